@@ -1,0 +1,124 @@
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { loadConfig, databaseOptions, type Config } from '../config.ts';
+import { openStore, type Store } from '../store/index.ts';
+import { validateSignUp } from '../domain/accounts.ts';
+import { ValidationError } from '../domain/errors.ts';
+import { hashPassword } from '../domain/passwords.ts';
+import { createDemoArchive, describeDemo } from '../demo/index.ts';
+import { serve } from './serve.ts';
+
+const HELP = `Quire, a self-hostable fan fiction archive.
+
+Usage: bin/quire <command> [options]
+
+Commands:
+  serve [--port N] [--host H] [--no-demo]
+                          Run the archive (default http://127.0.0.1:3000). Migrates the database
+                          first, and fills an empty archive with demo content unless --no-demo.
+  migrate                 Bring the database schema up to date.
+  demo                    Fill an empty archive with demo members and pen names.
+  user create LOGIN --email EMAIL [--password PASSWORD]
+                          Create an account (a password is generated and printed if not given).
+  backup FILE             Copy the database to FILE while the archive keeps running
+                          (SQLite: an online backup; PostgreSQL: runs pg_dump).
+  help                    Show this text.
+
+Configuration (environment):
+  PORT, HOST              Where to listen (3000, 127.0.0.1).
+  QUIRE_DATA              Data folder for the SQLite database (./data).
+  DATABASE_URL            postgres://… to use PostgreSQL instead of SQLite.
+  QUIRE_DEMO=0            Never create demo content.
+  QUIRE_NAME              The archive's name in the header (Quire).
+  QUIRE_TRUST_PROXY=1     Trust X-Forwarded-* headers from a reverse proxy.
+`;
+
+function fail(message: string): number {
+  console.error(`quire: ${message}`);
+  return 2;
+}
+
+async function withStore<T>(config: Config, run: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(databaseOptions(config));
+  try {
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'serve': {
+      const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' } } });
+      const port = values.port ? Number.parseInt(values.port, 10) : config.port;
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be a port number, not ${values.port}`);
+      await serve({ ...config, port, host: values.host ?? config.host, demo: config.demo && !values['no-demo'] });
+      return 0;
+    }
+    case 'migrate': {
+      const store = await openStore(databaseOptions(config), { migrate: false });
+      try {
+        const applied = await store.migrate();
+        console.log(applied.length > 0 ? `Applied ${applied.join(', ')}.` : 'Nothing to apply.');
+        console.log(`The ${store.dialect} database is up to date.`);
+      } finally {
+        await store.close();
+      }
+      return 0;
+    }
+    case 'demo': {
+      const result = await withStore(config, createDemoArchive);
+      console.log(describeDemo(result));
+      return 0;
+    }
+    case 'user': {
+      const [sub, ...args] = rest;
+      if (sub !== 'create') return fail('usage: bin/quire user create LOGIN --email EMAIL [--password PASSWORD]');
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { email: { type: 'string' }, password: { type: 'string' } } });
+      const login = positionals[0] ?? '';
+      const generated = values.password === undefined;
+      const password = values.password ?? randomBytes(12).toString('base64url');
+      try {
+        const signUp = validateSignUp({ login, email: values.email ?? '', password, passwordConfirmation: password });
+        const user = await withStore(config, async (store) => store.users.create({ login: signUp.login, email: signUp.email, passwordHash: await hashPassword(signUp.password) }));
+        console.log(`Created ${user.login} <${user.email}>.${generated ? ` Password: ${password}` : ''}`);
+        return 0;
+      } catch (error) {
+        if (error instanceof ValidationError) return fail(Object.values(error.fieldErrors).join(' '));
+        throw error;
+      }
+    }
+    case 'backup': {
+      const target = rest[0];
+      if (!target) return fail('usage: bin/quire backup FILE');
+      const file = resolve(target);
+      if (config.databaseUrl) {
+        const dump = spawnSync('pg_dump', ['--format=custom', `--file=${file}`, config.databaseUrl], { stdio: 'inherit' });
+        if (dump.error) {
+          return fail(`pg_dump is not installed here. On PostgreSQL, back up with: pg_dump --format=custom --file=${file} "$DATABASE_URL" (restore with pg_restore).`);
+        }
+        if (dump.status !== 0) return fail('pg_dump failed; see its message above.');
+        console.log(`PostgreSQL dump written to ${file} (restore with pg_restore).`);
+        return 0;
+      }
+      await withStore(config, async (store) => {
+        await store.handle.sqlite!.backup(file);
+      });
+      console.log(`Backup written to ${file}. Restore by stopping Quire and putting it in place of ${config.sqlitePath}.`);
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(HELP);
+      return command === undefined ? 2 : 0;
+    default:
+      return fail(`unknown command "${command}". Run bin/quire --help for the list.`);
+  }
+}

@@ -1,0 +1,31 @@
+import { databaseOptions, type Config } from '../config.ts';
+import { openStore } from '../store/index.ts';
+import { buildApp } from '../web/app.tsx';
+import { createDemoArchive, describeDemo } from '../demo/index.ts';
+
+const HOUR = 3_600_000;
+
+export async function serve(config: Config): Promise<void> {
+  const store = await openStore(databaseOptions(config));
+  if (config.demo) {
+    const result = await createDemoArchive(store);
+    if (result.created) console.log(describeDemo(result));
+  }
+  const app = await buildApp({ store, config, logger: true });
+  const purge = setInterval(() => void store.sessions.purgeExpired().catch((error) => app.log.error(error)), HOUR);
+  purge.unref();
+
+  const shutdown = async (signal: string) => {
+    app.log.info(`${signal} received, closing`);
+    clearInterval(purge);
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? 'PostgreSQL' : `SQLite at ${config.sqlitePath}`;
+  console.log(`Quire is serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${where})`);
+}

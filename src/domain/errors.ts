@@ -1,0 +1,23 @@
+/** A problem the user can fix: field name → message shown next to that field. */
+export class ValidationError extends Error {
+  constructor(readonly fieldErrors: Record<string, string>) {
+    super(Object.values(fieldErrors).join(' '));
+    this.name = 'ValidationError';
+  }
+}
+
+/** The thing asked for does not exist (or the viewer may not know it exists). */
+export class NotFoundError extends Error {
+  constructor(message = 'Not found') {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The viewer is known but not allowed to do this. */
+export class ForbiddenError extends Error {
+  constructor(message = 'You are not allowed to do that.') {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}

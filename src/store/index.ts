@@ -1,0 +1,42 @@
+import { openDatabase, type DatabaseHandle, type OpenOptions } from './database.ts';
+import { migrate } from './migrations.ts';
+import { PseudStore } from './pseuds.ts';
+import { SessionStore } from './sessions.ts';
+import { SettingsStore } from './settings.ts';
+import { UserStore } from './users.ts';
+
+/** Every aggregate's store over one database connection. */
+export class Store {
+  readonly users: UserStore;
+  readonly pseuds: PseudStore;
+  readonly sessions: SessionStore;
+  readonly settings: SettingsStore;
+
+  constructor(readonly handle: DatabaseHandle) {
+    this.users = new UserStore(handle.db);
+    this.pseuds = new PseudStore(handle.db);
+    this.sessions = new SessionStore(handle.db);
+    this.settings = new SettingsStore(handle.db);
+  }
+
+  get dialect() {
+    return this.handle.dialect;
+  }
+
+  migrate(): Promise<string[]> {
+    return migrate(this.handle);
+  }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
+}
+
+export async function openStore(options: OpenOptions, { migrate: runMigrations = true } = {}): Promise<Store> {
+  const store = new Store(openDatabase(options));
+  if (runMigrations) await store.migrate();
+  return store;
+}
+
+export type { User } from './users.ts';
+export type { Pseud, PseudByline } from './pseuds.ts';

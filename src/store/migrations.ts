@@ -1,0 +1,86 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type CreateTableBuilder } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import type { DatabaseHandle, Dialect } from './database.ts';
+import { ORPHAN_LOGIN } from '../domain/accounts.ts';
+
+/* Migrations see the database as it was when they were written, so they use an untyped handle. */
+type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function withId<T extends string>(table: CreateTableBuilder<T, never>, dialect: Dialect): CreateTableBuilder<T, 'id'> {
+  return dialect === 'postgres'
+    ? table.addColumn('id', 'serial', (c) => c.primaryKey())
+    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+}
+
+function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001_accounts': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('site_settings')
+          .addColumn('key', 'varchar(100)', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
+
+        await withId(db.schema.createTable('users'), dialect)
+          .addColumn('login', 'varchar(40)', (c) => c.notNull())
+          .addColumn('login_key', 'varchar(40)', (c) => c.notNull().unique())
+          .addColumn('email', 'varchar(254)', (c) => c.notNull().unique())
+          .addColumn('password_hash', 'text')
+          .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+          .execute();
+
+        await withId(db.schema.createTable('pseuds'), dialect)
+          .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('name', 'varchar(40)', (c) => c.notNull())
+          .addColumn('name_key', 'varchar(40)', (c) => c.notNull())
+          .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('is_default', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+          .addUniqueConstraint('pseuds_user_name_unique', ['user_id', 'name_key'])
+          .execute();
+        await db.schema.createIndex('pseuds_name_key').on('pseuds').column('name_key').execute();
+
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+          .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+          .addColumn('expires_at', 'varchar(30)', (c) => c.notNull())
+          .addColumn('remember', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+        await db.schema.createIndex('sessions_expires').on('sessions').column('expires_at').execute();
+
+        const createdAt = new Date().toISOString();
+        await db.insertInto('site_settings').values({ key: 'cookie_secret', value: randomBytes(32).toString('base64url') }).execute();
+        // The orphan account holds works whose creators left; it has no password and cannot log in.
+        await db
+          .insertInto('users')
+          .values({ login: ORPHAN_LOGIN, login_key: ORPHAN_LOGIN, email: 'orphan_account@quire.invalid', password_hash: null, created_at: createdAt })
+          .execute();
+        const orphan = await db.selectFrom('users').select('id').where('login_key', '=', ORPHAN_LOGIN).executeTakeFirstOrThrow();
+        await db
+          .insertInto('pseuds')
+          .values({ user_id: orphan.id, name: ORPHAN_LOGIN, name_key: ORPHAN_LOGIN, description: 'Works whose creators have left the archive.', is_default: 1, created_at: createdAt })
+          .execute();
+      },
+    },
+  };
+}
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations(this.dialect);
+  }
+}
+
+/** Brings the schema up to date. Safe to run from several processes at once (Kysely takes a lock). */
+export async function migrate(handle: DatabaseHandle): Promise<string[]> {
+  const migrator = new Migrator({ db: handle.db, provider: new StaticProvider(handle.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+

@@ -1,0 +1,118 @@
+import type { Selectable } from 'kysely';
+import { isUniqueViolation, now, type Db } from './database.ts';
+import type { PseudsTable } from './schema.ts';
+import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ORPHAN_LOGIN, pseudKey, type PseudInput } from '../domain/accounts.ts';
+
+export interface Pseud {
+  id: number;
+  userId: number;
+  name: string;
+  description: string;
+  isDefault: boolean;
+  createdAt: string;
+}
+
+/** A pseud with the login of the account it belongs to, as shown in lists and bylines. */
+export interface PseudByline extends Pseud {
+  login: string;
+}
+
+function toPseud(row: Selectable<PseudsTable>): Pseud {
+  return { id: row.id, userId: row.user_id, name: row.name, description: row.description, isDefault: row.is_default === 1, createdAt: row.created_at };
+}
+
+const DUPLICATE_NAME = 'You already have a pseud with that name.';
+
+export class PseudStore {
+  constructor(private readonly db: Db) {}
+
+  async listForUser(userId: number): Promise<Pseud[]> {
+    const rows = await this.db.selectFrom('pseuds').selectAll().where('user_id', '=', userId).orderBy('is_default', 'desc').orderBy('name_key').execute();
+    return rows.map(toPseud);
+  }
+
+  async findByName(userId: number, name: string): Promise<Pseud | undefined> {
+    const row = await this.db.selectFrom('pseuds').selectAll().where('user_id', '=', userId).where('name_key', '=', pseudKey(name)).executeTakeFirst();
+    return row ? toPseud(row) : undefined;
+  }
+
+  async create(userId: number, input: PseudInput): Promise<Pseud> {
+    if (await this.findByName(userId, input.name)) throw new ValidationError({ name: DUPLICATE_NAME });
+    try {
+      const row = await this.db
+        .insertInto('pseuds')
+        .values({ user_id: userId, name: input.name, name_key: pseudKey(input.name), description: input.description, is_default: 0, created_at: now() })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toPseud(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ValidationError({ name: DUPLICATE_NAME });
+      throw error;
+    }
+  }
+
+  async update(pseud: Pseud, input: PseudInput): Promise<Pseud> {
+    const clash = await this.findByName(pseud.userId, input.name);
+    if (clash && clash.id !== pseud.id) throw new ValidationError({ name: DUPLICATE_NAME });
+    try {
+      const row = await this.db
+        .updateTable('pseuds')
+        .set({ name: input.name, name_key: pseudKey(input.name), description: input.description })
+        .where('id', '=', pseud.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toPseud(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ValidationError({ name: DUPLICATE_NAME });
+      throw error;
+    }
+  }
+
+  async makeDefault(pseud: Pseud): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.updateTable('pseuds').set({ is_default: 0 }).where('user_id', '=', pseud.userId).execute();
+      await tx.updateTable('pseuds').set({ is_default: 1 }).where('id', '=', pseud.id).execute();
+    });
+  }
+
+  /** The default pseud stays: every account keeps at least one name to post under. */
+  async delete(pseud: Pseud): Promise<void> {
+    if (pseud.isDefault) throw new ValidationError({ pseud: 'Your default pseud cannot be deleted. Make another pseud the default first.' });
+    const result = await this.db.deleteFrom('pseuds').where('id', '=', pseud.id).where('is_default', '=', 0).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) throw new NotFoundError('That pseud no longer exists.');
+  }
+
+  /** Pseuds whose name or account login contains the query, best (prefix) matches first. */
+  async search(query: string, limit = 50): Promise<PseudByline[]> {
+    const key = pseudKey(query).replace(/[\\%_]/g, (c) => `\\${c}`);
+    if (key.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('pseuds')
+      .innerJoin('users', 'users.id', 'pseuds.user_id')
+      .selectAll('pseuds')
+      .select('users.login')
+      .where('users.login_key', '!=', ORPHAN_LOGIN)
+      .where((eb) => eb.or([eb('pseuds.name_key', 'like', `%${key}%`), eb('users.login_key', 'like', `%${key}%`)]))
+      .orderBy((eb) => eb.case().when('pseuds.name_key', 'like', `${key}%`).then(0).else(1).end())
+      .orderBy('pseuds.name_key')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ ...toPseud(row), login: row.login }));
+  }
+
+  /** The newest pen names on the archive, for the home page. */
+  async newest(limit: number): Promise<PseudByline[]> {
+    const rows = await this.db
+      .selectFrom('pseuds')
+      .innerJoin('users', 'users.id', 'pseuds.user_id')
+      .selectAll('pseuds')
+      .select('users.login')
+      .where('users.login_key', '!=', ORPHAN_LOGIN)
+      .orderBy('pseuds.created_at', 'desc')
+      .orderBy('pseuds.id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ ...toPseud(row), login: row.login }));
+  }
+}

@@ -1,0 +1,108 @@
+import type { Selectable } from 'kysely';
+import { isUniqueViolation, now, type Db } from './database.ts';
+import type { UsersTable } from './schema.ts';
+import { ValidationError } from '../domain/errors.ts';
+import { ORPHAN_LOGIN, loginKey, normalizeEmail, pseudKey } from '../domain/accounts.ts';
+
+export interface User {
+  id: number;
+  login: string;
+  email: string;
+  createdAt: string;
+}
+
+export interface UserWithPassword extends User {
+  passwordHash: string | null;
+}
+
+function toUser(row: Selectable<UsersTable>): UserWithPassword {
+  return { id: row.id, login: row.login, email: row.email, createdAt: row.created_at, passwordHash: row.password_hash };
+}
+
+export function publicUser(user: UserWithPassword): User {
+  const { passwordHash: _omit, ...rest } = user;
+  return rest;
+}
+
+export class UserStore {
+  constructor(private readonly db: Db) {}
+
+  /** Creates the account and its default pseud, named after the username, in one transaction. */
+  async create(input: { login: string; email: string; passwordHash: string }): Promise<User> {
+    const createdAt = now();
+    try {
+      return await this.db.transaction().execute(async (tx) => {
+        await this.assertFree(tx, input.login, input.email);
+        const row = await tx
+          .insertInto('users')
+          .values({ login: input.login, login_key: loginKey(input.login), email: normalizeEmail(input.email), password_hash: input.passwordHash, created_at: createdAt })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await tx
+          .insertInto('pseuds')
+          .values({ user_id: row.id, name: input.login, name_key: pseudKey(input.login), description: '', is_default: 1, created_at: createdAt })
+          .execute();
+        return publicUser(toUser(row));
+      });
+    } catch (error) {
+      // Two sign-ups racing for one name: the constraint decides, the user gets the same message.
+      if (isUniqueViolation(error)) await this.assertFree(this.db, input.login, input.email);
+      throw error;
+    }
+  }
+
+  private async assertFree(db: Db, login: string, email: string): Promise<void> {
+    const errors: Record<string, string> = {};
+    const byLogin = await db.selectFrom('users').select('id').where('login_key', '=', loginKey(login)).executeTakeFirst();
+    if (byLogin) errors.login = 'That username is already taken.';
+    const byEmail = await db.selectFrom('users').select('id').where('email', '=', normalizeEmail(email)).executeTakeFirst();
+    if (byEmail) errors.email = 'An account with that email address already exists.';
+    if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  }
+
+  async findById(id: number): Promise<UserWithPassword | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toUser(row) : undefined;
+  }
+
+  async findByLogin(login: string): Promise<UserWithPassword | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('login_key', '=', loginKey(login)).executeTakeFirst();
+    return row ? toUser(row) : undefined;
+  }
+
+  /** Log-in accepts either the username or the email address. */
+  async findByLoginOrEmail(identifier: string): Promise<UserWithPassword | undefined> {
+    const value = identifier.trim();
+    if (value.includes('@')) {
+      const row = await this.db.selectFrom('users').selectAll().where('email', '=', normalizeEmail(value)).executeTakeFirst();
+      if (row) return toUser(row);
+    }
+    return this.findByLogin(value);
+  }
+
+  async setPasswordHash(userId: number, passwordHash: string): Promise<void> {
+    await this.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+  }
+
+  async setEmail(userId: number, email: string): Promise<void> {
+    const normalized = normalizeEmail(email);
+    const taken = await this.db.selectFrom('users').select('id').where('email', '=', normalized).where('id', '!=', userId).executeTakeFirst();
+    if (taken) throw new ValidationError({ email: 'An account with that email address already exists.' });
+    try {
+      await this.db.updateTable('users').set({ email: normalized }).where('id', '=', userId).execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ValidationError({ email: 'An account with that email address already exists.' });
+      throw error;
+    }
+  }
+
+  /** Removes the account with its pseuds and sessions (foreign keys cascade). */
+  async delete(userId: number): Promise<void> {
+    await this.db.deleteFrom('users').where('id', '=', userId).where('login_key', '!=', ORPHAN_LOGIN).execute();
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('login_key', '!=', ORPHAN_LOGIN).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}

@@ -1,0 +1,124 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import csrf from '@fastify/csrf-protection';
+import fastifyStatic from '@fastify/static';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config.ts';
+import type { Store, User } from '../store/index.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { registerSessions } from './session.ts';
+import { sendPage } from './render.ts';
+import { ErrorPage } from './views/errors.tsx';
+import { homeRoutes } from './routes/home.tsx';
+import { signUpRoutes } from './routes/signup.tsx';
+import { logInRoutes } from './routes/login.tsx';
+import { accountRoutes } from './routes/account.tsx';
+import { userRoutes } from './routes/users.tsx';
+import { searchRoutes } from './routes/search.tsx';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    quire: { store: Store; config: Config };
+  }
+  interface FastifyRequest {
+    viewer: User | null;
+    sessionToken: string | undefined;
+    flash: string | undefined;
+  }
+}
+
+export interface AppOptions {
+  store: Store;
+  config: Config;
+  logger?: boolean;
+}
+
+const CSRF_MESSAGE =
+  'This form could not be checked, which happens when it was opened before your browser session began. Go back, reload the page and send it again: what you typed is still in the form.';
+
+export async function buildApp({ store, config, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger, trustProxy: config.trustProxy, bodyLimit: 8 * 1024 * 1024 });
+  app.decorate('quire', { store, config });
+
+  let secret = await store.settings.get('cookie_secret');
+  if (!secret) {
+    secret = randomBytes(32).toString('base64url');
+    await store.settings.set('cookie_secret', secret);
+  }
+  await app.register(cookie, { secret });
+  await app.register(formbody);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'https:', 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    // Plain-HTTP localhost must keep working; HSTS belongs to the TLS proxy in front.
+    strictTransportSecurity: false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      message: `Too many attempts from your address. Wait ${context.after} and try again.`,
+    }),
+  });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: 'auto' },
+  });
+  // Checked as a preHandler (after the body is parsed), so a token in a form body is seen.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('./static/', import.meta.url)),
+    prefix: '/static/',
+    maxAge: '1h',
+  });
+
+  registerSessions(app);
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    let status = error.statusCode ?? 500;
+    let message = error.message;
+    if (error instanceof NotFoundError) status = 404;
+    else if (error instanceof ForbiddenError) status = 403;
+    else if (error instanceof ValidationError) status = 400;
+    if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') message = CSRF_MESSAGE;
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') message = 'What you sent is larger than the archive accepts.';
+    if (status >= 500) {
+      request.log.error(error);
+      status = 500;
+      message = 'The archive ran into a problem it did not expect. Nothing you sent was half-saved; please try again in a moment.';
+    }
+    return sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={status} message={message} />, status);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={404} message="There is nothing at this address. It may have moved or been deleted." />, 404),
+  );
+
+  await app.register(homeRoutes);
+  await app.register(signUpRoutes);
+  await app.register(logInRoutes);
+  await app.register(accountRoutes);
+  await app.register(userRoutes);
+  await app.register(searchRoutes);
+  return app;
+}

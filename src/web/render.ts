@@ -1,0 +1,49 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { render } from 'preact-render-to-string';
+import type { PageContext } from './views/layout.tsx';
+
+export const FLASH_COOKIE = 'quire_flash';
+
+export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
+  return {
+    archiveName: request.server.quire.config.archiveName,
+    viewer: request.viewer,
+    csrfToken: reply.generateCsrf(),
+    path: request.url,
+    flash: request.flash,
+  };
+}
+
+/** Renders a page component to a complete HTML response. */
+export function sendPage(request: FastifyRequest, reply: FastifyReply, page: (ctx: PageContext) => VNode, status = 200): FastifyReply {
+  const ctx = pageContext(request, reply);
+  if (ctx.flash) reply.clearCookie(FLASH_COOKIE, { path: '/' });
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(`<!doctype html>${render(page(ctx))}`);
+}
+
+/** A one-time message shown on the next page (after a redirect). */
+export function setFlash(reply: FastifyReply, message: string): void {
+  reply.setCookie(FLASH_COOKIE, message, { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: 'auto' });
+}
+
+/** The first value of a form field, as typed (never undefined). */
+export function field(body: unknown, name: string): string {
+  if (typeof body !== 'object' || body === null) return '';
+  const value = (body as Record<string, unknown>)[name];
+  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : '';
+  return typeof value === 'string' ? value : '';
+}
+
+export function checked(body: unknown, name: string): boolean {
+  const value = field(body, name);
+  return value === '1' || value === 'on' || value === 'true';
+}
+
+export function queryParam(query: unknown, name: string): string {
+  return field(query, name);
+}

@@ -1,0 +1,11 @@
+import type { FastifyInstance } from 'fastify';
+import { sendPage } from '../render.ts';
+import { HomePage } from '../views/home.tsx';
+
+export async function homeRoutes(app: FastifyInstance) {
+  const { store } = app.quire;
+  app.get('/', async (request, reply) => {
+    const [newestPseuds, userCount] = await Promise.all([store.pseuds.newest(20), store.users.count()]);
+    return sendPage(request, reply, (ctx) => <HomePage ctx={ctx} newestPseuds={newestPseuds} userCount={userCount} />);
+  });
+}

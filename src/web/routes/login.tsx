@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { safeReturnPath } from '../../domain/accounts.ts';
+import { checkPassword } from '../../domain/passwords.ts';
+import { checked, field, queryParam, sendPage, setFlash } from '../render.ts';
+import { logIn, logOut } from '../session.ts';
+import { LogInPage } from '../views/accounts.tsx';
+
+export async function logInRoutes(app: FastifyInstance) {
+  const { store, config } = app.quire;
+
+  app.get('/login', async (request, reply) => {
+    const returnTo = safeReturnPath(queryParam(request.query, 'return_to'));
+    if (request.viewer) return reply.redirect(returnTo ?? '/', 303);
+    return sendPage(request, reply, (ctx) => <LogInPage ctx={ctx} values={{ identifier: '', remember: false, returnTo }} errors={{}} />);
+  });
+
+  app.post('/login', { config: { rateLimit: { max: config.rateLimits.login.max, timeWindow: config.rateLimits.login.windowMs } } }, async (request, reply) => {
+    const identifier = field(request.body, 'identifier').trim();
+    const password = field(request.body, 'password');
+    const values = { identifier, remember: checked(request.body, 'remember'), returnTo: safeReturnPath(field(request.body, 'return_to')) };
+    const errors: Record<string, string> = {};
+    if (!identifier) errors.identifier = 'Enter your username or email address.';
+    if (!password) errors.password = 'Enter your password.';
+    if (Object.keys(errors).length === 0) {
+      const user = await store.users.findByLoginOrEmail(identifier);
+      if (user && user.passwordHash && (await checkPassword(user.passwordHash, password))) {
+        await logIn(request, reply, user.id, values.remember);
+        setFlash(reply, `Logged in as ${user.login}.`);
+        return reply.redirect(values.returnTo ?? '/', 303);
+      }
+      if (!user) await checkPassword(null, password);
+      // One message for both cases, so the form does not tell which accounts exist.
+      errors.password = 'That username or email and password do not match an account.';
+    }
+    return sendPage(request, reply, (ctx) => <LogInPage ctx={ctx} values={values} errors={errors} />, 401);
+  });
+
+  app.post('/logout', async (request, reply) => {
+    await logOut(request, reply);
+    setFlash(reply, 'You are logged out.');
+    return reply.redirect('/', 303);
+  });
+}

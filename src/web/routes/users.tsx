@@ -1,0 +1,118 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { validatePseud } from '../../domain/accounts.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { publicUser } from '../../store/users.ts';
+import { field, sendPage, setFlash } from '../render.ts';
+import { requireViewer } from '../session.ts';
+import { pseudPath, PseudFormPage, PseudPage, UserPage } from '../views/people.tsx';
+
+interface UserParams {
+  login: string;
+}
+interface PseudParams extends UserParams {
+  pseud: string;
+}
+
+export async function userRoutes(app: FastifyInstance) {
+  const { store } = app.quire;
+
+  async function loadUser(login: string) {
+    const user = await store.users.findByLogin(login);
+    if (!user) throw new NotFoundError(`There is no user called ${login}.`);
+    return publicUser(user);
+  }
+
+  async function loadPseud(login: string, name: string) {
+    const user = await loadUser(login);
+    const pseud = await store.pseuds.findByName(user.id, name);
+    if (!pseud) throw new NotFoundError(`${user.login} has no pen name called ${name}.`);
+    return { user, pseud };
+  }
+
+  /** Only the account's owner may change its pen names: guests are sent to log in, others refused. */
+  function requireOwner(request: FastifyRequest, reply: FastifyReply, userId: number): boolean {
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return false;
+    if (viewer.id !== userId) throw new ForbiddenError('Only the owner of this account can change its pen names.');
+    return true;
+  }
+
+  app.get<{ Params: UserParams }>('/users/:login', async (request, reply) => {
+    const user = await loadUser(request.params.login);
+    const pseuds = await store.pseuds.listForUser(user.id);
+    return sendPage(request, reply, (ctx) => <UserPage ctx={ctx} user={user} pseuds={pseuds} />);
+  });
+
+  app.get<{ Params: UserParams }>('/users/:login/pseuds', async (request, reply) => {
+    const user = await loadUser(request.params.login);
+    return reply.redirect(`/users/${encodeURIComponent(user.login)}`, 301);
+  });
+
+  app.get<{ Params: UserParams }>('/users/:login/pseuds/new', async (request, reply) => {
+    const user = await loadUser(request.params.login);
+    if (!requireOwner(request, reply, user.id)) return reply;
+    return sendPage(request, reply, (ctx) => <PseudFormPage ctx={ctx} user={user} values={{ name: '', description: '' }} errors={{}} />);
+  });
+
+  app.post<{ Params: UserParams }>('/users/:login/pseuds', async (request, reply) => {
+    const user = await loadUser(request.params.login);
+    if (!requireOwner(request, reply, user.id)) return reply;
+    const values = { name: field(request.body, 'name'), description: field(request.body, 'description') };
+    try {
+      const pseud = await store.pseuds.create(user.id, validatePseud(values));
+      setFlash(reply, `Added the pen name ${pseud.name}.`);
+      return reply.redirect(pseudPath(user.login, pseud.name), 303);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return sendPage(request, reply, (ctx) => <PseudFormPage ctx={ctx} user={user} values={values} errors={error.fieldErrors} />, 422);
+    }
+  });
+
+  app.get<{ Params: PseudParams }>('/users/:login/pseuds/:pseud', async (request, reply) => {
+    const { user, pseud } = await loadPseud(request.params.login, request.params.pseud);
+    const pseudCount = (await store.pseuds.listForUser(user.id)).length;
+    return sendPage(request, reply, (ctx) => <PseudPage ctx={ctx} user={user} pseud={pseud} pseudCount={pseudCount} />);
+  });
+
+  app.get<{ Params: PseudParams }>('/users/:login/pseuds/:pseud/edit', async (request, reply) => {
+    const { user, pseud } = await loadPseud(request.params.login, request.params.pseud);
+    if (!requireOwner(request, reply, user.id)) return reply;
+    return sendPage(request, reply, (ctx) => <PseudFormPage ctx={ctx} user={user} pseud={pseud} values={pseud} errors={{}} />);
+  });
+
+  app.post<{ Params: PseudParams }>('/users/:login/pseuds/:pseud', async (request, reply) => {
+    const { user, pseud } = await loadPseud(request.params.login, request.params.pseud);
+    if (!requireOwner(request, reply, user.id)) return reply;
+    const values = { name: field(request.body, 'name'), description: field(request.body, 'description') };
+    try {
+      const updated = await store.pseuds.update(pseud, validatePseud(values));
+      setFlash(reply, `Saved ${updated.name}.`);
+      return reply.redirect(pseudPath(user.login, updated.name), 303);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return sendPage(request, reply, (ctx) => <PseudFormPage ctx={ctx} user={user} pseud={pseud} values={values} errors={error.fieldErrors} />, 422);
+    }
+  });
+
+  app.post<{ Params: PseudParams }>('/users/:login/pseuds/:pseud/default', async (request, reply) => {
+    const { user, pseud } = await loadPseud(request.params.login, request.params.pseud);
+    if (!requireOwner(request, reply, user.id)) return reply;
+    await store.pseuds.makeDefault(pseud);
+    setFlash(reply, `${pseud.name} is now your default pen name.`);
+    return reply.redirect(pseudPath(user.login, pseud.name), 303);
+  });
+
+  app.post<{ Params: PseudParams }>('/users/:login/pseuds/:pseud/delete', async (request, reply) => {
+    const { user, pseud } = await loadPseud(request.params.login, request.params.pseud);
+    if (!requireOwner(request, reply, user.id)) return reply;
+    try {
+      await store.pseuds.delete(pseud);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      setFlash(reply, Object.values(error.fieldErrors).join(' '));
+      return reply.redirect(pseudPath(user.login, pseud.name), 303);
+    }
+    setFlash(reply, `Deleted the pen name ${pseud.name}.`);
+    return reply.redirect(`/users/${encodeURIComponent(user.login)}`, 303);
+  });
+}

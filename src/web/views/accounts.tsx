@@ -1,0 +1,150 @@
+import { Layout, CsrfField, type PageContext } from './layout.tsx';
+import { Actions, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
+import { LOGIN_MAX, LOGIN_MIN, PASSWORD_MAX, PASSWORD_MIN } from '../../domain/accounts.ts';
+
+export interface SignUpValues {
+  login: string;
+  email: string;
+}
+
+const SIGN_UP_LABELS = { login: 'Username', email: 'Email', password: 'Password', passwordConfirmation: 'Confirm password' };
+
+export function SignUpPage({ ctx, values, errors }: { ctx: PageContext; values: SignUpValues; errors: FieldErrors }) {
+  return (
+    <Layout ctx={ctx} title="Sign up">
+      <div class="narrow">
+        <h1>Create an account</h1>
+        <p>An account lets you post works under one or more pen names, and keep kudos, bookmarks and subscriptions.</p>
+        <ErrorSummary errors={errors} labels={SIGN_UP_LABELS} />
+        <form method="post" action="/signup" novalidate>
+          <CsrfField ctx={ctx} />
+          <TextField name="login" label="Username" value={values.login} error={errors.login} autocomplete="username" required maxLength={LOGIN_MAX}
+            hint={`${LOGIN_MIN} to ${LOGIN_MAX} letters, digits or underscores. It is also your first pen name.`} />
+          <TextField name="email" label="Email" type="email" value={values.email} error={errors.email} autocomplete="email" required />
+          <TextField name="password" label="Password" type="password" error={errors.password} autocomplete="new-password" required
+            hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`} />
+          <TextField name="passwordConfirmation" label="Confirm password" type="password" error={errors.passwordConfirmation} autocomplete="new-password" required />
+          <Actions>
+            <button type="submit">Create account</button>
+          </Actions>
+        </form>
+        <p>
+          Already have an account? <a href="/login">Log in</a>.
+        </p>
+      </div>
+    </Layout>
+  );
+}
+
+export interface LogInValues {
+  identifier: string;
+  remember: boolean;
+  returnTo?: string;
+}
+
+export function LogInPage({ ctx, values, errors }: { ctx: PageContext; values: LogInValues; errors: FieldErrors }) {
+  return (
+    <Layout ctx={ctx} title="Log in">
+      <div class="narrow">
+        <h1>Log in</h1>
+        <ErrorSummary errors={errors} labels={{ identifier: 'Username or email', password: 'Password' }} />
+        <form method="post" action="/login" novalidate>
+          <CsrfField ctx={ctx} />
+          {values.returnTo ? <input type="hidden" name="return_to" value={values.returnTo} /> : null}
+          <TextField name="identifier" label="Username or email" value={values.identifier} error={errors.identifier} autocomplete="username" required />
+          <TextField name="password" label="Password" type="password" error={errors.password} autocomplete="current-password" required />
+          <Checkbox name="remember" label="Remember me on this device" checked={values.remember} />
+          <Actions>
+            <button type="submit">Log in</button>
+          </Actions>
+        </form>
+        <p>
+          New here? <a href="/signup">Create an account</a>.
+        </p>
+      </div>
+    </Layout>
+  );
+}
+
+export interface AccountPageState {
+  emailValue?: string;
+  passwordErrors?: FieldErrors;
+  emailErrors?: FieldErrors;
+}
+
+export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPageState }) {
+  const viewer = ctx.viewer!;
+  const passwordErrors = state.passwordErrors ?? {};
+  const emailErrors = state.emailErrors ?? {};
+  return (
+    <Layout ctx={ctx} title="Your account">
+      <div class="narrow">
+        <h1>Your account</h1>
+        <p>
+          Signed in as <strong>{viewer.login}</strong> ({viewer.email}). Your pen names are on <a href={`/users/${viewer.login}`}>your user page</a>.
+        </p>
+
+        <section aria-labelledby="password-heading">
+          <h2 id="password-heading">Change password</h2>
+          <ErrorSummary errors={passwordErrors} labels={{}} />
+          <form method="post" action="/account/password" novalidate>
+            <CsrfField ctx={ctx} />
+            <TextField name="currentPassword" label="Current password" type="password" error={passwordErrors.currentPassword} autocomplete="current-password" required />
+            <TextField name="password" label="New password" type="password" error={passwordErrors.password} autocomplete="new-password" required
+              hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters. Other devices are logged out.`} />
+            <TextField name="passwordConfirmation" label="Confirm new password" type="password" error={passwordErrors.passwordConfirmation} autocomplete="new-password" required />
+            <Actions>
+              <button type="submit">Change password</button>
+            </Actions>
+          </form>
+        </section>
+
+        <section aria-labelledby="email-heading">
+          <h2 id="email-heading">Change email</h2>
+          <ErrorSummary errors={emailErrors} labels={{}} />
+          <form method="post" action="/account/email" novalidate>
+            <CsrfField ctx={ctx} />
+            <TextField name="email" label="New email" type="email" value={state.emailValue ?? viewer.email} error={emailErrors.email} autocomplete="email" required />
+            <TextField name="currentPassword" label="Current password" type="password" error={emailErrors.currentPassword} autocomplete="current-password" required />
+            <Actions>
+              <button type="submit">Change email</button>
+            </Actions>
+          </form>
+        </section>
+
+        <section aria-labelledby="delete-heading">
+          <h2 id="delete-heading">Delete account</h2>
+          <p>
+            <a href="/account/delete">Delete your account</a> and your pen names.
+          </p>
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+export function DeleteAccountPage({ ctx, errors }: { ctx: PageContext; errors: FieldErrors }) {
+  return (
+    <Layout ctx={ctx} title="Delete account">
+      <div class="narrow">
+        <h1>Delete your account</h1>
+        <p>
+          This removes the account <strong>{ctx.viewer!.login}</strong>, all its pen names and its sessions. It cannot be undone.
+        </p>
+        <ErrorSummary errors={errors} labels={{}} />
+        <form method="post" action="/account/delete" novalidate>
+          <CsrfField ctx={ctx} />
+          <TextField name="currentPassword" label="Current password" type="password" error={errors.currentPassword} autocomplete="current-password" required />
+          <Checkbox name="confirm" label="I understand that my account is deleted for good" />
+          {errors.confirm ? <p class="field__error">{errors.confirm}</p> : null}
+          <Actions>
+            <button type="submit" class="danger">
+              Delete my account
+            </button>
+            <a href="/account">Cancel</a>
+          </Actions>
+        </form>
+      </div>
+    </Layout>
+  );
+}

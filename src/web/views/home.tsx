@@ -1,0 +1,66 @@
+import { Layout, type PageContext } from './layout.tsx';
+import { Byline } from './people.tsx';
+import type { PseudByline } from '../../store/index.ts';
+
+export function HomePage({ ctx, newestPseuds, userCount }: { ctx: PageContext; newestPseuds: PseudByline[]; userCount: number }) {
+  return (
+    <Layout ctx={ctx} title={ctx.archiveName}>
+      <section class="intro" aria-labelledby="intro-heading">
+        <h1 id="intro-heading">{ctx.archiveName}</h1>
+        <p class="lead">A home for fan works: post your stories under the pen names you choose, and find the ones you love to read.</p>
+      </section>
+
+      <section aria-labelledby="works-heading">
+        <h2 id="works-heading">Recent works</h2>
+        <p>No works have been posted yet. The first story posted here appears at the top of this list.</p>
+      </section>
+
+      <section aria-labelledby="start-heading">
+        <h2 id="start-heading">How to start</h2>
+        {ctx.viewer ? (
+          <ol>
+            <li>
+              Your first pen name is <strong>{ctx.viewer.login}</strong>. <a href={`/users/${encodeURIComponent(ctx.viewer.login)}/pseuds/new`}>Add another pen name</a> to keep fandoms or genres apart.
+            </li>
+            <li>
+              Tell readers about yourself in a pen name's description on <a href={`/users/${encodeURIComponent(ctx.viewer.login)}`}>your user page</a>.
+            </li>
+            <li>
+              Keep your account safe on the <a href="/account">account page</a>.
+            </li>
+          </ol>
+        ) : (
+          <ol>
+            <li>
+              <a href="/signup">Create an account</a>: a username, an email address and a password.
+            </li>
+            <li>Your username becomes your first pen name; add more whenever you like.</li>
+            <li>
+              Already a member? <a href="/login">Log in</a>.
+            </li>
+          </ol>
+        )}
+      </section>
+
+      <section aria-labelledby="people-heading">
+        <h2 id="people-heading">Newest pen names</h2>
+        {newestPseuds.length === 0 ? (
+          <p>Nobody has joined yet. Be the first.</p>
+        ) : (
+          <>
+            <p class="meta">
+              {userCount} {userCount === 1 ? 'member' : 'members'} so far.
+            </p>
+            <ul class="pseud-list pseud-list--compact">
+              {newestPseuds.map((pseud) => (
+                <li>
+                  <Byline pseud={pseud} />
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+    </Layout>
+  );
+}

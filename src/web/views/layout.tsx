@@ -1,0 +1,99 @@
+import type { ComponentChildren } from 'preact';
+import type { User } from '../../store/index.ts';
+
+/** What every page knows about the request it answers. Views never query; this is all they get. */
+export interface PageContext {
+  archiveName: string;
+  viewer: User | null;
+  csrfToken: string;
+  path: string;
+  flash?: string;
+  query?: string;
+}
+
+export function CsrfField({ ctx }: { ctx: PageContext }) {
+  return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
+}
+
+function Header({ ctx }: { ctx: PageContext }) {
+  return (
+    <header class="site-header">
+      <div class="site-header__inner">
+        <a class="site-name" href="/">
+          {ctx.archiveName}
+        </a>
+        <form class="site-search" role="search" method="get" action="/search">
+          <label for="site-search-q">Search</label>
+          <input id="site-search-q" type="search" name="q" value={ctx.query ?? ''} placeholder="Pen names and users" />
+          <button type="submit">Go</button>
+        </form>
+        <nav class="site-nav" aria-label="Account">
+          {ctx.viewer ? (
+            <ul>
+              <li>
+                <a href={`/users/${ctx.viewer.login}`}>
+                  <span class="visually-hidden">Signed in as </span>
+                  {ctx.viewer.login}
+                </a>
+              </li>
+              <li>
+                <a href="/account">Account</a>
+              </li>
+              <li>
+                <form method="post" action="/logout" class="inline-form">
+                  <CsrfField ctx={ctx} />
+                  <button type="submit" class="link-button">
+                    Log out
+                  </button>
+                </form>
+              </li>
+            </ul>
+          ) : (
+            <ul>
+              <li>
+                <a href={`/login${ctx.path !== '/' && !ctx.path.startsWith('/login') ? `?return_to=${encodeURIComponent(ctx.path)}` : ''}`}>Log in</a>
+              </li>
+              <li>
+                <a href="/signup" class="button">
+                  Sign up
+                </a>
+              </li>
+            </ul>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ ctx, title, children }: { ctx: PageContext; title: string; children: ComponentChildren }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title === ctx.archiveName ? title : `${title} · ${ctx.archiveName}`}</title>
+        <link rel="stylesheet" href="/static/quire.css" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <Header ctx={ctx} />
+        <main id="main" tabIndex={-1}>
+          {ctx.flash ? (
+            <p class="flash" role="status">
+              {ctx.flash}
+            </p>
+          ) : null}
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>
+            {ctx.archiveName} runs on Quire, a fan fiction archive you can host yourself.
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,170 @@
+import { Layout, CsrfField, type PageContext } from './layout.tsx';
+import { Actions, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
+import type { Pseud, PseudByline, User } from '../../store/index.ts';
+import { PSEUD_DESCRIPTION_MAX, PSEUD_NAME_MAX } from '../../domain/accounts.ts';
+
+export function pseudPath(login: string, pseudName: string): string {
+  return `/users/${encodeURIComponent(login)}/pseuds/${encodeURIComponent(pseudName)}`;
+}
+
+export function formatDate(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** Pen name as AO3 shows it: "Name (login)" when the pseud is not the login itself. */
+export function Byline({ pseud }: { pseud: PseudByline }) {
+  return (
+    <a href={pseudPath(pseud.login, pseud.name)} rel="author">
+      {pseud.name}
+      {pseud.name !== pseud.login ? ` (${pseud.login})` : ''}
+    </a>
+  );
+}
+
+function Description({ text }: { text: string }) {
+  if (!text) return null;
+  return (
+    <div class="userstuff">
+      {text.split(/\n\s*\n/).map((paragraph) => (
+        <p>{paragraph}</p>
+      ))}
+    </div>
+  );
+}
+
+export function UserPage({ ctx, user, pseuds }: { ctx: PageContext; user: User; pseuds: Pseud[] }) {
+  const isOwner = ctx.viewer?.id === user.id;
+  return (
+    <Layout ctx={ctx} title={user.login}>
+      <h1>{user.login}</h1>
+      <p class="meta">Joined {formatDate(user.createdAt)}</p>
+      <section aria-labelledby="pseuds-heading">
+        <h2 id="pseuds-heading">Pen names</h2>
+        <ul class="pseud-list">
+          {pseuds.map((pseud) => (
+            <li>
+              <a href={pseudPath(user.login, pseud.name)}>{pseud.name}</a>
+              {pseud.isDefault ? <span class="badge">default</span> : null}
+              {pseud.description ? <p class="pseud-list__description">{pseud.description.split('\n')[0]}</p> : null}
+            </li>
+          ))}
+        </ul>
+        {isOwner ? (
+          <p>
+            <a class="button" href={`/users/${encodeURIComponent(user.login)}/pseuds/new`}>
+              Add a pen name
+            </a>
+          </p>
+        ) : null}
+      </section>
+      <section aria-labelledby="works-heading">
+        <h2 id="works-heading">Works</h2>
+        <p>{isOwner ? 'You have not posted any works yet.' : `${user.login} has not posted any works yet.`}</p>
+      </section>
+    </Layout>
+  );
+}
+
+export function PseudPage({ ctx, user, pseud, pseudCount }: { ctx: PageContext; user: User; pseud: Pseud; pseudCount: number }) {
+  const isOwner = ctx.viewer?.id === user.id;
+  const base = pseudPath(user.login, pseud.name);
+  return (
+    <Layout ctx={ctx} title={`${pseud.name} (${user.login})`}>
+      <h1>
+        {pseud.name}
+        {pseud.name !== user.login ? <span class="subtitle"> ({user.login})</span> : null}
+      </h1>
+      <p class="meta">
+        A pen name of <a href={`/users/${encodeURIComponent(user.login)}`}>{user.login}</a>
+        {pseud.isDefault ? ', their default' : ''}. Since {formatDate(pseud.createdAt)}.
+      </p>
+      <Description text={pseud.description} />
+      {isOwner ? (
+        <div class="owner-actions">
+          <a class="button" href={`${base}/edit`}>
+            Edit
+          </a>
+          {!pseud.isDefault ? (
+            <form method="post" action={`${base}/default`} class="inline-form">
+              <CsrfField ctx={ctx} />
+              <button type="submit">Make default</button>
+            </form>
+          ) : null}
+          {!pseud.isDefault && pseudCount > 1 ? (
+            <form method="post" action={`${base}/delete`} class="inline-form">
+              <CsrfField ctx={ctx} />
+              <button type="submit" class="danger">
+                Delete
+              </button>
+            </form>
+          ) : null}
+        </div>
+      ) : null}
+      <section aria-labelledby="works-heading">
+        <h2 id="works-heading">Works</h2>
+        <p>No works posted under this pen name yet.</p>
+      </section>
+    </Layout>
+  );
+}
+
+export interface PseudFormValues {
+  name: string;
+  description: string;
+}
+
+export function PseudFormPage({ ctx, user, pseud, values, errors }: { ctx: PageContext; user: User; pseud?: Pseud; values: PseudFormValues; errors: FieldErrors }) {
+  const action = pseud ? pseudPath(user.login, pseud.name) : `/users/${encodeURIComponent(user.login)}/pseuds`;
+  const title = pseud ? `Edit ${pseud.name}` : 'Add a pen name';
+  return (
+    <Layout ctx={ctx} title={title}>
+      <div class="narrow">
+        <h1>{title}</h1>
+        <ErrorSummary errors={errors} labels={{ name: 'Name', description: 'Description' }} />
+        <form method="post" action={action} novalidate>
+          <CsrfField ctx={ctx} />
+          <TextField name="name" label="Name" value={values.name} error={errors.name} required maxLength={PSEUD_NAME_MAX}
+            hint={`Up to ${PSEUD_NAME_MAX} characters: letters, digits, spaces, underscores, dots, dashes, apostrophes.`} />
+          <TextField name="description" label="Description" value={values.description} error={errors.description} multiline
+            hint={`Optional, up to ${PSEUD_DESCRIPTION_MAX} characters. Shown on the pen name's page.`} />
+          <Actions>
+            <button type="submit">{pseud ? 'Save changes' : 'Add pen name'}</button>
+            <a href={pseud ? pseudPath(user.login, pseud.name) : `/users/${encodeURIComponent(user.login)}`}>Cancel</a>
+          </Actions>
+        </form>
+      </div>
+    </Layout>
+  );
+}
+
+export function SearchPage({ ctx, query, results }: { ctx: PageContext; query: string; results: PseudByline[] }) {
+  return (
+    <Layout ctx={ctx} title={query ? `Search: ${query}` : 'Search'}>
+      <h1>Search</h1>
+      <form method="get" action="/search" class="search-form" role="search">
+        <label for="search-q">Pen name or username</label>
+        <input id="search-q" type="search" name="q" value={query} />
+        <button type="submit">Search</button>
+      </form>
+      {query ? (
+        results.length > 0 ? (
+          <section aria-labelledby="results-heading">
+            <h2 id="results-heading">
+              {results.length} {results.length === 1 ? 'pen name' : 'pen names'} found
+            </h2>
+            <ul class="pseud-list">
+              {results.map((pseud) => (
+                <li>
+                  <Byline pseud={pseud} />
+                  {pseud.description ? <p class="pseud-list__description">{pseud.description.split('\n')[0]}</p> : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : (
+          <p role="status">No pen names match “{query}”.</p>
+        )
+      ) : null}
+    </Layout>
+  );
+}
