@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { isUniqueViolation, now, type Db } from './database.ts';
 import type { PseudsTable } from './schema.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
@@ -93,8 +93,9 @@ export class PseudStore {
       .selectAll('pseuds')
       .select('users.login')
       .where('users.login_key', '!=', ORPHAN_LOGIN)
-      .where((eb) => eb.or([eb('pseuds.name_key', 'like', `%${key}%`), eb('users.login_key', 'like', `%${key}%`)]))
-      .orderBy((eb) => eb.case().when('pseuds.name_key', 'like', `${key}%`).then(0).else(1).end())
+      // SQLite has no default LIKE escape character; PostgreSQL's is the backslash. Name it for both.
+      .where(sql<boolean>`(pseuds.name_key like ${`%${key}%`} escape '\\' or users.login_key like ${`%${key}%`} escape '\\')`)
+      .orderBy(sql`case when pseuds.name_key like ${`${key}%`} escape '\\' then 0 else 1 end`)
       .orderBy('pseuds.name_key')
       .limit(limit)
       .execute();

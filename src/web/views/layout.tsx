@@ -73,6 +73,8 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title === ctx.archiveName ? title : `${title} · ${ctx.archiveName}`}</title>
+        {/* For scripts that post on the page's behalf (autosave); forms carry their own field. */}
+        <meta name="csrf-token" content={ctx.csrfToken} />
         <link rel="stylesheet" href="/static/quire.css" />
       </head>
       <body>

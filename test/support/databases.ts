@@ -1,0 +1,54 @@
+import { describe } from 'node:test';
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { openStore, type Store } from '../../src/store/index.ts';
+import type { Dialect } from '../../src/store/database.ts';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];
+
+async function withAdminClient<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${TEST_DATABASE_URL} (${(error as Error).message}). Start it with ` +
+        '`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`, or set TEST_DATABASE_URL.',
+    );
+  }
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestStore {
+  store: Store;
+  /** Closes the store and removes everything the test wrote. */
+  dispose(): Promise<void>;
+}
+
+/** A fresh, migrated, empty archive database: in-memory SQLite, or a new PostgreSQL schema. */
+export async function freshStore(dialect: Dialect): Promise<TestStore> {
+  if (dialect === 'sqlite') {
+    const store = await openStore({ sqlitePath: ':memory:' });
+    return { store, dispose: () => store.close() };
+  }
+  const schema = `quire_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await withAdminClient((client) => client.query(`CREATE SCHEMA ${schema}`));
+  const store = await openStore({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema, poolSize: 20 });
+  return {
+    store,
+    async dispose() {
+      await store.close();
+      await withAdminClient((client) => client.query(`DROP SCHEMA ${schema} CASCADE`));
+    },
+  };
+}
+
+/** Runs the same suite once on SQLite and once on PostgreSQL. */
+export function describeEachDatabase(name: string, suite: (dialect: Dialect) => void): void {
+  for (const dialect of DIALECTS) describe(`${name} [${dialect}]`, () => suite(dialect));
+}

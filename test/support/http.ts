@@ -1,0 +1,109 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/web/app.tsx';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { freshStore, type TestStore } from './databases.ts';
+import type { Dialect } from '../../src/store/database.ts';
+
+export interface Response {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  location?: string;
+}
+
+/**
+ * A browser stand-in over `app.inject`: keeps cookies, and sends the CSRF token that the
+ * pages it fetched carried, as a browser submitting a form from that page would.
+ */
+export class Agent {
+  private cookies = new Map<string, string>();
+  csrfToken?: string;
+  remoteAddress = '127.0.0.1';
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(response: { cookies: { name: string; value: string; expires?: Date; maxAge?: number }[] }) {
+    for (const cookie of response.cookies) {
+      const expired = (cookie.expires && cookie.expires.getTime() <= Date.now()) || cookie.maxAge === 0 || cookie.value === '';
+      if (expired) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  dropCookie(name: string): void {
+    this.cookies.delete(name);
+  }
+
+  async request(method: 'GET' | 'POST', url: string, form?: Record<string, string>): Promise<Response> {
+    const response = await this.app.inject({
+      method,
+      url,
+      remoteAddress: this.remoteAddress,
+      headers: { cookie: this.cookieHeader(), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      ...(form ? { payload: new URLSearchParams(form).toString() } : {}),
+    });
+    this.keep(response as unknown as { cookies: { name: string; value: string; expires?: Date; maxAge?: number }[] });
+    const token = /name="csrf-token" content="([^"]+)"/.exec(response.body);
+    if (token) this.csrfToken = token[1];
+    const location = response.headers.location;
+    return { status: response.statusCode, headers: response.headers, body: response.body, location: typeof location === 'string' ? location : undefined };
+  }
+
+  get(url: string): Promise<Response> {
+    return this.request('GET', url);
+  }
+
+  /** Submits a form as a browser would from a page of this site (fetching one first for the token). */
+  async submit(url: string, fields: Record<string, string>): Promise<Response> {
+    if (!this.csrfToken) await this.get('/');
+    return this.request('POST', url, { _csrf: this.csrfToken ?? '', ...fields });
+  }
+
+  async signUp(login: string, password = 'correct horse battery', email = `${login}@example.org`): Promise<Response> {
+    const response = await this.submit('/signup', { login, email, password, passwordConfirmation: password });
+    if (response.status !== 303) throw new Error(`sign-up of ${login} failed with ${response.status}`);
+    return response;
+  }
+}
+
+export interface TestApp extends TestStore {
+  app: FastifyInstance;
+  agent(): Agent;
+}
+
+export async function testApp(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestApp> {
+  const testStore = await freshStore(dialect);
+  const config = loadConfig({ QUIRE_DATA: '/nonexistent' }, { demo: false, ...overrides });
+  const app = await buildApp({ store: testStore.store, config });
+  return {
+    ...testStore,
+    app,
+    agent: () => new Agent(app),
+    async dispose() {
+      await app.close();
+      await testStore.dispose();
+    },
+  };
+}
+
+/** The text of the page with tags removed and whitespace folded, for asserting what a reader sees. */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
