@@ -11,7 +11,7 @@ export async function serve(config: Config): Promise<void> {
     const result = await createDemoArchive(store);
     if (result.created) console.log(describeDemo(result));
   }
-  const app = await buildApp({ store, config, logger: true });
+  const app = await buildApp({ store, config, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
   const purge = setInterval(() => void store.sessions.purgeExpired().catch((error) => app.log.error(error)), HOUR);
   purge.unref();
 
@@ -26,6 +26,9 @@ export async function serve(config: Config): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite at ${config.sqlitePath}`;
-  console.log(`Quire is serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${where})`);
+  console.log(`Quire is serving http://${host}:${port} (${where})`);
 }

@@ -34,7 +34,7 @@ declare module 'fastify' {
 export interface AppOptions {
   store: Store;
   config: Config;
-  logger?: boolean;
+  logger?: boolean | { level: string };
 }
 
 const CSRF_MESSAGE =

@@ -1,0 +1,32 @@
+import type { AddressInfo } from 'node:net';
+import { openStore } from '../../src/store/index.ts';
+import { buildApp } from '../../src/web/app.tsx';
+import { loadConfig, type Config } from '../../src/config.ts';
+
+export interface RunningServer {
+  /** Origin of the server, e.g. `http://127.0.0.1:41234`, without a trailing slash. */
+  base: string;
+  close(): Promise<void>;
+}
+
+/** A real Quire server on a free local port, over a fresh in-memory SQLite archive. */
+export async function startServer(overrides: Partial<Config> = {}): Promise<RunningServer> {
+  const store = await openStore({ sqlitePath: ':memory:' });
+  const config = loadConfig({ QUIRE_DATA: '/nonexistent' }, { demo: false, ...overrides });
+  const app = await buildApp({ store, config });
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (error) {
+    await app.close();
+    await store.close();
+    throw error;
+  }
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}
