@@ -6,11 +6,8 @@ export interface TestAccount {
   password: string;
 }
 
-/** A new account's details, with a login unique within this test process. */
-let counter = 0;
-export function newAccount(prefix: string): TestAccount {
-  counter += 1;
-  const login = `${prefix}_${process.pid % 10_000}_${counter}`;
+/** The details a person signing up as `login` would type. */
+export function accountFor(login: string): TestAccount {
   return { login, email: `${login}@example.org`, password: 'correct horse battery staple' };
 }
 

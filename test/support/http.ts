@@ -6,7 +6,7 @@ import type { Dialect } from '../../src/store/database.ts';
 
 export interface Response {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | string[] | number | undefined>;
   body: string;
   location?: string;
 }
