@@ -37,12 +37,13 @@ describe('accessibility', () => {
 
   describe('axe-core finds no violations', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      for (const path of ['/', '/signup', '/login']) {
+      const shot = (name: string) => (colorScheme === 'light' ? name : `${name}-dark`);
+
+      for (const [path, name] of [['/', 'home-desktop'], ['/signup', 'signup'], ['/login', 'login']] as const) {
         it(`on ${path} (${colorScheme})`, async () => {
           const page = await guestPage({ colorScheme });
           await page.goto(path);
-          if (path === '/' && colorScheme === 'light') await screenshot(page, 'home-desktop');
-          if (path === '/' && colorScheme === 'dark') await screenshot(page, 'home-desktop-dark');
+          await screenshot(page, shot(name));
           await assertNoViolations(page, `${path} in the ${colorScheme} scheme`);
         });
       }
@@ -52,44 +53,70 @@ describe('accessibility', () => {
         await page.goto('/signup');
         await fillSignUpForm(page, { login: 'ab', email: 'not an email', password: 'short', passwordConfirmation: 'shorter' });
         await page.getByRole('alert').waitFor();
-        await screenshot(page, colorScheme === 'light' ? 'signup-errors' : 'signup-errors-dark');
+        await screenshot(page, shot('signup-errors'));
         await assertNoViolations(page, `the rejected sign-up form in the ${colorScheme} scheme`);
       });
 
-      it(`on the user page, the pen name form and a pen name page while logged in (${colorScheme})`, async () => {
+      it(`on a new user's page with its welcome message (${colorScheme})`, async () => {
         const page = await guestPage({ colorScheme });
-        const writer = accountFor(`axe_${colorScheme}`);
-        await signUp(page, writer);
+        await signUp(page, accountFor(`new_${colorScheme}`));
         await page.getByRole('status').waitFor();
-        await screenshot(page, colorScheme === 'light' ? 'user-page' : 'user-page-dark');
-        await assertNoViolations(page, `the new user's page with its welcome message in the ${colorScheme} scheme`);
+        await screenshot(page, shot('user-page'));
+        await assertNoViolations(page, `a new user's page in the ${colorScheme} scheme`);
+      });
 
-        await page.getByRole('link', { name: 'Add a pen name' }).click();
-        await page.waitForURL(`**/users/${writer.login}/pseuds/new`);
-        await assertNoViolations(page, `the pen name form in the ${colorScheme} scheme`);
+      describe(`signed in (${colorScheme})`, () => {
+        const writer = accountFor(`writer_${colorScheme}`);
+        let page: Page;
 
-        await page.getByLabel('Name', { exact: true }).fill('Sol in Winter');
-        await page.getByLabel('Description').fill('Long cold-weather stories.');
-        await page.getByRole('button', { name: 'Add pen name' }).click();
-        await page.waitForURL(`**/users/${writer.login}/pseuds/Sol%20in%20Winter`);
-        if (colorScheme === 'light') await screenshot(page, 'pseud-page');
-        await assertNoViolations(page, `a pen name page seen by its owner in the ${colorScheme} scheme`);
+        before(async () => {
+          page = await guestPage({ colorScheme });
+          await signUp(page, writer);
+        });
+
+        it('on the pen name form', async () => {
+          await page.goto(`/users/${writer.login}/pseuds/new`);
+          await assertNoViolations(page, `the pen name form in the ${colorScheme} scheme`);
+        });
+
+        it('on a pen name page seen by its owner', async () => {
+          await page.goto(`/users/${writer.login}/pseuds/new`);
+          await page.getByLabel('Name', { exact: true }).fill('Sol in Winter');
+          await page.getByLabel('Description').fill('Long cold-weather stories.');
+          await page.getByRole('button', { name: 'Add pen name' }).click();
+          await page.waitForURL(`**/users/${writer.login}/pseuds/Sol%20in%20Winter`);
+          await screenshot(page, shot('pseud-page'));
+          await assertNoViolations(page, `a pen name page seen by its owner in the ${colorScheme} scheme`);
+        });
       });
     }
   });
 
   describe('on a phone-sized screen', () => {
-    for (const [path, shot] of [['/', 'home-phone'], ['/signup', 'signup-phone'], ['/login', 'login-phone']] as const) {
+    const phone = { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+    async function assertNoSidewaysScroll(page: Page): Promise<void> {
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      }));
+      assert.ok(scrollWidth <= clientWidth, `${new URL(page.url()).pathname} is ${scrollWidth}px wide on a ${clientWidth}px screen`);
+    }
+
+    for (const [path, name] of [['/', 'home-phone'], ['/signup', 'signup-phone'], ['/login', 'login-phone']] as const) {
       it(`${path} does not scroll sideways`, async () => {
-        const page = await guestPage({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+        const page = await guestPage(phone);
         await page.goto(path);
-        await screenshot(page, shot);
-        const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-          scrollWidth: document.documentElement.scrollWidth,
-          clientWidth: document.documentElement.clientWidth,
-        }));
-        assert.ok(scrollWidth <= clientWidth, `${path} is ${scrollWidth}px wide on a ${clientWidth}px screen`);
+        await screenshot(page, name);
+        await assertNoSidewaysScroll(page);
       });
     }
+
+    it('a signed-in user page does not scroll sideways, even for the longest username', async () => {
+      const page = await guestPage(phone);
+      await signUp(page, accountFor('w'.repeat(40)));
+      await screenshot(page, 'user-page-phone');
+      await assertNoSidewaysScroll(page);
+    });
   });
 });

@@ -4,6 +4,7 @@ import { PseudStore } from './pseuds.ts';
 import { SessionStore } from './sessions.ts';
 import { SettingsStore } from './settings.ts';
 import { UserStore } from './users.ts';
+import { WorkStore } from './works.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -11,12 +12,14 @@ export class Store {
   readonly pseuds: PseudStore;
   readonly sessions: SessionStore;
   readonly settings: SettingsStore;
+  readonly works: WorkStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
     this.pseuds = new PseudStore(handle.db);
     this.sessions = new SessionStore(handle.db);
     this.settings = new SettingsStore(handle.db);
+    this.works = new WorkStore(handle.db);
   }
 
   get dialect() {
@@ -40,3 +43,4 @@ export async function openStore(options: OpenOptions, { migrate: runMigrations =
 
 export type { User } from './users.ts';
 export type { Pseud, PseudByline } from './pseuds.ts';
+export type { Work, WorkBlurb, Chapter, ChapterSummary, Creator, WorkTag } from './works.ts';

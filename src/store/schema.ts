@@ -36,9 +36,77 @@ export interface SiteSettingsTable {
   value: string;
 }
 
+export interface WorksTable {
+  id: Generated<number>;
+  title: string;
+  summary: string;
+  notes: string;
+  end_notes: string;
+  disclaimer: string;
+  rating: string;
+  language: string;
+  visibility: string;
+  comment_policy: string;
+  moderated: number;
+  expected_chapters: number | null;
+  complete: number;
+  published_at: string | null;
+  revised_at: string | null;
+  created_at: string;
+  updated_at: string;
+  word_count: Generated<number>;
+  chapter_count: Generated<number>;
+  hits: Generated<number>;
+  kudos_count: Generated<number>;
+  comment_count: Generated<number>;
+  bookmark_count: Generated<number>;
+}
+
+export interface CreatorshipsTable {
+  work_id: number;
+  pseud_id: number;
+  position: number;
+  accepted: number;
+}
+
+export interface ChaptersTable {
+  id: Generated<number>;
+  work_id: number;
+  position: number;
+  title: string;
+  summary: string;
+  notes: string;
+  end_notes: string;
+  body: string;
+  word_count: number;
+  draft: number;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  name_key: string;
+  created_at: string;
+}
+
+export interface TaggingsTable {
+  work_id: number;
+  tag_id: number;
+  position: number;
+}
+
 export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
   sessions: SessionsTable;
   site_settings: SiteSettingsTable;
+  works: WorksTable;
+  creatorships: CreatorshipsTable;
+  chapters: ChaptersTable;
+  tags: TagsTable;
+  taggings: TaggingsTable;
 }

@@ -63,6 +63,9 @@ describeEachDatabase('user and pseud pages', (dialect) => {
     const refused = await agent.submit('/users/ember_writer/pseuds/Ember%20Glow/delete', {});
     assert.equal(refused.status, 303);
     assert.match(visibleText((await agent.get(refused.location!)).body), /default pseud cannot be deleted/);
+    const confirm = await agent.get('/users/ember_writer/pseuds/ember_writer/delete');
+    assert.match(visibleText(confirm.body), /Delete the pen name ember_writer\?/);
+    assert.equal((await agent.get('/users/ember_writer/pseuds/ember_writer')).status, 200, 'asking does not delete');
     const deleted = await agent.submit('/users/ember_writer/pseuds/ember_writer/delete', {});
     assert.equal(deleted.location, '/users/ember_writer');
     assert.equal((await agent.get('/users/ember_writer/pseuds/ember_writer')).status, 404);
@@ -79,6 +82,7 @@ describeEachDatabase('user and pseud pages', (dialect) => {
     assert.equal((await intruder.get('/users/owner_one/pseuds/Second/edit')).status, 403);
     assert.equal((await intruder.submit('/users/owner_one/pseuds/Second', { name: 'Renamed', description: '' })).status, 403);
     assert.equal((await intruder.submit('/users/owner_one/pseuds/Second/default', {})).status, 403);
+    assert.equal((await intruder.get('/users/owner_one/pseuds/Second/delete')).status, 403);
     assert.equal((await intruder.submit('/users/owner_one/pseuds/Second/delete', {})).status, 403);
     const guest = t.agent();
     assert.equal((await guest.submit('/users/owner_one/pseuds/Second/delete', {})).status, 303);

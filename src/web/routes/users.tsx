@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/err
 import { publicUser } from '../../store/users.ts';
 import { field, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
-import { pseudPath, PseudFormPage, PseudPage, UserPage } from '../views/people.tsx';
+import { DeletePseudPage, pseudPath, PseudFormPage, PseudPage, UserPage } from '../views/people.tsx';
 
 interface UserParams {
   login: string;
@@ -100,6 +100,12 @@ export async function userRoutes(app: FastifyInstance) {
     await store.pseuds.makeDefault(pseud);
     setFlash(reply, `${pseud.name} is now your default pen name.`);
     return reply.redirect(pseudPath(user.login, pseud.name), 303);
+  });
+
+  app.get<{ Params: PseudParams }>('/users/:login/pseuds/:pseud/delete', async (request, reply) => {
+    const { user, pseud } = await loadPseud(request.params.login, request.params.pseud);
+    if (!requireOwner(request, reply, user.id)) return reply;
+    return sendPage(request, reply, (ctx) => <DeletePseudPage ctx={ctx} user={user} pseud={pseud} />);
   });
 
   app.post<{ Params: PseudParams }>('/users/:login/pseuds/:pseud/delete', async (request, reply) => {

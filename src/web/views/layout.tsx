@@ -92,7 +92,7 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
         </main>
         <footer class="site-footer">
           <p>
-            {ctx.archiveName} runs on Quire, a fan fiction archive you can host yourself.
+            {ctx.archiveName === 'Quire' ? 'Quire is' : `${ctx.archiveName} runs on Quire,`} a fan fiction archive you can host yourself.
           </p>
         </footer>
       </body>

@@ -44,7 +44,12 @@ export function UserPage({ ctx, user, pseuds }: { ctx: PageContext; user: User; 
           {pseuds.map((pseud) => (
             <li>
               <a href={pseudPath(user.login, pseud.name)}>{pseud.name}</a>
-              {pseud.isDefault ? <span class="badge">default</span> : null}
+              {pseud.isDefault ? (
+                <>
+                  {' '}
+                  <span class="badge">default</span>
+                </>
+              ) : null}
               {pseud.description ? <p class="pseud-list__description">{pseud.description.split('\n')[0]}</p> : null}
             </li>
           ))}
@@ -81,22 +86,21 @@ export function PseudPage({ ctx, user, pseud, pseudCount }: { ctx: PageContext; 
       <Description text={pseud.description} />
       {isOwner ? (
         <div class="owner-actions">
-          <a class="button" href={`${base}/edit`}>
+          <a class="button button--secondary" href={`${base}/edit`}>
             Edit
           </a>
           {!pseud.isDefault ? (
             <form method="post" action={`${base}/default`} class="inline-form">
               <CsrfField ctx={ctx} />
-              <button type="submit">Make default</button>
+              <button type="submit" class="button--secondary">
+                Make default
+              </button>
             </form>
           ) : null}
           {!pseud.isDefault && pseudCount > 1 ? (
-            <form method="post" action={`${base}/delete`} class="inline-form">
-              <CsrfField ctx={ctx} />
-              <button type="submit" class="danger">
-                Delete
-              </button>
-            </form>
+            <a class="button button--secondary" href={`${base}/delete`}>
+              Delete…
+            </a>
           ) : null}
         </div>
       ) : null}
@@ -165,6 +169,27 @@ export function SearchPage({ ctx, query, results }: { ctx: PageContext; query: s
           <p role="status">No pen names match “{query}”.</p>
         )
       ) : null}
+    </Layout>
+  );
+}
+
+export function DeletePseudPage({ ctx, user, pseud }: { ctx: PageContext; user: User; pseud: Pseud }) {
+  const base = pseudPath(user.login, pseud.name);
+  return (
+    <Layout ctx={ctx} title={`Delete ${pseud.name}`}>
+      <div class="narrow">
+        <h1>Delete the pen name {pseud.name}?</h1>
+        <p>The pen name and its description are removed. Your account and your other pen names stay.</p>
+        <form method="post" action={`${base}/delete`}>
+          <CsrfField ctx={ctx} />
+          <Actions>
+            <button type="submit" class="danger">
+              Delete {pseud.name}
+            </button>
+            <a href={base}>Cancel</a>
+          </Actions>
+        </form>
+      </div>
     </Layout>
   );
 }

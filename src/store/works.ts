@@ -1,0 +1,382 @@
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import { now, type Db, type Tx } from './database.ts';
+import type { ChaptersTable, Database, WorksTable } from './schema.ts';
+import { NotFoundError } from '../domain/errors.ts';
+import { FREE_TAG_KINDS, tagKey, type CommentPolicy, type Rating, type TagKind, type Visibility, type WorkFields } from '../domain/works.ts';
+
+export interface WorkTag {
+  id: number;
+  kind: TagKind;
+  name: string;
+}
+
+export interface Creator {
+  pseudId: number;
+  name: string;
+  login: string;
+  userId: number;
+  accepted: boolean;
+}
+
+export interface ChapterSummary {
+  id: number;
+  position: number;
+  title: string;
+  draft: boolean;
+  publishedAt: string | null;
+  wordCount: number;
+}
+
+/** A work as lists show it (AO3's "blurb"). */
+export interface WorkBlurb {
+  id: number;
+  title: string;
+  summary: string;
+  rating: Rating;
+  language: string;
+  visibility: Visibility;
+  commentPolicy: CommentPolicy;
+  moderated: boolean;
+  expectedChapters: number | null;
+  complete: boolean;
+  publishedAt: string | null;
+  revisedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  wordCount: number;
+  chapterCount: number;
+  hits: number;
+  kudosCount: number;
+  commentCount: number;
+  bookmarkCount: number;
+  creators: Creator[];
+  tags: WorkTag[];
+}
+
+export interface Work extends WorkBlurb {
+  notes: string;
+  endNotes: string;
+  disclaimer: string;
+  chapters: ChapterSummary[];
+}
+
+export interface Chapter {
+  id: number;
+  workId: number;
+  position: number;
+  title: string;
+  summary: string;
+  notes: string;
+  endNotes: string;
+  body: string;
+  wordCount: number;
+  draft: boolean;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Chapter content as the store keeps it: already sanitized HTML, with its word count. */
+export interface ChapterContent {
+  title: string;
+  summary: string;
+  notes: string;
+  endNotes: string;
+  body: string;
+  wordCount: number;
+}
+
+/** Work fields with their HTML fields already sanitized. */
+export type WorkContent = WorkFields;
+
+function toBlurb(row: Selectable<WorksTable>): Omit<WorkBlurb, 'creators' | 'tags'> {
+  return {
+    id: row.id,
+    title: row.title,
+    summary: row.summary,
+    rating: row.rating as Rating,
+    language: row.language,
+    visibility: row.visibility as Visibility,
+    commentPolicy: row.comment_policy as CommentPolicy,
+    moderated: row.moderated === 1,
+    expectedChapters: row.expected_chapters,
+    complete: row.complete === 1,
+    publishedAt: row.published_at,
+    revisedAt: row.revised_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    wordCount: row.word_count,
+    chapterCount: row.chapter_count,
+    hits: row.hits,
+    kudosCount: row.kudos_count,
+    commentCount: row.comment_count,
+    bookmarkCount: row.bookmark_count,
+  };
+}
+
+function toChapter(row: Selectable<ChaptersTable>): Chapter {
+  return {
+    id: row.id,
+    workId: row.work_id,
+    position: row.position,
+    title: row.title,
+    summary: row.summary,
+    notes: row.notes,
+    endNotes: row.end_notes,
+    body: row.body,
+    wordCount: row.word_count,
+    draft: row.draft === 1,
+    publishedAt: row.published_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const TAG_ORDER: TagKind[] = ['rating', 'warning', 'category', 'fandom', 'relationship', 'character', 'freeform'];
+
+function workColumns(fields: WorkContent) {
+  return {
+    title: fields.title,
+    summary: fields.summary,
+    notes: fields.notes,
+    end_notes: fields.endNotes,
+    disclaimer: fields.disclaimer,
+    rating: fields.rating,
+    language: fields.language,
+    visibility: fields.visibility,
+    comment_policy: fields.commentPolicy,
+    moderated: fields.moderated ? 1 : 0,
+    expected_chapters: fields.expectedChapters,
+    complete: fields.complete ? 1 : 0,
+  };
+}
+
+export interface ListOptions {
+  viewerId: number | null;
+  limit: number;
+  offset?: number;
+  pseudId?: number;
+  userId?: number;
+  tagName?: string;
+}
+
+export class WorkStore {
+  constructor(private readonly db: Db) {}
+
+  /** Posts a work with its first chapter, creators and tags, all or nothing. */
+  async create(input: { fields: WorkContent; chapter: ChapterContent; creatorPseudIds: number[] }): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      const at = now();
+      const publishedAt = input.fields.visibility === 'draft' ? null : (input.fields.publishAt ?? at);
+      const work = await tx
+        .insertInto('works')
+        .values({ ...workColumns(input.fields), published_at: publishedAt, revised_at: publishedAt, created_at: at, updated_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('creatorships')
+        .values(input.creatorPseudIds.map((pseudId, position) => ({ work_id: work.id, pseud_id: pseudId, position, accepted: 1 })))
+        .execute();
+      await tx
+        .insertInto('chapters')
+        .values({
+          work_id: work.id,
+          position: 1,
+          title: input.chapter.title,
+          summary: input.chapter.summary,
+          notes: input.chapter.notes,
+          end_notes: input.chapter.endNotes,
+          body: input.chapter.body,
+          word_count: input.chapter.wordCount,
+          draft: 0,
+          published_at: publishedAt,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await this.retag(tx, work.id, input.fields);
+      await this.recount(tx, work.id);
+      return work.id;
+    });
+  }
+
+  /** Changes a work's own fields and tags (its chapters are edited one by one). */
+  async update(workId: number, fields: WorkContent): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const current = await tx.selectFrom('works').select(['published_at', 'visibility']).where('id', '=', workId).executeTakeFirst();
+      if (!current) throw new NotFoundError('That work no longer exists.');
+      const at = now();
+      // Leaving draft publishes it now (or at the chosen time); a chosen date always wins.
+      let publishedAt = current.published_at;
+      if (fields.publishAt) publishedAt = fields.publishAt;
+      else if (publishedAt === null && fields.visibility !== 'draft') publishedAt = at;
+      if (fields.visibility === 'draft') publishedAt = fields.publishAt ?? current.published_at;
+      await tx
+        .updateTable('works')
+        .set({ ...workColumns(fields), published_at: fields.visibility === 'draft' && current.visibility === 'draft' ? null : publishedAt, updated_at: at })
+        .where('id', '=', workId)
+        .execute();
+      if (publishedAt !== null) {
+        await tx.updateTable('chapters').set({ published_at: publishedAt }).where('work_id', '=', workId).where('draft', '=', 0).where('published_at', 'is', null).execute();
+        await tx.updateTable('works').set({ revised_at: publishedAt }).where('id', '=', workId).where('revised_at', 'is', null).execute();
+      }
+      await this.retag(tx, workId, fields);
+      await this.recount(tx, workId);
+    });
+  }
+
+  private async findOrCreateTag(tx: Tx, kind: TagKind, name: string): Promise<number> {
+    const key = tagKey(name);
+    await tx
+      .insertInto('tags')
+      .values({ kind, name, name_key: key, created_at: now() })
+      .onConflict((oc) => oc.columns(['kind', 'name_key']).doNothing())
+      .execute();
+    const row = await tx.selectFrom('tags').select('id').where('kind', '=', kind).where('name_key', '=', key).executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  private async retag(tx: Tx, workId: number, fields: WorkContent): Promise<void> {
+    const wanted: [TagKind, string][] = [
+      ['rating', fields.rating],
+      ...fields.warnings.map((w): [TagKind, string] => ['warning', w]),
+      ...fields.categories.map((c): [TagKind, string] => ['category', c]),
+      ...FREE_TAG_KINDS.flatMap((kind) => fields.tags[kind].map((name): [TagKind, string] => [kind, name])),
+    ];
+    await tx.deleteFrom('taggings').where('work_id', '=', workId).execute();
+    const seen = new Set<number>();
+    let position = 0;
+    for (const [kind, name] of wanted) {
+      const tagId = await this.findOrCreateTag(tx, kind, name);
+      if (seen.has(tagId)) continue;
+      seen.add(tagId);
+      await tx.insertInto('taggings').values({ work_id: workId, tag_id: tagId, position: position++ }).execute();
+    }
+  }
+
+  /** Word and chapter counts come from the posted chapters, recomputed in the same transaction. */
+  private async recount(tx: Tx, workId: number): Promise<void> {
+    const totals = await tx
+      .selectFrom('chapters')
+      .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('word_count'), sql<number>`0`).as('words'), eb.fn.countAll<number>().as('chapters')])
+      .where('work_id', '=', workId)
+      .where('draft', '=', 0)
+      .executeTakeFirstOrThrow();
+    await tx.updateTable('works').set({ word_count: Number(totals.words), chapter_count: Number(totals.chapters) }).where('id', '=', workId).execute();
+  }
+
+  async find(workId: number): Promise<Work | undefined> {
+    const row = await this.db.selectFrom('works').selectAll().where('id', '=', workId).executeTakeFirst();
+    if (!row) return undefined;
+    const [decorated] = await this.decorate([row]);
+    const chapters = await this.db
+      .selectFrom('chapters')
+      .select(['id', 'position', 'title', 'draft', 'published_at', 'word_count'])
+      .where('work_id', '=', workId)
+      .orderBy('position')
+      .execute();
+    return {
+      ...decorated,
+      notes: row.notes,
+      endNotes: row.end_notes,
+      disclaimer: row.disclaimer,
+      chapters: chapters.map((c) => ({ id: c.id, position: c.position, title: c.title, draft: c.draft === 1, publishedAt: c.published_at, wordCount: c.word_count })),
+    };
+  }
+
+  async chapter(workId: number, chapterId: number): Promise<Chapter | undefined> {
+    const row = await this.db.selectFrom('chapters').selectAll().where('work_id', '=', workId).where('id', '=', chapterId).executeTakeFirst();
+    return row ? toChapter(row) : undefined;
+  }
+
+  async chaptersOf(workId: number): Promise<Chapter[]> {
+    const rows = await this.db.selectFrom('chapters').selectAll().where('work_id', '=', workId).orderBy('position').execute();
+    return rows.map(toChapter);
+  }
+
+  private async decorate(rows: Selectable<WorksTable>[]): Promise<WorkBlurb[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const creators = await this.db
+      .selectFrom('creatorships')
+      .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+      .innerJoin('users', 'users.id', 'pseuds.user_id')
+      .select(['creatorships.work_id', 'creatorships.accepted', 'pseuds.id as pseud_id', 'pseuds.name', 'users.login', 'users.id as user_id'])
+      .where('creatorships.work_id', 'in', ids)
+      .orderBy('creatorships.position')
+      .execute();
+    const tags = await this.db
+      .selectFrom('taggings')
+      .innerJoin('tags', 'tags.id', 'taggings.tag_id')
+      .select(['taggings.work_id', 'tags.id', 'tags.kind', 'tags.name'])
+      .where('taggings.work_id', 'in', ids)
+      .orderBy('taggings.position')
+      .execute();
+    return rows.map((row) => ({
+      ...toBlurb(row),
+      creators: creators
+        .filter((c) => c.work_id === row.id)
+        .map((c) => ({ pseudId: c.pseud_id, name: c.name, login: c.login, userId: c.user_id, accepted: c.accepted === 1 })),
+      tags: tags
+        .filter((t) => t.work_id === row.id)
+        .map((t) => ({ id: t.id, kind: t.kind as TagKind, name: t.name }))
+        .sort((a, b) => TAG_ORDER.indexOf(a.kind) - TAG_ORDER.indexOf(b.kind)),
+    }));
+  }
+
+  /** Works a viewer may see, newest update first; drafts and scheduled works only for their creators. */
+  async list(options: ListOptions): Promise<{ works: WorkBlurb[]; total: number }> {
+    const at = now();
+    const visible = (eb: ExpressionBuilder<Database, 'works'>) => {
+      const released = eb.and([
+        eb('works.visibility', options.viewerId === null ? '=' : 'in', options.viewerId === null ? 'public' : ['public', 'registered']),
+        eb('works.published_at', '<=', at),
+      ]);
+      if (options.viewerId === null) return released;
+      return eb.or([
+        released,
+        eb.exists(
+          eb
+            .selectFrom('creatorships as vc')
+            .innerJoin('pseuds as vp', 'vp.id', 'vc.pseud_id')
+            .select('vc.work_id')
+            .whereRef('vc.work_id', '=', 'works.id')
+            .where('vp.user_id', '=', options.viewerId),
+        ),
+      ]);
+    };
+    let query = this.db.selectFrom('works').where(visible);
+    if (options.pseudId !== undefined) {
+      const pseudId = options.pseudId;
+      query = query.where((eb) => eb.exists(eb.selectFrom('creatorships as c').select('c.work_id').whereRef('c.work_id', '=', 'works.id').where('c.pseud_id', '=', pseudId).where('c.accepted', '=', 1)));
+    }
+    if (options.userId !== undefined) {
+      const userId = options.userId;
+      query = query.where((eb) =>
+        eb.exists(
+          eb.selectFrom('creatorships as c').innerJoin('pseuds as p', 'p.id', 'c.pseud_id').select('c.work_id').whereRef('c.work_id', '=', 'works.id').where('p.user_id', '=', userId).where('c.accepted', '=', 1),
+        ),
+      );
+    }
+    if (options.tagName !== undefined) {
+      const key = tagKey(options.tagName);
+      query = query.where((eb) =>
+        eb.exists(eb.selectFrom('taggings as tg').innerJoin('tags as t', 't.id', 'tg.tag_id').select('tg.work_id').whereRef('tg.work_id', '=', 'works.id').where('t.name_key', '=', key)),
+      );
+    }
+    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await query
+      .selectAll('works')
+      .orderBy(sql`coalesce(works.revised_at, works.updated_at)`, 'desc')
+      .orderBy('works.id', 'desc')
+      .limit(options.limit)
+      .offset(options.offset ?? 0)
+      .execute();
+    return { works: await this.decorate(rows), total: Number(total.n) };
+  }
+
+  async tagsNamed(name: string): Promise<WorkTag[]> {
+    const rows = await this.db.selectFrom('tags').select(['id', 'kind', 'name']).where('name_key', '=', tagKey(name)).execute();
+    return rows.map((r) => ({ id: r.id, kind: r.kind as TagKind, name: r.name }));
+  }
+}
