@@ -375,6 +375,27 @@ export class WorkStore {
     return { works: await this.decorate(rows), total: Number(total.n) };
   }
 
+  /** Replaces one creator's pen names on a work (co-creators' stay as they are). */
+  async setCreatorPseuds(workId: number, userId: number, pseudIds: number[]): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const own = await tx.selectFrom('pseuds').select('id').where('user_id', '=', userId).execute();
+      const ownIds = own.map((p) => p.id);
+      const wanted = pseudIds.filter((id) => ownIds.includes(id));
+      if (wanted.length === 0) return;
+      await tx.deleteFrom('creatorships').where('work_id', '=', workId).where('pseud_id', 'in', ownIds).where('pseud_id', 'not in', wanted).execute();
+      const present = await tx.selectFrom('creatorships').select(['pseud_id', 'position']).where('work_id', '=', workId).execute();
+      let position = Math.max(-1, ...present.map((c) => c.position));
+      for (const pseudId of wanted) {
+        if (present.some((c) => c.pseud_id === pseudId)) continue;
+        await tx.insertInto('creatorships').values({ work_id: workId, pseud_id: pseudId, position: ++position, accepted: 1 }).execute();
+      }
+    });
+  }
+
+  async delete(workId: number): Promise<void> {
+    await this.db.deleteFrom('works').where('id', '=', workId).execute();
+  }
+
   async tagsNamed(name: string): Promise<WorkTag[]> {
     const rows = await this.db.selectFrom('tags').select(['id', 'kind', 'name']).where('name_key', '=', tagKey(name)).execute();
     return rows.map((r) => ({ id: r.id, kind: r.kind as TagKind, name: r.name }));

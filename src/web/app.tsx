@@ -19,6 +19,8 @@ import { logInRoutes } from './routes/login.tsx';
 import { accountRoutes } from './routes/account.tsx';
 import { userRoutes } from './routes/users.tsx';
 import { searchRoutes } from './routes/search.tsx';
+import { workRoutes } from './routes/works.tsx';
+import { tagRoutes } from './routes/tags.tsx';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -120,5 +122,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(accountRoutes);
   await app.register(userRoutes);
   await app.register(searchRoutes);
+  await app.register(workRoutes);
+  await app.register(tagRoutes);
   return app;
 }

@@ -5,7 +5,11 @@ import { HomePage } from '../views/home.tsx';
 export async function homeRoutes(app: FastifyInstance) {
   const { store } = app.quire;
   app.get('/', async (request, reply) => {
-    const [newestPseuds, userCount] = await Promise.all([store.pseuds.newest(20), store.users.count()]);
-    return sendPage(request, reply, (ctx) => <HomePage ctx={ctx} newestPseuds={newestPseuds} userCount={userCount} />);
+    const [newestPseuds, userCount, recent] = await Promise.all([
+      store.pseuds.newest(20),
+      store.users.count(),
+      store.works.list({ viewerId: request.viewer?.id ?? null, limit: 20 }),
+    ]);
+    return sendPage(request, reply, (ctx) => <HomePage ctx={ctx} newestPseuds={newestPseuds} userCount={userCount} recentWorks={recent.works} />);
   });
 }

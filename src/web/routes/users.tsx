@@ -40,7 +40,8 @@ export async function userRoutes(app: FastifyInstance) {
   app.get<{ Params: UserParams }>('/users/:login', async (request, reply) => {
     const user = await loadUser(request.params.login);
     const pseuds = await store.pseuds.listForUser(user.id);
-    return sendPage(request, reply, (ctx) => <UserPage ctx={ctx} user={user} pseuds={pseuds} />);
+    const { works, total } = await store.works.list({ viewerId: request.viewer?.id ?? null, userId: user.id, limit: 50 });
+    return sendPage(request, reply, (ctx) => <UserPage ctx={ctx} user={user} pseuds={pseuds} works={works} workTotal={total} />);
   });
 
   app.get<{ Params: UserParams }>('/users/:login/pseuds', async (request, reply) => {
@@ -71,7 +72,8 @@ export async function userRoutes(app: FastifyInstance) {
   app.get<{ Params: PseudParams }>('/users/:login/pseuds/:pseud', async (request, reply) => {
     const { user, pseud } = await loadPseud(request.params.login, request.params.pseud);
     const pseudCount = (await store.pseuds.listForUser(user.id)).length;
-    return sendPage(request, reply, (ctx) => <PseudPage ctx={ctx} user={user} pseud={pseud} pseudCount={pseudCount} />);
+    const { works, total } = await store.works.list({ viewerId: request.viewer?.id ?? null, pseudId: pseud.id, limit: 50 });
+    return sendPage(request, reply, (ctx) => <PseudPage ctx={ctx} user={user} pseud={pseud} pseudCount={pseudCount} works={works} workTotal={total} />);
   });
 
   app.get<{ Params: PseudParams }>('/users/:login/pseuds/:pseud/edit', async (request, reply) => {

@@ -1,8 +1,9 @@
 import { Layout, type PageContext } from './layout.tsx';
 import { Byline } from './people.tsx';
-import type { PseudByline } from '../../store/index.ts';
+import type { PseudByline, WorkBlurb } from '../../store/index.ts';
+import { WorkList } from './blurbs.tsx';
 
-export function HomePage({ ctx, newestPseuds, userCount }: { ctx: PageContext; newestPseuds: PseudByline[]; userCount: number }) {
+export function HomePage({ ctx, newestPseuds, userCount, recentWorks }: { ctx: PageContext; newestPseuds: PseudByline[]; userCount: number; recentWorks: WorkBlurb[] }) {
   return (
     <Layout ctx={ctx} title={ctx.archiveName}>
       <section class="intro" aria-labelledby="intro-heading">
@@ -12,13 +13,16 @@ export function HomePage({ ctx, newestPseuds, userCount }: { ctx: PageContext; n
 
       <section aria-labelledby="works-heading">
         <h2 id="works-heading">Recent works</h2>
-        <p>No works have been posted yet. The first story posted here appears at the top of this list.</p>
+        <WorkList works={recentWorks} empty="No works have been posted yet. The first story posted here appears at the top of this list." />
       </section>
 
       <section aria-labelledby="start-heading">
         <h2 id="start-heading">How to start</h2>
         {ctx.viewer ? (
           <ol>
+            <li>
+              <a href="/works/new">Post a new work</a>: a one-shot, or the first chapter of a longer story.
+            </li>
             <li>
               Your first pen name is <strong>{ctx.viewer.login}</strong>. <a href={`/users/${encodeURIComponent(ctx.viewer.login)}/pseuds/new`}>Add another pen name</a> to keep fandoms or genres apart.
             </li>

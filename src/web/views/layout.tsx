@@ -37,6 +37,9 @@ function Header({ ctx }: { ctx: PageContext }) {
                 </a>
               </li>
               <li>
+                <a href="/works/new">Post</a>
+              </li>
+              <li>
                 <a href="/account">Account</a>
               </li>
               <li>

@@ -1,6 +1,7 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
-import type { Pseud, PseudByline, User } from '../../store/index.ts';
+import type { Pseud, PseudByline, User, WorkBlurb } from '../../store/index.ts';
+import { WorkList } from './blurbs.tsx';
 import { PSEUD_DESCRIPTION_MAX, PSEUD_NAME_MAX } from '../../domain/accounts.ts';
 
 export function pseudPath(login: string, pseudName: string): string {
@@ -32,7 +33,7 @@ function Description({ text }: { text: string }) {
   );
 }
 
-export function UserPage({ ctx, user, pseuds }: { ctx: PageContext; user: User; pseuds: Pseud[] }) {
+export function UserPage({ ctx, user, pseuds, works, workTotal }: { ctx: PageContext; user: User; pseuds: Pseud[]; works: WorkBlurb[]; workTotal: number }) {
   const isOwner = ctx.viewer?.id === user.id;
   return (
     <Layout ctx={ctx} title={user.login}>
@@ -63,14 +64,21 @@ export function UserPage({ ctx, user, pseuds }: { ctx: PageContext; user: User; 
         ) : null}
       </section>
       <section aria-labelledby="works-heading">
-        <h2 id="works-heading">Works</h2>
-        <p>{isOwner ? 'You have not posted any works yet.' : `${user.login} has not posted any works yet.`}</p>
+        <h2 id="works-heading">Works ({workTotal})</h2>
+        {isOwner ? (
+          <p>
+            <a class="button" href="/works/new">
+              Post a new work
+            </a>
+          </p>
+        ) : null}
+        <WorkList works={works} empty={isOwner ? 'You have not posted any works yet.' : `${user.login} has not posted any works yet.`} />
       </section>
     </Layout>
   );
 }
 
-export function PseudPage({ ctx, user, pseud, pseudCount }: { ctx: PageContext; user: User; pseud: Pseud; pseudCount: number }) {
+export function PseudPage({ ctx, user, pseud, pseudCount, works, workTotal }: { ctx: PageContext; user: User; pseud: Pseud; pseudCount: number; works: WorkBlurb[]; workTotal: number }) {
   const isOwner = ctx.viewer?.id === user.id;
   const base = pseudPath(user.login, pseud.name);
   return (
@@ -105,8 +113,8 @@ export function PseudPage({ ctx, user, pseud, pseudCount }: { ctx: PageContext; 
         </div>
       ) : null}
       <section aria-labelledby="works-heading">
-        <h2 id="works-heading">Works</h2>
-        <p>No works posted under this pen name yet.</p>
+        <h2 id="works-heading">Works ({workTotal})</h2>
+        <WorkList works={works} empty="No works posted under this pen name yet." />
       </section>
     </Layout>
   );

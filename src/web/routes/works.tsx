@@ -1,0 +1,187 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { canRead, isCreator } from '../../domain/works.ts';
+import { NotFoundError, ValidationError } from '../../domain/errors.ts';
+import type { Work } from '../../store/index.ts';
+import { queryParam, sendPage, setFlash } from '../render.ts';
+import { requireViewer } from '../session.ts';
+import { readWorkForm, validateWorkForm } from '../work-form.ts';
+import { emptyWorkForm, WorkFormPage, type WorkFormValues } from '../views/work-form.tsx';
+import { ChapterIndexPage, DeleteWorkPage, WorkPage } from '../views/work.tsx';
+import { ErrorPage } from '../views/errors.tsx';
+
+interface WorkParams {
+  id: string;
+}
+
+export function creatorUserIds(work: Work): number[] {
+  return work.creators.map((c) => c.userId);
+}
+
+/** The chapters a viewer may open: creators see draft chapters too. */
+export function readableChapters(work: Work, creator: boolean): Work['chapters'] {
+  return work.chapters.filter((c) => creator || !c.draft);
+}
+
+function parseId(value: string): number {
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError('There is no work at this address.');
+  return id;
+}
+
+export async function workRoutes(app: FastifyInstance) {
+  const { store } = app.quire;
+  const postingLimit = { rateLimit: { max: 60, timeWindow: 60 * 60_000 } };
+
+  /** Loads a work the viewer may read, or answers for it: 404 when hidden, a log-in page for registered-only. */
+  async function loadReadable(request: FastifyRequest, reply: FastifyReply, idParam: string) {
+    const work = await store.works.find(parseId(idParam));
+    const viewer = request.viewer;
+    const readable = work ? { visibility: work.visibility, publishedAt: work.publishedAt, creatorUserIds: creatorUserIds(work) } : undefined;
+    if (!work || !readable) throw new NotFoundError('There is no work at this address.');
+    if (!canRead(readable, viewer)) {
+      const releasedToMembers = work.visibility === 'registered' && work.publishedAt !== null && work.publishedAt <= new Date().toISOString();
+      if (releasedToMembers && !viewer) {
+        sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={403} message="This work is only available to registered users of the archive. Log in to read it." />, 403);
+        return undefined;
+      }
+      throw new NotFoundError('There is no work at this address.');
+    }
+    return { work, creator: isCreator(readable, viewer) };
+  }
+
+  /** Loads a work only its creators may change. */
+  async function loadOwned(request: FastifyRequest, reply: FastifyReply, idParam: string) {
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return undefined;
+    const work = await store.works.find(parseId(idParam));
+    if (!work) throw new NotFoundError('There is no work at this address.');
+    if (!creatorUserIds(work).includes(viewer.id)) {
+      // Hidden works stay hidden; visible ones say why not.
+      const visible = canRead({ visibility: work.visibility, publishedAt: work.publishedAt, creatorUserIds: creatorUserIds(work) }, viewer);
+      if (!visible) throw new NotFoundError('There is no work at this address.');
+      sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={403} message="Only the work's creators can change it." />, 403);
+      return undefined;
+    }
+    return { work, viewer };
+  }
+
+  function valuesOf(work: Work, viewerId: number): WorkFormValues {
+    const names = (kind: string) => work.tags.filter((t) => t.kind === kind).map((t) => t.name);
+    return {
+      title: work.title,
+      summary: work.summary,
+      notes: work.notes,
+      endNotes: work.endNotes,
+      disclaimer: work.disclaimer,
+      rating: work.rating,
+      warnings: names('warning'),
+      categories: names('category'),
+      fandoms: names('fandom').join(', '),
+      relationships: names('relationship').join(', '),
+      characters: names('character').join(', '),
+      freeforms: names('freeform').join(', '),
+      language: work.language,
+      visibility: work.visibility,
+      commentPolicy: work.commentPolicy,
+      moderated: work.moderated,
+      expectedChapters: work.expectedChapters === null ? '?' : String(work.expectedChapters),
+      complete: work.complete,
+      publishAt: '',
+      creatorPseudIds: work.creators.filter((c) => c.userId === viewerId).map((c) => String(c.pseudId)),
+      chapterTitle: '',
+      body: '',
+    };
+  }
+
+  app.get('/works/new', async (request, reply) => {
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return reply;
+    const pseuds = await store.pseuds.listForUser(viewer.id);
+    return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} values={emptyWorkForm(pseuds)} errors={{}} title="Post a new work" />);
+  });
+
+  app.post('/works', { config: postingLimit }, async (request, reply) => {
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return reply;
+    const pseuds = await store.pseuds.listForUser(viewer.id);
+    const values = readWorkForm(request.body);
+    try {
+      const { fields, chapter, creatorPseudIds } = validateWorkForm(values, pseuds, true);
+      const id = await store.works.create({ fields, chapter: chapter!, creatorPseudIds });
+      setFlash(reply, fields.visibility === 'draft' ? 'Your draft is saved. Only you can see it.' : 'Your work was posted.');
+      return reply.redirect(`/works/${id}`, 303);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} values={values} errors={error.fieldErrors} title="Post a new work" />, 422);
+    }
+  });
+
+  app.get<{ Params: WorkParams }>('/works/:id', async (request, reply) => {
+    const loaded = await loadReadable(request, reply, request.params.id);
+    if (!loaded) return reply;
+    const { work, creator } = loaded;
+    const readable = readableChapters(work, creator);
+    const fullWork = queryParam(request.query, 'view_full_work') === 'true';
+    const all = fullWork || readable.length === 1 ? await store.works.chaptersOf(work.id) : undefined;
+    const chapters = all ? all.filter((c) => readable.some((r) => r.id === c.id)) : [(await store.works.chapter(work.id, readable[0].id))!];
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} />);
+  });
+
+  app.get<{ Params: WorkParams & { chapterId: string } }>('/works/:id/chapters/:chapterId', async (request, reply) => {
+    const loaded = await loadReadable(request, reply, request.params.id);
+    if (!loaded) return reply;
+    const { work, creator } = loaded;
+    const readable = readableChapters(work, creator);
+    const target = readable.find((c) => String(c.id) === request.params.chapterId);
+    if (!target) throw new NotFoundError('This work has no such chapter.');
+    const chapter = (await store.works.chapter(work.id, target.id))!;
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} />);
+  });
+
+  app.get<{ Params: WorkParams }>('/works/:id/navigate', async (request, reply) => {
+    const loaded = await loadReadable(request, reply, request.params.id);
+    if (!loaded) return reply;
+    const readable = readableChapters(loaded.work, loaded.creator);
+    return sendPage(request, reply, (ctx) => <ChapterIndexPage ctx={ctx} work={loaded.work} readable={readable} />);
+  });
+
+  app.get<{ Params: WorkParams }>('/works/:id/edit', async (request, reply) => {
+    const owned = await loadOwned(request, reply, request.params.id);
+    if (!owned) return reply;
+    const pseuds = await store.pseuds.listForUser(owned.viewer.id);
+    return sendPage(request, reply, (ctx) => (
+      <WorkFormPage ctx={ctx} pseuds={pseuds} values={valuesOf(owned.work, owned.viewer.id)} errors={{}} workId={owned.work.id} title={`Edit ${owned.work.title}`} />
+    ));
+  });
+
+  app.post<{ Params: WorkParams }>('/works/:id', { config: postingLimit }, async (request, reply) => {
+    const owned = await loadOwned(request, reply, request.params.id);
+    if (!owned) return reply;
+    const pseuds = await store.pseuds.listForUser(owned.viewer.id);
+    const values = readWorkForm(request.body);
+    try {
+      const { fields, creatorPseudIds } = validateWorkForm(values, pseuds, false);
+      await store.works.update(owned.work.id, fields);
+      await store.works.setCreatorPseuds(owned.work.id, owned.viewer.id, creatorPseudIds);
+      setFlash(reply, 'Your changes were saved.');
+      return reply.redirect(`/works/${owned.work.id}`, 303);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} values={values} errors={error.fieldErrors} workId={owned.work.id} title={`Edit ${owned.work.title}`} />, 422);
+    }
+  });
+
+  app.get<{ Params: WorkParams }>('/works/:id/delete', async (request, reply) => {
+    const owned = await loadOwned(request, reply, request.params.id);
+    if (!owned) return reply;
+    return sendPage(request, reply, (ctx) => <DeleteWorkPage ctx={ctx} work={owned.work} />);
+  });
+
+  app.post<{ Params: WorkParams }>('/works/:id/delete', async (request, reply) => {
+    const owned = await loadOwned(request, reply, request.params.id);
+    if (!owned) return reply;
+    await store.works.delete(owned.work.id);
+    setFlash(reply, `“${owned.work.title}” was deleted.`);
+    return reply.redirect(`/users/${encodeURIComponent(owned.viewer.login)}`, 303);
+  });
+}

@@ -1,0 +1,161 @@
+import type { WorkBlurb, WorkTag } from '../../store/index.ts';
+import { chapterProgress, LANGUAGES, type Rating } from '../../domain/works.ts';
+import { formatDate } from './people.tsx';
+
+export function workPath(id: number): string {
+  return `/works/${id}`;
+}
+
+export function tagPath(name: string): string {
+  return `/tags/${encodeURIComponent(name)}/works`;
+}
+
+export function languageName(code: string): string {
+  return LANGUAGES.find(([c]) => c === code)?.[1] ?? code;
+}
+
+const RATING_SYMBOL: Record<Rating, string> = {
+  'General Audiences': 'G',
+  'Teen And Up Audiences': 'T',
+  Mature: 'M',
+  Explicit: 'E',
+  'Not Rated': 'NR',
+};
+
+/** AO3's four corner symbols (rating, warnings, category, status), in text a screen reader can read. */
+export function RequiredTags({ work }: { work: WorkBlurb }) {
+  const warnings = work.tags.filter((t) => t.kind === 'warning').map((t) => t.name);
+  const categories = work.tags.filter((t) => t.kind === 'category').map((t) => t.name);
+  const warned = warnings.some((w) => w !== 'No Archive Warnings Apply');
+  const chose = warnings.includes('Creator Chose Not To Use Archive Warnings');
+  return (
+    <ul class="required-tags" aria-label="Rating, warnings, category and status">
+      <li class={`symbol rating-${RATING_SYMBOL[work.rating].toLowerCase()}`} title={work.rating}>
+        <span aria-hidden="true">{RATING_SYMBOL[work.rating]}</span>
+        <span class="visually-hidden">{work.rating}</span>
+      </li>
+      <li class={`symbol ${warned ? 'warning-yes' : 'warning-no'}`} title={warnings.join(', ')}>
+        <span aria-hidden="true">{chose ? '?' : warned ? '!' : '–'}</span>
+        <span class="visually-hidden">{warnings.join(', ')}</span>
+      </li>
+      <li class="symbol category" title={categories.join(', ') || 'No category'}>
+        <span aria-hidden="true">{categories.length > 1 ? 'Mx' : (categories[0] ?? '–')}</span>
+        <span class="visually-hidden">{categories.join(', ') || 'No category'}</span>
+      </li>
+      <li class={`symbol ${work.complete ? 'complete-yes' : 'complete-no'}`} title={work.complete ? 'Complete Work' : 'Work in Progress'}>
+        <span aria-hidden="true">{work.complete ? '✓' : '…'}</span>
+        <span class="visually-hidden">{work.complete ? 'Complete Work' : 'Work in Progress'}</span>
+      </li>
+    </ul>
+  );
+}
+
+export function Creators({ work }: { work: Pick<WorkBlurb, 'creators'> }) {
+  const shown = work.creators.filter((c) => c.accepted);
+  return (
+    <>
+      {shown.map((creator, i) => (
+        <>
+          {i > 0 ? ', ' : ''}
+          <a rel="author" href={`/users/${encodeURIComponent(creator.login)}/pseuds/${encodeURIComponent(creator.name)}`}>
+            {creator.name}
+            {creator.name !== creator.login ? ` (${creator.login})` : ''}
+          </a>
+        </>
+      ))}
+    </>
+  );
+}
+
+export function TagLinks({ tags, kind }: { tags: WorkTag[]; kind: WorkTag['kind'] }) {
+  return (
+    <>
+      {tags
+        .filter((t) => t.kind === kind)
+        .map((tag) => (
+          <li class={`tag tag--${kind}`}>
+            <a href={tagPath(tag.name)}>{tag.name}</a>
+          </li>
+        ))}
+    </>
+  );
+}
+
+function visibilityNote(work: WorkBlurb): string | null {
+  if (work.visibility === 'draft') return 'Draft';
+  if (work.publishedAt && work.publishedAt > new Date().toISOString()) return `Scheduled for ${formatDate(work.publishedAt)}`;
+  if (work.visibility === 'registered') return 'Registered users only';
+  return null;
+}
+
+export function WorkBlurbItem({ work }: { work: WorkBlurb }) {
+  const note = visibilityNote(work);
+  return (
+    <li class="blurb" id={`work-${work.id}`}>
+      <div class="blurb__header">
+        <h3 class="blurb__title">
+          <a href={workPath(work.id)}>{work.title}</a> <span class="blurb__by">by</span> <Creators work={work} />
+        </h3>
+        <p class="blurb__fandoms">
+          <span class="visually-hidden">Fandoms: </span>
+          {work.tags
+            .filter((t) => t.kind === 'fandom')
+            .map((tag, i) => (
+              <>
+                {i > 0 ? ', ' : ''}
+                <a href={tagPath(tag.name)}>{tag.name}</a>
+              </>
+            ))}
+        </p>
+        <RequiredTags work={work} />
+        <p class="blurb__date">{work.revisedAt ? formatDate(work.revisedAt) : 'Not yet published'}</p>
+      </div>
+      {note ? <p class="blurb__note">{note}</p> : null}
+      <ul class="tag-list" aria-label="Tags">
+        <TagLinks tags={work.tags} kind="warning" />
+        <TagLinks tags={work.tags} kind="relationship" />
+        <TagLinks tags={work.tags} kind="character" />
+        <TagLinks tags={work.tags} kind="freeform" />
+      </ul>
+      {work.summary ? (
+        <blockquote class="userstuff blurb__summary" dangerouslySetInnerHTML={{ __html: work.summary }} />
+      ) : null}
+      <WorkStats work={work} />
+    </li>
+  );
+}
+
+export function WorkStats({ work, published }: { work: WorkBlurb; published?: boolean }) {
+  const stats: [string, string][] = [];
+  if (published && work.publishedAt) stats.push(['Published', formatDate(work.publishedAt)]);
+  if (published && work.revisedAt && work.publishedAt && work.revisedAt.slice(0, 10) !== work.publishedAt.slice(0, 10)) {
+    stats.push([work.complete ? 'Completed' : 'Updated', formatDate(work.revisedAt)]);
+  }
+  stats.push(['Language', languageName(work.language)]);
+  stats.push(['Words', work.wordCount.toLocaleString('en')]);
+  stats.push(['Chapters', chapterProgress(work.chapterCount, work.expectedChapters, work.complete)]);
+  if (work.commentCount > 0) stats.push(['Comments', work.commentCount.toLocaleString('en')]);
+  if (work.kudosCount > 0) stats.push(['Kudos', work.kudosCount.toLocaleString('en')]);
+  if (work.bookmarkCount > 0) stats.push(['Bookmarks', work.bookmarkCount.toLocaleString('en')]);
+  stats.push(['Hits', work.hits.toLocaleString('en')]);
+  return (
+    <dl class="stats">
+      {stats.map(([label, value]) => (
+        <div>
+          <dt>{label}:</dt> <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function WorkList({ works, empty }: { works: WorkBlurb[]; empty: string }) {
+  if (works.length === 0) return <p>{empty}</p>;
+  return (
+    <ol class="work-list">
+      {works.map((work) => (
+        <WorkBlurbItem work={work} />
+      ))}
+    </ol>
+  );
+}

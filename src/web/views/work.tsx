@@ -1,0 +1,243 @@
+import { Layout, CsrfField, type PageContext } from './layout.tsx';
+import type { Chapter, Work } from '../../store/index.ts';
+import { RIGHT_TO_LEFT } from '../../domain/works.ts';
+import { Creators, languageName, tagPath, WorkStats } from './blurbs.tsx';
+
+const META_ROWS: [string, Work['tags'][number]['kind']][] = [
+  ['Rating', 'rating'],
+  ['Archive Warnings', 'warning'],
+  ['Categories', 'category'],
+  ['Fandoms', 'fandom'],
+  ['Relationships', 'relationship'],
+  ['Characters', 'character'],
+  ['Additional Tags', 'freeform'],
+];
+
+function Html({ html, class: className }: { html: string; class?: string }) {
+  return <div class={`userstuff${className ? ` ${className}` : ''}`} dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+export function chapterPath(workId: number, chapterId: number): string {
+  return `/works/${workId}/chapters/${chapterId}`;
+}
+
+function chapterHeading(chapter: Pick<Chapter, 'position' | 'title'>): string {
+  return chapter.title ? `Chapter ${chapter.position}: ${chapter.title}` : `Chapter ${chapter.position}`;
+}
+
+export interface WorkPageProps {
+  ctx: PageContext;
+  work: Work;
+  /** The chapters to show: one, or all of them for the whole-work view. */
+  chapters: Chapter[];
+  /** Chapters this viewer may open, in order (drafts only for creators). */
+  readable: Work['chapters'];
+  fullWork: boolean;
+  isCreator: boolean;
+}
+
+function ChapterNav({ work, current, readable }: { work: Work; current: Chapter; readable: Work['chapters'] }) {
+  const index = readable.findIndex((c) => c.id === current.id);
+  const previous = readable[index - 1];
+  const next = readable[index + 1];
+  return (
+    <nav class="chapter-nav" aria-label="Chapters">
+      <ul>
+        {previous ? (
+          <li>
+            <a href={chapterPath(work.id, previous.id)} rel="prev">
+              ← Previous chapter
+            </a>
+          </li>
+        ) : null}
+        <li>
+          <a href={`/works/${work.id}?view_full_work=true`}>Entire work</a>
+        </li>
+        <li>
+          <a href={`/works/${work.id}/navigate`}>Chapter index</a>
+        </li>
+        {next ? (
+          <li>
+            <a href={chapterPath(work.id, next.id)} rel="next">
+              Next chapter →
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator }: WorkPageProps) {
+  const multiChapter = readable.length > 1;
+  const last = chapters[chapters.length - 1];
+  const showsEnd = fullWork || !multiChapter || last?.id === readable[readable.length - 1]?.id;
+  const dir = RIGHT_TO_LEFT.has(work.language) ? 'rtl' : undefined;
+  return (
+    <Layout ctx={ctx} title={multiChapter && !fullWork && chapters[0] ? `${work.title} - ${chapterHeading(chapters[0])}` : work.title}>
+      {isCreator ? (
+        <div class="owner-actions">
+          <a class="button button--secondary" href={`/works/${work.id}/edit`}>
+            Edit work
+          </a>
+          <a class="button button--secondary" href={`/works/${work.id}/chapters/new`}>
+            Add chapter
+          </a>
+          {work.visibility === 'draft' ? <span class="badge">Draft: only creators can see this</span> : null}
+          {work.publishedAt && work.publishedAt > new Date().toISOString() ? <span class="badge">Scheduled</span> : null}
+        </div>
+      ) : null}
+      <dl class="work-meta">
+        {META_ROWS.map(([label, kind]) => {
+          const tags = work.tags.filter((t) => t.kind === kind);
+          if (tags.length === 0) return null;
+          return (
+            <div>
+              <dt>{label}:</dt>
+              <dd>
+                <ul class="tag-list">
+                  {tags.map((tag) => (
+                    <li class={`tag tag--${kind}`}>
+                      <a href={tagPath(tag.name)}>{tag.name}</a>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          );
+        })}
+        <div>
+          <dt>Language:</dt>
+          <dd>{languageName(work.language)}</dd>
+        </div>
+        <div class="work-meta__stats">
+          <dt>Stats:</dt>
+          <dd>
+            <WorkStats work={work} published />
+          </dd>
+        </div>
+      </dl>
+
+      <article class="work" lang={work.language} dir={dir}>
+        <header class="preface">
+          <h1 class="work-title">{work.title}</h1>
+          <p class="byline">
+            by <Creators work={work} />
+          </p>
+          {work.summary ? (
+            <section class="summary" aria-labelledby="summary-heading">
+              <h2 id="summary-heading">Summary:</h2>
+              <Html html={work.summary} />
+            </section>
+          ) : null}
+          {work.disclaimer ? (
+            <details class="disclaimer">
+              <summary>Disclaimer</summary>
+              <Html html={work.disclaimer} />
+            </details>
+          ) : null}
+          {work.notes && (fullWork || chapters[0]?.position === readable[0]?.position) ? (
+            <section class="notes" aria-labelledby="notes-heading">
+              <h2 id="notes-heading">Notes:</h2>
+              <Html html={work.notes} />
+            </section>
+          ) : null}
+        </header>
+
+        {multiChapter && !fullWork && chapters[0] ? <ChapterNav work={work} current={chapters[0]} readable={readable} /> : null}
+
+        {chapters.map((chapter) => (
+          <section class="chapter" id={`chapter-${chapter.position}`} aria-labelledby={`chapter-${chapter.position}-title`}>
+            {multiChapter ? (
+              <h2 class="chapter-title" id={`chapter-${chapter.position}-title`}>
+                <a href={chapterPath(work.id, chapter.id)}>{chapterHeading(chapter)}</a>
+                {chapter.draft ? <span class="badge">Draft chapter</span> : null}
+              </h2>
+            ) : (
+              <h2 class="visually-hidden" id={`chapter-${chapter.position}-title`}>
+                Work text
+              </h2>
+            )}
+            {isCreator ? (
+              <p class="owner-actions">
+                <a href={`${chapterPath(work.id, chapter.id)}/edit`}>Edit chapter</a>
+              </p>
+            ) : null}
+            {chapter.summary ? (
+              <section class="summary">
+                <h3>Chapter summary:</h3>
+                <Html html={chapter.summary} />
+              </section>
+            ) : null}
+            {chapter.notes ? (
+              <section class="notes">
+                <h3>Chapter notes:</h3>
+                <Html html={chapter.notes} />
+              </section>
+            ) : null}
+            <Html html={chapter.body} class="chapter-text" />
+            {chapter.endNotes ? (
+              <section class="notes notes--end">
+                <h3>Chapter end notes:</h3>
+                <Html html={chapter.endNotes} />
+              </section>
+            ) : null}
+          </section>
+        ))}
+
+        {showsEnd && work.endNotes ? (
+          <section class="notes notes--end" aria-labelledby="end-notes-heading">
+            <h2 id="end-notes-heading">End notes:</h2>
+            <Html html={work.endNotes} />
+          </section>
+        ) : null}
+        {multiChapter && !fullWork && chapters[0] ? <ChapterNav work={work} current={chapters[0]} readable={readable} /> : null}
+      </article>
+      {isCreator ? (
+        <p class="danger-zone">
+          <a href={`/works/${work.id}/delete`}>Delete this work…</a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
+
+export function ChapterIndexPage({ ctx, work, readable }: { ctx: PageContext; work: Work; readable: Work['chapters'] }) {
+  return (
+    <Layout ctx={ctx} title={`Chapter index for ${work.title}`}>
+      <h1>
+        Chapter index for <a href={`/works/${work.id}`}>{work.title}</a>
+      </h1>
+      <ol class="chapter-index">
+        {readable.map((chapter) => (
+          <li>
+            <a href={chapterPath(work.id, chapter.id)}>{chapterHeading(chapter)}</a>{' '}
+            <span class="meta">({chapter.wordCount.toLocaleString('en')} words)</span>
+          </li>
+        ))}
+      </ol>
+    </Layout>
+  );
+}
+
+export function DeleteWorkPage({ ctx, work }: { ctx: PageContext; work: Work }) {
+  return (
+    <Layout ctx={ctx} title={`Delete ${work.title}`}>
+      <div class="narrow">
+        <h1>Delete “{work.title}”?</h1>
+        <p>
+          All {work.chapters.length} {work.chapters.length === 1 ? 'chapter' : 'chapters'} ({work.wordCount.toLocaleString('en')} words) are removed for good.
+        </p>
+        <form method="post" action={`/works/${work.id}/delete`}>
+          <CsrfField ctx={ctx} />
+          <div class="actions">
+            <button type="submit" class="danger">
+              Delete this work
+            </button>
+            <a href={`/works/${work.id}`}>Cancel</a>
+          </div>
+        </form>
+      </div>
+    </Layout>
+  );
+}
