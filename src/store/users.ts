@@ -96,9 +96,48 @@ export class UserStore {
     }
   }
 
-  /** Removes the account with its pseuds and sessions (foreign keys cascade). */
-  async delete(userId: number): Promise<void> {
-    await this.db.deleteFrom('users').where('id', '=', userId).where('login_key', '!=', ORPHAN_LOGIN).execute();
+  /**
+   * Removes the account with its pseuds and sessions. Its works are either deleted (works it
+   * shares with co-creators stay with them) or kept under the orphan account, as the user chose.
+   */
+  async delete(userId: number, works: 'delete' | 'orphan' = 'delete'): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const user = await tx.selectFrom('users').select('login_key').where('id', '=', userId).executeTakeFirst();
+      if (!user || user.login_key === ORPHAN_LOGIN) return;
+      const ownPseuds = tx.selectFrom('pseuds').select('id').where('user_id', '=', userId);
+      const workIds = (await tx.selectFrom('creatorships').select('work_id').distinct().where('pseud_id', 'in', ownPseuds).execute()).map((r) => r.work_id);
+      if (workIds.length > 0 && works === 'orphan') {
+        const orphan = await tx
+          .selectFrom('pseuds')
+          .innerJoin('users', 'users.id', 'pseuds.user_id')
+          .select('pseuds.id')
+          .where('users.login_key', '=', ORPHAN_LOGIN)
+          .where('pseuds.is_default', '=', 1)
+          .executeTakeFirstOrThrow();
+        for (const workId of workIds) {
+          const first = await tx.selectFrom('creatorships').select('position').where('work_id', '=', workId).where('pseud_id', 'in', ownPseuds).orderBy('position').executeTakeFirstOrThrow();
+          await tx.deleteFrom('creatorships').where('work_id', '=', workId).where('pseud_id', 'in', ownPseuds).execute();
+          await tx
+            .insertInto('creatorships')
+            .values({ work_id: workId, pseud_id: orphan.id, position: first.position, accepted: 1 })
+            .onConflict((oc) => oc.columns(['work_id', 'pseud_id']).doNothing())
+            .execute();
+        }
+      } else if (workIds.length > 0) {
+        const shared = await tx
+          .selectFrom('creatorships')
+          .select('work_id')
+          .distinct()
+          .where('work_id', 'in', workIds)
+          .where('pseud_id', 'not in', ownPseuds)
+          .where('accepted', '=', 1)
+          .execute();
+        const sharedIds = new Set(shared.map((r) => r.work_id));
+        const soleWorks = workIds.filter((id) => !sharedIds.has(id));
+        if (soleWorks.length > 0) await tx.deleteFrom('works').where('id', 'in', soleWorks).execute();
+      }
+      await tx.deleteFrom('users').where('id', '=', userId).execute();
+    });
   }
 
   async count(): Promise<number> {

@@ -392,6 +392,16 @@ export class WorkStore {
     });
   }
 
+  async countByUser(userId: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('creatorships')
+      .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+      .select((eb) => eb.fn.count<number>('creatorships.work_id').distinct().as('n'))
+      .where('pseuds.user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async delete(workId: number): Promise<void> {
     await this.db.deleteFrom('works').where('id', '=', workId).execute();
   }

@@ -84,6 +84,24 @@ describeEachDatabase('work store', (dialect) => {
     assert.equal((await store.works.list({ viewerId: null, limit: 10, tagName: 'Storms' })).total, 0);
   });
 
+  it('keeps a shared work with its co-creator when one creator deletes account and works', async () => {
+    const other = await store.users.create({ login: 'cocreator', email: 'c@example.org', passwordHash: 'h' });
+    const otherPseud = (await store.pseuds.listForUser(other.id))[0].id;
+    const shared = await postWork(store, [writer.pseudId, otherPseud], { title: 'Shared' });
+    const sole = await postWork(store, [writer.pseudId], { title: 'Sole' });
+    await store.users.delete(writer.userId, 'delete');
+    assert.equal(await store.works.find(sole), undefined);
+    assert.deepEqual((await store.works.find(shared))!.creators.map((c) => c.name), ['cocreator']);
+  });
+
+  it('orphans works under the orphan account, counting them once', async () => {
+    const second = await store.pseuds.create(writer.userId, { name: 'Second Pen', description: '' });
+    const id = await postWork(store, [writer.pseudId, second.id], { title: 'Both Pens' });
+    await store.users.delete(writer.userId, 'orphan');
+    assert.deepEqual((await store.works.find(id))!.creators.map((c) => c.login), ['orphan_account']);
+    assert.equal((await store.works.list({ viewerId: null, limit: 10 })).total, 1);
+  });
+
   it('writes nothing when a post fails halfway', async () => {
     await assert.rejects(store.works.create({ fields: validateWork(workInput()), chapter: { title: '', summary: '', notes: '', endNotes: '', body: '<p>x</p>', wordCount: 1 }, creatorPseudIds: [999_999] }));
     assert.equal((await store.works.list({ viewerId: writer.userId, limit: 10 })).total, 0);

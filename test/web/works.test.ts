@@ -173,6 +173,28 @@ describeEachDatabase('posting and reading works', (dialect) => {
     assert.match(visibleText((await guest.get(backdated)).body), /Published: 1 May 2012/);
   });
 
+  it('asks a leaving writer what happens to their works: orphaned works stay readable', async () => {
+    const kept = await post(writer, { title: 'Kept For Readers' });
+    const page = await writer.get('/account/delete');
+    assert.match(visibleText(page.body), /What should happen to your 1 work\?/);
+    const unchosen = await writer.submit('/account/delete', { currentPassword: 'correct horse battery', confirm: '1' });
+    assert.equal(unchosen.status, 422);
+    assert.match(visibleText(unchosen.body), /Choose whether to keep your works as orphans or delete them\./);
+    const done = await writer.submit('/account/delete', { currentPassword: 'correct horse battery', confirm: '1', works: 'orphan' });
+    assert.equal(done.status, 303);
+    const work = visibleText((await t.agent().get(kept)).body);
+    assert.match(work, /Kept For Readers by orphan_account/);
+    assert.doesNotMatch(work, /keeper/);
+  });
+
+  it("deletes a leaving writer's works when they choose so", async () => {
+    const gone = await post(writer, { title: 'Taken Away' });
+    const done = await writer.submit('/account/delete', { currentPassword: 'correct horse battery', confirm: '1', works: 'delete' });
+    assert.equal(done.status, 303);
+    assert.equal((await t.agent().get(gone)).status, 404);
+    assert.doesNotMatch(visibleText((await t.agent().get('/')).body), /Taken Away/);
+  });
+
   it('answers malformed work addresses with 404', async () => {
     for (const path of ['/works/0', '/works/abc', '/works/99999999', '/works/1.5', '/works/-3']) assert.equal((await t.agent().get(path)).status, 404, path);
   });

@@ -58,8 +58,10 @@ export async function accountRoutes(app: FastifyInstance) {
   });
 
   app.get('/account/delete', async (request, reply) => {
-    if (!requireViewer(request, reply)) return reply;
-    return sendPage(request, reply, (ctx) => <DeleteAccountPage ctx={ctx} errors={{}} />);
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return reply;
+    const workCount = await store.works.countByUser(viewer.id);
+    return sendPage(request, reply, (ctx) => <DeleteAccountPage ctx={ctx} errors={{}} workCount={workCount} />);
   });
 
   app.post('/account/delete', async (request, reply) => {
@@ -68,10 +70,13 @@ export async function accountRoutes(app: FastifyInstance) {
     const errors: Record<string, string> = {};
     if (!(await currentPasswordMatches(viewer.id, field(request.body, 'currentPassword')))) errors.currentPassword = WRONG_PASSWORD;
     if (!checked(request.body, 'confirm')) errors.confirm = 'Tick the box to confirm that the account should be deleted.';
+    const workCount = await store.works.countByUser(viewer.id);
+    const worksChoice = field(request.body, 'works');
+    if (workCount > 0 && worksChoice !== 'orphan' && worksChoice !== 'delete') errors.works = 'Choose whether to keep your works as orphans or delete them.';
     if (Object.keys(errors).length > 0) {
-      return sendPage(request, reply, (ctx) => <DeleteAccountPage ctx={ctx} errors={errors} />, 422);
+      return sendPage(request, reply, (ctx) => <DeleteAccountPage ctx={ctx} errors={errors} workCount={workCount} worksChoice={worksChoice} />, 422);
     }
-    await store.users.delete(viewer.id);
+    await store.users.delete(viewer.id, worksChoice === 'orphan' ? 'orphan' : 'delete');
     await logOut(request, reply);
     setFlash(reply, `The account ${viewer.login} has been deleted. Thank you for being here.`);
     return reply.redirect('/', 303);

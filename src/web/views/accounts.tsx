@@ -123,7 +123,7 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
   );
 }
 
-export function DeleteAccountPage({ ctx, errors }: { ctx: PageContext; errors: FieldErrors }) {
+export function DeleteAccountPage({ ctx, errors, workCount, worksChoice }: { ctx: PageContext; errors: FieldErrors; workCount: number; worksChoice?: string }) {
   return (
     <Layout ctx={ctx} title="Delete account">
       <div class="narrow">
@@ -134,6 +134,22 @@ export function DeleteAccountPage({ ctx, errors }: { ctx: PageContext; errors: F
         <ErrorSummary errors={errors} labels={{}} />
         <form method="post" action="/account/delete" novalidate>
           <CsrfField ctx={ctx} />
+          {workCount > 0 ? (
+            <fieldset id="field-works" class={`field${errors.works ? ' field--error' : ''}`}>
+              <legend>
+                What should happen to your {workCount} {workCount === 1 ? 'work' : 'works'}?
+              </legend>
+              {errors.works ? <p class="field__error">{errors.works}</p> : null}
+              <div class="choice">
+                <input type="radio" id="field-works-orphan" name="works" value="orphan" checked={worksChoice === 'orphan'} />
+                <label for="field-works-orphan">Keep them on the archive under the orphan_account pen name, without my name</label>
+              </div>
+              <div class="choice">
+                <input type="radio" id="field-works-delete" name="works" value="delete" checked={worksChoice === 'delete'} />
+                <label for="field-works-delete">Delete them (works I share with co-creators stay with them)</label>
+              </div>
+            </fieldset>
+          ) : null}
           <TextField name="currentPassword" label="Current password" type="password" error={errors.currentPassword} autocomplete="current-password" required />
           <Checkbox name="confirm" label="I understand that my account is deleted for good" />
           {errors.confirm ? <p class="field__error">{errors.confirm}</p> : null}
