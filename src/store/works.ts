@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import { now, type Db, type Tx } from './database.ts';
 import type { ChaptersTable, Database, WorksTable } from './schema.ts';
-import { NotFoundError } from '../domain/errors.ts';
+import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { FREE_TAG_KINDS, tagKey, type CommentPolicy, type Rating, type TagKind, type Visibility, type WorkFields } from '../domain/works.ts';
 
 export interface WorkTag {
@@ -390,6 +390,102 @@ export class WorkStore {
         await tx.insertInto('creatorships').values({ work_id: workId, pseud_id: pseudId, position: ++position, accepted: 1 }).execute();
       }
     });
+  }
+
+  /** Appends a chapter; a posted one (not a draft) makes the work "updated" now. */
+  async addChapter(workId: number, content: ChapterContent, draft: boolean): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      const work = await tx.selectFrom('works').select(['published_at']).where('id', '=', workId).executeTakeFirst();
+      if (!work) throw new NotFoundError('That work no longer exists.');
+      const last = await tx.selectFrom('chapters').select((eb) => eb.fn.max<number>('position').as('p')).where('work_id', '=', workId).executeTakeFirstOrThrow();
+      const at = now();
+      const publishedAt = draft || work.published_at === null ? null : work.published_at > at ? work.published_at : at;
+      const row = await tx
+        .insertInto('chapters')
+        .values({
+          work_id: workId,
+          position: Number(last.p ?? 0) + 1,
+          title: content.title,
+          summary: content.summary,
+          notes: content.notes,
+          end_notes: content.endNotes,
+          body: content.body,
+          word_count: content.wordCount,
+          draft: draft ? 1 : 0,
+          published_at: publishedAt,
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await this.touch(tx, workId, publishedAt);
+      await this.recount(tx, workId);
+      return row.id;
+    });
+  }
+
+  /** Saves a chapter; posting a draft chapter makes the work "updated" now. */
+  async updateChapter(workId: number, chapterId: number, content: ChapterContent, draft: boolean): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const current = await tx.selectFrom('chapters').select(['draft', 'published_at']).where('work_id', '=', workId).where('id', '=', chapterId).executeTakeFirst();
+      if (!current) throw new NotFoundError('That chapter no longer exists.');
+      const work = await tx.selectFrom('works').select('published_at').where('id', '=', workId).executeTakeFirstOrThrow();
+      const at = now();
+      const becomesPosted = current.draft === 1 && !draft;
+      const publishedAt = draft ? current.published_at : (current.published_at ?? (work.published_at === null ? null : work.published_at > at ? work.published_at : at));
+      await tx
+        .updateTable('chapters')
+        .set({ title: content.title, summary: content.summary, notes: content.notes, end_notes: content.endNotes, body: content.body, word_count: content.wordCount, draft: draft ? 1 : 0, published_at: publishedAt, updated_at: at })
+        .where('id', '=', chapterId)
+        .execute();
+      if (becomesPosted) await this.touch(tx, workId, publishedAt);
+      await this.recount(tx, workId);
+    });
+  }
+
+  /** Removes a chapter and closes the gap in the numbering. The last chapter of a work stays. */
+  async deleteChapter(workId: number, chapterId: number): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const chapters = await tx.selectFrom('chapters').select(['id']).where('work_id', '=', workId).orderBy('position').execute();
+      if (!chapters.some((c) => c.id === chapterId)) throw new NotFoundError('That chapter no longer exists.');
+      if (chapters.length === 1) throw new ValidationError({ chapter: 'A work needs at least one chapter. Delete the whole work instead.' });
+      await tx.deleteFrom('chapters').where('id', '=', chapterId).execute();
+      await this.renumber(tx, workId, chapters.map((c) => c.id).filter((id) => id !== chapterId));
+      await this.recount(tx, workId);
+    });
+  }
+
+  /** Puts the chapters in the given order (every chapter of the work, each once). */
+  async reorderChapters(workId: number, orderedIds: number[]): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const chapters = await tx.selectFrom('chapters').select('id').where('work_id', '=', workId).execute();
+      const known = new Set(chapters.map((c) => c.id));
+      if (orderedIds.length !== known.size || new Set(orderedIds).size !== known.size || orderedIds.some((id) => !known.has(id))) {
+        throw new ValidationError({ order: 'The new order must list every chapter of the work exactly once.' });
+      }
+      await this.renumber(tx, workId, orderedIds);
+      await tx.updateTable('works').set({ updated_at: now() }).where('id', '=', workId).execute();
+    });
+  }
+
+  private async renumber(tx: Tx, workId: number, orderedIds: number[]): Promise<void> {
+    // Two passes so that no two chapters share a position in between, whatever constraints come later.
+    for (const [i, id] of orderedIds.entries()) await tx.updateTable('chapters').set({ position: -(i + 1) }).where('id', '=', id).where('work_id', '=', workId).execute();
+    for (const [i, id] of orderedIds.entries()) await tx.updateTable('chapters').set({ position: i + 1 }).where('id', '=', id).where('work_id', '=', workId).execute();
+  }
+
+  /** Marks the work as changed, and as "updated" for readers when a chapter came out. */
+  private async touch(tx: Tx, workId: number, chapterPublishedAt: string | null): Promise<void> {
+    const at = now();
+    await tx.updateTable('works').set({ updated_at: at }).where('id', '=', workId).execute();
+    if (chapterPublishedAt !== null) {
+      await tx
+        .updateTable('works')
+        .set({ revised_at: chapterPublishedAt })
+        .where('id', '=', workId)
+        .where((eb) => eb.or([eb('revised_at', 'is', null), eb('revised_at', '<', chapterPublishedAt)]))
+        .execute();
+    }
   }
 
   async countByUser(userId: number): Promise<number> {

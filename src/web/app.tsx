@@ -21,6 +21,7 @@ import { userRoutes } from './routes/users.tsx';
 import { searchRoutes } from './routes/search.tsx';
 import { workRoutes } from './routes/works.tsx';
 import { tagRoutes } from './routes/tags.tsx';
+import { chapterRoutes } from './routes/chapters.tsx';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -124,5 +125,6 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(searchRoutes);
   await app.register(workRoutes);
   await app.register(tagRoutes);
+  await app.register(chapterRoutes);
   return app;
 }

@@ -83,6 +83,11 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator }:
           <a class="button button--secondary" href={`/works/${work.id}/chapters/new`}>
             Add chapter
           </a>
+          {work.chapters.length > 1 ? (
+            <a class="button button--secondary" href={`/works/${work.id}/chapters/manage`}>
+              Reorder chapters
+            </a>
+          ) : null}
           {work.visibility === 'draft' ? <span class="badge">Draft: only creators can see this</span> : null}
           {work.publishedAt && work.publishedAt > new Date().toISOString() ? <span class="badge">Scheduled</span> : null}
         </div>
