@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/index.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import { validatePseud } from '../domain/accounts.ts';
+import { validateWork } from '../domain/works.ts';
+import { formatChapter, formatWorkFields } from '../text/work-text.ts';
+import { DEMO_WORKS, type DemoWork } from './works.ts';
 
 interface DemoMember {
   login: string;
@@ -58,10 +61,35 @@ export async function createDemoArchive(store: Store): Promise<DemoResult> {
     await store.pseuds.update(defaultPseud, validatePseud({ name: member.login, description: member.defaultDescription }));
     for (const pseud of member.pseuds) await store.pseuds.create(user.id, validatePseud(pseud));
   }
+  for (const work of DEMO_WORKS) await postDemoWork(store, work);
   return { created: true, login: MEMBERS[0].login, password };
 }
 
 export function describeDemo(result: DemoResult): string {
   if (!result.created) return 'The archive already has members; no demo content was added.';
   return `Demo archive created. Log in as ${result.login} with the password ${result.password} (every demo member shares it).`;
+}
+
+async function postDemoWork(store: Store, demo: DemoWork): Promise<void> {
+  const user = (await store.users.findByLogin(demo.author))!;
+  const pseud = (await store.pseuds.findByName(user.id, demo.pseud ?? demo.author))!;
+  const publishAt = new Date(Date.now() - demo.daysAgo * 86_400_000 - 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+  const fields = formatWorkFields(
+    validateWork({
+      title: demo.title, summary: demo.summary, notes: demo.notes ?? '', endNotes: '', disclaimer: '',
+      rating: demo.rating, warnings: demo.warnings, categories: demo.categories, fandoms: demo.fandoms,
+      relationships: demo.relationships ?? '', characters: demo.characters ?? '', freeforms: demo.freeforms ?? '',
+      language: 'en', visibility: demo.visibility ?? 'public', commentPolicy: 'everyone', moderated: false,
+      expectedChapters: demo.expectedChapters === null ? '?' : String(demo.expectedChapters ?? demo.chapters.length),
+      complete: demo.complete ?? true, publishAt,
+    }),
+  );
+  const [first, ...rest] = demo.chapters;
+  const chapter = (c: typeof first) => formatChapter({ title: c.title ?? '', summary: '', notes: '', endNotes: '', body: c.text });
+  const workId = await store.works.create({ fields, chapter: chapter(first), creatorPseudIds: [pseud.id] });
+  // Later chapters came out a few days apart, the newest a day after the given age.
+  for (const [i, next] of rest.entries()) {
+    const postedAt = new Date(Date.now() - Math.max(0, demo.daysAgo - 3 * (i + 1)) * 86_400_000 - 1_800_000).toISOString();
+    await store.works.addChapter(workId, chapter(next), next.draft ?? false, postedAt);
+  }
 }

@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import { now, type Db, type Tx } from './database.ts';
 import type { ChaptersTable, Database, WorksTable } from './schema.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import type { ChapterContent } from '../text/work-text.ts';
 import { FREE_TAG_KINDS, tagKey, type CommentPolicy, type Rating, type TagKind, type Visibility, type WorkFields } from '../domain/works.ts';
 
 export interface WorkTag {
@@ -76,15 +77,7 @@ export interface Chapter {
   updatedAt: string;
 }
 
-/** Chapter content as the store keeps it: already sanitized HTML, with its word count. */
-export interface ChapterContent {
-  title: string;
-  summary: string;
-  notes: string;
-  endNotes: string;
-  body: string;
-  wordCount: number;
-}
+export type { ChapterContent };
 
 /** Work fields with their HTML fields already sanitized. */
 export type WorkContent = WorkFields;
@@ -393,12 +386,12 @@ export class WorkStore {
   }
 
   /** Appends a chapter; a posted one (not a draft) makes the work "updated" now. */
-  async addChapter(workId: number, content: ChapterContent, draft: boolean): Promise<number> {
+  async addChapter(workId: number, content: ChapterContent, draft: boolean, postedAt?: string): Promise<number> {
     return this.db.transaction().execute(async (tx) => {
       const work = await tx.selectFrom('works').select(['published_at']).where('id', '=', workId).executeTakeFirst();
       if (!work) throw new NotFoundError('That work no longer exists.');
       const last = await tx.selectFrom('chapters').select((eb) => eb.fn.max<number>('position').as('p')).where('work_id', '=', workId).executeTakeFirstOrThrow();
-      const at = now();
+      const at = postedAt ?? now();
       const publishedAt = draft || work.published_at === null ? null : work.published_at > at ? work.published_at : at;
       const row = await tx
         .insertInto('chapters')

@@ -1,9 +1,8 @@
 import { checked, field } from './render.ts';
-import { validateChapter, validateWork, type WorkFields } from '../domain/works.ts';
+import { validateWork, type WorkFields } from '../domain/works.ts';
 import { ValidationError } from '../domain/errors.ts';
-import { countWordsInHtml } from '../domain/wordcount.ts';
-import { formatUserText } from '../text/sanitize.ts';
-import type { ChapterContent } from '../store/works.ts';
+import { formatChapter, formatWorkFields } from '../text/work-text.ts';
+import type { ChapterContent } from '../text/work-text.ts';
 import type { Pseud } from '../store/index.ts';
 import type { WorkFormValues } from './views/work-form.tsx';
 
@@ -40,31 +39,6 @@ export function readWorkForm(body: unknown): WorkFormValues {
     creatorPseudIds: fieldList(body, 'creatorPseudIds'),
     chapterTitle: field(body, 'chapterTitle'),
     body: field(body, 'body'),
-  };
-}
-
-/** Turns the HTML fields of validated work fields into sanitized HTML. */
-export function formatWorkFields(fields: WorkFields): WorkFields {
-  return {
-    ...fields,
-    summary: formatUserText(fields.summary),
-    notes: formatUserText(fields.notes),
-    endNotes: formatUserText(fields.endNotes),
-    disclaimer: formatUserText(fields.disclaimer),
-  };
-}
-
-export function formatChapter(input: { title: string; summary: string; notes: string; endNotes: string; body: string }): ChapterContent {
-  const chapter = validateChapter(input);
-  const body = formatUserText(chapter.body);
-  if (body === '') throw new ValidationError({ body: 'The chapter has no text left once unsafe markup is removed.' });
-  return {
-    title: chapter.title,
-    summary: formatUserText(chapter.summary),
-    notes: formatUserText(chapter.notes),
-    endNotes: formatUserText(chapter.endNotes),
-    body,
-    wordCount: countWordsInHtml(body),
   };
 }
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeEachDatabase } from '../support/databases.ts';
 import { testApp, visibleText, type Agent, type TestApp } from '../support/http.ts';
-import { XSS_PAYLOADS, assertHarmless } from '../text/sanitize.test.ts';
+import { XSS_PAYLOADS, assertHarmless } from '../support/xss.ts';
 
 function workForm(pseudId: string, overrides: Record<string, string> = {}): Record<string, string> {
   return {

@@ -3,7 +3,7 @@ import { canRead } from '../../domain/works.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { checked, field, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
-import { formatChapter } from '../work-form.ts';
+import { formatChapter } from '../../text/work-text.ts';
 import { ChapterFormPage, DeleteChapterPage, ManageChaptersPage, type ChapterFormValues } from '../views/chapter-form.tsx';
 import { chapterPath } from '../views/work.tsx';
 import { ErrorPage } from '../views/errors.tsx';

@@ -131,7 +131,8 @@ export function WorkStats({ work, published }: { work: WorkBlurb; published?: bo
   if (published && work.revisedAt && work.publishedAt && work.revisedAt.slice(0, 10) !== work.publishedAt.slice(0, 10)) {
     stats.push([work.complete ? 'Completed' : 'Updated', formatDate(work.revisedAt)]);
   }
-  stats.push(['Language', languageName(work.language)]);
+  // The work page shows the language in its own row.
+  if (!published) stats.push(['Language', languageName(work.language)]);
   stats.push(['Words', work.wordCount.toLocaleString('en')]);
   stats.push(['Chapters', chapterProgress(work.chapterCount, work.expectedChapters, work.complete)]);
   if (work.commentCount > 0) stats.push(['Comments', work.commentCount.toLocaleString('en')]);
