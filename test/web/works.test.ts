@@ -195,6 +195,21 @@ describeEachDatabase('posting and reading works', (dialect) => {
     assert.doesNotMatch(visibleText((await t.agent().get('/')).body), /Taken Away/);
   });
 
+  it('asks guests once before showing a Mature or Explicit work', async () => {
+    const path = await post(writer, { rating: 'Explicit', title: 'Not For Everyone' });
+    const guest = t.agent();
+    const notice = await guest.get(path);
+    assert.equal(notice.status, 200);
+    assert.match(visibleText(notice.body), /This work could have adult content/);
+    assert.doesNotMatch(visibleText(notice.body), /The light turned/);
+    assert.match(notice.body, new RegExp(`href="${path}\\?view_adult=true"`));
+    assert.match(visibleText((await guest.get(`${path}?view_adult=true`)).body), /The light turned/);
+    assert.match(visibleText((await guest.get(path)).body), /The light turned/, 'agreeing once lasts the session');
+    const member = t.agent();
+    await member.signUp('grown_up');
+    assert.match(visibleText((await member.get(path)).body), /The light turned/);
+  });
+
   it('answers malformed work addresses with 404', async () => {
     for (const path of ['/works/0', '/works/abc', '/works/99999999', '/works/1.5', '/works/-3']) assert.equal((await t.agent().get(path)).status, 404, path);
   });

@@ -6,7 +6,7 @@ import { queryParam, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
 import { readWorkForm, validateWorkForm } from '../work-form.ts';
 import { emptyWorkForm, WorkFormPage, type WorkFormValues } from '../views/work-form.tsx';
-import { ChapterIndexPage, DeleteWorkPage, WorkPage } from '../views/work.tsx';
+import { AdultNoticePage, ChapterIndexPage, DeleteWorkPage, WorkPage } from '../views/work.tsx';
 import { ErrorPage } from '../views/errors.tsx';
 
 interface WorkParams {
@@ -20,6 +20,24 @@ export function creatorUserIds(work: Work): number[] {
 /** The chapters a viewer may open: creators see draft chapters too. */
 export function readableChapters(work: Work, creator: boolean): Work['chapters'] {
   return work.chapters.filter((c) => creator || !c.draft);
+}
+
+const ADULT_COOKIE = 'quire_view_adult';
+
+/**
+ * Guests see a notice before Mature and Explicit works until they agree once; the agreement
+ * lasts for the browser session. Returns true when the notice was sent instead of the work.
+ */
+function sentAdultNotice(request: FastifyRequest, reply: FastifyReply, work: Work): boolean {
+  if (work.rating !== 'Mature' && work.rating !== 'Explicit') return false;
+  if (request.viewer || request.cookies[ADULT_COOKIE] === '1') return false;
+  if (queryParam(request.query, 'view_adult') === 'true') {
+    reply.setCookie(ADULT_COOKIE, '1', { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto' });
+    return false;
+  }
+  const separator = request.url.includes('?') ? '&' : '?';
+  sendPage(request, reply, (ctx) => <AdultNoticePage ctx={ctx} work={work} continueTo={`${request.url}${separator}view_adult=true`} />);
+  return true;
 }
 
 function parseId(value: string): number {
@@ -120,6 +138,7 @@ export async function workRoutes(app: FastifyInstance) {
     const loaded = await loadReadable(request, reply, request.params.id);
     if (!loaded) return reply;
     const { work, creator } = loaded;
+    if (sentAdultNotice(request, reply, work)) return reply;
     const readable = readableChapters(work, creator);
     const fullWork = queryParam(request.query, 'view_full_work') === 'true';
     const all = fullWork || readable.length === 1 ? await store.works.chaptersOf(work.id) : undefined;
@@ -131,6 +150,7 @@ export async function workRoutes(app: FastifyInstance) {
     const loaded = await loadReadable(request, reply, request.params.id);
     if (!loaded) return reply;
     const { work, creator } = loaded;
+    if (sentAdultNotice(request, reply, work)) return reply;
     const readable = readableChapters(work, creator);
     const target = readable.find((c) => String(c.id) === request.params.chapterId);
     if (!target) throw new NotFoundError('This work has no such chapter.');

@@ -246,3 +246,23 @@ export function DeleteWorkPage({ ctx, work }: { ctx: PageContext; work: Work }) 
     </Layout>
   );
 }
+
+/** AO3's one-click notice before a Mature or Explicit work, for readers who have not said yes yet. */
+export function AdultNoticePage({ ctx, work, continueTo }: { ctx: PageContext; work: Work; continueTo: string }) {
+  return (
+    <Layout ctx={ctx} title={work.title}>
+      <div class="narrow adult-notice">
+        <h1>This work could have adult content</h1>
+        <p>
+          “{work.title}” is rated <strong>{work.rating}</strong>. If you go on, you agree that you are willing to see such content.
+        </p>
+        <div class="actions">
+          <a class="button" href={continueTo}>
+            Yes, continue
+          </a>
+          <a href="/">No, go back</a>
+        </div>
+      </div>
+    </Layout>
+  );
+}
