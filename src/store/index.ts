@@ -5,6 +5,7 @@ import { SessionStore } from './sessions.ts';
 import { SettingsStore } from './settings.ts';
 import { UserStore } from './users.ts';
 import { WorkStore } from './works.ts';
+import { SeriesStore } from './series.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -13,6 +14,7 @@ export class Store {
   readonly sessions: SessionStore;
   readonly settings: SettingsStore;
   readonly works: WorkStore;
+  readonly series: SeriesStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -20,6 +22,7 @@ export class Store {
     this.sessions = new SessionStore(handle.db);
     this.settings = new SettingsStore(handle.db);
     this.works = new WorkStore(handle.db);
+    this.series = new SeriesStore(handle.db);
   }
 
   get dialect() {
@@ -44,3 +47,4 @@ export async function openStore(options: OpenOptions, { migrate: runMigrations =
 export type { User } from './users.ts';
 export type { Pseud, PseudByline } from './pseuds.ts';
 export type { Work, WorkBlurb, Chapter, ChapterSummary, Creator, WorkTag } from './works.ts';
+export type { Series, SeriesPlace } from './series.ts';

@@ -99,6 +99,23 @@ export interface TaggingsTable {
   position: number;
 }
 
+export interface SeriesTable {
+  id: Generated<number>;
+  user_id: number | null;
+  title: string;
+  summary: string;
+  notes: string;
+  complete: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SeriesWorksTable {
+  series_id: number;
+  work_id: number;
+  position: number;
+}
+
 export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -109,4 +126,6 @@ export interface Database {
   chapters: ChaptersTable;
   tags: TagsTable;
   taggings: TaggingsTable;
+  series: SeriesTable;
+  series_works: SeriesWorksTable;
 }

@@ -151,6 +151,8 @@ export interface ListOptions {
   pseudId?: number;
   userId?: number;
   tagName?: string;
+  /** Only these works (e.g. a series' works). */
+  ids?: number[];
 }
 
 export class WorkStore {
@@ -350,6 +352,10 @@ export class WorkStore {
           eb.selectFrom('creatorships as c').innerJoin('pseuds as p', 'p.id', 'c.pseud_id').select('c.work_id').whereRef('c.work_id', '=', 'works.id').where('p.user_id', '=', userId).where('c.accepted', '=', 1),
         ),
       );
+    }
+    if (options.ids !== undefined) {
+      if (options.ids.length === 0) return { works: [], total: 0 };
+      query = query.where('works.id', 'in', options.ids);
     }
     if (options.tagName !== undefined) {
       const key = tagKey(options.tagName);

@@ -22,6 +22,7 @@ import { searchRoutes } from './routes/search.tsx';
 import { workRoutes } from './routes/works.tsx';
 import { tagRoutes } from './routes/tags.tsx';
 import { chapterRoutes } from './routes/chapters.tsx';
+import { seriesRoutes } from './routes/series.tsx';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -126,5 +127,6 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(workRoutes);
   await app.register(tagRoutes);
   await app.register(chapterRoutes);
+  await app.register(seriesRoutes);
   return app;
 }

@@ -3,7 +3,7 @@ import { validateWork, type WorkFields } from '../domain/works.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { formatChapter, formatWorkFields } from '../text/work-text.ts';
 import type { ChapterContent } from '../text/work-text.ts';
-import type { Pseud } from '../store/index.ts';
+import type { Pseud, Series } from '../store/index.ts';
 import type { WorkFormValues } from './views/work-form.tsx';
 
 /** Every value of a repeated form field (checkbox groups). */
@@ -39,12 +39,19 @@ export function readWorkForm(body: unknown): WorkFormValues {
     creatorPseudIds: fieldList(body, 'creatorPseudIds'),
     chapterTitle: field(body, 'chapterTitle'),
     body: field(body, 'body'),
+    seriesId: field(body, 'seriesId'),
+    newSeriesTitle: field(body, 'newSeriesTitle'),
   };
 }
 
 /** Checks the whole form at once, so the writer sees every problem in one round. */
-export function validateWorkForm(values: WorkFormValues, ownPseuds: Pseud[], withChapter: boolean) {
+export function validateWorkForm(values: WorkFormValues, ownPseuds: Pseud[], withChapter: boolean, ownSeries: Series[] = []) {
   const errors: Record<string, string> = {};
+  const newSeriesTitle = values.newSeriesTitle.replace(/\s+/g, ' ').trim();
+  const seriesId = values.seriesId === '' ? undefined : ownSeries.find((s) => String(s.id) === values.seriesId)?.id;
+  if (values.seriesId !== '' && seriesId === undefined) errors.seriesId = 'Choose one of your own series.';
+  if (newSeriesTitle && seriesId !== undefined) errors.newSeriesTitle = 'Choose an existing series or start a new one, not both.';
+  if ([...newSeriesTitle].length > 255) errors.newSeriesTitle = 'Series titles are at most 255 characters.';
   let fields: WorkFields | undefined;
   let chapter: ChapterContent | undefined;
   try {
@@ -65,5 +72,5 @@ export function validateWorkForm(values: WorkFormValues, ownPseuds: Pseud[], wit
     }
   }
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-  return { fields: fields!, chapter, creatorPseudIds };
+  return { fields: fields!, chapter, creatorPseudIds, series: seriesId !== undefined ? { id: seriesId } : newSeriesTitle ? { title: newSeriesTitle } : undefined };
 }

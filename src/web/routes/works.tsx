@@ -108,29 +108,53 @@ export async function workRoutes(app: FastifyInstance) {
       creatorPseudIds: work.creators.filter((c) => c.userId === viewerId).map((c) => String(c.pseudId)),
       chapterTitle: '',
       body: '',
+      seriesId: '',
+      newSeriesTitle: '',
     };
+  }
+
+  /** Files the work into the series the form chose: an existing one of the writer's, or a new one. */
+  async function fileIntoSeries(userId: number, workId: number, choice: { id: number } | { title: string } | undefined) {
+    if (!choice) return;
+    const seriesId = 'id' in choice ? choice.id : await store.series.create(userId, { title: choice.title, summary: '', notes: '', complete: false });
+    await store.series.addWork(seriesId, workId);
+  }
+
+  /** For each series the work is in: its place, and the nearest works before and after it that this viewer may read. */
+  async function seriesNeighbours(workId: number, viewerId: number | null) {
+    const places = await store.series.placesOf(workId);
+    return Promise.all(
+      places.map(async (place) => {
+        const { works } = await store.works.list({ viewerId, ids: place.workIds, limit: place.workIds.length });
+        const readable = place.workIds.filter((id) => id === workId || works.some((w) => w.id === id));
+        const at = readable.indexOf(workId);
+        return { place, previous: readable[at - 1], next: readable[at + 1] };
+      }),
+    );
   }
 
   app.get('/works/new', async (request, reply) => {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
-    const pseuds = await store.pseuds.listForUser(viewer.id);
-    return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} values={emptyWorkForm(pseuds)} errors={{}} title="Post a new work" />);
+    const [pseuds, series] = await Promise.all([store.pseuds.listForUser(viewer.id), store.series.listForUser(viewer.id)]);
+    return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={emptyWorkForm(pseuds)} errors={{}} title="Post a new work" />);
   });
 
   app.post('/works', { config: postingLimit }, async (request, reply) => {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
-    const pseuds = await store.pseuds.listForUser(viewer.id);
+    const [pseuds, series] = await Promise.all([store.pseuds.listForUser(viewer.id), store.series.listForUser(viewer.id)]);
     const values = readWorkForm(request.body);
     try {
-      const { fields, chapter, creatorPseudIds } = validateWorkForm(values, pseuds, true);
+      const valid = validateWorkForm(values, pseuds, true, series);
+      const { fields, chapter, creatorPseudIds } = valid;
       const id = await store.works.create({ fields, chapter: chapter!, creatorPseudIds });
+      await fileIntoSeries(viewer.id, id, valid.series);
       setFlash(reply, fields.visibility === 'draft' ? 'Your draft is saved. Only you can see it.' : 'Your work was posted.');
       return reply.redirect(`/works/${id}`, 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} values={values} errors={error.fieldErrors} title="Post a new work" />, 422);
+      return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={values} errors={error.fieldErrors} title="Post a new work" />, 422);
     }
   });
 
@@ -143,7 +167,8 @@ export async function workRoutes(app: FastifyInstance) {
     const fullWork = queryParam(request.query, 'view_full_work') === 'true';
     const all = fullWork || readable.length === 1 ? await store.works.chaptersOf(work.id) : undefined;
     const chapters = all ? all.filter((c) => readable.some((r) => r.id === c.id)) : [(await store.works.chapter(work.id, readable[0].id))!];
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} />);
+    const series = await seriesNeighbours(work.id, request.viewer?.id ?? null);
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} series={series} />);
   });
 
   app.get<{ Params: WorkParams & { chapterId: string } }>('/works/:id/chapters/:chapterId', async (request, reply) => {
@@ -155,7 +180,8 @@ export async function workRoutes(app: FastifyInstance) {
     const target = readable.find((c) => String(c.id) === request.params.chapterId);
     if (!target) throw new NotFoundError('This work has no such chapter.');
     const chapter = (await store.works.chapter(work.id, target.id))!;
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} />);
+    const series = await seriesNeighbours(work.id, request.viewer?.id ?? null);
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} series={series} />);
   });
 
   app.get<{ Params: WorkParams }>('/works/:id/navigate', async (request, reply) => {
@@ -168,26 +194,27 @@ export async function workRoutes(app: FastifyInstance) {
   app.get<{ Params: WorkParams }>('/works/:id/edit', async (request, reply) => {
     const owned = await loadOwned(request, reply, request.params.id);
     if (!owned) return reply;
-    const pseuds = await store.pseuds.listForUser(owned.viewer.id);
+    const [pseuds, series] = await Promise.all([store.pseuds.listForUser(owned.viewer.id), store.series.listForUser(owned.viewer.id)]);
     return sendPage(request, reply, (ctx) => (
-      <WorkFormPage ctx={ctx} pseuds={pseuds} values={valuesOf(owned.work, owned.viewer.id)} errors={{}} workId={owned.work.id} title={`Edit ${owned.work.title}`} />
+      <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={valuesOf(owned.work, owned.viewer.id)} errors={{}} workId={owned.work.id} title={`Edit ${owned.work.title}`} />
     ));
   });
 
   app.post<{ Params: WorkParams }>('/works/:id', { config: postingLimit }, async (request, reply) => {
     const owned = await loadOwned(request, reply, request.params.id);
     if (!owned) return reply;
-    const pseuds = await store.pseuds.listForUser(owned.viewer.id);
+    const [pseuds, series] = await Promise.all([store.pseuds.listForUser(owned.viewer.id), store.series.listForUser(owned.viewer.id)]);
     const values = readWorkForm(request.body);
     try {
-      const { fields, creatorPseudIds } = validateWorkForm(values, pseuds, false);
-      await store.works.update(owned.work.id, fields);
-      await store.works.setCreatorPseuds(owned.work.id, owned.viewer.id, creatorPseudIds);
+      const valid = validateWorkForm(values, pseuds, false, series);
+      await store.works.update(owned.work.id, valid.fields);
+      await store.works.setCreatorPseuds(owned.work.id, owned.viewer.id, valid.creatorPseudIds);
+      await fileIntoSeries(owned.viewer.id, owned.work.id, valid.series);
       setFlash(reply, 'Your changes were saved.');
       return reply.redirect(`/works/${owned.work.id}`, 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} values={values} errors={error.fieldErrors} workId={owned.work.id} title={`Edit ${owned.work.title}`} />, 422);
+      return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={values} errors={error.fieldErrors} workId={owned.work.id} title={`Edit ${owned.work.title}`} />, 422);
     }
   });
 

@@ -1,12 +1,15 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
-import type { Pseud } from '../../store/index.ts';
+import type { Pseud, Series } from '../../store/index.ts';
 import { CATEGORIES, COMMENT_POLICIES, LANGUAGES, LIMITS, RATINGS, VISIBILITIES, WARNINGS, type WorkInput } from '../../domain/works.ts';
 
 export interface WorkFormValues extends WorkInput {
   creatorPseudIds: string[];
   chapterTitle: string;
   body: string;
+  /** An existing series of the writer's to add the work to, or a new series to start. */
+  seriesId: string;
+  newSeriesTitle: string;
 }
 
 export function emptyWorkForm(pseuds: Pseud[]): WorkFormValues {
@@ -15,7 +18,7 @@ export function emptyWorkForm(pseuds: Pseud[]): WorkFormValues {
     title: '', summary: '', notes: '', endNotes: '', disclaimer: '', rating: '', warnings: [], categories: [],
     fandoms: '', relationships: '', characters: '', freeforms: '', language: 'en', visibility: 'public',
     commentPolicy: 'everyone', moderated: false, expectedChapters: '1', complete: true, publishAt: '',
-    creatorPseudIds: preferred ? [String(preferred.id)] : [], chapterTitle: '', body: '',
+    creatorPseudIds: preferred ? [String(preferred.id)] : [], chapterTitle: '', body: '', seriesId: '', newSeriesTitle: '',
   };
 }
 
@@ -47,8 +50,8 @@ function FieldError({ name, errors }: { name: string; errors: FieldErrors }) {
   ) : null;
 }
 
-export function WorkFormPage(props: { ctx: PageContext; pseuds: Pseud[]; values: WorkFormValues; errors: FieldErrors; workId?: number; title: string }) {
-  const { ctx, pseuds, values, errors, workId } = props;
+export function WorkFormPage(props: { ctx: PageContext; pseuds: Pseud[]; series: Series[]; values: WorkFormValues; errors: FieldErrors; workId?: number; title: string }) {
+  const { ctx, pseuds, series, values, errors, workId } = props;
   const editing = workId !== undefined;
   return (
     <Layout ctx={ctx} title={props.title}>
@@ -111,6 +114,21 @@ export function WorkFormPage(props: { ctx: PageContext; pseuds: Pseud[]; values:
 
         <fieldset>
           <legend>Associations and publishing</legend>
+          <div class={`field${errors.seriesId ? ' field--error' : ''}`}>
+            <label for="field-seriesId">Add to series</label>
+            <FieldError name="seriesId" errors={errors} />
+            <select id="field-seriesId" name="seriesId">
+              <option value="" selected={values.seriesId === ''}>
+                No series
+              </option>
+              {series.map((s) => (
+                <option value={String(s.id)} selected={values.seriesId === String(s.id)}>
+                  {s.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          <TextField name="newSeriesTitle" label="Or start a new series" value={values.newSeriesTitle} error={errors.newSeriesTitle} hint="The work becomes its first part." maxLength={LIMITS.title} />
           <div class="field">
             <label for="field-language">Language</label>
             <select id="field-language" name="language">

@@ -1,5 +1,6 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
-import type { Chapter, Work } from '../../store/index.ts';
+import type { Chapter, SeriesPlace, Work } from '../../store/index.ts';
+import { SeriesNav } from './series.tsx';
 import { RIGHT_TO_LEFT } from '../../domain/works.ts';
 import { Creators, languageName, tagPath, WorkStats } from './blurbs.tsx';
 
@@ -34,6 +35,8 @@ export interface WorkPageProps {
   readable: Work['chapters'];
   fullWork: boolean;
   isCreator: boolean;
+  /** The series this work is part of, with the neighbours this reader may open. */
+  series: { place: SeriesPlace; previous?: number; next?: number }[];
 }
 
 function ChapterNav({ work, current, readable }: { work: Work; current: Chapter; readable: Work['chapters'] }) {
@@ -68,7 +71,7 @@ function ChapterNav({ work, current, readable }: { work: Work; current: Chapter;
   );
 }
 
-export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator }: WorkPageProps) {
+export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, series }: WorkPageProps) {
   const multiChapter = readable.length > 1;
   const last = chapters[chapters.length - 1];
   const showsEnd = fullWork || !multiChapter || last?.id === readable[readable.length - 1]?.id;
@@ -115,6 +118,18 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator }:
           <dt>Language:</dt>
           <dd>{languageName(work.language)}</dd>
         </div>
+        {series.length > 0 ? (
+          <div>
+            <dt>Series:</dt>
+            <dd>
+              {series.map(({ place }) => (
+                <p class="series-part">
+                  Part {place.position} of <a href={`/series/${place.seriesId}`}>{place.title}</a>
+                </p>
+              ))}
+            </dd>
+          </div>
+        ) : null}
         <div class="work-meta__stats">
           <dt>Stats:</dt>
           <dd>
@@ -190,6 +205,9 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator }:
           </section>
         ))}
 
+        {showsEnd
+          ? series.map((s) => <SeriesNav place={s.place} previous={s.previous} next={s.next} />)
+          : null}
         {showsEnd && work.endNotes ? (
           <section class="notes notes--end" aria-labelledby="end-notes-heading">
             <h2 id="end-notes-heading">End notes:</h2>

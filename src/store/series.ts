@@ -1,0 +1,142 @@
+import type { Selectable } from 'kysely';
+import { now, type Db } from './database.ts';
+import type { SeriesTable } from './schema.ts';
+import { NotFoundError, ValidationError } from '../domain/errors.ts';
+
+export interface Series {
+  id: number;
+  userId: number | null;
+  title: string;
+  summary: string;
+  notes: string;
+  complete: boolean;
+  createdAt: string;
+  updatedAt: string;
+  /** Work ids in reading order (every work, whoever may read it). */
+  workIds: number[];
+}
+
+/** Where one work stands in one series, for "Part N of …" with its neighbours. */
+export interface SeriesPlace {
+  seriesId: number;
+  title: string;
+  position: number;
+  workIds: number[];
+}
+
+export interface SeriesFields {
+  title: string;
+  summary: string;
+  notes: string;
+  complete: boolean;
+}
+
+function toSeries(row: Selectable<SeriesTable>, workIds: number[]): Series {
+  return { id: row.id, userId: row.user_id, title: row.title, summary: row.summary, notes: row.notes, complete: row.complete === 1, createdAt: row.created_at, updatedAt: row.updated_at, workIds };
+}
+
+export class SeriesStore {
+  constructor(private readonly db: Db) {}
+
+  async create(userId: number, fields: SeriesFields): Promise<number> {
+    const at = now();
+    const row = await this.db
+      .insertInto('series')
+      .values({ user_id: userId, title: fields.title, summary: fields.summary, notes: fields.notes, complete: fields.complete ? 1 : 0, created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async update(seriesId: number, fields: SeriesFields): Promise<void> {
+    await this.db
+      .updateTable('series')
+      .set({ title: fields.title, summary: fields.summary, notes: fields.notes, complete: fields.complete ? 1 : 0, updated_at: now() })
+      .where('id', '=', seriesId)
+      .execute();
+  }
+
+  async find(seriesId: number): Promise<Series | undefined> {
+    const row = await this.db.selectFrom('series').selectAll().where('id', '=', seriesId).executeTakeFirst();
+    if (!row) return undefined;
+    const works = await this.db.selectFrom('series_works').select('work_id').where('series_id', '=', seriesId).orderBy('position').execute();
+    return toSeries(row, works.map((w) => w.work_id));
+  }
+
+  /** Series a user started or has works in: the ones they may add works to. */
+  async listForUser(userId: number): Promise<Series[]> {
+    const rows = await this.db
+      .selectFrom('series')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb('user_id', '=', userId),
+          eb.exists(
+            eb
+              .selectFrom('series_works as sw')
+              .innerJoin('creatorships as c', 'c.work_id', 'sw.work_id')
+              .innerJoin('pseuds as p', 'p.id', 'c.pseud_id')
+              .select('sw.series_id')
+              .whereRef('sw.series_id', '=', 'series.id')
+              .where('p.user_id', '=', userId),
+          ),
+        ]),
+      )
+      .orderBy('title')
+      .execute();
+    return rows.map((row) => toSeries(row, []));
+  }
+
+  /** Adds a work at the end of a series (or leaves it where it is). */
+  async addWork(seriesId: number, workId: number): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const series = await tx.selectFrom('series').select('id').where('id', '=', seriesId).executeTakeFirst();
+      if (!series) throw new NotFoundError('That series no longer exists.');
+      const present = await tx.selectFrom('series_works').select('work_id').where('series_id', '=', seriesId).where('work_id', '=', workId).executeTakeFirst();
+      if (present) return;
+      const last = await tx.selectFrom('series_works').select((eb) => eb.fn.max<number>('position').as('p')).where('series_id', '=', seriesId).executeTakeFirstOrThrow();
+      await tx.insertInto('series_works').values({ series_id: seriesId, work_id: workId, position: Number(last.p ?? 0) + 1 }).execute();
+      await tx.updateTable('series').set({ updated_at: now() }).where('id', '=', seriesId).execute();
+    });
+  }
+
+  async removeWork(seriesId: number, workId: number): Promise<void> {
+    await this.db.deleteFrom('series_works').where('series_id', '=', seriesId).where('work_id', '=', workId).execute();
+  }
+
+  async reorder(seriesId: number, orderedWorkIds: number[]): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const current = await tx.selectFrom('series_works').select('work_id').where('series_id', '=', seriesId).execute();
+      const known = new Set(current.map((w) => w.work_id));
+      if (orderedWorkIds.length !== known.size || new Set(orderedWorkIds).size !== known.size || orderedWorkIds.some((id) => !known.has(id))) {
+        throw new ValidationError({ order: 'The new order must list every work of the series exactly once.' });
+      }
+      for (const [i, workId] of orderedWorkIds.entries()) {
+        await tx.updateTable('series_works').set({ position: i + 1 }).where('series_id', '=', seriesId).where('work_id', '=', workId).execute();
+      }
+      await tx.updateTable('series').set({ updated_at: now() }).where('id', '=', seriesId).execute();
+    });
+  }
+
+  /** Every series a work belongs to, with its place in each. */
+  async placesOf(workId: number): Promise<SeriesPlace[]> {
+    const memberships = await this.db
+      .selectFrom('series_works')
+      .innerJoin('series', 'series.id', 'series_works.series_id')
+      .select(['series.id', 'series.title'])
+      .where('series_works.work_id', '=', workId)
+      .orderBy('series.id')
+      .execute();
+    const places: SeriesPlace[] = [];
+    for (const membership of memberships) {
+      const works = await this.db.selectFrom('series_works').select('work_id').where('series_id', '=', membership.id).orderBy('position').execute();
+      const workIds = works.map((w) => w.work_id);
+      places.push({ seriesId: membership.id, title: membership.title, position: workIds.indexOf(workId) + 1, workIds });
+    }
+    return places;
+  }
+
+  async delete(seriesId: number): Promise<void> {
+    await this.db.deleteFrom('series').where('id', '=', seriesId).execute();
+  }
+}

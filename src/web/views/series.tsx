@@ -1,0 +1,133 @@
+import { Layout, CsrfField, type PageContext } from './layout.tsx';
+import { Actions, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
+import type { Series, SeriesPlace, WorkBlurb } from '../../store/index.ts';
+import { Creators, WorkList } from './blurbs.tsx';
+import { formatDate } from './people.tsx';
+
+export function seriesPath(id: number): string {
+  return `/series/${id}`;
+}
+
+/** "Part 2 of The Harbour Cycle", with the neighbouring works this reader may open. */
+export function SeriesNav({ place, previous, next }: { place: SeriesPlace; previous?: number; next?: number }) {
+  return (
+    <nav class="series-nav" aria-label={`Series: ${place.title}`}>
+      {previous ? (
+        <a href={`/works/${previous}`} rel="prev">
+          ← Previous work
+        </a>
+      ) : (
+        <span />
+      )}
+      <span>
+        Part {place.position} of <a href={seriesPath(place.seriesId)}>{place.title}</a>
+      </span>
+      {next ? (
+        <a href={`/works/${next}`} rel="next">
+          Next work →
+        </a>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}
+
+export function SeriesPage({ ctx, series, works, canEdit }: { ctx: PageContext; series: Series; works: WorkBlurb[]; canEdit: boolean }) {
+  const creators = works.flatMap((w) => w.creators).filter((c, i, all) => c.accepted && all.findIndex((o) => o.pseudId === c.pseudId) === i);
+  const words = works.reduce((n, w) => n + w.wordCount, 0);
+  return (
+    <Layout ctx={ctx} title={series.title}>
+      <h1>{series.title}</h1>
+      {canEdit ? (
+        <div class="owner-actions">
+          <a class="button button--secondary" href={`${seriesPath(series.id)}/edit`}>
+            Edit series
+          </a>
+        </div>
+      ) : null}
+      <dl class="work-meta">
+        <div>
+          <dt>Creators:</dt>
+          <dd>{creators.length > 0 ? <Creators work={{ creators }} /> : '—'}</dd>
+        </div>
+        <div>
+          <dt>Series begun:</dt>
+          <dd>{formatDate(series.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>Series updated:</dt>
+          <dd>{formatDate(series.updatedAt)}</dd>
+        </div>
+        {series.summary ? (
+          <div>
+            <dt>Description:</dt>
+            <dd class="userstuff" dangerouslySetInnerHTML={{ __html: series.summary }} />
+          </div>
+        ) : null}
+        {series.notes ? (
+          <div>
+            <dt>Notes:</dt>
+            <dd class="userstuff" dangerouslySetInnerHTML={{ __html: series.notes }} />
+          </div>
+        ) : null}
+        <div>
+          <dt>Stats:</dt>
+          <dd>
+            Words: {words.toLocaleString('en')} · Works: {works.length} · Complete: {series.complete ? 'Yes' : 'No'}
+          </dd>
+        </div>
+      </dl>
+      <h2>Works in this series</h2>
+      <WorkList works={works} empty="No works you can see are in this series yet." />
+    </Layout>
+  );
+}
+
+export interface SeriesFormValues {
+  title: string;
+  summary: string;
+  notes: string;
+  complete: boolean;
+}
+
+export function SeriesFormPage({ ctx, series, works, values, errors }: { ctx: PageContext; series: Series; works: WorkBlurb[]; values: SeriesFormValues; errors: FieldErrors }) {
+  return (
+    <Layout ctx={ctx} title={`Edit ${series.title}`}>
+      <h1>
+        Edit <a href={seriesPath(series.id)}>{series.title}</a>
+      </h1>
+      <ErrorSummary errors={errors} labels={{ title: 'Series title', summary: 'Description', notes: 'Notes' }} />
+      <form method="post" action={seriesPath(series.id)} class="work-form" novalidate>
+        <CsrfField ctx={ctx} />
+        <fieldset>
+          <legend>Series</legend>
+          <TextField name="title" label="Series title" value={values.title} error={errors.title} required maxLength={255} />
+          <TextField name="summary" label="Description" value={values.summary} error={errors.summary} multiline />
+          <TextField name="notes" label="Notes" value={values.notes} error={errors.notes} multiline />
+          <Checkbox name="complete" label="This series is complete" checked={values.complete} />
+        </fieldset>
+        <fieldset>
+          <legend>Order of the works</legend>
+          {errors.order ? <p class="field__error">{errors.order}</p> : null}
+          <ol class="chapter-order">
+            {series.workIds.map((id, i) => {
+              const work = works.find((w) => w.id === id);
+              return (
+                <li class="field">
+                  <label for={`field-position-${id}`}>Part number for {work ? `“${work.title}”` : `work ${id}`}</label>
+                  <input type="text" inputMode="numeric" id={`field-position-${id}`} name={`position-${id}`} value={String(i + 1)} size={4} />
+                  <Checkbox name={`remove-${id}`} label="Remove from this series" />
+                </li>
+              );
+            })}
+          </ol>
+        </fieldset>
+        <Actions>
+          <button type="submit">Save series</button>
+          <a href={seriesPath(series.id)}>Cancel</a>
+        </Actions>
+      </form>
+    </Layout>
+  );
+}
