@@ -87,6 +87,11 @@ async function postDemoWork(store: Store, demo: DemoWork): Promise<void> {
   const [first, ...rest] = demo.chapters;
   const chapter = (c: typeof first) => formatChapter({ title: c.title ?? '', summary: '', notes: '', endNotes: '', body: c.text });
   const workId = await store.works.create({ fields, chapter: chapter(first), creatorPseudIds: [pseud.id] });
+  if (demo.series) {
+    const existing = (await store.series.listForUser(user.id)).find((s) => s.title === demo.series);
+    const seriesId = existing?.id ?? (await store.series.create(user.id, { title: demo.series, summary: '', notes: '', complete: false }));
+    await store.series.addWork(seriesId, workId);
+  }
   // Later chapters came out a few days apart, the newest a day after the given age.
   for (const [i, next] of rest.entries()) {
     const postedAt = new Date(Date.now() - Math.max(0, demo.daysAgo - 3 * (i + 1)) * 86_400_000 - 1_800_000).toISOString();

@@ -24,6 +24,8 @@ export interface DemoWork {
   expectedChapters?: number | null;
   complete?: boolean;
   visibility?: 'public' | 'registered';
+  /** A series of the author's, created on first use; works join it in the order listed here. */
+  series?: string;
   daysAgo: number;
   chapters: DemoChapter[];
 }
@@ -39,8 +41,15 @@ const HAND_WRITTEN: DemoWork[] = [
   {
     author: 'marisol_writes', title: 'The Lamp at Baker Street', rating: 'General Audiences', warnings: NONE, categories: ['Gen'],
     fandoms: HOLMES, characters: 'Sherlock Holmes, John Watson, Mrs. Hudson', freeforms: 'Fluff, Winter, Found Family',
-    summary: 'Mrs. Hudson keeps a lamp in the window on the nights her lodgers are out. Watson notices.', daysAgo: 2,
+    summary: 'Mrs. Hudson keeps a lamp in the window on the nights her lodgers are out. Watson notices.', daysAgo: 6, series: 'Lamplight at 221B',
     chapters: [{ text: `The lamp was not there for the street. Watson worked that out in his second winter at Baker Street, coming home through a fog so thick it tasted of coal.\n\nIt sat in the window of the ground floor, turned low, a small amber coin in all that grey. On the nights Holmes was out it burned until dawn. On the nights they were both out it burned, Mrs. Hudson said, "until it was no longer needed," which was not an answer and was meant not to be.\n\n"You could simply ask when we'll be back," Watson said once.\n\n"And have you lie to me? Dear boy." She set down the tea. "The lamp does not expect anything. That is what makes it a comfort."\n\nHe thought about that for a long time afterwards, on other streets, in other fogs.` }],
+  },
+  {
+    author: 'marisol_writes', title: 'The Second Lamp', rating: 'General Audiences', warnings: NONE, categories: ['Gen'],
+    fandoms: HOLMES, characters: 'Sherlock Holmes, John Watson, Mrs. Hudson', freeforms: 'Fluff, Sequel, Domestic',
+    summary: 'Years later, Watson has a window of his own, and learns what the lamp costs to keep.', daysAgo: 2, series: 'Lamplight at 221B',
+    notes: 'A sequel to The Lamp at Baker Street.',
+    chapters: [{ text: `He bought the lamp in a shop near Paddington, brass, with a green shade, because it looked like something that would outlast him.\n\nThe first night Holmes was out on a case alone, Watson lit it and set it in the window and sat up with a book he did not read.\n\nAt four in the morning the door went, and there were footsteps on the stair, and a voice that said, with great irritation, "You know I can see that from the end of the street."\n\n"That," said Watson, "is the idea."` }],
   },
   {
     author: 'marisol_writes', pseud: 'Sol in Winter', title: 'What the Sea Keeps', rating: 'Teen And Up Audiences', warnings: ['Major Character Death'], categories: ['Gen'],
