@@ -163,6 +163,18 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('series_works_work').on('series_works').column('work_id').execute();
       },
     },
+    '0004_reader_settings': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('reader_settings')
+          .addColumn('user_id', 'integer', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+          .addColumn('font_size', 'varchar(10)', (c) => c.notNull())
+          .addColumn('theme', 'varchar(10)', (c) => c.notNull())
+          .addColumn('line_width', 'varchar(10)', (c) => c.notNull())
+          .addColumn('skip_adult_notice', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
   };
 }
 

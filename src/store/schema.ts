@@ -116,6 +116,14 @@ export interface SeriesWorksTable {
   position: number;
 }
 
+export interface ReaderSettingsTable {
+  user_id: number;
+  font_size: string;
+  theme: string;
+  line_width: string;
+  skip_adult_notice: number;
+}
+
 export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -128,4 +136,5 @@ export interface Database {
   taggings: TaggingsTable;
   series: SeriesTable;
   series_works: SeriesWorksTable;
+  reader_settings: ReaderSettingsTable;
 }

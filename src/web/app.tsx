@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Store, User } from '../store/index.ts';
+import type { ReaderSettings } from '../domain/reading.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { registerSessions } from './session.ts';
 import { sendPage } from './render.ts';
@@ -19,6 +20,7 @@ import { logInRoutes } from './routes/login.tsx';
 import { accountRoutes } from './routes/account.tsx';
 import { userRoutes } from './routes/users.tsx';
 import { searchRoutes } from './routes/search.tsx';
+import { readingRoutes } from './routes/reading.tsx';
 import { workRoutes } from './routes/works.tsx';
 import { tagRoutes } from './routes/tags.tsx';
 import { chapterRoutes } from './routes/chapters.tsx';
@@ -32,6 +34,8 @@ declare module 'fastify' {
     viewer: User | null;
     sessionToken: string | undefined;
     flash: string | undefined;
+    /** Always set by the session hook; null only before it runs. */
+    reading: ReaderSettings | null;
   }
 }
 
@@ -124,6 +128,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(accountRoutes);
   await app.register(userRoutes);
   await app.register(searchRoutes);
+  await app.register(readingRoutes);
   await app.register(workRoutes);
   await app.register(tagRoutes);
   await app.register(chapterRoutes);

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { PageContext } from './views/layout.tsx';
+import { DEFAULT_READER_SETTINGS } from '../domain/reading.ts';
 
 export const FLASH_COOKIE = 'quire_flash';
 
@@ -12,6 +13,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     csrfToken: reply.generateCsrf(),
     path: request.url,
     flash: request.flash,
+    reading: request.reading ?? DEFAULT_READER_SETTINGS,
   };
 }
 

@@ -2,6 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_DAYS_REMEMBERED } from '../store/sessions.ts';
 import { publicUser } from '../store/users.ts';
 import { FLASH_COOKIE } from './render.ts';
+import { decodeReaderSettings, DEFAULT_READER_SETTINGS } from '../domain/reading.ts';
+
+export const READING_COOKIE = 'quire_reading';
 
 export const SESSION_COOKIE = 'quire_session';
 
@@ -11,6 +14,7 @@ export function registerSessions(app: FastifyInstance): void {
   app.decorateRequest('viewer', null);
   app.decorateRequest('sessionToken', undefined);
   app.decorateRequest('flash', undefined);
+  app.decorateRequest('reading', null);
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith('/static/')) return;
@@ -19,6 +23,7 @@ export function registerSessions(app: FastifyInstance): void {
       const unsigned = request.unsignCookie(flash);
       if (unsigned.valid && unsigned.value) request.flash = unsigned.value;
     }
+    request.reading = decodeReaderSettings(request.cookies[READING_COOKIE]);
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const session = await store.sessions.resume(token);
@@ -29,6 +34,7 @@ export function registerSessions(app: FastifyInstance): void {
     }
     request.viewer = publicUser(user);
     request.sessionToken = token;
+    request.reading = (await store.settings.readerSettings(user.id)) ?? request.reading ?? DEFAULT_READER_SETTINGS;
   });
 }
 

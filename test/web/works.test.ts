@@ -208,6 +208,9 @@ describeEachDatabase('posting and reading works', (dialect) => {
     const member = t.agent();
     await member.signUp('grown_up');
     assert.match(visibleText((await member.get(path)).body), /The light turned/);
+    const settled = t.agent();
+    await settled.submit('/settings/reading', { fontSize: 'medium', theme: 'system', lineWidth: 'medium', skipAdultNotice: '1' });
+    assert.match(visibleText((await settled.get(path)).body), /The light turned/, 'a guest who chose so is not asked');
   });
 
   it('answers malformed work addresses with 404', async () => {

@@ -30,7 +30,7 @@ const ADULT_COOKIE = 'quire_view_adult';
  */
 function sentAdultNotice(request: FastifyRequest, reply: FastifyReply, work: Work): boolean {
   if (work.rating !== 'Mature' && work.rating !== 'Explicit') return false;
-  if (request.viewer || request.cookies[ADULT_COOKIE] === '1') return false;
+  if (request.viewer || request.cookies[ADULT_COOKIE] === '1' || request.reading?.skipAdultNotice) return false;
   if (queryParam(request.query, 'view_adult') === 'true') {
     reply.setCookie(ADULT_COOKIE, '1', { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto' });
     return false;

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { User } from '../../store/index.ts';
+import type { ReaderSettings } from '../../domain/reading.ts';
 
 /** What every page knows about the request it answers. Views never query; this is all they get. */
 export interface PageContext {
@@ -9,6 +10,7 @@ export interface PageContext {
   path: string;
   flash?: string;
   query?: string;
+  reading: ReaderSettings;
 }
 
 export function CsrfField({ ctx }: { ctx: PageContext }) {
@@ -71,7 +73,7 @@ function Header({ ctx }: { ctx: PageContext }) {
 
 export function Layout({ ctx, title, children }: { ctx: PageContext; title: string; children: ComponentChildren }) {
   return (
-    <html lang="en">
+    <html lang="en" class={`font-${ctx.reading.fontSize} theme-${ctx.reading.theme} width-${ctx.reading.lineWidth}`}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -94,6 +96,9 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
           {children}
         </main>
         <footer class="site-footer">
+          <p>
+            <a href="/settings/reading">Reading settings</a>
+          </p>
           <p>
             {ctx.archiveName === 'Quire' ? 'Quire is' : `${ctx.archiveName} runs on Quire,`} a fan fiction archive you can host yourself.
           </p>

@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import { encodeReaderSettings, readerSettingsFrom } from '../../domain/reading.ts';
+import { safeReturnPath } from '../../domain/accounts.ts';
+import { checked, field, queryParam, sendPage, setFlash } from '../render.ts';
+import { READING_COOKIE } from '../session.ts';
+import { ReadingSettingsPage } from '../views/reading.tsx';
+
+export async function readingRoutes(app: FastifyInstance) {
+  const { store } = app.quire;
+
+  app.get('/settings/reading', async (request, reply) => {
+    const returnTo = safeReturnPath(queryParam(request.query, 'return_to'));
+    return sendPage(request, reply, (ctx) => <ReadingSettingsPage ctx={ctx} returnTo={returnTo} />);
+  });
+
+  app.post('/settings/reading', async (request, reply) => {
+    const settings = readerSettingsFrom({
+      fontSize: field(request.body, 'fontSize'),
+      theme: field(request.body, 'theme'),
+      lineWidth: field(request.body, 'lineWidth'),
+      skipAdultNotice: checked(request.body, 'skipAdultNotice') ? '1' : '0',
+    });
+    // Members keep them with the account; everyone keeps them in this browser too.
+    if (request.viewer) await store.settings.saveReaderSettings(request.viewer.id, settings);
+    reply.setCookie(READING_COOKIE, encodeReaderSettings(settings), { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: 365 * 86_400 });
+    setFlash(reply, 'Your reading settings are saved.');
+    return reply.redirect(safeReturnPath(field(request.body, 'return_to')) ?? '/settings/reading', 303);
+  });
+}
