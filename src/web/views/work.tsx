@@ -39,12 +39,12 @@ export interface WorkPageProps {
   series: { place: SeriesPlace; previous?: number; next?: number }[];
 }
 
-function ChapterNav({ work, current, readable }: { work: Work; current: Chapter; readable: Work['chapters'] }) {
+function ChapterNav({ work, current, readable, label }: { work: Work; current: Chapter; readable: Work['chapters']; label: string }) {
   const index = readable.findIndex((c) => c.id === current.id);
   const previous = readable[index - 1];
   const next = readable[index + 1];
   return (
-    <nav class="chapter-nav" aria-label="Chapters">
+    <nav class="chapter-nav" aria-label={label}>
       <ul>
         {previous ? (
           <li>
@@ -164,7 +164,7 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
           ) : null}
         </header>
 
-        {multiChapter && !fullWork && chapters[0] ? <ChapterNav work={work} current={chapters[0]} readable={readable} /> : null}
+        {multiChapter && !fullWork && chapters[0] ? <ChapterNav work={work} current={chapters[0]} readable={readable} label="Chapters" /> : null}
 
         {chapters.map((chapter) => (
           <section class="chapter" id={`chapter-${chapter.position}`} aria-labelledby={`chapter-${chapter.position}-title`}>
@@ -205,16 +205,14 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
           </section>
         ))}
 
-        {showsEnd
-          ? series.map((s) => <SeriesNav place={s.place} previous={s.previous} next={s.next} />)
-          : null}
         {showsEnd && work.endNotes ? (
           <section class="notes notes--end" aria-labelledby="end-notes-heading">
             <h2 id="end-notes-heading">End notes:</h2>
             <Html html={work.endNotes} />
           </section>
         ) : null}
-        {multiChapter && !fullWork && chapters[0] ? <ChapterNav work={work} current={chapters[0]} readable={readable} /> : null}
+        {showsEnd ? series.map((s) => <SeriesNav place={s.place} previous={s.previous} next={s.next} />) : null}
+        {multiChapter && !fullWork && chapters[0] ? <ChapterNav work={work} current={chapters[0]} readable={readable} label="Chapters, end of page" /> : null}
       </article>
       {isCreator ? (
         <p class="danger-zone">
