@@ -69,9 +69,9 @@ describe('bin/quire', () => {
     }
   });
 
-  it('serves the archive with demo content on first start', async () => {
+  it('serves the archive with demo content on first start, started from any folder', async () => {
     const fresh = mkdtempSync(join(tmpdir(), 'quire-serve-'));
-    const server = spawn(QUIRE, ['serve', '--port', '0'], { env: { ...process.env, DATABASE_URL: '', QUIRE_DATA: fresh } });
+    const server = spawn(QUIRE, ['serve', '--port', '0'], { cwd: fresh, env: { ...process.env, DATABASE_URL: '', QUIRE_DATA: fresh } });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -82,8 +82,11 @@ describe('bin/quire', () => {
         });
         server.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
       });
-      const home = await (await fetch(url)).text();
+      const response = await fetch(url);
+      assert.equal(response.status, 200);
+      const home = await response.text();
       assert.match(home, /marisol_writes/);
+      assert.match(home, /The Lamp at Baker Street/);
       assert.match(home, /Sol in Winter/);
       assert.ok(existsSync(join(fresh, 'quire.db')));
     } finally {
