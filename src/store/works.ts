@@ -61,16 +61,10 @@ export interface Work extends WorkBlurb {
   chapters: ChapterSummary[];
 }
 
-export interface Chapter {
+export interface Chapter extends ChapterContent {
   id: number;
   workId: number;
   position: number;
-  title: string;
-  summary: string;
-  notes: string;
-  endNotes: string;
-  body: string;
-  wordCount: number;
   draft: boolean;
   publishedAt: string | null;
   createdAt: string;
