@@ -2,8 +2,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
-import { launchBrowser, newContext, PHONE } from './support/browser.ts';
-import { axeViolations, describeViolations } from './support/axe.ts';
+import { PHONE_PROFILE, assertNoSidewaysScroll, launchBrowser, newContext } from './support/browser.ts';
+import { assertNoViolations } from './support/axe.ts';
 import { screenshot } from './support/shots.ts';
 import { accountFor, fillSignUpForm, signUp } from './support/accounts.ts';
 
@@ -30,10 +30,6 @@ describe('accessibility', () => {
     return context.newPage();
   }
 
-  async function assertNoViolations(page: Page, what: string): Promise<void> {
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, `axe-core found ${violations.length} violation(s) on ${what} (${page.url()}):\n${describeViolations(violations)}`);
-  }
 
   describe('axe-core finds no violations', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
@@ -93,19 +89,11 @@ describe('accessibility', () => {
   });
 
   describe('on a phone-sized screen', () => {
-    const phone = { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
-    async function assertNoSidewaysScroll(page: Page): Promise<void> {
-      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-        scrollWidth: document.documentElement.scrollWidth,
-        clientWidth: document.documentElement.clientWidth,
-      }));
-      assert.ok(scrollWidth <= clientWidth, `${new URL(page.url()).pathname} is ${scrollWidth}px wide on a ${clientWidth}px screen`);
-    }
 
     for (const [path, name] of [['/', 'home-phone'], ['/signup', 'signup-phone'], ['/login', 'login-phone']] as const) {
       it(`${path} does not scroll sideways`, async () => {
-        const page = await guestPage(phone);
+        const page = await guestPage(PHONE_PROFILE);
         await page.goto(path);
         await screenshot(page, name);
         await assertNoSidewaysScroll(page);
@@ -113,7 +101,7 @@ describe('accessibility', () => {
     }
 
     it('a signed-in user page does not scroll sideways, even for the longest username', async () => {
-      const page = await guestPage(phone);
+      const page = await guestPage(PHONE_PROFILE);
       await signUp(page, accountFor('w'.repeat(40)));
       await screenshot(page, 'user-page-phone');
       await assertNoSidewaysScroll(page);

@@ -2,8 +2,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
-import { launchBrowser, newContext, PHONE } from './support/browser.ts';
-import { axeViolations, describeViolations } from './support/axe.ts';
+import { PHONE_PROFILE, assertNoSidewaysScroll, launchBrowser, newContext } from './support/browser.ts';
+import { assertNoViolations } from './support/axe.ts';
 import { screenshot } from './support/shots.ts';
 import { accountFor, folded, signUp } from './support/accounts.ts';
 import { fillWorkForm, metaRow, plainWork, postChapter, postWork, stat } from './support/works.ts';
@@ -281,10 +281,6 @@ describe('posting and reading works in the browser', () => {
       return freshPage({ bypassCSP: true, storageState, ...rest });
     }
 
-    async function assertNoViolations(page: Page, what: string): Promise<void> {
-      const violations = await axeViolations(page);
-      assert.equal(violations.length, 0, `axe-core found ${violations.length} violation(s) on ${what} (${page.url()}):\n${describeViolations(violations)}`);
-    }
 
     for (const colorScheme of ['light', 'dark'] as const) {
       const shot = (name: string) => (colorScheme === 'light' ? name : `${name}-dark`);
@@ -358,39 +354,31 @@ describe('posting and reading works in the browser', () => {
     }
 
     describe('on a phone-sized screen', () => {
-      const phone = { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
-      async function assertNoSidewaysScroll(page: Page): Promise<void> {
-        const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-          scrollWidth: document.documentElement.scrollWidth,
-          clientWidth: document.documentElement.clientWidth,
-        }));
-        assert.ok(scrollWidth <= clientWidth, `${new URL(page.url()).pathname} is ${scrollWidth}px wide on a ${clientWidth}px screen`);
-      }
 
       it('the work page does not scroll sideways', async () => {
-        const page = await freshPage(phone);
+        const page = await freshPage(PHONE_PROFILE);
         await page.goto(`/works/${workId}`);
         await screenshot(page, 'work-page-phone');
         await assertNoSidewaysScroll(page);
       });
 
       it('the chapter page does not scroll sideways', async () => {
-        const page = await freshPage(phone);
+        const page = await freshPage(PHONE_PROFILE);
         await page.goto(`/works/${workId}/chapters/${chapterId}`);
         await screenshot(page, 'chapter-page-phone');
         await assertNoSidewaysScroll(page);
       });
 
       it('the series page does not scroll sideways', async () => {
-        const page = await freshPage(phone);
+        const page = await freshPage(PHONE_PROFILE);
         await page.goto(`/series/${seriesId}`);
         await screenshot(page, 'series-page-phone');
         await assertNoSidewaysScroll(page);
       });
 
       it('the series navigation keeps “← Previous work” and “Next work →” on one line', async () => {
-        const page = await freshPage(phone);
+        const page = await freshPage(PHONE_PROFILE);
         for (const [path, name] of [[`/works/${workId}/chapters/${chapterId}`, 'Next work →'], [`/works/${sequelId}`, '← Previous work']] as const) {
           await page.goto(path);
           const link = page.getByRole('navigation', { name: 'Series: The Harbour Cycle' }).getByRole('link', { name });
@@ -401,12 +389,12 @@ describe('posting and reading works in the browser', () => {
             return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
           });
           if (lines !== 1) await screenshot(page, 'series-nav-phone');
-          assert.equal(lines, 1, `“${name}” on ${path} is broken over ${lines} lines on a ${PHONE.width}px screen`);
+          assert.equal(lines, 1, `“${name}” on ${path} is broken over ${lines} lines on a ${PHONE_PROFILE.viewport.width}px screen`);
         }
       });
 
       it('the posting form does not scroll sideways', async () => {
-        const page = await freshPage({ ...phone, storageState: await writerContext.storageState() });
+        const page = await freshPage({ ...PHONE_PROFILE, storageState: await writerContext.storageState() });
         await page.goto('/works/new');
         await screenshot(page, 'work-form-phone');
         await assertNoSidewaysScroll(page);

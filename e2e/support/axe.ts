@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import type { AxeResults, Result } from 'axe-core';
 import type { Page } from 'playwright-core';
@@ -29,4 +30,10 @@ export function describeViolations(violations: Result[]): string {
       return [`  [${violation.impact ?? 'n/a'}] ${violation.id}: ${violation.help} (${violation.helpUrl})`, ...nodes].join('\n');
     })
     .join('\n');
+}
+
+/** Fails with every violation listed when axe-core finds any on the page. */
+export async function assertNoViolations(page: Page, what: string): Promise<void> {
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `axe-core found ${violations.length} violation(s) on ${what} (${page.url()}):\n${describeViolations(violations)}`);
 }
