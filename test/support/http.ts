@@ -67,6 +67,26 @@ export class Agent {
     return this.request('POST', url, { _csrf: this.csrfToken ?? '', ...fields });
   }
 
+  /** The pen name the posting form ticks by default for this (logged-in) agent. */
+  async defaultPseudId(): Promise<string> {
+    const form = await this.get('/works/new');
+    const match = /name="creatorPseudIds" value="(\d+)" checked/.exec(form.body);
+    if (!match) throw new Error('the posting form has no default pen name ticked');
+    return match[1];
+  }
+
+  /** Posts a work through the form: a minimal valid one, with whatever the test changes. Returns its address. */
+  async postWork(fields: Record<string, string> = {}): Promise<string> {
+    const response = await this.submit('/works', {
+      rating: 'General Audiences', warnings: 'No Archive Warnings Apply', fandoms: 'Original Work', title: 'Untitled',
+      creatorPseudIds: await this.defaultPseudId(), language: 'en', expectedChapters: '1', complete: '1',
+      visibility: 'public', commentPolicy: 'everyone', body: 'Some text.',
+      ...fields,
+    });
+    if (response.status !== 303) throw new Error(`posting failed with ${response.status}: ${visibleText(response.body).slice(0, 300)}`);
+    return response.location!;
+  }
+
   async signUp(login: string, password = 'correct horse battery', email = `${login}@example.org`): Promise<Response> {
     const response = await this.submit('/signup', { login, email, password, passwordConfirmation: password });
     if (response.status !== 303) throw new Error(`sign-up of ${login} failed with ${response.status}`);
