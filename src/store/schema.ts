@@ -21,6 +21,7 @@ export interface PseudsTable {
   description: string;
   is_default: number;
   created_at: string;
+  default_disclaimer: Generated<string>;
 }
 
 export interface SessionsTable {
@@ -124,6 +125,49 @@ export interface ReaderSettingsTable {
   skip_adult_notice: number;
 }
 
+export interface WorkCreditsTable {
+  id: Generated<number>;
+  work_id: number;
+  /** 'gift' or 'beta'. */
+  role: string;
+  position: number;
+  pseud_id: number | null;
+  name: string;
+  refused: Generated<number>;
+}
+
+export interface RelatedWorksTable {
+  id: Generated<number>;
+  work_id: number;
+  /** 'sequel-of', 'inspired-by' or 'translation-of'. */
+  relation: string;
+  position: number;
+  target_work_id: number | null;
+  url: Generated<string>;
+  title: Generated<string>;
+}
+
+export interface WorkRedirectsTable {
+  old_work_id: number;
+  work_id: number;
+  created_at: string;
+}
+
+export interface AutosavesTable {
+  user_id: number;
+  form_key: string;
+  payload: string;
+  saved_at: string;
+}
+
+export interface PendingFormsTable {
+  id: string;
+  form_key: string;
+  payload: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -137,4 +181,9 @@ export interface Database {
   series: SeriesTable;
   series_works: SeriesWorksTable;
   reader_settings: ReaderSettingsTable;
+  work_credits: WorkCreditsTable;
+  related_works: RelatedWorksTable;
+  work_redirects: WorkRedirectsTable;
+  autosaves: AutosavesTable;
+  pending_forms: PendingFormsTable;
 }

@@ -31,6 +31,8 @@ interface TextFieldProps {
   required?: boolean;
   maxLength?: number;
   multiline?: boolean;
+  /** Extra attributes for the input itself, e.g. data-tag-kind for tag suggestions. */
+  inputAttributes?: Record<string, string>;
 }
 
 /** A labelled input with its hint and error tied to it for screen readers. */
@@ -44,6 +46,7 @@ export function TextField(props: TextFieldProps) {
     maxLength: props.maxLength,
     'aria-invalid': props.error ? ('true' as const) : undefined,
     'aria-describedby': describedBy,
+    ...props.inputAttributes,
   };
   return (
     <div class={`field${props.error ? ' field--error' : ''}`}>

@@ -71,7 +71,8 @@ function Header({ ctx }: { ctx: PageContext }) {
   );
 }
 
-export function Layout({ ctx, title, children }: { ctx: PageContext; title: string; children: ComponentChildren }) {
+/** scripts: same-origin ES modules the page enhances itself with; every page works without them. */
+export function Layout({ ctx, title, children, scripts = [] }: { ctx: PageContext; title: string; children: ComponentChildren; scripts?: string[] }) {
   return (
     <html lang="en" class={`font-${ctx.reading.fontSize} theme-${ctx.reading.theme} width-${ctx.reading.lineWidth}`}>
       <head>
@@ -81,6 +82,9 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
         {/* For scripts that post on the page's behalf (autosave); forms carry their own field. */}
         <meta name="csrf-token" content={ctx.csrfToken} />
         <link rel="stylesheet" href="/static/quire.css" />
+        {scripts.map((src) => (
+          <script type="module" src={src} />
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -29,6 +29,9 @@ const LABELS: Record<string, string> = {
   publishAt: 'Publication date', chapterTitle: 'Chapter title', body: 'Work text',
 };
 
+/** Tag suggestions as you type, and the autosave of everything typed. */
+export const FORM_SCRIPTS = ['/static/tag-suggest.js', '/static/autosave.js'];
+
 const VISIBILITY_LABELS: Record<string, string> = { public: 'Everyone', registered: 'Registered users only', draft: 'Only me (draft)' };
 const POLICY_LABELS: Record<string, string> = { everyone: 'Everyone, including guests', registered: 'Registered users only', nobody: 'Nobody' };
 
@@ -54,7 +57,7 @@ export function WorkFormPage(props: { ctx: PageContext; pseuds: Pseud[]; series:
   const { ctx, pseuds, series, values, errors, workId } = props;
   const editing = workId !== undefined;
   return (
-    <Layout ctx={ctx} title={props.title}>
+    <Layout ctx={ctx} title={props.title} scripts={FORM_SCRIPTS}>
       <h1>{props.title}</h1>
       <ErrorSummary errors={errors} labels={LABELS} />
       <form method="post" action={editing ? `/works/${workId}` : '/works'} class="work-form" novalidate data-autosave={editing ? `work-${workId}` : 'new-work'}>
@@ -90,10 +93,10 @@ export function WorkFormPage(props: { ctx: PageContext; pseuds: Pseud[]; series:
               ))}
             </div>
           </fieldset>
-          <TextField name="fandoms" label="Fandoms" value={values.fandoms} error={errors.fandoms} required hint="Separate tags with commas. Use “Original Work” for original fiction." />
-          <TextField name="relationships" label="Relationships" value={values.relationships} error={errors.relationships} hint="Romantic: A/B. Platonic: A & B." />
-          <TextField name="characters" label="Characters" value={values.characters} error={errors.characters} />
-          <TextField name="freeforms" label="Additional tags" value={values.freeforms} error={errors.freeforms} hint={`At most ${LIMITS.userTags} fandom, relationship, character and additional tags in all.`} />
+          <TextField name="fandoms" inputAttributes={{ 'data-tag-kind': 'fandom' }} label="Fandoms" value={values.fandoms} error={errors.fandoms} required hint="Separate tags with commas. Use “Original Work” for original fiction." />
+          <TextField name="relationships" inputAttributes={{ 'data-tag-kind': 'relationship' }} label="Relationships" value={values.relationships} error={errors.relationships} hint="Romantic: A/B. Platonic: A & B." />
+          <TextField name="characters" inputAttributes={{ 'data-tag-kind': 'character' }} label="Characters" value={values.characters} error={errors.characters} />
+          <TextField name="freeforms" inputAttributes={{ 'data-tag-kind': 'freeform' }} label="Additional tags" value={values.freeforms} error={errors.freeforms} hint={`At most ${LIMITS.userTags} fandom, relationship, character and additional tags in all.`} />
         </fieldset>
 
         <fieldset>
