@@ -107,6 +107,8 @@ export function validateEmail(email: string): string {
 export interface PseudInput {
   name: string;
   description: string;
+  /** What this pen name's new works start with in their disclaimer field. */
+  defaultDisclaimer?: string;
 }
 
 export function pseudKey(name: string): string {
@@ -117,12 +119,17 @@ export function pseudKey(name: string): string {
  * Pseud names are friendlier than usernames (AO3 allows spaces, dots, dashes), but not
  * slashes or other characters that would break the `/users/:login/pseuds/:pseud` URL.
  */
+/** The same limit as a work's own disclaimer. */
+const PSEUD_DISCLAIMER_MAX = 5_000;
+
 const PSEUD_PATTERN = /^[\p{L}\p{N}_ .\-']+$/u;
 
-export function validatePseud(input: PseudInput): PseudInput {
+export function validatePseud(input: PseudInput): Required<PseudInput> {
   const name = input.name.trim().replace(/\s+/g, ' ').normalize('NFC');
   const description = input.description.trim();
+  const defaultDisclaimer = (input.defaultDisclaimer ?? '').trim();
   const errors = collect({
+    defaultDisclaimer: [...defaultDisclaimer].length > PSEUD_DISCLAIMER_MAX ? `The default disclaimer is at most ${PSEUD_DISCLAIMER_MAX.toLocaleString('en')} characters long.` : undefined,
     name:
       name.length === 0
         ? 'Give the pseud a name.'
@@ -139,7 +146,7 @@ export function validatePseud(input: PseudInput): PseudInput {
         : undefined,
   });
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-  return { name, description };
+  return { name, description, defaultDisclaimer };
 }
 
 /** A `return_to` target is only followed when it stays on this site. */

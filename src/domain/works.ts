@@ -230,18 +230,22 @@ export function chapterProgress(posted: number, expected: number | null, complet
 export interface ReadableWork {
   visibility: Visibility;
   publishedAt: string | null;
+  /** Accounts with an accepted creatorship. */
   creatorUserIds: number[];
+  /** Accounts invited as co-creators: they may read the work (drafts too) to decide, not change it. */
+  invitedUserIds?: number[];
 }
 
 export type Viewer = { id: number } | null;
 
-/** Creators (accepted or invited) see everything of their work; others see it once it is out. */
+/** Creators see everything of their work; others see it once it is out. */
 export function isCreator(work: ReadableWork, viewer: Viewer): boolean {
   return viewer !== null && work.creatorUserIds.includes(viewer.id);
 }
 
 export function canRead(work: ReadableWork, viewer: Viewer, now = new Date().toISOString()): boolean {
   if (isCreator(work, viewer)) return true;
+  if (viewer !== null && work.invitedUserIds?.includes(viewer.id)) return true;
   if (work.visibility === 'draft') return false;
   if (work.publishedAt === null || work.publishedAt > now) return false;
   return work.visibility === 'public' || viewer !== null;

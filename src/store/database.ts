@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteDialect, type DatabaseIntrospector, type TableMetadata, type Transaction } from 'kysely';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
@@ -22,6 +22,22 @@ export interface DatabaseHandle {
 // COUNT(*) and BIGINT come back from pg as strings; every count Quire keeps fits a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
 
+/**
+ * Kysely's migrator asks the introspector whether its tables exist, and the stock PostgreSQL
+ * introspector reads every schema in the database: it fails when another archive (or test run)
+ * drops its schema at that moment. Quire only ever needs to know about its own schema.
+ */
+class OwnSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const base = super.createIntrospector(db);
+    const getTables = async (): Promise<TableMetadata[]> => {
+      const result = await sql<{ name: string; schema: string }>`select tablename as name, schemaname as schema from pg_catalog.pg_tables where schemaname = current_schema()`.execute(db);
+      return result.rows.map((row) => ({ name: row.name, schema: row.schema, isView: false, columns: [] }));
+    };
+    return { getSchemas: () => base.getSchemas(), getTables, getMetadata: async () => ({ tables: await getTables() }) };
+  }
+}
+
 export interface OpenOptions {
   /** postgres://… to use PostgreSQL; otherwise SQLite at `sqlitePath`. */
   databaseUrl?: string;
@@ -38,7 +54,7 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
       max: options.poolSize ?? 10,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
     return { db, dialect: 'postgres', pgSchema: options.pgSchema, close: () => db.destroy() };
   }
   const path = options.sqlitePath ?? ':memory:';

@@ -2,7 +2,8 @@ import { sql, type Selectable } from 'kysely';
 import { isUniqueViolation, now, type Db } from './database.ts';
 import type { PseudsTable } from './schema.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
-import { ORPHAN_LOGIN, pseudKey, type PseudInput } from '../domain/accounts.ts';
+import { loginKey, ORPHAN_LOGIN, pseudKey, type PseudInput } from '../domain/accounts.ts';
+import type { PersonRef } from '../domain/work-links.ts';
 
 export interface Pseud {
   id: number;
@@ -11,6 +12,7 @@ export interface Pseud {
   description: string;
   isDefault: boolean;
   createdAt: string;
+  defaultDisclaimer: string;
 }
 
 /** A pseud with the login of the account it belongs to, as shown in lists and bylines. */
@@ -19,7 +21,7 @@ export interface PseudByline extends Pseud {
 }
 
 function toPseud(row: Selectable<PseudsTable>): Pseud {
-  return { id: row.id, userId: row.user_id, name: row.name, description: row.description, isDefault: row.is_default === 1, createdAt: row.created_at };
+  return { id: row.id, userId: row.user_id, name: row.name, description: row.description, isDefault: row.is_default === 1, createdAt: row.created_at, defaultDisclaimer: row.default_disclaimer };
 }
 
 const DUPLICATE_NAME = 'You already have a pseud with that name.';
@@ -42,7 +44,7 @@ export class PseudStore {
     try {
       const row = await this.db
         .insertInto('pseuds')
-        .values({ user_id: userId, name: input.name, name_key: pseudKey(input.name), description: input.description, is_default: 0, created_at: now() })
+        .values({ user_id: userId, name: input.name, name_key: pseudKey(input.name), description: input.description, default_disclaimer: input.defaultDisclaimer ?? '', is_default: 0, created_at: now() })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toPseud(row);
@@ -58,7 +60,7 @@ export class PseudStore {
     try {
       const row = await this.db
         .updateTable('pseuds')
-        .set({ name: input.name, name_key: pseudKey(input.name), description: input.description })
+        .set({ name: input.name, name_key: pseudKey(input.name), description: input.description, default_disclaimer: input.defaultDisclaimer ?? '' })
         .where('id', '=', pseud.id)
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -81,6 +83,27 @@ export class PseudStore {
     if (pseud.isDefault) throw new ValidationError({ pseud: 'Your default pseud cannot be deleted. Make another pseud the default first.' });
     const result = await this.db.deleteFrom('pseuds').where('id', '=', pseud.id).where('is_default', '=', 0).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) throw new NotFoundError('That pseud no longer exists.');
+  }
+
+  /**
+   * The pen name a person typed means: "Name (login)" exactly, else a login (its default pen
+   * name), else a pen name only one account uses. Undefined when it names no one, or is ambiguous.
+   */
+  async findByRef(ref: PersonRef): Promise<PseudByline | undefined> {
+    const base = this.db
+      .selectFrom('pseuds')
+      .innerJoin('users', 'users.id', 'pseuds.user_id')
+      .selectAll('pseuds')
+      .select('users.login')
+      .where('users.login_key', '!=', ORPHAN_LOGIN);
+    if (ref.login !== undefined) {
+      const row = await base.where('users.login_key', '=', loginKey(ref.login)).where('pseuds.name_key', '=', pseudKey(ref.name)).executeTakeFirst();
+      return row ? { ...toPseud(row), login: row.login } : undefined;
+    }
+    const byLogin = await base.where('users.login_key', '=', loginKey(ref.name)).where('pseuds.is_default', '=', 1).executeTakeFirst();
+    if (byLogin) return { ...toPseud(byLogin), login: byLogin.login };
+    const byName = await base.where('pseuds.name_key', '=', pseudKey(ref.name)).limit(2).execute();
+    return byName.length === 1 ? { ...toPseud(byName[0]), login: byName[0].login } : undefined;
   }
 
   /** Pseuds whose name or account login contains the query, best (prefix) matches first. */

@@ -3,6 +3,7 @@ import { now, type Db, type Tx } from './database.ts';
 import type { ChaptersTable, Database, WorksTable } from './schema.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { ChapterContent } from '../text/work-text.ts';
+import { writeWorkLinks, WorkLinkStore, type Credit, type RelatedLink, type WorkLinks } from './work-links.ts';
 import { FREE_TAG_KINDS, tagKey, type CommentPolicy, type Rating, type TagKind, type Visibility, type WorkFields } from '../domain/works.ts';
 
 export interface WorkTag {
@@ -59,6 +60,9 @@ export interface Work extends WorkBlurb {
   endNotes: string;
   disclaimer: string;
   chapters: ChapterSummary[];
+  /** Gift recipients (refused ones included, flagged) and beta readers. */
+  credits: Credit[];
+  related: RelatedLink[];
 }
 
 export interface Chapter extends ChapterContent {
@@ -149,11 +153,17 @@ export interface ListOptions {
   ids?: number[];
 }
 
-export class WorkStore {
-  constructor(private readonly db: Db) {}
+const NO_LINKS: WorkLinks = { invitedPseudIds: [], gifts: [], betas: [], related: [] };
 
-  /** Posts a work with its first chapter, creators and tags, all or nothing. */
-  async create(input: { fields: WorkContent; chapter: ChapterContent; creatorPseudIds: number[] }): Promise<number> {
+export class WorkStore {
+  private readonly links: WorkLinkStore;
+
+  constructor(private readonly db: Db) {
+    this.links = new WorkLinkStore(db);
+  }
+
+  /** Posts a work with its first chapter, creators, invitations, credits, related works and tags, all or nothing. */
+  async create(input: { fields: WorkContent; chapter: ChapterContent; creatorPseudIds: number[]; links?: WorkLinks }): Promise<number> {
     return this.db.transaction().execute(async (tx) => {
       const at = now();
       const publishedAt = input.fields.visibility === 'draft' ? null : (input.fields.publishAt ?? at);
@@ -184,13 +194,14 @@ export class WorkStore {
         })
         .execute();
       await this.retag(tx, work.id, input.fields);
+      await writeWorkLinks(tx, work.id, input.links ?? NO_LINKS);
       await this.recount(tx, work.id);
       return work.id;
     });
   }
 
-  /** Changes a work's own fields and tags (its chapters are edited one by one). */
-  async update(workId: number, fields: WorkContent): Promise<void> {
+  /** Changes a work's own fields, tags and links (its chapters are edited one by one); links left out stay as they are. */
+  async update(workId: number, fields: WorkContent, links?: WorkLinks): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       const current = await tx.selectFrom('works').select(['published_at', 'visibility']).where('id', '=', workId).executeTakeFirst();
       if (!current) throw new NotFoundError('That work no longer exists.');
@@ -210,6 +221,7 @@ export class WorkStore {
         await tx.updateTable('works').set({ revised_at: publishedAt }).where('id', '=', workId).where('revised_at', 'is', null).execute();
       }
       await this.retag(tx, workId, fields);
+      if (links) await writeWorkLinks(tx, workId, links);
       await this.recount(tx, workId);
     });
   }
@@ -270,6 +282,8 @@ export class WorkStore {
       endNotes: row.end_notes,
       disclaimer: row.disclaimer,
       chapters: chapters.map((c) => ({ id: c.id, position: c.position, title: c.title, draft: c.draft === 1, publishedAt: c.published_at, wordCount: c.word_count })),
+      credits: await this.links.creditsOf(workId),
+      related: await this.links.relatedOf(workId),
     };
   }
 
@@ -330,6 +344,7 @@ export class WorkStore {
             .innerJoin('pseuds as vp', 'vp.id', 'vc.pseud_id')
             .select('vc.work_id')
             .whereRef('vc.work_id', '=', 'works.id')
+            .where('vc.accepted', '=', 1)
             .where('vp.user_id', '=', options.viewerId),
         ),
       ]);

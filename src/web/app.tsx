@@ -25,6 +25,7 @@ import { workRoutes } from './routes/works.tsx';
 import { tagRoutes } from './routes/tags.tsx';
 import { chapterRoutes } from './routes/chapters.tsx';
 import { seriesRoutes } from './routes/series.tsx';
+import { workPeopleRoutes } from './routes/work-people.tsx';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,6 +35,8 @@ declare module 'fastify' {
     viewer: User | null;
     sessionToken: string | undefined;
     flash: string | undefined;
+    /** Co-creator invitations waiting for the viewer's answer (0 for guests). */
+    invitationCount: number;
     /** Always set by the session hook; null only before it runs. */
     reading: ReaderSettings | null;
   }
@@ -133,5 +136,6 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(tagRoutes);
   await app.register(chapterRoutes);
   await app.register(seriesRoutes);
+  await app.register(workPeopleRoutes);
   return app;
 }

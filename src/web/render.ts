@@ -10,6 +10,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
   return {
     archiveName: request.server.quire.config.archiveName,
     viewer: request.viewer,
+    invitationCount: request.invitationCount,
     csrfToken: reply.generateCsrf(),
     path: request.url,
     flash: request.flash,

@@ -5,6 +5,7 @@ import { formatChapter, formatWorkFields } from '../text/work-text.ts';
 import type { ChapterContent } from '../text/work-text.ts';
 import type { Pseud, Series } from '../store/index.ts';
 import type { WorkFormValues } from './views/work-form.tsx';
+import type { RelatedRow } from '../domain/work-links.ts';
 
 /** Every value of a repeated form field (checkbox groups). */
 export function fieldList(body: unknown, name: string): string[] {
@@ -41,12 +42,26 @@ export function readWorkForm(body: unknown): WorkFormValues {
     body: field(body, 'body'),
     seriesId: field(body, 'seriesId'),
     newSeriesTitle: field(body, 'newSeriesTitle'),
+    coCreators: field(body, 'coCreators'),
+    gifts: field(body, 'gifts'),
+    betas: field(body, 'betas'),
+    related: relatedRows(body),
   };
 }
 
+/** The related-work rows: three parallel repeated fields, in the order the form lists them. */
+function relatedRows(body: unknown): RelatedRow[] {
+  const relations = fieldList(body, 'relatedRelation');
+  const targets = fieldList(body, 'relatedTarget');
+  const titles = fieldList(body, 'relatedTitle');
+  return targets
+    .map((target, i) => ({ relation: relations[i] ?? '', target, title: titles[i] ?? '' }))
+    .filter((row) => row.target.trim() !== '' || row.title.trim() !== '');
+}
+
 /** Checks the whole form at once, so the writer sees every problem in one round. */
-export function validateWorkForm(values: WorkFormValues, ownPseuds: Pseud[], withChapter: boolean, ownSeries: Series[] = []) {
-  const errors: Record<string, string> = {};
+export function validateWorkForm(values: WorkFormValues, ownPseuds: Pseud[], withChapter: boolean, ownSeries: Series[] = [], knownErrors: Record<string, string> = {}) {
+  const errors: Record<string, string> = { ...knownErrors };
   const newSeriesTitle = values.newSeriesTitle.replace(/\s+/g, ' ').trim();
   const seriesId = values.seriesId === '' ? undefined : ownSeries.find((s) => String(s.id) === values.seriesId)?.id;
   if (values.seriesId !== '' && seriesId === undefined) errors.seriesId = 'Choose one of your own series.';

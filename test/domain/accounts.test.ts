@@ -59,7 +59,11 @@ describe('sign-up rules', () => {
 
 describe('pseud rules', () => {
   it('keeps a friendly name and folds its spaces', () => {
-    assert.deepEqual(validatePseud({ name: '  Sol   in Winter ', description: ' Sad ones. ' }), { name: 'Sol in Winter', description: 'Sad ones.' });
+    assert.deepEqual(validatePseud({ name: '  Sol   in Winter ', description: ' Sad ones. ', defaultDisclaimer: ' Not mine. \n' }), {
+      name: 'Sol in Winter',
+      description: 'Sad ones.',
+      defaultDisclaimer: 'Not mine.',
+    });
     assert.deepEqual(validatePseud({ name: "P. L. Moth-O'Day", description: '' }).name, "P. L. Moth-O'Day");
     assert.equal(validatePseud({ name: 'Ветер', description: '' }).name, 'Ветер');
   });
@@ -71,6 +75,7 @@ describe('pseud rules', () => {
     assert.match(errorsOf(() => validatePseud({ name: '<script>', description: '' })).name, /may use/);
     assert.match(errorsOf(() => validatePseud({ name: '...', description: '' })).name, /at least one letter/);
     assert.match(errorsOf(() => validatePseud({ name: 'ok', description: 'd'.repeat(501) })).description, /at most 500/);
+    assert.match(errorsOf(() => validatePseud({ name: 'ok', description: '', defaultDisclaimer: 'd'.repeat(5_001) })).defaultDisclaimer, /at most 5,000/);
   });
 });
 

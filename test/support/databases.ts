@@ -30,6 +30,22 @@ export interface TestStore {
   dispose(): Promise<void>;
 }
 
+let sweptLeftovers = false;
+
+/** Drops the schemas of test processes that died before cleaning up (their pid is in the name). */
+async function sweepLeftoverSchemas(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ nspname: string }>("select nspname from pg_namespace where nspname like 'quire\\_test\\_%'");
+  for (const { nspname } of rows) {
+    const pid = Number(/^quire_test_(\d+)_/.exec(nspname)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      await client.query(`DROP SCHEMA IF EXISTS ${nspname} CASCADE`);
+    }
+  }
+}
+
 /** A fresh, migrated, empty archive database: in-memory SQLite, or a new PostgreSQL schema. */
 export async function freshStore(dialect: Dialect): Promise<TestStore> {
   if (dialect === 'sqlite') {
@@ -37,7 +53,13 @@ export async function freshStore(dialect: Dialect): Promise<TestStore> {
     return { store, dispose: () => store.close() };
   }
   const schema = `quire_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await withAdminClient((client) => client.query(`CREATE SCHEMA ${schema}`));
+  await withAdminClient(async (client) => {
+    if (!sweptLeftovers) {
+      sweptLeftovers = true;
+      await sweepLeftoverSchemas(client);
+    }
+    await client.query(`CREATE SCHEMA ${schema}`);
+  });
   const store = await openStore({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema, poolSize: 20 });
   return {
     store,

@@ -7,7 +7,7 @@ import { formatChapter } from '../../text/work-text.ts';
 import { ChapterFormPage, DeleteChapterPage, ManageChaptersPage, type ChapterFormValues } from '../views/chapter-form.tsx';
 import { chapterPath } from '../views/work.tsx';
 import { ErrorPage } from '../views/errors.tsx';
-import { creatorUserIds } from './works.tsx';
+import { accessOf, creatorUserIds } from '../access.ts';
 
 interface ChapterParams {
   id: string;
@@ -37,7 +37,7 @@ export async function chapterRoutes(app: FastifyInstance) {
     const work = Number.isSafeInteger(id) && id > 0 ? await store.works.find(id) : undefined;
     if (!work) throw new NotFoundError('There is no work at this address.');
     if (!creatorUserIds(work).includes(viewer.id)) {
-      if (!canRead({ visibility: work.visibility, publishedAt: work.publishedAt, creatorUserIds: creatorUserIds(work) }, viewer)) throw new NotFoundError('There is no work at this address.');
+      if (!canRead(accessOf(work), viewer)) throw new NotFoundError('There is no work at this address.');
       sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={403} message="Only the work's creators can change its chapters." />, 403);
       return undefined;
     }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { validatePseud } from '../../domain/accounts.ts';
+import { validatePseud, type PseudInput } from '../../domain/accounts.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { publicUser } from '../../store/users.ts';
 import { field, sendPage, setFlash } from '../render.ts';
@@ -11,6 +11,10 @@ interface UserParams {
 }
 interface PseudParams extends UserParams {
   pseud: string;
+}
+
+function readPseudForm(body: unknown): Required<PseudInput> {
+  return { name: field(body, 'name'), description: field(body, 'description'), defaultDisclaimer: field(body, 'defaultDisclaimer') };
 }
 
 export async function userRoutes(app: FastifyInstance) {
@@ -52,13 +56,13 @@ export async function userRoutes(app: FastifyInstance) {
   app.get<{ Params: UserParams }>('/users/:login/pseuds/new', async (request, reply) => {
     const user = await loadUser(request.params.login);
     if (!requireOwner(request, reply, user.id)) return reply;
-    return sendPage(request, reply, (ctx) => <PseudFormPage ctx={ctx} user={user} values={{ name: '', description: '' }} errors={{}} />);
+    return sendPage(request, reply, (ctx) => <PseudFormPage ctx={ctx} user={user} values={{ name: '', description: '', defaultDisclaimer: '' }} errors={{}} />);
   });
 
   app.post<{ Params: UserParams }>('/users/:login/pseuds', async (request, reply) => {
     const user = await loadUser(request.params.login);
     if (!requireOwner(request, reply, user.id)) return reply;
-    const values = { name: field(request.body, 'name'), description: field(request.body, 'description') };
+    const values = readPseudForm(request.body);
     try {
       const pseud = await store.pseuds.create(user.id, validatePseud(values));
       setFlash(reply, `Added the pen name ${pseud.name}.`);
@@ -85,7 +89,7 @@ export async function userRoutes(app: FastifyInstance) {
   app.post<{ Params: PseudParams }>('/users/:login/pseuds/:pseud', async (request, reply) => {
     const { user, pseud } = await loadPseud(request.params.login, request.params.pseud);
     if (!requireOwner(request, reply, user.id)) return reply;
-    const values = { name: field(request.body, 'name'), description: field(request.body, 'description') };
+    const values = readPseudForm(request.body);
     try {
       const updated = await store.pseuds.update(pseud, validatePseud(values));
       setFlash(reply, `Saved ${updated.name}.`);

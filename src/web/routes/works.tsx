@@ -1,20 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { canRead, isCreator } from '../../domain/works.ts';
+import { accessOf, creatorUserIds } from '../access.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import type { Work } from '../../store/index.ts';
 import { queryParam, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
 import { readWorkForm, validateWorkForm } from '../work-form.ts';
+import { resolveWorkLinks } from '../work-links.ts';
+import { personLabel } from '../../domain/work-links.ts';
 import { emptyWorkForm, WorkFormPage, type WorkFormValues } from '../views/work-form.tsx';
-import { AdultNoticePage, ChapterIndexPage, DeleteWorkPage, WorkPage } from '../views/work.tsx';
+import { AdultNoticePage, ChapterIndexPage, DeleteWorkPage, WorkPage, type WorkRelations } from '../views/work.tsx';
 import { ErrorPage } from '../views/errors.tsx';
 
 interface WorkParams {
   id: string;
-}
-
-export function creatorUserIds(work: Work): number[] {
-  return work.creators.map((c) => c.userId);
 }
 
 /** The chapters a viewer may open: creators see draft chapters too. */
@@ -54,7 +53,7 @@ export async function workRoutes(app: FastifyInstance) {
   async function loadReadable(request: FastifyRequest, reply: FastifyReply, idParam: string) {
     const work = await store.works.find(parseId(idParam));
     const viewer = request.viewer;
-    const readable = work ? { visibility: work.visibility, publishedAt: work.publishedAt, creatorUserIds: creatorUserIds(work) } : undefined;
+    const readable = work ? accessOf(work) : undefined;
     if (!work || !readable) throw new NotFoundError('There is no work at this address.');
     if (!canRead(readable, viewer)) {
       const releasedToMembers = work.visibility === 'registered' && work.publishedAt !== null && work.publishedAt <= new Date().toISOString();
@@ -75,7 +74,7 @@ export async function workRoutes(app: FastifyInstance) {
     if (!work) throw new NotFoundError('There is no work at this address.');
     if (!creatorUserIds(work).includes(viewer.id)) {
       // Hidden works stay hidden; visible ones say why not.
-      const visible = canRead({ visibility: work.visibility, publishedAt: work.publishedAt, creatorUserIds: creatorUserIds(work) }, viewer);
+      const visible = canRead(accessOf(work), viewer);
       if (!visible) throw new NotFoundError('There is no work at this address.');
       sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={403} message="Only the work's creators can change it." />, 403);
       return undefined;
@@ -110,7 +109,23 @@ export async function workRoutes(app: FastifyInstance) {
       body: '',
       seriesId: '',
       newSeriesTitle: '',
+      coCreators: work.creators.filter((c) => !c.accepted).map((c) => personLabel(c.name, c.login)).join(', '),
+      gifts: creditLabels(work, 'gift'),
+      betas: creditLabels(work, 'beta'),
+      related: work.related.map((r) => ({ relation: r.relation, target: r.targetWorkId !== null ? `/works/${r.targetWorkId}` : r.url, title: r.title })),
     };
+  }
+
+  function creditLabels(work: Work, role: 'gift' | 'beta'): string {
+    return work.credits
+      .filter((c) => c.role === role && !c.refused)
+      .map((c) => (c.login && c.pseudName ? personLabel(c.pseudName, c.login) : c.name))
+      .join(', ');
+  }
+
+  /** Accepted co-creators from other accounts, named on the edit form. */
+  function otherCreators(work: Work, viewerId: number) {
+    return work.creators.filter((c) => c.accepted && c.userId !== viewerId).map((c) => ({ name: c.name, login: c.login }));
   }
 
   /** Files the work into the series the form chose: an existing one of the writer's, or a new one. */
@@ -133,6 +148,25 @@ export async function workRoutes(app: FastifyInstance) {
     );
   }
 
+  /** The works this one names and the works that name it, as far as this viewer may see them. */
+  async function relatedFor(work: Work, viewerId: number | null): Promise<WorkRelations> {
+    const inbound = await store.workLinks.inboundTo(work.id);
+    const ids = [...new Set([...work.related.flatMap((r) => (r.targetWorkId === null ? [] : [r.targetWorkId])), ...inbound.map((i) => i.workId)])];
+    const { works } = ids.length > 0 ? await store.works.list({ viewerId, ids, limit: ids.length }) : { works: [] };
+    const byId = new Map(works.map((w) => [w.id, w]));
+    return {
+      outbound: work.related.flatMap((r): WorkRelations['outbound'] => {
+        if (r.targetWorkId === null) return [{ relation: r.relation, url: r.url, title: r.title }];
+        const target = byId.get(r.targetWorkId);
+        return target ? [{ relation: r.relation, work: target }] : [];
+      }),
+      inbound: inbound.flatMap((i) => {
+        const source = byId.get(i.workId);
+        return source ? [{ relation: i.relation, work: source }] : [];
+      }),
+    };
+  }
+
   app.get('/works/new', async (request, reply) => {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
@@ -146,9 +180,10 @@ export async function workRoutes(app: FastifyInstance) {
     const [pseuds, series] = await Promise.all([store.pseuds.listForUser(viewer.id), store.series.listForUser(viewer.id)]);
     const values = readWorkForm(request.body);
     try {
-      const valid = validateWorkForm(values, pseuds, true, series);
+      const { links, errors } = await resolveWorkLinks(store, viewer.id, values, request.host);
+      const valid = validateWorkForm(values, pseuds, true, series, errors);
       const { fields, chapter, creatorPseudIds } = valid;
-      const id = await store.works.create({ fields, chapter: chapter!, creatorPseudIds });
+      const id = await store.works.create({ fields, chapter: chapter!, creatorPseudIds, links });
       await fileIntoSeries(viewer.id, id, valid.series);
       setFlash(reply, fields.visibility === 'draft' ? 'Your draft is saved. Only you can see it.' : 'Your work was posted.');
       return reply.redirect(`/works/${id}`, 303);
@@ -168,7 +203,8 @@ export async function workRoutes(app: FastifyInstance) {
     const all = fullWork || readable.length === 1 ? await store.works.chaptersOf(work.id) : undefined;
     const chapters = all ? all.filter((c) => readable.some((r) => r.id === c.id)) : [(await store.works.chapter(work.id, readable[0].id))!];
     const series = await seriesNeighbours(work.id, request.viewer?.id ?? null);
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} series={series} />);
+    const relations = await relatedFor(work, request.viewer?.id ?? null);
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} series={series} relations={relations} />);
   });
 
   app.get<{ Params: WorkParams & { chapterId: string } }>('/works/:id/chapters/:chapterId', async (request, reply) => {
@@ -181,7 +217,8 @@ export async function workRoutes(app: FastifyInstance) {
     if (!target) throw new NotFoundError('This work has no such chapter.');
     const chapter = (await store.works.chapter(work.id, target.id))!;
     const series = await seriesNeighbours(work.id, request.viewer?.id ?? null);
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} series={series} />);
+    const relations = await relatedFor(work, request.viewer?.id ?? null);
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} series={series} relations={relations} />);
   });
 
   app.get<{ Params: WorkParams }>('/works/:id/navigate', async (request, reply) => {
@@ -196,7 +233,7 @@ export async function workRoutes(app: FastifyInstance) {
     if (!owned) return reply;
     const [pseuds, series] = await Promise.all([store.pseuds.listForUser(owned.viewer.id), store.series.listForUser(owned.viewer.id)]);
     return sendPage(request, reply, (ctx) => (
-      <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={valuesOf(owned.work, owned.viewer.id)} errors={{}} workId={owned.work.id} title={`Edit ${owned.work.title}`} />
+      <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={valuesOf(owned.work, owned.viewer.id)} errors={{}} workId={owned.work.id} title={`Edit ${owned.work.title}`} coCreators={otherCreators(owned.work, owned.viewer.id)} />
     ));
   });
 
@@ -206,15 +243,16 @@ export async function workRoutes(app: FastifyInstance) {
     const [pseuds, series] = await Promise.all([store.pseuds.listForUser(owned.viewer.id), store.series.listForUser(owned.viewer.id)]);
     const values = readWorkForm(request.body);
     try {
-      const valid = validateWorkForm(values, pseuds, false, series);
-      await store.works.update(owned.work.id, valid.fields);
+      const { links, errors } = await resolveWorkLinks(store, owned.viewer.id, values, request.host, owned.work.id);
+      const valid = validateWorkForm(values, pseuds, false, series, errors);
+      await store.works.update(owned.work.id, valid.fields, links);
       await store.works.setCreatorPseuds(owned.work.id, owned.viewer.id, valid.creatorPseudIds);
       await fileIntoSeries(owned.viewer.id, owned.work.id, valid.series);
       setFlash(reply, 'Your changes were saved.');
       return reply.redirect(`/works/${owned.work.id}`, 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={values} errors={error.fieldErrors} workId={owned.work.id} title={`Edit ${owned.work.title}`} />, 422);
+      return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={values} errors={error.fieldErrors} workId={owned.work.id} title={`Edit ${owned.work.title}`} coCreators={otherCreators(owned.work, owned.viewer.id)} />, 422);
     }
   });
 

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { WorkBlurb, WorkTag } from '../../store/index.ts';
 import { chapterProgress, LANGUAGES, type Rating } from '../../domain/works.ts';
 import { formatDate } from './people.tsx';
@@ -88,7 +89,8 @@ function visibilityNote(work: WorkBlurb): string | null {
   return null;
 }
 
-export function WorkBlurbItem({ work }: { work: WorkBlurb }) {
+/** children: actions under the blurb, e.g. a form to refuse a gift. */
+export function WorkBlurbItem({ work, children }: { work: WorkBlurb; children?: ComponentChildren }) {
   const note = visibilityNote(work);
   return (
     <li class="blurb" id={`work-${work.id}`}>
@@ -121,6 +123,7 @@ export function WorkBlurbItem({ work }: { work: WorkBlurb }) {
         <blockquote class="userstuff blurb__summary" dangerouslySetInnerHTML={{ __html: work.summary }} />
       ) : null}
       <WorkStats work={work} />
+      {children}
     </li>
   );
 }

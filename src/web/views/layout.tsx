@@ -6,6 +6,8 @@ import type { ReaderSettings } from '../../domain/reading.ts';
 export interface PageContext {
   archiveName: string;
   viewer: User | null;
+  /** Co-creator invitations waiting for the viewer. */
+  invitationCount?: number;
   csrfToken: string;
   path: string;
   flash?: string;
@@ -41,6 +43,13 @@ function Header({ ctx }: { ctx: PageContext }) {
               <li>
                 <a href="/works/new">Post</a>
               </li>
+              {ctx.invitationCount ? (
+                <li>
+                  <a href="/invitations">
+                    Invitations <span class="badge">{ctx.invitationCount}</span>
+                  </a>
+                </li>
+              ) : null}
               <li>
                 <a href="/account">Account</a>
               </li>

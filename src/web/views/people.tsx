@@ -38,7 +38,9 @@ export function UserPage({ ctx, user, pseuds, works, workTotal }: { ctx: PageCon
   return (
     <Layout ctx={ctx} title={user.login}>
       <h1>{user.login}</h1>
-      <p class="meta">Joined {formatDate(user.createdAt)}</p>
+      <p class="meta">
+        Joined {formatDate(user.createdAt)} · <a href={`/users/${encodeURIComponent(user.login)}/gifts`}>Gifts</a>
+      </p>
       <section aria-labelledby="pseuds-heading">
         <h2 id="pseuds-heading">Pen names</h2>
         <ul class="pseud-list">
@@ -123,6 +125,7 @@ export function PseudPage({ ctx, user, pseud, pseudCount, works, workTotal }: { 
 export interface PseudFormValues {
   name: string;
   description: string;
+  defaultDisclaimer: string;
 }
 
 export function PseudFormPage({ ctx, user, pseud, values, errors }: { ctx: PageContext; user: User; pseud?: Pseud; values: PseudFormValues; errors: FieldErrors }) {
@@ -132,13 +135,15 @@ export function PseudFormPage({ ctx, user, pseud, values, errors }: { ctx: PageC
     <Layout ctx={ctx} title={title}>
       <div class="narrow">
         <h1>{title}</h1>
-        <ErrorSummary errors={errors} labels={{ name: 'Name', description: 'Description' }} />
+        <ErrorSummary errors={errors} labels={{ name: 'Name', description: 'Description', defaultDisclaimer: 'Default disclaimer' }} />
         <form method="post" action={action} novalidate>
           <CsrfField ctx={ctx} />
           <TextField name="name" label="Name" value={values.name} error={errors.name} required maxLength={PSEUD_NAME_MAX}
             hint={`Up to ${PSEUD_NAME_MAX} characters: letters, digits, spaces, underscores, dots, dashes, apostrophes.`} />
           <TextField name="description" label="Description" value={values.description} error={errors.description} multiline
             hint={`Optional, up to ${PSEUD_DESCRIPTION_MAX} characters. Shown on the pen name's page.`} />
+          <TextField name="defaultDisclaimer" label="Default disclaimer" value={values.defaultDisclaimer} error={errors.defaultDisclaimer} multiline
+            hint="Optional. New works posted under this pen name start with it in their disclaimer field, where you can still change it." />
           <Actions>
             <button type="submit">{pseud ? 'Save changes' : 'Add pen name'}</button>
             <a href={pseud ? pseudPath(user.login, pseud.name) : `/users/${encodeURIComponent(user.login)}`}>Cancel</a>

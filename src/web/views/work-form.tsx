@@ -2,6 +2,7 @@ import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import type { Pseud, Series } from '../../store/index.ts';
 import { CATEGORIES, COMMENT_POLICIES, LANGUAGES, LIMITS, RATINGS, VISIBILITIES, WARNINGS, type WorkInput } from '../../domain/works.ts';
+import { RELATION_LABELS, RELATIONS, type RelatedRow } from '../../domain/work-links.ts';
 
 export interface WorkFormValues extends WorkInput {
   creatorPseudIds: string[];
@@ -10,15 +11,27 @@ export interface WorkFormValues extends WorkInput {
   /** An existing series of the writer's to add the work to, or a new series to start. */
   seriesId: string;
   newSeriesTitle: string;
+  /** Other users' pen names to invite, comma-separated ("Pen name (username)"). */
+  coCreators: string;
+  gifts: string;
+  betas: string;
+  related: RelatedRow[];
+}
+
+/** Other accounts' pen names that have accepted: shown on the edit form, not editable there. */
+export interface FormCoCreator {
+  name: string;
+  login: string;
 }
 
 export function emptyWorkForm(pseuds: Pseud[]): WorkFormValues {
   const preferred = pseuds.find((p) => p.isDefault) ?? pseuds[0];
   return {
-    title: '', summary: '', notes: '', endNotes: '', disclaimer: '', rating: '', warnings: [], categories: [],
+    title: '', summary: '', notes: '', endNotes: '', rating: '', warnings: [], categories: [],
     fandoms: '', relationships: '', characters: '', freeforms: '', language: 'en', visibility: 'public',
     commentPolicy: 'everyone', moderated: false, expectedChapters: '1', complete: true, publishAt: '',
     creatorPseudIds: preferred ? [String(preferred.id)] : [], chapterTitle: '', body: '', seriesId: '', newSeriesTitle: '',
+    disclaimer: preferred?.defaultDisclaimer ?? '', coCreators: '', gifts: '', betas: '', related: [],
   };
 }
 
@@ -26,8 +39,12 @@ const LABELS: Record<string, string> = {
   rating: 'Rating', warnings: 'Archive warnings', fandoms: 'Fandoms', relationships: 'Relationships', characters: 'Characters',
   freeforms: 'Additional tags', title: 'Title', creators: 'Creators', summary: 'Summary', notes: 'Beginning notes',
   endNotes: 'End notes', disclaimer: 'Disclaimer', language: 'Language', expectedChapters: 'Expected chapters',
-  publishAt: 'Publication date', chapterTitle: 'Chapter title', body: 'Work text',
+  publishAt: 'Publication date', chapterTitle: 'Chapter title', body: 'Work text', coCreators: 'Invite co-creators', gifts: 'Gift for',
+  betas: 'Beta readers', related: 'Related works',
 };
+
+/** Blank rows offered for related works below the ones already filled in (the form works without JavaScript). */
+const BLANK_RELATED_ROWS = 2;
 
 /** Tag suggestions as you type, and the autosave of everything typed. */
 export const FORM_SCRIPTS = ['/static/tag-suggest.js', '/static/autosave.js'];
@@ -53,13 +70,22 @@ function FieldError({ name, errors }: { name: string; errors: FieldErrors }) {
   ) : null;
 }
 
-export function WorkFormPage(props: { ctx: PageContext; pseuds: Pseud[]; series: Series[]; values: WorkFormValues; errors: FieldErrors; workId?: number; title: string }) {
-  const { ctx, pseuds, series, values, errors, workId } = props;
+export function WorkFormPage(props: {
+  ctx: PageContext;
+  pseuds: Pseud[];
+  series: Series[];
+  values: WorkFormValues;
+  errors: FieldErrors;
+  workId?: number;
+  title: string;
+  coCreators?: FormCoCreator[];
+}) {
+  const { ctx, pseuds, series, values, errors, workId, coCreators = [] } = props;
   const editing = workId !== undefined;
   return (
     <Layout ctx={ctx} title={props.title} scripts={FORM_SCRIPTS}>
       <h1>{props.title}</h1>
-      <ErrorSummary errors={errors} labels={LABELS} />
+      <ErrorSummary errors={errors} labels={{ ...LABELS, ...Object.fromEntries(Object.keys(errors).filter((k) => k.startsWith('related-')).map((k) => [k, 'Related work'])) }} />
       <form method="post" action={editing ? `/works/${workId}` : '/works'} class="work-form" novalidate data-autosave={editing ? `work-${workId}` : 'new-work'}>
         <CsrfField ctx={ctx} />
         <fieldset>
@@ -109,11 +135,24 @@ export function WorkFormPage(props: { ctx: PageContext; pseuds: Pseud[]; series:
               <Choice type="checkbox" name="creatorPseudIds" value={String(pseud.id)} label={pseud.name} checked={values.creatorPseudIds.includes(String(pseud.id))} />
             ))}
           </fieldset>
+          {coCreators.length > 0 ? (
+            <p class="field__hint">
+              Co-creators who accepted: {coCreators.map((c) => `${c.name} (${c.login})`).join(', ')}. They can remove themselves from the work.
+            </p>
+          ) : null}
+          <TextField name="coCreators" label="Invite co-creators" value={values.coCreators} error={errors.coCreators}
+            hint="Other members' pen names, comma-separated, as “Pen name (username)” or a username. They are shown as creators once they accept." />
           <TextField name="summary" label="Summary" value={values.summary} error={errors.summary} multiline hint={`Up to ${LIMITS.summary.toLocaleString('en')} characters. Plain text or HTML.`} />
           <TextField name="notes" label="Beginning notes" value={values.notes} error={errors.notes} multiline />
           <TextField name="endNotes" label="End notes" value={values.endNotes} error={errors.endNotes} multiline />
-          <TextField name="disclaimer" label="Disclaimer" value={values.disclaimer} error={errors.disclaimer} multiline hint="Readers see it collapsed above the work." />
+          <TextField name="disclaimer" label="Disclaimer" value={values.disclaimer} error={errors.disclaimer} multiline hint="Readers see it collapsed above the work. A pen name can keep a default disclaimer for new works." />
+          <TextField name="gifts" label="Gift for" value={values.gifts} error={errors.gifts}
+            hint="Comma-separated. Members as “Pen name (username)” or a username; anyone else by name." />
+          <TextField name="betas" label="Beta readers" value={values.betas} error={errors.betas}
+            hint="Comma-separated, credited in the preface. Members as “Pen name (username)” or a username; anyone else by name." />
         </fieldset>
+
+        <RelatedWorksFields rows={values.related} errors={errors} />
 
         <fieldset>
           <legend>Associations and publishing</legend>
@@ -186,5 +225,47 @@ export function WorkFormPage(props: { ctx: PageContext; pseuds: Pseud[]; series:
         </Actions>
       </form>
     </Layout>
+  );
+}
+
+function RelatedWorksFields({ rows, errors }: { rows: RelatedRow[]; errors: FieldErrors }) {
+  const shown = [...rows, ...Array.from({ length: BLANK_RELATED_ROWS }, () => ({ relation: 'inspired-by', target: '', title: '' }))];
+  return (
+    <fieldset id="field-related" class={`field related-works${errors.related ? ' field--error' : ''}`}>
+      <legend>Related works</legend>
+      <p class="field__hint">A work here (its address, like /works/12) or a link to one elsewhere. Leave a row empty to skip it.</p>
+      <FieldError name="related" errors={errors} />
+      {shown.map((row, i) => {
+        const error = errors[`related-${i}`];
+        return (
+          <div class={`related-row${error ? ' field--error' : ''}`} id={`field-related-${i}`}>
+            {error ? (
+              <p class="field__error" id={`field-related-${i}-error`}>
+                {error}
+              </p>
+            ) : null}
+            <div class="field">
+              <label for={`field-related-${i}-relation`}>This work is</label>
+              <select id={`field-related-${i}-relation`} name="relatedRelation">
+                {RELATIONS.map((r) => (
+                  <option value={r} selected={row.relation === r}>
+                    {RELATION_LABELS[r].forward.replace(/^A /, 'a ').replace(/^(\w)/, (c) => c.toLowerCase())}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for={`field-related-${i}-target`}>Other work</label>
+              <input id={`field-related-${i}-target`} name="relatedTarget" value={row.target} aria-invalid={error ? 'true' : undefined}
+                aria-describedby={error ? `field-related-${i}-error` : undefined} />
+            </div>
+            <div class="field">
+              <label for={`field-related-${i}-title`}>Its title (for links elsewhere)</label>
+              <input id={`field-related-${i}-title`} name="relatedTitle" value={row.title} maxLength={255} />
+            </div>
+          </div>
+        );
+      })}
+    </fieldset>
   );
 }

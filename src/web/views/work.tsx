@@ -1,5 +1,6 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
-import type { Chapter, SeriesPlace, Work } from '../../store/index.ts';
+import type { Chapter, Credit, SeriesPlace, Work, WorkBlurb } from '../../store/index.ts';
+import { RELATION_LABELS, RELATIONS, type Relation } from '../../domain/work-links.ts';
 import { SeriesNav } from './series.tsx';
 import { RIGHT_TO_LEFT } from '../../domain/works.ts';
 import { Creators, languageName, tagPath, WorkStats } from './blurbs.tsx';
@@ -37,6 +38,79 @@ export interface WorkPageProps {
   isCreator: boolean;
   /** The series this work is part of, with the neighbours this reader may open. */
   series: { place: SeriesPlace; previous?: number; next?: number }[];
+  relations: WorkRelations;
+}
+
+/** Related works this reader may see: those the work names, and those naming it. */
+export interface WorkRelations {
+  outbound: ({ relation: Relation; work: WorkBlurb } | { relation: Relation; url: string; title: string })[];
+  inbound: { relation: Relation; work: WorkBlurb }[];
+}
+
+function WorkLink({ work }: { work: WorkBlurb }) {
+  return (
+    <>
+      <a href={`/works/${work.id}`}>{work.title}</a> by <Creators work={work} />
+    </>
+  );
+}
+
+function People({ credits }: { credits: Credit[] }) {
+  return (
+    <>
+      {credits.map((credit, i) => (
+        <>
+          {i > 0 ? ', ' : ''}
+          {credit.login && credit.pseudName ? <a href={`/users/${encodeURIComponent(credit.login)}/pseuds/${encodeURIComponent(credit.pseudName)}`}>{credit.name}</a> : credit.name}
+        </>
+      ))}
+    </>
+  );
+}
+
+function OutboundRelations({ relations }: { relations: WorkRelations['outbound'] }) {
+  if (relations.length === 0) return null;
+  return (
+    <ul class="related-works">
+      {relations.map((r) => (
+        <li>
+          {RELATION_LABELS[r.relation].forward}{' '}
+          {'work' in r ? (
+            <WorkLink work={r.work} />
+          ) : (
+            <a href={r.url} rel="nofollow noopener" class="external">
+              {r.title || new URL(r.url).host}
+            </a>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function InboundRelations({ relations }: { relations: WorkRelations['inbound'] }) {
+  if (relations.length === 0) return null;
+  return (
+    <section class="notes notes--end related-works" aria-labelledby="inbound-heading">
+      <h2 id="inbound-heading">Works that build on this one</h2>
+      {RELATIONS.map((relation) => {
+        const matching = relations.filter((r) => r.relation === relation);
+        if (matching.length === 0) return null;
+        return (
+          <>
+            <h3>{RELATION_LABELS[relation].backward}</h3>
+            <ul>
+              {matching.map((r) => (
+                <li>
+                  <WorkLink work={r.work} />
+                </li>
+              ))}
+            </ul>
+          </>
+        );
+      })}
+    </section>
+  );
 }
 
 function ChapterNav({ work, current, readable, label }: { work: Work; current: Chapter; readable: Work['chapters']; label: string }) {
@@ -71,7 +145,11 @@ function ChapterNav({ work, current, readable, label }: { work: Work; current: C
   );
 }
 
-export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, series }: WorkPageProps) {
+export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, series, relations }: WorkPageProps) {
+  const gifts = work.credits.filter((c) => c.role === 'gift' && !c.refused);
+  const invitation = work.creators.find((c) => !c.accepted && c.userId === ctx.viewer?.id);
+  const sharedWithOthers = work.creators.some((c) => c.accepted && c.userId !== ctx.viewer?.id);
+  const betas = work.credits.filter((c) => c.role === 'beta');
   const multiChapter = readable.length > 1;
   const last = chapters[chapters.length - 1];
   const showsEnd = fullWork || !multiChapter || last?.id === readable[readable.length - 1]?.id;
@@ -91,8 +169,35 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
               Reorder chapters
             </a>
           ) : null}
+          {sharedWithOthers ? (
+            <form method="post" action={`/works/${work.id}/leave`} class="inline-form">
+              <CsrfField ctx={ctx} />
+              <button type="submit" class="button--secondary">
+                Remove me as a creator
+              </button>
+            </form>
+          ) : null}
           {work.visibility === 'draft' ? <span class="badge">Draft: only creators can see this</span> : null}
           {work.publishedAt && work.publishedAt > new Date().toISOString() ? <span class="badge">Scheduled</span> : null}
+        </div>
+      ) : null}
+      {invitation ? (
+        <div class="notice" role="region" aria-label="Co-creator invitation">
+          <p>
+            You are invited to be a co-creator of this work as <strong>{invitation.name}</strong>. Until you accept, the work does not name you.
+          </p>
+          <div class="actions">
+            <form method="post" action={`/invitations/${work.id}/${invitation.pseudId}/accept`} class="inline-form">
+              <CsrfField ctx={ctx} />
+              <button type="submit">Accept</button>
+            </form>
+            <form method="post" action={`/invitations/${work.id}/${invitation.pseudId}/decline`} class="inline-form">
+              <CsrfField ctx={ctx} />
+              <button type="submit" class="button--secondary">
+                Decline
+              </button>
+            </form>
+          </div>
         </div>
       ) : null}
       <dl class="work-meta">
@@ -144,6 +249,17 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
           <p class="byline">
             by <Creators work={work} />
           </p>
+          {gifts.length > 0 ? (
+            <p class="gift-line">
+              for <People credits={gifts} />
+            </p>
+          ) : null}
+          {betas.length > 0 ? (
+            <p class="beta-line">
+              Beta read by <People credits={betas} />
+            </p>
+          ) : null}
+          <OutboundRelations relations={relations.outbound} />
           {work.summary ? (
             <section class="summary" aria-labelledby="summary-heading">
               <h2 id="summary-heading">Summary:</h2>
@@ -211,6 +327,7 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
             <Html html={work.endNotes} />
           </section>
         ) : null}
+        {showsEnd ? <InboundRelations relations={relations.inbound} /> : null}
         {showsEnd ? series.map((s) => <SeriesNav place={s.place} previous={s.previous} next={s.next} />) : null}
         {multiChapter && !fullWork && chapters[0] ? <ChapterNav work={work} current={chapters[0]} readable={readable} label="Chapters, end of page" /> : null}
       </article>
