@@ -7,6 +7,7 @@ import { UserStore } from './users.ts';
 import { WorkStore } from './works.ts';
 import { SeriesStore } from './series.ts';
 import { WorkLinkStore } from './work-links.ts';
+import { TagStore } from './tags.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -18,6 +19,7 @@ export class Store {
   readonly series: SeriesStore;
   /** Co-creator invitations, gifts, beta readers and related works. */
   readonly workLinks: WorkLinkStore;
+  readonly tags: TagStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -27,6 +29,7 @@ export class Store {
     this.works = new WorkStore(handle.db);
     this.series = new SeriesStore(handle.db);
     this.workLinks = new WorkLinkStore(handle.db);
+    this.tags = new TagStore(handle.db);
   }
 
   get dialect() {
@@ -53,3 +56,4 @@ export type { Pseud, PseudByline } from './pseuds.ts';
 export type { Work, WorkBlurb, Chapter, ChapterSummary, Creator, WorkTag } from './works.ts';
 export type { Series, SeriesPlace } from './series.ts';
 export type { Credit, RelatedLink, InboundLink, Invitation, Gift, WorkLinks } from './work-links.ts';
+export type { TagSuggestion } from './tags.ts';
