@@ -25,6 +25,7 @@ import { workRoutes } from './routes/works.tsx';
 import { tagRoutes } from './routes/tags.tsx';
 import { chapterRoutes } from './routes/chapters.tsx';
 import { seriesRoutes } from './routes/series.tsx';
+import { autosaveRoutes } from './routes/autosave.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -133,5 +134,6 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(tagRoutes);
   await app.register(chapterRoutes);
   await app.register(seriesRoutes);
+  await app.register(autosaveRoutes);
   return app;
 }

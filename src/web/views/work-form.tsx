@@ -2,6 +2,8 @@ import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import type { Pseud, Series } from '../../store/index.ts';
 import { CATEGORIES, COMMENT_POLICIES, LANGUAGES, LIMITS, RATINGS, VISIBILITIES, WARNINGS, type WorkInput } from '../../domain/works.ts';
+import { workFormKey } from '../../domain/autosave.ts';
+import { autosaveAttributes, RestoredTextNotice, type AutosaveView } from './autosave.tsx';
 
 export interface WorkFormValues extends WorkInput {
   creatorPseudIds: string[];
@@ -53,14 +55,15 @@ function FieldError({ name, errors }: { name: string; errors: FieldErrors }) {
   ) : null;
 }
 
-export function WorkFormPage(props: { ctx: PageContext; pseuds: Pseud[]; series: Series[]; values: WorkFormValues; errors: FieldErrors; workId?: number; title: string }) {
+export function WorkFormPage(props: { ctx: PageContext; pseuds: Pseud[]; series: Series[]; values: WorkFormValues; errors: FieldErrors; workId?: number; title: string; autosave?: AutosaveView }) {
   const { ctx, pseuds, series, values, errors, workId } = props;
   const editing = workId !== undefined;
   return (
     <Layout ctx={ctx} title={props.title} scripts={FORM_SCRIPTS}>
       <h1>{props.title}</h1>
+      <RestoredTextNotice ctx={ctx} formKey={workFormKey(workId)} autosave={props.autosave} />
       <ErrorSummary errors={errors} labels={LABELS} />
-      <form method="post" action={editing ? `/works/${workId}` : '/works'} class="work-form" novalidate data-autosave={editing ? `work-${workId}` : 'new-work'}>
+      <form method="post" action={editing ? `/works/${workId}` : '/works'} class="work-form" novalidate {...autosaveAttributes(ctx, workFormKey(workId), props.autosave)}>
         <CsrfField ctx={ctx} />
         <fieldset>
           <legend>Tags</legend>
