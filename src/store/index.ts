@@ -8,6 +8,7 @@ import { WorkStore } from './works.ts';
 import { SeriesStore } from './series.ts';
 import { WorkLinkStore } from './work-links.ts';
 import { TagStore } from './tags.ts';
+import { AutosaveStore } from './autosaves.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -20,6 +21,7 @@ export class Store {
   /** Co-creator invitations, gifts, beta readers and related works. */
   readonly workLinks: WorkLinkStore;
   readonly tags: TagStore;
+  readonly autosaves: AutosaveStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -30,6 +32,7 @@ export class Store {
     this.series = new SeriesStore(handle.db);
     this.workLinks = new WorkLinkStore(handle.db);
     this.tags = new TagStore(handle.db);
+    this.autosaves = new AutosaveStore(handle.db);
   }
 
   get dialect() {
@@ -57,3 +60,4 @@ export type { Work, WorkBlurb, Chapter, ChapterSummary, Creator, WorkTag } from 
 export type { Series, SeriesPlace } from './series.ts';
 export type { Credit, RelatedLink, InboundLink, Invitation, Gift, WorkLinks } from './work-links.ts';
 export type { TagSuggestion } from './tags.ts';
+export type { Autosave } from './autosaves.ts';

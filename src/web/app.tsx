@@ -26,6 +26,7 @@ import { tagRoutes } from './routes/tags.tsx';
 import { chapterRoutes } from './routes/chapters.tsx';
 import { seriesRoutes } from './routes/series.tsx';
 import { workPeopleRoutes } from './routes/work-people.tsx';
+import { autosaveRoutes } from './routes/autosave.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -137,5 +138,6 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(chapterRoutes);
   await app.register(seriesRoutes);
   await app.register(workPeopleRoutes);
+  await app.register(autosaveRoutes);
   return app;
 }

@@ -4,6 +4,15 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { freshStore, type TestStore } from './databases.ts';
 import type { Dialect } from '../../src/store/database.ts';
 
+/** A form's fields; a list for a field sent more than once (checkbox groups). */
+export type FormFields = Record<string, string | string[]>;
+
+export function formBody(form: FormFields): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(form)) for (const one of [value].flat()) params.append(name, one);
+  return params.toString();
+}
+
 export interface Response {
   status: number;
   headers: Record<string, string | string[] | number | undefined>;
@@ -42,13 +51,13 @@ export class Agent {
     this.cookies.delete(name);
   }
 
-  async request(method: 'GET' | 'POST', url: string, form?: Record<string, string>): Promise<Response> {
+  async request(method: 'GET' | 'POST', url: string, form?: FormFields): Promise<Response> {
     const response = await this.app.inject({
       method,
       url,
       remoteAddress: this.remoteAddress,
       headers: { cookie: this.cookieHeader(), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      ...(form ? { payload: new URLSearchParams(form).toString() } : {}),
+      ...(form ? { payload: formBody(form) } : {}),
     });
     this.keep(response as unknown as { cookies: { name: string; value: string; expires?: Date; maxAge?: number }[] });
     const token = /name="csrf-token" content="([^"]+)"/.exec(response.body);
@@ -62,7 +71,7 @@ export class Agent {
   }
 
   /** Submits a form as a browser would from a page of this site (fetching one first for the token). */
-  async submit(url: string, fields: Record<string, string>): Promise<Response> {
+  async submit(url: string, fields: FormFields): Promise<Response> {
     if (!this.csrfToken) await this.get('/');
     return this.request('POST', url, { _csrf: this.csrfToken ?? '', ...fields });
   }

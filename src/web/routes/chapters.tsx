@@ -8,6 +8,8 @@ import { ChapterFormPage, DeleteChapterPage, ManageChaptersPage, type ChapterFor
 import { chapterPath } from '../views/work.tsx';
 import { ErrorPage } from '../views/errors.tsx';
 import { accessOf, creatorUserIds } from '../access.ts';
+import { chapterFormKey } from '../../domain/autosave.ts';
+import { formPosted, keepRejectedForm, keptUntilLogIn, restorableForm } from '../autosave.ts';
 
 interface ChapterParams {
   id: string;
@@ -53,21 +55,25 @@ export async function chapterRoutes(app: FastifyInstance) {
   app.get<{ Params: { id: string } }>('/works/:id/chapters/new', async (request, reply) => {
     const work = await loadOwned(request, reply, request.params.id);
     if (!work) return reply;
-    const values = { title: '', summary: '', notes: '', endNotes: '', body: '', draft: false };
-    return sendPage(request, reply, (ctx) => <ChapterFormPage ctx={ctx} work={work} position={work.chapters.length + 1} values={values} errors={{}} />);
+    const form = await restorableForm(request, chapterFormKey(work.id));
+    const values = form.payload ? readChapterForm(form.payload) : { title: '', summary: '', notes: '', endNotes: '', body: '', draft: false };
+    return sendPage(request, reply, (ctx) => <ChapterFormPage ctx={ctx} work={work} position={work.chapters.length + 1} values={values} errors={{}} autosave={form.autosave} />);
   });
 
   app.post<{ Params: { id: string } }>('/works/:id/chapters', { config: postingLimit }, async (request, reply) => {
+    if (await keptUntilLogIn(request, reply, chapterFormKey(request.params.id))) return reply;
     const work = await loadOwned(request, reply, request.params.id);
     if (!work) return reply;
     const values = readChapterForm(request.body);
     try {
       const chapterId = await store.works.addChapter(work.id, formatChapter(values), values.draft);
+      await formPosted(request, reply, chapterFormKey(work.id));
       setFlash(reply, values.draft ? 'The chapter is saved as a draft.' : 'The chapter was posted.');
       return reply.redirect(chapterPath(work.id, chapterId), 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return sendPage(request, reply, (ctx) => <ChapterFormPage ctx={ctx} work={work} position={work.chapters.length + 1} values={values} errors={error.fieldErrors} />, 422);
+      const autosave = await keepRejectedForm(request, chapterFormKey(work.id));
+      return sendPage(request, reply, (ctx) => <ChapterFormPage ctx={ctx} work={work} position={work.chapters.length + 1} values={values} errors={error.fieldErrors} autosave={autosave} />, 422);
     }
   });
 
@@ -76,22 +82,26 @@ export async function chapterRoutes(app: FastifyInstance) {
     if (!work) return reply;
     const summary = chapterOf(work, request.params.chapterId);
     const chapter = (await store.works.chapter(work.id, summary.id))!;
-    const values = { title: chapter.title, summary: chapter.summary, notes: chapter.notes, endNotes: chapter.endNotes, body: chapter.body, draft: chapter.draft };
-    return sendPage(request, reply, (ctx) => <ChapterFormPage ctx={ctx} work={work} chapterId={chapter.id} position={chapter.position} values={values} errors={{}} />);
+    const form = await restorableForm(request, chapterFormKey(work.id, chapter.id), chapter.updatedAt);
+    const values = form.payload ? readChapterForm(form.payload) : { title: chapter.title, summary: chapter.summary, notes: chapter.notes, endNotes: chapter.endNotes, body: chapter.body, draft: chapter.draft };
+    return sendPage(request, reply, (ctx) => <ChapterFormPage ctx={ctx} work={work} chapterId={chapter.id} position={chapter.position} values={values} errors={{}} autosave={form.autosave} />);
   });
 
   app.post<{ Params: ChapterParams }>('/works/:id/chapters/:chapterId', { config: postingLimit }, async (request, reply) => {
+    if (await keptUntilLogIn(request, reply, chapterFormKey(request.params.id, request.params.chapterId))) return reply;
     const work = await loadOwned(request, reply, request.params.id);
     if (!work) return reply;
     const chapter = chapterOf(work, request.params.chapterId);
     const values = readChapterForm(request.body);
     try {
       await store.works.updateChapter(work.id, chapter.id, formatChapter(values), values.draft);
+      await formPosted(request, reply, chapterFormKey(work.id, chapter.id));
       setFlash(reply, 'The chapter was saved.');
       return reply.redirect(chapterPath(work.id, chapter.id), 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return sendPage(request, reply, (ctx) => <ChapterFormPage ctx={ctx} work={work} chapterId={chapter.id} position={chapter.position} values={values} errors={error.fieldErrors} />, 422);
+      const autosave = await keepRejectedForm(request, chapterFormKey(work.id, chapter.id));
+      return sendPage(request, reply, (ctx) => <ChapterFormPage ctx={ctx} work={work} chapterId={chapter.id} position={chapter.position} values={values} errors={error.fieldErrors} autosave={autosave} />, 422);
     }
   });
 

@@ -3,6 +3,7 @@ import { safeReturnPath } from '../../domain/accounts.ts';
 import { checkPassword } from '../../domain/passwords.ts';
 import { checked, field, queryParam, sendPage, setFlash } from '../render.ts';
 import { logIn, logOut } from '../session.ts';
+import { claimPendingForm } from '../autosave.ts';
 import { LogInPage } from '../views/accounts.tsx';
 
 export async function logInRoutes(app: FastifyInstance) {
@@ -26,7 +27,9 @@ export async function logInRoutes(app: FastifyInstance) {
       if (user && user.passwordHash && (await checkPassword(user.passwordHash, password))) {
         await logIn(request, reply, user.id, values.remember);
         setFlash(reply, `Logged in as ${user.login}.`);
-        return reply.redirect(values.returnTo ?? '/', 303);
+        // A form sent while logged out waits on its own page, restored.
+        const pendingForm = await claimPendingForm(request, reply, user.id);
+        return reply.redirect(pendingForm ?? values.returnTo ?? '/', 303);
       }
       if (!user) await checkPassword(null, password);
       // One message for both cases, so the form does not tell which accounts exist.

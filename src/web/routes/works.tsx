@@ -11,6 +11,8 @@ import { personLabel } from '../../domain/work-links.ts';
 import { emptyWorkForm, WorkFormPage, type WorkFormValues } from '../views/work-form.tsx';
 import { AdultNoticePage, ChapterIndexPage, DeleteWorkPage, WorkPage, type WorkRelations } from '../views/work.tsx';
 import { ErrorPage } from '../views/errors.tsx';
+import { workFormKey } from '../../domain/autosave.ts';
+import { formPosted, keepRejectedForm, keptUntilLogIn, restorableForm } from '../autosave.ts';
 
 interface WorkParams {
   id: string;
@@ -171,10 +173,13 @@ export async function workRoutes(app: FastifyInstance) {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
     const [pseuds, series] = await Promise.all([store.pseuds.listForUser(viewer.id), store.series.listForUser(viewer.id)]);
-    return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={emptyWorkForm(pseuds)} errors={{}} title="Post a new work" />);
+    const form = await restorableForm(request, workFormKey());
+    const values = form.payload ? readWorkForm(form.payload) : emptyWorkForm(pseuds);
+    return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={values} errors={{}} title="Post a new work" autosave={form.autosave} />);
   });
 
   app.post('/works', { config: postingLimit }, async (request, reply) => {
+    if (await keptUntilLogIn(request, reply, workFormKey())) return reply;
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
     const [pseuds, series] = await Promise.all([store.pseuds.listForUser(viewer.id), store.series.listForUser(viewer.id)]);
@@ -185,11 +190,13 @@ export async function workRoutes(app: FastifyInstance) {
       const { fields, chapter, creatorPseudIds } = valid;
       const id = await store.works.create({ fields, chapter: chapter!, creatorPseudIds, links });
       await fileIntoSeries(viewer.id, id, valid.series);
+      await formPosted(request, reply, workFormKey());
       setFlash(reply, fields.visibility === 'draft' ? 'Your draft is saved. Only you can see it.' : 'Your work was posted.');
       return reply.redirect(`/works/${id}`, 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={values} errors={error.fieldErrors} title="Post a new work" />, 422);
+      const autosave = await keepRejectedForm(request, workFormKey());
+      return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={values} errors={error.fieldErrors} title="Post a new work" autosave={autosave} />, 422);
     }
   });
 
@@ -232,12 +239,15 @@ export async function workRoutes(app: FastifyInstance) {
     const owned = await loadOwned(request, reply, request.params.id);
     if (!owned) return reply;
     const [pseuds, series] = await Promise.all([store.pseuds.listForUser(owned.viewer.id), store.series.listForUser(owned.viewer.id)]);
+    const form = await restorableForm(request, workFormKey(owned.work.id), owned.work.updatedAt);
+    const values = form.payload ? readWorkForm(form.payload) : valuesOf(owned.work, owned.viewer.id);
     return sendPage(request, reply, (ctx) => (
-      <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={valuesOf(owned.work, owned.viewer.id)} errors={{}} workId={owned.work.id} title={`Edit ${owned.work.title}`} coCreators={otherCreators(owned.work, owned.viewer.id)} />
+      <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={values} errors={{}} workId={owned.work.id} title={`Edit ${owned.work.title}`} autosave={form.autosave} coCreators={otherCreators(owned.work, owned.viewer.id)} />
     ));
   });
 
   app.post<{ Params: WorkParams }>('/works/:id', { config: postingLimit }, async (request, reply) => {
+    if (await keptUntilLogIn(request, reply, workFormKey(request.params.id))) return reply;
     const owned = await loadOwned(request, reply, request.params.id);
     if (!owned) return reply;
     const [pseuds, series] = await Promise.all([store.pseuds.listForUser(owned.viewer.id), store.series.listForUser(owned.viewer.id)]);
@@ -248,11 +258,13 @@ export async function workRoutes(app: FastifyInstance) {
       await store.works.update(owned.work.id, valid.fields, links);
       await store.works.setCreatorPseuds(owned.work.id, owned.viewer.id, valid.creatorPseudIds);
       await fileIntoSeries(owned.viewer.id, owned.work.id, valid.series);
+      await formPosted(request, reply, workFormKey(owned.work.id));
       setFlash(reply, 'Your changes were saved.');
       return reply.redirect(`/works/${owned.work.id}`, 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={values} errors={error.fieldErrors} workId={owned.work.id} title={`Edit ${owned.work.title}`} coCreators={otherCreators(owned.work, owned.viewer.id)} />, 422);
+      const autosave = await keepRejectedForm(request, workFormKey(owned.work.id));
+      return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={values} errors={error.fieldErrors} workId={owned.work.id} title={`Edit ${owned.work.title}`} autosave={autosave} coCreators={otherCreators(owned.work, owned.viewer.id)} />, 422);
     }
   });
 

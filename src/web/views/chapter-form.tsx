@@ -3,6 +3,8 @@ import { Actions, Checkbox, ErrorSummary, TextField, type FieldErrors } from './
 import type { Work } from '../../store/index.ts';
 import { LIMITS } from '../../domain/works.ts';
 import { chapterPath } from './work.tsx';
+import { chapterFormKey } from '../../domain/autosave.ts';
+import { autosaveAttributes, RestoredTextNotice, type AutosaveView } from './autosave.tsx';
 
 export interface ChapterFormValues {
   title: string;
@@ -15,15 +17,16 @@ export interface ChapterFormValues {
 
 const LABELS = { chapterTitle: 'Chapter title', chapterSummary: 'Chapter summary', chapterNotes: 'Beginning notes', chapterEndNotes: 'End notes', body: 'Chapter text' };
 
-export function ChapterFormPage({ ctx, work, chapterId, position, values, errors }: { ctx: PageContext; work: Work; chapterId?: number; position: number; values: ChapterFormValues; errors: FieldErrors }) {
+export function ChapterFormPage({ ctx, work, chapterId, position, values, errors, autosave }: { ctx: PageContext; work: Work; chapterId?: number; position: number; values: ChapterFormValues; errors: FieldErrors; autosave?: AutosaveView }) {
   const editing = chapterId !== undefined;
   const title = editing ? `Edit chapter ${position} of ${work.title}` : `Add chapter ${position} to ${work.title}`;
+  const formKey = chapterFormKey(work.id, chapterId);
   return (
-    <Layout ctx={ctx} title={title}>
+    <Layout ctx={ctx} title={title} scripts={['/static/autosave.js']}>
       <h1>{title}</h1>
+      <RestoredTextNotice ctx={ctx} formKey={formKey} autosave={autosave} />
       <ErrorSummary errors={errors} labels={LABELS} />
-      <form method="post" action={editing ? chapterPath(work.id, chapterId) : `/works/${work.id}/chapters`} class="work-form" novalidate
-        data-autosave={editing ? `chapter-${chapterId}` : `work-${work.id}-new-chapter`}>
+      <form method="post" action={editing ? chapterPath(work.id, chapterId) : `/works/${work.id}/chapters`} class="work-form" novalidate {...autosaveAttributes(ctx, formKey, autosave)}>
         <CsrfField ctx={ctx} />
         <fieldset>
           <legend>Chapter {position}</legend>

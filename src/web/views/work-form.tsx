@@ -3,6 +3,8 @@ import { Actions, ErrorSummary, TextField, type FieldErrors } from './forms.tsx'
 import type { Pseud, Series } from '../../store/index.ts';
 import { CATEGORIES, COMMENT_POLICIES, LANGUAGES, LIMITS, RATINGS, VISIBILITIES, WARNINGS, type WorkInput } from '../../domain/works.ts';
 import { RELATION_LABELS, RELATIONS, type RelatedRow } from '../../domain/work-links.ts';
+import { workFormKey } from '../../domain/autosave.ts';
+import { autosaveAttributes, RestoredTextNotice, type AutosaveView } from './autosave.tsx';
 
 export interface WorkFormValues extends WorkInput {
   creatorPseudIds: string[];
@@ -79,14 +81,16 @@ export function WorkFormPage(props: {
   workId?: number;
   title: string;
   coCreators?: FormCoCreator[];
+  autosave?: AutosaveView;
 }) {
   const { ctx, pseuds, series, values, errors, workId, coCreators = [] } = props;
   const editing = workId !== undefined;
   return (
     <Layout ctx={ctx} title={props.title} scripts={FORM_SCRIPTS}>
       <h1>{props.title}</h1>
+      <RestoredTextNotice ctx={ctx} formKey={workFormKey(workId)} autosave={props.autosave} />
       <ErrorSummary errors={errors} labels={{ ...LABELS, ...Object.fromEntries(Object.keys(errors).filter((k) => k.startsWith('related-')).map((k) => [k, 'Related work'])) }} />
-      <form method="post" action={editing ? `/works/${workId}` : '/works'} class="work-form" novalidate data-autosave={editing ? `work-${workId}` : 'new-work'}>
+      <form method="post" action={editing ? `/works/${workId}` : '/works'} class="work-form" novalidate {...autosaveAttributes(ctx, workFormKey(workId), props.autosave)}>
         <CsrfField ctx={ctx} />
         <fieldset>
           <legend>Tags</legend>
