@@ -6,6 +6,7 @@ import { SettingsStore } from './settings.ts';
 import { UserStore } from './users.ts';
 import { WorkStore } from './works.ts';
 import { SeriesStore } from './series.ts';
+import { MergeStore } from './merges.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -15,6 +16,7 @@ export class Store {
   readonly settings: SettingsStore;
   readonly works: WorkStore;
   readonly series: SeriesStore;
+  readonly merges: MergeStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -23,6 +25,7 @@ export class Store {
     this.settings = new SettingsStore(handle.db);
     this.works = new WorkStore(handle.db);
     this.series = new SeriesStore(handle.db);
+    this.merges = new MergeStore(handle.db, handle.dialect);
   }
 
   get dialect() {
@@ -48,3 +51,4 @@ export type { User } from './users.ts';
 export type { Pseud, PseudByline } from './pseuds.ts';
 export type { Work, WorkBlurb, Chapter, ChapterSummary, Creator, WorkTag } from './works.ts';
 export type { Series, SeriesPlace } from './series.ts';
+export type { MergeCandidate } from './merges.ts';
