@@ -12,6 +12,8 @@ export type Tx = Transaction<Database>;
 export interface DatabaseHandle {
   db: Db;
   dialect: Dialect;
+  /** The PostgreSQL schema the archive lives in, when one was chosen. */
+  pgSchema?: string;
   /** The better-sqlite3 connection, for the few things only SQLite has (online backup). */
   sqlite?: BetterSqlite3.Database;
   close(): Promise<void>;
@@ -37,7 +39,7 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', pgSchema: options.pgSchema, close: () => db.destroy() };
   }
   const path = options.sqlitePath ?? ':memory:';
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

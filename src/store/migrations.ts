@@ -248,7 +248,9 @@ class StaticProvider implements MigrationProvider {
 
 /** Brings the schema up to date. Safe to run from several processes at once (Kysely takes a lock). */
 export async function migrate(handle: DatabaseHandle): Promise<string[]> {
-  const migrator = new Migrator({ db: handle.db, provider: new StaticProvider(handle.dialect) });
+  // Kysely looks for its own tables in every schema unless told which one: name it, so archives
+  // (or test runs) in other schemas of the same database are never mistaken for this one.
+  const migrator = new Migrator({ db: handle.db, provider: new StaticProvider(handle.dialect), migrationTableSchema: handle.pgSchema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
