@@ -25,6 +25,8 @@ import { workRoutes } from './routes/works.tsx';
 import { tagRoutes } from './routes/tags.tsx';
 import { chapterRoutes } from './routes/chapters.tsx';
 import { seriesRoutes } from './routes/series.tsx';
+import { mergeRoutes } from './routes/merges.tsx';
+import { registerWorkRedirects } from './work-redirects.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -101,6 +103,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
     maxAge: '1h',
   });
 
+  registerWorkRedirects(app);
   registerSessions(app);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -133,5 +136,6 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(tagRoutes);
   await app.register(chapterRoutes);
   await app.register(seriesRoutes);
+  await app.register(mergeRoutes);
   return app;
 }

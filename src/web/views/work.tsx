@@ -91,6 +91,9 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
               Reorder chapters
             </a>
           ) : null}
+          <a class="button button--secondary" href={`/works/merge?works=${work.id}`}>
+            Merge with other works
+          </a>
           {work.visibility === 'draft' ? <span class="badge">Draft: only creators can see this</span> : null}
           {work.publishedAt && work.publishedAt > new Date().toISOString() ? <span class="badge">Scheduled</span> : null}
         </div>
