@@ -9,6 +9,7 @@ import { SeriesStore } from './series.ts';
 import { WorkLinkStore } from './work-links.ts';
 import { TagStore } from './tags.ts';
 import { AutosaveStore } from './autosaves.ts';
+import { MergeStore } from './merges.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -22,6 +23,7 @@ export class Store {
   readonly workLinks: WorkLinkStore;
   readonly tags: TagStore;
   readonly autosaves: AutosaveStore;
+  readonly merges: MergeStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -33,6 +35,7 @@ export class Store {
     this.workLinks = new WorkLinkStore(handle.db);
     this.tags = new TagStore(handle.db);
     this.autosaves = new AutosaveStore(handle.db);
+    this.merges = new MergeStore(handle.db, handle.dialect);
   }
 
   get dialect() {
@@ -61,3 +64,4 @@ export type { Series, SeriesPlace } from './series.ts';
 export type { Credit, RelatedLink, InboundLink, Invitation, Gift, WorkLinks } from './work-links.ts';
 export type { TagSuggestion } from './tags.ts';
 export type { Autosave } from './autosaves.ts';
+export type { MergeCandidate } from './merges.ts';

@@ -27,6 +27,8 @@ import { chapterRoutes } from './routes/chapters.tsx';
 import { seriesRoutes } from './routes/series.tsx';
 import { workPeopleRoutes } from './routes/work-people.tsx';
 import { autosaveRoutes } from './routes/autosave.ts';
+import { mergeRoutes } from './routes/merges.tsx';
+import { registerWorkRedirects } from './work-redirects.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -105,6 +107,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
     maxAge: '1h',
   });
 
+  registerWorkRedirects(app);
   registerSessions(app);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -139,5 +142,6 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(seriesRoutes);
   await app.register(workPeopleRoutes);
   await app.register(autosaveRoutes);
+  await app.register(mergeRoutes);
   return app;
 }

@@ -71,7 +71,12 @@ export function UserPage({ ctx, user, pseuds, works, workTotal }: { ctx: PageCon
           <p>
             <a class="button" href="/works/new">
               Post a new work
-            </a>
+            </a>{' '}
+            {workTotal > 1 ? (
+              <a class="button button--secondary" href="/works/merge">
+                Merge works
+              </a>
+            ) : null}
           </p>
         ) : null}
         <WorkList works={works} empty={isOwner ? 'You have not posted any works yet.' : `${user.login} has not posted any works yet.`} />

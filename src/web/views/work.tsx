@@ -169,6 +169,9 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
               Reorder chapters
             </a>
           ) : null}
+          <a class="button button--secondary" href={`/works/merge?works=${work.id}`}>
+            Merge with other works
+          </a>
           {sharedWithOthers ? (
             <form method="post" action={`/works/${work.id}/leave`} class="inline-form">
               <CsrfField ctx={ctx} />

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import { parseWorkId } from '../domain/merge.ts';
+
+/** A reader page of one work: /works/12, /works/12/chapters/34, /works/12/navigate …, with any query. */
+const WORK_PAGE = /^\/works\/(\d+)(\/[^?]*)?(\?.*)?$/;
+
+/**
+ * Old addresses of merged-away works answer 301 with the same page of the work they were merged
+ * into (chapter ids did not change), keeping the query. The page there checks who may see it.
+ */
+export function registerWorkRedirects(app: FastifyInstance): void {
+  const store = app.quire.store;
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    const match = WORK_PAGE.exec(request.url);
+    const oldId = match ? parseWorkId(match[1]) : undefined;
+    if (!match || oldId === undefined) return;
+    const workId = await store.merges.redirectFor(oldId);
+    if (workId === undefined) return;
+    return reply.redirect(`/works/${workId}${match[2] ?? ''}${match[3] ?? ''}`, 301);
+  });
+}
