@@ -5,9 +5,7 @@ import { testApp, visibleText, type Agent, type TestApp } from '../support/http.
 
 /** Sends the confirmation page's form: the work ids in order, as repeated hidden fields. */
 function postMerge(agent: Agent, workIds: string[], csrf: string | null = agent.csrfToken ?? null) {
-  const pairs = [...(csrf === null ? [] : [["_csrf", csrf]]), ...workIds.map((id) => ['works', id])];
-  // Agent.request builds the body with URLSearchParams, which takes pairs as well as a record.
-  return agent.request('POST', '/works/merge', pairs as unknown as Record<string, string>);
+  return agent.request('POST', '/works/merge', { ...(csrf === null ? {} : { _csrf: csrf }), works: workIds });
 }
 
 const idOf = (path: string) => path.split('/').pop()!;
