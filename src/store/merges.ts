@@ -133,6 +133,7 @@ export class MergeStore {
       const plan = planMerge(workIds, await loadParts(tx, workIds), viewerId);
       const remainingId = plan.remaining.id;
       const mergedAwayIds = plan.mergedAway.map((p) => p.id);
+      const openingChapters = await this.openingChapters(tx, mergedAwayIds);
       await this.moveChapters(tx, plan);
       for (const rows of ROWS_THAT_FOLLOW_THE_WORK) for (const id of mergedAwayIds) await moveRows(tx, rows, id, remainingId);
       await this.settleCreators(tx, plan);
@@ -141,21 +142,27 @@ export class MergeStore {
       await this.moveRelations(tx, remainingId, mergedAwayIds);
       await this.moveSeriesPlaces(tx, remainingId, mergedAwayIds);
       await this.updateWork(tx, plan);
-      await this.redirect(tx, remainingId, mergedAwayIds);
+      await this.redirect(tx, remainingId, mergedAwayIds, openingChapters);
       await tx.deleteFrom('works').where('id', 'in', mergedAwayIds).execute();
       return plan;
     });
   }
 
-  /** The work an old address now leads to, when that work was merged away (and no live work has the id). */
-  async redirectFor(oldWorkId: number): Promise<number | undefined> {
+  /**
+   * Where an old address now leads, when its work was merged away (and no live work has the id):
+   * the work, and the chapter its text begins at while that chapter is still there and posted.
+   */
+  async redirectFor(oldWorkId: number): Promise<{ workId: number; chapterId?: number } | undefined> {
     const row = await this.db
       .selectFrom('work_redirects')
-      .select('work_redirects.work_id')
+      .leftJoin('chapters', (join) =>
+        join.onRef('chapters.id', '=', 'work_redirects.chapter_id').onRef('chapters.work_id', '=', 'work_redirects.work_id').on('chapters.draft', '=', 0),
+      )
+      .select(['work_redirects.work_id', 'chapters.id as chapter_id'])
       .where('work_redirects.old_work_id', '=', oldWorkId)
       .where((eb) => eb.not(eb.exists(eb.selectFrom('works').select('works.id').where('works.id', '=', oldWorkId))))
       .executeTakeFirst();
-    return row?.work_id;
+    return row ? { workId: row.work_id, ...(row.chapter_id !== null ? { chapterId: row.chapter_id } : {}) } : undefined;
   }
 
   private async moveChapters(tx: Tx, plan: MergePlan): Promise<void> {
@@ -261,10 +268,22 @@ export class MergeStore {
       .execute();
   }
 
-  /** Old addresses lead to the remaining work, including those that led to a merged-away one (no chains). */
-  private async redirect(tx: Tx, remainingId: number, mergedAwayIds: number[]): Promise<void> {
+  /** The first chapter of each work, before the chapters move. */
+  private async openingChapters(tx: Tx, workIds: number[]): Promise<Map<number, number>> {
+    const rows = await tx.selectFrom('chapters').select(['work_id', 'id']).where('work_id', 'in', workIds).orderBy('position', 'desc').execute();
+    return new Map(rows.map((r) => [r.work_id, r.id]));
+  }
+
+  /**
+   * Old addresses lead to the remaining work, including those that led to a merged-away one (no
+   * chains); a bare old address leads on to the chapter where that work's text now begins.
+   */
+  private async redirect(tx: Tx, remainingId: number, mergedAwayIds: number[], openingChapters: Map<number, number>): Promise<void> {
     await tx.updateTable('work_redirects').set({ work_id: remainingId }).where('work_id', 'in', mergedAwayIds).execute();
     const at = now();
-    await tx.insertInto('work_redirects').values(mergedAwayIds.map((oldWorkId) => ({ old_work_id: oldWorkId, work_id: remainingId, created_at: at }))).execute();
+    await tx
+      .insertInto('work_redirects')
+      .values(mergedAwayIds.map((oldWorkId) => ({ old_work_id: oldWorkId, work_id: remainingId, chapter_id: openingChapters.get(oldWorkId) ?? null, created_at: at })))
+      .execute();
   }
 }

@@ -236,6 +236,13 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('pending_forms_expires').on('pending_forms').column('expires_at').execute();
       },
     },
+    '0006_redirect_to_chapter': {
+      async up(db: AnyDb) {
+        // A merged-away work's bare address leads to where its own text now starts. No foreign key:
+        // if that chapter goes, the redirect still leads to the work.
+        await db.schema.alterTable('work_redirects').addColumn('chapter_id', 'integer').execute();
+      },
+    },
   };
 }
 

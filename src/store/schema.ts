@@ -151,6 +151,8 @@ export interface WorkRedirectsTable {
   old_work_id: number;
   work_id: number;
   created_at: string;
+  /** The first chapter of the merged-away work, where its bare address leads. */
+  chapter_id: number | null;
 }
 
 export interface AutosavesTable {

@@ -6,7 +6,8 @@ const WORK_PAGE = /^\/works\/(\d+)(\/[^?]*)?(\?.*)?$/;
 
 /**
  * Old addresses of merged-away works answer 301 with the same page of the work they were merged
- * into (chapter ids did not change), keeping the query. The page there checks who may see it.
+ * into (chapter ids did not change), keeping the query; the bare work address opens the chapter
+ * where that work's text now begins. The page there checks who may see it.
  */
 export function registerWorkRedirects(app: FastifyInstance): void {
   const store = app.quire.store;
@@ -15,8 +16,10 @@ export function registerWorkRedirects(app: FastifyInstance): void {
     const match = WORK_PAGE.exec(request.url);
     const oldId = match ? parseWorkId(match[1]) : undefined;
     if (!match || oldId === undefined) return;
-    const workId = await store.merges.redirectFor(oldId);
-    if (workId === undefined) return;
-    return reply.redirect(`/works/${workId}${match[2] ?? ''}${match[3] ?? ''}`, 301);
+    const target = await store.merges.redirectFor(oldId);
+    if (target === undefined) return;
+    const [, , page = '', query = ''] = match;
+    const openChapter = page === '' && target.chapterId !== undefined && !/[?&]view_full_work=true/.test(query);
+    return reply.redirect(`/works/${target.workId}${openChapter ? `/chapters/${target.chapterId}` : page}${query}`, 301);
   });
 }

@@ -122,13 +122,15 @@ describeEachDatabase('merging works', (dialect) => {
     const b = await postWork(store, [writer.pseudId], { title: 'B' });
     const c = await postWork(store, [writer.pseudId], { title: 'C' });
     const d = await postWork(store, [writer.pseudId], { title: 'D' });
+    const openingOfA = (await store.works.find(a))!.chapters[0].id;
     await store.merges.merge(writer.userId, [b, a]);
-    assert.equal(await store.merges.redirectFor(a), b);
+    assert.deepEqual(await store.merges.redirectFor(a), { workId: b, chapterId: openingOfA });
     await store.merges.merge(writer.userId, [d, b, c]);
 
     const rows = await db().selectFrom('work_redirects').select(['old_work_id', 'work_id']).orderBy('old_work_id').execute();
     assert.deepEqual(rows, [{ old_work_id: a, work_id: d }, { old_work_id: b, work_id: d }, { old_work_id: c, work_id: d }]);
-    for (const old of [a, b, c]) assert.equal(await store.merges.redirectFor(old), d);
+    for (const old of [a, b, c]) assert.equal((await store.merges.redirectFor(old))?.workId, d);
+    assert.equal((await store.merges.redirectFor(a))?.chapterId, openingOfA, 'still the chapter where A began');
     assert.equal(await store.merges.redirectFor(d), undefined, 'a live work is never redirected');
     assert.deepEqual((await store.works.find(d))!.chapters.map((ch) => ch.title), ['', 'B', 'A', 'C']);
   });

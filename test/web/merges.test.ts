@@ -53,7 +53,7 @@ describeEachDatabase('merging works over HTTP', (dialect) => {
     assert.match(page, /Chapter 1.*Next chapter/);
   });
 
-  it('answers the old addresses with 301 to the same page of the merged work, keeping the query', async () => {
+  it('answers the old addresses with 301 to the same page of the merged work, keeping the query; the bare address opens its chapter', async () => {
     const opener = idOf(await writer.postWork({ title: 'Low Tide' }));
     const sequel = idOf(await writer.postWork({ title: 'High Water' }));
     const sequelChapter = (await t.store.works.find(Number(sequel)))!.chapters[0].id;
@@ -62,7 +62,7 @@ describeEachDatabase('merging works over HTTP', (dialect) => {
 
     const guest = t.agent();
     const cases: [string, string][] = [
-      [`/works/${sequel}`, `/works/${opener}`],
+      [`/works/${sequel}`, `/works/${opener}/chapters/${sequelChapter}`],
       [`/works/${sequel}?view_full_work=true`, `/works/${opener}?view_full_work=true`],
       [`/works/${sequel}/chapters/${sequelChapter}?view_adult=true`, `/works/${opener}/chapters/${sequelChapter}?view_adult=true`],
       [`/works/${sequel}/navigate`, `/works/${opener}/navigate`],
