@@ -5,6 +5,8 @@ import { validatePseud } from '../domain/accounts.ts';
 import { validateWork } from '../domain/works.ts';
 import { formatChapter, formatWorkFields } from '../text/work-text.ts';
 import { DEMO_WORKS, type DemoWork } from './works.ts';
+import { parsePeopleList } from '../domain/work-links.ts';
+import type { WorkLinks } from '../store/index.ts';
 
 interface DemoMember {
   login: string;
@@ -65,6 +67,25 @@ export async function createDemoArchive(store: Store): Promise<DemoResult> {
   return { created: true, login: MEMBERS[0].login, password };
 }
 
+/** The demo work's co-creator invitation, credits and related work, resolved as the posting form would. */
+async function demoLinks(store: Store, demo: DemoWork): Promise<WorkLinks> {
+  const credits = async (list: string | undefined) =>
+    Promise.all(
+      parsePeopleList(list ?? '').map(async (ref) => {
+        const pseud = await store.pseuds.findByRef(ref);
+        return { pseudId: pseud?.id ?? null, name: pseud?.name ?? ref.name };
+      }),
+    );
+  const invited = demo.coCreator ? await store.pseuds.findByRef({ name: demo.coCreator }) : undefined;
+  const related = demo.related ? (await store.works.list({ viewerId: null, limit: 100 })).works.find((w) => w.title === demo.related!.title) : undefined;
+  return {
+    invitedPseudIds: invited ? [invited.id] : [],
+    gifts: await credits(demo.gifts),
+    betas: await credits(demo.betas),
+    related: related ? [{ relation: demo.related!.relation, targetWorkId: related.id, url: '', title: '' }] : [],
+  };
+}
+
 export function describeDemo(result: DemoResult): string {
   if (!result.created) return 'The archive already has members; no demo content was added.';
   return `Demo archive created. Log in as ${result.login} with the password ${result.password} (every demo member shares it).`;
@@ -86,7 +107,12 @@ async function postDemoWork(store: Store, demo: DemoWork): Promise<void> {
   );
   const [first, ...rest] = demo.chapters;
   const chapter = (c: typeof first) => formatChapter({ title: c.title ?? '', summary: '', notes: '', endNotes: '', body: c.text });
-  const workId = await store.works.create({ fields, chapter: chapter(first), creatorPseudIds: [pseud.id] });
+  const workId = await store.works.create({ fields, chapter: chapter(first), creatorPseudIds: [pseud.id], links: await demoLinks(store, demo) });
+  if (demo.coCreator) {
+    const coCreator = (await store.users.findByLogin(demo.coCreator))!;
+    const [coPseud] = await store.pseuds.listForUser(coCreator.id);
+    await store.workLinks.answerInvitation(coCreator.id, workId, coPseud.id, true);
+  }
   if (demo.series) {
     const existing = (await store.series.listForUser(user.id)).find((s) => s.title === demo.series);
     const seriesId = existing?.id ?? (await store.series.create(user.id, { title: demo.series, summary: '', notes: '', complete: false }));

@@ -26,6 +26,13 @@ export interface DemoWork {
   visibility?: 'public' | 'registered';
   /** A series of the author's, created on first use; works join it in the order listed here. */
   series?: string;
+  /** Another demo member who co-wrote it (and accepted). */
+  coCreator?: string;
+  /** Gift recipients and beta readers: members' logins or plain names. */
+  gifts?: string;
+  betas?: string;
+  /** An earlier demo work this one relates to, by title. */
+  related?: { relation: 'sequel-of' | 'inspired-by' | 'translation-of'; title: string };
   daysAgo: number;
   chapters: DemoChapter[];
 }
@@ -48,6 +55,7 @@ const HAND_WRITTEN: DemoWork[] = [
     author: 'marisol_writes', title: 'The Second Lamp', rating: 'General Audiences', warnings: NONE, categories: ['Gen'],
     fandoms: HOLMES, characters: 'Sherlock Holmes, John Watson, Mrs. Hudson', freeforms: 'Fluff, Sequel, Domestic',
     summary: 'Years later, Watson has a window of his own, and learns what the lamp costs to keep.', daysAgo: 2, series: 'Lamplight at 221B',
+    related: { relation: 'sequel-of', title: 'The Lamp at Baker Street' }, betas: 'Sol in Winter (marisol_writes), quietharbor',
     notes: 'A sequel to The Lamp at Baker Street.',
     chapters: [{ text: `He bought the lamp in a shop near Paddington, brass, with a green shade, because it looked like something that would outlast him.\n\nThe first night Holmes was out on a case alone, Watson lit it and set it in the window and sat up with a book he did not read.\n\nAt four in the morning the door went, and there were footsteps on the stair, and a voice that said, with great irritation, "You know I can see that from the end of the street."\n\n"That," said Watson, "is the idea."` }],
   },
@@ -70,6 +78,7 @@ const HAND_WRITTEN: DemoWork[] = [
     author: 'ink_and_ember', pseud: 'Ember', title: 'Six Impossible Things', rating: 'General Audiences', warnings: NONE, categories: ['Gen'],
     fandoms: ALICE, characters: 'Alice, The Cheshire Cat', freeforms: 'Drabble, Whimsy',
     summary: 'Alice, grown up, tries to believe six impossible things before breakfast. The Cat keeps count.', daysAgo: 9,
+    gifts: 'quietharbor',
     chapters: [{ text: `One: that the kettle would boil if she did not watch it.\n\nTwo: that the letter on the mat was good news.\n\nThree: that she had not, in fact, forgotten the way back.\n\nFour, five and six she could not manage, and she sat at the table with her cold toast feeling very old.\n\n"Three is a perfectly respectable number," said a voice from the top of the dresser, where there was, for a moment, only a grin. "Most people stop at none."` }],
   },
   {
@@ -92,6 +101,7 @@ const HAND_WRITTEN: DemoWork[] = [
     author: 'paperlantern', title: 'Long Haul', rating: 'Teen And Up Audiences', warnings: NONE, categories: ['F/F'],
     fandoms: ORIGINAL, relationships: 'Captain Ruth Okafor/Navigator Ilse Marr', characters: 'Ruth Okafor, Ilse Marr', freeforms: 'Space Opera, Footnotes, Mutual Pining',
     summary: 'Three hundred days between stars, two people, one ship, and a very opinionated onboard computer.', expectedChapters: 3, complete: true, visibility: 'registered', daysAgo: 30,
+    coCreator: 'ink_and_ember', betas: 'The Footnote Society',
     chapters: [
       { title: 'Day 1', text: `The ship was called the Patient Hour, which Ruth had thought was poetic until she learned it referred to the toilets.\n\n"Three hundred days," said Ilse, strapping in. "You, me, and the Hour."\n\n"I AM VERY EXCITED," said the Hour.` },
       { title: 'Day 150', text: `Halfway. They celebrated with the last tin of peaches and a film they had both watched eleven times. Ilse fell asleep on Ruth's shoulder during the part where the spaceship explodes, which was, Ruth thought, either a very bad sign or a very good one.` },
@@ -102,6 +112,7 @@ const HAND_WRITTEN: DemoWork[] = [
     author: 'oakenshelf', pseud: 'Oaken Archivist', title: 'Marginalia', rating: 'General Audiences', warnings: NONE, categories: ['Gen'],
     fandoms: `${HOLMES}, ${AUSTEN}`, characters: 'John Watson, Mary Bennet', freeforms: 'Crossover, Letters, Epistolary',
     summary: 'A second-hand book, two sets of notes in its margins, forty years apart.', daysAgo: 21,
+    related: { relation: 'inspired-by', title: 'The Lamp at Baker Street' }, gifts: 'marisol_writes, Everyone who answered my rec post',
     chapters: [{ text: `The book was a volume of sermons, which Mary Bennet had bought because no one else would, and in its margins someone had written, in a doctor's terrible hand, "Nonsense," "Nonsense," and once, beside a passage on patience, "Quite right."\n\nShe wrote underneath, in her own small neat letters: "I agree with you about the nonsense. I am less certain about the patience."\n\nForty years later a retired doctor picked the same book up from a barrow in Charing Cross Road, opened it, and laughed out loud in the street.` }],
   },
 ];

@@ -260,12 +260,12 @@ function RelatedWorksFields({ rows, errors }: { rows: RelatedRow[]; errors: Fiel
             </div>
             <div class="field">
               <label for={`field-related-${i}-target`}>Other work</label>
-              <input id={`field-related-${i}-target`} name="relatedTarget" value={row.target} aria-invalid={error ? 'true' : undefined}
+              <input type="text" id={`field-related-${i}-target`} name="relatedTarget" value={row.target} aria-invalid={error ? 'true' : undefined}
                 aria-describedby={error ? `field-related-${i}-error` : undefined} />
             </div>
             <div class="field">
               <label for={`field-related-${i}-title`}>Its title (for links elsewhere)</label>
-              <input id={`field-related-${i}-title`} name="relatedTitle" value={row.title} maxLength={255} />
+              <input type="text" id={`field-related-${i}-title`} name="relatedTitle" value={row.title} maxLength={255} />
             </div>
           </div>
         );
