@@ -121,6 +121,17 @@ describeEachDatabase('co-creators, gifts, beta readers and related works', (dial
     assert.doesNotMatch(refused.body, /href="javascript:/);
   });
 
+  it('shows names and link titles people typed as text, never as markup', async () => {
+    const payload = '<img src=x onerror=alert(1)>';
+    const path = await alice.postWork({ gifts: `${payload}, <script>alert(2)</script>`, betas: payload, relatedRelation: 'inspired-by', relatedTarget: 'https://example.org/a', relatedTitle: payload });
+    const page = await t.agent().get(path);
+    assert.doesNotMatch(page.body, /<img src=x|<script>alert/);
+    const text = visibleText(page.body);
+    assert.ok(text.includes(`for ${payload}, <script>alert(2)</script>`), text);
+    assert.ok(text.includes(`Beta read by ${payload}`), text);
+    assert.ok(text.includes(`Inspired by ${payload}`), text);
+  });
+
   it('starts new works with the default disclaimer of the default pen name', async () => {
     await alice.submit('/users/alice/pseuds/alice', { name: 'alice', description: '', defaultDisclaimer: 'I own nothing but the plot.' });
     const form = await alice.get('/works/new');

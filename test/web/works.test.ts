@@ -140,29 +140,42 @@ describeEachDatabase('posting and reading works', (dialect) => {
     assert.equal((await t.agent().get(path)).status, 404);
   });
 
-  it('keeps each visibility to its readers: guest, member, creator', async () => {
-    const open = await post(writer, { title: 'Open Work' });
-    const members = await post(writer, { title: 'Members Work', visibility: 'registered' });
-    const draft = await post(writer, { title: 'Draft Work', visibility: 'draft' });
-    const scheduled = await post(writer, { title: 'Scheduled Work', publishAt: '2999-01-01 09:00' });
+  it('keeps each visibility to its readers: guest, member, creator, invited and accepted co-creator', async () => {
+    const cowriter = t.agent();
+    await cowriter.signUp('cowriter');
+    const shared = { coCreators: 'cowriter' };
+    const open = await post(writer, { title: 'Open Work', ...shared });
+    const members = await post(writer, { title: 'Members Work', visibility: 'registered', ...shared });
+    const draft = await post(writer, { title: 'Draft Work', visibility: 'draft', ...shared });
+    const scheduled = await post(writer, { title: 'Scheduled Work', publishAt: '2999-01-01 09:00', ...shared });
     const backdated = await post(writer, { title: 'Backdated Work', publishAt: '2012-05-01' });
     const member = t.agent();
     await member.signUp('member');
     const guest = t.agent();
-    const cases: [string, Agent, number][] = [
+    const who = (agent: Agent) => (agent === guest ? 'guest' : agent === member ? 'member' : agent === cowriter ? 'co-creator' : 'creator');
+    const check = (cases: [string, Agent, number][]) =>
+      Promise.all(cases.map(async ([path, agent, status]) => assert.equal((await agent.get(path)).status, status, `${path} for ${who(agent)}`)));
+    await check([
       [open, guest, 200], [open, member, 200], [open, writer, 200],
       [members, guest, 403], [members, member, 200], [members, writer, 200],
       [draft, guest, 404], [draft, member, 404], [draft, writer, 200],
       [scheduled, guest, 404], [scheduled, member, 404], [scheduled, writer, 200],
       [backdated, guest, 200],
-    ];
-    for (const [path, agent, status] of cases) assert.equal((await agent.get(path)).status, status, `${path} for ${agent === guest ? 'guest' : agent === member ? 'member' : 'creator'}`);
+      // Invited, not yet accepted: may read everything to decide, may change nothing.
+      [draft, cowriter, 200], [scheduled, cowriter, 200], [`${draft}/edit`, cowriter, 403],
+    ]);
+    for (const path of [open, members, draft, scheduled]) {
+      const pseudId = /\/invitations\/\d+\/(\d+)\/accept/.exec((await cowriter.get(path)).body)![1];
+      assert.equal((await cowriter.submit(`/invitations/${path.split('/').pop()}/${pseudId}/accept`, {})).status, 303);
+    }
+    await check([[open, cowriter, 200], [members, cowriter, 200], [draft, cowriter, 200], [scheduled, cowriter, 200], [`${draft}/edit`, cowriter, 200], [`${scheduled}/edit`, cowriter, 200]]);
     assert.match(visibleText((await guest.get(members)).body), /only available to registered users/);
     const listed = (agent: Agent) => agent.get('/').then((r) => visibleText(r.body));
     assert.doesNotMatch(await listed(guest), /Members Work|Draft Work|Scheduled Work/);
     assert.match(await listed(member), /Members Work/);
     assert.doesNotMatch(await listed(member), /Draft Work|Scheduled Work/);
     assert.match(await listed(writer), /Draft Work/);
+    assert.match(await listed(cowriter), /Draft Work.*Scheduled Work|Scheduled Work.*Draft Work/);
     assert.match(visibleText((await guest.get(backdated)).body), /Published: 1 May 2012/);
   });
 
