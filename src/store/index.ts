@@ -7,6 +7,7 @@ import { UserStore } from './users.ts';
 import { WorkStore } from './works.ts';
 import { SeriesStore } from './series.ts';
 import { WorkLinkStore } from './work-links.ts';
+import { BlockStore } from './blocks.ts';
 import { TagStore } from './tags.ts';
 import { AutosaveStore } from './autosaves.ts';
 import { MergeStore } from './merges.ts';
@@ -21,6 +22,7 @@ export class Store {
   readonly series: SeriesStore;
   /** Co-creator invitations, gifts, beta readers and related works. */
   readonly workLinks: WorkLinkStore;
+  readonly blocks: BlockStore;
   readonly tags: TagStore;
   readonly autosaves: AutosaveStore;
   readonly merges: MergeStore;
@@ -33,6 +35,7 @@ export class Store {
     this.works = new WorkStore(handle.db);
     this.series = new SeriesStore(handle.db);
     this.workLinks = new WorkLinkStore(handle.db);
+    this.blocks = new BlockStore(handle.db);
     this.tags = new TagStore(handle.db);
     this.autosaves = new AutosaveStore(handle.db);
     this.merges = new MergeStore(handle.db, handle.dialect);

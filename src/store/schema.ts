@@ -11,6 +11,7 @@ export interface UsersTable {
   email: string;
   password_hash: string | null;
   created_at: string;
+  keeps_history: Generated<number>;
 }
 
 export interface PseudsTable {
@@ -170,6 +171,120 @@ export interface PendingFormsTable {
   expires_at: string;
 }
 
+export interface KudosTable {
+  id: Generated<number>;
+  work_id: number;
+  user_id: number | null;
+  guest_key: string | null;
+  created_at: string;
+}
+
+export interface WorkHitsTable {
+  work_id: number;
+  visitor_key: string;
+  day: string;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  work_id: number;
+  chapter_id: number | null;
+  parent_id: number | null;
+  /** The top comment of the thread (its own id for a top comment). */
+  thread_id: number | null;
+  depth: Generated<number>;
+  user_id: number | null;
+  pseud_id: number | null;
+  guest_name: string | null;
+  guest_email: string | null;
+  body: string;
+  /** 'published', 'held' or 'hidden'. */
+  status: string;
+  deleted: Generated<number>;
+  frozen: Generated<number>;
+  /** Salted hash of the commenter's address, for per-address limits. */
+  address_key: string | null;
+  edited_at: string | null;
+  created_at: string;
+}
+
+export interface BookmarksTable {
+  id: Generated<number>;
+  user_id: number;
+  pseud_id: number | null;
+  work_id: number | null;
+  series_id: number | null;
+  notes: Generated<string>;
+  private: Generated<number>;
+  rec: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BookmarkTagsTable {
+  bookmark_id: number;
+  name: string;
+  name_key: string;
+  position: number;
+}
+
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** 'work', 'series' or 'user'. */
+  target_kind: string;
+  target_id: number;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  work_id: number | null;
+  chapter_id: number | null;
+  comment_id: number | null;
+  actor_user_id: number | null;
+  message: string;
+  read_at: string | null;
+  emailed_at: string | null;
+  created_at: string;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: number;
+  kind: string;
+  inbox: number;
+  email: number;
+}
+
+export interface ReadingsTable {
+  user_id: number;
+  work_id: number;
+  chapter_id: number | null;
+  visits: Generated<number>;
+  marked_for_later: Generated<number>;
+  last_read_at: string | null;
+}
+
+export interface BlocksTable {
+  blocker_id: number;
+  blocked_id: number;
+  created_at: string;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload: Generated<string>;
+  run_at: string;
+  attempts: Generated<number>;
+  locked_until: string | null;
+  last_error: string | null;
+  done_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -188,4 +303,15 @@ export interface Database {
   work_redirects: WorkRedirectsTable;
   autosaves: AutosavesTable;
   pending_forms: PendingFormsTable;
+  kudos: KudosTable;
+  work_hits: WorkHitsTable;
+  comments: CommentsTable;
+  bookmarks: BookmarksTable;
+  bookmark_tags: BookmarkTagsTable;
+  subscriptions: SubscriptionsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  readings: ReadingsTable;
+  blocks: BlocksTable;
+  jobs: JobsTable;
 }

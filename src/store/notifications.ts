@@ -1,0 +1,46 @@
+import { now, type Db, type Tx } from './database.ts';
+
+/** What a member can be told about; each kind can be turned off (inbox) or mailed (email). */
+export const NOTIFICATION_KINDS = ['comment', 'reply', 'new-chapter', 'new-work', 'kudos', 'co-creator-invitation', 'gift'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface NewNotification {
+  userId: number;
+  kind: NotificationKind;
+  /** Plain text for the inbox and the email, e.g. "ember commented on Long Haul, chapter 2". */
+  message: string;
+  workId?: number;
+  chapterId?: number;
+  commentId?: number;
+  actorUserId?: number;
+}
+
+/**
+ * Records notifications, inside the caller's transaction when given one, so that a comment and
+ * the notice of it are written together. Nobody is told of their own doing, and a member who
+ * turned a kind off in both the inbox and email is not told at all.
+ */
+export async function addNotifications(db: Db | Tx, items: NewNotification[]): Promise<void> {
+  const wanted = items.filter((n) => n.actorUserId === undefined || n.actorUserId !== n.userId);
+  if (wanted.length === 0) return;
+  const silenced = await db
+    .selectFrom('notification_preferences')
+    .select(['user_id', 'kind'])
+    .where('user_id', 'in', [...new Set(wanted.map((n) => n.userId))])
+    .where('inbox', '=', 0)
+    .where('email', '=', 0)
+    .execute();
+  const rows = wanted
+    .filter((n) => !silenced.some((s) => s.user_id === n.userId && s.kind === n.kind))
+    .map((n) => ({
+      user_id: n.userId,
+      kind: n.kind,
+      message: n.message,
+      work_id: n.workId ?? null,
+      chapter_id: n.chapterId ?? null,
+      comment_id: n.commentId ?? null,
+      actor_user_id: n.actorUserId ?? null,
+      created_at: now(),
+    }));
+  if (rows.length > 0) await db.insertInto('notifications').values(rows).execute();
+}
