@@ -11,6 +11,8 @@ import { BlockStore } from './blocks.ts';
 import { TagStore } from './tags.ts';
 import { AutosaveStore } from './autosaves.ts';
 import { MergeStore } from './merges.ts';
+import { InboxStore } from './inbox.ts';
+import { SubscriptionStore } from './subscriptions.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -26,6 +28,9 @@ export class Store {
   readonly tags: TagStore;
   readonly autosaves: AutosaveStore;
   readonly merges: MergeStore;
+  /** The notifications inbox and what each member wants to hear of. */
+  readonly inbox: InboxStore;
+  readonly subscriptions: SubscriptionStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -39,6 +44,8 @@ export class Store {
     this.tags = new TagStore(handle.db);
     this.autosaves = new AutosaveStore(handle.db);
     this.merges = new MergeStore(handle.db, handle.dialect);
+    this.inbox = new InboxStore(handle.db);
+    this.subscriptions = new SubscriptionStore(handle.db);
   }
 
   get dialect() {
@@ -68,3 +75,5 @@ export type { Credit, RelatedLink, InboundLink, Invitation, Gift, WorkLinks } fr
 export type { TagSuggestion } from './tags.ts';
 export type { Autosave } from './autosaves.ts';
 export type { MergeCandidate } from './merges.ts';
+export type { Notice, NotificationPreferences } from './inbox.ts';
+export type { Subscription, SubscriptionKind } from './subscriptions.ts';

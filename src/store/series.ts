@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { announceWorkInSeries } from './subscriptions.ts';
 import { now, type Db } from './database.ts';
 import type { SeriesTable } from './schema.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
@@ -96,6 +97,7 @@ export class SeriesStore {
       if (present) return;
       const last = await tx.selectFrom('series_works').select((eb) => eb.fn.max<number>('position').as('p')).where('series_id', '=', seriesId).executeTakeFirstOrThrow();
       await tx.insertInto('series_works').values({ series_id: seriesId, work_id: workId, position: Number(last.p ?? 0) + 1 }).execute();
+      await announceWorkInSeries(tx, seriesId, workId);
       await tx.updateTable('series').set({ updated_at: now() }).where('id', '=', seriesId).execute();
     });
   }

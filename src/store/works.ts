@@ -3,6 +3,7 @@ import { now, type Db, type Tx } from './database.ts';
 import type { ChaptersTable, Database, WorksTable } from './schema.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { ChapterContent } from '../text/work-text.ts';
+import { announceChapter, announceWork } from './subscriptions.ts';
 import { writeWorkLinks, WorkLinkStore, type Credit, type RelatedLink, type WorkLinks } from './work-links.ts';
 import { FREE_TAG_KINDS, tagKey, type CommentPolicy, type Rating, type TagKind, type Visibility, type WorkFields } from '../domain/works.ts';
 
@@ -196,6 +197,7 @@ export class WorkStore {
       await this.retag(tx, work.id, input.fields);
       await writeWorkLinks(tx, work.id, input.links ?? NO_LINKS);
       await this.recount(tx, work.id);
+      await announceWork(tx, work.id);
       return work.id;
     });
   }
@@ -223,6 +225,7 @@ export class WorkStore {
       await this.retag(tx, workId, fields);
       if (links) await writeWorkLinks(tx, workId, links);
       await this.recount(tx, workId);
+      if (current.published_at === null) await announceWork(tx, workId);
     });
   }
 
@@ -428,6 +431,7 @@ export class WorkStore {
         .executeTakeFirstOrThrow();
       await this.touch(tx, workId, publishedAt);
       await this.recount(tx, workId);
+      await announceChapter(tx, workId, row.id);
       return row.id;
     });
   }
@@ -448,6 +452,7 @@ export class WorkStore {
         .execute();
       if (becomesPosted) await this.touch(tx, workId, publishedAt);
       await this.recount(tx, workId);
+      if (becomesPosted) await announceChapter(tx, workId, chapterId);
     });
   }
 

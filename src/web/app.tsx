@@ -28,6 +28,8 @@ import { seriesRoutes } from './routes/series.tsx';
 import { workPeopleRoutes } from './routes/work-people.tsx';
 import { autosaveRoutes } from './routes/autosave.ts';
 import { mergeRoutes } from './routes/merges.tsx';
+import { inboxRoutes } from './routes/inbox.tsx';
+import { subscriptionRoutes } from './routes/subscriptions.tsx';
 import { registerWorkRedirects } from './work-redirects.ts';
 
 declare module 'fastify' {
@@ -40,6 +42,8 @@ declare module 'fastify' {
     flash: string | undefined;
     /** Co-creator invitations waiting for the viewer's answer (0 for guests). */
     invitationCount: number;
+    /** Unread notifications in the viewer's inbox (0 for guests). */
+    unreadNoticeCount: number;
     /** Always set by the session hook; null only before it runs. */
     reading: ReaderSettings | null;
   }
@@ -143,5 +147,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(workPeopleRoutes);
   await app.register(autosaveRoutes);
   await app.register(mergeRoutes);
+  await app.register(inboxRoutes);
+  await app.register(subscriptionRoutes);
   return app;
 }

@@ -11,6 +11,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     archiveName: request.server.quire.config.archiveName,
     viewer: request.viewer,
     invitationCount: request.invitationCount,
+    unreadNoticeCount: request.unreadNoticeCount,
     csrfToken: reply.generateCsrf(),
     path: request.url,
     flash: request.flash,

@@ -16,6 +16,7 @@ export function registerSessions(app: FastifyInstance): void {
   app.decorateRequest('flash', undefined);
   app.decorateRequest('reading', null);
   app.decorateRequest('invitationCount', 0);
+  app.decorateRequest('unreadNoticeCount', 0);
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith('/static/')) return;
@@ -36,6 +37,7 @@ export function registerSessions(app: FastifyInstance): void {
     request.viewer = publicUser(user);
     request.sessionToken = token;
     request.invitationCount = await store.workLinks.countInvitations(user.id);
+    request.unreadNoticeCount = await store.inbox.countUnread(user.id);
     request.reading = (await store.settings.readerSettings(user.id)) ?? request.reading ?? DEFAULT_READER_SETTINGS;
   });
 }

@@ -47,7 +47,8 @@ export async function seriesRoutes(app: FastifyInstance) {
     const works = await readableWorks(series, request.viewer?.id ?? null);
     const editable = await canEdit(series, request.viewer?.id);
     if (works.length === 0 && !editable) throw new NotFoundError('There is no series at this address.');
-    return sendPage(request, reply, (ctx) => <SeriesPage ctx={ctx} series={series} works={works} canEdit={editable} />);
+    const subscribed = request.viewer ? await store.subscriptions.isSubscribed(request.viewer.id, 'series', series.id) : undefined;
+    return sendPage(request, reply, (ctx) => <SeriesPage ctx={ctx} series={series} works={works} canEdit={editable} subscribed={subscribed} />);
   });
 
   app.get<{ Params: { id: string } }>('/series/:id/edit', async (request, reply) => {

@@ -45,7 +45,8 @@ export async function userRoutes(app: FastifyInstance) {
     const user = await loadUser(request.params.login);
     const pseuds = await store.pseuds.listForUser(user.id);
     const { works, total } = await store.works.list({ viewerId: request.viewer?.id ?? null, userId: user.id, limit: 50 });
-    return sendPage(request, reply, (ctx) => <UserPage ctx={ctx} user={user} pseuds={pseuds} works={works} workTotal={total} />);
+    const subscribed = request.viewer && request.viewer.id !== user.id ? await store.subscriptions.isSubscribed(request.viewer.id, 'user', user.id) : undefined;
+    return sendPage(request, reply, (ctx) => <UserPage ctx={ctx} user={user} pseuds={pseuds} works={works} workTotal={total} subscribed={subscribed} />);
   });
 
   app.get<{ Params: UserParams }>('/users/:login/pseuds', async (request, reply) => {

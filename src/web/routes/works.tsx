@@ -169,6 +169,12 @@ export async function workRoutes(app: FastifyInstance) {
     };
   }
 
+  /** Whether a reader (not a creator, not a guest) follows the work; undefined when no button is shown. */
+  async function subscribedTo(request: FastifyRequest, workId: number, creator: boolean): Promise<boolean | undefined> {
+    if (!request.viewer || creator) return undefined;
+    return store.subscriptions.isSubscribed(request.viewer.id, 'work', workId);
+  }
+
   app.get('/works/new', async (request, reply) => {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
@@ -211,7 +217,8 @@ export async function workRoutes(app: FastifyInstance) {
     const chapters = all ? all.filter((c) => readable.some((r) => r.id === c.id)) : [(await store.works.chapter(work.id, readable[0].id))!];
     const series = await seriesNeighbours(work.id, request.viewer?.id ?? null);
     const relations = await relatedFor(work, request.viewer?.id ?? null);
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} series={series} relations={relations} />);
+    const subscribed = await subscribedTo(request, work.id, creator);
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} series={series} relations={relations} subscribed={subscribed} />);
   });
 
   app.get<{ Params: WorkParams & { chapterId: string } }>('/works/:id/chapters/:chapterId', async (request, reply) => {
@@ -225,7 +232,8 @@ export async function workRoutes(app: FastifyInstance) {
     const chapter = (await store.works.chapter(work.id, target.id))!;
     const series = await seriesNeighbours(work.id, request.viewer?.id ?? null);
     const relations = await relatedFor(work, request.viewer?.id ?? null);
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} series={series} relations={relations} />);
+    const subscribed = await subscribedTo(request, work.id, creator);
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} series={series} relations={relations} subscribed={subscribed} />);
   });
 
   app.get<{ Params: WorkParams }>('/works/:id/navigate', async (request, reply) => {

@@ -8,6 +8,8 @@ export interface PageContext {
   viewer: User | null;
   /** Co-creator invitations waiting for the viewer. */
   invitationCount?: number;
+  /** Unread notifications in the viewer's inbox. */
+  unreadNoticeCount?: number;
   csrfToken: string;
   path: string;
   flash?: string;
@@ -50,6 +52,20 @@ function Header({ ctx }: { ctx: PageContext }) {
                   </a>
                 </li>
               ) : null}
+              <li>
+                <a href="/inbox">
+                  Inbox
+                  {ctx.unreadNoticeCount ? (
+                    <>
+                      {' '}
+                      <span class="badge">
+                        {ctx.unreadNoticeCount}
+                        <span class="visually-hidden"> unread</span>
+                      </span>
+                    </>
+                  ) : null}
+                </a>
+              </li>
               <li>
                 <a href="/account">Account</a>
               </li>

@@ -2,6 +2,7 @@ import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import type { Pseud, PseudByline, User, WorkBlurb } from '../../store/index.ts';
 import { WorkList } from './blurbs.tsx';
+import { SubscribeButton } from './subscriptions.tsx';
 import { PSEUD_DESCRIPTION_MAX, PSEUD_NAME_MAX } from '../../domain/accounts.ts';
 
 export function pseudPath(login: string, pseudName: string): string {
@@ -33,11 +34,12 @@ function Description({ text }: { text: string }) {
   );
 }
 
-export function UserPage({ ctx, user, pseuds, works, workTotal }: { ctx: PageContext; user: User; pseuds: Pseud[]; works: WorkBlurb[]; workTotal: number }) {
+export function UserPage({ ctx, user, pseuds, works, workTotal, subscribed }: { ctx: PageContext; user: User; pseuds: Pseud[]; works: WorkBlurb[]; workTotal: number; subscribed?: boolean }) {
   const isOwner = ctx.viewer?.id === user.id;
   return (
     <Layout ctx={ctx} title={user.login}>
       <h1>{user.login}</h1>
+      <SubscribeButton ctx={ctx} kind="user" targetId={user.id} subscribed={subscribed} />
       <p class="meta">
         Joined {formatDate(user.createdAt)} · <a href={`/users/${encodeURIComponent(user.login)}/gifts`}>Gifts</a>
       </p>

@@ -1,3 +1,4 @@
+import { SubscribeButton } from './subscriptions.tsx';
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import type { Series, SeriesPlace, WorkBlurb } from '../../store/index.ts';
@@ -33,12 +34,13 @@ export function SeriesNav({ place, previous, next }: { place: SeriesPlace; previ
   );
 }
 
-export function SeriesPage({ ctx, series, works, canEdit }: { ctx: PageContext; series: Series; works: WorkBlurb[]; canEdit: boolean }) {
+export function SeriesPage({ ctx, series, works, canEdit, subscribed }: { ctx: PageContext; series: Series; works: WorkBlurb[]; canEdit: boolean; subscribed?: boolean }) {
   const creators = works.flatMap((w) => w.creators).filter((c, i, all) => c.accepted && all.findIndex((o) => o.pseudId === c.pseudId) === i);
   const words = works.reduce((n, w) => n + w.wordCount, 0);
   return (
     <Layout ctx={ctx} title={series.title}>
       <h1>{series.title}</h1>
+      <SubscribeButton ctx={ctx} kind="series" targetId={series.id} subscribed={subscribed} />
       {canEdit ? (
         <div class="owner-actions">
           <a class="button button--secondary" href={`${seriesPath(series.id)}/edit`}>

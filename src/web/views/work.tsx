@@ -4,6 +4,7 @@ import { RELATION_LABELS, RELATIONS, type Relation } from '../../domain/work-lin
 import { SeriesNav } from './series.tsx';
 import { RIGHT_TO_LEFT } from '../../domain/works.ts';
 import { Creators, languageName, tagPath, WorkStats } from './blurbs.tsx';
+import { SubscribeButton } from './subscriptions.tsx';
 
 const META_ROWS: [string, Work['tags'][number]['kind']][] = [
   ['Rating', 'rating'],
@@ -39,6 +40,8 @@ export interface WorkPageProps {
   /** The series this work is part of, with the neighbours this reader may open. */
   series: { place: SeriesPlace; previous?: number; next?: number }[];
   relations: WorkRelations;
+  /** Whether the (member, non-creator) viewer follows the work; undefined shows no button. */
+  subscribed?: boolean;
 }
 
 /** Related works this reader may see: those the work names, and those naming it. */
@@ -145,7 +148,7 @@ function ChapterNav({ work, current, readable, label }: { work: Work; current: C
   );
 }
 
-export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, series, relations }: WorkPageProps) {
+export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, series, relations, subscribed }: WorkPageProps) {
   const gifts = work.credits.filter((c) => c.role === 'gift' && !c.refused);
   const invitation = work.creators.find((c) => !c.accepted && c.userId === ctx.viewer?.id);
   const sharedWithOthers = work.creators.some((c) => c.accepted && c.userId !== ctx.viewer?.id);
@@ -203,6 +206,7 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
           </div>
         </div>
       ) : null}
+      <SubscribeButton ctx={ctx} kind="work" targetId={work.id} subscribed={subscribed} />
       <dl class="work-meta">
         {META_ROWS.map(([label, kind]) => {
           const tags = work.tags.filter((t) => t.kind === kind);

@@ -1,0 +1,25 @@
+/** Where a notice leads: the comment, else the chapter, else the work; nowhere when the work is gone. */
+export function noticeLink(notice: { workId: number | null; chapterId: number | null; commentId: number | null }): string | undefined {
+  if (notice.workId === null) return undefined;
+  const page = notice.chapterId === null ? `/works/${notice.workId}` : `/works/${notice.workId}/chapters/${notice.chapterId}`;
+  return notice.commentId === null ? page : `${page}#comment-${notice.commentId}`;
+}
+
+/** How the preferences page names each kind of notification. */
+export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
+  comment: 'Comments on your works',
+  reply: 'Replies to your comments',
+  'new-chapter': 'New chapters of works you subscribed to',
+  'new-work': 'New works by users and in series you subscribed to',
+  kudos: 'Kudos on your works',
+  'co-creator-invitation': 'Invitations to be a co-creator',
+  gift: 'Works given to you as gifts',
+};
+
+export const INBOX_PAGE_SIZE = 20;
+
+/** A page number from the query string: 1 when missing or nonsense. */
+export function pageNumber(value: string): number {
+  const page = Number(value);
+  return Number.isSafeInteger(page) && page >= 1 ? page : 1;
+}

@@ -1,0 +1,97 @@
+import type { ExpressionBuilder } from 'kysely';
+import { now, type Db } from './database.ts';
+import type { Database } from './schema.ts';
+import { NOTIFICATION_KINDS, type NotificationKind } from './notifications.ts';
+
+export interface Notice {
+  id: number;
+  kind: NotificationKind;
+  message: string;
+  workId: number | null;
+  chapterId: number | null;
+  commentId: number | null;
+  read: boolean;
+  createdAt: string;
+}
+
+export type NotificationPreferences = Record<NotificationKind, { inbox: boolean; email: boolean }>;
+
+/** Kinds the member turned off for the inbox are kept out of it (they may still be mailed). */
+function shownInInbox(eb: ExpressionBuilder<Database, 'notifications'>) {
+  return eb.not(
+    eb.exists(
+      eb
+        .selectFrom('notification_preferences as p')
+        .select('p.user_id')
+        .whereRef('p.user_id', '=', 'notifications.user_id')
+        .whereRef('p.kind', '=', 'notifications.kind')
+        .where('p.inbox', '=', 0),
+    ),
+  );
+}
+
+/** A member's notifications inbox: listing, unread count, marking read, and what they want to hear of. */
+export class InboxStore {
+  constructor(private readonly db: Db) {}
+
+  async list(userId: number, { limit, offset }: { limit: number; offset: number }): Promise<{ notices: Notice[]; total: number }> {
+    const query = this.db.selectFrom('notifications').where('notifications.user_id', '=', userId).where(shownInInbox);
+    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await query.selectAll('notifications').orderBy('notifications.created_at', 'desc').orderBy('notifications.id', 'desc').limit(limit).offset(offset).execute();
+    return {
+      total: Number(total.n),
+      notices: rows.map((r) => ({
+        id: r.id,
+        kind: r.kind as NotificationKind,
+        message: r.message,
+        workId: r.work_id,
+        chapterId: r.chapter_id,
+        commentId: r.comment_id,
+        read: r.read_at !== null,
+        createdAt: r.created_at,
+      })),
+    };
+  }
+
+  /** One indexed count, cheap enough for every page's header. */
+  async countUnread(userId: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('notifications.user_id', '=', userId)
+      .where('notifications.read_at', 'is', null)
+      .where(shownInInbox)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Marks one of the member's own notifications read; someone else's id changes nothing. Returns whether it was theirs. */
+  async markRead(userId: number, noticeId: number): Promise<boolean> {
+    const own = await this.db.selectFrom('notifications').select('id').where('id', '=', noticeId).where('user_id', '=', userId).executeTakeFirst();
+    if (!own) return false;
+    await this.db.updateTable('notifications').set({ read_at: now() }).where('id', '=', noticeId).where('user_id', '=', userId).where('read_at', 'is', null).execute();
+    return true;
+  }
+
+  async markAllRead(userId: number): Promise<void> {
+    await this.db.updateTable('notifications').set({ read_at: now() }).where('user_id', '=', userId).where('read_at', 'is', null).execute();
+  }
+
+  async preferences(userId: number): Promise<NotificationPreferences> {
+    const rows = await this.db.selectFrom('notification_preferences').selectAll().where('user_id', '=', userId).execute();
+    const prefs = Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, { inbox: true, email: false }])) as NotificationPreferences;
+    for (const row of rows) if (row.kind in prefs) prefs[row.kind as NotificationKind] = { inbox: row.inbox === 1, email: row.email === 1 };
+    return prefs;
+  }
+
+  /** Replaces every kind's choice at once. */
+  async setPreferences(userId: number, prefs: NotificationPreferences): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('notification_preferences').where('user_id', '=', userId).execute();
+      await tx
+        .insertInto('notification_preferences')
+        .values(NOTIFICATION_KINDS.map((kind) => ({ user_id: userId, kind, inbox: prefs[kind].inbox ? 1 : 0, email: prefs[kind].email ? 1 : 0 })))
+        .execute();
+    });
+  }
+}

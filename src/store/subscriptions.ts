@@ -1,0 +1,120 @@
+import { now, type Db, type Tx } from './database.ts';
+import { addNotifications, type NewNotification } from './notifications.ts';
+
+/** What a member can follow: a work (its new chapters), a series (works added to it) or a user (their new works). */
+export const SUBSCRIPTION_KINDS = ['work', 'series', 'user'] as const;
+export type SubscriptionKind = (typeof SUBSCRIPTION_KINDS)[number];
+
+export function isSubscriptionKind(value: string): value is SubscriptionKind {
+  return (SUBSCRIPTION_KINDS as readonly string[]).includes(value);
+}
+
+export interface Subscription {
+  kind: SubscriptionKind;
+  targetId: number;
+  /** The work's or series' title, or the user's login. */
+  name: string;
+  since: string;
+}
+
+export class SubscriptionStore {
+  constructor(private readonly db: Db) {}
+
+  async subscribe(userId: number, kind: SubscriptionKind, targetId: number): Promise<void> {
+    await this.db
+      .insertInto('subscriptions')
+      .values({ user_id: userId, target_kind: kind, target_id: targetId, created_at: now() })
+      .onConflict((oc) => oc.columns(['user_id', 'target_kind', 'target_id']).doNothing())
+      .execute();
+  }
+
+  async unsubscribe(userId: number, kind: SubscriptionKind, targetId: number): Promise<void> {
+    await this.db.deleteFrom('subscriptions').where('user_id', '=', userId).where('target_kind', '=', kind).where('target_id', '=', targetId).execute();
+  }
+
+  async isSubscribed(userId: number, kind: SubscriptionKind, targetId: number): Promise<boolean> {
+    const row = await this.db.selectFrom('subscriptions').select('id').where('user_id', '=', userId).where('target_kind', '=', kind).where('target_id', '=', targetId).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** What a member follows, newest first, named; targets that no longer exist are left out. */
+  async listForUser(userId: number): Promise<Subscription[]> {
+    const rows = await this.db
+      .selectFrom('subscriptions as s')
+      .leftJoin('works as w', (join) => join.onRef('w.id', '=', 's.target_id').on('s.target_kind', '=', 'work'))
+      .leftJoin('series as se', (join) => join.onRef('se.id', '=', 's.target_id').on('s.target_kind', '=', 'series'))
+      .leftJoin('users as u', (join) => join.onRef('u.id', '=', 's.target_id').on('s.target_kind', '=', 'user'))
+      .select(['s.target_kind', 's.target_id', 's.created_at', 'w.title as work_title', 'se.title as series_title', 'u.login'])
+      .where('s.user_id', '=', userId)
+      .orderBy('s.created_at', 'desc')
+      .orderBy('s.id', 'desc')
+      .execute();
+    return rows.flatMap((r) => {
+      const name = r.target_kind === 'work' ? r.work_title : r.target_kind === 'series' ? r.series_title : r.login;
+      return name === null || name === undefined || !isSubscriptionKind(r.target_kind) ? [] : [{ kind: r.target_kind, targetId: r.target_id, name, since: r.created_at }];
+    });
+  }
+}
+
+/** A work as announcements need it, when it is out for members to read now (not a draft, not scheduled). */
+async function releasedWork(tx: Db | Tx, workId: number) {
+  const work = await tx.selectFrom('works').select(['id', 'title', 'visibility', 'published_at']).where('id', '=', workId).executeTakeFirst();
+  if (!work || work.visibility === 'draft' || work.published_at === null || work.published_at > now()) return undefined;
+  const creators = await tx
+    .selectFrom('creatorships')
+    .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+    .select(['pseuds.name', 'pseuds.user_id'])
+    .where('creatorships.work_id', '=', workId)
+    .where('creatorships.accepted', '=', 1)
+    .orderBy('creatorships.position')
+    .execute();
+  return { ...work, creatorUserIds: [...new Set(creators.map((c) => c.user_id))], byline: creators.map((c) => c.name).join(', ') || 'orphan_account' };
+}
+
+async function subscribersOf(tx: Db | Tx, kind: SubscriptionKind, targetIds: number[]): Promise<number[]> {
+  if (targetIds.length === 0) return [];
+  const rows = await tx.selectFrom('subscriptions').select('user_id').where('target_kind', '=', kind).where('target_id', 'in', targetIds).execute();
+  return [...new Set(rows.map((r) => r.user_id))];
+}
+
+/** Tells the work's subscribers that a chapter came out; drafts and chapters not yet out announce nothing. */
+export async function announceChapter(tx: Db | Tx, workId: number, chapterId: number): Promise<void> {
+  const chapter = await tx.selectFrom('chapters').select(['position', 'draft', 'published_at']).where('id', '=', chapterId).where('work_id', '=', workId).executeTakeFirst();
+  if (!chapter || chapter.draft === 1 || chapter.published_at === null || chapter.published_at > now()) return;
+  const work = await releasedWork(tx, workId);
+  if (!work) return;
+  const readers = (await subscribersOf(tx, 'work', [workId])).filter((id) => !work.creatorUserIds.includes(id));
+  await addNotifications(
+    tx,
+    readers.map((userId): NewNotification => ({ userId, kind: 'new-chapter', workId, chapterId, actorUserId: work.creatorUserIds[0], message: `${work.byline} posted chapter ${chapter.position} of ${work.title}.` })),
+  );
+}
+
+/** Tells the followers of the work's creators, and of the series it is already in, that it came out (once per work and member). */
+export async function announceWork(tx: Db | Tx, workId: number): Promise<void> {
+  const work = await releasedWork(tx, workId);
+  if (!work) return;
+  const places = await tx.selectFrom('series_works').select('series_id').where('work_id', '=', workId).execute();
+  for (const place of places) await announceWorkInSeries(tx, place.series_id, workId);
+  const readers = await notYetTold(tx, workId, (await subscribersOf(tx, 'user', work.creatorUserIds)).filter((id) => !work.creatorUserIds.includes(id)));
+  await addNotifications(tx, readers.map((userId): NewNotification => ({ userId, kind: 'new-work', workId, actorUserId: work.creatorUserIds[0], message: `${work.byline} posted a new work, ${work.title}.` })));
+}
+
+/** Tells a series' followers that a work was added to it, unless they already heard of the work. */
+export async function announceWorkInSeries(tx: Db | Tx, seriesId: number, workId: number): Promise<void> {
+  const work = await releasedWork(tx, workId);
+  if (!work) return;
+  const series = await tx.selectFrom('series').select('title').where('id', '=', seriesId).executeTakeFirst();
+  if (!series) return;
+  const readers = await notYetTold(tx, workId, (await subscribersOf(tx, 'series', [seriesId])).filter((id) => !work.creatorUserIds.includes(id)));
+  await addNotifications(
+    tx,
+    readers.map((userId): NewNotification => ({ userId, kind: 'new-work', workId, actorUserId: work.creatorUserIds[0], message: `${work.byline} added ${work.title} to the series ${series.title}.` })),
+  );
+}
+
+async function notYetTold(tx: Db | Tx, workId: number, userIds: number[]): Promise<number[]> {
+  if (userIds.length === 0) return [];
+  const told = await tx.selectFrom('notifications').select('user_id').where('kind', '=', 'new-work').where('work_id', '=', workId).where('user_id', 'in', userIds).execute();
+  return userIds.filter((id) => !told.some((t) => t.user_id === id));
+}
