@@ -13,6 +13,8 @@ import { AdultNoticePage, ChapterIndexPage, DeleteWorkPage, WorkPage, type WorkR
 import { ErrorPage } from '../views/errors.tsx';
 import { workFormKey } from '../../domain/autosave.ts';
 import { formPosted, keepRejectedForm, keptUntilLogIn, restorableForm } from '../autosave.ts';
+import { countHit } from '../visitors.ts';
+import { kudosViewFor } from './kudos.tsx';
 
 interface WorkParams {
   id: string;
@@ -211,7 +213,9 @@ export async function workRoutes(app: FastifyInstance) {
     const chapters = all ? all.filter((c) => readable.some((r) => r.id === c.id)) : [(await store.works.chapter(work.id, readable[0].id))!];
     const series = await seriesNeighbours(work.id, request.viewer?.id ?? null);
     const relations = await relatedFor(work, request.viewer?.id ?? null);
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} series={series} relations={relations} />);
+    await countHit(request, work.id, creator);
+    const kudos = await kudosViewFor(request, work);
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} series={series} relations={relations} kudos={kudos} />);
   });
 
   app.get<{ Params: WorkParams & { chapterId: string } }>('/works/:id/chapters/:chapterId', async (request, reply) => {
@@ -225,7 +229,9 @@ export async function workRoutes(app: FastifyInstance) {
     const chapter = (await store.works.chapter(work.id, target.id))!;
     const series = await seriesNeighbours(work.id, request.viewer?.id ?? null);
     const relations = await relatedFor(work, request.viewer?.id ?? null);
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} series={series} relations={relations} />);
+    await countHit(request, work.id, creator);
+    const kudos = await kudosViewFor(request, work);
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} series={series} relations={relations} kudos={kudos} />);
   });
 
   app.get<{ Params: WorkParams }>('/works/:id/navigate', async (request, reply) => {
