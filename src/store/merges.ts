@@ -20,12 +20,12 @@ export interface MergeCandidate {
  * columns that, together with work_id, a work may hold only once: a merged-away row that would
  * repeat one the remaining work already has is dropped.
  *
- * Comments, kudos and bookmarks join this list when their tables exist, one line each, e.g.
+ * Comments and bookmarks join this list when their tables exist, one line each, e.g.
  *   { table: 'comments', unique: [] },
- *   { table: 'kudos', unique: ['user_id'] },
  *   { table: 'bookmarks', unique: ['user_id'] },
- * (then recount kudos_count and bookmark_count from their rows instead of summing them, since
- * dropped repeats would otherwise be counted twice).
+ * (then recount bookmark_count from its rows instead of summing, as kudos_count is recounted,
+ * since dropped repeats would otherwise be counted twice). Hits are summed: their rows are kept
+ * for two days only, so the counter is the record.
  */
 const ROWS_THAT_FOLLOW_THE_WORK: RowsThatFollow[] = [
   { table: 'creatorships', unique: ['pseud_id'] },
