@@ -3,6 +3,7 @@ import { now, type Db, type Dialect, type Tx } from './database.ts';
 import type { Database } from './schema.ts';
 import { planMerge, settleRelations, settleSeries, uniteCredits, type MergePart, type MergePlan } from '../domain/merge.ts';
 import { tagKey, type Rating, type TagKind, type Visibility } from '../domain/works.ts';
+import { recountKudos } from './kudos.ts';
 
 /** A work of the viewer's, as the merge form lists it. */
 export interface MergeCandidate {
@@ -19,18 +20,31 @@ export interface MergeCandidate {
  * columns that, together with work_id, a work may hold only once: a merged-away row that would
  * repeat one the remaining work already has is dropped.
  *
- * Comments, kudos and bookmarks join this list when their tables exist, one line each, e.g.
+ * Comments and bookmarks join this list when their tables exist, one line each, e.g.
  *   { table: 'comments', unique: [] },
- *   { table: 'kudos', unique: ['user_id'] },
  *   { table: 'bookmarks', unique: ['user_id'] },
- * (then recount kudos_count and bookmark_count from their rows instead of summing them, since
- * dropped repeats would otherwise be counted twice).
+ * (then recount bookmark_count from its rows instead of summing, as kudos_count is recounted,
+ * since dropped repeats would otherwise be counted twice). Hits are summed: their rows are kept
+ * for two days only, so the counter is the record.
  */
-const ROWS_THAT_FOLLOW_THE_WORK: { table: keyof Database; unique: string[] }[] = [{ table: 'creatorships', unique: ['pseud_id'] }];
+const ROWS_THAT_FOLLOW_THE_WORK: RowsThatFollow[] = [
+  { table: 'creatorships', unique: ['pseud_id'] },
+  // One kudos per member and one per guest on the merged work; a visitor's hits of one day count once.
+  { table: 'kudos', unique: ['user_id'], alsoUnique: ['guest_key'] },
+  { table: 'work_hits', unique: ['visitor_key', 'day'] },
+];
 
-async function moveRows(tx: Tx, { table, unique }: { table: string; unique: string[] }, fromId: number, toId: number): Promise<void> {
-  if (unique.length > 0) {
-    const same = sql.join(unique.map((column) => sql`kept.${sql.ref(column)} = moved.${sql.ref(column)}`), sql` and `);
+/** alsoUnique: a second set of columns the table keeps unique per work (kudos: members, and guests). */
+interface RowsThatFollow {
+  table: keyof Database;
+  unique: string[];
+  alsoUnique?: string[];
+}
+
+async function moveRows(tx: Tx, { table, unique, alsoUnique }: RowsThatFollow, fromId: number, toId: number): Promise<void> {
+  for (const columns of [unique, alsoUnique ?? []]) {
+    if (columns.length === 0) continue;
+    const same = sql.join(columns.map((column) => sql`kept.${sql.ref(column)} = moved.${sql.ref(column)}`), sql` and `);
     await sql`delete from ${sql.table(table)} as moved where moved.work_id = ${fromId}
       and exists (select 1 from ${sql.table(table)} as kept where kept.work_id = ${toId} and ${same})`.execute(tx);
   }
@@ -142,6 +156,7 @@ export class MergeStore {
       await this.moveRelations(tx, remainingId, mergedAwayIds);
       await this.moveSeriesPlaces(tx, remainingId, mergedAwayIds);
       await this.updateWork(tx, plan);
+      await recountKudos(tx, remainingId);
       await this.redirect(tx, remainingId, mergedAwayIds, openingChapters);
       await tx.deleteFrom('works').where('id', 'in', mergedAwayIds).execute();
       return plan;

@@ -13,6 +13,8 @@ import { AdultNoticePage, ChapterIndexPage, DeleteWorkPage, WorkPage, type WorkR
 import { ErrorPage } from '../views/errors.tsx';
 import { workFormKey } from '../../domain/autosave.ts';
 import { formPosted, keepRejectedForm, keptUntilLogIn, restorableForm } from '../autosave.ts';
+import { countHit } from '../visitors.ts';
+import { kudosViewFor } from './kudos.tsx';
 
 interface WorkParams {
   id: string;
@@ -218,7 +220,9 @@ export async function workRoutes(app: FastifyInstance) {
     const series = await seriesNeighbours(work.id, request.viewer?.id ?? null);
     const relations = await relatedFor(work, request.viewer?.id ?? null);
     const subscribed = await subscribedTo(request, work.id, creator);
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} series={series} relations={relations} subscribed={subscribed} />);
+    await countHit(request, work.id, creator);
+    const kudos = await kudosViewFor(request, work);
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} series={series} relations={relations} kudos={kudos} subscribed={subscribed} />);
   });
 
   app.get<{ Params: WorkParams & { chapterId: string } }>('/works/:id/chapters/:chapterId', async (request, reply) => {
@@ -233,7 +237,9 @@ export async function workRoutes(app: FastifyInstance) {
     const series = await seriesNeighbours(work.id, request.viewer?.id ?? null);
     const relations = await relatedFor(work, request.viewer?.id ?? null);
     const subscribed = await subscribedTo(request, work.id, creator);
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} series={series} relations={relations} subscribed={subscribed} />);
+    await countHit(request, work.id, creator);
+    const kudos = await kudosViewFor(request, work);
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} series={series} relations={relations} kudos={kudos} subscribed={subscribed} />);
   });
 
   app.get<{ Params: WorkParams }>('/works/:id/navigate', async (request, reply) => {

@@ -5,6 +5,7 @@ import { SeriesNav } from './series.tsx';
 import { RIGHT_TO_LEFT } from '../../domain/works.ts';
 import { Creators, languageName, tagPath, WorkStats } from './blurbs.tsx';
 import { SubscribeButton } from './subscriptions.tsx';
+import { KudosSection, type KudosView } from './kudos.tsx';
 
 const META_ROWS: [string, Work['tags'][number]['kind']][] = [
   ['Rating', 'rating'],
@@ -42,6 +43,8 @@ export interface WorkPageProps {
   relations: WorkRelations;
   /** Whether the (member, non-creator) viewer follows the work; undefined shows no button. */
   subscribed?: boolean;
+  /** The kudos button and list at the end of the page. */
+  kudos?: KudosView;
 }
 
 /** Related works this reader may see: those the work names, and those naming it. */
@@ -148,7 +151,7 @@ function ChapterNav({ work, current, readable, label }: { work: Work; current: C
   );
 }
 
-export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, series, relations, subscribed }: WorkPageProps) {
+export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, series, relations, subscribed, kudos }: WorkPageProps) {
   const gifts = work.credits.filter((c) => c.role === 'gift' && !c.refused);
   const invitation = work.creators.find((c) => !c.accepted && c.userId === ctx.viewer?.id);
   const sharedWithOthers = work.creators.some((c) => c.accepted && c.userId !== ctx.viewer?.id);
@@ -338,6 +341,7 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
         {showsEnd ? series.map((s) => <SeriesNav place={s.place} previous={s.previous} next={s.next} />) : null}
         {multiChapter && !fullWork && chapters[0] ? <ChapterNav work={work} current={chapters[0]} readable={readable} label="Chapters, end of page" /> : null}
       </article>
+      {kudos ? <KudosSection ctx={ctx} workId={work.id} chapterId={multiChapter && !fullWork ? chapters[0]?.id : undefined} view={kudos} /> : null}
       {isCreator ? (
         <p class="danger-zone">
           <a href={`/works/${work.id}/delete`}>Delete this work…</a>

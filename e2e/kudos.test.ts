@@ -1,0 +1,73 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startServer, type RunningServer } from './support/server.ts';
+import { launchBrowser, newContext } from './support/browser.ts';
+import { assertNoViolations } from './support/axe.ts';
+import { screenshot } from './support/shots.ts';
+import { accountFor, folded, signUp } from './support/accounts.ts';
+import { plainWork, postWork, stat } from './support/works.ts';
+
+describe('kudos in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function freshPage(): Promise<Page> {
+    const context = await newContext(browser, server.base, { bypassCSP: true });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  const kudosArea = (page: Page) => page.getByRole('region', { name: 'Kudos' });
+  const kudosLine = async (page: Page) => folded(await kudosArea(page).locator('.kudos__list').textContent());
+
+  it('a guest leaves kudos and is counted; a member leaves kudos and is named; the writer cannot', async () => {
+    const writer = await freshPage();
+    await signUp(writer, accountFor('harbour_writer'));
+    const workId = await postWork(writer, plainWork('Long Haul'));
+    assert.equal(await kudosArea(writer).getByRole('button', { name: 'Kudos ♥' }).count(), 0, 'no kudos button for the writer');
+
+    const guest = await freshPage();
+    await guest.goto(`/works/${workId}`);
+    assert.equal(await kudosLine(guest), 'No kudos yet.');
+    await kudosArea(guest).getByRole('button', { name: 'Kudos ♥' }).click();
+    await guest.waitForURL(`**/works/${workId}#kudos`);
+    assert.equal(folded(await guest.getByRole('status').textContent()), 'Thank you for leaving kudos!');
+    assert.equal(await kudosLine(guest), 'Kudos from 1 guest');
+    assert.equal(await stat(guest, 'Kudos'), '1');
+
+    // A second click is answered, not counted.
+    await kudosArea(guest).getByRole('button', { name: 'Kudos ♥' }).click();
+    await guest.waitForLoadState();
+    assert.equal(folded(await guest.getByRole('status').textContent()), 'You have already left kudos here. :)');
+    assert.equal(await kudosLine(guest), 'Kudos from 1 guest');
+
+    const reader = await freshPage();
+    await signUp(reader, accountFor('night_reader'));
+    await reader.goto(`/works/${workId}`);
+    await kudosArea(reader).getByRole('button', { name: 'Kudos ♥' }).click();
+    await reader.waitForURL(`**/works/${workId}#kudos`);
+    assert.equal(await kudosLine(reader), 'Kudos from night_reader and 1 guest');
+    assert.equal(await kudosArea(reader).getByRole('link', { name: 'night_reader' }).getAttribute('href'), '/users/night_reader');
+    assert.equal(await stat(reader, 'Kudos'), '2');
+    await kudosArea(reader).scrollIntoViewIfNeeded();
+    await screenshot(reader, 'kudos-area');
+    await assertNoViolations(reader, 'a work page with kudos');
+
+    await writer.goto(`/works/${workId}`);
+    assert.equal(await kudosLine(writer), 'Kudos from night_reader and 1 guest');
+    assert.equal(await stat(writer, 'Hits'), '2', 'the guest and the member read it; the writer does not count');
+  });
+});

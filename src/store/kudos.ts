@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { now, type Db, type Tx } from './database.ts';
+import { addNotifications } from './notifications.ts';
+import { dayStart, kudosSummary, oldestKeptHitDay, utcDay } from '../domain/kudos.ts';
+
+/**
+ * Who is leaving kudos or reading: a member, or a guest known only by a salted hash of their
+ * address (never the address itself; see visitorKeyOf in src/web/visitors.ts).
+ */
+export type Visitor = { userId: number } | { guestKey: string };
+
+/** The kudos of a work as its page lists them. */
+export interface WorkKudos {
+  /** Members' logins, newest kudos first (at most the limit asked for). */
+  memberLogins: string[];
+  memberCount: number;
+  guestCount: number;
+}
+
+const SALT_SETTING = 'visitor_address_salt';
+
+/** The key a visitor's hits are stored under: `u<id>` for members, the 64-hex address hash for guests. */
+export function hitKey(visitor: Visitor): string {
+  return 'userId' in visitor ? `u${visitor.userId}` : visitor.guestKey;
+}
+
+/** Recounts a work's kudos from its rows (after a merge, where repeats were dropped). */
+export async function recountKudos(tx: Db | Tx, workId: number): Promise<void> {
+  await sql`update works set kudos_count = (select count(*) from kudos where kudos.work_id = ${workId}) where id = ${workId}`.execute(tx);
+}
+
+export class KudosStore {
+  private salt: string | undefined;
+  /** The day old hits were last purged by this process; purging runs once a day per process. */
+  private purgedOn: string | undefined;
+
+  constructor(private readonly db: Db) {}
+
+  /** The secret mixed into guests' address hashes: made on first use, the same for every process. */
+  async addressSalt(): Promise<string> {
+    if (this.salt) return this.salt;
+    await this.db
+      .insertInto('site_settings')
+      .values({ key: SALT_SETTING, value: randomBytes(32).toString('base64url') })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    const row = await this.db.selectFrom('site_settings').select('value').where('key', '=', SALT_SETTING).executeTakeFirstOrThrow();
+    this.salt = row.value;
+    return this.salt;
+  }
+
+  /**
+   * Leaves kudos on a work, once per member or guest: the row and the counter are written in one
+   * transaction, the counter only when the unique constraints let the row in. The work's creators
+   * hear of it in one notice per work per day, rewritten as more kudos come.
+   * Returns false when this visitor had already left kudos here.
+   */
+  async leave(workId: number, visitor: Visitor, creatorUserIds: number[]): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      const at = now();
+      const inserted = await tx
+        .insertInto('kudos')
+        .values({ work_id: workId, user_id: 'userId' in visitor ? visitor.userId : null, guest_key: 'guestKey' in visitor ? visitor.guestKey : null, created_at: at })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+      // This update also locks the work's row until commit, so the daily notice below is read
+      // and written by one kudos at a time.
+      const work = await tx
+        .updateTable('works')
+        .set((eb) => ({ kudos_count: eb('kudos_count', '+', 1) }))
+        .where('id', '=', workId)
+        .returning(['title'])
+        .executeTakeFirstOrThrow();
+      await this.noticeOfToday(tx, workId, work.title, creatorUserIds, at, 'userId' in visitor ? visitor.userId : undefined);
+      return true;
+    });
+  }
+
+  /** Writes (or rewrites) today's kudos notice for each creator of the work. */
+  private async noticeOfToday(tx: Tx, workId: number, title: string, creatorUserIds: number[], at: string, actorUserId: number | undefined): Promise<void> {
+    if (creatorUserIds.length === 0) return;
+    const since = dayStart(utcDay(new Date(at)));
+    const today = await tx
+      .selectFrom('kudos')
+      .leftJoin('users', 'users.id', 'kudos.user_id')
+      .select(['users.login', 'kudos.guest_key'])
+      .where('kudos.work_id', '=', workId)
+      .where('kudos.created_at', '>=', since)
+      .orderBy('kudos.created_at', 'desc')
+      .orderBy('kudos.id', 'desc')
+      .execute();
+    const message = kudosSummary(
+      today.flatMap((k) => (k.login ? [k.login] : [])),
+      today.filter((k) => k.guest_key !== null).length,
+      title,
+    );
+    const existing = await tx
+      .selectFrom('notifications')
+      .select(['id', 'user_id'])
+      .where('kind', '=', 'kudos')
+      .where('work_id', '=', workId)
+      .where('user_id', 'in', creatorUserIds)
+      .where('created_at', '>=', since)
+      .execute();
+    if (existing.length > 0) {
+      // Unread again, so the creator sees that more kudos came.
+      await tx.updateTable('notifications').set({ message, read_at: null }).where('id', 'in', existing.map((n) => n.id)).execute();
+    }
+    const told = new Set(existing.map((n) => n.user_id));
+    await addNotifications(
+      tx,
+      creatorUserIds.filter((id) => !told.has(id)).map((userId) => ({ userId, kind: 'kudos' as const, message, workId, actorUserId })),
+    );
+  }
+
+  /** Whether this visitor has left kudos on the work. */
+  async hasLeft(workId: number, visitor: Visitor): Promise<boolean> {
+    const query = this.db.selectFrom('kudos').select('id').where('work_id', '=', workId);
+    const row = await ('userId' in visitor ? query.where('user_id', '=', visitor.userId) : query.where('guest_key', '=', visitor.guestKey)).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Who left kudos on the work: members newest first (up to `limit` of them), and how many guests. */
+  async listFor(workId: number, limit: number): Promise<WorkKudos> {
+    const [members, counts] = await Promise.all([
+      this.db
+        .selectFrom('kudos')
+        .innerJoin('users', 'users.id', 'kudos.user_id')
+        .select('users.login')
+        .where('kudos.work_id', '=', workId)
+        .orderBy('kudos.created_at', 'desc')
+        .orderBy('kudos.id', 'desc')
+        .limit(limit)
+        .execute(),
+      this.db
+        .selectFrom('kudos')
+        .select((eb) => [eb.fn.count<number>('user_id').as('members'), eb.fn.count<number>('guest_key').as('guests')])
+        .where('work_id', '=', workId)
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { memberLogins: members.map((m) => m.login), memberCount: Number(counts.members), guestCount: Number(counts.guests) };
+  }
+
+  /**
+   * Counts a hit: once per visitor per work per UTC day. The work_hits row and the counter are
+   * written in one transaction, the counter only when the row was new. Returns whether it counted.
+   */
+  async recordHit(workId: number, visitor: Visitor, day = utcDay()): Promise<boolean> {
+    const counted = await this.db.transaction().execute(async (tx) => {
+      const inserted = await tx
+        .insertInto('work_hits')
+        .values({ work_id: workId, visitor_key: hitKey(visitor), day })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+      await tx.updateTable('works').set((eb) => ({ hits: eb('hits', '+', 1) })).where('id', '=', workId).execute();
+      return true;
+    });
+    if (this.purgedOn !== day) {
+      this.purgedOn = day;
+      await this.purgeHitsBefore(oldestKeptHitDay(day));
+    }
+    return counted;
+  }
+
+  /**
+   * Forgets who read before that day: the rows only stop a visitor counting twice in one day, and
+   * the counter on the work keeps the total. One indexed delete (work_hits_day) per process per day.
+   */
+  async purgeHitsBefore(day: string): Promise<number> {
+    const result = await this.db.deleteFrom('work_hits').where('day', '<', day).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}
