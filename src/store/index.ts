@@ -11,6 +11,7 @@ import { BlockStore } from './blocks.ts';
 import { TagStore } from './tags.ts';
 import { AutosaveStore } from './autosaves.ts';
 import { MergeStore } from './merges.ts';
+import { CommentStore } from './comments.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -26,6 +27,7 @@ export class Store {
   readonly tags: TagStore;
   readonly autosaves: AutosaveStore;
   readonly merges: MergeStore;
+  readonly comments: CommentStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -39,6 +41,7 @@ export class Store {
     this.tags = new TagStore(handle.db);
     this.autosaves = new AutosaveStore(handle.db);
     this.merges = new MergeStore(handle.db, handle.dialect);
+    this.comments = new CommentStore(handle.db);
   }
 
   get dialect() {
@@ -68,3 +71,4 @@ export type { Credit, RelatedLink, InboundLink, Invitation, Gift, WorkLinks } fr
 export type { TagSuggestion } from './tags.ts';
 export type { Autosave } from './autosaves.ts';
 export type { MergeCandidate } from './merges.ts';
+export type { Comment } from './comments.ts';

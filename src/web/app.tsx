@@ -28,6 +28,8 @@ import { seriesRoutes } from './routes/series.tsx';
 import { workPeopleRoutes } from './routes/work-people.tsx';
 import { autosaveRoutes } from './routes/autosave.ts';
 import { mergeRoutes } from './routes/merges.tsx';
+import { commentRoutes } from './routes/comments.tsx';
+import { blockRoutes } from './routes/blocks.tsx';
 import { registerWorkRedirects } from './work-redirects.ts';
 
 declare module 'fastify' {
@@ -143,5 +145,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(workPeopleRoutes);
   await app.register(autosaveRoutes);
   await app.register(mergeRoutes);
+  await app.register(commentRoutes);
+  await app.register(blockRoutes);
   return app;
 }

@@ -45,7 +45,9 @@ export async function userRoutes(app: FastifyInstance) {
     const user = await loadUser(request.params.login);
     const pseuds = await store.pseuds.listForUser(user.id);
     const { works, total } = await store.works.list({ viewerId: request.viewer?.id ?? null, userId: user.id, limit: 50 });
-    return sendPage(request, reply, (ctx) => <UserPage ctx={ctx} user={user} pseuds={pseuds} works={works} workTotal={total} />);
+    const viewer = request.viewer;
+    const blocked = viewer && viewer.id !== user.id ? (await store.blocks.blockedBy(user.id, [viewer.id])).length > 0 : undefined;
+    return sendPage(request, reply, (ctx) => <UserPage ctx={ctx} user={user} pseuds={pseuds} works={works} workTotal={total} blocked={blocked} />);
   });
 
   app.get<{ Params: UserParams }>('/users/:login/pseuds', async (request, reply) => {

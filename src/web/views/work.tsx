@@ -4,6 +4,7 @@ import { RELATION_LABELS, RELATIONS, type Relation } from '../../domain/work-lin
 import { SeriesNav } from './series.tsx';
 import { RIGHT_TO_LEFT } from '../../domain/works.ts';
 import { Creators, languageName, tagPath, WorkStats } from './blurbs.tsx';
+import { CommentsSection, type CommentsView } from './comments.tsx';
 
 const META_ROWS: [string, Work['tags'][number]['kind']][] = [
   ['Rating', 'rating'],
@@ -39,6 +40,8 @@ export interface WorkPageProps {
   /** The series this work is part of, with the neighbours this reader may open. */
   series: { place: SeriesPlace; previous?: number; next?: number }[];
   relations: WorkRelations;
+  /** The comments under the chapter or whole work shown. */
+  comments?: CommentsView;
 }
 
 /** Related works this reader may see: those the work names, and those naming it. */
@@ -145,7 +148,7 @@ function ChapterNav({ work, current, readable, label }: { work: Work; current: C
   );
 }
 
-export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, series, relations }: WorkPageProps) {
+export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, series, relations, comments }: WorkPageProps) {
   const gifts = work.credits.filter((c) => c.role === 'gift' && !c.refused);
   const invitation = work.creators.find((c) => !c.accepted && c.userId === ctx.viewer?.id);
   const sharedWithOthers = work.creators.some((c) => c.accepted && c.userId !== ctx.viewer?.id);
@@ -334,6 +337,7 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
         {showsEnd ? series.map((s) => <SeriesNav place={s.place} previous={s.previous} next={s.next} />) : null}
         {multiChapter && !fullWork && chapters[0] ? <ChapterNav work={work} current={chapters[0]} readable={readable} label="Chapters, end of page" /> : null}
       </article>
+      {comments ? <CommentsSection ctx={ctx} view={comments} /> : null}
       {isCreator ? (
         <p class="danger-zone">
           <a href={`/works/${work.id}/delete`}>Delete this work…</a>
