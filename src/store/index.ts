@@ -14,6 +14,7 @@ import { MergeStore } from './merges.ts';
 import { InboxStore } from './inbox.ts';
 import { SubscriptionStore } from './subscriptions.ts';
 import { KudosStore } from './kudos.ts';
+import { CommentStore } from './comments.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -34,6 +35,7 @@ export class Store {
   readonly subscriptions: SubscriptionStore;
   /** Kudos and hits. */
   readonly kudos: KudosStore;
+  readonly comments: CommentStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -50,6 +52,7 @@ export class Store {
     this.inbox = new InboxStore(handle.db);
     this.subscriptions = new SubscriptionStore(handle.db);
     this.kudos = new KudosStore(handle.db);
+    this.comments = new CommentStore(handle.db);
   }
 
   get dialect() {
@@ -82,3 +85,4 @@ export type { MergeCandidate } from './merges.ts';
 export type { Notice, NotificationPreferences } from './inbox.ts';
 export type { Subscription, SubscriptionKind } from './subscriptions.ts';
 export type { Visitor, WorkKudos } from './kudos.ts';
+export type { Comment } from './comments.ts';

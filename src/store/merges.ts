@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { now, type Db, type Dialect, type Tx } from './database.ts';
 import type { Database } from './schema.ts';
+import { recountComments } from './comments.ts';
 import { planMerge, settleRelations, settleSeries, uniteCredits, type MergePart, type MergePlan } from '../domain/merge.ts';
 import { tagKey, type Rating, type TagKind, type Visibility } from '../domain/works.ts';
 import { recountKudos } from './kudos.ts';
@@ -32,6 +33,8 @@ const ROWS_THAT_FOLLOW_THE_WORK: RowsThatFollow[] = [
   // One kudos per member and one per guest on the merged work; a visitor's hits of one day count once.
   { table: 'kudos', unique: ['user_id'], alsoUnique: ['guest_key'] },
   { table: 'work_hits', unique: ['visitor_key', 'day'] },
+  // Comments keep their chapter (and their thread) as they move.
+  { table: 'comments', unique: [] },
 ];
 
 /** alsoUnique: a second set of columns the table keeps unique per work (kudos: members, and guests). */
@@ -157,6 +160,7 @@ export class MergeStore {
       await this.moveSeriesPlaces(tx, remainingId, mergedAwayIds);
       await this.updateWork(tx, plan);
       await recountKudos(tx, remainingId);
+      await recountComments(tx, remainingId);
       await this.redirect(tx, remainingId, mergedAwayIds, openingChapters);
       await tx.deleteFrom('works').where('id', 'in', mergedAwayIds).execute();
       return plan;

@@ -31,6 +31,8 @@ import { mergeRoutes } from './routes/merges.tsx';
 import { inboxRoutes } from './routes/inbox.tsx';
 import { subscriptionRoutes } from './routes/subscriptions.tsx';
 import { kudosRoutes } from './routes/kudos.tsx';
+import { commentRoutes } from './routes/comments.tsx';
+import { blockRoutes } from './routes/blocks.tsx';
 import { registerWorkRedirects } from './work-redirects.ts';
 
 declare module 'fastify' {
@@ -151,5 +153,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(inboxRoutes);
   await app.register(subscriptionRoutes);
   await app.register(kudosRoutes);
+  await app.register(commentRoutes);
+  await app.register(blockRoutes);
   return app;
 }

@@ -44,6 +44,7 @@ export async function resolveWorkLinks(
       const pseud = await store.pseuds.findByRef(ref);
       // "Name (username)" promises a member; a bare name that is no member is credited as typed.
       if (!pseud && ref.login) errors[field] = `No member here goes by “${describe(ref)}”. Leave out the brackets to credit someone by name.`;
+      else if (pseud && field === 'gifts' && (await store.blocks.blockedBy(viewerId, [pseud.userId])).length > 0) errors[field] = `${pseud.name} does not accept gifts from you.`;
       else if (!found.some((c) => (pseud ? c.pseudId === pseud.id : c.pseudId === null && c.name === ref.name))) found.push({ pseudId: pseud?.id ?? null, name: pseud?.name ?? ref.name });
     }
     return found;

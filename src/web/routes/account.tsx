@@ -17,8 +17,10 @@ export async function accountRoutes(app: FastifyInstance) {
   }
 
   app.get('/account', async (request, reply) => {
-    if (!requireViewer(request, reply)) return reply;
-    return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{}} />);
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return reply;
+    const blocked = await store.blocks.listBlocked(viewer.id);
+    return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ blocked }} />);
   });
 
   app.post('/account/password', async (request, reply) => {
@@ -35,7 +37,8 @@ export async function accountRoutes(app: FastifyInstance) {
       return reply.redirect('/account', 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ passwordErrors: error.fieldErrors }} />, 422);
+      const blocked = await store.blocks.listBlocked(viewer.id);
+      return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ passwordErrors: error.fieldErrors, blocked }} />, 422);
     }
   });
 
@@ -53,7 +56,8 @@ export async function accountRoutes(app: FastifyInstance) {
       return reply.redirect('/account', 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ emailValue: typed, emailErrors: error.fieldErrors }} />, 422);
+      const blocked = await store.blocks.listBlocked(viewer.id);
+      return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ emailValue: typed, emailErrors: error.fieldErrors, blocked }} />, 422);
     }
   });
 

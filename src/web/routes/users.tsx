@@ -46,7 +46,9 @@ export async function userRoutes(app: FastifyInstance) {
     const pseuds = await store.pseuds.listForUser(user.id);
     const { works, total } = await store.works.list({ viewerId: request.viewer?.id ?? null, userId: user.id, limit: 50 });
     const subscribed = request.viewer && request.viewer.id !== user.id ? await store.subscriptions.isSubscribed(request.viewer.id, 'user', user.id) : undefined;
-    return sendPage(request, reply, (ctx) => <UserPage ctx={ctx} user={user} pseuds={pseuds} works={works} workTotal={total} subscribed={subscribed} />);
+    const viewer = request.viewer;
+    const blocked = viewer && viewer.id !== user.id ? (await store.blocks.blockedBy(user.id, [viewer.id])).length > 0 : undefined;
+    return sendPage(request, reply, (ctx) => <UserPage ctx={ctx} user={user} pseuds={pseuds} works={works} workTotal={total} blocked={blocked} subscribed={subscribed} />);
   });
 
   app.get<{ Params: UserParams }>('/users/:login/pseuds', async (request, reply) => {

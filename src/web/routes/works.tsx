@@ -7,6 +7,7 @@ import { queryParam, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
 import { readWorkForm, validateWorkForm } from '../work-form.ts';
 import { resolveWorkLinks } from '../work-links.ts';
+import { commentsView } from '../comments.ts';
 import { personLabel } from '../../domain/work-links.ts';
 import { emptyWorkForm, WorkFormPage, type WorkFormValues } from '../views/work-form.tsx';
 import { AdultNoticePage, ChapterIndexPage, DeleteWorkPage, WorkPage, type WorkRelations } from '../views/work.tsx';
@@ -222,7 +223,8 @@ export async function workRoutes(app: FastifyInstance) {
     const subscribed = await subscribedTo(request, work.id, creator);
     await countHit(request, work.id, creator);
     const kudos = await kudosViewFor(request, work);
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} series={series} relations={relations} kudos={kudos} subscribed={subscribed} />);
+    const comments = await commentsView(store, work, request.viewer, creator, fullWork ? null : chapters[0], readable.length > 1);
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} series={series} relations={relations} kudos={kudos} subscribed={subscribed} comments={comments} />);
   });
 
   app.get<{ Params: WorkParams & { chapterId: string } }>('/works/:id/chapters/:chapterId', async (request, reply) => {
@@ -239,7 +241,8 @@ export async function workRoutes(app: FastifyInstance) {
     const subscribed = await subscribedTo(request, work.id, creator);
     await countHit(request, work.id, creator);
     const kudos = await kudosViewFor(request, work);
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} series={series} relations={relations} kudos={kudos} subscribed={subscribed} />);
+    const comments = await commentsView(store, work, request.viewer, creator, chapter, readable.length > 1);
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} series={series} relations={relations} kudos={kudos} subscribed={subscribed} comments={comments} />);
   });
 
   app.get<{ Params: WorkParams }>('/works/:id/navigate', async (request, reply) => {

@@ -67,6 +67,8 @@ export function LogInPage({ ctx, values, errors }: { ctx: PageContext; values: L
 }
 
 export interface AccountPageState {
+  /** Members the viewer blocked. */
+  blocked?: { login: string; since: string }[];
   emailValue?: string;
   passwordErrors?: FieldErrors;
   emailErrors?: FieldErrors;
@@ -110,6 +112,28 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
               <button type="submit">Change email</button>
             </Actions>
           </form>
+        </section>
+
+        <section aria-labelledby="blocked-heading">
+          <h2 id="blocked-heading">Blocked users</h2>
+          <p class="field__hint">A blocked user cannot comment on your works, reply to your comments or give you gifts. Block someone from their user page.</p>
+          {state.blocked && state.blocked.length > 0 ? (
+            <ul class="blocked-list">
+              {state.blocked.map((b) => (
+                <li>
+                  <a href={`/users/${encodeURIComponent(b.login)}`}>{b.login}</a>{' '}
+                  <form method="post" action={`/users/${encodeURIComponent(b.login)}/unblock`} class="inline-form">
+                    <CsrfField ctx={ctx} />
+                    <button type="submit" class="button--secondary">
+                      Unblock <span class="visually-hidden">{b.login}</span>
+                    </button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>You have not blocked anyone.</p>
+          )}
         </section>
 
         <section aria-labelledby="delete-heading">

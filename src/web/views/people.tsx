@@ -34,7 +34,20 @@ function Description({ text }: { text: string }) {
   );
 }
 
-export function UserPage({ ctx, user, pseuds, works, workTotal, subscribed }: { ctx: PageContext; user: User; pseuds: Pseud[]; works: WorkBlurb[]; workTotal: number; subscribed?: boolean }) {
+/** Block or unblock a member: a blocked member cannot comment on your works, reply to you, or give you gifts. */
+function BlockButton({ ctx, login, blocked }: { ctx: PageContext; login: string; blocked: boolean }) {
+  return (
+    <form method="post" action={`/users/${encodeURIComponent(login)}/${blocked ? 'unblock' : 'block'}`} class="inline-form block-form">
+      <CsrfField ctx={ctx} />
+      <button type="submit" class="button--secondary">
+        {blocked ? 'Unblock' : 'Block'} <span class="visually-hidden">{login}</span>
+      </button>
+      {blocked ? <span class="meta"> You have blocked {login}: they cannot comment on your works, reply to your comments or give you gifts.</span> : null}
+    </form>
+  );
+}
+
+export function UserPage({ ctx, user, pseuds, works, workTotal, blocked, subscribed }: { ctx: PageContext; user: User; pseuds: Pseud[]; works: WorkBlurb[]; workTotal: number; /** Whether the viewer blocked this user (undefined: no button, e.g. guests or oneself). */ blocked?: boolean; subscribed?: boolean }) {
   const isOwner = ctx.viewer?.id === user.id;
   return (
     <Layout ctx={ctx} title={user.login}>
@@ -43,6 +56,7 @@ export function UserPage({ ctx, user, pseuds, works, workTotal, subscribed }: { 
       <p class="meta">
         Joined {formatDate(user.createdAt)} · <a href={`/users/${encodeURIComponent(user.login)}/gifts`}>Gifts</a>
       </p>
+      {blocked !== undefined ? <BlockButton ctx={ctx} login={user.login} blocked={blocked} /> : null}
       <section aria-labelledby="pseuds-heading">
         <h2 id="pseuds-heading">Pen names</h2>
         <ul class="pseud-list">

@@ -6,6 +6,7 @@ import { RIGHT_TO_LEFT } from '../../domain/works.ts';
 import { Creators, languageName, tagPath, WorkStats } from './blurbs.tsx';
 import { SubscribeButton } from './subscriptions.tsx';
 import { KudosSection, type KudosView } from './kudos.tsx';
+import { CommentsSection, type CommentsView } from './comments.tsx';
 
 const META_ROWS: [string, Work['tags'][number]['kind']][] = [
   ['Rating', 'rating'],
@@ -45,6 +46,8 @@ export interface WorkPageProps {
   subscribed?: boolean;
   /** The kudos button and list at the end of the page. */
   kudos?: KudosView;
+  /** The comments under the chapter or whole work shown. */
+  comments?: CommentsView;
 }
 
 /** Related works this reader may see: those the work names, and those naming it. */
@@ -151,7 +154,7 @@ function ChapterNav({ work, current, readable, label }: { work: Work; current: C
   );
 }
 
-export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, series, relations, subscribed, kudos }: WorkPageProps) {
+export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, series, relations, subscribed, kudos, comments }: WorkPageProps) {
   const gifts = work.credits.filter((c) => c.role === 'gift' && !c.refused);
   const invitation = work.creators.find((c) => !c.accepted && c.userId === ctx.viewer?.id);
   const sharedWithOthers = work.creators.some((c) => c.accepted && c.userId !== ctx.viewer?.id);
@@ -342,6 +345,7 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
         {multiChapter && !fullWork && chapters[0] ? <ChapterNav work={work} current={chapters[0]} readable={readable} label="Chapters, end of page" /> : null}
       </article>
       {kudos ? <KudosSection ctx={ctx} workId={work.id} chapterId={multiChapter && !fullWork ? chapters[0]?.id : undefined} view={kudos} /> : null}
+      {comments ? <CommentsSection ctx={ctx} view={comments} /> : null}
       {isCreator ? (
         <p class="danger-zone">
           <a href={`/works/${work.id}/delete`}>Delete this work…</a>

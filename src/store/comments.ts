@@ -1,0 +1,270 @@
+import { sql } from 'kysely';
+import { now, type Db, type Tx } from './database.ts';
+import { addNotifications, type NewNotification } from './notifications.ts';
+import type { CommentStatus } from '../domain/comments.ts';
+
+/** A comment as pages show it. Guests' email addresses never leave the store. */
+export interface Comment {
+  id: number;
+  workId: number;
+  chapterId: number | null;
+  /** The chapter's number, for "on Chapter 2" in the whole-work view. */
+  chapterPosition: number | null;
+  parentId: number | null;
+  threadId: number;
+  depth: number;
+  userId: number | null;
+  /** The member's login (for links), null for guests. */
+  login: string | null;
+  /** The pen name the member chose, their login when that pen name is gone, or the guest's name. */
+  authorName: string;
+  /** The pen name's own name when the comment still has one (for its link). */
+  pseudName: string | null;
+  guest: boolean;
+  body: string;
+  status: CommentStatus;
+  deleted: boolean;
+  frozen: boolean;
+  editedAt: string | null;
+  createdAt: string;
+}
+
+export interface NewComment {
+  workId: number;
+  chapterId: number | null;
+  parentId: number | null;
+  userId: number | null;
+  pseudId: number | null;
+  guestName: string | null;
+  guestEmail: string | null;
+  /** Already sanitized. */
+  body: string;
+  status: 'published' | 'held';
+  addressKey: string | null;
+}
+
+/** What notifications need to know about the work. */
+export interface WorkForNotice {
+  title: string;
+  creatorUserIds: number[];
+}
+
+/** Only published, not deleted comments count. */
+async function shiftCount(tx: Tx, workId: number, delta: number): Promise<void> {
+  if (delta === 0) return;
+  await tx
+    .updateTable('works')
+    .set({ comment_count: sql`comment_count + ${delta}` })
+    .where('id', '=', workId)
+    .execute();
+}
+
+/** The work's comment counter recomputed from its rows (after a merge). */
+export async function recountComments(db: Db | Tx, workId: number): Promise<void> {
+  await db
+    .updateTable('works')
+    .set({
+      comment_count: (eb) =>
+        eb.selectFrom('comments').select((c) => c.fn.countAll<number>().as('n')).where('work_id', '=', workId).where('status', '=', 'published').where('deleted', '=', 0),
+    })
+    .where('id', '=', workId)
+    .execute();
+}
+
+export class CommentStore {
+  constructor(private readonly db: Db) {}
+
+  private select(db: Db | Tx) {
+    return db
+      .selectFrom('comments')
+      .leftJoin('users', 'users.id', 'comments.user_id')
+      .leftJoin('pseuds', 'pseuds.id', 'comments.pseud_id')
+      .leftJoin('chapters', 'chapters.id', 'comments.chapter_id')
+      .select([
+        'comments.id',
+        'comments.work_id',
+        'comments.chapter_id',
+        'chapters.position as chapter_position',
+        'comments.parent_id',
+        'comments.thread_id',
+        'comments.depth',
+        'comments.user_id',
+        'users.login',
+        'pseuds.name as pseud_name',
+        'comments.guest_name',
+        'comments.body',
+        'comments.status',
+        'comments.deleted',
+        'comments.frozen',
+        'comments.edited_at',
+        'comments.created_at',
+      ]);
+  }
+
+  private toComment(row: Awaited<ReturnType<ReturnType<CommentStore['select']>['executeTakeFirstOrThrow']>>): Comment {
+    const guest = row.user_id === null && row.guest_name !== null;
+    return {
+      id: row.id,
+      workId: row.work_id,
+      chapterId: row.chapter_id,
+      chapterPosition: row.chapter_position ?? null,
+      parentId: row.parent_id,
+      threadId: row.thread_id ?? row.id,
+      depth: row.depth,
+      userId: row.user_id,
+      login: row.login ?? null,
+      authorName: row.pseud_name ?? row.login ?? row.guest_name ?? 'a former member',
+      pseudName: row.pseud_name ?? null,
+      guest,
+      body: row.deleted ? '' : row.body,
+      status: row.status as CommentStatus,
+      deleted: row.deleted === 1,
+      frozen: row.frozen === 1,
+      editedAt: row.edited_at,
+      createdAt: row.created_at,
+    };
+  }
+
+  async find(id: number, db: Db | Tx = this.db): Promise<Comment | undefined> {
+    const row = await this.select(db).where('comments.id', '=', id).executeTakeFirst();
+    return row ? this.toComment(row) : undefined;
+  }
+
+  /** Every comment of the work (or of one chapter of it), oldest first; the caller decides who sees what. */
+  async listForWork(workId: number, chapterId?: number): Promise<Comment[]> {
+    let query = this.select(this.db).where('comments.work_id', '=', workId);
+    if (chapterId !== undefined) query = query.where('comments.chapter_id', '=', chapterId);
+    const rows = await query.orderBy('comments.created_at').orderBy('comments.id').execute();
+    return rows.map((row) => this.toComment(row));
+  }
+
+  /** Published, not deleted comments on one chapter. */
+  async countForChapter(chapterId: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('chapter_id', '=', chapterId)
+      .where('status', '=', 'published')
+      .where('deleted', '=', 0)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Comments the member posted since the given time, for the per-member rate limit. */
+  async countRecentByUser(userId: number, since: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .where('created_at', '>=', since)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Posts a comment; the counter and the notifications are written in the same transaction. */
+  async post(input: NewComment, work: WorkForNotice): Promise<Comment> {
+    return this.db.transaction().execute(async (tx) => {
+      const parent = input.parentId === null ? undefined : await tx.selectFrom('comments').select(['id', 'thread_id', 'depth']).where('id', '=', input.parentId).executeTakeFirst();
+      if (input.parentId !== null && !parent) throw new Error('the parent comment is gone');
+      const inserted = await tx
+        .insertInto('comments')
+        .values({
+          work_id: input.workId,
+          chapter_id: input.chapterId,
+          parent_id: input.parentId,
+          thread_id: parent ? (parent.thread_id ?? parent.id) : null,
+          depth: parent ? parent.depth + 1 : 0,
+          user_id: input.userId,
+          pseud_id: input.pseudId,
+          guest_name: input.guestName,
+          guest_email: input.guestEmail,
+          body: input.body,
+          status: input.status,
+          address_key: input.addressKey,
+          created_at: now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (!parent) await tx.updateTable('comments').set({ thread_id: inserted.id }).where('id', '=', inserted.id).execute();
+      if (input.status === 'published') {
+        await shiftCount(tx, input.workId, 1);
+        await this.notify(tx, inserted.id, work);
+      }
+      return (await this.find(inserted.id, tx))!;
+    });
+  }
+
+  /** 'comment' to each creator of the work, 'reply' to the member answered. */
+  private async notify(tx: Tx, commentId: number, work: WorkForNotice): Promise<void> {
+    const comment = (await this.find(commentId, tx))!;
+    const parent = comment.parentId === null ? undefined : await this.find(comment.parentId, tx);
+    const actor = comment.authorName;
+    const where = comment.chapterPosition !== null ? `${work.title}, chapter ${comment.chapterPosition}` : work.title;
+    const common = { workId: comment.workId, commentId: comment.id, ...(comment.chapterId !== null ? { chapterId: comment.chapterId } : {}), ...(comment.userId !== null ? { actorUserId: comment.userId } : {}) };
+    const items: NewNotification[] = [];
+    const replyTo = parent?.userId ?? undefined;
+    if (replyTo !== undefined && !parent?.deleted) items.push({ ...common, userId: replyTo, kind: 'reply', message: `${actor} replied to your comment on ${where}` });
+    for (const userId of work.creatorUserIds) {
+      if (userId !== replyTo) items.push({ ...common, userId, kind: 'comment', message: `${actor} commented on ${where}` });
+    }
+    await addNotifications(tx, items);
+  }
+
+  /** The commenter's new text; marks the comment edited. */
+  async edit(id: number, body: string): Promise<void> {
+    await this.db.updateTable('comments').set({ body, edited_at: now() }).where('id', '=', id).where('deleted', '=', 0).execute();
+  }
+
+  /**
+   * Deletes a comment. One with replies stays as "(Previous comment deleted.)" so the thread keeps
+   * its shape; one without goes, and so do deleted comments above it left with no replies.
+   */
+  async delete(id: number): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const row = await tx.selectFrom('comments').select(['work_id']).where('id', '=', id).executeTakeFirst();
+      if (!row) return;
+      const counted = await tx.updateTable('comments').set({ deleted: 1, body: '' }).where('id', '=', id).where('deleted', '=', 0).where('status', '=', 'published').executeTakeFirst();
+      if (Number(counted.numUpdatedRows) > 0) await shiftCount(tx, row.work_id, -1);
+      else await tx.updateTable('comments').set({ deleted: 1, body: '' }).where('id', '=', id).execute();
+      let current: number | null = id;
+      while (current !== null) {
+        const gone = await tx
+          .deleteFrom('comments')
+          .where('id', '=', current)
+          .where('deleted', '=', 1)
+          .where((eb) => eb.not(eb.exists(eb.selectFrom('comments as reply').select('reply.id').whereRef('reply.parent_id', '=', 'comments.id'))))
+          .returning('parent_id')
+          .executeTakeFirst();
+        current = gone?.parent_id ?? null;
+      }
+    });
+  }
+
+  /** Hides a published comment from readers (true) or shows it again (false). */
+  async setHidden(id: number, hidden: boolean): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const [from, to] = hidden ? ['published', 'hidden'] : ['hidden', 'published'];
+      const row = await tx.updateTable('comments').set({ status: to }).where('id', '=', id).where('status', '=', from).where('deleted', '=', 0).returning('work_id').executeTakeFirst();
+      if (row) await shiftCount(tx, row.work_id, hidden ? -1 : 1);
+    });
+  }
+
+  /** Publishes a held comment, and only then tells the creators and the member answered. */
+  async approve(id: number, work: WorkForNotice): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const row = await tx.updateTable('comments').set({ status: 'published' }).where('id', '=', id).where('status', '=', 'held').where('deleted', '=', 0).returning('work_id').executeTakeFirst();
+      if (!row) return;
+      await shiftCount(tx, row.work_id, 1);
+      await this.notify(tx, id, work);
+    });
+  }
+
+  /** Freezes (or thaws) the whole thread the comment belongs to: no new replies while frozen. */
+  async setFrozen(threadId: number, frozen: boolean): Promise<void> {
+    await this.db
+      .updateTable('comments')
+      .set({ frozen: frozen ? 1 : 0 })
+      .where((eb) => eb.or([eb('thread_id', '=', threadId), eb('id', '=', threadId)]))
+      .execute();
+  }
+}

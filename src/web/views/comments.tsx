@@ -1,0 +1,289 @@
+import { Layout, CsrfField, type PageContext } from './layout.tsx';
+import { ErrorSummary, type FieldErrors } from './forms.tsx';
+import { formatDate, pseudPath } from './people.tsx';
+import type { Comment, Pseud } from '../../store/index.ts';
+import { COMMENT_LIMITS, COMMENT_MESSAGES } from '../../domain/comments.ts';
+import type { CommentPolicy } from '../../domain/works.ts';
+
+/** One comment as this reader sees it, in thread order. */
+export interface ShownComment {
+  comment: Comment;
+  indent: number;
+  /** 'placeholder' keeps a deleted or hidden comment's place in its thread. */
+  shown: 'full' | 'placeholder';
+  /** The name of the comment it answers, for "in reply to …". */
+  replyToName?: string;
+}
+
+/** What the comment section of a work or chapter page needs. */
+export interface CommentsView {
+  workId: number;
+  policy: CommentPolicy;
+  moderated: boolean;
+  /** The chapter new comments are about, or null for the whole work. */
+  chapterId: number | null;
+  /** "Comments on Chapter 2" or "Comments". */
+  heading: string;
+  /** Published comments in this view. */
+  count: number;
+  comments: ShownComment[];
+  isCreator: boolean;
+  /** The viewer's pen names (empty for guests). */
+  pseuds: Pseud[];
+  /** True when the viewer may write: the policy allows them and they are not blocked. */
+  canComment: boolean;
+  /** Why the form is missing, when it is. */
+  closedReason?: string;
+}
+
+export interface CommentFormValues {
+  body: string;
+  pseudId: string;
+  guestName: string;
+  guestEmail: string;
+}
+
+function Author({ comment }: { comment: Comment }) {
+  if (comment.guest) {
+    return (
+      <>
+        <strong class="comment__author">{comment.authorName}</strong> <span class="meta">(Guest)</span>
+      </>
+    );
+  }
+  if (comment.login && comment.pseudName) {
+    return (
+      <strong class="comment__author">
+        <a href={pseudPath(comment.login, comment.pseudName)}>{comment.authorName}</a>
+        {comment.pseudName !== comment.login ? <span class="meta"> ({comment.login})</span> : null}
+      </strong>
+    );
+  }
+  return <strong class="comment__author">{comment.authorName}</strong>;
+}
+
+/** The fields of a new comment or reply: who it is from, and the text. `key` keeps ids unique on the page. */
+function CommentFields({ ctx, view, idKey, values, errors }: { ctx: PageContext; view: Pick<CommentsView, "pseuds" | "moderated" | "isCreator">; idKey: string; values?: CommentFormValues; errors?: FieldErrors }) {
+  const pseuds = view.pseuds;
+  const defaultPseud = values?.pseudId || String((pseuds.find((p) => p.isDefault) ?? pseuds[0])?.id ?? '');
+  return (
+    <>
+      <CsrfField ctx={ctx} />
+      {ctx.viewer ? (
+        pseuds.length > 1 ? (
+          <div class="field">
+            <label for={`${idKey}-pseud`}>Comment as</label>
+            <select id={`${idKey}-pseud`} name="pseudId">
+              {pseuds.map((p) => (
+                <option value={String(p.id)} selected={String(p.id) === defaultPseud}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <input type="hidden" name="pseudId" value={defaultPseud} />
+        )
+      ) : (
+        <>
+          <div class={`field${errors?.guestName ? ' field--error' : ''}`}>
+            <label for={`${idKey}-guestName`}>Guest name</label>
+            {errors?.guestName ? <p class="field__error">{errors.guestName}</p> : null}
+            <input id={`${idKey}-guestName`} name="guestName" type="text" required maxLength={COMMENT_LIMITS.guestName} value={values?.guestName ?? ''} autoComplete="name" />
+          </div>
+          <div class={`field${errors?.guestEmail ? ' field--error' : ''}`}>
+            <label for={`${idKey}-guestEmail`}>Guest email</label>
+            <p class="field__hint">Never shown to anyone.</p>
+            {errors?.guestEmail ? <p class="field__error">{errors.guestEmail}</p> : null}
+            <input id={`${idKey}-guestEmail`} name="guestEmail" type="email" required maxLength={COMMENT_LIMITS.guestEmail} value={values?.guestEmail ?? ''} autoComplete="email" />
+          </div>
+        </>
+      )}
+      <div class={`field${errors?.body ? ' field--error' : ''}`}>
+        <label for={`${idKey}-body`}>Comment</label>
+        <p class="field__hint">
+          Up to {COMMENT_LIMITS.body.toLocaleString('en')} characters. Plain text or simple HTML.
+          {view.moderated && !view.isCreator ? ' Comments on this work are shown once a creator approves them.' : ''}
+        </p>
+        {errors?.body ? <p class="field__error">{errors.body}</p> : null}
+        <textarea id={`${idKey}-body`} name="body" rows={5} required maxLength={COMMENT_LIMITS.body}>
+          {values?.body ?? ''}
+        </textarea>
+      </div>
+    </>
+  );
+}
+
+function ActionButton({ ctx, action, label, danger }: { ctx: PageContext; action: string; label: string; danger?: boolean }) {
+  return (
+    <form method="post" action={action} class="inline-form">
+      <CsrfField ctx={ctx} />
+      <button type="submit" class={danger ? 'danger' : 'button--secondary'}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
+function CommentItem({ ctx, view, item }: { ctx: PageContext; view: CommentsView; item: ShownComment }) {
+  const { comment } = item;
+  const own = ctx.viewer !== null && comment.userId === ctx.viewer.id;
+  const base = `/comments/${comment.id}`;
+  const name = comment.authorName;
+  if (item.shown === 'placeholder') {
+    return (
+      <li class={`comment comment--indent-${item.indent} comment--placeholder`} id={`comment-${comment.id}`}>
+        <p>{comment.deleted ? '(Previous comment deleted.)' : '(This comment has been hidden by the work’s creator.)'}</p>
+      </li>
+    );
+  }
+  const open = comment.status === 'published' && !comment.frozen;
+  return (
+    <li class={`comment comment--indent-${item.indent}${comment.status !== 'published' ? ` comment--${comment.status}` : ''}`} id={`comment-${comment.id}`}>
+      <article aria-label={`Comment by ${name}`}>
+        <header class="comment__header">
+          <Author comment={comment} />
+          {comment.chapterPosition !== null && view.chapterId === null ? <span class="meta"> on Chapter {comment.chapterPosition}</span> : null}{' '}
+          <span class="meta">
+            <time datetime={comment.createdAt}>{formatDate(comment.createdAt)}</time>
+            {comment.editedAt ? ' · Edited' : ''}
+          </span>
+          {item.replyToName ? <p class="comment__reply-to meta">in reply to {item.replyToName}</p> : null}
+          {comment.status === 'held' ? <span class="badge">{own && !view.isCreator ? 'Awaiting approval by the work’s creator' : 'Awaiting your approval'}</span> : null}
+          {comment.status === 'hidden' ? <span class="badge">Hidden from readers</span> : null}
+          {comment.frozen ? <span class="badge">Thread frozen</span> : null}
+        </header>
+        <div class="userstuff comment__body" dangerouslySetInnerHTML={{ __html: comment.body }} />
+        <div class="comment__actions">
+          {view.isCreator && comment.status === 'held' ? <ActionButton ctx={ctx} action={`${base}/approve`} label="Approve" /> : null}
+          {view.canComment && open ? (
+            <details class="comment__form">
+              <summary>Reply</summary>
+              <form method="post" action={`/works/${view.workId}/comments`}>
+                <input type="hidden" name="parentId" value={String(comment.id)} />
+                <CommentFields ctx={ctx} view={view} idKey={`reply-${comment.id}`} />
+                <button type="submit">Post reply</button>
+              </form>
+            </details>
+          ) : null}
+          {own && !comment.guest ? (
+            <details class="comment__form">
+              <summary>Edit</summary>
+              <form method="post" action={`${base}/edit`}>
+                <CsrfField ctx={ctx} />
+                <label for={`edit-${comment.id}-body`}>Your comment</label>
+                <textarea id={`edit-${comment.id}-body`} name="body" rows={5} required maxLength={COMMENT_LIMITS.body}>
+                  {comment.body}
+                </textarea>
+                <button type="submit">Save comment</button>
+              </form>
+            </details>
+          ) : null}
+          {own || view.isCreator ? (
+            <details class="comment__form">
+              <summary>Delete</summary>
+              <p>Delete this comment for good?</p>
+              <ActionButton ctx={ctx} action={`${base}/delete`} label="Yes, delete it" danger />
+            </details>
+          ) : null}
+          {view.isCreator && comment.status === 'published' ? <ActionButton ctx={ctx} action={`${base}/hide`} label="Hide" /> : null}
+          {view.isCreator && comment.status === 'hidden' ? <ActionButton ctx={ctx} action={`${base}/unhide`} label="Unhide" /> : null}
+          {view.isCreator ? <ActionButton ctx={ctx} action={`${base}/${comment.frozen ? 'unfreeze' : 'freeze'}`} label={comment.frozen ? 'Unfreeze thread' : 'Freeze thread'} /> : null}
+        </div>
+      </article>
+    </li>
+  );
+}
+
+/** The comments under a chapter or the whole work, and the form to add one. */
+export function CommentsSection({ ctx, view }: { ctx: PageContext; view: CommentsView }) {
+  return (
+    <section class="comments" id="comments" aria-labelledby="comments-heading">
+      <h2 id="comments-heading">
+        {view.heading} ({view.count.toLocaleString('en')})
+      </h2>
+      {view.canComment ? (
+        <form method="post" action={`/works/${view.workId}/comments`} class="comment-form">
+          {view.chapterId !== null ? <input type="hidden" name="chapterId" value={String(view.chapterId)} /> : null}
+          <CommentFields ctx={ctx} view={view} idKey="new-comment" />
+          <button type="submit">Post comment</button>
+        </form>
+      ) : view.closedReason ? (
+        <p class="notice">
+          {view.closedReason === COMMENT_MESSAGES.registered ? (
+            <>
+              Only registered users can comment on this work. <a href={`/login?return_to=${encodeURIComponent(ctx.path)}`}>Log in</a> to comment.
+            </>
+          ) : (
+            view.closedReason
+          )}
+        </p>
+      ) : null}
+      {view.comments.length > 0 ? (
+        <ol class="comment-thread">
+          {view.comments.map((item) => (
+            <CommentItem ctx={ctx} view={view} item={item} />
+          ))}
+        </ol>
+      ) : (
+        <p class="meta">No comments yet.</p>
+      )}
+    </section>
+  );
+}
+
+/** A rejected comment, with everything as typed and what to fix. */
+export function CommentFormPage({
+  ctx,
+  workId,
+  workTitle,
+  view,
+  target,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  workId: number;
+  workTitle: string;
+  view: Pick<CommentsView, 'pseuds' | 'moderated' | 'isCreator'>;
+  target: { chapterId: string; parentId: string };
+  values: CommentFormValues;
+  errors: FieldErrors;
+}) {
+  return (
+    <Layout ctx={ctx} title={`Comment on ${workTitle}`}>
+      <div class="narrow">
+        <h1>
+          Comment on <a href={`/works/${workId}`}>{workTitle}</a>
+        </h1>
+        <ErrorSummary errors={errors} labels={{}} />
+        <form method="post" action={`/works/${workId}/comments`} class="comment-form">
+          {target.chapterId ? <input type="hidden" name="chapterId" value={target.chapterId} /> : null}
+          {target.parentId ? <input type="hidden" name="parentId" value={target.parentId} /> : null}
+          <CommentFields ctx={ctx} view={view} idKey="comment" values={values} errors={errors} />
+          <button type="submit">Post comment</button>
+        </form>
+      </div>
+    </Layout>
+  );
+}
+
+/** The commenter's edit, rejected. */
+export function EditCommentPage({ ctx, comment, body, error }: { ctx: PageContext; comment: Comment; body: string; error: string }) {
+  return (
+    <Layout ctx={ctx} title="Edit your comment">
+      <div class="narrow">
+        <h1>Edit your comment</h1>
+        <ErrorSummary errors={{ body: error }} labels={{}} />
+        <form method="post" action={`/comments/${comment.id}/edit`}>
+          <CsrfField ctx={ctx} />
+          <label for="edit-body">Your comment</label>
+          <textarea id="edit-body" name="body" rows={8} required maxLength={COMMENT_LIMITS.body}>
+            {body}
+          </textarea>
+          <button type="submit">Save comment</button>
+        </form>
+      </div>
+    </Layout>
+  );
+}
