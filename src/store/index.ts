@@ -13,6 +13,7 @@ import { AutosaveStore } from './autosaves.ts';
 import { MergeStore } from './merges.ts';
 import { InboxStore } from './inbox.ts';
 import { SubscriptionStore } from './subscriptions.ts';
+import { BookmarkStore } from './bookmarks.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -31,6 +32,7 @@ export class Store {
   /** The notifications inbox and what each member wants to hear of. */
   readonly inbox: InboxStore;
   readonly subscriptions: SubscriptionStore;
+  readonly bookmarks: BookmarkStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -46,6 +48,7 @@ export class Store {
     this.merges = new MergeStore(handle.db, handle.dialect);
     this.inbox = new InboxStore(handle.db);
     this.subscriptions = new SubscriptionStore(handle.db);
+    this.bookmarks = new BookmarkStore(handle.db);
   }
 
   get dialect() {
@@ -77,3 +80,4 @@ export type { Autosave } from './autosaves.ts';
 export type { MergeCandidate } from './merges.ts';
 export type { Notice, NotificationPreferences } from './inbox.ts';
 export type { Subscription, SubscriptionKind } from './subscriptions.ts';
+export type { Bookmark } from './bookmarks.ts';

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { now, type Db, type Dialect, type Tx } from './database.ts';
 import type { Database } from './schema.ts';
+import { foldBookmarksForMerge, recountBookmarks } from './bookmarks.ts';
 import { planMerge, settleRelations, settleSeries, uniteCredits, type MergePart, type MergePlan } from '../domain/merge.ts';
 import { tagKey, type Rating, type TagKind, type Visibility } from '../domain/works.ts';
 
@@ -26,7 +27,11 @@ export interface MergeCandidate {
  * (then recount kudos_count and bookmark_count from their rows instead of summing them, since
  * dropped repeats would otherwise be counted twice).
  */
-const ROWS_THAT_FOLLOW_THE_WORK: { table: keyof Database; unique: string[] }[] = [{ table: 'creatorships', unique: ['pseud_id'] }];
+const ROWS_THAT_FOLLOW_THE_WORK: { table: keyof Database; unique: string[] }[] = [
+  { table: 'creatorships', unique: ['pseud_id'] },
+  // One per member and work: repeats are folded into the kept one first (foldBookmarksForMerge).
+  { table: 'bookmarks', unique: ['user_id'] },
+];
 
 async function moveRows(tx: Tx, { table, unique }: { table: string; unique: string[] }, fromId: number, toId: number): Promise<void> {
   if (unique.length > 0) {
@@ -135,6 +140,7 @@ export class MergeStore {
       const mergedAwayIds = plan.mergedAway.map((p) => p.id);
       const openingChapters = await this.openingChapters(tx, mergedAwayIds);
       await this.moveChapters(tx, plan);
+      await foldBookmarksForMerge(tx, [remainingId, ...mergedAwayIds]);
       for (const rows of ROWS_THAT_FOLLOW_THE_WORK) for (const id of mergedAwayIds) await moveRows(tx, rows, id, remainingId);
       await this.settleCreators(tx, plan);
       await this.retag(tx, plan);
@@ -142,6 +148,7 @@ export class MergeStore {
       await this.moveRelations(tx, remainingId, mergedAwayIds);
       await this.moveSeriesPlaces(tx, remainingId, mergedAwayIds);
       await this.updateWork(tx, plan);
+      await recountBookmarks(tx, remainingId);
       await this.redirect(tx, remainingId, mergedAwayIds, openingChapters);
       await tx.deleteFrom('works').where('id', 'in', mergedAwayIds).execute();
       return plan;

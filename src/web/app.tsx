@@ -30,6 +30,7 @@ import { autosaveRoutes } from './routes/autosave.ts';
 import { mergeRoutes } from './routes/merges.tsx';
 import { inboxRoutes } from './routes/inbox.tsx';
 import { subscriptionRoutes } from './routes/subscriptions.tsx';
+import { bookmarkRoutes } from './routes/bookmarks.tsx';
 import { registerWorkRedirects } from './work-redirects.ts';
 
 declare module 'fastify' {
@@ -149,5 +150,6 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(mergeRoutes);
   await app.register(inboxRoutes);
   await app.register(subscriptionRoutes);
+  await app.register(bookmarkRoutes);
   return app;
 }

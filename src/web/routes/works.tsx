@@ -175,6 +175,12 @@ export async function workRoutes(app: FastifyInstance) {
     return store.subscriptions.isSubscribed(request.viewer.id, 'work', workId);
   }
 
+  /** The viewer's bookmark of the work (null: none yet); undefined for guests, who get no button. */
+  async function bookmarkOf(request: FastifyRequest, workId: number): Promise<number | null | undefined> {
+    if (!request.viewer) return undefined;
+    return (await store.bookmarks.findOwn(request.viewer.id, { kind: 'work', id: workId }))?.id ?? null;
+  }
+
   app.get('/works/new', async (request, reply) => {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
@@ -218,7 +224,8 @@ export async function workRoutes(app: FastifyInstance) {
     const series = await seriesNeighbours(work.id, request.viewer?.id ?? null);
     const relations = await relatedFor(work, request.viewer?.id ?? null);
     const subscribed = await subscribedTo(request, work.id, creator);
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} series={series} relations={relations} subscribed={subscribed} />);
+    const bookmarkId = await bookmarkOf(request, work.id);
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} series={series} relations={relations} subscribed={subscribed} bookmarkId={bookmarkId} />);
   });
 
   app.get<{ Params: WorkParams & { chapterId: string } }>('/works/:id/chapters/:chapterId', async (request, reply) => {
@@ -233,7 +240,8 @@ export async function workRoutes(app: FastifyInstance) {
     const series = await seriesNeighbours(work.id, request.viewer?.id ?? null);
     const relations = await relatedFor(work, request.viewer?.id ?? null);
     const subscribed = await subscribedTo(request, work.id, creator);
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} series={series} relations={relations} subscribed={subscribed} />);
+    const bookmarkId = await bookmarkOf(request, work.id);
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} series={series} relations={relations} subscribed={subscribed} bookmarkId={bookmarkId} />);
   });
 
   app.get<{ Params: WorkParams }>('/works/:id/navigate', async (request, reply) => {

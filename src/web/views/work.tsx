@@ -5,6 +5,7 @@ import { SeriesNav } from './series.tsx';
 import { RIGHT_TO_LEFT } from '../../domain/works.ts';
 import { Creators, languageName, tagPath, WorkStats } from './blurbs.tsx';
 import { SubscribeButton } from './subscriptions.tsx';
+import { BookmarkButton } from './bookmarks.tsx';
 
 const META_ROWS: [string, Work['tags'][number]['kind']][] = [
   ['Rating', 'rating'],
@@ -42,6 +43,8 @@ export interface WorkPageProps {
   relations: WorkRelations;
   /** Whether the (member, non-creator) viewer follows the work; undefined shows no button. */
   subscribed?: boolean;
+  /** The viewer's bookmark of the work (null: none yet); undefined for guests. */
+  bookmarkId?: number | null;
 }
 
 /** Related works this reader may see: those the work names, and those naming it. */
@@ -148,7 +151,7 @@ function ChapterNav({ work, current, readable, label }: { work: Work; current: C
   );
 }
 
-export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, series, relations, subscribed }: WorkPageProps) {
+export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, series, relations, subscribed, bookmarkId }: WorkPageProps) {
   const gifts = work.credits.filter((c) => c.role === 'gift' && !c.refused);
   const invitation = work.creators.find((c) => !c.accepted && c.userId === ctx.viewer?.id);
   const sharedWithOthers = work.creators.some((c) => c.accepted && c.userId !== ctx.viewer?.id);
@@ -207,6 +210,7 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
         </div>
       ) : null}
       <SubscribeButton ctx={ctx} kind="work" targetId={work.id} subscribed={subscribed} />
+      <BookmarkButton ctx={ctx} target={{ kind: 'work', id: work.id }} bookmarkId={bookmarkId} />
       <dl class="work-meta">
         {META_ROWS.map(([label, kind]) => {
           const tags = work.tags.filter((t) => t.kind === kind);
