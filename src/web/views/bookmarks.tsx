@@ -102,7 +102,7 @@ function BookmarkItem({ ctx, shown, showThing }: { ctx: PageContext; shown: Show
   return (
     <li class="bookmark">
       {showThing ? (
-        <h3 class="bookmark__title">
+        <h2 class="bookmark__title">
           {thing.kind === 'work' ? (
             <>
               <a href={workPath(thing.work.id)}>{thing.work.title}</a> by <Creators work={thing.work} />
@@ -112,7 +112,7 @@ function BookmarkItem({ ctx, shown, showThing }: { ctx: PageContext; shown: Show
               Series: <a href={`/series/${thing.id}`}>{thing.title}</a>
             </>
           )}
-        </h3>
+        </h2>
       ) : null}
       <p class="bookmark__by">
         Bookmarked by{' '}
