@@ -15,6 +15,7 @@ import { InboxStore } from './inbox.ts';
 import { SubscriptionStore } from './subscriptions.ts';
 import { KudosStore } from './kudos.ts';
 import { CommentStore } from './comments.ts';
+import { BookmarkStore } from './bookmarks.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -36,6 +37,7 @@ export class Store {
   /** Kudos and hits. */
   readonly kudos: KudosStore;
   readonly comments: CommentStore;
+  readonly bookmarks: BookmarkStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -53,6 +55,7 @@ export class Store {
     this.subscriptions = new SubscriptionStore(handle.db);
     this.kudos = new KudosStore(handle.db);
     this.comments = new CommentStore(handle.db);
+    this.bookmarks = new BookmarkStore(handle.db);
   }
 
   get dialect() {
@@ -86,3 +89,4 @@ export type { Notice, NotificationPreferences } from './inbox.ts';
 export type { Subscription, SubscriptionKind } from './subscriptions.ts';
 export type { Visitor, WorkKudos } from './kudos.ts';
 export type { Comment } from './comments.ts';
+export type { Bookmark } from './bookmarks.ts';

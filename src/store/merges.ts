@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { now, type Db, type Dialect, type Tx } from './database.ts';
 import type { Database } from './schema.ts';
 import { recountComments } from './comments.ts';
+import { foldBookmarksForMerge, recountBookmarks } from './bookmarks.ts';
 import { planMerge, settleRelations, settleSeries, uniteCredits, type MergePart, type MergePlan } from '../domain/merge.ts';
 import { tagKey, type Rating, type TagKind, type Visibility } from '../domain/works.ts';
 import { recountKudos } from './kudos.ts';
@@ -21,12 +22,9 @@ export interface MergeCandidate {
  * columns that, together with work_id, a work may hold only once: a merged-away row that would
  * repeat one the remaining work already has is dropped.
  *
- * Comments and bookmarks join this list when their tables exist, one line each, e.g.
- *   { table: 'comments', unique: [] },
- *   { table: 'bookmarks', unique: ['user_id'] },
- * (then recount bookmark_count from its rows instead of summing, as kudos_count is recounted,
- * since dropped repeats would otherwise be counted twice). Hits are summed: their rows are kept
- * for two days only, so the counter is the record.
+ * Counters of rows that may be dropped as repeats (kudos, comments, bookmarks) are recounted from
+ * the rows after the move, never summed. Hits are summed: their rows are kept for two days only,
+ * so the counter is the record.
  */
 const ROWS_THAT_FOLLOW_THE_WORK: RowsThatFollow[] = [
   { table: 'creatorships', unique: ['pseud_id'] },
@@ -35,6 +33,8 @@ const ROWS_THAT_FOLLOW_THE_WORK: RowsThatFollow[] = [
   { table: 'work_hits', unique: ['visitor_key', 'day'] },
   // Comments keep their chapter (and their thread) as they move.
   { table: 'comments', unique: [] },
+  // One per member and work: repeats are folded into the kept one first (foldBookmarksForMerge).
+  { table: 'bookmarks', unique: ['user_id'] },
 ];
 
 /** alsoUnique: a second set of columns the table keeps unique per work (kudos: members, and guests). */
@@ -152,6 +152,7 @@ export class MergeStore {
       const mergedAwayIds = plan.mergedAway.map((p) => p.id);
       const openingChapters = await this.openingChapters(tx, mergedAwayIds);
       await this.moveChapters(tx, plan);
+      await foldBookmarksForMerge(tx, [remainingId, ...mergedAwayIds]);
       for (const rows of ROWS_THAT_FOLLOW_THE_WORK) for (const id of mergedAwayIds) await moveRows(tx, rows, id, remainingId);
       await this.settleCreators(tx, plan);
       await this.retag(tx, plan);
@@ -161,6 +162,7 @@ export class MergeStore {
       await this.updateWork(tx, plan);
       await recountKudos(tx, remainingId);
       await recountComments(tx, remainingId);
+      await recountBookmarks(tx, remainingId);
       await this.redirect(tx, remainingId, mergedAwayIds, openingChapters);
       await tx.deleteFrom('works').where('id', 'in', mergedAwayIds).execute();
       return plan;

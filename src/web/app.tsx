@@ -33,6 +33,7 @@ import { subscriptionRoutes } from './routes/subscriptions.tsx';
 import { kudosRoutes } from './routes/kudos.tsx';
 import { commentRoutes } from './routes/comments.tsx';
 import { blockRoutes } from './routes/blocks.tsx';
+import { bookmarkRoutes } from './routes/bookmarks.tsx';
 import { registerWorkRedirects } from './work-redirects.ts';
 
 declare module 'fastify' {
@@ -155,5 +156,6 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(kudosRoutes);
   await app.register(commentRoutes);
   await app.register(blockRoutes);
+  await app.register(bookmarkRoutes);
   return app;
 }

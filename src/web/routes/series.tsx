@@ -48,7 +48,8 @@ export async function seriesRoutes(app: FastifyInstance) {
     const editable = await canEdit(series, request.viewer?.id);
     if (works.length === 0 && !editable) throw new NotFoundError('There is no series at this address.');
     const subscribed = request.viewer ? await store.subscriptions.isSubscribed(request.viewer.id, 'series', series.id) : undefined;
-    return sendPage(request, reply, (ctx) => <SeriesPage ctx={ctx} series={series} works={works} canEdit={editable} subscribed={subscribed} />);
+    const bookmarkId = request.viewer ? ((await store.bookmarks.findOwn(request.viewer.id, { kind: 'series', id: series.id }))?.id ?? null) : undefined;
+    return sendPage(request, reply, (ctx) => <SeriesPage ctx={ctx} series={series} works={works} canEdit={editable} subscribed={subscribed} bookmarkId={bookmarkId} />);
   });
 
   app.get<{ Params: { id: string } }>('/series/:id/edit', async (request, reply) => {

@@ -178,6 +178,12 @@ export async function workRoutes(app: FastifyInstance) {
     return store.subscriptions.isSubscribed(request.viewer.id, 'work', workId);
   }
 
+  /** The viewer's bookmark of the work (null: none yet); undefined for guests, who get no button. */
+  async function bookmarkOf(request: FastifyRequest, workId: number): Promise<number | null | undefined> {
+    if (!request.viewer) return undefined;
+    return (await store.bookmarks.findOwn(request.viewer.id, { kind: 'work', id: workId }))?.id ?? null;
+  }
+
   app.get('/works/new', async (request, reply) => {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
@@ -224,7 +230,8 @@ export async function workRoutes(app: FastifyInstance) {
     await countHit(request, work.id, creator);
     const kudos = await kudosViewFor(request, work);
     const comments = await commentsView(store, work, request.viewer, creator, fullWork ? null : chapters[0], readable.length > 1);
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} series={series} relations={relations} kudos={kudos} subscribed={subscribed} comments={comments} />);
+    const bookmarkId = await bookmarkOf(request, work.id);
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} series={series} relations={relations} kudos={kudos} subscribed={subscribed} comments={comments} bookmarkId={bookmarkId} />);
   });
 
   app.get<{ Params: WorkParams & { chapterId: string } }>('/works/:id/chapters/:chapterId', async (request, reply) => {
@@ -242,7 +249,8 @@ export async function workRoutes(app: FastifyInstance) {
     await countHit(request, work.id, creator);
     const kudos = await kudosViewFor(request, work);
     const comments = await commentsView(store, work, request.viewer, creator, chapter, readable.length > 1);
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} series={series} relations={relations} kudos={kudos} subscribed={subscribed} comments={comments} />);
+    const bookmarkId = await bookmarkOf(request, work.id);
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} series={series} relations={relations} kudos={kudos} subscribed={subscribed} comments={comments} bookmarkId={bookmarkId} />);
   });
 
   app.get<{ Params: WorkParams }>('/works/:id/navigate', async (request, reply) => {

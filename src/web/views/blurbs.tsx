@@ -129,7 +129,7 @@ export function WorkBlurbItem({ work, children }: { work: WorkBlurb; children?: 
 }
 
 export function WorkStats({ work, published }: { work: WorkBlurb; published?: boolean }) {
-  const stats: [string, string][] = [];
+  const stats: [string, ComponentChildren][] = [];
   if (published && work.publishedAt) stats.push(['Published', formatDate(work.publishedAt)]);
   if (published && work.revisedAt && work.publishedAt && work.revisedAt.slice(0, 10) !== work.publishedAt.slice(0, 10)) {
     stats.push([work.complete ? 'Completed' : 'Updated', formatDate(work.revisedAt)]);
@@ -140,7 +140,7 @@ export function WorkStats({ work, published }: { work: WorkBlurb; published?: bo
   stats.push(['Chapters', chapterProgress(work.chapterCount, work.expectedChapters, work.complete)]);
   if (work.commentCount > 0) stats.push(['Comments', work.commentCount.toLocaleString('en')]);
   if (work.kudosCount > 0) stats.push(['Kudos', work.kudosCount.toLocaleString('en')]);
-  if (work.bookmarkCount > 0) stats.push(['Bookmarks', work.bookmarkCount.toLocaleString('en')]);
+  if (work.bookmarkCount > 0) stats.push(['Bookmarks', <a href={`${workPath(work.id)}/bookmarks`}>{work.bookmarkCount.toLocaleString('en')}</a>]);
   stats.push(['Hits', work.hits.toLocaleString('en')]);
   return (
     <dl class="stats">

@@ -1,4 +1,5 @@
 import { SubscribeButton } from './subscriptions.tsx';
+import { BookmarkButton } from './bookmarks.tsx';
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import type { Series, SeriesPlace, WorkBlurb } from '../../store/index.ts';
@@ -34,13 +35,14 @@ export function SeriesNav({ place, previous, next }: { place: SeriesPlace; previ
   );
 }
 
-export function SeriesPage({ ctx, series, works, canEdit, subscribed }: { ctx: PageContext; series: Series; works: WorkBlurb[]; canEdit: boolean; subscribed?: boolean }) {
+export function SeriesPage({ ctx, series, works, canEdit, subscribed, bookmarkId }: { ctx: PageContext; series: Series; works: WorkBlurb[]; canEdit: boolean; subscribed?: boolean; bookmarkId?: number | null }) {
   const creators = works.flatMap((w) => w.creators).filter((c, i, all) => c.accepted && all.findIndex((o) => o.pseudId === c.pseudId) === i);
   const words = works.reduce((n, w) => n + w.wordCount, 0);
   return (
     <Layout ctx={ctx} title={series.title}>
       <h1>{series.title}</h1>
       <SubscribeButton ctx={ctx} kind="series" targetId={series.id} subscribed={subscribed} />
+      <BookmarkButton ctx={ctx} target={{ kind: 'series', id: series.id }} bookmarkId={bookmarkId} />
       {canEdit ? (
         <div class="owner-actions">
           <a class="button button--secondary" href={`${seriesPath(series.id)}/edit`}>

@@ -7,6 +7,7 @@ import { Creators, languageName, tagPath, WorkStats } from './blurbs.tsx';
 import { SubscribeButton } from './subscriptions.tsx';
 import { KudosSection, type KudosView } from './kudos.tsx';
 import { CommentsSection, type CommentsView } from './comments.tsx';
+import { BookmarkButton } from './bookmarks.tsx';
 
 const META_ROWS: [string, Work['tags'][number]['kind']][] = [
   ['Rating', 'rating'],
@@ -48,6 +49,8 @@ export interface WorkPageProps {
   kudos?: KudosView;
   /** The comments under the chapter or whole work shown. */
   comments?: CommentsView;
+  /** The viewer's bookmark of the work (null: none yet); undefined for guests. */
+  bookmarkId?: number | null;
 }
 
 /** Related works this reader may see: those the work names, and those naming it. */
@@ -154,7 +157,7 @@ function ChapterNav({ work, current, readable, label }: { work: Work; current: C
   );
 }
 
-export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, series, relations, subscribed, kudos, comments }: WorkPageProps) {
+export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, series, relations, subscribed, kudos, comments, bookmarkId }: WorkPageProps) {
   const gifts = work.credits.filter((c) => c.role === 'gift' && !c.refused);
   const invitation = work.creators.find((c) => !c.accepted && c.userId === ctx.viewer?.id);
   const sharedWithOthers = work.creators.some((c) => c.accepted && c.userId !== ctx.viewer?.id);
@@ -213,6 +216,7 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
         </div>
       ) : null}
       <SubscribeButton ctx={ctx} kind="work" targetId={work.id} subscribed={subscribed} />
+      <BookmarkButton ctx={ctx} target={{ kind: 'work', id: work.id }} bookmarkId={bookmarkId} />
       <dl class="work-meta">
         {META_ROWS.map(([label, kind]) => {
           const tags = work.tags.filter((t) => t.kind === kind);
