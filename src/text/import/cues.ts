@@ -57,20 +57,20 @@ export type FieldName =
   | 'relationship' | 'character' | 'freeform' | 'author' | 'spoilers' | 'metadata';
 
 const FIELD_LABELS: [RegExp, FieldName][] = [
-  [/^title/i, 'title'],
-  [/^(summary|summery|description|blurb|synopsis)/i, 'summary'],
-  [/^(disclaimer|disclaimers|standard disclaimer)/i, 'disclaimer'],
+  [/^title$/i, 'title'],
+  [/^(summary|summery|description|blurb|synopsis|story summary)$/i, 'summary'],
+  [/^(disclaimer|disclaimers|standard disclaimer)$/i, 'disclaimer'],
   [/^(a\/n|an|a\.n\.|author'?s'? ?notes?|authors? notes?|notes?|n\/a|note from the author|foreword)$/i, 'notes'],
   [/^(end ?notes?|final notes?|afterword|closing notes?)$/i, 'end-notes'],
-  [/^(rating|rated)/i, 'rating'],
+  [/^(rating|rated)$/i, 'rating'],
   [/^(archive )?warnings?$|^content warnings?$|^trigger warnings?$|^tw$|^cw$/i, 'warnings'],
-  [/^categor(y|ies)/i, 'category'],
+  [/^categor(y|ies)$/i, 'category'],
   [/^(fandoms?|series|universe|verse|canon)$/i, 'fandom'],
   [/^(pairings?|relationships?|ships?)$/i, 'relationship'],
   [/^(characters?|cast)$/i, 'character'],
   [/^(genres?|tags|additional tags|freeforms?|keywords)$/i, 'freeform'],
   [/^(author|writer|written by|pen ?name|by)$/i, 'author'],
-  [/^spoilers?/i, 'spoilers'],
+  [/^spoilers?$/i, 'spoilers'],
   [/^(word ?count|words|length|status|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|dedication|dedicated to|timeline|setting)$/i, 'metadata'],
 ];
 
@@ -181,7 +181,7 @@ const OPENING_QUOTE_OR_DASH = /^["“‘«„\-–—(]|^'(?=\p{L})/u;
 /** "sequel to “The First Meeting”", "a follow-up to The Lost Boy." — the earlier work a summary names. */
 export function sequelMentions(text: string): string[] {
   const titles: string[] = [];
-  const pattern = /\b(?:sequel|follow[- ]up|continuation|companion(?:\s+piece)?)\s+(?:to|of)\s+(?:my\s+(?:story|fic|one-?shot|work)\s+)?(?:["“]([^"”]{1,200})["”]|'([^']{1,200})'|‘([^’]{1,200})’|\*([^*]{1,200})\*|((?:\p{Lu}[\p{L}'’-]*|of|the|a|an|and|in|on|to|for|at)(?:\s+(?:\p{Lu}[\p{L}'’-]*|of|the|a|an|and|in|on|to|for|at)){0,10}))/giu;
+  const pattern = /\b(?:sequel|follow[- ]up|continuation|companion(?:\s+piece)?)\s+(?:to|of)\s+(?:my\s+(?:story|fic|one-?shot|work)\s+)?(?:["“]([^"”]{1,200})["”]|'(.{1,200}?)'(?=[\s.,;:!?)]|$)|‘(.{1,200}?)’(?=[\s.,;:!?)]|$)|\*([^*]{1,200})\*|((?:\p{Lu}[\p{L}'’-]*|of|the|a|an|and|in|on|to|for|at)(?:\s+(?:\p{Lu}[\p{L}'’-]*|of|the|a|an|and|in|on|to|for|at)){0,10}))/giu;
   for (const match of text.matchAll(pattern)) {
     const title = (match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5] ?? '').trim().replace(/[\s,.;:!?]+$/, '').replace(/(?:\s+(?:of|the|a|an|and|in|on|to|for|at))+$/i, '');
     if (title && /\p{Lu}|\p{Lo}/u.test(title[0]) && !titles.includes(title)) titles.push(title);

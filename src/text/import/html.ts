@@ -137,8 +137,11 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   const root = document.children;
   const preface = findFirst(root, '#preface');
   if (preface && /Archive of Our Own/i.test(visibleText([preface]))) return ao3Download(root, file);
-  const container = STORY_CONTAINERS.map((selector) => findFirst(root, selector)).find((node): node is Element => node !== null && visibleText([node]).length > 200);
+  const container = STORY_CONTAINERS.map((selector) => findFirst(root, selector)).find((node): node is Element => node !== null && visibleText([node]).length > 40);
   const collector: Collector = { blocks: [], file };
+  // FanFiction.Net shows the title in bold above the story, outside the story's own container.
+  const ffnTitle = container?.attribs.id === 'storytext' ? DomUtils.findOne((n) => n.name === 'b', findFirst(root, '#profile_top')?.children ?? [], true) : null;
+  if (ffnTitle) push(collector, 'paragraph', visibleText(ffnTitle.children), undefined, { stated: { part: 'title' } });
   walkBlocks(collector, container ? [container] : root);
   const saved = container !== undefined || findFirst(root, 'nav') !== null || findFirst(root, 'header') !== null;
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: saved ? 'saved web page' : 'HTML' };

@@ -9,10 +9,13 @@ const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090�
 const BYTE_OF = new Map<string, number>();
 for (let byte = 0x80; byte <= 0xff; byte++) BYTE_OF.set(String.fromCharCode(byte), byte);
 for (let i = 0; i < CP1252_HIGH.length; i++) BYTE_OF.set(CP1252_HIGH[i], 0x80 + i);
+// Decoders that know no character for 0x81, 0x8D, 0x8F, 0x90 and 0x9D write U+FFFD and lose the
+// byte; after "â€" (E2 80) the lost byte was 0x9D nearly always: the closing quote ” is E2 80 9D.
+BYTE_OF.set('\uFFFD', 0x9d);
 
 const escapeClass = (chars: string) => chars.replace(/[\\\]^-]/g, '\\$&');
 /** A character standing for a UTF-8 continuation byte (0x80–0xBF), as either code page shows it. */
-const CONTINUATION = `[\\u0080-\\u00BF${escapeClass(CP1252_HIGH.slice(0, 0x40))}]`;
+const CONTINUATION = `[\\u0080-\\u00BF\\uFFFD${escapeClass(CP1252_HIGH.slice(0, 0x40))}]`;
 const SEQUENCE = new RegExp(
   `[\\u00C2-\\u00DF]${CONTINUATION}|[\\u00E0-\\u00EF]${CONTINUATION}{2}|[\\u00F0-\\u00F4]${CONTINUATION}{3}`,
   'g',
@@ -24,7 +27,9 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 function plausible(codePoint: number): boolean {
   return (
     (codePoint >= 0xa0 && codePoint <= 0x24f) ||
-    (codePoint >= 0x370 && codePoint <= 0x6ff) ||
+    (codePoint >= 0x2b0 && codePoint <= 0x2ff) ||
+    (codePoint >= 0x370 && codePoint <= 0x52f) ||
+    (codePoint >= 0x590 && codePoint <= 0x6ff) ||
     (codePoint >= 0x900 && codePoint <= 0x97f) ||
     (codePoint >= 0xe00 && codePoint <= 0xe7f) ||
     (codePoint >= 0x1e00 && codePoint <= 0x1eff) ||
@@ -32,6 +37,7 @@ function plausible(codePoint: number): boolean {
     (codePoint >= 0x3000 && codePoint <= 0x9fff) ||
     (codePoint >= 0xac00 && codePoint <= 0xd7af) ||
     (codePoint >= 0xff00 && codePoint <= 0xffef) ||
+    codePoint === 0xfffd ||
     (codePoint >= 0x1f300 && codePoint <= 0x1faff)
   );
 }

@@ -52,13 +52,16 @@ export function textToBlocks(text: string, file = 0): SourceBlock[] {
   return blocks;
 }
 
+/** A line this long is many paragraphs run together (real paragraphs rarely pass 1,000 characters). */
+const COLLAPSED = 1200;
+
 /** Text whose paragraphs were collapsed: most of it sits in lines of many sentences. */
 export function lostParagraphs(blocks: SourceBlock[]): boolean {
   let total = 0;
   let inHuge = 0;
   for (const block of blocks) {
     total += block.text.length;
-    if (block.text.length > 1500 && !block.html) inHuge += block.text.length;
+    if (block.text.length > COLLAPSED && !block.html) inHuge += block.text.length;
   }
   return total > 0 && inHuge / total > 0.5;
 }
@@ -113,7 +116,7 @@ export function restoreParagraphs(blocks: SourceBlock[]): RestoredParagraphs {
   if (!lostParagraphs(blocks)) return { blocks, restored: false };
   const result: SourceBlock[] = [];
   for (const block of blocks) {
-    if (block.kind !== 'paragraph' || block.text.length <= 1500 || block.html) {
+    if (block.kind !== 'paragraph' || block.text.length <= COLLAPSED || block.html) {
       result.push(block);
       continue;
     }

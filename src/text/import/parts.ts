@@ -107,7 +107,7 @@ function splitRunOnNote(ctx: Context, text: string, fromEnd: boolean, labelled: 
   const ordered = fromEnd ? [...sentences].reverse() : sentences;
   let taken = 0;
   for (const sentence of ordered) {
-    const noteLike = noteStrength(sentence) > 0 || isAuthorVoice(ctx, sentence) || /^(?:enjoy|read on|here it is|here you go|anyway|so)\b.{0,30}[!.]*$/i.test(sentence);
+    const noteLike = noteStrength(sentence) > 0 || isAuthorVoice(ctx, sentence) || /^(?:enjoy|read on|here it is|here you go|anyway|so)\b.{0,30}[!.]*$/i.test(sentence) || /^(?:here'?s|here is|this is)\s+(?:the\s+)?(?:next|new|final|last|chapter|part|update)\b/i.test(sentence);
     if (!noteLike && !(labelled && taken === 0)) break;
     taken++;
   }
@@ -209,7 +209,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       ctx.titleFound = true;
       continue;
     }
-    if (scope === 'work' && !ctx.titleFound && block.kind === 'heading' && rest.length > 0) {
+    if (scope === 'work' && !ctx.titleFound && block.kind === 'heading') {
       take(piece(index, 'title', text, null, 'the first heading'));
       ctx.titleFound = true;
       continue;
@@ -376,6 +376,10 @@ function headingCue(block: SourceBlock, level: number | undefined): HeadingCue |
   return undefined;
 }
 
+function orderByBlock(pieces: Piece[]): Piece[] {
+  return pieces.map((p, i) => [p, i] as const).sort((a, b) => a[0].block - b[0].block || a[1] - b[1]).map(([p]) => p);
+}
+
 function splitSections(blocks: SourceBlock[], multiFile: boolean): Section[] {
   const sections: Section[] = [{ heading: null, blocks: [] }];
   const level = chapterLevel(blocks);
@@ -392,6 +396,11 @@ function splitSections(blocks: SourceBlock[], multiFile: boolean): Section[] {
     }
   });
   if (sections[0].heading === null && sections[0].blocks.length === 0) sections.shift();
+  // A lone heading above the first chapter heading is the work's title, not an empty chapter.
+  const first = sections[0];
+  if (sections.length > 1 && first.heading && first.heading.cue.marker === '' && !blocks[first.heading.block].stated && first.blocks.length === 0) {
+    sections[0] = { heading: null, blocks: [first.heading.block] };
+  }
   return sections;
 }
 
@@ -497,7 +506,22 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
         middle[i].reason = 'a second scene break in a row';
       }
     }
-    pieces.push(...middle, ...trailing.pieces);
+    // A chapter cannot be all notes: a lone short story that merely sounds like a note is story.
+    if (!middle.some((p) => p.part === 'text')) {
+      for (const p of [...leading.pieces, ...trailing.pieces]) {
+        if (/notes$/.test(p.part) && p.consumed === '' && !blocks[p.block].stated) {
+          p.part = 'text';
+          p.chapter = chapter;
+          p.reason = 'taken as story text: the chapter had nothing else';
+          p.unsure = true;
+        }
+      }
+      const all = [...leading.pieces, ...middle, ...trailing.pieces];
+      pieces.splice(pieces.length - leading.pieces.length, leading.pieces.length);
+      pieces.push(...orderByBlock(all));
+    } else {
+      pieces.push(...middle, ...trailing.pieces);
+    }
     chapter++;
   }
   dedupeDisclaimers(pieces);
