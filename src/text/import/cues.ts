@@ -102,8 +102,13 @@ export function labelledField(text: string): LabelledField | undefined {
 
 const DISCLAIMER = /\b(?:disclaimer|(?:i|we)\s+(?:do\s+not|don'?t|dont|do\s+NOT)\s+own|not\s+mine|(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?(?:j\.?\s?k\.?|rowling|marvel|dc|disney|[A-Z][a-z]+\s+[A-Z][a-z]+)|all\s+(?:rights|characters)\s+(?:belong|are|go)|no\s+(?:copyright\s+infringement|profit)|(?:make|making)\s+no\s+(?:money|profit)|owned\s+by)\b/i;
 
+/** Curly apostrophes as straight ones, so "don’t" and "don't" read the same. */
+function straight(text: string): string {
+  return text.replace(/[’‘]/g, "'");
+}
+
 export function isDisclaimer(text: string): boolean {
-  return DISCLAIMER.test(text) && text.length < 1500;
+  return DISCLAIMER.test(straight(text)) && text.length < 1500;
 }
 
 /** Phrases only an author speaking to readers uses. */
@@ -139,7 +144,7 @@ const PERSON = /\b(?:I|I'm|I've|I'd|I'll|me|my|you|your|you're|y'all|guys)\b/u;
 
 /** How surely a piece is an author's note: 2 for phrases only notes use, 1 for note talk in the first person, 0 otherwise. */
 export function noteStrength(text: string): 0 | 1 | 2 {
-  const outside = narration(text);
+  const outside = straight(narration(text));
   if (STRONG_NOTE.test(outside)) return 2;
   if (WEAK_NOTE.test(outside) && PERSON.test(outside)) return 1;
   return 0;

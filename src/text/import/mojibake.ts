@@ -58,7 +58,7 @@ export interface MojibakeRepair {
   text: string;
   /** How many layers of mis-decoding were undone (0 when the text was fine). */
   layers: number;
-  /** Sequences repaired in the first layer, e.g. ["â€™ → ’", "Ã© → é"], for the writer's warning. */
+  /** Sequences repaired in the last layer undone, e.g. ["â€™ → ’", "Ã© → é"], for the writer's warning. */
   examples: string[];
 }
 
@@ -69,15 +69,18 @@ export function repairMojibake(text: string): MojibakeRepair {
   // Each layer of damage roughly doubles the bytes; four is more than any real file has seen.
   while (layers < 4) {
     let changed = false;
+    const found: string[] = [];
     const next = current.replace(SEQUENCE, (run) => {
       const fixed = repairSequence(run);
       if (fixed !== run) {
         changed = true;
-        if (examples.length < 3 && layers === 0 && !examples.some((e) => e.startsWith(`${run} `))) examples.push(`${run} → ${fixed}`);
+        if (found.length < 3 && !found.some((e) => e.startsWith(`${run} `))) found.push(`${run} → ${fixed}`);
       }
       return fixed;
     });
     if (!changed) break;
+    // The last layer undone is the one a writer recognises ("â€™ → ’").
+    examples.splice(0, examples.length, ...found);
     current = next;
     layers++;
   }

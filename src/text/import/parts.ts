@@ -117,6 +117,15 @@ function splitRunOnNote(ctx: Context, text: string, fromEnd: boolean, labelled: 
   return [note.join(' '), story.join(' ')];
 }
 
+/** "I don't own HP, sadly. No profit is made. Harry woke…": the disclaimer is the opening sentences that say so. */
+function splitRunOnDisclaimer(text: string): [string, string] | undefined {
+  const sentences = splitSentences(text);
+  let taken = 0;
+  while (taken < sentences.length && (isDisclaimer(sentences[taken]) || (taken > 0 && /^(?:so yeah|sadly|unfortunately|damn|oh well)\b.{0,20}$/i.test(sentences[taken])))) taken++;
+  if (taken === 0 || taken === sentences.length) return undefined;
+  return [sentences.slice(0, taken).join(' '), sentences.slice(taken).join(' ')];
+}
+
 interface Section {
   heading: { block: number; cue: HeadingCue } | null;
   blocks: number[];
@@ -180,6 +189,13 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       pending = null;
     }
     if (isDisclaimer(text) && !OPENING_QUOTE.test(text)) {
+      const split = splitRunOnDisclaimer(text);
+      if (split) {
+        zone.pieces.push(piece(index, 'disclaimer', split[0], null, 'a disclaimer run into the first paragraph of the story', { unsure: true }));
+        zone.taken.add(index);
+        zone.remainder = [index, split[1]];
+        return zone;
+      }
       take(piece(index, 'disclaimer', text, null, 'reads as a disclaimer (“I don’t own …”)', { html: block.html }));
       continue;
     }
