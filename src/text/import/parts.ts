@@ -320,6 +320,11 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
       break;
     }
     const field = labelledField(block.text);
+    if (field && field.value !== '' && fieldPart(field.field, scope, chapter).part === 'metadata') {
+      found.push(piece(index, 'metadata', field.value, null, `the label “${field.label}”`, { consumed: field.label, field: field.field }));
+      zone.taken.add(index);
+      continue;
+    }
     if (field && (field.field === 'notes' || field.field === 'end-notes')) {
       found.push(piece(index, part, field.value, noteChapter, `the label “${field.label}”`, { consumed: field.label, html: undefined }));
       zone.taken.add(index);
@@ -468,7 +473,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
     if (zone.taken.size === sections[0].blocks.length && !zone.remainder) {
       pieces.push(...zone.pieces);
       start = 1;
-    }
+    } else ctx.titleFound = false;
   }
   const chapterSections = sections.slice(start);
   const single = chapterSections.length === 1;
