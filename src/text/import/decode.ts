@@ -1,7 +1,8 @@
 /**
  * Bytes to text. A byte-order mark decides first; then valid UTF-8 is taken as UTF-8; then
- * UTF-16 without a mark is recognised by its zero bytes; anything else is detected with chardet
- * and decoded with iconv-lite, and the guess is recorded so the writer can check it.
+ * UTF-16 without a mark is recognised by its zero bytes; Western text in Windows-1252 by its lone
+ * high bytes; anything else is detected with chardet and decoded with iconv-lite. Every guess is
+ * recorded so the writer can check it.
  */
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
@@ -82,6 +83,58 @@ function normalizeEncodingName(name: string): string {
   return lower;
 }
 
+/**
+ * Only bytes above ASCII tell single-byte code pages apart: the lines that have them, up to
+ * 8 KB, are as telling as the whole file and keep detection fast on a long story.
+ */
+function detectionSample(bytes: Uint8Array): Uint8Array {
+  if (bytes.length <= 8192) return bytes;
+  const lines: Uint8Array[] = [];
+  let size = 0;
+  let start = 0;
+  let high = false;
+  for (let i = 0; i < bytes.length && size < 8192; i++) {
+    if (bytes[i] >= 0x80) high = true;
+    if (bytes[i] === 0x0a || i === bytes.length - 1) {
+      if (high) {
+        const line = bytes.subarray(start, Math.min(i + 1, start + 2048));
+        lines.push(line);
+        size += line.length;
+      }
+      start = i + 1;
+      high = false;
+    }
+  }
+  const sample = new Uint8Array(size);
+  let offset = 0;
+  for (const line of lines) {
+    sample.set(line, offset);
+    offset += line.length;
+  }
+  return sample;
+}
+
+/** Bytes Windows-1252 leaves undefined; a file using them is in some other code page. */
+const UNDEFINED_IN_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
+/**
+ * Western European text in Windows-1252 or Latin-1, the commonest case by far: high bytes sit
+ * alone between ASCII letters (é in "café", ’ in "don’t"). Cyrillic, Greek or Central European
+ * code pages write whole words of high bytes; those go to chardet, which is slower but knows them.
+ */
+function looksWestern(bytes: Uint8Array): boolean {
+  let high = 0;
+  let paired = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (byte < 0x80) continue;
+    if (UNDEFINED_IN_1252.has(byte)) return false;
+    high++;
+    if (byte >= 0xc0 && i + 1 < bytes.length && bytes[i + 1] >= 0xc0) paired++;
+  }
+  return high > 0 && paired <= high * 0.05;
+}
+
 export function decodeBytes(bytes: Uint8Array): DecodedText {
   if (bytes.length === 0) throw new ImportError('the file is empty.');
   for (const [bom, encoding] of BOMS) {
@@ -107,7 +160,11 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
     if (cut !== undefined && !looksBinary(cut)) return { text: cut, encoding: 'utf-8', guessed: false, cutMidCharacter: true };
   }
   if (bytes.includes(0)) throw new ImportError('this looks like a binary file, not text.');
-  const candidates = chardet.analyse(bytes).filter((match) => iconv.encodingExists(normalizeEncodingName(match.name)) && !/^utf-(16|32)/i.test(match.name));
+  if (looksWestern(bytes)) {
+    const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252');
+    if (!looksBinary(text)) return { text, encoding: 'windows-1252', guessed: true, cutMidCharacter: false };
+  }
+  const candidates = chardet.analyse(detectionSample(bytes)).filter((match) => iconv.encodingExists(normalizeEncodingName(match.name)) && !/^utf-(16|32)/i.test(match.name));
   // Single-byte detection is unsure between close code pages; Western text is by far the most common.
   const top = candidates[0]?.confidence ?? 0;
   const western = candidates.find((match) => /^(iso-8859-1|windows-1252)$/i.test(match.name) && match.confidence >= top - 15);

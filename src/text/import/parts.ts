@@ -256,6 +256,15 @@ function takeField(ctx: Context, zone: Zone, index: number, field: LabelledField
   const block = ctx.blocks[index];
   const consumed = target.consumeLabel ? field.label : '';
   const text = target.consumeLabel ? field.value : block.text;
+  if (target.part === 'disclaimer') {
+    const split = splitRunOnDisclaimer(field.value);
+    if (split) {
+      zone.pieces.push(piece(index, 'disclaimer', split[0], null, `the label “${field.label}”; the story seems to start in the same paragraph`, { consumed, unsure: true }));
+      zone.taken.add(index);
+      zone.remainder = [index, split[1]];
+      return;
+    }
+  }
   if (target.part === 'notes' || target.part === 'chapter-notes') {
     const split = splitRunOnNote(ctx, field.value, false, true);
     if (split && splitSentences(field.value).length > 3) {
@@ -426,15 +435,14 @@ function splitSections(blocks: SourceBlock[], multiFile: boolean): Section[] {
 }
 
 function storyIsFirstPerson(blocks: SourceBlock[]): boolean {
-  let first = 0;
-  let words = 0;
+  // Twenty thousand characters of prose tell how the story is told.
+  let sample = '';
   for (const block of blocks) {
     if (block.kind !== 'paragraph' || block.stated) continue;
-    const count = block.text.split(/\s+/).length;
-    first += firstPersonRate(block.text) * count;
-    words += count;
+    sample += `${block.text}\n`;
+    if (sample.length > 20_000) break;
   }
-  return words > 0 && first / words > 0.02;
+  return firstPersonRate(sample) > 0.02;
 }
 
 /** Duplicated disclaimers (the same text again, or one contained in a longer one) are dropped, keeping one of each. */

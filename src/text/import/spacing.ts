@@ -12,5 +12,5 @@ export function normalizeSpacing(text: string): string {
     .replace(/\f/g, '\n\n')
     .replace(ODD_SPACES, ' ')
     .replace(INVISIBLE, '')
-    .replace(/[ \t]+$/gm, '');
+    .replace(/[ \t]+(?=\n|$)/g, '');
 }

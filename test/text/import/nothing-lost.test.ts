@@ -67,11 +67,12 @@ describe('nothing is lost', () => {
   });
 
   it('finds the chapters, the title and the damage of generated stories', async () => {
-    for (let seed = 1; seed <= 120; seed++) {
+    for (let seed = 1; seed <= 300; seed++) {
       const story = generateStory(seed);
       const work = await importWork([{ name: story.name, bytes: story.bytes }]);
       const label = `seed ${seed}`;
       assert.equal(work.chapters.length, story.chapters, label);
+      assert.ok(work.chapters.every((c) => c.blocks.some((b) => b.type === 'paragraph')), `${label}: a chapter without story text`);
       if (story.title) assert.equal(work.title, story.title, label);
       const codes = work.warnings.map((w) => w.code);
       if (story.encoding.startsWith('mojibake')) assert.ok(codes.includes('mojibake-repaired'), label);
