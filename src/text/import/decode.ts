@@ -71,7 +71,8 @@ function looksBinary(text: string): boolean {
   let control = 0;
   for (let i = 0; i < sample.length; i++) {
     const code = sample.charCodeAt(i);
-    if ((code < 32 && code !== 9 && code !== 10 && code !== 13 && code !== 12) || code === 0xfffd) control++;
+    // U+FFFD is not counted: text garbled by a wrong code page is full of it, and is still text.
+    if (code < 32 && code !== 9 && code !== 10 && code !== 13 && code !== 12) control++;
   }
   return control > Math.max(2, sample.length * 0.01);
 }

@@ -46,6 +46,11 @@ describe('decodeBytes', () => {
     assert.equal(decoded.cutMidCharacter, true);
   });
 
+  it('reads text garbled by a decoder that wrote U+FFFD for bytes it did not know as text, not as binary', () => {
+    const garbled = 'â€œYes,â€\uFFFD she said. '.repeat(400);
+    assert.equal(decodeBytes(new TextEncoder().encode(garbled)).text, garbled);
+  });
+
   it('refuses empty and binary files with one clear message', () => {
     assert.throws(() => decodeBytes(new Uint8Array()), (e: unknown) => e instanceof ImportError && /empty/.test(e.message));
     const binary = new Uint8Array(4000).map((_, i) => (i * 7919) % 256);
