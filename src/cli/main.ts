@@ -9,6 +9,7 @@ import { ValidationError } from '../domain/errors.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import { createDemoArchive, describeDemo } from '../demo/index.ts';
 import { serve } from './serve.ts';
+import { IMPORT_HELP, runImport } from './import.ts';
 
 const HELP = `Quire, a self-hostable fan fiction archive.
 
@@ -22,6 +23,7 @@ Commands:
   demo                    Fill an empty archive with demo members and pen names.
   user create LOGIN --email EMAIL [--password PASSWORD]
                           Create an account (a password is generated and printed if not given).
+${IMPORT_HELP}
   backup FILE             Copy the database to FILE while the archive keeps running
                           (SQLite: an online backup; PostgreSQL: runs pg_dump).
   help                    Show this text.
@@ -93,6 +95,8 @@ export async function main(argv: string[]): Promise<number> {
         throw error;
       }
     }
+    case 'import':
+      return runImport(rest, config);
     case 'backup': {
       const target = rest[0];
       if (!target) return fail('usage: bin/quire backup FILE');

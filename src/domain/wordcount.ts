@@ -8,6 +8,11 @@ const WORD = new RegExp(
   'gu',
 );
 
+/** The words of a text, as countWords counts them. */
+export function wordsOf(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
 export function countWords(text: string): number {
   let count = 0;
   for (const _ of text.matchAll(WORD)) count++;

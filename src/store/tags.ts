@@ -52,4 +52,19 @@ export class TagStore {
       .execute();
     return rows.map((row) => ({ name: row.name, uses: Number(row.uses) }));
   }
+
+  /** Every tag of one kind on a work readers can see (drafts' tags stay private), for matching names in imported text. */
+  async namesInUse(kind: TagKind): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('tags')
+      .innerJoin('taggings', 'taggings.tag_id', 'tags.id')
+      .innerJoin('works', 'works.id', 'taggings.work_id')
+      .select('tags.name')
+      .distinct()
+      .where('tags.kind', '=', kind)
+      .where('works.visibility', 'in', ['public', 'registered'])
+      .where('works.published_at', '<=', now())
+      .execute();
+    return rows.map((row) => row.name);
+  }
 }

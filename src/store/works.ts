@@ -163,8 +163,11 @@ export class WorkStore {
     this.links = new WorkLinkStore(db);
   }
 
-  /** Posts a work with its first chapter, creators, invitations, credits, related works and tags, all or nothing. */
-  async create(input: { fields: WorkContent; chapter: ChapterContent; creatorPseudIds: number[]; links?: WorkLinks }): Promise<number> {
+  /**
+   * Posts a work with its first chapter (and any further chapters, as an import brings them),
+   * creators, invitations, credits, related works and tags, all or nothing.
+   */
+  async create(input: { fields: WorkContent; chapter: ChapterContent; moreChapters?: ChapterContent[]; creatorPseudIds: number[]; links?: WorkLinks }): Promise<number> {
     return this.db.transaction().execute(async (tx) => {
       const at = now();
       const publishedAt = input.fields.visibility === 'draft' ? null : (input.fields.publishAt ?? at);
@@ -179,20 +182,22 @@ export class WorkStore {
         .execute();
       await tx
         .insertInto('chapters')
-        .values({
-          work_id: work.id,
-          position: 1,
-          title: input.chapter.title,
-          summary: input.chapter.summary,
-          notes: input.chapter.notes,
-          end_notes: input.chapter.endNotes,
-          body: input.chapter.body,
-          word_count: input.chapter.wordCount,
-          draft: 0,
-          published_at: publishedAt,
-          created_at: at,
-          updated_at: at,
-        })
+        .values(
+          [input.chapter, ...(input.moreChapters ?? [])].map((chapter, index) => ({
+            work_id: work.id,
+            position: index + 1,
+            title: chapter.title,
+            summary: chapter.summary,
+            notes: chapter.notes,
+            end_notes: chapter.endNotes,
+            body: chapter.body,
+            word_count: chapter.wordCount,
+            draft: 0,
+            published_at: publishedAt,
+            created_at: at,
+            updated_at: at,
+          })),
+        )
         .execute();
       await this.retag(tx, work.id, input.fields);
       await writeWorkLinks(tx, work.id, input.links ?? NO_LINKS);

@@ -1,0 +1,25 @@
+/** The unit the import works on: one paragraph, heading or scene break of one input file. */
+export interface SourceBlock {
+  kind: 'paragraph' | 'heading' | 'break';
+  /** Plain text, as a reader sees it; line breaks inside a paragraph (verse, letters) are kept as "\n". */
+  text: string;
+  /** Sanitizable HTML of the block when the input had formatting (HTML, docx, EPUB, Markdown). */
+  html?: string;
+  /** Heading level (1–6) for headings from formatted input. */
+  level?: number;
+  /** Which input file (0-based) the block came from. */
+  file: number;
+  /** Blank lines before the block in a text file; two or more set notes apart from the story. */
+  gap: number;
+  /** What the input itself says the block is (an AO3 download's "Summary", an EPUB's title …). */
+  stated?: StatedPart;
+}
+
+export type StatedPart =
+  | { part: 'title' | 'summary' | 'notes' | 'end-notes' | 'text' | 'metadata' }
+  | { part: 'chapter-heading'; title: string | null }
+  | { part: 'chapter-notes' | 'chapter-end-notes' | 'chapter-summary' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}

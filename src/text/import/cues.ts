@@ -1,0 +1,205 @@
+/**
+ * What the lines of a story say about themselves: chapter headings, scene breaks, labelled
+ * fields ("Summary:", "Disclaimer:", "A/N:"), disclaimers and the voice of author's notes.
+ * Each function looks at one piece of text; deciding from context is parts.ts's job.
+ */
+const NUMBER_WORDS = [
+  'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen',
+  'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty',
+];
+const NUMBER = `(?:\\d{1,4}|[ivxlcdm]{1,8}|(?:${NUMBER_WORDS.join('|')})(?:[- ](?:${NUMBER_WORDS.slice(0, 9).join('|')}))?)`;
+const CHAPTER_WORD = '(?:chapter|chap\\.?|ch\\.?|part|book|capítulo|capitulo|chapitre|kapitel|capitolo|hoofdstuk|rozdział|глава)';
+/** Decoration writers put around headings: "~ Chapter 2 ~", "*** Part III ***", "== Ch. 4 ==". */
+const DECORATION = '[\\s~*=#_\\-–—\\[\\]<>|•·:.]*';
+const NUMBERED_HEADING = new RegExp(`^${DECORATION}(${CHAPTER_WORD}\\s*${NUMBER})\\b\\s*(?:[:.\\-–—)|]+\\s*(.*?))?${DECORATION}$`, 'iu');
+const NAMED_HEADING = /^[\s~*=#_\-–—[\]<>|•·]*(prologue|epilogue|interlude|afterword|foreword|preface)\b\s*(?:[:.\-–—)|]+\s*(.*?))?[\s~*=#_\-–—[\]<>|•·]*$/iu;
+
+export interface HeadingCue {
+  /** "Chapter 2", "Ch. II", "Prologue": what the heading numbers or names. */
+  marker: string;
+  title: string | null;
+}
+
+/** "Chapter 2", "Ch. II: Title", "Part Three - Title", "~ Prologue ~" … A heading stands alone on its line. */
+export function chapterHeading(text: string): HeadingCue | undefined {
+  if (text.length > 160 || text.includes('\n')) return undefined;
+  const match = NUMBERED_HEADING.exec(text) ?? NAMED_HEADING.exec(text);
+  if (!match) return undefined;
+  const title = match[2]?.trim() || null;
+  if (title && (title.split(/\s+/).length > 16 || /[.!?]["”’]?\s+\p{Lu}/u.test(title))) return undefined;
+  return { marker: match[1], title };
+}
+
+const BREAK_WORDS = /^[\W_]*(?:(?:line|scene|page|time|pov)[ -]?(?:break|skip|change|switch)|break)[\W_]*$/iu;
+/** "oOo", "xXx", "OoOoO", "-o0o-", "xxx": letters used as an ornament. */
+const ORNAMENT_LETTERS = /^[\W_]*(?:[oO0]{3,}|[xX]{3,}|(?:[oO0][xX]){2,}[oO0]?|(?:[xX][oO0]){2,}[xX]?)[\W_]*$/u;
+
+/** A scene break on a line of its own: "~*~", "* * *", "oOo", "--", "###", "Line break" … */
+export function isSceneBreak(text: string): boolean {
+  const line = text.trim();
+  if (line.length === 0 || line.length > 60 || line.includes('\n')) return false;
+  if (!/[\p{L}\p{N}]/u.test(line)) return /[^\s.]|\.{3,}/u.test(line) && !/^[.!?"'“”‘’()]+$/u.test(line);
+  if (ORNAMENT_LETTERS.test(line)) {
+    const letters = line.replace(/[\W_]/g, '');
+    // "ooo" or "xxx" alone is an ornament; so are mixed-case runs; a bare "OOO" of capitals is rarely a word either.
+    return letters.length >= 3;
+  }
+  return BREAK_WORDS.test(line);
+}
+
+/** The words of a break marker (the "oOo" in "~oOo~"), which the import consumes. */
+export function breakWords(text: string): string {
+  return text.replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export type FieldName =
+  | 'title' | 'summary' | 'disclaimer' | 'notes' | 'end-notes' | 'rating' | 'warnings' | 'category' | 'fandom'
+  | 'relationship' | 'character' | 'freeform' | 'author' | 'spoilers' | 'metadata';
+
+const FIELD_LABELS: [RegExp, FieldName][] = [
+  [/^title$/i, 'title'],
+  [/^(summary|summery|description|blurb|synopsis|story summary)$/i, 'summary'],
+  [/^(disclaimer|disclaimers|standard disclaimer)$/i, 'disclaimer'],
+  [/^(a\/n|an|a\.n\.|author'?s'? ?notes?|authors? notes?|notes?|n\/a|note from the author|foreword)$/i, 'notes'],
+  [/^(end ?notes?|final notes?|afterword|closing notes?)$/i, 'end-notes'],
+  [/^(rating|rated)$/i, 'rating'],
+  [/^(archive )?warnings?$|^content warnings?$|^trigger warnings?$|^tw$|^cw$/i, 'warnings'],
+  [/^categor(y|ies)$/i, 'category'],
+  [/^(fandoms?|series|universe|verse|canon)$/i, 'fandom'],
+  [/^(pairings?|relationships?|ships?)$/i, 'relationship'],
+  [/^(characters?|cast)$/i, 'character'],
+  [/^(genres?|tags|additional tags|freeforms?|keywords)$/i, 'freeform'],
+  [/^(author|writer|written by|pen ?name|by)$/i, 'author'],
+  [/^spoilers?$/i, 'spoilers'],
+  [/^(word ?count|words|length|status|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|dedication|dedicated to|timeline|setting)$/i, 'metadata'],
+];
+
+export interface LabelledField {
+  field: FieldName;
+  /** The label as written, with its colon: "Summary:", "A/N:". It is consumed; the value is kept. */
+  label: string;
+  value: string;
+}
+
+/** "Summary: …", "A/N - …", "Disclaimer:", "Rating: T". The label ends in a colon (or a dash for A/N). */
+export function labelledField(text: string): LabelledField | undefined {
+  const match = /^[\s*_~[(]*((?:[A-Za-z][A-Za-z'’./ ]{0,24}?))[*_\])]*\s*(:|\s[-–—]\s|\)|$)\s*([\s\S]*)$/u.exec(text);
+  if (!match) return undefined;
+  const name = match[1].trim().replace(/’/g, "'");
+  const found = FIELD_LABELS.find(([pattern]) => pattern.test(name) && pattern.test(name.replace(/\s+/g, ' ')));
+  if (!found) return undefined;
+  const [, , separator, rest] = match;
+  // Without a colon only a lone label ("Summary") or an A/N counts: "Title of the story…" is prose.
+  if (separator === '' && rest !== '') return undefined;
+  if (separator !== ':' && separator !== '' && found[1] !== 'notes') return undefined;
+  if (separator === ')' && !/^\(/.test(text.trim())) return undefined;
+  // "Notes on the war" is prose; a label is one to four words.
+  if (name.split(/\s+/).length > 4) return undefined;
+  if (found[1] === 'title' && !/^title$/i.test(name)) return undefined;
+  const label = text.slice(0, text.length - rest.length).trim();
+  return { field: found[1], label, value: rest.trim() };
+}
+
+const DISCLAIMER = /\b(?:disclaimer|(?:i|we)\s+(?:do\s+not|don'?t|dont|do\s+NOT)\s+own|not\s+mine|(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?(?:j\.?\s?k\.?|rowling|marvel|dc|disney|[A-Z][a-z]+\s+[A-Z][a-z]+)|all\s+(?:rights|characters)\s+(?:belong|are|go)|no\s+(?:copyright\s+infringement|profit)|(?:make|making)\s+no\s+(?:money|profit)|owned\s+by)\b/i;
+
+/** Curly apostrophes as straight ones, so "don’t" and "don't" read the same. */
+function straight(text: string): string {
+  return text.replace(/[’‘]/g, "'");
+}
+
+export function isDisclaimer(text: string): boolean {
+  return DISCLAIMER.test(straight(text)) && text.length < 1500;
+}
+
+/** Phrases only an author speaking to readers uses. */
+const STRONG_NOTE = new RegExp(
+  [
+    "\\b(?:please|pls|plz)\\b[^.!?]{0,30}\\b(?:review|comment|r\\s?&\\s?r|let me know|tell me)",
+    '\\bread\\s+(?:and|&)\\s+review\\b',
+    '\\bR\\s?(?:&|and)\\s?R\\b',
+    "\\breviews?\\s+(?:are|is|would be|will be)\\s+(?:appreciated|welcome|loved|love)",
+    '\\bhappy\\s+reading\\b',
+    '\\bthanks?\\s+(?:you\\s+)?(?:so\\s+much\\s+|all\\s+|again\\s+)?(?:for|to)\\s+(?:reading|the\\s+reviews?|reviewing|all\\s+the\\s+(?:reviews|comments|kudos|follows)|your\\s+(?:reviews?|comments?|support|patience)|everyone\\s+who|my\\s+beta|all\\s+who|those\\s+who)',
+    "\\bhope\\s+(?:you|y'?all|everyone)\\s+(?:all\\s+)?(?:enjoy|like|liked|enjoyed|love|loved)",
+    "\\b(?:let\\s+me\\s+know|tell\\s+me)\\s+what\\s+(?:you|y'?all)\\s+think",
+    "\\bi'?d\\s+love\\s+to\\s+hear\\b",
+    '\\bon\\s+with\\s+the\\s+(?:story|fic|chapter|show)\\b',
+    '\\buntil\\s+next\\s+(?:time|chapter|update)\\b',
+    '\\bstay\\s+tuned\\b',
+    '\\b(?:to\\s+be\\s+continued|TBC)\\b',
+    '\\bconstructive\\s+criticism\\b',
+    '\\bflames?\\s+(?:will|are)\\b',
+    '\\bmy\\s+(?:lovely\\s+|amazing\\s+|wonderful\\s+)?beta\\b',
+    '\\bbeta(?:-|\\s)?read\\b',
+    '\\bthis\\s+is\\s+my\\s+first\\s+(?:fic|story|fanfic|fanfiction|one-?shot|attempt)',
+    '\\bfav(?:ou?rite)?s?\\b[^.!?]{0,20}\\b(?:follow|alert|review)',
+    '^enjoy[.!]*$',
+    '\\bopinions\\?',
+  ].join('|'),
+  'i',
+);
+/** Every strong phrase has one of these words: a cheap test first keeps long stories fast. */
+const NOTE_WORDS = /review|read|thank|hope|enjoy|let me|tell me|love to|on with|next|tuned|continued|tbc|critic|flame|beta|first|fav|opinion|r\s?[&a]/i;
+/** Phrases that are the author's only when the author is also talking to someone (I … you). */
+const WEAK_NOTE = /\b(?:this|my|the\s+next|the\s+last|next|last)\s+(?:story|fic|fanfic|fanfiction|one-?shot|drabble|ficlet|sequel|prequel|chapter|update)\b|\bcliffhanger\b|\bupdate[sd]?\s+(?:soon|every|next|weekly)\b|\breview(?:s|ers|ing)?\b|\bwrit(?:e|ing|ten)\b|\bpost(?:ed|ing)?\b/i;
+const PERSON = /\b(?:I|I'm|I've|I'd|I'll|me|my|you|your|you're|y'all|guys)\b/;
+
+/** How surely a piece is an author's note: 2 for phrases only notes use, 1 for note talk in the first person, 0 otherwise. */
+export function noteStrength(text: string): 0 | 1 | 2 {
+  // Notes are short; in a long paragraph only its ends can be one run into the story.
+  const ends = text.length > 1200 ? `${text.slice(0, 600)}\n${text.slice(-600)}` : text;
+  const outside = straight(narration(ends));
+  if (NOTE_WORDS.test(outside) && STRONG_NOTE.test(outside)) return 2;
+  if (WEAK_NOTE.test(outside) && PERSON.test(outside)) return 1;
+  return 0;
+}
+
+/** Speech between quotes is the characters', not the author's: it is left out before looking for the author's voice. */
+export function narration(text: string): string {
+  return text.replace(/["“][^"“”]*["”]/g, ' ').replace(/(^|\s)['‘][^'‘’]*?['’](?=[\s,.!?;:]|$)/g, ' ');
+}
+
+
+const FIRST_PERSON = /\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself|we|we're|our|us)\b/g;
+
+/** First-person words outside speech, per word: the author talking (in a story told in the third person). */
+export function firstPersonRate(text: string): number {
+  const outside = narration(text);
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < outside.length; i++) {
+    const space = outside.charCodeAt(i) <= 32;
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  if (words === 0) return 0;
+  return (outside.match(FIRST_PERSON)?.length ?? 0) / words;
+}
+
+/** "by Somebody", "written by …": a byline in the header. */
+export function isByline(text: string): boolean {
+  return /^(?:by|written\s+by|a\s+story\s+by|story\s+by)\s+\S{1,60}$/iu.test(text.trim()) && text.length < 80;
+}
+
+/** A short line standing alone that reads as a title: no sentence end, not speech, not a list item. */
+export function isTitleLike(text: string): boolean {
+  const line = text.trim();
+  if (line.length === 0 || line.length > 100 || line.includes('\n')) return false;
+  if (OPENING_QUOTE_OR_DASH.test(line)) return false;
+  if (/[.,;:]$/.test(line) && !/\.\.\.$|…$/.test(line)) return false;
+  const words = line.split(/\s+/);
+  if (words.length > 12) return false;
+  return /\p{L}/u.test(line) && !/^\p{Ll}/u.test(line);
+}
+const OPENING_QUOTE_OR_DASH = /^["“‘«„\-–—(]|^'(?=\p{L})/u;
+
+/** "sequel to “The First Meeting”", "a follow-up to The Lost Boy." — the earlier work a summary names. */
+export function sequelMentions(text: string): string[] {
+  const titles: string[] = [];
+  const pattern = /\b(?:sequel|follow[- ]up|continuation|companion(?:\s+piece)?)\s+(?:to|of)\s+(?:my\s+(?:story|fic|one-?shot|work)\s+)?(?:["“]([^"”]{1,200})["”]|'(.{1,200}?)'(?=[\s.,;:!?)]|$)|‘(.{1,200}?)’(?=[\s.,;:!?)]|$)|\*([^*]{1,200})\*|((?:\p{Lu}[\p{L}'’-]*|of|the|a|an|and|in|on|to|for|at)(?:\s+(?:\p{Lu}[\p{L}'’-]*|of|the|a|an|and|in|on|to|for|at)){0,10}))/giu;
+  for (const match of text.matchAll(pattern)) {
+    const title = (match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5] ?? '').trim().replace(/[\s,.;:!?]+$/, '').replace(/(?:\s+(?:of|the|a|an|and|in|on|to|for|at))+$/i, '');
+    if (title && /\p{Lu}|\p{Lo}/u.test(title[0]) && !titles.includes(title)) titles.push(title);
+  }
+  return titles;
+}

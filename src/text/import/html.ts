@@ -1,0 +1,229 @@
+/**
+ * HTML to blocks: a saved web page (only the story's part of it), a plain HTML file, the HTML
+ * that Markdown, .docx and EPUB become, and AO3's own HTML download, whose metadata (rating,
+ * warnings, fandoms, characters, summary, notes, chapters) is read as stated rather than guessed.
+ */
+import { parseDocument, DomUtils } from 'htmlparser2';
+import type { AnyNode, Element } from 'domhandler';
+import { LANGUAGES } from '../../domain/works.ts';
+import type { SourceBlock, StatedPart } from './blocks.ts';
+import { chapterHeading, isSceneBreak } from './cues.ts';
+import { emptyTags, type ImportedTags } from './tags.ts';
+
+const DROPPED = new Set(['script', 'style', 'noscript', 'nav', 'header', 'footer', 'aside', 'form', 'button', 'select', 'iframe', 'svg', 'template', 'head', 'title', 'object', 'embed', 'input', 'textarea', 'math']);
+const BLOCKS = new Set(['p', 'div', 'section', 'article', 'main', 'body', 'html', 'blockquote', 'ul', 'ol', 'dl', 'table', 'pre', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'center', 'figure', 'address', 'details', 'li', 'dd', 'dt']);
+/** Blocks kept whole (a list, a table, a quotation) rather than walked into. */
+const WHOLE = new Set(['ul', 'ol', 'dl', 'table', 'pre', 'blockquote', 'figure', 'details']);
+/** Where a saved page keeps the story: FanFiction.Net, AO3's work page, blogs, generic article markup. */
+const STORY_CONTAINERS = ['#storytext', '#workskin', '.storytext', '.entry-content', '.post-content', '.chapter-content', 'article', 'main', '#content', '#story'];
+
+function isElement(node: AnyNode): node is Element {
+  return DomUtils.isTag(node);
+}
+
+function classes(node: Element): string[] {
+  return (node.attribs.class ?? '').split(/\s+/).filter(Boolean);
+}
+
+function matches(node: Element, selector: string): boolean {
+  if (selector.startsWith('#')) return node.attribs.id === selector.slice(1);
+  if (selector.startsWith('.')) return classes(node).includes(selector.slice(1));
+  return node.name === selector;
+}
+
+function findFirst(root: AnyNode[], selector: string): Element | null {
+  return DomUtils.findOne((node) => matches(node, selector), root, true);
+}
+
+/** The text a reader sees: whitespace collapsed, <br> as a line break, blocks inside as paragraph breaks. */
+function visibleText(nodes: AnyNode[]): string {
+  let out = '';
+  const walk = (node: AnyNode) => {
+    if (DomUtils.isText(node)) out += node.data.replace(/\s+/g, ' ');
+    else if (isElement(node)) {
+      if (DROPPED.has(node.name)) return;
+      if (node.name === 'br') out += '\n';
+      else if (node.name === 'img' && node.attribs.alt) out += ` ${node.attribs.alt} `;
+      const block = BLOCKS.has(node.name);
+      if (block) out += '\n\n';
+      node.children.forEach(walk);
+      if (block) out += '\n\n';
+    }
+  };
+  nodes.forEach(walk);
+  return out
+    .split(/\n{2,}/)
+    .map((p) => p.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).join('\n').trim())
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+interface Collector {
+  blocks: SourceBlock[];
+  file: number;
+}
+
+function push(collector: Collector, kind: SourceBlock['kind'], text: string, html: string | undefined, extra: Partial<SourceBlock> = {}): void {
+  if (kind !== 'break' && text.trim() === '') return;
+  const isBreak = kind === 'break' || (kind === 'paragraph' && isSceneBreak(text));
+  collector.blocks.push({ kind: isBreak ? 'break' : kind, text: text.trim(), html: isBreak ? undefined : html, file: collector.file, gap: 1, ...extra });
+}
+
+/** Inline content between blocks; "<br><br>" separates paragraphs as old pages and FanFiction.Net saves do. */
+function flushInline(collector: Collector, inline: AnyNode[], stated?: StatedPart): void {
+  if (inline.length === 0) return;
+  let run: AnyNode[] = [];
+  const emit = () => {
+    const text = visibleText(run);
+    if (text) push(collector, 'paragraph', text, `<p>${run.map((n) => DomUtils.getOuterHTML(n)).join('')}</p>`, stated ? { stated } : {});
+    run = [];
+  };
+  for (let i = 0; i < inline.length; i++) {
+    const node = inline[i];
+    const next = inline.slice(i + 1).find((n) => !(DomUtils.isText(n) && n.data.trim() === ''));
+    if (isElement(node) && node.name === 'br' && next && isElement(next) && next.name === 'br') {
+      emit();
+      i = inline.indexOf(next);
+      continue;
+    }
+    run.push(node);
+  }
+  emit();
+  inline.length = 0;
+}
+
+/** Walks a container, turning each block element into blocks. */
+function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart): void {
+  const inline: AnyNode[] = [];
+  for (const node of nodes) {
+    if (!isElement(node)) {
+      if (DomUtils.isText(node)) inline.push(node);
+      continue;
+    }
+    if (DROPPED.has(node.name)) continue;
+    if (!BLOCKS.has(node.name)) {
+      inline.push(node);
+      continue;
+    }
+    flushInline(collector, inline, stated);
+    const extra: Partial<SourceBlock> = stated ? { stated } : {};
+    if (node.name === 'hr') push(collector, 'break', '', undefined, extra);
+    else if (/^h[1-6]$/.test(node.name)) push(collector, 'heading', visibleText(node.children).replace(/\n+/g, ' '), `<p><strong>${DomUtils.getInnerHTML(node)}</strong></p>`, { ...extra, level: Number(node.name[1]) });
+    else if (WHOLE.has(node.name)) push(collector, 'paragraph', visibleText([node]), DomUtils.getOuterHTML(node), extra);
+    else if (node.name === 'p' || !node.children.some((c) => isElement(c) && BLOCKS.has(c.name))) {
+      const align = node.attribs.align ?? (/text-align:\s*center/i.test(node.attribs.style ?? '') ? 'center' : undefined);
+      const innerBlocks: Collector = { blocks: [], file: collector.file };
+      flushInline(innerBlocks, [...node.children], stated);
+      for (const block of innerBlocks.blocks) {
+        if (align === 'center' && block.html) block.html = block.html.replace(/^<p>/, '<p align="center">');
+        collector.blocks.push(block);
+      }
+    } else walkBlocks(collector, node.children, stated);
+  }
+  flushInline(collector, inline, stated);
+}
+
+export interface HtmlSource {
+  blocks: SourceBlock[];
+  /** What the file states about itself (an AO3 download's tags). */
+  tags: ImportedTags;
+  language: string | null;
+  /** Recognised layout, for the preview: "AO3 download", "saved web page", "HTML". */
+  layout: string;
+}
+
+export function htmlToBlocks(html: string, file = 0): HtmlSource {
+  const document = parseDocument(html, { decodeEntities: true });
+  const root = document.children;
+  const preface = findFirst(root, '#preface');
+  if (preface && /Archive of Our Own/i.test(visibleText([preface]))) return ao3Download(root, file);
+  const container = STORY_CONTAINERS.map((selector) => findFirst(root, selector)).find((node): node is Element => node !== null && visibleText([node]).length > 40);
+  const collector: Collector = { blocks: [], file };
+  // FanFiction.Net shows the title in bold above the story, outside the story's own container.
+  const ffnTitle = container?.attribs.id === 'storytext' ? DomUtils.findOne((n) => n.name === 'b', findFirst(root, '#profile_top')?.children ?? [], true) : null;
+  if (ffnTitle) push(collector, 'paragraph', visibleText(ffnTitle.children), undefined, { stated: { part: 'title' } });
+  walkBlocks(collector, container ? [container] : root);
+  const saved = container !== undefined || findFirst(root, 'nav') !== null || findFirst(root, 'header') !== null;
+  return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: saved ? 'saved web page' : 'HTML' };
+}
+
+const AO3_FIELDS: Record<string, keyof ImportedTags> = {
+  rating: 'rating', ratings: 'rating',
+  'archive warning': 'warnings', 'archive warnings': 'warnings',
+  category: 'categories', categories: 'categories',
+  fandom: 'fandoms', fandoms: 'fandoms',
+  relationship: 'relationships', relationships: 'relationships',
+  character: 'characters', characters: 'characters',
+  'additional tag': 'freeforms', 'additional tags': 'freeforms',
+};
+
+function languageCode(name: string): string | null {
+  const wanted = name.trim().toLowerCase();
+  const found = LANGUAGES.find(([code, native]) => native.toLowerCase() === wanted || code === wanted);
+  if (found) return found[0];
+  const english: Record<string, string> = { english: 'en', spanish: 'es', french: 'fr', german: 'de', italian: 'it', portuguese: 'pt', dutch: 'nl', polish: 'pl', russian: 'ru', chinese: 'zh', japanese: 'ja', korean: 'ko' };
+  return english[wanted] ?? null;
+}
+
+/** AO3's download: the preface's tag list and the marked summary, notes, chapters and end notes. */
+function ao3Download(root: AnyNode[], file: number): HtmlSource {
+  const tags = emptyTags();
+  let language: string | null = null;
+  const collector: Collector = { blocks: [], file };
+  const dl = DomUtils.findOne((n) => n.name === 'dl' && classes(n).includes('tags'), root, true);
+  if (dl) {
+    let field = '';
+    for (const node of dl.children.filter(isElement)) {
+      if (node.name === 'dt') field = visibleText(node.children).replace(/:$/, '').trim().toLowerCase();
+      else if (node.name === 'dd') {
+        const kind = AO3_FIELDS[field];
+        const links = DomUtils.findAll((n) => n.name === 'a', node.children).map((a) => visibleText(a.children)).filter(Boolean);
+        if (kind === 'rating') tags.rating = links[0] ?? visibleText(node.children);
+        else if (kind) tags[kind].push(...links);
+        else if (field === 'language') language = languageCode(visibleText(node.children));
+      }
+    }
+  }
+  const meta = DomUtils.findOne((n) => classes(n).includes('meta') && n.parent !== null && isElement(n.parent) && n.parent.attribs.id === 'preface', root, true);
+  const title = meta && DomUtils.findOne((n) => n.name === 'h1', meta.children, true);
+  if (title) push(collector, 'paragraph', visibleText(title.children), undefined, { stated: { part: 'title' } });
+  if (meta) readLabelledQuotes(collector, meta.children, { Summary: { part: 'summary' }, Notes: { part: 'notes' } });
+
+  // Chapters in document order: a heading group, the chapter text, its end notes.
+  const isChapterText = (n: Element) => n.name === 'div' && classes(n).includes('userstuff') && n.attribs.id !== 'chapters';
+  const chapterNodes = DomUtils.findAll((n) => {
+    if (classes(n).includes('meta') && classes(n).includes('group')) return true;
+    if (isChapterText(n)) return !(n.parent && isElement(n.parent) && isChapterText(n.parent));
+    return /^endnotes\d+$/.test(n.attribs.id ?? '');
+  }, root);
+  for (const node of chapterNodes) {
+    if (/^endnotes\d+$/.test(node.attribs.id ?? '')) {
+      readLabelledQuotes(collector, node.children, { 'Chapter End Notes': { part: 'chapter-end-notes' } });
+    } else if (classes(node).includes('group')) {
+      const heading = DomUtils.findOne((n) => n.name === 'h2', node.children, true);
+      if (heading) {
+        const text = visibleText(heading.children);
+        const cue = chapterHeading(text);
+        push(collector, 'heading', text, undefined, { stated: { part: 'chapter-heading', title: cue ? cue.title : text } });
+      }
+      readLabelledQuotes(collector, node.children, { 'Chapter Summary': { part: 'chapter-summary' }, 'Chapter Notes': { part: 'chapter-notes' } });
+    } else {
+      walkBlocks(collector, node.children, { part: 'text' });
+    }
+  }
+  const endnotes = findFirst(root, '#endnotes');
+  if (endnotes) readLabelledQuotes(collector, endnotes.children, { 'End Notes': { part: 'end-notes' } });
+  return { blocks: collector.blocks, tags, language, layout: 'AO3 download' };
+}
+
+/** AO3 writes "<p>Summary</p><blockquote class="userstuff">…</blockquote>": the label says what the quote is. */
+function readLabelledQuotes(collector: Collector, nodes: AnyNode[], labels: Record<string, StatedPart>): void {
+  let current: StatedPart | undefined;
+  for (const node of nodes.filter(isElement)) {
+    if (node.name === 'p') current = labels[visibleText(node.children).trim()];
+    else if (node.name === 'blockquote' && current) {
+      walkBlocks(collector, node.children, current);
+      current = undefined;
+    }
+  }
+}

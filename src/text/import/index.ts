@@ -1,0 +1,67 @@
+/**
+ * Import: stories as they really arrive (text in any encoding, Markdown, HTML, AO3 downloads,
+ * saved pages, .docx, EPUB) turned into works. The steps are separate modules:
+ * decode → mojibake → spacing → paragraphs → (html | docx | epub) → parts → work.
+ *
+ * For a web "Import a work" page: `importWork` gives the work and its `preview` (every piece of
+ * the input with its part and the reason); after the writer moves pieces between parts or
+ * renames chapters in `preview.pieces`, `buildWork(preview)` gives the corrected work to post.
+ */
+import { ImportError, MAX_IMPORT_BYTES } from './errors.ts';
+import { findParts } from './parts.ts';
+import { readFile, type ImportFile, type ReadFile } from './read.ts';
+import { TagMatcher, type KnownTags } from './suggest.ts';
+import { mergeTags, emptyTags } from './tags.ts';
+import { buildWork, type ImportedWork } from './work.ts';
+
+export interface ImportOptions {
+  /** Fandom and character tags the archive has, to suggest the ones a story names. */
+  knownTags?: KnownTags | TagMatcher;
+  /** Per file; 25 MB unless given. */
+  maxBytes?: number;
+}
+
+export type ImportOutcome = { name: string; work: ImportedWork } | { name: string; error: ImportError };
+
+function matcherFor(options: ImportOptions): TagMatcher | undefined {
+  const known = options.knownTags;
+  if (!known) return undefined;
+  return known instanceof TagMatcher ? known : new TagMatcher(known);
+}
+
+/** Reads files that are the chapters of one work, in the order given. Any bad file fails the whole work. */
+export async function importWork(files: ImportFile[], options: ImportOptions = {}): Promise<ImportedWork> {
+  if (files.length === 0) throw new ImportError('no files to import.');
+  const read: ReadFile[] = [];
+  for (const [index, file] of files.entries()) read.push(await readFile(file, index, options.maxBytes ?? MAX_IMPORT_BYTES));
+  const blocks = read.flatMap((r) => r.blocks);
+  if (!blocks.some((b) => b.text.trim() !== '')) throw new ImportError('there is no text in it.', files.length === 1 ? files[0].name : undefined);
+  const pieces = findParts(blocks, { multiFile: files.length > 1 }).map((p) => ({ ...p, file: blocks[p.block].file }));
+  const stated = read.reduce((tags, r) => mergeTags(tags, r.tags), emptyTags());
+  return buildWork(
+    { files: read.map((r) => r.report), pieces, stated, suggested: { fandoms: [], characters: [] }, statedLanguage: read.find((r) => r.language)?.language ?? null },
+    { tagMatcher: matcherFor(options) },
+  );
+}
+
+/** Each file is a work of its own; a bad file gives its error and does not stop the others. */
+export async function importFiles(files: ImportFile[], options: ImportOptions = {}): Promise<ImportOutcome[]> {
+  const shared: ImportOptions = { ...options, knownTags: matcherFor(options) };
+  const outcomes: ImportOutcome[] = [];
+  for (const file of files) {
+    try {
+      outcomes.push({ name: file.name, work: await importWork([file], shared) });
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      outcomes.push({ name: file.name, error });
+    }
+  }
+  return outcomes;
+}
+
+export { buildWork, toImportJson, plainTextToHtml } from './work.ts';
+export type { ImportedWork, ImportedChapter, ImportJson, ImportPreview, ImportWarning, ImportBlock } from './work.ts';
+export type { ImportFile, FileReport } from './read.ts';
+export type { Piece, PartName } from './parts.ts';
+export { TagMatcher, type KnownTags } from './suggest.ts';
+export { ImportError, MAX_IMPORT_BYTES } from './errors.ts';

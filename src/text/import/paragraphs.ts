@@ -1,0 +1,143 @@
+/**
+ * Plain text to paragraphs, and paragraphs back where a file lost them. Blank lines separate
+ * paragraphs; a file without blank lines has one paragraph a line; lines wrapped at a fixed
+ * width are joined again. Text collapsed into a few huge lines is split at sentence ends, where
+ * a new speaker starts, at scene breaks and labels run into the prose, and when a paragraph gets long.
+ */
+import type { SourceBlock } from './blocks.ts';
+import { OPENING_QUOTE, splitSentences } from './sentences.ts';
+import { chapterHeading, isSceneBreak } from './cues.ts';
+
+/** Lines of a hard-wrapped file (Project Gutenberg, old mailing lists) end near one width. */
+function isHardWrapped(lines: string[]): boolean {
+  const lengths = lines.map((l) => l.length).filter((n) => n > 0);
+  if (lengths.length < 8) return false;
+  const width = Math.max(...lengths);
+  if (width > 100 || width < 50) return false;
+  const nearWidth = lengths.filter((n) => n >= width - 15).length;
+  return nearWidth / lengths.length > 0.6;
+}
+
+export function textToBlocks(text: string, file = 0): SourceBlock[] {
+  const lines = text.split('\n');
+  const hasBlankLines = lines.some((line, i) => line.trim() === '' && i > 0 && i < lines.length - 1 && lines[i - 1].trim() !== '');
+  const wrapped = isHardWrapped(lines);
+  const blocks: SourceBlock[] = [];
+  let gap = 0;
+  let current: string[] = [];
+  const flush = () => {
+    if (current.length === 0) return;
+    const joined = wrapped ? current.map((l) => l.trim()).join(' ') : current.map((l) => l.trim()).join('\n');
+    blocks.push({ kind: isSceneBreak(joined) ? 'break' : 'paragraph', text: joined, file, gap });
+    current = [];
+    gap = 0;
+  };
+  for (const line of lines) {
+    if (line.trim() === '') {
+      flush();
+      gap++;
+      continue;
+    }
+    // Without blank lines every line is a paragraph; headings and breaks always stand alone.
+    const standsAlone = isSceneBreak(line) || chapterHeading(line.trim()) !== undefined;
+    if (!hasBlankLines || standsAlone) {
+      flush();
+      current.push(line);
+      flush();
+      continue;
+    }
+    current.push(line);
+  }
+  flush();
+  return blocks;
+}
+
+/** A line this long is many paragraphs run together (real paragraphs rarely pass 1,000 characters). */
+const COLLAPSED = 1200;
+
+/** Text whose paragraphs were collapsed: most of it sits in lines of many sentences. */
+export function lostParagraphs(blocks: SourceBlock[]): boolean {
+  let total = 0;
+  let inHuge = 0;
+  for (const block of blocks) {
+    total += block.text.length;
+    if (block.text.length > COLLAPSED && !block.html) inHuge += block.text.length;
+  }
+  return total > 0 && inHuge / total > 0.5;
+}
+
+/** Scene breaks, headings and labels that collapsing ran into the prose. */
+const INLINE_BREAK = /(?<=[.!?…"”’])\s+(~\*~|\*\s\*\s\*|\*{3,}|~{3,}|-{2,3}|o[O0]o|O[o0]O|x[X]x|X[x]X|#{3})\s+(?=\S)/g;
+const INLINE_START = /\s+(?=(?:Chapter|CHAPTER|Ch\.|Part)\s+(?:\d{1,3}|[IVXLC]{1,6})\b|(?:Disclaimer|DISCLAIMER|Summary|SUMMARY|A\/N|AN|Author'?s note|Authors note|Note|End notes?|Title|Rating|Pairings?)\s*:)/g;
+
+/** A speech tag names who talks: "said Draco", "he mumbled", "Olivia asked". */
+function speaker(sentence: string): string | undefined {
+  const after = /["”’]\s*,?\s*(?:(\p{Lu}\p{L}+|he|she|they|I|we)\s+\p{Ll}+ed|\p{Ll}+ed\s+(\p{Lu}\p{L}+))/u.exec(sentence);
+  return (after?.[1] ?? after?.[2])?.toLowerCase();
+}
+
+function regroup(prose: string): string[] {
+  const paragraphs: string[] = [];
+  let current: string[] = [];
+  let length = 0;
+  let lastSpeaker: string | undefined;
+  let previousWasSpeech = false;
+  for (const sentence of splitSentences(prose)) {
+    const isSpeech = OPENING_QUOTE.test(sentence);
+    const who = isSpeech ? speaker(sentence) : undefined;
+    let newParagraph = false;
+    if (current.length > 0) {
+      if (isSpeech && (previousWasSpeech || (who !== undefined && lastSpeaker !== undefined && who !== lastSpeaker))) newParagraph = true;
+      else if (isSpeech && !previousWasSpeech && length > 200) newParagraph = true;
+      else if (!isSpeech && previousWasSpeech && /["”]$/.test(current[current.length - 1])) newParagraph = true;
+      else if (length > 600) newParagraph = true;
+    }
+    if (newParagraph) {
+      paragraphs.push(current.join(' '));
+      current = [];
+      length = 0;
+      lastSpeaker = undefined;
+    }
+    current.push(sentence);
+    length += sentence.length;
+    previousWasSpeech = isSpeech && /["”’]$/.test(sentence);
+    if (who) lastSpeaker = who;
+  }
+  if (current.length > 0) paragraphs.push(current.join(' '));
+  return paragraphs;
+}
+
+export interface RestoredParagraphs {
+  blocks: SourceBlock[];
+  restored: boolean;
+}
+
+export function restoreParagraphs(blocks: SourceBlock[]): RestoredParagraphs {
+  if (!lostParagraphs(blocks)) return { blocks, restored: false };
+  const result: SourceBlock[] = [];
+  for (const block of blocks) {
+    if (block.kind !== 'paragraph' || block.text.length <= COLLAPSED || block.html) {
+      result.push(block);
+      continue;
+    }
+    const flat = block.text.replace(/\n/g, ' ');
+    const pieces = flat.replace(INLINE_BREAK, '\n$1\n').replace(INLINE_START, '\n').split('\n');
+    let first = true;
+    for (const piece of pieces.map((p) => p.trim()).filter(Boolean)) {
+      const gap = first ? block.gap : 1;
+      first = false;
+      if (isSceneBreak(piece)) {
+        result.push({ kind: 'break', text: piece, file: block.file, gap });
+        continue;
+      }
+      const heading = /^((?:Chapter|CHAPTER|Ch\.|Part)\s+(?:\d{1,3}|[IVXLC]{1,6}))\b[:.]?\s+(.*)$/s.exec(piece);
+      if (heading) {
+        result.push({ kind: 'paragraph', text: heading[1], file: block.file, gap });
+        for (const text of regroup(heading[2])) result.push({ kind: 'paragraph', text, file: block.file, gap: 1 });
+        continue;
+      }
+      regroup(piece).forEach((text, i) => result.push({ kind: 'paragraph', text, file: block.file, gap: i === 0 ? gap : 1 }));
+    }
+  }
+  return { blocks: result, restored: true };
+}

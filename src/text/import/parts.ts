@@ -1,0 +1,558 @@
+/**
+ * Finds the parts of a work in its blocks: title, summary, disclaimers, beginning and end notes
+ * of the work and of each chapter, chapter boundaries and titles, scene breaks and story text.
+ * Every block, or every piece of a block split in two, gets exactly one part and the reason for
+ * it, so a preview can show (and a writer correct) each decision. Nothing is dropped: words go
+ * to a part, or are a label ("Summary:") or marker ("Chapter 2", "oOo") that is shown as consumed.
+ */
+import type { SourceBlock } from './blocks.ts';
+import {
+  breakWords, chapterHeading, firstPersonRate, isByline, isDisclaimer, isSceneBreak, isTitleLike, labelledField, noteStrength,
+  type FieldName, type HeadingCue, type LabelledField,
+} from './cues.ts';
+import { OPENING_QUOTE, splitSentences } from './sentences.ts';
+
+export type PartName =
+  | 'title'
+  | 'summary'
+  | 'disclaimer'
+  | 'duplicate-disclaimer'
+  | 'notes'
+  | 'end-notes'
+  | 'chapter-title'
+  | 'chapter-notes'
+  | 'chapter-end-notes'
+  | 'text'
+  | 'break'
+  | 'separator'
+  | 'metadata';
+
+export interface Piece {
+  part: PartName;
+  /** The words kept, as plain text ('' for breaks and separators). */
+  text: string;
+  /** Formatting of a whole block from HTML-like input, when the piece is the whole block. */
+  html?: string;
+  /** Chapter (0-based) for chapter parts and story text; null for the work's own parts. */
+  chapter: number | null;
+  /** A label or marker the import read and did not keep as text: "Summary:", "Chapter 2", "oOo". */
+  consumed: string;
+  /** For metadata: which field the value fills (rating, fandom, character …). */
+  field?: FieldName;
+  /** Why the piece got its part, in words a writer understands. */
+  reason: string;
+  /** Only a likely guess: the preview should draw attention to it. */
+  unsure?: boolean;
+  /** The block it came from (index into the blocks given to findParts). */
+  block: number;
+}
+
+type Scope = 'work' | 'chapter';
+
+interface Context {
+  blocks: SourceBlock[];
+  pieces: Piece[];
+  /** The story is told in the first person: first-person talk then says nothing about notes. */
+  firstPersonStory: boolean;
+  titleFound: boolean;
+}
+
+const AUTHOR_VOICE = 0.04;
+
+function piece(block: number, part: PartName, text: string, chapter: number | null, reason: string, extra: Partial<Piece> = {}): Piece {
+  return { part, text, chapter, consumed: '', reason, block, ...extra };
+}
+
+/** The work-level or chapter-level name of a part found at the start or end of a section. */
+function notesPart(scope: Scope, end: boolean): PartName {
+  if (scope === 'work') return end ? 'end-notes' : 'notes';
+  return end ? 'chapter-end-notes' : 'chapter-notes';
+}
+
+function isAuthorVoice(ctx: Context, text: string): boolean {
+  return !ctx.firstPersonStory && !OPENING_QUOTE.test(text) && firstPersonRate(text) >= AUTHOR_VOICE;
+}
+
+function isSeparatorBlock(block: SourceBlock): boolean {
+  return block.kind === 'break' || isSceneBreak(block.text);
+}
+
+/** A field's value that should be kept whole: a spoiler line is part of the summary, label and all. */
+function fieldPart(field: FieldName, scope: Scope, chapter: number | null): { part: PartName; consumeLabel: boolean; chapter: number | null } {
+  switch (field) {
+    case 'title':
+      return scope === 'work' ? { part: 'title', consumeLabel: true, chapter: null } : { part: 'chapter-title', consumeLabel: true, chapter };
+    case 'summary':
+      return scope === 'work' ? { part: 'summary', consumeLabel: true, chapter: null } : { part: 'chapter-notes', consumeLabel: false, chapter };
+    case 'spoilers':
+      return scope === 'work' ? { part: 'summary', consumeLabel: false, chapter: null } : { part: 'chapter-notes', consumeLabel: false, chapter };
+    case 'disclaimer':
+      return { part: 'disclaimer', consumeLabel: true, chapter: null };
+    case 'notes':
+      return { part: notesPart(scope, false), consumeLabel: true, chapter: scope === 'work' ? null : chapter };
+    case 'end-notes':
+      return { part: notesPart(scope, true), consumeLabel: true, chapter: scope === 'work' ? null : chapter };
+    default:
+      return { part: 'metadata', consumeLabel: true, chapter: null };
+  }
+}
+
+/**
+ * A paragraph that starts as a note and runs into the story ("A/N: Thanks for the reviews! Harry
+ * woke…"): the note is the opening sentences that sound like one; the rest is story.
+ */
+function splitRunOnNote(ctx: Context, text: string, fromEnd: boolean, labelled: boolean): [string, string] | undefined {
+  const sentences = splitSentences(text);
+  if (sentences.length < 2) return undefined;
+  const ordered = fromEnd ? [...sentences].reverse() : sentences;
+  let taken = 0;
+  for (const sentence of ordered) {
+    const noteLike = noteStrength(sentence) > 0 || isAuthorVoice(ctx, sentence) || /^(?:enjoy|read on|here it is|here you go|anyway|so)\b.{0,30}[!.]*$/i.test(sentence) || /^(?:here'?s|here is|this is)\s+(?:the\s+)?(?:next|new|final|last|chapter|part|update)\b/i.test(sentence);
+    if (!noteLike && !(labelled && taken === 0)) break;
+    taken++;
+  }
+  if (taken === 0 || taken === sentences.length) return undefined;
+  const note = fromEnd ? sentences.slice(sentences.length - taken) : sentences.slice(0, taken);
+  const story = fromEnd ? sentences.slice(0, sentences.length - taken) : sentences.slice(taken);
+  return [note.join(' '), story.join(' ')];
+}
+
+/** "I don't own HP, sadly. No profit is made. Harry woke…": the disclaimer is the opening sentences that say so. */
+function splitRunOnDisclaimer(text: string): [string, string] | undefined {
+  const sentences = splitSentences(text);
+  let taken = 0;
+  while (taken < sentences.length && (isDisclaimer(sentences[taken]) || (taken > 0 && /^(?:so yeah|sadly|unfortunately|damn|oh well)\b.{0,20}$/i.test(sentences[taken])))) taken++;
+  if (taken === 0 || taken === sentences.length) return undefined;
+  return [sentences.slice(0, taken).join(' '), sentences.slice(taken).join(' ')];
+}
+
+interface Section {
+  heading: { block: number; cue: HeadingCue } | null;
+  blocks: number[];
+}
+
+interface Zone {
+  pieces: Piece[];
+  /** Blocks the zone took whole. */
+  taken: Set<number>;
+  /** Story text split off a block the zone took part of: [block, text]. */
+  remainder?: [number, string];
+}
+
+/** The header at the start of a section: labelled fields, disclaimers, notes, a title, separators. */
+function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: number): Zone {
+  const zone: Zone = { pieces: [], taken: new Set() };
+  let pending: { field: FieldName; label: string } | null = null;
+  for (let k = 0; k < blocks.length; k++) {
+    const index = blocks[k];
+    const block = ctx.blocks[index];
+    const text = block.text;
+    const rest = blocks.slice(k + 1);
+    const take = (p: Piece) => {
+      zone.pieces.push(p);
+      zone.taken.add(index);
+    };
+    if (block.stated) {
+      if (block.stated.part === 'text') break;
+      take(statedPiece(index, block, chapter));
+      continue;
+    }
+    if (isSeparatorBlock(block)) {
+      take(piece(index, 'separator', '', null, 'a separator line in the header', { consumed: breakWords(text) }));
+      pending = null;
+      continue;
+    }
+    const field = labelledField(text);
+    if (field) {
+      const target = fieldPart(field.field, scope, chapter);
+      if (field.value === '') {
+        pending = { field: field.field, label: field.label };
+        take(piece(index, target.part, '', target.chapter, `the label “${field.label}”`, { consumed: field.label, field: field.field }));
+        continue;
+      }
+      pending = null;
+      takeField(ctx, zone, index, field, target, scope);
+      if (zone.remainder) return zone;
+      if (target.part === 'title') ctx.titleFound = true;
+      continue;
+    }
+    if (pending) {
+      const target = fieldPart(pending.field, scope, chapter);
+      // A label on its own line ("Summary:") owns the paragraphs under it, up to the next label or separator.
+      const ownsIt = target.part !== 'metadata' && target.part !== 'title' ? noteStrength(text) > 0 || target.part !== 'notes' || isAuthorVoice(ctx, text) || rest.length > 0 : true;
+      if (ownsIt && (target.part === 'summary' || target.part === 'disclaimer' || target.part === 'metadata' || target.part === 'title' || noteStrength(text) > 0 || isAuthorVoice(ctx, text))) {
+        take(piece(index, target.part, text, target.chapter, `under the label “${pending.label}”`, { field: pending.field, html: block.html }));
+        if (target.part === 'title' || target.part === 'metadata') pending = null;
+        if (target.part === 'title') ctx.titleFound = true;
+        continue;
+      }
+      pending = null;
+    }
+    if (isDisclaimer(text) && !OPENING_QUOTE.test(text)) {
+      const split = splitRunOnDisclaimer(text);
+      if (split) {
+        zone.pieces.push(piece(index, 'disclaimer', split[0], null, 'a disclaimer run into the first paragraph of the story', { unsure: true }));
+        zone.taken.add(index);
+        zone.remainder = [index, split[1]];
+        return zone;
+      }
+      take(piece(index, 'disclaimer', text, null, 'reads as a disclaimer (“I don’t own …”)', { html: block.html }));
+      continue;
+    }
+    if (isByline(text)) {
+      take(piece(index, 'metadata', text, null, 'a byline', { field: 'author' }));
+      continue;
+    }
+    const strength = noteStrength(text);
+    if (strength > 0 || isAuthorVoice(ctx, text)) {
+      const split = splitRunOnNote(ctx, text, false, false);
+      const followedBySeparator = rest.length > 0 && (isSeparatorBlock(ctx.blocks[rest[0]]) || ctx.blocks[rest[0]].gap >= 2);
+      if (split && !followedBySeparator && strength > 0) {
+        zone.pieces.push(piece(index, notesPart(scope, false), split[0], scope === 'work' ? null : chapter, 'an author’s note run into the first paragraph of the story', { unsure: true }));
+        zone.taken.add(index);
+        zone.remainder = [index, split[1]];
+        return zone;
+      }
+      // First-person talk counts as a note only when a separator or the story follows it closely.
+      const voiceOnly = strength === 0;
+      if (!voiceOnly || separatorWithin(ctx, rest, 3)) {
+        take(piece(index, notesPart(scope, false), text, scope === 'work' ? null : chapter, voiceOnly ? 'the author speaking in the first person before a separator' : 'reads as an author’s note', { unsure: voiceOnly, html: block.html }));
+        continue;
+      }
+    }
+    if (scope === 'work' && !ctx.titleFound && isTitleLike(text) && rest.length > 0 && block.kind !== 'heading' && headerFollows(ctx, rest)) {
+      take(piece(index, 'title', text, null, 'a short line standing alone at the top', { unsure: true }));
+      ctx.titleFound = true;
+      continue;
+    }
+    if (scope === 'work' && !ctx.titleFound && block.kind === 'heading') {
+      take(piece(index, 'title', text, null, 'the first heading'));
+      ctx.titleFound = true;
+      continue;
+    }
+    break;
+  }
+  return zone;
+}
+
+/** A title stands above more header or above the story, set off by a separator, a label, a gap or a heading-like break. */
+function headerFollows(ctx: Context, rest: number[]): boolean {
+  const next = ctx.blocks[rest[0]];
+  if (isSeparatorBlock(next) || next.gap >= 2 || labelledField(next.text) || isDisclaimer(next.text) || isByline(next.text)) return true;
+  // A title above a paragraph of prose: the prose must be much longer than the title.
+  return next.text.length > 200;
+}
+
+function separatorWithin(ctx: Context, rest: number[], distance: number): boolean {
+  for (let k = 0; k < Math.min(distance, rest.length); k++) {
+    const block = ctx.blocks[rest[k]];
+    if (isSeparatorBlock(block) || block.gap >= 2 || labelledField(block.text)) return true;
+    if (noteStrength(block.text) === 0 && !isAuthorVoice(ctx, block.text)) return false;
+  }
+  return false;
+}
+
+function takeField(ctx: Context, zone: Zone, index: number, field: LabelledField, target: ReturnType<typeof fieldPart>, scope: Scope): void {
+  const block = ctx.blocks[index];
+  const consumed = target.consumeLabel ? field.label : '';
+  const text = target.consumeLabel ? field.value : block.text;
+  if (target.part === 'disclaimer') {
+    const split = splitRunOnDisclaimer(field.value);
+    if (split) {
+      zone.pieces.push(piece(index, 'disclaimer', split[0], null, `the label “${field.label}”; the story seems to start in the same paragraph`, { consumed, unsure: true }));
+      zone.taken.add(index);
+      zone.remainder = [index, split[1]];
+      return;
+    }
+  }
+  if (target.part === 'notes' || target.part === 'chapter-notes') {
+    const split = splitRunOnNote(ctx, field.value, false, true);
+    if (split && splitSentences(field.value).length > 3) {
+      zone.pieces.push(piece(index, target.part, split[0], target.chapter, `the label “${field.label}”; the story seems to start in the same paragraph`, { consumed, unsure: true }));
+      zone.taken.add(index);
+      zone.remainder = [index, split[1]];
+      return;
+    }
+  }
+  zone.pieces.push(piece(index, target.part, text, target.chapter, `the label “${field.label}”`, { consumed, field: field.field, html: target.consumeLabel ? undefined : block.html }));
+  zone.taken.add(index);
+  void scope;
+}
+
+function statedPiece(index: number, block: SourceBlock, chapter: number): Piece {
+  const stated = block.stated!;
+  const why = 'marked so in the file';
+  switch (stated.part) {
+    case 'title':
+      return piece(index, 'title', block.text, null, why);
+    case 'summary':
+      return piece(index, 'summary', block.text, null, why, { html: block.html });
+    case 'notes':
+      return piece(index, 'notes', block.text, null, why, { html: block.html });
+    case 'end-notes':
+      return piece(index, 'end-notes', block.text, null, why, { html: block.html });
+    case 'chapter-notes':
+    case 'chapter-summary':
+      return piece(index, 'chapter-notes', block.text, chapter, why, { html: block.html });
+    case 'chapter-end-notes':
+      return piece(index, 'chapter-end-notes', block.text, chapter, why, { html: block.html });
+    case 'metadata':
+      return piece(index, 'metadata', block.text, null, why);
+    default:
+      return piece(index, 'text', block.text, chapter, why, { html: block.html });
+  }
+}
+
+/** Notes at the end of a section: review requests, thanks, the author talking after a separator. */
+function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: number, floor: number): Zone {
+  const zone: Zone = { pieces: [], taken: new Set() };
+  const part = notesPart(scope, true);
+  const noteChapter = scope === 'work' ? null : chapter;
+  const found: Piece[] = [];
+  let k = blocks.length - 1;
+  let sawNote = false;
+  for (; k >= floor; k--) {
+    const index = blocks[k];
+    const block = ctx.blocks[index];
+    if (block.stated) {
+      if (block.stated.part === 'chapter-end-notes' || block.stated.part === 'end-notes') {
+        found.push(statedPiece(index, block, chapter));
+        zone.taken.add(index);
+        continue;
+      }
+      break;
+    }
+    if (isSeparatorBlock(block)) {
+      if (!sawNote) break;
+      found.push(piece(index, 'separator', '', null, 'the separator before the end notes', { consumed: breakWords(block.text) }));
+      zone.taken.add(index);
+      break;
+    }
+    const field = labelledField(block.text);
+    if (field && field.value !== '' && fieldPart(field.field, scope, chapter).part === 'metadata') {
+      found.push(piece(index, 'metadata', field.value, null, `the label “${field.label}”`, { consumed: field.label, field: field.field }));
+      zone.taken.add(index);
+      continue;
+    }
+    if (field && (field.field === 'notes' || field.field === 'end-notes')) {
+      found.push(piece(index, part, field.value, noteChapter, `the label “${field.label}”`, { consumed: field.label, html: undefined }));
+      zone.taken.add(index);
+      sawNote = true;
+      continue;
+    }
+    if (isDisclaimer(block.text) && !OPENING_QUOTE.test(block.text)) {
+      found.push(piece(index, 'disclaimer', block.text, null, 'reads as a disclaimer', { html: block.html }));
+      zone.taken.add(index);
+      sawNote = true;
+      continue;
+    }
+    const strength = noteStrength(block.text);
+    if (strength > 0) {
+      const split = splitRunOnNote(ctx, block.text, true, false);
+      if (split && block.gap < 2 && strength === 2 && !sawNote) {
+        found.push(piece(index, part, split[0], noteChapter, 'an author’s note run into the last paragraph of the story', { unsure: true }));
+        zone.taken.add(index);
+        zone.remainder = [index, split[1]];
+        k = -1;
+        break;
+      }
+      found.push(piece(index, part, block.text, noteChapter, 'reads as an author’s note', { html: block.html }));
+      zone.taken.add(index);
+      sawNote = true;
+      if (block.gap >= 2) break;
+      continue;
+    }
+    // The author talking about the story, set off from it by a separator or a wide gap.
+    if (isAuthorVoice(ctx, block.text) && setOffAbove(ctx, blocks, k, floor)) {
+      found.push(piece(index, part, block.text, noteChapter, 'the author speaking in the first person after a separator', { unsure: strength === 0, html: block.html }));
+      zone.taken.add(index);
+      sawNote = true;
+      if (block.gap >= 2) break;
+      continue;
+    }
+    break;
+  }
+  zone.pieces = found.reverse();
+  return zone;
+}
+
+/** Walking up from block k over author-voice blocks reaches a separator or a wide gap. */
+function setOffAbove(ctx: Context, blocks: number[], k: number, floor: number): boolean {
+  for (let j = k, count = 0; j >= floor && count < 4; j--, count++) {
+    const block = ctx.blocks[blocks[j]];
+    if (block.gap >= 2) return j > floor;
+    if (j - 1 >= floor && isSeparatorBlock(ctx.blocks[blocks[j - 1]])) return true;
+    if (j !== k && !isAuthorVoice(ctx, block.text) && noteStrength(block.text) === 0) return false;
+  }
+  return false;
+}
+
+/**
+ * The heading level that divides chapters in formatted input: the highest level used more than
+ * once ("Heading 1" for each chapter of a .docx, under a single title).
+ */
+function chapterLevel(blocks: SourceBlock[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const block of blocks) if (block.kind === 'heading' && block.level && !block.stated) counts.set(block.level, (counts.get(block.level) ?? 0) + 1);
+  return [...counts.keys()].sort((a, b) => a - b).find((level) => counts.get(level)! >= 2);
+}
+
+function headingCue(block: SourceBlock, level: number | undefined): HeadingCue | undefined {
+  if (block.stated?.part === 'chapter-heading') return { marker: '', title: block.stated.title };
+  if (block.stated) return undefined;
+  const cue = chapterHeading(block.text);
+  if (cue) return cue;
+  if (block.kind === 'heading' && level !== undefined && block.level === level && !isSceneBreak(block.text)) return { marker: '', title: block.text };
+  return undefined;
+}
+
+function orderByBlock(pieces: Piece[]): Piece[] {
+  return pieces.map((p, i) => [p, i] as const).sort((a, b) => a[0].block - b[0].block || a[1] - b[1]).map(([p]) => p);
+}
+
+function splitSections(blocks: SourceBlock[], multiFile: boolean): Section[] {
+  const sections: Section[] = [{ heading: null, blocks: [] }];
+  const level = chapterLevel(blocks);
+  blocks.forEach((block, index) => {
+    const cue = headingCue(block, level);
+    const current = sections[sections.length - 1];
+    const newFile = multiFile && index > 0 && block.file !== blocks[index - 1].file;
+    if (cue) {
+      sections.push({ heading: { block: index, cue }, blocks: [] });
+    } else if (newFile && (current.heading !== null || current.blocks.length > 0)) {
+      sections.push({ heading: null, blocks: [index] });
+    } else {
+      current.blocks.push(index);
+    }
+  });
+  if (sections[0].heading === null && sections[0].blocks.length === 0) sections.shift();
+  // A lone heading above the first chapter heading is the work's title, not an empty chapter.
+  const first = sections[0];
+  if (sections.length > 1 && first.heading && first.heading.cue.marker === '' && !blocks[first.heading.block].stated && first.blocks.length === 0) {
+    sections[0] = { heading: null, blocks: [first.heading.block] };
+  }
+  return sections;
+}
+
+function storyIsFirstPerson(blocks: SourceBlock[]): boolean {
+  // Twenty thousand characters of prose tell how the story is told.
+  let sample = '';
+  for (const block of blocks) {
+    if (block.kind !== 'paragraph' || block.stated) continue;
+    sample += `${block.text}\n`;
+    if (sample.length > 20_000) break;
+  }
+  return firstPersonRate(sample) > 0.02;
+}
+
+/** Duplicated disclaimers (the same text again, or one contained in a longer one) are dropped, keeping one of each. */
+function dedupeDisclaimers(pieces: Piece[]): void {
+  const key = (text: string) => text.toLowerCase().replace(/^\s*disclaimer\s*:?\s*/i, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const disclaimers = pieces.filter((p) => p.part === 'disclaimer' && p.text.trim() !== '');
+  for (const current of disclaimers) {
+    const mine = key(current.text);
+    const better = disclaimers.find((other) => {
+      if (other === current || other.part !== 'disclaimer') return false;
+      const theirs = key(other.text);
+      return theirs.length > mine.length ? theirs.includes(mine) : theirs === mine && pieces.indexOf(other) < pieces.indexOf(current);
+    });
+    if (better) {
+      current.part = 'duplicate-disclaimer';
+      current.reason = 'the same disclaimer appears elsewhere';
+    }
+  }
+}
+
+/**
+ * Assigns every block to a part. `multiFile`: the blocks come from several files given as the
+ * chapters of one work, so each file starts a chapter.
+ */
+export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Piece[] {
+  const ctx: Context = { blocks, pieces: [], firstPersonStory: storyIsFirstPerson(blocks), titleFound: false };
+  const sections = splitSections(blocks, multiFile);
+  const pieces: Piece[] = [];
+
+  // Everything before the first heading is the work's header when it holds no story of its own.
+  let start = 0;
+  let chapter = 0;
+  const hasHeadings = sections.some((s) => s.heading !== null);
+  if (sections.length > 1 && sections[0].heading === null && hasHeadings) {
+    const zone = leadingZone(ctx, sections[0].blocks, 'work', 0);
+    if (zone.taken.size === sections[0].blocks.length && !zone.remainder) {
+      pieces.push(...zone.pieces);
+      start = 1;
+    } else ctx.titleFound = false;
+  }
+  const chapterSections = sections.slice(start);
+  const single = chapterSections.length === 1;
+  for (const section of chapterSections) {
+    const scope: Scope = single || (chapter === 0 && start === 0 && section.heading === null) ? 'work' : 'chapter';
+    let body = section.blocks;
+    if (section.heading) {
+      const { block, cue } = section.heading;
+      let title = cue.title;
+      const headingPiece = piece(block, 'chapter-title', title ?? '', chapter, blocks[block].stated ? 'marked as a chapter heading in the file' : `a chapter heading (“${blocks[block].text.trim()}”)`, {
+        consumed: blocks[block].stated ? '' : title ? blocks[block].text.slice(0, blocks[block].text.indexOf(title)).trim() : blocks[block].text.trim(),
+      });
+      pieces.push(headingPiece);
+      // "Chapter 2" on one line and its title on the next.
+      const next = body[0];
+      if (title === null && next !== undefined && body.length > 1 && !blocks[next].stated && isTitleLike(blocks[next].text) && !labelledField(blocks[next].text) && !isDisclaimer(blocks[next].text) && noteStrength(blocks[next].text) === 0 && !isSceneBreak(blocks[next].text)) {
+        title = blocks[next].text;
+        pieces.push(piece(next, 'chapter-title', title, chapter, 'a short line right under the chapter heading', { unsure: true }));
+        body = body.slice(1);
+      }
+    }
+    const leading = leadingZone(ctx, body, scope, chapter);
+    pieces.push(...leading.pieces);
+    let rest = body.filter((index) => !leading.taken.has(index));
+    const middle: Piece[] = [];
+    if (leading.remainder) {
+      const [index, text] = leading.remainder;
+      middle.push(piece(index, 'text', text, chapter, 'story text after the note'));
+    }
+    const trailing = trailingZone(ctx, rest, scope, chapter, 0);
+    rest = rest.filter((index) => !trailing.taken.has(index));
+    for (const index of rest) {
+      const block = blocks[index];
+      if (isSeparatorBlock(block)) middle.push(piece(index, 'break', '', chapter, 'a scene break', { consumed: breakWords(block.text) }));
+      else middle.push(piece(index, 'text', block.text, chapter, block.stated ? 'marked as story text in the file' : 'story text', { html: block.html }));
+    }
+    if (trailing.remainder) {
+      const [index, text] = trailing.remainder;
+      middle.push(piece(index, 'text', text, chapter, 'story text before the note'));
+    }
+    // A break at the very start or end of a chapter separates nothing.
+    for (const edge of [0, middle.length - 1]) {
+      if (middle[edge]?.part === 'break') {
+        middle[edge].part = 'separator';
+        middle[edge].reason = 'a separator at the edge of the story';
+      }
+    }
+    for (let i = 1; i < middle.length; i++) {
+      if (middle[i].part === 'break' && middle[i - 1].part === 'break') {
+        middle[i].part = 'separator';
+        middle[i].reason = 'a second scene break in a row';
+      }
+    }
+    // A chapter cannot be all notes: a lone short story that merely sounds like a note is story.
+    if (!middle.some((p) => p.part === 'text')) {
+      for (const p of [...leading.pieces, ...trailing.pieces]) {
+        if (/notes$/.test(p.part) && p.consumed === '' && !blocks[p.block].stated) {
+          p.part = 'text';
+          p.chapter = chapter;
+          p.reason = 'taken as story text: the chapter had nothing else';
+          p.unsure = true;
+        }
+      }
+      const all = [...leading.pieces, ...middle, ...trailing.pieces];
+      pieces.splice(pieces.length - leading.pieces.length, leading.pieces.length);
+      pieces.push(...orderByBlock(all));
+    } else {
+      pieces.push(...middle, ...trailing.pieces);
+    }
+    chapter++;
+  }
+  dedupeDisclaimers(pieces);
+  return pieces;
+}

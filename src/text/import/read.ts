@@ -1,0 +1,158 @@
+/**
+ * One input file to blocks, whatever its format: plain text, Markdown, HTML (a saved page or
+ * an AO3 download), .docx or EPUB. Text goes through decoding, mojibake repair, spacing and
+ * paragraph restoration; what each step did is reported for the writer's warnings.
+ */
+import iconv from 'iconv-lite';
+import { marked } from 'marked';
+import { escapeHtml, type SourceBlock } from './blocks.ts';
+import { decodeBytes } from './decode.ts';
+import { docxToHtml } from './docx.ts';
+import { readEpub } from './epub.ts';
+import { ImportError, MAX_IMPORT_BYTES } from './errors.ts';
+import { htmlToBlocks } from './html.ts';
+import { repairMojibake } from './mojibake.ts';
+import { restoreParagraphs, textToBlocks } from './paragraphs.ts';
+import { normalizeSpacing } from './spacing.ts';
+import { emptyTags, type ImportedTags } from './tags.ts';
+
+export interface ImportFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export type ImportFormat = 'text' | 'markdown' | 'html' | 'docx' | 'epub';
+
+/** What reading one file found and did, shown to the writer. */
+export interface FileReport {
+  name: string;
+  format: ImportFormat;
+  /** "AO3 download", "saved web page", "HTML" … for formatted input. */
+  layout: string | null;
+  encoding: string | null;
+  encodingGuessed: boolean;
+  /** Layers of UTF-8-read-as-Windows-1252 undone, with a few examples. */
+  mojibakeLayers: number;
+  mojibakeExamples: string[];
+  paragraphsRestored: boolean;
+  cutMidCharacter: boolean;
+}
+
+export interface ReadFile {
+  report: FileReport;
+  blocks: SourceBlock[];
+  tags: ImportedTags;
+  language: string | null;
+}
+
+function extension(name: string): string {
+  return /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
+}
+
+function startsWithBytes(bytes: Uint8Array, ...prefix: number[]): boolean {
+  return prefix.every((b, i) => bytes[i] === b);
+}
+
+/** Formats a writer may try that Quire cannot read, named so the message can say what to do instead. */
+function refuseKnownBinary(bytes: Uint8Array): void {
+  if (startsWithBytes(bytes, 0x25, 0x50, 0x44, 0x46)) throw new ImportError('PDF files cannot be imported; save the story as .docx, .html or .txt instead.');
+  if (startsWithBytes(bytes, 0xd0, 0xcf, 0x11, 0xe0)) throw new ImportError('this is an old Word .doc file; save it as .docx and import that.');
+  if (startsWithBytes(bytes, 0x7b, 0x5c, 0x72, 0x74, 0x66)) throw new ImportError('RTF files cannot be imported; save the story as .docx or .txt instead.');
+  if (startsWithBytes(bytes, 0x89, 0x50, 0x4e, 0x47) || startsWithBytes(bytes, 0xff, 0xd8, 0xff) || startsWithBytes(bytes, 0x47, 0x49, 0x46, 0x38)) {
+    throw new ImportError('this is a picture, not a story.');
+  }
+}
+
+function isZip(bytes: Uint8Array): boolean {
+  return startsWithBytes(bytes, 0x50, 0x4b, 0x03, 0x04);
+}
+
+/** A zip is a .docx when it holds word/document.xml, an EPUB when it starts with its mimetype entry. */
+function zipKind(bytes: Uint8Array, name: string): 'docx' | 'epub' {
+  const ext = extension(name);
+  if (ext === 'docx' || ext === 'epub') return ext;
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
+  if (head.includes('application/epub+zip')) return 'epub';
+  if (head.includes('word/') || head.includes('[Content_Types].xml')) return 'docx';
+  throw new ImportError('this is a zip archive but neither a .docx nor an EPUB; unpack it and import the story files inside.');
+}
+
+function looksLikeHtml(text: string, ext: string): boolean {
+  if (['html', 'htm', 'xhtml', 'mhtml'].includes(ext)) return true;
+  if (['txt', 'text', 'md', 'markdown'].includes(ext)) return false;
+  return /^\s*(?:<!doctype html|<html[\s>]|<\?xml[^>]*>\s*<html|<body[\s>]|<p[\s>])/i.test(text.slice(0, 1000));
+}
+
+/** An HTML file that states its charset is read in it when its bytes are not UTF-8. */
+function declaredCharset(bytes: Uint8Array): string | undefined {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  const name = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1];
+  return name && iconv.encodingExists(name) ? name.toLowerCase() : undefined;
+}
+
+function emptyReport(name: string, format: ImportFormat): FileReport {
+  return { name, format, layout: null, encoding: null, encodingGuessed: false, mojibakeLayers: 0, mojibakeExamples: [], paragraphsRestored: false, cutMidCharacter: false };
+}
+
+function fromHtml(html: string, report: FileReport, file: number): ReadFile {
+  const repaired = repairMojibake(html);
+  report.mojibakeLayers = repaired.layers;
+  report.mojibakeExamples = repaired.examples;
+  const source = htmlToBlocks(normalizeSpacing(repaired.text), file);
+  report.layout = source.layout;
+  return { report, blocks: source.blocks, tags: source.tags, language: source.language };
+}
+
+export async function readFile(input: ImportFile, file = 0, maxBytes = MAX_IMPORT_BYTES): Promise<ReadFile> {
+  const { name, bytes } = input;
+  try {
+    if (bytes.length === 0) throw new ImportError('the file is empty.');
+    if (bytes.length > maxBytes) {
+      throw new ImportError(`the file is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(0)} MB. Split it into chapters and import them together.`);
+    }
+    refuseKnownBinary(bytes);
+    if (isZip(bytes) || ['docx', 'epub'].includes(extension(name))) {
+      if (!isZip(bytes)) throw new ImportError(`this is not a real .${extension(name)} file (it is not a zip archive); it may be damaged or renamed.`);
+      if (zipKind(bytes, name) === 'docx') return fromHtml(await docxToHtml(bytes), emptyReport(name, 'docx'), file);
+      const epub = readEpub(bytes);
+      return fromEpub(epub, emptyReport(name, 'epub'), file);
+    }
+    let decoded = decodeBytes(bytes);
+    const ext = extension(name);
+    const html = looksLikeHtml(decoded.text, ext);
+    if (html && decoded.guessed) {
+      const charset = declaredCharset(bytes);
+      if (charset) decoded = { ...decoded, text: iconv.decode(Buffer.from(bytes), charset), encoding: charset, guessed: false };
+    }
+    const format: ImportFormat = html ? 'html' : ['md', 'markdown'].includes(ext) ? 'markdown' : 'text';
+    const report: FileReport = { ...emptyReport(name, format), encoding: decoded.encoding, encodingGuessed: decoded.guessed, cutMidCharacter: decoded.cutMidCharacter };
+    if (format === 'html') return fromHtml(decoded.text, report, file);
+    if (format === 'markdown') return fromHtml(await marked.parse(decoded.text, { gfm: true }), report, file);
+    const repaired = repairMojibake(decoded.text);
+    report.mojibakeLayers = repaired.layers;
+    report.mojibakeExamples = repaired.examples;
+    const text = normalizeSpacing(repaired.text);
+    if (text.trim() === '') throw new ImportError('the file has no text in it.');
+    const restored = restoreParagraphs(textToBlocks(text, file));
+    report.paragraphsRestored = restored.restored;
+    return { report, blocks: restored.blocks, tags: emptyTags(), language: null };
+  } catch (error) {
+    if (error instanceof ImportError && !error.file) throw new ImportError(error.message, name);
+    throw error;
+  }
+}
+
+function fromEpub(epub: ReturnType<typeof readEpub>, report: FileReport, file: number): ReadFile {
+  const read = fromHtml(epub.documents.map((doc) => `<div class="epub-document">${doc}</div>`).join('\n'), report, file);
+  const key = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const stated: SourceBlock[] = [];
+  const mentioned = (text: string) => read.blocks.some((b) => key(b.text) === key(text));
+  if (epub.title && !mentioned(epub.title) && read.report.layout !== 'AO3 download') stated.push({ kind: 'paragraph', text: epub.title, file, gap: 1, stated: { part: 'title' } });
+  if (epub.description && read.report.layout !== 'AO3 download') {
+    const summary = htmlToBlocks(/<[a-z]/i.test(epub.description) ? epub.description : `<p>${escapeHtml(epub.description)}</p>`, file).blocks;
+    if (!summary.every((b) => mentioned(b.text))) stated.push(...summary.map((b): SourceBlock => ({ ...b, stated: { part: 'summary' } })));
+  }
+  if (read.report.layout !== 'AO3 download') read.tags.freeforms.push(...epub.subjects.filter((s) => !read.tags.freeforms.includes(s)));
+  const language = epub.language?.toLowerCase().split('-')[0] ?? null;
+  return { ...read, blocks: [...stated, ...read.blocks], language: read.language ?? language };
+}

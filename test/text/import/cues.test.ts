@@ -1,0 +1,84 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { chapterHeading, isDisclaimer, isSceneBreak, labelledField, noteStrength, sequelMentions } from '../../../src/text/import/cues.ts';
+import { splitSentences } from '../../../src/text/import/sentences.ts';
+
+describe('chapterHeading', () => {
+  it('reads headings in the styles writers use, with and without titles', () => {
+    const cases: [string, string, string | null][] = [
+      ['Chapter 2', 'Chapter 2', null],
+      ['Ch. II: The Ball', 'Ch. II', 'The Ball'],
+      ['CHAPTER THREE - Homecoming', 'CHAPTER THREE', 'Homecoming'],
+      ['~ Chapter 12 ~', 'Chapter 12', null],
+      ['*** Part IV: Winter ***', 'Part IV', 'Winter'],
+      ['Chapter Twenty-One: In Which Things Go Wrong', 'Chapter Twenty-One', 'In Which Things Go Wrong'],
+      ['Prologue', 'Prologue', null],
+      ['Epilogue: Ten Years Later', 'Epilogue', 'Ten Years Later'],
+      ['Chap 7. Rain', 'Chap 7', 'Rain'],
+    ];
+    for (const [line, marker, title] of cases) assert.deepEqual(chapterHeading(line), { marker, title }, line);
+  });
+
+  it('does not take prose for a heading', () => {
+    for (const line of ['Chapter two of her life began that day, and she was ready for it.', 'Part of him wanted to stay.', 'The chapter house was cold.']) {
+      assert.equal(chapterHeading(line), undefined, line);
+    }
+  });
+});
+
+describe('isSceneBreak', () => {
+  it('knows the ornaments writers put between scenes', () => {
+    for (const line of ['~*~', '* * *', '***', 'oOo', 'OoOoOoO', '-o0o-', 'xXx', '--', '———', '###', '~~~', 'Line Break', '-Scene Break-', '+++']) {
+      assert.equal(isSceneBreak(line), true, line);
+    }
+  });
+  it('does not take words or punctuation-only speech for a break', () => {
+    for (const line of ['Oh.', 'No!', '"..."', 'Ox', 'Boo', 'The end']) assert.equal(isSceneBreak(line), false, line);
+  });
+});
+
+describe('labelledField', () => {
+  it('reads labels and keeps the value', () => {
+    assert.deepEqual(labelledField('Summary: Harry finds a cat.'), { field: 'summary', label: 'Summary:', value: 'Harry finds a cat.' });
+    assert.deepEqual(labelledField("A/N: Thanks for reading!"), { field: 'notes', label: 'A/N:', value: 'Thanks for reading!' });
+    assert.deepEqual(labelledField('Author’s Note: hi'), { field: 'notes', label: 'Author’s Note:', value: 'hi' });
+    assert.equal(labelledField('Rating: T')?.field, 'rating');
+    assert.equal(labelledField('Pairing: Draco/Harry')?.field, 'relationship');
+    assert.equal(labelledField('Disclaimer')?.value, '');
+  });
+  it('leaves prose that merely starts with such a word', () => {
+    for (const line of ['Notes on the war were scattered everywhere.', 'Title deeds lay on the desk.', 'Summary judgement: she hated it.']) {
+      assert.equal(labelledField(line), undefined, line);
+    }
+  });
+});
+
+describe('isDisclaimer and noteStrength', () => {
+  it('recognises disclaimers', () => {
+    assert.ok(isDisclaimer("I don't own Harry Potter, JK Rowling does."));
+    assert.ok(isDisclaimer('Disclaimer: not mine, no profit made.'));
+    assert.ok(!isDisclaimer('He owned three brooms and a cat.'));
+  });
+  it('hears the author, not the characters', () => {
+    assert.equal(noteStrength('Please review! :) Thank you!'), 2);
+    assert.equal(noteStrength('Thanks so much for all the reviews, guys!'), 2);
+    assert.equal(noteStrength("I'm not sure about this chapter, let me know"), 1);
+    assert.equal(noteStrength('"Please review the file," said Snape.'), 0);
+    assert.equal(noteStrength('She turned the page of the next chapter of her life.'), 0);
+  });
+});
+
+describe('sequelMentions', () => {
+  it('finds the earlier work a summary names', () => {
+    assert.deepEqual(sequelMentions('A short little sequel to "The First Meeting" involving Scorpius.'), ['The First Meeting']);
+    assert.deepEqual(sequelMentions('Sequel to The Lost Boy. Harry returns.'), ['The Lost Boy']);
+    assert.deepEqual(sequelMentions('A follow-up to ‘Winter’s End’'), ['Winter’s End']);
+    assert.deepEqual(sequelMentions('Harry and Draco fall in love.'), []);
+  });
+});
+
+describe('splitSentences', () => {
+  it('splits at sentence ends but not after titles like Mr.', () => {
+    assert.deepEqual(splitSentences('Mr. Weasley laughed. "Really?" Harry asked. It was 3 p.m. and late.'), ['Mr. Weasley laughed.', '"Really?" Harry asked.', 'It was 3 p.m. and late.']);
+  });
+});

@@ -1,0 +1,151 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { importWork, ImportError } from '../../../src/text/import/index.ts';
+import { makeDocx, makeEpub } from '../../support/import-files.ts';
+
+const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
+
+const AO3_DOWNLOAD = `<!DOCTYPE html><html><head><meta charset="UTF-8"><title>The Orchard Keeper - marisol_writes - Harry Potter</title></head><body>
+<div id="preface">
+  <h2 class="toc-heading">Preface</h2>
+  <p class="message"><b>The Orchard Keeper</b><br/>Posted originally on the <a href="https://archiveofourown.org/">Archive of Our Own</a> at <a href="https://archiveofourown.org/works/1">https://archiveofourown.org/works/1</a>.</p>
+  <div class="meta">
+    <dl class="tags">
+      <dt>Rating:</dt><dd><a href="#">Teen And Up Audiences</a></dd>
+      <dt>Archive Warning:</dt><dd><a href="#">No Archive Warnings Apply</a></dd>
+      <dt>Category:</dt><dd><a href="#">Gen</a></dd>
+      <dt>Fandom:</dt><dd><a href="#">Harry Potter - J. K. Rowling</a></dd>
+      <dt>Characters:</dt><dd><a href="#">Neville Longbottom</a>, <a href="#">Luna Lovegood</a></dd>
+      <dt>Additional Tags:</dt><dd><a href="#">Gardening</a>, <a href="#">Post-War</a></dd>
+      <dt>Language:</dt><dd>English</dd>
+      <dt>Stats:</dt><dd>Published: 2020-01-01 Words: 40 Chapters: 2/2</dd>
+    </dl>
+    <h1>The Orchard Keeper</h1>
+    <div class="byline">by <a rel="author" href="#">marisol_writes</a></div>
+    <p>Summary</p><blockquote class="userstuff"><p>Neville plants an orchard. <em>Spoilers for DH.</em></p></blockquote>
+    <p>Notes</p><blockquote class="userstuff"><p>For my sister.</p></blockquote>
+  </div>
+</div>
+<div id="chapters" class="userstuff">
+  <div class="meta group"><h2 class="heading">Chapter 1: Seeds</h2>
+    <p>Chapter Notes</p><blockquote class="userstuff"><p>Short one today.</p></blockquote></div>
+  <div class="userstuff"><p>Neville dug the first hole at dawn.</p><p>* * *</p><p>Luna brought the <em>apple</em> trees.</p></div>
+  <div class="meta" id="endnotes1"><p>Chapter End Notes</p><blockquote class="userstuff"><p>More soon!</p></blockquote></div>
+  <div class="meta group"><h2 class="heading">Chapter 2</h2></div>
+  <div class="userstuff"><p>Years later, the orchard was full of fruit.</p></div>
+</div>
+<div id="afterword"><h2 class="toc-heading">Afterword</h2><div class="meta"><div id="endnotes"><p>End Notes</p><blockquote class="userstuff"><p>Thank you for reading.</p></blockquote></div></div>
+<p class="message">Please drop by the archive and comment to let the creator know if you enjoyed their work!</p></div>
+</body></html>`;
+
+describe('import formats', () => {
+  it('reads an AO3 HTML download: its tags, summary, notes, chapters and end notes as stated', async () => {
+    const work = await importWork([file('orchard.html', AO3_DOWNLOAD)]);
+    assert.equal(work.title, 'The Orchard Keeper');
+    assert.equal(work.summary, 'Neville plants an orchard. Spoilers for DH.');
+    assert.equal(work.notes.beginning, 'For my sister.');
+    assert.equal(work.notes.end, 'Thank you for reading.');
+    assert.equal(work.tags.rating, 'Teen And Up Audiences');
+    assert.deepEqual(work.tags.warnings, ['No Archive Warnings Apply']);
+    assert.deepEqual(work.tags.categories, ['Gen']);
+    assert.deepEqual(work.tags.fandoms, ['Harry Potter - J. K. Rowling']);
+    assert.deepEqual(work.tags.characters, ['Neville Longbottom', 'Luna Lovegood']);
+    assert.deepEqual(work.tags.freeforms, ['Gardening', 'Post-War']);
+    assert.equal(work.language, 'en');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(work.chapters.map((c) => c.title), ['Seeds', null]);
+    assert.deepEqual(work.chapters[0].notes, { beginning: 'Short one today.', end: 'More soon!' });
+    assert.deepEqual(work.chapters[0].blocks, [{ type: 'paragraph', text: 'Neville dug the first hole at dawn.' }, { type: 'break' }, { type: 'paragraph', text: 'Luna brought the apple trees.' }]);
+    assert.match(work.chapters[0].html, /<em>apple<\/em>/);
+    assert.ok(!JSON.stringify(work).includes('Posted originally'));
+  });
+
+  it('reads only the story from a saved web page, not its menus and footer', async () => {
+    const page = `<html><head><title>Ch 1</title><script>track()</script></head><body>
+      <nav><a href="/">Home</a> | <a href="/browse">Browse</a></nav>
+      <div id="profile_top"><b>Night Train</b> By: someone</div>
+      <div id="storytext"><p>The train pulled out at midnight and nobody waved.</p><p>"Where are we going?" asked the girl.</p><p>Nobody answered her, and the lights of the city slid away behind them into the dark.</p></div>
+      <footer>Copyright FanFiction.Net. Terms of service.</footer></body></html>`;
+    const work = await importWork([file('night-train.htm', page)]);
+    assert.deepEqual(work.chapters[0].blocks.map((b) => (b.type === 'paragraph' ? b.text : '—')), [
+      'The train pulled out at midnight and nobody waved.',
+      '"Where are we going?" asked the girl.',
+      'Nobody answered her, and the lights of the city slid away behind them into the dark.',
+    ]);
+    assert.equal(work.title, 'Night Train');
+    assert.equal(work.preview.files[0].layout, 'saved web page');
+  });
+
+  it('reads paragraphs separated by <br><br> in old HTML', async () => {
+    const work = await importWork([file('old.html', '<html><body>The first paragraph is here.<br><br>The second one follows it.<br>With a line break.</body></html>')]);
+    assert.deepEqual(work.chapters[0].blocks, [
+      { type: 'paragraph', text: 'The first paragraph is here.' },
+      { type: 'paragraph', text: 'The second one follows it.\nWith a line break.' },
+    ]);
+  });
+
+  it('reads Markdown: headings as title and chapters, emphasis kept, rules as scene breaks', async () => {
+    const md = '# Salt and Iron\n\n## Chapter 1\n\nDean *hated* the motel.\n\n***\n\nSam did not.\n\n## Chapter 2\n\nMorning came.\n';
+    const work = await importWork([file('salt.md', md)]);
+    assert.equal(work.title, 'Salt and Iron');
+    assert.equal(work.chapters.length, 2);
+    assert.match(work.chapters[0].html, /<em>hated<\/em>/);
+    assert.deepEqual(work.chapters[0].blocks.map((b) => b.type), ['paragraph', 'break', 'paragraph']);
+  });
+
+  it('reads a .docx: Title style, headings per chapter, italics', async () => {
+    const docx = makeDocx([
+      { text: 'The Long Way Home', style: 'Title' },
+      { text: 'Departure', style: 'Heading1' },
+      { text: 'She left at *dawn*, before anyone woke.' },
+      { text: 'Arrival', style: 'Heading1' },
+      { text: 'The house was smaller than she remembered.' },
+    ]);
+    const work = await importWork([{ name: 'home.docx', bytes: docx }]);
+    assert.equal(work.title, 'The Long Way Home');
+    assert.deepEqual(work.chapters.map((c) => c.title), ['Departure', 'Arrival']);
+    assert.match(work.chapters[0].html, /<em>dawn<\/em>/);
+  });
+
+  it('reads an EPUB in spine order with its title, description, subjects and language', async () => {
+    const epub = makeEpub({
+      title: 'Sol in Winter',
+      description: 'A winter story. Sequel to "Sol in Summer".',
+      language: 'fr',
+      subjects: ['Fluff'],
+      chapters: ['<h1>Chapitre 1</h1><p>La neige tombait sur la ville toute la nuit, et personne ne dormait.</p>', '<h1>Chapitre 2</h1><p>Le matin, les rues étaient blanches et silencieuses.</p>'],
+    });
+    const work = await importWork([{ name: 'sol.epub', bytes: epub }]);
+    assert.equal(work.title, 'Sol in Winter');
+    assert.equal(work.summary, 'A winter story. Sequel to "Sol in Summer".');
+    assert.deepEqual(work.related, [{ relation: 'sequel-of', title: 'Sol in Summer' }]);
+    assert.equal(work.language, 'fr');
+    assert.deepEqual(work.tags.freeforms, ['Fluff']);
+    assert.equal(work.chapters.length, 2);
+    assert.match(work.chapters[1].html, /rues étaient blanches/);
+  });
+
+  it('takes several files as the chapters of one work, in order', async () => {
+    const work = await importWork([file('01.txt', 'Title: Two Parts\n\nThe first part of the story is here, and it is long enough.'), file('02.txt', 'Chapter 2: After\n\nThe second part follows on.')]);
+    assert.equal(work.title, 'Two Parts');
+    assert.deepEqual(work.chapters.map((c) => c.title), [null, 'After']);
+    assert.equal(work.chapters[1].blocks[0].type === 'paragraph' && work.chapters[1].blocks[0].text, 'The second part follows on.');
+  });
+
+  it('gives one clear error for empty, binary, oversized and broken files', async () => {
+    const cases: [string, Uint8Array, RegExp][] = [
+      ['empty.txt', new Uint8Array(), /empty\.txt: the file is empty/],
+      ['blank.txt', new TextEncoder().encode('  \n\n \n'), /no text/],
+      ['photo.txt', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), /picture/],
+      ['noise.bin', new Uint8Array(5000).map((_, i) => (i * 7919) % 256), /binary/],
+      ['broken.docx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8, 9]), /cannot be read/],
+      ['broken.epub', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8, 9]), /EPUB cannot be unpacked/],
+      ['renamed.docx', new TextEncoder().encode('just text'), /not a real \.docx/],
+      ['paper.pdf', new TextEncoder().encode('%PDF-1.4 ...'), /PDF files cannot be imported/],
+    ];
+    for (const [name, bytes, message] of cases) {
+      await assert.rejects(importWork([{ name, bytes }]), (e: unknown) => e instanceof ImportError && message.test(e.message), name);
+    }
+    await assert.rejects(importWork([file('big.txt', 'word '.repeat(300))], { maxBytes: 1000 }), /big\.txt: the file is 0\.0 MB; the limit is 0 MB/);
+  });
+});
