@@ -1,4 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+// As for sessions, only a hash of the cookie's token is stored.
+import { tokenId } from './sessions.ts';
 import { now, type Db, type Tx } from './database.ts';
 import type { FormKey, FormPayload } from '../domain/autosave.ts';
 
@@ -11,10 +13,6 @@ export interface Autosave {
   savedAt: string;
 }
 
-/** As for sessions, only a hash of the cookie's token is stored. */
-function tokenId(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 async function upsert(db: Db | Tx, userId: number, formKey: FormKey, payload: string): Promise<string> {
   const savedAt = now();

@@ -11,7 +11,7 @@ export interface Session {
 }
 
 /** Only a hash of the token is stored, so a leaked database does not leak live sessions. */
-function tokenId(token: string): string {
+export function tokenId(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 

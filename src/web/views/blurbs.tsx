@@ -163,3 +163,38 @@ export function WorkList({ works, empty }: { works: WorkBlurb[]; empty: string }
     </ol>
   );
 }
+
+/** The work's tags as AO3's header shows them: one labelled row per kind, in AO3's order. */
+const TAG_ROWS: [string, WorkTag['kind']][] = [
+  ['Rating', 'rating'],
+  ['Archive Warnings', 'warning'],
+  ['Categories', 'category'],
+  ['Fandoms', 'fandom'],
+  ['Relationships', 'relationship'],
+  ['Characters', 'character'],
+  ['Additional Tags', 'freeform'],
+];
+
+/** Rows for a <dl>; linked: each tag leads to its works. */
+export function TagRows({ tags, linked = false }: { tags: Pick<WorkTag, 'kind' | 'name'>[]; linked?: boolean }) {
+  return (
+    <>
+      {TAG_ROWS.map(([label, kind]) => {
+        const ofKind = tags.filter((t) => t.kind === kind);
+        if (ofKind.length === 0) return null;
+        return (
+          <div>
+            <dt>{label}:</dt>
+            <dd>
+              <ul class="tag-list">
+                {ofKind.map((tag) => (
+                  <li class={`tag tag--${kind}`}>{linked ? <a href={tagPath(tag.name)}>{tag.name}</a> : tag.name}</li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        );
+      })}
+    </>
+  );
+}

@@ -1,8 +1,9 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
+import { TagRows } from './blurbs.tsx';
 import { Actions, ErrorSummary, type FieldErrors } from './forms.tsx';
 import { formatDate } from './people.tsx';
 import type { MergeCandidate } from '../../store/index.ts';
-import { chapterProgress, type TagKind } from '../../domain/works.ts';
+import { chapterProgress } from '../../domain/works.ts';
 import type { Audience, MergePart, MergePlan } from '../../domain/merge.ts';
 
 export const MERGE_PATH = '/works/merge';
@@ -92,16 +93,6 @@ export function MergeFormPage({ ctx, candidates, choices, errors }: { ctx: PageC
   );
 }
 
-const TAG_ROWS: [string, TagKind][] = [
-  ['Rating', 'rating'],
-  ['Archive Warnings', 'warning'],
-  ['Categories', 'category'],
-  ['Fandoms', 'fandom'],
-  ['Relationships', 'relationship'],
-  ['Characters', 'character'],
-  ['Additional Tags', 'freeform'],
-];
-
 const READERS: Record<Audience, string> = { creators: 'only its creators', registered: 'registered users only', everyone: 'everyone' };
 
 function workAddress(part: MergePart): string {
@@ -141,22 +132,7 @@ export function ConfirmMergePage({ ctx, plan, audienceChanges }: { ctx: PageCont
             <dt>Title:</dt>
             <dd>{plan.remaining.title}</dd>
           </div>
-          {TAG_ROWS.map(([label, kind]) => {
-            const tags = plan.tags.filter((t) => t.kind === kind);
-            if (tags.length === 0) return null;
-            return (
-              <div>
-                <dt>{label}:</dt>
-                <dd>
-                  <ul class="tag-list">
-                    {tags.map((tag) => (
-                      <li class={`tag tag--${kind}`}>{tag.name}</li>
-                    ))}
-                  </ul>
-                </dd>
-              </div>
-            );
-          })}
+          <TagRows tags={plan.tags} />
           <div>
             <dt>Chapters:</dt>
             <dd>{chapterProgress(posted.length, plan.expectedChapters, plan.complete)}</dd>

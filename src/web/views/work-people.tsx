@@ -2,6 +2,24 @@ import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import type { Gift, Invitation, User, WorkBlurb } from '../../store/index.ts';
 import { WorkBlurbItem } from './blurbs.tsx';
 
+/** Accept and Decline for one co-creator invitation (on the invitations page and on the work). */
+export function InvitationAnswer({ ctx, workId, pseudId }: { ctx: PageContext; workId: number; pseudId: number }) {
+  return (
+    <div class="actions">
+      <form method="post" action={`/invitations/${workId}/${pseudId}/accept`} class="inline-form">
+        <CsrfField ctx={ctx} />
+        <button type="submit">Accept</button>
+      </form>
+      <form method="post" action={`/invitations/${workId}/${pseudId}/decline`} class="inline-form">
+        <CsrfField ctx={ctx} />
+        <button type="submit" class="button--secondary">
+          Decline
+        </button>
+      </form>
+    </div>
+  );
+}
+
 /** Co-creator invitations waiting for the viewer's answer. */
 export function InvitationsPage({ ctx, invitations }: { ctx: PageContext; invitations: Invitation[] }) {
   return (
@@ -17,18 +35,7 @@ export function InvitationsPage({ ctx, invitations }: { ctx: PageContext; invita
                 {invitation.invitedBy.map((p) => (p.name === p.login ? p.login : `${p.name} (${p.login})`)).join(', ') || 'Someone'} invited your pen name{' '}
                 <strong>{invitation.pseudName}</strong> to be a co-creator of <a href={`/works/${invitation.workId}`}>{invitation.workTitle}</a>.
               </p>
-              <div class="actions">
-                <form method="post" action={`/invitations/${invitation.workId}/${invitation.pseudId}/accept`} class="inline-form">
-                  <CsrfField ctx={ctx} />
-                  <button type="submit">Accept</button>
-                </form>
-                <form method="post" action={`/invitations/${invitation.workId}/${invitation.pseudId}/decline`} class="inline-form">
-                  <CsrfField ctx={ctx} />
-                  <button type="submit" class="button--secondary">
-                    Decline
-                  </button>
-                </form>
-              </div>
+              <InvitationAnswer ctx={ctx} workId={invitation.workId} pseudId={invitation.pseudId} />
             </li>
           ))}
         </ul>

@@ -3,21 +3,13 @@ import type { Chapter, Credit, SeriesPlace, Work, WorkBlurb } from '../../store/
 import { RELATION_LABELS, RELATIONS, type Relation } from '../../domain/work-links.ts';
 import { SeriesNav } from './series.tsx';
 import { RIGHT_TO_LEFT } from '../../domain/works.ts';
-import { Creators, languageName, tagPath, WorkStats } from './blurbs.tsx';
+import { Creators, languageName, TagRows, WorkStats } from './blurbs.tsx';
+import { InvitationAnswer } from './work-people.tsx';
 import { SubscribeButton } from './subscriptions.tsx';
 import { KudosSection, type KudosView } from './kudos.tsx';
 import { CommentsSection, type CommentsView } from './comments.tsx';
 import { BookmarkButton } from './bookmarks.tsx';
 
-const META_ROWS: [string, Work['tags'][number]['kind']][] = [
-  ['Rating', 'rating'],
-  ['Archive Warnings', 'warning'],
-  ['Categories', 'category'],
-  ['Fandoms', 'fandom'],
-  ['Relationships', 'relationship'],
-  ['Characters', 'character'],
-  ['Additional Tags', 'freeform'],
-];
 
 function Html({ html, class: className }: { html: string; class?: string }) {
   return <div class={`userstuff${className ? ` ${className}` : ''}`} dangerouslySetInnerHTML={{ __html: html }} />;
@@ -201,41 +193,13 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
           <p>
             You are invited to be a co-creator of this work as <strong>{invitation.name}</strong>. Until you accept, the work does not name you.
           </p>
-          <div class="actions">
-            <form method="post" action={`/invitations/${work.id}/${invitation.pseudId}/accept`} class="inline-form">
-              <CsrfField ctx={ctx} />
-              <button type="submit">Accept</button>
-            </form>
-            <form method="post" action={`/invitations/${work.id}/${invitation.pseudId}/decline`} class="inline-form">
-              <CsrfField ctx={ctx} />
-              <button type="submit" class="button--secondary">
-                Decline
-              </button>
-            </form>
-          </div>
+          <InvitationAnswer ctx={ctx} workId={work.id} pseudId={invitation.pseudId} />
         </div>
       ) : null}
       <SubscribeButton ctx={ctx} kind="work" targetId={work.id} subscribed={subscribed} />
       <BookmarkButton ctx={ctx} target={{ kind: 'work', id: work.id }} bookmarkId={bookmarkId} />
       <dl class="work-meta">
-        {META_ROWS.map(([label, kind]) => {
-          const tags = work.tags.filter((t) => t.kind === kind);
-          if (tags.length === 0) return null;
-          return (
-            <div>
-              <dt>{label}:</dt>
-              <dd>
-                <ul class="tag-list">
-                  {tags.map((tag) => (
-                    <li class={`tag tag--${kind}`}>
-                      <a href={tagPath(tag.name)}>{tag.name}</a>
-                    </li>
-                  ))}
-                </ul>
-              </dd>
-            </div>
-          );
-        })}
+        <TagRows tags={work.tags} linked />
         <div>
           <dt>Language:</dt>
           <dd>{languageName(work.language)}</dd>
