@@ -93,6 +93,8 @@ export interface TagsTable {
   name: string;
   name_key: string;
   created_at: string;
+  canonical: Generated<number>;
+  merger_id: number | null;
 }
 
 export interface TaggingsTable {
@@ -285,6 +287,39 @@ export interface JobsTable {
   created_at: string;
 }
 
+export interface TagParentsTable {
+  parent_id: number;
+  child_id: number;
+}
+
+export interface UserRolesTable {
+  user_id: number;
+  role: string;
+  granted_at: string;
+}
+
+export interface MutesTable {
+  user_id: number;
+  target_kind: 'tag' | 'user';
+  target_id: number;
+  created_at: string;
+}
+
+export interface SavedSearchesTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  query: string;
+  feed_token: string;
+  created_at: string;
+}
+
+export interface WorkChangesTable {
+  id: Generated<number>;
+  work_id: number;
+  changed_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -314,4 +349,9 @@ export interface Database {
   readings: ReadingsTable;
   blocks: BlocksTable;
   jobs: JobsTable;
+  tag_parents: TagParentsTable;
+  user_roles: UserRolesTable;
+  mutes: MutesTable;
+  saved_searches: SavedSearchesTable;
+  work_changes: WorkChangesTable;
 }
