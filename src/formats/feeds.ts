@@ -74,23 +74,19 @@ export const feedPaths = {
   chapters: (workId: number) => `/works/${workId}/chapters/feed.atom`,
 };
 
-function chaptersFeedPath(workId: number): string {
-  return feedPaths.chapters(workId);
-}
-
 /** A work's posted chapters, newest first. */
 export function chaptersFeed(site: FeedSite, work: WorkBlurb, chapters: Chapter[]): { xml: string; updated: string } {
   const entries = [...chapters].sort((a, b) => b.position - a.position).map((chapter) => chapterEntry(site, work, chapter));
   const updated = latest(workUpdated(work), ...entries.map((e) => e.updated)) ?? work.createdAt;
   const xml = atomXml({
-    id: absolute(site, chaptersFeedPath(work.id)),
+    id: absolute(site, feedPaths.chapters(work.id)),
     title: `${work.title}: new chapters · ${site.archiveName}`,
     updated,
     base: site.baseUrl,
     generator: 'Quire',
     authors: workAuthors(site, work),
     links: [
-      { rel: 'self', href: absolute(site, chaptersFeedPath(work.id)), type: ATOM_TYPE },
+      { rel: 'self', href: absolute(site, feedPaths.chapters(work.id)), type: ATOM_TYPE },
       { rel: 'alternate', href: absolute(site, paths.work(work.id)), type: 'text/html' },
     ],
     entries,
