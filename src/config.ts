@@ -9,6 +9,8 @@ export interface Config {
   demo: boolean;
   trustProxy: boolean;
   archiveName: string;
+  /** The public address (scheme, host, port, any path prefix) for absolute links in feeds; unset: taken from the request. */
+  baseUrl?: string;
   /** Requests per window on log-in and sign-up, per address. */
   rateLimits: { login: { max: number; windowMs: number }; signup: { max: number; windowMs: number } };
 }
@@ -24,6 +26,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demo: env.QUIRE_DEMO !== '0' && env.QUIRE_DEMO !== 'false',
     trustProxy: env.QUIRE_TRUST_PROXY === '1' || env.QUIRE_TRUST_PROXY === 'true',
     archiveName: env.QUIRE_NAME ?? 'Quire',
+    baseUrl: parseBaseUrl(env.BASE_URL),
     rateLimits: {
       login: { max: 10, windowMs: 5 * 60_000 },
       signup: { max: 10, windowMs: 60 * 60_000 },
@@ -35,4 +38,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 /** Store options for this configuration. */
 export function databaseOptions(config: Config) {
   return config.databaseUrl ? { databaseUrl: config.databaseUrl } : { sqlitePath: config.sqlitePath };
+}
+
+/** BASE_URL as "https://archive.example" (no trailing slash); a malformed one stops the start with a clear message. */
+function parseBaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`BASE_URL must be an absolute http(s) address such as https://archive.example, not ${value}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`BASE_URL must start with http:// or https://, not ${value}`);
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }

@@ -35,6 +35,8 @@ import { commentRoutes } from './routes/comments.tsx';
 import { blockRoutes } from './routes/blocks.tsx';
 import { bookmarkRoutes } from './routes/bookmarks.tsx';
 import { registerWorkRedirects } from './work-redirects.ts';
+import { feedRoutes } from './routes/feeds.ts';
+import { opdsRoutes } from './routes/opds.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -157,5 +159,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(commentRoutes);
   await app.register(blockRoutes);
   await app.register(bookmarkRoutes);
+  await app.register(feedRoutes);
+  await app.register(opdsRoutes);
   return app;
 }

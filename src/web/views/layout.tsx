@@ -96,8 +96,14 @@ function Header({ ctx }: { ctx: PageContext }) {
   );
 }
 
+/** An Atom feed that follows the page, for feed readers to discover. */
+export interface PageFeed {
+  title: string;
+  href: string;
+}
+
 /** scripts: same-origin ES modules the page enhances itself with; every page works without them. */
-export function Layout({ ctx, title, children, scripts = [] }: { ctx: PageContext; title: string; children: ComponentChildren; scripts?: string[] }) {
+export function Layout({ ctx, title, children, scripts = [], feeds = [] }: { ctx: PageContext; title: string; children: ComponentChildren; scripts?: string[]; feeds?: PageFeed[] }) {
   return (
     <html lang="en" class={`font-${ctx.reading.fontSize} theme-${ctx.reading.theme} width-${ctx.reading.lineWidth}`}>
       <head>
@@ -109,6 +115,9 @@ export function Layout({ ctx, title, children, scripts = [] }: { ctx: PageContex
         <link rel="stylesheet" href="/static/quire.css" />
         {scripts.map((src) => (
           <script type="module" src={src} />
+        ))}
+        {feeds.map((feed) => (
+          <link rel="alternate" type="application/atom+xml" title={feed.title} href={feed.href} />
         ))}
       </head>
       <body>

@@ -3,6 +3,7 @@ import { Actions, ErrorSummary, TextField, type FieldErrors } from './forms.tsx'
 import type { Pseud, PseudByline, User, WorkBlurb } from '../../store/index.ts';
 import { WorkList } from './blurbs.tsx';
 import { SubscribeButton } from './subscriptions.tsx';
+import { FeedLink, feedPaths } from './feeds.tsx';
 import { PSEUD_DESCRIPTION_MAX, PSEUD_NAME_MAX } from '../../domain/accounts.ts';
 
 export function pseudPath(login: string, pseudName: string): string {
@@ -53,8 +54,9 @@ function BlockButton({ ctx, login, blocked }: { ctx: PageContext; login: string;
 
 export function UserPage({ ctx, user, pseuds, works, workTotal, blocked, subscribed }: { ctx: PageContext; user: User; pseuds: Pseud[]; works: WorkBlurb[]; workTotal: number; /** Whether the viewer blocked this user (undefined: no button, e.g. guests or oneself). */ blocked?: boolean; subscribed?: boolean }) {
   const isOwner = ctx.viewer?.id === user.id;
+  const feed = { title: `Works by ${user.login}`, href: feedPaths.user(user.login) };
   return (
-    <Layout ctx={ctx} title={user.login}>
+    <Layout ctx={ctx} title={user.login} feeds={[feed]}>
       <h1>{user.login}</h1>
       <SubscribeButton ctx={ctx} kind="user" targetId={user.id} subscribed={subscribed} />
       <p class="meta">
@@ -87,6 +89,7 @@ export function UserPage({ ctx, user, pseuds, works, workTotal, blocked, subscri
       </section>
       <section aria-labelledby="works-heading">
         <h2 id="works-heading">Works ({workTotal})</h2>
+        <FeedLink feed={feed} />
         {isOwner ? (
           <p>
             <a class="button" href="/works/new">

@@ -1,6 +1,9 @@
 import { SubscribeButton } from './subscriptions.tsx';
 import { BookmarkButton } from './bookmarks.tsx';
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
+import { FeedLink, feedPaths } from './feeds.tsx';
+import { guestMayRead } from '../../domain/feeds.ts';
+import { accessOf } from '../access.ts';
 import { Actions, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import type { Series, SeriesPlace, WorkBlurb } from '../../store/index.ts';
 import { Creators, WorkList } from './blurbs.tsx';
@@ -38,8 +41,10 @@ export function SeriesNav({ place, previous, next }: { place: SeriesPlace; previ
 export function SeriesPage({ ctx, series, works, canEdit, subscribed, bookmarkId }: { ctx: PageContext; series: Series; works: WorkBlurb[]; canEdit: boolean; subscribed?: boolean; bookmarkId?: number | null }) {
   const creators = works.flatMap((w) => w.creators).filter((c, i, all) => c.accepted && all.findIndex((o) => o.pseudId === c.pseudId) === i);
   const words = works.reduce((n, w) => n + w.wordCount, 0);
+  // Feeds are read as a guest: offered only when a guest would find something in it.
+  const feed = works.some((w) => guestMayRead(accessOf(w))) ? { title: `Series: ${series.title}`, href: feedPaths.series(series.id) } : undefined;
   return (
-    <Layout ctx={ctx} title={series.title}>
+    <Layout ctx={ctx} title={series.title} feeds={feed ? [feed] : []}>
       <h1>{series.title}</h1>
       <SubscribeButton ctx={ctx} kind="series" targetId={series.id} subscribed={subscribed} />
       <BookmarkButton ctx={ctx} target={{ kind: 'series', id: series.id }} bookmarkId={bookmarkId} />
@@ -83,6 +88,7 @@ export function SeriesPage({ ctx, series, works, canEdit, subscribed, bookmarkId
         </div>
       </dl>
       <h2>Works in this series</h2>
+      <FeedLink feed={feed} />
       <WorkList works={works} empty="No works you can see are in this series yet." />
     </Layout>
   );

@@ -9,6 +9,9 @@ import { SubscribeButton } from './subscriptions.tsx';
 import { KudosSection, type KudosView } from './kudos.tsx';
 import { CommentsSection, type CommentsView } from './comments.tsx';
 import { BookmarkButton } from './bookmarks.tsx';
+import { FeedLink, feedPaths } from './feeds.tsx';
+import { guestMayRead } from '../../domain/feeds.ts';
+import { accessOf } from '../access.ts';
 
 
 function Html({ html, class: className }: { html: string; class?: string }) {
@@ -158,8 +161,9 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
   const last = chapters[chapters.length - 1];
   const showsEnd = fullWork || !multiChapter || last?.id === readable[readable.length - 1]?.id;
   const dir = RIGHT_TO_LEFT.has(work.language) ? 'rtl' : undefined;
+  const feed = guestMayRead(accessOf(work)) ? { title: `${work.title}: new chapters`, href: feedPaths.chapters(work.id) } : undefined;
   return (
-    <Layout ctx={ctx} title={multiChapter && !fullWork && chapters[0] ? `${work.title} - ${chapterHeading(chapters[0])}` : work.title}>
+    <Layout ctx={ctx} title={multiChapter && !fullWork && chapters[0] ? `${work.title} - ${chapterHeading(chapters[0])}` : work.title} feeds={feed ? [feed] : []}>
       {isCreator ? (
         <div class="owner-actions">
           <a class="button button--secondary" href={`/works/${work.id}/edit`}>
@@ -198,6 +202,7 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
       ) : null}
       <SubscribeButton ctx={ctx} kind="work" targetId={work.id} subscribed={subscribed} />
       <BookmarkButton ctx={ctx} target={{ kind: 'work', id: work.id }} bookmarkId={bookmarkId} />
+      <FeedLink feed={feed} />
       <dl class="work-meta">
         <TagRows tags={work.tags} linked />
         <div>

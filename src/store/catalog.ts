@@ -1,0 +1,149 @@
+import { sql, type ExpressionBuilder } from 'kysely';
+import { now, type Db } from './database.ts';
+import type { Database } from './schema.ts';
+import type { TagKind } from '../domain/works.ts';
+
+/**
+ * What anonymous readers may browse, for feeds and the OPDS catalog: only public works that are
+ * out (never drafts, registered-only or scheduled works), and the tags and series they carry.
+ */
+
+export interface CatalogTag {
+  name: string;
+  kind: TagKind;
+  /** Public works carrying the tag. */
+  works: number;
+}
+
+export interface CatalogSeries {
+  id: number;
+  title: string;
+  summary: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Public works in the series. */
+  works: number;
+}
+
+export interface Slice<T> {
+  items: T[];
+  total: number;
+}
+
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Works a guest may read, as an expression over `works` (for the alias given). */
+function guestVisible(eb: ExpressionBuilder<Database, 'works'>, at: string) {
+  return eb.and([eb('works.visibility', '=', 'public'), eb('works.published_at', '<=', at)]);
+}
+
+/** The search terms: words of at most 100 characters, at most 10 of them. */
+export function searchTerms(query: string): string[] {
+  return [...new Set(query.toLowerCase().normalize('NFC').split(/\s+/).filter((w) => w.length > 0).map((w) => [...w].slice(0, 100).join('')))].slice(0, 10);
+}
+
+export class CatalogStore {
+  constructor(private readonly db: Db) {}
+
+  /** Ids of public works, newest update or most kudos first. */
+  async workIds(order: 'updated' | 'kudos', limit: number, offset: number): Promise<Slice<number>> {
+    const at = now();
+    const base = this.db.selectFrom('works').where((eb) => guestVisible(eb, at));
+    const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    let query = base.select('works.id');
+    if (order === 'kudos') query = query.orderBy('works.kudos_count', 'desc');
+    const rows = await query.orderBy(sql`coalesce(works.revised_at, works.updated_at)`, 'desc').orderBy('works.id', 'desc').limit(limit).offset(offset).execute();
+    return { items: rows.map((r) => r.id), total: Number(total.n) };
+  }
+
+  /**
+   * Public works matching every word of the query in their title, summary, a tag, or a
+   * creator's pen name or login; newest update first. A stand-in until the search index lands:
+   * callers only ever go through this one method.
+   */
+  async search(query: string, limit: number, offset: number): Promise<Slice<number>> {
+    const terms = searchTerms(query);
+    if (terms.length === 0) return { items: [], total: 0 };
+    const at = now();
+    let base = this.db.selectFrom('works').where((eb) => guestVisible(eb, at));
+    for (const term of terms) {
+      const pattern = `%${likeLiteral(term)}%`;
+      base = base.where((eb) =>
+        eb.or([
+          sql<boolean>`lower(works.title) like ${pattern} escape '\\'`,
+          sql<boolean>`lower(works.summary) like ${pattern} escape '\\'`,
+          eb.exists(
+            eb
+              .selectFrom('taggings as tg')
+              .innerJoin('tags as t', 't.id', 'tg.tag_id')
+              .select('tg.work_id')
+              .whereRef('tg.work_id', '=', 'works.id')
+              .where(sql<boolean>`t.name_key like ${pattern} escape '\\'`),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('creatorships as c')
+              .innerJoin('pseuds as p', 'p.id', 'c.pseud_id')
+              .innerJoin('users as u', 'u.id', 'p.user_id')
+              .select('c.work_id')
+              .whereRef('c.work_id', '=', 'works.id')
+              .where('c.accepted', '=', 1)
+              .where((inner) => inner.or([sql<boolean>`p.name_key like ${pattern} escape '\\'`, sql<boolean>`u.login_key like ${pattern} escape '\\'`])),
+          ),
+        ]),
+      );
+    }
+    const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await base.select('works.id').orderBy(sql`coalesce(works.revised_at, works.updated_at)`, 'desc').orderBy('works.id', 'desc').limit(limit).offset(offset).execute();
+    return { items: rows.map((r) => r.id), total: Number(total.n) };
+  }
+
+  /** Tags of these kinds on public works, most used first, with how many. */
+  async tagsInUse(kinds: TagKind[], limit: number, offset: number): Promise<Slice<CatalogTag>> {
+    const at = now();
+    const grouped = this.db
+      .selectFrom('tags')
+      .innerJoin('taggings', 'taggings.tag_id', 'tags.id')
+      .innerJoin('works', 'works.id', 'taggings.work_id')
+      .where('tags.kind', 'in', kinds)
+      .where((eb) => guestVisible(eb, at))
+      .groupBy(['tags.id', 'tags.name', 'tags.kind', 'tags.name_key'])
+      .select(['tags.id', 'tags.name', 'tags.kind', 'tags.name_key'])
+      .select((eb) => eb.fn.count<number>('works.id').distinct().as('uses'));
+    const total = await this.db.selectFrom(grouped.as('g')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await grouped.orderBy('uses', 'desc').orderBy('tags.name_key').orderBy('tags.id').limit(limit).offset(offset).execute();
+    return { items: rows.map((r) => ({ name: r.name, kind: r.kind as TagKind, works: Number(r.uses) })), total: Number(total.n) };
+  }
+
+  /** Series with at least one public work, most recently changed first. */
+  async series(limit: number, offset: number): Promise<Slice<CatalogSeries>> {
+    const at = now();
+    const grouped = this.db
+      .selectFrom('series')
+      .innerJoin('series_works', 'series_works.series_id', 'series.id')
+      .innerJoin('works', 'works.id', 'series_works.work_id')
+      .where((eb) => guestVisible(eb, at))
+      .groupBy(['series.id', 'series.title', 'series.summary', 'series.created_at', 'series.updated_at'])
+      .select(['series.id', 'series.title', 'series.summary', 'series.created_at', 'series.updated_at'])
+      .select((eb) => [eb.fn.countAll<number>().as('works'), eb.fn.max(sql<string>`coalesce(works.revised_at, works.published_at)`).as('latest')]);
+    const total = await this.db.selectFrom(grouped.as('g')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await grouped.orderBy('latest', 'desc').orderBy('series.id', 'desc').limit(limit).offset(offset).execute();
+    return {
+      items: rows.map((r) => ({ id: r.id, title: r.title, summary: r.summary, createdAt: r.created_at, updatedAt: [r.updated_at, r.latest ?? ''].sort().at(-1)!, works: Number(r.works) })),
+      total: Number(total.n),
+    };
+  }
+
+  /** When anything a guest can see last changed: the archive's newest update. */
+  async lastChange(): Promise<string | undefined> {
+    const at = now();
+    const row = await this.db
+      .selectFrom('works')
+      .where((eb) => guestVisible(eb, at))
+      .select((eb) => [eb.fn.max('works.updated_at').as('updated'), eb.fn.max('works.revised_at').as('revised'), eb.fn.max('works.published_at').as('published')])
+      .executeTakeFirstOrThrow();
+    return [row.updated, row.revised, row.published].filter((t): t is string => typeof t === 'string').sort().at(-1);
+  }
+}

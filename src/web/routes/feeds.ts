@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { NotFoundError } from '../../domain/errors.ts';
+import { CHAPTER_FEED_SIZE, FEED_PAGE_SIZE, guestChapters, guestMayRead, parsePage } from '../../domain/feeds.ts';
+import { publicUser } from '../../store/users.ts';
+import { ATOM_FEED_TYPE, chaptersFeed, feedPaths, worksFeed } from '../../formats/feeds.ts';
+import { paths } from '../../formats/work-entries.tsx';
+import { accessOf } from '../access.ts';
+import { feedSite } from '../feed-site.ts';
+import { sendCacheable } from '../http-cache.ts';
+import { queryParam } from '../render.ts';
+
+const EPOCH = new Date(0).toISOString();
+
+/** Atom feeds of newest works (per tag, user and series) and of a work's new chapters; always as a guest sees them. */
+export async function feedRoutes(app: FastifyInstance) {
+  const { store } = app.quire;
+
+  app.get<{ Params: { name: string } }>('/tags/:name/feed.atom', async (request, reply) => {
+    const tags = await store.works.tagsNamed(request.params.name);
+    if (tags.length === 0) throw new NotFoundError(`There is no tag called “${request.params.name}”.`);
+    const tag = tags[0];
+    const page = parsePage(queryParam(request.query, 'page'));
+    const { works, total } = await store.works.list({ viewerId: null, tagName: tag.name, limit: FEED_PAGE_SIZE, offset: (page - 1) * FEED_PAGE_SIZE });
+    const feed = worksFeed(feedSite(request, reply), {
+      title: `Works in ${tag.name}`,
+      path: feedPaths.tag(tag.name),
+      pagePath: paths.tag(tag.name),
+      works,
+      page: { page, pageSize: FEED_PAGE_SIZE, total },
+      emptyUpdated: (await store.catalog.lastChange()) ?? EPOCH,
+    });
+    return sendCacheable(request, reply, feed.xml, ATOM_FEED_TYPE, feed.updated);
+  });
+
+  app.get<{ Params: { login: string } }>('/users/:login/works/feed.atom', async (request, reply) => {
+    const found = await store.users.findByLogin(request.params.login);
+    if (!found) throw new NotFoundError(`There is no user called ${request.params.login}.`);
+    const user = publicUser(found);
+    const page = parsePage(queryParam(request.query, 'page'));
+    const { works, total } = await store.works.list({ viewerId: null, userId: user.id, limit: FEED_PAGE_SIZE, offset: (page - 1) * FEED_PAGE_SIZE });
+    const feed = worksFeed(feedSite(request, reply), {
+      title: `Works by ${user.login}`,
+      path: feedPaths.user(user.login),
+      pagePath: paths.user(user.login),
+      works,
+      page: { page, pageSize: FEED_PAGE_SIZE, total },
+      emptyUpdated: user.createdAt,
+    });
+    return sendCacheable(request, reply, feed.xml, ATOM_FEED_TYPE, feed.updated);
+  });
+
+  app.get<{ Params: { id: string } }>('/series/:id/feed.atom', async (request, reply) => {
+    const id = Number(request.params.id);
+    const series = Number.isSafeInteger(id) && id > 0 ? await store.series.find(id) : undefined;
+    if (!series) throw new NotFoundError('There is no series at this address.');
+    const page = parsePage(queryParam(request.query, 'page'));
+    const { works, total } = await store.works.list({ viewerId: null, ids: series.workIds, limit: FEED_PAGE_SIZE, offset: (page - 1) * FEED_PAGE_SIZE });
+    // As on the series page: a series with nothing a guest may read does not exist for guests.
+    if (total === 0) throw new NotFoundError('There is no series at this address.');
+    const feed = worksFeed(feedSite(request, reply), {
+      title: `Series: ${series.title}`,
+      path: feedPaths.series(series.id),
+      pagePath: paths.series(series.id),
+      works,
+      page: { page, pageSize: FEED_PAGE_SIZE, total },
+      emptyUpdated: series.updatedAt,
+    });
+    return sendCacheable(request, reply, feed.xml, ATOM_FEED_TYPE, feed.updated);
+  });
+
+  app.get<{ Params: { id: string } }>('/works/:id/chapters/feed.atom', async (request, reply) => {
+    const id = Number(request.params.id);
+    const work = Number.isSafeInteger(id) && id > 0 ? await store.works.find(id) : undefined;
+    if (!work || !guestMayRead(accessOf(work))) throw new NotFoundError('There is no work at this address.');
+    const chapters = guestChapters(await store.works.chaptersOf(work.id))
+      .sort((a, b) => b.position - a.position)
+      .slice(0, CHAPTER_FEED_SIZE);
+    const feed = chaptersFeed(feedSite(request, reply), work, chapters);
+    return sendCacheable(request, reply, feed.xml, ATOM_FEED_TYPE, feed.updated);
+  });
+}
