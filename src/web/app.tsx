@@ -35,6 +35,7 @@ import { commentRoutes } from './routes/comments.tsx';
 import { blockRoutes } from './routes/blocks.tsx';
 import { bookmarkRoutes } from './routes/bookmarks.tsx';
 import { registerWorkRedirects } from './work-redirects.ts';
+import { apiRoutes } from './routes/api/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -106,6 +107,8 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   // Checked as a preHandler (after the body is parsed), so a token in a form body is seen.
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
+    // The API authenticates by bearer token only and never reads cookies, so there is no CSRF to check.
+    if (request.url.startsWith('/api/')) return done();
     app.csrfProtection(request, reply, done);
   });
 
@@ -157,5 +160,6 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(commentRoutes);
   await app.register(blockRoutes);
   await app.register(bookmarkRoutes);
+  await app.register(apiRoutes, { prefix: '/api/v1' });
   return app;
 }
