@@ -36,6 +36,7 @@ import { blockRoutes } from './routes/blocks.tsx';
 import { bookmarkRoutes } from './routes/bookmarks.tsx';
 import { registerWorkRedirects } from './work-redirects.ts';
 import { apiRoutes } from './routes/api/index.ts';
+import { apiTokenRoutes } from './routes/api-tokens.tsx';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -160,6 +161,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(commentRoutes);
   await app.register(blockRoutes);
   await app.register(bookmarkRoutes);
+  await app.register(apiTokenRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });
   return app;
 }
