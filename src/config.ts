@@ -1,5 +1,20 @@
 import { resolve, join } from 'node:path';
 
+/** Public API requests per window: reads per route (with a token / without), writes per route and token, and all API requests per address. */
+export interface ApiRateLimits {
+  tokenReads: { max: number; windowMs: number };
+  guestReads: { max: number; windowMs: number };
+  writes: { max: number; windowMs: number };
+  address: { max: number; windowMs: number };
+}
+
+export const DEFAULT_API_RATE_LIMITS: ApiRateLimits = {
+  tokenReads: { max: 600, windowMs: 60_000 },
+  guestReads: { max: 120, windowMs: 60_000 },
+  writes: { max: 60, windowMs: 60 * 60_000 },
+  address: { max: 1_200, windowMs: 60_000 },
+};
+
 export interface Config {
   port: number;
   host: string;
@@ -12,7 +27,7 @@ export interface Config {
   /** The public address (scheme, host, port, any path prefix) for absolute links in feeds; unset: taken from the request. */
   baseUrl?: string;
   /** Requests per window on log-in and sign-up, per address. */
-  rateLimits: { login: { max: number; windowMs: number }; signup: { max: number; windowMs: number } };
+  rateLimits: { login: { max: number; windowMs: number }; signup: { max: number; windowMs: number }; api?: ApiRateLimits };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -30,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimits: {
       login: { max: 10, windowMs: 5 * 60_000 },
       signup: { max: 10, windowMs: 60 * 60_000 },
+      api: DEFAULT_API_RATE_LIMITS,
     },
   };
   return { ...config, ...overrides };

@@ -17,6 +17,7 @@ import { KudosStore } from './kudos.ts';
 import { CommentStore } from './comments.ts';
 import { BookmarkStore } from './bookmarks.ts';
 import { CatalogStore } from './catalog.ts';
+import { ApiTokenStore } from './api-tokens.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -41,6 +42,8 @@ export class Store {
   readonly bookmarks: BookmarkStore;
   /** What guests may browse: public works, their tags and series (feeds, OPDS). */
   readonly catalog: CatalogStore;
+  /** Personal API tokens. */
+  readonly apiTokens: ApiTokenStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -60,6 +63,7 @@ export class Store {
     this.comments = new CommentStore(handle.db);
     this.bookmarks = new BookmarkStore(handle.db);
     this.catalog = new CatalogStore(handle.db);
+    this.apiTokens = new ApiTokenStore(handle.db);
   }
 
   get dialect() {
@@ -95,3 +99,4 @@ export type { Visitor, WorkKudos } from './kudos.ts';
 export type { Comment } from './comments.ts';
 export type { Bookmark } from './bookmarks.ts';
 export type { CatalogTag, CatalogSeries, Slice } from './catalog.ts';
+export type { ApiToken } from './api-tokens.ts';

@@ -320,6 +320,15 @@ export interface WorkChangesTable {
   changed_at: string;
 }
 
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -354,4 +363,5 @@ export interface Database {
   mutes: MutesTable;
   saved_searches: SavedSearchesTable;
   work_changes: WorkChangesTable;
+  api_tokens: ApiTokensTable;
 }

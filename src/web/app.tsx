@@ -37,6 +37,8 @@ import { bookmarkRoutes } from './routes/bookmarks.tsx';
 import { registerWorkRedirects } from './work-redirects.ts';
 import { feedRoutes } from './routes/feeds.ts';
 import { opdsRoutes } from './routes/opds.ts';
+import { apiRoutes } from './routes/api/index.ts';
+import { apiTokenRoutes } from './routes/api-tokens.tsx';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -108,6 +110,8 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   // Checked as a preHandler (after the body is parsed), so a token in a form body is seen.
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
+    // The API authenticates by bearer token only and never reads cookies, so there is no CSRF to check.
+    if (request.url.startsWith('/api/')) return done();
     app.csrfProtection(request, reply, done);
   });
 
@@ -161,5 +165,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(bookmarkRoutes);
   await app.register(feedRoutes);
   await app.register(opdsRoutes);
+  await app.register(apiTokenRoutes);
+  await app.register(apiRoutes, { prefix: '/api/v1' });
   return app;
 }

@@ -20,7 +20,8 @@ export async function accountRoutes(app: FastifyInstance) {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
     const blocked = await store.blocks.listBlocked(viewer.id);
-    return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ blocked }} />);
+    const apiTokens = { tokens: await store.apiTokens.listForUser(viewer.id) };
+    return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ blocked, apiTokens }} />);
   });
 
   app.post('/account/password', async (request, reply) => {
@@ -38,7 +39,8 @@ export async function accountRoutes(app: FastifyInstance) {
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const blocked = await store.blocks.listBlocked(viewer.id);
-      return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ passwordErrors: error.fieldErrors, blocked }} />, 422);
+      const apiTokens = { tokens: await store.apiTokens.listForUser(viewer.id) };
+      return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ passwordErrors: error.fieldErrors, blocked, apiTokens }} />, 422);
     }
   });
 
@@ -57,7 +59,8 @@ export async function accountRoutes(app: FastifyInstance) {
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const blocked = await store.blocks.listBlocked(viewer.id);
-      return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ emailValue: typed, emailErrors: error.fieldErrors, blocked }} />, 422);
+      const apiTokens = { tokens: await store.apiTokens.listForUser(viewer.id) };
+      return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ emailValue: typed, emailErrors: error.fieldErrors, blocked, apiTokens }} />, 422);
     }
   });
 

@@ -1,6 +1,7 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import { LOGIN_MAX, LOGIN_MIN, PASSWORD_MAX, PASSWORD_MIN } from '../../domain/accounts.ts';
+import { ApiTokensSection, type ApiTokensState } from './api-tokens.tsx';
 
 export interface SignUpValues {
   login: string;
@@ -72,6 +73,7 @@ export interface AccountPageState {
   emailValue?: string;
   passwordErrors?: FieldErrors;
   emailErrors?: FieldErrors;
+  apiTokens?: ApiTokensState;
 }
 
 export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPageState }) {
@@ -113,6 +115,8 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
             </Actions>
           </form>
         </section>
+
+        {state.apiTokens ? <ApiTokensSection ctx={ctx} state={state.apiTokens} /> : null}
 
         <section aria-labelledby="blocked-heading">
           <h2 id="blocked-heading">Blocked users</h2>

@@ -1,0 +1,153 @@
+/**
+ * The JSON shapes the public API answers with (described by schemas.ts): plain objects built from
+ * the store's records, with nothing a reader may not see (no emails, no invited co-creators).
+ */
+import type { Bookmark, Chapter, ChapterSummary, Pseud, Series, SeriesPlace, User, Work, WorkBlurb, WorkTag } from '../../store/index.ts';
+import type { ApiToken } from '../../store/api-tokens.ts';
+import { encodeCursor, type Cursor } from '../../domain/work-filters.ts';
+import { sanitizeUserHtml } from '../../text/sanitize.ts';
+
+export const API_PREFIX = '/api/v1';
+
+const enc = encodeURIComponent;
+
+export function tagResource(tag: WorkTag) {
+  return { id: tag.id, kind: tag.kind, name: tag.name };
+}
+
+export function workResource(work: WorkBlurb) {
+  return {
+    id: work.id,
+    title: work.title,
+    summary: work.summary,
+    rating: work.rating,
+    tags: work.tags.map(tagResource),
+    language: work.language,
+    visibility: work.visibility,
+    complete: work.complete,
+    expectedChapters: work.expectedChapters,
+    chapterCount: work.chapterCount,
+    publishedAt: work.publishedAt,
+    updatedAt: work.revisedAt ?? work.updatedAt,
+    creators: work.creators.filter((c) => c.accepted).map((c) => ({ pseudId: c.pseudId, pseud: c.name, login: c.login })),
+    stats: { words: work.wordCount, kudos: work.kudosCount, hits: work.hits, comments: work.commentCount, bookmarks: work.bookmarkCount },
+    links: { html: `/works/${work.id}`, api: `${API_PREFIX}/works/${work.id}` },
+  };
+}
+
+export function chapterSummaryResource(workId: number, chapter: ChapterSummary) {
+  return {
+    id: chapter.id,
+    position: chapter.position,
+    title: chapter.title,
+    draft: chapter.draft,
+    publishedAt: chapter.publishedAt,
+    words: chapter.wordCount,
+    links: { html: `/works/${workId}/chapters/${chapter.id}`, api: `${API_PREFIX}/works/${workId}/chapters/${chapter.id}` },
+  };
+}
+
+export function workDetailResource(work: Work, chapters: ChapterSummary[], series: SeriesPlace[]) {
+  return {
+    ...workResource(work),
+    notes: work.notes,
+    endNotes: work.endNotes,
+    disclaimer: work.disclaimer,
+    commentPolicy: work.commentPolicy,
+    chapters: chapters.map((c) => chapterSummaryResource(work.id, c)),
+    series: series.map((s) => ({ id: s.seriesId, title: s.title, position: s.position, links: { html: `/series/${s.seriesId}`, api: `${API_PREFIX}/series/${s.seriesId}` } })),
+  };
+}
+
+/** One chapter with its text; the HTML is sanitized again on the way out, whatever wrote it. */
+export function chapterResource(chapter: Chapter) {
+  return {
+    ...chapterSummaryResource(chapter.workId, chapter),
+    workId: chapter.workId,
+    summary: sanitizeUserHtml(chapter.summary),
+    notes: sanitizeUserHtml(chapter.notes),
+    endNotes: sanitizeUserHtml(chapter.endNotes),
+    body: sanitizeUserHtml(chapter.body),
+  };
+}
+
+export function seriesResource(series: Series, works: WorkBlurb[]) {
+  return {
+    id: series.id,
+    title: series.title,
+    summary: series.summary,
+    notes: series.notes,
+    complete: series.complete,
+    createdAt: series.createdAt,
+    updatedAt: series.updatedAt,
+    stats: { works: works.length, words: works.reduce((n, w) => n + w.wordCount, 0) },
+    works: works.map(workResource),
+    links: { html: `/series/${series.id}`, api: `${API_PREFIX}/series/${series.id}` },
+  };
+}
+
+export function pseudResource(login: string, pseud: Pseud) {
+  return {
+    id: pseud.id,
+    name: pseud.name,
+    login,
+    description: pseud.description,
+    isDefault: pseud.isDefault,
+    createdAt: pseud.createdAt,
+    links: {
+      html: `/users/${enc(login)}/pseuds/${enc(pseud.name)}`,
+      api: `${API_PREFIX}/users/${enc(login)}/pseuds/${enc(pseud.name)}`,
+      works: `${API_PREFIX}/users/${enc(login)}/pseuds/${enc(pseud.name)}/works`,
+    },
+  };
+}
+
+export function userResource(user: User, pseuds: Pseud[], workCount: number) {
+  return {
+    id: user.id,
+    login: user.login,
+    joinedAt: user.createdAt,
+    workCount,
+    pseuds: pseuds.map((p) => pseudResource(user.login, p)),
+    links: {
+      html: `/users/${enc(user.login)}`,
+      api: `${API_PREFIX}/users/${enc(user.login)}`,
+      works: `${API_PREFIX}/users/${enc(user.login)}/works`,
+      bookmarks: `${API_PREFIX}/users/${enc(user.login)}/bookmarks`,
+    },
+  };
+}
+
+/** What a bookmark points at, as far as the viewer may see it. */
+export type BookmarkThing = { kind: 'work'; work: WorkBlurb } | { kind: 'series'; id: number; title: string };
+
+export function bookmarkResource(bookmark: Bookmark, thing: BookmarkThing) {
+  return {
+    id: bookmark.id,
+    login: bookmark.login,
+    pseud: bookmark.pseudName,
+    notes: bookmark.notes,
+    tags: bookmark.tags,
+    rec: bookmark.rec,
+    private: bookmark.private,
+    createdAt: bookmark.createdAt,
+    updatedAt: bookmark.updatedAt,
+    target:
+      thing.kind === 'work'
+        ? { kind: 'work' as const, work: workResource(thing.work) }
+        : { kind: 'series' as const, series: { id: thing.id, title: thing.title, links: { html: `/series/${thing.id}`, api: `${API_PREFIX}/series/${thing.id}` } } },
+  };
+}
+
+export function apiTokenResource(token: ApiToken) {
+  return { id: token.id, name: token.name, createdAt: token.createdAt, lastUsedAt: token.lastUsedAt };
+}
+
+/** A page of a longer list: the items, how many there are in all, and the cursor of the next page. */
+export function pageResource<T>(items: T[], total: number, limit: number, next: Cursor | undefined) {
+  return { items, total, limit, nextCursor: next ? encodeCursor(next) : null };
+}
+
+export function errorResource(code: string, message: string, fields?: Record<string, string>) {
+  return { error: { code, message, ...(fields && Object.keys(fields).length > 0 ? { fields } : {}) } };
+}

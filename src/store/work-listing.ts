@@ -1,0 +1,166 @@
+import { sql, type RawBuilder, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { now } from './database.ts';
+import type { Database } from './schema.ts';
+import type { Store } from './index.ts';
+import type { WorkBlurb } from './works.ts';
+import { loginKey, pseudKey } from '../domain/accounts.ts';
+import { tagKey } from '../domain/works.ts';
+import { searchTerms, type Cursor, type PageRequest, type WorkFilters, type WorkSort } from '../domain/work-filters.ts';
+
+export interface WorkListPage {
+  works: WorkBlurb[];
+  /** Every work matching the filters that the viewer may see. */
+  total: number;
+  /** Where the next page starts; undefined on the last page. */
+  next?: Cursor;
+}
+
+type WorksQuery = SelectQueryBuilder<Database, 'works', object>;
+type Eb = ExpressionBuilder<Database, 'works'>;
+
+function sortExpression(sort: WorkSort): RawBuilder<string | number> {
+  switch (sort) {
+    case 'updated':
+      return sql<string>`coalesce(works.revised_at, works.updated_at)`;
+    case 'posted':
+      return sql<string>`coalesce(works.published_at, works.created_at)`;
+    case 'title':
+      return sql<string>`lower(works.title)`;
+    case 'kudos':
+      return sql<number>`works.kudos_count`;
+    case 'hits':
+      return sql<number>`works.hits`;
+    case 'comments':
+      return sql<number>`works.comment_count`;
+    case 'bookmarks':
+      return sql<number>`works.bookmark_count`;
+    case 'words':
+      return sql<number>`works.word_count`;
+  }
+}
+
+/** A LIKE pattern fragment that matches the text literally (the queries name '\' as the escape). */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Released works for everyone (registered-only ones for members), and the viewer's own works of any state. */
+function visibleTo(viewerId: number | null, at: string) {
+  return (eb: Eb) => {
+    const released = eb.and([
+      viewerId === null ? eb('works.visibility', '=', 'public') : eb('works.visibility', 'in', ['public', 'registered']),
+      eb('works.published_at', '<=', at),
+    ]);
+    if (viewerId === null) return released;
+    return eb.or([
+      released,
+      eb.exists(
+        eb
+          .selectFrom('creatorships as vc')
+          .innerJoin('pseuds as vp', 'vp.id', 'vc.pseud_id')
+          .select('vc.work_id')
+          .whereRef('vc.work_id', '=', 'works.id')
+          .where('vc.accepted', '=', 1)
+          .where('vp.user_id', '=', viewerId),
+      ),
+    ]);
+  };
+}
+
+function taggedWith(eb: Eb, name: string, kind?: string) {
+  let tagged = eb
+    .selectFrom('taggings as tg')
+    .innerJoin('tags as t', 't.id', 'tg.tag_id')
+    .select('tg.work_id')
+    .whereRef('tg.work_id', '=', 'works.id')
+    .where('t.name_key', '=', tagKey(name));
+  if (kind) tagged = tagged.where('t.kind', '=', kind);
+  return eb.exists(tagged);
+}
+
+function applyFilters(query: WorksQuery, filters: WorkFilters): WorksQuery {
+  for (const name of filters.tags) query = query.where((eb) => taggedWith(eb, name));
+  for (const name of filters.fandoms) query = query.where((eb) => taggedWith(eb, name, 'fandom'));
+  if (filters.ratings.length > 0) query = query.where('works.rating', 'in', filters.ratings);
+  if (filters.complete !== undefined) query = query.where('works.complete', '=', filters.complete ? 1 : 0);
+  if (filters.language !== undefined) query = query.where('works.language', '=', filters.language);
+  if (filters.wordsFrom !== undefined) query = query.where('works.word_count', '>=', filters.wordsFrom);
+  if (filters.wordsTo !== undefined) query = query.where('works.word_count', '<=', filters.wordsTo);
+  if (filters.updatedSince !== undefined) query = query.where(sql<string>`coalesce(works.revised_at, works.updated_at)`, '>=', filters.updatedSince);
+  if (filters.user !== undefined || filters.pseud !== undefined) {
+    const { user, pseud } = filters;
+    query = query.where((eb) => {
+      let creators = eb
+        .selectFrom('creatorships as c')
+        .innerJoin('pseuds as p', 'p.id', 'c.pseud_id')
+        .innerJoin('users as u', 'u.id', 'p.user_id')
+        .select('c.work_id')
+        .whereRef('c.work_id', '=', 'works.id')
+        .where('c.accepted', '=', 1);
+      if (user !== undefined) creators = creators.where('u.login_key', '=', loginKey(user));
+      if (pseud !== undefined) creators = creators.where('p.name_key', '=', pseudKey(pseud));
+      return eb.exists(creators);
+    });
+  }
+  if (filters.text !== undefined) {
+    for (const term of searchTerms(filters.text)) {
+      const pattern = `%${likeLiteral(term)}%`;
+      query = query.where((eb) =>
+        eb.or([
+          sql<SqlBool>`lower(works.title) like ${pattern} escape '\\'`,
+          sql<SqlBool>`lower(works.summary) like ${pattern} escape '\\'`,
+          eb.exists(
+            eb
+              .selectFrom('taggings as st')
+              .innerJoin('tags as s', 's.id', 'st.tag_id')
+              .select('st.work_id')
+              .whereRef('st.work_id', '=', 'works.id')
+              .where(sql<SqlBool>`s.name_key like ${pattern} escape '\\'`),
+          ),
+        ]),
+      );
+    }
+  }
+  return query;
+}
+
+/**
+ * The one place the API lists works: filters, sort and keyset pagination over what the viewer may
+ * see. The search index of the discovery work can take its place behind this signature.
+ */
+export async function listWorks(store: Store, filters: WorkFilters, page: PageRequest, viewerId: number | null): Promise<WorkListPage> {
+  const db = store.handle.db;
+  const filtered = applyFilters(db.selectFrom('works').where(visibleTo(viewerId, now())), filters);
+  const totalRow = await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = Number(totalRow.n);
+
+  const sortBy = sortExpression(page.sort);
+  const after = page.after;
+  let query = filtered;
+  if (after) {
+    const op = page.order === 'desc' ? '<' : '>';
+    query = query.where((eb) => eb.or([eb(sortBy, op, after.value), eb.and([eb(sortBy, '=', after.value), eb('works.id', op, after.id)])]));
+  }
+  const rows = await query
+    .select(['works.id', sortBy.as('sort_value')] as const)
+    .orderBy(sortBy, page.order)
+    .orderBy('works.id', page.order)
+    .limit(page.limit + 1)
+    .execute();
+  const shown = rows.slice(0, page.limit);
+  const ids = shown.map((r) => r.id);
+  const { works } = ids.length > 0 ? await store.works.list({ viewerId, ids, limit: ids.length }) : { works: [] };
+  const byId = new Map(works.map((w) => [w.id, w]));
+  const last = shown.at(-1);
+  const sortValue = (value: unknown) => (typeof value === 'string' ? value : Number(value));
+  return {
+    works: ids.flatMap((id) => byId.get(id) ?? []),
+    total,
+    ...(rows.length > page.limit && last ? { next: { sort: page.sort, order: page.order, value: sortValue(last.sort_value), id: last.id } } : {}),
+  };
+}
+
+/** The API's search: a simple query over titles, summaries and tag names for now, behind one function the search index can take over. */
+export async function searchWorks(store: Store, text: string, filters: WorkFilters, page: PageRequest, viewerId: number | null): Promise<WorkListPage> {
+  return listWorks(store, { ...filters, text }, page, viewerId);
+}

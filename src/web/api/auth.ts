@@ -1,0 +1,39 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { User } from '../../store/index.ts';
+import { publicUser } from '../../store/users.ts';
+import { ApiError } from './errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The owner of the request's API token; null without one. Cookies never count in the API. */
+    apiViewer: User | null;
+    apiTokenId: number | null;
+  }
+}
+
+const INVALID_TOKEN = 'This API token is not valid: it may have been revoked. Create a new one on your account page.';
+
+/**
+ * Reads `Authorization: Bearer …`. Only the header authenticates API requests: a browser's session
+ * cookie is ignored, so a page on another site cannot make a logged-in reader's browser write here.
+ */
+export async function authenticate(request: FastifyRequest): Promise<void> {
+  request.apiViewer = null;
+  request.apiTokenId = null;
+  const header = request.headers.authorization;
+  if (header === undefined) return;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new ApiError(401, 'invalid_token', 'Send the token as “Authorization: Bearer <token>”.');
+  const store = request.server.quire.store;
+  const found = await store.apiTokens.authenticate(match[1]);
+  const user = found ? await store.users.findById(found.userId) : undefined;
+  if (!found || !user) throw new ApiError(401, 'invalid_token', INVALID_TOKEN);
+  request.apiViewer = publicUser(user);
+  request.apiTokenId = found.tokenId;
+}
+
+/** The token's owner, for writes; a request without a token is told how to get one. */
+export function requireToken(request: FastifyRequest, _reply?: FastifyReply): User {
+  if (!request.apiViewer) throw new ApiError(401, 'token_required', 'Writing needs a personal API token, sent as “Authorization: Bearer <token>”. Create one on your account page.');
+  return request.apiViewer;
+}
