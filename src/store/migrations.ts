@@ -475,7 +475,14 @@ class StaticProvider implements MigrationProvider {
 export async function migrate(handle: DatabaseHandle): Promise<string[]> {
   // Kysely looks for its own tables in every schema unless told which one: name it, so archives
   // (or test runs) in other schemas of the same database are never mistaken for this one.
-  const migrator = new Migrator({ db: handle.db, provider: new StaticProvider(handle.dialect), migrationTableSchema: handle.pgSchema });
+  // Features are built on parallel branches, each with its own numbered migration, and they land
+  // in any order: a database that already ran 0010 must still accept a 0009 that landed later.
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: new StaticProvider(handle.dialect),
+    migrationTableSchema: handle.pgSchema,
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
