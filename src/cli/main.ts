@@ -59,7 +59,8 @@ export async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' } } });
       const port = values.port ? Number.parseInt(values.port, 10) : config.port;
       if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be a port number, not ${values.port}`);
-      await serve({ ...config, port, host: values.host ?? config.host, demo: config.demo && !values['no-demo'] });
+      const baseUrl = process.env.BASE_URL ? config.baseUrl : `http://localhost:${port}`;
+      await serve({ ...config, port, baseUrl, host: values.host ?? config.host, demo: config.demo && !values['no-demo'] });
       return 0;
     }
     case 'migrate': {

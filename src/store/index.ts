@@ -16,6 +16,9 @@ import { SubscriptionStore } from './subscriptions.ts';
 import { KudosStore } from './kudos.ts';
 import { CommentStore } from './comments.ts';
 import { BookmarkStore } from './bookmarks.ts';
+import { JobStore } from './jobs.ts';
+import { DigestStore } from './digests.ts';
+import { ReadingStore } from './readings.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -38,6 +41,12 @@ export class Store {
   readonly kudos: KudosStore;
   readonly comments: CommentStore;
   readonly bookmarks: BookmarkStore;
+  /** Background work, claimed by one process at a time. */
+  readonly jobs: JobStore;
+  /** Notifications gathered for mail digests. */
+  readonly digests: DigestStore;
+  /** Reading history and "marked for later". */
+  readonly readings: ReadingStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -56,6 +65,9 @@ export class Store {
     this.kudos = new KudosStore(handle.db);
     this.comments = new CommentStore(handle.db);
     this.bookmarks = new BookmarkStore(handle.db);
+    this.jobs = new JobStore(handle.db);
+    this.digests = new DigestStore(handle.db);
+    this.readings = new ReadingStore(handle.db);
   }
 
   get dialect() {
@@ -90,3 +102,6 @@ export type { Subscription, SubscriptionKind } from './subscriptions.ts';
 export type { Visitor, WorkKudos } from './kudos.ts';
 export type { Comment } from './comments.ts';
 export type { Bookmark } from './bookmarks.ts';
+export type { Job, JobState } from './jobs.ts';
+export type { Digest } from './digests.ts';
+export type { Reading } from './readings.ts';
