@@ -61,6 +61,17 @@ export class ReadingStore {
       .execute();
   }
 
+  /** Whether the member keeps a history, and whether the work is marked for later, in one query. */
+  async stateFor(userId: number, workId: number): Promise<{ keepsHistory: boolean; markedForLater: boolean }> {
+    const row = await this.db
+      .selectFrom('users')
+      .leftJoin('readings', (join) => join.onRef('readings.user_id', '=', 'users.id').on('readings.work_id', '=', workId))
+      .select(['users.keeps_history', 'readings.marked_for_later'])
+      .where('users.id', '=', userId)
+      .executeTakeFirst();
+    return { keepsHistory: row?.keeps_history === 1, markedForLater: row?.marked_for_later === 1 };
+  }
+
   async find(userId: number, workId: number): Promise<{ markedForLater: boolean; visits: number } | undefined> {
     const row = await this.db.selectFrom('readings').select(['marked_for_later', 'visits']).where('user_id', '=', userId).where('work_id', '=', workId).executeTakeFirst();
     return row ? { markedForLater: row.marked_for_later === 1, visits: row.visits } : undefined;
