@@ -48,10 +48,11 @@ export function HistoryPage(props: { ctx: PageContext; login: string; entries: H
           Your history is turned off: the works you open are not recorded. What was recorded before stays here until you clear it.
         </p>
       )}
+      <h2 id="history-works">{forLater ? `${total === 1 ? '1 work' : `${total} works`} marked for later` : `${total === 1 ? '1 work' : `${total} works`} in your history`}</h2>
       {entries.length === 0 ? (
         <p>{forLater ? 'Nothing is marked for later. Use “Mark for later” on a work to keep it here.' : 'Your history is empty.'}</p>
       ) : (
-        <ol class="work-list history-list" aria-label={forLater ? 'Works marked for later' : 'Works you read, last read first'}>
+        <ol class="work-list history-list" aria-labelledby="history-works">
           {entries.map(({ reading, work }) => (
             <WorkBlurbItem work={work}>
               <div class="history-entry">
