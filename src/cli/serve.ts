@@ -16,7 +16,6 @@ export async function serve(config: Config): Promise<void> {
   const purge = setInterval(() => void store.sessions.purgeExpired().catch((error) => app.log.error(error)), HOUR);
   purge.unref();
   const jobs = createJobs(store, config, { log: app.log });
-  jobs.runner.start();
   const purgeJobs = setInterval(() => void store.jobs.purgeDone(new Date(Date.now() - 7 * 24 * HOUR).toISOString()).catch((error) => app.log.error(error)), HOUR);
   purgeJobs.unref();
 
@@ -33,6 +32,7 @@ export async function serve(config: Config): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  jobs.runner.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
