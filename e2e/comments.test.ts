@@ -1,8 +1,8 @@
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './support/server.ts';
-import { PHONE_PROFILE, assertNoSidewaysScroll, launchBrowser, newContext } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { browserSession } from './support/session.ts';
+import { PHONE_PROFILE, assertNoSidewaysScroll } from './support/browser.ts';
 import { assertNoViolations } from './support/axe.ts';
 import { SHOTS_DIR, screenshot } from './support/shots.ts';
 import { join } from 'node:path';
@@ -10,26 +10,7 @@ import { accountFor, folded, signUp } from './support/accounts.ts';
 import { plainWork, postWork, stat } from './support/works.ts';
 
 describe('comments in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function freshPage(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await newContext(browser, server.base, options);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const { freshPage } = browserSession();
 
   const comments = (page: Page) => page.locator('#comments');
   const commentBy = (page: Page, text: string) => comments(page).getByRole('article').filter({ hasText: text });

@@ -1,34 +1,14 @@
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './support/server.ts';
-import { launchBrowser, newContext } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { browserSession } from './support/session.ts';
 import { assertNoViolations } from './support/axe.ts';
 import { screenshot } from './support/shots.ts';
 import { accountFor, folded, signUp } from './support/accounts.ts';
 import { plainWork, postWork, stat } from './support/works.ts';
 
 describe('kudos in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function freshPage(): Promise<Page> {
-    const context = await newContext(browser, server.base, { bypassCSP: true });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const { freshPage } = browserSession({ context: { bypassCSP: true } });
 
   const kudosArea = (page: Page) => page.getByRole('region', { name: 'Kudos' });
   const kudosLine = async (page: Page) => folded(await kudosArea(page).locator('.kudos__list').textContent());

@@ -1,35 +1,17 @@
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './support/server.ts';
-import { launchBrowser, newContext } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { browserSession } from './support/session.ts';
 import { assertNoViolations } from './support/axe.ts';
 import { screenshot } from './support/shots.ts';
 import { accountFor, folded, signUp } from './support/accounts.ts';
 import { plainWork, postChapter, postWork } from './support/works.ts';
 
 describe('subscriptions and the notifications inbox in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    await browser?.close();
-    await server?.close();
-  });
+  const session = browserSession();
 
   /** A new browser profile; axe-core is injected on the reader's pages, so the CSP is bypassed there. */
-  async function freshPage(bypassCSP = false): Promise<Page> {
-    const context = await newContext(browser, server.base, { bypassCSP });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const freshPage = (bypassCSP = false): Promise<Page> => session.freshPage({ bypassCSP });
 
   it('a member subscribes to a work, the author posts a chapter, and the member follows the notice to it', async () => {
     const writer = await freshPage();

@@ -24,16 +24,26 @@ export interface Config {
   demo: boolean;
   trustProxy: boolean;
   archiveName: string;
-  /** The public address (scheme, host, port, any path prefix) for absolute links in feeds; unset: taken from the request. */
+  /** The public address (scheme, host, port, any path prefix) for absolute links; unset: feeds take it from the request, mail uses http://localhost:PORT (see siteAddress). */
   baseUrl?: string;
+  /** SMTP transport URL (smtp://user:pass@host:587, smtps://…); unset: no mail is ever sent. */
+  smtpUrl?: string;
+  /** The From: of notification mail. */
+  mailFrom: string;
+  /** How long a notification waits for others to join it in one digest mail. */
+  mailDelayMs: number;
+  /** How often background jobs are looked for. */
+  jobPollMs: number;
   /** Requests per window on log-in and sign-up, per address. */
   rateLimits: { login: { max: number; windowMs: number }; signup: { max: number; windowMs: number }; api?: ApiRateLimits };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const dataDir = resolve(env.QUIRE_DATA ?? 'data');
+  const port = Number.parseInt(env.PORT ?? '3000', 10);
+  const baseUrl = parseBaseUrl(env.BASE_URL);
   const config: Config = {
-    port: Number.parseInt(env.PORT ?? '3000', 10),
+    port,
     host: env.HOST ?? '127.0.0.1',
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
@@ -41,7 +51,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demo: env.QUIRE_DEMO !== '0' && env.QUIRE_DEMO !== 'false',
     trustProxy: env.QUIRE_TRUST_PROXY === '1' || env.QUIRE_TRUST_PROXY === 'true',
     archiveName: env.QUIRE_NAME ?? 'Quire',
-    baseUrl: parseBaseUrl(env.BASE_URL),
+    baseUrl,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || `${env.QUIRE_NAME ?? 'Quire'} <noreply@${hostOf(baseUrl ?? 'http://localhost')}>`,
+    mailDelayMs: seconds(env.MAIL_DELAY_SECONDS, 300) * 1000,
+    jobPollMs: seconds(env.JOB_POLL_SECONDS, 5) * 1000,
     rateLimits: {
       login: { max: 10, windowMs: 5 * 60_000 },
       signup: { max: 10, windowMs: 60 * 60_000 },
@@ -49,6 +63,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
   };
   return { ...config, ...overrides };
+}
+
+function seconds(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? n : fallback;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname || 'localhost';
+  } catch {
+    return 'localhost';
+  }
+}
+
+/** The archive's address for links that leave the site without a request to go by (mail). */
+export function siteAddress(config: Config): string {
+  return config.baseUrl ?? `http://localhost:${config.port}`;
 }
 
 /** Store options for this configuration. */

@@ -18,6 +18,9 @@ import { CommentStore } from './comments.ts';
 import { BookmarkStore } from './bookmarks.ts';
 import { CatalogStore } from './catalog.ts';
 import { ApiTokenStore } from './api-tokens.ts';
+import { JobStore } from './jobs.ts';
+import { DigestStore } from './digests.ts';
+import { ReadingStore } from './readings.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -44,6 +47,12 @@ export class Store {
   readonly catalog: CatalogStore;
   /** Personal API tokens. */
   readonly apiTokens: ApiTokenStore;
+  /** Background work, claimed by one process at a time. */
+  readonly jobs: JobStore;
+  /** Notifications gathered for mail digests. */
+  readonly digests: DigestStore;
+  /** Reading history and "marked for later". */
+  readonly readings: ReadingStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -64,6 +73,9 @@ export class Store {
     this.bookmarks = new BookmarkStore(handle.db);
     this.catalog = new CatalogStore(handle.db);
     this.apiTokens = new ApiTokenStore(handle.db);
+    this.jobs = new JobStore(handle.db);
+    this.digests = new DigestStore(handle.db);
+    this.readings = new ReadingStore(handle.db);
   }
 
   get dialect() {
@@ -100,3 +112,6 @@ export type { Comment } from './comments.ts';
 export type { Bookmark } from './bookmarks.ts';
 export type { CatalogTag, CatalogSeries, Slice } from './catalog.ts';
 export type { ApiToken } from './api-tokens.ts';
+export type { Job, JobState } from './jobs.ts';
+export type { Digest } from './digests.ts';
+export type { Reading } from './readings.ts';

@@ -23,15 +23,16 @@ export interface NewNotification {
 export async function addNotifications(db: Db | Tx, items: NewNotification[]): Promise<void> {
   const wanted = items.filter((n) => n.actorUserId === undefined || n.actorUserId !== n.userId);
   if (wanted.length === 0) return;
-  const silenced = await db
+  const prefs = await db
     .selectFrom('notification_preferences')
-    .select(['user_id', 'kind'])
+    .select(['user_id', 'kind', 'inbox', 'email'])
     .where('user_id', 'in', [...new Set(wanted.map((n) => n.userId))])
-    .where('inbox', '=', 0)
-    .where('email', '=', 0)
+    .where((eb) => eb.or([eb('email', '=', 1), eb('inbox', '=', 0)]))
     .execute();
+  const prefOf = (n: NewNotification) => prefs.find((p) => p.user_id === n.userId && p.kind === n.kind);
+  const at = now();
   const rows = wanted
-    .filter((n) => !silenced.some((s) => s.user_id === n.userId && s.kind === n.kind))
+    .filter((n) => !(prefOf(n)?.inbox === 0 && prefOf(n)?.email === 0))
     .map((n) => ({
       user_id: n.userId,
       kind: n.kind,
@@ -40,7 +41,9 @@ export async function addNotifications(db: Db | Tx, items: NewNotification[]): P
       chapter_id: n.chapterId ?? null,
       comment_id: n.commentId ?? null,
       actor_user_id: n.actorUserId ?? null,
-      created_at: now(),
+      created_at: at,
+      // Waiting for the member's next mail digest (sent only where the archive has mail set up).
+      mail_due_at: prefOf(n)?.email === 1 ? at : null,
     }));
   if (rows.length > 0) await db.insertInto('notifications').values(rows).execute();
 }

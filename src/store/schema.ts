@@ -85,6 +85,7 @@ export interface ChaptersTable {
   published_at: string | null;
   created_at: string;
   updated_at: string;
+  announced_at: string | null;
 }
 
 export interface TagsTable {
@@ -251,6 +252,7 @@ export interface NotificationsTable {
   read_at: string | null;
   emailed_at: string | null;
   created_at: string;
+  mail_due_at: string | null;
 }
 
 export interface NotificationPreferencesTable {
@@ -285,6 +287,7 @@ export interface JobsTable {
   last_error: string | null;
   done_at: string | null;
   created_at: string;
+  unique_key: string | null;
 }
 
 export interface TagParentsTable {

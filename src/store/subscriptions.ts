@@ -1,5 +1,6 @@
 import { now, type Db, type Tx } from './database.ts';
 import { addNotifications, type NewNotification } from './notifications.ts';
+import { enqueueJob } from './jobs.ts';
 
 /** What a member can follow: a work (its new chapters), a series (works added to it) or a user (their new works). */
 export const SUBSCRIPTION_KINDS = ['work', 'series', 'user'] as const;
@@ -30,6 +31,11 @@ export class SubscriptionStore {
 
   async unsubscribe(userId: number, kind: SubscriptionKind, targetId: number): Promise<void> {
     await this.db.deleteFrom('subscriptions').where('user_id', '=', userId).where('target_kind', '=', kind).where('target_id', '=', targetId).execute();
+  }
+
+  /** Announces what of the work came out by now (a scheduled work or chapter whose time came). */
+  async announceRelease(workId: number): Promise<void> {
+    await this.db.transaction().execute((tx) => announceRelease(tx, workId));
   }
 
   async isSubscribed(userId: number, kind: SubscriptionKind, targetId: number): Promise<boolean> {
@@ -77,12 +83,19 @@ async function subscribersOf(tx: Db | Tx, kind: SubscriptionKind, targetIds: num
   return [...new Set(rows.map((r) => r.user_id))];
 }
 
-/** Tells the work's subscribers that a chapter came out; drafts and chapters not yet out announce nothing. */
-export async function announceChapter(tx: Db | Tx, workId: number, chapterId: number): Promise<void> {
+/**
+ * Tells the work's subscribers that a chapter came out, once: drafts, chapters not yet out and
+ * chapters already announced announce nothing. `quiet` marks it announced without telling anyone
+ * (the chapter came out with its work, which is announced as a new work).
+ */
+export async function announceChapter(tx: Db | Tx, workId: number, chapterId: number, { quiet = false } = {}): Promise<void> {
+  const at = now();
   const chapter = await tx.selectFrom('chapters').select(['position', 'draft', 'published_at']).where('id', '=', chapterId).where('work_id', '=', workId).executeTakeFirst();
-  if (!chapter || chapter.draft === 1 || chapter.published_at === null || chapter.published_at > now()) return;
+  if (!chapter || chapter.draft === 1 || chapter.published_at === null || chapter.published_at > at) return;
   const work = await releasedWork(tx, workId);
   if (!work) return;
+  const claimed = await tx.updateTable('chapters').set({ announced_at: at }).where('id', '=', chapterId).where('announced_at', 'is', null).executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1 || quiet) return;
   const readers = (await subscribersOf(tx, 'work', [workId])).filter((id) => !work.creatorUserIds.includes(id));
   await addNotifications(
     tx,
@@ -117,4 +130,34 @@ async function notYetTold(tx: Db | Tx, workId: number, userIds: number[]): Promi
   if (userIds.length === 0) return [];
   const told = await tx.selectFrom('notifications').select('user_id').where('kind', '=', 'new-work').where('work_id', '=', workId).where('user_id', 'in', userIds).execute();
   return userIds.filter((id) => !told.some((t) => t.user_id === id));
+}
+
+/** The job that announces a scheduled work or chapter when its time comes. */
+export const RELEASE_JOB = 'release';
+
+/**
+ * Announces whatever of the work is out by now and was not announced yet: the work itself (to
+ * the followers of its creators and series) and chapters that came out after it (to its
+ * subscribers). Chapters that came out with the work are part of its announcement. Safe to run
+ * any number of times, early or late: a work still scheduled, a draft or a deleted work announce nothing.
+ */
+export async function announceRelease(tx: Db | Tx, workId: number): Promise<void> {
+  const work = await releasedWork(tx, workId);
+  if (!work) return;
+  await announceWork(tx, workId);
+  const chapters = await tx
+    .selectFrom('chapters')
+    .select(['id', 'published_at'])
+    .where('work_id', '=', workId)
+    .where('draft', '=', 0)
+    .where('announced_at', 'is', null)
+    .where('published_at', '<=', now())
+    .orderBy('position')
+    .execute();
+  for (const chapter of chapters) await announceChapter(tx, workId, chapter.id, { quiet: chapter.published_at! <= work.published_at! });
+}
+
+/** Queues the announcement of a work or chapter scheduled for `publishedAt` (once per work and time). */
+export async function scheduleRelease(tx: Db | Tx, workId: number, publishedAt: string): Promise<void> {
+  await enqueueJob(tx, { kind: RELEASE_JOB, payload: { workId }, runAt: publishedAt, uniqueKey: `release:${workId}:${publishedAt}` });
 }

@@ -3,7 +3,7 @@ import { now, type Db, type Tx } from './database.ts';
 import type { ChaptersTable, Database, WorksTable } from './schema.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { ChapterContent } from '../text/work-text.ts';
-import { announceChapter, announceWork } from './subscriptions.ts';
+import { announceChapter, announceRelease, announceWork, scheduleRelease } from './subscriptions.ts';
 import { writeWorkLinks, WorkLinkStore, type Credit, type RelatedLink, type WorkLinks } from './work-links.ts';
 import { FREE_TAG_KINDS, tagKey, type CommentPolicy, type Rating, type TagKind, type Visibility, type WorkFields } from '../domain/works.ts';
 
@@ -154,6 +154,29 @@ export interface ListOptions {
   ids?: number[];
 }
 
+/** Works a viewer may see now: released to them, or their own (drafts and scheduled ones too). */
+export function visibleTo(viewerId: number | null, at = now()) {
+  return (eb: ExpressionBuilder<Database, 'works'>) => {
+    const released = eb.and([
+      eb('works.visibility', viewerId === null ? '=' : 'in', viewerId === null ? 'public' : ['public', 'registered']),
+      eb('works.published_at', '<=', at),
+    ]);
+    if (viewerId === null) return released;
+    return eb.or([
+      released,
+      eb.exists(
+        eb
+          .selectFrom('creatorships as vc')
+          .innerJoin('pseuds as vp', 'vp.id', 'vc.pseud_id')
+          .select('vc.work_id')
+          .whereRef('vc.work_id', '=', 'works.id')
+          .where('vc.accepted', '=', 1)
+          .where('vp.user_id', '=', viewerId),
+      ),
+    ]);
+  };
+}
+
 const NO_LINKS: WorkLinks = { invitedPseudIds: [], gifts: [], betas: [], related: [] };
 
 export class WorkStore {
@@ -196,6 +219,8 @@ export class WorkStore {
             published_at: publishedAt,
             created_at: at,
             updated_at: at,
+            // Out now: they come out with the work, which is announced as a whole.
+            announced_at: publishedAt !== null && publishedAt <= at ? at : null,
           })),
         )
         .execute();
@@ -203,6 +228,7 @@ export class WorkStore {
       await writeWorkLinks(tx, work.id, input.links ?? NO_LINKS);
       await this.recount(tx, work.id);
       await announceWork(tx, work.id);
+      if (publishedAt !== null && publishedAt > at) await scheduleRelease(tx, work.id, publishedAt);
       return work.id;
     });
   }
@@ -225,12 +251,18 @@ export class WorkStore {
         .execute();
       if (publishedAt !== null) {
         await tx.updateTable('chapters').set({ published_at: publishedAt }).where('work_id', '=', workId).where('draft', '=', 0).where('published_at', 'is', null).execute();
+        // Chapters scheduled with the work move with it when it is rescheduled.
+        if (current.published_at !== null && current.published_at > at && publishedAt !== current.published_at) {
+          await tx.updateTable('chapters').set({ published_at: publishedAt }).where('work_id', '=', workId).where('draft', '=', 0).where('published_at', '=', current.published_at).execute();
+        }
         await tx.updateTable('works').set({ revised_at: publishedAt }).where('id', '=', workId).where('revised_at', 'is', null).execute();
       }
       await this.retag(tx, workId, fields);
       if (links) await writeWorkLinks(tx, workId, links);
       await this.recount(tx, workId);
-      if (current.published_at === null) await announceWork(tx, workId);
+      const wasOut = current.visibility !== 'draft' && current.published_at !== null && current.published_at <= at;
+      if (!wasOut) await announceRelease(tx, workId);
+      if (fields.visibility !== 'draft' && publishedAt !== null && publishedAt > at) await scheduleRelease(tx, workId, publishedAt);
     });
   }
 
@@ -337,27 +369,7 @@ export class WorkStore {
 
   /** Works a viewer may see, newest update first; drafts and scheduled works only for their creators. */
   async list(options: ListOptions): Promise<{ works: WorkBlurb[]; total: number }> {
-    const at = now();
-    const visible = (eb: ExpressionBuilder<Database, 'works'>) => {
-      const released = eb.and([
-        eb('works.visibility', options.viewerId === null ? '=' : 'in', options.viewerId === null ? 'public' : ['public', 'registered']),
-        eb('works.published_at', '<=', at),
-      ]);
-      if (options.viewerId === null) return released;
-      return eb.or([
-        released,
-        eb.exists(
-          eb
-            .selectFrom('creatorships as vc')
-            .innerJoin('pseuds as vp', 'vp.id', 'vc.pseud_id')
-            .select('vc.work_id')
-            .whereRef('vc.work_id', '=', 'works.id')
-            .where('vc.accepted', '=', 1)
-            .where('vp.user_id', '=', options.viewerId),
-        ),
-      ]);
-    };
-    let query = this.db.selectFrom('works').where(visible);
+    let query = this.db.selectFrom('works').where(visibleTo(options.viewerId));
     if (options.pseudId !== undefined) {
       const pseudId = options.pseudId;
       query = query.where((eb) => eb.exists(eb.selectFrom('creatorships as c').select('c.work_id').whereRef('c.work_id', '=', 'works.id').where('c.pseud_id', '=', pseudId).where('c.accepted', '=', 1)));
@@ -437,6 +449,7 @@ export class WorkStore {
       await this.touch(tx, workId, publishedAt);
       await this.recount(tx, workId);
       await announceChapter(tx, workId, row.id);
+      if (publishedAt !== null && publishedAt > now()) await scheduleRelease(tx, workId, publishedAt);
       return row.id;
     });
   }
@@ -458,6 +471,7 @@ export class WorkStore {
       if (becomesPosted) await this.touch(tx, workId, publishedAt);
       await this.recount(tx, workId);
       if (becomesPosted) await announceChapter(tx, workId, chapterId);
+      if (becomesPosted && publishedAt !== null && publishedAt > at) await scheduleRelease(tx, workId, publishedAt);
     });
   }
 

@@ -39,6 +39,7 @@ import { feedRoutes } from './routes/feeds.ts';
 import { opdsRoutes } from './routes/opds.ts';
 import { apiRoutes } from './routes/api/index.ts';
 import { apiTokenRoutes } from './routes/api-tokens.tsx';
+import { historyRoutes } from './routes/readings.tsx';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -167,5 +168,6 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(opdsRoutes);
   await app.register(apiTokenRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });
+  await app.register(historyRoutes);
   return app;
 }

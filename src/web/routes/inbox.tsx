@@ -9,7 +9,8 @@ import { InboxPage, NotificationPreferencesPage } from '../views/inbox.tsx';
 
 /** The notifications inbox: a member's own notices only, marked read one by one or all at once. */
 export async function inboxRoutes(app: FastifyInstance) {
-  const { store } = app.quire;
+  const { store, config } = app.quire;
+  const mailEnabled = config.smtpUrl !== undefined;
 
   app.get('/inbox', async (request, reply) => {
     const viewer = requireViewer(request, reply);
@@ -40,14 +41,16 @@ export async function inboxRoutes(app: FastifyInstance) {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
     const prefs = await store.inbox.preferences(viewer.id);
-    return sendPage(request, reply, (ctx) => <NotificationPreferencesPage ctx={ctx} prefs={prefs} />);
+    return sendPage(request, reply, (ctx) => <NotificationPreferencesPage ctx={ctx} prefs={prefs} mailEnabled={mailEnabled} email={viewer.email} />);
   });
 
   app.post('/inbox/preferences', async (request, reply) => {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
     const current = await store.inbox.preferences(viewer.id);
-    const prefs = Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, { inbox: checked(request.body, `inbox-${kind}`), email: current[kind].email }])) as NotificationPreferences;
+    // Without mail on this archive there are no email boxes on the form: earlier choices stay.
+    const email = (kind: string) => (mailEnabled ? checked(request.body, `email-${kind}`) : current[kind as keyof NotificationPreferences].email);
+    const prefs = Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, { inbox: checked(request.body, `inbox-${kind}`), email: email(kind) }])) as NotificationPreferences;
     await store.inbox.setPreferences(viewer.id, prefs);
     setFlash(reply, 'Your notification preferences were saved.');
     return reply.redirect('/inbox/preferences', 303);

@@ -184,6 +184,17 @@ export async function workRoutes(app: FastifyInstance) {
     return (await store.bookmarks.findOwn(request.viewer.id, { kind: 'work', id: workId }))?.id ?? null;
   }
 
+  /**
+   * Records the member's visit in their history (not for the work's own creators) and tells
+   * whether the work is marked for later; undefined for guests and members who keep no history.
+   */
+  async function readingOf(request: FastifyRequest, workId: number, chapterId: number | null, creator: boolean): Promise<boolean | undefined> {
+    if (!request.viewer) return undefined;
+    if (!creator) await store.readings.record(request.viewer.id, workId, chapterId);
+    const state = await store.readings.stateFor(request.viewer.id, workId);
+    return state.keepsHistory ? state.markedForLater : undefined;
+  }
+
   app.get('/works/new', async (request, reply) => {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
@@ -231,7 +242,8 @@ export async function workRoutes(app: FastifyInstance) {
     const kudos = await kudosViewFor(request, work);
     const comments = await commentsView(store, work, request.viewer, creator, fullWork ? null : chapters[0], readable.length > 1);
     const bookmarkId = await bookmarkOf(request, work.id);
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} series={series} relations={relations} kudos={kudos} subscribed={subscribed} comments={comments} bookmarkId={bookmarkId} />);
+    const markedForLater = await readingOf(request, work.id, fullWork ? null : chapters[0].id, creator);
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} series={series} relations={relations} kudos={kudos} subscribed={subscribed} comments={comments} bookmarkId={bookmarkId} markedForLater={markedForLater} />);
   });
 
   app.get<{ Params: WorkParams & { chapterId: string } }>('/works/:id/chapters/:chapterId', async (request, reply) => {
@@ -250,7 +262,8 @@ export async function workRoutes(app: FastifyInstance) {
     const kudos = await kudosViewFor(request, work);
     const comments = await commentsView(store, work, request.viewer, creator, chapter, readable.length > 1);
     const bookmarkId = await bookmarkOf(request, work.id);
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} series={series} relations={relations} kudos={kudos} subscribed={subscribed} comments={comments} bookmarkId={bookmarkId} />);
+    const markedForLater = await readingOf(request, work.id, chapter.id, creator);
+    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} series={series} relations={relations} kudos={kudos} subscribed={subscribed} comments={comments} bookmarkId={bookmarkId} markedForLater={markedForLater} />);
   });
 
   app.get<{ Params: WorkParams }>('/works/:id/navigate', async (request, reply) => {

@@ -52,11 +52,18 @@ export function InboxPage({ ctx, notices, total, page }: { ctx: PageContext; not
   );
 }
 
-export function NotificationPreferencesPage({ ctx, prefs }: { ctx: PageContext; prefs: NotificationPreferences }) {
+export function NotificationPreferencesPage({ ctx, prefs, mailEnabled, email }: { ctx: PageContext; prefs: NotificationPreferences; mailEnabled: boolean; email: string }) {
   return (
     <Layout ctx={ctx} title="Notification preferences">
       <h1>Notification preferences</h1>
-      <p>Choose which notifications appear in your inbox. Email notifications are not configured on this archive, so nothing is sent by email.</p>
+      {mailEnabled ? (
+        <p>
+          Choose which notifications appear in your inbox and which are also sent to {email}. Mail comes as one digest a few minutes after the first
+          notification, never more than once for each. <a href="/account">Change your email address</a>
+        </p>
+      ) : (
+        <p>Choose which notifications appear in your inbox. Email notifications are not configured on this archive, so nothing is sent by email.</p>
+      )}
       <form method="post" action="/inbox/preferences">
         <CsrfField ctx={ctx} />
         <fieldset>
@@ -65,6 +72,14 @@ export function NotificationPreferencesPage({ ctx, prefs }: { ctx: PageContext; 
             <Checkbox name={`inbox-${kind}`} label={NOTIFICATION_KIND_LABELS[kind] ?? kind} checked={prefs[kind].inbox} />
           ))}
         </fieldset>
+        {mailEnabled ? (
+          <fieldset>
+            <legend>Also send me by email</legend>
+            {NOTIFICATION_KINDS.map((kind) => (
+              <Checkbox name={`email-${kind}`} label={NOTIFICATION_KIND_LABELS[kind] ?? kind} checked={prefs[kind].email} />
+            ))}
+          </fieldset>
+        ) : null}
         <div class="actions">
           <button type="submit">Save preferences</button>
         </div>

@@ -61,6 +61,14 @@ export function UserPage({ ctx, user, pseuds, works, workTotal, blocked, subscri
       <SubscribeButton ctx={ctx} kind="user" targetId={user.id} subscribed={subscribed} />
       <p class="meta">
         Joined {formatDate(user.createdAt)} · <a href={`/users/${encodeURIComponent(user.login)}/gifts`}>Gifts</a>
+        {isOwner ? (
+          <>
+            {' · '}
+            <a href={`/users/${encodeURIComponent(user.login)}/readings`}>History</a>
+            {' · '}
+            <a href={`/users/${encodeURIComponent(user.login)}/readings?show=later`}>Marked for later</a>
+          </>
+        ) : null}
       </p>
       {blocked !== undefined ? <BlockButton ctx={ctx} login={user.login} blocked={blocked} /> : null}
       <section aria-labelledby="pseuds-heading">

@@ -12,6 +12,7 @@ import { BookmarkButton } from './bookmarks.tsx';
 import { FeedLink, feedPaths } from './feeds.tsx';
 import { guestMayRead } from '../../domain/feeds.ts';
 import { accessOf } from '../access.ts';
+import { MarkForLaterButton } from './readings.tsx';
 
 
 function Html({ html, class: className }: { html: string; class?: string }) {
@@ -46,6 +47,8 @@ export interface WorkPageProps {
   comments?: CommentsView;
   /** The viewer's bookmark of the work (null: none yet); undefined for guests. */
   bookmarkId?: number | null;
+  /** Whether the member marked the work for later; undefined (no button) for guests and members without a history. */
+  markedForLater?: boolean;
 }
 
 /** Related works this reader may see: those the work names, and those naming it. */
@@ -152,7 +155,7 @@ function ChapterNav({ work, current, readable, label }: { work: Work; current: C
   );
 }
 
-export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, series, relations, subscribed, kudos, comments, bookmarkId }: WorkPageProps) {
+export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, series, relations, subscribed, kudos, comments, bookmarkId, markedForLater }: WorkPageProps) {
   const gifts = work.credits.filter((c) => c.role === 'gift' && !c.refused);
   const invitation = work.creators.find((c) => !c.accepted && c.userId === ctx.viewer?.id);
   const sharedWithOthers = work.creators.some((c) => c.accepted && c.userId !== ctx.viewer?.id);
@@ -203,6 +206,7 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
       <SubscribeButton ctx={ctx} kind="work" targetId={work.id} subscribed={subscribed} />
       <BookmarkButton ctx={ctx} target={{ kind: 'work', id: work.id }} bookmarkId={bookmarkId} />
       <FeedLink feed={feed} />
+      <MarkForLaterButton ctx={ctx} workId={work.id} markedForLater={markedForLater} />
       <dl class="work-meta">
         <TagRows tags={work.tags} linked />
         <div>

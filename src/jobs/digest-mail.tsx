@@ -1,0 +1,76 @@
+import { render } from 'preact-render-to-string';
+import type { Digest } from '../store/index.ts';
+import { noticeLink } from '../domain/notifications.ts';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+}
+
+export interface Site {
+  archiveName: string;
+  /** e.g. https://archive.example.org, no trailing slash. */
+  baseUrl: string;
+}
+
+/** One mail listing a member's new notifications, each linked, with where to change what is mailed. */
+export function digestMail(site: Site, digest: Digest): MailMessage {
+  const count = digest.notices.length + digest.more;
+  const subject = `${site.archiveName}: ${count === 1 ? '1 new notification' : `${count} new notifications`}`;
+  const inbox = `${site.baseUrl}/inbox`;
+  const preferences = `${site.baseUrl}/inbox/preferences`;
+  const items = digest.notices.map((notice) => {
+    const path = noticeLink(notice);
+    return { message: notice.message, url: path ? `${site.baseUrl}${path}` : undefined };
+  });
+  const moreLine = digest.more > 0 ? `…and ${digest.more} more in your inbox.` : undefined;
+
+  const text = [
+    `Hello ${digest.login},`,
+    '',
+    `Here is what happened on ${site.archiveName}:`,
+    '',
+    ...items.flatMap((item) => [`* ${item.message}`, ...(item.url ? [`  ${item.url}`] : [])]),
+    ...(moreLine ? ['', moreLine] : []),
+    '',
+    `Your inbox: ${inbox}`,
+    '',
+    '-- ',
+    `You get this mail because you chose to be told of these notifications by email.`,
+    `Change what you get by email, or stop it: ${preferences}`,
+    '',
+  ].join('\n');
+
+  const html = `<!doctype html>${render(
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <title>{subject}</title>
+      </head>
+      <body>
+        <p>Hello {digest.login},</p>
+        <p>Here is what happened on {site.archiveName}:</p>
+        <ul>
+          {items.map((item) => (
+            <li>{item.url ? <a href={item.url}>{item.message}</a> : item.message}</li>
+          ))}
+        </ul>
+        {moreLine ? <p>{moreLine}</p> : null}
+        <p>
+          <a href={inbox}>Open your inbox</a>
+        </p>
+        <hr />
+        <p>
+          <small>
+            You get this mail because you chose to be told of these notifications by email. <a href={preferences}>Change what you get by email, or stop it</a>.
+          </small>
+        </p>
+      </body>
+    </html>,
+  )}`;
+
+  return { to: digest.email, subject, text, html, headers: { 'List-Unsubscribe': `<${preferences}>` } };
+}

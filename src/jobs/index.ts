@@ -1,0 +1,83 @@
+import nodemailer from 'nodemailer';
+import { siteAddress, type Config } from '../config.ts';
+import type { Store } from '../store/index.ts';
+import { RELEASE_JOB } from '../store/subscriptions.ts';
+import { JobRunner, type JobHandler, type RunnerLog } from './runner.ts';
+import { digestMail, type MailMessage } from './digest-mail.tsx';
+
+export const MAIL_DIGEST_JOB = 'mail-digest';
+
+/** Sends one mail; the SMTP transport in production. */
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+  close(): void;
+}
+
+export function smtpMailer(smtpUrl: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(message) {
+      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, html: message.html, headers: message.headers });
+    },
+    close: () => transport.close(),
+  };
+}
+
+function workIdOf(payload: unknown): number {
+  const id = (payload as { workId?: unknown } | null)?.workId;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw new Error('release job without a work id');
+  return id;
+}
+
+function userIdOf(payload: unknown): number {
+  const id = (payload as { userId?: unknown } | null)?.userId;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw new Error('mail digest job without a user id');
+  return id;
+}
+
+export interface Jobs {
+  runner: JobRunner;
+  /** Stops polling, waits for the job under way, and closes the mail transport. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The archive's background work: announcing scheduled works and chapters when they come out,
+ * and, only when SMTP_URL is set, one digest mail per member of the notifications they chose to
+ * get by email, sent `mailDelayMs` after the first of them so that others can join it.
+ */
+export function createJobs(store: Store, config: Config, { log, mailer }: { log?: RunnerLog; mailer?: Mailer } = {}): Jobs {
+  const handlers: Record<string, JobHandler> = {
+    [RELEASE_JOB]: (job) => store.subscriptions.announceRelease(workIdOf(job.payload)),
+  };
+  const periodic: (() => Promise<void>)[] = [];
+  const mail = mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined);
+  if (mail) {
+    handlers[MAIL_DIGEST_JOB] = async (job) => {
+      const digest = await store.digests.take(userIdOf(job.payload));
+      if (!digest) return;
+      try {
+        await mail.send(digestMail({ archiveName: config.archiveName, baseUrl: siteAddress(config) }, digest));
+      } catch (error) {
+        await store.digests.giveBack(digest);
+        throw error;
+      }
+      await store.digests.sent(digest);
+    };
+    // A digest per member with mail waiting, due a while after the first of it; one pending at a time.
+    periodic.push(async () => {
+      for (const { userId, since } of await store.digests.waiting()) {
+        const runAt = new Date(Date.parse(since) + config.mailDelayMs).toISOString();
+        await store.jobs.enqueue({ kind: MAIL_DIGEST_JOB, payload: { userId }, runAt, uniqueKey: `${MAIL_DIGEST_JOB}:${userId}` });
+      }
+    });
+  }
+  const runner = new JobRunner(store.jobs, handlers, { pollMs: config.jobPollMs, periodic, log });
+  return {
+    runner,
+    async stop() {
+      await runner.stop();
+      mail?.close();
+    },
+  };
+}
