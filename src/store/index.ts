@@ -16,6 +16,9 @@ import { SubscriptionStore } from './subscriptions.ts';
 import { KudosStore } from './kudos.ts';
 import { CommentStore } from './comments.ts';
 import { BookmarkStore } from './bookmarks.ts';
+import { RoleStore } from './roles.ts';
+import { MuteStore } from './mutes.ts';
+import { SavedSearchStore } from './saved-searches.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -38,6 +41,9 @@ export class Store {
   readonly kudos: KudosStore;
   readonly comments: CommentStore;
   readonly bookmarks: BookmarkStore;
+  readonly roles: RoleStore;
+  readonly mutes: MuteStore;
+  readonly savedSearches: SavedSearchStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -56,6 +62,9 @@ export class Store {
     this.kudos = new KudosStore(handle.db);
     this.comments = new CommentStore(handle.db);
     this.bookmarks = new BookmarkStore(handle.db);
+    this.roles = new RoleStore(handle.db);
+    this.mutes = new MuteStore(handle.db);
+    this.savedSearches = new SavedSearchStore(handle.db);
   }
 
   get dialect() {
@@ -90,3 +99,7 @@ export type { Subscription, SubscriptionKind } from './subscriptions.ts';
 export type { Visitor, WorkKudos } from './kudos.ts';
 export type { Comment } from './comments.ts';
 export type { Bookmark } from './bookmarks.ts';
+export type { Role } from './roles.ts';
+export type { Muted, MutedTag, MutedUser, MuteKind } from './mutes.ts';
+export type { SavedSearch } from './saved-searches.ts';
+export type { WrangledTag } from '../domain/tags.ts';

@@ -124,4 +124,20 @@ describeEachDatabase('tag wrangling', (dialect) => {
     await store.tags.makeNotCanonical(malfoy);
     assert.equal((await store.tags.find(malfoy))?.canonical, false);
   });
+
+  it('suggests the canonical relationship for a name of the same people once the characters are wrangled', async () => {
+    await postWork(store, [pseudId], { characters: 'Hermione, Draco, Hermione Granger, Draco Malfoy', relationships: 'Draco Malfoy/Hermione Granger, Draco Malfoy & Hermione Granger' });
+    const ship = await tagId('relationship', 'Draco Malfoy/Hermione Granger');
+    assert.deepEqual(await store.tags.matchingRelationships('Hermione/Draco', 5), [], 'nothing before wrangling');
+    for (const [syn, canonical] of [['Hermione', 'Hermione Granger'], ['Draco', 'Draco Malfoy']]) {
+      const canonicalId = await tagId('character', canonical);
+      await store.tags.makeCanonical(canonicalId);
+      await store.tags.makeSynonym(await tagId('character', syn), canonicalId);
+    }
+    assert.deepEqual(await store.tags.matchingRelationships('Hermione/Draco', 5), [], 'the relationship itself is not canonical yet');
+    await store.tags.makeCanonical(ship);
+    assert.deepEqual(await store.tags.matchingRelationships('hermione / draco', 5), [{ name: 'Draco Malfoy/Hermione Granger', uses: 1 }]);
+    assert.deepEqual(await store.tags.matchingRelationships('Draco & Hermione', 5), [], 'the platonic one is another relationship, and not canonical');
+    assert.deepEqual((await store.tags.suggest('relationship', 'Hermione/Draco', 10)).map((tag) => tag.name), ['Draco Malfoy/Hermione Granger']);
+  });
 });
