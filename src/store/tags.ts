@@ -101,6 +101,49 @@ export class TagStore {
     return [...matching, ...found.filter((tag) => !offered.has(tag.name))].slice(0, limit);
   }
 
+  /**
+   * Canonical tags of one kind matching the typed text, ranked like `suggest`, for wrangling
+   * forms (a synonym's canonical tag, a parent). Canonical tags are public, so those not yet on
+   * any readable work are offered too.
+   */
+  async suggestCanonical(kind: TagKind, typed: string, limit: number): Promise<TagSuggestion[]> {
+    const key = likeLiteral(tagKey(typed));
+    if (key.length === 0 || limit <= 0) return [];
+    const startsWith = sql<boolean>`tags.name_key like ${`${key}%`} escape '\\'`;
+    const wordStartsWith = sql.join(
+      WORD_BREAKS.map((mark) => sql`tags.name_key like ${`%${likeLiteral(mark)}${key}%`} escape '\\'`),
+      sql` or `,
+    );
+    const at = now();
+    const rows = await this.db
+      .selectFrom('tags')
+      .select(['tags.name', 'tags.name_key'])
+      .select((eb) =>
+        eb
+          .selectFrom('taggings')
+          .innerJoin('tags as s', 's.id', 'taggings.tag_id')
+          .innerJoin('works', 'works.id', 'taggings.work_id')
+          .select((inner) => inner.fn.count<number>('taggings.work_id').distinct().as('n'))
+          .where((inner) => inner.or([inner('s.id', '=', inner.ref('tags.id')), inner('s.merger_id', '=', inner.ref('tags.id'))]))
+          .where('works.visibility', 'in', ['public', 'registered'])
+          .where('works.published_at', '<=', at)
+          .as('uses'),
+      )
+      .where('tags.kind', '=', kind)
+      .where('tags.canonical', '=', 1)
+      .where(sql<boolean>`tags.name_key like ${`%${key}%`} escape '\\'`)
+      .orderBy(sql`case when ${startsWith} then 0 when ${wordStartsWith} then 1 else 2 end`)
+      .orderBy('uses', 'desc')
+      .orderBy('tags.name_key')
+      .limit(limit)
+      .execute();
+    const found = rows.map((row) => ({ name: row.name, uses: Number(row.uses ?? 0) }));
+    if (kind !== 'relationship') return found;
+    const matching = await this.matchingRelationships(typed, limit);
+    const offered = new Set(matching.map((tag) => tag.name));
+    return [...matching, ...found.filter((tag) => !offered.has(tag.name))].slice(0, limit);
+  }
+
   /** Every tag of one kind on a work readers can see (drafts' tags stay private), for matching names in imported text. */
   async namesInUse(kind: TagKind): Promise<string[]> {
     const rows = await this.db
@@ -323,7 +366,7 @@ export class TagStore {
     for (const key of partKeys) {
       const canonical = characters.canonicalKey.get(key) ?? key;
       const names = [...new Set([canonical, key, ...(characters.synonymKeys.get(canonical) ?? [])])];
-      query = query.where((eb) => eb.or(names.map((name) => eb('tags.name_key', 'like', `%${likeLiteral(name)}%`))));
+      query = query.where((eb) => eb.or(names.map((name) => sql<boolean>`tags.name_key like ${`%${likeLiteral(name)}%`} escape '\\'`)));
     }
     const candidates = await query.limit(500).execute();
     const candidateParts = candidates.flatMap((row) => relationshipParts(row.name)?.names.map((name) => tagKey(name)) ?? []);

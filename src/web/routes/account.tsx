@@ -20,7 +20,8 @@ export async function accountRoutes(app: FastifyInstance) {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
     const blocked = await store.blocks.listBlocked(viewer.id);
-    return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ blocked }} />);
+    const wrangler = await store.roles.has(viewer.id, 'wrangler');
+    return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ blocked, wrangler }} />);
   });
 
   app.post('/account/password', async (request, reply) => {
