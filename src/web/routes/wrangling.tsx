@@ -50,7 +50,8 @@ export async function wranglingRoutes(app: FastifyInstance) {
   }
 
   /** The canonical tag of this kind a wrangler typed, or a field error. */
-  async function typedTag(name: string, kind: string, fieldName: string, what: string): Promise<WrangledTag> {
+  async function typedTag(typed: string, kind: string, fieldName: string, what: string): Promise<WrangledTag> {
+    const name = typed.replace(/^[\s,，、]+|[\s,，、]+$/g, '');
     if (name.trim() === '') throw new ValidationError({ [fieldName]: `Type the name of the ${what}.` });
     const found = (await store.tags.named(name)).find((t) => t.kind === kind);
     if (!found) throw new ValidationError({ [fieldName]: `There is no ${kind === 'freeform' ? 'additional' : kind} tag called “${name.trim()}”.` });

@@ -64,6 +64,8 @@ class TagSuggest {
     this.kind = input.dataset.tagKind;
     // data-tag-canonical: only canonical tags (the wrangling forms).
     this.canonical = input.dataset.tagCanonical === '1';
+    // data-tag-single: the field holds one tag name, not a comma-separated list.
+    this.single = input.dataset.tagSingle === '1';
     this.options = [];
     this.active = -1;
     this.timer = undefined;
@@ -202,6 +204,16 @@ class TagSuggest {
   pick(index) {
     const tag = this.options[index];
     if (!tag) return;
+    if (this.single) {
+      this.input.value = tag.name;
+      this.input.setSelectionRange(tag.name.length, tag.name.length);
+      this.close();
+      this.announce(`${tag.name} chosen.`);
+      this.picking = true;
+      this.input.dispatchEvent(new Event('input', { bubbles: true }));
+      this.picking = false;
+      return;
+    }
     const current = tagAtCaret(this.input);
     const { value } = this.input;
     const before = value.slice(0, current.start);

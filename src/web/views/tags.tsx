@@ -70,7 +70,7 @@ function TagList({ tags, label, id }: { tags: WrangledTag[]; label: string; id: 
         {tags.map((tag) => (
           <li>
             <a href={tagPagePath(tag.name, tag.kind)}>{tag.name}</a>
-            {tag.canonical ? null : <span class="meta"> (not canonical)</span>}
+            {tag.canonical || tag.mergerId !== null ? null : <span class="meta"> (not wrangled yet)</span>}
           </li>
         ))}
       </ul>

@@ -82,7 +82,7 @@ export function TagEditPage({ ctx, state }: { ctx: PageContext; state: TagEditSt
               value={values.synonymOf ?? ''}
               error={errors.synonym}
               hint={`A canonical ${kindLabel} tag. ${tag.canonical ? 'Its synonyms, subtags, meta tags and fandoms move to that tag.' : ''}`}
-              inputAttributes={{ 'data-tag-kind': tag.kind, 'data-tag-canonical': '1', autocomplete: 'off' }}
+              inputAttributes={{ 'data-tag-kind': tag.kind, 'data-tag-canonical': '1', 'data-tag-single': '1', autocomplete: 'off' }}
               required
             />
             <button type="submit">{family.mergedInto ? 'File under another tag' : 'Make synonym'}</button>
@@ -140,7 +140,7 @@ export function TagEditPage({ ctx, state }: { ctx: PageContext; state: TagEditSt
               <form method="post" action={tagEditPath(tag, 'parents')} novalidate>
                 <CsrfField ctx={ctx} />
                 <input type="hidden" name="parent_kind" value={tag.kind} />
-                <TextField name="parent" label="Add a meta tag" value={values.metaTag ?? ''} error={errors.parent} inputAttributes={{ 'data-tag-kind': tag.kind, 'data-tag-canonical': '1', autocomplete: 'off' }} />
+                <TextField name="parent" label="Add a meta tag" value={values.metaTag ?? ''} error={errors.parent} inputAttributes={{ 'data-tag-kind': tag.kind, 'data-tag-canonical': '1', 'data-tag-single': '1', autocomplete: 'off' }} />
                 <button type="submit">Add meta tag</button>
               </form>
             ) : (
@@ -150,7 +150,7 @@ export function TagEditPage({ ctx, state }: { ctx: PageContext; state: TagEditSt
               <form method="post" action={tagEditPath(tag, 'parents')} novalidate>
                 <CsrfField ctx={ctx} />
                 <input type="hidden" name="parent_kind" value="fandom" />
-                <TextField name="fandom" label="Add a fandom" value={values.fandom ?? ''} error={errors.fandom} inputAttributes={{ 'data-tag-kind': 'fandom', 'data-tag-canonical': '1', autocomplete: 'off' }} />
+                <TextField name="fandom" label="Add a fandom" value={values.fandom ?? ''} error={errors.fandom} inputAttributes={{ 'data-tag-kind': 'fandom', 'data-tag-canonical': '1', 'data-tag-single': '1', autocomplete: 'off' }} />
                 <button type="submit">Add fandom</button>
               </form>
             ) : null}
