@@ -1,11 +1,13 @@
 import type { AddressInfo } from 'node:net';
-import { openStore } from '../../src/store/index.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
 import { buildApp } from '../../src/web/app.tsx';
 import { loadConfig, type Config } from '../../src/config.ts';
 
 export interface RunningServer {
   /** Origin of the server, e.g. `http://127.0.0.1:41234`, without a trailing slash. */
   base: string;
+  /** The archive's store, for what a test sets up outside the browser (e.g. granting a role). */
+  store: Store;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   const { port } = app.server.address() as AddressInfo;
   return {
     base: `http://127.0.0.1:${port}`,
+    store,
     async close() {
       await app.close();
       await store.close();

@@ -8,6 +8,7 @@ import { validateSignUp } from '../domain/accounts.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import { createDemoArchive, describeDemo } from '../demo/index.ts';
+import { isRole, ROLES } from '../store/roles.ts';
 import { serve } from './serve.ts';
 import { IMPORT_HELP, runImport } from './import.ts';
 
@@ -23,6 +24,8 @@ Commands:
   demo                    Fill an empty archive with demo members and pen names.
   user create LOGIN --email EMAIL [--password PASSWORD]
                           Create an account (a password is generated and printed if not given).
+  user grant LOGIN ROLE   Give an account a role (wrangler: makes tags canonical, merges synonyms).
+  user revoke LOGIN ROLE  Take the role away again.
 ${IMPORT_HELP}
   backup FILE             Copy the database to FILE while the archive keeps running
                           (SQLite: an online backup; PostgreSQL: runs pg_dump).
@@ -49,6 +52,24 @@ async function withStore<T>(config: Config, run: (store: Store) => Promise<T>): 
   } finally {
     await store.close();
   }
+}
+
+async function changeRole(config: Config, change: 'grant' | 'revoke', args: string[]): Promise<number> {
+  const [login, role, extra] = args;
+  if (!login || !role || extra !== undefined) return fail(`usage: bin/quire user ${change} LOGIN ROLE (roles: ${ROLES.join(', ')})`);
+  if (!isRole(role)) return fail(`there is no role "${role}"; roles: ${ROLES.join(', ')}`);
+  return withStore(config, async (store) => {
+    const user = await store.users.findByLogin(login);
+    if (!user) return fail(`there is no account called "${login}"`);
+    if (change === 'grant') {
+      const granted = await store.roles.grant(user.id, role);
+      console.log(granted ? `${user.login} is now a ${role}.` : `${user.login} already was a ${role}.`);
+    } else {
+      const revoked = await store.roles.revoke(user.id, role);
+      console.log(revoked ? `${user.login} is no longer a ${role}.` : `${user.login} was not a ${role}.`);
+    }
+    return 0;
+  });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -80,6 +101,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'user': {
       const [sub, ...args] = rest;
+      if (sub === 'grant' || sub === 'revoke') return changeRole(config, sub, args);
       if (sub !== 'create') return fail('usage: bin/quire user create LOGIN --email EMAIL [--password PASSWORD]');
       const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { email: { type: 'string' }, password: { type: 'string' } } });
       const login = positionals[0] ?? '';

@@ -1,3 +1,4 @@
+import { wrangleDemoTags } from './wrangling.ts';
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/index.ts';
 import { hashPassword } from '../domain/passwords.ts';
@@ -64,6 +65,7 @@ export async function createDemoArchive(store: Store): Promise<DemoResult> {
     for (const pseud of member.pseuds) await store.pseuds.create(user.id, validatePseud(pseud));
   }
   for (const work of DEMO_WORKS) await postDemoWork(store, work);
+  await wrangleDemoTags(store);
   return { created: true, login: MEMBERS[0].login, password };
 }
 

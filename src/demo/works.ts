@@ -53,7 +53,7 @@ const HAND_WRITTEN: DemoWork[] = [
   },
   {
     author: 'marisol_writes', title: 'The Second Lamp', rating: 'General Audiences', warnings: NONE, categories: ['Gen'],
-    fandoms: HOLMES, characters: 'Sherlock Holmes, John Watson, Mrs. Hudson', freeforms: 'Fluff, Sequel, Domestic',
+    fandoms: HOLMES, characters: 'Sherlock, Dr. Watson, Mrs. Hudson', freeforms: 'Fluff, Sequel, Domestic',
     summary: 'Years later, Watson has a window of his own, and learns what the lamp costs to keep.', daysAgo: 2, series: 'Lamplight at 221B',
     related: { relation: 'sequel-of', title: 'The Lamp at Baker Street' }, betas: 'Sol in Winter (marisol_writes), quietharbor',
     notes: 'A sequel to The Lamp at Baker Street.',

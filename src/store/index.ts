@@ -21,6 +21,9 @@ import { ApiTokenStore } from './api-tokens.ts';
 import { JobStore } from './jobs.ts';
 import { DigestStore } from './digests.ts';
 import { ReadingStore } from './readings.ts';
+import { RoleStore } from './roles.ts';
+import { MuteStore } from './mutes.ts';
+import { SavedSearchStore } from './saved-searches.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -53,6 +56,9 @@ export class Store {
   readonly digests: DigestStore;
   /** Reading history and "marked for later". */
   readonly readings: ReadingStore;
+  readonly roles: RoleStore;
+  readonly mutes: MuteStore;
+  readonly savedSearches: SavedSearchStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -76,6 +82,9 @@ export class Store {
     this.jobs = new JobStore(handle.db);
     this.digests = new DigestStore(handle.db);
     this.readings = new ReadingStore(handle.db);
+    this.roles = new RoleStore(handle.db);
+    this.mutes = new MuteStore(handle.db);
+    this.savedSearches = new SavedSearchStore(handle.db);
   }
 
   get dialect() {
@@ -115,3 +124,7 @@ export type { ApiToken } from './api-tokens.ts';
 export type { Job, JobState } from './jobs.ts';
 export type { Digest } from './digests.ts';
 export type { Reading } from './readings.ts';
+export type { Role } from './roles.ts';
+export type { Muted, MutedTag, MutedUser, MuteKind } from './mutes.ts';
+export type { SavedSearch } from './saved-searches.ts';
+export type { WrangledTag } from '../domain/tags.ts';

@@ -150,6 +150,10 @@ export interface ListOptions {
   pseudId?: number;
   userId?: number;
   tagName?: string;
+  /** Only works tagged with any of these tags (see TagStore.filterTagIdsFor). */
+  tagIds?: number[];
+  /** Leaves out works with any of these tags or by any of these creators (the viewer's mutes). */
+  muted?: { tagIds: number[]; userIds: number[] };
   /** Only these works (e.g. a series' works). */
   ids?: number[];
 }
@@ -390,6 +394,30 @@ export class WorkStore {
       const key = tagKey(options.tagName);
       query = query.where((eb) =>
         eb.exists(eb.selectFrom('taggings as tg').innerJoin('tags as t', 't.id', 'tg.tag_id').select('tg.work_id').whereRef('tg.work_id', '=', 'works.id').where('t.name_key', '=', key)),
+      );
+    }
+    if (options.tagIds !== undefined) {
+      if (options.tagIds.length === 0) return { works: [], total: 0 };
+      const tagIds = options.tagIds;
+      query = query.where((eb) => eb.exists(eb.selectFrom('taggings as tg').select('tg.work_id').whereRef('tg.work_id', '=', 'works.id').where('tg.tag_id', 'in', tagIds)));
+    }
+    const muted = options.muted;
+    if (muted && muted.tagIds.length > 0) {
+      query = query.where((eb) => eb.not(eb.exists(eb.selectFrom('taggings as mt').select('mt.work_id').whereRef('mt.work_id', '=', 'works.id').where('mt.tag_id', 'in', muted.tagIds))));
+    }
+    if (muted && muted.userIds.length > 0) {
+      query = query.where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('creatorships as mc')
+              .innerJoin('pseuds as mp', 'mp.id', 'mc.pseud_id')
+              .select('mc.work_id')
+              .whereRef('mc.work_id', '=', 'works.id')
+              .where('mc.accepted', '=', 1)
+              .where('mp.user_id', 'in', muted.userIds),
+          ),
+        ),
       );
     }
     const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -34,6 +34,8 @@ import { kudosRoutes } from './routes/kudos.tsx';
 import { commentRoutes } from './routes/comments.tsx';
 import { blockRoutes } from './routes/blocks.tsx';
 import { bookmarkRoutes } from './routes/bookmarks.tsx';
+import { wranglingRoutes } from './routes/wrangling.tsx';
+import { muteRoutes } from './routes/mutes.tsx';
 import { registerWorkRedirects } from './work-redirects.ts';
 import { feedRoutes } from './routes/feeds.ts';
 import { opdsRoutes } from './routes/opds.ts';
@@ -169,5 +171,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(apiTokenRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });
   await app.register(historyRoutes);
+  await app.register(wranglingRoutes);
+  await app.register(muteRoutes);
   return app;
 }

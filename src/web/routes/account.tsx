@@ -5,6 +5,7 @@ import { checkPassword, hashPassword } from '../../domain/passwords.ts';
 import { checked, field, sendPage, setFlash } from '../render.ts';
 import { logOut, requireViewer, SESSION_COOKIE } from '../session.ts';
 import { AccountPage, DeleteAccountPage } from '../views/accounts.tsx';
+import { accountState } from '../account-state.ts';
 
 const WRONG_PASSWORD = 'That is not your current password.';
 
@@ -19,9 +20,8 @@ export async function accountRoutes(app: FastifyInstance) {
   app.get('/account', async (request, reply) => {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
-    const blocked = await store.blocks.listBlocked(viewer.id);
-    const apiTokens = { tokens: await store.apiTokens.listForUser(viewer.id) };
-    return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ blocked, apiTokens }} />);
+    const state = await accountState(store, viewer.id);
+    return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={state} />);
   });
 
   app.post('/account/password', async (request, reply) => {
@@ -38,9 +38,8 @@ export async function accountRoutes(app: FastifyInstance) {
       return reply.redirect('/account', 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const blocked = await store.blocks.listBlocked(viewer.id);
-      const apiTokens = { tokens: await store.apiTokens.listForUser(viewer.id) };
-      return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ passwordErrors: error.fieldErrors, blocked, apiTokens }} />, 422);
+      const state = await accountState(store, viewer.id);
+      return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ ...state, passwordErrors: error.fieldErrors }} />, 422);
     }
   });
 
@@ -58,9 +57,8 @@ export async function accountRoutes(app: FastifyInstance) {
       return reply.redirect('/account', 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const blocked = await store.blocks.listBlocked(viewer.id);
-      const apiTokens = { tokens: await store.apiTokens.listForUser(viewer.id) };
-      return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ emailValue: typed, emailErrors: error.fieldErrors, blocked, apiTokens }} />, 422);
+      const state = await accountState(store, viewer.id);
+      return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ ...state, emailValue: typed, emailErrors: error.fieldErrors }} />, 422);
     }
   });
 

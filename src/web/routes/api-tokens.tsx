@@ -4,6 +4,7 @@ import { validateTokenName } from '../../domain/api-tokens.ts';
 import { field, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
 import { AccountPage } from '../views/accounts.tsx';
+import { accountState } from '../account-state.ts';
 import { idParam } from '../api/params.ts';
 
 /** Personal API tokens on the account page: created (shown once) and revoked. */
@@ -15,17 +16,17 @@ export async function apiTokenRoutes(app: FastifyInstance) {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
     const typed = field(request.body, 'tokenName');
-    const blocked = await store.blocks.listBlocked(viewer.id);
+    const state = await accountState(store, viewer.id);
     try {
       const name = validateTokenName(typed, await store.apiTokens.countForUser(viewer.id));
       const { token } = await store.apiTokens.create(viewer.id, name);
       // Shown on this answer and never again: only its hash is kept. No redirect, so it is not in a cookie or a URL.
       const apiTokens = { tokens: await store.apiTokens.listForUser(viewer.id), created: { name, token } };
-      return sendPage(request, reply, (ctx) => <AccountPage ctx={{ ...ctx, flash: `Created the API token “${name}”.` }} state={{ blocked, apiTokens }} />, 201);
+      return sendPage(request, reply, (ctx) => <AccountPage ctx={{ ...ctx, flash: `Created the API token “${name}”.` }} state={{ ...state, apiTokens }} />, 201);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const apiTokens = { tokens: await store.apiTokens.listForUser(viewer.id), nameValue: typed, errors: error.fieldErrors };
-      return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ blocked, apiTokens }} />, 422);
+      const apiTokens = { ...state.apiTokens, nameValue: typed, errors: error.fieldErrors };
+      return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ ...state, apiTokens }} />, 422);
     }
   });
 

@@ -4,6 +4,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/err
 import { publicUser } from '../../store/users.ts';
 import { field, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
+import { viewerMutes } from '../discovery.ts';
 import { DeletePseudPage, pseudPath, PseudFormPage, PseudPage, UserPage } from '../views/people.tsx';
 
 interface UserParams {
@@ -44,11 +45,14 @@ export async function userRoutes(app: FastifyInstance) {
   app.get<{ Params: UserParams }>('/users/:login', async (request, reply) => {
     const user = await loadUser(request.params.login);
     const pseuds = await store.pseuds.listForUser(user.id);
-    const { works, total } = await store.works.list({ viewerId: request.viewer?.id ?? null, userId: user.id, limit: 50 });
+    // A muted user's own page still lists their works (the reader came for them); muted tags stay hidden.
+    const muted = { ...(await viewerMutes(request)), userIds: [] };
+    const { works, total } = await store.works.list({ viewerId: request.viewer?.id ?? null, userId: user.id, limit: 50, muted });
+    const userMuted = request.viewer && request.viewer.id !== user.id ? await store.mutes.isMuted(request.viewer.id, 'user', user.id) : undefined;
     const subscribed = request.viewer && request.viewer.id !== user.id ? await store.subscriptions.isSubscribed(request.viewer.id, 'user', user.id) : undefined;
     const viewer = request.viewer;
     const blocked = viewer && viewer.id !== user.id ? (await store.blocks.blockedBy(user.id, [viewer.id])).length > 0 : undefined;
-    return sendPage(request, reply, (ctx) => <UserPage ctx={ctx} user={user} pseuds={pseuds} works={works} workTotal={total} blocked={blocked} subscribed={subscribed} />);
+    return sendPage(request, reply, (ctx) => <UserPage ctx={ctx} user={user} pseuds={pseuds} works={works} workTotal={total} blocked={blocked} subscribed={subscribed} muted={userMuted} />);
   });
 
   app.get<{ Params: UserParams }>('/users/:login/pseuds', async (request, reply) => {
@@ -79,7 +83,8 @@ export async function userRoutes(app: FastifyInstance) {
   app.get<{ Params: PseudParams }>('/users/:login/pseuds/:pseud', async (request, reply) => {
     const { user, pseud } = await loadPseud(request.params.login, request.params.pseud);
     const pseudCount = (await store.pseuds.listForUser(user.id)).length;
-    const { works, total } = await store.works.list({ viewerId: request.viewer?.id ?? null, pseudId: pseud.id, limit: 50 });
+    const muted = { ...(await viewerMutes(request)), userIds: [] };
+    const { works, total } = await store.works.list({ viewerId: request.viewer?.id ?? null, pseudId: pseud.id, limit: 50, muted });
     return sendPage(request, reply, (ctx) => <PseudPage ctx={ctx} user={user} pseud={pseud} pseudCount={pseudCount} works={works} workTotal={total} />);
   });
 

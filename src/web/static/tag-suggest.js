@@ -10,10 +10,10 @@ const MAX_TYPED = 150;
 /** Answers already fetched on this page, by kind and typed text. */
 const answers = new Map();
 
-async function fetchSuggestions(kind, typed, signal) {
-  const key = `${kind}\n${typed.toLowerCase()}`;
+async function fetchSuggestions(kind, typed, signal, canonical) {
+  const key = `${kind}\n${canonical ? 'canonical' : ''}\n${typed.toLowerCase()}`;
   if (answers.has(key)) return answers.get(key);
-  const response = await fetch(`/tags/suggest?${new URLSearchParams({ kind, q: typed })}`, { signal, headers: { accept: 'application/json' } });
+  const response = await fetch(`/tags/suggest?${new URLSearchParams({ kind, q: typed, ...(canonical ? { canonical: '1' } : {}) })}`, { signal, headers: { accept: 'application/json' } });
   if (!response.ok) throw new Error(`tag suggestions answered ${response.status}`);
   const { tags } = await response.json();
   answers.set(key, tags);
@@ -62,6 +62,10 @@ class TagSuggest {
   constructor(input, index) {
     this.input = input;
     this.kind = input.dataset.tagKind;
+    // data-tag-canonical: only canonical tags (the wrangling forms).
+    this.canonical = input.dataset.tagCanonical === '1';
+    // data-tag-single: the field holds one tag name, not a comma-separated list.
+    this.single = input.dataset.tagSingle === '1';
     this.options = [];
     this.active = -1;
     this.timer = undefined;
@@ -128,7 +132,7 @@ class TagSuggest {
     this.request = request;
     let tags;
     try {
-      tags = await fetchSuggestions(this.kind, current.text, request.signal);
+      tags = await fetchSuggestions(this.kind, current.text, request.signal, this.canonical);
     } catch {
       // Offline, aborted or refused: the writer simply types the tag in full.
       if (this.request === request) this.close();
@@ -200,6 +204,16 @@ class TagSuggest {
   pick(index) {
     const tag = this.options[index];
     if (!tag) return;
+    if (this.single) {
+      this.input.value = tag.name;
+      this.input.setSelectionRange(tag.name.length, tag.name.length);
+      this.close();
+      this.announce(`${tag.name} chosen.`);
+      this.picking = true;
+      this.input.dispatchEvent(new Event('input', { bubbles: true }));
+      this.picking = false;
+      return;
+    }
     const current = tagAtCaret(this.input);
     const { value } = this.input;
     const before = value.slice(0, current.start);

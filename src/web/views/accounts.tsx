@@ -70,6 +70,8 @@ export function LogInPage({ ctx, values, errors }: { ctx: PageContext; values: L
 export interface AccountPageState {
   /** Members the viewer blocked. */
   blocked?: { login: string; since: string }[];
+  /** Whether the viewer wrangles tags (a link to the wrangling pages). */
+  wrangler?: boolean;
   emailValue?: string;
   passwordErrors?: FieldErrors;
   emailErrors?: FieldErrors;
@@ -138,6 +140,23 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
           ) : (
             <p>You have not blocked anyone.</p>
           )}
+        </section>
+
+        <section aria-labelledby="discovery-heading">
+          <h2 id="discovery-heading">Muting and saved searches</h2>
+          <ul>
+            <li>
+              <a href="/account/muted">Muted tags and users</a>: works you never want to see in lists.
+            </li>
+            <li>
+              <a href="/account/saved-searches">Saved searches</a>
+            </li>
+            {state.wrangler ? (
+              <li>
+                <a href="/wrangling">Tag wrangling</a>: tags waiting to be made canonical or filed as synonyms.
+              </li>
+            ) : null}
+          </ul>
         </section>
 
         <section aria-labelledby="delete-heading">

@@ -1,3 +1,4 @@
+import { MuteButton } from './mutes.tsx';
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import type { Pseud, PseudByline, User, WorkBlurb } from '../../store/index.ts';
@@ -52,7 +53,7 @@ function BlockButton({ ctx, login, blocked }: { ctx: PageContext; login: string;
   );
 }
 
-export function UserPage({ ctx, user, pseuds, works, workTotal, blocked, subscribed }: { ctx: PageContext; user: User; pseuds: Pseud[]; works: WorkBlurb[]; workTotal: number; /** Whether the viewer blocked this user (undefined: no button, e.g. guests or oneself). */ blocked?: boolean; subscribed?: boolean }) {
+export function UserPage({ ctx, user, pseuds, works, workTotal, blocked, subscribed, muted }: { ctx: PageContext; user: User; pseuds: Pseud[]; works: WorkBlurb[]; workTotal: number; /** Whether the viewer blocked this user (undefined: no button, e.g. guests or oneself). */ blocked?: boolean; subscribed?: boolean; /** Whether the viewer muted this user (undefined: no button). */ muted?: boolean }) {
   const isOwner = ctx.viewer?.id === user.id;
   const feed = { title: `Works by ${user.login}`, href: feedPaths.user(user.login) };
   return (
@@ -71,6 +72,8 @@ export function UserPage({ ctx, user, pseuds, works, workTotal, blocked, subscri
         ) : null}
       </p>
       {blocked !== undefined ? <BlockButton ctx={ctx} login={user.login} blocked={blocked} /> : null}
+      {muted !== undefined ? <MuteButton ctx={ctx} kind="user" targetId={user.id} label={user.login} muted={muted} /> : null}
+      {muted ? <p class="notice">You muted {user.login}: their works are hidden from your other lists, though not from this page.</p> : null}
       <section aria-labelledby="pseuds-heading">
         <h2 id="pseuds-heading">Pen names</h2>
         <ul class="pseud-list">

@@ -1,0 +1,54 @@
+import { afterEach, beforeEach, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeEachDatabase, freshStore, TEST_DATABASE_URL, type TestStore } from './support/databases.ts';
+
+const QUIRE = new URL('../bin/quire', import.meta.url).pathname;
+
+describeEachDatabase('bin/quire user grant and revoke', (dialect) => {
+  let t: TestStore;
+  let env: Record<string, string>;
+  let data: string;
+  beforeEach(async () => {
+    data = mkdtempSync(join(tmpdir(), 'quire-roles-'));
+    if (dialect === 'sqlite') {
+      env = { QUIRE_DATA: data, DATABASE_URL: '' };
+      t = { store: undefined as never, dispose: async () => {} };
+    } else {
+      t = await freshStore('postgres');
+      const url = new URL(TEST_DATABASE_URL);
+      url.searchParams.set('options', `-c search_path=${t.store.handle.pgSchema}`);
+      env = { DATABASE_URL: url.toString() };
+    }
+  });
+  afterEach(async () => {
+    await t.dispose();
+    rmSync(data, { recursive: true, force: true });
+  });
+
+  const quire = (...args: string[]) => {
+    const run = spawnSync(QUIRE, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  };
+
+  it('makes a member a wrangler and takes the role away, refusing unknown members and roles', () => {
+    assert.equal(quire('user', 'create', 'tagger', '--email', 'tagger@example.org').status, 0);
+    const granted = quire('user', 'grant', 'tagger', 'wrangler');
+    assert.equal(granted.status, 0, granted.stderr);
+    assert.match(granted.stdout, /tagger is now a wrangler/);
+    assert.match(quire('user', 'grant', 'TAGGER', 'wrangler').stdout, /already was a wrangler/);
+    const nobody = quire('user', 'grant', 'nobody', 'wrangler');
+    assert.equal(nobody.status, 2);
+    assert.match(nobody.stderr, /there is no account called "nobody"/);
+    const badRole = quire('user', 'grant', 'tagger', 'admin');
+    assert.equal(badRole.status, 2);
+    assert.match(badRole.stderr, /there is no role "admin"; roles: wrangler/);
+    assert.match(quire('user', 'revoke', 'tagger', 'wrangler').stdout, /tagger is no longer a wrangler/);
+    assert.match(quire('user', 'revoke', 'tagger', 'wrangler').stdout, /tagger was not a wrangler/);
+    assert.equal(quire('user', 'grant', 'tagger').status, 2);
+    assert.match(quire('--help').stdout, /\n {2}user grant LOGIN ROLE/);
+  });
+});
