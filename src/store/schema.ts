@@ -320,6 +320,17 @@ export interface WorkChangesTable {
   changed_at: string;
 }
 
+export interface ImportsTable {
+  id: Generated<number>;
+  user_id: number;
+  title: string;
+  state: string;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -354,4 +365,5 @@ export interface Database {
   mutes: MutesTable;
   saved_searches: SavedSearchesTable;
   work_changes: WorkChangesTable;
+  imports: ImportsTable;
 }

@@ -34,6 +34,7 @@ import { kudosRoutes } from './routes/kudos.tsx';
 import { commentRoutes } from './routes/comments.tsx';
 import { blockRoutes } from './routes/blocks.tsx';
 import { bookmarkRoutes } from './routes/bookmarks.tsx';
+import { importRoutes } from './routes/imports.tsx';
 import { registerWorkRedirects } from './work-redirects.ts';
 
 declare module 'fastify' {
@@ -157,5 +158,6 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(commentRoutes);
   await app.register(blockRoutes);
   await app.register(bookmarkRoutes);
+  await app.register(importRoutes);
   return app;
 }

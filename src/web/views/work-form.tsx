@@ -54,7 +54,7 @@ export const FORM_SCRIPTS = ['/static/tag-suggest.js', '/static/autosave.js'];
 const VISIBILITY_LABELS: Record<string, string> = { public: 'Everyone', registered: 'Registered users only', draft: 'Only me (draft)' };
 const POLICY_LABELS: Record<string, string> = { everyone: 'Everyone, including guests', registered: 'Registered users only', nobody: 'Nobody' };
 
-function Choice({ type, name, value, label, checked }: { type: 'checkbox' | 'radio'; name: string; value: string; label: string; checked: boolean }) {
+export function Choice({ type, name, value, label, checked }: { type: 'checkbox' | 'radio'; name: string; value: string; label: string; checked: boolean }) {
   const id = `field-${name}-${value.replace(/[^A-Za-z0-9]+/g, '-')}`;
   return (
     <div class="choice">
@@ -64,7 +64,7 @@ function Choice({ type, name, value, label, checked }: { type: 'checkbox' | 'rad
   );
 }
 
-function FieldError({ name, errors }: { name: string; errors: FieldErrors }) {
+export function FieldError({ name, errors }: { name: string; errors: FieldErrors }) {
   return errors[name] ? (
     <p class="field__error" id={`field-${name}-error`}>
       {errors[name]}
