@@ -84,7 +84,9 @@ const WARNING_LABELS: Record<ImportWarning['code'], string> = {
 };
 
 function describeFile(file: FileReport): string {
-  const format = file.layout ?? { text: 'plain text', markdown: 'Markdown', html: 'HTML', docx: 'Word document', epub: 'EPUB' }[file.format];
+  const kind = { text: 'plain text', markdown: 'Markdown', html: 'HTML', docx: 'Word document', epub: 'EPUB' }[file.format];
+  // Word documents and EPUBs are read as HTML inside; only a layout worth naming (an AO3 download) is said.
+  const format = file.layout && (file.format === 'html' || file.layout === 'AO3 download') ? file.layout : kind;
   return file.encoding && file.format !== 'docx' && file.format !== 'epub' ? `${file.name} (${format}, ${file.encoding})` : `${file.name} (${format})`;
 }
 

@@ -88,6 +88,11 @@ export function WorkFormPage(props: {
   return (
     <Layout ctx={ctx} title={props.title} scripts={FORM_SCRIPTS}>
       <h1>{props.title}</h1>
+      {editing ? null : (
+        <p class="import-link">
+          Written elsewhere already? <a href="/works/import">Import a work from a file</a> or pasted text, and check every part before posting.
+        </p>
+      )}
       <RestoredTextNotice ctx={ctx} formKey={workFormKey(workId)} autosave={props.autosave} />
       <ErrorSummary errors={errors} labels={{ ...LABELS, ...Object.fromEntries(Object.keys(errors).filter((k) => k.startsWith('related-')).map((k) => [k, 'Related work'])) }} />
       <form method="post" action={editing ? `/works/${workId}` : '/works'} class="work-form" novalidate {...autosaveAttributes(ctx, workFormKey(workId), props.autosave)}>
