@@ -99,11 +99,15 @@ function excerpt(text: string): string {
 function PieceView({ entry }: { entry: IndexedPiece }) {
   const { index, piece } = entry;
   if (!isMovable(piece)) {
-    const what = piece.part === 'break' ? 'Scene break' : piece.part === 'separator' ? 'Separator line' : `Label for ${PART_LABELS[piece.part].toLowerCase()}`;
+    const marker = piece.consumed ? ` “${piece.consumed}”` : '';
+    const what =
+      piece.part === 'break' ? `Scene break${marker}` :
+      piece.part === 'separator' ? `Separator line${marker}: ${piece.reason}` :
+      piece.part === 'chapter-title' ? `Chapter heading${marker}` :
+      `Label${marker}, for ${PART_LABELS[piece.part].toLowerCase()}: ${piece.reason}`;
     return (
       <p class="import-marker" id={`piece-${index}`}>
         {what}
-        {piece.consumed ? <> read from “{piece.consumed}”</> : null} <span class="import-piece__reason">({piece.reason})</span>
       </p>
     );
   }
