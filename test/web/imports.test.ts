@@ -6,6 +6,7 @@ import { testApp, visibleText, type Agent, type Response, type TestApp } from '.
 import { makeDocx, makeEpub } from '../support/import-files.ts';
 import { wordsOf } from '../../src/domain/wordcount.ts';
 import { importWork } from '../../src/text/import/index.ts';
+import { XSS_PAYLOADS } from '../support/xss.ts';
 
 const FIXTURES = '/work/shared/fixtures/import';
 const DISCLAIMED = readFileSync(`${FIXTURES}/001_6b078c604939d04e.txt`, 'utf8');
@@ -316,6 +317,51 @@ describeEachDatabase('importing a work on the web', (dialect) => {
     const twice = await writer.submit(`${path}/post`, { ...fresh, ...POSTING, fandoms: 'Original Work', mode: 'post' });
     assert.equal(twice.status, 404);
     assert.equal(await workCount(), 1);
+  });
+
+  it('checks the CSRF token of every import form and limits imports like posting', async () => {
+    const path = await paste(TWO_CHAPTERS);
+    const page = await writer.get(path);
+    assert.equal(page.body.match(/<form method="post"/g)!.length, page.body.match(/<form method="post"[^>]*>\s*<input type="hidden" name="_csrf"/g)!.length);
+    const form = previewForm(page.body);
+    for (const url of [path, `${path}/post`, `${path}/discard`]) {
+      const refused = await writer.request('POST', url, { ...form, ...POSTING, title: 'Forged', mode: 'post', action: 'update' });
+      assert.equal(refused.status, 403, url);
+    }
+    const upload = new FormData();
+    upload.append('text', 'A forged import.');
+    const encoded = new Response(upload);
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: '/works/import',
+      headers: { cookie: `quire_session=${writer.cookie('quire_session')}`, 'content-type': encoded.headers.get('content-type')! },
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    });
+    assert.equal(forged.statusCode, 403);
+    assert.match(visibleText((await writer.get(path)).body), /Check the import: The Lantern Road/, 'nothing changed');
+    assert.equal((await t.store.imports.listForUser((await t.store.users.findByLogin('lantern'))!.id)).length, 1);
+
+    writer.remoteAddress = '10.2.2.2';
+    const id = await pseudId();
+    for (let i = 0; i < 60; i++) assert.equal((await writer.submit('/works/import', { pseudId: id, text: `Story number ${i}.` })).status, 303);
+    const limited = await writer.submit('/works/import', { pseudId: await pseudId(), text: 'One too many.' });
+    assert.equal(limited.status, 429);
+  });
+
+  it('shows and posts pasted markup as harmless text', async () => {
+    const hostile = ['The Harmless One', '', ...XSS_PAYLOADS.flatMap((p) => [`A line with ${p} in it.`, ''])].join('\n');
+    const path = await paste(hostile);
+    const page = await writer.get(path);
+    const preview = page.body.slice(page.body.indexOf('<main'), page.body.indexOf('class="import-posting"'));
+    assert.ok(preview.includes('A line with &lt;script>alert(1)&lt;/script> in it.'), 'the markup is shown as text');
+    assert.doesNotMatch(preview, /<(script|img|iframe|svg|math|object|embed|style|meta|link|base|body|details|table|noscript|a)[\s>]/i);
+    const posted = await post(path, { fandoms: 'Original Work', title: '<b>The Harmless One</b>' });
+    assert.equal(posted.status, 303, visibleText(posted.body).slice(0, 400));
+    const work = await t.agent().get(posted.location!);
+    assert.match(work.body, /<h1 class="work-title">&lt;b>The Harmless One&lt;\/b><\/h1>/);
+    const chapterText = /<div class="userstuff chapter-text">([\s\S]*?)<\/div>/.exec(work.body)![1];
+    assert.deepEqual(new Set([...chapterText.matchAll(/<\/?([a-z0-9]+)/gi)].map((m) => m[1].toLowerCase())), new Set(['p']), 'only paragraphs, the markup is text');
+    assert.match(visibleText(work.body), /A line with <script>alert\(1\)<\/script> in it\./);
   });
 
   it('discards an import', async () => {
