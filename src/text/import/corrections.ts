@@ -85,19 +85,26 @@ export function workTitle(preview: CorrectablePreview): string {
   return joinedTitle(preview.pieces.filter((p) => p.part === 'title'));
 }
 
-export function chapterTitle(preview: CorrectablePreview, chapter: number): string {
-  return joinedTitle(preview.pieces.filter((p) => p.part === 'chapter-title' && p.chapter === chapter));
-}
-
 const tidy = (title: string) => title.replace(/\s+/g, ' ').trim();
+
+/** The pieces holding the work's title (key null) and each chapter's title, in one pass. */
+function titleHolders(pieces: PreviewPiece[]): Map<number | null, PreviewPiece[]> {
+  const holders = new Map<number | null, PreviewPiece[]>();
+  for (const piece of pieces) {
+    const key = piece.part === 'title' ? null : piece.part === 'chapter-title' ? piece.chapter : undefined;
+    if (key === undefined) continue;
+    const list = holders.get(key);
+    if (list) list.push(piece);
+    else holders.set(key, [piece]);
+  }
+  return holders;
+}
 
 /**
  * Gives the title to the first piece that holds it (the others' words make way for the writer's
  * title), or adds a piece for it where there was none.
  */
-function retitle(pieces: PreviewPiece[], part: 'title' | 'chapter-title', chapter: number | null, title: string): void {
-  const holders = pieces.filter((p) => p.part === part && p.chapter === chapter);
-  if (joinedTitle(holders) === title) return;
+function retitle(pieces: PreviewPiece[], holders: PreviewPiece[], part: 'title' | 'chapter-title', chapter: number | null, title: string): void {
   const [first, ...rest] = holders.filter((p) => p.text.trim() !== '').concat(holders.filter((p) => p.text.trim() === ''));
   if (first) {
     first.text = title;
@@ -120,8 +127,8 @@ function retitle(pieces: PreviewPiece[], part: 'title' | 'chapter-title', chapte
  */
 export function correctPreview(preview: CorrectablePreview, corrections: Corrections): CorrectablePreview {
   const pieces = preview.pieces.map((p) => ({ ...p }));
-  const before = { title: workTitle(preview), chapters: new Map<number, string>() };
-  for (const index of corrections.chapterTitles.keys()) before.chapters.set(index, chapterTitle(preview, index));
+  const shown = titleHolders(preview.pieces);
+  const shownTitle = (key: number | null) => joinedTitle(shown.get(key) ?? []);
 
   for (const [index, part] of corrections.parts) {
     const piece = pieces[index];
@@ -135,10 +142,11 @@ export function correctPreview(preview: CorrectablePreview, corrections: Correct
   }
 
   const count = chapterCount(pieces);
-  if (corrections.title !== undefined && tidy(corrections.title) !== before.title) retitle(pieces, 'title', null, tidy(corrections.title));
+  const holders = titleHolders(pieces);
+  if (corrections.title !== undefined && tidy(corrections.title) !== shownTitle(null)) retitle(pieces, holders.get(null) ?? [], 'title', null, tidy(corrections.title));
   for (const [chapter, title] of corrections.chapterTitles) {
     if (chapter < 0 || chapter >= count || !Number.isInteger(chapter)) throw new CorrectionError('The preview has changed since this page was opened; look at it again.');
-    if (tidy(title) !== before.chapters.get(chapter)) retitle(pieces, 'chapter-title', chapter, tidy(title));
+    if (tidy(title) !== shownTitle(chapter)) retitle(pieces, holders.get(chapter) ?? [], 'chapter-title', chapter, tidy(title));
   }
   return { ...preview, pieces };
 }
@@ -175,7 +183,7 @@ export interface PreviewGroups {
 export function groupPreview(preview: CorrectablePreview): PreviewGroups {
   const groups: PreviewGroups = { title: [], summary: [], disclaimer: [], notes: [], chapters: [], endNotes: [], other: [] };
   const count = chapterCount(preview.pieces);
-  for (let index = 0; index < count; index++) groups.chapters.push({ index, title: chapterTitle(preview, index), heading: [], notes: [], text: [], endNotes: [] });
+  for (let index = 0; index < count; index++) groups.chapters.push({ index, title: '', heading: [], notes: [], text: [], endNotes: [] });
   preview.pieces.forEach((piece, index) => {
     const entry = { index, piece };
     const chapter = piece.chapter === null ? undefined : groups.chapters[piece.chapter];
@@ -207,5 +215,6 @@ export function groupPreview(preview: CorrectablePreview): PreviewGroups {
         groups.other.push(entry);
     }
   });
+  for (const chapter of groups.chapters) chapter.title = joinedTitle(chapter.heading.map((e) => e.piece));
   return groups;
 }
