@@ -11,9 +11,10 @@ import { basename, join } from 'node:path';
 import { databaseOptions, type Config } from '../config.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { ValidationError } from '../domain/errors.ts';
-import { validateWork, type WorkInput } from '../domain/works.ts';
-import { formatChapter, formatWorkFields, type ChapterContent } from '../text/work-text.ts';
-import { ImportError, importWork, MAX_IMPORT_BYTES, plainTextToHtml, TagMatcher, toImportJson, type ImportedWork, type ImportFile } from '../text/import/index.ts';
+import type { WorkInput } from '../domain/works.ts';
+import type { ChapterContent } from '../text/work-text.ts';
+import { ImportError, importWork, MAX_IMPORT_BYTES, TagMatcher, toImportJson, type ImportedWork, type ImportFile } from '../text/import/index.ts';
+import { importedChapters, importedParts, importedWorkFields } from '../text/import/posting.ts';
 import type { RelatedLink } from '../store/work-links.ts';
 
 export const IMPORT_HELP = `  import PATH... [--user LOGIN] [--pseud NAME] [--draft] [--dry-run] [--json]
@@ -102,11 +103,8 @@ function toPosting(work: ImportedWork, fallbackTitle: string, draft: boolean): P
   if (tags.warnings.length === 0) defaults.push(`archive warning “${DEFAULT_WARNING}”`);
   if (tags.fandoms.length === 0) defaults.push(`fandom “${DEFAULT_FANDOM}”`);
   const input: WorkInput = {
+    ...importedParts(work),
     title: work.title ?? fallbackTitle,
-    summary: work.summary ?? '',
-    notes: work.notes.beginning ?? '',
-    endNotes: work.notes.end ?? '',
-    disclaimer: work.disclaimer ?? '',
     rating: tags.rating ?? DEFAULT_RATING,
     warnings: tags.warnings.length > 0 ? tags.warnings : [DEFAULT_WARNING],
     categories: tags.categories,
@@ -123,22 +121,11 @@ function toPosting(work: ImportedWork, fallbackTitle: string, draft: boolean): P
     complete: !work.warnings.some((w) => w.code === 'truncated'),
     publishAt: '',
   };
-  const chapters = work.chapters.map((chapter) =>
-    formatChapter({ title: chapter.title ?? '', summary: '', notes: plainTextToHtml(chapter.notes.beginning ?? ''), endNotes: plainTextToHtml(chapter.notes.end ?? ''), body: chapter.html }),
-  );
-  return { input, chapters, defaults };
+  return { input, chapters: importedChapters(work), defaults };
 }
 
 async function post(store: Store, posting: Posting, pseudId: number, related: RelatedLink[]): Promise<number> {
-  const plain = validateWork(posting.input);
-  // Limits apply to what the writer wrote; the stored fields are the same text as safe HTML paragraphs.
-  const fields = formatWorkFields({
-    ...plain,
-    summary: plainTextToHtml(plain.summary),
-    notes: plainTextToHtml(plain.notes),
-    endNotes: plainTextToHtml(plain.endNotes),
-    disclaimer: plainTextToHtml(plain.disclaimer),
-  });
+  const fields = importedWorkFields(posting.input);
   const [chapter, ...moreChapters] = posting.chapters;
   return store.works.create({ fields, chapter, moreChapters, creatorPseudIds: [pseudId], links: { invitedPseudIds: [], gifts: [], betas: [], related } });
 }

@@ -24,6 +24,7 @@ import { ReadingStore } from './readings.ts';
 import { RoleStore } from './roles.ts';
 import { MuteStore } from './mutes.ts';
 import { SavedSearchStore } from './saved-searches.ts';
+import { ImportStore } from './imports.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -59,6 +60,8 @@ export class Store {
   readonly roles: RoleStore;
   readonly mutes: MuteStore;
   readonly savedSearches: SavedSearchStore;
+  /** Imports between upload and posting. */
+  readonly imports: ImportStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -85,6 +88,7 @@ export class Store {
     this.roles = new RoleStore(handle.db);
     this.mutes = new MuteStore(handle.db);
     this.savedSearches = new SavedSearchStore(handle.db);
+    this.imports = new ImportStore(handle.db);
   }
 
   get dialect() {
@@ -128,3 +132,4 @@ export type { Role } from './roles.ts';
 export type { Muted, MutedTag, MutedUser, MuteKind } from './mutes.ts';
 export type { SavedSearch } from './saved-searches.ts';
 export type { WrangledTag } from '../domain/tags.ts';
+export type { PendingImport, PendingImportListing } from './imports.ts';

@@ -332,6 +332,17 @@ export interface ApiTokensTable {
   last_used_at: string | null;
 }
 
+export interface ImportsTable {
+  id: Generated<number>;
+  user_id: number;
+  title: string;
+  state: string;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -367,4 +378,5 @@ export interface Database {
   saved_searches: SavedSearchesTable;
   work_changes: WorkChangesTable;
   api_tokens: ApiTokensTable;
+  imports: ImportsTable;
 }

@@ -194,7 +194,15 @@ export class WorkStore {
    * Posts a work with its first chapter (and any further chapters, as an import brings them),
    * creators, invitations, credits, related works and tags, all or nothing.
    */
-  async create(input: { fields: WorkContent; chapter: ChapterContent; moreChapters?: ChapterContent[]; creatorPseudIds: number[]; links?: WorkLinks }): Promise<number> {
+  async create(input: {
+    fields: WorkContent;
+    chapter: ChapterContent;
+    moreChapters?: ChapterContent[];
+    creatorPseudIds: number[];
+    links?: WorkLinks;
+    /** Runs in the same transaction once the work is written (an import uses up its preview); throwing undoes the work. */
+    alsoInTransaction?: (tx: Tx, workId: number) => Promise<void>;
+  }): Promise<number> {
     return this.db.transaction().execute(async (tx) => {
       const at = now();
       const publishedAt = input.fields.visibility === 'draft' ? null : (input.fields.publishAt ?? at);
@@ -233,6 +241,7 @@ export class WorkStore {
       await this.recount(tx, work.id);
       await announceWork(tx, work.id);
       if (publishedAt !== null && publishedAt > at) await scheduleRelease(tx, work.id, publishedAt);
+      await input.alsoInTransaction?.(tx, work.id);
       return work.id;
     });
   }

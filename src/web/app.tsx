@@ -36,6 +36,7 @@ import { blockRoutes } from './routes/blocks.tsx';
 import { bookmarkRoutes } from './routes/bookmarks.tsx';
 import { wranglingRoutes } from './routes/wrangling.tsx';
 import { muteRoutes } from './routes/mutes.tsx';
+import { importRoutes } from './routes/imports.tsx';
 import { registerWorkRedirects } from './work-redirects.ts';
 import { feedRoutes } from './routes/feeds.ts';
 import { opdsRoutes } from './routes/opds.ts';
@@ -173,5 +174,6 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(historyRoutes);
   await app.register(wranglingRoutes);
   await app.register(muteRoutes);
+  await app.register(importRoutes);
   return app;
 }

@@ -66,6 +66,26 @@ export class Agent {
     return { status: response.statusCode, headers: response.headers, body: response.body, location: typeof location === 'string' ? location : undefined };
   }
 
+  /** Sends a multipart/form-data form with files, as a browser sends a form with a file input. */
+  async upload(url: string, fields: FormFields, files: { field: string; name: string; bytes: Uint8Array }[]): Promise<Response> {
+    if (!this.csrfToken) await this.get('/');
+    const form = new FormData();
+    form.append('_csrf', this.csrfToken ?? '');
+    for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) form.append(name, one);
+    for (const file of files) form.append(file.field, new Blob([file.bytes as Uint8Array<ArrayBuffer>]), file.name);
+    const encoded = new globalThis.Response(form);
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      remoteAddress: this.remoteAddress,
+      headers: { cookie: this.cookieHeader(), 'content-type': encoded.headers.get('content-type')! },
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    });
+    this.keep(response as unknown as { cookies: { name: string; value: string; expires?: Date; maxAge?: number }[] });
+    const location = response.headers.location;
+    return { status: response.statusCode, headers: response.headers, body: response.body, location: typeof location === 'string' ? location : undefined };
+  }
+
   get(url: string): Promise<Response> {
     return this.request('GET', url);
   }

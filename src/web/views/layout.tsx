@@ -45,6 +45,9 @@ function Header({ ctx }: { ctx: PageContext }) {
               <li>
                 <a href="/works/new">Post</a>
               </li>
+              <li>
+                <a href="/works/import">Import</a>
+              </li>
               {ctx.invitationCount ? (
                 <li>
                   <a href="/invitations">

@@ -54,7 +54,7 @@ export const FORM_SCRIPTS = ['/static/tag-suggest.js', '/static/autosave.js'];
 const VISIBILITY_LABELS: Record<string, string> = { public: 'Everyone', registered: 'Registered users only', draft: 'Only me (draft)' };
 const POLICY_LABELS: Record<string, string> = { everyone: 'Everyone, including guests', registered: 'Registered users only', nobody: 'Nobody' };
 
-function Choice({ type, name, value, label, checked }: { type: 'checkbox' | 'radio'; name: string; value: string; label: string; checked: boolean }) {
+export function Choice({ type, name, value, label, checked }: { type: 'checkbox' | 'radio'; name: string; value: string; label: string; checked: boolean }) {
   const id = `field-${name}-${value.replace(/[^A-Za-z0-9]+/g, '-')}`;
   return (
     <div class="choice">
@@ -64,7 +64,7 @@ function Choice({ type, name, value, label, checked }: { type: 'checkbox' | 'rad
   );
 }
 
-function FieldError({ name, errors }: { name: string; errors: FieldErrors }) {
+export function FieldError({ name, errors }: { name: string; errors: FieldErrors }) {
   return errors[name] ? (
     <p class="field__error" id={`field-${name}-error`}>
       {errors[name]}
@@ -88,6 +88,11 @@ export function WorkFormPage(props: {
   return (
     <Layout ctx={ctx} title={props.title} scripts={FORM_SCRIPTS}>
       <h1>{props.title}</h1>
+      {editing ? null : (
+        <p class="import-link">
+          Written elsewhere already? <a href="/works/import">Import a work from a file</a> or pasted text, and check every part before posting.
+        </p>
+      )}
       <RestoredTextNotice ctx={ctx} formKey={workFormKey(workId)} autosave={props.autosave} />
       <ErrorSummary errors={errors} labels={{ ...LABELS, ...Object.fromEntries(Object.keys(errors).filter((k) => k.startsWith('related-')).map((k) => [k, 'Related work'])) }} />
       <form method="post" action={editing ? `/works/${workId}` : '/works'} class="work-form" novalidate {...autosaveAttributes(ctx, workFormKey(workId), props.autosave)}>
