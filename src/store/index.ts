@@ -16,6 +16,7 @@ import { SubscriptionStore } from './subscriptions.ts';
 import { KudosStore } from './kudos.ts';
 import { CommentStore } from './comments.ts';
 import { BookmarkStore } from './bookmarks.ts';
+import { DownloadStore } from './downloads.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -38,6 +39,8 @@ export class Store {
   readonly kudos: KudosStore;
   readonly comments: CommentStore;
   readonly bookmarks: BookmarkStore;
+  /** What downloads need beyond works: chapter change stamps, the archive's UUID. */
+  readonly downloads: DownloadStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -56,6 +59,7 @@ export class Store {
     this.kudos = new KudosStore(handle.db);
     this.comments = new CommentStore(handle.db);
     this.bookmarks = new BookmarkStore(handle.db);
+    this.downloads = new DownloadStore(handle.db);
   }
 
   get dialect() {
@@ -90,3 +94,4 @@ export type { Subscription, SubscriptionKind } from './subscriptions.ts';
 export type { Visitor, WorkKudos } from './kudos.ts';
 export type { Comment } from './comments.ts';
 export type { Bookmark } from './bookmarks.ts';
+export type { ChapterStamp } from './downloads.ts';

@@ -9,6 +9,7 @@ import { SubscribeButton } from './subscriptions.tsx';
 import { KudosSection, type KudosView } from './kudos.tsx';
 import { CommentsSection, type CommentsView } from './comments.tsx';
 import { BookmarkButton } from './bookmarks.tsx';
+import { DownloadMenu } from './downloads.tsx';
 
 
 function Html({ html, class: className }: { html: string; class?: string }) {
@@ -198,6 +199,7 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
       ) : null}
       <SubscribeButton ctx={ctx} kind="work" targetId={work.id} subscribed={subscribed} />
       <BookmarkButton ctx={ctx} target={{ kind: 'work', id: work.id }} bookmarkId={bookmarkId} />
+      <DownloadMenu kind="work" target={work} />
       <dl class="work-meta">
         <TagRows tags={work.tags} linked />
         <div>
