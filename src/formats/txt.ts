@@ -11,15 +11,22 @@ const BREAK = '\u2028';
 
 /** Wraps one line at spaces; words longer than the width (or unspaced scripts) stay whole. */
 export function wrap(line: string, width: number): string[] {
-  if (width <= 0 || [...line].length <= width) return [line];
+  if (width <= 0 || line.length <= width) return [line];
   const lines: string[] = [];
   let current = '';
+  let length = 0;
   for (const word of line.split(' ')) {
-    if (current === '') current = word;
-    else if ([...current].length + 1 + [...word].length <= width) current += ` ${word}`;
-    else {
+    const size = word.length;
+    if (length === 0 && current === '') {
+      current = word;
+      length = size;
+    } else if (length + 1 + size <= width) {
+      current += ` ${word}`;
+      length += 1 + size;
+    } else {
       lines.push(current);
       current = word;
+      length = size;
     }
   }
   if (current) lines.push(current);
