@@ -6,7 +6,7 @@ import { render } from 'preact-render-to-string';
 import type { Chapter, WorkBlurb, WorkTag } from '../store/index.ts';
 import { chapterProgress, LANGUAGES, type TagKind } from '../domain/works.ts';
 import { atomDate, latest, tagUri, type AtomCategory, type AtomEntry, type AtomLink, type AtomPerson } from './atom.ts';
-import { downloadPath } from './download-urls.ts';
+import { workDownloadPath } from './formats.ts';
 import { el } from './xml.ts';
 
 /** Where absolute links point and what the archive is called. */
@@ -122,11 +122,11 @@ export type DownloadLinks = 'enclosure' | 'acquisition';
 export const ACQUISITION_REL = 'http://opds-spec.org/acquisition';
 
 function downloadLinks(site: FeedSite, work: WorkBlurb, style: DownloadLinks): AtomLink[] {
-  const epub = absolute(site, downloadPath(work, 'epub'));
+  const epub = absolute(site, workDownloadPath(work, 'epub'));
   if (style === 'enclosure') return [{ rel: 'enclosure', href: epub, type: EPUB_TYPE, title: `${work.title} (EPUB)` }];
   return [
     { rel: ACQUISITION_REL, href: epub, type: EPUB_TYPE, title: 'EPUB' },
-    { rel: ACQUISITION_REL, href: absolute(site, downloadPath(work, 'html')), type: 'text/html', title: 'HTML' },
+    { rel: ACQUISITION_REL, href: absolute(site, workDownloadPath(work, 'html')), type: 'text/html', title: 'HTML' },
   ];
 }
 
@@ -165,7 +165,7 @@ export function chapterEntry(site: FeedSite, work: WorkBlurb, chapter: Chapter):
     authors: workAuthors(site, work),
     links: [
       { rel: 'alternate', href: absolute(site, paths.chapter(work.id, chapter.id)), type: 'text/html' },
-      { rel: 'related', href: absolute(site, downloadPath(work, 'epub')), type: EPUB_TYPE, title: `${work.title} (EPUB)` },
+      { rel: 'related', href: absolute(site, workDownloadPath(work, 'epub')), type: EPUB_TYPE, title: `${work.title} (EPUB)` },
     ],
     summary: chapter.summary ? { html: chapter.summary } : undefined,
     // Every part is stored sanitized; the Atom writer runs the allowlist over the whole once more.

@@ -25,6 +25,7 @@ import { RoleStore } from './roles.ts';
 import { MuteStore } from './mutes.ts';
 import { SavedSearchStore } from './saved-searches.ts';
 import { ImportStore } from './imports.ts';
+import { DownloadStore } from './downloads.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -62,6 +63,8 @@ export class Store {
   readonly savedSearches: SavedSearchStore;
   /** Imports between upload and posting. */
   readonly imports: ImportStore;
+  /** What downloads need beyond works: chapter change stamps, the archive's UUID. */
+  readonly downloads: DownloadStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -89,6 +92,7 @@ export class Store {
     this.mutes = new MuteStore(handle.db);
     this.savedSearches = new SavedSearchStore(handle.db);
     this.imports = new ImportStore(handle.db);
+    this.downloads = new DownloadStore(handle.db);
   }
 
   get dialect() {
@@ -133,3 +137,4 @@ export type { Muted, MutedTag, MutedUser, MuteKind } from './mutes.ts';
 export type { SavedSearch } from './saved-searches.ts';
 export type { WrangledTag } from '../domain/tags.ts';
 export type { PendingImport, PendingImportListing } from './imports.ts';
+export type { ChapterStamp } from './downloads.ts';

@@ -43,6 +43,7 @@ import { opdsRoutes } from './routes/opds.ts';
 import { apiRoutes } from './routes/api/index.ts';
 import { apiTokenRoutes } from './routes/api-tokens.tsx';
 import { historyRoutes } from './routes/readings.tsx';
+import { downloadRoutes } from './routes/downloads.tsx';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -175,5 +176,6 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(wranglingRoutes);
   await app.register(muteRoutes);
   await app.register(importRoutes);
+  await app.register(downloadRoutes);
   return app;
 }

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { el, escapeAttr, escapeText, xmlDocument, xmlSafe } from '../../src/formats/xml.ts';
-import { downloadPath, seriesDownloadPath, slugify } from '../../src/formats/download-urls.ts';
+import { workDownloadPath, seriesDownloadPath, slugify } from '../../src/formats/formats.ts';
 import { parseFeed } from '../support/feeds.ts';
 
 describe('the XML writer', () => {
@@ -39,11 +39,12 @@ describe('the XML writer', () => {
 
 describe('download addresses', () => {
   it('put a URL-safe, lowercased slug of the title after the id', () => {
-    assert.equal(slugify('Über die Brücke!'), 'uber-die-brucke');
-    assert.equal(slugify('<script>alert(1)</script>'), 'script-alert-1-script');
-    assert.equal(slugify('漢字だけ'), 'work');
-    assert.equal(downloadPath({ id: 7, title: 'The Lighthouse Keeper' }, 'epub'), '/downloads/7/the-lighthouse-keeper.epub');
-    assert.equal(seriesDownloadPath({ id: 3, title: '???' }, 'epub'), '/downloads/series/3/series.epub');
-    assert.ok(slugify('a'.repeat(300)).length <= 80);
+    assert.equal(slugify('Über die Brücke!', 'work'), 'uber-die-brucke');
+    assert.equal(slugify('<script>alert(1)</script>', 'work'), 'script-alert-1-script');
+    assert.equal(slugify('???', 'work'), 'work');
+    assert.equal(workDownloadPath({ id: 7, title: 'The Lighthouse Keeper' }, 'epub'), '/downloads/7/the-lighthouse-keeper.epub');
+    assert.equal(workDownloadPath({ id: 8, title: '漢字だけ' }, 'epub'), `/downloads/8/${encodeURIComponent('漢字だけ')}.epub`);
+    assert.equal(seriesDownloadPath({ id: 3, title: '???' }, 'epub'), '/downloads/series/3/series-3.epub');
+    assert.ok(slugify('a'.repeat(300), 'work').length <= 80);
   });
 });

@@ -1,5 +1,6 @@
 import { SubscribeButton } from './subscriptions.tsx';
 import { BookmarkButton } from './bookmarks.tsx';
+import { DownloadMenu } from './downloads.tsx';
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { FeedLink, feedPaths } from './feeds.tsx';
 import { guestMayRead } from '../../domain/feeds.ts';
@@ -48,6 +49,7 @@ export function SeriesPage({ ctx, series, works, canEdit, subscribed, bookmarkId
       <h1>{series.title}</h1>
       <SubscribeButton ctx={ctx} kind="series" targetId={series.id} subscribed={subscribed} />
       <BookmarkButton ctx={ctx} target={{ kind: 'series', id: series.id }} bookmarkId={bookmarkId} />
+      {works.length > 0 ? <DownloadMenu kind="series" target={series} /> : null}
       {canEdit ? (
         <div class="owner-actions">
           <a class="button button--secondary" href={`${seriesPath(series.id)}/edit`}>

@@ -13,6 +13,7 @@ import { FeedLink, feedPaths } from './feeds.tsx';
 import { guestMayRead } from '../../domain/feeds.ts';
 import { accessOf } from '../access.ts';
 import { MarkForLaterButton } from './readings.tsx';
+import { DownloadMenu } from './downloads.tsx';
 
 
 function Html({ html, class: className }: { html: string; class?: string }) {
@@ -207,6 +208,7 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
       <BookmarkButton ctx={ctx} target={{ kind: 'work', id: work.id }} bookmarkId={bookmarkId} />
       <FeedLink feed={feed} />
       <MarkForLaterButton ctx={ctx} workId={work.id} markedForLater={markedForLater} />
+      <DownloadMenu kind="work" target={work} />
       <dl class="work-meta">
         <TagRows tags={work.tags} linked />
         <div>

@@ -1,0 +1,109 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { canRead } from '../../domain/works.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import type { Work } from '../../store/index.ts';
+import { accessOf } from '../access.ts';
+import { sendPage } from '../render.ts';
+import { ErrorPage } from '../views/errors.tsx';
+import { available, contentDisposition, findFormat, seriesDownloadPath, slugify, workDownloadPath, type Format } from '../../formats/formats.ts';
+import { DownloadService, type PreparedDownload } from '../../formats/service.ts';
+import { closePdfRenderer } from '../../formats/pdf.ts';
+
+interface FileParams {
+  id: string;
+  file: string;
+}
+
+function parseId(value: string, what: string): number {
+  const id = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(`There is no ${what} at this address.`);
+  return id;
+}
+
+/** "the-title.epub" → the slug and a format this archive makes, or 404. */
+function parseFile(file: string, kind: 'work' | 'series'): { slug: string; format: Format } {
+  const match = /^(.*)\.([a-z0-9]+)$/.exec(file);
+  const format = match ? findFormat(match[2]) : undefined;
+  if (!match || !format || (kind === 'series' && !format.series)) throw new NotFoundError(`There is no such download. ${kind === 'work' ? 'Works' : 'Series'} can be downloaded as ${kind === 'work' ? 'EPUB, HTML, plain text and (where offered) PDF' : 'EPUB or HTML'}.`);
+  if (!available(format)) throw new NotFoundError(`${format.label} downloads are not offered by this archive.`);
+  return { slug: match[1], format };
+}
+
+function matchesTag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((candidate) => {
+    const tag = candidate.trim().replace(/^W\//, '');
+    return tag === '*' || tag === etag;
+  });
+}
+
+function notModified(request: FastifyRequest, etag: string, lastModified: Date): boolean {
+  const noneMatch = request.headers['if-none-match'];
+  if (noneMatch !== undefined) return matchesTag(noneMatch, etag);
+  const since = request.headers['if-modified-since'];
+  if (!since) return false;
+  const time = Date.parse(since);
+  return Number.isFinite(time) && Math.floor(lastModified.getTime() / 1000) * 1000 <= time;
+}
+
+export async function downloadRoutes(app: FastifyInstance) {
+  const { store, config } = app.quire;
+  const downloads = new DownloadService(store, config.archiveName);
+  app.addHook('onClose', async () => closePdfRenderer());
+  const limit = { rateLimit: { max: 120, timeWindow: 60_000 } };
+
+  function origin(request: FastifyRequest): string {
+    return `${request.protocol}://${request.host}`;
+  }
+
+  async function send(request: FastifyRequest, reply: FastifyReply, prepared: PreparedDownload, format: Format, kind: string) {
+    const etag = `"${kind}-${format.name}-${prepared.fingerprint}"`;
+    reply
+      .header('etag', etag)
+      .header('last-modified', prepared.lastModified.toUTCString())
+      .header('cache-control', prepared.public ? 'public, max-age=300' : 'private, max-age=0, must-revalidate')
+      .header('x-robots-tag', 'noindex');
+    if (notModified(request, etag, prepared.lastModified)) return reply.code(304).send();
+    const { file } = await prepared.build(format.name);
+    return reply
+      .type(format.contentType)
+      .header('content-disposition', contentDisposition(prepared.title, prepared.fallbackName, format.name))
+      .send(Buffer.from(file.buffer, file.byteOffset, file.byteLength));
+  }
+
+  /** A work the viewer may read, or the answer the work page gives: 403 and log in for registered-only works, 404 otherwise. */
+  async function readableWork(request: FastifyRequest, reply: FastifyReply, id: number): Promise<Work | undefined> {
+    const work = await store.works.find(id);
+    if (!work) throw new NotFoundError('There is no work at this address.');
+    if (canRead(accessOf(work), request.viewer)) return work;
+    const releasedToMembers = work.visibility === 'registered' && work.publishedAt !== null && work.publishedAt <= new Date().toISOString();
+    if (releasedToMembers && !request.viewer) {
+      sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={403} message="This work is only available to registered users of the archive. Log in to download it." />, 403);
+      return undefined;
+    }
+    throw new NotFoundError('There is no work at this address.');
+  }
+
+  app.get<{ Params: FileParams }>('/downloads/:id/:file', { config: limit }, async (request, reply) => {
+    const id = parseId(request.params.id, 'work');
+    const { slug, format } = parseFile(request.params.file, 'work');
+    const work = await readableWork(request, reply, id);
+    if (!work) return reply;
+    if (slug !== slugify(work.title, `work-${work.id}`)) return reply.redirect(workDownloadPath(work, format.name), 301);
+    return send(request, reply, await downloads.work(work, origin(request)), format, `w${work.id}`);
+  });
+
+  app.get<{ Params: FileParams }>('/downloads/series/:id/:file', { config: limit }, async (request, reply) => {
+    const id = parseId(request.params.id, 'series');
+    const { slug, format } = parseFile(request.params.file, 'series');
+    const series = await store.series.find(id);
+    if (!series) throw new NotFoundError('There is no series at this address.');
+    const viewerId = request.viewer?.id ?? null;
+    const { works: listed } = await store.works.list({ viewerId, ids: series.workIds, limit: series.workIds.length || 1 });
+    const found = await Promise.all(series.workIds.filter((wid) => listed.some((w) => w.id === wid)).map((wid) => store.works.find(wid)));
+    const works = found.filter((w): w is Work => w !== undefined && canRead(accessOf(w), request.viewer));
+    if (works.length === 0) throw new NotFoundError('There is no series at this address.');
+    if (slug !== slugify(series.title, `series-${series.id}`)) return reply.redirect(seriesDownloadPath(series, format.name), 301);
+    return send(request, reply, await downloads.series(series, works, origin(request)), format, `s${series.id}`);
+  });
+}
