@@ -27,6 +27,8 @@ describeEachDatabase('reading history store', (dialect) => {
     const chapter2 = await store.works.addChapter(first, chapterContent('Two.'), false);
     await store.readings.record(reader, first, null);
     await store.readings.record(reader, second, null);
+    // Reading times are kept to the millisecond: let the clock move on so "last read first" is decided.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     await store.readings.record(reader, first, chapter2);
     await store.readings.record(reader, first, null);
     const [top, next] = await history();
