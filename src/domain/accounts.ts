@@ -149,8 +149,12 @@ export function validatePseud(input: PseudInput): Required<PseudInput> {
   return { name, description, defaultDisclaimer };
 }
 
-/** A `return_to` target is only followed when it stays on this site. */
+/**
+ * A `return_to` target is only followed when it stays on this site. Browsers drop tabs and line
+ * breaks from addresses and read "\\" as "/", so "/<tab>/evil.example" would lead away: paths
+ * with control characters or backslashes are refused.
+ */
 export function safeReturnPath(path: string | undefined): string | undefined {
-  if (!path || !path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return undefined;
+  if (!path || !path.startsWith('/') || path.startsWith('//') || /[\u0000-\u001f\u007f\\]/.test(path)) return undefined;
   return path;
 }

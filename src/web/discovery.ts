@@ -34,8 +34,3 @@ export async function resolveTag(request: FastifyRequest, name: string, kind: st
   if (!tag) throw new NotFoundError(`There is no ${kind && known.length > 0 ? `${kind} ` : ''}tag called “${name}”.`);
   return { tag, namesakes: known.filter((t) => t.id !== tag.id) };
 }
-
-/** A local path to go back to after a small action, never another site. */
-export function safeReturnPath(value: string, fallback: string): string {
-  return value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : fallback;
-}

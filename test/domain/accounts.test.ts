@@ -87,4 +87,13 @@ describe('return paths after log-in', () => {
     assert.equal(safeReturnPath('https://evil.example/'), undefined);
     assert.equal(safeReturnPath(''), undefined);
   });
+
+  it('refuses paths a browser would turn into another site', () => {
+    for (const path of ['/\t/evil.example', '/\n/evil.example', '/\r//evil.example']) {
+      assert.equal(new URL(path, 'https://quire.example/').host, 'evil.example');
+      assert.equal(safeReturnPath(path), undefined, JSON.stringify(path));
+    }
+    assert.equal(safeReturnPath('/a/\\evil.example'), undefined);
+    assert.equal(safeReturnPath('/works/1?view=full#chapter-2'), '/works/1?view=full#chapter-2');
+  });
 });

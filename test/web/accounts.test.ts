@@ -116,6 +116,9 @@ describeEachDatabase('sign-up, log-in and account pages', (dialect) => {
     const other = t.agent();
     const offsite = await other.submit('/login', { identifier: 'returner', password: 'correct horse battery', return_to: '//evil.example/' });
     assert.equal(offsite.location, '/');
+    // A browser drops the tab and would go to //evil.example.
+    const tabbed = await t.agent().submit('/login', { identifier: 'returner', password: 'correct horse battery', return_to: '/\t/evil.example/' });
+    assert.equal(tabbed.location, '/');
   });
 
   it('changes the password, logging out other devices', async () => {

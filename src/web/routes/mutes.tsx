@@ -3,7 +3,8 @@ import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { validateSavedSearch } from '../../domain/saved-searches.ts';
 import { field, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
-import { isWrangler, safeReturnPath } from '../discovery.ts';
+import { isWrangler } from '../discovery.ts';
+import { safeReturnPath } from '../../domain/accounts.ts';
 import { MutedPage, SavedSearchesPage } from '../views/mutes.tsx';
 
 /** Muting tags and users, and saved searches of the works listing: a reader's own discovery settings. */
@@ -43,7 +44,7 @@ export async function muteRoutes(app: FastifyInstance) {
         await store.mutes.unmute(viewer.id, kind, id);
         setFlash(reply, `You unmuted ${label}.`);
       }
-      return reply.redirect(safeReturnPath(field(request.body, 'return_to'), '/account/muted'), 303);
+      return reply.redirect(safeReturnPath(field(request.body, 'return_to')) ?? '/account/muted', 303);
     });
   }
 
