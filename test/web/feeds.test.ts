@@ -94,6 +94,21 @@ describeEachDatabase('Atom feeds', (dialect) => {
     }
   });
 
+  it('carries what the tag page lists: works under synonyms and subtags, and no tag only drafts carry', async () => {
+    await writer.postWork({ title: 'Under The Name', freeforms: 'Major Character Death' });
+    await writer.postWork({ title: 'Under The Synonym', freeforms: 'MCD' });
+    await writer.postWork({ title: 'Secret Draft', freeforms: 'Unannounced Crossover', visibility: 'draft' });
+    const canonical = (await t.store.tags.named('Major Character Death'))[0];
+    await t.store.tags.makeCanonical(canonical.id);
+    await t.store.tags.makeSynonym((await t.store.tags.named('MCD'))[0].id, canonical.id);
+    const page = visibleText((await guest.get('/tags/Major%20Character%20Death/works')).body);
+    assert.match(page, /Under The Synonym/);
+    const feed = assertValidAtom((await guest.get('/tags/Major%20Character%20Death/feed.atom')).body);
+    assert.deepEqual(feed.entries.sort(), ['Under The Name', 'Under The Synonym']);
+    assert.equal((await guest.get('/tags/Unannounced%20Crossover/works')).status, 404);
+    assert.equal((await guest.get('/tags/Unannounced%20Crossover/feed.atom')).status, 404);
+  });
+
   it('keeps hostile titles, summaries and tags as text in well-formed feeds', async () => {
     const title = 'Evil <script>alert("t")</script> ]]> \u0001Bell';
     const tag = '<b>Bold</b> ]]> & tag';

@@ -118,6 +118,17 @@ describeEachDatabase('OPDS catalog', (dialect) => {
     assert.equal((await guest.get('/opds/tags/Nowhere')).status, 404);
   });
 
+  it('lists works under a tag as its page does (synonyms too), and knows no tag only drafts carry', async () => {
+    await writer.postWork({ title: 'Sea Shanty', fandoms: 'Sea Stories' });
+    await writer.postWork({ title: 'Salt Spray', fandoms: 'Sea Tales' });
+    await writer.postWork({ title: 'Secret Draft', fandoms: 'Unannounced Fandom', visibility: 'draft' });
+    const canonical = (await t.store.tags.named('Sea Stories'))[0];
+    await t.store.tags.makeCanonical(canonical.id);
+    await t.store.tags.makeSynonym((await t.store.tags.named('Sea Tales'))[0].id, canonical.id);
+    assert.deepEqual((await fetchCatalog('/opds/tags/Sea%20Stories', ACQUISITION)).entries.sort(), ['Salt Spray', 'Sea Shanty']);
+    assert.equal((await guest.get('/opds/tags/Unannounced%20Fandom')).status, 404);
+  });
+
   it('offers series in reading order, and hides series and works a guest may not read', async () => {
     const { seriesId } = await archive();
     const series = await fetchCatalog('/opds/series', NAVIGATION);

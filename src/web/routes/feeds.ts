@@ -6,6 +6,7 @@ import { ATOM_FEED_TYPE, chaptersFeed, feedPaths, worksFeed } from '../../format
 import { paths } from '../../formats/work-entries.tsx';
 import { accessOf } from '../access.ts';
 import { feedSite } from '../feed-site.ts';
+import { findTag } from '../discovery.ts';
 import { sendCacheable } from '../http-cache.ts';
 import { queryParam } from '../render.ts';
 
@@ -16,11 +17,11 @@ export async function feedRoutes(app: FastifyInstance) {
   const { store } = app.quire;
 
   app.get<{ Params: { name: string } }>('/tags/:name/feed.atom', async (request, reply) => {
-    const tags = await store.works.tagsNamed(request.params.name);
-    if (tags.length === 0) throw new NotFoundError(`There is no tag called “${request.params.name}”.`);
-    const tag = tags[0];
+    // The works the tag's page lists (synonyms and subtags too), of a tag a guest may learn of.
+    const { tag } = await findTag(store, request.params.name, '', null, false);
     const page = parsePage(queryParam(request.query, 'page'));
-    const { works, total } = await store.works.list({ viewerId: null, tagName: tag.name, limit: FEED_PAGE_SIZE, offset: (page - 1) * FEED_PAGE_SIZE });
+    const tagIds = await store.tags.filterTagIdsFor(tag.id);
+    const { works, total } = await store.works.list({ viewerId: null, tagIds, limit: FEED_PAGE_SIZE, offset: (page - 1) * FEED_PAGE_SIZE });
     const feed = worksFeed(feedSite(request, reply), {
       title: `Works in ${tag.name}`,
       path: feedPaths.tag(tag.name),

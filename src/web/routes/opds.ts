@@ -19,6 +19,7 @@ import {
 } from '../../formats/opds.ts';
 import { feedSite } from '../feed-site.ts';
 import { sendCacheable } from '../http-cache.ts';
+import { findTag } from '../discovery.ts';
 import { queryParam } from '../render.ts';
 
 const EPOCH = new Date(0).toISOString();
@@ -114,11 +115,10 @@ export async function opdsRoutes(app: FastifyInstance) {
   app.get(opdsPaths.tags, (request, reply) => tagNavigation(request, reply, opdsPaths.tags, 'Tags', BROWSABLE_TAG_KINDS));
 
   app.get<{ Params: { name: string } }>('/opds/tags/:name', async (request, reply) => {
-    const tags = await store.works.tagsNamed(request.params.name);
-    if (tags.length === 0) throw new NotFoundError(`There is no tag called “${request.params.name}”.`);
-    const tag = tags[0];
+    const { tag } = await findTag(store, request.params.name, '', null, false);
     const n = page(request);
-    const { works, total } = await store.works.list({ viewerId: null, tagName: tag.name, limit: FEED_PAGE_SIZE, offset: (n - 1) * FEED_PAGE_SIZE });
+    const tagIds = await store.tags.filterTagIdsFor(tag.id);
+    const { works, total } = await store.works.list({ viewerId: null, tagIds, limit: FEED_PAGE_SIZE, offset: (n - 1) * FEED_PAGE_SIZE });
     const up = tag.kind === 'fandom' ? opdsPaths.fandoms : opdsPaths.tags;
     const catalog: CatalogPage = { title: tag.name, path: opdsPaths.tag(tag.name), updated: await archiveUpdated(), page: { page: n, pageSize: FEED_PAGE_SIZE, total }, up: { path: up, kind: 'navigation' } };
     return sendAcquisition(request, reply, catalog, works);
