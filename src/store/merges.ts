@@ -35,6 +35,8 @@ const ROWS_THAT_FOLLOW_THE_WORK: RowsThatFollow[] = [
   { table: 'comments', unique: [] },
   // One per member and work: repeats are folded into the kept one first (foldBookmarksForMerge).
   { table: 'bookmarks', unique: ['user_id'] },
+  // A reader's history and Mark for later: one row per member and work, the remaining work's kept.
+  { table: 'readings', unique: ['user_id'] },
 ];
 
 /** alsoUnique: a second set of columns the table keeps unique per work (kudos: members, and guests). */

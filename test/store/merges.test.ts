@@ -103,6 +103,22 @@ describeEachDatabase('merging works', (dialect) => {
     ]);
   });
 
+  it("keeps readers' history and Mark for later of a merged-away work on the remaining work", async () => {
+    const opener = await postWork(store, [writer.pseudId], { title: 'Low Tide' }, 'The ferry came in.');
+    const sequel = await postWork(store, [writer.pseudId], { title: 'High Water' }, 'Spring came late.');
+    const both = await account('both_reader');
+    await store.readings.markForLater(friend.userId, sequel, true);
+    await store.readings.record(both.userId, opener, null);
+    await store.readings.record(both.userId, sequel, null);
+
+    await store.merges.merge(writer.userId, [opener, sequel]);
+
+    const friendHistory = await store.readings.list(friend.userId, { limit: 10, offset: 0 });
+    assert.deepEqual(friendHistory.readings.map((r) => [r.workId, r.markedForLater]), [[opener, true]]);
+    const bothHistory = await store.readings.list(both.userId, { limit: 10, offset: 0 });
+    assert.deepEqual(bothHistory.readings.map((r) => r.workId), [opener]);
+  });
+
   it('takes the place of a merged-away work in a series, and keeps its own', async () => {
     const a = await postWork(store, [writer.pseudId], { title: 'A' });
     const b = await postWork(store, [writer.pseudId], { title: 'B' });
