@@ -1,6 +1,6 @@
-import { sql, type ExpressionBuilder } from 'kysely';
-import { now, type Db } from './database.ts';
-import type { Database } from './schema.ts';
+import { sql } from 'kysely';
+import { likeLiteral, now, type Db } from './database.ts';
+import { visibleTo } from './works.ts';
 import type { TagKind } from '../domain/works.ts';
 
 /**
@@ -30,15 +30,6 @@ export interface Slice<T> {
   total: number;
 }
 
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** Works a guest may read, as an expression over `works` (for the alias given). */
-function guestVisible(eb: ExpressionBuilder<Database, 'works'>, at: string) {
-  return eb.and([eb('works.visibility', '=', 'public'), eb('works.published_at', '<=', at)]);
-}
-
 /** The search terms: words of at most 100 characters, at most 10 of them. */
 export function searchTerms(query: string): string[] {
   return [...new Set(query.toLowerCase().normalize('NFC').split(/\s+/).filter((w) => w.length > 0).map((w) => [...w].slice(0, 100).join('')))].slice(0, 10);
@@ -50,7 +41,7 @@ export class CatalogStore {
   /** Ids of public works, newest update or most kudos first. */
   async workIds(order: 'updated' | 'kudos', limit: number, offset: number): Promise<Slice<number>> {
     const at = now();
-    const base = this.db.selectFrom('works').where((eb) => guestVisible(eb, at));
+    const base = this.db.selectFrom('works').where((eb) => visibleTo(null, at)(eb));
     const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     let query = base.select('works.id');
     if (order === 'kudos') query = query.orderBy('works.kudos_count', 'desc');
@@ -67,7 +58,7 @@ export class CatalogStore {
     const terms = searchTerms(query);
     if (terms.length === 0) return { items: [], total: 0 };
     const at = now();
-    let base = this.db.selectFrom('works').where((eb) => guestVisible(eb, at));
+    let base = this.db.selectFrom('works').where((eb) => visibleTo(null, at)(eb));
     for (const term of terms) {
       const pattern = `%${likeLiteral(term)}%`;
       base = base.where((eb) =>
@@ -108,7 +99,7 @@ export class CatalogStore {
       .innerJoin('taggings', 'taggings.tag_id', 'tags.id')
       .innerJoin('works', 'works.id', 'taggings.work_id')
       .where('tags.kind', 'in', kinds)
-      .where((eb) => guestVisible(eb, at))
+      .where((eb) => visibleTo(null, at)(eb))
       .groupBy(['tags.id', 'tags.name', 'tags.kind', 'tags.name_key'])
       .select(['tags.id', 'tags.name', 'tags.kind', 'tags.name_key'])
       .select((eb) => eb.fn.count<number>('works.id').distinct().as('uses'));
@@ -124,7 +115,7 @@ export class CatalogStore {
       .selectFrom('series')
       .innerJoin('series_works', 'series_works.series_id', 'series.id')
       .innerJoin('works', 'works.id', 'series_works.work_id')
-      .where((eb) => guestVisible(eb, at))
+      .where((eb) => visibleTo(null, at)(eb))
       .groupBy(['series.id', 'series.title', 'series.summary', 'series.created_at', 'series.updated_at'])
       .select(['series.id', 'series.title', 'series.summary', 'series.created_at', 'series.updated_at'])
       .select((eb) => [eb.fn.countAll<number>().as('works'), eb.fn.max(sql<string>`coalesce(works.revised_at, works.published_at)`).as('latest')]);
@@ -141,7 +132,7 @@ export class CatalogStore {
     const at = now();
     const row = await this.db
       .selectFrom('works')
-      .where((eb) => guestVisible(eb, at))
+      .where((eb) => visibleTo(null, at)(eb))
       .select((eb) => [eb.fn.max('works.updated_at').as('updated'), eb.fn.max('works.revised_at').as('revised'), eb.fn.max('works.published_at').as('published')])
       .executeTakeFirstOrThrow();
     return [row.updated, row.revised, row.published].filter((t): t is string => typeof t === 'string').sort().at(-1);

@@ -100,3 +100,8 @@ export function isUniqueViolation(error: unknown): boolean {
 export function now(): string {
   return new Date().toISOString();
 }
+
+/** Typed text as a LIKE pattern fragment that matches itself literally, for `like … escape '\'`. */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

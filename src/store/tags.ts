@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database } from './schema.ts';
-import { now, type Db, type Tx } from './database.ts';
+import { likeLiteral, now, type Db, type Tx } from './database.ts';
 import { tagKey, type TagKind } from '../domain/works.ts';
 import { checkNotCanonical, checkParent, checkSynonym, relationshipKey, relationshipParts, type WrangledTag } from '../domain/tags.ts';
 import { NotFoundError } from '../domain/errors.ts';
@@ -15,11 +15,6 @@ export interface TagSuggestion {
 
 /** Characters after which a new word of a tag name begins: "John Watson/Sherlock Holmes", "Sherlock (TV)". */
 const WORD_BREAKS = [' ', '/', '(', '-', '"'];
-
-/** The typed text as a LIKE pattern fragment that matches itself literally. */
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Everything a tag page shows about a tag's place among other tags. */
 export interface TagFamily {

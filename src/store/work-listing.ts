@@ -1,8 +1,8 @@
 import { sql, type RawBuilder, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import { now } from './database.ts';
+import { likeLiteral, now } from './database.ts';
 import type { Database } from './schema.ts';
 import type { Store } from './index.ts';
-import type { WorkBlurb } from './works.ts';
+import { visibleTo, type WorkBlurb } from './works.ts';
 import { loginKey, pseudKey } from '../domain/accounts.ts';
 import { tagKey } from '../domain/works.ts';
 import { searchTerms, type Cursor, type PageRequest, type WorkFilters, type WorkSort } from '../domain/work-filters.ts';
@@ -37,34 +37,6 @@ function sortExpression(sort: WorkSort): RawBuilder<string | number> {
     case 'words':
       return sql<number>`works.word_count`;
   }
-}
-
-/** A LIKE pattern fragment that matches the text literally (the queries name '\' as the escape). */
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** Released works for everyone (registered-only ones for members), and the viewer's own works of any state. */
-function visibleTo(viewerId: number | null, at: string) {
-  return (eb: Eb) => {
-    const released = eb.and([
-      viewerId === null ? eb('works.visibility', '=', 'public') : eb('works.visibility', 'in', ['public', 'registered']),
-      eb('works.published_at', '<=', at),
-    ]);
-    if (viewerId === null) return released;
-    return eb.or([
-      released,
-      eb.exists(
-        eb
-          .selectFrom('creatorships as vc')
-          .innerJoin('pseuds as vp', 'vp.id', 'vc.pseud_id')
-          .select('vc.work_id')
-          .whereRef('vc.work_id', '=', 'works.id')
-          .where('vc.accepted', '=', 1)
-          .where('vp.user_id', '=', viewerId),
-      ),
-    ]);
-  };
 }
 
 function taggedWith(eb: Eb, name: string, kind?: string) {

@@ -8,6 +8,7 @@ import { ErrorPage } from '../views/errors.tsx';
 import { available, contentDisposition, findFormat, seriesDownloadPath, slugify, workDownloadPath, type Format } from '../../formats/formats.ts';
 import { DownloadService, type PreparedDownload } from '../../formats/service.ts';
 import { closePdfRenderer } from '../../formats/pdf.ts';
+import { isNotModified } from '../http-cache.ts';
 
 interface FileParams {
   id: string;
@@ -29,23 +30,6 @@ function parseFile(file: string, kind: 'work' | 'series'): { slug: string; forma
   return { slug: match[1], format };
 }
 
-function matchesTag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((candidate) => {
-    const tag = candidate.trim().replace(/^W\//, '');
-    return tag === '*' || tag === etag;
-  });
-}
-
-function notModified(request: FastifyRequest, etag: string, lastModified: Date): boolean {
-  const noneMatch = request.headers['if-none-match'];
-  if (noneMatch !== undefined) return matchesTag(noneMatch, etag);
-  const since = request.headers['if-modified-since'];
-  if (!since) return false;
-  const time = Date.parse(since);
-  return Number.isFinite(time) && Math.floor(lastModified.getTime() / 1000) * 1000 <= time;
-}
-
 export async function downloadRoutes(app: FastifyInstance) {
   const { store, config } = app.quire;
   const downloads = new DownloadService(store, config.archiveName);
@@ -63,7 +47,7 @@ export async function downloadRoutes(app: FastifyInstance) {
       .header('last-modified', prepared.lastModified.toUTCString())
       .header('cache-control', prepared.public ? 'public, max-age=300' : 'private, max-age=0, must-revalidate')
       .header('x-robots-tag', 'noindex');
-    if (notModified(request, etag, prepared.lastModified)) return reply.code(304).send();
+    if (isNotModified(request, etag, prepared.lastModified)) return reply.code(304).send();
     const { file } = await prepared.build(format.name);
     return reply
       .type(format.contentType)
