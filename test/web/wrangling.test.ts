@@ -118,6 +118,13 @@ describeEachDatabase('muting and saved searches over HTTP', (dialect) => {
   });
   afterEach(() => t.dispose());
 
+  it('answers a page number past any integer with the first page, not an error', async () => {
+    await writer.postWork({ title: 'Only One', freeforms: 'Paging' });
+    const response = await t.agent().get('/tags/Paging/works?page=99999999999999999999');
+    assert.equal(response.status, 200);
+    assert.match(visibleText(response.body), /Only One/);
+  });
+
   it('hides works with a muted tag (and its synonyms) or by a muted user from lists, with right counts', async () => {
     const other = t.agent();
     await other.signUp('other');

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { queryParam, sendPage } from '../render.ts';
+import { pageNumber } from '../../domain/notifications.ts';
 import { TagPage, TagWorksPage } from '../views/tags.tsx';
 import { FREE_TAG_KINDS, LIMITS, type FreeTagKind } from '../../domain/works.ts';
 import { isWrangler, resolveTag, viewerMutes } from '../discovery.ts';
@@ -37,7 +38,7 @@ export async function tagRoutes(app: FastifyInstance) {
   app.get<{ Params: { name: string } }>('/tags/:name/works', async (request, reply) => {
     const wrangler = await isWrangler(request);
     const { tag, namesakes } = await resolveTag(request, request.params.name, queryParam(request.query, 'kind'), wrangler);
-    const page = Math.max(1, Number.parseInt(queryParam(request.query, 'page') || '1', 10) || 1);
+    const page = pageNumber(queryParam(request.query, 'page'));
     const muted = await viewerMutes(request);
     const tagIds = await store.tags.filterTagIdsFor(tag.id);
     const { works, total } = await store.works.list({ viewerId: request.viewer?.id ?? null, tagIds, muted, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
