@@ -4,6 +4,8 @@ import type { ChaptersTable, Database, WorksTable } from './schema.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { ChapterContent } from '../text/work-text.ts';
 import { announceChapter, announceWork } from './subscriptions.ts';
+import { noteWorksChanged } from './work-changes.ts';
+import { noteWorkTextChanged } from './search-text.ts';
 import { writeWorkLinks, WorkLinkStore, type Credit, type RelatedLink, type WorkLinks } from './work-links.ts';
 import { FREE_TAG_KINDS, tagKey, type CommentPolicy, type Rating, type TagKind, type Visibility, type WorkFields } from '../domain/works.ts';
 
@@ -202,6 +204,7 @@ export class WorkStore {
       await this.retag(tx, work.id, input.fields);
       await writeWorkLinks(tx, work.id, input.links ?? NO_LINKS);
       await this.recount(tx, work.id);
+      await noteWorkTextChanged(tx, [work.id]);
       await announceWork(tx, work.id);
       return work.id;
     });
@@ -230,6 +233,7 @@ export class WorkStore {
       await this.retag(tx, workId, fields);
       if (links) await writeWorkLinks(tx, workId, links);
       await this.recount(tx, workId);
+      await noteWorkTextChanged(tx, [workId]);
       if (current.published_at === null) await announceWork(tx, workId);
     });
   }
@@ -405,6 +409,7 @@ export class WorkStore {
         if (present.some((c) => c.pseud_id === pseudId)) continue;
         await tx.insertInto('creatorships').values({ work_id: workId, pseud_id: pseudId, position: ++position, accepted: 1 }).execute();
       }
+      await noteWorkTextChanged(tx, [workId]);
     });
   }
 
@@ -436,6 +441,7 @@ export class WorkStore {
         .executeTakeFirstOrThrow();
       await this.touch(tx, workId, publishedAt);
       await this.recount(tx, workId);
+      await noteWorksChanged(tx, [workId]);
       await announceChapter(tx, workId, row.id);
       return row.id;
     });
@@ -457,6 +463,7 @@ export class WorkStore {
         .execute();
       if (becomesPosted) await this.touch(tx, workId, publishedAt);
       await this.recount(tx, workId);
+      await noteWorksChanged(tx, [workId]);
       if (becomesPosted) await announceChapter(tx, workId, chapterId);
     });
   }
@@ -470,6 +477,7 @@ export class WorkStore {
       await tx.deleteFrom('chapters').where('id', '=', chapterId).execute();
       await this.renumber(tx, workId, chapters.map((c) => c.id).filter((id) => id !== chapterId));
       await this.recount(tx, workId);
+      await noteWorksChanged(tx, [workId]);
     });
   }
 
@@ -483,6 +491,7 @@ export class WorkStore {
       }
       await this.renumber(tx, workId, orderedIds);
       await tx.updateTable('works').set({ updated_at: now() }).where('id', '=', workId).execute();
+      await noteWorksChanged(tx, [workId]);
     });
   }
 
@@ -517,7 +526,10 @@ export class WorkStore {
   }
 
   async delete(workId: number): Promise<void> {
-    await this.db.deleteFrom('works').where('id', '=', workId).execute();
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('works').where('id', '=', workId).execute();
+      await noteWorksChanged(tx, [workId]);
+    });
   }
 
   async tagsNamed(name: string): Promise<WorkTag[]> {

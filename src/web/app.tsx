@@ -35,6 +35,7 @@ import { commentRoutes } from './routes/comments.tsx';
 import { blockRoutes } from './routes/blocks.tsx';
 import { bookmarkRoutes } from './routes/bookmarks.tsx';
 import { registerWorkRedirects } from './work-redirects.ts';
+import { browseRoutes } from './routes/browse.tsx';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -157,5 +158,6 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(commentRoutes);
   await app.register(blockRoutes);
   await app.register(bookmarkRoutes);
+  await app.register(browseRoutes);
   return app;
 }
