@@ -30,7 +30,7 @@ export async function matchText(db: Db, query: SearchQuery, insideStories: boole
       keep(
         (
           await sql<{ work_id: number; rank: number }>`select chapters.work_id as work_id, min(found.rank) as rank
-            from (select rowid as id, bm25(chapter_search) as rank from chapter_search where chapter_search match ${expression}) found
+            from (select rowid as id, bm25(chapter_search) as rank from chapter_search where chapter_search match ${expression} limit -1) found
             join chapters on chapters.id = found.id where chapters.draft = 0 group by chapters.work_id`.execute(db)
         ).rows,
       );

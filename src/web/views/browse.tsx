@@ -150,7 +150,7 @@ function FilterForm({ ctx, form, errors, result }: { ctx: PageContext; form: Wor
         {errors.sort ? <p class="field__error">{errors.sort}</p> : null}
         <select id="field-sort" name="sort">
           <option value="" selected={form.sort === ''}>
-            Best match with a search, else date updated
+            Default (best match, or date updated)
           </option>
           {WORK_SORTS.map((sort) => (
             <option value={sort} selected={form.sort === sort}>
@@ -262,12 +262,13 @@ export function BrowsePage({ ctx, form, errors, result, page, pageSize }: { ctx:
           ) : null}
           {result?.mutedAway ? <p class="browse__note">Works with tags or creators you muted are left out.</p> : null}
           <SaveSearch ctx={ctx} form={form} />
+          {result ? <h2 class="visually-hidden">Results</h2> : null}
           {result ? <WorkList works={result.works} empty="No works you can see match these filters. Try removing one." /> : null}
           {result ? <Pagination base={filterQueryString(form) ? `/works?${filterQueryString(form)}` : '/works'} page={page} pageSize={pageSize} total={total} /> : null}
         </div>
         <aside class="browse__sidebar" aria-label="Filters">
-          <FilterForm ctx={ctx} form={form} errors={errors} result={result} />
           {result ? <TopTags form={form} result={result} /> : null}
+          <FilterForm ctx={ctx} form={form} errors={errors} result={result} />
         </aside>
       </div>
     </Layout>
