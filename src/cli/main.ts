@@ -10,6 +10,7 @@ import { hashPassword } from '../domain/passwords.ts';
 import { createDemoArchive, describeDemo } from '../demo/index.ts';
 import { serve } from './serve.ts';
 import { IMPORT_HELP, runImport } from './import.ts';
+import { CORPUS_HELP, runCorpus } from './corpus.ts';
 
 const HELP = `Quire, a self-hostable fan fiction archive.
 
@@ -24,6 +25,7 @@ Commands:
   user create LOGIN --email EMAIL [--password PASSWORD]
                           Create an account (a password is generated and printed if not given).
 ${IMPORT_HELP}
+${CORPUS_HELP}
   backup FILE             Copy the database to FILE while the archive keeps running
                           (SQLite: an online backup; PostgreSQL: runs pg_dump).
   help                    Show this text.
@@ -97,6 +99,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'import':
       return runImport(rest, config);
+    case 'corpus':
+      return runCorpus(rest, config);
     case 'backup': {
       const target = rest[0];
       if (!target) return fail('usage: bin/quire backup FILE');
