@@ -38,7 +38,7 @@ export async function runCorpus(args: string[], config: Config): Promise<number>
     else
       console.log(
         `Generated ${report.works.toLocaleString('en')} works, ${report.chapters.toLocaleString('en')} chapters, ${report.users.toLocaleString('en')} users, ` +
-          `${report.tags.toLocaleString('en')} tags and ${report.taggings.toLocaleString('en')} taggings on ${store.dialect} in ${report.seconds.toFixed(1)} s (seed ${seed}).`,
+          `${report.tags.toLocaleString('en')} tags and ${report.taggings.toLocaleString('en')} taggings on ${store.dialect} in ${report.seconds.toFixed(1)} s (${report.cpuSeconds.toFixed(1)} s of CPU in this process; seed ${seed}).`,
       );
     return 0;
   } catch (error) {
