@@ -32,6 +32,10 @@ export interface IndexedWork {
 export const KIND_CODES: Record<TagKind, number> = { rating: 0, warning: 1, category: 2, fandom: 3, relationship: 4, character: 5, freeform: 6 };
 
 const DAY = 86_400_000;
+const CACHE_SIZE = 8;
+const CACHE_MS = 30_000;
+/** QUIRE_SEARCH_CACHE=0 turns the result cache off (to measure the index alone). */
+const CACHE_ENABLED = process.env.QUIRE_SEARCH_CACHE !== '0';
 
 /** A growable sorted list of work ordinals. */
 class Posting {
@@ -100,16 +104,6 @@ function growUint8<T extends Uint8Array>(a: T, size: number): T {
   return b as T;
 }
 
-/** The first three UTF-16 units of a lower-cased string as one number, so most comparisons need no string. */
-function prefixKey(text: string): number {
-  const s = text.toLowerCase();
-  return (s.charCodeAt(0) || 0) * 4294967296 + (s.charCodeAt(1) || 0) * 65536 + (s.charCodeAt(2) || 0);
-}
-
-function inRange(value: number, range: NumberRange | undefined): boolean {
-  if (!range) return true;
-  return (range.min === undefined || value >= range.min) && (range.max === undefined || value <= range.max);
-}
 
 /**
  * Works in columns of typed arrays, indexed by a dense ordinal; a sorted posting list of ordinals
@@ -132,12 +126,19 @@ export class MemoryIndex {
   private comments = new Int32Array(1024);
   private bookmarks = new Int32Array(1024);
   private language = new Uint8Array(1024);
-  private titleKey = new Float64Array(1024);
-  private creatorKey = new Float64Array(1024);
   private titles: string[] = [];
   private creators: string[] = [];
   private creatorUsers: (number[] | undefined)[] = [];
-  private tagsOf: (Int32Array | undefined)[] = [];
+  /** Each work's effective tags, as a slice of one pool: pool[tagStart[ord] … + tagLen[ord]]. */
+  private tagStart = new Int32Array(1024);
+  private tagLen = new Uint16Array(1024);
+  private pool = new Int32Array(1 << 16);
+  private poolLength = 0;
+  private poolGarbage = 0;
+  private textRanks: { title?: TextRanks; creator?: TextRanks } = {};
+  /** Changes with every write applied; caches of query results compare it. */
+  version = 0;
+  private cache = new Map<string, { version: number; at: number; matches: Int32Array; facets: Record<TagKind, TagCount[]> }>();
   private postings = new Map<number, Posting>();
   private languages: string[] = [];
   private kindOfTag = new Uint8Array(1024).fill(255);
@@ -180,8 +181,12 @@ export class MemoryIndex {
     this.comments = growInt32(this.comments, size);
     this.bookmarks = growInt32(this.bookmarks, size);
     this.language = growUint8(this.language, size);
-    this.titleKey = growFloat64(this.titleKey, size);
-    this.creatorKey = growFloat64(this.creatorKey, size);
+    this.tagStart = growInt32(this.tagStart, size);
+    if (size > this.tagLen.length) {
+      const bigger = new Uint16Array(Math.max(size, this.tagLen.length * 2));
+      bigger.set(this.tagLen);
+      this.tagLen = bigger;
+    }
     this.marks = growUint8(this.marks, size);
   }
 
@@ -211,21 +216,61 @@ export class MemoryIndex {
     this.comments[ord] = work.comments;
     this.bookmarks[ord] = work.bookmarks;
     this.language[ord] = this.languageCode(work.language);
-    this.titles[ord] = work.title.toLowerCase();
-    this.titleKey[ord] = prefixKey(work.title);
-    this.creators[ord] = work.creator.toLowerCase();
-    this.creatorKey[ord] = prefixKey(work.creator);
+    const title = work.title.toLowerCase();
+    const creator = work.creator.toLowerCase();
+    const [titleChanged, creatorChanged] = [this.titles[ord] !== title, this.creators[ord] !== creator];
+    this.titles[ord] = title;
+    this.creators[ord] = creator;
+    if (titleChanged) this.textRanks.title?.place(ord, this.titles);
+    if (creatorChanged) this.textRanks.creator?.place(ord, this.creators);
     this.creatorUsers[ord] = work.creatorUserIds.length > 0 ? work.creatorUserIds : undefined;
     const tags = Int32Array.from(new Set(work.tagIds)).sort();
-    const before = this.tagsOf[ord];
-    if (before) for (const tagId of before) if (!tags.includes(tagId)) this.postings.get(tagId)?.remove(ord);
+    const before = this.tagsAt(ord).slice();
+    for (const tagId of before) if (!tags.includes(tagId)) this.postings.get(tagId)?.remove(ord);
     for (const tagId of tags) {
-      if (before?.includes(tagId)) continue;
+      if (before.includes(tagId)) continue;
       let posting = this.postings.get(tagId);
       if (!posting) this.postings.set(tagId, (posting = new Posting()));
       posting.add(ord);
     }
-    this.tagsOf[ord] = tags;
+    this.setTags(ord, tags);
+    this.version++;
+  }
+
+  private tagsAt(ord: number): Int32Array {
+    return this.pool.subarray(this.tagStart[ord], this.tagStart[ord] + this.tagLen[ord]);
+  }
+
+  private setTags(ord: number, tags: Int32Array): void {
+    const old = this.tagLen[ord];
+    if (tags.length > old) {
+      if (this.poolLength + tags.length > this.pool.length) {
+        if (this.poolGarbage > this.poolLength / 2) this.compactPool();
+        if (this.poolLength + tags.length > this.pool.length) {
+          const bigger = new Int32Array(Math.max(this.poolLength + tags.length, this.pool.length * 2));
+          bigger.set(this.pool.subarray(0, this.poolLength));
+          this.pool = bigger;
+        }
+      }
+      this.tagStart[ord] = this.poolLength;
+      this.poolLength += tags.length;
+      this.poolGarbage += old;
+    } else this.poolGarbage += old - tags.length;
+    this.pool.set(tags, this.tagStart[ord]);
+    this.tagLen[ord] = tags.length;
+  }
+
+  private compactPool(): void {
+    const pool = new Int32Array(Math.max(1 << 16, this.poolLength - this.poolGarbage + (this.poolLength >> 2)));
+    let at = 0;
+    for (let ord = 0; ord < this.count; ord++) {
+      pool.set(this.tagsAt(ord), at);
+      this.tagStart[ord] = at;
+      at += this.tagLen[ord];
+    }
+    this.pool = pool;
+    this.poolLength = at;
+    this.poolGarbage = 0;
   }
 
   /** A deleted work: its ordinal stays, never listed again, until it is re-created under the same id. */
@@ -233,9 +278,10 @@ export class MemoryIndex {
     const ord = workId < this.ordOfId.length ? this.ordOfId[workId] : -1;
     if (ord === -1) return;
     this.visibility[ord] = 2;
-    for (const tagId of this.tagsOf[ord] ?? []) this.postings.get(tagId)?.remove(ord);
-    this.tagsOf[ord] = new Int32Array(0);
+    for (const tagId of this.tagsAt(ord)) this.postings.get(tagId)?.remove(ord);
+    this.setTags(ord, new Int32Array(0));
     this.creatorUsers[ord] = undefined;
+    this.version++;
   }
 
   has(workId: number): boolean {
@@ -243,12 +289,19 @@ export class MemoryIndex {
   }
 
   query(q: IndexQuery, now = Date.now()): IndexResult {
-    const matches = this.filter(q, now);
-    return {
-      total: matches.length,
-      workIds: this.page(matches, q).map((ord) => this.ids[ord]),
-      facets: this.facets(matches, q.facetLimit),
-    };
+    // Paging or re-sorting the same filters (and popular listings) reuse the matches and counts
+    // while nothing changed; a short lifetime lets scheduled works appear on time.
+    const key = q.textMatches || !CACHE_ENABLED ? null : JSON.stringify([q.member, q.includeTagIds, q.excludeTagIds, q.crossovers, q.complete, q.singleChapter, q.ranges, q.updatedFrom, q.updatedTo, q.language, q.mutedTagIds, q.mutedUserIds, q.facetLimit]);
+    let hit = key === null ? undefined : this.cache.get(key);
+    if (hit && (hit.version !== this.version || now - hit.at > CACHE_MS)) hit = undefined;
+    const matches = hit?.matches ?? this.filter(q, now);
+    const facets = hit?.facets ?? this.facets(matches, q.facetLimit);
+    if (key !== null && !hit) {
+      this.cache.delete(key);
+      this.cache.set(key, { version: this.version, at: now, matches, facets });
+      if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return { total: matches.length, workIds: this.page(matches, q).map((ord) => this.ids[ord]), facets };
   }
 
   private posting(tagId: number): Posting | undefined {
@@ -301,33 +354,45 @@ export class MemoryIndex {
     const from = q.updatedFrom ? Date.parse(`${q.updatedFrom}T00:00:00Z`) : -Infinity;
     const to = q.updatedTo ? Date.parse(`${q.updatedTo}T00:00:00Z`) + DAY - 1 : Infinity;
     const r = q.ranges;
+    const lo = (range: NumberRange | undefined) => range?.min ?? -Infinity;
+    const hi = (range: NumberRange | undefined) => range?.max ?? Infinity;
+    const [wordsMin, wordsMax, kudosMin, kudosMax, hitsMin, hitsMax] = [lo(r.words), hi(r.words), lo(r.kudos), hi(r.kudos), lo(r.hits), hi(r.hits)];
+    const [commentsMin, commentsMax, bookmarksMin, bookmarksMax, chaptersMin, chaptersMax] = [lo(r.comments), hi(r.comments), lo(r.bookmarks), hi(r.bookmarks), lo(r.chapters), hi(r.chapters)];
+    const counters = r.kudos || r.hits || r.comments || r.bookmarks || r.chapters || q.singleChapter;
     const complete = q.complete === undefined ? -1 : q.complete ? 1 : 0;
+    const minFandoms = q.crossovers === 'only' ? 2 : 0;
+    const maxFandoms = q.crossovers === 'exclude' ? 1 : 255;
     const text = q.textMatches;
     const checkText = text !== undefined && candidates !== null && candidateCount !== text.size;
+    const { visibility, publishedAt, updatedAt, words, fandomCount, ids } = this;
+    const completeOf = this.complete;
+    const languageOf = this.language;
+    const restCount = rest.length;
 
     const out = new Int32Array(candidateCount);
     let n = 0;
     for (let i = 0; i < candidateCount; i++) {
       const ord = candidates === null ? i : candidates[i];
-      if (this.visibility[ord] > maxVisibility || this.publishedAt[ord] > now) continue;
-      if (marks[ord] === 1) continue;
-      if (complete !== -1 && this.complete[ord] !== complete) continue;
-      if (q.singleChapter && this.chapters[ord] !== 1) continue;
-      if (q.crossovers === 'exclude' && this.fandomCount[ord] > 1) continue;
-      if (q.crossovers === 'only' && this.fandomCount[ord] < 2) continue;
-      if (language !== -1 && this.language[ord] !== language) continue;
-      const updated = this.updatedAt[ord];
+      if (visibility[ord] > maxVisibility || publishedAt[ord] > now || marks[ord] === 1) continue;
+      if (complete !== -1 && completeOf[ord] !== complete) continue;
+      const fandoms = fandomCount[ord];
+      if (fandoms < minFandoms || fandoms > maxFandoms) continue;
+      if (language !== -1 && languageOf[ord] !== language) continue;
+      const updated = updatedAt[ord];
       if (updated < from || updated > to) continue;
-      if (r.words && !inRange(this.words[ord], r.words)) continue;
-      if (r.kudos && !inRange(this.kudos[ord], r.kudos)) continue;
-      if (r.hits && !inRange(this.hits[ord], r.hits)) continue;
-      if (r.comments && !inRange(this.comments[ord], r.comments)) continue;
-      if (r.bookmarks && !inRange(this.bookmarks[ord], r.bookmarks)) continue;
-      if (r.chapters && !inRange(this.chapters[ord], r.chapters)) continue;
-      if (checkText && !text.has(this.ids[ord])) continue;
+      const w = words[ord];
+      if (w < wordsMin || w > wordsMax) continue;
+      if (counters) {
+        const chapters = this.chapters[ord];
+        if (q.singleChapter && chapters !== 1) continue;
+        if (chapters < chaptersMin || chapters > chaptersMax) continue;
+        if (this.kudos[ord] < kudosMin || this.kudos[ord] > kudosMax || this.hits[ord] < hitsMin || this.hits[ord] > hitsMax) continue;
+        if (this.comments[ord] < commentsMin || this.comments[ord] > commentsMax || this.bookmarks[ord] < bookmarksMin || this.bookmarks[ord] > bookmarksMax) continue;
+      }
+      if (checkText && !text.has(ids[ord])) continue;
       let ok = true;
-      for (const p of rest) {
-        if (!p.has(ord)) {
+      for (let k = 0; k < restCount; k++) {
+        if (!rest[k].has(ord)) {
           ok = false;
           break;
         }
@@ -343,104 +408,215 @@ export class MemoryIndex {
     return out.subarray(0, n);
   }
 
-  /** Sort value, larger first (title and creator: smaller first, so they are negated). */
-  private comparator(q: IndexQuery): (a: number, b: number) => number {
-    const byNumber = (values: ArrayLike<number>) => (a: number, b: number) => values[b] - values[a] || this.ids[b] - this.ids[a];
-    const byText = (keys: Float64Array, texts: string[]) => (a: number, b: number) => {
-      const d = keys[a] - keys[b];
-      if (d !== 0) return d;
-      const ta = texts[a];
-      const tb = texts[b];
-      return ta < tb ? -1 : ta > tb ? 1 : this.ids[b] - this.ids[a];
-    };
+  /**
+   * A number per work that orders it for the chosen sort, smaller first; ties go to the newer
+   * work (higher ordinal, i.e. higher id). `coarse` is an integer of at most 31 bits that agrees
+   * with the order (exactly for counters and text ranks; to the second for dates).
+   */
+  private sortKey(q: IndexQuery): { exact: (ord: number) => number; coarse: ((ord: number) => number) | null; tie?: (a: number, b: number) => number } {
     const sort: SortKey = q.sort === 'best' && !q.textMatches ? 'updated' : q.sort;
+    const counter = (values: Int32Array) => ({ exact: (o: number) => -values[o], coarse: (o: number) => 2147483647 - values[o] });
+    const date = (values: Float64Array) => ({ exact: (o: number) => -values[o], coarse: (o: number) => 2147483647 - Math.floor(values[o] / 1000) });
+    const text = (which: 'title' | 'creator') => {
+      const ranks = this.ranksFor(which);
+      const texts = which === 'title' ? this.titles : this.creators;
+      // Works placed since the ranks were built share odd ranks with others in the same gap.
+      const tie = (a: number, b: number) => (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0);
+      return { exact: (o: number) => ranks.rank[o], coarse: (o: number) => ranks.rank[o], tie };
+    };
     switch (sort) {
       case 'best': {
         const rank = q.textMatches!;
-        return (a, b) => rank.get(this.ids[a])! - rank.get(this.ids[b])! || this.updatedAt[b] - this.updatedAt[a] || this.ids[b] - this.ids[a];
+        const ids = this.ids;
+        return { exact: (o) => rank.get(ids[o])!, coarse: null };
       }
-      case 'creator': return byText(this.creatorKey, this.creators);
-      case 'title': return byText(this.titleKey, this.titles);
-      case 'posted': return byNumber(this.publishedAt);
-      case 'updated': return byNumber(this.updatedAt);
-      case 'words': return byNumber(this.words);
-      case 'hits': return byNumber(this.hits);
-      case 'kudos': return byNumber(this.kudos);
-      case 'comments': return byNumber(this.comments);
-      case 'bookmarks': return byNumber(this.bookmarks);
+      case 'creator': return text('creator');
+      case 'title': return text('title');
+      case 'posted': return date(this.publishedAt);
+      case 'updated': return date(this.updatedAt);
+      case 'words': return counter(this.words);
+      case 'hits': return counter(this.hits);
+      case 'kudos': return counter(this.kudos);
+      case 'comments': return counter(this.comments);
+      case 'bookmarks': return counter(this.bookmarks);
     }
+  }
+
+  /** Ranks of every work by title or creator, built on first use and rebuilt after many changes. */
+  private ranksFor(which: 'title' | 'creator'): TextRanks {
+    const texts = which === 'title' ? this.titles : this.creators;
+    let ranks = this.textRanks[which];
+    if (!ranks || ranks.stale(this.count)) {
+      ranks = new TextRanks(texts, this.count);
+      this.textRanks[which] = ranks;
+    }
+    return ranks;
   }
 
   private page(matches: Int32Array, q: IndexQuery): number[] {
     const wanted = q.offset + q.limit;
     if (q.offset >= matches.length || q.limit <= 0) return [];
-    const compare = this.comparator(q);
-    if (wanted > 2000 || wanted * 8 > matches.length) {
-      const sorted = Array.from(matches).sort(compare);
-      return sorted.slice(q.offset, wanted);
+    const { exact, coarse, tie } = this.sortKey(q);
+    const before = tie
+      ? (ka: number, a: number, kb: number, b: number) => ka < kb || (ka === kb && (tie(a, b) < 0 || (tie(a, b) === 0 && a > b)))
+      : (ka: number, a: number, kb: number, b: number) => ka < kb || (ka === kb && a > b);
+    const byExact = tie ? (a: number, b: number) => exact(a) - exact(b) || tie(a, b) || b - a : (a: number, b: number) => exact(a) - exact(b) || b - a;
+    if (wanted <= 2000 && wanted * 4 < matches.length) {
+      // A bounded max-heap of the best `wanted` so far; its root is the worst kept.
+      const keys = new Float64Array(wanted);
+      const ords = new Int32Array(wanted);
+      let size = 0;
+      const swap = (i: number, j: number) => {
+        const k = keys[i]; keys[i] = keys[j]; keys[j] = k;
+        const o = ords[i]; ords[i] = ords[j]; ords[j] = o;
+      };
+      for (let i = 0; i < matches.length; i++) {
+        const ord = matches[i];
+        const key = exact(ord);
+        if (size < wanted) {
+          keys[size] = key;
+          ords[size] = ord;
+          let c = size++;
+          while (c > 0) {
+            const parent = (c - 1) >> 1;
+            if (!before(keys[parent], ords[parent], keys[c], ords[c])) break;
+            swap(c, parent);
+            c = parent;
+          }
+        } else if (before(key, ord, keys[0], ords[0])) {
+          keys[0] = key;
+          ords[0] = ord;
+          let c = 0;
+          for (;;) {
+            const l = 2 * c + 1;
+            const r = l + 1;
+            let worst = c;
+            if (l < size && before(keys[worst], ords[worst], keys[l], ords[l])) worst = l;
+            if (r < size && before(keys[worst], ords[worst], keys[r], ords[r])) worst = r;
+            if (worst === c) break;
+            swap(c, worst);
+            c = worst;
+          }
+        }
+      }
+      return Array.from(ords.subarray(0, size)).sort(byExact).slice(q.offset, wanted);
     }
-    // A bounded max-heap (by the comparator) of the best `wanted` so far; its root is the worst kept.
-    const heap: number[] = [];
-    const up = (i: number) => {
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (compare(heap[i], heap[parent]) <= 0) break;
-        [heap[i], heap[parent]] = [heap[parent], heap[i]];
-        i = parent;
-      }
-    };
-    const down = (i: number) => {
-      for (;;) {
-        const l = 2 * i + 1;
-        const rr = l + 1;
-        let worst = i;
-        if (l < heap.length && compare(heap[l], heap[worst]) > 0) worst = l;
-        if (rr < heap.length && compare(heap[rr], heap[worst]) > 0) worst = rr;
-        if (worst === i) break;
-        [heap[i], heap[worst]] = [heap[worst], heap[i]];
-        i = worst;
-      }
-    };
-    for (let i = 0; i < matches.length; i++) {
-      const ord = matches[i];
-      if (heap.length < wanted) {
-        heap.push(ord);
-        up(heap.length - 1);
-      } else if (compare(ord, heap[0]) < 0) {
-        heap[0] = ord;
-        down(0);
-      }
-    }
-    return heap.sort(compare).slice(q.offset, wanted);
+    if (coarse === null || this.count >= ORD_LIMIT) return Array.from(matches).sort(byExact).slice(q.offset, wanted);
+    // Deep pages: sort (coarse key, newest first) packed into one float64 each, natively; then
+    // order ties of the coarse key exactly, only where they meet the page.
+    const packed = new Float64Array(matches.length);
+    for (let i = 0; i < matches.length; i++) packed[i] = coarse(matches[i]) * ORD_LIMIT + (ORD_LIMIT - 1 - matches[i]);
+    packed.sort();
+    const ordAt = (i: number) => ORD_LIMIT - 1 - (packed[i] % ORD_LIMIT);
+    const coarseAt = (i: number) => Math.floor(packed[i] / ORD_LIMIT);
+    let from = q.offset;
+    while (from > 0 && coarseAt(from - 1) === coarseAt(q.offset)) from--;
+    let to = Math.min(wanted, matches.length);
+    while (to < matches.length && coarseAt(to) === coarseAt(to - 1)) to++;
+    const window: number[] = [];
+    for (let i = from; i < to; i++) window.push(ordAt(i));
+    window.sort(byExact);
+    return window.slice(q.offset - from, q.offset - from + q.limit);
   }
 
   private facets(matches: Int32Array, limit: number): Record<TagKind, TagCount[]> {
     const result = Object.fromEntries(TAG_KINDS.map((kind) => [kind, [] as TagCount[]])) as Record<TagKind, TagCount[]>;
-    if (limit <= 0) return result;
+    if (limit <= 0 || matches.length === 0) return result;
     if (this.tagCounts.length < this.kindOfTag.length) this.tagCounts = new Int32Array(this.kindOfTag.length);
     const counts = this.tagCounts;
-    const touched: number[] = [];
-    for (let i = 0; i < matches.length; i++) {
-      const tags = this.tagsOf[matches[i]]!;
-      for (let j = 0; j < tags.length; j++) {
-        const t = tags[j];
-        if (counts[t]++ === 0) touched.push(t);
-      }
+    const tagLimit = counts.length;
+    countTags(matches, this.tagStart, this.tagLen, this.pool, counts);
+    // Touched tags: from the works themselves when few, else a scan of the whole counter array.
+    let touched: Iterable<number>;
+    if (matches.length * 16 < tagLimit) {
+      const set = new Set<number>();
+      for (let i = 0; i < matches.length; i++) for (const t of this.tagsAt(matches[i])) set.add(t);
+      touched = set;
+    } else {
+      const list: number[] = [];
+      for (let t = 0; t < tagLimit; t++) if (counts[t] !== 0) list.push(t);
+      touched = list;
     }
     const byKind: TagCount[][] = TAG_KINDS.map(() => []);
     for (const tagId of touched) {
-      const kind = this.kindOfTag[tagId];
-      const list = byKind[kind];
-      if (!list) continue;
       const count = counts[tagId];
-      if (list.length < limit || count > list[list.length - 1].count || (count === list[list.length - 1].count && tagId < list[list.length - 1].tagId)) {
+      if (count === 0) continue;
+      counts[tagId] = 0;
+      const list = byKind[this.kindOfTag[tagId]];
+      if (!list) continue;
+      const last = list[list.length - 1];
+      if (list.length < limit || count > last.count || (count === last.count && tagId < last.tagId)) {
         list.push({ tagId, count });
         list.sort((a, b) => b.count - a.count || a.tagId - b.tagId);
         if (list.length > limit) list.pop();
       }
-      counts[tagId] = 0;
     }
     TAG_KINDS.forEach((kind, i) => (result[kind] = byKind[i]));
     return result;
+  }
+}
+
+/** The hot loop of the sidebar counts, on its own so that it stays simple and fast. */
+function countTags(matches: Int32Array, starts: Int32Array, lengths: Uint16Array, pool: Int32Array, counts: Int32Array): void {
+  const limit = counts.length;
+  for (let i = 0; i < matches.length; i++) {
+    const ord = matches[i];
+    const end = starts[ord] + lengths[ord];
+    for (let j = starts[ord]; j < end; j++) {
+      const t = pool[j];
+      if (t < limit) counts[t]++;
+    }
+  }
+}
+
+/** Packed sort keys hold the ordinal in their low bits: up to 4,194,304 works; beyond, a plain sort. */
+const ORD_LIMIT = 4_194_304;
+/** Works placed between ranked ones since the last build; past this many, ranks are rebuilt. */
+const PROVISIONAL_LIMIT = 2_000;
+
+/**
+ * Every work's position by a text (title or creator, A to Z, newest first among equals), as an
+ * even number; works added or renamed since are placed between their neighbours (odd numbers)
+ * until enough of them call for a rebuild.
+ */
+class TextRanks {
+  rank: Int32Array;
+  private sorted: string[];
+  private provisional = 0;
+  private builtFor: number;
+
+  constructor(texts: string[], count: number) {
+    const ords = new Int32Array(count);
+    for (let i = 0; i < count; i++) ords[i] = i;
+    const order = Array.from(ords).sort((a, b) => (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : b - a));
+    this.rank = new Int32Array(Math.max(1024, count + (count >> 3)));
+    this.sorted = new Array(count);
+    order.forEach((ord, i) => {
+      this.rank[ord] = 2 * i;
+      this.sorted[i] = texts[ord];
+    });
+    this.builtFor = count;
+  }
+
+  stale(count: number): boolean {
+    return this.provisional > PROVISIONAL_LIMIT || count > this.rank.length;
+  }
+
+  /** A work added or renamed: placed just before the first ranked text not smaller than its own. */
+  place(ord: number, texts: string[]): void {
+    if (ord >= this.rank.length) {
+      this.provisional = PROVISIONAL_LIMIT + 1;
+      return;
+    }
+    const text = texts[ord];
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.sorted[mid] < text) lo = mid + 1;
+      else hi = mid;
+    }
+    this.rank[ord] = 2 * lo - 1;
+    if (ord >= this.builtFor || this.sorted[Math.min(lo, this.sorted.length - 1)] !== text) this.provisional++;
   }
 }
