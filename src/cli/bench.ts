@@ -109,6 +109,8 @@ const q = (params: Record<string, string>) => `/works?${new URLSearchParams(para
 function searchMix(v: Vocabulary, count: number, seed: number): Sample[] {
   const rand = random(seed);
   const pick = (list: string[], s = 1.0) => list[new Zipf(list.length, s).pick(rand)];
+  // Readers search for names and rarer words more than for the commonest ones.
+  const word = () => (rand() < 0.3 ? pick(v.words) : v.words[Math.floor(rand() * v.words.length)]);
   const sorts = ['kudos', 'hits', 'updated', 'words', 'bookmarks', 'title'];
   const samples: Sample[] = [];
   const kinds: [string, number, () => string][] = [
@@ -117,9 +119,9 @@ function searchMix(v: Vocabulary, count: number, seed: number): Sample[] {
     ['filter_character', 10, () => q({ include_character: pick(v.characters), exclude_warning: 'Major Character Death', crossovers: 'exclude', sort: 'kudos' })],
     ['browse_all', 10, () => q({ sort: sorts[Math.floor(rand() * sorts.length)], page: String(1 + Math.floor(rand() * 20)) })],
     ['filter_ranges', 10, () => q({ words_from: '10000', words_to: '100000', language: 'en', include_rating: 'General Audiences', sort: 'kudos' })],
-    ['text', 15, () => q({ q: `${pick(v.words)} ${rand() < 0.5 ? pick(v.words) : ''}`.trim() })],
-    ['text_filtered', 7, () => q({ q: `${pick(v.words)} words>5000`, include_fandom: pick(v.fandoms) })],
-    ['text_phrase', 3, () => q({ q: `"of the ${pick(v.words)}" kudos>10`, sort: 'kudos' })],
+    ['text', 15, () => q({ q: `${word()} ${rand() < 0.5 ? word() : ''}`.trim() })],
+    ['text_filtered', 7, () => q({ q: `${word()} words>5000`, include_fandom: pick(v.fandoms) })],
+    ['text_phrase', 3, () => q({ q: `"of the ${word()}" kudos>10`, sort: 'kudos' })],
   ];
   const total = kinds.reduce((n, k) => n + k[1], 0);
   for (let i = 0; i < count; i++) {

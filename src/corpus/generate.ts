@@ -54,12 +54,22 @@ function normal(rand: () => number): number {
 }
 
 const SYLLABLES = ['ka', 'ri', 'mo', 'an', 'el', 'to', 'sa', 'vin', 'lor', 'be', 'dra', 'co', 'her', 'mi', 'on', 'shi', 'ro', 'ne', 'ga', 'li', 'wen', 'tha', 'ul', 'fi', 'sta', 'ry', 'quo', 'zel', 'po', 'ma'];
-const WORDS = (
+const COMMON_WORDS = (
   'storm light sea keeper door winter summer letter promise river garden city night morning fire ashes crown thief ' +
   'dragon wolf star moon road home stranger friend rival kiss secret dream song war peace library coffee rain snow ' +
   'heart ghost house ship island forest bridge mirror glass silver gold iron shadow memory echo candle lantern map ' +
   'key clock bell tower train station market festival wedding funeral battle truce oath debt gift mistake chance'
 ).split(' ');
+/**
+ * The words of titles, summaries and chapters: the common words above, then a long tail of
+ * invented ones (the same for every seed), drawn with a Zipf skew as words in real text are.
+ */
+const WORDS = (() => {
+  const rand = random(20260101);
+  const words = new Set(COMMON_WORDS);
+  while (words.size < 6000) words.add(nameFrom(rand, 2 + Math.floor(rand() * 2)).toLowerCase());
+  return [...words];
+})();
 const FREEFORM_WORDS = (
   'Fluff|Angst|Hurt/Comfort|Slow Burn|Friends to Lovers|Enemies to Lovers|Found Family|Alternate Universe|Coffee Shop|' +
   'Canon Divergence|Post-Canon|Pre-Canon|Fix-It|Humor|Romance|Drama|Mystery|Adventure|Domestic|Hogwarts Eighth Year|' +
@@ -168,7 +178,7 @@ export function planCorpus(workCount: number, seed: number, base: IdBase): Corpu
   const fandomCount = Math.max(12, Math.round(workCount / 400));
   const fandoms: { id: number; characters: number[]; characterNames: string[]; relationships: number[]; synonyms: Map<number, number> }[] = [];
   for (let f = 0; f < fandomCount; f++) {
-    const id = addTag('fandom', `${nameFrom(rand, 2)} ${capital(WORDS[Math.floor(rand() * WORDS.length)])} ${MEDIA[f % MEDIA.length]}`);
+    const id = addTag('fandom', `${nameFrom(rand, 2)} ${capital(COMMON_WORDS[Math.floor(rand() * COMMON_WORDS.length)])} ${MEDIA[f % MEDIA.length]}`);
     const characterNames: string[] = [];
     const characters: number[] = [];
     const size = 4 + Math.floor(rand() * 12);
@@ -199,7 +209,7 @@ export function planCorpus(workCount: number, seed: number, base: IdBase): Corpu
   // Additional tags: the common ones by name, then a long tail; the first few are meta tags over the next.
   const freeforms: number[] = FREEFORM_WORDS.map((w) => addTag('freeform', w));
   const tail = Math.max(100, Math.round(workCount / 4));
-  for (let i = 0; i < tail; i++) freeforms.push(addTag('freeform', `${capital(WORDS[Math.floor(rand() * WORDS.length)])} ${nameFrom(rand, 2)}${i % 3 === 0 ? ' AU' : ''}`));
+  for (let i = 0; i < tail; i++) freeforms.push(addTag('freeform', `${capital(COMMON_WORDS[Math.floor(rand() * COMMON_WORDS.length)])} ${nameFrom(rand, 2)}${i % 3 === 0 ? ' AU' : ''}`));
   const metaOf = (meta: string, subs: string[]) => {
     const parent = tags.find((t) => t.kind === 'freeform' && t.name === meta)!.id;
     for (const sub of subs) tagParents.push([parent, tags.find((t) => t.kind === 'freeform' && t.name === sub)!.id]);
@@ -232,9 +242,10 @@ export function planCorpus(workCount: number, seed: number, base: IdBase): Corpu
     if (!z) characterZipf.set(list.length, (z = new Zipf(list.length, 1.2)));
     return list[z.pick(rand)];
   };
+  const wordZipf = new Zipf(WORDS.length, 1.05);
   const words = (n: number) => {
     let text = '';
-    for (let i = 0; i < n; i++) text += (i ? ' ' : '') + WORDS[Math.floor(rand() * WORDS.length)];
+    for (let i = 0; i < n; i++) text += (i ? ' ' : '') + WORDS[wordZipf.pick(rand)];
     return text;
   };
 

@@ -130,6 +130,30 @@ async function loadPostgres(db: Db, plan: CorpusPlan, lookup: Lookup, progress?:
   let taggings = 0;
   await db.connection().execute(async (conn) => {
     await sql`set synchronous_commit = off`.execute(conn);
+    // As on SQLite: the full-text and tag indexes are built once at the end, and chapter text is
+    // indexed per batch instead of by the row trigger (definitions as in migrations 0002/0009).
+    await sql`drop trigger if exists chapters_search_sync on chapters`.execute(conn);
+    await sql`drop index if exists work_search_document`.execute(conn);
+    await sql`drop index if exists chapter_search_document`.execute(conn);
+    await sql`drop index if exists taggings_tag`.execute(conn);
+    try {
+      await loadPostgresRows(conn, plan, lookup, (c, t) => ((chapters += c), (taggings += t)), progress);
+    } finally {
+      await sql`create index if not exists taggings_tag on taggings (tag_id, work_id)`.execute(conn);
+      await sql`create index if not exists work_search_document on work_search using gin (document)`.execute(conn);
+      await sql`create index if not exists chapter_search_document on chapter_search using gin (document)`.execute(conn);
+      await sql`create trigger chapters_search_sync after insert or update of body, work_id on chapters for each row execute function chapter_search_sync()`.execute(conn);
+    }
+    for (const table of ['users', 'pseuds', 'tags', 'works', 'chapters']) {
+      await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 1))`.execute(conn);
+    }
+    await sql`analyze`.execute(conn);
+  });
+  return { works: plan.workCount, chapters, taggings };
+}
+
+async function loadPostgresRows(conn: Db, plan: CorpusPlan, lookup: Lookup, count: (chapters: number, taggings: number) => void, progress?: (done: number) => void) {
+  {
     await conn.transaction().execute(async (tx) => {
       for (let i = 0; i < plan.users.length; i += 10_000) {
         const users = plan.users.slice(i, i + 10_000);
@@ -176,16 +200,12 @@ async function loadPostgres(db: Db, plan: CorpusPlan, lookup: Lookup, progress?:
           select id, setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', other), 'B') || setweight(to_tsvector('simple', summary), 'C') || setweight(to_tsvector('simple', notes), 'D')
           from unnest(${col((w) => w.id)}::int[], ${texts.map((t) => t.title)}::text[], ${texts.map((t) => `${t.tags} ${t.creators}`)}::text[], ${texts.map((t) => t.summary)}::text[], ${texts.map((t) => t.notes)}::text[])
           as s(id, title, other, summary, notes)`.execute(tx);
-        chapters += chs.length;
-        taggings += tg.length;
+        await sql`insert into chapter_search (chapter_id, work_id, document) select id, work_id, to_tsvector('simple', body)
+          from unnest(${chs.map((c) => c.id)}::int[], ${chs.map((c) => c.workId)}::int[], ${chs.map((c) => c.body)}::text[]) as c(id, work_id, body)`.execute(tx);
+        count(chs.length, tg.length);
       });
       done += batch.length;
       progress?.(done);
     }
-    for (const table of ['users', 'pseuds', 'tags', 'works', 'chapters']) {
-      await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 1))`.execute(conn);
-    }
-    await sql`analyze`.execute(conn);
-  });
-  return { works: plan.workCount, chapters, taggings };
+  }
 }

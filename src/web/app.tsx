@@ -36,10 +36,11 @@ import { blockRoutes } from './routes/blocks.tsx';
 import { bookmarkRoutes } from './routes/bookmarks.tsx';
 import { registerWorkRedirects } from './work-redirects.ts';
 import { browseRoutes } from './routes/browse.tsx';
+import { WorkSearch } from '../search/work-search.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    quire: { store: Store; config: Config };
+    quire: { store: Store; config: Config; search: WorkSearch };
   }
   interface FastifyRequest {
     viewer: User | null;
@@ -65,7 +66,8 @@ const CSRF_MESSAGE =
 
 export async function buildApp({ store, config, logger = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, trustProxy: config.trustProxy, bodyLimit: 8 * 1024 * 1024 });
-  app.decorate('quire', { store, config });
+  // The works index loads every work once per process; routes listing works share it.
+  app.decorate('quire', { store, config, search: await WorkSearch.open(store) });
 
   let secret = await store.settings.get('cookie_secret');
   if (!secret) {

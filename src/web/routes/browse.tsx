@@ -2,12 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { sendPage } from '../render.ts';
 import { BrowsePage } from '../views/browse.tsx';
 import { PAGE_SIZE, parseWorkFilters, readWorkFilterForm } from '../../domain/work-filters.ts';
-import { WorkSearch } from '../../search/work-search.ts';
 
 /** /works: every work a reader may see, with AO3's filter sidebar and a text search. */
 export async function browseRoutes(app: FastifyInstance) {
-  const { store } = app.quire;
-  const search = await WorkSearch.open(store);
+  const { search } = app.quire;
 
   app.get('/works', async (request, reply) => {
     const form = readWorkFilterForm(request.query);

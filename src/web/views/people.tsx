@@ -9,8 +9,12 @@ export function pseudPath(login: string, pseudName: string): string {
   return `/users/${encodeURIComponent(login)}/pseuds/${encodeURIComponent(pseudName)}`;
 }
 
+// One formatter for every date: toLocaleDateString builds a new one per call, which costs more
+// than rendering the rest of a blurb.
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
 export function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return DATE_FORMAT.format(new Date(iso));
 }
 
 /** Pen name as AO3 shows it: "Name (login)" when the pseud is not the login itself. */
