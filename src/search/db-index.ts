@@ -105,6 +105,7 @@ export class DbWorkIndex implements WorkIndex {
       for (const work of await this.readWorks((qb) => qb.where('works.id', '>=', from).where('works.id', '<=', to))) this.index.upsert(work);
       after = to;
     }
+    this.index.renumberTags();
   }
 
   private async loadTags(): Promise<void> {

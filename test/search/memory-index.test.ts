@@ -95,4 +95,29 @@ it('counts the tags of the result set, most frequent first, and keeps counts rig
   assert.deepEqual(index.query(query({ includeTagIds: [2], excludeTagIds: [1], facetLimit: 5 })).total, 2);
   index.remove(base[2].id);
   assert.deepEqual(index.query(query({ includeTagIds: [2] })).workIds, [base[1].id]);
+  // A work with more tags than fit in its row counts them all.
+  const many = Array.from({ length: 22 }, (_, i) => 100 + i);
+  for (const tagId of many) index.setTagKind(tagId, 'freeform');
+  index.upsert({ ...base[0], tagIds: [1, 3, ...many] });
+  const counted = index.query(query({ includeTagIds: [121], facetLimit: 30 })).facets.freeform;
+  assert.equal(counted.length, 23);
+  assert.ok(counted.every((f) => f.count === 1));
+  index.upsert({ ...base[0], tagIds: [1] });
+  assert.equal(index.query(query({ includeTagIds: [121] })).total, 0);
+});
+
+it('counts the sidebar of large results from the most used tags, and exactly like counting every tag', () => {
+  const rand = random(5);
+  const index = new MemoryIndex();
+  const all = works(12_000, 7).map((w, i) => ({ ...w, visibility: 0 as const, tagIds: [1 + (i % 3), 10 + Math.floor(Math.pow(rand(), 2) * 40), ...(rand() < 0.3 ? [5000 + Math.floor(rand() * 3000)] : [])] }));
+  for (let t = 1; t < 8000; t++) index.setTagKind(t, t < 10 ? 'fandom' : 'freeform');
+  for (const w of all) index.upsert(w);
+  index.renumberTags();
+  for (const includeTagIds of [[], [1], [2], [12]]) {
+    const got = index.query(query({ includeTagIds, facetLimit: 10 })).facets.freeform;
+    const counts = new Map<number, number>();
+    for (const w of all) if (includeTagIds.every((t) => w.tagIds.includes(t))) for (const t of w.tagIds) if (t >= 10) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const expected = [...counts].map(([tagId, count]) => ({ tagId, count })).sort((a, b) => b.count - a.count || a.tagId - b.tagId).slice(0, 10);
+    assert.deepEqual(got, expected, `include ${includeTagIds}`);
+  }
 });
