@@ -215,12 +215,13 @@ export async function runBench(args: string[], config: Config): Promise<number> 
     const load = loadavg()[0];
     const run = what === 'search' ? await drive(base, samples, connections) : await drive(base, samples, connections, Date.now() + seconds * 1000);
     const all = [...run.byKind.values()].flat();
+    const { count: _count, ...overall } = summary(all);
     const byKind = Object.fromEntries([...run.byKind].sort().map(([kind, ms]) => [kind, summary(ms)]));
     const statuses = Object.fromEntries(run.statuses);
     const result =
       what === 'search'
-        ? { queries: all.length, ...summary(all), by_kind: byKind, statuses, works, dialect: store.dialect, workers: values.url ? null : workers, connections, server_start_s: startSeconds, load_average_1m: Math.round(load * 100) / 100 }
-        : { requests: all.length, requests_per_s: Math.round(all.length / run.seconds), ...summary(all), by_kind: byKind, statuses, works, dialect: store.dialect, workers: values.url ? null : workers, connections, seconds: run.seconds, load_average_1m: Math.round(load * 100) / 100 };
+        ? { queries: all.length, ...overall, by_kind: byKind, statuses, works, dialect: store.dialect, workers: values.url ? null : workers, connections, server_start_s: startSeconds, load_average_1m: Math.round(load * 100) / 100 }
+        : { requests: all.length, requests_per_s: Math.round(all.length / run.seconds), ...overall, by_kind: byKind, statuses, works, dialect: store.dialect, workers: values.url ? null : workers, connections, seconds: run.seconds, load_average_1m: Math.round(load * 100) / 100 };
     if (values.json) console.log(JSON.stringify(result, null, 2));
     else {
       const head = what === 'search' ? `${result.p50_ms} ms p50, ${result.p95_ms} ms p95, ${result.p99_ms} ms p99 over ${all.length} searches` : `${(result as { requests_per_s: number }).requests_per_s} pages/s; ${result.p50_ms} ms p50, ${result.p95_ms} ms p95, ${result.p99_ms} ms p99`;

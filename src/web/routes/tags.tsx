@@ -3,6 +3,7 @@ import { NotFoundError } from '../../domain/errors.ts';
 import { queryParam, sendPage } from '../render.ts';
 import { TagWorksPage } from '../views/tags.tsx';
 import { FREE_TAG_KINDS, LIMITS, type FreeTagKind } from '../../domain/works.ts';
+import { parseWorkFilters, readWorkFilterForm } from '../../domain/work-filters.ts';
 
 const PAGE_SIZE = 20;
 const SUGGESTIONS = 10;
@@ -33,7 +34,9 @@ export async function tagRoutes(app: FastifyInstance) {
     const tags = await store.works.tagsNamed(request.params.name);
     if (tags.length === 0) throw new NotFoundError(`There is no tag called “${request.params.name}”.`);
     const page = Math.max(1, Number.parseInt(queryParam(request.query, 'page') || '1', 10) || 1);
-    const { works, total } = await store.works.list({ viewerId: request.viewer?.id ?? null, tagName: tags[0].name, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    // Through the works index (synonyms and subtags included), as /works?include_<kind>=name.
+    const { filters } = parseWorkFilters(readWorkFilterForm({}));
+    const { works, total } = await app.quire.search.search({ ...filters, include: [{ kind: tags[0].kind, name: tags[0].name }], page }, request.viewer?.id ?? null, PAGE_SIZE);
     return sendPage(request, reply, (ctx) => <TagWorksPage ctx={ctx} tag={tags[0]} works={works} total={total} page={page} pageSize={PAGE_SIZE} />);
   });
 
