@@ -9,17 +9,20 @@ import { ValidationError } from '../domain/errors.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import { createDemoArchive, describeDemo } from '../demo/index.ts';
 import { isRole, ROLES } from '../store/roles.ts';
-import { serve } from './serve.ts';
+import { defaultWorkers, serve } from './serve.ts';
 import { IMPORT_HELP, runImport } from './import.ts';
+import { CORPUS_HELP, runCorpus } from './corpus.ts';
+import { BENCH_HELP, runBench } from './bench.ts';
 
 const HELP = `Quire, a self-hostable fan fiction archive.
 
 Usage: bin/quire <command> [options]
 
 Commands:
-  serve [--port N] [--host H] [--no-demo]
+  serve [--port N] [--host H] [--no-demo] [--workers N]
                           Run the archive (default http://127.0.0.1:3000). Migrates the database
                           first, and fills an empty archive with demo content unless --no-demo.
+                          Runs one process per core unless --workers N (or WORKERS=N).
   migrate                 Bring the database schema up to date.
   demo                    Fill an empty archive with demo members and pen names.
   user create LOGIN --email EMAIL [--password PASSWORD]
@@ -27,6 +30,8 @@ Commands:
   user grant LOGIN ROLE   Give an account a role (wrangler: makes tags canonical, merges synonyms).
   user revoke LOGIN ROLE  Take the role away again.
 ${IMPORT_HELP}
+${CORPUS_HELP}
+${BENCH_HELP}
   backup FILE             Copy the database to FILE while the archive keeps running
                           (SQLite: an online backup; PostgreSQL: runs pg_dump).
   help                    Show this text.
@@ -77,10 +82,12 @@ export async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case 'serve': {
-      const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' } } });
+      const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' }, workers: { type: 'string' } } });
       const port = values.port ? Number.parseInt(values.port, 10) : config.port;
       if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be a port number, not ${values.port}`);
-      await serve({ ...config, port, host: values.host ?? config.host, demo: config.demo && !values['no-demo'] });
+      const workers = values.workers === undefined ? defaultWorkers() : Number(values.workers);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 256) return fail(`--workers must be a whole number from 1, not ${values.workers}`);
+      await serve({ ...config, port, host: values.host ?? config.host, demo: config.demo && !values['no-demo'] }, workers);
       return 0;
     }
     case 'migrate': {
@@ -119,6 +126,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'import':
       return runImport(rest, config);
+    case 'corpus':
+      return runCorpus(rest, config);
+    case 'bench':
+      return runBench(rest, config);
     case 'backup': {
       const target = rest[0];
       if (!target) return fail('usage: bin/quire backup FILE');

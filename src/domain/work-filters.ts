@@ -1,206 +1,198 @@
 /**
- * What a reader may ask of a list of works (filters, sort, page) and the opaque cursor that
- * carries them from one page to the next. Pure: parses query parameters, no I/O.
+ * The /works filter form (AO3's sidebar) as it arrives in a URL, read into filters with every
+ * field kept as typed for re-rendering. Pure: no I/O.
  */
-import { ValidationError } from './errors.ts';
-import { LANGUAGES, LIMITS, RATINGS, tagKey, type Rating } from './works.ts';
+import { parseCount, parseSearchQuery, type NumberRange, type SearchQuery } from './search-query.ts';
+import { LANGUAGES, parseTagList, type TagKind } from './works.ts';
 
-export const WORK_SORTS = ['updated', 'posted', 'kudos', 'hits', 'comments', 'bookmarks', 'words', 'title'] as const;
+export const FILTER_TAG_KINDS: readonly TagKind[] = ['rating', 'warning', 'category', 'fandom', 'relationship', 'character', 'freeform'];
+export const WORK_SORTS = ['best', 'updated', 'posted', 'creator', 'title', 'words', 'hits', 'kudos', 'comments', 'bookmarks'] as const;
 export type WorkSort = (typeof WORK_SORTS)[number];
-export type SortOrder = 'asc' | 'desc';
+export const SORT_LABELS: Record<WorkSort, string> = {
+  best: 'Best match',
+  updated: 'Date updated',
+  posted: 'Date posted',
+  creator: 'Creator',
+  title: 'Title',
+  words: 'Word count',
+  hits: 'Hits',
+  kudos: 'Kudos',
+  comments: 'Comments',
+  bookmarks: 'Bookmarks',
+};
+export const PAGE_SIZE = 20;
+/** Deepest page anyone may ask for (far past any real archive's results); protects the server, not a result cap. */
+export const MAX_PAGE = 5_000_000;
 
-/** Titles read A to Z; everything else newest or most first. */
-export function defaultOrder(sort: WorkSort): SortOrder {
-  return sort === 'title' ? 'asc' : 'desc';
+/** The form as typed: every field a string, tag fields per kind. */
+export interface WorkFilterForm {
+  q: string;
+  inside: boolean;
+  include: Record<TagKind, string>;
+  exclude: Record<TagKind, string>;
+  crossovers: string;
+  complete: string;
+  single: boolean;
+  wordsFrom: string;
+  wordsTo: string;
+  updatedFrom: string;
+  updatedTo: string;
+  language: string;
+  sort: string;
+  page: string;
 }
-
-export const PAGE_LIMITS = { default: 20, max: 100 } as const;
-export const SEARCH_LIMITS = { queryLength: 200, terms: 10 } as const;
 
 export interface WorkFilters {
-  /** Tag names of any kind; a work must carry every one. */
-  tags: string[];
-  /** Fandom names; a work must be in every one. */
-  fandoms: string[];
-  /** Any of these ratings. */
-  ratings: Rating[];
+  text: SearchQuery;
+  insideStories: boolean;
+  /** Tag names per kind, as typed. */
+  include: { kind: TagKind; name: string }[];
+  exclude: { kind: TagKind; name: string }[];
+  crossovers: 'include' | 'exclude' | 'only';
   complete?: boolean;
+  singleChapter: boolean;
+  words?: NumberRange;
+  updatedFrom?: string;
+  updatedTo?: string;
   language?: string;
-  wordsFrom?: number;
-  wordsTo?: number;
-  /** ISO timestamp: works updated at or after it. */
-  updatedSince?: string;
-  /** Login of an account: works by any of its pen names. */
-  user?: string;
-  /** A pen name (of `user`, when given). */
-  pseud?: string;
-  /** Simple text search: every word must appear in the title, summary or a tag name. */
-  text?: string;
-}
-
-export interface PageRequest {
   sort: WorkSort;
-  order: SortOrder;
-  limit: number;
-  after?: Cursor;
+  page: number;
 }
 
-/** Where the previous page stopped: the last work's sort value and id. */
-export interface Cursor {
-  sort: WorkSort;
-  order: SortOrder;
-  value: string | number;
-  id: number;
-}
+export type FilterErrors = Record<string, string>;
 
-/** A query parameter the client got wrong: answered with 400, not 422 like a rejected work. */
-export class InvalidParameterError extends ValidationError {
-  constructor(parameter: string, message: string) {
-    super({ [parameter]: message });
-    this.name = 'InvalidParameterError';
-  }
-}
-
-export type QueryValues = Record<string, string | string[] | undefined>;
-
-function all(query: QueryValues, name: string): string[] {
+function values(query: Record<string, unknown>, name: string): string[] {
   const value = query[name];
-  if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]).map((v) => v.trim()).filter((v) => v !== '');
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' ? [value] : [];
 }
 
-function one(query: QueryValues, name: string): string | undefined {
-  const values = all(query, name);
-  if (values.length > 1) throw new InvalidParameterError(name, `Give ${name} once.`);
-  return values[0];
+function one(query: Record<string, unknown>, name: string): string {
+  return values(query, name)[0] ?? '';
 }
 
-function wholeNumber(query: QueryValues, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  const value = one(query, name);
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new InvalidParameterError(name, `${name} must be a whole number from ${min} to ${max.toLocaleString('en')}.`);
-  }
-  return n;
+function validDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const date = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]));
+  return date.getUTCFullYear() === +match[1] && date.getUTCMonth() === +match[2] - 1 && date.getUTCDate() === +match[3];
 }
 
-function tagNames(query: QueryValues, name: string): string[] {
-  const names = all(query, name);
-  if (names.length > 10) throw new InvalidParameterError(name, `Give ${name} at most 10 times.`);
-  const long = names.find((n) => [...n].length > LIMITS.tagName);
-  if (long !== undefined) throw new InvalidParameterError(name, `A tag name is at most ${LIMITS.tagName} characters.`);
-  return names;
-}
-
-/** Parses a date (YYYY-MM-DD) or a full ISO 8601 timestamp into an ISO timestamp in UTC. */
-export function parseSince(value: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value)) return undefined;
-  const ms = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(ms)) return undefined;
-  const iso = new Date(ms).toISOString();
-  // Date.parse rolls 2026-02-31 over into March: refuse dates that do not exist.
-  if (value.length === 10 && iso.slice(0, 10) !== value) return undefined;
-  return iso;
-}
-
-const FILTER_PARAMETERS = ['tag', 'fandom', 'rating', 'complete', 'language', 'words_from', 'words_to', 'updated_since', 'user', 'pseud', 'q'] as const;
-const PAGE_PARAMETERS = ['sort', 'order', 'limit', 'cursor'] as const;
-
-/** Refuses parameters the endpoint does not know, so that a typo is not silently ignored. */
-export function assertKnownParameters(query: QueryValues, known: readonly string[]): void {
-  const unknown = Object.keys(query).filter((name) => !known.includes(name));
-  if (unknown.length > 0) throw new InvalidParameterError(unknown[0], `Unknown parameter “${unknown[0]}”. This endpoint takes: ${known.join(', ') || 'no parameters'}.`);
-}
-
-export const WORK_LIST_PARAMETERS: readonly string[] = [...FILTER_PARAMETERS, ...PAGE_PARAMETERS];
-
-/** The filters of a works list, from its query parameters. */
-export function parseWorkFilters(query: QueryValues): WorkFilters {
-  const ratings = all(query, 'rating').map((value) => {
-    const rating = RATINGS.find((r) => r.toLowerCase() === value.toLowerCase());
-    if (!rating) throw new InvalidParameterError('rating', `Unknown rating “${value}”. Ratings are: ${RATINGS.join(', ')}.`);
-    return rating;
-  });
-  const completeValue = one(query, 'complete');
-  if (completeValue !== undefined && completeValue !== 'true' && completeValue !== 'false') throw new InvalidParameterError('complete', 'complete must be true or false.');
-  const language = one(query, 'language');
-  if (language !== undefined && !LANGUAGES.some(([code]) => code === language)) {
-    throw new InvalidParameterError('language', `Unknown language “${language}”. Use a code such as ${LANGUAGES.slice(0, 5).map(([code]) => code).join(', ')}.`);
-  }
-  const wordsFrom = wholeNumber(query, 'words_from', 0);
-  const wordsTo = wholeNumber(query, 'words_to', 0);
-  if (wordsFrom !== undefined && wordsTo !== undefined && wordsFrom > wordsTo) throw new InvalidParameterError('words_from', 'words_from must not be more than words_to.');
-  const sinceValue = one(query, 'updated_since');
-  const updatedSince = sinceValue === undefined ? undefined : parseSince(sinceValue);
-  if (sinceValue !== undefined && updatedSince === undefined) throw new InvalidParameterError('updated_since', 'updated_since must be a date (2026-01-31) or an ISO 8601 timestamp (2026-01-31T18:00:00Z).');
-  const user = one(query, 'user');
-  const pseud = one(query, 'pseud');
-  const text = one(query, 'q');
-  if (text !== undefined && [...text].length > SEARCH_LIMITS.queryLength) throw new InvalidParameterError('q', `A search is at most ${SEARCH_LIMITS.queryLength} characters.`);
+/** Reads the query string: `include_fandom=A, B&exclude_freeform=C&crossovers=exclude&sort=kudos&page=2` … */
+export function readWorkFilterForm(raw: unknown): WorkFilterForm {
+  const query = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const tagField = (prefix: string) =>
+    Object.fromEntries(FILTER_TAG_KINDS.map((kind) => [kind, values(query, `${prefix}_${kind}`).map((v) => v.slice(0, 2000)).join(', ')])) as Record<TagKind, string>;
   return {
-    tags: tagNames(query, 'tag'),
-    fandoms: tagNames(query, 'fandom'),
-    ratings,
-    ...(completeValue !== undefined ? { complete: completeValue === 'true' } : {}),
-    ...(language !== undefined ? { language } : {}),
-    ...(wordsFrom !== undefined ? { wordsFrom } : {}),
-    ...(wordsTo !== undefined ? { wordsTo } : {}),
-    ...(updatedSince !== undefined ? { updatedSince } : {}),
-    ...(user !== undefined ? { user } : {}),
-    ...(pseud !== undefined ? { pseud } : {}),
-    ...(text !== undefined ? { text } : {}),
+    q: one(query, 'q').slice(0, 500),
+    inside: one(query, 'inside') === '1',
+    include: tagField('include'),
+    exclude: tagField('exclude'),
+    crossovers: one(query, 'crossovers'),
+    complete: one(query, 'complete'),
+    single: one(query, 'single') === '1',
+    wordsFrom: one(query, 'words_from').trim(),
+    wordsTo: one(query, 'words_to').trim(),
+    updatedFrom: one(query, 'updated_from').trim(),
+    updatedTo: one(query, 'updated_to').trim(),
+    language: one(query, 'language'),
+    sort: one(query, 'sort'),
+    page: one(query, 'page'),
   };
 }
 
-/** The words of a simple search, lower-cased, at most SEARCH_LIMITS.terms of them. */
-export function searchTerms(text: string): string[] {
-  const terms = [...new Set(tagKey(text).split(' ').filter((t) => t !== ''))];
-  return terms.slice(0, SEARCH_LIMITS.terms);
-}
+export function parseWorkFilters(form: WorkFilterForm): { filters: WorkFilters; errors: FilterErrors } {
+  const errors: FilterErrors = {};
+  const text = parseSearchQuery(form.q);
+  if (text.errors.length > 0) errors.q = text.errors.join(' ');
+  const tags = (source: Record<TagKind, string>) => FILTER_TAG_KINDS.flatMap((kind) => parseTagList(source[kind]).map((name) => ({ kind, name })));
 
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.sort, cursor.order, cursor.value, cursor.id]), 'utf8').toString('base64url');
-}
+  const crossovers = form.crossovers === 'exclude' || form.crossovers === 'only' ? form.crossovers : 'include';
+  const complete = form.complete === 'yes' ? true : form.complete === 'no' ? false : undefined;
 
-const BAD_CURSOR = 'This cursor is not one the archive gave out, or it belongs to another sort order. Start again without a cursor.';
-
-export function decodeCursor(value: string, sort: WorkSort, order: SortOrder): Cursor {
-  let parsed: unknown;
-  try {
-    if (!/^[A-Za-z0-9_-]{1,400}$/.test(value)) throw new Error('not base64url');
-    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidParameterError('cursor', BAD_CURSOR);
+  let words: NumberRange | undefined;
+  const min = form.wordsFrom === '' ? undefined : parseCount(form.wordsFrom);
+  const max = form.wordsTo === '' ? undefined : parseCount(form.wordsTo);
+  if (form.wordsFrom !== '' && min === undefined) errors.wordsFrom = 'Words from must be a whole number, like 1000 or 1,000.';
+  if (form.wordsTo !== '' && max === undefined) errors.wordsTo = 'Words to must be a whole number, like 50000 or 50,000.';
+  if (min !== undefined && max !== undefined && min > max) errors.wordsTo = 'Words to must not be less than words from.';
+  if (min !== undefined || max !== undefined) words = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+  if (text.ranges.words) {
+    const r = text.ranges.words;
+    words = { min: Math.max(words?.min ?? 0, r.min ?? 0), ...(words?.max !== undefined || r.max !== undefined ? { max: Math.min(words?.max ?? Infinity, r.max ?? Infinity) } : {}) };
   }
-  if (!Array.isArray(parsed) || parsed.length !== 4) throw new InvalidParameterError('cursor', BAD_CURSOR);
-  const [cursorSort, cursorOrder, cursorValue, id] = parsed as unknown[];
-  const numeric = cursorSort !== 'updated' && cursorSort !== 'posted' && cursorSort !== 'title';
-  if (
-    cursorSort !== sort ||
-    cursorOrder !== order ||
-    !(numeric ? typeof cursorValue === 'number' && Number.isSafeInteger(cursorValue) : typeof cursorValue === 'string' && cursorValue.length <= 1_000) ||
-    typeof id !== 'number' ||
-    !Number.isSafeInteger(id) ||
-    id <= 0
-  ) {
-    throw new InvalidParameterError('cursor', BAD_CURSOR);
+
+  if (form.updatedFrom !== '' && !validDate(form.updatedFrom)) errors.updatedFrom = 'Give the date as YYYY-MM-DD.';
+  if (form.updatedTo !== '' && !validDate(form.updatedTo)) errors.updatedTo = 'Give the date as YYYY-MM-DD.';
+  if (!errors.updatedFrom && !errors.updatedTo && form.updatedFrom && form.updatedTo && form.updatedFrom > form.updatedTo) errors.updatedTo = 'The end date must not be before the start date.';
+
+  const language = form.language === '' ? undefined : form.language;
+  if (language !== undefined && !LANGUAGES.some(([code]) => code === language)) errors.language = 'Choose a language from the list.';
+
+  const hasQueryText = text.terms.length > 0 || text.phrases.length > 0;
+  let sort: WorkSort = hasQueryText ? 'best' : 'updated';
+  if (form.sort !== '') {
+    const chosen = WORK_SORTS.find((s) => s === form.sort);
+    if (!chosen) errors.sort = 'Choose how to sort from the list.';
+    else sort = chosen;
   }
-  return { sort, order, value: cursorValue as string | number, id };
+
+  let page = 1;
+  if (form.page !== '') {
+    const n = Number(form.page);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) errors.page = 'The page must be a whole number from 1.';
+    else page = n;
+  }
+
+  return {
+    filters: {
+      text,
+      insideStories: form.inside,
+      include: tags(form.include),
+      exclude: tags(form.exclude),
+      crossovers,
+      complete: text.complete ?? complete,
+      singleChapter: form.single,
+      words,
+      updatedFrom: errors.updatedFrom ? undefined : form.updatedFrom || undefined,
+      updatedTo: errors.updatedTo ? undefined : form.updatedTo || undefined,
+      language: errors.language ? undefined : language,
+      sort,
+      page,
+    },
+    errors,
+  };
 }
 
-/** Sort, order, limit and cursor of a paged list. */
-export function parsePageRequest(query: QueryValues, defaultSort: WorkSort = 'updated'): PageRequest {
-  const sortValue = one(query, 'sort') ?? defaultSort;
-  const sort = WORK_SORTS.find((s) => s === sortValue);
-  if (!sort) throw new InvalidParameterError('sort', `Unknown sort “${sortValue}”. Sort by one of: ${WORK_SORTS.join(', ')}.`);
-  const orderValue = one(query, 'order') ?? defaultOrder(sort);
-  if (orderValue !== 'asc' && orderValue !== 'desc') throw new InvalidParameterError('order', 'order must be asc or desc.');
-  const limit = parseLimit(query);
-  const cursorValue = one(query, 'cursor');
-  return { sort, order: orderValue, limit, ...(cursorValue !== undefined ? { after: decodeCursor(cursorValue, sort, orderValue) } : {}) };
+/** The query string of a form (empty fields left out), for links: sidebar include/exclude, paging, sorting. */
+export function filterQueryString(form: WorkFilterForm, changes: Partial<Record<string, string>> = {}): string {
+  const params = new URLSearchParams();
+  const set = (name: string, value: string) => {
+    const changed = name in changes ? changes[name]! : value;
+    if (changed !== '') params.set(name, changed);
+  };
+  set('q', form.q);
+  set('inside', form.inside ? '1' : '');
+  for (const kind of FILTER_TAG_KINDS) {
+    set(`include_${kind}`, form.include[kind]);
+    set(`exclude_${kind}`, form.exclude[kind]);
+  }
+  set('crossovers', form.crossovers);
+  set('complete', form.complete);
+  set('single', form.single ? '1' : '');
+  set('words_from', form.wordsFrom);
+  set('words_to', form.wordsTo);
+  set('updated_from', form.updatedFrom);
+  set('updated_to', form.updatedTo);
+  set('language', form.language);
+  set('sort', form.sort);
+  set('page', 'page' in changes ? changes.page! : '');
+  return params.toString();
 }
 
-export function parseLimit(query: QueryValues): number {
-  return wholeNumber(query, 'limit', 1, PAGE_LIMITS.max) ?? PAGE_LIMITS.default;
+/** The form with one more tag name in a kind's include or exclude field (and on page 1). */
+export function withTag(form: WorkFilterForm, side: 'include' | 'exclude', kind: TagKind, name: string): string {
+  const current = parseTagList(form[side][kind]);
+  const next = current.some((n) => n.toLowerCase() === name.toLowerCase()) ? current : [...current, name];
+  return filterQueryString(form, { [`${side}_${kind}`]: next.join(', ') });
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { noteWorksChanged } from './work-changes.ts';
 import { now, type Db, type Tx } from './database.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { tagKey } from '../domain/works.ts';
@@ -27,6 +28,7 @@ export type BookmarkContent = BookmarkFields;
 /** works.bookmark_count is the number of public bookmarks of the work, counted from the rows. */
 export async function recountBookmarks(tx: Db | Tx, workId: number): Promise<void> {
   await sql`update works set bookmark_count = (select count(*) from bookmarks where bookmarks.work_id = ${workId} and bookmarks.private = 0) where id = ${workId}`.execute(tx);
+  await noteWorksChanged(tx, [workId]);
 }
 
 async function writeTags(tx: Tx, bookmarkId: number, tags: string[]): Promise<void> {

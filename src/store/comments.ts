@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { noteWorksChanged } from './work-changes.ts';
 import { now, type Db, type Tx } from './database.ts';
 import { addNotifications, type NewNotification } from './notifications.ts';
 import type { CommentStatus } from '../domain/comments.ts';
@@ -57,6 +58,7 @@ async function shiftCount(tx: Tx, workId: number, delta: number): Promise<void> 
     .set({ comment_count: sql`comment_count + ${delta}` })
     .where('id', '=', workId)
     .execute();
+  await noteWorksChanged(tx, [workId]);
 }
 
 /** The work's comment counter recomputed from its rows (after a merge). */
@@ -69,6 +71,7 @@ export async function recountComments(db: Db | Tx, workId: number): Promise<void
     })
     .where('id', '=', workId)
     .execute();
+  await noteWorksChanged(db, [workId]);
 }
 
 export class CommentStore {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { noteWorksChanged } from './work-changes.ts';
 import { sql } from 'kysely';
 import { now, type Db, type Tx } from './database.ts';
 import { addNotifications } from './notifications.ts';
@@ -28,6 +29,7 @@ export function hitKey(visitor: Visitor): string {
 /** Recounts a work's kudos from its rows (after a merge, where repeats were dropped). */
 export async function recountKudos(tx: Db | Tx, workId: number): Promise<void> {
   await sql`update works set kudos_count = (select count(*) from kudos where kudos.work_id = ${workId}) where id = ${workId}`.execute(tx);
+  await noteWorksChanged(tx, [workId]);
 }
 
 export class KudosStore {
@@ -71,8 +73,9 @@ export class KudosStore {
         .updateTable('works')
         .set((eb) => ({ kudos_count: eb('kudos_count', '+', 1) }))
         .where('id', '=', workId)
-        .returning(['title'])
+        .returning(['title', 'hits'])
         .executeTakeFirstOrThrow();
+      await noteWorksChanged(tx, [workId]);
       await this.noticeOfToday(tx, workId, work.title, creatorUserIds, at, 'userId' in visitor ? visitor.userId : undefined);
       return true;
     });
@@ -155,7 +158,10 @@ export class KudosStore {
         .onConflict((oc) => oc.doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
-      await tx.updateTable('works').set((eb) => ({ hits: eb('hits', '+', 1) })).where('id', '=', workId).execute();
+      const { hits } = await tx.updateTable('works').set((eb) => ({ hits: eb('hits', '+', 1) })).where('id', '=', workId).returning('hits').executeTakeFirstOrThrow();
+      // Hits come with most page views: the search index hears of them coarsely (every hit up to
+      // 100, then every 10th, then every 100th), which keeps "sort by hits" within 1%.
+      if (hits <= 100 || (hits <= 10_000 ? hits % 10 === 0 : hits % 100 === 0)) await noteWorksChanged(tx, [workId]);
       return true;
     });
     if (this.purgedOn !== day) {

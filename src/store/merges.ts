@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { noteWorkTextChanged } from './search-text.ts';
 import { now, type Db, type Dialect, type Tx } from './database.ts';
 import type { Database } from './schema.ts';
 import { recountComments } from './comments.ts';
@@ -160,6 +161,7 @@ export class MergeStore {
       await this.retag(tx, plan);
       await this.moveCredits(tx, plan);
       await this.moveRelations(tx, remainingId, mergedAwayIds);
+      await noteWorkTextChanged(tx, [remainingId, ...mergedAwayIds]);
       await this.moveSeriesPlaces(tx, remainingId, mergedAwayIds);
       await this.updateWork(tx, plan);
       await recountKudos(tx, remainingId);

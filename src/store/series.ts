@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { refreshSearchText } from './search-text.ts';
 import { announceWorkInSeries } from './subscriptions.ts';
 import { now, type Db } from './database.ts';
 import type { SeriesTable } from './schema.ts';
@@ -98,12 +99,14 @@ export class SeriesStore {
       const last = await tx.selectFrom('series_works').select((eb) => eb.fn.max<number>('position').as('p')).where('series_id', '=', seriesId).executeTakeFirstOrThrow();
       await tx.insertInto('series_works').values({ series_id: seriesId, work_id: workId, position: Number(last.p ?? 0) + 1 }).execute();
       await announceWorkInSeries(tx, seriesId, workId);
+      await refreshSearchText(tx, [workId]);
       await tx.updateTable('series').set({ updated_at: now() }).where('id', '=', seriesId).execute();
     });
   }
 
   async removeWork(seriesId: number, workId: number): Promise<void> {
     await this.db.deleteFrom('series_works').where('series_id', '=', seriesId).where('work_id', '=', workId).execute();
+    await refreshSearchText(this.db, [workId]);
   }
 
   async reorder(seriesId: number, orderedWorkIds: number[]): Promise<void> {

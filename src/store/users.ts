@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { noteWorksChanged } from './work-changes.ts';
 import { isUniqueViolation, now, type Db } from './database.ts';
 import type { UsersTable } from './schema.ts';
 import { ValidationError } from '../domain/errors.ts';
@@ -137,6 +138,7 @@ export class UserStore {
         if (soleWorks.length > 0) await tx.deleteFrom('works').where('id', 'in', soleWorks).execute();
       }
       await tx.deleteFrom('users').where('id', '=', userId).execute();
+      await noteWorksChanged(tx, workIds);
     });
   }
 

@@ -5,7 +5,7 @@ import type { Store } from './index.ts';
 import { visibleTo, type WorkBlurb } from './works.ts';
 import { loginKey, pseudKey } from '../domain/accounts.ts';
 import { tagKey } from '../domain/works.ts';
-import { searchTerms, type Cursor, type PageRequest, type WorkFilters, type WorkSort } from '../domain/work-filters.ts';
+import { searchTerms, type Cursor, type PageRequest, type WorkFilters, type WorkSort } from '../domain/work-list-query.ts';
 
 export interface WorkListPage {
   works: WorkBlurb[];

@@ -4,6 +4,8 @@ import type { ChaptersTable, Database, WorksTable } from './schema.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { ChapterContent } from '../text/work-text.ts';
 import { announceChapter, announceRelease, announceWork, scheduleRelease } from './subscriptions.ts';
+import { noteWorksChanged } from './work-changes.ts';
+import { noteWorkTextChanged } from './search-text.ts';
 import { writeWorkLinks, WorkLinkStore, type Credit, type RelatedLink, type WorkLinks } from './work-links.ts';
 import { FREE_TAG_KINDS, tagKey, type CommentPolicy, type Rating, type TagKind, type Visibility, type WorkFields } from '../domain/works.ts';
 
@@ -239,6 +241,7 @@ export class WorkStore {
       await this.retag(tx, work.id, input.fields);
       await writeWorkLinks(tx, work.id, input.links ?? NO_LINKS);
       await this.recount(tx, work.id);
+      await noteWorkTextChanged(tx, [work.id]);
       await announceWork(tx, work.id);
       if (publishedAt !== null && publishedAt > at) await scheduleRelease(tx, work.id, publishedAt);
       await input.alsoInTransaction?.(tx, work.id);
@@ -273,6 +276,7 @@ export class WorkStore {
       await this.retag(tx, workId, fields);
       if (links) await writeWorkLinks(tx, workId, links);
       await this.recount(tx, workId);
+      await noteWorkTextChanged(tx, [workId]);
       const wasOut = current.visibility !== 'draft' && current.published_at !== null && current.published_at <= at;
       if (!wasOut) await announceRelease(tx, workId);
       if (fields.visibility !== 'draft' && publishedAt !== null && publishedAt > at) await scheduleRelease(tx, workId, publishedAt);
@@ -454,6 +458,7 @@ export class WorkStore {
         if (present.some((c) => c.pseud_id === pseudId)) continue;
         await tx.insertInto('creatorships').values({ work_id: workId, pseud_id: pseudId, position: ++position, accepted: 1 }).execute();
       }
+      await noteWorkTextChanged(tx, [workId]);
     });
   }
 
@@ -485,6 +490,7 @@ export class WorkStore {
         .executeTakeFirstOrThrow();
       await this.touch(tx, workId, publishedAt);
       await this.recount(tx, workId);
+      await noteWorksChanged(tx, [workId]);
       await announceChapter(tx, workId, row.id);
       if (publishedAt !== null && publishedAt > now()) await scheduleRelease(tx, workId, publishedAt);
       return row.id;
@@ -507,6 +513,7 @@ export class WorkStore {
         .execute();
       if (becomesPosted) await this.touch(tx, workId, publishedAt);
       await this.recount(tx, workId);
+      await noteWorksChanged(tx, [workId]);
       if (becomesPosted) await announceChapter(tx, workId, chapterId);
       if (becomesPosted && publishedAt !== null && publishedAt > at) await scheduleRelease(tx, workId, publishedAt);
     });
@@ -521,6 +528,7 @@ export class WorkStore {
       await tx.deleteFrom('chapters').where('id', '=', chapterId).execute();
       await this.renumber(tx, workId, chapters.map((c) => c.id).filter((id) => id !== chapterId));
       await this.recount(tx, workId);
+      await noteWorksChanged(tx, [workId]);
     });
   }
 
@@ -534,6 +542,7 @@ export class WorkStore {
       }
       await this.renumber(tx, workId, orderedIds);
       await tx.updateTable('works').set({ updated_at: now() }).where('id', '=', workId).execute();
+      await noteWorksChanged(tx, [workId]);
     });
   }
 
@@ -568,7 +577,10 @@ export class WorkStore {
   }
 
   async delete(workId: number): Promise<void> {
-    await this.db.deleteFrom('works').where('id', '=', workId).execute();
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('works').where('id', '=', workId).execute();
+      await noteWorksChanged(tx, [workId]);
+    });
   }
 
   async tagsNamed(name: string): Promise<WorkTag[]> {

@@ -44,10 +44,12 @@ import { apiRoutes } from './routes/api/index.ts';
 import { apiTokenRoutes } from './routes/api-tokens.tsx';
 import { historyRoutes } from './routes/readings.tsx';
 import { downloadRoutes } from './routes/downloads.tsx';
+import { browseRoutes } from './routes/browse.tsx';
+import { WorkSearch } from '../search/work-search.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    quire: { store: Store; config: Config };
+    quire: { store: Store; config: Config; search: WorkSearch };
   }
   interface FastifyRequest {
     viewer: User | null;
@@ -73,7 +75,8 @@ const CSRF_MESSAGE =
 
 export async function buildApp({ store, config, logger = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, trustProxy: config.trustProxy, bodyLimit: 8 * 1024 * 1024 });
-  app.decorate('quire', { store, config });
+  // The works index loads every work once per process; routes listing works share it.
+  app.decorate('quire', { store, config, search: await WorkSearch.open(store) });
 
   let secret = await store.settings.get('cookie_secret');
   if (!secret) {
@@ -177,5 +180,6 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(muteRoutes);
   await app.register(importRoutes);
   await app.register(downloadRoutes);
+  await app.register(browseRoutes);
   return app;
 }

@@ -1,5 +1,5 @@
 /** The OpenAPI 3.1 document of the public API, served at /api/v1/openapi.json. */
-import { PAGE_LIMITS, SEARCH_LIMITS, WORK_SORTS } from '../../domain/work-filters.ts';
+import { PAGE_LIMITS, SEARCH_LIMITS, WORK_SORTS } from '../../domain/work-list-query.ts';
 import { LANGUAGES, RATINGS } from '../../domain/works.ts';
 import { API_PREFIX } from './resources.ts';
 import { SCHEMAS } from './schemas.ts';

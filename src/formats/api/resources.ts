@@ -4,7 +4,7 @@
  */
 import type { Bookmark, Chapter, ChapterSummary, Pseud, Series, SeriesPlace, User, Work, WorkBlurb, WorkTag } from '../../store/index.ts';
 import type { ApiToken } from '../../store/api-tokens.ts';
-import { encodeCursor, type Cursor } from '../../domain/work-filters.ts';
+import { encodeCursor, type Cursor } from '../../domain/work-list-query.ts';
 import { sanitizeUserHtml } from '../../text/sanitize.ts';
 
 export const API_PREFIX = '/api/v1';

@@ -3,7 +3,7 @@
  * resources.ts builds the objects; the tests check every answer against these.
  */
 import { CATEGORIES, COMMENT_POLICIES, LIMITS, RATINGS, VISIBILITIES, WARNINGS } from '../../domain/works.ts';
-import { PAGE_LIMITS } from '../../domain/work-filters.ts';
+import { PAGE_LIMITS } from '../../domain/work-list-query.ts';
 
 type Schema = Record<string, unknown>;
 

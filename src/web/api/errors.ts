@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.ts';
-import { InvalidParameterError } from '../../domain/work-filters.ts';
+import { InvalidParameterError } from '../../domain/work-list-query.ts';
 import { errorResource } from '../../formats/api/resources.ts';
 
 /** An answer the API gives on purpose: HTTP status, a stable machine code and a sentence for people. */

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { assertKnownParameters, type QueryValues } from '../../domain/work-filters.ts';
+import { assertKnownParameters, type QueryValues } from '../../domain/work-list-query.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 
 /** The query string as the filters read it (repeated parameters become lists). */

@@ -4,6 +4,7 @@ import { pageNumber } from '../../domain/notifications.ts';
 import { TagPage, TagWorksPage } from '../views/tags.tsx';
 import { FREE_TAG_KINDS, LIMITS, type FreeTagKind } from '../../domain/works.ts';
 import { isWrangler, resolveTag, viewerMutes } from '../discovery.ts';
+import { parseWorkFilters, readWorkFilterForm } from '../../domain/work-filters.ts';
 
 const PAGE_SIZE = 20;
 const NEWEST = 5;
@@ -40,8 +41,9 @@ export async function tagRoutes(app: FastifyInstance) {
     const { tag, namesakes } = await resolveTag(request, request.params.name, queryParam(request.query, 'kind'), wrangler);
     const page = pageNumber(queryParam(request.query, 'page'));
     const muted = await viewerMutes(request);
-    const tagIds = await store.tags.filterTagIdsFor(tag.id);
-    const { works, total } = await store.works.list({ viewerId: request.viewer?.id ?? null, tagIds, muted, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    // Through the works index (synonyms, subtags and the viewer's mutes included), as /works?include_<kind>=name.
+    const { filters } = parseWorkFilters(readWorkFilterForm({}));
+    const { works, total } = await app.quire.search.search({ ...filters, include: [{ kind: tag.kind, name: tag.name }], page }, request.viewer?.id ?? null, PAGE_SIZE);
     const mutedHere = muted.tagIds.includes(tag.id);
     return sendPage(request, reply, (ctx) => <TagWorksPage ctx={ctx} tag={tag} ambiguous={namesakes.length > 0} works={works} total={total} page={page} pageSize={PAGE_SIZE} mutedHere={mutedHere} />);
   });

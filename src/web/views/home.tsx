@@ -14,6 +14,9 @@ export function HomePage({ ctx, newestPseuds, userCount, recentWorks }: { ctx: P
       <section aria-labelledby="works-heading">
         <h2 id="works-heading">Recent works</h2>
         <WorkList works={recentWorks} empty="No works have been posted yet. The first story posted here appears at the top of this list." />
+        <p>
+          <a href="/works">Browse and search all works</a>
+        </p>
       </section>
 
       <section aria-labelledby="start-heading">

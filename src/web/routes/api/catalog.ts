@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../../domain/errors.ts';
-import { InvalidParameterError, parsePageRequest, parseWorkFilters, WORK_LIST_PARAMETERS } from '../../../domain/work-filters.ts';
+import { InvalidParameterError, parsePageRequest, parseWorkFilters, WORK_LIST_PARAMETERS } from '../../../domain/work-list-query.ts';
 import type { TagKind } from '../../../domain/works.ts';
 import { listWorks, searchWorks } from '../../../store/work-listing.ts';
 import { API_PREFIX, pageResource, seriesResource, tagResource, workResource } from '../../../formats/api/resources.ts';

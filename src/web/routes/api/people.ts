@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../../domain/errors.ts';
-import { parsePageRequest, parseWorkFilters, WORK_LIST_PARAMETERS } from '../../../domain/work-filters.ts';
+import { parsePageRequest, parseWorkFilters, WORK_LIST_PARAMETERS } from '../../../domain/work-list-query.ts';
 import { listWorks } from '../../../store/work-listing.ts';
 import { publicUser } from '../../../store/users.ts';
 import { apiTokenResource, pageResource, pseudResource, userResource, workResource } from '../../../formats/api/resources.ts';

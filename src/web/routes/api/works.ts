@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { canRead, isCreator } from '../../../domain/works.ts';
 import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
-import { decodeCursor, InvalidParameterError, parseLimit, type QueryValues, parsePageRequest, parseWorkFilters, WORK_LIST_PARAMETERS, type Cursor } from '../../../domain/work-filters.ts';
+import { decodeCursor, InvalidParameterError, parseLimit, type QueryValues, parsePageRequest, parseWorkFilters, WORK_LIST_PARAMETERS, type Cursor } from '../../../domain/work-list-query.ts';
 import { personLabel } from '../../../domain/work-links.ts';
 import { listWorks } from '../../../store/work-listing.ts';
 import type { Bookmark, Store, User, Work } from '../../../store/index.ts';

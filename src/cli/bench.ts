@@ -1,0 +1,240 @@
+import { parseArgs } from 'node:util';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import http from 'node:http';
+import { loadavg } from 'node:os';
+import { sql } from 'kysely';
+import { databaseOptions, type Config } from '../config.ts';
+import { openStore, type Store } from '../store/index.ts';
+import { random, Zipf } from '../corpus/generate.ts';
+
+export const BENCH_HELP = `  bench search|pages [--json] [--seed S] [--url URL] [--workers N] [--queries N] [--seconds N] [--connections N]
+                          Measure the archive over HTTP: a seeded mix of filtered listings and text
+                          searches (search), or a browsing load, mostly chapter pages (pages).
+                          Starts bin/quire serve on the current database unless --url is given.`;
+
+const QUIRE = fileURLToPath(new URL('../../bin/quire', import.meta.url));
+
+interface Sample {
+  kind: string;
+  url: string;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function summary(ms: number[]) {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return { count: sorted.length, p50_ms: round(percentile(sorted, 50)), p95_ms: round(percentile(sorted, 95)), p99_ms: round(percentile(sorted, 99)) };
+}
+
+/** Starts `bin/quire serve` on a free port and resolves with its address once it listens. */
+async function startServer(workers: number): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [QUIRE, 'serve', '--port', '0', '--no-demo', '--workers', String(workers)], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Quire is serving (http:\/\/\S+)/.exec(out);
+      if (match) resolve(match[1].replace('localhost', '127.0.0.1'));
+    });
+    child.once('exit', (code) => reject(new Error(`bin/quire serve exited with ${code}: ${out}`)));
+  });
+  return { url, child };
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+function get(base: string, path: string): Promise<{ status: number; ms: number }> {
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const request = http.get(`${base}${path}`, { agent }, (response) => {
+      response.on('data', () => undefined);
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+  });
+}
+
+/** Runs the samples with `connections` requests in flight; returns each latency by kind. */
+async function drive(base: string, samples: Sample[], connections: number, until?: number) {
+  const byKind = new Map<string, number[]>();
+  const statuses = new Map<number, number>();
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    for (;;) {
+      if (until !== undefined ? Date.now() >= until : next >= samples.length) return;
+      const sample = samples[next++ % samples.length];
+      const { status, ms } = await get(base, sample.url);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      const list = byKind.get(sample.kind) ?? [];
+      list.push(ms);
+      byKind.set(sample.kind, list);
+      done++;
+    }
+  };
+  const started = Date.now();
+  await Promise.all(Array.from({ length: connections }, worker));
+  return { byKind, statuses, done, seconds: (Date.now() - started) / 1000 };
+}
+
+interface Vocabulary {
+  fandoms: string[];
+  characters: string[];
+  relationships: string[];
+  freeforms: string[];
+  words: string[];
+}
+
+/** The most used tags of each kind (most used first) and title words, to build realistic queries from. */
+async function vocabulary(store: Store): Promise<Vocabulary> {
+  const top = async (kind: string, limit: number) =>
+    (
+      await sql<{ name: string }>`select tags.name from tags join (select tag_id, count(*) as n from taggings group by tag_id) used on used.tag_id = tags.id
+        where tags.kind = ${kind} and tags.merger_id is null order by used.n desc, tags.id limit ${limit}`.execute(store.handle.db)
+    ).rows.map((r) => r.name);
+  const titles = await store.handle.db.selectFrom('works').select('title').orderBy('id').limit(2000).execute();
+  const words = [...new Set(titles.flatMap((t) => t.title.toLowerCase().match(/[\p{L}]{4,}/gu) ?? []))];
+  return { fandoms: await top('fandom', 100), characters: await top('character', 200), relationships: await top('relationship', 100), freeforms: await top('freeform', 300), words };
+}
+
+const q = (params: Record<string, string>) => `/works?${new URLSearchParams(params)}`;
+
+/** A fixed, seeded mix: tag-filtered listings (with sidebar counts) and text queries, as readers use them. */
+function searchMix(v: Vocabulary, count: number, seed: number): Sample[] {
+  const rand = random(seed);
+  const pick = (list: string[], s = 1.0) => list[new Zipf(list.length, s).pick(rand)];
+  // Readers search for names and rarer words more than for the commonest ones.
+  const word = () => (rand() < 0.3 ? pick(v.words) : v.words[Math.floor(rand() * v.words.length)]);
+  const sorts = ['kudos', 'hits', 'updated', 'words', 'bookmarks', 'title'];
+  const samples: Sample[] = [];
+  const kinds: [string, number, () => string][] = [
+    ['filter_fandom', 25, () => q({ include_fandom: pick(v.fandoms) })],
+    ['filter_tags', 20, () => q({ include_fandom: pick(v.fandoms), include_freeform: pick(v.freeforms.slice(0, 30)), exclude_freeform: pick(v.freeforms.slice(0, 30)), complete: 'yes', sort: sorts[Math.floor(rand() * sorts.length)] })],
+    ['filter_character', 10, () => q({ include_character: pick(v.characters), exclude_warning: 'Major Character Death', crossovers: 'exclude', sort: 'kudos' })],
+    ['browse_all', 10, () => q({ sort: sorts[Math.floor(rand() * sorts.length)], page: String(1 + Math.floor(rand() * 20)) })],
+    ['filter_ranges', 10, () => q({ words_from: '10000', words_to: '100000', language: 'en', include_rating: 'General Audiences', sort: 'kudos' })],
+    ['text', 15, () => q({ q: `${word()} ${rand() < 0.5 ? word() : ''}`.trim() })],
+    ['text_filtered', 7, () => q({ q: `${word()} words>5000`, include_fandom: pick(v.fandoms) })],
+    ['text_phrase', 3, () => q({ q: `"of the ${word()}" kudos>10`, sort: 'kudos' })],
+  ];
+  const total = kinds.reduce((n, k) => n + k[1], 0);
+  for (let i = 0; i < count; i++) {
+    let roll = rand() * total;
+    const kind = kinds.find((k) => (roll -= k[1]) < 0) ?? kinds[0];
+    samples.push({ kind: kind[0], url: kind[2]() });
+  }
+  return samples;
+}
+
+/** Browsing as readers do: mostly chapters, then work pages, listings and tag pages. */
+async function pagesMix(store: Store, v: Vocabulary, count: number, seed: number): Promise<Sample[]> {
+  const rand = random(seed);
+  const max = Number((await store.handle.db.selectFrom('chapters').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0);
+  const wanted = Array.from({ length: 4000 }, () => 1 + Math.floor(rand() * max));
+  const chapters: { id: number; work_id: number }[] = [];
+  for (let i = 0; i < wanted.length; i += 500) {
+    chapters.push(
+      ...(await store.handle.db
+        .selectFrom('chapters')
+        .innerJoin('works', 'works.id', 'chapters.work_id')
+        .select(['chapters.id', 'chapters.work_id'])
+        .where('chapters.id', 'in', wanted.slice(i, i + 500))
+        .where('works.visibility', '=', 'public')
+        .where('chapters.draft', '=', 0)
+        .execute()),
+    );
+  }
+  if (chapters.length === 0) throw new Error('The archive has no public chapters to read; generate a corpus first (bin/quire corpus --works N).');
+  const listings = searchMix(v, 200, seed + 1).filter((s) => !s.kind.startsWith('text'));
+  const samples: Sample[] = [];
+  for (let i = 0; i < count; i++) {
+    const roll = rand();
+    const chapter = chapters[Math.floor(rand() * chapters.length)];
+    if (roll < 0.7) samples.push({ kind: 'chapter', url: `/works/${chapter.work_id}/chapters/${chapter.id}` });
+    else if (roll < 0.85) samples.push({ kind: 'work', url: `/works/${chapter.work_id}` });
+    else if (roll < 0.95) samples.push({ kind: 'listing', url: listings[Math.floor(rand() * listings.length)].url });
+    else samples.push({ kind: 'tag', url: `/tags/${encodeURIComponent(v.fandoms[Math.floor(rand() * Math.min(20, v.fandoms.length))])}/works` });
+  }
+  return samples;
+}
+
+export async function runBench(args: string[], config: Config): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean' }, seed: { type: 'string' }, url: { type: 'string' }, workers: { type: 'string' },
+        queries: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' }, warmup: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    console.error(`quire: ${(error as Error).message}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const what = positionals[0];
+  if (what !== 'search' && what !== 'pages') {
+    console.error('quire: usage: bin/quire bench search|pages [--json] (see bin/quire --help)');
+    return 2;
+  }
+  const number = (value: string | undefined, fallback: number) => (value === undefined ? fallback : Number(value));
+  const seed = number(values.seed, 1);
+  const workers = number(values.workers, Math.max(1, Number.parseInt(process.env.WORKERS ?? '', 10) || 2));
+  const connections = number(values.connections, what === 'search' ? 2 : 32);
+  const queries = number(values.queries, 1000);
+  const seconds = number(values.seconds, 20);
+  const warmup = number(values.warmup, what === 'search' ? 200 : 500);
+  for (const [name, value] of Object.entries({ seed, workers, connections, queries, seconds, warmup })) {
+    if (!Number.isInteger(value) || value < (name === 'warmup' ? 0 : 1)) {
+      console.error(`quire: --${name} must be a whole number`);
+      return 2;
+    }
+  }
+
+  const store = await openStore(databaseOptions(config));
+  let server: { url: string; child: ChildProcess } | undefined;
+  try {
+    const works = Number((await store.handle.db.selectFrom('works').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const v = await vocabulary(store);
+    if (v.fandoms.length === 0) throw new Error('The archive has no tagged works; generate a corpus first (bin/quire corpus --works N).');
+    const samples = what === 'search' ? searchMix(v, queries, seed) : await pagesMix(store, v, 20_000, seed);
+    const warm = what === 'search' ? searchMix(v, warmup, seed + 1000) : samples.slice(0, warmup);
+    const started = Date.now();
+    server = values.url ? undefined : await startServer(workers);
+    const startSeconds = (Date.now() - started) / 1000;
+    const base = values.url ?? server!.url;
+    await drive(base, warm, connections);
+    const load = loadavg()[0];
+    const run = what === 'search' ? await drive(base, samples, connections) : await drive(base, samples, connections, Date.now() + seconds * 1000);
+    const all = [...run.byKind.values()].flat();
+    const { count: _count, ...overall } = summary(all);
+    const byKind = Object.fromEntries([...run.byKind].sort().map(([kind, ms]) => [kind, summary(ms)]));
+    const statuses = Object.fromEntries(run.statuses);
+    const result =
+      what === 'search'
+        ? { queries: all.length, ...overall, by_kind: byKind, statuses, works, dialect: store.dialect, workers: values.url ? null : workers, connections, server_start_s: startSeconds, load_average_1m: Math.round(load * 100) / 100 }
+        : { requests: all.length, requests_per_s: Math.round(all.length / run.seconds), ...overall, by_kind: byKind, statuses, works, dialect: store.dialect, workers: values.url ? null : workers, connections, seconds: run.seconds, load_average_1m: Math.round(load * 100) / 100 };
+    if (values.json) console.log(JSON.stringify(result, null, 2));
+    else {
+      const head = what === 'search' ? `${result.p50_ms} ms p50, ${result.p95_ms} ms p95, ${result.p99_ms} ms p99 over ${all.length} searches` : `${(result as { requests_per_s: number }).requests_per_s} pages/s; ${result.p50_ms} ms p50, ${result.p95_ms} ms p95, ${result.p99_ms} ms p99`;
+      console.log(`${head} (${works.toLocaleString('en')} works on ${store.dialect}, load average ${result.load_average_1m})`);
+      for (const [kind, s] of Object.entries(byKind)) console.log(`  ${kind.padEnd(18)} ${String(s.count).padStart(6)}  p50 ${s.p50_ms} ms  p95 ${s.p95_ms} ms  p99 ${s.p99_ms} ms`);
+    }
+    return 0;
+  } finally {
+    agent.destroy();
+    if (server) {
+      server.child.kill('SIGTERM');
+      await new Promise((resolve) => server!.child.once('exit', resolve));
+    }
+    await store.close();
+  }
+}

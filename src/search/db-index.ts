@@ -1,0 +1,287 @@
+
+import type { Db } from '../store/database.ts';
+import type { TagKind } from '../domain/works.ts';
+import { MemoryIndex, type IndexedWork } from './memory-index.ts';
+import type { IndexQuery, IndexResult, WorkIndex } from './work-index.ts';
+
+const BATCH = 20_000;
+/** How long a missing change id is looked for again (a transaction that took it may commit late). */
+const GAP_WAIT_MS = 120_000;
+
+interface TagMeta {
+  kind: TagKind;
+  mergerId: number | null;
+}
+
+/**
+ * Resolves a tag to its effective filter tags: its canonical tag (the synonym's merger, else
+ * itself), plus that tag's ancestors through tag_parents of the same kind.
+ */
+export class TagResolver {
+  readonly meta = new Map<number, TagMeta>();
+  readonly parents = new Map<number, number[]>();
+  private memo = new Map<number, number[]>();
+
+  setTag(id: number, kind: TagKind, mergerId: number | null): void {
+    this.meta.set(id, { kind, mergerId });
+    this.memo.clear();
+  }
+
+  setParents(childId: number, parentIds: number[]): void {
+    if (parentIds.length > 0) this.parents.set(childId, parentIds);
+    else this.parents.delete(childId);
+    this.memo.clear();
+  }
+
+  canonical(tagId: number): number {
+    const merger = this.meta.get(tagId)?.mergerId;
+    return merger ?? tagId;
+  }
+
+  effective(tagId: number): number[] {
+    const known = this.memo.get(tagId);
+    if (known) return known;
+    const start = this.canonical(tagId);
+    const kind = this.meta.get(start)?.kind;
+    const found = new Set<number>([start]);
+    const queue = [start];
+    while (queue.length > 0) {
+      const current = queue.pop()!;
+      for (const parent of this.parents.get(current) ?? []) {
+        if (found.has(parent) || this.meta.get(parent)?.kind !== kind) continue;
+        found.add(parent);
+        queue.push(parent);
+      }
+    }
+    const result = [...found];
+    this.memo.set(tagId, result);
+    return result;
+  }
+}
+
+function ms(value: string | null): number {
+  return value === null ? Infinity : Date.parse(value);
+}
+
+/**
+ * The in-memory index of one process, loaded from the database at start and kept in step by
+ * reading the work_changes log past the last id it applied (before each search), so a write
+ * through any process is seen by every process.
+ */
+export class DbWorkIndex implements WorkIndex {
+  private readonly index = new MemoryIndex();
+  readonly tags = new TagResolver();
+  private lastChangeId = 0;
+  private gaps = new Map<number, number>();
+  private syncing: Promise<void> | null = null;
+  /** Milliseconds the initial load took. */
+  loadMs = 0;
+
+  private constructor(private readonly db: Db) {}
+
+  static async load(db: Db): Promise<DbWorkIndex> {
+    const index = new DbWorkIndex(db);
+    const started = Date.now();
+    await index.loadAll();
+    index.loadMs = Date.now() - started;
+    return index;
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  private async loadAll(): Promise<void> {
+    // Changes written while loading are applied again by the first sync.
+    const last = await this.db.selectFrom('work_changes').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+    this.lastChangeId = Number(last?.id ?? 0);
+    await this.loadTags();
+    let after = 0;
+    for (;;) {
+      const rows = await this.db.selectFrom('works').select('id').where('id', '>', after).orderBy('id').limit(BATCH).execute();
+      if (rows.length === 0) break;
+      const from = rows[0].id;
+      const to = rows[rows.length - 1].id;
+      for (const work of await this.readWorks((qb) => qb.where('works.id', '>=', from).where('works.id', '<=', to))) this.index.upsert(work);
+      after = to;
+    }
+    this.index.renumberTags();
+  }
+
+  private async loadTags(): Promise<void> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.db.selectFrom('tags').select(['id', 'kind', 'merger_id']).where('id', '>', after).orderBy('id').limit(100_000).execute();
+      if (rows.length === 0) break;
+      for (const row of rows) this.noteTag(row.id, row.kind as TagKind, row.merger_id);
+      after = rows[rows.length - 1].id;
+    }
+    const parents = new Map<number, number[]>();
+    for (const row of await this.db.selectFrom('tag_parents').select(['parent_id', 'child_id']).execute()) {
+      const list = parents.get(row.child_id) ?? [];
+      list.push(row.parent_id);
+      parents.set(row.child_id, list);
+    }
+    for (const [child, list] of parents) this.tags.setParents(child, list);
+  }
+
+  private noteTag(id: number, kind: TagKind, mergerId: number | null): void {
+    this.tags.setTag(id, kind, mergerId);
+    this.index.setTagKind(id, kind);
+  }
+
+  /** Reads works (a range, or a list) with their creators and tags, resolved to effective tags. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private async readWorks(where: (qb: any) => any): Promise<IndexedWork[]> {
+    const works = await where(
+      this.db
+        .selectFrom('works')
+        .select([
+          'works.id', 'works.visibility', 'works.published_at', 'works.revised_at', 'works.updated_at', 'works.complete', 'works.chapter_count',
+          'works.word_count', 'works.hits', 'works.kudos_count', 'works.comment_count', 'works.bookmark_count', 'works.language', 'works.title',
+        ])
+        .orderBy('works.id'),
+    ).execute() as {
+      id: number; visibility: string; published_at: string | null; revised_at: string | null; updated_at: string; complete: number; chapter_count: number;
+      word_count: number; hits: number; kudos_count: number; comment_count: number; bookmark_count: number; language: string; title: string;
+    }[];
+    if (works.length === 0) return [];
+    const from = works[0].id;
+    const to = works[works.length - 1].id;
+    const ids = works.map((w) => w.id);
+    const contiguous = to - from + 1 === works.length;
+    const creators = await this.db
+      .selectFrom('creatorships')
+      .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+      .select(['creatorships.work_id', 'pseuds.name', 'pseuds.user_id'])
+      .where('creatorships.accepted', '=', 1)
+      .$if(contiguous, (qb) => qb.where('creatorships.work_id', '>=', from).where('creatorships.work_id', '<=', to))
+      .$if(!contiguous, (qb) => qb.where('creatorships.work_id', 'in', ids))
+      .orderBy('creatorships.work_id')
+      .orderBy('creatorships.position')
+      .execute();
+    const taggings = await this.db
+      .selectFrom('taggings')
+      .select(['work_id', 'tag_id'])
+      .$if(contiguous, (qb) => qb.where('work_id', '>=', from).where('work_id', '<=', to))
+      .$if(!contiguous, (qb) => qb.where('work_id', 'in', ids))
+      .execute();
+    const creatorsOf = new Map<number, { name: string; userIds: number[] }>();
+    for (const c of creators) {
+      const entry = creatorsOf.get(c.work_id);
+      if (entry) {
+        if (!entry.userIds.includes(c.user_id)) entry.userIds.push(c.user_id);
+      } else creatorsOf.set(c.work_id, { name: c.name, userIds: [c.user_id] });
+    }
+    const tagsOf = new Map<number, number[]>();
+    for (const t of taggings) {
+      const list = tagsOf.get(t.work_id);
+      if (list) list.push(t.tag_id);
+      else tagsOf.set(t.work_id, [t.tag_id]);
+    }
+    return works.map((w) => {
+      const effective = new Set<number>();
+      const fandoms = new Set<number>();
+      for (const tagId of tagsOf.get(w.id) ?? []) {
+        for (const e of this.tags.effective(tagId)) effective.add(e);
+        if (this.tags.meta.get(tagId)?.kind === 'fandom') fandoms.add(this.tags.canonical(tagId));
+      }
+      const creator = creatorsOf.get(w.id);
+      return {
+        id: w.id,
+        visibility: w.visibility === 'public' ? 0 : w.visibility === 'registered' ? 1 : 2,
+        publishedAt: ms(w.published_at),
+        updatedAt: ms(w.revised_at ?? w.updated_at),
+        complete: w.complete === 1,
+        chapters: w.chapter_count,
+        words: w.word_count,
+        hits: w.hits,
+        kudos: w.kudos_count,
+        comments: w.comment_count,
+        bookmarks: w.bookmark_count,
+        language: w.language,
+        title: w.title,
+        creator: creator?.name ?? '',
+        creatorUserIds: creator?.userIds ?? [],
+        tagIds: [...effective],
+        fandoms: fandoms.size,
+      };
+    });
+  }
+
+  /** Re-reads the tags (and their parents, up the tree) of these works, as wrangling may have changed them. */
+  private async refreshTagsOf(workIds: number[]): Promise<void> {
+    const rows = await this.db.selectFrom('taggings').select('tag_id').distinct().where('work_id', 'in', workIds).execute();
+    let pending = rows.map((r) => r.tag_id);
+    const seen = new Set<number>();
+    while (pending.length > 0) {
+      const batch = pending.filter((id) => !seen.has(id));
+      if (batch.length === 0) break;
+      for (const id of batch) seen.add(id);
+      const next: number[] = [];
+      for (let i = 0; i < batch.length; i += 500) {
+        const ids = batch.slice(i, i + 500);
+        const tags = await this.db.selectFrom('tags').select(['id', 'kind', 'merger_id']).where('id', 'in', ids).execute();
+        for (const t of tags) {
+          this.noteTag(t.id, t.kind as TagKind, t.merger_id);
+          if (t.merger_id !== null) next.push(t.merger_id);
+        }
+        const parents = await this.db.selectFrom('tag_parents').select(['parent_id', 'child_id']).where('child_id', 'in', ids).execute();
+        for (const id of ids) this.tags.setParents(id, parents.filter((p) => p.child_id === id).map((p) => p.parent_id));
+        next.push(...parents.map((p) => p.parent_id));
+      }
+      pending = next;
+    }
+  }
+
+  async sync(): Promise<void> {
+    // One catch-up at a time; requests arriving meanwhile wait for it.
+    while (this.syncing) await this.syncing;
+    this.syncing = this.catchUp().finally(() => (this.syncing = null));
+    await this.syncing;
+  }
+
+  private async catchUp(): Promise<void> {
+    const gapIds = [...this.gaps.keys()];
+    const latest = await this.db.selectFrom('work_changes').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+    const maxId = Number(latest?.id ?? 0);
+    if (maxId <= this.lastChangeId && gapIds.length === 0) return;
+    const rows = await this.db
+      .selectFrom('work_changes')
+      .select(['id', 'work_id'])
+      .where((eb) => (gapIds.length > 0 ? eb.or([eb('id', '>', this.lastChangeId), eb('id', 'in', gapIds)]) : eb('id', '>', this.lastChangeId)))
+      .orderBy('id')
+      .execute();
+    const at = Date.now();
+    for (const [id, since] of this.gaps) if (at - since > GAP_WAIT_MS) this.gaps.delete(id);
+    let expected = this.lastChangeId + 1;
+    for (const row of rows) {
+      this.gaps.delete(row.id);
+      if (row.id > this.lastChangeId) {
+        for (let missing = expected; missing < row.id && missing > this.lastChangeId; missing++) this.gaps.set(missing, at);
+        expected = row.id + 1;
+      }
+    }
+    if (rows.length > 0) this.lastChangeId = Math.max(this.lastChangeId, rows[rows.length - 1].id);
+    const workIds = [...new Set(rows.map((r) => r.work_id))];
+    for (let i = 0; i < workIds.length; i += 500) await this.reload(workIds.slice(i, i + 500));
+  }
+
+  private async reload(workIds: number[]): Promise<void> {
+    await this.refreshTagsOf(workIds);
+    const works = await this.readWorks((qb) => qb.where('works.id', 'in', workIds));
+    const present = new Set(works.map((w) => w.id));
+    for (const work of works) this.index.upsert(work);
+    for (const id of workIds) if (!present.has(id)) this.index.remove(id);
+  }
+
+  query(query: IndexQuery): IndexResult {
+    return this.index.query(query);
+  }
+}
+
+/** Deletes change-log rows every process has long applied (a process starting later loads the works themselves). */
+export async function pruneWorkChanges(db: Db, olderThan: Date): Promise<void> {
+  await db.deleteFrom('work_changes').where('changed_at', '<', olderThan.toISOString()).execute();
+}
+

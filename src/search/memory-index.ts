@@ -1,0 +1,664 @@
+import type { TagKind } from '../domain/works.ts';
+import type { NumberRange } from '../domain/search-query.ts';
+import { TAG_KINDS, type IndexQuery, type IndexResult, type SortKey, type TagCount } from './work-index.ts';
+
+/** A work as the index holds it: only what filters, sorts and sidebar counts need. */
+export interface IndexedWork {
+  id: number;
+  /** 0 public, 1 registered users only, 2 never listed (draft). */
+  visibility: 0 | 1 | 2;
+  /** Milliseconds; Infinity while unpublished. */
+  publishedAt: number;
+  /** Last update readers see (revised_at, else updated_at), milliseconds. */
+  updatedAt: number;
+  complete: boolean;
+  chapters: number;
+  words: number;
+  hits: number;
+  kudos: number;
+  comments: number;
+  bookmarks: number;
+  language: string;
+  title: string;
+  /** First accepted creator's pen name. */
+  creator: string;
+  creatorUserIds: number[];
+  /** Effective filter tags: canonical tags and their same-kind ancestors, distinct. */
+  tagIds: number[];
+  /** Distinct canonical fandoms (more than one: a crossover). */
+  fandoms: number;
+}
+
+export const KIND_CODES: Record<TagKind, number> = { rating: 0, warning: 1, category: 2, fandom: 3, relationship: 4, character: 5, freeform: 6 };
+
+const DAY = 86_400_000;
+const SLOTS = 16;
+const CACHE_SIZE = 8;
+const CACHE_MS = 30_000;
+/** QUIRE_SEARCH_CACHE=0 turns the result cache off (to measure the index alone). */
+const CACHE_ENABLED = process.env.QUIRE_SEARCH_CACHE !== '0';
+
+/** A growable sorted list of work ordinals. */
+class Posting {
+  items: Int32Array;
+  length = 0;
+  constructor(capacity = 4) {
+    this.items = new Int32Array(Math.max(4, capacity));
+  }
+  private find(ord: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.items[mid] < ord) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  has(ord: number): boolean {
+    const at = this.find(ord);
+    return at < this.length && this.items[at] === ord;
+  }
+  add(ord: number): void {
+    if (this.length > 0 && this.items[this.length - 1] < ord) {
+      this.grow();
+      this.items[this.length++] = ord;
+      return;
+    }
+    const at = this.find(ord);
+    if (at < this.length && this.items[at] === ord) return;
+    this.grow();
+    this.items.copyWithin(at + 1, at, this.length);
+    this.items[at] = ord;
+    this.length++;
+  }
+  remove(ord: number): void {
+    const at = this.find(ord);
+    if (at >= this.length || this.items[at] !== ord) return;
+    this.items.copyWithin(at, at + 1, this.length);
+    this.length--;
+  }
+  private grow(): void {
+    if (this.length < this.items.length) return;
+    const bigger = new Int32Array(this.items.length * 2);
+    bigger.set(this.items);
+    this.items = bigger;
+  }
+}
+
+function growInt32<T extends Int32Array>(a: T, size: number): T {
+  if (size <= a.length) return a;
+  const b = new Int32Array(Math.max(size, a.length * 2));
+  b.set(a);
+  return b as T;
+}
+function growFloat64<T extends Float64Array>(a: T, size: number): T {
+  if (size <= a.length) return a;
+  const b = new Float64Array(Math.max(size, a.length * 2));
+  b.set(a);
+  return b as T;
+}
+function growUint8<T extends Uint8Array>(a: T, size: number): T {
+  if (size <= a.length) return a;
+  const b = new Uint8Array(Math.max(size, a.length * 2));
+  b.set(a);
+  return b as T;
+}
+
+
+/**
+ * Works in columns of typed arrays, indexed by a dense ordinal; a sorted posting list of ordinals
+ * per effective tag. Answers a listing by scanning (or intersecting postings), counts the tags of
+ * the result for the sidebar, and picks the page with a bounded heap (a full sort only for deep pages).
+ */
+export class MemoryIndex {
+  private count = 0;
+  private ordOfId = new Int32Array(1024).fill(-1);
+  private ids = new Int32Array(1024);
+  private visibility = new Uint8Array(1024);
+  private publishedAt = new Float64Array(1024);
+  private updatedAt = new Float64Array(1024);
+  private complete = new Uint8Array(1024);
+  private fandomCount = new Uint8Array(1024);
+  private chapters = new Int32Array(1024);
+  private words = new Int32Array(1024);
+  private hits = new Int32Array(1024);
+  private kudos = new Int32Array(1024);
+  private comments = new Int32Array(1024);
+  private bookmarks = new Int32Array(1024);
+  private language = new Uint8Array(1024);
+  private titles: string[] = [];
+  private creators: string[] = [];
+  private creatorUsers: (number[] | undefined)[] = [];
+  /**
+   * Each work's effective tags in one 64-byte row (a cache line) of `slots`: the count, then up
+   * to 15 dense tag numbers; the rest of a work with more tags waits in `moreTags`. Counting the
+   * sidebar then costs one memory read per work of the result.
+   */
+  private slots = new Int32Array(1024 * SLOTS);
+  private moreTags = new Map<number, Int32Array>();
+  private textRanks: { title?: TextRanks; creator?: TextRanks } = {};
+  /** Changes with every write applied; caches of query results compare it. */
+  version = 0;
+  private cache = new Map<string, { version: number; at: number; matches: Int32Array; facets: Record<TagKind, TagCount[]> }>();
+  private postings = new Map<number, Posting>();
+  private languages: string[] = [];
+  private kindOfTag = new Uint8Array(1024).fill(255);
+  /**
+   * The rows hold dense tag numbers, given in the order tags are first seen: popular tags come
+   * early and get small numbers, so the sidebar's counters for them stay in the CPU cache.
+   */
+  private denseOf = new Int32Array(1024).fill(-1);
+  private tagOfDense = new Int32Array(1024);
+  private denseCount = 0;
+  private tagCounts = new Int32Array(1024);
+  private marks = new Uint8Array(1024);
+
+  get size(): number {
+    return this.count;
+  }
+
+  setTagKind(tagId: number, kind: TagKind): void {
+    if (tagId >= this.kindOfTag.length) {
+      const bigger = new Uint8Array(Math.max(tagId + 1, this.kindOfTag.length * 2)).fill(255);
+      bigger.set(this.kindOfTag);
+      this.kindOfTag = bigger;
+    }
+    this.kindOfTag[tagId] = KIND_CODES[kind];
+  }
+
+  private languageCode(language: string): number {
+    let code = this.languages.indexOf(language);
+    if (code === -1) {
+      code = this.languages.length;
+      this.languages.push(language);
+    }
+    return code;
+  }
+
+  private ensureCapacity(size: number): void {
+    this.ids = growInt32(this.ids, size);
+    this.visibility = growUint8(this.visibility, size);
+    this.publishedAt = growFloat64(this.publishedAt, size);
+    this.updatedAt = growFloat64(this.updatedAt, size);
+    this.complete = growUint8(this.complete, size);
+    this.fandomCount = growUint8(this.fandomCount, size);
+    this.chapters = growInt32(this.chapters, size);
+    this.words = growInt32(this.words, size);
+    this.hits = growInt32(this.hits, size);
+    this.kudos = growInt32(this.kudos, size);
+    this.comments = growInt32(this.comments, size);
+    this.bookmarks = growInt32(this.bookmarks, size);
+    this.language = growUint8(this.language, size);
+    this.slots = growInt32(this.slots, size * SLOTS);
+    this.marks = growUint8(this.marks, size);
+  }
+
+  /** Adds or replaces a work. */
+  upsert(work: IndexedWork): void {
+    if (work.id >= this.ordOfId.length) {
+      const bigger = new Int32Array(Math.max(work.id + 1, this.ordOfId.length * 2)).fill(-1);
+      bigger.set(this.ordOfId);
+      this.ordOfId = bigger;
+    }
+    let ord = this.ordOfId[work.id];
+    if (ord === -1) {
+      ord = this.count++;
+      this.ensureCapacity(this.count);
+      this.ordOfId[work.id] = ord;
+      this.ids[ord] = work.id;
+    }
+    this.visibility[ord] = work.visibility;
+    this.publishedAt[ord] = work.publishedAt;
+    this.updatedAt[ord] = work.updatedAt;
+    this.complete[ord] = work.complete ? 1 : 0;
+    this.fandomCount[ord] = Math.min(255, work.fandoms);
+    this.chapters[ord] = work.chapters;
+    this.words[ord] = work.words;
+    this.hits[ord] = work.hits;
+    this.kudos[ord] = work.kudos;
+    this.comments[ord] = work.comments;
+    this.bookmarks[ord] = work.bookmarks;
+    this.language[ord] = this.languageCode(work.language);
+    const title = work.title.toLowerCase();
+    const creator = work.creator.toLowerCase();
+    const [titleChanged, creatorChanged] = [this.titles[ord] !== title, this.creators[ord] !== creator];
+    this.titles[ord] = title;
+    this.creators[ord] = creator;
+    if (titleChanged) this.textRanks.title?.place(ord, this.titles);
+    if (creatorChanged) this.textRanks.creator?.place(ord, this.creators);
+    this.creatorUsers[ord] = work.creatorUserIds.length > 0 ? work.creatorUserIds : undefined;
+    const tags = Int32Array.from(new Set(work.tagIds)).sort();
+    const before = this.tagIdsAt(ord);
+    for (const tagId of before) if (!tags.includes(tagId)) this.postings.get(tagId)?.remove(ord);
+    for (const tagId of tags) {
+      if (before.includes(tagId)) continue;
+      let posting = this.postings.get(tagId);
+      if (!posting) this.postings.set(tagId, (posting = new Posting()));
+      posting.add(ord);
+    }
+    this.setTags(ord, tags.map((tagId) => this.dense(tagId)));
+    this.version++;
+  }
+
+  private dense(tagId: number): number {
+    if (tagId >= this.denseOf.length) {
+      const bigger = new Int32Array(Math.max(tagId + 1, this.denseOf.length * 2)).fill(-1);
+      bigger.set(this.denseOf);
+      this.denseOf = bigger;
+    }
+    let d = this.denseOf[tagId];
+    if (d === -1) {
+      d = this.denseCount++;
+      this.denseOf[tagId] = d;
+      this.tagOfDense = growInt32(this.tagOfDense, this.denseCount);
+      this.tagOfDense[d] = tagId;
+    }
+    return d;
+  }
+
+  private tagIdsAt(ord: number): Int32Array {
+    return this.tagsAt(ord).map((d) => this.tagOfDense[d]);
+  }
+
+  /** Dense tag numbers of a work. */
+  private tagsAt(ord: number): Int32Array {
+    const base = ord * SLOTS;
+    const n = this.slots[base];
+    const inline = this.slots.subarray(base + 1, base + 1 + Math.min(n, SLOTS - 1));
+    if (n < SLOTS) return inline;
+    const all = new Int32Array(n);
+    all.set(inline);
+    all.set(this.moreTags.get(ord)!, SLOTS - 1);
+    return all;
+  }
+
+  private setTags(ord: number, tags: Int32Array): void {
+    const base = ord * SLOTS;
+    this.slots[base] = tags.length;
+    this.slots.set(tags.subarray(0, SLOTS - 1), base + 1);
+    if (tags.length >= SLOTS) this.moreTags.set(ord, tags.slice(SLOTS - 1));
+    else this.moreTags.delete(ord);
+  }
+
+  /** A deleted work: its ordinal stays, never listed again, until it is re-created under the same id. */
+  remove(workId: number): void {
+    const ord = workId < this.ordOfId.length ? this.ordOfId[workId] : -1;
+    if (ord === -1) return;
+    this.visibility[ord] = 2;
+    for (const tagId of this.tagIdsAt(ord)) this.postings.get(tagId)?.remove(ord);
+    this.setTags(ord, new Int32Array(0));
+    this.creatorUsers[ord] = undefined;
+    this.version++;
+  }
+
+  has(workId: number): boolean {
+    return workId < this.ordOfId.length && this.ordOfId[workId] !== -1 && this.visibility[this.ordOfId[workId]] !== 2;
+  }
+
+  query(q: IndexQuery, now = Date.now()): IndexResult {
+    // Paging or re-sorting the same filters (and popular listings) reuse the matches and counts
+    // while nothing changed; a short lifetime lets scheduled works appear on time.
+    const key = q.textMatches || !CACHE_ENABLED ? null : JSON.stringify([q.member, q.includeTagIds, q.excludeTagIds, q.crossovers, q.complete, q.singleChapter, q.ranges, q.updatedFrom, q.updatedTo, q.language, q.mutedTagIds, q.mutedUserIds, q.facetLimit]);
+    let hit = key === null ? undefined : this.cache.get(key);
+    if (hit && (hit.version !== this.version || now - hit.at > CACHE_MS)) hit = undefined;
+    const matches = hit?.matches ?? this.filter(q, now);
+    const facets = hit?.facets ?? this.facets(matches, q.facetLimit);
+    if (key !== null && !hit) {
+      this.cache.delete(key);
+      this.cache.set(key, { version: this.version, at: now, matches, facets });
+      if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return { total: matches.length, workIds: this.page(matches, q).map((ord) => this.ids[ord]), facets };
+  }
+
+  private posting(tagId: number): Posting | undefined {
+    return this.postings.get(tagId);
+  }
+
+  private filter(q: IndexQuery, now: number): Int32Array {
+    // Candidates: the shortest include posting (or the text matches, or every work).
+    let candidates: Int32Array | null = null;
+    let candidateCount = this.count;
+    const includes: Posting[] = [];
+    for (const tagId of new Set(q.includeTagIds)) {
+      const posting = this.posting(tagId);
+      if (!posting) return new Int32Array(0);
+      includes.push(posting);
+    }
+    includes.sort((a, b) => a.length - b.length);
+    if (includes.length > 0) {
+      candidates = includes[0].items;
+      candidateCount = includes[0].length;
+    }
+    if (q.textMatches) {
+      const ords: number[] = [];
+      for (const workId of q.textMatches.keys()) {
+        const ord = workId < this.ordOfId.length ? this.ordOfId[workId] : -1;
+        if (ord !== -1) ords.push(ord);
+      }
+      if (candidates === null || ords.length < candidateCount) {
+        candidates = Int32Array.from(ords).sort();
+        candidateCount = candidates.length;
+      } else {
+        // The tag posting is shorter: keep it and check text matches per work below.
+      }
+    }
+    const rest = candidates === null ? includes : includes.filter((p) => p.items !== candidates);
+
+    // Exclusions (tags and muted tags) are marked once, then checked per work in O(1).
+    const marked: Posting[] = [];
+    for (const tagId of new Set([...q.excludeTagIds, ...q.mutedTagIds])) {
+      const posting = this.posting(tagId);
+      if (posting) marked.push(posting);
+    }
+    const marks = this.marks;
+    for (const p of marked) for (let i = 0; i < p.length; i++) marks[p.items[i]] = 1;
+    const mutedUsers = q.mutedUserIds.length > 0 ? new Set(q.mutedUserIds) : null;
+
+    const maxVisibility = q.member ? 1 : 0;
+    const language = q.language === undefined ? -1 : this.languages.indexOf(q.language);
+    if (q.language !== undefined && language === -1) return new Int32Array(0);
+    const from = q.updatedFrom ? Date.parse(`${q.updatedFrom}T00:00:00Z`) : -Infinity;
+    const to = q.updatedTo ? Date.parse(`${q.updatedTo}T00:00:00Z`) + DAY - 1 : Infinity;
+    const r = q.ranges;
+    const lo = (range: NumberRange | undefined) => range?.min ?? -Infinity;
+    const hi = (range: NumberRange | undefined) => range?.max ?? Infinity;
+    const [wordsMin, wordsMax, kudosMin, kudosMax, hitsMin, hitsMax] = [lo(r.words), hi(r.words), lo(r.kudos), hi(r.kudos), lo(r.hits), hi(r.hits)];
+    const [commentsMin, commentsMax, bookmarksMin, bookmarksMax, chaptersMin, chaptersMax] = [lo(r.comments), hi(r.comments), lo(r.bookmarks), hi(r.bookmarks), lo(r.chapters), hi(r.chapters)];
+    const counters = r.kudos || r.hits || r.comments || r.bookmarks || r.chapters || q.singleChapter;
+    const complete = q.complete === undefined ? -1 : q.complete ? 1 : 0;
+    const minFandoms = q.crossovers === 'only' ? 2 : 0;
+    const maxFandoms = q.crossovers === 'exclude' ? 1 : 255;
+    const text = q.textMatches;
+    const checkText = text !== undefined && candidates !== null && candidateCount !== text.size;
+    const { visibility, publishedAt, updatedAt, words, fandomCount, ids } = this;
+    const completeOf = this.complete;
+    const languageOf = this.language;
+    const restCount = rest.length;
+
+    const out = new Int32Array(candidateCount);
+    let n = 0;
+    for (let i = 0; i < candidateCount; i++) {
+      const ord = candidates === null ? i : candidates[i];
+      if (visibility[ord] > maxVisibility || publishedAt[ord] > now || marks[ord] === 1) continue;
+      if (complete !== -1 && completeOf[ord] !== complete) continue;
+      const fandoms = fandomCount[ord];
+      if (fandoms < minFandoms || fandoms > maxFandoms) continue;
+      if (language !== -1 && languageOf[ord] !== language) continue;
+      const updated = updatedAt[ord];
+      if (updated < from || updated > to) continue;
+      const w = words[ord];
+      if (w < wordsMin || w > wordsMax) continue;
+      if (counters) {
+        const chapters = this.chapters[ord];
+        if (q.singleChapter && chapters !== 1) continue;
+        if (chapters < chaptersMin || chapters > chaptersMax) continue;
+        if (this.kudos[ord] < kudosMin || this.kudos[ord] > kudosMax || this.hits[ord] < hitsMin || this.hits[ord] > hitsMax) continue;
+        if (this.comments[ord] < commentsMin || this.comments[ord] > commentsMax || this.bookmarks[ord] < bookmarksMin || this.bookmarks[ord] > bookmarksMax) continue;
+      }
+      if (checkText && !text.has(ids[ord])) continue;
+      let ok = true;
+      for (let k = 0; k < restCount; k++) {
+        if (!rest[k].has(ord)) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      if (mutedUsers) {
+        const users = this.creatorUsers[ord];
+        if (users && users.some((u) => mutedUsers.has(u))) continue;
+      }
+      out[n++] = ord;
+    }
+    for (const p of marked) for (let i = 0; i < p.length; i++) marks[p.items[i]] = 0;
+    return out.subarray(0, n);
+  }
+
+  /**
+   * A number per work that orders it for the chosen sort, smaller first; ties go to the newer
+   * work (higher ordinal, i.e. higher id). `coarse` is an integer of at most 31 bits that agrees
+   * with the order (exactly for counters and text ranks; to the second for dates).
+   */
+  private sortKey(q: IndexQuery): { exact: (ord: number) => number; coarse: ((ord: number) => number) | null; tie?: (a: number, b: number) => number } {
+    const sort: SortKey = q.sort === 'best' && !q.textMatches ? 'updated' : q.sort;
+    const counter = (values: Int32Array) => ({ exact: (o: number) => -values[o], coarse: (o: number) => 2147483647 - values[o] });
+    const date = (values: Float64Array) => ({ exact: (o: number) => -values[o], coarse: (o: number) => 2147483647 - Math.floor(values[o] / 1000) });
+    const text = (which: 'title' | 'creator') => {
+      const ranks = this.ranksFor(which);
+      const texts = which === 'title' ? this.titles : this.creators;
+      // Works placed since the ranks were built share odd ranks with others in the same gap.
+      const tie = (a: number, b: number) => (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0);
+      return { exact: (o: number) => ranks.rank[o], coarse: (o: number) => ranks.rank[o], tie };
+    };
+    switch (sort) {
+      case 'best': {
+        const rank = q.textMatches!;
+        const ids = this.ids;
+        return { exact: (o) => rank.get(ids[o])!, coarse: null };
+      }
+      case 'creator': return text('creator');
+      case 'title': return text('title');
+      case 'posted': return date(this.publishedAt);
+      case 'updated': return date(this.updatedAt);
+      case 'words': return counter(this.words);
+      case 'hits': return counter(this.hits);
+      case 'kudos': return counter(this.kudos);
+      case 'comments': return counter(this.comments);
+      case 'bookmarks': return counter(this.bookmarks);
+    }
+  }
+
+  /** Ranks of every work by title or creator, built on first use and rebuilt after many changes. */
+  private ranksFor(which: 'title' | 'creator'): TextRanks {
+    const texts = which === 'title' ? this.titles : this.creators;
+    let ranks = this.textRanks[which];
+    if (!ranks || ranks.stale(this.count)) {
+      ranks = new TextRanks(texts, this.count);
+      this.textRanks[which] = ranks;
+    }
+    return ranks;
+  }
+
+  private page(matches: Int32Array, q: IndexQuery): number[] {
+    const wanted = q.offset + q.limit;
+    if (q.offset >= matches.length || q.limit <= 0) return [];
+    const { exact, coarse, tie } = this.sortKey(q);
+    const before = tie
+      ? (ka: number, a: number, kb: number, b: number) => ka < kb || (ka === kb && (tie(a, b) < 0 || (tie(a, b) === 0 && a > b)))
+      : (ka: number, a: number, kb: number, b: number) => ka < kb || (ka === kb && a > b);
+    const byExact = tie ? (a: number, b: number) => exact(a) - exact(b) || tie(a, b) || b - a : (a: number, b: number) => exact(a) - exact(b) || b - a;
+    if (wanted <= 2000 && wanted * 4 < matches.length) {
+      // A bounded max-heap of the best `wanted` so far; its root is the worst kept.
+      const keys = new Float64Array(wanted);
+      const ords = new Int32Array(wanted);
+      let size = 0;
+      const swap = (i: number, j: number) => {
+        const k = keys[i]; keys[i] = keys[j]; keys[j] = k;
+        const o = ords[i]; ords[i] = ords[j]; ords[j] = o;
+      };
+      for (let i = 0; i < matches.length; i++) {
+        const ord = matches[i];
+        const key = exact(ord);
+        if (size < wanted) {
+          keys[size] = key;
+          ords[size] = ord;
+          let c = size++;
+          while (c > 0) {
+            const parent = (c - 1) >> 1;
+            if (!before(keys[parent], ords[parent], keys[c], ords[c])) break;
+            swap(c, parent);
+            c = parent;
+          }
+        } else if (before(key, ord, keys[0], ords[0])) {
+          keys[0] = key;
+          ords[0] = ord;
+          let c = 0;
+          for (;;) {
+            const l = 2 * c + 1;
+            const r = l + 1;
+            let worst = c;
+            if (l < size && before(keys[worst], ords[worst], keys[l], ords[l])) worst = l;
+            if (r < size && before(keys[worst], ords[worst], keys[r], ords[r])) worst = r;
+            if (worst === c) break;
+            swap(c, worst);
+            c = worst;
+          }
+        }
+      }
+      return Array.from(ords.subarray(0, size)).sort(byExact).slice(q.offset, wanted);
+    }
+    if (coarse === null || this.count >= ORD_LIMIT) return Array.from(matches).sort(byExact).slice(q.offset, wanted);
+    // Deep pages: sort (coarse key, newest first) packed into one float64 each, natively; then
+    // order ties of the coarse key exactly, only where they meet the page.
+    const packed = new Float64Array(matches.length);
+    for (let i = 0; i < matches.length; i++) packed[i] = coarse(matches[i]) * ORD_LIMIT + (ORD_LIMIT - 1 - matches[i]);
+    packed.sort();
+    const ordAt = (i: number) => ORD_LIMIT - 1 - (packed[i] % ORD_LIMIT);
+    const coarseAt = (i: number) => Math.floor(packed[i] / ORD_LIMIT);
+    let from = q.offset;
+    while (from > 0 && coarseAt(from - 1) === coarseAt(q.offset)) from--;
+    let to = Math.min(wanted, matches.length);
+    while (to < matches.length && coarseAt(to) === coarseAt(to - 1)) to++;
+    const window: number[] = [];
+    for (let i = from; i < to; i++) window.push(ordAt(i));
+    window.sort(byExact);
+    return window.slice(q.offset - from, q.offset - from + q.limit);
+  }
+
+  /** The sidebar: the most frequent tags of each kind in the result, each counted exactly. */
+  private facets(matches: Int32Array, limit: number): Record<TagKind, TagCount[]> {
+    return this.topTags(matches, limit);
+  }
+
+  /**
+   * Numbers tags by how many works carry them, most first, so that the counters of the popular
+   * ones sit together (in the CPU cache) while the sidebar is counted. Run once after loading;
+   * tags first seen later are numbered after them.
+   */
+  renumberTags(): void {
+    const length = (d: number) => this.postings.get(this.tagOfDense[d])?.length ?? 0;
+    const order = Array.from({ length: this.denseCount }, (_, d) => d).sort((a, b) => length(b) - length(a) || a - b);
+    const next = new Int32Array(this.denseCount);
+    order.forEach((d, i) => (next[d] = i));
+    for (let ord = 0; ord < this.count; ord++) {
+      const base = ord * SLOTS;
+      const n = Math.min(this.slots[base], SLOTS - 1);
+      for (let j = base + 1; j <= base + n; j++) this.slots[j] = next[this.slots[j]];
+    }
+    for (const [ord, more] of this.moreTags) this.moreTags.set(ord, more.map((d) => next[d]));
+    const tagOfDense = new Int32Array(this.tagOfDense.length);
+    order.forEach((d, i) => {
+      tagOfDense[i] = this.tagOfDense[d];
+      this.denseOf[this.tagOfDense[d]] = i;
+    });
+    this.tagOfDense = tagOfDense;
+  }
+
+  private topTags(matches: Int32Array, limit: number): Record<TagKind, TagCount[]> {
+    const result = Object.fromEntries(TAG_KINDS.map((kind) => [kind, [] as TagCount[]])) as Record<TagKind, TagCount[]>;
+    if (limit <= 0 || matches.length === 0) return result;
+    if (this.tagCounts.length < this.denseCount) this.tagCounts = new Int32Array(this.tagOfDense.length);
+    const counts = this.tagCounts;
+    const tagLimit = this.denseCount;
+    const overflowing: number[] = [];
+    countTags(matches, this.slots, counts, overflowing);
+    for (const ord of overflowing) for (const d of this.moreTags.get(ord)!) counts[d]++;
+    // Touched tags: from the works themselves when few, else a scan of the whole counter array.
+    let touched: Iterable<number>;
+    if (matches.length * 16 < tagLimit) {
+      const set = new Set<number>();
+      for (let i = 0; i < matches.length; i++) for (const t of this.tagsAt(matches[i])) if (t < tagLimit) set.add(t);
+      touched = set;
+    } else {
+      const list: number[] = [];
+      for (let t = 0; t < tagLimit; t++) if (counts[t] !== 0) list.push(t);
+      touched = list;
+    }
+    const byKind: TagCount[][] = TAG_KINDS.map(() => []);
+    for (const d of touched) {
+      const count = counts[d];
+      if (count === 0) continue;
+      counts[d] = 0;
+      const tagId = this.tagOfDense[d];
+      const list = byKind[this.kindOfTag[tagId]];
+      if (!list) continue;
+      const last = list[list.length - 1];
+      if (list.length < limit || count > last.count || (count === last.count && tagId < last.tagId)) {
+        list.push({ tagId, count });
+        list.sort((a, b) => b.count - a.count || a.tagId - b.tagId);
+        if (list.length > limit) list.pop();
+      }
+    }
+    TAG_KINDS.forEach((kind, i) => (result[kind] = byKind[i]));
+    return result;
+  }
+}
+
+/** The hot loop of the sidebar counts, on its own so that it stays simple and fast. */
+function countTags(matches: Int32Array, slots: Int32Array, counts: Int32Array, overflowing: number[]): void {
+  for (let i = 0; i < matches.length; i++) {
+    const base = matches[i] * SLOTS;
+    let n = slots[base];
+    if (n >= SLOTS) {
+      overflowing.push(matches[i]);
+      n = SLOTS - 1;
+    }
+    const end = base + 1 + n;
+    for (let j = base + 1; j < end; j++) counts[slots[j]]++;
+  }
+}
+
+
+/** Packed sort keys hold the ordinal in their low bits: up to 4,194,304 works; beyond, a plain sort. */
+const ORD_LIMIT = 4_194_304;
+/** Works placed between ranked ones since the last build; past this many, ranks are rebuilt. */
+const PROVISIONAL_LIMIT = 2_000;
+
+/**
+ * Every work's position by a text (title or creator, A to Z, newest first among equals), as an
+ * even number; works added or renamed since are placed between their neighbours (odd numbers)
+ * until enough of them call for a rebuild.
+ */
+class TextRanks {
+  rank: Int32Array;
+  private sorted: string[];
+  private provisional = 0;
+  private builtFor: number;
+
+  constructor(texts: string[], count: number) {
+    const ords = new Int32Array(count);
+    for (let i = 0; i < count; i++) ords[i] = i;
+    const order = Array.from(ords).sort((a, b) => (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : b - a));
+    this.rank = new Int32Array(Math.max(1024, count + (count >> 3)));
+    this.sorted = new Array(count);
+    order.forEach((ord, i) => {
+      this.rank[ord] = 2 * i;
+      this.sorted[i] = texts[ord];
+    });
+    this.builtFor = count;
+  }
+
+  stale(count: number): boolean {
+    return this.provisional > PROVISIONAL_LIMIT || count > this.rank.length;
+  }
+
+  /** A work added or renamed: placed just before the first ranked text not smaller than its own. */
+  place(ord: number, texts: string[]): void {
+    if (ord >= this.rank.length) {
+      this.provisional = PROVISIONAL_LIMIT + 1;
+      return;
+    }
+    const text = texts[ord];
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.sorted[mid] < text) lo = mid + 1;
+      else hi = mid;
+    }
+    this.rank[ord] = 2 * lo - 1;
+    if (ord >= this.builtFor || this.sorted[Math.min(lo, this.sorted.length - 1)] !== text) this.provisional++;
+  }
+}

@@ -1,0 +1,102 @@
+import type { Store, WorkBlurb } from '../store/index.ts';
+import { tagKey, type TagKind } from '../domain/works.ts';
+import { PAGE_SIZE, type WorkFilters } from '../domain/work-filters.ts';
+import { hasText } from '../domain/search-query.ts';
+import { DbWorkIndex } from './db-index.ts';
+import { matchText } from './text-search.ts';
+import { mutedFor } from './mutes.ts';
+import type { IndexQuery } from './work-index.ts';
+
+export const FACET_LIMIT = 10;
+
+export interface TagFacet {
+  name: string;
+  count: number;
+}
+
+export interface WorkSearchResult {
+  total: number;
+  works: WorkBlurb[];
+  facets: Record<TagKind, TagFacet[]>;
+  /** Tags asked to include that do not exist (so nothing can match). */
+  unknownTags: { kind: TagKind; name: string }[];
+  /** The viewer's mutes took this many works out (for "n works hidden by your mutes"). */
+  mutedAway: boolean;
+}
+
+/**
+ * Answers /works: resolves tag names (synonyms to their canonical tag), matches the text query
+ * in the database, then lets the in-memory index filter, count and page; fetches the page's blurbs.
+ */
+export class WorkSearch {
+  private constructor(
+    private readonly store: Store,
+    readonly index: DbWorkIndex,
+  ) {}
+
+  static async open(store: Store): Promise<WorkSearch> {
+    return new WorkSearch(store, await DbWorkIndex.load(store.handle.db));
+  }
+
+  /** Tag rows for names typed per kind: the canonical tag's id, or undefined when there is no such tag. */
+  private async resolveTags(wanted: { kind: TagKind; name: string }[]): Promise<(number | undefined)[]> {
+    if (wanted.length === 0) return [];
+    const keys = [...new Set(wanted.map((w) => tagKey(w.name)))];
+    const rows = await this.store.handle.db.selectFrom('tags').select(['id', 'kind', 'name_key', 'merger_id']).where('name_key', 'in', keys).execute();
+    return wanted.map((w) => {
+      const row = rows.find((r) => r.kind === w.kind && r.name_key === tagKey(w.name));
+      return row ? (row.merger_id ?? row.id) : undefined;
+    });
+  }
+
+  async search(filters: WorkFilters, viewerId: number | null, pageSize = PAGE_SIZE): Promise<WorkSearchResult> {
+    await this.index.sync();
+    const db = this.store.handle.db;
+    const [includeIds, excludeIds, muted, textMatches] = await Promise.all([
+      this.resolveTags(filters.include),
+      this.resolveTags(filters.exclude),
+      viewerId === null ? Promise.resolve({ tagIds: [], userIds: [] }) : mutedFor(db, viewerId),
+      hasText(filters.text) ? matchText(db, filters.text, filters.insideStories) : Promise.resolve(undefined),
+    ]);
+    const unknownTags = filters.include.filter((_, i) => includeIds[i] === undefined);
+    const query: IndexQuery = {
+      member: viewerId !== null,
+      includeTagIds: includeIds.filter((id): id is number => id !== undefined),
+      excludeTagIds: excludeIds.filter((id): id is number => id !== undefined),
+      crossovers: filters.crossovers,
+      complete: filters.complete,
+      singleChapter: filters.singleChapter,
+      ranges: { ...filters.text.ranges, words: filters.words },
+      updatedFrom: filters.updatedFrom,
+      updatedTo: filters.updatedTo,
+      language: filters.language,
+      textMatches,
+      mutedTagIds: muted.tagIds.map((id) => this.index.tags.canonical(id)),
+      mutedUserIds: muted.userIds,
+      sort: filters.sort,
+      offset: (filters.page - 1) * pageSize,
+      limit: pageSize,
+      facetLimit: FACET_LIMIT,
+    };
+    const empty = { rating: [], warning: [], category: [], fandom: [], relationship: [], character: [], freeform: [] };
+    if (unknownTags.length > 0) return { total: 0, works: [], facets: empty, unknownTags, mutedAway: false };
+    const result = this.index.query(query);
+    const facetIds = Object.values(result.facets).flatMap((list) => list.map((f) => f.tagId));
+    const [names, listed] = await Promise.all([
+      facetIds.length > 0 ? db.selectFrom('tags').select(['id', 'name']).where('id', 'in', facetIds).execute() : Promise.resolve([]),
+      result.workIds.length > 0 ? this.store.works.list({ viewerId, ids: result.workIds, limit: result.workIds.length }) : Promise.resolve({ works: [], total: 0 }),
+    ]);
+    const nameOf = new Map(names.map((n) => [n.id, n.name]));
+    const byId = new Map(listed.works.map((w) => [w.id, w]));
+    const facets = Object.fromEntries(
+      Object.entries(result.facets).map(([kind, list]) => [kind, list.filter((f) => nameOf.has(f.tagId)).map((f) => ({ name: nameOf.get(f.tagId)!, count: f.count }))]),
+    ) as Record<TagKind, TagFacet[]>;
+    return {
+      total: result.total,
+      works: result.workIds.map((id) => byId.get(id)).filter((w): w is WorkBlurb => w !== undefined),
+      facets,
+      unknownTags,
+      mutedAway: muted.tagIds.length + muted.userIds.length > 0,
+    };
+  }
+}
