@@ -16,6 +16,9 @@ export interface WrangledTag {
   mergerId: number | null;
 }
 
+/** What filing a tagging needs to know of a tag (the works index holds only this much per tag). */
+export type FilingTag = Pick<WrangledTag, 'id' | 'kind' | 'mergerId'>;
+
 /** Kinds that may be filed under a fandom (besides fandoms as meta tags of fandoms). */
 export const FANDOM_CHILD_KINDS: readonly TagKind[] = ['character', 'relationship', 'freeform'];
 
@@ -33,7 +36,7 @@ export const KIND_LABELS: Record<TagKind, string> = {
 };
 
 /** The tag a tagging files a work under: the canonical tag of a synonym, else the tag itself. */
-export function filedUnder(tag: WrangledTag, tagsById: ReadonlyMap<number, WrangledTag>): WrangledTag {
+export function filedUnder<T extends FilingTag>(tag: T, tagsById: ReadonlyMap<number, T>): T {
   return tag.mergerId !== null ? (tagsById.get(tag.mergerId) ?? tag) : tag;
 }
 
@@ -42,13 +45,13 @@ export function filedUnder(tag: WrangledTag, tagsById: ReadonlyMap<number, Wrang
  * merger, else the tag itself) and every meta tag above that through parents of the same kind.
  * Fandom parents of characters and relationships are not included: they attach, they do not file.
  */
-export function effectiveTagIds(
+export function effectiveTagIds<T extends FilingTag>(
   tagIds: Iterable<number>,
-  tagsById: ReadonlyMap<number, WrangledTag>,
+  tagsById: ReadonlyMap<number, T>,
   parentsByChild: ReadonlyMap<number, readonly number[]>,
 ): Set<number> {
   const found = new Set<number>();
-  const pending: WrangledTag[] = [];
+  const pending: T[] = [];
   for (const id of tagIds) {
     const tag = tagsById.get(id);
     if (!tag) continue;

@@ -1,6 +1,7 @@
 
 import type { Db } from '../store/database.ts';
 import type { TagKind } from '../domain/works.ts';
+import { effectiveTagIds, filedUnder, type FilingTag } from '../domain/tags.ts';
 import { MemoryIndex, type IndexedWork } from './memory-index.ts';
 import type { IndexQuery, IndexResult, WorkIndex } from './work-index.ts';
 
@@ -8,22 +9,17 @@ const BATCH = 20_000;
 /** How long a missing change id is looked for again (a transaction that took it may commit late). */
 const GAP_WAIT_MS = 120_000;
 
-interface TagMeta {
-  kind: TagKind;
-  mergerId: number | null;
-}
-
 /**
- * Resolves a tag to its effective filter tags: its canonical tag (the synonym's merger, else
- * itself), plus that tag's ancestors through tag_parents of the same kind.
+ * The tag graph the index files works by, with each tag's effective filter tags memoised. The
+ * filing rule itself is the wrangling rule, `effectiveTagIds` (src/domain/tags.ts).
  */
 export class TagResolver {
-  readonly meta = new Map<number, TagMeta>();
+  readonly meta = new Map<number, FilingTag>();
   readonly parents = new Map<number, number[]>();
   private memo = new Map<number, number[]>();
 
   setTag(id: number, kind: TagKind, mergerId: number | null): void {
-    this.meta.set(id, { kind, mergerId });
+    this.meta.set(id, { id, kind, mergerId });
     this.memo.clear();
   }
 
@@ -33,27 +29,16 @@ export class TagResolver {
     this.memo.clear();
   }
 
+  /** The tag a tagging files under: a synonym's canonical tag, else the tag itself. */
   canonical(tagId: number): number {
-    const merger = this.meta.get(tagId)?.mergerId;
-    return merger ?? tagId;
+    const tag = this.meta.get(tagId);
+    return tag ? filedUnder(tag, this.meta).id : tagId;
   }
 
   effective(tagId: number): number[] {
     const known = this.memo.get(tagId);
     if (known) return known;
-    const start = this.canonical(tagId);
-    const kind = this.meta.get(start)?.kind;
-    const found = new Set<number>([start]);
-    const queue = [start];
-    while (queue.length > 0) {
-      const current = queue.pop()!;
-      for (const parent of this.parents.get(current) ?? []) {
-        if (found.has(parent) || this.meta.get(parent)?.kind !== kind) continue;
-        found.add(parent);
-        queue.push(parent);
-      }
-    }
-    const result = [...found];
+    const result = [...effectiveTagIds([tagId], this.meta, this.parents)];
     this.memo.set(tagId, result);
     return result;
   }

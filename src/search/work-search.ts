@@ -4,7 +4,6 @@ import { PAGE_SIZE, type WorkFilters } from '../domain/work-filters.ts';
 import { hasText } from '../domain/search-query.ts';
 import { DbWorkIndex } from './db-index.ts';
 import { matchText } from './text-search.ts';
-import { mutedFor } from './mutes.ts';
 import type { IndexQuery } from './work-index.ts';
 
 export const FACET_LIMIT = 10;
@@ -55,7 +54,7 @@ export class WorkSearch {
     const [includeIds, excludeIds, muted, textMatches] = await Promise.all([
       this.resolveTags(filters.include),
       this.resolveTags(filters.exclude),
-      viewerId === null ? Promise.resolve({ tagIds: [], userIds: [] }) : mutedFor(db, viewerId),
+      this.store.mutes.mutedFor(viewerId),
       hasText(filters.text) ? matchText(db, filters.text, filters.insideStories) : Promise.resolve(undefined),
     ]);
     const unknownTags = filters.include.filter((_, i) => includeIds[i] === undefined);
@@ -71,7 +70,8 @@ export class WorkSearch {
       updatedTo: filters.updatedTo,
       language: filters.language,
       textMatches,
-      mutedTagIds: muted.tagIds.map((id) => this.index.tags.canonical(id)),
+      // mutedFor expands muted tags to their synonyms and subtags; the index files works under canonical tags.
+      mutedTagIds: [...new Set(muted.tagIds.map((id) => this.index.tags.canonical(id)))],
       mutedUserIds: muted.userIds,
       sort: filters.sort,
       offset: (filters.page - 1) * pageSize,
