@@ -190,6 +190,26 @@ export function filterQueryString(form: WorkFilterForm, changes: Partial<Record<
   return params.toString();
 }
 
+/** A short name for a search, as "Save this search" suggests it: “dragons” · Fluff, Harry Potter · not Angst · complete. */
+export function summarizeSearch(form: WorkFilterForm, maxLength = 100): string {
+  const parts: string[] = [];
+  if (form.q.trim() !== '') parts.push(`“${form.q.trim()}”`);
+  const included = FILTER_TAG_KINDS.flatMap((kind) => parseTagList(form.include[kind]));
+  const excluded = FILTER_TAG_KINDS.flatMap((kind) => parseTagList(form.exclude[kind]));
+  if (included.length > 0) parts.push(included.join(', '));
+  if (excluded.length > 0) parts.push(`not ${excluded.join(', ')}`);
+  if (form.complete === 'yes') parts.push('complete');
+  if (form.complete === 'no') parts.push('in progress');
+  if (form.single) parts.push('single chapter');
+  if (form.crossovers === 'only') parts.push('crossovers only');
+  if (form.crossovers === 'exclude') parts.push('no crossovers');
+  if (form.wordsFrom || form.wordsTo) parts.push(`${form.wordsFrom || '0'}–${form.wordsTo || '…'} words`);
+  if (form.language) parts.push(form.language);
+  const summary = parts.length > 0 ? parts.join(' · ') : 'All works';
+  const chars = [...summary];
+  return chars.length <= maxLength ? summary : `${chars.slice(0, maxLength - 1).join('').trimEnd()}…`;
+}
+
 /** The form with one more tag name in a kind's include or exclude field (and on page 1). */
 export function withTag(form: WorkFilterForm, side: 'include' | 'exclude', kind: TagKind, name: string): string {
   const current = parseTagList(form[side][kind]);

@@ -72,6 +72,7 @@ export const feedPaths = {
   user: (login: string) => `/users/${encodeURIComponent(login)}/works/feed.atom`,
   series: (id: number) => `/series/${id}/feed.atom`,
   chapters: (workId: number) => `/works/${workId}/chapters/feed.atom`,
+  savedSearch: (feedToken: string) => `/saved-searches/${encodeURIComponent(feedToken)}/feed.atom`,
 };
 
 /** A work's posted chapters, newest first. */

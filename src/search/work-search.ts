@@ -48,13 +48,17 @@ export class WorkSearch {
     });
   }
 
-  async search(filters: WorkFilters, viewerId: number | null, pageSize = PAGE_SIZE): Promise<WorkSearchResult> {
+  /**
+   * Works `viewerId` may see matching the filters, a page of `pageSize`. `mutesOf` is whose mutes
+   * apply, the viewer's unless told (a saved search's feed answers as a guest with its owner's mutes).
+   */
+  async search(filters: WorkFilters, viewerId: number | null, pageSize = PAGE_SIZE, mutesOf: number | null = viewerId): Promise<WorkSearchResult> {
     await this.index.sync();
     const db = this.store.handle.db;
     const [includeIds, excludeIds, muted, textMatches] = await Promise.all([
       this.resolveTags(filters.include),
       this.resolveTags(filters.exclude),
-      this.store.mutes.mutedFor(viewerId),
+      this.store.mutes.mutedFor(mutesOf),
       hasText(filters.text) ? matchText(db, filters.text, filters.insideStories) : Promise.resolve(undefined),
     ]);
     const unknownTags = filters.include.filter((_, i) => includeIds[i] === undefined);

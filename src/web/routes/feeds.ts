@@ -9,12 +9,23 @@ import { feedSite } from '../feed-site.ts';
 import { findTag } from '../discovery.ts';
 import { sendCacheable } from '../http-cache.ts';
 import { queryParam } from '../render.ts';
+import { parseWorkFilters, readWorkFilterForm } from '../../domain/work-filters.ts';
+
+/** A stored query string as the parsed query object Fastify hands routes (repeated names as arrays). */
+function queryObject(query: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(query)) {
+    const had = out[key];
+    out[key] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+  }
+  return out;
+}
 
 const EPOCH = new Date(0).toISOString();
 
 /** Atom feeds of newest works (per tag, user and series) and of a work's new chapters; always as a guest sees them. */
 export async function feedRoutes(app: FastifyInstance) {
-  const { store } = app.quire;
+  const { store, search } = app.quire;
 
   app.get<{ Params: { name: string } }>('/tags/:name/feed.atom', async (request, reply) => {
     // The works the tag's page lists (synonyms and subtags too), of a tag a guest may learn of.
@@ -29,6 +40,25 @@ export async function feedRoutes(app: FastifyInstance) {
       works,
       page: { page, pageSize: FEED_PAGE_SIZE, total },
       emptyUpdated: (await store.catalog.lastChange()) ?? EPOCH,
+    });
+    return sendCacheable(request, reply, feed.xml, ATOM_FEED_TYPE, feed.updated);
+  });
+
+  app.get<{ Params: { token: string } }>('/saved-searches/:token/feed.atom', async (request, reply) => {
+    // The token is the only credential: the feed shows what a guest sees, less the owner's mutes.
+    const saved = await store.savedSearches.byFeedToken(request.params.token);
+    if (!saved) throw new NotFoundError('There is no saved search at this address.');
+    const page = parsePage(queryParam(request.query, 'page'));
+    const { filters } = parseWorkFilters(readWorkFilterForm(queryObject(saved.query)));
+    // Newest first whatever the search sorts by, so a feed reader sees new works.
+    const result = await search.search({ ...filters, sort: 'updated', page }, null, FEED_PAGE_SIZE, saved.userId);
+    const feed = worksFeed(feedSite(request, reply), {
+      title: `Saved search: ${saved.name}`,
+      path: feedPaths.savedSearch(saved.feedToken),
+      pagePath: `/works?${saved.query}`,
+      works: result.works,
+      page: { page, pageSize: FEED_PAGE_SIZE, total: result.total },
+      emptyUpdated: saved.createdAt,
     });
     return sendCacheable(request, reply, feed.xml, ATOM_FEED_TYPE, feed.updated);
   });

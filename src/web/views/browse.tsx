@@ -3,7 +3,7 @@ import { WorkList } from './blurbs.tsx';
 import { ErrorSummary, type FieldErrors } from './forms.tsx';
 import { Pagination } from './tags.tsx';
 import { CATEGORIES, LANGUAGES, RATINGS, WARNINGS, parseTagList, type TagKind } from '../../domain/works.ts';
-import { filterQueryString, SORT_LABELS, WORK_SORTS, withTag, type WorkFilterForm } from '../../domain/work-filters.ts';
+import { filterQueryString, SORT_LABELS, summarizeSearch, WORK_SORTS, withTag, type WorkFilterForm } from '../../domain/work-filters.ts';
 import type { WorkSearchResult } from '../../search/work-search.ts';
 
 const KIND_LABELS: Record<TagKind, string> = {
@@ -238,7 +238,7 @@ function SaveSearch({ ctx, form }: { ctx: PageContext; form: WorkFilterForm }) {
       <CsrfField ctx={ctx} />
       <input type="hidden" name="query" value={query} />
       <label for="save-search-name">Name this search</label>{' '}
-      <input id="save-search-name" type="text" name="name" maxLength={100} value={form.q || 'My search'} /> <button type="submit">Save this search</button>
+      <input id="save-search-name" type="text" name="name" maxLength={100} value={summarizeSearch(form)} /> <button type="submit">Save this search</button>
     </form>
   );
 }

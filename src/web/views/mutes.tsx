@@ -1,6 +1,7 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import type { MutedTag, MutedUser, MuteKind, SavedSearch } from '../../store/index.ts';
 import { KIND_LABELS } from '../../domain/tags.ts';
+import { feedPaths } from '../../formats/feeds.ts';
 import { tagPagePath } from './tags.tsx';
 import { ErrorSummary, TextField, Actions, type FieldErrors } from './forms.tsx';
 
@@ -78,6 +79,9 @@ export function SavedSearchesPage({ ctx, searches, values, errors }: { ctx: Page
               <li>
                 <a href={`/works?${search.query}`}>{search.name}</a>
                 <span class="meta saved-searches__query"> {decodeQuery(search.query)}</span>{' '}
+                <a href={feedPaths.savedSearch(search.feedToken)} type="application/atom+xml">
+                  Atom feed <span class="visually-hidden">of {search.name}</span>
+                </a>{' '}
                 <form method="post" action={`/saved-searches/${search.id}/delete`} class="inline-form">
                   <CsrfField ctx={ctx} />
                   <button type="submit" class="button--secondary">
