@@ -4,6 +4,7 @@
  */
 import { ValidationError } from './errors.ts';
 import { LANGUAGES, LIMITS, RATINGS, tagKey, type Rating } from './works.ts';
+import { FILTER_TAG_KINDS, parseWorkFilters as parseBrowseFilters, readWorkFilterForm, WORK_SORTS as BROWSE_SORTS, type WorkFilterForm, type WorkFilters as BrowseFilters, type WorkSort as BrowseSort } from './work-filters.ts';
 
 export const WORK_SORTS = ['updated', 'posted', 'kudos', 'hits', 'comments', 'bookmarks', 'words', 'title'] as const;
 export type WorkSort = (typeof WORK_SORTS)[number];
@@ -203,4 +204,123 @@ export function parsePageRequest(query: QueryValues, defaultSort: WorkSort = 'up
 
 export function parseLimit(query: QueryValues): number {
   return wholeNumber(query, 'limit', 1, PAGE_LIMITS.max) ?? PAGE_LIMITS.default;
+}
+
+/*
+ * The API's works list and search, answered by the works index with the filters, query syntax
+ * and sorts of /works (src/domain/work-filters.ts). The older parameters (tag, fandom, rating,
+ * updated_since) are kept and read into the same filters.
+ */
+
+/** Sorts of /works; `order` may walk any of them backwards. */
+export const INDEX_SORTS = BROWSE_SORTS;
+const BROWSE_TAG_PARAMETERS = FILTER_TAG_KINDS.flatMap((kind) => [`include_${kind}`, `exclude_${kind}`]);
+export const INDEXED_LIST_PARAMETERS: readonly string[] = [
+  'q', 'inside', ...BROWSE_TAG_PARAMETERS, 'crossovers', 'complete', 'single', 'words_from', 'words_to', 'updated_from', 'updated_to', 'language',
+  'tag', 'fandom', 'rating', 'updated_since', 'user', 'pseud', 'sort', 'order', 'limit', 'cursor',
+];
+/** /works form fields named differently from their query parameter, for error messages. */
+const PARAMETER_OF: Record<string, string> = { wordsFrom: 'words_from', wordsTo: 'words_to', updatedFrom: 'updated_from', updatedTo: 'updated_to' };
+
+export interface IndexedListQuery {
+  filters: BrowseFilters;
+  /** Names given with `tag`, of any kind: the caller finds their kinds and adds them to filters.include. */
+  anyKindTags: string[];
+  user?: string;
+  pseud?: string;
+  reverse: boolean;
+  order: SortOrder;
+  limit: number;
+  offset: number;
+}
+
+/** The natural direction of each index sort: A to Z for names, else best, newest or most first. */
+export function naturalOrder(sort: BrowseSort): SortOrder {
+  return sort === 'title' || sort === 'creator' ? 'asc' : 'desc';
+}
+
+/** A short fingerprint of what a list asks, so a cursor is refused on a list it was not made for. */
+function fingerprint(value: unknown): string {
+  const text = JSON.stringify(value);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(36);
+}
+
+const BAD_INDEX_CURSOR = 'This cursor is not one the archive gave out for this list (its filters, sort or order differ). Start again without a cursor.';
+
+export function encodeOffsetCursor(offset: number, check: string): string {
+  return Buffer.from(JSON.stringify(['o', offset, check]), 'utf8').toString('base64url');
+}
+
+function decodeOffsetCursor(value: string, check: string): number {
+  let parsed: unknown;
+  try {
+    if (!/^[A-Za-z0-9_-]{1,200}$/.test(value)) throw new Error('not base64url');
+    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidParameterError('cursor', BAD_INDEX_CURSOR);
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== 'o' || !Number.isSafeInteger(parsed[1]) || (parsed[1] as number) < 0 || parsed[2] !== check) {
+    throw new InvalidParameterError('cursor', BAD_INDEX_CURSOR);
+  }
+  return parsed[1] as number;
+}
+
+/** Reads the API's list parameters into /works filters, with cursor paging. */
+export function parseIndexedListQuery(query: QueryValues): IndexedListQuery & { check: string } {
+  const oneValue = (name: string) => one(query, name) ?? '';
+  const wordsFrom = wholeNumber(query, 'words_from', 0);
+  const wordsTo = wholeNumber(query, 'words_to', 0);
+  if (wordsFrom !== undefined && wordsTo !== undefined && wordsFrom > wordsTo) throw new InvalidParameterError('words_from', 'words_from must not be more than words_to.');
+  const form: WorkFilterForm = readWorkFilterForm(query);
+  for (const name of ['q', 'crossovers', 'sort', 'language', 'words_from', 'words_to', 'updated_from', 'updated_to', 'single', 'inside']) one(query, name);
+  // complete: true/false (the API's words) or yes/no (/works's).
+  const complete = oneValue('complete');
+  if (complete !== '' && !['true', 'false', 'yes', 'no'].includes(complete)) throw new InvalidParameterError('complete', 'complete must be true or false.');
+  form.complete = complete === 'true' ? 'yes' : complete === 'false' ? 'no' : complete;
+  if (form.crossovers !== '' && !['include', 'exclude', 'only'].includes(form.crossovers)) throw new InvalidParameterError('crossovers', 'crossovers must be include, exclude or only.');
+  const single = oneValue('single');
+  if (single !== '' && !['1', 'true', 'false', '0'].includes(single)) throw new InvalidParameterError('single', 'single must be true or false.');
+  form.single = single === '1' || single === 'true';
+  const inside = oneValue('inside');
+  form.inside = inside === '1' || inside === 'true';
+  if (form.q.length > SEARCH_LIMITS.queryLength) throw new InvalidParameterError('q', `A search is at most ${SEARCH_LIMITS.queryLength} characters.`);
+  const fandoms = tagNames(query, 'fandom');
+  if (fandoms.length > 0) form.include.fandom = [form.include.fandom, ...fandoms.map((n) => n.replace(/,/g, ' '))].filter((v) => v !== '').join(', ');
+  const since = one(query, 'updated_since');
+  if (since !== undefined) {
+    const iso = parseSince(since);
+    if (iso === undefined) throw new InvalidParameterError('updated_since', 'updated_since must be a date (2026-01-31) or an ISO 8601 timestamp (2026-01-31T18:00:00Z).');
+    if (form.updatedFrom === '' || iso.slice(0, 10) > form.updatedFrom) form.updatedFrom = iso.slice(0, 10);
+  }
+  const ratings = all(query, 'rating').map((value) => {
+    const rating = RATINGS.find((r) => r.toLowerCase() === value.toLowerCase());
+    if (!rating) throw new InvalidParameterError('rating', `Unknown rating “${value}”. Ratings are: ${RATINGS.join(', ')}.`);
+    return rating;
+  });
+  // Any of several ratings: every work has one, so leave out the others.
+  if (ratings.length > 0) form.exclude.rating = [form.exclude.rating, ...RATINGS.filter((r) => !ratings.includes(r))].filter((v) => v !== '').join(', ');
+  const { filters, errors } = parseBrowseFilters(form);
+  const [field] = Object.keys(errors);
+  if (field !== undefined) throw new InvalidParameterError(PARAMETER_OF[field] ?? field, errors[field]);
+  const orderValue = one(query, 'order') ?? naturalOrder(filters.sort);
+  if (orderValue !== 'asc' && orderValue !== 'desc') throw new InvalidParameterError('order', 'order must be asc or desc.');
+  const user = one(query, 'user');
+  const pseud = one(query, 'pseud');
+  const anyKindTags = tagNames(query, 'tag');
+  const limit = parseLimit(query);
+  const check = fingerprint([filters, anyKindTags, user, pseud, orderValue]);
+  const cursor = one(query, 'cursor');
+  return {
+    filters,
+    anyKindTags,
+    ...(user !== undefined ? { user } : {}),
+    ...(pseud !== undefined ? { pseud } : {}),
+    reverse: orderValue !== naturalOrder(filters.sort),
+    order: orderValue,
+    limit,
+    offset: cursor === undefined ? 0 : decodeOffsetCursor(cursor, check),
+    check,
+  };
 }

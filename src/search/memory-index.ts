@@ -331,6 +331,7 @@ export class MemoryIndex {
       candidates = includes[0].items;
       candidateCount = includes[0].length;
     }
+    let candidatesAreText = false;
     if (q.textMatches) {
       const ords: number[] = [];
       for (const workId of q.textMatches.keys()) {
@@ -340,6 +341,7 @@ export class MemoryIndex {
       if (candidates === null || ords.length < candidateCount) {
         candidates = Int32Array.from(ords).sort();
         candidateCount = candidates.length;
+        candidatesAreText = true;
       } else {
         // The tag posting is shorter: keep it and check text matches per work below.
       }
@@ -371,7 +373,8 @@ export class MemoryIndex {
     const minFandoms = q.crossovers === 'only' ? 2 : 0;
     const maxFandoms = q.crossovers === 'exclude' ? 1 : 255;
     const text = q.textMatches;
-    const checkText = text !== undefined && candidates !== null && candidateCount !== text.size;
+    // A tag posting as candidates may hold exactly as many works as the text matched, yet others.
+    const checkText = text !== undefined && !candidatesAreText;
     const { visibility, publishedAt, updatedAt, words, fandomCount, ids } = this;
     const completeOf = this.complete;
     const languageOf = this.language;

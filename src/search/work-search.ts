@@ -8,6 +8,16 @@ import type { IndexQuery } from './work-index.ts';
 
 export const FACET_LIMIT = 10;
 
+/** Paging beyond /works's numbered pages, for lists paged by cursor (the API). */
+export interface SearchPaging {
+  /** Works to skip; (page - 1) × page size unless given. */
+  offset?: number;
+  /** Walk the sort backwards (oldest first, Z to A, fewest first …). */
+  reverse?: boolean;
+  /** Only these works (a creator's, say); undefined for no such limit. */
+  within?: number[];
+}
+
 export interface TagFacet {
   name: string;
   count: number;
@@ -52,7 +62,7 @@ export class WorkSearch {
    * Works `viewerId` may see matching the filters, a page of `pageSize`. `mutesOf` is whose mutes
    * apply, the viewer's unless told (a saved search's feed answers as a guest with its owner's mutes).
    */
-  async search(filters: WorkFilters, viewerId: number | null, pageSize = PAGE_SIZE, mutesOf: number | null = viewerId): Promise<WorkSearchResult> {
+  async search(filters: WorkFilters, viewerId: number | null, pageSize = PAGE_SIZE, mutesOf: number | null = viewerId, paging: SearchPaging = {}): Promise<WorkSearchResult> {
     await this.index.sync();
     const db = this.store.handle.db;
     const [includeIds, excludeIds, muted, textMatches] = await Promise.all([
@@ -61,6 +71,13 @@ export class WorkSearch {
       this.store.mutes.mutedFor(mutesOf),
       hasText(filters.text) ? matchText(db, filters.text, filters.insideStories) : Promise.resolve(undefined),
     ]);
+    let matches = textMatches;
+    if (paging.within) {
+      // The index limits candidates to the keys of textMatches; without text every one ranks alike.
+      const within = new Set(paging.within);
+      matches = new Map(textMatches ? [...textMatches].filter(([id]) => within.has(id)) : [...within].map((id) => [id, 0]));
+    }
+    const offset = paging.offset ?? (filters.page - 1) * pageSize;
     const unknownTags = filters.include.filter((_, i) => includeIds[i] === undefined);
     const query: IndexQuery = {
       member: viewerId !== null,
@@ -73,18 +90,24 @@ export class WorkSearch {
       updatedFrom: filters.updatedFrom,
       updatedTo: filters.updatedTo,
       language: filters.language,
-      textMatches,
+      textMatches: matches,
       // mutedFor expands muted tags to their synonyms and subtags; the index files works under canonical tags.
       mutedTagIds: [...new Set(muted.tagIds.map((id) => this.index.tags.canonical(id)))],
       mutedUserIds: muted.userIds,
-      sort: filters.sort,
-      offset: (filters.page - 1) * pageSize,
+      sort: filters.sort === 'best' && !textMatches ? 'updated' : filters.sort,
+      offset,
       limit: pageSize,
       facetLimit: FACET_LIMIT,
     };
     const empty = { rating: [], warning: [], category: [], fandom: [], relationship: [], character: [], freeform: [] };
     if (unknownTags.length > 0) return { total: 0, works: [], facets: empty, unknownTags, mutedAway: false };
-    const result = this.index.query(query);
+    let result = this.index.query(query);
+    if (paging.reverse) {
+      // Backwards is the forward order read from the end: the page mirrored, then turned round.
+      const end = Math.max(0, result.total - offset);
+      result = this.index.query({ ...query, offset: Math.max(0, end - pageSize), limit: Math.min(pageSize, end) });
+      result = { ...result, workIds: [...result.workIds].reverse() };
+    }
     const facetIds = Object.values(result.facets).flatMap((list) => list.map((f) => f.tagId));
     const [names, listed] = await Promise.all([
       facetIds.length > 0 ? db.selectFrom('tags').select(['id', 'name']).where('id', 'in', facetIds).execute() : Promise.resolve([]),

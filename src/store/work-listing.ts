@@ -132,7 +132,23 @@ export async function listWorks(store: Store, filters: WorkFilters, page: PageRe
   };
 }
 
-/** The API's search: a simple query over titles, summaries and tag names for now, behind one function the search index can take over. */
-export async function searchWorks(store: Store, text: string, filters: WorkFilters, page: PageRequest, viewerId: number | null): Promise<WorkListPage> {
-  return listWorks(store, { ...filters, text }, page, viewerId);
+/** Ids of works credited (accepted) to an account and/or one of its pen names, whatever their visibility: the index decides that. */
+export async function creatorWorkIds(store: Store, user: string | undefined, pseud: string | undefined): Promise<number[]> {
+  let query = store.handle.db
+    .selectFrom('creatorships as c')
+    .innerJoin('pseuds as p', 'p.id', 'c.pseud_id')
+    .innerJoin('users as u', 'u.id', 'p.user_id')
+    .select('c.work_id')
+    .distinct()
+    .where('c.accepted', '=', 1);
+  if (user !== undefined) query = query.where('u.login_key', '=', loginKey(user));
+  if (pseud !== undefined) query = query.where('p.name_key', '=', pseudKey(pseud));
+  return (await query.execute()).map((r) => r.work_id);
+}
+
+/** Ids of works tagged with any of these tags. */
+export async function workIdsTagged(store: Store, tagIds: number[]): Promise<number[]> {
+  if (tagIds.length === 0) return [];
+  const rows = await store.handle.db.selectFrom('taggings').select('work_id').distinct().where('tag_id', 'in', tagIds).execute();
+  return rows.map((r) => r.work_id);
 }

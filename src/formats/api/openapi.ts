@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 document of the public API, served at /api/v1/openapi.json. */
-import { PAGE_LIMITS, SEARCH_LIMITS, WORK_SORTS } from '../../domain/work-list-query.ts';
+import { INDEX_SORTS, PAGE_LIMITS, SEARCH_LIMITS, WORK_SORTS } from '../../domain/work-list-query.ts';
+import { FILTER_TAG_KINDS } from '../../domain/work-filters.ts';
 import { LANGUAGES, RATINGS } from '../../domain/works.ts';
 import { API_PREFIX } from './resources.ts';
 import { SCHEMAS } from './schemas.ts';
@@ -41,6 +42,34 @@ const WORK_FILTERS = [
   param('sort', 'query', 'What to order by.', { type: 'string', enum: [...WORK_SORTS], default: 'updated' }),
   param('order', 'query', 'desc (default; asc for title) or asc.', { type: 'string', enum: ['asc', 'desc'] }),
   ...PAGING,
+];
+
+/** /works's filters, answered by the works index (GET /works and /search). */
+const INDEXED_FILTERS = [
+  param('q', 'query', `A search in the query syntax of /works: words (each must match), "quoted phrases", and ranges such as words>10000, kudos:100-500, hits<50, chapters:1, complete:yes (at most ${SEARCH_LIMITS.queryLength} characters).`, { type: 'string', maxLength: SEARCH_LIMITS.queryLength }),
+  param('inside', 'query', 'Search the text of the stories too (true) as well as titles, summaries, creators and tags.', { type: 'boolean' }),
+  ...FILTER_TAG_KINDS.flatMap((kind) => [
+    param(`include_${kind}`, 'query', `${kind} tags a work must carry, comma-separated or repeated (synonyms and subtags count).`, { type: 'string' }),
+    param(`exclude_${kind}`, 'query', `${kind} tags a work must not carry, comma-separated or repeated.`, { type: 'string' }),
+  ]),
+  param('crossovers', 'query', 'Crossovers (works in more than one fandom): include (default), exclude, or only.', { type: 'string', enum: ['include', 'exclude', 'only'] }),
+  param('complete', 'query', 'Only complete (true) or only in-progress (false) works.', { type: 'boolean' }),
+  param('single', 'query', 'Only works of a single chapter.', { type: 'boolean' }),
+  param('words_from', 'query', 'At least this many words.', { type: 'integer', minimum: 0 }),
+  param('words_to', 'query', 'At most this many words.', { type: 'integer', minimum: 0 }),
+  param('updated_from', 'query', 'Updated on or after this day (2026-01-31).', { type: 'string', format: 'date' }),
+  param('updated_to', 'query', 'Updated on or before this day (2026-01-31).', { type: 'string', format: 'date' }),
+  param('language', 'query', 'Language code.', { type: 'string', enum: LANGUAGES.map(([code]) => code) }),
+  param('tag', 'query', 'A tag name of any kind; repeat for works carrying every one.', { type: 'array', items: { type: 'string' }, maxItems: 10 }, { style: 'form', explode: true }),
+  param('fandom', 'query', 'A fandom; repeat for crossovers of all of them.', { type: 'array', items: { type: 'string' }, maxItems: 10 }, { style: 'form', explode: true }),
+  param('rating', 'query', 'A rating; repeat for any of several.', { type: 'array', items: { type: 'string', enum: [...RATINGS] } }, { style: 'form', explode: true }),
+  param('updated_since', 'query', 'Updated on or after the day of this date (2026-01-31) or timestamp (2026-01-31T18:00:00Z).', { type: 'string' }),
+  param('user', 'query', 'Works by this account (login).', { type: 'string' }),
+  param('pseud', 'query', 'Works under this pen name (of `user`, when given).', { type: 'string' }),
+  param('sort', 'query', 'What to order by, as on /works: best (best match, for a text search; else updated), updated, posted, creator, title, words, hits, kudos, comments, bookmarks.', { type: 'string', enum: [...INDEX_SORTS] }),
+  param('order', 'query', 'asc or desc; by default best match, newest or most first, and creator and title A to Z.', { type: 'string', enum: ['asc', 'desc'] }),
+  param('limit', 'query', `Items per page, 1 to ${PAGE_LIMITS.max}.`, { type: 'integer', minimum: 1, maximum: PAGE_LIMITS.max, default: PAGE_LIMITS.default }),
+  param('cursor', 'query', 'nextCursor of the previous page. Opaque; only valid with the same filters, sort and order.', { type: 'string' }),
 ];
 
 const OWN_WORK_FILTERS = WORK_FILTERS.filter((p) => p.name !== 'user' && p.name !== 'pseud');
@@ -98,7 +127,7 @@ export function openApiDocument(archiveName: string): Json {
     },
     paths: {
       '/works': {
-        get: read('List works', WORK_FILTERS, 'WorkPage', 'A page of works this caller may see.', ['works'], []),
+        get: read('List works', INDEXED_FILTERS, 'WorkPage', 'A page of works this caller may see.', ['works'], []),
         post: write('Post a work', [], 'WorkCreate', '201', 'WorkDetail', 'The new work; Location names it.', ['works'], []),
       },
       '/works/{id}': {
@@ -122,7 +151,7 @@ export function openApiDocument(archiveName: string): Json {
       '/users/{login}/pseuds/{pseud}': { get: read('A pen name', [PATH.login, PATH.pseud], 'PseudDetail', 'The pen name.', ['people']) },
       '/users/{login}/pseuds/{pseud}/works': { get: read("A pen name's works", [PATH.login, PATH.pseud, ...OWN_WORK_FILTERS], 'WorkPage', 'A page of its works.', ['people', 'works']) },
       '/search': {
-        get: read('Search works', WORK_FILTERS.map((p) => (p.name === 'q' ? { ...p, required: true } : p)), 'WorkPage', 'A page of matching works.', ['works'], []),
+        get: read('Search works', INDEXED_FILTERS.map((p) => (p.name === 'q' ? { ...p, required: true } : p)), 'WorkPage', 'A page of matching works.', ['works'], []),
       },
       '/me': {
         get: { summary: 'Who the token belongs to', tags: ['people'], security: [{ bearerToken: [] }], responses: { '200': json('Me', 'The token and its owner.'), ...errors('401') } },

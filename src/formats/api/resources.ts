@@ -144,8 +144,9 @@ export function apiTokenResource(token: ApiToken) {
 }
 
 /** A page of a longer list: the items, how many there are in all, and the cursor of the next page. */
-export function pageResource<T>(items: T[], total: number, limit: number, next: Cursor | undefined) {
-  return { items, total, limit, nextCursor: next ? encodeCursor(next) : null };
+/** A page of a list; `next` is where the next page starts (a keyset cursor, or one already encoded). */
+export function pageResource<T>(items: T[], total: number, limit: number, next: Cursor | string | undefined) {
+  return { items, total, limit, nextCursor: next === undefined ? null : typeof next === 'string' ? next : encodeCursor(next) };
 }
 
 export function errorResource(code: string, message: string, fields?: Record<string, string>) {

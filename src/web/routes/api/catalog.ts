@@ -1,19 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../../domain/errors.ts';
-import { InvalidParameterError, parsePageRequest, parseWorkFilters, WORK_LIST_PARAMETERS } from '../../../domain/work-list-query.ts';
+import { INDEXED_LIST_PARAMETERS, InvalidParameterError, parsePageRequest, parseWorkFilters, WORK_LIST_PARAMETERS } from '../../../domain/work-list-query.ts';
 import type { TagKind } from '../../../domain/works.ts';
-import { listWorks, searchWorks } from '../../../store/work-listing.ts';
+import { listWorks } from '../../../store/work-listing.ts';
+import { indexedWorkPage } from '../../api/indexed-list.ts';
 import { API_PREFIX, pageResource, seriesResource, tagResource, workResource } from '../../../formats/api/resources.ts';
 import { readLimit } from '../../api/limits.ts';
 import { idParam, queryOf } from '../../api/params.ts';
 import { readableSeriesWorks, seriesVisible } from '../../api/visibility.ts';
 
 const TAG_KINDS: TagKind[] = ['rating', 'warning', 'category', 'fandom', 'relationship', 'character', 'freeform'];
-const SEARCH_PARAMETERS = WORK_LIST_PARAMETERS;
 
 /** Tags, series and search. */
 export async function apiCatalogRoutes(app: FastifyInstance) {
-  const { store } = app.quire;
+  const { store, search } = app.quire;
   const read = { config: readLimit(app) };
 
   app.get<{ Params: { name: string } }>('/tags/:name', read, async (request) => {
@@ -54,11 +54,7 @@ export async function apiCatalogRoutes(app: FastifyInstance) {
   });
 
   app.get('/search', read, async (request) => {
-    const query = queryOf(request, SEARCH_PARAMETERS);
-    const filters = parseWorkFilters(query);
-    if (filters.text === undefined) throw new InvalidParameterError('q', 'Say what to search for: q holds words to find in titles, summaries and tags.');
-    const page = parsePageRequest(query);
-    const { works, total, next } = await searchWorks(store, filters.text, filters, page, request.apiViewer?.id ?? null);
-    return pageResource(works.map(workResource), total, page.limit, next);
+    const query = queryOf(request, INDEXED_LIST_PARAMETERS);
+    return indexedWorkPage(store, search, query, request.apiViewer?.id ?? null, { requireText: true });
   });
 }

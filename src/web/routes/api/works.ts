@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { canRead, isCreator } from '../../../domain/works.ts';
 import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
-import { decodeCursor, InvalidParameterError, parseLimit, type QueryValues, parsePageRequest, parseWorkFilters, WORK_LIST_PARAMETERS, type Cursor } from '../../../domain/work-list-query.ts';
+import { decodeCursor, INDEXED_LIST_PARAMETERS, InvalidParameterError, parseLimit, type QueryValues, type Cursor } from '../../../domain/work-list-query.ts';
+import { indexedWorkPage } from '../../api/indexed-list.ts';
 import { personLabel } from '../../../domain/work-links.ts';
-import { listWorks } from '../../../store/work-listing.ts';
 import type { Bookmark, Store, User, Work } from '../../../store/index.ts';
 import { formatChapter } from '../../../text/work-text.ts';
 import { bookmarkResource, chapterResource, chapterSummaryResource, pageResource, workDetailResource, workResource, API_PREFIX } from '../../../formats/api/resources.ts';
@@ -96,16 +96,13 @@ export function bookmarkPage(shown: Awaited<ReturnType<typeof readableBookmarks>
 }
 
 export async function apiWorkRoutes(app: FastifyInstance) {
-  const { store } = app.quire;
+  const { store, search } = app.quire;
   const read = { config: readLimit(app) };
   const write = { config: writeLimit(app) };
 
   app.get('/works', read, async (request) => {
-    const query = queryOf(request, WORK_LIST_PARAMETERS);
-    const filters = parseWorkFilters(query);
-    const page = parsePageRequest(query);
-    const { works, total, next } = await listWorks(store, filters, page, request.apiViewer?.id ?? null);
-    return pageResource(works.map(workResource), total, page.limit, next);
+    const query = queryOf(request, INDEXED_LIST_PARAMETERS);
+    return indexedWorkPage(store, search, query, request.apiViewer?.id ?? null);
   });
 
   app.get<{ Params: { id: string } }>('/works/:id', read, async (request) => {
