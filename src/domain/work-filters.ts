@@ -216,3 +216,9 @@ export function withTag(form: WorkFilterForm, side: 'include' | 'exclude', kind:
   const next = current.some((n) => n.toLowerCase() === name.toLowerCase()) ? current : [...current, name];
   return filterQueryString(form, { [`${side}_${kind}`]: next.join(', ') });
 }
+
+/** The filters of a tag's works listing: /works with that one tag included, newest first. */
+export function tagFilters(tag: { kind: TagKind; name: string }, page: number): WorkFilters {
+  const { filters } = parseWorkFilters(readWorkFilterForm({}));
+  return { ...filters, include: [{ kind: tag.kind, name: tag.name }], sort: 'updated', page };
+}

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { likeLiteral, now, type Db } from './database.ts';
+import { now, type Db } from './database.ts';
 import { visibleTo } from './works.ts';
 import type { TagKind } from '../domain/works.ts';
 
@@ -30,11 +30,6 @@ export interface Slice<T> {
   total: number;
 }
 
-/** The search terms: words of at most 100 characters, at most 10 of them. */
-export function searchTerms(query: string): string[] {
-  return [...new Set(query.toLowerCase().normalize('NFC').split(/\s+/).filter((w) => w.length > 0).map((w) => [...w].slice(0, 100).join('')))].slice(0, 10);
-}
-
 export class CatalogStore {
   constructor(private readonly db: Db) {}
 
@@ -46,48 +41,6 @@ export class CatalogStore {
     let query = base.select('works.id');
     if (order === 'kudos') query = query.orderBy('works.kudos_count', 'desc');
     const rows = await query.orderBy(sql`coalesce(works.revised_at, works.updated_at)`, 'desc').orderBy('works.id', 'desc').limit(limit).offset(offset).execute();
-    return { items: rows.map((r) => r.id), total: Number(total.n) };
-  }
-
-  /**
-   * Public works matching every word of the query in their title, summary, a tag, or a
-   * creator's pen name or login; newest update first. A stand-in until the search index lands:
-   * callers only ever go through this one method.
-   */
-  async search(query: string, limit: number, offset: number): Promise<Slice<number>> {
-    const terms = searchTerms(query);
-    if (terms.length === 0) return { items: [], total: 0 };
-    const at = now();
-    let base = this.db.selectFrom('works').where((eb) => visibleTo(null, at)(eb));
-    for (const term of terms) {
-      const pattern = `%${likeLiteral(term)}%`;
-      base = base.where((eb) =>
-        eb.or([
-          sql<boolean>`lower(works.title) like ${pattern} escape '\\'`,
-          sql<boolean>`lower(works.summary) like ${pattern} escape '\\'`,
-          eb.exists(
-            eb
-              .selectFrom('taggings as tg')
-              .innerJoin('tags as t', 't.id', 'tg.tag_id')
-              .select('tg.work_id')
-              .whereRef('tg.work_id', '=', 'works.id')
-              .where(sql<boolean>`t.name_key like ${pattern} escape '\\'`),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('creatorships as c')
-              .innerJoin('pseuds as p', 'p.id', 'c.pseud_id')
-              .innerJoin('users as u', 'u.id', 'p.user_id')
-              .select('c.work_id')
-              .whereRef('c.work_id', '=', 'works.id')
-              .where('c.accepted', '=', 1)
-              .where((inner) => inner.or([sql<boolean>`p.name_key like ${pattern} escape '\\'`, sql<boolean>`u.login_key like ${pattern} escape '\\'`])),
-          ),
-        ]),
-      );
-    }
-    const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await base.select('works.id').orderBy(sql`coalesce(works.revised_at, works.updated_at)`, 'desc').orderBy('works.id', 'desc').limit(limit).offset(offset).execute();
     return { items: rows.map((r) => r.id), total: Number(total.n) };
   }
 

@@ -200,6 +200,12 @@ describeEachDatabase('OPDS catalog', (dialect) => {
     const empty = await guest.get('/opds/search?q=%20');
     assert.equal(empty.status, 400);
     assert.match(visibleText(empty.body), /Say what to search for/);
+    // The query syntax of /works: quoted phrases and ranges, and a clear 400 for a range without a number.
+    assert.deepEqual((await fetchCatalog(search('harbour words>0 chapters:1-99'), ACQUISITION)).entries, ['Harbour Lights']);
+    assert.deepEqual((await fetchCatalog(search('harbour words>100000000'), ACQUISITION)).entries, []);
+    const bad = await guest.get('/opds/search?q=words%3Elots');
+    assert.equal(bad.status, 400);
+    assert.match(visibleText(bad.body), /needs a number after words/);
   });
 
   it('escapes hostile titles and tags in every catalog', async () => {

@@ -9,7 +9,7 @@ import { feedSite } from '../feed-site.ts';
 import { findTag } from '../discovery.ts';
 import { sendCacheable } from '../http-cache.ts';
 import { queryParam } from '../render.ts';
-import { parseWorkFilters, readWorkFilterForm } from '../../domain/work-filters.ts';
+import { parseWorkFilters, readWorkFilterForm, tagFilters } from '../../domain/work-filters.ts';
 
 /** A stored query string as the parsed query object Fastify hands routes (repeated names as arrays). */
 function queryObject(query: string): Record<string, string | string[]> {
@@ -28,11 +28,10 @@ export async function feedRoutes(app: FastifyInstance) {
   const { store, search } = app.quire;
 
   app.get<{ Params: { name: string } }>('/tags/:name/feed.atom', async (request, reply) => {
-    // The works the tag's page lists (synonyms and subtags too), of a tag a guest may learn of.
+    // The works the tag's page lists, through the works index (synonyms and subtags too), of a tag a guest may learn of.
     const { tag } = await findTag(store, request.params.name, '', null, false);
     const page = parsePage(queryParam(request.query, 'page'));
-    const tagIds = await store.tags.filterTagIdsFor(tag.id);
-    const { works, total } = await store.works.list({ viewerId: null, tagIds, limit: FEED_PAGE_SIZE, offset: (page - 1) * FEED_PAGE_SIZE });
+    const { works, total } = await search.search(tagFilters(tag, page), null, FEED_PAGE_SIZE);
     const feed = worksFeed(feedSite(request, reply), {
       title: `Works in ${tag.name}`,
       path: feedPaths.tag(tag.name),

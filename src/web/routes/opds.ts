@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError } from '../../domain/errors.ts';
+import { NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { parseWorkFilters, readWorkFilterForm, tagFilters } from '../../domain/work-filters.ts';
 import { FEED_PAGE_SIZE, NAVIGATION_PAGE_SIZE, parsePage, parseSearchQuery } from '../../domain/feeds.ts';
 import type { TagKind } from '../../domain/works.ts';
 import type { Store, WorkBlurb } from '../../store/index.ts';
@@ -49,7 +50,7 @@ async function worksInOrder(store: Store, ids: number[]): Promise<WorkBlurb[]> {
 
 /** The OPDS 1.2 catalog for e-reader apps: anonymous, public works only. */
 export async function opdsRoutes(app: FastifyInstance) {
-  const { store } = app.quire;
+  const { store, search } = app.quire;
 
   function page(request: FastifyRequest): number {
     return parsePage(queryParam(request.query, 'page'));
@@ -117,8 +118,8 @@ export async function opdsRoutes(app: FastifyInstance) {
   app.get<{ Params: { name: string } }>('/opds/tags/:name', async (request, reply) => {
     const { tag } = await findTag(store, request.params.name, '', null, false);
     const n = page(request);
-    const tagIds = await store.tags.filterTagIdsFor(tag.id);
-    const { works, total } = await store.works.list({ viewerId: null, tagIds, limit: FEED_PAGE_SIZE, offset: (n - 1) * FEED_PAGE_SIZE });
+    // As /tags/:name/works lists it, through the works index (synonyms and subtags included), as a guest.
+    const { works, total } = await search.search(tagFilters(tag, n), null, FEED_PAGE_SIZE);
     const up = tag.kind === 'fandom' ? opdsPaths.fandoms : opdsPaths.tags;
     const catalog: CatalogPage = { title: tag.name, path: opdsPaths.tag(tag.name), updated: await archiveUpdated(), page: { page: n, pageSize: FEED_PAGE_SIZE, total }, up: { path: up, kind: 'navigation' } };
     return sendAcquisition(request, reply, catalog, works);
@@ -165,9 +166,12 @@ export async function opdsRoutes(app: FastifyInstance) {
   app.get('/opds/search', async (request, reply) => {
     const query = parseSearchQuery(queryParam(request.query, 'q'));
     const n = page(request);
-    const { items, total } = await store.catalog.search(query, FEED_PAGE_SIZE, (n - 1) * FEED_PAGE_SIZE);
+    // The works index with /works's query syntax, as a guest searches (best match first).
+    const { filters, errors } = parseWorkFilters(readWorkFilterForm({ q: query }));
+    if (errors.q) throw new ValidationError({ q: errors.q });
+    const { works, total } = await search.search({ ...filters, page: n }, null, FEED_PAGE_SIZE);
     const path = `/opds/search?q=${encodeURIComponent(query)}`;
     const catalog: CatalogPage = { title: `Search: ${query}`, path, updated: await archiveUpdated(), page: { page: n, pageSize: FEED_PAGE_SIZE, total }, up: { path: OPDS_ROOT, kind: 'navigation' } };
-    return sendAcquisition(request, reply, catalog, await worksInOrder(store, items), query);
+    return sendAcquisition(request, reply, catalog, works, query);
   });
 }
