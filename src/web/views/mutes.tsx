@@ -100,7 +100,7 @@ export function SavedSearchesPage({ ctx, searches, values, errors }: { ctx: Page
           <form method="post" action="/saved-searches" novalidate>
             <CsrfField ctx={ctx} />
             <TextField name="name" label="Name" value={values?.name} error={errors?.name} required maxLength={100} />
-            <TextField name="query" label="Search" value={values?.query} error={errors?.query} required hint="The part of a works listing's address after “/works?”, e.g. tag=Fluff&complete=1." />
+            <TextField name="query" label="Search" value={values?.query} error={errors?.query} required hint="The part of a works listing's address after “/works?”, e.g. include_freeform=Fluff&complete=yes." />
             <Actions>
               <button type="submit">Save search</button>
             </Actions>
