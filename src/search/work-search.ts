@@ -49,7 +49,8 @@ export class WorkSearch {
     });
   }
 
-  async search(filters: WorkFilters, viewerId: number | null, pageSize = PAGE_SIZE): Promise<WorkSearchResult> {
+  /** facetLimit 0 skips the sidebar counts, for lists that show none (tag pages, the home page). */
+  async search(filters: WorkFilters, viewerId: number | null, pageSize = PAGE_SIZE, facetLimit = FACET_LIMIT): Promise<WorkSearchResult> {
     await this.index.sync();
     const db = this.store.handle.db;
     const [includeIds, excludeIds, muted, textMatches] = await Promise.all([
@@ -76,7 +77,7 @@ export class WorkSearch {
       sort: filters.sort,
       offset: (filters.page - 1) * pageSize,
       limit: pageSize,
-      facetLimit: FACET_LIMIT,
+      facetLimit,
     };
     const empty = { rating: [], warning: [], category: [], fandom: [], relationship: [], character: [], freeform: [] };
     if (unknownTags.length > 0) return { total: 0, works: [], facets: empty, unknownTags, mutedAway: false };

@@ -43,7 +43,7 @@ export async function tagRoutes(app: FastifyInstance) {
     const muted = await viewerMutes(request);
     // Through the works index (synonyms, subtags and the viewer's mutes included), as /works?include_<kind>=name.
     const { filters } = parseWorkFilters(readWorkFilterForm({}));
-    const { works, total } = await app.quire.search.search({ ...filters, include: [{ kind: tag.kind, name: tag.name }], page }, request.viewer?.id ?? null, PAGE_SIZE);
+    const { works, total } = await app.quire.search.search({ ...filters, include: [{ kind: tag.kind, name: tag.name }], page }, request.viewer?.id ?? null, PAGE_SIZE, 0);
     const mutedHere = muted.tagIds.includes(tag.id);
     return sendPage(request, reply, (ctx) => <TagWorksPage ctx={ctx} tag={tag} ambiguous={namesakes.length > 0} works={works} total={total} page={page} pageSize={PAGE_SIZE} mutedHere={mutedHere} />);
   });
