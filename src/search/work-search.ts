@@ -7,6 +7,8 @@ import { matchText } from './text-search.ts';
 import type { IndexQuery } from './work-index.ts';
 
 export const FACET_LIMIT = 10;
+/** Paging for lists that show no sidebar: the tag counts are not worked out. */
+export const NO_SIDEBAR = { facetLimit: 0 } as const;
 
 /** Paging beyond /works's numbered pages, for lists paged by cursor (the API). */
 export interface SearchPaging {
@@ -14,6 +16,8 @@ export interface SearchPaging {
   offset?: number;
   /** Walk the sort backwards (oldest first, Z to A, fewest first …). */
   reverse?: boolean;
+  /** Sidebar tags per kind; 0 skips the counting, for lists that show none (tag pages, home, feeds, the API). */
+  facetLimit?: number;
   /** Only these works (a creator's, say); undefined for no such limit. */
   within?: number[];
 }
@@ -63,6 +67,7 @@ export class WorkSearch {
    * apply, the viewer's unless told (a saved search's feed answers as a guest with its owner's mutes).
    */
   async search(filters: WorkFilters, viewerId: number | null, pageSize = PAGE_SIZE, mutesOf: number | null = viewerId, paging: SearchPaging = {}): Promise<WorkSearchResult> {
+    const facetLimit = paging.facetLimit ?? FACET_LIMIT;
     await this.index.sync();
     const db = this.store.handle.db;
     const [includeIds, excludeIds, muted, textMatches] = await Promise.all([
@@ -97,7 +102,7 @@ export class WorkSearch {
       sort: filters.sort === 'best' && !textMatches ? 'updated' : filters.sort,
       offset,
       limit: pageSize,
-      facetLimit: FACET_LIMIT,
+      facetLimit,
     };
     const empty = { rating: [], warning: [], category: [], fandom: [], relationship: [], character: [], freeform: [] };
     if (unknownTags.length > 0) return { total: 0, works: [], facets: empty, unknownTags, mutedAway: false };

@@ -530,6 +530,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    '0015_pseuds_newest': {
+      async up(db: AnyDb) {
+        // The home page's newest pen names, without sorting every pseud.
+        await db.schema.createIndex('pseuds_created').on('pseuds').columns(['created_at', 'id']).execute();
+      },
+    },
   };
 }
 

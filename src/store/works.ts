@@ -566,6 +566,19 @@ export class WorkStore {
     }
   }
 
+  /** The works a user is an accepted creator of (drafts too). */
+  async idsByUser(userId: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('creatorships')
+      .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+      .select('creatorships.work_id')
+      .distinct()
+      .where('pseuds.user_id', '=', userId)
+      .where('creatorships.accepted', '=', 1)
+      .execute();
+    return rows.map((r) => r.work_id);
+  }
+
   async countByUser(userId: number): Promise<number> {
     const row = await this.db
       .selectFrom('creatorships')

@@ -73,6 +73,15 @@ describeEachDatabase('posting and reading works', (dialect) => {
     assert.equal((await guest.get('/tags/Nothing%20Here/works')).status, 404);
   });
 
+  it("lists recent works on the home page newest first, with a writer's own drafts in their place", async () => {
+    await post(writer, { title: 'First Light' });
+    await post(writer, { title: 'Quiet Draft', visibility: 'draft' });
+    await post(writer, { title: 'Third Tide' });
+    const order = (text: string) => ['First Light', 'Quiet Draft', 'Third Tide'].filter((title) => text.includes(title)).sort((x, y) => text.indexOf(x) - text.indexOf(y));
+    assert.deepEqual(order(visibleText((await writer.get('/')).body)), ['Third Tide', 'Quiet Draft', 'First Light']);
+    assert.deepEqual(order(visibleText((await t.agent().get('/')).body)), ['Third Tide', 'First Light']);
+  });
+
   it('returns a rejected work with every problem and every field as typed', async () => {
     const pseudId = await writer.defaultPseudId();
     const long = 'word '.repeat(300);

@@ -1,6 +1,6 @@
 import type { Store } from '../../store/index.ts';
 import { creatorWorkIds, workIdsTagged } from '../../store/work-listing.ts';
-import type { WorkSearch } from '../../search/work-search.ts';
+import { NO_SIDEBAR, type WorkSearch } from '../../search/work-search.ts';
 import { encodeOffsetCursor, InvalidParameterError, parseIndexedListQuery, type QueryValues } from '../../domain/work-list-query.ts';
 import { pageResource, workResource } from '../../formats/api/resources.ts';
 
@@ -30,7 +30,7 @@ export async function indexedWorkPage(store: Store, search: WorkSearch, query: Q
   }
   if (asked.user !== undefined || asked.pseud !== undefined) narrow(await creatorWorkIds(store, asked.user, asked.pseud));
   // API clients get the archive as it is: a token owner's mutes shape the website, not the API.
-  const result = await search.search(filters, viewerId, asked.limit, null, { offset: asked.offset, reverse: asked.reverse, ...(within ? { within: [...within] } : {}) });
+  const result = await search.search(filters, viewerId, asked.limit, null, { ...NO_SIDEBAR, offset: asked.offset, reverse: asked.reverse, ...(within ? { within: [...within] } : {}) });
   const nextOffset = asked.offset + asked.limit;
   return pageResource(result.works.map(workResource), result.total, asked.limit, nextOffset < result.total ? encodeOffsetCursor(nextOffset, asked.check) : undefined);
 }

@@ -10,6 +10,7 @@ import { findTag } from '../discovery.ts';
 import { sendCacheable } from '../http-cache.ts';
 import { queryParam } from '../render.ts';
 import { parseWorkFilters, readWorkFilterForm, tagFilters } from '../../domain/work-filters.ts';
+import { NO_SIDEBAR } from '../../search/work-search.ts';
 
 /** A stored query string as the parsed query object Fastify hands routes (repeated names as arrays). */
 function queryObject(query: string): Record<string, string | string[]> {
@@ -31,7 +32,7 @@ export async function feedRoutes(app: FastifyInstance) {
     // The works the tag's page lists, through the works index (synonyms and subtags too), of a tag a guest may learn of.
     const { tag } = await findTag(store, request.params.name, '', null, false);
     const page = parsePage(queryParam(request.query, 'page'));
-    const { works, total } = await search.search(tagFilters(tag, page), null, FEED_PAGE_SIZE);
+    const { works, total } = await search.search(tagFilters(tag, page), null, FEED_PAGE_SIZE, null, NO_SIDEBAR);
     const feed = worksFeed(feedSite(request, reply), {
       title: `Works in ${tag.name}`,
       path: feedPaths.tag(tag.name),
@@ -50,7 +51,7 @@ export async function feedRoutes(app: FastifyInstance) {
     const page = parsePage(queryParam(request.query, 'page'));
     const { filters } = parseWorkFilters(readWorkFilterForm(queryObject(saved.query)));
     // Newest first whatever the search sorts by, so a feed reader sees new works.
-    const result = await search.search({ ...filters, sort: 'updated', page }, null, FEED_PAGE_SIZE, saved.userId);
+    const result = await search.search({ ...filters, sort: 'updated', page }, null, FEED_PAGE_SIZE, saved.userId, NO_SIDEBAR);
     const feed = worksFeed(feedSite(request, reply), {
       title: `Saved search: ${saved.name}`,
       path: feedPaths.savedSearch(saved.feedToken),

@@ -22,6 +22,7 @@ import { feedSite } from '../feed-site.ts';
 import { sendCacheable } from '../http-cache.ts';
 import { findTag } from '../discovery.ts';
 import { queryParam } from '../render.ts';
+import { NO_SIDEBAR } from '../../search/work-search.ts';
 
 const EPOCH = new Date(0).toISOString();
 const BROWSABLE_TAG_KINDS: TagKind[] = ['relationship', 'character', 'freeform'];
@@ -119,7 +120,7 @@ export async function opdsRoutes(app: FastifyInstance) {
     const { tag } = await findTag(store, request.params.name, '', null, false);
     const n = page(request);
     // As /tags/:name/works lists it, through the works index (synonyms and subtags included), as a guest.
-    const { works, total } = await search.search(tagFilters(tag, n), null, FEED_PAGE_SIZE);
+    const { works, total } = await search.search(tagFilters(tag, n), null, FEED_PAGE_SIZE, null, NO_SIDEBAR);
     const up = tag.kind === 'fandom' ? opdsPaths.fandoms : opdsPaths.tags;
     const catalog: CatalogPage = { title: tag.name, path: opdsPaths.tag(tag.name), updated: await archiveUpdated(), page: { page: n, pageSize: FEED_PAGE_SIZE, total }, up: { path: up, kind: 'navigation' } };
     return sendAcquisition(request, reply, catalog, works);
@@ -169,7 +170,7 @@ export async function opdsRoutes(app: FastifyInstance) {
     // The works index with /works's query syntax, as a guest searches (best match first).
     const { filters, errors } = parseWorkFilters(readWorkFilterForm({ q: query }));
     if (errors.q) throw new ValidationError({ q: errors.q });
-    const { works, total } = await search.search({ ...filters, page: n }, null, FEED_PAGE_SIZE);
+    const { works, total } = await search.search({ ...filters, page: n }, null, FEED_PAGE_SIZE, null, NO_SIDEBAR);
     const path = `/opds/search?q=${encodeURIComponent(query)}`;
     const catalog: CatalogPage = { title: `Search: ${query}`, path, updated: await archiveUpdated(), page: { page: n, pageSize: FEED_PAGE_SIZE, total }, up: { path: OPDS_ROOT, kind: 'navigation' } };
     return sendAcquisition(request, reply, catalog, works, query);

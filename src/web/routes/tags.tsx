@@ -5,6 +5,7 @@ import { TagPage, TagWorksPage } from '../views/tags.tsx';
 import { FREE_TAG_KINDS, LIMITS, type FreeTagKind } from '../../domain/works.ts';
 import { isWrangler, resolveTag, viewerMutes } from '../discovery.ts';
 import { parseWorkFilters, readWorkFilterForm } from '../../domain/work-filters.ts';
+import { NO_SIDEBAR } from '../../search/work-search.ts';
 
 const PAGE_SIZE = 20;
 const NEWEST = 5;
@@ -43,7 +44,7 @@ export async function tagRoutes(app: FastifyInstance) {
     const muted = await viewerMutes(request);
     // Through the works index (synonyms, subtags and the viewer's mutes included), as /works?include_<kind>=name.
     const { filters } = parseWorkFilters(readWorkFilterForm({}));
-    const { works, total } = await app.quire.search.search({ ...filters, include: [{ kind: tag.kind, name: tag.name }], page }, request.viewer?.id ?? null, PAGE_SIZE);
+    const { works, total } = await app.quire.search.search({ ...filters, include: [{ kind: tag.kind, name: tag.name }], page }, request.viewer?.id ?? null, PAGE_SIZE, request.viewer?.id ?? null, NO_SIDEBAR);
     const mutedHere = muted.tagIds.includes(tag.id);
     return sendPage(request, reply, (ctx) => <TagWorksPage ctx={ctx} tag={tag} ambiguous={namesakes.length > 0} works={works} total={total} page={page} pageSize={PAGE_SIZE} mutedHere={mutedHere} />);
   });

@@ -238,7 +238,7 @@ export async function workRoutes(app: FastifyInstance) {
     const series = await seriesNeighbours(work.id, request.viewer?.id ?? null);
     const relations = await relatedFor(work, request.viewer?.id ?? null);
     const subscribed = await subscribedTo(request, work.id, creator);
-    await countHit(request, work.id, creator);
+    await countHit(request, work, creator);
     const kudos = await kudosViewFor(request, work);
     const comments = await commentsView(store, work, request.viewer, creator, fullWork ? null : chapters[0], readable.length > 1);
     const bookmarkId = await bookmarkOf(request, work.id);
@@ -258,7 +258,7 @@ export async function workRoutes(app: FastifyInstance) {
     const series = await seriesNeighbours(work.id, request.viewer?.id ?? null);
     const relations = await relatedFor(work, request.viewer?.id ?? null);
     const subscribed = await subscribedTo(request, work.id, creator);
-    await countHit(request, work.id, creator);
+    await countHit(request, work, creator);
     const kudos = await kudosViewFor(request, work);
     const comments = await commentsView(store, work, request.viewer, creator, chapter, readable.length > 1);
     const bookmarkId = await bookmarkOf(request, work.id);
