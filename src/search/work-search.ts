@@ -56,7 +56,7 @@ export class WorkSearch {
       this.resolveTags(filters.include),
       this.resolveTags(filters.exclude),
       viewerId === null ? Promise.resolve({ tagIds: [], userIds: [] }) : mutedFor(db, viewerId),
-      hasText(filters.text) ? matchText(db, filters.text, filters.insideStories) : Promise.resolve(undefined),
+      hasText(filters.text) ? matchText(this.store.handle, filters.text, filters.insideStories, filters.sort === 'best') : Promise.resolve(undefined),
     ]);
     const unknownTags = filters.include.filter((_, i) => includeIds[i] === undefined);
     const query: IndexQuery = {
