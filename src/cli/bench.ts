@@ -92,7 +92,7 @@ interface Vocabulary {
 }
 
 /** The most used tags of each kind (most used first) and title words, to build realistic queries from. */
-async function vocabulary(store: Store): Promise<Vocabulary> {
+export async function vocabulary(store: Store): Promise<Vocabulary> {
   const top = async (kind: string, limit: number) =>
     (
       await sql<{ name: string }>`select tags.name from tags join (select tag_id, count(*) as n from taggings group by tag_id) used on used.tag_id = tags.id
@@ -106,7 +106,7 @@ async function vocabulary(store: Store): Promise<Vocabulary> {
 const q = (params: Record<string, string>) => `/works?${new URLSearchParams(params)}`;
 
 /** A fixed, seeded mix: tag-filtered listings (with sidebar counts) and text queries, as readers use them. */
-function searchMix(v: Vocabulary, count: number, seed: number): Sample[] {
+export function searchMix(v: Vocabulary, count: number, seed: number): Sample[] {
   const rand = random(seed);
   const pick = (list: string[], s = 1.0) => list[new Zipf(list.length, s).pick(rand)];
   // Readers search for names and rarer words more than for the commonest ones.

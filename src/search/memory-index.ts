@@ -33,8 +33,9 @@ export const KIND_CODES: Record<TagKind, number> = { rating: 0, warning: 1, cate
 
 const DAY = 86_400_000;
 const SLOTS = 16;
-const CACHE_SIZE = 8;
-const CACHE_MS = 30_000;
+const CACHE_SIZE = 64;
+/** Bytes of cached match lists per process, at most. */
+const CACHE_BYTES = 64 * 1024 * 1024;
 /** QUIRE_SEARCH_CACHE=0 turns the result cache off (to measure the index alone). */
 const CACHE_ENABLED = process.env.QUIRE_SEARCH_CACHE !== '0';
 
@@ -138,9 +139,15 @@ export class MemoryIndex {
   private slots = new Int32Array(1024 * SLOTS);
   private moreTags = new Map<number, Int32Array>();
   private textRanks: { title?: TextRanks; creator?: TextRanks } = {};
-  /** Changes with every write applied; caches of query results compare it. */
+  /** Changes with every write applied. */
   version = 0;
-  private cache = new Map<string, { version: number; at: number; matches: Int32Array; facets: Record<TagKind, TagCount[]> }>();
+  /** Changes with every write except one that only changes counters (hits, kudos, comments, bookmarks, chapters). */
+  private structureVersion = 0;
+  private counterVersion = 0;
+  private cache = new Map<string, CachedResult>();
+  private cacheBytes = 0;
+  /** The earliest publication time after `at`, while structureVersion is `version` (see nextPublication). */
+  private publication = { version: -1, at: 0, next: Infinity };
   private postings = new Map<number, Posting>();
   private languages: string[] = [];
   private kindOfTag = new Uint8Array(1024).fill(255);
@@ -153,6 +160,10 @@ export class MemoryIndex {
   private denseCount = 0;
   private tagCounts = new Int32Array(1024);
   private marks = new Uint8Array(1024);
+  /** Per work, during one text query: 1 when the text matched, and its best rank. */
+  private textMarks = new Uint8Array(1024);
+  private textRank = new Float64Array(1024);
+  private textOrds = new Int32Array(0);
 
   get size(): number {
     return this.count;
@@ -192,6 +203,8 @@ export class MemoryIndex {
     this.language = growUint8(this.language, size);
     this.slots = growInt32(this.slots, size * SLOTS);
     this.marks = growUint8(this.marks, size);
+    this.textMarks = growUint8(this.textMarks, size);
+    this.textRank = growFloat64(this.textRank, size);
   }
 
   /** Adds or replaces a work. */
@@ -202,12 +215,20 @@ export class MemoryIndex {
       this.ordOfId = bigger;
     }
     let ord = this.ordOfId[work.id];
+    let structural = ord === -1;
     if (ord === -1) {
       ord = this.count++;
       this.ensureCapacity(this.count);
       this.ordOfId[work.id] = ord;
       this.ids[ord] = work.id;
     }
+    const counted = this.chapters[ord] !== work.chapters || this.hits[ord] !== work.hits || this.kudos[ord] !== work.kudos || this.comments[ord] !== work.comments || this.bookmarks[ord] !== work.bookmarks;
+    const language = this.languageCode(work.language);
+    structural ||= this.visibility[ord] !== work.visibility || this.publishedAt[ord] !== work.publishedAt || this.updatedAt[ord] !== work.updatedAt || this.complete[ord] !== (work.complete ? 1 : 0);
+    structural ||= this.fandomCount[ord] !== Math.min(255, work.fandoms) || this.words[ord] !== work.words || this.language[ord] !== language;
+    const users = work.creatorUserIds.length > 0 ? work.creatorUserIds : undefined;
+    const usersBefore = this.creatorUsers[ord];
+    structural ||= (users === undefined) !== (usersBefore === undefined) || (users !== undefined && (users.length !== usersBefore!.length || users.some((u, i) => usersBefore![i] !== u)));
     this.visibility[ord] = work.visibility;
     this.publishedAt[ord] = work.publishedAt;
     this.updatedAt[ord] = work.updatedAt;
@@ -219,7 +240,7 @@ export class MemoryIndex {
     this.kudos[ord] = work.kudos;
     this.comments[ord] = work.comments;
     this.bookmarks[ord] = work.bookmarks;
-    this.language[ord] = this.languageCode(work.language);
+    this.language[ord] = language;
     const title = work.title.toLowerCase();
     const creator = work.creator.toLowerCase();
     const [titleChanged, creatorChanged] = [this.titles[ord] !== title, this.creators[ord] !== creator];
@@ -227,9 +248,10 @@ export class MemoryIndex {
     this.creators[ord] = creator;
     if (titleChanged) this.textRanks.title?.place(ord, this.titles);
     if (creatorChanged) this.textRanks.creator?.place(ord, this.creators);
-    this.creatorUsers[ord] = work.creatorUserIds.length > 0 ? work.creatorUserIds : undefined;
+    this.creatorUsers[ord] = users;
     const tags = Int32Array.from(new Set(work.tagIds)).sort();
     const before = this.tagIdsAt(ord);
+    structural ||= before.length !== tags.length || before.some((t) => !tags.includes(t));
     for (const tagId of before) if (!tags.includes(tagId)) this.postings.get(tagId)?.remove(ord);
     for (const tagId of tags) {
       if (before.includes(tagId)) continue;
@@ -239,6 +261,8 @@ export class MemoryIndex {
     }
     this.setTags(ord, tags.map((tagId) => this.dense(tagId)));
     this.version++;
+    if (structural) this.structureVersion++;
+    if (counted) this.counterVersion++;
   }
 
   private dense(tagId: number): number {
@@ -290,6 +314,7 @@ export class MemoryIndex {
     this.setTags(ord, new Int32Array(0));
     this.creatorUsers[ord] = undefined;
     this.version++;
+    this.structureVersion++;
   }
 
   has(workId: number): boolean {
@@ -298,18 +323,90 @@ export class MemoryIndex {
 
   query(q: IndexQuery, now = Date.now()): IndexResult {
     // Paging or re-sorting the same filters (and popular listings) reuse the matches and counts
-    // while nothing changed; a short lifetime lets scheduled works appear on time.
+    // while nothing they depend on changed: no write that could change which works match (a
+    // counter only matters to filters on counters), and no scheduled work published since.
     const key = q.textMatches || !CACHE_ENABLED ? null : JSON.stringify([q.member, q.includeTagIds, q.excludeTagIds, q.crossovers, q.complete, q.singleChapter, q.ranges, q.updatedFrom, q.updatedTo, q.language, q.mutedTagIds, q.mutedUserIds, q.facetLimit]);
+    const counters = Boolean(q.ranges.kudos || q.ranges.hits || q.ranges.comments || q.ranges.bookmarks || q.ranges.chapters || q.singleChapter);
     let hit = key === null ? undefined : this.cache.get(key);
-    if (hit && (hit.version !== this.version || now - hit.at > CACHE_MS)) hit = undefined;
+    if (hit && !this.fresh(hit, now)) {
+      this.forget(key!);
+      hit = undefined;
+    }
     const matches = hit?.matches ?? this.filter(q, now);
     const facets = hit?.facets ?? this.facets(matches, q.facetLimit);
     if (key !== null && !hit) {
+      const entry = { structureVersion: this.structureVersion, counterVersion: counters ? this.counterVersion : -1, at: now, until: this.nextPublication(now), matches, facets };
+      this.cache.set(key, entry);
+      this.cacheBytes += matches.byteLength;
+      while (this.cache.size > CACHE_SIZE || (this.cacheBytes > CACHE_BYTES && this.cache.size > 1)) this.forget(this.cache.keys().next().value!);
+    } else if (key !== null) {
       this.cache.delete(key);
-      this.cache.set(key, { version: this.version, at: now, matches, facets });
-      if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, hit!);
     }
-    return { total: matches.length, workIds: this.page(matches, q).map((ord) => this.ids[ord]), facets };
+    try {
+      return { total: matches.length, workIds: this.page(matches, q).map((ord) => this.ids[ord]), facets };
+    } finally {
+      if (q.textMatches) this.clearText();
+    }
+  }
+
+  private fresh(entry: CachedResult, now: number): boolean {
+    if (entry.structureVersion !== this.structureVersion) return false;
+    if (entry.counterVersion !== -1 && entry.counterVersion !== this.counterVersion) return false;
+    return now >= entry.at && now < entry.until;
+  }
+
+  private forget(key: string): void {
+    const entry = this.cache.get(key);
+    if (!entry) return;
+    this.cacheBytes -= entry.matches.byteLength;
+    this.cache.delete(key);
+  }
+
+  /** The earliest publication time of any work after `at` (Infinity when none): a cached result holds until then. */
+  private nextPublication(at: number): number {
+    const memo = this.publication;
+    if (memo.version === this.structureVersion && memo.at <= at && at < memo.next) return memo.next;
+    let next = Infinity;
+    const publishedAt = this.publishedAt;
+    for (let ord = 0; ord < this.count; ord++) {
+      const t = publishedAt[ord];
+      if (t > at && t < next) next = t;
+    }
+    this.publication = { version: this.structureVersion, at, next };
+    return next;
+  }
+
+  /** Marks the works a text query matched (with their best rank); returns their ordinals, each once. */
+  private markText(text: { ids: ArrayLike<number>; ranks?: ArrayLike<number> }): Int32Array {
+    const { ids, ranks } = text;
+    if (this.textOrds.length < ids.length) this.textOrds = new Int32Array(ids.length);
+    const ords = this.textOrds;
+    const { ordOfId, textMarks, textRank } = this;
+    let n = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      const ord = id < ordOfId.length ? ordOfId[id] : -1;
+      if (ord === -1) continue;
+      const rank = ranks ? ranks[i] : 0;
+      if (textMarks[ord] === 1) {
+        if (rank < textRank[ord]) textRank[ord] = rank;
+        continue;
+      }
+      textMarks[ord] = 1;
+      textRank[ord] = rank;
+      ords[n++] = ord;
+    }
+    this.textCount = n;
+    return ords.slice(0, n);
+  }
+
+  private textCount = 0;
+
+  private clearText(): void {
+    const { textOrds, textMarks } = this;
+    for (let i = 0; i < this.textCount; i++) textMarks[textOrds[i]] = 0;
+    this.textCount = 0;
   }
 
   private posting(tagId: number): Posting | undefined {
@@ -333,13 +430,10 @@ export class MemoryIndex {
     }
     let candidatesAreText = false;
     if (q.textMatches) {
-      const ords: number[] = [];
-      for (const workId of q.textMatches.keys()) {
-        const ord = workId < this.ordOfId.length ? this.ordOfId[workId] : -1;
-        if (ord !== -1) ords.push(ord);
-      }
+      const ords = this.markText(q.textMatches);
       if (candidates === null || ords.length < candidateCount) {
-        candidates = Int32Array.from(ords).sort();
+        candidatesAreText = true;
+        candidates = ords.sort();
         candidateCount = candidates.length;
         candidatesAreText = true;
       } else {
@@ -372,10 +466,10 @@ export class MemoryIndex {
     const complete = q.complete === undefined ? -1 : q.complete ? 1 : 0;
     const minFandoms = q.crossovers === 'only' ? 2 : 0;
     const maxFandoms = q.crossovers === 'exclude' ? 1 : 255;
-    const text = q.textMatches;
     // A tag posting as candidates may hold exactly as many works as the text matched, yet others.
-    const checkText = text !== undefined && !candidatesAreText;
-    const { visibility, publishedAt, updatedAt, words, fandomCount, ids } = this;
+    const checkText = q.textMatches !== undefined && !candidatesAreText;
+    const textMarks = this.textMarks;
+    const { visibility, publishedAt, updatedAt, words, fandomCount } = this;
     const completeOf = this.complete;
     const languageOf = this.language;
     const restCount = rest.length;
@@ -400,7 +494,7 @@ export class MemoryIndex {
         if (this.kudos[ord] < kudosMin || this.kudos[ord] > kudosMax || this.hits[ord] < hitsMin || this.hits[ord] > hitsMax) continue;
         if (this.comments[ord] < commentsMin || this.comments[ord] > commentsMax || this.bookmarks[ord] < bookmarksMin || this.bookmarks[ord] > bookmarksMax) continue;
       }
-      if (checkText && !text.has(ids[ord])) continue;
+      if (checkText && textMarks[ord] !== 1) continue;
       let ok = true;
       for (let k = 0; k < restCount; k++) {
         if (!rest[k].has(ord)) {
@@ -425,7 +519,7 @@ export class MemoryIndex {
    * with the order (exactly for counters and text ranks; to the second for dates).
    */
   private sortKey(q: IndexQuery): { exact: (ord: number) => number; coarse: ((ord: number) => number) | null; tie?: (a: number, b: number) => number } {
-    const sort: SortKey = q.sort === 'best' && !q.textMatches ? 'updated' : q.sort;
+    const sort: SortKey = q.sort === 'best' && !q.textMatches?.ranks ? 'updated' : q.sort;
     const counter = (values: Int32Array) => ({ exact: (o: number) => -values[o], coarse: (o: number) => 2147483647 - values[o] });
     const date = (values: Float64Array) => ({ exact: (o: number) => -values[o], coarse: (o: number) => 2147483647 - Math.floor(values[o] / 1000) });
     const text = (which: 'title' | 'creator') => {
@@ -437,9 +531,8 @@ export class MemoryIndex {
     };
     switch (sort) {
       case 'best': {
-        const rank = q.textMatches!;
-        const ids = this.ids;
-        return { exact: (o) => rank.get(ids[o])!, coarse: null };
+        const rank = this.textRank;
+        return { exact: (o) => rank[o], coarse: null };
       }
       case 'creator': return text('creator');
       case 'title': return text('title');
@@ -597,6 +690,16 @@ export class MemoryIndex {
     TAG_KINDS.forEach((kind, i) => (result[kind] = byKind[i]));
     return result;
   }
+}
+
+interface CachedResult {
+  structureVersion: number;
+  /** -1 when the filters do not look at counters. */
+  counterVersion: number;
+  at: number;
+  until: number;
+  matches: Int32Array;
+  facets: Record<TagKind, TagCount[]>;
 }
 
 /** The hot loop of the sidebar counts, on its own so that it stays simple and fast. */

@@ -20,8 +20,8 @@ export interface IndexQuery {
   updatedFrom?: string;
   updatedTo?: string;
   language?: string;
-  /** Works matching the text query, with their rank (lower is better); undefined when there was no text. */
-  textMatches?: Map<number, number>;
+  /** Works matching the text query; undefined when there was no text. */
+  textMatches?: TextMatches;
   mutedTagIds: number[];
   mutedUserIds: number[];
   sort: SortKey;
@@ -29,6 +29,15 @@ export interface IndexQuery {
   limit: number;
   /** How many of the most frequent tags of each kind to count for the sidebar. */
   facetLimit: number;
+}
+
+/**
+ * Ids of the works a text query matched (an id may repeat: a work and one of its chapters), and
+ * when the results are sorted by relevance, each one's rank (lower is better; a work takes its best).
+ */
+export interface TextMatches {
+  ids: ArrayLike<number>;
+  ranks?: ArrayLike<number>;
 }
 
 export interface TagCount {

@@ -4,7 +4,7 @@ import { PAGE_SIZE, type WorkFilters } from '../domain/work-filters.ts';
 import { hasText } from '../domain/search-query.ts';
 import { DbWorkIndex } from './db-index.ts';
 import { matchText } from './text-search.ts';
-import type { IndexQuery } from './work-index.ts';
+import type { IndexQuery, TextMatches } from './work-index.ts';
 
 export const FACET_LIMIT = 10;
 /** Paging for lists that show no sidebar: the tag counts are not worked out. */
@@ -74,13 +74,12 @@ export class WorkSearch {
       this.resolveTags(filters.include),
       this.resolveTags(filters.exclude),
       this.store.mutes.mutedFor(mutesOf),
-      hasText(filters.text) ? matchText(db, filters.text, filters.insideStories) : Promise.resolve(undefined),
+      hasText(filters.text) ? matchText(this.store.handle, filters.text, filters.insideStories, filters.sort === 'best') : Promise.resolve(undefined),
     ]);
     let matches = textMatches;
     if (paging.within) {
-      // The index limits candidates to the keys of textMatches; without text every one ranks alike.
-      const within = new Set(paging.within);
-      matches = new Map(textMatches ? [...textMatches].filter(([id]) => within.has(id)) : [...within].map((id) => [id, 0]));
+      // The index limits candidates to the text matches; without text every one of `within` ranks alike.
+      matches = keepWithin(textMatches, new Set(paging.within));
     }
     const offset = paging.offset ?? (filters.page - 1) * pageSize;
     const unknownTags = filters.include.filter((_, i) => includeIds[i] === undefined);
@@ -131,4 +130,17 @@ export class WorkSearch {
       mutedAway: muted.tagIds.length + muted.userIds.length > 0,
     };
   }
+}
+
+/** The text matches that are in `within` (all of `within`, unranked, when there was no text). */
+function keepWithin(matches: TextMatches | undefined, within: Set<number>): TextMatches {
+  if (!matches) return { ids: [...within] };
+  const ids: number[] = [];
+  const ranks: number[] = [];
+  for (let i = 0; i < matches.ids.length; i++) {
+    if (!within.has(matches.ids[i])) continue;
+    ids.push(matches.ids[i]);
+    if (matches.ranks) ranks.push(matches.ranks[i]);
+  }
+  return matches.ranks ? { ids, ranks } : { ids };
 }

@@ -127,7 +127,7 @@ it('applies a text query together with a tag whose works are as many as the text
   const all = works(4, 7).map((w, i) => ({ ...w, visibility: 0 as const, tagIds: i < 2 ? [1] : [2] }));
   for (const w of all) index.upsert(w);
   // Text matched works 1 and 3; tag 1 holds works 1 and 2: only work 1 has both.
-  const result = index.query(query({ includeTagIds: [1], textMatches: new Map([[1, 0], [3, 0]]), sort: 'best' }));
+  const result = index.query(query({ includeTagIds: [1], textMatches: { ids: [1, 3], ranks: [0, 0] }, sort: 'best' }));
   assert.deepEqual(result.workIds, [1]);
   assert.equal(result.total, 1);
 });
