@@ -1,36 +1,17 @@
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './support/server.ts';
-import { launchBrowser, newContext } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { browserSession } from './support/session.ts';
 import { assertNoViolations } from './support/axe.ts';
 import { screenshot } from './support/shots.ts';
 import { accountFor, signUp } from './support/accounts.ts';
 import { plainWork, postWork } from './support/works.ts';
 
 describe('downloads in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function freshPage(bypassCSP = false): Promise<Page> {
-    const context = await newContext(browser, server.base, { bypassCSP, acceptDownloads: true });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const session = browserSession({ context: { acceptDownloads: true } });
+  const freshPage = (bypassCSP = false): Promise<Page> => session.freshPage({ bypassCSP });
 
   it('a guest opens the Download menu on a work page and saves its EPUB', async () => {
     const writer = await freshPage();

@@ -1,8 +1,6 @@
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { startServer, type RunningServer } from './support/server.ts';
-import { launchBrowser, newContext } from './support/browser.ts';
+import { browserSession } from './support/session.ts';
 import { assertNoViolations } from './support/axe.ts';
 import { screenshot } from './support/shots.ts';
 import { accountFor, signUp } from './support/accounts.ts';
@@ -10,33 +8,16 @@ import { plainWork, postWork } from './support/works.ts';
 import { assertValidAtom } from '../test/support/feeds.ts';
 
 describe('feed links in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    await browser?.close();
-    await server?.close();
-  });
+  const session = browserSession();
 
   it('lets a guest find the feed of a work, a tag and a writer, on accessible pages', async () => {
-    const writerContext = await newContext(browser, server.base);
-    contexts.push(writerContext);
-    const writing = await writerContext.newPage();
+    const writing = await session.freshPage();
     const writer = accountFor('feed_reader_writer');
     await signUp(writing, writer);
     const workId = await postWork(writing, plainWork('Lanterns', { additionalTags: 'Night Walks', newSeries: 'Lantern Cycle' }));
 
     for (const colorScheme of ['light', 'dark'] as const) {
-      const context = await newContext(browser, server.base, { bypassCSP: true, colorScheme });
-      contexts.push(context);
-      const page = await context.newPage();
+      const page = await session.freshPage({ bypassCSP: true, colorScheme });
       for (const [path, feedTitle, entry] of [
         [`/works/${workId}`, 'Lanterns: new chapters', 'Lanterns: Chapter 1'],
         ['/tags/Night%20Walks/works', 'Works in Night Walks', 'Lanterns'],

@@ -1,35 +1,16 @@
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './support/server.ts';
-import { launchBrowser, newContext } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { browserSession } from './support/session.ts';
 import { assertNoViolations } from './support/axe.ts';
 import { screenshot } from './support/shots.ts';
 import { accountFor, folded, signUp } from './support/accounts.ts';
 import { plainWork, postWork } from './support/works.ts';
 
 describe('tag wrangling in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    await browser?.close();
-    await server?.close();
-  });
-
-  /** A fresh browser profile; axe-core is injected, so CSP is bypassed. */
-  async function freshPage(): Promise<Page> {
-    const context = await newContext(browser, server.base, { bypassCSP: true });
-    contexts.push(context);
-    return context.newPage();
-  }
+  // axe-core is injected, so every profile bypasses CSP.
+  const session = browserSession({ context: { bypassCSP: true } });
+  const freshPage = (): Promise<Page> => session.freshPage();
 
   it('a wrangler makes "Draco" a synonym of "Draco Malfoy", whose tag page then lists the work tagged Draco', async () => {
     const writerPage = await freshPage();
@@ -40,8 +21,8 @@ describe('tag wrangling in the browser', () => {
     const page = await freshPage();
     const wrangler = accountFor('tag_wrangler');
     await signUp(page, wrangler);
-    const user = await server.store.users.findByLogin(wrangler.login);
-    await server.store.roles.grant(user!.id, 'wrangler');
+    const user = await session.server.store.users.findByLogin(wrangler.login);
+    await session.server.store.roles.grant(user!.id, 'wrangler');
 
     await page.goto('/wrangling?kind=character');
     await assertNoViolations(page, 'the wrangling page');
