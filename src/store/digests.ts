@@ -1,6 +1,5 @@
 import { now, type Db } from './database.ts';
-import type { NotificationKind } from './notifications.ts';
-import type { Notice } from './inbox.ts';
+import { noticeOf, type Notice } from './inbox.ts';
 
 /** A member's notifications gathered for one mail. */
 export interface Digest {
@@ -81,16 +80,7 @@ export class DigestStore {
       login: user.login,
       email: user.email,
       more: waiting.length - ids.length,
-      notices: rows.map((r) => ({
-        id: r.id,
-        kind: r.kind as NotificationKind,
-        message: r.message,
-        workId: r.work_id,
-        chapterId: r.chapter_id,
-        commentId: r.comment_id,
-        read: r.read_at !== null,
-        createdAt: r.created_at,
-      })),
+      notices: rows.map(noticeOf),
     };
   }
 

@@ -1,6 +1,6 @@
-import type { ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import { now, type Db } from './database.ts';
-import type { Database } from './schema.ts';
+import type { Database, NotificationsTable } from './schema.ts';
 import { NOTIFICATION_KINDS, type NotificationKind } from './notifications.ts';
 
 export interface Notice {
@@ -40,16 +40,7 @@ export class InboxStore {
     const rows = await query.selectAll('notifications').orderBy('notifications.created_at', 'desc').orderBy('notifications.id', 'desc').limit(limit).offset(offset).execute();
     return {
       total: Number(total.n),
-      notices: rows.map((r) => ({
-        id: r.id,
-        kind: r.kind as NotificationKind,
-        message: r.message,
-        workId: r.work_id,
-        chapterId: r.chapter_id,
-        commentId: r.comment_id,
-        read: r.read_at !== null,
-        createdAt: r.created_at,
-      })),
+      notices: rows.map(noticeOf),
     };
   }
 
@@ -94,4 +85,18 @@ export class InboxStore {
         .execute();
     });
   }
+}
+
+/** A notification row as the inbox and the mail digest show it. */
+export function noticeOf(r: Selectable<NotificationsTable>): Notice {
+  return {
+    id: r.id,
+    kind: r.kind as NotificationKind,
+    message: r.message,
+    workId: r.work_id,
+    chapterId: r.chapter_id,
+    commentId: r.comment_id,
+    read: r.read_at !== null,
+    createdAt: r.created_at,
+  };
 }

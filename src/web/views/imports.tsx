@@ -1,9 +1,9 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
-import { Choice, FieldError } from './work-form.tsx';
+import { Choice, FieldError, RatingWarningsCategories } from './work-form.tsx';
 import { formatDate } from './people.tsx';
 import type { PendingImportListing, Pseud } from '../../store/index.ts';
-import { CATEGORIES, COMMENT_POLICIES, LANGUAGES, LIMITS, RATINGS, WARNINGS } from '../../domain/works.ts';
+import { COMMENT_POLICIES, LANGUAGES, LIMITS } from '../../domain/works.ts';
 import { MAX_IMPORT_BYTES, type FileReport, type ImportedWork, type ImportWarning } from '../../text/import/index.ts';
 import { isMovable, PART_LABELS, partChoices, type IndexedPiece, type PreviewGroups } from '../../text/import/corrections.ts';
 import type { ImportChoices, UploadForm } from '../import-form.ts';
@@ -300,35 +300,7 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
         <fieldset class="import-posting">
           <legend>Tags and posting</legend>
           <PenNameField pseuds={props.pseuds} value={choices.pseudId} errors={errors} />
-          <div class={`field${errors.rating ? ' field--error' : ''}`}>
-            <label for="field-rating">Rating</label>
-            <FieldError name="rating" errors={errors} />
-            <select id="field-rating" name="rating" aria-invalid={errors.rating ? 'true' : undefined}>
-              <option value="" selected={choices.rating === ''}>
-                Choose a rating
-              </option>
-              {RATINGS.map((rating) => (
-                <option value={rating} selected={choices.rating === rating}>
-                  {rating}
-                </option>
-              ))}
-            </select>
-          </div>
-          <fieldset id="field-warnings" class={`field${errors.warnings ? ' field--error' : ''}`}>
-            <legend>Archive warnings</legend>
-            <FieldError name="warnings" errors={errors} />
-            {WARNINGS.map((warning) => (
-              <Choice type="checkbox" name="warnings" value={warning} label={warning} checked={choices.warnings.includes(warning)} />
-            ))}
-          </fieldset>
-          <fieldset class="field">
-            <legend>Categories</legend>
-            <div class="choice-row">
-              {CATEGORIES.map((category) => (
-                <Choice type="checkbox" name="categories" value={category} label={category} checked={choices.categories.includes(category)} />
-              ))}
-            </div>
-          </fieldset>
+          <RatingWarningsCategories values={choices} errors={errors} />
           <TextField name="fandoms" label="Fandoms" value={choices.fandoms} error={errors.fandoms} hint="Separate tags with commas. Use “Original Work” for original fiction." />
           <TextField name="relationships" label="Relationships" value={choices.relationships} error={errors.relationships} hint="Romantic: A/B. Platonic: A & B." />
           <TextField name="characters" label="Characters" value={choices.characters} error={errors.characters} />

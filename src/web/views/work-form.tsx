@@ -99,35 +99,7 @@ export function WorkFormPage(props: {
         <CsrfField ctx={ctx} />
         <fieldset>
           <legend>Tags</legend>
-          <div class={`field${errors.rating ? ' field--error' : ''}`}>
-            <label for="field-rating">Rating</label>
-            <FieldError name="rating" errors={errors} />
-            <select id="field-rating" name="rating" required aria-invalid={errors.rating ? 'true' : undefined}>
-              <option value="" selected={values.rating === ''}>
-                Choose a rating
-              </option>
-              {RATINGS.map((rating) => (
-                <option value={rating} selected={values.rating === rating}>
-                  {rating}
-                </option>
-              ))}
-            </select>
-          </div>
-          <fieldset id="field-warnings" class={`field${errors.warnings ? ' field--error' : ''}`}>
-            <legend>Archive warnings</legend>
-            <FieldError name="warnings" errors={errors} />
-            {WARNINGS.map((warning) => (
-              <Choice type="checkbox" name="warnings" value={warning} label={warning} checked={values.warnings.includes(warning)} />
-            ))}
-          </fieldset>
-          <fieldset class="field">
-            <legend>Categories</legend>
-            <div class="choice-row">
-              {CATEGORIES.map((category) => (
-                <Choice type="checkbox" name="categories" value={category} label={category} checked={values.categories.includes(category)} />
-              ))}
-            </div>
-          </fieldset>
+          <RatingWarningsCategories values={values} errors={errors} required />
           <TextField name="fandoms" inputAttributes={{ 'data-tag-kind': 'fandom' }} label="Fandoms" value={values.fandoms} error={errors.fandoms} required hint="Separate tags with commas. Use “Original Work” for original fiction." />
           <TextField name="relationships" inputAttributes={{ 'data-tag-kind': 'relationship' }} label="Relationships" value={values.relationships} error={errors.relationships} hint="Romantic: A/B. Platonic: A & B." />
           <TextField name="characters" inputAttributes={{ 'data-tag-kind': 'character' }} label="Characters" value={values.characters} error={errors.characters} />
@@ -276,5 +248,46 @@ function RelatedWorksFields({ rows, errors }: { rows: RelatedRow[]; errors: Fiel
         );
       })}
     </fieldset>
+  );
+}
+
+/** The rating, archive warnings and categories: the choices every posting form (new work, edit, import) asks for. */
+export function RatingWarningsCategories({ values, errors, required = false }: {
+  values: { rating: string; warnings: readonly string[]; categories: readonly string[] };
+  errors: FieldErrors;
+  required?: boolean;
+}) {
+  return (
+    <>
+      <div class={`field${errors.rating ? ' field--error' : ''}`}>
+        <label for="field-rating">Rating</label>
+        <FieldError name="rating" errors={errors} />
+        <select id="field-rating" name="rating" required={required} aria-invalid={errors.rating ? 'true' : undefined}>
+          <option value="" selected={values.rating === ''}>
+            Choose a rating
+          </option>
+          {RATINGS.map((rating) => (
+            <option value={rating} selected={values.rating === rating}>
+              {rating}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset id="field-warnings" class={`field${errors.warnings ? ' field--error' : ''}`}>
+        <legend>Archive warnings</legend>
+        <FieldError name="warnings" errors={errors} />
+        {WARNINGS.map((warning) => (
+          <Choice type="checkbox" name="warnings" value={warning} label={warning} checked={values.warnings.includes(warning)} />
+        ))}
+      </fieldset>
+      <fieldset class="field">
+        <legend>Categories</legend>
+        <div class="choice-row">
+          {CATEGORIES.map((category) => (
+            <Choice type="checkbox" name="categories" value={category} label={category} checked={values.categories.includes(category)} />
+          ))}
+        </div>
+      </fieldset>
+    </>
   );
 }
