@@ -113,17 +113,7 @@ export class TagStore {
     const rows = await this.db
       .selectFrom('tags')
       .select(['tags.name', 'tags.name_key'])
-      .select((eb) =>
-        eb
-          .selectFrom('taggings')
-          .innerJoin('tags as s', 's.id', 'taggings.tag_id')
-          .innerJoin('works', 'works.id', 'taggings.work_id')
-          .select((inner) => inner.fn.count<number>('taggings.work_id').distinct().as('n'))
-          .where((inner) => inner.or([inner('s.id', '=', inner.ref('tags.id')), inner('s.merger_id', '=', inner.ref('tags.id'))]))
-          .where('works.visibility', 'in', ['public', 'registered'])
-          .where('works.published_at', '<=', at)
-          .as('uses'),
-      )
+      .select((eb) => visibleUses(eb, at))
       .where('tags.kind', '=', kind)
       .where('tags.canonical', '=', 1)
       .where(sql<boolean>`tags.name_key like ${`%${key}%`} escape '\\'`)
@@ -377,17 +367,7 @@ export class TagStore {
     const rows = await this.db
       .selectFrom('tags')
       .select(['tags.name', 'tags.name_key'])
-      .select((eb) =>
-        eb
-          .selectFrom('taggings')
-          .innerJoin('tags as s', 's.id', 'taggings.tag_id')
-          .innerJoin('works', 'works.id', 'taggings.work_id')
-          .select((inner) => inner.fn.count<number>('taggings.work_id').distinct().as('n'))
-          .where((inner) => inner.or([inner('s.id', '=', inner.ref('tags.id')), inner('s.merger_id', '=', inner.ref('tags.id'))]))
-          .where('works.visibility', 'in', ['public', 'registered'])
-          .where('works.published_at', '<=', now())
-          .as('uses'),
-      )
+      .select((eb) => visibleUses(eb, now()))
       .where('tags.id', 'in', ids)
       .execute();
     return rows
@@ -441,4 +421,17 @@ async function characterNames(db: Db, keys: string[]): Promise<{ canonicalKey: M
     }
   }
   return { canonicalKey, synonymKeys };
+}
+
+/** How many released works readers may see carry the tag or one of its synonyms (for ordering suggestions). */
+function visibleUses(eb: ExpressionBuilder<Database, 'tags'>, at: string) {
+  return eb
+    .selectFrom('taggings')
+    .innerJoin('tags as s', 's.id', 'taggings.tag_id')
+    .innerJoin('works', 'works.id', 'taggings.work_id')
+    .select((inner) => inner.fn.count<number>('taggings.work_id').distinct().as('n'))
+    .where((inner) => inner.or([inner('s.id', '=', inner.ref('tags.id')), inner('s.merger_id', '=', inner.ref('tags.id'))]))
+    .where('works.visibility', 'in', ['public', 'registered'])
+    .where('works.published_at', '<=', at)
+    .as('uses');
 }
