@@ -15,6 +15,12 @@ export const DEFAULT_API_RATE_LIMITS: ApiRateLimits = {
   address: { max: 1_200, windowMs: 60_000 },
 };
 
+/** Pages kept for guests (src/web/guest-pages.ts): at most `maxBytes` per process (0: none kept), each at most `maxAgeMs` old. */
+export interface GuestPageOptions {
+  maxBytes: number;
+  maxAgeMs: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -36,6 +42,7 @@ export interface Config {
   jobPollMs: number;
   /** Requests per window on log-in and sign-up, per address. */
   rateLimits: { login: { max: number; windowMs: number }; signup: { max: number; windowMs: number }; api?: ApiRateLimits };
+  guestPages: GuestPageOptions;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -61,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       signup: { max: 10, windowMs: 60 * 60_000 },
       api: DEFAULT_API_RATE_LIMITS,
     },
+    guestPages: { maxBytes: seconds(env.GUEST_PAGES_MB, 64) * 1024 * 1024, maxAgeMs: seconds(env.GUEST_PAGES_SECONDS, 30) * 1000 },
   };
   return { ...config, ...overrides };
 }

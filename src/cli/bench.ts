@@ -133,7 +133,7 @@ export function searchMix(v: Vocabulary, count: number, seed: number): Sample[] 
 }
 
 /** Browsing as readers do: mostly chapters, then work pages, listings and tag pages. */
-async function pagesMix(store: Store, v: Vocabulary, count: number, seed: number): Promise<Sample[]> {
+export async function pagesMix(store: Store, v: Vocabulary, count: number, seed: number): Promise<Sample[]> {
   const rand = random(seed);
   const max = Number((await store.handle.db.selectFrom('chapters').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0);
   const wanted = Array.from({ length: 4000 }, () => 1 + Math.floor(rand() * max));

@@ -61,6 +61,7 @@ export class DbWorkIndex implements WorkIndex {
   private syncing: Promise<void> | null = null;
   /** Milliseconds the initial load took. */
   loadMs = 0;
+  private changeListeners: ((workIds: number[]) => void)[] = [];
 
   private constructor(private readonly db: Db) {}
 
@@ -74,6 +75,16 @@ export class DbWorkIndex implements WorkIndex {
 
   get size(): number {
     return this.index.size;
+  }
+
+  /** See MemoryIndex.contentVersion. */
+  get contentVersion(): number {
+    return this.index.contentVersion;
+  }
+
+  /** Calls `listener` with the works each catch-up found changed (by any process). */
+  onWorksChanged(listener: (workIds: number[]) => void): void {
+    this.changeListeners.push(listener);
   }
 
   private async loadAll(): Promise<void> {
@@ -250,6 +261,7 @@ export class DbWorkIndex implements WorkIndex {
     if (rows.length > 0) this.lastChangeId = Math.max(this.lastChangeId, rows[rows.length - 1].id);
     const workIds = [...new Set(rows.map((r) => r.work_id))];
     for (let i = 0; i < workIds.length; i += 500) await this.reload(workIds.slice(i, i + 500));
+    if (workIds.length > 0) for (const listener of this.changeListeners) listener(workIds);
   }
 
   private async reload(workIds: number[]): Promise<void> {

@@ -144,6 +144,11 @@ export class MemoryIndex {
   /** Changes with every write except one that only changes counters (hits, kudos, comments, bookmarks, chapters). */
   private structureVersion = 0;
   private counterVersion = 0;
+  /**
+   * Changes with every write applied except one that only changes counters: what a listing page
+   * shows besides its counts (titles, summaries, tags, order by anything but counters).
+   */
+  contentVersion = 0;
   private cache = new Map<string, CachedResult>();
   private cacheBytes = 0;
   /** The earliest publication time after `at`, while structureVersion is `version` (see nextPublication). */
@@ -263,6 +268,7 @@ export class MemoryIndex {
     this.version++;
     if (structural) this.structureVersion++;
     if (counted) this.counterVersion++;
+    if (structural || titleChanged || creatorChanged || !counted) this.contentVersion++;
   }
 
   private dense(tagId: number): number {
@@ -315,6 +321,7 @@ export class MemoryIndex {
     this.creatorUsers[ord] = undefined;
     this.version++;
     this.structureVersion++;
+    this.contentVersion++;
   }
 
   has(workId: number): boolean {

@@ -215,7 +215,10 @@ export class CommentStore {
 
   /** The commenter's new text; marks the comment edited. */
   async edit(id: number, body: string): Promise<void> {
-    await this.db.updateTable('comments').set({ body, edited_at: now() }).where('id', '=', id).where('deleted', '=', 0).execute();
+    await this.db.transaction().execute(async (tx) => {
+      const row = await tx.updateTable('comments').set({ body, edited_at: now() }).where('id', '=', id).where('deleted', '=', 0).returning('work_id').executeTakeFirst();
+      if (row) await noteWorksChanged(tx, [row.work_id]);
+    });
   }
 
   /**
@@ -264,10 +267,14 @@ export class CommentStore {
 
   /** Freezes (or thaws) the whole thread the comment belongs to: no new replies while frozen. */
   async setFrozen(threadId: number, frozen: boolean): Promise<void> {
-    await this.db
-      .updateTable('comments')
-      .set({ frozen: frozen ? 1 : 0 })
-      .where((eb) => eb.or([eb('thread_id', '=', threadId), eb('id', '=', threadId)]))
-      .execute();
+    await this.db.transaction().execute(async (tx) => {
+      const rows = await tx
+        .updateTable('comments')
+        .set({ frozen: frozen ? 1 : 0 })
+        .where((eb) => eb.or([eb('thread_id', '=', threadId), eb('id', '=', threadId)]))
+        .returning('work_id')
+        .execute();
+      await noteWorksChanged(tx, rows.map((r) => r.work_id));
+    });
   }
 }

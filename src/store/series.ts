@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import { refreshSearchText } from './search-text.ts';
 import { announceWorkInSeries } from './subscriptions.ts';
-import { now, type Db } from './database.ts';
+import { now, type Db, type Tx } from './database.ts';
+import { noteWorksChanged } from './work-changes.ts';
 import type { SeriesTable } from './schema.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 
@@ -51,11 +52,14 @@ export class SeriesStore {
   }
 
   async update(seriesId: number, fields: SeriesFields): Promise<void> {
-    await this.db
-      .updateTable('series')
-      .set({ title: fields.title, summary: fields.summary, notes: fields.notes, complete: fields.complete ? 1 : 0, updated_at: now() })
-      .where('id', '=', seriesId)
-      .execute();
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('series')
+        .set({ title: fields.title, summary: fields.summary, notes: fields.notes, complete: fields.complete ? 1 : 0, updated_at: now() })
+        .where('id', '=', seriesId)
+        .execute();
+      await refreshSearchText(tx, await worksIn(tx, seriesId));
+    });
   }
 
   async find(seriesId: number): Promise<Series | undefined> {
@@ -99,14 +103,17 @@ export class SeriesStore {
       const last = await tx.selectFrom('series_works').select((eb) => eb.fn.max<number>('position').as('p')).where('series_id', '=', seriesId).executeTakeFirstOrThrow();
       await tx.insertInto('series_works').values({ series_id: seriesId, work_id: workId, position: Number(last.p ?? 0) + 1 }).execute();
       await announceWorkInSeries(tx, seriesId, workId);
-      await refreshSearchText(tx, [workId]);
+      // The work's search text names the series; its neighbours' pages link to it.
+      await refreshSearchText(tx, await worksIn(tx, seriesId));
       await tx.updateTable('series').set({ updated_at: now() }).where('id', '=', seriesId).execute();
     });
   }
 
   async removeWork(seriesId: number, workId: number): Promise<void> {
-    await this.db.deleteFrom('series_works').where('series_id', '=', seriesId).where('work_id', '=', workId).execute();
-    await refreshSearchText(this.db, [workId]);
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('series_works').where('series_id', '=', seriesId).where('work_id', '=', workId).execute();
+      await refreshSearchText(tx, [workId, ...(await worksIn(tx, seriesId))]);
+    });
   }
 
   async reorder(seriesId: number, orderedWorkIds: number[]): Promise<void> {
@@ -119,6 +126,7 @@ export class SeriesStore {
       for (const [i, workId] of orderedWorkIds.entries()) {
         await tx.updateTable('series_works').set({ position: i + 1 }).where('series_id', '=', seriesId).where('work_id', '=', workId).execute();
       }
+      await noteWorksChanged(tx, orderedWorkIds);
       await tx.updateTable('series').set({ updated_at: now() }).where('id', '=', seriesId).execute();
     });
   }
@@ -144,4 +152,8 @@ export class SeriesStore {
   async delete(seriesId: number): Promise<void> {
     await this.db.deleteFrom('series').where('id', '=', seriesId).execute();
   }
+}
+
+async function worksIn(db: Db | Tx, seriesId: number): Promise<number[]> {
+  return (await db.selectFrom('series_works').select('work_id').where('series_id', '=', seriesId).execute()).map((r) => r.work_id);
 }

@@ -1,3 +1,4 @@
+import { noteWorksChanged } from './work-changes.ts';
 import { now, type Db, type Tx } from './database.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { CreditRole, Relation } from '../domain/work-links.ts';
@@ -63,8 +64,12 @@ export async function writeWorkLinks(tx: Tx, workId: number, links: WorkLinks): 
   await writeInvitations(tx, workId, links.invitedPseudIds);
   await writeCredits(tx, workId, 'gift', links.gifts);
   await writeCredits(tx, workId, 'beta', links.betas);
+  // The works linked to, before and after, list this one on their pages.
+  const linkedBefore = await tx.selectFrom('related_works').select('target_work_id').where('work_id', '=', workId).execute();
   await tx.deleteFrom('related_works').where('work_id', '=', workId).execute();
   const related = links.related.filter((r) => r.targetWorkId !== workId);
+  const linked = [...linkedBefore.map((r) => r.target_work_id), ...related.map((r) => r.targetWorkId)].filter((id): id is number => id !== null);
+  await noteWorksChanged(tx, linked);
   if (related.length > 0) {
     await tx
       .insertInto('related_works')
@@ -184,7 +189,10 @@ export class WorkLinkStore {
     const result = await query.executeTakeFirst();
     const changed = 'numUpdatedRows' in result ? result.numUpdatedRows : result.numDeletedRows;
     if (Number(changed) === 0) throw new NotFoundError('There is no such invitation.');
-    await this.db.updateTable('works').set({ updated_at: now() }).where('id', '=', workId).execute();
+    await this.db.transaction().execute(async (tx) => {
+      await tx.updateTable('works').set({ updated_at: now() }).where('id', '=', workId).execute();
+      await noteWorksChanged(tx, [workId]);
+    });
   }
 
   /** Takes all of a user's pen names off a work, as long as another account stays its creator. */
@@ -202,6 +210,7 @@ export class WorkLinkStore {
         throw new ValidationError({ creators: 'You are the only creator of this work. Orphan or delete it instead.' });
       }
       await tx.deleteFrom('creatorships').where('work_id', '=', workId).where('pseud_id', 'in', mine).execute();
+      await noteWorksChanged(tx, [workId]);
     });
   }
 
@@ -224,12 +233,15 @@ export class WorkLinkStore {
     const own = await this.db
       .selectFrom('work_credits')
       .innerJoin('pseuds', 'pseuds.id', 'work_credits.pseud_id')
-      .select('work_credits.id')
+      .select(['work_credits.id', 'work_credits.work_id'])
       .where('work_credits.id', '=', creditId)
       .where('work_credits.role', '=', 'gift')
       .where('pseuds.user_id', '=', userId)
       .executeTakeFirst();
     if (!own) throw new NotFoundError('There is no such gift.');
-    await this.db.updateTable('work_credits').set({ refused: 1 }).where('id', '=', creditId).execute();
+    await this.db.transaction().execute(async (tx) => {
+      await tx.updateTable('work_credits').set({ refused: 1 }).where('id', '=', creditId).execute();
+      await noteWorksChanged(tx, [own.work_id]);
+    });
   }
 }

@@ -12,6 +12,7 @@ import type { Store, User } from '../store/index.ts';
 import type { ReaderSettings } from '../domain/reading.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { registerSessions } from './session.ts';
+import { GuestPages, registerGuestPages } from './guest-pages.ts';
 import { sendPage } from './render.ts';
 import { ErrorPage } from './views/errors.tsx';
 import { homeRoutes } from './routes/home.tsx';
@@ -131,6 +132,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
 
   registerWorkRedirects(app);
   registerSessions(app);
+  registerGuestPages(app, new GuestPages(config.guestPages));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let status = error.statusCode ?? 500;

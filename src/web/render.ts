@@ -7,12 +7,13 @@ import { DEFAULT_READER_SETTINGS } from '../domain/reading.ts';
 export const FLASH_COOKIE = 'quire_flash';
 
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
+  request.csrfToken = reply.generateCsrf();
   return {
     archiveName: request.server.quire.config.archiveName,
     viewer: request.viewer,
     invitationCount: request.invitationCount,
     unreadNoticeCount: request.unreadNoticeCount,
-    csrfToken: reply.generateCsrf(),
+    csrfToken: request.csrfToken,
     path: request.url,
     flash: request.flash,
     reading: request.reading ?? DEFAULT_READER_SETTINGS,

@@ -7,7 +7,7 @@ import { PAGE_SIZE, parseWorkFilters, readWorkFilterForm } from '../../domain/wo
 export async function browseRoutes(app: FastifyInstance) {
   const { search } = app.quire;
 
-  app.get('/works', async (request, reply) => {
+  app.get('/works', { config: { guestPage: 'listing' } }, async (request, reply) => {
     const form = readWorkFilterForm(request.query);
     const { filters, errors } = parseWorkFilters(form);
     if (Object.keys(errors).length > 0) {

@@ -37,7 +37,7 @@ export async function tagRoutes(app: FastifyInstance) {
     return reply.header('cache-control', 'public, max-age=60').send({ tags });
   });
 
-  app.get<{ Params: { name: string } }>('/tags/:name/works', async (request, reply) => {
+  app.get<{ Params: { name: string } }>('/tags/:name/works', { config: { guestPage: 'listing' } }, async (request, reply) => {
     const wrangler = await isWrangler(request);
     const { tag, namesakes } = await resolveTag(request, request.params.name, queryParam(request.query, 'kind'), wrangler);
     const page = pageNumber(queryParam(request.query, 'page'));
@@ -49,7 +49,7 @@ export async function tagRoutes(app: FastifyInstance) {
     return sendPage(request, reply, (ctx) => <TagWorksPage ctx={ctx} tag={tag} ambiguous={namesakes.length > 0} works={works} total={total} page={page} pageSize={PAGE_SIZE} mutedHere={mutedHere} />);
   });
 
-  app.get<{ Params: { name: string } }>('/tags/:name', async (request, reply) => {
+  app.get<{ Params: { name: string } }>('/tags/:name', { config: { guestPage: 'listing' } }, async (request, reply) => {
     const wrangler = await isWrangler(request);
     const { tag, namesakes } = await resolveTag(request, request.params.name, queryParam(request.query, 'kind'), wrangler);
     const family = await store.tags.family(tag, wrangler);

@@ -226,10 +226,11 @@ export async function workRoutes(app: FastifyInstance) {
     }
   });
 
-  app.get<{ Params: WorkParams }>('/works/:id', async (request, reply) => {
+  app.get<{ Params: WorkParams }>('/works/:id', { config: { guestPage: 'work' } }, async (request, reply) => {
     const loaded = await loadReadable(request, reply, request.params.id);
     if (!loaded) return reply;
     const { work, creator } = loaded;
+    request.guestPageWork = work;
     if (sentAdultNotice(request, reply, work)) return reply;
     const readable = readableChapters(work, creator);
     const fullWork = queryParam(request.query, 'view_full_work') === 'true';
@@ -246,10 +247,11 @@ export async function workRoutes(app: FastifyInstance) {
     return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} series={series} relations={relations} kudos={kudos} subscribed={subscribed} comments={comments} bookmarkId={bookmarkId} markedForLater={markedForLater} />);
   });
 
-  app.get<{ Params: WorkParams & { chapterId: string } }>('/works/:id/chapters/:chapterId', async (request, reply) => {
+  app.get<{ Params: WorkParams & { chapterId: string } }>('/works/:id/chapters/:chapterId', { config: { guestPage: 'work' } }, async (request, reply) => {
     const loaded = await loadReadable(request, reply, request.params.id);
     if (!loaded) return reply;
     const { work, creator } = loaded;
+    request.guestPageWork = work;
     if (sentAdultNotice(request, reply, work)) return reply;
     const readable = readableChapters(work, creator);
     const target = readable.find((c) => String(c.id) === request.params.chapterId);

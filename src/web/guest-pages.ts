@@ -1,0 +1,154 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { GuestPageOptions } from '../config.ts';
+import { countHit, visitorOf } from './visitors.ts';
+import { READING_COOKIE } from './session.ts';
+
+/**
+ * Pages as guests see them, kept per process and served again without querying or rendering:
+ * most readers are not logged in and ask for the same works and listings. A member's pages are
+ * never kept (they show the member's own state).
+ *
+ * - A work or chapter page is dropped as soon as its work is in the change log (any process's
+ *   write: edits, chapters, comments, kudos, tags, visibility, deletion); see DbWorkIndex.sync.
+ * - A listing (/works, tag pages, the home page) is dropped when the works index changes in
+ *   anything but counters; its counts (hits, kudos …) may lag by up to `maxAgeMs`.
+ * - Nothing is kept longer than `maxAgeMs`, which also bounds what the change log does not
+ *   cover (a pen name or tag renamed, a link from another work).
+ *
+ * A page's CSRF token belongs to one browser: it is kept as a placeholder and each answer gets
+ * its own reader's token.
+ */
+export type GuestPageKind = 'work' | 'listing';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Marks a GET route whose guest pages may be kept (see GuestPages). */
+    guestPage?: GuestPageKind;
+  }
+  interface FastifyRequest {
+    /** Set when this guest page may be kept once rendered. */
+    guestPage: { key: string; kind: GuestPageKind; contentVersion: number } | undefined;
+    /** The work a work page shows, set by the route (for counting hits on kept pages and dropping them). */
+    guestPageWork: { id: number; createdAt: string } | undefined;
+    /** The CSRF token put into this response's page, if any. */
+    csrfToken: string | undefined;
+  }
+}
+
+const CSRF_PLACEHOLDER = '\u0000quire-csrf\u0000';
+const ADULT_COOKIE = 'quire_view_adult';
+
+interface Entry {
+  body: string;
+  kind: GuestPageKind;
+  work: { id: number; createdAt: string } | undefined;
+  contentVersion: number;
+  at: number;
+}
+
+export class GuestPages {
+  private entries = new Map<string, Entry>();
+  private keysOfWork = new Map<number, Set<string>>();
+  private bytes = 0;
+
+  constructor(private readonly options: GuestPageOptions) {}
+
+  get enabled(): boolean {
+    return this.options.maxBytes > 0;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string, contentVersion: number, now = Date.now()): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (now - entry.at >= this.options.maxAgeMs || now < entry.at || (entry.kind === 'listing' && entry.contentVersion !== contentVersion)) {
+      this.delete(key);
+      return undefined;
+    }
+    // Least recently used goes first: a use moves the entry to the end.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  set(key: string, entry: Entry): void {
+    this.delete(key);
+    const size = entry.body.length * 2;
+    if (size > this.options.maxBytes / 8) return;
+    this.entries.set(key, entry);
+    this.bytes += size;
+    if (entry.work) {
+      const keys = this.keysOfWork.get(entry.work.id) ?? new Set<string>();
+      keys.add(key);
+      this.keysOfWork.set(entry.work.id, keys);
+    }
+    while (this.bytes > this.options.maxBytes) this.delete(this.entries.keys().next().value!);
+  }
+
+  forgetWorks(workIds: Iterable<number>): void {
+    for (const id of workIds) for (const key of this.keysOfWork.get(id) ?? []) this.delete(key);
+  }
+
+  private delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.body.length * 2;
+    if (entry.work) {
+      const keys = this.keysOfWork.get(entry.work.id);
+      keys?.delete(key);
+      if (keys?.size === 0) this.keysOfWork.delete(entry.work.id);
+    }
+  }
+}
+
+/** What besides the address changes a guest's page: reading settings, the adult-content notice, and (on a work) whether they left kudos. */
+async function keyOf(request: FastifyRequest, kind: GuestPageKind): Promise<string> {
+  let key = `${request.url}\n${request.cookies[READING_COOKIE] ?? ''}\n${request.cookies[ADULT_COOKIE] ?? ''}`;
+  if (kind === 'work') {
+    const id = Number((request.params as { id?: string }).id);
+    if (Number.isSafeInteger(id) && id > 0) key += `\n${(await request.server.quire.store.kudos.hasLeft(id, await visitorOf(request))) ? 'kudos' : ''}`;
+  }
+  return key;
+}
+
+/** Serves kept guest pages and keeps new ones (routes opt in with `config: { guestPage }`). */
+export function registerGuestPages(app: FastifyInstance, pages: GuestPages): void {
+  app.decorateRequest('guestPage', undefined);
+  app.decorateRequest('guestPageWork', undefined);
+  app.decorateRequest('csrfToken', undefined);
+  if (!pages.enabled) return;
+  const { search } = app.quire;
+  search.index.onWorksChanged((workIds) => pages.forgetWorks(workIds));
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const kind = request.routeOptions.config.guestPage;
+    if (!kind || request.method !== 'GET' || request.viewer || request.flash) return;
+    // Applies every process's writes first, which drops the pages they changed.
+    await search.index.sync();
+    const key = await keyOf(request, kind);
+    const entry = pages.get(key, search.index.contentVersion);
+    if (!entry) {
+      request.guestPage = { key, kind, contentVersion: search.index.contentVersion };
+      return;
+    }
+    if (entry.work) await countHit(request, entry.work, false);
+    const body = entry.body.includes(CSRF_PLACEHOLDER) ? entry.body.replaceAll(CSRF_PLACEHOLDER, reply.generateCsrf()) : entry.body;
+    return reply.code(200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const page = request.guestPage;
+    if (!page || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    // A page that sets its own cookie (other than the CSRF secret) does something per reader.
+    const cookies = reply.getHeader('set-cookie');
+    if (cookies !== undefined && [cookies].flat().some((c) => !String(c).startsWith('_csrf='))) return payload;
+    if (page.kind === 'work' && !request.guestPageWork) return payload;
+    const body = request.csrfToken ? payload.split(request.csrfToken).join(CSRF_PLACEHOLDER) : payload;
+    pages.set(page.key, { body, kind: page.kind, work: request.guestPageWork, contentVersion: page.contentVersion, at: Date.now() });
+    return payload;
+  });
+}

@@ -1,0 +1,104 @@
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { describeEachDatabase, freshStore, TEST_DATABASE_URL, type TestStore } from '../support/databases.ts';
+import { Agent, visibleText } from '../support/http.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { buildApp } from '../../src/web/app.tsx';
+import { loadConfig } from '../../src/config.ts';
+
+/**
+ * Guests' pages are kept per process (src/web/guest-pages.ts). Two apps on one database stand for
+ * two server processes: what is written through one must show on pages the other kept.
+ */
+describeEachDatabase('pages kept for guests', (dialect) => {
+  let t: TestStore | undefined;
+  let dir: string | undefined;
+  let stores: Store[] = [];
+  let reading: FastifyInstance;
+  let writing: FastifyInstance;
+  let member: Agent;
+  let workPath: string;
+
+  before(async () => {
+    if (dialect === 'sqlite') {
+      dir = mkdtempSync(join(tmpdir(), 'quire-guest-pages-'));
+      stores = [await openStore({ sqlitePath: join(dir, 'quire.db') }), await openStore({ sqlitePath: join(dir, 'quire.db') })];
+    } else {
+      t = await freshStore(dialect);
+      stores = [t.store, await openStore({ databaseUrl: TEST_DATABASE_URL, pgSchema: t.store.handle.pgSchema })];
+    }
+    const config = loadConfig({ QUIRE_DATA: '/nonexistent' }, { demo: false });
+    writing = await buildApp({ store: stores[0], config });
+    reading = await buildApp({ store: stores[1], config });
+    member = new Agent(writing);
+    await member.signUp('penwright');
+    workPath = await member.postWork({ title: 'The First Title', body: 'Once upon a time.', freeforms: 'Lighthouses' });
+  });
+
+  after(async () => {
+    await reading.close();
+    await writing.close();
+    if (t) {
+      await stores[1].close();
+      await t.dispose();
+    } else {
+      for (const store of stores) await store.close();
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  function guest(address: string): Agent {
+    const agent = new Agent(reading);
+    agent.remoteAddress = address;
+    return agent;
+  }
+
+  it("shows a guest another process's edits, comments and new works at their next view", async () => {
+    const reader = guest('10.1.0.1');
+    assert.match(visibleText((await reader.get(workPath)).body), /The First Title/);
+    assert.match(visibleText((await reader.get('/works?include_freeform=Lighthouses')).body), /The First Title/);
+    assert.match(visibleText((await reader.get(workPath)).body), /The First Title/, 'a second view, from the kept page');
+
+    const id = workPath.split('/').pop()!;
+    assert.equal((await member.submit(`/works/${id}/comments`, { body: 'A note from the author.' })).status, 303);
+    const newer = await member.postWork({ title: 'A Second Work', freeforms: 'Lighthouses' });
+    assert.ok(newer);
+
+    const page = visibleText((await reader.get(workPath)).body);
+    assert.match(page, /A note from the author\./, 'the comment made through the other process');
+    const listing = visibleText((await reader.get('/works?include_freeform=Lighthouses')).body);
+    assert.match(listing, /A Second Work/, 'the new work in the kept listing');
+  });
+
+  it('gives each guest their own form token on a kept page, which their kudos then uses', async () => {
+    const first = guest('10.1.0.2');
+    const second = guest('10.1.0.3');
+    await first.get(workPath);
+    const page = await second.get(workPath);
+    assert.ok(first.csrfToken && second.csrfToken);
+    assert.notEqual(first.csrfToken, second.csrfToken);
+    assert.doesNotMatch(page.body, /\u0000/, 'no placeholder left in the page');
+
+    const kudos = await second.submit(`${workPath}/kudos`, {});
+    assert.equal(kudos.status, 303);
+    assert.match(visibleText((await second.get(workPath)).body), /You left kudos on this work\./);
+    assert.doesNotMatch(visibleText((await first.get(workPath)).body), /You left kudos on this work\./, 'not on the other guest’s page');
+  });
+
+  it('counts the hits of guests served a kept page, and never gives a member a guest’s page', async () => {
+    const id = Number(workPath.split('/').pop());
+    const before = (await stores[0].works.find(id))!.hits;
+    for (const address of ['10.1.0.4', '10.1.0.5', '10.1.0.6']) await guest(address).get(workPath);
+    assert.equal((await stores[0].works.find(id))!.hits, before + 3);
+
+    const reader = new Agent(reading);
+    reader.remoteAddress = '10.1.0.7';
+    await reader.signUp('bookworm');
+    const page = await reader.get(workPath);
+    assert.match(visibleText(page.body), /bookworm/, "the member's own header");
+  });
+});
