@@ -68,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       signup: { max: 10, windowMs: 60 * 60_000 },
       api: DEFAULT_API_RATE_LIMITS,
     },
-    guestPages: { maxBytes: seconds(env.GUEST_PAGES_MB, 64) * 1024 * 1024, maxAgeMs: seconds(env.GUEST_PAGES_SECONDS, 30) * 1000 },
+    guestPages: { maxBytes: seconds(env.GUEST_PAGES_MB, 128) * 1024 * 1024, maxAgeMs: seconds(env.GUEST_PAGES_SECONDS, 30) * 1000 },
   };
   return { ...config, ...overrides };
 }

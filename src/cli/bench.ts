@@ -8,7 +8,7 @@ import { databaseOptions, type Config } from '../config.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { random, Zipf } from '../corpus/generate.ts';
 
-export const BENCH_HELP = `  bench search|pages [--json] [--seed S] [--url URL] [--workers N] [--queries N] [--seconds N] [--connections N]
+export const BENCH_HELP = `  bench search|pages [--json] [--seed S] [--url URL] [--workers N] [--queries N] [--seconds N] [--connections N] [--warmup N]
                           Measure the archive over HTTP: a seeded mix of filtered listings and text
                           searches (search), or a browsing load, mostly chapter pages (pages).
                           Starts bin/quire serve on the current database unless --url is given.`;
@@ -48,10 +48,19 @@ async function startServer(workers: number): Promise<{ url: string; child: Child
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-function get(base: string, path: string): Promise<{ status: number; ms: number }> {
+/** Cookies one simulated reader's browser keeps (the CSRF secret, reading settings …), sent back as a browser would. */
+type CookieJar = Map<string, string>;
+
+function get(base: string, path: string, jar: CookieJar): Promise<{ status: number; ms: number }> {
   const started = process.hrtime.bigint();
+  const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
   return new Promise((resolve, reject) => {
-    const request = http.get(`${base}${path}`, { agent }, (response) => {
+    const request = http.get(`${base}${path}`, { agent, headers: cookie ? { cookie } : {} }, (response) => {
+      for (const line of response.headers['set-cookie'] ?? []) {
+        const [pair] = line.split(';');
+        const at = pair.indexOf('=');
+        if (at > 0) jar.set(pair.slice(0, at).trim(), pair.slice(at + 1));
+      }
       response.on('data', () => undefined);
       response.on('end', () => resolve({ status: response.statusCode ?? 0, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
       response.on('error', reject);
@@ -66,11 +75,13 @@ async function drive(base: string, samples: Sample[], connections: number, until
   const statuses = new Map<number, number>();
   let next = 0;
   let done = 0;
+  // Each connection is one reader with one browser.
   const worker = async () => {
+    const jar: CookieJar = new Map();
     for (;;) {
       if (until !== undefined ? Date.now() >= until : next >= samples.length) return;
       const sample = samples[next++ % samples.length];
-      const { status, ms } = await get(base, sample.url);
+      const { status, ms } = await get(base, sample.url, jar);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       const list = byKind.get(sample.kind) ?? [];
       list.push(ms);
@@ -206,7 +217,10 @@ export async function runBench(args: string[], config: Config): Promise<number> 
     const v = await vocabulary(store);
     if (v.fandoms.length === 0) throw new Error('The archive has no tagged works; generate a corpus first (bin/quire corpus --works N).');
     const samples = what === 'search' ? searchMix(v, queries, seed) : await pagesMix(store, v, 20_000, seed);
-    const warm = what === 'search' ? searchMix(v, warmup, seed + 1000) : samples.slice(0, warmup);
+    // Browsing is measured in the steady state: by default every page of the mix is asked for
+    // twice first (so each server process has seen most of them); --warmup N asks for N.
+    const distinct = [...new Map(samples.map((s) => [s.url, s])).values()];
+    const warm = what === 'search' ? searchMix(v, warmup, seed + 1000) : values.warmup === undefined ? [...distinct, ...distinct] : samples.slice(0, warmup);
     const started = Date.now();
     server = values.url ? undefined : await startServer(workers);
     const startSeconds = (Date.now() - started) / 1000;

@@ -48,7 +48,9 @@ export class WorkSearch {
   ) {}
 
   static async open(store: Store): Promise<WorkSearch> {
-    return new WorkSearch(store, await DbWorkIndex.load(store.handle.db));
+    const sqlite = store.handle.sqlite;
+    const latest = sqlite?.prepare('select max(id) from work_changes').pluck();
+    return new WorkSearch(store, await DbWorkIndex.load(store.handle.db, latest ? () => Number(latest.get() ?? 0) : undefined));
   }
 
   /** Tag rows for names typed per kind: the canonical tag's id, or undefined when there is no such tag. */

@@ -38,12 +38,26 @@ declare module 'fastify' {
 const CSRF_PLACEHOLDER = '\u0000quire-csrf\u0000';
 const ADULT_COOKIE = 'quire_view_adult';
 
-interface Entry {
+interface Page {
+  /** The HTML, with CSRF_PLACEHOLDER where each reader's own token goes. */
   body: string;
   kind: GuestPageKind;
   work: { id: number; createdAt: string } | undefined;
   contentVersion: number;
   at: number;
+}
+
+/** A kept page: its UTF-8 bytes cut where the token goes, ready to send without encoding again. */
+interface Entry extends Omit<Page, 'body'> {
+  parts: Buffer[];
+  bytes: number;
+}
+
+/** The page for one reader: the kept bytes with their token. */
+export function pageBytes(entry: Entry, token: () => string): Buffer {
+  if (entry.parts.length === 1) return entry.parts[0];
+  const tokenBytes = Buffer.from(token());
+  return Buffer.concat(entry.parts.flatMap((part, i) => (i === 0 ? [part] : [tokenBytes, part])));
 }
 
 export class GuestPages {
@@ -74,12 +88,14 @@ export class GuestPages {
     return entry;
   }
 
-  set(key: string, entry: Entry): void {
+  set(key: string, page: Page): void {
     this.delete(key);
-    const size = entry.body.length * 2;
-    if (size > this.options.maxBytes / 8) return;
+    const { body, ...rest } = page;
+    const parts = body.split(CSRF_PLACEHOLDER).map((part) => Buffer.from(part));
+    const entry: Entry = { ...rest, parts, bytes: parts.reduce((n, part) => n + part.length, 0) };
+    if (entry.bytes > this.options.maxBytes / 8) return;
     this.entries.set(key, entry);
-    this.bytes += size;
+    this.bytes += entry.bytes;
     if (entry.work) {
       const keys = this.keysOfWork.get(entry.work.id) ?? new Set<string>();
       keys.add(key);
@@ -96,7 +112,7 @@ export class GuestPages {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
-    this.bytes -= entry.body.length * 2;
+    this.bytes -= entry.bytes;
     if (entry.work) {
       const keys = this.keysOfWork.get(entry.work.id);
       keys?.delete(key);
@@ -136,8 +152,7 @@ export function registerGuestPages(app: FastifyInstance, pages: GuestPages): voi
       return;
     }
     if (entry.work) await countHit(request, entry.work, false);
-    const body = entry.body.includes(CSRF_PLACEHOLDER) ? entry.body.replaceAll(CSRF_PLACEHOLDER, reply.generateCsrf()) : entry.body;
-    return reply.code(200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
+    return reply.code(200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(pageBytes(entry, () => reply.generateCsrf()));
   });
 
   app.addHook('onSend', async (request, reply, payload) => {

@@ -16,6 +16,9 @@ export function registerWorkRedirects(app: FastifyInstance): void {
     const match = WORK_PAGE.exec(request.url);
     const oldId = match ? parseWorkId(match[1]) : undefined;
     if (!match || oldId === undefined) return;
+    // A listed work has no redirect (redirects are for ids no live work has); most requests stop here.
+    await app.quire.search.index.sync();
+    if (app.quire.search.index.isListed(oldId)) return;
     const target = await store.merges.redirectFor(oldId);
     if (target === undefined) return;
     const [, , page = '', query = ''] = match;
