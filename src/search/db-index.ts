@@ -3,7 +3,9 @@ import type { Db } from '../store/database.ts';
 import type { TagKind } from '../domain/works.ts';
 import { effectiveTagIds, filedUnder, type FilingTag } from '../domain/tags.ts';
 import { MemoryIndex, type IndexedWork } from './memory-index.ts';
-import type { IndexQuery, IndexResult, WorkIndex } from './work-index.ts';
+import { TextIndex, type OrdinalList, type WorkText } from './text-index.ts';
+import { plainText } from '../store/search-text.ts';
+import type { IndexQuery, IndexResult, TextMatches, WorkIndex } from './work-index.ts';
 
 const BATCH = 20_000;
 /** How long a missing change id is looked for again (a transaction that took it may commit late). */
@@ -55,6 +57,8 @@ function ms(value: string | null): number {
  */
 export class DbWorkIndex implements WorkIndex {
   private readonly index = new MemoryIndex();
+  /** Work-level text (title, summary, notes, creators, series, tag names), by the works index's ordinals. */
+  private readonly text = new TextIndex();
   readonly tags = new TagResolver();
   private lastChangeId = 0;
   private gaps = new Map<number, number>();
@@ -88,17 +92,19 @@ export class DbWorkIndex implements WorkIndex {
       const from = rows[0].id;
       const to = rows[rows.length - 1].id;
       for (const work of await this.readWorks((qb) => qb.where('works.id', '>=', from).where('works.id', '<=', to))) this.index.upsert(work);
+      await this.readTexts(from, to);
       after = to;
     }
     this.index.renumberTags();
+    this.text.trim();
   }
 
   private async loadTags(): Promise<void> {
     let after = 0;
     for (;;) {
-      const rows = await this.db.selectFrom('tags').select(['id', 'kind', 'merger_id']).where('id', '>', after).orderBy('id').limit(100_000).execute();
+      const rows = await this.db.selectFrom('tags').select(['id', 'kind', 'merger_id', 'name']).where('id', '>', after).orderBy('id').limit(100_000).execute();
       if (rows.length === 0) break;
-      for (const row of rows) this.noteTag(row.id, row.kind as TagKind, row.merger_id);
+      for (const row of rows) this.noteTag(row.id, row.kind as TagKind, row.merger_id, row.name);
       after = rows[rows.length - 1].id;
     }
     const parents = new Map<number, number[]>();
@@ -110,9 +116,71 @@ export class DbWorkIndex implements WorkIndex {
     for (const [child, list] of parents) this.tags.setParents(child, list);
   }
 
-  private noteTag(id: number, kind: TagKind, mergerId: number | null): void {
+  private noteTag(id: number, kind: TagKind, mergerId: number | null, name: string): void {
     this.tags.setTag(id, kind, mergerId);
     this.index.setTagKind(id, kind);
+    this.text.setTagName(id, name);
+  }
+
+  /**
+   * Reads the work-level text of works from..to (or of `ids` among them) into the text index, as
+   * src/store/search-text.ts's documents hold it (tag names apart: see TextIndex.setTagName).
+   */
+  private async readTexts(from: number, to: number, ids?: number[]): Promise<void> {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const within = (column: string) => (qb: any) => (ids ? qb.where(column, 'in', ids) : qb.where(column, '>=', from).where(column, '<=', to));
+    const works = await this.db.selectFrom('works').select(['id', 'title', 'summary', 'notes', 'end_notes']).$call(within('id')).execute();
+    const creators = await this.db
+      .selectFrom('creatorships')
+      .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+      .innerJoin('users', 'users.id', 'pseuds.user_id')
+      .select(['creatorships.work_id', 'pseuds.name', 'users.login'])
+      .where('creatorships.accepted', '=', 1)
+      .$call(within('creatorships.work_id'))
+      .execute();
+    const series = await this.db.selectFrom('series_works').innerJoin('series', 'series.id', 'series_works.series_id').select(['series_works.work_id', 'series.title']).$call(within('series_works.work_id')).execute();
+    const append = (map: Map<number, string>, id: number, text: string) => map.set(id, map.has(id) ? `${map.get(id)} ${text}` : text);
+    const creatorsOf = new Map<number, string>();
+    for (const c of creators) append(creatorsOf, c.work_id, c.name === c.login ? c.name : `${c.name} ${c.login}`);
+    const seriesOf = new Map<number, string>();
+    for (const s of series) append(seriesOf, s.work_id, s.title);
+    for (const w of works) {
+      const ord = this.index.ordinalOf(w.id);
+      if (ord === -1) continue;
+      const text: WorkText = {
+        title: w.title,
+        summary: plainText(w.summary),
+        notes: plainText(`${w.notes} ${w.end_notes}`),
+        creators: creatorsOf.get(w.id) ?? '',
+        series: seriesOf.get(w.id) ?? '',
+      };
+      this.text.set(ord, text);
+    }
+  }
+
+  /**
+   * Works whose work-level text holds every token (see TextIndex.match); with `ranked`, each with
+   * its rank, lower is better (the BM25 score negated), as TextMatches carries it.
+   */
+  matchText(tokens: readonly string[], ranked: boolean): { ids: Int32Array; ranks?: Float64Array } & TextMatches {
+    const hits = this.text.match(tokens, ranked, (tagIds) => {
+      const lists: OrdinalList[] = [];
+      const seen = new Set<number>();
+      for (const tagId of tagIds) {
+        const canonical = this.tags.canonical(tagId);
+        if (seen.has(canonical)) continue;
+        seen.add(canonical);
+        const list = this.index.tagWorks(canonical);
+        if (list) lists.push(list);
+      }
+      return lists;
+    });
+    const ids = new Int32Array(hits.ords.length);
+    for (let i = 0; i < ids.length; i++) ids[i] = this.index.idAt(hits.ords[i]);
+    if (!hits.scores) return { ids };
+    const ranks = new Float64Array(hits.scores.length);
+    for (let i = 0; i < ranks.length; i++) ranks[i] = -hits.scores[i];
+    return { ids, ranks };
   }
 
   /** Reads works (a range, or a list) with their creators and tags, resolved to effective tags. */
@@ -206,9 +274,9 @@ export class DbWorkIndex implements WorkIndex {
       const next: number[] = [];
       for (let i = 0; i < batch.length; i += 500) {
         const ids = batch.slice(i, i + 500);
-        const tags = await this.db.selectFrom('tags').select(['id', 'kind', 'merger_id']).where('id', 'in', ids).execute();
+        const tags = await this.db.selectFrom('tags').select(['id', 'kind', 'merger_id', 'name']).where('id', 'in', ids).execute();
         for (const t of tags) {
-          this.noteTag(t.id, t.kind as TagKind, t.merger_id);
+          this.noteTag(t.id, t.kind as TagKind, t.merger_id, t.name);
           if (t.merger_id !== null) next.push(t.merger_id);
         }
         const parents = await this.db.selectFrom('tag_parents').select(['parent_id', 'child_id']).where('child_id', 'in', ids).execute();
@@ -257,7 +325,13 @@ export class DbWorkIndex implements WorkIndex {
     const works = await this.readWorks((qb) => qb.where('works.id', 'in', workIds));
     const present = new Set(works.map((w) => w.id));
     for (const work of works) this.index.upsert(work);
-    for (const id of workIds) if (!present.has(id)) this.index.remove(id);
+    if (works.length > 0) await this.readTexts(0, 0, works.map((w) => w.id));
+    for (const id of workIds) {
+      if (present.has(id)) continue;
+      this.index.remove(id);
+      const ord = this.index.ordinalOf(id);
+      if (ord !== -1) this.text.remove(ord);
+    }
   }
 
   query(query: IndexQuery): IndexResult {

@@ -317,6 +317,21 @@ export class MemoryIndex {
     this.structureVersion++;
   }
 
+  /** The work's ordinal in this index (the text index shares it), -1 when not held. */
+  ordinalOf(workId: number): number {
+    return workId < this.ordOfId.length ? this.ordOfId[workId] : -1;
+  }
+
+  /** The id of the work at an ordinal. */
+  idAt(ord: number): number {
+    return this.ids[ord];
+  }
+
+  /** Ordinals of the works filed under an effective tag, ascending (`length` of `items` in use). */
+  tagWorks(tagId: number): { items: Int32Array; length: number } | undefined {
+    return this.postings.get(tagId);
+  }
+
   has(workId: number): boolean {
     return workId < this.ordOfId.length && this.ordOfId[workId] !== -1 && this.visibility[this.ordOfId[workId]] !== 2;
   }
@@ -433,7 +448,7 @@ export class MemoryIndex {
       const ords = this.markText(q.textMatches);
       if (candidates === null || ords.length < candidateCount) {
         candidatesAreText = true;
-        candidates = ords.sort();
+        candidates = ascending(ords) ? ords : ords.sort();
         candidateCount = candidates.length;
         candidatesAreText = true;
       } else {
@@ -700,6 +715,11 @@ interface CachedResult {
   until: number;
   matches: Int32Array;
   facets: Record<TagKind, TagCount[]>;
+}
+
+function ascending(list: Int32Array): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1] > list[i]) return false;
+  return true;
 }
 
 /** The hot loop of the sidebar counts, on its own so that it stays simple and fast. */
