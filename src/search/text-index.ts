@@ -30,6 +30,8 @@ const B = 0.75;
 /** Postings pack the ordinal above an 8-bit weight: up to 16,777,215 works. */
 const MAX_ORD = 0xffffff;
 const MAX_WEIGHT = 255;
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * The words of a text as both documents and queries are split: lower case, runs of letters and
@@ -53,6 +55,22 @@ class TermPosting {
     const items = this.items;
     let lo = from;
     let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (items[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  /** Like seek, galloping forward from `from`: cheap both for near and for far targets. */
+  gallop(ord: number, from: number): number {
+    const key = ord * 256;
+    const items = this.items;
+    if (from >= this.length || items[from] >= key) return from;
+    let step = 1;
+    while (from + step < this.length && items[from + step] < key) step *= 2;
+    let lo = from + (step >> 1) + 1;
+    let hi = Math.min(from + step, this.length);
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (items[mid] < key) lo = mid + 1;
@@ -94,6 +112,68 @@ class TermPosting {
   }
 }
 
+/**
+ * Term text → term id: open addressing over the terms' FNV-1a hashes, looked up by a stretch of
+ * a text without cutting it out (most tokens of a document are terms seen before).
+ */
+class TermTable {
+  private terms: string[] = [];
+  private hashes = new Int32Array(1024);
+  private slots = new Int32Array(1 << 12).fill(-1);
+
+  private static hash(text: string, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return h;
+  }
+
+  find(text: string, start: number, end: number): number {
+    const h = TermTable.hash(text, start, end);
+    const mask = this.slots.length - 1;
+    const length = end - start;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const id = this.slots[at];
+      if (id === -1) return -1;
+      if (this.hashes[id] !== h) continue;
+      const term = this.terms[id];
+      if (term.length !== length) continue;
+      let same = true;
+      for (let k = 0; k < length; k++) {
+        if (term.charCodeAt(k) !== text.charCodeAt(start + k)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return id;
+    }
+  }
+
+  /** Adds a term not yet held; returns its id (ids are given in order: 0, 1, 2 …). */
+  add(text: string, start: number, end: number): number {
+    const id = this.terms.length;
+    const h = TermTable.hash(text, start, end);
+    this.terms.push(text.slice(start, end));
+    if (id >= this.hashes.length) {
+      const bigger = new Int32Array(this.hashes.length * 2);
+      bigger.set(this.hashes);
+      this.hashes = bigger;
+    }
+    this.hashes[id] = h;
+    if (this.terms.length * 2 > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+      for (let t = 0; t < this.terms.length; t++) this.place(t);
+    } else this.place(id);
+    return id;
+  }
+
+  private place(id: number): void {
+    const mask = this.slots.length - 1;
+    let at = this.hashes[id] & mask;
+    while (this.slots[at] !== -1) at = (at + 1) & mask;
+    this.slots[at] = id;
+  }
+}
+
 /** A list of works by ordinal, as the works index keeps per tag (ascending, `length` of `items` used). */
 export interface OrdinalList {
   items: Int32Array;
@@ -115,7 +195,7 @@ interface TokenSource {
 }
 
 export class TextIndex {
-  private termIds = new Map<string, number>();
+  private termIds = new TermTable();
   private postings: TermPosting[] = [];
   /** Per work: where its distinct term ids start in `pool`, how many, its weighted length. */
   private termStart = new Int32Array(1024);
@@ -128,6 +208,10 @@ export class TextIndex {
   private totalLength = 0;
   private documents = 0;
   private capacity = 1024;
+  /** While a document is set: each term's weighted frequency (by term id), and its distinct terms. */
+  private termWeights = new Float64Array(1024);
+  private docTerms = new Int32Array(256);
+  private docTermCount = 0;
   /** Per query token scratch: weighted term frequency by ordinal (0 when untouched). */
   private frequency = new Float32Array(1024);
   /** Tag name tokens: the tags (by id, synonyms included) whose names hold each token. */
@@ -156,44 +240,77 @@ export class TextIndex {
     this.capacity = size;
   }
 
-  private termId(term: string): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
-      id = this.postings.length;
-      this.termIds.set(term, id);
-      this.postings.push(new TermPosting());
-    }
-    return id;
-  }
-
   private termsOf(ord: number): Int32Array {
     if (ord >= this.capacity) return new Int32Array(0);
     const start = this.termStart[ord];
     return this.pool.subarray(start, start + this.termCount[ord]);
   }
 
+  /** Counts one use of a token at a field's weight into the scratch of the document being set. */
+  private count(text: string, start: number, end: number, weight: number): void {
+    let id = this.termIds.find(text, start, end);
+    if (id === -1) {
+      id = this.termIds.add(text, start, end);
+      this.postings.push(new TermPosting());
+      if (id >= this.termWeights.length) {
+        const bigger = new Float64Array(this.termWeights.length * 2);
+        bigger.set(this.termWeights);
+        this.termWeights = bigger;
+      }
+    }
+    if (this.termWeights[id] === 0) {
+      if (this.docTermCount === this.docTerms.length) {
+        const bigger = new Int32Array(this.docTerms.length * 2);
+        bigger.set(this.docTerms);
+        this.docTerms = bigger;
+      }
+      this.docTerms[this.docTermCount++] = id;
+    }
+    this.termWeights[id] += weight;
+  }
+
+  /** Counts the tokens of one field; returns how many. Plain ASCII text (most of it) is split by hand, faster than the regular expression. */
+  private countField(text: string, weight: number): number {
+    if (text.length === 0) return 0;
+    if (NON_ASCII.test(text)) {
+      const tokens = tokenize(text);
+      for (const token of tokens) this.count(token, 0, token.length, weight);
+      return tokens.length;
+    }
+    const lower = text.toLowerCase();
+    let tokens = 0;
+    let start = -1;
+    for (let i = 0; i <= lower.length; i++) {
+      const c = i < lower.length ? lower.charCodeAt(i) : 32;
+      const wordChar = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+      if (wordChar) {
+        if (start === -1) start = i;
+      } else if (start !== -1) {
+        this.count(lower, start, i, weight);
+        tokens++;
+        start = -1;
+      }
+    }
+    return tokens;
+  }
+
   /** Sets (or replaces) a work's text. */
   set(ord: number, text: WorkText): void {
     this.ensure(ord);
-    const frequencies = new Map<number, number>();
+    this.docTermCount = 0;
     let length = 0;
     for (const field of TEXT_FIELDS) {
       const weight = FIELD_WEIGHTS[field];
-      for (const token of tokenize(text[field])) {
-        const id = this.termId(token);
-        frequencies.set(id, (frequencies.get(id) ?? 0) + weight);
-        length += weight;
-      }
+      length += weight * this.countField(text[field], weight);
     }
-    const terms = Int32Array.from(frequencies.keys()).sort();
-    const before = this.termsOf(ord);
-    // Old terms the text no longer has lose their posting; the others are (re)written in place.
-    let j = 0;
-    for (const old of before) {
-      while (j < terms.length && terms[j] < old) j++;
-      if (j >= terms.length || terms[j] !== old) this.postings[old].remove(ord);
+    const terms = this.docTerms.subarray(0, this.docTermCount);
+    const termWeights = this.termWeights;
+    // Old terms the text no longer has (no weight now) lose their posting; the others are (re)written in place.
+    for (const old of this.termsOf(ord)) if (termWeights[old] === 0) this.postings[old].remove(ord);
+    for (const id of terms) {
+      this.postings[id].put(ord, Math.min(MAX_WEIGHT, Math.round(termWeights[id])));
+      termWeights[id] = 0;
     }
-    for (const id of terms) this.postings[id].put(ord, Math.min(MAX_WEIGHT, Math.round(frequencies.get(id)!)));
     this.storeTerms(ord, terms);
     if (this.present[ord] === 0) {
       this.present[ord] = 1;
@@ -308,8 +425,8 @@ export class TextIndex {
     const unique = [...new Set(tokens)];
     if (unique.length === 0) return { ords: new Int32Array(0) };
     const sources: TokenSource[] = unique.map((token) => {
-      const id = this.termIds.get(token);
-      const text = id === undefined ? undefined : this.postings[id];
+      const id = this.termIds.find(token, 0, token.length);
+      const text = id === -1 ? undefined : this.postings[id];
       const tagIds = this.tagsByToken.get(token);
       const tags = tagIds ? tagWorks(tagIds).filter((list) => list.length > 0) : [];
       return { text, tags, size: (text?.length ?? 0) + tags.reduce((n, list) => n + list.length, 0) };
@@ -339,13 +456,13 @@ export class TextIndex {
       const source = sources[k];
       const weight = ranked ? idf(source) : 0;
       let n = 0;
-      if (source.tags.length === 0 && source.text && ords.length * 20 < source.text.length) {
-        // Few candidates against a long posting: look each one up.
+      if (source.tags.length === 0 && source.text) {
+        // A posting of the token's own: walked alongside the candidates (both ascending).
         const posting = source.text;
         let at = 0;
         for (let i = 0; i < ords.length; i++) {
           const ord = ords[i];
-          at = posting.seek(ord, at);
+          at = posting.gallop(ord, at);
           if (at >= posting.length) break;
           const entry = posting.items[at];
           if (entry >>> 8 !== ord) continue;

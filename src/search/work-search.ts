@@ -50,7 +50,7 @@ export class WorkSearch {
   ) {}
 
   static async open(store: Store): Promise<WorkSearch> {
-    return new WorkSearch(store, await DbWorkIndex.load(store.handle.db));
+    return new WorkSearch(store, await DbWorkIndex.load(store.handle.db, store.handle.sqlite));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
-import { isUniqueViolation, now, type Db } from './database.ts';
+import { isUniqueViolation, now, type Db, type Tx } from './database.ts';
+import { noteWorkTextChanged } from './search-text.ts';
 import type { PseudsTable } from './schema.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { loginKey, ORPHAN_LOGIN, pseudKey, type PseudInput } from '../domain/accounts.ts';
@@ -58,13 +59,17 @@ export class PseudStore {
     const clash = await this.findByName(pseud.userId, input.name);
     if (clash && clash.id !== pseud.id) throw new ValidationError({ name: DUPLICATE_NAME });
     try {
-      const row = await this.db
-        .updateTable('pseuds')
-        .set({ name: input.name, name_key: pseudKey(input.name), description: input.description, default_disclaimer: input.defaultDisclaimer ?? '' })
-        .where('id', '=', pseud.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toPseud(row);
+      return await this.db.transaction().execute(async (tx) => {
+        const row = await tx
+          .updateTable('pseuds')
+          .set({ name: input.name, name_key: pseudKey(input.name), description: input.description, default_disclaimer: input.defaultDisclaimer ?? '' })
+          .where('id', '=', pseud.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        // Works are found by their creators' pen names.
+        if (row.name !== pseud.name) await noteWorkTextChanged(tx, await worksOf(tx, pseud.id));
+        return toPseud(row);
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw new ValidationError({ name: DUPLICATE_NAME });
       throw error;
@@ -81,8 +86,12 @@ export class PseudStore {
   /** The default pseud stays: every account keeps at least one name to post under. */
   async delete(pseud: Pseud): Promise<void> {
     if (pseud.isDefault) throw new ValidationError({ pseud: 'Your default pseud cannot be deleted. Make another pseud the default first.' });
-    const result = await this.db.deleteFrom('pseuds').where('id', '=', pseud.id).where('is_default', '=', 0).executeTakeFirst();
-    if (Number(result.numDeletedRows) === 0) throw new NotFoundError('That pseud no longer exists.');
+    await this.db.transaction().execute(async (tx) => {
+      const workIds = await worksOf(tx, pseud.id);
+      const result = await tx.deleteFrom('pseuds').where('id', '=', pseud.id).where('is_default', '=', 0).executeTakeFirst();
+      if (Number(result.numDeletedRows) === 0) throw new NotFoundError('That pseud no longer exists.');
+      await noteWorkTextChanged(tx, workIds);
+    });
   }
 
   /**
@@ -139,4 +148,8 @@ export class PseudStore {
       .execute();
     return rows.map((row) => ({ ...toPseud(row), login: row.login }));
   }
+}
+
+async function worksOf(db: Db | Tx, pseudId: number): Promise<number[]> {
+  return (await db.selectFrom('creatorships').select('work_id').where('pseud_id', '=', pseudId).execute()).map((r) => r.work_id);
 }

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
-import { refreshSearchText } from './search-text.ts';
+import { noteWorkTextChanged } from './search-text.ts';
 import { announceWorkInSeries } from './subscriptions.ts';
-import { now, type Db } from './database.ts';
+import { now, type Db, type Tx } from './database.ts';
 import type { SeriesTable } from './schema.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 
@@ -51,11 +51,16 @@ export class SeriesStore {
   }
 
   async update(seriesId: number, fields: SeriesFields): Promise<void> {
-    await this.db
-      .updateTable('series')
-      .set({ title: fields.title, summary: fields.summary, notes: fields.notes, complete: fields.complete ? 1 : 0, updated_at: now() })
-      .where('id', '=', seriesId)
-      .execute();
+    await this.db.transaction().execute(async (tx) => {
+      const before = await tx.selectFrom('series').select('title').where('id', '=', seriesId).executeTakeFirst();
+      await tx
+        .updateTable('series')
+        .set({ title: fields.title, summary: fields.summary, notes: fields.notes, complete: fields.complete ? 1 : 0, updated_at: now() })
+        .where('id', '=', seriesId)
+        .execute();
+      // Its works are found by the series title.
+      if (before && before.title !== fields.title) await noteWorkTextChanged(tx, await worksInSeries(tx, seriesId));
+    });
   }
 
   async find(seriesId: number): Promise<Series | undefined> {
@@ -99,14 +104,16 @@ export class SeriesStore {
       const last = await tx.selectFrom('series_works').select((eb) => eb.fn.max<number>('position').as('p')).where('series_id', '=', seriesId).executeTakeFirstOrThrow();
       await tx.insertInto('series_works').values({ series_id: seriesId, work_id: workId, position: Number(last.p ?? 0) + 1 }).execute();
       await announceWorkInSeries(tx, seriesId, workId);
-      await refreshSearchText(tx, [workId]);
+      await noteWorkTextChanged(tx, [workId]);
       await tx.updateTable('series').set({ updated_at: now() }).where('id', '=', seriesId).execute();
     });
   }
 
   async removeWork(seriesId: number, workId: number): Promise<void> {
-    await this.db.deleteFrom('series_works').where('series_id', '=', seriesId).where('work_id', '=', workId).execute();
-    await refreshSearchText(this.db, [workId]);
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('series_works').where('series_id', '=', seriesId).where('work_id', '=', workId).execute();
+      await noteWorkTextChanged(tx, [workId]);
+    });
   }
 
   async reorder(seriesId: number, orderedWorkIds: number[]): Promise<void> {
@@ -142,6 +149,14 @@ export class SeriesStore {
   }
 
   async delete(seriesId: number): Promise<void> {
-    await this.db.deleteFrom('series').where('id', '=', seriesId).execute();
+    await this.db.transaction().execute(async (tx) => {
+      const workIds = await worksInSeries(tx, seriesId);
+      await tx.deleteFrom('series').where('id', '=', seriesId).execute();
+      await noteWorkTextChanged(tx, workIds);
+    });
   }
+}
+
+async function worksInSeries(db: Db | Tx, seriesId: number): Promise<number[]> {
+  return (await db.selectFrom('series_works').select('work_id').where('series_id', '=', seriesId).execute()).map((r) => r.work_id);
 }
