@@ -744,8 +744,9 @@ const PROVISIONAL_LIMIT = 2_000;
 
 /**
  * Every work's position by a text (title or creator, A to Z, newest first among equals), as an
- * even number; works added or renamed since are placed between their neighbours (odd numbers)
- * until enough of them call for a rebuild.
+ * even number from 2; works added or renamed since are placed between their neighbours (odd
+ * numbers, 1 before the first: the packed sort of deep pages needs keys of 0 or more) until
+ * enough of them call for a rebuild.
  */
 class TextRanks {
   rank: Int32Array;
@@ -760,7 +761,7 @@ class TextRanks {
     this.rank = new Int32Array(Math.max(1024, count + (count >> 3)));
     this.sorted = new Array(count);
     order.forEach((ord, i) => {
-      this.rank[ord] = 2 * i;
+      this.rank[ord] = 2 * i + 2;
       this.sorted[i] = texts[ord];
     });
     this.builtFor = count;
@@ -784,7 +785,7 @@ class TextRanks {
       if (this.sorted[mid] < text) lo = mid + 1;
       else hi = mid;
     }
-    this.rank[ord] = 2 * lo - 1;
+    this.rank[ord] = 2 * lo + 1;
     if (ord >= this.builtFor || this.sorted[Math.min(lo, this.sorted.length - 1)] !== text) this.provisional++;
   }
 }
