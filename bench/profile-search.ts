@@ -6,7 +6,6 @@ import { openStore } from '../src/store/index.ts';
 import { vocabulary, searchMix } from '../src/cli/bench.ts';
 import { WorkSearch } from '../src/search/work-search.ts';
 import { parseWorkFilters, readWorkFilterForm } from '../src/domain/work-filters.ts';
-import { matchText } from '../src/search/text-search.ts';
 import { hasText } from '../src/domain/search-query.ts';
 import { loadavg } from 'node:os';
 
@@ -23,7 +22,7 @@ for (const s of samples) {
   times.set(s.kind, entry);
   if (hasText(filters.text)) {
     t = performance.now();
-    await matchText(store.handle, filters.text, filters.insideStories, filters.sort === 'best');
+    await search.matchText(filters.text, filters.insideStories, filters.sort === 'best');
     entry.text.push(performance.now() - t);
   }
   t = performance.now();

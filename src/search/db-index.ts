@@ -1,9 +1,11 @@
 
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from '../store/database.ts';
 import type { TagKind } from '../domain/works.ts';
 import { effectiveTagIds, filedUnder, type FilingTag } from '../domain/tags.ts';
 import { MemoryIndex, type IndexedWork } from './memory-index.ts';
-import type { IndexQuery, IndexResult, WorkIndex } from './work-index.ts';
+import { TextIndex, type OrdinalList, type WorkText } from './text-index.ts';
+import type { IndexQuery, IndexResult, TextMatches, WorkIndex } from './work-index.ts';
 
 const BATCH = 20_000;
 /** How long a missing change id is looked for again (a transaction that took it may commit late). */
@@ -44,6 +46,14 @@ export class TagResolver {
   }
 }
 
+/**
+ * HTML as text with the same words as plainText (src/store/search-text.ts) gives, for the text
+ * index: the markup and the entities plainText decodes (all of them separators) become spaces.
+ */
+function wordsOfHtml(html: string): string {
+  return html.includes('<') || html.includes('&') ? html.replace(/<[^>]*>|&(?:nbsp|amp|lt|gt|quot|#39);/g, ' ') : html;
+}
+
 function ms(value: string | null): number {
   return value === null ? Infinity : Date.parse(value);
 }
@@ -55,6 +65,8 @@ function ms(value: string | null): number {
  */
 export class DbWorkIndex implements WorkIndex {
   private readonly index = new MemoryIndex();
+  /** Work-level text (title, summary, notes, creators, series, tag names), by the works index's ordinals. */
+  private readonly text = new TextIndex();
   readonly tags = new TagResolver();
   private lastChangeId = 0;
   private gaps = new Map<number, number>();
@@ -63,17 +75,23 @@ export class DbWorkIndex implements WorkIndex {
   loadMs = 0;
   private changeListeners: ((workIds: number[]) => void)[] = [];
 
-  /**
-   * `latestChange`, when given, reads the newest change id without the query builder (SQLite:
-   * a prepared statement, a few microseconds): every guest page asks before it is served.
-   */
   private constructor(
     private readonly db: Db,
-    private readonly latestChange?: () => number,
-  ) {}
+    private readonly sqlite?: BetterSqlite3.Database,
+  ) {
+    const latest = sqlite?.prepare('select max(id) from work_changes').pluck();
+    this.latestChange = latest ? () => Number(latest.get() ?? 0) : undefined;
+  }
 
-  static async load(db: Db, latestChange?: () => number): Promise<DbWorkIndex> {
-    const index = new DbWorkIndex(db, latestChange);
+  /**
+   * The newest change id read without the query builder (SQLite: a prepared statement, a few
+   * microseconds): every guest page asks before it is served.
+   */
+  private readonly latestChange?: () => number;
+
+  /** `sqlite`, the same database's better-sqlite3 connection when it is SQLite, lets the text be read as arrays (4× faster than row objects). */
+  static async load(db: Db, sqlite?: BetterSqlite3.Database): Promise<DbWorkIndex> {
+    const index = new DbWorkIndex(db, sqlite);
     const started = Date.now();
     await index.loadAll();
     index.loadMs = Date.now() - started;
@@ -99,6 +117,7 @@ export class DbWorkIndex implements WorkIndex {
     const last = await this.db.selectFrom('work_changes').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
     this.lastChangeId = Number(last?.id ?? 0);
     await this.loadTags();
+    const pseuds = await this.readPseudNames();
     let after = 0;
     for (;;) {
       const rows = await this.db.selectFrom('works').select('id').where('id', '>', after).orderBy('id').limit(BATCH).execute();
@@ -106,17 +125,19 @@ export class DbWorkIndex implements WorkIndex {
       const from = rows[0].id;
       const to = rows[rows.length - 1].id;
       for (const work of await this.readWorks((qb) => qb.where('works.id', '>=', from).where('works.id', '<=', to))) this.index.upsert(work);
+      await this.readTexts(from, to, undefined, pseuds);
       after = to;
     }
     this.index.renumberTags();
+    this.text.trim();
   }
 
   private async loadTags(): Promise<void> {
     let after = 0;
     for (;;) {
-      const rows = await this.db.selectFrom('tags').select(['id', 'kind', 'merger_id']).where('id', '>', after).orderBy('id').limit(100_000).execute();
+      const rows = await this.db.selectFrom('tags').select(['id', 'kind', 'merger_id', 'name']).where('id', '>', after).orderBy('id').limit(100_000).execute();
       if (rows.length === 0) break;
-      for (const row of rows) this.noteTag(row.id, row.kind as TagKind, row.merger_id);
+      for (const row of rows) this.noteTag(row.id, row.kind as TagKind, row.merger_id, row.name);
       after = rows[rows.length - 1].id;
     }
     const parents = new Map<number, number[]>();
@@ -128,9 +149,99 @@ export class DbWorkIndex implements WorkIndex {
     for (const [child, list] of parents) this.tags.setParents(child, list);
   }
 
-  private noteTag(id: number, kind: TagKind, mergerId: number | null): void {
+  private noteTag(id: number, kind: TagKind, mergerId: number | null, name: string): void {
     this.tags.setTag(id, kind, mergerId);
     this.index.setTagKind(id, kind);
+    this.text.setTagName(id, name);
+  }
+
+  /** Every pen name as the search text shows its creator: the name, and the login where it differs. */
+  private async readPseudNames(): Promise<Map<number, string>> {
+    const rows: [number, string, string][] = this.sqlite
+      ? (this.sqlite.prepare('select pseuds.id, pseuds.name, users.login from pseuds join users on users.id = pseuds.user_id').raw().all() as [number, string, string][])
+      : (await this.db.selectFrom('pseuds').innerJoin('users', 'users.id', 'pseuds.user_id').select(['pseuds.id', 'pseuds.name', 'users.login']).execute()).map((r) => [r.id, r.name, r.login]);
+    return new Map(rows.map(([id, name, login]) => [id, name === login ? name : `${name} ${login}`]));
+  }
+
+  /**
+   * Reads the work-level text of works from..to (or of `ids`) into the text index, as
+   * src/store/search-text.ts's documents hold it (tag names apart: see TextIndex.setTagName).
+   * `pseuds` (see readPseudNames) spares a join per creator while loading everything.
+   */
+  private async readTexts(from: number, to: number, ids?: number[], pseuds?: Map<number, string>): Promise<void> {
+    type Row = [number, string, string, string, string];
+    let works: Row[];
+    let creators: [number, string][];
+    let series: [number, string][];
+    if (this.sqlite) {
+      const where = (column: string) => (ids ? `${column} in (${ids.map(Number).join(',')})` : `${column} between ${Number(from)} and ${Number(to)}`);
+      const rows = <T>(text: string) => this.sqlite!.prepare(text).raw().all() as T[];
+      works = rows(`select id, title, summary, notes, end_notes from works where ${where('id')}`);
+      creators = pseuds
+        ? rows<[number, number]>(`select work_id, pseud_id from creatorships where accepted = 1 and ${where('work_id')}`).map(([workId, pseudId]) => [workId, pseuds.get(pseudId) ?? ''])
+        : rows<[number, string, string]>(
+            `select creatorships.work_id, pseuds.name, users.login from creatorships join pseuds on pseuds.id = creatorships.pseud_id join users on users.id = pseuds.user_id
+              where creatorships.accepted = 1 and ${where('creatorships.work_id')}`,
+          ).map(([workId, name, login]) => [workId, name === login ? name : `${name} ${login}`]);
+      series = rows(`select series_works.work_id, series.title from series_works join series on series.id = series_works.series_id where ${where('series_works.work_id')}`);
+    } else {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const within = (column: string) => (qb: any) => (ids ? qb.where(column, 'in', ids) : qb.where(column, '>=', from).where(column, '<=', to));
+      works = (await this.db.selectFrom('works').select(['id', 'title', 'summary', 'notes', 'end_notes']).$call(within('id')).execute()).map((w: { id: number; title: string; summary: string; notes: string; end_notes: string }): Row => [w.id, w.title, w.summary, w.notes, w.end_notes]);
+      creators = (
+        await this.db
+          .selectFrom('creatorships')
+          .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+          .innerJoin('users', 'users.id', 'pseuds.user_id')
+          .select(['creatorships.work_id', 'pseuds.name', 'users.login'])
+          .where('creatorships.accepted', '=', 1)
+          .$call(within('creatorships.work_id'))
+          .execute()
+      ).map((c: { work_id: number; name: string; login: string }): [number, string] => [c.work_id, c.name === c.login ? c.name : `${c.name} ${c.login}`]);
+      series = (await this.db.selectFrom('series_works').innerJoin('series', 'series.id', 'series_works.series_id').select(['series_works.work_id', 'series.title']).$call(within('series_works.work_id')).execute()).map((r: { work_id: number; title: string }): [number, string] => [r.work_id, r.title]);
+    }
+    const append = (map: Map<number, string>, id: number, text: string) => map.set(id, map.has(id) ? `${map.get(id)} ${text}` : text);
+    const creatorsOf = new Map<number, string>();
+    for (const [workId, creator] of creators) append(creatorsOf, workId, creator);
+    const seriesOf = new Map<number, string>();
+    for (const [workId, title] of series) append(seriesOf, workId, title);
+    for (const [id, title, summary, notes, endNotes] of works) {
+      const ord = this.index.ordinalOf(id);
+      if (ord === -1) continue;
+      const text: WorkText = {
+        title,
+        summary: wordsOfHtml(summary),
+        notes: notes || endNotes ? wordsOfHtml(`${notes} ${endNotes}`) : '',
+        creators: creatorsOf.get(id) ?? '',
+        series: seriesOf.get(id) ?? '',
+      };
+      this.text.set(ord, text);
+    }
+  }
+
+  /**
+   * Works whose work-level text holds every token (see TextIndex.match); with `ranked`, each with
+   * its rank, lower is better (the BM25 score negated), as TextMatches carries it.
+   */
+  matchText(tokens: readonly string[], ranked: boolean): { ids: Int32Array; ranks?: Float64Array } & TextMatches {
+    const hits = this.text.match(tokens, ranked, (tagIds) => {
+      const lists: OrdinalList[] = [];
+      const seen = new Set<number>();
+      for (const tagId of tagIds) {
+        const canonical = this.tags.canonical(tagId);
+        if (seen.has(canonical)) continue;
+        seen.add(canonical);
+        const list = this.index.tagWorks(canonical);
+        if (list) lists.push(list);
+      }
+      return lists;
+    });
+    const ids = new Int32Array(hits.ords.length);
+    for (let i = 0; i < ids.length; i++) ids[i] = this.index.idAt(hits.ords[i]);
+    if (!hits.scores) return { ids };
+    const ranks = new Float64Array(hits.scores.length);
+    for (let i = 0; i < ranks.length; i++) ranks[i] = -hits.scores[i];
+    return { ids, ranks };
   }
 
   /** Reads works (a range, or a list) with their creators and tags, resolved to effective tags. */
@@ -224,9 +335,9 @@ export class DbWorkIndex implements WorkIndex {
       const next: number[] = [];
       for (let i = 0; i < batch.length; i += 500) {
         const ids = batch.slice(i, i + 500);
-        const tags = await this.db.selectFrom('tags').select(['id', 'kind', 'merger_id']).where('id', 'in', ids).execute();
+        const tags = await this.db.selectFrom('tags').select(['id', 'kind', 'merger_id', 'name']).where('id', 'in', ids).execute();
         for (const t of tags) {
-          this.noteTag(t.id, t.kind as TagKind, t.merger_id);
+          this.noteTag(t.id, t.kind as TagKind, t.merger_id, t.name);
           if (t.merger_id !== null) next.push(t.merger_id);
         }
         const parents = await this.db.selectFrom('tag_parents').select(['parent_id', 'child_id']).where('child_id', 'in', ids).execute();
@@ -277,7 +388,13 @@ export class DbWorkIndex implements WorkIndex {
     const works = await this.readWorks((qb) => qb.where('works.id', 'in', workIds));
     const present = new Set(works.map((w) => w.id));
     for (const work of works) this.index.upsert(work);
-    for (const id of workIds) if (!present.has(id)) this.index.remove(id);
+    if (works.length > 0) await this.readTexts(0, 0, works.map((w) => w.id));
+    for (const id of workIds) {
+      if (present.has(id)) continue;
+      this.index.remove(id);
+      const ord = this.index.ordinalOf(id);
+      if (ord !== -1) this.text.remove(ord);
+    }
   }
 
   query(query: IndexQuery): IndexResult {

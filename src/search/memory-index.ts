@@ -324,6 +324,21 @@ export class MemoryIndex {
     this.contentVersion++;
   }
 
+  /** The work's ordinal in this index (the text index shares it), -1 when not held. */
+  ordinalOf(workId: number): number {
+    return workId < this.ordOfId.length ? this.ordOfId[workId] : -1;
+  }
+
+  /** The id of the work at an ordinal. */
+  idAt(ord: number): number {
+    return this.ids[ord];
+  }
+
+  /** Ordinals of the works filed under an effective tag, ascending (`length` of `items` in use). */
+  tagWorks(tagId: number): { items: Int32Array; length: number } | undefined {
+    return this.postings.get(tagId);
+  }
+
   has(workId: number): boolean {
     return workId < this.ordOfId.length && this.ordOfId[workId] !== -1 && this.visibility[this.ordOfId[workId]] !== 2;
   }
@@ -440,7 +455,7 @@ export class MemoryIndex {
       const ords = this.markText(q.textMatches);
       if (candidates === null || ords.length < candidateCount) {
         candidatesAreText = true;
-        candidates = ords.sort();
+        candidates = ascending(ords) ? ords : ords.sort();
         candidateCount = candidates.length;
         candidatesAreText = true;
       } else {
@@ -709,6 +724,11 @@ interface CachedResult {
   facets: Record<TagKind, TagCount[]>;
 }
 
+function ascending(list: Int32Array): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1] > list[i]) return false;
+  return true;
+}
+
 /** The hot loop of the sidebar counts, on its own so that it stays simple and fast. */
 function countTags(matches: Int32Array, slots: Int32Array, counts: Int32Array, overflowing: number[]): void {
   for (let i = 0; i < matches.length; i++) {
@@ -731,8 +751,9 @@ const PROVISIONAL_LIMIT = 2_000;
 
 /**
  * Every work's position by a text (title or creator, A to Z, newest first among equals), as an
- * even number; works added or renamed since are placed between their neighbours (odd numbers)
- * until enough of them call for a rebuild.
+ * even number from 2; works added or renamed since are placed between their neighbours (odd
+ * numbers, 1 before the first: the packed sort of deep pages needs keys of 0 or more) until
+ * enough of them call for a rebuild.
  */
 class TextRanks {
   rank: Int32Array;
@@ -747,7 +768,7 @@ class TextRanks {
     this.rank = new Int32Array(Math.max(1024, count + (count >> 3)));
     this.sorted = new Array(count);
     order.forEach((ord, i) => {
-      this.rank[ord] = 2 * i;
+      this.rank[ord] = 2 * i + 2;
       this.sorted[i] = texts[ord];
     });
     this.builtFor = count;
@@ -771,7 +792,7 @@ class TextRanks {
       if (this.sorted[mid] < text) lo = mid + 1;
       else hi = mid;
     }
-    this.rank[ord] = 2 * lo - 1;
+    this.rank[ord] = 2 * lo + 1;
     if (ord >= this.builtFor || this.sorted[Math.min(lo, this.sorted.length - 1)] !== text) this.provisional++;
   }
 }

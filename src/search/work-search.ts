@@ -1,9 +1,10 @@
 import type { Store, WorkBlurb } from '../store/index.ts';
 import { tagKey, type TagKind } from '../domain/works.ts';
 import { PAGE_SIZE, type WorkFilters } from '../domain/work-filters.ts';
-import { hasText } from '../domain/search-query.ts';
+import { hasText, type SearchQuery } from '../domain/search-query.ts';
 import { DbWorkIndex } from './db-index.ts';
-import { matchText } from './text-search.ts';
+import { matchChapters, matchPhrases } from './text-search.ts';
+import { tokenize } from './text-index.ts';
 import type { IndexQuery, TextMatches } from './work-index.ts';
 
 export const FACET_LIMIT = 10;
@@ -39,7 +40,8 @@ export interface WorkSearchResult {
 
 /**
  * Answers /works: resolves tag names (synonyms to their canonical tag), matches the text query
- * in the database, then lets the in-memory index filter, count and page; fetches the page's blurbs.
+ * in the in-memory text index (phrases checked word for word, and chapter text searched, in the
+ * database), then lets the in-memory works index filter, count and page; fetches the page's blurbs.
  */
 export class WorkSearch {
   private constructor(
@@ -48,9 +50,36 @@ export class WorkSearch {
   ) {}
 
   static async open(store: Store): Promise<WorkSearch> {
-    const sqlite = store.handle.sqlite;
-    const latest = sqlite?.prepare('select max(id) from work_changes').pluck();
-    return new WorkSearch(store, await DbWorkIndex.load(store.handle.db, latest ? () => Number(latest.get() ?? 0) : undefined));
+    return new WorkSearch(store, await DbWorkIndex.load(store.handle.db, store.handle.sqlite));
+  }
+
+  /**
+   * Works matching the text query: every word and phrase in the work's own text or its tags'
+   * names (the in-memory text index; with `ranked`, BM25 ranks, lower is better), or with
+   * `insideStories` also in a posted chapter (the database's full-text index).
+   */
+  async matchText(query: SearchQuery, insideStories: boolean, ranked: boolean): Promise<TextMatches> {
+    const tokens: string[] = [];
+    const phrases = [...query.phrases];
+    for (const term of query.terms) {
+      const split = tokenize(term);
+      tokens.push(...split);
+      // A term that is several words to the index ("hurt/comfort") must hold them in that order.
+      if (split.length > 1) phrases.push(split.join(' '));
+    }
+    for (const phrase of query.phrases) tokens.push(...tokenize(phrase));
+    let matches: TextMatches = this.index.matchText(tokens, ranked);
+    if (phrases.length > 0 && matches.ids.length > 0) {
+      const exact = await matchPhrases(this.store.handle, phrases, matches.ids);
+      matches = keepWithin(matches, exact);
+    }
+    if (!insideStories) return matches;
+    const chapters = await matchChapters(this.store.handle, query, ranked);
+    // A work matched both ways takes its better rank (the index's BM25 and the database's rank differ in scale).
+    return {
+      ids: [...Array.from(matches.ids), ...Array.from(chapters.ids)],
+      ...(ranked ? { ranks: [...Array.from(matches.ranks ?? []), ...Array.from(chapters.ranks ?? [])] } : {}),
+    };
   }
 
   /** Tag rows for names typed per kind: the canonical tag's id, or undefined when there is no such tag. */
@@ -76,7 +105,7 @@ export class WorkSearch {
       this.resolveTags(filters.include),
       this.resolveTags(filters.exclude),
       this.store.mutes.mutedFor(mutesOf),
-      hasText(filters.text) ? matchText(this.store.handle, filters.text, filters.insideStories, filters.sort === 'best') : Promise.resolve(undefined),
+      hasText(filters.text) ? this.matchText(filters.text, filters.insideStories, filters.sort === 'best') : Promise.resolve(undefined),
     ]);
     let matches = textMatches;
     if (paging.within) {

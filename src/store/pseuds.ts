@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import { isUniqueViolation, now, type Db, type Tx } from './database.ts';
-import { refreshSearchText } from './search-text.ts';
+import { noteWorkTextChanged } from './search-text.ts';
 import type { PseudsTable } from './schema.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { loginKey, ORPHAN_LOGIN, pseudKey, type PseudInput } from '../domain/accounts.ts';
@@ -66,8 +66,8 @@ export class PseudStore {
           .where('id', '=', pseud.id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        // Bylines and search text of the pen name's works carry the name.
-        if (row.name !== pseud.name) await refreshSearchText(tx, await worksOf(tx, pseud.id));
+        // Works are found by their creators' pen names.
+        if (row.name !== pseud.name) await noteWorkTextChanged(tx, await worksOf(tx, pseud.id));
         return toPseud(row);
       });
     } catch (error) {
@@ -87,10 +87,10 @@ export class PseudStore {
   async delete(pseud: Pseud): Promise<void> {
     if (pseud.isDefault) throw new ValidationError({ pseud: 'Your default pseud cannot be deleted. Make another pseud the default first.' });
     await this.db.transaction().execute(async (tx) => {
-      const works = await worksOf(tx, pseud.id);
+      const workIds = await worksOf(tx, pseud.id);
       const result = await tx.deleteFrom('pseuds').where('id', '=', pseud.id).where('is_default', '=', 0).executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) throw new NotFoundError('That pseud no longer exists.');
-      await refreshSearchText(tx, works);
+      await noteWorkTextChanged(tx, workIds);
     });
   }
 

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { refreshSearchText } from './search-text.ts';
+import { noteWorkTextChanged } from './search-text.ts';
 import { announceWorkInSeries } from './subscriptions.ts';
 import { now, type Db, type Tx } from './database.ts';
 import { noteWorksChanged } from './work-changes.ts';
@@ -53,12 +53,14 @@ export class SeriesStore {
 
   async update(seriesId: number, fields: SeriesFields): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
+      const before = await tx.selectFrom('series').select('title').where('id', '=', seriesId).executeTakeFirst();
       await tx
         .updateTable('series')
         .set({ title: fields.title, summary: fields.summary, notes: fields.notes, complete: fields.complete ? 1 : 0, updated_at: now() })
         .where('id', '=', seriesId)
         .execute();
-      await refreshSearchText(tx, await worksIn(tx, seriesId));
+      // Its works are found by the series title, and their pages show it (and whether it is complete).
+      if (before) await noteWorkTextChanged(tx, await worksInSeries(tx, seriesId));
     });
   }
 
@@ -103,8 +105,8 @@ export class SeriesStore {
       const last = await tx.selectFrom('series_works').select((eb) => eb.fn.max<number>('position').as('p')).where('series_id', '=', seriesId).executeTakeFirstOrThrow();
       await tx.insertInto('series_works').values({ series_id: seriesId, work_id: workId, position: Number(last.p ?? 0) + 1 }).execute();
       await announceWorkInSeries(tx, seriesId, workId);
-      // The work's search text names the series; its neighbours' pages link to it.
-      await refreshSearchText(tx, await worksIn(tx, seriesId));
+      // The work's search text names the series; the pages of the works around it link to it.
+      await noteWorkTextChanged(tx, await worksInSeries(tx, seriesId));
       await tx.updateTable('series').set({ updated_at: now() }).where('id', '=', seriesId).execute();
     });
   }
@@ -112,7 +114,7 @@ export class SeriesStore {
   async removeWork(seriesId: number, workId: number): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       await tx.deleteFrom('series_works').where('series_id', '=', seriesId).where('work_id', '=', workId).execute();
-      await refreshSearchText(tx, [workId, ...(await worksIn(tx, seriesId))]);
+      await noteWorkTextChanged(tx, [workId, ...(await worksInSeries(tx, seriesId))]);
     });
   }
 
@@ -126,6 +128,7 @@ export class SeriesStore {
       for (const [i, workId] of orderedWorkIds.entries()) {
         await tx.updateTable('series_works').set({ position: i + 1 }).where('series_id', '=', seriesId).where('work_id', '=', workId).execute();
       }
+      // Each work's page links to the works before and after it.
       await noteWorksChanged(tx, orderedWorkIds);
       await tx.updateTable('series').set({ updated_at: now() }).where('id', '=', seriesId).execute();
     });
@@ -150,10 +153,14 @@ export class SeriesStore {
   }
 
   async delete(seriesId: number): Promise<void> {
-    await this.db.deleteFrom('series').where('id', '=', seriesId).execute();
+    await this.db.transaction().execute(async (tx) => {
+      const workIds = await worksInSeries(tx, seriesId);
+      await tx.deleteFrom('series').where('id', '=', seriesId).execute();
+      await noteWorkTextChanged(tx, workIds);
+    });
   }
 }
 
-async function worksIn(db: Db | Tx, seriesId: number): Promise<number[]> {
+async function worksInSeries(db: Db | Tx, seriesId: number): Promise<number[]> {
   return (await db.selectFrom('series_works').select('work_id').where('series_id', '=', seriesId).execute()).map((r) => r.work_id);
 }
