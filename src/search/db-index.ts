@@ -129,6 +129,7 @@ export class DbWorkIndex implements WorkIndex {
       after = to;
     }
     this.index.renumberTags();
+    this.index.prepareSorts();
     this.text.trim();
   }
 

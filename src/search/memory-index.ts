@@ -655,6 +655,12 @@ export class MemoryIndex {
    * ones sit together (in the CPU cache) while the sidebar is counted. Run once after loading;
    * tags first seen later are numbered after them.
    */
+  /** Builds the title and creator orders now (about a second each at a million works) rather than in the first request sorting by them. */
+  prepareSorts(): void {
+    this.ranksFor('title');
+    this.ranksFor('creator');
+  }
+
   renumberTags(): void {
     const length = (d: number) => this.postings.get(this.tagOfDense[d])?.length ?? 0;
     const order = Array.from({ length: this.denseCount }, (_, d) => d).sort((a, b) => length(b) - length(a) || a - b);
