@@ -165,6 +165,8 @@ export class MemoryIndex {
   private denseCount = 0;
   private tagCounts = new Int32Array(1024);
   private marks = new Uint8Array(1024);
+  /** Per work, during one filter: how many of the included tags' postings hold it. */
+  private required = new Uint8Array(1024);
   /** Per work, during one text query: 1 when the text matched, and its best rank. */
   private textMarks = new Uint8Array(1024);
   private textRank = new Float64Array(1024);
@@ -208,6 +210,7 @@ export class MemoryIndex {
     this.language = growUint8(this.language, size);
     this.slots = growInt32(this.slots, size * SLOTS);
     this.marks = growUint8(this.marks, size);
+    this.required = growUint8(this.required, size);
     this.textMarks = growUint8(this.textMarks, size);
     this.textRank = growFloat64(this.textRank, size);
   }
@@ -436,6 +439,9 @@ export class MemoryIndex {
   }
 
   private filter(q: IndexQuery, now: number): Int32Array {
+    // Before anything is marked: an early return must leave no marks behind.
+    const language = q.language === undefined ? -1 : this.languages.indexOf(q.language);
+    if (q.language !== undefined && language === -1) return new Int32Array(0);
     // Candidates: the shortest include posting (or the text matches, or every work).
     let candidates: Int32Array | null = null;
     let candidateCount = this.count;
@@ -462,7 +468,14 @@ export class MemoryIndex {
         // The tag posting is shorter: keep it and check text matches per work below.
       }
     }
-    const rest = candidates === null ? includes : includes.filter((p) => p.items !== candidates);
+    const others = candidates === null ? includes : includes.filter((p) => p.items !== candidates);
+    // Other includes: counted per work (one pass over the posting) unless the posting is so much
+    // longer than the candidates that a binary search per candidate costs less.
+    const counted = others.filter((p) => p.length < 9 * candidateCount).slice(0, 250);
+    const rest = others.filter((p) => !counted.includes(p));
+    const required = this.required;
+    for (const p of counted) for (let i = 0; i < p.length; i++) required[p.items[i]]++;
+    const need = counted.length;
 
     // Exclusions (tags and muted tags) are marked once, then checked per work in O(1).
     const marked: Posting[] = [];
@@ -475,8 +488,6 @@ export class MemoryIndex {
     const mutedUsers = q.mutedUserIds.length > 0 ? new Set(q.mutedUserIds) : null;
 
     const maxVisibility = q.member ? 1 : 0;
-    const language = q.language === undefined ? -1 : this.languages.indexOf(q.language);
-    if (q.language !== undefined && language === -1) return new Int32Array(0);
     const from = q.updatedFrom ? Date.parse(`${q.updatedFrom}T00:00:00Z`) : -Infinity;
     const to = q.updatedTo ? Date.parse(`${q.updatedTo}T00:00:00Z`) + DAY - 1 : Infinity;
     const r = q.ranges;
@@ -517,6 +528,7 @@ export class MemoryIndex {
         if (this.comments[ord] < commentsMin || this.comments[ord] > commentsMax || this.bookmarks[ord] < bookmarksMin || this.bookmarks[ord] > bookmarksMax) continue;
       }
       if (checkText && textMarks[ord] !== 1) continue;
+      if (need > 0 && required[ord] !== need) continue;
       let ok = true;
       for (let k = 0; k < restCount; k++) {
         if (!rest[k].has(ord)) {
@@ -532,6 +544,7 @@ export class MemoryIndex {
       out[n++] = ord;
     }
     for (const p of marked) for (let i = 0; i < p.length; i++) marks[p.items[i]] = 0;
+    for (const p of counted) for (let i = 0; i < p.length; i++) required[p.items[i]] = 0;
     return out.subarray(0, n);
   }
 

@@ -131,3 +131,16 @@ it('applies a text query together with a tag whose works are as many as the text
   assert.deepEqual(result.workIds, [1]);
   assert.equal(result.total, 1);
 });
+
+it('a listing that matches nothing leaves no trace on the next one (exclusions, several included tags)', () => {
+  const all = works(400, 7);
+  const index = new MemoryIndex();
+  for (const w of all) index.upsert(w);
+  const visible = (ids: number[]) => all.filter((w) => w.visibility === 0 && ids.every((id) => w.tagIds.includes(id))).length;
+  assert.equal(index.query(query({ excludeTagIds: [1, 2], language: 'xx' }), Date.UTC(2030, 0, 1)).total, 0, 'no work is in that language');
+  assert.equal(index.query(query({ limit: 1 }), Date.UTC(2030, 0, 1)).total, visible([]), 'the excluded tags of the empty listing do not stay excluded');
+  for (const [a, b] of [[1, 10], [2, 11], [3, 12]]) {
+    assert.equal(index.query(query({ includeTagIds: [a, b], limit: 1 }), Date.UTC(2030, 0, 1)).total, visible([a, b]));
+  }
+  assert.equal(index.query(query({ includeTagIds: [10], limit: 1 }), Date.UTC(2030, 0, 1)).total, visible([10]), 'counted includes are cleared afterwards');
+});
