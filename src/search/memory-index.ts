@@ -164,6 +164,8 @@ export class MemoryIndex {
   private tagOfDense = new Int32Array(1024);
   private denseCount = 0;
   private tagCounts = new Int32Array(1024);
+  /** The tags one sidebar count touched, in the order first met. */
+  private touched = new Int32Array(1024);
   private marks = new Uint8Array(1024);
   /** Per work, during one filter: how many of the included tags' postings hold it. */
   private required = new Uint8Array(1024);
@@ -698,21 +700,13 @@ export class MemoryIndex {
     if (limit <= 0 || matches.length === 0) return result;
     if (this.tagCounts.length < this.denseCount) this.tagCounts = new Int32Array(this.tagOfDense.length);
     const counts = this.tagCounts;
-    const tagLimit = this.denseCount;
+    if (this.touched.length < this.denseCount) this.touched = new Int32Array(this.tagCounts.length);
     const overflowing: number[] = [];
-    countTags(matches, this.slots, counts, overflowing);
-    for (const ord of overflowing) for (const d of this.moreTags.get(ord)!) counts[d]++;
-    // Touched tags: from the works themselves when few, else a scan of the whole counter array.
-    let touched: Iterable<number>;
-    if (matches.length * 16 < tagLimit) {
-      const set = new Set<number>();
-      for (let i = 0; i < matches.length; i++) for (const t of this.tagsAt(matches[i])) if (t < tagLimit) set.add(t);
-      touched = set;
-    } else {
-      const list: number[] = [];
-      for (let t = 0; t < tagLimit; t++) if (counts[t] !== 0) list.push(t);
-      touched = list;
+    let touchedCount = countTags(matches, this.slots, counts, this.touched, overflowing);
+    for (const ord of overflowing) {
+      for (const d of this.moreTags.get(ord)!) if (counts[d]++ === 0) this.touched[touchedCount++] = d;
     }
+    const touched = this.touched.subarray(0, touchedCount);
     const byKind: TagCount[][] = TAG_KINDS.map(() => []);
     for (const d of touched) {
       const count = counts[d];
@@ -723,8 +717,9 @@ export class MemoryIndex {
       if (!list) continue;
       const last = list[list.length - 1];
       if (list.length < limit || count > last.count || (count === last.count && tagId < last.tagId)) {
-        list.push({ tagId, count });
-        list.sort((a, b) => b.count - a.count || a.tagId - b.tagId);
+        let at = list.length;
+        while (at > 0 && (list[at - 1].count < count || (list[at - 1].count === count && list[at - 1].tagId > tagId))) at--;
+        list.splice(at, 0, { tagId, count });
         if (list.length > limit) list.pop();
       }
     }
@@ -748,8 +743,12 @@ function ascending(list: Int32Array): boolean {
   return true;
 }
 
-/** The hot loop of the sidebar counts, on its own so that it stays simple and fast. */
-function countTags(matches: Int32Array, slots: Int32Array, counts: Int32Array, overflowing: number[]): void {
+/**
+ * The hot loop of the sidebar counts, on its own so that it stays simple and fast. Each tag
+ * counted for the first time is listed in `touched`; returns how many were.
+ */
+function countTags(matches: Int32Array, slots: Int32Array, counts: Int32Array, touched: Int32Array, overflowing: number[]): number {
+  let t = 0;
   for (let i = 0; i < matches.length; i++) {
     const base = matches[i] * SLOTS;
     let n = slots[base];
@@ -758,8 +757,12 @@ function countTags(matches: Int32Array, slots: Int32Array, counts: Int32Array, o
       n = SLOTS - 1;
     }
     const end = base + 1 + n;
-    for (let j = base + 1; j < end; j++) counts[slots[j]]++;
+    for (let j = base + 1; j < end; j++) {
+      const d = slots[j];
+      if (counts[d]++ === 0) touched[t++] = d;
+    }
   }
+  return t;
 }
 
 
