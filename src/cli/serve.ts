@@ -36,9 +36,12 @@ async function runPrimary(config: Config, workers: number): Promise<void> {
     await store.close();
   }
   let stopping = false;
+  // "Serving" once every worker listens: connections made earlier all go to the workers ready then.
+  const listening = new Set<number>();
   let announced = false;
-  cluster.on('listening', (_worker, address) => {
-    if (announced) return;
+  cluster.on('listening', (worker, address) => {
+    listening.add(worker.id);
+    if (announced || listening.size < workers) return;
     announced = true;
     announce(config, address.port, workers);
   });
