@@ -36,15 +36,7 @@ export class Zipf {
     for (let i = 0; i < n; i++) this.cumulative[i] /= sum;
   }
   pick(rand: () => number): number {
-    const r = rand();
-    let lo = 0;
-    let hi = this.n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.cumulative[mid] < r) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return this.pickFrom(rand, 0);
   }
   /** Like pick, but only from index `first` on (the same skew, renormalised), with one draw. */
   pickFrom(rand: () => number, first: number): number {

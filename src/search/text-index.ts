@@ -353,25 +353,18 @@ export class TextIndex {
   private growPool(needed: number): void {
     const live = this.poolUsed - this.poolGarbage;
     const size = Math.max(4096, Math.ceil((live + needed) * 1.5));
-    const next = new Int32Array(this.poolGarbage * 2 > this.poolUsed ? Math.max(size, this.pool.length) : Math.max(size, Math.ceil(this.pool.length * 1.5)));
-    let at = 0;
-    for (let ord = 0; ord < this.capacity; ord++) {
-      const n = this.termCount[ord];
-      if (n === 0) continue;
-      next.set(this.pool.subarray(this.termStart[ord], this.termStart[ord] + n), at);
-      this.termStart[ord] = at;
-      at += n;
-    }
-    this.pool = next;
-    this.poolUsed = at;
-    this.poolGarbage = 0;
+    this.compactPool(this.poolGarbage * 2 > this.poolUsed ? Math.max(size, this.pool.length) : Math.max(size, Math.ceil(this.pool.length * 1.5)));
   }
 
   /** Gives back the room kept for growth (after the initial load). */
   trim(): void {
     for (const posting of this.postings) posting.trim();
-    const live = this.poolUsed - this.poolGarbage;
-    const next = new Int32Array(Math.max(4096, live));
+    this.compactPool(Math.max(4096, this.poolUsed - this.poolGarbage));
+  }
+
+  /** Copies every work's live term list, in order, into a new pool of `size`. */
+  private compactPool(size: number): void {
+    const next = new Int32Array(size);
     let at = 0;
     for (let ord = 0; ord < this.capacity; ord++) {
       const n = this.termCount[ord];
