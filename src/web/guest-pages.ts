@@ -30,6 +30,8 @@ declare module 'fastify' {
     guestPage: { key: string; kind: GuestPageKind; contentVersion: number } | undefined;
     /** The work a work page shows, set by the route (for counting hits on kept pages and dropping them). */
     guestPageWork: { id: number; createdAt: string } | undefined;
+    /** Other works the page links to or leaves out (series neighbours, related works): it is dropped when they change too. */
+    guestPageShows: number[];
     /** The CSRF token put into this response's page, if any. */
     csrfToken: string | undefined;
   }
@@ -43,6 +45,8 @@ interface Page {
   body: string;
   kind: GuestPageKind;
   work: { id: number; createdAt: string } | undefined;
+  /** Works besides `work` whose change drops the page. */
+  shows?: number[];
   contentVersion: number;
   at: number;
 }
@@ -96,10 +100,10 @@ export class GuestPages {
     if (entry.bytes > this.options.maxBytes / 8) return;
     this.entries.set(key, entry);
     this.bytes += entry.bytes;
-    if (entry.work) {
-      const keys = this.keysOfWork.get(entry.work.id) ?? new Set<string>();
+    for (const id of this.dependencies(entry)) {
+      const keys = this.keysOfWork.get(id) ?? new Set<string>();
       keys.add(key);
-      this.keysOfWork.set(entry.work.id, keys);
+      this.keysOfWork.set(id, keys);
     }
     while (this.bytes > this.options.maxBytes) this.delete(this.entries.keys().next().value!);
   }
@@ -113,11 +117,15 @@ export class GuestPages {
     if (!entry) return;
     this.entries.delete(key);
     this.bytes -= entry.bytes;
-    if (entry.work) {
-      const keys = this.keysOfWork.get(entry.work.id);
+    for (const id of this.dependencies(entry)) {
+      const keys = this.keysOfWork.get(id);
       keys?.delete(key);
-      if (keys?.size === 0) this.keysOfWork.delete(entry.work.id);
+      if (keys?.size === 0) this.keysOfWork.delete(id);
     }
+  }
+
+  private dependencies(entry: Entry): Set<number> {
+    return new Set([...(entry.work ? [entry.work.id] : []), ...(entry.shows ?? [])]);
   }
 }
 
@@ -135,6 +143,10 @@ async function keyOf(request: FastifyRequest, kind: GuestPageKind): Promise<stri
 export function registerGuestPages(app: FastifyInstance, pages: GuestPages): void {
   app.decorateRequest('guestPage', undefined);
   app.decorateRequest('guestPageWork', undefined);
+  app.decorateRequest('guestPageShows', null as unknown as number[]);
+  app.addHook('onRequest', async (request) => {
+    request.guestPageShows = [];
+  });
   app.decorateRequest('csrfToken', undefined);
   if (!pages.enabled) return;
   const { search } = app.quire;
@@ -163,7 +175,7 @@ export function registerGuestPages(app: FastifyInstance, pages: GuestPages): voi
     if (cookies !== undefined && [cookies].flat().some((c) => !String(c).startsWith('_csrf='))) return payload;
     if (page.kind === 'work' && !request.guestPageWork) return payload;
     const body = request.csrfToken ? payload.split(request.csrfToken).join(CSRF_PLACEHOLDER) : payload;
-    pages.set(page.key, { body, kind: page.kind, work: request.guestPageWork, contentVersion: page.contentVersion, at: Date.now() });
+    pages.set(page.key, { body, kind: page.kind, work: request.guestPageWork, shows: request.guestPageShows, contentVersion: page.contentVersion, at: Date.now() });
     return payload;
   });
 }

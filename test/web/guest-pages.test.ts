@@ -74,6 +74,18 @@ describeEachDatabase('pages kept for guests', (dialect) => {
     assert.match(listing, /A Second Work/, 'the new work in the kept listing');
   });
 
+  it("drops a kept page when a work it links to changes: no link to a deleted sequel", async () => {
+    const first = await member.postWork({ title: 'Saga One', newSeriesTitle: 'The Saga' });
+    const seriesId = /href="\/series\/(\d+)"/.exec((await member.get(first)).body)![1];
+    const second = await member.postWork({ title: 'Saga Two', seriesId });
+    const reader = guest('10.1.0.9');
+    const next = `href="${second}"`;
+    assert.ok((await reader.get(first)).body.includes(next), 'a link to the next work in the series');
+    assert.ok((await reader.get(first)).body.includes(next));
+    assert.equal((await member.submit(`${second}/delete`, {})).status, 303);
+    assert.ok(!(await reader.get(first)).body.includes(next), 'no link to a deleted work');
+  });
+
   it('gives each guest their own form token on a kept page, which their kudos then uses', async () => {
     const first = guest('10.1.0.2');
     const second = guest('10.1.0.3');

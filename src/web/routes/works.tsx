@@ -141,8 +141,9 @@ export async function workRoutes(app: FastifyInstance) {
   }
 
   /** For each series the work is in: its place, and the nearest works before and after it that this viewer may read. */
-  async function seriesNeighbours(workId: number, viewerId: number | null) {
+  async function seriesNeighbours(workId: number, viewerId: number | null, request?: FastifyRequest) {
     const places = await store.series.placesOf(workId);
+    request?.guestPageShows.push(...places.flatMap((place) => place.workIds));
     return Promise.all(
       places.map(async (place) => {
         const { works } = await store.works.list({ viewerId, ids: place.workIds, limit: place.workIds.length });
@@ -154,9 +155,11 @@ export async function workRoutes(app: FastifyInstance) {
   }
 
   /** The works this one names and the works that name it, as far as this viewer may see them. */
-  async function relatedFor(work: Work, viewerId: number | null): Promise<WorkRelations> {
+  async function relatedFor(work: Work, viewerId: number | null, request?: FastifyRequest): Promise<WorkRelations> {
     const inbound = await store.workLinks.inboundTo(work.id);
     const ids = [...new Set([...work.related.flatMap((r) => (r.targetWorkId === null ? [] : [r.targetWorkId])), ...inbound.map((i) => i.workId)])];
+    // A kept guest page shows these works (or leaves out the hidden ones): it changes with them.
+    request?.guestPageShows.push(...ids);
     const { works } = ids.length > 0 ? await store.works.list({ viewerId, ids, limit: ids.length }) : { works: [] };
     const byId = new Map(works.map((w) => [w.id, w]));
     return {
@@ -236,8 +239,8 @@ export async function workRoutes(app: FastifyInstance) {
     const fullWork = queryParam(request.query, 'view_full_work') === 'true';
     const all = fullWork || readable.length === 1 ? await store.works.chaptersOf(work.id) : undefined;
     const chapters = all ? all.filter((c) => readable.some((r) => r.id === c.id)) : [(await store.works.chapter(work.id, readable[0].id))!];
-    const series = await seriesNeighbours(work.id, request.viewer?.id ?? null);
-    const relations = await relatedFor(work, request.viewer?.id ?? null);
+    const series = await seriesNeighbours(work.id, request.viewer?.id ?? null, request);
+    const relations = await relatedFor(work, request.viewer?.id ?? null, request);
     const subscribed = await subscribedTo(request, work.id, creator);
     await countHit(request, work, creator);
     const kudos = await kudosViewFor(request, work);
@@ -257,8 +260,8 @@ export async function workRoutes(app: FastifyInstance) {
     const target = readable.find((c) => String(c.id) === request.params.chapterId);
     if (!target) throw new NotFoundError('This work has no such chapter.');
     const chapter = (await store.works.chapter(work.id, target.id))!;
-    const series = await seriesNeighbours(work.id, request.viewer?.id ?? null);
-    const relations = await relatedFor(work, request.viewer?.id ?? null);
+    const series = await seriesNeighbours(work.id, request.viewer?.id ?? null, request);
+    const relations = await relatedFor(work, request.viewer?.id ?? null, request);
     const subscribed = await subscribedTo(request, work.id, creator);
     await countHit(request, work, creator);
     const kudos = await kudosViewFor(request, work);
