@@ -351,8 +351,9 @@ export class DbWorkIndex implements WorkIndex {
 
   async sync(): Promise<void> {
     if (!this.syncing && this.gaps.size === 0 && this.latestChange && this.latestChange() <= this.lastChangeId) return;
-    // One catch-up at a time; requests arriving meanwhile wait for it.
-    while (this.syncing) await this.syncing;
+    // One catch-up at a time; requests arriving meanwhile share it (it began moments before them)
+    // rather than queueing one round trip each behind it.
+    if (this.syncing) return this.syncing;
     this.syncing = this.catchUp().finally(() => (this.syncing = null));
     await this.syncing;
   }
