@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GuestPageOptions } from '../config.ts';
 import { countHit, visitorOf } from './visitors.ts';
 import { READING_COOKIE } from './session.ts';
+import { syncIndexFor } from './index-sync.ts';
 
 /**
  * Pages as guests see them, kept per process and served again without querying or rendering:
@@ -156,7 +157,7 @@ export function registerGuestPages(app: FastifyInstance, pages: GuestPages): voi
     const kind = request.routeOptions.config.guestPage;
     if (!kind || request.method !== 'GET' || request.viewer || request.flash) return;
     // Applies every process's writes first, which drops the pages they changed.
-    await search.index.sync();
+    await syncIndexFor(request);
     const key = await keyOf(request, kind);
     const entry = pages.get(key, search.index.contentVersion);
     if (!entry) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { parseWorkId } from '../domain/merge.ts';
+import { syncIndexFor } from './index-sync.ts';
 
 /** A reader page of one work: /works/12, /works/12/chapters/34, /works/12/navigate …, with any query. */
 const WORK_PAGE = /^\/works\/(\d+)(\/[^?]*)?(\?.*)?$/;
@@ -17,7 +18,7 @@ export function registerWorkRedirects(app: FastifyInstance): void {
     const oldId = match ? parseWorkId(match[1]) : undefined;
     if (!match || oldId === undefined) return;
     // A listed work has no redirect (redirects are for ids no live work has); most requests stop here.
-    await app.quire.search.index.sync();
+    await syncIndexFor(request);
     if (app.quire.search.index.isListed(oldId)) return;
     const target = await store.merges.redirectFor(oldId);
     if (target === undefined) return;

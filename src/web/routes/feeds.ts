@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { WorkBlurb } from '../../store/index.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { CHAPTER_FEED_SIZE, FEED_PAGE_SIZE, guestChapters, guestMayRead, parsePage } from '../../domain/feeds.ts';
-import { publicUser } from '../../store/users.ts';
+import { userNamed } from '../people.ts';
 import { ATOM_FEED_TYPE, chaptersFeed, feedPaths, worksFeed } from '../../formats/feeds.ts';
 import { paths } from '../../formats/work-entries.tsx';
 import { accessOf } from '../access.ts';
@@ -28,20 +29,18 @@ const EPOCH = new Date(0).toISOString();
 export async function feedRoutes(app: FastifyInstance) {
   const { store, search } = app.quire;
 
+  /** A page of a works feed, answered with validators (304 while nothing changed). */
+  function sendWorksFeed(request: FastifyRequest, reply: FastifyReply, head: { title: string; path: string; pagePath: string; emptyUpdated: string }, page: number, list: { works: WorkBlurb[]; total: number }) {
+    const feed = worksFeed(feedSite(request, reply), { ...head, works: list.works, page: { page, pageSize: FEED_PAGE_SIZE, total: list.total } });
+    return sendCacheable(request, reply, feed.xml, ATOM_FEED_TYPE, feed.updated);
+  }
+
   app.get<{ Params: { name: string } }>('/tags/:name/feed.atom', async (request, reply) => {
     // The works the tag's page lists, through the works index (synonyms and subtags too), of a tag a guest may learn of.
     const { tag } = await findTag(store, request.params.name, '', null, false);
     const page = parsePage(queryParam(request.query, 'page'));
     const { works, total } = await search.search(tagFilters(tag, page), null, FEED_PAGE_SIZE, null, NO_SIDEBAR);
-    const feed = worksFeed(feedSite(request, reply), {
-      title: `Works in ${tag.name}`,
-      path: feedPaths.tag(tag.name),
-      pagePath: paths.tag(tag.name),
-      works,
-      page: { page, pageSize: FEED_PAGE_SIZE, total },
-      emptyUpdated: (await store.catalog.lastChange()) ?? EPOCH,
-    });
-    return sendCacheable(request, reply, feed.xml, ATOM_FEED_TYPE, feed.updated);
+    return sendWorksFeed(request, reply, { title: `Works in ${tag.name}`, path: feedPaths.tag(tag.name), pagePath: paths.tag(tag.name), emptyUpdated: (await store.catalog.lastChange()) ?? EPOCH }, page, { works, total });
   });
 
   app.get<{ Params: { token: string } }>('/saved-searches/:token/feed.atom', async (request, reply) => {
@@ -52,32 +51,14 @@ export async function feedRoutes(app: FastifyInstance) {
     const { filters } = parseWorkFilters(readWorkFilterForm(queryObject(saved.query)));
     // Newest first whatever the search sorts by, so a feed reader sees new works.
     const result = await search.search({ ...filters, sort: 'updated', page }, null, FEED_PAGE_SIZE, saved.userId, NO_SIDEBAR);
-    const feed = worksFeed(feedSite(request, reply), {
-      title: `Saved search: ${saved.name}`,
-      path: feedPaths.savedSearch(saved.feedToken),
-      pagePath: `/works?${saved.query}`,
-      works: result.works,
-      page: { page, pageSize: FEED_PAGE_SIZE, total: result.total },
-      emptyUpdated: saved.createdAt,
-    });
-    return sendCacheable(request, reply, feed.xml, ATOM_FEED_TYPE, feed.updated);
+    return sendWorksFeed(request, reply, { title: `Saved search: ${saved.name}`, path: feedPaths.savedSearch(saved.feedToken), pagePath: `/works?${saved.query}`, emptyUpdated: saved.createdAt }, page, result);
   });
 
   app.get<{ Params: { login: string } }>('/users/:login/works/feed.atom', async (request, reply) => {
-    const found = await store.users.findByLogin(request.params.login);
-    if (!found) throw new NotFoundError(`There is no user called ${request.params.login}.`);
-    const user = publicUser(found);
+    const user = await userNamed(store, request.params.login);
     const page = parsePage(queryParam(request.query, 'page'));
     const { works, total } = await store.works.list({ viewerId: null, userId: user.id, limit: FEED_PAGE_SIZE, offset: (page - 1) * FEED_PAGE_SIZE });
-    const feed = worksFeed(feedSite(request, reply), {
-      title: `Works by ${user.login}`,
-      path: feedPaths.user(user.login),
-      pagePath: paths.user(user.login),
-      works,
-      page: { page, pageSize: FEED_PAGE_SIZE, total },
-      emptyUpdated: user.createdAt,
-    });
-    return sendCacheable(request, reply, feed.xml, ATOM_FEED_TYPE, feed.updated);
+    return sendWorksFeed(request, reply, { title: `Works by ${user.login}`, path: feedPaths.user(user.login), pagePath: paths.user(user.login), emptyUpdated: user.createdAt }, page, { works, total });
   });
 
   app.get<{ Params: { id: string } }>('/series/:id/feed.atom', async (request, reply) => {
@@ -88,15 +69,7 @@ export async function feedRoutes(app: FastifyInstance) {
     const { works, total } = await store.works.list({ viewerId: null, ids: series.workIds, limit: FEED_PAGE_SIZE, offset: (page - 1) * FEED_PAGE_SIZE });
     // As on the series page: a series with nothing a guest may read does not exist for guests.
     if (total === 0) throw new NotFoundError('There is no series at this address.');
-    const feed = worksFeed(feedSite(request, reply), {
-      title: `Series: ${series.title}`,
-      path: feedPaths.series(series.id),
-      pagePath: paths.series(series.id),
-      works,
-      page: { page, pageSize: FEED_PAGE_SIZE, total },
-      emptyUpdated: series.updatedAt,
-    });
-    return sendCacheable(request, reply, feed.xml, ATOM_FEED_TYPE, feed.updated);
+    return sendWorksFeed(request, reply, { title: `Series: ${series.title}`, path: feedPaths.series(series.id), pagePath: paths.series(series.id), emptyUpdated: series.updatedAt }, page, { works, total });
   });
 
   app.get<{ Params: { id: string } }>('/works/:id/chapters/feed.atom', async (request, reply) => {

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { userNamed } from '../people.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { parseWorkFilters, readWorkFilterForm, tagFilters } from '../../domain/work-filters.ts';
 import { FEED_PAGE_SIZE, NAVIGATION_PAGE_SIZE, parsePage, parseSearchQuery } from '../../domain/feeds.ts';
 import type { TagKind } from '../../domain/works.ts';
 import type { Store, WorkBlurb } from '../../store/index.ts';
-import { publicUser } from '../../store/users.ts';
 import {
   acquisitionFeed,
   navigationFeed,
@@ -155,9 +155,7 @@ export async function opdsRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: { login: string } }>('/opds/users/:login', async (request, reply) => {
-    const found = await store.users.findByLogin(request.params.login);
-    if (!found) throw new NotFoundError(`There is no user called ${request.params.login}.`);
-    const user = publicUser(found);
+    const user = await userNamed(store, request.params.login);
     const n = page(request);
     const { works, total } = await store.works.list({ viewerId: null, userId: user.id, limit: FEED_PAGE_SIZE, offset: (n - 1) * FEED_PAGE_SIZE });
     const catalog: CatalogPage = { title: `Works by ${user.login}`, path: opdsPaths.user(user.login), updated: user.createdAt, page: { page: n, pageSize: FEED_PAGE_SIZE, total }, up: { path: OPDS_ROOT, kind: 'navigation' } };

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { pseudNamed, userNamed } from '../people.ts';
 import { validatePseud, type PseudInput } from '../../domain/accounts.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.ts';
-import { publicUser } from '../../store/users.ts';
+import { ForbiddenError, ValidationError } from '../../domain/errors.ts';
 import { field, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
 import { viewerMutes } from '../discovery.ts';
@@ -21,18 +21,8 @@ function readPseudForm(body: unknown): Required<PseudInput> {
 export async function userRoutes(app: FastifyInstance) {
   const { store } = app.quire;
 
-  async function loadUser(login: string) {
-    const user = await store.users.findByLogin(login);
-    if (!user) throw new NotFoundError(`There is no user called ${login}.`);
-    return publicUser(user);
-  }
-
-  async function loadPseud(login: string, name: string) {
-    const user = await loadUser(login);
-    const pseud = await store.pseuds.findByName(user.id, name);
-    if (!pseud) throw new NotFoundError(`${user.login} has no pen name called ${name}.`);
-    return { user, pseud };
-  }
+  const loadUser = (login: string) => userNamed(store, login);
+  const loadPseud = (login: string, name: string) => pseudNamed(store, login, name);
 
   /** Only the account's owner may change its pen names: guests are sent to log in, others refused. */
   function requireOwner(request: FastifyRequest, reply: FastifyReply, userId: number): boolean {

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { NotFoundError } from '../../../domain/errors.ts';
+import { pseudNamed, userNamed } from '../../people.ts';
 import { parsePageRequest, parseWorkFilters, WORK_LIST_PARAMETERS } from '../../../domain/work-list-query.ts';
 import { listWorks } from '../../../store/work-listing.ts';
-import { publicUser } from '../../../store/users.ts';
 import { apiTokenResource, pageResource, pseudResource, userResource, workResource } from '../../../formats/api/resources.ts';
 import { requireToken } from '../../api/auth.ts';
 import { readLimit } from '../../api/limits.ts';
@@ -19,18 +18,8 @@ export async function apiPeopleRoutes(app: FastifyInstance) {
   const { store } = app.quire;
   const read = { config: readLimit(app) };
 
-  async function loadUser(login: string) {
-    const user = await store.users.findByLogin(login);
-    if (!user) throw new NotFoundError(`There is no user called ${login}.`);
-    return publicUser(user);
-  }
-
-  async function loadPseud(login: string, name: string) {
-    const user = await loadUser(login);
-    const pseud = await store.pseuds.findByName(user.id, name);
-    if (!pseud) throw new NotFoundError(`${user.login} has no pen name called ${name}.`);
-    return { user, pseud };
-  }
+  const loadUser = (login: string) => userNamed(store, login);
+  const loadPseud = (login: string, name: string) => pseudNamed(store, login, name);
 
   /** How many of the account's (or pen name's) works this viewer may see. */
   async function workCount(viewerId: number | null, login: string, pseud?: string): Promise<number> {
