@@ -18,7 +18,9 @@ import { importWork } from '../src/text/import/index.ts';
 import { importPaths } from '../src/cli/import.ts';
 import { openStore } from '../src/store/index.ts';
 
-const { values } = parseArgs({ options: { stories: { type: 'string', default: '10000' }, words: { type: 'string', default: '1500' } } });
+const { values } = parseArgs({
+  options: { stories: { type: 'string', default: '10000' }, words: { type: 'string', default: '1500' } },
+});
 const storyCount = Number(values.stories);
 const words = Number(values.words);
 
@@ -47,13 +49,23 @@ async function timed(label: string, run: () => Promise<void>, bytes: number, wor
 const warm = stories.slice(0, 200);
 for (const s of warm) findParts((await readFile({ name: s.name, bytes: s.bytes })).blocks);
 
-await timed('decode-to-structure', async () => {
-  for (const s of stories) findParts((await readFile({ name: s.name, bytes: s.bytes })).blocks);
-}, totalBytes, stories.length);
+await timed(
+  'decode-to-structure',
+  async () => {
+    for (const s of stories) findParts((await readFile({ name: s.name, bytes: s.bytes })).blocks);
+  },
+  totalBytes,
+  stories.length,
+);
 
-await timed('whole import, in memory', async () => {
-  for (const s of stories) await importWork([{ name: s.name, bytes: s.bytes }]);
-}, totalBytes, stories.length);
+await timed(
+  'whole import, in memory',
+  async () => {
+    for (const s of stories) await importWork([{ name: s.name, bytes: s.bytes }]);
+  },
+  totalBytes,
+  stories.length,
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'quire-bench-import-'));
 try {
@@ -63,12 +75,26 @@ try {
   const store = await openStore({ sqlitePath: join(dir, 'quire.db') });
   await store.users.create({ login: 'bench_writer', email: 'bench@example.org', passwordHash: 'x' });
   const refusals: string[] = [];
-  await timed('bulk import into SQLite (read folder, import, post)', async () => {
-    const code = await importPaths({ paths: [folder], user: 'bench_writer', draft: false, dryRun: false, json: false }, store, { out: () => {}, err: (line) => refusals.push(line) });
-    if (code !== 0 && refusals.length === 0) throw new Error(`import exited with ${code}`);
-  }, totalBytes, stories.length);
-  const posted = await store.handle.db.selectFrom('works').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  console.log(`posted ${Number(posted.n).toLocaleString('en')} works, ${refusals.length} refused${refusals.length > 0 ? `, e.g. ${refusals[0]}` : ''}`);
+  await timed(
+    'bulk import into SQLite (read folder, import, post)',
+    async () => {
+      const code = await importPaths(
+        { paths: [folder], user: 'bench_writer', draft: false, dryRun: false, json: false },
+        store,
+        { out: () => {}, err: (line) => refusals.push(line) },
+      );
+      if (code !== 0 && refusals.length === 0) throw new Error(`import exited with ${code}`);
+    },
+    totalBytes,
+    stories.length,
+  );
+  const posted = await store.handle.db
+    .selectFrom('works')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  console.log(
+    `posted ${Number(posted.n).toLocaleString('en')} works, ${refusals.length} refused${refusals.length > 0 ? `, e.g. ${refusals[0]}` : ''}`,
+  );
   await store.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });

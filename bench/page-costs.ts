@@ -56,8 +56,11 @@ for (const url of urls) {
   tracing = false;
   const all = [...stats.values()];
   const per = (n: number) => (n / requests).toFixed(2);
-  console.log(`${url} (${status}): ${per(total)} ms/page, of which SQL ${per(all.reduce((a, s) => a + s.ms, 0))} ms in ${per(all.reduce((a, s) => a + s.n, 0))} statements`);
-  for (const [source, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) console.log(`  ${per(s.n)}× ${per(s.ms)} ms  ${source.replace(/\s+/g, ' ').slice(0, 140)}`);
+  console.log(
+    `${url} (${status}): ${per(total)} ms/page, of which SQL ${per(all.reduce((a, s) => a + s.ms, 0))} ms in ${per(all.reduce((a, s) => a + s.n, 0))} statements`,
+  );
+  for (const [source, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12))
+    console.log(`  ${per(s.n)}× ${per(s.ms)} ms  ${source.replace(/\s+/g, ' ').slice(0, 140)}`);
 }
 await app.close();
 await store.close();

@@ -33,6 +33,13 @@ const pct = (list: number[], p: number) => {
   const s = [...list].sort((a, b) => a - b);
   return s.length ? Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]) : 0;
 };
-for (const [kind, e] of [...times].sort()) console.log(`${kind.padEnd(18)} n=${String(e.whole.length).padStart(4)} whole p50 ${pct(e.whole, 50)} p95 ${pct(e.whole, 95)} max ${pct(e.whole, 100)} | text p50 ${pct(e.text, 50)} p95 ${pct(e.text, 95)}`);
-console.log(`load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+for (const [kind, e] of [...times].sort())
+  console.log(
+    `${kind.padEnd(18)} n=${String(e.whole.length).padStart(4)} whole p50 ${pct(e.whole, 50)} p95 ${pct(e.whole, 95)} max ${pct(e.whole, 100)} | text p50 ${pct(e.text, 50)} p95 ${pct(e.text, 95)}`,
+  );
+console.log(
+  `load average ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')}`,
+);
 await store.close();

@@ -1,5 +1,4 @@
 import { describe, it, before, after } from 'node:test';
-import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { PHONE_PROFILE, assertNoSidewaysScroll, launchBrowser, newContext } from './support/browser.ts';
@@ -30,12 +29,15 @@ describe('accessibility', () => {
     return context.newPage();
   }
 
-
   describe('axe-core finds no violations', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const shot = (name: string) => (colorScheme === 'light' ? name : `${name}-dark`);
 
-      for (const [path, name] of [['/', 'home-desktop'], ['/signup', 'signup'], ['/login', 'login']] as const) {
+      for (const [path, name] of [
+        ['/', 'home-desktop'],
+        ['/signup', 'signup'],
+        ['/login', 'login'],
+      ] as const) {
         it(`on ${path} (${colorScheme})`, async () => {
           const page = await guestPage({ colorScheme });
           await page.goto(path);
@@ -47,7 +49,12 @@ describe('accessibility', () => {
       it(`on a rejected sign-up form (${colorScheme})`, async () => {
         const page = await guestPage({ colorScheme });
         await page.goto('/signup');
-        await fillSignUpForm(page, { login: 'ab', email: 'not an email', password: 'short', passwordConfirmation: 'shorter' });
+        await fillSignUpForm(page, {
+          login: 'ab',
+          email: 'not an email',
+          password: 'short',
+          passwordConfirmation: 'shorter',
+        });
         await page.getByRole('alert').waitFor();
         await screenshot(page, shot('signup-errors'));
         await assertNoViolations(page, `the rejected sign-up form in the ${colorScheme} scheme`);
@@ -89,9 +96,11 @@ describe('accessibility', () => {
   });
 
   describe('on a phone-sized screen', () => {
-
-
-    for (const [path, name] of [['/', 'home-phone'], ['/signup', 'signup-phone'], ['/login', 'login-phone']] as const) {
+    for (const [path, name] of [
+      ['/', 'home-phone'],
+      ['/signup', 'signup-phone'],
+      ['/login', 'login-phone'],
+    ] as const) {
       it(`${path} does not scroll sideways`, async () => {
         const page = await guestPage(PHONE_PROFILE);
         await page.goto(path);

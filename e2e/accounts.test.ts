@@ -43,7 +43,14 @@ describe('accounts in the browser', () => {
     await page.waitForURL(`**/users/${writer.login}`);
     assert.match(folded(await page.getByRole('status').textContent()), /^Welcome, sol_writer! /);
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), writer.login);
-    assert.equal(folded(await accountNav().getByRole('link', { name: `Signed in as ${writer.login}` }).textContent()), `Signed in as ${writer.login}`);
+    assert.equal(
+      folded(
+        await accountNav()
+          .getByRole('link', { name: `Signed in as ${writer.login}` })
+          .textContent(),
+      ),
+      `Signed in as ${writer.login}`,
+    );
 
     const penNames = page.getByRole('region', { name: 'Pen names' });
     assert.equal(await penNames.getByRole('listitem').count(), 1);
@@ -64,9 +71,14 @@ describe('accounts in the browser', () => {
 
     await page.getByRole('link', { name: writer.login, exact: true }).first().click();
     await page.waitForURL(`**/users/${writer.login}`);
-    const listed = (await page.getByRole('region', { name: 'Pen names' }).getByRole('listitem').allInnerTexts()).map(folded);
+    const listed = (await page.getByRole('region', { name: 'Pen names' }).getByRole('listitem').allInnerTexts()).map(
+      folded,
+    );
     assert.equal(listed.length, 2, `pen names listed: ${JSON.stringify(listed)}`);
-    assert.ok(listed.some((item) => item.startsWith('Sol in Winter') && item.includes('Long cold-weather stories.')), `pen names listed: ${JSON.stringify(listed)}`);
+    assert.ok(
+      listed.some((item) => item.startsWith('Sol in Winter') && item.includes('Long cold-weather stories.')),
+      `pen names listed: ${JSON.stringify(listed)}`,
+    );
 
     await accountNav().getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL(`${server.base}/`);
@@ -83,26 +95,42 @@ describe('accounts in the browser', () => {
 
     await page.waitForURL(`${server.base}/`);
     assert.equal(folded(await page.getByRole('status').textContent()), `Logged in as ${writer.login}.`);
-    assert.equal(await accountNav().getByRole('link', { name: `Signed in as ${writer.login}` }).isVisible(), true);
+    assert.equal(
+      await accountNav()
+        .getByRole('link', { name: `Signed in as ${writer.login}` })
+        .isVisible(),
+      true,
+    );
     assert.equal(await accountNav().getByRole('link', { name: 'Log in' }).count(), 0);
 
     // "Remember me" keeps the session past closing the browser: a cookie with a far expiry.
     const session = (await context.cookies()).find((cookie) => cookie.name === 'quire_session');
     assert.ok(session, 'a session cookie is set');
-    assert.ok(session.expires > Date.now() / 1000 + 7 * 86_400, `remembered session expires ${new Date(session.expires * 1000).toISOString()}`);
+    assert.ok(
+      session.expires > Date.now() / 1000 + 7 * 86_400,
+      `remembered session expires ${new Date(session.expires * 1000).toISOString()}`,
+    );
   });
 
   it('keeps what was typed and shows each error next to its field when sign-up is rejected', async () => {
     await freshPage();
     await page.goto('/signup');
-    await fillSignUpForm(page, { login: 'ab', email: 'ab@example.org', password: 'correct horse battery', passwordConfirmation: 'correct horse batteyr' });
+    await fillSignUpForm(page, {
+      login: 'ab',
+      email: 'ab@example.org',
+      password: 'correct horse battery',
+      passwordConfirmation: 'correct horse batteyr',
+    });
 
     await page.getByRole('alert').waitFor();
     assert.equal(new URL(page.url()).pathname, '/signup');
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Create an account');
     const summary = page.getByRole('alert');
     assert.equal(folded(await summary.getByRole('heading').textContent()), 'There are 2 problems');
-    assert.deepEqual(await summary.getByRole('link').allTextContents(), ['Usernames are 3 to 40 characters long.', 'The two passwords do not match.']);
+    assert.deepEqual(await summary.getByRole('link').allTextContents(), [
+      'Usernames are 3 to 40 characters long.',
+      'The two passwords do not match.',
+    ]);
 
     await assertErrorNextTo(page.getByLabel('Username'), 'Usernames are 3 to 40 characters long.');
     await assertErrorNextTo(page.getByLabel('Confirm password'), 'The two passwords do not match.');
@@ -125,9 +153,15 @@ async function assertErrorNextTo(field: Field, message: string): Promise<void> {
   assert.equal(await field.getAttribute('aria-invalid'), 'true');
   const describedBy = (await field.getAttribute('aria-describedby')) ?? '';
   const descriptions = await Promise.all(
-    describedBy.split(/\s+/).filter(Boolean).map((id) => field.page().locator(`[id="${id}"]`).textContent()),
+    describedBy
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => field.page().locator(`[id="${id}"]`).textContent()),
   );
-  assert.ok(descriptions.map(folded).includes(message), `field description ${JSON.stringify(descriptions)} includes ${JSON.stringify(message)}`);
+  assert.ok(
+    descriptions.map(folded).includes(message),
+    `field description ${JSON.stringify(descriptions)} includes ${JSON.stringify(message)}`,
+  );
 
   const error = field.page().locator('main form').getByText(message, { exact: true });
   assert.equal(await error.isVisible(), true, `"${message}" is visible in the form`);

@@ -37,7 +37,10 @@ describe('drafts that never lose text', () => {
     return page;
   }
 
-  async function writerPage(login: string, options: BrowserContextOptions = {}): Promise<{ page: Page; account: TestAccount }> {
+  async function writerPage(
+    login: string,
+    options: BrowserContextOptions = {},
+  ): Promise<{ page: Page; account: TestAccount }> {
     const page = await freshPage(options);
     const account = accountFor(login);
     await signUp(page, account);
@@ -52,16 +55,32 @@ describe('drafts that never lose text', () => {
     // axe-core is injected into this page, so its CSP is bypassed here (the other tests keep it).
     const { page } = await writerPage('reload_writer', { bypassCSP: true });
     await page.goto('/works/new');
-    await fillWorkForm(page, plainWork('The Saved Draft', { categories: ['F/F'], complete: false, text: 'A first line.\n\nA second line, typed before the reload.' }));
-    await autosaveStatus(page).getByText(/^Draft saved at \d\d:\d\d$/).waitFor();
+    await fillWorkForm(
+      page,
+      plainWork('The Saved Draft', {
+        categories: ['F/F'],
+        complete: false,
+        text: 'A first line.\n\nA second line, typed before the reload.',
+      }),
+    );
+    await autosaveStatus(page)
+      .getByText(/^Draft saved at \d\d:\d\d$/)
+      .waitFor();
 
     await page.reload();
     const notice = page.getByRole('region', { name: /We restored the text you had not posted yet/ });
     await notice.waitFor();
-    assert.match(folded(await notice.locator('p').textContent()), /^We restored the text you had not posted yet \(saved \d\d:\d\d on \d+ \w+ \d{4}\)\.$/, 'the time is in the writer’s own time zone');
+    assert.match(
+      folded(await notice.locator('p').textContent()),
+      /^We restored the text you had not posted yet \(saved \d\d:\d\d on \d+ \w+ \d{4}\)\.$/,
+      'the time is in the writer’s own time zone',
+    );
     assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'The Saved Draft');
     assert.equal(await workText(page).inputValue(), 'A first line.\n\nA second line, typed before the reload.');
-    assert.equal(await page.getByRole('group', { name: 'Categories' }).getByLabel('F/F', { exact: true }).isChecked(), true);
+    assert.equal(
+      await page.getByRole('group', { name: 'Categories' }).getByLabel('F/F', { exact: true }).isChecked(),
+      true,
+    );
     assert.equal(await page.getByLabel('This work is complete', { exact: true }).isChecked(), false);
     await screenshot(page, 'autosave-restored-notice');
     await assertNoViolations(page, 'the posting form with restored text');
@@ -91,11 +110,18 @@ describe('drafts that never lose text', () => {
     await page.context().clearCookies({ name: 'quire_session' });
     await workText(page).press('End');
     await workText(page).pressSequentially('\n\nOne more line.');
-    await autosaveStatus(page).getByText('You are logged out. Your text is kept in this browser; log in again in another tab and it stays here.').waitFor();
+    await autosaveStatus(page)
+      .getByText(
+        'You are logged out. Your text is kept in this browser; log in again in another tab and it stays here.',
+      )
+      .waitFor();
 
     await page.getByRole('button', { name: 'Post', exact: true }).click();
     await page.waitForURL('**/login?return_to=%2Fworks%2Fnew');
-    assert.match(folded(await page.getByRole('status').textContent()), /What you typed is safe: log in again and you will be back at the form/);
+    assert.match(
+      folded(await page.getByRole('status').textContent()),
+      /What you typed is safe: log in again and you will be back at the form/,
+    );
     await page.getByLabel('Username or email').fill(account.login);
     await page.getByLabel('Password', { exact: true }).fill(account.password);
     await page.getByRole('button', { name: 'Log in' }).click();
@@ -110,17 +136,38 @@ describe('drafts that never lose text', () => {
     const warnings = page.getByRole('group', { name: 'Archive warnings' });
     assert.equal(await warnings.getByLabel('Major Character Death', { exact: true }).isChecked(), true);
     assert.equal(await warnings.getByLabel('No Archive Warnings Apply', { exact: true }).isChecked(), false);
-    assert.equal(await page.getByRole('group', { name: 'Categories' }).getByLabel('Multi', { exact: true }).isChecked(), true);
-    assert.equal(await workText(page).inputValue(), 'The session ended somewhere in here.\n\nThe writer kept typing anyway.\n\nOne more line.');
-    assert.equal(await page.locator('.autosave-offer').count(), 0, 'the archive has the newest text; the browser copy is not offered');
+    assert.equal(
+      await page.getByRole('group', { name: 'Categories' }).getByLabel('Multi', { exact: true }).isChecked(),
+      true,
+    );
+    assert.equal(
+      await workText(page).inputValue(),
+      'The session ended somewhere in here.\n\nThe writer kept typing anyway.\n\nOne more line.',
+    );
+    assert.equal(
+      await page.locator('.autosave-offer').count(),
+      0,
+      'the archive has the newest text; the browser copy is not offered',
+    );
 
     await page.getByRole('button', { name: 'Post', exact: true }).click();
     await page.waitForURL(/\/works\/\d+$/);
     assert.equal(folded(await page.getByRole('status').textContent()), 'Your work was posted.');
     assert.equal(folded(await page.getByRole('heading', { level: 1 }).textContent()), 'Written While Logged Out');
-    assert.deepEqual((await metaRow(page, 'Categories:').getByRole('listitem').allTextContents()).map(folded), ['Gen', 'Multi']);
-    for (const paragraph of ['The session ended somewhere in here.', 'The writer kept typing anyway.', 'One more line.']) {
-      assert.equal(await page.locator('.chapter-text').getByText(paragraph, { exact: true }).isVisible(), true, `the work shows “${paragraph}”`);
+    assert.deepEqual((await metaRow(page, 'Categories:').getByRole('listitem').allTextContents()).map(folded), [
+      'Gen',
+      'Multi',
+    ]);
+    for (const paragraph of [
+      'The session ended somewhere in here.',
+      'The writer kept typing anyway.',
+      'One more line.',
+    ]) {
+      assert.equal(
+        await page.locator('.chapter-text').getByText(paragraph, { exact: true }).isVisible(),
+        true,
+        `the work shows “${paragraph}”`,
+      );
     }
 
     await page.goto('/works/new');
@@ -134,11 +181,15 @@ describe('drafts that never lose text', () => {
     await page.route(isAutosave, (route) => route.abort('internetdisconnected'));
     await page.goto('/works/new');
     await fillWorkForm(page, plainWork('Typed Offline', { text: 'No signal on the ferry.' }));
-    await autosaveStatus(page).getByText(/^Could not reach the archive: saved in this browser at \d\d:\d\d$/).waitFor();
+    await autosaveStatus(page)
+      .getByText(/^Could not reach the archive: saved in this browser at \d\d:\d\d$/)
+      .waitFor();
 
     await page.reload();
     assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), '', 'the archive never had it');
-    const offer = page.getByRole('region', { name: 'This browser holds text for this form that the archive does not have.' });
+    const offer = page.getByRole('region', {
+      name: 'This browser holds text for this form that the archive does not have.',
+    });
     const restore = offer.getByRole('button', { name: /^Restore the text saved in this browser at \d\d:\d\d$/ });
     await restore.waitFor();
     await screenshot(page, 'autosave-browser-copy-offer');
@@ -146,11 +197,19 @@ describe('drafts that never lose text', () => {
     assert.equal(await offer.count(), 0);
     assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'Typed Offline');
     assert.equal(await workText(page).inputValue(), 'No signal on the ferry.');
-    assert.equal(await page.getByRole('group', { name: 'Archive warnings' }).getByLabel('No Archive Warnings Apply', { exact: true }).isChecked(), true);
+    assert.equal(
+      await page
+        .getByRole('group', { name: 'Archive warnings' })
+        .getByLabel('No Archive Warnings Apply', { exact: true })
+        .isChecked(),
+      true,
+    );
 
     // Back online: the restored text reaches the archive, and the browser copy is dropped.
     await page.unroute(isAutosave);
-    await autosaveStatus(page).getByText(/^Draft saved at \d\d:\d\d$/).waitFor();
+    await autosaveStatus(page)
+      .getByText(/^Draft saved at \d\d:\d\d$/)
+      .waitFor();
     assert.deepEqual(await browserCopies(page), []);
     await page.reload();
     await page.getByRole('region', { name: /We restored the text you had not posted yet/ }).waitFor();
@@ -163,7 +222,9 @@ describe('drafts that never lose text', () => {
     await page.route(isAutosave, (route) => route.abort('internetdisconnected'));
     await page.goto('/works/new');
     await fillWorkForm(page, plainWork('Posted Despite The Weather', { text: 'The autosave never got through.' }));
-    await autosaveStatus(page).getByText(/^Could not reach the archive/).waitFor();
+    await autosaveStatus(page)
+      .getByText(/^Could not reach the archive/)
+      .waitFor();
     assert.equal((await browserCopies(page)).length, 1);
 
     await page.getByRole('button', { name: 'Post', exact: true }).click();

@@ -46,6 +46,9 @@ describe('bookmarks in the browser', () => {
     assert.equal(await guest.getByRole('link', { name: 'Bookmark this work' }).count(), 0);
     await guest.locator('.work-meta__stats').getByRole('link', { name: '1' }).click();
     await guest.waitForURL(`**/works/${workId}/bookmarks`);
-    assert.match(folded(await guest.locator('.bookmark-list').textContent()), /Bookmarked by lantern_reader .*Recommended.*The best lighthouse story\./);
+    assert.match(
+      folded(await guest.locator('.bookmark-list').textContent()),
+      /Bookmarked by lantern_reader .*Recommended.*The best lighthouse story\./,
+    );
   });
 });

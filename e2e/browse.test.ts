@@ -31,7 +31,8 @@ describe('browsing works with the filter sidebar', () => {
       ['The Fall', 'Sherlock (TV)', 'Angst'],
       ['Ineffable', 'Good Omens', 'Fluff'],
     ];
-    for (const [title, fandoms, freeforms] of works) await postWork(store, [pseud.id], { title, fandoms, freeforms, characters: '' });
+    for (const [title, fandoms, freeforms] of works)
+      await postWork(store, [pseud.id], { title, fandoms, freeforms, characters: '' });
     app = await buildApp({ store, config: loadConfig({ QUIRE_DATA: '/nonexistent' }, { demo: false }) });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -73,7 +74,11 @@ describe('browsing works with the filter sidebar', () => {
     assert.match(sidebar, /Fluff \(1\)/);
     assert.doesNotMatch(sidebar, /Angst/);
     assert.deepEqual(await page.locator('.blurb__title a[href^="/works/"]').allTextContents(), ['The Blind Banker']);
-    assert.equal(await page.getByRole('group', { name: 'Include' }).getByLabel('Fandoms', { exact: true }).inputValue(), 'Sherlock (TV)', 'the form keeps what was chosen');
+    assert.equal(
+      await page.getByRole('group', { name: 'Include' }).getByLabel('Fandoms', { exact: true }).inputValue(),
+      'Sherlock (TV)',
+      'the form keeps what was chosen',
+    );
     mkdirSync(SHOTS_DIR, { recursive: true });
     await page.screenshot({ path: join(SHOTS_DIR, 'browse-filtered.png'), fullPage: true });
     await assertNoViolations(page, 'the filtered works listing');

@@ -37,7 +37,10 @@ describe('comments in the browser', () => {
     await comments(reader).getByRole('button', { name: 'Post comment' }).click();
     await reader.waitForURL(/#comment-\d+$/);
     assert.equal(folded(await reader.getByRole('status').textContent()), 'Your comment was posted.');
-    assert.match(folded(await commentBy(reader, 'The ending made me cry.').textContent()), /night_reader .*The ending made me cry\. ?In a good way!/);
+    assert.match(
+      folded(await commentBy(reader, 'The ending made me cry.').textContent()),
+      /night_reader .*The ending made me cry\. ?In a good way!/,
+    );
 
     await author.goto(`/works/${workId}`);
     assert.equal(await stat(author, 'Comments'), '1');
@@ -45,11 +48,23 @@ describe('comments in the browser', () => {
 
     await reader.goto(`/works/${workId}`);
     const answer = commentBy(reader, 'Thank you so much for reading!');
-    assert.match(folded(await answer.textContent()), /lamp_author .*in reply to night_reader ?Thank you so much for reading!/);
-    assert.equal(await reader.locator('li.comment--indent-1').count(), 1, 'the reply sits one step in, under the comment');
+    assert.match(
+      folded(await answer.textContent()),
+      /lamp_author .*in reply to night_reader ?Thank you so much for reading!/,
+    );
+    assert.equal(
+      await reader.locator('li.comment--indent-1').count(),
+      1,
+      'the reply sits one step in, under the comment',
+    );
 
     // Three more replies: a thread five deep, then a sixth that lines up at the fifth indent.
-    const lines = ['Will there be a sequel?', 'Maybe, if the muse agrees.', 'I will wait patiently.', 'Then I had better get writing.'];
+    const lines = [
+      'Will there be a sequel?',
+      'Maybe, if the muse agrees.',
+      'I will wait patiently.',
+      'Then I had better get writing.',
+    ];
     for (const [i, line] of lines.entries()) {
       const page = i % 2 === 0 ? reader : author;
       await page.goto(`/works/${workId}`);
@@ -62,6 +77,8 @@ describe('comments in the browser', () => {
     await assertNoViolations(reader, 'a work page with a deep comment thread');
     await comments(reader).scrollIntoViewIfNeeded();
     await screenshot(reader, 'comments-deep-thread-phone');
-    await comments(reader).locator('ol.comment-thread').screenshot({ path: join(SHOTS_DIR, 'comments-deep-thread-phone-section.png') });
+    await comments(reader)
+      .locator('ol.comment-thread')
+      .screenshot({ path: join(SHOTS_DIR, 'comments-deep-thread-phone-section.png') });
   });
 });

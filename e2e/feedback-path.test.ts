@@ -11,7 +11,8 @@ describe('reader feedback from kudos to the inbox, in the browser', () => {
   // bypassCSP only so that axe-core can be injected for the accessibility checks.
   const session = browserSession({ context: { bypassCSP: true } });
 
-  const inboxLink = (page: Page) => page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: /^Inbox/ });
+  const inboxLink = (page: Page) =>
+    page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: /^Inbox/ });
   const comments = (page: Page) => page.locator('#comments');
 
   it('a guest leaves kudos, a reader comments, the author replies, the reader follows the notice to the reply; a subscriber hears of a new chapter', async () => {
@@ -61,7 +62,11 @@ describe('reader feedback from kudos to the inbox, in the browser', () => {
     const target = reader.locator(`[id="${replyId}"]`);
     assert.equal(await target.count(), 1, 'the link’s anchor is the id of an element on the page it opens');
     assert.match(folded(await target.textContent()), /lamp_author .*Thank you so much for reading!/);
-    assert.equal(await reader.evaluate(() => document.querySelector(':target')?.id), replyId, 'the browser lands on the reply');
+    assert.equal(
+      await reader.evaluate(() => document.querySelector(':target')?.id),
+      replyId,
+      'the browser lands on the reply',
+    );
     assert.ok(await target.isVisible());
 
     // The author posts chapter 2; the subscriber is told and follows the notice to it.

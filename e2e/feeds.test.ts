@@ -14,7 +14,10 @@ describe('feed links in the browser', () => {
     const writing = await session.freshPage();
     const writer = accountFor('feed_reader_writer');
     await signUp(writing, writer);
-    const workId = await postWork(writing, plainWork('Lanterns', { additionalTags: 'Night Walks', newSeries: 'Lantern Cycle' }));
+    const workId = await postWork(
+      writing,
+      plainWork('Lanterns', { additionalTags: 'Night Walks', newSeries: 'Lantern Cycle' }),
+    );
 
     for (const colorScheme of ['light', 'dark'] as const) {
       const page = await session.freshPage({ bypassCSP: true, colorScheme });
@@ -30,7 +33,10 @@ describe('feed links in the browser', () => {
         if (!path.startsWith('/tags/')) await assertNoViolations(page, `${path} with its feed link (${colorScheme})`);
         if (colorScheme === 'light') await screenshot(page, `feed-link-${path.split('/')[1]}`);
         const href = await link.getAttribute('href');
-        assert.equal(await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('title'), feedTitle);
+        assert.equal(
+          await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('title'),
+          feedTitle,
+        );
         const response = await page.request.get(href!);
         assert.equal(response.status(), 200);
         assert.match(response.headers()['content-type'], /^application\/atom\+xml/);

@@ -61,7 +61,10 @@ describe('importing a work in the browser', () => {
 
     // Posting asks for what the file did not say.
     await page.getByRole('button', { name: 'Post', exact: true }).click();
-    assert.match(folded(await page.getByRole('alert').textContent()), /Choose a rating\..*Choose at least one archive warning.*Name at least one fandom/);
+    assert.match(
+      folded(await page.getByRole('alert').textContent()),
+      /Choose a rating\..*Choose at least one archive warning.*Name at least one fandom/,
+    );
     await page.getByLabel('Rating').selectOption('General Audiences');
     await page.getByLabel('No Archive Warnings Apply').check();
     await page.getByLabel('Fandoms').fill('Harry Potter - J. K. Rowling');
@@ -70,8 +73,14 @@ describe('importing a work in the browser', () => {
 
     assert.equal(folded(await page.getByRole('status').textContent()), 'Your imported work was posted.');
     assert.equal(folded(await page.locator('.work-title').textContent()), 'The Greatest Moment');
-    assert.match(folded(await page.locator('.chapter-text').textContent()), /The first time Draco Malfoy held his newborn son.*Draco has always intrigued me/);
-    assert.equal(folded(await page.getByRole('region', { name: 'End notes:' }).locator('.userstuff').textContent()), 'Please review! :) Thank you!');
+    assert.match(
+      folded(await page.locator('.chapter-text').textContent()),
+      /The first time Draco Malfoy held his newborn son.*Draco has always intrigued me/,
+    );
+    assert.equal(
+      folded(await page.getByRole('region', { name: 'End notes:' }).locator('.userstuff').textContent()),
+      'Please review! :) Thank you!',
+    );
     await screenshot(page, 'import-posted');
   });
 });

@@ -17,7 +17,11 @@ describe('kudos in the browser', () => {
     const writer = await freshPage();
     await signUp(writer, accountFor('harbour_writer'));
     const workId = await postWork(writer, plainWork('Long Haul'));
-    assert.equal(await kudosArea(writer).getByRole('button', { name: 'Kudos ♥' }).count(), 0, 'no kudos button for the writer');
+    assert.equal(
+      await kudosArea(writer).getByRole('button', { name: 'Kudos ♥' }).count(),
+      0,
+      'no kudos button for the writer',
+    );
 
     const guest = await freshPage();
     await guest.goto(`/works/${workId}`);
@@ -40,7 +44,10 @@ describe('kudos in the browser', () => {
     await kudosArea(reader).getByRole('button', { name: 'Kudos ♥' }).click();
     await reader.waitForURL(`**/works/${workId}#kudos`);
     assert.equal(await kudosLine(reader), 'Kudos from night_reader and 1 guest');
-    assert.equal(await kudosArea(reader).getByRole('link', { name: 'night_reader' }).getAttribute('href'), '/users/night_reader');
+    assert.equal(
+      await kudosArea(reader).getByRole('link', { name: 'night_reader' }).getAttribute('href'),
+      '/users/night_reader',
+    );
     assert.equal(await stat(reader, 'Kudos'), '2');
     await kudosArea(reader).scrollIntoViewIfNeeded();
     await screenshot(reader, 'kudos-area');

@@ -38,8 +38,18 @@ describe('merging works in the browser', () => {
   it('merges a one-shot and its sequel into one work, and an old address of the sequel leads to its chapter there', async () => {
     const page = await freshPage();
     await signUp(page, accountFor('tide_writer'));
-    const oneShot = await postWork(page, plainWork('Low Tide', { additionalTags: 'Lighthouses', text: 'The ferry came in at dusk, low in the water.' }));
-    const sequel = await postWork(page, plainWork('High Water', { summary: 'Spring comes late to the harbour.', additionalTags: 'Sequel', text: 'Spring came late to the harbour that year.' }));
+    const oneShot = await postWork(
+      page,
+      plainWork('Low Tide', { additionalTags: 'Lighthouses', text: 'The ferry came in at dusk, low in the water.' }),
+    );
+    const sequel = await postWork(
+      page,
+      plainWork('High Water', {
+        summary: 'Spring comes late to the harbour.',
+        additionalTags: 'Sequel',
+        text: 'Spring came late to the harbour that year.',
+      }),
+    );
 
     // A reader keeps the sequel's addresses: the work, and its chapter from the chapter index.
     const reader = await freshPage();
@@ -62,7 +72,10 @@ describe('merging works in the browser', () => {
     // Forgetting to tick the sequel gets a clear message, with the choice kept.
     await page.getByRole('button', { name: 'Check the merge' }).click();
     await page.getByRole('alert').waitFor();
-    assert.equal(folded(await page.getByRole('alert').innerText()), 'There is a problem Choose at least two works to merge.');
+    assert.equal(
+      folded(await page.getByRole('alert').innerText()),
+      'There is a problem Choose at least two works to merge.',
+    );
     assert.equal(await oneShotBox.isChecked(), true);
     await assertNoViolations(page, 'the rejected merge form');
 
@@ -72,30 +85,52 @@ describe('merging works in the browser', () => {
     await page.getByRole('button', { name: 'Check the merge' }).click();
     await page.waitForURL('**/works/merge/confirm?**');
     assert.equal(await h1(page), 'Merge 2 works into “Low Tide”?');
-    const chapters = (await page.getByRole('region', { name: 'Chapters in order' }).getByRole('listitem').allTextContents()).map(folded);
-    assert.deepEqual(chapters, ['Chapter 1 from “Low Tide”, 10 words', 'Chapter 2: High Water from “High Water”, 8 words']);
+    const chapters = (
+      await page.getByRole('region', { name: 'Chapters in order' }).getByRole('listitem').allTextContents()
+    ).map(folded);
+    assert.deepEqual(chapters, [
+      'Chapter 1 from “Low Tide”, 10 words',
+      'Chapter 2: High Water from “High Water”, 8 words',
+    ]);
     const tags = (await metaRow(page, 'Additional Tags:').getByRole('listitem').allTextContents()).map(folded);
     assert.deepEqual(tags, ['Lighthouses', 'Sequel']);
-    assert.match(folded(await page.getByRole('region', { name: 'Addresses' }).textContent()), new RegExp(`/works/${sequel} \\(“High Water”\\) will lead to the merged work`));
+    assert.match(
+      folded(await page.getByRole('region', { name: 'Addresses' }).textContent()),
+      new RegExp(`/works/${sequel} \\(“High Water”\\) will lead to the merged work`),
+    );
     await screenshot(page, 'merge-confirm');
     await assertNoViolations(page, 'the merge confirmation page');
 
     await page.getByRole('button', { name: 'Merge works' }).click();
     await page.waitForURL(`**/works/${oneShot}`);
-    assert.equal(folded(await page.getByRole('status').textContent()), 'Merged 2 works into “Low Tide”, which now has 2 chapters. Their old addresses lead here.');
+    assert.equal(
+      folded(await page.getByRole('status').textContent()),
+      'Merged 2 works into “Low Tide”, which now has 2 chapters. Their old addresses lead here.',
+    );
     assert.equal(await h1(page), 'Low Tide');
     assert.equal(await stat(page, 'Chapters'), '2/2');
-    assert.deepEqual((await metaRow(page, 'Additional Tags:').getByRole('listitem').allTextContents()).map(folded), ['Lighthouses', 'Sequel']);
+    assert.deepEqual((await metaRow(page, 'Additional Tags:').getByRole('listitem').allTextContents()).map(folded), [
+      'Lighthouses',
+      'Sequel',
+    ]);
 
     // The reader's old addresses still work.
     await reader.goto(`/works/${sequel}`);
-    assert.equal(path(reader), sequelChapter.replace(`/works/${sequel}/`, `/works/${oneShot}/`), "the sequel's old address opens its chapter");
+    assert.equal(
+      path(reader),
+      sequelChapter.replace(`/works/${sequel}/`, `/works/${oneShot}/`),
+      "the sequel's old address opens its chapter",
+    );
     assert.equal(await reader.getByRole('heading', { name: 'Chapter 2: High Water' }).isVisible(), true);
     await reader.goto(sequelChapter);
     assert.equal(path(reader), sequelChapter.replace(`/works/${sequel}/`, `/works/${oneShot}/`));
     assert.equal(await reader.getByRole('heading', { name: 'Chapter 2: High Water' }).isVisible(), true);
     assert.equal(await chapterText(reader, 'Spring came late to the harbour that year.').isVisible(), true);
-    assert.equal(folded(await reader.locator('.chapter .summary').innerText()), 'Chapter summary: Spring comes late to the harbour.', "the sequel's summary opens its chapter");
+    assert.equal(
+      folded(await reader.locator('.chapter .summary').innerText()),
+      'Chapter summary: Spring comes late to the harbour.',
+      "the sequel's summary opens its chapter",
+    );
   });
 
   it('fits a phone screen', async () => {

@@ -63,8 +63,15 @@ describe('tag suggestions on the posting form', () => {
     await input.pressSequentially('sher');
     await suggestions(page).waitFor();
     assert.equal(await input.getAttribute('aria-expanded'), 'true');
-    assert.deepEqual(await optionTexts(page), [`${ACD} 2 works`, `${BBC} 1 work`], 'most used first; the draft-only fandom is not offered');
-    assert.equal(folded(await page.locator('[aria-live="polite"]').filter({ hasText: 'suggested' }).textContent()), '2 existing tags suggested. Use the up and down arrow keys to choose, Enter to pick.');
+    assert.deepEqual(
+      await optionTexts(page),
+      [`${ACD} 2 works`, `${BBC} 1 work`],
+      'most used first; the draft-only fandom is not offered',
+    );
+    assert.equal(
+      folded(await page.locator('[aria-live="polite"]').filter({ hasText: 'suggested' }).textContent()),
+      '2 existing tags suggested. Use the up and down arrow keys to choose, Enter to pick.',
+    );
 
     await input.press('ArrowDown');
     await input.press('ArrowDown');
@@ -89,10 +96,17 @@ describe('tag suggestions on the posting form', () => {
 
     // Arrow down opens it again; a click picks too.
     await input.press('ArrowDown');
-    await suggestions(page).getByRole('option', { name: new RegExp(BBC.replace(/[()]/g, '\\$&')) }).click();
+    await suggestions(page)
+      .getByRole('option', { name: new RegExp(BBC.replace(/[()]/g, '\\$&')) })
+      .click();
     assert.equal(await input.inputValue(), `${ACD}, ${BBC}, `);
 
-    await fillWorkForm(page, { rating: 'General Audiences', warnings: ['No Archive Warnings Apply'], title: 'The Empty House', text: 'He came back.' });
+    await fillWorkForm(page, {
+      rating: 'General Audiences',
+      warnings: ['No Archive Warnings Apply'],
+      title: 'The Empty House',
+      text: 'He came back.',
+    });
     await page.getByRole('button', { name: 'Post', exact: true }).click();
     await page.waitForURL(/\/works\/\d+$/);
     assert.deepEqual((await metaRow(page, 'Fandoms:').getByRole('listitem').allTextContents()).map(folded), [ACD, BBC]);
@@ -120,7 +134,9 @@ describe('tag suggestions on the posting form', () => {
       await suggestions(page).waitFor();
       await fandoms(page).press('ArrowDown');
       mkdirSync(SHOTS_DIR, { recursive: true });
-      await page.getByRole('group', { name: 'Tags' }).screenshot({ path: join(SHOTS_DIR, `tag-suggest-${colorScheme}.png`) });
+      await page
+        .getByRole('group', { name: 'Tags' })
+        .screenshot({ path: join(SHOTS_DIR, `tag-suggest-${colorScheme}.png`) });
       await assertNoViolations(page, `the posting form with tag suggestions open (${colorScheme})`);
     });
   }

@@ -33,7 +33,8 @@ describe('posting and reading works in the browser', () => {
 
   const flash = async (page: Page) => folded(await page.getByRole('status').textContent());
   const h1 = async (page: Page) => folded(await page.getByRole('heading', { level: 1 }).textContent());
-  const tagsIn = async (page: Page, label: string) => (await metaRow(page, label).getByRole('listitem').allTextContents()).map(folded);
+  const tagsIn = async (page: Page, label: string) =>
+    (await metaRow(page, label).getByRole('listitem').allTextContents()).map(folded);
   const workIdOf = (page: Page) => Number(/\/works\/(\d+)/.exec(page.url())![1]);
   const chapterText = (page: Page, text: string) => page.locator('.chapter-text').getByText(text, { exact: true });
 
@@ -54,7 +55,11 @@ describe('posting and reading works in the browser', () => {
       await accountNav.getByRole('link', { name: 'Post', exact: true }).click();
       await page.waitForURL('**/works/new');
       assert.equal(await h1(page), 'Post a new work');
-      assert.equal(await page.getByRole('group', { name: 'Creators' }).getByLabel(writer.login, { exact: true }).isChecked(), true, 'the default pen name is ticked');
+      assert.equal(
+        await page.getByRole('group', { name: 'Creators' }).getByLabel(writer.login, { exact: true }).isChecked(),
+        true,
+        'the default pen name is ticked',
+      );
       await fillWorkForm(page, {
         rating: 'Teen And Up Audiences',
         warnings: ['No Archive Warnings Apply'],
@@ -86,7 +91,10 @@ describe('posting and reading works in the browser', () => {
       await page.getByRole('link', { name: 'Add chapter' }).click();
       await page.waitForURL(`**/works/${firstWork}/chapters/new`);
       assert.equal(await h1(page), 'Add chapter 2 to Low Tide');
-      const secondChapter = await postChapter(page, { title: 'Storm Season', text: 'The storm took the pier on the third night.\n\nThey rebuilt it together.' });
+      const secondChapter = await postChapter(page, {
+        title: 'Storm Season',
+        text: 'The storm took the pier on the third night.\n\nThey rebuilt it together.',
+      });
       assert.equal(new URL(page.url()).pathname, `/works/${firstWork}/chapters/${secondChapter}`);
       assert.equal(await flash(page), 'The chapter was posted.');
       assert.equal(await page.getByRole('heading', { name: 'Chapter 2: Storm Season' }).isVisible(), true);
@@ -97,7 +105,14 @@ describe('posting and reading works in the browser', () => {
       await page.waitForURL('**/works/new');
       const seriesOptions = (await page.getByLabel('Add to series').getByRole('option').allTextContents()).map(folded);
       assert.deepEqual(seriesOptions, ['No series', 'The Harbour Cycle']);
-      await fillWorkForm(page, plainWork('High Water', { fandoms: 'Harbour Lights (TV)', series: 'The Harbour Cycle', text: 'Spring came late to the harbour that year.' }));
+      await fillWorkForm(
+        page,
+        plainWork('High Water', {
+          fandoms: 'Harbour Lights (TV)',
+          series: 'The Harbour Cycle',
+          text: 'Spring came late to the harbour that year.',
+        }),
+      );
       await page.getByRole('button', { name: 'Post', exact: true }).click();
       await page.waitForURL(/\/works\/\d+$/);
       const secondWork = workIdOf(page);
@@ -117,29 +132,63 @@ describe('posting and reading works in the browser', () => {
       assert.deepEqual(await tagsIn(guest, 'Additional Tags:'), ['Slow Burn', 'Lighthouses', 'Found Family']);
       assert.equal(folded(await metaRow(guest, 'Series:').textContent()), 'Part 1 of The Harbour Cycle');
       assert.equal(await stat(guest, 'Chapters'), '2/2');
-      assert.equal(folded(await guest.getByRole('region', { name: 'Summary:' }).innerText()), 'Summary: Maren keeps the lamp lit. Ilse keeps coming back.');
-      assert.equal(folded(await guest.getByRole('region', { name: 'Notes:' }).innerText()), 'Notes: Written for the winter exchange.');
+      assert.equal(
+        folded(await guest.getByRole('region', { name: 'Summary:' }).innerText()),
+        'Summary: Maren keeps the lamp lit. Ilse keeps coming back.',
+      );
+      assert.equal(
+        folded(await guest.getByRole('region', { name: 'Notes:' }).innerText()),
+        'Notes: Written for the winter exchange.',
+      );
       assert.equal(await guest.getByRole('link', { name: 'Edit work' }).count(), 0, 'guests get no owner buttons');
       assert.equal(await guest.getByRole('link', { name: 'Add chapter' }).count(), 0);
       assert.equal(await guest.getByRole('heading', { name: 'Chapter 1: Arrival' }).isVisible(), true);
       assert.equal(await chapterText(guest, 'The ferry came in at dusk, low in the water.').isVisible(), true);
-      assert.equal(await chapterText(guest, 'They rebuilt it together.').count(), 0, 'the first chapter page shows only chapter 1');
+      assert.equal(
+        await chapterText(guest, 'They rebuilt it together.').count(),
+        0,
+        'the first chapter page shows only chapter 1',
+      );
 
       const chapterNav = guest.getByRole('navigation', { name: 'Chapters' }).first();
-      assert.deepEqual((await chapterNav.getByRole('link').allTextContents()).map(folded), ['Entire work', 'Chapter index', 'Next chapter →']);
+      assert.deepEqual((await chapterNav.getByRole('link').allTextContents()).map(folded), [
+        'Entire work',
+        'Chapter index',
+        'Next chapter →',
+      ]);
       await chapterNav.getByRole('link', { name: 'Next chapter →' }).click();
       await guest.waitForURL(`**/works/${firstWork}/chapters/${secondChapter}`);
       assert.equal(await guest.getByRole('heading', { name: 'Chapter 2: Storm Season' }).isVisible(), true);
       assert.equal(await chapterText(guest, 'The storm took the pier on the third night.').isVisible(), true);
       assert.equal(await chapterText(guest, 'Ilse was the last one off.').count(), 0);
-      assert.deepEqual((await guest.getByRole('navigation', { name: 'Chapters' }).first().getByRole('link').allTextContents()).map(folded), ['← Previous chapter', 'Entire work', 'Chapter index']);
-      assert.equal(folded(await guest.getByRole('region', { name: 'End notes:' }).innerText()), 'End notes: Thank you for reading!', 'the last chapter ends with the work’s end notes');
+      assert.deepEqual(
+        (await guest.getByRole('navigation', { name: 'Chapters' }).first().getByRole('link').allTextContents()).map(
+          folded,
+        ),
+        ['← Previous chapter', 'Entire work', 'Chapter index'],
+      );
+      assert.equal(
+        folded(await guest.getByRole('region', { name: 'End notes:' }).innerText()),
+        'End notes: Thank you for reading!',
+        'the last chapter ends with the work’s end notes',
+      );
 
-      await guest.getByRole('navigation', { name: 'Chapters' }).first().getByRole('link', { name: 'Entire work' }).click();
+      await guest
+        .getByRole('navigation', { name: 'Chapters' })
+        .first()
+        .getByRole('link', { name: 'Entire work' })
+        .click();
       await guest.waitForURL(`**/works/${firstWork}?view_full_work=true`);
-      const headings = (await guest.locator('article.work').getByRole('heading', { level: 2 }).allTextContents()).map(folded);
+      const headings = (await guest.locator('article.work').getByRole('heading', { level: 2 }).allTextContents()).map(
+        folded,
+      );
       assert.deepEqual(headings, ['Summary:', 'Notes:', 'Chapter 1: Arrival', 'Chapter 2: Storm Season', 'End notes:']);
-      for (const paragraph of ['The ferry came in at dusk, low in the water.', 'Ilse was the last one off.', 'The storm took the pier on the third night.', 'They rebuilt it together.']) {
+      for (const paragraph of [
+        'The ferry came in at dusk, low in the water.',
+        'Ilse was the last one off.',
+        'The storm took the pier on the third night.',
+        'They rebuilt it together.',
+      ]) {
         assert.equal(await chapterText(guest, paragraph).isVisible(), true, `the entire work shows “${paragraph}”`);
       }
 
@@ -150,7 +199,9 @@ describe('posting and reading works in the browser', () => {
       await guest.waitForURL(/\/series\/\d+$/);
       assert.equal(await h1(guest), 'The Harbour Cycle');
       assert.match(folded(await metaRow(guest, 'Stats:').textContent()), /\bWorks: 2\b/);
-      const blurbTitles = (await guest.locator('ol.work-list').getByRole('heading', { level: 3 }).allTextContents()).map(folded);
+      const blurbTitles = (
+        await guest.locator('ol.work-list').getByRole('heading', { level: 3 }).allTextContents()
+      ).map(folded);
       assert.deepEqual(blurbTitles, [`Low Tide by ${writer.login}`, `High Water by ${writer.login}`]);
 
       await guest.locator('ol.work-list').getByRole('link', { name: 'High Water', exact: true }).click();
@@ -181,14 +232,23 @@ describe('posting and reading works in the browser', () => {
       assert.equal(await h1(page), 'Post a new work');
       const summary = page.getByRole('alert');
       assert.equal(folded(await summary.getByRole('heading').textContent()), 'There are 2 problems');
-      assert.deepEqual((await summary.getByRole('link').allTextContents()).map(folded), ['Choose a rating.', 'Name at least one fandom (use "Original Work" for original fiction).']);
+      assert.deepEqual((await summary.getByRole('link').allTextContents()).map(folded), [
+        'Choose a rating.',
+        'Name at least one fandom (use "Original Work" for original fiction).',
+      ]);
 
       const rating = page.getByLabel('Rating', { exact: true });
       const fandoms = page.getByLabel('Fandoms', { exact: true });
       assert.equal(await rating.getAttribute('aria-invalid'), 'true');
       assert.equal(await fandoms.getAttribute('aria-invalid'), 'true');
       assert.equal(await page.locator('main form').getByText('Choose a rating.', { exact: true }).isVisible(), true);
-      assert.equal(await page.locator('main form').getByText('Name at least one fandom (use "Original Work" for original fiction).', { exact: true }).isVisible(), true);
+      assert.equal(
+        await page
+          .locator('main form')
+          .getByText('Name at least one fandom (use "Original Work" for original fiction).', { exact: true })
+          .isVisible(),
+        true,
+      );
       assert.equal(await page.getByLabel('Title', { exact: true }).getAttribute('aria-invalid'), null);
 
       // Each link in the summary leads to its field.
@@ -197,10 +257,16 @@ describe('posting and reading works in the browser', () => {
       assert.equal(await rating.evaluate((el) => el.id), 'field-rating');
 
       assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'Neap Tide');
-      assert.equal(await page.getByRole('textbox', { name: 'Work text', exact: true }).inputValue(), 'Every word of this\n\nmust survive the round trip.');
+      assert.equal(
+        await page.getByRole('textbox', { name: 'Work text', exact: true }).inputValue(),
+        'Every word of this\n\nmust survive the round trip.',
+      );
       assert.equal(await page.getByLabel('Summary', { exact: true }).inputValue(), 'A summary worth keeping.');
       assert.equal(await page.getByLabel('Chapter title', { exact: true }).inputValue(), 'Slack Water');
-      assert.equal(await page.getByRole('group', { name: 'Archive warnings' }).getByLabel('No Archive Warnings Apply').isChecked(), true);
+      assert.equal(
+        await page.getByRole('group', { name: 'Archive warnings' }).getByLabel('No Archive Warnings Apply').isChecked(),
+        true,
+      );
 
       // Fixing the two fields is enough to post it.
       await rating.selectOption({ label: 'General Audiences' });
@@ -213,14 +279,25 @@ describe('posting and reading works in the browser', () => {
     });
 
     it('asks a guest before showing an Explicit work', async () => {
-      const workId = await postWork(writerPage, plainWork('Undertow', { rating: 'Explicit', text: 'What happened below deck stays below deck.' }));
-      assert.equal(await chapterText(writerPage, 'What happened below deck stays below deck.').isVisible(), true, 'its writer is not asked');
+      const workId = await postWork(
+        writerPage,
+        plainWork('Undertow', { rating: 'Explicit', text: 'What happened below deck stays below deck.' }),
+      );
+      assert.equal(
+        await chapterText(writerPage, 'What happened below deck stays below deck.').isVisible(),
+        true,
+        'its writer is not asked',
+      );
 
       const guest = await freshPage();
       await guest.goto(`/works/${workId}`);
       assert.equal(await h1(guest), 'This work could have adult content');
       assert.match(folded(await guest.getByRole('main').textContent()), /“Undertow” is rated Explicit\./);
-      assert.equal(await guest.getByText('What happened below deck stays below deck.').count(), 0, 'the text is not on the notice');
+      assert.equal(
+        await guest.getByText('What happened below deck stays below deck.').count(),
+        0,
+        'the text is not on the notice',
+      );
 
       await guest.getByRole('link', { name: 'Yes, continue' }).click();
       await guest.waitForURL(`**/works/${workId}?view_adult=true`);
@@ -262,7 +339,11 @@ describe('posting and reading works in the browser', () => {
         expectedChapters: '2',
         complete: false,
         chapterTitle: 'Arrival',
-        text: Array.from({ length: 6 }, (_, i) => `Paragraph ${i + 1}. The ferry came in at dusk, low in the water, and the gulls followed it all the way from the point.`).join('\n\n'),
+        text: Array.from(
+          { length: 6 },
+          (_, i) =>
+            `Paragraph ${i + 1}. The ferry came in at dusk, low in the water, and the gulls followed it all the way from the point.`,
+        ).join('\n\n'),
       });
       await page.getByRole('link', { name: 'Add chapter' }).click();
       chapterId = await postChapter(page, {
@@ -270,8 +351,19 @@ describe('posting and reading works in the browser', () => {
         summary: 'The pier does not survive.',
         text: 'The storm took the pier on the third night.\n\nThey rebuilt it together.',
       });
-      sequelId = await postWork(page, plainWork('The Quay', { series: 'The Harbour Cycle', fandoms: 'Harbour Lights (TV)', summary: 'The second part.' }));
-      seriesId = Number(/\/series\/(\d+)/.exec((await page.getByRole('link', { name: 'The Harbour Cycle' }).first().getAttribute('href')) ?? '')![1]);
+      sequelId = await postWork(
+        page,
+        plainWork('The Quay', {
+          series: 'The Harbour Cycle',
+          fandoms: 'Harbour Lights (TV)',
+          summary: 'The second part.',
+        }),
+      );
+      seriesId = Number(
+        /\/series\/(\d+)/.exec(
+          (await page.getByRole('link', { name: 'The Harbour Cycle' }).first().getAttribute('href')) ?? '',
+        )![1],
+      );
     });
 
     /** A page for axe-core (which needs the page's CSP bypassed), as a guest or as the signed-in writer. */
@@ -280,7 +372,6 @@ describe('posting and reading works in the browser', () => {
       const storageState = signedIn ? await writerContext.storageState() : undefined;
       return freshPage({ bypassCSP: true, storageState, ...rest });
     }
-
 
     for (const colorScheme of ['light', 'dark'] as const) {
       const shot = (name: string) => (colorScheme === 'light' ? name : `${name}-dark`);
@@ -346,7 +437,10 @@ describe('posting and reading works in the browser', () => {
         it('on the home page with works on it', async () => {
           const page = await axePage({ colorScheme });
           await page.goto('/');
-          assert.ok((await page.locator('ol.work-list').getByRole('heading', { level: 3 }).count()) >= 2, 'works are listed');
+          assert.ok(
+            (await page.locator('ol.work-list').getByRole('heading', { level: 3 }).count()) >= 2,
+            'works are listed',
+          );
           await screenshot(page, shot('home-with-works'));
           await assertNoViolations(page, `the home page with works in the ${colorScheme} scheme`);
         });
@@ -354,8 +448,6 @@ describe('posting and reading works in the browser', () => {
     }
 
     describe('on a phone-sized screen', () => {
-
-
       it('the work page does not scroll sideways', async () => {
         const page = await freshPage(PHONE_PROFILE);
         await page.goto(`/works/${workId}`);
@@ -379,7 +471,10 @@ describe('posting and reading works in the browser', () => {
 
       it('the series navigation keeps “← Previous work” and “Next work →” on one line', async () => {
         const page = await freshPage(PHONE_PROFILE);
-        for (const [path, name] of [[`/works/${workId}/chapters/${chapterId}`, 'Next work →'], [`/works/${sequelId}`, '← Previous work']] as const) {
+        for (const [path, name] of [
+          [`/works/${workId}/chapters/${chapterId}`, 'Next work →'],
+          [`/works/${sequelId}`, '← Previous work'],
+        ] as const) {
           await page.goto(path);
           const link = page.getByRole('navigation', { name: 'Series: The Harbour Cycle' }).getByRole('link', { name });
           // The lines the link's text is laid out on, as distinct line-box tops.
@@ -389,7 +484,11 @@ describe('posting and reading works in the browser', () => {
             return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
           });
           if (lines !== 1) await screenshot(page, 'series-nav-phone');
-          assert.equal(lines, 1, `“${name}” on ${path} is broken over ${lines} lines on a ${PHONE_PROFILE.viewport.width}px screen`);
+          assert.equal(
+            lines,
+            1,
+            `“${name}” on ${path} is broken over ${lines} lines on a ${PHONE_PROFILE.viewport.width}px screen`,
+          );
         }
       });
 

@@ -22,15 +22,19 @@ function ensureChromium() {
   if (existsSync(CHROMIUM)) return;
   const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
   if (!canInstall) {
-    console.error(`Browser tests need Chromium at ${CHROMIUM}: install Debian's package with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`);
+    console.error(
+      `Browser tests need Chromium at ${CHROMIUM}: install Debian's package with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`,
+    );
     process.exit(1);
   }
-  console.log('Installing Debian\'s chromium for the browser tests…');
+  console.log("Installing Debian's chromium for the browser tests…");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   const install = spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
   if (install.status !== 0 || !existsSync(CHROMIUM)) {
-    console.error('Could not install chromium with apt-get; browser tests cannot run. Install it with `apt-get install -y chromium`.');
+    console.error(
+      'Could not install chromium with apt-get; browser tests cannot run. Install it with `apt-get install -y chromium`.',
+    );
     process.exit(1);
   }
 }
@@ -39,5 +43,8 @@ const only = process.argv.slice(2);
 const files = only.length > 0 ? only : [...testFiles('test'), ...testFiles('e2e')];
 if (files.some((file) => file.startsWith('e2e'))) ensureChromium();
 
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

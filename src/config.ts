@@ -41,7 +41,11 @@ export interface Config {
   /** How often background jobs are looked for. */
   jobPollMs: number;
   /** Requests per window on log-in and sign-up, per address. */
-  rateLimits: { login: { max: number; windowMs: number }; signup: { max: number; windowMs: number }; api?: ApiRateLimits };
+  rateLimits: {
+    login: { max: number; windowMs: number };
+    signup: { max: number; windowMs: number };
+    api?: ApiRateLimits;
+  };
   guestPages: GuestPageOptions;
 }
 
@@ -68,7 +72,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       signup: { max: 10, windowMs: 60 * 60_000 },
       api: DEFAULT_API_RATE_LIMITS,
     },
-    guestPages: { maxBytes: seconds(env.GUEST_PAGES_MB, 128) * 1024 * 1024, maxAgeMs: seconds(env.GUEST_PAGES_SECONDS, 30) * 1000 },
+    guestPages: {
+      maxBytes: seconds(env.GUEST_PAGES_MB, 128) * 1024 * 1024,
+      maxAgeMs: seconds(env.GUEST_PAGES_SECONDS, 30) * 1000,
+    },
   };
   return { ...config, ...overrides };
 }
@@ -105,6 +112,7 @@ function parseBaseUrl(value: string | undefined): string | undefined {
   } catch {
     throw new Error(`BASE_URL must be an absolute http(s) address such as https://archive.example, not ${value}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`BASE_URL must start with http:// or https://, not ${value}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`BASE_URL must start with http:// or https://, not ${value}`);
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }

@@ -32,10 +32,24 @@ describe('bin/quire import', () => {
     const data = join(dir, 'dry');
     const run = quire(['import', '--dry-run', '--json', FIXTURES], { QUIRE_DATA: data });
     assert.equal(run.status, 0, run.stderr);
-    const works = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const works = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     assert.equal(works.length, 2);
     const sequel = works.find((w) => w.title === 'The Party');
-    assert.deepEqual(Object.keys(sequel), ['title', 'summary', 'disclaimer', 'notes', 'language', 'wordCount', 'chapters', 'tags', 'related', 'warnings']);
+    assert.deepEqual(Object.keys(sequel), [
+      'title',
+      'summary',
+      'disclaimer',
+      'notes',
+      'language',
+      'wordCount',
+      'chapters',
+      'tags',
+      'related',
+      'warnings',
+    ]);
     assert.deepEqual(sequel.related, [{ relation: 'sequel-of', title: 'The First Meeting' }]);
     assert.equal(sequel.chapters[0].blocks[0].type, 'paragraph');
     assert.match(sequel.chapters[0].html, /^<p>Draco exchanged/);
@@ -49,9 +63,15 @@ describe('bin/quire import', () => {
     writeFileSync(two, 'Chapter 2: The Other Half\n\nThe second half ends on a warm night.');
     const run = quire(['import', '--dry-run', '--json', one, two], { QUIRE_DATA: join(dir, 'none') });
     assert.equal(run.status, 0, run.stderr);
-    const [work] = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const [work] = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     assert.equal(work.title, 'Two Halves');
-    assert.deepEqual(work.chapters.map((c: { title: string | null }) => c.title), [null, 'The Other Half']);
+    assert.deepEqual(
+      work.chapters.map((c: { title: string | null }) => c.title),
+      [null, 'The Other Half'],
+    );
   });
 
   it('gives one clear error per bad file, exits non-zero, and still reads the good ones', () => {
@@ -78,14 +98,27 @@ describe('bin/quire import', () => {
 
   it('posts the works for a member, as drafts with --draft, and says which defaults it chose', () => {
     const data = join(dir, 'post');
-    assert.equal(quire(['user', 'create', 'importer', '--email', 'importer@example.org', '--password', 'long enough pw'], { QUIRE_DATA: data }).status, 0);
+    assert.equal(
+      quire(['user', 'create', 'importer', '--email', 'importer@example.org', '--password', 'long enough pw'], {
+        QUIRE_DATA: data,
+      }).status,
+      0,
+    );
     const run = quire(['import', '--user', 'importer', '--draft', UNTITLED], { QUIRE_DATA: data });
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /Posted as work \d+ \(draft\)/);
-    assert.match(run.stdout, /rating “Not Rated”; archive warning “Creator Chose Not To Use Archive Warnings”; fandom “Unknown Fandom”/);
+    assert.match(
+      run.stdout,
+      /rating “Not Rated”; archive warning “Creator Chose Not To Use Archive Warnings”; fandom “Unknown Fandom”/,
+    );
     const db = new BetterSqlite3(join(data, 'quire.db'), { readonly: true });
     try {
-      const work = db.prepare('select title, visibility, end_notes, word_count from works').get() as { title: string; visibility: string; end_notes: string; word_count: number };
+      const work = db.prepare('select title, visibility, end_notes, word_count from works').get() as {
+        title: string;
+        visibility: string;
+        end_notes: string;
+        word_count: number;
+      };
       assert.equal(work.title, '000 092c374209ade54d');
       assert.equal(work.visibility, 'draft');
       assert.match(work.end_notes, /^<p>Draco has always intrigued me/);
@@ -105,7 +138,14 @@ describeEachDatabase('importing works into the archive', (dialect) => {
   let dir: string;
   const lines = { out: [] as string[], err: [] as string[] };
   const io = { out: (line: string) => lines.out.push(line), err: (line: string) => lines.err.push(line) };
-  const request = (paths: string[], extra: Partial<ImportRequest> = {}): ImportRequest => ({ paths, user: 'writer_one', draft: false, dryRun: false, json: true, ...extra });
+  const request = (paths: string[], extra: Partial<ImportRequest> = {}): ImportRequest => ({
+    paths,
+    user: 'writer_one',
+    draft: false,
+    dryRun: false,
+    json: true,
+    ...extra,
+  });
 
   beforeEach(async () => {
     t = await freshStore(dialect);
@@ -124,11 +164,17 @@ describeEachDatabase('importing works into the archive', (dialect) => {
   it('posts a multi-chapter work in one go, with its parts, stated tags and suggestions from existing tags', async () => {
     const reader = await store.users.create({ login: 'reader_two', email: 'two@example.org', passwordHash: 'x' });
     const [pseud] = await store.pseuds.listForUser(reader.id);
-    await postWork(store, [pseud.id], { fandoms: 'Harry Potter - J. K. Rowling', characters: 'Scorpius Malfoy, Rose Weasley' });
+    await postWork(store, [pseud.id], {
+      fandoms: 'Harry Potter - J. K. Rowling',
+      characters: 'Scorpius Malfoy, Rose Weasley',
+    });
     const story = join(dir, 'party.txt');
     copyFileSync(SEQUEL, story);
     const next = join(dir, 'party-2.txt');
-    writeFileSync(next, 'Chapter 2: The Morning After\n\nA/N: Thanks for reading!\n\nScorpius woke late, and the house was quiet. Rose had written to him already.\n\nRating: T');
+    writeFileSync(
+      next,
+      'Chapter 2: The Morning After\n\nA/N: Thanks for reading!\n\nScorpius woke late, and the house was quiet. Rose had written to him already.\n\nRating: T',
+    );
     const code = await importPaths(request([story, next], { pseud: 'Second Name' }), store, io);
     assert.equal(code, 0, lines.err.join('\n'));
     const result = JSON.parse(lines.out[0]);
@@ -161,15 +207,24 @@ describeEachDatabase('importing works into the archive', (dialect) => {
     assert.equal(await importPaths(request([sequel]), store, io), 0, lines.err.join('\n'));
     const [earlier, later] = lines.out.map((line) => JSON.parse(line).workId as number);
     const work = await store.works.find(later);
-    assert.deepEqual(work!.related.map((r) => [r.relation, r.targetWorkId]), [['sequel-of', earlier]]);
+    assert.deepEqual(
+      work!.related.map((r) => [r.relation, r.targetWorkId]),
+      [['sequel-of', earlier]],
+    );
   });
 
   it('creates nothing for a file that fails, and posts the others of a folder', async () => {
     const folder = join(dir, 'works');
     mkdirSync(folder);
     writeFileSync(join(folder, 'a-broken.docx'), 'PK\u0003\u0004 broken');
-    writeFileSync(join(folder, 'b-summary-too-long.txt'), `Summary: ${'Very long. '.repeat(130)}\n\n${'The story itself goes on for a while, paragraph after paragraph.\n\n'.repeat(60)}`);
-    writeFileSync(join(folder, 'c-good.docx'), makeDocx([{ text: 'Good One', style: 'Title' }, { text: 'It was a *good* day for it.' }]));
+    writeFileSync(
+      join(folder, 'b-summary-too-long.txt'),
+      `Summary: ${'Very long. '.repeat(130)}\n\n${'The story itself goes on for a while, paragraph after paragraph.\n\n'.repeat(60)}`,
+    );
+    writeFileSync(
+      join(folder, 'c-good.docx'),
+      makeDocx([{ text: 'Good One', style: 'Title' }, { text: 'It was a *good* day for it.' }]),
+    );
     const code = await importPaths(request([folder], { draft: true }), store, io);
     assert.equal(code, 1);
     assert.equal(lines.err.length, 2, lines.err.join('\n'));
@@ -178,6 +233,9 @@ describeEachDatabase('importing works into the archive', (dialect) => {
     assert.equal(works.length, 0, 'drafts are not listed to guests');
     const user = await store.users.findByLogin('writer_one');
     const mine = await store.works.list({ viewerId: user!.id, userId: user!.id, limit: 10 });
-    assert.deepEqual(mine.works.map((w) => [w.title, w.visibility]), [['Good One', 'draft']]);
+    assert.deepEqual(
+      mine.works.map((w) => [w.title, w.visibility]),
+      [['Good One', 'draft']],
+    );
   });
 });

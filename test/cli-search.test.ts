@@ -10,7 +10,10 @@ import { describeEachDatabase, TEST_DATABASE_URL } from './support/databases.ts'
 
 const QUIRE = new URL('../bin/quire', import.meta.url).pathname;
 
-function quire(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function quire(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(QUIRE, args, { env: { ...process.env, DATABASE_URL: '', QUIRE_DEMO: '0', ...env } });
     let stdout = '';
@@ -64,7 +67,10 @@ describeEachDatabase('bin/quire corpus and bench', (dialect) => {
     assert.equal(again.status, 1);
     assert.match(again.stderr, /already has works/);
 
-    const search = await quire(['bench', 'search', '--json', '--queries', '40', '--warmup', '10', '--workers', '1'], env);
+    const search = await quire(
+      ['bench', 'search', '--json', '--queries', '40', '--warmup', '10', '--workers', '1'],
+      env,
+    );
     assert.equal(search.status, 0, search.stderr);
     const result = JSON.parse(search.stdout);
     assert.equal(result.queries, 40);
@@ -72,7 +78,10 @@ describeEachDatabase('bin/quire corpus and bench', (dialect) => {
     assert.ok(Object.keys(result.by_kind).some((kind) => kind.startsWith('text')));
     assert.deepEqual(Object.keys(result.statuses), ['200'], 'every search answered');
 
-    const pages = await quire(['bench', 'pages', '--json', '--seconds', '2', '--connections', '4', '--warmup', '20', '--workers', '1'], env);
+    const pages = await quire(
+      ['bench', 'pages', '--json', '--seconds', '2', '--connections', '4', '--warmup', '20', '--workers', '1'],
+      env,
+    );
     assert.equal(pages.status, 0, pages.stderr);
     const load = JSON.parse(pages.stdout);
     assert.ok(load.requests > 0 && load.requests_per_s > 0);

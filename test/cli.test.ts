@@ -23,7 +23,8 @@ describe('bin/quire', () => {
   it('lists every command in --help', () => {
     const help = quire(['--help'], {});
     assert.equal(help.status, 0);
-    for (const command of ['serve', 'migrate', 'demo', 'user create', 'backup']) assert.match(help.stdout, new RegExp(`\\n  ${command}`), command);
+    for (const command of ['serve', 'migrate', 'demo', 'user create', 'backup'])
+      assert.match(help.stdout, new RegExp(`\\n  ${command}`), command);
     const unknown = quire(['frobnicate'], {});
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /unknown command "frobnicate"/);
@@ -36,7 +37,10 @@ describe('bin/quire', () => {
     const created = quire(['user', 'create', 'cli_writer', '--email', 'cli@example.org'], env);
     assert.equal(created.status, 0, created.stderr);
     assert.match(created.stdout, /Created cli_writer <cli@example\.org>\. Password: \S{12,}/);
-    const again = quire(['user', 'create', 'CLI_writer', '--email', 'other@example.org', '--password', 'long enough'], env);
+    const again = quire(
+      ['user', 'create', 'CLI_writer', '--email', 'other@example.org', '--password', 'long enough'],
+      env,
+    );
     assert.equal(again.status, 2);
     assert.match(again.stderr, /That username is already taken/);
     const bad = quire(['user', 'create', 'x', '--email', 'nope'], env);
@@ -62,7 +66,8 @@ describe('bin/quire', () => {
     assert.ok(existsSync(target));
     const copy = new BetterSqlite3(target, { readonly: true });
     try {
-      const row = copy.prepare('select login from users where login = ?').get('cli_writer') as { login: string } | undefined;
+      const row = copy.prepare('select login from users where login = ?').get('cli_writer') as
+        { login: string } | undefined;
       assert.equal(row?.login, 'cli_writer');
     } finally {
       copy.close();
@@ -71,7 +76,10 @@ describe('bin/quire', () => {
 
   it('serves the archive with demo content on first start, started from any folder', async () => {
     const fresh = mkdtempSync(join(tmpdir(), 'quire-serve-'));
-    const server = spawn(QUIRE, ['serve', '--port', '0'], { cwd: fresh, env: { ...process.env, DATABASE_URL: '', QUIRE_DATA: fresh } });
+    const server = spawn(QUIRE, ['serve', '--port', '0'], {
+      cwd: fresh,
+      env: { ...process.env, DATABASE_URL: '', QUIRE_DATA: fresh },
+    });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';

@@ -12,7 +12,10 @@ export function accountFor(login: string): TestAccount {
 }
 
 /** Fills in the sign-up form as a person would, from whatever page is open, and submits it. */
-export async function fillSignUpForm(page: Page, fields: { login: string; email: string; password: string; passwordConfirmation: string }): Promise<void> {
+export async function fillSignUpForm(
+  page: Page,
+  fields: { login: string; email: string; password: string; passwordConfirmation: string },
+): Promise<void> {
   await page.getByLabel('Username').fill(fields.login);
   await page.getByLabel('Email').fill(fields.email);
   await page.getByLabel('Password', { exact: true }).fill(fields.password);

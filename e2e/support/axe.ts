@@ -26,8 +26,13 @@ export async function axeViolations(page: Page): Promise<Result[]> {
 export function describeViolations(violations: Result[]): string {
   return violations
     .map((violation) => {
-      const nodes = violation.nodes.map((node) => `    ${JSON.stringify(node.target)} ${node.failureSummary?.replace(/\s+/g, ' ') ?? ''}`);
-      return [`  [${violation.impact ?? 'n/a'}] ${violation.id}: ${violation.help} (${violation.helpUrl})`, ...nodes].join('\n');
+      const nodes = violation.nodes.map(
+        (node) => `    ${JSON.stringify(node.target)} ${node.failureSummary?.replace(/\s+/g, ' ') ?? ''}`,
+      );
+      return [
+        `  [${violation.impact ?? 'n/a'}] ${violation.id}: ${violation.help} (${violation.helpUrl})`,
+        ...nodes,
+      ].join('\n');
     })
     .join('\n');
 }
@@ -35,5 +40,9 @@ export function describeViolations(violations: Result[]): string {
 /** Fails with every violation listed when axe-core finds any on the page. */
 export async function assertNoViolations(page: Page, what: string): Promise<void> {
   const violations = await axeViolations(page);
-  assert.equal(violations.length, 0, `axe-core found ${violations.length} violation(s) on ${what} (${page.url()}):\n${describeViolations(violations)}`);
+  assert.equal(
+    violations.length,
+    0,
+    `axe-core found ${violations.length} violation(s) on ${what} (${page.url()}):\n${describeViolations(violations)}`,
+  );
 }

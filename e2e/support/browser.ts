@@ -23,7 +23,11 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh browser profile (no cookies) pointed at the test server. */
-export function newContext(browser: Browser, base: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+export function newContext(
+  browser: Browser,
+  base: string,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
   return browser.newContext({ baseURL: base, viewport: DESKTOP, locale: 'en-GB', ...options });
 }
 
@@ -36,5 +40,8 @@ export async function assertNoSidewaysScroll(page: Page): Promise<void> {
     scrollWidth: document.documentElement.scrollWidth,
     clientWidth: document.documentElement.clientWidth,
   }));
-  assert.ok(scrollWidth <= clientWidth, `${new URL(page.url()).pathname} is ${scrollWidth}px wide on a ${clientWidth}px screen`);
+  assert.ok(
+    scrollWidth <= clientWidth,
+    `${new URL(page.url()).pathname} is ${scrollWidth}px wide on a ${clientWidth}px screen`,
+  );
 }

@@ -18,7 +18,10 @@ export interface BrowserSession {
  * closed (every profile opened with freshPage too) in its `after`. Call it inside describe().
  * `context` is merged into every profile's options (e.g. `{ bypassCSP: true }` where axe-core runs).
  */
-export function browserSession({ config = {}, context = {} }: { config?: Partial<Config>; context?: BrowserContextOptions } = {}): BrowserSession {
+export function browserSession({
+  config = {},
+  context = {},
+}: { config?: Partial<Config>; context?: BrowserContextOptions } = {}): BrowserSession {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
@@ -34,7 +37,7 @@ export function browserSession({ config = {}, context = {} }: { config?: Partial
     await server?.close();
   });
 
-  const started = <T,>(value: T | undefined): T => {
+  const started = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('browserSession() is used before its before() hook ran');
     return value;
   };

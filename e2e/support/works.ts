@@ -31,7 +31,8 @@ export interface ChapterDraft {
 
 /** Fills in the posting form (already open) as a person would, without submitting it. */
 export async function fillWorkForm(page: Page, draft: WorkDraft): Promise<void> {
-  if (draft.rating !== undefined) await page.getByLabel('Rating', { exact: true }).selectOption({ label: draft.rating });
+  if (draft.rating !== undefined)
+    await page.getByLabel('Rating', { exact: true }).selectOption({ label: draft.rating });
   const warnings = page.getByRole('group', { name: 'Archive warnings' });
   for (const warning of draft.warnings ?? []) await warnings.getByLabel(warning, { exact: true }).check();
   const categories = page.getByRole('group', { name: 'Categories' });
@@ -50,8 +51,10 @@ export async function fillWorkForm(page: Page, draft: WorkDraft): Promise<void> 
     ['Chapter title', draft.chapterTitle],
   ];
   for (const [label, value] of text) if (value !== undefined) await page.getByLabel(label, { exact: true }).fill(value);
-  if (draft.series !== undefined) await page.getByLabel('Add to series', { exact: true }).selectOption({ label: draft.series });
-  if (draft.complete !== undefined) await page.getByLabel('This work is complete', { exact: true }).setChecked(draft.complete);
+  if (draft.series !== undefined)
+    await page.getByLabel('Add to series', { exact: true }).selectOption({ label: draft.series });
+  if (draft.complete !== undefined)
+    await page.getByLabel('This work is complete', { exact: true }).setChecked(draft.complete);
   if (draft.text !== undefined) await page.getByRole('textbox', { name: 'Work text', exact: true }).fill(draft.text);
 }
 
@@ -88,11 +91,16 @@ export function plainWork(title: string, overrides: WorkDraft = {}): WorkDraft {
 
 /** The values in one row of a work's or series' meta box ("Fandoms:", "Stats:", …), each list item on its own. */
 export function metaRow(page: Page, label: string) {
-  return page.locator('dl.work-meta > div').filter({ has: page.locator(':scope > dt', { hasText: label }) }).locator(':scope > dd');
+  return page
+    .locator('dl.work-meta > div')
+    .filter({ has: page.locator(':scope > dt', { hasText: label }) })
+    .locator(':scope > dd');
 }
 
 /** One figure from the "Stats:" row of a work's meta box, e.g. `stat(page, 'Chapters')` → "2/2". */
 export async function stat(page: Page, name: string): Promise<string> {
-  const row = metaRow(page, 'Stats:').locator('dl.stats > div').filter({ has: page.locator(':scope > dt', { hasText: `${name}:` }) });
+  const row = metaRow(page, 'Stats:')
+    .locator('dl.stats > div')
+    .filter({ has: page.locator(':scope > dt', { hasText: `${name}:` }) });
   return (await row.locator(':scope > dd').textContent())?.trim() ?? '';
 }

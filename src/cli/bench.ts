@@ -28,12 +28,20 @@ function percentile(sorted: number[], p: number): number {
 function summary(ms: number[]) {
   const sorted = [...ms].sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 10) / 10;
-  return { count: sorted.length, p50_ms: round(percentile(sorted, 50)), p95_ms: round(percentile(sorted, 95)), p99_ms: round(percentile(sorted, 99)) };
+  return {
+    count: sorted.length,
+    p50_ms: round(percentile(sorted, 50)),
+    p95_ms: round(percentile(sorted, 95)),
+    p99_ms: round(percentile(sorted, 99)),
+  };
 }
 
 /** Starts `bin/quire serve` on a free port and resolves with its address once it listens. */
 async function startServer(workers: number): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [QUIRE, 'serve', '--port', '0', '--no-demo', '--workers', String(workers)], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+  const child = spawn(process.execPath, [QUIRE, 'serve', '--port', '0', '--no-demo', '--workers', String(workers)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: process.env,
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -62,7 +70,9 @@ function get(base: string, path: string, jar: CookieJar): Promise<{ status: numb
         if (at > 0) jar.set(pair.slice(0, at).trim(), pair.slice(at + 1));
       }
       response.on('data', () => undefined);
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, ms: Number(process.hrtime.bigint() - started) / 1e6 }),
+      );
       response.on('error', reject);
     });
     request.on('error', reject);
@@ -106,12 +116,22 @@ interface Vocabulary {
 export async function vocabulary(store: Store): Promise<Vocabulary> {
   const top = async (kind: string, limit: number) =>
     (
-      await sql<{ name: string }>`select tags.name from tags join (select tag_id, count(*) as n from taggings group by tag_id) used on used.tag_id = tags.id
-        where tags.kind = ${kind} and tags.merger_id is null order by used.n desc, tags.id limit ${limit}`.execute(store.handle.db)
+      await sql<{
+        name: string;
+      }>`select tags.name from tags join (select tag_id, count(*) as n from taggings group by tag_id) used on used.tag_id = tags.id
+        where tags.kind = ${kind} and tags.merger_id is null order by used.n desc, tags.id limit ${limit}`.execute(
+        store.handle.db,
+      )
     ).rows.map((r) => r.name);
   const titles = await store.handle.db.selectFrom('works').select('title').orderBy('id').limit(2000).execute();
   const words = [...new Set(titles.flatMap((t) => t.title.toLowerCase().match(/[\p{L}]{4,}/gu) ?? []))];
-  return { fandoms: await top('fandom', 100), characters: await top('character', 200), relationships: await top('relationship', 100), freeforms: await top('freeform', 300), words };
+  return {
+    fandoms: await top('fandom', 100),
+    characters: await top('character', 200),
+    relationships: await top('relationship', 100),
+    freeforms: await top('freeform', 300),
+    words,
+  };
 }
 
 const q = (params: Record<string, string>) => `/works?${new URLSearchParams(params)}`;
@@ -126,10 +146,46 @@ export function searchMix(v: Vocabulary, count: number, seed: number): Sample[] 
   const samples: Sample[] = [];
   const kinds: [string, number, () => string][] = [
     ['filter_fandom', 25, () => q({ include_fandom: pick(v.fandoms) })],
-    ['filter_tags', 20, () => q({ include_fandom: pick(v.fandoms), include_freeform: pick(v.freeforms.slice(0, 30)), exclude_freeform: pick(v.freeforms.slice(0, 30)), complete: 'yes', sort: sorts[Math.floor(rand() * sorts.length)] })],
-    ['filter_character', 10, () => q({ include_character: pick(v.characters), exclude_warning: 'Major Character Death', crossovers: 'exclude', sort: 'kudos' })],
-    ['browse_all', 10, () => q({ sort: sorts[Math.floor(rand() * sorts.length)], page: String(1 + Math.floor(rand() * 20)) })],
-    ['filter_ranges', 10, () => q({ words_from: '10000', words_to: '100000', language: 'en', include_rating: 'General Audiences', sort: 'kudos' })],
+    [
+      'filter_tags',
+      20,
+      () =>
+        q({
+          include_fandom: pick(v.fandoms),
+          include_freeform: pick(v.freeforms.slice(0, 30)),
+          exclude_freeform: pick(v.freeforms.slice(0, 30)),
+          complete: 'yes',
+          sort: sorts[Math.floor(rand() * sorts.length)],
+        }),
+    ],
+    [
+      'filter_character',
+      10,
+      () =>
+        q({
+          include_character: pick(v.characters),
+          exclude_warning: 'Major Character Death',
+          crossovers: 'exclude',
+          sort: 'kudos',
+        }),
+    ],
+    [
+      'browse_all',
+      10,
+      () => q({ sort: sorts[Math.floor(rand() * sorts.length)], page: String(1 + Math.floor(rand() * 20)) }),
+    ],
+    [
+      'filter_ranges',
+      10,
+      () =>
+        q({
+          words_from: '10000',
+          words_to: '100000',
+          language: 'en',
+          include_rating: 'General Audiences',
+          sort: 'kudos',
+        }),
+    ],
     ['text', 15, () => q({ q: `${word()} ${rand() < 0.5 ? word() : ''}`.trim() })],
     ['text_filtered', 7, () => q({ q: `${word()} words>5000`, include_fandom: pick(v.fandoms) })],
     ['text_phrase', 3, () => q({ q: `"of the ${word()}" kudos>10`, sort: 'kudos' })],
@@ -146,7 +202,14 @@ export function searchMix(v: Vocabulary, count: number, seed: number): Sample[] 
 /** Browsing as readers do: mostly chapters, then work pages, listings and tag pages. */
 export async function pagesMix(store: Store, v: Vocabulary, count: number, seed: number): Promise<Sample[]> {
   const rand = random(seed);
-  const max = Number((await store.handle.db.selectFrom('chapters').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0);
+  const max = Number(
+    (
+      await store.handle.db
+        .selectFrom('chapters')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst()
+    )?.id ?? 0,
+  );
   const wanted = Array.from({ length: 4000 }, () => 1 + Math.floor(rand() * max));
   const chapters: { id: number; work_id: number }[] = [];
   for (let i = 0; i < wanted.length; i += 500) {
@@ -161,7 +224,10 @@ export async function pagesMix(store: Store, v: Vocabulary, count: number, seed:
         .execute()),
     );
   }
-  if (chapters.length === 0) throw new Error('The archive has no public chapters to read; generate a corpus first (bin/quire corpus --works N).');
+  if (chapters.length === 0)
+    throw new Error(
+      'The archive has no public chapters to read; generate a corpus first (bin/quire corpus --works N).',
+    );
   const listings = searchMix(v, 200, seed + 1).filter((s) => !s.kind.startsWith('text'));
   const samples: Sample[] = [];
   for (let i = 0; i < count; i++) {
@@ -170,7 +236,11 @@ export async function pagesMix(store: Store, v: Vocabulary, count: number, seed:
     if (roll < 0.7) samples.push({ kind: 'chapter', url: `/works/${chapter.work_id}/chapters/${chapter.id}` });
     else if (roll < 0.85) samples.push({ kind: 'work', url: `/works/${chapter.work_id}` });
     else if (roll < 0.95) samples.push({ kind: 'listing', url: listings[Math.floor(rand() * listings.length)].url });
-    else samples.push({ kind: 'tag', url: `/tags/${encodeURIComponent(v.fandoms[Math.floor(rand() * Math.min(20, v.fandoms.length))])}/works` });
+    else
+      samples.push({
+        kind: 'tag',
+        url: `/tags/${encodeURIComponent(v.fandoms[Math.floor(rand() * Math.min(20, v.fandoms.length))])}/works`,
+      });
   }
   return samples;
 }
@@ -182,8 +252,14 @@ export async function runBench(args: string[], config: Config): Promise<number> 
       args,
       allowPositionals: true,
       options: {
-        json: { type: 'boolean' }, seed: { type: 'string' }, url: { type: 'string' }, workers: { type: 'string' },
-        queries: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' }, warmup: { type: 'string' },
+        json: { type: 'boolean' },
+        seed: { type: 'string' },
+        url: { type: 'string' },
+        workers: { type: 'string' },
+        queries: { type: 'string' },
+        seconds: { type: 'string' },
+        connections: { type: 'string' },
+        warmup: { type: 'string' },
       },
     });
   } catch (error) {
@@ -213,34 +289,81 @@ export async function runBench(args: string[], config: Config): Promise<number> 
   const store = await openStore(databaseOptions(config));
   let server: { url: string; child: ChildProcess } | undefined;
   try {
-    const works = Number((await store.handle.db.selectFrom('works').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const works = Number(
+      (
+        await store.handle.db
+          .selectFrom('works')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const v = await vocabulary(store);
-    if (v.fandoms.length === 0) throw new Error('The archive has no tagged works; generate a corpus first (bin/quire corpus --works N).');
+    if (v.fandoms.length === 0)
+      throw new Error('The archive has no tagged works; generate a corpus first (bin/quire corpus --works N).');
     const samples = what === 'search' ? searchMix(v, queries, seed) : await pagesMix(store, v, 20_000, seed);
     // Browsing is measured in the steady state: by default every page of the mix is asked for
     // twice first (so each server process has seen most of them); --warmup N asks for N.
     const distinct = [...new Map(samples.map((s) => [s.url, s])).values()];
-    const warm = what === 'search' ? searchMix(v, warmup, seed + 1000) : values.warmup === undefined ? [...distinct, ...distinct] : samples.slice(0, warmup);
+    const warm =
+      what === 'search'
+        ? searchMix(v, warmup, seed + 1000)
+        : values.warmup === undefined
+          ? [...distinct, ...distinct]
+          : samples.slice(0, warmup);
     const started = Date.now();
     server = values.url ? undefined : await startServer(workers);
     const startSeconds = (Date.now() - started) / 1000;
     const base = values.url ?? server!.url;
     await drive(base, warm, connections);
     const load = loadavg()[0];
-    const run = what === 'search' ? await drive(base, samples, connections) : await drive(base, samples, connections, Date.now() + seconds * 1000);
+    const run =
+      what === 'search'
+        ? await drive(base, samples, connections)
+        : await drive(base, samples, connections, Date.now() + seconds * 1000);
     const all = [...run.byKind.values()].flat();
     const { count: _count, ...overall } = summary(all);
     const byKind = Object.fromEntries([...run.byKind].sort().map(([kind, ms]) => [kind, summary(ms)]));
     const statuses = Object.fromEntries(run.statuses);
     const result =
       what === 'search'
-        ? { queries: all.length, ...overall, by_kind: byKind, statuses, works, dialect: store.dialect, workers: values.url ? null : workers, connections, server_start_s: startSeconds, load_average_1m: Math.round(load * 100) / 100 }
-        : { requests: all.length, requests_per_s: Math.round(all.length / run.seconds), ...overall, by_kind: byKind, statuses, works, dialect: store.dialect, workers: values.url ? null : workers, connections, seconds: run.seconds, load_average_1m: Math.round(load * 100) / 100 };
+        ? {
+            queries: all.length,
+            ...overall,
+            by_kind: byKind,
+            statuses,
+            works,
+            dialect: store.dialect,
+            workers: values.url ? null : workers,
+            connections,
+            server_start_s: startSeconds,
+            load_average_1m: Math.round(load * 100) / 100,
+          }
+        : {
+            requests: all.length,
+            requests_per_s: Math.round(all.length / run.seconds),
+            ...overall,
+            by_kind: byKind,
+            statuses,
+            works,
+            dialect: store.dialect,
+            workers: values.url ? null : workers,
+            connections,
+            seconds: run.seconds,
+            load_average_1m: Math.round(load * 100) / 100,
+          };
     if (values.json) console.log(JSON.stringify(result, null, 2));
     else {
-      const head = what === 'search' ? `${result.p50_ms} ms p50, ${result.p95_ms} ms p95, ${result.p99_ms} ms p99 over ${all.length} searches` : `${(result as { requests_per_s: number }).requests_per_s} pages/s; ${result.p50_ms} ms p50, ${result.p95_ms} ms p95, ${result.p99_ms} ms p99`;
-      console.log(`${head} (${works.toLocaleString('en')} works on ${store.dialect}, load average ${result.load_average_1m})`);
-      for (const [kind, s] of Object.entries(byKind)) console.log(`  ${kind.padEnd(18)} ${String(s.count).padStart(6)}  p50 ${s.p50_ms} ms  p95 ${s.p95_ms} ms  p99 ${s.p99_ms} ms`);
+      const head =
+        what === 'search'
+          ? `${result.p50_ms} ms p50, ${result.p95_ms} ms p95, ${result.p99_ms} ms p99 over ${all.length} searches`
+          : `${(result as { requests_per_s: number }).requests_per_s} pages/s; ${result.p50_ms} ms p50, ${result.p95_ms} ms p95, ${result.p99_ms} ms p99`;
+      console.log(
+        `${head} (${works.toLocaleString('en')} works on ${store.dialect}, load average ${result.load_average_1m})`,
+      );
+      for (const [kind, s] of Object.entries(byKind))
+        console.log(
+          `  ${kind.padEnd(18)} ${String(s.count).padStart(6)}  p50 ${s.p50_ms} ms  p95 ${s.p95_ms} ms  p99 ${s.p99_ms} ms`,
+        );
     }
     return 0;
   } finally {

@@ -10,7 +10,10 @@ export const CORPUS_HELP = `  corpus --works N [--seed S] [--json]
 export async function runCorpus(args: string[], config: Config): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { works: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } } }));
+    ({ values } = parseArgs({
+      args,
+      options: { works: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } },
+    }));
   } catch (error) {
     console.error(`quire: ${(error as Error).message}`);
     return 2;
@@ -32,7 +35,9 @@ export async function runCorpus(args: string[], config: Config): Promise<number>
     const report = await loadCorpus(store, works, seed, (done) => {
       if (values.json || Date.now() - last < 5_000) return;
       last = Date.now();
-      console.error(`  ${done.toLocaleString('en')} works (${Math.round(done / ((Date.now() - started) / 1000)).toLocaleString('en')}/s)`);
+      console.error(
+        `  ${done.toLocaleString('en')} works (${Math.round(done / ((Date.now() - started) / 1000)).toLocaleString('en')}/s)`,
+      );
     });
     if (values.json) console.log(JSON.stringify({ ...report, dialect: store.dialect, seed }));
     else

@@ -13,7 +13,15 @@ import { openStore, type Store } from '../store/index.ts';
 import { ValidationError } from '../domain/errors.ts';
 import type { WorkInput } from '../domain/works.ts';
 import type { ChapterContent } from '../text/work-text.ts';
-import { ImportError, importWork, MAX_IMPORT_BYTES, TagMatcher, toImportJson, type ImportedWork, type ImportFile } from '../text/import/index.ts';
+import {
+  ImportError,
+  importWork,
+  MAX_IMPORT_BYTES,
+  TagMatcher,
+  toImportJson,
+  type ImportedWork,
+  type ImportFile,
+} from '../text/import/index.ts';
 import { importedChapters, importedParts, importedWorkFields } from '../text/import/posting.ts';
 import type { RelatedLink } from '../store/work-links.ts';
 
@@ -39,7 +47,13 @@ interface WorkSource {
 const naturalOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare;
 
 function titleFromName(name: string): string {
-  return basename(name).replace(/\.[a-z0-9]+$/i, '').replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim() || 'Untitled';
+  return (
+    basename(name)
+      .replace(/\.[a-z0-9]+$/i, '')
+      .replace(/[_-]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || 'Untitled'
+  );
 }
 
 async function visibleEntries(folder: string): Promise<string[]> {
@@ -65,7 +79,8 @@ async function workSources(paths: string[]): Promise<WorkSource[]> {
       } else sources.push({ label: full, fallbackTitle: titleFromName(name), paths: [full] });
     }
   }
-  if (looseFiles.length > 0) sources.unshift({ label: looseFiles.join(', '), fallbackTitle: titleFromName(looseFiles[0]), paths: looseFiles });
+  if (looseFiles.length > 0)
+    sources.unshift({ label: looseFiles.join(', '), fallbackTitle: titleFromName(looseFiles[0]), paths: looseFiles });
   return sources;
 }
 
@@ -75,7 +90,11 @@ async function readSource(source: WorkSource): Promise<ImportFile[]> {
   for (const path of source.paths) {
     const { size } = await stat(path);
     // Refused before reading, so a huge file costs nothing.
-    if (size > MAX_IMPORT_BYTES) throw new ImportError(`the file is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB.`, path);
+    if (size > MAX_IMPORT_BYTES)
+      throw new ImportError(
+        `the file is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB.`,
+        path,
+      );
     files.push({ name: basename(path), bytes: await readFile(path) });
   }
   return files;
@@ -83,7 +102,10 @@ async function readSource(source: WorkSource): Promise<ImportFile[]> {
 
 async function knownTags(store: Store | undefined): Promise<TagMatcher | undefined> {
   if (!store) return undefined;
-  const [fandoms, characters] = await Promise.all([store.tags.namesInUse('fandom'), store.tags.namesInUse('character')]);
+  const [fandoms, characters] = await Promise.all([
+    store.tags.namesInUse('fandom'),
+    store.tags.namesInUse('character'),
+  ]);
   return new TagMatcher({ fandoms, characters });
 }
 
@@ -127,11 +149,19 @@ function toPosting(work: ImportedWork, fallbackTitle: string, draft: boolean): P
 async function post(store: Store, posting: Posting, pseudId: number, related: RelatedLink[]): Promise<number> {
   const fields = importedWorkFields(posting.input);
   const [chapter, ...moreChapters] = posting.chapters;
-  return store.works.create({ fields, chapter, moreChapters, creatorPseudIds: [pseudId], links: { invitedPseudIds: [], gifts: [], betas: [], related } });
+  return store.works.create({
+    fields,
+    chapter,
+    moreChapters,
+    creatorPseudIds: [pseudId],
+    links: { invitedPseudIds: [], gifts: [], betas: [], related },
+  });
 }
 
 function describeWork(work: ImportedWork, label: string): string {
-  const lines = [`${label}: “${work.title ?? '(no title)'}”, ${work.chapters.length} chapter${work.chapters.length === 1 ? '' : 's'}, ${work.wordCount.toLocaleString('en')} words, language ${work.language}`];
+  const lines = [
+    `${label}: “${work.title ?? '(no title)'}”, ${work.chapters.length} chapter${work.chapters.length === 1 ? '' : 's'}, ${work.wordCount.toLocaleString('en')} words, language ${work.language}`,
+  ];
   for (const warning of work.warnings) lines.push(`  ${warning.code}: ${warning.message}`);
   return lines.join('\n');
 }
@@ -164,14 +194,27 @@ export async function runImport(args: string[], config: Config): Promise<number>
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { user: { type: 'string' }, pseud: { type: 'string' }, draft: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+      options: {
+        user: { type: 'string' },
+        pseud: { type: 'string' },
+        draft: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
     });
   } catch (error) {
     io.err((error as Error).message);
     return 2;
   }
   const { values, positionals } = parsed;
-  const request: ImportRequest = { paths: positionals, user: values.user, pseud: values.pseud, draft: values.draft === true, dryRun: values['dry-run'] === true, json: values.json === true };
+  const request: ImportRequest = {
+    paths: positionals,
+    user: values.user,
+    pseud: values.pseud,
+    draft: values.draft === true,
+    dryRun: values['dry-run'] === true,
+    json: values.json === true,
+  };
   if (request.paths.length === 0) {
     io.err('usage: bin/quire import PATH... [--user LOGIN] [--pseud NAME] [--draft] [--dry-run] [--json]');
     return 2;
@@ -182,7 +225,8 @@ export async function runImport(args: string[], config: Config): Promise<number>
   }
   // A dry run only reads the archive's tags, and only when there is an archive to read.
   const hasArchive = Boolean(config.databaseUrl) || existsSync(config.sqlitePath);
-  const store = !request.dryRun || hasArchive ? await openStore(databaseOptions(config), { migrate: !request.dryRun }) : undefined;
+  const store =
+    !request.dryRun || hasArchive ? await openStore(databaseOptions(config), { migrate: !request.dryRun }) : undefined;
   try {
     return await importPaths(request, store, io);
   } finally {
@@ -208,13 +252,18 @@ export async function importPaths(request: ImportRequest, store: Store | undefin
       return 2;
     }
     const pseuds = await store!.pseuds.listForUser(user.id);
-    const pseud = request.pseud ? pseuds.find((p) => p.name.toLowerCase() === request.pseud!.toLowerCase()) : pseuds.find((p) => p.isDefault);
+    const pseud = request.pseud
+      ? pseuds.find((p) => p.name.toLowerCase() === request.pseud!.toLowerCase())
+      : pseuds.find((p) => p.isDefault);
     if (!pseud) {
       io.err(`${user.login} has no pen name “${request.pseud}” (they have: ${pseuds.map((p) => p.name).join(', ')}).`);
       return 2;
     }
     pseudId = pseud.id;
-    ownWorks = (await store!.works.list({ viewerId: user.id, userId: user.id, limit: 10_000 })).works.map((w) => ({ id: w.id, title: w.title }));
+    ownWorks = (await store!.works.list({ viewerId: user.id, userId: user.id, limit: 10_000 })).works.map((w) => ({
+      id: w.id,
+      title: w.title,
+    }));
   }
   const tagMatcher = await knownTags(store).catch(() => undefined);
   let failures = 0;
@@ -233,10 +282,22 @@ export async function importPaths(request: ImportRequest, store: Store | undefin
       const workId = await post(store!, posting, pseudId, related);
       ownWorks.push({ id: workId, title: posting.input.title });
       if (request.json) {
-        io.out(JSON.stringify({ ...toImportJson(work), workId, url: `/works/${workId}`, draft: request.draft, defaults: posting.defaults, linkedRelated: related.length }));
+        io.out(
+          JSON.stringify({
+            ...toImportJson(work),
+            workId,
+            url: `/works/${workId}`,
+            draft: request.draft,
+            defaults: posting.defaults,
+            linkedRelated: related.length,
+          }),
+        );
       } else {
-        const chosen = posting.defaults.length > 0 ? ` Not stated in the file, so chosen: ${posting.defaults.join('; ')}.` : '';
-        io.out(`${describeWork(work, source.label)}\n  Posted as work ${workId}${request.draft ? ' (draft)' : ''}: /works/${workId}.${chosen}`);
+        const chosen =
+          posting.defaults.length > 0 ? ` Not stated in the file, so chosen: ${posting.defaults.join('; ')}.` : '';
+        io.out(
+          `${describeWork(work, source.label)}\n  Posted as work ${workId}${request.draft ? ' (draft)' : ''}: /works/${workId}.${chosen}`,
+        );
       }
     } catch (error) {
       const message = errorMessage(error);

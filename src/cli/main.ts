@@ -61,7 +61,8 @@ async function withStore<T>(config: Config, run: (store: Store) => Promise<T>): 
 
 async function changeRole(config: Config, change: 'grant' | 'revoke', args: string[]): Promise<number> {
   const [login, role, extra] = args;
-  if (!login || !role || extra !== undefined) return fail(`usage: bin/quire user ${change} LOGIN ROLE (roles: ${ROLES.join(', ')})`);
+  if (!login || !role || extra !== undefined)
+    return fail(`usage: bin/quire user ${change} LOGIN ROLE (roles: ${ROLES.join(', ')})`);
   if (!isRole(role)) return fail(`there is no role "${role}"; roles: ${ROLES.join(', ')}`);
   return withStore(config, async (store) => {
     const user = await store.users.findByLogin(login);
@@ -82,12 +83,25 @@ export async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case 'serve': {
-      const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' }, workers: { type: 'string' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          port: { type: 'string' },
+          host: { type: 'string' },
+          'no-demo': { type: 'boolean' },
+          workers: { type: 'string' },
+        },
+      });
       const port = values.port ? Number.parseInt(values.port, 10) : config.port;
-      if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be a port number, not ${values.port}`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        return fail(`--port must be a port number, not ${values.port}`);
       const workers = values.workers === undefined ? defaultWorkers() : Number(values.workers);
-      if (!Number.isInteger(workers) || workers < 1 || workers > 256) return fail(`--workers must be a whole number from 1, not ${values.workers}`);
-      await serve({ ...config, port, host: values.host ?? config.host, demo: config.demo && !values['no-demo'] }, workers);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 256)
+        return fail(`--workers must be a whole number from 1, not ${values.workers}`);
+      await serve(
+        { ...config, port, host: values.host ?? config.host, demo: config.demo && !values['no-demo'] },
+        workers,
+      );
       return 0;
     }
     case 'migrate': {
@@ -110,13 +124,23 @@ export async function main(argv: string[]): Promise<number> {
       const [sub, ...args] = rest;
       if (sub === 'grant' || sub === 'revoke') return changeRole(config, sub, args);
       if (sub !== 'create') return fail('usage: bin/quire user create LOGIN --email EMAIL [--password PASSWORD]');
-      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { email: { type: 'string' }, password: { type: 'string' } } });
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { email: { type: 'string' }, password: { type: 'string' } },
+      });
       const login = positionals[0] ?? '';
       const generated = values.password === undefined;
       const password = values.password ?? randomBytes(12).toString('base64url');
       try {
         const signUp = validateSignUp({ login, email: values.email ?? '', password, passwordConfirmation: password });
-        const user = await withStore(config, async (store) => store.users.create({ login: signUp.login, email: signUp.email, passwordHash: await hashPassword(signUp.password) }));
+        const user = await withStore(config, async (store) =>
+          store.users.create({
+            login: signUp.login,
+            email: signUp.email,
+            passwordHash: await hashPassword(signUp.password),
+          }),
+        );
         console.log(`Created ${user.login} <${user.email}>.${generated ? ` Password: ${password}` : ''}`);
         return 0;
       } catch (error) {
@@ -135,9 +159,13 @@ export async function main(argv: string[]): Promise<number> {
       if (!target) return fail('usage: bin/quire backup FILE');
       const file = resolve(target);
       if (config.databaseUrl) {
-        const dump = spawnSync('pg_dump', ['--format=custom', `--file=${file}`, config.databaseUrl], { stdio: 'inherit' });
+        const dump = spawnSync('pg_dump', ['--format=custom', `--file=${file}`, config.databaseUrl], {
+          stdio: 'inherit',
+        });
         if (dump.error) {
-          return fail(`pg_dump is not installed here. On PostgreSQL, back up with: pg_dump --format=custom --file=${file} "$DATABASE_URL" (restore with pg_restore).`);
+          return fail(
+            `pg_dump is not installed here. On PostgreSQL, back up with: pg_dump --format=custom --file=${file} "$DATABASE_URL" (restore with pg_restore).`,
+          );
         }
         if (dump.status !== 0) return fail('pg_dump failed; see its message above.');
         console.log(`PostgreSQL dump written to ${file} (restore with pg_restore).`);
@@ -146,7 +174,9 @@ export async function main(argv: string[]): Promise<number> {
       await withStore(config, async (store) => {
         await store.handle.sqlite!.backup(file);
       });
-      console.log(`Backup written to ${file}. Restore by stopping Quire and putting it in place of ${config.sqlitePath}.`);
+      console.log(
+        `Backup written to ${file}. Restore by stopping Quire and putting it in place of ${config.sqlitePath}.`,
+      );
       return 0;
     }
     case undefined:

@@ -21,7 +21,9 @@ function announce(config: Config, port: number, workers: number): void {
   const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite at ${config.sqlitePath}`;
   const mailed = config.smtpUrl ? '; notifications are mailed' : '';
-  console.log(`Quire is serving http://${host}:${port} (${where}; ${workers} ${workers === 1 ? 'process' : 'processes'})${mailed}`);
+  console.log(
+    `Quire is serving http://${host}:${port} (${where}; ${workers} ${workers === 1 ? 'process' : 'processes'})${mailed}`,
+  );
 }
 
 /** The primary migrates and fills the demo once, then runs the workers (restarting any that die) which share the port. */
@@ -77,8 +79,12 @@ export async function serve(config: Config, workers = defaultWorkers()): Promise
   const jobs = createJobs(store, config, { log: app.log });
   const housekeeping = setInterval(() => {
     void store.sessions.purgeExpired().catch((error) => app.log.error(error));
-    void pruneWorkChanges(store.handle.db, new Date(Date.now() - CHANGE_LOG_KEPT_MS)).catch((error) => app.log.error(error));
-    void store.jobs.purgeDone(new Date(Date.now() - 7 * 24 * HOUR).toISOString()).catch((error) => app.log.error(error));
+    void pruneWorkChanges(store.handle.db, new Date(Date.now() - CHANGE_LOG_KEPT_MS)).catch((error) =>
+      app.log.error(error),
+    );
+    void store.jobs
+      .purgeDone(new Date(Date.now() - 7 * 24 * HOUR).toISOString())
+      .catch((error) => app.log.error(error));
   }, HOUR);
   housekeeping.unref();
 

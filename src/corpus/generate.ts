@@ -13,7 +13,10 @@ export function random(seed: number): () => number {
   let c = 0xb7e15162;
   let d = 1 ^ seed;
   const next = () => {
-    a |= 0; b |= 0; c |= 0; d |= 0;
+    a |= 0;
+    b |= 0;
+    c |= 0;
+    d |= 0;
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
@@ -29,7 +32,10 @@ export function random(seed: number): () => number {
 /** Picks index 0..n-1 with probability ∝ 1/(i+1)^s, by inverting a precomputed cumulative table. */
 export class Zipf {
   private readonly cumulative: Float64Array;
-  constructor(readonly n: number, s: number) {
+  constructor(
+    readonly n: number,
+    s: number,
+  ) {
     this.cumulative = new Float64Array(n);
     let sum = 0;
     for (let i = 0; i < n; i++) this.cumulative[i] = sum += 1 / Math.pow(i + 1, s);
@@ -58,7 +64,38 @@ function normal(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
 }
 
-const SYLLABLES = ['ka', 'ri', 'mo', 'an', 'el', 'to', 'sa', 'vin', 'lor', 'be', 'dra', 'co', 'her', 'mi', 'on', 'shi', 'ro', 'ne', 'ga', 'li', 'wen', 'tha', 'ul', 'fi', 'sta', 'ry', 'quo', 'zel', 'po', 'ma'];
+const SYLLABLES = [
+  'ka',
+  'ri',
+  'mo',
+  'an',
+  'el',
+  'to',
+  'sa',
+  'vin',
+  'lor',
+  'be',
+  'dra',
+  'co',
+  'her',
+  'mi',
+  'on',
+  'shi',
+  'ro',
+  'ne',
+  'ga',
+  'li',
+  'wen',
+  'tha',
+  'ul',
+  'fi',
+  'sta',
+  'ry',
+  'quo',
+  'zel',
+  'po',
+  'ma',
+];
 const COMMON_WORDS = (
   'storm light sea keeper door winter summer letter promise river garden city night morning fire ashes crown thief ' +
   'dragon wolf star moon road home stranger friend rival kiss secret dream song war peace library coffee rain snow ' +
@@ -94,7 +131,15 @@ const FREEFORM_WORDS = (
   'Time Travel|Soulmates|Fake Dating|Mutual Pining|Pining|Whump|Happy Ending|Open Ending|Character Study|Introspection'
 ).split('|');
 const MEDIA = ['(TV)', '(Movies)', '(Video Game)', '(Anime)', '(Comics)', '- Author', '(Books)', '(Podcast)'];
-const LANGUAGE_MIX: [string, number][] = [['en', 0.88], ['es', 0.03], ['fr', 0.02], ['de', 0.02], ['zh', 0.02], ['ru', 0.015], ['ja', 0.015]];
+const LANGUAGE_MIX: [string, number][] = [
+  ['en', 0.88],
+  ['es', 0.03],
+  ['fr', 0.02],
+  ['de', 0.02],
+  ['zh', 0.02],
+  ['ru', 0.015],
+  ['ja', 0.015],
+];
 
 function capital(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
@@ -194,9 +239,18 @@ export function planCorpus(workCount: number, seed: number, base: IdBase): Corpu
 
   // Fandoms with their characters and relationships; a few dominate (Zipf over fandoms).
   const fandomCount = Math.max(12, Math.round(workCount / 400));
-  const fandoms: { id: number; characters: number[]; characterNames: string[]; relationships: number[]; synonyms: Map<number, number> }[] = [];
+  const fandoms: {
+    id: number;
+    characters: number[];
+    characterNames: string[];
+    relationships: number[];
+    synonyms: Map<number, number>;
+  }[] = [];
   for (let f = 0; f < fandomCount; f++) {
-    const id = addTag('fandom', `${nameFrom(rand, 2)} ${capital(COMMON_WORDS[Math.floor(rand() * COMMON_WORDS.length)])} ${MEDIA[f % MEDIA.length]}`);
+    const id = addTag(
+      'fandom',
+      `${nameFrom(rand, 2)} ${capital(COMMON_WORDS[Math.floor(rand() * COMMON_WORDS.length)])} ${MEDIA[f % MEDIA.length]}`,
+    );
     const characterNames: string[] = [];
     const characters: number[] = [];
     const size = 4 + Math.floor(rand() * 12);
@@ -227,15 +281,33 @@ export function planCorpus(workCount: number, seed: number, base: IdBase): Corpu
   // Additional tags: the common ones by name, then a long tail; the first few are meta tags over the next.
   const freeforms: number[] = FREEFORM_WORDS.map((w) => addTag('freeform', w));
   const tail = Math.max(100, Math.round(workCount / 4));
-  for (let i = 0; i < tail; i++) freeforms.push(addTag('freeform', `${capital(COMMON_WORDS[Math.floor(rand() * COMMON_WORDS.length)])} ${nameFrom(rand, 2)}${i % 3 === 0 ? ' AU' : ''}`));
+  for (let i = 0; i < tail; i++)
+    freeforms.push(
+      addTag(
+        'freeform',
+        `${capital(COMMON_WORDS[Math.floor(rand() * COMMON_WORDS.length)])} ${nameFrom(rand, 2)}${i % 3 === 0 ? ' AU' : ''}`,
+      ),
+    );
   const metaOf = (meta: string, subs: string[]) => {
     const parent = tags.find((t) => t.kind === 'freeform' && t.name === meta)!.id;
     for (const sub of subs) tagParents.push([parent, tags.find((t) => t.kind === 'freeform' && t.name === sub)!.id]);
   };
-  metaOf('Romance', ['Slow Burn', 'Friends to Lovers', 'Enemies to Lovers', 'Fake Dating', 'Soulmates', 'Mutual Pining']);
+  metaOf('Romance', [
+    'Slow Burn',
+    'Friends to Lovers',
+    'Enemies to Lovers',
+    'Fake Dating',
+    'Soulmates',
+    'Mutual Pining',
+  ]);
   metaOf('Alternate Universe', ['Coffee Shop', 'Canon Divergence', 'Hogwarts Eighth Year']);
   metaOf('Pining', ['Mutual Pining']);
-  const freeformSynonym = addTag('freeform', 'Hurt and Comfort', false, tags.find((t) => t.name === 'Hurt/Comfort')!.id);
+  const freeformSynonym = addTag(
+    'freeform',
+    'Hurt and Comfort',
+    false,
+    tags.find((t) => t.name === 'Hurt/Comfort')!.id,
+  );
 
   const userCount = Math.max(5, Math.round(workCount / 8));
   const users: CorpusUser[] = [];
@@ -298,7 +370,8 @@ export function planCorpus(workCount: number, seed: number, base: IdBase): Corpu
       const chapterCount = rand() < 0.6 ? 1 : Math.min(60, 2 + Math.floor(-Math.log(Math.max(rand(), 1e-9)) * 6));
       const complete = chapterCount === 1 ? rand() < 0.95 : rand() < 0.55;
       const published = BASE_TIME - Math.floor(rand() * TEN_YEARS);
-      const revised = chapterCount === 1 ? published : Math.min(BASE_TIME, published + Math.floor(rand() * 400 * 86_400_000));
+      const revised =
+        chapterCount === 1 ? published : Math.min(BASE_TIME, published + Math.floor(rand() * 400 * 86_400_000));
       const kudos = Math.min(60_000, Math.floor(Math.exp(2.6 + 1.5 * normal(rand))));
       const hits = kudos * (8 + Math.floor(rand() * 20)) + Math.floor(rand() * 60);
       const visibilityRoll = rand();
@@ -323,7 +396,13 @@ export function planCorpus(workCount: number, seed: number, base: IdBase): Corpu
       for (let c = 1; c <= chapterCount; c++) {
         const count = c === chapterCount ? left : Math.max(1, Math.round(totalWords / chapterCount));
         left -= count;
-        chapters.push({ id: ++chapterId, position: c, title: chapterCount > 1 ? `${titleWord()} ${titleWord()}` : '', body: `<p>${capital(words(18))}.</p><p>${capital(words(14))}.</p>`, wordCount: Math.max(1, count) });
+        chapters.push({
+          id: ++chapterId,
+          position: c,
+          title: chapterCount > 1 ? `${titleWord()} ${titleWord()}` : '',
+          body: `<p>${capital(words(18))}.</p><p>${capital(words(14))}.</p>`,
+          wordCount: Math.max(1, count),
+        });
       }
       const wordCount = chapters.reduce((n, c) => n + c.wordCount, 0);
       const at = (ms: number) => new Date(ms).toISOString();

@@ -59,9 +59,16 @@ export async function createDemoArchive(store: Store): Promise<DemoResult> {
   const password = randomBytes(9).toString('base64url');
   const passwordHash = await hashPassword(password);
   for (const member of MEMBERS) {
-    const user = await store.users.create({ login: member.login, email: `${member.login}@demo.quire.invalid`, passwordHash });
+    const user = await store.users.create({
+      login: member.login,
+      email: `${member.login}@demo.quire.invalid`,
+      passwordHash,
+    });
     const [defaultPseud] = await store.pseuds.listForUser(user.id);
-    await store.pseuds.update(defaultPseud, validatePseud({ name: member.login, description: member.defaultDescription }));
+    await store.pseuds.update(
+      defaultPseud,
+      validatePseud({ name: member.login, description: member.defaultDescription }),
+    );
     for (const pseud of member.pseuds) await store.pseuds.create(user.id, validatePseud(pseud));
   }
   for (const work of DEMO_WORKS) await postDemoWork(store, work);
@@ -79,7 +86,9 @@ async function demoLinks(store: Store, demo: DemoWork): Promise<WorkLinks> {
       }),
     );
   const invited = demo.coCreator ? await store.pseuds.findByRef({ name: demo.coCreator }) : undefined;
-  const related = demo.related ? (await store.works.list({ viewerId: null, limit: 100 })).works.find((w) => w.title === demo.related!.title) : undefined;
+  const related = demo.related
+    ? (await store.works.list({ viewerId: null, limit: 100 })).works.find((w) => w.title === demo.related!.title)
+    : undefined;
   return {
     invitedPseudIds: invited ? [invited.id] : [],
     gifts: await credits(demo.gifts),
@@ -96,20 +105,42 @@ export function describeDemo(result: DemoResult): string {
 async function postDemoWork(store: Store, demo: DemoWork): Promise<void> {
   const user = (await store.users.findByLogin(demo.author))!;
   const pseud = (await store.pseuds.findByName(user.id, demo.pseud ?? demo.author))!;
-  const publishAt = new Date(Date.now() - demo.daysAgo * 86_400_000 - 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+  const publishAt = new Date(Date.now() - demo.daysAgo * 86_400_000 - 3_600_000)
+    .toISOString()
+    .slice(0, 16)
+    .replace('T', ' ');
   const fields = formatWorkFields(
     validateWork({
-      title: demo.title, summary: demo.summary, notes: demo.notes ?? '', endNotes: '', disclaimer: '',
-      rating: demo.rating, warnings: demo.warnings, categories: demo.categories, fandoms: demo.fandoms,
-      relationships: demo.relationships ?? '', characters: demo.characters ?? '', freeforms: demo.freeforms ?? '',
-      language: 'en', visibility: demo.visibility ?? 'public', commentPolicy: 'everyone', moderated: false,
+      title: demo.title,
+      summary: demo.summary,
+      notes: demo.notes ?? '',
+      endNotes: '',
+      disclaimer: '',
+      rating: demo.rating,
+      warnings: demo.warnings,
+      categories: demo.categories,
+      fandoms: demo.fandoms,
+      relationships: demo.relationships ?? '',
+      characters: demo.characters ?? '',
+      freeforms: demo.freeforms ?? '',
+      language: 'en',
+      visibility: demo.visibility ?? 'public',
+      commentPolicy: 'everyone',
+      moderated: false,
       expectedChapters: demo.expectedChapters === null ? '?' : String(demo.expectedChapters ?? demo.chapters.length),
-      complete: demo.complete ?? true, publishAt,
+      complete: demo.complete ?? true,
+      publishAt,
     }),
   );
   const [first, ...rest] = demo.chapters;
-  const chapter = (c: typeof first) => formatChapter({ title: c.title ?? '', summary: '', notes: '', endNotes: '', body: c.text });
-  const workId = await store.works.create({ fields, chapter: chapter(first), creatorPseudIds: [pseud.id], links: await demoLinks(store, demo) });
+  const chapter = (c: typeof first) =>
+    formatChapter({ title: c.title ?? '', summary: '', notes: '', endNotes: '', body: c.text });
+  const workId = await store.works.create({
+    fields,
+    chapter: chapter(first),
+    creatorPseudIds: [pseud.id],
+    links: await demoLinks(store, demo),
+  });
   if (demo.coCreator) {
     const coCreator = (await store.users.findByLogin(demo.coCreator))!;
     const [coPseud] = await store.pseuds.listForUser(coCreator.id);
@@ -117,12 +148,16 @@ async function postDemoWork(store: Store, demo: DemoWork): Promise<void> {
   }
   if (demo.series) {
     const existing = (await store.series.listForUser(user.id)).find((s) => s.title === demo.series);
-    const seriesId = existing?.id ?? (await store.series.create(user.id, { title: demo.series, summary: '', notes: '', complete: false }));
+    const seriesId =
+      existing?.id ??
+      (await store.series.create(user.id, { title: demo.series, summary: '', notes: '', complete: false }));
     await store.series.addWork(seriesId, workId);
   }
   // Later chapters came out a few days apart, the newest a day after the given age.
   for (const [i, next] of rest.entries()) {
-    const postedAt = new Date(Date.now() - Math.max(0, demo.daysAgo - 3 * (i + 1)) * 86_400_000 - 1_800_000).toISOString();
+    const postedAt = new Date(
+      Date.now() - Math.max(0, demo.daysAgo - 3 * (i + 1)) * 86_400_000 - 1_800_000,
+    ).toISOString();
     await store.works.addChapter(workId, chapter(next), next.draft ?? false, postedAt);
   }
 }

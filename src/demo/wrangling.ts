@@ -7,10 +7,51 @@ import type { TagKind } from '../domain/works.ts';
  * "Sherlock Holmes"), a meta tag over subtags ("Alternate Universe") and characters in fandoms.
  */
 const CANONICAL: [TagKind, string[]][] = [
-  ['fandom', ['Sherlock Holmes - Arthur Conan Doyle', 'Pride and Prejudice - Jane Austen', 'The Odyssey - Homer', "Alice's Adventures in Wonderland - Lewis Carroll", 'Original Work']],
-  ['character', ['Sherlock Holmes', 'John Watson', 'Mrs. Hudson', 'Irene Adler', 'Mycroft Holmes', 'Elizabeth Bennet', 'Fitzwilliam Darcy', 'Jane Bennet', 'Mary Bennet', 'Penelope', 'Telemachus', 'Odysseus', 'Athena', 'Alice']],
+  [
+    'fandom',
+    [
+      'Sherlock Holmes - Arthur Conan Doyle',
+      'Pride and Prejudice - Jane Austen',
+      'The Odyssey - Homer',
+      "Alice's Adventures in Wonderland - Lewis Carroll",
+      'Original Work',
+    ],
+  ],
+  [
+    'character',
+    [
+      'Sherlock Holmes',
+      'John Watson',
+      'Mrs. Hudson',
+      'Irene Adler',
+      'Mycroft Holmes',
+      'Elizabeth Bennet',
+      'Fitzwilliam Darcy',
+      'Jane Bennet',
+      'Mary Bennet',
+      'Penelope',
+      'Telemachus',
+      'Odysseus',
+      'Athena',
+      'Alice',
+    ],
+  ],
   ['relationship', ['Sherlock Holmes/John Watson', 'Elizabeth Bennet/Fitzwilliam Darcy', 'Odysseus/Penelope']],
-  ['freeform', ['Alternate Universe', 'Modern AU', 'Canon Divergence', 'Fluff', 'Angst', 'Hurt/Comfort', 'Slow Burn', 'Found Family', 'Domestic', 'Pining']],
+  [
+    'freeform',
+    [
+      'Alternate Universe',
+      'Modern AU',
+      'Canon Divergence',
+      'Fluff',
+      'Angst',
+      'Hurt/Comfort',
+      'Slow Burn',
+      'Found Family',
+      'Domestic',
+      'Pining',
+    ],
+  ],
 ];
 const SYNONYMS: [TagKind, string, string][] = [
   ['character', 'Sherlock', 'Sherlock Holmes'],
@@ -22,8 +63,14 @@ const META: [TagKind, string, string][] = [
   ['freeform', 'Canon Divergence', 'Alternate Universe'],
 ];
 const IN_FANDOM: [string, string[]][] = [
-  ['Sherlock Holmes - Arthur Conan Doyle', ['Sherlock Holmes', 'John Watson', 'Mrs. Hudson', 'Irene Adler', 'Mycroft Holmes', 'Sherlock Holmes/John Watson']],
-  ['Pride and Prejudice - Jane Austen', ['Elizabeth Bennet', 'Fitzwilliam Darcy', 'Jane Bennet', 'Mary Bennet', 'Elizabeth Bennet/Fitzwilliam Darcy']],
+  [
+    'Sherlock Holmes - Arthur Conan Doyle',
+    ['Sherlock Holmes', 'John Watson', 'Mrs. Hudson', 'Irene Adler', 'Mycroft Holmes', 'Sherlock Holmes/John Watson'],
+  ],
+  [
+    'Pride and Prejudice - Jane Austen',
+    ['Elizabeth Bennet', 'Fitzwilliam Darcy', 'Jane Bennet', 'Mary Bennet', 'Elizabeth Bennet/Fitzwilliam Darcy'],
+  ],
   ['The Odyssey - Homer', ['Penelope', 'Telemachus', 'Odysseus', 'Athena', 'Odysseus/Penelope']],
 ];
 

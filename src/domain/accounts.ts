@@ -83,7 +83,9 @@ export function validateSignUp(input: SignUpInput): SignUp {
     login: input.login.trim().toLowerCase() === ORPHAN_LOGIN ? 'That username is reserved.' : loginError(input.login),
     email: emailError(input.email),
     password: passwordError(input.password),
-    passwordConfirmation: passwordError(input.password) ? undefined : confirmationError(input.password, input.passwordConfirmation),
+    passwordConfirmation: passwordError(input.password)
+      ? undefined
+      : confirmationError(input.password, input.passwordConfirmation),
   });
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   return { login: input.login.trim(), email: normalizeEmail(input.email), password: input.password };
@@ -129,7 +131,10 @@ export function validatePseud(input: PseudInput): Required<PseudInput> {
   const description = input.description.trim();
   const defaultDisclaimer = (input.defaultDisclaimer ?? '').trim();
   const errors = collect({
-    defaultDisclaimer: [...defaultDisclaimer].length > PSEUD_DISCLAIMER_MAX ? `The default disclaimer is at most ${PSEUD_DISCLAIMER_MAX.toLocaleString('en')} characters long.` : undefined,
+    defaultDisclaimer:
+      [...defaultDisclaimer].length > PSEUD_DISCLAIMER_MAX
+        ? `The default disclaimer is at most ${PSEUD_DISCLAIMER_MAX.toLocaleString('en')} characters long.`
+        : undefined,
     name:
       name.length === 0
         ? 'Give the pseud a name.'

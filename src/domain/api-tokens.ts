@@ -6,8 +6,15 @@ export const API_TOKEN_LIMITS = { name: 100, perUser: 20 } as const;
 /** A token's name says what it is for ("my backup script"), so its owner knows which one to revoke. */
 export function validateTokenName(input: string, existingCount: number): string {
   const name = input.replace(/\s+/g, ' ').trim();
-  if (name === '') throw new ValidationError({ tokenName: 'Give the token a name that says what it is for, such as “backup script”.' });
-  if ([...name].length > API_TOKEN_LIMITS.name) throw new ValidationError({ tokenName: `Token names are at most ${API_TOKEN_LIMITS.name} characters.` });
-  if (existingCount >= API_TOKEN_LIMITS.perUser) throw new ValidationError({ tokenName: `You have ${API_TOKEN_LIMITS.perUser} tokens, the most an account may have. Revoke one you no longer use first.` });
+  if (name === '')
+    throw new ValidationError({
+      tokenName: 'Give the token a name that says what it is for, such as “backup script”.',
+    });
+  if ([...name].length > API_TOKEN_LIMITS.name)
+    throw new ValidationError({ tokenName: `Token names are at most ${API_TOKEN_LIMITS.name} characters.` });
+  if (existingCount >= API_TOKEN_LIMITS.perUser)
+    throw new ValidationError({
+      tokenName: `You have ${API_TOKEN_LIMITS.perUser} tokens, the most an account may have. Revoke one you no longer use first.`,
+    });
   return name;
 }

@@ -28,7 +28,10 @@ export function parseFormKey(key: string): { workId?: number; chapterId?: number
   const match = FORM_KEY.exec(key);
   if (!match) return undefined;
   const workId = match[1] ?? match[2] ?? match[3];
-  return { workId: workId === undefined ? undefined : Number(workId), chapterId: match[4] === undefined ? undefined : Number(match[4]) };
+  return {
+    workId: workId === undefined ? undefined : Number(workId),
+    chapterId: match[4] === undefined ? undefined : Number(match[4]),
+  };
 }
 
 export function isFormKey(key: string): boolean {
@@ -48,7 +51,8 @@ export const MAX_FIELDS = 500;
  */
 export function formPayloadOf(body: unknown): FormPayload {
   const refuse = (message: string) => new ValidationError({ form: message });
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw refuse('Send the form’s fields as a form.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw refuse('Send the form’s fields as a form.');
   // No prototype, so a field named __proto__ is kept as a field like any other.
   const payload: FormPayload = Object.create(null);
   let size = 0;
@@ -59,8 +63,11 @@ export function formPayloadOf(body: unknown): FormPayload {
     if (typeof value === 'string') payload[name] = value;
     else if (Array.isArray(value) && value.every((v): v is string => typeof v === 'string')) payload[name] = value;
     else throw refuse(`The field “${name.slice(0, 50)}” is not text.`);
-    size += name.length + (typeof value === 'string' ? value.length : value.reduce((sum: number, v: string) => sum + v.length, 0));
-    if (size > MAX_PAYLOAD_CHARS) throw refuse('The form is longer than the archive can keep. Shorten the text and save again.');
+    size +=
+      name.length +
+      (typeof value === 'string' ? value.length : value.reduce((sum: number, v: string) => sum + v.length, 0));
+    if (size > MAX_PAYLOAD_CHARS)
+      throw refuse('The form is longer than the archive can keep. Shorten the text and save again.');
   }
   return payload;
 }

@@ -31,9 +31,11 @@ export function validateBookmark(input: BookmarkInput, ownPseudIds: number[]): B
   const errors: Record<string, string> = {};
   const notes = input.notes.trim();
   const length = [...notes].length;
-  if (length > BOOKMARK_LIMITS.notes) errors.notes = `The notes must be at most ${BOOKMARK_LIMITS.notes.toLocaleString('en')} characters (they have ${length.toLocaleString('en')}).`;
+  if (length > BOOKMARK_LIMITS.notes)
+    errors.notes = `The notes must be at most ${BOOKMARK_LIMITS.notes.toLocaleString('en')} characters (they have ${length.toLocaleString('en')}).`;
   const tags = parseTagList(input.tags);
-  if (tags.length > BOOKMARK_LIMITS.tags) errors.tags = `Use at most ${BOOKMARK_LIMITS.tags} tags (you gave ${tags.length}).`;
+  if (tags.length > BOOKMARK_LIMITS.tags)
+    errors.tags = `Use at most ${BOOKMARK_LIMITS.tags} tags (you gave ${tags.length}).`;
   const long = tags.find((t) => [...t].length > BOOKMARK_LIMITS.tagName);
   if (long !== undefined) errors.tags = `Each tag must be at most ${BOOKMARK_LIMITS.tagName} characters.`;
   const pseudId = Number(input.pseudId);
@@ -48,7 +50,7 @@ export function validateBookmark(input: BookmarkInput, ownPseudIds: number[]): B
  * a rec if either was, and public only if both were (nothing private becomes public).
  */
 export function foldBookmarks(kept: FoldableBookmark, moved: FoldableBookmark): FoldableBookmark {
-  const notes = [kept.notes, moved.notes].filter((n) => n.trim() !== '' );
+  const notes = [kept.notes, moved.notes].filter((n) => n.trim() !== '');
   return {
     notes: notes.length === 2 && notes[0] === notes[1] ? notes[0] : notes.join('\n'),
     tags: parseTagList([...kept.tags, ...moved.tags].join(',')).slice(0, BOOKMARK_LIMITS.tags),

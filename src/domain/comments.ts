@@ -33,7 +33,8 @@ export type Commenter =
       blockedByParentAuthor: boolean;
     };
 
-export type CommentDecision = { allowed: true; status: 'published' | 'held' } | { allowed: false; status: 403; message: string };
+export type CommentDecision =
+  { allowed: true; status: 'published' | 'held' } | { allowed: false; status: 403; message: string };
 
 export const COMMENT_MESSAGES = {
   nobody: 'The creators of this work have turned comments off.',
@@ -45,11 +46,19 @@ export const COMMENT_MESSAGES = {
 } as const;
 
 /** May this commenter comment on a work with this policy, and is the comment held for approval? */
-export function decideComment(policy: CommentPolicy, moderated: boolean, commenter: Commenter, replyTo?: { frozen: boolean; open: boolean }): CommentDecision {
+export function decideComment(
+  policy: CommentPolicy,
+  moderated: boolean,
+  commenter: Commenter,
+  replyTo?: { frozen: boolean; open: boolean },
+): CommentDecision {
   if (policy === 'nobody') return { allowed: false, status: 403, message: COMMENT_MESSAGES.nobody };
-  if (commenter.kind === 'guest' && policy === 'registered') return { allowed: false, status: 403, message: COMMENT_MESSAGES.registered };
-  if (commenter.kind === 'member' && commenter.blockedByCreator) return { allowed: false, status: 403, message: COMMENT_MESSAGES.blockedByCreator };
-  if (commenter.kind === 'member' && commenter.blockedByParentAuthor) return { allowed: false, status: 403, message: COMMENT_MESSAGES.blockedByParentAuthor };
+  if (commenter.kind === 'guest' && policy === 'registered')
+    return { allowed: false, status: 403, message: COMMENT_MESSAGES.registered };
+  if (commenter.kind === 'member' && commenter.blockedByCreator)
+    return { allowed: false, status: 403, message: COMMENT_MESSAGES.blockedByCreator };
+  if (commenter.kind === 'member' && commenter.blockedByParentAuthor)
+    return { allowed: false, status: 403, message: COMMENT_MESSAGES.blockedByParentAuthor };
   if (replyTo && !replyTo.open) return { allowed: false, status: 403, message: COMMENT_MESSAGES.notOpen };
   if (replyTo?.frozen) return { allowed: false, status: 403, message: COMMENT_MESSAGES.frozen };
   const creator = commenter.kind === 'member' && commenter.isCreator;
@@ -70,20 +79,26 @@ export interface CommentInput {
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
 /** Checks what the form says; guests must give a name and an email address. */
-export function validateComment(input: CommentInput, guest: boolean): { body: string; guestName: string | null; guestEmail: string | null } {
+export function validateComment(
+  input: CommentInput,
+  guest: boolean,
+): { body: string; guestName: string | null; guestEmail: string | null } {
   const errors: Record<string, string> = {};
   const body = input.body.trim();
   if (body === '') errors.body = 'Write something before posting your comment.';
-  else if ([...body].length > COMMENT_LIMITS.body) errors.body = `Comments are at most ${COMMENT_LIMITS.body.toLocaleString('en')} characters (this one has ${[...body].length.toLocaleString('en')}).`;
+  else if ([...body].length > COMMENT_LIMITS.body)
+    errors.body = `Comments are at most ${COMMENT_LIMITS.body.toLocaleString('en')} characters (this one has ${[...body].length.toLocaleString('en')}).`;
   let guestName: string | null = null;
   let guestEmail: string | null = null;
   if (guest) {
     guestName = (input.guestName ?? '').replace(/\s+/g, ' ').trim();
     guestEmail = (input.guestEmail ?? '').trim();
     if (guestName === '') errors.guestName = 'Give a name to comment as a guest.';
-    else if ([...guestName].length > COMMENT_LIMITS.guestName) errors.guestName = `Names are at most ${COMMENT_LIMITS.guestName} characters.`;
+    else if ([...guestName].length > COMMENT_LIMITS.guestName)
+      errors.guestName = `Names are at most ${COMMENT_LIMITS.guestName} characters.`;
     if (guestEmail === '') errors.guestEmail = 'Give an email address to comment as a guest. It is never shown.';
-    else if (guestEmail.length > COMMENT_LIMITS.guestEmail || !EMAIL.test(guestEmail)) errors.guestEmail = 'That does not look like an email address.';
+    else if (guestEmail.length > COMMENT_LIMITS.guestEmail || !EMAIL.test(guestEmail))
+      errors.guestEmail = 'That does not look like an email address.';
   }
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   return { body, guestName, guestEmail };

@@ -21,3 +21,15 @@ export class ForbiddenError extends Error {
     this.name = 'ForbiddenError';
   }
 }
+
+/**
+ * The viewer must log in (or, in the API, send a token) first. With `registeredOnly`, the thing
+ * exists but is shown to registered users only; `action` says what the guest was trying to do
+ * ("read it", "leave kudos"), so each surface can word its own invitation to log in.
+ */
+export class LogInRequiredError extends Error {
+  constructor(readonly registeredOnly?: { what: string; action: string }) {
+    super(registeredOnly ? `${registeredOnly.what} Log in to ${registeredOnly.action}.` : 'Log in first.');
+    this.name = 'LogInRequiredError';
+  }
+}

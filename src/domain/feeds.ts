@@ -19,7 +19,10 @@ export function guestMayRead(work: ReadableWork, now = new Date().toISOString())
 }
 
 /** Chapters a guest may read: posted (not drafts) and out. */
-export function guestChapters<T extends { draft: boolean; publishedAt: string | null }>(chapters: T[], now = new Date().toISOString()): T[] {
+export function guestChapters<T extends { draft: boolean; publishedAt: string | null }>(
+  chapters: T[],
+  now = new Date().toISOString(),
+): T[] {
   return chapters.filter((c) => !c.draft && c.publishedAt !== null && c.publishedAt <= now);
 }
 
@@ -27,7 +30,9 @@ export function guestChapters<T extends { draft: boolean; publishedAt: string | 
 export function parsePage(value: string): number {
   if (value === '') return 1;
   if (!/^\d{1,6}$/.test(value) || Number(value) < 1 || Number(value) > MAX_PAGE) {
-    throw new ValidationError({ page: `The page must be a whole number from 1 to ${MAX_PAGE.toLocaleString('en')}, not “${value.slice(0, 20)}”.` });
+    throw new ValidationError({
+      page: `The page must be a whole number from 1 to ${MAX_PAGE.toLocaleString('en')}, not “${value.slice(0, 20)}”.`,
+    });
   }
   return Number(value);
 }
@@ -35,7 +40,8 @@ export function parsePage(value: string): number {
 /** What a search asks for: trimmed, at most 200 characters, not empty. */
 export function parseSearchQuery(value: string): string {
   const query = value.replace(/\s+/g, ' ').trim();
-  if (query === '') throw new ValidationError({ q: 'Say what to search for: q must hold a word of a title, summary, tag or creator.' });
+  if (query === '')
+    throw new ValidationError({ q: 'Say what to search for: q must hold a word of a title, summary, tag or creator.' });
   if ([...query].length > 200) throw new ValidationError({ q: 'A search is at most 200 characters.' });
   return query;
 }

@@ -39,7 +39,12 @@ export type KudosLinePart = { member: string } | { text: string };
  * The kudos line of a work: members by login (newest first), then how many more members there
  * are when the list is long, then the guests: "alice, bob, and 3 guests".
  */
-export function kudosLine(memberLogins: string[], memberCount: number, guestCount: number, shown = KUDOS_NAMES_SHOWN): KudosLinePart[] {
+export function kudosLine(
+  memberLogins: string[],
+  memberCount: number,
+  guestCount: number,
+  shown = KUDOS_NAMES_SHOWN,
+): KudosLinePart[] {
   const named = memberLogins.slice(0, shown);
   const parts: KudosLinePart[] = named.map((member) => ({ member }));
   const more = memberCount - named.length;

@@ -4,7 +4,16 @@
  * chapters, and nothing they had is lost. Pure rules: no I/O.
  */
 import { ValidationError } from './errors.ts';
-import { CATEGORIES, FREE_TAG_KINDS, LIMITS, WARNINGS, tagKey, type Rating, type TagKind, type Visibility } from './works.ts';
+import {
+  CATEGORIES,
+  FREE_TAG_KINDS,
+  LIMITS,
+  WARNINGS,
+  tagKey,
+  type Rating,
+  type TagKind,
+  type Visibility,
+} from './works.ts';
 
 export interface MergeChapter {
   id: number;
@@ -108,7 +117,9 @@ export interface MergeChoice {
 export function orderChoices(choices: MergeChoice[]): number[] {
   const chosen = choices.filter((c) => c.chosen);
   const errors: Record<string, string> = {};
-  const numbered = chosen.filter((c) => c.order.trim() !== '').map((c) => ({ workId: c.workId, order: Number(c.order.trim()) }));
+  const numbered = chosen
+    .filter((c) => c.order.trim() !== '')
+    .map((c) => ({ workId: c.workId, order: Number(c.order.trim()) }));
   if (numbered.some((n) => !Number.isSafeInteger(n.order) || n.order < 1)) errors.order = MERGE_MESSAGES.orderNumber;
   else if (new Set(numbered.map((n) => n.order)).size !== numbered.length) errors.order = MERGE_MESSAGES.orderTwice;
   const ids = [...new Set(chosen.map((c) => c.workId))];
@@ -125,7 +136,10 @@ export function orderChoices(choices: MergeChoice[]): number[] {
 const RESTRICTIVENESS: Rating[] = ['General Audiences', 'Teen And Up Audiences', 'Mature', 'Not Rated', 'Explicit'];
 
 export function combinedRating(ratings: Rating[]): Rating {
-  return ratings.reduce((most, rating) => (RESTRICTIVENESS.indexOf(rating) > RESTRICTIVENESS.indexOf(most) ? rating : most), 'General Audiences');
+  return ratings.reduce(
+    (most, rating) => (RESTRICTIVENESS.indexOf(rating) > RESTRICTIVENESS.indexOf(most) ? rating : most),
+    'General Audiences',
+  );
 }
 
 /** Every warning of every part; "No Archive Warnings Apply" stays only when nothing else is said. */
@@ -211,7 +225,8 @@ function unitedTags(parts: MergePart[], kind: TagKind): MergeTag[] {
  */
 function unitedCreators(parts: MergePart[]): { pseudId: number; accepted: boolean }[] {
   const creators = new Map<number, boolean>();
-  for (const creator of parts.flatMap((p) => p.creators)) creators.set(creator.pseudId, (creators.get(creator.pseudId) ?? true) && creator.accepted);
+  for (const creator of parts.flatMap((p) => p.creators))
+    creators.set(creator.pseudId, (creators.get(creator.pseudId) ?? true) && creator.accepted);
   return [...creators].map(([pseudId, accepted]) => ({ pseudId, accepted }));
 }
 
@@ -220,7 +235,12 @@ function earliest(values: (string | null)[]): string | null {
 }
 
 function latest(values: (string | null)[]): string | null {
-  return values.filter((v): v is string => v !== null).sort().at(-1) ?? null;
+  return (
+    values
+      .filter((v): v is string => v !== null)
+      .sort()
+      .at(-1) ?? null
+  );
 }
 
 /**
@@ -243,7 +263,11 @@ export function planMerge(requestedIds: number[], parts: MergePart[], viewerId: 
     });
   }
   const rating = combinedRating(ordered.map((p) => p.rating));
-  const tagsOf = (kind: TagKind) => ordered.flatMap((p) => p.tags).filter((t) => t.kind === kind).map((t) => t.name);
+  const tagsOf = (kind: TagKind) =>
+    ordered
+      .flatMap((p) => p.tags)
+      .filter((t) => t.kind === kind)
+      .map((t) => t.name);
   const warnings = combinedWarnings(tagsOf('warning'));
   const categories = CATEGORIES.filter((c) => tagsOf('category').includes(c));
 
@@ -285,7 +309,10 @@ export function audienceOf(visibility: Visibility, publishedAt: string | null, n
  * and the earliest publication date, so a draft or scheduled part comes out with it, and a
  * public part merged into a draft disappears from readers until the draft is posted.
  */
-export function audienceChanges(plan: MergePlan, now: string): { part: MergePart; before: Audience; after: Audience }[] {
+export function audienceChanges(
+  plan: MergePlan,
+  now: string,
+): { part: MergePart; before: Audience; after: Audience }[] {
   const after = audienceOf(plan.remaining.visibility, plan.publishedAt, now);
   return [plan.remaining, ...plan.mergedAway]
     .map((part) => ({ part, before: audienceOf(part.visibility, part.publishedAt, now), after }))
@@ -307,7 +334,10 @@ export interface CreditRow {
  * refused the gift of any part is not named on the whole, which holds that part's text.
  * `rows` come in part order, then by role and position.
  */
-export function uniteCredits(rows: CreditRow[]): { keep: { id: number; position: number; refused: boolean }[]; drop: number[] } {
+export function uniteCredits(rows: CreditRow[]): {
+  keep: { id: number; position: number; refused: boolean }[];
+  drop: number[];
+} {
   const kept = new Map<string, { id: number; role: string; refused: boolean }>();
   const drop: number[] = [];
   for (const row of rows) {
@@ -344,12 +374,26 @@ export interface RelationRow {
  * of each work concerned (the parts, and works linking to a merged-away one), so positions are
  * renumbered over the whole list.
  */
-export function settleRelations(rows: RelationRow[], remainingId: number, mergedAwayIds: number[]): { keep: { id: number; workId: number; targetWorkId: number | null; position: number }[]; drop: number[] } {
+export function settleRelations(
+  rows: RelationRow[],
+  remainingId: number,
+  mergedAwayIds: number[],
+): { keep: { id: number; workId: number; targetWorkId: number | null; position: number }[]; drop: number[] } {
   const partOrder = [remainingId, ...mergedAwayIds];
   const follow = (id: number) => (mergedAwayIds.includes(id) ? remainingId : id);
   const moved = rows
-    .map((row) => ({ row, workId: follow(row.workId), targetWorkId: row.targetWorkId === null ? null : follow(row.targetWorkId) }))
-    .sort((a, b) => a.workId - b.workId || partOrder.indexOf(a.row.workId) - partOrder.indexOf(b.row.workId) || a.row.position - b.row.position || a.row.id - b.row.id);
+    .map((row) => ({
+      row,
+      workId: follow(row.workId),
+      targetWorkId: row.targetWorkId === null ? null : follow(row.targetWorkId),
+    }))
+    .sort(
+      (a, b) =>
+        a.workId - b.workId ||
+        partOrder.indexOf(a.row.workId) - partOrder.indexOf(b.row.workId) ||
+        a.row.position - b.row.position ||
+        a.row.id - b.row.id,
+    );
   const seen = new Set<string>();
   const positions = new Map<number, number>();
   const keep: { id: number; workId: number; targetWorkId: number | null; position: number }[] = [];

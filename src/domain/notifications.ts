@@ -1,7 +1,12 @@
 /** Where a notice leads: the comment, else the chapter, else the work; nowhere when the work is gone. */
-export function noticeLink(notice: { workId: number | null; chapterId: number | null; commentId: number | null }): string | undefined {
+export function noticeLink(notice: {
+  workId: number | null;
+  chapterId: number | null;
+  commentId: number | null;
+}): string | undefined {
   if (notice.workId === null) return undefined;
-  const page = notice.chapterId === null ? `/works/${notice.workId}` : `/works/${notice.workId}/chapters/${notice.chapterId}`;
+  const page =
+    notice.chapterId === null ? `/works/${notice.workId}` : `/works/${notice.workId}/chapters/${notice.chapterId}`;
   return notice.commentId === null ? page : `${page}#comment-${notice.commentId}`;
 }
 

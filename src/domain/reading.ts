@@ -11,7 +11,12 @@ export interface ReaderSettings {
   skipAdultNotice: boolean;
 }
 
-export const DEFAULT_READER_SETTINGS: ReaderSettings = { fontSize: 'medium', theme: 'system', lineWidth: 'medium', skipAdultNotice: false };
+export const DEFAULT_READER_SETTINGS: ReaderSettings = {
+  fontSize: 'medium',
+  theme: 'system',
+  lineWidth: 'medium',
+  skipAdultNotice: false,
+};
 
 function oneOf<T extends string>(allowed: readonly T[], value: string | undefined, fallback: T): T {
   return allowed.find((a) => a === value) ?? fallback;

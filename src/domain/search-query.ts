@@ -26,12 +26,24 @@ export interface SearchQuery {
 }
 
 const FIELD_ALIASES: Record<string, RangeField> = {
-  words: 'words', word: 'words', word_count: 'words', wordcount: 'words',
-  kudos: 'kudos', kudo: 'kudos', kudos_count: 'kudos',
-  hits: 'hits', hit: 'hits',
-  comments: 'comments', comment: 'comments', comments_count: 'comments',
-  bookmarks: 'bookmarks', bookmark: 'bookmarks', bookmarks_count: 'bookmarks',
-  chapters: 'chapters', chapter: 'chapters', chapter_count: 'chapters',
+  words: 'words',
+  word: 'words',
+  word_count: 'words',
+  wordcount: 'words',
+  kudos: 'kudos',
+  kudo: 'kudos',
+  kudos_count: 'kudos',
+  hits: 'hits',
+  hit: 'hits',
+  comments: 'comments',
+  comment: 'comments',
+  comments_count: 'comments',
+  bookmarks: 'bookmarks',
+  bookmark: 'bookmarks',
+  bookmarks_count: 'bookmarks',
+  chapters: 'chapters',
+  chapter: 'chapters',
+  chapter_count: 'chapters',
 };
 
 /** "10,000", "10000", "10k", "1.5k" → a whole number; undefined when it is not one. */
@@ -67,11 +79,16 @@ function parseRange(operator: string, value: string): NumberRange | undefined {
   const n = parseCount(rest);
   if (n === undefined) return undefined;
   switch (op) {
-    case '>': return { min: n + 1 };
-    case '>=': return { min: n };
-    case '<': return { max: Math.max(0, n - 1) };
-    case '<=': return { max: n };
-    default: return undefined;
+    case '>':
+      return { min: n + 1 };
+    case '>=':
+      return { min: n };
+    case '<':
+      return { max: Math.max(0, n - 1) };
+    case '<=':
+      return { max: n };
+    default:
+      return undefined;
   }
 }
 
@@ -84,7 +101,12 @@ function intersect(a: NumberRange | undefined, b: NumberRange): NumberRange {
 
 /** Splits text into words the way the full-text index does: letters and digits, in any script. */
 export function words(text: string): string[] {
-  return text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+  return (
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}\p{M}]+/gu) ?? []
+  );
 }
 
 const FIELD_PATTERN = /^([a-z_]+)\s*(>=|<=|>|<|:|=)\s*(.+)$/i;
@@ -109,7 +131,10 @@ export function parseSearchQuery(input: string): SearchQuery {
       if (rangeField) {
         const range = parseRange(field[2], field[3]);
         if (range) query.ranges[rangeField] = intersect(query.ranges[rangeField], range);
-        else query.errors.push(`“${token}” needs a number after ${rangeField}, as in ${rangeField}>100 or ${rangeField}:100-500.`);
+        else
+          query.errors.push(
+            `“${token}” needs a number after ${rangeField}, as in ${rangeField}>100 or ${rangeField}:100-500.`,
+          );
         continue;
       }
       if (name === 'complete' || name === 'completed' || name === 'finished') {

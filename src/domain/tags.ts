@@ -77,13 +77,18 @@ export function effectiveTagIds<T extends FilingTag>(
 export function checkSynonym(tag: WrangledTag, target: WrangledTag, targetMerger?: WrangledTag): void {
   if (tag.id === target.id) throw new ValidationError({ synonym: 'A tag cannot be a synonym of itself.' });
   if (target.kind !== tag.kind) {
-    throw new ValidationError({ synonym: `“${target.name}” is a ${KIND_LABELS[target.kind].toLowerCase()} tag; a synonym must be of the same kind (${KIND_LABELS[tag.kind].toLowerCase()}).` });
+    throw new ValidationError({
+      synonym: `“${target.name}” is a ${KIND_LABELS[target.kind].toLowerCase()} tag; a synonym must be of the same kind (${KIND_LABELS[tag.kind].toLowerCase()}).`,
+    });
   }
   if (target.mergerId !== null) {
     const hint = targetMerger ? ` Choose its canonical tag, “${targetMerger.name}”.` : '';
     throw new ValidationError({ synonym: `“${target.name}” is itself a synonym.${hint}` });
   }
-  if (!target.canonical) throw new ValidationError({ synonym: `“${target.name}” is not canonical: make it canonical first, then file synonyms under it.` });
+  if (!target.canonical)
+    throw new ValidationError({
+      synonym: `“${target.name}” is not canonical: make it canonical first, then file synonyms under it.`,
+    });
 }
 
 /** What hangs on a tag, for deciding whether it may stop being canonical. */
@@ -101,7 +106,10 @@ export function checkNotCanonical(tag: WrangledTag, links: TagLinks): void {
   if (links.synonyms > 0) held.push(`${links.synonyms} ${links.synonyms === 1 ? 'synonym' : 'synonyms'}`);
   if (links.children > 0) held.push(`${links.children} child ${links.children === 1 ? 'tag' : 'tags'}`);
   if (links.metaTags > 0) held.push(`${links.metaTags} meta ${links.metaTags === 1 ? 'tag' : 'tags'}`);
-  if (held.length > 0) throw new ValidationError({ canonical: `“${tag.name}” still has ${held.join(' and ')}: move or remove them before it stops being canonical.` });
+  if (held.length > 0)
+    throw new ValidationError({
+      canonical: `“${tag.name}” still has ${held.join(' and ')}: move or remove them before it stops being canonical.`,
+    });
 }
 
 /**
@@ -113,9 +121,16 @@ export function checkNotCanonical(tag: WrangledTag, links: TagLinks): void {
 export function checkParent(child: WrangledTag, parent: WrangledTag, ancestorsOfParent: ReadonlySet<number>): void {
   if (child.id === parent.id) throw new ValidationError({ parent: 'A tag cannot be its own parent.' });
   if (parent.kind === child.kind) {
-    if (!parent.canonical) throw new ValidationError({ parent: `“${parent.name}” is not canonical: only canonical tags can be meta tags.` });
-    if (!child.canonical) throw new ValidationError({ parent: `“${child.name}” is not canonical: only canonical tags can have meta tags.` });
-    if (ancestorsOfParent.has(child.id)) throw new ValidationError({ parent: `“${child.name}” is already above “${parent.name}”: making it a subtag would make a loop.` });
+    if (!parent.canonical)
+      throw new ValidationError({ parent: `“${parent.name}” is not canonical: only canonical tags can be meta tags.` });
+    if (!child.canonical)
+      throw new ValidationError({
+        parent: `“${child.name}” is not canonical: only canonical tags can have meta tags.`,
+      });
+    if (ancestorsOfParent.has(child.id))
+      throw new ValidationError({
+        parent: `“${child.name}” is already above “${parent.name}”: making it a subtag would make a loop.`,
+      });
     return;
   }
   if (parent.kind === 'fandom' && FANDOM_CHILD_KINDS.includes(child.kind)) return;

@@ -5,8 +5,27 @@
 import { parseCount, parseSearchQuery, type NumberRange, type SearchQuery } from './search-query.ts';
 import { LANGUAGES, parseTagList, type TagKind } from './works.ts';
 
-export const FILTER_TAG_KINDS: readonly TagKind[] = ['rating', 'warning', 'category', 'fandom', 'relationship', 'character', 'freeform'];
-export const WORK_SORTS = ['best', 'updated', 'posted', 'creator', 'title', 'words', 'hits', 'kudos', 'comments', 'bookmarks'] as const;
+export const FILTER_TAG_KINDS: readonly TagKind[] = [
+  'rating',
+  'warning',
+  'category',
+  'fandom',
+  'relationship',
+  'character',
+  'freeform',
+];
+export const WORK_SORTS = [
+  'best',
+  'updated',
+  'posted',
+  'creator',
+  'title',
+  'words',
+  'hits',
+  'kudos',
+  'comments',
+  'bookmarks',
+] as const;
 export type WorkSort = (typeof WORK_SORTS)[number];
 export const SORT_LABELS: Record<WorkSort, string> = {
   best: 'Best match',
@@ -82,7 +101,14 @@ function validDate(text: string): boolean {
 export function readWorkFilterForm(raw: unknown): WorkFilterForm {
   const query = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const tagField = (prefix: string) =>
-    Object.fromEntries(FILTER_TAG_KINDS.map((kind) => [kind, values(query, `${prefix}_${kind}`).map((v) => v.slice(0, 2000)).join(', ')])) as Record<TagKind, string>;
+    Object.fromEntries(
+      FILTER_TAG_KINDS.map((kind) => [
+        kind,
+        values(query, `${prefix}_${kind}`)
+          .map((v) => v.slice(0, 2000))
+          .join(', '),
+      ]),
+    ) as Record<TagKind, string>;
   return {
     q: one(query, 'q').slice(0, 500),
     inside: one(query, 'inside') === '1',
@@ -105,7 +131,8 @@ export function parseWorkFilters(form: WorkFilterForm): { filters: WorkFilters; 
   const errors: FilterErrors = {};
   const text = parseSearchQuery(form.q);
   if (text.errors.length > 0) errors.q = text.errors.join(' ');
-  const tags = (source: Record<TagKind, string>) => FILTER_TAG_KINDS.flatMap((kind) => parseTagList(source[kind]).map((name) => ({ kind, name })));
+  const tags = (source: Record<TagKind, string>) =>
+    FILTER_TAG_KINDS.flatMap((kind) => parseTagList(source[kind]).map((name) => ({ kind, name })));
 
   const crossovers = form.crossovers === 'exclude' || form.crossovers === 'only' ? form.crossovers : 'include';
   const complete = form.complete === 'yes' ? true : form.complete === 'no' ? false : undefined;
@@ -113,21 +140,38 @@ export function parseWorkFilters(form: WorkFilterForm): { filters: WorkFilters; 
   let words: NumberRange | undefined;
   const min = form.wordsFrom === '' ? undefined : parseCount(form.wordsFrom);
   const max = form.wordsTo === '' ? undefined : parseCount(form.wordsTo);
-  if (form.wordsFrom !== '' && min === undefined) errors.wordsFrom = 'Words from must be a whole number, like 1000 or 1,000.';
-  if (form.wordsTo !== '' && max === undefined) errors.wordsTo = 'Words to must be a whole number, like 50000 or 50,000.';
-  if (min !== undefined && max !== undefined && min > max) errors.wordsTo = 'Words to must not be less than words from.';
-  if (min !== undefined || max !== undefined) words = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+  if (form.wordsFrom !== '' && min === undefined)
+    errors.wordsFrom = 'Words from must be a whole number, like 1000 or 1,000.';
+  if (form.wordsTo !== '' && max === undefined)
+    errors.wordsTo = 'Words to must be a whole number, like 50000 or 50,000.';
+  if (min !== undefined && max !== undefined && min > max)
+    errors.wordsTo = 'Words to must not be less than words from.';
+  if (min !== undefined || max !== undefined)
+    words = { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
   if (text.ranges.words) {
     const r = text.ranges.words;
-    words = { min: Math.max(words?.min ?? 0, r.min ?? 0), ...(words?.max !== undefined || r.max !== undefined ? { max: Math.min(words?.max ?? Infinity, r.max ?? Infinity) } : {}) };
+    words = {
+      min: Math.max(words?.min ?? 0, r.min ?? 0),
+      ...(words?.max !== undefined || r.max !== undefined
+        ? { max: Math.min(words?.max ?? Infinity, r.max ?? Infinity) }
+        : {}),
+    };
   }
 
   if (form.updatedFrom !== '' && !validDate(form.updatedFrom)) errors.updatedFrom = 'Give the date as YYYY-MM-DD.';
   if (form.updatedTo !== '' && !validDate(form.updatedTo)) errors.updatedTo = 'Give the date as YYYY-MM-DD.';
-  if (!errors.updatedFrom && !errors.updatedTo && form.updatedFrom && form.updatedTo && form.updatedFrom > form.updatedTo) errors.updatedTo = 'The end date must not be before the start date.';
+  if (
+    !errors.updatedFrom &&
+    !errors.updatedTo &&
+    form.updatedFrom &&
+    form.updatedTo &&
+    form.updatedFrom > form.updatedTo
+  )
+    errors.updatedTo = 'The end date must not be before the start date.';
 
   const language = form.language === '' ? undefined : form.language;
-  if (language !== undefined && !LANGUAGES.some(([code]) => code === language)) errors.language = 'Choose a language from the list.';
+  if (language !== undefined && !LANGUAGES.some(([code]) => code === language))
+    errors.language = 'Choose a language from the list.';
 
   const hasQueryText = text.terms.length > 0 || text.phrases.length > 0;
   let sort: WorkSort = hasQueryText ? 'best' : 'updated';
@@ -207,7 +251,12 @@ export function summarizeSearch(form: WorkFilterForm, maxLength = 100): string {
   if (form.language) parts.push(form.language);
   const summary = parts.length > 0 ? parts.join(' · ') : 'All works';
   const chars = [...summary];
-  return chars.length <= maxLength ? summary : `${chars.slice(0, maxLength - 1).join('').trimEnd()}…`;
+  return chars.length <= maxLength
+    ? summary
+    : `${chars
+        .slice(0, maxLength - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /** The form with one more tag name in a kind's include or exclude field (and on page 1). */

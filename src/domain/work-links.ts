@@ -58,7 +58,10 @@ export function parseRelatedTarget(text: string, archiveHost: string | undefined
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  const here = archiveHost !== undefined && url.host.toLowerCase() === archiveHost.toLowerCase() ? /^\/works\/(\d{1,12})(?:\/.*)?$/.exec(url.pathname) : null;
+  const here =
+    archiveHost !== undefined && url.host.toLowerCase() === archiveHost.toLowerCase()
+      ? /^\/works\/(\d{1,12})(?:\/.*)?$/.exec(url.pathname)
+      : null;
   if (here) return { workId: Number(here[1]) };
   return { url: url.toString() };
 }
@@ -79,7 +82,10 @@ export interface RelatedInput {
 }
 
 /** Checks the related-work rows of the form; blank rows are ignored. Errors are keyed by row ("related-0"). */
-export function validateRelated(rows: RelatedRow[], archiveHost: string | undefined): { related: RelatedInput[]; errors: Record<string, string> } {
+export function validateRelated(
+  rows: RelatedRow[],
+  archiveHost: string | undefined,
+): { related: RelatedInput[]; errors: Record<string, string> } {
   const related: RelatedInput[] = [];
   const errors: Record<string, string> = {};
   rows.forEach((row, i) => {
@@ -88,11 +94,16 @@ export function validateRelated(rows: RelatedRow[], archiveHost: string | undefi
     const target = parseRelatedTarget(row.target, archiveHost);
     const title = row.title.replace(/\s+/g, ' ').trim();
     if (!relation) errors[`related-${i}`] = 'Choose how the works are related.';
-    else if (!target) errors[`related-${i}`] = 'Give the other work as its address here (like /works/12) or a link starting with http:// or https://.';
-    else if ('url' in target && target.url.length > PEOPLE_LIMITS.url) errors[`related-${i}`] = `Links are at most ${PEOPLE_LIMITS.url} characters.`;
-    else if ([...title].length > PEOPLE_LIMITS.relatedTitle) errors[`related-${i}`] = `Titles are at most ${PEOPLE_LIMITS.relatedTitle} characters.`;
+    else if (!target)
+      errors[`related-${i}`] =
+        'Give the other work as its address here (like /works/12) or a link starting with http:// or https://.';
+    else if ('url' in target && target.url.length > PEOPLE_LIMITS.url)
+      errors[`related-${i}`] = `Links are at most ${PEOPLE_LIMITS.url} characters.`;
+    else if ([...title].length > PEOPLE_LIMITS.relatedTitle)
+      errors[`related-${i}`] = `Titles are at most ${PEOPLE_LIMITS.relatedTitle} characters.`;
     else related.push({ relation, target, title: 'url' in target ? title : '', row: i });
   });
-  if (related.length > PEOPLE_LIMITS.relatedWorks) errors.related = `A work may name at most ${PEOPLE_LIMITS.relatedWorks} related works.`;
+  if (related.length > PEOPLE_LIMITS.relatedWorks)
+    errors.related = `A work may name at most ${PEOPLE_LIMITS.relatedWorks} related works.`;
   return { related, errors };
 }

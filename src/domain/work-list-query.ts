@@ -4,7 +4,15 @@
  */
 import { ValidationError } from './errors.ts';
 import { LANGUAGES, LIMITS, RATINGS, tagKey, type Rating } from './works.ts';
-import { FILTER_TAG_KINDS, parseWorkFilters as parseBrowseFilters, readWorkFilterForm, WORK_SORTS as BROWSE_SORTS, type WorkFilterForm, type WorkFilters as BrowseFilters, type WorkSort as BrowseSort } from './work-filters.ts';
+import {
+  FILTER_TAG_KINDS,
+  parseWorkFilters as parseBrowseFilters,
+  readWorkFilterForm,
+  WORK_SORTS as BROWSE_SORTS,
+  type WorkFilterForm,
+  type WorkFilters as BrowseFilters,
+  type WorkSort as BrowseSort,
+} from './work-filters.ts';
 
 export const WORK_SORTS = ['updated', 'posted', 'kudos', 'hits', 'comments', 'bookmarks', 'words', 'title'] as const;
 export type WorkSort = (typeof WORK_SORTS)[number];
@@ -105,13 +113,29 @@ export function parseSince(value: string): string | undefined {
   return iso;
 }
 
-const FILTER_PARAMETERS = ['tag', 'fandom', 'rating', 'complete', 'language', 'words_from', 'words_to', 'updated_since', 'user', 'pseud', 'q'] as const;
+const FILTER_PARAMETERS = [
+  'tag',
+  'fandom',
+  'rating',
+  'complete',
+  'language',
+  'words_from',
+  'words_to',
+  'updated_since',
+  'user',
+  'pseud',
+  'q',
+] as const;
 const PAGE_PARAMETERS = ['sort', 'order', 'limit', 'cursor'] as const;
 
 /** Refuses parameters the endpoint does not know, so that a typo is not silently ignored. */
 export function assertKnownParameters(query: QueryValues, known: readonly string[]): void {
   const unknown = Object.keys(query).filter((name) => !known.includes(name));
-  if (unknown.length > 0) throw new InvalidParameterError(unknown[0], `Unknown parameter “${unknown[0]}”. This endpoint takes: ${known.join(', ') || 'no parameters'}.`);
+  if (unknown.length > 0)
+    throw new InvalidParameterError(
+      unknown[0],
+      `Unknown parameter “${unknown[0]}”. This endpoint takes: ${known.join(', ') || 'no parameters'}.`,
+    );
 }
 
 export const WORK_LIST_PARAMETERS: readonly string[] = [...FILTER_PARAMETERS, ...PAGE_PARAMETERS];
@@ -120,25 +144,38 @@ export const WORK_LIST_PARAMETERS: readonly string[] = [...FILTER_PARAMETERS, ..
 export function parseWorkFilters(query: QueryValues): WorkFilters {
   const ratings = all(query, 'rating').map((value) => {
     const rating = RATINGS.find((r) => r.toLowerCase() === value.toLowerCase());
-    if (!rating) throw new InvalidParameterError('rating', `Unknown rating “${value}”. Ratings are: ${RATINGS.join(', ')}.`);
+    if (!rating)
+      throw new InvalidParameterError('rating', `Unknown rating “${value}”. Ratings are: ${RATINGS.join(', ')}.`);
     return rating;
   });
   const completeValue = one(query, 'complete');
-  if (completeValue !== undefined && completeValue !== 'true' && completeValue !== 'false') throw new InvalidParameterError('complete', 'complete must be true or false.');
+  if (completeValue !== undefined && completeValue !== 'true' && completeValue !== 'false')
+    throw new InvalidParameterError('complete', 'complete must be true or false.');
   const language = one(query, 'language');
   if (language !== undefined && !LANGUAGES.some(([code]) => code === language)) {
-    throw new InvalidParameterError('language', `Unknown language “${language}”. Use a code such as ${LANGUAGES.slice(0, 5).map(([code]) => code).join(', ')}.`);
+    throw new InvalidParameterError(
+      'language',
+      `Unknown language “${language}”. Use a code such as ${LANGUAGES.slice(0, 5)
+        .map(([code]) => code)
+        .join(', ')}.`,
+    );
   }
   const wordsFrom = wholeNumber(query, 'words_from', 0);
   const wordsTo = wholeNumber(query, 'words_to', 0);
-  if (wordsFrom !== undefined && wordsTo !== undefined && wordsFrom > wordsTo) throw new InvalidParameterError('words_from', 'words_from must not be more than words_to.');
+  if (wordsFrom !== undefined && wordsTo !== undefined && wordsFrom > wordsTo)
+    throw new InvalidParameterError('words_from', 'words_from must not be more than words_to.');
   const sinceValue = one(query, 'updated_since');
   const updatedSince = sinceValue === undefined ? undefined : parseSince(sinceValue);
-  if (sinceValue !== undefined && updatedSince === undefined) throw new InvalidParameterError('updated_since', 'updated_since must be a date (2026-01-31) or an ISO 8601 timestamp (2026-01-31T18:00:00Z).');
+  if (sinceValue !== undefined && updatedSince === undefined)
+    throw new InvalidParameterError(
+      'updated_since',
+      'updated_since must be a date (2026-01-31) or an ISO 8601 timestamp (2026-01-31T18:00:00Z).',
+    );
   const user = one(query, 'user');
   const pseud = one(query, 'pseud');
   const text = one(query, 'q');
-  if (text !== undefined && [...text].length > SEARCH_LIMITS.queryLength) throw new InvalidParameterError('q', `A search is at most ${SEARCH_LIMITS.queryLength} characters.`);
+  if (text !== undefined && [...text].length > SEARCH_LIMITS.queryLength)
+    throw new InvalidParameterError('q', `A search is at most ${SEARCH_LIMITS.queryLength} characters.`);
   return {
     tags: tagNames(query, 'tag'),
     fandoms: tagNames(query, 'fandom'),
@@ -156,15 +193,24 @@ export function parseWorkFilters(query: QueryValues): WorkFilters {
 
 /** The words of a simple search, lower-cased, at most SEARCH_LIMITS.terms of them. */
 export function searchTerms(text: string): string[] {
-  const terms = [...new Set(tagKey(text).split(' ').filter((t) => t !== ''))];
+  const terms = [
+    ...new Set(
+      tagKey(text)
+        .split(' ')
+        .filter((t) => t !== ''),
+    ),
+  ];
   return terms.slice(0, SEARCH_LIMITS.terms);
 }
 
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.sort, cursor.order, cursor.value, cursor.id]), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.order, cursor.value, cursor.id]), 'utf8').toString(
+    'base64url',
+  );
 }
 
-const BAD_CURSOR = 'This cursor is not one the archive gave out, or it belongs to another sort order. Start again without a cursor.';
+const BAD_CURSOR =
+  'This cursor is not one the archive gave out, or it belongs to another sort order. Start again without a cursor.';
 
 export function decodeCursor(value: string, sort: WorkSort, order: SortOrder): Cursor {
   let parsed: unknown;
@@ -180,7 +226,9 @@ export function decodeCursor(value: string, sort: WorkSort, order: SortOrder): C
   if (
     cursorSort !== sort ||
     cursorOrder !== order ||
-    !(numeric ? typeof cursorValue === 'number' && Number.isSafeInteger(cursorValue) : typeof cursorValue === 'string' && cursorValue.length <= 1_000) ||
+    !(numeric
+      ? typeof cursorValue === 'number' && Number.isSafeInteger(cursorValue)
+      : typeof cursorValue === 'string' && cursorValue.length <= 1_000) ||
     typeof id !== 'number' ||
     !Number.isSafeInteger(id) ||
     id <= 0
@@ -194,12 +242,19 @@ export function decodeCursor(value: string, sort: WorkSort, order: SortOrder): C
 export function parsePageRequest(query: QueryValues, defaultSort: WorkSort = 'updated'): PageRequest {
   const sortValue = one(query, 'sort') ?? defaultSort;
   const sort = WORK_SORTS.find((s) => s === sortValue);
-  if (!sort) throw new InvalidParameterError('sort', `Unknown sort “${sortValue}”. Sort by one of: ${WORK_SORTS.join(', ')}.`);
+  if (!sort)
+    throw new InvalidParameterError('sort', `Unknown sort “${sortValue}”. Sort by one of: ${WORK_SORTS.join(', ')}.`);
   const orderValue = one(query, 'order') ?? defaultOrder(sort);
-  if (orderValue !== 'asc' && orderValue !== 'desc') throw new InvalidParameterError('order', 'order must be asc or desc.');
+  if (orderValue !== 'asc' && orderValue !== 'desc')
+    throw new InvalidParameterError('order', 'order must be asc or desc.');
   const limit = parseLimit(query);
   const cursorValue = one(query, 'cursor');
-  return { sort, order: orderValue, limit, ...(cursorValue !== undefined ? { after: decodeCursor(cursorValue, sort, orderValue) } : {}) };
+  return {
+    sort,
+    order: orderValue,
+    limit,
+    ...(cursorValue !== undefined ? { after: decodeCursor(cursorValue, sort, orderValue) } : {}),
+  };
 }
 
 export function parseLimit(query: QueryValues): number {
@@ -216,11 +271,35 @@ export function parseLimit(query: QueryValues): number {
 export const INDEX_SORTS = BROWSE_SORTS;
 const BROWSE_TAG_PARAMETERS = FILTER_TAG_KINDS.flatMap((kind) => [`include_${kind}`, `exclude_${kind}`]);
 export const INDEXED_LIST_PARAMETERS: readonly string[] = [
-  'q', 'inside', ...BROWSE_TAG_PARAMETERS, 'crossovers', 'complete', 'single', 'words_from', 'words_to', 'updated_from', 'updated_to', 'language',
-  'tag', 'fandom', 'rating', 'updated_since', 'user', 'pseud', 'sort', 'order', 'limit', 'cursor',
+  'q',
+  'inside',
+  ...BROWSE_TAG_PARAMETERS,
+  'crossovers',
+  'complete',
+  'single',
+  'words_from',
+  'words_to',
+  'updated_from',
+  'updated_to',
+  'language',
+  'tag',
+  'fandom',
+  'rating',
+  'updated_since',
+  'user',
+  'pseud',
+  'sort',
+  'order',
+  'limit',
+  'cursor',
 ];
 /** /works form fields named differently from their query parameter, for error messages. */
-const PARAMETER_OF: Record<string, string> = { wordsFrom: 'words_from', wordsTo: 'words_to', updatedFrom: 'updated_from', updatedTo: 'updated_to' };
+const PARAMETER_OF: Record<string, string> = {
+  wordsFrom: 'words_from',
+  wordsTo: 'words_to',
+  updatedFrom: 'updated_from',
+  updatedTo: 'updated_to',
+};
 
 export interface IndexedListQuery {
   filters: BrowseFilters;
@@ -247,7 +326,8 @@ function fingerprint(value: unknown): string {
   return hash.toString(36);
 }
 
-const BAD_INDEX_CURSOR = 'This cursor is not one the archive gave out for this list (its filters, sort or order differ). Start again without a cursor.';
+const BAD_INDEX_CURSOR =
+  'This cursor is not one the archive gave out for this list (its filters, sort or order differ). Start again without a cursor.';
 
 export function encodeOffsetCursor(offset: number, check: string): string {
   return Buffer.from(JSON.stringify(['o', offset, check]), 'utf8').toString('base64url');
@@ -261,7 +341,14 @@ function decodeOffsetCursor(value: string, check: string): number {
   } catch {
     throw new InvalidParameterError('cursor', BAD_INDEX_CURSOR);
   }
-  if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== 'o' || !Number.isSafeInteger(parsed[1]) || (parsed[1] as number) < 0 || parsed[2] !== check) {
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 3 ||
+    parsed[0] !== 'o' ||
+    !Number.isSafeInteger(parsed[1]) ||
+    (parsed[1] as number) < 0 ||
+    parsed[2] !== check
+  ) {
     throw new InvalidParameterError('cursor', BAD_INDEX_CURSOR);
   }
   return parsed[1] as number;
@@ -272,40 +359,69 @@ export function parseIndexedListQuery(query: QueryValues): IndexedListQuery & { 
   const oneValue = (name: string) => one(query, name) ?? '';
   const wordsFrom = wholeNumber(query, 'words_from', 0);
   const wordsTo = wholeNumber(query, 'words_to', 0);
-  if (wordsFrom !== undefined && wordsTo !== undefined && wordsFrom > wordsTo) throw new InvalidParameterError('words_from', 'words_from must not be more than words_to.');
+  if (wordsFrom !== undefined && wordsTo !== undefined && wordsFrom > wordsTo)
+    throw new InvalidParameterError('words_from', 'words_from must not be more than words_to.');
   const form: WorkFilterForm = readWorkFilterForm(query);
-  for (const name of ['q', 'crossovers', 'sort', 'language', 'words_from', 'words_to', 'updated_from', 'updated_to', 'single', 'inside']) one(query, name);
+  for (const name of [
+    'q',
+    'crossovers',
+    'sort',
+    'language',
+    'words_from',
+    'words_to',
+    'updated_from',
+    'updated_to',
+    'single',
+    'inside',
+  ])
+    one(query, name);
   // complete: true/false (the API's words) or yes/no (/works's).
   const complete = oneValue('complete');
-  if (complete !== '' && !['true', 'false', 'yes', 'no'].includes(complete)) throw new InvalidParameterError('complete', 'complete must be true or false.');
+  if (complete !== '' && !['true', 'false', 'yes', 'no'].includes(complete))
+    throw new InvalidParameterError('complete', 'complete must be true or false.');
   form.complete = complete === 'true' ? 'yes' : complete === 'false' ? 'no' : complete;
-  if (form.crossovers !== '' && !['include', 'exclude', 'only'].includes(form.crossovers)) throw new InvalidParameterError('crossovers', 'crossovers must be include, exclude or only.');
+  if (form.crossovers !== '' && !['include', 'exclude', 'only'].includes(form.crossovers))
+    throw new InvalidParameterError('crossovers', 'crossovers must be include, exclude or only.');
   const single = oneValue('single');
-  if (single !== '' && !['1', 'true', 'false', '0'].includes(single)) throw new InvalidParameterError('single', 'single must be true or false.');
+  if (single !== '' && !['1', 'true', 'false', '0'].includes(single))
+    throw new InvalidParameterError('single', 'single must be true or false.');
   form.single = single === '1' || single === 'true';
   const inside = oneValue('inside');
   form.inside = inside === '1' || inside === 'true';
-  if (form.q.length > SEARCH_LIMITS.queryLength) throw new InvalidParameterError('q', `A search is at most ${SEARCH_LIMITS.queryLength} characters.`);
+  if (form.q.length > SEARCH_LIMITS.queryLength)
+    throw new InvalidParameterError('q', `A search is at most ${SEARCH_LIMITS.queryLength} characters.`);
   const fandoms = tagNames(query, 'fandom');
-  if (fandoms.length > 0) form.include.fandom = [form.include.fandom, ...fandoms.map((n) => n.replace(/,/g, ' '))].filter((v) => v !== '').join(', ');
+  if (fandoms.length > 0)
+    form.include.fandom = [form.include.fandom, ...fandoms.map((n) => n.replace(/,/g, ' '))]
+      .filter((v) => v !== '')
+      .join(', ');
   const since = one(query, 'updated_since');
   if (since !== undefined) {
     const iso = parseSince(since);
-    if (iso === undefined) throw new InvalidParameterError('updated_since', 'updated_since must be a date (2026-01-31) or an ISO 8601 timestamp (2026-01-31T18:00:00Z).');
+    if (iso === undefined)
+      throw new InvalidParameterError(
+        'updated_since',
+        'updated_since must be a date (2026-01-31) or an ISO 8601 timestamp (2026-01-31T18:00:00Z).',
+      );
     if (form.updatedFrom === '' || iso.slice(0, 10) > form.updatedFrom) form.updatedFrom = iso.slice(0, 10);
   }
   const ratings = all(query, 'rating').map((value) => {
     const rating = RATINGS.find((r) => r.toLowerCase() === value.toLowerCase());
-    if (!rating) throw new InvalidParameterError('rating', `Unknown rating “${value}”. Ratings are: ${RATINGS.join(', ')}.`);
+    if (!rating)
+      throw new InvalidParameterError('rating', `Unknown rating “${value}”. Ratings are: ${RATINGS.join(', ')}.`);
     return rating;
   });
   // Any of several ratings: every work has one, so leave out the others.
-  if (ratings.length > 0) form.exclude.rating = [form.exclude.rating, ...RATINGS.filter((r) => !ratings.includes(r))].filter((v) => v !== '').join(', ');
+  if (ratings.length > 0)
+    form.exclude.rating = [form.exclude.rating, ...RATINGS.filter((r) => !ratings.includes(r))]
+      .filter((v) => v !== '')
+      .join(', ');
   const { filters, errors } = parseBrowseFilters(form);
   const [field] = Object.keys(errors);
   if (field !== undefined) throw new InvalidParameterError(PARAMETER_OF[field] ?? field, errors[field]);
   const orderValue = one(query, 'order') ?? naturalOrder(filters.sort);
-  if (orderValue !== 'asc' && orderValue !== 'desc') throw new InvalidParameterError('order', 'order must be asc or desc.');
+  if (orderValue !== 'asc' && orderValue !== 'desc')
+    throw new InvalidParameterError('order', 'order must be asc or desc.');
   const user = one(query, 'user');
   const pseud = one(query, 'pseud');
   const anyKindTags = tagNames(query, 'tag');

@@ -45,11 +45,37 @@ export const LIMITS = {
 
 /** Languages offered on the posting form: code and the name in that language. */
 export const LANGUAGES: readonly (readonly [string, string])[] = [
-  ['en', 'English'], ['es', 'Español'], ['fr', 'Français'], ['de', 'Deutsch'], ['it', 'Italiano'], ['pt', 'Português'],
-  ['nl', 'Nederlands'], ['pl', 'Polski'], ['ru', 'Русский'], ['uk', 'Українська'], ['cs', 'Čeština'], ['sv', 'Svenska'],
-  ['fi', 'Suomi'], ['da', 'Dansk'], ['no', 'Norsk'], ['tr', 'Türkçe'], ['el', 'Ελληνικά'], ['he', 'עברית'], ['ar', 'العربية'],
-  ['fa', 'فارسی'], ['hi', 'हिन्दी'], ['id', 'Bahasa Indonesia'], ['vi', 'Tiếng Việt'], ['th', 'ไทย'], ['zh', '中文'],
-  ['ja', '日本語'], ['ko', '한국어'], ['tl', 'Filipino'], ['hu', 'Magyar'], ['ro', 'Română'], ['ca', 'Català'],
+  ['en', 'English'],
+  ['es', 'Español'],
+  ['fr', 'Français'],
+  ['de', 'Deutsch'],
+  ['it', 'Italiano'],
+  ['pt', 'Português'],
+  ['nl', 'Nederlands'],
+  ['pl', 'Polski'],
+  ['ru', 'Русский'],
+  ['uk', 'Українська'],
+  ['cs', 'Čeština'],
+  ['sv', 'Svenska'],
+  ['fi', 'Suomi'],
+  ['da', 'Dansk'],
+  ['no', 'Norsk'],
+  ['tr', 'Türkçe'],
+  ['el', 'Ελληνικά'],
+  ['he', 'עברית'],
+  ['ar', 'العربية'],
+  ['fa', 'فارسی'],
+  ['hi', 'हिन्दी'],
+  ['id', 'Bahasa Indonesia'],
+  ['vi', 'Tiếng Việt'],
+  ['th', 'ไทย'],
+  ['zh', '中文'],
+  ['ja', '日本語'],
+  ['ko', '한국어'],
+  ['tl', 'Filipino'],
+  ['hu', 'Magyar'],
+  ['ro', 'Română'],
+  ['ca', 'Català'],
 ];
 const LANGUAGE_CODES = new Set(LANGUAGES.map(([code]) => code));
 export const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa']);
@@ -116,7 +142,9 @@ export interface WorkFields {
 }
 
 function tooLong(value: string, max: number, what: string): string | undefined {
-  return [...value].length > max ? `${what} must be at most ${max.toLocaleString('en')} characters (it has ${[...value].length.toLocaleString('en')}).` : undefined;
+  return [...value].length > max
+    ? `${what} must be at most ${max.toLocaleString('en')} characters (it has ${[...value].length.toLocaleString('en')}).`
+    : undefined;
 }
 
 /** Parses "2026-01-31" or "2026-01-31T18:00" (UTC) into an ISO timestamp, or undefined when malformed. */
@@ -125,7 +153,8 @@ export function parsePublishAt(value: string): string | undefined {
   if (!match) return undefined;
   const [, y, m, d, hh = '00', mm = '00'] = match;
   const date = new Date(Date.UTC(+y, +m - 1, +d, +hh, +mm));
-  if (date.getUTCFullYear() !== +y || date.getUTCMonth() !== +m - 1 || date.getUTCDate() !== +d || +hh > 23 || +mm > 59) return undefined;
+  if (date.getUTCFullYear() !== +y || date.getUTCMonth() !== +m - 1 || date.getUTCDate() !== +d || +hh > 23 || +mm > 59)
+    return undefined;
   return date.toISOString();
 }
 
@@ -141,7 +170,8 @@ export function validateWork(input: WorkInput): WorkFields {
   const rating = RATINGS.find((r) => r === input.rating);
   if (!rating) errors.rating = 'Choose a rating.';
   const warnings = WARNINGS.filter((w) => input.warnings.includes(w));
-  if (warnings.length === 0) errors.warnings = 'Choose at least one archive warning (or "Creator Chose Not To Use Archive Warnings").';
+  if (warnings.length === 0)
+    errors.warnings = 'Choose at least one archive warning (or "Creator Chose Not To Use Archive Warnings").';
   const categories = CATEGORIES.filter((c) => input.categories.includes(c));
 
   const tags = {
@@ -153,10 +183,13 @@ export function validateWork(input: WorkInput): WorkFields {
   if (tags.fandom.length === 0) errors.fandoms = 'Name at least one fandom (use "Original Work" for original fiction).';
   for (const kind of FREE_TAG_KINDS) {
     const long = tags[kind].find((name) => [...name].length > LIMITS.tagName);
-    if (long) errors[`${kind === 'freeform' ? 'freeforms' : `${kind}s`}`] = `Tags are at most ${LIMITS.tagName} characters: “${long.slice(0, 40)}…” is longer.`;
+    if (long)
+      errors[`${kind === 'freeform' ? 'freeforms' : `${kind}s`}`] =
+        `Tags are at most ${LIMITS.tagName} characters: “${long.slice(0, 40)}…” is longer.`;
   }
   const userTagCount = FREE_TAG_KINDS.reduce((n, kind) => n + tags[kind].length, 0);
-  if (userTagCount > LIMITS.userTags) errors.freeforms = `A work may have at most ${LIMITS.userTags} fandom, relationship, character and additional tags in all (this one has ${userTagCount}).`;
+  if (userTagCount > LIMITS.userTags)
+    errors.freeforms = `A work may have at most ${LIMITS.userTags} fandom, relationship, character and additional tags in all (this one has ${userTagCount}).`;
 
   const language = input.language.trim() || 'en';
   if (!LANGUAGE_CODES.has(language)) errors.language = 'Choose a language from the list.';
@@ -167,14 +200,16 @@ export function validateWork(input: WorkInput): WorkFields {
   const expected = input.expectedChapters.trim();
   if (expected !== '' && expected !== '?') {
     const n = Number(expected);
-    if (!Number.isInteger(n) || n < 1 || n > LIMITS.expectedChapters) errors.expectedChapters = 'Expected chapters is a whole number, or ? when you do not know yet.';
+    if (!Number.isInteger(n) || n < 1 || n > LIMITS.expectedChapters)
+      errors.expectedChapters = 'Expected chapters is a whole number, or ? when you do not know yet.';
     else expectedChapters = n;
   }
 
   let publishAt: string | null = null;
   if (input.publishAt.trim() !== '') {
     const parsed = parsePublishAt(input.publishAt);
-    if (!parsed) errors.publishAt = 'Give the publication date as YYYY-MM-DD, or YYYY-MM-DD HH:MM (UTC) to schedule it.';
+    if (!parsed)
+      errors.publishAt = 'Give the publication date as YYYY-MM-DD, or YYYY-MM-DD HH:MM (UTC) to schedule it.';
     else publishAt = parsed;
   }
 
@@ -214,11 +249,20 @@ export function validateChapter(input: ChapterInput): ChapterInput {
     chapterSummary: tooLong(input.summary.trim(), LIMITS.summary, 'The chapter summary'),
     chapterNotes: tooLong(input.notes.trim(), LIMITS.notes, 'The chapter notes'),
     chapterEndNotes: tooLong(input.endNotes.trim(), LIMITS.notes, 'The chapter end notes'),
-    body: input.body.trim() === '' ? 'The chapter has no text yet.' : tooLong(input.body, LIMITS.chapterText, 'Chapter text'),
+    body:
+      input.body.trim() === ''
+        ? 'The chapter has no text yet.'
+        : tooLong(input.body, LIMITS.chapterText, 'Chapter text'),
   };
   const found = Object.fromEntries(Object.entries(errors).filter((e): e is [string, string] => Boolean(e[1])));
   if (Object.keys(found).length > 0) throw new ValidationError(found);
-  return { title: input.title.trim(), summary: input.summary.trim(), notes: input.notes.trim(), endNotes: input.endNotes.trim(), body: input.body };
+  return {
+    title: input.title.trim(),
+    summary: input.summary.trim(),
+    notes: input.notes.trim(),
+    endNotes: input.endNotes.trim(),
+    body: input.body,
+  };
 }
 
 /** Chapters shown as AO3 does: "3/10", or "3/?" while the end is not known. */

@@ -63,7 +63,10 @@ export interface AtomFeed {
 
 /** The latest of some ISO timestamps (null and undefined ignored). */
 export function latest(...times: (string | null | undefined)[]): string | undefined {
-  return times.filter((t): t is string => typeof t === 'string' && t !== '').sort().at(-1);
+  return times
+    .filter((t): t is string => typeof t === 'string' && t !== '')
+    .sort()
+    .at(-1);
 }
 
 /** Atom dates are RFC 3339; stored timestamps are ISO 8601 UTC already, this normalizes any stray form. */
@@ -114,7 +117,9 @@ function entry(e: AtomEntry, base: string): XmlElement {
 }
 
 export function feedElement(feed: AtomFeed): XmlElement {
-  const namespaces = Object.fromEntries(Object.entries(feed.namespaces ?? {}).map(([prefix, uri]) => [`xmlns:${prefix}`, uri]));
+  const namespaces = Object.fromEntries(
+    Object.entries(feed.namespaces ?? {}).map(([prefix, uri]) => [`xmlns:${prefix}`, uri]),
+  );
   return el(
     'feed',
     { xmlns: ATOM_NS, ...namespaces },

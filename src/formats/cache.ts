@@ -17,7 +17,11 @@ export class DownloadCache {
   }
 
   /** The file for `slot` (e.g. "work:12:epub") at `fingerprint`, built with `build` when missing. */
-  async get(slot: string, fingerprint: string, build: () => Promise<Uint8Array> | Uint8Array): Promise<{ file: Uint8Array; cached: boolean }> {
+  async get(
+    slot: string,
+    fingerprint: string,
+    build: () => Promise<Uint8Array> | Uint8Array,
+  ): Promise<{ file: Uint8Array; cached: boolean }> {
     const key = `${slot}:${fingerprint}`;
     const hit = this.files.get(key);
     if (hit) {

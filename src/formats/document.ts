@@ -75,7 +75,9 @@ export interface DownloadSeries {
 /** A name-based (version 5) UUID, so that the same work always gets the same identifier. */
 export function uuidV5(namespace: string, name: string): string {
   const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
-  const hash = createHash('sha1').update(Buffer.concat([ns, Buffer.from(name, 'utf8')])).digest();
+  const hash = createHash('sha1')
+    .update(Buffer.concat([ns, Buffer.from(name, 'utf8')]))
+    .digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
@@ -108,7 +110,12 @@ function latest(dates: (string | null | undefined)[]): string {
   return dates.filter((d): d is string => Boolean(d)).reduce((a, b) => (a > b ? a : b));
 }
 
-export function downloadWork(work: Work, chapters: Chapter[], places: Pick<SeriesPlace, 'seriesId' | 'title' | 'position'>[], archive: DownloadArchive): DownloadWork {
+export function downloadWork(
+  work: Work,
+  chapters: Chapter[],
+  places: Pick<SeriesPlace, 'seriesId' | 'title' | 'position'>[],
+  archive: DownloadArchive,
+): DownloadWork {
   const names = (kind: string) => work.tags.filter((t) => t.kind === kind).map((t) => t.name);
   const posted = postedChapters(chapters);
   return {
@@ -130,13 +137,24 @@ export function downloadWork(work: Work, chapters: Chapter[], places: Pick<Serie
     notes: work.notes,
     endNotes: work.endNotes,
     disclaimer: work.disclaimer,
-    series: places.map((p) => ({ title: p.title, position: p.position, url: `${archive.origin}/series/${p.seriesId}` })),
+    series: places.map((p) => ({
+      title: p.title,
+      position: p.position,
+      url: `${archive.origin}/series/${p.seriesId}`,
+    })),
     publishedAt: work.publishedAt,
     revisedAt: work.revisedAt,
     complete: work.complete,
     chapterProgress: progress(posted.length, work.expectedChapters, work.complete),
     wordCount: posted.reduce((n, c) => n + c.wordCount, 0),
-    chapters: posted.map((c, i) => ({ position: i + 1, title: c.title, summary: c.summary, notes: c.notes, endNotes: c.endNotes, body: c.body })),
+    chapters: posted.map((c, i) => ({
+      position: i + 1,
+      title: c.title,
+      summary: c.summary,
+      notes: c.notes,
+      endNotes: c.endNotes,
+      body: c.body,
+    })),
     identifier: `urn:uuid:${uuidV5(archive.uuid, `work:${work.id}`)}`,
     modified: epubDate(latest([work.updatedAt, work.revisedAt, ...posted.map((c) => c.updatedAt)])),
   };

@@ -142,14 +142,18 @@ function packageDocument(book: Book): string {
     ...book.collections.flatMap((c, i) => [
       `<meta property="belongs-to-collection" id="collection${i + 1}">${escapeXml(c.title)}</meta>`,
       `<meta refines="#collection${i + 1}" property="collection-type">series</meta>`,
-      c.position !== undefined ? `<meta refines="#collection${i + 1}" property="group-position">${c.position}</meta>` : '',
+      c.position !== undefined
+        ? `<meta refines="#collection${i + 1}" property="group-position">${c.position}</meta>`
+        : '',
     ]),
   ].filter(Boolean);
   const items = [
     `<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>`,
     `<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>`,
     `<item id="css" href="style.css" media-type="text/css"/>`,
-    ...book.docs.map((d, i) => `<item id="doc${i + 1}" href="${escapeAttr(d.file)}" media-type="application/xhtml+xml"/>`),
+    ...book.docs.map(
+      (d, i) => `<item id="doc${i + 1}" href="${escapeAttr(d.file)}" media-type="application/xhtml+xml"/>`,
+    ),
   ];
   const spine = book.docs.map((_, i) => `<itemref idref="doc${i + 1}"/>`);
   spine.splice(1, 0, `<itemref idref="nav" linear="no"/>`);
@@ -195,11 +199,19 @@ function subjectsOf(work: DownloadWork): string[] {
 }
 
 /** The content documents and navigation of one work; `prefix` keeps file names apart in a series. */
-function workDocs(work: DownloadWork, archiveName: string, prefix: string, origin: string, titleInNav: boolean): { docs: ContentDoc[]; nav: NavEntry[] } {
+function workDocs(
+  work: DownloadWork,
+  archiveName: string,
+  prefix: string,
+  origin: string,
+  titleInNav: boolean,
+): { docs: ContentDoc[]; nav: NavEntry[] } {
   const options: PartOptions = { images: 'link', origin, prefix };
   const base = { language: work.language, rtl: work.rtl };
   const titleFile = `${prefix}title.xhtml`;
-  const docs: ContentDoc[] = [{ ...base, file: titleFile, title: work.title, type: 'titlepage', body: frontMatter(work, archiveName, options) }];
+  const docs: ContentDoc[] = [
+    { ...base, file: titleFile, title: work.title, type: 'titlepage', body: frontMatter(work, archiveName, options) },
+  ];
   const chapters: NavEntry[] = [];
   for (const chapter of work.chapters) {
     const file = `${prefix}chapter-${String(chapter.position).padStart(3, '0')}.xhtml`;
@@ -209,10 +221,18 @@ function workDocs(work: DownloadWork, archiveName: string, prefix: string, origi
   }
   const after = afterword(work, options);
   if (after) {
-    docs.push({ ...base, file: `${prefix}afterword.xhtml`, title: `Afterword: ${work.title}`, type: 'afterword', body: after });
+    docs.push({
+      ...base,
+      file: `${prefix}afterword.xhtml`,
+      title: `Afterword: ${work.title}`,
+      type: 'afterword',
+      body: after,
+    });
     chapters.push({ label: 'Afterword', href: `${prefix}afterword.xhtml`, children: [] });
   }
-  const nav = titleInNav ? [{ label: work.title, href: titleFile, children: chapters }] : [{ label: 'Title page', href: titleFile, children: [] }, ...chapters];
+  const nav = titleInNav
+    ? [{ label: work.title, href: titleFile, children: chapters }]
+    : [{ label: 'Title page', href: titleFile, children: [] }, ...chapters];
   return { docs, nav };
 }
 
@@ -239,7 +259,16 @@ export function workEpub(work: DownloadWork, archiveName: string, origin: string
 
 export function seriesEpub(series: DownloadSeries, archiveName: string, origin: string): Uint8Array {
   const options: PartOptions = { images: 'link', origin, prefix: 'series-' };
-  const docs: ContentDoc[] = [{ file: 'series.xhtml', title: series.title, language: series.language, rtl: series.rtl, type: 'titlepage', body: seriesFrontMatter(series, archiveName, options) }];
+  const docs: ContentDoc[] = [
+    {
+      file: 'series.xhtml',
+      title: series.title,
+      language: series.language,
+      rtl: series.rtl,
+      type: 'titlepage',
+      body: seriesFrontMatter(series, archiveName, options),
+    },
+  ];
   const nav: NavEntry[] = [{ label: series.title, href: 'series.xhtml', children: [] }];
   series.works.forEach((work, i) => {
     const part = workDocs(work, archiveName, `w${i + 1}-`, origin, true);

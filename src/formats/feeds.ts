@@ -1,7 +1,16 @@
 /** Quire's Atom feeds: newest works of a tag, a user or a series, and the new chapters of a work. */
 import type { Chapter, WorkBlurb } from '../store/index.ts';
 import { ATOM_TYPE, atomXml, latest, type AtomLink } from './atom.ts';
-import { absolute, chapterEntry, DC_NS, paths, workAuthors, workEntry, workUpdated, type FeedSite } from './work-entries.tsx';
+import {
+  absolute,
+  chapterEntry,
+  DC_NS,
+  paths,
+  workAuthors,
+  workEntry,
+  workUpdated,
+  type FeedSite,
+} from './work-entries.tsx';
 
 /** Where this page of a listing is, out of how many (RFC 5005 paging for Atom, OPDS pagination). */
 export interface PageInfo {
@@ -24,7 +33,8 @@ export function pageLinks(site: FeedSite, path: string, info: PageInfo, type: st
   const last = lastPage(info);
   const links: AtomLink[] = [{ rel: 'self', href: absolute(site, withPage(path, info.page)), type }];
   if (last > 1) links.push({ rel: 'first', href: absolute(site, path), type });
-  if (info.page > 1) links.push({ rel: 'previous', href: absolute(site, withPage(path, Math.min(info.page - 1, last))), type });
+  if (info.page > 1)
+    links.push({ rel: 'previous', href: absolute(site, withPage(path, Math.min(info.page - 1, last))), type });
   if (info.page < last) links.push({ rel: 'next', href: absolute(site, withPage(path, info.page + 1)), type });
   if (last > 1) links.push({ rel: 'last', href: absolute(site, withPage(path, last)), type });
   return links;
@@ -60,7 +70,10 @@ export function worksFeed(site: FeedSite, input: WorksFeedInput): { xml: string;
     base: site.baseUrl,
     generator: 'Quire',
     namespaces: { dc: DC_NS },
-    links: [{ rel: 'alternate', href: absolute(site, input.pagePath), type: 'text/html' }, ...pageLinks(site, input.path, input.page, ATOM_TYPE)],
+    links: [
+      { rel: 'alternate', href: absolute(site, input.pagePath), type: 'text/html' },
+      ...pageLinks(site, input.path, input.page, ATOM_TYPE),
+    ],
     entries: input.works.map((work) => workEntry(site, work, 'enclosure')),
   });
   return { xml, updated };
@@ -77,7 +90,9 @@ export const feedPaths = {
 
 /** A work's posted chapters, newest first. */
 export function chaptersFeed(site: FeedSite, work: WorkBlurb, chapters: Chapter[]): { xml: string; updated: string } {
-  const entries = [...chapters].sort((a, b) => b.position - a.position).map((chapter) => chapterEntry(site, work, chapter));
+  const entries = [...chapters]
+    .sort((a, b) => b.position - a.position)
+    .map((chapter) => chapterEntry(site, work, chapter));
   const updated = latest(workUpdated(work), ...entries.map((e) => e.updated)) ?? work.createdAt;
   const xml = atomXml({
     id: absolute(site, feedPaths.chapters(work.id)),

@@ -107,6 +107,9 @@ export function contentDisposition(title: string, fallback: string, format: Form
       .trim()
       .replace(/^\.+/, '')
       .slice(0, 120) || fallback;
-  const encoded = encodeURIComponent(`${unicode}.${format}`).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(`${unicode}.${format}`).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}.${format}"; filename*=UTF-8''${encoded}`;
 }

@@ -39,7 +39,10 @@ function workBody(work: DownloadWork, archiveName: string, options: PartOptions,
           .map((c) => `<li><a href="#${p}chapter-${c.position}">${escapeXml(chapterHeading(work, c))}</a></li>`)
           .join('')}</ol></nav>`
       : '';
-  const chapters = work.chapters.map((c) => `<section class="chapter" id="${p}chapter-${c.position}">\n${chapterPart(work, c, options, level + 1)}\n</section>`);
+  const chapters = work.chapters.map(
+    (c) =>
+      `<section class="chapter" id="${p}chapter-${c.position}">\n${chapterPart(work, c, options, level + 1)}\n</section>`,
+  );
   return `<article class="work" lang="${escapeAttr(work.language)}" xml:lang="${escapeAttr(work.language)}" dir="${work.rtl ? 'rtl' : 'ltr'}" id="${p}work">
 ${frontMatter(work, archiveName, options, level)}
 ${toc}
@@ -48,11 +51,21 @@ ${afterword(work, options, level + 1)}
 </article>`;
 }
 
-export function workHtml(work: DownloadWork, archiveName: string, origin: string, images: XhtmlOptions['images'] = 'keep'): string {
+export function workHtml(
+  work: DownloadWork,
+  archiveName: string,
+  origin: string,
+  images: XhtmlOptions['images'] = 'keep',
+): string {
   return page(work.title, work.language, work.rtl, workBody(work, archiveName, { images, origin, prefix: '' }, 1));
 }
 
-export function seriesHtml(series: DownloadSeries, archiveName: string, origin: string, images: XhtmlOptions['images'] = 'keep'): string {
+export function seriesHtml(
+  series: DownloadSeries,
+  archiveName: string,
+  origin: string,
+  images: XhtmlOptions['images'] = 'keep',
+): string {
   const front = seriesFrontMatter(series, archiveName, { images, origin, prefix: 'series-' });
   const works = series.works.map((w, i) => workBody(w, archiveName, { images, origin, prefix: `w${i + 1}-` }, 1));
   return page(series.title, series.language, series.rtl, `${front}\n${works.join('\n')}`);

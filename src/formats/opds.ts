@@ -13,7 +13,12 @@ export const OPDS_ACQUISITION = 'application/atom+xml;profile=opds-catalog;kind=
 export const OPENSEARCH_TYPE = 'application/opensearchdescription+xml';
 
 const OPENSEARCH_NS = 'http://a9.com/-/spec/opensearch/1.1/';
-const NAMESPACES = { dc: DC_NS, opds: 'http://opds-spec.org/2010/catalog', opensearch: OPENSEARCH_NS, thr: 'http://purl.org/syndication/thread/1.0' };
+const NAMESPACES = {
+  dc: DC_NS,
+  opds: 'http://opds-spec.org/2010/catalog',
+  opensearch: OPENSEARCH_NS,
+  thr: 'http://purl.org/syndication/thread/1.0',
+};
 
 export const OPDS_ROOT = '/opds';
 export const OPENSEARCH_PATH = '/opds/opensearch.xml';
@@ -52,7 +57,12 @@ function commonLinks(site: FeedSite, catalog: CatalogPage, kind: 'navigation' | 
   const links: AtomLink[] = [...pageLinks(site, catalog.path, catalog.page, typeOf(kind))];
   links.push({ rel: 'start', href: absolute(site, OPDS_ROOT), type: OPDS_NAVIGATION, title: site.archiveName });
   if (catalog.up) links.push({ rel: 'up', href: absolute(site, catalog.up.path), type: typeOf(catalog.up.kind) });
-  links.push({ rel: 'search', href: absolute(site, OPENSEARCH_PATH), type: OPENSEARCH_TYPE, title: `Search ${site.archiveName}` });
+  links.push({
+    rel: 'search',
+    href: absolute(site, OPENSEARCH_PATH),
+    type: OPENSEARCH_TYPE,
+    title: `Search ${site.archiveName}`,
+  });
   return links;
 }
 
@@ -96,7 +106,12 @@ export function navigationFeed(site: FeedSite, catalog: CatalogPage, items: Navi
   });
 }
 
-export function acquisitionFeed(site: FeedSite, catalog: CatalogPage, works: WorkBlurb[], searchTerms?: string): { xml: string; updated: string } {
+export function acquisitionFeed(
+  site: FeedSite,
+  catalog: CatalogPage,
+  works: WorkBlurb[],
+  searchTerms?: string,
+): { xml: string; updated: string } {
   const updated = latest(catalog.updated, ...works.map(workUpdated)) ?? catalog.updated;
   const xml = atomXml({
     id: absolute(site, catalog.path),
@@ -106,7 +121,10 @@ export function acquisitionFeed(site: FeedSite, catalog: CatalogPage, works: Wor
     generator: 'Quire',
     namespaces: NAMESPACES,
     links: commonLinks(site, catalog, 'acquisition'),
-    extra: [paging(catalog.page), searchTerms === undefined ? null : el('opensearch:Query', { role: 'request', searchTerms })],
+    extra: [
+      paging(catalog.page),
+      searchTerms === undefined ? null : el('opensearch:Query', { role: 'request', searchTerms }),
+    ],
     entries: works.map((work) => workEntry(site, work, 'acquisition')),
   });
   return { xml, updated };

@@ -2,7 +2,13 @@
  * The XHTML pieces every rich format shares: the front matter (AO3's "preface"), a chapter
  * with its notes, the afterword, the series' own page, and the style sheet.
  */
-import { chapterHeading, languageName, type DownloadChapter, type DownloadSeries, type DownloadWork } from './document.ts';
+import {
+  chapterHeading,
+  languageName,
+  type DownloadChapter,
+  type DownloadSeries,
+  type DownloadWork,
+} from './document.ts';
 import { escapeAttr, escapeXml, toXhtml, type XhtmlOptions } from './xhtml.ts';
 
 export interface PartOptions {
@@ -29,7 +35,14 @@ function row(label: string, value: string): string {
 }
 
 /** A section of user HTML under a heading, or nothing when the writer left it empty. */
-function notesBlock(className: string, heading: string, level: number, html: string, idPrefix: string, options: PartOptions): string {
+function notesBlock(
+  className: string,
+  heading: string,
+  level: number,
+  html: string,
+  idPrefix: string,
+  options: PartOptions,
+): string {
   const body = user(html, idPrefix, options);
   if (!body) return '';
   return `<div class="${className}"><h${level}>${escapeXml(heading)}</h${level}><div class="userstuff">${body}</div></div>`;
@@ -39,7 +52,9 @@ export function frontMatter(work: DownloadWork, archiveName: string, options: Pa
   const p = options.prefix;
   const stats = [
     work.publishedAt ? `Published: ${date(work.publishedAt)}` : '',
-    work.revisedAt && work.revisedAt !== work.publishedAt ? `${work.complete ? 'Completed' : 'Updated'}: ${date(work.revisedAt)}` : '',
+    work.revisedAt && work.revisedAt !== work.publishedAt
+      ? `${work.complete ? 'Completed' : 'Updated'}: ${date(work.revisedAt)}`
+      : '',
     `Words: ${work.wordCount.toLocaleString('en')}`,
     `Chapters: ${work.chapterProgress}`,
   ].filter(Boolean);
@@ -73,7 +88,12 @@ export function frontMatter(work: DownloadWork, archiveName: string, options: Pa
     .join('\n');
 }
 
-export function chapterPart(work: DownloadWork, chapter: DownloadChapter, options: PartOptions, headingLevel = 2): string {
+export function chapterPart(
+  work: DownloadWork,
+  chapter: DownloadChapter,
+  options: PartOptions,
+  headingLevel = 2,
+): string {
   const c = `${options.prefix}c${chapter.position}`;
   return [
     `<h${headingLevel} class="chapter-title">${escapeXml(chapterHeading(work, chapter))}</h${headingLevel}>`,
@@ -96,15 +116,21 @@ export function afterword(work: DownloadWork, options: PartOptions, headingLevel
   return [
     `<div class="afterword">`,
     `<h${headingLevel}>Afterword</h${headingLevel}>`,
-    notes ? `<div class="end-notes"><h${headingLevel + 1}>End Notes</h${headingLevel + 1}><div class="userstuff">${notes}</div></div>` : '',
-    series ? `<div class="series"><h${headingLevel + 1}>Series this work belongs to</h${headingLevel + 1}><ul>${series}</ul></div>` : '',
+    notes
+      ? `<div class="end-notes"><h${headingLevel + 1}>End Notes</h${headingLevel + 1}><div class="userstuff">${notes}</div></div>`
+      : '',
+    series
+      ? `<div class="series"><h${headingLevel + 1}>Series this work belongs to</h${headingLevel + 1}><ul>${series}</ul></div>`
+      : '',
     `</div>`,
   ].join('\n');
 }
 
 export function seriesFrontMatter(series: DownloadSeries, archiveName: string, options: PartOptions): string {
   const words = series.works.reduce((n, w) => n + w.wordCount, 0);
-  const works = series.works.map((w) => `<li>${escapeXml(w.title)} by ${list(w.creators) || 'Anonymous'}</li>`).join('');
+  const works = series.works
+    .map((w) => `<li>${escapeXml(w.title)} by ${list(w.creators) || 'Anonymous'}</li>`)
+    .join('');
   return [
     `<div class="preface">`,
     `<h1 class="work-title">${escapeXml(series.title)}</h1>`,

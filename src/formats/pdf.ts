@@ -12,12 +12,20 @@ let browser: Promise<Browser> | undefined;
 function launch(): Promise<Browser> {
   const launched = chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   launched.then(
-    (b) => b.on('disconnected', () => {
-      if (browser === launched) browser = undefined;
-    }),
+    (b) =>
+      b.on('disconnected', () => {
+        if (browser === launched) browser = undefined;
+      }),
     () => {
       if (browser === launched) browser = undefined;
     },

@@ -70,7 +70,10 @@ export class DownloadService {
   }
 
   private async source(work: Work, origin: string): Promise<WorkSource> {
-    const [stamps, allPlaces] = await Promise.all([this.store.downloads.chapterStamps(work.id), this.store.series.placesOf(work.id)]);
+    const [stamps, allPlaces] = await Promise.all([
+      this.store.downloads.chapterStamps(work.id),
+      this.store.series.placesOf(work.id),
+    ]);
     const places = allPlaces.map((p) => ({ seriesId: p.seriesId, title: p.title, position: p.position }));
     const fingerprint = hash([
       FORMAT_VERSION,
@@ -107,7 +110,8 @@ export class DownloadService {
     const source = await this.source(work, origin);
     const slot = `work:${work.id}`;
     const make = async (format: FormatName): Promise<Uint8Array> => {
-      if (format === 'azw3' || format === 'mobi') return convertEpub((await this.cache.get(`${slot}:epub`, source.fingerprint, () => make('epub'))).file, format);
+      if (format === 'azw3' || format === 'mobi')
+        return convertEpub((await this.cache.get(`${slot}:epub`, source.fingerprint, () => make('epub'))).file, format);
       const doc = await this.document(source, origin);
       switch (format) {
         case 'epub':
@@ -133,7 +137,17 @@ export class DownloadService {
   /** A series download of the given works (those the viewer may read), in series order. */
   async series(series: Series, works: Work[], origin: string): Promise<PreparedDownload> {
     const sources = await Promise.all(works.map((w) => this.source(w, origin)));
-    const fingerprint = hash([FORMAT_VERSION, origin, series.id, series.title, series.summary, series.notes, series.complete, series.updatedAt, sources.map((s) => [s.work.id, s.fingerprint])]);
+    const fingerprint = hash([
+      FORMAT_VERSION,
+      origin,
+      series.id,
+      series.title,
+      series.summary,
+      series.notes,
+      series.complete,
+      series.updatedAt,
+      sources.map((s) => [s.work.id, s.fingerprint]),
+    ]);
     const slot = `series:${series.id}:${works.map((w) => w.id).join(',')}`;
     const make = async (format: FormatName): Promise<Uint8Array> => {
       const archive = await this.archive(origin);
@@ -154,7 +168,14 @@ export class DownloadService {
       title: series.title,
       fallbackName: `series-${series.id}`,
       fingerprint,
-      lastModified: latest([series.updatedAt, ...sources.flatMap((s) => [s.work.updatedAt, s.work.revisedAt, ...postedChapters(s.stamps).map((c) => c.updatedAt)])]),
+      lastModified: latest([
+        series.updatedAt,
+        ...sources.flatMap((s) => [
+          s.work.updatedAt,
+          s.work.revisedAt,
+          ...postedChapters(s.stamps).map((c) => c.updatedAt),
+        ]),
+      ]),
       public: works.every(isPublic) && works.length === series.workIds.length,
       build: (format) => this.cache.get(`${slot}:${format}`, fingerprint, () => make(format)),
     };

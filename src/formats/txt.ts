@@ -77,7 +77,38 @@ function blocks(nodes: XNode[], width: number): string[] {
     inline = [];
   };
   for (const node of nodes) {
-    if (typeof node === 'string' || ['a', 'abbr', 'b', 'bdo', 'br', 'cite', 'code', 'del', 'dfn', 'em', 'i', 'img', 'ins', 'kbd', 'mark', 'q', 'ruby', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'u', 'var', 'wbr'].includes(node.tag)) {
+    if (
+      typeof node === 'string' ||
+      [
+        'a',
+        'abbr',
+        'b',
+        'bdo',
+        'br',
+        'cite',
+        'code',
+        'del',
+        'dfn',
+        'em',
+        'i',
+        'img',
+        'ins',
+        'kbd',
+        'mark',
+        'q',
+        'ruby',
+        's',
+        'samp',
+        'small',
+        'span',
+        'strong',
+        'sub',
+        'sup',
+        'u',
+        'var',
+        'wbr',
+      ].includes(node.tag)
+    ) {
       inline.push(node);
       continue;
     }
@@ -93,7 +124,9 @@ function blockText(node: XElement, width: number): string[] {
     case 'hr':
       return ['* * *'];
     case 'pre': {
-      const text = inlineText(node.children).replaceAll(BREAK, '\n').replace(/^\n+|\n+$/g, '');
+      const text = inlineText(node.children)
+        .replaceAll(BREAK, '\n')
+        .replace(/^\n+|\n+$/g, '');
       return text ? [text] : [];
     }
     case 'ul':
@@ -115,7 +148,14 @@ function blockText(node: XElement, width: number): string[] {
       const collect = (nodes: XNode[]) => {
         for (const child of nodes) {
           if (typeof child === 'string') continue;
-          if (child.tag === 'tr') rows.push(child.children.flatMap((cell) => (typeof cell === 'string' ? [] : [blocks(cell.children, 0).join(' ').replace(/\s+/g, ' ')])).join(' | '));
+          if (child.tag === 'tr')
+            rows.push(
+              child.children
+                .flatMap((cell) =>
+                  typeof cell === 'string' ? [] : [blocks(cell.children, 0).join(' ').replace(/\s+/g, ' ')],
+                )
+                .join(' | '),
+            );
           else if (child.tag === 'caption') rows.push(blocks(child.children, 0).join(' '));
           else collect(child.children);
         }
@@ -124,7 +164,13 @@ function blockText(node: XElement, width: number): string[] {
       return rows.length > 0 ? [rows.join('\n')] : [];
     }
     case 'dl':
-      return node.children.flatMap((child) => (typeof child === 'string' ? [] : child.tag === 'dd' ? blocks(child.children, width - 4).map((b) => indent(b, '    ', '    ')) : blocks(child.children, width)));
+      return node.children.flatMap((child) =>
+        typeof child === 'string'
+          ? []
+          : child.tag === 'dd'
+            ? blocks(child.children, width - 4).map((b) => indent(b, '    ', '    '))
+            : blocks(child.children, width),
+      );
     default:
       return blocks(node.children, width);
   }
@@ -174,7 +220,12 @@ function workText(work: DownloadWork, archiveName: string): string {
   for (const chapter of work.chapters) {
     const heading = chapterHeading(work, chapter);
     parts.push(`${rule(heading)}\n${heading}\n${rule(heading)}`);
-    parts.push(labelled('Chapter Summary:', chapter.summary), labelled('Chapter Notes:', chapter.notes), htmlToText(chapter.body), labelled('Chapter End Notes:', chapter.endNotes));
+    parts.push(
+      labelled('Chapter Summary:', chapter.summary),
+      labelled('Chapter Notes:', chapter.notes),
+      htmlToText(chapter.body),
+      labelled('Chapter End Notes:', chapter.endNotes),
+    );
   }
   const end = labelled('End Notes:', work.endNotes);
   if (end) parts.push(`${rule('Afterword')}\nAfterword\n${rule('Afterword')}`, end);

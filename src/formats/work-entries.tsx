@@ -49,7 +49,10 @@ export function languageName(code: string): string {
 export function workAuthors(site: FeedSite, work: WorkBlurb): AtomPerson[] {
   const shown = work.creators.filter((c) => c.accepted);
   if (shown.length === 0) return [{ name: 'Anonymous' }];
-  return shown.map((c) => ({ name: c.name === c.login ? c.name : `${c.name} (${c.login})`, uri: absolute(site, paths.pseud(c.login, c.name)) }));
+  return shown.map((c) => ({
+    name: c.name === c.login ? c.name : `${c.name} (${c.login})`,
+    uri: absolute(site, paths.pseud(c.login, c.name)),
+  }));
 }
 
 export function workCategories(site: FeedSite, work: WorkBlurb): AtomCategory[] {
@@ -91,7 +94,9 @@ function WorkBlurbHtml({ site, work }: { site: FeedSite; work: WorkBlurb }) {
           {creators.map((c, i) => (
             <>
               {i > 0 ? ', ' : ''}
-              <a href={absolute(site, paths.pseud(c.login, c.name))}>{c.name === c.login ? c.name : `${c.name} (${c.login})`}</a>
+              <a href={absolute(site, paths.pseud(c.login, c.name))}>
+                {c.name === c.login ? c.name : `${c.name} (${c.login})`}
+              </a>
             </>
           ))}
         </p>
@@ -138,10 +143,16 @@ export function workEntry(site: FeedSite, work: WorkBlurb, style: DownloadLinks)
     published: work.publishedAt ?? undefined,
     authors: workAuthors(site, work),
     categories: workCategories(site, work),
-    links: [{ rel: 'alternate', href: absolute(site, paths.work(work.id)), type: 'text/html' }, ...downloadLinks(site, work, style)],
+    links: [
+      { rel: 'alternate', href: absolute(site, paths.work(work.id)), type: 'text/html' },
+      ...downloadLinks(site, work, style),
+    ],
     summary: work.summary ? { html: work.summary } : undefined,
     content: { html: workBlurbHtml(site, work) },
-    extra: [el('dc:language', {}, work.language), work.publishedAt ? el('dc:issued', {}, atomDate(work.publishedAt).slice(0, 10)) : null],
+    extra: [
+      el('dc:language', {}, work.language),
+      work.publishedAt ? el('dc:issued', {}, atomDate(work.publishedAt).slice(0, 10)) : null,
+    ],
   };
 }
 
@@ -165,7 +176,12 @@ export function chapterEntry(site: FeedSite, work: WorkBlurb, chapter: Chapter):
     authors: workAuthors(site, work),
     links: [
       { rel: 'alternate', href: absolute(site, paths.chapter(work.id, chapter.id)), type: 'text/html' },
-      { rel: 'related', href: absolute(site, workDownloadPath(work, 'epub')), type: EPUB_TYPE, title: `${work.title} (EPUB)` },
+      {
+        rel: 'related',
+        href: absolute(site, workDownloadPath(work, 'epub')),
+        type: EPUB_TYPE,
+        title: `${work.title} (EPUB)`,
+      },
     ],
     summary: chapter.summary ? { html: chapter.summary } : undefined,
     // Every part is stored sanitized; the Atom writer runs the allowlist over the whole once more.

@@ -30,15 +30,68 @@ export interface XElement {
 
 export const VOID = new Set(['br', 'hr', 'img', 'col', 'wbr']);
 const PHRASING = new Set([
-  'a', 'abbr', 'b', 'bdo', 'br', 'cite', 'code', 'del', 'dfn', 'em', 'i', 'img', 'ins', 'kbd', 'mark', 'q', 'ruby', 's', 'samp',
-  'small', 'span', 'strong', 'sub', 'sup', 'u', 'var', 'wbr', 'rt', 'rp',
+  'a',
+  'abbr',
+  'b',
+  'bdo',
+  'br',
+  'cite',
+  'code',
+  'del',
+  'dfn',
+  'em',
+  'i',
+  'img',
+  'ins',
+  'kbd',
+  'mark',
+  'q',
+  'ruby',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'u',
+  'var',
+  'wbr',
+  'rt',
+  'rp',
 ]);
-const FLOW_CONTAINERS = new Set(['div', 'blockquote', 'li', 'dd', 'dt', 'td', 'th', 'figcaption', 'caption', 'figure', 'details']);
+const FLOW_CONTAINERS = new Set([
+  'div',
+  'blockquote',
+  'li',
+  'dd',
+  'dt',
+  'td',
+  'th',
+  'figcaption',
+  'caption',
+  'figure',
+  'details',
+]);
 const PHRASING_BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre']);
 /** Blocks an inline element may be pushed into (wrapping their content) when it wrongly encloses them. */
 const PUSHABLE = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'div', 'blockquote']);
 const KNOWN = new Set([
-  ...PHRASING, ...FLOW_CONTAINERS, ...PHRASING_BLOCKS, 'hr', 'ul', 'ol', 'dl', 'table', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'summary',
+  ...PHRASING,
+  ...FLOW_CONTAINERS,
+  ...PHRASING_BLOCKS,
+  'hr',
+  'ul',
+  'ol',
+  'dl',
+  'table',
+  'colgroup',
+  'col',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'summary',
 ]);
 /** Old elements the sanitizer allows, as HTML5 writes them. */
 const RENAMED: Record<string, { tag: string; className?: string }> = {
@@ -52,7 +105,8 @@ const RENAMED: Record<string, { tag: string; className?: string }> = {
 };
 
 // Characters XML 1.0 does not allow, and lone surrogates.
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function cleanText(text: string): string {
   return text.replace(INVALID_XML, '');
@@ -151,7 +205,8 @@ function convert(nodes: ChildNode[], ctx: Context, inLink: boolean): XNode[] {
     const dir = source.dir?.trim().toLowerCase();
     if (dir === 'ltr' || dir === 'rtl' || dir === 'auto') attrs.dir = dir;
     const align = source.align?.trim().toLowerCase();
-    if (align && ALIGN.has(align) && ['p', 'div', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)) addClass(attrs, `align-${align}`);
+    if (align && ALIGN.has(align) && ['p', 'div', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag))
+      addClass(attrs, `align-${align}`);
 
     if (tag === 'img') {
       const src = source.src ? absoluteUrl(source.src) : undefined;
@@ -167,7 +222,8 @@ function convert(nodes: ChildNode[], ctx: Context, inLink: boolean): XNode[] {
       }
       attrs.src = src;
       attrs.alt = alt;
-      for (const size of ['width', 'height']) if (source[size] && /^\d{1,5}$/.test(source[size].trim())) attrs[size] = source[size].trim();
+      for (const size of ['width', 'height'])
+        if (source[size] && /^\d{1,5}$/.test(source[size].trim())) attrs[size] = source[size].trim();
       if (align === 'left' || align === 'right') addClass(attrs, `float-${align}`);
       out.push(el('img', attrs));
       continue;
@@ -203,7 +259,12 @@ function convert(nodes: ChildNode[], ctx: Context, inLink: boolean): XNode[] {
       case 'th':
         if (source.colspan && POSITIVE.test(source.colspan.trim())) attrs.colspan = source.colspan.trim();
         if (source.rowspan && /^\d{1,4}$/.test(source.rowspan.trim())) attrs.rowspan = source.rowspan.trim();
-        if (tag === 'th' && source.scope && ['row', 'col', 'rowgroup', 'colgroup'].includes(source.scope.trim().toLowerCase())) attrs.scope = source.scope.trim().toLowerCase();
+        if (
+          tag === 'th' &&
+          source.scope &&
+          ['row', 'col', 'rowgroup', 'colgroup'].includes(source.scope.trim().toLowerCase())
+        )
+          attrs.scope = source.scope.trim().toLowerCase();
         break;
       case 'col':
       case 'colgroup':
@@ -284,9 +345,23 @@ function fixInline(node: XElement): XElement {
   if (node.tag === 'bdo' && !node.attrs.dir) node = el('span', node.attrs, node.children);
   if (node.tag === 'rt' || node.tag === 'rp' || VOID.has(node.tag)) return node;
   if (node.tag === 'ruby') {
-    return el('ruby', node.attrs, node.children.flatMap((child) => (isElement(child) && (child.tag === 'rt' || child.tag === 'rp') ? [el(child.tag, child.attrs, fixPhrasing(child.children))] : fixPhrasing([child]))));
+    return el(
+      'ruby',
+      node.attrs,
+      node.children.flatMap((child) =>
+        isElement(child) && (child.tag === 'rt' || child.tag === 'rp')
+          ? [el(child.tag, child.attrs, fixPhrasing(child.children))]
+          : fixPhrasing([child]),
+      ),
+    );
   }
-  return el(node.tag, node.attrs, fixPhrasing(node.children).map((child) => (isElement(child) && (child.tag === 'rt' || child.tag === 'rp') ? el('span', child.attrs, child.children) : child)));
+  return el(
+    node.tag,
+    node.attrs,
+    fixPhrasing(node.children).map((child) =>
+      isElement(child) && (child.tag === 'rt' || child.tag === 'rp') ? el('span', child.attrs, child.children) : child,
+    ),
+  );
 }
 
 /** An inline element wrongly holding blocks: it wraps each inline run, and is pushed into the blocks it encloses. */
@@ -325,7 +400,8 @@ function distribute(node: XElement): XNode[] {
 function fixBlock(node: XElement): XNode[] {
   const { tag, attrs, children } = node;
   if (PHRASING_BLOCKS.has(tag)) {
-    if (!children.some((c) => isBlockElement(c) || (isElement(c) && containsBlock(c)))) return [el(tag, attrs, fixPhrasing(children))];
+    if (!children.some((c) => isBlockElement(c) || (isElement(c) && containsBlock(c))))
+      return [el(tag, attrs, fixPhrasing(children))];
     const out: XNode[] = [];
     let run: XNode[] = [];
     const flush = () => {
@@ -358,11 +434,21 @@ function fixBlock(node: XElement): XNode[] {
       // A details element needs its summary first: a late one moves up, a missing one is named "Details".
       const summary = children.find((c): c is XElement => isElement(c) && c.tag === 'summary');
       const rest = children.filter((c) => c !== summary);
-      return [el('details', attrs, [summary ? el('summary', summary.attrs, fixPhrasing(summary.children)) : el('summary', {}, ['Details']), ...fixFlow(rest)])];
+      return [
+        el('details', attrs, [
+          summary ? el('summary', summary.attrs, fixPhrasing(summary.children)) : el('summary', {}, ['Details']),
+          ...fixFlow(rest),
+        ]),
+      ];
     }
     case 'figure': {
       const elements = children.filter(isElement);
-      const caption = elements[0]?.tag === 'figcaption' ? elements[0] : elements[elements.length - 1]?.tag === 'figcaption' ? elements[elements.length - 1] : undefined;
+      const caption =
+        elements[0]?.tag === 'figcaption'
+          ? elements[0]
+          : elements[elements.length - 1]?.tag === 'figcaption'
+            ? elements[elements.length - 1]
+            : undefined;
       const body = fixFlow(children.filter((c) => c !== caption));
       const fixedCaption = caption ? [el('figcaption', caption.attrs, fixFlow(caption.children))] : [];
       return [el('figure', attrs, caption === elements[0] ? [...fixedCaption, ...body] : [...body, ...fixedCaption])];
@@ -413,8 +499,19 @@ function listItems(children: XNode[]): XNode[] {
 
 function fixDl(node: XElement): XNode[] {
   const items = node.children.filter((c) => !isBlank(c));
-  const valid = items.length > 0 && items.every((c) => isElement(c) && (c.tag === 'dt' || c.tag === 'dd')) && (items[0] as XElement).tag === 'dt' && (items[items.length - 1] as XElement).tag === 'dd';
-  if (valid) return [el('dl', node.attrs, items.map((c) => el((c as XElement).tag, (c as XElement).attrs, fixFlow((c as XElement).children))))];
+  const valid =
+    items.length > 0 &&
+    items.every((c) => isElement(c) && (c.tag === 'dt' || c.tag === 'dd')) &&
+    (items[0] as XElement).tag === 'dt' &&
+    (items[items.length - 1] as XElement).tag === 'dd';
+  if (valid)
+    return [
+      el(
+        'dl',
+        node.attrs,
+        items.map((c) => el((c as XElement).tag, (c as XElement).attrs, fixFlow((c as XElement).children))),
+      ),
+    ];
   return [el('div', node.attrs, fixFlow(node.children))];
 }
 
@@ -470,7 +567,14 @@ function fixTable(node: XElement): XNode[] {
     flushCells();
     if (!isElement(child)) before.push(el('p', {}, [child]));
     else if (child.tag === 'caption' && !caption) caption = el('caption', child.attrs, fixFlow(child.children));
-    else if (child.tag === 'colgroup') colgroups.push(el('colgroup', child.attrs, child.children.filter((c): c is XElement => isElement(c) && c.tag === 'col').map((c) => el('col', c.attrs))));
+    else if (child.tag === 'colgroup')
+      colgroups.push(
+        el(
+          'colgroup',
+          child.attrs,
+          child.children.filter((c): c is XElement => isElement(c) && c.tag === 'col').map((c) => el('col', c.attrs)),
+        ),
+      );
     else if (child.tag === 'col') colgroups.push(el('colgroup', {}, [el('col', child.attrs)]));
     else if (child.tag === 'thead') rowsOf(child, head.length === 0 && body.length === 0 ? head : body);
     else if (child.tag === 'tfoot') rowsOf(child, foot);

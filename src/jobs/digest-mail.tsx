@@ -65,7 +65,8 @@ export function digestMail(site: Site, digest: Digest): MailMessage {
         <hr />
         <p>
           <small>
-            You get this mail because you chose to be told of these notifications by email. <a href={preferences}>Change what you get by email, or stop it</a>.
+            You get this mail because you chose to be told of these notifications by email.{' '}
+            <a href={preferences}>Change what you get by email, or stop it</a>.
           </small>
         </p>
       </body>

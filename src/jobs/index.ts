@@ -17,7 +17,14 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
   const transport = nodemailer.createTransport(smtpUrl);
   return {
     async send(message) {
-      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, html: message.html, headers: message.headers });
+      await transport.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        headers: message.headers,
+      });
     },
     close: () => transport.close(),
   };
@@ -46,7 +53,11 @@ export interface Jobs {
  * and, only when SMTP_URL is set, one digest mail per member of the notifications they chose to
  * get by email, sent `mailDelayMs` after the first of them so that others can join it.
  */
-export function createJobs(store: Store, config: Config, { log, mailer }: { log?: RunnerLog; mailer?: Mailer } = {}): Jobs {
+export function createJobs(
+  store: Store,
+  config: Config,
+  { log, mailer }: { log?: RunnerLog; mailer?: Mailer } = {},
+): Jobs {
   const handlers: Record<string, JobHandler> = {
     [RELEASE_JOB]: (job) => store.subscriptions.announceRelease(workIdOf(job.payload)),
   };
@@ -68,7 +79,12 @@ export function createJobs(store: Store, config: Config, { log, mailer }: { log?
     periodic.push(async () => {
       for (const { userId, since } of await store.digests.waiting()) {
         const runAt = new Date(Date.parse(since) + config.mailDelayMs).toISOString();
-        await store.jobs.enqueue({ kind: MAIL_DIGEST_JOB, payload: { userId }, runAt, uniqueKey: `${MAIL_DIGEST_JOB}:${userId}` });
+        await store.jobs.enqueue({
+          kind: MAIL_DIGEST_JOB,
+          payload: { userId },
+          runAt,
+          uniqueKey: `${MAIL_DIGEST_JOB}:${userId}`,
+        });
       }
     });
   }

@@ -108,8 +108,12 @@ export class JobRunner {
       await this.jobs.complete(job.id);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const retryAt = job.attempts >= this.maxAttempts ? null : new Date(Date.now() + backoffMs(job.attempts)).toISOString();
-      this.options.log?.error({ err: error, job: { id: job.id, kind: job.kind, attempts: job.attempts } }, retryAt ? 'job failed; it will be retried' : 'job failed for the last time');
+      const retryAt =
+        job.attempts >= this.maxAttempts ? null : new Date(Date.now() + backoffMs(job.attempts)).toISOString();
+      this.options.log?.error(
+        { err: error, job: { id: job.id, kind: job.kind, attempts: job.attempts } },
+        retryAt ? 'job failed; it will be retried' : 'job failed for the last time',
+      );
       await this.jobs.fail(job.id, message, retryAt);
     }
   }

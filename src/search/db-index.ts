@@ -1,4 +1,3 @@
-
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from '../store/database.ts';
 import type { TagKind } from '../domain/works.ts';
@@ -114,17 +113,27 @@ export class DbWorkIndex implements WorkIndex {
 
   private async loadAll(): Promise<void> {
     // Changes written while loading are applied again by the first sync.
-    const last = await this.db.selectFrom('work_changes').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+    const last = await this.db
+      .selectFrom('work_changes')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
     this.lastChangeId = Number(last?.id ?? 0);
     await this.loadTags();
     const pseuds = await this.readPseudNames();
     let after = 0;
     for (;;) {
-      const rows = await this.db.selectFrom('works').select('id').where('id', '>', after).orderBy('id').limit(BATCH).execute();
+      const rows = await this.db
+        .selectFrom('works')
+        .select('id')
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(BATCH)
+        .execute();
       if (rows.length === 0) break;
       const from = rows[0].id;
       const to = rows[rows.length - 1].id;
-      for (const work of await this.readWorks((qb) => qb.where('works.id', '>=', from).where('works.id', '<=', to))) this.index.upsert(work);
+      for (const work of await this.readWorks((qb) => qb.where('works.id', '>=', from).where('works.id', '<=', to)))
+        this.index.upsert(work);
       await this.readTexts(from, to, undefined, pseuds);
       after = to;
     }
@@ -136,7 +145,13 @@ export class DbWorkIndex implements WorkIndex {
   private async loadTags(): Promise<void> {
     let after = 0;
     for (;;) {
-      const rows = await this.db.selectFrom('tags').select(['id', 'kind', 'merger_id', 'name']).where('id', '>', after).orderBy('id').limit(100_000).execute();
+      const rows = await this.db
+        .selectFrom('tags')
+        .select(['id', 'kind', 'merger_id', 'name'])
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(100_000)
+        .execute();
       if (rows.length === 0) break;
       for (const row of rows) this.noteTag(row.id, row.kind as TagKind, row.merger_id, row.name);
       after = rows[rows.length - 1].id;
@@ -159,8 +174,17 @@ export class DbWorkIndex implements WorkIndex {
   /** Every pen name as the search text shows its creator: the name, and the login where it differs. */
   private async readPseudNames(): Promise<Map<number, string>> {
     const rows: [number, string, string][] = this.sqlite
-      ? (this.sqlite.prepare('select pseuds.id, pseuds.name, users.login from pseuds join users on users.id = pseuds.user_id').raw().all() as [number, string, string][])
-      : (await this.db.selectFrom('pseuds').innerJoin('users', 'users.id', 'pseuds.user_id').select(['pseuds.id', 'pseuds.name', 'users.login']).execute()).map((r) => [r.id, r.name, r.login]);
+      ? (this.sqlite
+          .prepare('select pseuds.id, pseuds.name, users.login from pseuds join users on users.id = pseuds.user_id')
+          .raw()
+          .all() as [number, string, string][])
+      : (
+          await this.db
+            .selectFrom('pseuds')
+            .innerJoin('users', 'users.id', 'pseuds.user_id')
+            .select(['pseuds.id', 'pseuds.name', 'users.login'])
+            .execute()
+        ).map((r) => [r.id, r.name, r.login]);
     return new Map(rows.map(([id, name, login]) => [id, name === login ? name : `${name} ${login}`]));
   }
 
@@ -175,20 +199,38 @@ export class DbWorkIndex implements WorkIndex {
     let creators: [number, string][];
     let series: [number, string][];
     if (this.sqlite) {
-      const where = (column: string) => (ids ? `${column} in (${ids.map(Number).join(',')})` : `${column} between ${Number(from)} and ${Number(to)}`);
+      const where = (column: string) =>
+        ids ? `${column} in (${ids.map(Number).join(',')})` : `${column} between ${Number(from)} and ${Number(to)}`;
       const rows = <T>(text: string) => this.sqlite!.prepare(text).raw().all() as T[];
       works = rows(`select id, title, summary, notes, end_notes from works where ${where('id')}`);
       creators = pseuds
-        ? rows<[number, number]>(`select work_id, pseud_id from creatorships where accepted = 1 and ${where('work_id')}`).map(([workId, pseudId]) => [workId, pseuds.get(pseudId) ?? ''])
+        ? rows<[number, number]>(
+            `select work_id, pseud_id from creatorships where accepted = 1 and ${where('work_id')}`,
+          ).map(([workId, pseudId]) => [workId, pseuds.get(pseudId) ?? ''])
         : rows<[number, string, string]>(
             `select creatorships.work_id, pseuds.name, users.login from creatorships join pseuds on pseuds.id = creatorships.pseud_id join users on users.id = pseuds.user_id
               where creatorships.accepted = 1 and ${where('creatorships.work_id')}`,
           ).map(([workId, name, login]) => [workId, name === login ? name : `${name} ${login}`]);
-      series = rows(`select series_works.work_id, series.title from series_works join series on series.id = series_works.series_id where ${where('series_works.work_id')}`);
+      series = rows(
+        `select series_works.work_id, series.title from series_works join series on series.id = series_works.series_id where ${where('series_works.work_id')}`,
+      );
     } else {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      const within = (column: string) => (qb: any) => (ids ? qb.where(column, 'in', ids) : qb.where(column, '>=', from).where(column, '<=', to));
-      works = (await this.db.selectFrom('works').select(['id', 'title', 'summary', 'notes', 'end_notes']).$call(within('id')).execute()).map((w: { id: number; title: string; summary: string; notes: string; end_notes: string }): Row => [w.id, w.title, w.summary, w.notes, w.end_notes]);
+      const within = (column: string) => (qb: any) =>
+        ids ? qb.where(column, 'in', ids) : qb.where(column, '>=', from).where(column, '<=', to);
+      works = (
+        await this.db
+          .selectFrom('works')
+          .select(['id', 'title', 'summary', 'notes', 'end_notes'])
+          .$call(within('id'))
+          .execute()
+      ).map((w: { id: number; title: string; summary: string; notes: string; end_notes: string }): Row => [
+        w.id,
+        w.title,
+        w.summary,
+        w.notes,
+        w.end_notes,
+      ]);
       creators = (
         await this.db
           .selectFrom('creatorships')
@@ -198,10 +240,21 @@ export class DbWorkIndex implements WorkIndex {
           .where('creatorships.accepted', '=', 1)
           .$call(within('creatorships.work_id'))
           .execute()
-      ).map((c: { work_id: number; name: string; login: string }): [number, string] => [c.work_id, c.name === c.login ? c.name : `${c.name} ${c.login}`]);
-      series = (await this.db.selectFrom('series_works').innerJoin('series', 'series.id', 'series_works.series_id').select(['series_works.work_id', 'series.title']).$call(within('series_works.work_id')).execute()).map((r: { work_id: number; title: string }): [number, string] => [r.work_id, r.title]);
+      ).map((c: { work_id: number; name: string; login: string }): [number, string] => [
+        c.work_id,
+        c.name === c.login ? c.name : `${c.name} ${c.login}`,
+      ]);
+      series = (
+        await this.db
+          .selectFrom('series_works')
+          .innerJoin('series', 'series.id', 'series_works.series_id')
+          .select(['series_works.work_id', 'series.title'])
+          .$call(within('series_works.work_id'))
+          .execute()
+      ).map((r: { work_id: number; title: string }): [number, string] => [r.work_id, r.title]);
     }
-    const append = (map: Map<number, string>, id: number, text: string) => map.set(id, map.has(id) ? `${map.get(id)} ${text}` : text);
+    const append = (map: Map<number, string>, id: number, text: string) =>
+      map.set(id, map.has(id) ? `${map.get(id)} ${text}` : text);
     const creatorsOf = new Map<number, string>();
     for (const [workId, creator] of creators) append(creatorsOf, workId, creator);
     const seriesOf = new Map<number, string>();
@@ -248,17 +301,41 @@ export class DbWorkIndex implements WorkIndex {
   /** Reads works (a range, or a list) with their creators and tags, resolved to effective tags. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private async readWorks(where: (qb: any) => any): Promise<IndexedWork[]> {
-    const works = await where(
+    const works = (await where(
       this.db
         .selectFrom('works')
         .select([
-          'works.id', 'works.visibility', 'works.published_at', 'works.revised_at', 'works.updated_at', 'works.complete', 'works.chapter_count',
-          'works.word_count', 'works.hits', 'works.kudos_count', 'works.comment_count', 'works.bookmark_count', 'works.language', 'works.title',
+          'works.id',
+          'works.visibility',
+          'works.published_at',
+          'works.revised_at',
+          'works.updated_at',
+          'works.complete',
+          'works.chapter_count',
+          'works.word_count',
+          'works.hits',
+          'works.kudos_count',
+          'works.comment_count',
+          'works.bookmark_count',
+          'works.language',
+          'works.title',
         ])
         .orderBy('works.id'),
-    ).execute() as {
-      id: number; visibility: string; published_at: string | null; revised_at: string | null; updated_at: string; complete: number; chapter_count: number;
-      word_count: number; hits: number; kudos_count: number; comment_count: number; bookmark_count: number; language: string; title: string;
+    ).execute()) as {
+      id: number;
+      visibility: string;
+      published_at: string | null;
+      revised_at: string | null;
+      updated_at: string;
+      complete: number;
+      chapter_count: number;
+      word_count: number;
+      hits: number;
+      kudos_count: number;
+      comment_count: number;
+      bookmark_count: number;
+      language: string;
+      title: string;
     }[];
     if (works.length === 0) return [];
     const from = works[0].id;
@@ -326,7 +403,12 @@ export class DbWorkIndex implements WorkIndex {
 
   /** Re-reads the tags (and their parents, up the tree) of these works, as wrangling may have changed them. */
   private async refreshTagsOf(workIds: number[]): Promise<void> {
-    const rows = await this.db.selectFrom('taggings').select('tag_id').distinct().where('work_id', 'in', workIds).execute();
+    const rows = await this.db
+      .selectFrom('taggings')
+      .select('tag_id')
+      .distinct()
+      .where('work_id', 'in', workIds)
+      .execute();
     let pending = rows.map((r) => r.tag_id);
     const seen = new Set<number>();
     while (pending.length > 0) {
@@ -336,13 +418,25 @@ export class DbWorkIndex implements WorkIndex {
       const next: number[] = [];
       for (let i = 0; i < batch.length; i += 500) {
         const ids = batch.slice(i, i + 500);
-        const tags = await this.db.selectFrom('tags').select(['id', 'kind', 'merger_id', 'name']).where('id', 'in', ids).execute();
+        const tags = await this.db
+          .selectFrom('tags')
+          .select(['id', 'kind', 'merger_id', 'name'])
+          .where('id', 'in', ids)
+          .execute();
         for (const t of tags) {
           this.noteTag(t.id, t.kind as TagKind, t.merger_id, t.name);
           if (t.merger_id !== null) next.push(t.merger_id);
         }
-        const parents = await this.db.selectFrom('tag_parents').select(['parent_id', 'child_id']).where('child_id', 'in', ids).execute();
-        for (const id of ids) this.tags.setParents(id, parents.filter((p) => p.child_id === id).map((p) => p.parent_id));
+        const parents = await this.db
+          .selectFrom('tag_parents')
+          .select(['parent_id', 'child_id'])
+          .where('child_id', 'in', ids)
+          .execute();
+        for (const id of ids)
+          this.tags.setParents(
+            id,
+            parents.filter((p) => p.child_id === id).map((p) => p.parent_id),
+          );
         next.push(...parents.map((p) => p.parent_id));
       }
       pending = next;
@@ -360,13 +454,20 @@ export class DbWorkIndex implements WorkIndex {
 
   private async catchUp(): Promise<void> {
     const gapIds = [...this.gaps.keys()];
-    const latest = await this.db.selectFrom('work_changes').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+    const latest = await this.db
+      .selectFrom('work_changes')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
     const maxId = Number(latest?.id ?? 0);
     if (maxId <= this.lastChangeId && gapIds.length === 0) return;
     const rows = await this.db
       .selectFrom('work_changes')
       .select(['id', 'work_id'])
-      .where((eb) => (gapIds.length > 0 ? eb.or([eb('id', '>', this.lastChangeId), eb('id', 'in', gapIds)]) : eb('id', '>', this.lastChangeId)))
+      .where((eb) =>
+        gapIds.length > 0
+          ? eb.or([eb('id', '>', this.lastChangeId), eb('id', 'in', gapIds)])
+          : eb('id', '>', this.lastChangeId),
+      )
       .orderBy('id')
       .execute();
     const at = Date.now();
@@ -375,7 +476,8 @@ export class DbWorkIndex implements WorkIndex {
     for (const row of rows) {
       this.gaps.delete(row.id);
       if (row.id > this.lastChangeId) {
-        for (let missing = expected; missing < row.id && missing > this.lastChangeId; missing++) this.gaps.set(missing, at);
+        for (let missing = expected; missing < row.id && missing > this.lastChangeId; missing++)
+          this.gaps.set(missing, at);
         expected = row.id + 1;
       }
     }
@@ -390,7 +492,12 @@ export class DbWorkIndex implements WorkIndex {
     const works = await this.readWorks((qb) => qb.where('works.id', 'in', workIds));
     const present = new Set(works.map((w) => w.id));
     for (const work of works) this.index.upsert(work);
-    if (works.length > 0) await this.readTexts(0, 0, works.map((w) => w.id));
+    if (works.length > 0)
+      await this.readTexts(
+        0,
+        0,
+        works.map((w) => w.id),
+      );
     for (const id of workIds) {
       if (present.has(id)) continue;
       this.index.remove(id);
@@ -413,4 +520,3 @@ export class DbWorkIndex implements WorkIndex {
 export async function pruneWorkChanges(db: Db, olderThan: Date): Promise<void> {
   await db.deleteFrom('work_changes').where('changed_at', '<', olderThan.toISOString()).execute();
 }
-

@@ -29,7 +29,15 @@ export interface IndexedWork {
   fandoms: number;
 }
 
-export const KIND_CODES: Record<TagKind, number> = { rating: 0, warning: 1, category: 2, fandom: 3, relationship: 4, character: 5, freeform: 6 };
+export const KIND_CODES: Record<TagKind, number> = {
+  rating: 0,
+  warning: 1,
+  category: 2,
+  fandom: 3,
+  relationship: 4,
+  character: 5,
+  freeform: 6,
+};
 
 const DAY = 86_400_000;
 const SLOTS = 16;
@@ -105,7 +113,6 @@ function growUint8<T extends Uint8Array>(a: T, size: number): T {
   b.set(a);
   return b as T;
 }
-
 
 /**
  * Works in columns of typed arrays, indexed by a dense ordinal; a sorted posting list of ordinals
@@ -232,13 +239,27 @@ export class MemoryIndex {
       this.ordOfId[work.id] = ord;
       this.ids[ord] = work.id;
     }
-    const counted = this.chapters[ord] !== work.chapters || this.hits[ord] !== work.hits || this.kudos[ord] !== work.kudos || this.comments[ord] !== work.comments || this.bookmarks[ord] !== work.bookmarks;
+    const counted =
+      this.chapters[ord] !== work.chapters ||
+      this.hits[ord] !== work.hits ||
+      this.kudos[ord] !== work.kudos ||
+      this.comments[ord] !== work.comments ||
+      this.bookmarks[ord] !== work.bookmarks;
     const language = this.languageCode(work.language);
-    structural ||= this.visibility[ord] !== work.visibility || this.publishedAt[ord] !== work.publishedAt || this.updatedAt[ord] !== work.updatedAt || this.complete[ord] !== (work.complete ? 1 : 0);
-    structural ||= this.fandomCount[ord] !== Math.min(255, work.fandoms) || this.words[ord] !== work.words || this.language[ord] !== language;
+    structural ||=
+      this.visibility[ord] !== work.visibility ||
+      this.publishedAt[ord] !== work.publishedAt ||
+      this.updatedAt[ord] !== work.updatedAt ||
+      this.complete[ord] !== (work.complete ? 1 : 0);
+    structural ||=
+      this.fandomCount[ord] !== Math.min(255, work.fandoms) ||
+      this.words[ord] !== work.words ||
+      this.language[ord] !== language;
     const users = work.creatorUserIds.length > 0 ? work.creatorUserIds : undefined;
     const usersBefore = this.creatorUsers[ord];
-    structural ||= (users === undefined) !== (usersBefore === undefined) || (users !== undefined && (users.length !== usersBefore!.length || users.some((u, i) => usersBefore![i] !== u)));
+    structural ||=
+      (users === undefined) !== (usersBefore === undefined) ||
+      (users !== undefined && (users.length !== usersBefore!.length || users.some((u, i) => usersBefore![i] !== u)));
     this.visibility[ord] = work.visibility;
     this.publishedAt[ord] = work.publishedAt;
     this.updatedAt[ord] = work.updatedAt;
@@ -269,7 +290,10 @@ export class MemoryIndex {
       if (!posting) this.postings.set(tagId, (posting = new Posting()));
       posting.add(ord);
     }
-    this.setTags(ord, tags.map((tagId) => this.dense(tagId)));
+    this.setTags(
+      ord,
+      tags.map((tagId) => this.dense(tagId)),
+    );
     this.version++;
     if (structural) this.structureVersion++;
     if (counted) this.counterVersion++;
@@ -352,8 +376,32 @@ export class MemoryIndex {
     // Paging or re-sorting the same filters (and popular listings) reuse the matches and counts
     // while nothing they depend on changed: no write that could change which works match (a
     // counter only matters to filters on counters), and no scheduled work published since.
-    const key = q.textMatches || !CACHE_ENABLED ? null : JSON.stringify([q.member, q.includeTagIds, q.excludeTagIds, q.crossovers, q.complete, q.singleChapter, q.ranges, q.updatedFrom, q.updatedTo, q.language, q.mutedTagIds, q.mutedUserIds, q.facetLimit]);
-    const counters = Boolean(q.ranges.kudos || q.ranges.hits || q.ranges.comments || q.ranges.bookmarks || q.ranges.chapters || q.singleChapter);
+    const key =
+      q.textMatches || !CACHE_ENABLED
+        ? null
+        : JSON.stringify([
+            q.member,
+            q.includeTagIds,
+            q.excludeTagIds,
+            q.crossovers,
+            q.complete,
+            q.singleChapter,
+            q.ranges,
+            q.updatedFrom,
+            q.updatedTo,
+            q.language,
+            q.mutedTagIds,
+            q.mutedUserIds,
+            q.facetLimit,
+          ]);
+    const counters = Boolean(
+      q.ranges.kudos ||
+      q.ranges.hits ||
+      q.ranges.comments ||
+      q.ranges.bookmarks ||
+      q.ranges.chapters ||
+      q.singleChapter,
+    );
     let hit = key === null ? undefined : this.cache.get(key);
     if (hit && !this.fresh(hit, now)) {
       this.forget(key!);
@@ -362,10 +410,18 @@ export class MemoryIndex {
     const matches = hit?.matches ?? this.filter(q, now);
     const facets = hit?.facets ?? this.facets(matches, q.facetLimit);
     if (key !== null && !hit) {
-      const entry = { structureVersion: this.structureVersion, counterVersion: counters ? this.counterVersion : -1, at: now, until: this.nextPublication(now), matches, facets };
+      const entry = {
+        structureVersion: this.structureVersion,
+        counterVersion: counters ? this.counterVersion : -1,
+        at: now,
+        until: this.nextPublication(now),
+        matches,
+        facets,
+      };
       this.cache.set(key, entry);
       this.cacheBytes += matches.byteLength;
-      while (this.cache.size > CACHE_SIZE || (this.cacheBytes > CACHE_BYTES && this.cache.size > 1)) this.forget(this.cache.keys().next().value!);
+      while (this.cache.size > CACHE_SIZE || (this.cacheBytes > CACHE_BYTES && this.cache.size > 1))
+        this.forget(this.cache.keys().next().value!);
     } else if (key !== null) {
       this.cache.delete(key);
       this.cache.set(key, hit!);
@@ -462,7 +518,6 @@ export class MemoryIndex {
     if (q.textMatches) {
       const ords = this.markText(q.textMatches);
       if (candidates === null || ords.length < candidateCount) {
-        candidatesAreText = true;
         candidates = ascending(ords) ? ords : ords.sort();
         candidateCount = candidates.length;
         candidatesAreText = true;
@@ -495,8 +550,22 @@ export class MemoryIndex {
     const r = q.ranges;
     const lo = (range: NumberRange | undefined) => range?.min ?? -Infinity;
     const hi = (range: NumberRange | undefined) => range?.max ?? Infinity;
-    const [wordsMin, wordsMax, kudosMin, kudosMax, hitsMin, hitsMax] = [lo(r.words), hi(r.words), lo(r.kudos), hi(r.kudos), lo(r.hits), hi(r.hits)];
-    const [commentsMin, commentsMax, bookmarksMin, bookmarksMax, chaptersMin, chaptersMax] = [lo(r.comments), hi(r.comments), lo(r.bookmarks), hi(r.bookmarks), lo(r.chapters), hi(r.chapters)];
+    const [wordsMin, wordsMax, kudosMin, kudosMax, hitsMin, hitsMax] = [
+      lo(r.words),
+      hi(r.words),
+      lo(r.kudos),
+      hi(r.kudos),
+      lo(r.hits),
+      hi(r.hits),
+    ];
+    const [commentsMin, commentsMax, bookmarksMin, bookmarksMax, chaptersMin, chaptersMax] = [
+      lo(r.comments),
+      hi(r.comments),
+      lo(r.bookmarks),
+      hi(r.bookmarks),
+      lo(r.chapters),
+      hi(r.chapters),
+    ];
     const counters = r.kudos || r.hits || r.comments || r.bookmarks || r.chapters || q.singleChapter;
     const complete = q.complete === undefined ? -1 : q.complete ? 1 : 0;
     const minFandoms = q.crossovers === 'only' ? 2 : 0;
@@ -526,8 +595,20 @@ export class MemoryIndex {
         const chapters = this.chapters[ord];
         if (q.singleChapter && chapters !== 1) continue;
         if (chapters < chaptersMin || chapters > chaptersMax) continue;
-        if (this.kudos[ord] < kudosMin || this.kudos[ord] > kudosMax || this.hits[ord] < hitsMin || this.hits[ord] > hitsMax) continue;
-        if (this.comments[ord] < commentsMin || this.comments[ord] > commentsMax || this.bookmarks[ord] < bookmarksMin || this.bookmarks[ord] > bookmarksMax) continue;
+        if (
+          this.kudos[ord] < kudosMin ||
+          this.kudos[ord] > kudosMax ||
+          this.hits[ord] < hitsMin ||
+          this.hits[ord] > hitsMax
+        )
+          continue;
+        if (
+          this.comments[ord] < commentsMin ||
+          this.comments[ord] > commentsMax ||
+          this.bookmarks[ord] < bookmarksMin ||
+          this.bookmarks[ord] > bookmarksMax
+        )
+          continue;
       }
       if (checkText && textMarks[ord] !== 1) continue;
       if (need > 0 && required[ord] !== need) continue;
@@ -555,10 +636,20 @@ export class MemoryIndex {
    * work (higher ordinal, i.e. higher id). `coarse` is an integer of at most 31 bits that agrees
    * with the order (exactly for counters and text ranks; to the second for dates).
    */
-  private sortKey(q: IndexQuery): { exact: (ord: number) => number; coarse: ((ord: number) => number) | null; tie?: (a: number, b: number) => number } {
+  private sortKey(q: IndexQuery): {
+    exact: (ord: number) => number;
+    coarse: ((ord: number) => number) | null;
+    tie?: (a: number, b: number) => number;
+  } {
     const sort: SortKey = q.sort === 'best' && !q.textMatches?.ranks ? 'updated' : q.sort;
-    const counter = (values: Int32Array) => ({ exact: (o: number) => -values[o], coarse: (o: number) => 2147483647 - values[o] });
-    const date = (values: Float64Array) => ({ exact: (o: number) => -values[o], coarse: (o: number) => 2147483647 - Math.floor(values[o] / 1000) });
+    const counter = (values: Int32Array) => ({
+      exact: (o: number) => -values[o],
+      coarse: (o: number) => 2147483647 - values[o],
+    });
+    const date = (values: Float64Array) => ({
+      exact: (o: number) => -values[o],
+      coarse: (o: number) => 2147483647 - Math.floor(values[o] / 1000),
+    });
     const text = (which: 'title' | 'creator') => {
       const ranks = this.ranksFor(which);
       const texts = which === 'title' ? this.titles : this.creators;
@@ -571,15 +662,24 @@ export class MemoryIndex {
         const rank = this.textRank;
         return { exact: (o) => rank[o], coarse: null };
       }
-      case 'creator': return text('creator');
-      case 'title': return text('title');
-      case 'posted': return date(this.publishedAt);
-      case 'updated': return date(this.updatedAt);
-      case 'words': return counter(this.words);
-      case 'hits': return counter(this.hits);
-      case 'kudos': return counter(this.kudos);
-      case 'comments': return counter(this.comments);
-      case 'bookmarks': return counter(this.bookmarks);
+      case 'creator':
+        return text('creator');
+      case 'title':
+        return text('title');
+      case 'posted':
+        return date(this.publishedAt);
+      case 'updated':
+        return date(this.updatedAt);
+      case 'words':
+        return counter(this.words);
+      case 'hits':
+        return counter(this.hits);
+      case 'kudos':
+        return counter(this.kudos);
+      case 'comments':
+        return counter(this.comments);
+      case 'bookmarks':
+        return counter(this.bookmarks);
     }
   }
 
@@ -599,17 +699,24 @@ export class MemoryIndex {
     if (q.offset >= matches.length || q.limit <= 0) return [];
     const { exact, coarse, tie } = this.sortKey(q);
     const before = tie
-      ? (ka: number, a: number, kb: number, b: number) => ka < kb || (ka === kb && (tie(a, b) < 0 || (tie(a, b) === 0 && a > b)))
+      ? (ka: number, a: number, kb: number, b: number) =>
+          ka < kb || (ka === kb && (tie(a, b) < 0 || (tie(a, b) === 0 && a > b)))
       : (ka: number, a: number, kb: number, b: number) => ka < kb || (ka === kb && a > b);
-    const byExact = tie ? (a: number, b: number) => exact(a) - exact(b) || tie(a, b) || b - a : (a: number, b: number) => exact(a) - exact(b) || b - a;
+    const byExact = tie
+      ? (a: number, b: number) => exact(a) - exact(b) || tie(a, b) || b - a
+      : (a: number, b: number) => exact(a) - exact(b) || b - a;
     if (wanted <= 2000 && wanted * 4 < matches.length) {
       // A bounded max-heap of the best `wanted` so far; its root is the worst kept.
       const keys = new Float64Array(wanted);
       const ords = new Int32Array(wanted);
       let size = 0;
       const swap = (i: number, j: number) => {
-        const k = keys[i]; keys[i] = keys[j]; keys[j] = k;
-        const o = ords[i]; ords[i] = ords[j]; ords[j] = o;
+        const k = keys[i];
+        keys[i] = keys[j];
+        keys[j] = k;
+        const o = ords[i];
+        ords[i] = ords[j];
+        ords[j] = o;
       };
       for (let i = 0; i < matches.length; i++) {
         const ord = matches[i];
@@ -686,7 +793,11 @@ export class MemoryIndex {
       const n = Math.min(this.slots[base], SLOTS - 1);
       for (let j = base + 1; j <= base + n; j++) this.slots[j] = next[this.slots[j]];
     }
-    for (const [ord, more] of this.moreTags) this.moreTags.set(ord, more.map((d) => next[d]));
+    for (const [ord, more] of this.moreTags)
+      this.moreTags.set(
+        ord,
+        more.map((d) => next[d]),
+      );
     const tagOfDense = new Int32Array(this.tagOfDense.length);
     order.forEach((d, i) => {
       tagOfDense[i] = this.tagOfDense[d];
@@ -718,7 +829,8 @@ export class MemoryIndex {
       const last = list[list.length - 1];
       if (list.length < limit || count > last.count || (count === last.count && tagId < last.tagId)) {
         let at = list.length;
-        while (at > 0 && (list[at - 1].count < count || (list[at - 1].count === count && list[at - 1].tagId > tagId))) at--;
+        while (at > 0 && (list[at - 1].count < count || (list[at - 1].count === count && list[at - 1].tagId > tagId)))
+          at--;
         list.splice(at, 0, { tagId, count });
         if (list.length > limit) list.pop();
       }
@@ -747,7 +859,13 @@ function ascending(list: Int32Array): boolean {
  * The hot loop of the sidebar counts, on its own so that it stays simple and fast. Each tag
  * counted for the first time is listed in `touched`; returns how many were.
  */
-function countTags(matches: Int32Array, slots: Int32Array, counts: Int32Array, touched: Int32Array, overflowing: number[]): number {
+function countTags(
+  matches: Int32Array,
+  slots: Int32Array,
+  counts: Int32Array,
+  touched: Int32Array,
+  overflowing: number[],
+): number {
   let t = 0;
   for (let i = 0; i < matches.length; i++) {
     const base = matches[i] * SLOTS;
@@ -764,7 +882,6 @@ function countTags(matches: Int32Array, slots: Int32Array, counts: Int32Array, t
   }
   return t;
 }
-
 
 /** Packed sort keys hold the ordinal in their low bits: up to 4,194,304 works; beyond, a plain sort. */
 const ORD_LIMIT = 4_194_304;

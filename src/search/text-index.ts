@@ -30,7 +30,7 @@ const B = 0.75;
 /** Postings pack the ordinal above an 8-bit weight: up to 16,777,215 works. */
 const MAX_ORD = 0xffffff;
 const MAX_WEIGHT = 255;
-// eslint-disable-next-line no-control-regex
+
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
@@ -353,7 +353,11 @@ export class TextIndex {
   private growPool(needed: number): void {
     const live = this.poolUsed - this.poolGarbage;
     const size = Math.max(4096, Math.ceil((live + needed) * 1.5));
-    this.compactPool(this.poolGarbage * 2 > this.poolUsed ? Math.max(size, this.pool.length) : Math.max(size, Math.ceil(this.pool.length * 1.5)));
+    this.compactPool(
+      this.poolGarbage * 2 > this.poolUsed
+        ? Math.max(size, this.pool.length)
+        : Math.max(size, Math.ceil(this.pool.length * 1.5)),
+    );
   }
 
   /** Gives back the room kept for growth (after the initial load). */
@@ -424,7 +428,8 @@ export class TextIndex {
       const tags = tagIds ? tagWorks(tagIds).filter((list) => list.length > 0) : [];
       return { text, tags, size: (text?.length ?? 0) + tags.reduce((n, list) => n + list.length, 0) };
     });
-    if (sources.some((s) => s.size === 0)) return { ords: new Int32Array(0), ...(ranked ? { scores: new Float64Array(0) } : {}) };
+    if (sources.some((s) => s.size === 0))
+      return { ords: new Int32Array(0), ...(ranked ? { scores: new Float64Array(0) } : {}) };
     sources.sort((a, b) => a.size - b.size);
     const documents = Math.max(1, this.documents);
     const averageLength = this.totalLength > 0 ? this.totalLength / documents : 1;
@@ -433,7 +438,8 @@ export class TextIndex {
       return Math.log(1 + (documents - df + 0.5) / (df + 0.5));
     };
     const docLength = this.docLength;
-    const bm25 = (frequency: number, ord: number, weight: number) => (weight * frequency * (K1 + 1)) / (frequency + K1 * (1 - B + (B * docLength[ord]) / averageLength));
+    const bm25 = (frequency: number, ord: number, weight: number) =>
+      (weight * frequency * (K1 + 1)) / (frequency + K1 * (1 - B + (B * docLength[ord]) / averageLength));
 
     // Candidates: the works of the rarest token; each further token keeps those it also has.
     let ords = this.gather(sources[0]);

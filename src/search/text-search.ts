@@ -16,7 +16,11 @@ const CHECK_EACH_UP_TO = 300;
  * tags, creators or series titles), unranked: the in-memory text index found the works that hold
  * the words; the database's full-text index knows their order.
  */
-export async function matchPhrases(handle: DatabaseHandle, phrases: string[], candidates: ArrayLike<number>): Promise<Set<number>> {
+export async function matchPhrases(
+  handle: DatabaseHandle,
+  phrases: string[],
+  candidates: ArrayLike<number>,
+): Promise<Set<number>> {
   const found = new Set<number>();
   if (phrases.length === 0 || candidates.length === 0) return found;
   if (handle.sqlite) {
@@ -24,22 +28,38 @@ export async function matchPhrases(handle: DatabaseHandle, phrases: string[], ca
     if (candidates.length <= CHECK_EACH_UP_TO) {
       // FTS5 turns a rowid range into a seek, but `rowid in (…)` into a filter after the whole
       // match; and with SQLite 3.51, a bound `rowid = ?` next to MATCH is ignored (a literal is not).
-      const one = handle.sqlite.prepare('select rowid from work_search where work_search match @expression and rowid >= @id and rowid <= @id').pluck();
-      for (let i = 0; i < candidates.length; i++) if (one.get({ expression, id: candidates[i] }) === candidates[i]) found.add(candidates[i]);
+      const one = handle.sqlite
+        .prepare('select rowid from work_search where work_search match @expression and rowid >= @id and rowid <= @id')
+        .pluck();
+      for (let i = 0; i < candidates.length; i++)
+        if (one.get({ expression, id: candidates[i] }) === candidates[i]) found.add(candidates[i]);
       return found;
     }
     const wanted = new Set(Array.from(candidates));
-    for (const id of handle.sqlite.prepare('select rowid from work_search where work_search match ?').pluck().all(expression) as number[]) if (wanted.has(id)) found.add(id);
+    for (const id of handle.sqlite
+      .prepare('select rowid from work_search where work_search match ?')
+      .pluck()
+      .all(expression) as number[])
+      if (wanted.has(id)) found.add(id);
     return found;
   }
-  const tsquery = sql.join(phrases.map((p) => sql`phraseto_tsquery('simple', ${p})`), sql` && `);
+  const tsquery = sql.join(
+    phrases.map((p) => sql`phraseto_tsquery('simple', ${p})`),
+    sql` && `,
+  );
   if (candidates.length <= CHECK_EACH_UP_TO) {
-    const rows = await sql<{ work_id: number }>`select work_id from work_search where work_id = any(${Array.from(candidates)}::int[]) and document @@ (${tsquery})`.execute(handle.db);
+    const rows = await sql<{
+      work_id: number;
+    }>`select work_id from work_search where work_id = any(${Array.from(candidates)}::int[]) and document @@ (${tsquery})`.execute(
+      handle.db,
+    );
     for (const row of rows.rows) found.add(Number(row.work_id));
     return found;
   }
   const wanted = new Set(Array.from(candidates));
-  const rows = await sql<{ work_id: number }>`select work_id from work_search where document @@ (${tsquery})`.execute(handle.db);
+  const rows = await sql<{ work_id: number }>`select work_id from work_search where document @@ (${tsquery})`.execute(
+    handle.db,
+  );
   for (const row of rows.rows) if (wanted.has(Number(row.work_id))) found.add(Number(row.work_id));
   return found;
 }
@@ -71,12 +91,18 @@ export async function matchChapters(handle: DatabaseHandle, query: SearchQuery, 
     keep(handle.sqlite.prepare(text).raw().all(expression) as unknown[][]);
     return result;
   }
-  const parts = [...query.terms.map((t) => sql`plainto_tsquery('simple', ${t})`), ...query.phrases.map((p) => sql`phraseto_tsquery('simple', ${p})`)];
+  const parts = [
+    ...query.terms.map((t) => sql`plainto_tsquery('simple', ${t})`),
+    ...query.phrases.map((p) => sql`phraseto_tsquery('simple', ${p})`),
+  ];
   const tsquery = sql.join(parts, sql` && `);
   const best = ranked ? sql`min(-ts_rank(document, q))` : sql`0`;
   keep(
     (
-      await sql<{ work_id: number; rank: number }>`select chapter_search.work_id, ${best} as rank from chapter_search join chapters on chapters.id = chapter_search.chapter_id, (select ${tsquery} as q) query
+      await sql<{
+        work_id: number;
+        rank: number;
+      }>`select chapter_search.work_id, ${best} as rank from chapter_search join chapters on chapters.id = chapter_search.chapter_id, (select ${tsquery} as q) query
         where document @@ q and chapters.draft = 0 group by chapter_search.work_id`.execute(handle.db)
     ).rows.map((r) => [r.work_id, r.rank]),
   );

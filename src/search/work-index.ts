@@ -1,10 +1,29 @@
 import type { NumberRange } from '../domain/search-query.ts';
 import type { TagKind } from '../domain/works.ts';
 
-export const SORT_KEYS = ['best', 'creator', 'title', 'posted', 'updated', 'words', 'hits', 'kudos', 'comments', 'bookmarks'] as const;
+export const SORT_KEYS = [
+  'best',
+  'creator',
+  'title',
+  'posted',
+  'updated',
+  'words',
+  'hits',
+  'kudos',
+  'comments',
+  'bookmarks',
+] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
-export const TAG_KINDS: readonly TagKind[] = ['rating', 'warning', 'category', 'fandom', 'relationship', 'character', 'freeform'];
+export const TAG_KINDS: readonly TagKind[] = [
+  'rating',
+  'warning',
+  'category',
+  'fandom',
+  'relationship',
+  'character',
+  'freeform',
+];
 
 /** What a listing asks the index: every condition must hold. Tag ids are canonical (see effective tags). */
 export interface IndexQuery {
@@ -15,7 +34,14 @@ export interface IndexQuery {
   crossovers: 'include' | 'exclude' | 'only';
   complete?: boolean;
   singleChapter: boolean;
-  ranges: { words?: NumberRange; kudos?: NumberRange; hits?: NumberRange; comments?: NumberRange; bookmarks?: NumberRange; chapters?: NumberRange };
+  ranges: {
+    words?: NumberRange;
+    kudos?: NumberRange;
+    hits?: NumberRange;
+    comments?: NumberRange;
+    bookmarks?: NumberRange;
+    chapters?: NumberRange;
+  };
   /** ISO dates (inclusive days) the work was last updated between. */
   updatedFrom?: string;
   updatedTo?: string;

@@ -86,7 +86,11 @@ export class WorkSearch {
   private async resolveTags(wanted: { kind: TagKind; name: string }[]): Promise<(number | undefined)[]> {
     if (wanted.length === 0) return [];
     const keys = [...new Set(wanted.map((w) => tagKey(w.name)))];
-    const rows = await this.store.handle.db.selectFrom('tags').select(['id', 'kind', 'name_key', 'merger_id']).where('name_key', 'in', keys).execute();
+    const rows = await this.store.handle.db
+      .selectFrom('tags')
+      .select(['id', 'kind', 'name_key', 'merger_id'])
+      .where('name_key', 'in', keys)
+      .execute();
     return wanted.map((w) => {
       const row = rows.find((r) => r.kind === w.kind && r.name_key === tagKey(w.name));
       return row ? (row.merger_id ?? row.id) : undefined;
@@ -97,7 +101,13 @@ export class WorkSearch {
    * Works `viewerId` may see matching the filters, a page of `pageSize`. `mutesOf` is whose mutes
    * apply, the viewer's unless told (a saved search's feed answers as a guest with its owner's mutes).
    */
-  async search(filters: WorkFilters, viewerId: number | null, pageSize = PAGE_SIZE, mutesOf: number | null = viewerId, paging: SearchPaging = {}): Promise<WorkSearchResult> {
+  async search(
+    filters: WorkFilters,
+    viewerId: number | null,
+    pageSize = PAGE_SIZE,
+    mutesOf: number | null = viewerId,
+    paging: SearchPaging = {},
+  ): Promise<WorkSearchResult> {
     const facetLimit = paging.facetLimit ?? FACET_LIMIT;
     await this.index.sync();
     const db = this.store.handle.db;
@@ -105,7 +115,9 @@ export class WorkSearch {
       this.resolveTags(filters.include),
       this.resolveTags(filters.exclude),
       this.store.mutes.mutedFor(mutesOf),
-      hasText(filters.text) ? this.matchText(filters.text, filters.insideStories, filters.sort === 'best') : Promise.resolve(undefined),
+      hasText(filters.text)
+        ? this.matchText(filters.text, filters.insideStories, filters.sort === 'best')
+        : Promise.resolve(undefined),
     ]);
     let matches = textMatches;
     if (paging.within) {
@@ -145,13 +157,20 @@ export class WorkSearch {
     }
     const facetIds = Object.values(result.facets).flatMap((list) => list.map((f) => f.tagId));
     const [names, listed] = await Promise.all([
-      facetIds.length > 0 ? db.selectFrom('tags').select(['id', 'name']).where('id', 'in', facetIds).execute() : Promise.resolve([]),
-      result.workIds.length > 0 ? this.store.works.list({ viewerId, ids: result.workIds, limit: result.workIds.length }) : Promise.resolve({ works: [], total: 0 }),
+      facetIds.length > 0
+        ? db.selectFrom('tags').select(['id', 'name']).where('id', 'in', facetIds).execute()
+        : Promise.resolve([]),
+      result.workIds.length > 0
+        ? this.store.works.list({ viewerId, ids: result.workIds, limit: result.workIds.length })
+        : Promise.resolve({ works: [], total: 0 }),
     ]);
     const nameOf = new Map(names.map((n) => [n.id, n.name]));
     const byId = new Map(listed.works.map((w) => [w.id, w]));
     const facets = Object.fromEntries(
-      Object.entries(result.facets).map(([kind, list]) => [kind, list.filter((f) => nameOf.has(f.tagId)).map((f) => ({ name: nameOf.get(f.tagId)!, count: f.count }))]),
+      Object.entries(result.facets).map(([kind, list]) => [
+        kind,
+        list.filter((f) => nameOf.has(f.tagId)).map((f) => ({ name: nameOf.get(f.tagId)!, count: f.count })),
+      ]),
     ) as Record<TagKind, TagFacet[]>;
     return {
       total: result.total,

@@ -34,25 +34,49 @@ export class ApiTokenStore {
   }
 
   async listForUser(userId: number): Promise<ApiToken[]> {
-    const rows = await this.db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
-    return rows.map((r) => ({ id: r.id, userId: r.user_id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at }));
+    const rows = await this.db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      userId: r.user_id,
+      name: r.name,
+      createdAt: r.created_at,
+      lastUsedAt: r.last_used_at,
+    }));
   }
 
   async countForUser(userId: number): Promise<number> {
-    const row = await this.db.selectFrom('api_tokens').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('api_tokens')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
   /** Revokes one of the user's own tokens; it stops working at once. */
   async revoke(userId: number, id: number): Promise<void> {
-    const result = await this.db.deleteFrom('api_tokens').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('api_tokens')
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) throw new NotFoundError('You have no such API token.');
   }
 
   /** The token's owner and the token's id, when the token is live; notes that it was used. */
   async authenticate(token: string): Promise<{ userId: number; tokenId: number } | undefined> {
     if (!token.startsWith(API_TOKEN_PREFIX)) return undefined;
-    const row = await this.db.selectFrom('api_tokens').select(['id', 'user_id', 'last_used_at']).where('token_hash', '=', tokenId(token)).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('api_tokens')
+      .select(['id', 'user_id', 'last_used_at'])
+      .where('token_hash', '=', tokenId(token))
+      .executeTakeFirst();
     if (!row) return undefined;
     const at = now();
     if (row.last_used_at === null || Date.parse(at) - Date.parse(row.last_used_at) >= LAST_USED_PRECISION_MS) {

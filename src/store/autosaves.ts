@@ -13,7 +13,6 @@ export interface Autosave {
   savedAt: string;
 }
 
-
 async function upsert(db: Db | Tx, userId: number, formKey: FormKey, payload: string): Promise<string> {
   const savedAt = now();
   await db
@@ -37,8 +36,15 @@ export class AutosaveStore {
   }
 
   async find(userId: number, formKey: FormKey): Promise<Autosave | undefined> {
-    const row = await this.db.selectFrom('autosaves').selectAll().where('user_id', '=', userId).where('form_key', '=', formKey).executeTakeFirst();
-    return row ? { formKey: row.form_key, payload: JSON.parse(row.payload) as FormPayload, savedAt: row.saved_at } : undefined;
+    const row = await this.db
+      .selectFrom('autosaves')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('form_key', '=', formKey)
+      .executeTakeFirst();
+    return row
+      ? { formKey: row.form_key, payload: JSON.parse(row.payload) as FormPayload, savedAt: row.saved_at }
+      : undefined;
   }
 
   async discard(userId: number, formKey: FormKey): Promise<void> {
@@ -50,7 +56,16 @@ export class AutosaveStore {
     await this.purgeExpiredPending();
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + PENDING_FORM_HOURS * 3_600_000).toISOString();
-    await this.db.insertInto('pending_forms').values({ id: tokenId(token), form_key: formKey, payload: JSON.stringify(payload), created_at: now(), expires_at: expiresAt }).execute();
+    await this.db
+      .insertInto('pending_forms')
+      .values({
+        id: tokenId(token),
+        form_key: formKey,
+        payload: JSON.stringify(payload),
+        created_at: now(),
+        expires_at: expiresAt,
+      })
+      .execute();
     return { token, expiresAt };
   }
 
@@ -66,7 +81,12 @@ export class AutosaveStore {
   async claimPending(token: string, userId: number): Promise<FormKey | undefined> {
     const id = tokenId(token);
     return this.db.transaction().execute(async (tx) => {
-      const row = await tx.selectFrom('pending_forms').selectAll().where('id', '=', id).where('expires_at', '>', now()).executeTakeFirst();
+      const row = await tx
+        .selectFrom('pending_forms')
+        .selectAll()
+        .where('id', '=', id)
+        .where('expires_at', '>', now())
+        .executeTakeFirst();
       await tx.deleteFrom('pending_forms').where('id', '=', id).execute();
       if (!row) return undefined;
       await upsert(tx, userId, row.form_key, row.payload);

@@ -14,13 +14,22 @@ export class BlockStore {
   }
 
   async unblock(blockerId: number, blockedId: number): Promise<void> {
-    await this.db.deleteFrom('blocks').where('blocker_id', '=', blockerId).where('blocked_id', '=', blockedId).execute();
+    await this.db
+      .deleteFrom('blocks')
+      .where('blocker_id', '=', blockerId)
+      .where('blocked_id', '=', blockedId)
+      .execute();
   }
 
   /** The ids of users who blocked this one, among the given users (e.g. a work's creators). */
   async blockedBy(blockedId: number, amongUserIds: number[], db: Db | Tx = this.db): Promise<number[]> {
     if (amongUserIds.length === 0) return [];
-    const rows = await db.selectFrom('blocks').select('blocker_id').where('blocked_id', '=', blockedId).where('blocker_id', 'in', amongUserIds).execute();
+    const rows = await db
+      .selectFrom('blocks')
+      .select('blocker_id')
+      .where('blocked_id', '=', blockedId)
+      .where('blocker_id', 'in', amongUserIds)
+      .execute();
     return rows.map((r) => r.blocker_id);
   }
 

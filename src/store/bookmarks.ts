@@ -27,7 +27,9 @@ export type BookmarkContent = BookmarkFields;
 
 /** works.bookmark_count is the number of public bookmarks of the work, counted from the rows. */
 export async function recountBookmarks(tx: Db | Tx, workId: number): Promise<void> {
-  await sql`update works set bookmark_count = (select count(*) from bookmarks where bookmarks.work_id = ${workId} and bookmarks.private = 0) where id = ${workId}`.execute(tx);
+  await sql`update works set bookmark_count = (select count(*) from bookmarks where bookmarks.work_id = ${workId} and bookmarks.private = 0) where id = ${workId}`.execute(
+    tx,
+  );
   await noteWorksChanged(tx, [workId]);
 }
 
@@ -49,7 +51,11 @@ async function writeTags(tx: Tx, bookmarkId: number, tags: string[]): Promise<vo
  * merge then drops the others as repeats.
  */
 export async function foldBookmarksForMerge(tx: Tx, partIds: number[]): Promise<void> {
-  const rows = await tx.selectFrom('bookmarks').select(['id', 'user_id', 'work_id']).where('work_id', 'in', partIds).execute();
+  const rows = await tx
+    .selectFrom('bookmarks')
+    .select(['id', 'user_id', 'work_id'])
+    .where('work_id', 'in', partIds)
+    .execute();
   const byUser = new Map<number, typeof rows>();
   for (const row of rows) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row]);
   for (const own of byUser.values()) {
@@ -67,8 +73,17 @@ export async function foldBookmarksForMerge(tx: Tx, partIds: number[]): Promise<
 }
 
 async function loadFoldable(tx: Tx, id: number) {
-  const row = await tx.selectFrom('bookmarks').select(['notes', 'private', 'rec']).where('id', '=', id).executeTakeFirstOrThrow();
-  const tags = await tx.selectFrom('bookmark_tags').select('name').where('bookmark_id', '=', id).orderBy('position').execute();
+  const row = await tx
+    .selectFrom('bookmarks')
+    .select(['notes', 'private', 'rec'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  const tags = await tx
+    .selectFrom('bookmark_tags')
+    .select('name')
+    .where('bookmark_id', '=', id)
+    .orderBy('position')
+    .execute();
   return { notes: row.notes, private: row.private === 1, rec: row.rec === 1, tags: tags.map((t) => t.name) };
 }
 
@@ -82,11 +97,23 @@ export class BookmarkStore {
   async save(userId: number, target: BookmarkTarget, fields: BookmarkContent): Promise<number> {
     return this.db.transaction().execute(async (tx) => {
       const at = now();
-      const columns = { pseud_id: fields.pseudId, notes: fields.notes, private: fields.private ? 1 : 0, rec: fields.rec ? 1 : 0, updated_at: at };
+      const columns = {
+        pseud_id: fields.pseudId,
+        notes: fields.notes,
+        private: fields.private ? 1 : 0,
+        rec: fields.rec ? 1 : 0,
+        updated_at: at,
+      };
       const targetColumn = target.kind === 'work' ? 'work_id' : 'series_id';
       const row = await tx
         .insertInto('bookmarks')
-        .values({ user_id: userId, work_id: target.kind === 'work' ? target.id : null, series_id: target.kind === 'series' ? target.id : null, created_at: at, ...columns })
+        .values({
+          user_id: userId,
+          work_id: target.kind === 'work' ? target.id : null,
+          series_id: target.kind === 'series' ? target.id : null,
+          created_at: at,
+          ...columns,
+        })
         .onConflict((oc) => oc.columns(['user_id', targetColumn]).doUpdateSet(columns))
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -99,7 +126,12 @@ export class BookmarkStore {
   /** Deletes one of the member's own bookmarks. */
   async remove(userId: number, bookmarkId: number): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      const row = await tx.deleteFrom('bookmarks').where('id', '=', bookmarkId).where('user_id', '=', userId).returning('work_id').executeTakeFirst();
+      const row = await tx
+        .deleteFrom('bookmarks')
+        .where('id', '=', bookmarkId)
+        .where('user_id', '=', userId)
+        .returning('work_id')
+        .executeTakeFirst();
       if (!row) throw new NotFoundError('You have no such bookmark.');
       if (row.work_id !== null) await recountBookmarks(tx, row.work_id);
     });
@@ -112,7 +144,9 @@ export class BookmarkStore {
 
   /** The member's own bookmark of the target, if they made one. */
   async findOwn(userId: number, target: BookmarkTarget): Promise<Bookmark | undefined> {
-    const [bookmark] = await this.query((q) => q.where('b.user_id', '=', userId).where(target.kind === 'work' ? 'b.work_id' : 'b.series_id', '=', target.id));
+    const [bookmark] = await this.query((q) =>
+      q.where('b.user_id', '=', userId).where(target.kind === 'work' ? 'b.work_id' : 'b.series_id', '=', target.id),
+    );
     return bookmark;
   }
 
@@ -134,7 +168,11 @@ export class BookmarkStore {
     const tags = await this.db
       .selectFrom('bookmark_tags')
       .select(['bookmark_id', 'name'])
-      .where('bookmark_id', 'in', rows.map((r) => r.id))
+      .where(
+        'bookmark_id',
+        'in',
+        rows.map((r) => r.id),
+      )
       .orderBy('position')
       .execute();
     return rows.map((r) => ({
@@ -158,6 +196,19 @@ export class BookmarkStore {
       .selectFrom('bookmarks as b')
       .innerJoin('users as u', 'u.id', 'b.user_id')
       .leftJoin('pseuds as p', 'p.id', 'b.pseud_id')
-      .select(['b.id', 'b.user_id', 'u.login', 'b.pseud_id', 'p.name as pseud_name', 'b.work_id', 'b.series_id', 'b.notes', 'b.private', 'b.rec', 'b.created_at', 'b.updated_at']);
+      .select([
+        'b.id',
+        'b.user_id',
+        'u.login',
+        'b.pseud_id',
+        'p.name as pseud_name',
+        'b.work_id',
+        'b.series_id',
+        'b.notes',
+        'b.private',
+        'b.rec',
+        'b.created_at',
+        'b.updated_at',
+      ]);
   }
 }

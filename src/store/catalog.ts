@@ -40,7 +40,12 @@ export class CatalogStore {
     const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     let query = base.select('works.id');
     if (order === 'kudos') query = query.orderBy('works.kudos_count', 'desc');
-    const rows = await query.orderBy(sql`coalesce(works.revised_at, works.updated_at)`, 'desc').orderBy('works.id', 'desc').limit(limit).offset(offset).execute();
+    const rows = await query
+      .orderBy(sql`coalesce(works.revised_at, works.updated_at)`, 'desc')
+      .orderBy('works.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute();
     return { items: rows.map((r) => r.id), total: Number(total.n) };
   }
 
@@ -56,9 +61,21 @@ export class CatalogStore {
       .groupBy(['tags.id', 'tags.name', 'tags.kind', 'tags.name_key'])
       .select(['tags.id', 'tags.name', 'tags.kind', 'tags.name_key'])
       .select((eb) => eb.fn.count<number>('works.id').distinct().as('uses'));
-    const total = await this.db.selectFrom(grouped.as('g')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await grouped.orderBy('uses', 'desc').orderBy('tags.name_key').orderBy('tags.id').limit(limit).offset(offset).execute();
-    return { items: rows.map((r) => ({ name: r.name, kind: r.kind as TagKind, works: Number(r.uses) })), total: Number(total.n) };
+    const total = await this.db
+      .selectFrom(grouped.as('g'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const rows = await grouped
+      .orderBy('uses', 'desc')
+      .orderBy('tags.name_key')
+      .orderBy('tags.id')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return {
+      items: rows.map((r) => ({ name: r.name, kind: r.kind as TagKind, works: Number(r.uses) })),
+      total: Number(total.n),
+    };
   }
 
   /** Series with at least one public work, most recently changed first. */
@@ -71,11 +88,29 @@ export class CatalogStore {
       .where((eb) => visibleTo(null, at)(eb))
       .groupBy(['series.id', 'series.title', 'series.summary', 'series.created_at', 'series.updated_at'])
       .select(['series.id', 'series.title', 'series.summary', 'series.created_at', 'series.updated_at'])
-      .select((eb) => [eb.fn.countAll<number>().as('works'), eb.fn.max(sql<string>`coalesce(works.revised_at, works.published_at)`).as('latest')]);
-    const total = await this.db.selectFrom(grouped.as('g')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await grouped.orderBy('latest', 'desc').orderBy('series.id', 'desc').limit(limit).offset(offset).execute();
+      .select((eb) => [
+        eb.fn.countAll<number>().as('works'),
+        eb.fn.max(sql<string>`coalesce(works.revised_at, works.published_at)`).as('latest'),
+      ]);
+    const total = await this.db
+      .selectFrom(grouped.as('g'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const rows = await grouped
+      .orderBy('latest', 'desc')
+      .orderBy('series.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute();
     return {
-      items: rows.map((r) => ({ id: r.id, title: r.title, summary: r.summary, createdAt: r.created_at, updatedAt: [r.updated_at, r.latest ?? ''].sort().at(-1)!, works: Number(r.works) })),
+      items: rows.map((r) => ({
+        id: r.id,
+        title: r.title,
+        summary: r.summary,
+        createdAt: r.created_at,
+        updatedAt: [r.updated_at, r.latest ?? ''].sort().at(-1)!,
+        works: Number(r.works),
+      })),
       total: Number(total.n),
     };
   }
@@ -86,8 +121,15 @@ export class CatalogStore {
     const row = await this.db
       .selectFrom('works')
       .where((eb) => visibleTo(null, at)(eb))
-      .select((eb) => [eb.fn.max('works.updated_at').as('updated'), eb.fn.max('works.revised_at').as('revised'), eb.fn.max('works.published_at').as('published')])
+      .select((eb) => [
+        eb.fn.max('works.updated_at').as('updated'),
+        eb.fn.max('works.revised_at').as('revised'),
+        eb.fn.max('works.published_at').as('published'),
+      ])
       .executeTakeFirstOrThrow();
-    return [row.updated, row.revised, row.published].filter((t): t is string => typeof t === 'string').sort().at(-1);
+    return [row.updated, row.revised, row.published]
+      .filter((t): t is string => typeof t === 'string')
+      .sort()
+      .at(-1);
   }
 }

@@ -67,7 +67,12 @@ export async function recountComments(db: Db | Tx, workId: number): Promise<void
     .updateTable('works')
     .set({
       comment_count: (eb) =>
-        eb.selectFrom('comments').select((c) => c.fn.countAll<number>().as('n')).where('work_id', '=', workId).where('status', '=', 'published').where('deleted', '=', 0),
+        eb
+          .selectFrom('comments')
+          .select((c) => c.fn.countAll<number>().as('n'))
+          .where('work_id', '=', workId)
+          .where('status', '=', 'published')
+          .where('deleted', '=', 0),
     })
     .where('id', '=', workId)
     .execute();
@@ -167,7 +172,14 @@ export class CommentStore {
   /** Posts a comment; the counter and the notifications are written in the same transaction. */
   async post(input: NewComment, work: WorkForNotice): Promise<Comment> {
     return this.db.transaction().execute(async (tx) => {
-      const parent = input.parentId === null ? undefined : await tx.selectFrom('comments').select(['id', 'thread_id', 'depth']).where('id', '=', input.parentId).executeTakeFirst();
+      const parent =
+        input.parentId === null
+          ? undefined
+          : await tx
+              .selectFrom('comments')
+              .select(['id', 'thread_id', 'depth'])
+              .where('id', '=', input.parentId)
+              .executeTakeFirst();
       if (input.parentId !== null && !parent) throw new Error('the parent comment is gone');
       const inserted = await tx
         .insertInto('comments')
@@ -188,7 +200,8 @@ export class CommentStore {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      if (!parent) await tx.updateTable('comments').set({ thread_id: inserted.id }).where('id', '=', inserted.id).execute();
+      if (!parent)
+        await tx.updateTable('comments').set({ thread_id: inserted.id }).where('id', '=', inserted.id).execute();
       if (input.status === 'published') {
         await shiftCount(tx, input.workId, 1);
         await this.notify(tx, inserted.id, work);
@@ -203,12 +216,24 @@ export class CommentStore {
     const parent = comment.parentId === null ? undefined : await this.find(comment.parentId, tx);
     const actor = comment.authorName;
     const where = comment.chapterPosition !== null ? `${work.title}, chapter ${comment.chapterPosition}` : work.title;
-    const common = { workId: comment.workId, commentId: comment.id, ...(comment.chapterId !== null ? { chapterId: comment.chapterId } : {}), ...(comment.userId !== null ? { actorUserId: comment.userId } : {}) };
+    const common = {
+      workId: comment.workId,
+      commentId: comment.id,
+      ...(comment.chapterId !== null ? { chapterId: comment.chapterId } : {}),
+      ...(comment.userId !== null ? { actorUserId: comment.userId } : {}),
+    };
     const items: NewNotification[] = [];
     const replyTo = parent?.userId ?? undefined;
-    if (replyTo !== undefined && !parent?.deleted) items.push({ ...common, userId: replyTo, kind: 'reply', message: `${actor} replied to your comment on ${where}` });
+    if (replyTo !== undefined && !parent?.deleted)
+      items.push({
+        ...common,
+        userId: replyTo,
+        kind: 'reply',
+        message: `${actor} replied to your comment on ${where}`,
+      });
     for (const userId of work.creatorUserIds) {
-      if (userId !== replyTo) items.push({ ...common, userId, kind: 'comment', message: `${actor} commented on ${where}` });
+      if (userId !== replyTo)
+        items.push({ ...common, userId, kind: 'comment', message: `${actor} commented on ${where}` });
     }
     await addNotifications(tx, items);
   }
@@ -216,7 +241,13 @@ export class CommentStore {
   /** The commenter's new text; marks the comment edited. */
   async edit(id: number, body: string): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      const row = await tx.updateTable('comments').set({ body, edited_at: now() }).where('id', '=', id).where('deleted', '=', 0).returning('work_id').executeTakeFirst();
+      const row = await tx
+        .updateTable('comments')
+        .set({ body, edited_at: now() })
+        .where('id', '=', id)
+        .where('deleted', '=', 0)
+        .returning('work_id')
+        .executeTakeFirst();
       if (row) await noteWorksChanged(tx, [row.work_id]);
     });
   }
@@ -229,7 +260,13 @@ export class CommentStore {
     await this.db.transaction().execute(async (tx) => {
       const row = await tx.selectFrom('comments').select(['work_id']).where('id', '=', id).executeTakeFirst();
       if (!row) return;
-      const counted = await tx.updateTable('comments').set({ deleted: 1, body: '' }).where('id', '=', id).where('deleted', '=', 0).where('status', '=', 'published').executeTakeFirst();
+      const counted = await tx
+        .updateTable('comments')
+        .set({ deleted: 1, body: '' })
+        .where('id', '=', id)
+        .where('deleted', '=', 0)
+        .where('status', '=', 'published')
+        .executeTakeFirst();
       if (Number(counted.numUpdatedRows) > 0) await shiftCount(tx, row.work_id, -1);
       else await tx.updateTable('comments').set({ deleted: 1, body: '' }).where('id', '=', id).execute();
       let current: number | null = id;
@@ -238,7 +275,13 @@ export class CommentStore {
           .deleteFrom('comments')
           .where('id', '=', current)
           .where('deleted', '=', 1)
-          .where((eb) => eb.not(eb.exists(eb.selectFrom('comments as reply').select('reply.id').whereRef('reply.parent_id', '=', 'comments.id'))))
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb.selectFrom('comments as reply').select('reply.id').whereRef('reply.parent_id', '=', 'comments.id'),
+              ),
+            ),
+          )
           .returning('parent_id')
           .executeTakeFirst();
         current = gone?.parent_id ?? null;
@@ -250,7 +293,14 @@ export class CommentStore {
   async setHidden(id: number, hidden: boolean): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       const [from, to] = hidden ? ['published', 'hidden'] : ['hidden', 'published'];
-      const row = await tx.updateTable('comments').set({ status: to }).where('id', '=', id).where('status', '=', from).where('deleted', '=', 0).returning('work_id').executeTakeFirst();
+      const row = await tx
+        .updateTable('comments')
+        .set({ status: to })
+        .where('id', '=', id)
+        .where('status', '=', from)
+        .where('deleted', '=', 0)
+        .returning('work_id')
+        .executeTakeFirst();
       if (row) await shiftCount(tx, row.work_id, hidden ? -1 : 1);
     });
   }
@@ -258,7 +308,14 @@ export class CommentStore {
   /** Publishes a held comment, and only then tells the creators and the member answered. */
   async approve(id: number, work: WorkForNotice): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      const row = await tx.updateTable('comments').set({ status: 'published' }).where('id', '=', id).where('status', '=', 'held').where('deleted', '=', 0).returning('work_id').executeTakeFirst();
+      const row = await tx
+        .updateTable('comments')
+        .set({ status: 'published' })
+        .where('id', '=', id)
+        .where('status', '=', 'held')
+        .where('deleted', '=', 0)
+        .returning('work_id')
+        .executeTakeFirst();
       if (!row) return;
       await shiftCount(tx, row.work_id, 1);
       await this.notify(tx, id, work);
@@ -274,7 +331,10 @@ export class CommentStore {
         .where((eb) => eb.or([eb('thread_id', '=', threadId), eb('id', '=', threadId)]))
         .returning('work_id')
         .execute();
-      await noteWorksChanged(tx, rows.map((r) => r.work_id));
+      await noteWorksChanged(
+        tx,
+        rows.map((r) => r.work_id),
+      );
     });
   }
 }

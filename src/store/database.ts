@@ -1,4 +1,13 @@
-import { Kysely, PostgresDialect, sql, SqliteDialect, type DatabaseIntrospector, type SqliteDatabase, type TableMetadata, type Transaction } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  sql,
+  SqliteDialect,
+  type DatabaseIntrospector,
+  type SqliteDatabase,
+  type TableMetadata,
+  type Transaction,
+} from 'kysely';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
@@ -28,10 +37,16 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value,
  * drops its schema at that moment. Quire only ever needs to know about its own schema.
  */
 class OwnSchemaPostgresDialect extends PostgresDialect {
-  override createIntrospector(db: Kysely<any>): DatabaseIntrospector { // eslint-disable-line @typescript-eslint/no-explicit-any
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     const base = super.createIntrospector(db);
     const getTables = async (): Promise<TableMetadata[]> => {
-      const result = await sql<{ name: string; schema: string }>`select tablename as name, schemaname as schema from pg_catalog.pg_tables where schemaname = current_schema()`.execute(db);
+      const result = await sql<{
+        name: string;
+        schema: string;
+      }>`select tablename as name, schemaname as schema from pg_catalog.pg_tables where schemaname = current_schema()`.execute(
+        db,
+      );
       return result.rows.map((row) => ({ name: row.name, schema: row.schema, isView: false, columns: [] }));
     };
     return { getSchemas: () => base.getSchemas(), getTables, getMetadata: async () => ({ tables: await getTables() }) };

@@ -45,11 +45,25 @@ export class DigestStore {
    * the member no longer wants by email are let go unmailed. Undefined when nothing is left to send.
    */
   async take(userId: number, limit = 100): Promise<Digest | undefined> {
-    const user = await this.db.selectFrom('users').select(['id', 'login', 'email']).where('id', '=', userId).executeTakeFirst();
+    const user = await this.db
+      .selectFrom('users')
+      .select(['id', 'login', 'email'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
     if (!user) return undefined;
-    const mailed = await this.db.selectFrom('notification_preferences').select('kind').where('user_id', '=', userId).where('email', '=', 1).execute();
+    const mailed = await this.db
+      .selectFrom('notification_preferences')
+      .select('kind')
+      .where('user_id', '=', userId)
+      .where('email', '=', 1)
+      .execute();
     const wanted = mailed.map((m) => m.kind);
-    let unwanted = this.db.updateTable('notifications').set({ mail_due_at: null }).where('user_id', '=', userId).where('mail_due_at', 'is not', null).where('emailed_at', 'is', null);
+    let unwanted = this.db
+      .updateTable('notifications')
+      .set({ mail_due_at: null })
+      .where('user_id', '=', userId)
+      .where('mail_due_at', 'is not', null)
+      .where('emailed_at', 'is', null);
     if (wanted.length > 0) unwanted = unwanted.where('kind', 'not in', wanted);
     await unwanted.execute();
 
@@ -65,7 +79,12 @@ export class DigestStore {
     if (waiting.length === 0) return undefined;
     const ids = waiting.slice(0, limit).map((w) => w.id);
     const stamp = now();
-    await this.db.updateTable('notifications').set({ emailed_at: stamp }).where('id', 'in', ids).where('emailed_at', 'is', null).execute();
+    await this.db
+      .updateTable('notifications')
+      .set({ emailed_at: stamp })
+      .where('id', 'in', ids)
+      .where('emailed_at', 'is', null)
+      .execute();
     const rows = await this.db
       .selectFrom('notifications')
       .selectAll()
@@ -87,12 +106,14 @@ export class DigestStore {
   /** The digest went out: its notifications are mailed for good. */
   async sent(digest: Digest): Promise<void> {
     const ids = digest.notices.map((n) => n.id);
-    if (ids.length > 0) await this.db.updateTable('notifications').set({ mail_due_at: null }).where('id', 'in', ids).execute();
+    if (ids.length > 0)
+      await this.db.updateTable('notifications').set({ mail_due_at: null }).where('id', 'in', ids).execute();
   }
 
   /** Sending failed: its notifications wait for the next try. */
   async giveBack(digest: Digest): Promise<void> {
     const ids = digest.notices.map((n) => n.id);
-    if (ids.length > 0) await this.db.updateTable('notifications').set({ emailed_at: null }).where('id', 'in', ids).execute();
+    if (ids.length > 0)
+      await this.db.updateTable('notifications').set({ emailed_at: null }).where('id', 'in', ids).execute();
   }
 }

@@ -13,7 +13,12 @@ export class DownloadStore {
   constructor(private readonly db: Db) {}
 
   async chapterStamps(workId: number): Promise<ChapterStamp[]> {
-    const rows = await this.db.selectFrom('chapters').select(['id', 'position', 'draft', 'updated_at']).where('work_id', '=', workId).orderBy('position').execute();
+    const rows = await this.db
+      .selectFrom('chapters')
+      .select(['id', 'position', 'draft', 'updated_at'])
+      .where('work_id', '=', workId)
+      .orderBy('position')
+      .execute();
     return rows.map((r) => ({ id: r.id, position: r.position, draft: r.draft === 1, updatedAt: r.updated_at }));
   }
 
@@ -24,7 +29,11 @@ export class DownloadStore {
       .values({ key: 'archive_uuid', value: randomUUID() })
       .onConflict((oc) => oc.column('key').doNothing())
       .execute();
-    const row = await this.db.selectFrom('site_settings').select('value').where('key', '=', 'archive_uuid').executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('site_settings')
+      .select('value')
+      .where('key', '=', 'archive_uuid')
+      .executeTakeFirstOrThrow();
     return row.value;
   }
 }

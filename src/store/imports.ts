@@ -33,7 +33,15 @@ export class ImportStore {
     const at = now();
     const row = await this.db
       .insertInto('imports')
-      .values({ user_id: userId, title: title.slice(0, 255), state: JSON.stringify(state), revision: 1, created_at: at, updated_at: at, expires_at: expiry() })
+      .values({
+        user_id: userId,
+        title: title.slice(0, 255),
+        state: JSON.stringify(state),
+        revision: 1,
+        created_at: at,
+        updated_at: at,
+        expires_at: expiry(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -41,9 +49,23 @@ export class ImportStore {
 
   /** The writer's own live import; undefined for anyone else's, as if it did not exist. */
   async find<State>(userId: number, id: number): Promise<PendingImport<State> | undefined> {
-    const row = await this.db.selectFrom('imports').selectAll().where('id', '=', id).where('user_id', '=', userId).where('expires_at', '>', now()).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('imports')
+      .selectAll()
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .where('expires_at', '>', now())
+      .executeTakeFirst();
     if (!row) return undefined;
-    return { id: row.id, title: row.title, state: JSON.parse(row.state) as State, revision: row.revision, createdAt: row.created_at, updatedAt: row.updated_at, expiresAt: row.expires_at };
+    return {
+      id: row.id,
+      title: row.title,
+      state: JSON.parse(row.state) as State,
+      revision: row.revision,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      expiresAt: row.expires_at,
+    };
   }
 
   async listForUser(userId: number): Promise<PendingImportListing[]> {
@@ -55,18 +77,37 @@ export class ImportStore {
       .orderBy('updated_at', 'desc')
       .orderBy('id', 'desc')
       .execute();
-    return rows.map((row) => ({ id: row.id, title: row.title, revision: row.revision, createdAt: row.created_at, updatedAt: row.updated_at, expiresAt: row.expires_at }));
+    return rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      revision: row.revision,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      expiresAt: row.expires_at,
+    }));
   }
 
   /**
    * Saves a changed state when the writer changed the revision they saw; returns the new
    * revision, or undefined when the import changed meanwhile (or is gone).
    */
-  async update<State>(userId: number, id: number, revision: number, title: string, state: State): Promise<number | undefined> {
+  async update<State>(
+    userId: number,
+    id: number,
+    revision: number,
+    title: string,
+    state: State,
+  ): Promise<number | undefined> {
     const at = now();
     const result = await this.db
       .updateTable('imports')
-      .set({ title: title.slice(0, 255), state: JSON.stringify(state), revision: revision + 1, updated_at: at, expires_at: expiry() })
+      .set({
+        title: title.slice(0, 255),
+        state: JSON.stringify(state),
+        revision: revision + 1,
+        updated_at: at,
+        expires_at: expiry(),
+      })
       .where('id', '=', id)
       .where('user_id', '=', userId)
       .where('revision', '=', revision)
@@ -77,12 +118,22 @@ export class ImportStore {
 
   /** Removes the import inside the transaction that posts its work; throws (undoing the work) when it was already used. */
   async useUp(tx: Tx, userId: number, id: number, revision: number): Promise<void> {
-    const result = await tx.deleteFrom('imports').where('id', '=', id).where('user_id', '=', userId).where('revision', '=', revision).where('expires_at', '>', now()).executeTakeFirst();
+    const result = await tx
+      .deleteFrom('imports')
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .where('revision', '=', revision)
+      .where('expires_at', '>', now())
+      .executeTakeFirst();
     if (Number(result.numDeletedRows) !== 1) throw new NotFoundError(GONE);
   }
 
   async discard(userId: number, id: number): Promise<boolean> {
-    const result = await this.db.deleteFrom('imports').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('imports')
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) === 1;
   }
 

@@ -34,10 +34,19 @@ function shownInInbox(eb: ExpressionBuilder<Database, 'notifications'>) {
 export class InboxStore {
   constructor(private readonly db: Db) {}
 
-  async list(userId: number, { limit, offset }: { limit: number; offset: number }): Promise<{ notices: Notice[]; total: number }> {
+  async list(
+    userId: number,
+    { limit, offset }: { limit: number; offset: number },
+  ): Promise<{ notices: Notice[]; total: number }> {
     const query = this.db.selectFrom('notifications').where('notifications.user_id', '=', userId).where(shownInInbox);
     const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await query.selectAll('notifications').orderBy('notifications.created_at', 'desc').orderBy('notifications.id', 'desc').limit(limit).offset(offset).execute();
+    const rows = await query
+      .selectAll('notifications')
+      .orderBy('notifications.created_at', 'desc')
+      .orderBy('notifications.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute();
     return {
       total: Number(total.n),
       notices: rows.map(noticeOf),
@@ -58,20 +67,43 @@ export class InboxStore {
 
   /** Marks one of the member's own notifications read; someone else's id changes nothing. Returns whether it was theirs. */
   async markRead(userId: number, noticeId: number): Promise<boolean> {
-    const own = await this.db.selectFrom('notifications').select('id').where('id', '=', noticeId).where('user_id', '=', userId).executeTakeFirst();
+    const own = await this.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('id', '=', noticeId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     if (!own) return false;
-    await this.db.updateTable('notifications').set({ read_at: now() }).where('id', '=', noticeId).where('user_id', '=', userId).where('read_at', 'is', null).execute();
+    await this.db
+      .updateTable('notifications')
+      .set({ read_at: now() })
+      .where('id', '=', noticeId)
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .execute();
     return true;
   }
 
   async markAllRead(userId: number): Promise<void> {
-    await this.db.updateTable('notifications').set({ read_at: now() }).where('user_id', '=', userId).where('read_at', 'is', null).execute();
+    await this.db
+      .updateTable('notifications')
+      .set({ read_at: now() })
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .execute();
   }
 
   async preferences(userId: number): Promise<NotificationPreferences> {
-    const rows = await this.db.selectFrom('notification_preferences').selectAll().where('user_id', '=', userId).execute();
-    const prefs = Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, { inbox: true, email: false }])) as NotificationPreferences;
-    for (const row of rows) if (row.kind in prefs) prefs[row.kind as NotificationKind] = { inbox: row.inbox === 1, email: row.email === 1 };
+    const rows = await this.db
+      .selectFrom('notification_preferences')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .execute();
+    const prefs = Object.fromEntries(
+      NOTIFICATION_KINDS.map((kind) => [kind, { inbox: true, email: false }]),
+    ) as NotificationPreferences;
+    for (const row of rows)
+      if (row.kind in prefs) prefs[row.kind as NotificationKind] = { inbox: row.inbox === 1, email: row.email === 1 };
     return prefs;
   }
 
@@ -81,7 +113,14 @@ export class InboxStore {
       await tx.deleteFrom('notification_preferences').where('user_id', '=', userId).execute();
       await tx
         .insertInto('notification_preferences')
-        .values(NOTIFICATION_KINDS.map((kind) => ({ user_id: userId, kind, inbox: prefs[kind].inbox ? 1 : 0, email: prefs[kind].email ? 1 : 0 })))
+        .values(
+          NOTIFICATION_KINDS.map((kind) => ({
+            user_id: userId,
+            kind,
+            inbox: prefs[kind].inbox ? 1 : 0,
+            email: prefs[kind].email ? 1 : 0,
+          })),
+        )
         .execute();
     });
   }

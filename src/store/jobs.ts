@@ -34,7 +34,13 @@ export async function enqueueJob(db: Db | Tx, job: NewJob): Promise<number | und
   const at = now();
   const row = await db
     .insertInto('jobs')
-    .values({ kind: job.kind, payload: JSON.stringify(job.payload ?? {}), run_at: job.runAt ?? at, created_at: at, unique_key: job.uniqueKey ?? null })
+    .values({
+      kind: job.kind,
+      payload: JSON.stringify(job.payload ?? {}),
+      run_at: job.runAt ?? at,
+      created_at: at,
+      unique_key: job.uniqueKey ?? null,
+    })
     .onConflict((oc) => oc.column('unique_key').doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -67,7 +73,10 @@ export class JobStore {
    * Candidates are read first and each is then taken with an UPDATE that only succeeds while
    * the job is still due and unlocked, so a job claimed by two processes at once goes to one.
    */
-  async claimDue(kinds: string[], { limit = 10, lockMs = 5 * 60_000, at = now() }: { limit?: number; lockMs?: number; at?: string } = {}): Promise<Job[]> {
+  async claimDue(
+    kinds: string[],
+    { limit = 10, lockMs = 5 * 60_000, at = now() }: { limit?: number; lockMs?: number; at?: string } = {},
+  ): Promise<Job[]> {
     if (kinds.length === 0) return [];
     const candidates = await this.db
       .selectFrom('jobs')
@@ -92,23 +101,42 @@ export class JobStore {
         .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', at)]))
         .returning(['id', 'kind', 'payload', 'run_at', 'attempts'])
         .executeTakeFirst();
-      if (row) claimed.push({ id: row.id, kind: row.kind, payload: parsePayload(row.payload), runAt: row.run_at, attempts: row.attempts });
+      if (row)
+        claimed.push({
+          id: row.id,
+          kind: row.kind,
+          payload: parsePayload(row.payload),
+          runAt: row.run_at,
+          attempts: row.attempts,
+        });
     }
     return claimed;
   }
 
   /** Marks a job done; its key is freed so that the same work can be queued again later. */
   async complete(id: number): Promise<void> {
-    await this.db.updateTable('jobs').set({ done_at: now(), locked_until: null, unique_key: null, last_error: null }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('jobs')
+      .set({ done_at: now(), locked_until: null, unique_key: null, last_error: null })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Records a failed run: it runs again at `retryAt`, or, with no retry left, is set aside as done with its error kept. */
   async fail(id: number, error: string, retryAt: string | null): Promise<void> {
     const message = error.slice(0, 2000);
     if (retryAt === null) {
-      await this.db.updateTable('jobs').set({ done_at: now(), locked_until: null, unique_key: null, last_error: message }).where('id', '=', id).execute();
+      await this.db
+        .updateTable('jobs')
+        .set({ done_at: now(), locked_until: null, unique_key: null, last_error: message })
+        .where('id', '=', id)
+        .execute();
     } else {
-      await this.db.updateTable('jobs').set({ run_at: retryAt, locked_until: null, last_error: message }).where('id', '=', id).execute();
+      await this.db
+        .updateTable('jobs')
+        .set({ run_at: retryAt, locked_until: null, last_error: message })
+        .where('id', '=', id)
+        .execute();
     }
   }
 

@@ -28,7 +28,9 @@ export function hitKey(visitor: Visitor): string {
 
 /** Recounts a work's kudos from its rows (after a merge, where repeats were dropped). */
 export async function recountKudos(tx: Db | Tx, workId: number): Promise<void> {
-  await sql`update works set kudos_count = (select count(*) from kudos where kudos.work_id = ${workId}) where id = ${workId}`.execute(tx);
+  await sql`update works set kudos_count = (select count(*) from kudos where kudos.work_id = ${workId}) where id = ${workId}`.execute(
+    tx,
+  );
   await noteWorksChanged(tx, [workId]);
 }
 
@@ -47,7 +49,11 @@ export class KudosStore {
       .values({ key: SALT_SETTING, value: randomBytes(32).toString('base64url') })
       .onConflict((oc) => oc.column('key').doNothing())
       .execute();
-    const row = await this.db.selectFrom('site_settings').select('value').where('key', '=', SALT_SETTING).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('site_settings')
+      .select('value')
+      .where('key', '=', SALT_SETTING)
+      .executeTakeFirstOrThrow();
     this.salt = row.value;
     return this.salt;
   }
@@ -63,7 +69,12 @@ export class KudosStore {
       const at = now();
       const inserted = await tx
         .insertInto('kudos')
-        .values({ work_id: workId, user_id: 'userId' in visitor ? visitor.userId : null, guest_key: 'guestKey' in visitor ? visitor.guestKey : null, created_at: at })
+        .values({
+          work_id: workId,
+          user_id: 'userId' in visitor ? visitor.userId : null,
+          guest_key: 'guestKey' in visitor ? visitor.guestKey : null,
+          created_at: at,
+        })
         .onConflict((oc) => oc.doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
@@ -76,13 +87,27 @@ export class KudosStore {
         .returning(['title', 'hits'])
         .executeTakeFirstOrThrow();
       await noteWorksChanged(tx, [workId]);
-      await this.noticeOfToday(tx, workId, work.title, creatorUserIds, at, 'userId' in visitor ? visitor.userId : undefined);
+      await this.noticeOfToday(
+        tx,
+        workId,
+        work.title,
+        creatorUserIds,
+        at,
+        'userId' in visitor ? visitor.userId : undefined,
+      );
       return true;
     });
   }
 
   /** Writes (or rewrites) today's kudos notice for each creator of the work. */
-  private async noticeOfToday(tx: Tx, workId: number, title: string, creatorUserIds: number[], at: string, actorUserId: number | undefined): Promise<void> {
+  private async noticeOfToday(
+    tx: Tx,
+    workId: number,
+    title: string,
+    creatorUserIds: number[],
+    at: string,
+    actorUserId: number | undefined,
+  ): Promise<void> {
     if (creatorUserIds.length === 0) return;
     const since = dayStart(utcDay(new Date(at)));
     const today = await tx
@@ -109,19 +134,33 @@ export class KudosStore {
       .execute();
     if (existing.length > 0) {
       // Unread again, so the creator sees that more kudos came.
-      await tx.updateTable('notifications').set({ message, read_at: null }).where('id', 'in', existing.map((n) => n.id)).execute();
+      await tx
+        .updateTable('notifications')
+        .set({ message, read_at: null })
+        .where(
+          'id',
+          'in',
+          existing.map((n) => n.id),
+        )
+        .execute();
     }
     const told = new Set(existing.map((n) => n.user_id));
     await addNotifications(
       tx,
-      creatorUserIds.filter((id) => !told.has(id)).map((userId) => ({ userId, kind: 'kudos' as const, message, workId, actorUserId })),
+      creatorUserIds
+        .filter((id) => !told.has(id))
+        .map((userId) => ({ userId, kind: 'kudos' as const, message, workId, actorUserId })),
     );
   }
 
   /** Whether this visitor has left kudos on the work. */
   async hasLeft(workId: number, visitor: Visitor): Promise<boolean> {
     const query = this.db.selectFrom('kudos').select('id').where('work_id', '=', workId);
-    const row = await ('userId' in visitor ? query.where('user_id', '=', visitor.userId) : query.where('guest_key', '=', visitor.guestKey)).executeTakeFirst();
+    const row = await (
+      'userId' in visitor
+        ? query.where('user_id', '=', visitor.userId)
+        : query.where('guest_key', '=', visitor.guestKey)
+    ).executeTakeFirst();
     return row !== undefined;
   }
 
@@ -143,7 +182,11 @@ export class KudosStore {
         .where('work_id', '=', workId)
         .executeTakeFirstOrThrow(),
     ]);
-    return { memberLogins: members.map((m) => m.login), memberCount: Number(counts.members), guestCount: Number(counts.guests) };
+    return {
+      memberLogins: members.map((m) => m.login),
+      memberCount: Number(counts.members),
+      guestCount: Number(counts.guests),
+    };
   }
 
   /**
@@ -158,7 +201,12 @@ export class KudosStore {
         .onConflict((oc) => oc.doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
-      const { hits } = await tx.updateTable('works').set((eb) => ({ hits: eb('hits', '+', 1) })).where('id', '=', workId).returning('hits').executeTakeFirstOrThrow();
+      const { hits } = await tx
+        .updateTable('works')
+        .set((eb) => ({ hits: eb('hits', '+', 1) }))
+        .where('id', '=', workId)
+        .returning('hits')
+        .executeTakeFirstOrThrow();
       // Hits come with most page views: the search index hears of them coarsely (every hit up to
       // 100, then every 10th, then every 100th), which keeps "sort by hits" within 1%.
       if (hits <= 100 || (hits <= 10_000 ? hits % 10 === 0 : hits % 100 === 0)) await noteWorksChanged(tx, [workId]);

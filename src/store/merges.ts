@@ -4,7 +4,14 @@ import { now, type Db, type Dialect, type Tx } from './database.ts';
 import type { Database } from './schema.ts';
 import { recountComments } from './comments.ts';
 import { foldBookmarksForMerge, recountBookmarks } from './bookmarks.ts';
-import { planMerge, settleRelations, settleSeries, uniteCredits, type MergePart, type MergePlan } from '../domain/merge.ts';
+import {
+  planMerge,
+  settleRelations,
+  settleSeries,
+  uniteCredits,
+  type MergePart,
+  type MergePlan,
+} from '../domain/merge.ts';
 import { tagKey, type Rating, type TagKind, type Visibility } from '../domain/works.ts';
 import { recountKudos } from './kudos.ts';
 
@@ -47,10 +54,18 @@ interface RowsThatFollow {
   alsoUnique?: string[];
 }
 
-async function moveRows(tx: Tx, { table, unique, alsoUnique }: RowsThatFollow, fromId: number, toId: number): Promise<void> {
+async function moveRows(
+  tx: Tx,
+  { table, unique, alsoUnique }: RowsThatFollow,
+  fromId: number,
+  toId: number,
+): Promise<void> {
   for (const columns of [unique, alsoUnique ?? []]) {
     if (columns.length === 0) continue;
-    const same = sql.join(columns.map((column) => sql`kept.${sql.ref(column)} = moved.${sql.ref(column)}`), sql` and `);
+    const same = sql.join(
+      columns.map((column) => sql`kept.${sql.ref(column)} = moved.${sql.ref(column)}`),
+      sql` and `,
+    );
     await sql`delete from ${sql.table(table)} as moved where moved.work_id = ${fromId}
       and exists (select 1 from ${sql.table(table)} as kept where kept.work_id = ${toId} and ${same})`.execute(tx);
   }
@@ -100,11 +115,26 @@ async function loadParts(db: Db, ids: number[]): Promise<MergePart[]> {
         complete: work.complete === 1,
         expectedChapters: work.expected_chapters,
         tags: tags.filter((t) => t.work_id === id).map((t) => ({ kind: t.kind as TagKind, name: t.name })),
-        creators: creators.filter((c) => c.work_id === id).map((c) => ({ pseudId: c.pseud_id, userId: c.user_id, accepted: c.accepted === 1 })),
+        creators: creators
+          .filter((c) => c.work_id === id)
+          .map((c) => ({ pseudId: c.pseud_id, userId: c.user_id, accepted: c.accepted === 1 })),
         chapters: chapters
           .filter((c) => c.work_id === id)
-          .map((c) => ({ id: c.id, title: c.title, summary: c.summary, notes: c.notes, endNotes: c.end_notes, draft: c.draft === 1, wordCount: c.word_count })),
-        counters: { hits: work.hits, kudosCount: work.kudos_count, commentCount: work.comment_count, bookmarkCount: work.bookmark_count },
+          .map((c) => ({
+            id: c.id,
+            title: c.title,
+            summary: c.summary,
+            notes: c.notes,
+            endNotes: c.end_notes,
+            draft: c.draft === 1,
+            wordCount: c.word_count,
+          })),
+        counters: {
+          hits: work.hits,
+          kudosCount: work.kudos_count,
+          commentCount: work.comment_count,
+          bookmarkCount: work.bookmark_count,
+        },
       },
     ];
   });
@@ -135,7 +165,14 @@ export class MergeStore {
       .orderBy(sql`coalesce(published_at, created_at)`)
       .orderBy('id')
       .execute();
-    return rows.map((r) => ({ id: r.id, title: r.title, visibility: r.visibility as Visibility, publishedAt: r.published_at, chapterCount: r.chapter_count, wordCount: r.word_count }));
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      visibility: r.visibility as Visibility,
+      publishedAt: r.published_at,
+      chapterCount: r.chapter_count,
+      wordCount: r.word_count,
+    }));
   }
 
   /** What merging these works in this order would make, changing nothing. */
@@ -156,7 +193,8 @@ export class MergeStore {
       const openingChapters = await this.openingChapters(tx, mergedAwayIds);
       await this.moveChapters(tx, plan);
       await foldBookmarksForMerge(tx, [remainingId, ...mergedAwayIds]);
-      for (const rows of ROWS_THAT_FOLLOW_THE_WORK) for (const id of mergedAwayIds) await moveRows(tx, rows, id, remainingId);
+      for (const rows of ROWS_THAT_FOLLOW_THE_WORK)
+        for (const id of mergedAwayIds) await moveRows(tx, rows, id, remainingId);
       await this.settleCreators(tx, plan);
       await this.retag(tx, plan);
       await this.moveCredits(tx, plan);
@@ -181,7 +219,10 @@ export class MergeStore {
     const row = await this.db
       .selectFrom('work_redirects')
       .leftJoin('chapters', (join) =>
-        join.onRef('chapters.id', '=', 'work_redirects.chapter_id').onRef('chapters.work_id', '=', 'work_redirects.work_id').on('chapters.draft', '=', 0),
+        join
+          .onRef('chapters.id', '=', 'work_redirects.chapter_id')
+          .onRef('chapters.work_id', '=', 'work_redirects.work_id')
+          .on('chapters.draft', '=', 0),
       )
       .select(['work_redirects.work_id', 'chapters.id as chapter_id'])
       .where('work_redirects.old_work_id', '=', oldWorkId)
@@ -195,11 +236,19 @@ export class MergeStore {
     for (const chapter of plan.chapters) {
       await tx
         .updateTable('chapters')
-        .set({ work_id: plan.remaining.id, position: -chapter.position, title: chapter.title, summary: chapter.summary, notes: chapter.notes, end_notes: chapter.endNotes })
+        .set({
+          work_id: plan.remaining.id,
+          position: -chapter.position,
+          title: chapter.title,
+          summary: chapter.summary,
+          notes: chapter.notes,
+          end_notes: chapter.endNotes,
+        })
         .where('id', '=', chapter.id)
         .execute();
     }
-    for (const chapter of plan.chapters) await tx.updateTable('chapters').set({ position: chapter.position }).where('id', '=', chapter.id).execute();
+    for (const chapter of plan.chapters)
+      await tx.updateTable('chapters').set({ position: chapter.position }).where('id', '=', chapter.id).execute();
   }
 
   private async settleCreators(tx: Tx, plan: MergePlan): Promise<void> {
@@ -217,7 +266,12 @@ export class MergeStore {
   private async retag(tx: Tx, plan: MergePlan): Promise<void> {
     const tagIds: number[] = [];
     for (const tag of plan.tags) {
-      const row = await tx.selectFrom('tags').select('id').where('kind', '=', tag.kind).where('name_key', '=', tagKey(tag.name)).executeTakeFirstOrThrow();
+      const row = await tx
+        .selectFrom('tags')
+        .select('id')
+        .where('kind', '=', tag.kind)
+        .where('name_key', '=', tagKey(tag.name))
+        .executeTakeFirstOrThrow();
       tagIds.push(row.id);
     }
     await tx.deleteFrom('taggings').where('work_id', '=', plan.remaining.id).execute();
@@ -229,37 +283,93 @@ export class MergeStore {
 
   private async moveCredits(tx: Tx, plan: MergePlan): Promise<void> {
     const partIds = [plan.remaining.id, ...plan.mergedAway.map((p) => p.id)];
-    const rows = await tx.selectFrom('work_credits').selectAll().where('work_id', 'in', partIds).orderBy('role').orderBy('position').orderBy('id').execute();
+    const rows = await tx
+      .selectFrom('work_credits')
+      .selectAll()
+      .where('work_id', 'in', partIds)
+      .orderBy('role')
+      .orderBy('position')
+      .orderBy('id')
+      .execute();
     const inPartOrder = partIds.flatMap((id) => rows.filter((r) => r.work_id === id));
-    const { keep, drop } = uniteCredits(inPartOrder.map((r) => ({ id: r.id, workId: r.work_id, role: r.role, pseudId: r.pseud_id, name: r.name, refused: r.refused === 1 })));
+    const { keep, drop } = uniteCredits(
+      inPartOrder.map((r) => ({
+        id: r.id,
+        workId: r.work_id,
+        role: r.role,
+        pseudId: r.pseud_id,
+        name: r.name,
+        refused: r.refused === 1,
+      })),
+    );
     if (drop.length > 0) await tx.deleteFrom('work_credits').where('id', 'in', drop).execute();
     for (const credit of keep) {
-      await tx.updateTable('work_credits').set({ work_id: plan.remaining.id, position: credit.position, refused: credit.refused ? 1 : 0 }).where('id', '=', credit.id).execute();
+      await tx
+        .updateTable('work_credits')
+        .set({ work_id: plan.remaining.id, position: credit.position, refused: credit.refused ? 1 : 0 })
+        .where('id', '=', credit.id)
+        .execute();
     }
   }
 
   private async moveRelations(tx: Tx, remainingId: number, mergedAwayIds: number[]): Promise<void> {
-    const linking = await tx.selectFrom('related_works').select('work_id').where('target_work_id', 'in', mergedAwayIds).execute();
+    const linking = await tx
+      .selectFrom('related_works')
+      .select('work_id')
+      .where('target_work_id', 'in', mergedAwayIds)
+      .execute();
     const concerned = [...new Set([remainingId, ...mergedAwayIds, ...linking.map((r) => r.work_id)])];
-    const rows = await tx.selectFrom('related_works').select(['id', 'work_id', 'relation', 'position', 'target_work_id', 'url']).where('work_id', 'in', concerned).execute();
+    const rows = await tx
+      .selectFrom('related_works')
+      .select(['id', 'work_id', 'relation', 'position', 'target_work_id', 'url'])
+      .where('work_id', 'in', concerned)
+      .execute();
     const { keep, drop } = settleRelations(
-      rows.map((r) => ({ id: r.id, workId: r.work_id, relation: r.relation, position: r.position, targetWorkId: r.target_work_id, url: r.url })),
+      rows.map((r) => ({
+        id: r.id,
+        workId: r.work_id,
+        relation: r.relation,
+        position: r.position,
+        targetWorkId: r.target_work_id,
+        url: r.url,
+      })),
       remainingId,
       mergedAwayIds,
     );
     if (drop.length > 0) await tx.deleteFrom('related_works').where('id', 'in', drop).execute();
     for (const row of keep) {
-      await tx.updateTable('related_works').set({ work_id: row.workId, target_work_id: row.targetWorkId, position: row.position }).where('id', '=', row.id).execute();
+      await tx
+        .updateTable('related_works')
+        .set({ work_id: row.workId, target_work_id: row.targetWorkId, position: row.position })
+        .where('id', '=', row.id)
+        .execute();
     }
   }
 
   private async moveSeriesPlaces(tx: Tx, remainingId: number, mergedAwayIds: number[]): Promise<void> {
-    const memberships = await tx.selectFrom('series_works').select('series_id').distinct().where('work_id', 'in', mergedAwayIds).execute();
+    const memberships = await tx
+      .selectFrom('series_works')
+      .select('series_id')
+      .distinct()
+      .where('work_id', 'in', mergedAwayIds)
+      .execute();
     for (const { series_id: seriesId } of memberships) {
-      const works = await tx.selectFrom('series_works').select('work_id').where('series_id', '=', seriesId).orderBy('position').execute();
-      const settled = settleSeries(works.map((w) => w.work_id), remainingId, mergedAwayIds);
+      const works = await tx
+        .selectFrom('series_works')
+        .select('work_id')
+        .where('series_id', '=', seriesId)
+        .orderBy('position')
+        .execute();
+      const settled = settleSeries(
+        works.map((w) => w.work_id),
+        remainingId,
+        mergedAwayIds,
+      );
       await tx.deleteFrom('series_works').where('series_id', '=', seriesId).execute();
-      await tx.insertInto('series_works').values(settled.map((workId, i) => ({ series_id: seriesId, work_id: workId, position: i + 1 }))).execute();
+      await tx
+        .insertInto('series_works')
+        .values(settled.map((workId, i) => ({ series_id: seriesId, work_id: workId, position: i + 1 })))
+        .execute();
       await tx.updateTable('series').set({ updated_at: now() }).where('id', '=', seriesId).execute();
     }
   }
@@ -267,7 +377,10 @@ export class MergeStore {
   private async updateWork(tx: Tx, plan: MergePlan): Promise<void> {
     const totals = await tx
       .selectFrom('chapters')
-      .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('word_count'), sql<number>`0`).as('words'), eb.fn.countAll<number>().as('chapters')])
+      .select((eb) => [
+        eb.fn.coalesce(eb.fn.sum<number>('word_count'), sql<number>`0`).as('words'),
+        eb.fn.countAll<number>().as('chapters'),
+      ])
       .where('work_id', '=', plan.remaining.id)
       .where('draft', '=', 0)
       .executeTakeFirstOrThrow();
@@ -295,7 +408,12 @@ export class MergeStore {
 
   /** The first chapter of each work, before the chapters move. */
   private async openingChapters(tx: Tx, workIds: number[]): Promise<Map<number, number>> {
-    const rows = await tx.selectFrom('chapters').select(['work_id', 'id']).where('work_id', 'in', workIds).orderBy('position', 'desc').execute();
+    const rows = await tx
+      .selectFrom('chapters')
+      .select(['work_id', 'id'])
+      .where('work_id', 'in', workIds)
+      .orderBy('position', 'desc')
+      .execute();
     return new Map(rows.map((r) => [r.work_id, r.id]));
   }
 
@@ -303,12 +421,28 @@ export class MergeStore {
    * Old addresses lead to the remaining work, including those that led to a merged-away one (no
    * chains); a bare old address leads on to the chapter where that work's text now begins.
    */
-  private async redirect(tx: Tx, remainingId: number, mergedAwayIds: number[], openingChapters: Map<number, number>): Promise<void> {
-    await tx.updateTable('work_redirects').set({ work_id: remainingId }).where('work_id', 'in', mergedAwayIds).execute();
+  private async redirect(
+    tx: Tx,
+    remainingId: number,
+    mergedAwayIds: number[],
+    openingChapters: Map<number, number>,
+  ): Promise<void> {
+    await tx
+      .updateTable('work_redirects')
+      .set({ work_id: remainingId })
+      .where('work_id', 'in', mergedAwayIds)
+      .execute();
     const at = now();
     await tx
       .insertInto('work_redirects')
-      .values(mergedAwayIds.map((oldWorkId) => ({ old_work_id: oldWorkId, work_id: remainingId, chapter_id: openingChapters.get(oldWorkId) ?? null, created_at: at })))
+      .values(
+        mergedAwayIds.map((oldWorkId) => ({
+          old_work_id: oldWorkId,
+          work_id: remainingId,
+          chapter_id: openingChapters.get(oldWorkId) ?? null,
+          created_at: at,
+        })),
+      )
       .execute();
   }
 }

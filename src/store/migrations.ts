@@ -54,16 +54,36 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('sessions_expires').on('sessions').column('expires_at').execute();
 
         const createdAt = new Date().toISOString();
-        await db.insertInto('site_settings').values({ key: 'cookie_secret', value: randomBytes(32).toString('base64url') }).execute();
+        await db
+          .insertInto('site_settings')
+          .values({ key: 'cookie_secret', value: randomBytes(32).toString('base64url') })
+          .execute();
         // The orphan account holds works whose creators left; it has no password and cannot log in.
         await db
           .insertInto('users')
-          .values({ login: ORPHAN_LOGIN, login_key: ORPHAN_LOGIN, email: 'orphan_account@quire.invalid', password_hash: null, created_at: createdAt })
+          .values({
+            login: ORPHAN_LOGIN,
+            login_key: ORPHAN_LOGIN,
+            email: 'orphan_account@quire.invalid',
+            password_hash: null,
+            created_at: createdAt,
+          })
           .execute();
-        const orphan = await db.selectFrom('users').select('id').where('login_key', '=', ORPHAN_LOGIN).executeTakeFirstOrThrow();
+        const orphan = await db
+          .selectFrom('users')
+          .select('id')
+          .where('login_key', '=', ORPHAN_LOGIN)
+          .executeTakeFirstOrThrow();
         await db
           .insertInto('pseuds')
-          .values({ user_id: orphan.id, name: ORPHAN_LOGIN, name_key: ORPHAN_LOGIN, description: 'Works whose creators have left the archive.', is_default: 1, created_at: createdAt })
+          .values({
+            user_id: orphan.id,
+            name: ORPHAN_LOGIN,
+            name_key: ORPHAN_LOGIN,
+            description: 'Works whose creators have left the archive.',
+            is_default: 1,
+            created_at: createdAt,
+          })
           .execute();
       },
     },
@@ -179,7 +199,10 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0005_work_people_and_drafts': {
       async up(db: AnyDb) {
         // A pen name may keep a disclaimer that its new works start with.
-        await db.schema.alterTable('pseuds').addColumn('default_disclaimer', 'text', (c) => c.notNull().defaultTo('')).execute();
+        await db.schema
+          .alterTable('pseuds')
+          .addColumn('default_disclaimer', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
 
         // Gift recipients and beta readers: a pseud here, or just a name typed by the creator.
         await withId(db.schema.createTable('work_credits'), dialect)
@@ -191,7 +214,11 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           // A recipient may refuse a gift; the work then no longer names them.
           .addColumn('refused', 'integer', (c) => c.notNull().defaultTo(0))
           .execute();
-        await db.schema.createIndex('work_credits_work').on('work_credits').columns(['work_id', 'role', 'position']).execute();
+        await db.schema
+          .createIndex('work_credits_work')
+          .on('work_credits')
+          .columns(['work_id', 'role', 'position'])
+          .execute();
         await db.schema.createIndex('work_credits_pseud').on('work_credits').column('pseud_id').execute();
 
         // "Sequel to", "inspired by", "translation of": another work here, or a page elsewhere.
@@ -327,7 +354,11 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
           .addUniqueConstraint('subscriptions_unique', ['user_id', 'target_kind', 'target_id'])
           .execute();
-        await db.schema.createIndex('subscriptions_target').on('subscriptions').columns(['target_kind', 'target_id']).execute();
+        await db.schema
+          .createIndex('subscriptions_target')
+          .on('subscriptions')
+          .columns(['target_kind', 'target_id'])
+          .execute();
 
         // The inbox: what happened that a member should hear of.
         await withId(db.schema.createTable('notifications'), dialect)
@@ -344,7 +375,11 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('emailed_at', 'varchar(30)')
           .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
           .execute();
-        await db.schema.createIndex('notifications_user').on('notifications').columns(['user_id', 'read_at', 'created_at']).execute();
+        await db.schema
+          .createIndex('notifications_user')
+          .on('notifications')
+          .columns(['user_id', 'read_at', 'created_at'])
+          .execute();
         await db.schema.createIndex('notifications_email').on('notifications').column('emailed_at').execute();
         await db.schema
           .createTable('notification_preferences')
@@ -367,7 +402,10 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addPrimaryKeyConstraint('readings_pk', ['user_id', 'work_id'])
           .execute();
         await db.schema.createIndex('readings_user').on('readings').columns(['user_id', 'last_read_at']).execute();
-        await db.schema.alterTable('users').addColumn('keeps_history', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+        await db.schema
+          .alterTable('users')
+          .addColumn('keeps_history', 'integer', (c) => c.notNull().defaultTo(1))
+          .execute();
 
         // A blocked user cannot comment on the blocker's works, reply to them, or give them gifts.
         await db.schema
@@ -397,8 +435,14 @@ function migrations(dialect: Dialect): Record<string, Migration> {
       async up(db: AnyDb) {
         // Tag wrangling: a canonical tag is the one filters and tag pages use; a synonym points at
         // its canonical tag (merger_id), so works tagged "Draco" are filed under "Draco Malfoy".
-        await db.schema.alterTable('tags').addColumn('canonical', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-        await db.schema.alterTable('tags').addColumn('merger_id', 'integer', (c) => c.references('tags.id').onDelete('set null')).execute();
+        await db.schema
+          .alterTable('tags')
+          .addColumn('canonical', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .alterTable('tags')
+          .addColumn('merger_id', 'integer', (c) => c.references('tags.id').onDelete('set null'))
+          .execute();
         await db.schema.createIndex('tags_merger').on('tags').column('merger_id').execute();
         // Parent → child: a meta tag over its subtags (same kind), or a fandom over its
         // characters and relationships. A filter on a parent of the same kind includes the child.
@@ -466,14 +510,23 @@ function migrations(dialect: Dialect): Record<string, Migration> {
       async up(db: AnyDb) {
         // Set when the member wanted this kind by email; cleared once the digest holding it went out.
         await db.schema.alterTable('notifications').addColumn('mail_due_at', 'varchar(30)').execute();
-        await db.schema.createIndex('notifications_mail_due').on('notifications').columns(['mail_due_at', 'user_id']).execute();
+        await db.schema
+          .createIndex('notifications_mail_due')
+          .on('notifications')
+          .columns(['mail_due_at', 'user_id'])
+          .execute();
         // One pending job per key (e.g. one mail digest per member); cleared when the job is done.
         await db.schema.alterTable('jobs').addColumn('unique_key', 'varchar(100)').execute();
         await db.schema.createIndex('jobs_unique_key').on('jobs').column('unique_key').unique().execute();
         // When subscribers were told of the chapter (or it came out with its work): never twice.
         await db.schema.alterTable('chapters').addColumn('announced_at', 'varchar(30)').execute();
         const at = new Date().toISOString();
-        await db.updateTable('chapters').set({ announced_at: at }).where('draft', '=', 0).where('published_at', '<=', at).execute();
+        await db
+          .updateTable('chapters')
+          .set({ announced_at: at })
+          .where('draft', '=', 0)
+          .where('published_at', '<=', at)
+          .execute();
       },
     },
     '0011_imports': {
@@ -500,17 +553,33 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         // (kept by triggers). Tokens are words in any script, case folded, accents kept, the same
         // on both engines, so a query finds the same works on either.
         if (dialect === 'sqlite') {
-          await sql`create virtual table work_search using fts5(title, summary, notes, tags, creators, series, tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
-          await sql`create trigger works_search_delete after delete on works begin delete from work_search where rowid = old.id; end`.execute(db);
-          await sql`create virtual table chapter_search using fts5(body, content = 'chapters', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
-          await sql`create trigger chapters_search_insert after insert on chapters begin insert into chapter_search (rowid, body) values (new.id, new.body); end`.execute(db);
-          await sql`create trigger chapters_search_delete after delete on chapters begin insert into chapter_search (chapter_search, rowid, body) values ('delete', old.id, old.body); end`.execute(db);
-          await sql`create trigger chapters_search_update after update of body on chapters begin insert into chapter_search (chapter_search, rowid, body) values ('delete', old.id, old.body); insert into chapter_search (rowid, body) values (new.id, new.body); end`.execute(db);
+          await sql`create virtual table work_search using fts5(title, summary, notes, tags, creators, series, tokenize = 'unicode61 remove_diacritics 0')`.execute(
+            db,
+          );
+          await sql`create trigger works_search_delete after delete on works begin delete from work_search where rowid = old.id; end`.execute(
+            db,
+          );
+          await sql`create virtual table chapter_search using fts5(body, content = 'chapters', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0')`.execute(
+            db,
+          );
+          await sql`create trigger chapters_search_insert after insert on chapters begin insert into chapter_search (rowid, body) values (new.id, new.body); end`.execute(
+            db,
+          );
+          await sql`create trigger chapters_search_delete after delete on chapters begin insert into chapter_search (chapter_search, rowid, body) values ('delete', old.id, old.body); end`.execute(
+            db,
+          );
+          await sql`create trigger chapters_search_update after update of body on chapters begin insert into chapter_search (chapter_search, rowid, body) values ('delete', old.id, old.body); insert into chapter_search (rowid, body) values (new.id, new.body); end`.execute(
+            db,
+          );
           await sql`insert into chapter_search (chapter_search) values ('rebuild')`.execute(db);
         } else {
-          await sql`create table work_search (work_id integer primary key references works (id) on delete cascade, document tsvector not null)`.execute(db);
+          await sql`create table work_search (work_id integer primary key references works (id) on delete cascade, document tsvector not null)`.execute(
+            db,
+          );
           await sql`create index work_search_document on work_search using gin (document)`.execute(db);
-          await sql`create table chapter_search (chapter_id integer primary key references chapters (id) on delete cascade, work_id integer not null, document tsvector not null)`.execute(db);
+          await sql`create table chapter_search (chapter_id integer primary key references chapters (id) on delete cascade, work_id integer not null, document tsvector not null)`.execute(
+            db,
+          );
           await sql`create index chapter_search_document on chapter_search using gin (document)`.execute(db);
           await sql`create function chapter_search_sync() returns trigger language plpgsql as $$
             begin
@@ -518,14 +587,27 @@ function migrations(dialect: Dialect): Record<string, Migration> {
               on conflict (chapter_id) do update set work_id = excluded.work_id, document = excluded.document;
               return null;
             end $$`.execute(db);
-          await sql`create trigger chapters_search_sync after insert or update of body, work_id on chapters for each row execute function chapter_search_sync()`.execute(db);
-          await sql`insert into chapter_search (chapter_id, work_id, document) select id, work_id, to_tsvector('simple', body) from chapters`.execute(db);
+          await sql`create trigger chapters_search_sync after insert or update of body, work_id on chapters for each row execute function chapter_search_sync()`.execute(
+            db,
+          );
+          await sql`insert into chapter_search (chapter_id, work_id, document) select id, work_id, to_tsvector('simple', body) from chapters`.execute(
+            db,
+          );
         }
         let after = 0;
         for (;;) {
-          const rows = await db.selectFrom('works').select('id').where('id', '>', after).orderBy('id').limit(500).execute();
+          const rows = await db
+            .selectFrom('works')
+            .select('id')
+            .where('id', '>', after)
+            .orderBy('id')
+            .limit(500)
+            .execute();
           if (rows.length === 0) break;
-          await refreshSearchText(db, rows.map((r: { id: number }) => r.id));
+          await refreshSearchText(
+            db,
+            rows.map((r: { id: number }) => r.id),
+          );
           after = rows[rows.length - 1].id;
         }
       },
@@ -562,4 +644,3 @@ export async function migrate(handle: DatabaseHandle): Promise<string[]> {
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
-

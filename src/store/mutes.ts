@@ -39,24 +39,43 @@ export class MuteStore {
   }
 
   async unmute(userId: number, kind: MuteKind, targetId: number): Promise<void> {
-    await this.db.deleteFrom('mutes').where('user_id', '=', userId).where('target_kind', '=', kind).where('target_id', '=', targetId).execute();
+    await this.db
+      .deleteFrom('mutes')
+      .where('user_id', '=', userId)
+      .where('target_kind', '=', kind)
+      .where('target_id', '=', targetId)
+      .execute();
   }
 
   async isMuted(userId: number, kind: MuteKind, targetId: number): Promise<boolean> {
-    const row = await this.db.selectFrom('mutes').select('user_id').where('user_id', '=', userId).where('target_kind', '=', kind).where('target_id', '=', targetId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('mutes')
+      .select('user_id')
+      .where('user_id', '=', userId)
+      .where('target_kind', '=', kind)
+      .where('target_id', '=', targetId)
+      .executeTakeFirst();
     return row !== undefined;
   }
 
   /** The tags and users whose works this reader never wants to see in lists and searches. */
   async mutedFor(userId: number | null): Promise<Muted> {
     if (userId === null) return NOTHING_MUTED;
-    const rows = await this.db.selectFrom('mutes').select(['target_kind', 'target_id']).where('user_id', '=', userId).execute();
+    const rows = await this.db
+      .selectFrom('mutes')
+      .select(['target_kind', 'target_id'])
+      .where('user_id', '=', userId)
+      .execute();
     if (rows.length === 0) return NOTHING_MUTED;
     const tagIds = new Set<number>();
-    for (const row of rows) if (row.target_kind === 'tag') for (const id of await filterTagIds(this.db, row.target_id)) tagIds.add(id);
+    for (const row of rows)
+      if (row.target_kind === 'tag') for (const id of await filterTagIds(this.db, row.target_id)) tagIds.add(id);
     return {
       tagIds: [...tagIds].sort((a, b) => a - b),
-      userIds: rows.filter((row) => row.target_kind === 'user').map((row) => row.target_id).sort((a, b) => a - b),
+      userIds: rows
+        .filter((row) => row.target_kind === 'user')
+        .map((row) => row.target_id)
+        .sort((a, b) => a - b),
     };
   }
 

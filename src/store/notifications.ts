@@ -1,7 +1,15 @@
 import { now, type Db, type Tx } from './database.ts';
 
 /** What a member can be told about; each kind can be turned off (inbox) or mailed (email). */
-export const NOTIFICATION_KINDS = ['comment', 'reply', 'new-chapter', 'new-work', 'kudos', 'co-creator-invitation', 'gift'] as const;
+export const NOTIFICATION_KINDS = [
+  'comment',
+  'reply',
+  'new-chapter',
+  'new-work',
+  'kudos',
+  'co-creator-invitation',
+  'gift',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NewNotification {

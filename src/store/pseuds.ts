@@ -22,7 +22,15 @@ export interface PseudByline extends Pseud {
 }
 
 function toPseud(row: Selectable<PseudsTable>): Pseud {
-  return { id: row.id, userId: row.user_id, name: row.name, description: row.description, isDefault: row.is_default === 1, createdAt: row.created_at, defaultDisclaimer: row.default_disclaimer };
+  return {
+    id: row.id,
+    userId: row.user_id,
+    name: row.name,
+    description: row.description,
+    isDefault: row.is_default === 1,
+    createdAt: row.created_at,
+    defaultDisclaimer: row.default_disclaimer,
+  };
 }
 
 const DUPLICATE_NAME = 'You already have a pseud with that name.';
@@ -31,12 +39,23 @@ export class PseudStore {
   constructor(private readonly db: Db) {}
 
   async listForUser(userId: number): Promise<Pseud[]> {
-    const rows = await this.db.selectFrom('pseuds').selectAll().where('user_id', '=', userId).orderBy('is_default', 'desc').orderBy('name_key').execute();
+    const rows = await this.db
+      .selectFrom('pseuds')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('is_default', 'desc')
+      .orderBy('name_key')
+      .execute();
     return rows.map(toPseud);
   }
 
   async findByName(userId: number, name: string): Promise<Pseud | undefined> {
-    const row = await this.db.selectFrom('pseuds').selectAll().where('user_id', '=', userId).where('name_key', '=', pseudKey(name)).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('pseuds')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('name_key', '=', pseudKey(name))
+      .executeTakeFirst();
     return row ? toPseud(row) : undefined;
   }
 
@@ -45,7 +64,15 @@ export class PseudStore {
     try {
       const row = await this.db
         .insertInto('pseuds')
-        .values({ user_id: userId, name: input.name, name_key: pseudKey(input.name), description: input.description, default_disclaimer: input.defaultDisclaimer ?? '', is_default: 0, created_at: now() })
+        .values({
+          user_id: userId,
+          name: input.name,
+          name_key: pseudKey(input.name),
+          description: input.description,
+          default_disclaimer: input.defaultDisclaimer ?? '',
+          is_default: 0,
+          created_at: now(),
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toPseud(row);
@@ -62,7 +89,12 @@ export class PseudStore {
       return await this.db.transaction().execute(async (tx) => {
         const row = await tx
           .updateTable('pseuds')
-          .set({ name: input.name, name_key: pseudKey(input.name), description: input.description, default_disclaimer: input.defaultDisclaimer ?? '' })
+          .set({
+            name: input.name,
+            name_key: pseudKey(input.name),
+            description: input.description,
+            default_disclaimer: input.defaultDisclaimer ?? '',
+          })
           .where('id', '=', pseud.id)
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -85,10 +117,17 @@ export class PseudStore {
 
   /** The default pseud stays: every account keeps at least one name to post under. */
   async delete(pseud: Pseud): Promise<void> {
-    if (pseud.isDefault) throw new ValidationError({ pseud: 'Your default pseud cannot be deleted. Make another pseud the default first.' });
+    if (pseud.isDefault)
+      throw new ValidationError({
+        pseud: 'Your default pseud cannot be deleted. Make another pseud the default first.',
+      });
     await this.db.transaction().execute(async (tx) => {
       const workIds = await worksOf(tx, pseud.id);
-      const result = await tx.deleteFrom('pseuds').where('id', '=', pseud.id).where('is_default', '=', 0).executeTakeFirst();
+      const result = await tx
+        .deleteFrom('pseuds')
+        .where('id', '=', pseud.id)
+        .where('is_default', '=', 0)
+        .executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) throw new NotFoundError('That pseud no longer exists.');
       await noteWorkTextChanged(tx, workIds);
     });
@@ -106,10 +145,16 @@ export class PseudStore {
       .select('users.login')
       .where('users.login_key', '!=', ORPHAN_LOGIN);
     if (ref.login !== undefined) {
-      const row = await base.where('users.login_key', '=', loginKey(ref.login)).where('pseuds.name_key', '=', pseudKey(ref.name)).executeTakeFirst();
+      const row = await base
+        .where('users.login_key', '=', loginKey(ref.login))
+        .where('pseuds.name_key', '=', pseudKey(ref.name))
+        .executeTakeFirst();
       return row ? { ...toPseud(row), login: row.login } : undefined;
     }
-    const byLogin = await base.where('users.login_key', '=', loginKey(ref.name)).where('pseuds.is_default', '=', 1).executeTakeFirst();
+    const byLogin = await base
+      .where('users.login_key', '=', loginKey(ref.name))
+      .where('pseuds.is_default', '=', 1)
+      .executeTakeFirst();
     if (byLogin) return { ...toPseud(byLogin), login: byLogin.login };
     const byName = await base.where('pseuds.name_key', '=', pseudKey(ref.name)).limit(2).execute();
     return byName.length === 1 ? { ...toPseud(byName[0]), login: byName[0].login } : undefined;
@@ -126,7 +171,9 @@ export class PseudStore {
       .select('users.login')
       .where('users.login_key', '!=', ORPHAN_LOGIN)
       // SQLite has no default LIKE escape character; PostgreSQL's is the backslash. Name it for both.
-      .where(sql<boolean>`(pseuds.name_key like ${`%${key}%`} escape '\\' or users.login_key like ${`%${key}%`} escape '\\')`)
+      .where(
+        sql<boolean>`(pseuds.name_key like ${`%${key}%`} escape '\\' or users.login_key like ${`%${key}%`} escape '\\')`,
+      )
       .orderBy(sql`case when pseuds.name_key like ${`${key}%`} escape '\\' then 0 else 1 end`)
       .orderBy('pseuds.name_key')
       .limit(limit)
@@ -151,5 +198,7 @@ export class PseudStore {
 }
 
 async function worksOf(db: Db | Tx, pseudId: number): Promise<number[]> {
-  return (await db.selectFrom('creatorships').select('work_id').where('pseud_id', '=', pseudId).execute()).map((r) => r.work_id);
+  return (await db.selectFrom('creatorships').select('work_id').where('pseud_id', '=', pseudId).execute()).map(
+    (r) => r.work_id,
+  );
 }

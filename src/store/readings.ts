@@ -56,7 +56,14 @@ export class ReadingStore {
   async markForLater(userId: number, workId: number, later: boolean): Promise<void> {
     await this.db
       .insertInto('readings')
-      .values({ user_id: userId, work_id: workId, chapter_id: null, visits: 0, marked_for_later: later ? 1 : 0, last_read_at: later ? null : now() })
+      .values({
+        user_id: userId,
+        work_id: workId,
+        chapter_id: null,
+        visits: 0,
+        marked_for_later: later ? 1 : 0,
+        last_read_at: later ? null : now(),
+      })
       .onConflict((oc) => oc.columns(['user_id', 'work_id']).doUpdateSet({ marked_for_later: later ? 1 : 0 }))
       .execute();
   }
@@ -65,7 +72,9 @@ export class ReadingStore {
   async stateFor(userId: number, workId: number): Promise<{ keepsHistory: boolean; markedForLater: boolean }> {
     const row = await this.db
       .selectFrom('users')
-      .leftJoin('readings', (join) => join.onRef('readings.user_id', '=', 'users.id').on('readings.work_id', '=', workId))
+      .leftJoin('readings', (join) =>
+        join.onRef('readings.user_id', '=', 'users.id').on('readings.work_id', '=', workId),
+      )
       .select(['users.keeps_history', 'readings.marked_for_later'])
       .where('users.id', '=', userId)
       .executeTakeFirst();
@@ -73,18 +82,39 @@ export class ReadingStore {
   }
 
   async find(userId: number, workId: number): Promise<{ markedForLater: boolean; visits: number } | undefined> {
-    const row = await this.db.selectFrom('readings').select(['marked_for_later', 'visits']).where('user_id', '=', userId).where('work_id', '=', workId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('readings')
+      .select(['marked_for_later', 'visits'])
+      .where('user_id', '=', userId)
+      .where('work_id', '=', workId)
+      .executeTakeFirst();
     return row ? { markedForLater: row.marked_for_later === 1, visits: row.visits } : undefined;
   }
 
   /** The member's history, last read first, of works they may still see; `forLater` keeps only the marked ones. */
-  async list(userId: number, { forLater = false, limit, offset }: { forLater?: boolean; limit: number; offset: number }): Promise<{ readings: Reading[]; total: number }> {
-    let query = this.db.selectFrom('readings').innerJoin('works', 'works.id', 'readings.work_id').where('readings.user_id', '=', userId).where(visibleTo(userId));
+  async list(
+    userId: number,
+    { forLater = false, limit, offset }: { forLater?: boolean; limit: number; offset: number },
+  ): Promise<{ readings: Reading[]; total: number }> {
+    let query = this.db
+      .selectFrom('readings')
+      .innerJoin('works', 'works.id', 'readings.work_id')
+      .where('readings.user_id', '=', userId)
+      .where(visibleTo(userId));
     if (forLater) query = query.where('readings.marked_for_later', '=', 1);
     const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await query
-      .leftJoin('chapters', (join) => join.onRef('chapters.id', '=', 'readings.chapter_id').on('chapters.draft', '=', 0))
-      .select(['readings.work_id', 'readings.chapter_id', 'chapters.position', 'readings.visits', 'readings.marked_for_later', 'readings.last_read_at'])
+      .leftJoin('chapters', (join) =>
+        join.onRef('chapters.id', '=', 'readings.chapter_id').on('chapters.draft', '=', 0),
+      )
+      .select([
+        'readings.work_id',
+        'readings.chapter_id',
+        'chapters.position',
+        'readings.visits',
+        'readings.marked_for_later',
+        'readings.last_read_at',
+      ])
       .orderBy(sql`coalesce(readings.last_read_at, '')`, 'desc')
       .orderBy('readings.work_id', 'desc')
       .limit(limit)
@@ -104,7 +134,11 @@ export class ReadingStore {
   }
 
   async remove(userId: number, workId: number): Promise<boolean> {
-    const result = await this.db.deleteFrom('readings').where('user_id', '=', userId).where('work_id', '=', workId).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('readings')
+      .where('user_id', '=', userId)
+      .where('work_id', '=', workId)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
@@ -119,6 +153,10 @@ export class ReadingStore {
 
   /** Turning history off stops recording; what is there stays until cleared. */
   async setKeepsHistory(userId: number, keep: boolean): Promise<void> {
-    await this.db.updateTable('users').set({ keeps_history: keep ? 1 : 0 }).where('id', '=', userId).execute();
+    await this.db
+      .updateTable('users')
+      .set({ keeps_history: keep ? 1 : 0 })
+      .where('id', '=', userId)
+      .execute();
   }
 }

@@ -23,12 +23,21 @@ export class RoleStore {
 
   /** Takes a role away; false if the user did not have it. */
   async revoke(userId: number, role: Role): Promise<boolean> {
-    const result = await this.db.deleteFrom('user_roles').where('user_id', '=', userId).where('role', '=', role).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('user_roles')
+      .where('user_id', '=', userId)
+      .where('role', '=', role)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
   async has(userId: number, role: Role): Promise<boolean> {
-    const row = await this.db.selectFrom('user_roles').select('user_id').where('user_id', '=', userId).where('role', '=', role).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('user_roles')
+      .select('user_id')
+      .where('user_id', '=', userId)
+      .where('role', '=', role)
+      .executeTakeFirst();
     return row !== undefined;
   }
 }

@@ -30,8 +30,17 @@ export interface SearchDocument {
 }
 
 async function documentsOf(db: AnyDb, workIds: number[]): Promise<SearchDocument[]> {
-  const works = await db.selectFrom('works').select(['id', 'title', 'summary', 'notes', 'end_notes']).where('id', 'in', workIds).execute();
-  const tags = await db.selectFrom('taggings').innerJoin('tags', 'tags.id', 'taggings.tag_id').select(['taggings.work_id', 'tags.name']).where('taggings.work_id', 'in', workIds).execute();
+  const works = await db
+    .selectFrom('works')
+    .select(['id', 'title', 'summary', 'notes', 'end_notes'])
+    .where('id', 'in', workIds)
+    .execute();
+  const tags = await db
+    .selectFrom('taggings')
+    .innerJoin('tags', 'tags.id', 'taggings.tag_id')
+    .select(['taggings.work_id', 'tags.name'])
+    .where('taggings.work_id', 'in', workIds)
+    .execute();
   const creators = await db
     .selectFrom('creatorships')
     .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
@@ -40,15 +49,26 @@ async function documentsOf(db: AnyDb, workIds: number[]): Promise<SearchDocument
     .where('creatorships.work_id', 'in', workIds)
     .where('creatorships.accepted', '=', 1)
     .execute();
-  const series = await db.selectFrom('series_works').innerJoin('series', 'series.id', 'series_works.series_id').select(['series_works.work_id', 'series.title']).where('series_works.work_id', 'in', workIds).execute();
-  const join = <T extends { work_id: number }>(rows: T[], id: number, text: (row: T) => string) => rows.filter((r) => r.work_id === id).map(text).join(' ');
+  const series = await db
+    .selectFrom('series_works')
+    .innerJoin('series', 'series.id', 'series_works.series_id')
+    .select(['series_works.work_id', 'series.title'])
+    .where('series_works.work_id', 'in', workIds)
+    .execute();
+  const join = <T extends { work_id: number }>(rows: T[], id: number, text: (row: T) => string) =>
+    rows
+      .filter((r) => r.work_id === id)
+      .map(text)
+      .join(' ');
   return works.map((w: { id: number; title: string; summary: string; notes: string; end_notes: string }) => ({
     workId: w.id,
     title: w.title,
     summary: plainText(w.summary),
     notes: plainText(`${w.notes} ${w.end_notes}`),
     tags: join(tags as { work_id: number; name: string }[], w.id, (r) => r.name),
-    creators: join(creators as { work_id: number; name: string; login: string }[], w.id, (r) => (r.name === r.login ? r.name : `${r.name} ${r.login}`)),
+    creators: join(creators as { work_id: number; name: string; login: string }[], w.id, (r) =>
+      r.name === r.login ? r.name : `${r.name} ${r.login}`,
+    ),
     series: join(series as { work_id: number; title: string }[], w.id, (r) => r.title),
   }));
 }
@@ -62,19 +82,39 @@ export async function writeSearchDocuments(db: AnyDb | Db | Tx, docs: SearchDocu
   if (docs.length === 0) return;
   const handle = db as AnyDb;
   if (isSqlite(handle)) {
-    await handle.deleteFrom('work_search').where('rowid', 'in', docs.map((d) => d.workId)).execute();
+    await handle
+      .deleteFrom('work_search')
+      .where(
+        'rowid',
+        'in',
+        docs.map((d) => d.workId),
+      )
+      .execute();
     await handle
       .insertInto('work_search')
-      .values(docs.map((d) => ({ rowid: d.workId, title: d.title, summary: d.summary, notes: d.notes, tags: d.tags, creators: d.creators, series: d.series })))
+      .values(
+        docs.map((d) => ({
+          rowid: d.workId,
+          title: d.title,
+          summary: d.summary,
+          notes: d.notes,
+          tags: d.tags,
+          creators: d.creators,
+          series: d.series,
+        })),
+      )
       .execute();
     return;
   }
   const values = sql.join(
     docs.map(
-      (d) => sql`(${d.workId}, setweight(to_tsvector('simple', ${d.title}), 'A') || setweight(to_tsvector('simple', ${`${d.tags} ${d.creators} ${d.series}`}), 'B') || setweight(to_tsvector('simple', ${d.summary}), 'C') || setweight(to_tsvector('simple', ${d.notes}), 'D'))`,
+      (d) =>
+        sql`(${d.workId}, setweight(to_tsvector('simple', ${d.title}), 'A') || setweight(to_tsvector('simple', ${`${d.tags} ${d.creators} ${d.series}`}), 'B') || setweight(to_tsvector('simple', ${d.summary}), 'C') || setweight(to_tsvector('simple', ${d.notes}), 'D'))`,
     ),
   );
-  await sql`insert into work_search (work_id, document) values ${values} on conflict (work_id) do update set document = excluded.document`.execute(handle);
+  await sql`insert into work_search (work_id, document) values ${values} on conflict (work_id) do update set document = excluded.document`.execute(
+    handle,
+  );
 }
 
 /**

@@ -35,7 +35,17 @@ export interface SeriesFields {
 }
 
 function toSeries(row: Selectable<SeriesTable>, workIds: number[]): Series {
-  return { id: row.id, userId: row.user_id, title: row.title, summary: row.summary, notes: row.notes, complete: row.complete === 1, createdAt: row.created_at, updatedAt: row.updated_at, workIds };
+  return {
+    id: row.id,
+    userId: row.user_id,
+    title: row.title,
+    summary: row.summary,
+    notes: row.notes,
+    complete: row.complete === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    workIds,
+  };
 }
 
 export class SeriesStore {
@@ -45,7 +55,15 @@ export class SeriesStore {
     const at = now();
     const row = await this.db
       .insertInto('series')
-      .values({ user_id: userId, title: fields.title, summary: fields.summary, notes: fields.notes, complete: fields.complete ? 1 : 0, created_at: at, updated_at: at })
+      .values({
+        user_id: userId,
+        title: fields.title,
+        summary: fields.summary,
+        notes: fields.notes,
+        complete: fields.complete ? 1 : 0,
+        created_at: at,
+        updated_at: at,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -56,7 +74,13 @@ export class SeriesStore {
       const before = await tx.selectFrom('series').select('title').where('id', '=', seriesId).executeTakeFirst();
       await tx
         .updateTable('series')
-        .set({ title: fields.title, summary: fields.summary, notes: fields.notes, complete: fields.complete ? 1 : 0, updated_at: now() })
+        .set({
+          title: fields.title,
+          summary: fields.summary,
+          notes: fields.notes,
+          complete: fields.complete ? 1 : 0,
+          updated_at: now(),
+        })
         .where('id', '=', seriesId)
         .execute();
       // Its works are found by the series title, and their pages show it (and whether it is complete).
@@ -67,8 +91,16 @@ export class SeriesStore {
   async find(seriesId: number): Promise<Series | undefined> {
     const row = await this.db.selectFrom('series').selectAll().where('id', '=', seriesId).executeTakeFirst();
     if (!row) return undefined;
-    const works = await this.db.selectFrom('series_works').select('work_id').where('series_id', '=', seriesId).orderBy('position').execute();
-    return toSeries(row, works.map((w) => w.work_id));
+    const works = await this.db
+      .selectFrom('series_works')
+      .select('work_id')
+      .where('series_id', '=', seriesId)
+      .orderBy('position')
+      .execute();
+    return toSeries(
+      row,
+      works.map((w) => w.work_id),
+    );
   }
 
   /** Series a user started or has works in: the ones they may add works to. */
@@ -100,10 +132,22 @@ export class SeriesStore {
     await this.db.transaction().execute(async (tx) => {
       const series = await tx.selectFrom('series').select('id').where('id', '=', seriesId).executeTakeFirst();
       if (!series) throw new NotFoundError('That series no longer exists.');
-      const present = await tx.selectFrom('series_works').select('work_id').where('series_id', '=', seriesId).where('work_id', '=', workId).executeTakeFirst();
+      const present = await tx
+        .selectFrom('series_works')
+        .select('work_id')
+        .where('series_id', '=', seriesId)
+        .where('work_id', '=', workId)
+        .executeTakeFirst();
       if (present) return;
-      const last = await tx.selectFrom('series_works').select((eb) => eb.fn.max<number>('position').as('p')).where('series_id', '=', seriesId).executeTakeFirstOrThrow();
-      await tx.insertInto('series_works').values({ series_id: seriesId, work_id: workId, position: Number(last.p ?? 0) + 1 }).execute();
+      const last = await tx
+        .selectFrom('series_works')
+        .select((eb) => eb.fn.max<number>('position').as('p'))
+        .where('series_id', '=', seriesId)
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('series_works')
+        .values({ series_id: seriesId, work_id: workId, position: Number(last.p ?? 0) + 1 })
+        .execute();
       await announceWorkInSeries(tx, seriesId, workId);
       // The work's search text names the series; the pages of the works around it link to it.
       await noteWorkTextChanged(tx, await worksInSeries(tx, seriesId));
@@ -122,11 +166,20 @@ export class SeriesStore {
     await this.db.transaction().execute(async (tx) => {
       const current = await tx.selectFrom('series_works').select('work_id').where('series_id', '=', seriesId).execute();
       const known = new Set(current.map((w) => w.work_id));
-      if (orderedWorkIds.length !== known.size || new Set(orderedWorkIds).size !== known.size || orderedWorkIds.some((id) => !known.has(id))) {
+      if (
+        orderedWorkIds.length !== known.size ||
+        new Set(orderedWorkIds).size !== known.size ||
+        orderedWorkIds.some((id) => !known.has(id))
+      ) {
         throw new ValidationError({ order: 'The new order must list every work of the series exactly once.' });
       }
       for (const [i, workId] of orderedWorkIds.entries()) {
-        await tx.updateTable('series_works').set({ position: i + 1 }).where('series_id', '=', seriesId).where('work_id', '=', workId).execute();
+        await tx
+          .updateTable('series_works')
+          .set({ position: i + 1 })
+          .where('series_id', '=', seriesId)
+          .where('work_id', '=', workId)
+          .execute();
       }
       // Each work's page links to the works before and after it.
       await noteWorksChanged(tx, orderedWorkIds);
@@ -145,7 +198,12 @@ export class SeriesStore {
       .execute();
     const places: SeriesPlace[] = [];
     for (const membership of memberships) {
-      const works = await this.db.selectFrom('series_works').select('work_id').where('series_id', '=', membership.id).orderBy('position').execute();
+      const works = await this.db
+        .selectFrom('series_works')
+        .select('work_id')
+        .where('series_id', '=', membership.id)
+        .orderBy('position')
+        .execute();
       const workIds = works.map((w) => w.work_id);
       places.push({ seriesId: membership.id, title: membership.title, position: workIds.indexOf(workId) + 1, workIds });
     }
@@ -162,5 +220,7 @@ export class SeriesStore {
 }
 
 async function worksInSeries(db: Db | Tx, seriesId: number): Promise<number[]> {
-  return (await db.selectFrom('series_works').select('work_id').where('series_id', '=', seriesId).execute()).map((r) => r.work_id);
+  return (await db.selectFrom('series_works').select('work_id').where('series_id', '=', seriesId).execute()).map(
+    (r) => r.work_id,
+  );
 }

@@ -27,7 +27,16 @@ export class SessionStore {
   async start(userId: number, remember: boolean): Promise<{ token: string; expiresAt: string }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = expiry(remember);
-    await this.db.insertInto('sessions').values({ id: tokenId(token), user_id: userId, created_at: now(), expires_at: expiresAt, remember: remember ? 1 : 0 }).execute();
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id: tokenId(token),
+        user_id: userId,
+        created_at: now(),
+        expires_at: expiresAt,
+        remember: remember ? 1 : 0,
+      })
+      .execute();
     return { token, expiresAt };
   }
 
@@ -65,7 +74,11 @@ export class SessionStore {
   }
 
   async countForUser(userId: number): Promise<number> {
-    const row = await this.db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('sessions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 }

@@ -18,13 +18,27 @@ export class SettingsStore {
   }
 
   async readerSettings(userId: number): Promise<ReaderSettings | undefined> {
-    const row = await this.db.selectFrom('reader_settings').selectAll().where('user_id', '=', userId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('reader_settings')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     if (!row) return undefined;
-    return readerSettingsFrom({ fontSize: row.font_size, theme: row.theme, lineWidth: row.line_width, skipAdultNotice: row.skip_adult_notice === 1 ? '1' : '0' });
+    return readerSettingsFrom({
+      fontSize: row.font_size,
+      theme: row.theme,
+      lineWidth: row.line_width,
+      skipAdultNotice: row.skip_adult_notice === 1 ? '1' : '0',
+    });
   }
 
   async saveReaderSettings(userId: number, settings: ReaderSettings): Promise<void> {
-    const values = { font_size: settings.fontSize, theme: settings.theme, line_width: settings.lineWidth, skip_adult_notice: settings.skipAdultNotice ? 1 : 0 };
+    const values = {
+      font_size: settings.fontSize,
+      theme: settings.theme,
+      line_width: settings.lineWidth,
+      skip_adult_notice: settings.skipAdultNotice ? 1 : 0,
+    };
     await this.db
       .insertInto('reader_settings')
       .values({ user_id: userId, ...values })

@@ -30,7 +30,12 @@ export class SubscriptionStore {
   }
 
   async unsubscribe(userId: number, kind: SubscriptionKind, targetId: number): Promise<void> {
-    await this.db.deleteFrom('subscriptions').where('user_id', '=', userId).where('target_kind', '=', kind).where('target_id', '=', targetId).execute();
+    await this.db
+      .deleteFrom('subscriptions')
+      .where('user_id', '=', userId)
+      .where('target_kind', '=', kind)
+      .where('target_id', '=', targetId)
+      .execute();
   }
 
   /** Announces what of the work came out by now (a scheduled work or chapter whose time came). */
@@ -39,7 +44,13 @@ export class SubscriptionStore {
   }
 
   async isSubscribed(userId: number, kind: SubscriptionKind, targetId: number): Promise<boolean> {
-    const row = await this.db.selectFrom('subscriptions').select('id').where('user_id', '=', userId).where('target_kind', '=', kind).where('target_id', '=', targetId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('subscriptions')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('target_kind', '=', kind)
+      .where('target_id', '=', targetId)
+      .executeTakeFirst();
     return row !== undefined;
   }
 
@@ -50,21 +61,34 @@ export class SubscriptionStore {
       .leftJoin('works as w', (join) => join.onRef('w.id', '=', 's.target_id').on('s.target_kind', '=', 'work'))
       .leftJoin('series as se', (join) => join.onRef('se.id', '=', 's.target_id').on('s.target_kind', '=', 'series'))
       .leftJoin('users as u', (join) => join.onRef('u.id', '=', 's.target_id').on('s.target_kind', '=', 'user'))
-      .select(['s.target_kind', 's.target_id', 's.created_at', 'w.title as work_title', 'se.title as series_title', 'u.login'])
+      .select([
+        's.target_kind',
+        's.target_id',
+        's.created_at',
+        'w.title as work_title',
+        'se.title as series_title',
+        'u.login',
+      ])
       .where('s.user_id', '=', userId)
       .orderBy('s.created_at', 'desc')
       .orderBy('s.id', 'desc')
       .execute();
     return rows.flatMap((r) => {
       const name = r.target_kind === 'work' ? r.work_title : r.target_kind === 'series' ? r.series_title : r.login;
-      return name === null || name === undefined || !isSubscriptionKind(r.target_kind) ? [] : [{ kind: r.target_kind, targetId: r.target_id, name, since: r.created_at }];
+      return name === null || name === undefined || !isSubscriptionKind(r.target_kind)
+        ? []
+        : [{ kind: r.target_kind, targetId: r.target_id, name, since: r.created_at }];
     });
   }
 }
 
 /** A work as announcements need it, when it is out for members to read now (not a draft, not scheduled). */
 async function releasedWork(tx: Db | Tx, workId: number) {
-  const work = await tx.selectFrom('works').select(['id', 'title', 'visibility', 'published_at']).where('id', '=', workId).executeTakeFirst();
+  const work = await tx
+    .selectFrom('works')
+    .select(['id', 'title', 'visibility', 'published_at'])
+    .where('id', '=', workId)
+    .executeTakeFirst();
   if (!work || work.visibility === 'draft' || work.published_at === null || work.published_at > now()) return undefined;
   const creators = await tx
     .selectFrom('creatorships')
@@ -74,12 +98,21 @@ async function releasedWork(tx: Db | Tx, workId: number) {
     .where('creatorships.accepted', '=', 1)
     .orderBy('creatorships.position')
     .execute();
-  return { ...work, creatorUserIds: [...new Set(creators.map((c) => c.user_id))], byline: creators.map((c) => c.name).join(', ') || 'orphan_account' };
+  return {
+    ...work,
+    creatorUserIds: [...new Set(creators.map((c) => c.user_id))],
+    byline: creators.map((c) => c.name).join(', ') || 'orphan_account',
+  };
 }
 
 async function subscribersOf(tx: Db | Tx, kind: SubscriptionKind, targetIds: number[]): Promise<number[]> {
   if (targetIds.length === 0) return [];
-  const rows = await tx.selectFrom('subscriptions').select('user_id').where('target_kind', '=', kind).where('target_id', 'in', targetIds).execute();
+  const rows = await tx
+    .selectFrom('subscriptions')
+    .select('user_id')
+    .where('target_kind', '=', kind)
+    .where('target_id', 'in', targetIds)
+    .execute();
   return [...new Set(rows.map((r) => r.user_id))];
 }
 
@@ -88,18 +121,40 @@ async function subscribersOf(tx: Db | Tx, kind: SubscriptionKind, targetIds: num
  * chapters already announced announce nothing. `quiet` marks it announced without telling anyone
  * (the chapter came out with its work, which is announced as a new work).
  */
-export async function announceChapter(tx: Db | Tx, workId: number, chapterId: number, { quiet = false } = {}): Promise<void> {
+export async function announceChapter(
+  tx: Db | Tx,
+  workId: number,
+  chapterId: number,
+  { quiet = false } = {},
+): Promise<void> {
   const at = now();
-  const chapter = await tx.selectFrom('chapters').select(['position', 'draft', 'published_at']).where('id', '=', chapterId).where('work_id', '=', workId).executeTakeFirst();
+  const chapter = await tx
+    .selectFrom('chapters')
+    .select(['position', 'draft', 'published_at'])
+    .where('id', '=', chapterId)
+    .where('work_id', '=', workId)
+    .executeTakeFirst();
   if (!chapter || chapter.draft === 1 || chapter.published_at === null || chapter.published_at > at) return;
   const work = await releasedWork(tx, workId);
   if (!work) return;
-  const claimed = await tx.updateTable('chapters').set({ announced_at: at }).where('id', '=', chapterId).where('announced_at', 'is', null).executeTakeFirst();
+  const claimed = await tx
+    .updateTable('chapters')
+    .set({ announced_at: at })
+    .where('id', '=', chapterId)
+    .where('announced_at', 'is', null)
+    .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1 || quiet) return;
   const readers = (await subscribersOf(tx, 'work', [workId])).filter((id) => !work.creatorUserIds.includes(id));
   await addNotifications(
     tx,
-    readers.map((userId): NewNotification => ({ userId, kind: 'new-chapter', workId, chapterId, actorUserId: work.creatorUserIds[0], message: `${work.byline} posted chapter ${chapter.position} of ${work.title}.` })),
+    readers.map((userId): NewNotification => ({
+      userId,
+      kind: 'new-chapter',
+      workId,
+      chapterId,
+      actorUserId: work.creatorUserIds[0],
+      message: `${work.byline} posted chapter ${chapter.position} of ${work.title}.`,
+    })),
   );
 }
 
@@ -109,8 +164,21 @@ export async function announceWork(tx: Db | Tx, workId: number): Promise<void> {
   if (!work) return;
   const places = await tx.selectFrom('series_works').select('series_id').where('work_id', '=', workId).execute();
   for (const place of places) await announceWorkInSeries(tx, place.series_id, workId);
-  const readers = await notYetTold(tx, workId, (await subscribersOf(tx, 'user', work.creatorUserIds)).filter((id) => !work.creatorUserIds.includes(id)));
-  await addNotifications(tx, readers.map((userId): NewNotification => ({ userId, kind: 'new-work', workId, actorUserId: work.creatorUserIds[0], message: `${work.byline} posted a new work, ${work.title}.` })));
+  const readers = await notYetTold(
+    tx,
+    workId,
+    (await subscribersOf(tx, 'user', work.creatorUserIds)).filter((id) => !work.creatorUserIds.includes(id)),
+  );
+  await addNotifications(
+    tx,
+    readers.map((userId): NewNotification => ({
+      userId,
+      kind: 'new-work',
+      workId,
+      actorUserId: work.creatorUserIds[0],
+      message: `${work.byline} posted a new work, ${work.title}.`,
+    })),
+  );
 }
 
 /** Tells a series' followers that a work was added to it, unless they already heard of the work. */
@@ -119,16 +187,32 @@ export async function announceWorkInSeries(tx: Db | Tx, seriesId: number, workId
   if (!work) return;
   const series = await tx.selectFrom('series').select('title').where('id', '=', seriesId).executeTakeFirst();
   if (!series) return;
-  const readers = await notYetTold(tx, workId, (await subscribersOf(tx, 'series', [seriesId])).filter((id) => !work.creatorUserIds.includes(id)));
+  const readers = await notYetTold(
+    tx,
+    workId,
+    (await subscribersOf(tx, 'series', [seriesId])).filter((id) => !work.creatorUserIds.includes(id)),
+  );
   await addNotifications(
     tx,
-    readers.map((userId): NewNotification => ({ userId, kind: 'new-work', workId, actorUserId: work.creatorUserIds[0], message: `${work.byline} added ${work.title} to the series ${series.title}.` })),
+    readers.map((userId): NewNotification => ({
+      userId,
+      kind: 'new-work',
+      workId,
+      actorUserId: work.creatorUserIds[0],
+      message: `${work.byline} added ${work.title} to the series ${series.title}.`,
+    })),
   );
 }
 
 async function notYetTold(tx: Db | Tx, workId: number, userIds: number[]): Promise<number[]> {
   if (userIds.length === 0) return [];
-  const told = await tx.selectFrom('notifications').select('user_id').where('kind', '=', 'new-work').where('work_id', '=', workId).where('user_id', 'in', userIds).execute();
+  const told = await tx
+    .selectFrom('notifications')
+    .select('user_id')
+    .where('kind', '=', 'new-work')
+    .where('work_id', '=', workId)
+    .where('user_id', 'in', userIds)
+    .execute();
   return userIds.filter((id) => !told.some((t) => t.user_id === id));
 }
 
@@ -154,10 +238,16 @@ export async function announceRelease(tx: Db | Tx, workId: number): Promise<void
     .where('published_at', '<=', now())
     .orderBy('position')
     .execute();
-  for (const chapter of chapters) await announceChapter(tx, workId, chapter.id, { quiet: chapter.published_at! <= work.published_at! });
+  for (const chapter of chapters)
+    await announceChapter(tx, workId, chapter.id, { quiet: chapter.published_at! <= work.published_at! });
 }
 
 /** Queues the announcement of a work or chapter scheduled for `publishedAt` (once per work and time). */
 export async function scheduleRelease(tx: Db | Tx, workId: number, publishedAt: string): Promise<void> {
-  await enqueueJob(tx, { kind: RELEASE_JOB, payload: { workId }, runAt: publishedAt, uniqueKey: `release:${workId}:${publishedAt}` });
+  await enqueueJob(tx, {
+    kind: RELEASE_JOB,
+    payload: { workId },
+    runAt: publishedAt,
+    uniqueKey: `release:${workId}:${publishedAt}`,
+  });
 }

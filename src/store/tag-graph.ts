@@ -6,8 +6,16 @@ import type { TagKind } from '../domain/works.ts';
 
 /** Reads of the wrangled tag graph (synonyms and parents) shared by the tag stores, inside or outside a transaction. */
 
-export function toWrangledTag(row: Pick<Selectable<TagsTable>, 'id' | 'kind' | 'name' | 'canonical' | 'merger_id'>): WrangledTag {
-  return { id: row.id, kind: row.kind as TagKind, name: row.name, canonical: Number(row.canonical) === 1, mergerId: row.merger_id };
+export function toWrangledTag(
+  row: Pick<Selectable<TagsTable>, 'id' | 'kind' | 'name' | 'canonical' | 'merger_id'>,
+): WrangledTag {
+  return {
+    id: row.id,
+    kind: row.kind as TagKind,
+    name: row.name,
+    canonical: Number(row.canonical) === 1,
+    mergerId: row.merger_id,
+  };
 }
 
 export const TAG_COLUMNS = ['tags.id', 'tags.kind', 'tags.name', 'tags.canonical', 'tags.merger_id'] as const;
@@ -80,7 +88,11 @@ export async function filterTagIds(db: Db | Tx, tagId: number): Promise<number[]
   const ids = new Set([root, ...(await descendantIds(db, [root], tag.kind))]);
   const list = [...ids];
   for (let start = 0; start < list.length; start += 500) {
-    const synonyms = await db.selectFrom('tags').select('id').where('merger_id', 'in', list.slice(start, start + 500)).execute();
+    const synonyms = await db
+      .selectFrom('tags')
+      .select('id')
+      .where('merger_id', 'in', list.slice(start, start + 500))
+      .execute();
     for (const { id } of synonyms) ids.add(id);
   }
   return [...ids].sort((a, b) => a - b);
@@ -90,7 +102,12 @@ export async function filterTagIds(db: Db | Tx, tagId: number): Promise<number[]
 export async function worksTaggedWith(db: Db | Tx, tagIds: number[]): Promise<number[]> {
   const works = new Set<number>();
   for (let start = 0; start < tagIds.length; start += 500) {
-    const rows = await db.selectFrom('taggings').select('work_id').distinct().where('tag_id', 'in', tagIds.slice(start, start + 500)).execute();
+    const rows = await db
+      .selectFrom('taggings')
+      .select('work_id')
+      .distinct()
+      .where('tag_id', 'in', tagIds.slice(start, start + 500))
+      .execute();
     for (const { work_id } of rows) works.add(work_id);
   }
   return [...works];

@@ -2,7 +2,14 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database } from './schema.ts';
 import { likeLiteral, now, type Db, type Tx } from './database.ts';
 import { tagKey, type TagKind } from '../domain/works.ts';
-import { checkNotCanonical, checkParent, checkSynonym, relationshipKey, relationshipParts, type WrangledTag } from '../domain/tags.ts';
+import {
+  checkNotCanonical,
+  checkParent,
+  checkSynonym,
+  relationshipKey,
+  relationshipParts,
+  type WrangledTag,
+} from '../domain/tags.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { ancestorIds, filterTagIds, loadTag, TAG_COLUMNS, toWrangledTag, worksTaggedWith } from './tag-graph.ts';
 import { noteWorksChanged } from './work-changes.ts';
@@ -158,7 +165,11 @@ export class TagStore {
 
   /** Tags with this name, one per kind at most (a name may be a fandom and a character). */
   async named(name: string): Promise<WrangledTag[]> {
-    const rows = await this.db.selectFrom('tags').select(TAG_COLUMNS).where('tags.name_key', '=', tagKey(name)).execute();
+    const rows = await this.db
+      .selectFrom('tags')
+      .select(TAG_COLUMNS)
+      .where('tags.name_key', '=', tagKey(name))
+      .execute();
     return rows.map(toWrangledTag);
   }
 
@@ -177,8 +188,16 @@ export class TagStore {
     await this.db.transaction().execute(async (tx) => {
       const tag = await mustLoad(tx, tagId);
       if (!tag.canonical) return;
-      const synonyms = await tx.selectFrom('tags').select((eb) => eb.fn.countAll<number>().as('n')).where('merger_id', '=', tagId).executeTakeFirstOrThrow();
-      const children = await tx.selectFrom('tag_parents').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', tagId).executeTakeFirstOrThrow();
+      const synonyms = await tx
+        .selectFrom('tags')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('merger_id', '=', tagId)
+        .executeTakeFirstOrThrow();
+      const children = await tx
+        .selectFrom('tag_parents')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('parent_id', '=', tagId)
+        .executeTakeFirstOrThrow();
       const metaTags = await tx
         .selectFrom('tag_parents')
         .innerJoin('tags', 'tags.id', 'tag_parents.parent_id')
@@ -186,7 +205,11 @@ export class TagStore {
         .where('tag_parents.child_id', '=', tagId)
         .where('tags.kind', '=', tag.kind)
         .executeTakeFirstOrThrow();
-      checkNotCanonical(tag, { synonyms: Number(synonyms.n), children: Number(children.n), metaTags: Number(metaTags.n) });
+      checkNotCanonical(tag, {
+        synonyms: Number(synonyms.n),
+        children: Number(children.n),
+        metaTags: Number(metaTags.n),
+      });
       await tx.updateTable('tags').set({ canonical: 0 }).where('id', '=', tagId).execute();
     });
   }
@@ -252,9 +275,14 @@ export class TagStore {
     await this.db.transaction().execute(async (tx) => {
       const child = await mustLoad(tx, childId);
       const parent = await mustLoad(tx, parentId);
-      checkParent(child, parent, parent.kind === child.kind ? await ancestorIds(tx, parent.id, parent.kind) : new Set());
+      checkParent(
+        child,
+        parent,
+        parent.kind === child.kind ? await ancestorIds(tx, parent.id, parent.kind) : new Set(),
+      );
       const added = await linkTags(tx, parentId, childId);
-      if (added && parent.kind === child.kind) await noteWorksChanged(tx, await worksTaggedWith(tx, await filterTagIds(tx, childId)));
+      if (added && parent.kind === child.kind)
+        await noteWorksChanged(tx, await worksTaggedWith(tx, await filterTagIds(tx, childId)));
     });
   }
 
@@ -262,8 +290,13 @@ export class TagStore {
     await this.db.transaction().execute(async (tx) => {
       const child = await mustLoad(tx, childId);
       const parent = await mustLoad(tx, parentId);
-      const removed = await tx.deleteFrom('tag_parents').where('parent_id', '=', parentId).where('child_id', '=', childId).executeTakeFirst();
-      if (Number(removed.numDeletedRows) > 0 && parent.kind === child.kind) await noteWorksChanged(tx, await worksTaggedWith(tx, await filterTagIds(tx, childId)));
+      const removed = await tx
+        .deleteFrom('tag_parents')
+        .where('parent_id', '=', parentId)
+        .where('child_id', '=', childId)
+        .executeTakeFirst();
+      if (Number(removed.numDeletedRows) > 0 && parent.kind === child.kind)
+        await noteWorksChanged(tx, await worksTaggedWith(tx, await filterTagIds(tx, childId)));
     });
   }
 
@@ -274,7 +307,12 @@ export class TagStore {
    */
   async isKnownTo(tagId: number, viewerId: number | null, wrangler: boolean): Promise<boolean> {
     if (wrangler) return true;
-    const known = await this.db.selectFrom('tags').select('tags.id').where('tags.id', '=', tagId).where(knownToReaders).executeTakeFirst();
+    const known = await this.db
+      .selectFrom('tags')
+      .select('tags.id')
+      .where('tags.id', '=', tagId)
+      .where(knownToReaders)
+      .executeTakeFirst();
     if (known) return true;
     if (viewerId === null) return false;
     const own = await this.db
@@ -291,11 +329,36 @@ export class TagStore {
 
   /** Synonyms, parents and children of a tag; names readers may not learn are left out unless `wrangler`. */
   async family(tag: WrangledTag, wrangler: boolean): Promise<TagFamily> {
-    const known = <T extends { where: (f: typeof knownToReaders) => T }>(query: T): T => (wrangler ? query : query.where(knownToReaders));
+    const known = <T extends { where: (f: typeof knownToReaders) => T }>(query: T): T =>
+      wrangler ? query : query.where(knownToReaders);
     const byName = (a: WrangledTag, b: WrangledTag) => a.name.localeCompare(b.name);
-    const synonyms = (await known(this.db.selectFrom('tags').select(TAG_COLUMNS).where('tags.merger_id', '=', tag.id)).execute()).map(toWrangledTag).sort(byName);
-    const parents = (await known(this.db.selectFrom('tag_parents').innerJoin('tags', 'tags.id', 'tag_parents.parent_id').select(TAG_COLUMNS).where('tag_parents.child_id', '=', tag.id)).execute()).map(toWrangledTag).sort(byName);
-    const children = (await known(this.db.selectFrom('tag_parents').innerJoin('tags', 'tags.id', 'tag_parents.child_id').select(TAG_COLUMNS).where('tag_parents.parent_id', '=', tag.id)).execute()).map(toWrangledTag).sort(byName);
+    const synonyms = (
+      await known(this.db.selectFrom('tags').select(TAG_COLUMNS).where('tags.merger_id', '=', tag.id)).execute()
+    )
+      .map(toWrangledTag)
+      .sort(byName);
+    const parents = (
+      await known(
+        this.db
+          .selectFrom('tag_parents')
+          .innerJoin('tags', 'tags.id', 'tag_parents.parent_id')
+          .select(TAG_COLUMNS)
+          .where('tag_parents.child_id', '=', tag.id),
+      ).execute()
+    )
+      .map(toWrangledTag)
+      .sort(byName);
+    const children = (
+      await known(
+        this.db
+          .selectFrom('tag_parents')
+          .innerJoin('tags', 'tags.id', 'tag_parents.child_id')
+          .select(TAG_COLUMNS)
+          .where('tag_parents.parent_id', '=', tag.id),
+      ).execute()
+    )
+      .map(toWrangledTag)
+      .sort(byName);
     return {
       mergedInto: tag.mergerId !== null ? await loadTag(this.db, tag.mergerId) : undefined,
       synonyms,
@@ -308,7 +371,11 @@ export class TagStore {
 
   /** Tags of one kind waiting for a wrangler, most used first (drafts count: wranglers see every tag). */
   async unwrangled(kind: TagKind, limit: number, offset: number): Promise<{ tags: UnwrangledTag[]; total: number }> {
-    const base = this.db.selectFrom('tags').where('tags.kind', '=', kind).where('tags.canonical', '=', 0).where('tags.merger_id', 'is', null);
+    const base = this.db
+      .selectFrom('tags')
+      .where('tags.kind', '=', kind)
+      .where('tags.canonical', '=', 0)
+      .where('tags.merger_id', 'is', null);
     const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await base
       .leftJoin('taggings', 'taggings.tag_id', 'tags.id')
@@ -320,7 +387,10 @@ export class TagStore {
       .limit(limit)
       .offset(offset)
       .execute();
-    return { tags: rows.map((row) => ({ id: row.id, name: row.name, uses: Number(row.uses) })), total: Number(total.n) };
+    return {
+      tags: rows.map((row) => ({ id: row.id, name: row.name, uses: Number(row.uses) })),
+      total: Number(total.n),
+    };
   }
 
   /** How many tags of each kind wait for a wrangler. */
@@ -347,14 +417,22 @@ export class TagStore {
     const characters = await characterNames(this.db, partKeys);
     const wanted = relationshipKey(typed, (key) => characters.canonicalKey.get(key));
     // Candidates name each person by their canonical name or one of its synonyms.
-    let query = this.db.selectFrom('tags').select(TAG_COLUMNS).select('tags.name_key').where('tags.kind', '=', 'relationship');
+    let query = this.db
+      .selectFrom('tags')
+      .select(TAG_COLUMNS)
+      .select('tags.name_key')
+      .where('tags.kind', '=', 'relationship');
     for (const key of partKeys) {
       const canonical = characters.canonicalKey.get(key) ?? key;
       const names = [...new Set([canonical, key, ...(characters.synonymKeys.get(canonical) ?? [])])];
-      query = query.where((eb) => eb.or(names.map((name) => sql<boolean>`tags.name_key like ${`%${likeLiteral(name)}%`} escape '\\'`)));
+      query = query.where((eb) =>
+        eb.or(names.map((name) => sql<boolean>`tags.name_key like ${`%${likeLiteral(name)}%`} escape '\\'`)),
+      );
     }
     const candidates = await query.limit(500).execute();
-    const candidateParts = candidates.flatMap((row) => relationshipParts(row.name)?.names.map((name) => tagKey(name)) ?? []);
+    const candidateParts = candidates.flatMap(
+      (row) => relationshipParts(row.name)?.names.map((name) => tagKey(name)) ?? [],
+    );
     const all = await characterNames(this.db, [...new Set(candidateParts)]);
     const canonicalIds = new Set<number>();
     for (const row of candidates) {
@@ -376,7 +454,6 @@ export class TagStore {
       .slice(0, limit)
       .map(({ name, uses }) => ({ name, uses }));
   }
-
 }
 
 async function mustLoad(tx: Tx, tagId: number): Promise<WrangledTag> {
@@ -387,12 +464,19 @@ async function mustLoad(tx: Tx, tagId: number): Promise<WrangledTag> {
 
 /** Adds a parent link unless it exists; true if it was added. */
 async function linkTags(tx: Tx, parentId: number, childId: number): Promise<boolean> {
-  const result = await tx.insertInto('tag_parents').values({ parent_id: parentId, child_id: childId }).onConflict((oc) => oc.columns(['parent_id', 'child_id']).doNothing()).executeTakeFirst();
+  const result = await tx
+    .insertInto('tag_parents')
+    .values({ parent_id: parentId, child_id: childId })
+    .onConflict((oc) => oc.columns(['parent_id', 'child_id']).doNothing())
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /** For character name keys: the name key of each one's canonical tag, and the synonyms' keys of those canonical tags. */
-async function characterNames(db: Db, keys: string[]): Promise<{ canonicalKey: Map<string, string>; synonymKeys: Map<string, string[]> }> {
+async function characterNames(
+  db: Db,
+  keys: string[],
+): Promise<{ canonicalKey: Map<string, string>; synonymKeys: Map<string, string[]> }> {
   const canonicalKey = new Map<string, string>();
   const synonymKeys = new Map<string, string[]>();
   if (keys.length === 0) return { canonicalKey, synonymKeys };
@@ -414,7 +498,11 @@ async function characterNames(db: Db, keys: string[]): Promise<{ canonicalKey: M
     }
   }
   if (canonicalIds.size > 0) {
-    const synonyms = await db.selectFrom('tags').select(['merger_id', 'name_key']).where('merger_id', 'in', [...canonicalIds.keys()]).execute();
+    const synonyms = await db
+      .selectFrom('tags')
+      .select(['merger_id', 'name_key'])
+      .where('merger_id', 'in', [...canonicalIds.keys()])
+      .execute();
     for (const row of synonyms) {
       const key = canonicalIds.get(row.merger_id!)!;
       synonymKeys.set(key, [...(synonymKeys.get(key) ?? []), row.name_key]);
@@ -430,7 +518,9 @@ function visibleUses(eb: ExpressionBuilder<Database, 'tags'>, at: string) {
     .innerJoin('tags as s', 's.id', 'taggings.tag_id')
     .innerJoin('works', 'works.id', 'taggings.work_id')
     .select((inner) => inner.fn.count<number>('taggings.work_id').distinct().as('n'))
-    .where((inner) => inner.or([inner('s.id', '=', inner.ref('tags.id')), inner('s.merger_id', '=', inner.ref('tags.id'))]))
+    .where((inner) =>
+      inner.or([inner('s.id', '=', inner.ref('tags.id')), inner('s.merger_id', '=', inner.ref('tags.id'))]),
+    )
     .where('works.visibility', 'in', ['public', 'registered'])
     .where('works.published_at', '<=', at)
     .as('uses');

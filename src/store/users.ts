@@ -36,12 +36,25 @@ export class UserStore {
         await this.assertFree(tx, input.login, input.email);
         const row = await tx
           .insertInto('users')
-          .values({ login: input.login, login_key: loginKey(input.login), email: normalizeEmail(input.email), password_hash: input.passwordHash, created_at: createdAt })
+          .values({
+            login: input.login,
+            login_key: loginKey(input.login),
+            email: normalizeEmail(input.email),
+            password_hash: input.passwordHash,
+            created_at: createdAt,
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
         await tx
           .insertInto('pseuds')
-          .values({ user_id: row.id, name: input.login, name_key: pseudKey(input.login), description: '', is_default: 1, created_at: createdAt })
+          .values({
+            user_id: row.id,
+            name: input.login,
+            name_key: pseudKey(input.login),
+            description: '',
+            is_default: 1,
+            created_at: createdAt,
+          })
           .execute();
         return publicUser(toUser(row));
       });
@@ -54,9 +67,17 @@ export class UserStore {
 
   private async assertFree(db: Db, login: string, email: string): Promise<void> {
     const errors: Record<string, string> = {};
-    const byLogin = await db.selectFrom('users').select('id').where('login_key', '=', loginKey(login)).executeTakeFirst();
+    const byLogin = await db
+      .selectFrom('users')
+      .select('id')
+      .where('login_key', '=', loginKey(login))
+      .executeTakeFirst();
     if (byLogin) errors.login = 'That username is already taken.';
-    const byEmail = await db.selectFrom('users').select('id').where('email', '=', normalizeEmail(email)).executeTakeFirst();
+    const byEmail = await db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', normalizeEmail(email))
+      .executeTakeFirst();
     if (byEmail) errors.email = 'An account with that email address already exists.';
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   }
@@ -67,7 +88,11 @@ export class UserStore {
   }
 
   async findByLogin(login: string): Promise<UserWithPassword | undefined> {
-    const row = await this.db.selectFrom('users').selectAll().where('login_key', '=', loginKey(login)).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('login_key', '=', loginKey(login))
+      .executeTakeFirst();
     return row ? toUser(row) : undefined;
   }
 
@@ -75,7 +100,11 @@ export class UserStore {
   async findByLoginOrEmail(identifier: string): Promise<UserWithPassword | undefined> {
     const value = identifier.trim();
     if (value.includes('@')) {
-      const row = await this.db.selectFrom('users').selectAll().where('email', '=', normalizeEmail(value)).executeTakeFirst();
+      const row = await this.db
+        .selectFrom('users')
+        .selectAll()
+        .where('email', '=', normalizeEmail(value))
+        .executeTakeFirst();
       if (row) return toUser(row);
     }
     return this.findByLogin(value);
@@ -87,12 +116,18 @@ export class UserStore {
 
   async setEmail(userId: number, email: string): Promise<void> {
     const normalized = normalizeEmail(email);
-    const taken = await this.db.selectFrom('users').select('id').where('email', '=', normalized).where('id', '!=', userId).executeTakeFirst();
+    const taken = await this.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', normalized)
+      .where('id', '!=', userId)
+      .executeTakeFirst();
     if (taken) throw new ValidationError({ email: 'An account with that email address already exists.' });
     try {
       await this.db.updateTable('users').set({ email: normalized }).where('id', '=', userId).execute();
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ValidationError({ email: 'An account with that email address already exists.' });
+      if (isUniqueViolation(error))
+        throw new ValidationError({ email: 'An account with that email address already exists.' });
       throw error;
     }
   }
@@ -106,7 +141,9 @@ export class UserStore {
       const user = await tx.selectFrom('users').select('login_key').where('id', '=', userId).executeTakeFirst();
       if (!user || user.login_key === ORPHAN_LOGIN) return;
       const ownPseuds = tx.selectFrom('pseuds').select('id').where('user_id', '=', userId);
-      const workIds = (await tx.selectFrom('creatorships').select('work_id').distinct().where('pseud_id', 'in', ownPseuds).execute()).map((r) => r.work_id);
+      const workIds = (
+        await tx.selectFrom('creatorships').select('work_id').distinct().where('pseud_id', 'in', ownPseuds).execute()
+      ).map((r) => r.work_id);
       if (workIds.length > 0 && works === 'orphan') {
         const orphan = await tx
           .selectFrom('pseuds')
@@ -116,8 +153,18 @@ export class UserStore {
           .where('pseuds.is_default', '=', 1)
           .executeTakeFirstOrThrow();
         for (const workId of workIds) {
-          const first = await tx.selectFrom('creatorships').select('position').where('work_id', '=', workId).where('pseud_id', 'in', ownPseuds).orderBy('position').executeTakeFirstOrThrow();
-          await tx.deleteFrom('creatorships').where('work_id', '=', workId).where('pseud_id', 'in', ownPseuds).execute();
+          const first = await tx
+            .selectFrom('creatorships')
+            .select('position')
+            .where('work_id', '=', workId)
+            .where('pseud_id', 'in', ownPseuds)
+            .orderBy('position')
+            .executeTakeFirstOrThrow();
+          await tx
+            .deleteFrom('creatorships')
+            .where('work_id', '=', workId)
+            .where('pseud_id', 'in', ownPseuds)
+            .execute();
           await tx
             .insertInto('creatorships')
             .values({ work_id: workId, pseud_id: orphan.id, position: first.position, accepted: 1 })
@@ -143,7 +190,11 @@ export class UserStore {
   }
 
   async count(): Promise<number> {
-    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('login_key', '!=', ORPHAN_LOGIN).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('login_key', '!=', ORPHAN_LOGIN)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 }

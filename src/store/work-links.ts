@@ -65,36 +65,70 @@ export async function writeWorkLinks(tx: Tx, workId: number, links: WorkLinks): 
   await writeCredits(tx, workId, 'gift', links.gifts);
   await writeCredits(tx, workId, 'beta', links.betas);
   // The works linked to, before and after, list this one on their pages.
-  const linkedBefore = await tx.selectFrom('related_works').select('target_work_id').where('work_id', '=', workId).execute();
+  const linkedBefore = await tx
+    .selectFrom('related_works')
+    .select('target_work_id')
+    .where('work_id', '=', workId)
+    .execute();
   await tx.deleteFrom('related_works').where('work_id', '=', workId).execute();
   const related = links.related.filter((r) => r.targetWorkId !== workId);
-  const linked = [...linkedBefore.map((r) => r.target_work_id), ...related.map((r) => r.targetWorkId)].filter((id): id is number => id !== null);
+  const linked = [...linkedBefore.map((r) => r.target_work_id), ...related.map((r) => r.targetWorkId)].filter(
+    (id): id is number => id !== null,
+  );
   await noteWorksChanged(tx, linked);
   if (related.length > 0) {
     await tx
       .insertInto('related_works')
-      .values(related.map((r, position) => ({ work_id: workId, relation: r.relation, position, target_work_id: r.targetWorkId, url: r.url, title: r.title })))
+      .values(
+        related.map((r, position) => ({
+          work_id: workId,
+          relation: r.relation,
+          position,
+          target_work_id: r.targetWorkId,
+          url: r.url,
+          title: r.title,
+        })),
+      )
       .execute();
   }
 }
 
 /** Pending invitations follow the list; accepted co-creators stay until they leave themselves. */
 async function writeInvitations(tx: Tx, workId: number, pseudIds: number[]): Promise<void> {
-  const present = await tx.selectFrom('creatorships').select(['pseud_id', 'accepted', 'position']).where('work_id', '=', workId).execute();
+  const present = await tx
+    .selectFrom('creatorships')
+    .select(['pseud_id', 'accepted', 'position'])
+    .where('work_id', '=', workId)
+    .execute();
   const cancelled = present.filter((c) => c.accepted === 0 && !pseudIds.includes(c.pseud_id)).map((c) => c.pseud_id);
-  if (cancelled.length > 0) await tx.deleteFrom('creatorships').where('work_id', '=', workId).where('pseud_id', 'in', cancelled).execute();
+  if (cancelled.length > 0)
+    await tx.deleteFrom('creatorships').where('work_id', '=', workId).where('pseud_id', 'in', cancelled).execute();
   let position = Math.max(-1, ...present.map((c) => c.position));
   for (const pseudId of pseudIds) {
     if (present.some((c) => c.pseud_id === pseudId)) continue;
-    await tx.insertInto('creatorships').values({ work_id: workId, pseud_id: pseudId, position: ++position, accepted: 0 }).execute();
+    await tx
+      .insertInto('creatorships')
+      .values({ work_id: workId, pseud_id: pseudId, position: ++position, accepted: 0 })
+      .execute();
   }
 }
 
 async function writeCredits(tx: Tx, workId: number, role: CreditRole, credits: CreditInput[]): Promise<void> {
   // A refused gift stays refused and stays recorded: naming the recipient again must not force it back on them.
-  const refused = await tx.selectFrom('work_credits').select('pseud_id').where('work_id', '=', workId).where('role', '=', role).where('refused', '=', 1).execute();
+  const refused = await tx
+    .selectFrom('work_credits')
+    .select('pseud_id')
+    .where('work_id', '=', workId)
+    .where('role', '=', role)
+    .where('refused', '=', 1)
+    .execute();
   const refusedIds = new Set(refused.map((r) => r.pseud_id));
-  await tx.deleteFrom('work_credits').where('work_id', '=', workId).where('role', '=', role).where('refused', '=', 0).execute();
+  await tx
+    .deleteFrom('work_credits')
+    .where('work_id', '=', workId)
+    .where('role', '=', role)
+    .where('refused', '=', 0)
+    .execute();
   const wanted = credits.filter((c) => c.pseudId === null || !refusedIds.has(c.pseudId));
   if (wanted.length === 0) return;
   await tx
@@ -111,7 +145,15 @@ export class WorkLinkStore {
       .selectFrom('work_credits')
       .leftJoin('pseuds', 'pseuds.id', 'work_credits.pseud_id')
       .leftJoin('users', 'users.id', 'pseuds.user_id')
-      .select(['work_credits.id', 'work_credits.role', 'work_credits.name', 'work_credits.pseud_id', 'work_credits.refused', 'pseuds.name as pseud_name', 'users.login'])
+      .select([
+        'work_credits.id',
+        'work_credits.role',
+        'work_credits.name',
+        'work_credits.pseud_id',
+        'work_credits.refused',
+        'pseuds.name as pseud_name',
+        'users.login',
+      ])
       .where('work_credits.work_id', '=', workId)
       .orderBy('work_credits.role')
       .orderBy('work_credits.position')
@@ -129,13 +171,28 @@ export class WorkLinkStore {
   }
 
   async relatedOf(workId: number): Promise<RelatedLink[]> {
-    const rows = await this.db.selectFrom('related_works').select(['relation', 'target_work_id', 'url', 'title']).where('work_id', '=', workId).orderBy('position').execute();
-    return rows.map((r) => ({ relation: r.relation as Relation, targetWorkId: r.target_work_id, url: r.url, title: r.title }));
+    const rows = await this.db
+      .selectFrom('related_works')
+      .select(['relation', 'target_work_id', 'url', 'title'])
+      .where('work_id', '=', workId)
+      .orderBy('position')
+      .execute();
+    return rows.map((r) => ({
+      relation: r.relation as Relation,
+      targetWorkId: r.target_work_id,
+      url: r.url,
+      title: r.title,
+    }));
   }
 
   /** Works here that name this one as what they are a sequel, translation of or inspired by. */
   async inboundTo(workId: number): Promise<InboundLink[]> {
-    const rows = await this.db.selectFrom('related_works').select(['relation', 'work_id']).where('target_work_id', '=', workId).orderBy('work_id').execute();
+    const rows = await this.db
+      .selectFrom('related_works')
+      .select(['relation', 'work_id'])
+      .where('target_work_id', '=', workId)
+      .orderBy('work_id')
+      .execute();
     return rows.map((r) => ({ relation: r.relation as Relation, workId: r.work_id }));
   }
 
@@ -155,7 +212,11 @@ export class WorkLinkStore {
       .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
       .innerJoin('users', 'users.id', 'pseuds.user_id')
       .select(['creatorships.work_id', 'pseuds.name', 'users.login'])
-      .where('creatorships.work_id', 'in', rows.map((r) => r.work_id))
+      .where(
+        'creatorships.work_id',
+        'in',
+        rows.map((r) => r.work_id),
+      )
       .where('creatorships.accepted', '=', 1)
       .orderBy('creatorships.position')
       .execute();
@@ -181,11 +242,25 @@ export class WorkLinkStore {
 
   /** Accepts or declines an invitation addressed to one of the user's pen names. */
   async answerInvitation(userId: number, workId: number, pseudId: number, accept: boolean): Promise<void> {
-    const own = await this.db.selectFrom('pseuds').select('id').where('id', '=', pseudId).where('user_id', '=', userId).executeTakeFirst();
+    const own = await this.db
+      .selectFrom('pseuds')
+      .select('id')
+      .where('id', '=', pseudId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     if (!own) throw new NotFoundError('There is no such invitation.');
     const query = accept
-      ? this.db.updateTable('creatorships').set({ accepted: 1 }).where('work_id', '=', workId).where('pseud_id', '=', pseudId).where('accepted', '=', 0)
-      : this.db.deleteFrom('creatorships').where('work_id', '=', workId).where('pseud_id', '=', pseudId).where('accepted', '=', 0);
+      ? this.db
+          .updateTable('creatorships')
+          .set({ accepted: 1 })
+          .where('work_id', '=', workId)
+          .where('pseud_id', '=', pseudId)
+          .where('accepted', '=', 0)
+      : this.db
+          .deleteFrom('creatorships')
+          .where('work_id', '=', workId)
+          .where('pseud_id', '=', pseudId)
+          .where('accepted', '=', 0);
     const result = await query.executeTakeFirst();
     const changed = 'numUpdatedRows' in result ? result.numUpdatedRows : result.numDeletedRows;
     if (Number(changed) === 0) throw new NotFoundError('There is no such invitation.');

@@ -5,7 +5,13 @@ import type { Store } from './index.ts';
 import { visibleTo, type WorkBlurb } from './works.ts';
 import { loginKey, pseudKey } from '../domain/accounts.ts';
 import { tagKey } from '../domain/works.ts';
-import { searchTerms, type Cursor, type PageRequest, type WorkFilters, type WorkSort } from '../domain/work-list-query.ts';
+import {
+  searchTerms,
+  type Cursor,
+  type PageRequest,
+  type WorkFilters,
+  type WorkSort,
+} from '../domain/work-list-query.ts';
 
 export interface WorkListPage {
   works: WorkBlurb[];
@@ -58,7 +64,8 @@ function applyFilters(query: WorksQuery, filters: WorkFilters): WorksQuery {
   if (filters.language !== undefined) query = query.where('works.language', '=', filters.language);
   if (filters.wordsFrom !== undefined) query = query.where('works.word_count', '>=', filters.wordsFrom);
   if (filters.wordsTo !== undefined) query = query.where('works.word_count', '<=', filters.wordsTo);
-  if (filters.updatedSince !== undefined) query = query.where(sql<string>`coalesce(works.revised_at, works.updated_at)`, '>=', filters.updatedSince);
+  if (filters.updatedSince !== undefined)
+    query = query.where(sql<string>`coalesce(works.revised_at, works.updated_at)`, '>=', filters.updatedSince);
   if (filters.user !== undefined || filters.pseud !== undefined) {
     const { user, pseud } = filters;
     query = query.where((eb) => {
@@ -100,7 +107,12 @@ function applyFilters(query: WorksQuery, filters: WorkFilters): WorksQuery {
  * The one place the API lists works: filters, sort and keyset pagination over what the viewer may
  * see. The search index of the discovery work can take its place behind this signature.
  */
-export async function listWorks(store: Store, filters: WorkFilters, page: PageRequest, viewerId: number | null): Promise<WorkListPage> {
+export async function listWorks(
+  store: Store,
+  filters: WorkFilters,
+  page: PageRequest,
+  viewerId: number | null,
+): Promise<WorkListPage> {
   const db = store.handle.db;
   const filtered = applyFilters(db.selectFrom('works').where(visibleTo(viewerId, now())), filters);
   const totalRow = await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -111,7 +123,9 @@ export async function listWorks(store: Store, filters: WorkFilters, page: PageRe
   let query = filtered;
   if (after) {
     const op = page.order === 'desc' ? '<' : '>';
-    query = query.where((eb) => eb.or([eb(sortBy, op, after.value), eb.and([eb(sortBy, '=', after.value), eb('works.id', op, after.id)])]));
+    query = query.where((eb) =>
+      eb.or([eb(sortBy, op, after.value), eb.and([eb(sortBy, '=', after.value), eb('works.id', op, after.id)])]),
+    );
   }
   const rows = await query
     .select(['works.id', sortBy.as('sort_value')] as const)
@@ -128,12 +142,18 @@ export async function listWorks(store: Store, filters: WorkFilters, page: PageRe
   return {
     works: ids.flatMap((id) => byId.get(id) ?? []),
     total,
-    ...(rows.length > page.limit && last ? { next: { sort: page.sort, order: page.order, value: sortValue(last.sort_value), id: last.id } } : {}),
+    ...(rows.length > page.limit && last
+      ? { next: { sort: page.sort, order: page.order, value: sortValue(last.sort_value), id: last.id } }
+      : {}),
   };
 }
 
 /** Ids of works credited (accepted) to an account and/or one of its pen names, whatever their visibility: the index decides that. */
-export async function creatorWorkIds(store: Store, user: string | undefined, pseud: string | undefined): Promise<number[]> {
+export async function creatorWorkIds(
+  store: Store,
+  user: string | undefined,
+  pseud: string | undefined,
+): Promise<number[]> {
   let query = store.handle.db
     .selectFrom('creatorships as c')
     .innerJoin('pseuds as p', 'p.id', 'c.pseud_id')
@@ -149,6 +169,11 @@ export async function creatorWorkIds(store: Store, user: string | undefined, pse
 /** Ids of works tagged with any of these tags. */
 export async function workIdsTagged(store: Store, tagIds: number[]): Promise<number[]> {
   if (tagIds.length === 0) return [];
-  const rows = await store.handle.db.selectFrom('taggings').select('work_id').distinct().where('tag_id', 'in', tagIds).execute();
+  const rows = await store.handle.db
+    .selectFrom('taggings')
+    .select('work_id')
+    .distinct()
+    .where('tag_id', 'in', tagIds)
+    .execute();
   return rows.map((r) => r.work_id);
 }

@@ -7,7 +7,15 @@ import { announceChapter, announceRelease, announceWork, scheduleRelease } from 
 import { noteWorksChanged } from './work-changes.ts';
 import { noteWorkTextChanged } from './search-text.ts';
 import { writeWorkLinks, WorkLinkStore, type Credit, type RelatedLink, type WorkLinks } from './work-links.ts';
-import { FREE_TAG_KINDS, tagKey, type CommentPolicy, type Rating, type TagKind, type Visibility, type WorkFields } from '../domain/works.ts';
+import {
+  FREE_TAG_KINDS,
+  tagKey,
+  type CommentPolicy,
+  type Rating,
+  type TagKind,
+  type Visibility,
+  type WorkFields,
+} from '../domain/works.ts';
 
 export interface WorkTag {
   id: number;
@@ -210,12 +218,25 @@ export class WorkStore {
       const publishedAt = input.fields.visibility === 'draft' ? null : (input.fields.publishAt ?? at);
       const work = await tx
         .insertInto('works')
-        .values({ ...workColumns(input.fields), published_at: publishedAt, revised_at: publishedAt, created_at: at, updated_at: at })
+        .values({
+          ...workColumns(input.fields),
+          published_at: publishedAt,
+          revised_at: publishedAt,
+          created_at: at,
+          updated_at: at,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await tx
         .insertInto('creatorships')
-        .values(input.creatorPseudIds.map((pseudId, position) => ({ work_id: work.id, pseud_id: pseudId, position, accepted: 1 })))
+        .values(
+          input.creatorPseudIds.map((pseudId, position) => ({
+            work_id: work.id,
+            pseud_id: pseudId,
+            position,
+            accepted: 1,
+          })),
+        )
         .execute();
       await tx
         .insertInto('chapters')
@@ -252,7 +273,11 @@ export class WorkStore {
   /** Changes a work's own fields, tags and links (its chapters are edited one by one); links left out stay as they are. */
   async update(workId: number, fields: WorkContent, links?: WorkLinks): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      const current = await tx.selectFrom('works').select(['published_at', 'visibility']).where('id', '=', workId).executeTakeFirst();
+      const current = await tx
+        .selectFrom('works')
+        .select(['published_at', 'visibility'])
+        .where('id', '=', workId)
+        .executeTakeFirst();
       if (!current) throw new NotFoundError('That work no longer exists.');
       const at = now();
       // Leaving draft publishes it now (or at the chosen time); a chosen date always wins.
@@ -262,16 +287,37 @@ export class WorkStore {
       if (fields.visibility === 'draft') publishedAt = fields.publishAt ?? current.published_at;
       await tx
         .updateTable('works')
-        .set({ ...workColumns(fields), published_at: fields.visibility === 'draft' && current.visibility === 'draft' ? null : publishedAt, updated_at: at })
+        .set({
+          ...workColumns(fields),
+          published_at: fields.visibility === 'draft' && current.visibility === 'draft' ? null : publishedAt,
+          updated_at: at,
+        })
         .where('id', '=', workId)
         .execute();
       if (publishedAt !== null) {
-        await tx.updateTable('chapters').set({ published_at: publishedAt }).where('work_id', '=', workId).where('draft', '=', 0).where('published_at', 'is', null).execute();
+        await tx
+          .updateTable('chapters')
+          .set({ published_at: publishedAt })
+          .where('work_id', '=', workId)
+          .where('draft', '=', 0)
+          .where('published_at', 'is', null)
+          .execute();
         // Chapters scheduled with the work move with it when it is rescheduled.
         if (current.published_at !== null && current.published_at > at && publishedAt !== current.published_at) {
-          await tx.updateTable('chapters').set({ published_at: publishedAt }).where('work_id', '=', workId).where('draft', '=', 0).where('published_at', '=', current.published_at).execute();
+          await tx
+            .updateTable('chapters')
+            .set({ published_at: publishedAt })
+            .where('work_id', '=', workId)
+            .where('draft', '=', 0)
+            .where('published_at', '=', current.published_at)
+            .execute();
         }
-        await tx.updateTable('works').set({ revised_at: publishedAt }).where('id', '=', workId).where('revised_at', 'is', null).execute();
+        await tx
+          .updateTable('works')
+          .set({ revised_at: publishedAt })
+          .where('id', '=', workId)
+          .where('revised_at', 'is', null)
+          .execute();
       }
       await this.retag(tx, workId, fields);
       if (links) await writeWorkLinks(tx, workId, links);
@@ -279,7 +325,8 @@ export class WorkStore {
       await noteWorkTextChanged(tx, [workId]);
       const wasOut = current.visibility !== 'draft' && current.published_at !== null && current.published_at <= at;
       if (!wasOut) await announceRelease(tx, workId);
-      if (fields.visibility !== 'draft' && publishedAt !== null && publishedAt > at) await scheduleRelease(tx, workId, publishedAt);
+      if (fields.visibility !== 'draft' && publishedAt !== null && publishedAt > at)
+        await scheduleRelease(tx, workId, publishedAt);
     });
   }
 
@@ -290,7 +337,12 @@ export class WorkStore {
       .values({ kind, name, name_key: key, created_at: now() })
       .onConflict((oc) => oc.columns(['kind', 'name_key']).doNothing())
       .execute();
-    const row = await tx.selectFrom('tags').select('id').where('kind', '=', kind).where('name_key', '=', key).executeTakeFirstOrThrow();
+    const row = await tx
+      .selectFrom('tags')
+      .select('id')
+      .where('kind', '=', kind)
+      .where('name_key', '=', key)
+      .executeTakeFirstOrThrow();
     return row.id;
   }
 
@@ -316,11 +368,18 @@ export class WorkStore {
   private async recount(tx: Tx, workId: number): Promise<void> {
     const totals = await tx
       .selectFrom('chapters')
-      .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('word_count'), sql<number>`0`).as('words'), eb.fn.countAll<number>().as('chapters')])
+      .select((eb) => [
+        eb.fn.coalesce(eb.fn.sum<number>('word_count'), sql<number>`0`).as('words'),
+        eb.fn.countAll<number>().as('chapters'),
+      ])
       .where('work_id', '=', workId)
       .where('draft', '=', 0)
       .executeTakeFirstOrThrow();
-    await tx.updateTable('works').set({ word_count: Number(totals.words), chapter_count: Number(totals.chapters) }).where('id', '=', workId).execute();
+    await tx
+      .updateTable('works')
+      .set({ word_count: Number(totals.words), chapter_count: Number(totals.chapters) })
+      .where('id', '=', workId)
+      .execute();
   }
 
   async find(workId: number): Promise<Work | undefined> {
@@ -338,19 +397,36 @@ export class WorkStore {
       notes: row.notes,
       endNotes: row.end_notes,
       disclaimer: row.disclaimer,
-      chapters: chapters.map((c) => ({ id: c.id, position: c.position, title: c.title, draft: c.draft === 1, publishedAt: c.published_at, wordCount: c.word_count })),
+      chapters: chapters.map((c) => ({
+        id: c.id,
+        position: c.position,
+        title: c.title,
+        draft: c.draft === 1,
+        publishedAt: c.published_at,
+        wordCount: c.word_count,
+      })),
       credits: await this.links.creditsOf(workId),
       related: await this.links.relatedOf(workId),
     };
   }
 
   async chapter(workId: number, chapterId: number): Promise<Chapter | undefined> {
-    const row = await this.db.selectFrom('chapters').selectAll().where('work_id', '=', workId).where('id', '=', chapterId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('chapters')
+      .selectAll()
+      .where('work_id', '=', workId)
+      .where('id', '=', chapterId)
+      .executeTakeFirst();
     return row ? toChapter(row) : undefined;
   }
 
   async chaptersOf(workId: number): Promise<Chapter[]> {
-    const rows = await this.db.selectFrom('chapters').selectAll().where('work_id', '=', workId).orderBy('position').execute();
+    const rows = await this.db
+      .selectFrom('chapters')
+      .selectAll()
+      .where('work_id', '=', workId)
+      .orderBy('position')
+      .execute();
     return rows.map(toChapter);
   }
 
@@ -361,7 +437,14 @@ export class WorkStore {
       .selectFrom('creatorships')
       .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
       .innerJoin('users', 'users.id', 'pseuds.user_id')
-      .select(['creatorships.work_id', 'creatorships.accepted', 'pseuds.id as pseud_id', 'pseuds.name', 'users.login', 'users.id as user_id'])
+      .select([
+        'creatorships.work_id',
+        'creatorships.accepted',
+        'pseuds.id as pseud_id',
+        'pseuds.name',
+        'users.login',
+        'users.id as user_id',
+      ])
       .where('creatorships.work_id', 'in', ids)
       .orderBy('creatorships.position')
       .execute();
@@ -376,7 +459,13 @@ export class WorkStore {
       ...toBlurb(row),
       creators: creators
         .filter((c) => c.work_id === row.id)
-        .map((c) => ({ pseudId: c.pseud_id, name: c.name, login: c.login, userId: c.user_id, accepted: c.accepted === 1 })),
+        .map((c) => ({
+          pseudId: c.pseud_id,
+          name: c.name,
+          login: c.login,
+          userId: c.user_id,
+          accepted: c.accepted === 1,
+        })),
       tags: tags
         .filter((t) => t.work_id === row.id)
         .map((t) => ({ id: t.id, kind: t.kind as TagKind, name: t.name }))
@@ -389,13 +478,28 @@ export class WorkStore {
     let query = this.db.selectFrom('works').where(visibleTo(options.viewerId));
     if (options.pseudId !== undefined) {
       const pseudId = options.pseudId;
-      query = query.where((eb) => eb.exists(eb.selectFrom('creatorships as c').select('c.work_id').whereRef('c.work_id', '=', 'works.id').where('c.pseud_id', '=', pseudId).where('c.accepted', '=', 1)));
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('creatorships as c')
+            .select('c.work_id')
+            .whereRef('c.work_id', '=', 'works.id')
+            .where('c.pseud_id', '=', pseudId)
+            .where('c.accepted', '=', 1),
+        ),
+      );
     }
     if (options.userId !== undefined) {
       const userId = options.userId;
       query = query.where((eb) =>
         eb.exists(
-          eb.selectFrom('creatorships as c').innerJoin('pseuds as p', 'p.id', 'c.pseud_id').select('c.work_id').whereRef('c.work_id', '=', 'works.id').where('p.user_id', '=', userId).where('c.accepted', '=', 1),
+          eb
+            .selectFrom('creatorships as c')
+            .innerJoin('pseuds as p', 'p.id', 'c.pseud_id')
+            .select('c.work_id')
+            .whereRef('c.work_id', '=', 'works.id')
+            .where('p.user_id', '=', userId)
+            .where('c.accepted', '=', 1),
         ),
       );
     }
@@ -406,17 +510,42 @@ export class WorkStore {
     if (options.tagName !== undefined) {
       const key = tagKey(options.tagName);
       query = query.where((eb) =>
-        eb.exists(eb.selectFrom('taggings as tg').innerJoin('tags as t', 't.id', 'tg.tag_id').select('tg.work_id').whereRef('tg.work_id', '=', 'works.id').where('t.name_key', '=', key)),
+        eb.exists(
+          eb
+            .selectFrom('taggings as tg')
+            .innerJoin('tags as t', 't.id', 'tg.tag_id')
+            .select('tg.work_id')
+            .whereRef('tg.work_id', '=', 'works.id')
+            .where('t.name_key', '=', key),
+        ),
       );
     }
     if (options.tagIds !== undefined) {
       if (options.tagIds.length === 0) return { works: [], total: 0 };
       const tagIds = options.tagIds;
-      query = query.where((eb) => eb.exists(eb.selectFrom('taggings as tg').select('tg.work_id').whereRef('tg.work_id', '=', 'works.id').where('tg.tag_id', 'in', tagIds)));
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('taggings as tg')
+            .select('tg.work_id')
+            .whereRef('tg.work_id', '=', 'works.id')
+            .where('tg.tag_id', 'in', tagIds),
+        ),
+      );
     }
     const muted = options.muted;
     if (muted && muted.tagIds.length > 0) {
-      query = query.where((eb) => eb.not(eb.exists(eb.selectFrom('taggings as mt').select('mt.work_id').whereRef('mt.work_id', '=', 'works.id').where('mt.tag_id', 'in', muted.tagIds))));
+      query = query.where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('taggings as mt')
+              .select('mt.work_id')
+              .whereRef('mt.work_id', '=', 'works.id')
+              .where('mt.tag_id', 'in', muted.tagIds),
+          ),
+        ),
+      );
     }
     if (muted && muted.userIds.length > 0) {
       query = query.where((eb) =>
@@ -451,12 +580,24 @@ export class WorkStore {
       const ownIds = own.map((p) => p.id);
       const wanted = pseudIds.filter((id) => ownIds.includes(id));
       if (wanted.length === 0) return;
-      await tx.deleteFrom('creatorships').where('work_id', '=', workId).where('pseud_id', 'in', ownIds).where('pseud_id', 'not in', wanted).execute();
-      const present = await tx.selectFrom('creatorships').select(['pseud_id', 'position']).where('work_id', '=', workId).execute();
+      await tx
+        .deleteFrom('creatorships')
+        .where('work_id', '=', workId)
+        .where('pseud_id', 'in', ownIds)
+        .where('pseud_id', 'not in', wanted)
+        .execute();
+      const present = await tx
+        .selectFrom('creatorships')
+        .select(['pseud_id', 'position'])
+        .where('work_id', '=', workId)
+        .execute();
       let position = Math.max(-1, ...present.map((c) => c.position));
       for (const pseudId of wanted) {
         if (present.some((c) => c.pseud_id === pseudId)) continue;
-        await tx.insertInto('creatorships').values({ work_id: workId, pseud_id: pseudId, position: ++position, accepted: 1 }).execute();
+        await tx
+          .insertInto('creatorships')
+          .values({ work_id: workId, pseud_id: pseudId, position: ++position, accepted: 1 })
+          .execute();
       }
       await noteWorkTextChanged(tx, [workId]);
     });
@@ -467,7 +608,11 @@ export class WorkStore {
     return this.db.transaction().execute(async (tx) => {
       const work = await tx.selectFrom('works').select(['published_at']).where('id', '=', workId).executeTakeFirst();
       if (!work) throw new NotFoundError('That work no longer exists.');
-      const last = await tx.selectFrom('chapters').select((eb) => eb.fn.max<number>('position').as('p')).where('work_id', '=', workId).executeTakeFirstOrThrow();
+      const last = await tx
+        .selectFrom('chapters')
+        .select((eb) => eb.fn.max<number>('position').as('p'))
+        .where('work_id', '=', workId)
+        .executeTakeFirstOrThrow();
       const at = postedAt ?? now();
       const publishedAt = draft || work.published_at === null ? null : work.published_at > at ? work.published_at : at;
       const row = await tx
@@ -500,15 +645,37 @@ export class WorkStore {
   /** Saves a chapter; posting a draft chapter makes the work "updated" now. */
   async updateChapter(workId: number, chapterId: number, content: ChapterContent, draft: boolean): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      const current = await tx.selectFrom('chapters').select(['draft', 'published_at']).where('work_id', '=', workId).where('id', '=', chapterId).executeTakeFirst();
+      const current = await tx
+        .selectFrom('chapters')
+        .select(['draft', 'published_at'])
+        .where('work_id', '=', workId)
+        .where('id', '=', chapterId)
+        .executeTakeFirst();
       if (!current) throw new NotFoundError('That chapter no longer exists.');
-      const work = await tx.selectFrom('works').select('published_at').where('id', '=', workId).executeTakeFirstOrThrow();
+      const work = await tx
+        .selectFrom('works')
+        .select('published_at')
+        .where('id', '=', workId)
+        .executeTakeFirstOrThrow();
       const at = now();
       const becomesPosted = current.draft === 1 && !draft;
-      const publishedAt = draft ? current.published_at : (current.published_at ?? (work.published_at === null ? null : work.published_at > at ? work.published_at : at));
+      const publishedAt = draft
+        ? current.published_at
+        : (current.published_at ??
+          (work.published_at === null ? null : work.published_at > at ? work.published_at : at));
       await tx
         .updateTable('chapters')
-        .set({ title: content.title, summary: content.summary, notes: content.notes, end_notes: content.endNotes, body: content.body, word_count: content.wordCount, draft: draft ? 1 : 0, published_at: publishedAt, updated_at: at })
+        .set({
+          title: content.title,
+          summary: content.summary,
+          notes: content.notes,
+          end_notes: content.endNotes,
+          body: content.body,
+          word_count: content.wordCount,
+          draft: draft ? 1 : 0,
+          published_at: publishedAt,
+          updated_at: at,
+        })
         .where('id', '=', chapterId)
         .execute();
       if (becomesPosted) await this.touch(tx, workId, publishedAt);
@@ -522,11 +689,21 @@ export class WorkStore {
   /** Removes a chapter and closes the gap in the numbering. The last chapter of a work stays. */
   async deleteChapter(workId: number, chapterId: number): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      const chapters = await tx.selectFrom('chapters').select(['id']).where('work_id', '=', workId).orderBy('position').execute();
+      const chapters = await tx
+        .selectFrom('chapters')
+        .select(['id'])
+        .where('work_id', '=', workId)
+        .orderBy('position')
+        .execute();
       if (!chapters.some((c) => c.id === chapterId)) throw new NotFoundError('That chapter no longer exists.');
-      if (chapters.length === 1) throw new ValidationError({ chapter: 'A work needs at least one chapter. Delete the whole work instead.' });
+      if (chapters.length === 1)
+        throw new ValidationError({ chapter: 'A work needs at least one chapter. Delete the whole work instead.' });
       await tx.deleteFrom('chapters').where('id', '=', chapterId).execute();
-      await this.renumber(tx, workId, chapters.map((c) => c.id).filter((id) => id !== chapterId));
+      await this.renumber(
+        tx,
+        workId,
+        chapters.map((c) => c.id).filter((id) => id !== chapterId),
+      );
       await this.recount(tx, workId);
       await noteWorksChanged(tx, [workId]);
     });
@@ -537,7 +714,11 @@ export class WorkStore {
     await this.db.transaction().execute(async (tx) => {
       const chapters = await tx.selectFrom('chapters').select('id').where('work_id', '=', workId).execute();
       const known = new Set(chapters.map((c) => c.id));
-      if (orderedIds.length !== known.size || new Set(orderedIds).size !== known.size || orderedIds.some((id) => !known.has(id))) {
+      if (
+        orderedIds.length !== known.size ||
+        new Set(orderedIds).size !== known.size ||
+        orderedIds.some((id) => !known.has(id))
+      ) {
         throw new ValidationError({ order: 'The new order must list every chapter of the work exactly once.' });
       }
       await this.renumber(tx, workId, orderedIds);
@@ -548,8 +729,20 @@ export class WorkStore {
 
   private async renumber(tx: Tx, workId: number, orderedIds: number[]): Promise<void> {
     // Two passes so that no two chapters share a position in between, whatever constraints come later.
-    for (const [i, id] of orderedIds.entries()) await tx.updateTable('chapters').set({ position: -(i + 1) }).where('id', '=', id).where('work_id', '=', workId).execute();
-    for (const [i, id] of orderedIds.entries()) await tx.updateTable('chapters').set({ position: i + 1 }).where('id', '=', id).where('work_id', '=', workId).execute();
+    for (const [i, id] of orderedIds.entries())
+      await tx
+        .updateTable('chapters')
+        .set({ position: -(i + 1) })
+        .where('id', '=', id)
+        .where('work_id', '=', workId)
+        .execute();
+    for (const [i, id] of orderedIds.entries())
+      await tx
+        .updateTable('chapters')
+        .set({ position: i + 1 })
+        .where('id', '=', id)
+        .where('work_id', '=', workId)
+        .execute();
   }
 
   /** Marks the work as changed, and as "updated" for readers when a chapter came out. */
@@ -597,7 +790,11 @@ export class WorkStore {
   }
 
   async tagsNamed(name: string): Promise<WorkTag[]> {
-    const rows = await this.db.selectFrom('tags').select(['id', 'kind', 'name']).where('name_key', '=', tagKey(name)).execute();
+    const rows = await this.db
+      .selectFrom('tags')
+      .select(['id', 'kind', 'name'])
+      .where('name_key', '=', tagKey(name))
+      .execute();
     return rows.map((r) => ({ id: r.id, kind: r.kind as TagKind, name: r.name }));
   }
 }

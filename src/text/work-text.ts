@@ -37,4 +37,3 @@ export function formatChapter(input: ChapterInput): ChapterContent {
     wordCount: countWordsInHtml(body),
   };
 }
-

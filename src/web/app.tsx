@@ -10,8 +10,9 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Store, User } from '../store/index.ts';
 import type { ReaderSettings } from '../domain/reading.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
-import { registerSessions } from './session.ts';
+import { ForbiddenError, LogInRequiredError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { Archive } from '../app/index.ts';
+import { registerSessions, sendToLogIn } from './session.ts';
 import { GuestPages, registerGuestPages } from './guest-pages.ts';
 import { sendPage } from './render.ts';
 import { ErrorPage } from './views/errors.tsx';
@@ -50,7 +51,7 @@ import { WorkSearch } from '../search/work-search.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    quire: { store: Store; config: Config; search: WorkSearch };
+    quire: { store: Store; config: Config; search: WorkSearch; archive: Archive };
   }
   interface FastifyRequest {
     viewer: User | null;
@@ -77,7 +78,8 @@ const CSRF_MESSAGE =
 export async function buildApp({ store, config, logger = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, trustProxy: config.trustProxy, bodyLimit: 8 * 1024 * 1024 });
   // The works index loads every work once per process; routes listing works share it.
-  app.decorate('quire', { store, config, search: await WorkSearch.open(store) });
+  const search = await WorkSearch.open(store);
+  app.decorate('quire', { store, config, search, archive: new Archive({ store, search, config }) });
 
   let secret = await store.settings.get('cookie_secret');
   if (!secret) {
@@ -135,9 +137,12 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   registerGuestPages(app, new GuestPages(config.guestPages));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    const outcome: unknown = error;
+    if (outcome instanceof LogInRequiredError && !outcome.registeredOnly) return sendToLogIn(request, reply);
     let status = error.statusCode ?? 500;
     let message = error.message;
-    if (error instanceof NotFoundError) status = 404;
+    if (error instanceof LogInRequiredError) status = 403;
+    else if (error instanceof NotFoundError) status = 404;
     else if (error instanceof ForbiddenError) status = 403;
     else if (error instanceof ValidationError) status = 400;
     if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') message = CSRF_MESSAGE;
@@ -145,12 +150,24 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
     if (status >= 500) {
       request.log.error(error);
       status = 500;
-      message = 'The archive ran into a problem it did not expect. Nothing you sent was half-saved; please try again in a moment.';
+      message =
+        'The archive ran into a problem it did not expect. Nothing you sent was half-saved; please try again in a moment.';
     }
     return sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={status} message={message} />, status);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={404} message="There is nothing at this address. It may have moved or been deleted." />, 404),
+    sendPage(
+      request,
+      reply,
+      (ctx) => (
+        <ErrorPage
+          ctx={ctx}
+          status={404}
+          message="There is nothing at this address. It may have moved or been deleted."
+        />
+      ),
+      404,
+    ),
   );
 
   await app.register(homeRoutes);

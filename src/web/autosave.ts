@@ -18,7 +18,11 @@ export const PENDING_FORM_MESSAGE =
   'Your session ended before the form was sent, so nothing was posted yet. What you typed is safe: log in again and you will be back at the form with everything as you left it.';
 
 /** A form page's text: the viewer's unposted autosave if there is one to restore, and what the page tells the editor script. */
-export async function restorableForm(request: FastifyRequest, formKey: FormKey, savedVersionAt?: string): Promise<{ payload?: FormPayload; autosave: AutosaveView }> {
+export async function restorableForm(
+  request: FastifyRequest,
+  formKey: FormKey,
+  savedVersionAt?: string,
+): Promise<{ payload?: FormPayload; autosave: AutosaveView }> {
   const viewer = request.viewer;
   const found = viewer ? await request.server.quire.store.autosaves.find(viewer.id, formKey) : undefined;
   // An edit form's autosave older than the saved work was overtaken (say, by an edit posted elsewhere).
@@ -65,7 +69,14 @@ export async function keptUntilLogIn(request: FastifyRequest, reply: FastifyRepl
   const earlier = pendingToken(request);
   if (earlier) await autosaves.discardPending(earlier);
   const { token } = await autosaves.keepPending(formKey, payload);
-  reply.setCookie(PENDING_FORM_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: 'auto', maxAge: PENDING_FORM_HOURS * 3600 });
+  reply.setCookie(PENDING_FORM_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    signed: true,
+    secure: 'auto',
+    maxAge: PENDING_FORM_HOURS * 3600,
+  });
   setFlash(reply, PENDING_FORM_MESSAGE);
   reply.redirect(`/login?return_to=${encodeURIComponent(formKey)}`, 303);
   return true;
@@ -82,7 +93,11 @@ function pendingToken(request: FastifyRequest): string | undefined {
  * After a log-in: the form this browser sent while logged out becomes the user's autosave.
  * Returns its form page, where the user should land.
  */
-export async function claimPendingForm(request: FastifyRequest, reply: FastifyReply, userId: number): Promise<FormKey | undefined> {
+export async function claimPendingForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  userId: number,
+): Promise<FormKey | undefined> {
   const token = pendingToken(request);
   if (request.cookies[PENDING_FORM_COOKIE] !== undefined) reply.clearCookie(PENDING_FORM_COOKIE, { path: '/' });
   if (!token) return undefined;

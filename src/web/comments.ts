@@ -4,9 +4,17 @@ import { creatorUserIds } from './access.ts';
 import type { CommentsView, ShownComment } from './views/comments.tsx';
 
 /** Who the viewer is to the comment rules: a guest, or a member who may be blocked by the creators. */
-export async function commenterOf(store: Store, work: Work, viewer: User | null, creator: boolean, parentAuthorId?: number | null) {
+export async function commenterOf(
+  store: Store,
+  work: Work,
+  viewer: User | null,
+  creator: boolean,
+  parentAuthorId?: number | null,
+) {
   if (!viewer) return { kind: 'guest' as const };
-  const blockers = await store.blocks.blockedBy(viewer.id, [...new Set([...creatorUserIds(work), ...(parentAuthorId ? [parentAuthorId] : [])])]);
+  const blockers = await store.blocks.blockedBy(viewer.id, [
+    ...new Set([...creatorUserIds(work), ...(parentAuthorId ? [parentAuthorId] : [])]),
+  ]);
   return {
     kind: 'member' as const,
     isCreator: creator,
@@ -19,7 +27,14 @@ export async function commenterOf(store: Store, work: Work, viewer: User | null,
  * The comment section of a work page: the comments this viewer may see, in thread order, and
  * whether they may write. `chapter` is the chapter shown alone, or null for the whole work.
  */
-export async function commentsView(store: Store, work: Work, viewer: User | null, creator: boolean, chapter: { id: number; position: number } | null, multiChapter: boolean): Promise<CommentsView> {
+export async function commentsView(
+  store: Store,
+  work: Work,
+  viewer: User | null,
+  creator: boolean,
+  chapter: { id: number; position: number } | null,
+  multiChapter: boolean,
+): Promise<CommentsView> {
   const ownChapter = chapter && multiChapter ? chapter : null;
   const [all, count, pseuds, commenter] = await Promise.all([
     store.comments.listForWork(work.id, ownChapter?.id),

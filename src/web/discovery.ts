@@ -24,12 +24,23 @@ const KIND_ORDER = ['fandom', 'character', 'relationship', 'freeform', 'rating',
  * The tag a /tags/:name address means (with ?kind= when one name is several kinds' tags), and its
  * namesakes in other kinds. A tag readers may not learn of (only on drafts) is not found.
  */
-export async function resolveTag(request: FastifyRequest, name: string, kind: string, wrangler: boolean): Promise<{ tag: WrangledTag; namesakes: WrangledTag[] }> {
+export async function resolveTag(
+  request: FastifyRequest,
+  name: string,
+  kind: string,
+  wrangler: boolean,
+): Promise<{ tag: WrangledTag; namesakes: WrangledTag[] }> {
   return findTag(request.server.quire.store, name, kind, request.viewer?.id ?? null, wrangler);
 }
 
 /** resolveTag for a given viewer; feeds and catalogs ask as a guest (null), whoever reads them. */
-export async function findTag(store: Store, name: string, kind: string, viewerId: number | null, wrangler: boolean): Promise<{ tag: WrangledTag; namesakes: WrangledTag[] }> {
+export async function findTag(
+  store: Store,
+  name: string,
+  kind: string,
+  viewerId: number | null,
+  wrangler: boolean,
+): Promise<{ tag: WrangledTag; namesakes: WrangledTag[] }> {
   const named = (await store.tags.named(name)).sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
   const known: WrangledTag[] = [];
   for (const tag of named) if (await store.tags.isKnownTo(tag.id, viewerId, wrangler)) known.push(tag);

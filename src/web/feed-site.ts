@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FeedSite } from '../formats/work-entries.tsx';
 
 /** A Host header that is a plain host name, IPv4 or [IPv6] address, with an optional port. */
-const SAFE_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const SAFE_HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /**
  * The archive's address for absolute links in feeds: BASE_URL when configured; otherwise the
@@ -15,6 +16,9 @@ export function feedSite(request: FastifyRequest, reply: FastifyReply): FeedSite
   reply.header('vary', 'Host');
   const host = request.host;
   // The URL's origin drops a default port (http://archive.local:80 → http://archive.local).
-  const baseUrl = host && SAFE_HOST.test(host) ? new URL(`${request.protocol}://${host.toLowerCase()}`).origin : `http://localhost:${config.port}`;
+  const baseUrl =
+    host && SAFE_HOST.test(host)
+      ? new URL(`${request.protocol}://${host.toLowerCase()}`).origin
+      : `http://localhost:${config.port}`;
   return { baseUrl, archiveName: config.archiveName };
 }

@@ -83,7 +83,11 @@ export class GuestPages {
   get(key: string, contentVersion: number, now = Date.now()): Entry | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (now - entry.at >= this.options.maxAgeMs || now < entry.at || (entry.kind === 'listing' && entry.contentVersion !== contentVersion)) {
+    if (
+      now - entry.at >= this.options.maxAgeMs ||
+      now < entry.at ||
+      (entry.kind === 'listing' && entry.contentVersion !== contentVersion)
+    ) {
       this.delete(key);
       return undefined;
     }
@@ -135,7 +139,8 @@ async function keyOf(request: FastifyRequest, kind: GuestPageKind): Promise<stri
   let key = `${request.url}\n${request.cookies[READING_COOKIE] ?? ''}\n${request.cookies[ADULT_COOKIE] ?? ''}`;
   if (kind === 'work') {
     const id = Number((request.params as { id?: string }).id);
-    if (Number.isSafeInteger(id) && id > 0) key += `\n${(await request.server.quire.store.kudos.hasLeft(id, await visitorOf(request))) ? 'kudos' : ''}`;
+    if (Number.isSafeInteger(id) && id > 0)
+      key += `\n${(await request.server.quire.store.kudos.hasLeft(id, await visitorOf(request))) ? 'kudos' : ''}`;
   }
   return key;
 }
@@ -165,7 +170,11 @@ export function registerGuestPages(app: FastifyInstance, pages: GuestPages): voi
       return;
     }
     if (entry.work) await countHit(request, entry.work, false);
-    return reply.code(200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(pageBytes(entry, () => reply.generateCsrf()));
+    return reply
+      .code(200)
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(pageBytes(entry, () => reply.generateCsrf()));
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -176,7 +185,14 @@ export function registerGuestPages(app: FastifyInstance, pages: GuestPages): voi
     if (cookies !== undefined && [cookies].flat().some((c) => !String(c).startsWith('_csrf='))) return payload;
     if (page.kind === 'work' && !request.guestPageWork) return payload;
     const body = request.csrfToken ? payload.split(request.csrfToken).join(CSRF_PLACEHOLDER) : payload;
-    pages.set(page.key, { body, kind: page.kind, work: request.guestPageWork, shows: request.guestPageShows, contentVersion: page.contentVersion, at: Date.now() });
+    pages.set(page.key, {
+      body,
+      kind: page.kind,
+      work: request.guestPageWork,
+      shows: request.guestPageShows,
+      contentVersion: page.contentVersion,
+      at: Date.now(),
+    });
     return payload;
   });
 }

@@ -30,11 +30,19 @@ export function isNotModified(request: FastifyRequest, etag: string, lastModifie
  * Sends a public, cacheable body with ETag and Last-Modified, or 304 when the client has it.
  * Only for responses that are the same for every viewer.
  */
-export function sendCacheable(request: FastifyRequest, reply: FastifyReply, body: string, type: string, updated: string, maxAgeSeconds = 300): FastifyReply {
+export function sendCacheable(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: string,
+  type: string,
+  updated: string,
+  maxAgeSeconds = 300,
+): FastifyReply {
   const etag = etagOf(body);
   const lastModified = new Date(updated);
   reply.header('etag', etag).header('cache-control', `public, max-age=${maxAgeSeconds}`);
   if (!Number.isNaN(lastModified.getTime())) reply.header('last-modified', lastModified.toUTCString());
-  if (isNotModified(request, etag, Number.isNaN(lastModified.getTime()) ? new Date() : lastModified)) return reply.code(304).send();
+  if (isNotModified(request, etag, Number.isNaN(lastModified.getTime()) ? new Date() : lastModified))
+    return reply.code(304).send();
   return reply.code(200).type(type).send(body);
 }

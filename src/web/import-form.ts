@@ -58,19 +58,34 @@ export function readUpload(body: unknown): { form: UploadForm; files: ImportFile
   const form = { pseudId: field(body, 'pseudId'), text: field(body, 'text') };
   const uploaded = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[UPLOADS] : undefined;
   const files = (Array.isArray(uploaded) ? (uploaded as unknown[]) : [])
-    .filter((f): f is ImportFile => typeof f === 'object' && f !== null && (f as ImportFile).bytes instanceof Uint8Array)
+    .filter(
+      (f): f is ImportFile => typeof f === 'object' && f !== null && (f as ImportFile).bytes instanceof Uint8Array,
+    )
     // A file input left empty still sends a part with no name and no bytes.
     .filter((f) => f.name !== '' || f.bytes.length > 0);
   const pasted = form.text.trim() !== '';
-  if (files.length > 0 && pasted) throw new ValidationError({ text: 'Upload files or paste text, not both: clear the text box, or leave the file choice empty.' });
-  if (files.length === 0 && !pasted) throw new ValidationError({ text: 'Choose a file to upload or paste the story into the box.' });
-  if (files.length > MAX_UPLOAD_FILES) throw new ValidationError({ files: `Upload at most ${MAX_UPLOAD_FILES} files at once (they become the chapters of one work).` });
+  if (files.length > 0 && pasted)
+    throw new ValidationError({
+      text: 'Upload files or paste text, not both: clear the text box, or leave the file choice empty.',
+    });
+  if (files.length === 0 && !pasted)
+    throw new ValidationError({ text: 'Choose a file to upload or paste the story into the box.' });
+  if (files.length > MAX_UPLOAD_FILES)
+    throw new ValidationError({
+      files: `Upload at most ${MAX_UPLOAD_FILES} files at once (they become the chapters of one work).`,
+    });
   for (const file of files) {
-    if (file.bytes.length > MAX_IMPORT_BYTES) throw new UploadTooLarge(`${file.name} is ${mb(file.bytes.length)}; each file may be at most ${mb(MAX_IMPORT_BYTES)}. Split it into chapters and upload them together.`);
+    if (file.bytes.length > MAX_IMPORT_BYTES)
+      throw new UploadTooLarge(
+        `${file.name} is ${mb(file.bytes.length)}; each file may be at most ${mb(MAX_IMPORT_BYTES)}. Split it into chapters and upload them together.`,
+      );
   }
   if (pasted) {
     const bytes = Buffer.from(form.text, 'utf8');
-    if (bytes.length > MAX_IMPORT_BYTES) throw new UploadTooLarge(`The pasted text is ${mb(bytes.length)}; the limit is ${mb(MAX_IMPORT_BYTES)}. Import it in parts, or upload the chapters as files.`);
+    if (bytes.length > MAX_IMPORT_BYTES)
+      throw new UploadTooLarge(
+        `The pasted text is ${mb(bytes.length)}; the limit is ${mb(MAX_IMPORT_BYTES)}. Import it in parts, or upload the chapters as files.`,
+      );
     return { form, files: [{ name: PASTED_NAME, bytes }] };
   }
   return { form, files };
@@ -140,7 +155,8 @@ export function readCorrections(body: unknown): Corrections {
 
 export function readRevision(body: unknown): number {
   const revision = Number(field(body, 'revision'));
-  if (!Number.isSafeInteger(revision) || revision < 1) throw new ValidationError({ revision: 'The form is missing its revision; reload the preview and try again.' });
+  if (!Number.isSafeInteger(revision) || revision < 1)
+    throw new ValidationError({ revision: 'The form is missing its revision; reload the preview and try again.' });
   return revision;
 }
 
@@ -154,7 +170,12 @@ export interface ImportPosting {
  * The work as it will be posted, checked by the posting form's rules; every problem at once,
  * keyed by the field the preview page shows it at.
  */
-export function importPosting(work: ImportedWork, choices: ImportChoices, pseuds: Pseud[], draft: boolean): ImportPosting {
+export function importPosting(
+  work: ImportedWork,
+  choices: ImportChoices,
+  pseuds: Pseud[],
+  draft: boolean,
+): ImportPosting {
   const errors: Record<string, string> = {};
   const pseudId = ownPseudId(pseuds, choices.pseudId);
   if (pseudId === undefined) errors.pseudId = 'Choose one of your pen names.';

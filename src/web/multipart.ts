@@ -14,7 +14,9 @@ export interface UploadedFile {
 export class UploadParseError extends Error {
   readonly statusCode = 400;
   constructor() {
-    super('The upload could not be read: the browser sent it incomplete. Choose the files again and send the form once more.');
+    super(
+      'The upload could not be read: the browser sent it incomplete. Choose the files again and send the form once more.',
+    );
     this.name = 'UploadParseError';
   }
 }
@@ -44,5 +46,9 @@ export async function parseMultipart(body: Buffer, contentType: string): Promise
 
 /** Lets the routes of this plugin accept multipart/form-data forms. */
 export function acceptMultipart(app: FastifyInstance): void {
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, async (request: FastifyRequest, body: Buffer) => parseMultipart(body, String(request.headers['content-type'])));
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer' },
+    async (request: FastifyRequest, body: Buffer) => parseMultipart(body, String(request.headers['content-type'])),
+  );
 }

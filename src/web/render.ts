@@ -21,7 +21,12 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
 }
 
 /** Renders a page component to a complete HTML response. */
-export function sendPage(request: FastifyRequest, reply: FastifyReply, page: (ctx: PageContext) => VNode, status = 200): FastifyReply {
+export function sendPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: (ctx: PageContext) => VNode,
+  status = 200,
+): FastifyReply {
   const ctx = pageContext(request, reply);
   if (ctx.flash) reply.clearCookie(FLASH_COOKIE, { path: '/' });
   return reply

@@ -42,7 +42,12 @@ export function registerSessions(app: FastifyInstance): void {
   });
 }
 
-export async function logIn(request: FastifyRequest, reply: FastifyReply, userId: number, remember: boolean): Promise<void> {
+export async function logIn(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  userId: number,
+  remember: boolean,
+): Promise<void> {
   const store = request.server.quire.store;
   // A fresh token at every log-in, so a token planted before log-in is worthless after it.
   if (request.sessionToken) await store.sessions.end(request.sessionToken);
@@ -63,10 +68,20 @@ export async function logOut(request: FastifyRequest, reply: FastifyReply): Prom
   request.sessionToken = undefined;
 }
 
+/** Sends a guest to the log-in page, coming back here (or, after a form, to the page it was on) afterwards. */
+export function sendToLogIn(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const back =
+    request.method === 'GET'
+      ? request.url
+      : request.headers.referer
+        ? new URL(request.headers.referer, 'http://x').pathname
+        : '/';
+  return reply.redirect(`/login?return_to=${encodeURIComponent(back)}`, 303);
+}
+
 /** Sends guests to the log-in page (coming back here afterwards); returns the viewer otherwise. */
 export function requireViewer(request: FastifyRequest, reply: FastifyReply) {
   if (request.viewer) return request.viewer;
-  const back = request.method === 'GET' ? request.url : (request.headers.referer ? new URL(request.headers.referer, 'http://x').pathname : '/');
-  reply.redirect(`/login?return_to=${encodeURIComponent(back)}`, 303);
+  sendToLogIn(request, reply);
   return null;
 }

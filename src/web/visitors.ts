@@ -27,7 +27,11 @@ const COUNTED_KEPT = 200_000;
  * Counts a reading of the work (the work page or one of its chapters): once a day per visitor,
  * never for the work's own creators.
  */
-export async function countHit(request: FastifyRequest, work: { id: number; createdAt: string }, readerIsCreator: boolean): Promise<void> {
+export async function countHit(
+  request: FastifyRequest,
+  work: { id: number; createdAt: string },
+  readerIsCreator: boolean,
+): Promise<void> {
   if (readerIsCreator) return;
   const store = request.server.quire.store;
   const visitor = await visitorOf(request);

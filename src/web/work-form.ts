@@ -60,12 +60,19 @@ function relatedRows(body: unknown): RelatedRow[] {
 }
 
 /** Checks the whole form at once, so the writer sees every problem in one round. */
-export function validateWorkForm(values: WorkFormValues, ownPseuds: Pseud[], withChapter: boolean, ownSeries: Series[] = [], knownErrors: Record<string, string> = {}) {
+export function validateWorkForm(
+  values: WorkFormValues,
+  ownPseuds: Pseud[],
+  withChapter: boolean,
+  ownSeries: Series[] = [],
+  knownErrors: Record<string, string> = {},
+) {
   const errors: Record<string, string> = { ...knownErrors };
   const newSeriesTitle = values.newSeriesTitle.replace(/\s+/g, ' ').trim();
   const seriesId = values.seriesId === '' ? undefined : ownSeries.find((s) => String(s.id) === values.seriesId)?.id;
   if (values.seriesId !== '' && seriesId === undefined) errors.seriesId = 'Choose one of your own series.';
-  if (newSeriesTitle && seriesId !== undefined) errors.newSeriesTitle = 'Choose an existing series or start a new one, not both.';
+  if (newSeriesTitle && seriesId !== undefined)
+    errors.newSeriesTitle = 'Choose an existing series or start a new one, not both.';
   if ([...newSeriesTitle].length > 255) errors.newSeriesTitle = 'Series titles are at most 255 characters.';
   let fields: WorkFields | undefined;
   let chapter: ChapterContent | undefined;
@@ -87,5 +94,10 @@ export function validateWorkForm(values: WorkFormValues, ownPseuds: Pseud[], wit
     }
   }
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-  return { fields: fields!, chapter, creatorPseudIds, series: seriesId !== undefined ? { id: seriesId } : newSeriesTitle ? { title: newSeriesTitle } : undefined };
+  return {
+    fields: fields!,
+    chapter,
+    creatorPseudIds,
+    series: seriesId !== undefined ? { id: seriesId } : newSeriesTitle ? { title: newSeriesTitle } : undefined,
+  };
 }

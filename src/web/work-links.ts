@@ -26,11 +26,14 @@ export async function resolveWorkLinks(
   const invitedPseudIds: number[] = [];
   for (const ref of parsePeopleList(values.coCreators)) {
     const pseud = await store.pseuds.findByRef(ref);
-    if (!pseud) errors.coCreators = `No member here goes by “${describe(ref)}”. Write a pen name as “Pen name (username)”.`;
-    else if (pseud.userId === viewerId) errors.coCreators = `“${pseud.name}” is your own pen name: tick it under Creators instead.`;
+    if (!pseud)
+      errors.coCreators = `No member here goes by “${describe(ref)}”. Write a pen name as “Pen name (username)”.`;
+    else if (pseud.userId === viewerId)
+      errors.coCreators = `“${pseud.name}” is your own pen name: tick it under Creators instead.`;
     else invitedPseudIds.push(pseud.id);
   }
-  if (invitedPseudIds.length > PEOPLE_LIMITS.perList) errors.coCreators = `Invite at most ${PEOPLE_LIMITS.perList} co-creators.`;
+  if (invitedPseudIds.length > PEOPLE_LIMITS.perList)
+    errors.coCreators = `Invite at most ${PEOPLE_LIMITS.perList} co-creators.`;
 
   async function credits(field: 'gifts' | 'betas'): Promise<CreditInput[]> {
     const found: CreditInput[] = [];
@@ -43,9 +46,12 @@ export async function resolveWorkLinks(
       }
       const pseud = await store.pseuds.findByRef(ref);
       // "Name (username)" promises a member; a bare name that is no member is credited as typed.
-      if (!pseud && ref.login) errors[field] = `No member here goes by “${describe(ref)}”. Leave out the brackets to credit someone by name.`;
-      else if (pseud && field === 'gifts' && (await store.blocks.blockedBy(viewerId, [pseud.userId])).length > 0) errors[field] = `${pseud.name} does not accept gifts from you.`;
-      else if (!found.some((c) => (pseud ? c.pseudId === pseud.id : c.pseudId === null && c.name === ref.name))) found.push({ pseudId: pseud?.id ?? null, name: pseud?.name ?? ref.name });
+      if (!pseud && ref.login)
+        errors[field] = `No member here goes by “${describe(ref)}”. Leave out the brackets to credit someone by name.`;
+      else if (pseud && field === 'gifts' && (await store.blocks.blockedBy(viewerId, [pseud.userId])).length > 0)
+        errors[field] = `${pseud.name} does not accept gifts from you.`;
+      else if (!found.some((c) => (pseud ? c.pseudId === pseud.id : c.pseudId === null && c.name === ref.name)))
+        found.push({ pseudId: pseud?.id ?? null, name: pseud?.name ?? ref.name });
     }
     return found;
   }

@@ -24,6 +24,9 @@ export function registerWorkRedirects(app: FastifyInstance): void {
     if (target === undefined) return;
     const [, , page = '', query = ''] = match;
     const openChapter = page === '' && target.chapterId !== undefined && !/[?&]view_full_work=true/.test(query);
-    return reply.redirect(`/works/${target.workId}${openChapter ? `/chapters/${target.chapterId}` : page}${query}`, 301);
+    return reply.redirect(
+      `/works/${target.workId}${openChapter ? `/chapters/${target.chapterId}` : page}${query}`,
+      301,
+    );
   });
 }

@@ -1,6 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { safeReturnPath, validatePseud, validateSignUp, validateNewPassword, validateEmail } from '../../src/domain/accounts.ts';
+import {
+  safeReturnPath,
+  validatePseud,
+  validateSignUp,
+  validateNewPassword,
+  validateEmail,
+} from '../../src/domain/accounts.ts';
 import { ValidationError } from '../../src/domain/errors.ts';
 
 function errorsOf(run: () => unknown): Record<string, string> {
@@ -13,7 +19,12 @@ function errorsOf(run: () => unknown): Record<string, string> {
   return {};
 }
 
-const good = { login: 'river_song', email: 'River@Example.org ', password: 'spoilers!', passwordConfirmation: 'spoilers!' };
+const good = {
+  login: 'river_song',
+  email: 'River@Example.org ',
+  password: 'spoilers!',
+  passwordConfirmation: 'spoilers!',
+};
 
 describe('sign-up rules', () => {
   it('accepts a good sign-up and normalizes the email', () => {
@@ -24,7 +35,10 @@ describe('sign-up rules', () => {
     assert.match(errorsOf(() => validateSignUp({ ...good, login: 'ab' })).login, /3 to 40/);
     assert.match(errorsOf(() => validateSignUp({ ...good, login: 'a'.repeat(41) })).login, /3 to 40/);
     assert.equal(errorsOf(() => validateSignUp({ ...good, login: 'a'.repeat(40) })).login, undefined);
-    assert.match(errorsOf(() => validateSignUp({ ...good, login: 'river song' })).login, /letters, digits and underscores/);
+    assert.match(
+      errorsOf(() => validateSignUp({ ...good, login: 'river song' })).login,
+      /letters, digits and underscores/,
+    );
     assert.match(errorsOf(() => validateSignUp({ ...good, login: 'rivér' })).login, /letters, digits and underscores/);
     assert.match(errorsOf(() => validateSignUp({ ...good, login: '' })).login, /Choose a username/);
   });
@@ -34,36 +48,57 @@ describe('sign-up rules', () => {
   });
 
   it('bounds passwords to 8–72 characters and checks the confirmation', () => {
-    assert.match(errorsOf(() => validateSignUp({ ...good, password: 'short', passwordConfirmation: 'short' })).password, /at least 8/);
+    assert.match(
+      errorsOf(() => validateSignUp({ ...good, password: 'short', passwordConfirmation: 'short' })).password,
+      /at least 8/,
+    );
     const long = 'x'.repeat(73);
-    assert.match(errorsOf(() => validateSignUp({ ...good, password: long, passwordConfirmation: long })).password, /at most 72/);
-    assert.deepEqual(errorsOf(() => validateSignUp({ ...good, password: 'x'.repeat(72), passwordConfirmation: 'x'.repeat(72) })), {});
-    assert.match(errorsOf(() => validateSignUp({ ...good, passwordConfirmation: 'different' })).passwordConfirmation, /do not match/);
+    assert.match(
+      errorsOf(() => validateSignUp({ ...good, password: long, passwordConfirmation: long })).password,
+      /at most 72/,
+    );
+    assert.deepEqual(
+      errorsOf(() => validateSignUp({ ...good, password: 'x'.repeat(72), passwordConfirmation: 'x'.repeat(72) })),
+      {},
+    );
+    assert.match(
+      errorsOf(() => validateSignUp({ ...good, passwordConfirmation: 'different' })).passwordConfirmation,
+      /do not match/,
+    );
   });
 
   it('counts password length in characters, not bytes', () => {
     const emoji = '🔑'.repeat(8); // 8 characters, 32 bytes
-    assert.deepEqual(errorsOf(() => validateNewPassword(emoji, emoji)), {});
+    assert.deepEqual(
+      errorsOf(() => validateNewPassword(emoji, emoji)),
+      {},
+    );
   });
 
   it('reports every bad field at once', () => {
-    const errors = errorsOf(() => validateSignUp({ login: 'x', email: 'nope', password: '1', passwordConfirmation: '' }));
+    const errors = errorsOf(() =>
+      validateSignUp({ login: 'x', email: 'nope', password: '1', passwordConfirmation: '' }),
+    );
     assert.deepEqual(Object.keys(errors).sort(), ['email', 'login', 'password']);
   });
 
   it('rejects malformed email addresses', () => {
-    for (const email of ['', 'plain', 'a@b', 'a b@c.org', '@c.org']) assert.ok(errorsOf(() => validateEmail(email)).email, email);
+    for (const email of ['', 'plain', 'a@b', 'a b@c.org', '@c.org'])
+      assert.ok(errorsOf(() => validateEmail(email)).email, email);
     assert.equal(validateEmail(' A@B.org '), 'a@b.org');
   });
 });
 
 describe('pseud rules', () => {
   it('keeps a friendly name and folds its spaces', () => {
-    assert.deepEqual(validatePseud({ name: '  Sol   in Winter ', description: ' Sad ones. ', defaultDisclaimer: ' Not mine. \n' }), {
-      name: 'Sol in Winter',
-      description: 'Sad ones.',
-      defaultDisclaimer: 'Not mine.',
-    });
+    assert.deepEqual(
+      validatePseud({ name: '  Sol   in Winter ', description: ' Sad ones. ', defaultDisclaimer: ' Not mine. \n' }),
+      {
+        name: 'Sol in Winter',
+        description: 'Sad ones.',
+        defaultDisclaimer: 'Not mine.',
+      },
+    );
     assert.deepEqual(validatePseud({ name: "P. L. Moth-O'Day", description: '' }).name, "P. L. Moth-O'Day");
     assert.equal(validatePseud({ name: 'Ветер', description: '' }).name, 'Ветер');
   });
@@ -74,8 +109,15 @@ describe('pseud rules', () => {
     assert.match(errorsOf(() => validatePseud({ name: 'a/b', description: '' })).name, /may use/);
     assert.match(errorsOf(() => validatePseud({ name: '<script>', description: '' })).name, /may use/);
     assert.match(errorsOf(() => validatePseud({ name: '...', description: '' })).name, /at least one letter/);
-    assert.match(errorsOf(() => validatePseud({ name: 'ok', description: 'd'.repeat(501) })).description, /at most 500/);
-    assert.match(errorsOf(() => validatePseud({ name: 'ok', description: '', defaultDisclaimer: 'd'.repeat(5_001) })).defaultDisclaimer, /at most 5,000/);
+    assert.match(
+      errorsOf(() => validatePseud({ name: 'ok', description: 'd'.repeat(501) })).description,
+      /at most 500/,
+    );
+    assert.match(
+      errorsOf(() => validatePseud({ name: 'ok', description: '', defaultDisclaimer: 'd'.repeat(5_001) }))
+        .defaultDisclaimer,
+      /at most 5,000/,
+    );
   });
 });
 

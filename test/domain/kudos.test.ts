@@ -1,9 +1,22 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { joinNames, kudosLine, kudosLineText, kudosRefusal, kudosSummary, oldestKeptHitDay, utcDay } from '../../src/domain/kudos.ts';
+import {
+  joinNames,
+  kudosLine,
+  kudosLineText,
+  kudosRefusal,
+  kudosSummary,
+  oldestKeptHitDay,
+  utcDay,
+} from '../../src/domain/kudos.ts';
 import type { ReadableWork } from '../../src/domain/works.ts';
 
-const published: ReadableWork = { visibility: 'public', publishedAt: '2024-01-01T00:00:00.000Z', creatorUserIds: [1], invitedUserIds: [3] };
+const published: ReadableWork = {
+  visibility: 'public',
+  publishedAt: '2024-01-01T00:00:00.000Z',
+  creatorUserIds: [1],
+  invitedUserIds: [3],
+};
 
 describe('kudos rules', () => {
   it('lets readers of a published work leave kudos, but not its creators', () => {
@@ -39,7 +52,10 @@ describe('kudos rules', () => {
   it('sums up a day of kudos for the creators', () => {
     assert.equal(kudosSummary(['alice'], 2, 'Long Haul'), 'alice and 2 guests left kudos on Long Haul');
     assert.equal(kudosSummary([], 1, 'Long Haul'), '1 guest left kudos on Long Haul');
-    assert.equal(kudosSummary(['a', 'b', 'c', 'd', 'e', 'f', 'g'], 0, 'T'), 'a, b, c, d, e, and 2 more members left kudos on T');
+    assert.equal(
+      kudosSummary(['a', 'b', 'c', 'd', 'e', 'f', 'g'], 0, 'T'),
+      'a, b, c, d, e, and 2 more members left kudos on T',
+    );
   });
 
   it('counts days in UTC and keeps yesterday’s hits for the day boundary', () => {

@@ -69,10 +69,42 @@ describe('choosing works to merge', () => {
   });
 
   it('needs two works, whole order numbers and no number twice', () => {
-    assert.match(errorsOf(() => orderChoices([{ workId: 1, chosen: true, order: '1' }, { workId: 2, chosen: false, order: '' }])).works, /at least two/);
-    assert.match(errorsOf(() => orderChoices([{ workId: 1, chosen: true, order: 'first' }, { workId: 2, chosen: true, order: '' }])).order, /whole numbers/);
-    assert.match(errorsOf(() => orderChoices([{ workId: 1, chosen: true, order: '0' }, { workId: 2, chosen: true, order: '' }])).order, /whole numbers/);
-    assert.match(errorsOf(() => orderChoices([{ workId: 1, chosen: true, order: '2' }, { workId: 2, chosen: true, order: '2' }])).order, /different order number/);
+    assert.match(
+      errorsOf(() =>
+        orderChoices([
+          { workId: 1, chosen: true, order: '1' },
+          { workId: 2, chosen: false, order: '' },
+        ]),
+      ).works,
+      /at least two/,
+    );
+    assert.match(
+      errorsOf(() =>
+        orderChoices([
+          { workId: 1, chosen: true, order: 'first' },
+          { workId: 2, chosen: true, order: '' },
+        ]),
+      ).order,
+      /whole numbers/,
+    );
+    assert.match(
+      errorsOf(() =>
+        orderChoices([
+          { workId: 1, chosen: true, order: '0' },
+          { workId: 2, chosen: true, order: '' },
+        ]),
+      ).order,
+      /whole numbers/,
+    );
+    assert.match(
+      errorsOf(() =>
+        orderChoices([
+          { workId: 1, chosen: true, order: '2' },
+          { workId: 2, chosen: true, order: '2' },
+        ]),
+      ).order,
+      /different order number/,
+    );
   });
 
   it('reads work ids only as positive 32-bit whole numbers', () => {
@@ -91,7 +123,12 @@ describe('who may merge', () => {
 
   it("refuses someone else's work, a missing one and one the viewer was only invited to, in the same words", () => {
     const theirs = part(2, { creators: [{ pseudId: 80, userId: 8, accepted: true }] });
-    const invited = part(3, { creators: [{ pseudId: 80, userId: 8, accepted: true }, { pseudId: 70, userId: VIEWER, accepted: false }] });
+    const invited = part(3, {
+      creators: [
+        { pseudId: 80, userId: 8, accepted: true },
+        { pseudId: 70, userId: VIEWER, accepted: false },
+      ],
+    });
     const messages = [
       errorsOf(() => planMerge([1, 2], [part(1), theirs], VIEWER)).works,
       errorsOf(() => planMerge([1, 4], [part(1)], VIEWER)).works,
@@ -106,8 +143,18 @@ describe('the merged work', () => {
   it('keeps the first work and puts every chapter in the chosen order, renumbered', () => {
     const plan = planMerge([2, 1], [part(1, { chapters: [chapter(10), chapter(11)] }), part(2)], VIEWER);
     assert.equal(plan.remaining.id, 2);
-    assert.deepEqual(plan.mergedAway.map((p) => p.id), [1]);
-    assert.deepEqual(plan.chapters.map((c) => [c.id, c.position, c.workId]), [[20, 1, 2], [10, 2, 1], [11, 3, 1]]);
+    assert.deepEqual(
+      plan.mergedAway.map((p) => p.id),
+      [1],
+    );
+    assert.deepEqual(
+      plan.chapters.map((c) => [c.id, c.position, c.workId]),
+      [
+        [20, 1, 2],
+        [10, 2, 1],
+        [11, 3, 1],
+      ],
+    );
   });
 
   it("carries a merged-away work's title, summary and notes onto its first chapter and its end notes onto its last", () => {
@@ -116,7 +163,10 @@ describe('the merged work', () => {
       summary: '<p>Spring.</p>',
       notes: '<p>For my beta.</p>',
       endNotes: '<p>Thanks!</p>',
-      chapters: [chapter(20, { notes: '<p>Chapter note.</p>' }), chapter(21, { title: 'Ebb', endNotes: '<p>Own end.</p>' })],
+      chapters: [
+        chapter(20, { notes: '<p>Chapter note.</p>' }),
+        chapter(21, { title: 'Ebb', endNotes: '<p>Own end.</p>' }),
+      ],
     });
     const plan = planMerge([1, 2], [part(1, { endNotes: '<p>First end.</p>' }), sequel], VIEWER);
     const [first, second, third] = plan.chapters;
@@ -129,7 +179,11 @@ describe('the merged work', () => {
   });
 
   it("keeps a titled chapter's title after the work title, and skips draft chapters when carrying notes", () => {
-    const sequel = part(2, { title: 'High Water', summary: '<p>S</p>', chapters: [chapter(19, { draft: true }), chapter(20, { title: 'Arrival' })] });
+    const sequel = part(2, {
+      title: 'High Water',
+      summary: '<p>S</p>',
+      chapters: [chapter(19, { draft: true }), chapter(20, { title: 'Arrival' })],
+    });
     const plan = planMerge([1, 2], [part(1), sequel], VIEWER);
     assert.equal(plan.chapters[1].title, '', 'the draft chapter is left as it was');
     assert.equal(plan.chapters[2].title, 'High Water — Arrival');
@@ -144,26 +198,61 @@ describe('the merged work', () => {
   });
 
   it('unites warnings, dropping "No Archive Warnings Apply" once a real one comes in', () => {
-    assert.deepEqual(combinedWarnings(['No Archive Warnings Apply', 'No Archive Warnings Apply']), ['No Archive Warnings Apply']);
-    assert.deepEqual(combinedWarnings(['No Archive Warnings Apply', 'Major Character Death']), ['Major Character Death']);
-    assert.deepEqual(combinedWarnings(['Creator Chose Not To Use Archive Warnings', 'No Archive Warnings Apply']), ['Creator Chose Not To Use Archive Warnings']);
-  });
-
-  it('unites tags case-insensitively in order of first appearance, and the rating tag follows the rating', () => {
-    const one = part(1, { tags: [{ kind: 'rating', name: 'General Audiences' }, { kind: 'warning', name: 'No Archive Warnings Apply' }, { kind: 'category', name: 'Gen' }, { kind: 'fandom', name: 'Original Work' }, { kind: 'freeform', name: 'Storms' }] });
-    const two = part(2, {
-      rating: 'Mature',
-      tags: [{ kind: 'rating', name: 'Mature' }, { kind: 'warning', name: 'Graphic Depictions Of Violence' }, { kind: 'category', name: 'F/F' }, { kind: 'fandom', name: 'original work' }, { kind: 'freeform', name: 'storms' }, { kind: 'freeform', name: 'Found Family' }],
-    });
-    const plan = planMerge([1, 2], [one, two], VIEWER);
-    assert.deepEqual(plan.tags.map((t) => `${t.kind}:${t.name}`), [
-      'rating:Mature', 'warning:Graphic Depictions Of Violence', 'category:F/F', 'category:Gen', 'fandom:Original Work', 'freeform:Storms', 'freeform:Found Family',
+    assert.deepEqual(combinedWarnings(['No Archive Warnings Apply', 'No Archive Warnings Apply']), [
+      'No Archive Warnings Apply',
+    ]);
+    assert.deepEqual(combinedWarnings(['No Archive Warnings Apply', 'Major Character Death']), [
+      'Major Character Death',
+    ]);
+    assert.deepEqual(combinedWarnings(['Creator Chose Not To Use Archive Warnings', 'No Archive Warnings Apply']), [
+      'Creator Chose Not To Use Archive Warnings',
     ]);
   });
 
+  it('unites tags case-insensitively in order of first appearance, and the rating tag follows the rating', () => {
+    const one = part(1, {
+      tags: [
+        { kind: 'rating', name: 'General Audiences' },
+        { kind: 'warning', name: 'No Archive Warnings Apply' },
+        { kind: 'category', name: 'Gen' },
+        { kind: 'fandom', name: 'Original Work' },
+        { kind: 'freeform', name: 'Storms' },
+      ],
+    });
+    const two = part(2, {
+      rating: 'Mature',
+      tags: [
+        { kind: 'rating', name: 'Mature' },
+        { kind: 'warning', name: 'Graphic Depictions Of Violence' },
+        { kind: 'category', name: 'F/F' },
+        { kind: 'fandom', name: 'original work' },
+        { kind: 'freeform', name: 'storms' },
+        { kind: 'freeform', name: 'Found Family' },
+      ],
+    });
+    const plan = planMerge([1, 2], [one, two], VIEWER);
+    assert.deepEqual(
+      plan.tags.map((t) => `${t.kind}:${t.name}`),
+      [
+        'rating:Mature',
+        'warning:Graphic Depictions Of Violence',
+        'category:F/F',
+        'category:Gen',
+        'fandom:Original Work',
+        'freeform:Storms',
+        'freeform:Found Family',
+      ],
+    );
+  });
+
   it('refuses to go over 75 free tags instead of dropping any', () => {
-    const many = (from: number) => Array.from({ length: 40 }, (_, i) => ({ kind: 'freeform' as const, name: `Tag ${from + i}` }));
-    assert.deepEqual(errorsOf(() => planMerge([1, 2], [part(1, { tags: many(0) }), part(2, { tags: many(35) })], VIEWER)), {}, '75 shared-out tags are fine');
+    const many = (from: number) =>
+      Array.from({ length: 40 }, (_, i) => ({ kind: 'freeform' as const, name: `Tag ${from + i}` }));
+    assert.deepEqual(
+      errorsOf(() => planMerge([1, 2], [part(1, { tags: many(0) }), part(2, { tags: many(35) })], VIEWER)),
+      {},
+      '75 shared-out tags are fine',
+    );
     const over = errorsOf(() => planMerge([1, 2], [part(1, { tags: many(0) }), part(2, { tags: many(100) })], VIEWER));
     assert.match(over.works, /have 80 fandom, relationship, character and additional tags.*at most 75.*Remove 5/);
   });
@@ -173,7 +262,13 @@ describe('the merged work', () => {
       [1, 2],
       [
         part(1, { publishedAt: '2023-05-01T00:00:00.000Z', revisedAt: '2023-06-01T00:00:00.000Z' }),
-        part(2, { complete: false, expectedChapters: 3, publishedAt: '2022-01-01T00:00:00.000Z', revisedAt: '2024-02-01T00:00:00.000Z', chapters: [chapter(20), chapter(21)] }),
+        part(2, {
+          complete: false,
+          expectedChapters: 3,
+          publishedAt: '2022-01-01T00:00:00.000Z',
+          revisedAt: '2024-02-01T00:00:00.000Z',
+          chapters: [chapter(20), chapter(21)],
+        }),
       ],
       VIEWER,
     );
@@ -182,12 +277,26 @@ describe('the merged work', () => {
     assert.equal(plan.publishedAt, '2022-01-01T00:00:00.000Z');
     assert.equal(plan.revisedAt, '2024-02-01T00:00:00.000Z');
     assert.deepEqual(plan.counters, { hits: 20, kudosCount: 4, commentCount: 2, bookmarkCount: 6 });
-    assert.equal(planMerge([1, 2], [part(1), part(2, { complete: false, expectedChapters: null })], VIEWER).expectedChapters, null);
+    assert.equal(
+      planMerge([1, 2], [part(1), part(2, { complete: false, expectedChapters: null })], VIEWER).expectedChapters,
+      null,
+    );
   });
 
   it('names each creator once, invited unless accepted on every part', () => {
-    const one = part(1, { creators: [{ pseudId: 70, userId: VIEWER, accepted: true }, { pseudId: 90, userId: 9, accepted: true }] });
-    const two = part(2, { creators: [{ pseudId: 71, userId: VIEWER, accepted: true }, { pseudId: 90, userId: 9, accepted: false }, { pseudId: 70, userId: VIEWER, accepted: true }] });
+    const one = part(1, {
+      creators: [
+        { pseudId: 70, userId: VIEWER, accepted: true },
+        { pseudId: 90, userId: 9, accepted: true },
+      ],
+    });
+    const two = part(2, {
+      creators: [
+        { pseudId: 71, userId: VIEWER, accepted: true },
+        { pseudId: 90, userId: 9, accepted: false },
+        { pseudId: 70, userId: VIEWER, accepted: true },
+      ],
+    });
     assert.deepEqual(planMerge([1, 2], [one, two], VIEWER).creators, [
       { pseudId: 70, accepted: true },
       { pseudId: 90, accepted: false },
@@ -198,9 +307,15 @@ describe('the merged work', () => {
   it('tells which parts change readers: a draft part comes out, a public one merged into a draft goes in', () => {
     const now = '2025-01-01T00:00:00.000Z';
     const plan = planMerge([1, 2], [part(1), part(2, { visibility: 'draft', publishedAt: null })], VIEWER);
-    assert.deepEqual(audienceChanges(plan, now).map((c) => [c.part.id, c.before, c.after]), [[2, 'creators', 'everyone']]);
+    assert.deepEqual(
+      audienceChanges(plan, now).map((c) => [c.part.id, c.before, c.after]),
+      [[2, 'creators', 'everyone']],
+    );
     const intoDraft = planMerge([2, 1], [part(1), part(2, { visibility: 'draft', publishedAt: null })], VIEWER);
-    assert.deepEqual(audienceChanges(intoDraft, now).map((c) => [c.part.id, c.before, c.after]), [[1, 'everyone', 'creators']]);
+    assert.deepEqual(
+      audienceChanges(intoDraft, now).map((c) => [c.part.id, c.before, c.after]),
+      [[1, 'everyone', 'creators']],
+    );
   });
 });
 

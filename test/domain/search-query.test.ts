@@ -10,9 +10,12 @@ it('splits a query into words, all of which must match, and quoted phrases', () 
   assert.deepEqual(q.errors, []);
 });
 
-it('reads field ranges in AO3\'s forms, with or without spaces and thousands separators', () => {
+it("reads field ranges in AO3's forms, with or without spaces and thousands separators", () => {
   assert.deepEqual(parseSearchQuery('words>10000').ranges, { words: { min: 10001 } });
-  assert.deepEqual(parseSearchQuery('words > 10,000 kudos>=100').ranges, { words: { min: 10001 }, kudos: { min: 100 } });
+  assert.deepEqual(parseSearchQuery('words > 10,000 kudos>=100').ranges, {
+    words: { min: 10001 },
+    kudos: { min: 100 },
+  });
   assert.deepEqual(parseSearchQuery('hits<500').ranges, { hits: { max: 499 } });
   assert.deepEqual(parseSearchQuery('words:1000-5000').ranges, { words: { min: 1000, max: 5000 } });
   assert.deepEqual(parseSearchQuery('word_count:>2k').ranges, { words: { min: 2001 } });
@@ -48,11 +51,20 @@ it('reads counts with separators and k', () => {
 });
 
 it('reads the filter form, keeping what was typed and naming each bad field', () => {
-  const form = readWorkFilterForm({ words_from: 'many', updated_from: '2024-02-30', sort: 'random', include_fandom: ['A', 'B, C'], page: '0' });
+  const form = readWorkFilterForm({
+    words_from: 'many',
+    updated_from: '2024-02-30',
+    sort: 'random',
+    include_fandom: ['A', 'B, C'],
+    page: '0',
+  });
   const { errors, filters } = parseWorkFilters(form);
   assert.deepEqual(Object.keys(errors).sort(), ['page', 'sort', 'updatedFrom', 'wordsFrom']);
   assert.equal(form.wordsFrom, 'many');
-  assert.deepEqual(filters.include.map((t) => t.name), ['A', 'B', 'C']);
+  assert.deepEqual(
+    filters.include.map((t) => t.name),
+    ['A', 'B', 'C'],
+  );
 });
 
 it('sorts by best match when there is text, else by date updated', () => {

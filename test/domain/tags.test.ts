@@ -1,7 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ValidationError } from '../../src/domain/errors.ts';
-import { checkNotCanonical, checkParent, checkSynonym, effectiveTagIds, relationshipKey, relationshipParts, type WrangledTag } from '../../src/domain/tags.ts';
+import {
+  checkNotCanonical,
+  checkParent,
+  checkSynonym,
+  effectiveTagIds,
+  relationshipKey,
+  relationshipParts,
+  type WrangledTag,
+} from '../../src/domain/tags.ts';
 import type { TagKind } from '../../src/domain/works.ts';
 
 function tag(id: number, kind: TagKind, name: string, canonical = true, mergerId: number | null = null): WrangledTag {
@@ -30,7 +38,10 @@ describe('effective tags of a work', () => {
   });
 
   it('stops on a loop instead of running forever', () => {
-    const looped = new Map<number, number[]>([[3, [4]], [4, [3]]]);
+    const looped = new Map<number, number[]>([
+      [3, [4]],
+      [4, [3]],
+    ]);
     assert.deepEqual([...effectiveTagIds([3], tagsById, looped)].sort(), [3, 4]);
   });
 });
@@ -43,11 +54,18 @@ describe('synonym rules', () => {
   });
   it('refuses itself, another kind, a tag that is not canonical and a synonym (no chains)', () => {
     assert.throws(() => checkSynonym(canonical, canonical), /itself/);
-    assert.throws(() => checkSynonym(tag(2, 'character', 'Draco', false), tag(7, 'relationship', 'Draco/Harry')), /same kind/);
-    assert.throws(() => checkSynonym(tag(2, 'character', 'Draco', false), tag(8, 'character', 'Malfoy', false)), /not canonical/);
+    assert.throws(
+      () => checkSynonym(tag(2, 'character', 'Draco', false), tag(7, 'relationship', 'Draco/Harry')),
+      /same kind/,
+    );
+    assert.throws(
+      () => checkSynonym(tag(2, 'character', 'Draco', false), tag(8, 'character', 'Malfoy', false)),
+      /not canonical/,
+    );
     assert.throws(
       () => checkSynonym(tag(2, 'character', 'Dray', false), tag(9, 'character', 'Draco', false, 1), canonical),
-      (error: unknown) => error instanceof ValidationError && /itself a synonym.*“Draco Malfoy”/.test(error.fieldErrors.synonym),
+      (error: unknown) =>
+        error instanceof ValidationError && /itself a synonym.*“Draco Malfoy”/.test(error.fieldErrors.synonym),
     );
   });
 });
@@ -70,11 +88,17 @@ describe('parent rules', () => {
     checkParent(tag(7, 'relationship', 'Draco/Harry', false), hp, new Set());
     checkParent(tag(8, 'freeform', 'Angst', false), hp, new Set());
     assert.throws(() => checkParent(hp, draco, new Set()), /not a character tag/);
-    assert.throws(() => checkParent(tag(9, 'character', 'X'), tag(10, 'relationship', 'X/Y'), new Set()), /relationship tag/);
+    assert.throws(
+      () => checkParent(tag(9, 'character', 'X'), tag(10, 'relationship', 'X/Y'), new Set()),
+      /relationship tag/,
+    );
   });
   it('keeps a tag canonical while things hang on it', () => {
     checkNotCanonical(draco, { synonyms: 0, children: 0, metaTags: 0 });
-    assert.throws(() => checkNotCanonical(draco, { synonyms: 2, children: 1, metaTags: 0 }), /2 synonyms and 1 child tag/);
+    assert.throws(
+      () => checkNotCanonical(draco, { synonyms: 2, children: 1, metaTags: 0 }),
+      /2 synonyms and 1 child tag/,
+    );
   });
 });
 
@@ -95,11 +119,17 @@ describe('relationship keys', () => {
 
   it('keeps platonic (&) apart from romantic (/)', () => {
     assert.notEqual(relationshipKey('Draco & Hermione', resolve), relationshipKey('Draco/Hermione', resolve));
-    assert.equal(relationshipKey('Draco & Hermione', resolve), relationshipKey('Hermione Granger & Draco Malfoy', resolve));
+    assert.equal(
+      relationshipKey('Draco & Hermione', resolve),
+      relationshipKey('Hermione Granger & Draco Malfoy', resolve),
+    );
   });
 
   it('matches nothing more before the characters are wrangled', () => {
-    assert.notEqual(relationshipKey('Hermione/Draco', () => undefined), relationshipKey('Draco Malfoy/Hermione Granger', () => undefined));
+    assert.notEqual(
+      relationshipKey('Hermione/Draco', () => undefined),
+      relationshipKey('Draco Malfoy/Hermione Granger', () => undefined),
+    );
   });
 
   it('keys a name that is no relationship as itself', () => {

@@ -15,7 +15,9 @@ describe('people named on a work', () => {
   it('writes a pen name back so that it names the same pen name again', () => {
     assert.equal(personLabel('bob', 'Bob'), 'Bob');
     assert.equal(personLabel('Sol in Winter', 'marisol_writes'), 'Sol in Winter (marisol_writes)');
-    assert.deepEqual(parsePeopleList(personLabel('Sol in Winter', 'marisol_writes')), [{ name: 'Sol in Winter', login: 'marisol_writes' }]);
+    assert.deepEqual(parsePeopleList(personLabel('Sol in Winter', 'marisol_writes')), [
+      { name: 'Sol in Winter', login: 'marisol_writes' },
+    ]);
   });
 });
 
@@ -23,12 +25,22 @@ describe('related works', () => {
   it('understands a work here by number, path or link to this archive, and other pages by their address', () => {
     assert.deepEqual(parseRelatedTarget('12', 'archive.example'), { workId: 12 });
     assert.deepEqual(parseRelatedTarget(' /works/12/chapters/3 ', 'archive.example'), { workId: 12 });
-    assert.deepEqual(parseRelatedTarget('https://archive.example/works/12?view_full_work=true', 'archive.example'), { workId: 12 });
-    assert.deepEqual(parseRelatedTarget('https://archiveofourown.org/works/12', 'archive.example'), { url: 'https://archiveofourown.org/works/12' });
+    assert.deepEqual(parseRelatedTarget('https://archive.example/works/12?view_full_work=true', 'archive.example'), {
+      workId: 12,
+    });
+    assert.deepEqual(parseRelatedTarget('https://archiveofourown.org/works/12', 'archive.example'), {
+      url: 'https://archiveofourown.org/works/12',
+    });
   });
 
   it('refuses addresses that are not web pages', () => {
-    for (const bad of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'ftp://example.org/a', 'not a link', '/users/bob']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:text/html,<b>x</b>',
+      'ftp://example.org/a',
+      'not a link',
+      '/users/bob',
+    ]) {
       assert.equal(parseRelatedTarget(bad, 'archive.example'), undefined, bad);
     }
   });

@@ -24,20 +24,34 @@ export interface EpubcheckResult {
 
 /** Runs epubcheck on one file; its messages and the counts it reports. */
 export async function epubcheck(path: string): Promise<EpubcheckResult> {
-  if (!existsSync(EPUBCHECK)) assert.fail(`epubcheck is not installed at ${EPUBCHECK}: run \`apt-get install epubcheck\` (Debian package epubcheck), or set EPUBCHECK_JAR.`);
+  if (!existsSync(EPUBCHECK))
+    assert.fail(
+      `epubcheck is not installed at ${EPUBCHECK}: run \`apt-get install epubcheck\` (Debian package epubcheck), or set EPUBCHECK_JAR.`,
+    );
   let output: string;
   try {
     const { stdout, stderr } = await run('java', ['-jar', EPUBCHECK, path], { maxBuffer: 16 * 1024 * 1024 });
     output = `${stdout}\n${stderr}`;
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string; code?: string | number };
-    if (failed.code === 'ENOENT') assert.fail('java is not installed: run `apt-get install epubcheck` (it brings a Java runtime).');
+    if (failed.code === 'ENOENT')
+      assert.fail('java is not installed: run `apt-get install epubcheck` (it brings a Java runtime).');
     output = `${failed.stdout ?? ''}\n${failed.stderr ?? ''}`;
   }
   const messages = output.split('\n').filter((line) => /^(FATAL|ERROR|WARNING|USAGE)\(/.test(line));
-  const count = (label: string) => Number(new RegExp(`(\\d+) ${label}`).exec(output)?.[1] ?? 0) || messages.filter((m) => m.startsWith(label === 'errors' ? 'ERROR' : 'WARNING')).length;
-  assert.match(output, /(No errors or warnings detected|Check finished with|Messages:)/, `epubcheck did not run:\n${output}`);
-  return { messages, errors: count('errors') + messages.filter((m) => m.startsWith('FATAL')).length, warnings: count('warnings') };
+  const count = (label: string) =>
+    Number(new RegExp(`(\\d+) ${label}`).exec(output)?.[1] ?? 0) ||
+    messages.filter((m) => m.startsWith(label === 'errors' ? 'ERROR' : 'WARNING')).length;
+  assert.match(
+    output,
+    /(No errors or warnings detected|Check finished with|Messages:)/,
+    `epubcheck did not run:\n${output}`,
+  );
+  return {
+    messages,
+    errors: count('errors') + messages.filter((m) => m.startsWith('FATAL')).length,
+    warnings: count('warnings'),
+  };
 }
 
 describe('EPUB downloads pass epubcheck with no errors and no warnings', () => {
@@ -53,7 +67,11 @@ describe('EPUB downloads pass epubcheck with no errors and no warnings', () => {
       const path = join(dir, `work-${work.id}.epub`);
       writeFileSync(path, workEpub(work, ARCHIVE.name, ARCHIVE.origin));
       const result = await epubcheck(path);
-      assert.deepEqual(result.messages, [], `epubcheck found problems in "${work.title}":\n${result.messages.join('\n')}`);
+      assert.deepEqual(
+        result.messages,
+        [],
+        `epubcheck found problems in "${work.title}":\n${result.messages.join('\n')}`,
+      );
       assert.equal(result.errors, 0);
       assert.equal(result.warnings, 0);
     });

@@ -19,7 +19,14 @@ describe('the XML writer', () => {
   it('writes a document a strict parser reads back exactly, whatever the text', () => {
     const hostile = 'Title <script>alert(1)</script> ]]> & "quotes" \u0001\u0008 end';
     const doc = xmlDocument(
-      el('feed', { xmlns: 'http://www.w3.org/2005/Atom' }, el('id', {}, 'urn:x'), el('title', { type: 'text' }, hostile), el('updated', {}, '2026-01-01T00:00:00.000Z'), el('link', { rel: 'self', href: 'http://x/?a=1&b="2"' })),
+      el(
+        'feed',
+        { xmlns: 'http://www.w3.org/2005/Atom' },
+        el('id', {}, 'urn:x'),
+        el('title', { type: 'text' }, hostile),
+        el('updated', {}, '2026-01-01T00:00:00.000Z'),
+        el('link', { rel: 'self', href: 'http://x/?a=1&b="2"' }),
+      ),
     );
     const parsed = parseFeed(doc);
     assert.equal(parsed.xmlError, undefined);
@@ -28,7 +35,10 @@ describe('the XML writer', () => {
   });
 
   it('writes empty elements short and skips absent attributes and children', () => {
-    assert.equal(xmlDocument(el('a', { b: undefined, c: 1 }, null, false, undefined, [el('d')])), '<?xml version="1.0" encoding="utf-8"?>\n<a c="1"><d/></a>\n');
+    assert.equal(
+      xmlDocument(el('a', { b: undefined, c: 1 }, null, false, undefined, [el('d')])),
+      '<?xml version="1.0" encoding="utf-8"?>\n<a c="1"><d/></a>\n',
+    );
   });
 
   it('refuses names that are not XML names instead of writing broken markup', () => {
@@ -42,8 +52,14 @@ describe('download addresses', () => {
     assert.equal(slugify('Über die Brücke!', 'work'), 'uber-die-brucke');
     assert.equal(slugify('<script>alert(1)</script>', 'work'), 'script-alert-1-script');
     assert.equal(slugify('???', 'work'), 'work');
-    assert.equal(workDownloadPath({ id: 7, title: 'The Lighthouse Keeper' }, 'epub'), '/downloads/7/the-lighthouse-keeper.epub');
-    assert.equal(workDownloadPath({ id: 8, title: '漢字だけ' }, 'epub'), `/downloads/8/${encodeURIComponent('漢字だけ')}.epub`);
+    assert.equal(
+      workDownloadPath({ id: 7, title: 'The Lighthouse Keeper' }, 'epub'),
+      '/downloads/7/the-lighthouse-keeper.epub',
+    );
+    assert.equal(
+      workDownloadPath({ id: 8, title: '漢字だけ' }, 'epub'),
+      `/downloads/8/${encodeURIComponent('漢字だけ')}.epub`,
+    );
     assert.equal(seriesDownloadPath({ id: 3, title: '???' }, 'epub'), '/downloads/series/3/series-3.epub');
     assert.ok(slugify('a'.repeat(300), 'work').length <= 80);
   });

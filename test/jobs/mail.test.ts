@@ -32,11 +32,22 @@ describeEachDatabase('notification mail digests', (dialect) => {
   });
 
   function config(overrides: Partial<Config> = {}): Config {
-    return loadConfig({ QUIRE_DATA: '/nonexistent' }, { smtpUrl: smtp.url, baseUrl: 'https://archive.example.org', mailDelayMs: 0, mailFrom: 'Quire <noreply@archive.example.org>', ...overrides });
+    return loadConfig(
+      { QUIRE_DATA: '/nonexistent' },
+      {
+        smtpUrl: smtp.url,
+        baseUrl: 'https://archive.example.org',
+        mailDelayMs: 0,
+        mailFrom: 'Quire <noreply@archive.example.org>',
+        ...overrides,
+      },
+    );
   }
 
   async function mailMe(kinds: string[]) {
-    const prefs = Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, { inbox: true, email: kinds.includes(kind) }])) as NotificationPreferences;
+    const prefs = Object.fromEntries(
+      NOTIFICATION_KINDS.map((kind) => [kind, { inbox: true, email: kinds.includes(kind) }]),
+    ) as NotificationPreferences;
     await store.inbox.setPreferences(reader, prefs);
   }
 
@@ -63,11 +74,19 @@ describeEachDatabase('notification mail digests', (dialect) => {
     assert.equal(mail.from, 'noreply@archive.example.org');
     assert.equal(mail.subject, 'Quire: 2 new notifications');
     assert.match(mail.text, /Hello night_reader,/);
-    assert.match(mail.text, /\* keeper posted chapter 2 of Long Haul\.\r?\n {2}https:\/\/archive\.example\.org\/works\/\d+\/chapters\/\d+/);
+    assert.match(
+      mail.text,
+      /\* keeper posted chapter 2 of Long Haul\.\r?\n {2}https:\/\/archive\.example\.org\/works\/\d+\/chapters\/\d+/,
+    );
     assert.match(mail.text, /\* keeper posted chapter 3 of Long Haul\./);
     assert.doesNotMatch(mail.text, /Side Story/, 'kinds not chosen for email stay in the inbox only');
     assert.match(mail.text, /https:\/\/archive\.example\.org\/inbox\/preferences/);
-    assert.ok(mail.html.includes(`<a href="https://archive.example.org/works/${workId}/chapters/${second}">keeper posted chapter 2 of Long Haul.</a>`), 'the HTML part links each notice');
+    assert.ok(
+      mail.html.includes(
+        `<a href="https://archive.example.org/works/${workId}/chapters/${second}">keeper posted chapter 2 of Long Haul.</a>`,
+      ),
+      'the HTML part links each notice',
+    );
     assert.match(mail.html, /href="https:\/\/archive\.example\.org\/inbox\/preferences"/);
     assert.equal(mail.headers.get('list-unsubscribe'), '<https://archive.example.org/inbox/preferences>');
     assert.equal(await store.inbox.countUnread(reader), 3, 'mailing leaves the inbox as it was');
@@ -92,9 +111,17 @@ describeEachDatabase('notification mail digests', (dialect) => {
     const [job] = await store.jobs.pending(MAIL_DIGEST_JOB);
     assert.deepEqual(job.payload, { userId: reader });
     await poll(delayed);
-    assert.equal((await store.jobs.pending(MAIL_DIGEST_JOB)).length, 1, 'one digest job per member, however often the queue is polled');
+    assert.equal(
+      (await store.jobs.pending(MAIL_DIGEST_JOB)).length,
+      1,
+      'one digest job per member, however often the queue is polled',
+    );
     await store.works.addChapter(workId, chapterContent('Three.'), false);
-    await store.handle.db.updateTable('jobs').set({ run_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', job.id).execute(); // five minutes pass
+    await store.handle.db
+      .updateTable('jobs')
+      .set({ run_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', job.id)
+      .execute(); // five minutes pass
     await poll(delayed);
     assert.equal(smtp.received.length, 1);
     assert.equal(smtp.received[0].subject, 'Quire: 2 new notifications');
@@ -119,12 +146,18 @@ describeEachDatabase('notification mail digests', (dialect) => {
   it('a failed send is tried again later and then mails the notices once', async () => {
     await mailMe(['new-chapter']);
     await store.works.addChapter(workId, chapterContent('Two.'), false);
-    const broken = createJobs(store, config(), { mailer: { send: async () => Promise.reject(new Error('connection refused')), close() {} } });
+    const broken = createJobs(store, config(), {
+      mailer: { send: async () => Promise.reject(new Error('connection refused')), close() {} },
+    });
     await broken.runner.runDue();
     await broken.stop();
     const [job] = await store.jobs.pending(MAIL_DIGEST_JOB);
     assert.equal(job.lastError, 'connection refused');
-    await store.handle.db.updateTable('jobs').set({ run_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', job.id).execute();
+    await store.handle.db
+      .updateTable('jobs')
+      .set({ run_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', job.id)
+      .execute();
     await poll();
     assert.equal(smtp.received.length, 1);
     assert.match(smtp.received[0].text, /chapter 2 of Long Haul/);

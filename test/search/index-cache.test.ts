@@ -36,7 +36,21 @@ function kinds(index: MemoryIndex): MemoryIndex {
 }
 
 function query(overrides: Partial<IndexQuery>): IndexQuery {
-  return { member: false, includeTagIds: [], excludeTagIds: [], crossovers: 'include', singleChapter: false, ranges: {}, mutedTagIds: [], mutedUserIds: [], sort: 'kudos', offset: 0, limit: 15, facetLimit: 5, ...overrides };
+  return {
+    member: false,
+    includeTagIds: [],
+    excludeTagIds: [],
+    crossovers: 'include',
+    singleChapter: false,
+    ranges: {},
+    mutedTagIds: [],
+    mutedUserIds: [],
+    sort: 'kudos',
+    offset: 0,
+    limit: 15,
+    facetLimit: 5,
+    ...overrides,
+  };
 }
 
 const QUERIES: IndexQuery[] = [
@@ -69,7 +83,11 @@ it('answers from its cache exactly what a fresh index answers, through counter c
     for (const q of QUERIES) {
       const expected = fresh.query(q, now);
       assert.deepEqual(index.query(q, now), expected, `step ${step}: ${JSON.stringify(q)}`);
-      assert.deepEqual(index.query({ ...q, offset: 5 }, now), fresh.query({ ...q, offset: 5 }, now), `step ${step}, second page`);
+      assert.deepEqual(
+        index.query({ ...q, offset: 5 }, now),
+        fresh.query({ ...q, offset: 5 }, now),
+        `step ${step}, second page`,
+      );
     }
     // Then change the archive the ways readers and writers do.
     const roll = rand();
@@ -121,7 +139,8 @@ it('keeps a cached result while only counters change that its filters do not loo
 it('sorts text matches by their best rank and checks them against a tag list of the same length', () => {
   const index = new MemoryIndex();
   const base = work(1, random(1));
-  for (let id = 1; id <= 6; id++) index.upsert({ ...base, id, visibility: 0, publishedAt: T0, tagIds: id <= 3 ? [1] : [2] });
+  for (let id = 1; id <= 6; id++)
+    index.upsert({ ...base, id, visibility: 0, publishedAt: T0, tagIds: id <= 3 ? [1] : [2] });
   // Three matches, as many as the works tagged 1, but not the same works; work 5 appears twice.
   const textMatches = { ids: [2, 5, 6, 5], ranks: [-1, -0.5, -3, -4] };
   const got = index.query(query({ sort: 'best', textMatches, includeTagIds: [2], facetLimit: 0 }), T0 + 1);

@@ -30,13 +30,38 @@ function works(n: number, seed: number): IndexedWork[] {
 }
 
 function query(overrides: Partial<IndexQuery>): IndexQuery {
-  return { member: false, includeTagIds: [], excludeTagIds: [], crossovers: 'include', singleChapter: false, ranges: {}, mutedTagIds: [], mutedUserIds: [], sort: 'updated', offset: 0, limit: 20, facetLimit: 0, ...overrides };
+  return {
+    member: false,
+    includeTagIds: [],
+    excludeTagIds: [],
+    crossovers: 'include',
+    singleChapter: false,
+    ranges: {},
+    mutedTagIds: [],
+    mutedUserIds: [],
+    sort: 'updated',
+    offset: 0,
+    limit: 20,
+    facetLimit: 0,
+    ...overrides,
+  };
 }
 
 /** The order every sort must give, computed the slow, obvious way. */
 function reference(all: IndexedWork[], sort: string): number[] {
   const key = (w: IndexedWork): number | string =>
-    ({ creator: w.creator.toLowerCase(), title: w.title.toLowerCase(), posted: -w.publishedAt, updated: -w.updatedAt, best: -w.updatedAt, words: -w.words, hits: -w.hits, kudos: -w.kudos, comments: -w.comments, bookmarks: -w.bookmarks })[sort]!;
+    ({
+      creator: w.creator.toLowerCase(),
+      title: w.title.toLowerCase(),
+      posted: -w.publishedAt,
+      updated: -w.updatedAt,
+      best: -w.updatedAt,
+      words: -w.words,
+      hits: -w.hits,
+      kudos: -w.kudos,
+      comments: -w.comments,
+      bookmarks: -w.bookmarks,
+    })[sort]!;
   return all
     .filter((w) => w.visibility === 0)
     .sort((a, b) => {
@@ -54,7 +79,12 @@ it('pages every sort exactly like a full sort, on shallow and deep pages, after 
   const check = () => {
     for (const sort of SORT_KEYS) {
       const expected = reference(all, sort);
-      for (const [offset, limit] of [[0, 20], [40, 20], [2500, 25], [expected.length - 7, 20]]) {
+      for (const [offset, limit] of [
+        [0, 20],
+        [40, 20],
+        [2500, 25],
+        [expected.length - 7, 20],
+      ]) {
         const got = index.query(query({ sort, offset, limit }));
         assert.equal(got.total, expected.length);
         assert.deepEqual(got.workIds, expected.slice(offset, offset + limit), `${sort} at ${offset}`);
@@ -87,10 +117,16 @@ it('counts the tags of the result set, most frequent first, and keeps counts rig
   index.upsert({ ...base[0], tagIds: [1, 3] });
   index.upsert({ ...base[1], tagIds: [1] });
   index.upsert({ ...base[2], tagIds: [2, 3] });
-  assert.deepEqual(index.query(query({ facetLimit: 5 })).facets.fandom, [{ tagId: 1, count: 2 }, { tagId: 2, count: 1 }]);
+  assert.deepEqual(index.query(query({ facetLimit: 5 })).facets.fandom, [
+    { tagId: 1, count: 2 },
+    { tagId: 2, count: 1 },
+  ]);
   index.upsert({ ...base[1], tagIds: [2, 3] });
   const facets = index.query(query({ facetLimit: 5 })).facets;
-  assert.deepEqual(facets.fandom, [{ tagId: 2, count: 2 }, { tagId: 1, count: 1 }]);
+  assert.deepEqual(facets.fandom, [
+    { tagId: 2, count: 2 },
+    { tagId: 1, count: 1 },
+  ]);
   assert.deepEqual(facets.freeform, [{ tagId: 3, count: 3 }]);
   assert.deepEqual(index.query(query({ includeTagIds: [2], excludeTagIds: [1], facetLimit: 5 })).total, 2);
   index.remove(base[2].id);
@@ -109,15 +145,28 @@ it('counts the tags of the result set, most frequent first, and keeps counts rig
 it('counts the sidebar of large results from the most used tags, and exactly like counting every tag', () => {
   const rand = random(5);
   const index = new MemoryIndex();
-  const all = works(12_000, 7).map((w, i) => ({ ...w, visibility: 0 as const, tagIds: [1 + (i % 3), 10 + Math.floor(Math.pow(rand(), 2) * 40), ...(rand() < 0.3 ? [5000 + Math.floor(rand() * 3000)] : [])] }));
+  const all = works(12_000, 7).map((w, i) => ({
+    ...w,
+    visibility: 0 as const,
+    tagIds: [
+      1 + (i % 3),
+      10 + Math.floor(Math.pow(rand(), 2) * 40),
+      ...(rand() < 0.3 ? [5000 + Math.floor(rand() * 3000)] : []),
+    ],
+  }));
   for (let t = 1; t < 8000; t++) index.setTagKind(t, t < 10 ? 'fandom' : 'freeform');
   for (const w of all) index.upsert(w);
   index.renumberTags();
   for (const includeTagIds of [[], [1], [2], [12]]) {
     const got = index.query(query({ includeTagIds, facetLimit: 10 })).facets.freeform;
     const counts = new Map<number, number>();
-    for (const w of all) if (includeTagIds.every((t) => w.tagIds.includes(t))) for (const t of w.tagIds) if (t >= 10) counts.set(t, (counts.get(t) ?? 0) + 1);
-    const expected = [...counts].map(([tagId, count]) => ({ tagId, count })).sort((a, b) => b.count - a.count || a.tagId - b.tagId).slice(0, 10);
+    for (const w of all)
+      if (includeTagIds.every((t) => w.tagIds.includes(t)))
+        for (const t of w.tagIds) if (t >= 10) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const expected = [...counts]
+      .map(([tagId, count]) => ({ tagId, count }))
+      .sort((a, b) => b.count - a.count || a.tagId - b.tagId)
+      .slice(0, 10);
     assert.deepEqual(got, expected, `include ${includeTagIds}`);
   }
 });
@@ -136,11 +185,28 @@ it('a listing that matches nothing leaves no trace on the next one (exclusions, 
   const all = works(400, 7);
   const index = new MemoryIndex();
   for (const w of all) index.upsert(w);
-  const visible = (ids: number[]) => all.filter((w) => w.visibility === 0 && ids.every((id) => w.tagIds.includes(id))).length;
-  assert.equal(index.query(query({ excludeTagIds: [1, 2], language: 'xx' }), Date.UTC(2030, 0, 1)).total, 0, 'no work is in that language');
-  assert.equal(index.query(query({ limit: 1 }), Date.UTC(2030, 0, 1)).total, visible([]), 'the excluded tags of the empty listing do not stay excluded');
-  for (const [a, b] of [[1, 10], [2, 11], [3, 12]]) {
+  const visible = (ids: number[]) =>
+    all.filter((w) => w.visibility === 0 && ids.every((id) => w.tagIds.includes(id))).length;
+  assert.equal(
+    index.query(query({ excludeTagIds: [1, 2], language: 'xx' }), Date.UTC(2030, 0, 1)).total,
+    0,
+    'no work is in that language',
+  );
+  assert.equal(
+    index.query(query({ limit: 1 }), Date.UTC(2030, 0, 1)).total,
+    visible([]),
+    'the excluded tags of the empty listing do not stay excluded',
+  );
+  for (const [a, b] of [
+    [1, 10],
+    [2, 11],
+    [3, 12],
+  ]) {
     assert.equal(index.query(query({ includeTagIds: [a, b], limit: 1 }), Date.UTC(2030, 0, 1)).total, visible([a, b]));
   }
-  assert.equal(index.query(query({ includeTagIds: [10], limit: 1 }), Date.UTC(2030, 0, 1)).total, visible([10]), 'counted includes are cleared afterwards');
+  assert.equal(
+    index.query(query({ includeTagIds: [10], limit: 1 }), Date.UTC(2030, 0, 1)).total,
+    visible([10]),
+    'counted includes are cleared afterwards',
+  );
 });

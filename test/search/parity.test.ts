@@ -46,12 +46,34 @@ after(async () => {
 });
 
 it('gives the same results, order, counts and sidebar on SQLite and PostgreSQL', async () => {
-  const fandomOfFirst = (await sqlite.store.handle.db.selectFrom('tags').select('name').where('kind', '=', 'fandom').orderBy('id').executeTakeFirstOrThrow()).name;
-  const character = (await sqlite.store.handle.db.selectFrom('tags').select('name').where('kind', '=', 'character').where('merger_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow()).name;
+  const fandomOfFirst = (
+    await sqlite.store.handle.db
+      .selectFrom('tags')
+      .select('name')
+      .where('kind', '=', 'fandom')
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+  ).name;
+  const character = (
+    await sqlite.store.handle.db
+      .selectFrom('tags')
+      .select('name')
+      .where('kind', '=', 'character')
+      .where('merger_id', 'is not', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+  ).name;
   let nonEmpty = 0;
-  for (const query of [...QUERIES, `include_fandom=${fandomOfFirst}&sort=kudos`, `include_character=${character}&sort=title`, `exclude_fandom=${fandomOfFirst}&sort=hits`]) {
+  for (const query of [
+    ...QUERIES,
+    `include_fandom=${fandomOfFirst}&sort=kudos`,
+    `include_character=${character}&sort=title`,
+    `exclude_fandom=${fandomOfFirst}&sort=hits`,
+  ]) {
     const params = new URLSearchParams(query);
-    const { filters, errors } = parseWorkFilters(readWorkFilterForm(Object.fromEntries([...new Set(params.keys())].map((k) => [k, params.getAll(k)]))));
+    const { filters, errors } = parseWorkFilters(
+      readWorkFilterForm(Object.fromEntries([...new Set(params.keys())].map((k) => [k, params.getAll(k)]))),
+    );
     assert.deepEqual(errors, {}, query);
     for (const viewer of [null, 2]) {
       const [a, b] = await Promise.all(searches.map((s) => s.search(filters, viewer)));

@@ -25,13 +25,24 @@ describeEachDatabase('text search follows writes', (dialect) => {
     const { store } = t;
     const user = await store.users.create({ login: 'archivist', email: 'a@example.org', passwordHash: 'h' });
     const [pseud] = await store.pseuds.listForUser(user.id);
-    const id = await postWork(store, [pseud.id], { title: 'Winter Letters', summary: 'Frost on the glass.', freeforms: 'Glasswing' });
-    await postWork(store, [pseud.id], { title: 'Harbour Bells', summary: 'Letters from winter, read in summer.', freeforms: 'Copperleaf Fields' });
+    const id = await postWork(store, [pseud.id], {
+      title: 'Winter Letters',
+      summary: 'Frost on the glass.',
+      freeforms: 'Glasswing',
+    });
+    await postWork(store, [pseud.id], {
+      title: 'Harbour Bells',
+      summary: 'Letters from winter, read in summer.',
+      freeforms: 'Copperleaf Fields',
+    });
     assert.deepEqual(await titles('winter letters'), ['Harbour Bells', 'Winter Letters']);
     assert.deepEqual(await titles('"winter letters"'), ['Winter Letters'], 'a phrase holds its words in order');
     assert.deepEqual(await titles('glasswing'), ['Winter Letters']);
 
-    await store.works.update(id, validateWork(workInput({ title: 'Summer Letters', summary: 'Heat on the stone.', freeforms: 'Copperleaf' })));
+    await store.works.update(
+      id,
+      validateWork(workInput({ title: 'Summer Letters', summary: 'Heat on the stone.', freeforms: 'Copperleaf' })),
+    );
     assert.deepEqual(await titles('"winter letters"'), []);
     assert.deepEqual(await titles('frost'), []);
     assert.deepEqual(await titles('glasswing'), [], 'a tag taken off no longer finds the work');
@@ -52,7 +63,11 @@ describeEachDatabase('text search follows writes', (dialect) => {
     const [synonym] = await store.tags.named('Brightsorrow');
     await store.tags.makeCanonical(canonical.id);
     await store.tags.makeSynonym(synonym.id, canonical.id);
-    assert.deepEqual(await titles('brightsorrow'), ['Canonical Use', 'Synonym Use'], 'as filtering by the tag finds them');
+    assert.deepEqual(
+      await titles('brightsorrow'),
+      ['Canonical Use', 'Synonym Use'],
+      'as filtering by the tag finds them',
+    );
     assert.deepEqual(await titles('sunlit'), ['Canonical Use', 'Synonym Use']);
   });
 
@@ -61,7 +76,12 @@ describeEachDatabase('text search follows writes', (dialect) => {
     const user = await store.users.create({ login: 'serialist', email: 's@example.org', passwordHash: 'h' });
     const [pseud] = await store.pseuds.listForUser(user.id);
     const id = await postWork(store, [pseud.id], { title: 'Part One' });
-    const seriesId = await store.series.create(user.id, { title: 'Tidewater Saga', summary: '', notes: '', complete: false });
+    const seriesId = await store.series.create(user.id, {
+      title: 'Tidewater Saga',
+      summary: '',
+      notes: '',
+      complete: false,
+    });
     await store.series.addWork(seriesId, id);
     assert.deepEqual(await titles('tidewater'), ['Part One']);
     await store.series.update(seriesId, { title: 'Moonwake Cycle', summary: '', notes: '', complete: false });
@@ -76,7 +96,11 @@ describeEachDatabase('text search follows writes', (dialect) => {
     await store.pseuds.update(penName, { name: 'Inkwhisker', description: '' });
     assert.deepEqual(await titles('quillfeather'), []);
     assert.deepEqual(await titles('inkwhisker'), ['Under A Pen Name']);
-    assert.deepEqual(await titles('serialist inkwhisker'), ['Under A Pen Name'], 'the login is searched with the pen name');
+    assert.deepEqual(
+      await titles('serialist inkwhisker'),
+      ['Under A Pen Name'],
+      'the login is searched with the pen name',
+    );
     await store.works.delete(other);
     assert.deepEqual(await titles('inkwhisker'), []);
   });

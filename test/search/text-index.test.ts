@@ -2,13 +2,22 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextIndex, tokenize, type OrdinalList, type WorkText } from '../../src/search/text-index.ts';
 
-const text = (fields: Partial<WorkText>): WorkText => ({ title: '', summary: '', notes: '', creators: '', series: '', ...fields });
+const text = (fields: Partial<WorkText>): WorkText => ({
+  title: '',
+  summary: '',
+  notes: '',
+  creators: '',
+  series: '',
+  ...fields,
+});
 
 /** Tag lists as the works index keeps them: effective tag id → ordinals; synonyms file under their canonical tag. */
 function tags(lists: Record<number, number[]>, canonicalOf: Record<number, number> = {}) {
   return (tagIds: readonly number[]): OrdinalList[] => {
     const canonical = [...new Set(tagIds.map((id) => canonicalOf[id] ?? id))];
-    return canonical.filter((id) => lists[id]).map((id) => ({ items: Int32Array.from(lists[id]), length: lists[id].length }));
+    return canonical
+      .filter((id) => lists[id])
+      .map((id) => ({ items: Int32Array.from(lists[id]), length: lists[id].length }));
   };
 }
 const noTags = tags({});
@@ -28,7 +37,17 @@ function ranked(index: TextIndex, query: string, tagWorks = noTags): number[] {
 
 describe('text index', () => {
   it('splits text into lower-case words of letters and digits in any script, an apostrophe between two words', () => {
-    assert.deepEqual(tokenize("Don't STOP: Hurt/Comfort, 1920s café — Москва 東京"), ['don', 't', 'stop', 'hurt', 'comfort', '1920s', 'café', 'москва', '東京']);
+    assert.deepEqual(tokenize("Don't STOP: Hurt/Comfort, 1920s café — Москва 東京"), [
+      'don',
+      't',
+      'stop',
+      'hurt',
+      'comfort',
+      '1920s',
+      'café',
+      'москва',
+      '東京',
+    ]);
     const index = new TextIndex();
     index.set(0, text({ title: 'Café Lights', summary: '<p>Wasn’t it?</p>' }));
     index.set(1, text({ title: 'Cafe lights' }));
@@ -97,7 +116,8 @@ describe('text index', () => {
     index.set(0, text({ title: 'Back Again' }));
     assert.deepEqual(found(index, 'again'), [0]);
     // Many updates: the pool of term lists is compacted and the answers stay right.
-    for (let round = 0; round < 200; round++) index.set(round % 3, text({ title: `word${round} shared`, summary: 'x '.repeat(round % 7) }));
+    for (let round = 0; round < 200; round++)
+      index.set(round % 3, text({ title: `word${round} shared`, summary: 'x '.repeat(round % 7) }));
     assert.deepEqual(found(index, 'shared'), [0, 1, 2]);
     assert.deepEqual(found(index, 'word199'), [1]);
     assert.deepEqual(found(index, 'word198'), [0]);
@@ -127,14 +147,20 @@ describe('text index', () => {
 
   it('answers with ordinals ascending and each once, the same with or without ranking', () => {
     const index = new TextIndex();
-    for (let ord = 0; ord < 300; ord++) index.set(ord, text({ title: ord % 2 ? 'odd storm' : 'even', summary: ord % 3 ? 'calm' : 'storm calm' }));
+    for (let ord = 0; ord < 300; ord++)
+      index.set(ord, text({ title: ord % 2 ? 'odd storm' : 'even', summary: ord % 3 ? 'calm' : 'storm calm' }));
     index.setTagName(1, 'Storm Chasers');
     const tagWorks = tags({ 1: [299, 4, 10, 3].sort((a, b) => a - b) });
     const plain = found(index, 'storm calm', tagWorks);
     const withRanks = Array.from(index.match(['storm', 'calm'], true, tagWorks).ords);
     assert.deepEqual(plain, withRanks);
-    assert.deepEqual(plain, [...new Set(plain)].sort((a, b) => a - b));
-    const expected = Array.from({ length: 300 }, (_, ord) => ord).filter((ord) => ord % 2 === 1 || ord % 3 === 0 || [299, 4, 10, 3].includes(ord));
+    assert.deepEqual(
+      plain,
+      [...new Set(plain)].sort((a, b) => a - b),
+    );
+    const expected = Array.from({ length: 300 }, (_, ord) => ord).filter(
+      (ord) => ord % 2 === 1 || ord % 3 === 0 || [299, 4, 10, 3].includes(ord),
+    );
     assert.deepEqual(plain, expected);
   });
 });

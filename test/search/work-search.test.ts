@@ -39,15 +39,27 @@ describeEachDatabase('works search', (dialect) => {
   }
 
   async function tagId(kind: string, name: string): Promise<number> {
-    const row = await store.handle.db.selectFrom('tags').select('id').where('kind', '=', kind).where('name_key', '=', tagKey(name)).executeTakeFirstOrThrow();
+    const row = await store.handle.db
+      .selectFrom('tags')
+      .select('id')
+      .where('kind', '=', kind)
+      .where('name_key', '=', tagKey(name))
+      .executeTakeFirstOrThrow();
     return row.id;
   }
 
   /** Wrangling as the tags helper does it: change the tag rows, then note every work tagged with them. */
   async function wrangle(change: () => Promise<void>, tagIds: number[]) {
     await change();
-    const works = await store.handle.db.selectFrom('taggings').select('work_id').where('tag_id', 'in', tagIds).execute();
-    await noteWorksChanged(store.handle.db, works.map((w) => w.work_id));
+    const works = await store.handle.db
+      .selectFrom('taggings')
+      .select('work_id')
+      .where('tag_id', 'in', tagIds)
+      .execute();
+    await noteWorksChanged(
+      store.handle.db,
+      works.map((w) => w.work_id),
+    );
   }
 
   it('includes and excludes tags of any kind, and counts the tags of the results', async () => {
@@ -57,13 +69,25 @@ describeEachDatabase('works search', (dialect) => {
     const search = await WorkSearch.open(store);
     let found = await find(search, 'include_fandom=Sherlock (TV)&sort=title');
     assert.deepEqual(found.titles, ['A', 'B']);
-    assert.deepEqual(found.facets.freeform.filter((f) => f.name === 'Fluff' || f.name === 'Angst').map((f) => [f.name, f.count]).sort(), [['Angst', 1], ['Fluff', 1]]);
+    assert.deepEqual(
+      found.facets.freeform
+        .filter((f) => f.name === 'Fluff' || f.name === 'Angst')
+        .map((f) => [f.name, f.count])
+        .sort(),
+      [
+        ['Angst', 1],
+        ['Fluff', 1],
+      ],
+    );
     assert.deepEqual(found.facets.fandom, [{ name: 'Sherlock (TV)', count: 2 }]);
     found = await find(search, 'include_fandom=Sherlock (TV)&exclude_freeform=Angst');
     assert.deepEqual(found.titles, ['A']);
     found = await find(search, 'include_freeform=Fluff&sort=title');
     assert.deepEqual(found.titles, ['A', 'C']);
-    assert.deepEqual(found.facets.fandom.map((f) => [f.name, f.count]).sort(), [['Good Omens', 1], ['Sherlock (TV)', 1]]);
+    assert.deepEqual(found.facets.fandom.map((f) => [f.name, f.count]).sort(), [
+      ['Good Omens', 1],
+      ['Sherlock (TV)', 1],
+    ]);
     found = await find(search, 'include_rating=General Audiences&exclude_character=Crowley, John Watson');
     assert.deepEqual(found.titles, ['B']);
     found = await find(search, 'include_fandom=No Such Fandom');
@@ -82,22 +106,45 @@ describeEachDatabase('works search', (dialect) => {
     const romance = await tagId('freeform', 'Romance');
     const slowBurn = await tagId('freeform', 'Slow Burn');
     await wrangle(async () => {
-      await store.handle.db.updateTable('tags').set({ canonical: 1 }).where('id', 'in', [draco, romance, slowBurn]).execute();
+      await store.handle.db
+        .updateTable('tags')
+        .set({ canonical: 1 })
+        .where('id', 'in', [draco, romance, slowBurn])
+        .execute();
       await store.handle.db.updateTable('tags').set({ merger_id: draco }).where('id', '=', synonym).execute();
       await store.handle.db.insertInto('tag_parents').values({ parent_id: romance, child_id: slowBurn }).execute();
     }, [draco, synonym, romance, slowBurn]);
-    assert.deepEqual((await find(search, 'include_character=Draco Malfoy&sort=title')).titles, ['Canonical', 'Synonym']);
-    assert.deepEqual((await find(search, 'include_character=Draco&sort=title')).titles, ['Canonical', 'Synonym'], 'a synonym filters as its canonical tag');
+    assert.deepEqual((await find(search, 'include_character=Draco Malfoy&sort=title')).titles, [
+      'Canonical',
+      'Synonym',
+    ]);
+    assert.deepEqual(
+      (await find(search, 'include_character=Draco&sort=title')).titles,
+      ['Canonical', 'Synonym'],
+      'a synonym filters as its canonical tag',
+    );
     assert.deepEqual((await find(search, 'include_freeform=Romance&sort=title')).titles, ['Meta', 'Sub']);
     assert.deepEqual((await find(search, 'include_freeform=Slow Burn')).titles, ['Sub']);
     assert.deepEqual((await find(search, 'exclude_character=Draco&sort=title')).titles, ['Meta', 'Neither', 'Sub']);
     const sidebar = (await find(search, 'sort=title')).facets.character;
-    assert.deepEqual(sidebar.find((f) => f.name === 'Draco Malfoy'), { name: 'Draco Malfoy', count: 2 });
-    assert.equal(sidebar.find((f) => f.name === 'Draco'), undefined, 'a synonym is counted under its canonical tag');
+    assert.deepEqual(
+      sidebar.find((f) => f.name === 'Draco Malfoy'),
+      { name: 'Draco Malfoy', count: 2 },
+    );
+    assert.equal(
+      sidebar.find((f) => f.name === 'Draco'),
+      undefined,
+      'a synonym is counted under its canonical tag',
+    );
   });
 
   it('filters crossovers, completion, single chapters, word counts, dates and language', async () => {
-    await post('Cross', { fandoms: 'Sherlock (TV), Good Omens', complete: false, expectedChapters: '?' }, pseudId, 'one two three four five');
+    await post(
+      'Cross',
+      { fandoms: 'Sherlock (TV), Good Omens', complete: false, expectedChapters: '?' },
+      pseudId,
+      'one two three four five',
+    );
     await post('Single', { fandoms: 'Sherlock (TV)', language: 'fr' }, pseudId, 'one two three');
     const search = await WorkSearch.open(store);
     assert.deepEqual((await find(search, 'crossovers=only')).titles, ['Cross']);
@@ -112,13 +159,28 @@ describeEachDatabase('works search', (dialect) => {
     const today = new Date().toISOString().slice(0, 10);
     assert.equal((await find(search, `updated_from=${today}&updated_to=${today}`)).total, 2);
     assert.equal((await find(search, 'updated_to=2001-01-01')).total, 0);
-    await store.works.addChapter((await store.handle.db.selectFrom('works').select('id').where('title', '=', 'Single').executeTakeFirstOrThrow()).id, { title: '', summary: '', notes: '', endNotes: '', body: '<p>more</p>', wordCount: 1 }, false);
+    await store.works.addChapter(
+      (await store.handle.db.selectFrom('works').select('id').where('title', '=', 'Single').executeTakeFirstOrThrow())
+        .id,
+      { title: '', summary: '', notes: '', endNotes: '', body: '<p>more</p>', wordCount: 1 },
+      false,
+    );
     assert.deepEqual((await find(search, 'single=1')).titles, ['Cross'], 'the index hears of the new chapter');
   });
 
   it('finds words and phrases in titles, summaries, tags and creators, and chapter text only when asked', async () => {
-    await post('The Lighthouse', { summary: '<p>A storm at sea.</p>', freeforms: 'Found Family' }, pseudId, 'The keeper polished the brass lamp.');
-    await post('Harbour Lights', { summary: '<p>Calm water and a storm later.</p>', freeforms: '' }, otherPseudId, 'Nothing about lamps.');
+    await post(
+      'The Lighthouse',
+      { summary: '<p>A storm at sea.</p>', freeforms: 'Found Family' },
+      pseudId,
+      'The keeper polished the brass lamp.',
+    );
+    await post(
+      'Harbour Lights',
+      { summary: '<p>Calm water and a storm later.</p>', freeforms: '' },
+      otherPseudId,
+      'Nothing about lamps.',
+    );
     const search = await WorkSearch.open(store);
     assert.deepEqual((await find(search, 'q=storm&sort=title')).titles, ['Harbour Lights', 'The Lighthouse']);
     assert.deepEqual((await find(search, 'q="found family"')).titles, ['The Lighthouse']);
@@ -140,32 +202,71 @@ describeEachDatabase('works search', (dialect) => {
     const search = await WorkSearch.open(store);
     assert.equal((await find(search, '')).total, 6);
     assert.equal((await find(search, '', readerId)).total, 7);
-    const other = await store.handle.db.selectFrom('users').select('id').where('login', '=', 'other').executeTakeFirstOrThrow();
-    await store.handle.db.insertInto('mutes').values([
-      { user_id: readerId, target_kind: 'tag', target_id: await tagId('freeform', 'Muted Tag'), created_at: new Date().toISOString() },
-      { user_id: readerId, target_kind: 'user', target_id: other.id, created_at: new Date().toISOString() },
-    ]).execute();
+    const other = await store.handle.db
+      .selectFrom('users')
+      .select('id')
+      .where('login', '=', 'other')
+      .executeTakeFirstOrThrow();
+    await store.handle.db
+      .insertInto('mutes')
+      .values([
+        {
+          user_id: readerId,
+          target_kind: 'tag',
+          target_id: await tagId('freeform', 'Muted Tag'),
+          created_at: new Date().toISOString(),
+        },
+        { user_id: readerId, target_kind: 'user', target_id: other.id, created_at: new Date().toISOString() },
+      ])
+      .execute();
     const muted = await find(search, 'sort=title', readerId, 2);
     assert.equal(muted.total, 4);
     assert.deepEqual(muted.titles, ['Plain 1', 'Plain 3']);
-    assert.deepEqual(muted.facets.freeform.find((f) => f.name === 'Kept'), { name: 'Kept', count: 3 });
-    assert.equal(muted.facets.freeform.find((f) => f.name === 'Muted Tag'), undefined);
+    assert.deepEqual(
+      muted.facets.freeform.find((f) => f.name === 'Kept'),
+      { name: 'Kept', count: 3 },
+    );
+    assert.equal(
+      muted.facets.freeform.find((f) => f.name === 'Muted Tag'),
+      undefined,
+    );
   });
 
   it('sorts by every key and pages through all results without gaps or repeats', async () => {
-    for (let i = 0; i < 23; i++) await post(`Work ${String.fromCharCode(65 + ((i * 7) % 23))}`, {}, i % 2 ? pseudId : otherPseudId, 'word '.repeat(1 + ((i * 5) % 11)));
+    for (let i = 0; i < 23; i++)
+      await post(
+        `Work ${String.fromCharCode(65 + ((i * 7) % 23))}`,
+        {},
+        i % 2 ? pseudId : otherPseudId,
+        'word '.repeat(1 + ((i * 5) % 11)),
+      );
     const search = await WorkSearch.open(store);
     for (const sort of ['title', 'creator', 'words', 'updated', 'posted', 'kudos', 'hits', 'comments', 'bookmarks']) {
       const seen: string[] = [];
-      for (let page = 1; page <= 5; page++) seen.push(...(await find(search, `sort=${sort}&page=${page}`, null, 5)).titles);
+      for (let page = 1; page <= 5; page++)
+        seen.push(...(await find(search, `sort=${sort}&page=${page}`, null, 5)).titles);
       assert.equal(seen.length, 23, sort);
       assert.equal(new Set(seen).size, 23, sort);
     }
     const byTitle = (await find(search, 'sort=title', null, 30)).titles;
     assert.deepEqual(byTitle, [...byTitle].sort());
     const byWords = (await find(search, 'sort=words', null, 30)).titles;
-    const words = await Promise.all(byWords.map(async (title) => (await store.handle.db.selectFrom('works').select('word_count').where('title', '=', title).executeTakeFirstOrThrow()).word_count));
-    assert.deepEqual(words, [...words].sort((a, b) => b - a));
+    const words = await Promise.all(
+      byWords.map(
+        async (title) =>
+          (
+            await store.handle.db
+              .selectFrom('works')
+              .select('word_count')
+              .where('title', '=', title)
+              .executeTakeFirstOrThrow()
+          ).word_count,
+      ),
+    );
+    assert.deepEqual(
+      words,
+      [...words].sort((a, b) => b - a),
+    );
   });
 
   it('follows writes made through another store on the same database', async () => {

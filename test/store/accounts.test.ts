@@ -26,25 +26,43 @@ describeEachDatabase('account store', (dialect) => {
     assert.equal(user.login, 'Moonlit_Quill');
     assert.equal(user.email, 'quill@example.org');
     const pseuds = await store.pseuds.listForUser(user.id);
-    assert.deepEqual(pseuds.map((p) => [p.name, p.isDefault]), [['Moonlit_Quill', true]]);
-    assert.equal((await store.users.findByLogin('moonlit_quill'))?.id, user.id, 'usernames match without regard to case');
+    assert.deepEqual(
+      pseuds.map((p) => [p.name, p.isDefault]),
+      [['Moonlit_Quill', true]],
+    );
+    assert.equal(
+      (await store.users.findByLogin('moonlit_quill'))?.id,
+      user.id,
+      'usernames match without regard to case',
+    );
     assert.equal((await store.users.findByLoginOrEmail('QUILL@example.org'))?.id, user.id);
     assert.equal((await store.users.findByLoginOrEmail('Moonlit_Quill'))?.id, user.id);
   });
 
   it('refuses a username or email that is taken, in any case', async () => {
     await store.users.create({ login: 'taken_name', email: 'one@example.org', passwordHash: 'h' });
-    await rejectsWith(store.users.create({ login: 'TAKEN_name', email: 'two@example.org', passwordHash: 'h' }), 'login', /already taken/);
-    await rejectsWith(store.users.create({ login: 'other_name', email: 'ONE@example.org', passwordHash: 'h' }), 'email', /already exists/);
+    await rejectsWith(
+      store.users.create({ login: 'TAKEN_name', email: 'two@example.org', passwordHash: 'h' }),
+      'login',
+      /already taken/,
+    );
+    await rejectsWith(
+      store.users.create({ login: 'other_name', email: 'ONE@example.org', passwordHash: 'h' }),
+      'email',
+      /already exists/,
+    );
     assert.equal(await store.users.count(), 1);
   });
 
   it('lets the database decide between two sign-ups racing for one name', async () => {
     const attempts = await Promise.allSettled(
-      Array.from({ length: 5 }, (_, i) => store.users.create({ login: 'racer', email: `racer${i}@example.org`, passwordHash: 'h' })),
+      Array.from({ length: 5 }, (_, i) =>
+        store.users.create({ login: 'racer', email: `racer${i}@example.org`, passwordHash: 'h' }),
+      ),
     );
     assert.equal(attempts.filter((a) => a.status === 'fulfilled').length, 1);
-    for (const attempt of attempts) if (attempt.status === 'rejected') assert.ok(attempt.reason instanceof ValidationError, String(attempt.reason));
+    for (const attempt of attempts)
+      if (attempt.status === 'rejected') assert.ok(attempt.reason instanceof ValidationError, String(attempt.reason));
     assert.equal(await store.users.count(), 1);
     assert.equal((await store.pseuds.search('racer')).length, 1, 'no orphaned pseud from a failed sign-up');
   });
@@ -70,9 +88,18 @@ describeEachDatabase('account store', (dialect) => {
     await rejectsWith(store.pseuds.delete(original), 'pseud', /default pseud cannot be deleted/);
     await store.pseuds.makeDefault(renamed);
     const after = await store.pseuds.listForUser(user.id);
-    assert.deepEqual(after.map((p) => [p.name, p.isDefault]), [['Ember Glow', true], ['writer', false]]);
+    assert.deepEqual(
+      after.map((p) => [p.name, p.isDefault]),
+      [
+        ['Ember Glow', true],
+        ['writer', false],
+      ],
+    );
     await store.pseuds.delete((await store.pseuds.findByName(user.id, 'writer'))!);
-    assert.deepEqual((await store.pseuds.listForUser(user.id)).map((p) => p.name), ['Ember Glow']);
+    assert.deepEqual(
+      (await store.pseuds.listForUser(user.id)).map((p) => p.name),
+      ['Ember Glow'],
+    );
   });
 
   it('allows two accounts the same pseud name', async () => {
@@ -87,9 +114,16 @@ describeEachDatabase('account store', (dialect) => {
     const a = await store.users.create({ login: 'harbor_keeper', email: 'a@example.org', passwordHash: 'h' });
     await store.pseuds.create(a.id, { name: 'Quiet Harbor', description: '' });
     await store.users.create({ login: 'harbinger', email: 'b@example.org', passwordHash: 'h' });
-    assert.deepEqual((await store.pseuds.search('harb')).map((p) => p.name), ['harbinger', 'harbor_keeper', 'Quiet Harbor']);
+    assert.deepEqual(
+      (await store.pseuds.search('harb')).map((p) => p.name),
+      ['harbinger', 'harbor_keeper', 'Quiet Harbor'],
+    );
     assert.deepEqual(await store.pseuds.search('%'), []);
-    assert.deepEqual((await store.pseuds.search('r_k')).map((p) => p.name), ['harbor_keeper', 'Quiet Harbor'], 'both pseuds of the account harbor_keeper');
+    assert.deepEqual(
+      (await store.pseuds.search('r_k')).map((p) => p.name),
+      ['harbor_keeper', 'Quiet Harbor'],
+      'both pseuds of the account harbor_keeper',
+    );
     assert.deepEqual(await store.pseuds.search('orphan'), [], 'the orphan account is not a person to find');
   });
 
@@ -98,7 +132,10 @@ describeEachDatabase('account store', (dialect) => {
     const { token } = await store.sessions.start(user.id, false);
     assert.equal((await store.sessions.resume(token))?.userId, user.id);
     const rows = await store.handle.db.selectFrom('sessions').select('id').execute();
-    assert.equal(rows.some((r) => r.id === token), false);
+    assert.equal(
+      rows.some((r) => r.id === token),
+      false,
+    );
     await store.sessions.end(token);
     assert.equal(await store.sessions.resume(token), undefined);
   });

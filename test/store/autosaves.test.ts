@@ -17,13 +17,23 @@ describeEachDatabase('autosave store', (dialect) => {
   afterEach(() => t.dispose());
 
   it('keeps one copy per user and form, replacing it on every save, until it is discarded', async () => {
-    const first = await store.autosaves.save(writer, '/works/new', { title: 'Low Tide', warnings: ['Graphic Depictions Of Violence', 'Major Character Death'] });
-    const second = await store.autosaves.save(writer, '/works/new', { title: 'Low Tide, Again', body: 'A line\n\nand “another”.' });
+    const first = await store.autosaves.save(writer, '/works/new', {
+      title: 'Low Tide',
+      warnings: ['Graphic Depictions Of Violence', 'Major Character Death'],
+    });
+    const second = await store.autosaves.save(writer, '/works/new', {
+      title: 'Low Tide, Again',
+      body: 'A line\n\nand “another”.',
+    });
     assert.ok(second >= first);
     await store.autosaves.save(other, '/works/new', { title: 'Someone Else’s' });
 
     const kept = await store.autosaves.find(writer, '/works/new');
-    assert.deepEqual(kept, { formKey: '/works/new', payload: { title: 'Low Tide, Again', body: 'A line\n\nand “another”.' }, savedAt: second });
+    assert.deepEqual(kept, {
+      formKey: '/works/new',
+      payload: { title: 'Low Tide, Again', body: 'A line\n\nand “another”.' },
+      savedAt: second,
+    });
     assert.equal((await store.autosaves.find(other, '/works/new'))?.payload.title, 'Someone Else’s');
     assert.equal(await store.autosaves.find(writer, '/works/1/edit'), undefined);
 
@@ -34,13 +44,23 @@ describeEachDatabase('autosave store', (dialect) => {
 
   it('hands a pending form, once, to whoever logs in with its token, as their autosave', async () => {
     await store.autosaves.save(writer, '/works/3/edit', { title: 'Older text' });
-    const { token, expiresAt } = await store.autosaves.keepPending('/works/3/edit', { title: 'Sent while logged out', complete: '1' });
+    const { token, expiresAt } = await store.autosaves.keepPending('/works/3/edit', {
+      title: 'Sent while logged out',
+      complete: '1',
+    });
     assert.ok(expiresAt > new Date(Date.now() + 23 * 3_600_000).toISOString(), 'kept for a day');
 
     assert.equal(await store.autosaves.claimPending('not-the-token', writer), undefined);
     assert.equal(await store.autosaves.claimPending(token, writer), '/works/3/edit');
-    assert.deepEqual((await store.autosaves.find(writer, '/works/3/edit'))?.payload, { title: 'Sent while logged out', complete: '1' });
-    assert.equal(await store.autosaves.claimPending(token, other), undefined, 'a pending form is handed over only once');
+    assert.deepEqual((await store.autosaves.find(writer, '/works/3/edit'))?.payload, {
+      title: 'Sent while logged out',
+      complete: '1',
+    });
+    assert.equal(
+      await store.autosaves.claimPending(token, other),
+      undefined,
+      'a pending form is handed over only once',
+    );
     assert.equal(await store.autosaves.find(other, '/works/3/edit'), undefined);
   });
 
@@ -49,13 +69,21 @@ describeEachDatabase('autosave store', (dialect) => {
     await store.autosaves.keepPending('/works/new', { title: 'Forgotten' });
     const { token: fresh } = await store.autosaves.keepPending('/works/new', { title: 'Fresh' });
     const past = new Date(Date.now() - 1000).toISOString();
-    await store.handle.db.updateTable('pending_forms').set({ expires_at: past }).where('payload', 'not like', '%Fresh%').execute();
+    await store.handle.db
+      .updateTable('pending_forms')
+      .set({ expires_at: past })
+      .where('payload', 'not like', '%Fresh%')
+      .execute();
 
     assert.equal(await store.autosaves.claimPending(stale, writer), undefined);
     assert.equal(await store.autosaves.find(writer, '/works/new'), undefined);
     await store.autosaves.keepPending('/works/new', { title: 'Later' });
     const left = await store.handle.db.selectFrom('pending_forms').select('payload').execute();
-    assert.deepEqual(left.map((r) => JSON.parse(r.payload).title).sort(), ['Fresh', 'Later'], 'keeping a form purges the expired ones');
+    assert.deepEqual(
+      left.map((r) => JSON.parse(r.payload).title).sort(),
+      ['Fresh', 'Later'],
+      'keeping a form purges the expired ones',
+    );
     assert.equal(await store.autosaves.claimPending(fresh, writer), '/works/new');
     assert.equal((await store.autosaves.find(writer, '/works/new'))?.payload.title, 'Fresh');
   });

@@ -16,8 +16,25 @@ describeEachDatabase('comments in the store', (dialect) => {
     return { userId: user.id, pseudId: (await store.pseuds.listForUser(user.id))[0].id };
   }
   const notice = { title: 'Work', creatorUserIds: [] as number[] };
-  function newComment(workId: number, chapterId: number | null, body: string, overrides: Partial<NewComment> = {}): NewComment {
-    return { workId, chapterId, parentId: null, userId: reader.userId, pseudId: reader.pseudId, guestName: null, guestEmail: null, body, status: 'published', addressKey: null, ...overrides };
+  function newComment(
+    workId: number,
+    chapterId: number | null,
+    body: string,
+    overrides: Partial<NewComment> = {},
+  ): NewComment {
+    return {
+      workId,
+      chapterId,
+      parentId: null,
+      userId: reader.userId,
+      pseudId: reader.pseudId,
+      guestName: null,
+      guestEmail: null,
+      body,
+      status: 'published',
+      addressKey: null,
+      ...overrides,
+    };
   }
 
   beforeEach(async () => {
@@ -35,7 +52,10 @@ describeEachDatabase('comments in the store', (dialect) => {
     const [chapterB] = await store.works.chaptersOf(b);
     await store.comments.post(newComment(a, null, '<p>On A</p>'), notice);
     const top = await store.comments.post(newComment(b, chapterB.id, '<p>On B</p>'), notice);
-    const reply = await store.comments.post(newComment(b, chapterB.id, '<p>Reply on B</p>', { parentId: top.id }), notice);
+    const reply = await store.comments.post(
+      newComment(b, chapterB.id, '<p>Reply on B</p>', { parentId: top.id }),
+      notice,
+    );
     await store.comments.post(newComment(b, chapterB.id, '<p>Held on B</p>', { status: 'held' }), notice);
     const hidden = await store.comments.post(newComment(b, chapterB.id, '<p>Hidden on B</p>'), notice);
     await store.comments.setHidden(hidden.id, true);
@@ -46,7 +66,10 @@ describeEachDatabase('comments in the store', (dialect) => {
     const merged = (await store.works.find(a))!;
     assert.equal(merged.commentCount, 3, 'published, not deleted comments of both works');
     const comments = await store.comments.listForWork(a);
-    assert.deepEqual(comments.map((c) => c.body), ['<p>On A</p>', '<p>On B</p>', '<p>Reply on B</p>', '<p>Held on B</p>', '<p>Hidden on B</p>']);
+    assert.deepEqual(
+      comments.map((c) => c.body),
+      ['<p>On A</p>', '<p>On B</p>', '<p>Reply on B</p>', '<p>Held on B</p>', '<p>Hidden on B</p>'],
+    );
     const movedReply = comments.find((c) => c.id === reply.id)!;
     assert.equal(movedReply.chapterId, chapterB.id, 'the comment keeps its chapter');
     assert.equal(movedReply.parentId, top.id);

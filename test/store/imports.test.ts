@@ -24,9 +24,16 @@ describeEachDatabase('imports in progress', (dialect) => {
 
     assert.equal(await t.store.imports.update(other, id, 1, 'Stolen', { pieces: [] }), undefined);
     assert.equal(await t.store.imports.update(writer, id, 1, 'The Keeper, Retold', { pieces: ['b', 'a'] }), 2);
-    assert.equal(await t.store.imports.update(writer, id, 1, 'Stale', { pieces: [] }), undefined, 'a change from an older page is refused');
+    assert.equal(
+      await t.store.imports.update(writer, id, 1, 'Stale', { pieces: [] }),
+      undefined,
+      'a change from an older page is refused',
+    );
     const listed = await t.store.imports.listForUser(writer);
-    assert.deepEqual(listed.map((i) => [i.title, i.revision]), [['The Keeper, Retold', 2]]);
+    assert.deepEqual(
+      listed.map((i) => [i.title, i.revision]),
+      [['The Keeper, Retold', 2]],
+    );
 
     assert.equal(await t.store.imports.discard(other, id), false);
     assert.equal(await t.store.imports.discard(writer, id), true);
@@ -43,18 +50,31 @@ describeEachDatabase('imports in progress', (dialect) => {
       /posting failed/,
     );
     assert.ok(await t.store.imports.find(writer, id), 'a failed post leaves the import');
-    await assert.rejects(t.store.handle.db.transaction().execute((tx) => t.store.imports.useUp(tx, other, id, 1)), NotFoundError);
+    await assert.rejects(
+      t.store.handle.db.transaction().execute((tx) => t.store.imports.useUp(tx, other, id, 1)),
+      NotFoundError,
+    );
     await t.store.handle.db.transaction().execute((tx) => t.store.imports.useUp(tx, writer, id, 1));
-    await assert.rejects(t.store.handle.db.transaction().execute((tx) => t.store.imports.useUp(tx, writer, id, 1)), NotFoundError);
+    await assert.rejects(
+      t.store.handle.db.transaction().execute((tx) => t.store.imports.useUp(tx, writer, id, 1)),
+      NotFoundError,
+    );
   });
 
   it('forgets imports a week after their last change', async () => {
     const old = await t.store.imports.create(writer, 'Old', {});
     const fresh = await t.store.imports.create(writer, 'Fresh', {});
-    await t.store.handle.db.updateTable('imports').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', old).execute();
+    await t.store.handle.db
+      .updateTable('imports')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', old)
+      .execute();
     assert.equal(await t.store.imports.find(writer, old), undefined);
     assert.equal(await t.store.imports.update(writer, old, 1, 'Old', {}), undefined);
-    assert.deepEqual((await t.store.imports.listForUser(writer)).map((i) => i.title), ['Fresh']);
+    assert.deepEqual(
+      (await t.store.imports.listForUser(writer)).map((i) => i.title),
+      ['Fresh'],
+    );
     assert.equal(await t.store.imports.purgeExpired(), 1);
     const kept = await t.store.imports.find(writer, fresh);
     const days = (Date.parse(kept!.expiresAt) - Date.now()) / 86_400_000;

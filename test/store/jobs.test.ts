@@ -24,12 +24,19 @@ describeEachDatabase('the jobs table and its runner', (dialect) => {
     assert.equal(winners.length, 1, 'one claim wins');
     assert.deepEqual(winners[0][0].payload, { n: 1 });
     assert.equal(winners[0][0].id, id);
-    assert.deepEqual(await store.jobs.claimDue(['echo']), [], 'a claimed job is not claimed again while its lock holds');
+    assert.deepEqual(
+      await store.jobs.claimDue(['echo']),
+      [],
+      'a claimed job is not claimed again while its lock holds',
+    );
   });
 
   it('two processes over the same database share the queue without running a job twice', async () => {
     // On PostgreSQL a second connection pool, as a second server process has; in-memory SQLite has one connection.
-    const second = dialect === 'postgres' ? await openStore({ databaseUrl: TEST_DATABASE_URL, pgSchema: store.handle.pgSchema }) : undefined;
+    const second =
+      dialect === 'postgres'
+        ? await openStore({ databaseUrl: TEST_DATABASE_URL, pgSchema: store.handle.pgSchema })
+        : undefined;
     const other = second ?? store;
     for (let n = 0; n < 20; n++) await store.jobs.enqueue({ kind: 'count', payload: { n } });
     const seen: number[] = [];
@@ -41,7 +48,11 @@ describeEachDatabase('the jobs table and its runner', (dialect) => {
     const [ranA, ranB] = await Promise.all([a.runDue(), b.runDue()]);
     await second?.close();
     assert.equal(ranA + ranB, 20);
-    assert.deepEqual([...seen].sort((x, y) => x - y), Array.from({ length: 20 }, (_, n) => n), 'each job ran once');
+    assert.deepEqual(
+      [...seen].sort((x, y) => x - y),
+      Array.from({ length: 20 }, (_, n) => n),
+      'each job ran once',
+    );
   });
 
   it('runs a due job once, marks it done, and never runs it again', async () => {
@@ -78,7 +89,11 @@ describeEachDatabase('the jobs table and its runner', (dialect) => {
     assert.equal(await runner.runDue(), 0, 'not before its time');
 
     // Its time comes.
-    await store.handle.db.updateTable('jobs').set({ run_at: past(1000) }).where('id', '=', id).execute();
+    await store.handle.db
+      .updateTable('jobs')
+      .set({ run_at: past(1000) })
+      .where('id', '=', id)
+      .execute();
     assert.equal(await runner.runDue(), 1);
     const done = (await store.jobs.find(id))!;
     assert.ok(done.doneAt);
@@ -89,9 +104,17 @@ describeEachDatabase('the jobs table and its runner', (dialect) => {
 
   it('sets a job aside as failed after its last attempt', async () => {
     const id = (await store.jobs.enqueue({ kind: 'broken' }))!;
-    const runner = new JobRunner(store.jobs, { broken: async () => Promise.reject(new Error('always')) }, { maxAttempts: 2 });
+    const runner = new JobRunner(
+      store.jobs,
+      { broken: async () => Promise.reject(new Error('always')) },
+      { maxAttempts: 2 },
+    );
     await runner.runDue();
-    await store.handle.db.updateTable('jobs').set({ run_at: past(1000) }).where('id', '=', id).execute();
+    await store.handle.db
+      .updateTable('jobs')
+      .set({ run_at: past(1000) })
+      .where('id', '=', id)
+      .execute();
     await runner.runDue();
     const job = (await store.jobs.find(id))!;
     assert.ok(job.doneAt, 'no more tries');
@@ -112,7 +135,10 @@ describeEachDatabase('the jobs table and its runner', (dialect) => {
     await store.jobs.enqueue({ kind: 'echo' });
     const runner = new JobRunner(store.jobs, { echo: async () => {} });
     assert.equal(await runner.runDue(), 1);
-    assert.deepEqual((await store.jobs.pending()).map((j) => j.kind), ['someone-else']);
+    assert.deepEqual(
+      (await store.jobs.pending()).map((j) => j.kind),
+      ['someone-else'],
+    );
   });
 
   it('a unique key keeps one pending job, and frees the key once it is done', async () => {

@@ -21,8 +21,21 @@ describeEachDatabase('kudos and hits', (dialect) => {
     return { kudos: work.kudosCount, hits: work.hits };
   };
   const rowCount = async (table: 'kudos' | 'work_hits', workId: number) =>
-    Number((await store.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('work_id', '=', workId).executeTakeFirstOrThrow()).n);
-  const inbox = (userId: number) => store.handle.db.selectFrom('notifications').select(['kind', 'message', 'work_id', 'read_at']).where('user_id', '=', userId).execute();
+    Number(
+      (
+        await store.handle.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('work_id', '=', workId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const inbox = (userId: number) =>
+    store.handle.db
+      .selectFrom('notifications')
+      .select(['kind', 'message', 'work_id', 'read_at'])
+      .where('user_id', '=', userId)
+      .execute();
 
   beforeEach(async () => {
     t = await freshStore(dialect);
@@ -35,7 +48,11 @@ describeEachDatabase('kudos and hits', (dialect) => {
     const work = await postWork(store, [writer.pseudId], { title: 'Long Haul' });
     const alice = await account('alice');
     assert.equal(await store.kudos.leave(work, { userId: alice.userId }, [writer.userId]), true);
-    assert.equal(await store.kudos.leave(work, { userId: alice.userId }, [writer.userId]), false, 'a second kudos is refused');
+    assert.equal(
+      await store.kudos.leave(work, { userId: alice.userId }, [writer.userId]),
+      false,
+      'a second kudos is refused',
+    );
     assert.equal(await store.kudos.leave(work, guest(1), [writer.userId]), true);
     assert.equal(await store.kudos.leave(work, guest(1), [writer.userId]), false);
     assert.equal(await store.kudos.leave(work, guest(2), [writer.userId]), true);
@@ -53,8 +70,16 @@ describeEachDatabase('kudos and hits', (dialect) => {
       await new Promise((resolve) => setTimeout(resolve, 3));
     }
     await store.kudos.leave(work, guest(1), [writer.userId]);
-    assert.deepEqual(await store.kudos.listFor(work, 50), { memberLogins: ['carol', 'bob', 'alice'], memberCount: 3, guestCount: 1 });
-    assert.deepEqual(await store.kudos.listFor(work, 2), { memberLogins: ['carol', 'bob'], memberCount: 3, guestCount: 1 });
+    assert.deepEqual(await store.kudos.listFor(work, 50), {
+      memberLogins: ['carol', 'bob', 'alice'],
+      memberCount: 3,
+      guestCount: 1,
+    });
+    assert.deepEqual(await store.kudos.listFor(work, 2), {
+      memberLogins: ['carol', 'bob'],
+      memberCount: 3,
+      guestCount: 1,
+    });
   });
 
   it('tells each creator once a day, rewriting the notice as more kudos come', async () => {
@@ -62,7 +87,10 @@ describeEachDatabase('kudos and hits', (dialect) => {
     const work = await postWork(store, [writer.pseudId, friend.pseudId], { title: 'Long Haul' });
     const alice = await account('alice');
     await store.kudos.leave(work, { userId: alice.userId }, [writer.userId, friend.userId]);
-    assert.deepEqual((await inbox(writer.userId)).map((n) => n.message), ['alice left kudos on Long Haul']);
+    assert.deepEqual(
+      (await inbox(writer.userId)).map((n) => n.message),
+      ['alice left kudos on Long Haul'],
+    );
     await store.handle.db.updateTable('notifications').set({ read_at: new Date().toISOString() }).execute();
     await store.kudos.leave(work, guest(1), [writer.userId, friend.userId]);
     await store.kudos.leave(work, guest(2), [writer.userId, friend.userId]);
@@ -92,7 +120,10 @@ describeEachDatabase('kudos and hits', (dialect) => {
     assert.equal(await rowCount('work_hits', work), 2, 'rows of 1 March are gone');
     assert.deepEqual(await counters(work), { kudos: 0, hits: 4 });
     const days = await store.handle.db.selectFrom('work_hits').select('day').distinct().orderBy('day').execute();
-    assert.deepEqual(days.map((d) => d.day), ['2025-03-02', '2025-03-03']);
+    assert.deepEqual(
+      days.map((d) => d.day),
+      ['2025-03-02', '2025-03-03'],
+    );
   });
 
   it('keeps the address salt once made', async () => {
@@ -117,7 +148,11 @@ describeEachDatabase('kudos and hits', (dialect) => {
     assert.deepEqual(await counters(b), { kudos: 4, hits: 2 });
 
     await store.merges.merge(writer.userId, [a, b]);
-    assert.deepEqual(await store.kudos.listFor(a, 50), { memberLogins: ['bob', 'alice'], memberCount: 2, guestCount: 2 });
+    assert.deepEqual(await store.kudos.listFor(a, 50), {
+      memberLogins: ['bob', 'alice'],
+      memberCount: 2,
+      guestCount: 2,
+    });
     assert.equal(await rowCount('kudos', a), 4);
     const merged = await counters(a);
     assert.equal(merged.kudos, 4, 'alice and the first guest count once');

@@ -27,9 +27,28 @@ describeEachDatabase('merging works', (dialect) => {
   const db = () => store.handle.db;
 
   it('moves every chapter in the chosen order with its id, and carries the sequel’s title and notes onto its chapters', async () => {
-    const opener = await postWork(store, [writer.pseudId], { title: 'Low Tide', summary: 'Part one.', endNotes: 'See you in part two.' }, 'The ferry came in.');
-    const openerSecond = await store.works.addChapter(opener, { ...chapterContent('The storm took the pier.'), title: 'Storm Season' }, false);
-    const sequel = await postWork(store, [writer.pseudId], { title: 'High Water', summary: 'Spring came late.', notes: 'For the exchange.', endNotes: 'Thanks for reading!' }, 'Spring came late to the harbour.');
+    const opener = await postWork(
+      store,
+      [writer.pseudId],
+      { title: 'Low Tide', summary: 'Part one.', endNotes: 'See you in part two.' },
+      'The ferry came in.',
+    );
+    const openerSecond = await store.works.addChapter(
+      opener,
+      { ...chapterContent('The storm took the pier.'), title: 'Storm Season' },
+      false,
+    );
+    const sequel = await postWork(
+      store,
+      [writer.pseudId],
+      {
+        title: 'High Water',
+        summary: 'Spring came late.',
+        notes: 'For the exchange.',
+        endNotes: 'Thanks for reading!',
+      },
+      'Spring came late to the harbour.',
+    );
     const before = (await store.works.find(sequel))!;
 
     const plan = await store.merges.merge(writer.userId, [opener, sequel]);
@@ -39,8 +58,18 @@ describeEachDatabase('merging works', (dialect) => {
     assert.equal(merged.title, 'Low Tide');
     assert.equal(merged.summary, 'Part one.');
     assert.equal(merged.endNotes, '');
-    assert.deepEqual(merged.chapters.map((c) => [c.position, c.title]), [[1, ''], [2, 'Storm Season'], [3, 'High Water']]);
-    assert.deepEqual(merged.chapters.map((c) => c.id), [(await store.works.chaptersOf(opener))[0].id, openerSecond, before.chapters[0].id]);
+    assert.deepEqual(
+      merged.chapters.map((c) => [c.position, c.title]),
+      [
+        [1, ''],
+        [2, 'Storm Season'],
+        [3, 'High Water'],
+      ],
+    );
+    assert.deepEqual(
+      merged.chapters.map((c) => c.id),
+      [(await store.works.chaptersOf(opener))[0].id, openerSecond, before.chapters[0].id],
+    );
     assert.equal(merged.chapterCount, 3);
     assert.equal(merged.wordCount, 4 + 5 + 6);
 
@@ -53,17 +82,44 @@ describeEachDatabase('merging works', (dialect) => {
   });
 
   it('unites tags and rating, sums counters and keeps the earliest publication and latest update', async () => {
-    const a = await postWork(store, [writer.pseudId], { freeforms: 'Storms, Found Family', categories: ['Gen'], publishAt: '2020-01-01' });
-    const b = await postWork(store, [writer.pseudId], { rating: 'Mature', warnings: ['Major Character Death'], categories: ['F/F'], freeforms: 'found family, Grief', complete: false, expectedChapters: '?', publishAt: '2021-06-01' });
-    await db().updateTable('works').set({ hits: 100, kudos_count: 10, bookmark_count: 2 }).where('id', '=', a).execute();
+    const a = await postWork(store, [writer.pseudId], {
+      freeforms: 'Storms, Found Family',
+      categories: ['Gen'],
+      publishAt: '2020-01-01',
+    });
+    const b = await postWork(store, [writer.pseudId], {
+      rating: 'Mature',
+      warnings: ['Major Character Death'],
+      categories: ['F/F'],
+      freeforms: 'found family, Grief',
+      complete: false,
+      expectedChapters: '?',
+      publishAt: '2021-06-01',
+    });
+    await db()
+      .updateTable('works')
+      .set({ hits: 100, kudos_count: 10, bookmark_count: 2 })
+      .where('id', '=', a)
+      .execute();
     await db().updateTable('works').set({ hits: 50, kudos_count: 5, bookmark_count: 3 }).where('id', '=', b).execute();
 
     await store.merges.merge(writer.userId, [a, b]);
     const merged = (await store.works.find(a))!;
-    assert.deepEqual(merged.tags.map((tag) => `${tag.kind}:${tag.name}`), [
-      'rating:Mature', 'warning:Major Character Death', 'category:F/F', 'category:Gen', 'fandom:Original Work',
-      'character:Keeper', 'character:Stranger', 'freeform:Storms', 'freeform:Found Family', 'freeform:Grief',
-    ]);
+    assert.deepEqual(
+      merged.tags.map((tag) => `${tag.kind}:${tag.name}`),
+      [
+        'rating:Mature',
+        'warning:Major Character Death',
+        'category:F/F',
+        'category:Gen',
+        'fandom:Original Work',
+        'character:Keeper',
+        'character:Stranger',
+        'freeform:Storms',
+        'freeform:Found Family',
+        'freeform:Grief',
+      ],
+    );
     assert.equal(merged.rating, 'Mature');
     assert.equal(merged.complete, false);
     assert.equal(merged.expectedChapters, null);
@@ -71,7 +127,11 @@ describeEachDatabase('merging works', (dialect) => {
     assert.deepEqual([merged.hits, merged.kudosCount, merged.commentCount, merged.bookmarkCount], [150, 0, 0, 0]);
     assert.equal(merged.publishedAt, '2020-01-01T00:00:00.000Z');
     assert.equal(merged.revisedAt, '2021-06-01T00:00:00.000Z');
-    assert.equal((await store.works.list({ viewerId: null, limit: 10, tagName: 'Grief' })).works[0]?.id, a, 'the merged work is found under the tags it took in');
+    assert.equal(
+      (await store.works.list({ viewerId: null, limit: 10, tagName: 'Grief' })).works[0]?.id,
+      a,
+      'the merged work is found under the tags it took in',
+    );
   });
 
   it('moves creators, credits and relations, retargeting links to the merged-away work and dropping self-links', async () => {
@@ -79,24 +139,56 @@ describeEachDatabase('merging works', (dialect) => {
     const a = await postWork(store, [writer.pseudId, friend.pseudId], { title: 'A' });
     const b = await postWork(store, [second.id, writer.pseudId], { title: 'B' });
     const other = await postWork(store, [friend.pseudId], { title: 'Elsewhere' });
-    await db().updateTable('creatorships').set({ accepted: 0 }).where('work_id', '=', a).where('pseud_id', '=', friend.pseudId).execute();
-    await db().insertInto('work_credits').values([
-      { work_id: a, role: 'gift', position: 0, pseud_id: friend.pseudId, name: 'friend' },
-      { work_id: b, role: 'gift', position: 0, pseud_id: friend.pseudId, name: 'friend' },
-      { work_id: b, role: 'beta', position: 0, pseud_id: null, name: 'Sam' },
-    ]).execute();
-    await db().insertInto('related_works').values([
-      { work_id: b, relation: 'sequel-of', position: 0, target_work_id: a, url: '', title: '' },
-      { work_id: b, relation: 'inspired-by', position: 1, target_work_id: null, url: 'https://example.org/prompt', title: 'The prompt' },
-      { work_id: other, relation: 'inspired-by', position: 0, target_work_id: b, url: '', title: '' },
-    ]).execute();
+    await db()
+      .updateTable('creatorships')
+      .set({ accepted: 0 })
+      .where('work_id', '=', a)
+      .where('pseud_id', '=', friend.pseudId)
+      .execute();
+    await db()
+      .insertInto('work_credits')
+      .values([
+        { work_id: a, role: 'gift', position: 0, pseud_id: friend.pseudId, name: 'friend' },
+        { work_id: b, role: 'gift', position: 0, pseud_id: friend.pseudId, name: 'friend' },
+        { work_id: b, role: 'beta', position: 0, pseud_id: null, name: 'Sam' },
+      ])
+      .execute();
+    await db()
+      .insertInto('related_works')
+      .values([
+        { work_id: b, relation: 'sequel-of', position: 0, target_work_id: a, url: '', title: '' },
+        {
+          work_id: b,
+          relation: 'inspired-by',
+          position: 1,
+          target_work_id: null,
+          url: 'https://example.org/prompt',
+          title: 'The prompt',
+        },
+        { work_id: other, relation: 'inspired-by', position: 0, target_work_id: b, url: '', title: '' },
+      ])
+      .execute();
 
     await store.merges.merge(writer.userId, [a, b]);
     const merged = (await store.works.find(a))!;
-    assert.deepEqual(merged.creators.map((c) => [c.name, c.accepted]), [['keeper', true], ['friend', false], ['Second Pen', true]]);
+    assert.deepEqual(
+      merged.creators.map((c) => [c.name, c.accepted]),
+      [
+        ['keeper', true],
+        ['friend', false],
+        ['Second Pen', true],
+      ],
+    );
     const credits = await db().selectFrom('work_credits').select(['work_id', 'role', 'name']).orderBy('role').execute();
-    assert.deepEqual(credits, [{ work_id: a, role: 'beta', name: 'Sam' }, { work_id: a, role: 'gift', name: 'friend' }]);
-    const relations = await db().selectFrom('related_works').select(['work_id', 'relation', 'target_work_id', 'url']).orderBy('work_id').execute();
+    assert.deepEqual(credits, [
+      { work_id: a, role: 'beta', name: 'Sam' },
+      { work_id: a, role: 'gift', name: 'friend' },
+    ]);
+    const relations = await db()
+      .selectFrom('related_works')
+      .select(['work_id', 'relation', 'target_work_id', 'url'])
+      .orderBy('work_id')
+      .execute();
     assert.deepEqual(relations, [
       { work_id: a, relation: 'inspired-by', target_work_id: null, url: 'https://example.org/prompt' },
       { work_id: other, relation: 'inspired-by', target_work_id: a, url: '' },
@@ -114,9 +206,15 @@ describeEachDatabase('merging works', (dialect) => {
     await store.merges.merge(writer.userId, [opener, sequel]);
 
     const friendHistory = await store.readings.list(friend.userId, { limit: 10, offset: 0 });
-    assert.deepEqual(friendHistory.readings.map((r) => [r.workId, r.markedForLater]), [[opener, true]]);
+    assert.deepEqual(
+      friendHistory.readings.map((r) => [r.workId, r.markedForLater]),
+      [[opener, true]],
+    );
     const bothHistory = await store.readings.list(both.userId, { limit: 10, offset: 0 });
-    assert.deepEqual(bothHistory.readings.map((r) => r.workId), [opener]);
+    assert.deepEqual(
+      bothHistory.readings.map((r) => r.workId),
+      [opener],
+    );
   });
 
   it('takes the place of a merged-away work in a series, and keeps its own', async () => {
@@ -124,14 +222,25 @@ describeEachDatabase('merging works', (dialect) => {
     const b = await postWork(store, [writer.pseudId], { title: 'B' });
     const c = await postWork(store, [writer.pseudId], { title: 'C' });
     const both = await store.series.create(writer.userId, { title: 'Both', summary: '', notes: '', complete: false });
-    const onlyB = await store.series.create(writer.userId, { title: 'Only B', summary: '', notes: '', complete: false });
+    const onlyB = await store.series.create(writer.userId, {
+      title: 'Only B',
+      summary: '',
+      notes: '',
+      complete: false,
+    });
     for (const id of [b, c, a]) await store.series.addWork(both, id);
     for (const id of [c, b]) await store.series.addWork(onlyB, id);
 
     await store.merges.merge(writer.userId, [a, b]);
     assert.deepEqual((await store.series.find(both))!.workIds, [c, a]);
     assert.deepEqual((await store.series.find(onlyB))!.workIds, [c, a]);
-    assert.deepEqual((await store.series.placesOf(a)).map((p) => [p.title, p.position]), [['Both', 2], ['Only B', 2]]);
+    assert.deepEqual(
+      (await store.series.placesOf(a)).map((p) => [p.title, p.position]),
+      [
+        ['Both', 2],
+        ['Only B', 2],
+      ],
+    );
   });
 
   it('leaves one redirect row per merged-away work, repointed after a second merge so there are no chains', async () => {
@@ -144,23 +253,40 @@ describeEachDatabase('merging works', (dialect) => {
     assert.deepEqual(await store.merges.redirectFor(a), { workId: b, chapterId: openingOfA });
     await store.merges.merge(writer.userId, [d, b, c]);
 
-    const rows = await db().selectFrom('work_redirects').select(['old_work_id', 'work_id']).orderBy('old_work_id').execute();
-    assert.deepEqual(rows, [{ old_work_id: a, work_id: d }, { old_work_id: b, work_id: d }, { old_work_id: c, work_id: d }]);
+    const rows = await db()
+      .selectFrom('work_redirects')
+      .select(['old_work_id', 'work_id'])
+      .orderBy('old_work_id')
+      .execute();
+    assert.deepEqual(rows, [
+      { old_work_id: a, work_id: d },
+      { old_work_id: b, work_id: d },
+      { old_work_id: c, work_id: d },
+    ]);
     for (const old of [a, b, c]) assert.equal((await store.merges.redirectFor(old))?.workId, d);
     assert.equal((await store.merges.redirectFor(a))?.chapterId, openingOfA, 'still the chapter where A began');
     assert.equal(await store.merges.redirectFor(d), undefined, 'a live work is never redirected');
-    assert.deepEqual((await store.works.find(d))!.chapters.map((ch) => ch.title), ['', 'B', 'A', 'C']);
+    assert.deepEqual(
+      (await store.works.find(d))!.chapters.map((ch) => ch.title),
+      ['', 'B', 'A', 'C'],
+    );
   });
 
   it("refuses someone else's work, and a merge over the tag limit changes nothing", async () => {
     const mine = await postWork(store, [writer.pseudId], { title: 'Mine' });
     const theirs = await postWork(store, [friend.pseudId], { title: 'Theirs' });
-    await assert.rejects(store.merges.merge(writer.userId, [mine, theirs]), (error) => error instanceof ValidationError && /your own works/.test(error.message));
+    await assert.rejects(
+      store.merges.merge(writer.userId, [mine, theirs]),
+      (error) => error instanceof ValidationError && /your own works/.test(error.message),
+    );
 
     const tags = (from: number) => Array.from({ length: 40 }, (_, i) => `Tag ${from + i}`).join(', ');
     const a = await postWork(store, [writer.pseudId], { title: 'A', characters: '', freeforms: tags(0) });
     const b = await postWork(store, [writer.pseudId], { title: 'B', characters: '', freeforms: tags(40) });
-    await store.series.addWork(await store.series.create(writer.userId, { title: 'S', summary: '', notes: '', complete: false }), b);
+    await store.series.addWork(
+      await store.series.create(writer.userId, { title: 'S', summary: '', notes: '', complete: false }),
+      b,
+    );
     const snapshot = async () => ({
       works: await db().selectFrom('works').selectAll().orderBy('id').execute(),
       chapters: await db().selectFrom('chapters').selectAll().orderBy('id').execute(),
@@ -170,7 +296,10 @@ describeEachDatabase('merging works', (dialect) => {
       redirects: await db().selectFrom('work_redirects').selectAll().execute(),
     });
     const before = await snapshot();
-    await assert.rejects(store.merges.merge(writer.userId, [a, b]), (error) => error instanceof ValidationError && /at most 75/.test(error.message));
+    await assert.rejects(
+      store.merges.merge(writer.userId, [a, b]),
+      (error) => error instanceof ValidationError && /at most 75/.test(error.message),
+    );
     assert.deepEqual(await snapshot(), before);
   });
 
@@ -178,7 +307,10 @@ describeEachDatabase('merging works', (dialect) => {
     const a = await postWork(store, [writer.pseudId], { title: 'A' });
     const b = await postWork(store, [writer.pseudId], { title: 'B', summary: 'Carried.' });
     // A stray redirect row for b makes the last write of the merge fail, after chapters, tags and counters moved.
-    await db().insertInto('work_redirects').values({ old_work_id: b, work_id: a, created_at: new Date().toISOString() }).execute();
+    await db()
+      .insertInto('work_redirects')
+      .values({ old_work_id: b, work_id: a, created_at: new Date().toISOString() })
+      .execute();
     const snapshot = async () => ({
       works: await db().selectFrom('works').selectAll().orderBy('id').execute(),
       chapters: await db().selectFrom('chapters').selectAll().orderBy('id').execute(),

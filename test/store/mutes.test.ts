@@ -51,18 +51,34 @@ describeEachDatabase('muting and saved searches', (dialect) => {
     assert.equal(page1.total, 3);
     assert.equal(page1.works.length, 2);
     const page2 = await store.works.list({ viewerId: reader, limit: 2, offset: 2, muted });
-    assert.deepEqual(page2.works.map((w) => w.title), ['Plain 0']);
+    assert.deepEqual(
+      page2.works.map((w) => w.title),
+      ['Plain 0'],
+    );
     assert.equal((await store.works.list({ viewerId: null, limit: 20 })).total, 7, 'others still see everything');
 
-    assert.deepEqual((await store.mutes.mutedTags(reader)).map((tag) => tag.name), ['Major Character Death']);
-    assert.deepEqual((await store.mutes.mutedUsers(reader)).map((user) => user.login), ['other']);
+    assert.deepEqual(
+      (await store.mutes.mutedTags(reader)).map((tag) => tag.name),
+      ['Major Character Death'],
+    );
+    assert.deepEqual(
+      (await store.mutes.mutedUsers(reader)).map((user) => user.login),
+      ['other'],
+    );
     await store.mutes.unmute(reader, 'tag', mcd);
-    assert.equal((await store.works.list({ viewerId: reader, limit: 20, muted: await store.mutes.mutedFor(reader) })).total, 6);
+    assert.equal(
+      (await store.works.list({ viewerId: reader, limit: 20, muted: await store.mutes.mutedFor(reader) })).total,
+      6,
+    );
     assert.deepEqual(await store.mutes.mutedFor(null), { tagIds: [], userIds: [] });
   });
 
-  it('keeps saved searches per user with a feed token each, and deletes only the owner\'s', async () => {
-    const first = await store.savedSearches.create(reader, 'Long Drarry', 'tag=Draco+Malfoy%2FHarry+Potter&words_from=50000');
+  it("keeps saved searches per user with a feed token each, and deletes only the owner's", async () => {
+    const first = await store.savedSearches.create(
+      reader,
+      'Long Drarry',
+      'tag=Draco+Malfoy%2FHarry+Potter&words_from=50000',
+    );
     const second = await store.savedSearches.create(reader, 'Fluff', 'q=fluff');
     assert.notEqual(first.feedToken, second.feedToken);
     assert.ok(first.feedToken.length >= 32);
@@ -70,7 +86,10 @@ describeEachDatabase('muting and saved searches', (dialect) => {
     assert.equal((await store.savedSearches.byFeedToken(first.feedToken))?.userId, reader);
     assert.equal(await store.savedSearches.delete(writer.userId, first.id), false);
     assert.equal(await store.savedSearches.delete(reader, first.id), true);
-    assert.deepEqual((await store.savedSearches.listFor(reader)).map((s) => s.name), ['Fluff']);
+    assert.deepEqual(
+      (await store.savedSearches.listFor(reader)).map((s) => s.name),
+      ['Fluff'],
+    );
   });
 
   it('grants and revokes roles', async () => {

@@ -19,7 +19,8 @@ describeEachDatabase('reading history store', (dialect) => {
   });
   afterEach(() => t.dispose());
 
-  const history = async (forLater = false) => (await store.readings.list(reader, { forLater, limit: 50, offset: 0 })).readings;
+  const history = async (forLater = false) =>
+    (await store.readings.list(reader, { forLater, limit: 50, offset: 0 })).readings;
 
   it('counts visits, keeps the last chapter opened, and lists the last read first', async () => {
     const first = await postWork(store, [pseudId], { title: 'First' });
@@ -56,14 +57,20 @@ describeEachDatabase('reading history store', (dialect) => {
     const b = await postWork(store, [pseudId], { title: 'B' });
     await store.readings.markForLater(reader, a, true);
     await store.readings.record(reader, b, null);
-    assert.deepEqual((await history(true)).map((r) => r.workId), [a]);
+    assert.deepEqual(
+      (await history(true)).map((r) => r.workId),
+      [a],
+    );
     assert.equal((await history(true))[0].lastReadAt, null, 'marked, never opened');
     await store.readings.record(reader, a, null);
     assert.equal((await history(true))[0].visits, 1, 'opening it keeps the mark');
     await store.readings.markForLater(reader, a, false);
     assert.deepEqual(await history(true), []);
     assert.equal(await store.readings.remove(reader, b), true);
-    assert.deepEqual((await history()).map((r) => r.workId), [a]);
+    assert.deepEqual(
+      (await history()).map((r) => r.workId),
+      [a],
+    );
     assert.equal(await store.readings.remove(reader, b), false);
   });
 
@@ -74,7 +81,10 @@ describeEachDatabase('reading history store', (dialect) => {
     await store.readings.record(reader, shown, null);
     await store.works.update(hidden, validateWork(workInput({ title: 'Taken Down', visibility: 'draft' })));
     const { readings, total } = await store.readings.list(reader, { limit: 50, offset: 0 });
-    assert.deepEqual(readings.map((r) => r.workId), [shown]);
+    assert.deepEqual(
+      readings.map((r) => r.workId),
+      [shown],
+    );
     assert.equal(total, 1);
     await store.works.delete(shown);
     assert.deepEqual(await history(), []);

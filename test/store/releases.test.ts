@@ -39,14 +39,41 @@ describeEachDatabase('scheduled works and chapters are announced when they come 
     const moment = new Date(Date.now() - 1000).toISOString();
     const past = (_iso: string) => moment;
     const db = store.handle.db;
-    for (const w of await db.selectFrom('works').select(['id', 'published_at']).where('published_at', '<=', cutoff).where('published_at', '>', new Date().toISOString()).execute()) {
-      await db.updateTable('works').set({ published_at: past(w.published_at!), revised_at: past(w.published_at!) }).where('id', '=', w.id).execute();
+    for (const w of await db
+      .selectFrom('works')
+      .select(['id', 'published_at'])
+      .where('published_at', '<=', cutoff)
+      .where('published_at', '>', new Date().toISOString())
+      .execute()) {
+      await db
+        .updateTable('works')
+        .set({ published_at: past(w.published_at!), revised_at: past(w.published_at!) })
+        .where('id', '=', w.id)
+        .execute();
     }
-    for (const c of await db.selectFrom('chapters').select(['id', 'published_at']).where('published_at', '<=', cutoff).where('published_at', '>', new Date().toISOString()).execute()) {
-      await db.updateTable('chapters').set({ published_at: past(c.published_at!) }).where('id', '=', c.id).execute();
+    for (const c of await db
+      .selectFrom('chapters')
+      .select(['id', 'published_at'])
+      .where('published_at', '<=', cutoff)
+      .where('published_at', '>', new Date().toISOString())
+      .execute()) {
+      await db
+        .updateTable('chapters')
+        .set({ published_at: past(c.published_at!) })
+        .where('id', '=', c.id)
+        .execute();
     }
-    for (const j of await db.selectFrom('jobs').select(['id', 'run_at']).where('run_at', '<=', cutoff).where('done_at', 'is', null).execute()) {
-      await db.updateTable('jobs').set({ run_at: past(j.run_at) }).where('id', '=', j.id).execute();
+    for (const j of await db
+      .selectFrom('jobs')
+      .select(['id', 'run_at'])
+      .where('run_at', '<=', cutoff)
+      .where('done_at', 'is', null)
+      .execute()) {
+      await db
+        .updateTable('jobs')
+        .set({ run_at: past(j.run_at) })
+        .where('id', '=', j.id)
+        .execute();
     }
   }
 
@@ -62,7 +89,11 @@ describeEachDatabase('scheduled works and chapters are announced when they come 
     assert.deepEqual(await messages(), ['keeper posted a new work, Tomorrow’s Tide.']);
     assert.equal(await runJobs(), 0, 'the done job is not run again');
     await store.subscriptions.announceRelease((await store.works.list({ viewerId: null, limit: 1 })).works[0].id);
-    assert.deepEqual(await messages(), ['keeper posted a new work, Tomorrow’s Tide.'], 'announcing again tells nobody twice');
+    assert.deepEqual(
+      await messages(),
+      ['keeper posted a new work, Tomorrow’s Tide.'],
+      'announcing again tells nobody twice',
+    );
   });
 
   it('a rescheduled work is announced at its new time; the old time announces nothing', async () => {
@@ -74,7 +105,10 @@ describeEachDatabase('scheduled works and chapters are announced when they come 
     assert.equal(await runJobs(), 1, 'the job for the old time runs');
     assert.deepEqual(await messages(), [], 'but the work is not out yet');
     const work = (await store.works.find(workId))!;
-    assert.ok(work.chapters.every((c) => c.publishedAt === work.publishedAt), 'its chapters moved with it');
+    assert.ok(
+      work.chapters.every((c) => c.publishedAt === work.publishedAt),
+      'its chapters moved with it',
+    );
 
     await timePasses(later);
     assert.equal(await runJobs(), 1);
@@ -95,14 +129,23 @@ describeEachDatabase('scheduled works and chapters are announced when they come 
 
   it('chapters posted to a scheduled work come out with it: one new-work notice, no chapter notices', async () => {
     const at = inMinutes(45);
-    const workId = await postWork(store, [writer.pseudId], { title: 'Serial', publishAt: at, expectedChapters: '3', complete: false });
+    const workId = await postWork(store, [writer.pseudId], {
+      title: 'Serial',
+      publishAt: at,
+      expectedChapters: '3',
+      complete: false,
+    });
     await store.subscriptions.subscribe(reader, 'work', workId);
     await store.works.addChapter(workId, chapterContent('Two.'), false);
     await timePasses(at);
     await runJobs();
     assert.deepEqual(await messages(), ['keeper posted a new work, Serial.']);
     await store.works.addChapter(workId, chapterContent('Three.'), false);
-    assert.deepEqual(await messages(), ['keeper posted chapter 3 of Serial.', 'keeper posted a new work, Serial.'], 'later chapters are announced as they come');
+    assert.deepEqual(
+      await messages(),
+      ['keeper posted chapter 3 of Serial.', 'keeper posted a new work, Serial.'],
+      'later chapters are announced as they come',
+    );
   });
 
   it('a chapter scheduled after its work is out tells the work’s subscribers when its time comes, once', async () => {
@@ -110,7 +153,12 @@ describeEachDatabase('scheduled works and chapters are announced when they come 
     await store.subscriptions.subscribe(reader, 'work', workId);
     const before = await messages();
     const at = inMinutes(120);
-    const chapterId = await store.works.addChapter(workId, chapterContent('Next week.'), false, `${at.replace(' ', 'T')}:00.000Z`);
+    const chapterId = await store.works.addChapter(
+      workId,
+      chapterContent('Next week.'),
+      false,
+      `${at.replace(' ', 'T')}:00.000Z`,
+    );
     assert.deepEqual(await messages(), before, 'not yet');
     await timePasses(at);
     await runJobs();

@@ -21,7 +21,8 @@ describeEachDatabase('subscriptions and the inbox store', (dialect) => {
   });
   afterEach(() => t.dispose());
 
-  const messages = async (userId: number) => (await store.inbox.list(userId, { limit: 50, offset: 0 })).notices.map((n) => n.message);
+  const messages = async (userId: number) =>
+    (await store.inbox.list(userId, { limit: 50, offset: 0 })).notices.map((n) => n.message);
 
   it('tells a work’s subscribers of a posted chapter, not of a draft one, and never the writer', async () => {
     const workId = await postWork(store, [writer.pseudId]);
@@ -55,7 +56,12 @@ describeEachDatabase('subscriptions and the inbox store', (dialect) => {
 
   it('tells a writer’s followers of a new work once, even when they also follow its series', async () => {
     await store.subscriptions.subscribe(reader, 'user', writer.userId);
-    const seriesId = await store.series.create(writer.userId, { title: 'Harbour Cycle', summary: '', notes: '', complete: false });
+    const seriesId = await store.series.create(writer.userId, {
+      title: 'Harbour Cycle',
+      summary: '',
+      notes: '',
+      complete: false,
+    });
     await store.subscriptions.subscribe(reader, 'series', seriesId);
     await store.subscriptions.subscribe(other, 'series', seriesId);
     const workId = await postWork(store, [writer.pseudId], { title: 'Second Storm' });
@@ -70,10 +76,16 @@ describeEachDatabase('subscriptions and the inbox store', (dialect) => {
     const workId = await postWork(store, [writer.pseudId]);
     await store.subscriptions.subscribe(reader, 'work', workId);
     await store.subscriptions.subscribe(reader, 'user', writer.userId);
-    assert.deepEqual((await store.subscriptions.listForUser(reader)).map((s) => `${s.kind}:${s.name}`).sort(), ['user:keeper', 'work:The Lighthouse Keeper']);
+    assert.deepEqual((await store.subscriptions.listForUser(reader)).map((s) => `${s.kind}:${s.name}`).sort(), [
+      'user:keeper',
+      'work:The Lighthouse Keeper',
+    ]);
     await store.subscriptions.unsubscribe(reader, 'work', workId);
     assert.equal(await store.subscriptions.isSubscribed(reader, 'work', workId), false);
-    assert.deepEqual((await store.subscriptions.listForUser(reader)).map((s) => s.kind), ['user']);
+    assert.deepEqual(
+      (await store.subscriptions.listForUser(reader)).map((s) => s.kind),
+      ['user'],
+    );
   });
 
   it('marks read only the member’s own notices, and hides kinds turned off', async () => {
@@ -90,7 +102,9 @@ describeEachDatabase('subscriptions and the inbox store', (dialect) => {
     await store.inbox.markAllRead(reader);
     assert.equal(await store.inbox.countUnread(reader), 0);
 
-    const prefs = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, { inbox: k !== 'new-chapter', email: false }])) as NotificationPreferences;
+    const prefs = Object.fromEntries(
+      NOTIFICATION_KINDS.map((k) => [k, { inbox: k !== 'new-chapter', email: false }]),
+    ) as NotificationPreferences;
     await store.inbox.setPreferences(reader, prefs);
     assert.equal((await store.inbox.preferences(reader))['new-chapter'].inbox, false);
     assert.deepEqual(await messages(reader), []);

@@ -44,11 +44,20 @@ describeEachDatabase('tag wrangling', (dialect) => {
     await clearChanges();
     await store.tags.makeSynonym(draco, malfoy);
     assert.deepEqual(await changedWorks(), [w1]);
-    assert.deepEqual(await store.tags.filterTagIdsFor(malfoy), [malfoy, draco].sort((a, b) => a - b));
-    assert.deepEqual(await store.tags.filterTagIdsFor(draco), [malfoy, draco].sort((a, b) => a - b));
+    assert.deepEqual(
+      await store.tags.filterTagIdsFor(malfoy),
+      [malfoy, draco].sort((a, b) => a - b),
+    );
+    assert.deepEqual(
+      await store.tags.filterTagIdsFor(draco),
+      [malfoy, draco].sort((a, b) => a - b),
+    );
     assert.equal((await store.tags.find(draco))?.mergerId, malfoy);
     // The work still shows the tag as its writer typed it.
-    assert.deepEqual((await store.works.find(w1))?.tags.filter((tag) => tag.kind === 'character').map((tag) => tag.name), ['Draco']);
+    assert.deepEqual(
+      (await store.works.find(w1))?.tags.filter((tag) => tag.kind === 'character').map((tag) => tag.name),
+      ['Draco'],
+    );
     void w2;
 
     await clearChanges();
@@ -66,7 +75,10 @@ describeEachDatabase('tag wrangling', (dialect) => {
       lucius: await tagId('character', 'Lucius Malfoy'),
       neville: await tagId('character', 'Neville Longbottom'),
     };
-    const slytherinsWork = await postWork(store, [pseudId], { characters: 'Slytherins, Malfoy Family, Draco Malfoy', visibility: 'draft' });
+    const slytherinsWork = await postWork(store, [pseudId], {
+      characters: 'Slytherins, Malfoy Family, Draco Malfoy',
+      visibility: 'draft',
+    });
     const slytherins = await tagId('character', 'Slytherins');
     const family = await tagId('character', 'Malfoy Family');
     const malfoy = await tagId('character', 'Draco Malfoy');
@@ -76,22 +88,39 @@ describeEachDatabase('tag wrangling', (dialect) => {
     await store.tags.addParent(family, slytherins);
     await store.tags.addParent(malfoy, family);
     await store.tags.addParent(ids.lucius, family);
-    assert.deepEqual(await changedWorks(), [wMalfoy, wLucius, slytherinsWork].sort((a, b) => a - b));
-    assert.deepEqual(await store.tags.filterTagIdsFor(slytherins), [slytherins, family, malfoy, ids.lucius, ids.draco].sort((a, b) => a - b));
+    assert.deepEqual(
+      await changedWorks(),
+      [wMalfoy, wLucius, slytherinsWork].sort((a, b) => a - b),
+    );
+    assert.deepEqual(
+      await store.tags.filterTagIdsFor(slytherins),
+      [slytherins, family, malfoy, ids.lucius, ids.draco].sort((a, b) => a - b),
+    );
     assert.ok(!(await store.tags.filterTagIdsFor(slytherins)).includes(ids.neville));
     void wOther;
 
-    await assert.rejects(store.tags.addParent(slytherins, malfoy), (error: unknown) => error instanceof ValidationError && /loop/.test(error.message));
+    await assert.rejects(
+      store.tags.addParent(slytherins, malfoy),
+      (error: unknown) => error instanceof ValidationError && /loop/.test(error.message),
+    );
     await clearChanges();
     await store.tags.removeParent(ids.lucius, family);
     assert.deepEqual(await changedWorks(), [wLucius]);
-    assert.deepEqual(await store.tags.filterTagIdsFor(family), [family, malfoy, ids.draco].sort((a, b) => a - b));
+    assert.deepEqual(
+      await store.tags.filterTagIdsFor(family),
+      [family, malfoy, ids.draco].sort((a, b) => a - b),
+    );
   });
 
   it('moves synonyms, subtags, meta tags and fandoms when a canonical tag becomes a synonym; nothing is left pointing at a synonym', async () => {
-    await postWork(store, [pseudId], { fandoms: 'Harry Potter', characters: 'Draco, Malfoy, Draco Malfoy, Slytherins, Young Draco' });
+    await postWork(store, [pseudId], {
+      fandoms: 'Harry Potter',
+      characters: 'Draco, Malfoy, Draco Malfoy, Slytherins, Young Draco',
+    });
     const hp = await tagId('fandom', 'Harry Potter');
-    const [draco, malfoy, full, slytherins, young] = await Promise.all(['Draco', 'Malfoy', 'Draco Malfoy', 'Slytherins', 'Young Draco'].map((n) => tagId('character', n)));
+    const [draco, malfoy, full, slytherins, young] = await Promise.all(
+      ['Draco', 'Malfoy', 'Draco Malfoy', 'Slytherins', 'Young Draco'].map((n) => tagId('character', n)),
+    );
     for (const id of [draco, full, slytherins, young]) await store.tags.makeCanonical(id);
     await store.tags.makeSynonym(malfoy, draco);
     await store.tags.addParent(draco, slytherins);
@@ -101,10 +130,23 @@ describeEachDatabase('tag wrangling', (dialect) => {
     await store.tags.makeSynonym(draco, full);
     assert.equal((await store.tags.find(malfoy))?.mergerId, full);
     assert.equal((await store.tags.find(draco))?.canonical, false);
-    assert.deepEqual(await store.tags.filterTagIdsFor(slytherins), [slytherins, full, draco, malfoy, young].sort((a, b) => a - b));
-    assert.deepEqual(await store.tags.filterTagIdsFor(full), [full, draco, malfoy, young].sort((a, b) => a - b));
-    const links = await store.handle.db.selectFrom('tag_parents').select(['parent_id', 'child_id']).where('parent_id', '=', hp).execute();
-    assert.ok(links.some((l) => l.child_id === full), 'the fandom moves to the canonical tag');
+    assert.deepEqual(
+      await store.tags.filterTagIdsFor(slytherins),
+      [slytherins, full, draco, malfoy, young].sort((a, b) => a - b),
+    );
+    assert.deepEqual(
+      await store.tags.filterTagIdsFor(full),
+      [full, draco, malfoy, young].sort((a, b) => a - b),
+    );
+    const links = await store.handle.db
+      .selectFrom('tag_parents')
+      .select(['parent_id', 'child_id'])
+      .where('parent_id', '=', hp)
+      .execute();
+    assert.ok(
+      links.some((l) => l.child_id === full),
+      'the fandom moves to the canonical tag',
+    );
     assert.equal((await changedWorks()).length, 1);
   });
 
@@ -126,18 +168,37 @@ describeEachDatabase('tag wrangling', (dialect) => {
   });
 
   it('suggests the canonical relationship for a name of the same people once the characters are wrangled', async () => {
-    await postWork(store, [pseudId], { characters: 'Hermione, Draco, Hermione Granger, Draco Malfoy', relationships: 'Draco Malfoy/Hermione Granger, Draco Malfoy & Hermione Granger' });
+    await postWork(store, [pseudId], {
+      characters: 'Hermione, Draco, Hermione Granger, Draco Malfoy',
+      relationships: 'Draco Malfoy/Hermione Granger, Draco Malfoy & Hermione Granger',
+    });
     const ship = await tagId('relationship', 'Draco Malfoy/Hermione Granger');
     assert.deepEqual(await store.tags.matchingRelationships('Hermione/Draco', 5), [], 'nothing before wrangling');
-    for (const [syn, canonical] of [['Hermione', 'Hermione Granger'], ['Draco', 'Draco Malfoy']]) {
+    for (const [syn, canonical] of [
+      ['Hermione', 'Hermione Granger'],
+      ['Draco', 'Draco Malfoy'],
+    ]) {
       const canonicalId = await tagId('character', canonical);
       await store.tags.makeCanonical(canonicalId);
       await store.tags.makeSynonym(await tagId('character', syn), canonicalId);
     }
-    assert.deepEqual(await store.tags.matchingRelationships('Hermione/Draco', 5), [], 'the relationship itself is not canonical yet');
+    assert.deepEqual(
+      await store.tags.matchingRelationships('Hermione/Draco', 5),
+      [],
+      'the relationship itself is not canonical yet',
+    );
     await store.tags.makeCanonical(ship);
-    assert.deepEqual(await store.tags.matchingRelationships('hermione / draco', 5), [{ name: 'Draco Malfoy/Hermione Granger', uses: 1 }]);
-    assert.deepEqual(await store.tags.matchingRelationships('Draco & Hermione', 5), [], 'the platonic one is another relationship, and not canonical');
-    assert.deepEqual((await store.tags.suggest('relationship', 'Hermione/Draco', 10)).map((tag) => tag.name), ['Draco Malfoy/Hermione Granger']);
+    assert.deepEqual(await store.tags.matchingRelationships('hermione / draco', 5), [
+      { name: 'Draco Malfoy/Hermione Granger', uses: 1 },
+    ]);
+    assert.deepEqual(
+      await store.tags.matchingRelationships('Draco & Hermione', 5),
+      [],
+      'the platonic one is another relationship, and not canonical',
+    );
+    assert.deepEqual(
+      (await store.tags.suggest('relationship', 'Hermione/Draco', 10)).map((tag) => tag.name),
+      ['Draco Malfoy/Hermione Granger'],
+    );
   });
 });

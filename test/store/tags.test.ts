@@ -34,30 +34,56 @@ describeEachDatabase('tag suggestions', (dialect) => {
 
   it('breaks ties in use by name', async () => {
     await post(1, { freeforms: 'Slow Burn, Slice of Life, Sleepy Cuddles' });
-    assert.deepEqual((await store.tags.suggest('freeform', 'sl', 10)).map((tag) => tag.name), ['Sleepy Cuddles', 'Slice of Life', 'Slow Burn']);
+    assert.deepEqual(
+      (await store.tags.suggest('freeform', 'sl', 10)).map((tag) => tag.name),
+      ['Sleepy Cuddles', 'Slice of Life', 'Slow Burn'],
+    );
   });
 
   it('puts names starting with the text before words starting with it, and those before names merely containing it', async () => {
     await post(1, { freeforms: 'War and Peace' });
     await post(2, { freeforms: 'Star Wars AU' });
     await post(3, { freeforms: 'Hogwarts Eighth Year' });
-    assert.deepEqual((await store.tags.suggest('freeform', 'war', 10)).map((tag) => tag.name), ['War and Peace', 'Star Wars AU', 'Hogwarts Eighth Year']);
+    assert.deepEqual(
+      (await store.tags.suggest('freeform', 'war', 10)).map((tag) => tag.name),
+      ['War and Peace', 'Star Wars AU', 'Hogwarts Eighth Year'],
+    );
   });
 
   it('finds the second name of a relationship and a word in brackets as word starts', async () => {
     await post(1, { relationships: 'Hermione Granger/Ron Weasley' });
     await post(2, { relationships: 'Ronan Lynch/Adam Parrish' });
     await post(3, { relationships: 'Byron (Poet)/Percy Shelley' });
-    assert.deepEqual((await store.tags.suggest('relationship', 'ron', 10)).map((tag) => tag.name), ['Ronan Lynch/Adam Parrish', 'Hermione Granger/Ron Weasley', 'Byron (Poet)/Percy Shelley']);
+    assert.deepEqual(
+      (await store.tags.suggest('relationship', 'ron', 10)).map((tag) => tag.name),
+      ['Ronan Lynch/Adam Parrish', 'Hermione Granger/Ron Weasley', 'Byron (Poet)/Percy Shelley'],
+    );
     await post(1, { fandoms: 'Sherlock Holmes (Arthur Conan Doyle)' });
-    assert.deepEqual((await store.tags.suggest('fandom', 'arthur', 10)).map((tag) => tag.name), ['Sherlock Holmes (Arthur Conan Doyle)']);
+    assert.deepEqual(
+      (await store.tags.suggest('fandom', 'arthur', 10)).map((tag) => tag.name),
+      ['Sherlock Holmes (Arthur Conan Doyle)'],
+    );
   });
 
   it('offers only tags of the kind asked for', async () => {
-    await post(1, { fandoms: 'Sherlock (TV)', characters: 'Sherlock Holmes', relationships: 'John Watson/Sherlock Holmes', freeforms: 'Sherlock Is Bad At Feelings' });
-    assert.deepEqual((await store.tags.suggest('character', 'sher', 10)).map((tag) => tag.name), ['Sherlock Holmes']);
-    assert.deepEqual((await store.tags.suggest('fandom', 'sher', 10)).map((tag) => tag.name), ['Sherlock (TV)']);
-    assert.deepEqual((await store.tags.suggest('relationship', 'sher', 10)).map((tag) => tag.name), ['John Watson/Sherlock Holmes']);
+    await post(1, {
+      fandoms: 'Sherlock (TV)',
+      characters: 'Sherlock Holmes',
+      relationships: 'John Watson/Sherlock Holmes',
+      freeforms: 'Sherlock Is Bad At Feelings',
+    });
+    assert.deepEqual(
+      (await store.tags.suggest('character', 'sher', 10)).map((tag) => tag.name),
+      ['Sherlock Holmes'],
+    );
+    assert.deepEqual(
+      (await store.tags.suggest('fandom', 'sher', 10)).map((tag) => tag.name),
+      ['Sherlock (TV)'],
+    );
+    assert.deepEqual(
+      (await store.tags.suggest('relationship', 'sher', 10)).map((tag) => tag.name),
+      ['John Watson/Sherlock Holmes'],
+    );
   });
 
   it('never offers a tag that only drafts and scheduled works use, and counts only works readers can see', async () => {
@@ -70,8 +96,14 @@ describeEachDatabase('tag suggestions', (dialect) => {
 
   it('takes % and _ in the typed text literally', async () => {
     await post(1, { freeforms: '100% Fluff, 1000 Words, 100 Drabbles, snake_case, Snakes Cased' });
-    assert.deepEqual((await store.tags.suggest('freeform', '100%', 10)).map((tag) => tag.name), ['100% Fluff']);
-    assert.deepEqual((await store.tags.suggest('freeform', 'snake_', 10)).map((tag) => tag.name), ['snake_case']);
+    assert.deepEqual(
+      (await store.tags.suggest('freeform', '100%', 10)).map((tag) => tag.name),
+      ['100% Fluff'],
+    );
+    assert.deepEqual(
+      (await store.tags.suggest('freeform', 'snake_', 10)).map((tag) => tag.name),
+      ['snake_case'],
+    );
     assert.deepEqual(await store.tags.suggest('freeform', '%', 10), [{ name: '100% Fluff', uses: 1 }]);
     assert.deepEqual(await store.tags.suggest('freeform', '\\', 10), []);
   });

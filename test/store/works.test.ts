@@ -20,15 +20,33 @@ describeEachDatabase('work store', (dialect) => {
   afterEach(() => t.dispose());
 
   it('posts a work with its chapter, creators, tags and counts', async () => {
-    const id = await postWork(store, [writer.pseudId], { relationships: 'Keeper/Stranger' }, 'One two three.\n\nFour five.');
+    const id = await postWork(
+      store,
+      [writer.pseudId],
+      { relationships: 'Keeper/Stranger' },
+      'One two three.\n\nFour five.',
+    );
     const work = (await store.works.find(id))!;
     assert.equal(work.title, 'The Lighthouse Keeper');
     assert.equal(work.wordCount, 5);
     assert.equal(work.chapterCount, 1);
-    assert.deepEqual(work.creators.map((c) => [c.name, c.login]), [['keeper', 'keeper']]);
+    assert.deepEqual(
+      work.creators.map((c) => [c.name, c.login]),
+      [['keeper', 'keeper']],
+    );
     assert.deepEqual(
       work.tags.map((tag) => `${tag.kind}:${tag.name}`),
-      ['rating:General Audiences', 'warning:No Archive Warnings Apply', 'category:Gen', 'fandom:Original Work', 'relationship:Keeper/Stranger', 'character:Keeper', 'character:Stranger', 'freeform:Storms', 'freeform:Found Family'],
+      [
+        'rating:General Audiences',
+        'warning:No Archive Warnings Apply',
+        'category:Gen',
+        'fandom:Original Work',
+        'relationship:Keeper/Stranger',
+        'character:Keeper',
+        'character:Stranger',
+        'freeform:Storms',
+        'freeform:Found Family',
+      ],
     );
     assert.ok(work.publishedAt);
     const chapter = (await store.works.chapter(id, work.chapters[0].id))!;
@@ -48,7 +66,8 @@ describeEachDatabase('work store', (dialect) => {
     const members = await postWork(store, [writer.pseudId], { title: 'Members', visibility: 'registered' });
     const draft = await postWork(store, [writer.pseudId], { title: 'Draft', visibility: 'draft' });
     const scheduled = await postWork(store, [writer.pseudId], { title: 'Later', publishAt: '2999-01-01 12:00' });
-    const titles = async (viewerId: number | null) => (await store.works.list({ viewerId, limit: 10 })).works.map((w) => w.title).sort();
+    const titles = async (viewerId: number | null) =>
+      (await store.works.list({ viewerId, limit: 10 })).works.map((w) => w.title).sort();
     assert.deepEqual(await titles(null), ['Open']);
     assert.deepEqual(await titles(reader.userId), ['Members', 'Open']);
     assert.deepEqual(await titles(writer.userId), ['Draft', 'Later', 'Members', 'Open']);
@@ -69,8 +88,14 @@ describeEachDatabase('work store', (dialect) => {
     const second = await store.pseuds.create(writer.userId, { name: 'Second Pen', description: '' });
     const a = await postWork(store, [writer.pseudId], { title: 'A', publishAt: '2020-01-01' });
     const b = await postWork(store, [second.id], { title: 'B', publishAt: '2021-01-01' });
-    assert.deepEqual((await store.works.list({ viewerId: null, limit: 10, pseudId: second.id })).works.map((w) => w.title), ['B']);
-    assert.deepEqual((await store.works.list({ viewerId: null, limit: 10, userId: writer.userId })).works.map((w) => w.title), ['B', 'A']);
+    assert.deepEqual(
+      (await store.works.list({ viewerId: null, limit: 10, pseudId: second.id })).works.map((w) => w.title),
+      ['B'],
+    );
+    assert.deepEqual(
+      (await store.works.list({ viewerId: null, limit: 10, userId: writer.userId })).works.map((w) => w.title),
+      ['B', 'A'],
+    );
     assert.ok(a && b);
   });
 
@@ -91,19 +116,31 @@ describeEachDatabase('work store', (dialect) => {
     const sole = await postWork(store, [writer.pseudId], { title: 'Sole' });
     await store.users.delete(writer.userId, 'delete');
     assert.equal(await store.works.find(sole), undefined);
-    assert.deepEqual((await store.works.find(shared))!.creators.map((c) => c.name), ['cocreator']);
+    assert.deepEqual(
+      (await store.works.find(shared))!.creators.map((c) => c.name),
+      ['cocreator'],
+    );
   });
 
   it('orphans works under the orphan account, counting them once', async () => {
     const second = await store.pseuds.create(writer.userId, { name: 'Second Pen', description: '' });
     const id = await postWork(store, [writer.pseudId, second.id], { title: 'Both Pens' });
     await store.users.delete(writer.userId, 'orphan');
-    assert.deepEqual((await store.works.find(id))!.creators.map((c) => c.login), ['orphan_account']);
+    assert.deepEqual(
+      (await store.works.find(id))!.creators.map((c) => c.login),
+      ['orphan_account'],
+    );
     assert.equal((await store.works.list({ viewerId: null, limit: 10 })).total, 1);
   });
 
   it('writes nothing when a post fails halfway', async () => {
-    await assert.rejects(store.works.create({ fields: validateWork(workInput()), chapter: { title: '', summary: '', notes: '', endNotes: '', body: '<p>x</p>', wordCount: 1 }, creatorPseudIds: [999_999] }));
+    await assert.rejects(
+      store.works.create({
+        fields: validateWork(workInput()),
+        chapter: { title: '', summary: '', notes: '', endNotes: '', body: '<p>x</p>', wordCount: 1 },
+        creatorPseudIds: [999_999],
+      }),
+    );
     assert.equal((await store.works.list({ viewerId: writer.userId, limit: 10 })).total, 0);
     assert.equal((await store.handle.db.selectFrom('chapters').select('id').execute()).length, 0);
     assert.equal((await store.handle.db.selectFrom('tags').select('id').execute()).length, 0);

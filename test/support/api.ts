@@ -5,7 +5,8 @@ import addFormatsModule from 'ajv-formats';
 import type { Agent } from './http.ts';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv2020) => void;
 
 type Json = Record<string, unknown>;
 
@@ -55,7 +56,8 @@ export class OpenApiChecker {
           this.validator(`${method} ${template} ${status}`, (operation.responses as Record<string, Json>)[status]);
           n++;
         }
-        const body = (operation.requestBody as Json | undefined)?.content as Record<string, { schema: Json }> | undefined;
+        const body = (operation.requestBody as Json | undefined)?.content as
+          Record<string, { schema: Json }> | undefined;
         if (body) this.schemaValidator(`${method} ${template} body`, body['application/json'].schema);
       }
     }
@@ -65,7 +67,8 @@ export class OpenApiChecker {
   private schemaValidator(key: string, schema: Json): ValidateFunction {
     let validate = this.compiled.get(key);
     if (!validate) {
-      const resolved = typeof schema.$ref === 'string' ? { $ref: `https://quire.test/openapi.json${schema.$ref}` } : schema;
+      const resolved =
+        typeof schema.$ref === 'string' ? { $ref: `https://quire.test/openapi.json${schema.$ref}` } : schema;
       validate = this.ajv.compile(resolved);
       this.compiled.set(key, validate);
     }
@@ -82,16 +85,25 @@ export class OpenApiChecker {
     const { template, operation } = this.operation(method, path);
     const responses = operation.responses as Record<string, Json>;
     const documented = responses[String(status)];
-    assert.ok(documented, `${method} ${template} answered ${status}, which the document does not list (${Object.keys(responses).join(', ')}): ${JSON.stringify(body).slice(0, 300)}`);
+    assert.ok(
+      documented,
+      `${method} ${template} answered ${status}, which the document does not list (${Object.keys(responses).join(', ')}): ${JSON.stringify(body).slice(0, 300)}`,
+    );
     const validate = this.validator(`${method.toLowerCase()} ${template} ${status}`, documented);
-    assert.ok(validate(body), `${method} ${path} → ${status} does not match its schema: ${this.ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
+    assert.ok(
+      validate(body),
+      `${method} ${path} → ${status} does not match its schema: ${this.ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`,
+    );
     this.checked.push(`${method} ${template} ${status}`);
   }
 
   validateRequestBody(method: string, path: string, body: unknown): boolean {
     const { template, operation } = this.operation(method, path);
     const content = (operation.requestBody as Json).content as Record<string, { schema: Json }>;
-    return this.schemaValidator(`${method.toLowerCase()} ${template} body`, content['application/json'].schema)(body) as boolean;
+    return this.schemaValidator(
+      `${method.toLowerCase()} ${template} body`,
+      content['application/json'].schema,
+    )(body) as boolean;
   }
 }
 
@@ -105,7 +117,13 @@ export interface CallOptions {
 }
 
 /** Calls the API and checks the answer against the OpenAPI document. */
-export async function callApi(app: FastifyInstance, checker: OpenApiChecker, method: 'GET' | 'POST' | 'PATCH', path: string, options: CallOptions = {}): Promise<ApiResponse> {
+export async function callApi(
+  app: FastifyInstance,
+  checker: OpenApiChecker,
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  options: CallOptions = {},
+): Promise<ApiResponse> {
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.cookie) headers.cookie = options.cookie;
@@ -115,9 +133,15 @@ export async function callApi(app: FastifyInstance, checker: OpenApiChecker, met
     url: path,
     headers,
     remoteAddress: options.remoteAddress ?? '127.0.0.1',
-    ...(options.body !== undefined ? { payload: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
+    ...(options.body !== undefined
+      ? { payload: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }
+      : {}),
   });
-  assert.match(String(response.headers['content-type']), /^application\/json/, `${method} ${path} answered ${response.statusCode} without JSON: ${response.body.slice(0, 200)}`);
+  assert.match(
+    String(response.headers['content-type']),
+    /^application\/json/,
+    `${method} ${path} answered ${response.statusCode} without JSON: ${response.body.slice(0, 200)}`,
+  );
   const json = JSON.parse(response.body) as ApiResponse['json'];
   checker.check(method, path, response.statusCode, json);
   return { status: response.statusCode, headers: response.headers, json };
@@ -127,7 +151,10 @@ export async function callApi(app: FastifyInstance, checker: OpenApiChecker, met
 export async function createToken(agent: Agent, name = 'test script'): Promise<string> {
   const page = await agent.submit('/account/api-tokens', { tokenName: name });
   assert.equal(page.status, 201, page.body.slice(0, 500));
-  const match = /id="new-api-token"[^>]*value="(quire_[A-Za-z0-9_-]+)"|value="(quire_[A-Za-z0-9_-]+)"[^>]*id="new-api-token"/.exec(page.body);
+  const match =
+    /id="new-api-token"[^>]*value="(quire_[A-Za-z0-9_-]+)"|value="(quire_[A-Za-z0-9_-]+)"[^>]*id="new-api-token"/.exec(
+      page.body,
+    );
   assert.ok(match, 'the new token is shown on the page');
   return match[1] ?? match[2];
 }

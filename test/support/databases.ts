@@ -15,6 +15,7 @@ async function withAdminClient<T>(run: (client: pg.Client) => Promise<T>): Promi
     throw new Error(
       `PostgreSQL is not reachable at ${TEST_DATABASE_URL} (${(error as Error).message}). Start it with ` +
         '`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`, or set TEST_DATABASE_URL.',
+      { cause: error },
     );
   }
   try {
@@ -34,7 +35,9 @@ let sweptLeftovers = false;
 
 /** Drops the schemas of test processes that died before cleaning up (their pid is in the name). */
 async function sweepLeftoverSchemas(client: pg.Client): Promise<void> {
-  const { rows } = await client.query<{ nspname: string }>("select nspname from pg_namespace where nspname like 'quire\\_test\\_%'");
+  const { rows } = await client.query<{ nspname: string }>(
+    "select nspname from pg_namespace where nspname like 'quire\\_test\\_%'",
+  );
   for (const { nspname } of rows) {
     const pid = Number(/^quire_test_(\d+)_/.exec(nspname)?.[1]);
     if (!Number.isInteger(pid) || pid === process.pid) continue;

@@ -101,11 +101,14 @@ except ET.ParseError as error:
 print(json.dumps(out))
 `;
 
-const INSTALL = 'Debian\'s python3-feedparser is needed to check the feeds: apt-get install python3-feedparser';
+const INSTALL = "Debian's python3-feedparser is needed to check the feeds: apt-get install python3-feedparser";
 
 /** Parses a feed with feedparser and expat; fails the test when either is missing. */
 export function parseFeed(body: string): ParsedFeed {
-  const run = spawnSync('/usr/bin/python3', ['-c', SCRIPT], { input: Buffer.from(body, 'utf8'), maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync('/usr/bin/python3', ['-c', SCRIPT], {
+    input: Buffer.from(body, 'utf8'),
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (run.error) throw new Error(`${INSTALL} (and python3 itself: ${run.error.message})`);
   if (run.status !== 0) throw new Error(`The feed check failed: ${run.stderr.toString()}`);
   const parsed = JSON.parse(run.stdout.toString()) as ParsedFeed & { missing?: boolean };

@@ -37,7 +37,8 @@ export class Agent {
 
   private keep(response: { cookies: { name: string; value: string; expires?: Date; maxAge?: number }[] }) {
     for (const cookie of response.cookies) {
-      const expired = (cookie.expires && cookie.expires.getTime() <= Date.now()) || cookie.maxAge === 0 || cookie.value === '';
+      const expired =
+        (cookie.expires && cookie.expires.getTime() <= Date.now()) || cookie.maxAge === 0 || cookie.value === '';
       if (expired) this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
     }
@@ -56,18 +57,30 @@ export class Agent {
       method,
       url,
       remoteAddress: this.remoteAddress,
-      headers: { cookie: this.cookieHeader(), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: this.cookieHeader(),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       ...(form ? { payload: formBody(form) } : {}),
     });
     this.keep(response as unknown as { cookies: { name: string; value: string; expires?: Date; maxAge?: number }[] });
     const token = /name="csrf-token" content="([^"]+)"/.exec(response.body);
     if (token) this.csrfToken = token[1];
     const location = response.headers.location;
-    return { status: response.statusCode, headers: response.headers, body: response.body, location: typeof location === 'string' ? location : undefined };
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: response.body,
+      location: typeof location === 'string' ? location : undefined,
+    };
   }
 
   /** Sends a multipart/form-data form with files, as a browser sends a form with a file input. */
-  async upload(url: string, fields: FormFields, files: { field: string; name: string; bytes: Uint8Array }[]): Promise<Response> {
+  async upload(
+    url: string,
+    fields: FormFields,
+    files: { field: string; name: string; bytes: Uint8Array }[],
+  ): Promise<Response> {
     if (!this.csrfToken) await this.get('/');
     const form = new FormData();
     form.append('_csrf', this.csrfToken ?? '');
@@ -83,7 +96,12 @@ export class Agent {
     });
     this.keep(response as unknown as { cookies: { name: string; value: string; expires?: Date; maxAge?: number }[] });
     const location = response.headers.location;
-    return { status: response.statusCode, headers: response.headers, body: response.body, location: typeof location === 'string' ? location : undefined };
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: response.body,
+      location: typeof location === 'string' ? location : undefined,
+    };
   }
 
   get(url: string): Promise<Response> {
@@ -107,12 +125,21 @@ export class Agent {
   /** Posts a work through the form: a minimal valid one, with whatever the test changes. Returns its address. */
   async postWork(fields: Record<string, string> = {}): Promise<string> {
     const response = await this.submit('/works', {
-      rating: 'General Audiences', warnings: 'No Archive Warnings Apply', fandoms: 'Original Work', title: 'Untitled',
-      creatorPseudIds: await this.defaultPseudId(), language: 'en', expectedChapters: '1', complete: '1',
-      visibility: 'public', commentPolicy: 'everyone', body: 'Some text.',
+      rating: 'General Audiences',
+      warnings: 'No Archive Warnings Apply',
+      fandoms: 'Original Work',
+      title: 'Untitled',
+      creatorPseudIds: await this.defaultPseudId(),
+      language: 'en',
+      expectedChapters: '1',
+      complete: '1',
+      visibility: 'public',
+      commentPolicy: 'everyone',
+      body: 'Some text.',
       ...fields,
     });
-    if (response.status !== 303) throw new Error(`posting failed with ${response.status}: ${visibleText(response.body).slice(0, 300)}`);
+    if (response.status !== 303)
+      throw new Error(`posting failed with ${response.status}: ${visibleText(response.body).slice(0, 300)}`);
     return response.location!;
   }
 

@@ -7,14 +7,22 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;
 export function makeDocx(paragraphs: { text: string; style?: string }[]): Uint8Array {
   const body = paragraphs
     .map(({ text, style }) => {
-      const runs = text.split(/(\*[^*]+\*)/).filter(Boolean).map((run) =>
-        run.startsWith('*') ? `<w:r><w:rPr><w:i/></w:rPr><w:t xml:space="preserve">${escape(run.slice(1, -1))}</w:t></w:r>` : `<w:r><w:t xml:space="preserve">${escape(run)}</w:t></w:r>`,
-      );
+      const runs = text
+        .split(/(\*[^*]+\*)/)
+        .filter(Boolean)
+        .map((run) =>
+          run.startsWith('*')
+            ? `<w:r><w:rPr><w:i/></w:rPr><w:t xml:space="preserve">${escape(run.slice(1, -1))}</w:t></w:r>`
+            : `<w:r><w:t xml:space="preserve">${escape(run)}</w:t></w:r>`,
+        );
       return `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}${runs.join('')}</w:p>`;
     })
     .join('');
   const styles = ['Title', 'Heading1', 'Heading2']
-    .map((id) => `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${id === 'Title' ? 'Title' : `heading ${id.slice(-1)}`}"/></w:style>`)
+    .map(
+      (id) =>
+        `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${id === 'Title' ? 'Title' : `heading ${id.slice(-1)}`}"/></w:style>`,
+    )
     .join('');
   return zipSync({
     '[Content_Types].xml': strToU8(
@@ -26,7 +34,9 @@ export function makeDocx(paragraphs: { text: string; style?: string }[]): Uint8A
     'word/_rels/document.xml.rels': strToU8(
       '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>',
     ),
-    'word/styles.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${styles}</w:styles>`),
+    'word/styles.xml': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${styles}</w:styles>`,
+    ),
     'word/document.xml': strToU8(
       `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
     ),
@@ -34,8 +44,16 @@ export function makeDocx(paragraphs: { text: string; style?: string }[]): Uint8A
 }
 
 /** An EPUB 3 with one XHTML document per chapter, in spine order, and the package's metadata. */
-export function makeEpub(book: { title: string; description?: string; language?: string; subjects?: string[]; chapters: string[] }): Uint8Array {
-  const items = book.chapters.map((_, i) => `<item id="c${i}" href="text/c${i}.xhtml" media-type="application/xhtml+xml"/>`).join('');
+export function makeEpub(book: {
+  title: string;
+  description?: string;
+  language?: string;
+  subjects?: string[];
+  chapters: string[];
+}): Uint8Array {
+  const items = book.chapters
+    .map((_, i) => `<item id="c${i}" href="text/c${i}.xhtml" media-type="application/xhtml+xml"/>`)
+    .join('');
   const spine = book.chapters.map((_, i) => `<itemref idref="c${i}"/>`).join('');
   const files: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {
     mimetype: [strToU8('application/epub+zip'), { level: 0 }],
@@ -45,10 +63,14 @@ export function makeEpub(book: { title: string; description?: string; language?:
     'OEBPS/content.opf': strToU8(
       `<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">urn:uuid:1</dc:identifier><dc:title>${escape(book.title)}</dc:title>${book.description ? `<dc:description>${escape(book.description)}</dc:description>` : ''}<dc:language>${book.language ?? 'en'}</dc:language>${(book.subjects ?? []).map((s) => `<dc:subject>${escape(s)}</dc:subject>`).join('')}</metadata><manifest><item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>${items}</manifest><spine><itemref idref="nav"/>${spine}</spine></package>`,
     ),
-    'OEBPS/nav.xhtml': strToU8('<html xmlns="http://www.w3.org/1999/xhtml"><body><nav><ol><li>Contents</li></ol></nav></body></html>'),
+    'OEBPS/nav.xhtml': strToU8(
+      '<html xmlns="http://www.w3.org/1999/xhtml"><body><nav><ol><li>Contents</li></ol></nav></body></html>',
+    ),
   };
   book.chapters.forEach((html, i) => {
-    files[`OEBPS/text/c${i}.xhtml`] = strToU8(`<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>c${i}</title></head><body>${html}</body></html>`);
+    files[`OEBPS/text/c${i}.xhtml`] = strToU8(
+      `<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>c${i}</title></head><body>${html}</body></html>`,
+    );
   });
   return zipSync(files);
 }

@@ -20,7 +20,9 @@ export interface TestSmtp {
 function decodeBody(body: string, encoding: string | undefined): string {
   if (encoding?.toLowerCase() === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   if (encoding?.toLowerCase() === 'quoted-printable') {
-    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+    const bytes = body
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
     return Buffer.from(bytes, 'latin1').toString('utf8');
   }
   return body;
@@ -42,7 +44,16 @@ function parseMessage(raw: string): { headers: Map<string, string>; parts: { typ
   const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');
   const type = headers.get('content-type') ?? 'text/plain';
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
-  if (!boundary) return { headers, parts: [{ type: type.split(';')[0].trim().toLowerCase(), body: decodeBody(body, headers.get('content-transfer-encoding')) }] };
+  if (!boundary)
+    return {
+      headers,
+      parts: [
+        {
+          type: type.split(';')[0].trim().toLowerCase(),
+          body: decodeBody(body, headers.get('content-transfer-encoding')),
+        },
+      ],
+    };
   const parts = body
     .split(`--${boundary}`)
     .slice(1)

@@ -20,15 +20,32 @@ export function seededRandom(seed: number): () => number {
 
 const NAMES = ['Harry', 'Hermione', 'Draco', 'Zoë', 'Luna', 'Sam', 'Frodo', 'Renée', 'Anaïs', 'Scorpius'];
 const VERBS = ['walked', 'looked', 'smiled', 'waited', 'turned', 'laughed', 'listened', 'hesitated'];
-const PLACES = ['the café', 'the library', 'the garden', 'the station', 'the old house', 'the river', 'the naïve boy’s room'];
+const PLACES = [
+  'the café',
+  'the library',
+  'the garden',
+  'the station',
+  'the old house',
+  'the river',
+  'the naïve boy’s room',
+];
 const ADVERBS = ['slowly', 'again', 'for a long time', 'without a word', 'at last', 'once more'];
-const SAYINGS = ['I don’t know', 'We should go', 'Is it over', 'Don’t leave', 'It’s late', 'Wait for me', 'That’s not fair'];
+const SAYINGS = [
+  'I don’t know',
+  'We should go',
+  'Is it over',
+  'Don’t leave',
+  'It’s late',
+  'Wait for me',
+  'That’s not fair',
+];
 const BREAKS = ['~*~', '* * *', 'oOo', '--', '***', 'xXx', '-o0o-', '+++', '~~~', '#', 'OoOoO'];
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI'];
 const NUMBER_WORDS = ['One', 'Two', 'Three', 'Four', 'Five', 'Six'];
 const CHAPTER_TITLES = ['The Ball', 'Homecoming', 'Rain', 'In Which Nothing Happens', 'After'];
 
-export type Encoding = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le-bom' | 'utf-16be' | 'mojibake-once' | 'mojibake-twice';
+export type Encoding =
+  'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le-bom' | 'utf-16be' | 'mojibake-once' | 'mojibake-twice';
 
 export interface GeneratedStory {
   name: string;
@@ -57,15 +74,24 @@ export function generateStory(seed: number, options: { words?: number } = {}): G
   const chapterCount = chance(0.5) ? 1 : 2 + Math.floor(random() * 3);
   const targetWords = options.words ?? 300 + Math.floor(random() * 1500);
   const fandom = pick(['Harry Potter', 'Lord of the Rings', 'Supernatural']);
-  const disclaimer = chance(0.5) ? `Disclaimer: I don't own ${fandom}.` : `I don’t own ${fandom}, sadly. No profit is made.`;
+  const disclaimer = chance(0.5)
+    ? `Disclaimer: I don't own ${fandom}.`
+    : `I don’t own ${fandom}, sadly. No profit is made.`;
   const repeatDisclaimer = chance(0.4);
   const title = chance(0.8) ? pick(['The Long Snow', 'Night Train', 'What the River Knew', 'Salt and Iron']) : null;
   const lines: string[] = [];
   if (title) lines.push(chance(0.5) ? `Title: ${title}` : title);
-  if (chance(0.7)) lines.push(`Summary: ${chance(0.4) ? 'SPOILERS for book seven! ' : ''}${paragraph()}${chance(0.4) ? ' A sequel to “The First Meeting”.' : ''}`);
+  if (chance(0.7))
+    lines.push(
+      `Summary: ${chance(0.4) ? 'SPOILERS for book seven! ' : ''}${paragraph()}${chance(0.4) ? ' A sequel to “The First Meeting”.' : ''}`,
+    );
   if (chance(0.8)) lines.push(disclaimer);
   if (repeatDisclaimer) lines.push(disclaimer);
-  const note = pick(['A/N: Thanks so much for all the reviews!', 'A/N: This is my first fic, please be nice.', 'Author’s Note: I hope you enjoy this one!']);
+  const note = pick([
+    'A/N: Thanks so much for all the reviews!',
+    'A/N: This is my first fic, please be nice.',
+    'Author’s Note: I hope you enjoy this one!',
+  ]);
   const noteRunsIn = chance(0.3);
   if (chance(0.6) && !noteRunsIn) lines.push(note);
   if (title && !lines[0].startsWith('Title') && lines.length === 1) lines.push(pick(BREAKS));
@@ -95,7 +121,9 @@ export function generateStory(seed: number, options: { words?: number } = {}): G
     if (c === 0 && noteRunsIn) body[chapterCount > 1 ? 1 : 0] = `${note} ${body[chapterCount > 1 ? 1 : 0]}`;
     chapterBodies.push(body);
   }
-  const endNote = chance(0.6) ? pick(['Please review!', 'Thanks for reading! Let me know what you think.', 'Happy reading and reviewing!']) : null;
+  const endNote = chance(0.6)
+    ? pick(['Please review!', 'Thanks for reading! Let me know what you think.', 'Happy reading and reviewing!'])
+    : null;
 
   // Collapsing runs each chapter's paragraphs into one line; headings stay on their own lines.
   const collapsed = chance(0.25);
@@ -115,7 +143,15 @@ export function generateStory(seed: number, options: { words?: number } = {}): G
   } else if (endNote) clean += `\n\n${chance(0.5) ? '\n' : ''}${endNote}`;
   if (chance(0.3)) clean = clean.replace(/\n/g, '\r\n');
 
-  const encoding = pick<Encoding>(['utf-8', 'utf-8-bom', 'windows-1252', 'utf-16le-bom', 'utf-16be', 'mojibake-once', 'mojibake-twice']);
+  const encoding = pick<Encoding>([
+    'utf-8',
+    'utf-8-bom',
+    'windows-1252',
+    'utf-16le-bom',
+    'utf-16be',
+    'mojibake-once',
+    'mojibake-twice',
+  ]);
   const bytes = encode(clean, encoding);
   return { name: `story-${seed}.txt`, bytes, clean, chapters: chapterCount, title, encoding, collapsed, truncated };
 }

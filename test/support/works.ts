@@ -34,6 +34,15 @@ export function chapterContent(text = 'The light turned. The sea answered.') {
   return { title: '', summary: '', notes: '', endNotes: '', body, wordCount: countWordsInHtml(body) };
 }
 
-export async function postWork(store: Store, pseudIds: number[], overrides: Partial<WorkInput> = {}, text?: string): Promise<number> {
-  return store.works.create({ fields: validateWork(workInput(overrides)), chapter: chapterContent(text), creatorPseudIds: pseudIds });
+export async function postWork(
+  store: Store,
+  pseudIds: number[],
+  overrides: Partial<WorkInput> = {},
+  text?: string,
+): Promise<number> {
+  return store.works.create({
+    fields: validateWork(workInput(overrides)),
+    chapter: chapterContent(text),
+    creatorPseudIds: pseudIds,
+  });
 }

@@ -52,10 +52,17 @@ export const XSS_PAYLOADS = [
 /** Checks that nothing executable or hostile is left in sanitized output. */
 export function assertHarmless(html: string, context = '') {
   const lower = html.toLowerCase();
-  assert.doesNotMatch(lower, /<\s*(script|style|iframe|object|embed|svg|math|form|input|button|meta|link|base|body|textarea|template|video|audio|source|marquee|isindex|xmp)\b/, `${context}: ${html}`);
+  assert.doesNotMatch(
+    lower,
+    /<\s*(script|style|iframe|object|embed|svg|math|form|input|button|meta|link|base|body|textarea|template|video|audio|source|marquee|isindex|xmp)\b/,
+    `${context}: ${html}`,
+  );
   assert.doesNotMatch(lower, /\son[a-z]+\s*=/, `event handler left in ${context}: ${html}`);
-  assert.doesNotMatch(lower, /(href|src|cite|background)\s*=\s*"?\s*(javascript|vbscript|data):/, `bad URL left in ${context}: ${html}`);
+  assert.doesNotMatch(
+    lower,
+    /(href|src|cite|background)\s*=\s*"?\s*(javascript|vbscript|data):/,
+    `bad URL left in ${context}: ${html}`,
+  );
   assert.doesNotMatch(lower, /\sstyle\s*=/, `style attribute left in ${context}: ${html}`);
   assert.doesNotMatch(lower, /(href|src)\s*=\s*"\/\//, `protocol-relative URL left in ${context}: ${html}`);
 }
-

@@ -13,7 +13,12 @@ describeEachDatabase('sign-up, log-in and account pages', (dialect) => {
   it('shows a sign-up form with visible labels', async () => {
     const page = await t.agent().get('/signup');
     assert.equal(page.status, 200);
-    for (const [id, label] of [['login', 'Username'], ['email', 'Email'], ['password', 'Password'], ['passwordConfirmation', 'Confirm password']]) {
+    for (const [id, label] of [
+      ['login', 'Username'],
+      ['email', 'Email'],
+      ['password', 'Password'],
+      ['passwordConfirmation', 'Confirm password'],
+    ]) {
       assert.match(page.body, new RegExp(`<label for="field-${id}">${label}</label>`));
     }
     assert.match(page.body, /name="_csrf" value="[^"]+"/);
@@ -32,12 +37,21 @@ describeEachDatabase('sign-up, log-in and account pages', (dialect) => {
     const session = agent.cookie('quire_session');
     assert.ok(session);
     assert.match(String(response.headers['set-cookie']), /quire_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
-    assert.doesNotMatch(String(response.headers['set-cookie']), /quire_session=[^,]*Max-Age/, 'without remember me the cookie ends with the browser');
+    assert.doesNotMatch(
+      String(response.headers['set-cookie']),
+      /quire_session=[^,]*Max-Age/,
+      'without remember me the cookie ends with the browser',
+    );
   });
 
   it('returns a rejected sign-up with every error beside its field and every field but passwords as typed', async () => {
     const agent = t.agent();
-    const page = await agent.submit('/signup', { login: 'no', email: 'not-an-email', password: 'secret-pass', passwordConfirmation: 'other-pass' });
+    const page = await agent.submit('/signup', {
+      login: 'no',
+      email: 'not-an-email',
+      password: 'secret-pass',
+      passwordConfirmation: 'other-pass',
+    });
     assert.equal(page.status, 422);
     assert.match(page.body, /value="no"/);
     assert.match(page.body, /value="not-an-email"/);
@@ -52,10 +66,20 @@ describeEachDatabase('sign-up, log-in and account pages', (dialect) => {
   it('refuses a taken username or email with a clear message, not a 500', async () => {
     await t.agent().signUp('taken_name', 'correct horse battery', 'taken@example.org');
     const agent = t.agent();
-    const byName = await agent.submit('/signup', { login: 'Taken_Name', email: 'fresh@example.org', password: 'long enough', passwordConfirmation: 'long enough' });
+    const byName = await agent.submit('/signup', {
+      login: 'Taken_Name',
+      email: 'fresh@example.org',
+      password: 'long enough',
+      passwordConfirmation: 'long enough',
+    });
     assert.equal(byName.status, 422);
     assert.match(visibleText(byName.body), /That username is already taken\./);
-    const byEmail = await agent.submit('/signup', { login: 'fresh_name', email: 'TAKEN@example.org', password: 'long enough', passwordConfirmation: 'long enough' });
+    const byEmail = await agent.submit('/signup', {
+      login: 'fresh_name',
+      email: 'TAKEN@example.org',
+      password: 'long enough',
+      passwordConfirmation: 'long enough',
+    });
     assert.equal(byEmail.status, 422);
     assert.match(visibleText(byEmail.body), /An account with that email address already exists\./);
   });
@@ -99,7 +123,11 @@ describeEachDatabase('sign-up, log-in and account pages', (dialect) => {
   it('keeps a remembered session for 30 days', async () => {
     await t.agent().signUp('remembered');
     const agent = t.agent();
-    const response = await agent.submit('/login', { identifier: 'remembered', password: 'correct horse battery', remember: '1' });
+    const response = await agent.submit('/login', {
+      identifier: 'remembered',
+      password: 'correct horse battery',
+      remember: '1',
+    });
     assert.match(String(response.headers['set-cookie']), /quire_session=[^;]+; Max-Age=2592000/);
   });
 
@@ -111,13 +139,23 @@ describeEachDatabase('sign-up, log-in and account pages', (dialect) => {
     assert.equal(gate.location, '/login?return_to=%2Faccount');
     const form = await agent.get(gate.location!);
     assert.match(form.body, /name="return_to" value="\/account"/);
-    const back = await agent.submit('/login', { identifier: 'returner', password: 'correct horse battery', return_to: '/account' });
+    const back = await agent.submit('/login', {
+      identifier: 'returner',
+      password: 'correct horse battery',
+      return_to: '/account',
+    });
     assert.equal(back.location, '/account');
     const other = t.agent();
-    const offsite = await other.submit('/login', { identifier: 'returner', password: 'correct horse battery', return_to: '//evil.example/' });
+    const offsite = await other.submit('/login', {
+      identifier: 'returner',
+      password: 'correct horse battery',
+      return_to: '//evil.example/',
+    });
     assert.equal(offsite.location, '/');
     // A browser drops the tab and would go to //evil.example.
-    const tabbed = await t.agent().submit('/login', { identifier: 'returner', password: 'correct horse battery', return_to: '/\t/evil.example/' });
+    const tabbed = await t
+      .agent()
+      .submit('/login', { identifier: 'returner', password: 'correct horse battery', return_to: '/\t/evil.example/' });
     assert.equal(tabbed.location, '/');
   });
 
@@ -127,13 +165,25 @@ describeEachDatabase('sign-up, log-in and account pages', (dialect) => {
     const laptop = t.agent();
     await laptop.submit('/login', { identifier: 'switcher', password: 'first password' });
 
-    const wrong = await phone.submit('/account/password', { currentPassword: 'not it', password: 'second password', passwordConfirmation: 'second password' });
+    const wrong = await phone.submit('/account/password', {
+      currentPassword: 'not it',
+      password: 'second password',
+      passwordConfirmation: 'second password',
+    });
     assert.equal(wrong.status, 422);
     assert.match(visibleText(wrong.body), /That is not your current password\./);
-    const mismatch = await phone.submit('/account/password', { currentPassword: 'first password', password: 'second password', passwordConfirmation: 'typo' });
+    const mismatch = await phone.submit('/account/password', {
+      currentPassword: 'first password',
+      password: 'second password',
+      passwordConfirmation: 'typo',
+    });
     assert.match(visibleText(mismatch.body), /The two passwords do not match\./);
 
-    const done = await phone.submit('/account/password', { currentPassword: 'first password', password: 'second password', passwordConfirmation: 'second password' });
+    const done = await phone.submit('/account/password', {
+      currentPassword: 'first password',
+      password: 'second password',
+      passwordConfirmation: 'second password',
+    });
     assert.equal(done.status, 303);
     assert.match(visibleText((await phone.get('/account')).body), /Your password has been changed/);
     assert.equal((await laptop.get('/account')).status, 303, 'the other device must log in again');
@@ -147,17 +197,26 @@ describeEachDatabase('sign-up, log-in and account pages', (dialect) => {
     await t.agent().signUp('other_one', 'correct horse battery', 'other@example.org');
     const agent = t.agent();
     await agent.signUp('mover', 'correct horse battery', 'old@example.org');
-    const taken = await agent.submit('/account/email', { email: 'other@example.org', currentPassword: 'correct horse battery' });
+    const taken = await agent.submit('/account/email', {
+      email: 'other@example.org',
+      currentPassword: 'correct horse battery',
+    });
     assert.equal(taken.status, 422);
     assert.match(visibleText(taken.body), /An account with that email address already exists\./);
     assert.match(taken.body, /value="other@example.org"/, 'the new address stays as typed');
     const noPassword = await agent.submit('/account/email', { email: 'new@example.org', currentPassword: '' });
     assert.equal(noPassword.status, 422);
-    const done = await agent.submit('/account/email', { email: 'New@Example.org', currentPassword: 'correct horse battery' });
+    const done = await agent.submit('/account/email', {
+      email: 'New@Example.org',
+      currentPassword: 'correct horse battery',
+    });
     assert.equal(done.status, 303);
     assert.match(visibleText((await agent.get('/account')).body), /Your email address is now new@example\.org/);
     await agent.submit('/logout', {});
-    assert.equal((await agent.submit('/login', { identifier: 'new@example.org', password: 'correct horse battery' })).status, 303);
+    assert.equal(
+      (await agent.submit('/login', { identifier: 'new@example.org', password: 'correct horse battery' })).status,
+      303,
+    );
   });
 
   it('deletes the account only with the password and the confirmation', async () => {
@@ -174,7 +233,10 @@ describeEachDatabase('sign-up, log-in and account pages', (dialect) => {
     assert.equal(done.status, 303);
     assert.match(visibleText((await agent.get('/')).body), /The account leaving_soon has been deleted/);
     assert.equal((await t.agent().get('/users/leaving_soon')).status, 404);
-    assert.equal((await t.agent().submit('/login', { identifier: 'leaving_soon', password: 'correct horse battery' })).status, 401);
+    assert.equal(
+      (await t.agent().submit('/login', { identifier: 'leaving_soon', password: 'correct horse battery' })).status,
+      401,
+    );
     // The name is free again.
     await t.agent().signUp('leaving_soon');
   });
@@ -182,7 +244,11 @@ describeEachDatabase('sign-up, log-in and account pages', (dialect) => {
   it('keeps account pages from guests', async () => {
     const guest = t.agent();
     for (const path of ['/account', '/account/delete']) assert.equal((await guest.get(path)).status, 303, path);
-    const post = await guest.submit('/account/password', { currentPassword: 'x', password: 'yyyyyyyy', passwordConfirmation: 'yyyyyyyy' });
+    const post = await guest.submit('/account/password', {
+      currentPassword: 'x',
+      password: 'yyyyyyyy',
+      passwordConfirmation: 'yyyyyyyy',
+    });
     assert.equal(post.status, 303);
     assert.match(post.location ?? '', /^\/login/);
   });

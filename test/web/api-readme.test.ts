@@ -42,19 +42,32 @@ describeEachDatabase('the README’s API examples', (dialect) => {
     const agent = t.agent();
     await agent.signUp('curl_fan');
     const token = await createToken(agent, 'curl');
-    const first = await callApi(t.app, checker, 'POST', '/api/v1/works', { token, body: newWork({ title: 'The First Work' }) });
+    const first = await callApi(t.app, checker, 'POST', '/api/v1/works', {
+      token,
+      body: newWork({ title: 'The First Work' }),
+    });
     assert.equal(first.json.id, 1);
-    await callApi(t.app, checker, 'POST', '/api/v1/works', { token, body: newWork({ title: 'Not Finished', complete: false }) });
+    await callApi(t.app, checker, 'POST', '/api/v1/works', {
+      token,
+      body: newWork({ title: 'Not Finished', complete: false }),
+    });
 
     const outputs: { json: Record<string, any> }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
     for (const example of examples) {
-      const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', example], { env: { ...process.env, QUIRE: base, QUIRE_TOKEN: token }, timeout: 20_000 });
+      const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', example], {
+        env: { ...process.env, QUIRE: base, QUIRE_TOKEN: token },
+        timeout: 20_000,
+      });
       outputs.push({ json: JSON.parse(stdout) });
     }
     const [list, one, posted] = outputs.map((o) => o.json);
 
     checker.check('GET', '/api/v1/works', 200, list);
-    assert.deepEqual(list.items.map((w: { title: string }) => w.title), ['The First Work'], 'only the complete work of the fandom');
+    assert.deepEqual(
+      list.items.map((w: { title: string }) => w.title),
+      ['The First Work'],
+      'only the complete work of the fandom',
+    );
     assert.equal(list.limit, 5);
 
     checker.check('GET', '/api/v1/works/1', 200, one);

@@ -29,9 +29,28 @@ describeEachDatabase('API works list and search through the works index', (diale
     const agent = t.agent();
     await agent.signUp('index_writer');
     token = await createToken(agent);
-    await post({ title: 'Alpha Storm', fandoms: ['Sherlock'], characters: ['John Watson'], freeforms: ['Fluff'], chapter: { body: 'one two three' } });
-    await post({ title: 'Bravo Crossing', fandoms: ['Sherlock', 'Doctor Who'], freeforms: ['Angst'], complete: false, expectedChapters: null, chapter: { body: 'one' } });
-    await post({ title: 'Charlie Harbour', fandoms: ['Doctor Who'], freeforms: ['Fluff', 'Angst'], summary: 'A storm at sea.', chapter: { body: 'one two three four five six seven' } });
+    await post({
+      title: 'Alpha Storm',
+      fandoms: ['Sherlock'],
+      characters: ['John Watson'],
+      freeforms: ['Fluff'],
+      chapter: { body: 'one two three' },
+    });
+    await post({
+      title: 'Bravo Crossing',
+      fandoms: ['Sherlock', 'Doctor Who'],
+      freeforms: ['Angst'],
+      complete: false,
+      expectedChapters: null,
+      chapter: { body: 'one' },
+    });
+    await post({
+      title: 'Charlie Harbour',
+      fandoms: ['Doctor Who'],
+      freeforms: ['Fluff', 'Angst'],
+      summary: 'A storm at sea.',
+      chapter: { body: 'one two three four five six seven' },
+    });
   });
   afterEach(() => t.dispose());
 
@@ -44,32 +63,58 @@ describeEachDatabase('API works list and search through the works index', (diale
     assert.deepEqual(await sorted('/api/v1/works?crossovers=only'), ['Bravo Crossing']);
     assert.deepEqual(await sorted('/api/v1/works?crossovers=exclude'), ['Alpha Storm', 'Charlie Harbour']);
     assert.deepEqual(await sorted('/api/v1/works?complete=false'), ['Bravo Crossing']);
-    assert.deepEqual(await sorted('/api/v1/works?complete=yes&single=true&words_from=3'), ['Alpha Storm', 'Charlie Harbour']);
+    assert.deepEqual(await sorted('/api/v1/works?complete=yes&single=true&words_from=3'), [
+      'Alpha Storm',
+      'Charlie Harbour',
+    ]);
     assert.deepEqual(await sorted('/api/v1/works?words_to=3&exclude_freeform=Angst'), ['Alpha Storm']);
     const today = new Date().toISOString().slice(0, 10);
-    assert.deepEqual(await sorted(`/api/v1/works?updated_from=${today}&updated_to=${today}`), ['Alpha Storm', 'Bravo Crossing', 'Charlie Harbour']);
+    assert.deepEqual(await sorted(`/api/v1/works?updated_from=${today}&updated_to=${today}`), [
+      'Alpha Storm',
+      'Bravo Crossing',
+      'Charlie Harbour',
+    ]);
     assert.deepEqual(await sorted('/api/v1/works?updated_to=2000-01-01'), []);
-    assert.deepEqual(await sorted('/api/v1/works?include_freeform=No%20Such%20Tag'), [], 'an unknown tag matches nothing');
+    assert.deepEqual(
+      await sorted('/api/v1/works?include_freeform=No%20Such%20Tag'),
+      [],
+      'an unknown tag matches nothing',
+    );
   });
 
   it('searches with the query syntax of /works and sorts every way /works sorts, both directions', async () => {
-    assert.deepEqual(await titles('/api/v1/search?q=storm'), ['Alpha Storm', 'Charlie Harbour'], 'title match ranks above summary match');
+    assert.deepEqual(
+      await titles('/api/v1/search?q=storm'),
+      ['Alpha Storm', 'Charlie Harbour'],
+      'title match ranks above summary match',
+    );
     assert.deepEqual(await titles('/api/v1/search?q=storm%20words>5'), ['Charlie Harbour']);
     assert.deepEqual(await titles('/api/v1/search?q=storm%20complete:no'), []);
     assert.deepEqual(await titles('/api/v1/search?q=%22a%20storm%20at%20sea%22'), ['Charlie Harbour']);
     assert.deepEqual((await titles('/api/v1/search?q=words>2')).sort(), ['Alpha Storm', 'Charlie Harbour']);
     assert.deepEqual(await titles('/api/v1/works?q=storm&include_fandom=Doctor%20Who'), ['Charlie Harbour']);
     assert.deepEqual(await titles('/api/v1/works?sort=title'), ['Alpha Storm', 'Bravo Crossing', 'Charlie Harbour']);
-    assert.deepEqual(await titles('/api/v1/works?sort=title&order=desc'), ['Charlie Harbour', 'Bravo Crossing', 'Alpha Storm']);
+    assert.deepEqual(await titles('/api/v1/works?sort=title&order=desc'), [
+      'Charlie Harbour',
+      'Bravo Crossing',
+      'Alpha Storm',
+    ]);
     assert.deepEqual(await titles('/api/v1/works?sort=words'), ['Charlie Harbour', 'Alpha Storm', 'Bravo Crossing']);
-    assert.deepEqual(await titles('/api/v1/works?sort=words&order=asc'), ['Bravo Crossing', 'Alpha Storm', 'Charlie Harbour']);
+    assert.deepEqual(await titles('/api/v1/works?sort=words&order=asc'), [
+      'Bravo Crossing',
+      'Alpha Storm',
+      'Charlie Harbour',
+    ]);
     for (const sort of ['best', 'updated', 'posted', 'creator', 'hits', 'kudos', 'comments', 'bookmarks']) {
       assert.equal((await titles(`/api/v1/works?sort=${sort}`)).length, 3, sort);
     }
     // The HTML listing and the API agree.
     const page = visibleText((await t.agent().get('/works?sort=words&include_fandom=Doctor%20Who')).body);
     assert.ok(page.indexOf('Charlie Harbour') < page.indexOf('Bravo Crossing'));
-    assert.deepEqual(await titles('/api/v1/works?sort=words&include_fandom=Doctor%20Who'), ['Charlie Harbour', 'Bravo Crossing']);
+    assert.deepEqual(await titles('/api/v1/works?sort=words&include_fandom=Doctor%20Who'), [
+      'Charlie Harbour',
+      'Bravo Crossing',
+    ]);
   });
 
   it('pages by cursor through every work once, both directions, and refuses a cursor of another list', async () => {
@@ -79,7 +124,9 @@ describeEachDatabase('API works list and search through the works index', (diale
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const response: Json = await api(`/api/v1/works?sort=words&order=${order}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        const response: Json = await api(
+          `/api/v1/works?sort=words&order=${order}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         assert.equal(response.status, 200);
         assert.equal(response.json.total, 7);
         seen.push(...(response.json.items as Json[]).map((w) => w.title as string));
@@ -92,7 +139,11 @@ describeEachDatabase('API works list and search through the works index', (diale
       assert.deepEqual(seen, all, `${order}: pages follow the full list`);
     }
     const next = (await api('/api/v1/works?sort=words&limit=2')).json.nextCursor as string;
-    for (const path of [`/api/v1/works?sort=words&order=asc&limit=2&cursor=${next}`, `/api/v1/works?sort=words&limit=2&include_freeform=Fluff&cursor=${next}`, `/api/v1/works?sort=kudos&limit=2&cursor=${next}`]) {
+    for (const path of [
+      `/api/v1/works?sort=words&order=asc&limit=2&cursor=${next}`,
+      `/api/v1/works?sort=words&limit=2&include_freeform=Fluff&cursor=${next}`,
+      `/api/v1/works?sort=kudos&limit=2&cursor=${next}`,
+    ]) {
       const response = await api(path);
       assert.equal(response.status, 400, path);
       assert.ok(response.json.error.fields.cursor, path);

@@ -30,7 +30,10 @@ function formState(html: string): [string, string][] {
   const fields: [string, string][] = [];
   // Attribute values may hold a raw ">"; a tag ends at the first ">" outside quotes.
   const tag = (name: string) => `<${name}\\b((?:[^>"]|"[^"]*")*)>`;
-  const fieldPattern = new RegExp(`${tag('input')}|${tag('textarea')}([\\s\\S]*?)<\\/textarea>|${tag('select')}([\\s\\S]*?)<\\/select>`, 'g');
+  const fieldPattern = new RegExp(
+    `${tag('input')}|${tag('textarea')}([\\s\\S]*?)<\\/textarea>|${tag('select')}([\\s\\S]*?)<\\/select>`,
+    'g',
+  );
   for (const match of form.matchAll(fieldPattern)) {
     const [element, , textareaAttributes, text, selectAttributes, options] = match;
     if (textareaAttributes !== undefined) {
@@ -61,7 +64,10 @@ function asFields(pairs: [string, string][]): FormFields {
 }
 
 /** A long work text, with paragraphs, markup, quotes and characters outside ASCII. */
-const LONG_TEXT = Array.from({ length: 400 }, (_, i) => `Paragraph ${i + 1}: the tide came in “slowly” & <em>then</em> all at once — ship’s bell, 灯台, 🌊.`).join('\n\n');
+const LONG_TEXT = Array.from(
+  { length: 400 },
+  (_, i) => `Paragraph ${i + 1}: the tide came in “slowly” & <em>then</em> all at once — ship’s bell, 灯台, 🌊.`,
+).join('\n\n');
 
 function typedWork(pseudId: string): FormFields {
   return {
@@ -114,11 +120,18 @@ describeEachDatabase('autosave and forms kept across an expired session', (diale
   /** What autosave.js sends: the form's fields, URL-encoded, with the page's CSRF token in a header. */
   async function autosave(agent: Agent, formKey: string, fields: FormFields, { csrfHeader = true } = {}) {
     if (!agent.csrfToken) await agent.get('/');
-    const cookie = ['_csrf', 'quire_session'].filter((name) => agent.cookie(name)).map((name) => `${name}=${agent.cookie(name)}`).join('; ');
+    const cookie = ['_csrf', 'quire_session']
+      .filter((name) => agent.cookie(name))
+      .map((name) => `${name}=${agent.cookie(name)}`)
+      .join('; ');
     const response = await t.app.inject({
       method: 'POST',
       url: `/autosave?form=${encodeURIComponent(formKey)}`,
-      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...(csrfHeader ? { 'csrf-token': agent.csrfToken! } : {}) },
+      headers: {
+        cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(csrfHeader ? { 'csrf-token': agent.csrfToken! } : {}),
+      },
       payload: formBody(fields),
     });
     return { status: response.statusCode, body: response.body };
@@ -183,7 +196,11 @@ describeEachDatabase('autosave and forms kept across an expired session', (diale
     await autosave(writer, '/works/new', typedWork(pseudId));
     const posted = await writer.submit('/works', typedWork(pseudId));
     assert.equal(posted.status, 303, visibleText(posted.body).slice(0, 300));
-    assert.equal(decodeURIComponent(writer.cookie('quire_posted') ?? ''), '/works/new', 'the script learns the form was posted');
+    assert.equal(
+      decodeURIComponent(writer.cookie('quire_posted') ?? ''),
+      '/works/new',
+      'the script learns the form was posted',
+    );
     const again = await writer.get('/works/new');
     assert.doesNotMatch(visibleText(again.body), /We restored/);
     assert.doesNotMatch(again.body, /Storm Season/);
@@ -210,7 +227,11 @@ describeEachDatabase('autosave and forms kept across an expired session', (diale
     const overtaken = await writer.get(editKey);
     assert.doesNotMatch(visibleText(overtaken.body), /We restored/);
     assert.equal(asFields(formState(overtaken.body)).title, 'First Title');
-    assert.match(overtaken.body, new RegExp(`data-autosave-saved-at="${later}"`), 'the saved work is the archive’s newest copy');
+    assert.match(
+      overtaken.body,
+      new RegExp(`data-autosave-saved-at="${later}"`),
+      'the saved work is the archive’s newest copy',
+    );
 
     const stranger = t.agent();
     await stranger.signUp('not_a_creator');
@@ -230,7 +251,11 @@ describeEachDatabase('autosave and forms kept across an expired session', (diale
 
     const login = await writer.get(sent.location!);
     assert.match(visibleText(login.body), /What you typed is safe: log in again and you will be back at the form/);
-    const loggedIn = await writer.submit('/login', { identifier: 'tide_writer', password: 'correct horse battery', return_to: '/works/new' });
+    const loggedIn = await writer.submit('/login', {
+      identifier: 'tide_writer',
+      password: 'correct horse battery',
+      return_to: '/works/new',
+    });
     assert.equal(loggedIn.status, 303);
     assert.equal(loggedIn.location, '/works/new');
     assert.equal(writer.cookie('quire_pending'), undefined, 'the token is spent');
@@ -238,12 +263,26 @@ describeEachDatabase('autosave and forms kept across an expired session', (diale
     const form = await writer.get('/works/new');
     assert.match(visibleText(form.body), RESTORED);
     const shown = formState(form.body);
-    assert.deepEqual(asFields(shown), typed, 'every field as typed, ticked boxes, unticked boxes and the long text included');
+    assert.deepEqual(
+      asFields(shown),
+      typed,
+      'every field as typed, ticked boxes, unticked boxes and the long text included',
+    );
 
     const posted = await writer.submit('/works', asFields(shown));
     assert.equal(posted.status, 303, visibleText(posted.body).slice(0, 300));
     const work = visibleText((await writer.get(posted.location!)).body);
-    for (const seen of ['Storm Season', 'Rating: Mature', 'Major Character Death', 'Categories: F/F Gen', 'Language: Français', 'Chapters: 1/3', 'Paragraph 1: the tide came in “slowly” & then all at once', 'Paragraph 400:', 'Part 1 of The Harbour Cycle']) {
+    for (const seen of [
+      'Storm Season',
+      'Rating: Mature',
+      'Major Character Death',
+      'Categories: F/F Gen',
+      'Language: Français',
+      'Chapters: 1/3',
+      'Paragraph 1: the tide came in “slowly” & then all at once',
+      'Paragraph 400:',
+      'Part 1 of The Harbour Cycle',
+    ]) {
       assert.ok(work.includes(seen), `missing “${seen}” in the posted work`);
     }
     assert.doesNotMatch(visibleText((await writer.get('/works/new')).body), /We restored/);
@@ -255,7 +294,10 @@ describeEachDatabase('autosave and forms kept across an expired session', (diale
     await writer.submit('/works', typedWork(pseudId));
 
     const otherBrowser = t.agent();
-    const elsewhere = await otherBrowser.submit('/login', { identifier: 'tide_writer', password: 'correct horse battery' });
+    const elsewhere = await otherBrowser.submit('/login', {
+      identifier: 'tide_writer',
+      password: 'correct horse battery',
+    });
     assert.equal(elsewhere.location, '/');
     assert.doesNotMatch(visibleText((await otherBrowser.get('/works/new')).body), /We restored/);
 
@@ -288,7 +330,14 @@ describeEachDatabase('autosave and forms kept across an expired session', (diale
 
     await writer.get(`${firstChapter}/edit`);
     await endSession(writer);
-    const chapter = { chapterTitle: 'Thaw, revised', chapterSummary: 'Spring.', chapterNotes: '', body: 'The ice broke in the night.\n\nNobody slept.', chapterEndNotes: 'More soon.', draft: '1' };
+    const chapter = {
+      chapterTitle: 'Thaw, revised',
+      chapterSummary: 'Spring.',
+      chapterNotes: '',
+      body: 'The ice broke in the night.\n\nNobody slept.',
+      chapterEndNotes: 'More soon.',
+      draft: '1',
+    };
     const sent = await writer.submit(firstChapter, chapter);
     assert.equal(sent.location, `/login?return_to=${encodeURIComponent(`${firstChapter}/edit`)}`);
     const loggedIn = await writer.submit('/login', { identifier: 'tide_writer', password: 'correct horse battery' });

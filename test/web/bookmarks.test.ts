@@ -35,14 +35,26 @@ describeEachDatabase('bookmarks over HTTP', (dialect) => {
     return visibleText(body.slice(body.indexOf('<h1')));
   };
   const bookmark = async (agent: Agent, work: string, fields: Record<string, string> = {}) =>
-    agent.submit('/bookmarks', { kind: 'work', id: idOf(work), pseudId: await pseudOf(agent, work), notes: '', tags: '', ...fields });
-  const statOf = async (work: string) => /Bookmarks:\s*(\d+)/.exec(visibleText((await guest.get(work)).body))?.[1] ?? '0';
+    agent.submit('/bookmarks', {
+      kind: 'work',
+      id: idOf(work),
+      pseudId: await pseudOf(agent, work),
+      notes: '',
+      tags: '',
+      ...fields,
+    });
+  const statOf = async (work: string) =>
+    /Bookmarks:\s*(\d+)/.exec(visibleText((await guest.get(work)).body))?.[1] ?? '0';
 
   it('a reader bookmarks a work as a rec with notes and tags; everyone sees it on the work’s bookmarks; the count follows edits and delete', async () => {
     const work = await writer.postWork({ title: 'Harbour Lights' });
     assert.match(visibleText((await reader.get(work)).body), /Bookmark this work/);
     assert.doesNotMatch(visibleText((await guest.get(work)).body), /Bookmark this work/, 'guests get no button');
-    const created = await bookmark(reader, work, { notes: 'A *quiet* one.\n\nRead it twice.', tags: 'Comfort Read, Slow Burn', rec: '1' });
+    const created = await bookmark(reader, work, {
+      notes: 'A *quiet* one.\n\nRead it twice.',
+      tags: 'Comfort Read, Slow Burn',
+      rec: '1',
+    });
     assert.equal(created.status, 303);
     assert.equal(created.location, '/users/quay_reader/bookmarks');
     const mine = await listOn(reader, '/users/quay_reader/bookmarks');
@@ -53,7 +65,10 @@ describeEachDatabase('bookmarks over HTTP', (dialect) => {
     assert.equal(await statOf(work), '1');
     const workPage = await guest.get(work);
     assert.ok(workPage.body.includes(`href="${work}/bookmarks"`), 'the stat links to the work’s bookmarks');
-    assert.match(visibleText((await guest.get(`${work}/bookmarks`)).body), /Bookmarked by quay_reader .*Recommended.*Read it twice\./);
+    assert.match(
+      visibleText((await guest.get(`${work}/bookmarks`)).body),
+      /Bookmarked by quay_reader .*Recommended.*Read it twice\./,
+    );
 
     // Bookmarking again opens the edit form; saving keeps one bookmark.
     const again = await reader.get(`/bookmarks/new?work=${idOf(work)}`);
@@ -65,17 +80,37 @@ describeEachDatabase('bookmarks over HTTP', (dialect) => {
     assert.equal((await bookmark(reader, work, { notes: 'Now private.', private: '1' })).status, 303);
     assert.equal(await statOf(work), '0');
     assert.doesNotMatch(visibleText((await guest.get(`${work}/bookmarks`)).body), /quay_reader/);
-    assert.doesNotMatch(await listOn(stranger, '/users/quay_reader/bookmarks'), /Harbour Lights/, 'a private bookmark is hidden from others');
+    assert.doesNotMatch(
+      await listOn(stranger, '/users/quay_reader/bookmarks'),
+      /Harbour Lights/,
+      'a private bookmark is hidden from others',
+    );
     assert.doesNotMatch(await listOn(guest, '/users/quay_reader/bookmarks'), /Harbour Lights/, 'and from guests');
     assert.match(await listOn(reader, '/users/quay_reader/bookmarks'), /Harbour Lights.*Private/);
-    assert.equal((await reader.submit(`/bookmarks/${bookmarkId}`, { pseudId: await pseudOf(stranger, work), notes: 'x' })).status, 422, 'only one’s own pen names');
-    assert.equal((await reader.submit(`/bookmarks/${bookmarkId}`, { pseudId: (/name="pseudId" value="(\d+)"/.exec(edit.body))![1], notes: 'Public again.' })).status, 303);
+    assert.equal(
+      (await reader.submit(`/bookmarks/${bookmarkId}`, { pseudId: await pseudOf(stranger, work), notes: 'x' })).status,
+      422,
+      'only one’s own pen names',
+    );
+    assert.equal(
+      (
+        await reader.submit(`/bookmarks/${bookmarkId}`, {
+          pseudId: /name="pseudId" value="(\d+)"/.exec(edit.body)![1],
+          notes: 'Public again.',
+        })
+      ).status,
+      303,
+    );
     assert.equal(await statOf(work), '1');
 
     assert.equal((await stranger.get(`/bookmarks/${bookmarkId}/edit`)).status, 404, 'nobody edits another’s bookmark');
     assert.equal((await stranger.submit(`/bookmarks/${bookmarkId}/delete`, {})).status, 404);
     assert.equal(await statOf(work), '1');
-    assert.equal((await reader.request('POST', `/bookmarks/${bookmarkId}/delete`, {})).status, 403, 'deleting needs the CSRF token');
+    assert.equal(
+      (await reader.request('POST', `/bookmarks/${bookmarkId}/delete`, {})).status,
+      403,
+      'deleting needs the CSRF token',
+    );
     assert.equal((await reader.submit(`/bookmarks/${bookmarkId}/delete`, {})).status, 303);
     assert.equal(await statOf(work), '0');
     assert.match(await listOn(reader, '/users/quay_reader/bookmarks'), /No bookmarks yet/);
@@ -86,7 +121,18 @@ describeEachDatabase('bookmarks over HTTP', (dialect) => {
     const soon = await writer.postWork({ title: 'Soon To Be Draft' });
     await bookmark(reader, members, { notes: 'For members.' });
     await bookmark(reader, soon, { notes: 'Before it went.' });
-    await writer.submit(`${soon}`, { title: 'Soon To Be Draft', rating: 'General Audiences', warnings: 'No Archive Warnings Apply', fandoms: 'Original Work', creatorPseudIds: await writer.defaultPseudId(), language: 'en', expectedChapters: '1', complete: '1', visibility: 'draft', commentPolicy: 'everyone' });
+    await writer.submit(`${soon}`, {
+      title: 'Soon To Be Draft',
+      rating: 'General Audiences',
+      warnings: 'No Archive Warnings Apply',
+      fandoms: 'Original Work',
+      creatorPseudIds: await writer.defaultPseudId(),
+      language: 'en',
+      expectedChapters: '1',
+      complete: '1',
+      visibility: 'draft',
+      commentPolicy: 'everyone',
+    });
     const forGuests = await listOn(guest, '/users/quay_reader/bookmarks');
     assert.doesNotMatch(forGuests, /Members Only Tide/);
     assert.doesNotMatch(forGuests, /Soon To Be Draft/);
@@ -96,8 +142,15 @@ describeEachDatabase('bookmarks over HTTP', (dialect) => {
     assert.doesNotMatch(await listOn(reader, '/users/quay_reader/bookmarks'), /Soon To Be Draft/);
     assert.equal((await guest.get(`${members}/bookmarks`)).status, 404);
     assert.equal((await stranger.get(`${soon}/bookmarks`)).status, 404);
-    assert.equal((await stranger.get(`/bookmarks/new?work=${idOf(soon)}`)).status, 404, 'nobody bookmarks what they may not read');
-    assert.equal((await stranger.submit('/bookmarks', { kind: 'work', id: idOf(soon), notes: '', tags: '' })).status, 404);
+    assert.equal(
+      (await stranger.get(`/bookmarks/new?work=${idOf(soon)}`)).status,
+      404,
+      'nobody bookmarks what they may not read',
+    );
+    assert.equal(
+      (await stranger.submit('/bookmarks', { kind: 'work', id: idOf(soon), notes: '', tags: '' })).status,
+      404,
+    );
     assert.equal((await guest.get(`/bookmarks/new?work=${idOf(members)}`)).status, 303, 'guests are sent to log in');
   });
 
@@ -110,8 +163,14 @@ describeEachDatabase('bookmarks over HTTP', (dialect) => {
     assert.equal(many.status, 422);
     assert.match(visibleText(many.body), /at most 75 tags/);
     assert.equal(await statOf(work), '0', 'a rejected bookmark leaves nothing behind');
-    assert.equal((await bookmark(reader, work, { notes: XSS_PAYLOADS.join('\n\n'), tags: '<script>alert(1)</script>' })).status, 303);
-    for (const [who, url] of [[reader, '/users/quay_reader/bookmarks'], [guest, `${work}/bookmarks`]] as const) {
+    assert.equal(
+      (await bookmark(reader, work, { notes: XSS_PAYLOADS.join('\n\n'), tags: '<script>alert(1)</script>' })).status,
+      303,
+    );
+    for (const [who, url] of [
+      [reader, '/users/quay_reader/bookmarks'],
+      [guest, `${work}/bookmarks`],
+    ] as const) {
       const page = await who.get(url);
       const list = page.body.slice(page.body.indexOf('<main'));
       assertHarmless(list, url);
@@ -126,7 +185,11 @@ describeEachDatabase('bookmarks over HTTP', (dialect) => {
     const seriesId = idOf(seriesPath);
     const form = await reader.get(`/bookmarks/new?series=${seriesId}`);
     const pseudId = /name="pseudId" value="(\d+)"/.exec(form.body)![1];
-    assert.equal((await reader.submit('/bookmarks', { kind: 'series', id: seriesId, pseudId, notes: 'Whole coast.', tags: '' })).status, 303);
+    assert.equal(
+      (await reader.submit('/bookmarks', { kind: 'series', id: seriesId, pseudId, notes: 'Whole coast.', tags: '' }))
+        .status,
+      303,
+    );
     assert.match(await listOn(guest, '/users/quay_reader/bookmarks'), /Series: The Coast.*Whole coast\./);
     assert.match(visibleText((await reader.get(seriesPath)).body), /Edit bookmark/);
   });

@@ -14,7 +14,12 @@ describeEachDatabase('/works', (dialect) => {
     const writer = t.agent();
     await writer.signUp('writer');
     await writer.postWork({ title: 'Open Door', fandoms: 'Sherlock (TV)', freeforms: 'Fluff' });
-    await writer.postWork({ title: 'Members Only', fandoms: 'Sherlock (TV)', freeforms: 'Fluff', visibility: 'registered' });
+    await writer.postWork({
+      title: 'Members Only',
+      fandoms: 'Sherlock (TV)',
+      freeforms: 'Fluff',
+      visibility: 'registered',
+    });
     await writer.postWork({ title: 'Not Yet', fandoms: 'Sherlock (TV)', visibility: 'draft' });
     const guest = await t.agent().get('/works?include_fandom=Sherlock%20(TV)');
     assert.equal(guest.status, 200);
@@ -39,7 +44,10 @@ describeEachDatabase('/works', (dialect) => {
     assert.match(found, /1–1 of 1 work/);
     assert.match(found, /Long Storm/);
     const sorted = visibleText((await t.agent().get('/works?sort=title')).body);
-    assert.ok(sorted.indexOf('Calm') < sorted.indexOf('Long Storm') && sorted.indexOf('Long Storm') < sorted.indexOf('Short Storm'));
+    assert.ok(
+      sorted.indexOf('Calm') < sorted.indexOf('Long Storm') &&
+        sorted.indexOf('Long Storm') < sorted.indexOf('Short Storm'),
+    );
   });
 
   it('answers bad filters with 400 and the form as typed, and unknown tags with no works', async () => {

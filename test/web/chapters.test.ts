@@ -4,7 +4,13 @@ import { describeEachDatabase } from '../support/databases.ts';
 import { testApp, visibleText, type Agent, type TestApp } from '../support/http.ts';
 
 function postWork(agent: Agent): Promise<string> {
-  return agent.postWork({ title: 'Three Winters', expectedChapters: '?', complete: '', chapterTitle: 'First Snow', body: 'Snow fell on the harbour.' });
+  return agent.postWork({
+    title: 'Three Winters',
+    expectedChapters: '?',
+    complete: '',
+    chapterTitle: 'First Snow',
+    body: 'Snow fell on the harbour.',
+  });
 }
 
 async function addChapter(agent: Agent, work: string, fields: Record<string, string>): Promise<string> {
@@ -26,7 +32,11 @@ describeEachDatabase('chapters', (dialect) => {
   afterEach(() => t.dispose());
 
   it('adds chapters that readers page through, one at a time or all at once', async () => {
-    const second = await addChapter(writer, work, { chapterTitle: 'Thaw', chapterNotes: 'Spring, at last.', body: 'The ice broke in the night.' });
+    const second = await addChapter(writer, work, {
+      chapterTitle: 'Thaw',
+      chapterNotes: 'Spring, at last.',
+      body: 'The ice broke in the night.',
+    });
     const third = await addChapter(writer, work, { chapterTitle: '', body: 'And then it froze again.' });
     const guest = t.agent();
     const first = visibleText((await guest.get(work)).body);
@@ -64,7 +74,11 @@ describeEachDatabase('chapters', (dialect) => {
   });
 
   it('keeps a rejected chapter as typed', async () => {
-    const response = await writer.submit(`${work}/chapters`, { chapterTitle: 'Empty', chapterNotes: 'Notes I wrote', body: '   ' });
+    const response = await writer.submit(`${work}/chapters`, {
+      chapterTitle: 'Empty',
+      chapterNotes: 'Notes I wrote',
+      body: '   ',
+    });
     assert.equal(response.status, 422);
     assert.match(visibleText(response.body), /The chapter has no text yet\./);
     assert.match(response.body, />Notes I wrote<\/textarea>/);
@@ -77,11 +91,17 @@ describeEachDatabase('chapters', (dialect) => {
     const secondId = second.split('/').pop()!;
     const manage = await writer.get(`${work}/chapters/manage`);
     assert.match(visibleText(manage.body), /New number for chapter 2: Thaw/);
-    const bad = await writer.submit(`${work}/chapters/order`, { [`position-${firstId}`]: '1', [`position-${secondId}`]: '1' });
+    const bad = await writer.submit(`${work}/chapters/order`, {
+      [`position-${firstId}`]: '1',
+      [`position-${secondId}`]: '1',
+    });
     assert.equal(bad.status, 422);
     assert.match(visibleText(bad.body), /Give every chapter a different number\./);
     await writer.submit(`${work}/chapters/order`, { [`position-${firstId}`]: '2', [`position-${secondId}`]: '1' });
-    assert.match(visibleText((await t.agent().get(`${work}/navigate`)).body), /Chapter 1: Thaw .* Chapter 2: First Snow/);
+    assert.match(
+      visibleText((await t.agent().get(`${work}/navigate`)).body),
+      /Chapter 1: Thaw .* Chapter 2: First Snow/,
+    );
 
     assert.match(visibleText((await writer.get(`${second}/delete`)).body), /Delete chapter 1 of “Three Winters”\?/);
     await writer.submit(`${second}/delete`, {});

@@ -14,7 +14,11 @@ function fromOwnAddress(agent: Agent): Agent {
 }
 
 async function commentCount(t: TestApp, workId: number): Promise<number> {
-  const row = await t.store.handle.db.selectFrom('works').select('comment_count').where('id', '=', workId).executeTakeFirstOrThrow();
+  const row = await t.store.handle.db
+    .selectFrom('works')
+    .select('comment_count')
+    .where('id', '=', workId)
+    .executeTakeFirstOrThrow();
   return row.comment_count;
 }
 
@@ -33,7 +37,11 @@ const commentIdOf = (location: string | undefined) => Number(/#comment-(\d+)$/.e
 
 async function comment(agent: Agent, workPath: string, body: string, extra: Record<string, string> = {}) {
   const guest = !(await agent.get('/account')).body.includes('Your account');
-  return agent.submit(`${workPath}/comments`, { body, ...(guest && !('guestName' in extra) ? { guestName: 'Wanderer', guestEmail: 'wanderer@example.org' } : {}), ...extra });
+  return agent.submit(`${workPath}/comments`, {
+    body,
+    ...(guest && !('guestName' in extra) ? { guestName: 'Wanderer', guestEmail: 'wanderer@example.org' } : {}),
+    ...extra,
+  });
 }
 
 describeEachDatabase('the comment policy, cell by cell', (dialect) => {
@@ -45,14 +53,25 @@ describeEachDatabase('the comment policy, cell by cell', (dialect) => {
 
   before(async () => {
     t = await testApp(dialect);
-    for (const [role, login] of [['creator', 'alice'], ['member', 'bob'], ['blocked', 'carol']] as const) {
+    for (const [role, login] of [
+      ['creator', 'alice'],
+      ['member', 'bob'],
+      ['blocked', 'carol'],
+    ] as const) {
       agents[role] = fromOwnAddress(t.agent());
       await agents[role].signUp(login);
     }
     await agents.creator.submit('/users/carol/block', {});
     for (const policy of ['everyone', 'registered', 'nobody'] as Policy[]) {
       for (const moderated of [false, true]) {
-        works.set(`${policy}/${moderated}`, await agents.creator.postWork({ title: `Policy ${policy}${moderated ? ' moderated' : ''}`, commentPolicy: policy, ...(moderated ? { moderated: '1' } : {}) }));
+        works.set(
+          `${policy}/${moderated}`,
+          await agents.creator.postWork({
+            title: `Policy ${policy}${moderated ? ' moderated' : ''}`,
+            commentPolicy: policy,
+            ...(moderated ? { moderated: '1' } : {}),
+          }),
+        );
       }
     }
   });
@@ -61,7 +80,12 @@ describeEachDatabase('the comment policy, cell by cell', (dialect) => {
   const expected: Record<Policy, Record<Role, RegExp | 'ok'>> = {
     everyone: { guest: 'ok', member: 'ok', creator: 'ok', blocked: /has blocked you/ },
     registered: { guest: /Only registered users can comment/, member: 'ok', creator: 'ok', blocked: /has blocked you/ },
-    nobody: { guest: /turned comments off/, member: /turned comments off/, creator: /turned comments off/, blocked: /turned comments off/ },
+    nobody: {
+      guest: /turned comments off/,
+      member: /turned comments off/,
+      creator: /turned comments off/,
+      blocked: /turned comments off/,
+    },
   };
 
   for (const policy of ['everyone', 'registered', 'nobody'] as Policy[]) {
@@ -89,7 +113,12 @@ describeEachDatabase('the comment policy, cell by cell', (dialect) => {
           assert.equal(posted.status, 303, visibleText(posted.body).slice(0, 300));
           assert.match(visibleText(page.body), /Post comment/, 'the form is offered');
           const own = await agent.get(posted.location!);
-          if (held && role === 'guest') assert.match(visibleText(own.body), /It will be shown once a creator of the work approves it/, 'a guest is told it is held');
+          if (held && role === 'guest')
+            assert.match(
+              visibleText(own.body),
+              /It will be shown once a creator of the work approves it/,
+              'a guest is told it is held',
+            );
           else assert.match(visibleText(own.body), new RegExp(body), 'the commenter sees their comment');
           if (held) {
             assert.doesNotMatch(visibleText(onlooker.body), new RegExp(body), 'others do not see a held comment');
@@ -100,7 +129,11 @@ describeEachDatabase('the comment policy, cell by cell', (dialect) => {
           } else {
             assert.match(visibleText(onlooker.body), new RegExp(body));
             assert.equal(await commentCount(t, idOf(path)), before + 1);
-            assert.match(visibleText(onlooker.body), new RegExp(`Comments: ${before + 1}`), 'the work stat follows the counter');
+            assert.match(
+              visibleText(onlooker.body),
+              new RegExp(`Comments: ${before + 1}`),
+              'the work stat follows the counter',
+            );
           }
         });
       }
@@ -132,14 +165,35 @@ describeEachDatabase('comment threads', (dialect) => {
       parent = commentIdOf(posted.location);
     }
     const page = await fromOwnAddress(t.agent()).get(path);
-    const order = [...page.body.matchAll(/class="comment comment--indent-(\d)"[^]*?Level (\d)/g)].map((m) => [Number(m[1]), Number(m[2])]);
-    assert.deepEqual(order, [[0, 0], [1, 1], [2, 2], [3, 3], [4, 4], [5, 5], [5, 6]], 'the sixth reply lines up at the fifth indent');
+    const order = [...page.body.matchAll(/class="comment comment--indent-(\d)"[^]*?Level (\d)/g)].map((m) => [
+      Number(m[1]),
+      Number(m[2]),
+    ]);
+    assert.deepEqual(
+      order,
+      [
+        [0, 0],
+        [1, 1],
+        [2, 2],
+        [3, 3],
+        [4, 4],
+        [5, 5],
+        [5, 6],
+      ],
+      'the sixth reply lines up at the fifth indent',
+    );
     assert.match(visibleText(page.body), /Level 3 .*in reply to alice|in reply to alice .*Level 3/);
     assert.match(visibleText(page.body), /Comments \(7\)/);
     const toBob = await notificationsOf(t, 'bob');
-    assert.ok(toBob.some((n) => n.kind === 'reply' && n.message === 'alice replied to your comment on Long Haul'), JSON.stringify(toBob));
+    assert.ok(
+      toBob.some((n) => n.kind === 'reply' && n.message === 'alice replied to your comment on Long Haul'),
+      JSON.stringify(toBob),
+    );
     const toAlice = await notificationsOf(t, 'alice');
-    assert.ok(toAlice.some((n) => n.kind === 'comment' && n.message === 'bob commented on Long Haul'), JSON.stringify(toAlice));
+    assert.ok(
+      toAlice.some((n) => n.kind === 'comment' && n.message === 'bob commented on Long Haul'),
+      JSON.stringify(toAlice),
+    );
     assert.ok(toAlice.some((n) => n.kind === 'reply' && n.message === 'bob replied to your comment on Long Haul'));
     assert.equal(toAlice.filter((n) => n.message.startsWith('alice')).length, 0, 'nobody is told of their own comment');
   });
@@ -160,14 +214,19 @@ describeEachDatabase('comment threads', (dialect) => {
     assert.match(page, /\(Previous comment deleted\.\) .*Thank you!/);
     assert.doesNotMatch(page, /Second thoughts/);
     assert.equal(await commentCount(t, idOf(path)), 1);
-    assert.equal((await comment(bob, path, 'to nothing', { parentId: String(top) })).status, 404, 'a deleted comment takes no replies');
+    assert.equal(
+      (await comment(bob, path, 'to nothing', { parentId: String(top) })).status,
+      404,
+      'a deleted comment takes no replies',
+    );
   });
 
   it('lets the creators delete, hide and freeze, and nobody else', async () => {
     const top = commentIdOf((await comment(bob, path, 'Rude remark')).location);
     const carol = fromOwnAddress(t.agent());
     await carol.signUp('carol');
-    for (const action of ['hide', 'freeze', 'delete']) assert.equal((await carol.submit(`/comments/${top}/${action}`, {})).status, 403, action);
+    for (const action of ['hide', 'freeze', 'delete'])
+      assert.equal((await carol.submit(`/comments/${top}/${action}`, {})).status, 403, action);
 
     await alice.submit(`/comments/${top}/hide`, {});
     assert.match(visibleText((await t.agent().get(path)).body), /hidden by the work’s creator/);
@@ -195,7 +254,10 @@ describeEachDatabase('comment threads', (dialect) => {
     assert.equal((await alice.submit(`/comments/${id}/approve`, {})).status, 303);
     assert.match(visibleText((await t.agent().get(moderated)).body), /Lovely/);
     assert.equal(await commentCount(t, idOf(moderated)), 1);
-    assert.deepEqual((await notificationsOf(t, 'alice')).map((n) => n.message), ['bob commented on Quiet Room']);
+    assert.deepEqual(
+      (await notificationsOf(t, 'alice')).map((n) => n.message),
+      ['bob commented on Quiet Room'],
+    );
   });
 
   it('comments on one chapter show under that chapter with its count, and all of them on the whole work', async () => {
@@ -215,15 +277,27 @@ describeEachDatabase('comment threads', (dialect) => {
 
   it('asks guests for a name and an email, keeps what they typed, and never shows the email', async () => {
     const guest = fromOwnAddress(t.agent());
-    const missing = await guest.submit(`${path}/comments`, { body: 'Hello from nowhere', guestName: '', guestEmail: 'nope' });
+    const missing = await guest.submit(`${path}/comments`, {
+      body: 'Hello from nowhere',
+      guestName: '',
+      guestEmail: 'nope',
+    });
     assert.equal(missing.status, 422);
     assert.match(visibleText(missing.body), /Give a name to comment as a guest/);
     assert.match(visibleText(missing.body), /does not look like an email address/);
     assert.match(missing.body, /Hello from nowhere/, 'the text is kept');
-    const tooLong = await guest.submit(`${path}/comments`, { body: 'x'.repeat(10_001), guestName: 'Wanderer', guestEmail: 'w@example.org' });
+    const tooLong = await guest.submit(`${path}/comments`, {
+      body: 'x'.repeat(10_001),
+      guestName: 'Wanderer',
+      guestEmail: 'w@example.org',
+    });
     assert.equal(tooLong.status, 422);
     assert.match(visibleText(tooLong.body), /at most 10,000 characters/);
-    const ok = await guest.submit(`${path}/comments`, { body: 'Hello from nowhere\n\nSecond paragraph', guestName: 'Wanderer', guestEmail: 'secret-address@example.org' });
+    const ok = await guest.submit(`${path}/comments`, {
+      body: 'Hello from nowhere\n\nSecond paragraph',
+      guestName: 'Wanderer',
+      guestEmail: 'secret-address@example.org',
+    });
     assert.equal(ok.status, 303);
     const page = (await alice.get(path)).body;
     assert.match(visibleText(page), /Wanderer \(Guest\)/);
@@ -252,8 +326,13 @@ describeEachDatabase('comment threads', (dialect) => {
 
   it('limits how fast one address posts', async () => {
     const guest = fromOwnAddress(t.agent());
-    for (let i = 0; i < 20; i++) await guest.submit(`${path}/comments`, { body: `Guest note ${i}`, guestName: 'G', guestEmail: 'g@example.org' });
-    const refused = await guest.submit(`${path}/comments`, { body: 'Again', guestName: 'G', guestEmail: 'g@example.org' });
+    for (let i = 0; i < 20; i++)
+      await guest.submit(`${path}/comments`, { body: `Guest note ${i}`, guestName: 'G', guestEmail: 'g@example.org' });
+    const refused = await guest.submit(`${path}/comments`, {
+      body: 'Again',
+      guestName: 'G',
+      guestEmail: 'g@example.org',
+    });
     assert.equal(refused.status, 429);
     assert.match(visibleText(refused.body), /Too many comments from your address/);
   });
@@ -269,7 +348,10 @@ describeEachDatabase('comment threads', (dialect) => {
     for (const row of rows) assertHarmless(row.body, 'stored comment');
     const page = (await t.agent().get(`${path}?view_full_work=true`)).body;
     const section = page.slice(page.indexOf('id="comments"'));
-    assertHarmless(section.replace(/<form[^]*?<\/form>/g, '').replace(/<(textarea|input|button|select)\b[^>]*>/g, ''), 'comment section');
+    assertHarmless(
+      section.replace(/<form[^]*?<\/form>/g, '').replace(/<(textarea|input|button|select)\b[^>]*>/g, ''),
+      'comment section',
+    );
   });
 });
 
@@ -294,7 +376,11 @@ describeEachDatabase('blocking', (dialect) => {
     assert.equal(blocked.status, 303);
     assert.match(visibleText((await alice.get('/users/mallory')).body), /Unblock mallory/);
     assert.match(visibleText((await alice.get('/account')).body), /Blocked users .* mallory Unblock mallory/);
-    assert.equal((await t.agent().request('POST', '/users/mallory/block', { _csrf: 'forged' })).status, 403, 'no forged blocks');
+    assert.equal(
+      (await t.agent().request('POST', '/users/mallory/block', { _csrf: 'forged' })).status,
+      403,
+      'no forged blocks',
+    );
     await alice.submit('/users/mallory/unblock', {});
     assert.match(visibleText((await alice.get('/account')).body), /You have not blocked anyone/);
   });
@@ -321,8 +407,18 @@ describeEachDatabase('blocking', (dialect) => {
     const form = await mallory.get('/works/new');
     const pseudId = /name="creatorPseudIds" value="(\d+)" checked/.exec(form.body)![1];
     const refused = await mallory.submit('/works', {
-      rating: 'General Audiences', warnings: 'No Archive Warnings Apply', fandoms: 'Original Work', title: 'For You',
-      creatorPseudIds: pseudId, language: 'en', expectedChapters: '1', complete: '1', visibility: 'public', commentPolicy: 'everyone', body: 'Text.', gifts: 'alice',
+      rating: 'General Audiences',
+      warnings: 'No Archive Warnings Apply',
+      fandoms: 'Original Work',
+      title: 'For You',
+      creatorPseudIds: pseudId,
+      language: 'en',
+      expectedChapters: '1',
+      complete: '1',
+      visibility: 'public',
+      commentPolicy: 'everyone',
+      body: 'Text.',
+      gifts: 'alice',
     });
     assert.equal(refused.status, 422);
     assert.match(visibleText(refused.body), /alice does not accept gifts from you\./);
@@ -343,7 +439,15 @@ describeEachDatabase('the comment counter under load', (dialect) => {
     const path = await alice.postWork({ title: 'Crowded' });
     const guests = Array.from({ length: 200 }, () => fromOwnAddress(t.agent()));
     await Promise.all(guests.map((g) => g.get('/')));
-    const responses = await Promise.all(guests.map((g, i) => g.submit(`${path}/comments`, { body: `Comment ${i}`, guestName: `Guest ${i}`, guestEmail: `g${i}@example.org` })));
+    const responses = await Promise.all(
+      guests.map((g, i) =>
+        g.submit(`${path}/comments`, {
+          body: `Comment ${i}`,
+          guestName: `Guest ${i}`,
+          guestEmail: `g${i}@example.org`,
+        }),
+      ),
+    );
     assert.deepEqual([...new Set(responses.map((r) => r.status))], [303]);
     assert.equal(await commentCount(t, idOf(path)), 200);
     const page = visibleText((await alice.get(path)).body);

@@ -39,7 +39,13 @@ describeEachDatabase('downloads', (dialect) => {
   afterEach(() => t.dispose());
 
   it('offers every format from the work page and serves a real EPUB, HTML, text (and PDF where Chromium is)', async () => {
-    const path = await writer.postWork({ title: 'The Lighthouse Keeper', summary: 'A storm & a stranger.', chapterTitle: 'Arrival', body: 'The light turned. The sea answered.', freeforms: 'Storms' });
+    const path = await writer.postWork({
+      title: 'The Lighthouse Keeper',
+      summary: 'A storm & a stranger.',
+      chapterTitle: 'Arrival',
+      body: 'The light turned. The sea answered.',
+      freeforms: 'Storms',
+    });
     const links = menu((await guest.get(path)).body);
     assert.deepEqual(Object.keys(links), ['EPUB', ...(tools().pdf ? ['PDF'] : []), 'HTML', 'Plain text']);
     assert.equal(links.EPUB, `/downloads/${workId(path)}/the-lighthouse-keeper.epub`);
@@ -47,19 +53,34 @@ describeEachDatabase('downloads', (dialect) => {
     const epub = await download(t, links.EPUB);
     assert.equal(epub.status, 200);
     assert.equal(epub.headers['content-type'], 'application/epub+zip');
-    assert.equal(epub.headers['content-disposition'], `attachment; filename="The_Lighthouse_Keeper.epub"; filename*=UTF-8''The%20Lighthouse%20Keeper.epub`);
+    assert.equal(
+      epub.headers['content-disposition'],
+      `attachment; filename="The_Lighthouse_Keeper.epub"; filename*=UTF-8''The%20Lighthouse%20Keeper.epub`,
+    );
     const files = unzipSync(new Uint8Array(epub.raw));
     assert.equal(Object.keys(files)[0], 'mimetype');
-    assert.match(strFromU8(files['OEBPS/content.opf']), /<dc:title id="title">The Lighthouse Keeper<\/dc:title>[\s\S]*<dc:creator id="creator1">harbour_writer<\/dc:creator>[\s\S]*<dc:subject>Storms<\/dc:subject>/);
+    assert.match(
+      strFromU8(files['OEBPS/content.opf']),
+      /<dc:title id="title">The Lighthouse Keeper<\/dc:title>[\s\S]*<dc:creator id="creator1">harbour_writer<\/dc:creator>[\s\S]*<dc:subject>Storms<\/dc:subject>/,
+    );
     assert.match(strFromU8(files['OEBPS/chapter-001.xhtml']), /The light turned\. The sea answered\./);
-    assert.match(strFromU8(files['OEBPS/title.xhtml']), /Posted originally on Quire at <a href="http:\/\/localhost(:80)?\/works\/\d+">/);
+    assert.match(
+      strFromU8(files['OEBPS/title.xhtml']),
+      /Posted originally on Quire at <a href="http:\/\/localhost(:80)?\/works\/\d+">/,
+    );
 
     const html = await download(t, links.HTML);
     assert.equal(html.headers['content-type'], 'text/html; charset=utf-8');
-    assert.match(visibleText(html.text), /The Lighthouse Keeper by harbour_writer .*Summary A storm & a stranger\. .*The light turned\. The sea answered\./);
+    assert.match(
+      visibleText(html.text),
+      /The Lighthouse Keeper by harbour_writer .*Summary A storm & a stranger\. .*The light turned\. The sea answered\./,
+    );
     const txt = await download(t, links['Plain text']);
     assert.equal(txt.headers['content-type'], 'text/plain; charset=utf-8');
-    assert.match(txt.text, /^The Lighthouse Keeper\nby harbour_writer\n[\s\S]*Summary:\n\n {2}A storm & a stranger\.[\s\S]*The light turned\. The sea answered\.\n$/);
+    assert.match(
+      txt.text,
+      /^The Lighthouse Keeper\nby harbour_writer\n[\s\S]*Summary:\n\n {2}A storm & a stranger\.[\s\S]*The light turned\. The sea answered\.\n$/,
+    );
     if (tools().pdf) {
       const pdf = await download(t, links.PDF);
       assert.equal(pdf.status, 200);
@@ -85,11 +106,17 @@ describeEachDatabase('downloads', (dialect) => {
         for (const format of FORMATS) {
           const response = await agent.get(`/downloads/${id}/${slugs[kind]}.${format}`);
           assert.equal(response.status, expected[kind][who], `${who} downloading the ${kind} work as ${format}`);
-          if (response.status === 403) assert.match(visibleText(response.body), /only available to registered users.*Log in/);
-          if (response.status === 200) assert.match(String(response.headers['cache-control']), kind === 'public' ? /^public/ : /^private/);
+          if (response.status === 403)
+            assert.match(visibleText(response.body), /only available to registered users.*Log in/);
+          if (response.status === 200)
+            assert.match(String(response.headers['cache-control']), kind === 'public' ? /^public/ : /^private/);
         }
       }
-      assert.equal(Object.keys(menu((await writer.get(`/works/${id}`)).body)).length, FORMATS.length, 'the creator sees the menu on every work');
+      assert.equal(
+        Object.keys(menu((await writer.get(`/works/${id}`)).body)).length,
+        FORMATS.length,
+        'the creator sees the menu on every work',
+      );
     }
     assert.deepEqual(menu((await guest.get(`/works/${works.draft}`)).body), {});
   });
@@ -121,10 +148,17 @@ describeEachDatabase('downloads', (dialect) => {
     assert.equal(again.raw.length, 0);
     assert.equal((await download(t, url, { 'if-modified-since': lastModified })).status, 304);
     assert.equal((await download(t, url, { 'if-none-match': '"something-else"' })).status, 200);
-    assert.notEqual((await download(t, `/downloads/${workId(path)}/tides.epub`)).headers.etag, etag, 'each format has its own ETag');
+    assert.notEqual(
+      (await download(t, `/downloads/${workId(path)}/tides.epub`)).headers.etag,
+      etag,
+      'each format has its own ETag',
+    );
 
     const chapterId = /\/works\/\d+\/chapters\/(\d+)\/edit/.exec((await writer.get(path)).body)![1];
-    const saved = await writer.submit(`${path}/chapters/${chapterId}`, { chapterTitle: '', body: 'The second version.' });
+    const saved = await writer.submit(`${path}/chapters/${chapterId}`, {
+      chapterTitle: '',
+      body: 'The second version.',
+    });
     assert.equal(saved.status, 303);
     const changed = await download(t, url, { 'if-none-match': etag });
     assert.equal(changed.status, 200);
@@ -133,11 +167,20 @@ describeEachDatabase('downloads', (dialect) => {
     assert.doesNotMatch(changed.text, /The first version\./);
   });
 
-  it('leaves draft chapters out of every download, even the creator\'s', async () => {
-    const path = await writer.postWork({ title: 'Chapters', expectedChapters: '?', complete: '', chapterTitle: 'Out', body: 'Posted text.' });
+  it("leaves draft chapters out of every download, even the creator's", async () => {
+    const path = await writer.postWork({
+      title: 'Chapters',
+      expectedChapters: '?',
+      complete: '',
+      chapterTitle: 'Out',
+      body: 'Posted text.',
+    });
     const addForm = await writer.get(`${path}/chapters/new`);
     assert.equal(addForm.status, 200);
-    assert.equal((await writer.submit(`${path}/chapters`, { chapterTitle: 'Secret', body: 'Draft text.', draft: '1' })).status, 303);
+    assert.equal(
+      (await writer.submit(`${path}/chapters`, { chapterTitle: 'Secret', body: 'Draft text.', draft: '1' })).status,
+      303,
+    );
     const txt = await writer.get(`/downloads/${workId(path)}/chapters.txt`);
     assert.match(txt.body, /Posted text\./);
     assert.doesNotMatch(txt.body, /Draft text\.|Secret/);
@@ -145,7 +188,9 @@ describeEachDatabase('downloads', (dialect) => {
 
   it('downloads a series with the works each reader may read, in series order', async () => {
     await writer.postWork({ title: 'Part One', newSeriesTitle: 'The Harbour Cycle', body: 'One.' });
-    const seriesId = /<option value="(\d+)"[^>]*>The Harbour Cycle<\/option>/.exec((await writer.get('/works/new')).body)![1];
+    const seriesId = /<option value="(\d+)"[^>]*>The Harbour Cycle<\/option>/.exec(
+      (await writer.get('/works/new')).body,
+    )![1];
     await writer.postWork({ title: 'Part Two', seriesId, visibility: 'registered', body: 'Two.' });
     await writer.postWork({ title: 'Part Three', seriesId, visibility: 'draft', body: 'Three.' });
     await writer.postWork({ title: 'Part Four', seriesId, body: 'Four.' });
@@ -160,14 +205,24 @@ describeEachDatabase('downloads', (dialect) => {
     assert.equal(forGuest.status, 200);
     assert.deepEqual(titlesIn(forGuest.raw), ['Part One', 'Part Four']);
     assert.match(String(forGuest.headers['cache-control']), /^private/, 'not every work of the series is public');
-    const memberEpub = await t.app.inject({ method: 'GET', url: links.EPUB, headers: { cookie: `quire_session=${member.cookie('quire_session') ?? ''}` } });
+    const memberEpub = await t.app.inject({
+      method: 'GET',
+      url: links.EPUB,
+      headers: { cookie: `quire_session=${member.cookie('quire_session') ?? ''}` },
+    });
     assert.equal(memberEpub.statusCode, 200);
     assert.deepEqual(titlesIn(memberEpub.rawPayload), ['Part One', 'Part Two', 'Part Four']);
     const html = await writer.get(links.HTML);
-    assert.match(visibleText(html.body), /The Harbour Cycle.*Part One.*One\..*Part Two.*Two\..*Part Three.*Three\..*Part Four.*Four\./);
+    assert.match(
+      visibleText(html.body),
+      /The Harbour Cycle.*Part One.*One\..*Part Two.*Two\..*Part Three.*Three\..*Part Four.*Four\./,
+    );
 
     assert.equal((await guest.get(`/downloads/series/${seriesId}/the-harbour-cycle.txt`)).status, 404);
-    assert.equal((await guest.get(`/downloads/series/${seriesId}/old.epub`)).location, `/downloads/series/${seriesId}/the-harbour-cycle.epub`);
+    assert.equal(
+      (await guest.get(`/downloads/series/${seriesId}/old.epub`)).location,
+      `/downloads/series/${seriesId}/the-harbour-cycle.epub`,
+    );
     await writer.postWork({ title: 'Hidden', newSeriesTitle: 'Only Drafts', visibility: 'draft' });
     const hiddenId = /<option value="(\d+)"[^>]*>Only Drafts<\/option>/.exec((await writer.get('/works/new')).body)![1];
     assert.equal((await guest.get(`/downloads/series/${hiddenId}/only-drafts.epub`)).status, 404);

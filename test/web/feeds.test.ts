@@ -17,7 +17,11 @@ async function seriesIdNamed(agent: Agent, title: string): Promise<string> {
 }
 
 async function addChapter(agent: Agent, workPath: string, title: string, draft = false): Promise<void> {
-  const response = await agent.submit(`${workPath}/chapters`, { chapterTitle: title, body: `The text of ${title}.`, ...(draft ? { draft: '1' } : {}) });
+  const response = await agent.submit(`${workPath}/chapters`, {
+    chapterTitle: title,
+    body: `The text of ${title}.`,
+    ...(draft ? { draft: '1' } : {}),
+  });
   assert.equal(response.status, 303, `adding ${title} failed`);
 }
 
@@ -35,13 +39,29 @@ describeEachDatabase('Atom feeds', (dialect) => {
 
   /** One public work in a series, with a restricted work of every kind beside it. */
   async function mixedArchive() {
-    const open = await writer.postWork({ title: 'Open Harbour', freeforms: 'Storms', newSeriesTitle: 'Harbour Cycle', expectedChapters: '?', complete: '' });
+    const open = await writer.postWork({
+      title: 'Open Harbour',
+      freeforms: 'Storms',
+      newSeriesTitle: 'Harbour Cycle',
+      expectedChapters: '?',
+      complete: '',
+    });
     await addChapter(writer, open, 'The Second');
     await addChapter(writer, open, 'Secret Chapter', true);
     const seriesId = await seriesIdNamed(writer, 'Harbour Cycle');
-    const members = await writer.postWork({ title: 'Members Only', freeforms: 'Storms', seriesId, visibility: 'registered' });
+    const members = await writer.postWork({
+      title: 'Members Only',
+      freeforms: 'Storms',
+      seriesId,
+      visibility: 'registered',
+    });
     const draft = await writer.postWork({ title: 'Draft Thing', freeforms: 'Storms', seriesId, visibility: 'draft' });
-    const future = await writer.postWork({ title: 'Future Thing', freeforms: 'Storms', seriesId, publishAt: '2099-01-01 10:00' });
+    const future = await writer.postWork({
+      title: 'Future Thing',
+      freeforms: 'Storms',
+      seriesId,
+      publishAt: '2099-01-01 10:00',
+    });
     return { open, members, draft, future, seriesId };
   }
 
@@ -67,10 +87,15 @@ describeEachDatabase('Atom feeds', (dialect) => {
     const tagFeed = assertValidAtom((await guest.get('/tags/Storms/feed.atom')).body);
     const [entry] = tagFeed.xml.entries;
     assert.match(entry.id!, new RegExp(`^tag:localhost,\\d{4}-\\d\\d-\\d\\d:works/${idOf(open)}$`));
-    assert.deepEqual(entry.authors, [{ name: 'feed_writer', uri: 'http://localhost/users/feed_writer/pseuds/feed_writer' }]);
+    assert.deepEqual(entry.authors, [
+      { name: 'feed_writer', uri: 'http://localhost/users/feed_writer/pseuds/feed_writer' },
+    ]);
     assert.ok(entry.categories.includes('Storms'));
     assert.equal(linkOf(entry.links, 'alternate', 'text/html')?.href, `http://localhost${open}`);
-    assert.equal(linkOf(entry.links, 'enclosure', 'application/epub+zip')?.href, `http://localhost/downloads/${idOf(open)}/open-harbour.epub`);
+    assert.equal(
+      linkOf(entry.links, 'enclosure', 'application/epub+zip')?.href,
+      `http://localhost/downloads/${idOf(open)}/open-harbour.epub`,
+    );
     assert.equal(linkOf(tagFeed.xml.links, 'alternate')?.href, 'http://localhost/tags/Storms/works');
   });
 
@@ -112,15 +137,27 @@ describeEachDatabase('Atom feeds', (dialect) => {
   it('keeps hostile titles, summaries and tags as text in well-formed feeds', async () => {
     const title = 'Evil <script>alert("t")</script> ]]> \u0001Bell';
     const tag = '<b>Bold</b> ]]> & tag';
-    const work = await writer.postWork({ title, summary: 'Sum <script>steal()</script> ]]> \u0008 <img src=x onerror=alert(1)> end', freeforms: tag });
+    const work = await writer.postWork({
+      title,
+      summary: 'Sum <script>steal()</script> ]]> \u0008 <img src=x onerror=alert(1)> end',
+      freeforms: tag,
+    });
     await addChapter(writer, work, 'Ch ]]> <script>x</script>');
-    for (const url of [`/tags/${encodeURIComponent(tag)}/feed.atom`, '/users/feed_writer/works/feed.atom', `${work}/chapters/feed.atom`]) {
+    for (const url of [
+      `/tags/${encodeURIComponent(tag)}/feed.atom`,
+      '/users/feed_writer/works/feed.atom',
+      `${work}/chapters/feed.atom`,
+    ]) {
       const response = await guest.get(url);
       assert.equal(response.status, 200, url);
       const feed = assertValidAtom(response.body);
-      assert.ok(feed.entries.every((e) => e!.startsWith('Evil <script>alert("t")</script> ]]> Bell')), `${url}: ${feed.entries.join(' | ')}`);
+      assert.ok(
+        feed.entries.every((e) => e!.startsWith('Evil <script>alert("t")</script> ]]> Bell')),
+        `${url}: ${feed.entries.join(' | ')}`,
+      );
       for (const entry of feed.xml.entries) {
-        for (const html of [entry.summary ?? '', entry.content ?? '']) assert.doesNotMatch(html, /<script|onerror/i, url);
+        for (const html of [entry.summary ?? '', entry.content ?? ''])
+          assert.doesNotMatch(html, /<script|onerror/i, url);
       }
     }
     const tagFeed = assertValidAtom((await guest.get(`/tags/${encodeURIComponent(tag)}/feed.atom`)).body);
@@ -140,12 +177,21 @@ describeEachDatabase('Atom feeds', (dialect) => {
     const byTag = await t.app.inject({ url: '/tags/Storms/feed.atom', headers: { 'if-none-match': etag } });
     assert.equal(byTag.statusCode, 304);
     assert.equal(byTag.body, '');
-    const byDate = await t.app.inject({ url: '/tags/Storms/feed.atom', headers: { 'if-modified-since': lastModified } });
+    const byDate = await t.app.inject({
+      url: '/tags/Storms/feed.atom',
+      headers: { 'if-modified-since': lastModified },
+    });
     assert.equal(byDate.statusCode, 304);
-    assert.equal((await t.app.inject({ url: '/tags/Storms/feed.atom', headers: { 'if-none-match': '"other"' } })).statusCode, 200);
+    assert.equal(
+      (await t.app.inject({ url: '/tags/Storms/feed.atom', headers: { 'if-none-match': '"other"' } })).statusCode,
+      200,
+    );
 
     const dayBefore = new Date(Date.parse(lastModified) - 86_400_000).toUTCString();
-    assert.equal((await t.app.inject({ url: '/tags/Storms/feed.atom', headers: { 'if-modified-since': dayBefore } })).statusCode, 200);
+    assert.equal(
+      (await t.app.inject({ url: '/tags/Storms/feed.atom', headers: { 'if-modified-since': dayBefore } })).statusCode,
+      200,
+    );
 
     await writer.postWork({ title: 'Second', freeforms: 'Storms' });
     const changed = await t.app.inject({ url: '/tags/Storms/feed.atom', headers: { 'if-none-match': etag } });
@@ -157,7 +203,8 @@ describeEachDatabase('Atom feeds', (dialect) => {
   it('pages long feeds with next and previous links, and refuses a malformed page', async () => {
     const user = await t.store.users.findByLogin('feed_writer');
     const [pseud] = await t.store.pseuds.listForUser(user!.id);
-    for (let i = 1; i <= 23; i++) await postWork(t.store, [pseud.id], { title: `Work ${String(i).padStart(2, '0')}`, freeforms: 'Many' });
+    for (let i = 1; i <= 23; i++)
+      await postWork(t.store, [pseud.id], { title: `Work ${String(i).padStart(2, '0')}`, freeforms: 'Many' });
     const first = assertValidAtom((await guest.get('/tags/Many/feed.atom')).body);
     assert.equal(first.entries.length, 20);
     const next = linkOf(first.xml.links, 'next');
@@ -184,8 +231,16 @@ describeEachDatabase('Atom feeds', (dialect) => {
     ];
     for (const [page, feed, title] of pages) {
       const body = (await guest.get(page)).body;
-      assert.match(body, new RegExp(`<link rel="alternate" type="application/atom\\+xml" title="${title}" href="${feed}"/>`), page);
-      assert.match(body, new RegExp(`<a href="${feed}" type="application/atom\\+xml"[^>]*>Subscribe \\(Atom\\)</a>`), page);
+      assert.match(
+        body,
+        new RegExp(`<link rel="alternate" type="application/atom\\+xml" title="${title}" href="${feed}"/>`),
+        page,
+      );
+      assert.match(
+        body,
+        new RegExp(`<a href="${feed}" type="application/atom\\+xml"[^>]*>Subscribe \\(Atom\\)</a>`),
+        page,
+      );
     }
     // A work only members may read has no feed to offer (a feed reader could not read it).
     const membersPage = (await writer.get(members)).body;
@@ -198,14 +253,20 @@ describeEachDatabase('Atom feeds', (dialect) => {
     const forged = await t.app.inject({ url: '/tags/Storms/feed.atom', headers: { host: 'evil.example/<x>' } });
     assert.equal(forged.statusCode, 200);
     assert.doesNotMatch(forged.body, /evil\.example/);
-    assert.equal(linkOf(assertValidAtom(forged.body).xml.links, 'self')?.href, 'http://localhost:3000/tags/Storms/feed.atom');
+    assert.equal(
+      linkOf(assertValidAtom(forged.body).xml.links, 'self')?.href,
+      'http://localhost:3000/tags/Storms/feed.atom',
+    );
 
     const configured = await testApp(dialect, { baseUrl: 'https://fic.example/archive' });
     try {
       const member = configured.agent();
       await member.signUp('based_writer');
       await member.postWork({ title: 'Based', freeforms: 'Storms' });
-      const response = await configured.app.inject({ url: '/tags/Storms/feed.atom', headers: { host: 'evil.example' } });
+      const response = await configured.app.inject({
+        url: '/tags/Storms/feed.atom',
+        headers: { host: 'evil.example' },
+      });
       const feed = assertValidAtom(response.body);
       assert.doesNotMatch(response.body, /evil\.example/);
       assert.equal(linkOf(feed.xml.links, 'self')?.href, 'https://fic.example/archive/tags/Storms/feed.atom');

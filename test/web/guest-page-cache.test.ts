@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { GuestPages, pageBytes } from '../../src/web/guest-pages.ts';
 
 const work = (id: number) => ({ id, createdAt: '2026-01-01T00:00:00.000Z' });
-const text = (entry: Parameters<typeof pageBytes>[0] | undefined) => (entry ? pageBytes(entry, () => 'TOKEN').toString() : undefined);
+const text = (entry: Parameters<typeof pageBytes>[0] | undefined) =>
+  entry ? pageBytes(entry, () => 'TOKEN').toString() : undefined;
 
 it('keeps a page until its work changes, it grows too old, or room is needed', () => {
   const pages = new GuestPages({ maxBytes: 1000, maxAgeMs: 30_000 });
@@ -21,7 +22,8 @@ it('drops a listing when the works it lists changed, and the least recently used
   pages.set('/works', { body: 'x'.repeat(40), kind: 'listing', work: undefined, contentVersion: 7, at: 0 });
   assert.ok(pages.get('/works', 7, 10));
   assert.equal(pages.get('/works', 8, 10), undefined);
-  for (const n of [1, 2, 3, 4, 5, 6, 7, 8]) pages.set(`/p${n}`, { body: 'y'.repeat(90), kind: 'listing', work: undefined, contentVersion: 1, at: 0 });
+  for (const n of [1, 2, 3, 4, 5, 6, 7, 8])
+    pages.set(`/p${n}`, { body: 'y'.repeat(90), kind: 'listing', work: undefined, contentVersion: 1, at: 0 });
   pages.get('/p1', 1, 10);
   pages.set('/p9', { body: 'z'.repeat(90), kind: 'listing', work: undefined, contentVersion: 1, at: 0 });
   assert.ok(pages.get('/p1', 1, 10), 'used recently, so kept');
@@ -39,7 +41,13 @@ it('keeps nothing when its size is 0, and no page larger than an eighth of it', 
 
 it("puts each reader's own token where the kept page had one", () => {
   const pages = new GuestPages({ maxBytes: 10_000, maxAgeMs: 30_000 });
-  pages.set('/f', { body: 'a\u0000quire-csrf\u0000b\u0000quire-csrf\u0000c', kind: 'listing', work: undefined, contentVersion: 0, at: 0 });
+  pages.set('/f', {
+    body: 'a\u0000quire-csrf\u0000b\u0000quire-csrf\u0000c',
+    kind: 'listing',
+    work: undefined,
+    contentVersion: 0,
+    at: 0,
+  });
   const entry = pages.get('/f', 0, 1)!;
   assert.equal(pageBytes(entry, () => 'T1').toString(), 'aT1bT1c');
   assert.equal(pageBytes(entry, () => 'T2').toString(), 'aT2bT2c');

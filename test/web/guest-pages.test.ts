@@ -26,7 +26,10 @@ describeEachDatabase('pages kept for guests', (dialect) => {
   before(async () => {
     if (dialect === 'sqlite') {
       dir = mkdtempSync(join(tmpdir(), 'quire-guest-pages-'));
-      stores = [await openStore({ sqlitePath: join(dir, 'quire.db') }), await openStore({ sqlitePath: join(dir, 'quire.db') })];
+      stores = [
+        await openStore({ sqlitePath: join(dir, 'quire.db') }),
+        await openStore({ sqlitePath: join(dir, 'quire.db') }),
+      ];
     } else {
       t = await freshStore(dialect);
       stores = [t.store, await openStore({ databaseUrl: TEST_DATABASE_URL, pgSchema: t.store.handle.pgSchema })];
@@ -61,7 +64,11 @@ describeEachDatabase('pages kept for guests', (dialect) => {
     const reader = guest('10.1.0.1');
     assert.match(visibleText((await reader.get(workPath)).body), /The First Title/);
     assert.match(visibleText((await reader.get('/works?include_freeform=Lighthouses')).body), /The First Title/);
-    assert.match(visibleText((await reader.get(workPath)).body), /The First Title/, 'a second view, from the kept page');
+    assert.match(
+      visibleText((await reader.get(workPath)).body),
+      /The First Title/,
+      'a second view, from the kept page',
+    );
 
     const id = workPath.split('/').pop()!;
     assert.equal((await member.submit(`/works/${id}/comments`, { body: 'A note from the author.' })).status, 303);
@@ -74,7 +81,7 @@ describeEachDatabase('pages kept for guests', (dialect) => {
     assert.match(listing, /A Second Work/, 'the new work in the kept listing');
   });
 
-  it("drops a kept page when a work it links to changes: no link to a deleted sequel", async () => {
+  it('drops a kept page when a work it links to changes: no link to a deleted sequel', async () => {
     const first = await member.postWork({ title: 'Saga One', newSeriesTitle: 'The Saga' });
     const seriesId = /href="\/series\/(\d+)"/.exec((await member.get(first)).body)![1];
     const second = await member.postWork({ title: 'Saga Two', seriesId });
@@ -98,7 +105,11 @@ describeEachDatabase('pages kept for guests', (dialect) => {
     const kudos = await second.submit(`${workPath}/kudos`, {});
     assert.equal(kudos.status, 303);
     assert.match(visibleText((await second.get(workPath)).body), /You left kudos on this work\./);
-    assert.doesNotMatch(visibleText((await first.get(workPath)).body), /You left kudos on this work\./, 'not on the other guest’s page');
+    assert.doesNotMatch(
+      visibleText((await first.get(workPath)).body),
+      /You left kudos on this work\./,
+      'not on the other guest’s page',
+    );
   });
 
   it('counts the hits of guests served a kept page, and never gives a member a guest’s page', async () => {

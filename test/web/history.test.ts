@@ -20,7 +20,8 @@ describeEachDatabase('reading history over HTTP', (dialect) => {
 
   it('records the works a member opens, with visits and the last chapter, on a page only they can see', async () => {
     const work = await writer.postWork({ title: 'Lanterns' });
-    const chapter = (await writer.submit(`${work}/chapters`, { chapterTitle: 'Dusk', body: 'Evening came.' })).location!;
+    const chapter = (await writer.submit(`${work}/chapters`, { chapterTitle: 'Dusk', body: 'Evening came.' }))
+      .location!;
     await reader.get(work);
     await reader.get(chapter);
     await writer.get(work); // the writer's own visits are not history
@@ -38,7 +39,11 @@ describeEachDatabase('reading history over HTTP', (dialect) => {
     assert.equal(snooping.status, 403);
     assert.doesNotMatch(snooping.body, /Lanterns/);
     assert.equal((await writer.submit('/users/lamp_reader/readings/clear', {})).status, 403);
-    assert.match(visibleText((await reader.get('/users/lamp_reader/readings')).body), /Lanterns/, 'someone else cannot clear it');
+    assert.match(
+      visibleText((await reader.get('/users/lamp_reader/readings')).body),
+      /Lanterns/,
+      'someone else cannot clear it',
+    );
     const guest = await t.agent().get('/users/lamp_reader/readings');
     assert.equal(guest.status, 303);
     assert.match(guest.location!, /^\/login/);
@@ -72,7 +77,11 @@ describeEachDatabase('reading history over HTTP', (dialect) => {
     const list = visibleText((await reader.get('/users/lamp_reader/readings')).body);
     assert.doesNotMatch(list, /Today by/);
     assert.match(list, /Someday by/);
-    assert.equal((await reader.submit(`/users/lamp_reader/readings/${id(other)}/delete`, {})).status, 404, 'not there any more');
+    assert.equal(
+      (await reader.submit(`/users/lamp_reader/readings/${id(other)}/delete`, {})).status,
+      404,
+      'not there any more',
+    );
 
     await reader.submit('/users/lamp_reader/readings/clear', {});
     assert.match(visibleText((await reader.get('/users/lamp_reader/readings')).body), /Your history is empty\./);
@@ -132,7 +141,11 @@ describeEachDatabase('email choices on the notification preferences page', (dial
       const page = await member.get('/inbox/preferences');
       assert.match(visibleText(page.body), /Also send me by email/);
       assert.match(visibleText(page.body), /mail_member@example\.org/);
-      const saved = await member.submit('/inbox/preferences', { 'inbox-comment': '1', 'inbox-reply': '1', 'email-reply': '1' });
+      const saved = await member.submit('/inbox/preferences', {
+        'inbox-comment': '1',
+        'inbox-reply': '1',
+        'email-reply': '1',
+      });
       assert.equal(saved.status, 303);
       const after = await member.get('/inbox/preferences');
       assert.match(after.body, /name="email-reply" value="1" checked/);

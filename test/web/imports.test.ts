@@ -28,7 +28,14 @@ const TWO_CHAPTERS = [
   'They walked on together, and the road grew wide.',
 ].join('\n');
 
-const POSTING = { rating: 'General Audiences', warnings: 'No Archive Warnings Apply', fandoms: 'Harry Potter - J. K. Rowling', visibility: 'public', commentPolicy: 'everyone', complete: '1' };
+const POSTING = {
+  rating: 'General Audiences',
+  warnings: 'No Archive Warnings Apply',
+  fandoms: 'Harry Potter - J. K. Rowling',
+  visibility: 'public',
+  commentPolicy: 'everyone',
+  complete: '1',
+};
 
 /** Every field of the preview form as the page has it: each piece's part, the titles, the choices, the revision. */
 function previewForm(html: string): Record<string, string | string[]> {
@@ -37,7 +44,13 @@ function previewForm(html: string): Record<string, string | string[]> {
     const earlier = form[name];
     form[name] = earlier === undefined ? value : [earlier, value].flat();
   };
-  const decode = (v: string) => v.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'");
+  const decode = (v: string) =>
+    v
+      .replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&#39;/g, "'");
   const body = html.slice(html.indexOf('class="import-preview"'), html.indexOf('class="import-discard"'));
   for (const select of body.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
     const selected = /<option value(?:="([^"]*)")? selected/.exec(select[2]);
@@ -57,7 +70,9 @@ function previewForm(html: string): Record<string, string | string[]> {
 
 /** The index N of the piece (`part-N`) whose text starts so. */
 function pieceIndex(html: string, startsWith: string): number {
-  for (const match of html.matchAll(/<div class="import-piece[^"]*" id="piece-(\d+)"><div class="import-piece__text">([^<]*)/g)) {
+  for (const match of html.matchAll(
+    /<div class="import-piece[^"]*" id="piece-(\d+)"><div class="import-piece__text">([^<]*)/g,
+  )) {
     if (visibleText(match[2]).startsWith(startsWith)) return Number(match[1]);
   }
   throw new Error(`no piece starts with “${startsWith}”`);
@@ -97,7 +112,10 @@ describeEachDatabase('importing a work on the web', (dialect) => {
   }
 
   async function workCount(): Promise<number> {
-    const row = await t.store.handle.db.selectFrom('works').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await t.store.handle.db
+      .selectFrom('works')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -119,38 +137,80 @@ describeEachDatabase('importing a work on the web', (dialect) => {
     assert.match(text, /Chapters 1 Words 3,113 Language English \(detected\)/);
     assert.match(text, /Summary DH SPOILER! A short little sequel to "The First Meeting"/);
     assert.match(text, /Why: the label “Summary:”\. Read “Summary:” as its label\./);
-    assert.match(text, /Disclaimer I don't own any of the Harry Potter characters, lucky JK is the one who does\. So yeah\./);
+    assert.match(
+      text,
+      /Disclaimer I don't own any of the Harry Potter characters, lucky JK is the one who does\. So yeah\./,
+    );
     assert.match(text, /Left out: a repeated disclaimer/);
     assert.match(text, /End notes I'm considering putting this "sequel" as a second chapter/);
-    assert.match(text, /Check this guess Why: a short line standing alone at the top\./, 'the guessed title is flagged');
+    assert.match(
+      text,
+      /Check this guess Why: a short line standing alone at the top\./,
+      'the guessed title is flagged',
+    );
     assert.match(text, /Check before posting Unsure: check these guesses: the title/);
     assert.match(text, /A sequel to “The First Meeting”: none of your works has that title/);
     assert.match(page.body, /<input[^>]*name="title"[^>]*value="The Party"/);
     assert.match(page.body, /class="import-piece import-piece--unsure"/);
-    assert.match(page.body, /<select id="part-\d+" name="part-\d+"><option value="title" selected>Work title<\/option>/);
-    assert.match(page.body, /<select id="field-rating" name="rating"[^>]*><option value selected>Choose a rating/, 'no rating is chosen for the writer');
+    assert.match(
+      page.body,
+      /<select id="part-\d+" name="part-\d+"><option value="title" selected>Work title<\/option>/,
+    );
+    assert.match(
+      page.body,
+      /<select id="field-rating" name="rating"[^>]*><option value selected>Choose a rating/,
+      'no rating is chosen for the writer',
+    );
     // The import is listed as in progress.
     assert.match(visibleText((await writer.get('/works/import')).body), /Your imports in progress The Party started/);
   });
 
   it('reads uploaded files as chapters of one work, and Word documents and EPUBs', async () => {
     const files = [
-      { field: 'files', name: '01 Setting Out.txt', bytes: Buffer.from('Mara lit the lantern before dawn.\n\nShe walked until the road forked.') },
-      { field: 'files', name: '02 The Fork.txt', bytes: Buffer.from('At the fork, a stranger waited.\n\nThey walked on together.') },
+      {
+        field: 'files',
+        name: '01 Setting Out.txt',
+        bytes: Buffer.from('Mara lit the lantern before dawn.\n\nShe walked until the road forked.'),
+      },
+      {
+        field: 'files',
+        name: '02 The Fork.txt',
+        bytes: Buffer.from('At the fork, a stranger waited.\n\nThey walked on together.'),
+      },
     ];
     const response = await writer.upload('/works/import', { pseudId: await pseudId(), text: '' }, files);
     assert.equal(response.status, 303, visibleText(response.body).slice(0, 400));
     const text = visibleText((await writer.get(response.location!)).body);
-    assert.match(text, /From 01 Setting Out\.txt \(plain text, utf-8\); 02 The Fork\.txt \(plain text, utf-8\) Chapters 2/);
-    assert.match(text, /Chapter 1 Title of chapter 1 .*Mara lit the lantern before dawn\..*Chapter 2 Title of chapter 2 .*At the fork, a stranger waited\./);
+    assert.match(
+      text,
+      /From 01 Setting Out\.txt \(plain text, utf-8\); 02 The Fork\.txt \(plain text, utf-8\) Chapters 2/,
+    );
+    assert.match(
+      text,
+      /Chapter 1 Title of chapter 1 .*Mara lit the lantern before dawn\..*Chapter 2 Title of chapter 2 .*At the fork, a stranger waited\./,
+    );
 
-    const docx = makeDocx([{ text: 'The Glass Key', style: 'Title' }, { text: 'The key was made of *glass*, and it opened nothing.' }]);
-    const fromDocx = await writer.upload('/works/import', { pseudId: await pseudId() }, [{ field: 'files', name: 'key.docx', bytes: docx }]);
+    const docx = makeDocx([
+      { text: 'The Glass Key', style: 'Title' },
+      { text: 'The key was made of *glass*, and it opened nothing.' },
+    ]);
+    const fromDocx = await writer.upload('/works/import', { pseudId: await pseudId() }, [
+      { field: 'files', name: 'key.docx', bytes: docx },
+    ]);
     assert.equal(fromDocx.status, 303, visibleText(fromDocx.body).slice(0, 400));
-    assert.match(visibleText((await writer.get(fromDocx.location!)).body), /Check the import: The Glass Key .*From key\.docx \(Word document\)/);
+    assert.match(
+      visibleText((await writer.get(fromDocx.location!)).body),
+      /Check the import: The Glass Key .*From key\.docx \(Word document\)/,
+    );
 
-    const epub = makeEpub({ title: 'Salt Roads', description: 'A ship and a storm.', chapters: ['<h1>One</h1><p>The ship left at noon.</p>', '<h1>Two</h1><p>The storm came at night.</p>'] });
-    const fromEpub = await writer.upload('/works/import', { pseudId: await pseudId() }, [{ field: 'files', name: 'salt.epub', bytes: epub }]);
+    const epub = makeEpub({
+      title: 'Salt Roads',
+      description: 'A ship and a storm.',
+      chapters: ['<h1>One</h1><p>The ship left at noon.</p>', '<h1>Two</h1><p>The storm came at night.</p>'],
+    });
+    const fromEpub = await writer.upload('/works/import', { pseudId: await pseudId() }, [
+      { field: 'files', name: 'salt.epub', bytes: epub },
+    ]);
     assert.equal(fromEpub.status, 303, visibleText(fromEpub.body).slice(0, 400));
     const epubText = visibleText((await writer.get(fromEpub.location!)).body);
     assert.match(epubText, /Check the import: Salt Roads .*Chapters 2/);
@@ -161,13 +221,18 @@ describeEachDatabase('importing a work on the web', (dialect) => {
     const path = await paste(END_NOTES);
     const page = await writer.get(path);
     const index = pieceIndex(page.body, 'Draco has always intrigued me');
-    assert.match(page.body, new RegExp(`<select id="part-${index}" name="part-${index}">[\\s\\S]*?<option value="end-notes" selected>`));
+    assert.match(
+      page.body,
+      new RegExp(`<select id="part-${index}" name="part-${index}">[\\s\\S]*?<option value="end-notes" selected>`),
+    );
     const response = await post(path, { [`part-${index}`]: 'text', title: 'Firsts' });
     assert.equal(response.status, 303, visibleText(response.body).slice(0, 600));
     const work = await t.agent().get(response.location!);
     const chapterText = /<div class="userstuff chapter-text">([\s\S]*?)<\/div>/.exec(work.body)![1];
     assert.match(chapterText, /<p>Draco has always intrigued me/);
-    const endNotes = visibleText(/<section class="notes notes--end" aria-labelledby="end-notes-heading">([\s\S]*?)<\/section>/.exec(work.body)![1]);
+    const endNotes = visibleText(
+      /<section class="notes notes--end" aria-labelledby="end-notes-heading">([\s\S]*?)<\/section>/.exec(work.body)![1],
+    );
     assert.equal(endNotes, 'End notes: Please review! :) Thank you!');
     assert.match(visibleText(work.body), /Firsts by lantern/);
   });
@@ -177,7 +242,14 @@ describeEachDatabase('importing a work on the web', (dialect) => {
     let page = await writer.get(path);
     assert.match(page.body, /name="chapterTitle-1"[^>]*value="The Fork"/);
     const index = pieceIndex(page.body, 'They walked on together');
-    const update = await writer.submit(path, { ...previewForm(page.body), 'chapterTitle-1': 'Where the Road Splits', [`part-${index}`]: 'chapter-end-notes', title: 'The Lantern Road, Retold', fandoms: 'Original Work', action: 'update' });
+    const update = await writer.submit(path, {
+      ...previewForm(page.body),
+      'chapterTitle-1': 'Where the Road Splits',
+      [`part-${index}`]: 'chapter-end-notes',
+      title: 'The Lantern Road, Retold',
+      fandoms: 'Original Work',
+      action: 'update',
+    });
     assert.equal(update.status, 303, visibleText(update.body).slice(0, 400));
     assert.equal(update.location, path);
     page = await writer.get(path);
@@ -186,7 +258,10 @@ describeEachDatabase('importing a work on the web', (dialect) => {
     assert.match(page.body, /name="chapterTitle-1"[^>]*value="Where the Road Splits"/);
     assert.match(page.body, /name="title"[^>]*value="The Lantern Road, Retold"/);
     assert.match(page.body, /name="fandoms"[^>]*value="Original Work"/, 'the tags typed before the update are kept');
-    assert.match(text, /Chapter end notes They walked on together, and the road grew wide\. You moved it here from story text/);
+    assert.match(
+      text,
+      /Chapter end notes They walked on together, and the road grew wide\. You moved it here from story text/,
+    );
 
     const response = await post(path, { fandoms: 'Original Work' });
     assert.equal(response.status, 303, visibleText(response.body).slice(0, 600));
@@ -194,7 +269,10 @@ describeEachDatabase('importing a work on the web', (dialect) => {
     assert.match(work, /The Lantern Road, Retold by lantern/);
     assert.match(work, /Chapter 1: Setting Out/);
     assert.match(work, /Chapter 2: Where the Road Splits/);
-    assert.match(work, /At the fork, a stranger waited with a lantern of his own\. Chapter end notes: They walked on together/);
+    assert.match(
+      work,
+      /At the fork, a stranger waited with a lantern of his own\. Chapter end notes: They walked on together/,
+    );
     assert.match(work, /Summary: Two travellers, one lantern\./);
     assert.match(work, /Chapters: 2\/2/);
     // The import is used up.
@@ -221,7 +299,12 @@ describeEachDatabase('importing a work on the web', (dialect) => {
     const path = await paste(END_NOTES);
     const page = await writer.get(path);
     const index = pieceIndex(page.body, 'Draco has always intrigued me');
-    const response = await writer.submit(`${path}/post`, { ...previewForm(page.body), [`part-${index}`]: 'text', characters: 'Scorpius Malfoy', mode: 'post' });
+    const response = await writer.submit(`${path}/post`, {
+      ...previewForm(page.body),
+      [`part-${index}`]: 'text',
+      characters: 'Scorpius Malfoy',
+      mode: 'post',
+    });
     assert.equal(response.status, 422);
     const text = visibleText(response.body);
     assert.match(text, /There are 4 problems/);
@@ -230,11 +313,17 @@ describeEachDatabase('importing a work on the web', (dialect) => {
     assert.match(text, /Choose at least one archive warning/);
     assert.match(text, /Name at least one fandom/);
     assert.match(response.body, /name="characters"[^>]*value="Scorpius Malfoy"/);
-    assert.match(response.body, new RegExp(`<select id="part-${index}" name="part-${index}">[\\s\\S]*?<option value="text" selected>`));
+    assert.match(
+      response.body,
+      new RegExp(`<select id="part-${index}" name="part-${index}">[\\s\\S]*?<option value="text" selected>`),
+    );
     assert.equal(await workCount(), 0);
     // Still there on a fresh load.
     const again = await writer.get(path);
-    assert.match(again.body, new RegExp(`<select id="part-${index}" name="part-${index}">[\\s\\S]*?<option value="text" selected>`));
+    assert.match(
+      again.body,
+      new RegExp(`<select id="part-${index}" name="part-${index}">[\\s\\S]*?<option value="text" selected>`),
+    );
     assert.match(again.body, /name="characters"[^>]*value="Scorpius Malfoy"/);
   });
 
@@ -242,7 +331,10 @@ describeEachDatabase('importing a work on the web', (dialect) => {
     const id = await pseudId();
     const empty = await writer.submit('/works/import', { pseudId: id, text: '   \n ' });
     assert.equal(empty.status, 400);
-    assert.match(visibleText(empty.body), /There is a problem Choose a file to upload or paste the story into the box\./);
+    assert.match(
+      visibleText(empty.body),
+      /There is a problem Choose a file to upload or paste the story into the box\./,
+    );
 
     const huge = 'All work and no play. '.repeat(1_200_000);
     const tooLarge = await writer.submit('/works/import', { pseudId: id, text: huge });
@@ -251,20 +343,39 @@ describeEachDatabase('importing a work on the web', (dialect) => {
     assert.ok(tooLarge.body.includes(huge), 'the pasted text is kept');
 
     const cases: [string, Uint8Array, number, RegExp][] = [
-      ['story.bin', new Uint8Array(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256)), 422, /story\.bin: this looks like a binary file, not text\./],
-      ['broken.docx', Buffer.from('PK\x03\x04not really a document'), 422, /broken\.docx: this \.docx file cannot be read/],
+      [
+        'story.bin',
+        new Uint8Array(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256)),
+        422,
+        /story\.bin: this looks like a binary file, not text\./,
+      ],
+      [
+        'broken.docx',
+        Buffer.from('PK\x03\x04not really a document'),
+        422,
+        /broken\.docx: this \.docx file cannot be read/,
+      ],
       ['broken.epub', Buffer.from('an epub? no'), 422, /broken\.epub: this is not a real \.epub file/],
       ['empty.txt', new Uint8Array(0), 422, /empty\.txt: the file is empty\./],
-      ['huge.txt', Buffer.alloc(25 * 1024 * 1024 + 1, 'a'), 413, /huge\.txt is 25\.0 MB; each file may be at most 25\.0 MB/],
+      [
+        'huge.txt',
+        Buffer.alloc(25 * 1024 * 1024 + 1, 'a'),
+        413,
+        /huge\.txt is 25\.0 MB; each file may be at most 25\.0 MB/,
+      ],
     ];
     for (const [name, bytes, status, message] of cases) {
-      const response = await writer.upload('/works/import', { pseudId: id, text: '' }, [{ field: 'files', name, bytes }]);
+      const response = await writer.upload('/works/import', { pseudId: id, text: '' }, [
+        { field: 'files', name, bytes },
+      ]);
       assert.equal(response.status, status, name);
       assert.match(visibleText(response.body), message, name);
       assert.match(visibleText(response.body), /choose it again/, name);
     }
 
-    const both = await writer.upload('/works/import', { pseudId: id, text: 'Some pasted words.' }, [{ field: 'files', name: 'a.txt', bytes: Buffer.from('Words.') }]);
+    const both = await writer.upload('/works/import', { pseudId: id, text: 'Some pasted words.' }, [
+      { field: 'files', name: 'a.txt', bytes: Buffer.from('Words.') },
+    ]);
     assert.equal(both.status, 400);
     assert.match(visibleText(both.body), /Upload files or paste text, not both/);
     assert.match(both.body, /Some pasted words\.<\/textarea>/);
@@ -276,7 +387,10 @@ describeEachDatabase('importing a work on the web', (dialect) => {
     const garbled = await t.app.inject({
       method: 'POST',
       url: '/works/import',
-      headers: { cookie: `quire_session=${writer.cookie('quire_session')}`, 'content-type': 'multipart/form-data; boundary=xyz' },
+      headers: {
+        cookie: `quire_session=${writer.cookie('quire_session')}`,
+        'content-type': 'multipart/form-data; boundary=xyz',
+      },
       payload: 'not a multipart body',
     });
     assert.equal(garbled.statusCode, 400);
@@ -313,7 +427,10 @@ describeEachDatabase('importing a work on the web', (dialect) => {
     assert.match(conflict.body, /name="title"[^>]*value="First Change"/);
 
     const fresh = previewForm((await writer.get(path)).body);
-    assert.equal((await writer.submit(`${path}/post`, { ...fresh, ...POSTING, fandoms: 'Original Work', mode: 'post' })).status, 303);
+    assert.equal(
+      (await writer.submit(`${path}/post`, { ...fresh, ...POSTING, fandoms: 'Original Work', mode: 'post' })).status,
+      303,
+    );
     const twice = await writer.submit(`${path}/post`, { ...fresh, ...POSTING, fandoms: 'Original Work', mode: 'post' });
     assert.equal(twice.status, 404);
     assert.equal(await workCount(), 1);
@@ -322,10 +439,19 @@ describeEachDatabase('importing a work on the web', (dialect) => {
   it('checks the CSRF token of every import form and limits imports like posting', async () => {
     const path = await paste(TWO_CHAPTERS);
     const page = await writer.get(path);
-    assert.equal(page.body.match(/<form method="post"/g)!.length, page.body.match(/<form method="post"[^>]*>\s*<input type="hidden" name="_csrf"/g)!.length);
+    assert.equal(
+      page.body.match(/<form method="post"/g)!.length,
+      page.body.match(/<form method="post"[^>]*>\s*<input type="hidden" name="_csrf"/g)!.length,
+    );
     const form = previewForm(page.body);
     for (const url of [path, `${path}/post`, `${path}/discard`]) {
-      const refused = await writer.request('POST', url, { ...form, ...POSTING, title: 'Forged', mode: 'post', action: 'update' });
+      const refused = await writer.request('POST', url, {
+        ...form,
+        ...POSTING,
+        title: 'Forged',
+        mode: 'post',
+        action: 'update',
+      });
       assert.equal(refused.status, 403, url);
     }
     const upload = new FormData();
@@ -334,7 +460,10 @@ describeEachDatabase('importing a work on the web', (dialect) => {
     const forged = await t.app.inject({
       method: 'POST',
       url: '/works/import',
-      headers: { cookie: `quire_session=${writer.cookie('quire_session')}`, 'content-type': encoded.headers.get('content-type')! },
+      headers: {
+        cookie: `quire_session=${writer.cookie('quire_session')}`,
+        'content-type': encoded.headers.get('content-type')!,
+      },
       payload: Buffer.from(await encoded.arrayBuffer()),
     });
     assert.equal(forged.statusCode, 403);
@@ -343,24 +472,34 @@ describeEachDatabase('importing a work on the web', (dialect) => {
 
     writer.remoteAddress = '10.2.2.2';
     const id = await pseudId();
-    for (let i = 0; i < 60; i++) assert.equal((await writer.submit('/works/import', { pseudId: id, text: `Story number ${i}.` })).status, 303);
+    for (let i = 0; i < 60; i++)
+      assert.equal((await writer.submit('/works/import', { pseudId: id, text: `Story number ${i}.` })).status, 303);
     const limited = await writer.submit('/works/import', { pseudId: await pseudId(), text: 'One too many.' });
     assert.equal(limited.status, 429);
   });
 
   it('shows and posts pasted markup as harmless text', async () => {
-    const hostile = ['The Harmless One', '', ...XSS_PAYLOADS.flatMap((p) => [`A line with ${p} in it.`, ''])].join('\n');
+    const hostile = ['The Harmless One', '', ...XSS_PAYLOADS.flatMap((p) => [`A line with ${p} in it.`, ''])].join(
+      '\n',
+    );
     const path = await paste(hostile);
     const page = await writer.get(path);
     const preview = page.body.slice(page.body.indexOf('<main'), page.body.indexOf('class="import-posting"'));
     assert.ok(preview.includes('A line with &lt;script>alert(1)&lt;/script> in it.'), 'the markup is shown as text');
-    assert.doesNotMatch(preview, /<(script|img|iframe|svg|math|object|embed|style|meta|link|base|body|details|table|noscript|a)[\s>]/i);
+    assert.doesNotMatch(
+      preview,
+      /<(script|img|iframe|svg|math|object|embed|style|meta|link|base|body|details|table|noscript|a)[\s>]/i,
+    );
     const posted = await post(path, { fandoms: 'Original Work', title: '<b>The Harmless One</b>' });
     assert.equal(posted.status, 303, visibleText(posted.body).slice(0, 400));
     const work = await t.agent().get(posted.location!);
     assert.match(work.body, /<h1 class="work-title">&lt;b>The Harmless One&lt;\/b><\/h1>/);
     const chapterText = /<div class="userstuff chapter-text">([\s\S]*?)<\/div>/.exec(work.body)![1];
-    assert.deepEqual(new Set([...chapterText.matchAll(/<\/?([a-z0-9]+)/gi)].map((m) => m[1].toLowerCase())), new Set(['p']), 'only paragraphs, the markup is text');
+    assert.deepEqual(
+      new Set([...chapterText.matchAll(/<\/?([a-z0-9]+)/gi)].map((m) => m[1].toLowerCase())),
+      new Set(['p']),
+      'only paragraphs, the markup is text',
+    );
     assert.match(visibleText(work.body), /A line with <script>alert\(1\)<\/script> in it\./);
   });
 
@@ -375,7 +514,9 @@ describeEachDatabase('importing a work on the web', (dialect) => {
 
   it('loses nothing: every word of a fixture is in the posted work', async () => {
     const bytes = readFileSync(`${FIXTURES}/001_6b078c604939d04e.txt`);
-    const response = await writer.upload('/works/import', { pseudId: await pseudId() }, [{ field: 'files', name: '001.txt', bytes }]);
+    const response = await writer.upload('/works/import', { pseudId: await pseudId() }, [
+      { field: 'files', name: '001.txt', bytes },
+    ]);
     assert.equal(response.status, 303);
     const posted = await post(response.location!);
     assert.equal(posted.status, 303, visibleText(posted.body).slice(0, 600));
@@ -390,7 +531,9 @@ describeEachDatabase('importing a work on the web', (dialect) => {
       for (const word of wordsOf(dropped)) expected.set(word, expected.get(word)! - 1);
     }
     const found = multiset(wordsOf(article));
-    const missing = [...expected].filter(([word, n]) => n > (found.get(word) ?? 0)).map(([word, n]) => `${word}×${n - (found.get(word) ?? 0)}`);
+    const missing = [...expected]
+      .filter(([word, n]) => n > (found.get(word) ?? 0))
+      .map(([word, n]) => `${word}×${n - (found.get(word) ?? 0)}`);
     assert.deepEqual(missing, []);
     assert.ok([...expected.values()].reduce((a, b) => a + b, 0) > 3000);
   });

@@ -24,7 +24,11 @@ describeEachDatabase('subscriptions and the inbox', (dialect) => {
     const work = await writer.postWork({ title: 'Long Haul' });
     const page = await reader.get(work);
     assert.match(visibleText(page.body), /Subscribe to this work/);
-    assert.doesNotMatch(visibleText((await writer.get(work)).body), /Subscribe to this work/, 'the writer follows their own work anyway');
+    assert.doesNotMatch(
+      visibleText((await writer.get(work)).body),
+      /Subscribe to this work/,
+      'the writer follows their own work anyway',
+    );
     assert.equal((await reader.submit('/subscriptions', { kind: 'work', id: workId(work) })).location, work);
     assert.match(visibleText((await reader.get(work)).body), /Unsubscribe from this work/);
 
@@ -39,7 +43,11 @@ describeEachDatabase('subscriptions and the inbox', (dialect) => {
     assert.doesNotMatch(visibleText((await writer.get('/inbox')).body), /posted chapter/);
 
     const noticeId = /action="\/inbox\/(\d+)\/read"/.exec(inbox.body)![1];
-    assert.equal((await writer.submit(`/inbox/${noticeId}/read`, {})).status, 404, 'another member cannot touch the notice');
+    assert.equal(
+      (await writer.submit(`/inbox/${noticeId}/read`, {})).status,
+      404,
+      'another member cannot touch the notice',
+    );
     assert.match(visibleText((await reader.get('/')).body), /Inbox 1 unread/);
     assert.equal((await reader.submit(`/inbox/${noticeId}/read`, {})).status, 303);
     assert.doesNotMatch(visibleText((await reader.get('/inbox')).body), /Unread/);
@@ -61,7 +69,9 @@ describeEachDatabase('subscriptions and the inbox', (dialect) => {
   it('follows users and series, lists and drops subscriptions', async () => {
     const first = await writer.postWork({ title: 'Opening', newSeriesTitle: 'The Cycle' });
     const seriesId = /href="\/series\/(\d+)"/.exec((await reader.get(first)).body)![1];
-    const userId = /name="kind" value="user"\/><input type="hidden" name="id" value="(\d+)"/.exec((await reader.get('/users/harbour_writer')).body)![1];
+    const userId = /name="kind" value="user"\/><input type="hidden" name="id" value="(\d+)"/.exec(
+      (await reader.get('/users/harbour_writer')).body,
+    )![1];
     await reader.submit('/subscriptions', { kind: 'user', id: userId });
     await reader.submit('/subscriptions', { kind: 'series', id: seriesId });
     const list = visibleText((await reader.get('/subscriptions')).body);
@@ -70,7 +80,11 @@ describeEachDatabase('subscriptions and the inbox', (dialect) => {
 
     await writer.postWork({ title: 'Sequel', seriesId });
     assert.match(visibleText((await reader.get('/inbox')).body), /harbour_writer posted a new work, Sequel\./);
-    assert.equal((await reader.submit('/subscriptions/delete', { kind: 'user', id: userId, return_to: '/subscriptions' })).location, '/subscriptions');
+    assert.equal(
+      (await reader.submit('/subscriptions/delete', { kind: 'user', id: userId, return_to: '/subscriptions' }))
+        .location,
+      '/subscriptions',
+    );
     assert.doesNotMatch(visibleText((await reader.get('/subscriptions')).body), /Users \(1\)/);
   });
 
@@ -84,7 +98,10 @@ describeEachDatabase('subscriptions and the inbox', (dialect) => {
     const registered = await writer.postWork({ title: 'Members Only', visibility: 'registered' });
     assert.doesNotMatch(visibleText((await guest.get(registered)).body), /Subscribe/);
     assert.equal((await guest.submit('/subscriptions', { kind: 'work', id: workId(registered) })).status, 303);
-    assert.match((await guest.submit('/subscriptions', { kind: 'work', id: workId(registered) })).location ?? '', /^\/login/);
+    assert.match(
+      (await guest.submit('/subscriptions', { kind: 'work', id: workId(registered) })).location ?? '',
+      /^\/login/,
+    );
     assert.match((await guest.get('/inbox')).location ?? '', /^\/login/);
     assert.equal((await reader.submit('/subscriptions', { kind: 'work', id: workId(registered) })).status, 303);
   });

@@ -24,7 +24,8 @@ describeEachDatabase('kudos and hits over HTTP', (dialect) => {
     return agent;
   }
 
-  const leaveKudos = (agent: Agent, path = workPath, fields: Record<string, string> = {}) => agent.submit(`${path}/kudos`, fields);
+  const leaveKudos = (agent: Agent, path = workPath, fields: Record<string, string> = {}) =>
+    agent.submit(`${path}/kudos`, fields);
   const kudosArea = async (agent: Agent, path = workPath) => {
     const body = (await agent.get(path)).body;
     const section = /<section class="kudos"[\s\S]*?<\/section>/.exec(body)?.[0] ?? '';
@@ -87,8 +88,15 @@ describeEachDatabase('kudos and hits over HTTP', (dialect) => {
     assert.match(section, /<a href="\/users\/bob">bob<\/a>/);
     assert.equal(stat(page, 'Kudos'), '3');
     // The writer hears of it once today.
-    const notices = await t.store.handle.db.selectFrom('notifications').select('message').where('kind', '=', 'kudos').execute();
-    assert.deepEqual(notices.map((n) => n.message), ['carol, bob, and 1 guest left kudos on Long Haul']);
+    const notices = await t.store.handle.db
+      .selectFrom('notifications')
+      .select('message')
+      .where('kind', '=', 'kudos')
+      .execute();
+    assert.deepEqual(
+      notices.map((n) => n.message),
+      ['carol, bob, and 1 guest left kudos on Long Haul'],
+    );
   });
 
   it('gives creators no button and refuses their kudos', async () => {
@@ -114,7 +122,10 @@ describeEachDatabase('kudos and hits over HTTP', (dialect) => {
     assert.equal((await leaveKudos(reader, '/works/999999')).status, 404);
     assert.equal((await leaveKudos(reader, '/works/nope')).status, 404);
     const rows = await t.store.handle.db.selectFrom('kudos').select('work_id').execute();
-    assert.deepEqual(rows.map((r) => r.work_id), [idOf(locked)]);
+    assert.deepEqual(
+      rows.map((r) => r.work_id),
+      [idOf(locked)],
+    );
   });
 
   it('refuses a kudos form without its CSRF token', async () => {
@@ -160,7 +171,11 @@ describeEachDatabase('kudos and hits over HTTP', (dialect) => {
     await leaveKudos(reader);
     const keys = [
       ...(await t.store.handle.db.selectFrom('work_hits').select('visitor_key as key').execute()),
-      ...(await t.store.handle.db.selectFrom('kudos').select('guest_key as key').where('guest_key', 'is not', null).execute()),
+      ...(await t.store.handle.db
+        .selectFrom('kudos')
+        .select('guest_key as key')
+        .where('guest_key', 'is not', null)
+        .execute()),
     ].map((r) => r.key!);
     assert.ok(keys.length >= 3);
     for (const key of keys) {
@@ -182,7 +197,11 @@ describeEachDatabase('kudos and hits over HTTP', (dialect) => {
     // Members made directly in the store: 80 sign-ups through the form would only test argon2.
     const sessions: string[] = [];
     for (let i = 0; i < 80; i++) {
-      const user = await t.store.users.create({ login: `reader${i}`, email: `reader${i}@example.org`, passwordHash: 'h' });
+      const user = await t.store.users.create({
+        login: `reader${i}`,
+        email: `reader${i}@example.org`,
+        passwordHash: 'h',
+      });
       sessions.push((await t.store.sessions.start(user.id, false)).token);
     }
     const page = guest();
@@ -203,7 +222,10 @@ describeEachDatabase('kudos and hits over HTTP', (dialect) => {
 
     // Every member twice (from two addresses), 30 guests, 10 of them twice: 200 requests, 110 kudos.
     const kudos = [
-      ...sessions.flatMap((session, i) => [send('POST', `${workPath}/kudos`, `10.1.0.${i}`, session), send('POST', `${workPath}/kudos`, `10.2.0.${i}`, session)]),
+      ...sessions.flatMap((session, i) => [
+        send('POST', `${workPath}/kudos`, `10.1.0.${i}`, session),
+        send('POST', `${workPath}/kudos`, `10.2.0.${i}`, session),
+      ]),
       ...Array.from({ length: 40 }, (_, i) => send('POST', `${workPath}/kudos`, `10.3.0.${i % 30}`)),
     ];
     const kudosAnswers = await Promise.all(kudos);
@@ -220,13 +242,32 @@ describeEachDatabase('kudos and hits over HTTP', (dialect) => {
     assert.deepEqual([...new Set(readAnswers.map((r) => r.statusCode))], [200]);
 
     const db = t.store.handle.db;
-    const kudosRows = Number((await db.selectFrom('kudos').select((eb) => eb.fn.countAll<number>().as('n')).where('work_id', '=', workId).executeTakeFirstOrThrow()).n);
-    const hitRows = Number((await db.selectFrom('work_hits').select((eb) => eb.fn.countAll<number>().as('n')).where('work_id', '=', workId).executeTakeFirstOrThrow()).n);
+    const kudosRows = Number(
+      (
+        await db
+          .selectFrom('kudos')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('work_id', '=', workId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const hitRows = Number(
+      (
+        await db
+          .selectFrom('work_hits')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('work_id', '=', workId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     // The page fetched for the token was a hit too.
     assert.deepEqual({ kudosRows, hitRows }, { kudosRows: 110, hitRows: 171 });
     assert.deepEqual(await counters(), { kudos: kudosRows, hits: hitRows });
     const notices = await db.selectFrom('notifications').select('message').where('kind', '=', 'kudos').execute();
     assert.equal(notices.length, 1, 'one kudos notice for the writer, however many came at once');
-    assert.match(notices[0].message, /, and \d+ more members and 30 guests left kudos on Long Haul$|and 30 guests left kudos on Long Haul$/);
+    assert.match(
+      notices[0].message,
+      /, and \d+ more members and 30 guests left kudos on Long Haul$|and 30 guests left kudos on Long Haul$/,
+    );
   });
 });

@@ -22,10 +22,21 @@ describeEachDatabase('merging works over HTTP', (dialect) => {
 
   it('chooses, checks and merges two works, landing on the merged work', async () => {
     const opener = idOf(await writer.postWork({ title: 'Low Tide', body: 'The ferry came in at dusk.' }));
-    const sequel = idOf(await writer.postWork({ title: 'High Water', summary: 'Spring came late.', freeforms: 'Sequel', body: 'Spring came late to the harbour.' }));
+    const sequel = idOf(
+      await writer.postWork({
+        title: 'High Water',
+        summary: 'Spring came late.',
+        freeforms: 'Sequel',
+        body: 'Spring came late to the harbour.',
+      }),
+    );
 
     const workPage = await writer.get(`/works/${opener}`);
-    assert.match(workPage.body, new RegExp(`href="/works/merge\\?works=${opener}"`), 'the work page offers to merge it');
+    assert.match(
+      workPage.body,
+      new RegExp(`href="/works/merge\\?works=${opener}"`),
+      'the work page offers to merge it',
+    );
     assert.match((await writer.get('/users/tide_writer')).body, /href="\/works\/merge"/, 'so does the user page');
 
     const form = await writer.get(`/works/merge?works=${opener}`);
@@ -34,14 +45,21 @@ describeEachDatabase('merging works over HTTP', (dialect) => {
     assert.match(form.body, new RegExp(`name="works" value="${sequel}"(?! checked)`));
     assert.match(form.body, new RegExp(`name="order-${opener}" value="1"`));
 
-    const confirm = await writer.get(`/works/merge/confirm?works=${opener}&works=${sequel}&order-${opener}=1&order-${sequel}=2`);
+    const confirm = await writer.get(
+      `/works/merge/confirm?works=${opener}&works=${sequel}&order-${opener}=1&order-${sequel}=2`,
+    );
     assert.equal(confirm.status, 200);
     const text = visibleText(confirm.body);
     assert.match(text, /Merge 2 works into “Low Tide”\?/);
     assert.match(text, /Chapter 1 from “Low Tide”.*Chapter 2: High Water from “High Water”/);
     assert.match(text, /Additional Tags: Sequel/);
     assert.match(text, new RegExp(`/works/${sequel} \\(“High Water”\\) will lead to the merged work`));
-    assert.match(confirm.body, new RegExp(`<input type="hidden" name="works" value="${opener}"/><input type="hidden" name="works" value="${sequel}"/>`));
+    assert.match(
+      confirm.body,
+      new RegExp(
+        `<input type="hidden" name="works" value="${opener}"/><input type="hidden" name="works" value="${sequel}"/>`,
+      ),
+    );
 
     const merged = await postMerge(writer, [opener, sequel]);
     assert.equal(merged.status, 303);
@@ -64,7 +82,10 @@ describeEachDatabase('merging works over HTTP', (dialect) => {
     const cases: [string, string][] = [
       [`/works/${sequel}`, `/works/${opener}/chapters/${sequelChapter}`],
       [`/works/${sequel}?view_full_work=true`, `/works/${opener}?view_full_work=true`],
-      [`/works/${sequel}/chapters/${sequelChapter}?view_adult=true`, `/works/${opener}/chapters/${sequelChapter}?view_adult=true`],
+      [
+        `/works/${sequel}/chapters/${sequelChapter}?view_adult=true`,
+        `/works/${opener}/chapters/${sequelChapter}?view_adult=true`,
+      ],
       [`/works/${sequel}/navigate`, `/works/${opener}/navigate`],
     ];
     for (const [from, to] of cases) {
@@ -76,7 +97,11 @@ describeEachDatabase('merging works over HTTP', (dialect) => {
     assert.equal(chapter.status, 200);
     assert.match(visibleText(chapter.body), /Chapter 2: High Water/);
     assert.equal((await guest.get(`/works/${opener}`)).status, 200, 'the remaining work is not redirected');
-    assert.equal((await guest.get('/works/999999')).status, 404, 'an address that never held a work is still not found');
+    assert.equal(
+      (await guest.get('/works/999999')).status,
+      404,
+      'an address that never held a work is still not found',
+    );
   });
 
   it("refuses someone else's work and a hidden one in the same words, and changes nothing", async () => {
@@ -100,7 +125,11 @@ describeEachDatabase('merging works over HTTP', (dialect) => {
     }
     assert.match(messages[0], /Choose your own works/);
     assert.equal(new Set(messages).size, 1, 'a hidden or missing work is refused exactly like a visible one');
-    assert.match(confirmChecked((await writer.get(`/works/merge/confirm?works=${mine}&works=${theirs}`)).body, mine), /checked/, 'the choice is shown as made');
+    assert.match(
+      confirmChecked((await writer.get(`/works/merge/confirm?works=${mine}&works=${theirs}`)).body, mine),
+      /checked/,
+      'the choice is shown as made',
+    );
 
     for (const id of [mine, alsoMine]) assert.equal((await t.store.works.find(Number(id)))!.chapters.length, 1);
     assert.equal((await t.store.works.find(Number(theirs)))!.title, 'Theirs');

@@ -34,11 +34,22 @@ describeEachDatabase('OPDS catalog', (dialect) => {
 
   /** Public works in two fandoms and a series, and restricted works beside them. */
   async function archive() {
-    const harbour = await writer.postWork({ title: 'Harbour Lights', fandoms: 'Sea Stories', relationships: 'Keeper/Stranger', newSeriesTitle: 'Coast Cycle', summary: 'A storm at the lighthouse.' });
+    const harbour = await writer.postWork({
+      title: 'Harbour Lights',
+      fandoms: 'Sea Stories',
+      relationships: 'Keeper/Stranger',
+      newSeriesTitle: 'Coast Cycle',
+      summary: 'A storm at the lighthouse.',
+    });
     const seriesId = /<option value="(\d+)"[^>]*>Coast Cycle<\/option>/.exec((await writer.get('/works/new')).body)![1];
     const tide = await writer.postWork({ title: 'Tide Tables', fandoms: 'Sea Stories', seriesId });
     const moor = await writer.postWork({ title: 'Moorland', fandoms: 'Hill Tales' });
-    await writer.postWork({ title: 'Members Only', fandoms: 'Sea Stories, Secret Fandom', seriesId, visibility: 'registered' });
+    await writer.postWork({
+      title: 'Members Only',
+      fandoms: 'Sea Stories, Secret Fandom',
+      seriesId,
+      visibility: 'registered',
+    });
     await writer.postWork({ title: 'Draft Thing', fandoms: 'Secret Fandom', seriesId, visibility: 'draft' });
     await writer.postWork({ title: 'Future Thing', fandoms: 'Secret Fandom', seriesId, publishAt: '2099-01-01 10:00' });
     return { harbour, tide, moor, seriesId };
@@ -85,17 +96,26 @@ describeEachDatabase('OPDS catalog', (dialect) => {
       assert.equal(linkOf(feed.xml.links, 'search')?.type, 'application/opensearchdescription+xml');
       for (const entry of feed.xml.entries) {
         if (type === NAVIGATION) {
-          for (const link of entry.links) if (link.type?.startsWith('application/atom+xml;profile=opds-catalog')) queue.push([path(link.href!), link.type]);
+          for (const link of entry.links)
+            if (link.type?.startsWith('application/atom+xml;profile=opds-catalog'))
+              queue.push([path(link.href!), link.type]);
         } else {
           titles.add(entry.title!);
           const acquisitions = entry.links.filter((l) => l.rel === ACQUIRE);
-          assert.deepEqual(acquisitions.map((l) => l.type), ['application/epub+zip', 'text/html'], `${url}: ${entry.title}`);
+          assert.deepEqual(
+            acquisitions.map((l) => l.type),
+            ['application/epub+zip', 'text/html'],
+            `${url}: ${entry.title}`,
+          );
           assert.match(path(acquisitions[0].href!), /^\/downloads\/\d+\/[a-z0-9-]+\.epub$/);
           assert.ok(linkOf(entry.links, 'alternate', 'text/html'));
         }
       }
     }
-    assert.ok(seen.has('/opds/fandoms') && seen.has('/opds/tags/Hill%20Tales') && seen.has('/opds/series'), [...seen].join(' '));
+    assert.ok(
+      seen.has('/opds/fandoms') && seen.has('/opds/tags/Hill%20Tales') && seen.has('/opds/series'),
+      [...seen].join(' '),
+    );
     assert.deepEqual([...titles].sort(), ['Harbour Lights', 'Moorland', 'Tide Tables']);
   });
 
@@ -113,7 +133,10 @@ describeEachDatabase('OPDS catalog', (dialect) => {
     assert.deepEqual(sea.entries, ['Tide Tables', 'Harbour Lights']);
     assert.equal(linkOf(sea.xml.links, 'up')?.href, `${BASE}/opds/fandoms`);
     const tags = await fetchCatalog('/opds/tags', NAVIGATION);
-    assert.deepEqual(tags.xml.entries.map((e) => e.title), ['Keeper/Stranger']);
+    assert.deepEqual(
+      tags.xml.entries.map((e) => e.title),
+      ['Keeper/Stranger'],
+    );
     assert.deepEqual((await fetchCatalog('/opds/tags/Keeper%2FStranger', ACQUISITION)).entries, ['Harbour Lights']);
     assert.equal((await guest.get('/opds/tags/Nowhere')).status, 404);
   });
@@ -125,15 +148,24 @@ describeEachDatabase('OPDS catalog', (dialect) => {
     const canonical = (await t.store.tags.named('Sea Stories'))[0];
     await t.store.tags.makeCanonical(canonical.id);
     await t.store.tags.makeSynonym((await t.store.tags.named('Sea Tales'))[0].id, canonical.id);
-    assert.deepEqual((await fetchCatalog('/opds/tags/Sea%20Stories', ACQUISITION)).entries.sort(), ['Salt Spray', 'Sea Shanty']);
+    assert.deepEqual((await fetchCatalog('/opds/tags/Sea%20Stories', ACQUISITION)).entries.sort(), [
+      'Salt Spray',
+      'Sea Shanty',
+    ]);
     assert.equal((await guest.get('/opds/tags/Unannounced%20Fandom')).status, 404);
   });
 
   it('offers series in reading order, and hides series and works a guest may not read', async () => {
     const { seriesId } = await archive();
     const series = await fetchCatalog('/opds/series', NAVIGATION);
-    assert.deepEqual(series.xml.entries.map((e) => [e.title, e.links[0][THR_COUNT]]), [['Coast Cycle', '2']]);
-    assert.deepEqual((await fetchCatalog(`/opds/series/${seriesId}`, ACQUISITION)).entries, ['Harbour Lights', 'Tide Tables']);
+    assert.deepEqual(
+      series.xml.entries.map((e) => [e.title, e.links[0][THR_COUNT]]),
+      [['Coast Cycle', '2']],
+    );
+    assert.deepEqual((await fetchCatalog(`/opds/series/${seriesId}`, ACQUISITION)).entries, [
+      'Harbour Lights',
+      'Tide Tables',
+    ]);
 
     await writer.postWork({ title: 'Hidden', newSeriesTitle: 'Hidden Cycle', visibility: 'registered' });
     const hidden = /<option value="(\d+)"[^>]*>Hidden Cycle<\/option>/.exec((await writer.get('/works/new')).body)![1];
@@ -141,7 +173,11 @@ describeEachDatabase('OPDS catalog', (dialect) => {
     assert.equal((await writer.get(`/opds/series/${hidden}`)).status, 404);
     assert.equal((await guest.get('/opds/series/abc')).status, 404);
 
-    assert.deepEqual((await fetchCatalog('/opds/users/opds_writer', ACQUISITION)).entries, ['Moorland', 'Tide Tables', 'Harbour Lights']);
+    assert.deepEqual((await fetchCatalog('/opds/users/opds_writer', ACQUISITION)).entries, [
+      'Moorland',
+      'Tide Tables',
+      'Harbour Lights',
+    ]);
     assert.equal((await guest.get('/opds/users/nobody_here')).status, 404);
   });
 
@@ -184,13 +220,22 @@ describeEachDatabase('OPDS catalog', (dialect) => {
   it('searches titles, summaries, tags and creators of public works through OpenSearch', async () => {
     await archive();
     const description = (await guest.get('/opds/opensearch.xml')).body;
-    const template = /<Url type="application\/atom\+xml;profile=opds-catalog;kind=acquisition" template="([^"]+)"/.exec(description)![1];
+    const template = /<Url type="application\/atom\+xml;profile=opds-catalog;kind=acquisition" template="([^"]+)"/.exec(
+      description,
+    )![1];
     const search = (words: string) => path(template.replace('{searchTerms}', encodeURIComponent(words)));
 
     assert.deepEqual((await fetchCatalog(search('harbour'), ACQUISITION)).entries, ['Harbour Lights']);
     assert.deepEqual((await fetchCatalog(search('lighthouse storm'), ACQUISITION)).entries, ['Harbour Lights']);
-    assert.deepEqual((await fetchCatalog(search('sea stories'), ACQUISITION)).entries, ['Tide Tables', 'Harbour Lights']);
-    assert.deepEqual((await fetchCatalog(search('opds_writer'), ACQUISITION)).entries, ['Moorland', 'Tide Tables', 'Harbour Lights']);
+    assert.deepEqual((await fetchCatalog(search('sea stories'), ACQUISITION)).entries, [
+      'Tide Tables',
+      'Harbour Lights',
+    ]);
+    assert.deepEqual((await fetchCatalog(search('opds_writer'), ACQUISITION)).entries, [
+      'Moorland',
+      'Tide Tables',
+      'Harbour Lights',
+    ]);
     assert.deepEqual((await fetchCatalog(search('Thing'), ACQUISITION)).entries, []);
     assert.deepEqual((await fetchCatalog(search('secret fandom'), ACQUISITION)).entries, []);
     assert.deepEqual((await fetchCatalog(search('100%_'), ACQUISITION)).entries, []);
@@ -201,7 +246,9 @@ describeEachDatabase('OPDS catalog', (dialect) => {
     assert.equal(empty.status, 400);
     assert.match(visibleText(empty.body), /Say what to search for/);
     // The query syntax of /works: quoted phrases and ranges, and a clear 400 for a range without a number.
-    assert.deepEqual((await fetchCatalog(search('harbour words>0 chapters:1-99'), ACQUISITION)).entries, ['Harbour Lights']);
+    assert.deepEqual((await fetchCatalog(search('harbour words>0 chapters:1-99'), ACQUISITION)).entries, [
+      'Harbour Lights',
+    ]);
     assert.deepEqual((await fetchCatalog(search('harbour words>100000000'), ACQUISITION)).entries, []);
     const bad = await guest.get('/opds/search?q=words%3Elots');
     assert.equal(bad.status, 400);
@@ -210,7 +257,11 @@ describeEachDatabase('OPDS catalog', (dialect) => {
 
   it('escapes hostile titles and tags in every catalog', async () => {
     const pseud = await pseudId();
-    await postWork(t.store, [pseud], { title: 'Bad <script>alert(1)</script> ]]> \u0007 title', fandoms: '<i>Fandom</i> ]]> &', summary: 'x ]]> <script>y</script>' });
+    await postWork(t.store, [pseud], {
+      title: 'Bad <script>alert(1)</script> ]]> \u0007 title',
+      fandoms: '<i>Fandom</i> ]]> &',
+      summary: 'x ]]> <script>y</script>',
+    });
     for (const [url, type] of [
       ['/opds/works', ACQUISITION],
       ['/opds/fandoms', NAVIGATION],
@@ -219,15 +270,32 @@ describeEachDatabase('OPDS catalog', (dialect) => {
     ] as const) {
       const feed = await fetchCatalog(url, type);
       assert.ok(feed.entries.length > 0, url);
-      assert.ok(feed.entries.every((title) => title === 'Bad <script>alert(1)</script> ]]>  title' || title === '<i>Fandom</i> ]]> &'), `${url}: ${feed.entries.join(' | ')}`);
-      for (const entry of feed.xml.entries) assert.doesNotMatch(`${entry.summary ?? ''}${entry.content ?? ''}`, /<script/i);
+      assert.ok(
+        feed.entries.every(
+          (title) => title === 'Bad <script>alert(1)</script> ]]>  title' || title === '<i>Fandom</i> ]]> &',
+        ),
+        `${url}: ${feed.entries.join(' | ')}`,
+      );
+      for (const entry of feed.xml.entries)
+        assert.doesNotMatch(`${entry.summary ?? ''}${entry.content ?? ''}`, /<script/i);
     }
   });
 
   it('answers 304 to a client that has the current catalog', async () => {
     await archive();
     const first = await t.app.inject({ url: '/opds/works' });
-    assert.equal((await t.app.inject({ url: '/opds/works', headers: { 'if-none-match': String(first.headers.etag) } })).statusCode, 304);
-    assert.equal((await t.app.inject({ url: '/opds/works', headers: { 'if-modified-since': String(first.headers['last-modified']) } })).statusCode, 304);
+    assert.equal(
+      (await t.app.inject({ url: '/opds/works', headers: { 'if-none-match': String(first.headers.etag) } })).statusCode,
+      304,
+    );
+    assert.equal(
+      (
+        await t.app.inject({
+          url: '/opds/works',
+          headers: { 'if-modified-since': String(first.headers['last-modified']) },
+        })
+      ).statusCode,
+      304,
+    );
   });
 });

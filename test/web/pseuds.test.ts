@@ -17,7 +17,10 @@ describeEachDatabase('user and pseud pages', (dialect) => {
     assert.equal(form.status, 200);
     assert.match(form.body, /<label for="field-name">Name<\/label>/);
     assert.match(form.body, /<label for="field-description">Description<\/label>/);
-    const created = await agent.submit('/users/paperlantern/pseuds', { name: 'P. L. Moth', description: 'Horror.\n\nThe things under the stairs.' });
+    const created = await agent.submit('/users/paperlantern/pseuds', {
+      name: 'P. L. Moth',
+      description: 'Horror.\n\nThe things under the stairs.',
+    });
     assert.equal(created.status, 303);
     assert.equal(created.location, '/users/paperlantern/pseuds/P.%20L.%20Moth');
 
@@ -37,7 +40,10 @@ describeEachDatabase('user and pseud pages', (dialect) => {
   it('keeps what was typed when a pen name is refused', async () => {
     const agent = t.agent();
     await agent.signUp('writer');
-    const page = await agent.submit('/users/writer/pseuds', { name: 'bad/name', description: 'A description worth keeping.' });
+    const page = await agent.submit('/users/writer/pseuds', {
+      name: 'bad/name',
+      description: 'A description worth keeping.',
+    });
     assert.equal(page.status, 422);
     assert.match(page.body, /value="bad\/name"/);
     assert.match(page.body, />A description worth keeping\.<\/textarea>/);
@@ -53,7 +59,10 @@ describeEachDatabase('user and pseud pages', (dialect) => {
     await agent.submit('/users/ember_writer/pseuds', { name: 'Ember', description: '' });
     const edit = await agent.get('/users/ember_writer/pseuds/Ember/edit');
     assert.equal(edit.status, 200);
-    const saved = await agent.submit('/users/ember_writer/pseuds/Ember', { name: 'Ember Glow', description: 'Prompt fills.' });
+    const saved = await agent.submit('/users/ember_writer/pseuds/Ember', {
+      name: 'Ember Glow',
+      description: 'Prompt fills.',
+    });
     assert.equal(saved.location, '/users/ember_writer/pseuds/Ember%20Glow');
     assert.equal((await agent.get('/users/ember_writer/pseuds/Ember')).status, 404);
 
@@ -80,7 +89,10 @@ describeEachDatabase('user and pseud pages', (dialect) => {
     assert.equal((await intruder.get('/users/owner_one/pseuds/new')).status, 403);
     assert.equal((await intruder.submit('/users/owner_one/pseuds', { name: 'Mine now', description: '' })).status, 403);
     assert.equal((await intruder.get('/users/owner_one/pseuds/Second/edit')).status, 403);
-    assert.equal((await intruder.submit('/users/owner_one/pseuds/Second', { name: 'Renamed', description: '' })).status, 403);
+    assert.equal(
+      (await intruder.submit('/users/owner_one/pseuds/Second', { name: 'Renamed', description: '' })).status,
+      403,
+    );
     assert.equal((await intruder.submit('/users/owner_one/pseuds/Second/default', {})).status, 403);
     assert.equal((await intruder.get('/users/owner_one/pseuds/Second/delete')).status, 403);
     assert.equal((await intruder.submit('/users/owner_one/pseuds/Second/delete', {})).status, 403);

@@ -20,13 +20,22 @@ describeEachDatabase('reading settings', (dialect) => {
     assert.match(visibleText((await guest.get(saved.location!)).body), /Your reading settings are saved\./);
     const home = await guest.get('/');
     assert.match(home.body, /<html lang="en" class="font-x-large theme-dark width-wide">/);
-    assert.match((await t.agent().get('/')).body, /class="font-medium theme-system width-medium"/, 'another browser keeps the defaults');
+    assert.match(
+      (await t.agent().get('/')).body,
+      /class="font-medium theme-system width-medium"/,
+      'another browser keeps the defaults',
+    );
   });
 
   it('keeps a member’s settings with the account, on every device', async () => {
     const laptop = t.agent();
     await laptop.signUp('night_reader');
-    await laptop.submit('/settings/reading', { fontSize: 'large', theme: 'light', lineWidth: 'narrow', skipAdultNotice: '1' });
+    await laptop.submit('/settings/reading', {
+      fontSize: 'large',
+      theme: 'light',
+      lineWidth: 'narrow',
+      skipAdultNotice: '1',
+    });
     const phone = t.agent();
     await phone.submit('/login', { identifier: 'night_reader', password: 'correct horse battery' });
     const page = await phone.get('/settings/reading');

@@ -5,7 +5,12 @@ import { testApp, visibleText, type Agent, type TestApp } from '../support/http.
 import { assertValidAtom, linkOf } from '../support/feeds.ts';
 
 function decode(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** The value of a named field inside the "Save this search" form of a /works page. */
@@ -70,7 +75,11 @@ describeEachDatabase('saving a /works search and following its Atom feed', (dial
     // Unmuting changes the feed; the writer's new public work appears first.
     await reader.submit('/mutes/delete', { kind: 'tag', id: String(angst.id), return_to: '/' });
     await writer.postWork({ title: 'Newer Fluff', freeforms: 'Fluff' });
-    assert.deepEqual(assertValidAtom((await t.agent().get(feedUrl)).body).entries, ['Newer Fluff', 'Sad Fluff', 'Dragon Fluff']);
+    assert.deepEqual(assertValidAtom((await t.agent().get(feedUrl)).body).entries, [
+      'Newer Fluff',
+      'Sad Fluff',
+      'Dragon Fluff',
+    ]);
   });
 
   it('answers a wrong or deleted token with 404', async () => {

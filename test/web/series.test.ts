@@ -67,13 +67,23 @@ describeEachDatabase('series', (dialect) => {
     assert.equal((await other.get(`/series/${seriesId}/edit`)).status, 403);
     assert.equal((await other.submit(`/series/${seriesId}`, { title: 'Mine' })).status, 403);
 
-    const bad = await writer.submit(`/series/${seriesId}`, { title: '', [`position-${ida}`]: '1', [`position-${idb}`]: '1', [`position-${idc}`]: '3' });
+    const bad = await writer.submit(`/series/${seriesId}`, {
+      title: '',
+      [`position-${ida}`]: '1',
+      [`position-${idb}`]: '1',
+      [`position-${idc}`]: '3',
+    });
     assert.equal(bad.status, 422);
     assert.match(visibleText(bad.body), /Give the series a title\..*Give every work a different part number\./);
 
     const saved = await writer.submit(`/series/${seriesId}`, {
-      title: 'Reordered Again', summary: 'Three <script>alert(1)</script>stories.', complete: '1',
-      [`position-${ida}`]: '3', [`position-${idb}`]: '1', [`position-${idc}`]: '2', [`remove-${idc}`]: '1',
+      title: 'Reordered Again',
+      summary: 'Three <script>alert(1)</script>stories.',
+      complete: '1',
+      [`position-${ida}`]: '3',
+      [`position-${idb}`]: '1',
+      [`position-${idc}`]: '2',
+      [`remove-${idc}`]: '1',
     });
     assert.equal(saved.status, 303);
     const page = await t.agent().get(`/series/${seriesId}`);
@@ -88,13 +98,23 @@ describeEachDatabase('series', (dialect) => {
 
   it("refuses to add a work to someone else's series", async () => {
     await post(writer, 'Mine', { newSeriesTitle: 'Private Series' });
-    const seriesId = /<option value="(\d+)"[^>]*>Private Series<\/option>/.exec((await writer.get('/works/new')).body)![1];
+    const seriesId = /<option value="(\d+)"[^>]*>Private Series<\/option>/.exec(
+      (await writer.get('/works/new')).body,
+    )![1];
     const other = t.agent();
     await other.signUp('interloper');
     const pseudId = await other.defaultPseudId();
     const response = await other.submit('/works', {
-      rating: 'General Audiences', warnings: 'No Archive Warnings Apply', fandoms: 'Original Work', title: 'Intruder', creatorPseudIds: pseudId,
-      language: 'en', visibility: 'public', commentPolicy: 'everyone', body: 'Text.', seriesId,
+      rating: 'General Audiences',
+      warnings: 'No Archive Warnings Apply',
+      fandoms: 'Original Work',
+      title: 'Intruder',
+      creatorPseudIds: pseudId,
+      language: 'en',
+      visibility: 'public',
+      commentPolicy: 'everyone',
+      body: 'Text.',
+      seriesId,
     });
     assert.equal(response.status, 422);
     assert.match(visibleText(response.body), /Choose one of your own series\./);

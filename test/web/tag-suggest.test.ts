@@ -34,7 +34,9 @@ describeEachDatabase('tag suggestions over HTTP', (dialect) => {
 
   it('suggests only the kind asked for, and an empty list when nothing matches', async () => {
     await writer.postWork({ fandoms: 'Sherlock (TV)', characters: 'Sherlock Holmes' });
-    assert.deepEqual(JSON.parse((await suggest('kind=character&q=Sher')).body), { tags: [{ name: 'Sherlock Holmes', uses: 1 }] });
+    assert.deepEqual(JSON.parse((await suggest('kind=character&q=Sher')).body), {
+      tags: [{ name: 'Sherlock Holmes', uses: 1 }],
+    });
     assert.deepEqual(JSON.parse((await suggest('kind=freeform&q=Sher')).body), { tags: [] });
   });
 
@@ -42,7 +44,10 @@ describeEachDatabase('tag suggestions over HTTP', (dialect) => {
     const names = Array.from({ length: 12 }, (_, i) => `Tide ${String(i + 1).padStart(2, '0')}`);
     await writer.postWork({ freeforms: names.join(', ') });
     const { tags } = JSON.parse((await suggest('kind=freeform&q=tide')).body) as { tags: { name: string }[] };
-    assert.deepEqual(tags.map((tag) => tag.name), names.slice(0, 10));
+    assert.deepEqual(
+      tags.map((tag) => tag.name),
+      names.slice(0, 10),
+    );
   });
 
   it('takes a whole tag name of 150 characters', async () => {

@@ -27,11 +27,17 @@ describeEachDatabase('co-creators, gifts, beta readers and related works', (dial
 
     const invited = await bob.get(path);
     assert.equal(invited.status, 200, 'the invitee may read the draft to decide');
-    assert.match(visibleText(invited.body), /Two Hands by alice You are invited|You are invited to be a co-creator of this work as bob/);
+    assert.match(
+      visibleText(invited.body),
+      /Two Hands by alice You are invited|You are invited to be a co-creator of this work as bob/,
+    );
     assert.doesNotMatch(visibleText(invited.body), /by alice ?, bob/);
     assert.match(visibleText(invited.body), /Invitations 1/, 'the header counts the invitation');
     assert.equal((await bob.get(`${path}/edit`)).status, 403, 'not a creator before accepting');
-    assert.match(visibleText((await bob.get('/invitations')).body), /alice invited your pen name bob to be a co-creator of Two Hands/);
+    assert.match(
+      visibleText((await bob.get('/invitations')).body),
+      /alice invited your pen name bob to be a co-creator of Two Hands/,
+    );
 
     const pseudId = /\/invitations\/\d+\/(\d+)\/accept/.exec(invited.body)![1];
     const accepted = await bob.submit(`/invitations/${idOf(path)}/${pseudId}/accept`, {});
@@ -55,7 +61,11 @@ describeEachDatabase('co-creators, gifts, beta readers and related works', (dial
     const pseudId = /\/invitations\/\d+\/(\d+)\/accept/.exec((await bob.get(first)).body)![1];
     await bob.submit(`/invitations/${idOf(first)}/${pseudId}/decline`, {});
     assert.match(visibleText((await bob.get('/invitations')).body), /No one has invited you/);
-    assert.equal((await bob.submit(`/invitations/${idOf(first)}/${pseudId}/accept`, {})).status, 404, 'a declined invitation cannot be accepted later');
+    assert.equal(
+      (await bob.submit(`/invitations/${idOf(first)}/${pseudId}/accept`, {})).status,
+      404,
+      'a declined invitation cannot be accepted later',
+    );
 
     const second = await alice.postWork({ title: 'Cancelled', coCreators: 'bob' });
     const edit = await alice.get(`${second}/edit`);
@@ -65,7 +75,15 @@ describeEachDatabase('co-creators, gifts, beta readers and related works', (dial
   });
 
   it('refuses invitations to unknown people or to oneself, keeping what was typed', async () => {
-    const response = await alice.submit('/works', { title: 'Kept', fandoms: 'Original Work', rating: 'General Audiences', warnings: 'No Archive Warnings Apply', creatorPseudIds: await alice.defaultPseudId(), body: 'Text.', coCreators: 'nobody_here, alice' });
+    const response = await alice.submit('/works', {
+      title: 'Kept',
+      fandoms: 'Original Work',
+      rating: 'General Audiences',
+      warnings: 'No Archive Warnings Apply',
+      creatorPseudIds: await alice.defaultPseudId(),
+      body: 'Text.',
+      coCreators: 'nobody_here, alice',
+    });
     assert.equal(response.status, 422);
     assert.match(visibleText(response.body), /No member here goes by “nobody_here”|your own pen name/);
     assert.match(response.body, /name="coCreators"[^>]*value="nobody_here, alice"/);
@@ -87,43 +105,98 @@ describeEachDatabase('co-creators, gifts, beta readers and related works', (dial
     assert.match(visibleText((await t.agent().get('/users/bob/gifts')).body), /No works have been given to bob yet/);
 
     await alice.submit(path, { ...(await formOf(alice, path)), gifts: 'bob, Grandma Rose' });
-    assert.doesNotMatch(visibleText((await t.agent().get(path)).body), /for bob/, 'naming a recipient again does not undo a refusal');
+    assert.doesNotMatch(
+      visibleText((await t.agent().get(path)).body),
+      /for bob/,
+      'naming a recipient again does not undo a refusal',
+    );
   });
 
   it('refuses a gift to a member who does not exist when written as a member', async () => {
-    const response = await alice.submit('/works', { title: 'x', fandoms: 'Original Work', rating: 'General Audiences', warnings: 'No Archive Warnings Apply', creatorPseudIds: await alice.defaultPseudId(), body: 'Text.', gifts: 'Ghost (nobody_here)' });
+    const response = await alice.submit('/works', {
+      title: 'x',
+      fandoms: 'Original Work',
+      rating: 'General Audiences',
+      warnings: 'No Archive Warnings Apply',
+      creatorPseudIds: await alice.defaultPseudId(),
+      body: 'Text.',
+      gifts: 'Ghost (nobody_here)',
+    });
     assert.equal(response.status, 422);
     assert.match(visibleText(response.body), /No member here goes by “Ghost \(nobody_here\)”/);
   });
 
   it('links a sequel both ways, and never shows readers a related work they may not see', async () => {
     const original = await alice.postWork({ title: 'The First Meeting' });
-    const sequel = await bob.postWork({ title: 'The Second Meeting', relatedRelation: 'sequel-of', relatedTarget: original, relatedTitle: '' });
+    const sequel = await bob.postWork({
+      title: 'The Second Meeting',
+      relatedRelation: 'sequel-of',
+      relatedTarget: original,
+      relatedTitle: '',
+    });
     assert.match(visibleText((await t.agent().get(sequel)).body), /Sequel to The First Meeting by alice/);
-    assert.match(visibleText((await t.agent().get(original)).body), /Works that build on this one Sequels The Second Meeting by bob/);
+    assert.match(
+      visibleText((await t.agent().get(original)).body),
+      /Works that build on this one Sequels The Second Meeting by bob/,
+    );
 
-    const draft = await bob.postWork({ title: 'Secret Draft', visibility: 'draft', relatedRelation: 'inspired-by', relatedTarget: original });
+    const draft = await bob.postWork({
+      title: 'Secret Draft',
+      visibility: 'draft',
+      relatedRelation: 'inspired-by',
+      relatedTarget: original,
+    });
     assert.doesNotMatch(visibleText((await t.agent().get(original)).body), /Secret Draft/);
     assert.match(visibleText((await bob.get(original)).body), /Works inspired by this one Secret Draft by bob/);
 
-    const refused = await alice.submit('/works', { title: 'x', fandoms: 'Original Work', rating: 'General Audiences', warnings: 'No Archive Warnings Apply', creatorPseudIds: await alice.defaultPseudId(), body: 'Text.', relatedRelation: 'inspired-by', relatedTarget: draft, relatedTitle: '' });
+    const refused = await alice.submit('/works', {
+      title: 'x',
+      fandoms: 'Original Work',
+      rating: 'General Audiences',
+      warnings: 'No Archive Warnings Apply',
+      creatorPseudIds: await alice.defaultPseudId(),
+      body: 'Text.',
+      relatedRelation: 'inspired-by',
+      relatedTarget: draft,
+      relatedTitle: '',
+    });
     assert.equal(refused.status, 422);
     assert.match(visibleText(refused.body), new RegExp(`There is no work at /works/${idOf(draft)} that you can see`));
   });
 
   it('links works elsewhere by their address, and refuses script addresses', async () => {
-    const path = await alice.postWork({ relatedRelation: 'translation-of', relatedTarget: 'https://example.org/stories/7', relatedTitle: 'La Historia' });
+    const path = await alice.postWork({
+      relatedRelation: 'translation-of',
+      relatedTarget: 'https://example.org/stories/7',
+      relatedTitle: 'La Historia',
+    });
     const page = await t.agent().get(path);
     assert.match(visibleText(page.body), /A translation of La Historia/);
     assert.match(page.body, /<a href="https:\/\/example.org\/stories\/7" rel="nofollow noopener"/);
-    const refused = await alice.submit('/works', { title: 'x', fandoms: 'Original Work', rating: 'General Audiences', warnings: 'No Archive Warnings Apply', creatorPseudIds: await alice.defaultPseudId(), body: 'Text.', relatedRelation: 'inspired-by', relatedTarget: 'javascript:alert(1)', relatedTitle: 'x' });
+    const refused = await alice.submit('/works', {
+      title: 'x',
+      fandoms: 'Original Work',
+      rating: 'General Audiences',
+      warnings: 'No Archive Warnings Apply',
+      creatorPseudIds: await alice.defaultPseudId(),
+      body: 'Text.',
+      relatedRelation: 'inspired-by',
+      relatedTarget: 'javascript:alert(1)',
+      relatedTitle: 'x',
+    });
     assert.equal(refused.status, 422);
     assert.doesNotMatch(refused.body, /href="javascript:/);
   });
 
   it('shows names and link titles people typed as text, never as markup', async () => {
     const payload = '<img src=x onerror=alert(1)>';
-    const path = await alice.postWork({ gifts: `${payload}, <script>alert(2)</script>`, betas: payload, relatedRelation: 'inspired-by', relatedTarget: 'https://example.org/a', relatedTitle: payload });
+    const path = await alice.postWork({
+      gifts: `${payload}, <script>alert(2)</script>`,
+      betas: payload,
+      relatedRelation: 'inspired-by',
+      relatedTarget: 'https://example.org/a',
+      relatedTitle: payload,
+    });
     const page = await t.agent().get(path);
     assert.doesNotMatch(page.body, /<img src=x|<script>alert/);
     const text = visibleText(page.body);
@@ -133,7 +206,11 @@ describeEachDatabase('co-creators, gifts, beta readers and related works', (dial
   });
 
   it('starts new works with the default disclaimer of the default pen name', async () => {
-    await alice.submit('/users/alice/pseuds/alice', { name: 'alice', description: '', defaultDisclaimer: 'I own nothing but the plot.' });
+    await alice.submit('/users/alice/pseuds/alice', {
+      name: 'alice',
+      description: '',
+      defaultDisclaimer: 'I own nothing but the plot.',
+    });
     const form = await alice.get('/works/new');
     assert.match(form.body, /name="disclaimer"[^>]*>I own nothing but the plot\.<\/textarea>/);
     const path = await alice.postWork({ disclaimer: 'I own nothing but the plot.' });
@@ -145,8 +222,10 @@ describeEachDatabase('co-creators, gifts, beta readers and related works', (dial
 async function formOf(agent: Agent, workPath: string): Promise<Record<string, string>> {
   const html = (await agent.get(`${workPath}/edit`)).body;
   const fields: Record<string, string> = {};
-  for (const [, name, value] of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) if (!(name in fields) && !/type="(checkbox|radio)"/.test(name)) fields[name] = value;
-  for (const [, name, value] of html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) fields[name] = value;
+  for (const [, name, value] of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g))
+    if (!(name in fields) && !/type="(checkbox|radio)"/.test(name)) fields[name] = value;
+  for (const [, name, value] of html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
+    fields[name] = value;
   for (const [, tag] of html.matchAll(/(<input[^>]*checked[^>]*>)/g)) {
     const name = /name="([^"]+)"/.exec(tag)![1];
     fields[name] = /value="([^"]*)"/.exec(tag)![1];

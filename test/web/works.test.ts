@@ -53,7 +53,23 @@ describeEachDatabase('posting and reading works', (dialect) => {
     const page = await t.agent().get(path);
     assert.equal(page.status, 200);
     const text = visibleText(page.body);
-    for (const seen of ['Rating: Teen And Up Audiences', 'Archive Warnings: No Archive Warnings Apply', 'Categories: F/M', 'Fandoms: Original Work', 'Relationships: Keeper/Stranger', 'Characters: Keeper Stranger', 'Additional Tags: Storms Slow Burn', 'The Lighthouse Keeper by keeper', 'Summary: A storm, a stranger.', 'Notes: Written for a prompt.', 'The light turned. The sea answered, slow and grey.', 'End notes: Thank you for reading!', 'Words: 9', 'Chapters: 1/1', 'Language: English']) {
+    for (const seen of [
+      'Rating: Teen And Up Audiences',
+      'Archive Warnings: No Archive Warnings Apply',
+      'Categories: F/M',
+      'Fandoms: Original Work',
+      'Relationships: Keeper/Stranger',
+      'Characters: Keeper Stranger',
+      'Additional Tags: Storms Slow Burn',
+      'The Lighthouse Keeper by keeper',
+      'Summary: A storm, a stranger.',
+      'Notes: Written for a prompt.',
+      'The light turned. The sea answered, slow and grey.',
+      'End notes: Thank you for reading!',
+      'Words: 9',
+      'Chapters: 1/1',
+      'Language: English',
+    ]) {
       assert.ok(text.includes(seen), `missing “${seen}” in: ${text}`);
     }
     assert.match(page.body, /<p>The light turned\.<\/p>\s*<p>The sea answered, slow and grey\.<\/p>/);
@@ -63,7 +79,13 @@ describeEachDatabase('posting and reading works', (dialect) => {
   it('lists the work on the home page, the user and pseud pages and its tag pages', async () => {
     await post(writer, { title: 'Listed Everywhere' });
     const guest = t.agent();
-    for (const path of ['/', '/users/keeper', '/users/keeper/pseuds/keeper', '/tags/Slow%20Burn/works', '/tags/original%20work/works']) {
+    for (const path of [
+      '/',
+      '/users/keeper',
+      '/users/keeper/pseuds/keeper',
+      '/tags/Slow%20Burn/works',
+      '/tags/original%20work/works',
+    ]) {
       const page = await guest.get(path);
       assert.equal(page.status, 200, path);
       assert.match(visibleText(page.body), /Listed Everywhere by keeper/, path);
@@ -77,7 +99,10 @@ describeEachDatabase('posting and reading works', (dialect) => {
     await post(writer, { title: 'First Light' });
     await post(writer, { title: 'Quiet Draft', visibility: 'draft' });
     await post(writer, { title: 'Third Tide' });
-    const order = (text: string) => ['First Light', 'Quiet Draft', 'Third Tide'].filter((title) => text.includes(title)).sort((x, y) => text.indexOf(x) - text.indexOf(y));
+    const order = (text: string) =>
+      ['First Light', 'Quiet Draft', 'Third Tide']
+        .filter((title) => text.includes(title))
+        .sort((x, y) => text.indexOf(x) - text.indexOf(y));
     assert.deepEqual(order(visibleText((await writer.get('/')).body)), ['Third Tide', 'Quiet Draft', 'First Light']);
     assert.deepEqual(order(visibleText((await t.agent().get('/')).body)), ['Third Tide', 'First Light']);
   });
@@ -85,7 +110,17 @@ describeEachDatabase('posting and reading works', (dialect) => {
   it('returns a rejected work with every problem and every field as typed', async () => {
     const pseudId = await writer.defaultPseudId();
     const long = 'word '.repeat(300);
-    const response = await writer.submit('/works', workForm(pseudId, { rating: '', warnings: '', fandoms: ' , ', title: '', summary: long, body: 'My precious text that must not be lost.' }));
+    const response = await writer.submit(
+      '/works',
+      workForm(pseudId, {
+        rating: '',
+        warnings: '',
+        fandoms: ' , ',
+        title: '',
+        summary: long,
+        body: 'My precious text that must not be lost.',
+      }),
+    );
     assert.equal(response.status, 422);
     const text = visibleText(response.body);
     assert.match(text, /Choose a rating\./);
@@ -110,13 +145,24 @@ describeEachDatabase('posting and reading works', (dialect) => {
 
   it('strips every XSS payload from every HTML field of a work', async () => {
     const payload = XSS_PAYLOADS.join('\n\n');
-    const path = await post(writer, { summary: payload.slice(0, 1200), notes: payload.slice(0, 4900), endNotes: payload.slice(-4900), disclaimer: payload.slice(0, 4900), body: `Story.\n\n${payload}` });
+    const path = await post(writer, {
+      summary: payload.slice(0, 1200),
+      notes: payload.slice(0, 4900),
+      endNotes: payload.slice(-4900),
+      disclaimer: payload.slice(0, 4900),
+      body: `Story.\n\n${payload}`,
+    });
     const page = await t.agent().get(path);
     // The work's own fields: the kudos area and the comment section below are the archive's own forms (comments have their own XSS test).
-    const article = page.body.slice(page.body.indexOf('<main'), page.body.indexOf('<section class="comments"')).replace(/<section class="kudos"[\s\S]*?<\/section>/, '');
+    const article = page.body
+      .slice(page.body.indexOf('<main'), page.body.indexOf('<section class="comments"'))
+      .replace(/<section class="kudos"[\s\S]*?<\/section>/, '');
     assertHarmless(article, 'work page');
     const listing = await t.agent().get('/');
-    assertHarmless(listing.body.slice(listing.body.indexOf('<main'), listing.body.indexOf('</main>')), 'home page blurb');
+    assertHarmless(
+      listing.body.slice(listing.body.indexOf('<main'), listing.body.indexOf('</main>')),
+      'home page blurb',
+    );
   });
 
   it('edits a work: new title and tags, re-filed at once', async () => {
@@ -125,7 +171,10 @@ describeEachDatabase('posting and reading works', (dialect) => {
     assert.equal(edit.status, 200);
     assert.match(edit.body, /name="title"[^>]*value="The Lighthouse Keeper"/);
     const pseudId = await writer.defaultPseudId();
-    const saved = await writer.submit(path, workForm(pseudId, { title: 'The Last Lighthouse', freeforms: 'Calm Seas', body: '' }));
+    const saved = await writer.submit(
+      path,
+      workForm(pseudId, { title: 'The Last Lighthouse', freeforms: 'Calm Seas', body: '' }),
+    );
     assert.equal(saved.status, 303);
     const text = visibleText((await t.agent().get(path)).body);
     assert.match(text, /The Last Lighthouse/);
@@ -162,23 +211,45 @@ describeEachDatabase('posting and reading works', (dialect) => {
     const member = t.agent();
     await member.signUp('member');
     const guest = t.agent();
-    const who = (agent: Agent) => (agent === guest ? 'guest' : agent === member ? 'member' : agent === cowriter ? 'co-creator' : 'creator');
+    const who = (agent: Agent) =>
+      agent === guest ? 'guest' : agent === member ? 'member' : agent === cowriter ? 'co-creator' : 'creator';
     const check = (cases: [string, Agent, number][]) =>
-      Promise.all(cases.map(async ([path, agent, status]) => assert.equal((await agent.get(path)).status, status, `${path} for ${who(agent)}`)));
+      Promise.all(
+        cases.map(async ([path, agent, status]) =>
+          assert.equal((await agent.get(path)).status, status, `${path} for ${who(agent)}`),
+        ),
+      );
     await check([
-      [open, guest, 200], [open, member, 200], [open, writer, 200],
-      [members, guest, 403], [members, member, 200], [members, writer, 200],
-      [draft, guest, 404], [draft, member, 404], [draft, writer, 200],
-      [scheduled, guest, 404], [scheduled, member, 404], [scheduled, writer, 200],
+      [open, guest, 200],
+      [open, member, 200],
+      [open, writer, 200],
+      [members, guest, 403],
+      [members, member, 200],
+      [members, writer, 200],
+      [draft, guest, 404],
+      [draft, member, 404],
+      [draft, writer, 200],
+      [scheduled, guest, 404],
+      [scheduled, member, 404],
+      [scheduled, writer, 200],
       [backdated, guest, 200],
       // Invited, not yet accepted: may read everything to decide, may change nothing.
-      [draft, cowriter, 200], [scheduled, cowriter, 200], [`${draft}/edit`, cowriter, 403],
+      [draft, cowriter, 200],
+      [scheduled, cowriter, 200],
+      [`${draft}/edit`, cowriter, 403],
     ]);
     for (const path of [open, members, draft, scheduled]) {
       const pseudId = /\/invitations\/\d+\/(\d+)\/accept/.exec((await cowriter.get(path)).body)![1];
       assert.equal((await cowriter.submit(`/invitations/${path.split('/').pop()}/${pseudId}/accept`, {})).status, 303);
     }
-    await check([[open, cowriter, 200], [members, cowriter, 200], [draft, cowriter, 200], [scheduled, cowriter, 200], [`${draft}/edit`, cowriter, 200], [`${scheduled}/edit`, cowriter, 200]]);
+    await check([
+      [open, cowriter, 200],
+      [members, cowriter, 200],
+      [draft, cowriter, 200],
+      [scheduled, cowriter, 200],
+      [`${draft}/edit`, cowriter, 200],
+      [`${scheduled}/edit`, cowriter, 200],
+    ]);
     assert.match(visibleText((await guest.get(members)).body), /only available to registered users/);
     const listed = (agent: Agent) => agent.get('/').then((r) => visibleText(r.body));
     assert.doesNotMatch(await listed(guest), /Members Work|Draft Work|Scheduled Work/);
@@ -196,7 +267,11 @@ describeEachDatabase('posting and reading works', (dialect) => {
     const unchosen = await writer.submit('/account/delete', { currentPassword: 'correct horse battery', confirm: '1' });
     assert.equal(unchosen.status, 422);
     assert.match(visibleText(unchosen.body), /Choose whether to keep your works as orphans or delete them\./);
-    const done = await writer.submit('/account/delete', { currentPassword: 'correct horse battery', confirm: '1', works: 'orphan' });
+    const done = await writer.submit('/account/delete', {
+      currentPassword: 'correct horse battery',
+      confirm: '1',
+      works: 'orphan',
+    });
     assert.equal(done.status, 303);
     const work = visibleText((await t.agent().get(kept)).body);
     assert.match(work, /Kept For Readers by orphan_account/);
@@ -205,7 +280,11 @@ describeEachDatabase('posting and reading works', (dialect) => {
 
   it("deletes a leaving writer's works when they choose so", async () => {
     const gone = await post(writer, { title: 'Taken Away' });
-    const done = await writer.submit('/account/delete', { currentPassword: 'correct horse battery', confirm: '1', works: 'delete' });
+    const done = await writer.submit('/account/delete', {
+      currentPassword: 'correct horse battery',
+      confirm: '1',
+      works: 'delete',
+    });
     assert.equal(done.status, 303);
     assert.equal((await t.agent().get(gone)).status, 404);
     assert.doesNotMatch(visibleText((await t.agent().get('/')).body), /Taken Away/);
@@ -225,11 +304,17 @@ describeEachDatabase('posting and reading works', (dialect) => {
     await member.signUp('grown_up');
     assert.match(visibleText((await member.get(path)).body), /The light turned/);
     const settled = t.agent();
-    await settled.submit('/settings/reading', { fontSize: 'medium', theme: 'system', lineWidth: 'medium', skipAdultNotice: '1' });
+    await settled.submit('/settings/reading', {
+      fontSize: 'medium',
+      theme: 'system',
+      lineWidth: 'medium',
+      skipAdultNotice: '1',
+    });
     assert.match(visibleText((await settled.get(path)).body), /The light turned/, 'a guest who chose so is not asked');
   });
 
   it('answers malformed work addresses with 404', async () => {
-    for (const path of ['/works/0', '/works/abc', '/works/99999999', '/works/1.5', '/works/-3']) assert.equal((await t.agent().get(path)).status, 404, path);
+    for (const path of ['/works/0', '/works/abc', '/works/99999999', '/works/1.5', '/works/-3'])
+      assert.equal((await t.agent().get(path)).status, 404, path);
   });
 });

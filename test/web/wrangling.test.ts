@@ -29,7 +29,10 @@ describeEachDatabase('tag pages and wrangling over HTTP', (dialect) => {
     assert.equal((await guest.get(tagUrl('Draco', '/edit'))).status, 303);
     assert.equal((await member.get(tagUrl('Draco', '/edit'))).status, 403);
     assert.equal((await member.get('/wrangling')).status, 403);
-    assert.equal((await member.submit(tagUrl('Draco Malfoy', '/canonical?kind=character'), { canonical: '1' })).status, 403);
+    assert.equal(
+      (await member.submit(tagUrl('Draco Malfoy', '/canonical?kind=character'), { canonical: '1' })).status,
+      403,
+    );
     assert.equal((await t.store.tags.named('Draco Malfoy'))[0].canonical, false, 'the refused step changed nothing');
     const edit = await wrangler.get(tagUrl('Draco', '/edit?kind=character'));
     assert.equal(edit.status, 200);
@@ -48,11 +51,33 @@ describeEachDatabase('tag pages and wrangling over HTTP', (dialect) => {
     assert.equal(refused.status, 400);
     assert.match(visibleText(refused.body), /There is no character tag called “Harry Potter”/);
     assert.match(refused.body, /value="Harry Potter"/, 'what was typed is kept');
-    assert.equal((await wrangler.submit(tagUrl('Draco', '/synonym?kind=character'), { synonym: 'draco malfoy' })).status, 303);
+    assert.equal(
+      (await wrangler.submit(tagUrl('Draco', '/synonym?kind=character'), { synonym: 'draco malfoy' })).status,
+      303,
+    );
     await wrangler.submit(tagUrl('Slytherins', '/canonical?kind=character'), { canonical: '1' });
-    assert.equal((await wrangler.submit(tagUrl('Draco Malfoy', '/parents?kind=character'), { parent_kind: 'character', parent: 'Slytherins' })).status, 303);
-    assert.equal((await wrangler.submit(tagUrl('Draco Malfoy', '/parents?kind=character'), { parent_kind: 'fandom', fandom: 'Harry Potter' })).status, 303);
-    const loop = await wrangler.submit(tagUrl('Slytherins', '/parents?kind=character'), { parent_kind: 'character', parent: 'Draco Malfoy' });
+    assert.equal(
+      (
+        await wrangler.submit(tagUrl('Draco Malfoy', '/parents?kind=character'), {
+          parent_kind: 'character',
+          parent: 'Slytherins',
+        })
+      ).status,
+      303,
+    );
+    assert.equal(
+      (
+        await wrangler.submit(tagUrl('Draco Malfoy', '/parents?kind=character'), {
+          parent_kind: 'fandom',
+          fandom: 'Harry Potter',
+        })
+      ).status,
+      303,
+    );
+    const loop = await wrangler.submit(tagUrl('Slytherins', '/parents?kind=character'), {
+      parent_kind: 'character',
+      parent: 'Draco Malfoy',
+    });
     assert.equal(loop.status, 400);
     assert.match(visibleText(loop.body), /loop/);
 
@@ -85,12 +110,18 @@ describeEachDatabase('tag pages and wrangling over HTTP', (dialect) => {
   });
 
   it('lists unwrangled tags per kind, most used first, and suggests the canonical relationship of the same people', async () => {
-    await writer.postWork({ characters: 'Hermione, Draco, Hermione Granger, Draco Malfoy', relationships: 'Draco Malfoy/Hermione Granger' });
+    await writer.postWork({
+      characters: 'Hermione, Draco, Hermione Granger, Draco Malfoy',
+      relationships: 'Draco Malfoy/Hermione Granger',
+    });
     await writer.postWork({ relationships: 'Hermione/Draco', characters: 'Hermione' });
     const list = visibleText((await wrangler.get('/wrangling?kind=character')).body);
     assert.match(list, /Characters: 4 unwrangled/);
     assert.match(list, /Hermione 2 .*Draco 1/);
-    for (const [short, full] of [['Hermione', 'Hermione Granger'], ['Draco', 'Draco Malfoy']]) {
+    for (const [short, full] of [
+      ['Hermione', 'Hermione Granger'],
+      ['Draco', 'Draco Malfoy'],
+    ]) {
       await wrangler.submit(tagUrl(full, '/canonical?kind=character'), { canonical: '1' });
       await wrangler.submit(tagUrl(short, '/synonym?kind=character'), { synonym: full });
     }
@@ -98,10 +129,22 @@ describeEachDatabase('tag pages and wrangling over HTTP', (dialect) => {
     const edit = await wrangler.get(tagUrl('Hermione/Draco', '/edit?kind=relationship'));
     assert.equal(edit.status, 200);
     assert.match(visibleText(edit.body), /Same people, already canonical Draco Malfoy\/Hermione Granger \(1 work\)/);
-    const suggested = JSON.parse((await t.agent().get('/tags/suggest?kind=relationship&q=Hermione%2FDraco')).body) as { tags: { name: string }[] };
+    const suggested = JSON.parse((await t.agent().get('/tags/suggest?kind=relationship&q=Hermione%2FDraco')).body) as {
+      tags: { name: string }[];
+    };
     assert.equal(suggested.tags[0].name, 'Draco Malfoy/Hermione Granger');
-    assert.equal((await wrangler.submit(tagUrl('Hermione/Draco', '/synonym?kind=relationship'), { synonym: 'Draco Malfoy/Hermione Granger' })).status, 303);
-    assert.match(visibleText((await t.agent().get(tagUrl('Draco Malfoy/Hermione Granger', '/works'))).body), /1–2 of 2 works/);
+    assert.equal(
+      (
+        await wrangler.submit(tagUrl('Hermione/Draco', '/synonym?kind=relationship'), {
+          synonym: 'Draco Malfoy/Hermione Granger',
+        })
+      ).status,
+      303,
+    );
+    assert.match(
+      visibleText((await t.agent().get(tagUrl('Draco Malfoy/Hermione Granger', '/works'))).body),
+      /1–2 of 2 works/,
+    );
   });
 });
 
@@ -138,7 +181,11 @@ describeEachDatabase('muting and saved searches over HTTP', (dialect) => {
 
     const tagPage = await reader.get('/tags/Major%20Character%20Death');
     assert.match(tagPage.body, /Mute <span class="visually-hidden">Major Character Death<\/span>/);
-    assert.equal((await reader.submit('/mutes', { kind: 'tag', id: String(mcd.id), return_to: '/tags/Major%20Character%20Death' })).location, '/tags/Major%20Character%20Death');
+    assert.equal(
+      (await reader.submit('/mutes', { kind: 'tag', id: String(mcd.id), return_to: '/tags/Major%20Character%20Death' }))
+        .location,
+      '/tags/Major%20Character%20Death',
+    );
     const otherUser = await t.store.users.findByLogin('other');
     assert.match((await reader.get('/users/other')).body, /Mute <span class="visually-hidden">other<\/span>/);
     await reader.submit('/mutes', { kind: 'user', id: String(otherUser!.id), return_to: '/users/other' });
@@ -146,7 +193,11 @@ describeEachDatabase('muting and saved searches over HTTP', (dialect) => {
     const fluff = visibleText((await reader.get('/tags/Fluff/works')).body);
     assert.match(fluff, /1–3 of 3 works in Fluff/);
     assert.ok(!/Sad One|Sad Two|Other Fluff/.test(fluff));
-    assert.match(visibleText((await t.agent().get('/tags/Fluff/works')).body), /1–6 of 6 works in Fluff/, 'a guest sees every work');
+    assert.match(
+      visibleText((await t.agent().get('/tags/Fluff/works')).body),
+      /1–6 of 6 works in Fluff/,
+      'a guest sees every work',
+    );
     const home = visibleText((await reader.get('/')).body);
     assert.ok(!/Sad One|Other Fluff/.test(home));
     assert.match(home, /Fluff 0/);
@@ -157,8 +208,15 @@ describeEachDatabase('muting and saved searches over HTTP', (dialect) => {
     await reader.submit('/mutes/delete', { kind: 'tag', id: String(mcd.id), return_to: '/account/muted' });
     assert.match(visibleText((await reader.get('/tags/Fluff/works')).body), /1–5 of 5 works in Fluff/);
     assert.equal((await reader.submit('/mutes', { kind: 'user', id: '999999', return_to: '/' })).status, 404);
-    assert.equal((await reader.submit('/mutes', { kind: 'user', id: String((await t.store.users.findByLogin('reader'))!.id) })).status, 400);
-    assert.equal((await reader.submit('/mutes', { kind: 'tag', id: String(mcd.id), return_to: 'https://evil.example/' })).location, '/account/muted');
+    assert.equal(
+      (await reader.submit('/mutes', { kind: 'user', id: String((await t.store.users.findByLogin('reader'))!.id) }))
+        .status,
+      400,
+    );
+    assert.equal(
+      (await reader.submit('/mutes', { kind: 'tag', id: String(mcd.id), return_to: 'https://evil.example/' })).location,
+      '/account/muted',
+    );
   });
 
   it('saves searches from the works listing, lists them with links, and deletes only the owner’s', async () => {
@@ -167,7 +225,11 @@ describeEachDatabase('muting and saved searches over HTTP', (dialect) => {
     const refused = await reader.submit('/saved-searches', { name: '', query: 'tag=Fluff' });
     assert.equal(refused.status, 400);
     assert.match(refused.body, /value="tag=Fluff"/);
-    assert.equal((await reader.submit('/saved-searches', { name: 'Long fluff', query: '/works?tag=Fluff&words_from=10000' })).status, 303);
+    assert.equal(
+      (await reader.submit('/saved-searches', { name: 'Long fluff', query: '/works?tag=Fluff&words_from=10000' }))
+        .status,
+      303,
+    );
     const page = await reader.get('/account/saved-searches');
     assert.match(page.body, /href="\/works\?tag=Fluff&amp;words_from=10000">Long fluff<\/a>/);
     const search = (await t.store.savedSearches.listFor((await t.store.users.findByLogin('reader'))!.id))[0];

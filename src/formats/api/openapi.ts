@@ -23,22 +23,54 @@ const PATH = {
 };
 
 const PAGING = [
-  param('limit', 'query', `Items per page, 1 to ${PAGE_LIMITS.max}.`, { type: 'integer', minimum: 1, maximum: PAGE_LIMITS.max, default: PAGE_LIMITS.default }),
-  param('cursor', 'query', 'nextCursor of the previous page. Opaque; only valid with the same sort and order.', { type: 'string' }),
+  param('limit', 'query', `Items per page, 1 to ${PAGE_LIMITS.max}.`, {
+    type: 'integer',
+    minimum: 1,
+    maximum: PAGE_LIMITS.max,
+    default: PAGE_LIMITS.default,
+  }),
+  param('cursor', 'query', 'nextCursor of the previous page. Opaque; only valid with the same sort and order.', {
+    type: 'string',
+  }),
 ];
 
 const WORK_FILTERS = [
-  param('tag', 'query', 'A tag name of any kind; repeat for works carrying every one.', { type: 'array', items: { type: 'string' }, maxItems: 10 }, { style: 'form', explode: true }),
-  param('fandom', 'query', 'A fandom; repeat for crossovers of all of them.', { type: 'array', items: { type: 'string' }, maxItems: 10 }, { style: 'form', explode: true }),
-  param('rating', 'query', 'A rating; repeat for any of several.', { type: 'array', items: { type: 'string', enum: [...RATINGS] } }, { style: 'form', explode: true }),
+  param(
+    'tag',
+    'query',
+    'A tag name of any kind; repeat for works carrying every one.',
+    { type: 'array', items: { type: 'string' }, maxItems: 10 },
+    { style: 'form', explode: true },
+  ),
+  param(
+    'fandom',
+    'query',
+    'A fandom; repeat for crossovers of all of them.',
+    { type: 'array', items: { type: 'string' }, maxItems: 10 },
+    { style: 'form', explode: true },
+  ),
+  param(
+    'rating',
+    'query',
+    'A rating; repeat for any of several.',
+    { type: 'array', items: { type: 'string', enum: [...RATINGS] } },
+    { style: 'form', explode: true },
+  ),
   param('complete', 'query', 'Only complete (true) or only in-progress (false) works.', { type: 'boolean' }),
   param('language', 'query', 'Language code.', { type: 'string', enum: LANGUAGES.map(([code]) => code) }),
   param('words_from', 'query', 'At least this many words.', { type: 'integer', minimum: 0 }),
   param('words_to', 'query', 'At most this many words.', { type: 'integer', minimum: 0 }),
-  param('updated_since', 'query', 'Updated at or after this date (2026-01-31) or timestamp (2026-01-31T18:00:00Z).', { type: 'string' }),
+  param('updated_since', 'query', 'Updated at or after this date (2026-01-31) or timestamp (2026-01-31T18:00:00Z).', {
+    type: 'string',
+  }),
   param('user', 'query', 'Works by this account (login).', { type: 'string' }),
   param('pseud', 'query', 'Works under this pen name (of `user`, when given).', { type: 'string' }),
-  param('q', 'query', `Words that must each appear in the title, summary or a tag name (at most ${SEARCH_LIMITS.queryLength} characters).`, { type: 'string', maxLength: SEARCH_LIMITS.queryLength }),
+  param(
+    'q',
+    'query',
+    `Words that must each appear in the title, summary or a tag name (at most ${SEARCH_LIMITS.queryLength} characters).`,
+    { type: 'string', maxLength: SEARCH_LIMITS.queryLength },
+  ),
   param('sort', 'query', 'What to order by.', { type: 'string', enum: [...WORK_SORTS], default: 'updated' }),
   param('order', 'query', 'desc (default; asc for title) or asc.', { type: 'string', enum: ['asc', 'desc'] }),
   ...PAGING,
@@ -46,13 +78,33 @@ const WORK_FILTERS = [
 
 /** /works's filters, answered by the works index (GET /works and /search). */
 const INDEXED_FILTERS = [
-  param('q', 'query', `A search in the query syntax of /works: words (each must match), "quoted phrases", and ranges such as words>10000, kudos:100-500, hits<50, chapters:1, complete:yes (at most ${SEARCH_LIMITS.queryLength} characters).`, { type: 'string', maxLength: SEARCH_LIMITS.queryLength }),
-  param('inside', 'query', 'Search the text of the stories too (true) as well as titles, summaries, creators and tags.', { type: 'boolean' }),
+  param(
+    'q',
+    'query',
+    `A search in the query syntax of /works: words (each must match), "quoted phrases", and ranges such as words>10000, kudos:100-500, hits<50, chapters:1, complete:yes (at most ${SEARCH_LIMITS.queryLength} characters).`,
+    { type: 'string', maxLength: SEARCH_LIMITS.queryLength },
+  ),
+  param(
+    'inside',
+    'query',
+    'Search the text of the stories too (true) as well as titles, summaries, creators and tags.',
+    { type: 'boolean' },
+  ),
   ...FILTER_TAG_KINDS.flatMap((kind) => [
-    param(`include_${kind}`, 'query', `${kind} tags a work must carry, comma-separated or repeated (synonyms and subtags count).`, { type: 'string' }),
-    param(`exclude_${kind}`, 'query', `${kind} tags a work must not carry, comma-separated or repeated.`, { type: 'string' }),
+    param(
+      `include_${kind}`,
+      'query',
+      `${kind} tags a work must carry, comma-separated or repeated (synonyms and subtags count).`,
+      { type: 'string' },
+    ),
+    param(`exclude_${kind}`, 'query', `${kind} tags a work must not carry, comma-separated or repeated.`, {
+      type: 'string',
+    }),
   ]),
-  param('crossovers', 'query', 'Crossovers (works in more than one fandom): include (default), exclude, or only.', { type: 'string', enum: ['include', 'exclude', 'only'] }),
+  param('crossovers', 'query', 'Crossovers (works in more than one fandom): include (default), exclude, or only.', {
+    type: 'string',
+    enum: ['include', 'exclude', 'only'],
+  }),
   param('complete', 'query', 'Only complete (true) or only in-progress (false) works.', { type: 'boolean' }),
   param('single', 'query', 'Only works of a single chapter.', { type: 'boolean' }),
   param('words_from', 'query', 'At least this many words.', { type: 'integer', minimum: 0 }),
@@ -60,16 +112,57 @@ const INDEXED_FILTERS = [
   param('updated_from', 'query', 'Updated on or after this day (2026-01-31).', { type: 'string', format: 'date' }),
   param('updated_to', 'query', 'Updated on or before this day (2026-01-31).', { type: 'string', format: 'date' }),
   param('language', 'query', 'Language code.', { type: 'string', enum: LANGUAGES.map(([code]) => code) }),
-  param('tag', 'query', 'A tag name of any kind; repeat for works carrying every one.', { type: 'array', items: { type: 'string' }, maxItems: 10 }, { style: 'form', explode: true }),
-  param('fandom', 'query', 'A fandom; repeat for crossovers of all of them.', { type: 'array', items: { type: 'string' }, maxItems: 10 }, { style: 'form', explode: true }),
-  param('rating', 'query', 'A rating; repeat for any of several.', { type: 'array', items: { type: 'string', enum: [...RATINGS] } }, { style: 'form', explode: true }),
-  param('updated_since', 'query', 'Updated on or after the day of this date (2026-01-31) or timestamp (2026-01-31T18:00:00Z).', { type: 'string' }),
+  param(
+    'tag',
+    'query',
+    'A tag name of any kind; repeat for works carrying every one.',
+    { type: 'array', items: { type: 'string' }, maxItems: 10 },
+    { style: 'form', explode: true },
+  ),
+  param(
+    'fandom',
+    'query',
+    'A fandom; repeat for crossovers of all of them.',
+    { type: 'array', items: { type: 'string' }, maxItems: 10 },
+    { style: 'form', explode: true },
+  ),
+  param(
+    'rating',
+    'query',
+    'A rating; repeat for any of several.',
+    { type: 'array', items: { type: 'string', enum: [...RATINGS] } },
+    { style: 'form', explode: true },
+  ),
+  param(
+    'updated_since',
+    'query',
+    'Updated on or after the day of this date (2026-01-31) or timestamp (2026-01-31T18:00:00Z).',
+    { type: 'string' },
+  ),
   param('user', 'query', 'Works by this account (login).', { type: 'string' }),
   param('pseud', 'query', 'Works under this pen name (of `user`, when given).', { type: 'string' }),
-  param('sort', 'query', 'What to order by, as on /works: best (best match, for a text search; else updated), updated, posted, creator, title, words, hits, kudos, comments, bookmarks.', { type: 'string', enum: [...INDEX_SORTS] }),
-  param('order', 'query', 'asc or desc; by default best match, newest or most first, and creator and title A to Z.', { type: 'string', enum: ['asc', 'desc'] }),
-  param('limit', 'query', `Items per page, 1 to ${PAGE_LIMITS.max}.`, { type: 'integer', minimum: 1, maximum: PAGE_LIMITS.max, default: PAGE_LIMITS.default }),
-  param('cursor', 'query', 'nextCursor of the previous page. Opaque; only valid with the same filters, sort and order.', { type: 'string' }),
+  param(
+    'sort',
+    'query',
+    'What to order by, as on /works: best (best match, for a text search; else updated), updated, posted, creator, title, words, hits, kudos, comments, bookmarks.',
+    { type: 'string', enum: [...INDEX_SORTS] },
+  ),
+  param('order', 'query', 'asc or desc; by default best match, newest or most first, and creator and title A to Z.', {
+    type: 'string',
+    enum: ['asc', 'desc'],
+  }),
+  param('limit', 'query', `Items per page, 1 to ${PAGE_LIMITS.max}.`, {
+    type: 'integer',
+    minimum: 1,
+    maximum: PAGE_LIMITS.max,
+    default: PAGE_LIMITS.default,
+  }),
+  param(
+    'cursor',
+    'query',
+    'nextCursor of the previous page. Opaque; only valid with the same filters, sort and order.',
+    { type: 'string' },
+  ),
 ];
 
 const OWN_WORK_FILTERS = WORK_FILTERS.filter((p) => p.name !== 'user' && p.name !== 'pseud');
@@ -79,9 +172,10 @@ function json(schema: string, description: string): Json {
 }
 
 const ERRORS: Record<string, string> = {
-  '400': 'A parameter or the body is malformed (unknown parameter, bad cursor, limit out of range, unknown sort, wrong type).',
+  '400':
+    'A parameter or the body is malformed (unknown parameter, bad cursor, limit out of range, unknown sort, wrong type).',
   '401': 'The token is missing (where one is needed), malformed or revoked.',
-  '403': 'The token\'s owner may see the work but not change it.',
+  '403': "The token's owner may see the work but not change it.",
   '404': 'Nothing there, or nothing this caller may see.',
   '413': 'The body is too large.',
   '415': 'The body is not JSON.',
@@ -90,14 +184,41 @@ const ERRORS: Record<string, string> = {
 };
 
 function errors(...statuses: string[]): Record<string, Json> {
-  return Object.fromEntries(['400', '429', ...statuses].map((s) => [s, { description: ERRORS[s], content: { 'application/json': { schema: ref('Error') } } }]));
+  return Object.fromEntries(
+    ['400', '429', ...statuses].map((s) => [
+      s,
+      { description: ERRORS[s], content: { 'application/json': { schema: ref('Error') } } },
+    ]),
+  );
 }
 
-function read(summary: string, parameters: Json[], schema: string, description: string, tags: string[], extraErrors: string[] = ['404']): Json {
-  return { summary, tags, parameters, security: [{}, { bearerToken: [] }], responses: { '200': json(schema, description), ...errors('401', ...extraErrors) } };
+function read(
+  summary: string,
+  parameters: Json[],
+  schema: string,
+  description: string,
+  tags: string[],
+  extraErrors: string[] = ['404'],
+): Json {
+  return {
+    summary,
+    tags,
+    parameters,
+    security: [{}, { bearerToken: [] }],
+    responses: { '200': json(schema, description), ...errors('401', ...extraErrors) },
+  };
 }
 
-function write(summary: string, parameters: Json[], body: string, status: string, schema: string, description: string, tags: string[], extraErrors: string[]): Json {
+function write(
+  summary: string,
+  parameters: Json[],
+  body: string,
+  status: string,
+  schema: string,
+  description: string,
+  tags: string[],
+  extraErrors: string[],
+): Json {
   return {
     summary,
     tags,
@@ -117,47 +238,153 @@ export function openApiDocument(archiveName: string): Json {
       version: '1.0.0',
       description:
         'Read works, chapters, tags, series, members and public bookmarks; with a personal API token (created on your account page) post and change your works. ' +
-        'Reads need no token; registered-only works need one, and drafts are only shown to their creators\' tokens. ' +
+        "Reads need no token; registered-only works need one, and drafts are only shown to their creators' tokens. " +
         'Browser sessions never authenticate API requests. All errors are { "error": { "code", "message" } }. Lists are paged with an opaque cursor.',
     },
     servers: [{ url: API_PREFIX }],
     components: {
-      securitySchemes: { bearerToken: { type: 'http', scheme: 'bearer', description: 'A personal API token: Authorization: Bearer quire_…' } },
+      securitySchemes: {
+        bearerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A personal API token: Authorization: Bearer quire_…',
+        },
+      },
       schemas: SCHEMAS,
     },
     paths: {
       '/works': {
         get: read('List works', INDEXED_FILTERS, 'WorkPage', 'A page of works this caller may see.', ['works'], []),
-        post: write('Post a work', [], 'WorkCreate', '201', 'WorkDetail', 'The new work; Location names it.', ['works'], []),
+        post: write(
+          'Post a work',
+          [],
+          'WorkCreate',
+          '201',
+          'WorkDetail',
+          'The new work; Location names it.',
+          ['works'],
+          [],
+        ),
       },
       '/works/{id}': {
         get: read('One work with its chapters and stats', [PATH.id], 'WorkDetail', 'The work.', ['works']),
-        patch: write('Change a work', [PATH.id], 'WorkPatch', '200', 'WorkDetail', 'The changed work.', ['works'], ['403', '404']),
+        patch: write(
+          'Change a work',
+          [PATH.id],
+          'WorkPatch',
+          '200',
+          'WorkDetail',
+          'The changed work.',
+          ['works'],
+          ['403', '404'],
+        ),
       },
       '/works/{id}/chapters': {
         get: read('The chapters of a work', [PATH.id], 'ChapterList', 'Its chapters, without their text.', ['works']),
-        post: write('Add a chapter', [PATH.id], 'ChapterCreate', '201', 'Chapter', 'The new chapter; Location names it.', ['works'], ['403', '404']),
+        post: write(
+          'Add a chapter',
+          [PATH.id],
+          'ChapterCreate',
+          '201',
+          'Chapter',
+          'The new chapter; Location names it.',
+          ['works'],
+          ['403', '404'],
+        ),
       },
-      '/works/{id}/chapters/{chapterId}': { get: read('One chapter with its text', [PATH.id, PATH.chapterId], 'Chapter', 'The chapter.', ['works']) },
-      '/works/{id}/bookmarks': { get: read('Public bookmarks of a work', [PATH.id, ...PAGING], 'BookmarkPage', 'A page of bookmarks, newest first.', ['bookmarks']) },
+      '/works/{id}/chapters/{chapterId}': {
+        get: read('One chapter with its text', [PATH.id, PATH.chapterId], 'Chapter', 'The chapter.', ['works']),
+      },
+      '/works/{id}/bookmarks': {
+        get: read(
+          'Public bookmarks of a work',
+          [PATH.id, ...PAGING],
+          'BookmarkPage',
+          'A page of bookmarks, newest first.',
+          ['bookmarks'],
+        ),
+      },
       '/tags/{name}': {
-        get: read('Look up a tag', [PATH.name, param('kind', 'query', 'Which kind, when several kinds share the name.', { type: 'string', enum: ['rating', 'warning', 'category', 'fandom', 'relationship', 'character', 'freeform'] })], 'TagDetail', 'The tag.', ['tags']),
+        get: read(
+          'Look up a tag',
+          [
+            PATH.name,
+            param('kind', 'query', 'Which kind, when several kinds share the name.', {
+              type: 'string',
+              enum: ['rating', 'warning', 'category', 'fandom', 'relationship', 'character', 'freeform'],
+            }),
+          ],
+          'TagDetail',
+          'The tag.',
+          ['tags'],
+        ),
       },
-      '/tags/{name}/works': { get: read('Works of a tag', [PATH.name, ...WORK_FILTERS], 'WorkPage', 'A page of works carrying the tag.', ['tags', 'works']) },
+      '/tags/{name}/works': {
+        get: read('Works of a tag', [PATH.name, ...WORK_FILTERS], 'WorkPage', 'A page of works carrying the tag.', [
+          'tags',
+          'works',
+        ]),
+      },
       '/series/{id}': { get: read('A series with its works', [PATH.seriesId], 'Series', 'The series.', ['series']) },
       '/users/{login}': { get: read('A member', [PATH.login], 'User', 'The member and their pen names.', ['people']) },
-      '/users/{login}/works': { get: read("A member's works", [PATH.login, ...OWN_WORK_FILTERS], 'WorkPage', 'A page of their works.', ['people', 'works']) },
-      '/users/{login}/bookmarks': { get: read("A member's bookmarks", [PATH.login, ...PAGING], 'BookmarkPage', 'A page of their public bookmarks (private ones too for their own token), newest first.', ['people', 'bookmarks']) },
-      '/users/{login}/pseuds/{pseud}': { get: read('A pen name', [PATH.login, PATH.pseud], 'PseudDetail', 'The pen name.', ['people']) },
-      '/users/{login}/pseuds/{pseud}/works': { get: read("A pen name's works", [PATH.login, PATH.pseud, ...OWN_WORK_FILTERS], 'WorkPage', 'A page of its works.', ['people', 'works']) },
+      '/users/{login}/works': {
+        get: read("A member's works", [PATH.login, ...OWN_WORK_FILTERS], 'WorkPage', 'A page of their works.', [
+          'people',
+          'works',
+        ]),
+      },
+      '/users/{login}/bookmarks': {
+        get: read(
+          "A member's bookmarks",
+          [PATH.login, ...PAGING],
+          'BookmarkPage',
+          'A page of their public bookmarks (private ones too for their own token), newest first.',
+          ['people', 'bookmarks'],
+        ),
+      },
+      '/users/{login}/pseuds/{pseud}': {
+        get: read('A pen name', [PATH.login, PATH.pseud], 'PseudDetail', 'The pen name.', ['people']),
+      },
+      '/users/{login}/pseuds/{pseud}/works': {
+        get: read(
+          "A pen name's works",
+          [PATH.login, PATH.pseud, ...OWN_WORK_FILTERS],
+          'WorkPage',
+          'A page of its works.',
+          ['people', 'works'],
+        ),
+      },
       '/search': {
-        get: read('Search works', INDEXED_FILTERS.map((p) => (p.name === 'q' ? { ...p, required: true } : p)), 'WorkPage', 'A page of matching works.', ['works'], []),
+        get: read(
+          'Search works',
+          INDEXED_FILTERS.map((p) => (p.name === 'q' ? { ...p, required: true } : p)),
+          'WorkPage',
+          'A page of matching works.',
+          ['works'],
+          [],
+        ),
       },
       '/me': {
-        get: { summary: 'Who the token belongs to', tags: ['people'], security: [{ bearerToken: [] }], responses: { '200': json('Me', 'The token and its owner.'), ...errors('401') } },
+        get: {
+          summary: 'Who the token belongs to',
+          tags: ['people'],
+          security: [{ bearerToken: [] }],
+          responses: { '200': json('Me', 'The token and its owner.'), ...errors('401') },
+        },
       },
       '/openapi.json': {
-        get: { summary: 'This document', tags: ['meta'], security: [{}], responses: { '200': { description: 'The OpenAPI 3.1 document.', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors() } },
+        get: {
+          summary: 'This document',
+          tags: ['meta'],
+          security: [{}],
+          responses: {
+            '200': {
+              description: 'The OpenAPI 3.1 document.',
+              content: { 'application/json': { schema: { type: 'object' } } },
+            },
+            ...errors(),
+          },
+        },
       },
     },
   };

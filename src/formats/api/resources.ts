@@ -2,7 +2,18 @@
  * The JSON shapes the public API answers with (described by schemas.ts): plain objects built from
  * the store's records, with nothing a reader may not see (no emails, no invited co-creators).
  */
-import type { Bookmark, Chapter, ChapterSummary, Pseud, Series, SeriesPlace, User, Work, WorkBlurb, WorkTag } from '../../store/index.ts';
+import type {
+  Bookmark,
+  Chapter,
+  ChapterSummary,
+  Pseud,
+  Series,
+  SeriesPlace,
+  User,
+  Work,
+  WorkBlurb,
+  WorkTag,
+} from '../../store/index.ts';
 import type { ApiToken } from '../../store/api-tokens.ts';
 import { encodeCursor, type Cursor } from '../../domain/work-list-query.ts';
 import { sanitizeUserHtml } from '../../text/sanitize.ts';
@@ -29,8 +40,16 @@ export function workResource(work: WorkBlurb) {
     chapterCount: work.chapterCount,
     publishedAt: work.publishedAt,
     updatedAt: work.revisedAt ?? work.updatedAt,
-    creators: work.creators.filter((c) => c.accepted).map((c) => ({ pseudId: c.pseudId, pseud: c.name, login: c.login })),
-    stats: { words: work.wordCount, kudos: work.kudosCount, hits: work.hits, comments: work.commentCount, bookmarks: work.bookmarkCount },
+    creators: work.creators
+      .filter((c) => c.accepted)
+      .map((c) => ({ pseudId: c.pseudId, pseud: c.name, login: c.login })),
+    stats: {
+      words: work.wordCount,
+      kudos: work.kudosCount,
+      hits: work.hits,
+      comments: work.commentCount,
+      bookmarks: work.bookmarkCount,
+    },
     links: { html: `/works/${work.id}`, api: `${API_PREFIX}/works/${work.id}` },
   };
 }
@@ -43,7 +62,10 @@ export function chapterSummaryResource(workId: number, chapter: ChapterSummary) 
     draft: chapter.draft,
     publishedAt: chapter.publishedAt,
     words: chapter.wordCount,
-    links: { html: `/works/${workId}/chapters/${chapter.id}`, api: `${API_PREFIX}/works/${workId}/chapters/${chapter.id}` },
+    links: {
+      html: `/works/${workId}/chapters/${chapter.id}`,
+      api: `${API_PREFIX}/works/${workId}/chapters/${chapter.id}`,
+    },
   };
 }
 
@@ -55,7 +77,12 @@ export function workDetailResource(work: Work, chapters: ChapterSummary[], serie
     disclaimer: work.disclaimer,
     commentPolicy: work.commentPolicy,
     chapters: chapters.map((c) => chapterSummaryResource(work.id, c)),
-    series: series.map((s) => ({ id: s.seriesId, title: s.title, position: s.position, links: { html: `/series/${s.seriesId}`, api: `${API_PREFIX}/series/${s.seriesId}` } })),
+    series: series.map((s) => ({
+      id: s.seriesId,
+      title: s.title,
+      position: s.position,
+      links: { html: `/series/${s.seriesId}`, api: `${API_PREFIX}/series/${s.seriesId}` },
+    })),
   };
 }
 
@@ -135,7 +162,14 @@ export function bookmarkResource(bookmark: Bookmark, thing: BookmarkThing) {
     target:
       thing.kind === 'work'
         ? { kind: 'work' as const, work: workResource(thing.work) }
-        : { kind: 'series' as const, series: { id: thing.id, title: thing.title, links: { html: `/series/${thing.id}`, api: `${API_PREFIX}/series/${thing.id}` } } },
+        : {
+            kind: 'series' as const,
+            series: {
+              id: thing.id,
+              title: thing.title,
+              links: { html: `/series/${thing.id}`, api: `${API_PREFIX}/series/${thing.id}` },
+            },
+          },
   };
 }
 
@@ -146,7 +180,12 @@ export function apiTokenResource(token: ApiToken) {
 /** A page of a longer list: the items, how many there are in all, and the cursor of the next page. */
 /** A page of a list; `next` is where the next page starts (a keyset cursor, or one already encoded). */
 export function pageResource<T>(items: T[], total: number, limit: number, next: Cursor | string | undefined) {
-  return { items, total, limit, nextCursor: next === undefined ? null : typeof next === 'string' ? next : encodeCursor(next) };
+  return {
+    items,
+    total,
+    limit,
+    nextCursor: next === undefined ? null : typeof next === 'string' ? next : encodeCursor(next),
+  };
 }
 
 export function errorResource(code: string, message: string, fields?: Record<string, string>) {

@@ -28,9 +28,16 @@ function object(properties: Record<string, Schema>, description?: string, option
 
 const TAG_KINDS = ['rating', 'warning', 'category', 'fandom', 'relationship', 'character', 'freeform'];
 
-const Tag = object({ id, kind: { type: 'string', enum: TAG_KINDS }, name: string }, 'A tag on a work. Kinds follow AO3: freeform tags are "additional tags".');
+const Tag = object(
+  { id, kind: { type: 'string', enum: TAG_KINDS }, name: string },
+  'A tag on a work. Kinds follow AO3: freeform tags are "additional tags".',
+);
 
-const Creator = object({ pseudId: id, pseud: { type: 'string', description: 'The pen name.' }, login: { type: 'string', description: 'The account the pen name belongs to.' } });
+const Creator = object({
+  pseudId: id,
+  pseud: { type: 'string', description: 'The pen name.' },
+  login: { type: 'string', description: 'The account the pen name belongs to.' },
+});
 
 const WorkStats = object({ words: count, kudos: count, hits: count, comments: count, bookmarks: count });
 
@@ -39,14 +46,26 @@ const workProperties: Record<string, Schema> = {
   title: string,
   summary: html('The summary.'),
   rating: { type: 'string', enum: [...RATINGS] },
-  tags: { type: 'array', items: ref('Tag'), description: 'Rating, archive warnings, categories, fandoms, relationships, characters and additional tags, in that order.' },
+  tags: {
+    type: 'array',
+    items: ref('Tag'),
+    description:
+      'Rating, archive warnings, categories, fandoms, relationships, characters and additional tags, in that order.',
+  },
   language: { type: 'string', description: 'Language code, e.g. en.' },
-  visibility: { type: 'string', enum: [...VISIBILITIES], description: 'public; registered (members only: needs a token); draft (its creators only).' },
+  visibility: {
+    type: 'string',
+    enum: [...VISIBILITIES],
+    description: 'public; registered (members only: needs a token); draft (its creators only).',
+  },
   complete: { type: 'boolean' },
   expectedChapters: { type: ['integer', 'null'], minimum: 1, description: 'null while the creator does not know yet.' },
   chapterCount: count,
   publishedAt: { ...nullableTimestamp, description: 'When the work came out; null for a draft.' },
-  updatedAt: { ...timestamp, description: 'When a chapter last came out (AO3\'s "Updated"); what sort=updated orders by.' },
+  updatedAt: {
+    ...timestamp,
+    description: 'When a chapter last came out (AO3\'s "Updated"); what sort=updated orders by.',
+  },
   creators: { type: 'array', items: ref('Creator') },
   stats: ref('WorkStats'),
   links: object({ html: link, api: link }),
@@ -59,7 +78,7 @@ const ChapterSummary = object(
     id,
     position: { type: 'integer', minimum: 1 },
     title: string,
-    draft: { type: 'boolean', description: 'Draft chapters are listed only for the work\'s creators.' },
+    draft: { type: 'boolean', description: "Draft chapters are listed only for the work's creators." },
     publishedAt: nullableTimestamp,
     words: count,
     links: object({ html: link, api: link }),
@@ -67,7 +86,10 @@ const ChapterSummary = object(
   'A chapter without its text.',
 );
 
-const SeriesPlace = object({ id, title: string, position: { type: 'integer', minimum: 1 }, links: object({ html: link, api: link }) }, 'A series the work is part of, and its part number there.');
+const SeriesPlace = object(
+  { id, title: string, position: { type: 'integer', minimum: 1 }, links: object({ html: link, api: link }) },
+  'A series the work is part of, and its part number there.',
+);
 
 const WorkDetail = object(
   {
@@ -120,7 +142,10 @@ const pseudProperties: Record<string, Schema> = {
   links: object({ html: link, api: link, works: link }),
 };
 const Pseud = object(pseudProperties, 'A pen name.');
-const PseudDetail = object({ ...pseudProperties, workCount: { ...count, description: 'Works under this pen name that this caller may see.' } }, 'A pen name with its number of works.');
+const PseudDetail = object(
+  { ...pseudProperties, workCount: { ...count, description: 'Works under this pen name that this caller may see.' } },
+  'A pen name with its number of works.',
+);
 
 const User = object(
   {
@@ -134,15 +159,21 @@ const User = object(
   'A member of the archive. Email addresses are never shown.',
 );
 
-const TagDetail = object({ ...(Tag.properties as Record<string, Schema>), workCount: count, links: object({ html: link, works: link }) }, 'A tag with the number of works this caller may see under it.');
+const TagDetail = object(
+  { ...(Tag.properties as Record<string, Schema>), workCount: count, links: object({ html: link, works: link }) },
+  'A tag with the number of works this caller may see under it.',
+);
 
 const Bookmark = object(
   {
     id,
     login: string,
-    pseud: { type: ['string', 'null'], description: 'The pen name it is shown under; null once that pen name is gone.' },
-    notes: html('The bookmarker\'s notes.'),
-    tags: { type: 'array', items: string, description: 'The bookmarker\'s own tags.' },
+    pseud: {
+      type: ['string', 'null'],
+      description: 'The pen name it is shown under; null once that pen name is gone.',
+    },
+    notes: html("The bookmarker's notes."),
+    tags: { type: 'array', items: string, description: "The bookmarker's own tags." },
     rec: { type: 'boolean', description: 'A recommendation.' },
     private: { type: 'boolean', description: 'Private bookmarks are only ever shown to their owner.' },
     createdAt: timestamp,
@@ -150,14 +181,20 @@ const Bookmark = object(
     target: {
       oneOf: [
         object({ kind: { const: 'work' }, work: ref('Work') }),
-        object({ kind: { const: 'series' }, series: object({ id, title: string, links: object({ html: link, api: link }) }) }),
+        object({
+          kind: { const: 'series' },
+          series: object({ id, title: string, links: object({ html: link, api: link }) }),
+        }),
       ],
     },
   },
   'A bookmark of a work or a series.',
 );
 
-const ApiToken = object({ id, name: string, createdAt: timestamp, lastUsedAt: nullableTimestamp }, 'A personal API token (never the token itself).');
+const ApiToken = object(
+  { id, name: string, createdAt: timestamp, lastUsedAt: nullableTimestamp },
+  'A personal API token (never the token itself).',
+);
 
 const Me = object({ user: ref('User'), token: ref('ApiToken') }, 'Who the token belongs to.');
 
@@ -168,10 +205,28 @@ const Error = object(
         code: {
           type: 'string',
           description: 'Stable machine-readable code.',
-          enum: ['invalid_parameter', 'invalid_body', 'invalid_json', 'invalid_fields', 'invalid_token', 'token_required', 'forbidden', 'not_found', 'unsupported_media_type', 'too_large', 'rate_limited', 'bad_request', 'internal'],
+          enum: [
+            'invalid_parameter',
+            'invalid_body',
+            'invalid_json',
+            'invalid_fields',
+            'invalid_token',
+            'token_required',
+            'forbidden',
+            'not_found',
+            'unsupported_media_type',
+            'too_large',
+            'rate_limited',
+            'bad_request',
+            'internal',
+          ],
         },
         message: { type: 'string', description: 'What went wrong, for people.' },
-        fields: { type: 'object', additionalProperties: string, description: 'Per parameter or body field (dotted for nested fields), what is wrong with it.' },
+        fields: {
+          type: 'object',
+          additionalProperties: string,
+          description: 'Per parameter or body field (dotted for nested fields), what is wrong with it.',
+        },
       },
       undefined,
       ['fields'],
@@ -192,13 +247,24 @@ function page(item: string): Schema {
   );
 }
 
-const ChapterList = object({ items: { type: 'array', items: ref('ChapterSummary') } }, 'The chapters this caller may open, in order.');
+const ChapterList = object(
+  { items: { type: 'array', items: ref('ChapterSummary') } },
+  'The chapters this caller may open, in order.',
+);
 
-const tagNames = (what: string): Schema => ({ type: 'array', items: { type: 'string', maxLength: LIMITS.tagName }, description: `${what} names. Names may not contain commas.` });
+const tagNames = (what: string): Schema => ({
+  type: 'array',
+  items: { type: 'string', maxLength: LIMITS.tagName },
+  description: `${what} names. Names may not contain commas.`,
+});
 
 const workFields: Record<string, Schema> = {
   title: { type: 'string', maxLength: LIMITS.title },
-  summary: { type: 'string', maxLength: LIMITS.summary, description: 'Plain text (blank lines make paragraphs) or HTML; sanitized.' },
+  summary: {
+    type: 'string',
+    maxLength: LIMITS.summary,
+    description: 'Plain text (blank lines make paragraphs) or HTML; sanitized.',
+  },
   notes: { type: 'string', maxLength: LIMITS.notes },
   endNotes: { type: 'string', maxLength: LIMITS.notes },
   disclaimer: { type: 'string', maxLength: LIMITS.disclaimer },
@@ -216,13 +282,30 @@ const workFields: Record<string, Schema> = {
   expectedChapters: { type: ['integer', 'null'], minimum: 1, maximum: LIMITS.expectedChapters },
   complete: { type: 'boolean' },
   publishAt: { type: 'string', description: 'Empty for now; YYYY-MM-DD backdates, YYYY-MM-DD HH:MM (UTC) schedules.' },
-  creatorPseudIds: { type: 'array', items: { type: 'integer' }, minItems: 1, description: 'Your pen names to post under; default your default pen name.' },
-  coCreators: { type: 'array', items: string, description: 'Other members to invite as co-creators: "Pen name (login)" or a login.' },
+  creatorPseudIds: {
+    type: 'array',
+    items: { type: 'integer' },
+    minItems: 1,
+    description: 'Your pen names to post under; default your default pen name.',
+  },
+  coCreators: {
+    type: 'array',
+    items: string,
+    description: 'Other members to invite as co-creators: "Pen name (login)" or a login.',
+  },
   gifts: { type: 'array', items: string, description: 'Gift recipients: members ("Pen name (login)") or any name.' },
   betas: { type: 'array', items: string, description: 'Beta readers to credit.' },
   related: {
     type: 'array',
-    items: object({ relation: { type: 'string', enum: ['sequel-of', 'inspired-by', 'translation-of'] }, target: { type: 'string', description: 'A work address here (/works/12) or a URL elsewhere.' }, title: string }, undefined, ['title']),
+    items: object(
+      {
+        relation: { type: 'string', enum: ['sequel-of', 'inspired-by', 'translation-of'] },
+        target: { type: 'string', description: 'A work address here (/works/12) or a URL elsewhere.' },
+        title: string,
+      },
+      undefined,
+      ['title'],
+    ),
   },
 };
 
@@ -231,13 +314,28 @@ const WorkCreate = object(
     ...workFields,
     seriesId: { type: ['integer', 'null'], description: 'Add the work to one of your series.' },
     newSeriesTitle: { type: 'string', description: 'Or start a new series with this title.' },
-    chapter: object({ title: { type: 'string', maxLength: LIMITS.chapterTitle }, body: { type: 'string', maxLength: LIMITS.chapterText, description: 'Plain text or HTML; sanitized.' } }, 'The first chapter.', ['title']),
+    chapter: object(
+      {
+        title: { type: 'string', maxLength: LIMITS.chapterTitle },
+        body: { type: 'string', maxLength: LIMITS.chapterText, description: 'Plain text or HTML; sanitized.' },
+      },
+      'The first chapter.',
+      ['title'],
+    ),
   },
   'A new work, checked by the same rules as the posting form.',
-  [...Object.keys(workFields).filter((k) => !['title', 'rating', 'warnings', 'fandoms'].includes(k)), 'seriesId', 'newSeriesTitle'],
+  [
+    ...Object.keys(workFields).filter((k) => !['title', 'rating', 'warnings', 'fandoms'].includes(k)),
+    'seriesId',
+    'newSeriesTitle',
+  ],
 );
 
-const WorkPatch = object(workFields, 'Changes to a work: only the fields given change. Tag lists replace the whole list of that kind.', Object.keys(workFields));
+const WorkPatch = object(
+  workFields,
+  'Changes to a work: only the fields given change. Tag lists replace the whole list of that kind.',
+  Object.keys(workFields),
+);
 
 const ChapterCreate = object(
   {

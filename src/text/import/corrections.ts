@@ -31,7 +31,17 @@ export const PART_LABELS: Record<PartName, string> = {
   separator: 'Separator line',
 };
 
-const MOVABLE: PartName[] = ['title', 'summary', 'disclaimer', 'notes', 'chapter-title', 'chapter-notes', 'text', 'chapter-end-notes', 'end-notes'];
+const MOVABLE: PartName[] = [
+  'title',
+  'summary',
+  'disclaimer',
+  'notes',
+  'chapter-title',
+  'chapter-notes',
+  'text',
+  'chapter-end-notes',
+  'end-notes',
+];
 const CHAPTER_PARTS = new Set<PartName>(['chapter-title', 'chapter-notes', 'text', 'chapter-end-notes', 'break']);
 
 /** Whether the writer can move the piece: it holds words (breaks, separators and bare labels do not). */
@@ -78,7 +88,10 @@ function nearestChapter(pieces: PreviewPiece[], index: number): number {
 
 /** The title made of these pieces, as `buildWork` joins it. */
 function joinedTitle(pieces: PreviewPiece[]): string {
-  return pieces.map((p) => p.text.trim()).filter(Boolean).join(pieces[0]?.part === 'title' ? ' ' : ': ');
+  return pieces
+    .map((p) => p.text.trim())
+    .filter(Boolean)
+    .join(pieces[0]?.part === 'title' ? ' ' : ': ');
 }
 
 export function workTitle(preview: CorrectablePreview): string {
@@ -104,8 +117,16 @@ function titleHolders(pieces: PreviewPiece[]): Map<number | null, PreviewPiece[]
  * Gives the title to the first piece that holds it (the others' words make way for the writer's
  * title), or adds a piece for it where there was none.
  */
-function retitle(pieces: PreviewPiece[], holders: PreviewPiece[], part: 'title' | 'chapter-title', chapter: number | null, title: string): void {
-  const [first, ...rest] = holders.filter((p) => p.text.trim() !== '').concat(holders.filter((p) => p.text.trim() === ''));
+function retitle(
+  pieces: PreviewPiece[],
+  holders: PreviewPiece[],
+  part: 'title' | 'chapter-title',
+  chapter: number | null,
+  title: string,
+): void {
+  const [first, ...rest] = holders
+    .filter((p) => p.text.trim() !== '')
+    .concat(holders.filter((p) => p.text.trim() === ''));
   if (first) {
     first.text = title;
     delete first.html;
@@ -115,10 +136,25 @@ function retitle(pieces: PreviewPiece[], holders: PreviewPiece[], part: 'title' 
     return;
   }
   if (title === '') return;
-  const at = chapter === null ? 0 : Math.max(0, pieces.findIndex((p) => p.chapter === chapter));
+  const at =
+    chapter === null
+      ? 0
+      : Math.max(
+          0,
+          pieces.findIndex((p) => p.chapter === chapter),
+        );
   const block = pieces[at]?.block ?? 0;
   const file = pieces[at]?.file ?? 0;
-  pieces.splice(at, 0, { part, text: title, chapter, consumed: '', reason: 'the title you gave', block, file, importedAs: part });
+  pieces.splice(at, 0, {
+    part,
+    text: title,
+    chapter,
+    consumed: '',
+    reason: 'the title you gave',
+    block,
+    file,
+    importedAs: part,
+  });
 }
 
 /**
@@ -134,7 +170,8 @@ export function correctPreview(preview: CorrectablePreview, corrections: Correct
     const piece = pieces[index];
     if (!piece) throw new CorrectionError('The preview has changed since this page was opened; look at it again.');
     if (piece.part === part) continue;
-    if (!isMovable(piece) || !partChoices(piece).includes(part)) throw new CorrectionError(`“${PART_LABELS[part] ?? part}” is not a part this piece can be moved to.`);
+    if (!isMovable(piece) || !partChoices(piece).includes(part))
+      throw new CorrectionError(`“${PART_LABELS[part] ?? part}” is not a part this piece can be moved to.`);
     piece.importedAs ??= piece.part;
     if (CHAPTER_PARTS.has(part)) piece.chapter = piece.chapter ?? nearestChapter(pieces, index);
     else piece.chapter = null;
@@ -143,10 +180,13 @@ export function correctPreview(preview: CorrectablePreview, corrections: Correct
 
   const count = chapterCount(pieces);
   const holders = titleHolders(pieces);
-  if (corrections.title !== undefined && tidy(corrections.title) !== shownTitle(null)) retitle(pieces, holders.get(null) ?? [], 'title', null, tidy(corrections.title));
+  if (corrections.title !== undefined && tidy(corrections.title) !== shownTitle(null))
+    retitle(pieces, holders.get(null) ?? [], 'title', null, tidy(corrections.title));
   for (const [chapter, title] of corrections.chapterTitles) {
-    if (chapter < 0 || chapter >= count || !Number.isInteger(chapter)) throw new CorrectionError('The preview has changed since this page was opened; look at it again.');
-    if (tidy(title) !== shownTitle(chapter)) retitle(pieces, holders.get(chapter) ?? [], 'chapter-title', chapter, tidy(title));
+    if (chapter < 0 || chapter >= count || !Number.isInteger(chapter))
+      throw new CorrectionError('The preview has changed since this page was opened; look at it again.');
+    if (tidy(title) !== shownTitle(chapter))
+      retitle(pieces, holders.get(chapter) ?? [], 'chapter-title', chapter, tidy(title));
   }
   return { ...preview, pieces };
 }
@@ -181,9 +221,18 @@ export interface PreviewGroups {
 }
 
 export function groupPreview(preview: CorrectablePreview): PreviewGroups {
-  const groups: PreviewGroups = { title: [], summary: [], disclaimer: [], notes: [], chapters: [], endNotes: [], other: [] };
+  const groups: PreviewGroups = {
+    title: [],
+    summary: [],
+    disclaimer: [],
+    notes: [],
+    chapters: [],
+    endNotes: [],
+    other: [],
+  };
   const count = chapterCount(preview.pieces);
-  for (let index = 0; index < count; index++) groups.chapters.push({ index, title: '', heading: [], notes: [], text: [], endNotes: [] });
+  for (let index = 0; index < count; index++)
+    groups.chapters.push({ index, title: '', heading: [], notes: [], text: [], endNotes: [] });
   preview.pieces.forEach((piece, index) => {
     const entry = { index, piece };
     const chapter = piece.chapter === null ? undefined : groups.chapters[piece.chapter];

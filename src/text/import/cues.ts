@@ -4,15 +4,41 @@
  * Each function looks at one piece of text; deciding from context is parts.ts's job.
  */
 const NUMBER_WORDS = [
-  'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen',
-  'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
+  'thirty',
+  'forty',
+  'fifty',
 ];
 const NUMBER = `(?:\\d{1,4}|[ivxlcdm]{1,8}|(?:${NUMBER_WORDS.join('|')})(?:[- ](?:${NUMBER_WORDS.slice(0, 9).join('|')}))?)`;
-const CHAPTER_WORD = '(?:chapter|chap\\.?|ch\\.?|part|book|capítulo|capitulo|chapitre|kapitel|capitolo|hoofdstuk|rozdział|глава)';
+const CHAPTER_WORD =
+  '(?:chapter|chap\\.?|ch\\.?|part|book|capítulo|capitulo|chapitre|kapitel|capitolo|hoofdstuk|rozdział|глава)';
 /** Decoration writers put around headings: "~ Chapter 2 ~", "*** Part III ***", "== Ch. 4 ==". */
 const DECORATION = '[\\s~*=#_\\-–—\\[\\]<>|•·:.]*';
-const NUMBERED_HEADING = new RegExp(`^${DECORATION}(${CHAPTER_WORD}\\s*${NUMBER})\\b\\s*(?:[:.\\-–—)|]+\\s*(.*?))?${DECORATION}$`, 'iu');
-const NAMED_HEADING = /^[\s~*=#_\-–—[\]<>|•·]*(prologue|epilogue|interlude|afterword|foreword|preface)\b\s*(?:[:.\-–—)|]+\s*(.*?))?[\s~*=#_\-–—[\]<>|•·]*$/iu;
+const NUMBERED_HEADING = new RegExp(
+  `^${DECORATION}(${CHAPTER_WORD}\\s*${NUMBER})\\b\\s*(?:[:.\\-–—)|]+\\s*(.*?))?${DECORATION}$`,
+  'iu',
+);
+const NAMED_HEADING =
+  /^[\s~*=#_\-–—[\]<>|•·]*(prologue|epilogue|interlude|afterword|foreword|preface)\b\s*(?:[:.\-–—)|]+\s*(.*?))?[\s~*=#_\-–—[\]<>|•·]*$/iu;
 
 export interface HeadingCue {
   /** "Chapter 2", "Ch. II", "Prologue": what the heading numbers or names. */
@@ -49,12 +75,28 @@ export function isSceneBreak(text: string): boolean {
 
 /** The words of a break marker (the "oOo" in "~oOo~"), which the import consumes. */
 export function breakWords(text: string): string {
-  return text.replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export type FieldName =
-  | 'title' | 'summary' | 'disclaimer' | 'notes' | 'end-notes' | 'rating' | 'warnings' | 'category' | 'fandom'
-  | 'relationship' | 'character' | 'freeform' | 'author' | 'spoilers' | 'metadata';
+  | 'title'
+  | 'summary'
+  | 'disclaimer'
+  | 'notes'
+  | 'end-notes'
+  | 'rating'
+  | 'warnings'
+  | 'category'
+  | 'fandom'
+  | 'relationship'
+  | 'character'
+  | 'freeform'
+  | 'author'
+  | 'spoilers'
+  | 'metadata';
 
 const FIELD_LABELS: [RegExp, FieldName][] = [
   [/^title$/i, 'title'],
@@ -71,7 +113,10 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
   [/^(genres?|tags|additional tags|freeforms?|keywords)$/i, 'freeform'],
   [/^(author|writer|written by|pen ?name|by)$/i, 'author'],
   [/^spoilers?$/i, 'spoilers'],
-  [/^(word ?count|words|length|status|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|dedication|dedicated to|timeline|setting)$/i, 'metadata'],
+  [
+    /^(word ?count|words|length|status|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|dedication|dedicated to|timeline|setting)$/i,
+    'metadata',
+  ],
 ];
 
 export interface LabelledField {
@@ -100,7 +145,8 @@ export function labelledField(text: string): LabelledField | undefined {
   return { field: found[1], label, value: rest.trim() };
 }
 
-const DISCLAIMER = /\b(?:disclaimer|(?:i|we)\s+(?:do\s+not|don'?t|dont|do\s+NOT)\s+own|not\s+mine|(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?(?:j\.?\s?k\.?|rowling|marvel|dc|disney|[A-Z][a-z]+\s+[A-Z][a-z]+)|all\s+(?:rights|characters)\s+(?:belong|are|go)|no\s+(?:copyright\s+infringement|profit)|(?:make|making)\s+no\s+(?:money|profit)|owned\s+by)\b/i;
+const DISCLAIMER =
+  /\b(?:disclaimer|(?:i|we)\s+(?:do\s+not|don'?t|dont|do\s+NOT)\s+own|not\s+mine|(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?(?:j\.?\s?k\.?|rowling|marvel|dc|disney|[A-Z][a-z]+\s+[A-Z][a-z]+)|all\s+(?:rights|characters)\s+(?:belong|are|go)|no\s+(?:copyright\s+infringement|profit)|(?:make|making)\s+no\s+(?:money|profit)|owned\s+by)\b/i;
 
 /** Curly apostrophes as straight ones, so "don’t" and "don't" read the same. */
 function straight(text: string): string {
@@ -114,10 +160,10 @@ export function isDisclaimer(text: string): boolean {
 /** Phrases only an author speaking to readers uses. */
 const STRONG_NOTE = new RegExp(
   [
-    "\\b(?:please|pls|plz)\\b[^.!?]{0,30}\\b(?:review|comment|r\\s?&\\s?r|let me know|tell me)",
+    '\\b(?:please|pls|plz)\\b[^.!?]{0,30}\\b(?:review|comment|r\\s?&\\s?r|let me know|tell me)',
     '\\bread\\s+(?:and|&)\\s+review\\b',
     '\\bR\\s?(?:&|and)\\s?R\\b',
-    "\\breviews?\\s+(?:are|is|would be|will be)\\s+(?:appreciated|welcome|loved|love)",
+    '\\breviews?\\s+(?:are|is|would be|will be)\\s+(?:appreciated|welcome|loved|love)',
     '\\bhappy\\s+reading\\b',
     '\\bthanks?\\s+(?:you\\s+)?(?:so\\s+much\\s+|all\\s+|again\\s+)?(?:for|to)\\s+(?:reading|the\\s+reviews?|reviewing|all\\s+the\\s+(?:reviews|comments|kudos|follows)|your\\s+(?:reviews?|comments?|support|patience)|everyone\\s+who|my\\s+beta|all\\s+who|those\\s+who)',
     "\\bhope\\s+(?:you|y'?all|everyone)\\s+(?:all\\s+)?(?:enjoy|like|liked|enjoyed|love|loved)",
@@ -139,9 +185,11 @@ const STRONG_NOTE = new RegExp(
   'i',
 );
 /** Every strong phrase has one of these words: a cheap test first keeps long stories fast. */
-const NOTE_WORDS = /review|read|thank|hope|enjoy|let me|tell me|love to|on with|next|tuned|continued|tbc|critic|flame|beta|first|fav|opinion|r\s?[&a]/i;
+const NOTE_WORDS =
+  /review|read|thank|hope|enjoy|let me|tell me|love to|on with|next|tuned|continued|tbc|critic|flame|beta|first|fav|opinion|r\s?[&a]/i;
 /** Phrases that are the author's only when the author is also talking to someone (I … you). */
-const WEAK_NOTE = /\b(?:this|my|the\s+next|the\s+last|next|last)\s+(?:story|fic|fanfic|fanfiction|one-?shot|drabble|ficlet|sequel|prequel|chapter|update)\b|\bcliffhanger\b|\bupdate[sd]?\s+(?:soon|every|next|weekly)\b|\breview(?:s|ers|ing)?\b|\bwrit(?:e|ing|ten)\b|\bpost(?:ed|ing)?\b/i;
+const WEAK_NOTE =
+  /\b(?:this|my|the\s+next|the\s+last|next|last)\s+(?:story|fic|fanfic|fanfiction|one-?shot|drabble|ficlet|sequel|prequel|chapter|update)\b|\bcliffhanger\b|\bupdate[sd]?\s+(?:soon|every|next|weekly)\b|\breview(?:s|ers|ing)?\b|\bwrit(?:e|ing|ten)\b|\bpost(?:ed|ing)?\b/i;
 const PERSON = /\b(?:I|I'm|I've|I'd|I'll|me|my|you|your|you're|y'all|guys)\b/;
 
 /** How surely a piece is an author's note: 2 for phrases only notes use, 1 for note talk in the first person, 0 otherwise. */
@@ -158,7 +206,6 @@ export function noteStrength(text: string): 0 | 1 | 2 {
 export function narration(text: string): string {
   return text.replace(/["“][^"“”]*["”]/g, ' ').replace(/(^|\s)['‘][^'‘’]*?['’](?=[\s,.!?;:]|$)/g, ' ');
 }
-
 
 const FIRST_PERSON = /\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself|we|we're|our|us)\b/g;
 
@@ -196,9 +243,13 @@ const OPENING_QUOTE_OR_DASH = /^["“‘«„\-–—(]|^'(?=\p{L})/u;
 /** "sequel to “The First Meeting”", "a follow-up to The Lost Boy." — the earlier work a summary names. */
 export function sequelMentions(text: string): string[] {
   const titles: string[] = [];
-  const pattern = /\b(?:sequel|follow[- ]up|continuation|companion(?:\s+piece)?)\s+(?:to|of)\s+(?:my\s+(?:story|fic|one-?shot|work)\s+)?(?:["“]([^"”]{1,200})["”]|'(.{1,200}?)'(?=[\s.,;:!?)]|$)|‘(.{1,200}?)’(?=[\s.,;:!?)]|$)|\*([^*]{1,200})\*|((?:\p{Lu}[\p{L}'’-]*|of|the|a|an|and|in|on|to|for|at)(?:\s+(?:\p{Lu}[\p{L}'’-]*|of|the|a|an|and|in|on|to|for|at)){0,10}))/giu;
+  const pattern =
+    /\b(?:sequel|follow[- ]up|continuation|companion(?:\s+piece)?)\s+(?:to|of)\s+(?:my\s+(?:story|fic|one-?shot|work)\s+)?(?:["“]([^"”]{1,200})["”]|'(.{1,200}?)'(?=[\s.,;:!?)]|$)|‘(.{1,200}?)’(?=[\s.,;:!?)]|$)|\*([^*]{1,200})\*|((?:\p{Lu}[\p{L}'’-]*|of|the|a|an|and|in|on|to|for|at)(?:\s+(?:\p{Lu}[\p{L}'’-]*|of|the|a|an|and|in|on|to|for|at)){0,10}))/giu;
   for (const match of text.matchAll(pattern)) {
-    const title = (match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5] ?? '').trim().replace(/[\s,.;:!?]+$/, '').replace(/(?:\s+(?:of|the|a|an|and|in|on|to|for|at))+$/i, '');
+    const title = (match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5] ?? '')
+      .trim()
+      .replace(/[\s,.;:!?]+$/, '')
+      .replace(/(?:\s+(?:of|the|a|an|and|in|on|to|for|at))+$/i, '');
     if (title && /\p{Lu}|\p{Lo}/u.test(title[0]) && !titles.includes(title)) titles.push(title);
   }
   return titles;

@@ -140,7 +140,10 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   if (bytes.length === 0) throw new ImportError('the file is empty.');
   for (const [bom, encoding] of BOMS) {
     if (startsWith(bytes, bom)) {
-      const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(bom.length), encoding);
+      const text = iconv.decode(
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(bom.length),
+        encoding,
+      );
       if (looksBinary(text)) throw new ImportError('this looks like a binary file, not text.');
       return { text, encoding, guessed: false, cutMidCharacter: false };
     }
@@ -158,17 +161,22 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   const tail = incompleteUtf8Tail(bytes);
   if (tail > 0) {
     const cut = tryUtf8(bytes.subarray(0, bytes.length - tail));
-    if (cut !== undefined && !looksBinary(cut)) return { text: cut, encoding: 'utf-8', guessed: false, cutMidCharacter: true };
+    if (cut !== undefined && !looksBinary(cut))
+      return { text: cut, encoding: 'utf-8', guessed: false, cutMidCharacter: true };
   }
   if (bytes.includes(0)) throw new ImportError('this looks like a binary file, not text.');
   if (looksWestern(bytes)) {
     const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252');
     if (!looksBinary(text)) return { text, encoding: 'windows-1252', guessed: true, cutMidCharacter: false };
   }
-  const candidates = chardet.analyse(detectionSample(bytes)).filter((match) => iconv.encodingExists(normalizeEncodingName(match.name)) && !/^utf-(16|32)/i.test(match.name));
+  const candidates = chardet
+    .analyse(detectionSample(bytes))
+    .filter((match) => iconv.encodingExists(normalizeEncodingName(match.name)) && !/^utf-(16|32)/i.test(match.name));
   // Single-byte detection is unsure between close code pages; Western text is by far the most common.
   const top = candidates[0]?.confidence ?? 0;
-  const western = candidates.find((match) => /^(iso-8859-1|windows-1252)$/i.test(match.name) && match.confidence >= top - 15);
+  const western = candidates.find(
+    (match) => /^(iso-8859-1|windows-1252)$/i.test(match.name) && match.confidence >= top - 15,
+  );
   const encoding = normalizeEncodingName((western ?? candidates[0])?.name ?? 'windows-1252');
   const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
   if (looksBinary(text)) throw new ImportError('this looks like a binary file, not text.');

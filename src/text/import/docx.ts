@@ -7,9 +7,14 @@ const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'
 
 export async function docxToHtml(bytes: Uint8Array): Promise<string> {
   try {
-    const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }, { styleMap: STYLE_MAP });
+    const result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { styleMap: STYLE_MAP },
+    );
     return result.value;
   } catch (error) {
-    throw new ImportError(`this .docx file cannot be read (${(error as Error).message.split('\n')[0]}). Open it in a word processor and save it again.`);
+    throw new ImportError(
+      `this .docx file cannot be read (${(error as Error).message.split('\n')[0]}). Open it in a word processor and save it again.`,
+    );
   }
 }

@@ -37,7 +37,9 @@ export function readEpub(bytes: Uint8Array): EpubContent {
   try {
     files = unzipSync(bytes);
   } catch (error) {
-    throw new ImportError(`this EPUB cannot be unpacked (${(error as Error).message}); the file may be damaged or incomplete.`);
+    throw new ImportError(
+      `this EPUB cannot be unpacked (${(error as Error).message}); the file may be damaged or incomplete.`,
+    );
   }
   const container = files['META-INF/container.xml'];
   if (!container) throw new ImportError('this EPUB has no META-INF/container.xml, so its contents cannot be found.');
@@ -53,7 +55,8 @@ export function readEpub(bytes: Uint8Array): EpubContent {
     if (!item || /\bnav\b/.test(item.attribs.properties ?? '')) continue;
     const path = resolvePath(opfPath, item.attribs.href);
     const data = files[path];
-    if (!data) throw new ImportError(`this EPUB lists ${item.attribs.href} in its reading order, but the file is missing.`);
+    if (!data)
+      throw new ImportError(`this EPUB lists ${item.attribs.href} in its reading order, but the file is missing.`);
     const page = parseDocument(utf8.decode(data), { xmlMode: false });
     const body = DomUtils.findOne((n) => n.name === 'body', page.children, true);
     documents.push(body ? DomUtils.getInnerHTML(body) : DomUtils.getOuterHTML(page));
@@ -67,7 +70,9 @@ export function readEpub(bytes: Uint8Array): EpubContent {
     documents,
     title: text('title'),
     description: text('description'),
-    subjects: byLocalName(opf, 'subject').map((n) => DomUtils.textContent(n).trim()).filter(Boolean),
+    subjects: byLocalName(opf, 'subject')
+      .map((n) => DomUtils.textContent(n).trim())
+      .filter(Boolean),
     language: text('language'),
   };
 }

@@ -10,12 +10,72 @@ import type { SourceBlock, StatedPart } from './blocks.ts';
 import { chapterHeading, isSceneBreak } from './cues.ts';
 import { emptyTags, type ImportedTags } from './tags.ts';
 
-const DROPPED = new Set(['script', 'style', 'noscript', 'nav', 'header', 'footer', 'aside', 'form', 'button', 'select', 'iframe', 'svg', 'template', 'head', 'title', 'object', 'embed', 'input', 'textarea', 'math']);
-const BLOCKS = new Set(['p', 'div', 'section', 'article', 'main', 'body', 'html', 'blockquote', 'ul', 'ol', 'dl', 'table', 'pre', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'center', 'figure', 'address', 'details', 'li', 'dd', 'dt']);
+const DROPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'nav',
+  'header',
+  'footer',
+  'aside',
+  'form',
+  'button',
+  'select',
+  'iframe',
+  'svg',
+  'template',
+  'head',
+  'title',
+  'object',
+  'embed',
+  'input',
+  'textarea',
+  'math',
+]);
+const BLOCKS = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'body',
+  'html',
+  'blockquote',
+  'ul',
+  'ol',
+  'dl',
+  'table',
+  'pre',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'center',
+  'figure',
+  'address',
+  'details',
+  'li',
+  'dd',
+  'dt',
+]);
 /** Blocks kept whole (a list, a table, a quotation) rather than walked into. */
 const WHOLE = new Set(['ul', 'ol', 'dl', 'table', 'pre', 'blockquote', 'figure', 'details']);
 /** Where a saved page keeps the story: FanFiction.Net, AO3's work page, blogs, generic article markup. */
-const STORY_CONTAINERS = ['#storytext', '#workskin', '.storytext', '.entry-content', '.post-content', '.chapter-content', 'article', 'main', '#content', '#story'];
+const STORY_CONTAINERS = [
+  '#storytext',
+  '#workskin',
+  '.storytext',
+  '.entry-content',
+  '.post-content',
+  '.chapter-content',
+  'article',
+  'main',
+  '#content',
+  '#story',
+];
 
 function isElement(node: AnyNode): node is Element {
   return DomUtils.isTag(node);
@@ -53,7 +113,13 @@ function visibleText(nodes: AnyNode[]): string {
   nodes.forEach(walk);
   return out
     .split(/\n{2,}/)
-    .map((p) => p.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).join('\n').trim())
+    .map((p) =>
+      p
+        .split('\n')
+        .map((l) => l.replace(/\s+/g, ' ').trim())
+        .join('\n')
+        .trim(),
+    )
     .filter(Boolean)
     .join('\n\n');
 }
@@ -63,10 +129,23 @@ interface Collector {
   file: number;
 }
 
-function push(collector: Collector, kind: SourceBlock['kind'], text: string, html: string | undefined, extra: Partial<SourceBlock> = {}): void {
+function push(
+  collector: Collector,
+  kind: SourceBlock['kind'],
+  text: string,
+  html: string | undefined,
+  extra: Partial<SourceBlock> = {},
+): void {
   if (kind !== 'break' && text.trim() === '') return;
   const isBreak = kind === 'break' || (kind === 'paragraph' && isSceneBreak(text));
-  collector.blocks.push({ kind: isBreak ? 'break' : kind, text: text.trim(), html: isBreak ? undefined : html, file: collector.file, gap: 1, ...extra });
+  collector.blocks.push({
+    kind: isBreak ? 'break' : kind,
+    text: text.trim(),
+    html: isBreak ? undefined : html,
+    file: collector.file,
+    gap: 1,
+    ...extra,
+  });
 }
 
 /** Inline content between blocks; "<br><br>" separates paragraphs as old pages and FanFiction.Net saves do. */
@@ -75,7 +154,14 @@ function flushInline(collector: Collector, inline: AnyNode[], stated?: StatedPar
   let run: AnyNode[] = [];
   const emit = () => {
     const text = visibleText(run);
-    if (text) push(collector, 'paragraph', text, `<p>${run.map((n) => DomUtils.getOuterHTML(n)).join('')}</p>`, stated ? { stated } : {});
+    if (text)
+      push(
+        collector,
+        'paragraph',
+        text,
+        `<p>${run.map((n) => DomUtils.getOuterHTML(n)).join('')}</p>`,
+        stated ? { stated } : {},
+      );
     run = [];
   };
   for (let i = 0; i < inline.length; i++) {
@@ -108,10 +194,19 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
     flushInline(collector, inline, stated);
     const extra: Partial<SourceBlock> = stated ? { stated } : {};
     if (node.name === 'hr') push(collector, 'break', '', undefined, extra);
-    else if (/^h[1-6]$/.test(node.name)) push(collector, 'heading', visibleText(node.children).replace(/\n+/g, ' '), `<p><strong>${DomUtils.getInnerHTML(node)}</strong></p>`, { ...extra, level: Number(node.name[1]) });
-    else if (WHOLE.has(node.name)) push(collector, 'paragraph', visibleText([node]), DomUtils.getOuterHTML(node), extra);
+    else if (/^h[1-6]$/.test(node.name))
+      push(
+        collector,
+        'heading',
+        visibleText(node.children).replace(/\n+/g, ' '),
+        `<p><strong>${DomUtils.getInnerHTML(node)}</strong></p>`,
+        { ...extra, level: Number(node.name[1]) },
+      );
+    else if (WHOLE.has(node.name))
+      push(collector, 'paragraph', visibleText([node]), DomUtils.getOuterHTML(node), extra);
     else if (node.name === 'p' || !node.children.some((c) => isElement(c) && BLOCKS.has(c.name))) {
-      const align = node.attribs.align ?? (/text-align:\s*center/i.test(node.attribs.style ?? '') ? 'center' : undefined);
+      const align =
+        node.attribs.align ?? (/text-align:\s*center/i.test(node.attribs.style ?? '') ? 'center' : undefined);
       const innerBlocks: Collector = { blocks: [], file: collector.file };
       flushInline(innerBlocks, [...node.children], stated);
       for (const block of innerBlocks.blocks) {
@@ -137,10 +232,15 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   const root = document.children;
   const preface = findFirst(root, '#preface');
   if (preface && /Archive of Our Own/i.test(visibleText([preface]))) return ao3Download(root, file);
-  const container = STORY_CONTAINERS.map((selector) => findFirst(root, selector)).find((node): node is Element => node !== null && visibleText([node]).length > 40);
+  const container = STORY_CONTAINERS.map((selector) => findFirst(root, selector)).find(
+    (node): node is Element => node !== null && visibleText([node]).length > 40,
+  );
   const collector: Collector = { blocks: [], file };
   // FanFiction.Net shows the title in bold above the story, outside the story's own container.
-  const ffnTitle = container?.attribs.id === 'storytext' ? DomUtils.findOne((n) => n.name === 'b', findFirst(root, '#profile_top')?.children ?? [], true) : null;
+  const ffnTitle =
+    container?.attribs.id === 'storytext'
+      ? DomUtils.findOne((n) => n.name === 'b', findFirst(root, '#profile_top')?.children ?? [], true)
+      : null;
   if (ffnTitle) push(collector, 'paragraph', visibleText(ffnTitle.children), undefined, { stated: { part: 'title' } });
   walkBlocks(collector, container ? [container] : root);
   const saved = container !== undefined || findFirst(root, 'nav') !== null || findFirst(root, 'header') !== null;
@@ -148,20 +248,40 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
 }
 
 const AO3_FIELDS: Record<string, keyof ImportedTags> = {
-  rating: 'rating', ratings: 'rating',
-  'archive warning': 'warnings', 'archive warnings': 'warnings',
-  category: 'categories', categories: 'categories',
-  fandom: 'fandoms', fandoms: 'fandoms',
-  relationship: 'relationships', relationships: 'relationships',
-  character: 'characters', characters: 'characters',
-  'additional tag': 'freeforms', 'additional tags': 'freeforms',
+  rating: 'rating',
+  ratings: 'rating',
+  'archive warning': 'warnings',
+  'archive warnings': 'warnings',
+  category: 'categories',
+  categories: 'categories',
+  fandom: 'fandoms',
+  fandoms: 'fandoms',
+  relationship: 'relationships',
+  relationships: 'relationships',
+  character: 'characters',
+  characters: 'characters',
+  'additional tag': 'freeforms',
+  'additional tags': 'freeforms',
 };
 
 function languageCode(name: string): string | null {
   const wanted = name.trim().toLowerCase();
   const found = LANGUAGES.find(([code, native]) => native.toLowerCase() === wanted || code === wanted);
   if (found) return found[0];
-  const english: Record<string, string> = { english: 'en', spanish: 'es', french: 'fr', german: 'de', italian: 'it', portuguese: 'pt', dutch: 'nl', polish: 'pl', russian: 'ru', chinese: 'zh', japanese: 'ja', korean: 'ko' };
+  const english: Record<string, string> = {
+    english: 'en',
+    spanish: 'es',
+    french: 'fr',
+    german: 'de',
+    italian: 'it',
+    portuguese: 'pt',
+    dutch: 'nl',
+    polish: 'pl',
+    russian: 'ru',
+    chinese: 'zh',
+    japanese: 'ja',
+    korean: 'ko',
+  };
   return english[wanted] ?? null;
 }
 
@@ -177,20 +297,27 @@ function ao3Download(root: AnyNode[], file: number): HtmlSource {
       if (node.name === 'dt') field = visibleText(node.children).replace(/:$/, '').trim().toLowerCase();
       else if (node.name === 'dd') {
         const kind = AO3_FIELDS[field];
-        const links = DomUtils.findAll((n) => n.name === 'a', node.children).map((a) => visibleText(a.children)).filter(Boolean);
+        const links = DomUtils.findAll((n) => n.name === 'a', node.children)
+          .map((a) => visibleText(a.children))
+          .filter(Boolean);
         if (kind === 'rating') tags.rating = links[0] ?? visibleText(node.children);
         else if (kind) tags[kind].push(...links);
         else if (field === 'language') language = languageCode(visibleText(node.children));
       }
     }
   }
-  const meta = DomUtils.findOne((n) => classes(n).includes('meta') && n.parent !== null && isElement(n.parent) && n.parent.attribs.id === 'preface', root, true);
+  const meta = DomUtils.findOne(
+    (n) => classes(n).includes('meta') && n.parent !== null && isElement(n.parent) && n.parent.attribs.id === 'preface',
+    root,
+    true,
+  );
   const title = meta && DomUtils.findOne((n) => n.name === 'h1', meta.children, true);
   if (title) push(collector, 'paragraph', visibleText(title.children), undefined, { stated: { part: 'title' } });
   if (meta) readLabelledQuotes(collector, meta.children, { Summary: { part: 'summary' }, Notes: { part: 'notes' } });
 
   // Chapters in document order: a heading group, the chapter text, its end notes.
-  const isChapterText = (n: Element) => n.name === 'div' && classes(n).includes('userstuff') && n.attribs.id !== 'chapters';
+  const isChapterText = (n: Element) =>
+    n.name === 'div' && classes(n).includes('userstuff') && n.attribs.id !== 'chapters';
   const chapterNodes = DomUtils.findAll((n) => {
     if (classes(n).includes('meta') && classes(n).includes('group')) return true;
     if (isChapterText(n)) return !(n.parent && isElement(n.parent) && isChapterText(n.parent));
@@ -204,9 +331,14 @@ function ao3Download(root: AnyNode[], file: number): HtmlSource {
       if (heading) {
         const text = visibleText(heading.children);
         const cue = chapterHeading(text);
-        push(collector, 'heading', text, undefined, { stated: { part: 'chapter-heading', title: cue ? cue.title : text } });
+        push(collector, 'heading', text, undefined, {
+          stated: { part: 'chapter-heading', title: cue ? cue.title : text },
+        });
       }
-      readLabelledQuotes(collector, node.children, { 'Chapter Summary': { part: 'chapter-summary' }, 'Chapter Notes': { part: 'chapter-notes' } });
+      readLabelledQuotes(collector, node.children, {
+        'Chapter Summary': { part: 'chapter-summary' },
+        'Chapter Notes': { part: 'chapter-notes' },
+      });
     } else {
       walkBlocks(collector, node.children, { part: 'text' });
     }

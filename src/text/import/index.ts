@@ -33,13 +33,21 @@ function matcherFor(options: ImportOptions): TagMatcher | undefined {
 export async function importWork(files: ImportFile[], options: ImportOptions = {}): Promise<ImportedWork> {
   if (files.length === 0) throw new ImportError('no files to import.');
   const read: ReadFile[] = [];
-  for (const [index, file] of files.entries()) read.push(await readFile(file, index, options.maxBytes ?? MAX_IMPORT_BYTES));
+  for (const [index, file] of files.entries())
+    read.push(await readFile(file, index, options.maxBytes ?? MAX_IMPORT_BYTES));
   const blocks = read.flatMap((r) => r.blocks);
-  if (!blocks.some((b) => b.text.trim() !== '')) throw new ImportError('there is no text in it.', files.length === 1 ? files[0].name : undefined);
+  if (!blocks.some((b) => b.text.trim() !== ''))
+    throw new ImportError('there is no text in it.', files.length === 1 ? files[0].name : undefined);
   const pieces = findParts(blocks, { multiFile: files.length > 1 }).map((p) => ({ ...p, file: blocks[p.block].file }));
   const stated = read.reduce((tags, r) => mergeTags(tags, r.tags), emptyTags());
   return buildWork(
-    { files: read.map((r) => r.report), pieces, stated, suggested: { fandoms: [], characters: [] }, statedLanguage: read.find((r) => r.language)?.language ?? null },
+    {
+      files: read.map((r) => r.report),
+      pieces,
+      stated,
+      suggested: { fandoms: [], characters: [] },
+      statedLanguage: read.find((r) => r.language)?.language ?? null,
+    },
     { tagMatcher: matcherFor(options) },
   );
 }

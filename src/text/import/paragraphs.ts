@@ -20,7 +20,9 @@ function isHardWrapped(lines: string[]): boolean {
 
 export function textToBlocks(text: string, file = 0): SourceBlock[] {
   const lines = text.split('\n');
-  const hasBlankLines = lines.some((line, i) => line.trim() === '' && i > 0 && i < lines.length - 1 && lines[i - 1].trim() !== '');
+  const hasBlankLines = lines.some(
+    (line, i) => line.trim() === '' && i > 0 && i < lines.length - 1 && lines[i - 1].trim() !== '',
+  );
   const wrapped = isHardWrapped(lines);
   const blocks: SourceBlock[] = [];
   let gap = 0;
@@ -68,11 +70,14 @@ export function lostParagraphs(blocks: SourceBlock[]): boolean {
 
 /** Scene breaks, headings and labels that collapsing ran into the prose. */
 const INLINE_BREAK = /(?<=[.!?…"”’])\s+(~\*~|\*\s\*\s\*|\*{3,}|~{3,}|-{2,3}|o[O0]o|O[o0]O|x[X]x|X[x]X|#{3})\s+(?=\S)/g;
-const INLINE_START = /\s+(?=(?:Chapter|CHAPTER|Ch\.|Part)\s+(?:\d{1,3}|[IVXLC]{1,6})\b|(?:Disclaimer|DISCLAIMER|Summary|SUMMARY|A\/N|AN|Author'?s note|Authors note|Note|End notes?|Title|Rating|Pairings?)\s*:)/g;
+const INLINE_START =
+  /\s+(?=(?:Chapter|CHAPTER|Ch\.|Part)\s+(?:\d{1,3}|[IVXLC]{1,6})\b|(?:Disclaimer|DISCLAIMER|Summary|SUMMARY|A\/N|AN|Author'?s note|Authors note|Note|End notes?|Title|Rating|Pairings?)\s*:)/g;
 
 /** A speech tag names who talks: "said Draco", "he mumbled", "Olivia asked". */
 function speaker(sentence: string): string | undefined {
-  const after = /["”’]\s*,?\s*(?:(\p{Lu}\p{L}+|he|she|they|I|we)\s+\p{Ll}+ed|\p{Ll}+ed\s+(\p{Lu}\p{L}+))/u.exec(sentence);
+  const after = /["”’]\s*,?\s*(?:(\p{Lu}\p{L}+|he|she|they|I|we)\s+\p{Ll}+ed|\p{Ll}+ed\s+(\p{Lu}\p{L}+))/u.exec(
+    sentence,
+  );
   return (after?.[1] ?? after?.[2])?.toLowerCase();
 }
 
@@ -87,7 +92,8 @@ function regroup(prose: string): string[] {
     const who = isSpeech ? speaker(sentence) : undefined;
     let newParagraph = false;
     if (current.length > 0) {
-      if (isSpeech && (previousWasSpeech || (who !== undefined && lastSpeaker !== undefined && who !== lastSpeaker))) newParagraph = true;
+      if (isSpeech && (previousWasSpeech || (who !== undefined && lastSpeaker !== undefined && who !== lastSpeaker)))
+        newParagraph = true;
       else if (isSpeech && !previousWasSpeech && length > 200) newParagraph = true;
       else if (!isSpeech && previousWasSpeech && /["”]$/.test(current[current.length - 1])) newParagraph = true;
       else if (length > 600) newParagraph = true;
@@ -136,7 +142,9 @@ export function restoreParagraphs(blocks: SourceBlock[]): RestoredParagraphs {
         for (const text of regroup(heading[2])) result.push({ kind: 'paragraph', text, file: block.file, gap: 1 });
         continue;
       }
-      regroup(piece).forEach((text, i) => result.push({ kind: 'paragraph', text, file: block.file, gap: i === 0 ? gap : 1 }));
+      regroup(piece).forEach((text, i) =>
+        result.push({ kind: 'paragraph', text, file: block.file, gap: i === 0 ? gap : 1 }),
+      );
     }
   }
   return { blocks: result, restored: true };

@@ -7,8 +7,18 @@
  */
 import type { SourceBlock } from './blocks.ts';
 import {
-  breakWords, chapterHeading, firstPersonRate, isByline, isDisclaimer, isSceneBreak, isTitleLike, labelledField, noteStrength,
-  type FieldName, type HeadingCue, type LabelledField,
+  breakWords,
+  chapterHeading,
+  firstPersonRate,
+  isByline,
+  isDisclaimer,
+  isSceneBreak,
+  isTitleLike,
+  labelledField,
+  noteStrength,
+  type FieldName,
+  type HeadingCue,
+  type LabelledField,
 } from './cues.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
 
@@ -59,7 +69,14 @@ interface Context {
 
 const AUTHOR_VOICE = 0.04;
 
-function piece(block: number, part: PartName, text: string, chapter: number | null, reason: string, extra: Partial<Piece> = {}): Piece {
+function piece(
+  block: number,
+  part: PartName,
+  text: string,
+  chapter: number | null,
+  reason: string,
+  extra: Partial<Piece> = {},
+): Piece {
   return { part, text, chapter, consumed: '', reason, block, ...extra };
 }
 
@@ -78,14 +95,24 @@ function isSeparatorBlock(block: SourceBlock): boolean {
 }
 
 /** A field's value that should be kept whole: a spoiler line is part of the summary, label and all. */
-function fieldPart(field: FieldName, scope: Scope, chapter: number | null): { part: PartName; consumeLabel: boolean; chapter: number | null } {
+function fieldPart(
+  field: FieldName,
+  scope: Scope,
+  chapter: number | null,
+): { part: PartName; consumeLabel: boolean; chapter: number | null } {
   switch (field) {
     case 'title':
-      return scope === 'work' ? { part: 'title', consumeLabel: true, chapter: null } : { part: 'chapter-title', consumeLabel: true, chapter };
+      return scope === 'work'
+        ? { part: 'title', consumeLabel: true, chapter: null }
+        : { part: 'chapter-title', consumeLabel: true, chapter };
     case 'summary':
-      return scope === 'work' ? { part: 'summary', consumeLabel: true, chapter: null } : { part: 'chapter-notes', consumeLabel: false, chapter };
+      return scope === 'work'
+        ? { part: 'summary', consumeLabel: true, chapter: null }
+        : { part: 'chapter-notes', consumeLabel: false, chapter };
     case 'spoilers':
-      return scope === 'work' ? { part: 'summary', consumeLabel: false, chapter: null } : { part: 'chapter-notes', consumeLabel: false, chapter };
+      return scope === 'work'
+        ? { part: 'summary', consumeLabel: false, chapter: null }
+        : { part: 'chapter-notes', consumeLabel: false, chapter };
     case 'disclaimer':
       return { part: 'disclaimer', consumeLabel: true, chapter: null };
     case 'notes':
@@ -107,7 +134,11 @@ function splitRunOnNote(ctx: Context, text: string, fromEnd: boolean, labelled: 
   const ordered = fromEnd ? [...sentences].reverse() : sentences;
   let taken = 0;
   for (const sentence of ordered) {
-    const noteLike = noteStrength(sentence) > 0 || isAuthorVoice(ctx, sentence) || /^(?:enjoy|read on|here it is|here you go|anyway|so)\b.{0,30}[!.]*$/i.test(sentence) || /^(?:here'?s|here is|this is)\s+(?:the\s+)?(?:next|new|final|last|chapter|part|update)\b/i.test(sentence);
+    const noteLike =
+      noteStrength(sentence) > 0 ||
+      isAuthorVoice(ctx, sentence) ||
+      /^(?:enjoy|read on|here it is|here you go|anyway|so)\b.{0,30}[!.]*$/i.test(sentence) ||
+      /^(?:here'?s|here is|this is)\s+(?:the\s+)?(?:next|new|final|last|chapter|part|update)\b/i.test(sentence);
     if (!noteLike && !(labelled && taken === 0)) break;
     taken++;
   }
@@ -121,7 +152,12 @@ function splitRunOnNote(ctx: Context, text: string, fromEnd: boolean, labelled: 
 function splitRunOnDisclaimer(text: string): [string, string] | undefined {
   const sentences = splitSentences(text);
   let taken = 0;
-  while (taken < sentences.length && (isDisclaimer(sentences[taken]) || (taken > 0 && /^(?:so yeah|sadly|unfortunately|damn|oh well)\b.{0,20}$/i.test(sentences[taken])))) taken++;
+  while (
+    taken < sentences.length &&
+    (isDisclaimer(sentences[taken]) ||
+      (taken > 0 && /^(?:so yeah|sadly|unfortunately|damn|oh well)\b.{0,20}$/i.test(sentences[taken])))
+  )
+    taken++;
   if (taken === 0 || taken === sentences.length) return undefined;
   return [sentences.slice(0, taken).join(' '), sentences.slice(taken).join(' ')];
 }
@@ -167,7 +203,12 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       const target = fieldPart(field.field, scope, chapter);
       if (field.value === '') {
         pending = { field: field.field, label: field.label };
-        take(piece(index, target.part, '', target.chapter, `the label “${field.label}”`, { consumed: field.label, field: field.field }));
+        take(
+          piece(index, target.part, '', target.chapter, `the label “${field.label}”`, {
+            consumed: field.label,
+            field: field.field,
+          }),
+        );
         continue;
       }
       pending = null;
@@ -179,9 +220,25 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
     if (pending) {
       const target = fieldPart(pending.field, scope, chapter);
       // A label on its own line ("Summary:") owns the paragraphs under it, up to the next label or separator.
-      const ownsIt = target.part !== 'metadata' && target.part !== 'title' ? noteStrength(text) > 0 || target.part !== 'notes' || isAuthorVoice(ctx, text) || rest.length > 0 : true;
-      if (ownsIt && (target.part === 'summary' || target.part === 'disclaimer' || target.part === 'metadata' || target.part === 'title' || noteStrength(text) > 0 || isAuthorVoice(ctx, text))) {
-        take(piece(index, target.part, text, target.chapter, `under the label “${pending.label}”`, { field: pending.field, html: block.html }));
+      const ownsIt =
+        target.part !== 'metadata' && target.part !== 'title'
+          ? noteStrength(text) > 0 || target.part !== 'notes' || isAuthorVoice(ctx, text) || rest.length > 0
+          : true;
+      if (
+        ownsIt &&
+        (target.part === 'summary' ||
+          target.part === 'disclaimer' ||
+          target.part === 'metadata' ||
+          target.part === 'title' ||
+          noteStrength(text) > 0 ||
+          isAuthorVoice(ctx, text))
+      ) {
+        take(
+          piece(index, target.part, text, target.chapter, `under the label “${pending.label}”`, {
+            field: pending.field,
+            html: block.html,
+          }),
+        );
         if (target.part === 'title' || target.part === 'metadata') pending = null;
         if (target.part === 'title') ctx.titleFound = true;
         continue;
@@ -191,7 +248,11 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
     if (isDisclaimer(text) && !OPENING_QUOTE.test(text)) {
       const split = splitRunOnDisclaimer(text);
       if (split) {
-        zone.pieces.push(piece(index, 'disclaimer', split[0], null, 'a disclaimer run into the first paragraph of the story', { unsure: true }));
+        zone.pieces.push(
+          piece(index, 'disclaimer', split[0], null, 'a disclaimer run into the first paragraph of the story', {
+            unsure: true,
+          }),
+        );
         zone.taken.add(index);
         zone.remainder = [index, split[1]];
         return zone;
@@ -206,9 +267,19 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
     const strength = noteStrength(text);
     if (strength > 0 || isAuthorVoice(ctx, text)) {
       const split = splitRunOnNote(ctx, text, false, false);
-      const followedBySeparator = rest.length > 0 && (isSeparatorBlock(ctx.blocks[rest[0]]) || ctx.blocks[rest[0]].gap >= 2);
+      const followedBySeparator =
+        rest.length > 0 && (isSeparatorBlock(ctx.blocks[rest[0]]) || ctx.blocks[rest[0]].gap >= 2);
       if (split && !followedBySeparator && strength > 0) {
-        zone.pieces.push(piece(index, notesPart(scope, false), split[0], scope === 'work' ? null : chapter, 'an author’s note run into the first paragraph of the story', { unsure: true }));
+        zone.pieces.push(
+          piece(
+            index,
+            notesPart(scope, false),
+            split[0],
+            scope === 'work' ? null : chapter,
+            'an author’s note run into the first paragraph of the story',
+            { unsure: true },
+          ),
+        );
         zone.taken.add(index);
         zone.remainder = [index, split[1]];
         return zone;
@@ -216,11 +287,27 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       // First-person talk counts as a note only when a separator or the story follows it closely.
       const voiceOnly = strength === 0;
       if (!voiceOnly || separatorWithin(ctx, rest, 3)) {
-        take(piece(index, notesPart(scope, false), text, scope === 'work' ? null : chapter, voiceOnly ? 'the author speaking in the first person before a separator' : 'reads as an author’s note', { unsure: voiceOnly, html: block.html }));
+        take(
+          piece(
+            index,
+            notesPart(scope, false),
+            text,
+            scope === 'work' ? null : chapter,
+            voiceOnly ? 'the author speaking in the first person before a separator' : 'reads as an author’s note',
+            { unsure: voiceOnly, html: block.html },
+          ),
+        );
         continue;
       }
     }
-    if (scope === 'work' && !ctx.titleFound && isTitleLike(text) && rest.length > 0 && block.kind !== 'heading' && headerFollows(ctx, rest)) {
+    if (
+      scope === 'work' &&
+      !ctx.titleFound &&
+      isTitleLike(text) &&
+      rest.length > 0 &&
+      block.kind !== 'heading' &&
+      headerFollows(ctx, rest)
+    ) {
       take(piece(index, 'title', text, null, 'a short line standing alone at the top', { unsure: true }));
       ctx.titleFound = true;
       continue;
@@ -238,7 +325,14 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
 /** A title stands above more header or above the story, set off by a separator, a label, a gap or a heading-like break. */
 function headerFollows(ctx: Context, rest: number[]): boolean {
   const next = ctx.blocks[rest[0]];
-  if (isSeparatorBlock(next) || next.gap >= 2 || labelledField(next.text) || isDisclaimer(next.text) || isByline(next.text)) return true;
+  if (
+    isSeparatorBlock(next) ||
+    next.gap >= 2 ||
+    labelledField(next.text) ||
+    isDisclaimer(next.text) ||
+    isByline(next.text)
+  )
+    return true;
   // A title above a paragraph of prose: the prose must be much longer than the title.
   return next.text.length > 200;
 }
@@ -252,14 +346,30 @@ function separatorWithin(ctx: Context, rest: number[], distance: number): boolea
   return false;
 }
 
-function takeField(ctx: Context, zone: Zone, index: number, field: LabelledField, target: ReturnType<typeof fieldPart>, scope: Scope): void {
+function takeField(
+  ctx: Context,
+  zone: Zone,
+  index: number,
+  field: LabelledField,
+  target: ReturnType<typeof fieldPart>,
+  scope: Scope,
+): void {
   const block = ctx.blocks[index];
   const consumed = target.consumeLabel ? field.label : '';
   const text = target.consumeLabel ? field.value : block.text;
   if (target.part === 'disclaimer') {
     const split = splitRunOnDisclaimer(field.value);
     if (split) {
-      zone.pieces.push(piece(index, 'disclaimer', split[0], null, `the label “${field.label}”; the story seems to start in the same paragraph`, { consumed, unsure: true }));
+      zone.pieces.push(
+        piece(
+          index,
+          'disclaimer',
+          split[0],
+          null,
+          `the label “${field.label}”; the story seems to start in the same paragraph`,
+          { consumed, unsure: true },
+        ),
+      );
       zone.taken.add(index);
       zone.remainder = [index, split[1]];
       return;
@@ -268,13 +378,28 @@ function takeField(ctx: Context, zone: Zone, index: number, field: LabelledField
   if (target.part === 'notes' || target.part === 'chapter-notes') {
     const split = splitRunOnNote(ctx, field.value, false, true);
     if (split && splitSentences(field.value).length > 3) {
-      zone.pieces.push(piece(index, target.part, split[0], target.chapter, `the label “${field.label}”; the story seems to start in the same paragraph`, { consumed, unsure: true }));
+      zone.pieces.push(
+        piece(
+          index,
+          target.part,
+          split[0],
+          target.chapter,
+          `the label “${field.label}”; the story seems to start in the same paragraph`,
+          { consumed, unsure: true },
+        ),
+      );
       zone.taken.add(index);
       zone.remainder = [index, split[1]];
       return;
     }
   }
-  zone.pieces.push(piece(index, target.part, text, target.chapter, `the label “${field.label}”`, { consumed, field: field.field, html: target.consumeLabel ? undefined : block.html }));
+  zone.pieces.push(
+    piece(index, target.part, text, target.chapter, `the label “${field.label}”`, {
+      consumed,
+      field: field.field,
+      html: target.consumeLabel ? undefined : block.html,
+    }),
+  );
   zone.taken.add(index);
   void scope;
 }
@@ -324,18 +449,30 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
     }
     if (isSeparatorBlock(block)) {
       if (!sawNote) break;
-      found.push(piece(index, 'separator', '', null, 'the separator before the end notes', { consumed: breakWords(block.text) }));
+      found.push(
+        piece(index, 'separator', '', null, 'the separator before the end notes', { consumed: breakWords(block.text) }),
+      );
       zone.taken.add(index);
       break;
     }
     const field = labelledField(block.text);
     if (field && field.value !== '' && fieldPart(field.field, scope, chapter).part === 'metadata') {
-      found.push(piece(index, 'metadata', field.value, null, `the label “${field.label}”`, { consumed: field.label, field: field.field }));
+      found.push(
+        piece(index, 'metadata', field.value, null, `the label “${field.label}”`, {
+          consumed: field.label,
+          field: field.field,
+        }),
+      );
       zone.taken.add(index);
       continue;
     }
     if (field && (field.field === 'notes' || field.field === 'end-notes')) {
-      found.push(piece(index, part, field.value, noteChapter, `the label “${field.label}”`, { consumed: field.label, html: undefined }));
+      found.push(
+        piece(index, part, field.value, noteChapter, `the label “${field.label}”`, {
+          consumed: field.label,
+          html: undefined,
+        }),
+      );
       zone.taken.add(index);
       sawNote = true;
       continue;
@@ -350,10 +487,13 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
     if (strength > 0) {
       const split = splitRunOnNote(ctx, block.text, true, false);
       if (split && block.gap < 2 && strength === 2 && !sawNote) {
-        found.push(piece(index, part, split[0], noteChapter, 'an author’s note run into the last paragraph of the story', { unsure: true }));
+        found.push(
+          piece(index, part, split[0], noteChapter, 'an author’s note run into the last paragraph of the story', {
+            unsure: true,
+          }),
+        );
         zone.taken.add(index);
         zone.remainder = [index, split[1]];
-        k = -1;
         break;
       }
       found.push(piece(index, part, block.text, noteChapter, 'reads as an author’s note', { html: block.html }));
@@ -364,7 +504,12 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
     }
     // The author talking about the story, set off from it by a separator or a wide gap.
     if (isAuthorVoice(ctx, block.text) && setOffAbove(ctx, blocks, k, floor)) {
-      found.push(piece(index, part, block.text, noteChapter, 'the author speaking in the first person after a separator', { unsure: strength === 0, html: block.html }));
+      found.push(
+        piece(index, part, block.text, noteChapter, 'the author speaking in the first person after a separator', {
+          unsure: strength === 0,
+          html: block.html,
+        }),
+      );
       zone.taken.add(index);
       sawNote = true;
       if (block.gap >= 2) break;
@@ -393,7 +538,9 @@ function setOffAbove(ctx: Context, blocks: number[], k: number, floor: number): 
  */
 function chapterLevel(blocks: SourceBlock[]): number | undefined {
   const counts = new Map<number, number>();
-  for (const block of blocks) if (block.kind === 'heading' && block.level && !block.stated) counts.set(block.level, (counts.get(block.level) ?? 0) + 1);
+  for (const block of blocks)
+    if (block.kind === 'heading' && block.level && !block.stated)
+      counts.set(block.level, (counts.get(block.level) ?? 0) + 1);
   return [...counts.keys()].sort((a, b) => a - b).find((level) => counts.get(level)! >= 2);
 }
 
@@ -402,12 +549,16 @@ function headingCue(block: SourceBlock, level: number | undefined): HeadingCue |
   if (block.stated) return undefined;
   const cue = chapterHeading(block.text);
   if (cue) return cue;
-  if (block.kind === 'heading' && level !== undefined && block.level === level && !isSceneBreak(block.text)) return { marker: '', title: block.text };
+  if (block.kind === 'heading' && level !== undefined && block.level === level && !isSceneBreak(block.text))
+    return { marker: '', title: block.text };
   return undefined;
 }
 
 function orderByBlock(pieces: Piece[]): Piece[] {
-  return pieces.map((p, i) => [p, i] as const).sort((a, b) => a[0].block - b[0].block || a[1] - b[1]).map(([p]) => p);
+  return pieces
+    .map((p, i) => [p, i] as const)
+    .sort((a, b) => a[0].block - b[0].block || a[1] - b[1])
+    .map(([p]) => p);
 }
 
 function splitSections(blocks: SourceBlock[], multiFile: boolean): Section[] {
@@ -428,7 +579,13 @@ function splitSections(blocks: SourceBlock[], multiFile: boolean): Section[] {
   if (sections[0].heading === null && sections[0].blocks.length === 0) sections.shift();
   // A lone heading above the first chapter heading is the work's title, not an empty chapter.
   const first = sections[0];
-  if (sections.length > 1 && first.heading && first.heading.cue.marker === '' && !blocks[first.heading.block].stated && first.blocks.length === 0) {
+  if (
+    sections.length > 1 &&
+    first.heading &&
+    first.heading.cue.marker === '' &&
+    !blocks[first.heading.block].stated &&
+    first.blocks.length === 0
+  ) {
     sections[0] = { heading: null, blocks: [first.heading.block] };
   }
   return sections;
@@ -447,14 +604,21 @@ function storyIsFirstPerson(blocks: SourceBlock[]): boolean {
 
 /** Duplicated disclaimers (the same text again, or one contained in a longer one) are dropped, keeping one of each. */
 function dedupeDisclaimers(pieces: Piece[]): void {
-  const key = (text: string) => text.toLowerCase().replace(/^\s*disclaimer\s*:?\s*/i, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const key = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/^\s*disclaimer\s*:?\s*/i, '')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   const disclaimers = pieces.filter((p) => p.part === 'disclaimer' && p.text.trim() !== '');
   for (const current of disclaimers) {
     const mine = key(current.text);
     const better = disclaimers.find((other) => {
       if (other === current || other.part !== 'disclaimer') return false;
       const theirs = key(other.text);
-      return theirs.length > mine.length ? theirs.includes(mine) : theirs === mine && pieces.indexOf(other) < pieces.indexOf(current);
+      return theirs.length > mine.length
+        ? theirs.includes(mine)
+        : theirs === mine && pieces.indexOf(other) < pieces.indexOf(current);
     });
     if (better) {
       current.part = 'duplicate-disclaimer';
@@ -491,15 +655,42 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
     if (section.heading) {
       const { block, cue } = section.heading;
       let title = cue.title;
-      const headingPiece = piece(block, 'chapter-title', title ?? '', chapter, blocks[block].stated ? 'marked as a chapter heading in the file' : `a chapter heading (“${blocks[block].text.trim()}”)`, {
-        consumed: blocks[block].stated ? '' : title ? blocks[block].text.slice(0, blocks[block].text.indexOf(title)).trim() : blocks[block].text.trim(),
-      });
+      const headingPiece = piece(
+        block,
+        'chapter-title',
+        title ?? '',
+        chapter,
+        blocks[block].stated
+          ? 'marked as a chapter heading in the file'
+          : `a chapter heading (“${blocks[block].text.trim()}”)`,
+        {
+          consumed: blocks[block].stated
+            ? ''
+            : title
+              ? blocks[block].text.slice(0, blocks[block].text.indexOf(title)).trim()
+              : blocks[block].text.trim(),
+        },
+      );
       pieces.push(headingPiece);
       // "Chapter 2" on one line and its title on the next.
       const next = body[0];
-      if (title === null && next !== undefined && body.length > 1 && !blocks[next].stated && isTitleLike(blocks[next].text) && !labelledField(blocks[next].text) && !isDisclaimer(blocks[next].text) && noteStrength(blocks[next].text) === 0 && !isSceneBreak(blocks[next].text)) {
+      if (
+        title === null &&
+        next !== undefined &&
+        body.length > 1 &&
+        !blocks[next].stated &&
+        isTitleLike(blocks[next].text) &&
+        !labelledField(blocks[next].text) &&
+        !isDisclaimer(blocks[next].text) &&
+        noteStrength(blocks[next].text) === 0 &&
+        !isSceneBreak(blocks[next].text)
+      ) {
         title = blocks[next].text;
-        pieces.push(piece(next, 'chapter-title', title, chapter, 'a short line right under the chapter heading', { unsure: true }));
+        pieces.push(
+          piece(next, 'chapter-title', title, chapter, 'a short line right under the chapter heading', {
+            unsure: true,
+          }),
+        );
         body = body.slice(1);
       }
     }
@@ -515,8 +706,14 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
     rest = rest.filter((index) => !trailing.taken.has(index));
     for (const index of rest) {
       const block = blocks[index];
-      if (isSeparatorBlock(block)) middle.push(piece(index, 'break', '', chapter, 'a scene break', { consumed: breakWords(block.text) }));
-      else middle.push(piece(index, 'text', block.text, chapter, block.stated ? 'marked as story text in the file' : 'story text', { html: block.html }));
+      if (isSeparatorBlock(block))
+        middle.push(piece(index, 'break', '', chapter, 'a scene break', { consumed: breakWords(block.text) }));
+      else
+        middle.push(
+          piece(index, 'text', block.text, chapter, block.stated ? 'marked as story text in the file' : 'story text', {
+            html: block.html,
+          }),
+        );
     }
     if (trailing.remainder) {
       const [index, text] = trailing.remainder;

@@ -9,8 +9,16 @@ import { formatChapter, formatWorkFields, type ChapterContent } from '../work-te
 import { plainTextToHtml, type ImportedWork } from './work.ts';
 
 /** The parts the import found, as the form's plain-text fields. */
-export function importedParts(work: ImportedWork): Pick<WorkInput, 'title' | 'summary' | 'notes' | 'endNotes' | 'disclaimer'> {
-  return { title: work.title ?? '', summary: work.summary ?? '', notes: work.notes.beginning ?? '', endNotes: work.notes.end ?? '', disclaimer: work.disclaimer ?? '' };
+export function importedParts(
+  work: ImportedWork,
+): Pick<WorkInput, 'title' | 'summary' | 'notes' | 'endNotes' | 'disclaimer'> {
+  return {
+    title: work.title ?? '',
+    summary: work.summary ?? '',
+    notes: work.notes.beginning ?? '',
+    endNotes: work.notes.end ?? '',
+    disclaimer: work.disclaimer ?? '',
+  };
 }
 
 /** Validates the work's fields; errors are keyed by the posting form's field names. */
@@ -30,11 +38,21 @@ export function importedChapters(work: ImportedWork): ChapterContent[] {
   const errors: Record<string, string> = {};
   const chapters = work.chapters.map((chapter, index) => {
     try {
-      return formatChapter({ title: chapter.title ?? '', summary: '', notes: plainTextToHtml(chapter.notes.beginning ?? ''), endNotes: plainTextToHtml(chapter.notes.end ?? ''), body: chapter.html });
+      return formatChapter({
+        title: chapter.title ?? '',
+        summary: '',
+        notes: plainTextToHtml(chapter.notes.beginning ?? ''),
+        endNotes: plainTextToHtml(chapter.notes.end ?? ''),
+        body: chapter.html,
+      });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const name = work.chapters.length > 1 ? `Chapter ${index + 1}` : 'The work';
-      const problems = Object.entries(error.fieldErrors).map(([field, message]) => (field === 'body' && message.startsWith('The chapter has no text') ? `${name} has no story text: make a piece of it story text.` : `${name}: ${message}`));
+      const problems = Object.entries(error.fieldErrors).map(([field, message]) =>
+        field === 'body' && message.startsWith('The chapter has no text')
+          ? `${name} has no story text: make a piece of it story text.`
+          : `${name}: ${message}`,
+      );
       errors[`chapter-${index + 1}`] = problems.join(' ');
       return undefined;
     }

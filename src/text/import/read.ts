@@ -55,10 +55,17 @@ function startsWithBytes(bytes: Uint8Array, ...prefix: number[]): boolean {
 
 /** Formats a writer may try that Quire cannot read, named so the message can say what to do instead. */
 function refuseKnownBinary(bytes: Uint8Array): void {
-  if (startsWithBytes(bytes, 0x25, 0x50, 0x44, 0x46)) throw new ImportError('PDF files cannot be imported; save the story as .docx, .html or .txt instead.');
-  if (startsWithBytes(bytes, 0xd0, 0xcf, 0x11, 0xe0)) throw new ImportError('this is an old Word .doc file; save it as .docx and import that.');
-  if (startsWithBytes(bytes, 0x7b, 0x5c, 0x72, 0x74, 0x66)) throw new ImportError('RTF files cannot be imported; save the story as .docx or .txt instead.');
-  if (startsWithBytes(bytes, 0x89, 0x50, 0x4e, 0x47) || startsWithBytes(bytes, 0xff, 0xd8, 0xff) || startsWithBytes(bytes, 0x47, 0x49, 0x46, 0x38)) {
+  if (startsWithBytes(bytes, 0x25, 0x50, 0x44, 0x46))
+    throw new ImportError('PDF files cannot be imported; save the story as .docx, .html or .txt instead.');
+  if (startsWithBytes(bytes, 0xd0, 0xcf, 0x11, 0xe0))
+    throw new ImportError('this is an old Word .doc file; save it as .docx and import that.');
+  if (startsWithBytes(bytes, 0x7b, 0x5c, 0x72, 0x74, 0x66))
+    throw new ImportError('RTF files cannot be imported; save the story as .docx or .txt instead.');
+  if (
+    startsWithBytes(bytes, 0x89, 0x50, 0x4e, 0x47) ||
+    startsWithBytes(bytes, 0xff, 0xd8, 0xff) ||
+    startsWithBytes(bytes, 0x47, 0x49, 0x46, 0x38)
+  ) {
     throw new ImportError('this is a picture, not a story.');
   }
 }
@@ -74,7 +81,9 @@ function zipKind(bytes: Uint8Array, name: string): 'docx' | 'epub' {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
   if (head.includes('application/epub+zip')) return 'epub';
   if (head.includes('word/') || head.includes('[Content_Types].xml')) return 'docx';
-  throw new ImportError('this is a zip archive but neither a .docx nor an EPUB; unpack it and import the story files inside.');
+  throw new ImportError(
+    'this is a zip archive but neither a .docx nor an EPUB; unpack it and import the story files inside.',
+  );
 }
 
 function looksLikeHtml(text: string, ext: string): boolean {
@@ -91,7 +100,17 @@ function declaredCharset(bytes: Uint8Array): string | undefined {
 }
 
 function emptyReport(name: string, format: ImportFormat): FileReport {
-  return { name, format, layout: null, encoding: null, encodingGuessed: false, mojibakeLayers: 0, mojibakeExamples: [], paragraphsRestored: false, cutMidCharacter: false };
+  return {
+    name,
+    format,
+    layout: null,
+    encoding: null,
+    encodingGuessed: false,
+    mojibakeLayers: 0,
+    mojibakeExamples: [],
+    paragraphsRestored: false,
+    cutMidCharacter: false,
+  };
 }
 
 function fromHtml(html: string, report: FileReport, file: number): ReadFile {
@@ -108,11 +127,16 @@ export async function readFile(input: ImportFile, file = 0, maxBytes = MAX_IMPOR
   try {
     if (bytes.length === 0) throw new ImportError('the file is empty.');
     if (bytes.length > maxBytes) {
-      throw new ImportError(`the file is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(0)} MB. Split it into chapters and import them together.`);
+      throw new ImportError(
+        `the file is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${(maxBytes / 1048576).toFixed(0)} MB. Split it into chapters and import them together.`,
+      );
     }
     refuseKnownBinary(bytes);
     if (isZip(bytes) || ['docx', 'epub'].includes(extension(name))) {
-      if (!isZip(bytes)) throw new ImportError(`this is not a real .${extension(name)} file (it is not a zip archive); it may be damaged or renamed.`);
+      if (!isZip(bytes))
+        throw new ImportError(
+          `this is not a real .${extension(name)} file (it is not a zip archive); it may be damaged or renamed.`,
+        );
       if (zipKind(bytes, name) === 'docx') return fromHtml(await docxToHtml(bytes), emptyReport(name, 'docx'), file);
       const epub = readEpub(bytes);
       return fromEpub(epub, emptyReport(name, 'epub'), file);
@@ -122,10 +146,16 @@ export async function readFile(input: ImportFile, file = 0, maxBytes = MAX_IMPOR
     const html = looksLikeHtml(decoded.text, ext);
     if (html && decoded.guessed) {
       const charset = declaredCharset(bytes);
-      if (charset) decoded = { ...decoded, text: iconv.decode(Buffer.from(bytes), charset), encoding: charset, guessed: false };
+      if (charset)
+        decoded = { ...decoded, text: iconv.decode(Buffer.from(bytes), charset), encoding: charset, guessed: false };
     }
     const format: ImportFormat = html ? 'html' : ['md', 'markdown'].includes(ext) ? 'markdown' : 'text';
-    const report: FileReport = { ...emptyReport(name, format), encoding: decoded.encoding, encodingGuessed: decoded.guessed, cutMidCharacter: decoded.cutMidCharacter };
+    const report: FileReport = {
+      ...emptyReport(name, format),
+      encoding: decoded.encoding,
+      encodingGuessed: decoded.guessed,
+      cutMidCharacter: decoded.cutMidCharacter,
+    };
     if (format === 'html') return fromHtml(decoded.text, report, file);
     if (format === 'markdown') return fromHtml(await marked.parse(decoded.text, { gfm: true }), report, file);
     const repaired = repairMojibake(decoded.text);
@@ -143,16 +173,30 @@ export async function readFile(input: ImportFile, file = 0, maxBytes = MAX_IMPOR
 }
 
 function fromEpub(epub: ReturnType<typeof readEpub>, report: FileReport, file: number): ReadFile {
-  const read = fromHtml(epub.documents.map((doc) => `<div class="epub-document">${doc}</div>`).join('\n'), report, file);
-  const key = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const read = fromHtml(
+    epub.documents.map((doc) => `<div class="epub-document">${doc}</div>`).join('\n'),
+    report,
+    file,
+  );
+  const key = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   const stated: SourceBlock[] = [];
   const mentioned = (text: string) => read.blocks.some((b) => key(b.text) === key(text));
-  if (epub.title && !mentioned(epub.title) && read.report.layout !== 'AO3 download') stated.push({ kind: 'paragraph', text: epub.title, file, gap: 1, stated: { part: 'title' } });
+  if (epub.title && !mentioned(epub.title) && read.report.layout !== 'AO3 download')
+    stated.push({ kind: 'paragraph', text: epub.title, file, gap: 1, stated: { part: 'title' } });
   if (epub.description && read.report.layout !== 'AO3 download') {
-    const summary = htmlToBlocks(/<[a-z]/i.test(epub.description) ? epub.description : `<p>${escapeHtml(epub.description)}</p>`, file).blocks;
-    if (!summary.every((b) => mentioned(b.text))) stated.push(...summary.map((b): SourceBlock => ({ ...b, stated: { part: 'summary' } })));
+    const summary = htmlToBlocks(
+      /<[a-z]/i.test(epub.description) ? epub.description : `<p>${escapeHtml(epub.description)}</p>`,
+      file,
+    ).blocks;
+    if (!summary.every((b) => mentioned(b.text)))
+      stated.push(...summary.map((b): SourceBlock => ({ ...b, stated: { part: 'summary' } })));
   }
-  if (read.report.layout !== 'AO3 download') read.tags.freeforms.push(...epub.subjects.filter((s) => !read.tags.freeforms.includes(s)));
+  if (read.report.layout !== 'AO3 download')
+    read.tags.freeforms.push(...epub.subjects.filter((s) => !read.tags.freeforms.includes(s)));
   const language = epub.language?.toLowerCase().split('-')[0] ?? null;
   return { ...read, blocks: [...stated, ...read.blocks], language: read.language ?? language };
 }

@@ -2,11 +2,34 @@
  * Sentence boundaries in story prose: after . ! ? … (and closing quotes or brackets), before
  * a capital letter, a digit or an opening quote; never after "Mr." and its kind.
  */
-const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'prof', 'sr', 'jr', 'mt', 'vs', 'etc', 'lt', 'col', 'gen', 'capt', 'sgt', 'rev', 'no', 'vol', 'ch', 'chap']);
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'prof',
+  'sr',
+  'jr',
+  'mt',
+  'vs',
+  'etc',
+  'lt',
+  'col',
+  'gen',
+  'capt',
+  'sgt',
+  'rev',
+  'no',
+  'vol',
+  'ch',
+  'chap',
+]);
 
-const SPEECH_TAG = /^\p{Lu}\p{L}+\s+(?:said|asked|whispered|shouted|replied|called|cried|muttered|murmured|yelled|exclaimed|added|answered|demanded|snapped|laughed|sighed|mumbled|continued|gasped|breathed|hissed|growled)\b/u;
+const SPEECH_TAG =
+  /^\p{Lu}\p{L}+\s+(?:said|asked|whispered|shouted|replied|called|cried|muttered|murmured|yelled|exclaimed|added|answered|demanded|snapped|laughed|sighed|mumbled|continued|gasped|breathed|hissed|growled)\b/u;
 
-const BOUNDARY = /([.!?…]+["'”’»)\]*_~]*)(\s+)(?=["'“‘«(\[*_~]*[\p{Lu}\p{N}"“‘«])/gu;
+const BOUNDARY = /([.!?…]+["'”’»)\]*_~]*)(\s+)(?=["'“‘«([*_~]*[\p{Lu}\p{N}"“‘«])/gu;
 
 export const OPENING_QUOTE = /^["“‘«„]|^'(?=\p{L})/u;
 
@@ -20,7 +43,8 @@ export function splitSentences(text: string): string[] {
     const before = /(\p{L}+)\.$/u.exec(text.slice(Math.max(start, match.index - 6), match.index + 1));
     if (match[1] === '.' && before && (ABBREVIATIONS.has(before[1].toLowerCase()) || before[1].length === 1)) continue;
     // "Really?" Harry asked. — a question or exclamation in speech, then who said it, is one sentence.
-    if (/[?!]["”’]$/.test(match[1]) && SPEECH_TAG.test(text.slice(end + match[2].length, end + match[2].length + 40))) continue;
+    if (/[?!]["”’]$/.test(match[1]) && SPEECH_TAG.test(text.slice(end + match[2].length, end + match[2].length + 40)))
+      continue;
     sentences.push(text.slice(start, end));
     start = end + match[2].length;
   }

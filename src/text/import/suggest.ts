@@ -20,7 +20,10 @@ interface Entry {
 const WORD = /[\p{L}\p{N}]+/gu;
 
 function coreName(tag: string): string {
-  return tag.replace(/\s*\([^)]*\)\s*$/, '').replace(/\s+-\s+.*$/, '').trim();
+  return tag
+    .replace(/\s*\([^)]*\)\s*$/, '')
+    .replace(/\s+-\s+.*$/, '')
+    .trim();
 }
 
 function tokens(text: string): string[] {
@@ -45,7 +48,8 @@ export class TagMatcher {
       const words = tokens(coreName(tag));
       if (words.length === 0) return;
       this.index({ tag, tokens: words, kind, partial: false });
-      if (kind === 'character' && words.length > 1 && firstNames.get(words[0]) === 1 && words[0].length > 2) this.index({ tag, tokens: [words[0]], kind, partial: true });
+      if (kind === 'character' && words.length > 1 && firstNames.get(words[0]) === 1 && words[0].length > 2)
+        this.index({ tag, tokens: [words[0]], kind, partial: true });
     };
     known.fandoms.forEach((tag) => add(tag, 'fandom'));
     known.characters.forEach((tag) => add(tag, 'character'));

@@ -30,8 +30,13 @@ const RATING_WORDS: [RegExp, string][] = [
 ];
 
 export function ratingFrom(value: string): string | undefined {
-  const v = value.trim().replace(/^rated\s+/i, '').replace(/[.!]$/, '');
-  return RATINGS.find((r) => r.toLowerCase() === v.toLowerCase()) ?? RATING_WORDS.find(([pattern]) => pattern.test(v))?.[1];
+  const v = value
+    .trim()
+    .replace(/^rated\s+/i, '')
+    .replace(/[.!]$/, '');
+  return (
+    RATINGS.find((r) => r.toLowerCase() === v.toLowerCase()) ?? RATING_WORDS.find(([pattern]) => pattern.test(v))?.[1]
+  );
 }
 
 const WARNING_WORDS: [RegExp, string][] = [
@@ -67,14 +72,18 @@ export function addStatedTag(tags: ImportedTags, field: FieldName, value: string
     }
     case 'warnings':
       for (const item of items) {
-        const known = WARNINGS.find((w) => w.toLowerCase() === item.toLowerCase()) ?? WARNING_WORDS.find(([p]) => p.test(item))?.[1];
+        const known =
+          WARNINGS.find((w) => w.toLowerCase() === item.toLowerCase()) ??
+          WARNING_WORDS.find(([p]) => p.test(item))?.[1];
         if (known) addUnique(tags.warnings, [known]);
         if (!known || known.toLowerCase() !== item.toLowerCase()) addUnique(tags.freeforms, [item]);
       }
       return true;
     case 'category':
       for (const item of items) {
-        const known = CATEGORIES.find((c) => c.toLowerCase() === item.toLowerCase()) ?? CATEGORY_WORDS.find(([p]) => p.test(item))?.[1];
+        const known =
+          CATEGORIES.find((c) => c.toLowerCase() === item.toLowerCase()) ??
+          CATEGORY_WORDS.find(([p]) => p.test(item))?.[1];
         if (known) addUnique(tags.categories, [known]);
         else addUnique(tags.freeforms, [item]);
       }
@@ -98,6 +107,7 @@ export function addStatedTag(tags: ImportedTags, field: FieldName, value: string
 
 export function mergeTags(into: ImportedTags, from: ImportedTags): ImportedTags {
   into.rating = into.rating ?? from.rating;
-  for (const key of ['warnings', 'categories', 'fandoms', 'relationships', 'characters', 'freeforms'] as const) addUnique(into[key], from[key]);
+  for (const key of ['warnings', 'categories', 'fandoms', 'relationships', 'characters', 'freeforms'] as const)
+    addUnique(into[key], from[key]);
   return into;
 }

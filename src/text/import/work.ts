@@ -25,7 +25,8 @@ export interface ImportedChapter {
   html: string;
 }
 
-export type ImportWarningCode = 'encoding-guessed' | 'mojibake-repaired' | 'paragraphs-restored' | 'truncated' | 'uncertain';
+export type ImportWarningCode =
+  'encoding-guessed' | 'mojibake-repaired' | 'paragraphs-restored' | 'truncated' | 'uncertain';
 
 export interface ImportWarning {
   code: ImportWarningCode;
@@ -71,7 +72,10 @@ export function toImportJson(work: ImportedWork): ImportJson {
 }
 
 function joinText(pieces: Piece[], separator = '\n\n'): string | null {
-  const text = pieces.map((p) => p.text.trim()).filter(Boolean).join(separator);
+  const text = pieces
+    .map((p) => p.text.trim())
+    .filter(Boolean)
+    .join(separator);
   return text === '' ? null : text;
 }
 
@@ -86,9 +90,7 @@ export function plainTextToHtml(text: string): string {
 }
 
 function chapterHtml(pieces: Piece[]): string {
-  const html = pieces
-    .map((p) => (p.part === 'break' ? '<hr />' : (p.html ?? plainTextToHtml(p.text))))
-    .join('\n');
+  const html = pieces.map((p) => (p.part === 'break' ? '<hr />' : (p.html ?? plainTextToHtml(p.text)))).join('\n');
   return sanitizeUserHtml(html);
 }
 
@@ -115,29 +117,56 @@ function warningsFor(preview: ImportPreview, chapters: ImportedChapter[], title:
   for (const file of preview.files) {
     const where = preview.files.length > 1 ? `${file.name}: ` : '';
     if (file.encodingGuessed) {
-      warnings.push({ code: 'encoding-guessed', message: `${where}the file does not say how its text is encoded; it was read as ${file.encoding}. Check accented letters, quotes and dashes.` });
+      warnings.push({
+        code: 'encoding-guessed',
+        message: `${where}the file does not say how its text is encoded; it was read as ${file.encoding}. Check accented letters, quotes and dashes.`,
+      });
     }
     if (file.mojibakeLayers > 0) {
       const times = file.mojibakeLayers === 1 ? 'once' : `${file.mojibakeLayers} times over`;
-      warnings.push({ code: 'mojibake-repaired', message: `${where}the text had been garbled by a wrong encoding ${times} and was repaired (${file.mojibakeExamples.join(', ')}).` });
+      warnings.push({
+        code: 'mojibake-repaired',
+        message: `${where}the text had been garbled by a wrong encoding ${times} and was repaired (${file.mojibakeExamples.join(', ')}).`,
+      });
     }
     if (file.paragraphsRestored) {
-      warnings.push({ code: 'paragraphs-restored', message: `${where}the text had lost its paragraph breaks; they were put back at sentence ends, new speakers and scene breaks. Read it through.` });
+      warnings.push({
+        code: 'paragraphs-restored',
+        message: `${where}the text had lost its paragraph breaks; they were put back at sentence ends, new speakers and scene breaks. Read it through.`,
+      });
     }
-    if (file.cutMidCharacter) warnings.push({ code: 'truncated', message: `${where}the file ends in the middle of a character: it was cut off.` });
+    if (file.cutMidCharacter)
+      warnings.push({
+        code: 'truncated',
+        message: `${where}the file ends in the middle of a character: it was cut off.`,
+      });
   }
   const lastChapter = chapters[chapters.length - 1];
-  const lastParagraph = [...(lastChapter?.blocks ?? [])].reverse().find((b): b is { type: 'paragraph'; text: string } => b.type === 'paragraph');
+  const lastParagraph = [...(lastChapter?.blocks ?? [])]
+    .reverse()
+    .find((b): b is { type: 'paragraph'; text: string } => b.type === 'paragraph');
   if (lastParagraph && !endsSentence(lastParagraph.text) && !warnings.some((w) => w.code === 'truncated')) {
-    warnings.push({ code: 'truncated', message: `the story stops mid-sentence (“${excerpt(lastParagraph.text, 8, true)}”): the file may have been cut off.` });
+    warnings.push({
+      code: 'truncated',
+      message: `the story stops mid-sentence (“${excerpt(lastParagraph.text, 8, true)}”): the file may have been cut off.`,
+    });
   }
   const unsure = preview.pieces.filter((p) => p.unsure && p.text.trim() !== '');
   if (unsure.length > 0) {
-    const list = unsure.slice(0, 5).map((p) => `${PART_LABELS[p.part] ?? p.part} (“${excerpt(p.text, 6)}”: ${p.reason})`);
-    warnings.push({ code: 'uncertain', message: `check these guesses: ${list.join('; ')}${unsure.length > 5 ? `; and ${unsure.length - 5} more` : ''}.` });
+    const list = unsure
+      .slice(0, 5)
+      .map((p) => `${PART_LABELS[p.part] ?? p.part} (“${excerpt(p.text, 6)}”: ${p.reason})`);
+    warnings.push({
+      code: 'uncertain',
+      message: `check these guesses: ${list.join('; ')}${unsure.length > 5 ? `; and ${unsure.length - 5} more` : ''}.`,
+    });
   }
   if (title === null) warnings.push({ code: 'uncertain', message: 'no title was found; give the work one.' });
-  if (chapters.some((c) => c.blocks.length === 0)) warnings.push({ code: 'uncertain', message: 'a chapter has no story text; check which parts were taken as notes.' });
+  if (chapters.some((c) => c.blocks.length === 0))
+    warnings.push({
+      code: 'uncertain',
+      message: 'a chapter has no story text; check which parts were taken as notes.',
+    });
   return warnings;
 }
 
@@ -157,19 +186,37 @@ export function buildWork(preview: ImportPreview, options: BuildOptions = {}): I
     const own = pieces.filter((p) => p.chapter === index);
     const body = own.filter((p) => p.part === 'text' || p.part === 'break');
     chapters.push({
-      title: joinText(own.filter((p) => p.part === 'chapter-title'), ': '),
-      notes: { beginning: joinText(own.filter((p) => p.part === 'chapter-notes')), end: joinText(own.filter((p) => p.part === 'chapter-end-notes')) },
-      blocks: body.map((p): ImportBlock => (p.part === 'break' ? { type: 'break' } : { type: 'paragraph', text: p.text })),
+      title: joinText(
+        own.filter((p) => p.part === 'chapter-title'),
+        ': ',
+      ),
+      notes: {
+        beginning: joinText(own.filter((p) => p.part === 'chapter-notes')),
+        end: joinText(own.filter((p) => p.part === 'chapter-end-notes')),
+      },
+      blocks: body.map((p): ImportBlock =>
+        p.part === 'break' ? { type: 'break' } : { type: 'paragraph', text: p.text },
+      ),
       html: chapterHtml(body),
     });
   }
 
   const stated = mergeTags(emptyTags(), preview.stated);
   for (const p of work('metadata')) if (p.field) addStatedTag(stated, p.field, p.text);
-  const storyText = pieces.filter((p) => p.part === 'text').map((p) => p.text).join('\n');
-  const allText = pieces.filter((p) => p.part !== 'duplicate-disclaimer').map((p) => p.text).join('\n');
+  const storyText = pieces
+    .filter((p) => p.part === 'text')
+    .map((p) => p.text)
+    .join('\n');
+  const allText = pieces
+    .filter((p) => p.part !== 'duplicate-disclaimer')
+    .map((p) => p.text)
+    .join('\n');
   const suggested = options.tagMatcher?.suggest(allText) ?? { fandoms: [], characters: [] };
-  const tags = mergeTags(mergeTags(emptyTags(), stated), { ...emptyTags(), fandoms: suggested.fandoms, characters: suggested.characters });
+  const tags = mergeTags(mergeTags(emptyTags(), stated), {
+    ...emptyTags(),
+    fandoms: suggested.fandoms,
+    characters: suggested.characters,
+  });
 
   const mentions = [summary, joinText(work('notes'))].filter((t): t is string => t !== null).flatMap(sequelMentions);
   const related = [...new Set(mentions)].map((t): RelatedMention => ({ relation: 'sequel-of', title: t }));

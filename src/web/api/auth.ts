@@ -34,6 +34,11 @@ export async function authenticate(request: FastifyRequest): Promise<void> {
 
 /** The token's owner, for writes; a request without a token is told how to get one. */
 export function requireToken(request: FastifyRequest, _reply?: FastifyReply): User {
-  if (!request.apiViewer) throw new ApiError(401, 'token_required', 'Writing needs a personal API token, sent as “Authorization: Bearer <token>”. Create one on your account page.');
+  if (!request.apiViewer)
+    throw new ApiError(
+      401,
+      'token_required',
+      'Writing needs a personal API token, sent as “Authorization: Bearer <token>”. Create one on your account page.',
+    );
   return request.apiViewer;
 }

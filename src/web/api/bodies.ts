@@ -10,20 +10,54 @@ import { ApiError } from './errors.ts';
 
 type Json = Record<string, unknown>;
 
-const STRING_FIELDS = ['title', 'summary', 'notes', 'endNotes', 'disclaimer', 'rating', 'language', 'visibility', 'commentPolicy', 'publishAt', 'newSeriesTitle'] as const;
-const STRING_LIST_FIELDS = ['warnings', 'categories', 'fandoms', 'relationships', 'characters', 'freeforms', 'coCreators', 'gifts', 'betas'] as const;
+const STRING_FIELDS = [
+  'title',
+  'summary',
+  'notes',
+  'endNotes',
+  'disclaimer',
+  'rating',
+  'language',
+  'visibility',
+  'commentPolicy',
+  'publishAt',
+  'newSeriesTitle',
+] as const;
+const STRING_LIST_FIELDS = [
+  'warnings',
+  'categories',
+  'fandoms',
+  'relationships',
+  'characters',
+  'freeforms',
+  'coCreators',
+  'gifts',
+  'betas',
+] as const;
 const BOOLEAN_FIELDS = ['moderated', 'complete'] as const;
-const WORK_FIELDS = [...STRING_FIELDS, ...STRING_LIST_FIELDS, ...BOOLEAN_FIELDS, 'expectedChapters', 'creatorPseudIds', 'seriesId', 'related'] as const;
+const WORK_FIELDS = [
+  ...STRING_FIELDS,
+  ...STRING_LIST_FIELDS,
+  ...BOOLEAN_FIELDS,
+  'expectedChapters',
+  'creatorPseudIds',
+  'seriesId',
+  'related',
+] as const;
 export const NEW_WORK_FIELDS: readonly string[] = [...WORK_FIELDS, 'chapter'];
-export const WORK_PATCH_FIELDS: readonly string[] = WORK_FIELDS.filter((f) => f !== 'seriesId' && f !== 'newSeriesTitle');
+export const WORK_PATCH_FIELDS: readonly string[] = WORK_FIELDS.filter(
+  (f) => f !== 'seriesId' && f !== 'newSeriesTitle',
+);
 export const CHAPTER_FIELDS: readonly string[] = ['title', 'summary', 'notes', 'endNotes', 'body', 'draft'];
 
 /** The body as an object, after checking it is JSON. */
 export function jsonObject(request: FastifyRequest): Json {
   const type = request.headers['content-type'] ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type)) throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json.');
+  if (!/^application\/json\s*(;|$)/i.test(type))
+    throw new ApiError(415, 'unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json.');
   const body = request.body;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'invalid_body', 'The body must be a JSON object.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new ApiError(400, 'invalid_body', 'The body must be a JSON object.');
   return body as Json;
 }
 
@@ -39,7 +73,9 @@ class ShapeErrors {
 }
 
 function refuseUnknown(body: Json, known: readonly string[], errors: ShapeErrors, prefix = ''): void {
-  for (const key of Object.keys(body)) if (!known.includes(key)) errors.add(`${prefix}${key}`, `Unknown field “${prefix}${key}”. Known fields: ${known.join(', ')}.`);
+  for (const key of Object.keys(body))
+    if (!known.includes(key))
+      errors.add(`${prefix}${key}`, `Unknown field “${prefix}${key}”. Known fields: ${known.join(', ')}.`);
 }
 
 function stringList(value: unknown, field: string, errors: ShapeErrors): string[] | undefined {
@@ -83,7 +119,8 @@ export function readWorkBody(body: Json, known: readonly string[]): Partial<Work
   }
   if ('creatorPseudIds' in body) {
     const value = body.creatorPseudIds;
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'number' || !Number.isSafeInteger(v))) errors.add('creatorPseudIds', 'creatorPseudIds must be a list of pen name ids.');
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'number' || !Number.isSafeInteger(v)))
+      errors.add('creatorPseudIds', 'creatorPseudIds must be a list of pen name ids.');
     else values.creatorPseudIds = value.map(String);
   }
   if ('seriesId' in body && known.includes('seriesId')) {
@@ -98,22 +135,33 @@ export function readWorkBody(body: Json, known: readonly string[]): Partial<Work
     if (!Array.isArray(value)) errors.add('related', 'related must be a list of { relation, target, title } objects.');
     else {
       for (const row of value) {
-        const ok = typeof row === 'object' && row !== null && !Array.isArray(row) &&
+        const ok =
+          typeof row === 'object' &&
+          row !== null &&
+          !Array.isArray(row) &&
           Object.keys(row).every((k) => ['relation', 'target', 'title'].includes(k)) &&
           Object.values(row).every((v) => typeof v === 'string');
-        if (!ok) errors.add('related', 'related must be a list of { relation, target, title } objects with string values.');
-        else rows.push({ relation: (row as Json).relation as string ?? '', target: (row as Json).target as string ?? '', title: (row as Json).title as string ?? '' });
+        if (!ok)
+          errors.add('related', 'related must be a list of { relation, target, title } objects with string values.');
+        else
+          rows.push({
+            relation: ((row as Json).relation as string) ?? '',
+            target: ((row as Json).target as string) ?? '',
+            title: ((row as Json).title as string) ?? '',
+          });
       }
       values.related = rows;
     }
   }
   if ('chapter' in body && known.includes('chapter')) {
     const chapter = body.chapter;
-    if (typeof chapter !== 'object' || chapter === null || Array.isArray(chapter)) errors.add('chapter', 'chapter must be an object with the first chapter’s body (and title).');
+    if (typeof chapter !== 'object' || chapter === null || Array.isArray(chapter))
+      errors.add('chapter', 'chapter must be an object with the first chapter’s body (and title).');
     else {
       const c = chapter as Json;
       refuseUnknown(c, ['title', 'body'], errors, 'chapter.');
-      for (const key of ['title', 'body'] as const) if (key in c && typeof c[key] !== 'string') errors.add(`chapter.${key}`, `chapter.${key} must be a string.`);
+      for (const key of ['title', 'body'] as const)
+        if (key in c && typeof c[key] !== 'string') errors.add(`chapter.${key}`, `chapter.${key} must be a string.`);
       values.chapterTitle = typeof c.title === 'string' ? c.title : '';
       values.body = typeof c.body === 'string' ? c.body : '';
     }
@@ -133,7 +181,14 @@ export function readChapterBody(body: Json): ChapterFormValues {
     if (typeof value !== 'string') errors.add(field, `${field} must be a string.`);
     return typeof value === 'string' ? value : '';
   };
-  const values = { title: text('title'), summary: text('summary'), notes: text('notes'), endNotes: text('endNotes'), body: text('body'), draft: false };
+  const values = {
+    title: text('title'),
+    summary: text('summary'),
+    notes: text('notes'),
+    endNotes: text('endNotes'),
+    body: text('body'),
+    draft: false,
+  };
   if ('draft' in body) {
     if (typeof body.draft === 'boolean') values.draft = body.draft;
     else errors.add('draft', 'draft must be true or false.');

@@ -1,14 +1,25 @@
 import type { Store } from '../../store/index.ts';
 import { creatorWorkIds, workIdsTagged } from '../../store/work-listing.ts';
 import { NO_SIDEBAR, type WorkSearch } from '../../search/work-search.ts';
-import { encodeOffsetCursor, InvalidParameterError, parseIndexedListQuery, type QueryValues } from '../../domain/work-list-query.ts';
+import {
+  encodeOffsetCursor,
+  InvalidParameterError,
+  parseIndexedListQuery,
+  type QueryValues,
+} from '../../domain/work-list-query.ts';
 import { pageResource, workResource } from '../../formats/api/resources.ts';
 
 /**
  * A page of the API's works list or search, answered by the works index with /works's filters,
  * query syntax and sorts, paged by an offset cursor tied to the list it was made for.
  */
-export async function indexedWorkPage(store: Store, search: WorkSearch, query: QueryValues, viewerId: number | null, options: { requireText?: boolean } = {}) {
+export async function indexedWorkPage(
+  store: Store,
+  search: WorkSearch,
+  query: QueryValues,
+  viewerId: number | null,
+  options: { requireText?: boolean } = {},
+) {
   const asked = parseIndexedListQuery(query);
   const { filters } = asked;
   if (options.requireText && (typeof query.q !== 'string' || query.q.trim() === '')) {
@@ -28,9 +39,20 @@ export async function indexedWorkPage(store: Store, search: WorkSearch, query: Q
       narrow(await workIdsTagged(store, filterIds));
     }
   }
-  if (asked.user !== undefined || asked.pseud !== undefined) narrow(await creatorWorkIds(store, asked.user, asked.pseud));
+  if (asked.user !== undefined || asked.pseud !== undefined)
+    narrow(await creatorWorkIds(store, asked.user, asked.pseud));
   // API clients get the archive as it is: a token owner's mutes shape the website, not the API.
-  const result = await search.search(filters, viewerId, asked.limit, null, { ...NO_SIDEBAR, offset: asked.offset, reverse: asked.reverse, ...(within ? { within: [...within] } : {}) });
+  const result = await search.search(filters, viewerId, asked.limit, null, {
+    ...NO_SIDEBAR,
+    offset: asked.offset,
+    reverse: asked.reverse,
+    ...(within ? { within: [...within] } : {}),
+  });
   const nextOffset = asked.offset + asked.limit;
-  return pageResource(result.works.map(workResource), result.total, asked.limit, nextOffset < result.total ? encodeOffsetCursor(nextOffset, asked.check) : undefined);
+  return pageResource(
+    result.works.map(workResource),
+    result.total,
+    asked.limit,
+    nextOffset < result.total ? encodeOffsetCursor(nextOffset, asked.check) : undefined,
+  );
 }

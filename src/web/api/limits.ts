@@ -21,8 +21,10 @@ export function readLimit(app: FastifyInstance) {
   return {
     rateLimit: {
       keyGenerator: tokenOrAddress,
-      max: (_request: FastifyRequest, key: string) => (key.startsWith('api-token:') ? limits.tokenReads.max : limits.guestReads.max),
-      timeWindow: (_request: FastifyRequest, key: string) => (key.startsWith('api-token:') ? limits.tokenReads.windowMs : limits.guestReads.windowMs),
+      max: (_request: FastifyRequest, key: string) =>
+        key.startsWith('api-token:') ? limits.tokenReads.max : limits.guestReads.max,
+      timeWindow: (_request: FastifyRequest, key: string) =>
+        key.startsWith('api-token:') ? limits.tokenReads.windowMs : limits.guestReads.windowMs,
       errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) => tooMany(context.after),
     },
   };
@@ -44,7 +46,11 @@ export function writeLimit(app: FastifyInstance) {
 /** One ceiling over every API request from an address, whichever tokens it uses. */
 export function addressLimiter(app: FastifyInstance) {
   const limits = apiLimits(app);
-  const limiter = app.createRateLimit({ keyGenerator: (request: FastifyRequest) => `api-all:${request.ip}`, max: limits.address.max, timeWindow: limits.address.windowMs });
+  const limiter = app.createRateLimit({
+    keyGenerator: (request: FastifyRequest) => `api-all:${request.ip}`,
+    max: limits.address.max,
+    timeWindow: limits.address.windowMs,
+  });
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const result = await limiter(request);
     if (result.isAllowed || !result.isExceeded) return;

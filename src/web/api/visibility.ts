@@ -9,7 +9,12 @@ export async function readableSeriesWorks(store: Store, series: Series, viewerId
 }
 
 /** A series is shown when the viewer may read one of its works, or may edit it. */
-export async function seriesVisible(store: Store, series: Series, works: WorkBlurb[], viewerId: number | null): Promise<boolean> {
+export async function seriesVisible(
+  store: Store,
+  series: Series,
+  works: WorkBlurb[],
+  viewerId: number | null,
+): Promise<boolean> {
   if (works.length > 0) return true;
   if (viewerId === null) return false;
   if (series.userId === viewerId) return true;
@@ -17,9 +22,14 @@ export async function seriesVisible(store: Store, series: Series, works: WorkBlu
 }
 
 /** The bookmarks whose work or series this viewer may read, with what they point at (as the bookmark pages show them). */
-export async function readableBookmarks(store: Store, bookmarks: Bookmark[], viewerId: number | null): Promise<{ bookmark: Bookmark; thing: BookmarkThing }[]> {
+export async function readableBookmarks(
+  store: Store,
+  bookmarks: Bookmark[],
+  viewerId: number | null,
+): Promise<{ bookmark: Bookmark; thing: BookmarkThing }[]> {
   const workIds = [...new Set(bookmarks.flatMap((b) => (b.target.kind === 'work' ? [b.target.id] : [])))];
-  const { works } = workIds.length > 0 ? await store.works.list({ viewerId, ids: workIds, limit: workIds.length }) : { works: [] };
+  const { works } =
+    workIds.length > 0 ? await store.works.list({ viewerId, ids: workIds, limit: workIds.length }) : { works: [] };
   const shown: { bookmark: Bookmark; thing: BookmarkThing }[] = [];
   const seriesSeen = new Map<number, string | undefined>();
   for (const bookmark of bookmarks) {
@@ -31,7 +41,9 @@ export async function readableBookmarks(store: Store, bookmarks: Bookmark[], vie
     }
     if (!seriesSeen.has(target.id)) {
       const series = await store.series.find(target.id);
-      const visible = series ? await seriesVisible(store, series, await readableSeriesWorks(store, series, viewerId), viewerId) : false;
+      const visible = series
+        ? await seriesVisible(store, series, await readableSeriesWorks(store, series, viewerId), viewerId)
+        : false;
       seriesSeen.set(target.id, visible ? series!.title : undefined);
     }
     const title = seriesSeen.get(target.id);

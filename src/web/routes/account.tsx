@@ -28,7 +28,10 @@ export async function accountRoutes(app: FastifyInstance) {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
     try {
-      const password = validateNewPassword(field(request.body, 'password'), field(request.body, 'passwordConfirmation'));
+      const password = validateNewPassword(
+        field(request.body, 'password'),
+        field(request.body, 'passwordConfirmation'),
+      );
       if (!(await currentPasswordMatches(viewer.id, field(request.body, 'currentPassword')))) {
         throw new ValidationError({ currentPassword: WRONG_PASSWORD });
       }
@@ -39,7 +42,12 @@ export async function accountRoutes(app: FastifyInstance) {
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const state = await accountState(store, viewer.id);
-      return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ ...state, passwordErrors: error.fieldErrors }} />, 422);
+      return sendPage(
+        request,
+        reply,
+        (ctx) => <AccountPage ctx={ctx} state={{ ...state, passwordErrors: error.fieldErrors }} />,
+        422,
+      );
     }
   });
 
@@ -58,7 +66,12 @@ export async function accountRoutes(app: FastifyInstance) {
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const state = await accountState(store, viewer.id);
-      return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={{ ...state, emailValue: typed, emailErrors: error.fieldErrors }} />, 422);
+      return sendPage(
+        request,
+        reply,
+        (ctx) => <AccountPage ctx={ctx} state={{ ...state, emailValue: typed, emailErrors: error.fieldErrors }} />,
+        422,
+      );
     }
   });
 
@@ -73,13 +86,21 @@ export async function accountRoutes(app: FastifyInstance) {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
     const errors: Record<string, string> = {};
-    if (!(await currentPasswordMatches(viewer.id, field(request.body, 'currentPassword')))) errors.currentPassword = WRONG_PASSWORD;
-    if (!checked(request.body, 'confirm')) errors.confirm = 'Tick the box to confirm that the account should be deleted.';
+    if (!(await currentPasswordMatches(viewer.id, field(request.body, 'currentPassword'))))
+      errors.currentPassword = WRONG_PASSWORD;
+    if (!checked(request.body, 'confirm'))
+      errors.confirm = 'Tick the box to confirm that the account should be deleted.';
     const workCount = await store.works.countByUser(viewer.id);
     const worksChoice = field(request.body, 'works');
-    if (workCount > 0 && worksChoice !== 'orphan' && worksChoice !== 'delete') errors.works = 'Choose whether to keep your works as orphans or delete them.';
+    if (workCount > 0 && worksChoice !== 'orphan' && worksChoice !== 'delete')
+      errors.works = 'Choose whether to keep your works as orphans or delete them.';
     if (Object.keys(errors).length > 0) {
-      return sendPage(request, reply, (ctx) => <DeleteAccountPage ctx={ctx} errors={errors} workCount={workCount} worksChoice={worksChoice} />, 422);
+      return sendPage(
+        request,
+        reply,
+        (ctx) => <DeleteAccountPage ctx={ctx} errors={errors} workCount={workCount} worksChoice={worksChoice} />,
+        422,
+      );
     }
     await store.users.delete(viewer.id, worksChoice === 'orphan' ? 'orphan' : 'delete');
     await logOut(request, reply);

@@ -22,7 +22,14 @@ export async function apiTokenRoutes(app: FastifyInstance) {
       const { token } = await store.apiTokens.create(viewer.id, name);
       // Shown on this answer and never again: only its hash is kept. No redirect, so it is not in a cookie or a URL.
       const apiTokens = { tokens: await store.apiTokens.listForUser(viewer.id), created: { name, token } };
-      return sendPage(request, reply, (ctx) => <AccountPage ctx={{ ...ctx, flash: `Created the API token “${name}”.` }} state={{ ...state, apiTokens }} />, 201);
+      return sendPage(
+        request,
+        reply,
+        (ctx) => (
+          <AccountPage ctx={{ ...ctx, flash: `Created the API token “${name}”.` }} state={{ ...state, apiTokens }} />
+        ),
+        201,
+      );
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const apiTokens = { ...state.apiTokens, nameValue: typed, errors: error.fieldErrors };
@@ -30,13 +37,20 @@ export async function apiTokenRoutes(app: FastifyInstance) {
     }
   });
 
-  app.post<{ Params: { id: string } }>('/account/api-tokens/:id/revoke', { config: postingLimit }, async (request, reply) => {
-    const viewer = requireViewer(request, reply);
-    if (!viewer) return reply;
-    const id = idParam(request.params.id, 'You have no such API token.');
-    const token = (await store.apiTokens.listForUser(viewer.id)).find((t) => t.id === id);
-    await store.apiTokens.revoke(viewer.id, id);
-    setFlash(reply, `Revoked the API token “${token?.name ?? id}”. Programs using it can no longer reach your account.`);
-    return reply.redirect('/account', 303);
-  });
+  app.post<{ Params: { id: string } }>(
+    '/account/api-tokens/:id/revoke',
+    { config: postingLimit },
+    async (request, reply) => {
+      const viewer = requireViewer(request, reply);
+      if (!viewer) return reply;
+      const id = idParam(request.params.id, 'You have no such API token.');
+      const token = (await store.apiTokens.listForUser(viewer.id)).find((t) => t.id === id);
+      await store.apiTokens.revoke(viewer.id, id);
+      setFlash(
+        reply,
+        `Revoked the API token “${token?.name ?? id}”. Programs using it can no longer reach your account.`,
+      );
+      return reply.redirect('/account', 303);
+    },
+  );
 }

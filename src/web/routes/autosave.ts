@@ -16,10 +16,13 @@ export async function autosaveRoutes(app: FastifyInstance) {
 
   app.post('/autosave', { config: autosaveLimit }, async (request, reply) => {
     const viewer = request.viewer;
-    if (!viewer) return reply.code(401).send({ message: 'You are logged out. Log in again to save your text on the archive.' });
+    if (!viewer)
+      return reply.code(401).send({ message: 'You are logged out. Log in again to save your text on the archive.' });
     const formKey = queryParam(request.query, 'form');
-    if (!isFormKey(formKey)) return reply.code(400).send({ message: 'The archive keeps drafts of the posting and chapter forms only.' });
-    if (!(await mayAutosave(request, viewer.id, formKey))) return reply.code(404).send({ message: 'There is no such form of yours to save.' });
+    if (!isFormKey(formKey))
+      return reply.code(400).send({ message: 'The archive keeps drafts of the posting and chapter forms only.' });
+    if (!(await mayAutosave(request, viewer.id, formKey)))
+      return reply.code(404).send({ message: 'There is no such form of yours to save.' });
     try {
       await store.autosaves.save(viewer.id, formKey, formPayloadOf(request.body));
     } catch (error) {

@@ -17,7 +17,10 @@ export async function blockRoutes(app: FastifyInstance) {
       if (user.id === viewer.id) throw new ValidationError({ block: 'You cannot block yourself.' });
       if (action === 'block') {
         await store.blocks.block(viewer.id, user.id);
-        setFlash(reply, `You blocked ${user.login}. They cannot comment on your works, reply to your comments or give you gifts.`);
+        setFlash(
+          reply,
+          `You blocked ${user.login}. They cannot comment on your works, reply to your comments or give you gifts.`,
+        );
       } else {
         await store.blocks.unblock(viewer.id, user.id);
         setFlash(reply, `You unblocked ${user.login}.`);

@@ -7,7 +7,13 @@ import { formatUserText } from '../../text/sanitize.ts';
 import { accessOf } from '../access.ts';
 import { checked, field, queryParam, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
-import { BookmarkFormPage, UserBookmarksPage, WorkBookmarksPage, type BookmarkFormValues, type ShownBookmark } from '../views/bookmarks.tsx';
+import {
+  BookmarkFormPage,
+  UserBookmarksPage,
+  WorkBookmarksPage,
+  type BookmarkFormValues,
+  type ShownBookmark,
+} from '../views/bookmarks.tsx';
 
 const NOT_FOUND = 'There is nothing to bookmark at that address.';
 const NO_BOOKMARK = 'You have no such bookmark.';
@@ -39,7 +45,8 @@ export async function bookmarkRoutes(app: FastifyInstance) {
   /** The bookmarks whose work or series this viewer may read, with what they point at. */
   async function shown(bookmarks: Bookmark[], viewerId: number | null): Promise<ShownBookmark[]> {
     const workIds = [...new Set(bookmarks.flatMap((b) => (b.target.kind === 'work' ? [b.target.id] : [])))];
-    const { works } = workIds.length > 0 ? await store.works.list({ viewerId, ids: workIds, limit: workIds.length }) : { works: [] };
+    const { works } =
+      workIds.length > 0 ? await store.works.list({ viewerId, ids: workIds, limit: workIds.length }) : { works: [] };
     const result: ShownBookmark[] = [];
     for (const bookmark of bookmarks) {
       if (bookmark.target.kind === 'work') {
@@ -61,7 +68,13 @@ export async function bookmarkRoutes(app: FastifyInstance) {
   }
 
   function readForm(body: unknown): BookmarkFormValues {
-    return { notes: field(body, 'notes'), tags: field(body, 'tags'), private: checked(body, 'private'), rec: checked(body, 'rec'), pseudId: field(body, 'pseudId') };
+    return {
+      notes: field(body, 'notes'),
+      tags: field(body, 'tags'),
+      private: checked(body, 'private'),
+      rec: checked(body, 'rec'),
+      pseudId: field(body, 'pseudId'),
+    };
   }
 
   async function ownBookmark(viewer: User, idValue: string): Promise<Bookmark> {
@@ -72,17 +85,42 @@ export async function bookmarkRoutes(app: FastifyInstance) {
   }
 
   /** Validates and saves the form, or shows it again with what to fix. */
-  async function saveFromForm(request: FastifyRequest, reply: FastifyReply, viewer: User, target: BookmarkTarget, title: string, bookmarkId?: number) {
+  async function saveFromForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: User,
+    target: BookmarkTarget,
+    title: string,
+    bookmarkId?: number,
+  ) {
     const pseuds = await store.pseuds.listForUser(viewer.id);
     const values = readForm(request.body);
     try {
-      const fields = validateBookmark(values, pseuds.map((p) => p.id));
+      const fields = validateBookmark(
+        values,
+        pseuds.map((p) => p.id),
+      );
       await store.bookmarks.save(viewer.id, target, { ...fields, notes: formatUserText(fields.notes) });
       setFlash(reply, bookmarkId ? 'Your bookmark was saved.' : `You bookmarked ${title}.`);
       return reply.redirect(`/users/${encodeURIComponent(viewer.login)}/bookmarks`, 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return sendPage(request, reply, (ctx) => <BookmarkFormPage ctx={ctx} target={target} title={title} pseuds={pseuds} values={values} errors={error.fieldErrors} bookmarkId={bookmarkId} />, 422);
+      return sendPage(
+        request,
+        reply,
+        (ctx) => (
+          <BookmarkFormPage
+            ctx={ctx}
+            target={target}
+            title={title}
+            pseuds={pseuds}
+            values={values}
+            errors={error.fieldErrors}
+            bookmarkId={bookmarkId}
+          />
+        ),
+        422,
+      );
     }
   }
 
@@ -97,8 +135,16 @@ export async function bookmarkRoutes(app: FastifyInstance) {
     const existing = await store.bookmarks.findOwn(viewer.id, target);
     if (existing) return reply.redirect(`/bookmarks/${existing.id}/edit`, 303);
     const pseuds = await store.pseuds.listForUser(viewer.id);
-    const values = { notes: '', tags: '', private: false, rec: false, pseudId: String((pseuds.find((p) => p.isDefault) ?? pseuds[0]).id) };
-    return sendPage(request, reply, (ctx) => <BookmarkFormPage ctx={ctx} target={target} title={title} pseuds={pseuds} values={values} errors={{}} />);
+    const values = {
+      notes: '',
+      tags: '',
+      private: false,
+      rec: false,
+      pseudId: String((pseuds.find((p) => p.isDefault) ?? pseuds[0]).id),
+    };
+    return sendPage(request, reply, (ctx) => (
+      <BookmarkFormPage ctx={ctx} target={target} title={title} pseuds={pseuds} values={values} errors={{}} />
+    ));
   });
 
   app.post('/bookmarks', { config: postingLimit }, async (request, reply) => {
@@ -118,8 +164,24 @@ export async function bookmarkRoutes(app: FastifyInstance) {
     const title = await readableTitle(bookmark.target, viewer.id);
     if (title === undefined) throw new NotFoundError(NO_BOOKMARK);
     const pseuds = await store.pseuds.listForUser(viewer.id);
-    const values = { notes: bookmark.notes, tags: bookmark.tags.join(', '), private: bookmark.private, rec: bookmark.rec, pseudId: String(bookmark.pseudId ?? pseuds[0].id) };
-    return sendPage(request, reply, (ctx) => <BookmarkFormPage ctx={ctx} target={bookmark.target} title={title} pseuds={pseuds} values={values} errors={{}} bookmarkId={bookmark.id} />);
+    const values = {
+      notes: bookmark.notes,
+      tags: bookmark.tags.join(', '),
+      private: bookmark.private,
+      rec: bookmark.rec,
+      pseudId: String(bookmark.pseudId ?? pseuds[0].id),
+    };
+    return sendPage(request, reply, (ctx) => (
+      <BookmarkFormPage
+        ctx={ctx}
+        target={bookmark.target}
+        title={title}
+        pseuds={pseuds}
+        values={values}
+        errors={{}}
+        bookmarkId={bookmark.id}
+      />
+    ));
   });
 
   app.post<{ Params: { id: string } }>('/bookmarks/:id', { config: postingLimit }, async (request, reply) => {
@@ -152,7 +214,8 @@ export async function bookmarkRoutes(app: FastifyInstance) {
   app.get<{ Params: { id: string } }>('/works/:id/bookmarks', async (request, reply) => {
     const id = positiveId(request.params.id);
     const work = id === undefined ? undefined : await store.works.find(id);
-    if (!work || !canRead(accessOf(work), request.viewer ?? null)) throw new NotFoundError('There is no work at this address.');
+    if (!work || !canRead(accessOf(work), request.viewer ?? null))
+      throw new NotFoundError('There is no work at this address.');
     const bookmarks = await shown(await store.bookmarks.listForWork(work.id), request.viewer?.id ?? null);
     return sendPage(request, reply, (ctx) => <WorkBookmarksPage ctx={ctx} work={work} bookmarks={bookmarks} />);
   });

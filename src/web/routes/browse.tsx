@@ -11,10 +11,16 @@ export async function browseRoutes(app: FastifyInstance) {
     const form = readWorkFilterForm(request.query);
     const { filters, errors } = parseWorkFilters(form);
     if (Object.keys(errors).length > 0) {
-      return sendPage(request, reply, (ctx) => <BrowsePage ctx={ctx} form={form} errors={errors} result={null} page={1} pageSize={PAGE_SIZE} />, 400);
+      return sendPage(
+        request,
+        reply,
+        (ctx) => <BrowsePage ctx={ctx} form={form} errors={errors} result={null} page={1} pageSize={PAGE_SIZE} />,
+        400,
+      );
     }
     const result = await search.search(filters, request.viewer?.id ?? null);
-    return sendPage(request, reply, (ctx) => <BrowsePage ctx={ctx} form={form} errors={{}} result={result} page={filters.page} pageSize={PAGE_SIZE} />);
+    return sendPage(request, reply, (ctx) => (
+      <BrowsePage ctx={ctx} form={form} errors={{}} result={result} page={filters.page} pageSize={PAGE_SIZE} />
+    ));
   });
 }
-

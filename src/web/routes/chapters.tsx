@@ -4,7 +4,12 @@ import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { checked, field, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
 import { formatChapter } from '../../text/work-text.ts';
-import { ChapterFormPage, DeleteChapterPage, ManageChaptersPage, type ChapterFormValues } from '../views/chapter-form.tsx';
+import {
+  ChapterFormPage,
+  DeleteChapterPage,
+  ManageChaptersPage,
+  type ChapterFormValues,
+} from '../views/chapter-form.tsx';
 import { chapterPath } from '../views/work.tsx';
 import { ErrorPage } from '../views/errors.tsx';
 import { accessOf, creatorUserIds } from '../access.ts';
@@ -40,7 +45,12 @@ export async function chapterRoutes(app: FastifyInstance) {
     if (!work) throw new NotFoundError('There is no work at this address.');
     if (!creatorUserIds(work).includes(viewer.id)) {
       if (!canRead(accessOf(work), viewer)) throw new NotFoundError('There is no work at this address.');
-      sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={403} message="Only the work's creators can change its chapters." />, 403);
+      sendPage(
+        request,
+        reply,
+        (ctx) => <ErrorPage ctx={ctx} status={403} message="Only the work's creators can change its chapters." />,
+        403,
+      );
       return undefined;
     }
     return work;
@@ -56,8 +66,19 @@ export async function chapterRoutes(app: FastifyInstance) {
     const work = await loadOwned(request, reply, request.params.id);
     if (!work) return reply;
     const form = await restorableForm(request, chapterFormKey(work.id));
-    const values = form.payload ? readChapterForm(form.payload) : { title: '', summary: '', notes: '', endNotes: '', body: '', draft: false };
-    return sendPage(request, reply, (ctx) => <ChapterFormPage ctx={ctx} work={work} position={work.chapters.length + 1} values={values} errors={{}} autosave={form.autosave} />);
+    const values = form.payload
+      ? readChapterForm(form.payload)
+      : { title: '', summary: '', notes: '', endNotes: '', body: '', draft: false };
+    return sendPage(request, reply, (ctx) => (
+      <ChapterFormPage
+        ctx={ctx}
+        work={work}
+        position={work.chapters.length + 1}
+        values={values}
+        errors={{}}
+        autosave={form.autosave}
+      />
+    ));
   });
 
   app.post<{ Params: { id: string } }>('/works/:id/chapters', { config: postingLimit }, async (request, reply) => {
@@ -73,7 +94,21 @@ export async function chapterRoutes(app: FastifyInstance) {
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const autosave = await keepRejectedForm(request, chapterFormKey(work.id));
-      return sendPage(request, reply, (ctx) => <ChapterFormPage ctx={ctx} work={work} position={work.chapters.length + 1} values={values} errors={error.fieldErrors} autosave={autosave} />, 422);
+      return sendPage(
+        request,
+        reply,
+        (ctx) => (
+          <ChapterFormPage
+            ctx={ctx}
+            work={work}
+            position={work.chapters.length + 1}
+            values={values}
+            errors={error.fieldErrors}
+            autosave={autosave}
+          />
+        ),
+        422,
+      );
     }
   });
 
@@ -83,33 +118,74 @@ export async function chapterRoutes(app: FastifyInstance) {
     const summary = chapterOf(work, request.params.chapterId);
     const chapter = (await store.works.chapter(work.id, summary.id))!;
     const form = await restorableForm(request, chapterFormKey(work.id, chapter.id), chapter.updatedAt);
-    const values = form.payload ? readChapterForm(form.payload) : { title: chapter.title, summary: chapter.summary, notes: chapter.notes, endNotes: chapter.endNotes, body: chapter.body, draft: chapter.draft };
-    return sendPage(request, reply, (ctx) => <ChapterFormPage ctx={ctx} work={work} chapterId={chapter.id} position={chapter.position} values={values} errors={{}} autosave={form.autosave} />);
+    const values = form.payload
+      ? readChapterForm(form.payload)
+      : {
+          title: chapter.title,
+          summary: chapter.summary,
+          notes: chapter.notes,
+          endNotes: chapter.endNotes,
+          body: chapter.body,
+          draft: chapter.draft,
+        };
+    return sendPage(request, reply, (ctx) => (
+      <ChapterFormPage
+        ctx={ctx}
+        work={work}
+        chapterId={chapter.id}
+        position={chapter.position}
+        values={values}
+        errors={{}}
+        autosave={form.autosave}
+      />
+    ));
   });
 
-  app.post<{ Params: ChapterParams }>('/works/:id/chapters/:chapterId', { config: postingLimit }, async (request, reply) => {
-    if (await keptUntilLogIn(request, reply, chapterFormKey(request.params.id, request.params.chapterId))) return reply;
-    const work = await loadOwned(request, reply, request.params.id);
-    if (!work) return reply;
-    const chapter = chapterOf(work, request.params.chapterId);
-    const values = readChapterForm(request.body);
-    try {
-      await store.works.updateChapter(work.id, chapter.id, formatChapter(values), values.draft);
-      await formPosted(request, reply, chapterFormKey(work.id, chapter.id));
-      setFlash(reply, 'The chapter was saved.');
-      return reply.redirect(chapterPath(work.id, chapter.id), 303);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      const autosave = await keepRejectedForm(request, chapterFormKey(work.id, chapter.id));
-      return sendPage(request, reply, (ctx) => <ChapterFormPage ctx={ctx} work={work} chapterId={chapter.id} position={chapter.position} values={values} errors={error.fieldErrors} autosave={autosave} />, 422);
-    }
-  });
+  app.post<{ Params: ChapterParams }>(
+    '/works/:id/chapters/:chapterId',
+    { config: postingLimit },
+    async (request, reply) => {
+      if (await keptUntilLogIn(request, reply, chapterFormKey(request.params.id, request.params.chapterId)))
+        return reply;
+      const work = await loadOwned(request, reply, request.params.id);
+      if (!work) return reply;
+      const chapter = chapterOf(work, request.params.chapterId);
+      const values = readChapterForm(request.body);
+      try {
+        await store.works.updateChapter(work.id, chapter.id, formatChapter(values), values.draft);
+        await formPosted(request, reply, chapterFormKey(work.id, chapter.id));
+        setFlash(reply, 'The chapter was saved.');
+        return reply.redirect(chapterPath(work.id, chapter.id), 303);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        const autosave = await keepRejectedForm(request, chapterFormKey(work.id, chapter.id));
+        return sendPage(
+          request,
+          reply,
+          (ctx) => (
+            <ChapterFormPage
+              ctx={ctx}
+              work={work}
+              chapterId={chapter.id}
+              position={chapter.position}
+              values={values}
+              errors={error.fieldErrors}
+              autosave={autosave}
+            />
+          ),
+          422,
+        );
+      }
+    },
+  );
 
   app.get<{ Params: ChapterParams }>('/works/:id/chapters/:chapterId/delete', async (request, reply) => {
     const work = await loadOwned(request, reply, request.params.id);
     if (!work) return reply;
     const chapter = chapterOf(work, request.params.chapterId);
-    return sendPage(request, reply, (ctx) => <DeleteChapterPage ctx={ctx} work={work} chapterId={chapter.id} position={chapter.position} />);
+    return sendPage(request, reply, (ctx) => (
+      <DeleteChapterPage ctx={ctx} work={work} chapterId={chapter.id} position={chapter.position} />
+    ));
   });
 
   app.post<{ Params: ChapterParams }>('/works/:id/chapters/:chapterId/delete', async (request, reply) => {
@@ -137,12 +213,22 @@ export async function chapterRoutes(app: FastifyInstance) {
     if (!work) return reply;
     const wanted = work.chapters.map((c) => ({ id: c.id, position: Number(field(request.body, `position-${c.id}`)) }));
     try {
-      if (wanted.some((w) => !Number.isInteger(w.position) || w.position < 1)) throw new ValidationError({ order: 'Chapter numbers are whole numbers from 1 up.' });
-      if (new Set(wanted.map((w) => w.position)).size !== wanted.length) throw new ValidationError({ order: 'Give every chapter a different number.' });
-      await store.works.reorderChapters(work.id, [...wanted].sort((a, b) => a.position - b.position).map((w) => w.id));
+      if (wanted.some((w) => !Number.isInteger(w.position) || w.position < 1))
+        throw new ValidationError({ order: 'Chapter numbers are whole numbers from 1 up.' });
+      if (new Set(wanted.map((w) => w.position)).size !== wanted.length)
+        throw new ValidationError({ order: 'Give every chapter a different number.' });
+      await store.works.reorderChapters(
+        work.id,
+        [...wanted].sort((a, b) => a.position - b.position).map((w) => w.id),
+      );
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return sendPage(request, reply, (ctx) => <ManageChaptersPage ctx={ctx} work={work} errors={error.fieldErrors} />, 422);
+      return sendPage(
+        request,
+        reply,
+        (ctx) => <ManageChaptersPage ctx={ctx} work={work} errors={error.fieldErrors} />,
+        422,
+      );
     }
     setFlash(reply, 'The chapters are in their new order.');
     return reply.redirect(`/works/${work.id}/navigate`, 303);

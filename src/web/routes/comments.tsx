@@ -20,7 +20,10 @@ function parseId(value: string | undefined, what: string): number {
 
 /** Where a comment is read: its chapter's page, or the whole work. */
 export function commentPath(comment: Pick<Comment, 'id' | 'workId' | 'chapterId'>): string {
-  const page = comment.chapterId !== null ? `/works/${comment.workId}/chapters/${comment.chapterId}` : `/works/${comment.workId}?view_full_work=true`;
+  const page =
+    comment.chapterId !== null
+      ? `/works/${comment.workId}/chapters/${comment.chapterId}`
+      : `/works/${comment.workId}?view_full_work=true`;
   return `${page}#comment-${comment.id}`;
 }
 
@@ -55,7 +58,8 @@ export async function commentRoutes(app: FastifyInstance) {
     const comment = await store.comments.find(parseId(idParam, 'comment'));
     if (!comment) throw new NotFoundError('There is no such comment. It may have been deleted.');
     const { work, creator } = await loadReadableWork(comment.workId, request);
-    if (commentVisibility(comment, request.viewer?.id ?? null, creator) !== 'full') throw new NotFoundError('There is no such comment. It may have been deleted.');
+    if (commentVisibility(comment, request.viewer?.id ?? null, creator) !== 'full')
+      throw new NotFoundError('There is no such comment. It may have been deleted.');
     return { comment, work, creator };
   }
 
@@ -69,7 +73,10 @@ export async function commentRoutes(app: FastifyInstance) {
     const body = request.body;
     const parentField = field(body, 'parentId');
     const parent = parentField ? await store.comments.find(parseId(parentField, 'comment')) : undefined;
-    if (parentField && (!parent || parent.workId !== work.id || commentVisibility(parent, viewer?.id ?? null, creator) !== 'full')) {
+    if (
+      parentField &&
+      (!parent || parent.workId !== work.id || commentVisibility(parent, viewer?.id ?? null, creator) !== 'full')
+    ) {
       throw new NotFoundError('The comment you replied to is no longer there.');
     }
     let chapterId: number | null = parent ? parent.chapterId : null;
@@ -81,22 +88,40 @@ export async function commentRoutes(app: FastifyInstance) {
     }
 
     const commenter = await commenterOf(store, work, viewer, creator, parent?.userId);
-    const decision = decideComment(work.commentPolicy, work.moderated, commenter, parent ? { frozen: parent.frozen, open: parent.status === 'published' && !parent.deleted } : undefined);
+    const decision = decideComment(
+      work.commentPolicy,
+      work.moderated,
+      commenter,
+      parent ? { frozen: parent.frozen, open: parent.status === 'published' && !parent.deleted } : undefined,
+    );
     if (!decision.allowed) return refuse(request, reply, decision.status, decision.message);
 
     if (viewer) {
       const since = new Date(Date.now() - COMMENT_LIMITS.rateWindowMinutes * 60_000).toISOString();
       if ((await store.comments.countRecentByUser(viewer.id, since)) >= COMMENT_LIMITS.perUser) {
-        return refuse(request, reply, 429, `You have posted ${COMMENT_LIMITS.perUser} comments in the last ${COMMENT_LIMITS.rateWindowMinutes} minutes. Wait a few minutes and try again; what you wrote was not posted.`);
+        return refuse(
+          request,
+          reply,
+          429,
+          `You have posted ${COMMENT_LIMITS.perUser} comments in the last ${COMMENT_LIMITS.rateWindowMinutes} minutes. Wait a few minutes and try again; what you wrote was not posted.`,
+        );
       }
     }
 
     const pseuds = viewer ? await store.pseuds.listForUser(viewer.id) : [];
-    const values: CommentFormValues = { body: field(body, 'body'), pseudId: field(body, 'pseudId'), guestName: field(body, 'guestName'), guestEmail: field(body, 'guestEmail') };
+    const values: CommentFormValues = {
+      body: field(body, 'body'),
+      pseudId: field(body, 'pseudId'),
+      guestName: field(body, 'guestName'),
+      guestEmail: field(body, 'guestEmail'),
+    };
     try {
       const valid = validateComment(values, !viewer);
       const html = formatUserText(valid.body);
-      if (html === '') throw new ValidationError({ body: 'Nothing of your comment is left once unsafe markup is taken out. Write it as plain text.' });
+      if (html === '')
+        throw new ValidationError({
+          body: 'Nothing of your comment is left once unsafe markup is taken out. Write it as plain text.',
+        });
       const pseud = pseuds.find((p) => String(p.id) === values.pseudId) ?? pseuds.find((p) => p.isDefault) ?? pseuds[0];
       const comment = await store.comments.post(
         {
@@ -113,7 +138,12 @@ export async function commentRoutes(app: FastifyInstance) {
         },
         { title: work.title, creatorUserIds: creatorUserIds(work) },
       );
-      setFlash(reply, decision.status === 'held' ? 'Your comment was received. It will be shown once a creator of the work approves it.' : 'Your comment was posted.');
+      setFlash(
+        reply,
+        decision.status === 'held'
+          ? 'Your comment was received. It will be shown once a creator of the work approves it.'
+          : 'Your comment was posted.',
+      );
       return reply.redirect(commentPath(comment), 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -121,7 +151,15 @@ export async function commentRoutes(app: FastifyInstance) {
         request,
         reply,
         (ctx) => (
-          <CommentFormPage ctx={ctx} workId={work.id} workTitle={work.title} view={{ pseuds, moderated: work.moderated, isCreator: creator }} target={{ chapterId: chapterField, parentId: parentField }} values={values} errors={error.fieldErrors} />
+          <CommentFormPage
+            ctx={ctx}
+            workId={work.id}
+            workTitle={work.title}
+            view={{ pseuds, moderated: work.moderated, isCreator: creator }}
+            target={{ chapterId: chapterField, parentId: parentField }}
+            values={values}
+            errors={error.fieldErrors}
+          />
         ),
         422,
       );
@@ -137,13 +175,23 @@ export async function commentRoutes(app: FastifyInstance) {
     try {
       const { body } = validateComment({ body: typed }, false);
       const html = formatUserText(body);
-      if (html === '') throw new ValidationError({ body: 'Nothing of your comment is left once unsafe markup is taken out. Write it as plain text.' });
+      if (html === '')
+        throw new ValidationError({
+          body: 'Nothing of your comment is left once unsafe markup is taken out. Write it as plain text.',
+        });
       await store.comments.edit(comment.id, html);
       setFlash(reply, 'Your comment was changed.');
       return reply.redirect(commentPath(comment), 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return sendPage(request, reply, (ctx) => <EditCommentPage ctx={ctx} comment={comment} body={typed} error={error.fieldErrors.body ?? error.message} />, 422);
+      return sendPage(
+        request,
+        reply,
+        (ctx) => (
+          <EditCommentPage ctx={ctx} comment={comment} body={typed} error={error.fieldErrors.body ?? error.message} />
+        ),
+        422,
+      );
     }
   });
 
@@ -151,18 +199,28 @@ export async function commentRoutes(app: FastifyInstance) {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
     const { comment, creator } = await loadComment(request.params.id, request);
-    if (comment.userId !== viewer.id && !creator) throw new ForbiddenError('Only the person who wrote a comment and the work’s creators can delete it.');
+    if (comment.userId !== viewer.id && !creator)
+      throw new ForbiddenError('Only the person who wrote a comment and the work’s creators can delete it.');
     await store.comments.delete(comment.id);
     setFlash(reply, 'The comment was deleted.');
     return reply.redirect(commentPath(comment).replace(/#.*$/, '#comments'), 303);
   });
 
   /** Moderation by the work's creators. */
-  const moderation: Record<string, { run: (comment: Comment, work: { title: string; creatorUserIds: number[] }) => Promise<void>; done: string }> = {
-    approve: { run: (c, w) => store.comments.approve(c.id, w), done: 'The comment was approved and is shown to readers.' },
+  const moderation: Record<
+    string,
+    { run: (comment: Comment, work: { title: string; creatorUserIds: number[] }) => Promise<void>; done: string }
+  > = {
+    approve: {
+      run: (c, w) => store.comments.approve(c.id, w),
+      done: 'The comment was approved and is shown to readers.',
+    },
     hide: { run: (c) => store.comments.setHidden(c.id, true), done: 'The comment is hidden from readers.' },
     unhide: { run: (c) => store.comments.setHidden(c.id, false), done: 'The comment is shown again.' },
-    freeze: { run: (c) => store.comments.setFrozen(c.threadId, true), done: 'The thread is frozen: it takes no new replies.' },
+    freeze: {
+      run: (c) => store.comments.setFrozen(c.threadId, true),
+      done: 'The thread is frozen: it takes no new replies.',
+    },
     unfreeze: { run: (c) => store.comments.setFrozen(c.threadId, false), done: 'The thread takes replies again.' },
   };
   for (const [action, { run, done }] of Object.entries(moderation)) {

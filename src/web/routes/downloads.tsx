@@ -5,7 +5,15 @@ import type { Work } from '../../store/index.ts';
 import { accessOf } from '../access.ts';
 import { sendPage } from '../render.ts';
 import { ErrorPage } from '../views/errors.tsx';
-import { available, contentDisposition, findFormat, seriesDownloadPath, slugify, workDownloadPath, type Format } from '../../formats/formats.ts';
+import {
+  available,
+  contentDisposition,
+  findFormat,
+  seriesDownloadPath,
+  slugify,
+  workDownloadPath,
+  type Format,
+} from '../../formats/formats.ts';
 import { DownloadService, type PreparedDownload } from '../../formats/service.ts';
 import { closePdfRenderer } from '../../formats/pdf.ts';
 import { isNotModified } from '../http-cache.ts';
@@ -17,7 +25,8 @@ interface FileParams {
 
 function parseId(value: string, what: string): number {
   const id = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(`There is no ${what} at this address.`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(id) || id <= 0)
+    throw new NotFoundError(`There is no ${what} at this address.`);
   return id;
 }
 
@@ -25,7 +34,10 @@ function parseId(value: string, what: string): number {
 function parseFile(file: string, kind: 'work' | 'series'): { slug: string; format: Format } {
   const match = /^(.*)\.([a-z0-9]+)$/.exec(file);
   const format = match ? findFormat(match[2]) : undefined;
-  if (!match || !format || (kind === 'series' && !format.series)) throw new NotFoundError(`There is no such download. ${kind === 'work' ? 'Works' : 'Series'} can be downloaded as ${kind === 'work' ? 'EPUB, HTML, plain text and (where offered) PDF' : 'EPUB or HTML'}.`);
+  if (!match || !format || (kind === 'series' && !format.series))
+    throw new NotFoundError(
+      `There is no such download. ${kind === 'work' ? 'Works' : 'Series'} can be downloaded as ${kind === 'work' ? 'EPUB, HTML, plain text and (where offered) PDF' : 'EPUB or HTML'}.`,
+    );
   if (!available(format)) throw new NotFoundError(`${format.label} downloads are not offered by this archive.`);
   return { slug: match[1], format };
 }
@@ -40,7 +52,13 @@ export async function downloadRoutes(app: FastifyInstance) {
     return `${request.protocol}://${request.host}`;
   }
 
-  async function send(request: FastifyRequest, reply: FastifyReply, prepared: PreparedDownload, format: Format, kind: string) {
+  async function send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    prepared: PreparedDownload,
+    format: Format,
+    kind: string,
+  ) {
     const etag = `"${kind}-${format.name}-${prepared.fingerprint}"`;
     reply
       .header('etag', etag)
@@ -60,9 +78,21 @@ export async function downloadRoutes(app: FastifyInstance) {
     const work = await store.works.find(id);
     if (!work) throw new NotFoundError('There is no work at this address.');
     if (canRead(accessOf(work), request.viewer)) return work;
-    const releasedToMembers = work.visibility === 'registered' && work.publishedAt !== null && work.publishedAt <= new Date().toISOString();
+    const releasedToMembers =
+      work.visibility === 'registered' && work.publishedAt !== null && work.publishedAt <= new Date().toISOString();
     if (releasedToMembers && !request.viewer) {
-      sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={403} message="This work is only available to registered users of the archive. Log in to download it." />, 403);
+      sendPage(
+        request,
+        reply,
+        (ctx) => (
+          <ErrorPage
+            ctx={ctx}
+            status={403}
+            message="This work is only available to registered users of the archive. Log in to download it."
+          />
+        ),
+        403,
+      );
       return undefined;
     }
     throw new NotFoundError('There is no work at this address.');
@@ -73,7 +103,8 @@ export async function downloadRoutes(app: FastifyInstance) {
     const { slug, format } = parseFile(request.params.file, 'work');
     const work = await readableWork(request, reply, id);
     if (!work) return reply;
-    if (slug !== slugify(work.title, `work-${work.id}`)) return reply.redirect(workDownloadPath(work, format.name), 301);
+    if (slug !== slugify(work.title, `work-${work.id}`))
+      return reply.redirect(workDownloadPath(work, format.name), 301);
     return send(request, reply, await downloads.work(work, origin(request)), format, `w${work.id}`);
   });
 
@@ -83,11 +114,18 @@ export async function downloadRoutes(app: FastifyInstance) {
     const series = await store.series.find(id);
     if (!series) throw new NotFoundError('There is no series at this address.');
     const viewerId = request.viewer?.id ?? null;
-    const { works: listed } = await store.works.list({ viewerId, ids: series.workIds, limit: series.workIds.length || 1 });
-    const found = await Promise.all(series.workIds.filter((wid) => listed.some((w) => w.id === wid)).map((wid) => store.works.find(wid)));
+    const { works: listed } = await store.works.list({
+      viewerId,
+      ids: series.workIds,
+      limit: series.workIds.length || 1,
+    });
+    const found = await Promise.all(
+      series.workIds.filter((wid) => listed.some((w) => w.id === wid)).map((wid) => store.works.find(wid)),
+    );
     const works = found.filter((w): w is Work => w !== undefined && canRead(accessOf(w), request.viewer));
     if (works.length === 0) throw new NotFoundError('There is no series at this address.');
-    if (slug !== slugify(series.title, `series-${series.id}`)) return reply.redirect(seriesDownloadPath(series, format.name), 301);
+    if (slug !== slugify(series.title, `series-${series.id}`))
+      return reply.redirect(seriesDownloadPath(series, format.name), 301);
     return send(request, reply, await downloads.series(series, works, origin(request)), format, `s${series.id}`);
   });
 }

@@ -30,8 +30,18 @@ export async function feedRoutes(app: FastifyInstance) {
   const { store, search } = app.quire;
 
   /** A page of a works feed, answered with validators (304 while nothing changed). */
-  function sendWorksFeed(request: FastifyRequest, reply: FastifyReply, head: { title: string; path: string; pagePath: string; emptyUpdated: string }, page: number, list: { works: WorkBlurb[]; total: number }) {
-    const feed = worksFeed(feedSite(request, reply), { ...head, works: list.works, page: { page, pageSize: FEED_PAGE_SIZE, total: list.total } });
+  function sendWorksFeed(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    head: { title: string; path: string; pagePath: string; emptyUpdated: string },
+    page: number,
+    list: { works: WorkBlurb[]; total: number },
+  ) {
+    const feed = worksFeed(feedSite(request, reply), {
+      ...head,
+      works: list.works,
+      page: { page, pageSize: FEED_PAGE_SIZE, total: list.total },
+    });
     return sendCacheable(request, reply, feed.xml, ATOM_FEED_TYPE, feed.updated);
   }
 
@@ -40,7 +50,18 @@ export async function feedRoutes(app: FastifyInstance) {
     const { tag } = await findTag(store, request.params.name, '', null, false);
     const page = parsePage(queryParam(request.query, 'page'));
     const { works, total } = await search.search(tagFilters(tag, page), null, FEED_PAGE_SIZE, null, NO_SIDEBAR);
-    return sendWorksFeed(request, reply, { title: `Works in ${tag.name}`, path: feedPaths.tag(tag.name), pagePath: paths.tag(tag.name), emptyUpdated: (await store.catalog.lastChange()) ?? EPOCH }, page, { works, total });
+    return sendWorksFeed(
+      request,
+      reply,
+      {
+        title: `Works in ${tag.name}`,
+        path: feedPaths.tag(tag.name),
+        pagePath: paths.tag(tag.name),
+        emptyUpdated: (await store.catalog.lastChange()) ?? EPOCH,
+      },
+      page,
+      { works, total },
+    );
   });
 
   app.get<{ Params: { token: string } }>('/saved-searches/:token/feed.atom', async (request, reply) => {
@@ -50,15 +71,48 @@ export async function feedRoutes(app: FastifyInstance) {
     const page = parsePage(queryParam(request.query, 'page'));
     const { filters } = parseWorkFilters(readWorkFilterForm(queryObject(saved.query)));
     // Newest first whatever the search sorts by, so a feed reader sees new works.
-    const result = await search.search({ ...filters, sort: 'updated', page }, null, FEED_PAGE_SIZE, saved.userId, NO_SIDEBAR);
-    return sendWorksFeed(request, reply, { title: `Saved search: ${saved.name}`, path: feedPaths.savedSearch(saved.feedToken), pagePath: `/works?${saved.query}`, emptyUpdated: saved.createdAt }, page, result);
+    const result = await search.search(
+      { ...filters, sort: 'updated', page },
+      null,
+      FEED_PAGE_SIZE,
+      saved.userId,
+      NO_SIDEBAR,
+    );
+    return sendWorksFeed(
+      request,
+      reply,
+      {
+        title: `Saved search: ${saved.name}`,
+        path: feedPaths.savedSearch(saved.feedToken),
+        pagePath: `/works?${saved.query}`,
+        emptyUpdated: saved.createdAt,
+      },
+      page,
+      result,
+    );
   });
 
   app.get<{ Params: { login: string } }>('/users/:login/works/feed.atom', async (request, reply) => {
     const user = await userNamed(store, request.params.login);
     const page = parsePage(queryParam(request.query, 'page'));
-    const { works, total } = await store.works.list({ viewerId: null, userId: user.id, limit: FEED_PAGE_SIZE, offset: (page - 1) * FEED_PAGE_SIZE });
-    return sendWorksFeed(request, reply, { title: `Works by ${user.login}`, path: feedPaths.user(user.login), pagePath: paths.user(user.login), emptyUpdated: user.createdAt }, page, { works, total });
+    const { works, total } = await store.works.list({
+      viewerId: null,
+      userId: user.id,
+      limit: FEED_PAGE_SIZE,
+      offset: (page - 1) * FEED_PAGE_SIZE,
+    });
+    return sendWorksFeed(
+      request,
+      reply,
+      {
+        title: `Works by ${user.login}`,
+        path: feedPaths.user(user.login),
+        pagePath: paths.user(user.login),
+        emptyUpdated: user.createdAt,
+      },
+      page,
+      { works, total },
+    );
   });
 
   app.get<{ Params: { id: string } }>('/series/:id/feed.atom', async (request, reply) => {
@@ -66,10 +120,26 @@ export async function feedRoutes(app: FastifyInstance) {
     const series = Number.isSafeInteger(id) && id > 0 ? await store.series.find(id) : undefined;
     if (!series) throw new NotFoundError('There is no series at this address.');
     const page = parsePage(queryParam(request.query, 'page'));
-    const { works, total } = await store.works.list({ viewerId: null, ids: series.workIds, limit: FEED_PAGE_SIZE, offset: (page - 1) * FEED_PAGE_SIZE });
+    const { works, total } = await store.works.list({
+      viewerId: null,
+      ids: series.workIds,
+      limit: FEED_PAGE_SIZE,
+      offset: (page - 1) * FEED_PAGE_SIZE,
+    });
     // As on the series page: a series with nothing a guest may read does not exist for guests.
     if (total === 0) throw new NotFoundError('There is no series at this address.');
-    return sendWorksFeed(request, reply, { title: `Series: ${series.title}`, path: feedPaths.series(series.id), pagePath: paths.series(series.id), emptyUpdated: series.updatedAt }, page, { works, total });
+    return sendWorksFeed(
+      request,
+      reply,
+      {
+        title: `Series: ${series.title}`,
+        path: feedPaths.series(series.id),
+        pagePath: paths.series(series.id),
+        emptyUpdated: series.updatedAt,
+      },
+      page,
+      { works, total },
+    );
   });
 
   app.get<{ Params: { id: string } }>('/works/:id/chapters/feed.atom', async (request, reply) => {

@@ -21,15 +21,28 @@ async function recentWorks(request: FastifyRequest): Promise<WorkBlurb[]> {
   const { filters } = parseWorkFilters(readWorkFilterForm({}));
   const released = (await search.search({ ...filters, sort: 'updated' }, viewerId, RECENT, viewerId, NO_SIDEBAR)).works;
   if (viewerId === null) return released;
-  const own = await store.works.list({ viewerId, ids: await store.works.idsByUser(viewerId), limit: RECENT, muted: await viewerMutes(request) });
+  const own = await store.works.list({
+    viewerId,
+    ids: await store.works.idsByUser(viewerId),
+    limit: RECENT,
+    muted: await viewerMutes(request),
+  });
   const byId = new Map([...released, ...own.works].map((w) => [w.id, w]));
-  return [...byId.values()].sort((a, b) => (lastUpdate(a) < lastUpdate(b) ? 1 : lastUpdate(a) > lastUpdate(b) ? -1 : b.id - a.id)).slice(0, RECENT);
+  return [...byId.values()]
+    .sort((a, b) => (lastUpdate(a) < lastUpdate(b) ? 1 : lastUpdate(a) > lastUpdate(b) ? -1 : b.id - a.id))
+    .slice(0, RECENT);
 }
 
 export async function homeRoutes(app: FastifyInstance) {
   const { store } = app.quire;
   app.get('/', async (request, reply) => {
-    const [newestPseuds, userCount, recent] = await Promise.all([store.pseuds.newest(20), store.users.count(), recentWorks(request)]);
-    return sendPage(request, reply, (ctx) => <HomePage ctx={ctx} newestPseuds={newestPseuds} userCount={userCount} recentWorks={recent} />);
+    const [newestPseuds, userCount, recent] = await Promise.all([
+      store.pseuds.newest(20),
+      store.users.count(),
+      recentWorks(request),
+    ]);
+    return sendPage(request, reply, (ctx) => (
+      <HomePage ctx={ctx} newestPseuds={newestPseuds} userCount={userCount} recentWorks={recent} />
+    ));
   });
 }

@@ -8,8 +8,18 @@ import { field, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
 import { acceptMultipart, UploadParseError } from '../multipart.ts';
 import {
-  importPosting, initialChoices, MAX_UPLOAD_BYTES, ownPseudId, PASTED_NAME, readChoices, readCorrections, readRevision, readUpload, UploadTooLarge,
-  type ImportState, type UploadForm,
+  importPosting,
+  initialChoices,
+  MAX_UPLOAD_BYTES,
+  ownPseudId,
+  PASTED_NAME,
+  readChoices,
+  readCorrections,
+  readRevision,
+  readUpload,
+  UploadTooLarge,
+  type ImportState,
+  type UploadForm,
 } from '../import-form.ts';
 import { ImportPreviewPage, ImportUploadPage } from '../views/imports.tsx';
 
@@ -18,7 +28,8 @@ interface ImportParams {
 }
 
 const GONE = 'There is no import at this address: it was posted or discarded, or it expired.';
-const CHANGED = 'This import was changed in another window or tab after this page was opened. Here it is as it is now: make your changes again.';
+const CHANGED =
+  'This import was changed in another window or tab after this page was opened. Here it is as it is now: make your changes again.';
 
 function parseId(value: string): number {
   const id = Number(value);
@@ -41,12 +52,25 @@ export async function importRoutes(app: FastifyInstance) {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const unreadable = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error instanceof UploadParseError;
     if (!unreadable || !request.viewer || request.method !== 'POST' || request.url !== '/works/import') throw error;
-    const message = error instanceof UploadParseError ? error.message : `What you sent is over ${MAX_UPLOAD_BYTES / 1048576} MB in all. Upload fewer files at a time, or split the story into chapters.`;
-    return sendUploadPage(request, reply, request.viewer, { pseudId: '', text: '' }, { files: message }, error instanceof UploadParseError ? 400 : 413);
+    const message =
+      error instanceof UploadParseError
+        ? error.message
+        : `What you sent is over ${MAX_UPLOAD_BYTES / 1048576} MB in all. Upload fewer files at a time, or split the story into chapters.`;
+    return sendUploadPage(
+      request,
+      reply,
+      request.viewer,
+      { pseudId: '', text: '' },
+      { files: message },
+      error instanceof UploadParseError ? 400 : 413,
+    );
   });
 
   async function tagMatcher(): Promise<TagMatcher> {
-    const [fandoms, characters] = await Promise.all([store.tags.namesInUse('fandom'), store.tags.namesInUse('character')]);
+    const [fandoms, characters] = await Promise.all([
+      store.tags.namesInUse('fandom'),
+      store.tags.namesInUse('character'),
+    ]);
     return new TagMatcher({ fandoms, characters });
   }
 
@@ -57,7 +81,10 @@ export async function importRoutes(app: FastifyInstance) {
   }
 
   /** Earlier works the import names ("sequel to …"), linked when one of the writer's own works has that title. */
-  async function relatedOf(viewer: User, work: ImportedWork): Promise<{ shown: { title: string; linked: boolean }[]; links: RelatedLink[] }> {
+  async function relatedOf(
+    viewer: User,
+    work: ImportedWork,
+  ): Promise<{ shown: { title: string; linked: boolean }[]; links: RelatedLink[] }> {
     if (work.related.length === 0) return { shown: [], links: [] };
     const { works } = await store.works.list({ viewerId: viewer.id, userId: viewer.id, limit: 10_000 });
     const shown: { title: string; linked: boolean }[] = [];
@@ -70,12 +97,34 @@ export async function importRoutes(app: FastifyInstance) {
     return { shown, links };
   }
 
-  async function sendUploadPage(request: FastifyRequest, reply: FastifyReply, viewer: User, form: UploadForm, errors: Record<string, string>, status = 200) {
-    const [pseuds, inProgress] = await Promise.all([store.pseuds.listForUser(viewer.id), store.imports.listForUser(viewer.id)]);
-    return sendPage(request, reply, (ctx) => <ImportUploadPage ctx={ctx} pseuds={pseuds} form={form} errors={errors} inProgress={inProgress} />, status);
+  async function sendUploadPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: User,
+    form: UploadForm,
+    errors: Record<string, string>,
+    status = 200,
+  ) {
+    const [pseuds, inProgress] = await Promise.all([
+      store.pseuds.listForUser(viewer.id),
+      store.imports.listForUser(viewer.id),
+    ]);
+    return sendPage(
+      request,
+      reply,
+      (ctx) => <ImportUploadPage ctx={ctx} pseuds={pseuds} form={form} errors={errors} inProgress={inProgress} />,
+      status,
+    );
   }
 
-  async function sendPreview(request: FastifyRequest, reply: FastifyReply, viewer: User, pending: PendingImport<ImportState>, errors: Record<string, string> = {}, status = 200) {
+  async function sendPreview(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: User,
+    pending: PendingImport<ImportState>,
+    errors: Record<string, string> = {},
+    status = 200,
+  ) {
     const { state } = pending;
     const work = buildWork(state.preview);
     const [pseuds, related] = await Promise.all([store.pseuds.listForUser(viewer.id), relatedOf(viewer, work)]);
@@ -83,8 +132,20 @@ export async function importRoutes(app: FastifyInstance) {
       request,
       reply,
       (ctx) => (
-        <ImportPreviewPage ctx={ctx} importId={pending.id} revision={pending.revision} expiresAt={pending.expiresAt} files={state.files} work={work}
-          groups={groupPreview(state.preview)} title={workTitle(state.preview)} choices={state.choices} pseuds={pseuds} errors={errors} related={related.shown} />
+        <ImportPreviewPage
+          ctx={ctx}
+          importId={pending.id}
+          revision={pending.revision}
+          expiresAt={pending.expiresAt}
+          files={state.files}
+          work={work}
+          groups={groupPreview(state.preview)}
+          title={workTitle(state.preview)}
+          choices={state.choices}
+          pseuds={pseuds}
+          errors={errors}
+          related={related.shown}
+        />
       ),
       status,
     );
@@ -103,7 +164,11 @@ export async function importRoutes(app: FastifyInstance) {
     }
     let state: ImportState;
     try {
-      state = { ...pending.state, preview: correctPreview(pending.state.preview, readCorrections(request.body)), choices: readChoices(request.body) };
+      state = {
+        ...pending.state,
+        preview: correctPreview(pending.state.preview, readCorrections(request.body)),
+        choices: readChoices(request.body),
+      };
     } catch (error) {
       if (!(error instanceof CorrectionError)) throw error;
       await sendPreview(request, reply, viewer, pending, { parts: error.message }, 400);
@@ -128,30 +193,40 @@ export async function importRoutes(app: FastifyInstance) {
   });
 
   // Room for several files of the largest size, and for pasted text percent-encoded in a plain form.
-  app.post('/works/import', { config: postingLimit, bodyLimit: MAX_UPLOAD_BYTES + 1024 * 1024 }, async (request, reply) => {
-    const viewer = requireViewer(request, reply);
-    if (!viewer) return reply;
-    let form: UploadForm = { pseudId: field(request.body, 'pseudId'), text: field(request.body, 'text') };
-    try {
-      const upload = readUpload(request.body);
-      form = upload.form;
-      const pseudId = ownPseudId(await store.pseuds.listForUser(viewer.id), form.pseudId);
-      if (pseudId === undefined) throw new ValidationError({ pseudId: 'Choose one of your pen names.' });
-      const work = await importWork(upload.files, { knownTags: await tagMatcher() });
-      const state: ImportState = { files: upload.files.map((f) => f.name), preview: work.preview, choices: initialChoices(work, pseudId) };
-      const id = await store.imports.create(viewer.id, listingTitle(state), state);
-      return reply.redirect(`/works/import/${id}`, 303);
-    } catch (error) {
-      const pasted = form.text.trim() !== '';
-      if (error instanceof ValidationError) return sendUploadPage(request, reply, viewer, form, error.fieldErrors, 400);
-      if (error instanceof UploadTooLarge) return sendUploadPage(request, reply, viewer, form, { [pasted ? 'text' : 'files']: error.message }, 413);
-      if (error instanceof ImportError) {
-        const message = error.message.replace(new RegExp(`^${PASTED_NAME}: `), 'The pasted text: ');
-        return sendUploadPage(request, reply, viewer, form, { [pasted ? 'text' : 'files']: message }, 422);
+  app.post(
+    '/works/import',
+    { config: postingLimit, bodyLimit: MAX_UPLOAD_BYTES + 1024 * 1024 },
+    async (request, reply) => {
+      const viewer = requireViewer(request, reply);
+      if (!viewer) return reply;
+      let form: UploadForm = { pseudId: field(request.body, 'pseudId'), text: field(request.body, 'text') };
+      try {
+        const upload = readUpload(request.body);
+        form = upload.form;
+        const pseudId = ownPseudId(await store.pseuds.listForUser(viewer.id), form.pseudId);
+        if (pseudId === undefined) throw new ValidationError({ pseudId: 'Choose one of your pen names.' });
+        const work = await importWork(upload.files, { knownTags: await tagMatcher() });
+        const state: ImportState = {
+          files: upload.files.map((f) => f.name),
+          preview: work.preview,
+          choices: initialChoices(work, pseudId),
+        };
+        const id = await store.imports.create(viewer.id, listingTitle(state), state);
+        return reply.redirect(`/works/import/${id}`, 303);
+      } catch (error) {
+        const pasted = form.text.trim() !== '';
+        if (error instanceof ValidationError)
+          return sendUploadPage(request, reply, viewer, form, error.fieldErrors, 400);
+        if (error instanceof UploadTooLarge)
+          return sendUploadPage(request, reply, viewer, form, { [pasted ? 'text' : 'files']: error.message }, 413);
+        if (error instanceof ImportError) {
+          const message = error.message.replace(new RegExp(`^${PASTED_NAME}: `), 'The pasted text: ');
+          return sendUploadPage(request, reply, viewer, form, { [pasted ? 'text' : 'files']: message }, 422);
+        }
+        throw error;
       }
-      throw error;
-    }
-  });
+    },
+  );
 
   app.get<{ Params: ImportParams }>('/works/import/:id', async (request, reply) => {
     const viewer = requireViewer(request, reply);
@@ -193,7 +268,10 @@ export async function importRoutes(app: FastifyInstance) {
       links: { invitedPseudIds: [], gifts: [], betas: [], related: links },
       alsoInTransaction: (tx) => store.imports.useUp(tx, viewer.id, saved.id, saved.revision),
     });
-    setFlash(reply, draft ? 'Your imported work is saved as a draft. Only you can see it.' : 'Your imported work was posted.');
+    setFlash(
+      reply,
+      draft ? 'Your imported work is saved as a draft. Only you can see it.' : 'Your imported work was posted.',
+    );
     return reply.redirect(`/works/${workId}`, 303);
   });
 

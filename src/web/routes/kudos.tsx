@@ -32,8 +32,12 @@ export async function kudosRoutes(app: FastifyInstance) {
     if (!work) throw new NotFoundError('There is no work at this address.');
     const refusal = kudosRefusal(accessOf(work), request.viewer);
     if (refusal === 'unreadable') {
-      const releasedToMembers = work.visibility === 'registered' && work.publishedAt !== null && work.publishedAt <= new Date().toISOString();
-      if (releasedToMembers && !request.viewer) throw new ForbiddenError('This work is only available to registered users of the archive. Log in to leave kudos.');
+      const releasedToMembers =
+        work.visibility === 'registered' && work.publishedAt !== null && work.publishedAt <= new Date().toISOString();
+      if (releasedToMembers && !request.viewer)
+        throw new ForbiddenError(
+          'This work is only available to registered users of the archive. Log in to leave kudos.',
+        );
       throw new NotFoundError('There is no work at this address.');
     }
     if (refusal === 'own-work') throw new ForbiddenError("You can't leave kudos on your own work.");
@@ -43,7 +47,10 @@ export async function kudosRoutes(app: FastifyInstance) {
     setFlash(reply, left ? KUDOS_LEFT : KUDOS_ALREADY_LEFT);
     // Back to the page the reader was on, at the kudos; only this work's chapters can be named.
     const chapter = field(request.body, 'chapter');
-    const back = /^\d{1,15}$/.test(chapter) && work.chapters.some((c) => String(c.id) === chapter) ? `/works/${work.id}/chapters/${chapter}` : `/works/${work.id}`;
+    const back =
+      /^\d{1,15}$/.test(chapter) && work.chapters.some((c) => String(c.id) === chapter)
+        ? `/works/${work.id}/chapters/${chapter}`
+        : `/works/${work.id}`;
     return reply.redirect(`${back}#kudos`, 303);
   });
 }

@@ -12,31 +12,41 @@ export async function logInRoutes(app: FastifyInstance) {
   app.get('/login', async (request, reply) => {
     const returnTo = safeReturnPath(queryParam(request.query, 'return_to'));
     if (request.viewer) return reply.redirect(returnTo ?? '/', 303);
-    return sendPage(request, reply, (ctx) => <LogInPage ctx={ctx} values={{ identifier: '', remember: false, returnTo }} errors={{}} />);
+    return sendPage(request, reply, (ctx) => (
+      <LogInPage ctx={ctx} values={{ identifier: '', remember: false, returnTo }} errors={{}} />
+    ));
   });
 
-  app.post('/login', { config: { rateLimit: { max: config.rateLimits.login.max, timeWindow: config.rateLimits.login.windowMs } } }, async (request, reply) => {
-    const identifier = field(request.body, 'identifier').trim();
-    const password = field(request.body, 'password');
-    const values = { identifier, remember: checked(request.body, 'remember'), returnTo: safeReturnPath(field(request.body, 'return_to')) };
-    const errors: Record<string, string> = {};
-    if (!identifier) errors.identifier = 'Enter your username or email address.';
-    if (!password) errors.password = 'Enter your password.';
-    if (Object.keys(errors).length === 0) {
-      const user = await store.users.findByLoginOrEmail(identifier);
-      if (user && user.passwordHash && (await checkPassword(user.passwordHash, password))) {
-        await logIn(request, reply, user.id, values.remember);
-        setFlash(reply, `Logged in as ${user.login}.`);
-        // A form sent while logged out waits on its own page, restored.
-        const pendingForm = await claimPendingForm(request, reply, user.id);
-        return reply.redirect(pendingForm ?? values.returnTo ?? '/', 303);
+  app.post(
+    '/login',
+    { config: { rateLimit: { max: config.rateLimits.login.max, timeWindow: config.rateLimits.login.windowMs } } },
+    async (request, reply) => {
+      const identifier = field(request.body, 'identifier').trim();
+      const password = field(request.body, 'password');
+      const values = {
+        identifier,
+        remember: checked(request.body, 'remember'),
+        returnTo: safeReturnPath(field(request.body, 'return_to')),
+      };
+      const errors: Record<string, string> = {};
+      if (!identifier) errors.identifier = 'Enter your username or email address.';
+      if (!password) errors.password = 'Enter your password.';
+      if (Object.keys(errors).length === 0) {
+        const user = await store.users.findByLoginOrEmail(identifier);
+        if (user && user.passwordHash && (await checkPassword(user.passwordHash, password))) {
+          await logIn(request, reply, user.id, values.remember);
+          setFlash(reply, `Logged in as ${user.login}.`);
+          // A form sent while logged out waits on its own page, restored.
+          const pendingForm = await claimPendingForm(request, reply, user.id);
+          return reply.redirect(pendingForm ?? values.returnTo ?? '/', 303);
+        }
+        if (!user) await checkPassword(null, password);
+        // One message for both cases, so the form does not tell which accounts exist.
+        errors.password = 'That username or email and password do not match an account.';
       }
-      if (!user) await checkPassword(null, password);
-      // One message for both cases, so the form does not tell which accounts exist.
-      errors.password = 'That username or email and password do not match an account.';
-    }
-    return sendPage(request, reply, (ctx) => <LogInPage ctx={ctx} values={values} errors={errors} />, 401);
-  });
+      return sendPage(request, reply, (ctx) => <LogInPage ctx={ctx} values={values} errors={errors} />, 401);
+    },
+  );
 
   app.post('/logout', async (request, reply) => {
     await logOut(request, reply);

@@ -20,8 +20,19 @@ function choicesInOrder(candidates: MergeCandidate[], workIds: string[]): MergeC
 export async function mergeRoutes(app: FastifyInstance) {
   const { store } = app.quire;
 
-  function sendForm(request: FastifyRequest, reply: FastifyReply, candidates: MergeCandidate[], choices: MergeChoices, errors: Record<string, string> = {}) {
-    return sendPage(request, reply, (ctx) => <MergeFormPage ctx={ctx} candidates={candidates} choices={choices} errors={errors} />, Object.keys(errors).length > 0 ? 422 : 200);
+  function sendForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    candidates: MergeCandidate[],
+    choices: MergeChoices,
+    errors: Record<string, string> = {},
+  ) {
+    return sendPage(
+      request,
+      reply,
+      (ctx) => <MergeFormPage ctx={ctx} candidates={candidates} choices={choices} errors={errors} />,
+      Object.keys(errors).length > 0 ? 422 : 200,
+    );
   }
 
   app.get(MERGE_PATH, async (request, reply) => {
@@ -36,12 +47,19 @@ export async function mergeRoutes(app: FastifyInstance) {
     if (!viewer) return reply;
     const candidates = await store.merges.candidates(viewer.id);
     const requested = fieldList(request.query, 'works');
-    const choices = candidates.map((c) => ({ workId: c.id, chosen: requested.includes(String(c.id)), order: field(request.query, `order-${c.id}`) }));
+    const choices = candidates.map((c) => ({
+      workId: c.id,
+      chosen: requested.includes(String(c.id)),
+      order: field(request.query, `order-${c.id}`),
+    }));
     try {
       // A work not on the list is someone else's, hidden or gone: say no more than that.
-      if (requested.some((id) => !candidates.some((c) => String(c.id) === id))) throw new ValidationError({ works: MERGE_MESSAGES.ownWorks });
+      if (requested.some((id) => !candidates.some((c) => String(c.id) === id)))
+        throw new ValidationError({ works: MERGE_MESSAGES.ownWorks });
       const plan = await store.merges.preview(viewer.id, orderChoices(choices));
-      return sendPage(request, reply, (ctx) => <ConfirmMergePage ctx={ctx} plan={plan} audienceChanges={audienceChanges(plan, new Date().toISOString())} />);
+      return sendPage(request, reply, (ctx) => (
+        <ConfirmMergePage ctx={ctx} plan={plan} audienceChanges={audienceChanges(plan, new Date().toISOString())} />
+      ));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const asMade = Object.fromEntries(choices.map((c) => [c.workId, { chosen: c.chosen, order: c.order }]));
@@ -58,7 +76,10 @@ export async function mergeRoutes(app: FastifyInstance) {
       if (workIds.some((id) => id === undefined)) throw new ValidationError({ works: MERGE_MESSAGES.ownWorks });
       const plan = await store.merges.merge(viewer.id, workIds as number[]);
       const chapters = plan.chapters.length;
-      setFlash(reply, `Merged ${plan.mergedAway.length + 1} works into “${plan.remaining.title}”, which now has ${chapters} chapters. Their old addresses lead here.`);
+      setFlash(
+        reply,
+        `Merged ${plan.mergedAway.length + 1} works into “${plan.remaining.title}”, which now has ${chapters} chapters. Their old addresses lead here.`,
+      );
       return reply.redirect(`/works/${plan.remaining.id}`, 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;

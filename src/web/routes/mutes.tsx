@@ -25,11 +25,13 @@ export async function muteRoutes(app: FastifyInstance) {
       if (!viewer) return reply;
       const kind = field(request.body, 'kind');
       const id = Number.parseInt(field(request.body, 'id'), 10);
-      if ((kind !== 'tag' && kind !== 'user') || !Number.isInteger(id)) throw new ValidationError({ mute: 'Say what to mute: a tag or a user.' });
+      if ((kind !== 'tag' && kind !== 'user') || !Number.isInteger(id))
+        throw new ValidationError({ mute: 'Say what to mute: a tag or a user.' });
       let label: string;
       if (kind === 'tag') {
         const tag = await store.tags.find(id);
-        if (!tag || !(await store.tags.isKnownTo(tag.id, viewer.id, await isWrangler(request)))) throw new NotFoundError('There is no such tag.');
+        if (!tag || !(await store.tags.isKnownTo(tag.id, viewer.id, await isWrangler(request))))
+          throw new NotFoundError('There is no such tag.');
         label = `the tag “${tag.name}”`;
       } else {
         const user = await store.users.findById(id);
@@ -39,7 +41,10 @@ export async function muteRoutes(app: FastifyInstance) {
       }
       if (action === 'mute') {
         await store.mutes.mute(viewer.id, kind, id);
-        setFlash(reply, `You muted ${label}: ${kind === 'tag' ? 'works carrying it' : 'their works'} are hidden from your lists.`);
+        setFlash(
+          reply,
+          `You muted ${label}: ${kind === 'tag' ? 'works carrying it' : 'their works'} are hidden from your lists.`,
+        );
       } else {
         await store.mutes.unmute(viewer.id, kind, id);
         setFlash(reply, `You unmuted ${label}.`);
@@ -68,7 +73,12 @@ export async function muteRoutes(app: FastifyInstance) {
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const searches = await store.savedSearches.listFor(viewer.id);
-      return sendPage(request, reply, (ctx) => <SavedSearchesPage ctx={ctx} searches={searches} values={typed} errors={error.fieldErrors} />, 400);
+      return sendPage(
+        request,
+        reply,
+        (ctx) => <SavedSearchesPage ctx={ctx} searches={searches} values={typed} errors={error.fieldErrors} />,
+        400,
+      );
     }
   });
 
@@ -76,7 +86,8 @@ export async function muteRoutes(app: FastifyInstance) {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
     const id = Number.parseInt(request.params.id, 10);
-    if (!Number.isInteger(id) || !(await store.savedSearches.delete(viewer.id, id))) throw new NotFoundError('You have no saved search with that number.');
+    if (!Number.isInteger(id) || !(await store.savedSearches.delete(viewer.id, id)))
+      throw new NotFoundError('You have no saved search with that number.');
     setFlash(reply, 'Deleted the saved search.');
     return reply.redirect('/account/saved-searches', 303);
   });

@@ -62,10 +62,22 @@ export async function opdsRoutes(app: FastifyInstance) {
   }
 
   function sendNavigation(request: FastifyRequest, reply: FastifyReply, catalog: CatalogPage, items: NavigationItem[]) {
-    return sendCacheable(request, reply, navigationFeed(feedSite(request, reply), catalog, items), OPDS_NAVIGATION, catalog.updated);
+    return sendCacheable(
+      request,
+      reply,
+      navigationFeed(feedSite(request, reply), catalog, items),
+      OPDS_NAVIGATION,
+      catalog.updated,
+    );
   }
 
-  function sendAcquisition(request: FastifyRequest, reply: FastifyReply, catalog: CatalogPage, works: WorkBlurb[], searchTerms?: string) {
+  function sendAcquisition(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    catalog: CatalogPage,
+    works: WorkBlurb[],
+    searchTerms?: string,
+  ) {
     const feed = acquisitionFeed(feedSite(request, reply), catalog, works, searchTerms);
     return sendCacheable(request, reply, feed.xml, OPDS_ACQUISITION, feed.updated);
   }
@@ -73,13 +85,55 @@ export async function opdsRoutes(app: FastifyInstance) {
   app.get('/opds', async (request, reply) => {
     const updated = await archiveUpdated();
     const items: NavigationItem[] = [
-      { title: 'Newest works', description: 'Works by when they were last updated, newest first.', path: opdsPaths.newest, kind: 'acquisition', rel: OPDS_SORT_NEW, updated },
-      { title: 'Most kudos', description: 'The works readers left the most kudos on.', path: opdsPaths.kudos, kind: 'acquisition', rel: OPDS_SORT_POPULAR, updated },
-      { title: 'By fandom', description: 'Every fandom with works, the biggest first.', path: opdsPaths.fandoms, kind: 'navigation', updated },
-      { title: 'By tag', description: 'Relationships, characters and other tags, the most used first.', path: opdsPaths.tags, kind: 'navigation', updated },
-      { title: 'Series', description: 'Works that belong together, in reading order.', path: opdsPaths.allSeries, kind: 'navigation', updated },
+      {
+        title: 'Newest works',
+        description: 'Works by when they were last updated, newest first.',
+        path: opdsPaths.newest,
+        kind: 'acquisition',
+        rel: OPDS_SORT_NEW,
+        updated,
+      },
+      {
+        title: 'Most kudos',
+        description: 'The works readers left the most kudos on.',
+        path: opdsPaths.kudos,
+        kind: 'acquisition',
+        rel: OPDS_SORT_POPULAR,
+        updated,
+      },
+      {
+        title: 'By fandom',
+        description: 'Every fandom with works, the biggest first.',
+        path: opdsPaths.fandoms,
+        kind: 'navigation',
+        updated,
+      },
+      {
+        title: 'By tag',
+        description: 'Relationships, characters and other tags, the most used first.',
+        path: opdsPaths.tags,
+        kind: 'navigation',
+        updated,
+      },
+      {
+        title: 'Series',
+        description: 'Works that belong together, in reading order.',
+        path: opdsPaths.allSeries,
+        kind: 'navigation',
+        updated,
+      },
     ];
-    return sendNavigation(request, reply, { title: `${app.quire.config.archiveName} catalog`, path: OPDS_ROOT, updated, page: { page: 1, pageSize: items.length, total: items.length } }, items);
+    return sendNavigation(
+      request,
+      reply,
+      {
+        title: `${app.quire.config.archiveName} catalog`,
+        path: OPDS_ROOT,
+        updated,
+        page: { page: 1, pageSize: items.length, total: items.length },
+      },
+      items,
+    );
   });
 
   app.get('/opds/opensearch.xml', async (request, reply) => {
@@ -93,12 +147,24 @@ export async function opdsRoutes(app: FastifyInstance) {
     app.get(path, async (request, reply) => {
       const n = page(request);
       const { items, total } = await store.catalog.workIds(order, FEED_PAGE_SIZE, (n - 1) * FEED_PAGE_SIZE);
-      const catalog: CatalogPage = { title, path, updated: await archiveUpdated(), page: { page: n, pageSize: FEED_PAGE_SIZE, total }, up: { path: OPDS_ROOT, kind: 'navigation' } };
+      const catalog: CatalogPage = {
+        title,
+        path,
+        updated: await archiveUpdated(),
+        page: { page: n, pageSize: FEED_PAGE_SIZE, total },
+        up: { path: OPDS_ROOT, kind: 'navigation' },
+      };
       return sendAcquisition(request, reply, catalog, await worksInOrder(store, items));
     });
   }
 
-  async function tagNavigation(request: FastifyRequest, reply: FastifyReply, path: string, title: string, kinds: TagKind[]) {
+  async function tagNavigation(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    path: string,
+    title: string,
+    kinds: TagKind[],
+  ) {
     const n = page(request);
     const { items, total } = await store.catalog.tagsInUse(kinds, NAVIGATION_PAGE_SIZE, (n - 1) * NAVIGATION_PAGE_SIZE);
     const updated = await archiveUpdated();
@@ -110,11 +176,26 @@ export async function opdsRoutes(app: FastifyInstance) {
       count: tag.works,
       updated,
     }));
-    return sendNavigation(request, reply, { title, path, updated, page: { page: n, pageSize: NAVIGATION_PAGE_SIZE, total }, up: { path: OPDS_ROOT, kind: 'navigation' } }, entries);
+    return sendNavigation(
+      request,
+      reply,
+      {
+        title,
+        path,
+        updated,
+        page: { page: n, pageSize: NAVIGATION_PAGE_SIZE, total },
+        up: { path: OPDS_ROOT, kind: 'navigation' },
+      },
+      entries,
+    );
   }
 
-  app.get(opdsPaths.fandoms, (request, reply) => tagNavigation(request, reply, opdsPaths.fandoms, 'Fandoms', ['fandom']));
-  app.get(opdsPaths.tags, (request, reply) => tagNavigation(request, reply, opdsPaths.tags, 'Tags', BROWSABLE_TAG_KINDS));
+  app.get(opdsPaths.fandoms, (request, reply) =>
+    tagNavigation(request, reply, opdsPaths.fandoms, 'Fandoms', ['fandom']),
+  );
+  app.get(opdsPaths.tags, (request, reply) =>
+    tagNavigation(request, reply, opdsPaths.tags, 'Tags', BROWSABLE_TAG_KINDS),
+  );
 
   app.get<{ Params: { name: string } }>('/opds/tags/:name', async (request, reply) => {
     const { tag } = await findTag(store, request.params.name, '', null, false);
@@ -122,7 +203,13 @@ export async function opdsRoutes(app: FastifyInstance) {
     // As /tags/:name/works lists it, through the works index (synonyms and subtags included), as a guest.
     const { works, total } = await search.search(tagFilters(tag, n), null, FEED_PAGE_SIZE, null, NO_SIDEBAR);
     const up = tag.kind === 'fandom' ? opdsPaths.fandoms : opdsPaths.tags;
-    const catalog: CatalogPage = { title: tag.name, path: opdsPaths.tag(tag.name), updated: await archiveUpdated(), page: { page: n, pageSize: FEED_PAGE_SIZE, total }, up: { path: up, kind: 'navigation' } };
+    const catalog: CatalogPage = {
+      title: tag.name,
+      path: opdsPaths.tag(tag.name),
+      updated: await archiveUpdated(),
+      page: { page: n, pageSize: FEED_PAGE_SIZE, total },
+      up: { path: up, kind: 'navigation' },
+    };
     return sendAcquisition(request, reply, catalog, works);
   });
 
@@ -138,7 +225,18 @@ export async function opdsRoutes(app: FastifyInstance) {
       count: series.works,
       updated: series.updatedAt,
     }));
-    return sendNavigation(request, reply, { title: 'Series', path: opdsPaths.allSeries, updated, page: { page: n, pageSize: NAVIGATION_PAGE_SIZE, total }, up: { path: OPDS_ROOT, kind: 'navigation' } }, entries);
+    return sendNavigation(
+      request,
+      reply,
+      {
+        title: 'Series',
+        path: opdsPaths.allSeries,
+        updated,
+        page: { page: n, pageSize: NAVIGATION_PAGE_SIZE, total },
+        up: { path: OPDS_ROOT, kind: 'navigation' },
+      },
+      entries,
+    );
   });
 
   app.get<{ Params: { id: string } }>('/opds/series/:id', async (request, reply) => {
@@ -150,15 +248,32 @@ export async function opdsRoutes(app: FastifyInstance) {
     if (readable.length === 0) throw new NotFoundError('There is no series at this address.');
     const n = page(request);
     const works = readable.slice((n - 1) * FEED_PAGE_SIZE, n * FEED_PAGE_SIZE);
-    const catalog: CatalogPage = { title: series.title, path: opdsPaths.series(series.id), updated: series.updatedAt, page: { page: n, pageSize: FEED_PAGE_SIZE, total: readable.length }, up: { path: opdsPaths.allSeries, kind: 'navigation' } };
+    const catalog: CatalogPage = {
+      title: series.title,
+      path: opdsPaths.series(series.id),
+      updated: series.updatedAt,
+      page: { page: n, pageSize: FEED_PAGE_SIZE, total: readable.length },
+      up: { path: opdsPaths.allSeries, kind: 'navigation' },
+    };
     return sendAcquisition(request, reply, catalog, works);
   });
 
   app.get<{ Params: { login: string } }>('/opds/users/:login', async (request, reply) => {
     const user = await userNamed(store, request.params.login);
     const n = page(request);
-    const { works, total } = await store.works.list({ viewerId: null, userId: user.id, limit: FEED_PAGE_SIZE, offset: (n - 1) * FEED_PAGE_SIZE });
-    const catalog: CatalogPage = { title: `Works by ${user.login}`, path: opdsPaths.user(user.login), updated: user.createdAt, page: { page: n, pageSize: FEED_PAGE_SIZE, total }, up: { path: OPDS_ROOT, kind: 'navigation' } };
+    const { works, total } = await store.works.list({
+      viewerId: null,
+      userId: user.id,
+      limit: FEED_PAGE_SIZE,
+      offset: (n - 1) * FEED_PAGE_SIZE,
+    });
+    const catalog: CatalogPage = {
+      title: `Works by ${user.login}`,
+      path: opdsPaths.user(user.login),
+      updated: user.createdAt,
+      page: { page: n, pageSize: FEED_PAGE_SIZE, total },
+      up: { path: OPDS_ROOT, kind: 'navigation' },
+    };
     return sendAcquisition(request, reply, catalog, works);
   });
 
@@ -170,7 +285,13 @@ export async function opdsRoutes(app: FastifyInstance) {
     if (errors.q) throw new ValidationError({ q: errors.q });
     const { works, total } = await search.search({ ...filters, page: n }, null, FEED_PAGE_SIZE, null, NO_SIDEBAR);
     const path = `/opds/search?q=${encodeURIComponent(query)}`;
-    const catalog: CatalogPage = { title: `Search: ${query}`, path, updated: await archiveUpdated(), page: { page: n, pageSize: FEED_PAGE_SIZE, total }, up: { path: OPDS_ROOT, kind: 'navigation' } };
+    const catalog: CatalogPage = {
+      title: `Search: ${query}`,
+      path,
+      updated: await archiveUpdated(),
+      page: { page: n, pageSize: FEED_PAGE_SIZE, total },
+      up: { path: OPDS_ROOT, kind: 'navigation' },
+    };
     return sendAcquisition(request, reply, catalog, works, query);
   });
 }

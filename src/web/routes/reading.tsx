@@ -22,7 +22,13 @@ export async function readingRoutes(app: FastifyInstance) {
     });
     // Members keep them with the account; everyone keeps them in this browser too.
     if (request.viewer) await store.settings.saveReaderSettings(request.viewer.id, settings);
-    reply.setCookie(READING_COOKIE, encodeReaderSettings(settings), { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: 365 * 86_400 });
+    reply.setCookie(READING_COOKIE, encodeReaderSettings(settings), {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: 'auto',
+      maxAge: 365 * 86_400,
+    });
     setFlash(reply, 'Your reading settings are saved.');
     return reply.redirect(safeReturnPath(field(request.body, 'return_to')) ?? '/settings/reading', 303);
   });

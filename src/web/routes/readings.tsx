@@ -21,7 +21,18 @@ export async function historyRoutes(app: FastifyInstance) {
     const user = await store.users.findByLogin(request.params.login);
     if (!user) throw new NotFoundError('There is no user by that name.');
     if (user.id !== viewer.id) {
-      sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={403} message="A reading history is private: only its owner can see or change it." />, 403);
+      sendPage(
+        request,
+        reply,
+        (ctx) => (
+          <ErrorPage
+            ctx={ctx}
+            status={403}
+            message="A reading history is private: only its owner can see or change it."
+          />
+        ),
+        403,
+      );
       return undefined;
     }
     return viewer;
@@ -41,22 +52,37 @@ export async function historyRoutes(app: FastifyInstance) {
       store.readings.keepsHistory(viewer.id),
     ]);
     const ids = readings.map((r) => r.workId);
-    const { works } = ids.length > 0 ? await store.works.list({ viewerId: viewer.id, ids, limit: ids.length }) : { works: [] };
+    const { works } =
+      ids.length > 0 ? await store.works.list({ viewerId: viewer.id, ids, limit: ids.length }) : { works: [] };
     const entries = readings.flatMap((reading): HistoryEntry[] => {
       const work = works.find((w) => w.id === reading.workId);
       return work ? [{ reading, work }] : [];
     });
-    return sendPage(request, reply, (ctx) => <HistoryPage ctx={ctx} login={viewer.login} entries={entries} total={total} page={page} forLater={forLater} keepsHistory={keepsHistory} />);
+    return sendPage(request, reply, (ctx) => (
+      <HistoryPage
+        ctx={ctx}
+        login={viewer.login}
+        entries={entries}
+        total={total}
+        page={page}
+        forLater={forLater}
+        keepsHistory={keepsHistory}
+      />
+    ));
   });
 
-  app.post<{ Params: { login: string; workId: string } }>('/users/:login/readings/:workId/delete', async (request, reply) => {
-    const viewer = await ownHistory(request, reply);
-    if (!viewer) return reply;
-    const workId = Number(request.params.workId);
-    if (!Number.isSafeInteger(workId) || workId <= 0 || !(await store.readings.remove(viewer.id, workId))) throw new NotFoundError('That work is not in your history.');
-    setFlash(reply, 'The work was deleted from your history.');
-    return reply.redirect(backTo(request, readingsPath(viewer.login)), 303);
-  });
+  app.post<{ Params: { login: string; workId: string } }>(
+    '/users/:login/readings/:workId/delete',
+    async (request, reply) => {
+      const viewer = await ownHistory(request, reply);
+      if (!viewer) return reply;
+      const workId = Number(request.params.workId);
+      if (!Number.isSafeInteger(workId) || workId <= 0 || !(await store.readings.remove(viewer.id, workId)))
+        throw new NotFoundError('That work is not in your history.');
+      setFlash(reply, 'The work was deleted from your history.');
+      return reply.redirect(backTo(request, readingsPath(viewer.login)), 303);
+    },
+  );
 
   app.post<{ Params: { login: string } }>('/users/:login/readings/clear', async (request, reply) => {
     const viewer = await ownHistory(request, reply);
@@ -71,7 +97,12 @@ export async function historyRoutes(app: FastifyInstance) {
     if (!viewer) return reply;
     const keep = checked(request.body, 'keepHistory');
     await store.readings.setKeepsHistory(viewer.id, keep);
-    setFlash(reply, keep ? 'Your history is on: the works you open are recorded here.' : 'Your history is off: nothing more is recorded. Clear it to delete what is here.');
+    setFlash(
+      reply,
+      keep
+        ? 'Your history is on: the works you open are recorded here.'
+        : 'Your history is off: nothing more is recorded. Clear it to delete what is here.',
+    );
     return reply.redirect(readingsPath(viewer.login), 303);
   });
 
@@ -82,13 +113,28 @@ export async function historyRoutes(app: FastifyInstance) {
     const work = Number.isSafeInteger(id) && id > 0 ? await store.works.find(id) : undefined;
     if (!work || !canRead(accessOf(work), viewer)) throw new NotFoundError('There is no work at this address.');
     if (!(await store.readings.keepsHistory(viewer.id))) {
-      return sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={409} message="Your history is turned off. Turn it on in your history settings to mark works for later." />, 409);
+      return sendPage(
+        request,
+        reply,
+        (ctx) => (
+          <ErrorPage
+            ctx={ctx}
+            status={409}
+            message="Your history is turned off. Turn it on in your history settings to mark works for later."
+          />
+        ),
+        409,
+      );
     }
     await store.readings.markForLater(viewer.id, work.id, later);
     setFlash(reply, later ? `“${work.title}” is marked for later.` : `“${work.title}” is marked as read.`);
     return reply.redirect(backTo(request, `/works/${work.id}`), 303);
   }
 
-  app.post<{ Params: { id: string } }>('/works/:id/mark-for-later', { config: markingLimit }, (request, reply) => mark(request, reply, true));
-  app.post<{ Params: { id: string } }>('/works/:id/mark-as-read', { config: markingLimit }, (request, reply) => mark(request, reply, false));
+  app.post<{ Params: { id: string } }>('/works/:id/mark-for-later', { config: markingLimit }, (request, reply) =>
+    mark(request, reply, true),
+  );
+  app.post<{ Params: { id: string } }>('/works/:id/mark-as-read', { config: markingLimit }, (request, reply) =>
+    mark(request, reply, false),
+  );
 }

@@ -36,7 +36,12 @@ export async function seriesRoutes(app: FastifyInstance) {
     if (!viewer) return undefined;
     const series = await load(idParam);
     if (!(await canEdit(series, viewer.id))) {
-      sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={403} message="Only the series' creators can change it." />, 403);
+      sendPage(
+        request,
+        reply,
+        (ctx) => <ErrorPage ctx={ctx} status={403} message="Only the series' creators can change it." />,
+        403,
+      );
       return undefined;
     }
     return { series, viewer };
@@ -47,9 +52,22 @@ export async function seriesRoutes(app: FastifyInstance) {
     const works = await readableWorks(series, request.viewer?.id ?? null);
     const editable = await canEdit(series, request.viewer?.id);
     if (works.length === 0 && !editable) throw new NotFoundError('There is no series at this address.');
-    const subscribed = request.viewer ? await store.subscriptions.isSubscribed(request.viewer.id, 'series', series.id) : undefined;
-    const bookmarkId = request.viewer ? ((await store.bookmarks.findOwn(request.viewer.id, { kind: 'series', id: series.id }))?.id ?? null) : undefined;
-    return sendPage(request, reply, (ctx) => <SeriesPage ctx={ctx} series={series} works={works} canEdit={editable} subscribed={subscribed} bookmarkId={bookmarkId} />);
+    const subscribed = request.viewer
+      ? await store.subscriptions.isSubscribed(request.viewer.id, 'series', series.id)
+      : undefined;
+    const bookmarkId = request.viewer
+      ? ((await store.bookmarks.findOwn(request.viewer.id, { kind: 'series', id: series.id }))?.id ?? null)
+      : undefined;
+    return sendPage(request, reply, (ctx) => (
+      <SeriesPage
+        ctx={ctx}
+        series={series}
+        works={works}
+        canEdit={editable}
+        subscribed={subscribed}
+        bookmarkId={bookmarkId}
+      />
+    ));
   });
 
   app.get<{ Params: { id: string } }>('/series/:id/edit', async (request, reply) => {
@@ -58,35 +76,59 @@ export async function seriesRoutes(app: FastifyInstance) {
     const { series, viewer } = loaded;
     const works = await readableWorks(series, viewer.id);
     const values = { title: series.title, summary: series.summary, notes: series.notes, complete: series.complete };
-    return sendPage(request, reply, (ctx) => <SeriesFormPage ctx={ctx} series={series} works={works} values={values} errors={{}} />);
+    return sendPage(request, reply, (ctx) => (
+      <SeriesFormPage ctx={ctx} series={series} works={works} values={values} errors={{}} />
+    ));
   });
 
   app.post<{ Params: { id: string } }>('/series/:id', async (request, reply) => {
     const loaded = await loadEditable(request, reply, request.params.id);
     if (!loaded) return reply;
     const { series, viewer } = loaded;
-    const values: SeriesFormValues = { title: field(request.body, 'title'), summary: field(request.body, 'summary'), notes: field(request.body, 'notes'), complete: checked(request.body, 'complete') };
+    const values: SeriesFormValues = {
+      title: field(request.body, 'title'),
+      summary: field(request.body, 'summary'),
+      notes: field(request.body, 'notes'),
+      complete: checked(request.body, 'complete'),
+    };
     try {
       const errors: Record<string, string> = {};
       const title = values.title.replace(/\s+/g, ' ').trim();
       if (!title) errors.title = 'Give the series a title.';
       else if ([...title].length > LIMITS.title) errors.title = `Series titles are at most ${LIMITS.title} characters.`;
-      if ([...values.summary].length > LIMITS.summary) errors.summary = `The description must be at most ${LIMITS.summary.toLocaleString('en')} characters.`;
-      if ([...values.notes].length > LIMITS.notes) errors.notes = `The notes must be at most ${LIMITS.notes.toLocaleString('en')} characters.`;
+      if ([...values.summary].length > LIMITS.summary)
+        errors.summary = `The description must be at most ${LIMITS.summary.toLocaleString('en')} characters.`;
+      if ([...values.notes].length > LIMITS.notes)
+        errors.notes = `The notes must be at most ${LIMITS.notes.toLocaleString('en')} characters.`;
       const kept = series.workIds.filter((id) => !checked(request.body, `remove-${id}`));
       const parts = kept.map((id) => ({ id, position: Number(field(request.body, `position-${id}`)) }));
-      if (parts.some((p) => !Number.isInteger(p.position) || p.position < 1)) errors.order = 'Part numbers are whole numbers from 1 up.';
-      else if (new Set(parts.map((p) => p.position)).size !== parts.length) errors.order = 'Give every work a different part number.';
+      if (parts.some((p) => !Number.isInteger(p.position) || p.position < 1))
+        errors.order = 'Part numbers are whole numbers from 1 up.';
+      else if (new Set(parts.map((p) => p.position)).size !== parts.length)
+        errors.order = 'Give every work a different part number.';
       if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-      await store.series.update(series.id, { title, summary: formatUserText(values.summary), notes: formatUserText(values.notes), complete: values.complete });
+      await store.series.update(series.id, {
+        title,
+        summary: formatUserText(values.summary),
+        notes: formatUserText(values.notes),
+        complete: values.complete,
+      });
       for (const id of series.workIds.filter((id) => !kept.includes(id))) await store.series.removeWork(series.id, id);
-      await store.series.reorder(series.id, [...parts].sort((a, b) => a.position - b.position).map((p) => p.id));
+      await store.series.reorder(
+        series.id,
+        [...parts].sort((a, b) => a.position - b.position).map((p) => p.id),
+      );
       setFlash(reply, 'The series was saved.');
       return reply.redirect(seriesPath(series.id), 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const works = await readableWorks(series, viewer.id);
-      return sendPage(request, reply, (ctx) => <SeriesFormPage ctx={ctx} series={series} works={works} values={values} errors={error.fieldErrors} />, 422);
+      return sendPage(
+        request,
+        reply,
+        (ctx) => <SeriesFormPage ctx={ctx} series={series} works={works} values={values} errors={error.fieldErrors} />,
+        422,
+      );
     }
   });
 }

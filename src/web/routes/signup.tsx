@@ -14,17 +14,34 @@ export async function signUpRoutes(app: FastifyInstance) {
     return sendPage(request, reply, (ctx) => <SignUpPage ctx={ctx} values={{ login: '', email: '' }} errors={{}} />);
   });
 
-  app.post('/signup', { config: { rateLimit: { max: config.rateLimits.signup.max, timeWindow: config.rateLimits.signup.windowMs } } }, async (request, reply) => {
-    const values = { login: field(request.body, 'login'), email: field(request.body, 'email') };
-    try {
-      const signUp = validateSignUp({ ...values, password: field(request.body, 'password'), passwordConfirmation: field(request.body, 'passwordConfirmation') });
-      const user = await store.users.create({ login: signUp.login, email: signUp.email, passwordHash: await hashPassword(signUp.password) });
-      await logIn(request, reply, user.id, false);
-      setFlash(reply, `Welcome, ${user.login}! Your account is ready, and ${user.login} is your first pen name.`);
-      return reply.redirect(`/users/${encodeURIComponent(user.login)}`, 303);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return sendPage(request, reply, (ctx) => <SignUpPage ctx={ctx} values={values} errors={error.fieldErrors} />, 422);
-    }
-  });
+  app.post(
+    '/signup',
+    { config: { rateLimit: { max: config.rateLimits.signup.max, timeWindow: config.rateLimits.signup.windowMs } } },
+    async (request, reply) => {
+      const values = { login: field(request.body, 'login'), email: field(request.body, 'email') };
+      try {
+        const signUp = validateSignUp({
+          ...values,
+          password: field(request.body, 'password'),
+          passwordConfirmation: field(request.body, 'passwordConfirmation'),
+        });
+        const user = await store.users.create({
+          login: signUp.login,
+          email: signUp.email,
+          passwordHash: await hashPassword(signUp.password),
+        });
+        await logIn(request, reply, user.id, false);
+        setFlash(reply, `Welcome, ${user.login}! Your account is ready, and ${user.login} is your first pen name.`);
+        return reply.redirect(`/users/${encodeURIComponent(user.login)}`, 303);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return sendPage(
+          request,
+          reply,
+          (ctx) => <SignUpPage ctx={ctx} values={values} errors={error.fieldErrors} />,
+          422,
+        );
+      }
+    },
+  );
 }

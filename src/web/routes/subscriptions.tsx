@@ -17,7 +17,10 @@ export async function subscriptionRoutes(app: FastifyInstance) {
   const followingLimit = { rateLimit: { max: 300, timeWindow: 60 * 60_000 } };
 
   /** The target named by the form, if this viewer may see it, with its name and page. */
-  async function target(request: FastifyRequest, viewer: User): Promise<{ kind: SubscriptionKind; id: number; name: string; path: string }> {
+  async function target(
+    request: FastifyRequest,
+    viewer: User,
+  ): Promise<{ kind: SubscriptionKind; id: number; name: string; path: string }> {
     const kind = field(request.body, 'kind');
     const id = Number(field(request.body, 'id'));
     if (!isSubscriptionKind(kind) || !Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(NOT_FOUND);
@@ -54,7 +57,10 @@ export async function subscriptionRoutes(app: FastifyInstance) {
     if (!viewer) return reply;
     const followed = await target(request, viewer);
     await store.subscriptions.subscribe(viewer.id, followed.kind, followed.id);
-    setFlash(reply, `You are subscribed to ${followed.name}. New ${followed.kind === 'work' ? 'chapters' : 'works'} will appear in your inbox.`);
+    setFlash(
+      reply,
+      `You are subscribed to ${followed.name}. New ${followed.kind === 'work' ? 'chapters' : 'works'} will appear in your inbox.`,
+    );
     return reply.redirect(back(request, followed.path), 303);
   });
 
@@ -68,6 +74,9 @@ export async function subscriptionRoutes(app: FastifyInstance) {
     await store.subscriptions.unsubscribe(viewer.id, kind, id);
     setFlash(reply, 'You are unsubscribed.');
     const user = kind === 'user' ? await store.users.findById(id) : undefined;
-    return reply.redirect(back(request, kind === 'user' && !user ? '/subscriptions' : subscriptionTargetPath(kind, id, user?.login)), 303);
+    return reply.redirect(
+      back(request, kind === 'user' && !user ? '/subscriptions' : subscriptionTargetPath(kind, id, user?.login)),
+      303,
+    );
   });
 }

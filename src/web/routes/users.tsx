@@ -15,7 +15,11 @@ interface PseudParams extends UserParams {
 }
 
 function readPseudForm(body: unknown): Required<PseudInput> {
-  return { name: field(body, 'name'), description: field(body, 'description'), defaultDisclaimer: field(body, 'defaultDisclaimer') };
+  return {
+    name: field(body, 'name'),
+    description: field(body, 'description'),
+    defaultDisclaimer: field(body, 'defaultDisclaimer'),
+  };
 }
 
 export async function userRoutes(app: FastifyInstance) {
@@ -37,12 +41,35 @@ export async function userRoutes(app: FastifyInstance) {
     const pseuds = await store.pseuds.listForUser(user.id);
     // A muted user's own page still lists their works (the reader came for them); muted tags stay hidden.
     const muted = { ...(await viewerMutes(request)), userIds: [] };
-    const { works, total } = await store.works.list({ viewerId: request.viewer?.id ?? null, userId: user.id, limit: 50, muted });
-    const userMuted = request.viewer && request.viewer.id !== user.id ? await store.mutes.isMuted(request.viewer.id, 'user', user.id) : undefined;
-    const subscribed = request.viewer && request.viewer.id !== user.id ? await store.subscriptions.isSubscribed(request.viewer.id, 'user', user.id) : undefined;
+    const { works, total } = await store.works.list({
+      viewerId: request.viewer?.id ?? null,
+      userId: user.id,
+      limit: 50,
+      muted,
+    });
+    const userMuted =
+      request.viewer && request.viewer.id !== user.id
+        ? await store.mutes.isMuted(request.viewer.id, 'user', user.id)
+        : undefined;
+    const subscribed =
+      request.viewer && request.viewer.id !== user.id
+        ? await store.subscriptions.isSubscribed(request.viewer.id, 'user', user.id)
+        : undefined;
     const viewer = request.viewer;
-    const blocked = viewer && viewer.id !== user.id ? (await store.blocks.blockedBy(user.id, [viewer.id])).length > 0 : undefined;
-    return sendPage(request, reply, (ctx) => <UserPage ctx={ctx} user={user} pseuds={pseuds} works={works} workTotal={total} blocked={blocked} subscribed={subscribed} muted={userMuted} />);
+    const blocked =
+      viewer && viewer.id !== user.id ? (await store.blocks.blockedBy(user.id, [viewer.id])).length > 0 : undefined;
+    return sendPage(request, reply, (ctx) => (
+      <UserPage
+        ctx={ctx}
+        user={user}
+        pseuds={pseuds}
+        works={works}
+        workTotal={total}
+        blocked={blocked}
+        subscribed={subscribed}
+        muted={userMuted}
+      />
+    ));
   });
 
   app.get<{ Params: UserParams }>('/users/:login/pseuds', async (request, reply) => {
@@ -53,7 +80,9 @@ export async function userRoutes(app: FastifyInstance) {
   app.get<{ Params: UserParams }>('/users/:login/pseuds/new', async (request, reply) => {
     const user = await loadUser(request.params.login);
     if (!requireOwner(request, reply, user.id)) return reply;
-    return sendPage(request, reply, (ctx) => <PseudFormPage ctx={ctx} user={user} values={{ name: '', description: '', defaultDisclaimer: '' }} errors={{}} />);
+    return sendPage(request, reply, (ctx) => (
+      <PseudFormPage ctx={ctx} user={user} values={{ name: '', description: '', defaultDisclaimer: '' }} errors={{}} />
+    ));
   });
 
   app.post<{ Params: UserParams }>('/users/:login/pseuds', async (request, reply) => {
@@ -66,7 +95,12 @@ export async function userRoutes(app: FastifyInstance) {
       return reply.redirect(pseudPath(user.login, pseud.name), 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return sendPage(request, reply, (ctx) => <PseudFormPage ctx={ctx} user={user} values={values} errors={error.fieldErrors} />, 422);
+      return sendPage(
+        request,
+        reply,
+        (ctx) => <PseudFormPage ctx={ctx} user={user} values={values} errors={error.fieldErrors} />,
+        422,
+      );
     }
   });
 
@@ -74,14 +108,23 @@ export async function userRoutes(app: FastifyInstance) {
     const { user, pseud } = await loadPseud(request.params.login, request.params.pseud);
     const pseudCount = (await store.pseuds.listForUser(user.id)).length;
     const muted = { ...(await viewerMutes(request)), userIds: [] };
-    const { works, total } = await store.works.list({ viewerId: request.viewer?.id ?? null, pseudId: pseud.id, limit: 50, muted });
-    return sendPage(request, reply, (ctx) => <PseudPage ctx={ctx} user={user} pseud={pseud} pseudCount={pseudCount} works={works} workTotal={total} />);
+    const { works, total } = await store.works.list({
+      viewerId: request.viewer?.id ?? null,
+      pseudId: pseud.id,
+      limit: 50,
+      muted,
+    });
+    return sendPage(request, reply, (ctx) => (
+      <PseudPage ctx={ctx} user={user} pseud={pseud} pseudCount={pseudCount} works={works} workTotal={total} />
+    ));
   });
 
   app.get<{ Params: PseudParams }>('/users/:login/pseuds/:pseud/edit', async (request, reply) => {
     const { user, pseud } = await loadPseud(request.params.login, request.params.pseud);
     if (!requireOwner(request, reply, user.id)) return reply;
-    return sendPage(request, reply, (ctx) => <PseudFormPage ctx={ctx} user={user} pseud={pseud} values={pseud} errors={{}} />);
+    return sendPage(request, reply, (ctx) => (
+      <PseudFormPage ctx={ctx} user={user} pseud={pseud} values={pseud} errors={{}} />
+    ));
   });
 
   app.post<{ Params: PseudParams }>('/users/:login/pseuds/:pseud', async (request, reply) => {
@@ -94,7 +137,12 @@ export async function userRoutes(app: FastifyInstance) {
       return reply.redirect(pseudPath(user.login, updated.name), 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return sendPage(request, reply, (ctx) => <PseudFormPage ctx={ctx} user={user} pseud={pseud} values={values} errors={error.fieldErrors} />, 422);
+      return sendPage(
+        request,
+        reply,
+        (ctx) => <PseudFormPage ctx={ctx} user={user} pseud={pseud} values={values} errors={error.fieldErrors} />,
+        422,
+      );
     }
   });
 

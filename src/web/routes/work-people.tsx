@@ -23,20 +23,28 @@ export async function workPeopleRoutes(app: FastifyInstance) {
     return sendPage(request, reply, (ctx) => <InvitationsPage ctx={ctx} invitations={invitations} />);
   });
 
-  app.post<{ Params: { workId: string; pseudId: string; answer: string } }>('/invitations/:workId/:pseudId/:answer', async (request, reply) => {
-    const viewer = requireViewer(request, reply);
-    if (!viewer) return reply;
-    const { answer } = request.params;
-    if (answer !== 'accept' && answer !== 'decline') throw new NotFoundError('There is nothing at this address.');
-    const workId = positiveId(request.params.workId, 'invitation');
-    await store.workLinks.answerInvitation(viewer.id, workId, positiveId(request.params.pseudId, 'invitation'), answer === 'accept');
-    if (answer === 'accept') {
-      setFlash(reply, 'You are now a co-creator of this work.');
-      return reply.redirect(`/works/${workId}`, 303);
-    }
-    setFlash(reply, 'You declined the invitation.');
-    return reply.redirect('/invitations', 303);
-  });
+  app.post<{ Params: { workId: string; pseudId: string; answer: string } }>(
+    '/invitations/:workId/:pseudId/:answer',
+    async (request, reply) => {
+      const viewer = requireViewer(request, reply);
+      if (!viewer) return reply;
+      const { answer } = request.params;
+      if (answer !== 'accept' && answer !== 'decline') throw new NotFoundError('There is nothing at this address.');
+      const workId = positiveId(request.params.workId, 'invitation');
+      await store.workLinks.answerInvitation(
+        viewer.id,
+        workId,
+        positiveId(request.params.pseudId, 'invitation'),
+        answer === 'accept',
+      );
+      if (answer === 'accept') {
+        setFlash(reply, 'You are now a co-creator of this work.');
+        return reply.redirect(`/works/${workId}`, 303);
+      }
+      setFlash(reply, 'You declined the invitation.');
+      return reply.redirect('/invitations', 303);
+    },
+  );
 
   app.post<{ Params: { id: string } }>('/works/:id/leave', async (request, reply) => {
     const viewer = requireViewer(request, reply);
@@ -46,7 +54,12 @@ export async function workPeopleRoutes(app: FastifyInstance) {
       await store.workLinks.leave(viewer.id, workId);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={409} message={Object.values(error.fieldErrors).join(' ')} />, 409);
+      return sendPage(
+        request,
+        reply,
+        (ctx) => <ErrorPage ctx={ctx} status={409} message={Object.values(error.fieldErrors).join(' ')} />,
+        409,
+      );
     }
     setFlash(reply, 'You are no longer a creator of that work.');
     return reply.redirect(`/users/${encodeURIComponent(viewer.login)}`, 303);
@@ -58,7 +71,10 @@ export async function workPeopleRoutes(app: FastifyInstance) {
     const user = publicUser(found);
     const gifts = await store.workLinks.giftsFor(user.id);
     const ids = [...new Set(gifts.map((g) => g.workId))];
-    const { works } = ids.length > 0 ? await store.works.list({ viewerId: request.viewer?.id ?? null, ids, limit: ids.length }) : { works: [] };
+    const { works } =
+      ids.length > 0
+        ? await store.works.list({ viewerId: request.viewer?.id ?? null, ids, limit: ids.length })
+        : { works: [] };
     const shown = gifts.flatMap((gift) => {
       const work = works.find((w) => w.id === gift.workId);
       return work ? [{ gift, work }] : [];

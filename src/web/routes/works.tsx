@@ -40,7 +40,9 @@ function sentAdultNotice(request: FastifyRequest, reply: FastifyReply, work: Wor
     return false;
   }
   const separator = request.url.includes('?') ? '&' : '?';
-  sendPage(request, reply, (ctx) => <AdultNoticePage ctx={ctx} work={work} continueTo={`${request.url}${separator}view_adult=true`} />);
+  sendPage(request, reply, (ctx) => (
+    <AdultNoticePage ctx={ctx} work={work} continueTo={`${request.url}${separator}view_adult=true`} />
+  ));
   return true;
 }
 
@@ -61,9 +63,21 @@ export async function workRoutes(app: FastifyInstance) {
     const readable = work ? accessOf(work) : undefined;
     if (!work || !readable) throw new NotFoundError('There is no work at this address.');
     if (!canRead(readable, viewer)) {
-      const releasedToMembers = work.visibility === 'registered' && work.publishedAt !== null && work.publishedAt <= new Date().toISOString();
+      const releasedToMembers =
+        work.visibility === 'registered' && work.publishedAt !== null && work.publishedAt <= new Date().toISOString();
       if (releasedToMembers && !viewer) {
-        sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={403} message="This work is only available to registered users of the archive. Log in to read it." />, 403);
+        sendPage(
+          request,
+          reply,
+          (ctx) => (
+            <ErrorPage
+              ctx={ctx}
+              status={403}
+              message="This work is only available to registered users of the archive. Log in to read it."
+            />
+          ),
+          403,
+        );
         return undefined;
       }
       throw new NotFoundError('There is no work at this address.');
@@ -81,7 +95,12 @@ export async function workRoutes(app: FastifyInstance) {
       // Hidden works stay hidden; visible ones say why not.
       const visible = canRead(accessOf(work), viewer);
       if (!visible) throw new NotFoundError('There is no work at this address.');
-      sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={403} message="Only the work's creators can change it." />, 403);
+      sendPage(
+        request,
+        reply,
+        (ctx) => <ErrorPage ctx={ctx} status={403} message="Only the work's creators can change it." />,
+        403,
+      );
       return undefined;
     }
     return { work, viewer };
@@ -114,10 +133,17 @@ export async function workRoutes(app: FastifyInstance) {
       body: '',
       seriesId: '',
       newSeriesTitle: '',
-      coCreators: work.creators.filter((c) => !c.accepted).map((c) => personLabel(c.name, c.login)).join(', '),
+      coCreators: work.creators
+        .filter((c) => !c.accepted)
+        .map((c) => personLabel(c.name, c.login))
+        .join(', '),
       gifts: creditLabels(work, 'gift'),
       betas: creditLabels(work, 'beta'),
-      related: work.related.map((r) => ({ relation: r.relation, target: r.targetWorkId !== null ? `/works/${r.targetWorkId}` : r.url, title: r.title })),
+      related: work.related.map((r) => ({
+        relation: r.relation,
+        target: r.targetWorkId !== null ? `/works/${r.targetWorkId}` : r.url,
+        title: r.title,
+      })),
     };
   }
 
@@ -130,13 +156,22 @@ export async function workRoutes(app: FastifyInstance) {
 
   /** Accepted co-creators from other accounts, named on the edit form. */
   function otherCreators(work: Work, viewerId: number) {
-    return work.creators.filter((c) => c.accepted && c.userId !== viewerId).map((c) => ({ name: c.name, login: c.login }));
+    return work.creators
+      .filter((c) => c.accepted && c.userId !== viewerId)
+      .map((c) => ({ name: c.name, login: c.login }));
   }
 
   /** Files the work into the series the form chose: an existing one of the writer's, or a new one. */
-  async function fileIntoSeries(userId: number, workId: number, choice: { id: number } | { title: string } | undefined) {
+  async function fileIntoSeries(
+    userId: number,
+    workId: number,
+    choice: { id: number } | { title: string } | undefined,
+  ) {
     if (!choice) return;
-    const seriesId = 'id' in choice ? choice.id : await store.series.create(userId, { title: choice.title, summary: '', notes: '', complete: false });
+    const seriesId =
+      'id' in choice
+        ? choice.id
+        : await store.series.create(userId, { title: choice.title, summary: '', notes: '', complete: false });
     await store.series.addWork(seriesId, workId);
   }
 
@@ -157,7 +192,12 @@ export async function workRoutes(app: FastifyInstance) {
   /** The works this one names and the works that name it, as far as this viewer may see them. */
   async function relatedFor(work: Work, viewerId: number | null, request?: FastifyRequest): Promise<WorkRelations> {
     const inbound = await store.workLinks.inboundTo(work.id);
-    const ids = [...new Set([...work.related.flatMap((r) => (r.targetWorkId === null ? [] : [r.targetWorkId])), ...inbound.map((i) => i.workId)])];
+    const ids = [
+      ...new Set([
+        ...work.related.flatMap((r) => (r.targetWorkId === null ? [] : [r.targetWorkId])),
+        ...inbound.map((i) => i.workId),
+      ]),
+    ];
     // A kept guest page shows these works (or leaves out the hidden ones): it changes with them.
     request?.guestPageShows.push(...ids);
     const { works } = ids.length > 0 ? await store.works.list({ viewerId, ids, limit: ids.length }) : { works: [] };
@@ -191,7 +231,12 @@ export async function workRoutes(app: FastifyInstance) {
    * Records the member's visit in their history (not for the work's own creators) and tells
    * whether the work is marked for later; undefined for guests and members who keep no history.
    */
-  async function readingOf(request: FastifyRequest, workId: number, chapterId: number | null, creator: boolean): Promise<boolean | undefined> {
+  async function readingOf(
+    request: FastifyRequest,
+    workId: number,
+    chapterId: number | null,
+    creator: boolean,
+  ): Promise<boolean | undefined> {
     if (!request.viewer) return undefined;
     if (!creator) await store.readings.record(request.viewer.id, workId, chapterId);
     const state = await store.readings.stateFor(request.viewer.id, workId);
@@ -201,17 +246,33 @@ export async function workRoutes(app: FastifyInstance) {
   app.get('/works/new', async (request, reply) => {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
-    const [pseuds, series] = await Promise.all([store.pseuds.listForUser(viewer.id), store.series.listForUser(viewer.id)]);
+    const [pseuds, series] = await Promise.all([
+      store.pseuds.listForUser(viewer.id),
+      store.series.listForUser(viewer.id),
+    ]);
     const form = await restorableForm(request, workFormKey());
     const values = form.payload ? readWorkForm(form.payload) : emptyWorkForm(pseuds);
-    return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={values} errors={{}} title="Post a new work" autosave={form.autosave} />);
+    return sendPage(request, reply, (ctx) => (
+      <WorkFormPage
+        ctx={ctx}
+        pseuds={pseuds}
+        series={series}
+        values={values}
+        errors={{}}
+        title="Post a new work"
+        autosave={form.autosave}
+      />
+    ));
   });
 
   app.post('/works', { config: postingLimit }, async (request, reply) => {
     if (await keptUntilLogIn(request, reply, workFormKey())) return reply;
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
-    const [pseuds, series] = await Promise.all([store.pseuds.listForUser(viewer.id), store.series.listForUser(viewer.id)]);
+    const [pseuds, series] = await Promise.all([
+      store.pseuds.listForUser(viewer.id),
+      store.series.listForUser(viewer.id),
+    ]);
     const values = readWorkForm(request.body);
     try {
       const { links, errors } = await resolveWorkLinks(store, viewer.id, values, request.host);
@@ -220,12 +281,30 @@ export async function workRoutes(app: FastifyInstance) {
       const id = await store.works.create({ fields, chapter: chapter!, creatorPseudIds, links });
       await fileIntoSeries(viewer.id, id, valid.series);
       await formPosted(request, reply, workFormKey());
-      setFlash(reply, fields.visibility === 'draft' ? 'Your draft is saved. Only you can see it.' : 'Your work was posted.');
+      setFlash(
+        reply,
+        fields.visibility === 'draft' ? 'Your draft is saved. Only you can see it.' : 'Your work was posted.',
+      );
       return reply.redirect(`/works/${id}`, 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const autosave = await keepRejectedForm(request, workFormKey());
-      return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={values} errors={error.fieldErrors} title="Post a new work" autosave={autosave} />, 422);
+      return sendPage(
+        request,
+        reply,
+        (ctx) => (
+          <WorkFormPage
+            ctx={ctx}
+            pseuds={pseuds}
+            series={series}
+            values={values}
+            errors={error.fieldErrors}
+            title="Post a new work"
+            autosave={autosave}
+          />
+        ),
+        422,
+      );
     }
   });
 
@@ -238,38 +317,83 @@ export async function workRoutes(app: FastifyInstance) {
     const readable = readableChapters(work, creator);
     const fullWork = queryParam(request.query, 'view_full_work') === 'true';
     const all = fullWork || readable.length === 1 ? await store.works.chaptersOf(work.id) : undefined;
-    const chapters = all ? all.filter((c) => readable.some((r) => r.id === c.id)) : [(await store.works.chapter(work.id, readable[0].id))!];
+    const chapters = all
+      ? all.filter((c) => readable.some((r) => r.id === c.id))
+      : [(await store.works.chapter(work.id, readable[0].id))!];
     const series = await seriesNeighbours(work.id, request.viewer?.id ?? null, request);
     const relations = await relatedFor(work, request.viewer?.id ?? null, request);
     const subscribed = await subscribedTo(request, work.id, creator);
     await countHit(request, work, creator);
     const kudos = await kudosViewFor(request, work);
-    const comments = await commentsView(store, work, request.viewer, creator, fullWork ? null : chapters[0], readable.length > 1);
+    const comments = await commentsView(
+      store,
+      work,
+      request.viewer,
+      creator,
+      fullWork ? null : chapters[0],
+      readable.length > 1,
+    );
     const bookmarkId = await bookmarkOf(request, work.id);
     const markedForLater = await readingOf(request, work.id, fullWork ? null : chapters[0].id, creator);
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={chapters} readable={readable} fullWork={fullWork} isCreator={creator} series={series} relations={relations} kudos={kudos} subscribed={subscribed} comments={comments} bookmarkId={bookmarkId} markedForLater={markedForLater} />);
+    return sendPage(request, reply, (ctx) => (
+      <WorkPage
+        ctx={ctx}
+        work={work}
+        chapters={chapters}
+        readable={readable}
+        fullWork={fullWork}
+        isCreator={creator}
+        series={series}
+        relations={relations}
+        kudos={kudos}
+        subscribed={subscribed}
+        comments={comments}
+        bookmarkId={bookmarkId}
+        markedForLater={markedForLater}
+      />
+    ));
   });
 
-  app.get<{ Params: WorkParams & { chapterId: string } }>('/works/:id/chapters/:chapterId', { config: { guestPage: 'work' } }, async (request, reply) => {
-    const loaded = await loadReadable(request, reply, request.params.id);
-    if (!loaded) return reply;
-    const { work, creator } = loaded;
-    request.guestPageWork = work;
-    if (sentAdultNotice(request, reply, work)) return reply;
-    const readable = readableChapters(work, creator);
-    const target = readable.find((c) => String(c.id) === request.params.chapterId);
-    if (!target) throw new NotFoundError('This work has no such chapter.');
-    const chapter = (await store.works.chapter(work.id, target.id))!;
-    const series = await seriesNeighbours(work.id, request.viewer?.id ?? null, request);
-    const relations = await relatedFor(work, request.viewer?.id ?? null, request);
-    const subscribed = await subscribedTo(request, work.id, creator);
-    await countHit(request, work, creator);
-    const kudos = await kudosViewFor(request, work);
-    const comments = await commentsView(store, work, request.viewer, creator, chapter, readable.length > 1);
-    const bookmarkId = await bookmarkOf(request, work.id);
-    const markedForLater = await readingOf(request, work.id, chapter.id, creator);
-    return sendPage(request, reply, (ctx) => <WorkPage ctx={ctx} work={work} chapters={[chapter]} readable={readable} fullWork={false} isCreator={creator} series={series} relations={relations} kudos={kudos} subscribed={subscribed} comments={comments} bookmarkId={bookmarkId} markedForLater={markedForLater} />);
-  });
+  app.get<{ Params: WorkParams & { chapterId: string } }>(
+    '/works/:id/chapters/:chapterId',
+    { config: { guestPage: 'work' } },
+    async (request, reply) => {
+      const loaded = await loadReadable(request, reply, request.params.id);
+      if (!loaded) return reply;
+      const { work, creator } = loaded;
+      request.guestPageWork = work;
+      if (sentAdultNotice(request, reply, work)) return reply;
+      const readable = readableChapters(work, creator);
+      const target = readable.find((c) => String(c.id) === request.params.chapterId);
+      if (!target) throw new NotFoundError('This work has no such chapter.');
+      const chapter = (await store.works.chapter(work.id, target.id))!;
+      const series = await seriesNeighbours(work.id, request.viewer?.id ?? null, request);
+      const relations = await relatedFor(work, request.viewer?.id ?? null, request);
+      const subscribed = await subscribedTo(request, work.id, creator);
+      await countHit(request, work, creator);
+      const kudos = await kudosViewFor(request, work);
+      const comments = await commentsView(store, work, request.viewer, creator, chapter, readable.length > 1);
+      const bookmarkId = await bookmarkOf(request, work.id);
+      const markedForLater = await readingOf(request, work.id, chapter.id, creator);
+      return sendPage(request, reply, (ctx) => (
+        <WorkPage
+          ctx={ctx}
+          work={work}
+          chapters={[chapter]}
+          readable={readable}
+          fullWork={false}
+          isCreator={creator}
+          series={series}
+          relations={relations}
+          kudos={kudos}
+          subscribed={subscribed}
+          comments={comments}
+          bookmarkId={bookmarkId}
+          markedForLater={markedForLater}
+        />
+      ));
+    },
+  );
 
   app.get<{ Params: WorkParams }>('/works/:id/navigate', async (request, reply) => {
     const loaded = await loadReadable(request, reply, request.params.id);
@@ -281,11 +405,24 @@ export async function workRoutes(app: FastifyInstance) {
   app.get<{ Params: WorkParams }>('/works/:id/edit', async (request, reply) => {
     const owned = await loadOwned(request, reply, request.params.id);
     if (!owned) return reply;
-    const [pseuds, series] = await Promise.all([store.pseuds.listForUser(owned.viewer.id), store.series.listForUser(owned.viewer.id)]);
+    const [pseuds, series] = await Promise.all([
+      store.pseuds.listForUser(owned.viewer.id),
+      store.series.listForUser(owned.viewer.id),
+    ]);
     const form = await restorableForm(request, workFormKey(owned.work.id), owned.work.updatedAt);
     const values = form.payload ? readWorkForm(form.payload) : valuesOf(owned.work, owned.viewer.id);
     return sendPage(request, reply, (ctx) => (
-      <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={values} errors={{}} workId={owned.work.id} title={`Edit ${owned.work.title}`} autosave={form.autosave} coCreators={otherCreators(owned.work, owned.viewer.id)} />
+      <WorkFormPage
+        ctx={ctx}
+        pseuds={pseuds}
+        series={series}
+        values={values}
+        errors={{}}
+        workId={owned.work.id}
+        title={`Edit ${owned.work.title}`}
+        autosave={form.autosave}
+        coCreators={otherCreators(owned.work, owned.viewer.id)}
+      />
     ));
   });
 
@@ -293,7 +430,10 @@ export async function workRoutes(app: FastifyInstance) {
     if (await keptUntilLogIn(request, reply, workFormKey(request.params.id))) return reply;
     const owned = await loadOwned(request, reply, request.params.id);
     if (!owned) return reply;
-    const [pseuds, series] = await Promise.all([store.pseuds.listForUser(owned.viewer.id), store.series.listForUser(owned.viewer.id)]);
+    const [pseuds, series] = await Promise.all([
+      store.pseuds.listForUser(owned.viewer.id),
+      store.series.listForUser(owned.viewer.id),
+    ]);
     const values = readWorkForm(request.body);
     try {
       const { links, errors } = await resolveWorkLinks(store, owned.viewer.id, values, request.host, owned.work.id);
@@ -307,7 +447,24 @@ export async function workRoutes(app: FastifyInstance) {
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const autosave = await keepRejectedForm(request, workFormKey(owned.work.id));
-      return sendPage(request, reply, (ctx) => <WorkFormPage ctx={ctx} pseuds={pseuds} series={series} values={values} errors={error.fieldErrors} workId={owned.work.id} title={`Edit ${owned.work.title}`} autosave={autosave} coCreators={otherCreators(owned.work, owned.viewer.id)} />, 422);
+      return sendPage(
+        request,
+        reply,
+        (ctx) => (
+          <WorkFormPage
+            ctx={ctx}
+            pseuds={pseuds}
+            series={series}
+            values={values}
+            errors={error.fieldErrors}
+            workId={owned.work.id}
+            title={`Edit ${owned.work.title}`}
+            autosave={autosave}
+            coCreators={otherCreators(owned.work, owned.viewer.id)}
+          />
+        ),
+        422,
+      );
     }
   });
 

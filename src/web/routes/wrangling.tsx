@@ -20,20 +20,35 @@ export async function wranglingRoutes(app: FastifyInstance) {
   const limit = { rateLimit: { max: 600, timeWindow: 10 * 60_000 } };
 
   /** Guests go to log in; members who are not wranglers are refused. */
-  async function wranglerTag(request: FastifyRequest<{ Params: TagParams }>, reply: FastifyReply): Promise<WrangledTag | null> {
+  async function wranglerTag(
+    request: FastifyRequest<{ Params: TagParams }>,
+    reply: FastifyReply,
+  ): Promise<WrangledTag | null> {
     if (!requireViewer(request, reply)) return null;
     await requireWrangler(request);
     return (await resolveTag(request, request.params.name, queryParam(request.query, 'kind'), true)).tag;
   }
 
-  async function editState(tag: WrangledTag, values?: TagEditState['values'], errors?: TagEditState['errors']): Promise<TagEditState> {
+  async function editState(
+    tag: WrangledTag,
+    values?: TagEditState['values'],
+    errors?: TagEditState['errors'],
+  ): Promise<TagEditState> {
     const family = await store.tags.family(tag, true);
-    const suggestedSynonyms = tag.kind === 'relationship' && !tag.canonical && tag.mergerId === null ? await store.tags.matchingRelationships(tag.name, SUGGESTIONS) : [];
+    const suggestedSynonyms =
+      tag.kind === 'relationship' && !tag.canonical && tag.mergerId === null
+        ? await store.tags.matchingRelationships(tag.name, SUGGESTIONS)
+        : [];
     return { tag, family, suggestedSynonyms, values, errors };
   }
 
   /** Runs one wrangling step; a refused step re-renders the form with the reason and what was typed. */
-  async function step(request: FastifyRequest<{ Params: TagParams }>, reply: FastifyReply, values: TagEditState['values'], run: (tag: WrangledTag) => Promise<string>) {
+  async function step(
+    request: FastifyRequest<{ Params: TagParams }>,
+    reply: FastifyReply,
+    values: TagEditState['values'],
+    run: (tag: WrangledTag) => Promise<string>,
+  ) {
     const tag = await wranglerTag(request, reply);
     if (!tag) return reply;
     try {
@@ -54,7 +69,10 @@ export async function wranglingRoutes(app: FastifyInstance) {
     const name = typed.replace(/^[\s,，、]+|[\s,，、]+$/g, '');
     if (name.trim() === '') throw new ValidationError({ [fieldName]: `Type the name of the ${what}.` });
     const found = (await store.tags.named(name)).find((t) => t.kind === kind);
-    if (!found) throw new ValidationError({ [fieldName]: `There is no ${kind === 'freeform' ? 'additional' : kind} tag called “${name.trim()}”.` });
+    if (!found)
+      throw new ValidationError({
+        [fieldName]: `There is no ${kind === 'freeform' ? 'additional' : kind} tag called “${name.trim()}”.`,
+      });
     return found;
   }
 
@@ -62,10 +80,17 @@ export async function wranglingRoutes(app: FastifyInstance) {
     if (!requireViewer(request, reply)) return reply;
     await requireWrangler(request);
     const asked = queryParam(request.query, 'kind');
-    const kind = (WRANGLED_KINDS as readonly string[]).includes(asked) ? (asked as (typeof WRANGLED_KINDS)[number]) : 'fandom';
+    const kind = (WRANGLED_KINDS as readonly string[]).includes(asked)
+      ? (asked as (typeof WRANGLED_KINDS)[number])
+      : 'fandom';
     const page = Math.max(1, Number.parseInt(queryParam(request.query, 'page') || '1', 10) || 1);
-    const [counts, { tags, total }] = await Promise.all([store.tags.unwrangledCounts(), store.tags.unwrangled(kind, PAGE_SIZE, (page - 1) * PAGE_SIZE)]);
-    return sendPage(request, reply, (ctx) => <WranglingPage ctx={ctx} kind={kind} counts={counts} tags={tags} total={total} page={page} pageSize={PAGE_SIZE} />);
+    const [counts, { tags, total }] = await Promise.all([
+      store.tags.unwrangledCounts(),
+      store.tags.unwrangled(kind, PAGE_SIZE, (page - 1) * PAGE_SIZE),
+    ]);
+    return sendPage(request, reply, (ctx) => (
+      <WranglingPage ctx={ctx} kind={kind} counts={counts} tags={tags} total={total} page={page} pageSize={PAGE_SIZE} />
+    ));
   });
 
   app.get<{ Params: TagParams }>('/tags/:name/edit', async (request, reply) => {
@@ -117,10 +142,13 @@ export async function wranglingRoutes(app: FastifyInstance) {
       try {
         await store.tags.addParent(tag.id, parent.id);
       } catch (error) {
-        if (error instanceof ValidationError && fieldName === 'fandom') throw new ValidationError({ fandom: error.message });
+        if (error instanceof ValidationError && fieldName === 'fandom')
+          throw new ValidationError({ fandom: error.message });
         throw error;
       }
-      return parent.kind === tag.kind ? `“${parent.name}” is now a meta tag of “${tag.name}”.` : `“${tag.name}” now belongs to the fandom “${parent.name}”.`;
+      return parent.kind === tag.kind
+        ? `“${parent.name}” is now a meta tag of “${tag.name}”.`
+        : `“${tag.name}” now belongs to the fandom “${parent.name}”.`;
     });
   });
 
@@ -133,5 +161,4 @@ export async function wranglingRoutes(app: FastifyInstance) {
       return `“${parent.name}” is no longer above “${tag.name}”.`;
     }),
   );
-
 }

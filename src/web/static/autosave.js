@@ -37,7 +37,9 @@ function startAutosave(form) {
 
   const serverNow = () => new Date(Date.now() + clockOffset).toISOString();
   const localClock = (serverIso) => clockTime(new Date(Date.parse(serverIso) - clockOffset));
-  const show = (message) => { status.textContent = message; };
+  const show = (message) => {
+    status.textContent = message;
+  };
 
   function changed() {
     if (submitting) return;
@@ -45,7 +47,10 @@ function startAutosave(form) {
     const now = Date.now();
     firstUnsavedChangeAt ??= now;
     clearTimeout(timer);
-    timer = setTimeout(save, Math.max(0, Math.min(SAVE_AFTER_QUIET_MS, firstUnsavedChangeAt + SAVE_AT_LEAST_EVERY_MS - now)));
+    timer = setTimeout(
+      save,
+      Math.max(0, Math.min(SAVE_AFTER_QUIET_MS, firstUnsavedChangeAt + SAVE_AT_LEAST_EVERY_MS - now)),
+    );
   }
 
   async function save() {
@@ -66,7 +71,14 @@ function startAutosave(form) {
         body: new URLSearchParams(fields),
         credentials: 'same-origin',
       });
-      outcome = response.status === 204 ? 'saved' : response.status === 401 ? 'logged-out' : response.status >= 500 ? 'unreachable' : 'refused';
+      outcome =
+        response.status === 204
+          ? 'saved'
+          : response.status === 401
+            ? 'logged-out'
+            : response.status >= 500
+              ? 'unreachable'
+              : 'refused';
     } catch {
       outcome = 'unreachable';
     }
@@ -103,7 +115,8 @@ function startAutosave(form) {
     }
     const reason = outcome === 'unreachable' ? 'Could not reach the archive' : 'The archive did not take the draft';
     if (keptAt) return `${reason}: saved in this browser at ${keptAt}`;
-    if (offer) return `${reason}. Restore or discard the earlier text above, so this browser can keep what you type now.`;
+    if (offer)
+      return `${reason}. Restore or discard the earlier text above, so this browser can keep what you type now.`;
     return `${reason}, and this browser could not keep a copy. Keep a copy of your text before you leave this page.`;
   }
 
@@ -178,8 +191,12 @@ function startAutosave(form) {
     if (unsaved || failing || readBrowserCopy(storageKey)) keepInBrowser(fieldsOf(form), true);
   });
   // Back on this tab (perhaps after logging in again elsewhere) or back online: try again.
-  window.addEventListener('focus', () => { if (failing && !submitting) save(); });
-  window.addEventListener('online', () => { if (failing && !submitting) save(); });
+  window.addEventListener('focus', () => {
+    if (failing && !submitting) save();
+  });
+  window.addEventListener('online', () => {
+    if (failing && !submitting) save();
+  });
   window.addEventListener('pagehide', () => {
     if (!unsaved || submitting) return;
     const fields = fieldsOf(form);
@@ -187,7 +204,13 @@ function startAutosave(form) {
     const body = new URLSearchParams(fields);
     // keepalive bodies are capped at 64 KiB; the browser copy covers longer texts.
     if (body.toString().length < 60000) {
-      fetch(`/autosave?form=${encodeURIComponent(formKey)}`, { method: 'POST', headers: { 'csrf-token': csrfToken }, body, credentials: 'same-origin', keepalive: true }).catch(() => {});
+      fetch(`/autosave?form=${encodeURIComponent(formKey)}`, {
+        method: 'POST',
+        headers: { 'csrf-token': csrfToken },
+        body,
+        credentials: 'same-origin',
+        keepalive: true,
+      }).catch(() => {});
     }
   });
 }
@@ -207,10 +230,12 @@ function fillForm(form, fields) {
   const used = new Map();
   for (const element of form.elements) {
     const name = element.name;
-    if (!name || name === '_csrf' || element.type === 'submit' || element.type === 'button' || element.type === 'file') continue;
+    if (!name || name === '_csrf' || element.type === 'submit' || element.type === 'button' || element.type === 'file')
+      continue;
     const list = values.get(name) ?? [];
     if (element.type === 'checkbox' || element.type === 'radio') element.checked = list.includes(element.value);
-    else if (element instanceof HTMLSelectElement && element.multiple) for (const option of element.options) option.selected = list.includes(option.value);
+    else if (element instanceof HTMLSelectElement && element.multiple)
+      for (const option of element.options) option.selected = list.includes(option.value);
     else {
       const index = used.get(name) ?? 0;
       used.set(name, index + 1);

@@ -13,7 +13,10 @@ const answers = new Map();
 async function fetchSuggestions(kind, typed, signal, canonical) {
   const key = `${kind}\n${canonical ? 'canonical' : ''}\n${typed.toLowerCase()}`;
   if (answers.has(key)) return answers.get(key);
-  const response = await fetch(`/tags/suggest?${new URLSearchParams({ kind, q: typed, ...(canonical ? { canonical: '1' } : {}) })}`, { signal, headers: { accept: 'application/json' } });
+  const response = await fetch(
+    `/tags/suggest?${new URLSearchParams({ kind, q: typed, ...(canonical ? { canonical: '1' } : {}) })}`,
+    { signal, headers: { accept: 'application/json' } },
+  );
   if (!response.ok) throw new Error(`tag suggestions answered ${response.status}`);
   const { tags } = await response.json();
   answers.set(key, tags);
@@ -141,7 +144,10 @@ class TagSuggest {
     // The writer may have typed on, or left the field, while the answer was on its way.
     if (this.request !== request || document.activeElement !== this.input) return;
     const present = otherTags(this.input, current);
-    this.show(tags.filter((tag) => !present.has(tagKey(tag.name))), current.text);
+    this.show(
+      tags.filter((tag) => !present.has(tagKey(tag.name))),
+      current.text,
+    );
   }
 
   show(tags, typed) {
@@ -166,7 +172,9 @@ class TagSuggest {
     }
     this.list.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
-    this.announce(`${tags.length === 1 ? '1 existing tag' : `${tags.length} existing tags`} suggested. Use the up and down arrow keys to choose, Enter to pick.`);
+    this.announce(
+      `${tags.length === 1 ? '1 existing tag' : `${tags.length} existing tags`} suggested. Use the up and down arrow keys to choose, Enter to pick.`,
+    );
   }
 
   close() {
@@ -194,7 +202,8 @@ class TagSuggest {
 
   highlight(index) {
     this.active = index;
-    for (const option of this.list.children) option.setAttribute('aria-selected', String(Number(option.dataset.index) === index));
+    for (const option of this.list.children)
+      option.setAttribute('aria-selected', String(Number(option.dataset.index) === index));
     const option = this.list.children[index];
     this.input.setAttribute('aria-activedescendant', option.id);
     option.scrollIntoView({ block: 'nearest' });

@@ -8,7 +8,12 @@ export interface SignUpValues {
   email: string;
 }
 
-const SIGN_UP_LABELS = { login: 'Username', email: 'Email', password: 'Password', passwordConfirmation: 'Confirm password' };
+const SIGN_UP_LABELS = {
+  login: 'Username',
+  email: 'Email',
+  password: 'Password',
+  passwordConfirmation: 'Confirm password',
+};
 
 export function SignUpPage({ ctx, values, errors }: { ctx: PageContext; values: SignUpValues; errors: FieldErrors }) {
   return (
@@ -19,12 +24,42 @@ export function SignUpPage({ ctx, values, errors }: { ctx: PageContext; values: 
         <ErrorSummary errors={errors} labels={SIGN_UP_LABELS} />
         <form method="post" action="/signup" novalidate>
           <CsrfField ctx={ctx} />
-          <TextField name="login" label="Username" value={values.login} error={errors.login} autocomplete="username" required maxLength={LOGIN_MAX}
-            hint={`${LOGIN_MIN} to ${LOGIN_MAX} letters, digits or underscores. It is also your first pen name.`} />
-          <TextField name="email" label="Email" type="email" value={values.email} error={errors.email} autocomplete="email" required />
-          <TextField name="password" label="Password" type="password" error={errors.password} autocomplete="new-password" required
-            hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`} />
-          <TextField name="passwordConfirmation" label="Confirm password" type="password" error={errors.passwordConfirmation} autocomplete="new-password" required />
+          <TextField
+            name="login"
+            label="Username"
+            value={values.login}
+            error={errors.login}
+            autocomplete="username"
+            required
+            maxLength={LOGIN_MAX}
+            hint={`${LOGIN_MIN} to ${LOGIN_MAX} letters, digits or underscores. It is also your first pen name.`}
+          />
+          <TextField
+            name="email"
+            label="Email"
+            type="email"
+            value={values.email}
+            error={errors.email}
+            autocomplete="email"
+            required
+          />
+          <TextField
+            name="password"
+            label="Password"
+            type="password"
+            error={errors.password}
+            autocomplete="new-password"
+            required
+            hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`}
+          />
+          <TextField
+            name="passwordConfirmation"
+            label="Confirm password"
+            type="password"
+            error={errors.passwordConfirmation}
+            autocomplete="new-password"
+            required
+          />
           <Actions>
             <button type="submit">Create account</button>
           </Actions>
@@ -52,8 +87,22 @@ export function LogInPage({ ctx, values, errors }: { ctx: PageContext; values: L
         <form method="post" action="/login" novalidate>
           <CsrfField ctx={ctx} />
           {values.returnTo ? <input type="hidden" name="return_to" value={values.returnTo} /> : null}
-          <TextField name="identifier" label="Username or email" value={values.identifier} error={errors.identifier} autocomplete="username" required />
-          <TextField name="password" label="Password" type="password" error={errors.password} autocomplete="current-password" required />
+          <TextField
+            name="identifier"
+            label="Username or email"
+            value={values.identifier}
+            error={errors.identifier}
+            autocomplete="username"
+            required
+          />
+          <TextField
+            name="password"
+            label="Password"
+            type="password"
+            error={errors.password}
+            autocomplete="current-password"
+            required
+          />
           <Checkbox name="remember" label="Remember me on this device" checked={values.remember} />
           <Actions>
             <button type="submit">Log in</button>
@@ -87,7 +136,8 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
       <div class="narrow">
         <h1>Your account</h1>
         <p>
-          Signed in as <strong>{viewer.login}</strong> ({viewer.email}). Your pen names are on <a href={`/users/${viewer.login}`}>your user page</a>.
+          Signed in as <strong>{viewer.login}</strong> ({viewer.email}). Your pen names are on{' '}
+          <a href={`/users/${viewer.login}`}>your user page</a>.
         </p>
 
         <section aria-labelledby="password-heading">
@@ -95,10 +145,31 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
           <ErrorSummary errors={passwordErrors} labels={{}} />
           <form method="post" action="/account/password" novalidate>
             <CsrfField ctx={ctx} />
-            <TextField name="currentPassword" label="Current password" type="password" error={passwordErrors.currentPassword} autocomplete="current-password" required />
-            <TextField name="password" label="New password" type="password" error={passwordErrors.password} autocomplete="new-password" required
-              hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters. Other devices are logged out.`} />
-            <TextField name="passwordConfirmation" label="Confirm new password" type="password" error={passwordErrors.passwordConfirmation} autocomplete="new-password" required />
+            <TextField
+              name="currentPassword"
+              label="Current password"
+              type="password"
+              error={passwordErrors.currentPassword}
+              autocomplete="current-password"
+              required
+            />
+            <TextField
+              name="password"
+              label="New password"
+              type="password"
+              error={passwordErrors.password}
+              autocomplete="new-password"
+              required
+              hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters. Other devices are logged out.`}
+            />
+            <TextField
+              name="passwordConfirmation"
+              label="Confirm new password"
+              type="password"
+              error={passwordErrors.passwordConfirmation}
+              autocomplete="new-password"
+              required
+            />
             <Actions>
               <button type="submit">Change password</button>
             </Actions>
@@ -110,8 +181,23 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
           <ErrorSummary errors={emailErrors} labels={{}} />
           <form method="post" action="/account/email" novalidate>
             <CsrfField ctx={ctx} />
-            <TextField name="email" label="New email" type="email" value={state.emailValue ?? viewer.email} error={emailErrors.email} autocomplete="email" required />
-            <TextField name="currentPassword" label="Current password" type="password" error={emailErrors.currentPassword} autocomplete="current-password" required />
+            <TextField
+              name="email"
+              label="New email"
+              type="email"
+              value={state.emailValue ?? viewer.email}
+              error={emailErrors.email}
+              autocomplete="email"
+              required
+            />
+            <TextField
+              name="currentPassword"
+              label="Current password"
+              type="password"
+              error={emailErrors.currentPassword}
+              autocomplete="current-password"
+              required
+            />
             <Actions>
               <button type="submit">Change email</button>
             </Actions>
@@ -122,7 +208,10 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
 
         <section aria-labelledby="blocked-heading">
           <h2 id="blocked-heading">Blocked users</h2>
-          <p class="field__hint">A blocked user cannot comment on your works, reply to your comments or give you gifts. Block someone from their user page.</p>
+          <p class="field__hint">
+            A blocked user cannot comment on your works, reply to your comments or give you gifts. Block someone from
+            their user page.
+          </p>
           {state.blocked && state.blocked.length > 0 ? (
             <ul class="blocked-list">
               {state.blocked.map((b) => (
@@ -170,13 +259,24 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
   );
 }
 
-export function DeleteAccountPage({ ctx, errors, workCount, worksChoice }: { ctx: PageContext; errors: FieldErrors; workCount: number; worksChoice?: string }) {
+export function DeleteAccountPage({
+  ctx,
+  errors,
+  workCount,
+  worksChoice,
+}: {
+  ctx: PageContext;
+  errors: FieldErrors;
+  workCount: number;
+  worksChoice?: string;
+}) {
   return (
     <Layout ctx={ctx} title="Delete account">
       <div class="narrow">
         <h1>Delete your account</h1>
         <p>
-          This removes the account <strong>{ctx.viewer!.login}</strong>, all its pen names and its sessions. It cannot be undone.
+          This removes the account <strong>{ctx.viewer!.login}</strong>, all its pen names and its sessions. It cannot
+          be undone.
         </p>
         <ErrorSummary errors={errors} labels={{}} />
         <form method="post" action="/account/delete" novalidate>
@@ -188,16 +288,37 @@ export function DeleteAccountPage({ ctx, errors, workCount, worksChoice }: { ctx
               </legend>
               {errors.works ? <p class="field__error">{errors.works}</p> : null}
               <div class="choice">
-                <input type="radio" id="field-works-orphan" name="works" value="orphan" checked={worksChoice === 'orphan'} />
-                <label for="field-works-orphan">Keep them on the archive under the orphan_account pen name, without my name</label>
+                <input
+                  type="radio"
+                  id="field-works-orphan"
+                  name="works"
+                  value="orphan"
+                  checked={worksChoice === 'orphan'}
+                />
+                <label for="field-works-orphan">
+                  Keep them on the archive under the orphan_account pen name, without my name
+                </label>
               </div>
               <div class="choice">
-                <input type="radio" id="field-works-delete" name="works" value="delete" checked={worksChoice === 'delete'} />
+                <input
+                  type="radio"
+                  id="field-works-delete"
+                  name="works"
+                  value="delete"
+                  checked={worksChoice === 'delete'}
+                />
                 <label for="field-works-delete">Delete them (works I share with co-creators stay with them)</label>
               </div>
             </fieldset>
           ) : null}
-          <TextField name="currentPassword" label="Current password" type="password" error={errors.currentPassword} autocomplete="current-password" required />
+          <TextField
+            name="currentPassword"
+            label="Current password"
+            type="password"
+            error={errors.currentPassword}
+            autocomplete="current-password"
+            required
+          />
           <Checkbox name="confirm" label="I understand that my account is deleted for good" />
           {errors.confirm ? <p class="field__error">{errors.confirm}</p> : null}
           <Actions>

@@ -19,8 +19,9 @@ export function ApiTokensSection({ ctx, state }: { ctx: PageContext; state: ApiT
     <section aria-labelledby="api-tokens-heading" class="api-tokens">
       <h2 id="api-tokens-heading">API tokens</h2>
       <p>
-        A personal API token lets a program read and post works as you through the <a href="/api/v1/openapi.json">public API</a>. Send it as{' '}
-        <code>Authorization: Bearer …</code>. Keep it secret: anyone who has it can post and change your works.
+        A personal API token lets a program read and post works as you through the{' '}
+        <a href="/api/v1/openapi.json">public API</a>. Send it as <code>Authorization: Bearer …</code>. Keep it secret:
+        anyone who has it can post and change your works.
       </p>
       {state.created ? (
         <div class="api-token-created" role="status">
@@ -28,7 +29,15 @@ export function ApiTokensSection({ ctx, state }: { ctx: PageContext; state: ApiT
             <strong>Your new token “{state.created.name}”.</strong> Copy it now: it is shown only this once.
           </p>
           <label for="new-api-token">Token</label>
-          <input id="new-api-token" type="text" readOnly value={state.created.token} class="api-token-created__value" spellcheck={false} autocomplete="off" />
+          <input
+            id="new-api-token"
+            type="text"
+            readOnly
+            value={state.created.token}
+            class="api-token-created__value"
+            spellcheck={false}
+            autocomplete="off"
+          />
         </div>
       ) : null}
       {state.tokens.length > 0 ? (
@@ -39,15 +48,21 @@ export function ApiTokensSection({ ctx, state }: { ctx: PageContext; state: ApiT
               <th scope="col">Name</th>
               <th scope="col">Created</th>
               <th scope="col">Last used</th>
-              <th scope="col"><span class="visually-hidden">Revoke</span></th>
+              <th scope="col">
+                <span class="visually-hidden">Revoke</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {state.tokens.map((token) => (
               <tr>
                 <td>{token.name}</td>
-                <td><time datetime={token.createdAt}>{formatDate(token.createdAt)}</time></td>
-                <td>{token.lastUsedAt ? <time datetime={token.lastUsedAt}>{formatDate(token.lastUsedAt)}</time> : 'Never'}</td>
+                <td>
+                  <time datetime={token.createdAt}>{formatDate(token.createdAt)}</time>
+                </td>
+                <td>
+                  {token.lastUsedAt ? <time datetime={token.lastUsedAt}>{formatDate(token.lastUsedAt)}</time> : 'Never'}
+                </td>
                 <td>
                   <form method="post" action={`/account/api-tokens/${token.id}/revoke`} class="inline-form">
                     <CsrfField ctx={ctx} />
@@ -66,8 +81,15 @@ export function ApiTokensSection({ ctx, state }: { ctx: PageContext; state: ApiT
       <ErrorSummary errors={errors} labels={{ tokenName: 'Token name' }} />
       <form method="post" action="/account/api-tokens" novalidate>
         <CsrfField ctx={ctx} />
-        <TextField name="tokenName" label="Token name" value={state.nameValue ?? ''} error={errors.tokenName} maxLength={API_TOKEN_LIMITS.name} required
-          hint="What the token is for, so you know which one to revoke later." />
+        <TextField
+          name="tokenName"
+          label="Token name"
+          value={state.nameValue ?? ''}
+          error={errors.tokenName}
+          maxLength={API_TOKEN_LIMITS.name}
+          required
+          hint="What the token is for, so you know which one to revoke later."
+        />
         <Actions>
           <button type="submit">Create token</button>
         </Actions>

@@ -21,7 +21,11 @@ export function formatSavedAt(iso: string): string {
 }
 
 /** The data attributes the editor script (static/autosave.js) works from. */
-export function autosaveAttributes(ctx: PageContext, formKey: FormKey, autosave: AutosaveView | undefined): Record<string, string> {
+export function autosaveAttributes(
+  ctx: PageContext,
+  formKey: FormKey,
+  autosave: AutosaveView | undefined,
+): Record<string, string> {
   return {
     'data-autosave': formKey,
     'data-autosave-user': String(ctx.viewer?.id ?? ''),
@@ -32,7 +36,15 @@ export function autosaveAttributes(ctx: PageContext, formKey: FormKey, autosave:
 }
 
 /** Tells the writer the form shows text they had not posted, and lets them throw it away. */
-export function RestoredTextNotice({ ctx, formKey, autosave }: { ctx: PageContext; formKey: FormKey; autosave: AutosaveView | undefined }) {
+export function RestoredTextNotice({
+  ctx,
+  formKey,
+  autosave,
+}: {
+  ctx: PageContext;
+  formKey: FormKey;
+  autosave: AutosaveView | undefined;
+}) {
   if (!autosave?.restored || !autosave.savedAt) return null;
   return (
     <section class="autosave-notice" aria-labelledby="autosave-notice-text">

@@ -43,7 +43,10 @@ export function RequiredTags({ work }: { work: WorkBlurb }) {
         <span aria-hidden="true">{categories.length > 1 ? 'Mx' : (categories[0] ?? '–')}</span>
         <span class="visually-hidden">{categories.join(', ') || 'No category'}</span>
       </li>
-      <li class={`symbol ${work.complete ? 'complete-yes' : 'complete-no'}`} title={work.complete ? 'Complete Work' : 'Work in Progress'}>
+      <li
+        class={`symbol ${work.complete ? 'complete-yes' : 'complete-no'}`}
+        title={work.complete ? 'Complete Work' : 'Work in Progress'}
+      >
         <span aria-hidden="true">{work.complete ? '✓' : '…'}</span>
         <span class="visually-hidden">{work.complete ? 'Complete Work' : 'Work in Progress'}</span>
       </li>
@@ -58,7 +61,10 @@ export function Creators({ work }: { work: Pick<WorkBlurb, 'creators'> }) {
       {shown.map((creator, i) => (
         <>
           {i > 0 ? ', ' : ''}
-          <a rel="author" href={`/users/${encodeURIComponent(creator.login)}/pseuds/${encodeURIComponent(creator.name)}`}>
+          <a
+            rel="author"
+            href={`/users/${encodeURIComponent(creator.login)}/pseuds/${encodeURIComponent(creator.name)}`}
+          >
             {creator.name}
             {creator.name !== creator.login ? ` (${creator.login})` : ''}
           </a>
@@ -84,7 +90,8 @@ export function TagLinks({ tags, kind }: { tags: WorkTag[]; kind: WorkTag['kind'
 
 function visibilityNote(work: WorkBlurb): string | null {
   if (work.visibility === 'draft') return 'Draft';
-  if (work.publishedAt && work.publishedAt > new Date().toISOString()) return `Scheduled for ${formatDate(work.publishedAt)}`;
+  if (work.publishedAt && work.publishedAt > new Date().toISOString())
+    return `Scheduled for ${formatDate(work.publishedAt)}`;
   if (work.visibility === 'registered') return 'Registered users only';
   return null;
 }
@@ -131,7 +138,12 @@ export function WorkBlurbItem({ work, children }: { work: WorkBlurb; children?: 
 export function WorkStats({ work, published }: { work: WorkBlurb; published?: boolean }) {
   const stats: [string, ComponentChildren][] = [];
   if (published && work.publishedAt) stats.push(['Published', formatDate(work.publishedAt)]);
-  if (published && work.revisedAt && work.publishedAt && work.revisedAt.slice(0, 10) !== work.publishedAt.slice(0, 10)) {
+  if (
+    published &&
+    work.revisedAt &&
+    work.publishedAt &&
+    work.revisedAt.slice(0, 10) !== work.publishedAt.slice(0, 10)
+  ) {
     stats.push([work.complete ? 'Completed' : 'Updated', formatDate(work.revisedAt)]);
   }
   // The work page shows the language in its own row.
@@ -140,7 +152,8 @@ export function WorkStats({ work, published }: { work: WorkBlurb; published?: bo
   stats.push(['Chapters', chapterProgress(work.chapterCount, work.expectedChapters, work.complete)]);
   if (work.commentCount > 0) stats.push(['Comments', work.commentCount.toLocaleString('en')]);
   if (work.kudosCount > 0) stats.push(['Kudos', work.kudosCount.toLocaleString('en')]);
-  if (work.bookmarkCount > 0) stats.push(['Bookmarks', <a href={`${workPath(work.id)}/bookmarks`}>{work.bookmarkCount.toLocaleString('en')}</a>]);
+  if (work.bookmarkCount > 0)
+    stats.push(['Bookmarks', <a href={`${workPath(work.id)}/bookmarks`}>{work.bookmarkCount.toLocaleString('en')}</a>]);
   stats.push(['Hits', work.hits.toLocaleString('en')]);
   return (
     <dl class="stats">

@@ -19,7 +19,15 @@ export function bookmarkFormPath(target: BookmarkTarget): string {
 }
 
 /** "Bookmark" (or "Edit bookmark") on work and series pages, for members. */
-export function BookmarkButton({ ctx, target, bookmarkId }: { ctx: PageContext; target: BookmarkTarget; bookmarkId: number | null | undefined }) {
+export function BookmarkButton({
+  ctx,
+  target,
+  bookmarkId,
+}: {
+  ctx: PageContext;
+  target: BookmarkTarget;
+  bookmarkId: number | null | undefined;
+}) {
   if (!ctx.viewer || bookmarkId === undefined) return null;
   return bookmarkId === null ? (
     <a class="button button--secondary bookmark-button" href={bookmarkFormPath(target)}>
@@ -64,8 +72,16 @@ export function BookmarkFormPage(props: {
         {pseuds.length > 1 ? (
           <div class={`field${errors.pseudId ? ' field--error' : ''}`}>
             <label for="field-pseudId">Bookmark as</label>
-            {errors.pseudId ? <p class="field__error" id="field-pseudId-error">{errors.pseudId}</p> : null}
-            <select id="field-pseudId" name="pseudId" aria-describedby={errors.pseudId ? 'field-pseudId-error' : undefined}>
+            {errors.pseudId ? (
+              <p class="field__error" id="field-pseudId-error">
+                {errors.pseudId}
+              </p>
+            ) : null}
+            <select
+              id="field-pseudId"
+              name="pseudId"
+              aria-describedby={errors.pseudId ? 'field-pseudId-error' : undefined}
+            >
               {pseuds.map((p) => (
                 <option value={String(p.id)} selected={String(p.id) === values.pseudId}>
                   {p.name}
@@ -76,8 +92,22 @@ export function BookmarkFormPage(props: {
         ) : (
           <input type="hidden" name="pseudId" value={values.pseudId} />
         )}
-        <TextField name="notes" label="Notes" multiline value={values.notes} error={errors.notes} maxLength={BOOKMARK_LIMITS.notes} hint={`Plain text or HTML, up to ${BOOKMARK_LIMITS.notes.toLocaleString('en')} characters.`} />
-        <TextField name="tags" label="Your tags" value={values.tags} error={errors.tags} hint={`Separate tags with commas; up to ${BOOKMARK_LIMITS.tags}.`} />
+        <TextField
+          name="notes"
+          label="Notes"
+          multiline
+          value={values.notes}
+          error={errors.notes}
+          maxLength={BOOKMARK_LIMITS.notes}
+          hint={`Plain text or HTML, up to ${BOOKMARK_LIMITS.notes.toLocaleString('en')} characters.`}
+        />
+        <TextField
+          name="tags"
+          label="Your tags"
+          value={values.tags}
+          error={errors.tags}
+          hint={`Separate tags with commas; up to ${BOOKMARK_LIMITS.tags}.`}
+        />
         <Checkbox name="rec" label="Recommend it (rec)" checked={values.rec} />
         <Checkbox name="private" label="Private bookmark (only you can see it)" checked={values.private} />
         <Actions>
@@ -116,8 +146,12 @@ function BookmarkItem({ ctx, shown, showThing }: { ctx: PageContext; shown: Show
       ) : null}
       <p class="bookmark__by">
         Bookmarked by{' '}
-        {bookmark.pseudName ? <a href={pseudPath(bookmark.login, bookmark.pseudName)}>{bookmark.pseudName}</a> : <a href={`/users/${encodeURIComponent(bookmark.login)}`}>{bookmark.login}</a>} on{' '}
-        {formatDate(bookmark.updatedAt)}
+        {bookmark.pseudName ? (
+          <a href={pseudPath(bookmark.login, bookmark.pseudName)}>{bookmark.pseudName}</a>
+        ) : (
+          <a href={`/users/${encodeURIComponent(bookmark.login)}`}>{bookmark.login}</a>
+        )}{' '}
+        on {formatDate(bookmark.updatedAt)}
         {bookmark.rec ? <strong class="bookmark__rec"> · Recommended</strong> : null}
         {bookmark.private ? <strong class="bookmark__private"> · Private</strong> : null}
       </p>
@@ -128,7 +162,9 @@ function BookmarkItem({ ctx, shown, showThing }: { ctx: PageContext; shown: Show
           ))}
         </ul>
       ) : null}
-      {bookmark.notes ? <div class="bookmark__notes userstuff" dangerouslySetInnerHTML={{ __html: bookmark.notes }} /> : null}
+      {bookmark.notes ? (
+        <div class="bookmark__notes userstuff" dangerouslySetInnerHTML={{ __html: bookmark.notes }} />
+      ) : null}
       {own ? (
         <p class="bookmark__actions">
           <a href={`/bookmarks/${bookmark.id}/edit`}>
@@ -140,7 +176,15 @@ function BookmarkItem({ ctx, shown, showThing }: { ctx: PageContext; shown: Show
   );
 }
 
-export function UserBookmarksPage({ ctx, login, bookmarks }: { ctx: PageContext; login: string; bookmarks: ShownBookmark[] }) {
+export function UserBookmarksPage({
+  ctx,
+  login,
+  bookmarks,
+}: {
+  ctx: PageContext;
+  login: string;
+  bookmarks: ShownBookmark[];
+}) {
   const own = ctx.viewer?.login === login;
   return (
     <Layout ctx={ctx} title={`${login}'s bookmarks`}>
@@ -159,7 +203,15 @@ export function UserBookmarksPage({ ctx, login, bookmarks }: { ctx: PageContext;
   );
 }
 
-export function WorkBookmarksPage({ ctx, work, bookmarks }: { ctx: PageContext; work: WorkBlurb; bookmarks: ShownBookmark[] }) {
+export function WorkBookmarksPage({
+  ctx,
+  work,
+  bookmarks,
+}: {
+  ctx: PageContext;
+  work: WorkBlurb;
+  bookmarks: ShownBookmark[];
+}) {
   return (
     <Layout ctx={ctx} title={`Bookmarks of ${work.title}`}>
       <h1>

@@ -3,7 +3,14 @@ import { WorkList } from './blurbs.tsx';
 import { ErrorSummary, type FieldErrors } from './forms.tsx';
 import { Pagination } from './tags.tsx';
 import { CATEGORIES, LANGUAGES, RATINGS, WARNINGS, parseTagList, type TagKind } from '../../domain/works.ts';
-import { filterQueryString, SORT_LABELS, summarizeSearch, WORK_SORTS, withTag, type WorkFilterForm } from '../../domain/work-filters.ts';
+import {
+  filterQueryString,
+  SORT_LABELS,
+  summarizeSearch,
+  WORK_SORTS,
+  withTag,
+  type WorkFilterForm,
+} from '../../domain/work-filters.ts';
 import type { WorkSearchResult } from '../../search/work-search.ts';
 
 const KIND_LABELS: Record<TagKind, string> = {
@@ -38,7 +45,19 @@ function countOf(result: WorkSearchResult | null, kind: TagKind, name: string): 
   return result?.facets[kind].find((f) => f.name.toLowerCase() === name.toLowerCase())?.count;
 }
 
-function FixedKind({ side, kind, values, form, result }: { side: 'include' | 'exclude'; kind: TagKind; values: readonly string[]; form: WorkFilterForm; result: WorkSearchResult | null }) {
+function FixedKind({
+  side,
+  kind,
+  values,
+  form,
+  result,
+}: {
+  side: 'include' | 'exclude';
+  kind: TagKind;
+  values: readonly string[];
+  form: WorkFilterForm;
+  result: WorkSearchResult | null;
+}) {
   const chosen = new Set(parseTagList(form[side][kind]).map((n) => n.toLowerCase()));
   return (
     <fieldset class="filters__group">
@@ -49,7 +68,13 @@ function FixedKind({ side, kind, values, form, result }: { side: 'include' | 'ex
           const count = side === 'include' ? countOf(result, kind, value) : undefined;
           return (
             <li>
-              <input type="checkbox" id={id} name={`${side}_${kind}`} value={value} checked={chosen.has(value.toLowerCase())} />{' '}
+              <input
+                type="checkbox"
+                id={id}
+                name={`${side}_${kind}`}
+                value={value}
+                checked={chosen.has(value.toLowerCase())}
+              />{' '}
               <label for={id}>
                 {value}
                 {count !== undefined ? <span class="filters__count"> ({count.toLocaleString('en')})</span> : null}
@@ -67,7 +92,15 @@ function FreeKind({ side, kind, form }: { side: 'include' | 'exclude'; kind: Tag
   return (
     <div class="field filters__field">
       <label for={id}>{KIND_LABELS[kind]}</label>
-      <input id={id} type="text" name={`${side}_${kind}`} value={form[side][kind]} data-tag-kind={kind} autocomplete="off" aria-describedby="tag-list-hint" />
+      <input
+        id={id}
+        type="text"
+        name={`${side}_${kind}`}
+        value={form[side][kind]}
+        data-tag-kind={kind}
+        autocomplete="off"
+        aria-describedby="tag-list-hint"
+      />
     </div>
   );
 }
@@ -85,7 +118,8 @@ function TopTags({ form, result }: { form: WorkFilterForm; result: WorkSearchRes
           <ul>
             {result.facets[kind].map((facet) => (
               <li>
-                <span class="top-tags__name">{facet.name}</span> <span class="top-tags__count">({facet.count.toLocaleString('en')})</span>{' '}
+                <span class="top-tags__name">{facet.name}</span>{' '}
+                <span class="top-tags__count">({facet.count.toLocaleString('en')})</span>{' '}
                 <a href={`/works?${withTag(form, 'include', kind, facet.name)}`} aria-label={`Include ${facet.name}`}>
                   include
                 </a>{' '}
@@ -105,12 +139,22 @@ function Radio({ name, value, current, label }: { name: string; value: string; c
   const id = `field-${name}-${value || 'any'}`;
   return (
     <li>
-      <input type="radio" id={id} name={name} value={value} checked={current === value} /> <label for={id}>{label}</label>
+      <input type="radio" id={id} name={name} value={value} checked={current === value} />{' '}
+      <label for={id}>{label}</label>
     </li>
   );
 }
 
-function FilterForm({ ctx, form, errors, result }: { ctx: PageContext; form: WorkFilterForm; errors: FieldErrors; result: WorkSearchResult | null }) {
+function FilterForm({
+  form,
+  errors,
+  result,
+}: {
+  ctx: PageContext;
+  form: WorkFilterForm;
+  errors: FieldErrors;
+  result: WorkSearchResult | null;
+}) {
   const field = (name: string, label: string, value: string, type = 'text', hint?: string) => (
     <div class={`field filters__field${errors[name] ? ' field--error' : ''}`}>
       <label for={`field-${name}`}>{label}</label>
@@ -127,11 +171,18 @@ function FilterForm({ ctx, form, errors, result }: { ctx: PageContext; form: Wor
       <input
         id={`field-${name}`}
         type={type}
-        name={{ wordsFrom: 'words_from', wordsTo: 'words_to', updatedFrom: 'updated_from', updatedTo: 'updated_to' }[name] ?? name}
+        name={
+          { wordsFrom: 'words_from', wordsTo: 'words_to', updatedFrom: 'updated_from', updatedTo: 'updated_to' }[
+            name
+          ] ?? name
+        }
         value={value}
         inputMode={type === 'text' && name.startsWith('words') ? 'numeric' : undefined}
         aria-invalid={errors[name] ? 'true' : undefined}
-        aria-describedby={[hint ? `field-${name}-hint` : '', errors[name] ? `field-${name}-error` : ''].filter(Boolean).join(' ') || undefined}
+        aria-describedby={
+          [hint ? `field-${name}-hint` : '', errors[name] ? `field-${name}-error` : ''].filter(Boolean).join(' ') ||
+          undefined
+        }
       />
     </div>
   );
@@ -141,9 +192,16 @@ function FilterForm({ ctx, form, errors, result }: { ctx: PageContext; form: Wor
       <p class="filters__submit">
         <button type="submit">Sort and filter</button> <a href="/works">Clear filters</a>
       </p>
-      {field('q', 'Search within results', form.q, 'search', 'Words and "quoted phrases" from titles, summaries, notes, tags, creators and series; ranges like words>10000, kudos>100, hits<500, chapters:1, complete:yes.')}
+      {field(
+        'q',
+        'Search within results',
+        form.q,
+        'search',
+        'Words and "quoted phrases" from titles, summaries, notes, tags, creators and series; ranges like words>10000, kudos>100, hits<500, chapters:1, complete:yes.',
+      )}
       <p class="filters__inline">
-        <input type="checkbox" id="field-inside" name="inside" value="1" checked={form.inside} /> <label for="field-inside">Search inside stories (chapter text too)</label>
+        <input type="checkbox" id="field-inside" name="inside" value="1" checked={form.inside} />{' '}
+        <label for="field-inside">Search inside stories (chapter text too)</label>
       </p>
       <div class={`field filters__field${errors.sort ? ' field--error' : ''}`}>
         <label for="field-sort">Sort by</label>
@@ -183,7 +241,12 @@ function FilterForm({ ctx, form, errors, result }: { ctx: PageContext; form: Wor
       <fieldset class="filters__group">
         <legend>Crossovers</legend>
         <ul class="filters__choices">
-          <Radio name="crossovers" value="" current={form.crossovers === 'exclude' || form.crossovers === 'only' ? form.crossovers : ''} label="Include crossovers" />
+          <Radio
+            name="crossovers"
+            value=""
+            current={form.crossovers === 'exclude' || form.crossovers === 'only' ? form.crossovers : ''}
+            label="Include crossovers"
+          />
           <Radio name="crossovers" value="exclude" current={form.crossovers} label="Exclude crossovers" />
           <Radio name="crossovers" value="only" current={form.crossovers} label="Only crossovers" />
         </ul>
@@ -191,13 +254,19 @@ function FilterForm({ ctx, form, errors, result }: { ctx: PageContext; form: Wor
       <fieldset class="filters__group">
         <legend>Completion status</legend>
         <ul class="filters__choices">
-          <Radio name="complete" value="" current={form.complete === 'yes' || form.complete === 'no' ? form.complete : ''} label="All works" />
+          <Radio
+            name="complete"
+            value=""
+            current={form.complete === 'yes' || form.complete === 'no' ? form.complete : ''}
+            label="All works"
+          />
           <Radio name="complete" value="yes" current={form.complete} label="Complete works only" />
           <Radio name="complete" value="no" current={form.complete} label="Works in progress only" />
         </ul>
       </fieldset>
       <p class="filters__inline">
-        <input type="checkbox" id="field-single" name="single" value="1" checked={form.single} /> <label for="field-single">Single chapter only</label>
+        <input type="checkbox" id="field-single" name="single" value="1" checked={form.single} />{' '}
+        <label for="field-single">Single chapter only</label>
       </p>
       <fieldset class="filters__group">
         <legend>Word count</legend>
@@ -238,17 +307,38 @@ function SaveSearch({ ctx, form }: { ctx: PageContext; form: WorkFilterForm }) {
       <CsrfField ctx={ctx} />
       <input type="hidden" name="query" value={query} />
       <label for="save-search-name">Name this search</label>{' '}
-      <input id="save-search-name" type="text" name="name" maxLength={100} value={summarizeSearch(form)} /> <button type="submit">Save this search</button>
+      <input id="save-search-name" type="text" name="name" maxLength={100} value={summarizeSearch(form)} />{' '}
+      <button type="submit">Save this search</button>
     </form>
   );
 }
 
-export function BrowsePage({ ctx, form, errors, result, page, pageSize }: { ctx: PageContext; form: WorkFilterForm; errors: FieldErrors; result: WorkSearchResult | null; page: number; pageSize: number }) {
+export function BrowsePage({
+  ctx,
+  form,
+  errors,
+  result,
+  page,
+  pageSize,
+}: {
+  ctx: PageContext;
+  form: WorkFilterForm;
+  errors: FieldErrors;
+  result: WorkSearchResult | null;
+  page: number;
+  pageSize: number;
+}) {
   const total = result?.total ?? 0;
   const first = (page - 1) * pageSize + 1;
   const shown = result?.works.length ?? 0;
   const heading =
-    result === null ? 'Works' : total === 0 ? 'No works found' : shown === 0 ? `${total.toLocaleString('en')} ${total === 1 ? 'work' : 'works'} (this page is past the end)` : `${first.toLocaleString('en')}–${(first + shown - 1).toLocaleString('en')} of ${total.toLocaleString('en')} ${total === 1 ? 'work' : 'works'}`;
+    result === null
+      ? 'Works'
+      : total === 0
+        ? 'No works found'
+        : shown === 0
+          ? `${total.toLocaleString('en')} ${total === 1 ? 'work' : 'works'} (this page is past the end)`
+          : `${first.toLocaleString('en')}–${(first + shown - 1).toLocaleString('en')} of ${total.toLocaleString('en')} ${total === 1 ? 'work' : 'works'}`;
   return (
     <Layout ctx={ctx} title="Works" scripts={['/static/tag-suggest.js']}>
       <div class="browse">
@@ -257,14 +347,25 @@ export function BrowsePage({ ctx, form, errors, result, page, pageSize }: { ctx:
           <ErrorSummary errors={errors} labels={LABELS} />
           {result?.unknownTags.length ? (
             <p class="browse__note" role="status">
-              There is no tag {result.unknownTags.map((t) => `“${t.name}” (${KIND_LABELS[t.kind].toLowerCase()})`).join(', ')}, so no works match.
+              There is no tag{' '}
+              {result.unknownTags.map((t) => `“${t.name}” (${KIND_LABELS[t.kind].toLowerCase()})`).join(', ')}, so no
+              works match.
             </p>
           ) : null}
           {result?.mutedAway ? <p class="browse__note">Works with tags or creators you muted are left out.</p> : null}
           <SaveSearch ctx={ctx} form={form} />
           {result ? <h2 class="visually-hidden">Results</h2> : null}
-          {result ? <WorkList works={result.works} empty="No works you can see match these filters. Try removing one." /> : null}
-          {result ? <Pagination base={filterQueryString(form) ? `/works?${filterQueryString(form)}` : '/works'} page={page} pageSize={pageSize} total={total} /> : null}
+          {result ? (
+            <WorkList works={result.works} empty="No works you can see match these filters. Try removing one." />
+          ) : null}
+          {result ? (
+            <Pagination
+              base={filterQueryString(form) ? `/works?${filterQueryString(form)}` : '/works'}
+              page={page}
+              pageSize={pageSize}
+              total={total}
+            />
+          ) : null}
         </div>
         <aside class="browse__sidebar" aria-label="Filters">
           {result ? <TopTags form={form} result={result} /> : null}

@@ -15,9 +15,31 @@ export interface ChapterFormValues {
   draft: boolean;
 }
 
-const LABELS = { chapterTitle: 'Chapter title', chapterSummary: 'Chapter summary', chapterNotes: 'Beginning notes', chapterEndNotes: 'End notes', body: 'Chapter text' };
+const LABELS = {
+  chapterTitle: 'Chapter title',
+  chapterSummary: 'Chapter summary',
+  chapterNotes: 'Beginning notes',
+  chapterEndNotes: 'End notes',
+  body: 'Chapter text',
+};
 
-export function ChapterFormPage({ ctx, work, chapterId, position, values, errors, autosave }: { ctx: PageContext; work: Work; chapterId?: number; position: number; values: ChapterFormValues; errors: FieldErrors; autosave?: AutosaveView }) {
+export function ChapterFormPage({
+  ctx,
+  work,
+  chapterId,
+  position,
+  values,
+  errors,
+  autosave,
+}: {
+  ctx: PageContext;
+  work: Work;
+  chapterId?: number;
+  position: number;
+  values: ChapterFormValues;
+  errors: FieldErrors;
+  autosave?: AutosaveView;
+}) {
   const editing = chapterId !== undefined;
   const title = editing ? `Edit chapter ${position} of ${work.title}` : `Add chapter ${position} to ${work.title}`;
   const formKey = chapterFormKey(work.id, chapterId);
@@ -26,29 +48,71 @@ export function ChapterFormPage({ ctx, work, chapterId, position, values, errors
       <h1>{title}</h1>
       <RestoredTextNotice ctx={ctx} formKey={formKey} autosave={autosave} />
       <ErrorSummary errors={errors} labels={LABELS} />
-      <form method="post" action={editing ? chapterPath(work.id, chapterId) : `/works/${work.id}/chapters`} class="work-form" novalidate {...autosaveAttributes(ctx, formKey, autosave)}>
+      <form
+        method="post"
+        action={editing ? chapterPath(work.id, chapterId) : `/works/${work.id}/chapters`}
+        class="work-form"
+        novalidate
+        {...autosaveAttributes(ctx, formKey, autosave)}
+      >
         <CsrfField ctx={ctx} />
         <fieldset>
           <legend>Chapter {position}</legend>
-          <TextField name="chapterTitle" label="Chapter title" value={values.title} error={errors.chapterTitle} hint="Optional." />
-          <TextField name="chapterSummary" label="Chapter summary" value={values.summary} error={errors.chapterSummary} multiline />
-          <TextField name="chapterNotes" label="Beginning notes" value={values.notes} error={errors.chapterNotes} multiline />
+          <TextField
+            name="chapterTitle"
+            label="Chapter title"
+            value={values.title}
+            error={errors.chapterTitle}
+            hint="Optional."
+          />
+          <TextField
+            name="chapterSummary"
+            label="Chapter summary"
+            value={values.summary}
+            error={errors.chapterSummary}
+            multiline
+          />
+          <TextField
+            name="chapterNotes"
+            label="Beginning notes"
+            value={values.notes}
+            error={errors.chapterNotes}
+            multiline
+          />
           <div class={`field${errors.body ? ' field--error' : ''}`}>
             <label for="field-body">Chapter text</label>
             <p class="field__hint" id="field-body-hint">
-              Plain text or HTML. Blank lines start new paragraphs. Up to {LIMITS.chapterText.toLocaleString('en')} characters.
+              Plain text or HTML. Blank lines start new paragraphs. Up to {LIMITS.chapterText.toLocaleString('en')}{' '}
+              characters.
             </p>
             {errors.body ? (
               <p class="field__error" id="field-body-error">
                 {errors.body}
               </p>
             ) : null}
-            <textarea id="field-body" name="body" rows={20} class="work-text" aria-describedby="field-body-hint" aria-invalid={errors.body ? 'true' : undefined}>
+            <textarea
+              id="field-body"
+              name="body"
+              rows={20}
+              class="work-text"
+              aria-describedby="field-body-hint"
+              aria-invalid={errors.body ? 'true' : undefined}
+            >
               {values.body}
             </textarea>
           </div>
-          <TextField name="chapterEndNotes" label="End notes" value={values.endNotes} error={errors.chapterEndNotes} multiline />
-          <Checkbox name="draft" label="Keep this chapter as a draft (only the creators see it)" checked={values.draft} />
+          <TextField
+            name="chapterEndNotes"
+            label="End notes"
+            value={values.endNotes}
+            error={errors.chapterEndNotes}
+            multiline
+          />
+          <Checkbox
+            name="draft"
+            label="Keep this chapter as a draft (only the creators see it)"
+            checked={values.draft}
+          />
         </fieldset>
         <Actions>
           <button type="submit">{editing ? 'Save chapter' : 'Post chapter'}</button>
@@ -64,7 +128,17 @@ export function ChapterFormPage({ ctx, work, chapterId, position, values, errors
   );
 }
 
-export function DeleteChapterPage({ ctx, work, chapterId, position }: { ctx: PageContext; work: Work; chapterId: number; position: number }) {
+export function DeleteChapterPage({
+  ctx,
+  work,
+  chapterId,
+  position,
+}: {
+  ctx: PageContext;
+  work: Work;
+  chapterId: number;
+  position: number;
+}) {
   return (
     <Layout ctx={ctx} title={`Delete chapter ${position}`}>
       <div class="narrow">
@@ -104,7 +178,14 @@ export function ManageChaptersPage({ ctx, work, errors }: { ctx: PageContext; wo
                 {chapter.title ? `: ${chapter.title}` : ''}
                 {chapter.draft ? ' (draft)' : ''}
               </label>
-              <input type="text" inputMode="numeric" id={`field-position-${chapter.id}`} name={`position-${chapter.id}`} value={String(chapter.position)} size={4} />
+              <input
+                type="text"
+                inputMode="numeric"
+                id={`field-position-${chapter.id}`}
+                name={`position-${chapter.id}`}
+                value={String(chapter.position)}
+                size={4}
+              />
             </li>
           ))}
         </ol>

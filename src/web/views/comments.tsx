@@ -63,7 +63,19 @@ function Author({ comment }: { comment: Comment }) {
 }
 
 /** The fields of a new comment or reply: who it is from, and the text. `key` keeps ids unique on the page. */
-function CommentFields({ ctx, view, idKey, values, errors }: { ctx: PageContext; view: Pick<CommentsView, "pseuds" | "moderated" | "isCreator">; idKey: string; values?: CommentFormValues; errors?: FieldErrors }) {
+function CommentFields({
+  ctx,
+  view,
+  idKey,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  view: Pick<CommentsView, 'pseuds' | 'moderated' | 'isCreator'>;
+  idKey: string;
+  values?: CommentFormValues;
+  errors?: FieldErrors;
+}) {
   const pseuds = view.pseuds;
   const defaultPseud = values?.pseudId || String((pseuds.find((p) => p.isDefault) ?? pseuds[0])?.id ?? '');
   return (
@@ -89,13 +101,29 @@ function CommentFields({ ctx, view, idKey, values, errors }: { ctx: PageContext;
           <div class={`field${errors?.guestName ? ' field--error' : ''}`}>
             <label for={`${idKey}-guestName`}>Guest name</label>
             {errors?.guestName ? <p class="field__error">{errors.guestName}</p> : null}
-            <input id={`${idKey}-guestName`} name="guestName" type="text" required maxLength={COMMENT_LIMITS.guestName} value={values?.guestName ?? ''} autoComplete="name" />
+            <input
+              id={`${idKey}-guestName`}
+              name="guestName"
+              type="text"
+              required
+              maxLength={COMMENT_LIMITS.guestName}
+              value={values?.guestName ?? ''}
+              autoComplete="name"
+            />
           </div>
           <div class={`field${errors?.guestEmail ? ' field--error' : ''}`}>
             <label for={`${idKey}-guestEmail`}>Guest email</label>
             <p class="field__hint">Never shown to anyone.</p>
             {errors?.guestEmail ? <p class="field__error">{errors.guestEmail}</p> : null}
-            <input id={`${idKey}-guestEmail`} name="guestEmail" type="email" required maxLength={COMMENT_LIMITS.guestEmail} value={values?.guestEmail ?? ''} autoComplete="email" />
+            <input
+              id={`${idKey}-guestEmail`}
+              name="guestEmail"
+              type="email"
+              required
+              maxLength={COMMENT_LIMITS.guestEmail}
+              value={values?.guestEmail ?? ''}
+              autoComplete="email"
+            />
           </div>
         </>
       )}
@@ -114,7 +142,17 @@ function CommentFields({ ctx, view, idKey, values, errors }: { ctx: PageContext;
   );
 }
 
-function ActionButton({ ctx, action, label, danger }: { ctx: PageContext; action: string; label: string; danger?: boolean }) {
+function ActionButton({
+  ctx,
+  action,
+  label,
+  danger,
+}: {
+  ctx: PageContext;
+  action: string;
+  label: string;
+  danger?: boolean;
+}) {
   return (
     <form method="post" action={action} class="inline-form">
       <CsrfField ctx={ctx} />
@@ -133,29 +171,42 @@ function CommentItem({ ctx, view, item }: { ctx: PageContext; view: CommentsView
   if (item.shown === 'placeholder') {
     return (
       <li class={`comment comment--indent-${item.indent} comment--placeholder`} id={`comment-${comment.id}`}>
-        <p>{comment.deleted ? '(Previous comment deleted.)' : '(This comment has been hidden by the work’s creator.)'}</p>
+        <p>
+          {comment.deleted ? '(Previous comment deleted.)' : '(This comment has been hidden by the work’s creator.)'}
+        </p>
       </li>
     );
   }
   const open = comment.status === 'published' && !comment.frozen;
   return (
-    <li class={`comment comment--indent-${item.indent}${comment.status !== 'published' ? ` comment--${comment.status}` : ''}`} id={`comment-${comment.id}`}>
+    <li
+      class={`comment comment--indent-${item.indent}${comment.status !== 'published' ? ` comment--${comment.status}` : ''}`}
+      id={`comment-${comment.id}`}
+    >
       <article aria-label={`Comment by ${name}`}>
         <header class="comment__header">
           <Author comment={comment} />
-          {comment.chapterPosition !== null && view.chapterId === null ? <span class="meta"> on Chapter {comment.chapterPosition}</span> : null}{' '}
+          {comment.chapterPosition !== null && view.chapterId === null ? (
+            <span class="meta"> on Chapter {comment.chapterPosition}</span>
+          ) : null}{' '}
           <span class="meta">
             <time datetime={comment.createdAt}>{formatDate(comment.createdAt)}</time>
             {comment.editedAt ? ' · Edited' : ''}
           </span>
           {item.replyToName ? <p class="comment__reply-to meta">in reply to {item.replyToName}</p> : null}
-          {comment.status === 'held' ? <span class="badge">{own && !view.isCreator ? 'Awaiting approval by the work’s creator' : 'Awaiting your approval'}</span> : null}
+          {comment.status === 'held' ? (
+            <span class="badge">
+              {own && !view.isCreator ? 'Awaiting approval by the work’s creator' : 'Awaiting your approval'}
+            </span>
+          ) : null}
           {comment.status === 'hidden' ? <span class="badge">Hidden from readers</span> : null}
           {comment.frozen ? <span class="badge">Thread frozen</span> : null}
         </header>
         <div class="userstuff comment__body" dangerouslySetInnerHTML={{ __html: comment.body }} />
         <div class="comment__actions">
-          {view.isCreator && comment.status === 'held' ? <ActionButton ctx={ctx} action={`${base}/approve`} label="Approve" /> : null}
+          {view.isCreator && comment.status === 'held' ? (
+            <ActionButton ctx={ctx} action={`${base}/approve`} label="Approve" />
+          ) : null}
           {view.canComment && open ? (
             <details class="comment__form">
               <summary>Reply</summary>
@@ -186,9 +237,19 @@ function CommentItem({ ctx, view, item }: { ctx: PageContext; view: CommentsView
               <ActionButton ctx={ctx} action={`${base}/delete`} label="Yes, delete it" danger />
             </details>
           ) : null}
-          {view.isCreator && comment.status === 'published' ? <ActionButton ctx={ctx} action={`${base}/hide`} label="Hide" /> : null}
-          {view.isCreator && comment.status === 'hidden' ? <ActionButton ctx={ctx} action={`${base}/unhide`} label="Unhide" /> : null}
-          {view.isCreator ? <ActionButton ctx={ctx} action={`${base}/${comment.frozen ? 'unfreeze' : 'freeze'}`} label={comment.frozen ? 'Unfreeze thread' : 'Freeze thread'} /> : null}
+          {view.isCreator && comment.status === 'published' ? (
+            <ActionButton ctx={ctx} action={`${base}/hide`} label="Hide" />
+          ) : null}
+          {view.isCreator && comment.status === 'hidden' ? (
+            <ActionButton ctx={ctx} action={`${base}/unhide`} label="Unhide" />
+          ) : null}
+          {view.isCreator ? (
+            <ActionButton
+              ctx={ctx}
+              action={`${base}/${comment.frozen ? 'unfreeze' : 'freeze'}`}
+              label={comment.frozen ? 'Unfreeze thread' : 'Freeze thread'}
+            />
+          ) : null}
         </div>
       </article>
     </li>
@@ -212,7 +273,8 @@ export function CommentsSection({ ctx, view }: { ctx: PageContext; view: Comment
         <p class="notice">
           {view.closedReason === COMMENT_MESSAGES.registered ? (
             <>
-              Only registered users can comment on this work. <a href={`/login?return_to=${encodeURIComponent(ctx.path)}`}>Log in</a> to comment.
+              Only registered users can comment on this work.{' '}
+              <a href={`/login?return_to=${encodeURIComponent(ctx.path)}`}>Log in</a> to comment.
             </>
           ) : (
             view.closedReason
@@ -269,7 +331,17 @@ export function CommentFormPage({
 }
 
 /** The commenter's edit, rejected. */
-export function EditCommentPage({ ctx, comment, body, error }: { ctx: PageContext; comment: Comment; body: string; error: string }) {
+export function EditCommentPage({
+  ctx,
+  comment,
+  body,
+  error,
+}: {
+  ctx: PageContext;
+  comment: Comment;
+  body: string;
+  error: string;
+}) {
   return (
     <Layout ctx={ctx} title="Edit your comment">
       <div class="narrow">

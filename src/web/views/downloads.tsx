@@ -14,7 +14,10 @@ export function DownloadMenu({ kind, target }: { kind: 'work' | 'series'; target
       <ul class="download-menu__list">
         {formats.map((format) => (
           <li>
-            <a href={kind === 'work' ? workDownloadPath(target, format.name) : seriesDownloadPath(target, format.name)} rel="nofollow">
+            <a
+              href={kind === 'work' ? workDownloadPath(target, format.name) : seriesDownloadPath(target, format.name)}
+              rel="nofollow"
+            >
               {format.label}
             </a>
           </li>

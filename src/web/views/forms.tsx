@@ -8,12 +8,12 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: 
   if (entries.length === 0) return null;
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
-      <h2 id="error-summary-title">{entries.length === 1 ? 'There is a problem' : `There are ${entries.length} problems`}</h2>
+      <h2 id="error-summary-title">
+        {entries.length === 1 ? 'There is a problem' : `There are ${entries.length} problems`}
+      </h2>
       <ul>
         {entries.map(([field, message]) => (
-          <li>
-            {labels[field] ? <a href={`#field-${field}`}>{message}</a> : message}
-          </li>
+          <li>{labels[field] ? <a href={`#field-${field}`}>{message}</a> : message}</li>
         ))}
       </ul>
     </div>
@@ -38,7 +38,8 @@ interface TextFieldProps {
 /** A labelled input with its hint and error tied to it for screen readers. */
 export function TextField(props: TextFieldProps) {
   const id = `field-${props.name}`;
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
     name: props.name,
@@ -66,7 +67,12 @@ export function TextField(props: TextFieldProps) {
           {props.value ?? ''}
         </textarea>
       ) : (
-        <input {...common} type={props.type ?? 'text'} value={props.type === 'password' ? undefined : (props.value ?? '')} autoComplete={props.autocomplete} />
+        <input
+          {...common}
+          type={props.type ?? 'text'}
+          value={props.type === 'password' ? undefined : (props.value ?? '')}
+          autoComplete={props.autocomplete}
+        />
       )}
     </div>
   );

@@ -3,17 +3,32 @@ import { Byline } from './people.tsx';
 import type { PseudByline, WorkBlurb } from '../../store/index.ts';
 import { WorkList } from './blurbs.tsx';
 
-export function HomePage({ ctx, newestPseuds, userCount, recentWorks }: { ctx: PageContext; newestPseuds: PseudByline[]; userCount: number; recentWorks: WorkBlurb[] }) {
+export function HomePage({
+  ctx,
+  newestPseuds,
+  userCount,
+  recentWorks,
+}: {
+  ctx: PageContext;
+  newestPseuds: PseudByline[];
+  userCount: number;
+  recentWorks: WorkBlurb[];
+}) {
   return (
     <Layout ctx={ctx} title={ctx.archiveName}>
       <section class="intro" aria-labelledby="intro-heading">
         <h1 id="intro-heading">{ctx.archiveName}</h1>
-        <p class="lead">A home for fan works: post your stories under the pen names you choose, and find the ones you love to read.</p>
+        <p class="lead">
+          A home for fan works: post your stories under the pen names you choose, and find the ones you love to read.
+        </p>
       </section>
 
       <section aria-labelledby="works-heading">
         <h2 id="works-heading">Recent works</h2>
-        <WorkList works={recentWorks} empty="No works have been posted yet. The first story posted here appears at the top of this list." />
+        <WorkList
+          works={recentWorks}
+          empty="No works have been posted yet. The first story posted here appears at the top of this list."
+        />
         <p>
           <a href="/works">Browse and search all works</a>
         </p>
@@ -27,10 +42,13 @@ export function HomePage({ ctx, newestPseuds, userCount, recentWorks }: { ctx: P
               <a href="/works/new">Post a new work</a>: a one-shot, or the first chapter of a longer story.
             </li>
             <li>
-              Your first pen name is <strong>{ctx.viewer.login}</strong>. <a href={`/users/${encodeURIComponent(ctx.viewer.login)}/pseuds/new`}>Add another pen name</a> to keep fandoms or genres apart.
+              Your first pen name is <strong>{ctx.viewer.login}</strong>.{' '}
+              <a href={`/users/${encodeURIComponent(ctx.viewer.login)}/pseuds/new`}>Add another pen name</a> to keep
+              fandoms or genres apart.
             </li>
             <li>
-              Tell readers about yourself in a pen name's description on <a href={`/users/${encodeURIComponent(ctx.viewer.login)}`}>your user page</a>.
+              Tell readers about yourself in a pen name's description on{' '}
+              <a href={`/users/${encodeURIComponent(ctx.viewer.login)}`}>your user page</a>.
             </li>
             <li>
               Keep your account safe on the <a href="/account">account page</a>.

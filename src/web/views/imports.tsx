@@ -5,7 +5,13 @@ import { formatDate } from './people.tsx';
 import type { PendingImportListing, Pseud } from '../../store/index.ts';
 import { COMMENT_POLICIES, LANGUAGES, LIMITS } from '../../domain/works.ts';
 import { MAX_IMPORT_BYTES, type FileReport, type ImportedWork, type ImportWarning } from '../../text/import/index.ts';
-import { isMovable, PART_LABELS, partChoices, type IndexedPiece, type PreviewGroups } from '../../text/import/corrections.ts';
+import {
+  isMovable,
+  PART_LABELS,
+  partChoices,
+  type IndexedPiece,
+  type PreviewGroups,
+} from '../../text/import/corrections.ts';
 import type { ImportChoices, UploadForm } from '../import-form.ts';
 
 const ACCEPTED = '.txt,.text,.md,.markdown,.html,.htm,.xhtml,.docx,.epub,text/plain,text/html,text/markdown';
@@ -28,16 +34,23 @@ function PenNameField({ pseuds, value, errors }: { pseuds: Pseud[]; value: strin
 
 const UPLOAD_LABELS = { files: 'Files', text: 'Paste the story', pseudId: 'Pen name' };
 
-export function ImportUploadPage(props: { ctx: PageContext; pseuds: Pseud[]; form: UploadForm; errors: FieldErrors; inProgress: PendingImportListing[] }) {
+export function ImportUploadPage(props: {
+  ctx: PageContext;
+  pseuds: Pseud[];
+  form: UploadForm;
+  errors: FieldErrors;
+  inProgress: PendingImportListing[];
+}) {
   const { ctx, pseuds, form, errors, inProgress } = props;
   const limit = MAX_IMPORT_BYTES / 1048576;
   return (
     <Layout ctx={ctx} title="Import a work">
       <h1>Import a work</h1>
       <p class="import-intro">
-        Bring a story you have already written: a text file in any encoding, Markdown, a web page or an AO3 download (.html), a Word document (.docx)
-        or an EPUB. Several files become the chapters of one work, in the order you choose them. You see a preview of every part the import
-        finds and can correct it; nothing is posted until you say so.
+        Bring a story you have already written: a text file in any encoding, Markdown, a web page or an AO3 download
+        (.html), a Word document (.docx) or an EPUB. Several files become the chapters of one work, in the order you
+        choose them. You see a preview of every part the import finds and can correct it; nothing is posted until you
+        say so.
       </p>
       <ErrorSummary errors={errors} labels={UPLOAD_LABELS} />
       <form method="post" action="/works/import" enctype="multipart/form-data" class="import-upload" novalidate>
@@ -46,14 +59,31 @@ export function ImportUploadPage(props: { ctx: PageContext; pseuds: Pseud[]; for
         <div class={`field${errors.files ? ' field--error' : ''}`}>
           <label for="field-files">Files</label>
           <p class="field__hint" id="field-files-hint">
-            .txt, .md, .html, .docx or .epub, at most {limit} MB each. Choose several to make them the chapters of one work.
-            {errors.files || errors.text ? ' For your safety, browsers forget a chosen file when a form comes back: choose it again.' : ''}
+            .txt, .md, .html, .docx or .epub, at most {limit} MB each. Choose several to make them the chapters of one
+            work.
+            {errors.files || errors.text
+              ? ' For your safety, browsers forget a chosen file when a form comes back: choose it again.'
+              : ''}
           </p>
           <FieldError name="files" errors={errors} />
-          <input type="file" id="field-files" name="files" multiple accept={ACCEPTED} aria-describedby="field-files-hint" aria-invalid={errors.files ? 'true' : undefined} />
+          <input
+            type="file"
+            id="field-files"
+            name="files"
+            multiple
+            accept={ACCEPTED}
+            aria-describedby="field-files-hint"
+            aria-invalid={errors.files ? 'true' : undefined}
+          />
         </div>
-        <TextField name="text" label="Or paste the story" value={form.text} error={errors.text} multiline
-          hint="Plain text or HTML, with its title, summary, notes and chapters as you have them; blank lines between paragraphs." />
+        <TextField
+          name="text"
+          label="Or paste the story"
+          value={form.text}
+          error={errors.text}
+          multiline
+          hint="Plain text or HTML, with its title, summary, notes and chapters as you have them; blank lines between paragraphs."
+        />
         <Actions>
           <button type="submit">Preview the import</button>
           <a href="/works/new">Post a new work by hand instead</a>
@@ -65,7 +95,10 @@ export function ImportUploadPage(props: { ctx: PageContext; pseuds: Pseud[]; for
           <ul>
             {inProgress.map((item) => (
               <li>
-                <a href={`/works/import/${item.id}`}>{item.title || 'Untitled import'}</a> <span class="import-list__when">started {formatDate(item.createdAt)}, kept until {formatDate(item.expiresAt)}</span>
+                <a href={`/works/import/${item.id}`}>{item.title || 'Untitled import'}</a>{' '}
+                <span class="import-list__when">
+                  started {formatDate(item.createdAt)}, kept until {formatDate(item.expiresAt)}
+                </span>
               </li>
             ))}
           </ul>
@@ -84,10 +117,14 @@ const WARNING_LABELS: Record<ImportWarning['code'], string> = {
 };
 
 function describeFile(file: FileReport): string {
-  const kind = { text: 'plain text', markdown: 'Markdown', html: 'HTML', docx: 'Word document', epub: 'EPUB' }[file.format];
+  const kind = { text: 'plain text', markdown: 'Markdown', html: 'HTML', docx: 'Word document', epub: 'EPUB' }[
+    file.format
+  ];
   // Word documents and EPUBs are read as HTML inside; only a layout worth naming (an AO3 download) is said.
   const format = file.layout && (file.format === 'html' || file.layout === 'AO3 download') ? file.layout : kind;
-  return file.encoding && file.format !== 'docx' && file.format !== 'epub' ? `${file.name} (${format}, ${file.encoding})` : `${file.name} (${format})`;
+  return file.encoding && file.format !== 'docx' && file.format !== 'epub'
+    ? `${file.name} (${format}, ${file.encoding})`
+    : `${file.name} (${format})`;
 }
 
 function excerpt(text: string): string {
@@ -101,10 +138,13 @@ function PieceView({ entry }: { entry: IndexedPiece }) {
   if (!isMovable(piece)) {
     const marker = piece.consumed ? ` “${piece.consumed}”` : '';
     const what =
-      piece.part === 'break' ? `Scene break${marker}` :
-      piece.part === 'separator' ? `Separator line${marker}: ${piece.reason}` :
-      piece.part === 'chapter-title' ? `Chapter heading${marker}` :
-      `Label${marker}, for ${PART_LABELS[piece.part].toLowerCase()}: ${piece.reason}`;
+      piece.part === 'break'
+        ? `Scene break${marker}`
+        : piece.part === 'separator'
+          ? `Separator line${marker}: ${piece.reason}`
+          : piece.part === 'chapter-title'
+            ? `Chapter heading${marker}`
+            : `Label${marker}, for ${PART_LABELS[piece.part].toLowerCase()}: ${piece.reason}`;
     return (
       <p class="import-marker" id={`piece-${index}`}>
         {what}
@@ -113,12 +153,17 @@ function PieceView({ entry }: { entry: IndexedPiece }) {
   }
   const moved = piece.importedAs !== undefined && piece.importedAs !== piece.part;
   return (
-    <div class={`import-piece${piece.unsure ? ' import-piece--unsure' : ''}${moved ? ' import-piece--moved' : ''}`} id={`piece-${index}`}>
+    <div
+      class={`import-piece${piece.unsure ? ' import-piece--unsure' : ''}${moved ? ' import-piece--moved' : ''}`}
+      id={`piece-${index}`}
+    >
       <div class="import-piece__text">{piece.text}</div>
       <div class="import-piece__meta">
         {piece.unsure ? <strong class="import-flag">Check this guess</strong> : null}
         <span class="import-piece__reason">
-          {moved ? `You moved it here from ${PART_LABELS[piece.importedAs!].toLowerCase()}; the import thought: ${piece.reason}.` : `Why: ${piece.reason}.`}
+          {moved
+            ? `You moved it here from ${PART_LABELS[piece.importedAs!].toLowerCase()}; the import thought: ${piece.reason}.`
+            : `Why: ${piece.reason}.`}
           {piece.consumed ? ` Read “${piece.consumed}” as its label.` : ''}
         </span>
         <span class="import-piece__part">
@@ -149,7 +194,21 @@ function Pieces({ entries, none }: { entries: IndexedPiece[]; none: string }) {
   );
 }
 
-function PartSection({ id, title, entries, none, errors, errorKey }: { id: string; title: string; entries: IndexedPiece[]; none: string; errors: FieldErrors; errorKey: string }) {
+function PartSection({
+  id,
+  title,
+  entries,
+  none,
+  errors,
+  errorKey,
+}: {
+  id: string;
+  title: string;
+  entries: IndexedPiece[];
+  none: string;
+  errors: FieldErrors;
+  errorKey: string;
+}) {
   return (
     <section class={`import-part${errors[errorKey] ? ' field--error' : ''}`} id={id} aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>{title}</h3>
@@ -176,17 +235,37 @@ export interface ImportPreviewProps {
 }
 
 const PREVIEW_LABELS: Record<string, string> = {
-  title: 'Title', summary: 'Summary', notes: 'Beginning notes', endNotes: 'End notes', disclaimer: 'Disclaimer', rating: 'Rating',
-  warnings: 'Archive warnings', fandoms: 'Fandoms', relationships: 'Relationships', characters: 'Characters', freeforms: 'Additional tags',
-  language: 'Language', pseudId: 'Pen name', expectedChapters: 'Chapters',
+  title: 'Title',
+  summary: 'Summary',
+  notes: 'Beginning notes',
+  endNotes: 'End notes',
+  disclaimer: 'Disclaimer',
+  rating: 'Rating',
+  warnings: 'Archive warnings',
+  fandoms: 'Fandoms',
+  relationships: 'Relationships',
+  characters: 'Characters',
+  freeforms: 'Additional tags',
+  language: 'Language',
+  pseudId: 'Pen name',
+  expectedChapters: 'Chapters',
 };
 
 const VISIBILITY_LABELS: Record<string, string> = { public: 'Everyone', registered: 'Registered users only' };
-const POLICY_LABELS: Record<string, string> = { everyone: 'Everyone, including guests', registered: 'Registered users only', nobody: 'Nobody' };
+const POLICY_LABELS: Record<string, string> = {
+  everyone: 'Everyone, including guests',
+  registered: 'Registered users only',
+  nobody: 'Nobody',
+};
 
 export function ImportPreviewPage(props: ImportPreviewProps) {
   const { ctx, importId, work, groups, choices, errors } = props;
-  const chapterLabels = Object.fromEntries(groups.chapters.map((c) => [`chapter-${c.index + 1}`, groups.chapters.length > 1 ? `Chapter ${c.index + 1}` : 'Story text']));
+  const chapterLabels = Object.fromEntries(
+    groups.chapters.map((c) => [
+      `chapter-${c.index + 1}`,
+      groups.chapters.length > 1 ? `Chapter ${c.index + 1}` : 'Story text',
+    ]),
+  );
   const language = LANGUAGES.find(([code]) => code === work.language)?.[1] ?? work.language;
   const suggested = work.preview.suggested;
   const multi = groups.chapters.length > 1;
@@ -194,8 +273,9 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
     <Layout ctx={ctx} title={`Import preview: ${props.title || 'Untitled'}`}>
       <h1>Check the import: {props.title || 'Untitled'}</h1>
       <p class="import-intro">
-        Every piece of what you sent is below, where the import put it and why. Move a piece with its <em>Part</em> menu, rename chapters,
-        then press <em>Update preview</em> to see the work again, or post it straight away. This import is kept for you until {formatDate(props.expiresAt)}.
+        Every piece of what you sent is below, where the import put it and why. Move a piece with its <em>Part</em>{' '}
+        menu, rename chapters, then press <em>Update preview</em> to see the work again, or post it straight away. This
+        import is kept for you until {formatDate(props.expiresAt)}.
       </p>
       <dl class="import-facts">
         <div>
@@ -212,7 +292,10 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
         </div>
         <div>
           <dt>Language</dt>
-          <dd>{language}{work.preview.statedLanguage ? '' : ' (detected)'}</dd>
+          <dd>
+            {language}
+            {work.preview.statedLanguage ? '' : ' (detected)'}
+          </dd>
         </div>
       </dl>
       {work.warnings.length > 0 ? (
@@ -232,14 +315,21 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
           <h2 id="import-suggestions-heading">Found in the text</h2>
           <ul>
             {suggested.fandoms.length > 0 ? <li>Fandoms this archive has: {suggested.fandoms.join(', ')}</li> : null}
-            {suggested.characters.length > 0 ? <li>Characters this archive has: {suggested.characters.join(', ')}</li> : null}
+            {suggested.characters.length > 0 ? (
+              <li>Characters this archive has: {suggested.characters.join(', ')}</li>
+            ) : null}
             {props.related.map((r) => (
               <li>
-                A sequel to “{r.title}”: {r.linked ? 'your work of that title will be linked as related.' : 'none of your works has that title, so it is not linked.'}
+                A sequel to “{r.title}”:{' '}
+                {r.linked
+                  ? 'your work of that title will be linked as related.'
+                  : 'none of your works has that title, so it is not linked.'}
               </li>
             ))}
           </ul>
-          {suggested.fandoms.length + suggested.characters.length > 0 ? <p class="field__hint">They are filled in below as tags; remove any that do not fit.</p> : null}
+          {suggested.fandoms.length + suggested.characters.length > 0 ? (
+            <p class="field__hint">They are filled in below as tags; remove any that do not fit.</p>
+          ) : null}
         </section>
       ) : null}
       <ErrorSummary errors={errors} labels={{ ...PREVIEW_LABELS, ...chapterLabels }} />
@@ -250,21 +340,57 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
         <h2>The work as imported</h2>
         <section class="import-part" aria-labelledby="import-title-heading">
           <h3 id="import-title-heading">Title</h3>
-          <TextField name="title" label="Title of the work" value={props.title} error={errors.title} maxLength={LIMITS.title} />
+          <TextField
+            name="title"
+            label="Title of the work"
+            value={props.title}
+            error={errors.title}
+            maxLength={LIMITS.title}
+          />
           <Pieces entries={groups.title} none="No title was found in the text." />
         </section>
-        <PartSection id="field-summary" title="Summary" entries={groups.summary} none="No summary was found." errors={errors} errorKey="summary" />
-        <PartSection id="field-disclaimer" title="Disclaimer" entries={groups.disclaimer} none="No disclaimer was found." errors={errors} errorKey="disclaimer" />
-        <PartSection id="field-notes" title="Beginning notes" entries={groups.notes} none="No notes before the story were found." errors={errors} errorKey="notes" />
+        <PartSection
+          id="field-summary"
+          title="Summary"
+          entries={groups.summary}
+          none="No summary was found."
+          errors={errors}
+          errorKey="summary"
+        />
+        <PartSection
+          id="field-disclaimer"
+          title="Disclaimer"
+          entries={groups.disclaimer}
+          none="No disclaimer was found."
+          errors={errors}
+          errorKey="disclaimer"
+        />
+        <PartSection
+          id="field-notes"
+          title="Beginning notes"
+          entries={groups.notes}
+          none="No notes before the story were found."
+          errors={errors}
+          errorKey="notes"
+        />
         {groups.chapters.map((chapter) => {
           const key = `chapter-${chapter.index + 1}`;
           const name = multi ? `Chapter ${chapter.index + 1}` : 'The story';
           return (
-            <section class={`import-chapter${errors[key] ? ' field--error' : ''}`} id={`field-${key}`} aria-labelledby={`${key}-heading`}>
+            <section
+              class={`import-chapter${errors[key] ? ' field--error' : ''}`}
+              id={`field-${key}`}
+              aria-labelledby={`${key}-heading`}
+            >
               <h3 id={`${key}-heading`}>{name}</h3>
               <FieldError name={key} errors={errors} />
-              <TextField name={`chapterTitle-${chapter.index}`} label={multi ? `Title of chapter ${chapter.index + 1}` : 'Chapter title'} value={chapter.title} maxLength={LIMITS.chapterTitle}
-                hint={multi ? undefined : 'Optional: a one-chapter work rarely needs one.'} />
+              <TextField
+                name={`chapterTitle-${chapter.index}`}
+                label={multi ? `Title of chapter ${chapter.index + 1}` : 'Chapter title'}
+                value={chapter.title}
+                maxLength={LIMITS.chapterTitle}
+                hint={multi ? undefined : 'Optional: a one-chapter work rarely needs one.'}
+              />
               {chapter.heading.length > 0 ? <Pieces entries={chapter.heading} none="" /> : null}
               {chapter.notes.length > 0 ? (
                 <>
@@ -273,7 +399,10 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
                 </>
               ) : null}
               <h4>Text</h4>
-              <Pieces entries={chapter.text} none="No story text: choose Story text as the part of a piece to put it here." />
+              <Pieces
+                entries={chapter.text}
+                none="No story text: choose Story text as the part of a piece to put it here."
+              />
               {chapter.endNotes.length > 0 ? (
                 <>
                   <h4>Chapter end notes</h4>
@@ -283,11 +412,20 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
             </section>
           );
         })}
-        <PartSection id="field-endNotes" title="End notes" entries={groups.endNotes} none="No notes after the story were found." errors={errors} errorKey="endNotes" />
+        <PartSection
+          id="field-endNotes"
+          title="End notes"
+          entries={groups.endNotes}
+          none="No notes after the story were found."
+          errors={errors}
+          errorKey="endNotes"
+        />
         {groups.other.length > 0 ? (
           <section class="import-part" aria-labelledby="import-other-heading">
             <h3 id="import-other-heading">Also read from the file</h3>
-            <p class="field__hint">Stated tags, labels, separator lines and repeated disclaimers: read, not shown as text.</p>
+            <p class="field__hint">
+              Stated tags, labels, separator lines and repeated disclaimers: read, not shown as text.
+            </p>
             <Pieces entries={groups.other} none="" />
           </section>
         ) : null}
@@ -301,8 +439,20 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
           <legend>Tags and posting</legend>
           <PenNameField pseuds={props.pseuds} value={choices.pseudId} errors={errors} />
           <RatingWarningsCategories values={choices} errors={errors} />
-          <TextField name="fandoms" label="Fandoms" value={choices.fandoms} error={errors.fandoms} hint="Separate tags with commas. Use “Original Work” for original fiction." />
-          <TextField name="relationships" label="Relationships" value={choices.relationships} error={errors.relationships} hint="Romantic: A/B. Platonic: A & B." />
+          <TextField
+            name="fandoms"
+            label="Fandoms"
+            value={choices.fandoms}
+            error={errors.fandoms}
+            hint="Separate tags with commas. Use “Original Work” for original fiction."
+          />
+          <TextField
+            name="relationships"
+            label="Relationships"
+            value={choices.relationships}
+            error={errors.relationships}
+            hint="Romantic: A/B. Platonic: A & B."
+          />
           <TextField name="characters" label="Characters" value={choices.characters} error={errors.characters} />
           <TextField name="freeforms" label="Additional tags" value={choices.freeforms} error={errors.freeforms} />
           <div class="field">
@@ -322,22 +472,42 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
           <fieldset class="field">
             <legend>Who can read it</legend>
             {Object.entries(VISIBILITY_LABELS).map(([value, label]) => (
-              <Choice type="radio" name="visibility" value={value} label={label} checked={choices.visibility === value} />
+              <Choice
+                type="radio"
+                name="visibility"
+                value={value}
+                label={label}
+                checked={choices.visibility === value}
+              />
             ))}
           </fieldset>
           <fieldset class="field">
             <legend>Who can comment</legend>
             {COMMENT_POLICIES.map((p) => (
-              <Choice type="radio" name="commentPolicy" value={p} label={POLICY_LABELS[p]} checked={choices.commentPolicy === p} />
+              <Choice
+                type="radio"
+                name="commentPolicy"
+                value={p}
+                label={POLICY_LABELS[p]}
+                checked={choices.commentPolicy === p}
+              />
             ))}
           </fieldset>
-          <p class="field__hint">Series, gifts, co-creators and related works can be added on the work's edit page once it is saved.</p>
+          <p class="field__hint">
+            Series, gifts, co-creators and related works can be added on the work's edit page once it is saved.
+          </p>
         </fieldset>
         <Actions>
           <button type="submit" formaction={`/works/import/${importId}/post`} name="mode" value="post">
             Post
           </button>
-          <button type="submit" formaction={`/works/import/${importId}/post`} name="mode" value="draft" class="button--secondary">
+          <button
+            type="submit"
+            formaction={`/works/import/${importId}/post`}
+            name="mode"
+            value="draft"
+            class="button--secondary"
+          >
             Save as draft
           </button>
         </Actions>

@@ -29,7 +29,17 @@ export function KudosList({ kudos }: { kudos: WorkKudos }) {
 }
 
 /** The kudos button (a plain form: works without JavaScript) and who left kudos. */
-export function KudosSection({ ctx, workId, chapterId, view }: { ctx: PageContext; workId: number; chapterId?: number; view: KudosView }) {
+export function KudosSection({
+  ctx,
+  workId,
+  chapterId,
+  view,
+}: {
+  ctx: PageContext;
+  workId: number;
+  chapterId?: number;
+  view: KudosView;
+}) {
   return (
     <section class="kudos" id="kudos" aria-labelledby="kudos-heading">
       <h2 id="kudos-heading" class="visually-hidden">

@@ -87,7 +87,11 @@ function Header({ ctx }: { ctx: PageContext }) {
           ) : (
             <ul>
               <li>
-                <a href={`/login${ctx.path !== '/' && !ctx.path.startsWith('/login') ? `?return_to=${encodeURIComponent(ctx.path)}` : ''}`}>Log in</a>
+                <a
+                  href={`/login${ctx.path !== '/' && !ctx.path.startsWith('/login') ? `?return_to=${encodeURIComponent(ctx.path)}` : ''}`}
+                >
+                  Log in
+                </a>
               </li>
               <li>
                 <a href="/signup" class="button">
@@ -109,7 +113,19 @@ export interface PageFeed {
 }
 
 /** scripts: same-origin ES modules the page enhances itself with; every page works without them. */
-export function Layout({ ctx, title, children, scripts = [], feeds = [] }: { ctx: PageContext; title: string; children: ComponentChildren; scripts?: string[]; feeds?: PageFeed[] }) {
+export function Layout({
+  ctx,
+  title,
+  children,
+  scripts = [],
+  feeds = [],
+}: {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+  scripts?: string[];
+  feeds?: PageFeed[];
+}) {
   return (
     <html lang="en" class={`font-${ctx.reading.fontSize} theme-${ctx.reading.theme} width-${ctx.reading.lineWidth}`}>
       <head>
@@ -144,7 +160,8 @@ export function Layout({ ctx, title, children, scripts = [], feeds = [] }: { ctx
             <a href="/settings/reading">Reading settings</a>
           </p>
           <p>
-            {ctx.archiveName === 'Quire' ? 'Quire is' : `${ctx.archiveName} runs on Quire,`} a fan fiction archive you can host yourself.
+            {ctx.archiveName === 'Quire' ? 'Quire is' : `${ctx.archiveName} runs on Quire,`} a fan fiction archive you
+            can host yourself.
           </p>
         </footer>
       </body>

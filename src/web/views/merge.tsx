@@ -27,14 +27,25 @@ function count(n: number, one: string, many: string): string {
   return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
 
-export function MergeFormPage({ ctx, candidates, choices, errors }: { ctx: PageContext; candidates: MergeCandidate[]; choices: MergeChoices; errors: FieldErrors }) {
+export function MergeFormPage({
+  ctx,
+  candidates,
+  choices,
+  errors,
+}: {
+  ctx: PageContext;
+  candidates: MergeCandidate[];
+  choices: MergeChoices;
+  errors: FieldErrors;
+}) {
   const errorIds = ['works', 'order'].filter((name) => errors[name]).map((name) => `field-${name}-error`);
   return (
     <Layout ctx={ctx} title="Merge works">
       <h1>Merge works</h1>
       <p class="lead">
-        Make one work with several chapters out of works of yours, such as a one-shot and its sequel. The first work keeps its title, summary, notes and address; the
-        others follow as its chapters, with their tags, notes, creators and reader counts, and their old addresses lead to it.
+        Make one work with several chapters out of works of yours, such as a one-shot and its sequel. The first work
+        keeps its title, summary, notes and address; the others follow as its chapters, with their tags, notes, creators
+        and reader counts, and their old addresses lead to it.
       </p>
       <ErrorSummary errors={errors} labels={{ works: 'Works to merge' }} />
       {candidates.length < 2 ? (
@@ -43,10 +54,15 @@ export function MergeFormPage({ ctx, candidates, choices, errors }: { ctx: PageC
         </p>
       ) : (
         <form method="get" action={`${MERGE_PATH}/confirm`} class="work-form" novalidate>
-          <fieldset id="field-works" class={`field${errorIds.length > 0 ? ' field--error' : ''}`} aria-describedby={['merge-hint', ...errorIds].join(' ')}>
+          <fieldset
+            id="field-works"
+            class={`field${errorIds.length > 0 ? ' field--error' : ''}`}
+            aria-describedby={['merge-hint', ...errorIds].join(' ')}
+          >
             <legend>Works to merge</legend>
             <p class="field__hint" id="merge-hint">
-              Tick the works to merge and number them in reading order. Number 1 remains; works you leave unnumbered follow in the order of this list, oldest first.
+              Tick the works to merge and number them in reading order. Number 1 remains; works you leave unnumbered
+              follow in the order of this list, oldest first.
             </p>
             {errors.works ? (
               <p class="field__error" id="field-works-error">
@@ -64,11 +80,18 @@ export function MergeFormPage({ ctx, candidates, choices, errors }: { ctx: PageC
                 return (
                   <li class="merge-choice">
                     <div class="choice">
-                      <input type="checkbox" id={`merge-work-${candidate.id}`} name="works" value={String(candidate.id)} checked={choice.chosen} />
+                      <input
+                        type="checkbox"
+                        id={`merge-work-${candidate.id}`}
+                        name="works"
+                        value={String(candidate.id)}
+                        checked={choice.chosen}
+                      />
                       <label for={`merge-work-${candidate.id}`}>
                         <span class="merge-choice__title">{candidate.title}</span>{' '}
                         <span class="meta">
-                          {count(candidate.chapterCount, 'chapter', 'chapters')} · {count(candidate.wordCount, 'word', 'words')} · {status(candidate)}
+                          {count(candidate.chapterCount, 'chapter', 'chapters')} ·{' '}
+                          {count(candidate.wordCount, 'word', 'words')} · {status(candidate)}
                         </span>
                       </label>
                     </div>
@@ -76,7 +99,14 @@ export function MergeFormPage({ ctx, candidates, choices, errors }: { ctx: PageC
                       <label for={`merge-order-${candidate.id}`}>
                         Order<span class="visually-hidden"> of “{candidate.title}”</span>
                       </label>
-                      <input type="text" inputMode="numeric" id={`merge-order-${candidate.id}`} name={`order-${candidate.id}`} value={choice.order} size={3} />
+                      <input
+                        type="text"
+                        inputMode="numeric"
+                        id={`merge-order-${candidate.id}`}
+                        name={`order-${candidate.id}`}
+                        value={choice.order}
+                        size={3}
+                      />
                     </div>
                   </li>
                 );
@@ -93,13 +123,25 @@ export function MergeFormPage({ ctx, candidates, choices, errors }: { ctx: PageC
   );
 }
 
-const READERS: Record<Audience, string> = { creators: 'only its creators', registered: 'registered users only', everyone: 'everyone' };
+const READERS: Record<Audience, string> = {
+  creators: 'only its creators',
+  registered: 'registered users only',
+  everyone: 'everyone',
+};
 
 function workAddress(part: MergePart): string {
   return `/works/${part.id}`;
 }
 
-export function ConfirmMergePage({ ctx, plan, audienceChanges }: { ctx: PageContext; plan: MergePlan; audienceChanges: { part: MergePart; before: Audience; after: Audience }[] }) {
+export function ConfirmMergePage({
+  ctx,
+  plan,
+  audienceChanges,
+}: {
+  ctx: PageContext;
+  plan: MergePlan;
+  audienceChanges: { part: MergePart; before: Audience; after: Audience }[];
+}) {
   const parts = [plan.remaining, ...plan.mergedAway];
   const titleOf = (workId: number) => parts.find((p) => p.id === workId)!.title;
   const posted = plan.chapters.filter((c) => !c.draft);
@@ -109,8 +151,8 @@ export function ConfirmMergePage({ ctx, plan, audienceChanges }: { ctx: PageCont
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
       <p class="lead">
-        Check the merged work below. Every chapter, tag, creator and reader count moves into it. Merging cannot be undone, but afterwards you can edit the work, its
-        chapters and their order as usual.
+        Check the merged work below. Every chapter, tag, creator and reader count moves into it. Merging cannot be
+        undone, but afterwards you can edit the work, its chapters and their order as usual.
       </p>
       {audienceChanges.length > 0 ? (
         <section class="merge-notice" aria-labelledby="merge-readers-heading">
@@ -167,11 +209,13 @@ export function ConfirmMergePage({ ctx, plan, audienceChanges }: { ctx: PageCont
         <h2 id="merge-addresses-heading">Addresses</h2>
         <ul class="merge-addresses">
           <li>
-            <a href={workAddress(plan.remaining)}>{workAddress(plan.remaining)}</a> (“{plan.remaining.title}”) stays the address of the merged work.
+            <a href={workAddress(plan.remaining)}>{workAddress(plan.remaining)}</a> (“{plan.remaining.title}”) stays the
+            address of the merged work.
           </li>
           {plan.mergedAway.map((part) => (
             <li>
-              <a href={workAddress(part)}>{workAddress(part)}</a> (“{part.title}”) will lead to the merged work, and its chapter pages to the same chapters there.
+              <a href={workAddress(part)}>{workAddress(part)}</a> (“{part.title}”) will lead to the merged work, and its
+              chapter pages to the same chapters there.
             </li>
           ))}
         </ul>

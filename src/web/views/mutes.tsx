@@ -6,7 +6,19 @@ import { tagPagePath } from './tags.tsx';
 import { ErrorSummary, TextField, Actions, type FieldErrors } from './forms.tsx';
 
 /** Mute or unmute a tag or a user: a muted tag's or user's works vanish from the viewer's lists. */
-export function MuteButton({ ctx, kind, targetId, label, muted }: { ctx: PageContext; kind: MuteKind; targetId: number; label: string; muted: boolean }) {
+export function MuteButton({
+  ctx,
+  kind,
+  targetId,
+  label,
+  muted,
+}: {
+  ctx: PageContext;
+  kind: MuteKind;
+  targetId: number;
+  label: string;
+  muted: boolean;
+}) {
   return (
     <form method="post" action={muted ? '/mutes/delete' : '/mutes'} class="inline-form mute-form">
       <CsrfField ctx={ctx} />
@@ -26,8 +38,8 @@ export function MutedPage({ ctx, tags, users }: { ctx: PageContext; tags: MutedT
       <div class="narrow">
         <h1>Muted tags and users</h1>
         <p>
-          Works carrying a muted tag (or one of its synonyms or subtags) and works by a muted user are left out of every list you see, and the counts leave them out too. Mute a tag from its tag page and a
-          user from their user page.
+          Works carrying a muted tag (or one of its synonyms or subtags) and works by a muted user are left out of every
+          list you see, and the counts leave them out too. Mute a tag from its tag page and a user from their user page.
         </p>
         <section aria-labelledby="muted-tags-heading">
           <h2 id="muted-tags-heading">Muted tags</h2>
@@ -35,7 +47,9 @@ export function MutedPage({ ctx, tags, users }: { ctx: PageContext; tags: MutedT
             <ul class="muted-list">
               {tags.map((tag) => (
                 <li>
-                  <a href={tagPagePath(tag.name, tag.kind)}>{tag.name}</a> <span class="meta">({KIND_LABELS[tag.kind]})</span> <MuteButton ctx={ctx} kind="tag" targetId={tag.id} label={tag.name} muted />
+                  <a href={tagPagePath(tag.name, tag.kind)}>{tag.name}</a>{' '}
+                  <span class="meta">({KIND_LABELS[tag.kind]})</span>{' '}
+                  <MuteButton ctx={ctx} kind="tag" targetId={tag.id} label={tag.name} muted />
                 </li>
               ))}
             </ul>
@@ -49,7 +63,8 @@ export function MutedPage({ ctx, tags, users }: { ctx: PageContext; tags: MutedT
             <ul class="muted-list">
               {users.map((user) => (
                 <li>
-                  <a href={`/users/${encodeURIComponent(user.login)}`}>{user.login}</a> <MuteButton ctx={ctx} kind="user" targetId={user.id} label={user.login} muted />
+                  <a href={`/users/${encodeURIComponent(user.login)}`}>{user.login}</a>{' '}
+                  <MuteButton ctx={ctx} kind="user" targetId={user.id} label={user.login} muted />
                 </li>
               ))}
             </ul>
@@ -67,7 +82,17 @@ export interface SavedSearchForm {
   query: string;
 }
 
-export function SavedSearchesPage({ ctx, searches, values, errors }: { ctx: PageContext; searches: SavedSearch[]; values?: SavedSearchForm; errors?: FieldErrors }) {
+export function SavedSearchesPage({
+  ctx,
+  searches,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  searches: SavedSearch[];
+  values?: SavedSearchForm;
+  errors?: FieldErrors;
+}) {
   return (
     <Layout ctx={ctx} title="Saved searches">
       <div class="narrow">
@@ -100,7 +125,14 @@ export function SavedSearchesPage({ ctx, searches, values, errors }: { ctx: Page
           <form method="post" action="/saved-searches" novalidate>
             <CsrfField ctx={ctx} />
             <TextField name="name" label="Name" value={values?.name} error={errors?.name} required maxLength={100} />
-            <TextField name="query" label="Search" value={values?.query} error={errors?.query} required hint="The part of a works listing's address after “/works?”, e.g. include_freeform=Fluff&complete=yes." />
+            <TextField
+              name="query"
+              label="Search"
+              value={values?.query}
+              error={errors?.query}
+              required
+              hint="The part of a works listing's address after “/works?”, e.g. include_freeform=Fluff&complete=yes."
+            />
             <Actions>
               <button type="submit">Save search</button>
             </Actions>

@@ -13,7 +13,12 @@ export function pseudPath(login: string, pseudName: string): string {
 
 // One formatter for every date on every page: toLocaleDateString builds a new one per call,
 // which cost a seventh of a listing page's time.
-const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 export function formatDate(iso: string): string {
   return DATE_FORMAT.format(new Date(iso));
@@ -43,17 +48,44 @@ function Description({ text }: { text: string }) {
 /** Block or unblock a member: a blocked member cannot comment on your works, reply to you, or give you gifts. */
 function BlockButton({ ctx, login, blocked }: { ctx: PageContext; login: string; blocked: boolean }) {
   return (
-    <form method="post" action={`/users/${encodeURIComponent(login)}/${blocked ? 'unblock' : 'block'}`} class="inline-form block-form">
+    <form
+      method="post"
+      action={`/users/${encodeURIComponent(login)}/${blocked ? 'unblock' : 'block'}`}
+      class="inline-form block-form"
+    >
       <CsrfField ctx={ctx} />
       <button type="submit" class="button--secondary">
         {blocked ? 'Unblock' : 'Block'} <span class="visually-hidden">{login}</span>
       </button>
-      {blocked ? <span class="meta"> You have blocked {login}: they cannot comment on your works, reply to your comments or give you gifts.</span> : null}
+      {blocked ? (
+        <span class="meta">
+          {' '}
+          You have blocked {login}: they cannot comment on your works, reply to your comments or give you gifts.
+        </span>
+      ) : null}
     </form>
   );
 }
 
-export function UserPage({ ctx, user, pseuds, works, workTotal, blocked, subscribed, muted }: { ctx: PageContext; user: User; pseuds: Pseud[]; works: WorkBlurb[]; workTotal: number; /** Whether the viewer blocked this user (undefined: no button, e.g. guests or oneself). */ blocked?: boolean; subscribed?: boolean; /** Whether the viewer muted this user (undefined: no button). */ muted?: boolean }) {
+export function UserPage({
+  ctx,
+  user,
+  pseuds,
+  works,
+  workTotal,
+  blocked,
+  subscribed,
+  muted,
+}: {
+  ctx: PageContext;
+  user: User;
+  pseuds: Pseud[];
+  works: WorkBlurb[];
+  workTotal: number;
+  /** Whether the viewer blocked this user (undefined: no button, e.g. guests or oneself). */ blocked?: boolean;
+  subscribed?: boolean;
+  /** Whether the viewer muted this user (undefined: no button). */ muted?: boolean;
+}) {
   const isOwner = ctx.viewer?.id === user.id;
   const feed = { title: `Works by ${user.login}`, href: feedPaths.user(user.login) };
   return (
@@ -72,8 +104,14 @@ export function UserPage({ ctx, user, pseuds, works, workTotal, blocked, subscri
         ) : null}
       </p>
       {blocked !== undefined ? <BlockButton ctx={ctx} login={user.login} blocked={blocked} /> : null}
-      {muted !== undefined ? <MuteButton ctx={ctx} kind="user" targetId={user.id} label={user.login} muted={muted} /> : null}
-      {muted ? <p class="notice">You muted {user.login}: their works are hidden from your other lists, though not from this page.</p> : null}
+      {muted !== undefined ? (
+        <MuteButton ctx={ctx} kind="user" targetId={user.id} label={user.login} muted={muted} />
+      ) : null}
+      {muted ? (
+        <p class="notice">
+          You muted {user.login}: their works are hidden from your other lists, though not from this page.
+        </p>
+      ) : null}
       <section aria-labelledby="pseuds-heading">
         <h2 id="pseuds-heading">Pen names</h2>
         <ul class="pseud-list">
@@ -113,13 +151,30 @@ export function UserPage({ ctx, user, pseuds, works, workTotal, blocked, subscri
             ) : null}
           </p>
         ) : null}
-        <WorkList works={works} empty={isOwner ? 'You have not posted any works yet.' : `${user.login} has not posted any works yet.`} />
+        <WorkList
+          works={works}
+          empty={isOwner ? 'You have not posted any works yet.' : `${user.login} has not posted any works yet.`}
+        />
       </section>
     </Layout>
   );
 }
 
-export function PseudPage({ ctx, user, pseud, pseudCount, works, workTotal }: { ctx: PageContext; user: User; pseud: Pseud; pseudCount: number; works: WorkBlurb[]; workTotal: number }) {
+export function PseudPage({
+  ctx,
+  user,
+  pseud,
+  pseudCount,
+  works,
+  workTotal,
+}: {
+  ctx: PageContext;
+  user: User;
+  pseud: Pseud;
+  pseudCount: number;
+  works: WorkBlurb[];
+  workTotal: number;
+}) {
   const isOwner = ctx.viewer?.id === user.id;
   const base = pseudPath(user.login, pseud.name);
   return (
@@ -167,22 +222,56 @@ export interface PseudFormValues {
   defaultDisclaimer: string;
 }
 
-export function PseudFormPage({ ctx, user, pseud, values, errors }: { ctx: PageContext; user: User; pseud?: Pseud; values: PseudFormValues; errors: FieldErrors }) {
+export function PseudFormPage({
+  ctx,
+  user,
+  pseud,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  user: User;
+  pseud?: Pseud;
+  values: PseudFormValues;
+  errors: FieldErrors;
+}) {
   const action = pseud ? pseudPath(user.login, pseud.name) : `/users/${encodeURIComponent(user.login)}/pseuds`;
   const title = pseud ? `Edit ${pseud.name}` : 'Add a pen name';
   return (
     <Layout ctx={ctx} title={title}>
       <div class="narrow">
         <h1>{title}</h1>
-        <ErrorSummary errors={errors} labels={{ name: 'Name', description: 'Description', defaultDisclaimer: 'Default disclaimer' }} />
+        <ErrorSummary
+          errors={errors}
+          labels={{ name: 'Name', description: 'Description', defaultDisclaimer: 'Default disclaimer' }}
+        />
         <form method="post" action={action} novalidate>
           <CsrfField ctx={ctx} />
-          <TextField name="name" label="Name" value={values.name} error={errors.name} required maxLength={PSEUD_NAME_MAX}
-            hint={`Up to ${PSEUD_NAME_MAX} characters: letters, digits, spaces, underscores, dots, dashes, apostrophes.`} />
-          <TextField name="description" label="Description" value={values.description} error={errors.description} multiline
-            hint={`Optional, up to ${PSEUD_DESCRIPTION_MAX} characters. Shown on the pen name's page.`} />
-          <TextField name="defaultDisclaimer" label="Default disclaimer" value={values.defaultDisclaimer} error={errors.defaultDisclaimer} multiline
-            hint="Optional. New works posted under this pen name start with it in their disclaimer field, where you can still change it." />
+          <TextField
+            name="name"
+            label="Name"
+            value={values.name}
+            error={errors.name}
+            required
+            maxLength={PSEUD_NAME_MAX}
+            hint={`Up to ${PSEUD_NAME_MAX} characters: letters, digits, spaces, underscores, dots, dashes, apostrophes.`}
+          />
+          <TextField
+            name="description"
+            label="Description"
+            value={values.description}
+            error={errors.description}
+            multiline
+            hint={`Optional, up to ${PSEUD_DESCRIPTION_MAX} characters. Shown on the pen name's page.`}
+          />
+          <TextField
+            name="defaultDisclaimer"
+            label="Default disclaimer"
+            value={values.defaultDisclaimer}
+            error={errors.defaultDisclaimer}
+            multiline
+            hint="Optional. New works posted under this pen name start with it in their disclaimer field, where you can still change it."
+          />
           <Actions>
             <button type="submit">{pseud ? 'Save changes' : 'Add pen name'}</button>
             <a href={pseud ? pseudPath(user.login, pseud.name) : `/users/${encodeURIComponent(user.login)}`}>Cancel</a>

@@ -11,10 +11,22 @@ export function readingsPath(login: string): string {
 }
 
 /** "Mark for later" / "Mark as read" on a work page, for members who keep a history. */
-export function MarkForLaterButton({ ctx, workId, markedForLater }: { ctx: PageContext; workId: number; markedForLater: boolean | undefined }) {
+export function MarkForLaterButton({
+  ctx,
+  workId,
+  markedForLater,
+}: {
+  ctx: PageContext;
+  workId: number;
+  markedForLater: boolean | undefined;
+}) {
   if (!ctx.viewer || markedForLater === undefined) return null;
   return (
-    <form method="post" action={`/works/${workId}/${markedForLater ? 'mark-as-read' : 'mark-for-later'}`} class="inline-form mark-for-later-form">
+    <form
+      method="post"
+      action={`/works/${workId}/${markedForLater ? 'mark-as-read' : 'mark-for-later'}`}
+      class="inline-form mark-for-later-form"
+    >
       <CsrfField ctx={ctx} />
       <input type="hidden" name="return_to" value={ctx.path} />
       <button type="submit" class="button--secondary">
@@ -29,7 +41,15 @@ export interface HistoryEntry {
   work: WorkBlurb;
 }
 
-export function HistoryPage(props: { ctx: PageContext; login: string; entries: HistoryEntry[]; total: number; page: number; forLater: boolean; keepsHistory: boolean }) {
+export function HistoryPage(props: {
+  ctx: PageContext;
+  login: string;
+  entries: HistoryEntry[];
+  total: number;
+  page: number;
+  forLater: boolean;
+  keepsHistory: boolean;
+}) {
   const { ctx, login, entries, total, page, forLater, keepsHistory } = props;
   const base = readingsPath(login);
   const title = forLater ? 'Marked for later' : 'History';
@@ -40,17 +60,32 @@ export function HistoryPage(props: { ctx: PageContext; login: string; entries: H
       <nav class="history-filter" aria-label="Show">
         <ul>
           <li>{forLater ? <a href={base}>Full history</a> : <span aria-current="page">Full history</span>}</li>
-          <li>{forLater ? <span aria-current="page">Marked for later</span> : <a href={`${base}?show=later`}>Marked for later</a>}</li>
+          <li>
+            {forLater ? (
+              <span aria-current="page">Marked for later</span>
+            ) : (
+              <a href={`${base}?show=later`}>Marked for later</a>
+            )}
+          </li>
         </ul>
       </nav>
       {keepsHistory ? null : (
         <p class="notice" role="note">
-          Your history is turned off: the works you open are not recorded. What was recorded before stays here until you clear it.
+          Your history is turned off: the works you open are not recorded. What was recorded before stays here until you
+          clear it.
         </p>
       )}
-      <h2 id="history-works">{forLater ? `${total === 1 ? '1 work' : `${total} works`} marked for later` : `${total === 1 ? '1 work' : `${total} works`} in your history`}</h2>
+      <h2 id="history-works">
+        {forLater
+          ? `${total === 1 ? '1 work' : `${total} works`} marked for later`
+          : `${total === 1 ? '1 work' : `${total} works`} in your history`}
+      </h2>
       {entries.length === 0 ? (
-        <p>{forLater ? 'Nothing is marked for later. Use “Mark for later” on a work to keep it here.' : 'Your history is empty.'}</p>
+        <p>
+          {forLater
+            ? 'Nothing is marked for later. Use “Mark for later” on a work to keep it here.'
+            : 'Your history is empty.'}
+        </p>
       ) : (
         <ol class="work-list history-list" aria-labelledby="history-works">
           {entries.map(({ reading, work }) => (
@@ -63,7 +98,11 @@ export function HistoryPage(props: { ctx: PageContext; login: string; entries: H
                       {reading.chapterId !== null && reading.chapterPosition !== null ? (
                         <>
                           {' '}
-                          (<a href={`/works/${work.id}/chapters/${reading.chapterId}`}>chapter {reading.chapterPosition}</a>)
+                          (
+                          <a href={`/works/${work.id}/chapters/${reading.chapterId}`}>
+                            chapter {reading.chapterPosition}
+                          </a>
+                          )
                         </>
                       ) : null}
                       {' · '}
@@ -79,7 +118,11 @@ export function HistoryPage(props: { ctx: PageContext; login: string; entries: H
                     </>
                   ) : null}
                 </p>
-                <form method="post" action={`/works/${work.id}/${reading.markedForLater ? 'mark-as-read' : 'mark-for-later'}`} class="inline-form">
+                <form
+                  method="post"
+                  action={`/works/${work.id}/${reading.markedForLater ? 'mark-as-read' : 'mark-for-later'}`}
+                  class="inline-form"
+                >
                   <CsrfField ctx={ctx} />
                   <input type="hidden" name="return_to" value={ctx.path} />
                   <button type="submit" class="link-button">
@@ -99,7 +142,12 @@ export function HistoryPage(props: { ctx: PageContext; login: string; entries: H
           ))}
         </ol>
       )}
-      <Pagination base={forLater ? `${base}?show=later` : base} page={page} pageSize={READINGS_PAGE_SIZE} total={total} />
+      <Pagination
+        base={forLater ? `${base}?show=later` : base}
+        page={page}
+        pageSize={READINGS_PAGE_SIZE}
+        total={total}
+      />
       <section class="history-settings" aria-labelledby="history-settings">
         <h2 id="history-settings">History settings</h2>
         <form method="post" action={`${base}/settings`}>

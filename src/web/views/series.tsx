@@ -39,11 +39,29 @@ export function SeriesNav({ place, previous, next }: { place: SeriesPlace; previ
   );
 }
 
-export function SeriesPage({ ctx, series, works, canEdit, subscribed, bookmarkId }: { ctx: PageContext; series: Series; works: WorkBlurb[]; canEdit: boolean; subscribed?: boolean; bookmarkId?: number | null }) {
-  const creators = works.flatMap((w) => w.creators).filter((c, i, all) => c.accepted && all.findIndex((o) => o.pseudId === c.pseudId) === i);
+export function SeriesPage({
+  ctx,
+  series,
+  works,
+  canEdit,
+  subscribed,
+  bookmarkId,
+}: {
+  ctx: PageContext;
+  series: Series;
+  works: WorkBlurb[];
+  canEdit: boolean;
+  subscribed?: boolean;
+  bookmarkId?: number | null;
+}) {
+  const creators = works
+    .flatMap((w) => w.creators)
+    .filter((c, i, all) => c.accepted && all.findIndex((o) => o.pseudId === c.pseudId) === i);
   const words = works.reduce((n, w) => n + w.wordCount, 0);
   // Feeds are read as a guest: offered only when a guest would find something in it.
-  const feed = works.some((w) => guestMayRead(accessOf(w))) ? { title: `Series: ${series.title}`, href: feedPaths.series(series.id) } : undefined;
+  const feed = works.some((w) => guestMayRead(accessOf(w)))
+    ? { title: `Series: ${series.title}`, href: feedPaths.series(series.id) }
+    : undefined;
   return (
     <Layout ctx={ctx} title={series.title} feeds={feed ? [feed] : []}>
       <h1>{series.title}</h1>
@@ -103,7 +121,19 @@ export interface SeriesFormValues {
   complete: boolean;
 }
 
-export function SeriesFormPage({ ctx, series, works, values, errors }: { ctx: PageContext; series: Series; works: WorkBlurb[]; values: SeriesFormValues; errors: FieldErrors }) {
+export function SeriesFormPage({
+  ctx,
+  series,
+  works,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  series: Series;
+  works: WorkBlurb[];
+  values: SeriesFormValues;
+  errors: FieldErrors;
+}) {
   return (
     <Layout ctx={ctx} title={`Edit ${series.title}`}>
       <h1>
@@ -114,7 +144,14 @@ export function SeriesFormPage({ ctx, series, works, values, errors }: { ctx: Pa
         <CsrfField ctx={ctx} />
         <fieldset>
           <legend>Series</legend>
-          <TextField name="title" label="Series title" value={values.title} error={errors.title} required maxLength={255} />
+          <TextField
+            name="title"
+            label="Series title"
+            value={values.title}
+            error={errors.title}
+            required
+            maxLength={255}
+          />
           <TextField name="summary" label="Description" value={values.summary} error={errors.summary} multiline />
           <TextField name="notes" label="Notes" value={values.notes} error={errors.notes} multiline />
           <Checkbox name="complete" label="This series is complete" checked={values.complete} />
@@ -128,7 +165,14 @@ export function SeriesFormPage({ ctx, series, works, values, errors }: { ctx: Pa
               return (
                 <li class="field">
                   <label for={`field-position-${id}`}>Part number for {work ? `“${work.title}”` : `work ${id}`}</label>
-                  <input type="text" inputMode="numeric" id={`field-position-${id}`} name={`position-${id}`} value={String(i + 1)} size={4} />
+                  <input
+                    type="text"
+                    inputMode="numeric"
+                    id={`field-position-${id}`}
+                    name={`position-${id}`}
+                    value={String(i + 1)}
+                    size={4}
+                  />
                   <Checkbox name={`remove-${id}`} label="Remove from this series" />
                 </li>
               );

@@ -6,16 +6,33 @@ import { subscriptionTargetPath } from '../../domain/subscriptions.ts';
 const NOUN: Record<SubscriptionKind, string> = { work: 'work', series: 'series', user: 'user' };
 
 /** Subscribe / Unsubscribe for members; nothing for guests. */
-export function SubscribeButton({ ctx, kind, targetId, subscribed }: { ctx: PageContext; kind: SubscriptionKind; targetId: number; subscribed: boolean | undefined }) {
+export function SubscribeButton({
+  ctx,
+  kind,
+  targetId,
+  subscribed,
+}: {
+  ctx: PageContext;
+  kind: SubscriptionKind;
+  targetId: number;
+  subscribed: boolean | undefined;
+}) {
   if (!ctx.viewer || subscribed === undefined) return null;
   return (
-    <form method="post" action={subscribed ? '/subscriptions/delete' : '/subscriptions'} class="inline-form subscribe-form">
+    <form
+      method="post"
+      action={subscribed ? '/subscriptions/delete' : '/subscriptions'}
+      class="inline-form subscribe-form"
+    >
       <CsrfField ctx={ctx} />
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="id" value={String(targetId)} />
       <button type="submit" class="button--secondary">
         {subscribed ? 'Unsubscribe' : 'Subscribe'}
-        <span class="visually-hidden"> {subscribed ? 'from' : 'to'} this {NOUN[kind]}</span>
+        <span class="visually-hidden">
+          {' '}
+          {subscribed ? 'from' : 'to'} this {NOUN[kind]}
+        </span>
       </button>
     </form>
   );
@@ -30,7 +47,10 @@ export function SubscriptionsPage({ ctx, subscriptions }: { ctx: PageContext; su
   return (
     <Layout ctx={ctx} title="Subscriptions">
       <h1>Subscriptions</h1>
-      <p>You are told in your <a href="/inbox">inbox</a> when a work you follow gets a new chapter, and when a user or series you follow gets a new work.</p>
+      <p>
+        You are told in your <a href="/inbox">inbox</a> when a work you follow gets a new chapter, and when a user or
+        series you follow gets a new work.
+      </p>
       {subscriptions.length === 0 ? <p>You are not subscribed to anything yet.</p> : null}
       {groups.map(([kind, heading]) => {
         const list = subscriptions.filter((s) => s.kind === kind);
@@ -43,7 +63,8 @@ export function SubscriptionsPage({ ctx, subscriptions }: { ctx: PageContext; su
             <ul class="subscription-list">
               {list.map((s) => (
                 <li>
-                  <a href={subscriptionTargetPath(s.kind, s.targetId, s.name)}>{s.name}</a> <span class="subscription-since">since {formatDate(s.since)}</span>{' '}
+                  <a href={subscriptionTargetPath(s.kind, s.targetId, s.name)}>{s.name}</a>{' '}
+                  <span class="subscription-since">since {formatDate(s.since)}</span>{' '}
                   <form method="post" action="/subscriptions/delete" class="inline-form">
                     <CsrfField ctx={ctx} />
                     <input type="hidden" name="kind" value={s.kind} />

@@ -6,7 +6,17 @@ import { FeedLink, feedPaths } from './feeds.tsx';
 import { KIND_LABELS } from '../../domain/tags.ts';
 import { MuteButton } from './mutes.tsx';
 
-export function Pagination({ base, page, pageSize, total }: { base: string; page: number; pageSize: number; total: number }) {
+export function Pagination({
+  base,
+  page,
+  pageSize,
+  total,
+}: {
+  base: string;
+  page: number;
+  pageSize: number;
+  total: number;
+}) {
   const pages = Math.ceil(total / pageSize);
   if (pages <= 1) return null;
   const link = (n: number) => `${base}${base.includes('?') ? '&' : '?'}page=${n}`;
@@ -44,20 +54,45 @@ function tagWorksPath(tag: Pick<WrangledTag, 'name' | 'kind'>, ambiguous: boolea
   return `${tagPath(tag.name)}${ambiguous ? `?kind=${encodeURIComponent(tag.kind)}` : ''}`;
 }
 
-export function TagWorksPage({ ctx, tag, ambiguous, works, total, page, pageSize, mutedHere }: { ctx: PageContext; tag: WrangledTag; ambiguous: boolean; works: WorkBlurb[]; total: number; page: number; pageSize: number; mutedHere: boolean }) {
+export function TagWorksPage({
+  ctx,
+  tag,
+  ambiguous,
+  works,
+  total,
+  page,
+  pageSize,
+  mutedHere,
+}: {
+  ctx: PageContext;
+  tag: WrangledTag;
+  ambiguous: boolean;
+  works: WorkBlurb[];
+  total: number;
+  page: number;
+  pageSize: number;
+  mutedHere: boolean;
+}) {
   const first = (page - 1) * pageSize + 1;
   const feed = { title: `Works in ${tag.name}`, href: feedPaths.tag(tag.name) };
   return (
     <Layout ctx={ctx} title={`Works in ${tag.name}`} feeds={[feed]}>
       <h1>
-        {total === 0 ? 'No works' : `${first}–${first + works.length - 1} of ${total} ${total === 1 ? 'work' : 'works'}`} in {tag.name}
+        {total === 0
+          ? 'No works'
+          : `${first}–${first + works.length - 1} of ${total} ${total === 1 ? 'work' : 'works'}`}{' '}
+        in {tag.name}
       </h1>
       <FeedLink feed={feed} />
       <p class="meta">
         <a href={tagPagePath(tag.name, ambiguous ? tag.kind : undefined)}>About this tag</a>
         {tag.canonical ? ' · Works tagged with its synonyms and subtags are included.' : ''}
       </p>
-      {mutedHere ? <p class="notice">You muted this tag, so its works are hidden from your lists. Unmute it on the tag page to see them.</p> : null}
+      {mutedHere ? (
+        <p class="notice">
+          You muted this tag, so its works are hidden from your lists. Unmute it on the tag page to see them.
+        </p>
+      ) : null}
       <WorkList works={works} empty="No works you can see carry this tag yet." />
       <Pagination base={tagWorksPath(tag, ambiguous)} page={page} pageSize={pageSize} total={total} />
     </Layout>
@@ -109,7 +144,9 @@ export function TagPage({ ctx, state }: { ctx: PageContext; state: TagPageState 
       </dl>
       {family.mergedInto ? (
         <p class="tag-merger">
-          This tag is a synonym of <a href={tagPagePath(family.mergedInto.name, family.mergedInto.kind)}>{family.mergedInto.name}</a>: works tagged “{tag.name}” are listed and filtered under it.
+          This tag is a synonym of{' '}
+          <a href={tagPagePath(family.mergedInto.name, family.mergedInto.kind)}>{family.mergedInto.name}</a>: works
+          tagged “{tag.name}” are listed and filtered under it.
         </p>
       ) : tag.canonical ? (
         <p>This is a canonical tag: filters and listings on it include its synonyms and subtags.</p>
@@ -129,14 +166,23 @@ export function TagPage({ ctx, state }: { ctx: PageContext; state: TagPageState 
         </p>
       ) : null}
       <div class="tag-actions">
-        {state.muted !== undefined ? <MuteButton ctx={ctx} kind="tag" targetId={tag.id} label={tag.name} muted={state.muted} /> : null}
+        {state.muted !== undefined ? (
+          <MuteButton ctx={ctx} kind="tag" targetId={tag.id} label={tag.name} muted={state.muted} />
+        ) : null}
         {state.wrangler ? (
-          <a class="button button--secondary" href={`/tags/${encodeURIComponent(tag.name)}/edit?kind=${encodeURIComponent(tag.kind)}`}>
+          <a
+            class="button button--secondary"
+            href={`/tags/${encodeURIComponent(tag.name)}/edit?kind=${encodeURIComponent(tag.kind)}`}
+          >
             Edit tag <span class="visually-hidden">{tag.name}</span>
           </a>
         ) : null}
       </div>
-      {state.muted ? <p class="notice">You muted this tag: works carrying it, its synonyms or its subtags are hidden from your lists.</p> : null}
+      {state.muted ? (
+        <p class="notice">
+          You muted this tag: works carrying it, its synonyms or its subtags are hidden from your lists.
+        </p>
+      ) : null}
       <TagList tags={family.synonyms} label="Synonyms" id="synonyms-heading" />
       <TagList tags={family.fandoms} label="Fandoms" id="fandoms-heading" />
       <TagList tags={family.metaTags} label="Meta tags" id="meta-heading" />
@@ -146,9 +192,7 @@ export function TagPage({ ctx, state }: { ctx: PageContext; state: TagPageState 
       <TagList tags={members('freeform')} label="Additional tags" id="freeforms-heading" />
       {family.mergedInto ? null : (
         <section aria-labelledby="tag-works-heading">
-          <h2 id="tag-works-heading">
-            Newest works ({state.total})
-          </h2>
+          <h2 id="tag-works-heading">Newest works ({state.total})</h2>
           <WorkList works={state.works} empty="No works you can see carry this tag yet." />
           {state.total > 0 ? (
             <p>

@@ -1,7 +1,16 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import type { Pseud, Series } from '../../store/index.ts';
-import { CATEGORIES, COMMENT_POLICIES, LANGUAGES, LIMITS, RATINGS, VISIBILITIES, WARNINGS, type WorkInput } from '../../domain/works.ts';
+import {
+  CATEGORIES,
+  COMMENT_POLICIES,
+  LANGUAGES,
+  LIMITS,
+  RATINGS,
+  VISIBILITIES,
+  WARNINGS,
+  type WorkInput,
+} from '../../domain/works.ts';
 import { RELATION_LABELS, RELATIONS, type RelatedRow } from '../../domain/work-links.ts';
 import { workFormKey } from '../../domain/autosave.ts';
 import { autosaveAttributes, RestoredTextNotice, type AutosaveView } from './autosave.tsx';
@@ -29,20 +38,59 @@ export interface FormCoCreator {
 export function emptyWorkForm(pseuds: Pseud[]): WorkFormValues {
   const preferred = pseuds.find((p) => p.isDefault) ?? pseuds[0];
   return {
-    title: '', summary: '', notes: '', endNotes: '', rating: '', warnings: [], categories: [],
-    fandoms: '', relationships: '', characters: '', freeforms: '', language: 'en', visibility: 'public',
-    commentPolicy: 'everyone', moderated: false, expectedChapters: '1', complete: true, publishAt: '',
-    creatorPseudIds: preferred ? [String(preferred.id)] : [], chapterTitle: '', body: '', seriesId: '', newSeriesTitle: '',
-    disclaimer: preferred?.defaultDisclaimer ?? '', coCreators: '', gifts: '', betas: '', related: [],
+    title: '',
+    summary: '',
+    notes: '',
+    endNotes: '',
+    rating: '',
+    warnings: [],
+    categories: [],
+    fandoms: '',
+    relationships: '',
+    characters: '',
+    freeforms: '',
+    language: 'en',
+    visibility: 'public',
+    commentPolicy: 'everyone',
+    moderated: false,
+    expectedChapters: '1',
+    complete: true,
+    publishAt: '',
+    creatorPseudIds: preferred ? [String(preferred.id)] : [],
+    chapterTitle: '',
+    body: '',
+    seriesId: '',
+    newSeriesTitle: '',
+    disclaimer: preferred?.defaultDisclaimer ?? '',
+    coCreators: '',
+    gifts: '',
+    betas: '',
+    related: [],
   };
 }
 
 const LABELS: Record<string, string> = {
-  rating: 'Rating', warnings: 'Archive warnings', fandoms: 'Fandoms', relationships: 'Relationships', characters: 'Characters',
-  freeforms: 'Additional tags', title: 'Title', creators: 'Creators', summary: 'Summary', notes: 'Beginning notes',
-  endNotes: 'End notes', disclaimer: 'Disclaimer', language: 'Language', expectedChapters: 'Expected chapters',
-  publishAt: 'Publication date', chapterTitle: 'Chapter title', body: 'Work text', coCreators: 'Invite co-creators', gifts: 'Gift for',
-  betas: 'Beta readers', related: 'Related works',
+  rating: 'Rating',
+  warnings: 'Archive warnings',
+  fandoms: 'Fandoms',
+  relationships: 'Relationships',
+  characters: 'Characters',
+  freeforms: 'Additional tags',
+  title: 'Title',
+  creators: 'Creators',
+  summary: 'Summary',
+  notes: 'Beginning notes',
+  endNotes: 'End notes',
+  disclaimer: 'Disclaimer',
+  language: 'Language',
+  expectedChapters: 'Expected chapters',
+  publishAt: 'Publication date',
+  chapterTitle: 'Chapter title',
+  body: 'Work text',
+  coCreators: 'Invite co-creators',
+  gifts: 'Gift for',
+  betas: 'Beta readers',
+  related: 'Related works',
 };
 
 /** Blank rows offered for related works below the ones already filled in (the form works without JavaScript). */
@@ -51,10 +99,30 @@ const BLANK_RELATED_ROWS = 2;
 /** Tag suggestions as you type, and the autosave of everything typed. */
 export const FORM_SCRIPTS = ['/static/tag-suggest.js', '/static/autosave.js'];
 
-const VISIBILITY_LABELS: Record<string, string> = { public: 'Everyone', registered: 'Registered users only', draft: 'Only me (draft)' };
-const POLICY_LABELS: Record<string, string> = { everyone: 'Everyone, including guests', registered: 'Registered users only', nobody: 'Nobody' };
+const VISIBILITY_LABELS: Record<string, string> = {
+  public: 'Everyone',
+  registered: 'Registered users only',
+  draft: 'Only me (draft)',
+};
+const POLICY_LABELS: Record<string, string> = {
+  everyone: 'Everyone, including guests',
+  registered: 'Registered users only',
+  nobody: 'Nobody',
+};
 
-export function Choice({ type, name, value, label, checked }: { type: 'checkbox' | 'radio'; name: string; value: string; label: string; checked: boolean }) {
+export function Choice({
+  type,
+  name,
+  value,
+  label,
+  checked,
+}: {
+  type: 'checkbox' | 'radio';
+  name: string;
+  value: string;
+  label: string;
+  checked: boolean;
+}) {
   const id = `field-${name}-${value.replace(/[^A-Za-z0-9]+/g, '-')}`;
   return (
     <div class="choice">
@@ -90,47 +158,135 @@ export function WorkFormPage(props: {
       <h1>{props.title}</h1>
       {editing ? null : (
         <p class="import-link">
-          Written elsewhere already? <a href="/works/import">Import a work from a file</a> or pasted text, and check every part before posting.
+          Written elsewhere already? <a href="/works/import">Import a work from a file</a> or pasted text, and check
+          every part before posting.
         </p>
       )}
       <RestoredTextNotice ctx={ctx} formKey={workFormKey(workId)} autosave={props.autosave} />
-      <ErrorSummary errors={errors} labels={{ ...LABELS, ...Object.fromEntries(Object.keys(errors).filter((k) => k.startsWith('related-')).map((k) => [k, 'Related work'])) }} />
-      <form method="post" action={editing ? `/works/${workId}` : '/works'} class="work-form" novalidate {...autosaveAttributes(ctx, workFormKey(workId), props.autosave)}>
+      <ErrorSummary
+        errors={errors}
+        labels={{
+          ...LABELS,
+          ...Object.fromEntries(
+            Object.keys(errors)
+              .filter((k) => k.startsWith('related-'))
+              .map((k) => [k, 'Related work']),
+          ),
+        }}
+      />
+      <form
+        method="post"
+        action={editing ? `/works/${workId}` : '/works'}
+        class="work-form"
+        novalidate
+        {...autosaveAttributes(ctx, workFormKey(workId), props.autosave)}
+      >
         <CsrfField ctx={ctx} />
         <fieldset>
           <legend>Tags</legend>
           <RatingWarningsCategories values={values} errors={errors} required />
-          <TextField name="fandoms" inputAttributes={{ 'data-tag-kind': 'fandom' }} label="Fandoms" value={values.fandoms} error={errors.fandoms} required hint="Separate tags with commas. Use “Original Work” for original fiction." />
-          <TextField name="relationships" inputAttributes={{ 'data-tag-kind': 'relationship' }} label="Relationships" value={values.relationships} error={errors.relationships} hint="Romantic: A/B. Platonic: A & B." />
-          <TextField name="characters" inputAttributes={{ 'data-tag-kind': 'character' }} label="Characters" value={values.characters} error={errors.characters} />
-          <TextField name="freeforms" inputAttributes={{ 'data-tag-kind': 'freeform' }} label="Additional tags" value={values.freeforms} error={errors.freeforms} hint={`At most ${LIMITS.userTags} fandom, relationship, character and additional tags in all.`} />
+          <TextField
+            name="fandoms"
+            inputAttributes={{ 'data-tag-kind': 'fandom' }}
+            label="Fandoms"
+            value={values.fandoms}
+            error={errors.fandoms}
+            required
+            hint="Separate tags with commas. Use “Original Work” for original fiction."
+          />
+          <TextField
+            name="relationships"
+            inputAttributes={{ 'data-tag-kind': 'relationship' }}
+            label="Relationships"
+            value={values.relationships}
+            error={errors.relationships}
+            hint="Romantic: A/B. Platonic: A & B."
+          />
+          <TextField
+            name="characters"
+            inputAttributes={{ 'data-tag-kind': 'character' }}
+            label="Characters"
+            value={values.characters}
+            error={errors.characters}
+          />
+          <TextField
+            name="freeforms"
+            inputAttributes={{ 'data-tag-kind': 'freeform' }}
+            label="Additional tags"
+            value={values.freeforms}
+            error={errors.freeforms}
+            hint={`At most ${LIMITS.userTags} fandom, relationship, character and additional tags in all.`}
+          />
         </fieldset>
 
         <fieldset>
           <legend>Preface</legend>
-          <TextField name="title" label="Title" value={values.title} error={errors.title} required maxLength={LIMITS.title} />
+          <TextField
+            name="title"
+            label="Title"
+            value={values.title}
+            error={errors.title}
+            required
+            maxLength={LIMITS.title}
+          />
           <fieldset id="field-creators" class={`field${errors.creators ? ' field--error' : ''}`}>
             <legend>Creators</legend>
             <FieldError name="creators" errors={errors} />
             {pseuds.map((pseud) => (
-              <Choice type="checkbox" name="creatorPseudIds" value={String(pseud.id)} label={pseud.name} checked={values.creatorPseudIds.includes(String(pseud.id))} />
+              <Choice
+                type="checkbox"
+                name="creatorPseudIds"
+                value={String(pseud.id)}
+                label={pseud.name}
+                checked={values.creatorPseudIds.includes(String(pseud.id))}
+              />
             ))}
           </fieldset>
           {coCreators.length > 0 ? (
             <p class="field__hint">
-              Co-creators who accepted: {coCreators.map((c) => `${c.name} (${c.login})`).join(', ')}. They can remove themselves from the work.
+              Co-creators who accepted: {coCreators.map((c) => `${c.name} (${c.login})`).join(', ')}. They can remove
+              themselves from the work.
             </p>
           ) : null}
-          <TextField name="coCreators" label="Invite co-creators" value={values.coCreators} error={errors.coCreators}
-            hint="Other members' pen names, comma-separated, as “Pen name (username)” or a username. They are shown as creators once they accept." />
-          <TextField name="summary" label="Summary" value={values.summary} error={errors.summary} multiline hint={`Up to ${LIMITS.summary.toLocaleString('en')} characters. Plain text or HTML.`} />
+          <TextField
+            name="coCreators"
+            label="Invite co-creators"
+            value={values.coCreators}
+            error={errors.coCreators}
+            hint="Other members' pen names, comma-separated, as “Pen name (username)” or a username. They are shown as creators once they accept."
+          />
+          <TextField
+            name="summary"
+            label="Summary"
+            value={values.summary}
+            error={errors.summary}
+            multiline
+            hint={`Up to ${LIMITS.summary.toLocaleString('en')} characters. Plain text or HTML.`}
+          />
           <TextField name="notes" label="Beginning notes" value={values.notes} error={errors.notes} multiline />
           <TextField name="endNotes" label="End notes" value={values.endNotes} error={errors.endNotes} multiline />
-          <TextField name="disclaimer" label="Disclaimer" value={values.disclaimer} error={errors.disclaimer} multiline hint="Readers see it collapsed above the work. A pen name can keep a default disclaimer for new works." />
-          <TextField name="gifts" label="Gift for" value={values.gifts} error={errors.gifts}
-            hint="Comma-separated. Members as “Pen name (username)” or a username; anyone else by name." />
-          <TextField name="betas" label="Beta readers" value={values.betas} error={errors.betas}
-            hint="Comma-separated, credited in the preface. Members as “Pen name (username)” or a username; anyone else by name." />
+          <TextField
+            name="disclaimer"
+            label="Disclaimer"
+            value={values.disclaimer}
+            error={errors.disclaimer}
+            multiline
+            hint="Readers see it collapsed above the work. A pen name can keep a default disclaimer for new works."
+          />
+          <TextField
+            name="gifts"
+            label="Gift for"
+            value={values.gifts}
+            error={errors.gifts}
+            hint="Comma-separated. Members as “Pen name (username)” or a username; anyone else by name."
+          />
+          <TextField
+            name="betas"
+            label="Beta readers"
+            value={values.betas}
+            error={errors.betas}
+            hint="Comma-separated, credited in the preface. Members as “Pen name (username)” or a username; anyone else by name."
+          />
         </fieldset>
 
         <RelatedWorksFields rows={values.related} errors={errors} />
@@ -151,7 +307,14 @@ export function WorkFormPage(props: {
               ))}
             </select>
           </div>
-          <TextField name="newSeriesTitle" label="Or start a new series" value={values.newSeriesTitle} error={errors.newSeriesTitle} hint="The work becomes its first part." maxLength={LIMITS.title} />
+          <TextField
+            name="newSeriesTitle"
+            label="Or start a new series"
+            value={values.newSeriesTitle}
+            error={errors.newSeriesTitle}
+            hint="The work becomes its first part."
+            maxLength={LIMITS.title}
+          />
           <div class="field">
             <label for="field-language">Language</label>
             <select id="field-language" name="language">
@@ -162,39 +325,82 @@ export function WorkFormPage(props: {
               ))}
             </select>
           </div>
-          <TextField name="expectedChapters" label="Expected chapters" value={values.expectedChapters} error={errors.expectedChapters} hint="A number, or ? if you do not know yet." />
+          <TextField
+            name="expectedChapters"
+            label="Expected chapters"
+            value={values.expectedChapters}
+            error={errors.expectedChapters}
+            hint="A number, or ? if you do not know yet."
+          />
           <div class="field field--checkbox">
             <input type="checkbox" id="field-complete" name="complete" value="1" checked={values.complete} />
             <label for="field-complete">This work is complete</label>
           </div>
-          <TextField name="publishAt" label="Publication date" value={values.publishAt} error={errors.publishAt}
-            hint="Leave empty to publish now. YYYY-MM-DD backdates the work; a future YYYY-MM-DD HH:MM (UTC) schedules it." />
+          <TextField
+            name="publishAt"
+            label="Publication date"
+            value={values.publishAt}
+            error={errors.publishAt}
+            hint="Leave empty to publish now. YYYY-MM-DD backdates the work; a future YYYY-MM-DD HH:MM (UTC) schedules it."
+          />
           <fieldset class="field">
             <legend>Who can read it</legend>
             {VISIBILITIES.map((v) => (
-              <Choice type="radio" name="visibility" value={v} label={VISIBILITY_LABELS[v]} checked={values.visibility === v} />
+              <Choice
+                type="radio"
+                name="visibility"
+                value={v}
+                label={VISIBILITY_LABELS[v]}
+                checked={values.visibility === v}
+              />
             ))}
           </fieldset>
           <fieldset class="field">
             <legend>Who can comment</legend>
             {COMMENT_POLICIES.map((p) => (
-              <Choice type="radio" name="commentPolicy" value={p} label={POLICY_LABELS[p]} checked={values.commentPolicy === p} />
+              <Choice
+                type="radio"
+                name="commentPolicy"
+                value={p}
+                label={POLICY_LABELS[p]}
+                checked={values.commentPolicy === p}
+              />
             ))}
-            <Choice type="checkbox" name="moderated" value="1" label="Hold comments until I approve them" checked={values.moderated} />
+            <Choice
+              type="checkbox"
+              name="moderated"
+              value="1"
+              label="Hold comments until I approve them"
+              checked={values.moderated}
+            />
           </fieldset>
         </fieldset>
 
         {editing ? null : (
           <fieldset>
             <legend>Work text</legend>
-            <TextField name="chapterTitle" label="Chapter title" value={values.chapterTitle} error={errors.chapterTitle} hint="Optional." />
+            <TextField
+              name="chapterTitle"
+              label="Chapter title"
+              value={values.chapterTitle}
+              error={errors.chapterTitle}
+              hint="Optional."
+            />
             <div class={`field${errors.body ? ' field--error' : ''}`}>
               <label for="field-body">Work text</label>
               <p class="field__hint" id="field-body-hint">
-                Plain text or HTML. Blank lines start new paragraphs. Up to {LIMITS.chapterText.toLocaleString('en')} characters per chapter.
+                Plain text or HTML. Blank lines start new paragraphs. Up to {LIMITS.chapterText.toLocaleString('en')}{' '}
+                characters per chapter.
               </p>
               <FieldError name="body" errors={errors} />
-              <textarea id="field-body" name="body" rows={20} class="work-text" aria-describedby="field-body-hint" aria-invalid={errors.body ? 'true' : undefined}>
+              <textarea
+                id="field-body"
+                name="body"
+                rows={20}
+                class="work-text"
+                aria-describedby="field-body-hint"
+                aria-invalid={errors.body ? 'true' : undefined}
+              >
                 {values.body}
               </textarea>
             </div>
@@ -210,11 +416,16 @@ export function WorkFormPage(props: {
 }
 
 function RelatedWorksFields({ rows, errors }: { rows: RelatedRow[]; errors: FieldErrors }) {
-  const shown = [...rows, ...Array.from({ length: BLANK_RELATED_ROWS }, () => ({ relation: 'inspired-by', target: '', title: '' }))];
+  const shown = [
+    ...rows,
+    ...Array.from({ length: BLANK_RELATED_ROWS }, () => ({ relation: 'inspired-by', target: '', title: '' })),
+  ];
   return (
     <fieldset id="field-related" class={`field related-works${errors.related ? ' field--error' : ''}`}>
       <legend>Related works</legend>
-      <p class="field__hint">A work here (its address, like /works/12) or a link to one elsewhere. Leave a row empty to skip it.</p>
+      <p class="field__hint">
+        A work here (its address, like /works/12) or a link to one elsewhere. Leave a row empty to skip it.
+      </p>
       <FieldError name="related" errors={errors} />
       {shown.map((row, i) => {
         const error = errors[`related-${i}`];
@@ -237,12 +448,24 @@ function RelatedWorksFields({ rows, errors }: { rows: RelatedRow[]; errors: Fiel
             </div>
             <div class="field">
               <label for={`field-related-${i}-target`}>Other work</label>
-              <input type="text" id={`field-related-${i}-target`} name="relatedTarget" value={row.target} aria-invalid={error ? 'true' : undefined}
-                aria-describedby={error ? `field-related-${i}-error` : undefined} />
+              <input
+                type="text"
+                id={`field-related-${i}-target`}
+                name="relatedTarget"
+                value={row.target}
+                aria-invalid={error ? 'true' : undefined}
+                aria-describedby={error ? `field-related-${i}-error` : undefined}
+              />
             </div>
             <div class="field">
               <label for={`field-related-${i}-title`}>Its title (for links elsewhere)</label>
-              <input type="text" id={`field-related-${i}-title`} name="relatedTitle" value={row.title} maxLength={255} />
+              <input
+                type="text"
+                id={`field-related-${i}-title`}
+                name="relatedTitle"
+                value={row.title}
+                maxLength={255}
+              />
             </div>
           </div>
         );
@@ -252,7 +475,11 @@ function RelatedWorksFields({ rows, errors }: { rows: RelatedRow[]; errors: Fiel
 }
 
 /** The rating, archive warnings and categories: the choices every posting form (new work, edit, import) asks for. */
-export function RatingWarningsCategories({ values, errors, required = false }: {
+export function RatingWarningsCategories({
+  values,
+  errors,
+  required = false,
+}: {
   values: { rating: string; warnings: readonly string[]; categories: readonly string[] };
   errors: FieldErrors;
   required?: boolean;
@@ -277,14 +504,26 @@ export function RatingWarningsCategories({ values, errors, required = false }: {
         <legend>Archive warnings</legend>
         <FieldError name="warnings" errors={errors} />
         {WARNINGS.map((warning) => (
-          <Choice type="checkbox" name="warnings" value={warning} label={warning} checked={values.warnings.includes(warning)} />
+          <Choice
+            type="checkbox"
+            name="warnings"
+            value={warning}
+            label={warning}
+            checked={values.warnings.includes(warning)}
+          />
         ))}
       </fieldset>
       <fieldset class="field">
         <legend>Categories</legend>
         <div class="choice-row">
           {CATEGORIES.map((category) => (
-            <Choice type="checkbox" name="categories" value={category} label={category} checked={values.categories.includes(category)} />
+            <Choice
+              type="checkbox"
+              name="categories"
+              value={category}
+              label={category}
+              checked={values.categories.includes(category)}
+            />
           ))}
         </div>
       </fieldset>

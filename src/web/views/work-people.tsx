@@ -32,8 +32,11 @@ export function InvitationsPage({ ctx, invitations }: { ctx: PageContext; invita
           {invitations.map((invitation) => (
             <li>
               <p>
-                {invitation.invitedBy.map((p) => (p.name === p.login ? p.login : `${p.name} (${p.login})`)).join(', ') || 'Someone'} invited your pen name{' '}
-                <strong>{invitation.pseudName}</strong> to be a co-creator of <a href={`/works/${invitation.workId}`}>{invitation.workTitle}</a>.
+                {invitation.invitedBy
+                  .map((p) => (p.name === p.login ? p.login : `${p.name} (${p.login})`))
+                  .join(', ') || 'Someone'}{' '}
+                invited your pen name <strong>{invitation.pseudName}</strong> to be a co-creator of{' '}
+                <a href={`/works/${invitation.workId}`}>{invitation.workTitle}</a>.
               </p>
               <InvitationAnswer ctx={ctx} workId={invitation.workId} pseudId={invitation.pseudId} />
             </li>
@@ -45,7 +48,15 @@ export function InvitationsPage({ ctx, invitations }: { ctx: PageContext; invita
 }
 
 /** Works given to a member; the member themselves can refuse each gift. */
-export function GiftsPage({ ctx, user, gifts }: { ctx: PageContext; user: User; gifts: { gift: Gift; work: WorkBlurb }[] }) {
+export function GiftsPage({
+  ctx,
+  user,
+  gifts,
+}: {
+  ctx: PageContext;
+  user: User;
+  gifts: { gift: Gift; work: WorkBlurb }[];
+}) {
   const isOwner = ctx.viewer?.id === user.id;
   return (
     <Layout ctx={ctx} title={`Gifts for ${user.login}`}>

@@ -15,7 +15,6 @@ import { accessOf } from '../access.ts';
 import { MarkForLaterButton } from './readings.tsx';
 import { DownloadMenu } from './downloads.tsx';
 
-
 function Html({ html, class: className }: { html: string; class?: string }) {
   return <div class={`userstuff${className ? ` ${className}` : ''}`} dangerouslySetInnerHTML={{ __html: html }} />;
 }
@@ -72,7 +71,13 @@ function People({ credits }: { credits: Credit[] }) {
       {credits.map((credit, i) => (
         <>
           {i > 0 ? ', ' : ''}
-          {credit.login && credit.pseudName ? <a href={`/users/${encodeURIComponent(credit.login)}/pseuds/${encodeURIComponent(credit.pseudName)}`}>{credit.name}</a> : credit.name}
+          {credit.login && credit.pseudName ? (
+            <a href={`/users/${encodeURIComponent(credit.login)}/pseuds/${encodeURIComponent(credit.pseudName)}`}>
+              {credit.name}
+            </a>
+          ) : (
+            credit.name
+          )}
         </>
       ))}
     </>
@@ -124,7 +129,17 @@ function InboundRelations({ relations }: { relations: WorkRelations['inbound'] }
   );
 }
 
-function ChapterNav({ work, current, readable, label }: { work: Work; current: Chapter; readable: Work['chapters']; label: string }) {
+function ChapterNav({
+  work,
+  current,
+  readable,
+  label,
+}: {
+  work: Work;
+  current: Chapter;
+  readable: Work['chapters'];
+  label: string;
+}) {
   const index = readable.findIndex((c) => c.id === current.id);
   const previous = readable[index - 1];
   const next = readable[index + 1];
@@ -156,7 +171,21 @@ function ChapterNav({ work, current, readable, label }: { work: Work; current: C
   );
 }
 
-export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, series, relations, subscribed, kudos, comments, bookmarkId, markedForLater }: WorkPageProps) {
+export function WorkPage({
+  ctx,
+  work,
+  chapters,
+  readable,
+  fullWork,
+  isCreator,
+  series,
+  relations,
+  subscribed,
+  kudos,
+  comments,
+  bookmarkId,
+  markedForLater,
+}: WorkPageProps) {
   const gifts = work.credits.filter((c) => c.role === 'gift' && !c.refused);
   const invitation = work.creators.find((c) => !c.accepted && c.userId === ctx.viewer?.id);
   const sharedWithOthers = work.creators.some((c) => c.accepted && c.userId !== ctx.viewer?.id);
@@ -165,9 +194,15 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
   const last = chapters[chapters.length - 1];
   const showsEnd = fullWork || !multiChapter || last?.id === readable[readable.length - 1]?.id;
   const dir = RIGHT_TO_LEFT.has(work.language) ? 'rtl' : undefined;
-  const feed = guestMayRead(accessOf(work)) ? { title: `${work.title}: new chapters`, href: feedPaths.chapters(work.id) } : undefined;
+  const feed = guestMayRead(accessOf(work))
+    ? { title: `${work.title}: new chapters`, href: feedPaths.chapters(work.id) }
+    : undefined;
   return (
-    <Layout ctx={ctx} title={multiChapter && !fullWork && chapters[0] ? `${work.title} - ${chapterHeading(chapters[0])}` : work.title} feeds={feed ? [feed] : []}>
+    <Layout
+      ctx={ctx}
+      title={multiChapter && !fullWork && chapters[0] ? `${work.title} - ${chapterHeading(chapters[0])}` : work.title}
+      feeds={feed ? [feed] : []}
+    >
       {isCreator ? (
         <div class="owner-actions">
           <a class="button button--secondary" href={`/works/${work.id}/edit`}>
@@ -193,13 +228,16 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
             </form>
           ) : null}
           {work.visibility === 'draft' ? <span class="badge">Draft: only creators can see this</span> : null}
-          {work.publishedAt && work.publishedAt > new Date().toISOString() ? <span class="badge">Scheduled</span> : null}
+          {work.publishedAt && work.publishedAt > new Date().toISOString() ? (
+            <span class="badge">Scheduled</span>
+          ) : null}
         </div>
       ) : null}
       {invitation ? (
         <div class="notice" role="region" aria-label="Co-creator invitation">
           <p>
-            You are invited to be a co-creator of this work as <strong>{invitation.name}</strong>. Until you accept, the work does not name you.
+            You are invited to be a co-creator of this work as <strong>{invitation.name}</strong>. Until you accept, the
+            work does not name you.
           </p>
           <InvitationAnswer ctx={ctx} workId={work.id} pseudId={invitation.pseudId} />
         </div>
@@ -272,10 +310,16 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
           ) : null}
         </header>
 
-        {multiChapter && !fullWork && chapters[0] ? <ChapterNav work={work} current={chapters[0]} readable={readable} label="Chapters" /> : null}
+        {multiChapter && !fullWork && chapters[0] ? (
+          <ChapterNav work={work} current={chapters[0]} readable={readable} label="Chapters" />
+        ) : null}
 
         {chapters.map((chapter) => (
-          <section class="chapter" id={`chapter-${chapter.position}`} aria-labelledby={`chapter-${chapter.position}-title`}>
+          <section
+            class="chapter"
+            id={`chapter-${chapter.position}`}
+            aria-labelledby={`chapter-${chapter.position}-title`}
+          >
             {multiChapter ? (
               <h2 class="chapter-title" id={`chapter-${chapter.position}-title`}>
                 <a href={chapterPath(work.id, chapter.id)}>{chapterHeading(chapter)}</a>
@@ -321,9 +365,18 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
         ) : null}
         {showsEnd ? <InboundRelations relations={relations.inbound} /> : null}
         {showsEnd ? series.map((s) => <SeriesNav place={s.place} previous={s.previous} next={s.next} />) : null}
-        {multiChapter && !fullWork && chapters[0] ? <ChapterNav work={work} current={chapters[0]} readable={readable} label="Chapters, end of page" /> : null}
+        {multiChapter && !fullWork && chapters[0] ? (
+          <ChapterNav work={work} current={chapters[0]} readable={readable} label="Chapters, end of page" />
+        ) : null}
       </article>
-      {kudos ? <KudosSection ctx={ctx} workId={work.id} chapterId={multiChapter && !fullWork ? chapters[0]?.id : undefined} view={kudos} /> : null}
+      {kudos ? (
+        <KudosSection
+          ctx={ctx}
+          workId={work.id}
+          chapterId={multiChapter && !fullWork ? chapters[0]?.id : undefined}
+          view={kudos}
+        />
+      ) : null}
       {comments ? <CommentsSection ctx={ctx} view={comments} /> : null}
       {isCreator ? (
         <p class="danger-zone">
@@ -334,7 +387,15 @@ export function WorkPage({ ctx, work, chapters, readable, fullWork, isCreator, s
   );
 }
 
-export function ChapterIndexPage({ ctx, work, readable }: { ctx: PageContext; work: Work; readable: Work['chapters'] }) {
+export function ChapterIndexPage({
+  ctx,
+  work,
+  readable,
+}: {
+  ctx: PageContext;
+  work: Work;
+  readable: Work['chapters'];
+}) {
   return (
     <Layout ctx={ctx} title={`Chapter index for ${work.title}`}>
       <h1>
@@ -358,7 +419,8 @@ export function DeleteWorkPage({ ctx, work }: { ctx: PageContext; work: Work }) 
       <div class="narrow">
         <h1>Delete “{work.title}”?</h1>
         <p>
-          All {work.chapters.length} {work.chapters.length === 1 ? 'chapter' : 'chapters'} ({work.wordCount.toLocaleString('en')} words) are removed for good.
+          All {work.chapters.length} {work.chapters.length === 1 ? 'chapter' : 'chapters'} (
+          {work.wordCount.toLocaleString('en')} words) are removed for good.
         </p>
         <form method="post" action={`/works/${work.id}/delete`}>
           <CsrfField ctx={ctx} />
@@ -381,7 +443,8 @@ export function AdultNoticePage({ ctx, work, continueTo }: { ctx: PageContext; w
       <div class="narrow adult-notice">
         <h1>This work could have adult content</h1>
         <p>
-          “{work.title}” is rated <strong>{work.rating}</strong>. If you go on, you agree that you are willing to see such content.
+          “{work.title}” is rated <strong>{work.rating}</strong>. If you go on, you agree that you are willing to see
+          such content.
         </p>
         <div class="actions">
           <a class="button" href={continueTo}>

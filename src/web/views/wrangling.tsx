@@ -44,19 +44,40 @@ export function TagEditPage({ ctx, state }: { ctx: PageContext; state: TagEditSt
         </p>
         <h1>Edit tag: {tag.name}</h1>
         <p>
-          {KIND_LABELS[tag.kind]} tag · {family.mergedInto ? <>synonym of <a href={tagPagePath(family.mergedInto.name, family.mergedInto.kind)}>{family.mergedInto.name}</a></> : tag.canonical ? 'canonical' : 'not wrangled yet'}
+          {KIND_LABELS[tag.kind]} tag ·{' '}
+          {family.mergedInto ? (
+            <>
+              synonym of{' '}
+              <a href={tagPagePath(family.mergedInto.name, family.mergedInto.kind)}>{family.mergedInto.name}</a>
+            </>
+          ) : tag.canonical ? (
+            'canonical'
+          ) : (
+            'not wrangled yet'
+          )}
         </p>
         <ErrorSummary errors={errors} labels={{ synonym: 'Synonym of', parent: 'Meta tag', fandom: 'Fandom' }} />
-        {errors.canonical ? <p class="field__error" role="alert">{errors.canonical}</p> : null}
+        {errors.canonical ? (
+          <p class="field__error" role="alert">
+            {errors.canonical}
+          </p>
+        ) : null}
 
         <section aria-labelledby="canonical-heading">
           <h2 id="canonical-heading">Canonical</h2>
-          <p class="field__hint">A canonical tag is the one filters, tag pages and suggestions use. Its synonyms and subtags are filed under it.</p>
+          <p class="field__hint">
+            A canonical tag is the one filters, tag pages and suggestions use. Its synonyms and subtags are filed under
+            it.
+          </p>
           <form method="post" action={tagEditPath(tag, 'canonical')}>
             <CsrfField ctx={ctx} />
             <input type="hidden" name="canonical" value={tag.canonical ? '0' : '1'} />
             <button type="submit" class={tag.canonical ? 'button--secondary' : undefined}>
-              {tag.canonical ? 'Make not canonical' : family.mergedInto ? 'Make canonical (stops being a synonym)' : 'Make canonical'}
+              {tag.canonical
+                ? 'Make not canonical'
+                : family.mergedInto
+                  ? 'Make canonical (stops being a synonym)'
+                  : 'Make canonical'}
             </button>
           </form>
         </section>
@@ -67,7 +88,8 @@ export function TagEditPage({ ctx, state }: { ctx: PageContext; state: TagEditSt
             <form method="post" action={tagEditPath(tag, 'synonym/delete')}>
               <CsrfField ctx={ctx} />
               <p>
-                Works tagged “{tag.name}” are filed under <a href={tagPagePath(family.mergedInto.name, family.mergedInto.kind)}>{family.mergedInto.name}</a>.
+                Works tagged “{tag.name}” are filed under{' '}
+                <a href={tagPagePath(family.mergedInto.name, family.mergedInto.kind)}>{family.mergedInto.name}</a>.
               </p>
               <button type="submit" class="button--secondary">
                 Stop being a synonym
@@ -82,7 +104,12 @@ export function TagEditPage({ ctx, state }: { ctx: PageContext; state: TagEditSt
               value={values.synonymOf ?? ''}
               error={errors.synonym}
               hint={`A canonical ${kindLabel} tag. ${tag.canonical ? 'Its synonyms, subtags, meta tags and fandoms move to that tag.' : ''}`}
-              inputAttributes={{ 'data-tag-kind': tag.kind, 'data-tag-canonical': '1', 'data-tag-single': '1', autocomplete: 'off' }}
+              inputAttributes={{
+                'data-tag-kind': tag.kind,
+                'data-tag-canonical': '1',
+                'data-tag-single': '1',
+                autocomplete: 'off',
+              }}
               required
             />
             <button type="submit">{family.mergedInto ? 'File under another tag' : 'Make synonym'}</button>
@@ -96,7 +123,10 @@ export function TagEditPage({ ctx, state }: { ctx: PageContext; state: TagEditSt
                     <form method="post" action={tagEditPath(tag, 'synonym')} class="inline-form">
                       <CsrfField ctx={ctx} />
                       <input type="hidden" name="synonym" value={suggestion.name} />
-                      <a href={tagPagePath(suggestion.name, tag.kind)}>{suggestion.name}</a> <span class="meta">({suggestion.uses} {suggestion.uses === 1 ? 'work' : 'works'})</span>{' '}
+                      <a href={tagPagePath(suggestion.name, tag.kind)}>{suggestion.name}</a>{' '}
+                      <span class="meta">
+                        ({suggestion.uses} {suggestion.uses === 1 ? 'work' : 'works'})
+                      </span>{' '}
                       <button type="submit" class="button--secondary">
                         Make a synonym of {suggestion.name}
                       </button>
@@ -123,13 +153,16 @@ export function TagEditPage({ ctx, state }: { ctx: PageContext; state: TagEditSt
           <section aria-labelledby="parents-heading">
             <h2 id="parents-heading">Meta tags{takesFandoms ? ' and fandoms' : ''}</h2>
             <p class="field__hint">
-              A meta tag is a canonical {kindLabel} tag above this one: a filter on it includes this tag's works.{takesFandoms ? ' A fandom says where this tag belongs; it does not file works.' : ''}
+              A meta tag is a canonical {kindLabel} tag above this one: a filter on it includes this tag's works.
+              {takesFandoms ? ' A fandom says where this tag belongs; it does not file works.' : ''}
             </p>
             {[...family.metaTags, ...family.fandoms].length > 0 ? (
               <ul class="tag-parents">
                 {[...family.metaTags, ...family.fandoms].map((parent) => (
                   <li>
-                    <a href={tagPagePath(parent.name, parent.kind)}>{parent.name}</a> <span class="meta">({parent.kind === tag.kind ? 'meta tag' : 'fandom'})</span> <RemoveParent ctx={ctx} tag={tag} parent={parent} />
+                    <a href={tagPagePath(parent.name, parent.kind)}>{parent.name}</a>{' '}
+                    <span class="meta">({parent.kind === tag.kind ? 'meta tag' : 'fandom'})</span>{' '}
+                    <RemoveParent ctx={ctx} tag={tag} parent={parent} />
                   </li>
                 ))}
               </ul>
@@ -140,7 +173,18 @@ export function TagEditPage({ ctx, state }: { ctx: PageContext; state: TagEditSt
               <form method="post" action={tagEditPath(tag, 'parents')} novalidate>
                 <CsrfField ctx={ctx} />
                 <input type="hidden" name="parent_kind" value={tag.kind} />
-                <TextField name="parent" label="Add a meta tag" value={values.metaTag ?? ''} error={errors.parent} inputAttributes={{ 'data-tag-kind': tag.kind, 'data-tag-canonical': '1', 'data-tag-single': '1', autocomplete: 'off' }} />
+                <TextField
+                  name="parent"
+                  label="Add a meta tag"
+                  value={values.metaTag ?? ''}
+                  error={errors.parent}
+                  inputAttributes={{
+                    'data-tag-kind': tag.kind,
+                    'data-tag-canonical': '1',
+                    'data-tag-single': '1',
+                    autocomplete: 'off',
+                  }}
+                />
                 <button type="submit">Add meta tag</button>
               </form>
             ) : (
@@ -150,7 +194,18 @@ export function TagEditPage({ ctx, state }: { ctx: PageContext; state: TagEditSt
               <form method="post" action={tagEditPath(tag, 'parents')} novalidate>
                 <CsrfField ctx={ctx} />
                 <input type="hidden" name="parent_kind" value="fandom" />
-                <TextField name="fandom" label="Add a fandom" value={values.fandom ?? ''} error={errors.fandom} inputAttributes={{ 'data-tag-kind': 'fandom', 'data-tag-canonical': '1', 'data-tag-single': '1', autocomplete: 'off' }} />
+                <TextField
+                  name="fandom"
+                  label="Add a fandom"
+                  value={values.fandom ?? ''}
+                  error={errors.fandom}
+                  inputAttributes={{
+                    'data-tag-kind': 'fandom',
+                    'data-tag-canonical': '1',
+                    'data-tag-single': '1',
+                    autocomplete: 'off',
+                  }}
+                />
                 <button type="submit">Add fandom</button>
               </form>
             ) : null}
@@ -163,7 +218,10 @@ export function TagEditPage({ ctx, state }: { ctx: PageContext; state: TagEditSt
             <ul class="tag-parents">
               {[...family.subTags, ...family.members].map((child) => (
                 <li>
-                  <a href={tagEditPath(child)}>{child.name}</a> <span class="meta">({child.kind === tag.kind ? 'subtag' : KIND_LABELS[child.kind].toLowerCase()})</span>
+                  <a href={tagEditPath(child)}>{child.name}</a>{' '}
+                  <span class="meta">
+                    ({child.kind === tag.kind ? 'subtag' : KIND_LABELS[child.kind].toLowerCase()})
+                  </span>
                 </li>
               ))}
             </ul>
@@ -174,12 +232,31 @@ export function TagEditPage({ ctx, state }: { ctx: PageContext; state: TagEditSt
   );
 }
 
-export function WranglingPage({ ctx, kind, counts, tags, total, page, pageSize }: { ctx: PageContext; kind: string; counts: Record<string, number>; tags: UnwrangledTag[]; total: number; page: number; pageSize: number }) {
+export function WranglingPage({
+  ctx,
+  kind,
+  counts,
+  tags,
+  total,
+  page,
+  pageSize,
+}: {
+  ctx: PageContext;
+  kind: string;
+  counts: Record<string, number>;
+  tags: UnwrangledTag[];
+  total: number;
+  page: number;
+  pageSize: number;
+}) {
   const label = KIND_LABELS[kind as keyof typeof KIND_LABELS];
   return (
     <Layout ctx={ctx} title="Wrangling">
       <h1>Unwrangled tags</h1>
-      <p>Tags writers typed that are neither canonical nor a synonym yet, most used first. Open one to make it canonical, file it under a canonical tag, or give it parents.</p>
+      <p>
+        Tags writers typed that are neither canonical nor a synonym yet, most used first. Open one to make it canonical,
+        file it under a canonical tag, or give it parents.
+      </p>
       <nav aria-label="Tag kinds" class="wrangling-kinds">
         <ul>
           {WRANGLED_KINDS.map((k) => (

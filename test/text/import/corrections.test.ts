@@ -1,7 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildWork, importWork } from '../../../src/text/import/index.ts';
-import { correctPreview, CorrectionError, groupPreview, partChoices, type CorrectablePreview, type Corrections } from '../../../src/text/import/corrections.ts';
+import {
+  correctPreview,
+  CorrectionError,
+  groupPreview,
+  partChoices,
+  type CorrectablePreview,
+  type Corrections,
+} from '../../../src/text/import/corrections.ts';
 import type { PartName } from '../../../src/text/import/parts.ts';
 
 const STORY = [
@@ -37,10 +44,13 @@ describe('correcting an import preview', () => {
     const corrected = correctPreview(original, corrections([[note, 'text']]));
     const work = buildWork(corrected);
     assert.equal(work.notes.beginning, null);
-    assert.deepEqual(work.chapters[0].blocks.map((b) => (b.type === 'paragraph' ? b.text : '—')), [
-      'Thanks for all the reviews on the last story! This one is for Sam.',
-      'The lighthouse keeper climbed the stairs at dawn.',
-    ]);
+    assert.deepEqual(
+      work.chapters[0].blocks.map((b) => (b.type === 'paragraph' ? b.text : '—')),
+      [
+        'Thanks for all the reviews on the last story! This one is for Sam.',
+        'The lighthouse keeper climbed the stairs at dawn.',
+      ],
+    );
     assert.equal(corrected.pieces[note].importedAs, 'notes');
     assert.equal(original.pieces[note].part, 'notes', 'the original preview is left as it was');
   });
@@ -52,25 +62,54 @@ describe('correcting an import preview', () => {
     const work = buildWork(asNotes);
     assert.equal(work.notes.end, 'Night fell over the harbour and the light turned.');
     assert.equal(work.chapters[1].notes.end, 'Please review and tell me what you think!');
-    assert.ok(work.warnings.some((w) => w.message === 'a chapter has no story text; check which parts were taken as notes.'));
+    assert.ok(
+      work.warnings.some((w) => w.message === 'a chapter has no story text; check which parts were taken as notes.'),
+    );
     const back = correctPreview(asNotes, corrections([[last, 'text']]));
-    assert.deepEqual(buildWork(back).chapters[1].blocks, [{ type: 'paragraph', text: 'Night fell over the harbour and the light turned.' }]);
+    assert.deepEqual(buildWork(back).chapters[1].blocks, [
+      { type: 'paragraph', text: 'Night fell over the harbour and the light turned.' },
+    ]);
     assert.equal(back.pieces[last].importedAs, 'text');
   });
 
   it('renames chapters and the work, adding a title where there was none', async () => {
     const original = await preview();
-    const corrected = correctPreview(original, corrections([], { title: '  The   Keeper ', chapterTitles: new Map([[0, 'Dawn'], [1, 'Nightfall']]) }));
+    const corrected = correctPreview(
+      original,
+      corrections([], {
+        title: '  The   Keeper ',
+        chapterTitles: new Map([
+          [0, 'Dawn'],
+          [1, 'Nightfall'],
+        ]),
+      }),
+    );
     const work = buildWork(corrected);
     assert.equal(work.title, 'The Keeper');
-    assert.deepEqual(work.chapters.map((c) => c.title), ['Dawn', 'Nightfall']);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Dawn', 'Nightfall'],
+    );
     assert.equal(corrected.pieces[0].reason, 'the title you gave');
-    const renamed = correctPreview(corrected, corrections([], { chapterTitles: new Map([[0, 'First Light'], [1, '']]) }));
-    assert.deepEqual(buildWork(renamed).chapters.map((c) => c.title), ['First Light', null]);
+    const renamed = correctPreview(
+      corrected,
+      corrections([], {
+        chapterTitles: new Map([
+          [0, 'First Light'],
+          [1, ''],
+        ]),
+      }),
+    );
+    assert.deepEqual(
+      buildWork(renamed).chapters.map((c) => c.title),
+      ['First Light', null],
+    );
   });
 
   it('leaves a title alone when the field still shows it, even when its piece moves', async () => {
-    const original = await preview('The Keeper\n\n\nThe lighthouse keeper climbed the stairs at dawn, and the sea was calm below, grey and slow as it always was in the long weeks of autumn when nobody came to the island.');
+    const original = await preview(
+      'The Keeper\n\n\nThe lighthouse keeper climbed the stairs at dawn, and the sea was calm below, grey and slow as it always was in the long weeks of autumn when nobody came to the island.',
+    );
     const title = original.pieces.findIndex((p) => p.part === 'title');
     assert.ok(title >= 0);
     const corrected = correctPreview(original, corrections([[title, 'text']], { title: 'The Keeper' }));
@@ -85,7 +124,10 @@ describe('correcting an import preview', () => {
     assert.throws(() => correctPreview(original, corrections([[text, 'metadata']])), CorrectionError);
     assert.throws(() => correctPreview(original, corrections([[text, 'bogus' as PartName]])), CorrectionError);
     assert.throws(() => correctPreview(original, corrections([[9999, 'text']])), CorrectionError);
-    assert.throws(() => correctPreview(original, corrections([], { chapterTitles: new Map([[7, 'No such chapter']]) })), CorrectionError);
+    assert.throws(
+      () => correctPreview(original, corrections([], { chapterTitles: new Map([[7, 'No such chapter']]) })),
+      CorrectionError,
+    );
     assert.ok(!partChoices(original.pieces[text]).includes('duplicate-disclaimer'));
   });
 
@@ -93,11 +135,18 @@ describe('correcting an import preview', () => {
     const original = await preview();
     const groups = groupPreview(original);
     const seen = [
-      ...groups.title, ...groups.summary, ...groups.disclaimer, ...groups.notes,
+      ...groups.title,
+      ...groups.summary,
+      ...groups.disclaimer,
+      ...groups.notes,
       ...groups.chapters.flatMap((c) => [...c.heading, ...c.notes, ...c.text, ...c.endNotes]),
-      ...groups.endNotes, ...groups.other,
+      ...groups.endNotes,
+      ...groups.other,
     ].map((e) => e.index);
-    assert.deepEqual([...seen].sort((a, b) => a - b), original.pieces.map((_, i) => i));
+    assert.deepEqual(
+      [...seen].sort((a, b) => a - b),
+      original.pieces.map((_, i) => i),
+    );
     assert.equal(groups.chapters.length, 2);
     assert.equal(groups.chapters[0].title, 'Dawn');
     assert.equal(groups.notes.length, 1);

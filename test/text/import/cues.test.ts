@@ -1,6 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chapterHeading, isDisclaimer, isSceneBreak, labelledField, noteStrength, sequelMentions } from '../../../src/text/import/cues.ts';
+import {
+  chapterHeading,
+  isDisclaimer,
+  isSceneBreak,
+  labelledField,
+  noteStrength,
+  sequelMentions,
+} from '../../../src/text/import/cues.ts';
 import { splitSentences } from '../../../src/text/import/sentences.ts';
 
 describe('chapterHeading', () => {
@@ -20,7 +27,11 @@ describe('chapterHeading', () => {
   });
 
   it('does not take prose for a heading', () => {
-    for (const line of ['Chapter two of her life began that day, and she was ready for it.', 'Part of him wanted to stay.', 'The chapter house was cold.']) {
+    for (const line of [
+      'Chapter two of her life began that day, and she was ready for it.',
+      'Part of him wanted to stay.',
+      'The chapter house was cold.',
+    ]) {
       assert.equal(chapterHeading(line), undefined, line);
     }
   });
@@ -28,7 +39,22 @@ describe('chapterHeading', () => {
 
 describe('isSceneBreak', () => {
   it('knows the ornaments writers put between scenes', () => {
-    for (const line of ['~*~', '* * *', '***', 'oOo', 'OoOoOoO', '-o0o-', 'xXx', '--', '———', '###', '~~~', 'Line Break', '-Scene Break-', '+++']) {
+    for (const line of [
+      '~*~',
+      '* * *',
+      '***',
+      'oOo',
+      'OoOoOoO',
+      '-o0o-',
+      'xXx',
+      '--',
+      '———',
+      '###',
+      '~~~',
+      'Line Break',
+      '-Scene Break-',
+      '+++',
+    ]) {
       assert.equal(isSceneBreak(line), true, line);
     }
   });
@@ -39,15 +65,27 @@ describe('isSceneBreak', () => {
 
 describe('labelledField', () => {
   it('reads labels and keeps the value', () => {
-    assert.deepEqual(labelledField('Summary: Harry finds a cat.'), { field: 'summary', label: 'Summary:', value: 'Harry finds a cat.' });
-    assert.deepEqual(labelledField("A/N: Thanks for reading!"), { field: 'notes', label: 'A/N:', value: 'Thanks for reading!' });
+    assert.deepEqual(labelledField('Summary: Harry finds a cat.'), {
+      field: 'summary',
+      label: 'Summary:',
+      value: 'Harry finds a cat.',
+    });
+    assert.deepEqual(labelledField('A/N: Thanks for reading!'), {
+      field: 'notes',
+      label: 'A/N:',
+      value: 'Thanks for reading!',
+    });
     assert.deepEqual(labelledField('Author’s Note: hi'), { field: 'notes', label: 'Author’s Note:', value: 'hi' });
     assert.equal(labelledField('Rating: T')?.field, 'rating');
     assert.equal(labelledField('Pairing: Draco/Harry')?.field, 'relationship');
     assert.equal(labelledField('Disclaimer')?.value, '');
   });
   it('leaves prose that merely starts with such a word', () => {
-    for (const line of ['Notes on the war were scattered everywhere.', 'Title deeds lay on the desk.', 'Summary judgement: she hated it.']) {
+    for (const line of [
+      'Notes on the war were scattered everywhere.',
+      'Title deeds lay on the desk.',
+      'Summary judgement: she hated it.',
+    ]) {
       assert.equal(labelledField(line), undefined, line);
     }
   });
@@ -70,7 +108,9 @@ describe('isDisclaimer and noteStrength', () => {
 
 describe('sequelMentions', () => {
   it('finds the earlier work a summary names', () => {
-    assert.deepEqual(sequelMentions('A short little sequel to "The First Meeting" involving Scorpius.'), ['The First Meeting']);
+    assert.deepEqual(sequelMentions('A short little sequel to "The First Meeting" involving Scorpius.'), [
+      'The First Meeting',
+    ]);
     assert.deepEqual(sequelMentions('Sequel to The Lost Boy. Harry returns.'), ['The Lost Boy']);
     assert.deepEqual(sequelMentions('A follow-up to ‘Winter’s End’'), ['Winter’s End']);
     assert.deepEqual(sequelMentions('Harry and Draco fall in love.'), []);
@@ -79,6 +119,10 @@ describe('sequelMentions', () => {
 
 describe('splitSentences', () => {
   it('splits at sentence ends but not after titles like Mr.', () => {
-    assert.deepEqual(splitSentences('Mr. Weasley laughed. "Really?" Harry asked. It was 3 p.m. and late.'), ['Mr. Weasley laughed.', '"Really?" Harry asked.', 'It was 3 p.m. and late.']);
+    assert.deepEqual(splitSentences('Mr. Weasley laughed. "Really?" Harry asked. It was 3 p.m. and late.'), [
+      'Mr. Weasley laughed.',
+      '"Really?" Harry asked.',
+      'It was 3 p.m. and late.',
+    ]);
   });
 });

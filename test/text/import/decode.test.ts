@@ -52,8 +52,14 @@ describe('decodeBytes', () => {
   });
 
   it('refuses empty and binary files with one clear message', () => {
-    assert.throws(() => decodeBytes(new Uint8Array()), (e: unknown) => e instanceof ImportError && /empty/.test(e.message));
+    assert.throws(
+      () => decodeBytes(new Uint8Array()),
+      (e: unknown) => e instanceof ImportError && /empty/.test(e.message),
+    );
     const binary = new Uint8Array(4000).map((_, i) => (i * 7919) % 256);
-    assert.throws(() => decodeBytes(binary), (e: unknown) => e instanceof ImportError && /binary/.test(e.message));
+    assert.throws(
+      () => decodeBytes(binary),
+      (e: unknown) => e instanceof ImportError && /binary/.test(e.message),
+    );
   });
 });

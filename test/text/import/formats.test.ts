@@ -53,9 +53,16 @@ describe('import formats', () => {
     assert.deepEqual(work.tags.freeforms, ['Gardening', 'Post-War']);
     assert.equal(work.language, 'en');
     assert.equal(work.chapters.length, 2);
-    assert.deepEqual(work.chapters.map((c) => c.title), ['Seeds', null]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Seeds', null],
+    );
     assert.deepEqual(work.chapters[0].notes, { beginning: 'Short one today.', end: 'More soon!' });
-    assert.deepEqual(work.chapters[0].blocks, [{ type: 'paragraph', text: 'Neville dug the first hole at dawn.' }, { type: 'break' }, { type: 'paragraph', text: 'Luna brought the apple trees.' }]);
+    assert.deepEqual(work.chapters[0].blocks, [
+      { type: 'paragraph', text: 'Neville dug the first hole at dawn.' },
+      { type: 'break' },
+      { type: 'paragraph', text: 'Luna brought the apple trees.' },
+    ]);
     assert.match(work.chapters[0].html, /<em>apple<\/em>/);
     assert.ok(!JSON.stringify(work).includes('Posted originally'));
   });
@@ -67,17 +74,25 @@ describe('import formats', () => {
       <div id="storytext"><p>The train pulled out at midnight and nobody waved.</p><p>"Where are we going?" asked the girl.</p><p>Nobody answered her, and the lights of the city slid away behind them into the dark.</p></div>
       <footer>Copyright FanFiction.Net. Terms of service.</footer></body></html>`;
     const work = await importWork([file('night-train.htm', page)]);
-    assert.deepEqual(work.chapters[0].blocks.map((b) => (b.type === 'paragraph' ? b.text : '—')), [
-      'The train pulled out at midnight and nobody waved.',
-      '"Where are we going?" asked the girl.',
-      'Nobody answered her, and the lights of the city slid away behind them into the dark.',
-    ]);
+    assert.deepEqual(
+      work.chapters[0].blocks.map((b) => (b.type === 'paragraph' ? b.text : '—')),
+      [
+        'The train pulled out at midnight and nobody waved.',
+        '"Where are we going?" asked the girl.',
+        'Nobody answered her, and the lights of the city slid away behind them into the dark.',
+      ],
+    );
     assert.equal(work.title, 'Night Train');
     assert.equal(work.preview.files[0].layout, 'saved web page');
   });
 
   it('reads paragraphs separated by <br><br> in old HTML', async () => {
-    const work = await importWork([file('old.html', '<html><body>The first paragraph is here.<br><br>The second one follows it.<br>With a line break.</body></html>')]);
+    const work = await importWork([
+      file(
+        'old.html',
+        '<html><body>The first paragraph is here.<br><br>The second one follows it.<br>With a line break.</body></html>',
+      ),
+    ]);
     assert.deepEqual(work.chapters[0].blocks, [
       { type: 'paragraph', text: 'The first paragraph is here.' },
       { type: 'paragraph', text: 'The second one follows it.\nWith a line break.' },
@@ -85,12 +100,16 @@ describe('import formats', () => {
   });
 
   it('reads Markdown: headings as title and chapters, emphasis kept, rules as scene breaks', async () => {
-    const md = '# Salt and Iron\n\n## Chapter 1\n\nDean *hated* the motel.\n\n***\n\nSam did not.\n\n## Chapter 2\n\nMorning came.\n';
+    const md =
+      '# Salt and Iron\n\n## Chapter 1\n\nDean *hated* the motel.\n\n***\n\nSam did not.\n\n## Chapter 2\n\nMorning came.\n';
     const work = await importWork([file('salt.md', md)]);
     assert.equal(work.title, 'Salt and Iron');
     assert.equal(work.chapters.length, 2);
     assert.match(work.chapters[0].html, /<em>hated<\/em>/);
-    assert.deepEqual(work.chapters[0].blocks.map((b) => b.type), ['paragraph', 'break', 'paragraph']);
+    assert.deepEqual(
+      work.chapters[0].blocks.map((b) => b.type),
+      ['paragraph', 'break', 'paragraph'],
+    );
   });
 
   it('reads a .docx: Title style, headings per chapter, italics', async () => {
@@ -103,7 +122,10 @@ describe('import formats', () => {
     ]);
     const work = await importWork([{ name: 'home.docx', bytes: docx }]);
     assert.equal(work.title, 'The Long Way Home');
-    assert.deepEqual(work.chapters.map((c) => c.title), ['Departure', 'Arrival']);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Departure', 'Arrival'],
+    );
     assert.match(work.chapters[0].html, /<em>dawn<\/em>/);
   });
 
@@ -113,7 +135,10 @@ describe('import formats', () => {
       description: 'A winter story. Sequel to "Sol in Summer".',
       language: 'fr',
       subjects: ['Fluff'],
-      chapters: ['<h1>Chapitre 1</h1><p>La neige tombait sur la ville toute la nuit, et personne ne dormait.</p>', '<h1>Chapitre 2</h1><p>Le matin, les rues étaient blanches et silencieuses.</p>'],
+      chapters: [
+        '<h1>Chapitre 1</h1><p>La neige tombait sur la ville toute la nuit, et personne ne dormait.</p>',
+        '<h1>Chapitre 2</h1><p>Le matin, les rues étaient blanches et silencieuses.</p>',
+      ],
     });
     const work = await importWork([{ name: 'sol.epub', bytes: epub }]);
     assert.equal(work.title, 'Sol in Winter');
@@ -126,10 +151,19 @@ describe('import formats', () => {
   });
 
   it('takes several files as the chapters of one work, in order', async () => {
-    const work = await importWork([file('01.txt', 'Title: Two Parts\n\nThe first part of the story is here, and it is long enough.'), file('02.txt', 'Chapter 2: After\n\nThe second part follows on.')]);
+    const work = await importWork([
+      file('01.txt', 'Title: Two Parts\n\nThe first part of the story is here, and it is long enough.'),
+      file('02.txt', 'Chapter 2: After\n\nThe second part follows on.'),
+    ]);
     assert.equal(work.title, 'Two Parts');
-    assert.deepEqual(work.chapters.map((c) => c.title), [null, 'After']);
-    assert.equal(work.chapters[1].blocks[0].type === 'paragraph' && work.chapters[1].blocks[0].text, 'The second part follows on.');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      [null, 'After'],
+    );
+    assert.equal(
+      work.chapters[1].blocks[0].type === 'paragraph' && work.chapters[1].blocks[0].text,
+      'The second part follows on.',
+    );
   });
 
   it('gives one clear error for empty, binary, oversized and broken files', async () => {
@@ -144,8 +178,15 @@ describe('import formats', () => {
       ['paper.pdf', new TextEncoder().encode('%PDF-1.4 ...'), /PDF files cannot be imported/],
     ];
     for (const [name, bytes, message] of cases) {
-      await assert.rejects(importWork([{ name, bytes }]), (e: unknown) => e instanceof ImportError && message.test(e.message), name);
+      await assert.rejects(
+        importWork([{ name, bytes }]),
+        (e: unknown) => e instanceof ImportError && message.test(e.message),
+        name,
+      );
     }
-    await assert.rejects(importWork([file('big.txt', 'word '.repeat(300))], { maxBytes: 1000 }), /big\.txt: the file is 0\.0 MB; the limit is 0 MB/);
+    await assert.rejects(
+      importWork([file('big.txt', 'word '.repeat(300))], { maxBytes: 1000 }),
+      /big\.txt: the file is 0\.0 MB; the limit is 0 MB/,
+    );
   });
 });

@@ -35,22 +35,33 @@ function wordsOfWork(work: ImportedWork): string[] {
   return texts.flatMap((t) => (t ? wordsOf(t) : []));
 }
 
-const LABEL_WORDS = /^(?:Title|Summary|Disclaimer|A|N|Author’s|Author's|Note|Notes|Chapter|CHAPTER|Ch|Part|Prologue|Epilogue|\d+|[IVXLC]+|One|Two|Three|Four|Five|Six|ONE|TWO|THREE|FOUR|FIVE|SIX|oOo|xXx|o0o|OoOoO|Rating)$/;
+const LABEL_WORDS =
+  /^(?:Title|Summary|Disclaimer|A|N|Author’s|Author's|Note|Notes|Chapter|CHAPTER|Ch|Part|Prologue|Epilogue|\d+|[IVXLC]+|One|Two|Three|Four|Five|Six|ONE|TWO|THREE|FOUR|FIVE|SIX|oOo|xXx|o0o|OoOoO|Rating)$/;
 
 function checkNothingLost(input: string, work: ImportedWork, label: string): void {
   const expected = multiset(wordsOf(input));
   const found = multiset(wordsOfWork(work));
   const duplicates = work.preview.pieces.filter((p) => p.part === 'duplicate-disclaimer');
   for (const piece of duplicates) {
-    const kept = wordsOf(work.disclaimer ?? '').join(' ').toLowerCase();
-    assert.ok(kept.includes(wordsOf(piece.text).join(' ').toLowerCase()), `${label}: "${piece.text}" was dropped as a duplicate of a disclaimer that does not contain it`);
+    const kept = wordsOf(work.disclaimer ?? '')
+      .join(' ')
+      .toLowerCase();
+    assert.ok(
+      kept.includes(wordsOf(piece.text).join(' ').toLowerCase()),
+      `${label}: "${piece.text}" was dropped as a duplicate of a disclaimer that does not contain it`,
+    );
     for (const word of wordsOf(piece.text)) expected.set(word, (expected.get(word) ?? 0) - 1);
   }
-  const missing = [...expected].filter(([word, n]) => n > (found.get(word) ?? 0)).map(([w, n]) => `${w}×${n - (found.get(w) ?? 0)}`);
-  const extra = [...found].filter(([word, n]) => n > Math.max(0, expected.get(word) ?? 0)).map(([w, n]) => `${w}×${n - Math.max(0, expected.get(w) ?? 0)}`);
+  const missing = [...expected]
+    .filter(([word, n]) => n > (found.get(word) ?? 0))
+    .map(([w, n]) => `${w}×${n - (found.get(w) ?? 0)}`);
+  const extra = [...found]
+    .filter(([word, n]) => n > Math.max(0, expected.get(word) ?? 0))
+    .map(([w, n]) => `${w}×${n - Math.max(0, expected.get(w) ?? 0)}`);
   assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, label);
   for (const piece of work.preview.pieces) {
-    for (const word of wordsOf(piece.consumed)) assert.match(word, LABEL_WORDS, `${label}: consumed “${piece.consumed}” (${piece.reason})`);
+    for (const word of wordsOf(piece.consumed))
+      assert.match(word, LABEL_WORDS, `${label}: consumed “${piece.consumed}” (${piece.reason})`);
   }
 }
 
@@ -61,7 +72,11 @@ describe('nothing is lost', () => {
       const story = generateStory(seed);
       encodings.add(story.encoding);
       const work = await importWork([{ name: story.name, bytes: story.bytes }]);
-      checkNothingLost(story.clean, work, `seed ${seed} (${story.encoding}${story.collapsed ? ', collapsed' : ''}${story.truncated ? ', truncated' : ''})`);
+      checkNothingLost(
+        story.clean,
+        work,
+        `seed ${seed} (${story.encoding}${story.collapsed ? ', collapsed' : ''}${story.truncated ? ', truncated' : ''})`,
+      );
     }
     assert.equal(encodings.size, 7);
   });
@@ -72,13 +87,20 @@ describe('nothing is lost', () => {
       const work = await importWork([{ name: story.name, bytes: story.bytes }]);
       const label = `seed ${seed}`;
       assert.equal(work.chapters.length, story.chapters, label);
-      assert.ok(work.chapters.every((c) => c.blocks.some((b) => b.type === 'paragraph')), `${label}: a chapter without story text`);
+      assert.ok(
+        work.chapters.every((c) => c.blocks.some((b) => b.type === 'paragraph')),
+        `${label}: a chapter without story text`,
+      );
       if (story.title) assert.equal(work.title, story.title, label);
       const codes = work.warnings.map((w) => w.code);
       if (story.encoding.startsWith('mojibake')) assert.ok(codes.includes('mojibake-repaired'), label);
-      if (story.encoding === 'windows-1252' || story.encoding === 'utf-16be') assert.ok(codes.includes('encoding-guessed'), label);
+      if (story.encoding === 'windows-1252' || story.encoding === 'utf-16be')
+        assert.ok(codes.includes('encoding-guessed'), label);
       if (story.truncated) assert.ok(codes.includes('truncated'), `${label}: ${JSON.stringify(work.warnings)}`);
-      assert.ok(!work.chapters.some((c) => c.blocks.some((b) => b.type === 'paragraph' && /â€|Ã/.test(b.text))), `${label}: mojibake left`);
+      assert.ok(
+        !work.chapters.some((c) => c.blocks.some((b) => b.type === 'paragraph' && /â€|Ã/.test(b.text))),
+        `${label}: mojibake left`,
+      );
     }
   });
 

@@ -5,16 +5,22 @@ import { restoreParagraphs, textToBlocks } from '../../../src/text/import/paragr
 describe('textToBlocks', () => {
   it('splits at blank lines, keeps line breaks inside a paragraph, and counts the gap before each block', () => {
     const blocks = textToBlocks('Roses are red,\nviolets are blue.\n\nShe read it twice.\n\n\n~*~\n\nThe end.');
-    assert.deepEqual(blocks.map((b) => [b.kind, b.text, b.gap]), [
-      ['paragraph', 'Roses are red,\nviolets are blue.', 0],
-      ['paragraph', 'She read it twice.', 1],
-      ['break', '~*~', 2],
-      ['paragraph', 'The end.', 1],
-    ]);
+    assert.deepEqual(
+      blocks.map((b) => [b.kind, b.text, b.gap]),
+      [
+        ['paragraph', 'Roses are red,\nviolets are blue.', 0],
+        ['paragraph', 'She read it twice.', 1],
+        ['break', '~*~', 2],
+        ['paragraph', 'The end.', 1],
+      ],
+    );
   });
 
   it('takes every line as a paragraph when a file has no blank lines', () => {
-    assert.deepEqual(textToBlocks('One.\nTwo.\nThree.').map((b) => b.text), ['One.', 'Two.', 'Three.']);
+    assert.deepEqual(
+      textToBlocks('One.\nTwo.\nThree.').map((b) => b.text),
+      ['One.', 'Two.', 'Three.'],
+    );
   });
 
   it('joins lines wrapped at a fixed width back into paragraphs', () => {
@@ -29,11 +35,15 @@ describe('textToBlocks', () => {
 describe('restoreParagraphs', () => {
   const collapsed =
     'Harry walked into the kitchen and looked around for a long while, taking in the dusty shelves and the old iron stove. ' +
-    'Nothing had changed since the summer, and the smell of bread still hung in the air as if Molly had only just left. '.repeat(4) +
+    'Nothing had changed since the summer, and the smell of bread still hung in the air as if Molly had only just left. '.repeat(
+      4,
+    ) +
     '"Are you coming?" Ron called from the hall. "We\'re late." ' +
     '"In a minute," Harry said. ' +
     '* * * ' +
-    'The train left at eleven. It was raining over the hills and the windows were fogged, and neither of them said anything for an hour. '.repeat(5) +
+    'The train left at eleven. It was raining over the hills and the windows were fogged, and neither of them said anything for an hour. '.repeat(
+      5,
+    ) +
     '"Well," said Hermione at last. "That went well." ' +
     'Nobody laughed.';
 
@@ -52,6 +62,13 @@ describe('restoreParagraphs', () => {
     assert.ok(texts.includes('Nobody laughed.'));
     assert.ok(blocks.length >= 7);
     assert.ok(texts.every((t) => t.length < 800));
-    assert.equal(texts.join(' ').replace(/\* \* \*/, '').replace(/\s+/g, ' ').trim(), collapsed.replace('* * * ', '').replace(/\s+/g, ' ').trim());
+    assert.equal(
+      texts
+        .join(' ')
+        .replace(/\* \* \*/, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+      collapsed.replace('* * * ', '').replace(/\s+/g, ' ').trim(),
+    );
   });
 });

@@ -14,54 +14,119 @@ const STORY = [
 
 describe('findParts', () => {
   it('reads a labelled header: title, summary with its spoiler warning, disclaimer and notes', () => {
-    const pieces = parts(['Title: The Long Snow', 'Summary: SPOILERS for ROTK! Frodo and Sam walk home.', "Disclaimer: I don't own LOTR.", 'A/N: This is my first fic, be nice!', ...STORY].join('\n\n'));
+    const pieces = parts(
+      [
+        'Title: The Long Snow',
+        'Summary: SPOILERS for ROTK! Frodo and Sam walk home.',
+        "Disclaimer: I don't own LOTR.",
+        'A/N: This is my first fic, be nice!',
+        ...STORY,
+      ].join('\n\n'),
+    );
     assert.deepEqual(of(pieces, 'title'), ['The Long Snow']);
     assert.deepEqual(of(pieces, 'summary'), ['SPOILERS for ROTK! Frodo and Sam walk home.']);
     assert.deepEqual(of(pieces, 'disclaimer'), ["I don't own LOTR."]);
     assert.deepEqual(of(pieces, 'notes'), ['This is my first fic, be nice!']);
     assert.deepEqual(of(pieces, 'text'), STORY);
-    assert.deepEqual(pieces.filter((p) => p.consumed).map((p) => p.consumed), ['Title:', 'Summary:', 'Disclaimer:', 'A/N:']);
+    assert.deepEqual(
+      pieces.filter((p) => p.consumed).map((p) => p.consumed),
+      ['Title:', 'Summary:', 'Disclaimer:', 'A/N:'],
+    );
   });
 
   it('splits an author’s note that runs straight into the story', () => {
-    const pieces = parts([`A/N: Thanks so much for all the reviews! Here is chapter two. ${STORY[0]} The wind picked up after that.`, ...STORY.slice(1)].join('\n\n'));
+    const pieces = parts(
+      [
+        `A/N: Thanks so much for all the reviews! Here is chapter two. ${STORY[0]} The wind picked up after that.`,
+        ...STORY.slice(1),
+      ].join('\n\n'),
+    );
     assert.deepEqual(of(pieces, 'notes'), ['Thanks so much for all the reviews! Here is chapter two.']);
     assert.equal(of(pieces, 'text')[0], `${STORY[0]} The wind picked up after that.`);
     assert.ok(pieces.some((p) => p.unsure));
   });
 
   it('finds end notes: a review request, and the author talking after a wide gap', () => {
-    const pieces = parts([...STORY, '\n\nI always wondered what Sam thought on that road, and writing this helped me find out.', 'Please review!'].join('\n\n'));
-    assert.deepEqual(of(pieces, 'end-notes'), ['I always wondered what Sam thought on that road, and writing this helped me find out.', 'Please review!']);
+    const pieces = parts(
+      [
+        ...STORY,
+        '\n\nI always wondered what Sam thought on that road, and writing this helped me find out.',
+        'Please review!',
+      ].join('\n\n'),
+    );
+    assert.deepEqual(of(pieces, 'end-notes'), [
+      'I always wondered what Sam thought on that road, and writing this helped me find out.',
+      'Please review!',
+    ]);
     assert.deepEqual(of(pieces, 'text'), STORY);
   });
 
   it('keeps a first-person story’s last paragraph as story', () => {
-    const story = ['I never meant to stay in that town. My mother said I would, and I laughed at her.', 'But I stayed, and I am still here, and I think of her every morning.'];
+    const story = [
+      'I never meant to stay in that town. My mother said I would, and I laughed at her.',
+      'But I stayed, and I am still here, and I think of her every morning.',
+    ];
     const pieces = parts(story.join('\n\n'));
     assert.deepEqual(of(pieces, 'text'), story);
   });
 
   it('splits chapters at headings in several styles, with titles on the same or the next line', () => {
-    const text = ['Chapter 1: The Road', ...STORY, '~*~', STORY[0], 'Ch. II', 'Homecoming', ...STORY, '-- Chapter Three --', ...STORY].join('\n\n');
+    const text = [
+      'Chapter 1: The Road',
+      ...STORY,
+      '~*~',
+      STORY[0],
+      'Ch. II',
+      'Homecoming',
+      ...STORY,
+      '-- Chapter Three --',
+      ...STORY,
+    ].join('\n\n');
     const pieces = parts(text);
     const chapters = new Set(pieces.map((p) => p.chapter).filter((c) => c !== null));
     assert.equal(chapters.size, 3);
-    assert.deepEqual(pieces.filter((p) => p.part === 'chapter-title' && p.text).map((p) => [p.chapter, p.text]), [[0, 'The Road'], [1, 'Homecoming']]);
+    assert.deepEqual(
+      pieces.filter((p) => p.part === 'chapter-title' && p.text).map((p) => [p.chapter, p.text]),
+      [
+        [0, 'The Road'],
+        [1, 'Homecoming'],
+      ],
+    );
     assert.equal(pieces.filter((p) => p.part === 'break').length, 1);
   });
 
   it('keeps one copy of a disclaimer repeated at the top of every chapter, and the longer one wins', () => {
-    const text = ["Disclaimer: I don't own Harry Potter.", 'Chapter 1', "Disclaimer: I don't own Harry Potter.", ...STORY, 'Chapter 2', "Disclaimer: I don't own Harry Potter. Sadly.", ...STORY].join('\n\n');
+    const text = [
+      "Disclaimer: I don't own Harry Potter.",
+      'Chapter 1',
+      "Disclaimer: I don't own Harry Potter.",
+      ...STORY,
+      'Chapter 2',
+      "Disclaimer: I don't own Harry Potter. Sadly.",
+      ...STORY,
+    ].join('\n\n');
     const pieces = parts(text);
     assert.deepEqual(of(pieces, 'disclaimer'), ["I don't own Harry Potter. Sadly."]);
     assert.equal(of(pieces, 'duplicate-disclaimer').length, 2);
   });
 
   it('gives chapter notes to their chapter in a work of several chapters', () => {
-    const text = ['Chapter 1', 'A/N: Hope you enjoy!', ...STORY, 'Thanks for reading! Next chapter soon.', 'Chapter 2', ...STORY].join('\n\n');
+    const text = [
+      'Chapter 1',
+      'A/N: Hope you enjoy!',
+      ...STORY,
+      'Thanks for reading! Next chapter soon.',
+      'Chapter 2',
+      ...STORY,
+    ].join('\n\n');
     const pieces = parts(text);
-    assert.deepEqual(pieces.filter((p) => p.part === 'chapter-notes').map((p) => [p.chapter, p.text]), [[0, 'Hope you enjoy!']]);
-    assert.deepEqual(pieces.filter((p) => p.part === 'chapter-end-notes').map((p) => [p.chapter, p.text]), [[0, 'Thanks for reading! Next chapter soon.']]);
+    assert.deepEqual(
+      pieces.filter((p) => p.part === 'chapter-notes').map((p) => [p.chapter, p.text]),
+      [[0, 'Hope you enjoy!']],
+    );
+    assert.deepEqual(
+      pieces.filter((p) => p.part === 'chapter-end-notes').map((p) => [p.chapter, p.text]),
+      [[0, 'Thanks for reading! Next chapter soon.']],
+    );
   });
 });

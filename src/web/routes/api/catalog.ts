@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../../domain/errors.ts';
-import { INDEXED_LIST_PARAMETERS, InvalidParameterError, parsePageRequest, parseWorkFilters, WORK_LIST_PARAMETERS } from '../../../domain/work-list-query.ts';
+import {
+  INDEXED_LIST_PARAMETERS,
+  InvalidParameterError,
+  parsePageRequest,
+  parseWorkFilters,
+  WORK_LIST_PARAMETERS,
+} from '../../../domain/work-list-query.ts';
 import type { TagKind } from '../../../domain/works.ts';
 import { listWorks } from '../../../store/work-listing.ts';
 import { indexedWorkPage } from '../../api/indexed-list.ts';
@@ -26,11 +32,23 @@ export async function apiCatalogRoutes(app: FastifyInstance) {
       .filter((t) => kind === undefined || t.kind === kind)
       .sort((a, b) => TAG_KINDS.indexOf(a.kind) - TAG_KINDS.indexOf(b.kind));
     const viewerId = request.apiViewer?.id ?? null;
-    const { total } = tags.length > 0 ? await listWorks(store, { tags: [tags[0].name], fandoms: [], ratings: [] }, { sort: 'updated', order: 'desc', limit: 1 }, viewerId) : { total: 0 };
+    const { total } =
+      tags.length > 0
+        ? await listWorks(
+            store,
+            { tags: [tags[0].name], fandoms: [], ratings: [] },
+            { sort: 'updated', order: 'desc', limit: 1 },
+            viewerId,
+          )
+        : { total: 0 };
     // A tag only drafts carry is not revealed, as the tag suggestions do not reveal it.
     if (tags.length === 0 || total === 0) throw new NotFoundError(`There is no tag called “${request.params.name}”.`);
     const name = encodeURIComponent(tags[0].name);
-    return { ...tagResource(tags[0]), workCount: total, links: { html: `/tags/${name}/works`, works: `${API_PREFIX}/tags/${name}/works` } };
+    return {
+      ...tagResource(tags[0]),
+      workCount: total,
+      links: { html: `/tags/${name}/works`, works: `${API_PREFIX}/tags/${name}/works` },
+    };
   });
 
   app.get<{ Params: { name: string } }>('/tags/:name/works', read, async (request) => {
@@ -38,8 +56,14 @@ export async function apiCatalogRoutes(app: FastifyInstance) {
     const filters = parseWorkFilters(query);
     const page = parsePageRequest(query);
     const viewerId = request.apiViewer?.id ?? null;
-    const { works, total, next } = await listWorks(store, { ...filters, tags: [request.params.name, ...filters.tags] }, page, viewerId);
-    if (total === 0 && (await store.works.tagsNamed(request.params.name)).length === 0) throw new NotFoundError(`There is no tag called “${request.params.name}”.`);
+    const { works, total, next } = await listWorks(
+      store,
+      { ...filters, tags: [request.params.name, ...filters.tags] },
+      page,
+      viewerId,
+    );
+    if (total === 0 && (await store.works.tagsNamed(request.params.name)).length === 0)
+      throw new NotFoundError(`There is no tag called “${request.params.name}”.`);
     return pageResource(works.map(workResource), total, page.limit, next);
   });
 
@@ -49,7 +73,8 @@ export async function apiCatalogRoutes(app: FastifyInstance) {
     if (!series) throw new NotFoundError('There is no series with this id.');
     const viewerId = request.apiViewer?.id ?? null;
     const works = await readableSeriesWorks(store, series, viewerId);
-    if (!(await seriesVisible(store, series, works, viewerId))) throw new NotFoundError('There is no series with this id.');
+    if (!(await seriesVisible(store, series, works, viewerId)))
+      throw new NotFoundError('There is no series with this id.');
     return seriesResource(series, works);
   });
 

@@ -13,7 +13,17 @@ export async function apiRoutes(app: FastifyInstance) {
   app.decorateRequest('apiViewer', null);
   app.decorateRequest('apiTokenId', null);
   app.setErrorHandler((error, request, reply) => sendApiError(error as Error, request, reply));
-  app.setNotFoundHandler((request, reply) => sendApiError(new ApiError(404, 'not_found', 'There is no such API endpoint. The endpoints are listed at /api/v1/openapi.json.'), request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    sendApiError(
+      new ApiError(
+        404,
+        'not_found',
+        'There is no such API endpoint. The endpoints are listed at /api/v1/openapi.json.',
+      ),
+      request,
+      reply,
+    ),
+  );
 
   const perAddress = addressLimiter(app);
   app.addHook('onRequest', async (request, reply) => {

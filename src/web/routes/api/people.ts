@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { pseudNamed, userNamed } from '../../people.ts';
 import { parsePageRequest, parseWorkFilters, WORK_LIST_PARAMETERS } from '../../../domain/work-list-query.ts';
 import { listWorks } from '../../../store/work-listing.ts';
-import { apiTokenResource, pageResource, pseudResource, userResource, workResource } from '../../../formats/api/resources.ts';
+import {
+  apiTokenResource,
+  pageResource,
+  pseudResource,
+  userResource,
+  workResource,
+} from '../../../formats/api/resources.ts';
 import { requireToken } from '../../api/auth.ts';
 import { readLimit } from '../../api/limits.ts';
 import { queryOf } from '../../api/params.ts';
@@ -23,7 +29,12 @@ export async function apiPeopleRoutes(app: FastifyInstance) {
 
   /** How many of the account's (or pen name's) works this viewer may see. */
   async function workCount(viewerId: number | null, login: string, pseud?: string): Promise<number> {
-    const { total } = await listWorks(store, { ...NO_FILTERS, user: login, ...(pseud !== undefined ? { pseud } : {}) }, { sort: 'updated', order: 'desc', limit: 1 }, viewerId);
+    const { total } = await listWorks(
+      store,
+      { ...NO_FILTERS, user: login, ...(pseud !== undefined ? { pseud } : {}) },
+      { sort: 'updated', order: 'desc', limit: 1 },
+      viewerId,
+    );
     return total;
   }
 
@@ -32,7 +43,10 @@ export async function apiPeopleRoutes(app: FastifyInstance) {
     const viewer = requireToken(request);
     const token = (await store.apiTokens.listForUser(viewer.id)).find((t) => t.id === request.apiTokenId)!;
     const pseuds = await store.pseuds.listForUser(viewer.id);
-    return { user: userResource(viewer, pseuds, await workCount(viewer.id, viewer.login)), token: apiTokenResource(token) };
+    return {
+      user: userResource(viewer, pseuds, await workCount(viewer.id, viewer.login)),
+      token: apiTokenResource(token),
+    };
   });
 
   app.get<{ Params: { login: string } }>('/users/:login', read, async (request) => {
@@ -46,21 +60,34 @@ export async function apiPeopleRoutes(app: FastifyInstance) {
     const query = queryOf(request, OWN_WORK_PARAMETERS);
     const user = await loadUser(request.params.login);
     const page = parsePageRequest(query);
-    const { works, total, next } = await listWorks(store, { ...parseWorkFilters(query), user: user.login }, page, request.apiViewer?.id ?? null);
+    const { works, total, next } = await listWorks(
+      store,
+      { ...parseWorkFilters(query), user: user.login },
+      page,
+      request.apiViewer?.id ?? null,
+    );
     return pageResource(works.map(workResource), total, page.limit, next);
   });
 
   app.get<{ Params: { login: string; pseud: string } }>('/users/:login/pseuds/:pseud', read, async (request) => {
     queryOf(request, []);
     const { user, pseud } = await loadPseud(request.params.login, request.params.pseud);
-    return { ...pseudResource(user.login, pseud), workCount: await workCount(request.apiViewer?.id ?? null, user.login, pseud.name) };
+    return {
+      ...pseudResource(user.login, pseud),
+      workCount: await workCount(request.apiViewer?.id ?? null, user.login, pseud.name),
+    };
   });
 
   app.get<{ Params: { login: string; pseud: string } }>('/users/:login/pseuds/:pseud/works', read, async (request) => {
     const query = queryOf(request, OWN_WORK_PARAMETERS);
     const { user, pseud } = await loadPseud(request.params.login, request.params.pseud);
     const page = parsePageRequest(query);
-    const { works, total, next } = await listWorks(store, { ...parseWorkFilters(query), user: user.login, pseud: pseud.name }, page, request.apiViewer?.id ?? null);
+    const { works, total, next } = await listWorks(
+      store,
+      { ...parseWorkFilters(query), user: user.login, pseud: pseud.name },
+      page,
+      request.apiViewer?.id ?? null,
+    );
     return pageResource(works.map(workResource), total, page.limit, next);
   });
 

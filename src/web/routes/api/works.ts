@@ -1,12 +1,26 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { canRead, isCreator } from '../../../domain/works.ts';
 import { NotFoundError, ValidationError } from '../../../domain/errors.ts';
-import { decodeCursor, INDEXED_LIST_PARAMETERS, InvalidParameterError, parseLimit, type QueryValues, type Cursor } from '../../../domain/work-list-query.ts';
+import {
+  decodeCursor,
+  INDEXED_LIST_PARAMETERS,
+  InvalidParameterError,
+  parseLimit,
+  type QueryValues,
+  type Cursor,
+} from '../../../domain/work-list-query.ts';
 import { indexedWorkPage } from '../../api/indexed-list.ts';
 import { personLabel } from '../../../domain/work-links.ts';
 import type { Bookmark, Store, User, Work } from '../../../store/index.ts';
 import { formatChapter } from '../../../text/work-text.ts';
-import { bookmarkResource, chapterResource, chapterSummaryResource, pageResource, workDetailResource, workResource, API_PREFIX } from '../../../formats/api/resources.ts';
+import {
+  bookmarkResource,
+  chapterResource,
+  chapterSummaryResource,
+  pageResource,
+  workDetailResource,
+  API_PREFIX,
+} from '../../../formats/api/resources.ts';
 import { accessOf, creatorUserIds } from '../../access.ts';
 import { validateWorkForm } from '../../work-form.ts';
 import { resolveWorkLinks } from '../../work-links.ts';
@@ -16,20 +30,37 @@ import { requireToken } from '../../api/auth.ts';
 import { readLimit, writeLimit } from '../../api/limits.ts';
 import { idParam, queryOf } from '../../api/params.ts';
 import { readableBookmarks } from '../../api/visibility.ts';
-import { bodyFieldErrors, jsonObject, NEW_WORK_FIELDS, readChapterBody, readWorkBody, WORK_PATCH_FIELDS } from '../../api/bodies.ts';
+import {
+  bodyFieldErrors,
+  jsonObject,
+  NEW_WORK_FIELDS,
+  readChapterBody,
+  readWorkBody,
+  WORK_PATCH_FIELDS,
+} from '../../api/bodies.ts';
 
 const NO_WORK = 'There is no work with this id.';
 const PAGE_PARAMETERS = ['limit', 'cursor'];
 
 /** A work the token's owner may read; a registered-only work asks a guest for a token, anything else hidden is simply not there. */
-export async function readableWork(store: Store, request: FastifyRequest, idValue: string): Promise<{ work: Work; creator: boolean }> {
+export async function readableWork(
+  store: Store,
+  request: FastifyRequest,
+  idValue: string,
+): Promise<{ work: Work; creator: boolean }> {
   const work = await store.works.find(idParam(idValue, NO_WORK));
   if (!work) throw new NotFoundError(NO_WORK);
   const access = accessOf(work);
   const viewer = request.apiViewer;
   if (!canRead(access, viewer)) {
-    const releasedToMembers = work.visibility === 'registered' && work.publishedAt !== null && work.publishedAt <= new Date().toISOString();
-    if (releasedToMembers && !viewer) throw new ApiError(401, 'token_required', 'This work is only available to registered users of the archive. Send a personal API token to read it.');
+    const releasedToMembers =
+      work.visibility === 'registered' && work.publishedAt !== null && work.publishedAt <= new Date().toISOString();
+    if (releasedToMembers && !viewer)
+      throw new ApiError(
+        401,
+        'token_required',
+        'This work is only available to registered users of the archive. Send a personal API token to read it.',
+      );
     throw new NotFoundError(NO_WORK);
   }
   return { work, creator: isCreator(access, viewer) };
@@ -59,18 +90,46 @@ async function ownedWork(store: Store, viewer: User, idValue: string): Promise<W
 function formValuesOf(work: Work, viewerId: number): WorkFormValues {
   const names = (kind: string) => work.tags.filter((t) => t.kind === kind).map((t) => t.name);
   const credits = (role: 'gift' | 'beta') =>
-    work.credits.filter((c) => c.role === role && !c.refused).map((c) => (c.login && c.pseudName ? personLabel(c.pseudName, c.login) : c.name)).join(', ');
+    work.credits
+      .filter((c) => c.role === role && !c.refused)
+      .map((c) => (c.login && c.pseudName ? personLabel(c.pseudName, c.login) : c.name))
+      .join(', ');
   return {
-    title: work.title, summary: work.summary, notes: work.notes, endNotes: work.endNotes, disclaimer: work.disclaimer,
-    rating: work.rating, warnings: names('warning'), categories: names('category'),
-    fandoms: names('fandom').join(', '), relationships: names('relationship').join(', '), characters: names('character').join(', '), freeforms: names('freeform').join(', '),
-    language: work.language, visibility: work.visibility, commentPolicy: work.commentPolicy, moderated: work.moderated,
-    expectedChapters: work.expectedChapters === null ? '?' : String(work.expectedChapters), complete: work.complete, publishAt: '',
+    title: work.title,
+    summary: work.summary,
+    notes: work.notes,
+    endNotes: work.endNotes,
+    disclaimer: work.disclaimer,
+    rating: work.rating,
+    warnings: names('warning'),
+    categories: names('category'),
+    fandoms: names('fandom').join(', '),
+    relationships: names('relationship').join(', '),
+    characters: names('character').join(', '),
+    freeforms: names('freeform').join(', '),
+    language: work.language,
+    visibility: work.visibility,
+    commentPolicy: work.commentPolicy,
+    moderated: work.moderated,
+    expectedChapters: work.expectedChapters === null ? '?' : String(work.expectedChapters),
+    complete: work.complete,
+    publishAt: '',
     creatorPseudIds: work.creators.filter((c) => c.userId === viewerId).map((c) => String(c.pseudId)),
-    chapterTitle: '', body: '', seriesId: '', newSeriesTitle: '',
-    coCreators: work.creators.filter((c) => !c.accepted).map((c) => personLabel(c.name, c.login)).join(', '),
-    gifts: credits('gift'), betas: credits('beta'),
-    related: work.related.map((r) => ({ relation: r.relation, target: r.targetWorkId !== null ? `/works/${r.targetWorkId}` : r.url, title: r.title })),
+    chapterTitle: '',
+    body: '',
+    seriesId: '',
+    newSeriesTitle: '',
+    coCreators: work.creators
+      .filter((c) => !c.accepted)
+      .map((c) => personLabel(c.name, c.login))
+      .join(', '),
+    gifts: credits('gift'),
+    betas: credits('beta'),
+    related: work.related.map((r) => ({
+      relation: r.relation,
+      target: r.targetWorkId !== null ? `/works/${r.targetWorkId}` : r.url,
+      title: r.title,
+    })),
   };
 }
 
@@ -85,14 +144,27 @@ export function bookmarkPage(shown: Awaited<ReturnType<typeof readableBookmarks>
   const limit = parseLimit(query);
   if (Array.isArray(query.cursor)) throw new InvalidParameterError('cursor', 'Give cursor once.');
   const cursorValue = query.cursor;
-  const after: Cursor | undefined = cursorValue === undefined ? undefined : decodeCursor(cursorValue, 'updated', 'desc');
+  const after: Cursor | undefined =
+    cursorValue === undefined ? undefined : decodeCursor(cursorValue, 'updated', 'desc');
   const rest = after
-    ? shown.filter(({ bookmark }) => bookmark.updatedAt < (after.value as string) || (bookmark.updatedAt === after.value && bookmark.id < after.id))
+    ? shown.filter(
+        ({ bookmark }) =>
+          bookmark.updatedAt < (after.value as string) ||
+          (bookmark.updatedAt === after.value && bookmark.id < after.id),
+      )
     : shown;
   const items = rest.slice(0, limit);
   const last: Bookmark | undefined = items.at(-1)?.bookmark;
-  const next = rest.length > limit && last ? { sort: 'updated' as const, order: 'desc' as const, value: last.updatedAt, id: last.id } : undefined;
-  return pageResource(items.map(({ bookmark, thing }) => bookmarkResource(bookmark, thing)), shown.length, limit, next);
+  const next =
+    rest.length > limit && last
+      ? { sort: 'updated' as const, order: 'desc' as const, value: last.updatedAt, id: last.id }
+      : undefined;
+  return pageResource(
+    items.map(({ bookmark, thing }) => bookmarkResource(bookmark, thing)),
+    shown.length,
+    limit,
+    next,
+  );
 }
 
 export async function apiWorkRoutes(app: FastifyInstance) {
@@ -136,20 +208,38 @@ export async function apiWorkRoutes(app: FastifyInstance) {
   app.post('/works', write, async (request, reply) => {
     const viewer = requireToken(request);
     const body = readWorkBody(jsonObject(request), NEW_WORK_FIELDS);
-    const [pseuds, series] = await Promise.all([store.pseuds.listForUser(viewer.id), store.series.listForUser(viewer.id)]);
+    const [pseuds, series] = await Promise.all([
+      store.pseuds.listForUser(viewer.id),
+      store.series.listForUser(viewer.id),
+    ]);
     const values: WorkFormValues = { ...emptyWorkForm(pseuds), ...body };
     try {
       const { links, errors } = await resolveWorkLinks(store, viewer.id, values, request.host);
       const valid = validateWorkForm(values, pseuds, true, series, errors);
-      const id = await store.works.create({ fields: valid.fields, chapter: valid.chapter!, creatorPseudIds: valid.creatorPseudIds, links });
+      const id = await store.works.create({
+        fields: valid.fields,
+        chapter: valid.chapter!,
+        creatorPseudIds: valid.creatorPseudIds,
+        links,
+      });
       if (valid.series) {
         // The posting form's choice: one of the writer's series, or a new one.
         const choice: { id?: number; title?: string } = valid.series;
-        const seriesId = choice.id ?? (await store.series.create(viewer.id, { title: choice.title ?? '', summary: '', notes: '', complete: false }));
+        const seriesId =
+          choice.id ??
+          (await store.series.create(viewer.id, {
+            title: choice.title ?? '',
+            summary: '',
+            notes: '',
+            complete: false,
+          }));
         await store.series.addWork(seriesId, id);
       }
       const work = (await store.works.find(id))!;
-      return reply.code(201).header('location', `${API_PREFIX}/works/${id}`).send(await workDetail(store, work, true));
+      return reply
+        .code(201)
+        .header('location', `${API_PREFIX}/works/${id}`)
+        .send(await workDetail(store, work, true));
     } catch (error) {
       if (error instanceof ValidationError) throw invalid(error, 'work');
       throw error;
@@ -164,7 +254,9 @@ export async function apiWorkRoutes(app: FastifyInstance) {
     const values: WorkFormValues = { ...formValuesOf(work, viewer.id), ...body };
     const linksChanged = ['coCreators', 'gifts', 'betas', 'related'].some((field) => field in body);
     try {
-      const { links, errors } = linksChanged ? await resolveWorkLinks(store, viewer.id, values, request.host, work.id) : { links: undefined, errors: {} };
+      const { links, errors } = linksChanged
+        ? await resolveWorkLinks(store, viewer.id, values, request.host, work.id)
+        : { links: undefined, errors: {} };
       const valid = validateWorkForm(values, pseuds, false, [], errors);
       await store.works.update(work.id, valid.fields, links);
       if (body.creatorPseudIds) await store.works.setCreatorPseuds(work.id, viewer.id, valid.creatorPseudIds);
@@ -187,6 +279,9 @@ export async function apiWorkRoutes(app: FastifyInstance) {
       throw error;
     }
     const chapter = (await store.works.chapter(work.id, chapterId))!;
-    return reply.code(201).header('location', `${API_PREFIX}/works/${work.id}/chapters/${chapterId}`).send(chapterResource(chapter));
+    return reply
+      .code(201)
+      .header('location', `${API_PREFIX}/works/${work.id}/chapters/${chapterId}`)
+      .send(chapterResource(chapter));
   });
 }
