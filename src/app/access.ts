@@ -64,9 +64,14 @@ export class WorkAccess {
 
   /** The work if this viewer may read it; otherwise the outcome `refuseReading` gives. */
   async readable(viewer: Viewer, id: string | number, action = 'read it'): Promise<ReadableWorkOf> {
+    return this.check(await this.load(id), viewer, action);
+  }
+
+  /** The work at this id, not yet checked: for use cases whose own rule builds on reading (kudos). */
+  async load(id: string | number): Promise<Work> {
     const work = await this.store.works.find(workId(id));
     if (!work) throw new NotFoundError(NO_WORK);
-    return this.check(work, viewer, action);
+    return work;
   }
 
   /** The rule applied to a work already loaded. */
@@ -82,8 +87,7 @@ export class WorkAccess {
    */
   async owned(viewer: Viewer, id: string | number): Promise<{ work: Work; member: Member }> {
     const member = requireMember(viewer);
-    const work = await this.store.works.find(workId(id));
-    if (!work) throw new NotFoundError(NO_WORK);
+    const work = await this.load(id);
     if (!creatorUserIds(work).includes(member.id)) {
       if (!canRead(accessOf(work), member)) throw new NotFoundError(NO_WORK);
       throw new ForbiddenError("Only the work's creators can change it.");

@@ -12,6 +12,9 @@ import type { Config } from '../config.ts';
 import type { Store } from '../store/index.ts';
 import type { WorkSearch } from '../search/work-search.ts';
 import { WorkAccess } from './access.ts';
+import { Visitors } from './visitors.ts';
+import { Kudos } from './kudos.ts';
+import { Comments } from './comments.ts';
 
 export interface ArchiveDeps {
   store: Store;
@@ -22,10 +25,17 @@ export interface ArchiveDeps {
 export class Archive {
   /** Who may read and change a work. */
   readonly access: WorkAccess;
+  /** Who is asking, as kudos and hits count people; hits. */
+  readonly visitors: Visitors;
+  readonly kudos: Kudos;
+  readonly comments: Comments;
 
   constructor(deps: ArchiveDeps) {
     const { store } = deps;
     this.access = new WorkAccess(store);
+    this.visitors = new Visitors(store);
+    this.kudos = new Kudos(store, this.access, this.visitors);
+    this.comments = new Comments(store);
   }
 }
 

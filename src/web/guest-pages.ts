@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GuestPageOptions } from '../config.ts';
-import { countHit, visitorOf } from './visitors.ts';
 import { READING_COOKIE } from './session.ts';
 import { syncIndexFor } from './index-sync.ts';
 
@@ -140,7 +139,7 @@ async function keyOf(request: FastifyRequest, kind: GuestPageKind): Promise<stri
   if (kind === 'work') {
     const id = Number((request.params as { id?: string }).id);
     if (Number.isSafeInteger(id) && id > 0)
-      key += `\n${(await request.server.quire.store.kudos.hasLeft(id, await visitorOf(request))) ? 'kudos' : ''}`;
+      key += `\n${(await request.server.quire.archive.kudos.hasLeft(null, request.ip, id)) ? 'kudos' : ''}`;
   }
   return key;
 }
@@ -169,7 +168,7 @@ export function registerGuestPages(app: FastifyInstance, pages: GuestPages): voi
       request.guestPage = { key, kind, contentVersion: search.index.contentVersion };
       return;
     }
-    if (entry.work) await countHit(request, entry.work, false);
+    if (entry.work) await app.quire.archive.visitors.countHit(null, request.ip, entry.work, false);
     return reply
       .code(200)
       .header('cache-control', 'no-store')

@@ -6,7 +6,6 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/err
 import { formatUserText } from '../../text/sanitize.ts';
 import type { Comment } from '../../store/index.ts';
 import { accessOf, creatorUserIds } from '../access.ts';
-import { commenterOf } from '../comments.ts';
 import { field, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
 import { ErrorPage } from '../views/errors.tsx';
@@ -87,7 +86,7 @@ export async function commentRoutes(app: FastifyInstance) {
       chapterId = chapter.id;
     }
 
-    const commenter = await commenterOf(store, work, viewer, creator, parent?.userId);
+    const commenter = await app.quire.archive.comments.commenter(work, viewer, creator, parent?.userId);
     const decision = decideComment(
       work.commentPolicy,
       work.moderated,

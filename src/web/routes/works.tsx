@@ -7,15 +7,12 @@ import { queryParam, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
 import { readWorkForm, validateWorkForm } from '../work-form.ts';
 import { resolveWorkLinks } from '../work-links.ts';
-import { commentsView } from '../comments.ts';
 import { personLabel } from '../../domain/work-links.ts';
 import { emptyWorkForm, WorkFormPage, type WorkFormValues } from '../views/work-form.tsx';
 import { AdultNoticePage, ChapterIndexPage, DeleteWorkPage, WorkPage, type WorkRelations } from '../views/work.tsx';
 import { ErrorPage } from '../views/errors.tsx';
 import { workFormKey } from '../../domain/autosave.ts';
 import { formPosted, keepRejectedForm, keptUntilLogIn, restorableForm } from '../autosave.ts';
-import { countHit } from '../visitors.ts';
-import { kudosViewFor } from './kudos.tsx';
 
 interface WorkParams {
   id: string;
@@ -323,12 +320,11 @@ export async function workRoutes(app: FastifyInstance) {
     const series = await seriesNeighbours(work.id, request.viewer?.id ?? null, request);
     const relations = await relatedFor(work, request.viewer?.id ?? null, request);
     const subscribed = await subscribedTo(request, work.id, creator);
-    await countHit(request, work, creator);
-    const kudos = await kudosViewFor(request, work);
-    const comments = await commentsView(
-      store,
-      work,
+    await app.quire.archive.visitors.countHit(request.viewer, request.ip, work, creator);
+    const kudos = await app.quire.archive.kudos.view(request.viewer, request.ip, work);
+    const comments = await app.quire.archive.comments.section(
       request.viewer,
+      work,
       creator,
       fullWork ? null : chapters[0],
       readable.length > 1,
@@ -370,9 +366,15 @@ export async function workRoutes(app: FastifyInstance) {
       const series = await seriesNeighbours(work.id, request.viewer?.id ?? null, request);
       const relations = await relatedFor(work, request.viewer?.id ?? null, request);
       const subscribed = await subscribedTo(request, work.id, creator);
-      await countHit(request, work, creator);
-      const kudos = await kudosViewFor(request, work);
-      const comments = await commentsView(store, work, request.viewer, creator, chapter, readable.length > 1);
+      await app.quire.archive.visitors.countHit(request.viewer, request.ip, work, creator);
+      const kudos = await app.quire.archive.kudos.view(request.viewer, request.ip, work);
+      const comments = await app.quire.archive.comments.section(
+        request.viewer,
+        work,
+        creator,
+        chapter,
+        readable.length > 1,
+      );
       const bookmarkId = await bookmarkOf(request, work.id);
       const markedForLater = await readingOf(request, work.id, chapter.id, creator);
       return sendPage(request, reply, (ctx) => (

@@ -1,40 +1,9 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { ErrorSummary, type FieldErrors } from './forms.tsx';
 import { formatDate, pseudPath } from './people.tsx';
-import type { Comment, Pseud } from '../../store/index.ts';
+import type { Comment } from '../../store/index.ts';
+import type { CommentsView, ShownComment } from '../../app/comments.ts';
 import { COMMENT_LIMITS, COMMENT_MESSAGES } from '../../domain/comments.ts';
-import type { CommentPolicy } from '../../domain/works.ts';
-
-/** One comment as this reader sees it, in thread order. */
-export interface ShownComment {
-  comment: Comment;
-  indent: number;
-  /** 'placeholder' keeps a deleted or hidden comment's place in its thread. */
-  shown: 'full' | 'placeholder';
-  /** The name of the comment it answers, for "in reply to …". */
-  replyToName?: string;
-}
-
-/** What the comment section of a work or chapter page needs. */
-export interface CommentsView {
-  workId: number;
-  policy: CommentPolicy;
-  moderated: boolean;
-  /** The chapter new comments are about, or null for the whole work. */
-  chapterId: number | null;
-  /** "Comments on Chapter 2" or "Comments". */
-  heading: string;
-  /** Published comments in this view. */
-  count: number;
-  comments: ShownComment[];
-  isCreator: boolean;
-  /** The viewer's pen names (empty for guests). */
-  pseuds: Pseud[];
-  /** True when the viewer may write: the policy allows them and they are not blocked. */
-  canComment: boolean;
-  /** Why the form is missing, when it is. */
-  closedReason?: string;
-}
 
 export interface CommentFormValues {
   body: string;

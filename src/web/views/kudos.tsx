@@ -1,15 +1,7 @@
 import { CsrfField, type PageContext } from './layout.tsx';
 import type { WorkKudos } from '../../store/index.ts';
+import type { KudosView } from '../../app/kudos.ts';
 import { kudosLine } from '../../domain/kudos.ts';
-
-/** What the kudos area at the end of a work or chapter page shows. */
-export interface KudosView {
-  kudos: WorkKudos;
-  /** False for the work's creators and for works not out yet. */
-  mayLeave: boolean;
-  /** Whether this reader (member or guest) has left kudos already. */
-  left: boolean;
-}
 
 /** "Kudos from alice, bob, and 3 guests", members linked to their pages. */
 export function KudosList({ kudos }: { kudos: WorkKudos }) {
