@@ -71,3 +71,57 @@ export function worksSearchPath(query: string | URLSearchParams | Record<string,
 export function logInPath(returnTo?: string): string {
   return returnTo ? `/login?return_to=${segment(returnTo)}` : '/login';
 }
+
+/** A member's reading history. */
+export function readingsPath(login: string): string {
+  return userActionPath(login, 'readings');
+}
+
+/** The bookmark form for a work or a series. */
+export function bookmarkFormPath(target: { kind: 'work' | 'series'; id: number }): string {
+  return `/bookmarks/new?${target.kind}=${target.id}`;
+}
+
+/** Merging works: the form (GET), its confirmation (`/confirm`) and the merge itself (POST). */
+export const MERGE_PATH = '/works/merge';
+
+/** The merge form with these works ticked and numbered 1, 2, … in this order. */
+export function mergeFormPath(workIds: number[]): string {
+  return `${MERGE_PATH}?${workIds.map((id) => `works=${id}`).join('&')}`;
+}
+
+/** A tag's wrangling pages: `edit`, or another step such as `merge`. */
+export function tagEditPath(tag: { name: string; kind: string }, step = 'edit'): string {
+  return `/tags/${segment(tag.name)}/${step}?kind=${segment(tag.kind)}`;
+}
+
+/** What a subscription follows: a work, a series or a member. */
+export function subscriptionTargetPath(kind: 'work' | 'series' | 'user', targetId: number, login?: string): string {
+  if (kind === 'work') return workPath(targetId);
+  if (kind === 'series') return seriesPath(targetId);
+  return userPath(login ?? '');
+}
+
+export function bookmarkPath(bookmarkId: number): string {
+  return `/bookmarks/${bookmarkId}`;
+}
+
+/** A bookmark's own pages: `edit`, `delete`. */
+export function bookmarkActionPath(bookmarkId: number, action: string): string {
+  return `${bookmarkPath(bookmarkId)}/${action}`;
+}
+
+/** A comment's own pages: `edit`, `delete`, `reply` … */
+export function commentActionPath(commentId: number, action: string): string {
+  return `/comments/${commentId}/${action}`;
+}
+
+/** An import waiting to be posted (its preview). */
+export function importPath(importId: number): string {
+  return `/works/import/${importId}`;
+}
+
+/** An import's own actions: `post`, `discard`. */
+export function importActionPath(importId: number, action: string): string {
+  return `${importPath(importId)}/${action}`;
+}

@@ -15,6 +15,8 @@ import { WorkAccess } from './access.ts';
 import { Visitors } from './visitors.ts';
 import { Kudos } from './kudos.ts';
 import { Comments } from './comments.ts';
+import { Works } from './works.ts';
+import { WorkListing } from './work-listing.ts';
 
 export interface ArchiveDeps {
   store: Store;
@@ -29,6 +31,10 @@ export class Archive {
   readonly visitors: Visitors;
   readonly kudos: Kudos;
   readonly comments: Comments;
+  /** Posting and changing works, with their series. */
+  readonly works: Works;
+  /** The API's lists of works. */
+  readonly listing: WorkListing;
 
   constructor(deps: ArchiveDeps) {
     const { store } = deps;
@@ -36,6 +42,8 @@ export class Archive {
     this.visitors = new Visitors(store);
     this.kudos = new Kudos(store, this.access, this.visitors);
     this.comments = new Comments(store);
+    this.works = new Works(store);
+    this.listing = new WorkListing(store, deps.search);
   }
 }
 

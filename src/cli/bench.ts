@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { databaseOptions, type Config } from '../config.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { random, Zipf } from '../corpus/generate.ts';
+import { worksSearchPath, chapterPath, workPath, tagPath } from '../paths.ts';
 
 export const BENCH_HELP = `  bench search|pages [--json] [--seed S] [--url URL] [--workers N] [--queries N] [--seconds N] [--connections N] [--warmup N]
                           Measure the archive over HTTP: a seeded mix of filtered listings and text
@@ -134,7 +135,7 @@ export async function vocabulary(store: Store): Promise<Vocabulary> {
   };
 }
 
-const q = (params: Record<string, string>) => `/works?${new URLSearchParams(params)}`;
+const q = (params: Record<string, string>) => worksSearchPath(params);
 
 /** A fixed, seeded mix: tag-filtered listings (with sidebar counts) and text queries, as readers use them. */
 export function searchMix(v: Vocabulary, count: number, seed: number): Sample[] {
@@ -233,13 +234,13 @@ export async function pagesMix(store: Store, v: Vocabulary, count: number, seed:
   for (let i = 0; i < count; i++) {
     const roll = rand();
     const chapter = chapters[Math.floor(rand() * chapters.length)];
-    if (roll < 0.7) samples.push({ kind: 'chapter', url: `/works/${chapter.work_id}/chapters/${chapter.id}` });
-    else if (roll < 0.85) samples.push({ kind: 'work', url: `/works/${chapter.work_id}` });
+    if (roll < 0.7) samples.push({ kind: 'chapter', url: chapterPath(chapter.work_id, chapter.id) });
+    else if (roll < 0.85) samples.push({ kind: 'work', url: workPath(chapter.work_id) });
     else if (roll < 0.95) samples.push({ kind: 'listing', url: listings[Math.floor(rand() * listings.length)].url });
     else
       samples.push({
         kind: 'tag',
-        url: `/tags/${encodeURIComponent(v.fandoms[Math.floor(rand() * Math.min(20, v.fandoms.length))])}/works`,
+        url: tagPath(v.fandoms[Math.floor(rand() * Math.min(20, v.fandoms.length))]),
       });
   }
   return samples;

@@ -24,6 +24,7 @@ import {
 } from '../text/import/index.ts';
 import { importedChapters, importedParts, importedWorkFields } from '../text/import/posting.ts';
 import type { RelatedLink } from '../store/work-links.ts';
+import { workPath } from '../paths.ts';
 
 export const IMPORT_HELP = `  import PATH... [--user LOGIN] [--pseud NAME] [--draft] [--dry-run] [--json]
                           Import stories: .txt (any encoding), .md, .html (AO3 downloads, saved
@@ -286,7 +287,7 @@ export async function importPaths(request: ImportRequest, store: Store | undefin
           JSON.stringify({
             ...toImportJson(work),
             workId,
-            url: `/works/${workId}`,
+            url: workPath(workId),
             draft: request.draft,
             defaults: posting.defaults,
             linkedRelated: related.length,

@@ -135,23 +135,21 @@ async function postDemoWork(store: Store, demo: DemoWork): Promise<void> {
   const [first, ...rest] = demo.chapters;
   const chapter = (c: typeof first) =>
     formatChapter({ title: c.title ?? '', summary: '', notes: '', endNotes: '', body: c.text });
+  // A series of the author's, started on first use; works join it in the order they are posted.
+  const existing = demo.series && (await store.series.listForUser(user.id)).find((s) => s.title === demo.series);
   const workId = await store.works.create({
     fields,
     chapter: chapter(first),
     creatorPseudIds: [pseud.id],
     links: await demoLinks(store, demo),
+    series: demo.series
+      ? { userId: user.id, choice: existing ? { id: existing.id } : { title: demo.series } }
+      : undefined,
   });
   if (demo.coCreator) {
     const coCreator = (await store.users.findByLogin(demo.coCreator))!;
     const [coPseud] = await store.pseuds.listForUser(coCreator.id);
     await store.workLinks.answerInvitation(coCreator.id, workId, coPseud.id, true);
-  }
-  if (demo.series) {
-    const existing = (await store.series.listForUser(user.id)).find((s) => s.title === demo.series);
-    const seriesId =
-      existing?.id ??
-      (await store.series.create(user.id, { title: demo.series, summary: '', notes: '', complete: false }));
-    await store.series.addWork(seriesId, workId);
   }
   // Later chapters came out a few days apart, the newest a day after the given age.
   for (const [i, next] of rest.entries()) {

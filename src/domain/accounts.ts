@@ -4,6 +4,16 @@
  */
 import { ValidationError } from './errors.ts';
 
+/** How long a "remember me" session lasts, and one that is not remembered. */
+export const SESSION_DAYS_REMEMBERED = 30;
+export const SESSION_HOURS = 24;
+
+/** An account as anyone but its store may see it: never its password hash. */
+export function publicUser<U extends { passwordHash: string | null }>(user: U): Omit<U, 'passwordHash'> {
+  const { passwordHash: _omit, ...rest } = user;
+  return rest;
+}
+
 export const LOGIN_MIN = 3;
 export const LOGIN_MAX = 40;
 export const PASSWORD_MIN = 8;

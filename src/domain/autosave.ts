@@ -1,5 +1,8 @@
 import { ValidationError } from './errors.ts';
 
+/** How long a form sent after the session expired waits for its writer to log in again. */
+export const PENDING_FORM_HOURS = 24;
+
 /**
  * A form's fields as the form body parses them: one string per field, or every value of a
  * repeated field (checkbox groups). Kept so a form can be shown again exactly as typed.

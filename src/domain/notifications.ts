@@ -1,3 +1,17 @@
+import { workPath, chapterPath } from '../paths.ts';
+
+/** What a member can be told about; each kind can be turned off (inbox) or mailed (email). */
+export const NOTIFICATION_KINDS = [
+  'comment',
+  'reply',
+  'new-chapter',
+  'new-work',
+  'kudos',
+  'co-creator-invitation',
+  'gift',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 /** Where a notice leads: the comment, else the chapter, else the work; nowhere when the work is gone. */
 export function noticeLink(notice: {
   workId: number | null;
@@ -5,8 +19,7 @@ export function noticeLink(notice: {
   commentId: number | null;
 }): string | undefined {
   if (notice.workId === null) return undefined;
-  const page =
-    notice.chapterId === null ? `/works/${notice.workId}` : `/works/${notice.workId}/chapters/${notice.chapterId}`;
+  const page = notice.chapterId === null ? workPath(notice.workId) : chapterPath(notice.workId, notice.chapterId);
   return notice.commentId === null ? page : `${page}#comment-${notice.commentId}`;
 }
 

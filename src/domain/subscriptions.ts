@@ -1,8 +1,7 @@
-import type { SubscriptionKind } from '../store/subscriptions.ts';
+/** What a member can follow: a work (its new chapters), a series (works added to it) or a user (their new works). */
+export const SUBSCRIPTION_KINDS = ['work', 'series', 'user'] as const;
+export type SubscriptionKind = (typeof SUBSCRIPTION_KINDS)[number];
 
-/** The page of what is followed: a work, a series, or a user (by login). */
-export function subscriptionTargetPath(kind: SubscriptionKind, targetId: number, login?: string): string {
-  if (kind === 'work') return `/works/${targetId}`;
-  if (kind === 'series') return `/series/${targetId}`;
-  return `/users/${encodeURIComponent(login ?? '')}`;
+export function isSubscriptionKind(value: string): value is SubscriptionKind {
+  return (SUBSCRIPTION_KINDS as readonly string[]).includes(value);
 }

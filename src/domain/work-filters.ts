@@ -271,3 +271,13 @@ export function tagFilters(tag: { kind: TagKind; name: string }, page: number): 
   const { filters } = parseWorkFilters(readWorkFilterForm({}));
   return { ...filters, include: [{ kind: tag.kind, name: tag.name }], sort: 'updated', page };
 }
+
+/** What a reader has muted, resolved for filtering lists. */
+export interface Muted {
+  /** Every tag whose works are hidden: the muted tags with their synonyms and subtags (and a muted synonym's canonical tag's). */
+  tagIds: number[];
+  /** Creators whose works are hidden. */
+  userIds: number[];
+}
+
+export const NOTHING_MUTED: Muted = { tagIds: [], userIds: [] };

@@ -11,6 +11,7 @@ import {
   workUpdated,
   type FeedSite,
 } from './work-entries.tsx';
+import { tagPagePath, userActionPath, seriesPath, workActionPath } from '../paths.ts';
 
 /** Where this page of a listing is, out of how many (RFC 5005 paging for Atom, OPDS pagination). */
 export interface PageInfo {
@@ -81,10 +82,10 @@ export function worksFeed(site: FeedSite, input: WorksFeedInput): { xml: string;
 
 /** Where each Atom feed lives. */
 export const feedPaths = {
-  tag: (name: string) => `/tags/${encodeURIComponent(name)}/feed.atom`,
-  user: (login: string) => `/users/${encodeURIComponent(login)}/works/feed.atom`,
-  series: (id: number) => `/series/${id}/feed.atom`,
-  chapters: (workId: number) => `/works/${workId}/chapters/feed.atom`,
+  tag: (name: string) => `${tagPagePath(name)}/feed.atom`,
+  user: (login: string) => userActionPath(login, 'works/feed.atom'),
+  series: (id: number) => `${seriesPath(id)}/feed.atom`,
+  chapters: (workId: number) => workActionPath(workId, 'chapters/feed.atom'),
   savedSearch: (feedToken: string) => `/saved-searches/${encodeURIComponent(feedToken)}/feed.atom`,
 };
 

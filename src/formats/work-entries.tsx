@@ -8,6 +8,7 @@ import { chapterProgress, LANGUAGES, type TagKind } from '../domain/works.ts';
 import { atomDate, latest, tagUri, type AtomCategory, type AtomEntry, type AtomLink, type AtomPerson } from './atom.ts';
 import { workDownloadPath } from './formats.ts';
 import { el } from './xml.ts';
+import { workPath, chapterPath, tagPath, pseudPath, userPath, seriesPath } from '../paths.ts';
 
 /** Where absolute links point and what the archive is called. */
 export interface FeedSite {
@@ -23,12 +24,12 @@ export function absolute(site: FeedSite, path: string): string {
 }
 
 export const paths = {
-  work: (id: number) => `/works/${id}`,
-  chapter: (workId: number, chapterId: number) => `/works/${workId}/chapters/${chapterId}`,
-  tag: (name: string) => `/tags/${encodeURIComponent(name)}/works`,
-  pseud: (login: string, name: string) => `/users/${encodeURIComponent(login)}/pseuds/${encodeURIComponent(name)}`,
-  user: (login: string) => `/users/${encodeURIComponent(login)}`,
-  series: (id: number) => `/series/${id}`,
+  work: workPath,
+  chapter: chapterPath,
+  tag: tagPath,
+  pseud: pseudPath,
+  user: userPath,
+  series: seriesPath,
 };
 
 const KIND_LABELS: [TagKind, string][] = [

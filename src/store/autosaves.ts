@@ -4,7 +4,9 @@ import { tokenId } from './sessions.ts';
 import { now, type Db, type Tx } from './database.ts';
 import type { FormKey, FormPayload } from '../domain/autosave.ts';
 
-export const PENDING_FORM_HOURS = 24;
+import { PENDING_FORM_HOURS } from '../domain/autosave.ts';
+
+export { PENDING_FORM_HOURS };
 
 /** A writer's unposted text for one form page, as the editor last sent it. */
 export interface Autosave {

@@ -37,8 +37,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value,
  * drops its schema at that moment. Quire only ever needs to know about its own schema.
  */
 class OwnSchemaPostgresDialect extends PostgresDialect {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's own signature
   override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
-    // eslint-disable-line @typescript-eslint/no-explicit-any
     const base = super.createIntrospector(db);
     const getTables = async (): Promise<TableMetadata[]> => {
       const result = await sql<{

@@ -116,8 +116,8 @@ export async function openStore(options: OpenOptions, { migrate: runMigrations =
 
 export type { User } from './users.ts';
 export type { Pseud, PseudByline } from './pseuds.ts';
-export type { Work, WorkBlurb, Chapter, ChapterSummary, Creator, WorkTag } from './works.ts';
-export type { Series, SeriesPlace } from './series.ts';
+export type { Work, WorkBlurb, Chapter, ChapterSummary, Creator, WorkTag, InSeries } from './works.ts';
+export type { Series, SeriesPlace, SeriesChoice } from './series.ts';
 export type { Credit, RelatedLink, InboundLink, Invitation, Gift, WorkLinks } from './work-links.ts';
 export type { TagSuggestion } from './tags.ts';
 export type { Autosave } from './autosaves.ts';

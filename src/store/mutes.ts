@@ -4,13 +4,8 @@ import type { TagKind } from '../domain/works.ts';
 
 export type MuteKind = 'tag' | 'user';
 
-/** What a reader has muted, resolved for filtering lists. */
-export interface Muted {
-  /** Every tag whose works are hidden: the muted tags with their synonyms and subtags (and a muted synonym's canonical tag's). */
-  tagIds: number[];
-  /** Creators whose works are hidden. */
-  userIds: number[];
-}
+export type { Muted } from '../domain/work-filters.ts';
+import type { Muted } from '../domain/work-filters.ts';
 
 export interface MutedTag {
   id: number;
@@ -25,7 +20,9 @@ export interface MutedUser {
   mutedAt: string;
 }
 
-export const NOTHING_MUTED: Muted = { tagIds: [], userIds: [] };
+import { NOTHING_MUTED } from '../domain/work-filters.ts';
+
+export { NOTHING_MUTED };
 
 export class MuteStore {
   constructor(private readonly db: Db) {}

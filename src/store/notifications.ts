@@ -1,16 +1,8 @@
 import { now, type Db, type Tx } from './database.ts';
 
-/** What a member can be told about; each kind can be turned off (inbox) or mailed (email). */
-export const NOTIFICATION_KINDS = [
-  'comment',
-  'reply',
-  'new-chapter',
-  'new-work',
-  'kudos',
-  'co-creator-invitation',
-  'gift',
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+import type { NotificationKind } from '../domain/notifications.ts';
+
+export { NOTIFICATION_KINDS, type NotificationKind } from '../domain/notifications.ts';
 
 export interface NewNotification {
   userId: number;

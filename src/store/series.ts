@@ -52,21 +52,7 @@ export class SeriesStore {
   constructor(private readonly db: Db) {}
 
   async create(userId: number, fields: SeriesFields): Promise<number> {
-    const at = now();
-    const row = await this.db
-      .insertInto('series')
-      .values({
-        user_id: userId,
-        title: fields.title,
-        summary: fields.summary,
-        notes: fields.notes,
-        complete: fields.complete ? 1 : 0,
-        created_at: at,
-        updated_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
+    return createSeries(this.db, userId, fields);
   }
 
   async update(seriesId: number, fields: SeriesFields): Promise<void> {
@@ -129,30 +115,7 @@ export class SeriesStore {
 
   /** Adds a work at the end of a series (or leaves it where it is). */
   async addWork(seriesId: number, workId: number): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
-      const series = await tx.selectFrom('series').select('id').where('id', '=', seriesId).executeTakeFirst();
-      if (!series) throw new NotFoundError('That series no longer exists.');
-      const present = await tx
-        .selectFrom('series_works')
-        .select('work_id')
-        .where('series_id', '=', seriesId)
-        .where('work_id', '=', workId)
-        .executeTakeFirst();
-      if (present) return;
-      const last = await tx
-        .selectFrom('series_works')
-        .select((eb) => eb.fn.max<number>('position').as('p'))
-        .where('series_id', '=', seriesId)
-        .executeTakeFirstOrThrow();
-      await tx
-        .insertInto('series_works')
-        .values({ series_id: seriesId, work_id: workId, position: Number(last.p ?? 0) + 1 })
-        .execute();
-      await announceWorkInSeries(tx, seriesId, workId);
-      // The work's search text names the series; the pages of the works around it link to it.
-      await noteWorkTextChanged(tx, await worksInSeries(tx, seriesId));
-      await tx.updateTable('series').set({ updated_at: now() }).where('id', '=', seriesId).execute();
-    });
+    await this.db.transaction().execute((tx) => addWorkToSeries(tx, seriesId, workId));
   }
 
   async removeWork(seriesId: number, workId: number): Promise<void> {
@@ -217,6 +180,65 @@ export class SeriesStore {
       await noteWorkTextChanged(tx, workIds);
     });
   }
+}
+
+/** Where a posting form files a work: one of the writer's series, or a new one to start. */
+export type SeriesChoice = { id: number } | { title: string };
+
+async function createSeries(db: Db | Tx, userId: number, fields: SeriesFields): Promise<number> {
+  const at = now();
+  const row = await db
+    .insertInto('series')
+    .values({
+      user_id: userId,
+      title: fields.title,
+      summary: fields.summary,
+      notes: fields.notes,
+      complete: fields.complete ? 1 : 0,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Adds a work at the end of a series (or leaves it where it is), inside the caller's transaction. */
+async function addWorkToSeries(tx: Tx, seriesId: number, workId: number): Promise<void> {
+  const series = await tx.selectFrom('series').select('id').where('id', '=', seriesId).executeTakeFirst();
+  if (!series) throw new NotFoundError('That series no longer exists.');
+  const present = await tx
+    .selectFrom('series_works')
+    .select('work_id')
+    .where('series_id', '=', seriesId)
+    .where('work_id', '=', workId)
+    .executeTakeFirst();
+  if (present) return;
+  const last = await tx
+    .selectFrom('series_works')
+    .select((eb) => eb.fn.max<number>('position').as('p'))
+    .where('series_id', '=', seriesId)
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('series_works')
+    .values({ series_id: seriesId, work_id: workId, position: Number(last.p ?? 0) + 1 })
+    .execute();
+  await announceWorkInSeries(tx, seriesId, workId);
+  // The work's search text names the series; the pages of the works around it link to it.
+  await noteWorkTextChanged(tx, await worksInSeries(tx, seriesId));
+  await tx.updateTable('series').set({ updated_at: now() }).where('id', '=', seriesId).execute();
+}
+
+/**
+ * Files a work into the series a posting form chose (a new series is started for `userId`), in
+ * the transaction that posts or changes the work: if this fails, the work is not posted either.
+ */
+export async function fileWorkInSeries(tx: Tx, userId: number, workId: number, choice: SeriesChoice): Promise<void> {
+  const seriesId =
+    'id' in choice
+      ? choice.id
+      : await createSeries(tx, userId, { title: choice.title, summary: '', notes: '', complete: false });
+  await addWorkToSeries(tx, seriesId, workId);
 }
 
 async function worksInSeries(db: Db | Tx, seriesId: number): Promise<number[]> {

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { now, type Db } from './database.ts';
 
-export const SESSION_DAYS_REMEMBERED = 30;
-export const SESSION_HOURS = 24;
+import { SESSION_DAYS_REMEMBERED, SESSION_HOURS } from '../domain/accounts.ts';
+
+export { SESSION_DAYS_REMEMBERED, SESSION_HOURS };
 
 export interface Session {
   userId: number;

@@ -2,13 +2,8 @@ import { now, type Db, type Tx } from './database.ts';
 import { addNotifications, type NewNotification } from './notifications.ts';
 import { enqueueJob } from './jobs.ts';
 
-/** What a member can follow: a work (its new chapters), a series (works added to it) or a user (their new works). */
-export const SUBSCRIPTION_KINDS = ['work', 'series', 'user'] as const;
-export type SubscriptionKind = (typeof SUBSCRIPTION_KINDS)[number];
-
-export function isSubscriptionKind(value: string): value is SubscriptionKind {
-  return (SUBSCRIPTION_KINDS as readonly string[]).includes(value);
-}
+export { SUBSCRIPTION_KINDS, isSubscriptionKind, type SubscriptionKind } from '../domain/subscriptions.ts';
+import { isSubscriptionKind, type SubscriptionKind } from '../domain/subscriptions.ts';
 
 export interface Subscription {
   kind: SubscriptionKind;

@@ -1,3 +1,4 @@
+import { publicUser } from '../domain/accounts.ts';
 import type { Selectable } from 'kysely';
 import { noteWorksChanged } from './work-changes.ts';
 import { isUniqueViolation, now, type Db } from './database.ts';
@@ -20,10 +21,7 @@ function toUser(row: Selectable<UsersTable>): UserWithPassword {
   return { id: row.id, login: row.login, email: row.email, createdAt: row.created_at, passwordHash: row.password_hash };
 }
 
-export function publicUser(user: UserWithPassword): User {
-  const { passwordHash: _omit, ...rest } = user;
-  return rest;
-}
+export { publicUser } from '../domain/accounts.ts';
 
 export class UserStore {
   constructor(private readonly db: Db) {}

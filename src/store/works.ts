@@ -6,6 +6,7 @@ import type { ChapterContent } from '../text/work-text.ts';
 import { announceChapter, announceRelease, announceWork, scheduleRelease } from './subscriptions.ts';
 import { noteWorksChanged } from './work-changes.ts';
 import { noteWorkTextChanged } from './search-text.ts';
+import { fileWorkInSeries, type SeriesChoice } from './series.ts';
 import { writeWorkLinks, WorkLinkStore, type Credit, type RelatedLink, type WorkLinks } from './work-links.ts';
 import {
   FREE_TAG_KINDS,
@@ -193,6 +194,12 @@ export function visibleTo(viewerId: number | null, at = now()) {
 
 const NO_LINKS: WorkLinks = { invitedPseudIds: [], gifts: [], betas: [], related: [] };
 
+/** A posting form's series choice, with whose a new series would be. */
+export interface InSeries {
+  userId: number;
+  choice: SeriesChoice;
+}
+
 export class WorkStore {
   private readonly links: WorkLinkStore;
 
@@ -210,6 +217,8 @@ export class WorkStore {
     moreChapters?: ChapterContent[];
     creatorPseudIds: number[];
     links?: WorkLinks;
+    /** The series to file the work into (a new one is started for `userId`); failing to undoes the work. */
+    series?: InSeries;
     /** Runs in the same transaction once the work is written (an import uses up its preview); throwing undoes the work. */
     alsoInTransaction?: (tx: Tx, workId: number) => Promise<void>;
   }): Promise<number> {
@@ -265,13 +274,17 @@ export class WorkStore {
       await noteWorkTextChanged(tx, [work.id]);
       await announceWork(tx, work.id);
       if (publishedAt !== null && publishedAt > at) await scheduleRelease(tx, work.id, publishedAt);
+      if (input.series) await fileWorkInSeries(tx, input.series.userId, work.id, input.series.choice);
       await input.alsoInTransaction?.(tx, work.id);
       return work.id;
     });
   }
 
-  /** Changes a work's own fields, tags and links (its chapters are edited one by one); links left out stay as they are. */
-  async update(workId: number, fields: WorkContent, links?: WorkLinks): Promise<void> {
+  /**
+   * Changes a work's own fields, tags and links (its chapters are edited one by one); links left out
+   * stay as they are. A series given files the work into it, all or nothing.
+   */
+  async update(workId: number, fields: WorkContent, links?: WorkLinks, series?: InSeries): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       const current = await tx
         .selectFrom('works')
@@ -327,6 +340,7 @@ export class WorkStore {
       if (!wasOut) await announceRelease(tx, workId);
       if (fields.visibility !== 'draft' && publishedAt !== null && publishedAt > at)
         await scheduleRelease(tx, workId, publishedAt);
+      if (series) await fileWorkInSeries(tx, series.userId, workId, series.choice);
     });
   }
 

@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formPayloadOf, isFormKey, parseFormKey, type FormKey, type FormPayload } from '../domain/autosave.ts';
 import { ValidationError } from '../domain/errors.ts';
-import { PENDING_FORM_HOURS } from '../store/autosaves.ts';
+import { PENDING_FORM_HOURS } from '../domain/autosave.ts';
 import { setFlash } from './render.ts';
 import type { AutosaveView } from './views/autosave.tsx';
+import { logInPath } from '../paths.ts';
 
 /** Names the pending form this browser sent after its session ended (signed, HttpOnly). */
 export const PENDING_FORM_COOKIE = 'quire_pending';
@@ -78,7 +79,7 @@ export async function keptUntilLogIn(request: FastifyRequest, reply: FastifyRepl
     maxAge: PENDING_FORM_HOURS * 3600,
   });
   setFlash(reply, PENDING_FORM_MESSAGE);
-  reply.redirect(`/login?return_to=${encodeURIComponent(formKey)}`, 303);
+  reply.redirect(logInPath(formKey), 303);
   return true;
 }
 

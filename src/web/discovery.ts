@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Muted, Store } from '../store/index.ts';
-import { NOTHING_MUTED } from '../store/mutes.ts';
+import { NOTHING_MUTED } from '../domain/work-filters.ts';
 import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import type { WrangledTag } from '../domain/tags.ts';
 

@@ -1,5 +1,5 @@
 import type { Store } from '../store/index.ts';
-import { publicUser } from '../store/users.ts';
+import { publicUser } from '../domain/accounts.ts';
 import { NotFoundError } from '../domain/errors.ts';
 
 /** The member with this login as others may see them (no email address), or a 404. */

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_DAYS_REMEMBERED } from '../store/sessions.ts';
-import { publicUser } from '../store/users.ts';
+import { publicUser, SESSION_DAYS_REMEMBERED } from '../domain/accounts.ts';
 import { FLASH_COOKIE } from './render.ts';
 import { decodeReaderSettings, DEFAULT_READER_SETTINGS } from '../domain/reading.ts';
+import { logInPath } from '../paths.ts';
 
 export const READING_COOKIE = 'quire_reading';
 
@@ -76,7 +76,7 @@ export function sendToLogIn(request: FastifyRequest, reply: FastifyReply): Fasti
       : request.headers.referer
         ? new URL(request.headers.referer, 'http://x').pathname
         : '/';
-  return reply.redirect(`/login?return_to=${encodeURIComponent(back)}`, 303);
+  return reply.redirect(logInPath(back), 303);
 }
 
 /** Sends guests to the log-in page (coming back here afterwards); returns the viewer otherwise. */

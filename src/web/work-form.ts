@@ -4,7 +4,7 @@ import { ValidationError } from '../domain/errors.ts';
 import { formatChapter, formatWorkFields } from '../text/work-text.ts';
 import type { ChapterContent } from '../text/work-text.ts';
 import type { Pseud, Series } from '../store/index.ts';
-import type { WorkFormValues } from './views/work-form.tsx';
+import type { WorkFormValues } from '../app/work-form.ts';
 import type { RelatedRow } from '../domain/work-links.ts';
 
 /** Every value of a repeated form field (checkbox groups). */

@@ -2,8 +2,8 @@ import type { Store } from '../store/index.ts';
 import type { CreditInput, WorkLinks } from '../store/work-links.ts';
 import { canRead } from '../domain/works.ts';
 import { parsePeopleList, PEOPLE_LIMITS, validateRelated, type PersonRef } from '../domain/work-links.ts';
-import type { WorkFormValues } from './views/work-form.tsx';
-import { accessOf } from './access.ts';
+import type { WorkFormValues } from '../app/work-form.ts';
+import { accessOf } from '../app/access.ts';
 
 function describe(ref: PersonRef): string {
   return ref.login ? `${ref.name} (${ref.login})` : ref.name;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { parseWorkId } from '../domain/merge.ts';
 import { syncIndexFor } from './index-sync.ts';
+import { chapterPath, workPath } from '../paths.ts';
 
 /** A reader page of one work: /works/12, /works/12/chapters/34, /works/12/navigate …, with any query. */
 const WORK_PAGE = /^\/works\/(\d+)(\/[^?]*)?(\?.*)?$/;
@@ -25,7 +26,7 @@ export function registerWorkRedirects(app: FastifyInstance): void {
     const [, , page = '', query = ''] = match;
     const openChapter = page === '' && target.chapterId !== undefined && !/[?&]view_full_work=true/.test(query);
     return reply.redirect(
-      `/works/${target.workId}${openChapter ? `/chapters/${target.chapterId}` : page}${query}`,
+      `${openChapter ? chapterPath(target.workId, target.chapterId!) : `${workPath(target.workId)}${page}`}${query}`,
       301,
     );
   });

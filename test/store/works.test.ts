@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeEachDatabase, freshStore, type TestStore } from '../support/databases.ts';
-import { postWork, workInput } from '../support/works.ts';
+import { chapterContent, postWork, workInput } from '../support/works.ts';
 import { validateWork } from '../../src/domain/works.ts';
 import type { Store } from '../../src/store/index.ts';
 
@@ -144,5 +144,58 @@ describeEachDatabase('work store', (dialect) => {
     assert.equal((await store.works.list({ viewerId: writer.userId, limit: 10 })).total, 0);
     assert.equal((await store.handle.db.selectFrom('chapters').select('id').execute()).length, 0);
     assert.equal((await store.handle.db.selectFrom('tags').select('id').execute()).length, 0);
+  });
+
+  it('files a new work into a series in the posting transaction', async () => {
+    const first = await store.works.create({
+      fields: validateWork(workInput({ title: 'Part One' })),
+      chapter: chapterContent(),
+      creatorPseudIds: [writer.pseudId],
+      series: { userId: writer.userId, choice: { title: 'Lamplight' } },
+    });
+    const [series] = await store.series.listForUser(writer.userId);
+    assert.equal(series.title, 'Lamplight');
+    const second = await store.works.create({
+      fields: validateWork(workInput({ title: 'Part Two' })),
+      chapter: chapterContent(),
+      creatorPseudIds: [writer.pseudId],
+      series: { userId: writer.userId, choice: { id: series.id } },
+    });
+    assert.deepEqual((await store.series.find(series.id))!.workIds, [first, second]);
+  });
+
+  it('posts no work when filing it into a series fails', async () => {
+    await assert.rejects(
+      store.works.create({
+        fields: validateWork(workInput()),
+        chapter: chapterContent(),
+        creatorPseudIds: [writer.pseudId],
+        series: { userId: writer.userId, choice: { id: 999_999 } },
+      }),
+      /series no longer exists/,
+    );
+    assert.equal((await store.works.list({ viewerId: writer.userId, limit: 10 })).total, 0);
+    assert.equal((await store.handle.db.selectFrom('chapters').select('id').execute()).length, 0);
+    assert.equal((await store.handle.db.selectFrom('series_works').select('work_id').execute()).length, 0);
+  });
+
+  it('changes nothing when filing an edited work into a series fails', async () => {
+    const id = await postWork(store, [writer.pseudId]);
+    await assert.rejects(
+      store.works.update(id, validateWork(workInput({ title: 'Renamed' })), undefined, {
+        userId: writer.userId,
+        choice: { id: 999_999 },
+      }),
+      /series no longer exists/,
+    );
+    assert.equal((await store.works.find(id))!.title, 'The Lighthouse Keeper');
+    await store.works.update(id, validateWork(workInput({ title: 'Renamed' })), undefined, {
+      userId: writer.userId,
+      choice: { title: 'Lamplight' },
+    });
+    assert.deepEqual(
+      (await store.series.placesOf(id)).map((p) => [p.title, p.position]),
+      [['Lamplight', 1]],
+    );
   });
 });

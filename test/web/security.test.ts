@@ -88,14 +88,12 @@ describeEachDatabase('security of every page', (dialect) => {
     const agent = t.agent();
     await agent.signUp('first_one');
     await t.agent().signUp('second_one');
-    const third = await t
-      .agent()
-      .submit('/signup', {
-        login: 'third_one',
-        email: 't@example.org',
-        password: 'long enough',
-        passwordConfirmation: 'long enough',
-      });
+    const third = await t.agent().submit('/signup', {
+      login: 'third_one',
+      email: 't@example.org',
+      password: 'long enough',
+      passwordConfirmation: 'long enough',
+    });
     assert.equal(third.status, 429);
     assert.equal((await t.agent().get('/users/third_one')).status, 404);
   });
@@ -113,14 +111,12 @@ describeEachDatabase('security of every page', (dialect) => {
     assert.match(page.body, /&lt;script>alert\(1\)&lt;\/script>/);
     const search = await t.agent().get('/search?q=%3Cscript%3Ealert(3)%3C%2Fscript%3E');
     assert.doesNotMatch(search.body, /<script>alert\(3\)/);
-    const bad = await t
-      .agent()
-      .submit('/signup', {
-        login: '"><script>x</script>',
-        email: 'e@example.org',
-        password: 'long enough',
-        passwordConfirmation: 'long enough',
-      });
+    const bad = await t.agent().submit('/signup', {
+      login: '"><script>x</script>',
+      email: 'e@example.org',
+      password: 'long enough',
+      passwordConfirmation: 'long enough',
+    });
     assert.equal(bad.status, 422);
     assert.doesNotMatch(bad.body, /<script>x<\/script>/);
   });

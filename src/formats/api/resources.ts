@@ -17,6 +17,7 @@ import type {
 import type { ApiToken } from '../../store/api-tokens.ts';
 import { encodeCursor, type Cursor } from '../../domain/work-list-query.ts';
 import { sanitizeUserHtml } from '../../text/sanitize.ts';
+import { workPath, chapterPath, seriesPath, pseudPath, userPath } from '../../paths.ts';
 
 export const API_PREFIX = '/api/v1';
 
@@ -50,7 +51,7 @@ export function workResource(work: WorkBlurb) {
       comments: work.commentCount,
       bookmarks: work.bookmarkCount,
     },
-    links: { html: `/works/${work.id}`, api: `${API_PREFIX}/works/${work.id}` },
+    links: { html: workPath(work.id), api: `${API_PREFIX}/works/${work.id}` },
   };
 }
 
@@ -63,7 +64,7 @@ export function chapterSummaryResource(workId: number, chapter: ChapterSummary) 
     publishedAt: chapter.publishedAt,
     words: chapter.wordCount,
     links: {
-      html: `/works/${workId}/chapters/${chapter.id}`,
+      html: chapterPath(workId, chapter.id),
       api: `${API_PREFIX}/works/${workId}/chapters/${chapter.id}`,
     },
   };
@@ -81,7 +82,7 @@ export function workDetailResource(work: Work, chapters: ChapterSummary[], serie
       id: s.seriesId,
       title: s.title,
       position: s.position,
-      links: { html: `/series/${s.seriesId}`, api: `${API_PREFIX}/series/${s.seriesId}` },
+      links: { html: seriesPath(s.seriesId), api: `${API_PREFIX}/series/${s.seriesId}` },
     })),
   };
 }
@@ -109,7 +110,7 @@ export function seriesResource(series: Series, works: WorkBlurb[]) {
     updatedAt: series.updatedAt,
     stats: { works: works.length, words: works.reduce((n, w) => n + w.wordCount, 0) },
     works: works.map(workResource),
-    links: { html: `/series/${series.id}`, api: `${API_PREFIX}/series/${series.id}` },
+    links: { html: seriesPath(series.id), api: `${API_PREFIX}/series/${series.id}` },
   };
 }
 
@@ -122,7 +123,7 @@ export function pseudResource(login: string, pseud: Pseud) {
     isDefault: pseud.isDefault,
     createdAt: pseud.createdAt,
     links: {
-      html: `/users/${enc(login)}/pseuds/${enc(pseud.name)}`,
+      html: pseudPath(login, pseud.name),
       api: `${API_PREFIX}/users/${enc(login)}/pseuds/${enc(pseud.name)}`,
       works: `${API_PREFIX}/users/${enc(login)}/pseuds/${enc(pseud.name)}/works`,
     },
@@ -137,7 +138,7 @@ export function userResource(user: User, pseuds: Pseud[], workCount: number) {
     workCount,
     pseuds: pseuds.map((p) => pseudResource(user.login, p)),
     links: {
-      html: `/users/${enc(user.login)}`,
+      html: userPath(user.login),
       api: `${API_PREFIX}/users/${enc(user.login)}`,
       works: `${API_PREFIX}/users/${enc(user.login)}/works`,
       bookmarks: `${API_PREFIX}/users/${enc(user.login)}/bookmarks`,
@@ -167,7 +168,7 @@ export function bookmarkResource(bookmark: Bookmark, thing: BookmarkThing) {
             series: {
               id: thing.id,
               title: thing.title,
-              links: { html: `/series/${thing.id}`, api: `${API_PREFIX}/series/${thing.id}` },
+              links: { html: seriesPath(thing.id), api: `${API_PREFIX}/series/${thing.id}` },
             },
           },
   };

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { User } from '../../store/index.ts';
-import { publicUser } from '../../store/users.ts';
+import { publicUser } from '../../domain/accounts.ts';
 import { ApiError } from './errors.ts';
 
 declare module 'fastify' {

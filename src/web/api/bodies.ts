@@ -3,7 +3,7 @@
  * rules as the posting forms check their content. Shape problems answer 400, content problems 422.
  */
 import type { FastifyRequest } from 'fastify';
-import type { WorkFormValues } from '../views/work-form.tsx';
+import type { WorkFormValues } from '../../app/work-form.ts';
 import type { ChapterFormValues } from '../views/chapter-form.tsx';
 import type { RelatedRow } from '../../domain/work-links.ts';
 import { ApiError } from './errors.ts';

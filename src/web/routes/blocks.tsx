@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
+import { userPath } from '../../paths.ts';
 
 /** Blocking: a blocked member cannot comment on the blocker's works, reply to them, or give them gifts. */
 export async function blockRoutes(app: FastifyInstance) {
@@ -25,7 +26,7 @@ export async function blockRoutes(app: FastifyInstance) {
         await store.blocks.unblock(viewer.id, user.id);
         setFlash(reply, `You unblocked ${user.login}.`);
       }
-      return reply.redirect(`/users/${encodeURIComponent(user.login)}`, 303);
+      return reply.redirect(userPath(user.login), 303);
     });
   }
 }

@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { validateBookmark, type BookmarkTarget } from '../../domain/bookmarks.ts';
 import type { Bookmark, User } from '../../store/index.ts';
 import { formatUserText } from '../../text/sanitize.ts';
-import { accessOf } from '../access.ts';
+import { accessOf } from '../../app/access.ts';
 import { checked, field, queryParam, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
 import {
@@ -14,6 +14,7 @@ import {
   type BookmarkFormValues,
   type ShownBookmark,
 } from '../views/bookmarks.tsx';
+import { userActionPath, bookmarkActionPath } from '../../paths.ts';
 
 const NOT_FOUND = 'There is nothing to bookmark at that address.';
 const NO_BOOKMARK = 'You have no such bookmark.';
@@ -102,7 +103,7 @@ export async function bookmarkRoutes(app: FastifyInstance) {
       );
       await store.bookmarks.save(viewer.id, target, { ...fields, notes: formatUserText(fields.notes) });
       setFlash(reply, bookmarkId ? 'Your bookmark was saved.' : `You bookmarked ${title}.`);
-      return reply.redirect(`/users/${encodeURIComponent(viewer.login)}/bookmarks`, 303);
+      return reply.redirect(userActionPath(viewer.login, 'bookmarks'), 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return sendPage(
@@ -133,7 +134,7 @@ export async function bookmarkRoutes(app: FastifyInstance) {
     if (title === undefined) throw new NotFoundError(NOT_FOUND);
     // One bookmark per work and series: bookmarking again edits it.
     const existing = await store.bookmarks.findOwn(viewer.id, target);
-    if (existing) return reply.redirect(`/bookmarks/${existing.id}/edit`, 303);
+    if (existing) return reply.redirect(bookmarkActionPath(existing.id, 'edit'), 303);
     const pseuds = await store.pseuds.listForUser(viewer.id);
     const values = {
       notes: '',
@@ -200,7 +201,7 @@ export async function bookmarkRoutes(app: FastifyInstance) {
     const bookmark = await ownBookmark(viewer, request.params.id);
     await store.bookmarks.remove(viewer.id, bookmark.id);
     setFlash(reply, 'Your bookmark was deleted.');
-    return reply.redirect(`/users/${encodeURIComponent(viewer.login)}/bookmarks`, 303);
+    return reply.redirect(userActionPath(viewer.login, 'bookmarks'), 303);
   });
 
   app.get<{ Params: { login: string } }>('/users/:login/bookmarks', async (request, reply) => {

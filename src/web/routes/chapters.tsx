@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { canRead } from '../../domain/works.ts';
-import { NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { checked, field, sendPage, setFlash } from '../render.ts';
-import { requireViewer } from '../session.ts';
 import { formatChapter } from '../../text/work-text.ts';
 import {
   ChapterFormPage,
@@ -10,11 +8,9 @@ import {
   ManageChaptersPage,
   type ChapterFormValues,
 } from '../views/chapter-form.tsx';
-import { chapterPath } from '../views/work.tsx';
-import { ErrorPage } from '../views/errors.tsx';
-import { accessOf, creatorUserIds } from '../access.ts';
 import { chapterFormKey } from '../../domain/autosave.ts';
 import { formPosted, keepRejectedForm, keptUntilLogIn, restorableForm } from '../autosave.ts';
+import { chapterPath, workPath, workActionPath } from '../../paths.ts';
 
 interface ChapterParams {
   id: string;
@@ -36,24 +32,15 @@ export async function chapterRoutes(app: FastifyInstance) {
   const { store } = app.quire;
   const postingLimit = { rateLimit: { max: 120, timeWindow: 60 * 60_000 } };
 
-  /** The work, when the viewer is one of its creators; otherwise the answer is already sent or thrown. */
-  async function loadOwned(request: FastifyRequest, reply: FastifyReply, idParam: string) {
-    const viewer = requireViewer(request, reply);
-    if (!viewer) return undefined;
-    const id = Number(idParam);
-    const work = Number.isSafeInteger(id) && id > 0 ? await store.works.find(id) : undefined;
-    if (!work) throw new NotFoundError('There is no work at this address.');
-    if (!creatorUserIds(work).includes(viewer.id)) {
-      if (!canRead(accessOf(work), viewer)) throw new NotFoundError('There is no work at this address.');
-      sendPage(
-        request,
-        reply,
-        (ctx) => <ErrorPage ctx={ctx} status={403} message="Only the work's creators can change its chapters." />,
-        403,
-      );
-      return undefined;
+  /** The work, when the viewer is one of its creators (WorkAccess's rule, in this page's words). */
+  async function loadOwned(request: FastifyRequest, _reply: FastifyReply, idParam: string) {
+    try {
+      return (await app.quire.archive.access.owned(request.viewer, idParam)).work;
+    } catch (error) {
+      if (error instanceof ForbiddenError)
+        throw new ForbiddenError("Only the work's creators can change its chapters.");
+      throw error;
     }
-    return work;
   }
 
   function chapterOf(work: { chapters: { id: number; position: number }[] }, chapterIdParam: string) {
@@ -199,7 +186,7 @@ export async function chapterRoutes(app: FastifyInstance) {
       if (!(error instanceof ValidationError)) throw error;
       setFlash(reply, Object.values(error.fieldErrors).join(' '));
     }
-    return reply.redirect(`/works/${work.id}`, 303);
+    return reply.redirect(workPath(work.id), 303);
   });
 
   app.get<{ Params: { id: string } }>('/works/:id/chapters/manage', async (request, reply) => {
@@ -231,6 +218,6 @@ export async function chapterRoutes(app: FastifyInstance) {
       );
     }
     setFlash(reply, 'The chapters are in their new order.');
-    return reply.redirect(`/works/${work.id}/navigate`, 303);
+    return reply.redirect(workActionPath(work.id, 'navigate'), 303);
   });
 }

@@ -1,11 +1,11 @@
+import { commentPath } from '../../paths.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import { canRead, isCreator } from '../../domain/works.ts';
 import { COMMENT_LIMITS, commentVisibility, decideComment, validateComment } from '../../domain/comments.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { formatUserText } from '../../text/sanitize.ts';
 import type { Comment } from '../../store/index.ts';
-import { accessOf, creatorUserIds } from '../access.ts';
+import { creatorUserIds } from '../../app/access.ts';
 import { field, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
 import { ErrorPage } from '../views/errors.tsx';
@@ -15,15 +15,6 @@ function parseId(value: string | undefined, what: string): number {
   const id = Number(value);
   if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(`There is no such ${what}.`);
   return id;
-}
-
-/** Where a comment is read: its chapter's page, or the whole work. */
-export function commentPath(comment: Pick<Comment, 'id' | 'workId' | 'chapterId'>): string {
-  const page =
-    comment.chapterId !== null
-      ? `/works/${comment.workId}/chapters/${comment.chapterId}`
-      : `/works/${comment.workId}?view_full_work=true`;
-  return `${page}#comment-${comment.id}`;
 }
 
 const ADDRESS_LIMIT = {
@@ -38,7 +29,7 @@ const ADDRESS_LIMIT = {
 };
 
 export async function commentRoutes(app: FastifyInstance) {
-  const { store } = app.quire;
+  const { store, archive } = app.quire;
   const salt = (await store.settings.get('cookie_secret')) ?? '';
 
   /** The address, salted and hashed: enough to count, never the address itself. */
@@ -46,17 +37,11 @@ export async function commentRoutes(app: FastifyInstance) {
     return createHash('sha256').update(`comment-address:${salt}:${request.ip}`).digest('hex');
   }
 
-  async function loadReadableWork(workId: number, request: FastifyRequest) {
-    const work = await store.works.find(workId);
-    if (!work || !canRead(accessOf(work), request.viewer)) throw new NotFoundError('There is no work at this address.');
-    return { work, creator: isCreator(accessOf(work), request.viewer) };
-  }
-
   /** A comment on a work the viewer may read, which they may see. */
   async function loadComment(idParam: string, request: FastifyRequest) {
     const comment = await store.comments.find(parseId(idParam, 'comment'));
     if (!comment) throw new NotFoundError('There is no such comment. It may have been deleted.');
-    const { work, creator } = await loadReadableWork(comment.workId, request);
+    const { work, creator } = await archive.access.readable(request.viewer, comment.workId);
     if (commentVisibility(comment, request.viewer?.id ?? null, creator) !== 'full')
       throw new NotFoundError('There is no such comment. It may have been deleted.');
     return { comment, work, creator };
@@ -68,7 +53,11 @@ export async function commentRoutes(app: FastifyInstance) {
 
   app.post<{ Params: { id: string } }>('/works/:id/comments', { config: ADDRESS_LIMIT }, async (request, reply) => {
     const viewer = request.viewer;
-    const { work, creator } = await loadReadableWork(parseId(request.params.id, 'work'), request);
+    const { work, creator } = await archive.access.readable(
+      request.viewer,
+      parseId(request.params.id, 'work'),
+      'comment',
+    );
     const body = request.body;
     const parentField = field(body, 'parentId');
     const parent = parentField ? await store.comments.find(parseId(parentField, 'comment')) : undefined;

@@ -1,10 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { canRead } from '../../domain/works.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import type { Work } from '../../store/index.ts';
-import { accessOf } from '../access.ts';
-import { sendPage } from '../render.ts';
-import { ErrorPage } from '../views/errors.tsx';
+import { workId } from '../../app/access.ts';
 import {
   available,
   contentDisposition,
@@ -43,7 +40,7 @@ function parseFile(file: string, kind: 'work' | 'series'): { slug: string; forma
 }
 
 export async function downloadRoutes(app: FastifyInstance) {
-  const { store, config } = app.quire;
+  const { store, config, archive } = app.quire;
   const downloads = new DownloadService(store, config.archiveName);
   app.addHook('onClose', async () => closePdfRenderer());
   const limit = { rateLimit: { max: 120, timeWindow: 60_000 } };
@@ -73,36 +70,11 @@ export async function downloadRoutes(app: FastifyInstance) {
       .send(Buffer.from(file.buffer, file.byteOffset, file.byteLength));
   }
 
-  /** A work the viewer may read, or the answer the work page gives: 403 and log in for registered-only works, 404 otherwise. */
-  async function readableWork(request: FastifyRequest, reply: FastifyReply, id: number): Promise<Work | undefined> {
-    const work = await store.works.find(id);
-    if (!work) throw new NotFoundError('There is no work at this address.');
-    if (canRead(accessOf(work), request.viewer)) return work;
-    const releasedToMembers =
-      work.visibility === 'registered' && work.publishedAt !== null && work.publishedAt <= new Date().toISOString();
-    if (releasedToMembers && !request.viewer) {
-      sendPage(
-        request,
-        reply,
-        (ctx) => (
-          <ErrorPage
-            ctx={ctx}
-            status={403}
-            message="This work is only available to registered users of the archive. Log in to download it."
-          />
-        ),
-        403,
-      );
-      return undefined;
-    }
-    throw new NotFoundError('There is no work at this address.');
-  }
-
   app.get<{ Params: FileParams }>('/downloads/:id/:file', { config: limit }, async (request, reply) => {
-    const id = parseId(request.params.id, 'work');
+    const id = workId(request.params.id);
     const { slug, format } = parseFile(request.params.file, 'work');
-    const work = await readableWork(request, reply, id);
-    if (!work) return reply;
+    // Registered-only works ask guests to log in to download them, as the work page does.
+    const { work } = await archive.access.readable(request.viewer, id, 'download it');
     if (slug !== slugify(work.title, `work-${work.id}`))
       return reply.redirect(workDownloadPath(work, format.name), 301);
     return send(request, reply, await downloads.work(work, origin(request)), format, `w${work.id}`);
@@ -113,16 +85,9 @@ export async function downloadRoutes(app: FastifyInstance) {
     const { slug, format } = parseFile(request.params.file, 'series');
     const series = await store.series.find(id);
     if (!series) throw new NotFoundError('There is no series at this address.');
-    const viewerId = request.viewer?.id ?? null;
-    const { works: listed } = await store.works.list({
-      viewerId,
-      ids: series.workIds,
-      limit: series.workIds.length || 1,
-    });
-    const found = await Promise.all(
-      series.workIds.filter((wid) => listed.some((w) => w.id === wid)).map((wid) => store.works.find(wid)),
-    );
-    const works = found.filter((w): w is Work => w !== undefined && canRead(accessOf(w), request.viewer));
+    const listed = await archive.access.listable(request.viewer, series.workIds);
+    const found = await Promise.all(listed.map((w) => store.works.find(w.id)));
+    const works = found.filter((w): w is Work => w !== undefined);
     if (works.length === 0) throw new NotFoundError('There is no series at this address.');
     if (slug !== slugify(series.title, `series-${series.id}`))
       return reply.redirect(seriesDownloadPath(series, format.name), 301);

@@ -5,7 +5,7 @@ import { CHAPTER_FEED_SIZE, FEED_PAGE_SIZE, guestChapters, guestMayRead, parsePa
 import { userNamed } from '../people.ts';
 import { ATOM_FEED_TYPE, chaptersFeed, feedPaths, worksFeed } from '../../formats/feeds.ts';
 import { paths } from '../../formats/work-entries.tsx';
-import { accessOf } from '../access.ts';
+import { accessOf } from '../../app/access.ts';
 import { feedSite } from '../feed-site.ts';
 import { findTag } from '../discovery.ts';
 import { sendCacheable } from '../http-cache.ts';

@@ -22,6 +22,7 @@ import {
   type UploadForm,
 } from '../import-form.ts';
 import { ImportPreviewPage, ImportUploadPage } from '../views/imports.tsx';
+import { workPath, importPath } from '../../paths.ts';
 
 interface ImportParams {
   id: string;
@@ -212,7 +213,7 @@ export async function importRoutes(app: FastifyInstance) {
           choices: initialChoices(work, pseudId),
         };
         const id = await store.imports.create(viewer.id, listingTitle(state), state);
-        return reply.redirect(`/works/import/${id}`, 303);
+        return reply.redirect(importPath(id), 303);
       } catch (error) {
         const pasted = form.text.trim() !== '';
         if (error instanceof ValidationError)
@@ -240,7 +241,7 @@ export async function importRoutes(app: FastifyInstance) {
     const saved = await saveForm(request, reply, viewer);
     if (!saved) return reply;
     setFlash(reply, 'The preview is updated.');
-    return reply.redirect(`/works/import/${saved.id}`, 303);
+    return reply.redirect(importPath(saved.id), 303);
   });
 
   app.post<{ Params: ImportParams }>('/works/import/:id/post', { config: postingLimit }, async (request, reply) => {
@@ -272,7 +273,7 @@ export async function importRoutes(app: FastifyInstance) {
       reply,
       draft ? 'Your imported work is saved as a draft. Only you can see it.' : 'Your imported work was posted.',
     );
-    return reply.redirect(`/works/${workId}`, 303);
+    return reply.redirect(workPath(workId), 303);
   });
 
   app.post<{ Params: ImportParams }>('/works/import/:id/discard', async (request, reply) => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../domain/errors.ts';
 import { INBOX_PAGE_SIZE, pageNumber } from '../../domain/notifications.ts';
-import { NOTIFICATION_KINDS } from '../../store/notifications.ts';
+import { NOTIFICATION_KINDS } from '../../domain/notifications.ts';
 import type { NotificationPreferences } from '../../store/index.ts';
 import { checked, queryParam, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';

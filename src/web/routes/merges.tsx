@@ -5,7 +5,8 @@ import type { MergeCandidate } from '../../store/index.ts';
 import { field, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
 import { fieldList } from '../work-form.ts';
-import { ConfirmMergePage, MERGE_PATH, MergeFormPage, type MergeChoices } from '../views/merge.tsx';
+import { ConfirmMergePage, MergeFormPage, type MergeChoices } from '../views/merge.tsx';
+import { MERGE_PATH, workPath } from '../../paths.ts';
 
 /** The given works ticked and numbered 1, 2, … in the given order; ids not among the candidates are not shown. */
 function choicesInOrder(candidates: MergeCandidate[], workIds: string[]): MergeChoices {
@@ -80,7 +81,7 @@ export async function mergeRoutes(app: FastifyInstance) {
         reply,
         `Merged ${plan.mergedAway.length + 1} works into “${plan.remaining.title}”, which now has ${chapters} chapters. Their old addresses lead here.`,
       );
-      return reply.redirect(`/works/${plan.remaining.id}`, 303);
+      return reply.redirect(workPath(plan.remaining.id), 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const candidates = await store.merges.candidates(viewer.id);

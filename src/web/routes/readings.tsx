@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { canRead } from '../../domain/works.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { safeReturnPath } from '../../domain/accounts.ts';
 import { pageNumber } from '../../domain/notifications.ts';
-import { accessOf } from '../access.ts';
 import { checked, field, queryParam, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
 import { ErrorPage } from '../views/errors.tsx';
-import { HistoryPage, READINGS_PAGE_SIZE, readingsPath, type HistoryEntry } from '../views/readings.tsx';
+import { HistoryPage, READINGS_PAGE_SIZE, type HistoryEntry } from '../views/readings.tsx';
+import { readingsPath, workPath } from '../../paths.ts';
 
 /** Reading history and "Mark for later": a member's own, seen and changed by nobody else. */
 export async function historyRoutes(app: FastifyInstance) {
@@ -109,9 +108,7 @@ export async function historyRoutes(app: FastifyInstance) {
   async function mark(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, later: boolean) {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
-    const id = Number(request.params.id);
-    const work = Number.isSafeInteger(id) && id > 0 ? await store.works.find(id) : undefined;
-    if (!work || !canRead(accessOf(work), viewer)) throw new NotFoundError('There is no work at this address.');
+    const { work } = await app.quire.archive.access.readable(viewer, request.params.id);
     if (!(await store.readings.keepsHistory(viewer.id))) {
       return sendPage(
         request,
@@ -128,7 +125,7 @@ export async function historyRoutes(app: FastifyInstance) {
     }
     await store.readings.markForLater(viewer.id, work.id, later);
     setFlash(reply, later ? `“${work.title}” is marked for later.` : `“${work.title}” is marked as read.`);
-    return reply.redirect(backTo(request, `/works/${work.id}`), 303);
+    return reply.redirect(backTo(request, workPath(work.id)), 303);
   }
 
   app.post<{ Params: { id: string } }>('/works/:id/mark-for-later', { config: markingLimit }, (request, reply) =>

@@ -5,8 +5,9 @@ import type { Series } from '../../store/index.ts';
 import { formatUserText } from '../../text/sanitize.ts';
 import { checked, field, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
-import { SeriesFormPage, SeriesPage, seriesPath, type SeriesFormValues } from '../views/series.tsx';
+import { SeriesFormPage, SeriesPage, type SeriesFormValues } from '../views/series.tsx';
 import { ErrorPage } from '../views/errors.tsx';
+import { seriesPath } from '../../paths.ts';
 
 export async function seriesRoutes(app: FastifyInstance) {
   const { store } = app.quire;

@@ -5,12 +5,13 @@ import { hashPassword } from '../../domain/passwords.ts';
 import { field, sendPage, setFlash } from '../render.ts';
 import { logIn } from '../session.ts';
 import { SignUpPage } from '../views/accounts.tsx';
+import { userPath } from '../../paths.ts';
 
 export async function signUpRoutes(app: FastifyInstance) {
   const { store, config } = app.quire;
 
   app.get('/signup', async (request, reply) => {
-    if (request.viewer) return reply.redirect(`/users/${encodeURIComponent(request.viewer.login)}`, 303);
+    if (request.viewer) return reply.redirect(userPath(request.viewer.login), 303);
     return sendPage(request, reply, (ctx) => <SignUpPage ctx={ctx} values={{ login: '', email: '' }} errors={{}} />);
   });
 
@@ -32,7 +33,7 @@ export async function signUpRoutes(app: FastifyInstance) {
         });
         await logIn(request, reply, user.id, false);
         setFlash(reply, `Welcome, ${user.login}! Your account is ready, and ${user.login} is your first pen name.`);
-        return reply.redirect(`/users/${encodeURIComponent(user.login)}`, 303);
+        return reply.redirect(userPath(user.login), 303);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         return sendPage(

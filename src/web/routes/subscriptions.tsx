@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { canRead } from '../../domain/works.ts';
 import { NotFoundError } from '../../domain/errors.ts';
-import { subscriptionTargetPath } from '../../domain/subscriptions.ts';
-import { isSubscriptionKind, type SubscriptionKind } from '../../store/subscriptions.ts';
+import { isSubscriptionKind, type SubscriptionKind } from '../../domain/subscriptions.ts';
 import type { User } from '../../store/index.ts';
-import { accessOf } from '../access.ts';
+import { accessOf } from '../../app/access.ts';
 import { field, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
 import { SubscriptionsPage } from '../views/subscriptions.tsx';
+import { subscriptionTargetPath } from '../../paths.ts';
 
 const NOT_FOUND = 'There is nothing to subscribe to at that address.';
 

@@ -5,7 +5,8 @@ import { ForbiddenError, ValidationError } from '../../domain/errors.ts';
 import { field, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
 import { viewerMutes } from '../discovery.ts';
-import { DeletePseudPage, pseudPath, PseudFormPage, PseudPage, UserPage } from '../views/people.tsx';
+import { DeletePseudPage, PseudFormPage, PseudPage, UserPage } from '../views/people.tsx';
+import { pseudPath, userPath } from '../../paths.ts';
 
 interface UserParams {
   login: string;
@@ -74,7 +75,7 @@ export async function userRoutes(app: FastifyInstance) {
 
   app.get<{ Params: UserParams }>('/users/:login/pseuds', async (request, reply) => {
     const user = await loadUser(request.params.login);
-    return reply.redirect(`/users/${encodeURIComponent(user.login)}`, 301);
+    return reply.redirect(userPath(user.login), 301);
   });
 
   app.get<{ Params: UserParams }>('/users/:login/pseuds/new', async (request, reply) => {
@@ -171,6 +172,6 @@ export async function userRoutes(app: FastifyInstance) {
       return reply.redirect(pseudPath(user.login, pseud.name), 303);
     }
     setFlash(reply, `Deleted the pen name ${pseud.name}.`);
-    return reply.redirect(`/users/${encodeURIComponent(user.login)}`, 303);
+    return reply.redirect(userPath(user.login), 303);
   });
 }

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
-import { publicUser } from '../../store/users.ts';
+import { publicUser } from '../../domain/accounts.ts';
 import { sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
 import { GiftsPage, InvitationsPage } from '../views/work-people.tsx';
 import { ErrorPage } from '../views/errors.tsx';
+import { workPath, userPath, userActionPath } from '../../paths.ts';
 
 function positiveId(value: string, what: string): number {
   const id = Number(value);
@@ -39,7 +40,7 @@ export async function workPeopleRoutes(app: FastifyInstance) {
       );
       if (answer === 'accept') {
         setFlash(reply, 'You are now a co-creator of this work.');
-        return reply.redirect(`/works/${workId}`, 303);
+        return reply.redirect(workPath(workId), 303);
       }
       setFlash(reply, 'You declined the invitation.');
       return reply.redirect('/invitations', 303);
@@ -62,7 +63,7 @@ export async function workPeopleRoutes(app: FastifyInstance) {
       );
     }
     setFlash(reply, 'You are no longer a creator of that work.');
-    return reply.redirect(`/users/${encodeURIComponent(viewer.login)}`, 303);
+    return reply.redirect(userPath(viewer.login), 303);
   });
 
   app.get<{ Params: { login: string } }>('/users/:login/gifts', async (request, reply) => {
@@ -87,6 +88,6 @@ export async function workPeopleRoutes(app: FastifyInstance) {
     if (!viewer) return reply;
     await store.workLinks.refuseGift(viewer.id, positiveId(request.params.id, 'gift'));
     setFlash(reply, 'You refused the gift. The work no longer names you.');
-    return reply.redirect(`/users/${encodeURIComponent(viewer.login)}/gifts`, 303);
+    return reply.redirect(userActionPath(viewer.login, 'gifts'), 303);
   });
 }

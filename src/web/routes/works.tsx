@@ -1,26 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { canRead, isCreator } from '../../domain/works.ts';
-import { accessOf, creatorUserIds } from '../access.ts';
+import { readableChapters } from '../../app/access.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import type { Work } from '../../store/index.ts';
 import { queryParam, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
 import { readWorkForm, validateWorkForm } from '../work-form.ts';
 import { resolveWorkLinks } from '../work-links.ts';
-import { personLabel } from '../../domain/work-links.ts';
-import { emptyWorkForm, WorkFormPage, type WorkFormValues } from '../views/work-form.tsx';
+import { WorkFormPage } from '../views/work-form.tsx';
+import { emptyWorkForm, workFormValues } from '../../app/work-form.ts';
 import { AdultNoticePage, ChapterIndexPage, DeleteWorkPage, WorkPage, type WorkRelations } from '../views/work.tsx';
-import { ErrorPage } from '../views/errors.tsx';
 import { workFormKey } from '../../domain/autosave.ts';
 import { formPosted, keepRejectedForm, keptUntilLogIn, restorableForm } from '../autosave.ts';
 
 interface WorkParams {
   id: string;
-}
-
-/** The chapters a viewer may open: creators see draft chapters too. */
-export function readableChapters(work: Work, creator: boolean): Work['chapters'] {
-  return work.chapters.filter((c) => creator || !c.draft);
 }
 
 const ADULT_COOKIE = 'quire_view_adult';
@@ -43,112 +36,16 @@ function sentAdultNotice(request: FastifyRequest, reply: FastifyReply, work: Wor
   return true;
 }
 
-function parseId(value: string): number {
-  const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError('There is no work at this address.');
-  return id;
-}
-
 export async function workRoutes(app: FastifyInstance) {
-  const { store } = app.quire;
+  const { store, archive } = app.quire;
   const postingLimit = { rateLimit: { max: 60, timeWindow: 60 * 60_000 } };
 
-  /** Loads a work the viewer may read, or answers for it: 404 when hidden, a log-in page for registered-only. */
-  async function loadReadable(request: FastifyRequest, reply: FastifyReply, idParam: string) {
-    const work = await store.works.find(parseId(idParam));
-    const viewer = request.viewer;
-    const readable = work ? accessOf(work) : undefined;
-    if (!work || !readable) throw new NotFoundError('There is no work at this address.');
-    if (!canRead(readable, viewer)) {
-      const releasedToMembers =
-        work.visibility === 'registered' && work.publishedAt !== null && work.publishedAt <= new Date().toISOString();
-      if (releasedToMembers && !viewer) {
-        sendPage(
-          request,
-          reply,
-          (ctx) => (
-            <ErrorPage
-              ctx={ctx}
-              status={403}
-              message="This work is only available to registered users of the archive. Log in to read it."
-            />
-          ),
-          403,
-        );
-        return undefined;
-      }
-      throw new NotFoundError('There is no work at this address.');
-    }
-    return { work, creator: isCreator(readable, viewer) };
-  }
+  const { access } = archive;
 
-  /** Loads a work only its creators may change. */
-  async function loadOwned(request: FastifyRequest, reply: FastifyReply, idParam: string) {
-    const viewer = requireViewer(request, reply);
-    if (!viewer) return undefined;
-    const work = await store.works.find(parseId(idParam));
-    if (!work) throw new NotFoundError('There is no work at this address.');
-    if (!creatorUserIds(work).includes(viewer.id)) {
-      // Hidden works stay hidden; visible ones say why not.
-      const visible = canRead(accessOf(work), viewer);
-      if (!visible) throw new NotFoundError('There is no work at this address.');
-      sendPage(
-        request,
-        reply,
-        (ctx) => <ErrorPage ctx={ctx} status={403} message="Only the work's creators can change it." />,
-        403,
-      );
-      return undefined;
-    }
-    return { work, viewer };
-  }
-
-  function valuesOf(work: Work, viewerId: number): WorkFormValues {
-    const names = (kind: string) => work.tags.filter((t) => t.kind === kind).map((t) => t.name);
-    return {
-      title: work.title,
-      summary: work.summary,
-      notes: work.notes,
-      endNotes: work.endNotes,
-      disclaimer: work.disclaimer,
-      rating: work.rating,
-      warnings: names('warning'),
-      categories: names('category'),
-      fandoms: names('fandom').join(', '),
-      relationships: names('relationship').join(', '),
-      characters: names('character').join(', '),
-      freeforms: names('freeform').join(', '),
-      language: work.language,
-      visibility: work.visibility,
-      commentPolicy: work.commentPolicy,
-      moderated: work.moderated,
-      expectedChapters: work.expectedChapters === null ? '?' : String(work.expectedChapters),
-      complete: work.complete,
-      publishAt: '',
-      creatorPseudIds: work.creators.filter((c) => c.userId === viewerId).map((c) => String(c.pseudId)),
-      chapterTitle: '',
-      body: '',
-      seriesId: '',
-      newSeriesTitle: '',
-      coCreators: work.creators
-        .filter((c) => !c.accepted)
-        .map((c) => personLabel(c.name, c.login))
-        .join(', '),
-      gifts: creditLabels(work, 'gift'),
-      betas: creditLabels(work, 'beta'),
-      related: work.related.map((r) => ({
-        relation: r.relation,
-        target: r.targetWorkId !== null ? `/works/${r.targetWorkId}` : r.url,
-        title: r.title,
-      })),
-    };
-  }
-
-  function creditLabels(work: Work, role: 'gift' | 'beta'): string {
-    return work.credits
-      .filter((c) => c.role === role && !c.refused)
-      .map((c) => (c.login && c.pseudName ? personLabel(c.pseudName, c.login) : c.name))
-      .join(', ');
+  /** A work only its creators may change; guests are sent to log in, others get 404 or 403. */
+  async function loadOwned(request: FastifyRequest, _reply: FastifyReply, idParam: string) {
+    const { work, member } = await access.owned(request.viewer, idParam);
+    return { work, viewer: member };
   }
 
   /** Accepted co-creators from other accounts, named on the edit form. */
@@ -156,20 +53,6 @@ export async function workRoutes(app: FastifyInstance) {
     return work.creators
       .filter((c) => c.accepted && c.userId !== viewerId)
       .map((c) => ({ name: c.name, login: c.login }));
-  }
-
-  /** Files the work into the series the form chose: an existing one of the writer's, or a new one. */
-  async function fileIntoSeries(
-    userId: number,
-    workId: number,
-    choice: { id: number } | { title: string } | undefined,
-  ) {
-    if (!choice) return;
-    const seriesId =
-      'id' in choice
-        ? choice.id
-        : await store.series.create(userId, { title: choice.title, summary: '', notes: '', complete: false });
-    await store.series.addWork(seriesId, workId);
   }
 
   /** For each series the work is in: its place, and the nearest works before and after it that this viewer may read. */
@@ -275,8 +158,13 @@ export async function workRoutes(app: FastifyInstance) {
       const { links, errors } = await resolveWorkLinks(store, viewer.id, values, request.host);
       const valid = validateWorkForm(values, pseuds, true, series, errors);
       const { fields, chapter, creatorPseudIds } = valid;
-      const id = await store.works.create({ fields, chapter: chapter!, creatorPseudIds, links });
-      await fileIntoSeries(viewer.id, id, valid.series);
+      const id = await archive.works.post(viewer, {
+        fields,
+        chapter: chapter!,
+        creatorPseudIds,
+        links,
+        series: valid.series,
+      });
       await formPosted(request, reply, workFormKey());
       setFlash(
         reply,
@@ -306,9 +194,7 @@ export async function workRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: WorkParams }>('/works/:id', { config: { guestPage: 'work' } }, async (request, reply) => {
-    const loaded = await loadReadable(request, reply, request.params.id);
-    if (!loaded) return reply;
-    const { work, creator } = loaded;
+    const { work, creator } = await access.readable(request.viewer, request.params.id);
     request.guestPageWork = work;
     if (sentAdultNotice(request, reply, work)) return reply;
     const readable = readableChapters(work, creator);
@@ -354,9 +240,7 @@ export async function workRoutes(app: FastifyInstance) {
     '/works/:id/chapters/:chapterId',
     { config: { guestPage: 'work' } },
     async (request, reply) => {
-      const loaded = await loadReadable(request, reply, request.params.id);
-      if (!loaded) return reply;
-      const { work, creator } = loaded;
+      const { work, creator } = await access.readable(request.viewer, request.params.id);
       request.guestPageWork = work;
       if (sentAdultNotice(request, reply, work)) return reply;
       const readable = readableChapters(work, creator);
@@ -398,21 +282,19 @@ export async function workRoutes(app: FastifyInstance) {
   );
 
   app.get<{ Params: WorkParams }>('/works/:id/navigate', async (request, reply) => {
-    const loaded = await loadReadable(request, reply, request.params.id);
-    if (!loaded) return reply;
-    const readable = readableChapters(loaded.work, loaded.creator);
-    return sendPage(request, reply, (ctx) => <ChapterIndexPage ctx={ctx} work={loaded.work} readable={readable} />);
+    const { work, creator } = await access.readable(request.viewer, request.params.id);
+    const readable = readableChapters(work, creator);
+    return sendPage(request, reply, (ctx) => <ChapterIndexPage ctx={ctx} work={work} readable={readable} />);
   });
 
   app.get<{ Params: WorkParams }>('/works/:id/edit', async (request, reply) => {
     const owned = await loadOwned(request, reply, request.params.id);
-    if (!owned) return reply;
     const [pseuds, series] = await Promise.all([
       store.pseuds.listForUser(owned.viewer.id),
       store.series.listForUser(owned.viewer.id),
     ]);
     const form = await restorableForm(request, workFormKey(owned.work.id), owned.work.updatedAt);
-    const values = form.payload ? readWorkForm(form.payload) : valuesOf(owned.work, owned.viewer.id);
+    const values = form.payload ? readWorkForm(form.payload) : workFormValues(owned.work, owned.viewer.id);
     return sendPage(request, reply, (ctx) => (
       <WorkFormPage
         ctx={ctx}
@@ -440,9 +322,8 @@ export async function workRoutes(app: FastifyInstance) {
     try {
       const { links, errors } = await resolveWorkLinks(store, owned.viewer.id, values, request.host, owned.work.id);
       const valid = validateWorkForm(values, pseuds, false, series, errors);
-      await store.works.update(owned.work.id, valid.fields, links);
-      await store.works.setCreatorPseuds(owned.work.id, owned.viewer.id, valid.creatorPseudIds);
-      await fileIntoSeries(owned.viewer.id, owned.work.id, valid.series);
+      const { fields, creatorPseudIds } = valid;
+      await archive.works.edit(owned.viewer, owned.work, { fields, links, creatorPseudIds, series: valid.series });
       await formPosted(request, reply, workFormKey(owned.work.id));
       setFlash(reply, 'Your changes were saved.');
       return reply.redirect(`/works/${owned.work.id}`, 303);
@@ -472,13 +353,11 @@ export async function workRoutes(app: FastifyInstance) {
 
   app.get<{ Params: WorkParams }>('/works/:id/delete', async (request, reply) => {
     const owned = await loadOwned(request, reply, request.params.id);
-    if (!owned) return reply;
     return sendPage(request, reply, (ctx) => <DeleteWorkPage ctx={ctx} work={owned.work} />);
   });
 
   app.post<{ Params: WorkParams }>('/works/:id/delete', async (request, reply) => {
     const owned = await loadOwned(request, reply, request.params.id);
-    if (!owned) return reply;
     await store.works.delete(owned.work.id);
     setFlash(reply, `“${owned.work.title}” was deleted.`);
     return reply.redirect(`/users/${encodeURIComponent(owned.viewer.login)}`, 303);

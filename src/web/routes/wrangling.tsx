@@ -5,7 +5,8 @@ import type { WrangledTag } from '../../store/index.ts';
 import { field, queryParam, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
 import { requireWrangler, resolveTag } from '../discovery.ts';
-import { tagEditPath, TagEditPage, WranglingPage, type TagEditState } from '../views/wrangling.tsx';
+import { TagEditPage, WranglingPage, type TagEditState } from '../views/wrangling.tsx';
+import { tagEditPath } from '../../paths.ts';
 
 const PAGE_SIZE = 50;
 const SUGGESTIONS = 5;

@@ -2,6 +2,7 @@ import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import { LOGIN_MAX, LOGIN_MIN, PASSWORD_MAX, PASSWORD_MIN } from '../../domain/accounts.ts';
 import { ApiTokensSection, type ApiTokensState } from './api-tokens.tsx';
+import { userPath, userActionPath } from '../../paths.ts';
 
 export interface SignUpValues {
   login: string;
@@ -137,7 +138,7 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
         <h1>Your account</h1>
         <p>
           Signed in as <strong>{viewer.login}</strong> ({viewer.email}). Your pen names are on{' '}
-          <a href={`/users/${viewer.login}`}>your user page</a>.
+          <a href={userPath(viewer.login)}>your user page</a>.
         </p>
 
         <section aria-labelledby="password-heading">
@@ -216,8 +217,8 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
             <ul class="blocked-list">
               {state.blocked.map((b) => (
                 <li>
-                  <a href={`/users/${encodeURIComponent(b.login)}`}>{b.login}</a>{' '}
-                  <form method="post" action={`/users/${encodeURIComponent(b.login)}/unblock`} class="inline-form">
+                  <a href={userPath(b.login)}>{b.login}</a>{' '}
+                  <form method="post" action={userActionPath(b.login, 'unblock')} class="inline-form">
                     <CsrfField ctx={ctx} />
                     <button type="submit" class="button--secondary">
                       Unblock <span class="visually-hidden">{b.login}</span>

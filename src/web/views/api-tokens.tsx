@@ -2,7 +2,7 @@ import type { ApiToken } from '../../store/index.ts';
 import { API_TOKEN_LIMITS } from '../../domain/api-tokens.ts';
 import { CsrfField, type PageContext } from './layout.tsx';
 import { Actions, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
-import { formatDate } from './people.tsx';
+import { formatDate } from '../format.ts';
 
 export interface ApiTokensState {
   tokens: ApiToken[];

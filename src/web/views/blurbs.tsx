@@ -1,15 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import type { WorkBlurb, WorkTag } from '../../store/index.ts';
 import { chapterProgress, LANGUAGES, type Rating } from '../../domain/works.ts';
-import { formatDate } from './people.tsx';
-
-export function workPath(id: number): string {
-  return `/works/${id}`;
-}
-
-export function tagPath(name: string): string {
-  return `/tags/${encodeURIComponent(name)}/works`;
-}
+import { formatDate } from '../format.ts';
+import { workPath, tagPath, pseudPath } from '../../paths.ts';
 
 export function languageName(code: string): string {
   return LANGUAGES.find(([c]) => c === code)?.[1] ?? code;
@@ -61,10 +54,7 @@ export function Creators({ work }: { work: Pick<WorkBlurb, 'creators'> }) {
       {shown.map((creator, i) => (
         <>
           {i > 0 ? ', ' : ''}
-          <a
-            rel="author"
-            href={`/users/${encodeURIComponent(creator.login)}/pseuds/${encodeURIComponent(creator.name)}`}
-          >
+          <a rel="author" href={pseudPath(creator.login, creator.name)}>
             {creator.name}
             {creator.name !== creator.login ? ` (${creator.login})` : ''}
           </a>

@@ -1,10 +1,19 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
-import { Creators, workPath } from './blurbs.tsx';
-import { formatDate, pseudPath } from './people.tsx';
+import { Creators } from './blurbs.tsx';
 import type { Bookmark, Pseud, WorkBlurb } from '../../store/index.ts';
 import type { BookmarkTarget } from '../../domain/bookmarks.ts';
 import { BOOKMARK_LIMITS } from '../../domain/bookmarks.ts';
+import {
+  workPath,
+  pseudPath,
+  bookmarkFormPath,
+  seriesPath,
+  userPath,
+  bookmarkActionPath,
+  bookmarkPath,
+} from '../../paths.ts';
+import { formatDate } from '../format.ts';
 
 /** What a bookmark points at, as far as the viewer may read it. */
 export type BookmarkedThing = { kind: 'work'; work: WorkBlurb } | { kind: 'series'; id: number; title: string };
@@ -12,10 +21,6 @@ export type BookmarkedThing = { kind: 'work'; work: WorkBlurb } | { kind: 'serie
 export interface ShownBookmark {
   bookmark: Bookmark;
   thing: BookmarkedThing;
-}
-
-export function bookmarkFormPath(target: BookmarkTarget): string {
-  return `/bookmarks/new?${target.kind}=${target.id}`;
 }
 
 /** "Bookmark" (or "Edit bookmark") on work and series pages, for members. */
@@ -34,7 +39,7 @@ export function BookmarkButton({
       Bookmark<span class="visually-hidden"> this {target.kind}</span>
     </a>
   ) : (
-    <a class="button button--secondary bookmark-button" href={`/bookmarks/${bookmarkId}/edit`}>
+    <a class="button button--secondary bookmark-button" href={bookmarkActionPath(bookmarkId, 'edit')}>
       Edit bookmark
     </a>
   );
@@ -65,7 +70,7 @@ export function BookmarkFormPage(props: {
     <Layout ctx={ctx} title={heading}>
       <h1>{heading}</h1>
       <ErrorSummary errors={errors} labels={LABELS} />
-      <form method="post" action={bookmarkId ? `/bookmarks/${bookmarkId}` : '/bookmarks'} class="bookmark-form">
+      <form method="post" action={bookmarkId ? bookmarkPath(bookmarkId) : '/bookmarks'} class="bookmark-form">
         <CsrfField ctx={ctx} />
         <input type="hidden" name="kind" value={target.kind} />
         <input type="hidden" name="id" value={String(target.id)} />
@@ -115,7 +120,7 @@ export function BookmarkFormPage(props: {
         </Actions>
       </form>
       {bookmarkId ? (
-        <form method="post" action={`/bookmarks/${bookmarkId}/delete`} class="inline-form">
+        <form method="post" action={bookmarkActionPath(bookmarkId, 'delete')} class="inline-form">
           <CsrfField ctx={ctx} />
           <button type="submit" class="button--secondary">
             Delete bookmark
@@ -139,7 +144,7 @@ function BookmarkItem({ ctx, shown, showThing }: { ctx: PageContext; shown: Show
             </>
           ) : (
             <>
-              Series: <a href={`/series/${thing.id}`}>{thing.title}</a>
+              Series: <a href={seriesPath(thing.id)}>{thing.title}</a>
             </>
           )}
         </h2>
@@ -149,7 +154,7 @@ function BookmarkItem({ ctx, shown, showThing }: { ctx: PageContext; shown: Show
         {bookmark.pseudName ? (
           <a href={pseudPath(bookmark.login, bookmark.pseudName)}>{bookmark.pseudName}</a>
         ) : (
-          <a href={`/users/${encodeURIComponent(bookmark.login)}`}>{bookmark.login}</a>
+          <a href={userPath(bookmark.login)}>{bookmark.login}</a>
         )}{' '}
         on {formatDate(bookmark.updatedAt)}
         {bookmark.rec ? <strong class="bookmark__rec"> · Recommended</strong> : null}
@@ -167,7 +172,7 @@ function BookmarkItem({ ctx, shown, showThing }: { ctx: PageContext; shown: Show
       ) : null}
       {own ? (
         <p class="bookmark__actions">
-          <a href={`/bookmarks/${bookmark.id}/edit`}>
+          <a href={bookmarkActionPath(bookmark.id, 'edit')}>
             Edit<span class="visually-hidden"> bookmark</span>
           </a>
         </p>

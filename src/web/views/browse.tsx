@@ -12,6 +12,7 @@ import {
   type WorkFilterForm,
 } from '../../domain/work-filters.ts';
 import type { WorkSearchResult } from '../../search/work-search.ts';
+import { worksSearchPath } from '../../paths.ts';
 
 const KIND_LABELS: Record<TagKind, string> = {
   rating: 'Ratings',
@@ -120,10 +121,16 @@ function TopTags({ form, result }: { form: WorkFilterForm; result: WorkSearchRes
               <li>
                 <span class="top-tags__name">{facet.name}</span>{' '}
                 <span class="top-tags__count">({facet.count.toLocaleString('en')})</span>{' '}
-                <a href={`/works?${withTag(form, 'include', kind, facet.name)}`} aria-label={`Include ${facet.name}`}>
+                <a
+                  href={worksSearchPath(withTag(form, 'include', kind, facet.name))}
+                  aria-label={`Include ${facet.name}`}
+                >
                   include
                 </a>{' '}
-                <a href={`/works?${withTag(form, 'exclude', kind, facet.name)}`} aria-label={`Exclude ${facet.name}`}>
+                <a
+                  href={worksSearchPath(withTag(form, 'exclude', kind, facet.name))}
+                  aria-label={`Exclude ${facet.name}`}
+                >
                   exclude
                 </a>
               </li>
@@ -359,12 +366,7 @@ export function BrowsePage({
             <WorkList works={result.works} empty="No works you can see match these filters. Try removing one." />
           ) : null}
           {result ? (
-            <Pagination
-              base={filterQueryString(form) ? `/works?${filterQueryString(form)}` : '/works'}
-              page={page}
-              pageSize={pageSize}
-              total={total}
-            />
+            <Pagination base={worksSearchPath(filterQueryString(form))} page={page} pageSize={pageSize} total={total} />
           ) : null}
         </div>
         <aside class="browse__sidebar" aria-label="Filters">

@@ -2,9 +2,9 @@ import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import type { Work } from '../../store/index.ts';
 import { LIMITS } from '../../domain/works.ts';
-import { chapterPath } from './work.tsx';
 import { chapterFormKey } from '../../domain/autosave.ts';
 import { autosaveAttributes, RestoredTextNotice, type AutosaveView } from './autosave.tsx';
+import { chapterPath, workActionPath, workPath } from '../../paths.ts';
 
 export interface ChapterFormValues {
   title: string;
@@ -50,7 +50,7 @@ export function ChapterFormPage({
       <ErrorSummary errors={errors} labels={LABELS} />
       <form
         method="post"
-        action={editing ? chapterPath(work.id, chapterId) : `/works/${work.id}/chapters`}
+        action={editing ? chapterPath(work.id, chapterId) : workActionPath(work.id, 'chapters')}
         class="work-form"
         novalidate
         {...autosaveAttributes(ctx, formKey, autosave)}
@@ -116,7 +116,7 @@ export function ChapterFormPage({
         </fieldset>
         <Actions>
           <button type="submit">{editing ? 'Save chapter' : 'Post chapter'}</button>
-          <a href={editing ? chapterPath(work.id, chapterId) : `/works/${work.id}`}>Cancel</a>
+          <a href={editing ? chapterPath(work.id, chapterId) : workPath(work.id)}>Cancel</a>
         </Actions>
       </form>
       {editing && work.chapters.length > 1 ? (
@@ -164,11 +164,11 @@ export function ManageChaptersPage({ ctx, work, errors }: { ctx: PageContext; wo
   return (
     <Layout ctx={ctx} title={`Chapters of ${work.title}`}>
       <h1>
-        Reorder the chapters of <a href={`/works/${work.id}`}>{work.title}</a>
+        Reorder the chapters of <a href={workPath(work.id)}>{work.title}</a>
       </h1>
       <ErrorSummary errors={errors} labels={{}} />
       <p>Give each chapter its new number, then save.</p>
-      <form method="post" action={`/works/${work.id}/chapters/order`} novalidate>
+      <form method="post" action={workActionPath(work.id, 'chapters/order')} novalidate>
         <CsrfField ctx={ctx} />
         <ol class="chapter-order">
           {work.chapters.map((chapter) => (
@@ -191,7 +191,7 @@ export function ManageChaptersPage({ ctx, work, errors }: { ctx: PageContext; wo
         </ol>
         <Actions>
           <button type="submit">Save order</button>
-          <a href={`/works/${work.id}`}>Cancel</a>
+          <a href={workPath(work.id)}>Cancel</a>
         </Actions>
       </form>
     </Layout>

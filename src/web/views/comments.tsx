@@ -1,9 +1,10 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { ErrorSummary, type FieldErrors } from './forms.tsx';
-import { formatDate, pseudPath } from './people.tsx';
 import type { Comment } from '../../store/index.ts';
 import type { CommentsView, ShownComment } from '../../app/comments.ts';
 import { COMMENT_LIMITS, COMMENT_MESSAGES } from '../../domain/comments.ts';
+import { formatDate } from '../format.ts';
+import { pseudPath, workActionPath, logInPath, workPath, commentActionPath } from '../../paths.ts';
 
 export interface CommentFormValues {
   body: string;
@@ -179,7 +180,7 @@ function CommentItem({ ctx, view, item }: { ctx: PageContext; view: CommentsView
           {view.canComment && open ? (
             <details class="comment__form">
               <summary>Reply</summary>
-              <form method="post" action={`/works/${view.workId}/comments`}>
+              <form method="post" action={workActionPath(view.workId, 'comments')}>
                 <input type="hidden" name="parentId" value={String(comment.id)} />
                 <CommentFields ctx={ctx} view={view} idKey={`reply-${comment.id}`} />
                 <button type="submit">Post reply</button>
@@ -233,7 +234,7 @@ export function CommentsSection({ ctx, view }: { ctx: PageContext; view: Comment
         {view.heading} ({view.count.toLocaleString('en')})
       </h2>
       {view.canComment ? (
-        <form method="post" action={`/works/${view.workId}/comments`} class="comment-form">
+        <form method="post" action={workActionPath(view.workId, 'comments')} class="comment-form">
           {view.chapterId !== null ? <input type="hidden" name="chapterId" value={String(view.chapterId)} /> : null}
           <CommentFields ctx={ctx} view={view} idKey="new-comment" />
           <button type="submit">Post comment</button>
@@ -242,8 +243,7 @@ export function CommentsSection({ ctx, view }: { ctx: PageContext; view: Comment
         <p class="notice">
           {view.closedReason === COMMENT_MESSAGES.registered ? (
             <>
-              Only registered users can comment on this work.{' '}
-              <a href={`/login?return_to=${encodeURIComponent(ctx.path)}`}>Log in</a> to comment.
+              Only registered users can comment on this work. <a href={logInPath(ctx.path)}>Log in</a> to comment.
             </>
           ) : (
             view.closedReason
@@ -285,10 +285,10 @@ export function CommentFormPage({
     <Layout ctx={ctx} title={`Comment on ${workTitle}`}>
       <div class="narrow">
         <h1>
-          Comment on <a href={`/works/${workId}`}>{workTitle}</a>
+          Comment on <a href={workPath(workId)}>{workTitle}</a>
         </h1>
         <ErrorSummary errors={errors} labels={{}} />
-        <form method="post" action={`/works/${workId}/comments`} class="comment-form">
+        <form method="post" action={workActionPath(workId, 'comments')} class="comment-form">
           {target.chapterId ? <input type="hidden" name="chapterId" value={target.chapterId} /> : null}
           {target.parentId ? <input type="hidden" name="parentId" value={target.parentId} /> : null}
           <CommentFields ctx={ctx} view={view} idKey="comment" values={values} errors={errors} />
@@ -316,7 +316,7 @@ export function EditCommentPage({
       <div class="narrow">
         <h1>Edit your comment</h1>
         <ErrorSummary errors={{ body: error }} labels={{}} />
-        <form method="post" action={`/comments/${comment.id}/edit`}>
+        <form method="post" action={commentActionPath(comment.id, 'edit')}>
           <CsrfField ctx={ctx} />
           <label for="edit-body">Your comment</label>
           <textarea id="edit-body" name="body" rows={8} required maxLength={COMMENT_LIMITS.body}>

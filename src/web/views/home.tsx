@@ -2,6 +2,7 @@ import { Layout, type PageContext } from './layout.tsx';
 import { Byline } from './people.tsx';
 import type { PseudByline, WorkBlurb } from '../../store/index.ts';
 import { WorkList } from './blurbs.tsx';
+import { userActionPath, userPath } from '../../paths.ts';
 
 export function HomePage({
   ctx,
@@ -43,12 +44,12 @@ export function HomePage({
             </li>
             <li>
               Your first pen name is <strong>{ctx.viewer.login}</strong>.{' '}
-              <a href={`/users/${encodeURIComponent(ctx.viewer.login)}/pseuds/new`}>Add another pen name</a> to keep
-              fandoms or genres apart.
+              <a href={userActionPath(ctx.viewer.login, 'pseuds/new')}>Add another pen name</a> to keep fandoms or
+              genres apart.
             </li>
             <li>
               Tell readers about yourself in a pen name's description on{' '}
-              <a href={`/users/${encodeURIComponent(ctx.viewer.login)}`}>your user page</a>.
+              <a href={userPath(ctx.viewer.login)}>your user page</a>.
             </li>
             <li>
               Keep your account safe on the <a href="/account">account page</a>.

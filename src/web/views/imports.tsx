@@ -1,7 +1,6 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import { Choice, FieldError, RatingWarningsCategories } from './work-form.tsx';
-import { formatDate } from './people.tsx';
 import type { PendingImportListing, Pseud } from '../../store/index.ts';
 import { COMMENT_POLICIES, LANGUAGES, LIMITS } from '../../domain/works.ts';
 import { MAX_IMPORT_BYTES, type FileReport, type ImportedWork, type ImportWarning } from '../../text/import/index.ts';
@@ -13,6 +12,8 @@ import {
   type PreviewGroups,
 } from '../../text/import/corrections.ts';
 import type { ImportChoices, UploadForm } from '../import-form.ts';
+import { formatDate } from '../format.ts';
+import { importPath, importActionPath } from '../../paths.ts';
 
 const ACCEPTED = '.txt,.text,.md,.markdown,.html,.htm,.xhtml,.docx,.epub,text/plain,text/html,text/markdown';
 
@@ -95,7 +96,7 @@ export function ImportUploadPage(props: {
           <ul>
             {inProgress.map((item) => (
               <li>
-                <a href={`/works/import/${item.id}`}>{item.title || 'Untitled import'}</a>{' '}
+                <a href={importPath(item.id)}>{item.title || 'Untitled import'}</a>{' '}
                 <span class="import-list__when">
                   started {formatDate(item.createdAt)}, kept until {formatDate(item.expiresAt)}
                 </span>
@@ -334,7 +335,7 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
       ) : null}
       <ErrorSummary errors={errors} labels={{ ...PREVIEW_LABELS, ...chapterLabels }} />
 
-      <form method="post" action={`/works/import/${importId}`} class="import-preview" novalidate>
+      <form method="post" action={importPath(importId)} class="import-preview" novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="revision" value={String(props.revision)} />
         <h2>The work as imported</h2>
@@ -498,12 +499,12 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
           </p>
         </fieldset>
         <Actions>
-          <button type="submit" formaction={`/works/import/${importId}/post`} name="mode" value="post">
+          <button type="submit" formaction={importActionPath(importId, 'post')} name="mode" value="post">
             Post
           </button>
           <button
             type="submit"
-            formaction={`/works/import/${importId}/post`}
+            formaction={importActionPath(importId, 'post')}
             name="mode"
             value="draft"
             class="button--secondary"
@@ -512,7 +513,7 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
           </button>
         </Actions>
       </form>
-      <form method="post" action={`/works/import/${importId}/discard`} class="import-discard">
+      <form method="post" action={importActionPath(importId, 'discard')} class="import-discard">
         <CsrfField ctx={ctx} />
         <button type="submit" class="link-button">
           Discard this import

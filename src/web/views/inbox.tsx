@@ -1,10 +1,10 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Checkbox } from './forms.tsx';
 import { Pagination } from './tags.tsx';
-import { formatDate } from './people.tsx';
 import type { Notice, NotificationPreferences } from '../../store/index.ts';
-import { NOTIFICATION_KINDS } from '../../store/notifications.ts';
+import { NOTIFICATION_KINDS } from '../../domain/notifications.ts';
 import { INBOX_PAGE_SIZE, NOTIFICATION_KIND_LABELS, noticeLink } from '../../domain/notifications.ts';
+import { formatDate } from '../format.ts';
 
 export function InboxPage({
   ctx,

@@ -2,6 +2,7 @@ import { CsrfField, type PageContext } from './layout.tsx';
 import type { WorkKudos } from '../../store/index.ts';
 import type { KudosView } from '../../app/kudos.ts';
 import { kudosLine } from '../../domain/kudos.ts';
+import { userPath, workActionPath } from '../../paths.ts';
 
 /** "Kudos from alice, bob, and 3 guests", members linked to their pages. */
 export function KudosList({ kudos }: { kudos: WorkKudos }) {
@@ -13,7 +14,7 @@ export function KudosList({ kudos }: { kudos: WorkKudos }) {
       {parts.map((part, i) => (
         <>
           {i === 0 ? '' : parts.length === 2 ? ' and ' : i === parts.length - 1 ? ', and ' : ', '}
-          {'member' in part ? <a href={`/users/${encodeURIComponent(part.member)}`}>{part.member}</a> : part.text}
+          {'member' in part ? <a href={userPath(part.member)}>{part.member}</a> : part.text}
         </>
       ))}
     </p>
@@ -38,7 +39,7 @@ export function KudosSection({
         Kudos
       </h2>
       {view.mayLeave ? (
-        <form method="post" action={`/works/${workId}/kudos`} class="kudos__form">
+        <form method="post" action={workActionPath(workId, 'kudos')} class="kudos__form">
           <CsrfField ctx={ctx} />
           {chapterId !== undefined ? <input type="hidden" name="chapter" value={String(chapterId)} /> : null}
           <button type="submit" aria-describedby={view.left ? 'kudos-left' : undefined}>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { User } from '../../store/index.ts';
 import type { ReaderSettings } from '../../domain/reading.ts';
+import { userPath, logInPath } from '../../paths.ts';
 
 /** What every page knows about the request it answers. Views never query; this is all they get. */
 export interface PageContext {
@@ -40,7 +41,7 @@ function Header({ ctx }: { ctx: PageContext }) {
           {ctx.viewer ? (
             <ul>
               <li>
-                <a href={`/users/${ctx.viewer.login}`}>
+                <a href={userPath(ctx.viewer.login)}>
                   <span class="visually-hidden">Signed in as </span>
                   {ctx.viewer.login}
                 </a>
@@ -87,9 +88,7 @@ function Header({ ctx }: { ctx: PageContext }) {
           ) : (
             <ul>
               <li>
-                <a
-                  href={`/login${ctx.path !== '/' && !ctx.path.startsWith('/login') ? `?return_to=${encodeURIComponent(ctx.path)}` : ''}`}
-                >
+                <a href={logInPath(ctx.path !== '/' && !ctx.path.startsWith('/login') ? ctx.path : undefined)}>
                   Log in
                 </a>
               </li>

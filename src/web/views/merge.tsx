@@ -1,20 +1,14 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { TagRows } from './blurbs.tsx';
 import { Actions, ErrorSummary, type FieldErrors } from './forms.tsx';
-import { formatDate } from './people.tsx';
 import type { MergeCandidate } from '../../store/index.ts';
 import { chapterProgress } from '../../domain/works.ts';
 import type { Audience, MergePart, MergePlan } from '../../domain/merge.ts';
-
-export const MERGE_PATH = '/works/merge';
+import { formatDate } from '../format.ts';
+import { mergeFormPath, MERGE_PATH, userPath, workPath } from '../../paths.ts';
 
 /** What the form shows for one of the writer's works: ticked or not, and the order number typed. */
 export type MergeChoices = Record<number, { chosen: boolean; order: string }>;
-
-/** The merge form with these works ticked and numbered 1, 2, … in this order. */
-export function mergeFormPath(workIds: number[]): string {
-  return `${MERGE_PATH}?${workIds.map((id) => `works=${id}`).join('&')}`;
-}
 
 function status(candidate: MergeCandidate): string {
   if (candidate.visibility === 'draft') return 'Draft';
@@ -115,7 +109,7 @@ export function MergeFormPage({
           </fieldset>
           <Actions>
             <button type="submit">Check the merge</button>
-            <a href={ctx.viewer ? `/users/${encodeURIComponent(ctx.viewer.login)}` : '/'}>Cancel</a>
+            <a href={ctx.viewer ? userPath(ctx.viewer.login) : '/'}>Cancel</a>
           </Actions>
         </form>
       )}
@@ -130,7 +124,7 @@ const READERS: Record<Audience, string> = {
 };
 
 function workAddress(part: MergePart): string {
-  return `/works/${part.id}`;
+  return workPath(part.id);
 }
 
 export function ConfirmMergePage({

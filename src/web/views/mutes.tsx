@@ -2,8 +2,8 @@ import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import type { MutedTag, MutedUser, MuteKind, SavedSearch } from '../../store/index.ts';
 import { KIND_LABELS } from '../../domain/tags.ts';
 import { feedPaths } from '../../formats/feeds.ts';
-import { tagPagePath } from './tags.tsx';
 import { ErrorSummary, TextField, Actions, type FieldErrors } from './forms.tsx';
+import { tagPagePath, userPath } from '../../paths.ts';
 
 /** Mute or unmute a tag or a user: a muted tag's or user's works vanish from the viewer's lists. */
 export function MuteButton({
@@ -63,7 +63,7 @@ export function MutedPage({ ctx, tags, users }: { ctx: PageContext; tags: MutedT
             <ul class="muted-list">
               {users.map((user) => (
                 <li>
-                  <a href={`/users/${encodeURIComponent(user.login)}`}>{user.login}</a>{' '}
+                  <a href={userPath(user.login)}>{user.login}</a>{' '}
                   <MuteButton ctx={ctx} kind="user" targetId={user.id} label={user.login} muted />
                 </li>
               ))}

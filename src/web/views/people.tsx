@@ -6,23 +6,8 @@ import { WorkList } from './blurbs.tsx';
 import { SubscribeButton } from './subscriptions.tsx';
 import { FeedLink, feedPaths } from './feeds.tsx';
 import { PSEUD_DESCRIPTION_MAX, PSEUD_NAME_MAX } from '../../domain/accounts.ts';
-
-export function pseudPath(login: string, pseudName: string): string {
-  return `/users/${encodeURIComponent(login)}/pseuds/${encodeURIComponent(pseudName)}`;
-}
-
-// One formatter for every date on every page: toLocaleDateString builds a new one per call,
-// which cost a seventh of a listing page's time.
-const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
-export function formatDate(iso: string): string {
-  return DATE_FORMAT.format(new Date(iso));
-}
+import { pseudPath, userActionPath, readingsPath, userPath } from '../../paths.ts';
+import { formatDate } from '../format.ts';
 
 /** Pen name as AO3 shows it: "Name (login)" when the pseud is not the login itself. */
 export function Byline({ pseud }: { pseud: PseudByline }) {
@@ -48,11 +33,7 @@ function Description({ text }: { text: string }) {
 /** Block or unblock a member: a blocked member cannot comment on your works, reply to you, or give you gifts. */
 function BlockButton({ ctx, login, blocked }: { ctx: PageContext; login: string; blocked: boolean }) {
   return (
-    <form
-      method="post"
-      action={`/users/${encodeURIComponent(login)}/${blocked ? 'unblock' : 'block'}`}
-      class="inline-form block-form"
-    >
+    <form method="post" action={userActionPath(login, blocked ? 'unblock' : 'block')} class="inline-form block-form">
       <CsrfField ctx={ctx} />
       <button type="submit" class="button--secondary">
         {blocked ? 'Unblock' : 'Block'} <span class="visually-hidden">{login}</span>
@@ -93,13 +74,13 @@ export function UserPage({
       <h1>{user.login}</h1>
       <SubscribeButton ctx={ctx} kind="user" targetId={user.id} subscribed={subscribed} />
       <p class="meta">
-        Joined {formatDate(user.createdAt)} · <a href={`/users/${encodeURIComponent(user.login)}/gifts`}>Gifts</a>
+        Joined {formatDate(user.createdAt)} · <a href={userActionPath(user.login, 'gifts')}>Gifts</a>
         {isOwner ? (
           <>
             {' · '}
-            <a href={`/users/${encodeURIComponent(user.login)}/readings`}>History</a>
+            <a href={readingsPath(user.login)}>History</a>
             {' · '}
-            <a href={`/users/${encodeURIComponent(user.login)}/readings?show=later`}>Marked for later</a>
+            <a href={`${readingsPath(user.login)}?show=later`}>Marked for later</a>
           </>
         ) : null}
       </p>
@@ -130,7 +111,7 @@ export function UserPage({
         </ul>
         {isOwner ? (
           <p>
-            <a class="button" href={`/users/${encodeURIComponent(user.login)}/pseuds/new`}>
+            <a class="button" href={userActionPath(user.login, 'pseuds/new')}>
               Add a pen name
             </a>
           </p>
@@ -184,7 +165,7 @@ export function PseudPage({
         {pseud.name !== user.login ? <span class="subtitle"> ({user.login})</span> : null}
       </h1>
       <p class="meta">
-        A pen name of <a href={`/users/${encodeURIComponent(user.login)}`}>{user.login}</a>
+        A pen name of <a href={userPath(user.login)}>{user.login}</a>
         {pseud.isDefault ? ', their default' : ''}. Since {formatDate(pseud.createdAt)}.
       </p>
       <Description text={pseud.description} />
@@ -235,7 +216,7 @@ export function PseudFormPage({
   values: PseudFormValues;
   errors: FieldErrors;
 }) {
-  const action = pseud ? pseudPath(user.login, pseud.name) : `/users/${encodeURIComponent(user.login)}/pseuds`;
+  const action = pseud ? pseudPath(user.login, pseud.name) : userActionPath(user.login, 'pseuds');
   const title = pseud ? `Edit ${pseud.name}` : 'Add a pen name';
   return (
     <Layout ctx={ctx} title={title}>
@@ -274,7 +255,7 @@ export function PseudFormPage({
           />
           <Actions>
             <button type="submit">{pseud ? 'Save changes' : 'Add pen name'}</button>
-            <a href={pseud ? pseudPath(user.login, pseud.name) : `/users/${encodeURIComponent(user.login)}`}>Cancel</a>
+            <a href={pseud ? pseudPath(user.login, pseud.name) : userPath(user.login)}>Cancel</a>
           </Actions>
         </form>
       </div>

@@ -1,14 +1,11 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { WorkBlurbItem } from './blurbs.tsx';
 import { Pagination } from './tags.tsx';
-import { formatDate } from './people.tsx';
 import type { Reading, WorkBlurb } from '../../store/index.ts';
+import { formatDate } from '../format.ts';
+import { readingsPath, workActionPath, chapterPath } from '../../paths.ts';
 
 export const READINGS_PAGE_SIZE = 20;
-
-export function readingsPath(login: string): string {
-  return `/users/${encodeURIComponent(login)}/readings`;
-}
 
 /** "Mark for later" / "Mark as read" on a work page, for members who keep a history. */
 export function MarkForLaterButton({
@@ -24,7 +21,7 @@ export function MarkForLaterButton({
   return (
     <form
       method="post"
-      action={`/works/${workId}/${markedForLater ? 'mark-as-read' : 'mark-for-later'}`}
+      action={workActionPath(workId, markedForLater ? 'mark-as-read' : 'mark-for-later')}
       class="inline-form mark-for-later-form"
     >
       <CsrfField ctx={ctx} />
@@ -98,11 +95,7 @@ export function HistoryPage(props: {
                       {reading.chapterId !== null && reading.chapterPosition !== null ? (
                         <>
                           {' '}
-                          (
-                          <a href={`/works/${work.id}/chapters/${reading.chapterId}`}>
-                            chapter {reading.chapterPosition}
-                          </a>
-                          )
+                          (<a href={chapterPath(work.id, reading.chapterId)}>chapter {reading.chapterPosition}</a>)
                         </>
                       ) : null}
                       {' · '}
@@ -120,7 +113,7 @@ export function HistoryPage(props: {
                 </p>
                 <form
                   method="post"
-                  action={`/works/${work.id}/${reading.markedForLater ? 'mark-as-read' : 'mark-for-later'}`}
+                  action={workActionPath(work.id, reading.markedForLater ? 'mark-as-read' : 'mark-for-later')}
                   class="inline-form"
                 >
                   <CsrfField ctx={ctx} />

@@ -4,22 +4,19 @@ import { DownloadMenu } from './downloads.tsx';
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { FeedLink, feedPaths } from './feeds.tsx';
 import { guestMayRead } from '../../domain/feeds.ts';
-import { accessOf } from '../access.ts';
+import { accessOf } from '../../app/access.ts';
 import { Actions, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import type { Series, SeriesPlace, WorkBlurb } from '../../store/index.ts';
 import { Creators, WorkList } from './blurbs.tsx';
-import { formatDate } from './people.tsx';
-
-export function seriesPath(id: number): string {
-  return `/series/${id}`;
-}
+import { formatDate } from '../format.ts';
+import { seriesPath, workPath } from '../../paths.ts';
 
 /** "Part 2 of The Harbour Cycle", with the neighbouring works this reader may open. */
 export function SeriesNav({ place, previous, next }: { place: SeriesPlace; previous?: number; next?: number }) {
   return (
     <nav class="series-nav" aria-label={`Series: ${place.title}`}>
       {previous ? (
-        <a href={`/works/${previous}`} rel="prev">
+        <a href={workPath(previous)} rel="prev">
           ← Previous work
         </a>
       ) : (
@@ -29,7 +26,7 @@ export function SeriesNav({ place, previous, next }: { place: SeriesPlace; previ
         Part {place.position} of <a href={seriesPath(place.seriesId)}>{place.title}</a>
       </span>
       {next ? (
-        <a href={`/works/${next}`} rel="next">
+        <a href={workPath(next)} rel="next">
           Next work →
         </a>
       ) : (

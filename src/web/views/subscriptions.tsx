@@ -1,7 +1,7 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
-import { formatDate } from './people.tsx';
 import type { Subscription, SubscriptionKind } from '../../store/index.ts';
-import { subscriptionTargetPath } from '../../domain/subscriptions.ts';
+import { formatDate } from '../format.ts';
+import { subscriptionTargetPath } from '../../paths.ts';
 
 const NOUN: Record<SubscriptionKind, string> = { work: 'work', series: 'series', user: 'user' };
 

@@ -1,10 +1,11 @@
 import { Layout, type PageContext } from './layout.tsx';
 import type { WorkBlurb, WrangledTag } from '../../store/index.ts';
 import type { TagFamily } from '../../store/tags.ts';
-import { tagPath, WorkList } from './blurbs.tsx';
+import { WorkList } from './blurbs.tsx';
 import { FeedLink, feedPaths } from './feeds.tsx';
 import { KIND_LABELS } from '../../domain/tags.ts';
 import { MuteButton } from './mutes.tsx';
+import { tagPath, tagPagePath, tagEditPath } from '../../paths.ts';
 
 export function Pagination({
   base,
@@ -43,11 +44,6 @@ export function Pagination({
       </ul>
     </nav>
   );
-}
-
-/** The tag's own page; `kind` tells apart tags of one name in several kinds ("Sherlock Holmes" the fandom and the character). */
-export function tagPagePath(name: string, kind?: string): string {
-  return `/tags/${encodeURIComponent(name)}${kind ? `?kind=${encodeURIComponent(kind)}` : ''}`;
 }
 
 function tagWorksPath(tag: Pick<WrangledTag, 'name' | 'kind'>, ambiguous: boolean): string {
@@ -170,10 +166,7 @@ export function TagPage({ ctx, state }: { ctx: PageContext; state: TagPageState 
           <MuteButton ctx={ctx} kind="tag" targetId={tag.id} label={tag.name} muted={state.muted} />
         ) : null}
         {state.wrangler ? (
-          <a
-            class="button button--secondary"
-            href={`/tags/${encodeURIComponent(tag.name)}/edit?kind=${encodeURIComponent(tag.kind)}`}
-          >
+          <a class="button button--secondary" href={tagEditPath(tag)}>
             Edit tag <span class="visually-hidden">{tag.name}</span>
           </a>
         ) : null}

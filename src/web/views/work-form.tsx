@@ -9,64 +9,17 @@ import {
   RATINGS,
   VISIBILITIES,
   WARNINGS,
-  type WorkInput,
 } from '../../domain/works.ts';
 import { RELATION_LABELS, RELATIONS, type RelatedRow } from '../../domain/work-links.ts';
 import { workFormKey } from '../../domain/autosave.ts';
 import { autosaveAttributes, RestoredTextNotice, type AutosaveView } from './autosave.tsx';
-
-export interface WorkFormValues extends WorkInput {
-  creatorPseudIds: string[];
-  chapterTitle: string;
-  body: string;
-  /** An existing series of the writer's to add the work to, or a new series to start. */
-  seriesId: string;
-  newSeriesTitle: string;
-  /** Other users' pen names to invite, comma-separated ("Pen name (username)"). */
-  coCreators: string;
-  gifts: string;
-  betas: string;
-  related: RelatedRow[];
-}
+import type { WorkFormValues } from '../../app/work-form.ts';
+import { workPath, userPath } from '../../paths.ts';
 
 /** Other accounts' pen names that have accepted: shown on the edit form, not editable there. */
 export interface FormCoCreator {
   name: string;
   login: string;
-}
-
-export function emptyWorkForm(pseuds: Pseud[]): WorkFormValues {
-  const preferred = pseuds.find((p) => p.isDefault) ?? pseuds[0];
-  return {
-    title: '',
-    summary: '',
-    notes: '',
-    endNotes: '',
-    rating: '',
-    warnings: [],
-    categories: [],
-    fandoms: '',
-    relationships: '',
-    characters: '',
-    freeforms: '',
-    language: 'en',
-    visibility: 'public',
-    commentPolicy: 'everyone',
-    moderated: false,
-    expectedChapters: '1',
-    complete: true,
-    publishAt: '',
-    creatorPseudIds: preferred ? [String(preferred.id)] : [],
-    chapterTitle: '',
-    body: '',
-    seriesId: '',
-    newSeriesTitle: '',
-    disclaimer: preferred?.defaultDisclaimer ?? '',
-    coCreators: '',
-    gifts: '',
-    betas: '',
-    related: [],
-  };
 }
 
 const LABELS: Record<string, string> = {
@@ -176,7 +129,7 @@ export function WorkFormPage(props: {
       />
       <form
         method="post"
-        action={editing ? `/works/${workId}` : '/works'}
+        action={editing ? workPath(workId) : '/works'}
         class="work-form"
         novalidate
         {...autosaveAttributes(ctx, workFormKey(workId), props.autosave)}
@@ -408,7 +361,7 @@ export function WorkFormPage(props: {
         )}
         <Actions>
           <button type="submit">{editing ? 'Save changes' : 'Post'}</button>
-          <a href={editing ? `/works/${workId}` : `/users/${encodeURIComponent(ctx.viewer!.login)}`}>Cancel</a>
+          <a href={editing ? workPath(workId) : userPath(ctx.viewer!.login)}>Cancel</a>
         </Actions>
       </form>
     </Layout>

@@ -1,6 +1,7 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import type { Gift, Invitation, User, WorkBlurb } from '../../store/index.ts';
 import { WorkBlurbItem } from './blurbs.tsx';
+import { workPath } from '../../paths.ts';
 
 /** Accept and Decline for one co-creator invitation (on the invitations page and on the work). */
 export function InvitationAnswer({ ctx, workId, pseudId }: { ctx: PageContext; workId: number; pseudId: number }) {
@@ -36,7 +37,7 @@ export function InvitationsPage({ ctx, invitations }: { ctx: PageContext; invita
                   .map((p) => (p.name === p.login ? p.login : `${p.name} (${p.login})`))
                   .join(', ') || 'Someone'}{' '}
                 invited your pen name <strong>{invitation.pseudName}</strong> to be a co-creator of{' '}
-                <a href={`/works/${invitation.workId}`}>{invitation.workTitle}</a>.
+                <a href={workPath(invitation.workId)}>{invitation.workTitle}</a>.
               </p>
               <InvitationAnswer ctx={ctx} workId={invitation.workId} pseudId={invitation.pseudId} />
             </li>

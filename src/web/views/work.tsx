@@ -13,16 +13,21 @@ import type { CommentsView } from '../../app/comments.ts';
 import { BookmarkButton } from './bookmarks.tsx';
 import { FeedLink, feedPaths } from './feeds.tsx';
 import { guestMayRead } from '../../domain/feeds.ts';
-import { accessOf } from '../access.ts';
+import { accessOf } from '../../app/access.ts';
 import { MarkForLaterButton } from './readings.tsx';
 import { DownloadMenu } from './downloads.tsx';
+import {
+  chapterPath,
+  workPath,
+  pseudPath,
+  fullWorkPath,
+  workActionPath,
+  mergeFormPath,
+  seriesPath,
+} from '../../paths.ts';
 
 function Html({ html, class: className }: { html: string; class?: string }) {
   return <div class={`userstuff${className ? ` ${className}` : ''}`} dangerouslySetInnerHTML={{ __html: html }} />;
-}
-
-export function chapterPath(workId: number, chapterId: number): string {
-  return `/works/${workId}/chapters/${chapterId}`;
 }
 
 function chapterHeading(chapter: Pick<Chapter, 'position' | 'title'>): string {
@@ -62,7 +67,7 @@ export interface WorkRelations {
 function WorkLink({ work }: { work: WorkBlurb }) {
   return (
     <>
-      <a href={`/works/${work.id}`}>{work.title}</a> by <Creators work={work} />
+      <a href={workPath(work.id)}>{work.title}</a> by <Creators work={work} />
     </>
   );
 }
@@ -74,9 +79,7 @@ function People({ credits }: { credits: Credit[] }) {
         <>
           {i > 0 ? ', ' : ''}
           {credit.login && credit.pseudName ? (
-            <a href={`/users/${encodeURIComponent(credit.login)}/pseuds/${encodeURIComponent(credit.pseudName)}`}>
-              {credit.name}
-            </a>
+            <a href={pseudPath(credit.login, credit.pseudName)}>{credit.name}</a>
           ) : (
             credit.name
           )}
@@ -156,10 +159,10 @@ function ChapterNav({
           </li>
         ) : null}
         <li>
-          <a href={`/works/${work.id}?view_full_work=true`}>Entire work</a>
+          <a href={fullWorkPath(work.id)}>Entire work</a>
         </li>
         <li>
-          <a href={`/works/${work.id}/navigate`}>Chapter index</a>
+          <a href={workActionPath(work.id, 'navigate')}>Chapter index</a>
         </li>
         {next ? (
           <li>
@@ -207,22 +210,22 @@ export function WorkPage({
     >
       {isCreator ? (
         <div class="owner-actions">
-          <a class="button button--secondary" href={`/works/${work.id}/edit`}>
+          <a class="button button--secondary" href={workActionPath(work.id, 'edit')}>
             Edit work
           </a>
-          <a class="button button--secondary" href={`/works/${work.id}/chapters/new`}>
+          <a class="button button--secondary" href={workActionPath(work.id, 'chapters/new')}>
             Add chapter
           </a>
           {work.chapters.length > 1 ? (
-            <a class="button button--secondary" href={`/works/${work.id}/chapters/manage`}>
+            <a class="button button--secondary" href={workActionPath(work.id, 'chapters/manage')}>
               Reorder chapters
             </a>
           ) : null}
-          <a class="button button--secondary" href={`/works/merge?works=${work.id}`}>
+          <a class="button button--secondary" href={mergeFormPath([work.id])}>
             Merge with other works
           </a>
           {sharedWithOthers ? (
-            <form method="post" action={`/works/${work.id}/leave`} class="inline-form">
+            <form method="post" action={workActionPath(work.id, 'leave')} class="inline-form">
               <CsrfField ctx={ctx} />
               <button type="submit" class="button--secondary">
                 Remove me as a creator
@@ -261,7 +264,7 @@ export function WorkPage({
             <dd>
               {series.map(({ place }) => (
                 <p class="series-part">
-                  Part {place.position} of <a href={`/series/${place.seriesId}`}>{place.title}</a>
+                  Part {place.position} of <a href={seriesPath(place.seriesId)}>{place.title}</a>
                 </p>
               ))}
             </dd>
@@ -382,7 +385,7 @@ export function WorkPage({
       {comments ? <CommentsSection ctx={ctx} view={comments} /> : null}
       {isCreator ? (
         <p class="danger-zone">
-          <a href={`/works/${work.id}/delete`}>Delete this work…</a>
+          <a href={workActionPath(work.id, 'delete')}>Delete this work…</a>
         </p>
       ) : null}
     </Layout>
@@ -401,7 +404,7 @@ export function ChapterIndexPage({
   return (
     <Layout ctx={ctx} title={`Chapter index for ${work.title}`}>
       <h1>
-        Chapter index for <a href={`/works/${work.id}`}>{work.title}</a>
+        Chapter index for <a href={workPath(work.id)}>{work.title}</a>
       </h1>
       <ol class="chapter-index">
         {readable.map((chapter) => (
@@ -424,13 +427,13 @@ export function DeleteWorkPage({ ctx, work }: { ctx: PageContext; work: Work }) 
           All {work.chapters.length} {work.chapters.length === 1 ? 'chapter' : 'chapters'} (
           {work.wordCount.toLocaleString('en')} words) are removed for good.
         </p>
-        <form method="post" action={`/works/${work.id}/delete`}>
+        <form method="post" action={workActionPath(work.id, 'delete')}>
           <CsrfField ctx={ctx} />
           <div class="actions">
             <button type="submit" class="danger">
               Delete this work
             </button>
-            <a href={`/works/${work.id}`}>Cancel</a>
+            <a href={workPath(work.id)}>Cancel</a>
           </div>
         </form>
       </div>

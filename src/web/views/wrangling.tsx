@@ -3,11 +3,8 @@ import type { WrangledTag } from '../../store/index.ts';
 import type { TagFamily, TagSuggestion, UnwrangledTag } from '../../store/tags.ts';
 import { ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import { KIND_LABELS, WRANGLED_KINDS, FANDOM_CHILD_KINDS } from '../../domain/tags.ts';
-import { Pagination, tagPagePath } from './tags.tsx';
-
-export function tagEditPath(tag: Pick<WrangledTag, 'name' | 'kind'>, step = 'edit'): string {
-  return `/tags/${encodeURIComponent(tag.name)}/${step}?kind=${encodeURIComponent(tag.kind)}`;
-}
+import { Pagination } from './tags.tsx';
+import { tagPagePath, tagEditPath } from '../../paths.ts';
 
 export interface TagEditState {
   tag: WrangledTag;

@@ -8,18 +8,17 @@ import {
   WORK_LIST_PARAMETERS,
 } from '../../../domain/work-list-query.ts';
 import type { TagKind } from '../../../domain/works.ts';
-import { listWorks } from '../../../store/work-listing.ts';
-import { indexedWorkPage } from '../../api/indexed-list.ts';
 import { API_PREFIX, pageResource, seriesResource, tagResource, workResource } from '../../../formats/api/resources.ts';
 import { readLimit } from '../../api/limits.ts';
 import { idParam, queryOf } from '../../api/params.ts';
 import { readableSeriesWorks, seriesVisible } from '../../api/visibility.ts';
+import { tagPath } from '../../../paths.ts';
 
 const TAG_KINDS: TagKind[] = ['rating', 'warning', 'category', 'fandom', 'relationship', 'character', 'freeform'];
 
 /** Tags, series and search. */
 export async function apiCatalogRoutes(app: FastifyInstance) {
-  const { store, search } = app.quire;
+  const { store, archive } = app.quire;
   const read = { config: readLimit(app) };
 
   app.get<{ Params: { name: string } }>('/tags/:name', read, async (request) => {
@@ -31,14 +30,12 @@ export async function apiCatalogRoutes(app: FastifyInstance) {
     const tags = (await store.works.tagsNamed(request.params.name))
       .filter((t) => kind === undefined || t.kind === kind)
       .sort((a, b) => TAG_KINDS.indexOf(a.kind) - TAG_KINDS.indexOf(b.kind));
-    const viewerId = request.apiViewer?.id ?? null;
     const { total } =
       tags.length > 0
-        ? await listWorks(
-            store,
+        ? await archive.listing.list(
+            request.apiViewer,
             { tags: [tags[0].name], fandoms: [], ratings: [] },
             { sort: 'updated', order: 'desc', limit: 1 },
-            viewerId,
           )
         : { total: 0 };
     // A tag only drafts carry is not revealed, as the tag suggestions do not reveal it.
@@ -47,7 +44,7 @@ export async function apiCatalogRoutes(app: FastifyInstance) {
     return {
       ...tagResource(tags[0]),
       workCount: total,
-      links: { html: `/tags/${name}/works`, works: `${API_PREFIX}/tags/${name}/works` },
+      links: { html: tagPath(tags[0].name), works: `${API_PREFIX}/tags/${name}/works` },
     };
   });
 
@@ -55,12 +52,10 @@ export async function apiCatalogRoutes(app: FastifyInstance) {
     const query = queryOf(request, WORK_LIST_PARAMETERS);
     const filters = parseWorkFilters(query);
     const page = parsePageRequest(query);
-    const viewerId = request.apiViewer?.id ?? null;
-    const { works, total, next } = await listWorks(
-      store,
+    const { works, total, next } = await archive.listing.list(
+      request.apiViewer,
       { ...filters, tags: [request.params.name, ...filters.tags] },
       page,
-      viewerId,
     );
     if (total === 0 && (await store.works.tagsNamed(request.params.name)).length === 0)
       throw new NotFoundError(`There is no tag called “${request.params.name}”.`);
@@ -80,6 +75,6 @@ export async function apiCatalogRoutes(app: FastifyInstance) {
 
   app.get('/search', read, async (request) => {
     const query = queryOf(request, INDEXED_LIST_PARAMETERS);
-    return indexedWorkPage(store, search, query, request.apiViewer?.id ?? null, { requireText: true });
+    return archive.listing.indexedPage(request.apiViewer, query, { requireText: true });
   });
 }

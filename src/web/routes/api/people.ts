@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import type { Viewer } from '../../../app/viewer.ts';
 import { pseudNamed, userNamed } from '../../people.ts';
 import { parsePageRequest, parseWorkFilters, WORK_LIST_PARAMETERS } from '../../../domain/work-list-query.ts';
-import { listWorks } from '../../../store/work-listing.ts';
 import {
   apiTokenResource,
   pageResource,
@@ -21,19 +21,18 @@ const OWN_WORK_PARAMETERS = WORK_LIST_PARAMETERS.filter((p) => p !== 'user' && p
 
 /** Users and their pen names: profiles (never an email address), works and public bookmarks. */
 export async function apiPeopleRoutes(app: FastifyInstance) {
-  const { store } = app.quire;
+  const { store, archive } = app.quire;
   const read = { config: readLimit(app) };
 
   const loadUser = (login: string) => userNamed(store, login);
   const loadPseud = (login: string, name: string) => pseudNamed(store, login, name);
 
   /** How many of the account's (or pen name's) works this viewer may see. */
-  async function workCount(viewerId: number | null, login: string, pseud?: string): Promise<number> {
-    const { total } = await listWorks(
-      store,
+  async function workCount(viewer: Viewer, login: string, pseud?: string): Promise<number> {
+    const { total } = await archive.listing.list(
+      viewer,
       { ...NO_FILTERS, user: login, ...(pseud !== undefined ? { pseud } : {}) },
       { sort: 'updated', order: 'desc', limit: 1 },
-      viewerId,
     );
     return total;
   }
@@ -44,7 +43,7 @@ export async function apiPeopleRoutes(app: FastifyInstance) {
     const token = (await store.apiTokens.listForUser(viewer.id)).find((t) => t.id === request.apiTokenId)!;
     const pseuds = await store.pseuds.listForUser(viewer.id);
     return {
-      user: userResource(viewer, pseuds, await workCount(viewer.id, viewer.login)),
+      user: userResource(viewer, pseuds, await workCount(viewer, viewer.login)),
       token: apiTokenResource(token),
     };
   });
@@ -53,18 +52,17 @@ export async function apiPeopleRoutes(app: FastifyInstance) {
     queryOf(request, []);
     const user = await loadUser(request.params.login);
     const pseuds = await store.pseuds.listForUser(user.id);
-    return userResource(user, pseuds, await workCount(request.apiViewer?.id ?? null, user.login));
+    return userResource(user, pseuds, await workCount(request.apiViewer, user.login));
   });
 
   app.get<{ Params: { login: string } }>('/users/:login/works', read, async (request) => {
     const query = queryOf(request, OWN_WORK_PARAMETERS);
     const user = await loadUser(request.params.login);
     const page = parsePageRequest(query);
-    const { works, total, next } = await listWorks(
-      store,
+    const { works, total, next } = await archive.listing.list(
+      request.apiViewer,
       { ...parseWorkFilters(query), user: user.login },
       page,
-      request.apiViewer?.id ?? null,
     );
     return pageResource(works.map(workResource), total, page.limit, next);
   });
@@ -74,7 +72,7 @@ export async function apiPeopleRoutes(app: FastifyInstance) {
     const { user, pseud } = await loadPseud(request.params.login, request.params.pseud);
     return {
       ...pseudResource(user.login, pseud),
-      workCount: await workCount(request.apiViewer?.id ?? null, user.login, pseud.name),
+      workCount: await workCount(request.apiViewer, user.login, pseud.name),
     };
   });
 
@@ -82,11 +80,10 @@ export async function apiPeopleRoutes(app: FastifyInstance) {
     const query = queryOf(request, OWN_WORK_PARAMETERS);
     const { user, pseud } = await loadPseud(request.params.login, request.params.pseud);
     const page = parsePageRequest(query);
-    const { works, total, next } = await listWorks(
-      store,
+    const { works, total, next } = await archive.listing.list(
+      request.apiViewer,
       { ...parseWorkFilters(query), user: user.login, pseud: pseud.name },
       page,
-      request.apiViewer?.id ?? null,
     );
     return pageResource(works.map(workResource), total, page.limit, next);
   });

@@ -1,0 +1,103 @@
+/**
+ * The posting form's values, as every surface that posts or changes a work fills them: the HTML
+ * form, the JSON API (which merges a body into them) and autosave. Pure: no store, no HTTP.
+ */
+import type { WorkInput } from '../domain/works.ts';
+import { personLabel, type RelatedRow } from '../domain/work-links.ts';
+import type { Pseud, Work } from '../store/index.ts';
+
+export interface WorkFormValues extends WorkInput {
+  creatorPseudIds: string[];
+  chapterTitle: string;
+  body: string;
+  /** An existing series of the writer's to add the work to, or a new series to start. */
+  seriesId: string;
+  newSeriesTitle: string;
+  /** Other users' pen names to invite, comma-separated ("Pen name (username)"). */
+  coCreators: string;
+  gifts: string;
+  betas: string;
+  related: RelatedRow[];
+}
+
+/** The form for a new work: the writer's preferred pen name, and its disclaimer. */
+export function emptyWorkForm(pseuds: Pseud[]): WorkFormValues {
+  const preferred = pseuds.find((p) => p.isDefault) ?? pseuds[0];
+  return {
+    title: '',
+    summary: '',
+    notes: '',
+    endNotes: '',
+    rating: '',
+    warnings: [],
+    categories: [],
+    fandoms: '',
+    relationships: '',
+    characters: '',
+    freeforms: '',
+    language: 'en',
+    visibility: 'public',
+    commentPolicy: 'everyone',
+    moderated: false,
+    expectedChapters: '1',
+    complete: true,
+    publishAt: '',
+    creatorPseudIds: preferred ? [String(preferred.id)] : [],
+    chapterTitle: '',
+    body: '',
+    seriesId: '',
+    newSeriesTitle: '',
+    disclaimer: preferred?.defaultDisclaimer ?? '',
+    coCreators: '',
+    gifts: '',
+    betas: '',
+    related: [],
+  };
+}
+
+/** The form's values for an existing work, as its edit form shows them to one of its creators. */
+export function workFormValues(work: Work, viewerId: number): WorkFormValues {
+  const names = (kind: string) => work.tags.filter((t) => t.kind === kind).map((t) => t.name);
+  const credits = (role: 'gift' | 'beta') =>
+    work.credits
+      .filter((c) => c.role === role && !c.refused)
+      .map((c) => (c.login && c.pseudName ? personLabel(c.pseudName, c.login) : c.name))
+      .join(', ');
+  return {
+    title: work.title,
+    summary: work.summary,
+    notes: work.notes,
+    endNotes: work.endNotes,
+    disclaimer: work.disclaimer,
+    rating: work.rating,
+    warnings: names('warning'),
+    categories: names('category'),
+    fandoms: names('fandom').join(', '),
+    relationships: names('relationship').join(', '),
+    characters: names('character').join(', '),
+    freeforms: names('freeform').join(', '),
+    language: work.language,
+    visibility: work.visibility,
+    commentPolicy: work.commentPolicy,
+    moderated: work.moderated,
+    expectedChapters: work.expectedChapters === null ? '?' : String(work.expectedChapters),
+    complete: work.complete,
+    publishAt: '',
+    creatorPseudIds: work.creators.filter((c) => c.userId === viewerId).map((c) => String(c.pseudId)),
+    chapterTitle: '',
+    body: '',
+    seriesId: '',
+    newSeriesTitle: '',
+    coCreators: work.creators
+      .filter((c) => !c.accepted)
+      .map((c) => personLabel(c.name, c.login))
+      .join(', '),
+    gifts: credits('gift'),
+    betas: credits('beta'),
+    related: work.related.map((r) => ({
+      relation: r.relation,
+      target: r.targetWorkId !== null ? `/works/${r.targetWorkId}` : r.url,
+      title: r.title,
+    })),
+  };
+}
