@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readableChapters } from '../../app/access.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
-import type { Work } from '../../store/index.ts';
+import type { Chapter, Work } from '../../store/index.ts';
 import { queryParam, sendPage, setFlash } from '../render.ts';
 import { requireViewer } from '../session.ts';
 import { readWorkForm, validateWorkForm } from '../work-form.ts';
@@ -123,6 +123,48 @@ export async function workRoutes(app: FastifyInstance) {
     return state.keepsHistory ? state.markedForLater : undefined;
   }
 
+  /**
+   * The work page (one chapter, or the whole work with `fullWork`): everything around the text,
+   * loaded for this viewer; counts the reading.
+   */
+  async function sendWorkPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    work: Work,
+    creator: boolean,
+    readable: Work['chapters'],
+    chapters: Chapter[],
+    fullWork: boolean,
+  ) {
+    const viewerId = request.viewer?.id ?? null;
+    const shown = fullWork ? null : chapters[0];
+    const series = await seriesNeighbours(work.id, viewerId, request);
+    const relations = await relatedFor(work, viewerId, request);
+    const subscribed = await subscribedTo(request, work.id, creator);
+    await archive.visitors.countHit(request.viewer, request.ip, work, creator);
+    const kudos = await archive.kudos.view(request.viewer, request.ip, work);
+    const comments = await archive.comments.section(request.viewer, work, creator, shown, readable.length > 1);
+    const bookmarkId = await bookmarkOf(request, work.id);
+    const markedForLater = await readingOf(request, work.id, shown?.id ?? null, creator);
+    return sendPage(request, reply, (ctx) => (
+      <WorkPage
+        ctx={ctx}
+        work={work}
+        chapters={chapters}
+        readable={readable}
+        fullWork={fullWork}
+        isCreator={creator}
+        series={series}
+        relations={relations}
+        kudos={kudos}
+        subscribed={subscribed}
+        comments={comments}
+        bookmarkId={bookmarkId}
+        markedForLater={markedForLater}
+      />
+    ));
+  }
+
   app.get('/works/new', async (request, reply) => {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
@@ -203,37 +245,7 @@ export async function workRoutes(app: FastifyInstance) {
     const chapters = all
       ? all.filter((c) => readable.some((r) => r.id === c.id))
       : [(await store.works.chapter(work.id, readable[0].id))!];
-    const series = await seriesNeighbours(work.id, request.viewer?.id ?? null, request);
-    const relations = await relatedFor(work, request.viewer?.id ?? null, request);
-    const subscribed = await subscribedTo(request, work.id, creator);
-    await app.quire.archive.visitors.countHit(request.viewer, request.ip, work, creator);
-    const kudos = await app.quire.archive.kudos.view(request.viewer, request.ip, work);
-    const comments = await app.quire.archive.comments.section(
-      request.viewer,
-      work,
-      creator,
-      fullWork ? null : chapters[0],
-      readable.length > 1,
-    );
-    const bookmarkId = await bookmarkOf(request, work.id);
-    const markedForLater = await readingOf(request, work.id, fullWork ? null : chapters[0].id, creator);
-    return sendPage(request, reply, (ctx) => (
-      <WorkPage
-        ctx={ctx}
-        work={work}
-        chapters={chapters}
-        readable={readable}
-        fullWork={fullWork}
-        isCreator={creator}
-        series={series}
-        relations={relations}
-        kudos={kudos}
-        subscribed={subscribed}
-        comments={comments}
-        bookmarkId={bookmarkId}
-        markedForLater={markedForLater}
-      />
-    ));
+    return sendWorkPage(request, reply, work, creator, readable, chapters, fullWork);
   });
 
   app.get<{ Params: WorkParams & { chapterId: string } }>(
@@ -247,37 +259,7 @@ export async function workRoutes(app: FastifyInstance) {
       const target = readable.find((c) => String(c.id) === request.params.chapterId);
       if (!target) throw new NotFoundError('This work has no such chapter.');
       const chapter = (await store.works.chapter(work.id, target.id))!;
-      const series = await seriesNeighbours(work.id, request.viewer?.id ?? null, request);
-      const relations = await relatedFor(work, request.viewer?.id ?? null, request);
-      const subscribed = await subscribedTo(request, work.id, creator);
-      await app.quire.archive.visitors.countHit(request.viewer, request.ip, work, creator);
-      const kudos = await app.quire.archive.kudos.view(request.viewer, request.ip, work);
-      const comments = await app.quire.archive.comments.section(
-        request.viewer,
-        work,
-        creator,
-        chapter,
-        readable.length > 1,
-      );
-      const bookmarkId = await bookmarkOf(request, work.id);
-      const markedForLater = await readingOf(request, work.id, chapter.id, creator);
-      return sendPage(request, reply, (ctx) => (
-        <WorkPage
-          ctx={ctx}
-          work={work}
-          chapters={[chapter]}
-          readable={readable}
-          fullWork={false}
-          isCreator={creator}
-          series={series}
-          relations={relations}
-          kudos={kudos}
-          subscribed={subscribed}
-          comments={comments}
-          bookmarkId={bookmarkId}
-          markedForLater={markedForLater}
-        />
-      ));
+      return sendWorkPage(request, reply, work, creator, readable, [chapter], false);
     },
   );
 
