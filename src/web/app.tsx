@@ -11,6 +11,7 @@ import type { Config } from '../config.ts';
 import type { Store, User } from '../store/index.ts';
 import type { ReaderSettings } from '../domain/reading.ts';
 import { ForbiddenError, LogInRequiredError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { LIMITS } from '../domain/works.ts';
 import { Archive } from '../app/index.ts';
 import { registerSessions, sendToLogIn } from './session.ts';
 import { GuestPages, registerGuestPages } from './guest-pages.ts';
@@ -76,7 +77,13 @@ const CSRF_MESSAGE =
   'This form could not be checked, which happens when it was opened before your browser session began. Go back, reload the page and send it again: what you typed is still in the form.';
 
 export async function buildApp({ store, config, logger = false }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, trustProxy: config.trustProxy, bodyLimit: 8 * 1024 * 1024 });
+  const app = Fastify({
+    logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 8 * 1024 * 1024,
+    // A tag name is in its pages' paths: the longest a form accepts, percent-encoded at 12 characters a character.
+    maxParamLength: LIMITS.tagName * 12 + 100,
+  });
   // The works index loads every work once per process; routes listing works share it.
   const search = await WorkSearch.open(store);
   app.decorate('quire', { store, config, search, archive: new Archive({ store, search, config }) });
@@ -134,6 +141,13 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
 
   registerWorkRedirects(app);
   registerSessions(app);
+  // A redirect target can hold what someone typed (return_to): HTTP allows only visible ASCII there.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const location = reply.getHeader('location');
+    if (typeof location === 'string' && /[^\x21-\x7e]/.test(location))
+      reply.header('location', percentEncoded(location));
+    return payload;
+  });
   registerGuestPages(app, new GuestPages(config.guestPages));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -201,4 +215,11 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(downloadRoutes);
   await app.register(browseRoutes);
   return app;
+}
+
+/** The characters HTTP does not allow in a header (spaces, controls, non-ASCII) as UTF-8 percent-escapes. */
+function percentEncoded(location: string): string {
+  return location.replace(/[^\x21-\x7e]/gu, (character) =>
+    [...Buffer.from(character)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+  );
 }

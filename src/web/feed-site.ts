@@ -14,11 +14,17 @@ export function feedSite(request: FastifyRequest, reply: FastifyReply): FeedSite
   const { config } = request.server.quire;
   if (config.baseUrl) return { baseUrl: config.baseUrl, archiveName: config.archiveName };
   reply.header('vary', 'Host');
+  return { baseUrl: originOf(request) ?? `http://localhost:${config.port}`, archiveName: config.archiveName };
+}
+
+/** The origin the client asked for, if its Host header is a well-formed address (a port past 65535 is not). */
+function originOf(request: FastifyRequest): string | undefined {
   const host = request.host;
-  // The URL's origin drops a default port (http://archive.local:80 → http://archive.local).
-  const baseUrl =
-    host && SAFE_HOST.test(host)
-      ? new URL(`${request.protocol}://${host.toLowerCase()}`).origin
-      : `http://localhost:${config.port}`;
-  return { baseUrl, archiveName: config.archiveName };
+  if (!host || !SAFE_HOST.test(host)) return undefined;
+  try {
+    // The URL's origin drops a default port (http://archive.local:80 → http://archive.local).
+    return new URL(`${request.protocol}://${host.toLowerCase()}`).origin;
+  } catch {
+    return undefined;
+  }
 }
