@@ -1,5 +1,5 @@
 /** Real .docx and EPUB files built in memory, for import tests. */
-import { zipSync, strToU8 } from 'fflate';
+import { strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough, zipSync } from 'fflate';
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -73,4 +73,50 @@ export function makeEpub(book: {
     );
   });
   return zipSync(files);
+}
+
+/**
+ * A zip bomb made of a real document: `entry` replaced by text that inflates to `megabytes` MB,
+ * streamed so the test never holds it. With `declaredBytes`, the central directory lies about its size.
+ */
+export function inflatingTo(
+  document: Uint8Array,
+  entry: string,
+  megabytes: number,
+  declaredBytes?: number,
+): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const zip = new Zip((error, data) => {
+    if (error) throw error;
+    parts.push(data);
+  });
+  for (const [name, bytes] of Object.entries(unzipSync(document))) {
+    if (name === entry) continue;
+    const stored = new ZipPassThrough(name);
+    zip.add(stored);
+    stored.push(bytes, true);
+  }
+  const bomb = new ZipDeflate(entry, { level: 9 });
+  zip.add(bomb);
+  const megabyte = strToU8('<p>All work and no play makes a dull story.</p>\n'.repeat(21_846).slice(0, 1024 * 1024));
+  for (let i = 0; i < megabytes; i++) bomb.push(megabyte, i === megabytes - 1);
+  zip.end();
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  if (declaredBytes !== undefined) declareSize(bytes, entry, declaredBytes);
+  return bytes;
+}
+
+/** Rewrites an entry's uncompressed size in the zip's central directory. */
+function declareSize(zip: Uint8Array, entry: string, size: number): void {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const name = strToU8(entry);
+  for (let at = 0; at + 46 < zip.length; at++) {
+    if (view.getUint32(at, true) !== 0x02014b50 || view.getUint16(at + 28, true) !== name.length) continue;
+    if (name.every((byte, i) => zip[at + 46 + i] === byte)) view.setUint32(at + 24, size, true);
+  }
 }

@@ -73,3 +73,5 @@ export type { ImportFile, FileReport } from './read.ts';
 export type { Piece, PartName } from './parts.ts';
 export { TagMatcher, type KnownTags } from './suggest.ts';
 export { ImportError, MAX_IMPORT_BYTES } from './errors.ts';
+export { ImportWorkers, IMPORT_LIMITS, type ImportLimits } from './isolated.ts';
+export { IMPORT_ZIP_BUDGET } from './zip.ts';

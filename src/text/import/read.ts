@@ -8,7 +8,7 @@ import { marked } from 'marked';
 import { escapeHtml, type SourceBlock } from './blocks.ts';
 import { decodeBytes } from './decode.ts';
 import { docxToHtml } from './docx.ts';
-import { readEpub } from './epub.ts';
+import { readEpub, type EpubContent } from './epub.ts';
 import { ImportError, MAX_IMPORT_BYTES } from './errors.ts';
 import { htmlToBlocks } from './html.ts';
 import { repairMojibake } from './mojibake.ts';
@@ -138,7 +138,7 @@ export async function readFile(input: ImportFile, file = 0, maxBytes = MAX_IMPOR
           `this is not a real .${extension(name)} file (it is not a zip archive); it may be damaged or renamed.`,
         );
       if (zipKind(bytes, name) === 'docx') return fromHtml(await docxToHtml(bytes), emptyReport(name, 'docx'), file);
-      const epub = readEpub(bytes);
+      const epub = await readEpub(bytes);
       return fromEpub(epub, emptyReport(name, 'epub'), file);
     }
     let decoded = decodeBytes(bytes);
@@ -172,7 +172,7 @@ export async function readFile(input: ImportFile, file = 0, maxBytes = MAX_IMPOR
   }
 }
 
-function fromEpub(epub: ReturnType<typeof readEpub>, report: FileReport, file: number): ReadFile {
+function fromEpub(epub: EpubContent, report: FileReport, file: number): ReadFile {
   const read = fromHtml(
     epub.documents.map((doc) => `<div class="epub-document">${doc}</div>`).join('\n'),
     report,

@@ -1,0 +1,87 @@
+/**
+ * Imports run in worker threads (a piscina pool), each with a memory ceiling and a time limit:
+ * reading a hostile or enormous file then costs a worker, never the page requests of the process,
+ * and a file that would need more is refused with a clear message.
+ */
+import { Piscina } from 'piscina';
+import { ImportError } from './errors.ts';
+import type { ImportFile } from './read.ts';
+import type { KnownTags } from './suggest.ts';
+import type { ImportedWork } from './work.ts';
+
+export interface ImportLimits {
+  timeoutMs: number;
+  /** Each worker's heap: an import's files and their text must fit in it. */
+  memoryMb: number;
+  /** Imports read at once; more wait their turn. */
+  threads: number;
+}
+
+/** A long novel imports in a second or two in well under 200 MB. */
+export const IMPORT_LIMITS: ImportLimits = { timeoutMs: 60_000, memoryMb: 768, threads: 2 };
+
+export interface ImportRequest {
+  files: ImportFile[];
+  knownTags: KnownTags;
+}
+
+export type ImportAnswer =
+  | { work: ImportedWork }
+  | { importError: { message: string; file?: string } }
+  | { failure: { message: string; stack?: string } };
+
+const SMALLER_FILES = 'Import the story in smaller files (a chapter or a few at a time).';
+
+export class ImportWorkers {
+  private readonly pool: Piscina<ImportRequest, ImportAnswer>;
+
+  constructor(private readonly limits: ImportLimits = IMPORT_LIMITS) {
+    this.pool = new Piscina({
+      filename: new URL('./import-worker.mjs', import.meta.url).href,
+      minThreads: 0,
+      maxThreads: limits.threads,
+      // A thread kept warm for the next import (starting one compiles the importer: seconds).
+      idleTimeout: 5 * 60_000,
+      // Its own loader (see import-worker.mjs), not the flags of whatever started this process.
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb },
+    });
+  }
+
+  private static process: ImportWorkers | undefined;
+
+  /** This process's workers, with the archive's limits: imports wait for each other, never for pages. */
+  static shared(): ImportWorkers {
+    ImportWorkers.process ??= new ImportWorkers();
+    return ImportWorkers.process;
+  }
+
+  /** `importWork` in a worker within the limits: the same work, or an ImportError for anything it refuses. */
+  async importWork(files: ImportFile[], knownTags: KnownTags): Promise<ImportedWork> {
+    let answer: ImportAnswer;
+    try {
+      answer = await this.pool.run({ files, knownTags }, { signal: AbortSignal.timeout(this.limits.timeoutMs) });
+    } catch (error) {
+      throw this.refusal(error as Error & { code?: string }) ?? error;
+    }
+    if ('work' in answer) return answer.work;
+    if ('importError' in answer) throw new ImportError(answer.importError.message, answer.importError.file);
+    throw Object.assign(new Error(answer.failure.message), { stack: answer.failure.stack });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close({ force: true });
+  }
+
+  private refusal(error: Error & { code?: string }): ImportError | undefined {
+    if (error.name === 'AbortError' || error.name === 'TimeoutError')
+      return new ImportError(
+        `reading this upload took longer than ${this.limits.timeoutMs / 1000} seconds, so it was stopped. ${SMALLER_FILES}`,
+      );
+    if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
+      return new ImportError(
+        `reading this upload needs more than the ${this.limits.memoryMb} MB the archive gives an import, so it was stopped. ${SMALLER_FILES}`,
+      );
+    return undefined;
+  }
+}

@@ -1,0 +1,67 @@
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { unzipSync, zipSync } from 'fflate';
+import { ImportError, importWork, ImportWorkers } from '../../../src/text/import/index.ts';
+import { inflatingTo, makeDocx, makeEpub } from '../../support/import-files.ts';
+
+const refused = (pattern: RegExp) => (e: unknown) => e instanceof ImportError && pattern.test(e.message);
+
+describe('imports of files built to exhaust the server', () => {
+  const epub = makeEpub({ title: 'Bomb', chapters: ['<p>Once.</p>'] });
+  const docx = makeDocx([{ text: 'Once.' }]);
+
+  it('refuses an EPUB chapter that unpacks to 80 MB from a few hundred kilobytes', async () => {
+    const bomb = inflatingTo(epub, 'OEBPS/text/c0.xhtml', 80);
+    assert.ok(bomb.length < 1024 * 1024, `the bomb is ${bomb.length} bytes`);
+    await assert.rejects(importWork([{ name: 'bomb.epub', bytes: bomb }]), refused(/unpacks to more than 64 MB/));
+  });
+
+  it('refuses an EPUB that lies about how far a chapter unpacks', async () => {
+    const bomb = inflatingTo(epub, 'OEBPS/text/c0.xhtml', 40, 1000);
+    await assert.rejects(importWork([{ name: 'liar.epub', bytes: bomb }]), refused(/cannot be unpacked/));
+  });
+
+  it('refuses a chapter that unpacks to far more than its packed size would allow', async () => {
+    const bomb = inflatingTo(epub, 'OEBPS/text/c0.xhtml', 20);
+    await assert.rejects(
+      importWork([{ name: 'dense.epub', bytes: bomb }]),
+      refused(/more than 100 times its packed size/),
+    );
+  });
+
+  it('refuses a Word document whose text unpacks to 80 MB', async () => {
+    const bomb = inflatingTo(docx, 'word/document.xml', 80);
+    await assert.rejects(importWork([{ name: 'bomb.docx', bytes: bomb }]), refused(/unpacks to more than 64 MB/));
+  });
+
+  it('reads an EPUB whose manifest holds a malformed percent-escape', async () => {
+    const book = makeEpub({ title: 'Odd Names', chapters: ['<p>The harbour was quiet.</p>'] });
+    const files = unzipSync(book);
+    const opf = new TextDecoder().decode(files['OEBPS/content.opf']).replace('text/c0.xhtml', 'text/c0%zz.xhtml');
+    const renamed = zipSync({
+      ...files,
+      'OEBPS/content.opf': new TextEncoder().encode(opf),
+      'OEBPS/text/c0%zz.xhtml': files['OEBPS/text/c0.xhtml'],
+    });
+    const work = await importWork([{ name: 'odd.epub', bytes: renamed }]);
+    assert.match(JSON.stringify(work.chapters), /The harbour was quiet\./);
+  });
+
+  it('stops an import that needs more memory or time than allowed, and keeps serving the next one', async () => {
+    const tight = new ImportWorkers({ timeoutMs: 60_000, memoryMb: 48, threads: 1 });
+    after(() => tight.close());
+    const known = { fandoms: [], characters: [] };
+    const huge = new TextEncoder().encode('word '.repeat(4_000_000));
+    await assert.rejects(tight.importWork([{ name: 'huge.txt', bytes: huge }], known), refused(/more than the 48 MB/));
+    const story = new TextEncoder().encode('Harbour Lights\n\nThe tide came in.\n\nThe end.');
+    const work = await tight.importWork([{ name: 'story.txt', bytes: story }], known);
+    assert.match(JSON.stringify(work.chapters), /The tide came in\./);
+
+    const hasty = new ImportWorkers({ timeoutMs: 1, memoryMb: 256, threads: 1 });
+    after(() => hasty.close());
+    await assert.rejects(
+      hasty.importWork([{ name: 'story.txt', bytes: story }], known),
+      refused(/longer than 0.001 seconds/),
+    );
+  });
+});
