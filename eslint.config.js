@@ -55,6 +55,23 @@ export default tseslint.config(
     },
   },
   {
+    // Routes call use cases; the works index is the application layer's (and the hooks' that keep it current).
+    files: ['src/web/routes/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='search'][object.property.name='quire']",
+          message: 'Routes search through app.quire.archive (src/app), not the works index.',
+        },
+        {
+          selector: "VariableDeclarator[init.property.name='quire'] > ObjectPattern > Property[key.name='search']",
+          message: 'Routes search through app.quire.archive (src/app), not the works index.',
+        },
+      ],
+    },
+  },
+  {
     // The domain is pure rules: no I/O, no framework, no other layer.
     files: ['src/domain/**/*.ts'],
     rules: {

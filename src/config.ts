@@ -98,6 +98,21 @@ export function siteAddress(config: Config): string {
   return config.baseUrl ?? `http://localhost:${config.port}`;
 }
 
+/** Whether every cookie is marked Secure: the public address is https, whether or not the proxy before it is trusted. */
+export function cookiesSecure(config: Config): boolean {
+  return config.baseUrl?.startsWith('https:') ?? false;
+}
+
+/** What an admin should know at start about settings that work against each other. */
+export function startWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (cookiesSecure(config) && !config.trustProxy)
+    warnings.push(
+      'BASE_URL is https but QUIRE_TRUST_PROXY is off: cookies are marked Secure, but rate limits and logs see the proxy’s address instead of each reader’s. Set QUIRE_TRUST_PROXY=1 when a proxy you run sets X-Forwarded-For.',
+    );
+  return warnings;
+}
+
 /** Store options for this configuration. */
 export function databaseOptions(config: Config) {
   return config.databaseUrl ? { databaseUrl: config.databaseUrl } : { sqlitePath: config.sqlitePath };

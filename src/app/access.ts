@@ -74,6 +74,11 @@ export class WorkAccess {
     return work;
   }
 
+  /** Whether this viewer may read the work: the rule as a yes or no, for lists of things that point at works. */
+  mayRead(work: WorkBlurb, viewer: Viewer): boolean {
+    return canRead(accessOf(work), viewer);
+  }
+
   /** The rule applied to a work already loaded. */
   check<W extends WorkBlurb>(work: W, viewer: Viewer, action = 'read it'): ReadableWorkOf<W> {
     const access = accessOf(work);

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Comment, Pseud, Store, Work } from '../store/index.ts';
-import type { Viewer } from './viewer.ts';
-import { commentVisibility, decideComment, threadOrder } from '../domain/comments.ts';
+import { requireMember, type Viewer } from './viewer.ts';
+import { COMMENT_LIMITS, commentVisibility, decideComment, threadOrder, validateComment } from '../domain/comments.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { CommentPolicy } from '../domain/works.ts';
-import { creatorUserIds } from './access.ts';
+import { formatUserText } from '../text/sanitize.ts';
+import { creatorUserIds, type WorkAccess } from './access.ts';
 
 /** One comment as this reader sees it, in thread order. */
 export interface ShownComment {
@@ -35,8 +38,185 @@ export interface CommentsView {
   closedReason?: string;
 }
 
+/** A comment as its form sends it: fields as typed, ids as they came. */
+export interface CommentForm {
+  body: string;
+  pseudId: string;
+  guestName: string;
+  guestEmail: string;
+  /** The comment answered, or '' for a new thread. */
+  parentId: string;
+  /** The chapter commented on, or '' for the whole work (a reply goes with its parent's). */
+  chapterId: string;
+}
+
+/** What posting a comment came to, short of the outcomes thrown (no such work or comment, not allowed). */
+export type CommentPosting =
+  | { kind: 'posted'; comment: Comment; /** Waits for a creator's approval. */ held: boolean }
+  /** The member posted as many comments as the archive takes in a while. */
+  | { kind: 'too-many'; message: string }
+  /** The form is shown again with these errors, for this work and commenter. */
+  | {
+      kind: 'invalid';
+      errors: Record<string, string>;
+      work: Work;
+      view: Pick<CommentsView, 'pseuds' | 'moderated' | 'isCreator'>;
+    };
+
+/** What the work's creators may do to a comment on it. */
+export type Moderation = 'approve' | 'hide' | 'unhide' | 'freeze' | 'unfreeze';
+
+const NO_COMMENT = 'There is no such comment. It may have been deleted.';
+const NOTHING_LEFT = 'Nothing of your comment is left once unsafe markup is taken out. Write it as plain text.';
+
+/** An id from an address or a form; anything but a positive integer is no such thing. */
+function parseId(value: string | undefined, what: string): number {
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(`There is no such ${what}.`);
+  return id;
+}
+
+/** A comment's text as it is kept: checked, and made safe. */
+function commentHtml(body: string): string {
+  const html = formatUserText(body);
+  if (html === '') throw new ValidationError({ body: NOTHING_LEFT });
+  return html;
+}
+
 export class Comments {
-  constructor(private readonly store: Store) {}
+  private salt?: Promise<string>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly access: WorkAccess,
+  ) {}
+
+  /** The address, salted and hashed: enough to count comments from it, never the address itself. */
+  private async addressKey(address: string): Promise<string> {
+    this.salt ??= this.store.settings.get('cookie_secret').then((secret) => secret ?? '');
+    return createHash('sha256')
+      .update(`comment-address:${await this.salt}:${address}`)
+      .digest('hex');
+  }
+
+  /** A comment on a work the viewer may read, which they may see in full. */
+  private async visible(viewer: Viewer, id: string) {
+    const comment = await this.store.comments.find(parseId(id, 'comment'));
+    if (!comment) throw new NotFoundError(NO_COMMENT);
+    const { work, creator } = await this.access.readable(viewer, comment.workId);
+    if (commentVisibility(comment, viewer?.id ?? null, creator) !== 'full') throw new NotFoundError(NO_COMMENT);
+    return { comment, work, creator };
+  }
+
+  /**
+   * Posts a comment on a work, or a reply to one of its comments, from a member or a guest (from
+   * `address`), as the work's comment rules allow; held for approval on moderated works.
+   */
+  async post(viewer: Viewer, address: string, workId: string, form: CommentForm): Promise<CommentPosting> {
+    const { work, creator } = await this.access.readable(viewer, parseId(workId, 'work'), 'comment');
+    const parent = form.parentId ? await this.store.comments.find(parseId(form.parentId, 'comment')) : undefined;
+    if (
+      form.parentId &&
+      (!parent || parent.workId !== work.id || commentVisibility(parent, viewer?.id ?? null, creator) !== 'full')
+    ) {
+      throw new NotFoundError('The comment you replied to is no longer there.');
+    }
+    let chapterId: number | null = parent ? parent.chapterId : null;
+    if (!parent && form.chapterId) {
+      const chapter = work.chapters.find((c) => String(c.id) === form.chapterId && (creator || !c.draft));
+      if (!chapter) throw new NotFoundError('This work has no such chapter.');
+      chapterId = chapter.id;
+    }
+
+    const commenter = await this.commenter(work, viewer, creator, parent?.userId);
+    const decision = decideComment(
+      work.commentPolicy,
+      work.moderated,
+      commenter,
+      parent ? { frozen: parent.frozen, open: parent.status === 'published' && !parent.deleted } : undefined,
+    );
+    if (!decision.allowed) throw new ForbiddenError(decision.message);
+
+    if (viewer) {
+      const since = new Date(Date.now() - COMMENT_LIMITS.rateWindowMinutes * 60_000).toISOString();
+      if ((await this.store.comments.countRecentByUser(viewer.id, since)) >= COMMENT_LIMITS.perUser) {
+        return {
+          kind: 'too-many',
+          message: `You have posted ${COMMENT_LIMITS.perUser} comments in the last ${COMMENT_LIMITS.rateWindowMinutes} minutes. Wait a few minutes and try again; what you wrote was not posted.`,
+        };
+      }
+    }
+
+    const pseuds = viewer ? await this.store.pseuds.listForUser(viewer.id) : [];
+    try {
+      const valid = validateComment(form, !viewer);
+      const body = commentHtml(valid.body);
+      const pseud = pseuds.find((p) => String(p.id) === form.pseudId) ?? pseuds.find((p) => p.isDefault) ?? pseuds[0];
+      const comment = await this.store.comments.post(
+        {
+          workId: work.id,
+          chapterId,
+          parentId: parent?.id ?? null,
+          userId: viewer?.id ?? null,
+          pseudId: pseud?.id ?? null,
+          guestName: valid.guestName,
+          guestEmail: valid.guestEmail,
+          body,
+          status: decision.status,
+          addressKey: await this.addressKey(address),
+        },
+        { title: work.title, creatorUserIds: creatorUserIds(work) },
+      );
+      return { kind: 'posted', comment, held: decision.status === 'held' };
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return {
+        kind: 'invalid',
+        errors: error.fieldErrors,
+        work,
+        view: { pseuds, moderated: work.moderated, isCreator: creator },
+      };
+    }
+  }
+
+  /** A comment of the member's own, which they may edit. */
+  async own(viewer: Viewer, id: string): Promise<Comment> {
+    const member = requireMember(viewer);
+    const { comment } = await this.visible(member, id);
+    if (comment.userId !== member.id) throw new ForbiddenError('Only the person who wrote a comment can edit it.');
+    return comment;
+  }
+
+  /** Changes the text of the member's own comment (loaded with `own`). */
+  async edit(viewer: Viewer, comment: Comment, body: string): Promise<void> {
+    const member = requireMember(viewer);
+    if (comment.userId !== member.id) throw new ForbiddenError('Only the person who wrote a comment can edit it.');
+    const valid = validateComment({ body }, false);
+    await this.store.comments.edit(comment.id, commentHtml(valid.body));
+  }
+
+  /** Deletes a comment, for the member who wrote it or a creator of the work. Returns it (for the way back). */
+  async delete(viewer: Viewer, id: string): Promise<Comment> {
+    const member = requireMember(viewer);
+    const { comment, creator } = await this.visible(member, id);
+    if (comment.userId !== member.id && !creator)
+      throw new ForbiddenError('Only the person who wrote a comment and the work’s creators can delete it.');
+    await this.store.comments.delete(comment.id);
+    return comment;
+  }
+
+  /** Approves, hides or shows a comment, or freezes or opens its thread, for the work's creators. Returns the comment. */
+  async moderate(viewer: Viewer, id: string, action: Moderation): Promise<Comment> {
+    const member = requireMember(viewer);
+    const { comment, work, creator } = await this.visible(member, id);
+    if (!creator) throw new ForbiddenError('Only the work’s creators can moderate its comments.');
+    const comments = this.store.comments;
+    if (action === 'approve')
+      await comments.approve(comment.id, { title: work.title, creatorUserIds: creatorUserIds(work) });
+    else if (action === 'hide' || action === 'unhide') await comments.setHidden(comment.id, action === 'hide');
+    else await comments.setFrozen(comment.threadId, action === 'freeze');
+    return comment;
+  }
 
   /** Who the viewer is to the comment rules: a guest, or a member who may be blocked by the creators. */
   async commenter(work: Work, viewer: Viewer, creator: boolean, parentAuthorId?: number | null) {

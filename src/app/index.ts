@@ -8,21 +8,30 @@
  * ForbiddenError, LogInRequiredError, ValidationError), which each surface maps to its status
  * in one place (the page error handler, the API error handler).
  */
-import type { Config } from '../config.ts';
-import type { Store } from '../store/index.ts';
-import type { WorkSearch } from '../search/work-search.ts';
+import type { ArchiveDeps, ModuleDeps } from './deps.ts';
 import { WorkAccess } from './access.ts';
 import { Visitors } from './visitors.ts';
 import { Kudos } from './kudos.ts';
 import { Comments } from './comments.ts';
 import { Works } from './works.ts';
 import { WorkListing } from './work-listing.ts';
-
-export interface ArchiveDeps {
-  store: Store;
-  search: WorkSearch;
-  config: Config;
-}
+import { Bookmarks } from './bookmarks.ts';
+import { Subscriptions } from './subscriptions.ts';
+import { Readings } from './readings.ts';
+import { Accounts } from './accounts.ts';
+import { People } from './people.ts';
+import { Blocks } from './blocks.ts';
+import { Mutes } from './mutes.ts';
+import { Inbox } from './inbox.ts';
+import { Tags } from './tags.ts';
+import { Discovery } from './discovery.ts';
+import { WorkPeople } from './work-people.ts';
+import { Chapters } from './chapters.ts';
+import { Drafts } from './drafts.ts';
+import { SeriesOfWorks } from './series.ts';
+import { Imports } from './imports.ts';
+import { Merges } from './merges.ts';
+import { Feeds } from './feeds.ts';
 
 export class Archive {
   /** Who may read and change a work. */
@@ -35,16 +44,52 @@ export class Archive {
   readonly works: Works;
   /** The API's lists of works. */
   readonly listing: WorkListing;
+  readonly bookmarks: Bookmarks;
+  readonly subscriptions: Subscriptions;
+  readonly readings: Readings;
+  readonly accounts: Accounts;
+  readonly people: People;
+  readonly blocks: Blocks;
+  readonly mutes: Mutes;
+  readonly inbox: Inbox;
+  readonly tags: Tags;
+  readonly discovery: Discovery;
+  readonly workPeople: WorkPeople;
+  readonly chapters: Chapters;
+  readonly drafts: Drafts;
+  readonly series: SeriesOfWorks;
+  readonly imports: Imports;
+  readonly merges: Merges;
+  readonly feeds: Feeds;
 
   constructor(deps: ArchiveDeps) {
     const { store } = deps;
     this.access = new WorkAccess(store);
     this.visitors = new Visitors(store);
     this.kudos = new Kudos(store, this.access, this.visitors);
-    this.comments = new Comments(store);
-    this.works = new Works(store);
+    this.comments = new Comments(store, this.access);
     this.listing = new WorkListing(store, deps.search);
+    const moduleDeps: ModuleDeps = { ...deps, archive: this };
+    this.works = new Works(moduleDeps);
+    this.bookmarks = new Bookmarks(moduleDeps);
+    this.subscriptions = new Subscriptions(moduleDeps);
+    this.readings = new Readings(moduleDeps);
+    this.accounts = new Accounts(moduleDeps);
+    this.people = new People(moduleDeps);
+    this.blocks = new Blocks(moduleDeps);
+    this.mutes = new Mutes(moduleDeps);
+    this.inbox = new Inbox(moduleDeps);
+    this.tags = new Tags(moduleDeps);
+    this.discovery = new Discovery(moduleDeps);
+    this.workPeople = new WorkPeople(moduleDeps);
+    this.chapters = new Chapters(moduleDeps);
+    this.drafts = new Drafts(moduleDeps);
+    this.series = new SeriesOfWorks(moduleDeps);
+    this.imports = new Imports(moduleDeps);
+    this.merges = new Merges(moduleDeps);
+    this.feeds = new Feeds(moduleDeps);
   }
 }
 
 export type { Viewer, Member } from './viewer.ts';
+export type { ArchiveDeps } from './deps.ts';

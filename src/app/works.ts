@@ -1,15 +1,40 @@
 /**
  * Posting and changing works: the one way a work is posted or edited from a form (the HTML form,
- * the JSON API) and filed into the series the form chose, all in one transaction.
+ * the JSON API) and filed into the series the form chose, all in one transaction; what a work
+ * page shows around the text; downloads; deleting.
  */
-import { ForbiddenError } from '../domain/errors.ts';
-import type { WorkFields } from '../domain/works.ts';
-import type { ChapterContent } from '../text/work-text.ts';
-import type { SeriesChoice, Store, WorkBlurb, WorkLinks } from '../store/index.ts';
-import { creatorUserIds } from './access.ts';
-import type { Member } from './viewer.ts';
+import { NotFoundError, ForbiddenError, ValidationError } from '../domain/errors.ts';
+import { canRead, validateWork, type ChapterInput, type WorkFields } from '../domain/works.ts';
+import {
+  parsePeopleList,
+  PEOPLE_LIMITS,
+  validateRelated,
+  type PersonRef,
+  type Relation,
+} from '../domain/work-links.ts';
+import { formatChapter, formatWorkFields, type ChapterContent } from '../text/work-text.ts';
+import { DownloadService, type PreparedDownload } from '../formats/service.ts';
+import type { BookmarkThing } from '../formats/api/resources.ts';
+import type {
+  Bookmark,
+  Chapter,
+  ChapterSummary,
+  Pseud,
+  Series,
+  SeriesChoice,
+  SeriesPlace,
+  Store,
+  Work,
+  WorkBlurb,
+  WorkLinks,
+} from '../store/index.ts';
+import type { CreditInput } from '../store/work-links.ts';
+import { accessOf, creatorUserIds, readableChapters, type WorkAccess } from './access.ts';
+import type { ModuleDeps } from './deps.ts';
+import { emptyWorkForm, workFormValues, type WorkFormValues } from './work-form.ts';
+import { requireMember, type Member, type Viewer } from './viewer.ts';
 
-/** A checked posting form (`validateWorkForm`) with its resolved links. */
+/** A checked posting form (`checkWorkForm`) with its resolved links. */
 export interface Posting {
   fields: WorkFields;
   chapter: ChapterContent;
@@ -28,8 +53,118 @@ export interface Edit {
   series?: SeriesChoice;
 }
 
+/** What the posting and edit forms offer a member: their pen names and their series. */
+export interface FormChoices {
+  member: Member;
+  pseuds: Pseud[];
+  series: Series[];
+}
+
+/** The edit form of a work, as one of its creators opens it. */
+export interface EditForm extends FormChoices {
+  work: Work;
+  values: WorkFormValues;
+  /** Accepted co-creators from other accounts, named on the form. */
+  coCreators: { name: string; login: string }[];
+}
+
+/** Which parts of the form an edit changes (the API's PATCH leaves out what the body leaves out). */
+export interface EditParts {
+  links?: boolean;
+  creators?: boolean;
+  series?: boolean;
+}
+
+/** The works this one names and the works that name it, as far as the viewer may see them. */
+export interface WorkRelations {
+  outbound: ({ relation: Relation; work: WorkBlurb } | { relation: Relation; url: string; title: string })[];
+  inbound: { relation: Relation; work: WorkBlurb }[];
+}
+
+/** What a work page shows around the text for one viewer. */
+export interface WorkSurroundings {
+  /** For each series the work is in: its place, and the nearest works before and after it this viewer may read. */
+  series: { place: SeriesPlace; previous?: number; next?: number }[];
+  relations: WorkRelations;
+  /** Whether a reader (not a creator, not a guest) follows the work; undefined when no button is shown. */
+  subscribed: boolean | undefined;
+  /** The viewer's bookmark of the work (null: none yet); undefined for guests. */
+  bookmarkId: number | null | undefined;
+  /** Whether the work is marked for later; undefined for guests and members who keep no history. */
+  markedForLater: boolean | undefined;
+  /** Other works the page names or leaves out (a kept guest page changes with them). */
+  shownWorkIds: number[];
+}
+
+/** The site a download is made for. */
+export interface DownloadSite {
+  name: string;
+  origin: string;
+}
+
+/** Accepted co-creators from other accounts, named on the edit form. */
+export function otherCreators(work: Work, memberId: number): { name: string; login: string }[] {
+  return work.creators
+    .filter((c) => c.accepted && c.userId !== memberId)
+    .map((c) => ({ name: c.name, login: c.login }));
+}
+
+/** Checks the whole posting form at once, so the writer sees every problem in one round. */
+export function checkWorkForm(
+  values: WorkFormValues,
+  ownPseuds: Pseud[],
+  withChapter: boolean,
+  ownSeries: Series[] = [],
+  knownErrors: Record<string, string> = {},
+) {
+  const errors: Record<string, string> = { ...knownErrors };
+  const newSeriesTitle = values.newSeriesTitle.replace(/\s+/g, ' ').trim();
+  const seriesId = values.seriesId === '' ? undefined : ownSeries.find((s) => String(s.id) === values.seriesId)?.id;
+  if (values.seriesId !== '' && seriesId === undefined) errors.seriesId = 'Choose one of your own series.';
+  if (newSeriesTitle && seriesId !== undefined)
+    errors.newSeriesTitle = 'Choose an existing series or start a new one, not both.';
+  if ([...newSeriesTitle].length > 255) errors.newSeriesTitle = 'Series titles are at most 255 characters.';
+  let fields: WorkFields | undefined;
+  let chapter: ChapterContent | undefined;
+  try {
+    fields = formatWorkFields(validateWork(values));
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    Object.assign(errors, error.fieldErrors);
+  }
+  const ownIds = new Set(ownPseuds.map((p) => String(p.id)));
+  const creatorPseudIds = [...new Set(values.creatorPseudIds)].filter((id) => ownIds.has(id)).map(Number);
+  if (creatorPseudIds.length === 0) errors.creators = 'Choose at least one of your pen names as creator.';
+  if (withChapter) {
+    try {
+      chapter = formatChapter({ title: values.chapterTitle, summary: '', notes: '', endNotes: '', body: values.body });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      Object.assign(errors, error.fieldErrors);
+    }
+  }
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  const series: SeriesChoice | undefined =
+    seriesId !== undefined ? { id: seriesId } : newSeriesTitle ? { title: newSeriesTitle } : undefined;
+  return { fields: fields!, chapter, creatorPseudIds, series };
+}
+
+function describe(ref: PersonRef): string {
+  return ref.login ? `${ref.name} (${ref.login})` : ref.name;
+}
+
 export class Works {
-  constructor(private readonly store: Store) {}
+  private downloadService: DownloadService | undefined;
+
+  constructor(private readonly deps: ModuleDeps) {}
+
+  private get store(): Store {
+    return this.deps.store;
+  }
+
+  private get access(): WorkAccess {
+    return this.deps.archive.access;
+  }
 
   /** Posts a work by the member, filed into the chosen series: a failed series step posts nothing. Returns its id. */
   async post(member: Member, posting: Posting): Promise<number> {
@@ -43,5 +178,350 @@ export class Works {
     const series = edit.series && { userId: member.id, choice: edit.series };
     await this.store.works.update(work.id, edit.fields, edit.links, series);
     if (edit.creatorPseudIds) await this.store.works.setCreatorPseuds(work.id, member.id, edit.creatorPseudIds);
+  }
+
+  /** The member's pen names and series, which the posting and edit forms offer; guests are asked to log in. */
+  async formChoices(viewer: Viewer): Promise<FormChoices> {
+    const member = requireMember(viewer);
+    const [pseuds, series] = await Promise.all([
+      this.store.pseuds.listForUser(member.id),
+      this.store.series.listForUser(member.id),
+    ]);
+    return { member, pseuds, series };
+  }
+
+  /** The empty posting form for a member: their preferred pen name and its disclaimer. */
+  async newForm(viewer: Viewer): Promise<FormChoices & { values: WorkFormValues }> {
+    const choices = await this.formChoices(viewer);
+    return { ...choices, values: emptyWorkForm(choices.pseuds) };
+  }
+
+  /** The edit form of a work for one of its creators, filled in from the work. */
+  async editForm(viewer: Viewer, id: string | number): Promise<EditForm> {
+    const { work } = await this.access.owned(viewer, id);
+    const choices = await this.formChoices(viewer);
+    return {
+      ...choices,
+      work,
+      values: workFormValues(work, choices.member.id),
+      coCreators: otherCreators(work, choices.member.id),
+    };
+  }
+
+  /**
+   * Posts a work from a filled-in posting form (the HTML form or an API body over `emptyWorkForm`).
+   * Every problem is thrown at once as a ValidationError keyed by form field. `host` is the
+   * archive's own host, so addresses of its works name works.
+   */
+  async postForm(
+    viewer: Viewer,
+    values: WorkFormValues,
+    host: string | undefined,
+  ): Promise<{ id: number; draft: boolean }> {
+    const { member, pseuds, series } = await this.formChoices(viewer);
+    const { links, errors } = await this.resolveLinks(member, values, host);
+    const valid = checkWorkForm(values, pseuds, true, series, errors);
+    const id = await this.post(member, {
+      fields: valid.fields,
+      chapter: valid.chapter!,
+      creatorPseudIds: valid.creatorPseudIds,
+      links,
+      series: valid.series,
+    });
+    return { id, draft: valid.fields.visibility === 'draft' };
+  }
+
+  /** Changes a work of the member's (from `access.owned`) from a filled-in edit form; `parts` left false stay as they are. */
+  async editFromForm(
+    member: Member,
+    work: Work,
+    values: WorkFormValues,
+    host: string | undefined,
+    parts: EditParts = {},
+  ): Promise<void> {
+    const { links: withLinks = true, creators = true, series: withSeries = true } = parts;
+    const [pseuds, series] = await Promise.all([
+      this.store.pseuds.listForUser(member.id),
+      withSeries ? this.store.series.listForUser(member.id) : Promise.resolve([]),
+    ]);
+    const { links, errors } = withLinks
+      ? await this.resolveLinks(member, values, host, work.id)
+      : { links: undefined, errors: {} };
+    const valid = checkWorkForm(values, pseuds, false, series, errors);
+    await this.edit(member, work, {
+      fields: valid.fields,
+      links,
+      creatorPseudIds: creators ? valid.creatorPseudIds : undefined,
+      series: withSeries ? valid.series : undefined,
+    });
+  }
+
+  /** Deletes a work of the member's; returns it (for its title) and the member. */
+  async delete(viewer: Viewer, id: string | number): Promise<{ work: Work; member: Member }> {
+    const owned = await this.access.owned(viewer, id);
+    await this.store.works.delete(owned.work.id);
+    return owned;
+  }
+
+  /** A work this viewer may read, with the chapters they may open and the places it has in series. */
+  async detail(
+    viewer: Viewer,
+    id: string | number,
+  ): Promise<{ work: Work; creator: boolean; chapters: ChapterSummary[]; places: SeriesPlace[] }> {
+    const { work, creator } = await this.access.readable(viewer, id);
+    return {
+      work,
+      creator,
+      chapters: readableChapters(work, creator),
+      places: await this.store.series.placesOf(work.id),
+    };
+  }
+
+  /** The chapter index of a work this viewer may read: the chapters they may open. */
+  async chapterIndex(viewer: Viewer, id: string | number): Promise<{ work: Work; readable: ChapterSummary[] }> {
+    const { work, creator } = await this.access.readable(viewer, id);
+    return { work, readable: readableChapters(work, creator) };
+  }
+
+  /** One chapter of a work this viewer may read, with its text; undefined for a chapter they may not open. */
+  async chapter(viewer: Viewer, id: string | number, chapterId: string): Promise<Chapter | undefined> {
+    const { work, creator } = await this.access.readable(viewer, id);
+    const target = readableChapters(work, creator).find((c) => String(c.id) === chapterId);
+    return target ? this.store.works.chapter(work.id, target.id) : undefined;
+  }
+
+  /**
+   * The text a work page shows of a work the viewer may read (from `access.readable`): the chapter
+   * asked for, the first one, or every chapter they may open (`fullWork`); with the chapters they may open.
+   */
+  async pageText(
+    work: Work,
+    creator: boolean,
+    shown: { chapterId?: string; fullWork?: boolean },
+  ): Promise<{ readable: ChapterSummary[]; chapters: Chapter[] }> {
+    const readable = readableChapters(work, creator);
+    if (shown.chapterId !== undefined) {
+      const target = readable.find((c) => String(c.id) === shown.chapterId);
+      if (!target) throw new NotFoundError('This work has no such chapter.');
+      return { readable, chapters: [(await this.store.works.chapter(work.id, target.id))!] };
+    }
+    if (shown.fullWork || readable.length === 1) {
+      const all = await this.store.works.chaptersOf(work.id);
+      return { readable, chapters: all.filter((c) => readable.some((r) => r.id === c.id)) };
+    }
+    return { readable, chapters: [(await this.store.works.chapter(work.id, readable[0].id))!] };
+  }
+
+  /**
+   * Everything a work page shows around the text of a work this viewer may read: its series, related
+   * works, and the reader's own follow, bookmark and for-later state. Records a member's visit in
+   * their history (not for the work's own creators).
+   */
+  async surroundings(
+    viewer: Viewer,
+    work: Work,
+    creator: boolean,
+    shownChapterId: number | null,
+  ): Promise<WorkSurroundings> {
+    const shownWorkIds: number[] = [];
+    const series = await this.seriesNeighbours(viewer, work.id, shownWorkIds);
+    const relations = await this.relations(viewer, work, shownWorkIds);
+    const subscribed =
+      !viewer || creator ? undefined : await this.store.subscriptions.isSubscribed(viewer.id, 'work', work.id);
+    const bookmarkId = viewer
+      ? ((await this.store.bookmarks.findOwn(viewer.id, { kind: 'work', id: work.id }))?.id ?? null)
+      : undefined;
+    let markedForLater: boolean | undefined;
+    if (viewer) {
+      if (!creator) await this.store.readings.record(viewer.id, work.id, shownChapterId);
+      const state = await this.store.readings.stateFor(viewer.id, work.id);
+      markedForLater = state.keepsHistory ? state.markedForLater : undefined;
+    }
+    return { series, relations, subscribed, bookmarkId, markedForLater, shownWorkIds };
+  }
+
+  private async seriesNeighbours(viewer: Viewer, workId: number, shownWorkIds: number[]) {
+    const places = await this.store.series.placesOf(workId);
+    shownWorkIds.push(...places.flatMap((place) => place.workIds));
+    return Promise.all(
+      places.map(async (place) => {
+        const listed = await this.access.listable(viewer, place.workIds);
+        const readable = place.workIds.filter((id) => id === workId || listed.some((w) => w.id === id));
+        const at = readable.indexOf(workId);
+        return { place, previous: readable[at - 1], next: readable[at + 1] };
+      }),
+    );
+  }
+
+  private async relations(viewer: Viewer, work: Work, shownWorkIds: number[]): Promise<WorkRelations> {
+    const inbound = await this.store.workLinks.inboundTo(work.id);
+    const ids = [
+      ...new Set([
+        ...work.related.flatMap((r) => (r.targetWorkId === null ? [] : [r.targetWorkId])),
+        ...inbound.map((i) => i.workId),
+      ]),
+    ];
+    shownWorkIds.push(...ids);
+    const byId = new Map((await this.access.listable(viewer, ids)).map((w) => [w.id, w]));
+    return {
+      outbound: work.related.flatMap((r): WorkRelations['outbound'] => {
+        if (r.targetWorkId === null) return [{ relation: r.relation, url: r.url, title: r.title }];
+        const target = byId.get(r.targetWorkId);
+        return target ? [{ relation: r.relation, work: target }] : [];
+      }),
+      inbound: inbound.flatMap((i) => {
+        const source = byId.get(i.workId);
+        return source ? [{ relation: i.relation, work: source }] : [];
+      }),
+    };
+  }
+
+  /** Adds a chapter to a work of the member's (from `access.owned`); returns it. */
+  async addChapter(member: Member, work: WorkBlurb, values: ChapterInput & { draft: boolean }): Promise<Chapter> {
+    const chapterId = await this.deps.archive.chapters.add(member, work, values);
+    return (await this.store.works.chapter(work.id, chapterId))!;
+  }
+
+  /** The bookmarks of a work this viewer may read, as far as they may see them (newest first). */
+  async bookmarksOf(viewer: Viewer, id: string | number): Promise<{ bookmark: Bookmark; thing: BookmarkThing }[]> {
+    const { work } = await this.access.readable(viewer, id);
+    return this.readableBookmarks(viewer, await this.store.bookmarks.listForWork(work.id));
+  }
+
+  /** The bookmarks whose work or series this viewer may read, with what they point at (as the bookmark pages show them). */
+  async readableBookmarks(
+    viewer: Viewer,
+    bookmarks: Bookmark[],
+  ): Promise<{ bookmark: Bookmark; thing: BookmarkThing }[]> {
+    const workIds = [...new Set(bookmarks.flatMap((b) => (b.target.kind === 'work' ? [b.target.id] : [])))];
+    const works = await this.access.listable(viewer, workIds);
+    const shown: { bookmark: Bookmark; thing: BookmarkThing }[] = [];
+    const seriesSeen = new Map<number, string | undefined>();
+    for (const bookmark of bookmarks) {
+      const target = bookmark.target;
+      if (target.kind === 'work') {
+        const work = works.find((w) => w.id === target.id);
+        if (work) shown.push({ bookmark, thing: { kind: 'work', work } });
+        continue;
+      }
+      if (!seriesSeen.has(target.id)) {
+        const series = await this.deps.archive.series.visible(viewer, target.id);
+        seriesSeen.set(target.id, series?.title);
+      }
+      const title = seriesSeen.get(target.id);
+      if (title !== undefined) shown.push({ bookmark, thing: { kind: 'series', id: target.id, title } });
+    }
+    return shown;
+  }
+
+  /**
+   * A download of a work this viewer may read (guests are asked to log in for registered-only
+   * works); the file is prepared only when asked for.
+   */
+  async download(
+    viewer: Viewer,
+    id: number,
+    site: DownloadSite,
+  ): Promise<{ work: Work; prepare: () => Promise<PreparedDownload> }> {
+    const { work } = await this.access.readable(viewer, id, 'download it');
+    return { work, prepare: () => this.downloads(site).work(work, site.origin) };
+  }
+
+  /** A download of the works of a series this viewer may read; a series with none is not there. */
+  async seriesDownload(
+    viewer: Viewer,
+    id: number,
+    site: DownloadSite,
+  ): Promise<{ series: Series; prepare: () => Promise<PreparedDownload> }> {
+    const series = await this.store.series.find(id);
+    if (!series) throw new NotFoundError('There is no series at this address.');
+    const listed = await this.access.listable(viewer, series.workIds);
+    const found = await Promise.all(listed.map((w) => this.store.works.find(w.id)));
+    const works = found.filter((w): w is Work => w !== undefined);
+    if (works.length === 0) throw new NotFoundError('There is no series at this address.');
+    return { series, prepare: () => this.downloads(site).series(series, works, site.origin) };
+  }
+
+  /** Where an old address of a merged-away work now leads: the work it was merged into, and the chapter its text begins at. */
+  async mergedInto(oldWorkId: number): Promise<{ workId: number; chapterId?: number } | undefined> {
+    return this.store.merges.redirectFor(oldWorkId);
+  }
+
+  /** One download maker (with its cache) for the archive. */
+  private downloads(site: DownloadSite): DownloadService {
+    this.downloadService ??= new DownloadService(this.store, site.name);
+    return this.downloadService;
+  }
+
+  /**
+   * Turns what the form says about co-creators, gift recipients, beta readers and related works
+   * into records: names become pen names where they name one, work addresses become works the
+   * writer can see. Every problem is reported at once, keyed by form field.
+   */
+  private async resolveLinks(
+    member: Member,
+    values: WorkFormValues,
+    archiveHost: string | undefined,
+    workId?: number,
+  ): Promise<{ links: WorkLinks; errors: Record<string, string> }> {
+    const errors: Record<string, string> = {};
+
+    const invitedPseudIds: number[] = [];
+    for (const ref of parsePeopleList(values.coCreators)) {
+      const pseud = await this.store.pseuds.findByRef(ref);
+      if (!pseud)
+        errors.coCreators = `No member here goes by “${describe(ref)}”. Write a pen name as “Pen name (username)”.`;
+      else if (pseud.userId === member.id)
+        errors.coCreators = `“${pseud.name}” is your own pen name: tick it under Creators instead.`;
+      else invitedPseudIds.push(pseud.id);
+    }
+    if (invitedPseudIds.length > PEOPLE_LIMITS.perList)
+      errors.coCreators = `Invite at most ${PEOPLE_LIMITS.perList} co-creators.`;
+
+    const credits = async (field: 'gifts' | 'betas'): Promise<CreditInput[]> => {
+      const found: CreditInput[] = [];
+      const refs = parsePeopleList(values[field]);
+      if (refs.length > PEOPLE_LIMITS.perList) errors[field] = `Name at most ${PEOPLE_LIMITS.perList} people.`;
+      for (const ref of refs) {
+        if ([...ref.name].length > PEOPLE_LIMITS.name) {
+          errors[field] = `Names are at most ${PEOPLE_LIMITS.name} characters.`;
+          continue;
+        }
+        const pseud = await this.store.pseuds.findByRef(ref);
+        // "Name (username)" promises a member; a bare name that is no member is credited as typed.
+        if (!pseud && ref.login)
+          errors[field] =
+            `No member here goes by “${describe(ref)}”. Leave out the brackets to credit someone by name.`;
+        else if (
+          pseud &&
+          field === 'gifts' &&
+          (await this.store.blocks.blockedBy(member.id, [pseud.userId])).length > 0
+        )
+          errors[field] = `${pseud.name} does not accept gifts from you.`;
+        else if (!found.some((c) => (pseud ? c.pseudId === pseud.id : c.pseudId === null && c.name === ref.name)))
+          found.push({ pseudId: pseud?.id ?? null, name: pseud?.name ?? ref.name });
+      }
+      return found;
+    };
+    const gifts = await credits('gifts');
+    const betas = await credits('betas');
+
+    const checked = validateRelated(values.related, archiveHost);
+    Object.assign(errors, checked.errors);
+    const related: WorkLinks['related'] = [];
+    for (const item of checked.related) {
+      const i = item.row;
+      if ('url' in item.target) {
+        related.push({ relation: item.relation, targetWorkId: null, url: item.target.url, title: item.title });
+        continue;
+      }
+      const targetId = item.target.workId;
+      const target = targetId === workId ? undefined : await this.store.works.find(targetId);
+      const visible = target && canRead(accessOf(target), member);
+      if (targetId === workId) errors[`related-${i}`] = 'A work cannot be related to itself.';
+      else if (!visible) errors[`related-${i}`] = `There is no work at /works/${targetId} that you can see.`;
+      else related.push({ relation: item.relation, targetWorkId: targetId, url: '', title: '' });
+    }
+    return { links: { invitedPseudIds, gifts, betas, related }, errors };
   }
 }

@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { databaseOptions, type Config } from '../config.ts';
+import { databaseOptions, startWarnings, type Config } from '../config.ts';
 import { openStore } from '../store/index.ts';
 import { buildApp } from '../web/app.tsx';
 import { createDemoArchive, describeDemo } from '../demo/index.ts';
@@ -68,6 +68,7 @@ async function runPrimary(config: Config, workers: number): Promise<void> {
 }
 
 export async function serve(config: Config, workers = defaultWorkers()): Promise<void> {
+  if (cluster.isPrimary) for (const warning of startWarnings(config)) console.warn(`Warning: ${warning}`);
   if (workers > 1 && cluster.isPrimary) return runPrimary(config, workers);
   const store = await openStore(databaseOptions(config));
   if (config.demo && cluster.isPrimary) {

@@ -2,6 +2,7 @@ import { publicUser } from '../domain/accounts.ts';
 import type { Selectable } from 'kysely';
 import { noteWorksChanged } from './work-changes.ts';
 import { isUniqueViolation, now, type Db } from './database.ts';
+import { tokenId } from './sessions.ts';
 import type { UsersTable } from './schema.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { ORPHAN_LOGIN, loginKey, normalizeEmail, pseudKey } from '../domain/accounts.ts';
@@ -106,6 +107,20 @@ export class UserStore {
       if (row) return toUser(row);
     }
     return this.findByLogin(value);
+  }
+
+  /**
+   * A new password, in one transaction with what it must end: every other session and every API
+   * token (a stolen token must not outlive the password that let it be made). Returns how many
+   * tokens were revoked.
+   */
+  async replacePassword(userId: number, passwordHash: string, keepSession: string): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      await tx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+      await tx.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', tokenId(keepSession)).execute();
+      const revoked = await tx.deleteFrom('api_tokens').where('user_id', '=', userId).executeTakeFirst();
+      return Number(revoked.numDeletedRows);
+    });
   }
 
   async setPasswordHash(userId: number, passwordHash: string): Promise<void> {

@@ -7,7 +7,7 @@ import csrf from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../config.ts';
+import { cookiesSecure, type Config } from '../config.ts';
 import type { Store, User } from '../store/index.ts';
 import type { ReaderSettings } from '../domain/reading.ts';
 import { ForbiddenError, LogInRequiredError, NotFoundError, ValidationError } from '../domain/errors.ts';
@@ -52,7 +52,11 @@ import { WorkSearch } from '../search/work-search.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    quire: { store: Store; config: Config; search: WorkSearch; archive: Archive };
+    /**
+     * The archive's use cases, its settings and this process's works index (for the hooks that
+     * keep it current). The store is not here: routes reach data only through the archive.
+     */
+    quire: { config: Config; search: WorkSearch; archive: Archive };
   }
   interface FastifyRequest {
     viewer: User | null;
@@ -82,18 +86,20 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
     trustProxy: config.trustProxy,
     bodyLimit: 8 * 1024 * 1024,
     // A tag name is in its pages' paths: the longest a form accepts, percent-encoded at 12 characters a character.
-    maxParamLength: LIMITS.tagName * 12 + 100,
+    routerOptions: { maxParamLength: LIMITS.tagName * 12 + 100 },
   });
   // The works index loads every work once per process; routes listing works share it.
   const search = await WorkSearch.open(store);
-  app.decorate('quire', { store, config, search, archive: new Archive({ store, search, config }) });
+  app.decorate('quire', { config, search, archive: new Archive({ store, search, config }) });
 
   let secret = await store.settings.get('cookie_secret');
   if (!secret) {
     secret = randomBytes(32).toString('base64url');
     await store.settings.set('cookie_secret', secret);
   }
-  await app.register(cookie, { secret });
+  // Every cookie's default: Secure when the public address is https (even through a proxy that is not
+  // trusted, whose requests arrive over plain HTTP), else when the request came over HTTPS.
+  await app.register(cookie, { secret, parseOptions: { secure: cookiesSecure(config) || 'auto' } });
   await app.register(formbody);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -123,7 +129,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: 'auto' },
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: cookiesSecure(config) || 'auto' },
   });
   // Checked as a preHandler (after the body is parsed), so a token in a form body is seen.
   app.addHook('preHandler', (request, reply, done) => {

@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { formPayloadOf, isFormKey, parseFormKey, type FormKey, type FormPayload } from '../domain/autosave.ts';
+import { PENDING_FORM_HOURS, type FormKey, type FormPayload } from '../domain/autosave.ts';
 import { ValidationError } from '../domain/errors.ts';
-import { PENDING_FORM_HOURS } from '../domain/autosave.ts';
 import { setFlash } from './render.ts';
 import type { AutosaveView } from './views/autosave.tsx';
 import { logInPath } from '../paths.ts';
@@ -24,21 +23,15 @@ export async function restorableForm(
   formKey: FormKey,
   savedVersionAt?: string,
 ): Promise<{ payload?: FormPayload; autosave: AutosaveView }> {
-  const viewer = request.viewer;
-  const found = viewer ? await request.server.quire.store.autosaves.find(viewer.id, formKey) : undefined;
-  // An edit form's autosave older than the saved work was overtaken (say, by an edit posted elsewhere).
-  if (found && (savedVersionAt === undefined || found.savedAt > savedVersionAt)) {
-    return { payload: found.payload, autosave: { savedAt: found.savedAt, restored: true } };
-  }
+  const found = await request.server.quire.archive.drafts.restorable(request.viewer, formKey, savedVersionAt);
+  if (found) return { payload: found.payload, autosave: { savedAt: found.savedAt, restored: true } };
   return { autosave: { savedAt: savedVersionAt ?? null, restored: false } };
 }
 
 /** A form that failed validation is kept too, so leaving the page with its errors loses nothing. */
 export async function keepRejectedForm(request: FastifyRequest, formKey: FormKey): Promise<AutosaveView> {
-  const viewer = request.viewer;
   try {
-    if (!viewer) return { savedAt: null, restored: false };
-    const savedAt = await request.server.quire.store.autosaves.save(viewer.id, formKey, formPayloadOf(request.body));
+    const savedAt = await request.server.quire.archive.drafts.keepRejected(request.viewer, formKey, request.body);
     return { savedAt, restored: false };
   } catch (error) {
     // The form is re-rendered as typed either way; the autosave is a second copy.
@@ -49,9 +42,9 @@ export async function keepRejectedForm(request: FastifyRequest, formKey: FormKey
 
 /** The form was posted: its unposted copies are no longer needed, on the server or in the browser. */
 export async function formPosted(request: FastifyRequest, reply: FastifyReply, formKey: FormKey): Promise<void> {
-  reply.setCookie(POSTED_FORM_COOKIE, formKey, { path: '/', sameSite: 'lax', secure: 'auto' });
+  reply.setCookie(POSTED_FORM_COOKIE, formKey, { path: '/', sameSite: 'lax' });
   try {
-    await request.server.quire.store.autosaves.discard(request.viewer!.id, formKey);
+    await request.server.quire.archive.drafts.discard(request.viewer, formKey);
   } catch (error) {
     // The work is saved; a leftover copy only offers text the writer can discard.
     request.log.warn({ err: error }, 'could not discard an autosave after posting');
@@ -64,18 +57,18 @@ export async function formPosted(request: FastifyRequest, reply: FastifyReply, f
  * Returns true when that answer was sent.
  */
 export async function keptUntilLogIn(request: FastifyRequest, reply: FastifyReply, formKey: FormKey): Promise<boolean> {
-  if (request.viewer || !isFormKey(formKey)) return false;
-  const autosaves = request.server.quire.store.autosaves;
-  const payload = formPayloadOf(request.body);
-  const earlier = pendingToken(request);
-  if (earlier) await autosaves.discardPending(earlier);
-  const { token } = await autosaves.keepPending(formKey, payload);
+  const token = await request.server.quire.archive.drafts.keepUntilLogIn(
+    request.viewer,
+    formKey,
+    request.body,
+    pendingToken(request),
+  );
+  if (token === undefined) return false;
   reply.setCookie(PENDING_FORM_COOKIE, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
     signed: true,
-    secure: 'auto',
     maxAge: PENDING_FORM_HOURS * 3600,
   });
   setFlash(reply, PENDING_FORM_MESSAGE);
@@ -102,15 +95,5 @@ export async function claimPendingForm(
   const token = pendingToken(request);
   if (request.cookies[PENDING_FORM_COOKIE] !== undefined) reply.clearCookie(PENDING_FORM_COOKIE, { path: '/' });
   if (!token) return undefined;
-  return request.server.quire.store.autosaves.claimPending(token, userId);
-}
-
-/** Whether the viewer may keep text for this form: any new work, or works (and chapters) they create. */
-export async function mayAutosave(request: FastifyRequest, viewerId: number, formKey: FormKey): Promise<boolean> {
-  const target = parseFormKey(formKey);
-  if (!target) return false;
-  if (target.workId === undefined) return true;
-  const work = await request.server.quire.store.works.find(target.workId);
-  if (!work || !work.creators.some((c) => c.userId === viewerId)) return false;
-  return target.chapterId === undefined || work.chapters.some((c) => c.id === target.chapterId);
+  return request.server.quire.archive.drafts.claimPending(userId, token);
 }

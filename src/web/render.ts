@@ -38,7 +38,7 @@ export function sendPage(
 
 /** A one-time message shown on the next page (after a redirect). */
 export function setFlash(reply: FastifyReply, message: string): void {
-  reply.setCookie(FLASH_COOKIE, message, { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: 'auto' });
+  reply.setCookie(FLASH_COOKIE, message, { path: '/', httpOnly: true, sameSite: 'lax', signed: true });
 }
 
 /** The first value of a form field, as typed (never undefined). */

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { publicUser, SESSION_DAYS_REMEMBERED } from '../domain/accounts.ts';
+import { SESSION_DAYS_REMEMBERED } from '../domain/accounts.ts';
+import type { Member } from '../app/index.ts';
 import { FLASH_COOKIE } from './render.ts';
 import { decodeReaderSettings, DEFAULT_READER_SETTINGS } from '../domain/reading.ts';
 import { logInPath } from '../paths.ts';
@@ -8,9 +9,12 @@ export const READING_COOKIE = 'quire_reading';
 
 export const SESSION_COOKIE = 'quire_session';
 
+/** Where @fastify/csrf-protection keeps this browser's secret (its default name). */
+export const CSRF_COOKIE = '_csrf';
+
 /** Loads the logged-in user (if any) and the one-time flash message onto every request. */
 export function registerSessions(app: FastifyInstance): void {
-  const store = app.quire.store;
+  const { archive } = app.quire;
   app.decorateRequest('viewer', null);
   app.decorateRequest('sessionToken', undefined);
   app.decorateRequest('flash', undefined);
@@ -28,44 +32,52 @@ export function registerSessions(app: FastifyInstance): void {
     request.reading = decodeReaderSettings(request.cookies[READING_COOKIE]);
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const session = await store.sessions.resume(token);
-    const user = session ? await store.users.findById(session.userId) : undefined;
-    if (!session || !user) {
+    const session = await archive.accounts.resumeSession(token);
+    if (!session) {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return;
     }
-    request.viewer = publicUser(user);
+    request.viewer = session.member;
     request.sessionToken = token;
-    request.invitationCount = await store.workLinks.countInvitations(user.id);
-    request.unreadNoticeCount = await store.inbox.countUnread(user.id);
-    request.reading = (await store.settings.readerSettings(user.id)) ?? request.reading ?? DEFAULT_READER_SETTINGS;
+    request.invitationCount = session.invitationCount;
+    request.unreadNoticeCount = session.unreadNoticeCount;
+    request.reading = session.reading ?? request.reading ?? DEFAULT_READER_SETTINGS;
   });
 }
 
 export async function logIn(
   request: FastifyRequest,
   reply: FastifyReply,
-  userId: number,
+  member: Member,
   remember: boolean,
 ): Promise<void> {
-  const store = request.server.quire.store;
   // A fresh token at every log-in, so a token planted before log-in is worthless after it.
-  if (request.sessionToken) await store.sessions.end(request.sessionToken);
-  const { token } = await store.sessions.start(userId, remember);
+  const token = await request.server.quire.archive.accounts.startSession(member, remember, request.sessionToken);
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: 'auto',
     ...(remember ? { maxAge: SESSION_DAYS_REMEMBERED * 86_400 } : {}),
   });
+  renewCsrfSecret(request, reply);
 }
 
 export async function logOut(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (request.sessionToken) await request.server.quire.store.sessions.end(request.sessionToken);
+  if (request.sessionToken) await request.server.quire.archive.accounts.endSession(request.sessionToken);
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
   request.viewer = null;
   request.sessionToken = undefined;
+  renewCsrfSecret(request, reply);
+}
+
+/**
+ * Gives this browser a new CSRF secret with this answer: a form token taken before log-in or
+ * log-out (on a shared computer, or planted with a cookie) posts nothing after it. Made here, not
+ * by the next page, so that pages opened at once afterwards share it.
+ */
+function renewCsrfSecret(request: FastifyRequest, reply: FastifyReply): void {
+  delete request.cookies[CSRF_COOKIE];
+  reply.generateCsrf();
 }
 
 /** Sends a guest to the log-in page, coming back here (or, after a form, to the page it was on) afterwards. */
@@ -77,11 +89,4 @@ export function sendToLogIn(request: FastifyRequest, reply: FastifyReply): Fasti
         ? new URL(request.headers.referer, 'http://x').pathname
         : '/';
   return reply.redirect(logInPath(back), 303);
-}
-
-/** Sends guests to the log-in page (coming back here afterwards); returns the viewer otherwise. */
-export function requireViewer(request: FastifyRequest, reply: FastifyReply) {
-  if (request.viewer) return request.viewer;
-  sendToLogIn(request, reply);
-  return null;
 }

@@ -1,9 +1,4 @@
 import { checked, field } from './render.ts';
-import { validateWork, type WorkFields } from '../domain/works.ts';
-import { ValidationError } from '../domain/errors.ts';
-import { formatChapter, formatWorkFields } from '../text/work-text.ts';
-import type { ChapterContent } from '../text/work-text.ts';
-import type { Pseud, Series } from '../store/index.ts';
 import type { WorkFormValues } from '../app/work-form.ts';
 import type { RelatedRow } from '../domain/work-links.ts';
 
@@ -57,47 +52,4 @@ function relatedRows(body: unknown): RelatedRow[] {
   return targets
     .map((target, i) => ({ relation: relations[i] ?? '', target, title: titles[i] ?? '' }))
     .filter((row) => row.target.trim() !== '' || row.title.trim() !== '');
-}
-
-/** Checks the whole form at once, so the writer sees every problem in one round. */
-export function validateWorkForm(
-  values: WorkFormValues,
-  ownPseuds: Pseud[],
-  withChapter: boolean,
-  ownSeries: Series[] = [],
-  knownErrors: Record<string, string> = {},
-) {
-  const errors: Record<string, string> = { ...knownErrors };
-  const newSeriesTitle = values.newSeriesTitle.replace(/\s+/g, ' ').trim();
-  const seriesId = values.seriesId === '' ? undefined : ownSeries.find((s) => String(s.id) === values.seriesId)?.id;
-  if (values.seriesId !== '' && seriesId === undefined) errors.seriesId = 'Choose one of your own series.';
-  if (newSeriesTitle && seriesId !== undefined)
-    errors.newSeriesTitle = 'Choose an existing series or start a new one, not both.';
-  if ([...newSeriesTitle].length > 255) errors.newSeriesTitle = 'Series titles are at most 255 characters.';
-  let fields: WorkFields | undefined;
-  let chapter: ChapterContent | undefined;
-  try {
-    fields = formatWorkFields(validateWork(values));
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    Object.assign(errors, error.fieldErrors);
-  }
-  const ownIds = new Set(ownPseuds.map((p) => String(p.id)));
-  const creatorPseudIds = [...new Set(values.creatorPseudIds)].filter((id) => ownIds.has(id)).map(Number);
-  if (creatorPseudIds.length === 0) errors.creators = 'Choose at least one of your pen names as creator.';
-  if (withChapter) {
-    try {
-      chapter = formatChapter({ title: values.chapterTitle, summary: '', notes: '', endNotes: '', body: values.body });
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      Object.assign(errors, error.fieldErrors);
-    }
-  }
-  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-  return {
-    fields: fields!,
-    chapter,
-    creatorPseudIds,
-    series: seriesId !== undefined ? { id: seriesId } : newSeriesTitle ? { title: newSeriesTitle } : undefined,
-  };
 }

@@ -12,7 +12,7 @@ const WORK_PAGE = /^\/works\/(\d+)(\/[^?]*)?(\?.*)?$/;
  * where that work's text now begins. The page there checks who may see it.
  */
 export function registerWorkRedirects(app: FastifyInstance): void {
-  const store = app.quire.store;
+  const { archive } = app.quire;
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return;
     const match = WORK_PAGE.exec(request.url);
@@ -21,7 +21,7 @@ export function registerWorkRedirects(app: FastifyInstance): void {
     // A listed work has no redirect (redirects are for ids no live work has); most requests stop here.
     await syncIndexFor(request);
     if (app.quire.search.index.isListed(oldId)) return;
-    const target = await store.merges.redirectFor(oldId);
+    const target = await archive.works.mergedInto(oldId);
     if (target === undefined) return;
     const [, , page = '', query = ''] = match;
     const openChapter = page === '' && target.chapterId !== undefined && !/[?&]view_full_work=true/.test(query);

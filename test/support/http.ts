@@ -41,6 +41,8 @@ export class Agent {
         (cookie.expires && cookie.expires.getTime() <= Date.now()) || cookie.maxAge === 0 || cookie.value === '';
       if (expired) this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
+      // A new or dropped CSRF secret (log-in, log-out) voids the token of pages seen before, as in a browser.
+      if (cookie.name === '_csrf') this.csrfToken = undefined;
     }
   }
 

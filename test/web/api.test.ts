@@ -366,6 +366,25 @@ describeEachDatabase('public API', (dialect) => {
     assert.equal(JSON.parse(unknown.body).error.code, 'not_found');
   });
 
+  it('revokes every API token of a member who changes their password, and says so', async () => {
+    const { agent, token } = await member('rekeyed');
+    const second = await createToken(agent, 'e-reader');
+    const neighbour = await member('neighbour');
+    const changed = await agent.submit('/account/password', {
+      currentPassword: 'correct horse battery',
+      password: 'a brand new passphrase',
+      passwordConfirmation: 'a brand new passphrase',
+    });
+    assert.equal(changed.status, 303);
+    assert.match(
+      visibleText((await agent.get('/account')).body),
+      /Other devices have been logged out and your 2 API tokens were revoked/,
+    );
+    for (const revoked of [token, second])
+      assert.equal((await api('GET', '/api/v1/me', { token: revoked })).status, 401);
+    assert.equal((await api('GET', '/api/v1/me', { token: neighbour.token })).status, 200, "others' tokens stay");
+  });
+
   it('creates tokens on the account page, shows each once, stores only a hash, and refuses revoked ones', async () => {
     const agent = t.agent();
     await agent.signUp('token_keeper');

@@ -24,6 +24,37 @@ describeEachDatabase('security of every page', (dialect) => {
     assert.doesNotMatch(page.body, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script on the page');
   });
 
+  it('makes a new CSRF secret at log-in and log-out, so a form token from before posts nothing after', async () => {
+    await t.agent().signUp('rotator');
+    const agent = t.agent();
+    await agent.get('/login');
+    const beforeLogIn = agent.csrfToken!;
+    const secretBefore = agent.cookie('_csrf');
+    await agent.submit('/login', { identifier: 'rotator', password: 'correct horse battery' });
+    assert.notEqual(agent.cookie('_csrf'), secretBefore, 'a new secret comes with the log-in');
+    const stale = await agent.request('POST', '/account/api-tokens', { _csrf: beforeLogIn, tokenName: 'stale' });
+    assert.equal(stale.status, 403);
+    // Pages opened at once after log-in share the new secret: a form from any of them posts.
+    const pages = await Promise.all([agent.get('/account'), agent.get('/works/new'), agent.get('/')]);
+    for (const [i, page] of pages.entries()) {
+      const token = /name="csrf-token" content="([^"]+)"/.exec(page.body)![1];
+      const sent = await agent.request('POST', '/account/api-tokens', { _csrf: token, tokenName: `tab ${i}` });
+      assert.equal(sent.status, 201, `the form of page ${i}`);
+    }
+
+    const beforeLogOut = agent.csrfToken!;
+    const secretLoggedIn = agent.cookie('_csrf');
+    await agent.submit('/logout', {});
+    assert.notEqual(agent.cookie('_csrf'), secretLoggedIn);
+    await agent.get('/login');
+    const afterLogOut = await agent.request('POST', '/login', {
+      _csrf: beforeLogOut,
+      identifier: 'rotator',
+      password: 'correct horse battery',
+    });
+    assert.equal(afterLogOut.status, 403);
+  });
+
   it('refuses a form sent without its CSRF token, or with a forged one', async () => {
     const agent = t.agent();
     await agent.get('/signup');

@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { User } from '../../store/index.ts';
-import { publicUser } from '../../domain/accounts.ts';
 import { ApiError } from './errors.ts';
 
 declare module 'fastify' {
@@ -24,11 +23,9 @@ export async function authenticate(request: FastifyRequest): Promise<void> {
   if (header === undefined) return;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new ApiError(401, 'invalid_token', 'Send the token as “Authorization: Bearer <token>”.');
-  const store = request.server.quire.store;
-  const found = await store.apiTokens.authenticate(match[1]);
-  const user = found ? await store.users.findById(found.userId) : undefined;
-  if (!found || !user) throw new ApiError(401, 'invalid_token', INVALID_TOKEN);
-  request.apiViewer = publicUser(user);
+  const found = await request.server.quire.archive.accounts.authenticateApiToken(match[1]);
+  if (!found) throw new ApiError(401, 'invalid_token', INVALID_TOKEN);
+  request.apiViewer = found.member;
   request.apiTokenId = found.tokenId;
 }
 

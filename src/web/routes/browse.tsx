@@ -5,7 +5,7 @@ import { PAGE_SIZE, parseWorkFilters, readWorkFilterForm } from '../../domain/wo
 
 /** /works: every work a reader may see, with AO3's filter sidebar and a text search. */
 export async function browseRoutes(app: FastifyInstance) {
-  const { search } = app.quire;
+  const { archive } = app.quire;
 
   app.get('/works', { config: { guestPage: 'listing' } }, async (request, reply) => {
     const form = readWorkFilterForm(request.query);
@@ -18,7 +18,7 @@ export async function browseRoutes(app: FastifyInstance) {
         400,
       );
     }
-    const result = await search.search(filters, request.viewer?.id ?? null);
+    const result = await archive.discovery.works(request.viewer, filters);
     return sendPage(request, reply, (ctx) => (
       <BrowsePage ctx={ctx} form={form} errors={{}} result={result} page={filters.page} pageSize={PAGE_SIZE} />
     ));

@@ -1,7 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.ts';
+import type { FastifyInstance } from 'fastify';
+import { ValidationError } from '../../domain/errors.ts';
 import { checked, field, sendPage, setFlash } from '../render.ts';
-import { formatChapter } from '../../text/work-text.ts';
 import {
   ChapterFormPage,
   DeleteChapterPage,
@@ -29,29 +28,11 @@ function readChapterForm(body: unknown): ChapterFormValues {
 }
 
 export async function chapterRoutes(app: FastifyInstance) {
-  const { store } = app.quire;
+  const { archive } = app.quire;
   const postingLimit = { rateLimit: { max: 120, timeWindow: 60 * 60_000 } };
 
-  /** The work, when the viewer is one of its creators (WorkAccess's rule, in this page's words). */
-  async function loadOwned(request: FastifyRequest, _reply: FastifyReply, idParam: string) {
-    try {
-      return (await app.quire.archive.access.owned(request.viewer, idParam)).work;
-    } catch (error) {
-      if (error instanceof ForbiddenError)
-        throw new ForbiddenError("Only the work's creators can change its chapters.");
-      throw error;
-    }
-  }
-
-  function chapterOf(work: { chapters: { id: number; position: number }[] }, chapterIdParam: string) {
-    const chapter = work.chapters.find((c) => String(c.id) === chapterIdParam);
-    if (!chapter) throw new NotFoundError('This work has no such chapter.');
-    return chapter;
-  }
-
   app.get<{ Params: { id: string } }>('/works/:id/chapters/new', async (request, reply) => {
-    const work = await loadOwned(request, reply, request.params.id);
-    if (!work) return reply;
+    const work = await archive.chapters.owned(request.viewer, request.params.id);
     const form = await restorableForm(request, chapterFormKey(work.id));
     const values = form.payload
       ? readChapterForm(form.payload)
@@ -70,11 +51,10 @@ export async function chapterRoutes(app: FastifyInstance) {
 
   app.post<{ Params: { id: string } }>('/works/:id/chapters', { config: postingLimit }, async (request, reply) => {
     if (await keptUntilLogIn(request, reply, chapterFormKey(request.params.id))) return reply;
-    const work = await loadOwned(request, reply, request.params.id);
-    if (!work) return reply;
+    const work = await archive.chapters.owned(request.viewer, request.params.id);
     const values = readChapterForm(request.body);
     try {
-      const chapterId = await store.works.addChapter(work.id, formatChapter(values), values.draft);
+      const chapterId = await archive.chapters.add(request.viewer, work, values);
       await formPosted(request, reply, chapterFormKey(work.id));
       setFlash(reply, values.draft ? 'The chapter is saved as a draft.' : 'The chapter was posted.');
       return reply.redirect(chapterPath(work.id, chapterId), 303);
@@ -100,10 +80,11 @@ export async function chapterRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: ChapterParams }>('/works/:id/chapters/:chapterId/edit', async (request, reply) => {
-    const work = await loadOwned(request, reply, request.params.id);
-    if (!work) return reply;
-    const summary = chapterOf(work, request.params.chapterId);
-    const chapter = (await store.works.chapter(work.id, summary.id))!;
+    const { work, chapter } = await archive.chapters.editable(
+      request.viewer,
+      request.params.id,
+      request.params.chapterId,
+    );
     const form = await restorableForm(request, chapterFormKey(work.id, chapter.id), chapter.updatedAt);
     const values = form.payload
       ? readChapterForm(form.payload)
@@ -134,12 +115,14 @@ export async function chapterRoutes(app: FastifyInstance) {
     async (request, reply) => {
       if (await keptUntilLogIn(request, reply, chapterFormKey(request.params.id, request.params.chapterId)))
         return reply;
-      const work = await loadOwned(request, reply, request.params.id);
-      if (!work) return reply;
-      const chapter = chapterOf(work, request.params.chapterId);
+      const { work, chapter } = await archive.chapters.target(
+        request.viewer,
+        request.params.id,
+        request.params.chapterId,
+      );
       const values = readChapterForm(request.body);
       try {
-        await store.works.updateChapter(work.id, chapter.id, formatChapter(values), values.draft);
+        await archive.chapters.edit(request.viewer, work, chapter.id, values);
         await formPosted(request, reply, chapterFormKey(work.id, chapter.id));
         setFlash(reply, 'The chapter was saved.');
         return reply.redirect(chapterPath(work.id, chapter.id), 303);
@@ -167,20 +150,24 @@ export async function chapterRoutes(app: FastifyInstance) {
   );
 
   app.get<{ Params: ChapterParams }>('/works/:id/chapters/:chapterId/delete', async (request, reply) => {
-    const work = await loadOwned(request, reply, request.params.id);
-    if (!work) return reply;
-    const chapter = chapterOf(work, request.params.chapterId);
+    const { work, chapter } = await archive.chapters.target(
+      request.viewer,
+      request.params.id,
+      request.params.chapterId,
+    );
     return sendPage(request, reply, (ctx) => (
       <DeleteChapterPage ctx={ctx} work={work} chapterId={chapter.id} position={chapter.position} />
     ));
   });
 
   app.post<{ Params: ChapterParams }>('/works/:id/chapters/:chapterId/delete', async (request, reply) => {
-    const work = await loadOwned(request, reply, request.params.id);
-    if (!work) return reply;
-    const chapter = chapterOf(work, request.params.chapterId);
+    const { work, chapter } = await archive.chapters.target(
+      request.viewer,
+      request.params.id,
+      request.params.chapterId,
+    );
     try {
-      await store.works.deleteChapter(work.id, chapter.id);
+      await archive.chapters.delete(request.viewer, work, chapter.id);
       setFlash(reply, `Chapter ${chapter.position} was deleted.`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -190,24 +177,15 @@ export async function chapterRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: { id: string } }>('/works/:id/chapters/manage', async (request, reply) => {
-    const work = await loadOwned(request, reply, request.params.id);
-    if (!work) return reply;
+    const work = await archive.chapters.owned(request.viewer, request.params.id);
     return sendPage(request, reply, (ctx) => <ManageChaptersPage ctx={ctx} work={work} errors={{}} />);
   });
 
   app.post<{ Params: { id: string } }>('/works/:id/chapters/order', async (request, reply) => {
-    const work = await loadOwned(request, reply, request.params.id);
-    if (!work) return reply;
+    const work = await archive.chapters.owned(request.viewer, request.params.id);
     const wanted = work.chapters.map((c) => ({ id: c.id, position: Number(field(request.body, `position-${c.id}`)) }));
     try {
-      if (wanted.some((w) => !Number.isInteger(w.position) || w.position < 1))
-        throw new ValidationError({ order: 'Chapter numbers are whole numbers from 1 up.' });
-      if (new Set(wanted.map((w) => w.position)).size !== wanted.length)
-        throw new ValidationError({ order: 'Give every chapter a different number.' });
-      await store.works.reorderChapters(
-        work.id,
-        [...wanted].sort((a, b) => a.position - b.position).map((w) => w.id),
-      );
+      await archive.chapters.reorder(request.viewer, work, wanted);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return sendPage(

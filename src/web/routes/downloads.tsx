@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../domain/errors.ts';
-import type { Work } from '../../store/index.ts';
 import { workId } from '../../app/access.ts';
 import {
   available,
@@ -11,7 +10,7 @@ import {
   workDownloadPath,
   type Format,
 } from '../../formats/formats.ts';
-import { DownloadService, type PreparedDownload } from '../../formats/service.ts';
+import type { PreparedDownload } from '../../formats/service.ts';
 import { closePdfRenderer } from '../../formats/pdf.ts';
 import { isNotModified } from '../http-cache.ts';
 
@@ -40,13 +39,13 @@ function parseFile(file: string, kind: 'work' | 'series'): { slug: string; forma
 }
 
 export async function downloadRoutes(app: FastifyInstance) {
-  const { store, config, archive } = app.quire;
-  const downloads = new DownloadService(store, config.archiveName);
+  const { config, archive } = app.quire;
   app.addHook('onClose', async () => closePdfRenderer());
   const limit = { rateLimit: { max: 120, timeWindow: 60_000 } };
 
-  function origin(request: FastifyRequest): string {
-    return `${request.protocol}://${request.host}`;
+  /** The archive a file is made for, as this request reaches it. */
+  function site(request: FastifyRequest) {
+    return { name: config.archiveName, origin: `${request.protocol}://${request.host}` };
   }
 
   async function send(
@@ -73,24 +72,18 @@ export async function downloadRoutes(app: FastifyInstance) {
   app.get<{ Params: FileParams }>('/downloads/:id/:file', { config: limit }, async (request, reply) => {
     const id = workId(request.params.id);
     const { slug, format } = parseFile(request.params.file, 'work');
-    // Registered-only works ask guests to log in to download them, as the work page does.
-    const { work } = await archive.access.readable(request.viewer, id, 'download it');
+    const { work, prepare } = await archive.works.download(request.viewer, id, site(request));
     if (slug !== slugify(work.title, `work-${work.id}`))
       return reply.redirect(workDownloadPath(work, format.name), 301);
-    return send(request, reply, await downloads.work(work, origin(request)), format, `w${work.id}`);
+    return send(request, reply, await prepare(), format, `w${work.id}`);
   });
 
   app.get<{ Params: FileParams }>('/downloads/series/:id/:file', { config: limit }, async (request, reply) => {
     const id = parseId(request.params.id, 'series');
     const { slug, format } = parseFile(request.params.file, 'series');
-    const series = await store.series.find(id);
-    if (!series) throw new NotFoundError('There is no series at this address.');
-    const listed = await archive.access.listable(request.viewer, series.workIds);
-    const found = await Promise.all(listed.map((w) => store.works.find(w.id)));
-    const works = found.filter((w): w is Work => w !== undefined);
-    if (works.length === 0) throw new NotFoundError('There is no series at this address.');
+    const { series, prepare } = await archive.works.seriesDownload(request.viewer, id, site(request));
     if (slug !== slugify(series.title, `series-${series.id}`))
       return reply.redirect(seriesDownloadPath(series, format.name), 301);
-    return send(request, reply, await downloads.series(series, works, origin(request)), format, `s${series.id}`);
+    return send(request, reply, await prepare(), format, `s${series.id}`);
   });
 }

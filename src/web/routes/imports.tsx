@@ -1,24 +1,22 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError, ValidationError } from '../../domain/errors.ts';
-import type { PendingImport, User } from '../../store/index.ts';
-import type { RelatedLink } from '../../store/work-links.ts';
-import { buildWork, ImportError, importWork, TagMatcher, type ImportedWork } from '../../text/import/index.ts';
-import { correctPreview, CorrectionError, groupPreview, workTitle } from '../../text/import/corrections.ts';
+import { ValidationError } from '../../domain/errors.ts';
+import type { Viewer } from '../../app/viewer.ts';
+import type { Import, ImportForm, ImportRefusal } from '../../app/imports.ts';
+import { PASTED_NAME } from '../../app/import-state.ts';
+import { ImportError } from '../../text/import/index.ts';
 import { field, sendPage, setFlash } from '../render.ts';
-import { requireViewer } from '../session.ts';
-import { acceptMultipart, UploadParseError } from '../multipart.ts';
+import { sendToLogIn } from '../session.ts';
+import { acceptUploads, receiveUpload, UploadParseError, UploadStopped } from '../multipart.ts';
 import {
-  importPosting,
-  initialChoices,
-  MAX_UPLOAD_BYTES,
-  ownPseudId,
-  PASTED_NAME,
+  MAX_PLAIN_FORM_BYTES,
+  PASTED_TOO_LONG,
   readChoices,
   readCorrections,
-  readRevision,
   readUpload,
+  TOO_MANY_FILES,
+  TOO_MUCH_IN_ALL,
+  UPLOAD_LIMITS,
   UploadTooLarge,
-  type ImportState,
   type UploadForm,
 } from '../import-form.ts';
 import { ImportPreviewPage, ImportUploadPage } from '../views/imports.tsx';
@@ -28,88 +26,46 @@ interface ImportParams {
   id: string;
 }
 
-const GONE = 'There is no import at this address: it was posted or discarded, or it expired.';
-const CHANGED =
-  'This import was changed in another window or tab after this page was opened. Here it is as it is now: make your changes again.';
-
-function parseId(value: string): number {
-  const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(GONE);
-  return id;
+/** The preview form as sent. */
+function readImportForm(body: unknown): ImportForm {
+  return { revision: field(body, 'revision'), corrections: readCorrections(body), choices: readChoices(body) };
 }
 
-/** The title an import is listed under while in progress. */
-function listingTitle(state: ImportState): string {
-  const title = workTitle(state.preview);
-  if (title) return title;
-  return state.files[0] === PASTED_NAME ? '' : state.files.join(', ');
-}
+const REFUSAL_STATUS: Record<ImportRefusal['refused'], number> = { changed: 409, uncorrectable: 400, invalid: 422 };
 
 export async function importRoutes(app: FastifyInstance) {
-  const { store } = app.quire;
+  const { archive } = app.quire;
   const postingLimit = { rateLimit: { max: 60, timeWindow: 60 * 60_000 } };
-  acceptMultipart(app);
-  // An upload too large to read, or sent incomplete, comes back to the upload form.
+  // Forms only: a body of another type is refused (415) unread.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  await acceptUploads(app, UPLOAD_LIMITS);
+  // An upload too large to read, or sent incomplete, comes back to the upload form with what was read of it.
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const unreadable = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error instanceof UploadParseError;
+    const unreadable =
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+      error instanceof UploadParseError ||
+      error instanceof UploadStopped;
     if (!unreadable || !request.viewer || request.method !== 'POST' || request.url !== '/works/import') throw error;
-    const message =
-      error instanceof UploadParseError
-        ? error.message
-        : `What you sent is over ${MAX_UPLOAD_BYTES / 1048576} MB in all. Upload fewer files at a time, or split the story into chapters.`;
-    return sendUploadPage(
-      request,
-      reply,
-      request.viewer,
-      { pseudId: '', text: '' },
-      { files: message },
-      error instanceof UploadParseError ? 400 : 413,
-    );
-  });
-
-  async function tagMatcher(): Promise<TagMatcher> {
-    const [fandoms, characters] = await Promise.all([
-      store.tags.namesInUse('fandom'),
-      store.tags.namesInUse('character'),
-    ]);
-    return new TagMatcher({ fandoms, characters });
-  }
-
-  async function loadImport(viewer: User, idParam: string): Promise<PendingImport<ImportState>> {
-    const pending = await store.imports.find<ImportState>(viewer.id, parseId(idParam));
-    if (!pending) throw new NotFoundError(GONE);
-    return pending;
-  }
-
-  /** Earlier works the import names ("sequel to …"), linked when one of the writer's own works has that title. */
-  async function relatedOf(
-    viewer: User,
-    work: ImportedWork,
-  ): Promise<{ shown: { title: string; linked: boolean }[]; links: RelatedLink[] }> {
-    if (work.related.length === 0) return { shown: [], links: [] };
-    const { works } = await store.works.list({ viewerId: viewer.id, userId: viewer.id, limit: 10_000 });
-    const shown: { title: string; linked: boolean }[] = [];
-    const links: RelatedLink[] = [];
-    for (const mention of work.related) {
-      const earlier = works.find((w) => w.title.toLowerCase() === mention.title.toLowerCase());
-      shown.push({ title: mention.title, linked: earlier !== undefined });
-      if (earlier) links.push({ relation: 'sequel-of', targetWorkId: earlier.id, url: '', title: '' });
+    if (error instanceof UploadStopped) {
+      const form = { pseudId: field(error.fields, 'pseudId'), text: field(error.fields, 'text') };
+      const [message, status] = error.reason === 'files' ? [TOO_MANY_FILES, 400] : [TOO_MUCH_IN_ALL, 413];
+      return sendUploadPage(request, reply, request.viewer, form, { files: message }, status);
     }
-    return { shown, links };
-  }
+    // Only a plain form is read whole: a larger one than its limit holds more pasted text than the limit.
+    const [errors, status] =
+      error instanceof UploadParseError ? [{ files: error.message }, 400] : [{ text: PASTED_TOO_LONG }, 413];
+    return sendUploadPage(request, reply, request.viewer, { pseudId: '', text: '' }, errors, status);
+  });
 
   async function sendUploadPage(
     request: FastifyRequest,
     reply: FastifyReply,
-    viewer: User,
+    viewer: Viewer,
     form: UploadForm,
     errors: Record<string, string>,
     status = 200,
   ) {
-    const [pseuds, inProgress] = await Promise.all([
-      store.pseuds.listForUser(viewer.id),
-      store.imports.listForUser(viewer.id),
-    ]);
+    const { pseuds, inProgress } = await archive.imports.uploadPage(viewer);
     return sendPage(
       request,
       reply,
@@ -121,14 +77,11 @@ export async function importRoutes(app: FastifyInstance) {
   async function sendPreview(
     request: FastifyRequest,
     reply: FastifyReply,
-    viewer: User,
-    pending: PendingImport<ImportState>,
+    pending: Import,
     errors: Record<string, string> = {},
     status = 200,
   ) {
-    const { state } = pending;
-    const work = buildWork(state.preview);
-    const [pseuds, related] = await Promise.all([store.pseuds.listForUser(viewer.id), relatedOf(viewer, work)]);
+    const { work, groups, title, pseuds, related } = await archive.imports.preview(request.viewer, pending);
     return sendPage(
       request,
       reply,
@@ -138,81 +91,59 @@ export async function importRoutes(app: FastifyInstance) {
           importId={pending.id}
           revision={pending.revision}
           expiresAt={pending.expiresAt}
-          files={state.files}
+          files={pending.state.files}
           work={work}
-          groups={groupPreview(state.preview)}
-          title={workTitle(state.preview)}
-          choices={state.choices}
+          groups={groups}
+          title={title}
+          choices={pending.state.choices}
           pseuds={pseuds}
           errors={errors}
-          related={related.shown}
+          related={related}
         />
       ),
       status,
     );
   }
 
-  /**
-   * Applies the corrections and choices the form sent and saves them, so nothing the writer did
-   * is lost whatever happens next. Answers itself (and returns undefined) when it cannot.
-   */
-  async function saveForm(request: FastifyRequest<{ Params: ImportParams }>, reply: FastifyReply, viewer: User) {
-    const pending = await loadImport(viewer, request.params.id);
-    const revision = readRevision(request.body);
-    if (revision !== pending.revision) {
-      await sendPreview(request, reply, viewer, pending, { revision: CHANGED }, 409);
-      return undefined;
-    }
-    let state: ImportState;
-    try {
-      state = {
-        ...pending.state,
-        preview: correctPreview(pending.state.preview, readCorrections(request.body)),
-        choices: readChoices(request.body),
-      };
-    } catch (error) {
-      if (!(error instanceof CorrectionError)) throw error;
-      await sendPreview(request, reply, viewer, pending, { parts: error.message }, 400);
-      return undefined;
-    }
-    const saved = await store.imports.update(viewer.id, pending.id, revision, listingTitle(state), state);
-    if (saved === undefined) {
-      const now = await store.imports.find<ImportState>(viewer.id, pending.id);
-      if (!now) throw new NotFoundError(GONE);
-      await sendPreview(request, reply, viewer, now, { revision: CHANGED }, 409);
-      return undefined;
-    }
-    return { ...pending, state, revision: saved };
+  function sendRefusal(request: FastifyRequest, reply: FastifyReply, refusal: ImportRefusal) {
+    return sendPreview(request, reply, refusal.pending, refusal.errors, REFUSAL_STATUS[refusal.refused]);
   }
 
   app.get('/works/import', async (request, reply) => {
-    const viewer = requireViewer(request, reply);
-    if (!viewer) return reply;
-    const pseuds = await store.pseuds.listForUser(viewer.id);
-    const preferred = pseuds.find((p) => p.isDefault) ?? pseuds[0];
-    return sendUploadPage(request, reply, viewer, { pseudId: preferred ? String(preferred.id) : '', text: '' }, {});
+    const { pseuds, preferredPseud, inProgress } = await archive.imports.uploadPage(request.viewer);
+    const form = { pseudId: preferredPseud ? String(preferredPseud.id) : '', text: '' };
+    return sendPage(request, reply, (ctx) => (
+      <ImportUploadPage ctx={ctx} pseuds={pseuds} form={form} errors={{}} inProgress={inProgress} />
+    ));
   });
 
-  // Room for several files of the largest size, and for pasted text percent-encoded in a plain form.
+  // Who may post is checked before a byte of the body is read; a guest's body is never read.
+  // Files are streamed to disk within UPLOAD_LIMITS (before the CSRF check, which needs the token
+  // in the body); a plain form (pasted text) is read whole, up to MAX_PLAIN_FORM_BYTES.
   app.post(
     '/works/import',
-    { config: postingLimit, bodyLimit: MAX_UPLOAD_BYTES + 1024 * 1024 },
+    {
+      config: postingLimit,
+      bodyLimit: MAX_PLAIN_FORM_BYTES,
+      onRequest: async (request, reply) => {
+        if (request.viewer) return;
+        // A small form is drained as usual, so the browser sees the redirect; the connection of a
+        // large one (or one of unknown length) is closed after the redirect rather than drained.
+        const { 'content-length': length, 'transfer-encoding': chunked } = request.headers;
+        if (chunked !== undefined || Number(length) > 64 * 1024) reply.header('connection', 'close');
+        return sendToLogIn(request, reply);
+      },
+      preValidation: async (request, reply) => {
+        if (request.isMultipart()) request.body = await receiveUpload(request, reply, UPLOAD_LIMITS);
+      },
+    },
     async (request, reply) => {
-      const viewer = requireViewer(request, reply);
-      if (!viewer) return reply;
+      const { viewer } = request;
       let form: UploadForm = { pseudId: field(request.body, 'pseudId'), text: field(request.body, 'text') };
       try {
-        const upload = readUpload(request.body);
+        const upload = await readUpload(request.body);
         form = upload.form;
-        const pseudId = ownPseudId(await store.pseuds.listForUser(viewer.id), form.pseudId);
-        if (pseudId === undefined) throw new ValidationError({ pseudId: 'Choose one of your pen names.' });
-        const work = await importWork(upload.files, { knownTags: await tagMatcher() });
-        const state: ImportState = {
-          files: upload.files.map((f) => f.name),
-          preview: work.preview,
-          choices: initialChoices(work, pseudId),
-        };
-        const id = await store.imports.create(viewer.id, listingTitle(state), state);
+        const id = await archive.imports.start(viewer, upload.files, form.pseudId);
         return reply.redirect(importPath(id), 303);
       } catch (error) {
         const pasted = form.text.trim() !== '';
@@ -230,56 +161,29 @@ export async function importRoutes(app: FastifyInstance) {
   );
 
   app.get<{ Params: ImportParams }>('/works/import/:id', async (request, reply) => {
-    const viewer = requireViewer(request, reply);
-    if (!viewer) return reply;
-    return sendPreview(request, reply, viewer, await loadImport(viewer, request.params.id));
+    return sendPreview(request, reply, await archive.imports.find(request.viewer, request.params.id));
   });
 
   app.post<{ Params: ImportParams }>('/works/import/:id', async (request, reply) => {
-    const viewer = requireViewer(request, reply);
-    if (!viewer) return reply;
-    const saved = await saveForm(request, reply, viewer);
-    if (!saved) return reply;
+    const result = await archive.imports.save(request.viewer, request.params.id, readImportForm(request.body));
+    if ('refused' in result) return sendRefusal(request, reply, result);
     setFlash(reply, 'The preview is updated.');
-    return reply.redirect(importPath(saved.id), 303);
+    return reply.redirect(importPath(result.saved.id), 303);
   });
 
   app.post<{ Params: ImportParams }>('/works/import/:id/post', { config: postingLimit }, async (request, reply) => {
-    const viewer = requireViewer(request, reply);
-    if (!viewer) return reply;
-    const saved = await saveForm(request, reply, viewer);
-    if (!saved) return reply;
     const draft = field(request.body, 'mode') === 'draft';
-    const work = buildWork(saved.state.preview);
-    const pseuds = await store.pseuds.listForUser(viewer.id);
-    let posting;
-    try {
-      posting = importPosting(work, saved.state.choices, pseuds, draft);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return sendPreview(request, reply, viewer, saved, error.fieldErrors, 422);
-    }
-    const { links } = await relatedOf(viewer, work);
-    const [chapter, ...moreChapters] = posting.chapters;
-    const workId = await store.works.create({
-      fields: posting.fields,
-      chapter,
-      moreChapters,
-      creatorPseudIds: posting.creatorPseudIds,
-      links: { invitedPseudIds: [], gifts: [], betas: [], related: links },
-      alsoInTransaction: (tx) => store.imports.useUp(tx, viewer.id, saved.id, saved.revision),
-    });
+    const result = await archive.imports.post(request.viewer, request.params.id, readImportForm(request.body), draft);
+    if ('refused' in result) return sendRefusal(request, reply, result);
     setFlash(
       reply,
       draft ? 'Your imported work is saved as a draft. Only you can see it.' : 'Your imported work was posted.',
     );
-    return reply.redirect(workPath(workId), 303);
+    return reply.redirect(workPath(result.workId), 303);
   });
 
   app.post<{ Params: ImportParams }>('/works/import/:id/discard', async (request, reply) => {
-    const viewer = requireViewer(request, reply);
-    if (!viewer) return reply;
-    if (!(await store.imports.discard(viewer.id, parseId(request.params.id)))) throw new NotFoundError(GONE);
+    await archive.imports.discard(request.viewer, request.params.id);
     setFlash(reply, 'The import was discarded.');
     return reply.redirect('/works/import', 303);
   });

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { safeReturnPath } from '../../domain/accounts.ts';
-import { checkPassword } from '../../domain/passwords.ts';
+import { ValidationError } from '../../domain/errors.ts';
 import { checked, field, queryParam, sendPage, setFlash } from '../render.ts';
 import { logIn, logOut } from '../session.ts';
 import { claimPendingForm } from '../autosave.ts';
 import { LogInPage } from '../views/accounts.tsx';
 
 export async function logInRoutes(app: FastifyInstance) {
-  const { store, config } = app.quire;
+  const { archive, config } = app.quire;
 
   app.get('/login', async (request, reply) => {
     const returnTo = safeReturnPath(queryParam(request.query, 'return_to'));
@@ -28,23 +28,22 @@ export async function logInRoutes(app: FastifyInstance) {
         remember: checked(request.body, 'remember'),
         returnTo: safeReturnPath(field(request.body, 'return_to')),
       };
-      const errors: Record<string, string> = {};
-      if (!identifier) errors.identifier = 'Enter your username or email address.';
-      if (!password) errors.password = 'Enter your password.';
-      if (Object.keys(errors).length === 0) {
-        const user = await store.users.findByLoginOrEmail(identifier);
-        if (user && user.passwordHash && (await checkPassword(user.passwordHash, password))) {
-          await logIn(request, reply, user.id, values.remember);
-          setFlash(reply, `Logged in as ${user.login}.`);
-          // A form sent while logged out waits on its own page, restored.
-          const pendingForm = await claimPendingForm(request, reply, user.id);
-          return reply.redirect(pendingForm ?? values.returnTo ?? '/', 303);
-        }
-        if (!user) await checkPassword(null, password);
-        // One message for both cases, so the form does not tell which accounts exist.
-        errors.password = 'That username or email and password do not match an account.';
+      try {
+        const user = await archive.accounts.logIn(identifier, password);
+        await logIn(request, reply, user, values.remember);
+        setFlash(reply, `Logged in as ${user.login}.`);
+        // A form sent while logged out waits on its own page, restored.
+        const pendingForm = await claimPendingForm(request, reply, user.id);
+        return reply.redirect(pendingForm ?? values.returnTo ?? '/', 303);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return sendPage(
+          request,
+          reply,
+          (ctx) => <LogInPage ctx={ctx} values={values} errors={error.fieldErrors} />,
+          401,
+        );
       }
-      return sendPage(request, reply, (ctx) => <LogInPage ctx={ctx} values={values} errors={errors} />, 401);
     },
   );
 

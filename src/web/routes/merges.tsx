@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../domain/errors.ts';
-import { audienceChanges, MERGE_MESSAGES, orderChoices, parseWorkId } from '../../domain/merge.ts';
 import type { MergeCandidate } from '../../store/index.ts';
 import { field, sendPage, setFlash } from '../render.ts';
-import { requireViewer } from '../session.ts';
 import { fieldList } from '../work-form.ts';
 import { ConfirmMergePage, MergeFormPage, type MergeChoices } from '../views/merge.tsx';
 import { MERGE_PATH, workPath } from '../../paths.ts';
@@ -19,7 +17,7 @@ function choicesInOrder(candidates: MergeCandidate[], workIds: string[]): MergeC
  * nothing, so it needs no CSRF token and survives the back button), then merge (POST /works/merge).
  */
 export async function mergeRoutes(app: FastifyInstance) {
-  const { store } = app.quire;
+  const { archive } = app.quire;
 
   function sendForm(
     request: FastifyRequest,
@@ -37,16 +35,12 @@ export async function mergeRoutes(app: FastifyInstance) {
   }
 
   app.get(MERGE_PATH, async (request, reply) => {
-    const viewer = requireViewer(request, reply);
-    if (!viewer) return reply;
-    const candidates = await store.merges.candidates(viewer.id);
+    const candidates = await archive.merges.candidates(request.viewer);
     return sendForm(request, reply, candidates, choicesInOrder(candidates, fieldList(request.query, 'works')));
   });
 
   app.get(`${MERGE_PATH}/confirm`, async (request, reply) => {
-    const viewer = requireViewer(request, reply);
-    if (!viewer) return reply;
-    const candidates = await store.merges.candidates(viewer.id);
+    const candidates = await archive.merges.candidates(request.viewer);
     const requested = fieldList(request.query, 'works');
     const choices = candidates.map((c) => ({
       workId: c.id,
@@ -54,12 +48,9 @@ export async function mergeRoutes(app: FastifyInstance) {
       order: field(request.query, `order-${c.id}`),
     }));
     try {
-      // A work not on the list is someone else's, hidden or gone: say no more than that.
-      if (requested.some((id) => !candidates.some((c) => String(c.id) === id)))
-        throw new ValidationError({ works: MERGE_MESSAGES.ownWorks });
-      const plan = await store.merges.preview(viewer.id, orderChoices(choices));
+      const { plan, audienceChanges } = await archive.merges.preview(request.viewer, requested, choices);
       return sendPage(request, reply, (ctx) => (
-        <ConfirmMergePage ctx={ctx} plan={plan} audienceChanges={audienceChanges(plan, new Date().toISOString())} />
+        <ConfirmMergePage ctx={ctx} plan={plan} audienceChanges={audienceChanges} />
       ));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -69,13 +60,9 @@ export async function mergeRoutes(app: FastifyInstance) {
   });
 
   app.post(MERGE_PATH, { config: { rateLimit: { max: 30, timeWindow: 60 * 60_000 } } }, async (request, reply) => {
-    const viewer = requireViewer(request, reply);
-    if (!viewer) return reply;
     const posted = fieldList(request.body, 'works');
-    const workIds = posted.map(parseWorkId);
     try {
-      if (workIds.some((id) => id === undefined)) throw new ValidationError({ works: MERGE_MESSAGES.ownWorks });
-      const plan = await store.merges.merge(viewer.id, workIds as number[]);
+      const plan = await archive.merges.merge(request.viewer, posted);
       const chapters = plan.chapters.length;
       setFlash(
         reply,
@@ -84,7 +71,7 @@ export async function mergeRoutes(app: FastifyInstance) {
       return reply.redirect(workPath(plan.remaining.id), 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const candidates = await store.merges.candidates(viewer.id);
+      const candidates = await archive.merges.candidates(request.viewer);
       return sendForm(request, reply, candidates, choicesInOrder(candidates, posted), error.fieldErrors);
     }
   });

@@ -1,10 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { userNamed } from '../people.ts';
-import { NotFoundError, ValidationError } from '../../domain/errors.ts';
-import { parseWorkFilters, readWorkFilterForm, tagFilters } from '../../domain/work-filters.ts';
-import { FEED_PAGE_SIZE, NAVIGATION_PAGE_SIZE, parsePage, parseSearchQuery } from '../../domain/feeds.ts';
+import { FEED_PAGE_SIZE, NAVIGATION_PAGE_SIZE, parseSearchQuery } from '../../domain/feeds.ts';
 import type { TagKind } from '../../domain/works.ts';
-import type { Store, WorkBlurb } from '../../store/index.ts';
+import type { WorkBlurb } from '../../store/index.ts';
 import {
   acquisitionFeed,
   navigationFeed,
@@ -20,9 +17,7 @@ import {
 } from '../../formats/opds.ts';
 import { feedSite } from '../feed-site.ts';
 import { sendCacheable } from '../http-cache.ts';
-import { findTag } from '../discovery.ts';
 import { queryParam } from '../render.ts';
-import { NO_SIDEBAR } from '../../search/work-search.ts';
 
 const EPOCH = new Date(0).toISOString();
 const BROWSABLE_TAG_KINDS: TagKind[] = ['relationship', 'character', 'freeform'];
@@ -42,23 +37,17 @@ function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
 
-/** Public works by id, in the order of the ids given. */
-async function worksInOrder(store: Store, ids: number[]): Promise<WorkBlurb[]> {
-  if (ids.length === 0) return [];
-  const { works } = await store.works.list({ viewerId: null, ids, limit: ids.length });
-  return ids.map((id) => works.find((w) => w.id === id)).filter((w) => w !== undefined);
-}
-
 /** The OPDS 1.2 catalog for e-reader apps: anonymous, public works only. */
 export async function opdsRoutes(app: FastifyInstance) {
-  const { store, search } = app.quire;
+  const { archive } = app.quire;
 
-  function page(request: FastifyRequest): number {
-    return parsePage(queryParam(request.query, 'page'));
+  /** The ?page= of a catalog address, as sent. */
+  function page(request: FastifyRequest): string {
+    return queryParam(request.query, 'page');
   }
 
-  async function archiveUpdated(): Promise<string> {
-    return (await store.catalog.lastChange()) ?? EPOCH;
+  function archiveUpdated(): Promise<string> {
+    return archive.feeds.updated();
   }
 
   function sendNavigation(request: FastifyRequest, reply: FastifyReply, catalog: CatalogPage, items: NavigationItem[]) {
@@ -145,8 +134,7 @@ export async function opdsRoutes(app: FastifyInstance) {
     [opdsPaths.kudos, 'kudos', 'Most kudos'],
   ] as const) {
     app.get(path, async (request, reply) => {
-      const n = page(request);
-      const { items, total } = await store.catalog.workIds(order, FEED_PAGE_SIZE, (n - 1) * FEED_PAGE_SIZE);
+      const { page: n, works, total } = await archive.feeds.works(order, page(request));
       const catalog: CatalogPage = {
         title,
         path,
@@ -154,7 +142,7 @@ export async function opdsRoutes(app: FastifyInstance) {
         page: { page: n, pageSize: FEED_PAGE_SIZE, total },
         up: { path: OPDS_ROOT, kind: 'navigation' },
       };
-      return sendAcquisition(request, reply, catalog, await worksInOrder(store, items));
+      return sendAcquisition(request, reply, catalog, works);
     });
   }
 
@@ -165,8 +153,7 @@ export async function opdsRoutes(app: FastifyInstance) {
     title: string,
     kinds: TagKind[],
   ) {
-    const n = page(request);
-    const { items, total } = await store.catalog.tagsInUse(kinds, NAVIGATION_PAGE_SIZE, (n - 1) * NAVIGATION_PAGE_SIZE);
+    const { page: n, items, total } = await archive.feeds.tagsInUse(kinds, page(request));
     const updated = await archiveUpdated();
     const entries: NavigationItem[] = items.map((tag) => ({
       title: tag.name,
@@ -198,10 +185,8 @@ export async function opdsRoutes(app: FastifyInstance) {
   );
 
   app.get<{ Params: { name: string } }>('/opds/tags/:name', async (request, reply) => {
-    const { tag } = await findTag(store, request.params.name, '', null, false);
-    const n = page(request);
-    // As /tags/:name/works lists it, through the works index (synonyms and subtags included), as a guest.
-    const { works, total } = await search.search(tagFilters(tag, n), null, FEED_PAGE_SIZE, null, NO_SIDEBAR);
+    // As /tags/:name/works lists it (synonyms and subtags included), as a guest.
+    const { tag, page: n, works, total } = await archive.feeds.tagWorks(request.params.name, page(request));
     const up = tag.kind === 'fandom' ? opdsPaths.fandoms : opdsPaths.tags;
     const catalog: CatalogPage = {
       title: tag.name,
@@ -214,8 +199,7 @@ export async function opdsRoutes(app: FastifyInstance) {
   });
 
   app.get(opdsPaths.allSeries, async (request, reply) => {
-    const n = page(request);
-    const { items, total } = await store.catalog.series(NAVIGATION_PAGE_SIZE, (n - 1) * NAVIGATION_PAGE_SIZE);
+    const { page: n, items, total } = await archive.feeds.allSeries(page(request));
     const updated = await archiveUpdated();
     const entries: NavigationItem[] = items.map((series) => ({
       title: series.title,
@@ -240,33 +224,20 @@ export async function opdsRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: { id: string } }>('/opds/series/:id', async (request, reply) => {
-    const id = Number(request.params.id);
-    const series = Number.isSafeInteger(id) && id > 0 ? await store.series.find(id) : undefined;
-    if (!series) throw new NotFoundError('There is no series at this address.');
     // Reading order, not newest first: the series as a reader would take it in.
-    const readable = await worksInOrder(store, series.workIds);
-    if (readable.length === 0) throw new NotFoundError('There is no series at this address.');
-    const n = page(request);
-    const works = readable.slice((n - 1) * FEED_PAGE_SIZE, n * FEED_PAGE_SIZE);
+    const { series, page: n, works, total } = await archive.feeds.seriesInOrder(request.params.id, page(request));
     const catalog: CatalogPage = {
       title: series.title,
       path: opdsPaths.series(series.id),
       updated: series.updatedAt,
-      page: { page: n, pageSize: FEED_PAGE_SIZE, total: readable.length },
+      page: { page: n, pageSize: FEED_PAGE_SIZE, total },
       up: { path: opdsPaths.allSeries, kind: 'navigation' },
     };
     return sendAcquisition(request, reply, catalog, works);
   });
 
   app.get<{ Params: { login: string } }>('/opds/users/:login', async (request, reply) => {
-    const user = await userNamed(store, request.params.login);
-    const n = page(request);
-    const { works, total } = await store.works.list({
-      viewerId: null,
-      userId: user.id,
-      limit: FEED_PAGE_SIZE,
-      offset: (n - 1) * FEED_PAGE_SIZE,
-    });
+    const { user, page: n, works, total } = await archive.feeds.userWorks(request.params.login, page(request));
     const catalog: CatalogPage = {
       title: `Works by ${user.login}`,
       path: opdsPaths.user(user.login),
@@ -279,11 +250,8 @@ export async function opdsRoutes(app: FastifyInstance) {
 
   app.get('/opds/search', async (request, reply) => {
     const query = parseSearchQuery(queryParam(request.query, 'q'));
-    const n = page(request);
-    // The works index with /works's query syntax, as a guest searches (best match first).
-    const { filters, errors } = parseWorkFilters(readWorkFilterForm({ q: query }));
-    if (errors.q) throw new ValidationError({ q: errors.q });
-    const { works, total } = await search.search({ ...filters, page: n }, null, FEED_PAGE_SIZE, null, NO_SIDEBAR);
+    // /works's query syntax, as a guest searches (best match first).
+    const { page: n, works, total } = await archive.feeds.search(query, page(request));
     const path = `/opds/search?q=${encodeURIComponent(query)}`;
     const catalog: CatalogPage = {
       title: `Search: ${query}`,

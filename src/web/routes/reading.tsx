@@ -6,7 +6,7 @@ import { READING_COOKIE } from '../session.ts';
 import { ReadingSettingsPage } from '../views/reading.tsx';
 
 export async function readingRoutes(app: FastifyInstance) {
-  const { store } = app.quire;
+  const { archive } = app.quire;
 
   app.get('/settings/reading', async (request, reply) => {
     const returnTo = safeReturnPath(queryParam(request.query, 'return_to'));
@@ -21,12 +21,11 @@ export async function readingRoutes(app: FastifyInstance) {
       skipAdultNotice: checked(request.body, 'skipAdultNotice') ? '1' : '0',
     });
     // Members keep them with the account; everyone keeps them in this browser too.
-    if (request.viewer) await store.settings.saveReaderSettings(request.viewer.id, settings);
+    await archive.readings.saveReaderSettings(request.viewer, settings);
     reply.setCookie(READING_COOKIE, encodeReaderSettings(settings), {
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
-      secure: 'auto',
       maxAge: 365 * 86_400,
     });
     setFlash(reply, 'Your reading settings are saved.');

@@ -1,14 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { validateSignUp } from '../../domain/accounts.ts';
 import { ValidationError } from '../../domain/errors.ts';
-import { hashPassword } from '../../domain/passwords.ts';
 import { field, sendPage, setFlash } from '../render.ts';
 import { logIn } from '../session.ts';
 import { SignUpPage } from '../views/accounts.tsx';
 import { userPath } from '../../paths.ts';
 
 export async function signUpRoutes(app: FastifyInstance) {
-  const { store, config } = app.quire;
+  const { archive, config } = app.quire;
 
   app.get('/signup', async (request, reply) => {
     if (request.viewer) return reply.redirect(userPath(request.viewer.login), 303);
@@ -21,17 +19,12 @@ export async function signUpRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const values = { login: field(request.body, 'login'), email: field(request.body, 'email') };
       try {
-        const signUp = validateSignUp({
+        const user = await archive.accounts.signUp({
           ...values,
           password: field(request.body, 'password'),
           passwordConfirmation: field(request.body, 'passwordConfirmation'),
         });
-        const user = await store.users.create({
-          login: signUp.login,
-          email: signUp.email,
-          passwordHash: await hashPassword(signUp.password),
-        });
-        await logIn(request, reply, user.id, false);
+        await logIn(request, reply, user, false);
         setFlash(reply, `Welcome, ${user.login}! Your account is ready, and ${user.login} is your first pen name.`);
         return reply.redirect(userPath(user.login), 303);
       } catch (error) {

@@ -161,7 +161,7 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
               error={passwordErrors.password}
               autocomplete="new-password"
               required
-              hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters. Other devices are logged out.`}
+              hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters. Other devices are logged out and API tokens revoked.`}
             />
             <TextField
               name="passwordConfirmation"

@@ -1,8 +1,9 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import { Creators } from './blurbs.tsx';
-import type { Bookmark, Pseud, WorkBlurb } from '../../store/index.ts';
+import type { Pseud, WorkBlurb } from '../../store/index.ts';
 import type { BookmarkTarget } from '../../domain/bookmarks.ts';
+import type { ShownBookmark } from '../../app/bookmarks.ts';
 import { BOOKMARK_LIMITS } from '../../domain/bookmarks.ts';
 import {
   workPath,
@@ -14,14 +15,6 @@ import {
   bookmarkPath,
 } from '../../paths.ts';
 import { formatDate } from '../format.ts';
-
-/** What a bookmark points at, as far as the viewer may read it. */
-export type BookmarkedThing = { kind: 'work'; work: WorkBlurb } | { kind: 'series'; id: number; title: string };
-
-export interface ShownBookmark {
-  bookmark: Bookmark;
-  thing: BookmarkedThing;
-}
 
 /** "Bookmark" (or "Edit bookmark") on work and series pages, for members. */
 export function BookmarkButton({

@@ -11,7 +11,8 @@ import {
   type IndexedPiece,
   type PreviewGroups,
 } from '../../text/import/corrections.ts';
-import type { ImportChoices, UploadForm } from '../import-form.ts';
+import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, type UploadForm } from '../import-form.ts';
+import type { ImportChoices } from '../../app/import-state.ts';
 import { formatDate } from '../format.ts';
 import { importPath, importActionPath } from '../../paths.ts';
 
@@ -61,7 +62,7 @@ export function ImportUploadPage(props: {
           <label for="field-files">Files</label>
           <p class="field__hint" id="field-files-hint">
             .txt, .md, .html, .docx or .epub, at most {limit} MB each. Choose several to make them the chapters of one
-            work.
+            work: up to {MAX_UPLOAD_FILES} files, {MAX_UPLOAD_BYTES / 1048576} MB in all.
             {errors.files || errors.text
               ? ' For your safety, browsers forget a chosen file when a form comes back: choose it again.'
               : ''}
@@ -83,7 +84,7 @@ export function ImportUploadPage(props: {
           value={form.text}
           error={errors.text}
           multiline
-          hint="Plain text or HTML, with its title, summary, notes and chapters as you have them; blank lines between paragraphs."
+          hint={`Plain text or HTML, at most ${limit} MB, with its title, summary, notes and chapters as you have them; blank lines between paragraphs.`}
         />
         <Actions>
           <button type="submit">Preview the import</button>

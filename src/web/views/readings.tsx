@@ -1,11 +1,9 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { WorkBlurbItem } from './blurbs.tsx';
 import { Pagination } from './tags.tsx';
-import type { Reading, WorkBlurb } from '../../store/index.ts';
+import { READINGS_PAGE_SIZE, type HistoryEntry } from '../../app/readings.ts';
 import { formatDate } from '../format.ts';
 import { readingsPath, workActionPath, chapterPath } from '../../paths.ts';
-
-export const READINGS_PAGE_SIZE = 20;
 
 /** "Mark for later" / "Mark as read" on a work page, for members who keep a history. */
 export function MarkForLaterButton({
@@ -31,11 +29,6 @@ export function MarkForLaterButton({
       </button>
     </form>
   );
-}
-
-export interface HistoryEntry {
-  reading: Reading;
-  work: WorkBlurb;
 }
 
 export function HistoryPage(props: {

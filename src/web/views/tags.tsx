@@ -6,6 +6,7 @@ import { FeedLink, feedPaths } from './feeds.tsx';
 import { KIND_LABELS } from '../../domain/tags.ts';
 import { MuteButton } from './mutes.tsx';
 import { tagPath, tagPagePath, tagEditPath } from '../../paths.ts';
+import type { TagWorksView } from '../../app/tags.ts';
 
 export function Pagination({
   base,
@@ -59,16 +60,7 @@ export function TagWorksPage({
   page,
   pageSize,
   mutedHere,
-}: {
-  ctx: PageContext;
-  tag: WrangledTag;
-  ambiguous: boolean;
-  works: WorkBlurb[];
-  total: number;
-  page: number;
-  pageSize: number;
-  mutedHere: boolean;
-}) {
+}: TagWorksView & { ctx: PageContext }) {
   const first = (page - 1) * pageSize + 1;
   const feed = { title: `Works in ${tag.name}`, href: feedPaths.tag(tag.name) };
   return (

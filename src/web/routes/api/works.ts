@@ -8,8 +8,9 @@ import {
   type QueryValues,
   type Cursor,
 } from '../../../domain/work-list-query.ts';
-import type { Bookmark, Store, Work } from '../../../store/index.ts';
-import { formatChapter } from '../../../text/work-text.ts';
+import type { Bookmark } from '../../../store/index.ts';
+import type { Works } from '../../../app/works.ts';
+import type { Viewer } from '../../../app/viewer.ts';
 import {
   bookmarkResource,
   chapterResource,
@@ -18,15 +19,11 @@ import {
   workDetailResource,
   API_PREFIX,
 } from '../../../formats/api/resources.ts';
-import { readableChapters } from '../../../app/access.ts';
-import { validateWorkForm } from '../../work-form.ts';
-import { resolveWorkLinks } from '../../work-links.ts';
 import { emptyWorkForm, workFormValues, type WorkFormValues } from '../../../app/work-form.ts';
 import { ApiError } from '../../api/errors.ts';
 import { requireToken } from '../../api/auth.ts';
 import { readLimit, writeLimit } from '../../api/limits.ts';
 import { queryOf } from '../../api/params.ts';
-import { readableBookmarks } from '../../api/visibility.ts';
 import {
   bodyFieldErrors,
   jsonObject,
@@ -53,8 +50,10 @@ async function inApi<T>(outcome: Promise<T>): Promise<T> {
   }
 }
 
-async function workDetail(store: Store, work: Work, creator: boolean) {
-  return workDetailResource(work, readableChapters(work, creator), await store.series.placesOf(work.id));
+/** A work this viewer may read, as the API shows it. */
+async function workDetail(works: Works, viewer: Viewer, id: string | number) {
+  const { work, chapters, places } = await inApi(works.detail(viewer, id));
+  return workDetailResource(work, chapters, places);
 }
 
 /** Validation problems of the posting form, answered as 422 with each field named as in the body. */
@@ -64,7 +63,7 @@ function invalid(error: ValidationError, body: 'work' | 'chapter'): ApiError {
 }
 
 /** One page of bookmarks (newest first), with a cursor over (updatedAt, id). */
-export function bookmarkPage(shown: Awaited<ReturnType<typeof readableBookmarks>>, query: QueryValues) {
+export function bookmarkPage(shown: Awaited<ReturnType<Works['readableBookmarks']>>, query: QueryValues) {
   const limit = parseLimit(query);
   if (Array.isArray(query.cursor)) throw new InvalidParameterError('cursor', 'Give cursor once.');
   const cursorValue = query.cursor;
@@ -92,7 +91,8 @@ export function bookmarkPage(shown: Awaited<ReturnType<typeof readableBookmarks>
 }
 
 export async function apiWorkRoutes(app: FastifyInstance) {
-  const { store, archive } = app.quire;
+  const { archive } = app.quire;
+  const { works } = archive;
   const read = { config: readLimit(app) };
   const write = { config: writeLimit(app) };
 
@@ -103,97 +103,78 @@ export async function apiWorkRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { id: string } }>('/works/:id', read, async (request) => {
     queryOf(request, []);
-    const { work, creator } = await inApi(archive.access.readable(request.apiViewer, request.params.id));
-    return workDetail(store, work, creator);
+    return workDetail(works, request.apiViewer, request.params.id);
   });
 
   app.get<{ Params: { id: string } }>('/works/:id/chapters', read, async (request) => {
     queryOf(request, []);
-    const { work, creator } = await inApi(archive.access.readable(request.apiViewer, request.params.id));
-    return { items: readableChapters(work, creator).map((c) => chapterSummaryResource(work.id, c)) };
+    const { work, readable } = await inApi(works.chapterIndex(request.apiViewer, request.params.id));
+    return { items: readable.map((c) => chapterSummaryResource(work.id, c)) };
   });
 
   app.get<{ Params: { id: string; chapterId: string } }>('/works/:id/chapters/:chapterId', read, async (request) => {
     queryOf(request, []);
-    const { work, creator } = await inApi(archive.access.readable(request.apiViewer, request.params.id));
-    const target = readableChapters(work, creator).find((c) => String(c.id) === request.params.chapterId);
-    const chapter = target ? await store.works.chapter(work.id, target.id) : undefined;
+    const chapter = await inApi(works.chapter(request.apiViewer, request.params.id, request.params.chapterId));
     if (!chapter) throw new NotFoundError('This work has no such chapter.');
     return chapterResource(chapter);
   });
 
   app.get<{ Params: { id: string } }>('/works/:id/bookmarks', read, async (request) => {
     const query = queryOf(request, PAGE_PARAMETERS);
-    const { work } = await inApi(archive.access.readable(request.apiViewer, request.params.id));
-    const viewerId = request.apiViewer?.id ?? null;
-    return bookmarkPage(await readableBookmarks(store, await store.bookmarks.listForWork(work.id), viewerId), query);
+    return bookmarkPage(await inApi(works.bookmarksOf(request.apiViewer, request.params.id)), query);
   });
 
   app.post('/works', write, async (request, reply) => {
     const viewer = requireToken(request);
     const body = readWorkBody(jsonObject(request), NEW_WORK_FIELDS);
-    const [pseuds, series] = await Promise.all([
-      store.pseuds.listForUser(viewer.id),
-      store.series.listForUser(viewer.id),
-    ]);
+    const { pseuds } = await works.formChoices(viewer);
     const values: WorkFormValues = { ...emptyWorkForm(pseuds), ...body };
+    let id: number;
     try {
-      const { links, errors } = await resolveWorkLinks(store, viewer.id, values, request.host);
-      const valid = validateWorkForm(values, pseuds, true, series, errors);
-      const id = await archive.works.post(viewer, {
-        fields: valid.fields,
-        chapter: valid.chapter!,
-        creatorPseudIds: valid.creatorPseudIds,
-        links,
-        series: valid.series,
-      });
-      const work = (await store.works.find(id))!;
-      return reply
-        .code(201)
-        .header('location', `${API_PREFIX}/works/${id}`)
-        .send(await workDetail(store, work, true));
+      ({ id } = await works.postForm(viewer, values, request.host));
     } catch (error) {
       if (error instanceof ValidationError) throw invalid(error, 'work');
       throw error;
     }
+    return reply
+      .code(201)
+      .header('location', `${API_PREFIX}/works/${id}`)
+      .send(await workDetail(works, viewer, id));
   });
 
   app.patch<{ Params: { id: string } }>('/works/:id', write, async (request) => {
     const viewer = requireToken(request);
-    const { work } = await inApi(archive.access.owned(viewer, request.params.id));
+    const { work, member } = await inApi(archive.access.owned(viewer, request.params.id));
     const body = readWorkBody(jsonObject(request), WORK_PATCH_FIELDS);
-    const pseuds = await store.pseuds.listForUser(viewer.id);
-    const values: WorkFormValues = { ...workFormValues(work, viewer.id), ...body };
-    const linksChanged = ['coCreators', 'gifts', 'betas', 'related'].some((field) => field in body);
+    const values: WorkFormValues = { ...workFormValues(work, member.id), ...body };
+    const links = ['coCreators', 'gifts', 'betas', 'related'].some((field) => field in body);
     try {
-      const { links, errors } = linksChanged
-        ? await resolveWorkLinks(store, viewer.id, values, request.host, work.id)
-        : { links: undefined, errors: {} };
-      const valid = validateWorkForm(values, pseuds, false, [], errors);
-      const creatorPseudIds = body.creatorPseudIds ? valid.creatorPseudIds : undefined;
-      await archive.works.edit(viewer, work, { fields: valid.fields, links, creatorPseudIds });
+      await works.editFromForm(member, work, values, request.host, {
+        links,
+        creators: body.creatorPseudIds !== undefined,
+        series: false,
+      });
     } catch (error) {
       if (error instanceof ValidationError) throw invalid(error, 'work');
       throw error;
     }
-    return workDetail(store, (await store.works.find(work.id))!, true);
+    return workDetail(works, member, work.id);
   });
 
   app.post<{ Params: { id: string } }>('/works/:id/chapters', write, async (request, reply) => {
     const viewer = requireToken(request);
-    const { work } = await inApi(archive.access.owned(viewer, request.params.id));
+    const { work, member } = await inApi(archive.access.owned(viewer, request.params.id));
     const values = readChapterBody(jsonObject(request));
-    let chapterId: number;
+    let chapter;
     try {
-      chapterId = await store.works.addChapter(work.id, formatChapter(values), values.draft);
+      chapter = await works.addChapter(member, work, values);
     } catch (error) {
       if (error instanceof ValidationError) throw invalid(error, 'chapter');
       throw error;
     }
-    const chapter = (await store.works.chapter(work.id, chapterId))!;
     return reply
       .code(201)
-      .header('location', `${API_PREFIX}/works/${work.id}/chapters/${chapterId}`)
+      .header('location', `${API_PREFIX}/works/${work.id}/chapters/${chapter.id}`)
       .send(chapterResource(chapter));
   });
 }

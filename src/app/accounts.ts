@@ -1,0 +1,192 @@
+/** Members' accounts: signing up, logging in, sessions, settings and API tokens. */
+import { publicUser, validateEmail, validateNewPassword, validateSignUp } from '../domain/accounts.ts';
+import { validateTokenName } from '../domain/api-tokens.ts';
+import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import { checkPassword, hashPassword } from '../domain/passwords.ts';
+import type { ReaderSettings } from '../domain/reading.ts';
+import type { ApiToken } from '../store/index.ts';
+import type { ModuleDeps } from './deps.ts';
+import { requireMember, type Member, type Viewer } from './viewer.ts';
+
+const WRONG_PASSWORD = 'That is not your current password.';
+// One message for both cases, so the log-in form does not tell which accounts exist.
+const NO_MATCH = 'That username or email and password do not match an account.';
+
+/** What every page of a logged-in member knows about them, from their session. */
+export interface ResumedSession {
+  member: Member;
+  /** Co-creator invitations waiting for an answer. */
+  invitationCount: number;
+  unreadNoticeCount: number;
+  /** The member's saved reader settings, if they saved any. */
+  reading: ReaderSettings | undefined;
+}
+
+/** What the account page shows besides its forms. */
+export interface AccountSettings {
+  blocked: { login: string; since: string }[];
+  apiTokens: { tokens: ApiToken[] };
+  /** Whether the member wrangles tags (a link to the wrangling pages). */
+  wrangler: boolean;
+}
+
+export interface SignUpInput {
+  login: string;
+  email: string;
+  password: string;
+  passwordConfirmation: string;
+}
+
+export interface AccountDeletion {
+  currentPassword: string;
+  /** The "delete my account" box is ticked. */
+  confirmed: boolean;
+  /** What happens to the member's works: kept as orphans or deleted. */
+  works: string;
+}
+
+export class Accounts {
+  constructor(private readonly deps: ModuleDeps) {}
+
+  /** Creates an account (and its first pen name) for a guest signing up; returns the new member. */
+  async signUp(input: SignUpInput): Promise<Member> {
+    const signUp = validateSignUp(input);
+    return this.deps.store.users.create({
+      login: signUp.login,
+      email: signUp.email,
+      passwordHash: await hashPassword(signUp.password),
+    });
+  }
+
+  /** The member whose username or email and password these are; field errors otherwise. */
+  async logIn(identifier: string, password: string): Promise<Member> {
+    const errors: Record<string, string> = {};
+    if (!identifier) errors.identifier = 'Enter your username or email address.';
+    if (!password) errors.password = 'Enter your password.';
+    if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+    const user = await this.deps.store.users.findByLoginOrEmail(identifier);
+    // Without an account (or a password) the check still spends its time, on a decoy.
+    const matches = await checkPassword(user?.passwordHash, password);
+    if (user && matches) return publicUser(user);
+    throw new ValidationError({ password: NO_MATCH });
+  }
+
+  /** Starts a session for a member who just logged in, ending the one they replace; returns its token. */
+  async startSession(member: Member, remember: boolean, replacing?: string): Promise<string> {
+    if (replacing) await this.deps.store.sessions.end(replacing);
+    const { token } = await this.deps.store.sessions.start(member.id, remember);
+    return token;
+  }
+
+  /** The member a session token belongs to, with their counts and reader settings; undefined when it is not live. */
+  async resumeSession(token: string): Promise<ResumedSession | undefined> {
+    const { store } = this.deps;
+    const session = await store.sessions.resume(token);
+    const user = session ? await store.users.findById(session.userId) : undefined;
+    if (!session || !user) return undefined;
+    const [invitationCount, unreadNoticeCount, reading] = await Promise.all([
+      store.workLinks.countInvitations(user.id),
+      store.inbox.countUnread(user.id),
+      store.settings.readerSettings(user.id),
+    ]);
+    return { member: publicUser(user), invitationCount, unreadNoticeCount, reading };
+  }
+
+  /** Ends a session (logging out). */
+  async endSession(token: string): Promise<void> {
+    await this.deps.store.sessions.end(token);
+  }
+
+  /** The account page's state for the member: blocked members, API tokens, roles. */
+  async settings(viewer: Viewer): Promise<AccountSettings> {
+    const member = requireMember(viewer);
+    const { store } = this.deps;
+    const [blocked, tokens, wrangler] = await Promise.all([
+      store.blocks.listBlocked(member.id),
+      store.apiTokens.listForUser(member.id),
+      this.deps.archive.tags.isWrangler(member),
+    ]);
+    return { blocked, apiTokens: { tokens }, wrangler };
+  }
+
+  /** Changes the member's password (after checking the current one), ending their other sessions and API tokens. */
+  async changePassword(
+    viewer: Viewer,
+    input: { currentPassword: string; password: string; passwordConfirmation: string },
+    keepSession: string,
+  ): Promise<{ tokensRevoked: number }> {
+    const member = requireMember(viewer);
+    const password = validateNewPassword(input.password, input.passwordConfirmation);
+    await this.requireCurrentPassword(member, input.currentPassword);
+    const hash = await hashPassword(password);
+    return { tokensRevoked: await this.deps.store.users.replacePassword(member.id, hash, keepSession) };
+  }
+
+  /** Changes the member's email address (after checking their password); returns it as stored. */
+  async changeEmail(viewer: Viewer, typed: string, currentPassword: string): Promise<string> {
+    const member = requireMember(viewer);
+    const email = validateEmail(typed);
+    await this.requireCurrentPassword(member, currentPassword);
+    await this.deps.store.users.setEmail(member.id, email);
+    return email;
+  }
+
+  /** How many works the member would orphan or delete with their account. */
+  async workCount(viewer: Viewer): Promise<number> {
+    return this.deps.store.works.countByUser(requireMember(viewer).id);
+  }
+
+  /** Deletes the member's account, orphaning or deleting their works; returns who they were. */
+  async deleteAccount(viewer: Viewer, input: AccountDeletion): Promise<Member> {
+    const member = requireMember(viewer);
+    const errors: Record<string, string> = {};
+    if (!(await this.currentPasswordMatches(member, input.currentPassword))) errors.currentPassword = WRONG_PASSWORD;
+    if (!input.confirmed) errors.confirm = 'Tick the box to confirm that the account should be deleted.';
+    const workCount = await this.workCount(member);
+    if (workCount > 0 && input.works !== 'orphan' && input.works !== 'delete')
+      errors.works = 'Choose whether to keep your works as orphans or delete them.';
+    if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+    await this.deps.store.users.delete(member.id, input.works === 'orphan' ? 'orphan' : 'delete');
+    return member;
+  }
+
+  /** Creates an API token for the member; returns it (shown this once) with the member's tokens. */
+  async createApiToken(
+    viewer: Viewer,
+    typedName: string,
+  ): Promise<{ created: { name: string; token: string }; tokens: ApiToken[] }> {
+    const member = requireMember(viewer);
+    const { store } = this.deps;
+    const name = validateTokenName(typedName, await store.apiTokens.countForUser(member.id));
+    const { token } = await store.apiTokens.create(member.id, name);
+    return { created: { name, token }, tokens: await store.apiTokens.listForUser(member.id) };
+  }
+
+  /** Revokes one of the member's API tokens, named by the id in its address; returns its name. */
+  async revokeApiToken(viewer: Viewer, id: string): Promise<string> {
+    const member = requireMember(viewer);
+    const wanted = /^\d+$/.test(id) ? Number(id) : NaN;
+    const token = (await this.deps.store.apiTokens.listForUser(member.id)).find((t) => t.id === wanted);
+    if (!token) throw new NotFoundError('You have no such API token.');
+    await this.deps.store.apiTokens.revoke(member.id, token.id);
+    return token.name;
+  }
+
+  /** The member an API token belongs to (noting its use), and the token's id; undefined when it is not live. */
+  async authenticateApiToken(token: string): Promise<{ member: Member; tokenId: number } | undefined> {
+    const found = await this.deps.store.apiTokens.authenticate(token);
+    const user = found ? await this.deps.store.users.findById(found.userId) : undefined;
+    if (!found || !user) return undefined;
+    return { member: publicUser(user), tokenId: found.tokenId };
+  }
+
+  private async currentPasswordMatches(member: Member, password: string): Promise<boolean> {
+    const user = await this.deps.store.users.findById(member.id);
+    return checkPassword(user?.passwordHash, password);
+  }
+
+  private async requireCurrentPassword(member: Member, password: string): Promise<void> {
+    if (!(await this.currentPasswordMatches(member, password)))
+      throw new ValidationError({ currentPassword: WRONG_PASSWORD });
+  }
+}

@@ -1,0 +1,226 @@
+/** Importing a work from files or pasted text: the import in progress, its corrections and posting it. */
+import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import type { PendingImport, PendingImportListing, Pseud } from '../store/index.ts';
+import type { RelatedLink } from '../store/work-links.ts';
+import { buildWork, ImportWorkers, type ImportedWork, type ImportFile, type KnownTags } from '../text/import/index.ts';
+import {
+  correctPreview,
+  CorrectionError,
+  groupPreview,
+  workTitle,
+  type Corrections,
+  type PreviewGroups,
+} from '../text/import/corrections.ts';
+import type { ModuleDeps } from './deps.ts';
+import {
+  importPosting,
+  initialChoices,
+  listingTitle,
+  ownPseudId,
+  parseRevision,
+  type ImportChoices,
+  type ImportState,
+} from './import-state.ts';
+import { requireMember, type Member, type Viewer } from './viewer.ts';
+
+export const NO_IMPORT = 'There is no import at this address: it was posted or discarded, or it expired.';
+export const IMPORT_CHANGED =
+  'This import was changed in another window or tab after this page was opened. Here it is as it is now: make your changes again.';
+
+export type Import = PendingImport<ImportState>;
+
+/** What the upload page lists for a member. */
+export interface UploadPage {
+  pseuds: Pseud[];
+  /** The pen name the form starts on: the default one. */
+  preferredPseud: Pseud | undefined;
+  inProgress: PendingImportListing[];
+}
+
+/** What the preview page of an import shows. */
+export interface ImportPreview {
+  work: ImportedWork;
+  groups: PreviewGroups;
+  title: string;
+  pseuds: Pseud[];
+  /** Earlier works the import names, and whether one of the writer's works has that title. */
+  related: { title: string; linked: boolean }[];
+}
+
+/** The preview form as sent: its revision (as typed), corrections and posting choices. */
+export interface ImportForm {
+  revision: string;
+  corrections: Corrections;
+  choices: ImportChoices;
+}
+
+/**
+ * A preview form that could not be taken: the import as it now is, and why. `changed`: another
+ * tab saved it first; `uncorrectable`: the corrections do not fit the text; `invalid`: the work
+ * cannot be posted as it stands.
+ */
+export interface ImportRefusal {
+  refused: 'changed' | 'uncorrectable' | 'invalid';
+  pending: Import;
+  errors: Record<string, string>;
+}
+
+function importId(value: string): number {
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(NO_IMPORT);
+  return id;
+}
+
+export class Imports {
+  constructor(private readonly deps: ModuleDeps) {}
+
+  /** The member's pen names and imports in progress, for the upload form. */
+  async uploadPage(viewer: Viewer): Promise<UploadPage> {
+    const member = requireMember(viewer);
+    const [pseuds, inProgress] = await Promise.all([
+      this.deps.store.pseuds.listForUser(member.id),
+      this.deps.store.imports.listForUser(member.id),
+    ]);
+    return { pseuds, preferredPseud: pseuds.find((p) => p.isDefault) ?? pseuds[0], inProgress };
+  }
+
+  /** Reads a member's upload into a new import under one of their pen names; returns its id. Throws ImportError for unreadable input. */
+  async start(viewer: Viewer, files: ImportFile[], chosenPseudId: string): Promise<number> {
+    const member = requireMember(viewer);
+    const { store } = this.deps;
+    const pseudId = ownPseudId(await store.pseuds.listForUser(member.id), chosenPseudId);
+    if (pseudId === undefined) throw new ValidationError({ pseudId: 'Choose one of your pen names.' });
+    // In a worker thread, within a memory and time budget: a hostile file never holds up pages.
+    const work = await ImportWorkers.shared().importWork(files, await this.knownTags());
+    const state: ImportState = {
+      files: files.map((f) => f.name),
+      preview: work.preview,
+      choices: initialChoices(work, pseudId),
+    };
+    return store.imports.create(member.id, listingTitle(state), state);
+  }
+
+  /** One of the member's imports in progress. */
+  async find(viewer: Viewer, id: string): Promise<Import> {
+    const member = requireMember(viewer);
+    const pending = await this.deps.store.imports.find<ImportState>(member.id, importId(id));
+    if (!pending) throw new NotFoundError(NO_IMPORT);
+    return pending;
+  }
+
+  /** The preview page of a member's import: the work as it would be posted, and their pen names. */
+  async preview(viewer: Viewer, pending: Import): Promise<ImportPreview> {
+    const member = requireMember(viewer);
+    const { state } = pending;
+    const work = buildWork(state.preview);
+    const [pseuds, related] = await Promise.all([
+      this.deps.store.pseuds.listForUser(member.id),
+      this.relatedOf(member, work),
+    ]);
+    return {
+      work,
+      groups: groupPreview(state.preview),
+      title: workTitle(state.preview),
+      pseuds,
+      related: related.shown,
+    };
+  }
+
+  /**
+   * Saves the member's corrections and choices to their import, so nothing they did is lost
+   * whatever happens next; a form made from an older revision is refused.
+   */
+  async save(viewer: Viewer, id: string, form: ImportForm): Promise<{ saved: Import } | ImportRefusal> {
+    const member = requireMember(viewer);
+    const { store } = this.deps;
+    const pending = await this.find(member, id);
+    const revision = parseRevision(form.revision);
+    if (revision !== pending.revision) return { refused: 'changed', pending, errors: { revision: IMPORT_CHANGED } };
+    let state: ImportState;
+    try {
+      state = {
+        ...pending.state,
+        preview: correctPreview(pending.state.preview, form.corrections),
+        choices: form.choices,
+      };
+    } catch (error) {
+      if (!(error instanceof CorrectionError)) throw error;
+      return { refused: 'uncorrectable', pending, errors: { parts: error.message } };
+    }
+    const saved = await store.imports.update(member.id, pending.id, revision, listingTitle(state), state);
+    if (saved === undefined) {
+      const now = await store.imports.find<ImportState>(member.id, pending.id);
+      if (!now) throw new NotFoundError(NO_IMPORT);
+      return { refused: 'changed', pending: now, errors: { revision: IMPORT_CHANGED } };
+    }
+    return { saved: { ...pending, state, revision: saved } };
+  }
+
+  /**
+   * Saves the form and posts the member's import as their work (or a draft), using the import up
+   * in the same transaction. Returns the new work's id, or why it could not be posted.
+   */
+  async post(
+    viewer: Viewer,
+    id: string,
+    form: ImportForm,
+    draft: boolean,
+  ): Promise<{ workId: number } | ImportRefusal> {
+    const member = requireMember(viewer);
+    const { store } = this.deps;
+    const result = await this.save(member, id, form);
+    if ('refused' in result) return result;
+    const { saved } = result;
+    const work = buildWork(saved.state.preview);
+    const pseuds = await store.pseuds.listForUser(member.id);
+    let posting;
+    try {
+      posting = importPosting(work, saved.state.choices, pseuds, draft);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return { refused: 'invalid', pending: saved, errors: error.fieldErrors };
+    }
+    const { links } = await this.relatedOf(member, work);
+    const [chapter, ...moreChapters] = posting.chapters;
+    const workId = await store.works.create({
+      fields: posting.fields,
+      chapter,
+      moreChapters,
+      creatorPseudIds: posting.creatorPseudIds,
+      links: { invitedPseudIds: [], gifts: [], betas: [], related: links },
+      alsoInTransaction: (tx) => store.imports.useUp(tx, member.id, saved.id, saved.revision),
+    });
+    return { workId };
+  }
+
+  /** Discards one of the member's imports. */
+  async discard(viewer: Viewer, id: string): Promise<void> {
+    const member = requireMember(viewer);
+    if (!(await this.deps.store.imports.discard(member.id, importId(id)))) throw new NotFoundError(NO_IMPORT);
+  }
+
+  private async knownTags(): Promise<KnownTags> {
+    const [fandoms, characters] = await Promise.all([
+      this.deps.store.tags.namesInUse('fandom'),
+      this.deps.store.tags.namesInUse('character'),
+    ]);
+    return { fandoms, characters };
+  }
+
+  /** Earlier works the import names ("sequel to …"), linked when one of the writer's own works has that title. */
+  private async relatedOf(
+    member: Member,
+    work: ImportedWork,
+  ): Promise<{ shown: { title: string; linked: boolean }[]; links: RelatedLink[] }> {
+    if (work.related.length === 0) return { shown: [], links: [] };
+    const { works } = await this.deps.store.works.list({ viewerId: member.id, userId: member.id, limit: 10_000 });
+    const shown: { title: string; linked: boolean }[] = [];
+    const links: RelatedLink[] = [];
+    for (const mention of work.related) {
+      const earlier = works.find((w) => w.title.toLowerCase() === mention.title.toLowerCase());
+      shown.push({ title: mention.title, linked: earlier !== undefined });
+      if (earlier) links.push({ relation: 'sequel-of', targetWorkId: earlier.id, url: '', title: '' });
+    }
+    return { shown, links };
+  }
+}
