@@ -3,6 +3,7 @@
  * path a work can be reached by (pages, kudos, comments, downloads, the API, feeds) asks here.
  * Listings apply the same rules in their queries (`store.works.list`, the works index).
  */
+import { isRowId } from '../domain/ids.ts';
 import { canRead, isCreator, type ReadableWork } from '../domain/works.ts';
 import { ForbiddenError, LogInRequiredError, NotFoundError } from '../domain/errors.ts';
 import type { Store, Work, WorkBlurb } from '../store/index.ts';
@@ -55,7 +56,7 @@ export function refuseReading(work: WorkBlurb, viewer: Viewer, action: string): 
 /** Parses a work id from an address; anything but a positive integer is no work. */
 export function workId(value: string | number, message = NO_WORK): number {
   const id = typeof value === 'number' ? value : /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(message);
+  if (!isRowId(id)) throw new NotFoundError(message);
   return id;
 }
 

@@ -1,4 +1,5 @@
 /** Bookmarks: making, changing, listing and removing them. */
+import { isRowId } from '../domain/ids.ts';
 import { LogInRequiredError, NotFoundError } from '../domain/errors.ts';
 import { validateBookmark, type BookmarkInput, type BookmarkTarget } from '../domain/bookmarks.ts';
 import type { Bookmark, Pseud, Work, WorkBlurb } from '../store/index.ts';
@@ -33,7 +34,7 @@ export interface BookmarkForm {
 
 function positiveId(value: string): number | undefined {
   const id = Number(value);
-  return value !== '' && Number.isSafeInteger(id) && id > 0 ? id : undefined;
+  return value !== '' && isRowId(id) ? id : undefined;
 }
 
 function targetOf(kind: string, idValue: string): BookmarkTarget {

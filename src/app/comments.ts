@@ -1,3 +1,4 @@
+import { isRowId } from '../domain/ids.ts';
 import { createHash } from 'node:crypto';
 import type { Comment, Pseud, Store, Work } from '../store/index.ts';
 import { requireMember, type Viewer } from './viewer.ts';
@@ -72,7 +73,7 @@ const NOTHING_LEFT = 'Nothing of your comment is left once unsafe markup is take
 /** An id from an address or a form; anything but a positive integer is no such thing. */
 function parseId(value: string | undefined, what: string): number {
   const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(`There is no such ${what}.`);
+  if (!isRowId(id)) throw new NotFoundError(`There is no such ${what}.`);
   return id;
 }
 

@@ -1,4 +1,5 @@
 /** Importing a work from files or pasted text: the import in progress, its corrections and posting it. */
+import { isRowId } from '../domain/ids.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { PendingImport, PendingImportListing, Pseud } from '../store/index.ts';
 import type { RelatedLink } from '../store/work-links.ts';
@@ -67,7 +68,7 @@ export interface ImportRefusal {
 
 function importId(value: string): number {
   const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(NO_IMPORT);
+  if (!isRowId(id)) throw new NotFoundError(NO_IMPORT);
   return id;
 }
 

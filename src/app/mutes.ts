@@ -2,6 +2,7 @@
  * What a member has muted (users and tags), and their saved searches of the works listing: a
  * reader's own discovery settings.
  */
+import { isRowId } from '../domain/ids.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { validateSavedSearch } from '../domain/saved-searches.ts';
 import { NOTHING_MUTED } from '../domain/work-filters.ts';
@@ -43,7 +44,7 @@ export class Mutes {
   private async change(viewer: Viewer, action: 'mute' | 'unmute', kind: string, id: number): Promise<MuteTarget> {
     const member = requireMember(viewer);
     const { store } = this.deps;
-    if ((kind !== 'tag' && kind !== 'user') || !Number.isInteger(id))
+    if ((kind !== 'tag' && kind !== 'user') || !isRowId(id))
       throw new ValidationError({ mute: 'Say what to mute: a tag or a user.' });
     let target: MuteTarget;
     if (kind === 'tag') {
@@ -78,7 +79,7 @@ export class Mutes {
   /** Deletes one of the member's saved searches; another's, or none, is not found. */
   async deleteSavedSearch(viewer: Viewer, id: number): Promise<void> {
     const member = requireMember(viewer);
-    if (!Number.isInteger(id) || !(await this.deps.store.savedSearches.delete(member.id, id)))
+    if (!isRowId(id) || !(await this.deps.store.savedSearches.delete(member.id, id)))
       throw new NotFoundError('You have no saved search with that number.');
   }
 }

@@ -1,4 +1,5 @@
 /** A member's reading history and works marked for later. */
+import { isRowId } from '../domain/ids.ts';
 import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import type { ReaderSettings } from '../domain/reading.ts';
 import type { Reading, Work, WorkBlurb } from '../store/index.ts';
@@ -52,7 +53,7 @@ export class Readings {
   async forget(viewer: Viewer, login: string, workId: string): Promise<Member> {
     const member = await this.ownHistory(viewer, login);
     const id = Number(workId);
-    if (!Number.isSafeInteger(id) || id <= 0 || !(await this.deps.store.readings.remove(member.id, id)))
+    if (!isRowId(id) || !(await this.deps.store.readings.remove(member.id, id)))
       throw new NotFoundError('That work is not in your history.');
     return member;
   }

@@ -1,4 +1,5 @@
 /** Series: their pages and changing them. */
+import { isRowId } from '../domain/ids.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { LIMITS } from '../domain/works.ts';
 import type { Series, WorkBlurb } from '../store/index.ts';
@@ -38,7 +39,7 @@ export class SeriesOfWorks {
   /** The series at this id, whoever may read its works; not found otherwise. */
   async find(idParam: string): Promise<Series> {
     const id = Number(idParam);
-    const series = Number.isSafeInteger(id) && id > 0 ? await this.deps.store.series.find(id) : undefined;
+    const series = isRowId(id) ? await this.deps.store.series.find(id) : undefined;
     if (!series) throw new NotFoundError(NO_SERIES);
     return series;
   }

@@ -1,4 +1,5 @@
 /** Subscriptions to works, series and creators. */
+import { isRowId } from '../domain/ids.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { isSubscriptionKind, type SubscriptionKind } from '../domain/subscriptions.ts';
 import type { Subscription } from '../store/index.ts';
@@ -20,7 +21,7 @@ export interface Followed {
 
 function targetOf(kind: string, idValue: string): { kind: SubscriptionKind; id: number } {
   const id = Number(idValue);
-  if (!isSubscriptionKind(kind) || !Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(NOTHING_TO_FOLLOW);
+  if (!isSubscriptionKind(kind) || !isRowId(id)) throw new NotFoundError(NOTHING_TO_FOLLOW);
   return { kind, id };
 }
 

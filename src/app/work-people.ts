@@ -1,4 +1,5 @@
 /** Who a work is by and for: co-creator invitations, leaving a shared work, and gifts with their refusal. */
+import { isRowId } from '../domain/ids.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { publicUser } from '../domain/accounts.ts';
 import type { Gift, Invitation, WorkBlurb } from '../store/index.ts';
@@ -8,7 +9,7 @@ import { requireMember, type Member, type Viewer } from './viewer.ts';
 /** Parses an id from an address; anything but a positive integer is no such thing. */
 function positiveId(value: string, what: string): number {
   const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(`There is no such ${what}.`);
+  if (!isRowId(id)) throw new NotFoundError(`There is no such ${what}.`);
   return id;
 }
 

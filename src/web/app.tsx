@@ -147,6 +147,16 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
 
   registerWorkRedirects(app);
   registerSessions(app);
+  // No one types U+0000 and PostgreSQL cannot store it: refuse it before any use case sees it.
+  app.addHook('preHandler', async (request) => {
+    const where = nulCharacterIn(request.params, 'the address') ?? nulCharacterIn(request.query, 'the address');
+    const found = where ?? nulCharacterIn(request.body, 'the form');
+    if (found)
+      throw Object.assign(
+        new Error(`${found} holds a NUL character (U+0000), which the archive cannot keep. Remove it and send again.`),
+        { statusCode: 400 },
+      );
+  });
   // A redirect target can hold what someone typed (return_to): HTTP allows only visible ASCII there.
   app.addHook('onSend', async (_request, reply, payload) => {
     const location = reply.getHeader('location');
@@ -228,4 +238,16 @@ function percentEncoded(location: string): string {
   return location.replace(/[^\x21-\x7e]/gu, (character) =>
     [...Buffer.from(character)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
   );
+}
+
+/** Where in a parsed request a NUL character is (“the form's “title””), if anywhere; uploaded bytes are not text. */
+function nulCharacterIn(value: unknown, where: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? where : undefined;
+  if (typeof value !== 'object' || value === null || value instanceof Uint8Array || depth > 32) return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const named = depth === 0 && where === 'the form' ? `The field “${key}”` : where;
+    const found = key.includes('\u0000') ? where : nulCharacterIn(inner, named, depth + 1);
+    if (found) return found.charAt(0).toUpperCase() + found.slice(1);
+  }
+  return undefined;
 }

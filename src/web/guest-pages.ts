@@ -1,3 +1,4 @@
+import { isRowId } from '../domain/ids.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GuestPageOptions } from '../config.ts';
 import { READING_COOKIE } from './session.ts';
@@ -138,7 +139,7 @@ async function keyOf(request: FastifyRequest, kind: GuestPageKind): Promise<stri
   let key = `${request.url}\n${request.cookies[READING_COOKIE] ?? ''}\n${request.cookies[ADULT_COOKIE] ?? ''}`;
   if (kind === 'work') {
     const id = Number((request.params as { id?: string }).id);
-    if (Number.isSafeInteger(id) && id > 0)
+    if (isRowId(id))
       key += `\n${(await request.server.quire.archive.kudos.hasLeft(null, request.ip, id)) ? 'kudos' : ''}`;
   }
   return key;

@@ -1,3 +1,4 @@
+import { isRowId } from '../../domain/ids.ts';
 import type { FastifyRequest } from 'fastify';
 import { assertKnownParameters, type QueryValues } from '../../domain/work-list-query.ts';
 import { NotFoundError } from '../../domain/errors.ts';
@@ -12,6 +13,6 @@ export function queryOf(request: FastifyRequest, known: readonly string[]): Quer
 /** An id in the address; anything else is a thing that does not exist. */
 export function idParam(value: string, message: string): number {
   const id = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(id) || id <= 0) throw new NotFoundError(message);
+  if (!/^\d+$/.test(value) || !isRowId(id)) throw new NotFoundError(message);
   return id;
 }

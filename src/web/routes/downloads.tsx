@@ -1,3 +1,4 @@
+import { isRowId } from '../../domain/ids.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../domain/errors.ts';
 import { workId } from '../../app/access.ts';
@@ -21,8 +22,7 @@ interface FileParams {
 
 function parseId(value: string, what: string): number {
   const id = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(id) || id <= 0)
-    throw new NotFoundError(`There is no ${what} at this address.`);
+  if (!/^\d+$/.test(value) || !isRowId(id)) throw new NotFoundError(`There is no ${what} at this address.`);
   return id;
 }
 

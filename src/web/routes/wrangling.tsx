@@ -1,3 +1,4 @@
+import { pageNumber } from '../../domain/notifications.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { WranglingRefusedError, type WranglingStep } from '../../app/tags.ts';
 import { field, queryParam, sendPage, setFlash } from '../render.ts';
@@ -37,7 +38,7 @@ export async function wranglingRoutes(app: FastifyInstance) {
   }
 
   app.get('/wrangling', async (request, reply) => {
-    const page = Math.max(1, Number.parseInt(queryParam(request.query, 'page') || '1', 10) || 1);
+    const page = pageNumber(queryParam(request.query, 'page'));
     const queue = await archive.tags.queue(request.viewer, queryParam(request.query, 'kind'), page);
     return sendPage(request, reply, (ctx) => <WranglingPage ctx={ctx} {...queue} />);
   });
