@@ -1,9 +1,32 @@
 /** A member's inbox of notices: their own notices only, and what they want to hear of. */
+import { isRowId } from '../domain/ids.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { INBOX_PAGE_SIZE } from '../domain/notifications.ts';
 import type { Notice, NotificationPreferences } from '../store/index.ts';
 import type { ModuleDeps } from './deps.ts';
-import { requireMember, type Viewer } from './viewer.ts';
+import { requireMember, type Member, type Viewer } from './viewer.ts';
+
+/** What a notice says about a work the member may no longer read, by what the notice was about. */
+const WITHHELD: Record<Notice['kind'], string> = {
+  comment: 'A comment was left on a work that is no longer available.',
+  reply: 'A reply was left on a work that is no longer available.',
+  'new-chapter': 'A work you followed is no longer available.',
+  'new-work': 'A work you followed is no longer available.',
+  kudos: 'A work that was given kudos is no longer available.',
+  'co-creator-invitation': 'A work you were invited to is no longer available.',
+  gift: 'A work given to you is no longer available.',
+};
+
+/** The notice without the work's title or a way to it. */
+function withheld(notice: Notice): Notice {
+  return {
+    ...notice,
+    message: WITHHELD[notice.kind] ?? 'A work this notice was about is no longer available.',
+    workId: null,
+    chapterId: null,
+    commentId: null,
+  };
+}
 
 export class Inbox {
   constructor(private readonly deps: ModuleDeps) {}
@@ -13,12 +36,39 @@ export class Inbox {
     return this.deps.config.smtpUrl !== undefined;
   }
 
-  /** One page (from 1) of the member's notices, newest first, with how many there are. */
-  list(viewer: Viewer, page: number): Promise<{ notices: Notice[]; total: number }> {
-    return this.deps.store.inbox.list(requireMember(viewer).id, {
+  /**
+   * One page (from 1) of the member's notices, newest first, with how many there are. A notice is
+   * written once, with the work's title in it; a notice about a work the member may no longer read
+   * (it went back to draft, say) is shown without the title or a link, and as it was once the
+   * member may read the work again. Who may read a work is WorkAccess's rule, asked now.
+   */
+  async list(viewer: Viewer, page: number): Promise<{ notices: Notice[]; total: number }> {
+    const member = requireMember(viewer);
+    const { notices, total } = await this.deps.store.inbox.list(member.id, {
       limit: INBOX_PAGE_SIZE,
       offset: (page - 1) * INBOX_PAGE_SIZE,
     });
+    const readable = await this.readableWorkIds(member, notices);
+    return {
+      total,
+      notices: notices.map((notice) =>
+        notice.workId === null || readable.has(notice.workId) ? notice : withheld(notice),
+      ),
+    };
+  }
+
+  /** Of the works these notices are about, the ids of those the member may read now. */
+  private async readableWorkIds(member: Member, notices: Notice[]): Promise<Set<number>> {
+    const { access } = this.deps.archive;
+    const ids = [...new Set(notices.flatMap((n) => (n.workId === null ? [] : [n.workId])))];
+    // Most are listed works; the rest (an invitation to a draft, say) are loaded and asked one by one.
+    const readable = new Set((await access.listable(member, ids)).map((work) => work.id));
+    for (const id of ids) {
+      if (readable.has(id)) continue;
+      const work = await this.deps.store.works.find(id);
+      if (work && access.mayRead(work, member)) readable.add(id);
+    }
+    return readable;
   }
 
   /** Marks all of the member's notices read. */
@@ -29,7 +79,7 @@ export class Inbox {
   /** Marks one of the member's notices read; someone else's is answered as if it did not exist. */
   async markRead(viewer: Viewer, id: number): Promise<void> {
     const member = requireMember(viewer);
-    if (!Number.isSafeInteger(id) || id <= 0 || !(await this.deps.store.inbox.markRead(member.id, id)))
+    if (!isRowId(id) || !(await this.deps.store.inbox.markRead(member.id, id)))
       throw new NotFoundError('There is no such notification in your inbox.');
   }
 

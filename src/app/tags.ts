@@ -1,11 +1,12 @@
 /** Tag pages, tag suggestions and wrangling. */
+import { isRowId } from '../domain/ids.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { WRANGLED_KINDS, type WrangledTag } from '../domain/tags.ts';
 import { FREE_TAG_KINDS, LIMITS, type FreeTagKind, type TagKind } from '../domain/works.ts';
 import { parseWorkFilters, readWorkFilterForm } from '../domain/work-filters.ts';
 import type { PageRequest, WorkFilters } from '../domain/work-list-query.ts';
 import type { WorkBlurb, WorkTag } from '../store/index.ts';
-import type { TagFamily, TagSuggestion, UnwrangledTag } from '../store/tags.ts';
+import type { TagAudience, TagFamily, TagSuggestion, UnwrangledTag } from '../store/tags.ts';
 import type { WorkListPage } from '../store/work-listing.ts';
 import { NO_SIDEBAR } from '../search/work-search.ts';
 import type { ModuleDeps } from './deps.ts';
@@ -97,6 +98,16 @@ export interface CatalogTagView {
   workCount: number;
 }
 
+/** Whose reading a tag's uses are counted for: a guest's (public works) or a member's (registered-only works too). */
+export function audienceOf(viewer: Viewer): TagAudience {
+  return viewer === null ? 'guest' : 'member';
+}
+
+/** The API's answer for a tag name no tag has, or none the viewer may learn of. */
+function noCatalogTag(name: string): string {
+  return `There is no tag called “${name}”.`;
+}
+
 function isFreeTagKind(kind: string): kind is FreeTagKind {
   return (FREE_TAG_KINDS as readonly string[]).includes(kind);
 }
@@ -123,8 +134,9 @@ export class Tags {
 
   /**
    * The tag a /tags/:name address means to this viewer (with a kind when one name is several kinds'
-   * tags), and its namesakes in other kinds. A tag the viewer may not learn of (only on drafts) is not
-   * found. Feeds and catalogues ask as a guest (null), whoever reads them.
+   * tags), and its namesakes in other kinds. A tag the viewer may not learn of (only on drafts, or for
+   * a guest only on works for registered users: see TagStore.isKnownTo) is not found, with the same
+   * answer as a name no tag has. Feeds and catalogues ask as a guest (null), whoever reads them.
    */
   async resolve(viewer: Viewer, name: string, kind = '', wrangler?: boolean): Promise<ResolvedTag> {
     const { store } = this.deps;
@@ -146,9 +158,12 @@ export class Tags {
 
   /**
    * Existing tags of a kind starting with what was typed, for the posting form's suggestions (for
-   * anyone); `canonicalOnly` offers canonical tags only (the wrangling forms).
+   * anyone); `canonicalOnly` offers canonical tags only (the wrangling forms). Only works this
+   * viewer's audience may read count: a guest is not offered a tag used only on works for
+   * registered users, and a guest's counts leave those works out. The answer is the same for
+   * every guest and for every member (see `audienceOf`).
    */
-  async suggest(kind: string, typed: string, canonicalOnly: boolean): Promise<TagSuggestion[]> {
+  async suggest(viewer: Viewer, kind: string, typed: string, canonicalOnly: boolean): Promise<TagSuggestion[]> {
     const { store } = this.deps;
     if (!isFreeTagKind(kind))
       throw new ValidationError({
@@ -158,9 +173,10 @@ export class Tags {
       throw new ValidationError({ q: 'Say what to suggest tags for: q must hold the start of a tag name.' });
     if ([...typed].length > LIMITS.tagName)
       throw new ValidationError({ q: `A tag name is at most ${LIMITS.tagName} characters, so q must be too.` });
+    const audience = audienceOf(viewer);
     return canonicalOnly
-      ? store.tags.suggestCanonical(kind, typed, SUGGESTIONS)
-      : store.tags.suggest(kind, typed, SUGGESTIONS);
+      ? store.tags.suggestCanonical(kind, typed, SUGGESTIONS, audience)
+      : store.tags.suggest(kind, typed, SUGGESTIONS, audience);
   }
 
   /** A tag's page for this viewer: where it is filed, its newest works the viewer may see, and whether they muted it. */
@@ -168,7 +184,7 @@ export class Tags {
     const { store } = this.deps;
     const wrangler = await this.isWrangler(viewer);
     const { tag, namesakes } = await this.resolve(viewer, name, kind, wrangler);
-    const family = await store.tags.family(tag, wrangler);
+    const family = await store.tags.family(tag, wrangler, audienceOf(viewer));
     const viewerId = viewer?.id ?? null;
     const { works, total } = family.mergedInto
       ? { works: [], total: 0 }
@@ -253,30 +269,43 @@ export class Tags {
     }
   }
 
-  /** The API's description of a tag: its first kind with this name (or the kind asked), and how many works carry it. */
+  /**
+   * The API's description of a tag: its first kind with this name this viewer may learn of (or the
+   * kind asked), and how many works the viewer may see carry the name. A tag the viewer may not
+   * learn of (only on drafts, or for a guest only on works for registered users) is answered as a
+   * name no tag has.
+   */
   async catalogTag(viewer: Viewer, name: string, kind?: TagKind): Promise<CatalogTagView> {
-    const tags = (await this.deps.store.works.tagsNamed(name))
+    const tags = (await this.catalogTagsNamed(viewer, name))
       .filter((t) => kind === undefined || t.kind === kind)
       .sort((a, b) => CATALOG_KINDS.indexOf(a.kind) - CATALOG_KINDS.indexOf(b.kind));
-    const { total } =
-      tags.length > 0
-        ? await this.deps.archive.listing.list(
-            viewer,
-            { tags: [tags[0].name], fandoms: [], ratings: [] },
-            { sort: 'updated', order: 'desc', limit: 1 },
-          )
-        : { total: 0 };
-    // A tag only drafts carry is not revealed, as the tag suggestions do not reveal it.
-    if (tags.length === 0 || total === 0) throw new NotFoundError(`There is no tag called “${name}”.`);
+    if (tags.length === 0) throw new NotFoundError(noCatalogTag(name));
+    const { total } = await this.deps.archive.listing.list(
+      viewer,
+      { tags: [tags[0].name], fandoms: [], ratings: [] },
+      { sort: 'updated', order: 'desc', limit: 1 },
+    );
     return { tag: tags[0], workCount: total };
   }
 
-  /** The API's page of the works this viewer may see carrying a tag (and the filters' other tags). */
+  /**
+   * The API's page of the works this viewer may see carrying a tag (and the filters' other tags);
+   * a tag the viewer may not learn of is answered as a name no tag has, as `catalogTag` answers it.
+   */
   async catalogTagWorks(viewer: Viewer, name: string, filters: WorkFilters, page: PageRequest): Promise<WorkListPage> {
-    const listed = await this.deps.archive.listing.list(viewer, { ...filters, tags: [name, ...filters.tags] }, page);
-    if (listed.total === 0 && (await this.deps.store.works.tagsNamed(name)).length === 0)
-      throw new NotFoundError(`There is no tag called “${name}”.`);
-    return listed;
+    if ((await this.catalogTagsNamed(viewer, name)).length === 0) throw new NotFoundError(noCatalogTag(name));
+    return this.deps.archive.listing.list(viewer, { ...filters, tags: [name, ...filters.tags] }, page);
+  }
+
+  /** The tags with this name (of any kind) this viewer may learn of, as the API describes tags. */
+  private async catalogTagsNamed(viewer: Viewer, name: string): Promise<WorkTag[]> {
+    const { store } = this.deps;
+    const named = await store.works.tagsNamed(name);
+    if (named.length === 0) return [];
+    const wrangler = await this.isWrangler(viewer);
+    const known: WorkTag[] = [];
+    for (const tag of named) if (await store.tags.isKnownTo(tag.id, viewer?.id ?? null, wrangler)) known.push(tag);
+    return known;
   }
 
   /** The tag a wrangling page or step is about; guests log in, members who are not wranglers are refused. */
@@ -287,10 +316,11 @@ export class Tags {
 
   private async form(tag: WrangledTag): Promise<TagEditForm> {
     const { store } = this.deps;
-    const family = await store.tags.family(tag, true);
+    // Only wranglers see this form: everything is known to them, uses count as a member's.
+    const family = await store.tags.family(tag, true, 'member');
     const suggestedSynonyms =
       tag.kind === 'relationship' && !tag.canonical && tag.mergerId === null
-        ? await store.tags.matchingRelationships(tag.name, SYNONYM_SUGGESTIONS)
+        ? await store.tags.matchingRelationships(tag.name, SYNONYM_SUGGESTIONS, 'member')
         : [];
     return { tag, family, suggestedSynonyms };
   }
@@ -336,7 +366,7 @@ export class Tags {
           : `“${tag.name}” now belongs to the fandom “${parent.name}”.`;
       }
       case 'remove-parent': {
-        const parent = Number.isInteger(step.parentId) ? await store.tags.find(step.parentId) : undefined;
+        const parent = isRowId(step.parentId) ? await store.tags.find(step.parentId) : undefined;
         if (!parent) throw new ValidationError({ parent: 'That parent tag no longer exists.' });
         await store.tags.removeParent(tag.id, parent.id);
         return `“${parent.name}” is no longer above “${tag.name}”.`;

@@ -45,20 +45,44 @@ export interface UnwrangledTag {
   uses: number;
 }
 
-/** A tag whose name anyone may learn: canonical, or on a work readers can see (not only on drafts or scheduled works). */
-function knownToReaders(eb: ExpressionBuilder<Database, 'tags'>) {
-  return eb.or([
-    eb('tags.canonical', '=', 1),
-    eb.exists(
-      eb
-        .selectFrom('taggings as kt')
-        .innerJoin('works as kw', 'kw.id', 'kt.work_id')
-        .select('kt.work_id')
-        .whereRef('kt.tag_id', '=', 'tags.id')
-        .where('kw.visibility', 'in', ['public', 'registered'])
-        .where('kw.published_at', '<=', now()),
-    ),
-  ]);
+/**
+ * Whose reading a tag's uses are counted for: a guest reads public works only, a member also works
+ * released to registered users. (The same split as `visibleTo` in works.ts; creators' own works and
+ * wranglers are asked about apart.)
+ */
+export type TagAudience = 'guest' | 'member';
+// Queries that count uses take the audience last and default to 'member' (what they counted before
+// guests were told apart); the application layer always says whose answer it asks for.
+
+/** The audience of a viewer id: a guest for null. */
+function audienceOf(viewerId: number | null): TagAudience {
+  return viewerId === null ? 'guest' : 'member';
+}
+
+/** The visibilities of the released works this audience may read. */
+function readableVisibilities(audience: TagAudience): string[] {
+  return audience === 'guest' ? ['public'] : ['public', 'registered'];
+}
+
+/**
+ * Tags whose name this audience may learn: canonical ones (wranglers made them public on purpose),
+ * and those on a released work the audience may read (not only on drafts or scheduled works, and
+ * for guests not only on works for registered users).
+ */
+function knownToReaders(audience: TagAudience) {
+  return (eb: ExpressionBuilder<Database, 'tags'>) =>
+    eb.or([
+      eb('tags.canonical', '=', 1),
+      eb.exists(
+        eb
+          .selectFrom('taggings as kt')
+          .innerJoin('works as kw', 'kw.id', 'kt.work_id')
+          .select('kt.work_id')
+          .whereRef('kt.tag_id', '=', 'tags.id')
+          .where('kw.visibility', 'in', readableVisibilities(audience))
+          .where('kw.published_at', '<=', now()),
+      ),
+    ]);
 }
 
 export class TagStore {
@@ -67,10 +91,16 @@ export class TagStore {
   /**
    * Tags of one kind matching what the writer has typed: names starting with it first, then
    * those with a word starting with it, then those merely containing it; within each, the
-   * most used first. Only works readers can see count, so a tag that so far exists only on
-   * someone's draft or scheduled work is never revealed.
+   * most used first. Only works this audience may read count, so a tag that so far exists only on
+   * someone's draft or scheduled work (or, for a guest, only on works for registered users) is
+   * never revealed.
    */
-  async suggest(kind: TagKind, typed: string, limit: number): Promise<TagSuggestion[]> {
+  async suggest(
+    kind: TagKind,
+    typed: string,
+    limit: number,
+    audience: TagAudience = 'member',
+  ): Promise<TagSuggestion[]> {
     const key = likeLiteral(tagKey(typed));
     if (key.length === 0 || limit <= 0) return [];
     // SQLite has no default LIKE escape character; PostgreSQL's is the backslash. Name it for both.
@@ -87,7 +117,7 @@ export class TagStore {
       .select((eb) => eb.fn.countAll<number>().as('uses'))
       .where('tags.kind', '=', kind)
       .where(sql<boolean>`tags.name_key like ${`%${key}%`} escape '\\'`)
-      .where('works.visibility', 'in', ['public', 'registered'])
+      .where('works.visibility', 'in', readableVisibilities(audience))
       .where('works.published_at', '<=', now())
       .groupBy(['tags.id', 'tags.name', 'tags.name_key'])
       .orderBy(sql`case when ${startsWith} then 0 when ${wordStartsWith} then 1 else 2 end`)
@@ -98,7 +128,7 @@ export class TagStore {
     const found = rows.map((row) => ({ name: row.name, uses: Number(row.uses) }));
     if (kind !== 'relationship') return found;
     // "Hermione/Draco" also offers the canonical "Draco Malfoy/Hermione Granger", first.
-    const matching = await this.matchingRelationships(typed, limit);
+    const matching = await this.matchingRelationships(typed, limit, audience);
     const offered = new Set(matching.map((tag) => tag.name));
     return [...matching, ...found.filter((tag) => !offered.has(tag.name))].slice(0, limit);
   }
@@ -106,9 +136,14 @@ export class TagStore {
   /**
    * Canonical tags of one kind matching the typed text, ranked like `suggest`, for wrangling
    * forms (a synonym's canonical tag, a parent). Canonical tags are public, so those not yet on
-   * any readable work are offered too.
+   * any readable work are offered too; `uses` counts the works this audience may read.
    */
-  async suggestCanonical(kind: TagKind, typed: string, limit: number): Promise<TagSuggestion[]> {
+  async suggestCanonical(
+    kind: TagKind,
+    typed: string,
+    limit: number,
+    audience: TagAudience = 'member',
+  ): Promise<TagSuggestion[]> {
     const key = likeLiteral(tagKey(typed));
     if (key.length === 0 || limit <= 0) return [];
     const startsWith = sql<boolean>`tags.name_key like ${`${key}%`} escape '\\'`;
@@ -120,7 +155,7 @@ export class TagStore {
     const rows = await this.db
       .selectFrom('tags')
       .select(['tags.name', 'tags.name_key'])
-      .select((eb) => visibleUses(eb, at))
+      .select((eb) => visibleUses(eb, at, audience))
       .where('tags.kind', '=', kind)
       .where('tags.canonical', '=', 1)
       .where(sql<boolean>`tags.name_key like ${`%${key}%`} escape '\\'`)
@@ -131,7 +166,7 @@ export class TagStore {
       .execute();
     const found = rows.map((row) => ({ name: row.name, uses: Number(row.uses ?? 0) }));
     if (kind !== 'relationship') return found;
-    const matching = await this.matchingRelationships(typed, limit);
+    const matching = await this.matchingRelationships(typed, limit, audience);
     const offered = new Set(matching.map((tag) => tag.name));
     return [...matching, ...found.filter((tag) => !offered.has(tag.name))].slice(0, limit);
   }
@@ -145,7 +180,7 @@ export class TagStore {
       .select('tags.name')
       .distinct()
       .where('tags.kind', '=', kind)
-      .where('works.visibility', 'in', ['public', 'registered'])
+      .where('works.visibility', 'in', readableVisibilities('member'))
       .where('works.published_at', '<=', now())
       .execute();
     return rows.map((row) => row.name);
@@ -301,9 +336,10 @@ export class TagStore {
   }
 
   /**
-   * May this viewer learn that the tag exists? Canonical tags and tags on works readers can see
-   * are public; a tag only on drafts or scheduled works is known to wranglers and to the creators
-   * of those works alone.
+   * May this viewer learn that the tag exists? Canonical tags are public; other tags are known
+   * through the works the viewer may read: a guest's public works, a member's registered-only works
+   * too. A tag only on drafts or scheduled works is known to wranglers and to the creators of those
+   * works alone (and one only on works for registered users is not known to guests).
    */
   async isKnownTo(tagId: number, viewerId: number | null, wrangler: boolean): Promise<boolean> {
     if (wrangler) return true;
@@ -311,7 +347,7 @@ export class TagStore {
       .selectFrom('tags')
       .select('tags.id')
       .where('tags.id', '=', tagId)
-      .where(knownToReaders)
+      .where(knownToReaders(audienceOf(viewerId)))
       .executeTakeFirst();
     if (known) return true;
     if (viewerId === null) return false;
@@ -327,10 +363,14 @@ export class TagStore {
     return own !== undefined;
   }
 
-  /** Synonyms, parents and children of a tag; names readers may not learn are left out unless `wrangler`. */
-  async family(tag: WrangledTag, wrangler: boolean): Promise<TagFamily> {
-    const known = <T extends { where: (f: typeof knownToReaders) => T }>(query: T): T =>
-      wrangler ? query : query.where(knownToReaders);
+  /**
+   * Synonyms, parents and children of a tag; names this audience may not learn are left out unless
+   * `wrangler`.
+   */
+  async family(tag: WrangledTag, wrangler: boolean, audience: TagAudience): Promise<TagFamily> {
+    const knownHere = knownToReaders(audience);
+    const known = <T extends { where: (f: typeof knownHere) => T }>(query: T): T =>
+      wrangler ? query : query.where(knownHere);
     const byName = (a: WrangledTag, b: WrangledTag) => a.name.localeCompare(b.name);
     const synonyms = (
       await known(this.db.selectFrom('tags').select(TAG_COLUMNS).where('tags.merger_id', '=', tag.id)).execute()
@@ -408,9 +448,14 @@ export class TagStore {
 
   /**
    * Canonical relationships that name the same people as the typed one, once its characters are
-   * wrangled: "Hermione/Draco" finds "Draco Malfoy/Hermione Granger" (see relationshipKey).
+   * wrangled: "Hermione/Draco" finds "Draco Malfoy/Hermione Granger" (see relationshipKey). `uses`
+   * counts the works this audience may read.
    */
-  async matchingRelationships(typed: string, limit: number): Promise<TagSuggestion[]> {
+  async matchingRelationships(
+    typed: string,
+    limit: number,
+    audience: TagAudience = 'member',
+  ): Promise<TagSuggestion[]> {
     const parts = relationshipParts(typed);
     if (!parts || limit <= 0) return [];
     const partKeys = parts.names.map((name) => tagKey(name));
@@ -445,7 +490,7 @@ export class TagStore {
     const rows = await this.db
       .selectFrom('tags')
       .select(['tags.name', 'tags.name_key'])
-      .select((eb) => visibleUses(eb, now()))
+      .select((eb) => visibleUses(eb, now(), audience))
       .where('tags.id', 'in', ids)
       .execute();
     return rows
@@ -511,8 +556,8 @@ async function characterNames(
   return { canonicalKey, synonymKeys };
 }
 
-/** How many released works readers may see carry the tag or one of its synonyms (for ordering suggestions). */
-function visibleUses(eb: ExpressionBuilder<Database, 'tags'>, at: string) {
+/** How many released works this audience may read carry the tag or one of its synonyms (for ordering suggestions). */
+function visibleUses(eb: ExpressionBuilder<Database, 'tags'>, at: string, audience: TagAudience) {
   return eb
     .selectFrom('taggings')
     .innerJoin('tags as s', 's.id', 'taggings.tag_id')
@@ -521,7 +566,7 @@ function visibleUses(eb: ExpressionBuilder<Database, 'tags'>, at: string) {
     .where((inner) =>
       inner.or([inner('s.id', '=', inner.ref('tags.id')), inner('s.merger_id', '=', inner.ref('tags.id'))]),
     )
-    .where('works.visibility', 'in', ['public', 'registered'])
+    .where('works.visibility', 'in', readableVisibilities(audience))
     .where('works.published_at', '<=', at)
     .as('uses');
 }

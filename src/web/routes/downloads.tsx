@@ -1,4 +1,5 @@
 import { isRowId } from '../../domain/ids.ts';
+import { feedSite } from '../feed-site.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../domain/errors.ts';
 import { workId } from '../../app/access.ts';
@@ -43,9 +44,9 @@ export async function downloadRoutes(app: FastifyInstance) {
   app.addHook('onClose', async () => closePdfRenderer());
   const limit = { rateLimit: { max: 120, timeWindow: 60_000 } };
 
-  /** The archive a file is made for, as this request reaches it. */
-  function site(request: FastifyRequest) {
-    return { name: config.archiveName, origin: `${request.protocol}://${request.host}` };
+  /** The archive a file's links point at: BASE_URL, or a well-formed Host (and then the answer varies by Host). */
+  function site(request: FastifyRequest, reply: FastifyReply) {
+    return { name: config.archiveName, origin: feedSite(request, reply).baseUrl };
   }
 
   async function send(
@@ -72,7 +73,7 @@ export async function downloadRoutes(app: FastifyInstance) {
   app.get<{ Params: FileParams }>('/downloads/:id/:file', { config: limit }, async (request, reply) => {
     const id = workId(request.params.id);
     const { slug, format } = parseFile(request.params.file, 'work');
-    const { work, prepare } = await archive.works.download(request.viewer, id, site(request));
+    const { work, prepare } = await archive.works.download(request.viewer, id, site(request, reply));
     if (slug !== slugify(work.title, `work-${work.id}`))
       return reply.redirect(workDownloadPath(work, format.name), 301);
     return send(request, reply, await prepare(), format, `w${work.id}`);
@@ -81,7 +82,7 @@ export async function downloadRoutes(app: FastifyInstance) {
   app.get<{ Params: FileParams }>('/downloads/series/:id/:file', { config: limit }, async (request, reply) => {
     const id = parseId(request.params.id, 'series');
     const { slug, format } = parseFile(request.params.file, 'series');
-    const { series, prepare } = await archive.works.seriesDownload(request.viewer, id, site(request));
+    const { series, prepare } = await archive.works.seriesDownload(request.viewer, id, site(request, reply));
     if (slug !== slugify(series.title, `series-${series.id}`))
       return reply.redirect(seriesDownloadPath(series, format.name), 301);
     return send(request, reply, await prepare(), format, `s${series.id}`);

@@ -9,16 +9,22 @@ export async function tagRoutes(app: FastifyInstance) {
 
   /**
    * Existing tags for the posting form's suggestions as you type (see static/tag-suggest.js);
-   * canonical=1 offers canonical tags only (the wrangling forms).
+   * canonical=1 offers canonical tags only (the wrangling forms). A member's answer may name tags
+   * used only on works for registered users, so only a guest's may be kept in a shared cache
+   * (and the answer varies with the session cookie).
    */
   app.get('/tags/suggest', async (request, reply) => {
     try {
       const tags = await archive.tags.suggest(
+        request.viewer,
         queryParam(request.query, 'kind'),
         queryParam(request.query, 'q'),
         queryParam(request.query, 'canonical') === '1',
       );
-      return reply.header('cache-control', 'public, max-age=60').send({ tags });
+      return reply
+        .header('cache-control', request.viewer ? 'private, max-age=60' : 'public, max-age=60')
+        .header('vary', 'Cookie')
+        .send({ tags });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return reply.code(400).header('cache-control', 'no-store').send({ statusCode: 400, message: error.message });
