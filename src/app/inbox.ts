@@ -2,7 +2,8 @@
 import { isRowId } from '../domain/ids.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { INBOX_PAGE_SIZE } from '../domain/notifications.ts';
-import type { Notice, NotificationPreferences } from '../store/index.ts';
+import type { Notice, NotificationPreferences, Store } from '../store/index.ts';
+import type { WorkAccess } from './access.ts';
 import type { ModuleDeps } from './deps.ts';
 import { requireMember, type Member, type Viewer } from './viewer.ts';
 
@@ -28,6 +29,28 @@ function withheld(notice: Notice): Notice {
   };
 }
 
+/**
+ * Notices as the member may see them now (in the inbox and in digest mail): one about a work the
+ * member may no longer read (it went back to draft, say) loses the work's title and link, and has
+ * them again once the member may read the work. Who may read a work is WorkAccess's rule.
+ */
+export async function noticesAsShown(
+  store: Store,
+  access: WorkAccess,
+  member: Member,
+  notices: Notice[],
+): Promise<Notice[]> {
+  const ids = [...new Set(notices.flatMap((n) => (n.workId === null ? [] : [n.workId])))];
+  // Most are listed works; the rest (an invitation to a draft, say) are loaded and asked one by one.
+  const readable = new Set((await access.listable(member, ids)).map((work) => work.id));
+  for (const id of ids) {
+    if (readable.has(id)) continue;
+    const work = await store.works.find(id);
+    if (work && access.mayRead(work, member)) readable.add(id);
+  }
+  return notices.map((notice) => (notice.workId === null || readable.has(notice.workId) ? notice : withheld(notice)));
+}
+
 export class Inbox {
   constructor(private readonly deps: ModuleDeps) {}
 
@@ -48,27 +71,7 @@ export class Inbox {
       limit: INBOX_PAGE_SIZE,
       offset: (page - 1) * INBOX_PAGE_SIZE,
     });
-    const readable = await this.readableWorkIds(member, notices);
-    return {
-      total,
-      notices: notices.map((notice) =>
-        notice.workId === null || readable.has(notice.workId) ? notice : withheld(notice),
-      ),
-    };
-  }
-
-  /** Of the works these notices are about, the ids of those the member may read now. */
-  private async readableWorkIds(member: Member, notices: Notice[]): Promise<Set<number>> {
-    const { access } = this.deps.archive;
-    const ids = [...new Set(notices.flatMap((n) => (n.workId === null ? [] : [n.workId])))];
-    // Most are listed works; the rest (an invitation to a draft, say) are loaded and asked one by one.
-    const readable = new Set((await access.listable(member, ids)).map((work) => work.id));
-    for (const id of ids) {
-      if (readable.has(id)) continue;
-      const work = await this.deps.store.works.find(id);
-      if (work && access.mayRead(work, member)) readable.add(id);
-    }
-    return readable;
+    return { total, notices: await noticesAsShown(this.deps.store, this.deps.archive.access, member, notices) };
   }
 
   /** Marks all of the member's notices read. */

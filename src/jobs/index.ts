@@ -4,6 +4,9 @@ import type { Store } from '../store/index.ts';
 import { RELEASE_JOB } from '../store/subscriptions.ts';
 import { JobRunner, type JobHandler, type RunnerLog } from './runner.ts';
 import { digestMail, type MailMessage } from './digest-mail.tsx';
+import { WorkAccess } from '../app/access.ts';
+import { noticesAsShown } from '../app/inbox.ts';
+import { publicUser } from '../domain/accounts.ts';
 
 export const MAIL_DIGEST_JOB = 'mail-digest';
 
@@ -63,10 +66,15 @@ export function createJobs(
   };
   const periodic: (() => Promise<void>)[] = [];
   const mail = mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined);
+  const access = new WorkAccess(store);
   if (mail) {
     handlers[MAIL_DIGEST_JOB] = async (job) => {
-      const digest = await store.digests.take(userIdOf(job.payload));
-      if (!digest) return;
+      const taken = await store.digests.take(userIdOf(job.payload));
+      if (!taken) return;
+      const member = await store.users.findById(taken.userId);
+      // The mail says what the inbox says now: nothing of a work the member may no longer read.
+      const notices = member ? await noticesAsShown(store, access, publicUser(member), taken.notices) : [];
+      const digest = { ...taken, notices };
       try {
         await mail.send(digestMail({ archiveName: config.archiveName, baseUrl: siteAddress(config) }, digest));
       } catch (error) {

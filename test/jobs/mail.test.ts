@@ -102,6 +102,18 @@ describeEachDatabase('notification mail digests', (dialect) => {
     assert.doesNotMatch(smtp.received[1].text, /chapter 2 of Long Haul/);
   });
 
+  it('never mails the title of a work that went back to draft before the digest left', async () => {
+    await mailMe(['new-chapter']);
+    await store.works.addChapter(workId, chapterContent('Two.'), false);
+    await store.handle.db.updateTable('works').set({ visibility: 'draft' }).where('id', '=', workId).execute();
+    await poll();
+    assert.equal(smtp.received.length, 1);
+    const mail = smtp.received[0];
+    assert.doesNotMatch(mail.text, /Long Haul/);
+    assert.doesNotMatch(mail.html, /Long Haul|\/works\//);
+    assert.match(mail.text, /A work you followed is no longer available\./);
+  });
+
   it('waits for the digest delay after the first notification, so later ones join the same mail', async () => {
     await mailMe(['new-chapter']);
     await store.works.addChapter(workId, chapterContent('Two.'), false);
