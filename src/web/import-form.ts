@@ -77,7 +77,8 @@ export async function readUpload(body: unknown): Promise<{ form: UploadForm; fil
   if (files.reduce((sum, f) => sum + f.size, 0) > MAX_UPLOAD_BYTES) throw new UploadTooLarge(TOO_MUCH_IN_ALL);
   if (pasted) {
     // Cut at the limit as it arrived: the box shows what was kept.
-    if (received?.truncated.includes('text')) throw new UploadTooLarge(PASTED_TOO_LONG);
+    if (received?.truncated.includes('text'))
+      throw new UploadTooLarge(`${PASTED_TOO_LONG} The box below holds its first ${mb(MAX_IMPORT_BYTES)}.`);
     const bytes = Buffer.from(form.text, 'utf8');
     if (bytes.length > MAX_IMPORT_BYTES)
       throw new UploadTooLarge(
