@@ -13,7 +13,7 @@ import type { ReaderSettings } from '../domain/reading.ts';
 import { ForbiddenError, LogInRequiredError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { LIMITS } from '../domain/works.ts';
 import { Archive } from '../app/index.ts';
-import { registerSessions, sendToLogIn } from './session.ts';
+import { pageToReturnTo, registerSessions, sendToLogIn } from './session.ts';
 import { GuestPages, registerGuestPages } from './guest-pages.ts';
 import { sendPage } from './render.ts';
 import { ErrorPage } from './views/errors.tsx';
@@ -183,7 +183,13 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
       message =
         'The archive ran into a problem it did not expect. Nothing you sent was half-saved; please try again in a moment.';
     }
-    return sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={status} message={message} />, status);
+    const logInReturnTo = error instanceof LogInRequiredError ? pageToReturnTo(request) : undefined;
+    return sendPage(
+      request,
+      reply,
+      (ctx) => <ErrorPage ctx={ctx} status={status} message={message} logInReturnTo={logInReturnTo} />,
+      status,
+    );
   });
   app.setNotFoundHandler((request, reply) =>
     sendPage(

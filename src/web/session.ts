@@ -80,13 +80,13 @@ function renewCsrfSecret(request: FastifyRequest, reply: FastifyReply): void {
   reply.generateCsrf();
 }
 
+/** Where a guest comes back to after logging in: this page, or after a form the page it was on. */
+export function pageToReturnTo(request: FastifyRequest): string {
+  if (request.method === 'GET') return request.url;
+  return request.headers.referer ? new URL(request.headers.referer, 'http://x').pathname : '/';
+}
+
 /** Sends a guest to the log-in page, coming back here (or, after a form, to the page it was on) afterwards. */
 export function sendToLogIn(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const back =
-    request.method === 'GET'
-      ? request.url
-      : request.headers.referer
-        ? new URL(request.headers.referer, 'http://x').pathname
-        : '/';
-  return reply.redirect(logInPath(back), 303);
+  return reply.redirect(logInPath(pageToReturnTo(request)), 303);
 }

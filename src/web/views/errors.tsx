@@ -1,4 +1,5 @@
 import { Layout, type PageContext } from './layout.tsx';
+import { logInPath } from '../../paths.ts';
 
 const TITLES: Record<number, string> = {
   400: 'That request could not be understood',
@@ -9,16 +10,37 @@ const TITLES: Record<number, string> = {
   500: 'Something went wrong',
 };
 
-export function ErrorPage({ ctx, status, message }: { ctx: PageContext; status: number; message: string }) {
-  const title = TITLES[status] ?? (status >= 500 ? TITLES[500] : TITLES[400]);
+export function ErrorPage({
+  ctx,
+  status,
+  message,
+  logInReturnTo,
+}: {
+  ctx: PageContext;
+  status: number;
+  message: string;
+  /** For a guest asked to log in (a registered-only work): the page to come back to. */
+  logInReturnTo?: string;
+}) {
+  const title =
+    logInReturnTo !== undefined
+      ? 'For registered users'
+      : (TITLES[status] ?? (status >= 500 ? TITLES[500] : TITLES[400]));
   return (
     <Layout ctx={ctx} title={title}>
       <div class="narrow">
         <h1>{title}</h1>
         <p>{message}</p>
-        <p>
-          <a href="/">Go to the home page</a>
-        </p>
+        {logInReturnTo !== undefined ? (
+          <p>
+            <a href={logInPath(logInReturnTo)}>Log in</a> (you will come back here), or{' '}
+            <a href="/signup">create an account</a>.
+          </p>
+        ) : (
+          <p>
+            <a href="/">Go to the home page</a>
+          </p>
+        )}
       </div>
     </Layout>
   );
