@@ -60,6 +60,16 @@ describeEachDatabase('chapters', (dialect) => {
     assert.match(index, /Chapter 1: First Snow \(5 words\) Chapter 2: Thaw \(6 words\) Chapter 3 \(5 words\)/);
   });
 
+  it('sends /works/N/chapters to the chapter index, and keeps hidden works hidden there', async () => {
+    await addChapter(writer, work, { chapterTitle: 'Thaw', body: 'The ice broke in the night.' });
+    const guest = t.agent();
+    const guessed = await guest.get(`${work}/chapters`);
+    assert.equal(guessed.status, 301);
+    assert.equal(guessed.location, `${work}/navigate`);
+    assert.match(visibleText((await guest.get(guessed.location!)).body), /Thaw/);
+    assert.equal((await guest.get('/works/999999/chapters')).status, 404);
+  });
+
   it('keeps a draft chapter from readers until it is posted', async () => {
     const draft = await addChapter(writer, work, { chapterTitle: 'Secret', body: 'Not yet.', draft: '1' });
     const guest = t.agent();

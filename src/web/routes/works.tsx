@@ -1,3 +1,4 @@
+import { workActionPath } from '../../paths.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../domain/errors.ts';
 import type { Work } from '../../store/index.ts';
@@ -135,6 +136,12 @@ export async function workRoutes(app: FastifyInstance) {
   app.get<{ Params: WorkParams }>('/works/:id/navigate', async (request, reply) => {
     const { work, readable } = await works.chapterIndex(request.viewer, request.params.id);
     return sendPage(request, reply, (ctx) => <ChapterIndexPage ctx={ctx} work={work} readable={readable} />);
+  });
+
+  // The address readers guess for a work's chapters (it is AO3's too, for one chapter at a time).
+  app.get<{ Params: WorkParams }>('/works/:id/chapters', async (request, reply) => {
+    const { work } = await works.chapterIndex(request.viewer, request.params.id);
+    return reply.redirect(workActionPath(work.id, 'navigate'), 301);
   });
 
   app.get<{ Params: WorkParams }>('/works/:id/edit', async (request, reply) => {
