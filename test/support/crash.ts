@@ -6,19 +6,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { TEST_DATABASE_URL } from './databases.ts';
 
-const QUIRE = new URL('../../bin/quire', import.meta.url).pathname;
+/** The story generator's seeded generator, so a failing run can be repeated with the same seed. */
+export { seededRandom } from './story-generator.ts';
 
-/** mulberry32: a small seeded generator, so a failing run can be repeated with the same seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const QUIRE = new URL('../../bin/quire', import.meta.url).pathname;
 
 /** A word found nowhere else: a fixed prefix and the counter in letters, all of one length (no word is the start of another). */
 export function uniqueWord(prefix: string, n: number): string {
