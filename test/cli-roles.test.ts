@@ -43,12 +43,19 @@ describeEachDatabase('bin/quire user grant and revoke', (dialect) => {
     const nobody = quire('user', 'grant', 'nobody', 'wrangler');
     assert.equal(nobody.status, 2);
     assert.match(nobody.stderr, /there is no account called "nobody"/);
-    const badRole = quire('user', 'grant', 'tagger', 'admin');
+    const badRole = quire('user', 'grant', 'tagger', 'owner');
     assert.equal(badRole.status, 2);
-    assert.match(badRole.stderr, /there is no role "admin"; roles: wrangler/);
+    assert.match(badRole.stderr, /there is no role "owner"; roles: wrangler, moderator, admin/);
     assert.match(quire('user', 'revoke', 'tagger', 'wrangler').stdout, /tagger is no longer a wrangler/);
     assert.match(quire('user', 'revoke', 'tagger', 'wrangler').stdout, /tagger was not a wrangler/);
     assert.equal(quire('user', 'grant', 'tagger').status, 2);
     assert.match(quire('--help').stdout, /\n {2}user grant LOGIN ROLE/);
+  });
+
+  it('makes the first admin and a moderator from the command line', () => {
+    assert.equal(quire('user', 'create', 'owner', '--email', 'owner@example.org').status, 0);
+    assert.match(quire('user', 'grant', 'owner', 'admin').stdout, /owner is now an admin/);
+    assert.match(quire('user', 'grant', 'owner', 'moderator').stdout, /owner is now a moderator/);
+    assert.match(quire('user', 'revoke', 'owner', 'admin').stdout, /owner is no longer an admin/);
   });
 });

@@ -32,6 +32,7 @@ import { SeriesOfWorks } from './series.ts';
 import { Imports } from './imports.ts';
 import { Merges } from './merges.ts';
 import { Feeds } from './feeds.ts';
+import { Staff } from './staff.ts';
 
 export class Archive {
   /** Who may read and change a work. */
@@ -61,6 +62,8 @@ export class Archive {
   readonly imports: Imports;
   readonly merges: Merges;
   readonly feeds: Feeds;
+  /** Who moderates and who runs the archive. */
+  readonly staff: Staff;
 
   constructor(deps: ArchiveDeps) {
     const { store } = deps;
@@ -88,6 +91,7 @@ export class Archive {
     this.imports = new Imports(moduleDeps);
     this.merges = new Merges(moduleDeps);
     this.feeds = new Feeds(moduleDeps);
+    this.staff = new Staff(moduleDeps);
   }
 }
 

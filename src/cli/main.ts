@@ -27,7 +27,9 @@ Commands:
   demo                    Fill an empty archive with demo members and pen names.
   user create LOGIN --email EMAIL [--password PASSWORD]
                           Create an account (a password is generated and printed if not given).
-  user grant LOGIN ROLE   Give an account a role (wrangler: makes tags canonical, merges synonyms).
+  user grant LOGIN ROLE   Give an account a role: wrangler (files tags), moderator (handles reports,
+                          hides content, suspends accounts) or admin (all that, plus roles and
+                          settings; the first admin can only be made here).
   user revoke LOGIN ROLE  Take the role away again.
 ${IMPORT_HELP}
 ${CORPUS_HELP}
@@ -59,6 +61,10 @@ async function withStore<T>(config: Config, run: (store: Store) => Promise<T>): 
   }
 }
 
+function aRole(role: string): string {
+  return `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
+}
+
 async function changeRole(config: Config, change: 'grant' | 'revoke', args: string[]): Promise<number> {
   const [login, role, extra] = args;
   if (!login || !role || extra !== undefined)
@@ -69,10 +75,10 @@ async function changeRole(config: Config, change: 'grant' | 'revoke', args: stri
     if (!user) return fail(`there is no account called "${login}"`);
     if (change === 'grant') {
       const granted = await store.roles.grant(user.id, role);
-      console.log(granted ? `${user.login} is now a ${role}.` : `${user.login} already was a ${role}.`);
+      console.log(granted ? `${user.login} is now ${aRole(role)}.` : `${user.login} already was ${aRole(role)}.`);
     } else {
       const revoked = await store.roles.revoke(user.id, role);
-      console.log(revoked ? `${user.login} is no longer a ${role}.` : `${user.login} was not a ${role}.`);
+      console.log(revoked ? `${user.login} is no longer ${aRole(role)}.` : `${user.login} was not ${aRole(role)}.`);
     }
     return 0;
   });

@@ -1,7 +1,11 @@
 import { now, type Db } from './database.ts';
 
-/** Roles beyond a plain member. Wranglers make tags canonical, merge synonyms and set parents. */
-export const ROLES = ['wrangler'] as const;
+/**
+ * Roles beyond a plain member. Wranglers make tags canonical, merge synonyms and set parents;
+ * moderators handle reports and hide or remove what breaks the archive's rules; admins do all a
+ * moderator does and manage roles and the archive's settings.
+ */
+export const ROLES = ['wrangler', 'moderator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: string): value is Role {
@@ -39,5 +43,23 @@ export class RoleStore {
       .where('role', '=', role)
       .executeTakeFirst();
     return row !== undefined;
+  }
+
+  /** Every role this account holds. */
+  async of(userId: number): Promise<Role[]> {
+    const rows = await this.db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
+    return rows.map((r) => r.role).filter(isRole);
+  }
+
+  /** Accounts holding a role, oldest grant first. */
+  async holders(role: Role): Promise<{ userId: number; grantedAt: string }[]> {
+    const rows = await this.db
+      .selectFrom('user_roles')
+      .select(['user_id', 'granted_at'])
+      .where('role', '=', role)
+      .orderBy('granted_at')
+      .orderBy('user_id')
+      .execute();
+    return rows.map((r) => ({ userId: r.user_id, grantedAt: r.granted_at }));
   }
 }
