@@ -12,7 +12,7 @@ const { values } = parseArgs({
   options: { requests: { type: 'string' }, seed: { type: 'string' }, kind: { type: 'string' } },
 });
 const requests = Number(values.requests ?? 2000);
-const config = { ...loadConfig(), demo: false };
+const config = { ...loadConfig({ RATE_LIMIT_PAGES: 'off', ...process.env }), demo: false };
 const store = await openStore(databaseOptions(config));
 const app = await buildApp({ store, config });
 await app.ready();

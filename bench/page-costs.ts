@@ -40,7 +40,7 @@ proto.prepare = function (this: unknown, source: string) {
   return statement;
 };
 
-const config = { ...loadConfig(), demo: false };
+const config = { ...loadConfig({ RATE_LIMIT_PAGES: 'off', ...process.env }), demo: false };
 if (config.databaseUrl) throw new Error('page-costs traces SQLite statements; unset DATABASE_URL.');
 const store = await openStore(databaseOptions(config));
 const app = await buildApp({ store, config });

@@ -52,7 +52,8 @@ trap 'exit 143' TERM
 # bin/quire is a node script, so $! is the server process itself. It runs from the
 # repository root: tsx takes the JSX settings from ./tsconfig.json.
 cd "$ROOT"
-QUIRE_DATA="$DATA/data" PORT="$PORT" HOST=127.0.0.1 LOG_LEVEL=warn "$ROOT/bin/quire" serve >"$DATA/serve.log" 2>&1 &
+# wrk is one address: no ceiling on its pages unless RATE_LIMIT_PAGES asks for one.
+RATE_LIMIT_PAGES="${RATE_LIMIT_PAGES:-off}" QUIRE_DATA="$DATA/data" PORT="$PORT" HOST=127.0.0.1 LOG_LEVEL=warn "$ROOT/bin/quire" serve >"$DATA/serve.log" 2>&1 &
 SERVER_PID=$!
 
 for _ in $(seq 1 120); do

@@ -91,6 +91,38 @@ describe('accessibility', () => {
           await screenshot(page, shot('pseud-page'));
           await assertNoViolations(page, `a pen name page seen by its owner in the ${colorScheme} scheme`);
         });
+
+        it('on the report form, rejected and sent', async () => {
+          const user = await server.store.users.findByLogin(writer.login);
+          await page.goto(`/reports/new?kind=user&id=${user!.id}`);
+          await assertNoViolations(page, `the report form in the ${colorScheme} scheme`);
+          await page.getByLabel('Other').check();
+          await page.getByRole('button', { name: 'Send report' }).click();
+          await page.getByRole('alert').waitFor();
+          await assertNoViolations(page, `the rejected report form in the ${colorScheme} scheme`);
+          await page.getByLabel('Spam').check();
+          await page.getByRole('button', { name: 'Send report' }).click();
+          await page.waitForURL('**/reports/received');
+          await assertNoViolations(page, `the report confirmation in the ${colorScheme} scheme`);
+        });
+
+        it('on the admin pages', async () => {
+          const user = await server.store.users.findByLogin(writer.login);
+          await server.store.roles.grant(user!.id, 'admin');
+          await page.goto('/admin/reports');
+          await page.getByRole('table').getByRole('link', { name: writer.login }).click();
+          await page.getByRole('button', { name: 'Take' }).click();
+          await page.getByLabel('Add a note').fill('Looked at it.');
+          await page.getByRole('button', { name: 'Add note' }).click();
+          await page.getByRole('status').waitFor();
+          await screenshot(page, shot('admin-report'));
+          await assertNoViolations(page, `a report's page in the ${colorScheme} scheme`);
+          for (const path of ['/admin', '/admin/reports', '/admin/roles', '/admin/log']) {
+            await page.goto(path);
+            await assertNoViolations(page, `${path} in the ${colorScheme} scheme`);
+          }
+          await screenshot(page, shot('admin-log'));
+        });
       });
     }
   });

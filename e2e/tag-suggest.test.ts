@@ -30,8 +30,7 @@ describe('tag suggestions on the posting form', () => {
     // A draft's fandom must not be offered to anyone.
     await page.goto('/works/new');
     await fillWorkForm(page, plainWork('Not Yet', { fandoms: 'Sherwood Secret' }));
-    await page.getByLabel('Only me (draft)').check();
-    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    await page.getByRole('button', { name: 'Save as draft', exact: true }).click();
     await page.waitForURL(/\/works\/\d+$/);
     cookies = await page.context().cookies();
   });

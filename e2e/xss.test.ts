@@ -113,6 +113,7 @@ describe('XSS: payloads in every field, rendered in Chromium', () => {
           email: `${login}@example.org`,
           password: PASSWORD,
           passwordConfirmation: PASSWORD,
+          acceptTerms: '1',
         }),
         `signing up ${login}`,
       );

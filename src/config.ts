@@ -15,6 +15,18 @@ export const DEFAULT_API_RATE_LIMITS: ApiRateLimits = {
   address: { max: 1_200, windowMs: 60_000 },
 };
 
+/** At most `max` requests in `windowMs`. */
+export interface RateLimit {
+  max: number;
+  windowMs: number;
+}
+
+/** Log-in attempts per login name, whatever the address (AO3: 5 in 20 seconds). */
+export const DEFAULT_LOGIN_NAME_LIMIT: RateLimit = { max: 5, windowMs: 20_000 };
+
+/** Requests per address over every page (AO3: 300 in 300 seconds); /static/ is not counted. */
+export const DEFAULT_PAGES_LIMIT: RateLimit = { max: 300, windowMs: 300_000 };
+
 /** Pages kept for guests (src/web/guest-pages.ts): at most `maxBytes` per process (0: none kept), each at most `maxAgeMs` old. */
 export interface GuestPageOptions {
   maxBytes: number;
@@ -40,12 +52,20 @@ export interface Config {
   mailDelayMs: number;
   /** How often background jobs are looked for. */
   jobPollMs: number;
-  /** Requests per window on log-in and sign-up, per address. */
+  /**
+   * Requests per window, counted for the whole archive (in the database, or in Redis with
+   * `redisUrl`): log-in and sign-up per address, log-in per login name, and every request per
+   * address (`pages`; unset: no such ceiling).
+   */
   rateLimits: {
-    login: { max: number; windowMs: number };
-    signup: { max: number; windowMs: number };
+    login: RateLimit;
+    loginName?: RateLimit;
+    signup: RateLimit;
     api?: ApiRateLimits;
+    pages?: RateLimit;
   };
+  /** redis://… to keep rate-limit counters in Redis instead of the database. */
+  redisUrl?: string;
   guestPages: GuestPageOptions;
 }
 
@@ -68,10 +88,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailDelayMs: seconds(env.MAIL_DELAY_SECONDS, 300) * 1000,
     jobPollMs: seconds(env.JOB_POLL_SECONDS, 5) * 1000,
     rateLimits: {
-      login: { max: 10, windowMs: 5 * 60_000 },
-      signup: { max: 10, windowMs: 60 * 60_000 },
+      login: requiredRateLimit(env, 'RATE_LIMIT_LOGIN', { max: 10, windowMs: 5 * 60_000 }),
+      loginName: requiredRateLimit(env, 'RATE_LIMIT_LOGIN_NAME', DEFAULT_LOGIN_NAME_LIMIT),
+      signup: requiredRateLimit(env, 'RATE_LIMIT_SIGNUP', { max: 10, windowMs: 60 * 60_000 }),
       api: DEFAULT_API_RATE_LIMITS,
+      pages: rateLimit(env, 'RATE_LIMIT_PAGES', DEFAULT_PAGES_LIMIT),
     },
+    redisUrl: env.REDIS_URL || undefined,
     guestPages: {
       maxBytes: seconds(env.GUEST_PAGES_MB, 128) * 1024 * 1024,
       maxAgeMs: seconds(env.GUEST_PAGES_SECONDS, 30) * 1000,
@@ -83,6 +106,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 function seconds(value: string | undefined, fallback: number): number {
   const n = Number(value);
   return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? n : fallback;
+}
+
+/**
+ * A limit from the environment as "MAX/SECONDS" (RATE_LIMIT_PAGES=300/300); "off" turns it off
+ * (undefined). Anything else stops the start with a clear message.
+ */
+function rateLimit(env: NodeJS.ProcessEnv, name: string, fallback: RateLimit): RateLimit | undefined {
+  const value = env[name]?.trim();
+  if (value === undefined || value === '') return fallback;
+  if (value === 'off') return undefined;
+  const match = /^(\d+)\s*\/\s*(\d+(?:\.\d+)?)$/.exec(value);
+  if (!match || Number(match[1]) < 1 || Number(match[2]) <= 0)
+    throw new Error(
+      `${name} must be "MAX/SECONDS" (such as ${fallback.max}/${fallback.windowMs / 1000}) or "off", not ${value}`,
+    );
+  return { max: Number(match[1]), windowMs: Math.round(Number(match[2]) * 1000) };
+}
+
+function requiredRateLimit(env: NodeJS.ProcessEnv, name: string, fallback: RateLimit): RateLimit {
+  const limit = rateLimit(env, name, fallback);
+  if (!limit) throw new Error(`${name} cannot be off; set a higher limit instead (such as 100/60)`);
+  return limit;
 }
 
 function hostOf(url: string): string {

@@ -47,6 +47,11 @@ export function pseudPath(login: string, pseudName: string): string {
   return `${userPath(login)}/pseuds/${segment(pseudName)}`;
 }
 
+/** A member's works list, or one pen name's: /works's filters and sorts over their works. */
+export function creatorWorksPath(login: string, pseudName?: string): string {
+  return `${pseudName === undefined ? userPath(login) : pseudPath(login, pseudName)}/works`;
+}
+
 export function seriesPath(seriesId: number): string {
   return `/series/${seriesId}`;
 }
@@ -124,4 +129,46 @@ export function importPath(importId: number): string {
 /** An import's own actions: `post`, `discard`. */
 export function importActionPath(importId: number, action: string): string {
   return `${importPath(importId)}/${action}`;
+}
+
+/** Site news: the list (a page of it, or one tag's posts), a post, and the feed. */
+export function newsPath(postId?: number): string {
+  return postId === undefined ? '/news' : `/news/${postId}`;
+}
+
+export function newsListPath(page = 1, tag?: string): string {
+  const query = [page > 1 ? `page=${page}` : '', tag ? `tag=${segment(tag)}` : ''].filter(Boolean).join('&');
+  return query ? `/news?${query}` : '/news';
+}
+
+export const NEWS_FEED_PATH = '/news/feed.atom';
+
+/** Where an invitation link leads: the sign-up page with its code. */
+export function invitationPath(code: string): string {
+  return `/signup?invitation=${segment(code)}`;
+}
+
+/** The form to report something: a work, chapter (with its work), comment, bookmark, series, pen name or user. */
+export function reportFormPath(kind: string, id: number, workId?: number): string {
+  return `/reports/new?kind=${segment(kind)}&id=${id}${workId === undefined ? '' : `&work=${workId}`}`;
+}
+
+/** The admin area's pages: '' for the dashboard, `reports`, `roles`, `log`. */
+export function adminPath(page = ''): string {
+  return page ? `/admin/${page}` : '/admin';
+}
+
+/** One entry of the reports queue, or one of its actions (`take`, `status`, `notes`). */
+export function adminReportPath(caseId: number, action?: string): string {
+  return `/admin/reports/${caseId}${action ? `/${action}` : ''}`;
+}
+
+/** A moderator's page for a work, chapter, series, comment or bookmark, or one of its actions (`hide`, `unhide`, `delete`). */
+export function moderationPath(kind: string, id: number, action?: string): string {
+  return `/admin/moderate/${segment(kind)}/${id}${action ? `/${action}` : ''}`;
+}
+
+/** A moderator's page for an account, or one of its actions (`suspend`, `lift`). */
+export function accountModerationPath(login: string, action?: string): string {
+  return `/admin/users/${segment(login)}${action ? `/${action}` : ''}`;
 }

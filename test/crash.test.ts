@@ -134,6 +134,7 @@ for (const dialect of DIALECTS) {
             email: `${login}@example.org`,
             password,
             passwordConfirmation: password,
+            acceptTerms: '1',
           });
           assert.equal(signedUp.status, 303, `sign-up of ${login}: ${visible(signedUp.body).slice(0, 300)}`);
           // Signing up starts a new CSRF secret; a first page sets it before several pages load at once.

@@ -20,6 +20,7 @@ export async function fillSignUpForm(
   await page.getByLabel('Email').fill(fields.email);
   await page.getByLabel('Password', { exact: true }).fill(fields.password);
   await page.getByLabel('Confirm password').fill(fields.passwordConfirmation);
+  await page.getByLabel('I have read and accept').check();
   await page.getByRole('button', { name: 'Create account' }).click();
 }
 

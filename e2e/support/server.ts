@@ -14,7 +14,8 @@ export interface RunningServer {
 /** A real Quire server on a free local port, over a fresh in-memory SQLite archive. */
 export async function startServer(overrides: Partial<Config> = {}): Promise<RunningServer> {
   const store = await openStore({ sqlitePath: ':memory:' });
-  const config = loadConfig({ QUIRE_DATA: '/nonexistent' }, { demo: false, ...overrides });
+  // No ceiling on all pages per address (tests load many from one address); a test sets one to check it.
+  const config = loadConfig({ QUIRE_DATA: '/nonexistent', RATE_LIMIT_PAGES: 'off' }, { demo: false, ...overrides });
   const app = await buildApp({ store, config });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });

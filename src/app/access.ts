@@ -8,6 +8,7 @@ import { canRead, isCreator, type ReadableWork } from '../domain/works.ts';
 import { ForbiddenError, LogInRequiredError, NotFoundError } from '../domain/errors.ts';
 import type { Store, Work, WorkBlurb } from '../store/index.ts';
 import { requireMember, type Member, type Viewer } from './viewer.ts';
+import { powersOf } from './staff.ts';
 
 export const NO_WORK = 'There is no work at this address.';
 export const REGISTERED_ONLY = 'This work is only available to registered users of the archive.';
@@ -24,6 +25,7 @@ export function accessOf(work: WorkBlurb): ReadableWork {
     publishedAt: work.publishedAt,
     creatorUserIds: creatorUserIds(work),
     invitedUserIds: work.creators.filter((c) => !c.accepted).map((c) => c.userId),
+    hidden: work.hidden !== null,
   };
 }
 
@@ -32,9 +34,12 @@ function releasedToMembers(work: WorkBlurb, now = new Date().toISOString()): boo
   return work.visibility === 'registered' && work.publishedAt !== null && work.publishedAt <= now;
 }
 
-/** The chapters a viewer may open: creators see draft chapters too. */
-export function readableChapters<C extends { draft: boolean }>(work: { chapters: C[] }, creator: boolean): C[] {
-  return work.chapters.filter((c) => creator || !c.draft);
+/** The chapters a viewer may open: creators see draft chapters, and chapters the moderators hid, too. */
+export function readableChapters<C extends { draft: boolean; hidden: unknown }>(
+  work: { chapters: C[] },
+  creator: boolean,
+): C[] {
+  return work.chapters.filter((c) => creator || (!c.draft && !c.hidden));
 }
 
 /** A work as one viewer may read it. */
@@ -63,9 +68,19 @@ export function workId(value: string | number, message = NO_WORK): number {
 export class WorkAccess {
   constructor(private readonly store: Store) {}
 
-  /** The work if this viewer may read it; otherwise the outcome `refuseReading` gives. */
+  /**
+   * The work if this viewer may read it; otherwise the outcome `refuseReading` gives. A work hidden
+   * by the moderators stays readable to its creators and to staff, who review it.
+   */
   async readable(viewer: Viewer, id: string | number, action = 'read it'): Promise<ReadableWorkOf> {
-    return this.check(await this.load(id), viewer, action);
+    const work = await this.load(id);
+    if (work.hidden && viewer && !creatorUserIds(work).includes(viewer.id) && (await this.isStaff(viewer)))
+      return { work, creator: false };
+    return this.check(work, viewer, action);
+  }
+
+  private async isStaff(viewer: Member): Promise<boolean> {
+    return powersOf(await this.store.roles.of(viewer.id)).moderate;
   }
 
   /** The work at this id, not yet checked: for use cases whose own rule builds on reading (kudos). */

@@ -7,6 +7,7 @@ import type { ReaderSettings } from '../domain/reading.ts';
 import type { ApiToken } from '../store/index.ts';
 import type { ModuleDeps } from './deps.ts';
 import { requireMember, type Member, type Viewer } from './viewer.ts';
+import { suspendedAt, suspensionMessage } from '../domain/moderation.ts';
 
 const WRONG_PASSWORD = 'That is not your current password.';
 // One message for both cases, so the log-in form does not tell which accounts exist.
@@ -20,6 +21,8 @@ export interface ResumedSession {
   unreadNoticeCount: number;
   /** The member's saved reader settings, if they saved any. */
   reading: ReaderSettings | undefined;
+  /** A moderator or admin (the header links to the admin area). */
+  staff: boolean;
 }
 
 /** What the account page shows besides its forms. */
@@ -35,7 +38,13 @@ export interface SignUpInput {
   email: string;
   password: string;
   passwordConfirmation: string;
+  /** The box accepting the terms of service and privacy policy is ticked. */
+  acceptTerms: boolean;
+  /** The invitation code from the link, when the archive is invitation only. */
+  invitation?: string;
 }
+
+const ACCEPT_TERMS = 'Tick the box to accept the terms of service and privacy policy.';
 
 export interface AccountDeletion {
   currentPassword: string;
@@ -48,14 +57,38 @@ export interface AccountDeletion {
 export class Accounts {
   constructor(private readonly deps: ModuleDeps) {}
 
-  /** Creates an account (and its first pen name) for a guest signing up; returns the new member. */
+  /**
+   * Creates an account (and its first pen name) for a guest signing up, as the sign-up mode
+   * allows (refused when closed; an unused invitation when invitation only), with the terms and
+   * privacy policy accepted; returns the new member.
+   */
   async signUp(input: SignUpInput): Promise<Member> {
-    const signUp = validateSignUp(input);
-    return this.deps.store.users.create({
-      login: signUp.login,
-      email: signUp.email,
-      passwordHash: await hashPassword(signUp.password),
-    });
+    const { archive } = this.deps;
+    const invitation = input.invitation ?? '';
+    const { mode, error: invitationError } = await archive.invitations.signUpProblem(invitation);
+    let errors: Record<string, string> = {};
+    let signUp: ReturnType<typeof validateSignUp> | undefined;
+    try {
+      signUp = validateSignUp(input);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      errors = { ...error.fieldErrors };
+    }
+    if (!input.acceptTerms) errors.acceptTerms = ACCEPT_TERMS;
+    if (invitationError) errors.invitation = invitationError;
+    if (!signUp || Object.keys(errors).length > 0) throw new ValidationError(errors);
+    const passwordHash = await hashPassword(signUp.password);
+    if (mode === 'invitation') await archive.invitations.claim(invitation);
+    let member: Member;
+    try {
+      member = await this.deps.store.users.create({ login: signUp.login, email: signUp.email, passwordHash });
+    } catch (error) {
+      if (mode === 'invitation') await archive.invitations.release(invitation);
+      throw error;
+    }
+    if (mode === 'invitation') await archive.invitations.usedBy(invitation, member.id);
+    await archive.terms.acceptCurrent(member.id);
+    return member;
   }
 
   /** The member whose username or email and password these are; field errors otherwise. */
@@ -67,7 +100,12 @@ export class Accounts {
     const user = await this.deps.store.users.findByLoginOrEmail(identifier);
     // Without an account (or a password) the check still spends its time, on a decoy.
     const matches = await checkPassword(user?.passwordHash, password);
-    if (user && matches) return publicUser(user);
+    if (user && matches) {
+      // Only someone with the password learns that the account is suspended, and until when.
+      if (user.suspension && suspendedAt(user.suspension))
+        throw new ValidationError({ identifier: suspensionMessage(user.suspension) });
+      return publicUser(user);
+    }
     throw new ValidationError({ password: NO_MATCH });
   }
 
@@ -83,13 +121,14 @@ export class Accounts {
     const { store } = this.deps;
     const session = await store.sessions.resume(token);
     const user = session ? await store.users.findById(session.userId) : undefined;
-    if (!session || !user) return undefined;
-    const [invitationCount, unreadNoticeCount, reading] = await Promise.all([
+    if (!session || !user || suspendedAt(user.suspension)) return undefined;
+    const [invitationCount, unreadNoticeCount, reading, staff] = await Promise.all([
       store.workLinks.countInvitations(user.id),
       store.inbox.countUnread(user.id),
       store.settings.readerSettings(user.id),
+      this.deps.archive.staff.isModerator(user),
     ]);
-    return { member: publicUser(user), invitationCount, unreadNoticeCount, reading };
+    return { member: publicUser(user), invitationCount, unreadNoticeCount, reading, staff };
   }
 
   /** Ends a session (logging out). */
@@ -176,7 +215,7 @@ export class Accounts {
   async authenticateApiToken(token: string): Promise<{ member: Member; tokenId: number } | undefined> {
     const found = await this.deps.store.apiTokens.authenticate(token);
     const user = found ? await this.deps.store.users.findById(found.userId) : undefined;
-    if (!found || !user) return undefined;
+    if (!found || !user || suspendedAt(user.suspension)) return undefined;
     return { member: publicUser(user), tokenId: found.tokenId };
   }
 

@@ -21,7 +21,10 @@ export class Blocks {
     const { store } = this.deps;
     const user = await store.users.findByLogin(login);
     if (!user) throw new NotFoundError(`There is no user called ${login}.`);
-    if (user.id === member.id) throw new ValidationError({ block: 'You cannot block yourself.' });
+    if (user.id === member.id)
+      throw new ValidationError({
+        block: action === 'block' ? 'You cannot block yourself.' : 'You cannot block or unblock yourself.',
+      });
     if (action === 'block') await store.blocks.block(member.id, user.id);
     else await store.blocks.unblock(member.id, user.id);
     return user.login;

@@ -8,9 +8,18 @@ import { NO_WORK } from './access.ts';
 import type { ModuleDeps } from './deps.ts';
 import { readableSeries, readableWork } from './readable.ts';
 import { requireMember, type Member, type Viewer } from './viewer.ts';
+import {
+  matchesBookmark,
+  NO_BOOKMARK_FILTER,
+  type BookmarkFilter,
+  type FilterableBookmark,
+} from '../domain/bookmark-filters.ts';
+import { htmlToPlainText } from '../text/plain-text.ts';
 
 const NOTHING_TO_BOOKMARK = 'There is nothing to bookmark at that address.';
 const NO_BOOKMARK = 'You have no such bookmark.';
+/** Bookmarks on one page of a member's bookmarks, as AO3 pages them. */
+const BOOKMARK_PAGE_SIZE = 20;
 
 /** What a bookmark points at, as far as the viewer may read it. */
 export type BookmarkedThing = { kind: 'work'; work: WorkBlurb } | { kind: 'series'; id: number; title: string };
@@ -114,11 +123,35 @@ export class Bookmarks {
   }
 
   /** A member's bookmarks as this viewer may see them: private ones only to their owner, of what the viewer may read. */
-  async ofMember(viewer: Viewer, login: string): Promise<{ login: string; bookmarks: ShownBookmark[] }> {
+  async ofMember(
+    viewer: Viewer,
+    login: string,
+    page = 1,
+    filter: BookmarkFilter = NO_BOOKMARK_FILTER,
+  ): Promise<{
+    login: string;
+    bookmarks: ShownBookmark[];
+    total: number;
+    /** Every bookmark this viewer may see, before the filter. */
+    unfiltered: number;
+    page: number;
+    pageSize: number;
+  }> {
     const user = await this.deps.store.users.findByLogin(login);
     if (!user) throw new NotFoundError('There is no user with that name.');
     const bookmarks = await this.deps.store.bookmarks.listForUser(user.id, viewer?.id === user.id);
-    return { login: user.login, bookmarks: await this.shown(viewer, bookmarks) };
+    // Filtered and paged after the check, so that the counts and the pages hold only what this viewer may see.
+    const shown = await this.shown(viewer, bookmarks);
+    const matching = shown.filter((item) => matchesBookmark(filter, filterable(item)));
+    const start = (page - 1) * BOOKMARK_PAGE_SIZE;
+    return {
+      login: user.login,
+      bookmarks: matching.slice(start, start + BOOKMARK_PAGE_SIZE),
+      total: matching.length,
+      unfiltered: shown.length,
+      page,
+      pageSize: BOOKMARK_PAGE_SIZE,
+    };
   }
 
   /** A work's bookmarks, for a viewer who may read the work (to anyone else it is not there). */
@@ -170,4 +203,17 @@ export class Bookmarks {
     }
     return result;
   }
+}
+
+/** What the bookmark filters look at in a shown bookmark. */
+function filterable({ bookmark, thing }: ShownBookmark): FilterableBookmark {
+  return {
+    kind: thing.kind,
+    title: thing.kind === 'work' ? thing.work.title : thing.title,
+    notes: htmlToPlainText(bookmark.notes),
+    rec: bookmark.rec,
+    bookmarkTags: bookmark.tags,
+    workTags: thing.kind === 'work' ? thing.work.tags.map((t) => t.name) : [],
+    creators: thing.kind === 'work' ? thing.work.creators.filter((c) => c.accepted).map((c) => c.name) : [],
+  };
 }

@@ -1,11 +1,12 @@
 /** Adding, changing, ordering and removing chapters. */
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { ChapterInput } from '../domain/works.ts';
-import { formatChapter } from '../text/work-text.ts';
+import { formatChapter, type ChapterContent } from '../text/work-text.ts';
 import type { Chapter, ChapterSummary, Work, WorkBlurb } from '../store/index.ts';
 import { creatorUserIds } from './access.ts';
 import type { ModuleDeps } from './deps.ts';
 import { requireMember, type Viewer } from './viewer.ts';
+import { isScheduled, type PostingOutcome } from './work-form.ts';
 
 const ONLY_CREATORS = "Only the work's creators can change its chapters.";
 
@@ -50,6 +51,55 @@ export class Chapters {
   async edit(viewer: Viewer, work: WorkBlurb, chapterId: number, form: ChapterForm): Promise<void> {
     mayChange(viewer, work);
     await this.deps.store.works.updateChapter(work.id, chapterId, formatChapter(form), form.draft);
+  }
+
+  /** The chapter form checked as posting would check it and rendered as readers will see it; nothing is saved. */
+  preview(viewer: Viewer, work: WorkBlurb, form: ChapterInput): ChapterContent {
+    mayChange(viewer, work);
+    return formatChapter(form);
+  }
+
+  /** Adds a chapter from its form: posted, or kept as a draft (`action`). Returns it and what came of it. */
+  async addFromForm(
+    viewer: Viewer,
+    work: WorkBlurb,
+    form: ChapterInput,
+    action: 'draft' | 'post',
+  ): Promise<{ chapterId: number; outcome: PostingOutcome }> {
+    const chapterId = await this.add(viewer, work, { ...form, draft: action === 'draft' });
+    return { chapterId, outcome: await this.outcome(work.id, chapterId, true) };
+  }
+
+  /**
+   * Saves a chapter from its form. A draft chapter stays a draft with `action` 'draft' or is
+   * posted; a posted chapter cannot go back to being a draft from the form.
+   */
+  async editFromForm(
+    viewer: Viewer,
+    work: Work,
+    chapterId: number,
+    form: ChapterInput,
+    action: 'draft' | 'post',
+  ): Promise<PostingOutcome> {
+    const wasDraft = chapterOf(work, String(chapterId)).draft;
+    if (action === 'draft' && !wasDraft)
+      throw new ValidationError({
+        action: 'This chapter is posted already, so it cannot be saved as a draft. Save your changes, or delete it.',
+      });
+    await this.edit(viewer, work, chapterId, { ...form, draft: action === 'draft' });
+    return this.outcome(work.id, chapterId, wasDraft);
+  }
+
+  /** What saving a chapter came to for readers; `posting` when it was not posted before. */
+  private async outcome(workId: number, chapterId: number, posting: boolean): Promise<PostingOutcome> {
+    const [work, chapter] = await Promise.all([
+      this.deps.store.works.find(workId),
+      this.deps.store.works.chapter(workId, chapterId),
+    ]);
+    if (!work || !chapter || chapter.draft) return { kind: 'draft' };
+    if (work.visibility === 'draft') return { kind: 'inDraftWork' };
+    if (isScheduled(chapter.publishedAt)) return { kind: 'scheduled', at: chapter.publishedAt };
+    return posting ? { kind: 'posted' } : { kind: 'saved' };
   }
 
   /** Deletes a chapter of the member's work; a work's only chapter stays (ValidationError). */

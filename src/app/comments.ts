@@ -1,12 +1,12 @@
 import { isRowId } from '../domain/ids.ts';
 import { createHash } from 'node:crypto';
-import type { Comment, Pseud, Store, Work } from '../store/index.ts';
+import type { Comment, Pseud, Store, Work, WorkBlurb } from '../store/index.ts';
 import { requireMember, type Viewer } from './viewer.ts';
 import { COMMENT_LIMITS, commentVisibility, decideComment, threadOrder, validateComment } from '../domain/comments.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { CommentPolicy } from '../domain/works.ts';
 import { formatUserText } from '../text/sanitize.ts';
-import { creatorUserIds, type WorkAccess } from './access.ts';
+import { creatorUserIds, readableChapters, type WorkAccess } from './access.ts';
 
 /** One comment as this reader sees it, in thread order. */
 export interface ShownComment {
@@ -16,6 +16,8 @@ export interface ShownComment {
   shown: 'full' | 'placeholder';
   /** The name of the comment it answers, for "in reply to …". */
   replyToName?: string;
+  /** The viewer's pen name a reply to this comment defaults to. */
+  replyPseudId?: number;
 }
 
 /** What the comment section of a work or chapter page needs. */
@@ -33,6 +35,8 @@ export interface CommentsView {
   isCreator: boolean;
   /** The viewer's pen names (empty for guests). */
   pseuds: Pseud[];
+  /** The pen name a new comment defaults to (`defaultPseudId`). */
+  defaultPseudId?: number;
   /** True when the viewer may write: the policy allows them and they are not blocked. */
   canComment: boolean;
   /** Why the form is missing, when it is. */
@@ -63,6 +67,44 @@ export type CommentPosting =
       work: Work;
       view: Pick<CommentsView, 'pseuds' | 'moderated' | 'isCreator'>;
     };
+
+/**
+ * The viewer's pen name a comment defaults to: on a reply, the pen name of theirs the answered
+ * comment is by, or the one it answered (it was addressed to them); else the pen name of theirs
+ * the work is by; else their default pen name. `thread` finds the comment answered by the answered one.
+ */
+export function defaultPseudId(
+  pseuds: Pseud[],
+  work: WorkBlurb,
+  viewerId: number | null,
+  replyTo?: Comment,
+  thread?: (id: number) => Comment | undefined,
+): number | undefined {
+  if (viewerId === null || pseuds.length === 0) return undefined;
+  const ownPseudOf = (comment: Comment | undefined) =>
+    comment && comment.userId === viewerId && !comment.deleted
+      ? pseuds.find((p) => p.name === comment.pseudName)?.id
+      : undefined;
+  const answered = replyTo?.parentId != null ? thread?.(replyTo.parentId) : undefined;
+  return (
+    ownPseudOf(replyTo) ??
+    ownPseudOf(answered) ??
+    work.creators.find((c) => c.userId === viewerId && c.accepted && pseuds.some((p) => p.id === c.pseudId))?.pseudId ??
+    (pseuds.find((p) => p.isDefault) ?? pseuds[0]).id
+  );
+}
+
+/** A comment an inbox notice is about, as the member may see it now, and whether they may answer it there. */
+export type NoticeComment =
+  | {
+      kind: 'shown';
+      comment: Comment;
+      workTitle: string;
+      /** The reply form's choices, when the member may reply to it. */
+      reply?: { view: Pick<CommentsView, 'pseuds' | 'moderated' | 'isCreator'>; pseudId?: number };
+    }
+  /** Deleted, hidden from the member, or the work is closed to them: nothing of it is shown. */
+  | { kind: 'gone' };
 
 /** What the work's creators may do to a comment on it. */
 export type Moderation = 'approve' | 'hide' | 'unhide' | 'freeze' | 'unfreeze';
@@ -124,7 +166,7 @@ export class Comments {
     }
     let chapterId: number | null = parent ? parent.chapterId : null;
     if (!parent && form.chapterId) {
-      const chapter = work.chapters.find((c) => String(c.id) === form.chapterId && (creator || !c.draft));
+      const chapter = readableChapters(work, creator).find((c) => String(c.id) === form.chapterId);
       if (!chapter) throw new NotFoundError('This work has no such chapter.');
       chapterId = chapter.id;
     }
@@ -149,10 +191,17 @@ export class Comments {
     }
 
     const pseuds = viewer ? await this.store.pseuds.listForUser(viewer.id) : [];
+    const addressKey = await this.addressKey(address);
+    // After spam came from this address, what it sends waits for approval.
+    const status =
+      decision.status === 'published' && (await this.store.heldAddresses.isHeld(addressKey)) ? 'held' : decision.status;
     try {
       const valid = validateComment(form, !viewer);
       const body = commentHtml(valid.body);
-      const pseud = pseuds.find((p) => String(p.id) === form.pseudId) ?? pseuds.find((p) => p.isDefault) ?? pseuds[0];
+      const grandparent = parent?.parentId != null ? await this.store.comments.find(parent.parentId) : undefined;
+      const fallback = defaultPseudId(pseuds, work, viewer?.id ?? null, parent, () => grandparent);
+      const pseud =
+        pseuds.find((p) => String(p.id) === form.pseudId) ?? pseuds.find((p) => p.id === fallback) ?? pseuds[0];
       const comment = await this.store.comments.post(
         {
           workId: work.id,
@@ -163,12 +212,12 @@ export class Comments {
           guestName: valid.guestName,
           guestEmail: valid.guestEmail,
           body,
-          status: decision.status,
-          addressKey: await this.addressKey(address),
+          status,
+          addressKey,
         },
         { title: work.title, creatorUserIds: creatorUserIds(work) },
       );
-      return { kind: 'posted', comment, held: decision.status === 'held' };
+      return { kind: 'posted', comment, held: status === 'held' };
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return {
@@ -178,6 +227,37 @@ export class Comments {
         view: { pseuds, moderated: work.moderated, isCreator: creator },
       };
     }
+  }
+
+  /**
+   * The comment an inbox notice is about, as the member may see it now (with the work's rules asked
+   * now, not when the notice was written), and the reply form if they may answer it.
+   */
+  async forNotice(viewer: Viewer, commentId: number): Promise<NoticeComment> {
+    const member = requireMember(viewer);
+    const comment = await this.store.comments.find(commentId);
+    if (!comment || comment.deleted) return { kind: 'gone' };
+    const work = await this.store.works.find(comment.workId);
+    if (!work || !this.access.mayRead(work, member)) return { kind: 'gone' };
+    const creator = creatorUserIds(work).includes(member.id);
+    if (commentVisibility(comment, member.id, creator) !== 'full') return { kind: 'gone' };
+    const commenter = await this.commenter(work, member, creator, comment.userId);
+    const decision = decideComment(work.commentPolicy, work.moderated, commenter, {
+      frozen: comment.frozen,
+      open: comment.status === 'published',
+    });
+    if (!decision.allowed) return { kind: 'shown', comment, workTitle: work.title };
+    const pseuds = await this.store.pseuds.listForUser(member.id);
+    const answered = comment.parentId !== null ? await this.store.comments.find(comment.parentId) : undefined;
+    return {
+      kind: 'shown',
+      comment,
+      workTitle: work.title,
+      reply: {
+        view: { pseuds, moderated: work.moderated, isCreator: creator },
+        pseudId: defaultPseudId(pseuds, work, member.id, comment, () => answered),
+      },
+    };
   }
 
   /** A comment of the member's own, which they may edit. */
@@ -258,6 +338,8 @@ export class Comments {
     });
     const names = new Map(visible.filter((v) => v.shown === 'full').map((v) => [v.comment.id, v.comment.authorName]));
     const byId = new Map(visible.map((v) => [v.comment.id, v]));
+    const allById = new Map(all.map((comment) => [comment.id, comment]));
+    const viewerId = viewer?.id ?? null;
     const ordered = threadOrder(visible.map((v) => v.comment));
     const comments: ShownComment[] = ordered.map(({ comment, indent }) => ({
       comment,
@@ -266,6 +348,7 @@ export class Comments {
       ...(comment.parentId !== null && names.has(comment.parentId)
         ? { replyToName: names.get(comment.parentId)! }
         : {}),
+      replyPseudId: defaultPseudId(pseuds, work, viewerId, comment, (id) => allById.get(id)),
     }));
     const decision = decideComment(work.commentPolicy, work.moderated, commenter);
     return {
@@ -278,6 +361,7 @@ export class Comments {
       comments,
       isCreator: creator,
       pseuds,
+      defaultPseudId: defaultPseudId(pseuds, work, viewerId),
       canComment: decision.allowed,
       ...(decision.allowed ? {} : { closedReason: decision.message }),
     };

@@ -1,16 +1,21 @@
 /** Finding works and people: the home page, the works listing and search. */
-import type { WorkFilters } from '../domain/work-filters.ts';
+import type { FilterErrors, WorkFilters } from '../domain/work-filters.ts';
 import { parseWorkFilters, readWorkFilterForm } from '../domain/work-filters.ts';
+import { FREE_TAG_KINDS, LIMITS, type FreeTagKind } from '../domain/works.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { PseudByline, Series, WorkBlurb } from '../store/index.ts';
 import { NO_SIDEBAR, type WorkSearchResult } from '../search/work-search.ts';
 import type { ModuleDeps } from './deps.ts';
+import type { NewsTeaser } from './news.ts';
 import type { Viewer } from './viewer.ts';
+import { audienceOf } from './tags.ts';
 
 const RECENT = 20;
 const NEWEST_PSEUDS = 20;
-/** The longest people search taken; the rest of what was typed is dropped. */
-const PEOPLE_QUERY_LENGTH = 200;
+/** The longest name search (pen names, tags) taken from a query's words; the rest is dropped. */
+const NAME_QUERY_LENGTH = 200;
+/** Tags of each kind the header search offers beside the works it finds. */
+const SEARCH_TAGS_PER_KIND = 5;
 
 export const NO_CATALOG_SERIES = 'There is no series with this id.';
 
@@ -19,6 +24,29 @@ export interface HomeView {
   newestPseuds: PseudByline[];
   userCount: number;
   recentWorks: WorkBlurb[];
+  /** The latest site news, short. */
+  news: NewsTeaser[];
+}
+
+/** A tag the header search offers: its kind, its name and how many works the viewer's audience may read carry it. */
+export interface FoundTag {
+  kind: FreeTagKind;
+  name: string;
+  uses: number;
+}
+
+/** The header search's answer: works matching the query, and the pen names and tags matching its words. */
+export interface SiteSearchAnswer {
+  /** What was typed, as the works search read it (cut to its length). */
+  query: string;
+  /** The query's words and phrases without its field ranges: what names and tags were matched against. */
+  words: string;
+  /** The first page of matching works (best match first); null when the query could not be read. */
+  works: WorkSearchResult | null;
+  /** What could not be understood in the query (field → message), as /works reports it. */
+  errors: FilterErrors;
+  pseuds: PseudByline[];
+  tags: FoundTag[];
 }
 
 const lastUpdate = (w: WorkBlurb) => w.revisedAt ?? w.updatedAt;
@@ -29,12 +57,13 @@ export class Discovery {
   /** The home page for this viewer: the newest pen names, how many members there are, and recently updated works. */
   async home(viewer: Viewer): Promise<HomeView> {
     const { store } = this.deps;
-    const [newestPseuds, userCount, recentWorks] = await Promise.all([
+    const [newestPseuds, userCount, recentWorks, news] = await Promise.all([
       store.pseuds.newest(NEWEST_PSEUDS),
       store.users.count(),
       this.recentWorks(viewer),
+      this.deps.archive.news.latest(),
     ]);
-    return { newestPseuds, userCount, recentWorks };
+    return { newestPseuds, userCount, recentWorks, news };
   }
 
   /** A page of /works for this viewer: the works matching the filters, with the sidebar's tag counts. */
@@ -42,10 +71,35 @@ export class Discovery {
     return this.deps.search.search(filters, viewer?.id ?? null);
   }
 
-  /** The header search for anyone: pen names and usernames matching what was typed (trimmed and cut to length). */
-  async people(typed: string): Promise<{ query: string; results: PseudByline[] }> {
-    const query = typed.trim().slice(0, PEOPLE_QUERY_LENGTH);
-    return { query, results: query ? await this.deps.store.pseuds.search(query) : [] };
+  /**
+   * The header search: works matching the query in /works's query language (words, "phrases",
+   * ranges like words>1000), and alongside them pen names, usernames and tags matching its words.
+   * Tags are offered as the posting form suggests them: only those on works the viewer's audience
+   * may read, so a tag used only on drafts is never revealed.
+   */
+  async search(viewer: Viewer, typed: string): Promise<SiteSearchAnswer> {
+    const form = readWorkFilterForm({ q: typed.trim() });
+    const { filters, errors } = parseWorkFilters(form);
+    const words = [...filters.text.terms, ...filters.text.phrases].join(' ').slice(0, NAME_QUERY_LENGTH);
+    const empty = form.q === '';
+    const audience = audienceOf(viewer);
+    const [works, pseuds, tags] = await Promise.all([
+      empty || Object.keys(errors).length > 0
+        ? null
+        : this.deps.search.search(filters, viewer?.id ?? null, undefined, undefined, NO_SIDEBAR),
+      words ? this.deps.store.pseuds.search(words) : [],
+      words && [...words].length <= LIMITS.tagName
+        ? Promise.all(
+            FREE_TAG_KINDS.map(async (kind) =>
+              (await this.deps.store.tags.suggest(kind, words, SEARCH_TAGS_PER_KIND, audience)).map((tag) => ({
+                kind,
+                ...tag,
+              })),
+            ),
+          ).then((kinds) => kinds.flat())
+        : [],
+    ]);
+    return { query: form.q, words, works, errors, pseuds, tags };
   }
 
   /**

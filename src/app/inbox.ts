@@ -4,6 +4,7 @@ import { NotFoundError } from '../domain/errors.ts';
 import { INBOX_PAGE_SIZE } from '../domain/notifications.ts';
 import type { Notice, NotificationPreferences, Store } from '../store/index.ts';
 import type { WorkAccess } from './access.ts';
+import type { NoticeComment } from './comments.ts';
 import type { ModuleDeps } from './deps.ts';
 import { requireMember, type Member, type Viewer } from './viewer.ts';
 
@@ -51,6 +52,17 @@ export async function noticesAsShown(
   return notices.map((notice) => (notice.workId === null || readable.has(notice.workId) ? notice : withheld(notice)));
 }
 
+/** One notice as the inbox shows it, with what can be done about it right there. */
+export interface InboxItem {
+  notice: Notice;
+  /** For a comment or reply: the comment as the member may see it now, and the reply form. */
+  comment?: NoticeComment;
+  /** For a co-creator invitation still waiting: the pen name invited, for Accept and Decline. */
+  invitation?: { workId: number; pseudId: number };
+}
+
+const NO_NOTICE = 'There is no such notification in your inbox.';
+
 export class Inbox {
   constructor(private readonly deps: ModuleDeps) {}
 
@@ -65,13 +77,30 @@ export class Inbox {
    * (it went back to draft, say) is shown without the title or a link, and as it was once the
    * member may read the work again. Who may read a work is WorkAccess's rule, asked now.
    */
-  async list(viewer: Viewer, page: number): Promise<{ notices: Notice[]; total: number }> {
+  async list(viewer: Viewer, page: number): Promise<{ notices: Notice[]; items: InboxItem[]; total: number }> {
     const member = requireMember(viewer);
-    const { notices, total } = await this.deps.store.inbox.list(member.id, {
+    const { store, archive } = this.deps;
+    const listed = await store.inbox.list(member.id, {
       limit: INBOX_PAGE_SIZE,
       offset: (page - 1) * INBOX_PAGE_SIZE,
     });
-    return { total, notices: await noticesAsShown(this.deps.store, this.deps.archive.access, member, notices) };
+    const notices = await noticesAsShown(store, archive.access, member, listed.notices);
+    const invitations = notices.some((n) => n.kind === 'co-creator-invitation')
+      ? await store.workLinks.invitationsFor(member.id)
+      : [];
+    const items: InboxItem[] = [];
+    for (const notice of notices) {
+      const item: InboxItem = { notice };
+      // A notice withheld by noticesAsShown has no comment id left: nothing of the comment is looked up.
+      if ((notice.kind === 'comment' || notice.kind === 'reply') && notice.commentId !== null)
+        item.comment = await archive.comments.forNotice(member, notice.commentId);
+      if (notice.kind === 'co-creator-invitation' && notice.workId !== null) {
+        const waiting = invitations.find((i) => i.workId === notice.workId);
+        if (waiting) item.invitation = { workId: waiting.workId, pseudId: waiting.pseudId };
+      }
+      items.push(item);
+    }
+    return { total: listed.total, notices, items };
   }
 
   /** Marks all of the member's notices read. */
@@ -82,8 +111,19 @@ export class Inbox {
   /** Marks one of the member's notices read; someone else's is answered as if it did not exist. */
   async markRead(viewer: Viewer, id: number): Promise<void> {
     const member = requireMember(viewer);
-    if (!isRowId(id) || !(await this.deps.store.inbox.markRead(member.id, id)))
-      throw new NotFoundError('There is no such notification in your inbox.');
+    if (!isRowId(id) || !(await this.deps.store.inbox.markRead(member.id, id))) throw new NotFoundError(NO_NOTICE);
+  }
+
+  /** Marks one of the member's notices unread again. */
+  async markUnread(viewer: Viewer, id: number): Promise<void> {
+    const member = requireMember(viewer);
+    if (!isRowId(id) || !(await this.deps.store.inbox.markUnread(member.id, id))) throw new NotFoundError(NO_NOTICE);
+  }
+
+  /** Deletes one of the member's notices; someone else's is answered as if it did not exist. */
+  async delete(viewer: Viewer, id: number): Promise<void> {
+    const member = requireMember(viewer);
+    if (!isRowId(id) || !(await this.deps.store.inbox.delete(member.id, id))) throw new NotFoundError(NO_NOTICE);
   }
 
   /** The member's notification preferences, whether the archive sends mail at all, and where it goes. */

@@ -33,6 +33,13 @@ import { Imports } from './imports.ts';
 import { Merges } from './merges.ts';
 import { Feeds } from './feeds.ts';
 import { Staff } from './staff.ts';
+import { Audit } from './audit.ts';
+import { Moderation } from './moderation.ts';
+import { Reports } from './reports.ts';
+import { Admin } from './admin.ts';
+import { News } from './news.ts';
+import { Terms } from './terms.ts';
+import { Invitations } from './invitations.ts';
 
 export class Archive {
   /** Who may read and change a work. */
@@ -64,6 +71,20 @@ export class Archive {
   readonly feeds: Feeds;
   /** Who moderates and who runs the archive. */
   readonly staff: Staff;
+  /** The audit log of staff actions. */
+  readonly audit: Audit;
+  /** Hiding and deleting content, suspending accounts. */
+  readonly moderation: Moderation;
+  /** Abuse reports and their queue. */
+  readonly reports: Reports;
+  /** The admin dashboard and roles. */
+  readonly admin: Admin;
+  /** Site news posts and their comments. */
+  readonly news: News;
+  /** Terms of service and privacy policy, and members' acceptance. */
+  readonly terms: Terms;
+  /** Sign-up modes, invitations and the invitation queue. */
+  readonly invitations: Invitations;
 
   constructor(deps: ArchiveDeps) {
     const { store } = deps;
@@ -92,6 +113,13 @@ export class Archive {
     this.merges = new Merges(moduleDeps);
     this.feeds = new Feeds(moduleDeps);
     this.staff = new Staff(moduleDeps);
+    this.audit = new Audit(moduleDeps);
+    this.moderation = new Moderation(moduleDeps);
+    this.reports = new Reports(moduleDeps);
+    this.admin = new Admin(moduleDeps);
+    this.news = new News(moduleDeps);
+    this.terms = new Terms(moduleDeps);
+    this.invitations = new Invitations(moduleDeps);
   }
 }
 

@@ -2,21 +2,31 @@
 import { publicUser, validatePseud, type PseudInput } from '../domain/accounts.ts';
 import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
 import { parsePageRequest, parseWorkFilters, type QueryValues } from '../domain/work-list-query.ts';
-import type { WorkListPage } from '../store/work-listing.ts';
+import { creatorWorkIds, type WorkListPage } from '../store/work-listing.ts';
+import {
+  parseWorkFilters as parseBrowseFilters,
+  readWorkFilterForm,
+  type WorkFilters as BrowseFilters,
+} from '../domain/work-filters.ts';
+import { NO_SIDEBAR, type WorkSearchResult } from '../search/work-search.ts';
 import type { ApiToken, Bookmark, Pseud, User, WorkBlurb } from '../store/index.ts';
 import type { BookmarkThing } from '../formats/api/resources.ts';
 import type { ModuleDeps } from './deps.ts';
 import { requireMember, type Viewer } from './viewer.ts';
 
-/** How many works a user's or pen name's page lists. */
-const PAGE_WORKS = 50;
+/** How many works a user's or pen name's page lists; "All N works" leads to the rest. */
+const PAGE_WORKS = 20;
 
 /** A member's page: their pen names and the works this viewer may see. */
 export interface UserPageView {
   user: User;
   pseuds: Pseud[];
+  /** The most recently updated of the works this viewer may see, as their works list starts. */
   works: WorkBlurb[];
+  /** How many works this viewer may see: the total of their works list. */
   workTotal: number;
+  /** On one's own page, one's drafts, scheduled works and works the moderators hid (no list shows them); else empty. */
+  unreleased: WorkBlurb[];
   /** Whether the viewer blocked this user; undefined for guests and on one's own page. */
   blocked: boolean | undefined;
   /** Whether the viewer subscribed to this user; undefined for guests and on one's own page. */
@@ -33,6 +43,16 @@ export interface PseudPageView {
   pseudCount: number;
   works: WorkBlurb[];
   workTotal: number;
+  /** On one's own pen name's page, its drafts and scheduled works; else empty. */
+  unreleased: WorkBlurb[];
+}
+
+/** A member's or pen name's works list (/users/X/works, /users/X/pseuds/P/works) as this viewer sees it. */
+export interface CreatorWorksView {
+  user: User;
+  pseud?: Pseud;
+  /** Null when the filters had errors (the form is shown again, with nothing listed). */
+  result: WorkSearchResult | null;
 }
 
 /** A user or pen name as the API describes them, with how many of their works the viewer may see. */
@@ -65,32 +85,65 @@ export class People {
     const { store } = this.deps;
     const user = await this.user(login);
     const other = viewer && viewer.id !== user.id ? viewer : null;
-    const [pseuds, { works, total }, muted, subscribed, blockers] = await Promise.all([
+    const [pseuds, { works, total }, unreleased, muted, subscribed, blockers] = await Promise.all([
       store.pseuds.listForUser(user.id),
-      this.worksOn(viewer, { userId: user.id }),
+      this.recentWorks(viewer, user.login),
+      this.unreleased(viewer, user),
       other ? store.mutes.isMuted(other.id, 'user', user.id) : undefined,
       other ? store.subscriptions.isSubscribed(other.id, 'user', user.id) : undefined,
       other ? store.blocks.blockedBy(user.id, [other.id]) : undefined,
     ]);
     const blocked = blockers ? blockers.length > 0 : undefined;
-    return { user, pseuds, works, workTotal: total, blocked, subscribed, muted };
+    return { user, pseuds, works, workTotal: total, unreleased, blocked, subscribed, muted };
   }
 
   /** A pen name's page as this viewer sees it. */
   async pseudPage(viewer: Viewer, login: string, name: string): Promise<PseudPageView> {
     const { user, pseud } = await this.pseud(login, name);
-    const [pseuds, { works, total }] = await Promise.all([
+    const [pseuds, { works, total }, unreleased] = await Promise.all([
       this.deps.store.pseuds.listForUser(user.id),
-      this.worksOn(viewer, { pseudId: pseud.id }),
+      this.recentWorks(viewer, user.login, pseud.name),
+      this.unreleased(viewer, user, pseud.name),
     ]);
-    return { user, pseud, pseudCount: pseuds.length, works, workTotal: total };
+    return { user, pseud, pseudCount: pseuds.length, works, workTotal: total, unreleased };
   }
 
-  /** The works on a user's or pen name's page that this viewer may see. */
-  private async worksOn(viewer: Viewer, whose: { userId: number } | { pseudId: number }) {
-    // A muted user's own page still lists their works (the reader came for them); muted tags stay hidden.
-    const muted = { ...(await this.deps.archive.mutes.mutedFor(viewer)), userIds: [] };
-    return this.deps.store.works.list({ viewerId: viewer?.id ?? null, ...whose, limit: PAGE_WORKS, muted });
+  /**
+   * A member's works list, or one pen name's, as this viewer may see it: /works's filters, sorts,
+   * pages and sidebar over their works. `filters` null (the form had errors) lists nothing.
+   */
+  async worksList(
+    viewer: Viewer,
+    login: string,
+    pseudName: string | undefined,
+    filters: BrowseFilters | null,
+  ): Promise<CreatorWorksView> {
+    const { user, pseud } =
+      pseudName === undefined ? { user: await this.user(login), pseud: undefined } : await this.pseud(login, pseudName);
+    const result = filters && (await this.deps.archive.listing.byCreator(viewer, user.login, pseud?.name, filters));
+    return { user, ...(pseud ? { pseud } : {}), result };
+  }
+
+  /**
+   * The first works of a user's or pen name's list, newest update first, with the list's total: a
+   * muted user's own page still lists their works (the reader came for them); muted tags stay hidden.
+   */
+  private async recentWorks(viewer: Viewer, login: string, pseud?: string) {
+    const { filters } = parseBrowseFilters(readWorkFilterForm({ sort: 'updated' }));
+    const result = await this.deps.archive.listing.byCreator(viewer, login, pseud, filters, PAGE_WORKS, NO_SIDEBAR);
+    return { works: result.works, total: result.total };
+  }
+
+  /** On one's own page, the works no list shows: drafts, scheduled works, works the moderators hid. */
+  private async unreleased(viewer: Viewer, user: User, pseud?: string): Promise<WorkBlurb[]> {
+    if (viewer?.id !== user.id) return [];
+    const ids = await creatorWorkIds(this.deps.store, user.login, pseud);
+    if (ids.length === 0) return [];
+    const { works } = await this.deps.store.works.list({ viewerId: viewer.id, ids, limit: ids.length });
+    const now = new Date().toISOString();
+    return works.filter(
+      (w) => w.visibility === 'draft' || w.publishedAt === null || w.publishedAt > now || Boolean(w.hidden),
+    );
   }
 
   /** The account whose pen names this member may change: only their own (guests are sent to log in). */

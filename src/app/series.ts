@@ -2,18 +2,25 @@
 import { isRowId } from '../domain/ids.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { LIMITS } from '../domain/works.ts';
+import { overLimit } from '../domain/limits.ts';
 import type { Series, WorkBlurb } from '../store/index.ts';
 import { formatUserText } from '../text/sanitize.ts';
 import type { ModuleDeps } from './deps.ts';
 import { requireMember, type Member, type Viewer } from './viewer.ts';
 
 export const NO_SERIES = 'There is no series at this address.';
+/** Works on one page of a series. */
+export const SERIES_PAGE_SIZE = 20;
 
 /** What a series page shows to one viewer. */
 export interface SeriesView {
   series: Series;
-  /** The series' works this viewer may read, in series order. */
+  /** The series' works this viewer may read, in series order (all of them: the series' stats count them). */
   works: WorkBlurb[];
+  /** The page of `works` listed, SERIES_PAGE_SIZE a page. */
+  pageWorks: WorkBlurb[];
+  page: number;
+  pageSize: number;
   canEdit: boolean;
   /** Undefined for guests. */
   subscribed: boolean | undefined;
@@ -56,7 +63,8 @@ export class SeriesOfWorks {
       this.deps.archive.access.listable(viewer, series.workIds),
       this.mayEdit(series, viewer),
     ]);
-    return { visible: works.length > 0 || canEdit, works, canEdit };
+    // A series the moderators hid is its owner's (and staff's, in review) alone.
+    return { visible: canEdit || (series.hidden === null && works.length > 0), works, canEdit };
   }
 
   /** The series at this id if this viewer sees it. */
@@ -65,8 +73,11 @@ export class SeriesOfWorks {
     return series && (await this.visibility(viewer, series)).visible ? series : undefined;
   }
 
-  /** The series page for a viewer: a series with nothing they may read (and not theirs to edit) is not there. */
-  async page(viewer: Viewer, id: string): Promise<SeriesView> {
+  /**
+   * The series page for a viewer: a series with nothing they may read (and not theirs to edit) is
+   * not there. `page` is the page of its works to list.
+   */
+  async page(viewer: Viewer, id: string, page = 1): Promise<SeriesView> {
     const { store } = this.deps;
     const series = await this.find(id);
     const { visible, works, canEdit } = await this.visibility(viewer, series);
@@ -77,7 +88,9 @@ export class SeriesOfWorks {
           store.bookmarks.findOwn(viewer.id, { kind: 'series', id: series.id }).then((b) => b?.id ?? null),
         ])
       : [undefined, undefined];
-    return { series, works, canEdit, subscribed, bookmarkId };
+    const start = (page - 1) * SERIES_PAGE_SIZE;
+    const pageWorks = works.slice(start, start + SERIES_PAGE_SIZE);
+    return { series, works, pageWorks, page, pageSize: SERIES_PAGE_SIZE, canEdit, subscribed, bookmarkId };
   }
 
   /** A series the member may change, with the works they may read in it, for the edit form. */
@@ -97,11 +110,11 @@ export class SeriesOfWorks {
     const errors: Record<string, string> = {};
     const title = form.title.replace(/\s+/g, ' ').trim();
     if (!title) errors.title = 'Give the series a title.';
-    else if ([...title].length > LIMITS.title) errors.title = `Series titles are at most ${LIMITS.title} characters.`;
-    if ([...form.summary].length > LIMITS.summary)
-      errors.summary = `The description must be at most ${LIMITS.summary.toLocaleString('en')} characters.`;
-    if ([...form.notes].length > LIMITS.notes)
-      errors.notes = `The notes must be at most ${LIMITS.notes.toLocaleString('en')} characters.`;
+    else if (overLimit('Title', title, LIMITS.title)) errors.title = overLimit('Title', title, LIMITS.title)!;
+    const summaryError = overLimit('Description', form.summary, LIMITS.summary);
+    if (summaryError) errors.summary = summaryError;
+    const notesError = overLimit('Notes', form.notes, LIMITS.notes);
+    if (notesError) errors.notes = notesError;
     const kept = series.workIds.filter((workId) => !form.removed.includes(workId));
     const parts = kept.map((workId) => ({ id: workId, position: Number(form.positions[workId] ?? '') }));
     if (parts.some((p) => !Number.isInteger(p.position) || p.position < 1))

@@ -18,14 +18,18 @@ export interface StaffPowers {
 
 const NO_POWERS: StaffPowers = { roles: [], moderate: false, administer: false };
 
+/** The powers these roles give. */
+export function powersOf(roles: Role[]): StaffPowers {
+  const administer = roles.includes('admin');
+  return { roles, administer, moderate: administer || roles.includes('moderator') };
+}
+
 export class Staff {
   constructor(private readonly deps: ModuleDeps) {}
 
   async powers(viewer: Viewer): Promise<StaffPowers> {
     if (!viewer) return NO_POWERS;
-    const roles = await this.deps.store.roles.of(viewer.id);
-    const administer = roles.includes('admin');
-    return { roles, administer, moderate: administer || roles.includes('moderator') };
+    return powersOf(await this.deps.store.roles.of(viewer.id));
   }
 
   async isModerator(viewer: Viewer): Promise<boolean> {

@@ -2,7 +2,7 @@
  * The posting form's values, as every surface that posts or changes a work fills them: the HTML
  * form, the JSON API (which merges a body into them) and autosave. Pure: no store, no HTTP.
  */
-import type { WorkInput } from '../domain/works.ts';
+import { parsePublishAt, type WorkInput } from '../domain/works.ts';
 import { personLabel, type RelatedRow } from '../domain/work-links.ts';
 import type { Pseud, Work } from '../store/index.ts';
 
@@ -100,4 +100,33 @@ export function workFormValues(work: Work, viewerId: number): WorkFormValues {
       title: r.title,
     })),
   };
+}
+
+/**
+ * The three buttons of the posting and chapter forms: Preview renders what readers will see and
+ * saves nothing; Save as draft keeps it from readers; Post posts it (or schedules it).
+ */
+export type PostingAction = 'preview' | 'draft' | 'post';
+
+/** What a Save as draft, Post or Save changes came to, for the message the writer sees. */
+export type PostingOutcome =
+  | { kind: 'draft' }
+  | { kind: 'posted' }
+  /** Posted, but readers see it only from `at` (the work's publication date, in the future). */
+  | { kind: 'scheduled'; at: string }
+  /** Changes to something already posted. */
+  | { kind: 'saved' }
+  /** A chapter posted in a work that is still a draft: readers see it once the work is posted. */
+  | { kind: 'inDraftWork' };
+
+/** The future moment a typed publication date schedules the work for; undefined for "now", a backdate or a malformed date. */
+export function scheduledFor(publishAt: string, now: Date = new Date()): string | undefined {
+  if (publishAt.trim() === '') return undefined;
+  const at = parsePublishAt(publishAt);
+  return at !== undefined && at > now.toISOString() ? at : undefined;
+}
+
+/** Whether a work's publication date is still to come (it is scheduled). */
+export function isScheduled(publishedAt: string | null, now: Date = new Date()): publishedAt is string {
+  return publishedAt !== null && publishedAt > now.toISOString();
 }

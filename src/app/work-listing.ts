@@ -1,6 +1,7 @@
 import type { Store } from '../store/index.ts';
 import { creatorWorkIds, listWorks, workIdsTagged, type WorkListPage } from '../store/work-listing.ts';
-import { NO_SIDEBAR, type WorkSearch } from '../search/work-search.ts';
+import { NO_SIDEBAR, type SearchPaging, type WorkSearch, type WorkSearchResult } from '../search/work-search.ts';
+import { PAGE_SIZE, type WorkFilters as BrowseFilters } from '../domain/work-filters.ts';
 import type { PageRequest, WorkFilters } from '../domain/work-list-query.ts';
 import type { Viewer } from './viewer.ts';
 import {
@@ -21,6 +22,25 @@ export class WorkListing {
   /** Filters, sort and keyset pagination over the works the viewer may see. */
   list(viewer: Viewer, filters: WorkFilters, page: PageRequest): Promise<WorkListPage> {
     return listWorks(this.store, filters, page, viewer?.id ?? null);
+  }
+
+  /**
+   * A page of the works of one member, or one of their pen names (`pseud`), that this viewer may
+   * see, with /works's filters, sorts and sidebar: the works index decides visibility as on /works,
+   * so drafts, scheduled works and registered-only works for guests stay out of the list and its
+   * total alike. A reader's mute of the creator does not empty the creator's own list.
+   */
+  async byCreator(
+    viewer: Viewer,
+    login: string,
+    pseud: string | undefined,
+    filters: BrowseFilters,
+    pageSize = PAGE_SIZE,
+    paging: SearchPaging = {},
+  ): Promise<WorkSearchResult> {
+    const viewerId = viewer?.id ?? null;
+    const within = await creatorWorkIds(this.store, login, pseud);
+    return this.search.search(filters, viewerId, pageSize, viewerId, { ...paging, within, keepMutedCreators: true });
   }
 
   /**

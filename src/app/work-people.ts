@@ -2,9 +2,73 @@
 import { isRowId } from '../domain/ids.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { publicUser } from '../domain/accounts.ts';
-import type { Gift, Invitation, WorkBlurb } from '../store/index.ts';
+import type { Gift, Invitation, Store, Work, WorkBlurb } from '../store/index.ts';
+import type { NewNotification } from '../store/notifications.ts';
+import { creatorUserIds, type WorkAccess } from './access.ts';
 import type { ModuleDeps } from './deps.ts';
 import { requireMember, type Member, type Viewer } from './viewer.ts';
+
+/** The accepted creators' pen names, as a notice names who did something. */
+function byline(work: WorkBlurb, userId?: number): string {
+  const names = work.creators.filter((c) => c.accepted && (userId === undefined || c.userId === userId));
+  return names.map((c) => c.name).join(', ') || 'Someone';
+}
+
+/**
+ * Tells each member a work is given to (a pen name of theirs, gift not refused) that it is theirs,
+ * once they may read it: not while it is a draft or scheduled (the release job asks again when it
+ * comes out), once per member and work however often it is edited, and never when they blocked
+ * one of its creators. Kind 'gift', so the member's preferences apply.
+ */
+export async function announceGifts(store: Store, access: WorkAccess, workId: number): Promise<void> {
+  const work = await store.works.find(workId);
+  if (!work) return;
+  const creators = creatorUserIds(work);
+  const items: NewNotification[] = [];
+  for (const credit of work.credits) {
+    if (credit.role !== 'gift' || credit.refused || credit.pseudId === null || credit.login === null) continue;
+    const found = await store.users.findByLogin(credit.login);
+    if (!found || creators.includes(found.id)) continue;
+    const recipient = publicUser(found);
+    if (!access.mayRead(work, recipient)) continue;
+    if (await blockedAny(store, creators, recipient.id)) continue;
+    if (!(await store.inbox.claimGiftNotice(work.id, recipient.id))) continue;
+    items.push({
+      userId: recipient.id,
+      kind: 'gift',
+      workId: work.id,
+      message: `${byline(work)} gave ${credit.pseudName ?? credit.name} a gift: ${work.title}.`,
+    });
+  }
+  if (items.length > 0) await store.inbox.add(items);
+}
+
+/** Whether the member blocked any of these creators. */
+async function blockedAny(store: Store, creators: number[], memberId: number): Promise<boolean> {
+  for (const creator of creators) if ((await store.blocks.blockedBy(creator, [memberId])).length > 0) return true;
+  return false;
+}
+
+/**
+ * Tells the pen names newly invited as co-creators of a work (by `member`; `before` is the work as
+ * it was, undefined for a new one) of the invitation, unless they blocked the member.
+ */
+async function announceInvitations(store: Store, member: Member, work: Work, before?: WorkBlurb): Promise<void> {
+  const earlier = new Set((before?.creators ?? []).map((c) => c.pseudId));
+  const items: NewNotification[] = [];
+  for (const invited of work.creators) {
+    if (invited.accepted || earlier.has(invited.pseudId) || invited.userId === member.id) continue;
+    if ((await store.blocks.blockedBy(member.id, [invited.userId])).length > 0) continue;
+    items.push({
+      userId: invited.userId,
+      kind: 'co-creator-invitation',
+      workId: work.id,
+      actorUserId: member.id,
+      message: `${byline(work, member.id)} invited ${invited.name} to be a co-creator of ${work.title}.`,
+    });
+  }
+  if (items.length > 0) await store.inbox.add(items);
+}
 
 /** Parses an id from an address; anything but a positive integer is no such thing. */
 function positiveId(value: string, what: string): number {
@@ -15,6 +79,18 @@ function positiveId(value: string, what: string): number {
 
 export class WorkPeople {
   constructor(private readonly deps: ModuleDeps) {}
+
+  /**
+   * After a work is posted or edited by `member` (`before`: the work as it was, for an edit): tells
+   * newly invited co-creators of their invitation, and gift recipients who may now read it.
+   */
+  async announce(member: Member, workId: number, before?: WorkBlurb): Promise<void> {
+    const { store, archive } = this.deps;
+    const work = await store.works.find(workId);
+    if (!work) return;
+    await announceInvitations(store, member, work, before);
+    await announceGifts(store, archive.access, workId);
+  }
 
   /** The co-creator invitations waiting for the member. */
   async invitations(viewer: Viewer): Promise<Invitation[]> {

@@ -4,7 +4,8 @@
  * page shows around the text; downloads; deleting.
  */
 import { NotFoundError, ForbiddenError, ValidationError } from '../domain/errors.ts';
-import { canRead, validateWork, type ChapterInput, type WorkFields } from '../domain/works.ts';
+import { canRead, LIMITS, validateWork, type ChapterInput, type WorkFields } from '../domain/works.ts';
+import { overLimit } from '../domain/limits.ts';
 import {
   parsePeopleList,
   PEOPLE_LIMITS,
@@ -31,7 +32,7 @@ import type {
 import type { CreditInput } from '../store/work-links.ts';
 import { accessOf, creatorUserIds, readableChapters, type WorkAccess } from './access.ts';
 import type { ModuleDeps } from './deps.ts';
-import { emptyWorkForm, workFormValues, type WorkFormValues } from './work-form.ts';
+import { emptyWorkForm, isScheduled, workFormValues, type PostingOutcome, type WorkFormValues } from './work-form.ts';
 import { requireMember, type Member, type Viewer } from './viewer.ts';
 
 /** A checked posting form (`checkWorkForm`) with its resolved links. */
@@ -73,6 +74,16 @@ export interface EditParts {
   links?: boolean;
   creators?: boolean;
   series?: boolean;
+}
+
+/** A checked posting or edit form as readers would see it (sanitized), for its Preview; nothing is saved. */
+export interface WorkPreview {
+  fields: WorkFields;
+  /** The first chapter, on the posting form of a new work. */
+  chapter?: ChapterContent;
+  creators: string[];
+  gifts: string[];
+  betas: string[];
 }
 
 /** The works this one names and the works that name it, as far as the viewer may see them. */
@@ -123,7 +134,8 @@ export function checkWorkForm(
   if (values.seriesId !== '' && seriesId === undefined) errors.seriesId = 'Choose one of your own series.';
   if (newSeriesTitle && seriesId !== undefined)
     errors.newSeriesTitle = 'Choose an existing series or start a new one, not both.';
-  if ([...newSeriesTitle].length > 255) errors.newSeriesTitle = 'Series titles are at most 255 characters.';
+  const seriesTitleError = overLimit('The new series title', newSeriesTitle, LIMITS.title);
+  if (seriesTitleError) errors.newSeriesTitle = seriesTitleError;
   let fields: WorkFields | undefined;
   let chapter: ChapterContent | undefined;
   try {
@@ -169,7 +181,9 @@ export class Works {
   /** Posts a work by the member, filed into the chosen series: a failed series step posts nothing. Returns its id. */
   async post(member: Member, posting: Posting): Promise<number> {
     const { series, ...work } = posting;
-    return this.store.works.create({ ...work, series: series && { userId: member.id, choice: series } });
+    const id = await this.store.works.create({ ...work, series: series && { userId: member.id, choice: series } });
+    await this.deps.archive.workPeople.announce(member, id);
+    return id;
   }
 
   /** Changes a work of the member's (loaded with `access.owned`), filing it into the chosen series in the same transaction. */
@@ -178,6 +192,7 @@ export class Works {
     const series = edit.series && { userId: member.id, choice: edit.series };
     await this.store.works.update(work.id, edit.fields, edit.links, series);
     if (edit.creatorPseudIds) await this.store.works.setCreatorPseuds(work.id, member.id, edit.creatorPseudIds);
+    await this.deps.archive.workPeople.announce(member, work.id, work);
   }
 
   /** The member's pen names and series, which the posting and edit forms offer; guests are asked to log in. */
@@ -209,18 +224,20 @@ export class Works {
   }
 
   /**
-   * Posts a work from a filled-in posting form (the HTML form or an API body over `emptyWorkForm`).
-   * Every problem is thrown at once as a ValidationError keyed by form field. `host` is the
-   * archive's own host, so addresses of its works name works.
+   * Posts a work from a filled-in posting form (the HTML form or an API body over `emptyWorkForm`),
+   * or saves it as a draft (`action`). Every problem is thrown at once as a ValidationError keyed
+   * by form field. `host` is the archive's own host, so addresses of its works name works.
    */
   async postForm(
     viewer: Viewer,
     values: WorkFormValues,
     host: string | undefined,
-  ): Promise<{ id: number; draft: boolean }> {
+    action: 'draft' | 'post' = 'post',
+  ): Promise<{ id: number; draft: boolean; outcome: PostingOutcome }> {
     const { member, pseuds, series } = await this.formChoices(viewer);
-    const { links, errors } = await this.resolveLinks(member, values, host);
-    const valid = checkWorkForm(values, pseuds, true, series, errors);
+    const sent = action === 'draft' ? { ...values, visibility: 'draft' } : values;
+    const { links, errors } = await this.resolveLinks(member, sent, host);
+    const valid = checkWorkForm(sent, pseuds, true, series, errors);
     const id = await this.post(member, {
       fields: valid.fields,
       chapter: valid.chapter!,
@@ -228,17 +245,55 @@ export class Works {
       links,
       series: valid.series,
     });
-    return { id, draft: valid.fields.visibility === 'draft' };
+    const draft = valid.fields.visibility === 'draft';
+    const outcome: PostingOutcome = draft
+      ? { kind: 'draft' }
+      : isScheduled(valid.fields.publishAt)
+        ? { kind: 'scheduled', at: valid.fields.publishAt }
+        : { kind: 'posted' };
+    return { id, draft, outcome };
   }
 
-  /** Changes a work of the member's (from `access.owned`) from a filled-in edit form; `parts` left false stay as they are. */
+  /**
+   * The posting form (or, with `work`, the edit form of a work of the member's from `access.owned`)
+   * checked as Post would check it and rendered as readers will see it; nothing is saved.
+   */
+  async preview(viewer: Viewer, values: WorkFormValues, host: string | undefined, work?: Work): Promise<WorkPreview> {
+    const { member, pseuds, series } = await this.formChoices(viewer);
+    const { links, errors } = await this.resolveLinks(member, values, host, work?.id);
+    const valid = checkWorkForm(values, pseuds, work === undefined, series, errors);
+    const names = (credits: CreditInput[]) => credits.map((c) => c.name);
+    return {
+      fields: valid.fields,
+      chapter: valid.chapter,
+      creators: [
+        ...pseuds.filter((p) => valid.creatorPseudIds.includes(p.id)).map((p) => p.name),
+        ...(work ? otherCreators(work, member.id).map((c) => c.name) : []),
+      ],
+      gifts: names(links.gifts),
+      betas: names(links.betas),
+    };
+  }
+
+  /**
+   * Changes a work of the member's (from `access.owned`) from a filled-in edit form; `parts` left
+   * false stay as they are. A draft work stays a draft with `action` 'draft'; a posted work cannot
+   * go back to being a draft from the form (nothing keeps a draft copy of a posted work).
+   */
   async editFromForm(
     member: Member,
     work: Work,
-    values: WorkFormValues,
+    sent: WorkFormValues,
     host: string | undefined,
     parts: EditParts = {},
-  ): Promise<void> {
+    action?: 'draft' | 'post',
+  ): Promise<PostingOutcome> {
+    const wasDraft = work.visibility === 'draft';
+    if (action === 'draft' && !wasDraft)
+      throw new ValidationError({
+        action: 'This work is posted already, so it cannot be saved as a draft. Save your changes, or delete the work.',
+      });
+    const values = action === 'draft' ? { ...sent, visibility: 'draft' } : sent;
     const { links: withLinks = true, creators = true, series: withSeries = true } = parts;
     const [pseuds, series] = await Promise.all([
       this.store.pseuds.listForUser(member.id),
@@ -254,6 +309,10 @@ export class Works {
       creatorPseudIds: creators ? valid.creatorPseudIds : undefined,
       series: withSeries ? valid.series : undefined,
     });
+    const saved = await this.store.works.find(work.id);
+    if (!saved || saved.visibility === 'draft') return { kind: 'draft' };
+    if (isScheduled(saved.publishedAt)) return { kind: 'scheduled', at: saved.publishedAt };
+    return wasDraft ? { kind: 'posted' } : { kind: 'saved' };
   }
 
   /** Deletes a work of the member's; returns it (for its title) and the member. */
@@ -433,7 +492,7 @@ export class Works {
     id: number,
     site: DownloadSite,
   ): Promise<{ series: Series; prepare: () => Promise<PreparedDownload> }> {
-    const series = await this.store.series.find(id);
+    const series = await this.deps.archive.series.visible(viewer, id);
     if (!series) throw new NotFoundError('There is no series at this address.');
     const listed = await this.access.listable(viewer, series.workIds);
     const found = await Promise.all(listed.map((w) => this.store.works.find(w.id)));
@@ -483,8 +542,9 @@ export class Works {
       const refs = parsePeopleList(values[field]);
       if (refs.length > PEOPLE_LIMITS.perList) errors[field] = `Name at most ${PEOPLE_LIMITS.perList} people.`;
       for (const ref of refs) {
-        if ([...ref.name].length > PEOPLE_LIMITS.name) {
-          errors[field] = `Names are at most ${PEOPLE_LIMITS.name} characters.`;
+        const tooLong = overLimit(`The name “${[...ref.name].slice(0, 30).join('')}…”`, ref.name, PEOPLE_LIMITS.name);
+        if (tooLong) {
+          errors[field] = tooLong;
           continue;
         }
         const pseud = await this.store.pseuds.findByRef(ref);

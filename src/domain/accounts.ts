@@ -3,6 +3,7 @@
  * and return either clean values or field errors. No I/O.
  */
 import { ValidationError } from './errors.ts';
+import { characterCount, overLimit } from './limits.ts';
 
 /** How long a "remember me" session lasts, and one that is not remembered. */
 export const SESSION_DAYS_REMEMBERED = 30;
@@ -132,7 +133,7 @@ export function pseudKey(name: string): string {
  * slashes or other characters that would break the `/users/:login/pseuds/:pseud` URL.
  */
 /** The same limit as a work's own disclaimer. */
-const PSEUD_DISCLAIMER_MAX = 5_000;
+export const PSEUD_DISCLAIMER_MAX = 5_000;
 
 const PSEUD_PATTERN = /^[\p{L}\p{N}_ .\-']+$/u;
 
@@ -141,24 +142,18 @@ export function validatePseud(input: PseudInput): Required<PseudInput> {
   const description = input.description.trim();
   const defaultDisclaimer = (input.defaultDisclaimer ?? '').trim();
   const errors = collect({
-    defaultDisclaimer:
-      [...defaultDisclaimer].length > PSEUD_DISCLAIMER_MAX
-        ? `The default disclaimer is at most ${PSEUD_DISCLAIMER_MAX.toLocaleString('en')} characters long.`
-        : undefined,
+    defaultDisclaimer: overLimit('Default disclaimer', defaultDisclaimer, PSEUD_DISCLAIMER_MAX),
     name:
       name.length === 0
-        ? 'Give the pseud a name.'
-        : [...name].length > PSEUD_NAME_MAX
-          ? `Pseud names are at most ${PSEUD_NAME_MAX} characters long.`
+        ? 'Give the pen name a name.'
+        : characterCount(name) > PSEUD_NAME_MAX
+          ? overLimit('Name', name, PSEUD_NAME_MAX)
           : !PSEUD_PATTERN.test(name)
-            ? 'Pseud names may use letters, digits, spaces, underscores, dots, dashes and apostrophes.'
+            ? 'Pen names may use letters, digits, spaces, underscores, dots, dashes and apostrophes.'
             : !/[\p{L}\p{N}]/u.test(name)
-              ? 'Pseud names need at least one letter or digit.'
+              ? 'Pen names need at least one letter or digit.'
               : undefined,
-    description:
-      [...description].length > PSEUD_DESCRIPTION_MAX
-        ? `Descriptions are at most ${PSEUD_DESCRIPTION_MAX} characters long.`
-        : undefined,
+    description: overLimit('Description', description, PSEUD_DESCRIPTION_MAX),
   });
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   return { name, description, defaultDisclaimer };

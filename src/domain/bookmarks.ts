@@ -4,6 +4,7 @@
  */
 import { ValidationError } from './errors.ts';
 import { LIMITS, parseTagList } from './works.ts';
+import { characterCount, overLimit } from './limits.ts';
 
 export const BOOKMARK_LIMITS = { notes: 5_000, tags: LIMITS.userTags, tagName: LIMITS.tagName } as const;
 
@@ -30,14 +31,14 @@ export interface BookmarkFields {
 export function validateBookmark(input: BookmarkInput, ownPseudIds: number[]): BookmarkFields {
   const errors: Record<string, string> = {};
   const notes = input.notes.trim();
-  const length = [...notes].length;
-  if (length > BOOKMARK_LIMITS.notes)
-    errors.notes = `The notes must be at most ${BOOKMARK_LIMITS.notes.toLocaleString('en')} characters (they have ${length.toLocaleString('en')}).`;
+  const notesError = overLimit('Notes', notes, BOOKMARK_LIMITS.notes);
+  if (notesError) errors.notes = notesError;
   const tags = parseTagList(input.tags);
   if (tags.length > BOOKMARK_LIMITS.tags)
     errors.tags = `Use at most ${BOOKMARK_LIMITS.tags} tags (you gave ${tags.length}).`;
-  const long = tags.find((t) => [...t].length > BOOKMARK_LIMITS.tagName);
-  if (long !== undefined) errors.tags = `Each tag must be at most ${BOOKMARK_LIMITS.tagName} characters.`;
+  const long = tags.find((t) => characterCount(t) > BOOKMARK_LIMITS.tagName);
+  if (long !== undefined)
+    errors.tags = overLimit(`The tag “${[...long].slice(0, 40).join('')}…”`, long, BOOKMARK_LIMITS.tagName)!;
   const pseudId = Number(input.pseudId);
   if (!ownPseudIds.includes(pseudId)) errors.pseudId = 'Choose one of your own pen names to bookmark as.';
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);

@@ -76,6 +76,12 @@ export interface CommentInput {
   guestEmail?: string;
 }
 
+/** "Your comment is 10,800 characters; the limit is 10,000. Shorten it by 800." */
+function overLimit(what: string, length: number, limit: number): string {
+  const n = (value: number) => value.toLocaleString('en');
+  return `${what} is ${n(length)} characters; the limit is ${n(limit)}. Shorten it by ${n(length - limit)}.`;
+}
+
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
 /** Checks what the form says; guests must give a name and an email address. */
@@ -87,7 +93,7 @@ export function validateComment(
   const body = input.body.trim();
   if (body === '') errors.body = 'Write something before posting your comment.';
   else if ([...body].length > COMMENT_LIMITS.body)
-    errors.body = `Comments are at most ${COMMENT_LIMITS.body.toLocaleString('en')} characters (this one has ${[...body].length.toLocaleString('en')}).`;
+    errors.body = overLimit('Your comment', [...body].length, COMMENT_LIMITS.body);
   let guestName: string | null = null;
   let guestEmail: string | null = null;
   if (guest) {
@@ -95,10 +101,11 @@ export function validateComment(
     guestEmail = (input.guestEmail ?? '').trim();
     if (guestName === '') errors.guestName = 'Give a name to comment as a guest.';
     else if ([...guestName].length > COMMENT_LIMITS.guestName)
-      errors.guestName = `Names are at most ${COMMENT_LIMITS.guestName} characters.`;
+      errors.guestName = overLimit('Your name', [...guestName].length, COMMENT_LIMITS.guestName);
     if (guestEmail === '') errors.guestEmail = 'Give an email address to comment as a guest. It is never shown.';
-    else if (guestEmail.length > COMMENT_LIMITS.guestEmail || !EMAIL.test(guestEmail))
-      errors.guestEmail = 'That does not look like an email address.';
+    else if (guestEmail.length > COMMENT_LIMITS.guestEmail)
+      errors.guestEmail = overLimit('Your email address', guestEmail.length, COMMENT_LIMITS.guestEmail);
+    else if (!EMAIL.test(guestEmail)) errors.guestEmail = 'That does not look like an email address.';
   }
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   return { body, guestName, guestEmail };
@@ -134,12 +141,14 @@ export function threadOrder<T extends ThreadNode>(comments: T[]): { comment: T; 
 
 /** How much of a comment a reader sees: all of it, a placeholder that keeps the thread, or nothing. */
 export function commentVisibility(
-  comment: { status: CommentStatus; deleted: boolean; userId: number | null },
+  comment: { status: CommentStatus; deleted: boolean; userId: number | null; hidden?: unknown },
   viewerId: number | null,
   viewerIsCreator: boolean,
 ): 'full' | 'placeholder' | 'none' {
   if (comment.deleted) return 'placeholder';
   const own = viewerId !== null && comment.userId === viewerId;
+  // Hidden by the moderators: the work's creators cannot bring it back either; the thread stays.
+  if (comment.hidden) return own ? 'full' : 'placeholder';
   if (comment.status === 'held') return own || viewerIsCreator ? 'full' : 'none';
   if (comment.status === 'hidden') return own || viewerIsCreator ? 'full' : 'placeholder';
   return 'full';

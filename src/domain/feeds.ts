@@ -18,12 +18,12 @@ export function guestMayRead(work: ReadableWork, now = new Date().toISOString())
   return canRead(work, null, now);
 }
 
-/** Chapters a guest may read: posted (not drafts) and out. */
-export function guestChapters<T extends { draft: boolean; publishedAt: string | null }>(
+/** Chapters a guest may read: posted (not drafts), out, and not hidden by the moderators. */
+export function guestChapters<T extends { draft: boolean; publishedAt: string | null; hidden: unknown }>(
   chapters: T[],
   now = new Date().toISOString(),
 ): T[] {
-  return chapters.filter((c) => !c.draft && c.publishedAt !== null && c.publishedAt <= now);
+  return chapters.filter((c) => !c.draft && !c.hidden && c.publishedAt !== null && c.publishedAt <= now);
 }
 
 /** ?page=N as a page number from 1; absent means 1. */

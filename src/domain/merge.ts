@@ -50,6 +50,7 @@ export interface MergePart {
   summary: string;
   notes: string;
   endNotes: string;
+  disclaimer: string;
   rating: Rating;
   visibility: Visibility;
   publishedAt: string | null;
@@ -72,6 +73,8 @@ export interface PlannedChapter extends MergeChapter {
 export interface MergePlan {
   /** The first work in the chosen order: it keeps its id, title, summary, notes and settings. */
   remaining: MergePart;
+  /** Every part's disclaimer, each different one once, in order (see mergedDisclaimer). */
+  disclaimer: string;
   /** The others, in order: their chapters follow, and their addresses redirect. */
   mergedAway: MergePart[];
   rating: Rating;
@@ -167,12 +170,32 @@ function carriedTitle(workTitle: string, chapterTitle: string): string {
 }
 
 /**
+ * The disclaimers the merged work keeps, and those of merged-away works that would take it over
+ * the disclaimer limit. A disclaimer covers the text it came with, which is now the merged
+ * work's, so each different one is kept; one already said is not said twice.
+ */
+function mergedDisclaimers(parts: MergePart[]): { disclaimer: string; overflow: Map<number, string> } {
+  const said = new Set<string>();
+  const kept: string[] = [];
+  const overflow = new Map<number, string>();
+  for (const part of parts) {
+    const text = part.disclaimer.trim();
+    if (text === '' || said.has(text)) continue;
+    said.add(text);
+    if ([...join(...kept, text)].length <= LIMITS.disclaimer || kept.length === 0) kept.push(text);
+    else overflow.set(part.id, text);
+  }
+  return { disclaimer: join(...kept), overflow };
+}
+
+/**
  * The chapters of every part, in order. A merged-away work's summary and notes go onto its first
  * chapter and its end notes onto its last, after whatever those chapters had; the remaining
  * work's end notes go onto its own last chapter, so they still follow the text they were written
- * after rather than the end of the merged work.
+ * after rather than the end of the merged work. A disclaimer that does not fit the merged work's
+ * goes onto its work's first chapter, under its own heading.
  */
-function plannedChapters(parts: MergePart[]): PlannedChapter[] {
+function plannedChapters(parts: MergePart[], disclaimers: Map<number, string>): PlannedChapter[] {
   const planned: PlannedChapter[] = [];
   for (const [index, part] of parts.entries()) {
     if (part.chapters.length === 0) continue;
@@ -184,6 +207,9 @@ function plannedChapters(parts: MergePart[]): PlannedChapter[] {
         carried.summary = join(chapter.summary, part.summary);
         carried.notes = join(chapter.notes, part.notes);
       }
+      const disclaimer = disclaimers.get(part.id);
+      if (disclaimer && chapter === first)
+        carried.notes = join(carried.notes, `<p><strong>Disclaimer:</strong></p>${disclaimer}`);
       if (chapter === last) carried.endNotes = join(chapter.endNotes, part.endNotes);
       planned.push({ ...carried, workId: part.id, position: planned.length + 1 });
     }
@@ -270,9 +296,11 @@ export function planMerge(requestedIds: number[], parts: MergePart[], viewerId: 
       .map((t) => t.name);
   const warnings = combinedWarnings(tagsOf('warning'));
   const categories = CATEGORIES.filter((c) => tagsOf('category').includes(c));
+  const disclaimers = mergedDisclaimers(ordered);
 
   return {
     remaining: ordered[0],
+    disclaimer: disclaimers.disclaimer,
     mergedAway: ordered.slice(1),
     rating,
     tags: [
@@ -285,7 +313,7 @@ export function planMerge(requestedIds: number[], parts: MergePart[], viewerId: 
     expectedChapters: expectedChapters(ordered),
     publishedAt: earliest(ordered.map((p) => p.publishedAt)),
     revisedAt: latest(ordered.map((p) => p.revisedAt)),
-    chapters: plannedChapters(ordered),
+    chapters: plannedChapters(ordered, disclaimers.overflow),
     creators: unitedCreators(ordered),
     counters: {
       hits: ordered.reduce((n, p) => n + p.counters.hits, 0),

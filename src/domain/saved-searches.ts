@@ -1,5 +1,6 @@
 /** Rules for a reader's saved searches of the works listing. Pure: no I/O. */
 import { ValidationError } from './errors.ts';
+import { overLimit } from './limits.ts';
 
 export const SAVED_SEARCH_LIMITS = { name: 100, query: 2_000, perUser: 100 } as const;
 
@@ -18,11 +19,11 @@ export function validateSavedSearch(
   if (at >= 0) query = query.slice(at + '/works?'.length);
   query = query.replace(/^\?/, '').replace(/#.*$/, '');
   if (name === '') errors.name = 'Give the search a name, so you can tell it from the others.';
-  else if ([...name].length > SAVED_SEARCH_LIMITS.name)
-    errors.name = `A name is at most ${SAVED_SEARCH_LIMITS.name} characters.`;
+  else if (overLimit('Name', name, SAVED_SEARCH_LIMITS.name))
+    errors.name = overLimit('Name', name, SAVED_SEARCH_LIMITS.name)!;
   if (query === '') errors.query = 'There is no search to save: choose some filters or words first.';
   else if (query.length > SAVED_SEARCH_LIMITS.query)
-    errors.query = `That search is too long to save (at most ${SAVED_SEARCH_LIMITS.query} characters).`;
+    errors.query = `${overLimit('The search', query, SAVED_SEARCH_LIMITS.query)} Remove some filters.`;
   else if (/[\s<>"]/.test(query) && !/^[^=&]+=/.test(query))
     errors.query = 'That does not look like the address of a works search.';
   if (existing >= SAVED_SEARCH_LIMITS.perUser)

@@ -35,6 +35,21 @@ export const KIND_LABELS: Record<TagKind, string> = {
   freeform: 'Additional Tag',
 };
 
+/** A tag named by its kind: "fandom tag", "additional tag" (not "additional tag tag"). */
+export function kindTag(kind: TagKind): string {
+  return kind === 'freeform' ? 'additional tag' : `${KIND_LABELS[kind].toLowerCase()} tag`;
+}
+
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The same with its article: "a fandom tag", "an additional tag", "an archive warning tag". */
+export function aKindTag(kind: TagKind): string {
+  const noun = kindTag(kind);
+  return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
 /** The tag a tagging files a work under: the canonical tag of a synonym, else the tag itself. */
 export function filedUnder<T extends FilingTag>(tag: T, tagsById: ReadonlyMap<number, T>): T {
   return tag.mergerId !== null ? (tagsById.get(tag.mergerId) ?? tag) : tag;
@@ -78,7 +93,7 @@ export function checkSynonym(tag: WrangledTag, target: WrangledTag, targetMerger
   if (tag.id === target.id) throw new ValidationError({ synonym: 'A tag cannot be a synonym of itself.' });
   if (target.kind !== tag.kind) {
     throw new ValidationError({
-      synonym: `“${target.name}” is a ${KIND_LABELS[target.kind].toLowerCase()} tag; a synonym must be of the same kind (${KIND_LABELS[tag.kind].toLowerCase()}).`,
+      synonym: `“${target.name}” is ${aKindTag(target.kind)}; a synonym must be of the same kind (${kindTag(tag.kind)}).`,
     });
   }
   if (target.mergerId !== null) {
@@ -135,7 +150,7 @@ export function checkParent(child: WrangledTag, parent: WrangledTag, ancestorsOf
   }
   if (parent.kind === 'fandom' && FANDOM_CHILD_KINDS.includes(child.kind)) return;
   throw new ValidationError({
-    parent: `A ${KIND_LABELS[child.kind].toLowerCase()} tag can have meta tags of its own kind${FANDOM_CHILD_KINDS.includes(child.kind) ? ' and fandoms' : ''} as parents, not a ${KIND_LABELS[parent.kind].toLowerCase()} tag like “${parent.name}”.`,
+    parent: `${capitalized(aKindTag(child.kind))} can have meta tags of its own kind${FANDOM_CHILD_KINDS.includes(child.kind) ? ' and fandoms' : ''} as parents, not ${aKindTag(parent.kind)} like “${parent.name}”.`,
   });
 }
 

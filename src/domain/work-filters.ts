@@ -234,6 +234,27 @@ export function filterQueryString(form: WorkFilterForm, changes: Partial<Record<
   return params.toString();
 }
 
+/**
+ * `user` and `pseud` in a /works address (AO3's `/works?user_id=X`): whose works are asked for,
+ * and the rest of the query string, so /works can send the reader to that creator's own list.
+ */
+export function readCreatorScope(raw: unknown): { user?: string; pseud?: string; rest: string } {
+  const query = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const named = (name: string) => one(query, name).trim() || undefined;
+  const rest = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (name === 'user' || name === 'pseud') continue;
+    for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string') rest.append(name, v);
+  }
+  const user = named('user');
+  const pseud = named('pseud');
+  return { ...(user !== undefined ? { user } : {}), ...(pseud !== undefined ? { pseud } : {}), rest: rest.toString() };
+}
+
+/** Why /works cannot list a pen name given without its member. */
+export const PSEUD_NEEDS_USER =
+  "Pen names are told apart by their member: give user= as well as pseud=, or open the pen name's page.";
+
 /** A short name for a search, as "Save this search" suggests it: “dragons” · Fluff, Harry Potter · not Angst · complete. */
 export function summarizeSearch(form: WorkFilterForm, maxLength = 100): string {
   const parts: string[] = [];

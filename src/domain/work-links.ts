@@ -3,6 +3,7 @@
  * co-creators) and the works it relates to. Pure: parsing and checking what the writer typed.
  */
 import { parseTagList } from './works.ts';
+import { overLimit } from './limits.ts';
 
 export const CREDIT_ROLES = ['gift', 'beta'] as const;
 export type CreditRole = (typeof CREDIT_ROLES)[number];
@@ -98,9 +99,9 @@ export function validateRelated(
       errors[`related-${i}`] =
         'Give the other work as its address here (like /works/12) or a link starting with http:// or https://.';
     else if ('url' in target && target.url.length > PEOPLE_LIMITS.url)
-      errors[`related-${i}`] = `Links are at most ${PEOPLE_LIMITS.url} characters.`;
-    else if ([...title].length > PEOPLE_LIMITS.relatedTitle)
-      errors[`related-${i}`] = `Titles are at most ${PEOPLE_LIMITS.relatedTitle} characters.`;
+      errors[`related-${i}`] = overLimit('The link', target.url, PEOPLE_LIMITS.url)!;
+    else if (overLimit('Its title', title, PEOPLE_LIMITS.relatedTitle))
+      errors[`related-${i}`] = overLimit('Its title', title, PEOPLE_LIMITS.relatedTitle)!;
     else related.push({ relation, target, title: 'url' in target ? title : '', row: i });
   });
   if (related.length > PEOPLE_LIMITS.relatedWorks)

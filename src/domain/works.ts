@@ -3,6 +3,7 @@
  * of every field, and who may read a work. Pure: no I/O.
  */
 import { ValidationError } from './errors.ts';
+import { characterCount, overLimit } from './limits.ts';
 
 export const RATINGS = ['Not Rated', 'General Audiences', 'Teen And Up Audiences', 'Mature', 'Explicit'] as const;
 export type Rating = (typeof RATINGS)[number];
@@ -141,12 +142,6 @@ export interface WorkFields {
   publishAt: string | null;
 }
 
-function tooLong(value: string, max: number, what: string): string | undefined {
-  return [...value].length > max
-    ? `${what} must be at most ${max.toLocaleString('en')} characters (it has ${[...value].length.toLocaleString('en')}).`
-    : undefined;
-}
-
 /** Parses "2026-01-31" or "2026-01-31T18:00" (UTC) into an ISO timestamp, or undefined when malformed. */
 export function parsePublishAt(value: string): string | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/.exec(value.trim());
@@ -161,11 +156,11 @@ export function parsePublishAt(value: string): string | undefined {
 export function validateWork(input: WorkInput): WorkFields {
   const errors: Record<string, string | undefined> = {};
   const title = input.title.replace(/\s+/g, ' ').trim();
-  errors.title = title.length === 0 ? 'Give the work a title.' : tooLong(title, LIMITS.title, 'The title');
-  errors.summary = tooLong(input.summary.trim(), LIMITS.summary, 'The summary');
-  errors.notes = tooLong(input.notes.trim(), LIMITS.notes, 'The beginning notes');
-  errors.endNotes = tooLong(input.endNotes.trim(), LIMITS.notes, 'The end notes');
-  errors.disclaimer = tooLong(input.disclaimer.trim(), LIMITS.disclaimer, 'The disclaimer');
+  errors.title = title.length === 0 ? 'Give the work a title.' : overLimit('Title', title, LIMITS.title);
+  errors.summary = overLimit('Summary', input.summary.trim(), LIMITS.summary);
+  errors.notes = overLimit('Beginning notes', input.notes.trim(), LIMITS.notes);
+  errors.endNotes = overLimit('End notes', input.endNotes.trim(), LIMITS.notes);
+  errors.disclaimer = overLimit('Disclaimer', input.disclaimer.trim(), LIMITS.disclaimer);
 
   const rating = RATINGS.find((r) => r === input.rating);
   if (!rating) errors.rating = 'Choose a rating.';
@@ -182,10 +177,13 @@ export function validateWork(input: WorkInput): WorkFields {
   };
   if (tags.fandom.length === 0) errors.fandoms = 'Name at least one fandom (use "Original Work" for original fiction).';
   for (const kind of FREE_TAG_KINDS) {
-    const long = tags[kind].find((name) => [...name].length > LIMITS.tagName);
+    const long = tags[kind].find((name) => characterCount(name) > LIMITS.tagName);
     if (long)
-      errors[`${kind === 'freeform' ? 'freeforms' : `${kind}s`}`] =
-        `Tags are at most ${LIMITS.tagName} characters: “${long.slice(0, 40)}…” is longer.`;
+      errors[`${kind === 'freeform' ? 'freeforms' : `${kind}s`}`] = overLimit(
+        `The tag “${[...long].slice(0, 40).join('')}…”`,
+        long,
+        LIMITS.tagName,
+      );
   }
   const userTagCount = FREE_TAG_KINDS.reduce((n, kind) => n + tags[kind].length, 0);
   if (userTagCount > LIMITS.userTags)
@@ -245,14 +243,14 @@ export interface ChapterInput {
 
 export function validateChapter(input: ChapterInput): ChapterInput {
   const errors: Record<string, string | undefined> = {
-    chapterTitle: tooLong(input.title.trim(), LIMITS.chapterTitle, 'The chapter title'),
-    chapterSummary: tooLong(input.summary.trim(), LIMITS.summary, 'The chapter summary'),
-    chapterNotes: tooLong(input.notes.trim(), LIMITS.notes, 'The chapter notes'),
-    chapterEndNotes: tooLong(input.endNotes.trim(), LIMITS.notes, 'The chapter end notes'),
+    chapterTitle: overLimit('Chapter title', input.title.trim(), LIMITS.chapterTitle),
+    chapterSummary: overLimit('Chapter summary', input.summary.trim(), LIMITS.summary),
+    chapterNotes: overLimit('Chapter notes', input.notes.trim(), LIMITS.notes),
+    chapterEndNotes: overLimit('Chapter end notes', input.endNotes.trim(), LIMITS.notes),
     body:
       input.body.trim() === ''
         ? 'The chapter has no text yet.'
-        : tooLong(input.body, LIMITS.chapterText, 'Chapter text'),
+        : overLimit('Chapter text', input.body, LIMITS.chapterText),
   };
   const found = Object.fromEntries(Object.entries(errors).filter((e): e is [string, string] => Boolean(e[1])));
   if (Object.keys(found).length > 0) throw new ValidationError(found);
@@ -278,6 +276,8 @@ export interface ReadableWork {
   creatorUserIds: number[];
   /** Accounts invited as co-creators: they may read the work (drafts too) to decide, not change it. */
   invitedUserIds?: number[];
+  /** Hidden by the archive's moderators: only its creators (and staff, asked apart) may read it. */
+  hidden?: boolean;
 }
 
 export type Viewer = { id: number } | null;
@@ -289,6 +289,7 @@ export function isCreator(work: ReadableWork, viewer: Viewer): boolean {
 
 export function canRead(work: ReadableWork, viewer: Viewer, now = new Date().toISOString()): boolean {
   if (isCreator(work, viewer)) return true;
+  if (work.hidden) return false;
   if (viewer !== null && work.invitedUserIds?.includes(viewer.id)) return true;
   if (work.visibility === 'draft') return false;
   if (work.publishedAt === null || work.publishedAt > now) return false;

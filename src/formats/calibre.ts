@@ -19,7 +19,12 @@ export async function convertEpub(epub: Uint8Array, format: 'azw3' | 'mobi'): Pr
     const input = join(dir, 'work.epub');
     const output = join(dir, `work.${format}`);
     await writeFile(input, epub);
-    await run(command, [input, output], { timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
+    // Calibre is a Qt program: offscreen, it needs no display on a server.
+    await run(command, [input, output], {
+      timeout: 120_000,
+      maxBuffer: 16 * 1024 * 1024,
+      env: { ...process.env, QT_QPA_PLATFORM: 'offscreen' },
+    });
     return new Uint8Array(await readFile(output));
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -33,6 +33,8 @@ export interface DownloadWork {
   rtl: boolean;
   creators: string[];
   gifts: string[];
+  /** Beta readers, as the work page credits them. */
+  betas: string[];
   rating: string;
   warnings: string[];
   categories: string[];
@@ -101,9 +103,9 @@ function progress(posted: number, expected: number | null, complete: boolean): s
   return `${posted}/${expected ?? '?'}`;
 }
 
-/** The chapters every reader of the download gets: the posted ones, in order. */
-export function postedChapters<T extends { draft: boolean }>(chapters: T[]): T[] {
-  return chapters.filter((c) => !c.draft);
+/** The chapters every reader of the download gets: the posted ones the moderators have not hidden, in order. */
+export function postedChapters<T extends { draft: boolean; hidden: unknown }>(chapters: T[]): T[] {
+  return chapters.filter((c) => !c.draft && !c.hidden);
 }
 
 function latest(dates: (string | null | undefined)[]): string {
@@ -126,6 +128,7 @@ export function downloadWork(
     rtl: RIGHT_TO_LEFT.has(work.language),
     creators: creatorNames(work),
     gifts: work.credits.filter((c) => c.role === 'gift' && !c.refused).map((c) => c.name),
+    betas: work.credits.filter((c) => c.role === 'beta' && !c.refused).map((c) => c.name),
     rating: work.rating,
     warnings: names('warning'),
     categories: names('category'),
@@ -179,7 +182,12 @@ export function downloadSeries(series: Series, works: DownloadWork[], archive: D
   };
 }
 
-export function chapterHeading(work: Pick<DownloadWork, 'title' | 'chapters'>, chapter: DownloadChapter): string {
-  if (work.chapters.length === 1) return chapter.title || work.title;
-  return chapter.title ? `Chapter ${chapter.position}: ${chapter.title}` : `Chapter ${chapter.position}`;
+/** user: how the format writes the titles in it (isolated; escaped where the format needs it). */
+export function chapterHeading(
+  work: Pick<DownloadWork, 'title' | 'chapters'>,
+  chapter: DownloadChapter,
+  user: (text: string) => string = (text) => text,
+): string {
+  if (work.chapters.length === 1) return user(chapter.title || work.title);
+  return chapter.title ? `Chapter ${chapter.position}: ${user(chapter.title)}` : `Chapter ${chapter.position}`;
 }

@@ -9,6 +9,7 @@ import { chapterHeading, type DownloadSeries, type DownloadWork } from './docume
 import { afterword, chapterPart, frontMatter, seriesFrontMatter, STYLESHEET, type PartOptions } from './parts.ts';
 import { htmlToText } from './txt.ts';
 import { escapeAttr, escapeXml } from './xhtml.ts';
+import { isolateBidi } from '../text/bidi.ts';
 
 interface NavEntry {
   label: string;
@@ -224,7 +225,7 @@ function workDocs(
     docs.push({
       ...base,
       file: `${prefix}afterword.xhtml`,
-      title: `Afterword: ${work.title}`,
+      title: `Afterword: ${isolateBidi(work.title)}`,
       type: 'afterword',
       body: after,
     });

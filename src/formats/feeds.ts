@@ -11,6 +11,7 @@ import {
   workUpdated,
   type FeedSite,
 } from './work-entries.tsx';
+import { isolateBidi } from '../text/bidi.ts';
 import { tagPagePath, userActionPath, seriesPath, workActionPath } from '../paths.ts';
 
 /** Where this page of a listing is, out of how many (RFC 5005 paging for Atom, OPDS pagination). */
@@ -65,7 +66,7 @@ export function worksFeed(site: FeedSite, input: WorksFeedInput): { xml: string;
   const updated = feedUpdated(input.works, input.emptyUpdated);
   const xml = atomXml({
     id: absolute(site, input.path),
-    title: `${input.title} · ${site.archiveName}`,
+    title: `${isolateBidi(input.title)} · ${site.archiveName}`,
     subtitle: input.subtitle,
     updated,
     base: site.baseUrl,
@@ -97,7 +98,7 @@ export function chaptersFeed(site: FeedSite, work: WorkBlurb, chapters: Chapter[
   const updated = latest(workUpdated(work), ...entries.map((e) => e.updated)) ?? work.createdAt;
   const xml = atomXml({
     id: absolute(site, feedPaths.chapters(work.id)),
-    title: `${work.title}: new chapters · ${site.archiveName}`,
+    title: `${isolateBidi(work.title)}: new chapters · ${site.archiveName}`,
     updated,
     base: site.baseUrl,
     generator: 'Quire',

@@ -6,7 +6,7 @@ import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** Raise when the output of any format changes, so that cached files and ETags are renewed. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 export type FormatName = 'epub' | 'azw3' | 'mobi' | 'pdf' | 'html' | 'txt';
 
@@ -45,23 +45,51 @@ function executableOnPath(name: string): string | undefined {
   return undefined;
 }
 
-let detected: { pdf: boolean; calibre: string | undefined } | undefined;
+/** EBOOK_CONVERT_PATH names Calibre's ebook-convert; set but empty, AZW3 and MOBI are off. */
+function calibrePath(): string | undefined {
+  const configured = process.env.EBOOK_CONVERT_PATH;
+  if (configured === undefined) return executableOnPath('ebook-convert');
+  if (configured === '') return undefined;
+  try {
+    accessSync(configured, constants.X_OK);
+    return configured;
+  } catch {
+    return undefined;
+  }
+}
 
-/** What this machine has: Chromium for PDF, Calibre's ebook-convert for AZW3 and MOBI. Looked up once. */
+let detected: { key: string; pdf: boolean; calibre: string | undefined } | undefined;
+
+/**
+ * What this machine has: Chromium for PDF, Calibre's ebook-convert for AZW3 and MOBI. Looked
+ * up once, and again only when the variables naming them change.
+ */
 export function tools(): { pdf: boolean; calibre: string | undefined } {
-  detected ??= { pdf: existsSync(chromiumPath()), calibre: executableOnPath('ebook-convert') };
-  return detected;
+  const key = JSON.stringify([process.env.PATH, process.env.CHROMIUM_PATH, process.env.EBOOK_CONVERT_PATH]);
+  if (detected?.key !== key) detected = { key, pdf: existsSync(chromiumPath()), calibre: calibrePath() };
+  return { pdf: detected.pdf, calibre: detected.calibre };
+}
+
+/** Why this archive cannot make a format, in words for the Download menu; undefined when it can. */
+export function unavailableReason(format: Format): string | undefined {
+  if (format.name === 'pdf' && !tools().pdf) return 'this archive has no Chromium to print it';
+  if ((format.name === 'azw3' || format.name === 'mobi') && tools().calibre === undefined)
+    return 'this archive has no Calibre to convert it';
+  return undefined;
 }
 
 export function available(format: Format): boolean {
-  if (format.name === 'pdf') return tools().pdf;
-  if (format.name === 'azw3' || format.name === 'mobi') return tools().calibre !== undefined;
-  return true;
+  return unavailableReason(format) === undefined;
+}
+
+/** The formats of a work or a series, in menu order, whether or not this machine can make them. */
+export function menuFormats(kind: 'work' | 'series'): Format[] {
+  return FORMATS.filter((f) => kind === 'work' || f.series);
 }
 
 /** The formats offered for a work or a series, in menu order. */
 export function downloadFormats(kind: 'work' | 'series'): Format[] {
-  return FORMATS.filter((f) => (kind === 'work' || f.series) && available(f));
+  return menuFormats(kind).filter(available);
 }
 
 export function findFormat(name: string): Format | undefined {

@@ -4,10 +4,12 @@
  * same as HTML and as XML. The PDF is printed from it, with images turned into links.
  */
 import { chapterHeading, type DownloadSeries, type DownloadWork } from './document.ts';
-import { afterword, chapterPart, frontMatter, seriesFrontMatter, STYLESHEET, type PartOptions } from './parts.ts';
+import { afterword, bdi, chapterPart, frontMatter, seriesFrontMatter, STYLESHEET, type PartOptions } from './parts.ts';
 import { escapeAttr, escapeXml, type XhtmlOptions } from './xhtml.ts';
 
-const SCREEN = `body { max-width: 42em; margin: 0 auto; padding: 1em; font-family: Georgia, serif; }
+// EPUB style sheets may not set unicode-bidi (reading systems isolate <bdi> themselves); browsers may lack the default.
+const SCREEN = `bdi { unicode-bidi: isolate; }
+body { max-width: 42em; margin: 0 auto; padding: 1em; font-family: Georgia, serif; }
 .toc ol { padding-left: 1.5em; }
 .chapter { border-top: 1px solid #ccc; margin-top: 2em; }
 @media print { .chapter { break-before: page; border-top: 0; } a { color: inherit; } }
@@ -36,7 +38,7 @@ function workBody(work: DownloadWork, archiveName: string, options: PartOptions,
   const toc =
     work.chapters.length > 1
       ? `<nav class="toc" aria-label="Chapters of ${escapeAttr(work.title)}"><h${level + 1}>Contents</h${level + 1}><ol>${work.chapters
-          .map((c) => `<li><a href="#${p}chapter-${c.position}">${escapeXml(chapterHeading(work, c))}</a></li>`)
+          .map((c) => `<li><a href="#${p}chapter-${c.position}">${chapterHeading(work, c, bdi)}</a></li>`)
           .join('')}</ol></nav>`
       : '';
   const chapters = work.chapters.map(

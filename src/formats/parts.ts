@@ -26,8 +26,13 @@ function date(iso: string | null): string {
   return iso ? iso.slice(0, 10) : '';
 }
 
+/** User text (a title, a name, a tag) isolated, so that its direction cannot reorder the text around it. */
+export function bdi(text: string): string {
+  return `<bdi>${escapeXml(text)}</bdi>`;
+}
+
 function list(values: string[]): string {
-  return values.map(escapeXml).join(', ');
+  return values.map(bdi).join(', ');
 }
 
 function row(label: string, value: string): string {
@@ -59,13 +64,14 @@ export function frontMatter(work: DownloadWork, archiveName: string, options: Pa
     `Chapters: ${work.chapterProgress}`,
   ].filter(Boolean);
   const series = work.series
-    .map((s) => `Part ${s.position} of <a href="${escapeAttr(s.url)}">${escapeXml(s.title)}</a>`)
+    .map((s) => `Part ${s.position} of <a href="${escapeAttr(s.url)}">${bdi(s.title)}</a>`)
     .join('<br/>');
   return [
     `<div class="preface">`,
-    `<h${headingLevel} class="work-title">${escapeXml(work.title)}</h${headingLevel}>`,
+    `<h${headingLevel} class="work-title">${bdi(work.title)}</h${headingLevel}>`,
     `<p class="byline">by ${list(work.creators) || 'Anonymous'}</p>`,
     work.gifts.length > 0 ? `<p class="gift">for ${list(work.gifts)}</p>` : '',
+    work.betas.length > 0 ? `<p class="beta">Beta read by ${list(work.betas)}</p>` : '',
     `<dl class="tags">`,
     row('Rating:', escapeXml(work.rating)),
     row('Archive Warnings:', list(work.warnings)),
@@ -96,7 +102,7 @@ export function chapterPart(
 ): string {
   const c = `${options.prefix}c${chapter.position}`;
   return [
-    `<h${headingLevel} class="chapter-title">${escapeXml(chapterHeading(work, chapter))}</h${headingLevel}>`,
+    `<h${headingLevel} class="chapter-title">${chapterHeading(work, chapter, bdi)}</h${headingLevel}>`,
     notesBlock('chapter-summary', 'Chapter Summary', headingLevel + 1, chapter.summary, `${c}s-`, options),
     notesBlock('chapter-notes', 'Chapter Notes', headingLevel + 1, chapter.notes, `${c}n-`, options),
     `<div class="userstuff chapter-text">${user(chapter.body, `${c}-`, options)}</div>`,
@@ -111,7 +117,7 @@ export function afterword(work: DownloadWork, options: PartOptions, headingLevel
   const notes = user(work.endNotes, `${options.prefix}e-`, options);
   if (!notes && work.series.length === 0) return '';
   const series = work.series
-    .map((s) => `<li>Part ${s.position} of <a href="${escapeAttr(s.url)}">${escapeXml(s.title)}</a></li>`)
+    .map((s) => `<li>Part ${s.position} of <a href="${escapeAttr(s.url)}">${bdi(s.title)}</a></li>`)
     .join('');
   return [
     `<div class="afterword">`,
@@ -128,12 +134,10 @@ export function afterword(work: DownloadWork, options: PartOptions, headingLevel
 
 export function seriesFrontMatter(series: DownloadSeries, archiveName: string, options: PartOptions): string {
   const words = series.works.reduce((n, w) => n + w.wordCount, 0);
-  const works = series.works
-    .map((w) => `<li>${escapeXml(w.title)} by ${list(w.creators) || 'Anonymous'}</li>`)
-    .join('');
+  const works = series.works.map((w) => `<li>${bdi(w.title)} by ${list(w.creators) || 'Anonymous'}</li>`).join('');
   return [
     `<div class="preface">`,
-    `<h1 class="work-title">${escapeXml(series.title)}</h1>`,
+    `<h1 class="work-title">${bdi(series.title)}</h1>`,
     `<p class="byline">by ${list(series.creators) || 'Anonymous'}</p>`,
     `<dl class="tags">`,
     row('Works:', String(series.works.length)),
@@ -152,7 +156,7 @@ export function seriesFrontMatter(series: DownloadSeries, archiveName: string, o
 export const STYLESHEET = `body { margin: 0 2%; line-height: 1.5; }
 h1, h2, h3, h4 { line-height: 1.25; }
 .work-title { text-align: center; margin-top: 1.5em; }
-.byline, .gift { text-align: center; }
+.byline, .gift, .beta { text-align: center; }
 dl.tags { margin: 1.5em 0; }
 dl.tags dt { font-weight: bold; margin-top: 0.4em; }
 dl.tags dd { margin-left: 1.5em; }

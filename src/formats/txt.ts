@@ -5,6 +5,7 @@
  */
 import { chapterHeading, languageName, type DownloadSeries, type DownloadWork } from './document.ts';
 import { xhtmlTree, type XElement, type XNode } from './xhtml.ts';
+import { isolateBidi } from '../text/bidi.ts';
 
 const WIDTH = 78;
 const BREAK = '\u2028';
@@ -191,23 +192,38 @@ function rule(title: string): string {
   return `${'='.repeat(Math.min(WIDTH, Math.max(10, [...title].length)))}`;
 }
 
+/** Names or tags, each isolated so that one written right to left cannot reorder the next. */
+function list(values: string[]): string {
+  return values.map(isolateBidi).join(', ');
+}
+
+function byline(title: string, creators: string[]): string {
+  return `${isolateBidi(title)}\nby ${list(creators) || 'Anonymous'}`;
+}
+
 function workText(work: DownloadWork, archiveName: string): string {
   const meta: [string, string][] = [
     ['Rating', work.rating],
-    ['Archive Warnings', work.warnings.join(', ')],
-    ['Categories', work.categories.join(', ')],
-    ['Fandoms', work.fandoms.join(', ')],
-    ['Relationships', work.relationships.join(', ')],
-    ['Characters', work.characters.join(', ')],
-    ['Additional Tags', work.freeforms.join(', ')],
+    ['Archive Warnings', list(work.warnings)],
+    ['Categories', list(work.categories)],
+    ['Fandoms', list(work.fandoms)],
+    ['Relationships', list(work.relationships)],
+    ['Characters', list(work.characters)],
+    ['Additional Tags', list(work.freeforms)],
     ['Language', languageName(work.language)],
-    ['Series', work.series.map((s) => `Part ${s.position} of ${s.title}`).join('; ')],
+    ['Series', work.series.map((s) => `Part ${s.position} of ${isolateBidi(s.title)}`).join('; ')],
     ['Words', work.wordCount.toLocaleString('en')],
     ['Chapters', work.chapterProgress],
     ['Published', work.publishedAt?.slice(0, 10) ?? ''],
   ];
   const parts = [
-    `${work.title}\nby ${work.creators.join(', ') || 'Anonymous'}${work.gifts.length > 0 ? `\nfor ${work.gifts.join(', ')}` : ''}`,
+    [
+      byline(work.title, work.creators),
+      work.gifts.length > 0 ? `for ${list(work.gifts)}` : '',
+      work.betas.length > 0 ? `Beta read by ${list(work.betas)}` : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
     meta
       .filter(([, v]) => v)
       .flatMap(([k, v]) => wrap(`${k}: ${v}`, WIDTH))
@@ -218,7 +234,7 @@ function workText(work: DownloadWork, archiveName: string): string {
     labelled('Notes:', work.notes),
   ];
   for (const chapter of work.chapters) {
-    const heading = chapterHeading(work, chapter);
+    const heading = chapterHeading(work, chapter, isolateBidi);
     parts.push(`${rule(heading)}\n${heading}\n${rule(heading)}`);
     parts.push(
       labelled('Chapter Summary:', chapter.summary),
@@ -238,7 +254,7 @@ export function workTxt(work: DownloadWork, archiveName: string): string {
 
 export function seriesTxt(series: DownloadSeries, archiveName: string): string {
   const head = [
-    `${series.title}\nby ${series.creators.join(', ') || 'Anonymous'}`,
+    byline(series.title, series.creators),
     `Works: ${series.works.length}\nPosted originally on ${archiveName} at ${series.url}`,
     labelled('Description:', series.summary),
     labelled('Notes:', series.notes),

@@ -8,6 +8,7 @@ import { chapterProgress, LANGUAGES, type TagKind } from '../domain/works.ts';
 import { atomDate, latest, tagUri, type AtomCategory, type AtomEntry, type AtomLink, type AtomPerson } from './atom.ts';
 import { workDownloadPath } from './formats.ts';
 import { el } from './xml.ts';
+import { isolateBidi } from '../text/bidi.ts';
 import { workPath, chapterPath, tagPath, pseudPath, userPath, seriesPath } from '../paths.ts';
 
 /** Where absolute links point and what the archive is called. */
@@ -51,13 +52,13 @@ export function workAuthors(site: FeedSite, work: WorkBlurb): AtomPerson[] {
   const shown = work.creators.filter((c) => c.accepted);
   if (shown.length === 0) return [{ name: 'Anonymous' }];
   return shown.map((c) => ({
-    name: c.name === c.login ? c.name : `${c.name} (${c.login})`,
+    name: c.name === c.login ? isolateBidi(c.name) : `${isolateBidi(c.name)} (${c.login})`,
     uri: absolute(site, paths.pseud(c.login, c.name)),
   }));
 }
 
 export function workCategories(site: FeedSite, work: WorkBlurb): AtomCategory[] {
-  return work.tags.map((t) => ({ term: t.name, label: t.name, scheme: absolute(site, '/tags/') }));
+  return work.tags.map((t) => ({ term: t.name, label: isolateBidi(t.name), scheme: absolute(site, '/tags/') }));
 }
 
 /** When readers last saw the work change: a chapter came out, or the work was edited. */
@@ -77,7 +78,9 @@ function TagRow({ site, label, tags }: { site: FeedSite; label: string; tags: Wo
       {tags.map((tag, i) => (
         <>
           {i > 0 ? ', ' : ''}
-          <a href={absolute(site, paths.tag(tag.name))}>{tag.name}</a>
+          <a href={absolute(site, paths.tag(tag.name))} dir="auto">
+            {tag.name}
+          </a>
         </>
       ))}
     </li>
@@ -95,7 +98,7 @@ function WorkBlurbHtml({ site, work }: { site: FeedSite; work: WorkBlurb }) {
           {creators.map((c, i) => (
             <>
               {i > 0 ? ', ' : ''}
-              <a href={absolute(site, paths.pseud(c.login, c.name))}>
+              <a href={absolute(site, paths.pseud(c.login, c.name))} dir="auto">
                 {c.name === c.login ? c.name : `${c.name} (${c.login})`}
               </a>
             </>
@@ -129,7 +132,8 @@ export const ACQUISITION_REL = 'http://opds-spec.org/acquisition';
 
 function downloadLinks(site: FeedSite, work: WorkBlurb, style: DownloadLinks): AtomLink[] {
   const epub = absolute(site, workDownloadPath(work, 'epub'));
-  if (style === 'enclosure') return [{ rel: 'enclosure', href: epub, type: EPUB_TYPE, title: `${work.title} (EPUB)` }];
+  if (style === 'enclosure')
+    return [{ rel: 'enclosure', href: epub, type: EPUB_TYPE, title: `${isolateBidi(work.title)} (EPUB)` }];
   return [
     { rel: ACQUISITION_REL, href: epub, type: EPUB_TYPE, title: 'EPUB' },
     { rel: ACQUISITION_REL, href: absolute(site, workDownloadPath(work, 'html')), type: 'text/html', title: 'HTML' },
@@ -139,7 +143,7 @@ function downloadLinks(site: FeedSite, work: WorkBlurb, style: DownloadLinks): A
 export function workEntry(site: FeedSite, work: WorkBlurb, style: DownloadLinks): AtomEntry {
   return {
     id: workId(site, work),
-    title: work.title,
+    title: isolateBidi(work.title),
     updated: workUpdated(work),
     published: work.publishedAt ?? undefined,
     authors: workAuthors(site, work),
@@ -158,7 +162,7 @@ export function workEntry(site: FeedSite, work: WorkBlurb, style: DownloadLinks)
 }
 
 export function chapterHeading(chapter: Pick<Chapter, 'position' | 'title'>): string {
-  return chapter.title ? `Chapter ${chapter.position}: ${chapter.title}` : `Chapter ${chapter.position}`;
+  return chapter.title ? `Chapter ${chapter.position}: ${isolateBidi(chapter.title)}` : `Chapter ${chapter.position}`;
 }
 
 /** One posted chapter with its text, for reading in the feed reader. */
@@ -171,7 +175,7 @@ export function chapterEntry(site: FeedSite, work: WorkBlurb, chapter: Chapter):
   ];
   return {
     id: tagUri(site.baseUrl, work.createdAt, `works/${work.id}/chapters/${chapter.id}`),
-    title: `${work.title}: ${chapterHeading(chapter)}`,
+    title: `${isolateBidi(work.title)}: ${chapterHeading(chapter)}`,
     updated: latest(published, chapter.updatedAt) ?? published,
     published,
     authors: workAuthors(site, work),
@@ -181,7 +185,7 @@ export function chapterEntry(site: FeedSite, work: WorkBlurb, chapter: Chapter):
         rel: 'related',
         href: absolute(site, workDownloadPath(work, 'epub')),
         type: EPUB_TYPE,
-        title: `${work.title} (EPUB)`,
+        title: `${isolateBidi(work.title)} (EPUB)`,
       },
     ],
     summary: chapter.summary ? { html: chapter.summary } : undefined,

@@ -24,7 +24,12 @@ export function digestMail(site: Site, digest: Digest): MailMessage {
   const preferences = `${site.baseUrl}/inbox/preferences`;
   const items = digest.notices.map((notice) => {
     const path = noticeLink(notice);
-    return { message: notice.message, url: path ? `${site.baseUrl}${path}` : undefined };
+    // An invitation still about a work the member may read is answered on the invitations page.
+    const answer =
+      notice.kind === 'co-creator-invitation' && notice.workId !== null
+        ? { label: 'Accept or decline', url: `${site.baseUrl}/invitations` }
+        : undefined;
+    return { message: notice.message, url: path ? `${site.baseUrl}${path}` : undefined, answer };
   });
   const moreLine = digest.more > 0 ? `…and ${digest.more} more in your inbox.` : undefined;
 
@@ -33,7 +38,11 @@ export function digestMail(site: Site, digest: Digest): MailMessage {
     '',
     `Here is what happened on ${site.archiveName}:`,
     '',
-    ...items.flatMap((item) => [`* ${item.message}`, ...(item.url ? [`  ${item.url}`] : [])]),
+    ...items.flatMap((item) => [
+      `* ${item.message}`,
+      ...(item.url ? [`  ${item.url}`] : []),
+      ...(item.answer ? [`  ${item.answer.label}: ${item.answer.url}`] : []),
+    ]),
     ...(moreLine ? ['', moreLine] : []),
     '',
     `Your inbox: ${inbox}`,
@@ -55,7 +64,15 @@ export function digestMail(site: Site, digest: Digest): MailMessage {
         <p>Here is what happened on {site.archiveName}:</p>
         <ul>
           {items.map((item) => (
-            <li>{item.url ? <a href={item.url}>{item.message}</a> : item.message}</li>
+            <li>
+              {item.url ? <a href={item.url}>{item.message}</a> : item.message}
+              {item.answer ? (
+                <>
+                  {' '}
+                  (<a href={item.answer.url}>{item.answer.label}</a>)
+                </>
+              ) : null}
+            </li>
           ))}
         </ul>
         {moreLine ? <p>{moreLine}</p> : null}

@@ -6,7 +6,9 @@ import { JobRunner, type JobHandler, type RunnerLog } from './runner.ts';
 import { digestMail, type MailMessage } from './digest-mail.tsx';
 import { WorkAccess } from '../app/access.ts';
 import { noticesAsShown } from '../app/inbox.ts';
+import { announceGifts } from '../app/work-people.ts';
 import { publicUser } from '../domain/accounts.ts';
+import { addInvitationJobs } from './invitations.ts';
 
 export const MAIL_DIGEST_JOB = 'mail-digest';
 
@@ -62,7 +64,10 @@ export function createJobs(
   { log, mailer }: { log?: RunnerLog; mailer?: Mailer } = {},
 ): Jobs {
   const handlers: Record<string, JobHandler> = {
-    [RELEASE_JOB]: (job) => store.subscriptions.announceRelease(workIdOf(job.payload)),
+    [RELEASE_JOB]: async (job) => {
+      await store.subscriptions.announceRelease(workIdOf(job.payload));
+      await announceGifts(store, access, workIdOf(job.payload));
+    },
   };
   const periodic: (() => Promise<void>)[] = [];
   const mail = mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined);
@@ -96,6 +101,7 @@ export function createJobs(
       }
     });
   }
+  if (mail) addInvitationJobs(handlers, periodic, store, config, mail);
   const runner = new JobRunner(store.jobs, handlers, { pollMs: config.jobPollMs, periodic, log });
   return {
     runner,

@@ -307,6 +307,7 @@ export class DbWorkIndex implements WorkIndex {
         .select([
           'works.id',
           'works.visibility',
+          'works.hidden_at',
           'works.published_at',
           'works.revised_at',
           'works.updated_at',
@@ -324,6 +325,7 @@ export class DbWorkIndex implements WorkIndex {
     ).execute()) as {
       id: number;
       visibility: string;
+      hidden_at: string | null;
       published_at: string | null;
       revised_at: string | null;
       updated_at: string;
@@ -381,7 +383,8 @@ export class DbWorkIndex implements WorkIndex {
       const creator = creatorsOf.get(w.id);
       return {
         id: w.id,
-        visibility: w.visibility === 'public' ? 0 : w.visibility === 'registered' ? 1 : 2,
+        // Hidden by the moderators: listed to no one, like a draft.
+        visibility: w.hidden_at !== null ? 2 : w.visibility === 'public' ? 0 : w.visibility === 'registered' ? 1 : 2,
         publishedAt: ms(w.published_at),
         updatedAt: ms(w.revised_at ?? w.updated_at),
         complete: w.complete === 1,

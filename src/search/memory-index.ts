@@ -382,6 +382,7 @@ export class MemoryIndex {
         : JSON.stringify([
             q.member,
             q.includeTagIds,
+            q.includeAnyOf ?? [],
             q.excludeTagIds,
             q.crossovers,
             q.complete,
@@ -496,6 +497,18 @@ export class MemoryIndex {
     return this.postings.get(tagId);
   }
 
+  /** The works filed under any of these tags, as one posting; undefined when none is. */
+  private union(tagIds: number[]): Posting | undefined {
+    const postings = [...new Set(tagIds)].flatMap((tagId) => this.posting(tagId) ?? []);
+    if (postings.length <= 1) return postings[0];
+    const merged = new Set<number>();
+    for (const p of postings) for (let i = 0; i < p.length; i++) merged.add(p.items[i]);
+    const union = new Posting(merged.size);
+    union.items.set(Int32Array.from(merged).sort());
+    union.length = merged.size;
+    return union;
+  }
+
   private filter(q: IndexQuery, now: number): Int32Array {
     // Before anything is marked: an early return must leave no marks behind.
     const language = q.language === undefined ? -1 : this.languages.indexOf(q.language);
@@ -506,6 +519,11 @@ export class MemoryIndex {
     const includes: Posting[] = [];
     for (const tagId of new Set(q.includeTagIds)) {
       const posting = this.posting(tagId);
+      if (!posting) return new Int32Array(0);
+      includes.push(posting);
+    }
+    for (const group of q.includeAnyOf ?? []) {
+      const posting = this.union(group);
       if (!posting) return new Int32Array(0);
       includes.push(posting);
     }

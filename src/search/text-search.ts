@@ -86,8 +86,8 @@ export async function matchChapters(handle: DatabaseHandle, query: SearchQuery, 
     const text = ranked
       ? `select chapters.work_id, min(found.rank)
           from (select rowid as id, bm25(chapter_search) as rank from chapter_search where chapter_search match ? limit -1) found
-          join chapters on chapters.id = found.id where chapters.draft = 0 group by chapters.work_id`
-      : 'select distinct chapters.work_id from chapter_search join chapters on chapters.id = chapter_search.rowid where chapter_search match ? and chapters.draft = 0';
+          join chapters on chapters.id = found.id where chapters.draft = 0 and chapters.hidden_at is null group by chapters.work_id`
+      : 'select distinct chapters.work_id from chapter_search join chapters on chapters.id = chapter_search.rowid where chapter_search match ? and chapters.draft = 0 and chapters.hidden_at is null';
     keep(handle.sqlite.prepare(text).raw().all(expression) as unknown[][]);
     return result;
   }
@@ -103,7 +103,9 @@ export async function matchChapters(handle: DatabaseHandle, query: SearchQuery, 
         work_id: number;
         rank: number;
       }>`select chapter_search.work_id, ${best} as rank from chapter_search join chapters on chapters.id = chapter_search.chapter_id, (select ${tsquery} as q) query
-        where document @@ q and chapters.draft = 0 group by chapter_search.work_id`.execute(handle.db)
+        where document @@ q and chapters.draft = 0 and chapters.hidden_at is null group by chapter_search.work_id`.execute(
+        handle.db,
+      )
     ).rows.map((r) => [r.work_id, r.rank]),
   );
   return result;

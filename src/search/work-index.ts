@@ -30,6 +30,8 @@ export interface IndexQuery {
   /** A member sees registered-only works too; a guest only public ones. */
   member: boolean;
   includeTagIds: number[];
+  /** Groups of tags of which a work must carry at least one each (a relationship named in either order). */
+  includeAnyOf?: number[][];
   excludeTagIds: number[];
   crossovers: 'include' | 'exclude' | 'only';
   complete?: boolean;

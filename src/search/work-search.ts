@@ -1,5 +1,6 @@
 import type { Store, WorkBlurb } from '../store/index.ts';
 import { tagKey, type TagKind } from '../domain/works.ts';
+import { relationshipKey, relationshipParts } from '../domain/tags.ts';
 import { PAGE_SIZE, type WorkFilters } from '../domain/work-filters.ts';
 import { hasText, type SearchQuery } from '../domain/search-query.ts';
 import { DbWorkIndex } from './db-index.ts';
@@ -21,6 +22,39 @@ export interface SearchPaging {
   facetLimit?: number;
   /** Only these works (a creator's, say); undefined for no such limit. */
   within?: number[];
+  /** Keep works by creators the viewer muted (a creator's own list: the reader came for them). */
+  keepMutedCreators?: boolean;
+}
+
+/** Most characters in a relationship whose every order is looked up (5 names: 120 orders). */
+const MAX_ORDERED_NAMES = 5;
+
+function permutations<T>(items: T[]): T[][] {
+  if (items.length <= 1) return [items];
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+  );
+}
+
+/**
+ * The name keys a tag typed under a kind may have: itself, and for a relationship the same
+ * characters in every order ("Darcy/Elizabeth" and "Elizabeth/Darcy"; "A & B" and "B & A").
+ */
+export function tagNameKeys(kind: TagKind, name: string): string[] {
+  const key = tagKey(name);
+  const parts = kind === 'relationship' ? relationshipParts(name) : undefined;
+  if (!parts || parts.names.length > MAX_ORDERED_NAMES) return [key];
+  const joiners = parts.sort === '/' ? ['/', ' / '] : [' & '];
+  const keys = new Set([key]);
+  for (const order of permutations(parts.names.map(tagKey))) for (const joiner of joiners) keys.add(order.join(joiner));
+  return [...keys];
+}
+
+/** Whether a tag's name is the typed one, a relationship's characters in any order. */
+function sameTagName(kind: TagKind, typed: string, name: string): boolean {
+  if (kind !== 'relationship') return tagKey(typed) === tagKey(name);
+  const literal = () => undefined;
+  return relationshipKey(typed, literal) === relationshipKey(name, literal);
 }
 
 export interface TagFacet {
@@ -82,18 +116,21 @@ export class WorkSearch {
     };
   }
 
-  /** Tag rows for names typed per kind: the canonical tag's id, or undefined when there is no such tag. */
-  private async resolveTags(wanted: { kind: TagKind; name: string }[]): Promise<(number | undefined)[]> {
+  /**
+   * For names typed per kind, the canonical ids of the tags so named (several for a relationship
+   * whose characters are named in another order by other tags); empty when there is no such tag.
+   */
+  private async resolveTags(wanted: { kind: TagKind; name: string }[]): Promise<number[][]> {
     if (wanted.length === 0) return [];
-    const keys = [...new Set(wanted.map((w) => tagKey(w.name)))];
+    const keys = [...new Set(wanted.flatMap((w) => tagNameKeys(w.kind, w.name)))];
     const rows = await this.store.handle.db
       .selectFrom('tags')
-      .select(['id', 'kind', 'name_key', 'merger_id'])
+      .select(['id', 'kind', 'name', 'name_key', 'merger_id'])
       .where('name_key', 'in', keys)
       .execute();
     return wanted.map((w) => {
-      const row = rows.find((r) => r.kind === w.kind && r.name_key === tagKey(w.name));
-      return row ? (row.merger_id ?? row.id) : undefined;
+      const named = rows.filter((r) => r.kind === w.kind && sameTagName(w.kind, w.name, r.name));
+      return [...new Set(named.map((r) => r.merger_id ?? r.id))];
     });
   }
 
@@ -125,11 +162,12 @@ export class WorkSearch {
       matches = keepWithin(textMatches, new Set(paging.within));
     }
     const offset = paging.offset ?? (filters.page - 1) * pageSize;
-    const unknownTags = filters.include.filter((_, i) => includeIds[i] === undefined);
+    const unknownTags = filters.include.filter((_, i) => includeIds[i].length === 0);
     const query: IndexQuery = {
       member: viewerId !== null,
-      includeTagIds: includeIds.filter((id): id is number => id !== undefined),
-      excludeTagIds: excludeIds.filter((id): id is number => id !== undefined),
+      includeTagIds: includeIds.filter((ids) => ids.length === 1).flat(),
+      includeAnyOf: includeIds.filter((ids) => ids.length > 1),
+      excludeTagIds: excludeIds.flat(),
       crossovers: filters.crossovers,
       complete: filters.complete,
       singleChapter: filters.singleChapter,
@@ -140,7 +178,7 @@ export class WorkSearch {
       textMatches: matches,
       // mutedFor expands muted tags to their synonyms and subtags; the index files works under canonical tags.
       mutedTagIds: [...new Set(muted.tagIds.map((id) => this.index.tags.canonical(id)))],
-      mutedUserIds: muted.userIds,
+      mutedUserIds: paging.keepMutedCreators ? [] : muted.userIds,
       sort: filters.sort === 'best' && !textMatches ? 'updated' : filters.sort,
       offset,
       limit: pageSize,
@@ -177,7 +215,7 @@ export class WorkSearch {
       works: result.workIds.map((id) => byId.get(id)).filter((w): w is WorkBlurb => w !== undefined),
       facets,
       unknownTags,
-      mutedAway: muted.tagIds.length + muted.userIds.length > 0,
+      mutedAway: muted.tagIds.length + (paging.keepMutedCreators ? 0 : muted.userIds.length) > 0,
     };
   }
 }

@@ -4,6 +4,7 @@ import { now, type Db, type Tx } from './database.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { tagKey } from '../domain/works.ts';
 import { foldBookmarks, type BookmarkFields, type BookmarkTarget } from '../domain/bookmarks.ts';
+import { hiddenOf, type HiddenByModerators } from './hidden.ts';
 
 /** A member's bookmark of a work or a series, with their notes (sanitized HTML) and own tags. */
 export interface Bookmark {
@@ -18,6 +19,8 @@ export interface Bookmark {
   tags: string[];
   private: boolean;
   rec: boolean;
+  /** Hidden by the archive's moderators: listed only to its owner (told why), like a private one. */
+  hidden: HiddenByModerators | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -25,9 +28,9 @@ export interface Bookmark {
 /** Saved bookmark fields, notes already sanitized. */
 export type BookmarkContent = BookmarkFields;
 
-/** works.bookmark_count is the number of public bookmarks of the work, counted from the rows. */
+/** works.bookmark_count is the number of public bookmarks of the work (not hidden by moderators), counted from the rows. */
 export async function recountBookmarks(tx: Db | Tx, workId: number): Promise<void> {
-  await sql`update works set bookmark_count = (select count(*) from bookmarks where bookmarks.work_id = ${workId} and bookmarks.private = 0) where id = ${workId}`.execute(
+  await sql`update works set bookmark_count = (select count(*) from bookmarks where bookmarks.work_id = ${workId} and bookmarks.private = 0 and bookmarks.hidden_at is null) where id = ${workId}`.execute(
     tx,
   );
   await noteWorksChanged(tx, [workId]);
@@ -137,6 +140,19 @@ export class BookmarkStore {
     });
   }
 
+  /** Hides a bookmark from everyone but its owner and staff; `null` shows it again. */
+  async setHiddenByModerators(bookmarkId: number, hidden: { reason: string } | null): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const row = await tx
+        .updateTable('bookmarks')
+        .set({ hidden_at: hidden ? now() : null, hidden_reason: hidden?.reason ?? null })
+        .where('id', '=', bookmarkId)
+        .returning('work_id')
+        .executeTakeFirst();
+      if (row?.work_id) await recountBookmarks(tx, row.work_id);
+    });
+  }
+
   async find(bookmarkId: number): Promise<Bookmark | undefined> {
     const [bookmark] = await this.query((q) => q.where('b.id', '=', bookmarkId));
     return bookmark;
@@ -152,12 +168,16 @@ export class BookmarkStore {
 
   /** A member's bookmarks, newest first; private ones only when `withPrivate` (their own list). */
   async listForUser(userId: number, withPrivate: boolean): Promise<Bookmark[]> {
-    return this.query((q) => (withPrivate ? q : q.where('b.private', '=', 0)).where('b.user_id', '=', userId));
+    return this.query((q) =>
+      (withPrivate ? q : q.where('b.private', '=', 0).where('b.hidden_at', 'is', null)).where('b.user_id', '=', userId),
+    );
   }
 
   /** The public bookmarks of a work, newest first. */
   async listForWork(workId: number): Promise<Bookmark[]> {
-    return this.query((q) => q.where('b.work_id', '=', workId).where('b.private', '=', 0));
+    return this.query((q) =>
+      q.where('b.work_id', '=', workId).where('b.private', '=', 0).where('b.hidden_at', 'is', null),
+    );
   }
 
   private async query(
@@ -186,6 +206,7 @@ export class BookmarkStore {
       tags: tags.filter((t) => t.bookmark_id === r.id).map((t) => t.name),
       private: r.private === 1,
       rec: r.rec === 1,
+      hidden: hiddenOf(r),
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     }));
@@ -207,6 +228,8 @@ export class BookmarkStore {
         'b.notes',
         'b.private',
         'b.rec',
+        'b.hidden_at',
+        'b.hidden_reason',
         'b.created_at',
         'b.updated_at',
       ]);

@@ -86,6 +86,7 @@ export class CatalogStore {
       .innerJoin('series_works', 'series_works.series_id', 'series.id')
       .innerJoin('works', 'works.id', 'series_works.work_id')
       .where((eb) => visibleTo(null, at)(eb))
+      .where('series.hidden_at', 'is', null)
       .groupBy(['series.id', 'series.title', 'series.summary', 'series.created_at', 'series.updated_at'])
       .select(['series.id', 'series.title', 'series.summary', 'series.created_at', 'series.updated_at'])
       .select((eb) => [

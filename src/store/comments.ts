@@ -3,6 +3,7 @@ import { noteWorksChanged } from './work-changes.ts';
 import { now, type Db, type Tx } from './database.ts';
 import { addNotifications, type NewNotification } from './notifications.ts';
 import type { CommentStatus } from '../domain/comments.ts';
+import { hiddenOf, type HiddenByModerators } from './hidden.ts';
 
 /** A comment as pages show it. Guests' email addresses never leave the store. */
 export interface Comment {
@@ -26,6 +27,8 @@ export interface Comment {
   status: CommentStatus;
   deleted: boolean;
   frozen: boolean;
+  /** Hidden by the archive's moderators: its writer (told why) and staff see it; other readers see that it was hidden. */
+  hidden: HiddenByModerators | null;
   editedAt: string | null;
   createdAt: string;
 }
@@ -72,7 +75,8 @@ export async function recountComments(db: Db | Tx, workId: number): Promise<void
           .select((c) => c.fn.countAll<number>().as('n'))
           .where('work_id', '=', workId)
           .where('status', '=', 'published')
-          .where('deleted', '=', 0),
+          .where('deleted', '=', 0)
+          .where('hidden_at', 'is', null),
     })
     .where('id', '=', workId)
     .execute();
@@ -81,6 +85,49 @@ export async function recountComments(db: Db | Tx, workId: number): Promise<void
 
 export class CommentStore {
   constructor(private readonly db: Db) {}
+
+  /**
+   * A spam comment's family: it, and every comment not yet deleted since `since` with the same text
+   * or from the same guest address. With the address (salted hash) to hold, when it had one.
+   */
+  async spamFamily(commentId: number, since: string): Promise<{ ids: number[]; addressKey: string | null }> {
+    const spam = await this.db
+      .selectFrom('comments')
+      .select(['id', 'body', 'address_key', 'user_id'])
+      .where('id', '=', commentId)
+      .executeTakeFirst();
+    if (!spam) return { ids: [], addressKey: null };
+    const guestAddress = spam.user_id === null ? spam.address_key : null;
+    const rows = await this.db
+      .selectFrom('comments')
+      .select('id')
+      .where('deleted', '=', 0)
+      .where((eb) =>
+        eb.or([
+          eb('id', '=', commentId),
+          eb.and([eb('body', '=', spam.body), eb('created_at', '>=', since)]),
+          ...(guestAddress
+            ? [eb.and([eb('address_key', '=', guestAddress), eb('user_id', 'is', null), eb('created_at', '>=', since)])]
+            : []),
+        ]),
+      )
+      .orderBy('id')
+      .execute();
+    return { ids: rows.map((r) => r.id), addressKey: spam.address_key };
+  }
+
+  /** Hides a comment from every reader but its writer and staff (its thread stays, with a note); `null` shows it again. */
+  async setHiddenByModerators(commentId: number, hidden: { reason: string } | null): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const row = await tx
+        .updateTable('comments')
+        .set({ hidden_at: hidden ? now() : null, hidden_reason: hidden?.reason ?? null })
+        .where('id', '=', commentId)
+        .returning('work_id')
+        .executeTakeFirst();
+      if (row) await recountComments(tx, row.work_id);
+    });
+  }
 
   private select(db: Db | Tx) {
     return db
@@ -104,6 +151,8 @@ export class CommentStore {
         'comments.status',
         'comments.deleted',
         'comments.frozen',
+        'comments.hidden_at',
+        'comments.hidden_reason',
         'comments.edited_at',
         'comments.created_at',
       ]);
@@ -128,6 +177,7 @@ export class CommentStore {
       status: row.status as CommentStatus,
       deleted: row.deleted === 1,
       frozen: row.frozen === 1,
+      hidden: hiddenOf(row),
       editedAt: row.edited_at,
       createdAt: row.created_at,
     };
@@ -144,6 +194,25 @@ export class CommentStore {
     if (chapterId !== undefined) query = query.where('comments.chapter_id', '=', chapterId);
     const rows = await query.orderBy('comments.created_at').orderBy('comments.id').execute();
     return rows.map((row) => this.toComment(row));
+  }
+
+  /** Comments awaiting approval across the archive, newest first, with how many there are (for staff). */
+  async listHeld(limit: number): Promise<{ comments: Comment[]; total: number }> {
+    const [rows, total] = await Promise.all([
+      this.select(this.db)
+        .where('comments.status', '=', 'held')
+        .where('comments.deleted', '=', 0)
+        .orderBy('comments.id', 'desc')
+        .limit(limit)
+        .execute(),
+      this.db
+        .selectFrom('comments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'held')
+        .where('deleted', '=', 0)
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { comments: rows.map((row) => this.toComment(row)), total: Number(total.n) };
   }
 
   /** Published, not deleted comments on one chapter. */
@@ -266,6 +335,7 @@ export class CommentStore {
         .where('id', '=', id)
         .where('deleted', '=', 0)
         .where('status', '=', 'published')
+        .where('hidden_at', 'is', null)
         .executeTakeFirst();
       if (Number(counted.numUpdatedRows) > 0) await shiftCount(tx, row.work_id, -1);
       else await tx.updateTable('comments').set({ deleted: 1, body: '' }).where('id', '=', id).execute();
@@ -301,7 +371,7 @@ export class CommentStore {
         .where('deleted', '=', 0)
         .returning('work_id')
         .executeTakeFirst();
-      if (row) await shiftCount(tx, row.work_id, hidden ? -1 : 1);
+      if (row) await recountComments(tx, row.work_id);
     });
   }
 

@@ -6,6 +6,8 @@ export interface ChapterStamp {
   id: number;
   position: number;
   draft: boolean;
+  /** Hidden by the archive's moderators: no reader's download has it. */
+  hidden: boolean;
   updatedAt: string;
 }
 
@@ -15,11 +17,17 @@ export class DownloadStore {
   async chapterStamps(workId: number): Promise<ChapterStamp[]> {
     const rows = await this.db
       .selectFrom('chapters')
-      .select(['id', 'position', 'draft', 'updated_at'])
+      .select(['id', 'position', 'draft', 'hidden_at', 'updated_at'])
       .where('work_id', '=', workId)
       .orderBy('position')
       .execute();
-    return rows.map((r) => ({ id: r.id, position: r.position, draft: r.draft === 1, updatedAt: r.updated_at }));
+    return rows.map((r) => ({
+      id: r.id,
+      position: r.position,
+      draft: r.draft === 1,
+      hidden: r.hidden_at !== null,
+      updatedAt: r.updated_at,
+    }));
   }
 
   /** The archive's own UUID, made once (the first writer wins when several processes start together). */

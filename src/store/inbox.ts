@@ -1,7 +1,7 @@
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import { now, type Db } from './database.ts';
 import type { Database, NotificationsTable } from './schema.ts';
-import { NOTIFICATION_KINDS, type NotificationKind } from './notifications.ts';
+import { addNotifications, NOTIFICATION_KINDS, type NewNotification, type NotificationKind } from './notifications.ts';
 
 export interface Notice {
   id: number;
@@ -82,6 +82,46 @@ export class InboxStore {
       .where('read_at', 'is', null)
       .execute();
     return true;
+  }
+
+  /** Marks one of the member's own notifications unread again. Returns whether it was theirs. */
+  async markUnread(userId: number, noticeId: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('notifications')
+      .set({ read_at: null })
+      .where('id', '=', noticeId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Deletes one of the member's own notifications (a digest not yet sent leaves it out). Returns whether it was theirs. */
+  async delete(userId: number, noticeId: number): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('notifications')
+      .where('id', '=', noticeId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /** Records notifications (preferences and "not of one's own doing" apply, as for every notice). */
+  async add(items: NewNotification[]): Promise<void> {
+    await addNotifications(this.db, items);
+  }
+
+  /**
+   * Claims the one gift notice a member gets for a work: true the first time only, so a work
+   * edited again (or a notice deleted) never tells them twice.
+   */
+  async claimGiftNotice(workId: number, userId: number): Promise<boolean> {
+    const row = await this.db
+      .insertInto('gift_notices')
+      .values({ work_id: workId, user_id: userId, created_at: now() })
+      .onConflict((oc) => oc.columns(['work_id', 'user_id']).doNothing())
+      .returning('user_id')
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async markAllRead(userId: number): Promise<void> {

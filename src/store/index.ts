@@ -22,10 +22,17 @@ import { JobStore } from './jobs.ts';
 import { DigestStore } from './digests.ts';
 import { ReadingStore } from './readings.ts';
 import { RoleStore } from './roles.ts';
+import { HeldAddressStore } from './held-addresses.ts';
 import { MuteStore } from './mutes.ts';
 import { SavedSearchStore } from './saved-searches.ts';
 import { ImportStore } from './imports.ts';
 import { DownloadStore } from './downloads.ts';
+import { NewsStore } from './news.ts';
+import { TermsStore } from './terms.ts';
+import { InvitationStore } from './invitations.ts';
+import { ReportStore } from './reports.ts';
+import { AuditLogStore } from './audit-log.ts';
+import { RateLimitCounterStore } from './rate-limits.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -59,12 +66,25 @@ export class Store {
   /** Reading history and "marked for later". */
   readonly readings: ReadingStore;
   readonly roles: RoleStore;
+  readonly heldAddresses: HeldAddressStore;
   readonly mutes: MuteStore;
   readonly savedSearches: SavedSearchStore;
   /** Imports between upload and posting. */
   readonly imports: ImportStore;
   /** What downloads need beyond works: chapter change stamps, the archive's UUID. */
   readonly downloads: DownloadStore;
+  /** Site news posts and their comments. */
+  readonly news: NewsStore;
+  /** Terms of service and privacy policy versions, and who accepted them. */
+  readonly terms: TermsStore;
+  /** Sign-up invitations and the queue asking for them. */
+  readonly invitations: InvitationStore;
+  /** Abuse reports, one queue entry per reported thing. */
+  readonly reports: ReportStore;
+  /** Staff actions: insert and list only. */
+  readonly auditLog: AuditLogStore;
+  /** Rate-limit counters every process shares (when Redis does not keep them). */
+  readonly rateLimits: RateLimitCounterStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -89,10 +109,17 @@ export class Store {
     this.digests = new DigestStore(handle.db);
     this.readings = new ReadingStore(handle.db);
     this.roles = new RoleStore(handle.db);
+    this.heldAddresses = new HeldAddressStore(handle.db);
     this.mutes = new MuteStore(handle.db);
     this.savedSearches = new SavedSearchStore(handle.db);
     this.imports = new ImportStore(handle.db);
     this.downloads = new DownloadStore(handle.db);
+    this.news = new NewsStore(handle.db);
+    this.terms = new TermsStore(handle.db);
+    this.invitations = new InvitationStore(handle.db);
+    this.reports = new ReportStore(handle.db);
+    this.auditLog = new AuditLogStore(handle.db);
+    this.rateLimits = new RateLimitCounterStore(handle.db);
   }
 
   get dialect() {
@@ -118,6 +145,7 @@ export type { User } from './users.ts';
 export type { Pseud, PseudByline } from './pseuds.ts';
 export type { Work, WorkBlurb, Chapter, ChapterSummary, Creator, WorkTag, InSeries } from './works.ts';
 export type { Series, SeriesPlace, SeriesChoice } from './series.ts';
+export type { HiddenByModerators } from './hidden.ts';
 export type { Credit, RelatedLink, InboundLink, Invitation, Gift, WorkLinks } from './work-links.ts';
 export type { TagSuggestion } from './tags.ts';
 export type { Autosave } from './autosaves.ts';
@@ -138,3 +166,9 @@ export type { SavedSearch } from './saved-searches.ts';
 export type { WrangledTag } from '../domain/tags.ts';
 export type { PendingImport, PendingImportListing } from './imports.ts';
 export type { ChapterStamp } from './downloads.ts';
+export type { NewsPost, NewsComment } from './news.ts';
+export type { SiteDocumentKind, SiteDocumentVersion } from './terms.ts';
+export type { SignUpInvitation, InvitationRequest } from './invitations.ts';
+export type { Report, ReportCase, ReportCaseDetail, ReportNote } from './reports.ts';
+export type { AuditEntry } from './audit-log.ts';
+export type { RateLimitCount, RateLimitCounters } from './rate-limits.ts';

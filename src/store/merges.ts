@@ -108,6 +108,7 @@ async function loadParts(db: Db, ids: number[]): Promise<MergePart[]> {
         summary: work.summary,
         notes: work.notes,
         endNotes: work.end_notes,
+        disclaimer: work.disclaimer,
         rating: work.rating as Rating,
         visibility: work.visibility as Visibility,
         publishedAt: work.published_at,
@@ -394,6 +395,8 @@ export class MergeStore {
         revised_at: plan.revisedAt,
         // Its end notes now close its own last chapter (see planMerge).
         end_notes: '',
+        // Every part's disclaimer (see planMerge).
+        disclaimer: plan.disclaimer,
         updated_at: now(),
         word_count: Number(totals.words),
         chapter_count: Number(totals.chapters),

@@ -13,6 +13,11 @@ import * as m0010 from './migrations/0010_api_tokens.ts';
 import * as m0011 from './migrations/0011_imports.ts';
 import * as m0012 from './migrations/0012_mail_and_history.ts';
 import * as m0015 from './migrations/0015_pseuds_newest.ts';
+import * as m0019 from './migrations/0019_gift_notices.ts';
+import * as m0020 from './migrations/0020_rate_limit_counters.ts';
+import * as m0021 from './migrations/0021_reports_and_audit.ts';
+import * as m0022 from './migrations/0022_news_terms_invitations.ts';
+import * as m0023 from './migrations/0023_moderation.ts';
 
 /**
  * Every migration, one file each under ./migrations/, named as recorded in the database's migration
@@ -34,6 +39,11 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: (dialect: Dia
   ['0011_imports', m0011.migration],
   ['0012_mail_and_history', m0012.migration],
   ['0015_pseuds_newest', m0015.migration],
+  ['0019_gift_notices', m0019.migration],
+  ['0020_rate_limit_counters', m0020.migration],
+  ['0021_reports_and_audit', m0021.migration],
+  ['0022_news_terms_invitations', m0022.migration],
+  ['0023_moderation', m0023.migration],
 ];
 
 function migrations(dialect: Dialect): Record<string, Migration> {

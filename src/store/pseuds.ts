@@ -49,6 +49,18 @@ export class PseudStore {
     return rows.map(toPseud);
   }
 
+  /** The pen name with this id, with its account's login. */
+  async find(id: number): Promise<PseudByline | undefined> {
+    const row = await this.db
+      .selectFrom('pseuds')
+      .innerJoin('users', 'users.id', 'pseuds.user_id')
+      .selectAll('pseuds')
+      .select('users.login')
+      .where('pseuds.id', '=', id)
+      .executeTakeFirst();
+    return row ? { ...toPseud(row), login: row.login } : undefined;
+  }
+
   async findByName(userId: number, name: string): Promise<Pseud | undefined> {
     const row = await this.db
       .selectFrom('pseuds')

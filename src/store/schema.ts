@@ -12,6 +12,10 @@ export interface UsersTable {
   password_hash: string | null;
   created_at: string;
   keeps_history: Generated<number>;
+  /** Suspended until then (no log-in, no posting); or banned (`banned_at` set, no end). */
+  suspended_until: string | null;
+  banned_at: string | null;
+  suspension_reason: string | null;
 }
 
 export interface PseudsTable {
@@ -62,6 +66,9 @@ export interface WorksTable {
   kudos_count: Generated<number>;
   comment_count: Generated<number>;
   bookmark_count: Generated<number>;
+  /** Set while hidden by the archive's moderators; only its creators (told the reason) and staff see it. */
+  hidden_at: string | null;
+  hidden_reason: string | null;
 }
 
 export interface CreatorshipsTable {
@@ -86,6 +93,9 @@ export interface ChaptersTable {
   created_at: string;
   updated_at: string;
   announced_at: string | null;
+  /** Set while hidden by the archive's moderators; only its creators (told the reason) and staff see it. */
+  hidden_at: string | null;
+  hidden_reason: string | null;
 }
 
 export interface TagsTable {
@@ -113,6 +123,9 @@ export interface SeriesTable {
   complete: number;
   created_at: string;
   updated_at: string;
+  /** Set while hidden by the archive's moderators; only its creators (told the reason) and staff see it. */
+  hidden_at: string | null;
+  hidden_reason: string | null;
 }
 
 export interface SeriesWorksTable {
@@ -209,6 +222,9 @@ export interface CommentsTable {
   address_key: string | null;
   edited_at: string | null;
   created_at: string;
+  /** Set while hidden by the archive's moderators; only its creators (told the reason) and staff see it. */
+  hidden_at: string | null;
+  hidden_reason: string | null;
 }
 
 export interface BookmarksTable {
@@ -222,6 +238,9 @@ export interface BookmarksTable {
   rec: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** Set while hidden by the archive's moderators; only its creators (told the reason) and staff see it. */
+  hidden_at: string | null;
+  hidden_reason: string | null;
 }
 
 export interface BookmarkTagsTable {
@@ -253,6 +272,19 @@ export interface NotificationsTable {
   emailed_at: string | null;
   created_at: string;
   mail_due_at: string | null;
+}
+
+export interface GiftNoticesTable {
+  work_id: number;
+  user_id: number;
+  created_at: string;
+}
+
+/** A rate-limit counter shared by every process (src/store/rate-limits.ts); times in ms since 1970. */
+export interface RateLimitCountersTable {
+  key: string;
+  count: number;
+  expires_at: number;
 }
 
 export interface NotificationPreferencesTable {
@@ -343,7 +375,142 @@ export interface ImportsTable {
   expires_at: string;
 }
 
+/** Site news (0022): posts by admins, their tags and comments. */
+export interface NewsPostsTable {
+  id: Generated<number>;
+  title: string;
+  body: string;
+  user_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NewsPostTagsTable {
+  post_id: number;
+  position: number;
+  name: string;
+  name_key: string;
+}
+
+export interface NewsCommentsTable {
+  id: Generated<number>;
+  post_id: number;
+  parent_id: number | null;
+  user_id: number | null;
+  pseud_id: number | null;
+  guest_name: string | null;
+  guest_email: string | null;
+  body: string;
+  address_key: string | null;
+  created_at: string;
+}
+
+/** Terms of service and privacy policy versions (0022). */
+export interface SiteDocumentsTable {
+  id: Generated<number>;
+  kind: string;
+  version: number;
+  body: string;
+  change_note: string;
+  requires_acceptance: number;
+  user_id: number | null;
+  created_at: string;
+}
+
+export interface DocumentAcceptancesTable {
+  user_id: number;
+  kind: string;
+  version: number;
+  accepted_at: string;
+}
+
+/** Sign-up invitations, the queue asking for them, and what members may still give (0022). */
+export interface InvitationsTable {
+  id: Generated<number>;
+  code: string;
+  created_by: number | null;
+  created_at: string;
+  email: string | null;
+  sent_at: string | null;
+  used_at: string | null;
+  used_by: number | null;
+}
+
+export interface InvitationRequestsTable {
+  id: Generated<number>;
+  email: string;
+  created_at: string;
+  invitation_id: number | null;
+  sent_at: string | null;
+}
+
+export interface InvitationAllowancesTable {
+  user_id: number;
+  remaining: number;
+}
+
+/** One entry of the reports queue per reported thing (src/store/reports.ts). */
+export interface ReportCasesTable {
+  id: Generated<number>;
+  target_kind: string;
+  target_id: number;
+  status: string;
+  assignee_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportsTable {
+  id: Generated<number>;
+  case_id: number;
+  reason: string;
+  details: string;
+  reporter_id: number | null;
+  reporter_email: string | null;
+  /** JSON of a ReportSnapshot (src/domain/reports.ts). */
+  snapshot: string;
+  target_path: string;
+  created_at: string;
+}
+
+export interface ReportNotesTable {
+  id: Generated<number>;
+  case_id: number;
+  author_id: number | null;
+  author_login: string;
+  body: string;
+  created_at: string;
+}
+
+/** Staff actions, appended and never changed (src/store/audit-log.ts). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  actor_login: string;
+  action: string;
+  target_kind: string;
+  target_id: number | null;
+  target_label: string;
+  reason: string;
+  created_at: string;
+}
+
+export interface HeldAddressesTable {
+  address_key: string;
+  held_at: string;
+  held_by: number | null;
+  reason: string;
+}
+
 export interface Database {
+  news_posts: NewsPostsTable;
+  news_post_tags: NewsPostTagsTable;
+  news_comments: NewsCommentsTable;
+  site_documents: SiteDocumentsTable;
+  document_acceptances: DocumentAcceptancesTable;
+  invitations: InvitationsTable;
+  invitation_requests: InvitationRequestsTable;
+  invitation_allowances: InvitationAllowancesTable;
   users: UsersTable;
   pseuds: PseudsTable;
   sessions: SessionsTable;
@@ -369,6 +536,7 @@ export interface Database {
   subscriptions: SubscriptionsTable;
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
+  gift_notices: GiftNoticesTable;
   readings: ReadingsTable;
   blocks: BlocksTable;
   jobs: JobsTable;
@@ -379,4 +547,10 @@ export interface Database {
   work_changes: WorkChangesTable;
   api_tokens: ApiTokensTable;
   imports: ImportsTable;
+  rate_limit_counters: RateLimitCountersTable;
+  held_addresses: HeldAddressesTable;
+  report_cases: ReportCasesTable;
+  reports: ReportsTable;
+  report_notes: ReportNotesTable;
+  audit_log: AuditLogTable;
 }

@@ -4,6 +4,7 @@ import { announceWorkInSeries } from './subscriptions.ts';
 import { now, type Db, type Tx } from './database.ts';
 import { noteWorksChanged } from './work-changes.ts';
 import type { SeriesTable } from './schema.ts';
+import { hiddenOf, type HiddenByModerators } from './hidden.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 
 export interface Series {
@@ -17,6 +18,8 @@ export interface Series {
   updatedAt: string;
   /** Work ids in reading order (every work, whoever may read it). */
   workIds: number[];
+  /** Hidden by the archive's moderators: only its owner and staff see it. */
+  hidden: HiddenByModerators | null;
 }
 
 /** Where one work stands in one series, for "Part N of …" with its neighbours. */
@@ -44,6 +47,7 @@ function toSeries(row: Selectable<SeriesTable>, workIds: number[]): Series {
     complete: row.complete === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    hidden: hiddenOf(row),
     workIds,
   };
 }
@@ -157,6 +161,8 @@ export class SeriesStore {
       .innerJoin('series', 'series.id', 'series_works.series_id')
       .select(['series.id', 'series.title'])
       .where('series_works.work_id', '=', workId)
+      // A series the moderators hid is named on none of its works' pages or downloads.
+      .where('series.hidden_at', 'is', null)
       .orderBy('series.id')
       .execute();
     const places: SeriesPlace[] = [];
@@ -171,6 +177,23 @@ export class SeriesStore {
       places.push({ seriesId: membership.id, title: membership.title, position: workIds.indexOf(workId) + 1, workIds });
     }
     return places;
+  }
+
+  /** Hides a series from everyone but its owner and staff; `null` shows it again. */
+  async setHiddenByModerators(seriesId: number, hidden: { reason: string } | null): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('series')
+        .set({ hidden_at: hidden ? now() : null, hidden_reason: hidden?.reason ?? null })
+        .where('id', '=', seriesId)
+        .execute();
+      const works = await tx.selectFrom('series_works').select('work_id').where('series_id', '=', seriesId).execute();
+      // Its works' pages and kept guest pages named the series: they change with it.
+      await noteWorksChanged(
+        tx,
+        works.map((w) => w.work_id),
+      );
+    });
   }
 
   async delete(seriesId: number): Promise<void> {

@@ -81,10 +81,11 @@ export class SubscriptionStore {
 async function releasedWork(tx: Db | Tx, workId: number) {
   const work = await tx
     .selectFrom('works')
-    .select(['id', 'title', 'visibility', 'published_at'])
+    .select(['id', 'title', 'visibility', 'published_at', 'hidden_at'])
     .where('id', '=', workId)
     .executeTakeFirst();
   if (!work || work.visibility === 'draft' || work.published_at === null || work.published_at > now()) return undefined;
+  if (work.hidden_at !== null) return undefined;
   const creators = await tx
     .selectFrom('creatorships')
     .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
@@ -229,6 +230,7 @@ export async function announceRelease(tx: Db | Tx, workId: number): Promise<void
     .select(['id', 'published_at'])
     .where('work_id', '=', workId)
     .where('draft', '=', 0)
+    .where('hidden_at', 'is', null)
     .where('announced_at', 'is', null)
     .where('published_at', '<=', now())
     .orderBy('position')

@@ -80,7 +80,8 @@ function knownToReaders(audience: TagAudience) {
           .select('kt.work_id')
           .whereRef('kt.tag_id', '=', 'tags.id')
           .where('kw.visibility', 'in', readableVisibilities(audience))
-          .where('kw.published_at', '<=', now()),
+          .where('kw.published_at', '<=', now())
+          .where('kw.hidden_at', 'is', null),
       ),
     ]);
 }
@@ -119,6 +120,7 @@ export class TagStore {
       .where(sql<boolean>`tags.name_key like ${`%${key}%`} escape '\\'`)
       .where('works.visibility', 'in', readableVisibilities(audience))
       .where('works.published_at', '<=', now())
+      .where('works.hidden_at', 'is', null)
       .groupBy(['tags.id', 'tags.name', 'tags.name_key'])
       .orderBy(sql`case when ${startsWith} then 0 when ${wordStartsWith} then 1 else 2 end`)
       .orderBy('uses', 'desc')
@@ -182,6 +184,7 @@ export class TagStore {
       .where('tags.kind', '=', kind)
       .where('works.visibility', 'in', readableVisibilities('member'))
       .where('works.published_at', '<=', now())
+      .where('works.hidden_at', 'is', null)
       .execute();
     return rows.map((row) => row.name);
   }
@@ -568,5 +571,6 @@ function visibleUses(eb: ExpressionBuilder<Database, 'tags'>, at: string, audien
     )
     .where('works.visibility', 'in', readableVisibilities(audience))
     .where('works.published_at', '<=', at)
+    .where('works.hidden_at', 'is', null)
     .as('uses');
 }

@@ -5,6 +5,7 @@ import { isUniqueViolation, now, type Db } from './database.ts';
 import { tokenId } from './sessions.ts';
 import type { UsersTable } from './schema.ts';
 import { ValidationError } from '../domain/errors.ts';
+import type { Suspension } from '../domain/moderation.ts';
 import { ORPHAN_LOGIN, loginKey, normalizeEmail, pseudKey } from '../domain/accounts.ts';
 
 export interface User {
@@ -16,10 +17,22 @@ export interface User {
 
 export interface UserWithPassword extends User {
   passwordHash: string | null;
+  /** Set by moderators: while it holds, the account cannot log in, and its sessions and tokens do not work. */
+  suspension: Suspension | null;
 }
 
 function toUser(row: Selectable<UsersTable>): UserWithPassword {
-  return { id: row.id, login: row.login, email: row.email, createdAt: row.created_at, passwordHash: row.password_hash };
+  return {
+    id: row.id,
+    login: row.login,
+    email: row.email,
+    createdAt: row.created_at,
+    passwordHash: row.password_hash,
+    suspension:
+      row.banned_at !== null || row.suspended_until !== null
+        ? { until: row.banned_at !== null ? null : row.suspended_until, reason: row.suspension_reason ?? '' }
+        : null,
+  };
 }
 
 export { publicUser } from '../domain/accounts.ts';
@@ -79,6 +92,25 @@ export class UserStore {
       .executeTakeFirst();
     if (byEmail) errors.email = 'An account with that email address already exists.';
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  }
+
+  /**
+   * Suspends the account (until a time, or banned when `until` is null) and ends its sessions, or
+   * lifts the suspension (`null`). API tokens are refused while it holds (see Accounts).
+   */
+  async setSuspension(userId: number, suspension: Suspension | null): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('users')
+        .set({
+          suspended_until: suspension?.until ?? null,
+          banned_at: suspension && suspension.until === null ? now() : null,
+          suspension_reason: suspension?.reason ?? null,
+        })
+        .where('id', '=', userId)
+        .execute();
+      if (suspension) await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    });
   }
 
   async findById(id: number): Promise<UserWithPassword | undefined> {
@@ -200,6 +232,19 @@ export class UserStore {
       await tx.deleteFrom('users').where('id', '=', userId).execute();
       await noteWorksChanged(tx, workIds);
     });
+  }
+
+  /** The newest accounts, newest first (the admin dashboard's recent sign-ups). */
+  async newest(limit: number): Promise<User[]> {
+    const rows = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('login_key', '!=', ORPHAN_LOGIN)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => publicUser(toUser(row)));
   }
 
   async count(): Promise<number> {

@@ -17,6 +17,7 @@ import {
   type Visibility,
   type WorkFields,
 } from '../domain/works.ts';
+import { hiddenOf, type HiddenByModerators } from './hidden.ts';
 
 export interface WorkTag {
   id: number;
@@ -39,6 +40,8 @@ export interface ChapterSummary {
   draft: boolean;
   publishedAt: string | null;
   wordCount: number;
+  /** Hidden by the archive's moderators: readers other than its creators and staff never see it. */
+  hidden: HiddenByModerators | null;
 }
 
 /** A work as lists show it (AO3's "blurb"). */
@@ -63,6 +66,8 @@ export interface WorkBlurb {
   kudosCount: number;
   commentCount: number;
   bookmarkCount: number;
+  /** Hidden by the archive's moderators: gone for everyone but its creators and staff. */
+  hidden: HiddenByModerators | null;
   creators: Creator[];
   tags: WorkTag[];
 }
@@ -85,6 +90,7 @@ export interface Chapter extends ChapterContent {
   publishedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  hidden: HiddenByModerators | null;
 }
 
 export type { ChapterContent };
@@ -114,6 +120,7 @@ function toBlurb(row: Selectable<WorksTable>): Omit<WorkBlurb, 'creators' | 'tag
     kudosCount: row.kudos_count,
     commentCount: row.comment_count,
     bookmarkCount: row.bookmark_count,
+    hidden: hiddenOf(row),
   };
 }
 
@@ -132,6 +139,7 @@ function toChapter(row: Selectable<ChaptersTable>): Chapter {
     publishedAt: row.published_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    hidden: hiddenOf(row),
   };
 }
 
@@ -175,6 +183,7 @@ export function visibleTo(viewerId: number | null, at = now()) {
     const released = eb.and([
       eb('works.visibility', viewerId === null ? '=' : 'in', viewerId === null ? 'public' : ['public', 'registered']),
       eb('works.published_at', '<=', at),
+      eb('works.hidden_at', 'is', null),
     ]);
     if (viewerId === null) return released;
     return eb.or([
@@ -388,6 +397,7 @@ export class WorkStore {
       ])
       .where('work_id', '=', workId)
       .where('draft', '=', 0)
+      .where('hidden_at', 'is', null)
       .executeTakeFirstOrThrow();
     await tx
       .updateTable('works')
@@ -402,7 +412,7 @@ export class WorkStore {
     const [decorated] = await this.decorate([row]);
     const chapters = await this.db
       .selectFrom('chapters')
-      .select(['id', 'position', 'title', 'draft', 'published_at', 'word_count'])
+      .select(['id', 'position', 'title', 'draft', 'published_at', 'word_count', 'hidden_at', 'hidden_reason'])
       .where('work_id', '=', workId)
       .orderBy('position')
       .execute();
@@ -418,6 +428,7 @@ export class WorkStore {
         draft: c.draft === 1,
         publishedAt: c.published_at,
         wordCount: c.word_count,
+        hidden: hiddenOf(c),
       })),
       credits: await this.links.creditsOf(workId),
       related: await this.links.relatedOf(workId),
@@ -431,6 +442,12 @@ export class WorkStore {
       .where('work_id', '=', workId)
       .where('id', '=', chapterId)
       .executeTakeFirst();
+    return row ? toChapter(row) : undefined;
+  }
+
+  /** A chapter by its own id, whichever work it is in. */
+  async chapterById(chapterId: number): Promise<Chapter | undefined> {
+    const row = await this.db.selectFrom('chapters').selectAll().where('id', '=', chapterId).executeTakeFirst();
     return row ? toChapter(row) : undefined;
   }
 
@@ -801,6 +818,50 @@ export class WorkStore {
       await tx.deleteFrom('works').where('id', '=', workId).execute();
       await noteWorksChanged(tx, [workId]);
     });
+  }
+
+  /** Hides the work from everyone but its creators and staff, with the reason they are shown; `null` shows it again. */
+  async setHiddenByModerators(workId: number, hidden: { reason: string } | null): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('works')
+        .set({ hidden_at: hidden ? now() : null, hidden_reason: hidden?.reason ?? null })
+        .where('id', '=', workId)
+        .execute();
+      await noteWorksChanged(tx, [workId]);
+    });
+  }
+
+  /** Hides one chapter the same way; the work's chapter and word counts leave it out while it is hidden. */
+  async setChapterHiddenByModerators(
+    workId: number,
+    chapterId: number,
+    hidden: { reason: string } | null,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('chapters')
+        .set({ hidden_at: hidden ? now() : null, hidden_reason: hidden?.reason ?? null })
+        .where('id', '=', chapterId)
+        .where('work_id', '=', workId)
+        .execute();
+      await this.recount(tx, workId);
+      await noteWorksChanged(tx, [workId]);
+    });
+  }
+
+  /** Every work an account is the only accepted creator of (what a ban may hide). */
+  async soleCreatorWorkIds(userId: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('creatorships as c')
+      .innerJoin('pseuds as p', 'p.id', 'c.pseud_id')
+      .select('c.work_id')
+      .where('c.accepted', '=', 1)
+      .groupBy('c.work_id')
+      .having((eb) => eb.fn.count(sql`distinct p.user_id`), '=', 1)
+      .having((eb) => eb.fn.max('p.user_id'), '=', userId)
+      .execute();
+    return rows.map((r) => r.work_id).sort((a, b) => a - b);
   }
 
   async tagsNamed(name: string): Promise<WorkTag[]> {

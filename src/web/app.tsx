@@ -2,7 +2,6 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import csrf from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +13,7 @@ import { ForbiddenError, LogInRequiredError, NotFoundError, ValidationError } fr
 import { LIMITS } from '../domain/works.ts';
 import { Archive } from '../app/index.ts';
 import { pageToReturnTo, registerSessions, sendToLogIn } from './session.ts';
+import { registerRateLimits } from './rate-limits.ts';
 import { GuestPages, registerGuestPages } from './guest-pages.ts';
 import { sendPage } from './render.ts';
 import { ErrorPage } from './views/errors.tsx';
@@ -48,6 +48,13 @@ import { apiTokenRoutes } from './routes/api-tokens.tsx';
 import { historyRoutes } from './routes/readings.tsx';
 import { downloadRoutes } from './routes/downloads.tsx';
 import { browseRoutes } from './routes/browse.tsx';
+import { newsRoutes } from './routes/news.tsx';
+import { registerTermsGate, termsRoutes } from './routes/terms.tsx';
+import { invitationRoutes } from './routes/invitations.tsx';
+import { adminSiteRoutes } from './routes/admin-site.tsx';
+import { reportRoutes } from './routes/reports.tsx';
+import { moderationRoutes } from './routes/moderation.tsx';
+import { adminRoutes } from './routes/admin.tsx';
 import { WorkSearch } from '../search/work-search.ts';
 
 declare module 'fastify' {
@@ -66,6 +73,8 @@ declare module 'fastify' {
     invitationCount: number;
     /** Unread notifications in the viewer's inbox (0 for guests). */
     unreadNoticeCount: number;
+    /** A moderator or admin, for the header's link to the admin area (each admin page checks again). */
+    staff: boolean;
     /** Always set by the session hook; null only before it runs. */
     reading: ReaderSettings | null;
   }
@@ -120,13 +129,8 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
     // Plain-HTTP localhost must keep working; HSTS belongs to the TLS proxy in front.
     strictTransportSecurity: false,
   });
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      message: `Too many attempts from your address. Wait ${context.after} and try again.`,
-    }),
-  });
+  // Counted in the database (or Redis) so that every limit holds across all server processes.
+  await registerRateLimits(app, { config, counters: store.rateLimits });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: cookiesSecure(config) || 'auto' },
@@ -147,6 +151,8 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
 
   registerWorkRedirects(app);
   registerSessions(app);
+  // After the session hook: members asked to accept changed terms go to the accept page first.
+  registerTermsGate(app);
   // No one types U+0000 and PostgreSQL cannot store it: refuse it before any use case sees it.
   app.addHook('preHandler', async (request) => {
     const where = nulCharacterIn(request.params, 'the address') ?? nulCharacterIn(request.query, 'the address');
@@ -236,6 +242,13 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(importRoutes);
   await app.register(downloadRoutes);
   await app.register(browseRoutes);
+  await app.register(newsRoutes);
+  await app.register(termsRoutes);
+  await app.register(invitationRoutes);
+  await app.register(adminSiteRoutes);
+  await app.register(reportRoutes);
+  await app.register(adminRoutes);
+  await app.register(moderationRoutes);
   return app;
 }
 

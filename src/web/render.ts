@@ -13,6 +13,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     viewer: request.viewer,
     invitationCount: request.invitationCount,
     unreadNoticeCount: request.unreadNoticeCount,
+    staff: request.staff,
     csrfToken: request.csrfToken,
     path: request.url,
     flash: request.flash,

@@ -21,6 +21,7 @@ export function registerSessions(app: FastifyInstance): void {
   app.decorateRequest('reading', null);
   app.decorateRequest('invitationCount', 0);
   app.decorateRequest('unreadNoticeCount', 0);
+  app.decorateRequest('staff', false);
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith('/static/')) return;
@@ -41,6 +42,7 @@ export function registerSessions(app: FastifyInstance): void {
     request.sessionToken = token;
     request.invitationCount = session.invitationCount;
     request.unreadNoticeCount = session.unreadNoticeCount;
+    request.staff = session.staff;
     request.reading = session.reading ?? request.reading ?? DEFAULT_READER_SETTINGS;
   });
 }

@@ -1,5 +1,5 @@
 import { checked, field } from './render.ts';
-import type { WorkFormValues } from '../app/work-form.ts';
+import type { PostingAction, PostingOutcome, WorkFormValues } from '../app/work-form.ts';
 import type { RelatedRow } from '../domain/work-links.ts';
 
 /** Every value of a repeated form field (checkbox groups). */
@@ -52,4 +52,56 @@ function relatedRows(body: unknown): RelatedRow[] {
   return targets
     .map((target, i) => ({ relation: relations[i] ?? '', target, title: titles[i] ?? '' }))
     .filter((row) => row.target.trim() !== '' || row.title.trim() !== '');
+}
+
+/**
+ * Which of the form's buttons sent it. A form sent without one (a page from before the buttons, a
+ * script) posts, unless it asked for a draft the old way (`draft=1`, `visibility=draft`): a draft
+ * is never published by accident.
+ */
+export function readPostingAction(body: unknown): PostingAction {
+  const action = field(body, 'action');
+  if (action === 'preview' || action === 'draft') return action;
+  if (action === '' && (field(body, 'draft') === '1' || field(body, 'visibility') === 'draft')) return 'draft';
+  return 'post';
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "4 January 2027, 18:00 UTC": publication dates are typed and shown in UTC. */
+export function publicationTime(iso: string): string {
+  const at = new Date(iso);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()}, ${two(at.getUTCHours())}:${two(at.getUTCMinutes())} UTC`;
+}
+
+/** The message after Save as draft, Post or Save changes; `what` is "work" or "chapter". */
+export function postingMessage(outcome: PostingOutcome, what: 'work' | 'chapter'): string {
+  switch (outcome.kind) {
+    case 'draft':
+      return what === 'work'
+        ? 'Saved as a draft. Only the work’s creators can see it until you post it.'
+        : 'Saved as a draft. Readers do not see this chapter until you post it.';
+    case 'scheduled':
+      return `${what === 'work' ? 'Your work' : 'The chapter'} is scheduled: readers will see it from ${publicationTime(outcome.at)}.`;
+    case 'posted':
+      return what === 'work' ? 'Your work was posted.' : 'The chapter was posted.';
+    case 'inDraftWork':
+      return 'The chapter is saved. The work is still a draft: readers see the chapter once you post the work.';
+    case 'saved':
+      return what === 'work' ? 'Your changes were saved.' : 'The chapter was saved.';
+  }
 }

@@ -104,19 +104,22 @@ describe('pseud rules', () => {
   });
 
   it('refuses empty, long, or URL-breaking names and long descriptions', () => {
-    assert.match(errorsOf(() => validatePseud({ name: '  ', description: '' })).name, /Give the pseud a name/);
-    assert.match(errorsOf(() => validatePseud({ name: 'n'.repeat(41), description: '' })).name, /at most 40/);
+    assert.match(errorsOf(() => validatePseud({ name: '  ', description: '' })).name, /Give the pen name a name/);
+    assert.match(
+      errorsOf(() => validatePseud({ name: 'n'.repeat(41), description: '' })).name,
+      /Name is 41 characters; the limit is 40\. Shorten it by 1\./,
+    );
     assert.match(errorsOf(() => validatePseud({ name: 'a/b', description: '' })).name, /may use/);
     assert.match(errorsOf(() => validatePseud({ name: '<script>', description: '' })).name, /may use/);
     assert.match(errorsOf(() => validatePseud({ name: '...', description: '' })).name, /at least one letter/);
     assert.match(
       errorsOf(() => validatePseud({ name: 'ok', description: 'd'.repeat(501) })).description,
-      /at most 500/,
+      /Description is 501 characters; the limit is 500\./,
     );
     assert.match(
       errorsOf(() => validatePseud({ name: 'ok', description: '', defaultDisclaimer: 'd'.repeat(5_001) }))
         .defaultDisclaimer,
-      /at most 5,000/,
+      /Default disclaimer is 5,001 characters; the limit is 5,000\./,
     );
   });
 });

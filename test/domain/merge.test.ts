@@ -38,6 +38,7 @@ function part(id: number, overrides: Partial<MergePart> = {}): MergePart {
     summary: '',
     notes: '',
     endNotes: '',
+    disclaimer: '',
     rating: 'General Audiences',
     visibility: 'public',
     publishedAt: '2024-01-01T00:00:00.000Z',
@@ -176,6 +177,35 @@ describe('the merged work', () => {
     assert.equal(second.notes, '<p>Chapter note.</p>\n<p>For my beta.</p>');
     assert.equal(third.title, 'Ebb');
     assert.equal(third.endNotes, '<p>Own end.</p>\n<p>Thanks!</p>');
+  });
+
+  it("keeps every different disclaimer on the merged work, and carries one that does not fit onto its work's first chapter", () => {
+    const plan = planMerge(
+      [1, 2, 3],
+      [
+        part(1, { disclaimer: '<p>Not mine.</p>' }),
+        part(2, { disclaimer: '<p>Characters belong to their author.</p>' }),
+        part(3, { disclaimer: '<p>Not mine.</p>' }),
+      ],
+      VIEWER,
+    );
+    assert.equal(plan.disclaimer, '<p>Not mine.</p>\n<p>Characters belong to their author.</p>');
+    assert.equal(
+      planMerge([1, 2], [part(1), part(2, { disclaimer: '<p>Theirs.</p>' })], VIEWER).disclaimer,
+      '<p>Theirs.</p>',
+    );
+
+    const long = `<p>${'x'.repeat(4_000)}</p>`;
+    const overflowing = planMerge(
+      [1, 2],
+      [part(1, { disclaimer: long }), part(2, { disclaimer: `<p>${'y'.repeat(2_000)}</p>`, notes: '<p>N.</p>' })],
+      VIEWER,
+    );
+    assert.equal(overflowing.disclaimer, long, 'the merged work stays within the disclaimer limit');
+    assert.equal(
+      overflowing.chapters[1].notes,
+      `<p>N.</p>\n<p><strong>Disclaimer:</strong></p><p>${'y'.repeat(2_000)}</p>`,
+    );
   });
 
   it("keeps a titled chapter's title after the work title, and skips draft chapters when carrying notes", () => {

@@ -5,7 +5,9 @@ import {
   checkNotCanonical,
   checkParent,
   checkSynonym,
+  aKindTag,
   effectiveTagIds,
+  kindTag,
   relationshipKey,
   relationshipParts,
   type WrangledTag,
@@ -66,6 +68,30 @@ describe('synonym rules', () => {
       () => checkSynonym(tag(2, 'character', 'Dray', false), tag(9, 'character', 'Draco', false, 1), canonical),
       (error: unknown) =>
         error instanceof ValidationError && /itself a synonym.*“Draco Malfoy”/.test(error.fieldErrors.synonym),
+    );
+  });
+});
+
+describe('naming tag kinds in messages', () => {
+  it('says "an additional tag", never "Additional Tag tag", with the right article', () => {
+    assert.equal(kindTag('freeform'), 'additional tag');
+    assert.equal(aKindTag('freeform'), 'an additional tag');
+    assert.equal(aKindTag('warning'), 'an archive warning tag');
+    assert.equal(aKindTag('fandom'), 'a fandom tag');
+    assert.throws(
+      () => checkSynonym(tag(2, 'character', 'Angst', false), tag(7, 'freeform', 'Angst')),
+      (error: unknown) =>
+        error instanceof ValidationError &&
+        error.fieldErrors.synonym ===
+          '“Angst” is an additional tag; a synonym must be of the same kind (character tag).',
+    );
+    assert.throws(
+      () => checkParent(tag(7, 'freeform', 'Angst'), tag(1, 'character', 'Draco Malfoy'), new Set()),
+      (error: unknown) =>
+        error instanceof ValidationError &&
+        /^An additional tag can have meta tags of its own kind and fandoms as parents, not a character tag like “Draco Malfoy”\.$/.test(
+          error.fieldErrors.parent,
+        ),
     );
   });
 });

@@ -37,6 +37,7 @@ function blurb(overrides: Partial<WorkBlurb> = {}): WorkBlurb {
     kudosCount: 0,
     commentCount: 0,
     bookmarkCount: 0,
+    hidden: null,
     creators: [
       { pseudId: 1, name: 'Marisol', login: 'marisol_writes', userId: 1, accepted: true },
       { pseudId: 2, name: 'invited', login: 'invited', userId: 2, accepted: false },
@@ -64,6 +65,7 @@ function chapter(position: number, overrides: Partial<Chapter> = {}): Chapter {
     publishedAt: `2026-01-0${position + 1}T10:00:00.000Z`,
     createdAt: `2026-01-0${position + 1}T10:00:00.000Z`,
     updatedAt: `2026-01-0${position + 1}T10:00:00.000Z`,
+    hidden: null,
     ...overrides,
   };
 }

@@ -128,9 +128,12 @@ describe('EPUB parts', () => {
       ],
     );
     const title = strFromU8(files['OEBPS/title.xhtml']);
-    assert.match(title, /<h1 class="work-title">Tides &amp; "Lights"<\/h1>/);
-    assert.match(title, /Part 2 of <a href="http:\/\/archive.test\/series\/4">Harbour<\/a>/);
-    assert.match(strFromU8(files['OEBPS/chapter-001.xhtml']), /<h2 class="chapter-title">Chapter 1: Arrival<\/h2>/);
+    assert.match(title, /<h1 class="work-title"><bdi>Tides &amp; "Lights"<\/bdi><\/h1>/);
+    assert.match(title, /Part 2 of <a href="http:\/\/archive.test\/series\/4"><bdi>Harbour<\/bdi><\/a>/);
+    assert.match(
+      strFromU8(files['OEBPS/chapter-001.xhtml']),
+      /<h2 class="chapter-title">Chapter 1: <bdi>Arrival<\/bdi><\/h2>/,
+    );
     assert.match(strFromU8(files['OEBPS/afterword.xhtml']), /End Notes[\s\S]*Thanks\./);
     const nav = strFromU8(files['OEBPS/nav.xhtml']);
     assert.match(

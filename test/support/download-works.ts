@@ -22,6 +22,7 @@ export function sampleWork(overrides: Partial<DownloadWork> = {}, id = 1): Downl
     rtl: false,
     creators: ['marisol_writes'],
     gifts: [],
+    betas: [],
     rating: 'General Audiences',
     warnings: ['No Archive Warnings Apply'],
     categories: ['Gen'],

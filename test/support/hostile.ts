@@ -586,11 +586,12 @@ function encodeForm(fields: FormFields, raw = false): string {
  * - autosaves: a member's form that failed validation is kept as typed (Drafts.keepRejected, src/app/drafts.ts),
  *   so nothing they typed is lost, and POST /autosave keeps a draft whatever else is wrong with it;
  * - pending_forms: a guest's form refused for want of a session is kept until they log in (Drafts.keepUntilLogIn);
+ * - rate_limit_counters: a refused request still counts against the rate limits (src/store/rate-limits.ts);
  * - the FTS5 shadow tables of SQLite's search index (work_search_data, _idx, _docsize, _config, _content and
  *   the chapter_search ones): SQLite's own bookkeeping, which it may write on any statement; the indexed
  *   rows themselves (work_search, chapter_search) stay counted.
  */
-const WRITTEN_BY_REFUSALS = new Set(['autosaves', 'pending_forms']);
+const WRITTEN_BY_REFUSALS = new Set(['autosaves', 'pending_forms', 'rate_limit_counters']);
 const isFtsShadowTable = (name: string) => /^(work|chapter)_search_(data|idx|docsize|config|content)$/.test(name);
 
 async function rowCounter(store: Store): Promise<() => Promise<Map<string, number>>> {

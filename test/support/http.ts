@@ -146,7 +146,13 @@ export class Agent {
   }
 
   async signUp(login: string, password = 'correct horse battery', email = `${login}@example.org`): Promise<Response> {
-    const response = await this.submit('/signup', { login, email, password, passwordConfirmation: password });
+    const response = await this.submit('/signup', {
+      login,
+      email,
+      password,
+      passwordConfirmation: password,
+      acceptTerms: '1',
+    });
     if (response.status !== 303) throw new Error(`sign-up of ${login} failed with ${response.status}`);
     return response;
   }
@@ -159,7 +165,8 @@ export interface TestApp extends TestStore {
 
 export async function testApp(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestApp> {
   const testStore = await freshStore(dialect);
-  const config = loadConfig({ QUIRE_DATA: '/nonexistent' }, { demo: false, ...overrides });
+  // No ceiling on all pages per address (tests load many from one address); a test sets one to check it.
+  const config = loadConfig({ QUIRE_DATA: '/nonexistent', RATE_LIMIT_PAGES: 'off' }, { demo: false, ...overrides });
   const app = await buildApp({ store: testStore.store, config });
   return {
     ...testStore,

@@ -51,6 +51,7 @@ describeEachDatabase('sign-up, log-in and account pages', (dialect) => {
       email: 'not-an-email',
       password: 'secret-pass',
       passwordConfirmation: 'other-pass',
+      acceptTerms: '1',
     });
     assert.equal(page.status, 422);
     assert.match(page.body, /value="no"/);
@@ -71,6 +72,7 @@ describeEachDatabase('sign-up, log-in and account pages', (dialect) => {
       email: 'fresh@example.org',
       password: 'long enough',
       passwordConfirmation: 'long enough',
+      acceptTerms: '1',
     });
     assert.equal(byName.status, 422);
     assert.match(visibleText(byName.body), /That username is already taken\./);
@@ -79,6 +81,7 @@ describeEachDatabase('sign-up, log-in and account pages', (dialect) => {
       email: 'TAKEN@example.org',
       password: 'long enough',
       passwordConfirmation: 'long enough',
+      acceptTerms: '1',
     });
     assert.equal(byEmail.status, 422);
     assert.match(visibleText(byEmail.body), /An account with that email address already exists\./);

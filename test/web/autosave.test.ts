@@ -336,7 +336,6 @@ describeEachDatabase('autosave and forms kept across an expired session', (diale
       chapterNotes: '',
       body: 'The ice broke in the night.\n\nNobody slept.',
       chapterEndNotes: 'More soon.',
-      draft: '1',
     };
     const sent = await writer.submit(firstChapter, chapter);
     assert.equal(sent.location, `/login?return_to=${encodeURIComponent(`${firstChapter}/edit`)}`);

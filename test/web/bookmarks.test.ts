@@ -158,7 +158,7 @@ describeEachDatabase('bookmarks over HTTP', (dialect) => {
     const work = await writer.postWork({ title: 'Sea Glass' });
     const long = await bookmark(reader, work, { notes: 'x'.repeat(5_001) });
     assert.equal(long.status, 422);
-    assert.match(visibleText(long.body), /notes must be at most 5,000 characters/);
+    assert.match(visibleText(long.body), /Notes is 5,001 characters; the limit is 5,000\. Shorten it by 1\./);
     const many = await bookmark(reader, work, { tags: Array.from({ length: 76 }, (_, i) => `tag ${i}`).join(', ') });
     assert.equal(many.status, 422);
     assert.match(visibleText(many.body), /at most 75 tags/);

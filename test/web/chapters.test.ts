@@ -71,14 +71,14 @@ describeEachDatabase('chapters', (dialect) => {
   });
 
   it('keeps a draft chapter from readers until it is posted', async () => {
-    const draft = await addChapter(writer, work, { chapterTitle: 'Secret', body: 'Not yet.', draft: '1' });
+    const draft = await addChapter(writer, work, { chapterTitle: 'Secret', body: 'Not yet.', action: 'draft' });
     const guest = t.agent();
     assert.equal((await guest.get(draft)).status, 404);
     assert.match(visibleText((await guest.get(work)).body), /Chapters: 1\/\?/);
     assert.match(visibleText((await writer.get(draft)).body), /Draft chapter/);
     const edit = await writer.get(`${draft}/edit`);
-    assert.match(edit.body, /name="draft" value="1" checked/);
-    await writer.submit(draft, { chapterTitle: 'Secret', body: 'Now it is out.' });
+    assert.match(edit.body, /<button[^>]*name="action" value="draft"[^>]*>\s*Save as draft/);
+    await writer.submit(draft, { chapterTitle: 'Secret', body: 'Now it is out.', action: 'post' });
     assert.equal((await guest.get(draft)).status, 200);
     assert.match(visibleText((await guest.get(work)).body), /Chapters: 2\/\?/);
   });

@@ -6,6 +6,8 @@ import { testApp, visibleText, type Agent, type TestApp } from '../support/http.
 import { tools } from '../../src/formats/formats.ts';
 
 const FORMATS = ['epub', 'html', 'txt', ...(tools().pdf ? ['pdf'] : [])];
+/** Converted by Calibre (seconds each), so only some tests fetch them. */
+const KINDLE = tools().calibre ? ['AZW3', 'MOBI'] : [];
 
 function workId(path: string): string {
   return path.split('/').pop()!;
@@ -47,7 +49,7 @@ describeEachDatabase('downloads', (dialect) => {
       freeforms: 'Storms',
     });
     const links = menu((await guest.get(path)).body);
-    assert.deepEqual(Object.keys(links), ['EPUB', ...(tools().pdf ? ['PDF'] : []), 'HTML', 'Plain text']);
+    assert.deepEqual(Object.keys(links), ['EPUB', ...KINDLE, ...(tools().pdf ? ['PDF'] : []), 'HTML', 'Plain text']);
     assert.equal(links.EPUB, `/downloads/${workId(path)}/the-lighthouse-keeper.epub`);
 
     const epub = await download(t, links.EPUB);
@@ -114,7 +116,7 @@ describeEachDatabase('downloads', (dialect) => {
       }
       assert.equal(
         Object.keys(menu((await writer.get(`/works/${id}`)).body)).length,
-        FORMATS.length,
+        FORMATS.length + KINDLE.length,
         'the creator sees the menu on every work',
       );
     }
@@ -178,7 +180,14 @@ describeEachDatabase('downloads', (dialect) => {
     const addForm = await writer.get(`${path}/chapters/new`);
     assert.equal(addForm.status, 200);
     assert.equal(
-      (await writer.submit(`${path}/chapters`, { chapterTitle: 'Secret', body: 'Draft text.', draft: '1' })).status,
+      (
+        await writer.submit(`${path}/chapters`, {
+          chapterTitle: 'Secret',
+          body: 'Draft text.',
+          draft: '1',
+          action: 'draft',
+        })
+      ).status,
       303,
     );
     const txt = await writer.get(`/downloads/${workId(path)}/chapters.txt`);
@@ -227,5 +236,57 @@ describeEachDatabase('downloads', (dialect) => {
     const hiddenId = /<option value="(\d+)"[^>]*>Only Drafts<\/option>/.exec((await writer.get('/works/new')).body)![1];
     assert.equal((await guest.get(`/downloads/series/${hiddenId}/only-drafts.epub`)).status, 404);
     assert.equal((await writer.get(`/downloads/series/${hiddenId}/only-drafts.epub`)).status, 200);
+  });
+
+  it('converts a work to AZW3 and MOBI with Calibre, where it is installed', { skip: !tools().calibre }, async () => {
+    const path = await writer.postWork({
+      title: 'Kindle Harbour',
+      chapterTitle: 'Landfall',
+      body: 'The ferry came in at dawn.',
+      betas: 'harbour_reader',
+    });
+    const links = menu((await guest.get(path)).body);
+    for (const [label, type] of [
+      ['AZW3', 'application/vnd.amazon.ebook'],
+      ['MOBI', 'application/x-mobipocket-ebook'],
+    ]) {
+      const file = await download(t, links[label]);
+      assert.equal(file.status, 200, `${label} is made`);
+      assert.equal(file.headers['content-type'], type);
+      assert.match(
+        String(file.headers['content-disposition']),
+        new RegExp(`filename="Kindle_Harbour\\.${label.toLowerCase()}"`),
+      );
+      // A Mobipocket book: a Palm database of type BOOK, creator MOBI, holding the work's text.
+      assert.equal(file.raw.subarray(60, 68).toString('latin1'), 'BOOKMOBI', `${label} is a Mobipocket file`);
+      assert.match(file.raw.subarray(0, 32).toString('latin1'), /Kindle/);
+    }
+  });
+
+  it('lists AZW3 and MOBI as off, with why, where Calibre is missing, and refuses their addresses', async () => {
+    const before = process.env.EBOOK_CONVERT_PATH;
+    process.env.EBOOK_CONVERT_PATH = '';
+    try {
+      const path = await writer.postWork({ title: 'No Kindle Here' });
+      const page = (await guest.get(path)).body;
+      const links = menu(page);
+      assert.equal(links.AZW3, undefined, 'no link that would fail');
+      assert.equal(links.MOBI, undefined);
+      assert.ok(links.EPUB, 'the other formats are still offered');
+      const list = visibleText(/<details class="download-menu">([\s\S]*?)<\/details>/.exec(page)![1]);
+      assert.match(
+        list,
+        /AZW3: off \(this archive has no Calibre to convert it\) MOBI: off \(this archive has no Calibre to convert it\)/,
+      );
+      const refused = await guest.get(`/downloads/${workId(path)}/no-kindle-here.mobi`);
+      assert.equal(refused.status, 404);
+      assert.match(
+        visibleText(refused.body),
+        /MOBI downloads are not offered by this archive: this archive has no Calibre/,
+      );
+    } finally {
+      if (before === undefined) delete process.env.EBOOK_CONVERT_PATH;
+      else process.env.EBOOK_CONVERT_PATH = before;
+    }
   });
 });

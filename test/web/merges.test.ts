@@ -153,6 +153,24 @@ describeEachDatabase('merging works over HTTP', (dialect) => {
     assert.equal((await postMerge(writer, [a, 'x'])).status, 422);
   });
 
+  it("keeps the merged-away work's disclaimer beside the remaining one's, on the check page and the work", async () => {
+    const opener = idOf(await writer.postWork({ title: 'Low Tide', disclaimer: 'The harbour belongs to nobody.' }));
+    const sequel = idOf(
+      await writer.postWork({ title: 'High Water', disclaimer: 'The characters belong to their author.' }),
+    );
+    const confirm = visibleText((await writer.get(`/works/merge/confirm?works=${opener}&works=${sequel}`)).body);
+    assert.match(confirm, /Disclaimer: The harbour belongs to nobody\. The characters belong to their author\./);
+
+    assert.equal((await postMerge(writer, [opener, sequel])).status, 303);
+    const page = visibleText((await t.agent().get(`/works/${opener}`)).body);
+    assert.match(page, /Disclaimer The harbour belongs to nobody\. The characters belong to their author\./);
+    const txt = (await t.agent().get(`/downloads/${opener}/low-tide.txt`)).body;
+    assert.match(
+      txt,
+      /Disclaimer:\n\n {2}The harbour belongs to nobody\.\n\n {2}The characters belong to their author\./,
+    );
+  });
+
   it('needs a session and the CSRF token to merge', async () => {
     const a = idOf(await writer.postWork({ title: 'Alpha' }));
     const b = idOf(await writer.postWork({ title: 'Beta' }));

@@ -47,7 +47,7 @@ describeEachDatabase('user and pseud pages', (dialect) => {
     assert.equal(page.status, 422);
     assert.match(page.body, /value="bad\/name"/);
     assert.match(page.body, />A description worth keeping\.<\/textarea>/);
-    assert.match(visibleText(page.body), /Pseud names may use letters/);
+    assert.match(visibleText(page.body), /Pen names may use letters/);
     const duplicate = await agent.submit('/users/writer/pseuds', { name: 'WRITER', description: '' });
     assert.equal(duplicate.status, 422);
     assert.match(visibleText(duplicate.body), /You already have a pseud with that name\./);

@@ -63,6 +63,7 @@ describeEachDatabase('security of every page', (dialect) => {
       email: 'f@example.org',
       password: 'long enough',
       passwordConfirmation: 'long enough',
+      acceptTerms: '1',
     });
     assert.equal(missing.status, 403);
     assert.match(missing.body, /This form could not be checked/);
@@ -72,6 +73,7 @@ describeEachDatabase('security of every page', (dialect) => {
       email: 'f@example.org',
       password: 'long enough',
       passwordConfirmation: 'long enough',
+      acceptTerms: '1',
     });
     assert.equal(forged.status, 403);
     // A token from another browser does not match this browser's secret.
@@ -84,6 +86,7 @@ describeEachDatabase('security of every page', (dialect) => {
       email: 'f@example.org',
       password: 'long enough',
       passwordConfirmation: 'long enough',
+      acceptTerms: '1',
     });
     assert.equal(crossed.status, 403);
     assert.equal((await t.agent().get('/users/forged')).status, 404, 'nothing was created');
@@ -124,6 +127,7 @@ describeEachDatabase('security of every page', (dialect) => {
       email: 't@example.org',
       password: 'long enough',
       passwordConfirmation: 'long enough',
+      acceptTerms: '1',
     });
     assert.equal(third.status, 429);
     assert.equal((await t.agent().get('/users/third_one')).status, 404);
@@ -147,6 +151,7 @@ describeEachDatabase('security of every page', (dialect) => {
       email: 'e@example.org',
       password: 'long enough',
       passwordConfirmation: 'long enough',
+      acceptTerms: '1',
     });
     assert.equal(bad.status, 422);
     assert.doesNotMatch(bad.body, /<script>x<\/script>/);

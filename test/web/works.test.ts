@@ -97,7 +97,7 @@ describeEachDatabase('posting and reading works', (dialect) => {
 
   it("lists recent works on the home page newest first, with a writer's own drafts in their place", async () => {
     await post(writer, { title: 'First Light' });
-    await post(writer, { title: 'Quiet Draft', visibility: 'draft' });
+    await post(writer, { title: 'Quiet Draft', action: 'draft' });
     await post(writer, { title: 'Third Tide' });
     const order = (text: string) =>
       ['First Light', 'Quiet Draft', 'Third Tide']
@@ -127,7 +127,7 @@ describeEachDatabase('posting and reading works', (dialect) => {
     assert.match(text, /Choose at least one archive warning/);
     assert.match(text, /Name at least one fandom/);
     assert.match(text, /Give the work a title\./);
-    assert.match(text, /The summary must be at most 1,250 characters/);
+    assert.match(text, /Summary is 1,499 characters; the limit is 1,250\. Shorten it by 249\./);
     assert.match(response.body, />My precious text that must not be lost\.<\/textarea>/);
     assert.match(response.body, /name="relationships"[^>]*value="Keeper\/Stranger"/);
     assert.match(response.body, /value="F\/M" checked/);
@@ -193,7 +193,8 @@ describeEachDatabase('posting and reading works', (dialect) => {
     assert.equal((await t.agent().get(`${path}/edit`)).status, 303);
     assert.match(visibleText((await t.agent().get(path)).body), /The Lighthouse Keeper/);
 
-    assert.match(visibleText((await writer.get(`${path}/delete`)).body), /Delete “The Lighthouse Keeper”\?/);
+    const confirm = visibleText((await writer.get(`${path}/delete`)).body);
+    assert.match(confirm, /Delete “The Lighthouse Keeper”\? Its chapter \([\d,]+ words?\) is removed for good\./);
     const deleted = await writer.submit(`${path}/delete`, {});
     assert.equal(deleted.location, '/users/keeper');
     assert.equal((await t.agent().get(path)).status, 404);
@@ -205,7 +206,7 @@ describeEachDatabase('posting and reading works', (dialect) => {
     const shared = { coCreators: 'cowriter' };
     const open = await post(writer, { title: 'Open Work', ...shared });
     const members = await post(writer, { title: 'Members Work', visibility: 'registered', ...shared });
-    const draft = await post(writer, { title: 'Draft Work', visibility: 'draft', ...shared });
+    const draft = await post(writer, { title: 'Draft Work', action: 'draft', ...shared });
     const scheduled = await post(writer, { title: 'Scheduled Work', publishAt: '2999-01-01 09:00', ...shared });
     const backdated = await post(writer, { title: 'Backdated Work', publishAt: '2012-05-01' });
     const member = t.agent();

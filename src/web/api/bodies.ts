@@ -172,7 +172,8 @@ export function readWorkBody(body: Json, known: readonly string[]): Partial<Work
   return values;
 }
 
-export function readChapterBody(body: Json): ChapterFormValues {
+/** A chapter sent to the API; `draft` keeps it from readers (the HTML form has a Save as draft button instead). */
+export function readChapterBody(body: Json): ChapterFormValues & { draft: boolean } {
   const errors = new ShapeErrors();
   refuseUnknown(body, CHAPTER_FIELDS, errors);
   const text = (field: string) => {

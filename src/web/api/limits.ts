@@ -1,36 +1,40 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_API_RATE_LIMITS, type ApiRateLimits } from '../../config.ts';
 import { ApiError } from './errors.ts';
+import { addressKey } from '../rate-limits.ts';
 
 function tooMany(after: string): ApiError {
   return new ApiError(429, 'rate_limited', `Too many requests. Wait ${after} and try again.`);
 }
 
-/** The key a request is counted under: its token when it has one, else its address. */
+/**
+ * The key a request is counted under: its token's account when it has one (a member's tokens
+ * share one count), else its address.
+ */
 function tokenOrAddress(request: FastifyRequest): string {
-  return request.apiTokenId !== null ? `api-token:${request.apiTokenId}` : `api-address:${request.ip}`;
+  return request.apiViewer !== null ? `api-member:${request.apiViewer.id}` : `api-address:${addressKey(request)}`;
 }
 
 export function apiLimits(app: FastifyInstance): ApiRateLimits {
   return app.quire.config.rateLimits.api ?? DEFAULT_API_RATE_LIMITS;
 }
 
-/** Route options for reads: counted per route, per token (or per address without one). */
+/** Route options for reads: counted per route, per account (or per address without a token). */
 export function readLimit(app: FastifyInstance) {
   const limits = apiLimits(app);
   return {
     rateLimit: {
       keyGenerator: tokenOrAddress,
       max: (_request: FastifyRequest, key: string) =>
-        key.startsWith('api-token:') ? limits.tokenReads.max : limits.guestReads.max,
+        key.startsWith('api-member:') ? limits.tokenReads.max : limits.guestReads.max,
       timeWindow: (_request: FastifyRequest, key: string) =>
-        key.startsWith('api-token:') ? limits.tokenReads.windowMs : limits.guestReads.windowMs,
+        key.startsWith('api-member:') ? limits.tokenReads.windowMs : limits.guestReads.windowMs,
       errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) => tooMany(context.after),
     },
   };
 }
 
-/** Route options for writes: counted per route and token (writes always have one). */
+/** Route options for writes: counted per route and account (writes always have a token). */
 export function writeLimit(app: FastifyInstance) {
   const limits = apiLimits(app);
   return {
@@ -47,7 +51,7 @@ export function writeLimit(app: FastifyInstance) {
 export function addressLimiter(app: FastifyInstance) {
   const limits = apiLimits(app);
   const limiter = app.createRateLimit({
-    keyGenerator: (request: FastifyRequest) => `api-all:${request.ip}`,
+    keyGenerator: (request: FastifyRequest) => `api-all:${addressKey(request)}`,
     max: limits.address.max,
     timeWindow: limits.address.windowMs,
   });

@@ -5,6 +5,8 @@ import type { BookmarkForm } from '../../app/bookmarks.ts';
 import { checked, field, queryParam, sendPage, setFlash } from '../render.ts';
 import { BookmarkFormPage, UserBookmarksPage, WorkBookmarksPage } from '../views/bookmarks.tsx';
 import { userActionPath, bookmarkActionPath } from '../../paths.ts';
+import { pageNumber } from '../../domain/notifications.ts';
+import { readBookmarkFilter } from '../../domain/bookmark-filters.ts';
 
 /** Bookmarks of works and series; every read and write checks that the viewer may read the target. */
 export async function bookmarkRoutes(app: FastifyInstance) {
@@ -69,8 +71,10 @@ export async function bookmarkRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: { login: string } }>('/users/:login/bookmarks', async (request, reply) => {
-    const { login, bookmarks } = await archive.bookmarks.ofMember(request.viewer, request.params.login);
-    return sendPage(request, reply, (ctx) => <UserBookmarksPage ctx={ctx} login={login} bookmarks={bookmarks} />);
+    const page = pageNumber(queryParam(request.query, 'page'));
+    const filter = readBookmarkFilter((name) => queryParam(request.query, name));
+    const view = await archive.bookmarks.ofMember(request.viewer, request.params.login, page, filter);
+    return sendPage(request, reply, (ctx) => <UserBookmarksPage ctx={ctx} {...view} filter={filter} />);
   });
 
   app.get<{ Params: { id: string } }>('/works/:id/bookmarks', async (request, reply) => {

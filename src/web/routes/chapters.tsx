@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { ValidationError } from '../../domain/errors.ts';
-import { checked, field, sendPage, setFlash } from '../render.ts';
+import { field, sendPage, setFlash } from '../render.ts';
+import { postingMessage, readPostingAction } from '../work-form.ts';
+import type { ChapterContent } from '../../text/work-text.ts';
 import {
   ChapterFormPage,
   DeleteChapterPage,
@@ -23,7 +25,6 @@ function readChapterForm(body: unknown): ChapterFormValues {
     notes: field(body, 'chapterNotes'),
     endNotes: field(body, 'chapterEndNotes'),
     body: field(body, 'body'),
-    draft: checked(body, 'draft'),
   };
 }
 
@@ -36,7 +37,7 @@ export async function chapterRoutes(app: FastifyInstance) {
     const form = await restorableForm(request, chapterFormKey(work.id));
     const values = form.payload
       ? readChapterForm(form.payload)
-      : { title: '', summary: '', notes: '', endNotes: '', body: '', draft: false };
+      : { title: '', summary: '', notes: '', endNotes: '', body: '' };
     return sendPage(request, reply, (ctx) => (
       <ChapterFormPage
         ctx={ctx}
@@ -53,13 +54,9 @@ export async function chapterRoutes(app: FastifyInstance) {
     if (await keptUntilLogIn(request, reply, chapterFormKey(request.params.id))) return reply;
     const work = await archive.chapters.owned(request.viewer, request.params.id);
     const values = readChapterForm(request.body);
-    try {
-      const chapterId = await archive.chapters.add(request.viewer, work, values);
-      await formPosted(request, reply, chapterFormKey(work.id));
-      setFlash(reply, values.draft ? 'The chapter is saved as a draft.' : 'The chapter was posted.');
-      return reply.redirect(chapterPath(work.id, chapterId), 303);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
+    const action = readPostingAction(request.body);
+    const page = async (errors: Record<string, string>, preview?: ChapterContent) => {
+      // A previewed or refused form is kept too: leaving the page loses nothing.
       const autosave = await keepRejectedForm(request, chapterFormKey(work.id));
       return sendPage(
         request,
@@ -70,12 +67,23 @@ export async function chapterRoutes(app: FastifyInstance) {
             work={work}
             position={work.chapters.length + 1}
             values={values}
-            errors={error.fieldErrors}
+            errors={errors}
             autosave={autosave}
+            preview={preview}
           />
         ),
-        422,
+        preview ? 200 : 422,
       );
+    };
+    try {
+      if (action === 'preview') return await page({}, archive.chapters.preview(request.viewer, work, values));
+      const { chapterId, outcome } = await archive.chapters.addFromForm(request.viewer, work, values, action);
+      await formPosted(request, reply, chapterFormKey(work.id));
+      setFlash(reply, postingMessage(outcome, 'chapter'));
+      return reply.redirect(chapterPath(work.id, chapterId), 303);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return page(error.fieldErrors);
     }
   });
 
@@ -94,7 +102,6 @@ export async function chapterRoutes(app: FastifyInstance) {
           notes: chapter.notes,
           endNotes: chapter.endNotes,
           body: chapter.body,
-          draft: chapter.draft,
         };
     return sendPage(request, reply, (ctx) => (
       <ChapterFormPage
@@ -105,6 +112,7 @@ export async function chapterRoutes(app: FastifyInstance) {
         values={values}
         errors={{}}
         autosave={form.autosave}
+        posted={!chapter.draft}
       />
     ));
   });
@@ -121,13 +129,8 @@ export async function chapterRoutes(app: FastifyInstance) {
         request.params.chapterId,
       );
       const values = readChapterForm(request.body);
-      try {
-        await archive.chapters.edit(request.viewer, work, chapter.id, values);
-        await formPosted(request, reply, chapterFormKey(work.id, chapter.id));
-        setFlash(reply, 'The chapter was saved.');
-        return reply.redirect(chapterPath(work.id, chapter.id), 303);
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
+      const action = readPostingAction(request.body);
+      const page = async (errors: Record<string, string>, preview?: ChapterContent) => {
         const autosave = await keepRejectedForm(request, chapterFormKey(work.id, chapter.id));
         return sendPage(
           request,
@@ -139,12 +142,24 @@ export async function chapterRoutes(app: FastifyInstance) {
               chapterId={chapter.id}
               position={chapter.position}
               values={values}
-              errors={error.fieldErrors}
+              errors={errors}
               autosave={autosave}
+              posted={!chapter.draft}
+              preview={preview}
             />
           ),
-          422,
+          preview ? 200 : 422,
         );
+      };
+      try {
+        if (action === 'preview') return await page({}, archive.chapters.preview(request.viewer, work, values));
+        const outcome = await archive.chapters.editFromForm(request.viewer, work, chapter.id, values, action);
+        await formPosted(request, reply, chapterFormKey(work.id, chapter.id));
+        setFlash(reply, postingMessage(outcome, 'chapter'));
+        return reply.redirect(chapterPath(work.id, chapter.id), 303);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return page(error.fieldErrors);
       }
     },
   );

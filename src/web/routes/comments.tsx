@@ -2,6 +2,7 @@ import { commentPath } from '../../paths.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { COMMENT_LIMITS } from '../../domain/comments.ts';
 import { ValidationError } from '../../domain/errors.ts';
+import { safeReturnPath } from '../../domain/accounts.ts';
 import type { Moderation } from '../../app/comments.ts';
 import { field, sendPage, setFlash } from '../render.ts';
 import { ErrorPage } from '../views/errors.tsx';
@@ -38,10 +39,13 @@ export async function commentRoutes(app: FastifyInstance) {
       guestName: field(body, 'guestName'),
       guestEmail: field(body, 'guestEmail'),
     };
-    const target = { chapterId: field(body, 'chapterId'), parentId: field(body, 'parentId') };
+    // A reply from the inbox goes back there.
+    const returnTo = safeReturnPath(field(body, 'returnTo'));
+    const target = { chapterId: field(body, 'chapterId'), parentId: field(body, 'parentId'), returnTo };
     const posting = await archive.comments.post(request.viewer, request.ip, request.params.id, {
       ...values,
-      ...target,
+      chapterId: target.chapterId,
+      parentId: target.parentId,
     });
     if (posting.kind === 'too-many') {
       return sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={429} message={posting.message} />, 429);
@@ -64,13 +68,14 @@ export async function commentRoutes(app: FastifyInstance) {
         422,
       );
     }
+    const what = target.parentId ? 'reply' : 'comment';
     setFlash(
       reply,
       posting.held
-        ? 'Your comment was received. It will be shown once a creator of the work approves it.'
-        : 'Your comment was posted.',
+        ? `Your ${what} was received. It will be shown once a creator of the work approves it.`
+        : `Your ${what} was posted.`,
     );
-    return reply.redirect(commentPath(posting.comment), 303);
+    return reply.redirect(returnTo ?? commentPath(posting.comment), 303);
   });
 
   app.post<{ Params: { id: string } }>('/comments/:id/edit', { config: ADDRESS_LIMIT }, async (request, reply) => {

@@ -4,11 +4,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../domain/errors.ts';
 import { workId } from '../../app/access.ts';
 import {
-  available,
   contentDisposition,
   findFormat,
   seriesDownloadPath,
   slugify,
+  unavailableReason,
   workDownloadPath,
   type Format,
 } from '../../formats/formats.ts';
@@ -33,9 +33,10 @@ function parseFile(file: string, kind: 'work' | 'series'): { slug: string; forma
   const format = match ? findFormat(match[2]) : undefined;
   if (!match || !format || (kind === 'series' && !format.series))
     throw new NotFoundError(
-      `There is no such download. ${kind === 'work' ? 'Works' : 'Series'} can be downloaded as ${kind === 'work' ? 'EPUB, HTML, plain text and (where offered) PDF' : 'EPUB or HTML'}.`,
+      `There is no such download. ${kind === 'work' ? 'Works' : 'Series'} can be downloaded as ${kind === 'work' ? 'EPUB, HTML, plain text and (where offered) AZW3, MOBI and PDF' : 'EPUB or HTML'}.`,
     );
-  if (!available(format)) throw new NotFoundError(`${format.label} downloads are not offered by this archive.`);
+  const off = unavailableReason(format);
+  if (off) throw new NotFoundError(`${format.label} downloads are not offered by this archive: ${off}.`);
   return { slug: match[1], format };
 }
 

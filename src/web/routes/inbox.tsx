@@ -1,8 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { NOTIFICATION_KINDS, pageNumber } from '../../domain/notifications.ts';
 import type { NotificationPreferences } from '../../store/index.ts';
-import { checked, queryParam, sendPage, setFlash } from '../render.ts';
+import { checked, field, queryParam, sendPage, setFlash } from '../render.ts';
 import { InboxPage, NotificationPreferencesPage } from '../views/inbox.tsx';
+
+/** The inbox page the member acted on (the form says which). */
+function backToInbox(body: unknown): string {
+  const page = pageNumber(field(body, 'page'));
+  return page > 1 ? `/inbox?page=${page}` : '/inbox';
+}
 
 /** The notifications inbox: a member's own notices only, marked read one by one or all at once. */
 export async function inboxRoutes(app: FastifyInstance) {
@@ -10,8 +16,8 @@ export async function inboxRoutes(app: FastifyInstance) {
 
   app.get('/inbox', async (request, reply) => {
     const page = pageNumber(queryParam(request.query, 'page'));
-    const { notices, total } = await archive.inbox.list(request.viewer, page);
-    return sendPage(request, reply, (ctx) => <InboxPage ctx={ctx} notices={notices} total={total} page={page} />);
+    const { items, total } = await archive.inbox.list(request.viewer, page);
+    return sendPage(request, reply, (ctx) => <InboxPage ctx={ctx} items={items} total={total} page={page} />);
   });
 
   app.post('/inbox/read', async (request, reply) => {
@@ -22,7 +28,19 @@ export async function inboxRoutes(app: FastifyInstance) {
 
   app.post<{ Params: { id: string } }>('/inbox/:id/read', async (request, reply) => {
     await archive.inbox.markRead(request.viewer, Number(request.params.id));
-    return reply.redirect('/inbox', 303);
+    return reply.redirect(backToInbox(request.body), 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/inbox/:id/unread', async (request, reply) => {
+    await archive.inbox.markUnread(request.viewer, Number(request.params.id));
+    setFlash(reply, 'The notification is marked as unread.');
+    return reply.redirect(backToInbox(request.body), 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/inbox/:id/delete', async (request, reply) => {
+    await archive.inbox.delete(request.viewer, Number(request.params.id));
+    setFlash(reply, 'The notification was deleted.');
+    return reply.redirect(backToInbox(request.body), 303);
   });
 
   app.get('/inbox/preferences', async (request, reply) => {

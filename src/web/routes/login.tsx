@@ -1,13 +1,22 @@
 import type { FastifyInstance } from 'fastify';
-import { safeReturnPath } from '../../domain/accounts.ts';
+import { loginKey, safeReturnPath } from '../../domain/accounts.ts';
+import { DEFAULT_LOGIN_NAME_LIMIT } from '../../config.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { checked, field, queryParam, sendPage, setFlash } from '../render.ts';
 import { logIn, logOut } from '../session.ts';
 import { claimPendingForm } from '../autosave.ts';
+import { keyedLimit, waitTime } from '../rate-limits.ts';
 import { LogInPage } from '../views/accounts.tsx';
 
 export async function logInRoutes(app: FastifyInstance) {
   const { archive, config } = app.quire;
+  // Besides the limit per address: attempts on one account from many addresses (AO3: 5 in 20 s).
+  const perLoginName = keyedLimit(
+    app,
+    'login-name',
+    config.rateLimits.loginName ?? DEFAULT_LOGIN_NAME_LIMIT,
+    (request) => loginKey(field(request.body, 'identifier')) || undefined,
+  );
 
   app.get('/login', async (request, reply) => {
     const returnTo = safeReturnPath(queryParam(request.query, 'return_to'));
@@ -28,6 +37,17 @@ export async function logInRoutes(app: FastifyInstance) {
         remember: checked(request.body, 'remember'),
         returnTo: safeReturnPath(field(request.body, 'return_to')),
       };
+      const refused = await perLoginName(request);
+      if (refused) {
+        const message = `Too many log-in attempts for this account. Wait ${waitTime(refused.retryAfter)} and try again.`;
+        reply.header('retry-after', refused.retryAfter);
+        return sendPage(
+          request,
+          reply,
+          (ctx) => <LogInPage ctx={ctx} values={values} errors={{ identifier: message }} />,
+          429,
+        );
+      }
       try {
         const user = await archive.accounts.logIn(identifier, password);
         await logIn(request, reply, user, values.remember);

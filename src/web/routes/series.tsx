@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { ValidationError } from '../../domain/errors.ts';
 import type { SeriesForm } from '../../app/series.ts';
-import { checked, field, sendPage, setFlash } from '../render.ts';
+import { checked, field, queryParam, sendPage, setFlash } from '../render.ts';
+import { pageNumber } from '../../domain/notifications.ts';
 import { SeriesFormPage, SeriesPage, type SeriesFormValues } from '../views/series.tsx';
 import { seriesPath } from '../../paths.ts';
 
@@ -30,20 +31,9 @@ export async function seriesRoutes(app: FastifyInstance) {
   const { archive } = app.quire;
 
   app.get<{ Params: { id: string } }>('/series/:id', async (request, reply) => {
-    const { series, works, canEdit, subscribed, bookmarkId } = await archive.series.page(
-      request.viewer,
-      request.params.id,
-    );
-    return sendPage(request, reply, (ctx) => (
-      <SeriesPage
-        ctx={ctx}
-        series={series}
-        works={works}
-        canEdit={canEdit}
-        subscribed={subscribed}
-        bookmarkId={bookmarkId}
-      />
-    ));
+    const page = pageNumber(queryParam(request.query, 'page'));
+    const view = await archive.series.page(request.viewer, request.params.id, page);
+    return sendPage(request, reply, (ctx) => <SeriesPage ctx={ctx} {...view} />);
   });
 
   app.get<{ Params: { id: string } }>('/series/:id/edit', async (request, reply) => {

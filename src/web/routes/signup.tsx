@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ValidationError } from '../../domain/errors.ts';
-import { field, sendPage, setFlash } from '../render.ts';
+import { checked, field, queryParam, sendPage, setFlash } from '../render.ts';
 import { logIn } from '../session.ts';
 import { SignUpPage } from '../views/accounts.tsx';
 import { userPath } from '../../paths.ts';
@@ -10,14 +10,27 @@ export async function signUpRoutes(app: FastifyInstance) {
 
   app.get('/signup', async (request, reply) => {
     if (request.viewer) return reply.redirect(userPath(request.viewer.login), 303);
-    return sendPage(request, reply, (ctx) => <SignUpPage ctx={ctx} values={{ login: '', email: '' }} errors={{}} />);
+    const mode = await archive.invitations.signUpState(queryParam(request.query, 'invitation'));
+    return sendPage(request, reply, (ctx) => (
+      <SignUpPage
+        ctx={ctx}
+        values={{ login: '', email: '', acceptTerms: false, invitation: mode.invitation }}
+        errors={{}}
+        mode={mode}
+      />
+    ));
   });
 
   app.post(
     '/signup',
     { config: { rateLimit: { max: config.rateLimits.signup.max, timeWindow: config.rateLimits.signup.windowMs } } },
     async (request, reply) => {
-      const values = { login: field(request.body, 'login'), email: field(request.body, 'email') };
+      const values = {
+        login: field(request.body, 'login'),
+        email: field(request.body, 'email'),
+        acceptTerms: checked(request.body, 'acceptTerms'),
+        invitation: field(request.body, 'invitation'),
+      };
       try {
         const user = await archive.accounts.signUp({
           ...values,
@@ -29,10 +42,11 @@ export async function signUpRoutes(app: FastifyInstance) {
         return reply.redirect(userPath(user.login), 303);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
+        const mode = await archive.invitations.signUpState(values.invitation);
         return sendPage(
           request,
           reply,
-          (ctx) => <SignUpPage ctx={ctx} values={values} errors={error.fieldErrors} />,
+          (ctx) => <SignUpPage ctx={ctx} values={values} errors={error.fieldErrors} mode={mode} />,
           422,
         );
       }

@@ -1,8 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PseudInput } from '../../domain/accounts.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { field, sendPage, setFlash } from '../render.ts';
-import { DeletePseudPage, PseudFormPage, PseudPage, UserPage } from '../views/people.tsx';
+import { CreatorWorksPage, DeletePseudPage, PseudFormPage, PseudPage, UserPage } from '../views/people.tsx';
+import { PAGE_SIZE, parseWorkFilters, readWorkFilterForm } from '../../domain/work-filters.ts';
 import { pseudPath, userPath } from '../../paths.ts';
 
 interface UserParams {
@@ -23,23 +24,40 @@ function readPseudForm(body: unknown): Required<PseudInput> {
 export async function userRoutes(app: FastifyInstance) {
   const { archive } = app.quire;
 
-  app.get<{ Params: UserParams }>('/users/:login', async (request, reply) => {
-    const { user, pseuds, works, workTotal, blocked, subscribed, muted } = await archive.people.page(
-      request.viewer,
-      request.params.login,
+  /** A member's or pen name's works list: /works's form and sorts over their works (400 with the form as typed). */
+  async function worksList(request: FastifyRequest, reply: FastifyReply, login: string, pseud?: string) {
+    const form = readWorkFilterForm(request.query);
+    const { filters, errors } = parseWorkFilters(form);
+    const failed = Object.keys(errors).length > 0;
+    const view = await archive.people.worksList(request.viewer, login, pseud, failed ? null : filters);
+    return sendPage(
+      request,
+      reply,
+      (ctx) => (
+        <CreatorWorksPage
+          ctx={ctx}
+          {...view}
+          form={form}
+          errors={errors}
+          page={failed ? 1 : filters.page}
+          pageSize={PAGE_SIZE}
+        />
+      ),
+      failed ? 400 : 200,
     );
-    return sendPage(request, reply, (ctx) => (
-      <UserPage
-        ctx={ctx}
-        user={user}
-        pseuds={pseuds}
-        works={works}
-        workTotal={workTotal}
-        blocked={blocked}
-        subscribed={subscribed}
-        muted={muted}
-      />
-    ));
+  }
+
+  app.get<{ Params: UserParams }>('/users/:login/works', (request, reply) =>
+    worksList(request, reply, request.params.login),
+  );
+
+  app.get<{ Params: PseudParams }>('/users/:login/pseuds/:pseud/works', (request, reply) =>
+    worksList(request, reply, request.params.login, request.params.pseud),
+  );
+
+  app.get<{ Params: UserParams }>('/users/:login', async (request, reply) => {
+    const view = await archive.people.page(request.viewer, request.params.login);
+    return sendPage(request, reply, (ctx) => <UserPage ctx={ctx} {...view} />);
   });
 
   app.get<{ Params: UserParams }>('/users/:login/pseuds', async (request, reply) => {
@@ -74,14 +92,8 @@ export async function userRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: PseudParams }>('/users/:login/pseuds/:pseud', async (request, reply) => {
-    const { user, pseud, pseudCount, works, workTotal } = await archive.people.pseudPage(
-      request.viewer,
-      request.params.login,
-      request.params.pseud,
-    );
-    return sendPage(request, reply, (ctx) => (
-      <PseudPage ctx={ctx} user={user} pseud={pseud} pseudCount={pseudCount} works={works} workTotal={workTotal} />
-    ));
+    const view = await archive.people.pseudPage(request.viewer, request.params.login, request.params.pseud);
+    return sendPage(request, reply, (ctx) => <PseudPage ctx={ctx} {...view} />);
   });
 
   app.get<{ Params: PseudParams }>('/users/:login/pseuds/:pseud/edit', async (request, reply) => {

@@ -3,12 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../domain/errors.ts';
 import type { Work } from '../../store/index.ts';
 import { queryParam, sendPage, setFlash } from '../render.ts';
-import { readWorkForm } from '../work-form.ts';
+import { postingMessage, readPostingAction, readWorkForm } from '../work-form.ts';
 import { WorkFormPage } from '../views/work-form.tsx';
 import { AdultNoticePage, ChapterIndexPage, DeleteWorkPage, WorkPage } from '../views/work.tsx';
 import { workFormKey } from '../../domain/autosave.ts';
 import { formPosted, keepRejectedForm, keptUntilLogIn, restorableForm } from '../autosave.ts';
-import { otherCreators } from '../../app/works.ts';
+import { otherCreators, type WorkPreview } from '../../app/works.ts';
 
 interface WorkParams {
   id: string;
@@ -95,10 +95,29 @@ export async function workRoutes(app: FastifyInstance) {
   app.post('/works', { config: postingLimit }, async (request, reply) => {
     if (await keptUntilLogIn(request, reply, workFormKey())) return reply;
     const values = readWorkForm(request.body);
+    const action = readPostingAction(request.body);
     try {
-      const { id, draft } = await works.postForm(request.viewer, values, request.host);
+      if (action === 'preview') {
+        const preview = await works.preview(request.viewer, values, request.host);
+        const { pseuds, series } = await works.formChoices(request.viewer);
+        // The previewed text is kept like a rejected form's: leaving the page loses nothing.
+        const autosave = await keepRejectedForm(request, workFormKey());
+        return sendPage(request, reply, (ctx) => (
+          <WorkFormPage
+            ctx={ctx}
+            pseuds={pseuds}
+            series={series}
+            values={values}
+            errors={{}}
+            title="Post a new work"
+            autosave={autosave}
+            preview={preview}
+          />
+        ));
+      }
+      const { id, outcome } = await works.postForm(request.viewer, values, request.host, action);
       await formPosted(request, reply, workFormKey());
-      setFlash(reply, draft ? 'Your draft is saved. Only you can see it.' : 'Your work was posted.');
+      setFlash(reply, postingMessage(outcome, 'work'));
       return reply.redirect(`/works/${id}`, 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -160,6 +179,7 @@ export async function workRoutes(app: FastifyInstance) {
         title={`Edit ${work.title}`}
         autosave={form.autosave}
         coCreators={edit.coCreators}
+        posted={work.visibility !== 'draft'}
       />
     ));
   });
@@ -168,13 +188,8 @@ export async function workRoutes(app: FastifyInstance) {
     if (await keptUntilLogIn(request, reply, workFormKey(request.params.id))) return reply;
     const { work, member } = await access.owned(request.viewer, request.params.id);
     const values = readWorkForm(request.body);
-    try {
-      await works.editFromForm(member, work, values, request.host);
-      await formPosted(request, reply, workFormKey(work.id));
-      setFlash(reply, 'Your changes were saved.');
-      return reply.redirect(`/works/${work.id}`, 303);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
+    const action = readPostingAction(request.body);
+    const page = async (errors: Record<string, string>, preview?: WorkPreview) => {
       const { pseuds, series } = await works.formChoices(member);
       const autosave = await keepRejectedForm(request, workFormKey(work.id));
       return sendPage(
@@ -186,15 +201,27 @@ export async function workRoutes(app: FastifyInstance) {
             pseuds={pseuds}
             series={series}
             values={values}
-            errors={error.fieldErrors}
+            errors={errors}
             workId={work.id}
             title={`Edit ${work.title}`}
             autosave={autosave}
             coCreators={otherCreators(work, member.id)}
+            posted={work.visibility !== 'draft'}
+            preview={preview}
           />
         ),
-        422,
+        preview ? 200 : 422,
       );
+    };
+    try {
+      if (action === 'preview') return await page({}, await works.preview(member, values, request.host, work));
+      const outcome = await works.editFromForm(member, work, values, request.host, {}, action);
+      await formPosted(request, reply, workFormKey(work.id));
+      setFlash(reply, postingMessage(outcome, 'work'));
+      return reply.redirect(`/works/${work.id}`, 303);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return page(error.fieldErrors);
     }
   });
 

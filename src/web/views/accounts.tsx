@@ -1,12 +1,18 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
-import { Actions, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
+import { Actions, CHAR_COUNT_SCRIPT, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import { LOGIN_MAX, LOGIN_MIN, PASSWORD_MAX, PASSWORD_MIN } from '../../domain/accounts.ts';
 import { ApiTokensSection, type ApiTokensState } from './api-tokens.tsx';
 import { userPath, userActionPath } from '../../paths.ts';
+import type { SignUpState } from '../../app/invitations.ts';
+import { SignUpModeNotice } from './invitations.tsx';
 
 export interface SignUpValues {
   login: string;
   email: string;
+  /** The terms box as it was ticked. */
+  acceptTerms?: boolean;
+  /** The invitation code, from the link or as typed. */
+  invitation?: string;
 }
 
 const SIGN_UP_LABELS = {
@@ -14,57 +20,109 @@ const SIGN_UP_LABELS = {
   email: 'Email',
   password: 'Password',
   passwordConfirmation: 'Confirm password',
+  acceptTerms: 'I accept the terms',
+  invitation: 'Invitation code',
 };
 
-export function SignUpPage({ ctx, values, errors }: { ctx: PageContext; values: SignUpValues; errors: FieldErrors }) {
+export function SignUpPage({
+  ctx,
+  values,
+  errors,
+  mode,
+}: {
+  ctx: PageContext;
+  values: SignUpValues;
+  errors: FieldErrors;
+  /** How people may join now; the form is left out when the archive is closed. */
+  mode?: SignUpState;
+}) {
+  const closed = mode?.mode === 'closed';
   return (
-    <Layout ctx={ctx} title="Sign up">
+    <Layout ctx={ctx} title="Sign up" scripts={[CHAR_COUNT_SCRIPT]}>
       <div class="narrow">
         <h1>Create an account</h1>
         <p>An account lets you post works under one or more pen names, and keep kudos, bookmarks and subscriptions.</p>
+        {mode ? <SignUpModeNotice state={mode} /> : null}
         <ErrorSummary errors={errors} labels={SIGN_UP_LABELS} />
-        <form method="post" action="/signup" novalidate>
-          <CsrfField ctx={ctx} />
-          <TextField
-            name="login"
-            label="Username"
-            value={values.login}
-            error={errors.login}
-            autocomplete="username"
-            required
-            maxLength={LOGIN_MAX}
-            hint={`${LOGIN_MIN} to ${LOGIN_MAX} letters, digits or underscores. It is also your first pen name.`}
-          />
-          <TextField
-            name="email"
-            label="Email"
-            type="email"
-            value={values.email}
-            error={errors.email}
-            autocomplete="email"
-            required
-          />
-          <TextField
-            name="password"
-            label="Password"
-            type="password"
-            error={errors.password}
-            autocomplete="new-password"
-            required
-            hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`}
-          />
-          <TextField
-            name="passwordConfirmation"
-            label="Confirm password"
-            type="password"
-            error={errors.passwordConfirmation}
-            autocomplete="new-password"
-            required
-          />
-          <Actions>
-            <button type="submit">Create account</button>
-          </Actions>
-        </form>
+        {closed ? null : (
+          <form method="post" action="/signup" novalidate>
+            <CsrfField ctx={ctx} />
+            {mode?.mode === 'invitation' ? (
+              mode.invitationValid && !errors.invitation ? (
+                <input type="hidden" name="invitation" value={values.invitation ?? ''} />
+              ) : (
+                <TextField
+                  name="invitation"
+                  label="Invitation code"
+                  value={values.invitation ?? ''}
+                  error={errors.invitation}
+                  required
+                  hint="The code at the end of your invitation link."
+                />
+              )
+            ) : null}
+            <TextField
+              name="login"
+              label="Username"
+              value={values.login}
+              error={errors.login}
+              autocomplete="username"
+              required
+              maxLength={LOGIN_MAX}
+              hint={`${LOGIN_MIN} to ${LOGIN_MAX} letters, digits or underscores. It is also your first pen name.`}
+            />
+            <TextField
+              name="email"
+              label="Email"
+              type="email"
+              value={values.email}
+              error={errors.email}
+              autocomplete="email"
+              required
+            />
+            <TextField
+              name="password"
+              label="Password"
+              type="password"
+              error={errors.password}
+              autocomplete="new-password"
+              required
+              hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`}
+            />
+            <TextField
+              name="passwordConfirmation"
+              label="Confirm password"
+              type="password"
+              error={errors.passwordConfirmation}
+              autocomplete="new-password"
+              required
+            />
+            <div class={`field field--checkbox${errors.acceptTerms ? ' field--error' : ''}`}>
+              {errors.acceptTerms ? (
+                <p class="field__error" id="field-acceptTerms-error">
+                  {errors.acceptTerms}
+                </p>
+              ) : null}
+              <input
+                type="checkbox"
+                id="field-acceptTerms"
+                name="acceptTerms"
+                value="1"
+                checked={values.acceptTerms}
+                required
+                aria-invalid={errors.acceptTerms ? 'true' : undefined}
+                aria-describedby={errors.acceptTerms ? 'field-acceptTerms-error' : undefined}
+              />
+              <label for="field-acceptTerms">
+                I have read and accept the <a href="/terms">terms of service</a> and the{' '}
+                <a href="/privacy">privacy policy</a>
+              </label>
+            </div>
+            <Actions>
+              <button type="submit">Create account</button>
+            </Actions>
+          </form>
+        )}
         <p>
           Already have an account? <a href="/login">Log in</a>.
         </p>
@@ -133,12 +191,16 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
   const passwordErrors = state.passwordErrors ?? {};
   const emailErrors = state.emailErrors ?? {};
   return (
-    <Layout ctx={ctx} title="Your account">
+    <Layout ctx={ctx} title="Your account" scripts={[CHAR_COUNT_SCRIPT]}>
       <div class="narrow">
         <h1>Your account</h1>
         <p>
           Signed in as <strong>{viewer.login}</strong> ({viewer.email}). Your pen names are on{' '}
           <a href={userPath(viewer.login)}>your user page</a>.
+        </p>
+        <p>
+          <a href="/account/invitations">Invite someone to the archive</a> with an invitation link, when you have some
+          to give.
         </p>
 
         <section aria-labelledby="password-heading">

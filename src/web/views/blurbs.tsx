@@ -54,10 +54,12 @@ export function Creators({ work }: { work: Pick<WorkBlurb, 'creators'> }) {
       {shown.map((creator, i) => (
         <>
           {i > 0 ? ', ' : ''}
-          <a rel="author" href={pseudPath(creator.login, creator.name)}>
-            {creator.name}
-            {creator.name !== creator.login ? ` (${creator.login})` : ''}
-          </a>
+          <bdi>
+            <a rel="author" href={pseudPath(creator.login, creator.name)}>
+              {creator.name}
+              {creator.name !== creator.login ? ` (${creator.login})` : ''}
+            </a>
+          </bdi>
         </>
       ))}
     </>
@@ -71,7 +73,9 @@ export function TagLinks({ tags, kind }: { tags: WorkTag[]; kind: WorkTag['kind'
         .filter((t) => t.kind === kind)
         .map((tag) => (
           <li class={`tag tag--${kind}`}>
-            <a href={tagPath(tag.name)}>{tag.name}</a>
+            <bdi>
+              <a href={tagPath(tag.name)}>{tag.name}</a>
+            </bdi>
           </li>
         ))}
     </>
@@ -93,7 +97,10 @@ export function WorkBlurbItem({ work, children }: { work: WorkBlurb; children?: 
     <li class="blurb" id={`work-${work.id}`}>
       <div class="blurb__header">
         <h3 class="blurb__title">
-          <a href={workPath(work.id)}>{work.title}</a> <span class="blurb__by">by</span> <Creators work={work} />
+          <bdi>
+            <a href={workPath(work.id)}>{work.title}</a>
+          </bdi>{' '}
+          <span class="blurb__by">by</span> <Creators work={work} />
         </h3>
         <p class="blurb__fandoms">
           <span class="visually-hidden">Fandoms: </span>
@@ -102,7 +109,9 @@ export function WorkBlurbItem({ work, children }: { work: WorkBlurb; children?: 
             .map((tag, i) => (
               <>
                 {i > 0 ? ', ' : ''}
-                <a href={tagPath(tag.name)}>{tag.name}</a>
+                <bdi>
+                  <a href={tagPath(tag.name)}>{tag.name}</a>
+                </bdi>
               </>
             ))}
         </p>
@@ -117,7 +126,7 @@ export function WorkBlurbItem({ work, children }: { work: WorkBlurb; children?: 
         <TagLinks tags={work.tags} kind="freeform" />
       </ul>
       {work.summary ? (
-        <blockquote class="userstuff blurb__summary" dangerouslySetInnerHTML={{ __html: work.summary }} />
+        <blockquote dir="auto" class="userstuff blurb__summary" dangerouslySetInnerHTML={{ __html: work.summary }} />
       ) : null}
       <WorkStats work={work} />
       {children}
@@ -191,7 +200,9 @@ export function TagRows({ tags, linked = false }: { tags: Pick<WorkTag, 'kind' |
             <dd>
               <ul class="tag-list">
                 {ofKind.map((tag) => (
-                  <li class={`tag tag--${kind}`}>{linked ? <a href={tagPath(tag.name)}>{tag.name}</a> : tag.name}</li>
+                  <li class={`tag tag--${kind}`}>
+                    <bdi>{linked ? <a href={tagPath(tag.name)}>{tag.name}</a> : tag.name}</bdi>
+                  </li>
                 ))}
               </ul>
             </dd>

@@ -1,5 +1,6 @@
+import { ReportLink } from './reports.tsx';
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
-import { Actions, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
+import { Actions, CHAR_COUNT_SCRIPT, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import { Creators } from './blurbs.tsx';
 import type { Pseud, WorkBlurb } from '../../store/index.ts';
 import type { BookmarkTarget } from '../../domain/bookmarks.ts';
@@ -11,10 +12,13 @@ import {
   bookmarkFormPath,
   seriesPath,
   userPath,
+  userActionPath,
   bookmarkActionPath,
   bookmarkPath,
 } from '../../paths.ts';
 import { formatDate } from '../format.ts';
+import { Pagination } from './tags.tsx';
+import { bookmarkFilterQuery, isFiltered, type BookmarkFilter } from '../../domain/bookmark-filters.ts';
 
 /** "Bookmark" (or "Edit bookmark") on work and series pages, for members. */
 export function BookmarkButton({
@@ -60,7 +64,7 @@ export function BookmarkFormPage(props: {
   const { ctx, target, title, pseuds, values, errors, bookmarkId } = props;
   const heading = bookmarkId ? `Edit your bookmark of ${title}` : `Bookmark ${title}`;
   return (
-    <Layout ctx={ctx} title={heading}>
+    <Layout ctx={ctx} title={heading} scripts={[CHAR_COUNT_SCRIPT]}>
       <h1>{heading}</h1>
       <ErrorSummary errors={errors} labels={LABELS} />
       <form method="post" action={bookmarkId ? bookmarkPath(bookmarkId) : '/bookmarks'} class="bookmark-form">
@@ -161,7 +165,7 @@ function BookmarkItem({ ctx, shown, showThing }: { ctx: PageContext; shown: Show
         </ul>
       ) : null}
       {bookmark.notes ? (
-        <div class="bookmark__notes userstuff" dangerouslySetInnerHTML={{ __html: bookmark.notes }} />
+        <div class="bookmark__notes userstuff" dir="auto" dangerouslySetInnerHTML={{ __html: bookmark.notes }} />
       ) : null}
       {own ? (
         <p class="bookmark__actions">
@@ -169,7 +173,11 @@ function BookmarkItem({ ctx, shown, showThing }: { ctx: PageContext; shown: Show
             Edit<span class="visually-hidden"> bookmark</span>
           </a>
         </p>
-      ) : null}
+      ) : (
+        <p class="bookmark__actions">
+          <ReportLink kind="bookmark" id={bookmark.id} label={`bookmark by ${bookmark.login}`} />
+        </p>
+      )}
     </li>
   );
 }
@@ -178,26 +186,115 @@ export function UserBookmarksPage({
   ctx,
   login,
   bookmarks,
+  total,
+  unfiltered,
+  page,
+  pageSize,
+  filter,
 }: {
   ctx: PageContext;
   login: string;
+  /** This page's bookmarks. */
   bookmarks: ShownBookmark[];
+  /** Every bookmark this viewer may see that the filter lets through, on all pages. */
+  total: number;
+  /** Every bookmark this viewer may see. */
+  unfiltered: number;
+  page: number;
+  pageSize: number;
+  filter: BookmarkFilter;
 }) {
   const own = ctx.viewer?.login === login;
+  const first = (page - 1) * pageSize + 1;
+  const filtered = isFiltered(filter);
+  const query = bookmarkFilterQuery(filter);
+  const base = userActionPath(login, 'bookmarks');
   return (
     <Layout ctx={ctx} title={`${login}'s bookmarks`}>
       <h1>{own ? 'Your bookmarks' : `Bookmarks by ${login}`}</h1>
       <p>
-        {bookmarks.length} {bookmarks.length === 1 ? 'bookmark' : 'bookmarks'}
+        {total > pageSize && bookmarks.length > 0
+          ? `${first.toLocaleString('en')}–${(first + bookmarks.length - 1).toLocaleString('en')} of `
+          : ''}
+        {total.toLocaleString('en')} {total === 1 ? 'bookmark' : 'bookmarks'}
+        {filtered ? ` matching the filter (of ${unfiltered.toLocaleString('en')})` : ''}
         {own ? ' (private ones are shown only to you)' : ''}
       </p>
-      {bookmarks.length === 0 ? <p>No bookmarks yet.</p> : null}
-      <ol class="bookmark-list">
+      {unfiltered > 0 ? <BookmarkFilterForm action={base} filter={filter} /> : null}
+      {unfiltered === 0 ? <p>No bookmarks yet.</p> : null}
+      {unfiltered > 0 && total === 0 ? (
+        <p>
+          No bookmarks match the filter. <a href={base}>Show all bookmarks</a>
+        </p>
+      ) : null}
+      {total > 0 && bookmarks.length === 0 ? <p>This page is past the end of the bookmarks.</p> : null}
+      <ol class="bookmark-list" start={first}>
         {bookmarks.map((shown) => (
           <BookmarkItem ctx={ctx} shown={shown} showThing />
         ))}
       </ol>
+      <Pagination base={query ? `${base}?${query}` : base} page={page} pageSize={pageSize} total={total} />
     </Layout>
+  );
+}
+
+/** Narrowing a member's bookmarks: a GET form, open while a filter is in use (no script needed). */
+function BookmarkFilterForm({ action, filter }: { action: string; filter: BookmarkFilter }) {
+  return (
+    <details class="bookmark-filters" open={isFiltered(filter)}>
+      <summary>Filter bookmarks</summary>
+      <form method="get" action={action} role="search" aria-label="Filter bookmarks">
+        <div class="field">
+          <label for="bookmark-filter-q">Words</label>
+          <p class="field__hint" id="bookmark-filter-q-hint">
+            In titles, notes, tags and creators.
+          </p>
+          <input
+            id="bookmark-filter-q"
+            type="search"
+            name="q"
+            value={filter.q}
+            aria-describedby="bookmark-filter-q-hint"
+          />
+        </div>
+        <div class="field">
+          <label for="bookmark-filter-tag">Tag</label>
+          <p class="field__hint" id="bookmark-filter-tag-hint">
+            One of the work’s tags or of the bookmarker’s own tags.
+          </p>
+          <input
+            id="bookmark-filter-tag"
+            type="text"
+            name="tag"
+            value={filter.tag}
+            aria-describedby="bookmark-filter-tag-hint"
+          />
+        </div>
+        <div class="field">
+          <label for="bookmark-filter-kind">Bookmarks of</label>
+          <select id="bookmark-filter-kind" name="kind">
+            <option value="" selected={filter.kind === ''}>
+              Works and series
+            </option>
+            <option value="work" selected={filter.kind === 'work'}>
+              Works
+            </option>
+            <option value="series" selected={filter.kind === 'series'}>
+              Series
+            </option>
+          </select>
+        </div>
+        <div class="field field--checkbox">
+          <input type="checkbox" id="bookmark-filter-recs" name="recs" value="1" checked={filter.recs} />
+          <label for="bookmark-filter-recs">Recommendations only</label>
+        </div>
+        <div class="field field--checkbox">
+          <input type="checkbox" id="bookmark-filter-notes" name="notes" value="1" checked={filter.notes} />
+          <label for="bookmark-filter-notes">With notes only</label>
+        </div>
+        <button type="submit">Filter</button> <a href={action}>Clear</a>
+      </form>
+    </details>
   );
 }
 

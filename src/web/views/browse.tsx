@@ -13,6 +13,25 @@ import {
 } from '../../domain/work-filters.ts';
 import type { WorkSearchResult } from '../../search/work-search.ts';
 import { worksSearchPath } from '../../paths.ts';
+import type { ComponentChildren } from 'preact';
+
+/** A works list narrowed to one creator (or pen name), with /works's form: where it lives and whose it is. */
+export interface ListScope {
+  /** The list's own address, e.g. /users/X/works; the form, paging and tag links stay on it. */
+  path: string;
+  /** The page title, e.g. "Works by X". */
+  title: string;
+  /** Said after the count in the heading, e.g. "by X". */
+  by: string;
+  /** Shown under the heading (a way back to the creator's page). */
+  intro?: ComponentChildren;
+}
+
+/** The address of a works list (/works unless scoped) with a query string. */
+function listPath(scope: ListScope | undefined, query: string): string {
+  if (!scope) return worksSearchPath(query);
+  return query ? `${scope.path}?${query}` : scope.path;
+}
 
 const KIND_LABELS: Record<TagKind, string> = {
   rating: 'Ratings',
@@ -107,7 +126,7 @@ function FreeKind({ side, kind, form }: { side: 'include' | 'exclude'; kind: Tag
 }
 
 /** The sidebar's top tags of the current results, each with links that include or exclude it. */
-function TopTags({ form, result }: { form: WorkFilterForm; result: WorkSearchResult }) {
+function TopTags({ form, result, scope }: { form: WorkFilterForm; result: WorkSearchResult; scope?: ListScope }) {
   const kinds = ALL_KINDS.filter((kind) => result.facets[kind].length > 0);
   if (kinds.length === 0) return null;
   return (
@@ -122,13 +141,13 @@ function TopTags({ form, result }: { form: WorkFilterForm; result: WorkSearchRes
                 <span class="top-tags__name">{facet.name}</span>{' '}
                 <span class="top-tags__count">({facet.count.toLocaleString('en')})</span>{' '}
                 <a
-                  href={worksSearchPath(withTag(form, 'include', kind, facet.name))}
+                  href={listPath(scope, withTag(form, 'include', kind, facet.name))}
                   aria-label={`Include ${facet.name}`}
                 >
                   include
                 </a>{' '}
                 <a
-                  href={worksSearchPath(withTag(form, 'exclude', kind, facet.name))}
+                  href={listPath(scope, withTag(form, 'exclude', kind, facet.name))}
                   aria-label={`Exclude ${facet.name}`}
                 >
                   exclude
@@ -156,11 +175,13 @@ function FilterForm({
   form,
   errors,
   result,
+  scope,
 }: {
   ctx: PageContext;
   form: WorkFilterForm;
   errors: FieldErrors;
   result: WorkSearchResult | null;
+  scope?: ListScope;
 }) {
   const field = (name: string, label: string, value: string, type = 'text', hint?: string) => (
     <div class={`field filters__field${errors[name] ? ' field--error' : ''}`}>
@@ -194,10 +215,10 @@ function FilterForm({
     </div>
   );
   return (
-    <form class="filters" method="get" action="/works" aria-labelledby="filters-heading">
+    <form class="filters" method="get" action={listPath(scope, '')} aria-labelledby="filters-heading">
       <h2 id="filters-heading">Sort and filter</h2>
       <p class="filters__submit">
-        <button type="submit">Sort and filter</button> <a href="/works">Clear filters</a>
+        <button type="submit">Sort and filter</button> <a href={listPath(scope, '')}>Clear filters</a>
       </p>
       {field(
         'q',
@@ -314,7 +335,7 @@ function SaveSearch({ ctx, form }: { ctx: PageContext; form: WorkFilterForm }) {
       <CsrfField ctx={ctx} />
       <input type="hidden" name="query" value={query} />
       <label for="save-search-name">Name this search</label>{' '}
-      <input id="save-search-name" type="text" name="name" maxLength={100} value={summarizeSearch(form)} />{' '}
+      <input id="save-search-name" type="text" name="name" data-max-length="100" value={summarizeSearch(form)} />{' '}
       <button type="submit">Save this search</button>
     </form>
   );
@@ -327,6 +348,7 @@ export function BrowsePage({
   result,
   page,
   pageSize,
+  scope,
 }: {
   ctx: PageContext;
   form: WorkFilterForm;
@@ -334,6 +356,8 @@ export function BrowsePage({
   result: WorkSearchResult | null;
   page: number;
   pageSize: number;
+  /** A creator's or pen name's list rather than all of /works. */
+  scope?: ListScope;
 }) {
   const total = result?.total ?? 0;
   const first = (page - 1) * pageSize + 1;
@@ -346,11 +370,16 @@ export function BrowsePage({
         : shown === 0
           ? `${total.toLocaleString('en')} ${total === 1 ? 'work' : 'works'} (this page is past the end)`
           : `${first.toLocaleString('en')}–${(first + shown - 1).toLocaleString('en')} of ${total.toLocaleString('en')} ${total === 1 ? 'work' : 'works'}`;
+  const title = scope?.title ?? 'Works';
+  const hasErrors = Object.keys(errors).length > 0;
   return (
-    <Layout ctx={ctx} title="Works" scripts={['/static/tag-suggest.js']}>
+    <Layout ctx={ctx} title={title} scripts={['/static/tag-suggest.js']}>
+      {/* Source order is the phone's order: heading, the folded filter panel, results, tag counts. On a
+          wide screen the stylesheet moves the panel and the tag counts into a sidebar. */}
       <div class="browse">
-        <div class="browse__results">
-          <h1>{heading}</h1>
+        <div class="browse__head">
+          <h1>{scope ? (result === null ? title : `${heading} ${scope.by}`) : heading}</h1>
+          {scope?.intro}
           <ErrorSummary errors={errors} labels={LABELS} />
           {result?.unknownTags.length ? (
             <p class="browse__note" role="status">
@@ -360,20 +389,47 @@ export function BrowsePage({
             </p>
           ) : null}
           {result?.mutedAway ? <p class="browse__note">Works with tags or creators you muted are left out.</p> : null}
-          <SaveSearch ctx={ctx} form={form} />
+        </div>
+        {/* Folded unless the filters need fixing, so results come first; no script needed to open it. */}
+        <details class="browse__panel" open={hasErrors}>
+          <summary class="browse__toggle">
+            Sort and filter
+            <ActiveFilters form={form} />
+          </summary>
+          <FilterForm ctx={ctx} form={form} errors={errors} result={result} scope={scope} />
+        </details>
+        <div class="browse__results">
+          {scope ? null : <SaveSearch ctx={ctx} form={form} />}
           {result ? <h2 class="visually-hidden">Results</h2> : null}
           {result ? (
             <WorkList works={result.works} empty="No works you can see match these filters. Try removing one." />
           ) : null}
           {result ? (
-            <Pagination base={worksSearchPath(filterQueryString(form))} page={page} pageSize={pageSize} total={total} />
+            <Pagination base={listPath(scope, filterQueryString(form))} page={page} pageSize={pageSize} total={total} />
           ) : null}
         </div>
-        <aside class="browse__sidebar" aria-label="Filters">
-          {result ? <TopTags form={form} result={result} /> : null}
-          <FilterForm ctx={ctx} form={form} errors={errors} result={result} />
-        </aside>
+        {result ? (
+          <div class="browse__tags">
+            <TopTags form={form} result={result} scope={scope} />
+          </div>
+        ) : null}
       </div>
     </Layout>
+  );
+}
+
+/** What the folded panel says is in use, so a reader sees the filters without opening it. */
+function ActiveFilters({ form }: { form: WorkFilterForm }) {
+  const summary = summarizeSearch(form, 80);
+  const sort = WORK_SORTS.find((s) => s === form.sort);
+  const parts = [summary === 'All works' ? '' : summary, sort ? `sorted by ${SORT_LABELS[sort].toLowerCase()}` : '']
+    .filter(Boolean)
+    .join(' · ');
+  if (!parts) return null;
+  return (
+    <span class="browse__active">
+      <span class="visually-hidden">, in use: </span>
+      <bdi>{parts}</bdi>
+    </span>
   );
 }

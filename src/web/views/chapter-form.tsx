@@ -1,10 +1,14 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
-import { Actions, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
+import { Actions, CHAR_COUNT_SCRIPT, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import type { Work } from '../../store/index.ts';
 import { LIMITS } from '../../domain/works.ts';
 import { chapterFormKey } from '../../domain/autosave.ts';
 import { autosaveAttributes, RestoredTextNotice, type AutosaveView } from './autosave.tsx';
 import { chapterPath, workActionPath, workPath } from '../../paths.ts';
+import type { ChapterContent } from '../../text/work-text.ts';
+import { isScheduled } from '../../app/work-form.ts';
+import { publicationTime } from '../work-form.ts';
+import { ChapterPreviewBody, FieldError, PostingButtons, PreviewFrame } from './work-form.tsx';
 
 export interface ChapterFormValues {
   title: string;
@@ -12,7 +16,6 @@ export interface ChapterFormValues {
   notes: string;
   endNotes: string;
   body: string;
-  draft: boolean;
 }
 
 const LABELS = {
@@ -31,6 +34,8 @@ export function ChapterFormPage({
   values,
   errors,
   autosave,
+  posted = false,
+  preview,
 }: {
   ctx: PageContext;
   work: Work;
@@ -39,15 +44,35 @@ export function ChapterFormPage({
   values: ChapterFormValues;
   errors: FieldErrors;
   autosave?: AutosaveView;
+  /** Editing a chapter readers can see: no Save as draft. */
+  posted?: boolean;
+  /** What Preview rendered from the values sent; nothing was saved. */
+  preview?: ChapterContent;
 }) {
   const editing = chapterId !== undefined;
+  // A chapter posted in a scheduled work comes out with the work.
+  const postLabel = posted
+    ? 'Save chapter'
+    : work.visibility !== 'draft' && isScheduled(work.publishedAt)
+      ? `Schedule for ${publicationTime(work.publishedAt)}`
+      : 'Post chapter';
   const title = editing ? `Edit chapter ${position} of ${work.title}` : `Add chapter ${position} to ${work.title}`;
   const formKey = chapterFormKey(work.id, chapterId);
   return (
-    <Layout ctx={ctx} title={title} scripts={['/static/autosave.js']}>
+    <Layout ctx={ctx} title={title} scripts={['/static/autosave.js', CHAR_COUNT_SCRIPT]}>
       <h1>{title}</h1>
       <RestoredTextNotice ctx={ctx} formKey={formKey} autosave={autosave} />
       <ErrorSummary errors={errors} labels={LABELS} />
+      {preview ? (
+        <PreviewFrame>
+          <article class="work" lang={work.language}>
+            <ChapterPreviewBody
+              chapter={preview}
+              heading={preview.title ? `Chapter ${position}: ${preview.title}` : `Chapter ${position}`}
+            />
+          </article>
+        </PreviewFrame>
+      ) : null}
       <form
         method="post"
         action={editing ? chapterPath(work.id, chapterId) : workActionPath(work.id, 'chapters')}
@@ -64,6 +89,7 @@ export function ChapterFormPage({
             value={values.title}
             error={errors.chapterTitle}
             hint="Optional."
+            maxLength={LIMITS.chapterTitle}
           />
           <TextField
             name="chapterSummary"
@@ -71,6 +97,7 @@ export function ChapterFormPage({
             value={values.summary}
             error={errors.chapterSummary}
             multiline
+            maxLength={LIMITS.summary}
           />
           <TextField
             name="chapterNotes"
@@ -78,6 +105,7 @@ export function ChapterFormPage({
             value={values.notes}
             error={errors.chapterNotes}
             multiline
+            maxLength={LIMITS.notes}
           />
           <div class={`field${errors.body ? ' field--error' : ''}`}>
             <label for="field-body">Chapter text</label>
@@ -97,6 +125,7 @@ export function ChapterFormPage({
               class="work-text"
               aria-describedby="field-body-hint"
               aria-invalid={errors.body ? 'true' : undefined}
+              data-max-length={String(LIMITS.chapterText)}
             >
               {values.body}
             </textarea>
@@ -107,15 +136,12 @@ export function ChapterFormPage({
             value={values.endNotes}
             error={errors.chapterEndNotes}
             multiline
-          />
-          <Checkbox
-            name="draft"
-            label="Keep this chapter as a draft (only the creators see it)"
-            checked={values.draft}
+            maxLength={LIMITS.notes}
           />
         </fieldset>
+        <FieldError name="action" errors={errors} />
+        <PostingButtons postLabel={postLabel} draftButton={!posted} />
         <Actions>
-          <button type="submit">{editing ? 'Save chapter' : 'Post chapter'}</button>
           <a href={editing ? chapterPath(work.id, chapterId) : workPath(work.id)}>Cancel</a>
         </Actions>
       </form>

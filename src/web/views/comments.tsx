@@ -1,3 +1,4 @@
+import { ReportLink } from './reports.tsx';
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { ErrorSummary, type FieldErrors } from './forms.tsx';
 import type { Comment } from '../../store/index.ts';
@@ -17,7 +18,10 @@ function Author({ comment }: { comment: Comment }) {
   if (comment.guest) {
     return (
       <>
-        <strong class="comment__author">{comment.authorName}</strong> <span class="meta">(Guest)</span>
+        <strong class="comment__author">
+          <bdi>{comment.authorName}</bdi>
+        </strong>{' '}
+        <span class="meta">(Guest)</span>
       </>
     );
   }
@@ -25,29 +29,49 @@ function Author({ comment }: { comment: Comment }) {
     return (
       <strong class="comment__author">
         <a href={pseudPath(comment.login, comment.pseudName)}>{comment.authorName}</a>
-        {comment.pseudName !== comment.login ? <span class="meta"> ({comment.login})</span> : null}
+        {comment.pseudName !== comment.login ? (
+          <span class="meta">
+            {' '}
+            (<bdi>{comment.login}</bdi>)
+          </span>
+        ) : null}
       </strong>
     );
   }
-  return <strong class="comment__author">{comment.authorName}</strong>;
+  return (
+    <strong class="comment__author">
+      <bdi>{comment.authorName}</bdi>
+    </strong>
+  );
 }
 
-/** The fields of a new comment or reply: who it is from, and the text. `key` keeps ids unique on the page. */
-function CommentFields({
+/** The script that counts characters in fields with a limit, for pages with comment forms. */
+export const COMMENT_SCRIPTS = ['/static/char-count.js'];
+
+/**
+ * The fields of a new comment or reply: who it is from, and the text. `idKey` keeps ids unique on
+ * the page; `pseudId` is the pen name chosen unless the member chose one (in `values`).
+ */
+export function CommentFields({
   ctx,
   view,
   idKey,
   values,
   errors,
+  pseudId,
+  label = 'Comment',
 }: {
   ctx: PageContext;
   view: Pick<CommentsView, 'pseuds' | 'moderated' | 'isCreator'>;
   idKey: string;
   values?: CommentFormValues;
   errors?: FieldErrors;
+  pseudId?: number;
+  label?: string;
 }) {
   const pseuds = view.pseuds;
-  const defaultPseud = values?.pseudId || String((pseuds.find((p) => p.isDefault) ?? pseuds[0])?.id ?? '');
+  const chosen = pseudId !== undefined && pseuds.some((p) => p.id === pseudId) ? pseudId : undefined;
+  const defaultPseud = values?.pseudId || String(chosen ?? (pseuds.find((p) => p.isDefault) ?? pseuds[0])?.id ?? '');
   return (
     <>
       <CsrfField ctx={ctx} />
@@ -76,7 +100,7 @@ function CommentFields({
               name="guestName"
               type="text"
               required
-              maxLength={COMMENT_LIMITS.guestName}
+              data-max-length={String(COMMENT_LIMITS.guestName)}
               value={values?.guestName ?? ''}
               autoComplete="name"
             />
@@ -90,7 +114,7 @@ function CommentFields({
               name="guestEmail"
               type="email"
               required
-              maxLength={COMMENT_LIMITS.guestEmail}
+              data-max-length={String(COMMENT_LIMITS.guestEmail)}
               value={values?.guestEmail ?? ''}
               autoComplete="email"
             />
@@ -98,13 +122,13 @@ function CommentFields({
         </>
       )}
       <div class={`field${errors?.body ? ' field--error' : ''}`}>
-        <label for={`${idKey}-body`}>Comment</label>
+        <label for={`${idKey}-body`}>{label}</label>
         <p class="field__hint">
           Up to {COMMENT_LIMITS.body.toLocaleString('en')} characters. Plain text or simple HTML.
           {view.moderated && !view.isCreator ? ' Comments on this work are shown once a creator approves them.' : ''}
         </p>
         {errors?.body ? <p class="field__error">{errors.body}</p> : null}
-        <textarea id={`${idKey}-body`} name="body" rows={5} required maxLength={COMMENT_LIMITS.body}>
+        <textarea id={`${idKey}-body`} name="body" rows={5} required data-max-length={String(COMMENT_LIMITS.body)}>
           {values?.body ?? ''}
         </textarea>
       </div>
@@ -142,12 +166,16 @@ function CommentItem({ ctx, view, item }: { ctx: PageContext; view: CommentsView
     return (
       <li class={`comment comment--indent-${item.indent} comment--placeholder`} id={`comment-${comment.id}`}>
         <p>
-          {comment.deleted ? '(Previous comment deleted.)' : '(This comment has been hidden by the work’s creator.)'}
+          {comment.deleted
+            ? '(Previous comment deleted.)'
+            : comment.hidden
+              ? '(This comment has been hidden by the archive’s moderators.)'
+              : '(This comment has been hidden by the work’s creator.)'}
         </p>
       </li>
     );
   }
-  const open = comment.status === 'published' && !comment.frozen;
+  const open = comment.status === 'published' && !comment.frozen && !comment.hidden;
   return (
     <li
       class={`comment comment--indent-${item.indent}${comment.status !== 'published' ? ` comment--${comment.status}` : ''}`}
@@ -170,9 +198,15 @@ function CommentItem({ ctx, view, item }: { ctx: PageContext; view: CommentsView
             </span>
           ) : null}
           {comment.status === 'hidden' ? <span class="badge">Hidden from readers</span> : null}
+          {comment.hidden ? (
+            <p class="moderation-notice" role="note">
+              Hidden by the archive’s moderators: only you and the archive’s staff see this comment. Reason:{' '}
+              {comment.hidden.reason}
+            </p>
+          ) : null}
           {comment.frozen ? <span class="badge">Thread frozen</span> : null}
         </header>
-        <div class="userstuff comment__body" dangerouslySetInnerHTML={{ __html: comment.body }} />
+        <div class="userstuff comment__body" dir="auto" dangerouslySetInnerHTML={{ __html: comment.body }} />
         <div class="comment__actions">
           {view.isCreator && comment.status === 'held' ? (
             <ActionButton ctx={ctx} action={`${base}/approve`} label="Approve" />
@@ -182,7 +216,7 @@ function CommentItem({ ctx, view, item }: { ctx: PageContext; view: CommentsView
               <summary>Reply</summary>
               <form method="post" action={workActionPath(view.workId, 'comments')}>
                 <input type="hidden" name="parentId" value={String(comment.id)} />
-                <CommentFields ctx={ctx} view={view} idKey={`reply-${comment.id}`} />
+                <CommentFields ctx={ctx} view={view} idKey={`reply-${comment.id}`} pseudId={item.replyPseudId} />
                 <button type="submit">Post reply</button>
               </form>
             </details>
@@ -193,7 +227,13 @@ function CommentItem({ ctx, view, item }: { ctx: PageContext; view: CommentsView
               <form method="post" action={`${base}/edit`}>
                 <CsrfField ctx={ctx} />
                 <label for={`edit-${comment.id}-body`}>Your comment</label>
-                <textarea id={`edit-${comment.id}-body`} name="body" rows={5} required maxLength={COMMENT_LIMITS.body}>
+                <textarea
+                  id={`edit-${comment.id}-body`}
+                  name="body"
+                  rows={5}
+                  required
+                  data-max-length={String(COMMENT_LIMITS.body)}
+                >
                   {comment.body}
                 </textarea>
                 <button type="submit">Save comment</button>
@@ -220,6 +260,7 @@ function CommentItem({ ctx, view, item }: { ctx: PageContext; view: CommentsView
               label={comment.frozen ? 'Unfreeze thread' : 'Freeze thread'}
             />
           ) : null}
+          {!own ? <ReportLink kind="comment" id={comment.id} label={`comment by ${name}`} /> : null}
         </div>
       </article>
     </li>
@@ -236,7 +277,7 @@ export function CommentsSection({ ctx, view }: { ctx: PageContext; view: Comment
       {view.canComment ? (
         <form method="post" action={workActionPath(view.workId, 'comments')} class="comment-form">
           {view.chapterId !== null ? <input type="hidden" name="chapterId" value={String(view.chapterId)} /> : null}
-          <CommentFields ctx={ctx} view={view} idKey="new-comment" />
+          <CommentFields ctx={ctx} view={view} idKey="new-comment" pseudId={view.defaultPseudId} />
           <button type="submit">Post comment</button>
         </form>
       ) : view.closedReason ? (
@@ -277,12 +318,12 @@ export function CommentFormPage({
   workId: number;
   workTitle: string;
   view: Pick<CommentsView, 'pseuds' | 'moderated' | 'isCreator'>;
-  target: { chapterId: string; parentId: string };
+  target: { chapterId: string; parentId: string; returnTo?: string };
   values: CommentFormValues;
   errors: FieldErrors;
 }) {
   return (
-    <Layout ctx={ctx} title={`Comment on ${workTitle}`}>
+    <Layout ctx={ctx} title={`Comment on ${workTitle}`} scripts={COMMENT_SCRIPTS}>
       <div class="narrow">
         <h1>
           Comment on <a href={workPath(workId)}>{workTitle}</a>
@@ -291,6 +332,7 @@ export function CommentFormPage({
         <form method="post" action={workActionPath(workId, 'comments')} class="comment-form">
           {target.chapterId ? <input type="hidden" name="chapterId" value={target.chapterId} /> : null}
           {target.parentId ? <input type="hidden" name="parentId" value={target.parentId} /> : null}
+          {target.returnTo ? <input type="hidden" name="returnTo" value={target.returnTo} /> : null}
           <CommentFields ctx={ctx} view={view} idKey="comment" values={values} errors={errors} />
           <button type="submit">Post comment</button>
         </form>
@@ -312,14 +354,14 @@ export function EditCommentPage({
   error: string;
 }) {
   return (
-    <Layout ctx={ctx} title="Edit your comment">
+    <Layout ctx={ctx} title="Edit your comment" scripts={COMMENT_SCRIPTS}>
       <div class="narrow">
         <h1>Edit your comment</h1>
         <ErrorSummary errors={{ body: error }} labels={{}} />
         <form method="post" action={commentActionPath(comment.id, 'edit')}>
           <CsrfField ctx={ctx} />
           <label for="edit-body">Your comment</label>
-          <textarea id="edit-body" name="body" rows={8} required maxLength={COMMENT_LIMITS.body}>
+          <textarea id="edit-body" name="body" rows={8} required data-max-length={String(COMMENT_LIMITS.body)}>
             {body}
           </textarea>
           <button type="submit">Save comment</button>

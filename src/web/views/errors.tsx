@@ -6,6 +6,7 @@ const TITLES: Record<number, string> = {
   403: 'Not allowed',
   404: 'Page not found',
   413: 'That is too large',
+  422: 'That cannot be done',
   429: 'Too many attempts',
   500: 'Something went wrong',
 };

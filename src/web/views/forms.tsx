@@ -2,6 +2,9 @@ import type { ComponentChildren } from 'preact';
 
 export type FieldErrors = Record<string, string>;
 
+/** Shows a live character count near a field's limit, on fields marked data-max-length. */
+export const CHAR_COUNT_SCRIPT = '/static/char-count.js';
+
 /** Errors listed at the top of a rejected form, each linking to its field. */
 export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: Record<string, string> }) {
   const entries = Object.entries(errors);
@@ -29,6 +32,10 @@ interface TextFieldProps {
   autocomplete?: string;
   hint?: string;
   required?: boolean;
+  /**
+   * The field's length limit, for the live count (src/web/static/char-count.js, which the page
+   * must load: CHAR_COUNT_SCRIPT). Never an HTML maxlength: browsers cut pasted text silently.
+   */
   maxLength?: number;
   multiline?: boolean;
   /** Extra attributes for the input itself, e.g. data-tag-kind for tag suggestions. */
@@ -44,7 +51,7 @@ export function TextField(props: TextFieldProps) {
     id,
     name: props.name,
     required: props.required,
-    maxLength: props.maxLength,
+    'data-max-length': props.maxLength === undefined ? undefined : String(props.maxLength),
     'aria-invalid': props.error ? ('true' as const) : undefined,
     'aria-describedby': describedBy,
     ...props.inputAttributes,

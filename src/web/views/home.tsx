@@ -3,17 +3,21 @@ import { Byline } from './people.tsx';
 import type { PseudByline, WorkBlurb } from '../../store/index.ts';
 import { WorkList } from './blurbs.tsx';
 import { userActionPath, userPath } from '../../paths.ts';
+import type { NewsTeaser } from '../../app/news.ts';
+import { NewsTeasers } from './news.tsx';
 
 export function HomePage({
   ctx,
   newestPseuds,
   userCount,
   recentWorks,
+  news = [],
 }: {
   ctx: PageContext;
   newestPseuds: PseudByline[];
   userCount: number;
   recentWorks: WorkBlurb[];
+  news?: NewsTeaser[];
 }) {
   return (
     <Layout ctx={ctx} title={ctx.archiveName}>
@@ -23,6 +27,8 @@ export function HomePage({
           A home for fan works: post your stories under the pen names you choose, and find the ones you love to read.
         </p>
       </section>
+
+      <NewsTeasers news={news} />
 
       <section aria-labelledby="works-heading">
         <h2 id="works-heading">Recent works</h2>

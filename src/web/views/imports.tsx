@@ -1,5 +1,5 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
-import { Actions, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
+import { Actions, CHAR_COUNT_SCRIPT, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import { Choice, FieldError, RatingWarningsCategories } from './work-form.tsx';
 import type { PendingImportListing, Pseud } from '../../store/index.ts';
 import { COMMENT_POLICIES, LANGUAGES, LIMITS } from '../../domain/works.ts';
@@ -272,7 +272,7 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
   const suggested = work.preview.suggested;
   const multi = groups.chapters.length > 1;
   return (
-    <Layout ctx={ctx} title={`Import preview: ${props.title || 'Untitled'}`}>
+    <Layout ctx={ctx} title={`Import preview: ${props.title || 'Untitled'}`} scripts={[CHAR_COUNT_SCRIPT]}>
       <h1>Check the import: {props.title || 'Untitled'}</h1>
       <p class="import-intro">
         Every piece of what you sent is below, where the import put it and why. Move a piece with its <em>Part</em>{' '}

@@ -5,21 +5,115 @@ import type { Notice, NotificationPreferences } from '../../store/index.ts';
 import { NOTIFICATION_KINDS } from '../../domain/notifications.ts';
 import { INBOX_PAGE_SIZE, NOTIFICATION_KIND_LABELS, noticeLink } from '../../domain/notifications.ts';
 import { formatDate } from '../format.ts';
+import type { InboxItem } from '../../app/inbox.ts';
+import type { NoticeComment } from '../../app/comments.ts';
+import { commentPath, workActionPath, workPath } from '../../paths.ts';
+import { COMMENT_SCRIPTS, CommentFields } from './comments.tsx';
+import { InvitationAnswer } from './work-people.tsx';
+
+/** Past this many characters of text, a comment is shown folded, with a way to the whole of it. */
+const LONG_COMMENT = 1200;
+
+function plainLength(html: string): number {
+  return [...html.replace(/<[^>]*>/g, '')].length;
+}
+
+/** The comment a notice is about, as on the work page, with Reply right there. */
+function NoticeCommentBlock({
+  ctx,
+  notice,
+  shown,
+  returnTo,
+}: {
+  ctx: PageContext;
+  notice: Notice;
+  shown: NoticeComment;
+  returnTo: string;
+}) {
+  if (shown.kind === 'gone')
+    return <p class="meta notice-item__gone">The comment was deleted or is no longer shown to you.</p>;
+  const { comment, reply } = shown;
+  const long = plainLength(comment.body) > LONG_COMMENT;
+  const bodyId = `notice-${notice.id}-comment`;
+  return (
+    <div class="notice-item__comment">
+      <p class="meta">
+        {comment.authorName} on <a href={workPath(comment.workId)}>{shown.workTitle}</a>
+        {comment.chapterPosition !== null ? `, Chapter ${comment.chapterPosition}` : ''}
+      </p>
+      <blockquote
+        id={bodyId}
+        class={`userstuff comment__body${long ? ' notice-item__text--long' : ''}`}
+        dangerouslySetInnerHTML={{ __html: comment.body }}
+      />
+      {long ? (
+        <p>
+          <a href={commentPath(comment)}>Read the whole comment</a>
+        </p>
+      ) : null}
+      {reply ? (
+        <details class="comment__form">
+          <summary>
+            Reply<span class="visually-hidden"> to {comment.authorName}</span>
+          </summary>
+          <form method="post" action={workActionPath(comment.workId, 'comments')}>
+            <input type="hidden" name="parentId" value={String(comment.id)} />
+            <input type="hidden" name="returnTo" value={returnTo} />
+            <CommentFields
+              ctx={ctx}
+              view={reply.view}
+              idKey={`notice-${notice.id}-reply`}
+              pseudId={reply.pseudId}
+              label="Your reply"
+            />
+            <button type="submit">Post reply</button>
+          </form>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+function NoticeAction({
+  ctx,
+  action,
+  label,
+  about,
+  page,
+}: {
+  ctx: PageContext;
+  action: string;
+  label: string;
+  about: string;
+  page: number;
+}) {
+  return (
+    <form method="post" action={action} class="inline-form">
+      <CsrfField ctx={ctx} />
+      {page > 1 ? <input type="hidden" name="page" value={String(page)} /> : null}
+      <button type="submit" class="link-button">
+        {label}
+        <span class="visually-hidden">: {about}</span>
+      </button>
+    </form>
+  );
+}
 
 export function InboxPage({
   ctx,
-  notices,
+  items,
   total,
   page,
 }: {
   ctx: PageContext;
-  notices: Notice[];
+  items: InboxItem[];
   total: number;
   page: number;
 }) {
   const unread = ctx.unreadNoticeCount ?? 0;
+  const here = page > 1 ? `/inbox?page=${page}` : '/inbox';
   return (
-    <Layout ctx={ctx} title="Inbox">
+    <Layout ctx={ctx} title="Inbox" scripts={COMMENT_SCRIPTS}>
       <h1>Inbox</h1>
       <p>
         {unread === 0 ? 'Nothing unread.' : `${unread} unread.`}{' '}
@@ -35,25 +129,49 @@ export function InboxPage({
           </button>
         </form>
       ) : null}
-      {notices.length === 0 ? (
+      {items.length === 0 ? (
         <p>Your inbox is empty. Subscribe to works, series and writers to hear when something new comes out.</p>
       ) : (
         <ol class="notice-list" aria-label="Notifications, newest first">
-          {notices.map((notice) => {
+          {items.map(({ notice, comment, invitation }) => {
             const href = noticeLink(notice);
             return (
-              <li class={notice.read ? 'notice-item' : 'notice-item notice-item--unread'}>
-                {notice.read ? null : <span class="badge">Unread</span>}{' '}
-                {href ? <a href={href}>{notice.message}</a> : notice.message}{' '}
-                <time dateTime={notice.createdAt}>{formatDate(notice.createdAt)}</time>
-                {notice.read ? null : (
-                  <form method="post" action={`/inbox/${notice.id}/read`} class="inline-form">
-                    <CsrfField ctx={ctx} />
-                    <button type="submit" class="link-button">
-                      Mark as read<span class="visually-hidden">: {notice.message}</span>
-                    </button>
-                  </form>
-                )}
+              <li class={notice.read ? 'notice-item' : 'notice-item notice-item--unread'} id={`notice-${notice.id}`}>
+                <p class="notice-item__head">
+                  {notice.read ? null : <span class="badge">Unread</span>}{' '}
+                  {href ? <a href={href}>{notice.message}</a> : notice.message}{' '}
+                  <time dateTime={notice.createdAt}>{formatDate(notice.createdAt)}</time>
+                </p>
+                {comment ? <NoticeCommentBlock ctx={ctx} notice={notice} shown={comment} returnTo={here} /> : null}
+                {invitation ? (
+                  <InvitationAnswer ctx={ctx} workId={invitation.workId} pseudId={invitation.pseudId} />
+                ) : null}
+                <div class="notice-item__actions">
+                  {notice.read ? (
+                    <NoticeAction
+                      ctx={ctx}
+                      action={`/inbox/${notice.id}/unread`}
+                      label="Mark as unread"
+                      about={notice.message}
+                      page={page}
+                    />
+                  ) : (
+                    <NoticeAction
+                      ctx={ctx}
+                      action={`/inbox/${notice.id}/read`}
+                      label="Mark as read"
+                      about={notice.message}
+                      page={page}
+                    />
+                  )}
+                  <NoticeAction
+                    ctx={ctx}
+                    action={`/inbox/${notice.id}/delete`}
+                    label="Delete"
+                    about={notice.message}
+                    page={page}
+                  />
+                </div>
               </li>
             );
           })}

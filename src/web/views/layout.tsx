@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { User } from '../../store/index.ts';
 import type { ReaderSettings } from '../../domain/reading.ts';
 import { userPath, logInPath } from '../../paths.ts';
+import { isolateBidi } from '../../text/bidi.ts';
 
 /** What every page knows about the request it answers. Views never query; this is all they get. */
 export interface PageContext {
@@ -11,6 +12,8 @@ export interface PageContext {
   invitationCount?: number;
   /** Unread notifications in the viewer's inbox. */
   unreadNoticeCount?: number;
+  /** The viewer is a moderator or admin: the header links to the admin area. */
+  staff?: boolean;
   csrfToken: string;
   path: string;
   flash?: string;
@@ -34,7 +37,7 @@ function Header({ ctx }: { ctx: PageContext }) {
         </a>
         <form class="site-search" role="search" method="get" action="/search">
           <label for="site-search-q">Search</label>
-          <input id="site-search-q" type="search" name="q" value={ctx.query ?? ''} placeholder="Pen names and users" />
+          <input id="site-search-q" type="search" name="q" value={ctx.query ?? ''} placeholder="Works, people, tags" />
           <button type="submit">Go</button>
         </form>
         <nav class="site-nav" aria-label="Account">
@@ -73,6 +76,11 @@ function Header({ ctx }: { ctx: PageContext }) {
                   ) : null}
                 </a>
               </li>
+              {ctx.staff ? (
+                <li>
+                  <a href="/admin">Admin</a>
+                </li>
+              ) : null}
               <li>
                 <a href="/account">Account</a>
               </li>
@@ -130,7 +138,7 @@ export function Layout({
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title === ctx.archiveName ? title : `${title} · ${ctx.archiveName}`}</title>
+        <title>{title === ctx.archiveName ? title : `${isolateBidi(title)} · ${ctx.archiveName}`}</title>
         {/* For scripts that post on the page's behalf (autosave); forms carry their own field. */}
         <meta name="csrf-token" content={ctx.csrfToken} />
         <link rel="stylesheet" href="/static/quire.css" />
@@ -157,6 +165,10 @@ export function Layout({
         <footer class="site-footer">
           <p>
             <a href="/settings/reading">Reading settings</a>
+          </p>
+          <p>
+            <a href="/news">Site news</a> · <a href="/terms">Terms of service</a> ·{' '}
+            <a href="/privacy">Privacy policy</a>
           </p>
           <p>
             {ctx.archiveName === 'Quire' ? 'Quire is' : `${ctx.archiveName} runs on Quire,`} a fan fiction archive you

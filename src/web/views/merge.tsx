@@ -5,6 +5,7 @@ import type { MergeCandidate } from '../../store/index.ts';
 import { chapterProgress } from '../../domain/works.ts';
 import type { Audience, MergePart, MergePlan } from '../../domain/merge.ts';
 import { formatDate } from '../format.ts';
+import { isolateBidi } from '../../text/bidi.ts';
 import { mergeFormPath, MERGE_PATH, userPath, workPath } from '../../paths.ts';
 
 /** What the form shows for one of the writer's works: ticked or not, and the order number typed. */
@@ -38,8 +39,8 @@ export function MergeFormPage({
       <h1>Merge works</h1>
       <p class="lead">
         Make one work with several chapters out of works of yours, such as a one-shot and its sequel. The first work
-        keeps its title, summary, notes and address; the others follow as its chapters, with their tags, notes, creators
-        and reader counts, and their old addresses lead to it.
+        keeps its title, summary, notes and address; the others follow as its chapters, with their tags, notes,
+        disclaimers, creators and reader counts, and their old addresses lead to it.
       </p>
       <ErrorSummary errors={errors} labels={{ works: 'Works to merge' }} />
       {candidates.length < 2 ? (
@@ -140,10 +141,12 @@ export function ConfirmMergePage({
   const titleOf = (workId: number) => parts.find((p) => p.id === workId)!.title;
   const posted = plan.chapters.filter((c) => !c.draft);
   const words = posted.reduce((n, c) => n + c.wordCount, 0);
-  const title = `Merge ${parts.length} works into “${plan.remaining.title}”?`;
+  const title = `Merge ${parts.length} works into “${isolateBidi(plan.remaining.title)}”?`;
   return (
     <Layout ctx={ctx} title={title}>
-      <h1>{title}</h1>
+      <h1>
+        Merge {parts.length} works into “{isolateBidi(plan.remaining.title)}”?
+      </h1>
       <p class="lead">
         Check the merged work below. Every chapter, tag, creator and reader count moves into it. Merging cannot be
         undone, but afterwards you can edit the work, its chapters and their order as usual.
@@ -154,7 +157,7 @@ export function ConfirmMergePage({
           <ul>
             {audienceChanges.map(({ part, before, after }) => (
               <li>
-                “{part.title}” can be read by {READERS[before]} now; once merged, by {READERS[after]}.
+                “{isolateBidi(part.title)}” can be read by {READERS[before]} now; once merged, by {READERS[after]}.
               </li>
             ))}
           </ul>
@@ -166,9 +169,17 @@ export function ConfirmMergePage({
         <dl class="work-meta">
           <div>
             <dt>Title:</dt>
-            <dd>{plan.remaining.title}</dd>
+            <dd>
+              <bdi>{plan.remaining.title}</bdi>
+            </dd>
           </div>
           <TagRows tags={plan.tags} />
+          {plan.disclaimer ? (
+            <div>
+              <dt>Disclaimer:</dt>
+              <dd class="userstuff" dir="auto" dangerouslySetInnerHTML={{ __html: plan.disclaimer }} />
+            </div>
+          ) : null}
           <div>
             <dt>Chapters:</dt>
             <dd>{chapterProgress(posted.length, plan.expectedChapters, plan.complete)}</dd>
@@ -189,9 +200,11 @@ export function ConfirmMergePage({
         <ol class="chapter-index merge-chapters">
           {plan.chapters.map((chapter) => (
             <li>
-              {chapter.title ? `Chapter ${chapter.position}: ${chapter.title}` : `Chapter ${chapter.position}`}{' '}
+              <bdi>
+                {chapter.title ? `Chapter ${chapter.position}: ${chapter.title}` : `Chapter ${chapter.position}`}
+              </bdi>{' '}
               <span class="meta">
-                from “{titleOf(chapter.workId)}”, {count(chapter.wordCount, 'word', 'words')}
+                from “{isolateBidi(titleOf(chapter.workId))}”, {count(chapter.wordCount, 'word', 'words')}
               </span>
               {chapter.draft ? <span class="badge">Draft chapter</span> : null}
             </li>
@@ -203,13 +216,13 @@ export function ConfirmMergePage({
         <h2 id="merge-addresses-heading">Addresses</h2>
         <ul class="merge-addresses">
           <li>
-            <a href={workAddress(plan.remaining)}>{workAddress(plan.remaining)}</a> (“{plan.remaining.title}”) stays the
-            address of the merged work.
+            <a href={workAddress(plan.remaining)}>{workAddress(plan.remaining)}</a> (“
+            {isolateBidi(plan.remaining.title)}”) stays the address of the merged work.
           </li>
           {plan.mergedAway.map((part) => (
             <li>
-              <a href={workAddress(part)}>{workAddress(part)}</a> (“{part.title}”) will lead to the merged work, and its
-              chapter pages to the same chapters there.
+              <a href={workAddress(part)}>{workAddress(part)}</a> (“{isolateBidi(part.title)}”) will lead to the merged
+              work, and its chapter pages to the same chapters there.
             </li>
           ))}
         </ul>

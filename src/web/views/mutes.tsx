@@ -2,8 +2,9 @@ import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import type { MutedTag, MutedUser, MuteKind, SavedSearch } from '../../store/index.ts';
 import { KIND_LABELS } from '../../domain/tags.ts';
 import { feedPaths } from '../../formats/feeds.ts';
-import { ErrorSummary, TextField, Actions, type FieldErrors } from './forms.tsx';
+import { ErrorSummary, TextField, Actions, CHAR_COUNT_SCRIPT, type FieldErrors } from './forms.tsx';
 import { tagPagePath, userPath } from '../../paths.ts';
+import { SAVED_SEARCH_LIMITS } from '../../domain/saved-searches.ts';
 
 /** Mute or unmute a tag or a user: a muted tag's or user's works vanish from the viewer's lists. */
 export function MuteButton({
@@ -94,7 +95,7 @@ export function SavedSearchesPage({
   errors?: FieldErrors;
 }) {
   return (
-    <Layout ctx={ctx} title="Saved searches">
+    <Layout ctx={ctx} title="Saved searches" scripts={[CHAR_COUNT_SCRIPT]}>
       <div class="narrow">
         <h1>Saved searches</h1>
         <p>Save a search from the works listing to come back to it, or follow it in a feed reader.</p>
@@ -124,7 +125,14 @@ export function SavedSearchesPage({
           <ErrorSummary errors={errors ?? {}} labels={{ name: 'Name', query: 'Search' }} />
           <form method="post" action="/saved-searches" novalidate>
             <CsrfField ctx={ctx} />
-            <TextField name="name" label="Name" value={values?.name} error={errors?.name} required maxLength={100} />
+            <TextField
+              name="name"
+              label="Name"
+              value={values?.name}
+              error={errors?.name}
+              required
+              maxLength={SAVED_SEARCH_LIMITS.name}
+            />
             <TextField
               name="query"
               label="Search"

@@ -1,13 +1,42 @@
+import { ReportLink } from './reports.tsx';
 import { MuteButton } from './mutes.tsx';
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
-import { Actions, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
+import { Actions, CHAR_COUNT_SCRIPT, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import type { Pseud, PseudByline, User, WorkBlurb } from '../../store/index.ts';
 import { WorkList } from './blurbs.tsx';
 import { SubscribeButton } from './subscriptions.tsx';
 import { FeedLink, feedPaths } from './feeds.tsx';
-import { PSEUD_DESCRIPTION_MAX, PSEUD_NAME_MAX } from '../../domain/accounts.ts';
-import { pseudPath, userActionPath, readingsPath, userPath } from '../../paths.ts';
+import { PSEUD_DESCRIPTION_MAX, PSEUD_DISCLAIMER_MAX, PSEUD_NAME_MAX } from '../../domain/accounts.ts';
+import { creatorWorksPath, pseudPath, userActionPath, readingsPath, userPath } from '../../paths.ts';
 import { formatDate } from '../format.ts';
+import { BrowsePage } from './browse.tsx';
+import type { WorkFilterForm } from '../../domain/work-filters.ts';
+import type { WorkSearchResult } from '../../search/work-search.ts';
+
+/** "All 60 works" under the first works of a user's or pen name's page, to the whole list. */
+function AllWorksLink({ href, total, shown }: { href: string; total: number; shown: number }) {
+  if (total === 0) return null;
+  return (
+    <p class="all-works">
+      <a href={href}>
+        {total === 1 ? 'All 1 work' : `All ${total.toLocaleString('en')} works`}
+        {total > shown ? '' : ' (sort and filter)'}
+      </a>
+    </p>
+  );
+}
+
+/** The owner's drafts, scheduled works and works the moderators hid, which no list shows. */
+function UnreleasedWorks({ works }: { works: WorkBlurb[] }) {
+  if (works.length === 0) return null;
+  return (
+    <section aria-labelledby="unreleased-heading">
+      <h2 id="unreleased-heading">Works only you can see ({works.length})</h2>
+      <p class="meta">Drafts, scheduled works and works the moderators hid: they are in no list until they are out.</p>
+      <WorkList works={works} empty="" />
+    </section>
+  );
+}
 
 /** Pen name as AO3 shows it: "Name (login)" when the pseud is not the login itself. */
 export function Byline({ pseud }: { pseud: PseudByline }) {
@@ -54,6 +83,7 @@ export function UserPage({
   pseuds,
   works,
   workTotal,
+  unreleased,
   blocked,
   subscribed,
   muted,
@@ -63,6 +93,8 @@ export function UserPage({
   pseuds: Pseud[];
   works: WorkBlurb[];
   workTotal: number;
+  /** The owner's drafts and scheduled works. */
+  unreleased: WorkBlurb[];
   /** Whether the viewer blocked this user (undefined: no button, e.g. guests or oneself). */ blocked?: boolean;
   subscribed?: boolean;
   /** Whether the viewer muted this user (undefined: no button). */ muted?: boolean;
@@ -88,6 +120,7 @@ export function UserPage({
       {muted !== undefined ? (
         <MuteButton ctx={ctx} kind="user" targetId={user.id} label={user.login} muted={muted} />
       ) : null}
+      {!isOwner ? <ReportLink kind="user" id={user.id} label={user.login} /> : null}
       {muted ? (
         <p class="notice">
           You muted {user.login}: their works are hidden from your other lists, though not from this page.
@@ -119,13 +152,14 @@ export function UserPage({
       </section>
       <section aria-labelledby="works-heading">
         <h2 id="works-heading">Works ({workTotal})</h2>
+        <AllWorksLink href={creatorWorksPath(user.login)} total={workTotal} shown={works.length} />
         <FeedLink feed={feed} />
         {isOwner ? (
           <p>
             <a class="button" href="/works/new">
               Post a new work
             </a>{' '}
-            {workTotal > 1 ? (
+            {workTotal + unreleased.length > 1 ? (
               <a class="button button--secondary" href="/works/merge">
                 Merge works
               </a>
@@ -137,6 +171,7 @@ export function UserPage({
           empty={isOwner ? 'You have not posted any works yet.' : `${user.login} has not posted any works yet.`}
         />
       </section>
+      <UnreleasedWorks works={unreleased} />
     </Layout>
   );
 }
@@ -148,6 +183,7 @@ export function PseudPage({
   pseudCount,
   works,
   workTotal,
+  unreleased,
 }: {
   ctx: PageContext;
   user: User;
@@ -155,6 +191,7 @@ export function PseudPage({
   pseudCount: number;
   works: WorkBlurb[];
   workTotal: number;
+  unreleased: WorkBlurb[];
 }) {
   const isOwner = ctx.viewer?.id === user.id;
   const base = pseudPath(user.login, pseud.name);
@@ -169,6 +206,11 @@ export function PseudPage({
         {pseud.isDefault ? ', their default' : ''}. Since {formatDate(pseud.createdAt)}.
       </p>
       <Description text={pseud.description} />
+      {!isOwner ? (
+        <p>
+          <ReportLink kind="pseud" id={pseud.id} label={`the pen name ${pseud.name}`} />
+        </p>
+      ) : null}
       {isOwner ? (
         <div class="owner-actions">
           <a class="button button--secondary" href={`${base}/edit`}>
@@ -191,9 +233,54 @@ export function PseudPage({
       ) : null}
       <section aria-labelledby="works-heading">
         <h2 id="works-heading">Works ({workTotal})</h2>
+        <AllWorksLink href={creatorWorksPath(user.login, pseud.name)} total={workTotal} shown={works.length} />
         <WorkList works={works} empty="No works posted under this pen name yet." />
       </section>
+      <UnreleasedWorks works={unreleased} />
     </Layout>
+  );
+}
+
+/** /users/X/works and /users/X/pseuds/P/works: the /works page over one creator's works. */
+export function CreatorWorksPage({
+  ctx,
+  user,
+  pseud,
+  result,
+  form,
+  errors,
+  page,
+  pageSize,
+}: {
+  ctx: PageContext;
+  user: User;
+  pseud?: Pseud;
+  result: WorkSearchResult | null;
+  form: WorkFilterForm;
+  errors: FieldErrors;
+  page: number;
+  pageSize: number;
+}) {
+  const name = pseud ? (pseud.name === user.login ? pseud.name : `${pseud.name} (${user.login})`) : user.login;
+  const home = pseud ? pseudPath(user.login, pseud.name) : userPath(user.login);
+  const scope = {
+    path: creatorWorksPath(user.login, pseud?.name),
+    title: `Works by ${name}`,
+    by: `by ${name}`,
+    intro: (
+      <p class="meta">
+        <a href={home}>{pseud ? `The pen name ${pseud.name}` : `${user.login}'s page`}</a>
+        {pseud ? (
+          <>
+            {' · '}
+            <a href={creatorWorksPath(user.login)}>All works by {user.login}</a>
+          </>
+        ) : null}
+      </p>
+    ),
+  };
+  return (
+    <BrowsePage ctx={ctx} form={form} errors={errors} result={result} page={page} pageSize={pageSize} scope={scope} />
   );
 }
 
@@ -219,7 +306,7 @@ export function PseudFormPage({
   const action = pseud ? pseudPath(user.login, pseud.name) : userActionPath(user.login, 'pseuds');
   const title = pseud ? `Edit ${pseud.name}` : 'Add a pen name';
   return (
-    <Layout ctx={ctx} title={title}>
+    <Layout ctx={ctx} title={title} scripts={[CHAR_COUNT_SCRIPT]}>
       <div class="narrow">
         <h1>{title}</h1>
         <ErrorSummary
@@ -243,6 +330,7 @@ export function PseudFormPage({
             value={values.description}
             error={errors.description}
             multiline
+            maxLength={PSEUD_DESCRIPTION_MAX}
             hint={`Optional, up to ${PSEUD_DESCRIPTION_MAX} characters. Shown on the pen name's page.`}
           />
           <TextField
@@ -251,6 +339,7 @@ export function PseudFormPage({
             value={values.defaultDisclaimer}
             error={errors.defaultDisclaimer}
             multiline
+            maxLength={PSEUD_DISCLAIMER_MAX}
             hint="Optional. New works posted under this pen name start with it in their disclaimer field, where you can still change it."
           />
           <Actions>
@@ -259,38 +348,6 @@ export function PseudFormPage({
           </Actions>
         </form>
       </div>
-    </Layout>
-  );
-}
-
-export function SearchPage({ ctx, query, results }: { ctx: PageContext; query: string; results: PseudByline[] }) {
-  return (
-    <Layout ctx={ctx} title={query ? `Search: ${query}` : 'Search'}>
-      <h1>Search</h1>
-      <form method="get" action="/search" class="search-form" role="search">
-        <label for="search-q">Pen name or username</label>
-        <input id="search-q" type="search" name="q" value={query} />
-        <button type="submit">Search</button>
-      </form>
-      {query ? (
-        results.length > 0 ? (
-          <section aria-labelledby="results-heading">
-            <h2 id="results-heading">
-              {results.length} {results.length === 1 ? 'pen name' : 'pen names'} found
-            </h2>
-            <ul class="pseud-list">
-              {results.map((pseud) => (
-                <li>
-                  <Byline pseud={pseud} />
-                  {pseud.description ? <p class="pseud-list__description">{pseud.description.split('\n')[0]}</p> : null}
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : (
-          <p role="status">No pen names match “{query}”.</p>
-        )
-      ) : null}
     </Layout>
   );
 }

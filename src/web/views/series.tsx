@@ -1,3 +1,4 @@
+import { ReportLink } from './reports.tsx';
 import { SubscribeButton } from './subscriptions.tsx';
 import { BookmarkButton } from './bookmarks.tsx';
 import { DownloadMenu } from './downloads.tsx';
@@ -5,10 +6,12 @@ import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { FeedLink, feedPaths } from './feeds.tsx';
 import { guestMayRead } from '../../domain/feeds.ts';
 import { accessOf } from '../../app/access.ts';
-import { Actions, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
+import { Actions, CHAR_COUNT_SCRIPT, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
+import { LIMITS as WORK_LIMITS } from '../../domain/works.ts';
 import type { Series, SeriesPlace, WorkBlurb } from '../../store/index.ts';
 import { Creators, WorkList } from './blurbs.tsx';
 import { formatDate } from '../format.ts';
+import { Pagination } from './tags.tsx';
 import { seriesPath, workPath } from '../../paths.ts';
 
 /** "Part 2 of The Harbour Cycle", with the neighbouring works this reader may open. */
@@ -40,13 +43,21 @@ export function SeriesPage({
   ctx,
   series,
   works,
+  pageWorks,
+  page,
+  pageSize,
   canEdit,
   subscribed,
   bookmarkId,
 }: {
   ctx: PageContext;
   series: Series;
+  /** Every work of the series the reader may read (the stats count them). */
   works: WorkBlurb[];
+  /** The page of them listed. */
+  pageWorks: WorkBlurb[];
+  page: number;
+  pageSize: number;
   canEdit: boolean;
   subscribed?: boolean;
   bookmarkId?: number | null;
@@ -65,6 +76,7 @@ export function SeriesPage({
       <SubscribeButton ctx={ctx} kind="series" targetId={series.id} subscribed={subscribed} />
       <BookmarkButton ctx={ctx} target={{ kind: 'series', id: series.id }} bookmarkId={bookmarkId} />
       {works.length > 0 ? <DownloadMenu kind="series" target={series} /> : null}
+      {!canEdit ? <ReportLink kind="series" id={series.id} label={`the series ${series.title}`} /> : null}
       {canEdit ? (
         <div class="owner-actions">
           <a class="button button--secondary" href={`${seriesPath(series.id)}/edit`}>
@@ -88,13 +100,13 @@ export function SeriesPage({
         {series.summary ? (
           <div>
             <dt>Description:</dt>
-            <dd class="userstuff" dangerouslySetInnerHTML={{ __html: series.summary }} />
+            <dd class="userstuff" dir="auto" dangerouslySetInnerHTML={{ __html: series.summary }} />
           </div>
         ) : null}
         {series.notes ? (
           <div>
             <dt>Notes:</dt>
-            <dd class="userstuff" dangerouslySetInnerHTML={{ __html: series.notes }} />
+            <dd class="userstuff" dir="auto" dangerouslySetInnerHTML={{ __html: series.notes }} />
           </div>
         ) : null}
         <div>
@@ -106,7 +118,12 @@ export function SeriesPage({
       </dl>
       <h2>Works in this series</h2>
       <FeedLink feed={feed} />
-      <WorkList works={works} empty="No works you can see are in this series yet." />
+      {page > 1 && pageWorks.length === 0 ? (
+        <p>This page is past the end of the series.</p>
+      ) : (
+        <WorkList works={pageWorks} empty="No works you can see are in this series yet." />
+      )}
+      <Pagination base={seriesPath(series.id)} page={page} pageSize={pageSize} total={works.length} />
     </Layout>
   );
 }
@@ -132,7 +149,7 @@ export function SeriesFormPage({
   errors: FieldErrors;
 }) {
   return (
-    <Layout ctx={ctx} title={`Edit ${series.title}`}>
+    <Layout ctx={ctx} title={`Edit ${series.title}`} scripts={[CHAR_COUNT_SCRIPT]}>
       <h1>
         Edit <a href={seriesPath(series.id)}>{series.title}</a>
       </h1>
@@ -147,10 +164,24 @@ export function SeriesFormPage({
             value={values.title}
             error={errors.title}
             required
-            maxLength={255}
+            maxLength={WORK_LIMITS.title}
           />
-          <TextField name="summary" label="Description" value={values.summary} error={errors.summary} multiline />
-          <TextField name="notes" label="Notes" value={values.notes} error={errors.notes} multiline />
+          <TextField
+            name="summary"
+            label="Description"
+            value={values.summary}
+            error={errors.summary}
+            multiline
+            maxLength={WORK_LIMITS.summary}
+          />
+          <TextField
+            name="notes"
+            label="Notes"
+            value={values.notes}
+            error={errors.notes}
+            multiline
+            maxLength={WORK_LIMITS.notes}
+          />
           <Checkbox name="complete" label="This series is complete" checked={values.complete} />
         </fieldset>
         <fieldset>

@@ -3,7 +3,7 @@ import type { WorkBlurb, WrangledTag } from '../../store/index.ts';
 import type { TagFamily } from '../../store/tags.ts';
 import { WorkList } from './blurbs.tsx';
 import { FeedLink, feedPaths } from './feeds.tsx';
-import { KIND_LABELS } from '../../domain/tags.ts';
+import { aKindTag, KIND_LABELS } from '../../domain/tags.ts';
 import { MuteButton } from './mutes.tsx';
 import { tagPath, tagPagePath, tagEditPath } from '../../paths.ts';
 import type { TagWorksView } from '../../app/tags.ts';
@@ -143,11 +143,11 @@ export function TagPage({ ctx, state }: { ctx: PageContext; state: TagPageState 
       )}
       {ambiguous ? (
         <p class="meta">
-          The same name is also a{' '}
+          The same name is also{' '}
           {state.namesakes.map((other, i) => (
             <>
               {i > 0 ? ', ' : ''}
-              <a href={tagPagePath(other.name, other.kind)}>{KIND_LABELS[other.kind].toLowerCase()} tag</a>
+              <a href={tagPagePath(other.name, other.kind)}>{aKindTag(other.kind)}</a>
             </>
           ))}
           .

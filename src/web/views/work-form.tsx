@@ -1,5 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
-import { Actions, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
+import { Actions, CHAR_COUNT_SCRIPT, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import type { Pseud, Series } from '../../store/index.ts';
 import {
   CATEGORIES,
@@ -7,13 +8,18 @@ import {
   LANGUAGES,
   LIMITS,
   RATINGS,
-  VISIBILITIES,
+  RIGHT_TO_LEFT,
   WARNINGS,
+  type Visibility,
 } from '../../domain/works.ts';
 import { RELATION_LABELS, RELATIONS, type RelatedRow } from '../../domain/work-links.ts';
 import { workFormKey } from '../../domain/autosave.ts';
 import { autosaveAttributes, RestoredTextNotice, type AutosaveView } from './autosave.tsx';
-import type { WorkFormValues } from '../../app/work-form.ts';
+import { scheduledFor, type WorkFormValues } from '../../app/work-form.ts';
+import type { WorkPreview } from '../../app/works.ts';
+import type { ChapterContent } from '../../text/work-text.ts';
+import { publicationTime } from '../work-form.ts';
+import { TagRows } from './blurbs.tsx';
 import { workPath, userPath } from '../../paths.ts';
 
 /** Other accounts' pen names that have accepted: shown on the edit form, not editable there. */
@@ -49,14 +55,14 @@ const LABELS: Record<string, string> = {
 /** Blank rows offered for related works below the ones already filled in (the form works without JavaScript). */
 const BLANK_RELATED_ROWS = 2;
 
-/** Tag suggestions as you type, and the autosave of everything typed. */
-export const FORM_SCRIPTS = ['/static/tag-suggest.js', '/static/autosave.js'];
+/** Tag suggestions as you type, the autosave of everything typed, and counts near length limits. */
+export const FORM_SCRIPTS = ['/static/tag-suggest.js', '/static/autosave.js', CHAR_COUNT_SCRIPT];
 
-const VISIBILITY_LABELS: Record<string, string> = {
-  public: 'Everyone',
-  registered: 'Registered users only',
-  draft: 'Only me (draft)',
-};
+/** Who may read a posted work; keeping it to its creators is the Save as draft button. */
+const AUDIENCES: { value: Visibility; label: string }[] = [
+  { value: 'public', label: 'Everyone' },
+  { value: 'registered', label: 'Registered users only' },
+];
 const POLICY_LABELS: Record<string, string> = {
   everyone: 'Everyone, including guests',
   registered: 'Registered users only',
@@ -103,9 +109,15 @@ export function WorkFormPage(props: {
   title: string;
   coCreators?: FormCoCreator[];
   autosave?: AutosaveView;
+  /** Editing a work readers can see or will see (not a draft): no Save as draft, and Post is Save changes. */
+  posted?: boolean;
+  /** What Preview rendered from the values sent; nothing was saved. */
+  preview?: WorkPreview;
 }) {
-  const { ctx, pseuds, series, values, errors, workId, coCreators = [] } = props;
+  const { ctx, pseuds, series, values, errors, workId, coCreators = [], posted = false } = props;
   const editing = workId !== undefined;
+  const schedule = scheduledFor(values.publishAt);
+  const postLabel = posted ? 'Save changes' : schedule ? `Schedule for ${publicationTime(schedule)}` : 'Post';
   return (
     <Layout ctx={ctx} title={props.title} scripts={FORM_SCRIPTS}>
       <h1>{props.title}</h1>
@@ -127,6 +139,7 @@ export function WorkFormPage(props: {
           ),
         }}
       />
+      {props.preview ? <WorkPreviewSection preview={props.preview} language={values.language} /> : null}
       <form
         method="post"
         action={editing ? workPath(workId) : '/works'}
@@ -214,16 +227,32 @@ export function WorkFormPage(props: {
             value={values.summary}
             error={errors.summary}
             multiline
+            maxLength={LIMITS.summary}
             hint={`Up to ${LIMITS.summary.toLocaleString('en')} characters. Plain text or HTML.`}
           />
-          <TextField name="notes" label="Beginning notes" value={values.notes} error={errors.notes} multiline />
-          <TextField name="endNotes" label="End notes" value={values.endNotes} error={errors.endNotes} multiline />
+          <TextField
+            name="notes"
+            label="Beginning notes"
+            value={values.notes}
+            error={errors.notes}
+            multiline
+            maxLength={LIMITS.notes}
+          />
+          <TextField
+            name="endNotes"
+            label="End notes"
+            value={values.endNotes}
+            error={errors.endNotes}
+            multiline
+            maxLength={LIMITS.notes}
+          />
           <TextField
             name="disclaimer"
             label="Disclaimer"
             value={values.disclaimer}
             error={errors.disclaimer}
             multiline
+            maxLength={LIMITS.disclaimer}
             hint="Readers see it collapsed above the work. A pen name can keep a default disclaimer for new works."
           />
           <TextField
@@ -298,13 +327,16 @@ export function WorkFormPage(props: {
           />
           <fieldset class="field">
             <legend>Who can read it</legend>
-            {VISIBILITIES.map((v) => (
+            {AUDIENCES.map(({ value, label }) => (
               <Choice
                 type="radio"
                 name="visibility"
-                value={v}
-                label={VISIBILITY_LABELS[v]}
-                checked={values.visibility === v}
+                value={value}
+                label={label}
+                checked={
+                  values.visibility === value ||
+                  (value === 'public' && !AUDIENCES.some((a) => a.value === values.visibility))
+                }
               />
             ))}
           </fieldset>
@@ -338,6 +370,7 @@ export function WorkFormPage(props: {
               value={values.chapterTitle}
               error={errors.chapterTitle}
               hint="Optional."
+              maxLength={LIMITS.chapterTitle}
             />
             <div class={`field${errors.body ? ' field--error' : ''}`}>
               <label for="field-body">Work text</label>
@@ -353,18 +386,141 @@ export function WorkFormPage(props: {
                 class="work-text"
                 aria-describedby="field-body-hint"
                 aria-invalid={errors.body ? 'true' : undefined}
+                data-max-length={String(LIMITS.chapterText)}
               >
                 {values.body}
               </textarea>
             </div>
           </fieldset>
         )}
+        <FieldError name="action" errors={errors} />
+        <PostingButtons postLabel={postLabel} draftButton={!posted} />
         <Actions>
-          <button type="submit">{editing ? 'Save changes' : 'Post'}</button>
           <a href={editing ? workPath(workId) : userPath(ctx.viewer!.login)}>Cancel</a>
         </Actions>
       </form>
     </Layout>
+  );
+}
+
+/**
+ * Preview, Save as draft and Post (or Schedule for …, or Save changes). Preview comes first, so
+ * Enter in a text field previews rather than posts.
+ */
+export function PostingButtons({ postLabel, draftButton }: { postLabel: string; draftButton: boolean }) {
+  return (
+    <Actions>
+      <button type="submit" name="action" value="preview" class="button--secondary">
+        Preview
+      </button>
+      {draftButton ? (
+        <button type="submit" name="action" value="draft" class="button--secondary">
+          Save as draft
+        </button>
+      ) : null}
+      <button type="submit" name="action" value="post">
+        {postLabel}
+      </button>
+    </Actions>
+  );
+}
+
+/** Sanitized HTML from the text pipeline, as the work page shows it. */
+function UserHtml({ html, class: className }: { html: string; class?: string }) {
+  return <div class={`userstuff${className ? ` ${className}` : ''}`} dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+/** The frame of a preview: what it is, and that nothing is saved yet. */
+export function PreviewFrame({ children }: { children: ComponentChildren }) {
+  return (
+    <section class="posting-preview" aria-labelledby="posting-preview-heading" tabIndex={-1} id="posting-preview">
+      <h2 id="posting-preview-heading">Preview</h2>
+      <p class="posting-preview__note">
+        This is how readers will see it. Nothing is saved yet: the form below keeps everything you typed.
+      </p>
+      {children}
+    </section>
+  );
+}
+
+function WorkPreviewSection({ preview, language }: { preview: WorkPreview; language: string }) {
+  const { fields, chapter } = preview;
+  const tags = [
+    { kind: 'rating' as const, name: fields.rating },
+    ...fields.warnings.map((name) => ({ kind: 'warning' as const, name })),
+    ...fields.categories.map((name) => ({ kind: 'category' as const, name })),
+    ...fields.tags.fandom.map((name) => ({ kind: 'fandom' as const, name })),
+    ...fields.tags.relationship.map((name) => ({ kind: 'relationship' as const, name })),
+    ...fields.tags.character.map((name) => ({ kind: 'character' as const, name })),
+    ...fields.tags.freeform.map((name) => ({ kind: 'freeform' as const, name })),
+  ];
+  return (
+    <PreviewFrame>
+      <dl class="work-meta">
+        <TagRows tags={tags} />
+      </dl>
+      <article class="work" lang={language} dir={RIGHT_TO_LEFT.has(language) ? 'rtl' : undefined}>
+        <header class="preface">
+          <p class="work-title">{fields.title}</p>
+          <p class="byline">by {preview.creators.join(', ')}</p>
+          {preview.gifts.length > 0 ? <p class="gift-line">for {preview.gifts.join(', ')}</p> : null}
+          {preview.betas.length > 0 ? <p class="beta-line">Beta read by {preview.betas.join(', ')}</p> : null}
+          {fields.summary ? (
+            <section class="summary">
+              <h3>Summary:</h3>
+              <UserHtml html={fields.summary} />
+            </section>
+          ) : null}
+          {fields.disclaimer ? (
+            <details class="disclaimer">
+              <summary>Disclaimer</summary>
+              <UserHtml html={fields.disclaimer} />
+            </details>
+          ) : null}
+          {fields.notes ? (
+            <section class="notes">
+              <h3>Notes:</h3>
+              <UserHtml html={fields.notes} />
+            </section>
+          ) : null}
+        </header>
+        {chapter ? <ChapterPreviewBody chapter={chapter} /> : null}
+        {fields.endNotes ? (
+          <section class="notes notes--end">
+            <h3>End notes:</h3>
+            <UserHtml html={fields.endNotes} />
+          </section>
+        ) : null}
+      </article>
+    </PreviewFrame>
+  );
+}
+
+/** A chapter as the work page shows it: its title, summary, notes, text and end notes. */
+export function ChapterPreviewBody({ chapter, heading }: { chapter: ChapterContent; heading?: string }) {
+  return (
+    <section class="chapter">
+      {heading ? <h3 class="chapter-title">{heading}</h3> : null}
+      {chapter.summary ? (
+        <section class="summary">
+          <h4>Chapter summary:</h4>
+          <UserHtml html={chapter.summary} />
+        </section>
+      ) : null}
+      {chapter.notes ? (
+        <section class="notes">
+          <h4>Chapter notes:</h4>
+          <UserHtml html={chapter.notes} />
+        </section>
+      ) : null}
+      <UserHtml html={chapter.body} class="chapter-text" />
+      {chapter.endNotes ? (
+        <section class="notes notes--end">
+          <h4>Chapter end notes:</h4>
+          <UserHtml html={chapter.endNotes} />
+        </section>
+      ) : null}
+    </section>
   );
 }
 
@@ -417,7 +573,7 @@ function RelatedWorksFields({ rows, errors }: { rows: RelatedRow[]; errors: Fiel
                 id={`field-related-${i}-title`}
                 name="relatedTitle"
                 value={row.title}
-                maxLength={255}
+                data-max-length="255"
               />
             </div>
           </div>

@@ -1,3 +1,4 @@
+import { ReportLink } from './reports.tsx';
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import type { Chapter, Credit, SeriesPlace, Work, WorkBlurb } from '../../store/index.ts';
 import { RELATION_LABELS, RELATIONS, type Relation } from '../../domain/work-links.ts';
@@ -8,7 +9,7 @@ import { InvitationAnswer } from './work-people.tsx';
 import { SubscribeButton } from './subscriptions.tsx';
 import { KudosSection } from './kudos.tsx';
 import type { KudosView } from '../../app/kudos.ts';
-import { CommentsSection } from './comments.tsx';
+import { COMMENT_SCRIPTS, CommentsSection } from './comments.tsx';
 import type { CommentsView } from '../../app/comments.ts';
 import { BookmarkButton } from './bookmarks.tsx';
 import { FeedLink, feedPaths } from './feeds.tsx';
@@ -16,6 +17,7 @@ import { guestMayRead } from '../../domain/feeds.ts';
 import { accessOf } from '../../app/access.ts';
 import { MarkForLaterButton } from './readings.tsx';
 import { DownloadMenu } from './downloads.tsx';
+import { isolateBidi } from '../../text/bidi.ts';
 import {
   chapterPath,
   workPath,
@@ -26,12 +28,19 @@ import {
   seriesPath,
 } from '../../paths.ts';
 
-function Html({ html, class: className }: { html: string; class?: string }) {
-  return <div class={`userstuff${className ? ` ${className}` : ''}`} dangerouslySetInnerHTML={{ __html: html }} />;
+/** dir: "auto" for notes and summaries, which may be in another script than the work's language. */
+function Html({ html, class: className, dir }: { html: string; class?: string; dir?: 'auto' }) {
+  return (
+    <div class={`userstuff${className ? ` ${className}` : ''}`} dir={dir} dangerouslySetInnerHTML={{ __html: html }} />
+  );
 }
 
-function chapterHeading(chapter: Pick<Chapter, 'position' | 'title'>): string {
-  return chapter.title ? `Chapter ${chapter.position}: ${chapter.title}` : `Chapter ${chapter.position}`;
+/** user: how the chapter's title is written, e.g. isolated for the page's <title>. */
+function chapterHeading(
+  chapter: Pick<Chapter, 'position' | 'title'>,
+  user: (text: string) => string = (text) => text,
+): string {
+  return chapter.title ? `Chapter ${chapter.position}: ${user(chapter.title)}` : `Chapter ${chapter.position}`;
 }
 
 export interface WorkPageProps {
@@ -67,7 +76,10 @@ export interface WorkRelations {
 function WorkLink({ work }: { work: WorkBlurb }) {
   return (
     <>
-      <a href={workPath(work.id)}>{work.title}</a> by <Creators work={work} />
+      <bdi>
+        <a href={workPath(work.id)}>{work.title}</a>
+      </bdi>{' '}
+      by <Creators work={work} />
     </>
   );
 }
@@ -79,9 +91,12 @@ function People({ credits }: { credits: Credit[] }) {
         <>
           {i > 0 ? ', ' : ''}
           {credit.login && credit.pseudName ? (
-            <a href={pseudPath(credit.login, credit.pseudName)}>{credit.name}</a>
+            <bdi>
+              <a href={pseudPath(credit.login, credit.pseudName)}>{credit.name}</a>
+            </bdi>
           ) : (
-            credit.name
+            // A bare name stays bare text, isolated by FSI…PDI where it could reorder the next one.
+            isolateBidi(credit.name)
           )}
         </>
       ))}
@@ -99,9 +114,11 @@ function OutboundRelations({ relations }: { relations: WorkRelations['outbound']
           {'work' in r ? (
             <WorkLink work={r.work} />
           ) : (
-            <a href={r.url} rel="nofollow noopener" class="external">
-              {r.title || new URL(r.url).host}
-            </a>
+            <bdi>
+              <a href={r.url} rel="nofollow noopener" class="external">
+                {r.title || new URL(r.url).host}
+              </a>
+            </bdi>
           )}
         </li>
       ))}
@@ -199,14 +216,21 @@ export function WorkPage({
   const last = chapters[chapters.length - 1];
   const showsEnd = fullWork || !multiChapter || last?.id === readable[readable.length - 1]?.id;
   const dir = RIGHT_TO_LEFT.has(work.language) ? 'rtl' : undefined;
+  // In a work written right to left, its notes follow it; otherwise each block finds its own direction.
+  const notesDir = dir ? undefined : 'auto';
   const feed = guestMayRead(accessOf(work))
-    ? { title: `${work.title}: new chapters`, href: feedPaths.chapters(work.id) }
+    ? { title: `${isolateBidi(work.title)}: new chapters`, href: feedPaths.chapters(work.id) }
     : undefined;
   return (
     <Layout
       ctx={ctx}
-      title={multiChapter && !fullWork && chapters[0] ? `${work.title} - ${chapterHeading(chapters[0])}` : work.title}
+      title={
+        multiChapter && !fullWork && chapters[0]
+          ? `${isolateBidi(work.title)} - ${chapterHeading(chapters[0], isolateBidi)}`
+          : work.title
+      }
       feeds={feed ? [feed] : []}
+      scripts={comments?.canComment ? COMMENT_SCRIPTS : []}
     >
       {isCreator ? (
         <div class="owner-actions">
@@ -238,6 +262,14 @@ export function WorkPage({
           ) : null}
         </div>
       ) : null}
+      {work.hidden ? (
+        <div class="notice notice--moderation" role="region" aria-label="Hidden by the moderators">
+          <p>
+            <strong>Hidden by the archive’s moderators.</strong> Only its creators and the archive’s staff can see this
+            work; it is in no list, search, feed or download. Reason: <bdi>{work.hidden.reason}</bdi>
+          </p>
+        </div>
+      ) : null}
       {invitation ? (
         <div class="notice" role="region" aria-label="Co-creator invitation">
           <p>
@@ -252,6 +284,7 @@ export function WorkPage({
       <FeedLink feed={feed} />
       <MarkForLaterButton ctx={ctx} workId={work.id} markedForLater={markedForLater} />
       <DownloadMenu kind="work" target={work} />
+      {!isCreator ? <ReportLink kind="work" id={work.id} label={`the work ${work.title}`} /> : null}
       <dl class="work-meta">
         <TagRows tags={work.tags} linked />
         <div>
@@ -264,7 +297,10 @@ export function WorkPage({
             <dd>
               {series.map(({ place }) => (
                 <p class="series-part">
-                  Part {place.position} of <a href={seriesPath(place.seriesId)}>{place.title}</a>
+                  Part {place.position} of{' '}
+                  <bdi>
+                    <a href={seriesPath(place.seriesId)}>{place.title}</a>
+                  </bdi>
                 </p>
               ))}
             </dd>
@@ -280,6 +316,7 @@ export function WorkPage({
 
       <article class="work" lang={work.language} dir={dir}>
         <header class="preface">
+          {/* A block of its own: its direction cannot reach the byline. */}
           <h1 class="work-title">{work.title}</h1>
           <p class="byline">
             by <Creators work={work} />
@@ -298,19 +335,19 @@ export function WorkPage({
           {work.summary ? (
             <section class="summary" aria-labelledby="summary-heading">
               <h2 id="summary-heading">Summary:</h2>
-              <Html html={work.summary} />
+              <Html html={work.summary} dir={notesDir} />
             </section>
           ) : null}
           {work.disclaimer ? (
             <details class="disclaimer">
               <summary>Disclaimer</summary>
-              <Html html={work.disclaimer} />
+              <Html html={work.disclaimer} dir={notesDir} />
             </details>
           ) : null}
           {work.notes && (fullWork || chapters[0]?.position === readable[0]?.position) ? (
             <section class="notes" aria-labelledby="notes-heading">
               <h2 id="notes-heading">Notes:</h2>
-              <Html html={work.notes} />
+              <Html html={work.notes} dir={notesDir} />
             </section>
           ) : null}
         </header>
@@ -327,7 +364,9 @@ export function WorkPage({
           >
             {multiChapter ? (
               <h2 class="chapter-title" id={`chapter-${chapter.position}-title`}>
-                <a href={chapterPath(work.id, chapter.id)}>{chapterHeading(chapter)}</a>
+                <bdi>
+                  <a href={chapterPath(work.id, chapter.id)}>{chapterHeading(chapter)}</a>
+                </bdi>
                 {chapter.draft ? <span class="badge">Draft chapter</span> : null}
               </h2>
             ) : (
@@ -340,23 +379,39 @@ export function WorkPage({
                 <a href={`${chapterPath(work.id, chapter.id)}/edit`}>Edit chapter</a>
               </p>
             ) : null}
+            {chapter.hidden ? (
+              <p class="notice notice--moderation" role="note">
+                <strong>This chapter is hidden by the archive’s moderators.</strong> Only the work’s creators and staff
+                see it. Reason: <bdi>{chapter.hidden.reason}</bdi>
+              </p>
+            ) : null}
             {chapter.summary ? (
               <section class="summary">
                 <h3>Chapter summary:</h3>
-                <Html html={chapter.summary} />
+                <Html html={chapter.summary} dir={notesDir} />
               </section>
             ) : null}
             {chapter.notes ? (
               <section class="notes">
                 <h3>Chapter notes:</h3>
-                <Html html={chapter.notes} />
+                <Html html={chapter.notes} dir={notesDir} />
               </section>
             ) : null}
             <Html html={chapter.body} class="chapter-text" />
+            {multiChapter && !isCreator ? (
+              <p class="chapter-report">
+                <ReportLink
+                  kind="chapter"
+                  id={chapter.id}
+                  workId={work.id}
+                  label={`${chapterHeading(chapter)} of ${work.title}`}
+                />
+              </p>
+            ) : null}
             {chapter.endNotes ? (
               <section class="notes notes--end">
                 <h3>Chapter end notes:</h3>
-                <Html html={chapter.endNotes} />
+                <Html html={chapter.endNotes} dir={notesDir} />
               </section>
             ) : null}
           </section>
@@ -365,7 +420,7 @@ export function WorkPage({
         {showsEnd && work.endNotes ? (
           <section class="notes notes--end" aria-labelledby="end-notes-heading">
             <h2 id="end-notes-heading">End notes:</h2>
-            <Html html={work.endNotes} />
+            <Html html={work.endNotes} dir={notesDir} />
           </section>
         ) : null}
         {showsEnd ? <InboundRelations relations={relations.inbound} /> : null}
@@ -404,12 +459,17 @@ export function ChapterIndexPage({
   return (
     <Layout ctx={ctx} title={`Chapter index for ${work.title}`}>
       <h1>
-        Chapter index for <a href={workPath(work.id)}>{work.title}</a>
+        Chapter index for{' '}
+        <bdi>
+          <a href={workPath(work.id)}>{work.title}</a>
+        </bdi>
       </h1>
       <ol class="chapter-index">
         {readable.map((chapter) => (
           <li>
-            <a href={chapterPath(work.id, chapter.id)}>{chapterHeading(chapter)}</a>{' '}
+            <bdi>
+              <a href={chapterPath(work.id, chapter.id)}>{chapterHeading(chapter)}</a>
+            </bdi>{' '}
             <span class="meta">({chapter.wordCount.toLocaleString('en')} words)</span>
           </li>
         ))}
@@ -418,15 +478,20 @@ export function ChapterIndexPage({
   );
 }
 
+/** "Its chapter (1 word) is removed for good." / "All 3 chapters (2,400 words) are removed for good." */
+function deletedText(chapters: number, words: number): string {
+  const length = `${words.toLocaleString('en')} ${words === 1 ? 'word' : 'words'}`;
+  return chapters === 1
+    ? `Its chapter (${length}) is removed for good.`
+    : `All ${chapters.toLocaleString('en')} chapters (${length}) are removed for good.`;
+}
+
 export function DeleteWorkPage({ ctx, work }: { ctx: PageContext; work: Work }) {
   return (
     <Layout ctx={ctx} title={`Delete ${work.title}`}>
       <div class="narrow">
-        <h1>Delete “{work.title}”?</h1>
-        <p>
-          All {work.chapters.length} {work.chapters.length === 1 ? 'chapter' : 'chapters'} (
-          {work.wordCount.toLocaleString('en')} words) are removed for good.
-        </p>
+        <h1>Delete “{isolateBidi(work.title)}”?</h1>
+        <p>{deletedText(work.chapters.length, work.wordCount)}</p>
         <form method="post" action={workActionPath(work.id, 'delete')}>
           <CsrfField ctx={ctx} />
           <div class="actions">
@@ -448,8 +513,8 @@ export function AdultNoticePage({ ctx, work, continueTo }: { ctx: PageContext; w
       <div class="narrow adult-notice">
         <h1>This work could have adult content</h1>
         <p>
-          “{work.title}” is rated <strong>{work.rating}</strong>. If you go on, you agree that you are willing to see
-          such content.
+          “{isolateBidi(work.title)}” is rated <strong>{work.rating}</strong>. If you go on, you agree that you are
+          willing to see such content.
         </p>
         <div class="actions">
           <a class="button" href={continueTo}>

@@ -2,7 +2,7 @@ import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import type { WrangledTag } from '../../store/index.ts';
 import type { TagFamily, TagSuggestion, UnwrangledTag } from '../../store/tags.ts';
 import { ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
-import { KIND_LABELS, WRANGLED_KINDS, FANDOM_CHILD_KINDS } from '../../domain/tags.ts';
+import { capitalized, KIND_LABELS, kindTag, WRANGLED_KINDS, FANDOM_CHILD_KINDS } from '../../domain/tags.ts';
 import { Pagination } from './tags.tsx';
 import { tagPagePath, tagEditPath } from '../../paths.ts';
 
@@ -31,7 +31,6 @@ export function TagEditPage({ ctx, state }: { ctx: PageContext; state: TagEditSt
   const { tag, family } = state;
   const errors = state.errors ?? {};
   const values = state.values ?? {};
-  const kindLabel = KIND_LABELS[tag.kind].toLowerCase();
   const takesFandoms = FANDOM_CHILD_KINDS.includes(tag.kind);
   return (
     <Layout ctx={ctx} title={`Edit ${tag.name}`} scripts={['/static/tag-suggest.js']}>
@@ -41,7 +40,7 @@ export function TagEditPage({ ctx, state }: { ctx: PageContext; state: TagEditSt
         </p>
         <h1>Edit tag: {tag.name}</h1>
         <p>
-          {KIND_LABELS[tag.kind]} tag ·{' '}
+          {capitalized(kindTag(tag.kind))} ·{' '}
           {family.mergedInto ? (
             <>
               synonym of{' '}
@@ -100,7 +99,7 @@ export function TagEditPage({ ctx, state }: { ctx: PageContext; state: TagEditSt
               label="Synonym of"
               value={values.synonymOf ?? ''}
               error={errors.synonym}
-              hint={`A canonical ${kindLabel} tag. ${tag.canonical ? 'Its synonyms, subtags, meta tags and fandoms move to that tag.' : ''}`}
+              hint={`A canonical ${kindTag(tag.kind)}. ${tag.canonical ? 'Its synonyms, subtags, meta tags and fandoms move to that tag.' : ''}`}
               inputAttributes={{
                 'data-tag-kind': tag.kind,
                 'data-tag-canonical': '1',
@@ -150,7 +149,7 @@ export function TagEditPage({ ctx, state }: { ctx: PageContext; state: TagEditSt
           <section aria-labelledby="parents-heading">
             <h2 id="parents-heading">Meta tags{takesFandoms ? ' and fandoms' : ''}</h2>
             <p class="field__hint">
-              A meta tag is a canonical {kindLabel} tag above this one: a filter on it includes this tag's works.
+              A meta tag is a canonical {kindTag(tag.kind)} above this one: a filter on it includes this tag's works.
               {takesFandoms ? ' A fandom says where this tag belongs; it does not file works.' : ''}
             </p>
             {[...family.metaTags, ...family.fandoms].length > 0 ? (

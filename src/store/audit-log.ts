@@ -1,0 +1,73 @@
+import { now, type Db } from './database.ts';
+
+/** One line of the audit log: who did what to what, when and why. */
+export interface AuditEntry {
+  id: number;
+  actorId: number | null;
+  actorLogin: string;
+  /** What was done, as a short key: 'role.grant', 'report.status' … */
+  action: string;
+  targetKind: string;
+  targetId: number | null;
+  /** The target as it was named when the action was taken. */
+  targetLabel: string;
+  reason: string;
+  createdAt: string;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'createdAt'>;
+
+/**
+ * The audit log of staff actions. Append-only by design: this store can add a line and read
+ * lines, and has no way to change or remove one.
+ */
+export class AuditLogStore {
+  constructor(private readonly db: Db) {}
+
+  async insert(entry: NewAuditEntry): Promise<void> {
+    await this.db
+      .insertInto('audit_log')
+      .values({
+        actor_id: entry.actorId,
+        actor_login: entry.actorLogin,
+        action: entry.action,
+        target_kind: entry.targetKind,
+        target_id: entry.targetId,
+        target_label: entry.targetLabel,
+        reason: entry.reason,
+        created_at: now(),
+      })
+      .execute();
+  }
+
+  /** Newest first. */
+  async list(options: { limit: number; offset?: number }): Promise<{ entries: AuditEntry[]; total: number }> {
+    const [rows, total] = await Promise.all([
+      this.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(options.limit)
+        .offset(options.offset ?? 0)
+        .execute(),
+      this.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ]);
+    return {
+      entries: rows.map((r) => ({
+        id: r.id,
+        actorId: r.actor_id,
+        actorLogin: r.actor_login,
+        action: r.action,
+        targetKind: r.target_kind,
+        targetId: r.target_id,
+        targetLabel: r.target_label,
+        reason: r.reason,
+        createdAt: r.created_at,
+      })),
+      total: Number(total.n),
+    };
+  }
+}
