@@ -20,6 +20,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'report.take': 'Took a report',
   'report.status': 'Changed a report’s status',
   'report.note': 'Added a note to a report',
+  'tag.rename': 'Renamed a tag',
+  'tag.delete': 'Deleted a tag',
 };
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -71,8 +71,10 @@ export class Chapters {
   }
 
   /**
-   * Saves a chapter from its form. A draft chapter stays a draft with `action` 'draft' or is
-   * posted; a posted chapter cannot go back to being a draft from the form.
+   * Saves a chapter from its form. With `action` 'draft' a draft chapter stays a draft and a posted
+   * one goes back to being one, unless it is the last posted chapter of a posted work (readers would
+   * be left with a work and nothing to read: the work itself goes back to drafts instead); with
+   * 'post' it is posted.
    */
   async editFromForm(
     viewer: Viewer,
@@ -82,9 +84,11 @@ export class Chapters {
     action: 'draft' | 'post',
   ): Promise<PostingOutcome> {
     const wasDraft = chapterOf(work, String(chapterId)).draft;
-    if (action === 'draft' && !wasDraft)
+    const othersPosted = work.chapters.some((c) => c.id !== chapterId && !c.draft);
+    if (action === 'draft' && !wasDraft && work.visibility !== 'draft' && !othersPosted)
       throw new ValidationError({
-        action: 'This chapter is posted already, so it cannot be saved as a draft. Save your changes, or delete it.',
+        action:
+          'This is the only posted chapter of the work, so it cannot go back to drafts on its own. Return the whole work to drafts from its edit page, or save your changes.',
       });
     await this.edit(viewer, work, chapterId, { ...form, draft: action === 'draft' });
     return this.outcome(work.id, chapterId, wasDraft);

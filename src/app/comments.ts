@@ -1,5 +1,5 @@
 import { isRowId } from '../domain/ids.ts';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Comment, Pseud, Store, Work, WorkBlurb } from '../store/index.ts';
 import { requireMember, type Viewer } from './viewer.ts';
 import { COMMENT_LIMITS, commentVisibility, decideComment, threadOrder, validateComment } from '../domain/comments.ts';
@@ -7,6 +7,14 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors
 import type { CommentPolicy } from '../domain/works.ts';
 import { formatUserText } from '../text/sanitize.ts';
 import { creatorUserIds, readableChapters, type WorkAccess } from './access.ts';
+import {
+  SAME_TEXT_WINDOW_HOURS,
+  SPEED_WINDOW_MINUTES,
+  comparesAcrossWorks,
+  isNewAccount,
+  spamScore,
+  type FormTime,
+} from '../domain/spam.ts';
 
 /** One comment as this reader sees it, in thread order. */
 export interface ShownComment {
@@ -41,7 +49,12 @@ export interface CommentsView {
   canComment: boolean;
   /** Why the form is missing, when it is. */
   closedReason?: string;
+  /** When the comment forms were shown, signed (their hidden time field, for the spam score). */
+  shownAt: string;
 }
+
+/** What a comment form needs besides the values typed. */
+export type CommentFormView = Pick<CommentsView, 'pseuds' | 'moderated' | 'isCreator' | 'shownAt'>;
 
 /** A comment as its form sends it: fields as typed, ids as they came. */
 export interface CommentForm {
@@ -53,6 +66,10 @@ export interface CommentForm {
   parentId: string;
   /** The chapter commented on, or '' for the whole work (a reply goes with its parent's). */
   chapterId: string;
+  /** The honeypot field, hidden from people: anything in it is a sign of a script. */
+  website?: string;
+  /** The form's signed time field (see CommentsView.shownAt). */
+  shownAt?: string;
 }
 
 /** What posting a comment came to, short of the outcomes thrown (no such work or comment, not allowed). */
@@ -65,7 +82,7 @@ export type CommentPosting =
       kind: 'invalid';
       errors: Record<string, string>;
       work: Work;
-      view: Pick<CommentsView, 'pseuds' | 'moderated' | 'isCreator'>;
+      view: CommentFormView;
     };
 
 /**
@@ -101,7 +118,7 @@ export type NoticeComment =
       comment: Comment;
       workTitle: string;
       /** The reply form's choices, when the member may reply to it. */
-      reply?: { view: Pick<CommentsView, 'pseuds' | 'moderated' | 'isCreator'>; pseudId?: number };
+      reply?: { view: CommentFormView; pseudId?: number };
     }
   /** Deleted, hidden from the member, or the work is closed to them: nothing of it is shown. */
   | { kind: 'gone' };
@@ -126,8 +143,30 @@ function commentHtml(body: string): string {
   return html;
 }
 
+function formTimeSignature(secret: string, at: number): Buffer {
+  return createHmac('sha256', secret).update(`comment-form-time:${at}`).digest();
+}
+
+/** The value of a comment form's time field: when it was shown, signed with the archive's secret. */
+export function signFormTime(secret: string, at: number): string {
+  return `${at}.${formTimeSignature(secret, at).toString('base64url')}`;
+}
+
+/** Reads a form's time field back; a value this archive did not sign is 'bad'. */
+export function readFormTime(secret: string, value: string | undefined): FormTime {
+  if (value === undefined || value.trim() === '') return { kind: 'missing' };
+  const match = /^(\d{1,15})\.([A-Za-z0-9_-]{1,100})$/.exec(value.trim());
+  if (!match) return { kind: 'bad' };
+  const at = Number(match[1]);
+  const given = Buffer.from(match[2], 'base64url');
+  const expected = formTimeSignature(secret, at);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { kind: 'bad' };
+  return { kind: 'shown', at };
+}
+
 export class Comments {
-  private salt?: Promise<string>;
+  /** The archive's cookie secret: the salt of address keys and the key of form times. */
+  private secret?: Promise<string>;
 
   constructor(
     private readonly store: Store,
@@ -136,10 +175,60 @@ export class Comments {
 
   /** The address, salted and hashed: enough to count comments from it, never the address itself. */
   private async addressKey(address: string): Promise<string> {
-    this.salt ??= this.store.settings.get('cookie_secret').then((secret) => secret ?? '');
     return createHash('sha256')
-      .update(`comment-address:${await this.salt}:${address}`)
+      .update(`comment-address:${await this.cookieSecret()}:${address}`)
       .digest('hex');
+  }
+
+  private cookieSecret(): Promise<string> {
+    this.secret ??= this.store.settings.get('cookie_secret').then((secret) => secret ?? '');
+    return this.secret;
+  }
+
+  /** The signed time field of comment forms shown now. */
+  private async shownNow(): Promise<string> {
+    return signFormTime(await this.cookieSecret(), Date.now());
+  }
+
+  /**
+   * Whether a comment looks like spam (src/domain/spam.ts): asked for guests and for members whose
+   * account is new, never for the work's creators.
+   */
+  private async looksLikeSpam(
+    viewer: Viewer,
+    creator: boolean,
+    work: Work,
+    addressKey: string,
+    form: CommentForm,
+    text: string,
+    html: string,
+  ): Promise<boolean> {
+    const now = Date.now();
+    if (creator || (viewer && !isNewAccount(viewer.createdAt, now))) return false;
+    const [sameTextElsewhere, recentFromAddress, secret] = await Promise.all([
+      comparesAcrossWorks(text)
+        ? this.store.comments.sameTextElsewhere(
+            html,
+            work.id,
+            new Date(now - SAME_TEXT_WINDOW_HOURS * 60 * 60_000).toISOString(),
+          )
+        : Promise.resolve(false),
+      // The creators' own answers from the same address (a shared connection) are not the commenter's speed.
+      this.store.comments.countRecentByAddress(
+        addressKey,
+        new Date(now - SPEED_WINDOW_MINUTES * 60_000).toISOString(),
+        creatorUserIds(work),
+      ),
+      this.cookieSecret(),
+    ]);
+    return spamScore({
+      text,
+      sameTextElsewhere,
+      recentFromAddress,
+      honeypot: form.website ?? '',
+      formTime: readFormTime(secret, form.shownAt),
+      now,
+    }).held;
   }
 
   /** A comment on a work the viewer may read, which they may see in full. */
@@ -193,11 +282,17 @@ export class Comments {
     const pseuds = viewer ? await this.store.pseuds.listForUser(viewer.id) : [];
     const addressKey = await this.addressKey(address);
     // After spam came from this address, what it sends waits for approval.
-    const status =
+    let status =
       decision.status === 'published' && (await this.store.heldAddresses.isHeld(addressKey)) ? 'held' : decision.status;
     try {
       const valid = validateComment(form, !viewer);
       const body = commentHtml(valid.body);
+      // Held, never dropped: a false alarm costs the reader a wait for approval, not their words.
+      if (
+        status === 'published' &&
+        (await this.looksLikeSpam(viewer, creator, work, addressKey, form, valid.body, body))
+      )
+        status = 'held';
       const grandparent = parent?.parentId != null ? await this.store.comments.find(parent.parentId) : undefined;
       const fallback = defaultPseudId(pseuds, work, viewer?.id ?? null, parent, () => grandparent);
       const pseud =
@@ -224,7 +319,16 @@ export class Comments {
         kind: 'invalid',
         errors: error.fieldErrors,
         work,
-        view: { pseuds, moderated: work.moderated, isCreator: creator },
+        view: {
+          pseuds,
+          moderated: work.moderated,
+          isCreator: creator,
+          // The form shown again keeps the time it was first shown, when that time is this archive's.
+          shownAt:
+            readFormTime(await this.cookieSecret(), form.shownAt).kind === 'shown'
+              ? form.shownAt!.trim()
+              : await this.shownNow(),
+        },
       };
     }
   }
@@ -254,7 +358,7 @@ export class Comments {
       comment,
       workTitle: work.title,
       reply: {
-        view: { pseuds, moderated: work.moderated, isCreator: creator },
+        view: { pseuds, moderated: work.moderated, isCreator: creator, shownAt: await this.shownNow() },
         pseudId: defaultPseudId(pseuds, work, member.id, comment, () => answered),
       },
     };
@@ -363,6 +467,7 @@ export class Comments {
       pseuds,
       defaultPseudId: defaultPseudId(pseuds, work, viewerId),
       canComment: decision.allowed,
+      shownAt: await this.shownNow(),
       ...(decision.allowed ? {} : { closedReason: decision.message }),
     };
   }

@@ -24,6 +24,7 @@ import { Blocks } from './blocks.ts';
 import { Mutes } from './mutes.ts';
 import { Inbox } from './inbox.ts';
 import { Tags } from './tags.ts';
+import { TagAdmin } from './tag-admin.ts';
 import { Discovery } from './discovery.ts';
 import { WorkPeople } from './work-people.ts';
 import { Chapters } from './chapters.ts';
@@ -61,6 +62,8 @@ export class Archive {
   readonly mutes: Mutes;
   readonly inbox: Inbox;
   readonly tags: Tags;
+  /** Admins renaming and deleting tags. */
+  readonly tagAdmin: TagAdmin;
   readonly discovery: Discovery;
   readonly workPeople: WorkPeople;
   readonly chapters: Chapters;
@@ -104,6 +107,7 @@ export class Archive {
     this.mutes = new Mutes(moduleDeps);
     this.inbox = new Inbox(moduleDeps);
     this.tags = new Tags(moduleDeps);
+    this.tagAdmin = new TagAdmin(moduleDeps);
     this.discovery = new Discovery(moduleDeps);
     this.workPeople = new WorkPeople(moduleDeps);
     this.chapters = new Chapters(moduleDeps);

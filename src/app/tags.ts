@@ -40,6 +40,8 @@ export interface TagPageView extends ResolvedTag {
   /** Undefined for guests (no mute button). */
   muted?: boolean;
   wrangler: boolean;
+  /** Admins see the Rename and Delete forms. */
+  admin: boolean;
 }
 
 /** A page of the works filed under a tag. */
@@ -195,7 +197,8 @@ export class Tags {
           limit: NEWEST,
         });
     const muted = viewerId !== null ? await store.mutes.isMuted(viewerId, 'tag', tag.id) : undefined;
-    return { tag, family, namesakes, works, total, muted, wrangler };
+    const admin = await this.deps.archive.staff.isAdmin(viewer);
+    return { tag, family, namesakes, works, total, muted, wrangler, admin };
   }
 
   /**

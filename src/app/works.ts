@@ -277,8 +277,8 @@ export class Works {
 
   /**
    * Changes a work of the member's (from `access.owned`) from a filled-in edit form; `parts` left
-   * false stay as they are. A draft work stays a draft with `action` 'draft'; a posted work cannot
-   * go back to being a draft from the form (nothing keeps a draft copy of a posted work).
+   * false stay as they are. With `action` 'draft' a draft stays a draft and a posted work goes back
+   * to being one (readers stop seeing it until it is posted again).
    */
   async editFromForm(
     member: Member,
@@ -289,10 +289,6 @@ export class Works {
     action?: 'draft' | 'post',
   ): Promise<PostingOutcome> {
     const wasDraft = work.visibility === 'draft';
-    if (action === 'draft' && !wasDraft)
-      throw new ValidationError({
-        action: 'This work is posted already, so it cannot be saved as a draft. Save your changes, or delete the work.',
-      });
     const values = action === 'draft' ? { ...sent, visibility: 'draft' } : sent;
     const { links: withLinks = true, creators = true, series: withSeries = true } = parts;
     const [pseuds, series] = await Promise.all([

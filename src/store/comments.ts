@@ -238,6 +238,35 @@ export class CommentStore {
     return Number(row.n);
   }
 
+  /** Whether a comment with exactly this text, by anyone, was posted on another work since the given time (spam score). */
+  async sameTextElsewhere(body: string, workId: number, since: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('comments')
+      .select('id')
+      .where('created_at', '>=', since)
+      .where('body', '=', body)
+      .where('work_id', '<>', workId)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /**
+   * Comments sent from an address (its salted hash) since the given time, deleted or not, leaving out
+   * those of the members named (a work's creators answering their readers from the same address).
+   */
+  async countRecentByAddress(addressKey: string, since: string, exceptUserIds: number[] = []): Promise<number> {
+    let query = this.db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('address_key', '=', addressKey)
+      .where('created_at', '>=', since);
+    if (exceptUserIds.length > 0)
+      query = query.where((eb) => eb.or([eb('user_id', 'is', null), eb('user_id', 'not in', exceptUserIds)]));
+    const row = await query.executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** Posts a comment; the counter and the notifications are written in the same transaction. */
   async post(input: NewComment, work: WorkForNotice): Promise<Comment> {
     return this.db.transaction().execute(async (tx) => {

@@ -18,6 +18,7 @@ import * as m0020 from './migrations/0020_rate_limit_counters.ts';
 import * as m0021 from './migrations/0021_reports_and_audit.ts';
 import * as m0022 from './migrations/0022_news_terms_invitations.ts';
 import * as m0023 from './migrations/0023_moderation.ts';
+import * as m0024 from './migrations/0024_comment_spam.ts';
 
 /**
  * Every migration, one file each under ./migrations/, named as recorded in the database's migration
@@ -44,6 +45,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: (dialect: Dia
   ['0021_reports_and_audit', m0021.migration],
   ['0022_news_terms_invitations', m0022.migration],
   ['0023_moderation', m0023.migration],
+  ['0024_comment_spam', m0024.migration],
 ];
 
 function migrations(dialect: Dialect): Record<string, Migration> {

@@ -324,6 +324,49 @@ export class TagStore {
     });
   }
 
+  /**
+   * Gives a tag a new name (same kind); false if another tag of that kind has the name. Works keep
+   * the tag; every work filed under it is noted changed so listings and search learn the name.
+   */
+  async rename(tagId: number, name: string): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      const tag = await mustLoad(tx, tagId);
+      const key = tagKey(name);
+      const clash = await tx
+        .selectFrom('tags')
+        .select('id')
+        .where('kind', '=', tag.kind)
+        .where('name_key', '=', key)
+        .where('id', '<>', tagId)
+        .executeTakeFirst();
+      if (clash) return false;
+      await tx.updateTable('tags').set({ name, name_key: key }).where('id', '=', tagId).execute();
+      await noteWorksChanged(tx, await worksTaggedWith(tx, await filterTagIds(tx, tagId)));
+      return true;
+    });
+  }
+
+  /**
+   * Deletes a tag: off every work, out of the tag graph (its synonyms become unwrangled tags of their
+   * own, links to parents and children go), and out of members' mutes; one transaction.
+   */
+  async delete(tagId: number): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await mustLoad(tx, tagId);
+      // Works filed under it through synonyms or subtags filter differently afterwards too.
+      const works = await worksTaggedWith(tx, await filterTagIds(tx, tagId));
+      await tx.deleteFrom('taggings').where('tag_id', '=', tagId).execute();
+      await tx
+        .deleteFrom('tag_parents')
+        .where((eb) => eb.or([eb('parent_id', '=', tagId), eb('child_id', '=', tagId)]))
+        .execute();
+      await tx.updateTable('tags').set({ merger_id: null }).where('merger_id', '=', tagId).execute();
+      await tx.deleteFrom('mutes').where('target_kind', '=', 'tag').where('target_id', '=', tagId).execute();
+      await tx.deleteFrom('tags').where('id', '=', tagId).execute();
+      await noteWorksChanged(tx, works);
+    });
+  }
+
   async removeParent(childId: number, parentId: number): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       const child = await mustLoad(tx, childId);

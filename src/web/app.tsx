@@ -38,6 +38,7 @@ import { commentRoutes } from './routes/comments.tsx';
 import { blockRoutes } from './routes/blocks.tsx';
 import { bookmarkRoutes } from './routes/bookmarks.tsx';
 import { wranglingRoutes } from './routes/wrangling.tsx';
+import { tagAdminRoutes } from './routes/tag-admin.tsx';
 import { muteRoutes } from './routes/mutes.tsx';
 import { importRoutes } from './routes/imports.tsx';
 import { registerWorkRedirects } from './work-redirects.ts';
@@ -238,6 +239,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(apiRoutes, { prefix: '/api/v1' });
   await app.register(historyRoutes);
   await app.register(wranglingRoutes);
+  await app.register(tagAdminRoutes);
   await app.register(muteRoutes);
   await app.register(importRoutes);
   await app.register(downloadRoutes);

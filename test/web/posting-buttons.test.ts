@@ -130,10 +130,10 @@ describeEachDatabase('Preview, Save as draft and Post', (dialect) => {
     assert.equal((await t.agent().get(response.location!)).status, 404);
   });
 
-  it('edits a posted work with Preview and Save changes only; Preview changes nothing', async () => {
+  it('edits a posted work with Preview, Return to drafts and Save changes; Preview changes nothing', async () => {
     const path = await writer.postWork({ title: 'Harbour Lights', summary: 'Old summary.' });
     const edit = await writer.get(`${path}/edit`);
-    assert.equal(buttons(edit.body), 'Preview | Save changes');
+    assert.equal(buttons(edit.body), 'Preview | Return to drafts | Save changes');
 
     const fields = workForm(pseudId, { title: 'Harbour Lights Again', summary: 'A <strong>new</strong> summary.' });
     const previewed = await writer.submit(path, { ...fields, action: 'preview' });
@@ -144,19 +144,21 @@ describeEachDatabase('Preview, Save as draft and Post', (dialect) => {
     assert.match(unchanged, /Harbour Lights/);
     assert.doesNotMatch(unchanged, /Harbour Lights Again/);
 
-    const forged = await writer.submit(path, { ...fields, action: 'draft' });
-    assert.equal(forged.status, 422);
-    assert.match(visibleText(forged.body), /posted already, so it cannot be saved as a draft/);
-    assert.match(forged.body, /name="title"[^>]*value="Harbour Lights Again"/);
-    assert.equal((await t.agent().get(path)).status, 200, 'still posted');
-
     const saved = await writer.submit(path, { ...fields, action: 'post' });
     assert.equal(saved.status, 303);
     assert.match(visibleText((await writer.get(path)).body), /Your changes were saved\./);
     assert.match(visibleText((await t.agent().get(path)).body), /Harbour Lights Again/);
+
+    const unposted = await writer.submit(path, { ...fields, action: 'draft' });
+    assert.equal(unposted.status, 303);
+    assert.match(visibleText((await writer.get(path)).body), /Saved as a draft/);
+    assert.equal((await t.agent().get(path)).status, 404, 'readers no longer see it');
+    assert.equal(buttons((await writer.get(`${path}/edit`)).body), 'Preview | Save as draft | Post');
+    assert.equal((await writer.submit(path, { ...fields, action: 'post' })).status, 303);
+    assert.equal((await t.agent().get(path)).status, 200, 'out again once posted');
   });
 
-  it('previews, drafts and posts chapters; a posted chapter is saved, not drafted', async () => {
+  it('previews, drafts and posts chapters; a posted chapter can go back to drafts unless it is the only one', async () => {
     const work = await writer.postWork({ title: 'Long Voyage', expectedChapters: '?', complete: '' });
     const newForm = await writer.get(`${work}/chapters/new`);
     assert.equal(buttons(newForm.body), 'Preview | Save as draft | Post chapter');
@@ -191,11 +193,18 @@ describeEachDatabase('Preview, Save as draft and Post', (dialect) => {
     assert.match(visibleText((await writer.get(chapter)).body), /The chapter was posted\./);
     assert.equal((await t.agent().get(chapter)).status, 200);
 
-    assert.equal(buttons((await writer.get(`${chapter}/edit`)).body), 'Preview | Save chapter');
-    const forged = await writer.submit(chapter, { chapterTitle: 'Landfall', body: 'Changed.', action: 'draft' });
-    assert.equal(forged.status, 422);
-    assert.match(visibleText(forged.body), /posted already, so it cannot be saved as a draft/);
-    assert.equal((await t.agent().get(chapter)).status, 200);
+    assert.equal(buttons((await writer.get(`${chapter}/edit`)).body), 'Preview | Return to drafts | Save chapter');
+    const unposted = await writer.submit(chapter, { chapterTitle: 'Landfall', body: 'Changed.', action: 'draft' });
+    assert.equal(unposted.status, 303);
+    assert.equal((await t.agent().get(chapter)).status, 404, 'readers no longer see the chapter');
+    assert.equal((await t.agent().get(work)).status, 200, 'the work stays out');
+
+    const first = (await writer.get(`${work}/navigate`)).body.match(/href="(\/works\/\d+\/chapters\/\d+)"/)![1];
+    const only = await writer.submit(first, { chapterTitle: '', body: 'Kept.', action: 'draft' });
+    assert.equal(only.status, 422);
+    assert.match(visibleText(only.body), /only posted chapter of the work/);
+    assert.match(only.body, />Kept\.</, 'what was typed is kept');
+    assert.equal((await t.agent().get(first)).status, 200);
   });
 
   it('labels a chapter of a scheduled work "Schedule for …" and says so after posting', async () => {

@@ -46,6 +46,8 @@ export async function commentRoutes(app: FastifyInstance) {
       ...values,
       chapterId: target.chapterId,
       parentId: target.parentId,
+      website: field(body, 'website'),
+      shownAt: field(body, 'shownAt'),
     });
     if (posting.kind === 'too-many') {
       return sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={429} message={posting.message} />, 429);

@@ -44,7 +44,7 @@ export function ChapterFormPage({
   values: ChapterFormValues;
   errors: FieldErrors;
   autosave?: AutosaveView;
-  /** Editing a chapter readers can see: no Save as draft. */
+  /** Editing a chapter readers can see: Save as draft is Return to drafts. */
   posted?: boolean;
   /** What Preview rendered from the values sent; nothing was saved. */
   preview?: ChapterContent;
@@ -140,7 +140,7 @@ export function ChapterFormPage({
           />
         </fieldset>
         <FieldError name="action" errors={errors} />
-        <PostingButtons postLabel={postLabel} draftButton={!posted} />
+        <PostingButtons postLabel={postLabel} draftLabel={posted ? 'Return to drafts' : 'Save as draft'} />
         <Actions>
           <a href={editing ? chapterPath(work.id, chapterId) : workPath(work.id)}>Cancel</a>
         </Actions>

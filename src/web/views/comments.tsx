@@ -2,7 +2,7 @@ import { ReportLink } from './reports.tsx';
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { ErrorSummary, type FieldErrors } from './forms.tsx';
 import type { Comment } from '../../store/index.ts';
-import type { CommentsView, ShownComment } from '../../app/comments.ts';
+import type { CommentFormView, CommentsView, ShownComment } from '../../app/comments.ts';
 import { COMMENT_LIMITS, COMMENT_MESSAGES } from '../../domain/comments.ts';
 import { formatDate } from '../format.ts';
 import { pseudPath, workActionPath, logInPath, workPath, commentActionPath } from '../../paths.ts';
@@ -62,7 +62,7 @@ export function CommentFields({
   label = 'Comment',
 }: {
   ctx: PageContext;
-  view: Pick<CommentsView, 'pseuds' | 'moderated' | 'isCreator'>;
+  view: CommentFormView;
   idKey: string;
   values?: CommentFormValues;
   errors?: FieldErrors;
@@ -131,6 +131,24 @@ export function CommentFields({
         <textarea id={`${idKey}-body`} name="body" rows={5} required data-max-length={String(COMMENT_LIMITS.body)}>
           {values?.body ?? ''}
         </textarea>
+      </div>
+      <SpamCheckFields view={view} idKey={idKey} />
+    </>
+  );
+}
+
+/**
+ * The spam score's fields (src/domain/spam.ts): when the form was shown, signed, and a honeypot that
+ * people never see or reach (hidden by CSS, from screen readers and from the tab order) but form-filling
+ * scripts fill in.
+ */
+function SpamCheckFields({ view, idKey }: { view: CommentFormView; idKey: string }) {
+  return (
+    <>
+      <input type="hidden" name="shownAt" value={view.shownAt} />
+      <div class="comment-trap" aria-hidden="true">
+        <label for={`${idKey}-website`}>Leave this empty</label>
+        <input id={`${idKey}-website`} name="website" type="text" tabIndex={-1} autoComplete="off" />
       </div>
     </>
   );
@@ -317,7 +335,7 @@ export function CommentFormPage({
   ctx: PageContext;
   workId: number;
   workTitle: string;
-  view: Pick<CommentsView, 'pseuds' | 'moderated' | 'isCreator'>;
+  view: CommentFormView;
   target: { chapterId: string; parentId: string; returnTo?: string };
   values: CommentFormValues;
   errors: FieldErrors;

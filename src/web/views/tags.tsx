@@ -7,6 +7,7 @@ import { aKindTag, KIND_LABELS } from '../../domain/tags.ts';
 import { MuteButton } from './mutes.tsx';
 import { tagPath, tagPagePath, tagEditPath } from '../../paths.ts';
 import type { TagWorksView } from '../../app/tags.ts';
+import { TagAdminForms } from './tag-admin.tsx';
 
 export function Pagination({
   base,
@@ -114,6 +115,7 @@ export interface TagPageState {
   /** Undefined for guests (no button). */
   muted?: boolean;
   wrangler: boolean;
+  admin?: boolean;
 }
 
 export function TagPage({ ctx, state }: { ctx: PageContext; state: TagPageState }) {
@@ -188,6 +190,7 @@ export function TagPage({ ctx, state }: { ctx: PageContext; state: TagPageState 
           ) : null}
         </section>
       )}
+      {state.admin ? <TagAdminForms ctx={ctx} tag={tag} /> : null}
     </Layout>
   );
 }

@@ -109,7 +109,7 @@ export function WorkFormPage(props: {
   title: string;
   coCreators?: FormCoCreator[];
   autosave?: AutosaveView;
-  /** Editing a work readers can see or will see (not a draft): no Save as draft, and Post is Save changes. */
+  /** Editing a work readers can see or will see (not a draft): Post is Save changes, Save as draft is Return to drafts. */
   posted?: boolean;
   /** What Preview rendered from the values sent; nothing was saved. */
   preview?: WorkPreview;
@@ -394,7 +394,7 @@ export function WorkFormPage(props: {
           </fieldset>
         )}
         <FieldError name="action" errors={errors} />
-        <PostingButtons postLabel={postLabel} draftButton={!posted} />
+        <PostingButtons postLabel={postLabel} draftLabel={posted ? 'Return to drafts' : 'Save as draft'} />
         <Actions>
           <a href={editing ? workPath(workId) : userPath(ctx.viewer!.login)}>Cancel</a>
         </Actions>
@@ -404,20 +404,18 @@ export function WorkFormPage(props: {
 }
 
 /**
- * Preview, Save as draft and Post (or Schedule for …, or Save changes). Preview comes first, so
- * Enter in a text field previews rather than posts.
+ * Preview, Save as draft (Return to drafts for something posted) and Post (or Schedule for …, or
+ * Save changes). Preview comes first, so Enter in a text field previews rather than posts.
  */
-export function PostingButtons({ postLabel, draftButton }: { postLabel: string; draftButton: boolean }) {
+export function PostingButtons({ postLabel, draftLabel }: { postLabel: string; draftLabel: string }) {
   return (
     <Actions>
       <button type="submit" name="action" value="preview" class="button--secondary">
         Preview
       </button>
-      {draftButton ? (
-        <button type="submit" name="action" value="draft" class="button--secondary">
-          Save as draft
-        </button>
-      ) : null}
+      <button type="submit" name="action" value="draft" class="button--secondary">
+        {draftLabel}
+      </button>
       <button type="submit" name="action" value="post">
         {postLabel}
       </button>

@@ -1,0 +1,163 @@
+/**
+ * A local spam score for comments: no outside service, only what the comment, its form and the
+ * archive's own recent comments say. A comment whose score reaches SPAM_THRESHOLD is held for the
+ * work's creators (and the moderators) to approve; it is never dropped, so a false alarm costs a
+ * reader a wait, not their words.
+ *
+ * Weights (threshold 5). No single ordinary habit reaches it on its own; only the honeypot does.
+ * - links (http://, https://, www., <a href>): 1 each, at most 4;
+ * - known spam phrases (SPAM_PHRASES, whole words, any case): 2 each different one, at most 4;
+ * - the same text on another work in the last 24 hours (texts of SAME_TEXT_MIN_LENGTH characters
+ *   or more: "Loved it!" is said everywhere): 3;
+ * - posting speed, comments from the same address in the last 10 minutes (not counting the work's
+ *   creators' own): 1 for each past 2, at most 3;
+ * - the honeypot (a field people never see) filled in: 5;
+ * - sent less than 3 seconds after the form was shown: 3;
+ * - the form's time missing, not signed by this archive, or more than a week old: 1 (old pages and
+ *   scripts lack it; alone it must never hold a comment).
+ *
+ * Pure: the form's time field is signed and read in src/app/comments.ts (signFormTime, readFormTime).
+ */
+/** A comment scoring this much or more is held for approval. */
+export const SPAM_THRESHOLD = 5;
+
+/** Members whose account is younger than this are scored; older members are not. */
+export const NEW_ACCOUNT_DAYS = 7;
+
+/** How far back the same text on another work counts, and how far back posting speed looks. */
+export const SAME_TEXT_WINDOW_HOURS = 24;
+export const SPEED_WINDOW_MINUTES = 10;
+/** Shorter texts are not compared across works. */
+export const SAME_TEXT_MIN_LENGTH = 20;
+
+export const SPAM_WEIGHTS = {
+  link: 1,
+  maxLinks: 4,
+  phrase: 2,
+  maxPhrases: 4,
+  sameText: 3,
+  /** Comments from the address in the window before this one counts as fast posting. */
+  speedAllowance: 2,
+  maxSpeed: 3,
+  honeypot: 5,
+  fast: 3,
+  fastSeconds: 3,
+  unverifiedTime: 1,
+  /** A form shown longer ago than this could be a copied field; its time counts as unverified. */
+  maxFormAgeDays: 7,
+} as const;
+
+/** Phrases that are almost only ever spam in a comment on a story. Matched as whole words, in any case. */
+export const SPAM_PHRASES = [
+  'buy now',
+  'cheap',
+  'casino',
+  'viagra',
+  'cialis',
+  'loan',
+  'loans',
+  'payday',
+  'crypto',
+  'bitcoin',
+  'click here',
+  'free money',
+  'earn money',
+  'work from home',
+  'forex',
+  'seo services',
+] as const;
+
+/** What the time field of the form said, once its signature was checked. */
+export type FormTime = { kind: 'missing' } | { kind: 'bad' } | { kind: 'shown'; at: number };
+
+export interface SpamSignals {
+  /** The comment as typed (before sanitizing: links in markup count too). */
+  text: string;
+  /** A comment with exactly this text was posted on another work in the window. */
+  sameTextElsewhere: boolean;
+  /** Comments from the same address in the last SPEED_WINDOW_MINUTES, before this one. */
+  recentFromAddress: number;
+  /** What the honeypot field held. */
+  honeypot: string;
+  formTime: FormTime;
+  /** When the comment was sent (ms since the epoch). */
+  now: number;
+}
+
+export interface SpamScore {
+  score: number;
+  /** Why, in words a moderator reads: "3 links", "known spam phrase: casino". */
+  reasons: string[];
+  /** The score reached SPAM_THRESHOLD: hold the comment. */
+  held: boolean;
+}
+
+const LINK = /<a\s[^>]*>|\bhttps?:\/\/[^\s<>"']+|\bwww\.[a-z0-9][^\s<>"']*/gi;
+
+const PHRASES = SPAM_PHRASES.map(
+  (phrase) => [phrase, new RegExp(`\\b${phrase.split(' ').join('\\s+')}\\b`, 'i')] as const,
+);
+
+/** Links in a text: web addresses and link markup, each counted once. */
+export function countLinks(text: string): number {
+  return text.match(LINK)?.length ?? 0;
+}
+
+/** The known spam phrases in a text, each once. */
+export function spamPhrases(text: string): string[] {
+  return PHRASES.filter(([, pattern]) => pattern.test(text)).map(([phrase]) => phrase);
+}
+
+/** Whether the text is long enough to be compared with comments on other works. */
+export function comparesAcrossWorks(text: string): boolean {
+  return [...text.trim()].length >= SAME_TEXT_MIN_LENGTH;
+}
+
+/** Whether a member's account is new enough for their comments to be scored. */
+export function isNewAccount(createdAt: string, now: number): boolean {
+  return now - Date.parse(createdAt) < NEW_ACCOUNT_DAYS * 24 * 60 * 60_000;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function spamScore(signals: SpamSignals): SpamScore {
+  const w = SPAM_WEIGHTS;
+  let score = 0;
+  const reasons: string[] = [];
+  const add = (points: number, reason: string) => {
+    if (points <= 0) return;
+    score += points;
+    reasons.push(reason);
+  };
+
+  const links = countLinks(signals.text);
+  add(Math.min(links * w.link, w.maxLinks), plural(links, 'link'));
+
+  const phrases = spamPhrases(signals.text);
+  add(
+    Math.min(phrases.length * w.phrase, w.maxPhrases),
+    `known spam ${phrases.length === 1 ? 'phrase' : 'phrases'}: ${phrases.join(', ')}`,
+  );
+
+  if (signals.sameTextElsewhere && comparesAcrossWorks(signals.text))
+    add(w.sameText, 'the same text was posted on another work in the last day');
+
+  add(
+    Math.min(signals.recentFromAddress - w.speedAllowance, w.maxSpeed),
+    `${plural(signals.recentFromAddress, 'other comment')} from the same address in the last ${SPEED_WINDOW_MINUTES} minutes`,
+  );
+
+  if (signals.honeypot.trim() !== '') add(w.honeypot, 'a field hidden from people was filled in');
+
+  const time = signals.formTime;
+  if (time.kind === 'missing') add(w.unverifiedTime, 'the form’s time was missing');
+  else if (time.kind === 'bad') add(w.unverifiedTime, 'the form’s time was not signed by this archive');
+  else {
+    const seconds = Math.max(0, Math.floor((signals.now - time.at) / 1000));
+    if (seconds < w.fastSeconds) add(w.fast, `sent ${plural(seconds, 'second')} after the page was shown`);
+    else if (seconds > w.maxFormAgeDays * 24 * 60 * 60)
+      add(w.unverifiedTime, `the form was shown more than ${w.maxFormAgeDays} days before`);
+  }
+
+  return { score, reasons, held: score >= SPAM_THRESHOLD };
+}
