@@ -172,3 +172,18 @@ export function moderationPath(kind: string, id: number, action?: string): strin
 export function accountModerationPath(login: string, action?: string): string {
   return `/admin/users/${segment(login)}${action ? `/${action}` : ''}`;
 }
+
+/** A password-reset link (its token is the only thing that opens it). */
+export function passwordResetPath(token: string): string {
+  return `/password/reset/${segment(token)}`;
+}
+
+/** An email-confirmation link. */
+export function emailConfirmPath(token: string): string {
+  return `/email/confirm/${segment(token)}`;
+}
+
+/** A member's "download my data" zip, or its page while it is being built or once it expired. */
+export function dataExportPath(exportId: number): string {
+  return `/account/export/${exportId}`;
+}

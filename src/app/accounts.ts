@@ -8,6 +8,11 @@ import type { ApiToken } from '../store/index.ts';
 import type { ModuleDeps } from './deps.ts';
 import { requireMember, type Member, type Viewer } from './viewer.ts';
 import { suspendedAt, suspensionMessage } from '../domain/moderation.ts';
+import type { DeviceSessionView } from './sessions.ts';
+import type { UsernameStatus } from './usernames.ts';
+import type { TwoFactorStatus } from './two-factor.ts';
+import type { EmailState } from './recovery.ts';
+import type { DataExport } from './data-exports.ts';
 
 const WRONG_PASSWORD = 'That is not your current password.';
 // One message for both cases, so the log-in form does not tell which accounts exist.
@@ -31,6 +36,18 @@ export interface AccountSettings {
   apiTokens: { tokens: ApiToken[] };
   /** Whether the member wrangles tags (a link to the wrangling pages). */
   wrangler: boolean;
+  /** Where the member is logged in (this device marked when its token is given). */
+  sessions: DeviceSessionView[];
+  /** When the username may change again. */
+  usernameStatus: UsernameStatus;
+  /** Whether the address is confirmed, and a new one waiting for confirmation. */
+  emailState: EmailState;
+  /** The member asks search engines and AI crawlers not to index their works and pages. */
+  noindex: boolean;
+  /** Two-factor log-in: on or off (when on, its code is asked for password and email changes). */
+  twoFactor: TwoFactorStatus;
+  /** The member's newest "download my data", in whatever state it is. */
+  dataExport?: DataExport;
 }
 
 export interface SignUpInput {
@@ -81,13 +98,20 @@ export class Accounts {
     if (mode === 'invitation') await archive.invitations.claim(invitation);
     let member: Member;
     try {
-      member = await this.deps.store.users.create({ login: signUp.login, email: signUp.email, passwordHash });
+      member = await this.deps.store.users.create({
+        login: signUp.login,
+        email: signUp.email,
+        passwordHash,
+        // On an archive that mails links, the address waits for its confirmation.
+        unconfirmed: archive.recovery.mailOn,
+      });
     } catch (error) {
       if (mode === 'invitation') await archive.invitations.release(invitation);
       throw error;
     }
     if (mode === 'invitation') await archive.invitations.usedBy(invitation, member.id);
     await archive.terms.acceptCurrent(member.id);
+    await archive.recovery.afterSignUp(member);
     return member;
   }
 
@@ -110,16 +134,16 @@ export class Accounts {
   }
 
   /** Starts a session for a member who just logged in, ending the one they replace; returns its token. */
-  async startSession(member: Member, remember: boolean, replacing?: string): Promise<string> {
+  async startSession(member: Member, remember: boolean, replacing?: string, userAgent?: string): Promise<string> {
     if (replacing) await this.deps.store.sessions.end(replacing);
-    const { token } = await this.deps.store.sessions.start(member.id, remember);
+    const { token } = await this.deps.store.sessions.start(member.id, remember, userAgent);
     return token;
   }
 
   /** The member a session token belongs to, with their counts and reader settings; undefined when it is not live. */
-  async resumeSession(token: string): Promise<ResumedSession | undefined> {
+  async resumeSession(token: string, userAgent?: string): Promise<ResumedSession | undefined> {
     const { store } = this.deps;
-    const session = await store.sessions.resume(token);
+    const session = await store.sessions.resume(token, userAgent);
     const user = session ? await store.users.findById(session.userId) : undefined;
     if (!session || !user || suspendedAt(user.suspension)) return undefined;
     const [invitationCount, unreadNoticeCount, reading, staff] = await Promise.all([
@@ -136,38 +160,69 @@ export class Accounts {
     await this.deps.store.sessions.end(token);
   }
 
-  /** The account page's state for the member: blocked members, API tokens, roles. */
-  async settings(viewer: Viewer): Promise<AccountSettings> {
+  /** The account page's state for the member: blocked members, API tokens, roles, sessions (this one's token marks it). */
+  async settings(viewer: Viewer, sessionToken?: string): Promise<AccountSettings> {
     const member = requireMember(viewer);
-    const { store } = this.deps;
-    const [blocked, tokens, wrangler] = await Promise.all([
+    const { store, archive } = this.deps;
+    const [blocked, tokens, wrangler, sessions, usernameStatus, emailState] = await Promise.all([
       store.blocks.listBlocked(member.id),
       store.apiTokens.listForUser(member.id),
       this.deps.archive.tags.isWrangler(member),
+      archive.sessions.list(member, sessionToken),
+      archive.usernames.status(member),
+      archive.recovery.emailState(member),
     ]);
-    return { blocked, apiTokens: { tokens }, wrangler };
+    const noindex = await archive.crawlers.accountChoice(member);
+    const twoFactor = await archive.twoFactor.status(member);
+    const dataExport = await archive.dataExports.latest(member);
+    return {
+      blocked,
+      apiTokens: { tokens },
+      wrangler,
+      sessions,
+      usernameStatus,
+      emailState,
+      noindex,
+      twoFactor,
+      dataExport,
+    };
   }
 
   /** Changes the member's password (after checking the current one), ending their other sessions and API tokens. */
   async changePassword(
     viewer: Viewer,
-    input: { currentPassword: string; password: string; passwordConfirmation: string },
+    input: { currentPassword: string; password: string; passwordConfirmation: string; twoFactorCode?: string },
     keepSession: string,
   ): Promise<{ tokensRevoked: number }> {
     const member = requireMember(viewer);
     const password = validateNewPassword(input.password, input.passwordConfirmation);
     await this.requireCurrentPassword(member, input.currentPassword);
+    // With two-factor log-in on, a current code too (nothing is asked when it is off).
+    await this.deps.archive.twoFactor.requireCode(member, input.twoFactorCode ?? '');
     const hash = await hashPassword(password);
     return { tokensRevoked: await this.deps.store.users.replacePassword(member.id, hash, keepSession) };
   }
 
-  /** Changes the member's email address (after checking their password); returns it as stored. */
-  async changeEmail(viewer: Viewer, typed: string, currentPassword: string): Promise<string> {
+  /**
+   * Changes the member's email address (after checking their password), ending their other
+   * sessions; returns it as stored. On an archive that sends mail the new address is `pending`
+   * (the old one stays) until the link mailed to it is followed.
+   */
+  async changeEmail(
+    viewer: Viewer,
+    typed: string,
+    currentPassword: string,
+    keepSession = '',
+    twoFactorCode = '',
+  ): Promise<{ email: string; pending: boolean }> {
     const member = requireMember(viewer);
-    const email = validateEmail(typed);
+    validateEmail(typed);
     await this.requireCurrentPassword(member, currentPassword);
-    await this.deps.store.users.setEmail(member.id, email);
-    return email;
+    await this.deps.archive.twoFactor.requireCode(member, twoFactorCode);
+    const changed = await this.deps.archive.recovery.changeEmail(member, typed);
+    // Whoever else is logged in may be who the address is being taken from.
+    await this.deps.store.sessions.endOthers(member.id, keepSession);
+    return changed;
   }
 
   /** How many works the member would orphan or delete with their account. */

@@ -44,6 +44,7 @@ export class Chapters {
   /** Adds a chapter (or a draft chapter) to the member's work, loaded with `owned`. Returns its id. */
   async add(viewer: Viewer, work: WorkBlurb, form: ChapterForm): Promise<number> {
     mayChange(viewer, work);
+    await this.deps.archive.recovery.requireMayWrite(viewer, 'post');
     return this.deps.store.works.addChapter(work.id, formatChapter(form), form.draft);
   }
 

@@ -1,5 +1,6 @@
 import { isRowId } from '../domain/ids.ts';
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { FormClock } from './form-time.ts';
 import type { Comment, Pseud, Store, Work, WorkBlurb } from '../store/index.ts';
 import { requireMember, type Viewer } from './viewer.ts';
 import { COMMENT_LIMITS, commentVisibility, decideComment, threadOrder, validateComment } from '../domain/comments.ts';
@@ -13,7 +14,6 @@ import {
   comparesAcrossWorks,
   isNewAccount,
   spamScore,
-  type FormTime,
 } from '../domain/spam.ts';
 
 /** One comment as this reader sees it, in thread order. */
@@ -49,6 +49,8 @@ export interface CommentsView {
   canComment: boolean;
   /** Why the form is missing, when it is. */
   closedReason?: string;
+  /** The form is missing until the viewer confirms their address (the page offers to resend the link). */
+  unconfirmedEmail?: boolean;
   /** When the comment forms were shown, signed (their hidden time field, for the spam score). */
   shownAt: string;
 }
@@ -143,35 +145,22 @@ function commentHtml(body: string): string {
   return html;
 }
 
-function formTimeSignature(secret: string, at: number): Buffer {
-  return createHmac('sha256', secret).update(`comment-form-time:${at}`).digest();
-}
-
-/** The value of a comment form's time field: when it was shown, signed with the archive's secret. */
-export function signFormTime(secret: string, at: number): string {
-  return `${at}.${formTimeSignature(secret, at).toString('base64url')}`;
-}
-
-/** Reads a form's time field back; a value this archive did not sign is 'bad'. */
-export function readFormTime(secret: string, value: string | undefined): FormTime {
-  if (value === undefined || value.trim() === '') return { kind: 'missing' };
-  const match = /^(\d{1,15})\.([A-Za-z0-9_-]{1,100})$/.exec(value.trim());
-  if (!match) return { kind: 'bad' };
-  const at = Number(match[1]);
-  const given = Buffer.from(match[2], 'base64url');
-  const expected = formTimeSignature(secret, at);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { kind: 'bad' };
-  return { kind: 'shown', at };
-}
+/** Why a comment from an address a moderator held after spam waits for approval. */
+export const HELD_ADDRESS_REASON =
+  'It came from an address the archive’s moderators hold for review after spam was sent from it.';
 
 export class Comments {
-  /** The archive's cookie secret: the salt of address keys and the key of form times. */
-  private secret?: Promise<string>;
+  /** Signs the forms' time fields; its cookie secret also salts address keys. */
+  private readonly clock: FormClock;
 
   constructor(
     private readonly store: Store,
     private readonly access: WorkAccess,
-  ) {}
+    /** Why this member may not comment yet (an address not confirmed), if so; see AccountRecovery. */
+    private readonly writingRefusal?: (viewer: Viewer) => Promise<Error | undefined>,
+  ) {
+    this.clock = new FormClock(store);
+  }
 
   /** The address, salted and hashed: enough to count comments from it, never the address itself. */
   private async addressKey(address: string): Promise<string> {
@@ -181,20 +170,19 @@ export class Comments {
   }
 
   private cookieSecret(): Promise<string> {
-    this.secret ??= this.store.settings.get('cookie_secret').then((secret) => secret ?? '');
-    return this.secret;
+    return this.clock.cookieSecret();
   }
 
   /** The signed time field of comment forms shown now. */
-  private async shownNow(): Promise<string> {
-    return signFormTime(await this.cookieSecret(), Date.now());
+  private shownNow(): Promise<string> {
+    return this.clock.now();
   }
 
   /**
-   * Whether a comment looks like spam (src/domain/spam.ts): asked for guests and for members whose
-   * account is new, never for the work's creators.
+   * Why a comment looks like spam (src/domain/spam.ts), or undefined when it does not: asked for
+   * guests and for members whose account is new, never for the work's creators.
    */
-  private async looksLikeSpam(
+  private async spamReasons(
     viewer: Viewer,
     creator: boolean,
     work: Work,
@@ -202,10 +190,10 @@ export class Comments {
     form: CommentForm,
     text: string,
     html: string,
-  ): Promise<boolean> {
+  ): Promise<string[] | undefined> {
     const now = Date.now();
-    if (creator || (viewer && !isNewAccount(viewer.createdAt, now))) return false;
-    const [sameTextElsewhere, recentFromAddress, secret] = await Promise.all([
+    if (creator || (viewer && !isNewAccount(viewer.createdAt, now))) return undefined;
+    const [sameTextElsewhere, recentFromAddress, formTime] = await Promise.all([
       comparesAcrossWorks(text)
         ? this.store.comments.sameTextElsewhere(
             html,
@@ -219,16 +207,17 @@ export class Comments {
         new Date(now - SPEED_WINDOW_MINUTES * 60_000).toISOString(),
         creatorUserIds(work),
       ),
-      this.cookieSecret(),
+      this.clock.read(form.shownAt),
     ]);
-    return spamScore({
+    const score = spamScore({
       text,
       sameTextElsewhere,
       recentFromAddress,
       honeypot: form.website ?? '',
-      formTime: readFormTime(secret, form.shownAt),
+      formTime,
       now,
-    }).held;
+    });
+    return score.held ? score.reasons : undefined;
   }
 
   /** A comment on a work the viewer may read, which they may see in full. */
@@ -268,6 +257,8 @@ export class Comments {
       parent ? { frozen: parent.frozen, open: parent.status === 'published' && !parent.deleted } : undefined,
     );
     if (!decision.allowed) throw new ForbiddenError(decision.message);
+    const refusal = await this.writingRefusal?.(viewer);
+    if (refusal) throw refusal;
 
     if (viewer) {
       const since = new Date(Date.now() - COMMENT_LIMITS.rateWindowMinutes * 60_000).toISOString();
@@ -281,18 +272,25 @@ export class Comments {
 
     const pseuds = viewer ? await this.store.pseuds.listForUser(viewer.id) : [];
     const addressKey = await this.addressKey(address);
+    let status = decision.status;
+    let heldReason: string | null = null;
     // After spam came from this address, what it sends waits for approval.
-    let status =
-      decision.status === 'published' && (await this.store.heldAddresses.isHeld(addressKey)) ? 'held' : decision.status;
+    if (status === 'published' && (await this.store.heldAddresses.isHeld(addressKey))) {
+      status = 'held';
+      heldReason = HELD_ADDRESS_REASON;
+    }
     try {
       const valid = validateComment(form, !viewer);
       const body = commentHtml(valid.body);
       // Held, never dropped: a false alarm costs the reader a wait for approval, not their words.
-      if (
-        status === 'published' &&
-        (await this.looksLikeSpam(viewer, creator, work, addressKey, form, valid.body, body))
-      )
+      const spam =
+        status === 'published'
+          ? await this.spamReasons(viewer, creator, work, addressKey, form, valid.body, body)
+          : undefined;
+      if (spam) {
         status = 'held';
+        heldReason = `The archive’s spam check held it: ${spam.join('; ')}.`;
+      }
       const grandparent = parent?.parentId != null ? await this.store.comments.find(parent.parentId) : undefined;
       const fallback = defaultPseudId(pseuds, work, viewer?.id ?? null, parent, () => grandparent);
       const pseud =
@@ -308,6 +306,7 @@ export class Comments {
           guestEmail: valid.guestEmail,
           body,
           status,
+          heldReason,
           addressKey,
         },
         { title: work.title, creatorUserIds: creatorUserIds(work) },
@@ -324,10 +323,7 @@ export class Comments {
           moderated: work.moderated,
           isCreator: creator,
           // The form shown again keeps the time it was first shown, when that time is this archive's.
-          shownAt:
-            readFormTime(await this.cookieSecret(), form.shownAt).kind === 'shown'
-              ? form.shownAt!.trim()
-              : await this.shownNow(),
+          shownAt: await this.clock.keep(form.shownAt),
         },
       };
     }
@@ -455,6 +451,7 @@ export class Comments {
       replyPseudId: defaultPseudId(pseuds, work, viewerId, comment, (id) => allById.get(id)),
     }));
     const decision = decideComment(work.commentPolicy, work.moderated, commenter);
+    const refusal = decision.allowed ? await this.writingRefusal?.(viewer) : undefined;
     return {
       workId: work.id,
       policy: work.commentPolicy,
@@ -466,9 +463,10 @@ export class Comments {
       isCreator: creator,
       pseuds,
       defaultPseudId: defaultPseudId(pseuds, work, viewerId),
-      canComment: decision.allowed,
+      canComment: decision.allowed && !refusal,
       shownAt: await this.shownNow(),
       ...(decision.allowed ? {} : { closedReason: decision.message }),
+      ...(refusal ? { closedReason: refusal.message, unconfirmedEmail: true } : {}),
     };
   }
 }

@@ -23,6 +23,7 @@ import {
   type ImportState,
 } from './import-state.ts';
 import { requireMember, type Member, type Viewer } from './viewer.ts';
+import { htmlToPlainText as plainTextOf } from '../text/plain-text.ts';
 
 export const NO_IMPORT = 'There is no import at this address: it was posted or discarded, or it expired.';
 export const IMPORT_CHANGED =
@@ -78,6 +79,7 @@ export class Imports {
   /** The member's pen names and imports in progress, for the upload form. */
   async uploadPage(viewer: Viewer): Promise<UploadPage> {
     const member = requireMember(viewer);
+    await this.deps.archive.recovery.requireMayWrite(member, 'post');
     const [pseuds, inProgress] = await Promise.all([
       this.deps.store.pseuds.listForUser(member.id),
       this.deps.store.imports.listForUser(member.id),
@@ -88,6 +90,7 @@ export class Imports {
   /** Reads a member's upload into a new import under one of their pen names; returns its id. Throws ImportError for unreadable input. */
   async start(viewer: Viewer, files: ImportFile[], chosenPseudId: string): Promise<number> {
     const member = requireMember(viewer);
+    await this.deps.archive.recovery.requireMayWrite(member, 'post');
     const { store } = this.deps;
     const pseudId = ownPseudId(await store.pseuds.listForUser(member.id), chosenPseudId);
     if (pseudId === undefined) throw new ValidationError({ pseudId: 'Choose one of your pen names.' });
@@ -166,8 +169,9 @@ export class Imports {
     id: string,
     form: ImportForm,
     draft: boolean,
-  ): Promise<{ workId: number } | ImportRefusal> {
+  ): Promise<{ workId: number; held: boolean } | ImportRefusal> {
     const member = requireMember(viewer);
+    await this.deps.archive.recovery.requireMayWrite(member, 'post');
     const { store } = this.deps;
     const result = await this.save(member, id, form);
     if ('refused' in result) return result;
@@ -183,15 +187,31 @@ export class Imports {
     }
     const { links } = await this.relatedOf(member, work);
     const [chapter, ...moreChapters] = posting.chapters;
+    const fields = posting.fields;
+    const hold =
+      fields.visibility === 'draft'
+        ? undefined
+        : await this.deps.archive.workSpam.hold(member, {
+            typed: {
+              title: fields.title,
+              summary: plainTextOf(fields.summary),
+              notes: plainTextOf(fields.notes),
+              endNotes: plainTextOf(fields.endNotes),
+              body: posting.chapters.map((c) => plainTextOf(c.body)).join('\n'),
+            },
+            stored: { summary: fields.summary, body: chapter.body },
+          });
     const workId = await store.works.create({
-      fields: posting.fields,
+      fields,
       chapter,
       moreChapters,
       creatorPseudIds: posting.creatorPseudIds,
       links: { invitedPseudIds: [], gifts: [], betas: [], related: links },
       alsoInTransaction: (tx) => store.imports.useUp(tx, member.id, saved.id, saved.revision),
+      ...(hold ? { held: { reason: hold.reason } } : {}),
     });
-    return { workId };
+    if (hold) await this.deps.archive.workSpam.report(member, workId, hold);
+    return { workId, held: hold !== undefined };
   }
 
   /** Discards one of the member's imports. */

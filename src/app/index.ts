@@ -19,6 +19,8 @@ import { Bookmarks } from './bookmarks.ts';
 import { Subscriptions } from './subscriptions.ts';
 import { Readings } from './readings.ts';
 import { Accounts } from './accounts.ts';
+import { Sessions } from './sessions.ts';
+import { Usernames } from './usernames.ts';
 import { People } from './people.ts';
 import { Blocks } from './blocks.ts';
 import { Mutes } from './mutes.ts';
@@ -41,6 +43,11 @@ import { Admin } from './admin.ts';
 import { News } from './news.ts';
 import { Terms } from './terms.ts';
 import { Invitations } from './invitations.ts';
+import { Crawlers } from './crawlers.ts';
+import { WorkSpamCheck } from './work-spam.ts';
+import { AccountRecovery } from './recovery.ts';
+import { TwoFactor } from './two-factor.ts';
+import { DataExports } from './data-exports.ts';
 
 export class Archive {
   /** Who may read and change a work. */
@@ -57,6 +64,10 @@ export class Archive {
   readonly subscriptions: Subscriptions;
   readonly readings: Readings;
   readonly accounts: Accounts;
+  /** Where a member is logged in, and ending those sessions. */
+  readonly sessions: Sessions;
+  /** Changing a username, and where old usernames lead. */
+  readonly usernames: Usernames;
   readonly people: People;
   readonly blocks: Blocks;
   readonly mutes: Mutes;
@@ -88,13 +99,24 @@ export class Archive {
   readonly terms: Terms;
   /** Sign-up modes, invitations and the invitation queue. */
   readonly invitations: Invitations;
+  /** robots.txt, "do not index" choices and the sitemap. */
+  readonly crawlers: Crawlers;
+  /** The spam check on new accounts' first works. */
+  readonly workSpam: WorkSpamCheck;
+  /** Password-reset links, email confirmation, and what an unconfirmed account may not do. */
+  readonly recovery: AccountRecovery;
+  /** Two-factor log-in with an authenticator app, and recovery codes. */
+  readonly twoFactor: TwoFactor;
+  /** "Download my data": asking for a member's export and fetching it. */
+  readonly dataExports: DataExports;
 
   constructor(deps: ArchiveDeps) {
     const { store } = deps;
     this.access = new WorkAccess(store);
     this.visitors = new Visitors(store);
     this.kudos = new Kudos(store, this.access, this.visitors);
-    this.comments = new Comments(store, this.access);
+    // Read at call time: whether the viewer's address must be confirmed before they comment.
+    this.comments = new Comments(store, this.access, (viewer) => this.recovery.writingRefusal(viewer, 'comment'));
     this.listing = new WorkListing(store, deps.search);
     const moduleDeps: ModuleDeps = { ...deps, archive: this };
     this.works = new Works(moduleDeps);
@@ -102,6 +124,8 @@ export class Archive {
     this.subscriptions = new Subscriptions(moduleDeps);
     this.readings = new Readings(moduleDeps);
     this.accounts = new Accounts(moduleDeps);
+    this.sessions = new Sessions(moduleDeps);
+    this.usernames = new Usernames(moduleDeps);
     this.people = new People(moduleDeps);
     this.blocks = new Blocks(moduleDeps);
     this.mutes = new Mutes(moduleDeps);
@@ -124,6 +148,11 @@ export class Archive {
     this.news = new News(moduleDeps);
     this.terms = new Terms(moduleDeps);
     this.invitations = new Invitations(moduleDeps);
+    this.crawlers = new Crawlers(moduleDeps);
+    this.workSpam = new WorkSpamCheck(moduleDeps);
+    this.recovery = new AccountRecovery(moduleDeps);
+    this.twoFactor = new TwoFactor(moduleDeps);
+    this.dataExports = new DataExports(moduleDeps);
   }
 }
 

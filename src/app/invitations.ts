@@ -22,12 +22,15 @@ export interface SiteSettings {
   invitationsPerDay: number;
   /** Guests (with a name and email address) may comment on news posts. */
   newsGuestComments: boolean;
+  /** Members whose email address is not confirmed yet may post and comment (see AccountRecovery). */
+  unconfirmedMayPost: boolean;
 }
 
 export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   signUpMode: 'open',
   invitationsPerDay: 10,
   newsGuestComments: false,
+  unconfirmedMayPost: false,
 };
 
 const MAX_PER_DAY = 10_000;
@@ -78,10 +81,11 @@ const INVITATION_NEEDED = 'You need an invitation to sign up here. Use the link 
 
 /** Reads the archive's settings, each falling back to its default. */
 export async function siteSettings(store: Store): Promise<SiteSettings> {
-  const [mode, perDay, guests] = await Promise.all([
+  const [mode, perDay, guests, unconfirmed] = await Promise.all([
     store.settings.get('signup_mode'),
     store.settings.get('invitations_per_day'),
     store.settings.get('news_guest_comments'),
+    store.settings.get('unconfirmed_may_post'),
   ]);
   const count = Number(perDay);
   return {
@@ -89,6 +93,7 @@ export async function siteSettings(store: Store): Promise<SiteSettings> {
     invitationsPerDay:
       perDay !== undefined && Number.isInteger(count) && count >= 0 ? count : DEFAULT_SITE_SETTINGS.invitationsPerDay,
     newsGuestComments: guests === undefined ? DEFAULT_SITE_SETTINGS.newsGuestComments : guests === '1',
+    unconfirmedMayPost: unconfirmed === undefined ? DEFAULT_SITE_SETTINGS.unconfirmedMayPost : unconfirmed === '1',
   };
 }
 
@@ -164,7 +169,7 @@ export class Invitations {
   /** Saves the settings admins choose; returns them as saved. */
   async saveSettings(
     viewer: Viewer,
-    form: { signUpMode: string; invitationsPerDay: string; newsGuestComments: boolean },
+    form: { signUpMode: string; invitationsPerDay: string; newsGuestComments: boolean; unconfirmedMayPost?: boolean },
   ): Promise<SiteSettings> {
     await this.deps.archive.staff.requireAdmin(viewer);
     const errors: Record<string, string> = {};
@@ -178,6 +183,7 @@ export class Invitations {
     await settings.set('signup_mode', form.signUpMode);
     await settings.set('invitations_per_day', String(perDay));
     await settings.set('news_guest_comments', form.newsGuestComments ? '1' : '0');
+    await settings.set('unconfirmed_may_post', form.unconfirmedMayPost ? '1' : '0');
     return this.settings();
   }
 

@@ -42,6 +42,8 @@ export interface ModeratedAccount {
   suspended: boolean;
   /** Works only this account created: what a ban may hide. */
   soleWorkCount: number;
+  /** Usernames the account gave up, the latest first. */
+  previousLogins: { login: string; changedAt: string }[];
 }
 
 export interface SuspensionForm {
@@ -249,6 +251,7 @@ export class Moderation {
       suspension: user.suspension,
       suspended: suspendedAt(user.suspension),
       soleWorkCount: (await this.deps.store.works.soleCreatorWorkIds(user.id)).length,
+      previousLogins: await this.deps.archive.usernames.previousLogins(user.id),
     };
   }
 

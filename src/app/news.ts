@@ -161,6 +161,7 @@ export class News {
     const view = await this.post(viewer, idTyped);
     if (!view.canComment)
       throw new ForbiddenError('Only registered users can comment on news posts. Log in to comment.');
+    await this.deps.archive.recovery.requireMayWrite(viewer, 'comment');
     let parentId: number | null = null;
     if (form.parentId) {
       const parent = await store.news.findComment(parseId(form.parentId, 'comment'));

@@ -23,7 +23,7 @@ import { chapterPath, commentPath, pseudPath, seriesPath, userActionPath, userPa
 import { pageNumber } from './audit.ts';
 import type { ModuleDeps } from './deps.ts';
 import { readableSeries, readableWork } from './readable.ts';
-import type { Viewer } from './viewer.ts';
+import type { Member, Viewer } from './viewer.ts';
 import { excerpt, htmlToPlainText as plainTextOf } from '../text/plain-text.ts';
 
 /** Sanitized HTML as a report keeps it: plain text with its paragraphs, up to SNAPSHOT_TEXT characters. */
@@ -292,6 +292,24 @@ export class Reports {
       if (!(error instanceof ValidationError)) throw error;
       return { kind: 'invalid', errors: error.fieldErrors, target };
     }
+  }
+
+  /**
+   * Files a report by the archive itself about something its spam check held, read as its creator
+   * (`member`) sees it: moderators find it in the queue with the reasons.
+   */
+  async fileBySpamCheck(member: Member, ref: ReportTargetRef, reasons: string[]): Promise<void> {
+    const target = await this.target(member, ref);
+    await this.deps.store.reports.file({
+      target: { kind: target.kind, id: target.id },
+      reason: 'spam',
+      details: `Held until a moderator looks at it: ${reasons.join('; ')}. Unhide it if it is not spam.`,
+      reporterId: null,
+      reporterEmail: null,
+      byArchive: true,
+      snapshot: target.snapshot,
+      targetPath: target.path,
+    });
   }
 
   /** The queue, for moderators: entries of one status (or all), most recently active first. */

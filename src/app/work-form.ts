@@ -5,6 +5,7 @@
 import { parsePublishAt, type WorkInput } from '../domain/works.ts';
 import { personLabel, type RelatedRow } from '../domain/work-links.ts';
 import type { Pseud, Work } from '../store/index.ts';
+import type { WorkSpamFields } from './work-spam.ts';
 
 export interface WorkFormValues extends WorkInput {
   creatorPseudIds: string[];
@@ -18,6 +19,8 @@ export interface WorkFormValues extends WorkInput {
   gifts: string;
   betas: string;
   related: RelatedRow[];
+  /** The posting form's honeypot and signed time (src/app/work-spam.ts); API posts have none. */
+  spamCheck?: WorkSpamFields;
 }
 
 /** The form for a new work: the writer's preferred pen name, and its disclaimer. */
@@ -42,6 +45,7 @@ export function emptyWorkForm(pseuds: Pseud[]): WorkFormValues {
     expectedChapters: '1',
     complete: true,
     publishAt: '',
+    noindex: false,
     creatorPseudIds: preferred ? [String(preferred.id)] : [],
     chapterTitle: '',
     body: '',
@@ -83,6 +87,7 @@ export function workFormValues(work: Work, viewerId: number): WorkFormValues {
     expectedChapters: work.expectedChapters === null ? '?' : String(work.expectedChapters),
     complete: work.complete,
     publishAt: '',
+    noindex: work.noindex ?? false,
     creatorPseudIds: work.creators.filter((c) => c.userId === viewerId).map((c) => String(c.pseudId)),
     chapterTitle: '',
     body: '',
@@ -117,7 +122,9 @@ export type PostingOutcome =
   /** Changes to something already posted. */
   | { kind: 'saved' }
   /** A chapter posted in a work that is still a draft: readers see it once the work is posted. */
-  | { kind: 'inDraftWork' };
+  | { kind: 'inDraftWork' }
+  /** Posted, but held hidden by the spam check until a moderator looks at it. */
+  | { kind: 'held' };
 
 /** The future moment a typed publication date schedules the work for; undefined for "now", a backdate or a malformed date. */
 export function scheduledFor(publishAt: string, now: Date = new Date()): string | undefined {

@@ -14,6 +14,7 @@ import {
   type Relation,
 } from '../domain/work-links.ts';
 import { formatChapter, formatWorkFields, type ChapterContent } from '../text/work-text.ts';
+import { htmlToPlainText as plainTextOf } from '../text/plain-text.ts';
 import { DownloadService, type PreparedDownload } from '../formats/service.ts';
 import type { BookmarkThing } from '../formats/api/resources.ts';
 import type {
@@ -43,6 +44,8 @@ export interface Posting {
   links?: WorkLinks;
   /** One of the member's series, or a new one of theirs to start. */
   series?: SeriesChoice;
+  /** Held by the spam check (src/app/work-spam.ts): posted hidden, with this reason. */
+  held?: { reason: string };
 }
 
 /** A checked edit form; what is left out stays as it is. */
@@ -52,6 +55,8 @@ export interface Edit {
   /** The member's own pen names on the work. */
   creatorPseudIds?: number[];
   series?: SeriesChoice;
+  /** Held by the spam check as a draft is posted: hidden in the same step. */
+  held?: { reason: string };
 }
 
 /** What the posting and edit forms offer a member: their pen names and their series. */
@@ -190,7 +195,7 @@ export class Works {
   async edit(member: Member, work: WorkBlurb, edit: Edit): Promise<void> {
     if (!creatorUserIds(work).includes(member.id)) throw new ForbiddenError("Only the work's creators can change it.");
     const series = edit.series && { userId: member.id, choice: edit.series };
-    await this.store.works.update(work.id, edit.fields, edit.links, series);
+    await this.store.works.update(work.id, edit.fields, edit.links, series, edit.held);
     if (edit.creatorPseudIds) await this.store.works.setCreatorPseuds(work.id, member.id, edit.creatorPseudIds);
     await this.deps.archive.workPeople.announce(member, work.id, work);
   }
@@ -207,8 +212,10 @@ export class Works {
 
   /** The empty posting form for a member: their preferred pen name and its disclaimer. */
   async newForm(viewer: Viewer): Promise<FormChoices & { values: WorkFormValues }> {
+    await this.deps.archive.recovery.requireMayWrite(viewer, 'post');
     const choices = await this.formChoices(viewer);
-    return { ...choices, values: emptyWorkForm(choices.pseuds) };
+    const spamCheck = { website: '', shownAt: await this.deps.archive.workSpam.formShownNow() };
+    return { ...choices, values: { ...emptyWorkForm(choices.pseuds), spamCheck } };
   }
 
   /** The edit form of a work for one of its creators, filled in from the work. */
@@ -218,7 +225,10 @@ export class Works {
     return {
       ...choices,
       work,
-      values: workFormValues(work, choices.member.id),
+      values: {
+        ...workFormValues(work, choices.member.id),
+        spamCheck: { website: '', shownAt: await this.deps.archive.workSpam.formShownNow() },
+      },
       coCreators: otherCreators(work, choices.member.id),
     };
   }
@@ -235,22 +245,34 @@ export class Works {
     action: 'draft' | 'post' = 'post',
   ): Promise<{ id: number; draft: boolean; outcome: PostingOutcome }> {
     const { member, pseuds, series } = await this.formChoices(viewer);
+    await this.deps.archive.recovery.requireMayWrite(member, 'post');
     const sent = action === 'draft' ? { ...values, visibility: 'draft' } : values;
     const { links, errors } = await this.resolveLinks(member, sent, host);
     const valid = checkWorkForm(sent, pseuds, true, series, errors);
+    const draft = valid.fields.visibility === 'draft';
+    const hold = draft
+      ? undefined
+      : await this.deps.archive.workSpam.hold(member, {
+          typed: values,
+          stored: { summary: valid.fields.summary, body: valid.chapter!.body },
+          spamFields: values.spamCheck,
+        });
     const id = await this.post(member, {
       fields: valid.fields,
       chapter: valid.chapter!,
       creatorPseudIds: valid.creatorPseudIds,
       links,
       series: valid.series,
+      ...(hold ? { held: { reason: hold.reason } } : {}),
     });
-    const draft = valid.fields.visibility === 'draft';
+    if (hold) await this.deps.archive.workSpam.report(member, id, hold);
     const outcome: PostingOutcome = draft
       ? { kind: 'draft' }
-      : isScheduled(valid.fields.publishAt)
-        ? { kind: 'scheduled', at: valid.fields.publishAt }
-        : { kind: 'posted' };
+      : hold
+        ? { kind: 'held' }
+        : isScheduled(valid.fields.publishAt)
+          ? { kind: 'scheduled', at: valid.fields.publishAt }
+          : { kind: 'posted' };
     return { id, draft, outcome };
   }
 
@@ -299,16 +321,35 @@ export class Works {
       ? await this.resolveLinks(member, values, host, work.id)
       : { links: undefined, errors: {} };
     const valid = checkWorkForm(values, pseuds, false, series, errors);
+    const hold =
+      wasDraft && valid.fields.visibility !== 'draft'
+        ? await this.holdDraft(member, work, sent, valid.fields)
+        : undefined;
     await this.edit(member, work, {
       fields: valid.fields,
       links,
       creatorPseudIds: creators ? valid.creatorPseudIds : undefined,
       series: withSeries ? valid.series : undefined,
+      ...(hold ? { held: { reason: hold.reason } } : {}),
     });
+    if (hold) await this.deps.archive.workSpam.report(member, work.id, hold);
     const saved = await this.store.works.find(work.id);
     if (!saved || saved.visibility === 'draft') return { kind: 'draft' };
+    if (hold) return { kind: 'held' };
     if (isScheduled(saved.publishedAt)) return { kind: 'scheduled', at: saved.publishedAt };
     return wasDraft ? { kind: 'posted' } : { kind: 'saved' };
+  }
+
+  /** The spam check on a draft about to be posted: its form, and its first chapter as stored. */
+  private async holdDraft(member: Member, work: Work, sent: WorkFormValues, fields: WorkFields) {
+    const first = work.chapters[0];
+    const chapter = first ? await this.store.works.chapter(work.id, first.id) : undefined;
+    const body = chapter?.body ?? '';
+    return this.deps.archive.workSpam.hold(member, {
+      typed: { ...sent, body: plainTextOf(body) },
+      stored: { summary: fields.summary, body },
+      spamFields: sent.spamCheck,
+    });
   }
 
   /** Deletes a work of the member's; returns it (for its title) and the member. */

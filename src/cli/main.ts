@@ -13,6 +13,8 @@ import { defaultWorkers, serve } from './serve.ts';
 import { IMPORT_HELP, runImport } from './import.ts';
 import { CORPUS_HELP, runCorpus } from './corpus.ts';
 import { BENCH_HELP, runBench } from './bench.ts';
+import { RESET_PASSWORD_HELP, runResetPassword } from './recovery.ts';
+import { TWO_FACTOR_OFF_HELP, runTwoFactorOff } from './two-factor.ts';
 
 const HELP = `Quire, a self-hostable fan fiction archive.
 
@@ -31,6 +33,8 @@ Commands:
                           hides content, suspends accounts) or admin (all that, plus roles and
                           settings; the first admin can only be made here).
   user revoke LOGIN ROLE  Take the role away again.
+${RESET_PASSWORD_HELP}
+${TWO_FACTOR_OFF_HELP}
 ${IMPORT_HELP}
 ${CORPUS_HELP}
 ${BENCH_HELP}
@@ -129,6 +133,8 @@ export async function main(argv: string[]): Promise<number> {
     case 'user': {
       const [sub, ...args] = rest;
       if (sub === 'grant' || sub === 'revoke') return changeRole(config, sub, args);
+      if (sub === 'reset-password') return runResetPassword(config, args);
+      if (sub === 'two-factor-off') return runTwoFactorOff(config, args);
       if (sub !== 'create') return fail('usage: bin/quire user create LOGIN --email EMAIL [--password PASSWORD]');
       const { values, positionals } = parseArgs({
         args,

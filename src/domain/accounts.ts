@@ -79,6 +79,11 @@ export function passwordError(password: string): string | undefined {
   return undefined;
 }
 
+/** What is wrong with a username chosen at sign-up or in a change of username, if anything. */
+export function loginProblem(login: string): string | undefined {
+  return login.trim().toLowerCase() === ORPHAN_LOGIN ? 'That username is reserved.' : loginError(login);
+}
+
 function confirmationError(password: string, confirmation: string): string | undefined {
   return password === confirmation ? undefined : 'The two passwords do not match.';
 }
@@ -91,7 +96,7 @@ function collect(errors: Record<string, string | undefined>): Record<string, str
 
 export function validateSignUp(input: SignUpInput): SignUp {
   const errors = collect({
-    login: input.login.trim().toLowerCase() === ORPHAN_LOGIN ? 'That username is reserved.' : loginError(input.login),
+    login: loginProblem(input.login),
     email: emailError(input.email),
     password: passwordError(input.password),
     passwordConfirmation: passwordError(input.password)

@@ -41,8 +41,11 @@ export function isFormKey(key: string): boolean {
   return parseFormKey(key) !== undefined;
 }
 
-/** Fields never kept: the CSRF token belongs to the page it came from. */
-const NOT_KEPT = new Set(['_csrf']);
+/**
+ * Fields never kept: the CSRF token belongs to the page it came from, and so do the spam check's
+ * time and honeypot (src/app/form-time.ts).
+ */
+const NOT_KEPT = new Set(['_csrf', 'shownAt', 'website']);
 
 /** Generous: a whole chapter at its length limit, in four-byte characters, plus every other field. */
 export const MAX_PAYLOAD_CHARS = 2_500_000;

@@ -12,12 +12,22 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** Notices answering something the member asked for themselves (their data download): always sent, no preference turns them off. */
+export const ACCOUNT_NOTICE_KINDS = ['data-export'] as const;
+/** Every kind a notice in the inbox may have. */
+export type NoticeKind = NotificationKind | (typeof ACCOUNT_NOTICE_KINDS)[number];
+
+/** Where the account page shows the member's data download. */
+export const DATA_EXPORT_SECTION = '/account#data-export';
+
 /** Where a notice leads: the comment, else the chapter, else the work; nowhere when the work is gone. */
 export function noticeLink(notice: {
+  kind?: string;
   workId: number | null;
   chapterId: number | null;
   commentId: number | null;
 }): string | undefined {
+  if (notice.kind === 'data-export') return DATA_EXPORT_SECTION;
   if (notice.workId === null) return undefined;
   const page = notice.chapterId === null ? workPath(notice.workId) : chapterPath(notice.workId, notice.chapterId);
   return notice.commentId === null ? page : `${page}#comment-${notice.commentId}`;

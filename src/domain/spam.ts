@@ -161,3 +161,73 @@ export function spamScore(signals: SpamSignals): SpamScore {
 
   return { score, reasons, held: score >= SPAM_THRESHOLD };
 }
+
+/**
+ * The same check for the first works of new accounts (fewer than FIRST_WORKS posted, account younger
+ * than NEW_ACCOUNT_DAYS). Stories are long and may link to art or playlists, so a work is judged on
+ * its words to readers, not its story: links beyond WORK_FREE_LINKS in the whole work count 1 each
+ * (at most 4); known spam phrases only in the title, summary and notes (stories may well say
+ * "cheap" or "loan"); the same summary or chapter text on another member's work in the last day, 3;
+ * posting speed, works this member posted in the last hour beyond one, 1 each (at most 3); and on
+ * the posting form only (not the API or an import), the honeypot, 5, a form sent less than
+ * WORK_FAST_SECONDS after it was shown, 3, an unsigned or missing form time, 1. Held works wait,
+ * hidden, for a moderator.
+ */
+export const FIRST_WORKS = 3;
+export const WORK_FREE_LINKS = 2;
+export const WORK_FAST_SECONDS = 5;
+export const WORK_SPEED_WINDOW_MINUTES = 60;
+
+export interface WorkSpamSignals {
+  /** Title, summary and notes, as typed. */
+  wordsToReaders: string;
+  /** Every text of the work as typed, the story included. */
+  allText: string;
+  sameTextElsewhere: boolean;
+  /** Works the member posted in the last WORK_SPEED_WINDOW_MINUTES, before this one. */
+  recentWorks: number;
+  /** The posting form's honeypot and time; absent for works that came by no form of Quire's (the API, an import). */
+  form?: { honeypot: string; time: FormTime };
+  now: number;
+}
+
+export function workSpamScore(signals: WorkSpamSignals): SpamScore {
+  const w = SPAM_WEIGHTS;
+  let score = 0;
+  const reasons: string[] = [];
+  const add = (points: number, reason: string) => {
+    if (points <= 0) return;
+    score += points;
+    reasons.push(reason);
+  };
+
+  const links = countLinks(signals.allText);
+  add(Math.min((links - WORK_FREE_LINKS) * w.link, w.maxLinks), plural(links, 'link'));
+
+  const phrases = spamPhrases(signals.wordsToReaders);
+  add(
+    Math.min(phrases.length * w.phrase, w.maxPhrases),
+    `known spam ${phrases.length === 1 ? 'phrase' : 'phrases'} in the title, summary or notes: ${phrases.join(', ')}`,
+  );
+
+  if (signals.sameTextElsewhere) add(w.sameText, 'the same text was posted on another member’s work in the last day');
+
+  add(
+    Math.min(signals.recentWorks - 1, w.maxSpeed),
+    `${plural(signals.recentWorks, 'other work')} posted in the last hour`,
+  );
+
+  const form = signals.form;
+  if (form) {
+    if (form.honeypot.trim() !== '') add(w.honeypot, 'a field hidden from people was filled in');
+    const time = form.time;
+    if (time.kind === 'missing') add(w.unverifiedTime, 'the form’s time was missing');
+    else if (time.kind === 'bad') add(w.unverifiedTime, 'the form’s time was not signed by this archive');
+    else {
+      const seconds = Math.max(0, Math.floor((signals.now - time.at) / 1000));
+      if (seconds < WORK_FAST_SECONDS) add(w.fast, `sent ${plural(seconds, 'second')} after the form was shown`);
+    }
+  }
+
+  return { score, reasons, held: score >= SPAM_THRESHOLD };
+}

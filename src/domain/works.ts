@@ -121,6 +121,8 @@ export interface WorkInput {
   complete: boolean;
   /** Empty for "now"; otherwise a date (backdate) or date and time (schedule), in UTC. */
   publishAt: string;
+  /** Ask search engines and AI crawlers not to index the work; left out: unchanged. */
+  noindex?: boolean;
 }
 
 export interface WorkFields {
@@ -140,6 +142,8 @@ export interface WorkFields {
   expectedChapters: number | null;
   complete: boolean;
   publishAt: string | null;
+  /** Ask search engines and AI crawlers not to index the work; undefined: unchanged. */
+  noindex?: boolean;
 }
 
 /** Parses "2026-01-31" or "2026-01-31T18:00" (UTC) into an ISO timestamp, or undefined when malformed. */
@@ -230,6 +234,7 @@ export function validateWork(input: WorkInput): WorkFields {
     expectedChapters,
     complete: input.complete,
     publishAt,
+    ...(input.noindex === undefined ? {} : { noindex: input.noindex }),
   };
 }
 

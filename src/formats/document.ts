@@ -112,14 +112,19 @@ function latest(dates: (string | null | undefined)[]): string {
   return dates.filter((d): d is string => Boolean(d)).reduce((a, b) => (a > b ? a : b));
 }
 
+/**
+ * `chapters: 'all'` is the creator's own copy (their data export): drafts and chapters hidden by
+ * moderators too, which no reader's download has.
+ */
 export function downloadWork(
   work: Work,
   chapters: Chapter[],
   places: Pick<SeriesPlace, 'seriesId' | 'title' | 'position'>[],
   archive: DownloadArchive,
+  { chapters: which = 'posted' }: { chapters?: 'posted' | 'all' } = {},
 ): DownloadWork {
   const names = (kind: string) => work.tags.filter((t) => t.kind === kind).map((t) => t.name);
-  const posted = postedChapters(chapters);
+  const posted = which === 'all' ? chapters : postedChapters(chapters);
   return {
     id: work.id,
     title: work.title,

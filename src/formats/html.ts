@@ -15,14 +15,14 @@ body { max-width: 42em; margin: 0 auto; padding: 1em; font-family: Georgia, seri
 @media print { .chapter { break-before: page; border-top: 0; } a { color: inherit; } }
 `;
 
-function page(title: string, language: string, rtl: boolean, body: string): string {
+function page(title: string, language: string, rtl: boolean, body: string, robots?: string): string {
   const lang = escapeAttr(language);
   return `<!DOCTYPE html>
 <html xmlns="http://www.w3.org/1999/xhtml" lang="${lang}" xml:lang="${lang}"${rtl ? ' dir="rtl"' : ''}>
 <head>
 <meta charset="UTF-8"/>
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-<title>${escapeXml(title)}</title>
+${robots ? `<meta name="robots" content="${escapeAttr(robots)}"/>\n` : ''}<title>${escapeXml(title)}</title>
 <style>
 ${STYLESHEET}${SCREEN}</style>
 </head>
@@ -58,8 +58,16 @@ export function workHtml(
   archiveName: string,
   origin: string,
   images: XhtmlOptions['images'] = 'keep',
+  /** Robots directives for the file's head, when the work asked not to be indexed. */
+  robots?: string,
 ): string {
-  return page(work.title, work.language, work.rtl, workBody(work, archiveName, { images, origin, prefix: '' }, 1));
+  return page(
+    work.title,
+    work.language,
+    work.rtl,
+    workBody(work, archiveName, { images, origin, prefix: '' }, 1),
+    robots,
+  );
 }
 
 export function seriesHtml(
@@ -67,8 +75,9 @@ export function seriesHtml(
   archiveName: string,
   origin: string,
   images: XhtmlOptions['images'] = 'keep',
+  robots?: string,
 ): string {
   const front = seriesFrontMatter(series, archiveName, { images, origin, prefix: 'series-' });
   const works = series.works.map((w, i) => workBody(w, archiveName, { images, origin, prefix: `w${i + 1}-` }, 1));
-  return page(series.title, series.language, series.rtl, `${front}\n${works.join('\n')}`);
+  return page(series.title, series.language, series.rtl, `${front}\n${works.join('\n')}`, robots);
 }

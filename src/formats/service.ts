@@ -16,6 +16,7 @@ import { seriesHtml, workHtml } from './html.ts';
 import { seriesTxt, workTxt } from './txt.ts';
 import { renderPdf } from './pdf.ts';
 import { convertEpub } from './calibre.ts';
+import { NOINDEX_DIRECTIVES } from '../domain/crawlers.ts';
 
 export interface PreparedDownload {
   title: string;
@@ -26,6 +27,8 @@ export interface PreparedDownload {
   lastModified: Date;
   /** Whether shared caches may keep it: every part is public. */
   public: boolean;
+  /** Robots directives when a work in it (or one of its creators) asked not to be indexed: sent as X-Robots-Tag. */
+  robots?: string;
   build(format: FormatName): Promise<{ file: Uint8Array; cached: boolean }>;
 }
 
@@ -34,6 +37,8 @@ interface WorkSource {
   stamps: ChapterStamp[];
   places: { seriesId: number; title: string; position: number }[];
   fingerprint: string;
+  /** Set when the work or one of its creators asked not to be indexed (the HTML file says so too). */
+  robots: string | undefined;
 }
 
 function hash(value: unknown): string {
@@ -70,10 +75,12 @@ export class DownloadService {
   }
 
   private async source(work: Work, origin: string): Promise<WorkSource> {
-    const [stamps, allPlaces] = await Promise.all([
+    const [stamps, allPlaces, optedOut] = await Promise.all([
       this.store.downloads.chapterStamps(work.id),
       this.store.series.placesOf(work.id),
+      this.store.crawlers.workOptedOut(work.id),
     ]);
+    const robots = optedOut ? NOINDEX_DIRECTIVES : undefined;
     const places = allPlaces.map((p) => ({ seriesId: p.seriesId, title: p.title, position: p.position }));
     const fingerprint = hash([
       FORMAT_VERSION,
@@ -97,8 +104,9 @@ export class DownloadService {
       work.credits.map((c) => [c.role, c.name, c.refused]),
       places,
       postedChapters(stamps).map((c) => [c.id, c.position, c.updatedAt]),
+      ...(robots ? [robots] : []),
     ]);
-    return { work, stamps, places, fingerprint };
+    return { work, stamps, places, fingerprint, robots };
   }
 
   private async document(source: WorkSource, origin: string): Promise<DownloadWork> {
@@ -117,7 +125,7 @@ export class DownloadService {
         case 'epub':
           return workEpub(doc, this.archiveName, origin);
         case 'html':
-          return strToU8(workHtml(doc, this.archiveName, origin));
+          return strToU8(workHtml(doc, this.archiveName, origin, 'keep', source.robots));
         case 'txt':
           return strToU8(workTxt(doc, this.archiveName));
         case 'pdf':
@@ -130,6 +138,7 @@ export class DownloadService {
       fingerprint: source.fingerprint,
       lastModified: latest([work.updatedAt, work.revisedAt, ...postedChapters(source.stamps).map((s) => s.updatedAt)]),
       public: isPublic(work),
+      robots: source.robots,
       build: (format) => this.cache.get(`${slot}:${format}`, source.fingerprint, () => make(format)),
     };
   }
@@ -149,6 +158,8 @@ export class DownloadService {
       sources.map((s) => [s.work.id, s.fingerprint]),
     ]);
     const slot = `series:${series.id}:${works.map((w) => w.id).join(',')}`;
+    // The series file holds every work's text: one work's choice not to be indexed covers it.
+    const robots = sources.find((s) => s.robots)?.robots;
     const make = async (format: FormatName): Promise<Uint8Array> => {
       const archive = await this.archive(origin);
       const docs = await Promise.all(sources.map((s) => this.document(s, origin)));
@@ -157,7 +168,7 @@ export class DownloadService {
         case 'epub':
           return seriesEpub(doc, this.archiveName, origin);
         case 'html':
-          return strToU8(seriesHtml(doc, this.archiveName, origin));
+          return strToU8(seriesHtml(doc, this.archiveName, origin, 'keep', robots));
         case 'txt':
           return strToU8(seriesTxt(doc, this.archiveName));
         default:
@@ -177,6 +188,7 @@ export class DownloadService {
         ]),
       ]),
       public: works.every(isPublic) && works.length === series.workIds.length,
+      robots,
       build: (format) => this.cache.get(`${slot}:${format}`, fingerprint, () => make(format)),
     };
   }

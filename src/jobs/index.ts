@@ -9,6 +9,8 @@ import { noticesAsShown } from '../app/inbox.ts';
 import { announceGifts } from '../app/work-people.ts';
 import { publicUser } from '../domain/accounts.ts';
 import { addInvitationJobs } from './invitations.ts';
+import { addAccountMailJobs } from './account-mail.tsx';
+import { addDataExportJobs } from './data-exports.tsx';
 
 export const MAIL_DIGEST_JOB = 'mail-digest';
 
@@ -102,6 +104,8 @@ export function createJobs(
     });
   }
   if (mail) addInvitationJobs(handlers, periodic, store, config, mail);
+  if (mail) addAccountMailJobs(handlers, periodic, store, config, mail);
+  addDataExportJobs(handlers, periodic, store, config, mail);
   const runner = new JobRunner(store.jobs, handlers, { pollMs: config.jobPollMs, periodic, log });
   return {
     runner,

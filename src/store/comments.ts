@@ -29,6 +29,8 @@ export interface Comment {
   frozen: boolean;
   /** Hidden by the archive's moderators: its writer (told why) and staff see it; other readers see that it was hidden. */
   hidden: HiddenByModerators | null;
+  /** Why the archive held it for approval (the spam check's reasons, or its address), when it did. */
+  heldReason: string | null;
   editedAt: string | null;
   createdAt: string;
 }
@@ -44,6 +46,8 @@ export interface NewComment {
   /** Already sanitized. */
   body: string;
   status: 'published' | 'held';
+  /** Why the archive held it (kept only when `status` is 'held'). */
+  heldReason?: string | null;
   addressKey: string | null;
 }
 
@@ -153,6 +157,7 @@ export class CommentStore {
         'comments.frozen',
         'comments.hidden_at',
         'comments.hidden_reason',
+        'comments.held_reason',
         'comments.edited_at',
         'comments.created_at',
       ]);
@@ -178,6 +183,7 @@ export class CommentStore {
       deleted: row.deleted === 1,
       frozen: row.frozen === 1,
       hidden: hiddenOf(row),
+      heldReason: row.held_reason,
       editedAt: row.edited_at,
       createdAt: row.created_at,
     };
@@ -293,6 +299,7 @@ export class CommentStore {
           guest_email: input.guestEmail,
           body: input.body,
           status: input.status,
+          held_reason: input.status === 'held' ? (input.heldReason ?? null) : null,
           address_key: input.addressKey,
           created_at: now(),
         })
@@ -409,7 +416,7 @@ export class CommentStore {
     await this.db.transaction().execute(async (tx) => {
       const row = await tx
         .updateTable('comments')
-        .set({ status: 'published' })
+        .set({ status: 'published', held_reason: null })
         .where('id', '=', id)
         .where('status', '=', 'held')
         .where('deleted', '=', 0)

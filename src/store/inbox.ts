@@ -2,10 +2,11 @@ import type { ExpressionBuilder, Selectable } from 'kysely';
 import { now, type Db } from './database.ts';
 import type { Database, NotificationsTable } from './schema.ts';
 import { addNotifications, NOTIFICATION_KINDS, type NewNotification, type NotificationKind } from './notifications.ts';
+import type { NoticeKind } from '../domain/notifications.ts';
 
 export interface Notice {
   id: number;
-  kind: NotificationKind;
+  kind: NoticeKind;
   message: string;
   workId: number | null;
   chapterId: number | null;
@@ -170,7 +171,7 @@ export class InboxStore {
 export function noticeOf(r: Selectable<NotificationsTable>): Notice {
   return {
     id: r.id,
-    kind: r.kind as NotificationKind,
+    kind: r.kind as NoticeKind,
     message: r.message,
     workId: r.work_id,
     chapterId: r.chapter_id,

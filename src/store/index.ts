@@ -2,6 +2,7 @@ import { openDatabase, type DatabaseHandle, type OpenOptions } from './database.
 import { migrate } from './migrations.ts';
 import { PseudStore } from './pseuds.ts';
 import { SessionStore } from './sessions.ts';
+import { UserRenameStore } from './renames.ts';
 import { SettingsStore } from './settings.ts';
 import { UserStore } from './users.ts';
 import { WorkStore } from './works.ts';
@@ -33,12 +34,18 @@ import { InvitationStore } from './invitations.ts';
 import { ReportStore } from './reports.ts';
 import { AuditLogStore } from './audit-log.ts';
 import { RateLimitCounterStore } from './rate-limits.ts';
+import { AccountTokenStore } from './account-tokens.ts';
+import { CrawlerStore } from './crawlers.ts';
+import { TwoFactorStore } from './two-factor.ts';
+import { DataExportStore } from './data-exports.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
   readonly users: UserStore;
   readonly pseuds: PseudStore;
   readonly sessions: SessionStore;
+  /** Usernames given up: redirects from old addresses, the weekly limit, the admin's history. */
+  readonly userRenames: UserRenameStore;
   readonly settings: SettingsStore;
   readonly works: WorkStore;
   readonly series: SeriesStore;
@@ -85,11 +92,20 @@ export class Store {
   readonly auditLog: AuditLogStore;
   /** Rate-limit counters every process shares (when Redis does not keep them). */
   readonly rateLimits: RateLimitCounterStore;
+  /** Password-reset and email-confirmation links. */
+  readonly accountTokens: AccountTokenStore;
+  /** "Do not index" choices on works and accounts; the sitemap's pages. */
+  readonly crawlers: CrawlerStore;
+  /** Two-factor secrets, used steps and recovery codes. */
+  readonly twoFactor: TwoFactorStore;
+  /** "Download my data": exports asked for, their zips while they last. */
+  readonly dataExports: DataExportStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
     this.pseuds = new PseudStore(handle.db);
     this.sessions = new SessionStore(handle.db);
+    this.userRenames = new UserRenameStore(handle.db);
     this.settings = new SettingsStore(handle.db);
     this.works = new WorkStore(handle.db);
     this.series = new SeriesStore(handle.db);
@@ -120,6 +136,10 @@ export class Store {
     this.reports = new ReportStore(handle.db);
     this.auditLog = new AuditLogStore(handle.db);
     this.rateLimits = new RateLimitCounterStore(handle.db);
+    this.accountTokens = new AccountTokenStore(handle.db);
+    this.crawlers = new CrawlerStore(handle.db);
+    this.twoFactor = new TwoFactorStore(handle.db);
+    this.dataExports = new DataExportStore(handle.db);
   }
 
   get dialect() {
@@ -142,6 +162,8 @@ export async function openStore(options: OpenOptions, { migrate: runMigrations =
 }
 
 export type { User } from './users.ts';
+export type { DeviceSession } from './sessions.ts';
+export type { PreviousLogin, UsernameChange } from './renames.ts';
 export type { Pseud, PseudByline } from './pseuds.ts';
 export type { Work, WorkBlurb, Chapter, ChapterSummary, Creator, WorkTag, InSeries } from './works.ts';
 export type { Series, SeriesPlace, SeriesChoice } from './series.ts';
@@ -172,3 +194,4 @@ export type { SignUpInvitation, InvitationRequest } from './invitations.ts';
 export type { Report, ReportCase, ReportCaseDetail, ReportNote } from './reports.ts';
 export type { AuditEntry } from './audit-log.ts';
 export type { RateLimitCount, RateLimitCounters } from './rate-limits.ts';
+export type { SitemapRow } from './crawlers.ts';

@@ -19,6 +19,12 @@ import * as m0021 from './migrations/0021_reports_and_audit.ts';
 import * as m0022 from './migrations/0022_news_terms_invitations.ts';
 import * as m0023 from './migrations/0023_moderation.ts';
 import * as m0024 from './migrations/0024_comment_spam.ts';
+import * as m0025 from './migrations/0025_account_recovery.ts';
+import * as m0026 from './migrations/0026_sessions_and_renames.ts';
+import * as m0027 from './migrations/0027_two_factor.ts';
+import * as m0028 from './migrations/0028_data_exports.ts';
+import * as m0029 from './migrations/0029_crawler_opt_out.ts';
+import * as m0030 from './migrations/0030_spam_holds.ts';
 
 /**
  * Every migration, one file each under ./migrations/, named as recorded in the database's migration
@@ -46,6 +52,12 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: (dialect: Dia
   ['0022_news_terms_invitations', m0022.migration],
   ['0023_moderation', m0023.migration],
   ['0024_comment_spam', m0024.migration],
+  ['0025_account_recovery', m0025.migration],
+  ['0026_sessions_and_renames', m0026.migration],
+  ['0027_two_factor', m0027.migration],
+  ['0028_data_exports', m0028.migration],
+  ['0029_crawler_opt_out', m0029.migration],
+  ['0030_spam_holds', m0030.migration],
 ];
 
 function migrations(dialect: Dialect): Record<string, Migration> {

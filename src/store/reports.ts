@@ -12,6 +12,8 @@ export interface Report {
   reporterLogin: string | null;
   /** A guest's contact address, if they gave one: staff only. */
   reporterEmail: string | null;
+  /** Filed by the archive itself (its spam check), not by a person. */
+  byArchive: boolean;
   snapshot: ReportSnapshot;
   /** Where the thing was when reported. */
   targetPath: string;
@@ -55,6 +57,7 @@ export interface NewReport {
   details: string;
   reporterId: number | null;
   reporterEmail: string | null;
+  byArchive?: boolean;
   snapshot: ReportSnapshot;
   targetPath: string;
 }
@@ -118,6 +121,7 @@ export class ReportStore {
           details: input.details,
           reporter_id: input.reporterId,
           reporter_email: input.reporterEmail,
+          by_archive: input.byArchive ? 1 : 0,
           snapshot: JSON.stringify(input.snapshot),
           target_path: input.targetPath,
           created_at: at,
@@ -243,6 +247,7 @@ export class ReportStore {
         reporterId: r.reporter_id,
         reporterLogin: r.reporter_login ?? null,
         reporterEmail: r.reporter_email,
+        byArchive: r.by_archive === 1,
         snapshot: parseSnapshot(r.snapshot),
         targetPath: r.target_path,
         createdAt: r.created_at,

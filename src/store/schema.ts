@@ -16,6 +16,26 @@ export interface UsersTable {
   suspended_until: string | null;
   banned_at: string | null;
   suspension_reason: string | null;
+  /** When the address was confirmed by a mailed link (accounts from before confirmation existed: their creation). */
+  email_confirmed_at: string | null;
+  /** A new address waiting for its confirmation link; `email` stays until it is confirmed (migration 0025). */
+  pending_email: string | null;
+  /** 1: ask search engines and AI crawlers not to index the member's works and pages (migration 0029). */
+  noindex: Generated<number>;
+}
+
+/** A single-use link mailed to a member (password reset, email confirmation): only its token's hash is kept. */
+export interface AccountTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  /** 'password-reset' or 'email-confirm'. */
+  purpose: string;
+  token_hash: string;
+  /** The address an email-confirm link confirms. */
+  email: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface PseudsTable {
@@ -35,6 +55,39 @@ export interface SessionsTable {
   created_at: string;
   expires_at: string;
   remember: number;
+  /** The user agent the session was last used from (cut to 500 characters); null for sessions from before. */
+  user_agent: string | null;
+  /** Moved forward at most every few minutes (domain/devices.ts); null for sessions from before. */
+  last_seen_at: string | null;
+}
+
+/** A username given up: its old addresses lead to the member, and it is held a while (domain/usernames.ts). */
+export interface UserRenamesTable {
+  id: Generated<number>;
+  old_login: string;
+  old_login_key: string;
+  user_id: number;
+  changed_at: string;
+}
+
+/** A member's authenticator-app secret (migration 0027): on once `confirmed_at` is set. */
+export interface TwoFactorTable {
+  user_id: number;
+  /** The TOTP secret, encrypted (AES-256-GCM) with the archive's two-factor key. */
+  secret: string;
+  created_at: string;
+  /** Null while the setup waits for its first code. */
+  confirmed_at: string | null;
+  /** The last step whose code was accepted: no code of it or before is accepted again. */
+  last_step: number | null;
+}
+
+/** A one-time recovery code: only its hash is kept. */
+export interface TwoFactorRecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: string | null;
 }
 
 export interface SiteSettingsTable {
@@ -69,6 +122,8 @@ export interface WorksTable {
   /** Set while hidden by the archive's moderators; only its creators (told the reason) and staff see it. */
   hidden_at: string | null;
   hidden_reason: string | null;
+  /** 1: the creators ask search engines and AI crawlers not to index this work (migration 0029). */
+  noindex: Generated<number>;
 }
 
 export interface CreatorshipsTable {
@@ -106,6 +161,14 @@ export interface TagsTable {
   created_at: string;
   canonical: Generated<number>;
   merger_id: number | null;
+}
+
+/** A name a tag had before an admin renamed it: its old address leads to the tag. */
+export interface TagRenamesTable {
+  kind: string;
+  name_key: string;
+  tag_id: number;
+  renamed_at: string;
 }
 
 export interface TaggingsTable {
@@ -225,6 +288,8 @@ export interface CommentsTable {
   /** Set while hidden by the archive's moderators; only its creators (told the reason) and staff see it. */
   hidden_at: string | null;
   hidden_reason: string | null;
+  /** Why the archive held it for approval (the spam check, or its address), for those who approve it. */
+  held_reason: string | null;
 }
 
 export interface BookmarksTable {
@@ -467,6 +532,8 @@ export interface ReportsTable {
   details: string;
   reporter_id: number | null;
   reporter_email: string | null;
+  /** 1 when the archive filed it itself (the spam check), with no reporter. */
+  by_archive: Generated<number>;
   /** JSON of a ReportSnapshot (src/domain/reports.ts). */
   snapshot: string;
   target_path: string;
@@ -495,6 +562,19 @@ export interface AuditLogTable {
   created_at: string;
 }
 
+/** "Download my data" (0028): each export asked for, with its zip while it is ready. */
+export interface DataExportsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** pending | ready | expired | failed */
+  state: string;
+  created_at: string;
+  ready_at: string | null;
+  expires_at: string | null;
+  file: Uint8Array | null;
+  file_size: number | null;
+}
+
 export interface HeldAddressesTable {
   address_key: string;
   held_at: string;
@@ -503,6 +583,7 @@ export interface HeldAddressesTable {
 }
 
 export interface Database {
+  tag_renames: TagRenamesTable;
   news_posts: NewsPostsTable;
   news_post_tags: NewsPostTagsTable;
   news_comments: NewsCommentsTable;
@@ -512,9 +593,13 @@ export interface Database {
   invitation_requests: InvitationRequestsTable;
   invitation_allowances: InvitationAllowancesTable;
   users: UsersTable;
+  account_tokens: AccountTokensTable;
   pseuds: PseudsTable;
   sessions: SessionsTable;
+  user_renames: UserRenamesTable;
   site_settings: SiteSettingsTable;
+  two_factor: TwoFactorTable;
+  two_factor_recovery_codes: TwoFactorRecoveryCodesTable;
   works: WorksTable;
   creatorships: CreatorshipsTable;
   chapters: ChaptersTable;
@@ -549,6 +634,7 @@ export interface Database {
   imports: ImportsTable;
   rate_limit_counters: RateLimitCountersTable;
   held_addresses: HeldAddressesTable;
+  data_exports: DataExportsTable;
   report_cases: ReportCasesTable;
   reports: ReportsTable;
   report_notes: ReportNotesTable;

@@ -3,6 +3,8 @@ import type { Selectable } from 'kysely';
 import { noteWorksChanged } from './work-changes.ts';
 import { isUniqueViolation, now, type Db } from './database.ts';
 import { tokenId } from './sessions.ts';
+import { accountDeletionTraces } from './account-deletion.ts';
+import { heldNameError } from './renames.ts';
 import type { UsersTable } from './schema.ts';
 import { ValidationError } from '../domain/errors.ts';
 import type { Suspension } from '../domain/moderation.ts';
@@ -40,8 +42,11 @@ export { publicUser } from '../domain/accounts.ts';
 export class UserStore {
   constructor(private readonly db: Db) {}
 
-  /** Creates the account and its default pseud, named after the username, in one transaction. */
-  async create(input: { login: string; email: string; passwordHash: string }): Promise<User> {
+  /**
+   * Creates the account and its default pseud, named after the username, in one transaction. Its
+   * address counts as confirmed unless `unconfirmed` (a sign-up on an archive that mails links).
+   */
+  async create(input: { login: string; email: string; passwordHash: string; unconfirmed?: boolean }): Promise<User> {
     const createdAt = now();
     try {
       return await this.db.transaction().execute(async (tx) => {
@@ -54,6 +59,7 @@ export class UserStore {
             email: normalizeEmail(input.email),
             password_hash: input.passwordHash,
             created_at: createdAt,
+            email_confirmed_at: input.unconfirmed ? null : createdAt,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -84,7 +90,10 @@ export class UserStore {
       .select('id')
       .where('login_key', '=', loginKey(login))
       .executeTakeFirst();
+    // A name given up lately still leads to its old account's pages: no one else takes it yet.
+    const held = byLogin ? undefined : await heldNameError(db, login);
     if (byLogin) errors.login = 'That username is already taken.';
+    else if (held) errors.login = held;
     const byEmail = await db
       .selectFrom('users')
       .select('id')
@@ -229,7 +238,9 @@ export class UserStore {
         const soleWorks = workIds.filter((id) => !sharedIds.has(id));
         if (soleWorks.length > 0) await tx.deleteFrom('works').where('id', 'in', soleWorks).execute();
       }
+      const recount = await accountDeletionTraces(tx, userId);
       await tx.deleteFrom('users').where('id', '=', userId).execute();
+      await recount();
       await noteWorksChanged(tx, workIds);
     });
   }

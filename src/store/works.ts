@@ -68,6 +68,8 @@ export interface WorkBlurb {
   bookmarkCount: number;
   /** Hidden by the archive's moderators: gone for everyone but its creators and staff. */
   hidden: HiddenByModerators | null;
+  /** Its creators ask search engines and AI crawlers not to index it (this work's own choice). */
+  noindex?: boolean;
   creators: Creator[];
   tags: WorkTag[];
 }
@@ -121,6 +123,7 @@ function toBlurb(row: Selectable<WorksTable>): Omit<WorkBlurb, 'creators' | 'tag
     commentCount: row.comment_count,
     bookmarkCount: row.bookmark_count,
     hidden: hiddenOf(row),
+    noindex: row.noindex === 1,
   };
 }
 
@@ -159,6 +162,8 @@ function workColumns(fields: WorkContent) {
     moderated: fields.moderated ? 1 : 0,
     expected_chapters: fields.expectedChapters,
     complete: fields.complete ? 1 : 0,
+    // Left as it is by whatever does not know the choice (imports, older API clients).
+    ...(fields.noindex === undefined ? {} : { noindex: fields.noindex ? 1 : 0 }),
   };
 }
 
@@ -230,6 +235,8 @@ export class WorkStore {
     series?: InSeries;
     /** Runs in the same transaction once the work is written (an import uses up its preview); throwing undoes the work. */
     alsoInTransaction?: (tx: Tx, workId: number) => Promise<void>;
+    /** Held for the moderators from the start (the spam check): hidden, with the reason its creators read. */
+    held?: { reason: string };
   }): Promise<number> {
     return this.db.transaction().execute(async (tx) => {
       const at = now();
@@ -242,6 +249,7 @@ export class WorkStore {
           revised_at: publishedAt,
           created_at: at,
           updated_at: at,
+          ...(input.held ? { hidden_at: at, hidden_reason: input.held.reason } : {}),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -293,7 +301,14 @@ export class WorkStore {
    * Changes a work's own fields, tags and links (its chapters are edited one by one); links left out
    * stay as they are. A series given files the work into it, all or nothing.
    */
-  async update(workId: number, fields: WorkContent, links?: WorkLinks, series?: InSeries): Promise<void> {
+  async update(
+    workId: number,
+    fields: WorkContent,
+    links?: WorkLinks,
+    series?: InSeries,
+    /** Held for the moderators as it is posted (the spam check): hidden in the same step. */
+    held?: { reason: string },
+  ): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       const current = await tx
         .selectFrom('works')
@@ -313,6 +328,7 @@ export class WorkStore {
           ...workColumns(fields),
           published_at: fields.visibility === 'draft' && current.visibility === 'draft' ? null : publishedAt,
           updated_at: at,
+          ...(held ? { hidden_at: at, hidden_reason: held.reason } : {}),
         })
         .where('id', '=', workId)
         .execute();
@@ -851,6 +867,82 @@ export class WorkStore {
   }
 
   /** Every work an account is the only accepted creator of (what a ban may hide). */
+  /**
+   * For the spam check of a member's first works: how many works they have posted (accepted
+   * creatorships, drafts not counted) and how many of those since `since`.
+   */
+  async postingHistory(userId: number, since: string): Promise<{ posted: number; recent: number }> {
+    const row = await this.db
+      .selectFrom('works')
+      .where('works.published_at', 'is not', null)
+      .where('works.visibility', '<>', 'draft')
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('creatorships as c')
+            .innerJoin('pseuds as p', 'p.id', 'c.pseud_id')
+            .select('c.work_id')
+            .whereRef('c.work_id', '=', 'works.id')
+            .where('c.accepted', '=', 1)
+            .where('p.user_id', '=', userId),
+        ),
+      )
+      .select((eb) => [
+        eb.fn.countAll<number>().as('posted'),
+        eb.fn.sum<number>(eb.case().when('works.published_at', '>=', since).then(1).else(0).end()).as('recent'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { posted: Number(row.posted), recent: Number(row.recent ?? 0) };
+  }
+
+  /**
+   * Whether a work posted since `since` by someone else has this summary or a chapter with this
+   * text (as stored, after formatting); empty strings never match.
+   */
+  async sameTextOnOthersWorks(
+    userId: number,
+    texts: { summary: string; body: string },
+    since: string,
+  ): Promise<boolean> {
+    if (texts.summary === '' && texts.body === '') return false;
+    const row = await this.db
+      .selectFrom('works')
+      .select('works.id')
+      .where('works.visibility', 'in', ['public', 'registered'])
+      .where('works.published_at', '>=', since)
+      .where((eb) =>
+        eb.or([
+          ...(texts.summary === '' ? [] : [eb('works.summary', '=', texts.summary)]),
+          ...(texts.body === ''
+            ? []
+            : [
+                eb.exists(
+                  eb
+                    .selectFrom('chapters')
+                    .select('chapters.id')
+                    .whereRef('chapters.work_id', '=', 'works.id')
+                    .where('chapters.body', '=', texts.body),
+                ),
+              ]),
+        ]),
+      )
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('creatorships as c')
+              .innerJoin('pseuds as p', 'p.id', 'c.pseud_id')
+              .select('c.work_id')
+              .whereRef('c.work_id', '=', 'works.id')
+              .where('p.user_id', '=', userId),
+          ),
+        ),
+      )
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async soleCreatorWorkIds(userId: number): Promise<number[]> {
     const rows = await this.db
       .selectFrom('creatorships as c')

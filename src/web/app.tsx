@@ -10,6 +10,9 @@ import { cookiesSecure, type Config } from '../config.ts';
 import type { Store, User } from '../store/index.ts';
 import type { ReaderSettings } from '../domain/reading.ts';
 import { ForbiddenError, LogInRequiredError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { UnconfirmedEmailError } from '../app/recovery.ts';
+import { UnconfirmedPage } from './views/recovery.tsx';
+import { recoveryRoutes } from './routes/recovery.tsx';
 import { LIMITS } from '../domain/works.ts';
 import { Archive } from '../app/index.ts';
 import { pageToReturnTo, registerSessions, sendToLogIn } from './session.ts';
@@ -20,7 +23,9 @@ import { ErrorPage } from './views/errors.tsx';
 import { homeRoutes } from './routes/home.tsx';
 import { signUpRoutes } from './routes/signup.tsx';
 import { logInRoutes } from './routes/login.tsx';
+import { twoFactorRoutes } from './routes/two-factor.tsx';
 import { accountRoutes } from './routes/account.tsx';
+import { dataExportRoutes } from './routes/data-exports.tsx';
 import { userRoutes } from './routes/users.tsx';
 import { searchRoutes } from './routes/search.tsx';
 import { readingRoutes } from './routes/reading.tsx';
@@ -42,6 +47,8 @@ import { tagAdminRoutes } from './routes/tag-admin.tsx';
 import { muteRoutes } from './routes/mutes.tsx';
 import { importRoutes } from './routes/imports.tsx';
 import { registerWorkRedirects } from './work-redirects.ts';
+import { registerUserRedirects } from './user-redirects.ts';
+import { sessionRoutes } from './routes/sessions.tsx';
 import { feedRoutes } from './routes/feeds.ts';
 import { opdsRoutes } from './routes/opds.ts';
 import { apiRoutes } from './routes/api/index.ts';
@@ -55,6 +62,8 @@ import { invitationRoutes } from './routes/invitations.tsx';
 import { adminSiteRoutes } from './routes/admin-site.tsx';
 import { reportRoutes } from './routes/reports.tsx';
 import { moderationRoutes } from './routes/moderation.tsx';
+import { crawlerRoutes } from './routes/crawlers.tsx';
+import { registerRobotsDirectives } from './robots.ts';
 import { adminRoutes } from './routes/admin.tsx';
 import { WorkSearch } from '../search/work-search.ts';
 
@@ -151,6 +160,8 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   });
 
   registerWorkRedirects(app);
+  // Before the session hook: an old username's pages move for everyone alike.
+  registerUserRedirects(app);
   registerSessions(app);
   // After the session hook: members asked to accept changed terms go to the accept page first.
   registerTermsGate(app);
@@ -171,11 +182,16 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
       reply.header('location', percentEncoded(location));
     return payload;
   });
+  // Before the guest page cache: a kept work page carries its X-Robots-Tag header as well.
+  registerRobotsDirectives(app);
   registerGuestPages(app, new GuestPages(config.guestPages));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const outcome: unknown = error;
     if (outcome instanceof LogInRequiredError && !outcome.registeredOnly) return sendToLogIn(request, reply);
+    // Posting or commenting before the address is confirmed: the page offers to send the link again.
+    if (outcome instanceof UnconfirmedEmailError)
+      return sendPage(request, reply, (ctx) => <UnconfirmedPage ctx={ctx} message={outcome.message} />, 403);
     let status = error.statusCode ?? 500;
     let message = error.message;
     if (error instanceof LogInRequiredError) status = 403;
@@ -216,7 +232,11 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(homeRoutes);
   await app.register(signUpRoutes);
   await app.register(logInRoutes);
+  await app.register(twoFactorRoutes);
   await app.register(accountRoutes);
+  await app.register(dataExportRoutes);
+  await app.register(recoveryRoutes);
+  await app.register(sessionRoutes);
   await app.register(userRoutes);
   await app.register(searchRoutes);
   await app.register(readingRoutes);
@@ -251,6 +271,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(reportRoutes);
   await app.register(adminRoutes);
   await app.register(moderationRoutes);
+  await app.register(crawlerRoutes);
   return app;
 }
 

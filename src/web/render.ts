@@ -18,6 +18,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     path: request.url,
     flash: request.flash,
     reading: request.reading ?? DEFAULT_READER_SETTINGS,
+    robots: request.robots,
   };
 }
 
@@ -29,6 +30,8 @@ export function sendPage(
   status = 200,
 ): FastifyReply {
   const ctx = pageContext(request, reply);
+  // An error page (not there, not allowed) says nothing of what the address would have shown.
+  if (status >= 400) ctx.robots = undefined;
   if (ctx.flash) reply.clearCookie(FLASH_COOKIE, { path: '/' });
   return reply
     .code(status)

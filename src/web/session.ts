@@ -33,7 +33,7 @@ export function registerSessions(app: FastifyInstance): void {
     request.reading = decodeReaderSettings(request.cookies[READING_COOKIE]);
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const session = await archive.accounts.resumeSession(token);
+    const session = await archive.accounts.resumeSession(token, request.headers['user-agent']);
     if (!session) {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return;
@@ -54,7 +54,12 @@ export async function logIn(
   remember: boolean,
 ): Promise<void> {
   // A fresh token at every log-in, so a token planted before log-in is worthless after it.
-  const token = await request.server.quire.archive.accounts.startSession(member, remember, request.sessionToken);
+  const token = await request.server.quire.archive.accounts.startSession(
+    member,
+    remember,
+    request.sessionToken,
+    request.headers['user-agent'],
+  );
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,

@@ -32,6 +32,7 @@ export function readWorkForm(body: unknown): WorkFormValues {
     expectedChapters: field(body, 'expectedChapters'),
     complete: checked(body, 'complete'),
     publishAt: field(body, 'publishAt'),
+    noindex: checked(body, 'noindex'),
     creatorPseudIds: fieldList(body, 'creatorPseudIds'),
     chapterTitle: field(body, 'chapterTitle'),
     body: field(body, 'body'),
@@ -41,6 +42,7 @@ export function readWorkForm(body: unknown): WorkFormValues {
     gifts: field(body, 'gifts'),
     betas: field(body, 'betas'),
     related: relatedRows(body),
+    spamCheck: { website: field(body, 'website'), shownAt: field(body, 'shownAt') },
   };
 }
 
@@ -101,6 +103,8 @@ export function postingMessage(outcome: PostingOutcome, what: 'work' | 'chapter'
       return what === 'work' ? 'Your work was posted.' : 'The chapter was posted.';
     case 'inDraftWork':
       return 'The chapter is saved. The work is still a draft: readers see the chapter once you post the work.';
+    case 'held':
+      return 'Your work is saved and waits for a moderator: the archive’s spam check held it. Only you and the archive’s staff see it until a moderator lets readers see it.';
     case 'saved':
       return what === 'work' ? 'Your changes were saved.' : 'The chapter was saved.';
   }

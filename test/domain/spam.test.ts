@@ -8,7 +8,7 @@ import {
   spamScore,
   type SpamSignals,
 } from '../../src/domain/spam.ts';
-import { readFormTime, signFormTime } from '../../src/app/comments.ts';
+import { readFormTime, signFormTime } from '../../src/app/form-time.ts';
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 const SECRET = 'the-archive-secret';

@@ -28,6 +28,8 @@ export class Agent {
   private cookies = new Map<string, string>();
   csrfToken?: string;
   remoteAddress = '127.0.0.1';
+  /** The User-Agent header this browser sends, when a test sets one. */
+  userAgent?: string;
 
   constructor(private readonly app: FastifyInstance) {}
 
@@ -61,6 +63,7 @@ export class Agent {
       remoteAddress: this.remoteAddress,
       headers: {
         cookie: this.cookieHeader(),
+        ...(this.userAgent ? { 'user-agent': this.userAgent } : {}),
         ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       },
       ...(form ? { payload: formBody(form) } : {}),

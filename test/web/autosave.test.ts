@@ -45,7 +45,8 @@ function formState(html: string): [string, string][] {
     } else {
       const name = attribute(element, 'name');
       const type = attribute(element, 'type') ?? 'text';
-      if (!name || name === '_csrf') continue;
+      // The CSRF token and the spam check's time and honeypot belong to the page, not to what was typed.
+      if (!name || ['_csrf', 'shownAt', 'website'].includes(name)) continue;
       if ((type === 'checkbox' || type === 'radio') && attribute(element, 'checked') === undefined) continue;
       fields.push([name, attribute(element, 'value') ?? (type === 'checkbox' ? 'on' : '')]);
     }

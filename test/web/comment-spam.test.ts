@@ -2,7 +2,7 @@ import { afterEach, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeEachDatabase } from '../support/databases.ts';
 import { testApp, visibleText, type Agent, type TestApp } from '../support/http.ts';
-import { signFormTime } from '../../src/app/comments.ts';
+import { signFormTime } from '../../src/app/form-time.ts';
 
 const HELD = /It will be shown once a creator of the work approves it/;
 
@@ -93,6 +93,11 @@ describeEachDatabase('the spam score of comments', (dialect) => {
     assert.equal(seen.guest, false, 'other readers do not see it');
     assert.equal(seen.creator, true, 'the creator does');
     assert.match(seen.byCreator, new RegExp(`${body}.*Approve`));
+    assert.match(
+      seen.byCreator,
+      /Why it waits: The archive’s spam check held it: 3 links; known spam phrase: click here/,
+    );
+    assert.doesNotMatch(visibleText((await guest.get(posted.location!)).body), /Why it waits/, 'only for the creator');
 
     const id = /#comment-(\d+)$/.exec(posted.location!)![1];
     assert.equal((await creator.submit(`/comments/${id}/approve`, {})).status, 303);

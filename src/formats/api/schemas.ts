@@ -279,6 +279,11 @@ const workFields: Record<string, Schema> = {
   visibility: { type: 'string', enum: [...VISIBILITIES], description: 'Default public.' },
   commentPolicy: { type: 'string', enum: [...COMMENT_POLICIES], description: 'Who may comment; default everyone.' },
   moderated: { type: 'boolean', description: 'Hold comments until the creator approves them.' },
+  noindex: {
+    type: 'boolean',
+    description:
+      'Ask search engines and AI crawlers not to index the work (noindex, noai, noimageai); left out: unchanged.',
+  },
   expectedChapters: { type: ['integer', 'null'], minimum: 1, maximum: LIMITS.expectedChapters },
   complete: { type: 'boolean' },
   publishAt: { type: 'string', description: 'Empty for now; YYYY-MM-DD backdates, YYYY-MM-DD HH:MM (UTC) schedules.' },

@@ -3,23 +3,28 @@ import { ValidationError } from '../../domain/errors.ts';
 import { checked, field, sendPage, setFlash } from '../render.ts';
 import { logOut, SESSION_COOKIE } from '../session.ts';
 import { AccountPage, DeleteAccountPage } from '../views/accounts.tsx';
+import { codeAttemptCheck } from './two-factor.tsx';
 
 export async function accountRoutes(app: FastifyInstance) {
   const { archive } = app.quire;
+  // With two-factor log-in on, the password and email forms take a code, counted per account.
+  const checkCodeAttempts = codeAttemptCheck(app);
 
   app.get('/account', async (request, reply) => {
-    const state = await archive.accounts.settings(request.viewer);
+    const state = await archive.accounts.settings(request.viewer, request.sessionToken);
     return sendPage(request, reply, (ctx) => <AccountPage ctx={ctx} state={state} />);
   });
 
   app.post('/account/password', async (request, reply) => {
     try {
+      await checkCodeAttempts(request, reply);
       const { tokensRevoked } = await archive.accounts.changePassword(
         request.viewer,
         {
           currentPassword: field(request.body, 'currentPassword'),
           password: field(request.body, 'password'),
           passwordConfirmation: field(request.body, 'passwordConfirmation'),
+          twoFactorCode: field(request.body, 'twoFactorCode'),
         },
         request.cookies[SESSION_COOKIE] ?? '',
       );
@@ -31,7 +36,7 @@ export async function accountRoutes(app: FastifyInstance) {
       return reply.redirect('/account', 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const state = await archive.accounts.settings(request.viewer);
+      const state = await archive.accounts.settings(request.viewer, request.sessionToken);
       return sendPage(
         request,
         reply,
@@ -44,12 +49,24 @@ export async function accountRoutes(app: FastifyInstance) {
   app.post('/account/email', async (request, reply) => {
     const typed = field(request.body, 'email');
     try {
-      const email = await archive.accounts.changeEmail(request.viewer, typed, field(request.body, 'currentPassword'));
-      setFlash(reply, `Your email address is now ${email}.`);
+      await checkCodeAttempts(request, reply);
+      const { email, pending } = await archive.accounts.changeEmail(
+        request.viewer,
+        typed,
+        field(request.body, 'currentPassword'),
+        request.cookies[SESSION_COOKIE] ?? '',
+        field(request.body, 'twoFactorCode'),
+      );
+      setFlash(
+        reply,
+        pending
+          ? `We have sent a confirmation link to ${email}. Your address changes when you follow it, and stays as it was until then. Other devices have been logged out.`
+          : `Your email address is now ${email}. Other devices have been logged out.`,
+      );
       return reply.redirect('/account', 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const state = await archive.accounts.settings(request.viewer);
+      const state = await archive.accounts.settings(request.viewer, request.sessionToken);
       return sendPage(
         request,
         reply,

@@ -112,8 +112,9 @@ export async function adminSiteRoutes(app: FastifyInstance) {
 
   app.get('/admin/settings', async (request, reply) => {
     const settings = await archive.invitations.settingsForAdmin(request.viewer);
+    const crawlers = { crawlers: await archive.crawlers.blockedCrawlersForAdmin(request.viewer) };
     return sendPage(request, reply, (ctx) => (
-      <AdminSettingsPage ctx={ctx} values={settingsValues(settings)} errors={{}} />
+      <AdminSettingsPage ctx={ctx} values={settingsValues(settings)} errors={{}} crawlers={crawlers} />
     ));
   });
 
@@ -122,6 +123,7 @@ export async function adminSiteRoutes(app: FastifyInstance) {
       signUpMode: field(request.body, 'signUpMode'),
       invitationsPerDay: field(request.body, 'invitationsPerDay'),
       newsGuestComments: checked(request.body, 'newsGuestComments'),
+      unconfirmedMayPost: checked(request.body, 'unconfirmedMayPost'),
     };
     try {
       await archive.invitations.saveSettings(request.viewer, values);
@@ -129,10 +131,11 @@ export async function adminSiteRoutes(app: FastifyInstance) {
       return reply.redirect('/admin/settings', 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
+      const crawlers = { crawlers: await archive.crawlers.blockedCrawlersForAdmin(request.viewer) };
       return sendPage(
         request,
         reply,
-        (ctx) => <AdminSettingsPage ctx={ctx} values={values} errors={error.fieldErrors} />,
+        (ctx) => <AdminSettingsPage ctx={ctx} values={values} errors={error.fieldErrors} crawlers={crawlers} />,
         422,
       );
     }

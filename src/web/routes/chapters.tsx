@@ -34,6 +34,8 @@ export async function chapterRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { id: string } }>('/works/:id/chapters/new', async (request, reply) => {
     const work = await archive.chapters.owned(request.viewer, request.params.id);
+    // Before anything is typed: a member whose address is not confirmed yet cannot post it.
+    await archive.recovery.requireMayWrite(request.viewer, 'post');
     const form = await restorableForm(request, chapterFormKey(work.id));
     const values = form.payload
       ? readChapterForm(form.payload)

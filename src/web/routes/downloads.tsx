@@ -62,7 +62,7 @@ export async function downloadRoutes(app: FastifyInstance) {
       .header('etag', etag)
       .header('last-modified', prepared.lastModified.toUTCString())
       .header('cache-control', prepared.public ? 'public, max-age=300' : 'private, max-age=0, must-revalidate')
-      .header('x-robots-tag', 'noindex');
+      .header('x-robots-tag', prepared.robots ?? 'noindex');
     if (isNotModified(request, etag, prepared.lastModified)) return reply.code(304).send();
     const { file } = await prepared.build(format.name);
     return reply

@@ -21,6 +21,7 @@ import {
 } from '../import-form.ts';
 import { ImportPreviewPage, ImportUploadPage } from '../views/imports.tsx';
 import { workPath, importPath } from '../../paths.ts';
+import { postingMessage } from '../work-form.ts';
 
 interface ImportParams {
   id: string;
@@ -177,7 +178,9 @@ export async function importRoutes(app: FastifyInstance) {
     if ('refused' in result) return sendRefusal(request, reply, result);
     setFlash(
       reply,
-      draft ? 'Your imported work is saved as a draft. Only you can see it.' : 'Your imported work was posted.',
+      draft
+        ? 'Your imported work is saved as a draft. Only you can see it.'
+        : postingMessage({ kind: result.held ? 'held' : 'posted' }, 'work'),
     );
     return reply.redirect(workPath(result.workId), 303);
   });

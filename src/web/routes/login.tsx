@@ -7,6 +7,7 @@ import { logIn, logOut } from '../session.ts';
 import { claimPendingForm } from '../autosave.ts';
 import { keyedLimit, waitTime } from '../rate-limits.ts';
 import { LogInPage } from '../views/accounts.tsx';
+import { askForCode } from './two-factor.tsx';
 
 export async function logInRoutes(app: FastifyInstance) {
   const { archive, config } = app.quire;
@@ -50,6 +51,9 @@ export async function logInRoutes(app: FastifyInstance) {
       }
       try {
         const user = await archive.accounts.logIn(identifier, password);
+        // With two-factor log-in on, no session yet: a signed pending state until the code.
+        const pending = await archive.twoFactor.pendingLogIn(user, values.remember);
+        if (pending) return askForCode(reply, pending, values.returnTo);
         await logIn(request, reply, user, values.remember);
         setFlash(reply, `Logged in as ${user.login}.`);
         // A form sent while logged out waits on its own page, restored.

@@ -5,6 +5,16 @@ import { ApiTokensSection, type ApiTokensState } from './api-tokens.tsx';
 import { userPath, userActionPath } from '../../paths.ts';
 import type { SignUpState } from '../../app/invitations.ts';
 import { SignUpModeNotice } from './invitations.tsx';
+import { SessionsSection, UsernameSection } from './sessions.tsx';
+import type { DeviceSessionView } from '../../app/sessions.ts';
+import type { UsernameStatus } from '../../app/usernames.ts';
+import type { EmailState } from '../../app/recovery.ts';
+import { EmailConfirmationNotice } from './recovery.tsx';
+import { AccountCrawlerSection } from './crawlers.tsx';
+import { AccountCodeField, TwoFactorSection } from './two-factor.tsx';
+import type { TwoFactorStatus } from '../../app/two-factor.ts';
+import { DataExportSection } from './data-export.tsx';
+import type { DataExport } from '../../app/data-exports.ts';
 
 export interface SignUpValues {
   login: string;
@@ -168,6 +178,9 @@ export function LogInPage({ ctx, values, errors }: { ctx: PageContext; values: L
           </Actions>
         </form>
         <p>
+          <a href="/password/forgot">Forgot password?</a>
+        </p>
+        <p>
           New here? <a href="/signup">Create an account</a>.
         </p>
       </div>
@@ -176,6 +189,9 @@ export function LogInPage({ ctx, values, errors }: { ctx: PageContext; values: L
 }
 
 export interface AccountPageState {
+  /** The member's newest "download my data"; why asking for one just now was refused. */
+  dataExport?: DataExport;
+  dataExportRefusal?: string;
   /** Members the viewer blocked. */
   blocked?: { login: string; since: string }[];
   /** Whether the viewer wrangles tags (a link to the wrangling pages). */
@@ -184,6 +200,19 @@ export interface AccountPageState {
   passwordErrors?: FieldErrors;
   emailErrors?: FieldErrors;
   apiTokens?: ApiTokensState;
+  /** Where the member is logged in; a problem ending a session. */
+  sessions?: DeviceSessionView[];
+  sessionsError?: string;
+  /** When the username may change next; the change-of-username form as typed, and its errors. */
+  usernameStatus?: UsernameStatus;
+  usernameValue?: string;
+  usernameErrors?: FieldErrors;
+  /** Whether the address is confirmed; a new one waiting for confirmation. */
+  emailState?: EmailState;
+  /** The member asks search engines and AI crawlers not to index their works and pages. */
+  noindex?: boolean;
+  /** Two-factor log-in on or off (when on, the password and email forms take a code). */
+  twoFactor?: TwoFactorStatus;
 }
 
 export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPageState }) {
@@ -202,6 +231,13 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
           <a href="/account/invitations">Invite someone to the archive</a> with an invitation link, when you have some
           to give.
         </p>
+
+        {state.usernameStatus ? (
+          <UsernameSection
+            ctx={ctx}
+            state={{ status: state.usernameStatus, value: state.usernameValue, errors: state.usernameErrors }}
+          />
+        ) : null}
 
         <section aria-labelledby="password-heading">
           <h2 id="password-heading">Change password</h2>
@@ -233,6 +269,7 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
               autocomplete="new-password"
               required
             />
+            <AccountCodeField on={state.twoFactor?.on} error={passwordErrors.twoFactorCode} form="password" />
             <Actions>
               <button type="submit">Change password</button>
             </Actions>
@@ -241,6 +278,7 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
 
         <section aria-labelledby="email-heading">
           <h2 id="email-heading">Change email</h2>
+          <EmailConfirmationNotice ctx={ctx} state={state.emailState} />
           <ErrorSummary errors={emailErrors} labels={{}} />
           <form method="post" action="/account/email" novalidate>
             <CsrfField ctx={ctx} />
@@ -261,11 +299,16 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
               autocomplete="current-password"
               required
             />
+            <AccountCodeField on={state.twoFactor?.on} error={emailErrors.twoFactorCode} form="email" />
             <Actions>
               <button type="submit">Change email</button>
             </Actions>
           </form>
         </section>
+
+        {state.twoFactor ? <TwoFactorSection status={state.twoFactor} /> : null}
+
+        {state.sessions ? <SessionsSection ctx={ctx} sessions={state.sessions} error={state.sessionsError} /> : null}
 
         {state.apiTokens ? <ApiTokensSection ctx={ctx} state={state.apiTokens} /> : null}
 
@@ -310,6 +353,10 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
             ) : null}
           </ul>
         </section>
+
+        <AccountCrawlerSection ctx={ctx} noindex={state.noindex ?? false} />
+
+        <DataExportSection ctx={ctx} latest={state.dataExport} refusal={state.dataExportRefusal} />
 
         <section aria-labelledby="delete-heading">
           <h2 id="delete-heading">Delete account</h2>

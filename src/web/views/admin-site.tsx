@@ -8,6 +8,7 @@ import { formatDate } from '../format.ts';
 import { Actions, CHAR_COUNT_SCRIPT, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import { InvitationTable } from './invitations.tsx';
 import { CsrfField, Layout, type PageContext } from './layout.tsx';
+import { CrawlerSettingsSection, type CrawlerSettingsValues } from './crawlers.tsx';
 
 /** Links between the admin pages this module serves. */
 function AdminSiteNav() {
@@ -290,6 +291,7 @@ export interface SettingsValues {
   signUpMode: string;
   invitationsPerDay: string;
   newsGuestComments: boolean;
+  unconfirmedMayPost?: boolean;
 }
 
 export function settingsValues(settings: SiteSettings): SettingsValues {
@@ -297,6 +299,7 @@ export function settingsValues(settings: SiteSettings): SettingsValues {
     signUpMode: settings.signUpMode,
     invitationsPerDay: String(settings.invitationsPerDay),
     newsGuestComments: settings.newsGuestComments,
+    unconfirmedMayPost: settings.unconfirmedMayPost,
   };
 }
 
@@ -314,10 +317,13 @@ export function AdminSettingsPage({
   ctx,
   values,
   errors,
+  crawlers,
 }: {
   ctx: PageContext;
   values: SettingsValues;
   errors: FieldErrors;
+  /** The crawlers robots.txt turns away (its own form, below the settings). */
+  crawlers?: CrawlerSettingsValues;
 }) {
   return (
     <Layout ctx={ctx} title="Settings (admin)">
@@ -361,10 +367,20 @@ export function AdminSettingsPage({
           label="Guests may comment on news posts (with a name and email address)"
           checked={values.newsGuestComments}
         />
+        <Checkbox
+          name="unconfirmedMayPost"
+          label="Unconfirmed accounts may post and comment"
+          checked={values.unconfirmedMayPost}
+        />
+        <p class="field__hint">
+          When the archive sends mail (SMTP_URL), new members confirm their email address with a mailed link. Until then
+          they may read and leave kudos; tick this to let them post works and comment too.
+        </p>
         <Actions>
           <button type="submit">Save settings</button>
         </Actions>
       </form>
+      {crawlers ? <CrawlerSettingsSection ctx={ctx} values={crawlers} /> : null}
     </Layout>
   );
 }

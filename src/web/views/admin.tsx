@@ -190,6 +190,7 @@ export function AdminDashboardPage({ ctx, dashboard }: { ctx: PageContext; dashb
                 <th scope="col">On</th>
                 <th scope="col">By</th>
                 <th scope="col">Posted</th>
+                <th scope="col">Why</th>
               </tr>
             </thead>
             <tbody>
@@ -205,6 +206,7 @@ export function AdminDashboardPage({ ctx, dashboard }: { ctx: PageContext; dashb
                   <td>
                     <When iso={comment.createdAt} />
                   </td>
+                  <td>{comment.heldReason ?? 'The work’s creators approve every comment.'}</td>
                 </tr>
               ))}
             </tbody>
@@ -391,7 +393,9 @@ export function ReportCasePage({
               </h3>
               <p class="meta">
                 From{' '}
-                {report.reporterLogin ? (
+                {report.byArchive ? (
+                  'the archive’s spam check'
+                ) : report.reporterLogin ? (
                   <a href={userPath(report.reporterLogin)}>{report.reporterLogin}</a>
                 ) : report.reporterId === null ? (
                   <>a guest{report.reporterEmail ? ` (${report.reporterEmail})` : ' who left no email address'}</>

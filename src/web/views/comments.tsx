@@ -1,4 +1,5 @@
 import { ReportLink } from './reports.tsx';
+import { SpamCheckFields } from './spam-check.tsx';
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { ErrorSummary, type FieldErrors } from './forms.tsx';
 import type { Comment } from '../../store/index.ts';
@@ -6,6 +7,7 @@ import type { CommentFormView, CommentsView, ShownComment } from '../../app/comm
 import { COMMENT_LIMITS, COMMENT_MESSAGES } from '../../domain/comments.ts';
 import { formatDate } from '../format.ts';
 import { pseudPath, workActionPath, logInPath, workPath, commentActionPath } from '../../paths.ts';
+import { ResendConfirmationForm } from './recovery.tsx';
 
 export interface CommentFormValues {
   body: string;
@@ -132,24 +134,7 @@ export function CommentFields({
           {values?.body ?? ''}
         </textarea>
       </div>
-      <SpamCheckFields view={view} idKey={idKey} />
-    </>
-  );
-}
-
-/**
- * The spam score's fields (src/domain/spam.ts): when the form was shown, signed, and a honeypot that
- * people never see or reach (hidden by CSS, from screen readers and from the tab order) but form-filling
- * scripts fill in.
- */
-function SpamCheckFields({ view, idKey }: { view: CommentFormView; idKey: string }) {
-  return (
-    <>
-      <input type="hidden" name="shownAt" value={view.shownAt} />
-      <div class="comment-trap" aria-hidden="true">
-        <label for={`${idKey}-website`}>Leave this empty</label>
-        <input id={`${idKey}-website`} name="website" type="text" tabIndex={-1} autoComplete="off" />
-      </div>
+      <SpamCheckFields shownAt={view.shownAt} idKey={idKey} />
     </>
   );
 }
@@ -214,6 +199,9 @@ function CommentItem({ ctx, view, item }: { ctx: PageContext; view: CommentsView
             <span class="badge">
               {own && !view.isCreator ? 'Awaiting approval by the work’s creator' : 'Awaiting your approval'}
             </span>
+          ) : null}
+          {comment.status === 'held' && view.isCreator && comment.heldReason ? (
+            <p class="comment__held-reason meta">Why it waits: {comment.heldReason}</p>
           ) : null}
           {comment.status === 'hidden' ? <span class="badge">Hidden from readers</span> : null}
           {comment.hidden ? (
@@ -298,6 +286,11 @@ export function CommentsSection({ ctx, view }: { ctx: PageContext; view: Comment
           <CommentFields ctx={ctx} view={view} idKey="new-comment" pseudId={view.defaultPseudId} />
           <button type="submit">Post comment</button>
         </form>
+      ) : view.unconfirmedEmail ? (
+        <div class="notice">
+          <p>{view.closedReason}</p>
+          <ResendConfirmationForm ctx={ctx} />
+        </div>
       ) : view.closedReason ? (
         <p class="notice">
           {view.closedReason === COMMENT_MESSAGES.registered ? (

@@ -19,6 +19,8 @@ export interface PageContext {
   flash?: string;
   query?: string;
   reading: ReaderSettings;
+  /** Robots directives for the page ("noindex, noai, noimageai") when what it shows asked not to be indexed. */
+  robots?: string;
 }
 
 export function CsrfField({ ctx }: { ctx: PageContext }) {
@@ -138,6 +140,7 @@ export function Layout({
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {ctx.robots ? <meta name="robots" content={ctx.robots} /> : null}
         <title>{title === ctx.archiveName ? title : `${isolateBidi(title)} · ${ctx.archiveName}`}</title>
         {/* For scripts that post on the page's behalf (autosave); forms carry their own field. */}
         <meta name="csrf-token" content={ctx.csrfToken} />

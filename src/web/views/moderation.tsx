@@ -214,6 +214,20 @@ export function AccountModerationPage({
         <dd>
           <When iso={user.createdAt} />
         </dd>
+        {account.previousLogins.length > 0 ? (
+          <>
+            <dt>Previous usernames</dt>
+            <dd>
+              <ul class="previous-logins">
+                {account.previousLogins.map((previous) => (
+                  <li>
+                    <bdi>{previous.login}</bdi>, until <When iso={previous.changedAt} />
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
         <dt>Standing</dt>
         <dd>{suspension && account.suspended ? suspensionMessage(suspension) : 'In good standing'}</dd>
         <dt>Works only this account created</dt>

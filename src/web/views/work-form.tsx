@@ -1,3 +1,4 @@
+import { SpamCheckFields } from './spam-check.tsx';
 import type { ComponentChildren } from 'preact';
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, CHAR_COUNT_SCRIPT, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
@@ -148,6 +149,7 @@ export function WorkFormPage(props: {
         {...autosaveAttributes(ctx, workFormKey(workId), props.autosave)}
       >
         <CsrfField ctx={ctx} />
+        {values.spamCheck ? <SpamCheckFields shownAt={values.spamCheck.shownAt} idKey="work" /> : null}
         <fieldset>
           <legend>Tags</legend>
           <RatingWarningsCategories values={values} errors={errors} required />
@@ -339,6 +341,20 @@ export function WorkFormPage(props: {
                 }
               />
             ))}
+          </fieldset>
+          <fieldset class="field">
+            <legend>Search engines and AI crawlers</legend>
+            <Choice
+              type="checkbox"
+              name="noindex"
+              value="1"
+              label="Ask search engines and AI crawlers not to index this"
+              checked={values.noindex === true}
+            />
+            <p class="field__hint">
+              Its pages and downloads say so (noindex, noai, noimageai) and it is left out of the sitemap. Crawlers that
+              follow the rules honour it; the archive cannot stop those that do not.
+            </p>
           </fieldset>
           <fieldset class="field">
             <legend>Who can comment</legend>
