@@ -18,6 +18,8 @@ export interface Dashboard {
   powers: StaffPowers;
   reports: { cases: ReportCase[]; total: number };
   heldComments: { comments: HeldComment[]; total: number };
+  /** News comments the spam check held, for admins to approve (empty for moderators). */
+  heldNewsComments: { comments: { id: number; postId: number; postTitle: string; name: string }[]; total: number };
   signUps: User[];
   actions: AuditEntry[];
 }
@@ -48,12 +50,13 @@ export class Admin {
   async dashboard(viewer: Viewer): Promise<Dashboard> {
     const { store, archive } = this.deps;
     const member = await archive.staff.requireModerator(viewer);
-    const [powers, reports, held, signUps, actions] = await Promise.all([
+    const [powers, reports, held, signUps, actions, heldNews] = await Promise.all([
       archive.staff.powers(member),
       archive.reports.pending(DASHBOARD_ROWS),
       store.comments.listHeld(DASHBOARD_ROWS),
       store.users.newest(DASHBOARD_ROWS),
       archive.audit.recent(DASHBOARD_ROWS),
+      archive.staff.isAdmin(member).then((admin) => (admin ? archive.news.held(DASHBOARD_ROWS) : undefined)),
     ]);
     const works = new Map<number, string>();
     for (const workId of new Set(held.comments.map((c) => c.workId))) {
@@ -65,6 +68,15 @@ export class Admin {
       heldComments: {
         comments: held.comments.map((comment) => ({ comment, workTitle: works.get(comment.workId) ?? '' })),
         total: held.total,
+      },
+      heldNewsComments: {
+        comments: (heldNews?.comments ?? []).map((c) => ({
+          id: c.id,
+          postId: c.postId,
+          postTitle: c.postTitle,
+          name: c.name,
+        })),
+        total: heldNews?.total ?? 0,
       },
       signUps,
       actions,

@@ -8,6 +8,14 @@ import { formatUserText } from '../text/sanitize.ts';
 import type { ModuleDeps } from './deps.ts';
 import type { Viewer } from './viewer.ts';
 import { excerpt, htmlToPlainText } from '../text/plain-text.ts';
+import {
+  SAME_TEXT_WINDOW_HOURS,
+  SPEED_WINDOW_MINUTES,
+  comparesAcrossWorks,
+  isNewAccount,
+  spamScore,
+} from '../domain/spam.ts';
+import { FormClock } from './form-time.ts';
 
 export const NEWS_LIMITS = { title: 200, body: 100_000, tags: 20, tag: 100 } as const;
 export const NEWS_PAGE_SIZE = 10;
@@ -47,9 +55,13 @@ export interface NewsPostView {
   threads: NewsThread[];
   /** The viewer may write a comment (member, or guest while guests may comment). */
   canComment: boolean;
+  /** Why a member may not comment until they confirm their email address, when that is so. */
+  unconfirmedEmail?: string;
   /** The viewer may edit the post and delete comments. */
   isAdmin: boolean;
   pseuds: Pseud[];
+  /** The comment form's signed time field (for the spam check). */
+  shownAt: string;
 }
 
 export interface NewsPostForm {
@@ -65,10 +77,18 @@ export interface NewsCommentForm {
   guestName: string;
   guestEmail: string;
   parentId: string;
+  /** The spam check's honeypot and the form's signed time. */
+  website?: string;
+  shownAt?: string;
 }
 
 export type NewsCommentPosting =
-  | { kind: 'posted'; postId: number; commentId: number }
+  | {
+      kind: 'posted';
+      postId: number;
+      commentId: number;
+      /** Waits for an admin: the spam check held it. */ held: boolean;
+    }
   | { kind: 'too-many'; message: string }
   | { kind: 'invalid'; errors: Record<string, string>; view: NewsPostView };
 
@@ -98,14 +118,16 @@ export function plainExcerpt(html: string, length = EXCERPT_LENGTH): string {
 }
 
 export class News {
-  private salt?: Promise<string>;
+  /** Signs comment forms' time fields; its cookie secret also salts address keys. */
+  private readonly clock: FormClock;
 
-  constructor(private readonly deps: ModuleDeps) {}
+  constructor(private readonly deps: ModuleDeps) {
+    this.clock = new FormClock(deps.store);
+  }
 
   private async addressKey(address: string): Promise<string> {
-    this.salt ??= this.deps.store.settings.get('cookie_secret').then((secret) => secret ?? '');
     return createHash('sha256')
-      .update(`news-comment-address:${await this.salt}:${address}`)
+      .update(`news-comment-address:${await this.clock.cookieSecret()}:${address}`)
       .digest('hex');
   }
 
@@ -143,16 +165,21 @@ export class News {
     const { store } = this.deps;
     const post = await store.news.find(parseId(idTyped, 'news post'));
     if (!post) throw new NotFoundError(NO_POST);
-    const [comments, isAdmin, settings, pseuds] = await Promise.all([
-      store.news.comments(post.id),
-      this.deps.archive.staff.isAdmin(viewer),
+    const isAdmin = await this.deps.archive.staff.isAdmin(viewer);
+    const [comments, settings, pseuds, refusal, shownAt] = await Promise.all([
+      store.news.comments(post.id, isAdmin),
       this.deps.archive.invitations.settings(),
       viewer ? store.pseuds.listForUser(viewer.id) : Promise.resolve([]),
+      viewer ? this.deps.archive.recovery.writingRefusal(viewer, 'comment') : Promise.resolve(undefined),
+      this.clock.now(),
     ]);
     const threads: NewsThread[] = comments
       .filter((c) => c.parentId === null)
       .map((comment) => ({ comment, replies: comments.filter((c) => c.parentId === comment.id) }));
-    return { post, threads, canComment: viewer !== null || settings.newsGuestComments, isAdmin, pseuds };
+    // No form for a member who may not comment yet: what they typed would only be refused.
+    const shown = { post, threads, isAdmin, pseuds, shownAt };
+    if (refusal) return { ...shown, canComment: false, unconfirmedEmail: refusal.message };
+    return { ...shown, canComment: viewer !== null || settings.newsGuestComments };
   }
 
   /** Posts a comment (or a reply to a top-level comment) on a news post. */
@@ -189,6 +216,9 @@ export class News {
         view.pseuds.find((p) => String(p.id) === form.pseudId) ??
         view.pseuds.find((p) => p.isDefault) ??
         view.pseuds[0];
+      const spam = view.isAdmin
+        ? undefined
+        : await this.spamReasons(viewer, view.post.id, addressKey, form, valid.body, body);
       const commentId = await store.news.addComment({
         postId: view.post.id,
         parentId,
@@ -198,12 +228,65 @@ export class News {
         guestEmail: valid.guestEmail,
         body,
         addressKey,
+        heldReason: spam ? `The archive’s spam check held it: ${spam.join('; ')}.` : null,
       });
-      return { kind: 'posted', postId: view.post.id, commentId };
+      return { kind: 'posted', postId: view.post.id, commentId, held: spam !== undefined };
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return { kind: 'invalid', errors: error.fieldErrors, view };
+      // The form shown again keeps the time it was first shown.
+      return {
+        kind: 'invalid',
+        errors: error.fieldErrors,
+        view: { ...view, shownAt: await this.clock.keep(form.shownAt) },
+      };
     }
+  }
+
+  /**
+   * Why a news comment looks like spam (src/domain/spam.ts), or undefined: asked for guests and
+   * for members whose account is new, as for comments on works.
+   */
+  private async spamReasons(
+    viewer: Viewer,
+    postId: number,
+    addressKey: string,
+    form: NewsCommentForm,
+    text: string,
+    html: string,
+  ): Promise<string[] | undefined> {
+    const now = Date.now();
+    if (viewer && !isNewAccount(viewer.createdAt, now)) return undefined;
+    const { store } = this.deps;
+    const [sameTextElsewhere, recentFromAddress, formTime] = await Promise.all([
+      comparesAcrossWorks(text)
+        ? store.news.sameTextElsewhere(html, postId, new Date(now - SAME_TEXT_WINDOW_HOURS * 60 * 60_000).toISOString())
+        : Promise.resolve(false),
+      store.news.countRecent({ addressKey }, new Date(now - SPEED_WINDOW_MINUTES * 60_000).toISOString()),
+      this.clock.read(form.shownAt),
+    ]);
+    const score = spamScore({
+      text,
+      sameTextElsewhere,
+      recentFromAddress,
+      honeypot: form.website ?? '',
+      formTime,
+      now,
+    });
+    return score.held ? score.reasons : undefined;
+  }
+
+  /** Admins let a held comment be seen; returns the post it is on. */
+  async approveComment(viewer: Viewer, idTyped: string): Promise<number> {
+    await this.deps.archive.staff.requireAdmin(viewer);
+    const comment = await this.deps.store.news.findComment(parseId(idTyped, 'comment'));
+    if (!comment) throw new NotFoundError('There is no such comment. It may have been deleted.');
+    await this.deps.store.news.approveComment(comment.id);
+    return comment.postId;
+  }
+
+  /** Held news comments, for the admin dashboard (the caller has checked the viewer). */
+  async held(limit: number) {
+    return this.deps.store.news.listHeld(limit);
   }
 
   /** Admins delete a comment (and its replies); returns the post it was on. */

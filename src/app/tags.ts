@@ -153,6 +153,17 @@ export class Tags {
     return { tag, namesakes: known.filter((t) => t.id !== tag.id) };
   }
 
+  /**
+   * The tag an admin renamed from `name` (of `kind`, when given), for the old address to lead to it;
+   * undefined when there is none this viewer may learn of.
+   */
+  async renamedFrom(viewer: Viewer, name: string, kind = ''): Promise<WrangledTag | undefined> {
+    const asWrangler = await this.isWrangler(viewer);
+    for (const tag of await this.deps.store.tags.renamedFrom(name, kind || undefined))
+      if (await this.deps.store.tags.isKnownTo(tag.id, viewer?.id ?? null, asWrangler)) return tag;
+    return undefined;
+  }
+
   /** Whether this viewer may learn of the tag with this id (it is on a work they may see, or they wrangle). */
   async isKnownTo(viewer: Viewer, tagId: number): Promise<boolean> {
     return this.deps.store.tags.isKnownTo(tagId, viewer?.id ?? null, await this.isWrangler(viewer));

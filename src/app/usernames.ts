@@ -1,5 +1,5 @@
 /** Changing a username (once a week), and where a username given up leads now. */
-import { validateNewLogin, usernameChangeWaits, nextUsernameChangeAt } from '../domain/usernames.ts';
+import { validateNewLogin, usernameChangeWaits, nextUsernameChangeAt, tooSoonMessage } from '../domain/usernames.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { checkPassword } from '../domain/passwords.ts';
 import type { PreviousLogin, UsernameChange } from '../store/index.ts';
@@ -9,6 +9,8 @@ import { requireMember, type Viewer } from './viewer.ts';
 export interface UsernameChangeInput {
   login: string;
   currentPassword: string;
+  /** A code from the authenticator app (or a recovery code), when two-factor log-in is on. */
+  twoFactorCode?: string;
 }
 
 /** What the account page says about changing the username. */
@@ -46,6 +48,10 @@ export class Usernames {
     else if (!(await checkPassword(user?.passwordHash, input.currentPassword)))
       errors.currentPassword = 'That is not your current password.';
     if (login === undefined || Object.keys(errors).length > 0) throw new ValidationError(errors);
+    // Refused for waiting before a two-factor code is spent on it (the store checks again, in its transaction).
+    const { nextChangeAt } = await this.status(member);
+    if (nextChangeAt) throw new ValidationError({ login: tooSoonMessage(nextChangeAt) });
+    await this.deps.archive.twoFactor.requireCode(member, input.twoFactorCode ?? '');
     return this.deps.store.userRenames.change(member.id, login);
   }
 

@@ -312,6 +312,8 @@ export class Works {
   ): Promise<PostingOutcome> {
     const wasDraft = work.visibility === 'draft';
     const values = action === 'draft' ? { ...sent, visibility: 'draft' } : sent;
+    // Posting a draft is posting: an account that may not post yet keeps its draft as it was.
+    if (wasDraft && values.visibility !== 'draft') await this.deps.archive.recovery.requireMayWrite(member, 'post');
     const { links: withLinks = true, creators = true, series: withSeries = true } = parts;
     const [pseuds, series] = await Promise.all([
       this.store.pseuds.listForUser(member.id),

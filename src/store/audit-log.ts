@@ -1,4 +1,4 @@
-import { now, type Db } from './database.ts';
+import { now, type Db, type Tx } from './database.ts';
 
 /** One line of the audit log: who did what to what, when and why. */
 export interface AuditEntry {
@@ -18,16 +18,20 @@ export interface AuditEntry {
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'createdAt'>;
 
 /**
- * The audit log of staff actions. Append-only by design: this store can add a line and read
- * lines, and has no way to change or remove one.
+ * The log lines a staff action writes: store methods that staff actions call take these and write
+ * them inside their own transaction, so the change and its lines commit together or not at all.
  */
-export class AuditLogStore {
-  constructor(private readonly db: Db) {}
+export type AuditLines = NewAuditEntry | readonly NewAuditEntry[];
 
-  async insert(entry: NewAuditEntry): Promise<void> {
-    await this.db
-      .insertInto('audit_log')
-      .values({
+/** Writes log lines with the given connection or transaction (none when `lines` is undefined or empty). */
+export async function insertAuditLines(db: Db | Tx, lines: AuditLines | undefined): Promise<void> {
+  const entries = lines === undefined ? [] : Array.isArray(lines) ? lines : [lines as NewAuditEntry];
+  if (entries.length === 0) return;
+  const at = now();
+  await db
+    .insertInto('audit_log')
+    .values(
+      entries.map((entry) => ({
         actor_id: entry.actorId,
         actor_login: entry.actorLogin,
         action: entry.action,
@@ -35,9 +39,27 @@ export class AuditLogStore {
         target_id: entry.targetId,
         target_label: entry.targetLabel,
         reason: entry.reason,
-        created_at: now(),
-      })
-      .execute();
+        created_at: at,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * The audit log of staff actions. Append-only by design: this store can add a line and read
+ * lines, and has no way to change or remove one.
+ */
+export class AuditLogStore {
+  constructor(private readonly db: Db) {}
+
+  /** Writes one line on its own. A staff action passes its line to the store method that makes the change instead. */
+  async insert(entry: NewAuditEntry): Promise<void> {
+    await insertAuditLines(this.db, entry);
+  }
+
+  /** Writes lines inside a transaction another store method opened (see `alsoInTransaction` hooks). */
+  async insertIn(tx: Tx, lines: AuditLines): Promise<void> {
+    await insertAuditLines(tx, lines);
   }
 
   /** Newest first. */

@@ -5,6 +5,7 @@ import { NotFoundError } from '../domain/errors.ts';
 import { tagKey } from '../domain/works.ts';
 import { foldBookmarks, type BookmarkFields, type BookmarkTarget } from '../domain/bookmarks.ts';
 import { hiddenOf, type HiddenByModerators } from './hidden.ts';
+import { insertAuditLines, type AuditLines } from './audit-log.ts';
 
 /** A member's bookmark of a work or a series, with their notes (sanitized HTML) and own tags. */
 export interface Bookmark {
@@ -126,8 +127,8 @@ export class BookmarkStore {
     });
   }
 
-  /** Deletes one of the member's own bookmarks. */
-  async remove(userId: number, bookmarkId: number): Promise<void> {
+  /** Deletes one of the member's own bookmarks (or, with `audit`, a moderator deletes it, logged with it). */
+  async remove(userId: number, bookmarkId: number, audit?: AuditLines): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       const row = await tx
         .deleteFrom('bookmarks')
@@ -137,11 +138,12 @@ export class BookmarkStore {
         .executeTakeFirst();
       if (!row) throw new NotFoundError('You have no such bookmark.');
       if (row.work_id !== null) await recountBookmarks(tx, row.work_id);
+      await insertAuditLines(tx, audit);
     });
   }
 
-  /** Hides a bookmark from everyone but its owner and staff; `null` shows it again. */
-  async setHiddenByModerators(bookmarkId: number, hidden: { reason: string } | null): Promise<void> {
+  /** Hides a bookmark from everyone but its owner and staff; `null` shows it again. `audit` is logged with it. */
+  async setHiddenByModerators(bookmarkId: number, hidden: { reason: string } | null, audit?: AuditLines): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       const row = await tx
         .updateTable('bookmarks')
@@ -150,6 +152,7 @@ export class BookmarkStore {
         .returning('work_id')
         .executeTakeFirst();
       if (row?.work_id) await recountBookmarks(tx, row.work_id);
+      await insertAuditLines(tx, audit);
     });
   }
 

@@ -4,6 +4,7 @@ import { now, type Db, type Tx } from './database.ts';
 import { addNotifications, type NewNotification } from './notifications.ts';
 import type { CommentStatus } from '../domain/comments.ts';
 import { hiddenOf, type HiddenByModerators } from './hidden.ts';
+import { insertAuditLines, type AuditLines } from './audit-log.ts';
 
 /** A comment as pages show it. Guests' email addresses never leave the store. */
 export interface Comment {
@@ -120,8 +121,11 @@ export class CommentStore {
     return { ids: rows.map((r) => r.id), addressKey: spam.address_key };
   }
 
-  /** Hides a comment from every reader but its writer and staff (its thread stays, with a note); `null` shows it again. */
-  async setHiddenByModerators(commentId: number, hidden: { reason: string } | null): Promise<void> {
+  /**
+   * Hides a comment from every reader but its writer and staff (its thread stays, with a note);
+   * `null` shows it again. `audit` is logged in the same transaction.
+   */
+  async setHiddenByModerators(commentId: number, hidden: { reason: string } | null, audit?: AuditLines): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       const row = await tx
         .updateTable('comments')
@@ -130,6 +134,7 @@ export class CommentStore {
         .returning('work_id')
         .executeTakeFirst();
       if (row) await recountComments(tx, row.work_id);
+      await insertAuditLines(tx, audit);
     });
   }
 
@@ -361,37 +366,24 @@ export class CommentStore {
    * Deletes a comment. One with replies stays as "(Previous comment deleted.)" so the thread keeps
    * its shape; one without goes, and so do deleted comments above it left with no replies.
    */
-  async delete(id: number): Promise<void> {
+  async delete(id: number, audit?: AuditLines): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      const row = await tx.selectFrom('comments').select(['work_id']).where('id', '=', id).executeTakeFirst();
-      if (!row) return;
-      const counted = await tx
-        .updateTable('comments')
-        .set({ deleted: 1, body: '' })
-        .where('id', '=', id)
-        .where('deleted', '=', 0)
-        .where('status', '=', 'published')
-        .where('hidden_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(counted.numUpdatedRows) > 0) await shiftCount(tx, row.work_id, -1);
-      else await tx.updateTable('comments').set({ deleted: 1, body: '' }).where('id', '=', id).execute();
-      let current: number | null = id;
-      while (current !== null) {
-        const gone = await tx
-          .deleteFrom('comments')
-          .where('id', '=', current)
-          .where('deleted', '=', 1)
-          .where((eb) =>
-            eb.not(
-              eb.exists(
-                eb.selectFrom('comments as reply').select('reply.id').whereRef('reply.parent_id', '=', 'comments.id'),
-              ),
-            ),
-          )
-          .returning('parent_id')
-          .executeTakeFirst();
-        current = gone?.parent_id ?? null;
-      }
+      if (await deleteComment(tx, id)) await insertAuditLines(tx, audit);
+    });
+  }
+
+  /**
+   * A moderator marks spam: deletes these comments (as `delete` does each), does what else the
+   * action needs (`alsoInTransaction`: hold the address) and logs `audit`, all in one transaction.
+   */
+  async deleteSpam(
+    ids: readonly number[],
+    staff: { audit: AuditLines; alsoInTransaction?: (tx: Tx) => Promise<void> },
+  ): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      for (const id of ids) await deleteComment(tx, id);
+      await staff.alsoInTransaction?.(tx);
+      await insertAuditLines(tx, staff.audit);
     });
   }
 
@@ -443,4 +435,38 @@ export class CommentStore {
       );
     });
   }
+}
+
+/** Deletes one comment inside a transaction (see CommentStore.delete); false when there was none. */
+async function deleteComment(tx: Tx, id: number): Promise<boolean> {
+    const row = await tx.selectFrom('comments').select(['work_id']).where('id', '=', id).executeTakeFirst();
+    if (!row) return false;
+    const counted = await tx
+      .updateTable('comments')
+      .set({ deleted: 1, body: '' })
+      .where('id', '=', id)
+      .where('deleted', '=', 0)
+      .where('status', '=', 'published')
+      .where('hidden_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(counted.numUpdatedRows) > 0) await shiftCount(tx, row.work_id, -1);
+    else await tx.updateTable('comments').set({ deleted: 1, body: '' }).where('id', '=', id).execute();
+    let current: number | null = id;
+    while (current !== null) {
+      const gone = await tx
+        .deleteFrom('comments')
+        .where('id', '=', current)
+        .where('deleted', '=', 1)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb.selectFrom('comments as reply').select('reply.id').whereRef('reply.parent_id', '=', 'comments.id'),
+            ),
+          ),
+        )
+        .returning('parent_id')
+        .executeTakeFirst();
+      current = gone?.parent_id ?? null;
+    }
+  return true;
 }

@@ -1,4 +1,4 @@
-import { now, type Db } from './database.ts';
+import { now, type Db, type Tx } from './database.ts';
 
 /**
  * Addresses held for review after spam came from them: new comments from a held address wait for
@@ -8,7 +8,12 @@ export class HeldAddressStore {
   constructor(private readonly db: Db) {}
 
   async hold(addressKey: string, reason: string, heldBy: number | null): Promise<void> {
-    await this.db
+    await this.holdIn(this.db, addressKey, reason, heldBy);
+  }
+
+  /** Holds the address inside a transaction another store method opened (marking spam). */
+  async holdIn(tx: Db | Tx, addressKey: string, reason: string, heldBy: number | null): Promise<void> {
+    await tx
       .insertInto('held_addresses')
       .values({ address_key: addressKey, held_at: now(), held_by: heldBy, reason })
       .onConflict((oc) => oc.column('address_key').doUpdateSet({ held_at: now(), held_by: heldBy, reason }))

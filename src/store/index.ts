@@ -192,6 +192,6 @@ export type { NewsPost, NewsComment } from './news.ts';
 export type { SiteDocumentKind, SiteDocumentVersion } from './terms.ts';
 export type { SignUpInvitation, InvitationRequest } from './invitations.ts';
 export type { Report, ReportCase, ReportCaseDetail, ReportNote } from './reports.ts';
-export type { AuditEntry } from './audit-log.ts';
+export type { AuditEntry, AuditLines, NewAuditEntry } from './audit-log.ts';
 export type { RateLimitCount, RateLimitCounters } from './rate-limits.ts';
 export type { SitemapRow } from './crawlers.ts';

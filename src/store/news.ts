@@ -27,6 +27,10 @@ export interface NewsComment {
   /** Sanitized HTML. */
   body: string;
   createdAt: string;
+  /** Held by the spam check until an admin approves it: only admins see it meanwhile. */
+  held: boolean;
+  /** Why it was held. */
+  heldReason: string | null;
 }
 
 export interface NewsPostInput {
@@ -44,6 +48,8 @@ export interface NewNewsComment {
   guestEmail: string | null;
   body: string;
   addressKey: string | null;
+  /** Why the spam check held it, when it did. */
+  heldReason?: string | null;
 }
 
 function tagKey(name: string): string {
@@ -69,6 +75,7 @@ export class NewsStore {
           .selectFrom('news_comments')
           .select((c) => c.fn.countAll<number>().as('n'))
           .whereRef('news_comments.post_id', '=', 'news_posts.id')
+          .where('news_comments.status', '=', 'published')
           .as('comment_count'),
       ]);
   }
@@ -193,8 +200,9 @@ export class NewsStore {
   }
 
   /** A post's comments, oldest first. */
-  async comments(postId: number): Promise<NewsComment[]> {
-    const rows = await this.db
+  /** A post's comments, oldest first; held ones only with `withHeld` (for admins). */
+  async comments(postId: number, withHeld = false): Promise<NewsComment[]> {
+    let query = this.db
       .selectFrom('news_comments')
       .leftJoin('pseuds', 'pseuds.id', 'news_comments.pseud_id')
       .leftJoin('users', 'users.id', 'news_comments.user_id')
@@ -206,13 +214,14 @@ export class NewsStore {
         'news_comments.guest_name',
         'news_comments.body',
         'news_comments.created_at',
+        'news_comments.status',
+        'news_comments.held_reason',
         'pseuds.name as pseud_name',
         'users.login',
       ])
-      .where('news_comments.post_id', '=', postId)
-      .orderBy('news_comments.created_at')
-      .orderBy('news_comments.id')
-      .execute();
+      .where('news_comments.post_id', '=', postId);
+    if (!withHeld) query = query.where('news_comments.status', '=', 'published');
+    const rows = await query.orderBy('news_comments.created_at').orderBy('news_comments.id').execute();
     return rows.map((r) => ({
       id: r.id,
       postId: r.post_id,
@@ -222,7 +231,61 @@ export class NewsStore {
       login: r.login,
       body: r.body,
       createdAt: r.created_at,
+      held: r.status === 'held',
+      heldReason: r.held_reason,
     }));
+  }
+
+  /** Publishes a held comment; false when there is no such held comment. */
+  async approveComment(id: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('news_comments')
+      .set({ status: 'published', held_reason: null })
+      .where('id', '=', id)
+      .where('status', '=', 'held')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Held news comments across the archive, newest first, with their post's title (for the admin dashboard). */
+  async listHeld(limit: number): Promise<{ comments: (NewsComment & { postTitle: string })[]; total: number }> {
+    const [rows, total] = await Promise.all([
+      this.db
+        .selectFrom('news_comments')
+        .innerJoin('news_posts', 'news_posts.id', 'news_comments.post_id')
+        .select(['news_comments.id', 'news_comments.post_id', 'news_posts.title'])
+        .where('news_comments.status', '=', 'held')
+        .orderBy('news_comments.id', 'desc')
+        .limit(limit)
+        .execute(),
+      this.db
+        .selectFrom('news_comments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'held')
+        .executeTakeFirstOrThrow(),
+    ]);
+    const byPost = new Map<number, NewsComment[]>();
+    for (const postId of new Set(rows.map((r) => r.post_id))) byPost.set(postId, await this.comments(postId, true));
+    return {
+      comments: rows.flatMap((r) => {
+        const comment = byPost.get(r.post_id)?.find((c) => c.id === r.id);
+        return comment ? [{ ...comment, postTitle: r.title }] : [];
+      }),
+      total: Number(total.n),
+    };
+  }
+
+  /** Whether a news comment with exactly this text was posted on another post since then. */
+  async sameTextElsewhere(body: string, postId: number, since: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('news_comments')
+      .select('id')
+      .where('body', '=', body)
+      .where('post_id', '<>', postId)
+      .where('created_at', '>=', since)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async findComment(id: number): Promise<{ id: number; postId: number; parentId: number | null } | undefined> {
@@ -247,6 +310,7 @@ export class NewsStore {
         body: comment.body,
         address_key: comment.addressKey,
         created_at: now(),
+        ...(comment.heldReason ? { status: 'held', held_reason: comment.heldReason } : {}),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -1,4 +1,5 @@
 import { now, type Db } from './database.ts';
+import { insertAuditLines, type AuditLines } from './audit-log.ts';
 import type { ReportKind, ReportReason, ReportSnapshot, ReportStatus } from '../domain/reports.ts';
 
 /** One report as moderators read it. */
@@ -256,12 +257,15 @@ export class ReportStore {
     };
   }
 
-  async setStatus(caseId: number, status: ReportStatus): Promise<void> {
-    await this.db.updateTable('report_cases').set({ status, updated_at: now() }).where('id', '=', caseId).execute();
+  async setStatus(caseId: number, status: ReportStatus, audit?: AuditLines): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.updateTable('report_cases').set({ status, updated_at: now() }).where('id', '=', caseId).execute();
+      await insertAuditLines(tx, audit);
+    });
   }
 
   /** Gives the entry to a moderator; an open entry is then in review. */
-  async assign(caseId: number, userId: number): Promise<void> {
+  async assign(caseId: number, userId: number, audit?: AuditLines): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       await tx
         .updateTable('report_cases')
@@ -274,11 +278,12 @@ export class ReportStore {
         .where('id', '=', caseId)
         .where('status', '=', 'open')
         .execute();
+      await insertAuditLines(tx, audit);
     });
   }
 
   /** Adds a note; notes are never changed or removed. */
-  async addNote(caseId: number, author: { id: number; login: string }, body: string): Promise<void> {
+  async addNote(caseId: number, author: { id: number; login: string }, body: string, audit?: AuditLines): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       const at = now();
       await tx
@@ -286,6 +291,7 @@ export class ReportStore {
         .values({ case_id: caseId, author_id: author.id, author_login: author.login, body, created_at: at })
         .execute();
       await tx.updateTable('report_cases').set({ updated_at: at }).where('id', '=', caseId).execute();
+      await insertAuditLines(tx, audit);
     });
   }
 

@@ -468,6 +468,9 @@ export interface NewsCommentsTable {
   body: string;
   address_key: string | null;
   created_at: string;
+  /** 'published', or 'held' by the spam check until an admin approves it (0032). */
+  status: Generated<string>;
+  held_reason: string | null;
 }
 
 /** Terms of service and privacy policy versions (0022). */

@@ -5,6 +5,7 @@ import { now, type Db, type Tx } from './database.ts';
 import { noteWorksChanged } from './work-changes.ts';
 import type { SeriesTable } from './schema.ts';
 import { hiddenOf, type HiddenByModerators } from './hidden.ts';
+import { insertAuditLines, type AuditLines } from './audit-log.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 
 export interface Series {
@@ -179,8 +180,8 @@ export class SeriesStore {
     return places;
   }
 
-  /** Hides a series from everyone but its owner and staff; `null` shows it again. */
-  async setHiddenByModerators(seriesId: number, hidden: { reason: string } | null): Promise<void> {
+  /** Hides a series from everyone but its owner and staff; `null` shows it again. `audit` is logged with it. */
+  async setHiddenByModerators(seriesId: number, hidden: { reason: string } | null, audit?: AuditLines): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       await tx
         .updateTable('series')
@@ -193,14 +194,17 @@ export class SeriesStore {
         tx,
         works.map((w) => w.work_id),
       );
+      await insertAuditLines(tx, audit);
     });
   }
 
-  async delete(seriesId: number): Promise<void> {
+  /** Deletes the series (its works stay); `audit` (a moderator's deletion) is logged with it. */
+  async delete(seriesId: number, audit?: AuditLines): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       const workIds = await worksInSeries(tx, seriesId);
       await tx.deleteFrom('series').where('id', '=', seriesId).execute();
       await noteWorkTextChanged(tx, workIds);
+      await insertAuditLines(tx, audit);
     });
   }
 }

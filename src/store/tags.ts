@@ -13,6 +13,7 @@ import {
 import { NotFoundError } from '../domain/errors.ts';
 import { ancestorIds, filterTagIds, loadTag, TAG_COLUMNS, toWrangledTag, worksTaggedWith } from './tag-graph.ts';
 import { noteWorksChanged } from './work-changes.ts';
+import { insertAuditLines, type AuditLines } from './audit-log.ts';
 
 /** A tag offered while a writer types, with how many readable works use it. */
 export interface TagSuggestion {
@@ -328,7 +329,7 @@ export class TagStore {
    * Gives a tag a new name (same kind); false if another tag of that kind has the name. Works keep
    * the tag; every work filed under it is noted changed so listings and search learn the name.
    */
-  async rename(tagId: number, name: string): Promise<boolean> {
+  async rename(tagId: number, name: string, audit?: AuditLines): Promise<boolean> {
     return this.db.transaction().execute(async (tx) => {
       const tag = await mustLoad(tx, tagId);
       const key = tagKey(name);
@@ -341,16 +342,42 @@ export class TagStore {
         .executeTakeFirst();
       if (clash) return false;
       await tx.updateTable('tags').set({ name, name_key: key }).where('id', '=', tagId).execute();
+      // The old name leads to the tag from now on; the new one is the tag's own again.
+      const oldKey = tagKey(tag.name);
+      if (oldKey !== key) {
+        await tx.deleteFrom('tag_renames').where('kind', '=', tag.kind).where('name_key', '=', oldKey).execute();
+        await tx
+          .insertInto('tag_renames')
+          .values({ kind: tag.kind, name_key: oldKey, tag_id: tagId, renamed_at: now() })
+          .execute();
+        await tx.deleteFrom('tag_renames').where('kind', '=', tag.kind).where('name_key', '=', key).execute();
+      }
       await noteWorksChanged(tx, await worksTaggedWith(tx, await filterTagIds(tx, tagId)));
+      await insertAuditLines(tx, audit);
       return true;
     });
+  }
+
+  /**
+   * The tags once called `name` and renamed by an admin since, as they are called now (of `kind`
+   * only, when given); none when no tag had that name.
+   */
+  async renamedFrom(name: string, kind?: string): Promise<WrangledTag[]> {
+    let query = this.db
+      .selectFrom('tag_renames')
+      .innerJoin('tags', 'tags.id', 'tag_renames.tag_id')
+      .select(TAG_COLUMNS)
+      .where('tag_renames.name_key', '=', tagKey(name));
+    if (kind) query = query.where('tag_renames.kind', '=', kind);
+    const rows = await query.orderBy('tag_renames.renamed_at', 'desc').execute();
+    return rows.map(toWrangledTag);
   }
 
   /**
    * Deletes a tag: off every work, out of the tag graph (its synonyms become unwrangled tags of their
    * own, links to parents and children go), and out of members' mutes; one transaction.
    */
-  async delete(tagId: number): Promise<void> {
+  async delete(tagId: number, audit?: AuditLines): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       await mustLoad(tx, tagId);
       // Works filed under it through synonyms or subtags filter differently afterwards too.
@@ -364,6 +391,7 @@ export class TagStore {
       await tx.deleteFrom('mutes').where('target_kind', '=', 'tag').where('target_id', '=', tagId).execute();
       await tx.deleteFrom('tags').where('id', '=', tagId).execute();
       await noteWorksChanged(tx, works);
+      await insertAuditLines(tx, audit);
     });
   }
 

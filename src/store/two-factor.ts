@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isUniqueViolation, now, type Db } from './database.ts';
+import { insertAuditLines, type AuditLines } from './audit-log.ts';
 
 /** A member's two-factor record: on once confirmed. The secret stays encrypted here. */
 export interface TwoFactorRecord {
@@ -145,8 +146,8 @@ export class TwoFactorStore {
     });
   }
 
-  /** Turns two-factor off (and drops a setup in progress); true when it was on. */
-  async turnOff(userId: number): Promise<boolean> {
+  /** Turns two-factor off (and drops a setup in progress); true when it was on, and then `audit` is logged with it. */
+  async turnOff(userId: number, audit?: AuditLines): Promise<boolean> {
     return this.db.transaction().execute(async (tx) => {
       const wasOn = await tx
         .selectFrom('two_factor')
@@ -156,6 +157,7 @@ export class TwoFactorStore {
         .executeTakeFirst();
       await tx.deleteFrom('two_factor').where('user_id', '=', userId).execute();
       await tx.deleteFrom('two_factor_recovery_codes').where('user_id', '=', userId).execute();
+      if (wasOn) await insertAuditLines(tx, audit);
       return wasOn !== undefined;
     });
   }

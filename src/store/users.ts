@@ -1,13 +1,14 @@
 import { publicUser } from '../domain/accounts.ts';
 import type { Selectable } from 'kysely';
 import { noteWorksChanged } from './work-changes.ts';
-import { isUniqueViolation, now, type Db } from './database.ts';
+import { isUniqueViolation, now, type Db, type Tx } from './database.ts';
 import { tokenId } from './sessions.ts';
 import { accountDeletionTraces } from './account-deletion.ts';
 import { heldNameError } from './renames.ts';
 import type { UsersTable } from './schema.ts';
 import { ValidationError } from '../domain/errors.ts';
 import type { Suspension } from '../domain/moderation.ts';
+import { insertAuditLines, type AuditLines } from './audit-log.ts';
 import { ORPHAN_LOGIN, loginKey, normalizeEmail, pseudKey } from '../domain/accounts.ts';
 
 export interface User {
@@ -107,7 +108,12 @@ export class UserStore {
    * Suspends the account (until a time, or banned when `until` is null) and ends its sessions, or
    * lifts the suspension (`null`). API tokens are refused while it holds (see Accounts).
    */
-  async setSuspension(userId: number, suspension: Suspension | null): Promise<void> {
+  async setSuspension(
+    userId: number,
+    suspension: Suspension | null,
+    /** A moderator's action: its log lines, and more of it (a ban hides works), in the same transaction. */
+    staff?: { audit?: AuditLines; alsoInTransaction?: (tx: Tx) => Promise<void> },
+  ): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       await tx
         .updateTable('users')
@@ -119,6 +125,8 @@ export class UserStore {
         .where('id', '=', userId)
         .execute();
       if (suspension) await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      await staff?.alsoInTransaction?.(tx);
+      await insertAuditLines(tx, staff?.audit);
     });
   }
 

@@ -18,6 +18,7 @@ import {
   type WorkFields,
 } from '../domain/works.ts';
 import { hiddenOf, type HiddenByModerators } from './hidden.ts';
+import { insertAuditLines, type AuditLines } from './audit-log.ts';
 
 export interface WorkTag {
   id: number;
@@ -734,7 +735,7 @@ export class WorkStore {
   }
 
   /** Removes a chapter and closes the gap in the numbering. The last chapter of a work stays. */
-  async deleteChapter(workId: number, chapterId: number): Promise<void> {
+  async deleteChapter(workId: number, chapterId: number, audit?: AuditLines): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       const chapters = await tx
         .selectFrom('chapters')
@@ -753,6 +754,7 @@ export class WorkStore {
       );
       await this.recount(tx, workId);
       await noteWorksChanged(tx, [workId]);
+      await insertAuditLines(tx, audit);
     });
   }
 
@@ -829,23 +831,40 @@ export class WorkStore {
     return Number(row.n);
   }
 
-  async delete(workId: number): Promise<void> {
+  /** Deletes the work; `audit` (a moderator's deletion) is logged in the same transaction. */
+  async delete(workId: number, audit?: AuditLines): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       await tx.deleteFrom('works').where('id', '=', workId).execute();
       await noteWorksChanged(tx, [workId]);
+      await insertAuditLines(tx, audit);
     });
   }
 
-  /** Hides the work from everyone but its creators and staff, with the reason they are shown; `null` shows it again. */
-  async setHiddenByModerators(workId: number, hidden: { reason: string } | null): Promise<void> {
+  /**
+   * Hides the work from everyone but its creators and staff, with the reason they are shown; `null`
+   * shows it again. `audit` is logged in the same transaction.
+   */
+  async setHiddenByModerators(workId: number, hidden: { reason: string } | null, audit?: AuditLines): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      await tx
-        .updateTable('works')
-        .set({ hidden_at: hidden ? now() : null, hidden_reason: hidden?.reason ?? null })
-        .where('id', '=', workId)
-        .execute();
-      await noteWorksChanged(tx, [workId]);
+      await setWorkHidden(tx, workId, hidden);
+      await insertAuditLines(tx, audit);
     });
+  }
+
+  /**
+   * Inside a transaction another method opened (an account's ban): hides every work the account
+   * alone created that is not hidden yet. Returns those works, for the log.
+   */
+  async hideSoleCreatorWorksIn(tx: Tx, userId: number, reason: string): Promise<{ id: number; title: string }[]> {
+    const rows = await tx
+      .selectFrom('works')
+      .select(['id', 'title'])
+      .where('id', 'in', soleCreatorWorks(tx, userId))
+      .where('hidden_at', 'is', null)
+      .orderBy('id')
+      .execute();
+    for (const row of rows) await setWorkHidden(tx, row.id, { reason });
+    return rows;
   }
 
   /** Hides one chapter the same way; the work's chapter and word counts leave it out while it is hidden. */
@@ -853,6 +872,7 @@ export class WorkStore {
     workId: number,
     chapterId: number,
     hidden: { reason: string } | null,
+    audit?: AuditLines,
   ): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       await tx
@@ -863,6 +883,7 @@ export class WorkStore {
         .execute();
       await this.recount(tx, workId);
       await noteWorksChanged(tx, [workId]);
+      await insertAuditLines(tx, audit);
     });
   }
 
@@ -944,15 +965,7 @@ export class WorkStore {
   }
 
   async soleCreatorWorkIds(userId: number): Promise<number[]> {
-    const rows = await this.db
-      .selectFrom('creatorships as c')
-      .innerJoin('pseuds as p', 'p.id', 'c.pseud_id')
-      .select('c.work_id')
-      .where('c.accepted', '=', 1)
-      .groupBy('c.work_id')
-      .having((eb) => eb.fn.count(sql`distinct p.user_id`), '=', 1)
-      .having((eb) => eb.fn.max('p.user_id'), '=', userId)
-      .execute();
+    const rows = await soleCreatorWorks(this.db, userId).execute();
     return rows.map((r) => r.work_id).sort((a, b) => a - b);
   }
 
@@ -964,4 +977,26 @@ export class WorkStore {
       .execute();
     return rows.map((r) => ({ id: r.id, kind: r.kind as TagKind, name: r.name }));
   }
+}
+
+/** Hides a work (or shows it again, with `null`) inside a transaction. */
+async function setWorkHidden(tx: Tx, workId: number, hidden: { reason: string } | null): Promise<void> {
+  await tx
+    .updateTable('works')
+    .set({ hidden_at: hidden ? now() : null, hidden_reason: hidden?.reason ?? null })
+    .where('id', '=', workId)
+    .execute();
+  await noteWorksChanged(tx, [workId]);
+}
+
+/** The works one account is the only accepted creator of, as a query (`work_id`). */
+function soleCreatorWorks(db: Db | Tx, userId: number) {
+  return db
+    .selectFrom('creatorships as c')
+    .innerJoin('pseuds as p', 'p.id', 'c.pseud_id')
+    .select('c.work_id')
+    .where('c.accepted', '=', 1)
+    .groupBy('c.work_id')
+    .having((eb) => eb.fn.count(sql`distinct p.user_id`), '=', 1)
+    .having((eb) => eb.fn.max('p.user_id'), '=', userId);
 }

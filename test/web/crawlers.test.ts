@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describeEachDatabase } from '../support/databases.ts';
 import { testApp, visibleText, type Agent, type Response, type TestApp } from '../support/http.ts';
+import { callApi, createToken, newWork, OpenApiChecker } from '../support/api.ts';
 
 const NOINDEX = 'noindex, noai, noimageai';
 
@@ -138,7 +139,12 @@ describeEachDatabase('crawlers: robots.txt, "do not index" and the sitemap', (di
 
   it('marks every page and download of a work that asks not to be indexed, and none of the others', async () => {
     const writer = await member('quiet_writer');
-    const quiet = await writer.postWork({ title: 'Quiet Harbour', noindex: '1', body: 'Fog over the pier.' });
+    const quiet = await writer.postWork({
+      title: 'Quiet Harbour',
+      noindex: '1',
+      body: 'Fog over the pier.',
+      newSeriesTitle: 'Harbour Tales',
+    });
     const open = await writer.postWork({ title: 'Open Harbour', body: 'Sun over the pier.' });
     const quietId = idOf(quiet);
     const chapterId = (await t.store.works.find(quietId))!.chapters[0].id;
@@ -157,6 +163,10 @@ describeEachDatabase('crawlers: robots.txt, "do not index" and the sitemap', (di
     const html = await guest.get(`/downloads/${quietId}/quiet-harbour.html`);
     assertAsksNotToIndex(html, 'the HTML download');
     assertAsksNotToIndex(await guest.get(`/downloads/${quietId}/quiet-harbour.txt`), 'the text download');
+    // A series holding it carries its text, so the series download says so too.
+    const seriesId = /href="\/series\/(\d+)"/.exec((await guest.get(quiet)).body)?.[1];
+    assert.ok(seriesId, 'the work page links to its series');
+    assertAsksNotToIndex(await guest.get(`/downloads/series/${seriesId}/harbour-tales.html`), 'the series download');
     // A member reading it sees the same.
     assertAsksNotToIndex(await (await member('harbour_reader')).get(quiet), 'the work page for a member');
 
@@ -189,6 +199,37 @@ describeEachDatabase('crawlers: robots.txt, "do not index" and the sitemap', (di
     const missing = await t.agent().get('/works/999999');
     assert.equal(missing.status, 404);
     assert.equal(missing.headers['x-robots-tag'], undefined);
+  });
+
+  it('takes the choice from API clients too, and keeps it when a change leaves it out', async () => {
+    const writer = await member('api_writer');
+    const token = await createToken(writer);
+    const checker = new OpenApiChecker(JSON.parse((await t.app.inject({ url: '/api/v1/openapi.json' })).body));
+    const created = await callApi(t.app, checker, 'POST', '/api/v1/works', {
+      token,
+      body: newWork({ title: 'Scripted Shore', noindex: true }),
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.json));
+    const path = `/works/${created.json.id}`;
+    assertAsksNotToIndex(await t.agent().get(path), 'a work posted through the API');
+    const renamed = await callApi(t.app, checker, 'PATCH', path.replace('/works', '/api/v1/works'), {
+      token,
+      body: { title: 'Scripted Coast' },
+    });
+    assert.equal(renamed.status, 200);
+    assertAsksNotToIndex(await t.agent().get(path), 'the work after a change that leaves the choice out');
+    const refused = await callApi(t.app, checker, 'PATCH', path.replace('/works', '/api/v1/works'), {
+      token,
+      body: { noindex: 'yes' },
+    });
+    assert.equal(refused.status, 400);
+    assert.match(JSON.stringify(refused.json), /noindex must be true or false/);
+    const undone = await callApi(t.app, checker, 'PATCH', path.replace('/works', '/api/v1/works'), {
+      token,
+      body: { noindex: false },
+    });
+    assert.equal(undone.status, 200);
+    assertIndexable(await t.agent().get(path), 'the work once the API takes the choice back');
   });
 
   it('applies an account-wide choice to all the member’s works and their user and pen name pages', async () => {

@@ -134,6 +134,35 @@ describeEachDatabase('email confirmation', (dialect) => {
     assert.match((await admin.get('/admin/settings')).body, /name="unconfirmedMayPost" value="1" checked/);
     assert.equal((await fresh.get('/works/new')).status, 200);
     assert.equal((await fresh.submit(`${workPath}/comments`, { body: 'Allowed now.' })).status, 303);
+
+    // A draft saved while it was allowed stays a draft once it is not.
+    const draft = await fresh.postWork({ title: 'Waiting Draft', action: 'draft' });
+    const pseudId = await fresh.defaultPseudId();
+    await admin.submit('/admin/settings', { signUpMode: 'open', invitationsPerDay: '10' });
+    const posting = await fresh.submit(draft, {
+      rating: 'General Audiences',
+      warnings: 'No Archive Warnings Apply',
+      fandoms: 'Original Work',
+      title: 'Waiting Draft',
+      creatorPseudIds: pseudId,
+      language: 'en',
+      expectedChapters: '1',
+      complete: '1',
+      visibility: 'public',
+      commentPolicy: 'everyone',
+      action: 'post',
+    });
+    assert.equal(posting.status, 403);
+    assert.match(visibleText(posting.body), /Confirm your email address before you post/);
+    assert.equal((await t.agent().get(draft)).status, 404, 'still a draft');
+
+    // Nor is a news comment form offered that would only be refused.
+    const news = await admin.submit('/admin/news', { title: 'Welcome', body: 'Hello, archive.', tags: '' });
+    assert.equal(news.status, 303);
+    const newsPage = await fresh.get(news.location!);
+    assert.match(visibleText(newsPage.body), /Confirm your email address before you comment/);
+    assert.match(newsPage.body, /action="\/account\/email\/resend"/);
+    assert.doesNotMatch(newsPage.body, /class="news-comment-form"/);
   });
 
   it('changes an address only once the new one is confirmed, and cancels a change', async () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describeEachDatabase } from '../support/databases.ts';
 import { testApp, visibleText, type Agent, type TestApp } from '../support/http.ts';
 import { assertValidAtom } from '../support/feeds.ts';
+import { signFormTime } from '../../src/app/form-time.ts';
 
 describeEachDatabase('site news', (dialect) => {
   let t: TestApp;
@@ -159,5 +160,74 @@ describeEachDatabase('site news', (dialect) => {
     const after = visibleText((await t.agent().get(where)).body);
     assert.doesNotMatch(after, /Love it|Thank you!/);
     assert.match(after, /Comments \(1\)/);
+  });
+});
+
+describeEachDatabase('the spam check on news comments', (dialect) => {
+  let t: TestApp;
+  let admin: Agent;
+
+  beforeEach(async () => {
+    t = await testApp(dialect);
+    admin = t.agent();
+    await admin.signUp('keeper_admin');
+    await t.store.roles.grant((await t.store.users.findByLogin('keeper_admin'))!.id, 'admin');
+    await admin.submit('/admin/settings', { signUpMode: 'open', invitationsPerDay: '10', newsGuestComments: '1' });
+  });
+  afterEach(() => t.dispose());
+
+  it('holds a spammy guest comment for an admin, who sees why and approves it', async () => {
+    const posted = await admin.submit('/admin/news', { title: 'Open house', body: 'Come and see.', tags: '' });
+    const post = posted.location!;
+    const page = await t.agent().get(post);
+    assert.match(page.body, /<input type="hidden" name="shownAt" value="\d+\.[\w-]+"/, 'the form is signed');
+    assert.match(page.body, /name="website"/, 'and carries the honeypot');
+
+    const guest = t.agent();
+    const body = 'Buy now at https://a.example https://b.example https://c.example';
+    const held = await guest.submit(`${post}/comments`, {
+      body,
+      guestName: 'Seller',
+      guestEmail: 'seller@example.org',
+      website: '',
+    });
+    assert.equal(held.status, 303);
+    assert.match(visibleText((await guest.get(post)).body), /waits for an admin: the archive’s spam check held it/);
+    assert.doesNotMatch(visibleText((await t.agent().get(post)).body), /Buy now/, 'readers do not see it');
+    assert.match(visibleText((await t.agent().get('/news')).body), /0 comments/, 'nor count it');
+
+    const asAdmin = visibleText((await admin.get(post)).body);
+    assert.match(asAdmin, /Buy now.*/);
+    assert.match(asAdmin, /Why it waits: The archive’s spam check held it: 3 links; known spam phrase: buy now/);
+    const dashboard = await admin.get('/admin');
+    assert.match(visibleText(dashboard.body), /News comments held by the spam check 1 Seller on “Open house”/);
+
+    const id = /#comment-(\d+)/.exec(held.location!)![1];
+    const member = t.agent();
+    await member.signUp('passerby');
+    assert.equal((await member.submit(`${post}/comments/${id}/approve`, {})).status, 403, 'only admins approve');
+    assert.equal((await admin.submit(`${post}/comments/${id}/approve`, {})).status, 303);
+    assert.match(visibleText((await t.agent().get(post)).body), /Buy now/, 'approved, everyone sees it');
+  });
+
+  it('publishes an ordinary guest comment and an admin’s own at once', async () => {
+    const posted = await admin.submit('/admin/news', { title: 'Quiet week', body: 'Nothing new.', tags: '' });
+    const post = posted.location!;
+    const guest = t.agent();
+    // A page shown ten seconds before, as the archive signs it.
+    const shownAt = signFormTime((await t.store.settings.get('cookie_secret'))!, Date.now() - 10_000);
+    await guest.submit(`${post}/comments`, {
+      body: 'Thanks for the update!',
+      guestName: 'Reader',
+      guestEmail: 'r@example.org',
+      website: '',
+      shownAt,
+    });
+    await admin.submit(`${post}/comments`, {
+      body: 'See https://a.example https://b.example https://c.example https://d.example',
+    });
+    const seen = visibleText((await t.agent().get(post)).body);
+    assert.match(seen, /Thanks for the update!/);
+    assert.match(seen, /See https:\/\/a\.example/);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { authenticator } from 'otplib';
 import { describeEachDatabase } from '../support/databases.ts';
 import { testApp, visibleText, type Agent, type TestApp } from '../support/http.ts';
 
@@ -168,6 +169,32 @@ describeEachDatabase('changing a username', (dialect) => {
     const page = visibleText((await writer.get('/account')).body);
     assert.doesNotMatch(page, /Your default pen name is now/);
     assert.equal((await t.agent().get('/users/silver_quill/pseuds/Moon%20Writer')).status, 200);
+  });
+
+  it('asks for a two-factor code too when two-factor log-in is on', async () => {
+    let clock = Math.floor(Date.now() / 30_000) * 30_000 + 5_000;
+    t.app.quire.archive.twoFactor.now = () => clock;
+    const writer = await member('moonlit_quill');
+    await writer.get('/account/two-factor');
+    const setup = await writer.submit('/account/two-factor/setup', { currentPassword: PASSWORD });
+    const secret = /class="two-factor-secret"[^>]*>([A-Z2-7 ]+)</.exec(setup.body)![1].replace(/ /g, '');
+    const code = () => authenticator.clone({ epoch: clock }).generate(secret);
+    assert.equal((await writer.submit('/account/two-factor/confirm', { twoFactorCode: code() })).status, 200);
+    const account = await writer.get('/account');
+    assert.match(account.body, /<label for="field-twoFactorCode-username">Two-factor code<\/label>/);
+    const without = await rename(writer, 'silver_quill');
+    assert.equal(without.status, 422);
+    assert.match(visibleText(without.body), /Enter the 6-digit code from your authenticator app/);
+    assert.equal((await t.agent().get('/users/moonlit_quill')).status, 200, 'not renamed without the code');
+    await writer.get('/account');
+    clock += 30_000; // the code used to turn it on is spent: the app shows the next one
+    const withCode = await writer.submit('/account/username', {
+      login: 'silver_quill',
+      usernamePassword: PASSWORD,
+      twoFactorCode: code(),
+    });
+    assert.equal(withCode.status, 303);
+    assert.equal((await t.agent().get('/users/silver_quill')).status, 200);
   });
 
   it("shows an account's previous usernames on its admin page", async () => {

@@ -14,8 +14,9 @@ const CACHEABLE = 'public, max-age=3600';
 /** robots.txt, the sitemap, the account's "do not index" choice and the admins' crawler list. */
 export async function crawlerRoutes(app: FastifyInstance) {
   const { archive } = app.quire;
-  // A sitemap page reads up to 10,000 rows: plenty for a crawler, a ceiling for anything else.
-  const sitemapLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
+  // A sitemap page reads up to 10,000 rows: enough for a crawler walking a million-work archive's
+  // hundred pages in a minute, a ceiling for anything hammering them.
+  const sitemapLimit = { rateLimit: { max: 300, timeWindow: 60_000 } };
 
   app.get('/robots.txt', async (request, reply) => {
     const origin = feedSite(request, reply).baseUrl;

@@ -73,7 +73,11 @@ export async function newsRoutes(app: FastifyInstance) {
       guestEmail: field(request.body, 'guestEmail'),
       parentId: field(request.body, 'parentId'),
     };
-    const posting = await archive.news.comment(request.viewer, request.ip, request.params.id, values);
+    const posting = await archive.news.comment(request.viewer, request.ip, request.params.id, {
+      ...values,
+      website: field(request.body, 'website'),
+      shownAt: field(request.body, 'shownAt'),
+    });
     if (posting.kind === 'too-many')
       return sendPage(request, reply, (ctx) => <ErrorPage ctx={ctx} status={429} message={posting.message} />, 429);
     if (posting.kind === 'invalid')
@@ -83,9 +87,23 @@ export async function newsRoutes(app: FastifyInstance) {
         (ctx) => <NewsPostPage ctx={ctx} view={posting.view} values={values} errors={posting.errors} />,
         422,
       );
-    setFlash(reply, 'Your comment was posted.');
+    setFlash(
+      reply,
+      posting.held
+        ? 'Your comment is saved and waits for an admin: the archive’s spam check held it. It will be shown once an admin approves it.'
+        : 'Your comment was posted.',
+    );
     return reply.redirect(`${newsPath(posting.postId)}#comment-${posting.commentId}`, 303);
   });
+
+  app.post<{ Params: { id: string; commentId: string } }>(
+    '/news/:id/comments/:commentId/approve',
+    async (request, reply) => {
+      const postId = await archive.news.approveComment(request.viewer, request.params.commentId);
+      setFlash(reply, 'The comment is approved: everyone sees it now.');
+      return reply.redirect(`${newsPath(postId)}#comment-${request.params.commentId}`, 303);
+    },
+  );
 
   app.post<{ Params: { id: string; commentId: string } }>(
     '/news/:id/comments/:commentId/delete',

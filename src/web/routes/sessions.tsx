@@ -58,6 +58,7 @@ export async function sessionRoutes(app: FastifyInstance) {
       const change = await archive.usernames.change(request.viewer, {
         login: typed,
         currentPassword: field(request.body, 'usernamePassword'),
+        twoFactorCode: field(request.body, 'twoFactorCode'),
       });
       const pseud = change.pseudRenamed ? ` Your default pen name is now ${change.login} too.` : '';
       setFlash(

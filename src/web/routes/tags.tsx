@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { queryParam, sendPage } from '../render.ts';
 import { pageNumber } from '../../domain/notifications.ts';
-import { ValidationError } from '../../domain/errors.ts';
+import { NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { tagPagePath, tagPath } from '../../paths.ts';
 import { TagPage, TagWorksPage } from '../views/tags.tsx';
 
 export async function tagRoutes(app: FastifyInstance) {
@@ -31,22 +32,51 @@ export async function tagRoutes(app: FastifyInstance) {
     }
   });
 
+  /**
+   * A tag page asked for by a name an admin renamed away: 301 to the same page under the tag's
+   * name now, query kept. Rethrows the not-found otherwise.
+   */
+  async function toRenamedTag(
+    request: FastifyRequest<{ Params: { name: string } }>,
+    reply: FastifyReply,
+    error: unknown,
+    path: (name: string) => string,
+  ) {
+    if (!(error instanceof NotFoundError)) throw error;
+    const tag = await archive.tags.renamedFrom(
+      request.viewer,
+      request.params.name,
+      queryParam(request.query, 'kind'),
+    );
+    if (!tag) throw error;
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+    return reply.redirect(`${path(tag.name)}${query}`, 301);
+  }
+
   app.get<{ Params: { name: string } }>(
     '/tags/:name/works',
     { config: { guestPage: 'listing' } },
     async (request, reply) => {
-      const view = await archive.tags.works(
-        request.viewer,
-        request.params.name,
-        queryParam(request.query, 'kind'),
-        pageNumber(queryParam(request.query, 'page')),
-      );
-      return sendPage(request, reply, (ctx) => <TagWorksPage ctx={ctx} {...view} />);
+      try {
+        const view = await archive.tags.works(
+          request.viewer,
+          request.params.name,
+          queryParam(request.query, 'kind'),
+          pageNumber(queryParam(request.query, 'page')),
+        );
+        return sendPage(request, reply, (ctx) => <TagWorksPage ctx={ctx} {...view} />);
+      } catch (error) {
+        return toRenamedTag(request, reply, error, tagPath);
+      }
     },
   );
 
   app.get<{ Params: { name: string } }>('/tags/:name', { config: { guestPage: 'listing' } }, async (request, reply) => {
-    const state = await archive.tags.page(request.viewer, request.params.name, queryParam(request.query, 'kind'));
-    return sendPage(request, reply, (ctx) => <TagPage ctx={ctx} state={state} />);
+    try {
+      const state = await archive.tags.page(request.viewer, request.params.name, queryParam(request.query, 'kind'));
+      return sendPage(request, reply, (ctx) => <TagPage ctx={ctx} state={state} />);
+    } catch (error) {
+      return toRenamedTag(request, reply, error, (name) => tagPagePath(name));
+    }
   });
 }

@@ -231,11 +231,58 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
           <a href="/account/invitations">Invite someone to the archive</a> with an invitation link, when you have some
           to give.
         </p>
+        <nav class="page-contents" aria-label="On this page">
+          <h2 class="visually-hidden">On this page</h2>
+          <ul>
+            {state.usernameStatus ? (
+              <li>
+                <a href="#username-heading">Username</a>
+              </li>
+            ) : null}
+            <li>
+              <a href="#password-heading">Password</a>
+            </li>
+            <li>
+              <a href="#email-heading">Email</a>
+            </li>
+            {state.twoFactor ? (
+              <li>
+                <a href="#two-factor-heading">Two-factor log-in</a>
+              </li>
+            ) : null}
+            {state.sessions ? (
+              <li>
+                <a href="#sessions-heading">Where you are logged in</a>
+              </li>
+            ) : null}
+            {state.apiTokens ? (
+              <li>
+                <a href="#api-tokens-heading">API tokens</a>
+              </li>
+            ) : null}
+            <li>
+              <a href="#blocked-heading">Blocked users</a>
+            </li>
+            <li>
+              <a href="#discovery-heading">Muting</a>
+            </li>
+            <li>
+              <a href="#crawlers-heading">Search engines and AI crawlers</a>
+            </li>
+            <li>
+              <a href="#data-export-heading">Download my data</a>
+            </li>
+            <li>
+              <a href="#delete-heading">Delete account</a>
+            </li>
+          </ul>
+        </nav>
 
         {state.usernameStatus ? (
           <UsernameSection
             ctx={ctx}
             state={{ status: state.usernameStatus, value: state.usernameValue, errors: state.usernameErrors }}
+            twoFactorOn={state.twoFactor?.on}
           />
         ) : null}
 

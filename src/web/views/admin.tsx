@@ -15,7 +15,15 @@ import {
   REPORT_STATUS_LABELS,
   type ReportStatus,
 } from '../../domain/reports.ts';
-import { accountModerationPath, adminPath, adminReportPath, moderationPath, userPath, workPath } from '../../paths.ts';
+import {
+  accountModerationPath,
+  adminPath,
+  adminReportPath,
+  moderationPath,
+  newsPath,
+  userPath,
+  workPath,
+} from '../../paths.ts';
 
 const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -214,6 +222,22 @@ export function AdminDashboardPage({ ctx, dashboard }: { ctx: PageContext; dashb
         ) : (
           <p>No comments are held.</p>
         )}
+        {dashboard.heldNewsComments.total > 0 ? (
+          <>
+            <h3>
+              News comments held by the spam check <span class="badge">{dashboard.heldNewsComments.total}</span>
+            </h3>
+            <ul>
+              {dashboard.heldNewsComments.comments.map((c) => (
+                <li>
+                  <a href={`${newsPath(c.postId)}#comment-${c.id}`}>
+                    {c.name} on “{c.postTitle}”
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </section>
       <section aria-labelledby="dash-signups">
         <h2 id="dash-signups">Recent sign-ups</h2>

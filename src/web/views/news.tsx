@@ -1,3 +1,5 @@
+import { SpamCheckFields } from './spam-check.tsx';
+import { ResendConfirmationForm } from './recovery.tsx';
 import type { NewsComment, NewsPost } from '../../store/index.ts';
 import type { NewsPage, NewsPostView, NewsTeaser } from '../../app/news.ts';
 import { COMMENT_LIMITS } from '../../domain/comments.ts';
@@ -154,8 +156,25 @@ function CommentItem({
         <strong>{comment.login ? <a href={userPath(comment.login)}>{comment.name}</a> : comment.name}</strong>
         {comment.userId === null ? ' (guest)' : null} ·{' '}
         <time datetime={comment.createdAt}>{formatDate(comment.createdAt)}</time>
+        {comment.held ? (
+          <>
+            {' '}
+            <span class="badge">Awaiting your approval</span>
+          </>
+        ) : null}
       </p>
+      {comment.held && comment.heldReason ? (
+        <p class="comment__held-reason meta">Why it waits: {comment.heldReason}</p>
+      ) : null}
       <div class="userstuff comment__body" dangerouslySetInnerHTML={{ __html: comment.body }} />
+      {isAdmin && comment.held ? (
+        <form method="post" action={`/news/${postId}/comments/${comment.id}/approve`} class="inline-form">
+          <CsrfField ctx={ctx} />
+          <button type="submit">
+            Approve <span class="visually-hidden">the comment by {comment.name}</span>
+          </button>
+        </form>
+      ) : null}{' '}
       {isAdmin ? (
         <form method="post" action={`/news/${postId}/comments/${comment.id}/delete`} class="inline-form">
           <CsrfField ctx={ctx} />
@@ -174,6 +193,7 @@ function ReplyForm({ ctx, view, replyTo }: { ctx: PageContext; view: NewsPostVie
   return (
     <form method="post" action={`/news/${view.post.id}/comments`} novalidate class="news-comment-form">
       <CsrfField ctx={ctx} />
+      <SpamCheckFields shownAt={view.shownAt} idKey={id} />
       <input type="hidden" name="parentId" value={String(replyTo.id)} />
       {view.pseuds.length > 1 ? (
         <div class="field">
@@ -265,6 +285,7 @@ export function NewsPostPage({
             />
             <form method="post" action={`/news/${post.id}/comments`} novalidate class="news-comment-form">
               <CsrfField ctx={ctx} />
+              <SpamCheckFields shownAt={view.shownAt} idKey="news-comment" />
               {replying ? <input type="hidden" name="parentId" value={values.parentId} /> : null}
               <CommentFields ctx={ctx} view={view} values={values} errors={errors} />
               <Actions>
@@ -272,6 +293,11 @@ export function NewsPostPage({
               </Actions>
             </form>
           </>
+        ) : view.unconfirmedEmail ? (
+          <div class="notice">
+            <p>{view.unconfirmedEmail}</p>
+            <ResendConfirmationForm ctx={ctx} />
+          </div>
         ) : (
           <p>
             <a href={`/login?return_to=${encodeURIComponent(newsPath(post.id))}`}>Log in</a> to comment on news posts.

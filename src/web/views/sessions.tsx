@@ -5,6 +5,7 @@ import { USERNAME_CHANGE_DAYS, USERNAME_HOLD_DAYS } from '../../domain/usernames
 import type { DeviceSessionView } from '../../app/sessions.ts';
 import type { UsernameStatus } from '../../app/usernames.ts';
 import { userPath } from '../../paths.ts';
+import { AccountCodeField } from './two-factor.tsx';
 
 const DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
@@ -102,7 +103,16 @@ export interface UsernameFormState {
 const USERNAME_LABELS = { login: 'New username', usernamePassword: 'Current password' };
 
 /** The account page's form to change the username (once a week). */
-export function UsernameSection({ ctx, state }: { ctx: PageContext; state: UsernameFormState }) {
+export function UsernameSection({
+  ctx,
+  state,
+  twoFactorOn,
+}: {
+  ctx: PageContext;
+  state: UsernameFormState;
+  /** Two-factor log-in is on: the change asks for a code too. */
+  twoFactorOn?: boolean;
+}) {
   const viewer = ctx.viewer!;
   const errors = state.errors ?? {};
   const next = state.status.nextChangeAt;
@@ -141,6 +151,7 @@ export function UsernameSection({ ctx, state }: { ctx: PageContext; state: Usern
               autocomplete="current-password"
               required
             />
+            <AccountCodeField on={twoFactorOn} error={errors.twoFactorCode} form="username" />
             <Actions>
               <button type="submit">Change username</button>
             </Actions>
