@@ -43,11 +43,7 @@ export async function tagRoutes(app: FastifyInstance) {
     path: (name: string) => string,
   ) {
     if (!(error instanceof NotFoundError)) throw error;
-    const tag = await archive.tags.renamedFrom(
-      request.viewer,
-      request.params.name,
-      queryParam(request.query, 'kind'),
-    );
+    const tag = await archive.tags.renamedFrom(request.viewer, request.params.name, queryParam(request.query, 'kind'));
     if (!tag) throw error;
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
     return reply.redirect(`${path(tag.name)}${query}`, 301);
