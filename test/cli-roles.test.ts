@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeEachDatabase, freshStore, TEST_DATABASE_URL, type TestStore } from './support/databases.ts';
+import { openStore } from '../src/store/index.ts';
 
 const QUIRE = new URL('../bin/quire', import.meta.url).pathname;
 
@@ -52,10 +53,33 @@ describeEachDatabase('bin/quire user grant and revoke', (dialect) => {
     assert.match(quire('--help').stdout, /\n {2}user grant LOGIN ROLE/);
   });
 
-  it('makes the first admin and a moderator from the command line', () => {
+  /** The audit log's lines, newest first, as action and target. */
+  const logLines = async () => {
+    const store = dialect === 'sqlite' ? await openStore({ sqlitePath: join(data, 'quire.db') }) : t.store;
+    try {
+      return (await store.auditLog.list({ limit: 100 })).entries.map(
+        (e) => `${e.actorLogin} ${e.action} ${e.targetLabel}`,
+      );
+    } finally {
+      if (dialect === 'sqlite') await store.close();
+    }
+  };
+
+  it('makes the first admin and a moderator from the command line, and never takes the last admin away', async () => {
     assert.equal(quire('user', 'create', 'owner', '--email', 'owner@example.org').status, 0);
     assert.match(quire('user', 'grant', 'owner', 'admin').stdout, /owner is now an admin/);
     assert.match(quire('user', 'grant', 'owner', 'moderator').stdout, /owner is now a moderator/);
+    const last = quire('user', 'revoke', 'owner', 'admin');
+    assert.equal(last.status, 1);
+    assert.match(last.stderr, /owner is the archive's only admin; make another account an admin first/);
+    assert.equal(quire('user', 'create', 'heir', '--email', 'heir@example.org').status, 0);
+    assert.match(quire('user', 'grant', 'heir', 'admin').stdout, /heir is now an admin/);
     assert.match(quire('user', 'revoke', 'owner', 'admin').stdout, /owner is no longer an admin/);
+    assert.deepEqual(await logLines(), [
+      'bin/quire (command line) role.revoke owner: Admin',
+      'bin/quire (command line) role.grant heir: Admin',
+      'bin/quire (command line) role.grant owner: Moderator',
+      'bin/quire (command line) role.grant owner: Admin',
+    ]);
   });
 });

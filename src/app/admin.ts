@@ -1,7 +1,7 @@
 /** The admin area: the staff dashboard, and roles managed by admins. */
-import { ForbiddenError, ValidationError } from '../domain/errors.ts';
+import { ValidationError } from '../domain/errors.ts';
 import type { AuditEntry, Comment, ReportCase, Role, User } from '../store/index.ts';
-import { ROLES, isRole } from '../store/roles.ts';
+import { LastAdminError, ROLES, isRole } from '../store/roles.ts';
 import type { ModuleDeps } from './deps.ts';
 import type { StaffPowers } from './staff.ts';
 import type { Viewer } from './viewer.ts';
@@ -107,36 +107,45 @@ export class Admin {
   async grant(viewer: Viewer, form: RoleForm): Promise<{ login: string; role: Role; changed: boolean }> {
     const admin = await this.deps.archive.staff.requireAdmin(viewer);
     const { user, role, reason } = await this.check(form);
-    const changed = await this.deps.store.roles.grant(user.id, role);
-    if (changed)
-      await this.deps.archive.audit.record(
+    // The line is written in the grant's transaction, and only when the member did not have the role.
+    const changed = await this.deps.store.roles.grant(
+      user.id,
+      role,
+      this.deps.archive.audit.entry(
         admin,
         'role.grant',
         { kind: 'user', id: user.id, label: `${user.login}: ${ROLE_LABELS[role]}` },
         reason,
-      );
+      ),
+    );
     return { login: user.login, role, changed };
   }
 
-  /** An admin takes a role away. The archive always keeps at least one admin. */
+  /**
+   * An admin takes a role away. The archive always keeps at least one admin: the store counts the
+   * admins in the revocation's own transaction, so two admins revoking each other at once leave one.
+   */
   async revoke(viewer: Viewer, form: RoleForm): Promise<{ login: string; role: Role; changed: boolean }> {
     const admin = await this.deps.archive.staff.requireAdmin(viewer);
     const { user, role, reason } = await this.check(form);
-    if (role === 'admin' && (await this.deps.store.roles.has(user.id, 'admin'))) {
-      const admins = await this.deps.store.roles.holders('admin');
-      if (admins.length <= 1)
-        throw new ForbiddenError(
-          `${user.login} is the archive's only admin. Make another member an admin first, so that someone can still run the archive.`,
-        );
-    }
-    const changed = await this.deps.store.roles.revoke(user.id, role);
-    if (changed)
-      await this.deps.archive.audit.record(
-        admin,
-        'role.revoke',
-        { kind: 'user', id: user.id, label: `${user.login}: ${ROLE_LABELS[role]}` },
-        reason,
+    let changed: boolean;
+    try {
+      changed = await this.deps.store.roles.revoke(
+        user.id,
+        role,
+        this.deps.archive.audit.entry(
+          admin,
+          'role.revoke',
+          { kind: 'user', id: user.id, label: `${user.login}: ${ROLE_LABELS[role]}` },
+          reason,
+        ),
       );
+    } catch (error) {
+      if (!(error instanceof LastAdminError)) throw error;
+      throw new ValidationError({
+        login: `${user.login} is the archive’s only admin. Make another member an admin first, so that someone can still run the archive.`,
+      });
+    }
     return { login: user.login, role, changed };
   }
 

@@ -2,7 +2,7 @@
  * The audit log: every staff action (role changes, report handling, hiding, suspending …) is
  * written here with who, what, when and why. Lines are added and read, never changed.
  */
-import type { AuditEntry } from '../store/index.ts';
+import type { AuditEntry, NewAuditEntry } from '../store/index.ts';
 import type { ModuleDeps } from './deps.ts';
 import type { Member, Viewer } from './viewer.ts';
 
@@ -38,9 +38,13 @@ export interface AuditPage {
 export class Audit {
   constructor(private readonly deps: ModuleDeps) {}
 
-  /** Writes one staff action to the log. `action` is a short key such as 'work.hide'; `reason` is why ('' if none given). */
-  async record(actor: Member, action: string, target: AuditTarget, reason = ''): Promise<void> {
-    await this.deps.store.auditLog.insert({
+  /**
+   * The log line for one staff action, to hand to the store method that makes the change: it writes
+   * the line in the same transaction, so the log never misses an action nor names one that did not
+   * happen. `action` is a short key such as 'work.hide'; `reason` is why ('' if none given).
+   */
+  entry(actor: Member, action: string, target: AuditTarget, reason = ''): NewAuditEntry {
+    return {
       actorId: actor.id,
       actorLogin: actor.login,
       action,
@@ -48,7 +52,7 @@ export class Audit {
       targetId: target.id,
       targetLabel: target.label.slice(0, 1000),
       reason: reason.trim(),
-    });
+    };
   }
 
   /** One page of the log, newest first, for staff. `pageParam` as the address gave it. */

@@ -8,13 +8,8 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors
 import type { CommentPolicy } from '../domain/works.ts';
 import { formatUserText } from '../text/sanitize.ts';
 import { creatorUserIds, readableChapters, type WorkAccess } from './access.ts';
-import {
-  SAME_TEXT_WINDOW_HOURS,
-  SPEED_WINDOW_MINUTES,
-  comparesAcrossWorks,
-  isNewAccount,
-  spamScore,
-} from '../domain/spam.ts';
+import { isNewAccount } from '../domain/spam.ts';
+import { commentSpamReasons } from './comment-spam.ts';
 
 /** One comment as this reader sees it, in thread order. */
 export interface ShownComment {
@@ -191,33 +186,14 @@ export class Comments {
     text: string,
     html: string,
   ): Promise<string[] | undefined> {
-    const now = Date.now();
-    if (creator || (viewer && !isNewAccount(viewer.createdAt, now))) return undefined;
-    const [sameTextElsewhere, recentFromAddress, formTime] = await Promise.all([
-      comparesAcrossWorks(text)
-        ? this.store.comments.sameTextElsewhere(
-            html,
-            work.id,
-            new Date(now - SAME_TEXT_WINDOW_HOURS * 60 * 60_000).toISOString(),
-          )
-        : Promise.resolve(false),
-      // The creators' own answers from the same address (a shared connection) are not the commenter's speed.
-      this.store.comments.countRecentByAddress(
-        addressKey,
-        new Date(now - SPEED_WINDOW_MINUTES * 60_000).toISOString(),
-        creatorUserIds(work),
-      ),
-      this.clock.read(form.shownAt),
-    ]);
-    const score = spamScore({
+    if (creator || (viewer && !isNewAccount(viewer.createdAt, Date.now()))) return undefined;
+    return commentSpamReasons(this.clock, {
       text,
-      sameTextElsewhere,
-      recentFromAddress,
-      honeypot: form.website ?? '',
-      formTime,
-      now,
+      form,
+      sameTextSince: (since) => this.store.comments.sameTextElsewhere(html, work.id, since),
+      // The creators' own answers from the same address (a shared connection) are not the commenter's speed.
+      fromAddressSince: (since) => this.store.comments.countRecentByAddress(addressKey, since, creatorUserIds(work)),
     });
-    return score.held ? score.reasons : undefined;
   }
 
   /** A comment on a work the viewer may read, which they may see in full. */

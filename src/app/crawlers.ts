@@ -86,7 +86,8 @@ export class Crawlers {
 
   /** The robots directives for a member's user and pen name pages. */
   async memberDirectives(login: string): Promise<string | undefined> {
-    if (login.length > 200) return undefined;
+    // No such login can exist; PostgreSQL would refuse the NUL before the page could say so.
+    if (login.length > 200 || login.includes('\u0000')) return undefined;
     return (await this.deps.store.crawlers.memberOptedOutByLogin(login)) ? NOINDEX_DIRECTIVES : undefined;
   }
 

@@ -63,12 +63,17 @@ export class Discovery {
       this.recentWorks(viewer),
       this.deps.archive.news.latest(),
     ]);
-    return { newestPseuds, userCount, recentWorks, news };
+    return {
+      newestPseuds,
+      userCount,
+      recentWorks: await this.deps.archive.readings.withProgress(viewer, recentWorks),
+      news,
+    };
   }
 
   /** A page of /works for this viewer: the works matching the filters, with the sidebar's tag counts. */
-  works(viewer: Viewer, filters: WorkFilters): Promise<WorkSearchResult> {
-    return this.deps.search.search(filters, viewer?.id ?? null);
+  async works(viewer: Viewer, filters: WorkFilters): Promise<WorkSearchResult> {
+    return this.deps.archive.readings.inResult(viewer, await this.deps.search.search(filters, viewer?.id ?? null));
   }
 
   /**
@@ -99,7 +104,8 @@ export class Discovery {
           ).then((kinds) => kinds.flat())
         : [],
     ]);
-    return { query: form.q, words, works, errors, pseuds, tags };
+    const marked = works && (await this.deps.archive.readings.inResult(viewer, works));
+    return { query: form.q, words, works: marked, errors, pseuds, tags };
   }
 
   /**

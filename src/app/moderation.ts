@@ -14,10 +14,10 @@ import {
   type HideableKind,
   type Suspension,
 } from '../domain/moderation.ts';
-import type { HiddenByModerators, User } from '../store/index.ts';
+import type { HiddenByModerators, NewAuditEntry, User } from '../store/index.ts';
 import { excerpt, htmlToPlainText } from '../text/plain-text.ts';
 import type { ModuleDeps } from './deps.ts';
-import type { Viewer } from './viewer.ts';
+import type { Member, Viewer } from './viewer.ts';
 
 /** Something moderators can act on, as their page shows it. */
 export interface ModeratedThing {
@@ -89,8 +89,7 @@ export class Moderation {
     const reason = validateReason(reasonTyped);
     const thing = await this.find(kindValue, idValue);
     if (thing.hidden) throw new ValidationError({ reason: 'It is already hidden.' });
-    await this.setHidden(thing, { reason });
-    await this.deps.archive.audit.record(moderator, `${thing.kind}.hide`, this.auditTarget(thing), reason);
+    await this.setHidden(thing, { reason }, this.line(moderator, `${thing.kind}.hide`, thing, reason));
     return { ...thing, hidden: { at: new Date().toISOString(), reason } };
   }
 
@@ -105,8 +104,7 @@ export class Moderation {
     const reason = validateReason(reasonTyped);
     const thing = await this.find(kindValue, idValue);
     if (!thing.hidden) throw new ValidationError({ reason: 'It is not hidden.' });
-    await this.setHidden(thing, null);
-    await this.deps.archive.audit.record(moderator, `${thing.kind}.unhide`, this.auditTarget(thing), reason);
+    await this.setHidden(thing, null, this.line(moderator, `${thing.kind}.unhide`, thing, reason));
     return { ...thing, hidden: null };
   }
 
@@ -121,28 +119,30 @@ export class Moderation {
     const reason = validateReason(reasonTyped);
     const thing = await this.find(kindValue, idValue);
     const { store } = this.deps;
+    // The store writes the line in the same transaction as the deletion.
+    const audit = this.line(moderator, `${thing.kind}.delete`, thing, reason);
     switch (thing.kind) {
       case 'work':
-        await store.works.delete(thing.id);
+        await store.works.delete(thing.id, audit);
         break;
       case 'chapter': {
         const chapter = await this.chapter(thing.id);
-        await store.works.deleteChapter(chapter.workId, chapter.id);
+        await store.works.deleteChapter(chapter.workId, chapter.id, audit);
         break;
       }
       case 'series':
-        await store.series.delete(thing.id);
+        await store.series.delete(thing.id, audit);
         break;
       case 'comment':
-        await store.comments.delete(thing.id);
+        await store.comments.delete(thing.id, audit);
         break;
       case 'bookmark': {
         const bookmark = await store.bookmarks.find(thing.id);
-        if (bookmark) await store.bookmarks.remove(bookmark.userId, bookmark.id);
+        if (!bookmark) throw new NotFoundError(NOTHING);
+        await store.bookmarks.remove(bookmark.userId, bookmark.id, audit);
         break;
       }
     }
-    await this.deps.archive.audit.record(moderator, `${thing.kind}.delete`, this.auditTarget(thing), reason);
     return thing;
   }
 
@@ -162,14 +162,19 @@ export class Moderation {
     const { store } = this.deps;
     const since = new Date(Date.now() - SPAM_DAYS * 86_400_000).toISOString();
     const family = await store.comments.spamFamily(thing.id, since);
-    for (const id of family.ids) await store.comments.delete(id);
-    if (family.addressKey) await store.heldAddresses.hold(family.addressKey, reason, moderator.id);
-    await this.deps.archive.audit.record(
-      moderator,
-      'comment.spam',
-      this.auditTarget(thing),
-      `${reason} (${family.ids.length} ${family.ids.length === 1 ? 'comment' : 'comments'} removed${family.addressKey ? '; address held for review' : ''})`,
-    );
+    const { addressKey } = family;
+    // The comments go, the address is held and the line is written in one transaction.
+    await store.comments.deleteSpam(family.ids, {
+      alsoInTransaction: addressKey
+        ? (tx) => store.heldAddresses.holdIn(tx, addressKey, reason, moderator.id)
+        : undefined,
+      audit: this.line(
+        moderator,
+        'comment.spam',
+        thing,
+        `${reason} (${family.ids.length} ${family.ids.length === 1 ? 'comment' : 'comments'} removed${addressKey ? '; address held for review' : ''})`,
+      ),
+    });
     return { removed: family.ids.length, held: family.addressKey !== null };
   }
 
@@ -203,23 +208,33 @@ export class Moderation {
       errors.days = 'An admin cannot be suspended; an admin must first take the role away.';
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 
-    await this.deps.store.users.setSuspension(user.id, { until, reason });
+    const { store, archive } = this.deps;
     const target = { kind: 'user', id: user.id, label: user.login };
-    await this.deps.archive.audit.record(moderator, until === null ? 'user.ban' : 'user.suspend', target, reason);
-    if (until === null && form.hideWorks) {
-      const workIds = await this.deps.store.works.soleCreatorWorkIds(user.id);
-      for (const workId of workIds) {
-        const work = await this.deps.store.works.find(workId);
-        if (!work || work.hidden) continue;
-        await this.deps.store.works.setHiddenByModerators(workId, { reason });
-        await this.deps.archive.audit.record(
-          moderator,
-          'work.hide',
-          { kind: 'work', id: workId, label: work.title },
-          `Banned account ${user.login}: ${reason}`,
-        );
-      }
-    }
+    // The suspension or ban, the works a ban hides and every line for them: one transaction.
+    await store.users.setSuspension(
+      user.id,
+      { until, reason },
+      {
+        audit: archive.audit.entry(moderator, until === null ? 'user.ban' : 'user.suspend', target, reason),
+        alsoInTransaction:
+          until === null && form.hideWorks
+            ? async (tx) => {
+                const hidden = await store.works.hideSoleCreatorWorksIn(tx, user.id, reason);
+                await store.auditLog.insertIn(
+                  tx,
+                  hidden.map((work) =>
+                    archive.audit.entry(
+                      moderator,
+                      'work.hide',
+                      { kind: 'work', id: work.id, label: work.title },
+                      `Banned account ${user.login}: ${reason}`,
+                    ),
+                  ),
+                );
+              }
+            : undefined,
+      },
+    );
     return this.accountOf((await this.deps.store.users.findById(user.id)) ?? user);
   }
 
@@ -229,13 +244,14 @@ export class Moderation {
     const reason = validateReason(reasonTyped);
     const user = await this.user(login);
     if (!user.suspension) throw new ValidationError({ reason: 'This account is not suspended.' });
-    await this.deps.store.users.setSuspension(user.id, null);
-    await this.deps.archive.audit.record(
-      moderator,
-      'user.reinstate',
-      { kind: 'user', id: user.id, label: user.login },
-      reason,
-    );
+    await this.deps.store.users.setSuspension(user.id, null, {
+      audit: this.deps.archive.audit.entry(
+        moderator,
+        'user.reinstate',
+        { kind: 'user', id: user.id, label: user.login },
+        reason,
+      ),
+    });
     return this.accountOf({ ...user, suspension: null });
   }
 
@@ -255,25 +271,35 @@ export class Moderation {
     };
   }
 
-  private auditTarget(thing: ModeratedThing) {
-    return { kind: thing.kind, id: thing.id, label: thing.label };
+  /** The log line for an action on this thing, for the store to write with the change. */
+  private line(moderator: Member, action: string, thing: ModeratedThing, reason: string): NewAuditEntry {
+    return this.deps.archive.audit.entry(
+      moderator,
+      action,
+      { kind: thing.kind, id: thing.id, label: thing.label },
+      reason,
+    );
   }
 
-  private async setHidden(thing: ModeratedThing, hidden: { reason: string } | null): Promise<void> {
+  private async setHidden(
+    thing: ModeratedThing,
+    hidden: { reason: string } | null,
+    audit: NewAuditEntry,
+  ): Promise<void> {
     const { store } = this.deps;
     switch (thing.kind) {
       case 'work':
-        return store.works.setHiddenByModerators(thing.id, hidden);
+        return store.works.setHiddenByModerators(thing.id, hidden, audit);
       case 'chapter': {
         const chapter = await this.chapter(thing.id);
-        return store.works.setChapterHiddenByModerators(chapter.workId, chapter.id, hidden);
+        return store.works.setChapterHiddenByModerators(chapter.workId, chapter.id, hidden, audit);
       }
       case 'series':
-        return store.series.setHiddenByModerators(thing.id, hidden);
+        return store.series.setHiddenByModerators(thing.id, hidden, audit);
       case 'comment':
-        return store.comments.setHiddenByModerators(thing.id, hidden);
+        return store.comments.setHiddenByModerators(thing.id, hidden, audit);
       case 'bookmark':
-        return store.bookmarks.setHiddenByModerators(thing.id, hidden);
+        return store.bookmarks.setHiddenByModerators(thing.id, hidden, audit);
     }
   }
 

@@ -8,13 +8,8 @@ import { formatUserText } from '../text/sanitize.ts';
 import type { ModuleDeps } from './deps.ts';
 import type { Viewer } from './viewer.ts';
 import { excerpt, htmlToPlainText } from '../text/plain-text.ts';
-import {
-  SAME_TEXT_WINDOW_HOURS,
-  SPEED_WINDOW_MINUTES,
-  comparesAcrossWorks,
-  isNewAccount,
-  spamScore,
-} from '../domain/spam.ts';
+import { isNewAccount } from '../domain/spam.ts';
+import { commentSpamReasons } from './comment-spam.ts';
 import { FormClock } from './form-time.ts';
 
 export const NEWS_LIMITS = { title: 200, body: 100_000, tags: 20, tag: 100 } as const;
@@ -254,25 +249,14 @@ export class News {
     text: string,
     html: string,
   ): Promise<string[] | undefined> {
-    const now = Date.now();
-    if (viewer && !isNewAccount(viewer.createdAt, now)) return undefined;
-    const { store } = this.deps;
-    const [sameTextElsewhere, recentFromAddress, formTime] = await Promise.all([
-      comparesAcrossWorks(text)
-        ? store.news.sameTextElsewhere(html, postId, new Date(now - SAME_TEXT_WINDOW_HOURS * 60 * 60_000).toISOString())
-        : Promise.resolve(false),
-      store.news.countRecent({ addressKey }, new Date(now - SPEED_WINDOW_MINUTES * 60_000).toISOString()),
-      this.clock.read(form.shownAt),
-    ]);
-    const score = spamScore({
+    if (viewer && !isNewAccount(viewer.createdAt, Date.now())) return undefined;
+    const { news } = this.deps.store;
+    return commentSpamReasons(this.clock, {
       text,
-      sameTextElsewhere,
-      recentFromAddress,
-      honeypot: form.website ?? '',
-      formTime,
-      now,
+      form,
+      sameTextSince: (since) => news.sameTextElsewhere(html, postId, since),
+      fromAddressSince: (since) => news.countRecent({ addressKey }, since),
     });
-    return score.held ? score.reasons : undefined;
   }
 
   /** Admins let a held comment be seen; returns the post it is on. */

@@ -120,7 +120,8 @@ export class People {
   ): Promise<CreatorWorksView> {
     const { user, pseud } =
       pseudName === undefined ? { user: await this.user(login), pseud: undefined } : await this.pseud(login, pseudName);
-    const result = filters && (await this.deps.archive.listing.byCreator(viewer, user.login, pseud?.name, filters));
+    const found = filters && (await this.deps.archive.listing.byCreator(viewer, user.login, pseud?.name, filters));
+    const result = found && (await this.deps.archive.readings.inResult(viewer, found));
     return { user, ...(pseud ? { pseud } : {}), result };
   }
 
@@ -131,7 +132,7 @@ export class People {
   private async recentWorks(viewer: Viewer, login: string, pseud?: string) {
     const { filters } = parseBrowseFilters(readWorkFilterForm({ sort: 'updated' }));
     const result = await this.deps.archive.listing.byCreator(viewer, login, pseud, filters, PAGE_WORKS, NO_SIDEBAR);
-    return { works: result.works, total: result.total };
+    return { works: await this.deps.archive.readings.withProgress(viewer, result.works), total: result.total };
   }
 
   /** On one's own page, the works no list shows: drafts, scheduled works, works the moderators hid. */

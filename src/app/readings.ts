@@ -1,8 +1,9 @@
 /** A member's reading history and works marked for later. */
 import { isRowId } from '../domain/ids.ts';
-import { ForbiddenError, NotFoundError } from '../domain/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { ReaderSettings } from '../domain/reading.ts';
-import type { Reading, Work, WorkBlurb } from '../store/index.ts';
+import type { Reading, ReadingProgress, Work, WorkBlurb } from '../store/index.ts';
+import { MAX_PARAGRAPH, readingState, type ReadingState } from '../domain/reading-progress.ts';
 import type { ModuleDeps } from './deps.ts';
 import { requireMember, type Member, type Viewer } from './viewer.ts';
 
@@ -22,6 +23,22 @@ export interface History {
   total: number;
   keepsHistory: boolean;
 }
+
+/** A work in a list, with how far the member read it (only for members who keep a history). */
+export type ListedWork = WorkBlurb & { reading?: ReadingState };
+
+/** A work on the home page's "Continue reading": where the member stopped in it. */
+export interface ContinueReading {
+  work: WorkBlurb;
+  reading: ReadingState;
+  /** The posted chapter last opened (null: the work page) and its place in the work. */
+  chapterId: number | null;
+  chapterPosition: number | null;
+  paragraph: number | null;
+}
+
+/** Works the home page offers to go on with. */
+export const CONTINUE_READING_COUNT = 5;
 
 export class Readings {
   constructor(private readonly deps: ModuleDeps) {}
@@ -100,6 +117,73 @@ export class Readings {
     if (!creator) await store.readings.record(viewer.id, workId, chapterId);
     const state = await store.readings.stateFor(viewer.id, workId);
     return state.keepsHistory ? state.markedForLater : undefined;
+  }
+
+  /**
+   * Keeps the paragraph of a chapter the member stopped at (their own reading row only), when
+   * they keep a history and may read that chapter; returns whether it was kept. Creators' own
+   * reading of their works is not kept, as their visits are not.
+   */
+  async savePosition(viewer: Viewer, workId: string, chapterId: string, paragraph: string): Promise<boolean> {
+    const member = requireMember(viewer);
+    const { work, creator } = await this.deps.archive.access.readable(member, workId);
+    const chapter = work.chapters.find((c) => String(c.id) === chapterId.trim());
+    if (!chapter || chapter.draft || chapter.hidden) throw new NotFoundError('That chapter is not part of this work.');
+    const at = Number(paragraph);
+    if (!/^\d+$/.test(paragraph.trim()) || !Number.isSafeInteger(at) || at < 1 || at > MAX_PARAGRAPH)
+      throw new ValidationError({ paragraph: 'The paragraph must be a whole number from 1.' });
+    if (creator) return false;
+    return this.deps.store.readings.savePosition(member.id, work.id, chapter.id, at);
+  }
+
+  /**
+   * The works of a list, each with how far the member read it ("Read", "Read to chapter 3 of 7",
+   * "Updated since you read it"), looked up in one query; unchanged for guests and members who
+   * keep no history. Every listing of works passes its page through here.
+   */
+  async withProgress<W extends WorkBlurb>(viewer: Viewer, works: W[]): Promise<(W & ListedWork)[]> {
+    if (!viewer || works.length === 0) return works;
+    const progress = await this.deps.store.readings.progress(
+      viewer.id,
+      works.map((w) => w.id),
+    );
+    if (progress.length === 0) return works;
+    const byWork = new Map(progress.map((p) => [p.workId, p]));
+    return works.map((work) => {
+      const read = byWork.get(work.id);
+      return read ? { ...work, reading: readingState(read, work) } : work;
+    });
+  }
+
+  /** A list's page (anything with `works`), its works marked as `withProgress` marks them. */
+  async inResult<R extends { works: WorkBlurb[] }>(viewer: Viewer, result: R): Promise<R> {
+    return { ...result, works: await this.withProgress(viewer, result.works) };
+  }
+
+  /**
+   * The home page's "Continue reading": the member's last read works they have not finished (or
+   * that were updated since), newest first, that they may still read.
+   */
+  async continueReading(viewer: Viewer): Promise<ContinueReading[]> {
+    if (!viewer) return [];
+    // Finished works are skipped: look a little further back than the five shown.
+    const recent = await this.deps.store.readings.recentProgress(viewer.id, CONTINUE_READING_COUNT * 10);
+    if (recent.length === 0) return [];
+    const works = await this.deps.archive.access.listable(
+      viewer,
+      recent.map((r) => r.workId),
+    );
+    const byId = new Map(works.map((w) => [w.id, w]));
+    return recent
+      .flatMap((read: ReadingProgress): ContinueReading[] => {
+        const work = byId.get(read.workId);
+        if (!work) return [];
+        const reading = readingState(read, work);
+        if (reading.state === 'read') return [];
+        const { chapterId, chapterPosition, paragraph } = read;
+        return [{ work, reading, chapterId, chapterPosition, paragraph }];
+      })
+      .slice(0, CONTINUE_READING_COUNT);
   }
 
   /** Keeps a member's reader settings with their account; a guest's live only in their browser. */

@@ -349,12 +349,15 @@ export class Reports {
   async take(viewer: Viewer, idParam: string): Promise<ReportCaseDetail> {
     const moderator = await this.deps.archive.staff.requireModerator(viewer);
     const entry = await this.load(idParam);
-    await this.deps.store.reports.assign(entry.id, moderator.id);
-    await this.deps.archive.audit.record(moderator, 'report.take', {
-      kind: 'report',
-      id: entry.id,
-      label: caseLabel(entry),
-    });
+    await this.deps.store.reports.assign(
+      entry.id,
+      moderator.id,
+      this.deps.archive.audit.entry(moderator, 'report.take', {
+        kind: 'report',
+        id: entry.id,
+        label: caseLabel(entry),
+      }),
+    );
     return entry;
   }
 
@@ -366,16 +369,19 @@ export class Reports {
     if ([...reason].length > REPORT_LIMITS.reason)
       throw new ValidationError({ reason: `Say why in at most ${REPORT_LIMITS.reason} characters.` });
     if (statusParam === entry.status) return entry;
-    await this.deps.store.reports.setStatus(entry.id, statusParam);
-    await this.deps.archive.audit.record(
-      moderator,
-      'report.status',
-      {
-        kind: 'report',
-        id: entry.id,
-        label: `${caseLabel(entry)}: ${REPORT_STATUS_LABELS[entry.status]} → ${REPORT_STATUS_LABELS[statusParam]}`,
-      },
-      reason,
+    await this.deps.store.reports.setStatus(
+      entry.id,
+      statusParam,
+      this.deps.archive.audit.entry(
+        moderator,
+        'report.status',
+        {
+          kind: 'report',
+          id: entry.id,
+          label: `${caseLabel(entry)}: ${REPORT_STATUS_LABELS[entry.status]} → ${REPORT_STATUS_LABELS[statusParam]}`,
+        },
+        reason,
+      ),
     );
     return entry;
   }
@@ -388,12 +394,16 @@ export class Reports {
     if (text === '') throw new ValidationError({ note: 'Write the note first.' });
     if ([...text].length > REPORT_LIMITS.note)
       throw new ValidationError({ note: `Notes are at most ${REPORT_LIMITS.note.toLocaleString('en')} characters.` });
-    await this.deps.store.reports.addNote(entry.id, moderator, text);
-    await this.deps.archive.audit.record(
+    await this.deps.store.reports.addNote(
+      entry.id,
       moderator,
-      'report.note',
-      { kind: 'report', id: entry.id, label: caseLabel(entry) },
       text,
+      this.deps.archive.audit.entry(
+        moderator,
+        'report.note',
+        { kind: 'report', id: entry.id, label: caseLabel(entry) },
+        text,
+      ),
     );
     return entry;
   }

@@ -52,19 +52,20 @@ export class TagAdmin {
     const reasonOver = overLimit('The reason', reason, MODERATION_REASON_MAX);
     if (reasonOver) errors.reason = reasonOver;
     if (Object.keys(errors).length > 0) throw new TagAdminRefusedError(errors, tag);
-    if (!(await this.deps.store.tags.rename(tag.id, newName)))
+    const line = this.deps.archive.audit.entry(
+      admin,
+      'tag.rename',
+      { kind: 'tag', id: tag.id, label: `${tag.name} → ${newName} (${tag.kind})` },
+      reason,
+    );
+    // The line is written in the rename's transaction (none when the name is taken).
+    if (!(await this.deps.store.tags.rename(tag.id, newName, line)))
       throw new TagAdminRefusedError(
         {
           name: `There is already ${aKindTag(tag.kind)} called “${newName}”. To file “${tag.name}” under it, ask a tag wrangler to make it a synonym.`,
         },
         tag,
       );
-    await this.deps.archive.audit.record(
-      admin,
-      'tag.rename',
-      { kind: 'tag', id: tag.id, label: `${tag.name} → ${newName} (${tag.kind})` },
-      reason,
-    );
     return { ...tag, name: newName };
   }
 
@@ -80,12 +81,14 @@ export class TagAdmin {
       if (over) errors.reason = over;
     }
     if (Object.keys(errors).length > 0) throw new TagAdminRefusedError(errors, tag);
-    await this.deps.store.tags.delete(tag.id);
-    await this.deps.archive.audit.record(
-      admin,
-      'tag.delete',
-      { kind: 'tag', id: tag.id, label: `${tag.name} (${tag.kind})` },
-      reason,
+    await this.deps.store.tags.delete(
+      tag.id,
+      this.deps.archive.audit.entry(
+        admin,
+        'tag.delete',
+        { kind: 'tag', id: tag.id, label: `${tag.name} (${tag.kind})` },
+        reason,
+      ),
     );
     return tag;
   }

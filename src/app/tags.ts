@@ -209,7 +209,8 @@ export class Tags {
         });
     const muted = viewerId !== null ? await store.mutes.isMuted(viewerId, 'tag', tag.id) : undefined;
     const admin = await this.deps.archive.staff.isAdmin(viewer);
-    return { tag, family, namesakes, works, total, muted, wrangler, admin };
+    const listed = await this.deps.archive.readings.withProgress(viewer, works);
+    return { tag, family, namesakes, works: listed, total, muted, wrangler, admin };
   }
 
   /**
@@ -233,7 +234,7 @@ export class Tags {
     return {
       tag,
       ambiguous: namesakes.length > 0,
-      works,
+      works: await this.deps.archive.readings.withProgress(viewer, works),
       total,
       page,
       pageSize: TAG_WORKS_PAGE_SIZE,

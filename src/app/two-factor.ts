@@ -344,16 +344,15 @@ export async function turnOffFromCommandLine(
 ): Promise<{ login: string; wasOn: boolean } | undefined> {
   const user = await store.users.findByLogin(login);
   if (!user) return undefined;
-  const wasOn = await store.twoFactor.turnOff(user.id);
-  if (wasOn)
-    await store.auditLog.insert({
-      actorId: null,
-      actorLogin: COMMAND_LINE_ACTOR,
-      action: 'user.two-factor-off',
-      targetKind: 'user',
-      targetId: user.id,
-      targetLabel: user.login,
-      reason: 'Turned two-factor log-in off from the command line.',
-    });
+  // Turned off and logged in one transaction (no line when it was not on).
+  const wasOn = await store.twoFactor.turnOff(user.id, {
+    actorId: null,
+    actorLogin: COMMAND_LINE_ACTOR,
+    action: 'user.two-factor-off',
+    targetKind: 'user',
+    targetId: user.id,
+    targetLabel: user.login,
+    reason: 'Turned two-factor log-in off from the command line.',
+  });
   return { login: user.login, wasOn };
 }

@@ -22,6 +22,7 @@ import type {
   Chapter,
   ChapterSummary,
   Pseud,
+  ReadingPosition,
   Series,
   SeriesChoice,
   SeriesPlace,
@@ -110,6 +111,24 @@ export interface WorkSurroundings {
   markedForLater: boolean | undefined;
   /** Other works the page names or leaves out (a kept guest page changes with them). */
   shownWorkIds: number[];
+  /** Where the member stopped last time, when it is somewhere else than this page opens at. */
+  resume?: ReadingPosition;
+}
+
+/**
+ * The place to offer "Continue where you left off" at: on the work page, unless it opens right
+ * there; on the chapter they stopped in, when the paragraph is known; on the whole work, always.
+ */
+function resumeOffer(
+  position: ReadingPosition | undefined,
+  shownChapterId: number | null,
+  opened: 'chapter' | 'work' | 'full',
+): ReadingPosition | undefined {
+  if (!position) return undefined;
+  const here = position.chapterId === shownChapterId;
+  if (opened === 'full') return position;
+  if (opened === 'work') return here && !position.paragraph ? undefined : position;
+  return here && position.paragraph ? position : undefined;
 }
 
 /** The site a download is made for. */
@@ -420,6 +439,8 @@ export class Works {
     work: Work,
     creator: boolean,
     shownChapterId: number | null,
+    /** chapter: the reader asked for this chapter; work: the work page (its first chapter); full: the whole work. */
+    opened: 'chapter' | 'work' | 'full' = 'chapter',
   ): Promise<WorkSurroundings> {
     const shownWorkIds: number[] = [];
     const series = await this.seriesNeighbours(viewer, work.id, shownWorkIds);
@@ -430,12 +451,17 @@ export class Works {
       ? ((await this.store.bookmarks.findOwn(viewer.id, { kind: 'work', id: work.id }))?.id ?? null)
       : undefined;
     let markedForLater: boolean | undefined;
+    let resume: ReadingPosition | undefined;
     if (viewer) {
-      if (!creator) await this.store.readings.record(viewer.id, work.id, shownChapterId);
+      if (!creator) {
+        // Where they stopped, read before this visit moves it.
+        resume = resumeOffer(await this.store.readings.positionOf(viewer.id, work.id), shownChapterId, opened);
+        await this.store.readings.record(viewer.id, work.id, shownChapterId, { keepChapter: opened !== 'chapter' });
+      }
       const state = await this.store.readings.stateFor(viewer.id, work.id);
       markedForLater = state.keepsHistory ? state.markedForLater : undefined;
     }
-    return { series, relations, subscribed, bookmarkId, markedForLater, shownWorkIds };
+    return { series, relations, subscribed, bookmarkId, markedForLater, shownWorkIds, resume };
   }
 
   private async seriesNeighbours(viewer: Viewer, workId: number, shownWorkIds: number[]) {

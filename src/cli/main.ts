@@ -3,12 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { loadConfig, databaseOptions, type Config } from '../config.ts';
-import { openStore, type Store } from '../store/index.ts';
+import { openStore, type NewAuditEntry, type Store } from '../store/index.ts';
 import { validateSignUp } from '../domain/accounts.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import { createDemoArchive, describeDemo } from '../demo/index.ts';
-import { isRole, ROLES } from '../store/roles.ts';
+import { isRole, LastAdminError, ROLES } from '../store/roles.ts';
+import { ROLE_LABELS } from '../app/admin.ts';
+import { COMMAND_LINE_ACTOR } from '../app/two-factor.ts';
 import { defaultWorkers, serve } from './serve.ts';
 import { IMPORT_HELP, runImport } from './import.ts';
 import { CORPUS_HELP, runCorpus } from './corpus.ts';
@@ -32,7 +34,8 @@ Commands:
   user grant LOGIN ROLE   Give an account a role: wrangler (files tags), moderator (handles reports,
                           hides content, suspends accounts) or admin (all that, plus roles and
                           settings; the first admin can only be made here).
-  user revoke LOGIN ROLE  Take the role away again.
+  user revoke LOGIN ROLE  Take the role away again (never from the last admin). Grants and
+                          revocations go to the audit log.
 ${RESET_PASSWORD_HELP}
 ${TWO_FACTOR_OFF_HELP}
 ${IMPORT_HELP}
@@ -77,14 +80,32 @@ async function changeRole(config: Config, change: 'grant' | 'revoke', args: stri
   return withStore(config, async (store) => {
     const user = await store.users.findByLogin(login);
     if (!user) return fail(`there is no account called "${login}"`);
+    // Logged like an admin's change on the roles page, in the same transaction.
+    const audit: NewAuditEntry = {
+      actorId: null,
+      actorLogin: COMMAND_LINE_ACTOR,
+      action: `role.${change}`,
+      targetKind: 'user',
+      targetId: user.id,
+      targetLabel: `${user.login}: ${ROLE_LABELS[role]}`,
+      reason: 'Changed from the command line.',
+    };
     if (change === 'grant') {
-      const granted = await store.roles.grant(user.id, role);
+      const granted = await store.roles.grant(user.id, role, audit);
       console.log(granted ? `${user.login} is now ${aRole(role)}.` : `${user.login} already was ${aRole(role)}.`);
-    } else {
-      const revoked = await store.roles.revoke(user.id, role);
-      console.log(revoked ? `${user.login} is no longer ${aRole(role)}.` : `${user.login} was not ${aRole(role)}.`);
+      return 0;
     }
-    return 0;
+    try {
+      const revoked = await store.roles.revoke(user.id, role, audit);
+      console.log(revoked ? `${user.login} is no longer ${aRole(role)}.` : `${user.login} was not ${aRole(role)}.`);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof LastAdminError)) throw error;
+      console.error(
+        `quire: ${user.login} is the archive's only admin; make another account an admin first (bin/quire user grant LOGIN admin).`,
+      );
+      return 1;
+    }
   });
 }
 

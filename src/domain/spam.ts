@@ -120,46 +120,62 @@ export function isNewAccount(createdAt: string, now: number): boolean {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** Points and their reasons, added up; nothing is added for zero or fewer points. */
+class Tally {
+  private score = 0;
+  private readonly reasons: string[] = [];
+
+  add(points: number, reason: string): void {
+    if (points <= 0) return;
+    this.score += points;
+    this.reasons.push(reason);
+  }
+
+  links(text: string, free: number): void {
+    const links = countLinks(text);
+    this.add(Math.min((links - free) * SPAM_WEIGHTS.link, SPAM_WEIGHTS.maxLinks), plural(links, 'link'));
+  }
+
+  phrases(text: string, where = ''): void {
+    const phrases = spamPhrases(text);
+    this.add(
+      Math.min(phrases.length * SPAM_WEIGHTS.phrase, SPAM_WEIGHTS.maxPhrases),
+      `known spam ${phrases.length === 1 ? 'phrase' : 'phrases'}${where}: ${phrases.join(', ')}`,
+    );
+  }
+
+  /** The honeypot and the form's time; `fastSeconds` is how soon after showing a send is too fast. */
+  form(honeypot: string, time: FormTime, now: number, fastSeconds: number, maxAgeDays?: number): void {
+    const w = SPAM_WEIGHTS;
+    if (honeypot.trim() !== '') this.add(w.honeypot, 'a field hidden from people was filled in');
+    if (time.kind === 'missing') this.add(w.unverifiedTime, 'the form’s time was missing');
+    else if (time.kind === 'bad') this.add(w.unverifiedTime, 'the form’s time was not signed by this archive');
+    else {
+      const seconds = Math.max(0, Math.floor((now - time.at) / 1000));
+      if (seconds < fastSeconds) this.add(w.fast, `sent ${plural(seconds, 'second')} after the page was shown`);
+      else if (maxAgeDays !== undefined && seconds > maxAgeDays * 24 * 60 * 60)
+        this.add(w.unverifiedTime, `the form was shown more than ${maxAgeDays} days before`);
+    }
+  }
+
+  result(): SpamScore {
+    return { score: this.score, reasons: [...this.reasons], held: this.score >= SPAM_THRESHOLD };
+  }
+}
+
 export function spamScore(signals: SpamSignals): SpamScore {
   const w = SPAM_WEIGHTS;
-  let score = 0;
-  const reasons: string[] = [];
-  const add = (points: number, reason: string) => {
-    if (points <= 0) return;
-    score += points;
-    reasons.push(reason);
-  };
-
-  const links = countLinks(signals.text);
-  add(Math.min(links * w.link, w.maxLinks), plural(links, 'link'));
-
-  const phrases = spamPhrases(signals.text);
-  add(
-    Math.min(phrases.length * w.phrase, w.maxPhrases),
-    `known spam ${phrases.length === 1 ? 'phrase' : 'phrases'}: ${phrases.join(', ')}`,
-  );
-
+  const tally = new Tally();
+  tally.links(signals.text, 0);
+  tally.phrases(signals.text);
   if (signals.sameTextElsewhere && comparesAcrossWorks(signals.text))
-    add(w.sameText, 'the same text was posted on another work in the last day');
-
-  add(
+    tally.add(w.sameText, 'the same text was posted on another work in the last day');
+  tally.add(
     Math.min(signals.recentFromAddress - w.speedAllowance, w.maxSpeed),
     `${plural(signals.recentFromAddress, 'other comment')} from the same address in the last ${SPEED_WINDOW_MINUTES} minutes`,
   );
-
-  if (signals.honeypot.trim() !== '') add(w.honeypot, 'a field hidden from people was filled in');
-
-  const time = signals.formTime;
-  if (time.kind === 'missing') add(w.unverifiedTime, 'the form’s time was missing');
-  else if (time.kind === 'bad') add(w.unverifiedTime, 'the form’s time was not signed by this archive');
-  else {
-    const seconds = Math.max(0, Math.floor((signals.now - time.at) / 1000));
-    if (seconds < w.fastSeconds) add(w.fast, `sent ${plural(seconds, 'second')} after the page was shown`);
-    else if (seconds > w.maxFormAgeDays * 24 * 60 * 60)
-      add(w.unverifiedTime, `the form was shown more than ${w.maxFormAgeDays} days before`);
-  }
-
-  return { score, reasons, held: score >= SPAM_THRESHOLD };
+  tally.form(signals.honeypot, signals.formTime, signals.now, w.fastSeconds, w.maxFormAgeDays);
+  return tally.result();
 }
 
 /**
@@ -192,42 +208,15 @@ export interface WorkSpamSignals {
 }
 
 export function workSpamScore(signals: WorkSpamSignals): SpamScore {
-  const w = SPAM_WEIGHTS;
-  let score = 0;
-  const reasons: string[] = [];
-  const add = (points: number, reason: string) => {
-    if (points <= 0) return;
-    score += points;
-    reasons.push(reason);
-  };
-
-  const links = countLinks(signals.allText);
-  add(Math.min((links - WORK_FREE_LINKS) * w.link, w.maxLinks), plural(links, 'link'));
-
-  const phrases = spamPhrases(signals.wordsToReaders);
-  add(
-    Math.min(phrases.length * w.phrase, w.maxPhrases),
-    `known spam ${phrases.length === 1 ? 'phrase' : 'phrases'} in the title, summary or notes: ${phrases.join(', ')}`,
-  );
-
-  if (signals.sameTextElsewhere) add(w.sameText, 'the same text was posted on another member’s work in the last day');
-
-  add(
-    Math.min(signals.recentWorks - 1, w.maxSpeed),
+  const tally = new Tally();
+  tally.links(signals.allText, WORK_FREE_LINKS);
+  tally.phrases(signals.wordsToReaders, ' in the title, summary or notes');
+  if (signals.sameTextElsewhere)
+    tally.add(SPAM_WEIGHTS.sameText, 'the same text was posted on another member’s work in the last day');
+  tally.add(
+    Math.min(signals.recentWorks - 1, SPAM_WEIGHTS.maxSpeed),
     `${plural(signals.recentWorks, 'other work')} posted in the last hour`,
   );
-
-  const form = signals.form;
-  if (form) {
-    if (form.honeypot.trim() !== '') add(w.honeypot, 'a field hidden from people was filled in');
-    const time = form.time;
-    if (time.kind === 'missing') add(w.unverifiedTime, 'the form’s time was missing');
-    else if (time.kind === 'bad') add(w.unverifiedTime, 'the form’s time was not signed by this archive');
-    else {
-      const seconds = Math.max(0, Math.floor((signals.now - time.at) / 1000));
-      if (seconds < WORK_FAST_SECONDS) add(w.fast, `sent ${plural(seconds, 'second')} after the form was shown`);
-    }
-  }
-
-  return { score, reasons, held: score >= SPAM_THRESHOLD };
+  if (signals.form) tally.form(signals.form.honeypot, signals.form.time, signals.now, WORK_FAST_SECONDS);
+  return tally.result();
 }

@@ -1,5 +1,5 @@
-import { render } from 'preact-render-to-string';
 import { siteAddress, type Config } from '../config.ts';
+import { mailHtml } from './mail-html.tsx';
 import type { Store } from '../store/index.ts';
 import { ACCOUNT_MAIL_JOB, CONFIRM_LINK_MS, RESET_LINK_MS, type AccountMailPayload } from '../app/recovery.ts';
 import { emailConfirmPath, passwordResetPath } from '../paths.ts';
@@ -24,28 +24,23 @@ function accountMail(
   link: string,
 ): MailMessage {
   const text = ['Hello,', '', paragraphs.before, '', link, '', paragraphs.after, ''].join('\n');
-  const html = `<!doctype html>${render(
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <title>{subject}</title>
-      </head>
-      <body>
-        <p>Hello,</p>
-        <p>{paragraphs.before}</p>
-        <p>
-          <a href={link}>{paragraphs.linkText}</a>
-        </p>
-        <p>{link}</p>
-        <p>
-          <small>{paragraphs.after}</small>
-        </p>
-        <p>
-          <small>{site.archiveName}</small>
-        </p>
-      </body>
-    </html>,
-  )}`;
+  const html = mailHtml(
+    subject,
+    <>
+      <p>Hello,</p>
+      <p>{paragraphs.before}</p>
+      <p>
+        <a href={link}>{paragraphs.linkText}</a>
+      </p>
+      <p>{link}</p>
+      <p>
+        <small>{paragraphs.after}</small>
+      </p>
+      <p>
+        <small>{site.archiveName}</small>
+      </p>
+    </>,
+  );
   return { to, subject, text, html, headers: {} };
 }
 

@@ -1,5 +1,5 @@
-import { render } from 'preact-render-to-string';
 import { siteAddress, type Config } from '../config.ts';
+import { mailHtml } from './mail-html.tsx';
 import type { Store } from '../store/index.ts';
 import { DATA_EXPORT_JOB, DATA_EXPORT_MAIL_JOB } from '../store/data-exports.ts';
 import { buildDataExport, DATA_EXPORT_DAYS } from '../app/data-exports.ts';
@@ -30,28 +30,23 @@ export function dataExportMail(
   const before = `The download of your data (${user.login}) on ${site.archiveName} that you asked for is ready:`;
   const after = `The link works for ${DATA_EXPORT_DAYS} days (until ${until}), only while you are logged in as ${user.login}. After that the file is deleted; you can ask for a new one on your account page.`;
   const text = ['Hello,', '', before, '', link, '', after, ''].join('\n');
-  const html = `<!doctype html>${render(
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <title>{subject}</title>
-      </head>
-      <body>
-        <p>Hello,</p>
-        <p>{before}</p>
-        <p>
-          <a href={link}>Download your data</a>
-        </p>
-        <p>{link}</p>
-        <p>
-          <small>{after}</small>
-        </p>
-        <p>
-          <small>{site.archiveName}</small>
-        </p>
-      </body>
-    </html>,
-  )}`;
+  const html = mailHtml(
+    subject,
+    <>
+      <p>Hello,</p>
+      <p>{before}</p>
+      <p>
+        <a href={link}>Download your data</a>
+      </p>
+      <p>{link}</p>
+      <p>
+        <small>{after}</small>
+      </p>
+      <p>
+        <small>{site.archiveName}</small>
+      </p>
+    </>,
+  );
   return { to: user.email, subject, text, html, headers: {} };
 }
 

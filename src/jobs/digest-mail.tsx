@@ -1,5 +1,5 @@
-import { render } from 'preact-render-to-string';
 import type { Digest } from '../store/index.ts';
+import { mailHtml } from './mail-html.tsx';
 import { noticeLink } from '../domain/notifications.ts';
 
 export interface MailMessage {
@@ -53,42 +53,37 @@ export function digestMail(site: Site, digest: Digest): MailMessage {
     '',
   ].join('\n');
 
-  const html = `<!doctype html>${render(
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <title>{subject}</title>
-      </head>
-      <body>
-        <p>Hello {digest.login},</p>
-        <p>Here is what happened on {site.archiveName}:</p>
-        <ul>
-          {items.map((item) => (
-            <li>
-              {item.url ? <a href={item.url}>{item.message}</a> : item.message}
-              {item.answer ? (
-                <>
-                  {' '}
-                  (<a href={item.answer.url}>{item.answer.label}</a>)
-                </>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        {moreLine ? <p>{moreLine}</p> : null}
-        <p>
-          <a href={inbox}>Open your inbox</a>
-        </p>
-        <hr />
-        <p>
-          <small>
-            You get this mail because you chose to be told of these notifications by email.{' '}
-            <a href={preferences}>Change what you get by email, or stop it</a>.
-          </small>
-        </p>
-      </body>
-    </html>,
-  )}`;
+  const html = mailHtml(
+    subject,
+    <>
+      <p>Hello {digest.login},</p>
+      <p>Here is what happened on {site.archiveName}:</p>
+      <ul>
+        {items.map((item) => (
+          <li>
+            {item.url ? <a href={item.url}>{item.message}</a> : item.message}
+            {item.answer ? (
+              <>
+                {' '}
+                (<a href={item.answer.url}>{item.answer.label}</a>)
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {moreLine ? <p>{moreLine}</p> : null}
+      <p>
+        <a href={inbox}>Open your inbox</a>
+      </p>
+      <hr />
+      <p>
+        <small>
+          You get this mail because you chose to be told of these notifications by email.{' '}
+          <a href={preferences}>Change what you get by email, or stop it</a>.
+        </small>
+      </p>
+    </>,
+  );
 
   return { to: digest.email, subject, text, html, headers: { 'List-Unsubscribe': `<${preferences}>` } };
 }

@@ -1,5 +1,5 @@
-import { render } from 'preact-render-to-string';
 import { invitationPath } from '../paths.ts';
+import { mailHtml } from './mail-html.tsx';
 import type { MailMessage, Site } from './digest-mail.tsx';
 
 /** The mail that carries an invitation to sign up: its link, once usable. */
@@ -16,26 +16,21 @@ export function invitationMail(site: Site, invitation: { email: string; code: st
     'The link works once. If you did not ask for this, ignore this mail: nothing happens unless you use the link.',
     '',
   ].join('\n');
-  const html = `<!doctype html>${render(
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <title>{subject}</title>
-      </head>
-      <body>
-        <p>Hello,</p>
-        <p>
-          You asked for an invitation to {site.archiveName}, a fan fiction archive. Here it is:{' '}
-          <a href={link}>create your account</a>.
-        </p>
-        <p>{link}</p>
-        <p>
-          <small>
-            The link works once. If you did not ask for this, ignore this mail: nothing happens unless you use the link.
-          </small>
-        </p>
-      </body>
-    </html>,
-  )}`;
+  const html = mailHtml(
+    subject,
+    <>
+      <p>Hello,</p>
+      <p>
+        You asked for an invitation to {site.archiveName}, a fan fiction archive. Here it is:{' '}
+        <a href={link}>create your account</a>.
+      </p>
+      <p>{link}</p>
+      <p>
+        <small>
+          The link works once. If you did not ask for this, ignore this mail: nothing happens unless you use the link.
+        </small>
+      </p>
+    </>,
+  );
   return { to: invitation.email, subject, text, html, headers: {} };
 }

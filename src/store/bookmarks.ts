@@ -143,7 +143,11 @@ export class BookmarkStore {
   }
 
   /** Hides a bookmark from everyone but its owner and staff; `null` shows it again. `audit` is logged with it. */
-  async setHiddenByModerators(bookmarkId: number, hidden: { reason: string } | null, audit?: AuditLines): Promise<void> {
+  async setHiddenByModerators(
+    bookmarkId: number,
+    hidden: { reason: string } | null,
+    audit?: AuditLines,
+  ): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       const row = await tx
         .updateTable('bookmarks')

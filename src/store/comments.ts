@@ -439,34 +439,34 @@ export class CommentStore {
 
 /** Deletes one comment inside a transaction (see CommentStore.delete); false when there was none. */
 async function deleteComment(tx: Tx, id: number): Promise<boolean> {
-    const row = await tx.selectFrom('comments').select(['work_id']).where('id', '=', id).executeTakeFirst();
-    if (!row) return false;
-    const counted = await tx
-      .updateTable('comments')
-      .set({ deleted: 1, body: '' })
-      .where('id', '=', id)
-      .where('deleted', '=', 0)
-      .where('status', '=', 'published')
-      .where('hidden_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(counted.numUpdatedRows) > 0) await shiftCount(tx, row.work_id, -1);
-    else await tx.updateTable('comments').set({ deleted: 1, body: '' }).where('id', '=', id).execute();
-    let current: number | null = id;
-    while (current !== null) {
-      const gone = await tx
-        .deleteFrom('comments')
-        .where('id', '=', current)
-        .where('deleted', '=', 1)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb.selectFrom('comments as reply').select('reply.id').whereRef('reply.parent_id', '=', 'comments.id'),
-            ),
+  const row = await tx.selectFrom('comments').select(['work_id']).where('id', '=', id).executeTakeFirst();
+  if (!row) return false;
+  const counted = await tx
+    .updateTable('comments')
+    .set({ deleted: 1, body: '' })
+    .where('id', '=', id)
+    .where('deleted', '=', 0)
+    .where('status', '=', 'published')
+    .where('hidden_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(counted.numUpdatedRows) > 0) await shiftCount(tx, row.work_id, -1);
+  else await tx.updateTable('comments').set({ deleted: 1, body: '' }).where('id', '=', id).execute();
+  let current: number | null = id;
+  while (current !== null) {
+    const gone = await tx
+      .deleteFrom('comments')
+      .where('id', '=', current)
+      .where('deleted', '=', 1)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb.selectFrom('comments as reply').select('reply.id').whereRef('reply.parent_id', '=', 'comments.id'),
           ),
-        )
-        .returning('parent_id')
-        .executeTakeFirst();
-      current = gone?.parent_id ?? null;
-    }
+        ),
+      )
+      .returning('parent_id')
+      .executeTakeFirst();
+    current = gone?.parent_id ?? null;
+  }
   return true;
 }

@@ -124,7 +124,7 @@ export class Store {
     this.jobs = new JobStore(handle.db);
     this.digests = new DigestStore(handle.db);
     this.readings = new ReadingStore(handle.db);
-    this.roles = new RoleStore(handle.db);
+    this.roles = new RoleStore(handle.db, handle.dialect);
     this.heldAddresses = new HeldAddressStore(handle.db);
     this.mutes = new MuteStore(handle.db);
     this.savedSearches = new SavedSearchStore(handle.db);
@@ -181,7 +181,7 @@ export type { CatalogTag, CatalogSeries, Slice } from './catalog.ts';
 export type { ApiToken } from './api-tokens.ts';
 export type { Job, JobState } from './jobs.ts';
 export type { Digest } from './digests.ts';
-export type { Reading } from './readings.ts';
+export type { Reading, ReadingPosition, ReadingProgress } from './readings.ts';
 export type { Role } from './roles.ts';
 export type { Muted, MutedTag, MutedUser, MuteKind } from './mutes.ts';
 export type { SavedSearch } from './saved-searches.ts';

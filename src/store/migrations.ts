@@ -26,6 +26,7 @@ import * as m0028 from './migrations/0028_data_exports.ts';
 import * as m0029 from './migrations/0029_crawler_opt_out.ts';
 import * as m0030 from './migrations/0030_spam_holds.ts';
 import * as m0032 from './migrations/0032_news_comment_holds.ts';
+import * as m0033 from './migrations/0033_reading_position.ts';
 
 /**
  * Every migration, one file each under ./migrations/, named as recorded in the database's migration
@@ -60,6 +61,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: (dialect: Dia
   ['0029_crawler_opt_out', m0029.migration],
   ['0030_spam_holds', m0030.migration],
   ['0032_news_comment_holds', m0032.migration],
+  ['0033_reading_position', m0033.migration],
 ];
 
 function migrations(dialect: Dialect): Record<string, Migration> {

@@ -14,6 +14,49 @@ export interface Reading {
   lastReadAt: string | null;
 }
 
+/** Where a member stopped in a work. */
+export interface ReadingPosition {
+  chapterId: number;
+  /** The chapter's place in the work (1 for the first). */
+  chapterPosition: number;
+  /** The paragraph (1-based) of the chapter, when the reader's browser told it. */
+  paragraph: number | null;
+}
+
+/** How far a member read a work, for its blurb and the home page. */
+export interface ReadingProgress {
+  workId: number;
+  lastReadAt: string;
+  /** The posted chapter last opened (null: only marked as read, or that chapter is gone). */
+  chapterId: number | null;
+  chapterPosition: number | null;
+  paragraph: number | null;
+  /** How many posted chapters come up to and including the one last opened (0 when none is known). */
+  readTo: number;
+  /** When the work's newest posted chapter was posted. */
+  lastPostedAt: string | null;
+}
+
+function toProgress(row: {
+  work_id: number;
+  last_read_at: string | null;
+  paragraph: number | null;
+  chapter_id: number | null;
+  chapter_position: number | null;
+  read_to: number | string | null;
+  last_posted_at: string | null;
+}): ReadingProgress {
+  return {
+    workId: row.work_id,
+    lastReadAt: row.last_read_at ?? '',
+    chapterId: row.chapter_id,
+    chapterPosition: row.chapter_position,
+    paragraph: row.chapter_id === null ? null : row.paragraph,
+    readTo: row.chapter_id === null ? 0 : Number(row.read_to ?? 0),
+    lastPostedAt: row.last_posted_at,
+  };
+}
+
 /** A member's reading history and "marked for later" list (AO3's History). */
 export class ReadingStore {
   constructor(private readonly db: Db) {}
@@ -22,7 +65,12 @@ export class ReadingStore {
    * Counts a visit to the work (at a chapter, when one was opened) for a member who keeps a
    * history: one statement, the history setting checked inside it, so reading pages stay fast.
    */
-  async record(userId: number, workId: number, chapterId: number | null): Promise<void> {
+  async record(
+    userId: number,
+    workId: number,
+    chapterId: number | null,
+    { keepChapter = false }: { keepChapter?: boolean } = {},
+  ): Promise<void> {
     const at = now();
     await this.db
       .insertInto('readings')
@@ -43,13 +91,133 @@ export class ReadingStore {
           .where('users.keeps_history', '=', 1),
       )
       .onConflict((oc) =>
+        oc.columns(['user_id', 'work_id']).doUpdateSet((eb) => {
+          // The work page shows its first chapter: opening it keeps the chapter the reader got to.
+          const chapter = keepChapter
+            ? eb.fn.coalesce('readings.chapter_id', 'excluded.chapter_id')
+            : eb.fn.coalesce('excluded.chapter_id', 'readings.chapter_id');
+          return {
+            visits: sql<number>`readings.visits + 1`,
+            chapter_id: chapter,
+            // The paragraph belongs to the chapter: another chapter opened forgets it.
+            paragraph: sql<number | null>`case when readings.chapter_id = ${chapter} then readings.paragraph else null end`,
+            last_read_at: eb.ref('excluded.last_read_at'),
+          };
+        }),
+      )
+      .execute();
+  }
+
+  /**
+   * Keeps the paragraph of a chapter the member stopped at, for a member who keeps a history (the
+   * setting checked inside the statement); returns whether it was kept.
+   */
+  async savePosition(userId: number, workId: number, chapterId: number, paragraph: number): Promise<boolean> {
+    const at = now();
+    const result = await this.db
+      .insertInto('readings')
+      .columns(['user_id', 'work_id', 'chapter_id', 'paragraph', 'visits', 'marked_for_later', 'last_read_at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('users')
+          .select([
+            sql<number>`cast(${userId} as integer)`.as('user_id'),
+            sql<number>`cast(${workId} as integer)`.as('work_id'),
+            sql<number>`cast(${chapterId} as integer)`.as('chapter_id'),
+            sql<number>`cast(${paragraph} as integer)`.as('paragraph'),
+            sql<number>`cast(1 as integer)`.as('visits'),
+            sql<number>`cast(0 as integer)`.as('marked_for_later'),
+            sql<string>`cast(${at} as varchar(30))`.as('last_read_at'),
+          ])
+          .where('users.id', '=', userId)
+          .where('users.keeps_history', '=', 1),
+      )
+      .onConflict((oc) =>
         oc.columns(['user_id', 'work_id']).doUpdateSet((eb) => ({
-          visits: sql<number>`readings.visits + 1`,
-          chapter_id: eb.fn.coalesce('excluded.chapter_id', 'readings.chapter_id'),
+          chapter_id: eb.ref('excluded.chapter_id'),
+          paragraph: eb.ref('excluded.paragraph'),
           last_read_at: eb.ref('excluded.last_read_at'),
         })),
       )
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  /** Where the member stopped in a work: the posted chapter last opened, and the paragraph when known. */
+  async positionOf(userId: number, workId: number): Promise<ReadingPosition | undefined> {
+    const row = await this.db
+      .selectFrom('readings')
+      .innerJoin('users', 'users.id', 'readings.user_id')
+      .innerJoin('chapters', 'chapters.id', 'readings.chapter_id')
+      .select(['readings.chapter_id', 'chapters.position', 'readings.paragraph'])
+      .where('readings.user_id', '=', userId)
+      .where('readings.work_id', '=', workId)
+      .where('users.keeps_history', '=', 1)
+      .where('chapters.draft', '=', 0)
+      .where('chapters.hidden_at', 'is', null)
+      .executeTakeFirst();
+    if (!row || row.chapter_id === null) return undefined;
+    return { chapterId: row.chapter_id, chapterPosition: row.position, paragraph: row.paragraph };
+  }
+
+  /**
+   * What a member who keeps a history has read of these works, in one query: how far (the number
+   * of posted chapters up to the one last opened), when, and when a chapter was last posted.
+   * Works never opened (or only marked for later) are left out; so is everything without a history.
+   */
+  async progress(userId: number, workIds: number[]): Promise<ReadingProgress[]> {
+    if (workIds.length === 0) return [];
+    return this.progressQuery(userId)
+      .where('readings.work_id', 'in', workIds)
+      .execute()
+      .then((rows) => rows.map(toProgress));
+  }
+
+  /** The member's most recently read works (at most `limit`), as `progress` tells them, last read first. */
+  async recentProgress(userId: number, limit: number): Promise<ReadingProgress[]> {
+    const rows = await this.progressQuery(userId)
+      .orderBy('readings.last_read_at', 'desc')
+      .orderBy('readings.work_id', 'desc')
+      .limit(limit)
       .execute();
+    return rows.map(toProgress);
+  }
+
+  private progressQuery(userId: number) {
+    return this.db
+      .selectFrom('readings')
+      .innerJoin('users', 'users.id', 'readings.user_id')
+      .leftJoin('chapters as read', (join) =>
+        join
+          .onRef('read.id', '=', 'readings.chapter_id')
+          .on('read.draft', '=', 0)
+          .on('read.hidden_at', 'is', null),
+      )
+      .select((eb) => [
+        'readings.work_id',
+        'readings.last_read_at',
+        'readings.paragraph',
+        'read.id as chapter_id',
+        'read.position as chapter_position',
+        eb
+          .selectFrom('chapters as upto')
+          .select((sub) => sub.fn.countAll<number>().as('n'))
+          .whereRef('upto.work_id', '=', 'readings.work_id')
+          .whereRef('upto.position', '<=', 'read.position')
+          .where('upto.draft', '=', 0)
+          .where('upto.hidden_at', 'is', null)
+          .as('read_to'),
+        eb
+          .selectFrom('chapters as posted')
+          .select((sub) => sub.fn.max('posted.published_at').as('m'))
+          .whereRef('posted.work_id', '=', 'readings.work_id')
+          .where('posted.draft', '=', 0)
+          .where('posted.hidden_at', 'is', null)
+          .as('last_posted_at'),
+      ])
+      .where('readings.user_id', '=', userId)
+      .where('users.keeps_history', '=', 1)
+      .where('readings.last_read_at', 'is not', null);
   }
 
   /** "Mark for later" (true) or "Mark as read" (false); a work not in the history yet is added to it. */

@@ -283,7 +283,12 @@ export class ReportStore {
   }
 
   /** Adds a note; notes are never changed or removed. */
-  async addNote(caseId: number, author: { id: number; login: string }, body: string, audit?: AuditLines): Promise<void> {
+  async addNote(
+    caseId: number,
+    author: { id: number; login: string },
+    body: string,
+    audit?: AuditLines,
+  ): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       const at = now();
       await tx

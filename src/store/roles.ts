@@ -1,4 +1,5 @@
-import { now, type Db } from './database.ts';
+import { now, type Db, type Dialect } from './database.ts';
+import { insertAuditLines, type AuditLines } from './audit-log.ts';
 
 /**
  * Roles beyond a plain member. Wranglers make tags canonical, merge synonyms and set parents;
@@ -12,27 +13,57 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-export class RoleStore {
-  constructor(private readonly db: Db) {}
+/** Taking the admin role away would leave the archive with no admin. */
+export class LastAdminError extends Error {
+  constructor() {
+    super('That is the archive’s only admin.');
+    this.name = 'LastAdminError';
+  }
+}
 
-  /** Grants a role; false if the user already had it. */
-  async grant(userId: number, role: Role): Promise<boolean> {
-    const result = await this.db
-      .insertInto('user_roles')
-      .values({ user_id: userId, role, granted_at: now() })
-      .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+export class RoleStore {
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+  ) {}
+
+  /** Grants a role; false if the user already had it. `audit` is logged with the grant (only when it happened). */
+  async grant(userId: number, role: Role, audit?: AuditLines): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      const result = await tx
+        .insertInto('user_roles')
+        .values({ user_id: userId, role, granted_at: now() })
+        .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
+        .executeTakeFirst();
+      const granted = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+      if (granted) await insertAuditLines(tx, audit);
+      return granted;
+    });
   }
 
-  /** Takes a role away; false if the user did not have it. */
-  async revoke(userId: number, role: Role): Promise<boolean> {
-    const result = await this.db
-      .deleteFrom('user_roles')
-      .where('user_id', '=', userId)
-      .where('role', '=', role)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+  /**
+   * Takes a role away; false if the user did not have it. `audit` is logged with it (only when it
+   * happened). Throws LastAdminError rather than take the admin role from the archive's last admin:
+   * the admins are counted in the same transaction as the delete, with their rows locked on
+   * PostgreSQL (SQLite runs one write transaction at a time), so two admins revoking each other at
+   * the same moment leave one.
+   */
+  async revoke(userId: number, role: Role, audit?: AuditLines): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      if (role === 'admin') {
+        const query = tx.selectFrom('user_roles').select('user_id').where('role', '=', 'admin').orderBy('user_id');
+        const admins = await (this.dialect === 'postgres' ? query.forUpdate() : query).execute();
+        if (admins.some((a) => a.user_id === userId) && admins.length <= 1) throw new LastAdminError();
+      }
+      const result = await tx
+        .deleteFrom('user_roles')
+        .where('user_id', '=', userId)
+        .where('role', '=', role)
+        .executeTakeFirst();
+      const revoked = Number(result.numDeletedRows) > 0;
+      if (revoked) await insertAuditLines(tx, audit);
+      return revoked;
+    });
   }
 
   async has(userId: number, role: Role): Promise<boolean> {

@@ -366,6 +366,8 @@ export interface ReadingsTable {
   visits: Generated<number>;
   marked_for_later: Generated<number>;
   last_read_at: string | null;
+  /** The paragraph (1-based) of chapter_id the member stopped at; null when only the chapter is known. */
+  paragraph: number | null;
 }
 
 export interface BlocksTable {

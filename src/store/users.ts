@@ -125,8 +125,8 @@ export class UserStore {
         .where('id', '=', userId)
         .execute();
       if (suspension) await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-      await staff?.alsoInTransaction?.(tx);
       await insertAuditLines(tx, staff?.audit);
+      await staff?.alsoInTransaction?.(tx);
     });
   }
 

@@ -8,6 +8,23 @@ import { ReadingSettingsPage } from '../views/reading.tsx';
 export async function readingRoutes(app: FastifyInstance) {
   const { archive } = app.quire;
 
+  // The page's script sends where the member stopped at most every few seconds and on leaving.
+  const positionLimit = { rateLimit: { max: 300, timeWindow: 10 * 60_000 } };
+  app.post<{ Params: { id: string } }>(
+    '/works/:id/reading-position',
+    { config: positionLimit },
+    async (request, reply) => {
+      const kept = await archive.readings.savePosition(
+        request.viewer,
+        request.params.id,
+        field(request.body, 'chapter'),
+        field(request.body, 'paragraph'),
+      );
+      if (kept) return reply.code(204).send();
+      return reply.type('text/plain; charset=utf-8').send('Not kept: you keep no reading history.');
+    },
+  );
+
   app.get('/settings/reading', async (request, reply) => {
     const returnTo = safeReturnPath(queryParam(request.query, 'return_to'));
     return sendPage(request, reply, (ctx) => <ReadingSettingsPage ctx={ctx} returnTo={returnTo} />);

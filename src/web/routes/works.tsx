@@ -50,7 +50,8 @@ export async function workRoutes(app: FastifyInstance) {
     const fullWork = chapterId === undefined && queryParam(request.query, 'view_full_work') === 'true';
     const { readable, chapters } = await works.pageText(work, creator, { chapterId, fullWork });
     const shown = fullWork ? null : chapters[0];
-    const around = await works.surroundings(request.viewer, work, creator, shown?.id ?? null);
+    const opened = fullWork ? 'full' : chapterId === undefined ? 'work' : 'chapter';
+    const around = await works.surroundings(request.viewer, work, creator, shown?.id ?? null, opened);
     // A kept guest page shows these works (or leaves out the hidden ones): it changes with them.
     request.guestPageShows.push(...around.shownWorkIds);
     await archive.visitors.countHit(request.viewer, request.ip, work, creator);
@@ -71,6 +72,7 @@ export async function workRoutes(app: FastifyInstance) {
         comments={comments}
         bookmarkId={around.bookmarkId}
         markedForLater={around.markedForLater}
+        resume={around.resume}
       />
     ));
   }

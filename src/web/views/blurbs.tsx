@@ -2,6 +2,8 @@ import type { ComponentChildren } from 'preact';
 import type { WorkBlurb, WorkTag } from '../../store/index.ts';
 import { chapterProgress, LANGUAGES, type Rating } from '../../domain/works.ts';
 import { formatDate } from '../format.ts';
+import { readingStateText } from '../../domain/reading-progress.ts';
+import type { ListedWork } from '../../app/readings.ts';
 import { workPath, tagPath, pseudPath } from '../../paths.ts';
 
 export function languageName(code: string): string {
@@ -91,7 +93,8 @@ function visibilityNote(work: WorkBlurb): string | null {
 }
 
 /** children: actions under the blurb, e.g. a form to refuse a gift. */
-export function WorkBlurbItem({ work, children }: { work: WorkBlurb; children?: ComponentChildren }) {
+/** reading: how far the member read it, for members who keep a history (src/app/readings.ts). */
+export function WorkBlurbItem({ work, children }: { work: ListedWork; children?: ComponentChildren }) {
   const note = visibilityNote(work);
   return (
     <li class="blurb" id={`work-${work.id}`}>
@@ -119,6 +122,9 @@ export function WorkBlurbItem({ work, children }: { work: WorkBlurb; children?: 
         <p class="blurb__date">{work.revisedAt ? formatDate(work.revisedAt) : 'Not yet published'}</p>
       </div>
       {note ? <p class="blurb__note">{note}</p> : null}
+      {work.reading ? (
+        <p class={`blurb__reading blurb__reading--${work.reading.state}`}>{readingStateText(work.reading)}</p>
+      ) : null}
       <ul class="tag-list" aria-label="Tags">
         <TagLinks tags={work.tags} kind="warning" />
         <TagLinks tags={work.tags} kind="relationship" />
@@ -165,7 +171,7 @@ export function WorkStats({ work, published }: { work: WorkBlurb; published?: bo
   );
 }
 
-export function WorkList({ works, empty }: { works: WorkBlurb[]; empty: string }) {
+export function WorkList({ works, empty }: { works: ListedWork[]; empty: string }) {
   if (works.length === 0) return <p>{empty}</p>;
   return (
     <ol class="work-list">

@@ -1,6 +1,8 @@
 import { ReportLink } from './reports.tsx';
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
-import type { Chapter, Credit, SeriesPlace, Work, WorkBlurb } from '../../store/index.ts';
+import type { Chapter, Credit, ReadingPosition, SeriesPlace, Work, WorkBlurb } from '../../store/index.ts';
+import { READING_POSITION_SCRIPT, ResumeReading, resumeHref } from './reading-position.tsx';
+import { numberParagraphs } from '../../text/paragraph-ids.ts';
 import { RELATION_LABELS, RELATIONS, type Relation } from '../../domain/work-links.ts';
 import { SeriesNav } from './series.tsx';
 import { RIGHT_TO_LEFT } from '../../domain/works.ts';
@@ -65,6 +67,8 @@ export interface WorkPageProps {
   bookmarkId?: number | null;
   /** Whether the member marked the work for later; undefined (no button) for guests and members without a history. */
   markedForLater?: boolean;
+  /** Where the member stopped last time, offered as a link (the script offers a guest's). */
+  resume?: ReadingPosition;
 }
 
 /** Related works this reader may see: those the work names, and those naming it. */
@@ -207,6 +211,7 @@ export function WorkPage({
   comments,
   bookmarkId,
   markedForLater,
+  resume,
 }: WorkPageProps) {
   const gifts = work.credits.filter((c) => c.role === 'gift' && !c.refused);
   const invitation = work.creators.find((c) => !c.accepted && c.userId === ctx.viewer?.id);
@@ -218,6 +223,12 @@ export function WorkPage({
   const dir = RIGHT_TO_LEFT.has(work.language) ? 'rtl' : undefined;
   // In a work written right to left, its notes follow it; otherwise each block finds its own direction.
   const notesDir = dir ? undefined : 'auto';
+  // Members keep their place in their history (when they keep one), guests in this browser; creators nowhere.
+  const saving = isCreator ? 'none' : !ctx.viewer ? 'browser' : markedForLater !== undefined ? 'member' : 'none';
+  const scripts = [
+    ...(comments?.canComment ? COMMENT_SCRIPTS : []),
+    ...(saving !== 'none' ? [READING_POSITION_SCRIPT] : []),
+  ];
   const feed = guestMayRead(accessOf(work))
     ? { title: `${isolateBidi(work.title)}: new chapters`, href: feedPaths.chapters(work.id) }
     : undefined;
@@ -230,7 +241,7 @@ export function WorkPage({
           : work.title
       }
       feeds={feed ? [feed] : []}
-      scripts={comments?.canComment ? COMMENT_SCRIPTS : []}
+      scripts={scripts}
     >
       {isCreator ? (
         <div class="owner-actions">
@@ -285,6 +296,13 @@ export function WorkPage({
       <MarkForLaterButton ctx={ctx} workId={work.id} markedForLater={markedForLater} />
       <DownloadMenu kind="work" target={work} />
       {!isCreator ? <ReportLink kind="work" id={work.id} label={`the work ${work.title}`} /> : null}
+      <ResumeReading
+        work={work}
+        resume={resume}
+        saving={saving}
+        oneChapter={!multiChapter}
+        opened={fullWork ? 'full' : 'chapter'}
+      />
       <dl class="work-meta">
         <TagRows tags={work.tags} linked />
         <div>
@@ -397,7 +415,16 @@ export function WorkPage({
                 <Html html={chapter.notes} dir={notesDir} />
               </section>
             ) : null}
-            <Html html={chapter.body} class="chapter-text" />
+            <div
+              class="userstuff chapter-text"
+              data-chapter-id={String(chapter.id)}
+              data-chapter-position={String(chapter.position)}
+              data-chapter-url={resumeHref(work.id, { chapterId: chapter.id, paragraph: null }, !multiChapter)}
+              data-paragraph-prefix={fullWork && multiChapter ? `chapter-${chapter.position}-` : ''}
+              dangerouslySetInnerHTML={{
+                __html: numberParagraphs(chapter.body, fullWork && multiChapter ? `chapter-${chapter.position}-` : ''),
+              }}
+            />
             {multiChapter && !isCreator ? (
               <p class="chapter-report">
                 <ReportLink
