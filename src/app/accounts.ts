@@ -239,6 +239,10 @@ export class Accounts {
     const workCount = await this.workCount(member);
     if (workCount > 0 && input.works !== 'orphan' && input.works !== 'delete')
       errors.works = 'Choose whether to keep your works as orphans or delete them.';
+    const admins = await this.deps.store.roles.holders('admin');
+    if (admins.length === 1 && admins[0].userId === member.id)
+      errors.confirm =
+        'You are the archive’s only admin: make another member an admin (Admin → Roles) before you delete your account, or the archive has nobody to run it.';
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
     await this.deps.store.users.delete(member.id, input.works === 'orphan' ? 'orphan' : 'delete');
     return member;

@@ -2,7 +2,8 @@
 import { isRowId } from '../domain/ids.ts';
 import { LogInRequiredError, NotFoundError } from '../domain/errors.ts';
 import { validateBookmark, type BookmarkInput, type BookmarkTarget } from '../domain/bookmarks.ts';
-import type { Bookmark, Pseud, Work, WorkBlurb } from '../store/index.ts';
+import type { Bookmark, Pseud, Work } from '../store/index.ts';
+import type { ListedWork } from './readings.ts';
 import { formatUserText } from '../text/sanitize.ts';
 import { NO_WORK } from './access.ts';
 import type { ModuleDeps } from './deps.ts';
@@ -22,7 +23,7 @@ const NO_BOOKMARK = 'You have no such bookmark.';
 const BOOKMARK_PAGE_SIZE = 20;
 
 /** What a bookmark points at, as far as the viewer may read it. */
-export type BookmarkedThing = { kind: 'work'; work: WorkBlurb } | { kind: 'series'; id: number; title: string };
+export type BookmarkedThing = { kind: 'work'; work: ListedWork } | { kind: 'series'; id: number; title: string };
 
 export interface ShownBookmark {
   bookmark: Bookmark;
@@ -189,7 +190,9 @@ export class Bookmarks {
   /** The bookmarks whose work or series this viewer may read, with what they point at. */
   private async shown(viewer: Viewer, bookmarks: Bookmark[]): Promise<ShownBookmark[]> {
     const workIds = [...new Set(bookmarks.flatMap((b) => (b.target.kind === 'work' ? [b.target.id] : [])))];
-    const works = new Map((await this.deps.archive.access.listable(viewer, workIds)).map((w) => [w.id, w]));
+    const listed = await this.deps.archive.access.listable(viewer, workIds);
+    // How far the member read each work, as every list of works tells it.
+    const works = new Map((await this.deps.archive.readings.withProgress(viewer, listed)).map((w) => [w.id, w]));
     const result: ShownBookmark[] = [];
     for (const bookmark of bookmarks) {
       const target = bookmark.target;

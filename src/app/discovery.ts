@@ -7,6 +7,7 @@ import type { PseudByline, Series, WorkBlurb } from '../store/index.ts';
 import { NO_SIDEBAR, type WorkSearchResult } from '../search/work-search.ts';
 import type { ModuleDeps } from './deps.ts';
 import type { NewsTeaser } from './news.ts';
+import type { ContinueReading } from './readings.ts';
 import type { Viewer } from './viewer.ts';
 import { audienceOf } from './tags.ts';
 
@@ -26,6 +27,8 @@ export interface HomeView {
   recentWorks: WorkBlurb[];
   /** The latest site news, short. */
   news: NewsTeaser[];
+  /** A member's unfinished works from their history, to go on with (none for guests or without a history). */
+  continueReading: ContinueReading[];
 }
 
 /** A tag the header search offers: its kind, its name and how many works the viewer's audience may read carry it. */
@@ -57,17 +60,19 @@ export class Discovery {
   /** The home page for this viewer: the newest pen names, how many members there are, and recently updated works. */
   async home(viewer: Viewer): Promise<HomeView> {
     const { store } = this.deps;
-    const [newestPseuds, userCount, recentWorks, news] = await Promise.all([
+    const [newestPseuds, userCount, recentWorks, news, continueReading] = await Promise.all([
       store.pseuds.newest(NEWEST_PSEUDS),
       store.users.count(),
       this.recentWorks(viewer),
       this.deps.archive.news.latest(),
+      this.deps.archive.readings.continueReading(viewer),
     ]);
     return {
       newestPseuds,
       userCount,
       recentWorks: await this.deps.archive.readings.withProgress(viewer, recentWorks),
       news,
+      continueReading,
     };
   }
 

@@ -55,9 +55,12 @@ export class Readings {
       store.readings.list(member.id, { forLater, limit: READINGS_PAGE_SIZE, offset: (page - 1) * READINGS_PAGE_SIZE }),
       store.readings.keepsHistory(member.id),
     ]);
-    const works = await this.deps.archive.access.listable(
+    const works = await this.withProgress(
       member,
-      readings.map((r) => r.workId),
+      await this.deps.archive.access.listable(
+        member,
+        readings.map((r) => r.workId),
+      ),
     );
     const entries = readings.flatMap((reading): HistoryEntry[] => {
       const work = works.find((w) => w.id === reading.workId);

@@ -89,7 +89,10 @@ export class SeriesOfWorks {
         ])
       : [undefined, undefined];
     const start = (page - 1) * SERIES_PAGE_SIZE;
-    const pageWorks = await this.deps.archive.readings.withProgress(viewer, works.slice(start, start + SERIES_PAGE_SIZE));
+    const pageWorks = await this.deps.archive.readings.withProgress(
+      viewer,
+      works.slice(start, start + SERIES_PAGE_SIZE),
+    );
     return { series, works, pageWorks, page, pageSize: SERIES_PAGE_SIZE, canEdit, subscribed, bookmarkId };
   }
 

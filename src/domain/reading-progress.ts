@@ -1,8 +1,5 @@
 /** How far a member read a work, as its blurb tells them (for members who keep a history). */
-export type ReadingState =
-  | { state: 'read' }
-  | { state: 'partway'; chapter: number; of: number }
-  | { state: 'updated' };
+export type ReadingState = { state: 'read' } | { state: 'partway'; chapter: number; of: number } | { state: 'updated' };
 
 /** What the rule needs of the member's reading of a work. */
 export interface ReadProgress {

@@ -100,7 +100,9 @@ export class ReadingStore {
             visits: sql<number>`readings.visits + 1`,
             chapter_id: chapter,
             // The paragraph belongs to the chapter: another chapter opened forgets it.
-            paragraph: sql<number | null>`case when readings.chapter_id = ${chapter} then readings.paragraph else null end`,
+            paragraph: sql<
+              number | null
+            >`case when readings.chapter_id = ${chapter} then readings.paragraph else null end`,
             last_read_at: eb.ref('excluded.last_read_at'),
           };
         }),
@@ -188,10 +190,7 @@ export class ReadingStore {
       .selectFrom('readings')
       .innerJoin('users', 'users.id', 'readings.user_id')
       .leftJoin('chapters as read', (join) =>
-        join
-          .onRef('read.id', '=', 'readings.chapter_id')
-          .on('read.draft', '=', 0)
-          .on('read.hidden_at', 'is', null),
+        join.onRef('read.id', '=', 'readings.chapter_id').on('read.draft', '=', 0).on('read.hidden_at', 'is', null),
       )
       .select((eb) => [
         'readings.work_id',

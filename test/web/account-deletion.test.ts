@@ -139,4 +139,18 @@ describeEachDatabase('deleting an account', (dialect) => {
     assert.deepEqual(await counts(), [0, 0]);
     assert.doesNotMatch(visibleText((await stayer.get(theirs)).body), /Kudos: 1|Bookmarks: 1/);
   });
+
+  it('keeps the archive’s only admin from deleting their account until another member is an admin', async () => {
+    const leaverId = (await t.store.users.findByLogin('leaving_lark'))!.id;
+    await t.store.roles.grant(leaverId, 'admin');
+    const fields = { currentPassword: 'correct horse battery', confirm: '1', works: 'delete' };
+    const refused = await leaver.submit('/account/delete', fields);
+    assert.equal(refused.status, 422);
+    assert.match(visibleText(refused.body), /You are the archive’s only admin/);
+    assert.ok(await t.store.users.findByLogin('leaving_lark'), 'the account is still there');
+
+    await t.store.roles.grant((await t.store.users.findByLogin('staying_swan'))!.id, 'admin');
+    assert.equal((await leaver.submit('/account/delete', fields)).status, 303);
+    assert.equal(await t.store.users.findByLogin('leaving_lark'), undefined);
+  });
 });

@@ -7,6 +7,10 @@ import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createJobs } from '../../src/jobs/index.ts';
 import { SESSION_COOKIE } from '../../src/web/session.ts';
+import { epubcheck } from '../support/epubcheck.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const idOf = (path: string) => /\/works\/(\d+)/.exec(path)![1];
 
@@ -140,6 +144,19 @@ describeEachDatabase('download my data', (dialect) => {
     assert.match(postedText, /The lantern text\./);
     assert.match(postedText, /A secret draft chapter\./, 'the creator’s copy has the draft chapter');
     assert.match(textOfEpub(files[draftEpub]), /Draft work text\./);
+    // Every EPUB in the export is one e-readers open: epubcheck finds nothing to complain of.
+    const dir = mkdtempSync(join(tmpdir(), 'quire-export-'));
+    try {
+      for (const name of [postedEpub, draftEpub]) {
+        const path = join(dir, name.replace('/', '-'));
+        writeFileSync(path, files[name]);
+        const checked = await epubcheck(path);
+        assert.deepEqual(checked.messages, [], `${name}: ${checked.messages.join('\n')}`);
+        assert.equal(checked.errors, 0);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     assert.match(strFromU8(files[`works/work-${idOf(posted)}.html`]), /A secret draft chapter\./);
     // A reader's download of the same work has no draft chapter.
     const readers = await other.get(`/downloads/${idOf(posted)}/harbour-lights.html`);

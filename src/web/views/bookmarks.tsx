@@ -2,6 +2,7 @@ import { ReportLink } from './reports.tsx';
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, CHAR_COUNT_SCRIPT, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
 import { Creators } from './blurbs.tsx';
+import { readingStateText } from '../../domain/reading-progress.ts';
 import type { Pseud, WorkBlurb } from '../../store/index.ts';
 import type { BookmarkTarget } from '../../domain/bookmarks.ts';
 import type { ShownBookmark } from '../../app/bookmarks.ts';
@@ -145,6 +146,11 @@ function BookmarkItem({ ctx, shown, showThing }: { ctx: PageContext; shown: Show
             </>
           )}
         </h2>
+      ) : null}
+      {showThing && thing.kind === 'work' && thing.work.reading ? (
+        <p class={`blurb__reading blurb__reading--${thing.work.reading.state}`}>
+          {readingStateText(thing.work.reading)}
+        </p>
       ) : null}
       <p class="bookmark__by">
         Bookmarked by{' '}

@@ -5,6 +5,8 @@ import { WorkList } from './blurbs.tsx';
 import { userActionPath, userPath } from '../../paths.ts';
 import type { NewsTeaser } from '../../app/news.ts';
 import { NewsTeasers } from './news.tsx';
+import type { ContinueReading } from '../../app/readings.ts';
+import { ContinueReadingList } from './reading-position.tsx';
 
 export function HomePage({
   ctx,
@@ -12,12 +14,14 @@ export function HomePage({
   userCount,
   recentWorks,
   news = [],
+  continueReading = [],
 }: {
   ctx: PageContext;
   newestPseuds: PseudByline[];
   userCount: number;
   recentWorks: WorkBlurb[];
   news?: NewsTeaser[];
+  continueReading?: ContinueReading[];
 }) {
   return (
     <Layout ctx={ctx} title={ctx.archiveName}>
@@ -29,6 +33,8 @@ export function HomePage({
       </section>
 
       <NewsTeasers news={news} />
+
+      <ContinueReadingList entries={continueReading} />
 
       <section aria-labelledby="works-heading">
         <h2 id="works-heading">Recent works</h2>

@@ -1,6 +1,8 @@
 import type { ReadingPosition } from '../../store/index.ts';
 import type { Work } from '../../store/index.ts';
-import { paragraphAnchor } from '../../domain/reading-progress.ts';
+import { paragraphAnchor, readingStateText } from '../../domain/reading-progress.ts';
+import type { ContinueReading } from '../../app/readings.ts';
+import { Creators } from './blurbs.tsx';
 import { chapterPath, workPath } from '../../paths.ts';
 
 /** Watches which paragraph is at the top of the screen and keeps it (for guests in the browser). */
@@ -67,5 +69,32 @@ export function ResumeReading({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** The home page's "Continue reading": a member's unfinished works, each linked to where they stopped. */
+export function ContinueReadingList({ entries }: { entries: ContinueReading[] }) {
+  if (entries.length === 0) return null;
+  return (
+    <section class="continue-reading" aria-labelledby="continue-heading">
+      <h2 id="continue-heading">Continue reading</h2>
+      <ul>
+        {entries.map((entry) => {
+          const oneChapter = entry.work.chapterCount <= 1;
+          return (
+            <li id={`continue-${entry.work.id}`}>
+              <bdi>
+                <a href={workPath(entry.work.id)}>{entry.work.title}</a>
+              </bdi>{' '}
+              by <Creators work={entry.work} /> <span class="meta">({readingStateText(entry.reading)})</span>
+              <br />
+              <a class="continue-reading__link" href={resumeHref(entry.work.id, entry, oneChapter)}>
+                {resumeText(entry, oneChapter)}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
