@@ -180,7 +180,9 @@ export async function importRoutes(app: FastifyInstance) {
       reply,
       draft
         ? 'Your imported work is saved as a draft. Only you can see it.'
-        : postingMessage({ kind: result.held ? 'held' : 'posted' }, 'work'),
+        : result.held
+          ? postingMessage({ kind: 'held' }, 'work')
+          : 'Your imported work was posted.',
     );
     return reply.redirect(workPath(result.workId), 303);
   });
