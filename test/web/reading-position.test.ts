@@ -136,6 +136,18 @@ describeEachDatabase('reading that picks up where you left off', (dialect) => {
       const guest = visibleText((await t.agent().get(list)).body);
       assert.doesNotMatch(guest, /Read to chapter|Updated since you read it/, 'guests see nothing new');
     }
+    // Bookmark lists tell it too.
+    const form = (await reader.get(long.work)).body;
+    const pseudId = /name="pseudId" value="(\d+)"/.exec(form)![1]!;
+    const bookmarked = await reader.submit('/bookmarks', {
+      kind: 'work',
+      id: id(long.work),
+      pseudId,
+      notes: '',
+      tags: '',
+    });
+    assert.equal(bookmarked.status, 303);
+    assert.match(visibleText((await reader.get('/users/quill_reader/bookmarks')).body), /Read to chapter 2 of 3/);
   });
 
   it('lists unfinished works under Continue reading on the home page, newest first, leaving out works gone', async () => {

@@ -59,7 +59,9 @@ function start(box, texts) {
   };
 
   // Only after the reader scrolls: opening the page (to look at the offer) does not move their place.
+  // Nor does scrolling above the text (say, to reach the offer): a place is kept once the text reaches the top.
   const onScroll = () => {
+    if (paragraphs[0].element.getBoundingClientRect().top > 1) return;
     current = atTop(paragraphs);
     if (timer !== null) return;
     timer = setTimeout(() => save(false), Math.max(0, lastSave + SAVE_EVERY_MS - Date.now()));
