@@ -893,21 +893,21 @@ export class WorkStore {
    * creatorships, drafts not counted) and how many of those since `since`.
    */
   async postingHistory(userId: number, since: string): Promise<{ posted: number; recent: number }> {
+    // From the member's own pen names to their works (an index walk), never across all works.
     const row = await this.db
       .selectFrom('works')
+      .where(
+        'works.id',
+        'in',
+        this.db
+          .selectFrom('creatorships as c')
+          .innerJoin('pseuds as p', 'p.id', 'c.pseud_id')
+          .select('c.work_id')
+          .where('p.user_id', '=', userId)
+          .where('c.accepted', '=', 1),
+      )
       .where('works.published_at', 'is not', null)
       .where('works.visibility', '<>', 'draft')
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('creatorships as c')
-            .innerJoin('pseuds as p', 'p.id', 'c.pseud_id')
-            .select('c.work_id')
-            .whereRef('c.work_id', '=', 'works.id')
-            .where('c.accepted', '=', 1)
-            .where('p.user_id', '=', userId),
-        ),
-      )
       .select((eb) => [
         eb.fn.countAll<number>().as('posted'),
         eb.fn.sum<number>(eb.case().when('works.published_at', '>=', since).then(1).else(0).end()).as('recent'),
