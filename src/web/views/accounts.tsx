@@ -1,6 +1,14 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
-import { Actions, CHAR_COUNT_SCRIPT, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
-import { LOGIN_MAX, LOGIN_MIN, PASSWORD_MAX, PASSWORD_MIN } from '../../domain/accounts.ts';
+import {
+  Actions,
+  CHAR_COUNT_SCRIPT,
+  Checkbox,
+  ErrorSummary,
+  NewPasswordFields,
+  TextField,
+  type FieldErrors,
+} from './forms.tsx';
+import { LOGIN_MAX, LOGIN_MIN } from '../../domain/accounts.ts';
 import { ApiTokensSection, type ApiTokensState } from './api-tokens.tsx';
 import { userPath, userActionPath } from '../../paths.ts';
 import type { SignUpState } from '../../app/invitations.ts';
@@ -90,23 +98,7 @@ export function SignUpPage({
               autocomplete="email"
               required
             />
-            <TextField
-              name="password"
-              label="Password"
-              type="password"
-              error={errors.password}
-              autocomplete="new-password"
-              required
-              hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`}
-            />
-            <TextField
-              name="passwordConfirmation"
-              label="Confirm password"
-              type="password"
-              error={errors.passwordConfirmation}
-              autocomplete="new-password"
-              required
-            />
+            <NewPasswordFields errors={errors} label="Password" confirmLabel="Confirm password" />
             <div class={`field field--checkbox${errors.acceptTerms ? ' field--error' : ''}`}>
               {errors.acceptTerms ? (
                 <p class="field__error" id="field-acceptTerms-error">
@@ -299,22 +291,9 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
               autocomplete="current-password"
               required
             />
-            <TextField
-              name="password"
-              label="New password"
-              type="password"
-              error={passwordErrors.password}
-              autocomplete="new-password"
-              required
-              hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters. Other devices are logged out and API tokens revoked.`}
-            />
-            <TextField
-              name="passwordConfirmation"
-              label="Confirm new password"
-              type="password"
-              error={passwordErrors.passwordConfirmation}
-              autocomplete="new-password"
-              required
+            <NewPasswordFields
+              errors={passwordErrors}
+              hintAfter="Other devices are logged out and API tokens revoked."
             />
             <AccountCodeField on={state.twoFactor?.on} error={passwordErrors.twoFactorCode} form="password" />
             <Actions>

@@ -1,3 +1,4 @@
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../domain/accounts.ts';
 import type { ComponentChildren } from 'preact';
 
 export type FieldErrors = Record<string, string>;
@@ -96,4 +97,40 @@ export function Checkbox({ name, label, checked }: { name: string; label: string
 
 export function Actions({ children }: { children: ComponentChildren }) {
   return <div class="actions">{children}</div>;
+}
+
+/** A new password and its confirmation, as sign-up, password reset and password change ask for them. */
+export function NewPasswordFields({
+  errors,
+  label = 'New password',
+  confirmLabel = 'Confirm new password',
+  hintAfter = '',
+}: {
+  errors: FieldErrors;
+  label?: string;
+  confirmLabel?: string;
+  /** Said after the length rule. */
+  hintAfter?: string;
+}) {
+  return (
+    <>
+      <TextField
+        name="password"
+        label={label}
+        type="password"
+        error={errors.password}
+        autocomplete="new-password"
+        required
+        hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.${hintAfter ? ` ${hintAfter}` : ''}`}
+      />
+      <TextField
+        name="passwordConfirmation"
+        label={confirmLabel}
+        type="password"
+        error={errors.passwordConfirmation}
+        autocomplete="new-password"
+        required
+      />
+    </>
+  );
 }

@@ -1,6 +1,5 @@
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
-import { Actions, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../../domain/accounts.ts';
+import { Actions, ErrorSummary, NewPasswordFields, TextField, type FieldErrors } from './forms.tsx';
 import type { EmailState } from '../../app/recovery.ts';
 import { AccountCodeField } from './two-factor.tsx';
 
@@ -109,23 +108,7 @@ export function ResetPasswordPage({
         <form method="post" action={action} novalidate>
           <CsrfField ctx={ctx} />
           <input type="text" name="username" value={login} autocomplete="username" hidden readonly />
-          <TextField
-            name="password"
-            label="New password"
-            type="password"
-            error={errors.password}
-            autocomplete="new-password"
-            required
-            hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`}
-          />
-          <TextField
-            name="passwordConfirmation"
-            label="Confirm new password"
-            type="password"
-            error={errors.passwordConfirmation}
-            autocomplete="new-password"
-            required
-          />
+          <NewPasswordFields errors={errors} />
           <AccountCodeField on={twoFactor} error={errors.twoFactorCode} form="reset" />
           <Actions>
             <button type="submit">Set new password</button>
