@@ -27,6 +27,15 @@ export function chapterActionPath(workId: number, chapterId: number, action: str
   return `${chapterPath(workId, chapterId)}/${action}`;
 }
 
+/**
+ * A paragraph (1-based) of a chapter as comments see it: its comment threads and the form to add
+ * one, quoting `quote` from it (the server checks the quote is in the paragraph).
+ */
+export function passageCommentsPath(workId: number, chapterId: number, paragraph: number, quote?: string): string {
+  const query = new URLSearchParams({ paragraph: String(paragraph), ...(quote ? { quote } : {}) });
+  return `${chapterActionPath(workId, chapterId, 'comments/new')}?${query.toString()}`;
+}
+
 /** Where a comment is read: its chapter's page, or the whole work for a comment on the work. */
 export function commentPath(comment: { id: number; workId: number; chapterId: number | null }): string {
   const page =
@@ -75,6 +84,24 @@ export function worksSearchPath(query: string | URLSearchParams | Record<string,
 /** The log-in page, coming back to `returnTo` afterwards. */
 export function logInPath(returnTo?: string): string {
   return returnTo ? `/login?return_to=${segment(returnTo)}` : '/login';
+}
+
+/** A writer's statistics, with the page's choices (sort, direction, period, work) as pairs; empty ones left out. */
+export function writerStatsPath(login: string, query: Record<string, string | undefined> = {}): string {
+  return withQuery(userActionPath(login, 'stats'), query);
+}
+
+/** A writer's statistics table as CSV. */
+export function writerStatsCsvPath(login: string, query: Record<string, string | undefined> = {}): string {
+  return withQuery(userActionPath(login, 'stats.csv'), query);
+}
+
+function withQuery(path: string, query: Record<string, string | undefined>): string {
+  const pairs = Object.entries(query).filter(
+    (pair): pair is [string, string] => pair[1] !== undefined && pair[1] !== '',
+  );
+  const text = new URLSearchParams(pairs).toString();
+  return text ? `${path}?${text}` : path;
 }
 
 /** A member's reading history. */
@@ -186,4 +213,19 @@ export function emailConfirmPath(token: string): string {
 /** A member's "download my data" zip, or its page while it is being built or once it expired. */
 export function dataExportPath(exportId: number): string {
   return `/account/export/${exportId}`;
+}
+
+/** The list of collections, with a query string (already encoded) when given. */
+export function collectionsPath(query = ''): string {
+  return query ? `/collections?${query}` : '/collections';
+}
+
+/** A collection's profile, or one of its pages: `works`, `bookmarks`, `participants`, `edit`, `items`, `works.atom` … */
+export function collectionPath(name: string, page?: string): string {
+  return `/collections/${segment(name)}${page ? `/${page}` : ''}`;
+}
+
+/** Where a work's creators see its collections and answer invitations. */
+export function workCollectionsPath(workId: number): string {
+  return workActionPath(workId, 'collections');
 }

@@ -18,6 +18,11 @@ export function creatorUserIds(work: WorkBlurb): number[] {
   return work.creators.filter((c) => c.accepted).map((c) => c.userId);
 }
 
+/** Whether this viewer may see who made the work: always, unless a collection keeps it anonymous and they are not its creator. */
+export function namedTo(work: WorkBlurb, viewer: Viewer): boolean {
+  return !work.anonymous || (viewer !== null && creatorUserIds(work).includes(viewer.id));
+}
+
 /** What the reading rules need to know about a work. */
 export function accessOf(work: WorkBlurb): ReadableWork {
   return {
@@ -26,6 +31,7 @@ export function accessOf(work: WorkBlurb): ReadableWork {
     creatorUserIds: creatorUserIds(work),
     invitedUserIds: work.creators.filter((c) => !c.accepted).map((c) => c.userId),
     hidden: work.hidden !== null,
+    unrevealed: work.unrevealed === true,
   };
 }
 
@@ -70,12 +76,20 @@ export class WorkAccess {
 
   /**
    * The work if this viewer may read it; otherwise the outcome `refuseReading` gives. A work hidden
-   * by the moderators stays readable to its creators and to staff, who review it.
+   * by the moderators stays readable to its creators and to staff, who review it; a work a
+   * collection has not revealed, to its creators and that collection's owners and moderators.
    */
   async readable(viewer: Viewer, id: string | number, action = 'read it'): Promise<ReadableWorkOf> {
     const work = await this.load(id);
-    if (work.hidden && viewer && !creatorUserIds(work).includes(viewer.id) && (await this.isStaff(viewer)))
-      return { work, creator: false };
+    if (viewer && !creatorUserIds(work).includes(viewer.id)) {
+      if (work.hidden && (await this.isStaff(viewer))) return { work, creator: false };
+      if (
+        work.unrevealed &&
+        canRead({ ...accessOf(work), unrevealed: false }, viewer) &&
+        (await this.store.collections.maintainsCollectionOf(viewer.id, work.id))
+      )
+        return { work, creator: false };
+    }
     return this.check(work, viewer, action);
   }
 
@@ -114,6 +128,14 @@ export class WorkAccess {
       throw new ForbiddenError("Only the work's creators can change it.");
     }
     return { work, member };
+  }
+
+  /**
+   * Of a series' work ids, the works this viewer may see there, in the order given: a series names
+   * its creator, so works a collection keeps anonymous are left out for everyone but their creators.
+   */
+  async inSeries(viewer: Viewer, ids: number[]): Promise<WorkBlurb[]> {
+    return (await this.listable(viewer, ids)).filter((w) => namedTo(w, viewer));
   }
 
   /** Of these work ids, the works this viewer may see in a list, in the order given. */

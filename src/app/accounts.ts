@@ -69,6 +69,8 @@ export interface AccountDeletion {
   confirmed: boolean;
   /** What happens to the member's works: kept as orphans or deleted. */
   works: string;
+  /** With two-factor log-in on, a current code (or an unused recovery code). */
+  twoFactorCode?: string;
 }
 
 export class Accounts {
@@ -244,6 +246,8 @@ export class Accounts {
       errors.confirm =
         'You are the archive’s only admin: make another member an admin (Admin → Roles) before you delete your account, or the archive has nobody to run it.';
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+    // As for a new password or address: a stolen session and password alone cannot delete the account.
+    await this.deps.archive.twoFactor.requireCode(member, input.twoFactorCode ?? '');
     await this.deps.store.users.delete(member.id, input.works === 'orphan' ? 'orphan' : 'delete');
     return member;
   }

@@ -1,4 +1,5 @@
 /** Bookmarks: making, changing, listing and removing them. */
+import { shownCreators } from '../domain/works.ts';
 import { isRowId } from '../domain/ids.ts';
 import { LogInRequiredError, NotFoundError } from '../domain/errors.ts';
 import { validateBookmark, type BookmarkInput, type BookmarkTarget } from '../domain/bookmarks.ts';
@@ -217,6 +218,6 @@ function filterable({ bookmark, thing }: ShownBookmark): FilterableBookmark {
     rec: bookmark.rec,
     bookmarkTags: bookmark.tags,
     workTags: thing.kind === 'work' ? thing.work.tags.map((t) => t.name) : [],
-    creators: thing.kind === 'work' ? thing.work.creators.filter((c) => c.accepted).map((c) => c.name) : [],
+    creators: thing.kind === 'work' ? shownCreators(thing.work).map((c) => c.name) : [],
   };
 }

@@ -10,6 +10,8 @@ import { formatUserText } from '../text/sanitize.ts';
 import { creatorUserIds, readableChapters, type WorkAccess } from './access.ts';
 import { isNewAccount } from '../domain/spam.ts';
 import { commentSpamReasons } from './comment-spam.ts';
+import { quoteWithin } from '../domain/passage-anchor.ts';
+import { paragraphTexts } from '../text/paragraph-text.ts';
 
 /** One comment as this reader sees it, in thread order. */
 export interface ShownComment {
@@ -48,6 +50,22 @@ export interface CommentsView {
   unconfirmedEmail?: boolean;
   /** When the comment forms were shown, signed (their hidden time field, for the spam score). */
   shownAt: string;
+  /** Whether readers may comment on a paragraph of the text shown (the work takes passage comments and the viewer may comment). */
+  passageComments: boolean;
+  /** How many comments each commented paragraph of the chapters shown has (also when passage comments are off: none then). */
+  passageCounts: { chapterId: number; paragraph: number; count: number }[];
+  /** On a passage's own page: the passage new comments are about, and only its threads are listed. */
+  passage?: PassageTarget;
+}
+
+/** A paragraph of a chapter (and the sentence quoted from it, checked to be in it) that comments are about. */
+export interface PassageTarget {
+  chapterId: number;
+  chapterPosition: number;
+  paragraph: number;
+  /** The paragraph's plain text. */
+  text: string;
+  quote: string | null;
 }
 
 /** What a comment form needs besides the values typed. */
@@ -67,6 +85,10 @@ export interface CommentForm {
   website?: string;
   /** The form's signed time field (see CommentsView.shownAt). */
   shownAt?: string;
+  /** The paragraph (1-based) of the chapter a new comment is about, or '' for the chapter as a whole. */
+  paragraph?: string;
+  /** The sentence quoted from that paragraph; kept only when it is in the paragraph's text. */
+  quote?: string;
 }
 
 /** What posting a comment came to, short of the outcomes thrown (no such work or comment, not allowed). */
@@ -124,6 +146,9 @@ export type NoticeComment =
 export type Moderation = 'approve' | 'hide' | 'unhide' | 'freeze' | 'unfreeze';
 
 const NO_COMMENT = 'There is no such comment. It may have been deleted.';
+/** Why a work refuses comments on a passage. */
+export const PASSAGE_COMMENTS_OFF =
+  'The creators of this work do not take comments on a passage. Comment on the chapter as a whole instead.';
 const NOTHING_LEFT = 'Nothing of your comment is left once unsafe markup is taken out. Write it as plain text.';
 
 /** An id from an address or a form; anything but a positive integer is no such thing. */
@@ -235,6 +260,8 @@ export class Comments {
     if (!decision.allowed) throw new ForbiddenError(decision.message);
     const refusal = await this.writingRefusal?.(viewer);
     if (refusal) throw refusal;
+    const passage =
+      !parent && form.paragraph ? await this.passage(work, creator, chapterId, form.paragraph, form.quote) : null;
 
     if (viewer) {
       const since = new Date(Date.now() - COMMENT_LIMITS.rateWindowMinutes * 60_000).toISOString();
@@ -284,6 +311,7 @@ export class Comments {
           status,
           heldReason,
           addressKey,
+          passage: passage && { paragraph: passage.paragraph, text: passage.text, quote: passage.quote },
         },
         { title: work.title, creatorUserIds: creatorUserIds(work) },
       );
@@ -303,6 +331,57 @@ export class Comments {
         },
       };
     }
+  }
+
+  /**
+   * The paragraph `paragraph` (from a form or an address) of a chapter of the work, when the work
+   * takes passage comments, with the quote kept only when it really is in that paragraph.
+   */
+  private async passage(
+    work: Work,
+    creator: boolean,
+    chapterId: number | null,
+    paragraph: string,
+    quote: string | undefined,
+  ): Promise<PassageTarget> {
+    if (work.passageComments === false) throw new ForbiddenError(PASSAGE_COMMENTS_OFF);
+    const summary = readableChapters(work, creator).find((c) => c.id === chapterId);
+    if (!summary) throw new NotFoundError('Comments on a passage are about a chapter: this work has no such chapter.');
+    const chapter = await this.store.works.chapter(work.id, summary.id);
+    const texts = chapter ? paragraphTexts(chapter.body) : [];
+    const n = Number(paragraph);
+    if (!Number.isInteger(n) || n < 1 || n > texts.length)
+      throw new NotFoundError(
+        `This chapter has no paragraph ${paragraph.slice(0, 20)}. It may have been changed since.`,
+      );
+    return {
+      chapterId: summary.id,
+      chapterPosition: summary.position,
+      paragraph: n,
+      text: texts[n - 1],
+      quote: quote ? quoteWithin(quote, texts[n - 1]) : null,
+    };
+  }
+
+  /**
+   * The page of one paragraph of a chapter: the paragraph (and the sentence quoted, when it is in
+   * it), the comment threads on it, and the form to add one, as the work's comment rules allow.
+   * A viewer who may not comment here is told why, as when posting.
+   */
+  async passageSection(
+    viewer: Viewer,
+    workId: string,
+    chapterId: string,
+    paragraph: string,
+    quote: string,
+  ): Promise<{ work: Work; view: CommentsView }> {
+    const { work, creator } = await this.access.readable(viewer, parseId(workId, 'work'));
+    const summary = readableChapters(work, creator).find((c) => String(c.id) === chapterId);
+    if (!summary) throw new NotFoundError('This work has no such chapter.');
+    const passage = await this.passage(work, creator, summary.id, paragraph, quote);
+    const multiChapter = readableChapters(work, creator).length > 1;
+    const view = await this.section(viewer, work, creator, summary, multiChapter, passage);
+    return { work, view };
   }
 
   /**
@@ -400,14 +479,24 @@ export class Comments {
     creator: boolean,
     chapter: { id: number; position: number } | null,
     multiChapter: boolean,
+    /** Only the threads on this passage (its own page). */
+    passage?: PassageTarget,
+    /** The chapters shown (the whole work page), for the marks beside their commented paragraphs. */
+    shownChapterIds: number[] = chapter ? [chapter.id] : [],
   ): Promise<CommentsView> {
     const ownChapter = chapter && multiChapter ? chapter : null;
-    const [all, count, pseuds, commenter] = await Promise.all([
-      this.store.comments.listForWork(work.id, ownChapter?.id),
+    const [listed, count, pseuds, commenter, passageCounts] = await Promise.all([
+      this.store.comments.listForWork(work.id, passage ? passage.chapterId : ownChapter?.id),
       ownChapter ? this.store.comments.countForChapter(ownChapter.id) : Promise.resolve(work.commentCount),
       viewer ? this.store.pseuds.listForUser(viewer.id) : Promise.resolve([]),
       this.commenter(work, viewer, creator),
+      work.passageComments === false ? Promise.resolve([]) : this.store.comments.passageCounts(shownChapterIds),
     ]);
+    // A passage's page lists the threads on it: their top comments are anchored there.
+    const threads = passage
+      ? new Set(listed.filter((c) => c.passage?.paragraph === passage.paragraph).map((c) => c.id))
+      : undefined;
+    const all = threads ? listed.filter((c) => threads.has(c.threadId)) : listed;
     const visible = all.flatMap((comment) => {
       const shown = commentVisibility(comment, viewer?.id ?? null, creator);
       return shown === 'none' ? [] : [{ comment, shown }];
@@ -433,14 +522,21 @@ export class Comments {
       policy: work.commentPolicy,
       moderated: work.moderated,
       chapterId: chapter ? chapter.id : null,
-      heading: ownChapter ? `Comments on Chapter ${ownChapter.position}` : 'Comments',
-      count,
+      heading: passage
+        ? `Comments on paragraph ${passage.paragraph}`
+        : ownChapter
+          ? `Comments on Chapter ${ownChapter.position}`
+          : 'Comments',
+      count: passage ? visible.filter((v) => v.comment.status === 'published' && v.shown === 'full').length : count,
       comments,
       isCreator: creator,
       pseuds,
       defaultPseudId: defaultPseudId(pseuds, work, viewerId),
       canComment: decision.allowed && !refusal,
       shownAt: await this.shownNow(),
+      passageComments: work.passageComments !== false && decision.allowed && !refusal,
+      passageCounts,
+      ...(passage ? { passage } : {}),
       ...(decision.allowed ? {} : { closedReason: decision.message }),
       ...(refusal ? { closedReason: refusal.message, unconfirmedEmail: true } : {}),
     };

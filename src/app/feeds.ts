@@ -114,6 +114,7 @@ export class Feeds {
     const { works, total } = await this.deps.store.works.list({
       viewerId: null,
       ids: series.workIds,
+      named: true,
       limit: FEED_PAGE_SIZE,
       offset: offsetOf(page, FEED_PAGE_SIZE),
     });
@@ -124,7 +125,7 @@ export class Feeds {
   /** A page of a series' works a guest may read, in reading order; a series with none is not there. */
   async seriesInOrder(id: string, pageParam: string): Promise<WorksPage & { series: Series }> {
     const series = await this.deps.archive.series.find(id);
-    const readable = await this.deps.archive.access.listable(null, series.workIds);
+    const readable = await this.deps.archive.access.inSeries(null, series.workIds);
     if (readable.length === 0) throw new NotFoundError(NO_SERIES);
     const page = parsePage(pageParam);
     const works = readable.slice(offsetOf(page, FEED_PAGE_SIZE), page * FEED_PAGE_SIZE);

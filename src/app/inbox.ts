@@ -17,6 +17,7 @@ const WITHHELD: Record<Notice['kind'], string> = {
   kudos: 'A work that was given kudos is no longer available.',
   'co-creator-invitation': 'A work you were invited to is no longer available.',
   gift: 'A work given to you is no longer available.',
+  'collection-invitation': 'A work invited to a collection is no longer available.',
   'data-export': 'Your data download is no longer available.',
 };
 

@@ -18,6 +18,7 @@ import { WorkListing } from './work-listing.ts';
 import { Bookmarks } from './bookmarks.ts';
 import { Subscriptions } from './subscriptions.ts';
 import { Readings } from './readings.ts';
+import { WriterStatsModule } from './writer-stats.ts';
 import { Accounts } from './accounts.ts';
 import { Sessions } from './sessions.ts';
 import { Usernames } from './usernames.ts';
@@ -48,6 +49,7 @@ import { WorkSpamCheck } from './work-spam.ts';
 import { AccountRecovery } from './recovery.ts';
 import { TwoFactor } from './two-factor.ts';
 import { DataExports } from './data-exports.ts';
+import { Collections } from './collections.ts';
 
 export class Archive {
   /** Who may read and change a work. */
@@ -63,6 +65,8 @@ export class Archive {
   readonly bookmarks: Bookmarks;
   readonly subscriptions: Subscriptions;
   readonly readings: Readings;
+  /** Statistics for writers (their own works; admins too). */
+  readonly writerStats: WriterStatsModule;
   readonly accounts: Accounts;
   /** Where a member is logged in, and ending those sessions. */
   readonly sessions: Sessions;
@@ -109,6 +113,8 @@ export class Archive {
   readonly twoFactor: TwoFactor;
   /** "Download my data": asking for a member's export and fetching it. */
   readonly dataExports: DataExports;
+  /** Collections: creating and keeping them, their works and bookmarks, reveals. */
+  readonly collections: Collections;
 
   constructor(deps: ArchiveDeps) {
     const { store } = deps;
@@ -123,6 +129,7 @@ export class Archive {
     this.bookmarks = new Bookmarks(moduleDeps);
     this.subscriptions = new Subscriptions(moduleDeps);
     this.readings = new Readings(moduleDeps);
+    this.writerStats = new WriterStatsModule(moduleDeps);
     this.accounts = new Accounts(moduleDeps);
     this.sessions = new Sessions(moduleDeps);
     this.usernames = new Usernames(moduleDeps);
@@ -153,6 +160,7 @@ export class Archive {
     this.recovery = new AccountRecovery(moduleDeps);
     this.twoFactor = new TwoFactor(moduleDeps);
     this.dataExports = new DataExports(moduleDeps);
+    this.collections = new Collections(moduleDeps);
   }
 }
 

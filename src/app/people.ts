@@ -135,15 +135,24 @@ export class People {
     return { works: await this.deps.archive.readings.withProgress(viewer, result.works), total: result.total };
   }
 
-  /** On one's own page, the works no list shows: drafts, scheduled works, works the moderators hid. */
+  /**
+   * On one's own page, the works no list shows: drafts, scheduled works, works the moderators hid,
+   * and works a collection keeps unrevealed or anonymous.
+   */
   private async unreleased(viewer: Viewer, user: User, pseud?: string): Promise<WorkBlurb[]> {
     if (viewer?.id !== user.id) return [];
-    const ids = await creatorWorkIds(this.deps.store, user.login, pseud);
+    const ids = await creatorWorkIds(this.deps.store, user.login, pseud, { withAnonymous: true });
     if (ids.length === 0) return [];
     const { works } = await this.deps.store.works.list({ viewerId: viewer.id, ids, limit: ids.length });
     const now = new Date().toISOString();
     return works.filter(
-      (w) => w.visibility === 'draft' || w.publishedAt === null || w.publishedAt > now || Boolean(w.hidden),
+      (w) =>
+        w.visibility === 'draft' ||
+        w.publishedAt === null ||
+        w.publishedAt > now ||
+        Boolean(w.hidden) ||
+        Boolean(w.unrevealed) ||
+        Boolean(w.anonymous),
     );
   }
 

@@ -60,7 +60,7 @@ export class SeriesOfWorks {
     series: Series,
   ): Promise<{ visible: boolean; works: WorkBlurb[]; canEdit: boolean }> {
     const [works, canEdit] = await Promise.all([
-      this.deps.archive.access.listable(viewer, series.workIds),
+      this.deps.archive.access.inSeries(viewer, series.workIds),
       this.mayEdit(series, viewer),
     ]);
     // A series the moderators hid is its owner's (and staff's, in review) alone.

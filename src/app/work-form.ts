@@ -14,6 +14,8 @@ export interface WorkFormValues extends WorkInput {
   /** An existing series of the writer's to add the work to, or a new series to start. */
   seriesId: string;
   newSeriesTitle: string;
+  /** Short names of collections to file the work in (src/app/collections.ts); undefined leaves them as they are. */
+  collections?: string;
   /** Other users' pen names to invite, comma-separated ("Pen name (username)"). */
   coCreators: string;
   gifts: string;
@@ -46,6 +48,7 @@ export function emptyWorkForm(pseuds: Pseud[]): WorkFormValues {
     complete: true,
     publishAt: '',
     noindex: false,
+    passageComments: true,
     creatorPseudIds: preferred ? [String(preferred.id)] : [],
     chapterTitle: '',
     body: '',
@@ -88,6 +91,7 @@ export function workFormValues(work: Work, viewerId: number): WorkFormValues {
     complete: work.complete,
     publishAt: '',
     noindex: work.noindex ?? false,
+    passageComments: work.passageComments !== false,
     creatorPseudIds: work.creators.filter((c) => c.userId === viewerId).map((c) => String(c.pseudId)),
     chapterTitle: '',
     body: '',

@@ -1,6 +1,7 @@
 /** Who a work is by and for: co-creator invitations, leaving a shared work, and gifts with their refusal. */
 import { isRowId } from '../domain/ids.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import { ANONYMOUS } from '../domain/works.ts';
 import { publicUser } from '../domain/accounts.ts';
 import type { Gift, Invitation, Store, Work, WorkBlurb } from '../store/index.ts';
 import type { NewNotification } from '../store/notifications.ts';
@@ -8,8 +9,9 @@ import { creatorUserIds, type WorkAccess } from './access.ts';
 import type { ModuleDeps } from './deps.ts';
 import { requireMember, type Member, type Viewer } from './viewer.ts';
 
-/** The accepted creators' pen names, as a notice names who did something. */
+/** The accepted creators' pen names, as a notice names who did something ("Anonymous" while a collection keeps them unnamed). */
 function byline(work: WorkBlurb, userId?: number): string {
+  if (work.anonymous) return ANONYMOUS;
   const names = work.creators.filter((c) => c.accepted && (userId === undefined || c.userId === userId));
   return names.map((c) => c.name).join(', ') || 'Someone';
 }

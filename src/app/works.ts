@@ -32,6 +32,7 @@ import type {
   WorkLinks,
 } from '../store/index.ts';
 import type { CreditInput } from '../store/work-links.ts';
+import type { CollectionFiling } from '../store/collections.ts';
 import { accessOf, creatorUserIds, readableChapters, type WorkAccess } from './access.ts';
 import type { ModuleDeps } from './deps.ts';
 import { emptyWorkForm, isScheduled, workFormValues, type PostingOutcome, type WorkFormValues } from './work-form.ts';
@@ -45,6 +46,8 @@ export interface Posting {
   links?: WorkLinks;
   /** One of the member's series, or a new one of theirs to start. */
   series?: SeriesChoice;
+  /** Collections to file the work in, in the same transaction. */
+  collections?: CollectionFiling;
   /** Held by the spam check (src/app/work-spam.ts): posted hidden, with this reason. */
   held?: { reason: string };
 }
@@ -56,6 +59,8 @@ export interface Edit {
   /** The member's own pen names on the work. */
   creatorPseudIds?: number[];
   series?: SeriesChoice;
+  /** Collections to file the work in or take it out of, in the same transaction. */
+  collections?: CollectionFiling;
   /** Held by the spam check as a draft is posted: hidden in the same step. */
   held?: { reason: string };
 }
@@ -113,6 +118,8 @@ export interface WorkSurroundings {
   shownWorkIds: number[];
   /** Where the member stopped last time, when it is somewhere else than this page opens at. */
   resume?: ReadingPosition;
+  /** The collections the work is in (approved on both sides). */
+  collections: { name: string; title: string }[];
 }
 
 /**
@@ -214,7 +221,7 @@ export class Works {
   async edit(member: Member, work: WorkBlurb, edit: Edit): Promise<void> {
     if (!creatorUserIds(work).includes(member.id)) throw new ForbiddenError("Only the work's creators can change it.");
     const series = edit.series && { userId: member.id, choice: edit.series };
-    await this.store.works.update(work.id, edit.fields, edit.links, series, edit.held);
+    await this.store.works.update(work.id, edit.fields, edit.links, series, edit.held, edit.collections);
     if (edit.creatorPseudIds) await this.store.works.setCreatorPseuds(work.id, member.id, edit.creatorPseudIds);
     await this.deps.archive.workPeople.announce(member, work.id, work);
   }
@@ -246,6 +253,7 @@ export class Works {
       work,
       values: {
         ...workFormValues(work, choices.member.id),
+        collections: await this.deps.archive.collections.namesForForm(work.id),
         spamCheck: { website: '', shownAt: await this.deps.archive.workSpam.formShownNow() },
       },
       coCreators: otherCreators(work, choices.member.id),
@@ -267,6 +275,7 @@ export class Works {
     await this.deps.archive.recovery.requireMayWrite(member, 'post');
     const sent = action === 'draft' ? { ...values, visibility: 'draft' } : values;
     const { links, errors } = await this.resolveLinks(member, sent, host);
+    const collections = await this.deps.archive.collections.filingFor(member, values.collections, errors);
     const valid = checkWorkForm(sent, pseuds, true, series, errors);
     const draft = valid.fields.visibility === 'draft';
     const hold = draft
@@ -282,6 +291,7 @@ export class Works {
       creatorPseudIds: valid.creatorPseudIds,
       links,
       series: valid.series,
+      collections,
       ...(hold ? { held: { reason: hold.reason } } : {}),
     });
     if (hold) await this.deps.archive.workSpam.report(member, id, hold);
@@ -341,6 +351,7 @@ export class Works {
     const { links, errors } = withLinks
       ? await this.resolveLinks(member, values, host, work.id)
       : { links: undefined, errors: {} };
+    const collections = await this.deps.archive.collections.filingFor(member, values.collections, errors, work.id);
     const valid = checkWorkForm(values, pseuds, false, series, errors);
     const hold =
       wasDraft && valid.fields.visibility !== 'draft'
@@ -351,6 +362,7 @@ export class Works {
       links,
       creatorPseudIds: creators ? valid.creatorPseudIds : undefined,
       series: withSeries ? valid.series : undefined,
+      collections,
       ...(hold ? { held: { reason: hold.reason } } : {}),
     });
     if (hold) await this.deps.archive.workSpam.report(member, work.id, hold);
@@ -443,7 +455,8 @@ export class Works {
     opened: 'chapter' | 'work' | 'full' = 'chapter',
   ): Promise<WorkSurroundings> {
     const shownWorkIds: number[] = [];
-    const series = await this.seriesNeighbours(viewer, work.id, shownWorkIds);
+    // A series names its creator: an anonymous work shows none to anyone else.
+    const series = work.anonymous && !creator ? [] : await this.seriesNeighbours(viewer, work.id, shownWorkIds);
     const relations = await this.relations(viewer, work, shownWorkIds);
     const subscribed =
       !viewer || creator ? undefined : await this.store.subscriptions.isSubscribed(viewer.id, 'work', work.id);
@@ -461,7 +474,8 @@ export class Works {
       const state = await this.store.readings.stateFor(viewer.id, work.id);
       markedForLater = state.keepsHistory ? state.markedForLater : undefined;
     }
-    return { series, relations, subscribed, bookmarkId, markedForLater, shownWorkIds, resume };
+    const collections = await this.deps.archive.collections.inCollections(work.id);
+    return { series, relations, subscribed, bookmarkId, markedForLater, shownWorkIds, resume, collections };
   }
 
   private async seriesNeighbours(viewer: Viewer, workId: number, shownWorkIds: number[]) {
@@ -469,7 +483,7 @@ export class Works {
     shownWorkIds.push(...places.flatMap((place) => place.workIds));
     return Promise.all(
       places.map(async (place) => {
-        const listed = await this.access.listable(viewer, place.workIds);
+        const listed = await this.access.inSeries(viewer, place.workIds);
         const readable = place.workIds.filter((id) => id === workId || listed.some((w) => w.id === id));
         const at = readable.indexOf(workId);
         return { place, previous: readable[at - 1], next: readable[at + 1] };
@@ -559,7 +573,7 @@ export class Works {
   ): Promise<{ series: Series; prepare: () => Promise<PreparedDownload> }> {
     const series = await this.deps.archive.series.visible(viewer, id);
     if (!series) throw new NotFoundError('There is no series at this address.');
-    const listed = await this.access.listable(viewer, series.workIds);
+    const listed = await this.access.inSeries(viewer, series.workIds);
     const found = await Promise.all(listed.map((w) => this.store.works.find(w.id)));
     const works = found.filter((w): w is Work => w !== undefined);
     if (works.length === 0) throw new NotFoundError('There is no series at this address.');

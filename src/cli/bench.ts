@@ -8,11 +8,13 @@ import { databaseOptions, type Config } from '../config.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { random, Zipf } from '../corpus/generate.ts';
 import { worksSearchPath, chapterPath, workPath, tagPath } from '../paths.ts';
+import { BENCH_MATCHING_HELP, runMatchingBench } from './bench-matching.ts';
 
 export const BENCH_HELP = `  bench search|pages [--json] [--seed S] [--url URL] [--workers N] [--queries N] [--seconds N] [--connections N] [--warmup N]
                           Measure the archive over HTTP: a seeded mix of filtered listings and text
                           searches (search), or a browsing load, mostly chapter pages (pages).
-                          Starts bin/quire serve on the current database unless --url is given.`;
+                          Starts bin/quire serve on the current database unless --url is given.
+${BENCH_MATCHING_HELP}`;
 
 const QUIRE = fileURLToPath(new URL('../../bin/quire', import.meta.url));
 
@@ -248,6 +250,8 @@ export async function pagesMix(store: Store, v: Vocabulary, count: number, seed:
 }
 
 export async function runBench(args: string[], config: Config): Promise<number> {
+  // Gift exchange matching needs no archive: generated sign-ups, in memory.
+  if (args.includes('matching')) return runMatchingBench(args.filter((arg) => arg !== 'matching'));
   let parsed;
   try {
     parsed = parseArgs({
@@ -271,7 +275,7 @@ export async function runBench(args: string[], config: Config): Promise<number> 
   const { values, positionals } = parsed;
   const what = positionals[0];
   if (what !== 'search' && what !== 'pages') {
-    console.error('quire: usage: bin/quire bench search|pages [--json] (see bin/quire --help)');
+    console.error('quire: usage: bin/quire bench search|pages|matching [--json] (see bin/quire --help)');
     return 2;
   }
   const number = (value: string | undefined, fallback: number) => (value === undefined ? fallback : Number(value));

@@ -9,6 +9,7 @@ export const NOTIFICATION_KINDS = [
   'kudos',
   'co-creator-invitation',
   'gift',
+  'collection-invitation',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -28,6 +29,9 @@ export function noticeLink(notice: {
   commentId: number | null;
 }): string | undefined {
   if (notice.kind === 'data-export') return DATA_EXPORT_SECTION;
+  // Where the work's creators answer a collection's invitation.
+  if (notice.kind === 'collection-invitation' && notice.workId !== null)
+    return `${workPath(notice.workId)}/collections`;
   if (notice.workId === null) return undefined;
   const page = notice.chapterId === null ? workPath(notice.workId) : chapterPath(notice.workId, notice.chapterId);
   return notice.commentId === null ? page : `${page}#comment-${notice.commentId}`;
@@ -42,6 +46,7 @@ export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   kudos: 'Kudos on your works',
   'co-creator-invitation': 'Invitations to be a co-creator',
   gift: 'Works given to you as gifts',
+  'collection-invitation': 'Invitations to add your works to collections',
 };
 
 export const INBOX_PAGE_SIZE = 20;

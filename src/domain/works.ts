@@ -123,6 +123,8 @@ export interface WorkInput {
   publishAt: string;
   /** Ask search engines and AI crawlers not to index the work; left out: unchanged. */
   noindex?: boolean;
+  /** Let readers comment on a paragraph or sentence; left out: unchanged (on for a new work). */
+  passageComments?: boolean;
 }
 
 export interface WorkFields {
@@ -144,6 +146,8 @@ export interface WorkFields {
   publishAt: string | null;
   /** Ask search engines and AI crawlers not to index the work; undefined: unchanged. */
   noindex?: boolean;
+  /** Let readers comment on a paragraph or sentence; undefined: unchanged. */
+  passageComments?: boolean;
 }
 
 /** Parses "2026-01-31" or "2026-01-31T18:00" (UTC) into an ISO timestamp, or undefined when malformed. */
@@ -235,6 +239,7 @@ export function validateWork(input: WorkInput): WorkFields {
     complete: input.complete,
     publishAt,
     ...(input.noindex === undefined ? {} : { noindex: input.noindex }),
+    ...(input.passageComments === undefined ? {} : { passageComments: input.passageComments }),
   };
 }
 
@@ -283,6 +288,8 @@ export interface ReadableWork {
   invitedUserIds?: number[];
   /** Hidden by the archive's moderators: only its creators (and staff, asked apart) may read it. */
   hidden?: boolean;
+  /** In a collection that has not revealed it: only its creators (and the collection's maintainers, asked apart) may read it. */
+  unrevealed?: boolean;
 }
 
 export type Viewer = { id: number } | null;
@@ -296,7 +303,19 @@ export function canRead(work: ReadableWork, viewer: Viewer, now = new Date().toI
   if (isCreator(work, viewer)) return true;
   if (work.hidden) return false;
   if (viewer !== null && work.invitedUserIds?.includes(viewer.id)) return true;
+  if (work.unrevealed) return false;
   if (work.visibility === 'draft') return false;
   if (work.publishedAt === null || work.publishedAt > now) return false;
   return work.visibility === 'public' || viewer !== null;
+}
+
+/** The name an anonymous work's byline shows in place of its creators. */
+export const ANONYMOUS = 'Anonymous';
+
+/**
+ * The creators a byline names: the accepted ones, or none while a collection keeps the work
+ * anonymous (every byline then says "Anonymous": pages, lists, feeds, downloads, the API).
+ */
+export function shownCreators<C extends { accepted: boolean }>(work: { anonymous?: boolean; creators: C[] }): C[] {
+  return work.anonymous ? [] : work.creators.filter((c) => c.accepted);
 }

@@ -4,7 +4,7 @@
  * pure functions, so every format renders the same thing.
  */
 import { createHash } from 'node:crypto';
-import { LANGUAGES, RIGHT_TO_LEFT } from '../domain/works.ts';
+import { LANGUAGES, RIGHT_TO_LEFT, shownCreators } from '../domain/works.ts';
 import type { Chapter, SeriesPlace, Work, WorkBlurb } from '../store/index.ts';
 import type { Series } from '../store/series.ts';
 
@@ -94,8 +94,8 @@ export function languageName(code: string): string {
   return LANGUAGES.find(([c]) => c === code)?.[1] ?? code;
 }
 
-export function creatorNames(work: Pick<WorkBlurb, 'creators'>): string[] {
-  return work.creators.filter((c) => c.accepted).map((c) => (c.name === c.login ? c.name : `${c.name} (${c.login})`));
+export function creatorNames(work: Pick<WorkBlurb, 'creators' | 'anonymous'>): string[] {
+  return shownCreators(work).map((c) => (c.name === c.login ? c.name : `${c.name} (${c.login})`));
 }
 
 function progress(posted: number, expected: number | null, complete: boolean): string {

@@ -17,6 +17,7 @@ import { seriesTxt, workTxt } from './txt.ts';
 import { renderPdf } from './pdf.ts';
 import { convertEpub } from './calibre.ts';
 import { NOINDEX_DIRECTIVES } from '../domain/crawlers.ts';
+import { shownCreators } from '../domain/works.ts';
 
 export interface PreparedDownload {
   title: string;
@@ -99,7 +100,7 @@ export class DownloadService {
       work.publishedAt,
       work.revisedAt,
       work.updatedAt,
-      work.creators.filter((c) => c.accepted).map((c) => [c.name, c.login]),
+      shownCreators(work).map((c) => [c.name, c.login]),
       work.tags.map((t) => [t.kind, t.name]),
       work.credits.map((c) => [c.role, c.name, c.refused]),
       places,

@@ -4,7 +4,7 @@
  */
 import { render } from 'preact-render-to-string';
 import type { Chapter, WorkBlurb, WorkTag } from '../store/index.ts';
-import { chapterProgress, LANGUAGES, type TagKind } from '../domain/works.ts';
+import { ANONYMOUS, chapterProgress, LANGUAGES, shownCreators, type TagKind } from '../domain/works.ts';
 import { atomDate, latest, tagUri, type AtomCategory, type AtomEntry, type AtomLink, type AtomPerson } from './atom.ts';
 import { workDownloadPath } from './formats.ts';
 import { el } from './xml.ts';
@@ -49,8 +49,8 @@ export function languageName(code: string): string {
 
 /** The creators readers see (accepted ones), linked to their pen-name pages. */
 export function workAuthors(site: FeedSite, work: WorkBlurb): AtomPerson[] {
-  const shown = work.creators.filter((c) => c.accepted);
-  if (shown.length === 0) return [{ name: 'Anonymous' }];
+  const shown = shownCreators(work);
+  if (shown.length === 0) return [{ name: ANONYMOUS }];
   return shown.map((c) => ({
     name: c.name === c.login ? isolateBidi(c.name) : `${isolateBidi(c.name)} (${c.login})`,
     uri: absolute(site, paths.pseud(c.login, c.name)),
@@ -89,7 +89,7 @@ function TagRow({ site, label, tags }: { site: FeedSite; label: string; tags: Wo
 
 /** The work as AO3's feeds show it: creators, summary, every tag, language and length. */
 function WorkBlurbHtml({ site, work }: { site: FeedSite; work: WorkBlurb }) {
-  const creators = work.creators.filter((c) => c.accepted);
+  const creators = shownCreators(work);
   return (
     <>
       {creators.length > 0 ? (

@@ -11,6 +11,7 @@ import { publicUser } from '../domain/accounts.ts';
 import { addInvitationJobs } from './invitations.ts';
 import { addAccountMailJobs } from './account-mail.tsx';
 import { addDataExportJobs } from './data-exports.tsx';
+import { COLLECTION_REVEAL_JOB } from '../store/collections.ts';
 
 export const MAIL_DIGEST_JOB = 'mail-digest';
 
@@ -70,6 +71,13 @@ export function createJobs(
       await store.subscriptions.announceRelease(workIdOf(job.payload));
       await announceGifts(store, access, workIdOf(job.payload));
     },
+  };
+  // A collection's reveal on the date its maintainers chose; nothing to do if it moved or was done by hand.
+  handlers[COLLECTION_REVEAL_JOB] = async (job) => {
+    const { collectionId, what } = (job.payload ?? {}) as { collectionId?: unknown; what?: unknown };
+    if (typeof collectionId !== 'number' || (what !== 'works' && what !== 'creators'))
+      throw new Error('collection reveal job without a collection or what to reveal');
+    await store.collections.revealIfDue(collectionId, what);
   };
   const periodic: (() => Promise<void>)[] = [];
   const mail = mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined);

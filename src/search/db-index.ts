@@ -194,7 +194,7 @@ export class DbWorkIndex implements WorkIndex {
    * `pseuds` (see readPseudNames) spares a join per creator while loading everything.
    */
   private async readTexts(from: number, to: number, ids?: number[], pseuds?: Map<number, string>): Promise<void> {
-    type Row = [number, string, string, string, string];
+    type Row = [number, string, string, string, string, number];
     let works: Row[];
     let creators: [number, string][];
     let series: [number, string][];
@@ -202,7 +202,7 @@ export class DbWorkIndex implements WorkIndex {
       const where = (column: string) =>
         ids ? `${column} in (${ids.map(Number).join(',')})` : `${column} between ${Number(from)} and ${Number(to)}`;
       const rows = <T>(text: string) => this.sqlite!.prepare(text).raw().all() as T[];
-      works = rows(`select id, title, summary, notes, end_notes from works where ${where('id')}`);
+      works = rows(`select id, title, summary, notes, end_notes, anonymous from works where ${where('id')}`);
       creators = pseuds
         ? rows<[number, number]>(
             `select work_id, pseud_id from creatorships where accepted = 1 and ${where('work_id')}`,
@@ -221,16 +221,19 @@ export class DbWorkIndex implements WorkIndex {
       works = (
         await this.db
           .selectFrom('works')
-          .select(['id', 'title', 'summary', 'notes', 'end_notes'])
+          .select(['id', 'title', 'summary', 'notes', 'end_notes', 'anonymous'])
           .$call(within('id'))
           .execute()
-      ).map((w: { id: number; title: string; summary: string; notes: string; end_notes: string }): Row => [
-        w.id,
-        w.title,
-        w.summary,
-        w.notes,
-        w.end_notes,
-      ]);
+      ).map(
+        (w: {
+          id: number;
+          title: string;
+          summary: string;
+          notes: string;
+          end_notes: string;
+          anonymous: number;
+        }): Row => [w.id, w.title, w.summary, w.notes, w.end_notes, w.anonymous],
+      );
       creators = (
         await this.db
           .selectFrom('creatorships')
@@ -259,15 +262,17 @@ export class DbWorkIndex implements WorkIndex {
     for (const [workId, creator] of creators) append(creatorsOf, workId, creator);
     const seriesOf = new Map<number, string>();
     for (const [workId, title] of series) append(seriesOf, workId, title);
-    for (const [id, title, summary, notes, endNotes] of works) {
+    for (const [id, title, summary, notes, endNotes, anonymous] of works) {
       const ord = this.index.ordinalOf(id);
       if (ord === -1) continue;
+      // An anonymous work is found by neither its creators' names nor their series (which would name them).
+      const unnamed = Number(anonymous) === 1;
       const text: WorkText = {
         title,
         summary: wordsOfHtml(summary),
         notes: notes || endNotes ? wordsOfHtml(`${notes} ${endNotes}`) : '',
-        creators: creatorsOf.get(id) ?? '',
-        series: seriesOf.get(id) ?? '',
+        creators: unnamed ? '' : (creatorsOf.get(id) ?? ''),
+        series: unnamed ? '' : (seriesOf.get(id) ?? ''),
       };
       this.text.set(ord, text);
     }
@@ -308,6 +313,8 @@ export class DbWorkIndex implements WorkIndex {
           'works.id',
           'works.visibility',
           'works.hidden_at',
+          'works.unrevealed',
+          'works.anonymous',
           'works.published_at',
           'works.revised_at',
           'works.updated_at',
@@ -326,6 +333,8 @@ export class DbWorkIndex implements WorkIndex {
       id: number;
       visibility: string;
       hidden_at: string | null;
+      unrevealed: number;
+      anonymous: number;
       published_at: string | null;
       revised_at: string | null;
       updated_at: string;
@@ -380,11 +389,19 @@ export class DbWorkIndex implements WorkIndex {
         for (const e of this.tags.effective(tagId)) effective.add(e);
         if (this.tags.meta.get(tagId)?.kind === 'fandom') fandoms.add(this.tags.canonical(tagId));
       }
-      const creator = creatorsOf.get(w.id);
+      // Anonymous in a collection: sorted and muted as by no one, so neither gives its creators away.
+      const creator = Number(w.anonymous) === 1 ? undefined : creatorsOf.get(w.id);
       return {
         id: w.id,
-        // Hidden by the moderators: listed to no one, like a draft.
-        visibility: w.hidden_at !== null ? 2 : w.visibility === 'public' ? 0 : w.visibility === 'registered' ? 1 : 2,
+        // Hidden by the moderators, or not yet revealed by a collection: listed to no one, like a draft.
+        visibility:
+          w.hidden_at !== null || Number(w.unrevealed) === 1
+            ? 2
+            : w.visibility === 'public'
+              ? 0
+              : w.visibility === 'registered'
+                ? 1
+                : 2,
         publishedAt: ms(w.published_at),
         updatedAt: ms(w.revised_at ?? w.updated_at),
         complete: w.complete === 1,

@@ -6,6 +6,7 @@ import { tagKey } from '../domain/works.ts';
 import { foldBookmarks, type BookmarkFields, type BookmarkTarget } from '../domain/bookmarks.ts';
 import { hiddenOf, type HiddenByModerators } from './hidden.ts';
 import { insertAuditLines, type AuditLines } from './audit-log.ts';
+import { recountWithDailyStats } from './work-stats.ts';
 
 /** A member's bookmark of a work or a series, with their notes (sanitized HTML) and own tags. */
 export interface Bookmark {
@@ -31,8 +32,11 @@ export type BookmarkContent = BookmarkFields;
 
 /** works.bookmark_count is the number of public bookmarks of the work (not hidden by moderators), counted from the rows. */
 export async function recountBookmarks(tx: Db | Tx, workId: number): Promise<void> {
-  await sql`update works set bookmark_count = (select count(*) from bookmarks where bookmarks.work_id = ${workId} and bookmarks.private = 0 and bookmarks.hidden_at is null) where id = ${workId}`.execute(
-    tx,
+  // The writer's daily figures follow the counter (public bookmarks only), in the same transaction.
+  await recountWithDailyStats(tx, workId, 'bookmark_count', 'bookmarks', () =>
+    sql`update works set bookmark_count = (select count(*) from bookmarks where bookmarks.work_id = ${workId} and bookmarks.private = 0 and bookmarks.hidden_at is null) where id = ${workId}`.execute(
+      tx,
+    ),
   );
   await noteWorksChanged(tx, [workId]);
 }

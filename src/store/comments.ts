@@ -5,6 +5,9 @@ import { addNotifications, type NewNotification } from './notifications.ts';
 import type { CommentStatus } from '../domain/comments.ts';
 import { hiddenOf, type HiddenByModerators } from './hidden.ts';
 import { insertAuditLines, type AuditLines } from './audit-log.ts';
+import { addToDailyStats, recountWithDailyStats } from './work-stats.ts';
+import { ChapterParagraphs, reanchor, type PassageAnchor } from '../domain/passage-anchor.ts';
+import { paragraphTexts } from '../text/paragraph-text.ts';
 
 /** A comment as pages show it. Guests' email addresses never leave the store. */
 export interface Comment {
@@ -34,6 +37,8 @@ export interface Comment {
   heldReason: string | null;
   editedAt: string | null;
   createdAt: string;
+  /** What a comment on a passage is anchored to (paragraph null: its passage is gone); null for other comments. */
+  passage: PassageAnchor | null;
 }
 
 export interface NewComment {
@@ -50,6 +55,10 @@ export interface NewComment {
   /** Why the archive held it (kept only when `status` is 'held'). */
   heldReason?: string | null;
   addressKey: string | null;
+  /** When it was written (now); for tests of writers' statistics over time. */
+  createdAt?: string;
+  /** The passage of the chapter it is on (a top comment only), already checked against the chapter's text. */
+  passage?: { paragraph: number; text: string; quote: string | null } | null;
 }
 
 /** What notifications need to know about the work. */
@@ -58,9 +67,10 @@ export interface WorkForNotice {
   creatorUserIds: number[];
 }
 
-/** Only published, not deleted comments count. */
-async function shiftCount(tx: Tx, workId: number, delta: number): Promise<void> {
+/** Only published, not deleted comments count; the writer's daily figures follow the counter. */
+async function shiftCount(tx: Tx, workId: number, delta: number, day?: string): Promise<void> {
   if (delta === 0) return;
+  await addToDailyStats(tx, workId, { comments: delta }, day);
   await tx
     .updateTable('works')
     .set({ comment_count: sql`comment_count + ${delta}` })
@@ -71,6 +81,11 @@ async function shiftCount(tx: Tx, workId: number, delta: number): Promise<void> 
 
 /** The work's comment counter recomputed from its rows (after a merge). */
 export async function recountComments(db: Db | Tx, workId: number): Promise<void> {
+  await recountWithDailyStats(db, workId, 'comment_count', 'comments', () => recountCommentsOnly(db, workId));
+  await noteWorksChanged(db, [workId]);
+}
+
+async function recountCommentsOnly(db: Db | Tx, workId: number): Promise<void> {
   await db
     .updateTable('works')
     .set({
@@ -85,7 +100,6 @@ export async function recountComments(db: Db | Tx, workId: number): Promise<void
     })
     .where('id', '=', workId)
     .execute();
-  await noteWorksChanged(db, [workId]);
 }
 
 export class CommentStore {
@@ -165,6 +179,9 @@ export class CommentStore {
         'comments.held_reason',
         'comments.edited_at',
         'comments.created_at',
+        'comments.paragraph',
+        'comments.passage_text',
+        'comments.passage_quote',
       ]);
   }
 
@@ -191,6 +208,10 @@ export class CommentStore {
       heldReason: row.held_reason,
       editedAt: row.edited_at,
       createdAt: row.created_at,
+      passage:
+        row.passage_text === null
+          ? null
+          : { paragraph: row.paragraph, text: row.passage_text, quote: row.passage_quote },
     };
   }
 
@@ -236,6 +257,26 @@ export class CommentStore {
       .where('deleted', '=', 0)
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /**
+   * How many published, shown comments each commented paragraph of these chapters has, replies in
+   * their threads included (for the marks beside the paragraphs).
+   */
+  async passageCounts(chapterIds: number[]): Promise<{ chapterId: number; paragraph: number; count: number }[]> {
+    if (chapterIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('comments as top')
+      .innerJoin('comments as c', 'c.thread_id', 'top.id')
+      .select(['top.chapter_id', 'top.paragraph', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('top.chapter_id', 'in', chapterIds)
+      .where('top.paragraph', 'is not', null)
+      .where('c.status', '=', 'published')
+      .where('c.deleted', '=', 0)
+      .where('c.hidden_at', 'is', null)
+      .groupBy(['top.chapter_id', 'top.paragraph'])
+      .execute();
+    return rows.map((r) => ({ chapterId: r.chapter_id!, paragraph: r.paragraph!, count: Number(r.n) }));
   }
 
   /** Comments the member posted since the given time, for the per-member rate limit. */
@@ -306,14 +347,21 @@ export class CommentStore {
           status: input.status,
           held_reason: input.status === 'held' ? (input.heldReason ?? null) : null,
           address_key: input.addressKey,
-          created_at: now(),
+          created_at: input.createdAt ?? now(),
+          ...(input.passage && !parent
+            ? {
+                paragraph: input.passage.paragraph,
+                passage_text: input.passage.text,
+                passage_quote: input.passage.quote,
+              }
+            : {}),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
       if (!parent)
         await tx.updateTable('comments').set({ thread_id: inserted.id }).where('id', '=', inserted.id).execute();
       if (input.status === 'published') {
-        await shiftCount(tx, input.workId, 1);
+        await shiftCount(tx, input.workId, 1, input.createdAt?.slice(0, 10));
         await this.notify(tx, inserted.id, work);
       }
       return (await this.find(inserted.id, tx))!;
@@ -341,9 +389,10 @@ export class CommentStore {
         kind: 'reply',
         message: `${actor} replied to your comment on ${where}`,
       });
+    const passage = comment.passage ? ` (on the passage “${passageExcerpt(comment.passage)}”)` : '';
     for (const userId of work.creatorUserIds) {
       if (userId !== replyTo)
-        items.push({ ...common, userId, kind: 'comment', message: `${actor} commented on ${where}` });
+        items.push({ ...common, userId, kind: 'comment', message: `${actor} commented on ${where}${passage}` });
     }
     await addNotifications(tx, items);
   }
@@ -434,6 +483,43 @@ export class CommentStore {
         rows.map((r) => r.work_id),
       );
     });
+  }
+}
+
+/** The quote of a passage comment (or the start of its paragraph), short enough for a notice. */
+export function passageExcerpt(passage: PassageAnchor, length = 120): string {
+  const text = passage.quote ?? passage.text;
+  const chars = [...text];
+  return chars.length <= length ? text : `${chars.slice(0, length).join('').trimEnd()}…`;
+}
+
+/**
+ * Inside the transaction that saves a chapter's text: moves each passage comment of the chapter to
+ * where its passage is now (src/domain/passage-anchor.ts), or leaves it on the chapter as a whole.
+ */
+export async function reanchorPassageComments(
+  tx: Tx,
+  chapterId: number,
+  body: string,
+  previousBody?: string,
+): Promise<void> {
+  const anchored = await tx
+    .selectFrom('comments')
+    .select(['id', 'paragraph', 'passage_text', 'passage_quote'])
+    .where('chapter_id', '=', chapterId)
+    .where('passage_text', 'is not', null)
+    .execute();
+  if (anchored.length === 0) return;
+  const texts = paragraphTexts(body);
+  const paragraphs = new ChapterParagraphs(texts);
+  const previous = previousBody === undefined ? undefined : new ChapterParagraphs(paragraphTexts(previousBody));
+  for (const row of anchored) {
+    const anchor = { paragraph: row.paragraph, text: row.passage_text!, quote: row.passage_quote };
+    const paragraph = reanchor(anchor, paragraphs, previous);
+    // Followed to an edited paragraph: its new text is what the next edit is compared with.
+    const text = paragraph === null ? anchor.text : texts[paragraph - 1];
+    if (paragraph === row.paragraph && text === row.passage_text) continue;
+    await tx.updateTable('comments').set({ paragraph, passage_text: text }).where('id', '=', row.id).execute();
   }
 }
 

@@ -155,7 +155,8 @@ export class CrawlerStore {
             .whereRef('works.id', '=', 'uc.work_id')
             .where('uc.accepted', '=', 1)
             .where(visibleTo(null, at))
-            .where('works.noindex', '=', 0),
+            .where('works.noindex', '=', 0)
+            .where('works.anonymous', '=', 0),
         ),
       );
   }
@@ -182,6 +183,7 @@ export class CrawlerStore {
           .whereRef('works.id', '=', 'lc.work_id')
           .where('lc.accepted', '=', 1)
           .where(visibleTo(null, at))
+          .where('works.anonymous', '=', 0)
           .as('lastmod'),
       ])
       .orderBy('users.id')

@@ -22,6 +22,7 @@ import { ApiTokenStore } from './api-tokens.ts';
 import { JobStore } from './jobs.ts';
 import { DigestStore } from './digests.ts';
 import { ReadingStore } from './readings.ts';
+import { WorkStatsStore } from './work-stats.ts';
 import { RoleStore } from './roles.ts';
 import { HeldAddressStore } from './held-addresses.ts';
 import { MuteStore } from './mutes.ts';
@@ -38,6 +39,7 @@ import { AccountTokenStore } from './account-tokens.ts';
 import { CrawlerStore } from './crawlers.ts';
 import { TwoFactorStore } from './two-factor.ts';
 import { DataExportStore } from './data-exports.ts';
+import { CollectionStore } from './collections.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -72,6 +74,7 @@ export class Store {
   readonly digests: DigestStore;
   /** Reading history and "marked for later". */
   readonly readings: ReadingStore;
+  readonly workStats: WorkStatsStore;
   readonly roles: RoleStore;
   readonly heldAddresses: HeldAddressStore;
   readonly mutes: MuteStore;
@@ -100,6 +103,8 @@ export class Store {
   readonly twoFactor: TwoFactorStore;
   /** "Download my data": exports asked for, their zips while they last. */
   readonly dataExports: DataExportStore;
+  /** Collections: their settings, participants and items (works and bookmarks). */
+  readonly collections: CollectionStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -124,6 +129,7 @@ export class Store {
     this.jobs = new JobStore(handle.db);
     this.digests = new DigestStore(handle.db);
     this.readings = new ReadingStore(handle.db);
+    this.workStats = new WorkStatsStore(handle.db);
     this.roles = new RoleStore(handle.db, handle.dialect);
     this.heldAddresses = new HeldAddressStore(handle.db);
     this.mutes = new MuteStore(handle.db);
@@ -140,6 +146,7 @@ export class Store {
     this.crawlers = new CrawlerStore(handle.db);
     this.twoFactor = new TwoFactorStore(handle.db);
     this.dataExports = new DataExportStore(handle.db);
+    this.collections = new CollectionStore(handle.db);
   }
 
   get dialect() {
@@ -195,3 +202,10 @@ export type { Report, ReportCase, ReportCaseDetail, ReportNote } from './reports
 export type { AuditEntry, AuditLines, NewAuditEntry } from './audit-log.ts';
 export type { RateLimitCount, RateLimitCounters } from './rate-limits.ts';
 export type { SitemapRow } from './crawlers.ts';
+export type {
+  Collection,
+  CollectionItem,
+  CollectionParticipant,
+  CollectionRole,
+  WorkCollectionItem,
+} from './collections.ts';

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { now, type Db, type Tx } from './database.ts';
 import { addNotifications } from './notifications.ts';
 import { dayStart, kudosSummary, oldestKeptHitDay, utcDay } from '../domain/kudos.ts';
+import { addToDailyStats, recountWithDailyStats } from './work-stats.ts';
 
 /**
  * Who is leaving kudos or reading: a member, or a guest known only by a salted hash of their
@@ -28,8 +29,10 @@ export function hitKey(visitor: Visitor): string {
 
 /** Recounts a work's kudos from its rows (after a merge, where repeats were dropped). */
 export async function recountKudos(tx: Db | Tx, workId: number): Promise<void> {
-  await sql`update works set kudos_count = (select count(*) from kudos where kudos.work_id = ${workId}) where id = ${workId}`.execute(
-    tx,
+  await recountWithDailyStats(tx, workId, 'kudos_count', 'kudos', () =>
+    sql`update works set kudos_count = (select count(*) from kudos where kudos.work_id = ${workId}) where id = ${workId}`.execute(
+      tx,
+    ),
   );
   await noteWorksChanged(tx, [workId]);
 }
@@ -62,11 +65,10 @@ export class KudosStore {
    * Leaves kudos on a work, once per member or guest: the row and the counter are written in one
    * transaction, the counter only when the unique constraints let the row in. The work's creators
    * hear of it in one notice per work per day, rewritten as more kudos come.
-   * Returns false when this visitor had already left kudos here.
+   * Returns false when this visitor had already left kudos here. `at` (now) is for tests of history.
    */
-  async leave(workId: number, visitor: Visitor, creatorUserIds: number[]): Promise<boolean> {
+  async leave(workId: number, visitor: Visitor, creatorUserIds: number[], at = now()): Promise<boolean> {
     return this.db.transaction().execute(async (tx) => {
-      const at = now();
       const inserted = await tx
         .insertInto('kudos')
         .values({
@@ -86,6 +88,7 @@ export class KudosStore {
         .where('id', '=', workId)
         .returning(['title', 'hits'])
         .executeTakeFirstOrThrow();
+      await addToDailyStats(tx, workId, { kudos: 1 }, utcDay(new Date(at)));
       await noteWorksChanged(tx, [workId]);
       await this.noticeOfToday(
         tx,
@@ -207,6 +210,7 @@ export class KudosStore {
         .where('id', '=', workId)
         .returning('hits')
         .executeTakeFirstOrThrow();
+      await addToDailyStats(tx, workId, { hits: 1 }, day);
       // Hits come with most page views: the search index hears of them coarsely (every hit up to
       // 100, then every 10th, then every 100th), which keeps "sort by hits" within 1%.
       if (hits <= 100 || (hits <= 10_000 ? hits % 10 === 0 : hits % 100 === 0)) await noteWorksChanged(tx, [workId]);

@@ -14,6 +14,7 @@ import {
 } from '../domain/merge.ts';
 import { tagKey, type Rating, type TagKind, type Visibility } from '../domain/works.ts';
 import { recountKudos } from './kudos.ts';
+import { moveDailyStats } from './work-stats.ts';
 
 /** A work of the viewer's, as the merge form lists it. */
 export interface MergeCandidate {
@@ -207,6 +208,8 @@ export class MergeStore {
       await recountComments(tx, remainingId);
       await recountBookmarks(tx, remainingId);
       await this.redirect(tx, remainingId, mergedAwayIds, openingChapters);
+      // The writer's daily figures of every part are added into the remaining work's, day by day.
+      await moveDailyStats(tx, mergedAwayIds, remainingId);
       await tx.deleteFrom('works').where('id', 'in', mergedAwayIds).execute();
       return plan;
     });

@@ -27,6 +27,9 @@ import * as m0029 from './migrations/0029_crawler_opt_out.ts';
 import * as m0030 from './migrations/0030_spam_holds.ts';
 import * as m0032 from './migrations/0032_news_comment_holds.ts';
 import * as m0033 from './migrations/0033_reading_position.ts';
+import * as m0034 from './migrations/0034_work_stats.ts';
+import * as m0035 from './migrations/0035_passage_comments.ts';
+import * as m0036 from './migrations/0036_collections.ts';
 
 /**
  * Every migration, one file each under ./migrations/, named as recorded in the database's migration
@@ -62,6 +65,9 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: (dialect: Dia
   ['0030_spam_holds', m0030.migration],
   ['0032_news_comment_holds', m0032.migration],
   ['0033_reading_position', m0033.migration],
+  ['0034_work_stats', m0034.migration],
+  ['0035_passage_comments', m0035.migration],
+  ['0036_collections', m0036.migration],
 ];
 
 function migrations(dialect: Dialect): Record<string, Migration> {

@@ -74,7 +74,7 @@ export class ReadingStore {
     const at = now();
     await this.db
       .insertInto('readings')
-      .columns(['user_id', 'work_id', 'chapter_id', 'visits', 'marked_for_later', 'last_read_at'])
+      .columns(['user_id', 'work_id', 'chapter_id', 'visits', 'marked_for_later', 'last_read_at', 'furthest_position'])
       .expression((eb) =>
         eb
           .selectFrom('users')
@@ -86,6 +86,12 @@ export class ReadingStore {
             sql<number>`cast(1 as integer)`.as('visits'),
             sql<number>`cast(0 as integer)`.as('marked_for_later'),
             sql<string>`cast(${at} as varchar(30))`.as('last_read_at'),
+            // The chapter's place, for the writer's "how far readers got" (counts only; see WorkStatsStore).
+            sql<
+              number | null
+            >`(select chapters.position from chapters where chapters.id = cast(${chapterId} as integer) and chapters.work_id = cast(${workId} as integer))`.as(
+              'furthest_position',
+            ),
           ])
           .where('users.id', '=', userId)
           .where('users.keeps_history', '=', 1),
@@ -104,6 +110,10 @@ export class ReadingStore {
               number | null
             >`case when readings.chapter_id = ${chapter} then readings.paragraph else null end`,
             last_read_at: eb.ref('excluded.last_read_at'),
+            // The furthest chapter opened, whatever chapter was opened last.
+            furthest_position: sql<
+              number | null
+            >`case when excluded.furthest_position > coalesce(readings.furthest_position, 0) then excluded.furthest_position else readings.furthest_position end`,
           };
         }),
       )

@@ -124,6 +124,55 @@ export interface WorksTable {
   hidden_reason: string | null;
   /** 1: the creators ask search engines and AI crawlers not to index this work (migration 0029). */
   noindex: Generated<number>;
+  /** 1 (the default): readers may comment on a paragraph or sentence of its chapters (migration 0035). */
+  passage_comments: Generated<number>;
+  /** 1: in a collection that has not revealed it: read only by its creators and that collection's maintainers. */
+  unrevealed: Generated<number>;
+  /** 1: in a collection that has not revealed its creators: shown as by "Anonymous" to everyone else. */
+  anonymous: Generated<number>;
+}
+
+export interface CollectionsTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  title: string;
+  description: Generated<string>;
+  rules: Generated<string>;
+  faq: Generated<string>;
+  parent_id: number | null;
+  open: Generated<number>;
+  moderated: Generated<number>;
+  unrevealed: Generated<number>;
+  anonymous: Generated<number>;
+  reveal_works_at: string | null;
+  reveal_creators_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CollectionParticipantsTable {
+  collection_id: number;
+  user_id: number;
+  pseud_id: number;
+  /** 'owner', 'moderator' or 'member'. */
+  role: string;
+  created_at: string;
+}
+
+export interface CollectionItemsTable {
+  id: Generated<number>;
+  collection_id: number;
+  work_id: number | null;
+  bookmark_id: number | null;
+  /** 'approved', 'pending' or 'rejected': the collection's side. */
+  collection_approval: string;
+  /** 'approved', 'pending' or 'rejected': the creator's (or bookmarker's) side. */
+  creator_approval: string;
+  unrevealed: Generated<number>;
+  anonymous: Generated<number>;
+  added_by: number | null;
+  created_at: string;
 }
 
 export interface CreatorshipsTable {
@@ -258,6 +307,16 @@ export interface KudosTable {
   created_at: string;
 }
 
+/** A work's figures of one UTC day: how much each counter changed that day (migration 0034). */
+export interface WorkStatsDailyTable {
+  work_id: number;
+  day: string;
+  hits: Generated<number>;
+  kudos: Generated<number>;
+  comments: Generated<number>;
+  bookmarks: Generated<number>;
+  subscriptions: Generated<number>;
+}
 export interface WorkHitsTable {
   work_id: number;
   visitor_key: string;
@@ -290,6 +349,12 @@ export interface CommentsTable {
   hidden_reason: string | null;
   /** Why the archive held it for approval (the spam check, or its address), for those who approve it. */
   held_reason: string | null;
+  /** A passage comment's paragraph in its chapter (1-based); null when not on a passage or its passage is gone. */
+  paragraph: number | null;
+  /** A passage comment's paragraph text as last anchored (plain text); null for other comments. */
+  passage_text: string | null;
+  /** The sentence the reader selected in that paragraph, when they selected one. */
+  passage_quote: string | null;
 }
 
 export interface BookmarksTable {
@@ -368,6 +433,8 @@ export interface ReadingsTable {
   last_read_at: string | null;
   /** The paragraph (1-based) of chapter_id the member stopped at; null when only the chapter is known. */
   paragraph: number | null;
+  /** The furthest chapter (its position) the member opened in the work; null when none was (migration 0034). */
+  furthest_position: number | null;
 }
 
 export interface BlocksTable {
@@ -620,6 +687,7 @@ export interface Database {
   pending_forms: PendingFormsTable;
   kudos: KudosTable;
   work_hits: WorkHitsTable;
+  work_stats_daily: WorkStatsDailyTable;
   comments: CommentsTable;
   bookmarks: BookmarksTable;
   bookmark_tags: BookmarkTagsTable;
@@ -644,4 +712,7 @@ export interface Database {
   reports: ReportsTable;
   report_notes: ReportNotesTable;
   audit_log: AuditLogTable;
+  collections: CollectionsTable;
+  collection_participants: CollectionParticipantsTable;
+  collection_items: CollectionItemsTable;
 }

@@ -32,7 +32,7 @@ export interface SearchDocument {
 async function documentsOf(db: AnyDb, workIds: number[]): Promise<SearchDocument[]> {
   const works = await db
     .selectFrom('works')
-    .select(['id', 'title', 'summary', 'notes', 'end_notes'])
+    .select(['id', 'title', 'summary', 'notes', 'end_notes', 'anonymous'])
     .where('id', 'in', workIds)
     .execute();
   const tags = await db
@@ -60,16 +60,21 @@ async function documentsOf(db: AnyDb, workIds: number[]): Promise<SearchDocument
       .filter((r) => r.work_id === id)
       .map(text)
       .join(' ');
-  return works.map((w: { id: number; title: string; summary: string; notes: string; end_notes: string }) => ({
+  // An anonymous work is found by neither its creators' names nor their series (which would name them).
+  const unnamed = (w: { anonymous: number }) => Number(w.anonymous) === 1;
+  type Row = { id: number; title: string; summary: string; notes: string; end_notes: string; anonymous: number };
+  return works.map((w: Row) => ({
     workId: w.id,
     title: w.title,
     summary: plainText(w.summary),
     notes: plainText(`${w.notes} ${w.end_notes}`),
     tags: join(tags as { work_id: number; name: string }[], w.id, (r) => r.name),
-    creators: join(creators as { work_id: number; name: string; login: string }[], w.id, (r) =>
-      r.name === r.login ? r.name : `${r.name} ${r.login}`,
-    ),
-    series: join(series as { work_id: number; title: string }[], w.id, (r) => r.title),
+    creators: unnamed(w)
+      ? ''
+      : join(creators as { work_id: number; name: string; login: string }[], w.id, (r) =>
+          r.name === r.login ? r.name : `${r.name} ${r.login}`,
+        ),
+    series: unnamed(w) ? '' : join(series as { work_id: number; title: string }[], w.id, (r) => r.title),
   }));
 }
 

@@ -1,6 +1,7 @@
 import { now, type Db, type Tx } from './database.ts';
 import { addNotifications, type NewNotification } from './notifications.ts';
 import { enqueueJob } from './jobs.ts';
+import { addToDailyStats } from './work-stats.ts';
 
 export { SUBSCRIPTION_KINDS, isSubscriptionKind, type SubscriptionKind } from '../domain/subscriptions.ts';
 import { isSubscriptionKind, type SubscriptionKind } from '../domain/subscriptions.ts';
@@ -16,21 +17,30 @@ export interface Subscription {
 export class SubscriptionStore {
   constructor(private readonly db: Db) {}
 
+  /** Subscribes; a new subscription to a work counts in the writer's daily figures (same transaction). */
   async subscribe(userId: number, kind: SubscriptionKind, targetId: number): Promise<void> {
-    await this.db
-      .insertInto('subscriptions')
-      .values({ user_id: userId, target_kind: kind, target_id: targetId, created_at: now() })
-      .onConflict((oc) => oc.columns(['user_id', 'target_kind', 'target_id']).doNothing())
-      .execute();
+    await this.db.transaction().execute(async (tx) => {
+      const inserted = await tx
+        .insertInto('subscriptions')
+        .values({ user_id: userId, target_kind: kind, target_id: targetId, created_at: now() })
+        .onConflict((oc) => oc.columns(['user_id', 'target_kind', 'target_id']).doNothing())
+        .executeTakeFirst();
+      if (kind === 'work' && Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0)
+        await addToDailyStats(tx, targetId, { subscriptions: 1 });
+    });
   }
 
   async unsubscribe(userId: number, kind: SubscriptionKind, targetId: number): Promise<void> {
-    await this.db
-      .deleteFrom('subscriptions')
-      .where('user_id', '=', userId)
-      .where('target_kind', '=', kind)
-      .where('target_id', '=', targetId)
-      .execute();
+    await this.db.transaction().execute(async (tx) => {
+      const deleted = await tx
+        .deleteFrom('subscriptions')
+        .where('user_id', '=', userId)
+        .where('target_kind', '=', kind)
+        .where('target_id', '=', targetId)
+        .executeTakeFirst();
+      if (kind === 'work' && Number(deleted.numDeletedRows) > 0)
+        await addToDailyStats(tx, targetId, { subscriptions: -1 });
+    });
   }
 
   /** Announces what of the work came out by now (a scheduled work or chapter whose time came). */
@@ -81,11 +91,11 @@ export class SubscriptionStore {
 async function releasedWork(tx: Db | Tx, workId: number) {
   const work = await tx
     .selectFrom('works')
-    .select(['id', 'title', 'visibility', 'published_at', 'hidden_at'])
+    .select(['id', 'title', 'visibility', 'published_at', 'hidden_at', 'unrevealed', 'anonymous'])
     .where('id', '=', workId)
     .executeTakeFirst();
   if (!work || work.visibility === 'draft' || work.published_at === null || work.published_at > now()) return undefined;
-  if (work.hidden_at !== null) return undefined;
+  if (work.hidden_at !== null || work.unrevealed === 1) return undefined;
   const creators = await tx
     .selectFrom('creatorships')
     .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
@@ -98,6 +108,8 @@ async function releasedWork(tx: Db | Tx, workId: number) {
     ...work,
     creatorUserIds: [...new Set(creators.map((c) => c.user_id))],
     byline: creators.map((c) => c.name).join(', ') || 'orphan_account',
+    /** A collection keeps its creators unnamed: their followers hear of it once they are named. */
+    named: work.anonymous === 0,
   };
 }
 
@@ -157,7 +169,7 @@ export async function announceChapter(
 /** Tells the followers of the work's creators, and of the series it is already in, that it came out (once per work and member). */
 export async function announceWork(tx: Db | Tx, workId: number): Promise<void> {
   const work = await releasedWork(tx, workId);
-  if (!work) return;
+  if (!work?.named) return;
   const places = await tx.selectFrom('series_works').select('series_id').where('work_id', '=', workId).execute();
   for (const place of places) await announceWorkInSeries(tx, place.series_id, workId);
   const readers = await notYetTold(
@@ -180,7 +192,7 @@ export async function announceWork(tx: Db | Tx, workId: number): Promise<void> {
 /** Tells a series' followers that a work was added to it, unless they already heard of the work. */
 export async function announceWorkInSeries(tx: Db | Tx, seriesId: number, workId: number): Promise<void> {
   const work = await releasedWork(tx, workId);
-  if (!work) return;
+  if (!work?.named) return;
   const series = await tx.selectFrom('series').select('title').where('id', '=', seriesId).executeTakeFirst();
   if (!series) return;
   const readers = await notYetTold(

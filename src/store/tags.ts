@@ -82,7 +82,8 @@ function knownToReaders(audience: TagAudience) {
           .whereRef('kt.tag_id', '=', 'tags.id')
           .where('kw.visibility', 'in', readableVisibilities(audience))
           .where('kw.published_at', '<=', now())
-          .where('kw.hidden_at', 'is', null),
+          .where('kw.hidden_at', 'is', null)
+          .where('kw.unrevealed', '=', 0),
       ),
     ]);
 }
@@ -122,6 +123,7 @@ export class TagStore {
       .where('works.visibility', 'in', readableVisibilities(audience))
       .where('works.published_at', '<=', now())
       .where('works.hidden_at', 'is', null)
+      .where('works.unrevealed', '=', 0)
       .groupBy(['tags.id', 'tags.name', 'tags.name_key'])
       .orderBy(sql`case when ${startsWith} then 0 when ${wordStartsWith} then 1 else 2 end`)
       .orderBy('uses', 'desc')
@@ -186,6 +188,7 @@ export class TagStore {
       .where('works.visibility', 'in', readableVisibilities('member'))
       .where('works.published_at', '<=', now())
       .where('works.hidden_at', 'is', null)
+      .where('works.unrevealed', '=', 0)
       .execute();
     return rows.map((row) => row.name);
   }
@@ -643,5 +646,6 @@ function visibleUses(eb: ExpressionBuilder<Database, 'tags'>, at: string, audien
     .where('works.visibility', 'in', readableVisibilities(audience))
     .where('works.published_at', '<=', at)
     .where('works.hidden_at', 'is', null)
+    .where('works.unrevealed', '=', 0)
     .as('uses');
 }

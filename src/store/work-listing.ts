@@ -78,7 +78,8 @@ function applyFilters(query: WorksQuery, filters: WorkFilters): WorksQuery {
         .where('c.accepted', '=', 1);
       if (user !== undefined) creators = creators.where('u.login_key', '=', loginKey(user));
       if (pseud !== undefined) creators = creators.where('p.name_key', '=', pseudKey(pseud));
-      return eb.exists(creators);
+      // Listing a work a collection keeps anonymous under its creator would name them.
+      return eb.and([eb.exists(creators), eb('works.anonymous', '=', 0)]);
     });
   }
   if (filters.text !== undefined) {
@@ -148,11 +149,16 @@ export async function listWorks(
   };
 }
 
-/** Ids of works credited (accepted) to an account and/or one of its pen names, whatever their visibility: the index decides that. */
+/**
+ * Ids of works credited (accepted) to an account and/or one of its pen names, whatever their
+ * visibility: the index decides that. Works a collection keeps anonymous are left out (listing them
+ * under their creator would name them) unless `withAnonymous` (the creator's own view of them).
+ */
 export async function creatorWorkIds(
   store: Store,
   user: string | undefined,
   pseud: string | undefined,
+  { withAnonymous = false }: { withAnonymous?: boolean } = {},
 ): Promise<number[]> {
   let query = store.handle.db
     .selectFrom('creatorships as c')
@@ -161,6 +167,16 @@ export async function creatorWorkIds(
     .select('c.work_id')
     .distinct()
     .where('c.accepted', '=', 1);
+  if (!withAnonymous)
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('works as named')
+          .select('named.id')
+          .whereRef('named.id', '=', 'c.work_id')
+          .where('named.anonymous', '=', 0),
+      ),
+    );
   if (user !== undefined) query = query.where('u.login_key', '=', loginKey(user));
   if (pseud !== undefined) query = query.where('p.name_key', '=', pseudKey(pseud));
   return (await query.execute()).map((r) => r.work_id);

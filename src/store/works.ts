@@ -7,6 +7,7 @@ import { announceChapter, announceRelease, announceWork, scheduleRelease } from 
 import { noteWorksChanged } from './work-changes.ts';
 import { noteWorkTextChanged } from './search-text.ts';
 import { fileWorkInSeries, type SeriesChoice } from './series.ts';
+import { fileWorkInCollections, type CollectionFiling } from './collections.ts';
 import { writeWorkLinks, WorkLinkStore, type Credit, type RelatedLink, type WorkLinks } from './work-links.ts';
 import {
   FREE_TAG_KINDS,
@@ -19,6 +20,7 @@ import {
 } from '../domain/works.ts';
 import { hiddenOf, type HiddenByModerators } from './hidden.ts';
 import { insertAuditLines, type AuditLines } from './audit-log.ts';
+import { reanchorPassageComments } from './comments.ts';
 
 export interface WorkTag {
   id: number;
@@ -55,6 +57,8 @@ export interface WorkBlurb {
   visibility: Visibility;
   commentPolicy: CommentPolicy;
   moderated: boolean;
+  /** False when its creators turned comments on a paragraph or sentence off (on by default; always set from the store). */
+  passageComments?: boolean;
   expectedChapters: number | null;
   complete: boolean;
   publishedAt: string | null;
@@ -71,6 +75,10 @@ export interface WorkBlurb {
   hidden: HiddenByModerators | null;
   /** Its creators ask search engines and AI crawlers not to index it (this work's own choice). */
   noindex?: boolean;
+  /** In a collection that has not revealed it: read only by its creators and the collection's maintainers (always set from the store). */
+  unrevealed?: boolean;
+  /** In a collection that has not revealed its creators: every byline says "Anonymous" (always set from the store). */
+  anonymous?: boolean;
   creators: Creator[];
   tags: WorkTag[];
 }
@@ -111,6 +119,7 @@ function toBlurb(row: Selectable<WorksTable>): Omit<WorkBlurb, 'creators' | 'tag
     visibility: row.visibility as Visibility,
     commentPolicy: row.comment_policy as CommentPolicy,
     moderated: row.moderated === 1,
+    passageComments: row.passage_comments !== 0,
     expectedChapters: row.expected_chapters,
     complete: row.complete === 1,
     publishedAt: row.published_at,
@@ -125,6 +134,8 @@ function toBlurb(row: Selectable<WorksTable>): Omit<WorkBlurb, 'creators' | 'tag
     bookmarkCount: row.bookmark_count,
     hidden: hiddenOf(row),
     noindex: row.noindex === 1,
+    unrevealed: row.unrevealed === 1,
+    anonymous: row.anonymous === 1,
   };
 }
 
@@ -165,6 +176,7 @@ function workColumns(fields: WorkContent) {
     complete: fields.complete ? 1 : 0,
     // Left as it is by whatever does not know the choice (imports, older API clients).
     ...(fields.noindex === undefined ? {} : { noindex: fields.noindex ? 1 : 0 }),
+    ...(fields.passageComments === undefined ? {} : { passage_comments: fields.passageComments ? 1 : 0 }),
   };
 }
 
@@ -181,6 +193,8 @@ export interface ListOptions {
   muted?: { tagIds: number[]; userIds: number[] };
   /** Only these works (e.g. a series' works). */
   ids?: number[];
+  /** Only works whose creators may be named to the viewer (a series' works: the series names its creator). */
+  named?: boolean;
 }
 
 /** Works a viewer may see now: released to them, or their own (drafts and scheduled ones too). */
@@ -190,6 +204,7 @@ export function visibleTo(viewerId: number | null, at = now()) {
       eb('works.visibility', viewerId === null ? '=' : 'in', viewerId === null ? 'public' : ['public', 'registered']),
       eb('works.published_at', '<=', at),
       eb('works.hidden_at', 'is', null),
+      eb('works.unrevealed', '=', 0),
     ]);
     if (viewerId === null) return released;
     return eb.or([
@@ -205,6 +220,25 @@ export function visibleTo(viewerId: number | null, at = now()) {
       ),
     ]);
   };
+}
+
+/** Works whose creators may be named to this viewer: not anonymous, or their own. */
+function namedOrOwn(viewerId: number | null) {
+  return (eb: ExpressionBuilder<Database, 'works'>) =>
+    viewerId === null
+      ? eb('works.anonymous', '=', 0)
+      : eb.or([
+          eb('works.anonymous', '=', 0),
+          eb.exists(
+            eb
+              .selectFrom('creatorships as oc')
+              .innerJoin('pseuds as op', 'op.id', 'oc.pseud_id')
+              .select('oc.work_id')
+              .whereRef('oc.work_id', '=', 'works.id')
+              .where('oc.accepted', '=', 1)
+              .where('op.user_id', '=', viewerId),
+          ),
+        ]);
 }
 
 const NO_LINKS: WorkLinks = { invitedPseudIds: [], gifts: [], betas: [], related: [] };
@@ -238,6 +272,8 @@ export class WorkStore {
     alsoInTransaction?: (tx: Tx, workId: number) => Promise<void>;
     /** Held for the moderators from the start (the spam check): hidden, with the reason its creators read. */
     held?: { reason: string };
+    /** Collections to file the work in (before it is announced: an unrevealed one holds it back). */
+    collections?: CollectionFiling;
   }): Promise<number> {
     return this.db.transaction().execute(async (tx) => {
       const at = now();
@@ -290,6 +326,7 @@ export class WorkStore {
       await writeWorkLinks(tx, work.id, input.links ?? NO_LINKS);
       await this.recount(tx, work.id);
       await noteWorkTextChanged(tx, [work.id]);
+      if (input.collections) await fileWorkInCollections(tx, work.id, input.collections);
       await announceWork(tx, work.id);
       if (publishedAt !== null && publishedAt > at) await scheduleRelease(tx, work.id, publishedAt);
       if (input.series) await fileWorkInSeries(tx, input.series.userId, work.id, input.series.choice);
@@ -309,6 +346,8 @@ export class WorkStore {
     series?: InSeries,
     /** Held for the moderators as it is posted (the spam check): hidden in the same step. */
     held?: { reason: string },
+    /** Collections to file the work in or take it out of (before it is announced). */
+    collections?: CollectionFiling,
   ): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       const current = await tx
@@ -362,6 +401,7 @@ export class WorkStore {
       if (links) await writeWorkLinks(tx, workId, links);
       await this.recount(tx, workId);
       await noteWorkTextChanged(tx, [workId]);
+      if (collections) await fileWorkInCollections(tx, workId, collections);
       const wasOut = current.visibility !== 'draft' && current.published_at !== null && current.published_at <= at;
       if (!wasOut) await announceRelease(tx, workId);
       if (fields.visibility !== 'draft' && publishedAt !== null && publishedAt > at)
@@ -524,6 +564,9 @@ export class WorkStore {
   /** Works a viewer may see, newest update first; drafts and scheduled works only for their creators. */
   async list(options: ListOptions): Promise<{ works: WorkBlurb[]; total: number }> {
     let query = this.db.selectFrom('works').where(visibleTo(options.viewerId));
+    // Listed under a creator, a work a collection keeps anonymous would be named: only its creators see it there.
+    if (options.named || options.pseudId !== undefined || options.userId !== undefined)
+      query = query.where(namedOrOwn(options.viewerId));
     if (options.pseudId !== undefined) {
       const pseudId = options.pseudId;
       query = query.where((eb) =>
@@ -695,7 +738,7 @@ export class WorkStore {
     await this.db.transaction().execute(async (tx) => {
       const current = await tx
         .selectFrom('chapters')
-        .select(['draft', 'published_at'])
+        .select(['draft', 'published_at', 'body'])
         .where('work_id', '=', workId)
         .where('id', '=', chapterId)
         .executeTakeFirst();
@@ -726,6 +769,7 @@ export class WorkStore {
         })
         .where('id', '=', chapterId)
         .execute();
+      if (current.body !== content.body) await reanchorPassageComments(tx, chapterId, content.body, current.body);
       if (becomesPosted) await this.touch(tx, workId, publishedAt);
       await this.recount(tx, workId);
       await noteWorksChanged(tx, [workId]);

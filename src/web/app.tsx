@@ -40,6 +40,7 @@ import { inboxRoutes } from './routes/inbox.tsx';
 import { subscriptionRoutes } from './routes/subscriptions.tsx';
 import { kudosRoutes } from './routes/kudos.tsx';
 import { commentRoutes } from './routes/comments.tsx';
+import { passageCommentRoutes } from './routes/passage-comments.tsx';
 import { blockRoutes } from './routes/blocks.tsx';
 import { bookmarkRoutes } from './routes/bookmarks.tsx';
 import { wranglingRoutes } from './routes/wrangling.tsx';
@@ -54,6 +55,7 @@ import { opdsRoutes } from './routes/opds.ts';
 import { apiRoutes } from './routes/api/index.ts';
 import { apiTokenRoutes } from './routes/api-tokens.tsx';
 import { historyRoutes } from './routes/readings.tsx';
+import { writerStatsRoutes } from './routes/writer-stats.tsx';
 import { downloadRoutes } from './routes/downloads.tsx';
 import { browseRoutes } from './routes/browse.tsx';
 import { newsRoutes } from './routes/news.tsx';
@@ -65,6 +67,7 @@ import { moderationRoutes } from './routes/moderation.tsx';
 import { crawlerRoutes } from './routes/crawlers.tsx';
 import { registerRobotsDirectives } from './robots.ts';
 import { adminRoutes } from './routes/admin.tsx';
+import { collectionRoutes } from './routes/collections.tsx';
 import { WorkSearch } from '../search/work-search.ts';
 
 declare module 'fastify' {
@@ -251,6 +254,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(subscriptionRoutes);
   await app.register(kudosRoutes);
   await app.register(commentRoutes);
+  await app.register(passageCommentRoutes);
   await app.register(blockRoutes);
   await app.register(bookmarkRoutes);
   await app.register(feedRoutes);
@@ -258,6 +262,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(apiTokenRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });
   await app.register(historyRoutes);
+  await app.register(writerStatsRoutes);
   await app.register(wranglingRoutes);
   await app.register(tagAdminRoutes);
   await app.register(muteRoutes);
@@ -272,6 +277,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(adminRoutes);
   await app.register(moderationRoutes);
   await app.register(crawlerRoutes);
+  await app.register(collectionRoutes);
   return app;
 }
 

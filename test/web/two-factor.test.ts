@@ -273,6 +273,30 @@ describeEachDatabase('two-factor log-in', (dialect) => {
     assert.match(visibleText((await agent.get('/account')).body), /Your password has been changed\./);
   });
 
+  it('asks for a current code to delete the account', async () => {
+    const agent = t.agent();
+    const { secret } = await turnOn(agent, 'leaving_soon');
+    const form = await agent.get('/account/delete');
+    assert.match(form.body, /<label for="field-twoFactorCode-delete">Two-factor code<\/label>/);
+
+    const deletion = { currentPassword: PASSWORD, confirm: '1' };
+    const without = await agent.submit('/account/delete', deletion);
+    assert.equal(without.status, 422);
+    assert.match(
+      visibleText(without.body),
+      /Enter the 6-digit code from your authenticator app, or one of your recovery codes\./,
+    );
+    const wrongCode = await agent.submit('/account/delete', { ...deletion, twoFactorCode: '000000' });
+    assert.equal(wrongCode.status, 422);
+    assert.match(visibleText(wrongCode.body), /That code is not right/);
+    assert.ok(await t.store.users.findByLogin('leaving_soon'), 'the account is still there');
+
+    nextStep();
+    const deleted = await agent.submit('/account/delete', { ...deletion, twoFactorCode: codeAt(secret, clock) });
+    assert.equal(deleted.status, 303);
+    assert.equal(await t.store.users.findByLogin('leaving_soon'), undefined);
+  });
+
   it('makes new recovery codes after a code, and the old ones stop working', async () => {
     const agent = t.agent();
     const { secret, recoveryCodes } = await turnOn(agent, 'renewer');

@@ -18,6 +18,7 @@ import type { ApiToken } from '../../store/api-tokens.ts';
 import { encodeCursor, type Cursor } from '../../domain/work-list-query.ts';
 import { sanitizeUserHtml } from '../../text/sanitize.ts';
 import { workPath, chapterPath, seriesPath, pseudPath, userPath } from '../../paths.ts';
+import { shownCreators } from '../../domain/works.ts';
 
 export const API_PREFIX = '/api/v1';
 
@@ -41,9 +42,9 @@ export function workResource(work: WorkBlurb) {
     chapterCount: work.chapterCount,
     publishedAt: work.publishedAt,
     updatedAt: work.revisedAt ?? work.updatedAt,
-    creators: work.creators
-      .filter((c) => c.accepted)
-      .map((c) => ({ pseudId: c.pseudId, pseud: c.name, login: c.login })),
+    // An anonymous work (a collection keeps its creators unnamed) lists none: `anonymous` says why.
+    creators: shownCreators(work).map((c) => ({ pseudId: c.pseudId, pseud: c.name, login: c.login })),
+    anonymous: work.anonymous === true,
     stats: {
       words: work.wordCount,
       kudos: work.kudosCount,
@@ -77,6 +78,7 @@ export function workDetailResource(work: Work, chapters: ChapterSummary[], serie
     endNotes: work.endNotes,
     disclaimer: work.disclaimer,
     commentPolicy: work.commentPolicy,
+    passageComments: work.passageComments !== false,
     chapters: chapters.map((c) => chapterSummaryResource(work.id, c)),
     series: series.map((s) => ({
       id: s.seriesId,

@@ -67,6 +67,10 @@ const workProperties: Record<string, Schema> = {
     description: 'When a chapter last came out (AO3\'s "Updated"); what sort=updated orders by.',
   },
   creators: { type: 'array', items: ref('Creator') },
+  anonymous: {
+    type: 'boolean',
+    description: 'true while a collection keeps the creators unnamed: creators is then empty, as every byline says "Anonymous".',
+  },
   stats: ref('WorkStats'),
   links: object({ html: link, api: link }),
 };
@@ -98,6 +102,7 @@ const WorkDetail = object(
     endNotes: html('End notes.'),
     disclaimer: html('Disclaimer.'),
     commentPolicy: { type: 'string', enum: [...COMMENT_POLICIES] },
+    passageComments: { type: 'boolean', description: 'Readers may comment on a paragraph or sentence.' },
     chapters: { type: 'array', items: ref('ChapterSummary') },
     series: { type: 'array', items: ref('SeriesPlace') },
   },
@@ -279,6 +284,10 @@ const workFields: Record<string, Schema> = {
   visibility: { type: 'string', enum: [...VISIBILITIES], description: 'Default public.' },
   commentPolicy: { type: 'string', enum: [...COMMENT_POLICIES], description: 'Who may comment; default everyone.' },
   moderated: { type: 'boolean', description: 'Hold comments until the creator approves them.' },
+  passageComments: {
+    type: 'boolean',
+    description: 'Let readers comment on a paragraph or sentence of the text; default true, left out: unchanged.',
+  },
   noindex: {
     type: 'boolean',
     description:

@@ -34,7 +34,7 @@ const STRING_LIST_FIELDS = [
   'gifts',
   'betas',
 ] as const;
-const BOOLEAN_FIELDS = ['moderated', 'complete', 'noindex'] as const;
+const BOOLEAN_FIELDS = ['moderated', 'complete', 'noindex', 'passageComments'] as const;
 const WORK_FIELDS = [
   ...STRING_FIELDS,
   ...STRING_LIST_FIELDS,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ValidationError } from '../../domain/errors.ts';
+import type { Viewer } from '../../app/viewer.ts';
 import { checked, field, sendPage, setFlash } from '../render.ts';
 import { logOut, SESSION_COOKIE } from '../session.ts';
 import { AccountPage, DeleteAccountPage } from '../views/accounts.tsx';
@@ -76,31 +77,37 @@ export async function accountRoutes(app: FastifyInstance) {
     }
   });
 
+  /** What the deletion form asks: about the member's works, if any, and a two-factor code when that is on. */
+  const deletionAsks = async (viewer: Viewer) => ({
+    workCount: await archive.accounts.workCount(viewer),
+    twoFactorOn: (await archive.twoFactor.status(viewer)).on,
+  });
+
   app.get('/account/delete', async (request, reply) => {
-    const workCount = await archive.accounts.workCount(request.viewer);
-    return sendPage(request, reply, (ctx) => <DeleteAccountPage ctx={ctx} errors={{}} workCount={workCount} />);
+    const asks = await deletionAsks(request.viewer);
+    return sendPage(request, reply, (ctx) => <DeleteAccountPage ctx={ctx} errors={{}} {...asks} />);
   });
 
   app.post('/account/delete', async (request, reply) => {
     const worksChoice = field(request.body, 'works');
     try {
+      await checkCodeAttempts(request, reply);
       const member = await archive.accounts.deleteAccount(request.viewer, {
         currentPassword: field(request.body, 'currentPassword'),
         confirmed: checked(request.body, 'confirm'),
         works: worksChoice,
+        twoFactorCode: field(request.body, 'twoFactorCode'),
       });
       await logOut(request, reply);
       setFlash(reply, `The account ${member.login} has been deleted. Thank you for being here.`);
       return reply.redirect('/', 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const workCount = await archive.accounts.workCount(request.viewer);
+      const asks = await deletionAsks(request.viewer);
       return sendPage(
         request,
         reply,
-        (ctx) => (
-          <DeleteAccountPage ctx={ctx} errors={error.fieldErrors} workCount={workCount} worksChoice={worksChoice} />
-        ),
+        (ctx) => <DeleteAccountPage ctx={ctx} errors={error.fieldErrors} {...asks} worksChoice={worksChoice} />,
         422,
       );
     }

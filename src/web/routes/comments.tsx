@@ -41,11 +41,19 @@ export async function commentRoutes(app: FastifyInstance) {
     };
     // A reply from the inbox goes back there.
     const returnTo = safeReturnPath(field(body, 'returnTo'));
-    const target = { chapterId: field(body, 'chapterId'), parentId: field(body, 'parentId'), returnTo };
+    const target = {
+      chapterId: field(body, 'chapterId'),
+      parentId: field(body, 'parentId'),
+      returnTo,
+      paragraph: field(body, 'paragraph'),
+      quote: field(body, 'quote'),
+    };
     const posting = await archive.comments.post(request.viewer, request.ip, request.params.id, {
       ...values,
       chapterId: target.chapterId,
       parentId: target.parentId,
+      paragraph: target.paragraph,
+      quote: target.quote,
       website: field(body, 'website'),
       shownAt: field(body, 'shownAt'),
     });

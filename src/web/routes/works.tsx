@@ -56,7 +56,15 @@ export async function workRoutes(app: FastifyInstance) {
     request.guestPageShows.push(...around.shownWorkIds);
     await archive.visitors.countHit(request.viewer, request.ip, work, creator);
     const kudos = await archive.kudos.view(request.viewer, request.ip, work);
-    const comments = await archive.comments.section(request.viewer, work, creator, shown, readable.length > 1);
+    const comments = await archive.comments.section(
+      request.viewer,
+      work,
+      creator,
+      shown,
+      readable.length > 1,
+      undefined,
+      chapters.map((c) => c.id),
+    );
     return sendPage(request, reply, (ctx) => (
       <WorkPage
         ctx={ctx}
@@ -66,6 +74,7 @@ export async function workRoutes(app: FastifyInstance) {
         fullWork={fullWork}
         isCreator={creator}
         series={around.series}
+        collections={around.collections}
         relations={around.relations}
         kudos={kudos}
         subscribed={around.subscribed}

@@ -10,7 +10,7 @@ import {
 } from './forms.tsx';
 import { LOGIN_MAX, LOGIN_MIN } from '../../domain/accounts.ts';
 import { ApiTokensSection, type ApiTokensState } from './api-tokens.tsx';
-import { userPath, userActionPath } from '../../paths.ts';
+import { userPath, userActionPath, writerStatsPath } from '../../paths.ts';
 import type { SignUpState } from '../../app/invitations.ts';
 import { SignUpModeNotice } from './invitations.tsx';
 import { SessionsSection, UsernameSection } from './sessions.tsx';
@@ -217,7 +217,8 @@ export function AccountPage({ ctx, state }: { ctx: PageContext; state: AccountPa
         <h1>Your account</h1>
         <p>
           Signed in as <strong>{viewer.login}</strong> ({viewer.email}). Your pen names are on{' '}
-          <a href={userPath(viewer.login)}>your user page</a>.
+          <a href={userPath(viewer.login)}>your user page</a>. The hits, kudos, comments, bookmarks and subscriptions of
+          your works are in <a href={writerStatsPath(viewer.login)}>your statistics</a>.
         </p>
         <p>
           <a href="/account/invitations">Invite someone to the archive</a> with an invitation link, when you have some
@@ -399,11 +400,13 @@ export function DeleteAccountPage({
   ctx,
   errors,
   workCount,
+  twoFactorOn,
   worksChoice,
 }: {
   ctx: PageContext;
   errors: FieldErrors;
   workCount: number;
+  twoFactorOn?: boolean;
   worksChoice?: string;
 }) {
   return (
@@ -455,6 +458,7 @@ export function DeleteAccountPage({
             autocomplete="current-password"
             required
           />
+          <AccountCodeField on={twoFactorOn} error={errors.twoFactorCode} form="delete" />
           <Checkbox name="confirm" label="I understand that my account is deleted for good" />
           {errors.confirm ? <p class="field__error">{errors.confirm}</p> : null}
           <Actions>

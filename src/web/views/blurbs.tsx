@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { WorkBlurb, WorkTag } from '../../store/index.ts';
-import { chapterProgress, LANGUAGES, type Rating } from '../../domain/works.ts';
+import { ANONYMOUS, chapterProgress, LANGUAGES, shownCreators, type Rating } from '../../domain/works.ts';
 import { formatDate } from '../format.ts';
 import { readingStateText } from '../../domain/reading-progress.ts';
 import type { ListedWork } from '../../app/readings.ts';
@@ -49,8 +49,9 @@ export function RequiredTags({ work }: { work: WorkBlurb }) {
   );
 }
 
-export function Creators({ work }: { work: Pick<WorkBlurb, 'creators'> }) {
-  const shown = work.creators.filter((c) => c.accepted);
+export function Creators({ work }: { work: Pick<WorkBlurb, 'creators' | 'anonymous'> }) {
+  const shown = shownCreators(work);
+  if (shown.length === 0 && work.anonymous) return <>{ANONYMOUS}</>;
   return (
     <>
       {shown.map((creator, i) => (

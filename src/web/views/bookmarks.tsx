@@ -129,7 +129,15 @@ export function BookmarkFormPage(props: {
   );
 }
 
-function BookmarkItem({ ctx, shown, showThing }: { ctx: PageContext; shown: ShownBookmark; showThing: boolean }) {
+export function BookmarkItem({
+  ctx,
+  shown,
+  showThing,
+}: {
+  ctx: PageContext;
+  shown: ShownBookmark;
+  showThing: boolean;
+}) {
   const { bookmark, thing } = shown;
   const own = ctx.viewer?.id === bookmark.userId;
   return (

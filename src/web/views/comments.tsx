@@ -8,6 +8,7 @@ import { COMMENT_LIMITS, COMMENT_MESSAGES } from '../../domain/comments.ts';
 import { formatDate } from '../format.ts';
 import { pseudPath, workActionPath, logInPath, workPath, commentActionPath } from '../../paths.ts';
 import { ResendConfirmationForm } from './recovery.tsx';
+import { PassageQuote } from './passage-comments.tsx';
 
 export interface CommentFormValues {
   body: string;
@@ -211,6 +212,7 @@ function CommentItem({ ctx, view, item }: { ctx: PageContext; view: CommentsView
             </p>
           ) : null}
           {comment.frozen ? <span class="badge">Thread frozen</span> : null}
+          <PassageQuote comment={comment} />
         </header>
         <div class="userstuff comment__body" dir="auto" dangerouslySetInnerHTML={{ __html: comment.body }} />
         <div class="comment__actions">
@@ -283,6 +285,8 @@ export function CommentsSection({ ctx, view }: { ctx: PageContext; view: Comment
       {view.canComment ? (
         <form method="post" action={workActionPath(view.workId, 'comments')} class="comment-form">
           {view.chapterId !== null ? <input type="hidden" name="chapterId" value={String(view.chapterId)} /> : null}
+          {view.passage ? <input type="hidden" name="paragraph" value={String(view.passage.paragraph)} /> : null}
+          {view.passage?.quote ? <input type="hidden" name="quote" value={view.passage.quote} /> : null}
           <CommentFields ctx={ctx} view={view} idKey="new-comment" pseudId={view.defaultPseudId} />
           <button type="submit">Post comment</button>
         </form>
@@ -329,7 +333,7 @@ export function CommentFormPage({
   workId: number;
   workTitle: string;
   view: CommentFormView;
-  target: { chapterId: string; parentId: string; returnTo?: string };
+  target: { chapterId: string; parentId: string; returnTo?: string; paragraph?: string; quote?: string };
   values: CommentFormValues;
   errors: FieldErrors;
 }) {
@@ -344,6 +348,8 @@ export function CommentFormPage({
           {target.chapterId ? <input type="hidden" name="chapterId" value={target.chapterId} /> : null}
           {target.parentId ? <input type="hidden" name="parentId" value={target.parentId} /> : null}
           {target.returnTo ? <input type="hidden" name="returnTo" value={target.returnTo} /> : null}
+          {target.paragraph ? <input type="hidden" name="paragraph" value={target.paragraph} /> : null}
+          {target.quote ? <input type="hidden" name="quote" value={target.quote} /> : null}
           <CommentFields ctx={ctx} view={view} idKey="comment" values={values} errors={errors} />
           <button type="submit">Post comment</button>
         </form>

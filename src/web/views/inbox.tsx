@@ -10,6 +10,7 @@ import type { NoticeComment } from '../../app/comments.ts';
 import { commentPath, workActionPath, workPath } from '../../paths.ts';
 import { COMMENT_SCRIPTS, CommentFields } from './comments.tsx';
 import { InvitationAnswer } from './work-people.tsx';
+import { PassageQuote } from './passage-comments.tsx';
 
 /** Past this many characters of text, a comment is shown folded, with a way to the whole of it. */
 const LONG_COMMENT = 1200;
@@ -41,6 +42,7 @@ function NoticeCommentBlock({
         {comment.authorName} on <a href={workPath(comment.workId)}>{shown.workTitle}</a>
         {comment.chapterPosition !== null ? `, Chapter ${comment.chapterPosition}` : ''}
       </p>
+      <PassageQuote comment={comment} />
       <blockquote
         id={bodyId}
         class={`userstuff comment__body${long ? ' notice-item__text--long' : ''}`}

@@ -37,6 +37,9 @@ function Header({ ctx }: { ctx: PageContext }) {
         <a class="site-works" href="/works">
           Works
         </a>
+        <a class="site-works" href="/collections">
+          Collections
+        </a>
         <form class="site-search" role="search" method="get" action="/search">
           <label for="site-search-q">Search</label>
           <input id="site-search-q" type="search" name="q" value={ctx.query ?? ''} placeholder="Works, people, tags" />

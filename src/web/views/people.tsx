@@ -7,7 +7,7 @@ import { WorkList } from './blurbs.tsx';
 import { SubscribeButton } from './subscriptions.tsx';
 import { FeedLink, feedPaths } from './feeds.tsx';
 import { PSEUD_DESCRIPTION_MAX, PSEUD_DISCLAIMER_MAX, PSEUD_NAME_MAX } from '../../domain/accounts.ts';
-import { creatorWorksPath, pseudPath, userActionPath, readingsPath, userPath } from '../../paths.ts';
+import { creatorWorksPath, pseudPath, userActionPath, readingsPath, userPath, writerStatsPath } from '../../paths.ts';
 import { formatDate } from '../format.ts';
 import { BrowsePage } from './browse.tsx';
 import type { WorkFilterForm } from '../../domain/work-filters.ts';
@@ -26,13 +26,16 @@ function AllWorksLink({ href, total, shown }: { href: string; total: number; sho
   );
 }
 
-/** The owner's drafts, scheduled works and works the moderators hid, which no list shows. */
+/** The owner's drafts, scheduled works and works the moderators hid, which no list shows, and their anonymous works. */
 function UnreleasedWorks({ works }: { works: WorkBlurb[] }) {
   if (works.length === 0) return null;
   return (
     <section aria-labelledby="unreleased-heading">
-      <h2 id="unreleased-heading">Works only you can see ({works.length})</h2>
-      <p class="meta">Drafts, scheduled works and works the moderators hid: they are in no list until they are out.</p>
+      <h2 id="unreleased-heading">Works only you see here ({works.length})</h2>
+      <p class="meta">
+        Drafts, scheduled works, works the moderators hid and works a collection has not revealed are in no list until
+        they are out; works a collection keeps anonymous are listed, but not under your name.
+      </p>
       <WorkList works={works} empty="" />
     </section>
   );
@@ -113,6 +116,8 @@ export function UserPage({
             <a href={readingsPath(user.login)}>History</a>
             {' · '}
             <a href={`${readingsPath(user.login)}?show=later`}>Marked for later</a>
+            {' · '}
+            <a href={writerStatsPath(user.login)}>Statistics</a>
           </>
         ) : null}
       </p>

@@ -7,7 +7,7 @@ import { FeedLink, feedPaths } from './feeds.tsx';
 import { guestMayRead } from '../../domain/feeds.ts';
 import { accessOf } from '../../app/access.ts';
 import { Actions, CHAR_COUNT_SCRIPT, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
-import { LIMITS as WORK_LIMITS } from '../../domain/works.ts';
+import { LIMITS as WORK_LIMITS, shownCreators } from '../../domain/works.ts';
 import type { Series, SeriesPlace, WorkBlurb } from '../../store/index.ts';
 import { Creators, WorkList } from './blurbs.tsx';
 import { formatDate } from '../format.ts';
@@ -63,8 +63,8 @@ export function SeriesPage({
   bookmarkId?: number | null;
 }) {
   const creators = works
-    .flatMap((w) => w.creators)
-    .filter((c, i, all) => c.accepted && all.findIndex((o) => o.pseudId === c.pseudId) === i);
+    .flatMap((w) => shownCreators(w))
+    .filter((c, i, all) => all.findIndex((o) => o.pseudId === c.pseudId) === i);
   const words = works.reduce((n, w) => n + w.wordCount, 0);
   // Feeds are read as a guest: offered only when a guest would find something in it.
   const feed = works.some((w) => guestMayRead(accessOf(w)))

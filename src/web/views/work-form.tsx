@@ -51,6 +51,7 @@ const LABELS: Record<string, string> = {
   gifts: 'Gift for',
   betas: 'Beta readers',
   related: 'Related works',
+  collections: 'Collections',
 };
 
 /** Blank rows offered for related works below the ones already filled in (the form works without JavaScript). */
@@ -299,6 +300,13 @@ export function WorkFormPage(props: {
             hint="The work becomes its first part."
             maxLength={LIMITS.title}
           />
+          <TextField
+            name="collections"
+            label="Collections"
+            value={values.collections ?? ''}
+            error={errors.collections}
+            hint="Short names of collections to add the work to, separated by commas (see /collections)."
+          />
           <div class="field">
             <label for="field-language">Language</label>
             <select id="field-language" name="language">
@@ -373,6 +381,13 @@ export function WorkFormPage(props: {
               value="1"
               label="Hold comments until I approve them"
               checked={values.moderated}
+            />
+            <Choice
+              type="checkbox"
+              name="passageComments"
+              value="1"
+              label="Let readers comment on a paragraph or sentence"
+              checked={values.passageComments !== false}
             />
           </fieldset>
         </fieldset>

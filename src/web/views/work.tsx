@@ -20,6 +20,7 @@ import { accessOf } from '../../app/access.ts';
 import { MarkForLaterButton } from './readings.tsx';
 import { DownloadMenu } from './downloads.tsx';
 import { isolateBidi } from '../../text/bidi.ts';
+import { PASSAGE_COMMENTS_SCRIPT, passageCountsOf, withPassageMarks } from './passage-comments.tsx';
 import {
   chapterPath,
   workPath,
@@ -28,6 +29,8 @@ import {
   workActionPath,
   mergeFormPath,
   seriesPath,
+  collectionPath,
+  workCollectionsPath,
 } from '../../paths.ts';
 
 /** dir: "auto" for notes and summaries, which may be in another script than the work's language. */
@@ -69,6 +72,8 @@ export interface WorkPageProps {
   markedForLater?: boolean;
   /** Where the member stopped last time, offered as a link (the script offers a guest's). */
   resume?: ReadingPosition;
+  /** The collections the work is in (approved on both sides). */
+  collections?: { name: string; title: string }[];
 }
 
 /** Related works this reader may see: those the work names, and those naming it. */
@@ -212,6 +217,7 @@ export function WorkPage({
   bookmarkId,
   markedForLater,
   resume,
+  collections = [],
 }: WorkPageProps) {
   const gifts = work.credits.filter((c) => c.role === 'gift' && !c.refused);
   const invitation = work.creators.find((c) => !c.accepted && c.userId === ctx.viewer?.id);
@@ -228,6 +234,7 @@ export function WorkPage({
   const scripts = [
     ...(comments?.canComment ? COMMENT_SCRIPTS : []),
     ...(saving !== 'none' ? [READING_POSITION_SCRIPT] : []),
+    ...(comments?.passageComments ? [PASSAGE_COMMENTS_SCRIPT] : []),
   ];
   const feed = guestMayRead(accessOf(work))
     ? { title: `${isolateBidi(work.title)}: new chapters`, href: feedPaths.chapters(work.id) }
@@ -256,6 +263,9 @@ export function WorkPage({
               Reorder chapters
             </a>
           ) : null}
+          <a class="button button--secondary" href={workCollectionsPath(work.id)}>
+            Collections
+          </a>
           <a class="button button--secondary" href={mergeFormPath([work.id])}>
             Merge with other works
           </a>
@@ -278,6 +288,22 @@ export function WorkPage({
           <p>
             <strong>Hidden by the archive’s moderators.</strong> Only its creators and the archive’s staff can see this
             work; it is in no list, search, feed or download. Reason: <bdi>{work.hidden.reason}</bdi>
+          </p>
+        </div>
+      ) : null}
+      {work.unrevealed ? (
+        <div class="notice" role="region" aria-label="Not yet revealed">
+          <p>
+            <strong>Not yet revealed.</strong> A collection keeps this work back until it is revealed: only its creators
+            and the collection’s owners and moderators can see it, and it is in no list, search or feed.
+          </p>
+        </div>
+      ) : null}
+      {work.anonymous ? (
+        <div class="notice" role="region" aria-label="Anonymous">
+          <p>
+            <strong>Anonymous.</strong> A collection keeps this work’s creators unnamed until they are revealed: every
+            byline says “Anonymous”, and the work is not listed under its creators.
           </p>
         </div>
       ) : null}
@@ -321,6 +347,22 @@ export function WorkPage({
                   </bdi>
                 </p>
               ))}
+            </dd>
+          </div>
+        ) : null}
+        {collections.length > 0 ? (
+          <div>
+            <dt>In collections:</dt>
+            <dd>
+              <ul class="comma-list">
+                {collections.map((c) => (
+                  <li>
+                    <a href={collectionPath(c.name)}>
+                      <bdi>{c.title}</bdi>
+                    </a>
+                  </li>
+                ))}
+              </ul>
             </dd>
           </div>
         ) : null}
@@ -422,7 +464,17 @@ export function WorkPage({
               data-chapter-url={resumeHref(work.id, { chapterId: chapter.id, paragraph: null }, !multiChapter)}
               data-paragraph-prefix={fullWork && multiChapter ? `chapter-${chapter.position}-` : ''}
               dangerouslySetInnerHTML={{
-                __html: numberParagraphs(chapter.body, fullWork && multiChapter ? `chapter-${chapter.position}-` : ''),
+                __html: withPassageMarks(
+                  numberParagraphs(chapter.body, fullWork && multiChapter ? `chapter-${chapter.position}-` : ''),
+                  {
+                    prefix: fullWork && multiChapter ? `chapter-${chapter.position}-` : '',
+                    workId: work.id,
+                    chapterId: chapter.id,
+                    counts: passageCountsOf(comments, chapter.id),
+                    canComment: comments?.passageComments === true,
+                    ...(fullWork && multiChapter ? { ofChapter: ` of chapter ${chapter.position}` } : {}),
+                  },
+                ),
               }}
             />
             {multiChapter && !isCreator ? (
