@@ -1,7 +1,7 @@
 /**
  * A few weeks of reading for the demo works, so a newcomer's statistics page has charts to show:
- * guests' hits and kudos on past days and demo members reading multi-chapter works, all through
- * the same store calls the archive makes (counters and daily figures agree).
+ * guests' hits and kudos on past days (added to the counters and the daily figures together,
+ * without notices) and demo members reading multi-chapter works.
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/index.ts';
@@ -28,25 +28,20 @@ export async function giveDemoHistory(store: Store, memberIds: number[]): Promis
     return utcDay(at);
   });
   await store.workStats.setSince(days[0]);
-  for (const [dayIndex, day] of days.entries()) {
+  const activity: { workId: number; day: string; hits: number; kudosGuestKeys: string[] }[] = [];
+  for (const day of days) {
     for (const work of works) {
       if (!work.publishedAt || utcDay(new Date(work.publishedAt)) > day) continue;
       // Some works are read more than others, and more on weekends.
       const popularity = 1 + Math.floor(chance(`popularity ${work.id}`) * 6);
       const weekend = [0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay()) ? 2 : 0;
       const hits = Math.floor(chance(`hits ${work.id} ${day}`) * (popularity + weekend + 1));
-      for (let g = 0; g < hits; g++)
-        await store.kudos.recordHit(work.id, { guestKey: guestKey(`${work.id} ${day} ${g}`) }, day);
-      if (hits > 0 && chance(`kudos ${work.id} ${day}`) < 0.3)
-        await store.kudos.leave(
-          work.id,
-          { guestKey: guestKey(`${work.id} ${day} 0`) },
-          work.creators.map((c) => c.userId),
-          `${day}T12:00:00.000Z`,
-        );
+      const kudos = hits > 0 && chance(`kudos ${work.id} ${day}`) < 0.3;
+      if (hits > 0)
+        activity.push({ workId: work.id, day, hits, kudosGuestKeys: kudos ? [guestKey(`${work.id} ${day}`)] : [] });
     }
-    if (dayIndex === DAYS) break;
   }
+  await store.workStats.addPastActivity(activity);
   // Members reading the works of several chapters, some further than others.
   for (const blurb of works) {
     const work = await store.works.find(blurb.id);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from './database.ts';
+import { noteWorksChanged } from './work-changes.ts';
 import { utcDay } from '../domain/kudos.ts';
 import { STAT_FIELDS, type StatField, type StatFigures, type WorkStatsRow } from '../domain/work-stats.ts';
 
@@ -117,6 +118,36 @@ export class WorkStatsStore {
       .where('key', '=', SINCE_SETTING)
       .executeTakeFirst();
     return row?.value ?? utcDay();
+  }
+
+  /**
+   * Past activity written at once (the demo archive's weeks of reading): guests' hits and kudos on
+   * given days, each added to the work's counters and to that day's figures, in one transaction.
+   */
+  async addPastActivity(
+    entries: { workId: number; day: string; hits: number; kudosGuestKeys: string[] }[],
+  ): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      for (const { workId, day, hits, kudosGuestKeys } of entries) {
+        let kudos = 0;
+        for (const guestKey of kudosGuestKeys) {
+          const inserted = await tx
+            .insertInto('kudos')
+            .values({ work_id: workId, user_id: null, guest_key: guestKey, created_at: `${day}T12:00:00.000Z` })
+            .onConflict((oc) => oc.doNothing())
+            .executeTakeFirst();
+          kudos += Number(inserted.numInsertedOrUpdatedRows ?? 0);
+        }
+        if (hits === 0 && kudos === 0) continue;
+        await tx
+          .updateTable('works')
+          .set((eb) => ({ hits: eb('hits', '+', hits), kudos_count: eb('kudos_count', '+', kudos) }))
+          .where('id', '=', workId)
+          .execute();
+        await addToDailyStats(tx, workId, { hits, kudos }, day);
+      }
+      await noteWorksChanged(tx, [...new Set(entries.map((e) => e.workId))]);
+    });
   }
 
   /** Sets the first day of daily figures (the demo archive, whose history begins before it was made). */

@@ -39,7 +39,10 @@ export function readWorkForm(body: unknown): WorkFormValues {
     body: field(body, 'body'),
     seriesId: field(body, 'seriesId'),
     newSeriesTitle: field(body, 'newSeriesTitle'),
-    collections: field(body, 'collections'),
+    // Left out when the form had no such field (an older page, a script): its collections stay as they are.
+    ...(typeof body === 'object' && body !== null && 'collections' in body
+      ? { collections: field(body, 'collections') }
+      : {}),
     coCreators: field(body, 'coCreators'),
     gifts: field(body, 'gifts'),
     betas: field(body, 'betas'),

@@ -94,6 +94,7 @@ function typedWork(pseudId: string): FormFields {
     relatedTitle: ['La Tempête', '', ''],
     seriesId: '',
     newSeriesTitle: 'The Harbour Cycle',
+    collections: '',
     language: 'fr',
     expectedChapters: '3',
     // "complete" is left unticked.

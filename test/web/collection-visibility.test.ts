@@ -4,6 +4,8 @@ import { describeEachDatabase } from '../support/databases.ts';
 import { testApp, visibleText, type TestApp } from '../support/http.ts';
 import { callApi, createToken, OpenApiChecker } from '../support/api.ts';
 import { refreshWorkCollectionFlags } from '../../src/store/collection-flags.ts';
+import { createJobs } from '../../src/jobs/index.ts';
+import { loadConfig } from '../../src/config.ts';
 
 const TITLE = 'Lanternfish Elegy';
 const FANDOM = 'Abyssal Plain Chronicles';
@@ -201,5 +203,48 @@ describeEachDatabase('works in an unrevealed, anonymous collection', (dialect) =
     assert.match((await reader.get(`/users/${WRITER}/works`)).body, /Lanternfish Elegy/);
     assert.match((await reader.get(`/works?q=${WRITER}`)).body, /Lanternfish Elegy/);
     assert.match((await reader.get(`/series/${seriesId}`)).body, /Lanternfish Elegy/);
+  });
+
+  it('tells gift recipients and followers when the works come out, and names the creators to followers once revealed', async () => {
+    const owner = t.agent();
+    await owner.signUp('gift_mod');
+    const writer = t.agent();
+    await writer.signUp('gift_giver');
+    const recipient = t.agent();
+    await recipient.signUp('gift_getter');
+    const follower = t.agent();
+    await follower.signUp('giver_fan');
+    const giverId = (await t.store.users.findByLogin('gift_giver'))!.id;
+    assert.equal((await follower.submit('/subscriptions', { kind: 'user', id: String(giverId) })).status, 303);
+    const created = await owner.submit('/collections', {
+      name: 'winter_gifts',
+      title: 'Winter Gifts',
+      description: 'An exchange.',
+      open: '1',
+      unrevealed: '1',
+      anonymous: '1',
+    });
+    assert.equal(created.status, 303, visibleText(created.body).slice(0, 300));
+    await writer.postWork({ title: 'Snowbound Gift', gifts: 'gift_getter', collections: 'winter_gifts' });
+    const runJobs = () => createJobs(t.store, loadConfig({}, { smtpUrl: undefined })).runner.runDue();
+    await runJobs();
+    const inbox = async (agent: typeof owner) => visibleText((await agent.get('/inbox')).body);
+    assert.doesNotMatch(await inbox(recipient), /Snowbound Gift/, 'no gift notice before the reveal');
+    assert.doesNotMatch(await inbox(follower), /Snowbound Gift/, 'no new-work notice before the reveal');
+
+    assert.equal((await owner.submit('/collections/winter_gifts/reveal', { what: 'works' })).status, 303);
+    await runJobs();
+    const gift = await inbox(recipient);
+    assert.match(gift, /Anonymous gave gift_getter a gift: Snowbound Gift/);
+    assert.doesNotMatch(gift, /gift_giver/);
+    assert.doesNotMatch(await inbox(follower), /Snowbound Gift/, 'followers of the creator would learn who wrote it');
+
+    assert.equal((await owner.submit('/collections/winter_gifts/reveal', { what: 'creators' })).status, 303);
+    await runJobs();
+    assert.match(await inbox(follower), /gift_giver posted a new work, Snowbound Gift/);
+    await runJobs();
+    const told = (await follower.get('/inbox')).body.split('Snowbound Gift').length - 1;
+    await runJobs();
+    assert.equal((await follower.get('/inbox')).body.split('Snowbound Gift').length - 1, told, 'told once');
   });
 });

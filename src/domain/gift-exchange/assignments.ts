@@ -25,7 +25,7 @@ export interface AssignmentResult {
   unmatchedGivers: number[];
   /** Participants left without a gift (they need a pinch hitter). */
   unmatchedReceivers: number[];
-  /** Pairs writing for each other that no matching of the same size could avoid (by the repair's search). */
+  /** Pairs writing for each other left after the repair (which breaks every one it finds a same-size way around). */
   mutualPairs: number;
   totalScore: number;
   graph: PotentialMatchGraph;

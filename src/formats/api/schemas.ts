@@ -69,7 +69,8 @@ const workProperties: Record<string, Schema> = {
   creators: { type: 'array', items: ref('Creator') },
   anonymous: {
     type: 'boolean',
-    description: 'true while a collection keeps the creators unnamed: creators is then empty, as every byline says "Anonymous".',
+    description:
+      'true while a collection keeps the creators unnamed: creators is then empty, as every byline says "Anonymous".',
   },
   stats: ref('WorkStats'),
   links: object({ html: link, api: link }),

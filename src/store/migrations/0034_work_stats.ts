@@ -11,22 +11,32 @@ import type { AnyDb } from './shared.ts';
 export function migration(dialect: Dialect): Migration {
   return {
     async up(db: AnyDb) {
-      const figures = ['hits', 'kudos', 'comments', 'bookmarks', 'subscriptions'];
-      let table = db.schema
-        .createTable('work_stats_daily')
-        .addColumn('work_id', 'integer', (col) => col.notNull().references('works.id').onDelete('cascade'))
-        .addColumn('day', 'varchar(10)', (col) => col.notNull());
-      for (const figure of figures) table = table.addColumn(figure, 'integer', (col) => col.notNull().defaultTo(0));
-      // The page reads a year of days for each of a writer's works: one range of the primary key
-      // per work. SQLite keeps the rows themselves in key order (WITHOUT ROWID); PostgreSQL's key
-      // carries the figures, so the range is read from the index alone.
-      table =
-        dialect === 'postgres'
-          ? table.addPrimaryKeyConstraint('work_stats_daily_pk', ['work_id', 'day'], (pk) =>
-              pk.modifyEnd(sql`include (${sql.join(figures.map((f) => sql.ref(f)))})`),
-            )
-          : table.addPrimaryKeyConstraint('work_stats_daily_pk', ['work_id', 'day']).modifyEnd(sql`without rowid`);
-      await table.execute();
+      // The page reads up to a year of days for each of a writer's works: one range of the
+      // primary key per work. SQLite keeps the rows themselves in key order (WITHOUT ROWID);
+      // PostgreSQL's key carries the figures, so the range is read from the index alone.
+      if (dialect === 'postgres') {
+        await sql`create table work_stats_daily (
+          work_id integer not null references works (id) on delete cascade,
+          day varchar(10) not null,
+          hits integer not null default 0,
+          kudos integer not null default 0,
+          comments integer not null default 0,
+          bookmarks integer not null default 0,
+          subscriptions integer not null default 0,
+          constraint work_stats_daily_pk primary key (work_id, day) include (hits, kudos, comments, bookmarks, subscriptions)
+        )`.execute(db);
+      } else {
+        let table = db.schema
+          .createTable('work_stats_daily')
+          .addColumn('work_id', 'integer', (col) => col.notNull().references('works.id').onDelete('cascade'))
+          .addColumn('day', 'varchar(10)', (col) => col.notNull());
+        for (const figure of ['hits', 'kudos', 'comments', 'bookmarks', 'subscriptions'])
+          table = table.addColumn(figure, 'integer', (col) => col.notNull().defaultTo(0));
+        await table
+          .addPrimaryKeyConstraint('work_stats_daily_pk', ['work_id', 'day'])
+          .modifyEnd(sql`without rowid`)
+          .execute();
+      }
       await db
         .insertInto('site_settings')
         .values({ key: 'work_stats_since', value: new Date().toISOString().slice(0, 10) })

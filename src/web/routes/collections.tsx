@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../domain/errors.ts';
 import type { CollectionFormValues } from '../../domain/collections.ts';
+import type { FieldErrors } from '../views/forms.tsx';
 import { PAGE_SIZE, parseWorkFilters, readWorkFilterForm } from '../../domain/work-filters.ts';
 import { FEED_PAGE_SIZE } from '../../domain/feeds.ts';
 import { collectionFormValues } from '../../app/collections.ts';
@@ -96,20 +97,32 @@ export async function collectionRoutes(app: FastifyInstance) {
     return sendPage(request, reply, (ctx) => <CollectionPage ctx={ctx} profile={profile} />);
   });
 
-  app.get<{ Params: NameParams }>('/collections/:name/edit', async (request, reply) => {
+  /** The settings page of a collection: as saved, or as typed with what is wrong with it (422). */
+  async function settingsPage(
+    request: FastifyRequest<{ Params: NameParams }>,
+    reply: FastifyReply,
+    typed?: { values: CollectionFormValues; errors: FieldErrors },
+  ) {
     const { collection, parents, hasChildren } = await collections.editForm(request.viewer, request.params.name);
-    return sendPage(request, reply, (ctx) => (
-      <CollectionFormPage
-        ctx={ctx}
-        collection={collection}
-        values={collectionFormValues(collection)}
-        errors={{}}
-        pseuds={[]}
-        parents={parents}
-        hasChildren={hasChildren}
-      />
-    ));
-  });
+    return sendPage(
+      request,
+      reply,
+      (ctx) => (
+        <CollectionFormPage
+          ctx={ctx}
+          collection={collection}
+          values={typed?.values ?? collectionFormValues(collection)}
+          errors={typed?.errors ?? {}}
+          pseuds={[]}
+          parents={parents}
+          hasChildren={hasChildren}
+        />
+      ),
+      typed ? 422 : 200,
+    );
+  }
+
+  app.get<{ Params: NameParams }>('/collections/:name/edit', (request, reply) => settingsPage(request, reply));
 
   app.post<{ Params: NameParams }>('/collections/:name', async (request, reply) => {
     const values = readCollectionForm(request.body);
@@ -119,23 +132,7 @@ export async function collectionRoutes(app: FastifyInstance) {
       return reply.redirect(collectionPath(collection.name), 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const { collection, parents, hasChildren } = await collections.editForm(request.viewer, request.params.name);
-      return sendPage(
-        request,
-        reply,
-        (ctx) => (
-          <CollectionFormPage
-            ctx={ctx}
-            collection={collection}
-            values={values}
-            errors={error.fieldErrors}
-            pseuds={[]}
-            parents={parents}
-            hasChildren={hasChildren}
-          />
-        ),
-        422,
-      );
+      return settingsPage(request, reply, { values, errors: error.fieldErrors });
     }
   });
 
@@ -150,23 +147,8 @@ export async function collectionRoutes(app: FastifyInstance) {
       return reply.redirect('/collections', 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const { collection, parents, hasChildren } = await collections.editForm(request.viewer, request.params.name);
-      return sendPage(
-        request,
-        reply,
-        (ctx) => (
-          <CollectionFormPage
-            ctx={ctx}
-            collection={collection}
-            values={collectionFormValues(collection)}
-            errors={error.fieldErrors}
-            pseuds={[]}
-            parents={parents}
-            hasChildren={hasChildren}
-          />
-        ),
-        422,
-      );
+      const { collection } = await collections.editForm(request.viewer, request.params.name);
+      return settingsPage(request, reply, { values: collectionFormValues(collection), errors: error.fieldErrors });
     }
   });
 
