@@ -149,7 +149,7 @@ describeEachDatabase('user and pen name works lists', (dialect) => {
     const own = visibleText((await writer.get('/users/long_writer')).body);
     assert.match(own, /Works \(64\)/, 'the count is the list the owner can page through');
     assert.match(own, /All 64 works/);
-    assert.match(own, /Works only you can see \(2\)/);
+    assert.match(own, /Works only you see here \(2\)/);
     assert.match(own, /Unfinished Draft Tide/);
     assert.match(own, /Future Tide/);
   });
