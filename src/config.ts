@@ -67,6 +67,8 @@ export interface Config {
   /** redis://… to keep rate-limit counters in Redis instead of the database. */
   redisUrl?: string;
   guestPages: GuestPageOptions;
+  /** The bearer token /metrics asks for; unset: /metrics answers 404. */
+  metricsToken?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -99,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxBytes: seconds(env.GUEST_PAGES_MB, 128) * 1024 * 1024,
       maxAgeMs: seconds(env.GUEST_PAGES_SECONDS, 30) * 1000,
     },
+    metricsToken: env.METRICS_TOKEN?.trim() || undefined,
   };
   return { ...config, ...overrides };
 }

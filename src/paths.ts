@@ -229,3 +229,23 @@ export function collectionPath(name: string, page?: string): string {
 export function workCollectionsPath(workId: number): string {
   return workActionPath(workId, 'collections');
 }
+
+/** A prompt meme's prompts, with a query string (already encoded) when given. */
+export function promptsPath(collectionName: string, query = ''): string {
+  return `${collectionPath(collectionName, 'prompts')}${query ? `?${query}` : ''}`;
+}
+
+/** One prompt, or one of its pages (`edit`, `claim`, `unclaim`, `delete`). */
+export function promptPath(collectionName: string, promptId: number, page?: string): string {
+  return `${collectionPath(collectionName, 'prompts')}/${promptId}${page ? `/${page}` : ''}`;
+}
+
+/** The posting form, filling a prompt. */
+export function fillPromptPath(promptId: number): string {
+  return `/works/new?prompt=${promptId}`;
+}
+
+/** A member's claims on prompts. */
+export function userClaimsPath(login: string): string {
+  return `${userPath(login)}/claims`;
+}

@@ -48,6 +48,8 @@ export interface CollectionPowers {
   owner: boolean;
   /** Owners and moderators: the items queue, invitations, reveals. */
   maintainer: boolean;
+  /** The collection runs a gift exchange. */
+  giftExchange: boolean;
 }
 
 export interface CollectionProfile {
@@ -62,6 +64,8 @@ export interface CollectionProfile {
   ownWorks: WorkBlurb[];
   /** The viewer's bookmarks not yet in it, for "Add my bookmark". */
   ownBookmarks: { id: number; title: string }[];
+  /** Whether the collection is a prompt meme (src/app/prompt-memes.ts): its profile links to the prompts. */
+  promptMeme: boolean;
 }
 
 export interface ParticipantsView {
@@ -134,8 +138,16 @@ export class Collections {
   }
 
   async powers(viewer: Viewer, collection: Collection): Promise<CollectionPowers> {
-    const role = viewer ? await this.store.collections.roleOf(collection.id, viewer.id) : undefined;
-    return { role, owner: role === 'owner', maintainer: role === 'owner' || role === 'moderator' };
+    const [role, exchange] = await Promise.all([
+      viewer ? this.store.collections.roleOf(collection.id, viewer.id) : undefined,
+      this.store.giftExchanges.find(collection.id),
+    ]);
+    return {
+      role,
+      owner: role === 'owner',
+      maintainer: role === 'owner' || role === 'moderator',
+      giftExchange: exchange !== undefined,
+    };
   }
 
   private async requireOwner(viewer: Viewer, name: string): Promise<{ member: Member; collection: Collection }> {
@@ -194,6 +206,7 @@ export class Collections {
       powers,
       ownWorks,
       ownBookmarks,
+      promptMeme: await this.deps.archive.promptMemes.isPromptMeme(collection.id),
     };
   }
 

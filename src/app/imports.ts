@@ -12,6 +12,7 @@ import {
   type Corrections,
   type PreviewGroups,
 } from '../text/import/corrections.ts';
+import { applyPreviewEdit, parsePreviewEdit, PreviewEditError, type EditResult } from '../text/import/preview-edits.ts';
 import type { ModuleDeps } from './deps.ts';
 import {
   importPosting,
@@ -158,6 +159,65 @@ export class Imports {
       return { refused: 'changed', pending: now, errors: { revision: IMPORT_CHANGED } };
     }
     return { saved: { ...pending, state, revision: saved } };
+  }
+
+  /**
+   * Applies one edit of the preview (split a paragraph, join two, move a sentence between notes
+   * and story) on top of the form as sent, so the moves and choices made on the page are kept too.
+   * Returns the saved import, the piece to show and what was done, or why it could not be done.
+   */
+  async edit(
+    viewer: Viewer,
+    id: string,
+    form: ImportForm,
+    edit: string,
+    sentenceField?: (piece: number) => string,
+  ): Promise<{ saved: Import; focus: number; message: string } | ImportRefusal> {
+    const member = requireMember(viewer);
+    const { store } = this.deps;
+    const pending = await this.find(member, id);
+    const revision = parseRevision(form.revision);
+    if (revision !== pending.revision) return { refused: 'changed', pending, errors: { revision: IMPORT_CHANGED } };
+    let state: ImportState;
+    let done: EditResult;
+    try {
+      const { corrections } = form;
+      const shown = pending.state.preview;
+      const moved = correctPreview(shown, { parts: corrections.parts, chapterTitles: new Map() });
+      done = applyPreviewEdit(moved, parsePreviewEdit(edit, sentenceField));
+      // Titles last, and only those typed differently from what the page showed: the edit's piece numbers stay as shown.
+      const chapters = groupPreview(shown).chapters;
+      const typed = (title: string, was: string | undefined) => title.replace(/\s+/g, ' ').trim() !== was;
+      const titles: Corrections = {
+        parts: new Map(),
+        chapterTitles: new Map([...corrections.chapterTitles].filter(([c, t]) => typed(t, chapters[c]?.title))),
+        ...(corrections.title !== undefined && typed(corrections.title, workTitle(shown))
+          ? { title: corrections.title }
+          : {}),
+      };
+      const preview = correctPreview(done.preview, titles);
+      // A title given where there was none adds a piece, maybe before the edited one.
+      const wanted = done.preview.pieces[done.focus];
+      const shifted = done.focus + preview.pieces.length - done.preview.pieces.length;
+      const focus = preview.pieces[shifted]?.text === wanted?.text ? shifted : done.focus;
+      done = { ...done, preview, focus };
+      state = { ...pending.state, preview, choices: form.choices };
+    } catch (error) {
+      if (!(error instanceof CorrectionError) && !(error instanceof PreviewEditError)) throw error;
+      if (error instanceof CorrectionError)
+        return { refused: 'uncorrectable', pending, errors: { parts: error.message } };
+      // The edit does not fit, but the rest of the form does: it is kept, as "Update preview" keeps it.
+      const kept = await this.save(member, id, form);
+      if ('refused' in kept) return kept;
+      return { refused: 'uncorrectable', pending: kept.saved, errors: { parts: error.message } };
+    }
+    const saved = await store.imports.update(member.id, pending.id, revision, listingTitle(state), state);
+    if (saved === undefined) {
+      const now = await store.imports.find<ImportState>(member.id, pending.id);
+      if (!now) throw new NotFoundError(NO_IMPORT);
+      return { refused: 'changed', pending: now, errors: { revision: IMPORT_CHANGED } };
+    }
+    return { saved: { ...pending, state, revision: saved }, focus: done.focus, message: done.message };
   }
 
   /**

@@ -18,6 +18,8 @@ const WITHHELD: Record<Notice['kind'], string> = {
   'co-creator-invitation': 'A work you were invited to is no longer available.',
   gift: 'A work given to you is no longer available.',
   'collection-invitation': 'A work invited to a collection is no longer available.',
+  'gift-exchange': 'A gift exchange notice is about something no longer available.',
+  'prompt-fill': 'A fill of your prompt is no longer available.',
   'data-export': 'Your data download is no longer available.',
 };
 

@@ -50,6 +50,9 @@ import { AccountRecovery } from './recovery.ts';
 import { TwoFactor } from './two-factor.ts';
 import { DataExports } from './data-exports.ts';
 import { Collections } from './collections.ts';
+import { GiftExchanges } from './gift-exchanges.ts';
+import { PromptMemes } from './prompt-memes.ts';
+import { Operations } from './operations.ts';
 
 export class Archive {
   /** Who may read and change a work. */
@@ -115,6 +118,12 @@ export class Archive {
   readonly dataExports: DataExports;
   /** Collections: creating and keeping them, their works and bookmarks, reveals. */
   readonly collections: Collections;
+  /** Gift exchanges: sign-ups, matching, assignments, pinch hitters. */
+  readonly giftExchanges: GiftExchanges;
+  /** Prompt memes: prompts, claims and fills in a collection. */
+  readonly promptMemes: PromptMemes;
+  /** /health and /metrics: this process's state, the database, the works index, the job queue. */
+  readonly operations: Operations;
 
   constructor(deps: ArchiveDeps) {
     const { store } = deps;
@@ -161,6 +170,9 @@ export class Archive {
     this.twoFactor = new TwoFactor(moduleDeps);
     this.dataExports = new DataExports(moduleDeps);
     this.collections = new Collections(moduleDeps);
+    this.giftExchanges = new GiftExchanges(moduleDeps);
+    this.promptMemes = new PromptMemes(moduleDeps);
+    this.operations = new Operations(moduleDeps);
   }
 }
 

@@ -16,6 +16,10 @@ export interface WorkFormValues extends WorkInput {
   newSeriesTitle: string;
   /** Short names of collections to file the work in (src/app/collections.ts); undefined leaves them as they are. */
   collections?: string;
+  /** The prompt (src/app/prompt-memes.ts) a new work fills: linked to it and filed in its collection; '' or undefined: none. */
+  promptId?: string;
+  /** The gift exchange assignment (src/app/gift-exchanges.ts) a new work is the gift for; '' or undefined: none. */
+  assignmentId?: string;
   /** Other users' pen names to invite, comma-separated ("Pen name (username)"). */
   coCreators: string;
   gifts: string;

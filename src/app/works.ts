@@ -33,6 +33,10 @@ import type {
 } from '../store/index.ts';
 import type { CreditInput } from '../store/work-links.ts';
 import type { CollectionFiling } from '../store/collections.ts';
+import type { Tx } from '../store/database.ts';
+import { withCollectionName, type WorkPromptLink } from './prompt-memes.ts';
+import { fulfilAssignment } from '../store/gift-exchanges.ts';
+import { withPersonLabel } from '../domain/work-links.ts';
 import { accessOf, creatorUserIds, readableChapters, type WorkAccess } from './access.ts';
 import type { ModuleDeps } from './deps.ts';
 import { emptyWorkForm, isScheduled, workFormValues, type PostingOutcome, type WorkFormValues } from './work-form.ts';
@@ -50,6 +54,8 @@ export interface Posting {
   collections?: CollectionFiling;
   /** Held by the spam check (src/app/work-spam.ts): posted hidden, with this reason. */
   held?: { reason: string };
+  /** Runs in the posting transaction once the work is written (a prompt's fill is linked). */
+  alsoInTransaction?: (tx: Tx, workId: number) => Promise<void>;
 }
 
 /** A checked edit form; what is left out stays as it is. */
@@ -120,6 +126,8 @@ export interface WorkSurroundings {
   resume?: ReadingPosition;
   /** The collections the work is in (approved on both sides). */
   collections: { name: string; title: string }[];
+  /** The prompts the work fills, prompters named as this viewer may see them. */
+  prompts: WorkPromptLink[];
 }
 
 /**
@@ -273,9 +281,18 @@ export class Works {
   ): Promise<{ id: number; draft: boolean; outcome: PostingOutcome }> {
     const { member, pseuds, series } = await this.formChoices(viewer);
     await this.deps.archive.recovery.requireMayWrite(member, 'post');
-    const sent = action === 'draft' ? { ...values, visibility: 'draft' } : values;
+    // A gift for an exchange assignment names its recipient and is filed in the exchange's collection.
+    const assignmentErrors: Record<string, string> = {};
+    const gift = await this.deps.archive.giftExchanges.forPosting(member, values.assignmentId, assignmentErrors);
+    const asked = action === 'draft' ? { ...values, visibility: 'draft' } : values;
+    const sent = gift ? { ...asked, gifts: withPersonLabel(asked.gifts, gift.recipient) } : asked;
     const { links, errors } = await this.resolveLinks(member, sent, host);
-    const collections = await this.deps.archive.collections.filingFor(member, values.collections, errors);
+    Object.assign(errors, assignmentErrors);
+    // A fill of a prompt is filed in the prompt's collection too (src/app/prompt-memes.ts).
+    const fill = await this.deps.archive.promptMemes.fillingFor(member, values.promptId, errors);
+    let collectionsTyped = fill ? withCollectionName(values.collections, fill.collectionName) : values.collections;
+    if (gift) collectionsTyped = withCollectionName(collectionsTyped, gift.collection.name);
+    const collections = await this.deps.archive.collections.filingFor(member, collectionsTyped, errors);
     const valid = checkWorkForm(sent, pseuds, true, series, errors);
     const draft = valid.fields.visibility === 'draft';
     const hold = draft
@@ -293,8 +310,13 @@ export class Works {
       series: valid.series,
       collections,
       ...(hold ? { held: { reason: hold.reason } } : {}),
+      alsoInTransaction: async (tx, workId) => {
+        if (fill) await fill.link(tx, workId);
+        if (gift) await fulfilAssignment(tx, gift.assignmentId, workId);
+      },
     });
     if (hold) await this.deps.archive.workSpam.report(member, id, hold);
+    if (fill && !draft && !hold) await this.deps.archive.promptMemes.announceFill(member, fill.promptId, id);
     const outcome: PostingOutcome = draft
       ? { kind: 'draft' }
       : hold
@@ -475,7 +497,8 @@ export class Works {
       markedForLater = state.keepsHistory ? state.markedForLater : undefined;
     }
     const collections = await this.deps.archive.collections.inCollections(work.id);
-    return { series, relations, subscribed, bookmarkId, markedForLater, shownWorkIds, resume, collections };
+    const prompts = await this.deps.archive.promptMemes.promptsOfWork(viewer, work);
+    return { series, relations, subscribed, bookmarkId, markedForLater, shownWorkIds, resume, collections, prompts };
   }
 
   private async seriesNeighbours(viewer: Viewer, workId: number, shownWorkIds: number[]) {

@@ -1,4 +1,7 @@
 import cluster from 'node:cluster';
+import net from 'node:net';
+import type { Server } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import { availableParallelism } from 'node:os';
 import { databaseOptions, startWarnings, type Config } from '../config.ts';
 import { openStore } from '../store/index.ts';
@@ -6,6 +9,7 @@ import { buildApp } from '../web/app.tsx';
 import { createDemoArchive, describeDemo } from '../demo/index.ts';
 import { createJobs } from '../jobs/index.ts';
 import { pruneWorkChanges } from '../search/db-index.ts';
+import { DRAIN_MESSAGE, READY_MESSAGE, WorkerPool } from './workers.ts';
 
 const HOUR = 3_600_000;
 /** Every process applies the work change log before each search; a day-old row has long been applied. */
@@ -37,7 +41,6 @@ async function runPrimary(config: Config, workers: number): Promise<void> {
   } finally {
     await store.close();
   }
-  let stopping = false;
   // "Serving" once every worker listens: connections made earlier all go to the workers ready then.
   const listening = new Set<number>();
   let announced = false;
@@ -47,24 +50,18 @@ async function runPrimary(config: Config, workers: number): Promise<void> {
     announced = true;
     announce(config, address.port, workers);
   });
-  cluster.on('exit', (worker, code, signal) => {
-    if (stopping) return;
-    console.error(`quire: worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
-    cluster.fork();
+  const pool = new WorkerPool(workers, {
+    info: (message) => console.log(`quire: ${message}`),
+    error: (message) => console.error(`quire: ${message}`),
   });
+  // SIGHUP (systemctl reload): new processes take over one at a time, for an upgrade with no request lost.
+  process.on('SIGHUP', () => void pool.rollingRestart());
   const stop = () => {
-    stopping = true;
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
-    const wait = setInterval(() => {
-      if (Object.keys(cluster.workers ?? {}).length === 0) {
-        clearInterval(wait);
-        process.exit(0);
-      }
-    }, 50);
+    void pool.stop().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  for (let i = 0; i < workers; i++) cluster.fork();
+  pool.start();
 }
 
 export async function serve(config: Config, workers = defaultWorkers()): Promise<void> {
@@ -89,21 +86,81 @@ export async function serve(config: Config, workers = defaultWorkers()): Promise
   }, HOUR);
   housekeeping.unref();
 
-  const shutdown = async (signal: string) => {
-    app.log.info(`${signal} received, closing`);
-    clearInterval(housekeeping);
-    await jobs.stop();
-    await app.close();
-    await store.close();
-    process.exit(0);
-  };
+  const { operations } = app.quire.archive;
+  let closing: Promise<void> | undefined;
+  // Draining: /health answers 503 and every answer closes its connection; no new connections are
+  // taken, requests under way finish, then the process exits.
+  const shutdown = (why: string) =>
+    (closing ??= (async () => {
+      app.log.info(`${why}: draining`);
+      operations.process.drain();
+      clearInterval(housekeeping);
+      await stopAccepting(app.server);
+      await connectionsClosed(app.server, DRAIN_GRACE_MS);
+      await jobs.stop();
+      await app.close();
+      await store.close();
+      process.exit(0);
+    })());
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // Only a primary with workers can replace them; one process alone keeps serving (rather than die).
+  if (cluster.isPrimary)
+    process.on('SIGHUP', () =>
+      console.warn('quire: SIGHUP ignored: rolling restarts need bin/quire serve --workers 2 or more'),
+    );
+  if (cluster.isWorker) {
+    // A hangup sent to the whole process group is the primary's to act on.
+    process.on('SIGHUP', () => {});
+    process.on('message', (message: unknown) => {
+      if (message === DRAIN_MESSAGE) void shutdown('asked to stop');
+    });
+    app.metrics?.shareWithPrimary();
+  }
 
   await app.listen({ port: config.port, host: config.host });
   jobs.runner.start();
+  if (cluster.isWorker) await tellPrimaryWhenHealthy(app);
   if (cluster.isPrimary) {
     const address = app.server.address();
     announce(config, typeof address === 'object' && address ? address.port : config.port, 1);
+  }
+}
+
+/** How long a draining process keeps open connections that send nothing, before closing them. */
+const DRAIN_GRACE_MS = 5_000;
+
+/**
+ * Stops taking connections (in a worker, the primary hands new ones to the other processes) but,
+ * unlike http.Server.close, keeps the open ones: a connection just handed over may not have sent
+ * its request yet, and one in use is closed by its next answer.
+ */
+function stopAccepting(server: Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  net.Server.prototype.close.call(server);
+  return Promise.resolve();
+}
+
+/** Resolves when the server holds no connection, or after `graceMs` (then closing is http.Server.close's work). */
+async function connectionsClosed(server: Server, graceMs: number): Promise<void> {
+  const until = Date.now() + graceMs;
+  while (Date.now() < until) {
+    const open = await new Promise<number>((resolve) => server.getConnections((_error, count) => resolve(count ?? 0)));
+    if (open === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Tells the primary this process is ready once its own health check says so (its database answers). */
+async function tellPrimaryWhenHealthy(app: FastifyInstance): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const health = await app.quire.archive.operations.health();
+    if (health.healthy) {
+      process.send?.(READY_MESSAGE);
+      return;
+    }
+    if (health.status === 'draining') return;
+    if (attempt === 0) app.log.warn(`not ready yet: ${health.database.error ?? health.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }

@@ -1,6 +1,7 @@
 import { wrangleDemoTags } from './wrangling.ts';
 import { giveDemoHistory } from './history.ts';
 import { createDemoCollection } from './collections.ts';
+import { createDemoPromptMeme } from './prompt-memes.ts';
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/index.ts';
 import { hashPassword } from '../domain/passwords.ts';
@@ -76,6 +77,7 @@ export async function createDemoArchive(store: Store): Promise<DemoResult> {
   for (const work of DEMO_WORKS) await postDemoWork(store, work);
   await wrangleDemoTags(store);
   await createDemoCollection(store);
+  await createDemoPromptMeme(store);
   await giveDemoHistory(
     store,
     await Promise.all(MEMBERS.map(async (m) => (await store.users.findByLogin(m.login))!.id)),

@@ -22,6 +22,14 @@ export class ForbiddenError extends Error {
   }
 }
 
+/** What was asked clashes with the state of the thing (sign-ups closed, assignments already sent). */
+export class ConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
 /**
  * The viewer must log in (or, in the API, send a token) first. With `registeredOnly`, the thing
  * exists but is shown to registered users only; `action` says what the guest was trying to do

@@ -10,8 +10,13 @@ export const NOTIFICATION_KINDS = [
   'co-creator-invitation',
   'gift',
   'collection-invitation',
+  'gift-exchange',
+  'prompt-fill',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Kinds mailed unless the member turned mail off for them (an assignment must not go unseen). */
+export const MAILED_BY_DEFAULT: readonly NotificationKind[] = ['gift-exchange'];
 
 /** Notices answering something the member asked for themselves (their data download): always sent, no preference turns them off. */
 export const ACCOUNT_NOTICE_KINDS = ['data-export'] as const;
@@ -27,8 +32,10 @@ export function noticeLink(notice: {
   workId: number | null;
   chapterId: number | null;
   commentId: number | null;
+  link?: string | null;
 }): string | undefined {
   if (notice.kind === 'data-export') return DATA_EXPORT_SECTION;
+  if (notice.link) return notice.link;
   // Where the work's creators answer a collection's invitation.
   if (notice.kind === 'collection-invitation' && notice.workId !== null)
     return `${workPath(notice.workId)}/collections`;
@@ -47,6 +54,8 @@ export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   'co-creator-invitation': 'Invitations to be a co-creator',
   gift: 'Works given to you as gifts',
   'collection-invitation': 'Invitations to add your works to collections',
+  'prompt-fill': 'Fills of your prompts in prompt memes',
+  'gift-exchange': 'Gift exchange assignments and reminders',
 };
 
 export const INBOX_PAGE_SIZE = 20;

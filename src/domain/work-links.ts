@@ -37,6 +37,14 @@ export function parsePeopleList(input: string): PersonRef[] {
 }
 
 /** How a pen name is written back into a form field, so that it resolves to the same pen name again. */
+/** A comma-separated list of people with this one added, unless it already names them. */
+export function withPersonLabel(typed: string, label: string): string {
+  const current = typed.trim();
+  const names = current.split(',').map((n) => n.trim().toLowerCase());
+  if (names.includes(label.toLowerCase())) return current;
+  return current === '' ? label : `${current}, ${label}`;
+}
+
 export function personLabel(pseudName: string, login: string): string {
   return pseudName.toLowerCase() === login.toLowerCase() ? login : `${pseudName} (${login})`;
 }

@@ -12,6 +12,8 @@ import { addInvitationJobs } from './invitations.ts';
 import { addAccountMailJobs } from './account-mail.tsx';
 import { addDataExportJobs } from './data-exports.tsx';
 import { COLLECTION_REVEAL_JOB } from '../store/collections.ts';
+import { GIFT_EXCHANGE_MATCHING_JOB } from '../store/gift-exchanges.ts';
+import { runMatchingJob } from './gift-exchange-matching.ts';
 
 export const MAIL_DIGEST_JOB = 'mail-digest';
 
@@ -72,6 +74,7 @@ export function createJobs(
       await announceGifts(store, access, workIdOf(job.payload));
     },
   };
+  handlers[GIFT_EXCHANGE_MATCHING_JOB] = (job) => runMatchingJob(store, job.payload);
   // A collection's reveal on the date its maintainers chose; nothing to do if it moved or was done by hand.
   handlers[COLLECTION_REVEAL_JOB] = async (job) => {
     const { collectionId, what } = (job.payload ?? {}) as { collectionId?: unknown; what?: unknown };

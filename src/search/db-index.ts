@@ -101,6 +101,11 @@ export class DbWorkIndex implements WorkIndex {
     return this.index.size;
   }
 
+  /** The last entry of the work change log this index applied (for its lag in /health and /metrics). */
+  get appliedChangeId(): number {
+    return this.lastChangeId;
+  }
+
   /** See MemoryIndex.contentVersion. */
   get contentVersion(): number {
     return this.index.contentVersion;

@@ -1,5 +1,6 @@
 import { now, type Db } from './database.ts';
 import { noticeOf, type Notice } from './inbox.ts';
+import { MAILED_BY_DEFAULT } from '../domain/notifications.ts';
 
 /** A member's notifications gathered for one mail. */
 export interface Digest {
@@ -53,11 +54,14 @@ export class DigestStore {
     if (!user) return undefined;
     const mailed = await this.db
       .selectFrom('notification_preferences')
-      .select('kind')
+      .select(['kind', 'email'])
       .where('user_id', '=', userId)
-      .where('email', '=', 1)
       .execute();
-    const wanted = mailed.map((m) => m.kind);
+    // Kinds the member chose to have mailed, and those mailed by default that they did not turn off.
+    const wanted = [
+      ...mailed.filter((m) => m.email === 1).map((m) => m.kind),
+      ...MAILED_BY_DEFAULT.filter((kind) => !mailed.some((m) => m.kind === kind)),
+    ];
     let unwanted = this.db
       .updateTable('notifications')
       .set({ mail_due_at: null })

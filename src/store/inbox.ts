@@ -2,7 +2,7 @@ import type { ExpressionBuilder, Selectable } from 'kysely';
 import { now, type Db } from './database.ts';
 import type { Database, NotificationsTable } from './schema.ts';
 import { addNotifications, NOTIFICATION_KINDS, type NewNotification, type NotificationKind } from './notifications.ts';
-import type { NoticeKind } from '../domain/notifications.ts';
+import { MAILED_BY_DEFAULT, type NoticeKind } from '../domain/notifications.ts';
 
 export interface Notice {
   id: number;
@@ -11,6 +11,7 @@ export interface Notice {
   workId: number | null;
   chapterId: number | null;
   commentId: number | null;
+  link: string | null;
   read: boolean;
   createdAt: string;
 }
@@ -141,7 +142,7 @@ export class InboxStore {
       .where('user_id', '=', userId)
       .execute();
     const prefs = Object.fromEntries(
-      NOTIFICATION_KINDS.map((kind) => [kind, { inbox: true, email: false }]),
+      NOTIFICATION_KINDS.map((kind) => [kind, { inbox: true, email: MAILED_BY_DEFAULT.includes(kind) }]),
     ) as NotificationPreferences;
     for (const row of rows)
       if (row.kind in prefs) prefs[row.kind as NotificationKind] = { inbox: row.inbox === 1, email: row.email === 1 };
@@ -176,6 +177,7 @@ export function noticeOf(r: Selectable<NotificationsTable>): Notice {
     workId: r.work_id,
     chapterId: r.chapter_id,
     commentId: r.comment_id,
+    link: r.link,
     read: r.read_at !== null,
     createdAt: r.created_at,
   };

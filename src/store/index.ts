@@ -40,6 +40,9 @@ import { CrawlerStore } from './crawlers.ts';
 import { TwoFactorStore } from './two-factor.ts';
 import { DataExportStore } from './data-exports.ts';
 import { CollectionStore } from './collections.ts';
+import { HealthStore } from './health.ts';
+import { GiftExchangeStore } from './gift-exchanges.ts';
+import { PromptMemeStore } from './prompt-memes.ts';
 
 /** Every aggregate's store over one database connection. */
 export class Store {
@@ -105,6 +108,12 @@ export class Store {
   readonly dataExports: DataExportStore;
   /** Collections: their settings, participants and items (works and bookmarks). */
   readonly collections: CollectionStore;
+  /** Whether the database answers, the work change log's length past a point, the jobs backlog. */
+  readonly health: HealthStore;
+  /** Gift exchanges: sign-up rules, sign-ups, matching runs and assignments. */
+  readonly giftExchanges: GiftExchangeStore;
+  /** Prompt memes: settings, prompts, claims and fills. */
+  readonly promptMemes: PromptMemeStore;
 
   constructor(readonly handle: DatabaseHandle) {
     this.users = new UserStore(handle.db);
@@ -147,6 +156,9 @@ export class Store {
     this.twoFactor = new TwoFactorStore(handle.db);
     this.dataExports = new DataExportStore(handle.db);
     this.collections = new CollectionStore(handle.db);
+    this.health = new HealthStore(handle.db);
+    this.giftExchanges = new GiftExchangeStore(handle.db);
+    this.promptMemes = new PromptMemeStore(handle.db);
   }
 
   get dialect() {

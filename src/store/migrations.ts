@@ -30,6 +30,8 @@ import * as m0033 from './migrations/0033_reading_position.ts';
 import * as m0034 from './migrations/0034_work_stats.ts';
 import * as m0035 from './migrations/0035_passage_comments.ts';
 import * as m0036 from './migrations/0036_collections.ts';
+import * as m0037 from './migrations/0037_gift_exchanges.ts';
+import * as m0038 from './migrations/0038_prompt_memes.ts';
 
 /**
  * Every migration, one file each under ./migrations/, named as recorded in the database's migration
@@ -68,6 +70,8 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: (dialect: Dia
   ['0034_work_stats', m0034.migration],
   ['0035_passage_comments', m0035.migration],
   ['0036_collections', m0036.migration],
+  ['0037_gift_exchanges', m0037.migration],
+  ['0038_prompt_memes', m0038.migration],
 ];
 
 function migrations(dialect: Dialect): Record<string, Migration> {

@@ -1,6 +1,6 @@
 import { now, type Db, type Tx } from './database.ts';
 
-import type { NotificationKind } from '../domain/notifications.ts';
+import { MAILED_BY_DEFAULT, type NotificationKind } from '../domain/notifications.ts';
 
 export { NOTIFICATION_KINDS, type NotificationKind } from '../domain/notifications.ts';
 
@@ -13,6 +13,8 @@ export interface NewNotification {
   chapterId?: number;
   commentId?: number;
   actorUserId?: number;
+  /** Where the notice leads, when not to a work, chapter or comment (an archive path). */
+  link?: string;
 }
 
 /**
@@ -27,9 +29,12 @@ export async function addNotifications(db: Db | Tx, items: NewNotification[]): P
     .selectFrom('notification_preferences')
     .select(['user_id', 'kind', 'inbox', 'email'])
     .where('user_id', 'in', [...new Set(wanted.map((n) => n.userId))])
-    .where((eb) => eb.or([eb('email', '=', 1), eb('inbox', '=', 0)]))
+    .where((eb) =>
+      eb.or([eb('email', '=', 1), eb('inbox', '=', 0), eb('kind', 'in', [...MAILED_BY_DEFAULT] as string[])]),
+    )
     .execute();
   const prefOf = (n: NewNotification) => prefs.find((p) => p.user_id === n.userId && p.kind === n.kind);
+  const mailed = (n: NewNotification) => prefOf(n)?.email === 1 || (!prefOf(n) && MAILED_BY_DEFAULT.includes(n.kind));
   const at = now();
   const rows = wanted
     .filter((n) => !(prefOf(n)?.inbox === 0 && prefOf(n)?.email === 0))
@@ -40,10 +45,11 @@ export async function addNotifications(db: Db | Tx, items: NewNotification[]): P
       work_id: n.workId ?? null,
       chapter_id: n.chapterId ?? null,
       comment_id: n.commentId ?? null,
+      link: n.link ?? null,
       actor_user_id: n.actorUserId ?? null,
       created_at: at,
       // Waiting for the member's next mail digest (sent only where the archive has mail set up).
-      mail_due_at: prefOf(n)?.email === 1 ? at : null,
+      mail_due_at: mailed(n) ? at : null,
     }));
   if (rows.length > 0) await db.insertInto('notifications').values(rows).execute();
 }

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { PromptMemeTables } from './prompt-meme-tables.ts';
 
 /**
  * Table types shared by SQLite and PostgreSQL. Timestamps are ISO 8601 UTC strings
@@ -172,6 +173,68 @@ export interface CollectionItemsTable {
   unrevealed: Generated<number>;
   anonymous: Generated<number>;
   added_by: number | null;
+  created_at: string;
+}
+
+export interface GiftExchangesTable {
+  collection_id: number;
+  /** The sign-up form's rules, JSON (src/domain/gift-exchange/sign-up-rules.ts). */
+  rules: string;
+  /** Tags of each kind that must match, JSON. */
+  match_settings: string;
+  signups_open_at: string;
+  signups_close_at: string;
+  assignments_due_at: string | null;
+  matching_status: Generated<string>;
+  matching_progress: Generated<number>;
+  matching_message: Generated<string>;
+  matching_run: Generated<number>;
+  generated_at: string | null;
+  sent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GiftExchangeSignupsTable {
+  id: Generated<number>;
+  collection_id: number;
+  user_id: number;
+  pseud_id: number;
+  pinch_hitter: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GiftExchangePromptsTable {
+  id: Generated<number>;
+  signup_id: number;
+  /** 'request' or 'offer'. */
+  side: string;
+  position: number;
+  title: Generated<string>;
+  description: Generated<string>;
+  url: Generated<string>;
+  /** Comma-separated tag kinds the prompt takes any tag of. */
+  any_kinds: Generated<string>;
+}
+
+export interface GiftExchangePromptTagsTable {
+  prompt_id: number;
+  tag_id: number;
+  position: number;
+}
+
+export interface GiftExchangeAssignmentsTable {
+  id: Generated<number>;
+  collection_id: number;
+  giver_signup_id: number;
+  receiver_signup_id: number;
+  score: Generated<number>;
+  pinch_hit: Generated<number>;
+  sent_at: string | null;
+  defaulted_at: string | null;
+  work_id: number | null;
+  fulfilled_at: string | null;
   created_at: string;
 }
 
@@ -398,6 +461,8 @@ export interface NotificationsTable {
   comment_id: number | null;
   actor_user_id: number | null;
   message: string;
+  /** Where the notice leads when not to a work (an archive path). */
+  link: string | null;
   read_at: string | null;
   emailed_at: string | null;
   created_at: string;
@@ -654,7 +719,7 @@ export interface HeldAddressesTable {
   reason: string;
 }
 
-export interface Database {
+export interface Database extends PromptMemeTables {
   tag_renames: TagRenamesTable;
   news_posts: NewsPostsTable;
   news_post_tags: NewsPostTagsTable;
@@ -715,4 +780,9 @@ export interface Database {
   collections: CollectionsTable;
   collection_participants: CollectionParticipantsTable;
   collection_items: CollectionItemsTable;
+  gift_exchanges: GiftExchangesTable;
+  gift_exchange_signups: GiftExchangeSignupsTable;
+  gift_exchange_prompts: GiftExchangePromptsTable;
+  gift_exchange_prompt_tags: GiftExchangePromptTagsTable;
+  gift_exchange_assignments: GiftExchangeAssignmentsTable;
 }

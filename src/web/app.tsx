@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { cookiesSecure, type Config } from '../config.ts';
 import type { Store, User } from '../store/index.ts';
 import type { ReaderSettings } from '../domain/reading.ts';
-import { ForbiddenError, LogInRequiredError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, ForbiddenError, LogInRequiredError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { UnconfirmedEmailError } from '../app/recovery.ts';
 import { UnconfirmedPage } from './views/recovery.tsx';
 import { recoveryRoutes } from './routes/recovery.tsx';
@@ -17,6 +17,7 @@ import { LIMITS } from '../domain/works.ts';
 import { Archive } from '../app/index.ts';
 import { pageToReturnTo, registerSessions, sendToLogIn } from './session.ts';
 import { registerRateLimits } from './rate-limits.ts';
+import { registerOperations } from './operations.ts';
 import { GuestPages, registerGuestPages } from './guest-pages.ts';
 import { sendPage } from './render.ts';
 import { ErrorPage } from './views/errors.tsx';
@@ -68,6 +69,8 @@ import { crawlerRoutes } from './routes/crawlers.tsx';
 import { registerRobotsDirectives } from './robots.ts';
 import { adminRoutes } from './routes/admin.tsx';
 import { collectionRoutes } from './routes/collections.tsx';
+import { giftExchangeRoutes } from './routes/gift-exchanges.tsx';
+import { promptMemeRoutes } from './routes/prompt-memes.tsx';
 import { WorkSearch } from '../search/work-search.ts';
 
 declare module 'fastify' {
@@ -107,6 +110,8 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
     logger,
     trustProxy: config.trustProxy,
     bodyLimit: 8 * 1024 * 1024,
+    // A request on an open connection while the server closes (a rolling restart) is still answered.
+    return503OnClosing: false,
     // A tag name is in its pages' paths: the longest a form accepts, percent-encoded at 12 characters a character.
     routerOptions: { maxParamLength: LIMITS.tagName * 12 + 100 },
   });
@@ -142,6 +147,8 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
     // Plain-HTTP localhost must keep working; HSTS belongs to the TLS proxy in front.
     strictTransportSecurity: false,
   });
+  // First of the request hooks: /health and /metrics skip sessions, limits and the guest page cache.
+  registerOperations(app);
   // Counted in the database (or Redis) so that every limit holds across all server processes.
   await registerRateLimits(app, { config, counters: store.rateLimits });
   await app.register(csrf, {
@@ -200,6 +207,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
     if (error instanceof LogInRequiredError) status = 403;
     else if (error instanceof NotFoundError) status = 404;
     else if (error instanceof ForbiddenError) status = 403;
+    else if (error instanceof ConflictError) status = 409;
     else if (error instanceof ValidationError) status = 400;
     if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') message = CSRF_MESSAGE;
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') message = 'What you sent is larger than the archive accepts.';
@@ -278,6 +286,8 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(moderationRoutes);
   await app.register(crawlerRoutes);
   await app.register(collectionRoutes);
+  await app.register(giftExchangeRoutes);
+  await app.register(promptMemeRoutes);
   return app;
 }
 

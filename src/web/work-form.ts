@@ -43,6 +43,8 @@ export function readWorkForm(body: unknown): WorkFormValues {
     ...(typeof body === 'object' && body !== null && 'collections' in body
       ? { collections: field(body, 'collections') }
       : {}),
+    ...(field(body, 'prompt') !== '' ? { promptId: field(body, 'prompt') } : {}),
+    ...(field(body, 'assignment') !== '' ? { assignmentId: field(body, 'assignment') } : {}),
     coCreators: field(body, 'coCreators'),
     gifts: field(body, 'gifts'),
     betas: field(body, 'betas'),

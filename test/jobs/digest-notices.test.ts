@@ -10,6 +10,7 @@ const notice = (fields: Partial<Notice>): Notice => ({
   workId: null,
   chapterId: null,
   commentId: null,
+  link: null,
   read: false,
   createdAt: '2026-01-01T00:00:00.000Z',
   ...fields,

@@ -225,7 +225,14 @@ export function firstPersonRate(text: string): number {
 
 /** "by Somebody", "written by …": a byline in the header. */
 export function isByline(text: string): boolean {
-  return /^(?:by|written\s+by|a\s+story\s+by|story\s+by)\s+\S{1,60}$/iu.test(text.trim()) && text.length < 80;
+  // "by moonlit_quill", "By: Lady Rowan", "written by J. Smith": a name of one to four words.
+  return (
+    /^(?:by|written\s+by|a\s+story\s+by|story\s+by|a\s+fanfic(?:tion)?\s+by)\s*:?\s+\S{1,40}(?:\s+\S{1,30}){0,3}$/iu.test(
+      text.trim(),
+    ) &&
+    text.length < 80 &&
+    !/[.!?]["”’]?$/.test(text.trim())
+  );
 }
 
 /** A short line standing alone that reads as a title: no sentence end, not speech, not a list item. */

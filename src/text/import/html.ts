@@ -232,6 +232,8 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   const root = document.children;
   const preface = findFirst(root, '#preface');
   if (preface && /Archive of Our Own/i.test(visibleText([preface]))) return ao3Download(root, file);
+  const workskin = findFirst(root, '#workskin');
+  if (workskin && findFirst([workskin], '#chapters')) return ao3WorkPage(workskin, file);
   const container = STORY_CONTAINERS.map((selector) => findFirst(root, selector)).find(
     (node): node is Element => node !== null && visibleText([node]).length > 40,
   );
@@ -346,6 +348,84 @@ function ao3Download(root: AnyNode[], file: number): HtmlSource {
   const endnotes = findFirst(root, '#endnotes');
   if (endnotes) readLabelledQuotes(collector, endnotes.children, { 'End Notes': { part: 'end-notes' } });
   return { blocks: collector.blocks, tags, language, layout: 'AO3 download' };
+}
+
+/** Elements under `nodes` with a class, not looking inside the ones found. */
+function withClass(nodes: AnyNode[], name: string): Element[] {
+  const found = DomUtils.findAll((n) => classes(n).includes(name), nodes);
+  const inside = (node: Element, other: Element) => {
+    for (let up = node.parent; up; up = up.parent) if (up === other) return true;
+    return false;
+  };
+  return found.filter((n) => !found.some((other) => other !== n && inside(n, other)));
+}
+
+/** A notes or summary module: its heading says what it is, its blockquote holds the words. */
+function readModule(collector: Collector, module: Element, stated: StatedPart): void {
+  const quote = DomUtils.findOne((n) => n.name === 'blockquote', module.children, true);
+  walkBlocks(
+    collector,
+    quote ? quote.children : module.children.filter((n) => !(isElement(n) && /^h\d$/.test(n.name))),
+    stated,
+  );
+}
+
+/**
+ * An AO3 work page saved from the browser ("#workskin"): title and byline headings, summary and
+ * notes modules, each chapter's heading, notes, text (without the "Chapter Text" landmark) and end notes.
+ */
+function ao3WorkPage(workskin: Element, file: number): HtmlSource {
+  const collector: Collector = { blocks: [], file };
+  const chaptersNode = findFirst([workskin], '#chapters')!;
+  const preface = workskin.children.find((n): n is Element => isElement(n) && classes(n).includes('preface'));
+  const afterword = workskin.children.filter(
+    (n): n is Element => isElement(n) && classes(n).includes('preface') && n !== preface,
+  );
+  const modules = (node: Element, end: boolean) =>
+    withClass(node.children, 'module').filter((m) => classes(m).includes('end') === end);
+  if (preface) {
+    const title = DomUtils.findOne((n) => /^h\d$/.test(n.name) && classes(n).includes('title'), preface.children, true);
+    if (title) push(collector, 'paragraph', visibleText(title.children), undefined, { stated: { part: 'title' } });
+    const byline = DomUtils.findOne((n) => classes(n).includes('byline'), preface.children, true);
+    if (byline) push(collector, 'paragraph', visibleText(byline.children), undefined, { stated: { part: 'metadata' } });
+    for (const module of modules(preface, false))
+      readModule(collector, module, { part: classes(module).includes('summary') ? 'summary' : 'notes' });
+    for (const module of modules(preface, true)) readModule(collector, module, { part: 'end-notes' });
+  }
+  const chapters = chaptersNode.children.filter(
+    (n): n is Element => isElement(n) && classes(n).includes('chapter') && /^chapter-\d+$/.test(n.attribs.id ?? ''),
+  );
+  const text = (node: Element) =>
+    walkBlocks(
+      collector,
+      node.children.filter((n) => !(isElement(n) && classes(n).includes('landmark'))),
+      { part: 'text' },
+    );
+  const bodies = (node: Element) =>
+    node.children.filter((n): n is Element => isElement(n) && classes(n).includes('userstuff'));
+  if (chapters.length === 0) for (const body of bodies(chaptersNode)) text(body);
+  for (const chapter of chapters) {
+    const head = chapter.children.find((n): n is Element => isElement(n) && classes(n).includes('preface'));
+    const heading =
+      head && DomUtils.findOne((n) => /^h\d$/.test(n.name) && classes(n).includes('title'), head.children, true);
+    if (heading) {
+      const words = visibleText(heading.children).replace(/\n+/g, ' ');
+      const cue = chapterHeading(words);
+      push(collector, 'heading', words, undefined, {
+        stated: { part: 'chapter-heading', title: cue ? cue.title : words },
+      });
+    }
+    if (head)
+      for (const module of modules(head, false))
+        readModule(collector, module, {
+          part: classes(module).includes('summary') ? 'chapter-summary' : 'chapter-notes',
+        });
+    for (const body of bodies(chapter)) text(body);
+    for (const module of modules(chapter, true)) readModule(collector, module, { part: 'chapter-end-notes' });
+  }
+  for (const after of afterword)
+    for (const module of withClass(after.children, 'notes')) readModule(collector, module, { part: 'end-notes' });
+  return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: 'saved AO3 page' };
 }
 
 /** AO3 writes "<p>Summary</p><blockquote class="userstuff">…</blockquote>": the label says what the quote is. */

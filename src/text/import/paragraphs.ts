@@ -69,45 +69,118 @@ export function lostParagraphs(blocks: SourceBlock[]): boolean {
 }
 
 /** Scene breaks, headings and labels that collapsing ran into the prose. */
-const INLINE_BREAK = /(?<=[.!?…"”’])\s+(~\*~|\*\s\*\s\*|\*{3,}|~{3,}|-{2,3}|o[O0]o|O[o0]O|x[X]x|X[x]X|#{3})\s+(?=\S)/g;
+const INLINE_BREAK =
+  /(?<=[.!?…"”’])\s+(~\*~|\*~\*(?:~\*)*|\*\s\*\s\*|\*{3,}|~{3,}|={3,}|_{3,}|\+{3,}|-{2,}|-?(?:o-){2,}o?-?|[oO0](?:[Oo0]){2,}|[xX](?:[Xx]){2,}|(?:[oO][xX]){2,}[oO]?|#{3,})\s+(?=\S)/g;
 const INLINE_START =
-  /\s+(?=(?:Chapter|CHAPTER|Ch\.|Part)\s+(?:\d{1,3}|[IVXLC]{1,6})\b|(?:Disclaimer|DISCLAIMER|Summary|SUMMARY|A\/N|AN|Author'?s note|Authors note|Note|End notes?|Title|Rating|Pairings?)\s*:)/g;
+  /(?<!\bAuthor[’']?s'?|\bEnd|\bAuthors)\s+(?=(?:Chapter|CHAPTER|Ch\.|Part)\s+(?:\d{1,3}|[IVXLC]{1,6})\b|(?:Disclaimer|DISCLAIMER|Summary|SUMMARY|A\/N|AN|Author[’']?s'?\s+[Nn]otes?|Authors\s+[Nn]otes?|Note|End\s+[Nn]otes?|Title|Rating|Pairings?)\s*:)/g;
 
 /** A speech tag names who talks: "said Draco", "he mumbled", "Olivia asked". */
 function speaker(sentence: string): string | undefined {
-  const after = /["”’]\s*,?\s*(?:(\p{Lu}\p{L}+|he|she|they|I|we)\s+\p{Ll}+ed|\p{Ll}+ed\s+(\p{Lu}\p{L}+))/u.exec(
-    sentence,
-  );
+  const after =
+    /["”’]\s*,?\s*(?:(\p{Lu}\p{L}+|he|she|they|I|we)\s+(?:\p{Ll}+ed|said|asked|cried|spoke|shouted|replied|called|snapped|whispered|muttered)\b|(?:\p{Ll}+ed|said|asked)\s+(\p{Lu}\p{L}+))/u.exec(
+      sentence,
+    );
   return (after?.[1] ?? after?.[2])?.toLowerCase();
 }
 
+const PRONOUNS = new Set(['he', 'she', 'they', 'his', 'her', 'their']);
+/** Who a narration sentence is about: its first word when that is a name or a pronoun. */
+function subject(sentence: string): string | undefined {
+  const first = /^[*_~]*(\p{Lu}\p{L}+)/u.exec(sentence)?.[1];
+  if (!first) return undefined;
+  const word = first.toLowerCase();
+  if (PRONOUNS.has(word)) return 'pronoun';
+  return /^(?:the|a|an|it|there|this|that|then|later|when|by|for|outside|somewhere|nobody|every|morning|neither|after|before|meanwhile|suddenly|finally|still|but|and|so|now|once|in|on|at)$/.test(
+    word,
+  )
+    ? undefined
+    : word;
+}
+
+/** Sentences that open a new stretch of narration: a jump in time or place. */
+const TURN =
+  /^(?:later|meanwhile|the\s+next|next|by\s+the\s+time|morning|that\s+night|that\s+evening|hours|days|weeks|years|minutes|when|after|before|outside|somewhere|elsewhere|it\s+was|it\s+took|for\s+a\s+long|suddenly|finally|eventually|in\s+the)\b/i;
+
+/** Open speech: a sentence that starts inside quotation marks still open from the last one. */
+function quoteBalance(text: string, open: boolean): boolean {
+  let inside = open;
+  for (const ch of text) {
+    if (ch === '“') inside = true;
+    else if (ch === '”') inside = false;
+    else if (ch === '"') inside = !inside;
+  }
+  return inside;
+}
+
+/**
+ * Collapsed prose back into paragraphs by the conventions of fiction: a new speaker's line
+ * starts a paragraph; narration about the speaker right after the line (an action beat) stays
+ * with it, other narration starts anew; a stretch of narration breaks at a turn in time or
+ * place, or when it grows long.
+ */
 function regroup(prose: string): string[] {
   const paragraphs: string[] = [];
   let current: string[] = [];
   let length = 0;
-  let lastSpeaker: string | undefined;
-  let previousWasSpeech = false;
+  let speech = 0;
+  let currentSpeaker: string | undefined;
+  let lastSubject: string | undefined;
+  let narrationSinceSpeech = 0;
+  let open = false;
+  let lastTagged = false;
+  const close = () => {
+    paragraphs.push(current.join(' '));
+    current = [];
+    length = 0;
+    speech = 0;
+    currentSpeaker = undefined;
+    lastSubject = undefined;
+    narrationSinceSpeech = 0;
+  };
   for (const sentence of splitSentences(prose)) {
+    const continuing = open;
+    open = quoteBalance(sentence, open);
+    if (continuing) {
+      current.push(sentence);
+      length += sentence.length;
+      continue;
+    }
     const isSpeech = OPENING_QUOTE.test(sentence);
     const who = isSpeech ? speaker(sentence) : undefined;
-    let newParagraph = false;
+    const about = isSpeech ? undefined : subject(sentence);
     if (current.length > 0) {
-      if (isSpeech && (previousWasSpeech || (who !== undefined && lastSpeaker !== undefined && who !== lastSpeaker)))
-        newParagraph = true;
-      else if (isSpeech && !previousWasSpeech && length > 200) newParagraph = true;
-      else if (!isSpeech && previousWasSpeech && /["”]$/.test(current[current.length - 1])) newParagraph = true;
-      else if (length > 600) newParagraph = true;
-    }
-    if (newParagraph) {
-      paragraphs.push(current.join(' '));
-      current = [];
-      length = 0;
-      lastSpeaker = undefined;
+      let newParagraph = false;
+      if (isSpeech) {
+        // The same speaker goes on: named again after a beat, or an untagged line right after a tagged one.
+        if (speech > 0)
+          newParagraph = !(
+            (who !== undefined && who === currentSpeaker && narrationSinceSpeech > 0) ||
+            (who === undefined && narrationSinceSpeech === 0 && lastTagged)
+          );
+        else if (current.length >= 3) newParagraph = who === undefined || who !== lastSubject;
+        else if (length > 300) newParagraph = true;
+      } else if (speech > 0) {
+        const beat =
+          narrationSinceSpeech === 0 &&
+          about !== undefined &&
+          (about === currentSpeaker || (about === 'pronoun' && currentSpeaker !== undefined));
+        newParagraph = !beat;
+      } else {
+        newParagraph = (current.length >= 3 && TURN.test(sentence)) || current.length >= 6 || length > 600;
+      }
+      if (newParagraph) close();
     }
     current.push(sentence);
     length += sentence.length;
-    previousWasSpeech = isSpeech && /["”’]$/.test(sentence);
-    if (who) lastSpeaker = who;
+    lastTagged = isSpeech && who !== undefined;
+    if (isSpeech) {
+      speech++;
+      currentSpeaker = who ?? currentSpeaker ?? lastSubject;
+      narrationSinceSpeech = 0;
+    } else {
+      if (speech > 0) narrationSinceSpeech++;
+      if (about) lastSubject = about;
+    }
   }
   if (current.length > 0) paragraphs.push(current.join(' '));
   return paragraphs;

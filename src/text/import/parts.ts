@@ -20,6 +20,7 @@ import {
   type HeadingCue,
   type LabelledField,
 } from './cues.ts';
+import { judgeSentence, noteShare } from './note-sentences.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
 
 export type PartName =
@@ -133,14 +134,31 @@ function splitRunOnNote(ctx: Context, text: string, fromEnd: boolean, labelled: 
   if (sentences.length < 2) return undefined;
   const ordered = fromEnd ? [...sentences].reverse() : sentences;
   let taken = 0;
-  for (const sentence of ordered) {
-    const noteLike =
-      noteStrength(sentence) > 0 ||
-      isAuthorVoice(ctx, sentence) ||
-      /^(?:enjoy|read on|here it is|here you go|anyway|so)\b.{0,30}[!.]*$/i.test(sentence) ||
-      /^(?:here'?s|here is|this is)\s+(?:the\s+)?(?:next|new|final|last|chapter|part|update)\b/i.test(sentence);
-    if (!noteLike && !(labelled && taken === 0)) break;
-    taken++;
+  const noteLike = (sentence: string) =>
+    judgeSentence(sentence, ctx.firstPersonStory).score > 0 ||
+    noteStrength(sentence) > 0 ||
+    isAuthorVoice(ctx, sentence) ||
+    /^(?:enjoy|read on|here it is|here you go|anyway|so)\b.{0,30}[!.]*$/i.test(sentence) ||
+    /^(?:here'?s|here is|this is)\s+(?:the\s+)?(?:next|new|final|last|chapter|part|update)\b/i.test(sentence);
+  for (const [i, sentence] of ordered.entries()) {
+    if (noteLike(sentence) || (labelled && taken === 0)) {
+      taken++;
+      continue;
+    }
+    // A short plain sentence between two sentences of the note belongs to it ("It's short. Enjoy!").
+    const next = ordered[i + 1];
+    if (
+      taken > 0 &&
+      judgeSentence(sentence, ctx.firstPersonStory).score === 0 &&
+      sentence.split(/\s+/).length <= 8 &&
+      next !== undefined &&
+      i + 2 < ordered.length &&
+      judgeSentence(next, ctx.firstPersonStory).score > 1
+    ) {
+      taken++;
+      continue;
+    }
+    break;
   }
   if (taken === 0 || taken === sentences.length) return undefined;
   const note = fromEnd ? sentences.slice(sentences.length - taken) : sentences.slice(0, taken);
@@ -155,11 +173,45 @@ function splitRunOnDisclaimer(text: string): [string, string] | undefined {
   while (
     taken < sentences.length &&
     (isDisclaimer(sentences[taken]) ||
+      (taken > 0 && judgeSentence(sentences[taken]).reason === 'continues the disclaimer') ||
       (taken > 0 && /^(?:so yeah|sadly|unfortunately|damn|oh well)\b.{0,20}$/i.test(sentences[taken])))
   )
     taken++;
   if (taken === 0 || taken === sentences.length) return undefined;
   return [sentences.slice(0, taken).join(' '), sentences.slice(taken).join(' ')];
+}
+
+/**
+ * What follows a disclaimer in the same paragraph: more of the note ("Thanks to my beta! Enjoy!")
+ * and then, maybe, the story. Sets the zone's remainder when story is left; true when the zone
+ * must stop there.
+ */
+function noteAfterDisclaimer(
+  ctx: Context,
+  zone: Zone,
+  index: number,
+  rest: string,
+  scope: Scope,
+  chapter: number,
+): boolean {
+  const part = notesPart(scope, false);
+  const noteChapter = scope === 'work' ? null : chapter;
+  const split = splitRunOnNote(ctx, rest, false, false);
+  if (split) {
+    zone.pieces.push(
+      piece(index, part, split[0], noteChapter, 'an author’s note after the disclaimer, run into the story', {
+        unsure: true,
+      }),
+    );
+    zone.remainder = [index, split[1]];
+    return true;
+  }
+  if (noteShare(rest, ctx.firstPersonStory) === 1) {
+    zone.pieces.push(piece(index, part, rest, noteChapter, 'an author’s note after the disclaimer'));
+    return false;
+  }
+  zone.remainder = [index, rest];
+  return true;
 }
 
 interface Section {
@@ -212,7 +264,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
         continue;
       }
       pending = null;
-      takeField(ctx, zone, index, field, target, scope);
+      takeField(ctx, zone, index, field, target, scope, chapter);
       if (zone.remainder) return zone;
       if (target.part === 'title') ctx.titleFound = true;
       continue;
@@ -254,8 +306,8 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
           }),
         );
         zone.taken.add(index);
-        zone.remainder = [index, split[1]];
-        return zone;
+        if (noteAfterDisclaimer(ctx, zone, index, split[1], scope, chapter)) return zone;
+        continue;
       }
       take(piece(index, 'disclaimer', text, null, 'reads as a disclaimer (“I don’t own …”)', { html: block.html }));
       continue;
@@ -269,7 +321,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       const split = splitRunOnNote(ctx, text, false, false);
       const followedBySeparator =
         rest.length > 0 && (isSeparatorBlock(ctx.blocks[rest[0]]) || ctx.blocks[rest[0]].gap >= 2);
-      if (split && !followedBySeparator && strength > 0) {
+      if (split && !followedBySeparator) {
         zone.pieces.push(
           piece(
             index,
@@ -317,6 +369,48 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       ctx.titleFound = true;
       continue;
     }
+    // Sentence by sentence: a note that none of the whole-paragraph cues caught.
+    if (!OPENING_QUOTE.test(text) && block.kind === 'paragraph') {
+      const first = judgeSentence(splitSentences(text)[0] ?? '', ctx.firstPersonStory);
+      const candidate = first.score >= 1 ? splitRunOnNote(ctx, text, false, false) : undefined;
+      // A weak opening ("Wow!") counts only when a clear note sentence follows it in the run.
+      const split =
+        candidate &&
+        (first.score >= 2 ||
+          splitSentences(candidate[0]).some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2))
+          ? candidate
+          : undefined;
+      if (split) {
+        zone.pieces.push(
+          piece(
+            index,
+            notesPart(scope, false),
+            split[0],
+            scope === 'work' ? null : chapter,
+            `an author’s note run into the story (${first.reason})`,
+            { unsure: true },
+          ),
+        );
+        zone.taken.add(index);
+        zone.remainder = [index, split[1]];
+        return zone;
+      }
+      if (first.score >= 2 && rest.length > 0 && text.length < 800 && noteShare(text, ctx.firstPersonStory) === 1) {
+        take(
+          piece(
+            index,
+            notesPart(scope, false),
+            text,
+            scope === 'work' ? null : chapter,
+            `reads as a note: ${first.reason}`,
+            {
+              html: block.html,
+            },
+          ),
+        );
+        continue;
+      }
+    }
     break;
   }
   return zone;
@@ -353,6 +447,7 @@ function takeField(
   field: LabelledField,
   target: ReturnType<typeof fieldPart>,
   scope: Scope,
+  chapter: number,
 ): void {
   const block = ctx.blocks[index];
   const consumed = target.consumeLabel ? field.label : '';
@@ -371,13 +466,13 @@ function takeField(
         ),
       );
       zone.taken.add(index);
-      zone.remainder = [index, split[1]];
+      noteAfterDisclaimer(ctx, zone, index, split[1], scope, chapter);
       return;
     }
   }
   if (target.part === 'notes' || target.part === 'chapter-notes') {
     const split = splitRunOnNote(ctx, field.value, false, true);
-    if (split && splitSentences(field.value).length > 3) {
+    if (split && (splitSentences(field.value).length > 3 || split[1].split(/\s+/).length >= 40)) {
       zone.pieces.push(
         piece(
           index,
@@ -486,7 +581,7 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
     const strength = noteStrength(block.text);
     if (strength > 0) {
       const split = splitRunOnNote(ctx, block.text, true, false);
-      if (split && block.gap < 2 && strength === 2 && !sawNote) {
+      if (split && block.gap < 2 && !sawNote) {
         found.push(
           piece(index, part, split[0], noteChapter, 'an author’s note run into the last paragraph of the story', {
             unsure: true,
@@ -496,6 +591,8 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
         zone.remainder = [index, split[1]];
         break;
       }
+      // A long paragraph of story that merely mentions a review or a chapter stays story.
+      if (!split && block.text.length > 400 && noteShare(block.text, ctx.firstPersonStory) < 0.5) break;
       found.push(piece(index, part, block.text, noteChapter, 'reads as an author’s note', { html: block.html }));
       zone.taken.add(index);
       sawNote = true;
@@ -514,6 +611,31 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
       sawNote = true;
       if (block.gap >= 2) break;
       continue;
+    }
+    // Sentence by sentence: an end note none of the whole-paragraph cues caught.
+    if (block.kind === 'paragraph') {
+      const sentences = splitSentences(block.text);
+      const last = judgeSentence(sentences[sentences.length - 1] ?? '', ctx.firstPersonStory);
+      const split = last.score >= 2 && !sawNote ? splitRunOnNote(ctx, block.text, true, false) : undefined;
+      if (split) {
+        found.push(
+          piece(index, part, split[0], noteChapter, `an author’s note run into the story (${last.reason})`, {
+            unsure: true,
+          }),
+        );
+        zone.taken.add(index);
+        zone.remainder = [index, split[1]];
+        break;
+      }
+      if (last.score >= 2 && block.text.length < 800 && noteShare(block.text, ctx.firstPersonStory) === 1) {
+        found.push(
+          piece(index, part, block.text, noteChapter, `reads as a note: ${last.reason}`, { html: block.html }),
+        );
+        zone.taken.add(index);
+        sawNote = true;
+        if (block.gap >= 2) break;
+        continue;
+      }
     }
     break;
   }

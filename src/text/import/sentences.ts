@@ -29,6 +29,9 @@ const ABBREVIATIONS = new Set([
 const SPEECH_TAG =
   /^\p{Lu}\p{L}+\s+(?:said|asked|whispered|shouted|replied|called|cried|muttered|murmured|yelled|exclaimed|added|answered|demanded|snapped|laughed|sighed|mumbled|continued|gasped|breathed|hissed|growled)\b/u;
 
+const SAID =
+  /^(?!(?:Nobody|Everyone|Someone|Somebody|Everybody|No one|The|It|There)\b)(?:\p{Lu}\p{L}+|he|she|they)\s+(?:said|asked|whispered|shouted|replied|called|muttered|murmured|snapped|answered|added|yelled)\b|^(?:said|asked|whispered|replied|called|muttered|snapped)\s+\p{Lu}/iu;
+
 const BOUNDARY = /([.!?…]+["'”’»)\]*_~]*)(\s+)(?=["'“‘«([*_~]*[\p{Lu}\p{N}"“‘«])/gu;
 
 export const OPENING_QUOTE = /^["“‘«„]|^'(?=\p{L})/u;
@@ -43,8 +46,10 @@ export function splitSentences(text: string): string[] {
     const before = /(\p{L}+)\.$/u.exec(text.slice(Math.max(start, match.index - 6), match.index + 1));
     if (match[1] === '.' && before && (ABBREVIATIONS.has(before[1].toLowerCase()) || before[1].length === 1)) continue;
     // "Really?" Harry asked. — a question or exclamation in speech, then who said it, is one sentence.
-    if (/[?!]["”’]$/.test(match[1]) && SPEECH_TAG.test(text.slice(end + match[2].length, end + match[2].length + 40)))
-      continue;
+    const next = text.slice(end + match[2].length, end + match[2].length + 40);
+    if (/[?!]["”’]$/.test(match[1]) && SPEECH_TAG.test(next)) continue;
+    // "I am sorry." Katara whispered. — a full stop where a comma belongs, then who said it.
+    if (/\.["”’]$/.test(match[1]) && SAID.test(next)) continue;
     sentences.push(text.slice(start, end));
     start = end + match[2].length;
   }

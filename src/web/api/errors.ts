@@ -1,5 +1,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ForbiddenError, LogInRequiredError, NotFoundError, ValidationError } from '../../domain/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  LogInRequiredError,
+  NotFoundError,
+  ValidationError,
+} from '../../domain/errors.ts';
 import { InvalidParameterError } from '../../domain/work-list-query.ts';
 import { errorResource } from '../../formats/api/resources.ts';
 
@@ -40,6 +46,7 @@ function describe(error: FastifyError | Error): [number, ReturnType<typeof error
   if (error instanceof ValidationError) return [422, errorResource('invalid_fields', error.message, error.fieldErrors)];
   if (error instanceof NotFoundError) return [404, errorResource('not_found', error.message)];
   if (error instanceof ForbiddenError) return [403, errorResource('forbidden', error.message)];
+  if (error instanceof ConflictError) return [409, errorResource('conflict', error.message)];
   const statusCode = (error as { statusCode?: unknown }).statusCode;
   const code = (error as { code?: unknown }).code;
   if (statusCode === 429)

@@ -172,6 +172,21 @@ export async function importRoutes(app: FastifyInstance) {
     return reply.redirect(importPath(result.saved.id), 303);
   });
 
+  // One edit of the preview (split, join, move a sentence), sent with the whole preview form so nothing on it is lost.
+  app.post<{ Params: ImportParams }>('/works/import/:id/edit', async (request, reply) => {
+    const { body } = request;
+    const result = await archive.imports.edit(
+      request.viewer,
+      request.params.id,
+      readImportForm(body),
+      field(body, 'edit'),
+      (piece) => field(body, `sentence-${piece}`),
+    );
+    if ('refused' in result) return sendRefusal(request, reply, result);
+    setFlash(reply, result.message);
+    return reply.redirect(`${importPath(result.saved.id)}#piece-${result.focus}`, 303);
+  });
+
   app.post<{ Params: ImportParams }>('/works/import/:id/post', { config: postingLimit }, async (request, reply) => {
     const draft = field(request.body, 'mode') === 'draft';
     const result = await archive.imports.post(request.viewer, request.params.id, readImportForm(request.body), draft);

@@ -75,6 +75,7 @@ export async function workRoutes(app: FastifyInstance) {
         isCreator={creator}
         series={around.series}
         collections={around.collections}
+        prompts={around.prompts}
         relations={around.relations}
         kudos={kudos}
         subscribed={around.subscribed}
@@ -89,7 +90,15 @@ export async function workRoutes(app: FastifyInstance) {
   app.get('/works/new', async (request, reply) => {
     const { pseuds, series, values: empty } = await works.newForm(request.viewer);
     const form = await restorableForm(request, workFormKey());
-    const values = form.payload ? readWorkForm(form.payload) : empty;
+    const assignment = queryParam(request.query, 'assignment');
+    const prompt = queryParam(request.query, 'prompt');
+    const values = form.payload
+      ? readWorkForm(form.payload)
+      : assignment
+        ? await archive.giftExchanges.prefill(request.viewer, assignment, empty)
+        : prompt
+          ? await archive.promptMemes.prefill(request.viewer, prompt, empty)
+          : empty;
     return sendPage(request, reply, (ctx) => (
       <WorkFormPage
         ctx={ctx}

@@ -6,6 +6,7 @@ import { BrowsePage } from './browse.tsx';
 import { BookmarkItem } from './bookmarks.tsx';
 import { Pagination } from './tags.tsx';
 import { FeedLink } from './feeds.tsx';
+import { PromptMemeLink } from './prompt-memes.tsx';
 import { formatDate } from '../format.ts';
 import {
   COLLECTION_LIMITS,
@@ -28,7 +29,7 @@ import type { Work } from '../../store/index.ts';
 import { collectionPath, collectionsPath, pseudPath, userPath, workCollectionsPath, workPath } from '../../paths.ts';
 
 /** The collection's pages, as a row of links under its title. */
-function CollectionNav({
+export function CollectionNav({
   collection,
   powers,
   current,
@@ -43,6 +44,7 @@ function CollectionNav({
     ['bookmarks', 'Bookmarks'],
     ['participants', 'Participants'],
   ];
+  if (powers.giftExchange || powers.owner) pages.push(['exchange', 'Gift exchange']);
   if (powers.maintainer) pages.push(['items', 'Manage items']);
   if (powers.owner) pages.push(['edit', 'Settings']);
   return (
@@ -63,7 +65,7 @@ function CollectionNav({
   );
 }
 
-function CollectionHeading({ collection, children }: { collection: Collection; children?: ComponentChildren }) {
+export function CollectionHeading({ collection, children }: { collection: Collection; children?: ComponentChildren }) {
   return (
     <h1>
       {children}
@@ -245,6 +247,7 @@ export function CollectionPage({ ctx, profile }: { ctx: PageContext; profile: Co
           </dd>
         </div>
       </dl>
+      <PromptMemeLink collection={collection} promptMeme={profile.promptMeme} owner={powers.owner} />
       {collection.rules ? (
         <section>
           <h2>Rules</h2>
@@ -658,7 +661,7 @@ export function CollectionFormPage({
       {collection ? (
         <CollectionNav
           collection={collection}
-          powers={{ role: 'owner', owner: true, maintainer: true }}
+          powers={{ role: 'owner', owner: true, maintainer: true, giftExchange: false }}
           current="edit"
         />
       ) : null}

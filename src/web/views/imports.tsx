@@ -15,6 +15,7 @@ import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, type UploadForm } from '../import-f
 import type { ImportChoices } from '../../app/import-state.ts';
 import { formatDate } from '../format.ts';
 import { importPath, importActionPath } from '../../paths.ts';
+import { IMPORT_PREVIEW_SCRIPT, PieceEdits, type PreviewEditing } from './import-edits.tsx';
 
 const ACCEPTED = '.txt,.text,.md,.markdown,.html,.htm,.xhtml,.docx,.epub,text/plain,text/html,text/markdown';
 
@@ -135,7 +136,7 @@ function excerpt(text: string): string {
 }
 
 /** One piece of the input: its words, why the import put it where it is, and a menu to move it. */
-function PieceView({ entry }: { entry: IndexedPiece }) {
+function PieceView({ entry, editing }: { entry: IndexedPiece; editing: PreviewEditing }) {
   const { index, piece } = entry;
   if (!isMovable(piece)) {
     const marker = piece.consumed ? ` “${piece.consumed}”` : '';
@@ -181,16 +182,17 @@ function PieceView({ entry }: { entry: IndexedPiece }) {
           </select>
         </span>
       </div>
+      <PieceEdits index={index} piece={piece} editing={editing} />
     </div>
   );
 }
 
-function Pieces({ entries, none }: { entries: IndexedPiece[]; none: string }) {
+function Pieces({ entries, none, editing }: { entries: IndexedPiece[]; none: string; editing: PreviewEditing }) {
   if (entries.length === 0) return <p class="import-none">{none}</p>;
   return (
     <>
       {entries.map((entry) => (
-        <PieceView entry={entry} />
+        <PieceView entry={entry} editing={editing} />
       ))}
     </>
   );
@@ -203,7 +205,9 @@ function PartSection({
   none,
   errors,
   errorKey,
+  editing,
 }: {
+  editing: PreviewEditing;
   id: string;
   title: string;
   entries: IndexedPiece[];
@@ -215,7 +219,7 @@ function PartSection({
     <section class={`import-part${errors[errorKey] ? ' field--error' : ''}`} id={id} aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>{title}</h3>
       <FieldError name={errorKey} errors={errors} />
-      <Pieces entries={entries} none={none} />
+      <Pieces entries={entries} none={none} editing={editing} />
     </section>
   );
 }
@@ -271,13 +275,20 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
   const language = LANGUAGES.find(([code]) => code === work.language)?.[1] ?? work.language;
   const suggested = work.preview.suggested;
   const multi = groups.chapters.length > 1;
+  const editing: PreviewEditing = { action: importActionPath(importId, 'edit'), pieces: work.preview.pieces };
   return (
-    <Layout ctx={ctx} title={`Import preview: ${props.title || 'Untitled'}`} scripts={[CHAR_COUNT_SCRIPT]}>
+    <Layout
+      ctx={ctx}
+      title={`Import preview: ${props.title || 'Untitled'}`}
+      scripts={[CHAR_COUNT_SCRIPT, IMPORT_PREVIEW_SCRIPT]}
+    >
       <h1>Check the import: {props.title || 'Untitled'}</h1>
       <p class="import-intro">
         Every piece of what you sent is below, where the import put it and why. Move a piece with its <em>Part</em>{' '}
-        menu, rename chapters, then press <em>Update preview</em> to see the work again, or post it straight away. This
-        import is kept for you until {formatDate(props.expiresAt)}.
+        menu, rename chapters, then press <em>Update preview</em> to see the work again, or post it straight away. Split
+        a paragraph at a sentence, join it with the next one or move a sentence between the notes and the story with its{' '}
+        <em>Split, join or move sentences</em> controls (or, with JavaScript, by clicking the sentence). This import is
+        kept for you until {formatDate(props.expiresAt)}.
       </p>
       <dl class="import-facts">
         <div>
@@ -339,6 +350,10 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
       <form method="post" action={importPath(importId)} class="import-preview" novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="revision" value={String(props.revision)} />
+        {/* Enter in a field updates the preview: the first submit button is the one a browser presses for it. */}
+        <button type="submit" name="action" value="update" class="visually-hidden" tabIndex={-1} aria-hidden="true">
+          Update preview
+        </button>
         <h2>The work as imported</h2>
         <section class="import-part" aria-labelledby="import-title-heading">
           <h3 id="import-title-heading">Title</h3>
@@ -349,7 +364,7 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
             error={errors.title}
             maxLength={LIMITS.title}
           />
-          <Pieces entries={groups.title} none="No title was found in the text." />
+          <Pieces entries={groups.title} none="No title was found in the text." editing={editing} />
         </section>
         <PartSection
           id="field-summary"
@@ -358,6 +373,7 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
           none="No summary was found."
           errors={errors}
           errorKey="summary"
+          editing={editing}
         />
         <PartSection
           id="field-disclaimer"
@@ -366,6 +382,7 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
           none="No disclaimer was found."
           errors={errors}
           errorKey="disclaimer"
+          editing={editing}
         />
         <PartSection
           id="field-notes"
@@ -374,6 +391,7 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
           none="No notes before the story were found."
           errors={errors}
           errorKey="notes"
+          editing={editing}
         />
         {groups.chapters.map((chapter) => {
           const key = `chapter-${chapter.index + 1}`;
@@ -393,22 +411,23 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
                 maxLength={LIMITS.chapterTitle}
                 hint={multi ? undefined : 'Optional: a one-chapter work rarely needs one.'}
               />
-              {chapter.heading.length > 0 ? <Pieces entries={chapter.heading} none="" /> : null}
+              {chapter.heading.length > 0 ? <Pieces entries={chapter.heading} none="" editing={editing} /> : null}
               {chapter.notes.length > 0 ? (
                 <>
                   <h4>Chapter notes</h4>
-                  <Pieces entries={chapter.notes} none="" />
+                  <Pieces entries={chapter.notes} none="" editing={editing} />
                 </>
               ) : null}
               <h4>Text</h4>
               <Pieces
+                editing={editing}
                 entries={chapter.text}
                 none="No story text: choose Story text as the part of a piece to put it here."
               />
               {chapter.endNotes.length > 0 ? (
                 <>
                   <h4>Chapter end notes</h4>
-                  <Pieces entries={chapter.endNotes} none="" />
+                  <Pieces entries={chapter.endNotes} none="" editing={editing} />
                 </>
               ) : null}
             </section>
@@ -421,6 +440,7 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
           none="No notes after the story were found."
           errors={errors}
           errorKey="endNotes"
+          editing={editing}
         />
         {groups.other.length > 0 ? (
           <section class="import-part" aria-labelledby="import-other-heading">
@@ -428,7 +448,7 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
             <p class="field__hint">
               Stated tags, labels, separator lines and repeated disclaimers: read, not shown as text.
             </p>
-            <Pieces entries={groups.other} none="" />
+            <Pieces entries={groups.other} none="" editing={editing} />
           </section>
         ) : null}
         <div class="actions import-update">

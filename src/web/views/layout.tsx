@@ -131,18 +131,22 @@ export function Layout({
   children,
   scripts = [],
   feeds = [],
+  refreshSeconds,
 }: {
   ctx: PageContext;
   title: string;
   children: ComponentChildren;
   scripts?: string[];
   feeds?: PageFeed[];
+  /** Reload the page after this many seconds (a job's progress, shown without JavaScript). */
+  refreshSeconds?: number;
 }) {
   return (
     <html lang="en" class={`font-${ctx.reading.fontSize} theme-${ctx.reading.theme} width-${ctx.reading.lineWidth}`}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
         {ctx.robots ? <meta name="robots" content={ctx.robots} /> : null}
         <title>{title === ctx.archiveName ? title : `${isolateBidi(title)} · ${ctx.archiveName}`}</title>
         {/* For scripts that post on the page's behalf (autosave); forms carry their own field. */}

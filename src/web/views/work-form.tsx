@@ -1,4 +1,5 @@
 import { SpamCheckFields } from './spam-check.tsx';
+import { PromptFillField } from './prompt-memes.tsx';
 import type { ComponentChildren } from 'preact';
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, CHAR_COUNT_SCRIPT, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
@@ -52,6 +53,7 @@ const LABELS: Record<string, string> = {
   betas: 'Beta readers',
   related: 'Related works',
   collections: 'Collections',
+  assignment: 'Gift exchange assignment',
 };
 
 /** Blank rows offered for related works below the ones already filled in (the form works without JavaScript). */
@@ -151,6 +153,7 @@ export function WorkFormPage(props: {
       >
         <CsrfField ctx={ctx} />
         {values.spamCheck ? <SpamCheckFields shownAt={values.spamCheck.shownAt} idKey="work" /> : null}
+        {values.promptId && !editing ? <PromptFillField promptId={values.promptId} /> : null}
         <fieldset>
           <legend>Tags</legend>
           <RatingWarningsCategories values={values} errors={errors} required />
@@ -307,6 +310,13 @@ export function WorkFormPage(props: {
             error={errors.collections}
             hint="Short names of collections to add the work to, separated by commas (see /collections)."
           />
+          {values.assignmentId ? (
+            <p class="hint" id="assignment-note">
+              <input type="hidden" name="assignment" value={values.assignmentId} />
+              This work is posted for your gift exchange assignment: it goes into the exchange's collection as a gift to
+              your recipient.
+            </p>
+          ) : null}
           <div class="field">
             <label for="field-language">Language</label>
             <select id="field-language" name="language">

@@ -8,6 +8,8 @@ import { SeriesNav } from './series.tsx';
 import { RIGHT_TO_LEFT } from '../../domain/works.ts';
 import { Creators, languageName, TagRows, WorkStats } from './blurbs.tsx';
 import { InvitationAnswer } from './work-people.tsx';
+import { PromptFillMeta } from './prompt-memes.tsx';
+import type { WorkPromptLink } from '../../app/prompt-memes.ts';
 import { SubscribeButton } from './subscriptions.tsx';
 import { KudosSection } from './kudos.tsx';
 import type { KudosView } from '../../app/kudos.ts';
@@ -74,6 +76,8 @@ export interface WorkPageProps {
   resume?: ReadingPosition;
   /** The collections the work is in (approved on both sides). */
   collections?: { name: string; title: string }[];
+  /** The prompts the work fills (src/app/prompt-memes.ts). */
+  prompts?: WorkPromptLink[];
 }
 
 /** Related works this reader may see: those the work names, and those naming it. */
@@ -218,6 +222,7 @@ export function WorkPage({
   markedForLater,
   resume,
   collections = [],
+  prompts = [],
 }: WorkPageProps) {
   const gifts = work.credits.filter((c) => c.role === 'gift' && !c.refused);
   const invitation = work.creators.find((c) => !c.accepted && c.userId === ctx.viewer?.id);
@@ -366,6 +371,7 @@ export function WorkPage({
             </dd>
           </div>
         ) : null}
+        {prompts.length > 0 ? <PromptFillMeta prompts={prompts} /> : null}
         <div class="work-meta__stats">
           <dt>Stats:</dt>
           <dd>

@@ -1,0 +1,233 @@
+/**
+ * Import accuracy on a labelled set of damaged stories (bench/accuracy/labelled-stories.ts):
+ *   - story words placed in the story text, note words placed in notes (work or chapter notes,
+ *     disclaimers), counted as multisets of normalized words;
+ *   - paragraph boundary F1 on collapsed text (and on all text), a boundary being the words
+ *     either side of it in the story;
+ *   - stories with the right number of chapters, chapter titles right, work titles right.
+ * Run: node --import tsx bench/import-accuracy.ts [--stories 160] [--json] [--worst 5]
+ */
+import { parseArgs } from 'node:util';
+import { importWork, type ImportedWork } from '../src/text/import/index.ts';
+import { labelledSet, type Damage, type LabelledStory } from './accuracy/labelled-stories.ts';
+
+const NOTE_PARTS = new Set([
+  'notes',
+  'end-notes',
+  'chapter-notes',
+  'chapter-end-notes',
+  'disclaimer',
+  'duplicate-disclaimer',
+  'summary',
+]);
+
+export function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[’'‘`]/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+function bag(texts: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of texts) for (const w of words(t)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return counts;
+}
+
+/** Words of `truth` found in `placed`, each placed word matching at most once. */
+function overlap(truth: Map<string, number>, placed: Map<string, number>): number {
+  let n = 0;
+  for (const [w, c] of truth) n += Math.min(c, placed.get(w) ?? 0);
+  return n;
+}
+
+const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+
+/** Paragraph boundaries as the three words either side, so they compare across both sides. */
+function boundaries(chapters: string[][]): Map<string, number> {
+  const keys = new Map<string, number>();
+  for (const paragraphs of chapters) {
+    const ws = paragraphs.map(words).filter((w) => w.length > 0);
+    for (let i = 1; i < ws.length; i++) {
+      const before = ws.slice(0, i).flat().slice(-3).join(' ');
+      const after = ws.slice(i).flat().slice(0, 3).join(' ');
+      const key = `${before}|${after}`;
+      keys.set(key, (keys.get(key) ?? 0) + 1);
+    }
+  }
+  return keys;
+}
+
+const norm = (t: string | null) => (t === null ? '' : words(t).join(' '));
+
+export interface StoryScore {
+  id: number;
+  name: string;
+  damage: Damage[];
+  storyWords: number;
+  storyInStory: number;
+  noteWords: number;
+  notesInNotes: number;
+  boundaries: { truth: number; found: number; right: number };
+  chaptersRight: boolean;
+  chapterTitles: { total: number; right: number };
+  titleRight: boolean;
+  error?: string;
+}
+
+export function scoreStory(story: LabelledStory, work: ImportedWork): StoryScore {
+  const pieces = work.preview.pieces;
+  const truthStory = bag(story.truth.chapters.flatMap((c) => c.paragraphs.filter((p): p is string => p !== null)));
+  const truthNotes = bag([
+    ...story.truth.notesBefore,
+    ...story.truth.notesAfter,
+    ...story.truth.chapters.flatMap((c) => [...c.notesBefore, ...c.notesAfter]),
+  ]);
+  const placedStory = bag(pieces.filter((p) => p.part === 'text').map((p) => p.text));
+  const placedNotes = bag(pieces.filter((p) => NOTE_PARTS.has(p.part)).map((p) => p.text));
+  const truthB = boundaries(story.truth.chapters.map((c) => c.paragraphs.filter((p): p is string => p !== null)));
+  const foundB = boundaries(
+    work.chapters.map((c) => c.blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : []))),
+  );
+  const chaptersRight = work.chapters.length === story.truth.chapters.length;
+  const headed = story.truth.chapters.filter((c) => c.heading !== null);
+  let titlesRight = 0;
+  story.truth.chapters.forEach((c, i) => {
+    if (c.heading !== null && chaptersRight && norm(work.chapters[i]?.title ?? null) === norm(c.title)) titlesRight++;
+  });
+  return {
+    id: story.id,
+    name: story.name,
+    damage: story.damage,
+    storyWords: total(truthStory),
+    storyInStory: overlap(truthStory, placedStory),
+    noteWords: total(truthNotes),
+    notesInNotes: overlap(truthNotes, placedNotes),
+    boundaries: { truth: total(truthB), found: total(foundB), right: overlap(truthB, foundB) },
+    chaptersRight,
+    chapterTitles: { total: headed.length, right: titlesRight },
+    titleRight: norm(work.title) === norm(story.truth.title),
+  };
+}
+
+interface Summary {
+  stories: number;
+  storyWordsInStory: number;
+  noteWordsInNotes: number;
+  paragraphF1Collapsed: number;
+  paragraphF1All: number;
+  chaptersRight: number;
+  chapterTitlesRight: number;
+  workTitlesRight: number;
+}
+
+function f1(scores: StoryScore[]): number {
+  const t = scores.reduce((n, s) => n + s.boundaries.truth, 0);
+  const f = scores.reduce((n, s) => n + s.boundaries.found, 0);
+  const r = scores.reduce((n, s) => n + s.boundaries.right, 0);
+  if (t === 0 || f === 0) return 0;
+  const precision = r / f;
+  const recall = r / t;
+  return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+}
+
+export function summarize(scores: StoryScore[]): Summary {
+  const sum = (f: (s: StoryScore) => number) => scores.reduce((n, s) => n + f(s), 0);
+  return {
+    stories: scores.length,
+    storyWordsInStory: sum((s) => s.storyInStory) / sum((s) => s.storyWords),
+    noteWordsInNotes:
+      sum((s) => s.notesInNotes) /
+      Math.max(
+        1,
+        sum((s) => s.noteWords),
+      ),
+    paragraphF1Collapsed: f1(scores.filter((s) => s.damage.includes('collapsed'))),
+    paragraphF1All: f1(scores),
+    chaptersRight: sum((s) => (s.chaptersRight ? 1 : 0)) / scores.length,
+    chapterTitlesRight:
+      sum((s) => s.chapterTitles.right) /
+      Math.max(
+        1,
+        sum((s) => s.chapterTitles.total),
+      ),
+    workTitlesRight: sum((s) => (s.titleRight ? 1 : 0)) / scores.length,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      stories: { type: 'string', default: '160' },
+      json: { type: 'boolean', default: false },
+      worst: { type: 'string', default: '0' },
+      only: { type: 'string' },
+    },
+  });
+  let set = labelledSet(Number(values.stories));
+  if (values.only) set = set.filter((s) => values.only!.split(',').map(Number).includes(s.id));
+  const scores: StoryScore[] = [];
+  for (const story of set) {
+    try {
+      const work = await importWork([{ name: story.name, bytes: story.bytes }]);
+      scores.push(scoreStory(story, work));
+    } catch (error) {
+      scores.push({
+        id: story.id,
+        name: story.name,
+        damage: story.damage,
+        storyWords: 1,
+        storyInStory: 0,
+        noteWords: 0,
+        notesInNotes: 0,
+        boundaries: { truth: 0, found: 0, right: 0 },
+        chaptersRight: false,
+        chapterTitles: { total: 0, right: 0 },
+        titleRight: false,
+        error: String(error),
+      });
+    }
+  }
+  const all = summarize(scores);
+  if (values.json) {
+    const byDamage = Object.fromEntries(
+      [...new Set(scores.flatMap((s) => s.damage))].map((d) => [
+        d,
+        summarize(scores.filter((s) => s.damage.includes(d))),
+      ]),
+    );
+    console.log(JSON.stringify({ all, byDamage, stories: scores }, null, 2));
+    return;
+  }
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const rows: [string, Summary][] = [['all', all]];
+  const damages = [...new Set(scores.flatMap((s) => s.damage))].sort();
+  for (const d of damages) rows.push([d, summarize(scores.filter((s) => s.damage.includes(d)))]);
+  console.log(
+    '| damage | stories | story words in story | note words in notes | paragraph F1 (collapsed) | paragraph F1 (all) | chapter count right | chapter titles right | work title right |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [name, s] of rows)
+    console.log(
+      `| ${name} | ${s.stories} | ${pct(s.storyWordsInStory)} | ${pct(s.noteWordsInNotes)} | ${s.paragraphF1Collapsed.toFixed(3)} | ${s.paragraphF1All.toFixed(3)} | ${pct(s.chaptersRight)} | ${pct(s.chapterTitlesRight)} | ${pct(s.workTitlesRight)} |`,
+    );
+  const errors = scores.filter((s) => s.error);
+  if (errors.length)
+    console.log(`\n${errors.length} failed: ${errors.map((e) => `${e.name} (${e.error})`).join('; ')}`);
+  const worst = Number(values.worst);
+  if (worst > 0) {
+    const bad = [...scores].sort(
+      (a, b) =>
+        a.storyInStory / a.storyWords +
+        a.notesInNotes / Math.max(1, a.noteWords) -
+        (b.storyInStory / b.storyWords + b.notesInNotes / Math.max(1, b.noteWords)),
+    );
+    for (const s of bad.slice(0, worst))
+      console.log(
+        `${s.id} ${s.damage.join(',')}: story ${s.storyInStory}/${s.storyWords}, notes ${s.notesInNotes}/${s.noteWords}, chapters ${s.chaptersRight ? 'ok' : 'WRONG'}, titles ${s.chapterTitles.right}/${s.chapterTitles.total}`,
+      );
+  }
+}
+
+await main();

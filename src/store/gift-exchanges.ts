@@ -1,0 +1,646 @@
+import { now, type Db, type Tx } from './database.ts';
+import { enqueueJob } from './jobs.ts';
+import { addNotifications, type NewNotification } from './notifications.ts';
+import {
+  parseMatchSettings,
+  parseSignUpRules,
+  PROMPT_TAG_KINDS,
+  type ExchangeSettings,
+  type PromptSide,
+  type PromptTagKind,
+} from '../domain/gift-exchange/sign-up-rules.ts';
+import type { Assignment, SignUp } from '../domain/gift-exchange/index.ts';
+import { tagKey } from '../domain/works.ts';
+
+/** The background job that generates an exchange's assignments. */
+export const GIFT_EXCHANGE_MATCHING_JOB = 'gift-exchange-matching';
+
+export type MatchingStatus = 'idle' | 'queued' | 'running' | 'done' | 'failed';
+
+export interface GiftExchange extends ExchangeSettings {
+  collectionId: number;
+  matchingStatus: MatchingStatus;
+  /** 0 to 1 while the matching runs. */
+  matchingProgress: number;
+  matchingMessage: string;
+  matchingRun: number;
+  generatedAt: string | null;
+  sentAt: string | null;
+}
+
+export interface PromptTag {
+  id: number;
+  kind: PromptTagKind;
+  name: string;
+  canonical: boolean;
+}
+
+export interface SignUpPrompt {
+  id: number;
+  side: PromptSide;
+  position: number;
+  title: string;
+  description: string;
+  url: string;
+  any: PromptTagKind[];
+  tags: PromptTag[];
+}
+
+export interface ExchangeSignUp {
+  id: number;
+  collectionId: number;
+  userId: number;
+  login: string;
+  pseudId: number;
+  pseudName: string;
+  pinchHitter: boolean;
+  createdAt: string;
+  updatedAt: string;
+  prompts: SignUpPrompt[];
+}
+
+/** A prompt as the use case saves it: tags already resolved (description already sanitized). */
+export interface PromptToSave {
+  side: PromptSide;
+  title: string;
+  description: string;
+  url: string;
+  any: PromptTagKind[];
+  tagIds: number[];
+}
+
+export interface AssignmentRow {
+  id: number;
+  collectionId: number;
+  giver: { signupId: number; userId: number; login: string; pseudId: number; pseudName: string };
+  receiver: { signupId: number; userId: number; login: string; pseudId: number; pseudName: string };
+  score: number;
+  pinchHit: boolean;
+  sentAt: string | null;
+  defaultedAt: string | null;
+  workId: number | null;
+  /** The gift's title, and whether it is posted (not a draft). */
+  work: { title: string; posted: boolean } | null;
+  fulfilledAt: string | null;
+}
+
+type ExchangeRow = {
+  collection_id: number;
+  rules: string;
+  match_settings: string;
+  signups_open_at: string;
+  signups_close_at: string;
+  assignments_due_at: string | null;
+  matching_status: string;
+  matching_progress: number;
+  matching_message: string;
+  matching_run: number;
+  generated_at: string | null;
+  sent_at: string | null;
+};
+
+function toExchange(row: ExchangeRow): GiftExchange {
+  return {
+    collectionId: row.collection_id,
+    rules: parseSignUpRules(row.rules),
+    match: parseMatchSettings(row.match_settings),
+    signupsOpenAt: row.signups_open_at,
+    signupsCloseAt: row.signups_close_at,
+    assignmentsDueAt: row.assignments_due_at,
+    matchingStatus: row.matching_status as MatchingStatus,
+    matchingProgress: Number(row.matching_progress) / 1000,
+    matchingMessage: row.matching_message,
+    matchingRun: Number(row.matching_run),
+    generatedAt: row.generated_at,
+    sentAt: row.sent_at,
+  };
+}
+
+function anyKinds(stored: string): PromptTagKind[] {
+  return stored.split(',').filter((k): k is PromptTagKind => (PROMPT_TAG_KINDS as readonly string[]).includes(k));
+}
+
+/** Gift exchanges: settings, sign-ups with their prompts, matching runs and assignments. */
+export class GiftExchangeStore {
+  constructor(private readonly db: Db) {}
+
+  async find(collectionId: number): Promise<GiftExchange | undefined> {
+    const row = await this.db
+      .selectFrom('gift_exchanges')
+      .selectAll()
+      .where('collection_id', '=', collectionId)
+      .executeTakeFirst();
+    return row && toExchange(row);
+  }
+
+  /** Creates or changes the exchange's settings (a collection has at most one). */
+  async save(collectionId: number, settings: ExchangeSettings): Promise<void> {
+    const at = now();
+    const values = {
+      rules: JSON.stringify(settings.rules),
+      match_settings: JSON.stringify(settings.match),
+      signups_open_at: settings.signupsOpenAt,
+      signups_close_at: settings.signupsCloseAt,
+      assignments_due_at: settings.assignmentsDueAt,
+      updated_at: at,
+    };
+    await this.db
+      .insertInto('gift_exchanges')
+      .values({ collection_id: collectionId, ...values, created_at: at })
+      .onConflict((oc) => oc.column('collection_id').doUpdateSet(values))
+      .execute();
+  }
+
+  // ——— sign-ups ———
+
+  async signUpOf(collectionId: number, userId: number): Promise<ExchangeSignUp | undefined> {
+    const [signUp] = await this.signUps(collectionId, { userId });
+    return signUp;
+  }
+
+  async signUp(id: number): Promise<ExchangeSignUp | undefined> {
+    const row = await this.db
+      .selectFrom('gift_exchange_signups')
+      .select('collection_id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const [signUp] = await this.signUps(row.collection_id, { id });
+    return signUp;
+  }
+
+  /** The exchange's sign-ups (or one member's), oldest first, each with its prompts and their tags. */
+  async signUps(collectionId: number, only: { userId?: number; id?: number } = {}): Promise<ExchangeSignUp[]> {
+    let query = this.db
+      .selectFrom('gift_exchange_signups as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .innerJoin('pseuds as p', 'p.id', 's.pseud_id')
+      .select([
+        's.id',
+        's.collection_id',
+        's.user_id',
+        'u.login',
+        's.pseud_id',
+        'p.name as pseud_name',
+        's.pinch_hitter',
+        's.created_at',
+        's.updated_at',
+      ])
+      .where('s.collection_id', '=', collectionId);
+    if (only.userId !== undefined) query = query.where('s.user_id', '=', only.userId);
+    if (only.id !== undefined) query = query.where('s.id', '=', only.id);
+    const rows = await query.orderBy('s.created_at').orderBy('s.id').execute();
+    if (rows.length === 0) return [];
+    const prompts = await this.promptsOf(rows.map((r) => r.id));
+    return rows.map((r) => ({
+      id: r.id,
+      collectionId: r.collection_id,
+      userId: r.user_id,
+      login: r.login,
+      pseudId: r.pseud_id,
+      pseudName: r.pseud_name,
+      pinchHitter: Number(r.pinch_hitter) === 1,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      prompts: prompts.get(r.id) ?? [],
+    }));
+  }
+
+  private async promptsOf(signUpIds: number[]): Promise<Map<number, SignUpPrompt[]>> {
+    const byUp = new Map<number, SignUpPrompt[]>();
+    const byId = new Map<number, SignUpPrompt>();
+    // In slices: an exchange of thousands of sign-ups must stay under SQLite's variable limit.
+    for (let i = 0; i < signUpIds.length; i += 500) {
+      const slice = signUpIds.slice(i, i + 500);
+      const rows = await this.db
+        .selectFrom('gift_exchange_prompts')
+        .selectAll()
+        .where('signup_id', 'in', slice)
+        .orderBy('signup_id')
+        .orderBy('side')
+        .orderBy('position')
+        .execute();
+      for (const r of rows) {
+        const prompt: SignUpPrompt = {
+          id: r.id,
+          side: r.side as PromptSide,
+          position: r.position,
+          title: r.title,
+          description: r.description,
+          url: r.url,
+          any: anyKinds(r.any_kinds),
+          tags: [],
+        };
+        byId.set(r.id, prompt);
+        const list = byUp.get(r.signup_id) ?? [];
+        list.push(prompt);
+        byUp.set(r.signup_id, list);
+      }
+      const promptIds = rows.map((r) => r.id);
+      for (let j = 0; j < promptIds.length; j += 500) {
+        const tags = await this.db
+          .selectFrom('gift_exchange_prompt_tags as pt')
+          .innerJoin('tags as t', 't.id', 'pt.tag_id')
+          .select(['pt.prompt_id', 't.id', 't.kind', 't.name', 't.canonical'])
+          .where('pt.prompt_id', 'in', promptIds.slice(j, j + 500))
+          .orderBy('pt.prompt_id')
+          .orderBy('pt.position')
+          .execute();
+        for (const t of tags)
+          byId.get(t.prompt_id)?.tags.push({
+            id: t.id,
+            kind: t.kind as PromptTagKind,
+            name: t.name,
+            canonical: Number(t.canonical) === 1,
+          });
+      }
+    }
+    return byUp;
+  }
+
+  /** Creates or replaces a member's sign-up with these prompts, in one transaction. */
+  async saveSignUp(
+    collectionId: number,
+    member: { userId: number; pseudId: number },
+    pinchHitter: boolean,
+    prompts: PromptToSave[],
+  ): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      const at = now();
+      const existing = await tx
+        .selectFrom('gift_exchange_signups')
+        .select('id')
+        .where('collection_id', '=', collectionId)
+        .where('user_id', '=', member.userId)
+        .executeTakeFirst();
+      let id: number;
+      if (existing) {
+        id = existing.id;
+        await tx
+          .updateTable('gift_exchange_signups')
+          .set({ pseud_id: member.pseudId, pinch_hitter: pinchHitter ? 1 : 0, updated_at: at })
+          .where('id', '=', id)
+          .execute();
+        await tx.deleteFrom('gift_exchange_prompts').where('signup_id', '=', id).execute();
+      } else {
+        const row = await tx
+          .insertInto('gift_exchange_signups')
+          .values({
+            collection_id: collectionId,
+            user_id: member.userId,
+            pseud_id: member.pseudId,
+            pinch_hitter: pinchHitter ? 1 : 0,
+            created_at: at,
+            updated_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        id = row.id;
+      }
+      const positions: Record<PromptSide, number> = { request: 0, offer: 0 };
+      for (const prompt of prompts) {
+        const row = await tx
+          .insertInto('gift_exchange_prompts')
+          .values({
+            signup_id: id,
+            side: prompt.side,
+            position: positions[prompt.side]++,
+            title: prompt.title,
+            description: prompt.description,
+            url: prompt.url,
+            any_kinds: prompt.any.join(','),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const tagIds = [...new Set(prompt.tagIds)];
+        if (tagIds.length > 0)
+          await tx
+            .insertInto('gift_exchange_prompt_tags')
+            .values(tagIds.map((tagId, position) => ({ prompt_id: row.id, tag_id: tagId, position })))
+            .execute();
+      }
+      return id;
+    });
+  }
+
+  /** The tag of this kind and name, created (unwrangled) when the archive has none: for exchanges that take any tag. */
+  async tagFor(kind: PromptTagKind, name: string): Promise<number> {
+    const key = tagKey(name);
+    await this.db
+      .insertInto('tags')
+      .values({ kind, name, name_key: key, created_at: now() })
+      .onConflict((oc) => oc.columns(['kind', 'name_key']).doNothing())
+      .execute();
+    const row = await this.db
+      .selectFrom('tags')
+      .select('id')
+      .where('kind', '=', kind)
+      .where('name_key', '=', key)
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async deleteSignUp(id: number): Promise<void> {
+    await this.db.deleteFrom('gift_exchange_signups').where('id', '=', id).execute();
+  }
+
+  /**
+   * The sign-ups as the matching takes them: participants (not pinch hitters), each tag as its
+   * canonical tag (a synonym counts as the tag it was merged into).
+   */
+  async matchingInput(collectionId: number): Promise<SignUp[]> {
+    const signUps = await this.signUps(collectionId);
+    const synonyms = new Map<number, number>();
+    const tagIds = [...new Set(signUps.flatMap((s) => s.prompts.flatMap((p) => p.tags.map((t) => t.id))))];
+    for (let i = 0; i < tagIds.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('tags')
+        .select(['id', 'merger_id'])
+        .where('id', 'in', tagIds.slice(i, i + 500))
+        .where('merger_id', 'is not', null)
+        .execute();
+      for (const r of rows) synonyms.set(r.id, r.merger_id!);
+    }
+    const prompt = (p: SignUpPrompt) => {
+      const tags: Partial<Record<PromptTagKind, number[]>> = {};
+      for (const t of p.tags) (tags[t.kind] ??= []).push(synonyms.get(t.id) ?? t.id);
+      return { tags, any: p.any };
+    };
+    return signUps
+      .filter((s) => !s.pinchHitter)
+      .map((s) => ({
+        participantId: s.id,
+        requests: s.prompts.filter((p) => p.side === 'request').map(prompt),
+        offers: s.prompts.filter((p) => p.side === 'offer').map(prompt),
+      }));
+  }
+
+  // ——— matching ———
+
+  /** Queues a new matching run; any run under way is superseded (it saves nothing). */
+  async startMatching(collectionId: number, seed: number): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      const row = await tx
+        .selectFrom('gift_exchanges')
+        .select('matching_run')
+        .where('collection_id', '=', collectionId)
+        .executeTakeFirstOrThrow();
+      const run = Number(row.matching_run) + 1;
+      await tx
+        .updateTable('gift_exchanges')
+        .set({ matching_status: 'queued', matching_progress: 0, matching_message: '', matching_run: run })
+        .where('collection_id', '=', collectionId)
+        .execute();
+      await enqueueJob(tx, {
+        kind: GIFT_EXCHANGE_MATCHING_JOB,
+        payload: { collectionId, run, seed },
+        uniqueKey: `${GIFT_EXCHANGE_MATCHING_JOB}:${collectionId}:${run}`,
+      });
+      return run;
+    });
+  }
+
+  /** Records progress of a run; false when a newer run superseded it. */
+  async matchingProgress(collectionId: number, run: number, progress: number, message: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('gift_exchanges')
+      .set({ matching_status: 'running', matching_progress: Math.round(progress * 1000), matching_message: message })
+      .where('collection_id', '=', collectionId)
+      .where('matching_run', '=', run)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async matchingFailed(collectionId: number, run: number, message: string): Promise<void> {
+    await this.db
+      .updateTable('gift_exchanges')
+      .set({ matching_status: 'failed', matching_message: message })
+      .where('collection_id', '=', collectionId)
+      .where('matching_run', '=', run)
+      .execute();
+  }
+
+  /**
+   * Saves a run's assignments as drafts in place of the previous drafts, unless a newer run began
+   * or assignments were sent meanwhile. Returns whether they were saved.
+   */
+  async saveGenerated(collectionId: number, run: number, assignments: Assignment[], message: string): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      const row = await tx
+        .selectFrom('gift_exchanges')
+        .select(['matching_run', 'sent_at'])
+        .where('collection_id', '=', collectionId)
+        .executeTakeFirst();
+      if (!row || Number(row.matching_run) !== run || row.sent_at !== null) return false;
+      await tx
+        .deleteFrom('gift_exchange_assignments')
+        .where('collection_id', '=', collectionId)
+        .where('sent_at', 'is', null)
+        .execute();
+      const at = now();
+      for (let i = 0; i < assignments.length; i += 200)
+        await tx
+          .insertInto('gift_exchange_assignments')
+          .values(
+            assignments.slice(i, i + 200).map((a) => ({
+              collection_id: collectionId,
+              giver_signup_id: a.giverId,
+              receiver_signup_id: a.receiverId,
+              score: a.score,
+              pinch_hit: 0,
+              sent_at: null,
+              defaulted_at: null,
+              work_id: null,
+              fulfilled_at: null,
+              created_at: at,
+            })),
+          )
+          .execute();
+      await tx
+        .updateTable('gift_exchanges')
+        .set({ matching_status: 'done', matching_progress: 1000, matching_message: message, generated_at: at })
+        .where('collection_id', '=', collectionId)
+        .execute();
+      return true;
+    });
+  }
+
+  // ——— assignments ———
+
+  async assignments(collectionId: number, only: { giverUserId?: number; id?: number } = {}): Promise<AssignmentRow[]> {
+    let query = this.db
+      .selectFrom('gift_exchange_assignments as a')
+      .innerJoin('gift_exchange_signups as gs', 'gs.id', 'a.giver_signup_id')
+      .innerJoin('users as gu', 'gu.id', 'gs.user_id')
+      .innerJoin('pseuds as gp', 'gp.id', 'gs.pseud_id')
+      .innerJoin('gift_exchange_signups as rs', 'rs.id', 'a.receiver_signup_id')
+      .innerJoin('users as ru', 'ru.id', 'rs.user_id')
+      .innerJoin('pseuds as rp', 'rp.id', 'rs.pseud_id')
+      .leftJoin('works as w', 'w.id', 'a.work_id')
+      .select([
+        'w.title as work_title',
+        'w.visibility as work_visibility',
+        'a.id',
+        'a.collection_id',
+        'a.score',
+        'a.pinch_hit',
+        'a.sent_at',
+        'a.defaulted_at',
+        'a.work_id',
+        'a.fulfilled_at',
+        'gs.id as giver_signup_id',
+        'gs.user_id as giver_user_id',
+        'gu.login as giver_login',
+        'gs.pseud_id as giver_pseud_id',
+        'gp.name as giver_pseud_name',
+        'rs.id as receiver_signup_id',
+        'rs.user_id as receiver_user_id',
+        'ru.login as receiver_login',
+        'rs.pseud_id as receiver_pseud_id',
+        'rp.name as receiver_pseud_name',
+      ])
+      .where('a.collection_id', '=', collectionId);
+    if (only.giverUserId !== undefined) query = query.where('gs.user_id', '=', only.giverUserId);
+    if (only.id !== undefined) query = query.where('a.id', '=', only.id);
+    const rows = await query.orderBy('rp.name').orderBy('a.id').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      collectionId: r.collection_id,
+      giver: {
+        signupId: r.giver_signup_id,
+        userId: r.giver_user_id,
+        login: r.giver_login,
+        pseudId: r.giver_pseud_id,
+        pseudName: r.giver_pseud_name,
+      },
+      receiver: {
+        signupId: r.receiver_signup_id,
+        userId: r.receiver_user_id,
+        login: r.receiver_login,
+        pseudId: r.receiver_pseud_id,
+        pseudName: r.receiver_pseud_name,
+      },
+      score: Number(r.score),
+      pinchHit: Number(r.pinch_hit) === 1,
+      sentAt: r.sent_at,
+      defaultedAt: r.defaulted_at,
+      workId: r.work_id,
+      work: r.work_title === null ? null : { title: r.work_title, posted: r.work_visibility !== 'draft' },
+      fulfilledAt: r.fulfilled_at,
+    }));
+  }
+
+  async assignment(id: number): Promise<AssignmentRow | undefined> {
+    const row = await this.db
+      .selectFrom('gift_exchange_assignments')
+      .select('collection_id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const [found] = await this.assignments(row.collection_id, { id });
+    return found;
+  }
+
+  /** A moderator's change to a draft: who writes for this receiver. */
+  async setGiver(assignmentId: number, giverSignupId: number, score: number): Promise<void> {
+    await this.db
+      .updateTable('gift_exchange_assignments')
+      .set({ giver_signup_id: giverSignupId, score })
+      .where('id', '=', assignmentId)
+      .where('sent_at', 'is', null)
+      .execute();
+  }
+
+  /** A moderator adds a draft by hand (for a receiver the matching left without a giver). */
+  async addDraft(collectionId: number, giverSignupId: number, receiverSignupId: number, score: number): Promise<void> {
+    await this.db
+      .insertInto('gift_exchange_assignments')
+      .values({
+        collection_id: collectionId,
+        giver_signup_id: giverSignupId,
+        receiver_signup_id: receiverSignupId,
+        score,
+        pinch_hit: 0,
+        sent_at: null,
+        defaulted_at: null,
+        work_id: null,
+        fulfilled_at: null,
+        created_at: now(),
+      })
+      .execute();
+  }
+
+  async deleteDraft(assignmentId: number): Promise<void> {
+    await this.db
+      .deleteFrom('gift_exchange_assignments')
+      .where('id', '=', assignmentId)
+      .where('sent_at', 'is', null)
+      .execute();
+  }
+
+  /** Sends every draft: each giver is told in the inbox and by mail, in the same transaction. */
+  async send(collectionId: number, notice: (a: AssignmentRow) => NewNotification): Promise<number> {
+    const drafts = (await this.assignments(collectionId)).filter((a) => a.sentAt === null);
+    await this.db.transaction().execute(async (tx) => {
+      const at = now();
+      await tx
+        .updateTable('gift_exchange_assignments')
+        .set({ sent_at: at })
+        .where('collection_id', '=', collectionId)
+        .where('sent_at', 'is', null)
+        .execute();
+      await tx.updateTable('gift_exchanges').set({ sent_at: at }).where('collection_id', '=', collectionId).execute();
+      await addNotifications(tx, drafts.map(notice));
+    });
+    return drafts.length;
+  }
+
+  /** The giver steps back from a sent assignment. */
+  async markDefaulted(assignmentId: number): Promise<void> {
+    await this.db
+      .updateTable('gift_exchange_assignments')
+      .set({ defaulted_at: now() })
+      .where('id', '=', assignmentId)
+      .where('defaulted_at', 'is', null)
+      .where('fulfilled_at', 'is', null)
+      .execute();
+  }
+
+  /** A pinch hitter takes over a receiver's gift: a sent assignment of its own, the pinch hitter told at once. */
+  async assignPinchHitter(
+    collectionId: number,
+    pinchHitterSignupId: number,
+    receiverSignupId: number,
+    notice: NewNotification,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const at = now();
+      await tx
+        .insertInto('gift_exchange_assignments')
+        .values({
+          collection_id: collectionId,
+          giver_signup_id: pinchHitterSignupId,
+          receiver_signup_id: receiverSignupId,
+          score: 0,
+          pinch_hit: 1,
+          sent_at: at,
+          defaulted_at: null,
+          work_id: null,
+          fulfilled_at: null,
+          created_at: at,
+        })
+        .execute();
+      await addNotifications(tx, [notice]);
+    });
+  }
+}
+
+/** Inside the transaction that posts a work for an assignment: the assignment is fulfilled by it. */
+export async function fulfilAssignment(tx: Tx, assignmentId: number, workId: number): Promise<void> {
+  await tx
+    .updateTable('gift_exchange_assignments')
+    .set({ work_id: workId, fulfilled_at: now() })
+    .where('id', '=', assignmentId)
+    .where('fulfilled_at', 'is', null)
+    .execute();
+}

@@ -1,0 +1,115 @@
+/**
+ * Sentence by sentence, is this the author talking to readers or the story? A note run into the
+ * first or last line of a story is cut where its sentences stop sounding like a note: thanks,
+ * reviews, updates, betas, disclaimers, site names, the author addressing "you", against
+ * narration and characters' speech. Each verdict carries its reason for the preview.
+ */
+import { isDisclaimer, narration, noteStrength } from './cues.ts';
+import { OPENING_QUOTE, splitSentences } from './sentences.ts';
+
+export interface SentenceVerdict {
+  sentence: string;
+  /** Above zero: a note's sentence; zero or below: story. */
+  score: number;
+  reason: string;
+}
+
+const SITES =
+  /\b(?:FFN|FF\.?net|fanfiction\.net|fanfic\.net|AO3|Ao3|archive of our own|Wattpad|Tumblr|LiveJournal|LJ|Quotev|DeviantArt|Dreamwidth|Reddit|Discord|Patreon|Ko-?fi)\b/i;
+const DISCLAIMER_TAIL =
+  /\b(?:belongs?\s+to|(?:is|are)\s*(?:n[o']t|not)\s+mine|isn'?t\s+mine|not\s+mine|if\s+(?:it|they|i)\s+(?:were|was|did|owned)|i'?m\s+(?:just\s+)?(?:playing|borrowing)|sandbox|all\s+rights\s+reserved|no\s+(?:money|profit)|copyright)\b/i;
+const WRITER_TALK =
+  /\b(?:real\s+life|updat(?:e|es|ed|ing)|prompt|follows|favou?rites?|faves?|kudos|reviews?|reviewers?|reviewing|readers?|chapters?|fics?|fanfic(?:tion)?|fandom|one-?shots?|drabbles?|sequel|prequel|beta(?:'?d|s)?|cliffhanger|posted|posting|writer'?s\s+block|hiatus|oc|ooc|au|canon|ship|otp|pairing|word\s*count|commas?|typos?|grammar)\b/i;
+const READERS =
+  /\b(?:you\s+guys|you\s+all|y'?all|everyone|everybody|dear\s+readers|lovelies|my\s+lovelies|guys|folks)\b/i;
+const OPENER =
+  /^(?:enjoy|read\s+on|here\s+it\s+is|here\s+you\s+go|anyway|anyways|so\s+yeah|hi|hey|hello|wow|ok(?:ay)?|sorry|thanks?|thank\s+you|please|also|btw|ps|p\.s\.|edit|warning|warnings|tw|cw|note|a\/n|an)\b/i;
+const PERSON = /\b(?:I|I'm|I've|I'd|I'll)\b|\b(?:me|my|you|your|you're|you've|we|we're|us|our)\b/i;
+
+function straight(text: string): string {
+  return text.replace(/[’‘]/g, "'");
+}
+
+/** The verdict on one sentence. `firstPersonStory`: the story itself says "I", so "I" alone proves nothing. */
+export function judgeSentence(sentence: string, firstPersonStory = false): SentenceVerdict {
+  const text = straight(sentence.trim());
+  const verdict = (score: number, reason: string): SentenceVerdict => ({ sentence, score, reason });
+  if (OPENING_QUOTE.test(text) && !/^["“]?(?:A\/N|AN|Note)\b/i.test(text)) return verdict(-2, 'a character speaking');
+  const outside = narration(text);
+  if (noteStrength(outside) === 2) return verdict(3, 'asks for reviews, thanks readers or talks about the story');
+  if (isDisclaimer(outside)) return verdict(3, 'says who owns the characters');
+  if (DISCLAIMER_TAIL.test(outside)) return verdict(2, 'continues the disclaimer');
+  if (SITES.test(outside)) return verdict(2, 'names a fan fiction site');
+  if (/^(?:warnings?|tw|cw|trigger\s+warnings?|content\s+warnings?)\s*:/i.test(outside))
+    return verdict(2, 'a content warning');
+  const person = PERSON.test(outside);
+  const writer = WRITER_TALK.test(outside);
+  if (writer && (person || READERS.test(outside))) return verdict(2, 'the author talking about the story');
+  if (READERS.test(outside) && (person || /[!]$/.test(outside))) return verdict(2, 'the author addressing readers');
+  if (/^sorry\b/i.test(outside) && /\b(?:long|late|wait|short|delay|took)\b/i.test(outside))
+    return verdict(2, 'the author apologising for a delay');
+  if (OPENER.test(outside) && outside.split(/\s+/).length <= 8 && (person || /!$/.test(outside) || writer))
+    return verdict(1, 'a short aside to readers');
+  if (writer && outside.split(/\s+/).length <= 10 && /!$/.test(outside)) return verdict(1, 'a short aside to readers');
+  if (!firstPersonStory && /\b(?:I|I'm|I've|I'd|I'll|my)\b/.test(outside) && !/["”]/.test(text))
+    return verdict(1, 'the author speaking in the first person');
+  return verdict(0, 'narration');
+}
+
+export interface SentenceCut {
+  note: string;
+  story: string;
+  /** The reasons of the sentences taken as the note, for the preview. */
+  reasons: string[];
+}
+
+/**
+ * Where a note run into a paragraph ends: the longest run of note sentences at the start (or,
+ * `fromEnd`, at the end) of the text. A labelled paragraph ("A/N: …") counts its first sentence
+ * as note whatever it says. Undefined when no sentence, or every sentence, is a note.
+ */
+export function cutNote(
+  text: string,
+  { fromEnd = false, labelled = false, firstPersonStory = false } = {},
+): SentenceCut | undefined {
+  const sentences = splitSentences(text);
+  if (sentences.length < 2) return undefined;
+  const ordered = fromEnd ? [...sentences].reverse() : sentences;
+  const reasons: string[] = [];
+  let taken = 0;
+  for (const [i, sentence] of ordered.entries()) {
+    const verdict = judgeSentence(sentence, firstPersonStory);
+    if (verdict.score > 0 || (labelled && i === 0 && verdict.score > -2)) {
+      taken++;
+      reasons.push(verdict.score > 0 ? verdict.reason : 'under the note’s label');
+      continue;
+    }
+    // One neutral sentence between two note sentences belongs to the note ("It's short. Enjoy!").
+    const next = ordered[i + 1];
+    if (
+      taken > 0 &&
+      verdict.score === 0 &&
+      sentence.split(/\s+/).length <= 8 &&
+      next !== undefined &&
+      i + 1 < ordered.length - 1 &&
+      judgeSentence(next, firstPersonStory).score > 1
+    ) {
+      taken++;
+      reasons.push('between two sentences of the note');
+      continue;
+    }
+    break;
+  }
+  if (taken === 0 || taken === sentences.length) return undefined;
+  const note = fromEnd ? sentences.slice(sentences.length - taken) : sentences.slice(0, taken);
+  const story = fromEnd ? sentences.slice(0, sentences.length - taken) : sentences.slice(taken);
+  return { note: note.join(' '), story: story.join(' '), reasons: fromEnd ? reasons.reverse() : reasons };
+}
+
+/** How much of a text reads as note, sentence by sentence (0…1), for deciding about whole blocks. */
+export function noteShare(text: string, firstPersonStory = false): number {
+  const sentences = splitSentences(text);
+  if (sentences.length === 0) return 0;
+  const notes = sentences.filter((s) => judgeSentence(s, firstPersonStory).score > 0).length;
+  return notes / sentences.length;
+}

@@ -1,0 +1,151 @@
+import {
+  collectDefaultMetrics,
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+  type MetricObjectWithValues,
+  type MetricValue,
+} from 'prom-client';
+import type { Operations } from '../app/operations.ts';
+import { answerPrimaryForMetrics, metricsOfAllProcesses } from './cluster-metrics.ts';
+
+/** Request latencies, in seconds: from a cached guest page (a millisecond) to a slow download. */
+const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** The label for requests no route matched (their raw addresses would make a series each). */
+export const UNMATCHED_ROUTE = '(unmatched)';
+
+let processRegistry: Registry | undefined;
+
+/**
+ * The Node process's own figures (CPU, memory, event loop delay, garbage collection, open
+ * handles), collected once per process however many apps it builds (tests build many).
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
+/**
+ * What /metrics reports, in Prometheus's text format: requests by method, route pattern and
+ * status; their latency; due background jobs by kind and how long the oldest has waited; this
+ * process's works index (size, changes not yet applied); whether the database answers; and the
+ * process's own figures. Only made when METRICS_TOKEN is set, so an archive that is not
+ * watched counts nothing.
+ */
+export class ArchiveMetrics {
+  readonly registry = new Registry();
+  private readonly requests: Counter<'method' | 'route' | 'status'>;
+  private readonly latency: Histogram<'method' | 'route'>;
+  private shared = false;
+
+  constructor(operations: Operations) {
+    const registers = [this.registry];
+    this.requests = new Counter({
+      name: 'quire_http_requests_total',
+      help: 'HTTP requests answered, by method, route pattern and status code.',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    });
+    this.latency = new Histogram({
+      name: 'quire_http_request_duration_seconds',
+      help: 'Time from a request arriving to its answer being sent, by method and route pattern.',
+      labelNames: ['method', 'route'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    // Read from the database, which every process shares: taken once, not added up.
+    new Gauge({
+      name: 'quire_database_up',
+      help: 'Whether the database answered (1) or not (0) when these metrics were collected.',
+      aggregator: 'min',
+      registers,
+      async collect() {
+        const health = await operations.health();
+        this.set(health.database.reachable ? 1 : 0);
+      },
+    });
+    const backlog = async () => operations.jobBacklog().catch(() => []);
+    new Gauge({
+      name: 'quire_job_queue_depth',
+      help: 'Background jobs that are due and not done, by kind.',
+      labelNames: ['kind'],
+      aggregator: 'first',
+      registers,
+      async collect() {
+        this.reset();
+        for (const { kind, due } of await backlog()) this.set({ kind }, due);
+      },
+    });
+    new Gauge({
+      name: 'quire_job_queue_oldest_seconds',
+      help: 'How long the longest-waiting due background job of each kind has waited, in seconds.',
+      labelNames: ['kind'],
+      aggregator: 'first',
+      registers,
+      async collect() {
+        this.reset();
+        const now = Date.now();
+        for (const { kind, oldestDueAt } of await backlog())
+          this.set({ kind }, Math.max(0, (now - Date.parse(oldestDueAt)) / 1000));
+      },
+    });
+    // Each process keeps its own index: the worst one is what matters.
+    const index = async () => operations.indexFigures().catch(() => undefined);
+    new Gauge({
+      name: 'quire_works_index_works',
+      help: "Works in the in-memory works index (the smallest of the processes' when several serve).",
+      aggregator: 'min',
+      registers,
+      async collect() {
+        const figures = await index();
+        if (figures) this.set(figures.works);
+      },
+    });
+    new Gauge({
+      name: 'quire_works_index_lag_changes',
+      help: 'Work change log entries not yet applied to the in-memory works index (the most of any process); each process applies them before its next search.',
+      aggregator: 'max',
+      registers,
+      async collect() {
+        const figures = await index();
+        if (figures) this.set(figures.lag);
+      },
+    });
+  }
+
+  /** Counts one answered request. `route` is the route's pattern ("/works/:id"), never the raw address. */
+  observe(method: string, route: string | undefined, status: number, seconds: number): void {
+    const name = route ?? UNMATCHED_ROUTE;
+    this.requests.inc({ method, route: name, status: String(status) });
+    this.latency.observe({ method, route: name }, seconds);
+  }
+
+  /** In a worker of `bin/quire serve`: answer for every process, through the primary. */
+  shareWithPrimary(): void {
+    if (this.shared) return;
+    this.shared = true;
+    answerPrimaryForMetrics(() => this.json());
+  }
+
+  /** This process's metrics as prom-client's JSON, for the primary to add up. */
+  async json(): Promise<MetricObjectWithValues<MetricValue<string>>[]> {
+    const [own, node] = await Promise.all([this.registry.getMetricsAsJSON(), processMetrics().getMetricsAsJSON()]);
+    return [...own, ...node];
+  }
+
+  /** The text a scrape gets: every process's metrics when shared with the primary, else this process's. */
+  async text(): Promise<string> {
+    if (this.shared) return metricsOfAllProcesses();
+    const [own, node] = await Promise.all([this.registry.metrics(), processMetrics().metrics()]);
+    return `${own}\n${node}`;
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

@@ -1,0 +1,981 @@
+import type { ComponentChildren } from 'preact';
+import { Layout, CsrfField, type PageContext } from './layout.tsx';
+import { Actions, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
+import { CollectionHeading, CollectionNav } from './collections.tsx';
+import { KIND_LABELS } from '../../domain/tags.ts';
+import {
+  FIELD_USES,
+  PROMPT_FIELD_LABELS,
+  PROMPT_FIELDS,
+  PROMPT_SIDES,
+  PROMPT_TAG_KINDS,
+  isTicked,
+  tagRuleInWords,
+  type PromptSide,
+  type SignUpRules,
+} from '../../domain/gift-exchange/sign-up-rules.ts';
+import type {
+  AssignmentView,
+  ExchangeOverview,
+  MatchingView,
+  SignUpFormView,
+  SignUpSummary,
+} from '../../app/gift-exchanges.ts';
+import type { CollectionPowers } from '../../app/collections.ts';
+import type { Collection } from '../../store/collections.ts';
+import type { AssignmentRow, ExchangeSignUp, GiftExchange, SignUpPrompt } from '../../store/gift-exchanges.ts';
+import { collectionPath, pseudPath, workPath } from '../../paths.ts';
+
+const SIDE_LABELS: Record<PromptSide, { one: string; many: string }> = {
+  request: { one: 'Request', many: 'Requests' },
+  offer: { one: 'Offer', many: 'Offers' },
+};
+
+function when(iso: string | null): string {
+  return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '—';
+}
+
+function exchangePath(collection: Collection, page = 'exchange'): string {
+  return collectionPath(collection.name, page);
+}
+
+/** The exchange's own pages, under the collection's row of links. */
+function ExchangeNav({
+  collection,
+  powers,
+  current,
+}: {
+  collection: Collection;
+  powers: CollectionPowers;
+  current: string;
+}) {
+  const pages: [string, string][] = [['exchange', 'Exchange']];
+  if (powers.role) pages.push(['assignments/mine', 'My assignments']);
+  if (powers.maintainer)
+    pages.push(['signups', 'Sign-ups'], ['signups/summary', 'Summary'], ['assignments', 'Assignments']);
+  if (powers.owner) pages.push(['exchange/settings', 'Exchange settings']);
+  return (
+    <nav class="collection-nav exchange-nav" aria-label="Gift exchange">
+      <ul>
+        {pages.map(([page, label]) => (
+          <li>
+            <a href={exchangePath(collection, page)} aria-current={page === current ? 'page' : undefined}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function ExchangeFrame({
+  ctx,
+  collection,
+  powers,
+  current,
+  title,
+  children,
+  refreshSeconds,
+}: {
+  ctx: PageContext;
+  collection: Collection;
+  powers: CollectionPowers;
+  current: string;
+  title: string;
+  children: ComponentChildren;
+  refreshSeconds?: number;
+}) {
+  return (
+    <Layout ctx={ctx} title={`${title} · ${collection.title}`} refreshSeconds={refreshSeconds}>
+      <CollectionHeading collection={collection}>{title}: </CollectionHeading>
+      <CollectionNav collection={collection} powers={powers} current="exchange" />
+      <ExchangeNav collection={collection} powers={powers} current={current} />
+      {children}
+    </Layout>
+  );
+}
+
+function Person({ login, pseudName }: { login: string; pseudName: string }) {
+  return (
+    <a href={pseudPath(login, pseudName)}>
+      <bdi>{pseudName}</bdi>
+      {pseudName !== login ? (
+        <>
+          {' '}
+          (<bdi>{login}</bdi>)
+        </>
+      ) : null}
+    </a>
+  );
+}
+
+/** One request or offer: its tags by kind, "Any", and its fields. */
+function PromptDetails({ prompt, label }: { prompt: SignUpPrompt; label: string }) {
+  return (
+    <section class="exchange-prompt">
+      <h4>
+        {label}
+        {prompt.title ? (
+          <>
+            : <bdi>{prompt.title}</bdi>
+          </>
+        ) : null}
+      </h4>
+      <dl class="exchange-prompt__tags">
+        {PROMPT_TAG_KINDS.map((kind) => {
+          const tags = prompt.tags.filter((t) => t.kind === kind);
+          if (tags.length === 0 && !prompt.any.includes(kind)) return null;
+          return (
+            <>
+              <dt>{KIND_LABELS[kind]}</dt>
+              <dd>
+                {prompt.any.includes(kind)
+                  ? 'Any'
+                  : tags.map((t, i) => (
+                      <>
+                        {i > 0 ? ', ' : ''}
+                        <bdi>{t.name}</bdi>
+                      </>
+                    ))}
+              </dd>
+            </>
+          );
+        })}
+      </dl>
+      {prompt.description ? (
+        <div class="userstuff" dir="auto" dangerouslySetInnerHTML={{ __html: prompt.description }} />
+      ) : null}
+      {prompt.url ? (
+        <p>
+          Link:{' '}
+          <a href={prompt.url} rel="nofollow ugc noopener">
+            {prompt.url}
+          </a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function SignUpPrompts({ signUp }: { signUp: ExchangeSignUp }) {
+  return (
+    <>
+      {PROMPT_SIDES.map((side) =>
+        signUp.prompts
+          .filter((p) => p.side === side)
+          .map((p, i) => <PromptDetails prompt={p} label={`${SIDE_LABELS[side].one} ${i + 1}`} />),
+      )}
+    </>
+  );
+}
+
+function RulesInWords({ rules, fandoms }: { rules: SignUpRules; fandoms: string[] }) {
+  return (
+    <dl class="exchange-rules">
+      {PROMPT_SIDES.map((side) => (
+        <>
+          <dt>{SIDE_LABELS[side].many}</dt>
+          <dd>
+            {rules[side].required} required, up to {rules[side].allowed}.{' '}
+            {PROMPT_TAG_KINDS.filter((k) => rules[side].tags[k].allowed > 0)
+              .map((k) => `${KIND_LABELS[k]}: ${tagRuleInWords(rules[side].tags[k])}`)
+              .join('; ')}
+            .
+          </dd>
+        </>
+      ))}
+      <dt>Tags</dt>
+      <dd>
+        {rules.canonicalOnly ? 'Tags the archive already uses (canonical tags).' : 'Any tags.'}
+        {fandoms.length > 0 ? ` Fandoms: ${fandoms.join(', ')}.` : ''}
+      </dd>
+    </dl>
+  );
+}
+
+/** The recipient's requests beside an assignment, and what the giver can do about it. */
+function AssignmentCard({ ctx, collection, view }: { ctx: PageContext; collection: Collection; view: AssignmentView }) {
+  const a = view.assignment;
+  return (
+    <article class="exchange-assignment">
+      <h3>
+        A gift for <Person login={a.receiver.login} pseudName={a.receiver.pseudName} />
+        {a.pinchHit ? ' (pinch hit)' : ''}
+      </h3>
+      {a.defaultedAt ? (
+        <p>You defaulted on this assignment on {when(a.defaultedAt)}. The moderators will find a pinch hitter.</p>
+      ) : a.workId !== null && a.work ? (
+        <p>
+          You posted <a href={workPath(a.workId)}>{a.work.title}</a> for this assignment
+          {a.work.posted ? '.' : ' (still a draft: post it to give it).'}
+        </p>
+      ) : (
+        <div class="owner-actions">
+          <a class="button" href={`/works/new?assignment=${a.id}`}>
+            Post your gift
+          </a>
+          <form
+            method="post"
+            action={collectionPath(collection.name, `assignments/${a.id}/default`)}
+            class="inline-form"
+          >
+            <CsrfField ctx={ctx} />
+            <button type="submit" class="button--secondary">
+              Default (I can't write this)
+            </button>
+          </form>
+        </div>
+      )}
+      <h4 class="visually-hidden">Their requests</h4>
+      {view.requests.length === 0 ? <p>They made no requests: write what you offered.</p> : null}
+      {view.requests.map((p, i) => (
+        <PromptDetails prompt={p} label={`Request ${i + 1}`} />
+      ))}
+    </article>
+  );
+}
+
+export function ExchangePage({ ctx, view }: { ctx: PageContext; view: ExchangeOverview }) {
+  const { collection, exchange, powers, mine } = view;
+  return (
+    <ExchangeFrame ctx={ctx} collection={collection} powers={powers} current="exchange" title="Gift exchange">
+      <section>
+        <h2>Dates</h2>
+        <dl class="exchange-dates">
+          <dt>Sign-ups open</dt>
+          <dd>{when(exchange.signupsOpenAt)}</dd>
+          <dt>Sign-ups close</dt>
+          <dd>{when(exchange.signupsCloseAt)}</dd>
+          {exchange.assignmentsDueAt ? (
+            <>
+              <dt>Works due</dt>
+              <dd>{when(exchange.assignmentsDueAt)}</dd>
+            </>
+          ) : null}
+        </dl>
+        <p>
+          {view.open
+            ? `Sign-ups are open: ${view.signUpCount} signed up so far.`
+            : view.closed
+              ? `Sign-ups are closed (${view.signUpCount} signed up).${exchange.sentAt ? ' Assignments were sent.' : ''}`
+              : 'Sign-ups have not opened yet.'}
+        </p>
+      </section>
+      <section>
+        <h2>Sign-up form</h2>
+        <RulesInWords rules={exchange.rules} fandoms={view.fandomNames} />
+      </section>
+      {ctx.viewer ? (
+        <section>
+          <h2>Your sign-up</h2>
+          {mine ? (
+            <>
+              <p>
+                You signed up as <bdi>{mine.pseudName}</bdi>
+                {mine.pinchHitter ? ', as a pinch hitter' : ''} on {when(mine.createdAt)}.
+              </p>
+              <SignUpPrompts signUp={mine} />
+              {view.open || mine.pinchHitter ? (
+                <div class="owner-actions">
+                  <a class="button" href={collectionPath(collection.name, 'signup')}>
+                    Edit your sign-up
+                  </a>
+                  <form method="post" action={collectionPath(collection.name, 'signup/delete')} class="inline-form">
+                    <CsrfField ctx={ctx} />
+                    <button type="submit" class="button--secondary">
+                      Withdraw
+                    </button>
+                  </form>
+                </div>
+              ) : null}
+            </>
+          ) : view.open ? (
+            <p>
+              <a class="button" href={collectionPath(collection.name, 'signup')}>
+                Sign up
+              </a>
+            </p>
+          ) : view.closed && !exchange.sentAt ? (
+            <p>
+              Sign-ups are closed. <a href={collectionPath(collection.name, 'signup')}>Offer to pinch hit</a> (write for
+              someone whose writer drops out).
+            </p>
+          ) : view.closed ? (
+            <p>
+              Sign-ups are closed. <a href={collectionPath(collection.name, 'signup')}>Offer to pinch hit</a>.
+            </p>
+          ) : (
+            <p>Sign-ups have not opened yet.</p>
+          )}
+        </section>
+      ) : (
+        <p>
+          <a href={`/login?return_to=${encodeURIComponent(collectionPath(collection.name, 'exchange'))}`}>Log in</a> to
+          sign up.
+        </p>
+      )}
+      {view.myAssignments.length > 0 ? (
+        <section>
+          <h2>Your assignment{view.myAssignments.length === 1 ? '' : 's'}</h2>
+          {view.myAssignments.map((a) => (
+            <AssignmentCard ctx={ctx} collection={collection} view={a} />
+          ))}
+        </section>
+      ) : null}
+    </ExchangeFrame>
+  );
+}
+
+function NumberField({
+  name,
+  label,
+  values,
+  errors,
+}: {
+  name: string;
+  label: string;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}) {
+  return (
+    <TextField
+      name={name}
+      label={label}
+      value={values[name] ?? ''}
+      error={errors[name]}
+      inputAttributes={{ inputmode: 'numeric', size: '3' }}
+    />
+  );
+}
+
+function SideSettings({
+  side,
+  values,
+  errors,
+}: {
+  side: PromptSide;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}) {
+  const label = SIDE_LABELS[side].many;
+  return (
+    <fieldset>
+      <legend>{label}</legend>
+      <div class="field-row">
+        <NumberField name={`${side}-required`} label={`${label} required`} values={values} errors={errors} />
+        <NumberField name={`${side}-allowed`} label={`${label} allowed`} values={values} errors={errors} />
+      </div>
+      <table class="exchange-settings-table">
+        <caption>Tags on each {SIDE_LABELS[side].one.toLowerCase()}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Kind</th>
+            <th scope="col">Required</th>
+            <th scope="col">Allowed</th>
+            <th scope="col">“Any” allowed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {PROMPT_TAG_KINDS.map((kind) => {
+            const base = `${side}-${kind}`;
+            return (
+              <tr>
+                <th scope="row">{KIND_LABELS[kind]}</th>
+                {(['required', 'allowed'] as const).map((what) => (
+                  <td>
+                    <input
+                      id={`field-${base}-${what}`}
+                      name={`${base}-${what}`}
+                      value={values[`${base}-${what}`] ?? ''}
+                      inputmode="numeric"
+                      size={3}
+                      aria-label={`${label}, ${KIND_LABELS[kind]} tags ${what}`}
+                      aria-invalid={errors[`${base}-${what}`] ? 'true' : undefined}
+                    />
+                    {errors[`${base}-${what}`] ? <p class="field__error">{errors[`${base}-${what}`]}</p> : null}
+                  </td>
+                ))}
+                <td>
+                  <input
+                    type="checkbox"
+                    id={`field-${base}-any`}
+                    name={`${base}-any`}
+                    value="1"
+                    checked={isTicked(values[`${base}-any`])}
+                    aria-label={`${label}, “Any” allowed for ${KIND_LABELS[kind]} tags`}
+                  />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {PROMPT_FIELDS.map((f) => (
+        <div class="field">
+          <label for={`field-${side}-${f}`}>
+            {PROMPT_FIELD_LABELS[f]} of each {SIDE_LABELS[side].one.toLowerCase()}
+          </label>
+          <select id={`field-${side}-${f}`} name={`${side}-${f}`}>
+            {FIELD_USES.map((use) => (
+              <option value={use} selected={values[`${side}-${f}`] === use}>
+                {use === 'off' ? 'Not asked' : use === 'optional' ? 'Optional' : 'Required'}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+export function ExchangeSettingsPage({
+  ctx,
+  collection,
+  powers,
+  values,
+  errors,
+  existing,
+}: {
+  ctx: PageContext;
+  collection: Collection;
+  powers: CollectionPowers;
+  values: Record<string, string>;
+  errors: FieldErrors;
+  existing: boolean;
+}) {
+  const labels: Record<string, string> = {};
+  for (const key of Object.keys(errors)) labels[key] = key;
+  return (
+    <ExchangeFrame
+      ctx={ctx}
+      collection={collection}
+      powers={{ ...powers, giftExchange: existing }}
+      current="exchange/settings"
+      title={existing ? 'Gift exchange settings' : 'Set up a gift exchange'}
+    >
+      <ErrorSummary errors={errors} labels={labels} />
+      <form method="post" action={exchangePath(collection, 'exchange/settings')} class="exchange-settings">
+        <CsrfField ctx={ctx} />
+        <fieldset>
+          <legend>Dates (UTC)</legend>
+          <TextField
+            name="signups-open-at"
+            label="Sign-ups open"
+            value={values['signups-open-at']}
+            error={errors['signups-open-at']}
+            hint="2027-01-31, or 2027-01-31T18:00."
+          />
+          <TextField
+            name="signups-close-at"
+            label="Sign-ups close"
+            value={values['signups-close-at']}
+            error={errors['signups-close-at']}
+            hint="Participants change their sign-ups until then; set it to now to close sign-ups."
+          />
+          <TextField
+            name="assignments-due-at"
+            label="Works due"
+            value={values['assignments-due-at']}
+            error={errors['assignments-due-at']}
+            hint="Optional. Shown to participants with their assignment."
+          />
+        </fieldset>
+        {PROMPT_SIDES.map((side) => (
+          <SideSettings side={side} values={values} errors={errors} />
+        ))}
+        <fieldset>
+          <legend>Which tags</legend>
+          <Checkbox
+            name="canonical-only"
+            label="Only tags the archive already uses (canonical tags)"
+            checked={isTicked(values['canonical-only'])}
+          />
+          <TextField
+            name="fandoms"
+            label="Fandoms of this exchange"
+            value={values.fandoms}
+            error={errors.fandoms}
+            hint="Fandom tags, separated by commas. Leave empty to allow every fandom."
+            multiline
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Matching</legend>
+          <p class="field__hint">
+            How many tags of each kind a request and an offer must share to be matched (0: that kind does not need to
+            match). A side that chose “Any” matches every tag of that kind.
+          </p>
+          <div class="field-row">
+            {PROMPT_TAG_KINDS.map((kind) => (
+              <NumberField name={`match-${kind}`} label={KIND_LABELS[kind]} values={values} errors={errors} />
+            ))}
+          </div>
+        </fieldset>
+        <Actions>
+          <button type="submit">{existing ? 'Save settings' : 'Set up the exchange'}</button>
+        </Actions>
+      </form>
+    </ExchangeFrame>
+  );
+}
+
+function PromptFields({
+  side,
+  index,
+  rules,
+  values,
+  errors,
+}: {
+  side: PromptSide;
+  index: number;
+  rules: SignUpRules;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}) {
+  const r = rules[side];
+  const at = `${side}-${index}`;
+  const required = index < r.required;
+  return (
+    <fieldset class="exchange-prompt-fields">
+      <legend>
+        {SIDE_LABELS[side].one} {index + 1}
+        {required ? '' : ' (optional)'}
+      </legend>
+      {PROMPT_TAG_KINDS.filter((kind) => r.tags[kind].allowed > 0 || r.tags[kind].any).map((kind) => (
+        <div class="exchange-tag-field">
+          <TextField
+            name={`${at}-${kind}`}
+            label={`${KIND_LABELS[kind]} tags`}
+            value={values[`${at}-${kind}`] ?? ''}
+            error={errors[`${at}-${kind}`]}
+            hint={`${tagRuleInWords(r.tags[kind])}. Separate tags with commas.`}
+            inputAttributes={{ 'data-tag-kind': kind, autocomplete: 'off' }}
+          />
+          {r.tags[kind].any ? (
+            <Checkbox
+              name={`${at}-any-${kind}`}
+              label={`Any ${KIND_LABELS[kind].toLowerCase()}`}
+              checked={isTicked(values[`${at}-any-${kind}`])}
+            />
+          ) : null}
+        </div>
+      ))}
+      {PROMPT_FIELDS.filter((f) => r.fields[f] !== 'off').map((f) => (
+        <TextField
+          name={`${at}-${f}`}
+          label={`${PROMPT_FIELD_LABELS[f]}${r.fields[f] === 'optional' ? ' (optional)' : ''}`}
+          value={values[`${at}-${f}`] ?? ''}
+          error={errors[`${at}-${f}`]}
+          multiline={f === 'description'}
+          hint={f === 'description' ? 'What you would love to read (or are happy to write).' : undefined}
+        />
+      ))}
+    </fieldset>
+  );
+}
+
+export function SignUpFormPage({
+  ctx,
+  view,
+  powers,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  view: SignUpFormView;
+  powers: CollectionPowers;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}) {
+  const { collection, rules } = view;
+  const pinchHitter = isTicked(values['pinch-hitter']) || view.pinchHitOnly;
+  const labels: Record<string, string> = {};
+  for (const key of Object.keys(errors)) labels[key] = key;
+  return (
+    <ExchangeFrame
+      ctx={ctx}
+      collection={collection}
+      powers={powers}
+      current="exchange"
+      title={view.existing ? 'Edit your sign-up' : view.pinchHitOnly ? 'Offer to pinch hit' : 'Sign up'}
+    >
+      <ErrorSummary errors={errors} labels={labels} />
+      <p>
+        Sign-ups close on {when(view.exchange.signupsCloseAt)}
+        {view.open ? '; until then you can change your sign-up.' : '.'}
+      </p>
+      <form method="post" action={collectionPath(collection.name, 'signup')}>
+        <CsrfField ctx={ctx} />
+        <div class="field">
+          <label for="field-pseudId">Sign up as</label>
+          {errors.pseudId ? <p class="field__error">{errors.pseudId}</p> : null}
+          <select id="field-pseudId" name="pseudId">
+            {view.pseuds.map((p) => (
+              <option value={String(p.id)} selected={values.pseudId === String(p.id)}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {view.pinchHitOnly ? (
+          <input type="hidden" name="pinch-hitter" value="1" />
+        ) : (
+          <Checkbox
+            name="pinch-hitter"
+            label="Only as a pinch hitter (no gift for me: I write for someone whose writer drops out)"
+            checked={pinchHitter}
+          />
+        )}
+        {PROMPT_SIDES.map((side) => (
+          <section>
+            <h2>{SIDE_LABELS[side].many}</h2>
+            {side === 'request' ? (
+              <p class="field__hint">
+                What you would like to receive.{' '}
+                {pinchHitter ? 'Pinch hitters make no requests: leave these empty.' : ''}
+              </p>
+            ) : (
+              <p class="field__hint">What you are happy to write.</p>
+            )}
+            {errors[side] ? <p class="field__error">{errors[side]}</p> : null}
+            {Array.from({ length: rules[side].allowed }, (_, i) => (
+              <PromptFields side={side} index={i} rules={rules} values={values} errors={errors} />
+            ))}
+          </section>
+        ))}
+        <Actions>
+          <button type="submit">{view.existing ? 'Save your sign-up' : 'Sign up'}</button>
+        </Actions>
+      </form>
+    </ExchangeFrame>
+  );
+}
+
+export function SignUpsPage({
+  ctx,
+  collection,
+  powers,
+  signUps,
+}: {
+  ctx: PageContext;
+  collection: Collection;
+  powers: CollectionPowers;
+  signUps: ExchangeSignUp[];
+}) {
+  return (
+    <ExchangeFrame ctx={ctx} collection={collection} powers={powers} current="signups" title="Sign-ups">
+      <p>
+        {signUps.filter((s) => !s.pinchHitter).length} participants, {signUps.filter((s) => s.pinchHitter).length} pinch
+        hitters.
+      </p>
+      {signUps.map((s) => (
+        <article class="exchange-signup" id={`signup-${s.id}`}>
+          <h2>
+            <Person login={s.login} pseudName={s.pseudName} />
+            {s.pinchHitter ? ' (pinch hitter)' : ''}
+          </h2>
+          <SignUpPrompts signUp={s} />
+        </article>
+      ))}
+    </ExchangeFrame>
+  );
+}
+
+export function SummaryPage({ ctx, summary }: { ctx: PageContext; summary: SignUpSummary }) {
+  const { collection, powers } = summary;
+  const unoffered = summary.rows.filter((r) => r.requests > 0 && r.offers === 0);
+  return (
+    <ExchangeFrame ctx={ctx} collection={collection} powers={powers} current="signups/summary" title="Sign-up summary">
+      <p>
+        {summary.participants} participants and {summary.pinchHitters} pinch hitters.{' '}
+        {summary.anyFandom.requests > 0 || summary.anyFandom.offers > 0
+          ? `${summary.anyFandom.requests} requests and ${summary.anyFandom.offers} offers accept any fandom.`
+          : ''}
+      </p>
+      {unoffered.length > 0 ? (
+        <p class="notice">
+          Nobody offers {unoffered.length === 1 ? 'this fandom' : `these ${unoffered.length} fandoms`} that someone
+          requested: {unoffered.map((r) => r.fandom).join(', ')}.
+        </p>
+      ) : null}
+      <table class="data-table">
+        <caption>Requests and offers per fandom, those short of offers first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Fandom</th>
+            <th scope="col">Requests</th>
+            <th scope="col">Offers</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.rows.map((r) => (
+            <tr class={r.requests > r.offers ? 'exchange-short' : undefined}>
+              <th scope="row">
+                <bdi>{r.fandom}</bdi>
+              </th>
+              <td>{r.requests}</td>
+              <td>{r.offers}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ExchangeFrame>
+  );
+}
+
+function MatchingStatus({ exchange }: { exchange: GiftExchange }) {
+  const status = exchange.matchingStatus;
+  if (status === 'idle') return <p>No assignments have been generated yet.</p>;
+  if (status === 'queued' || status === 'running') {
+    const percent = Math.round(exchange.matchingProgress * 100);
+    return (
+      <div role="status">
+        <p>
+          {status === 'queued' ? 'The matching is waiting to start.' : exchange.matchingMessage} This page reloads
+          itself.
+        </p>
+        <progress max={100} value={percent} aria-label="Matching progress">
+          {percent}%
+        </progress>{' '}
+        {percent}%
+      </div>
+    );
+  }
+  if (status === 'failed') return <p class="field__error">{exchange.matchingMessage} Generate again to retry.</p>;
+  return (
+    <p role="status">
+      Generated on {when(exchange.generatedAt)}: {exchange.matchingMessage}
+    </p>
+  );
+}
+
+function AssignmentState({ a }: { a: AssignmentRow }) {
+  if (a.defaultedAt) return <>Defaulted {when(a.defaultedAt)}</>;
+  if (a.workId !== null && a.work)
+    return (
+      <>
+        {a.work.posted ? 'Posted: ' : 'Draft: '}
+        <a href={workPath(a.workId)}>{a.work.title}</a>
+      </>
+    );
+  return <>{a.sentAt ? 'Not posted yet' : 'Draft'}</>;
+}
+
+export function AssignmentsPage({
+  ctx,
+  view,
+  errors = {},
+}: {
+  ctx: PageContext;
+  view: MatchingView;
+  errors?: FieldErrors;
+}) {
+  const { collection, exchange, powers } = view;
+  const running = exchange.matchingStatus === 'queued' || exchange.matchingStatus === 'running';
+  const drafts = view.assignments.filter((a) => a.sentAt === null);
+  const sent = view.assignments.filter((a) => a.sentAt !== null);
+  const posted = sent.filter((a) => a.work?.posted && !a.defaultedAt).length;
+  const participantOptions = view.signUps.map((s) => <option value={s.login}>{`${s.pseudName} (${s.login})`}</option>);
+  return (
+    <ExchangeFrame
+      ctx={ctx}
+      collection={collection}
+      powers={powers}
+      current="assignments"
+      title="Assignments"
+      refreshSeconds={running ? 2 : undefined}
+    >
+      <ErrorSummary errors={errors} labels={{}} />
+      <datalist id="exchange-participants">{participantOptions}</datalist>
+      <section>
+        <h2>Matching</h2>
+        <MatchingStatus exchange={exchange} />
+        {!exchange.sentAt ? (
+          view.closed ? (
+            <form method="post" action={collectionPath(collection.name, 'assignments/generate')} class="inline-form">
+              <CsrfField ctx={ctx} />
+              <button type="submit">{drafts.length > 0 ? 'Generate again' : 'Generate assignments'}</button>
+            </form>
+          ) : (
+            <p>Assignments can be generated once sign-ups close ({when(exchange.signupsCloseAt)}).</p>
+          )
+        ) : null}
+      </section>
+      {drafts.length > 0 ? (
+        <section>
+          <h2>Drafts ({drafts.length})</h2>
+          <p>Nobody sees these until you send them. Change a giver, then send.</p>
+          <table class="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Recipient</th>
+                <th scope="col">Writer</th>
+                <th scope="col">Shared tags</th>
+                <th scope="col">Change</th>
+              </tr>
+            </thead>
+            <tbody>
+              {drafts.map((a) => (
+                <tr>
+                  <td>
+                    <Person login={a.receiver.login} pseudName={a.receiver.pseudName} />
+                  </td>
+                  <td>
+                    <Person login={a.giver.login} pseudName={a.giver.pseudName} />
+                  </td>
+                  <td>{a.score}</td>
+                  <td>
+                    <form
+                      method="post"
+                      action={collectionPath(collection.name, 'assignments/giver')}
+                      class="inline-form"
+                    >
+                      <CsrfField ctx={ctx} />
+                      <input type="hidden" name="assignment" value={String(a.id)} />
+                      <label for={`giver-${a.id}`} class="visually-hidden">
+                        New writer for {a.receiver.pseudName}
+                      </label>
+                      <input
+                        id={`giver-${a.id}`}
+                        name="giver"
+                        list="exchange-participants"
+                        size={14}
+                        placeholder="username"
+                      />
+                      <button type="submit">Change</button>
+                    </form>
+                    <form
+                      method="post"
+                      action={collectionPath(collection.name, `assignments/${a.id}/delete`)}
+                      class="inline-form"
+                    >
+                      <CsrfField ctx={ctx} />
+                      <button type="submit" class="button--secondary">
+                        Remove
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <form method="post" action={collectionPath(collection.name, 'assignments/send')}>
+            <CsrfField ctx={ctx} />
+            <Actions>
+              <button type="submit" disabled={running}>
+                Send {drafts.length} assignment{drafts.length === 1 ? '' : 's'}
+              </button>
+            </Actions>
+          </form>
+        </section>
+      ) : null}
+      {sent.length > 0 ? (
+        <section>
+          <h2>Sent ({sent.length})</h2>
+          <p>
+            Sent on {when(exchange.sentAt)}. {posted} of {sent.filter((a) => !a.defaultedAt).length} gifts posted.
+          </p>
+          <table class="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Recipient</th>
+                <th scope="col">Writer</th>
+                <th scope="col">Gift</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sent.map((a) => (
+                <tr>
+                  <td>
+                    <Person login={a.receiver.login} pseudName={a.receiver.pseudName} />
+                  </td>
+                  <td>
+                    <Person login={a.giver.login} pseudName={a.giver.pseudName} />
+                    {a.pinchHit ? ' (pinch hitter)' : ''}
+                  </td>
+                  <td>
+                    <AssignmentState a={a} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+      {view.withoutGift.length > 0 && (drafts.length > 0 || sent.length > 0) ? (
+        <section>
+          <h2>Without a gift ({view.withoutGift.length})</h2>
+          <p>
+            Nobody is writing for these participants
+            {exchange.sentAt ? ': assign a pinch hitter.' : ': choose a writer for each before sending.'}
+          </p>
+          <ul>
+            {view.withoutGift.map((s) => (
+              <li>
+                <Person login={s.login} pseudName={s.pseudName} />{' '}
+                <form
+                  method="post"
+                  action={collectionPath(
+                    collection.name,
+                    exchange.sentAt ? 'assignments/pinch-hit' : 'assignments/giver',
+                  )}
+                  class="inline-form"
+                >
+                  <CsrfField ctx={ctx} />
+                  <input type="hidden" name="receiver" value={String(s.id)} />
+                  <label for={`writer-for-${s.id}`}>{exchange.sentAt ? 'Pinch hitter' : 'Writer'}</label>{' '}
+                  <input
+                    id={`writer-for-${s.id}`}
+                    name={exchange.sentAt ? 'pinchHitter' : 'giver'}
+                    list="exchange-participants"
+                    size={14}
+                    placeholder="username"
+                  />
+                  <button type="submit">Assign</button>
+                </form>
+              </li>
+            ))}
+          </ul>
+          {exchange.sentAt && view.pinchHitters.length > 0 ? (
+            <p>
+              Available pinch hitters:{' '}
+              {view.pinchHitters.map((s, i) => (
+                <>
+                  {i > 0 ? ', ' : ''}
+                  <Person login={s.login} pseudName={s.pseudName} />
+                </>
+              ))}
+              .
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+    </ExchangeFrame>
+  );
+}
+
+export function MyAssignmentsPage({
+  ctx,
+  collection,
+  exchange,
+  powers,
+  assignments,
+}: {
+  ctx: PageContext;
+  collection: Collection;
+  exchange: GiftExchange;
+  powers: CollectionPowers;
+  assignments: AssignmentView[];
+}) {
+  return (
+    <ExchangeFrame ctx={ctx} collection={collection} powers={powers} current="assignments/mine" title="My assignments">
+      {exchange.assignmentsDueAt ? <p>Works are due on {when(exchange.assignmentsDueAt)}.</p> : null}
+      {assignments.length === 0 ? (
+        <p>{exchange.sentAt ? 'You have no assignment in this exchange.' : 'Assignments have not been sent yet.'}</p>
+      ) : (
+        assignments.map((a) => <AssignmentCard ctx={ctx} collection={collection} view={a} />)
+      )}
+    </ExchangeFrame>
+  );
+}

@@ -1,0 +1,67 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { importWork } from '../../../src/text/import/index.ts';
+import { restoreParagraphs, textToBlocks } from '../../../src/text/import/paragraphs.ts';
+
+const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
+
+describe('titles, bylines and chapter headings', () => {
+  it('takes a title and a "by" line of a several-word name at the top of a text file as title and byline', async () => {
+    const text = [
+      'Paper Boats',
+      '',
+      'by Lady Rowan',
+      '',
+      'The river was high that spring, and the boats went fast.',
+    ].join('\n');
+    const work = await importWork([file('boats.txt', text)]);
+    assert.equal(work.title, 'Paper Boats');
+    const byline = work.preview.pieces.find((p) => p.field === 'author');
+    assert.equal(byline?.text, 'by Lady Rowan');
+    assert.equal(work.chapters[0].blocks.length, 1);
+  });
+
+  it('reads an AO3 work page saved from the browser: notes, chapter headings and end notes, no "Chapter Text"', async () => {
+    const html = `<!DOCTYPE html><html><head><title>Paper Boats - Chapter 1 - Archive of Our Own</title></head><body>
+<header id="header"><h1>Archive of Our Own</h1></header>
+<div id="main"><div id="workskin">
+<div class="preface group"><h2 class="title heading">Paper Boats</h2><h3 class="byline heading"><a rel="author">lady_rowan</a></h3>
+<div class="notes module"><h3 class="heading">Notes:</h3><blockquote class="userstuff"><p>For my sister.</p></blockquote></div></div>
+<div id="chapters">
+<div class="chapter" id="chapter-1"><div class="chapter preface group"><h3 class="title"><a href="#">Chapter 1</a>: High Water</h3></div>
+<div class="userstuff module"><h3 class="landmark heading">Chapter Text</h3><p>The river was high that spring.</p></div>
+<div class="end notes module"><h3 class="heading">Notes:</h3><blockquote class="userstuff"><p>More on Friday!</p></blockquote></div></div>
+<div class="chapter" id="chapter-2"><div class="chapter preface group"><h3 class="title"><a href="#">Chapter 2</a>: Low Water</h3></div>
+<div class="userstuff module"><h3 class="landmark heading">Chapter Text</h3><p>By August the river was a trickle.</p></div></div>
+</div></div></div></body></html>`;
+    const work = await importWork([file('boats.html', html)]);
+    assert.equal(work.title, 'Paper Boats');
+    assert.equal(work.notes.beginning, 'For my sister.');
+    assert.deepEqual(
+      work.chapters.map((c) => [c.title, c.blocks.length, c.notes.end]),
+      [
+        ['High Water', 1, 'More on Friday!'],
+        ['Low Water', 1, null],
+      ],
+    );
+  });
+
+  it('restores collapsed dialogue one speaker a paragraph, keeping a speaker’s action with the line', () => {
+    const line = [
+      'The kitchen was dark when Anna came down. The kettle was still warm on the stove. Someone had been up before her.',
+      '“You’re up early,” Ben said.',
+      '“Couldn’t sleep,” Anna replied. She poured the last of the tea into her cup.',
+      '“Bad dreams?” Ben asked.',
+      'Outside, a dog began to bark, and the first light came over the hill.',
+    ].join(' ');
+    const padded = `${line} ${'The road ran on past the farm and into the hills beyond. '.repeat(25)}`.trim();
+    const { blocks } = restoreParagraphs(textToBlocks(padded));
+    const texts = blocks.map((b) => b.text);
+    assert.ok(texts.includes('“You’re up early,” Ben said.'), texts.join('\n'));
+    assert.ok(
+      texts.includes('“Couldn’t sleep,” Anna replied. She poured the last of the tea into her cup.'),
+      texts.join('\n'),
+    );
+    assert.ok(texts.includes('“Bad dreams?” Ben asked.'), texts.join('\n'));
+  });
+});

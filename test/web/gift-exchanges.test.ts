@@ -1,0 +1,339 @@
+import { afterEach, beforeEach, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeEachDatabase } from '../support/databases.ts';
+import { testApp, visibleText, type Agent, type TestApp } from '../support/http.ts';
+import { createJobs } from '../../src/jobs/index.ts';
+import { loadConfig } from '../../src/config.ts';
+
+const PATH = '/collections/yule_swap';
+const DAY = 86_400_000;
+const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString().slice(0, 16);
+
+/** The exchange settings form: one request and one offer of one fandom each, fandoms must match. */
+function settingsForm(fields: Record<string, string> = {}): Record<string, string> {
+  const form: Record<string, string> = {
+    'signups-open-at': iso(-DAY),
+    'signups-close-at': iso(DAY),
+    'canonical-only': '1',
+    fandoms: '',
+    'match-fandom': '1',
+    'match-relationship': '0',
+    'match-character': '0',
+    'match-freeform': '0',
+  };
+  for (const side of ['request', 'offer']) {
+    form[`${side}-required`] = '1';
+    form[`${side}-allowed`] = '2';
+    for (const kind of ['fandom', 'relationship', 'character', 'freeform']) {
+      form[`${side}-${kind}-required`] = kind === 'fandom' ? '1' : '0';
+      form[`${side}-${kind}-allowed`] = kind === 'fandom' ? '2' : '3';
+    }
+    form[`${side}-character-any`] = '1';
+    form[`${side}-title`] = 'off';
+    form[`${side}-description`] = side === 'request' ? 'optional' : 'off';
+    form[`${side}-url`] = 'off';
+  }
+  return { ...form, ...fields };
+}
+
+describeEachDatabase('gift exchanges', (dialect) => {
+  let t: TestApp;
+  let owner: Agent;
+  const members: Record<string, Agent> = {};
+  beforeEach(async () => {
+    t = await testApp(dialect);
+    owner = t.agent();
+    await owner.signUp('swap_mod');
+    for (const login of ['ash', 'birch', 'cedar', 'hazel']) {
+      members[login] = t.agent();
+      await members[login].signUp(login);
+    }
+    // Canonical fandoms the sign-ups name.
+    await owner.postWork({ fandoms: 'Harbour Lights, Deep Orbit, Fern Gully' });
+    for (const name of ['Harbour Lights', 'Deep Orbit', 'Fern Gully']) {
+      const tag = (await t.store.tags.named(name)).find((x) => x.kind === 'fandom')!;
+      await t.store.tags.makeCanonical(tag.id);
+    }
+    const created = await owner.submit('/collections', {
+      name: 'yule_swap',
+      title: 'Yule Swap',
+      description: 'A winter exchange.',
+      open: '1',
+      unrevealed: '1',
+      anonymous: '1',
+    });
+    assert.equal(created.status, 303, visibleText(created.body).slice(0, 300));
+  });
+  afterEach(() => t.dispose());
+
+  const text = async (agent: Agent, path: string) => visibleText((await agent.get(path)).body);
+  const runJobs = () => createJobs(t.store, loadConfig({}, { smtpUrl: undefined })).runner.runDue();
+
+  async function setUp(fields: Record<string, string> = {}) {
+    const saved = await owner.submit(`${PATH}/exchange/settings`, settingsForm(fields));
+    assert.equal(saved.status, 303, visibleText(saved.body).slice(0, 500));
+  }
+
+  async function signUp(login: string, request: string, offer: string) {
+    const response = await members[login].submit(`${PATH}/signup`, {
+      pseudId: await members[login].defaultPseudId(),
+      'request-0-fandom': request,
+      'offer-0-fandom': offer,
+    });
+    assert.equal(response.status, 303, visibleText(response.body).slice(0, 500));
+  }
+
+  /** Closes sign-ups (the close date set to a moment ago), generates and waits for the job. */
+  async function closeAndGenerate() {
+    await setUp({ 'signups-close-at': iso(-60_000) });
+    const started = await owner.submit(`${PATH}/assignments/generate`, {});
+    assert.equal(started.status, 303, visibleText(started.body).slice(0, 300));
+    assert.match(await text(owner, `${PATH}/assignments`), /waiting to start|Reading|Finding|Choosing/);
+    await runJobs();
+  }
+
+  it('lets only owners set up the exchange, refusing bad settings with everything typed kept', async () => {
+    assert.equal((await members.ash.get(`${PATH}/exchange/settings`)).status, 403);
+    assert.equal((await members.ash.submit(`${PATH}/exchange/settings`, settingsForm())).status, 403);
+    assert.equal((await t.agent().get(`${PATH}/exchange`)).status, 404, 'no exchange yet');
+
+    const bad = await owner.submit(
+      `${PATH}/exchange/settings`,
+      settingsForm({
+        'request-required': '3',
+        'request-allowed': '1',
+        'signups-close-at': 'next tuesday',
+        fandoms: 'Harbour Lights, Nowhere Land',
+      }),
+    );
+    assert.equal(bad.status, 422);
+    const problems = visibleText(bad.body);
+    assert.match(problems, /Requests: allow at least as many as are required \(3\)/);
+    assert.match(problems, /Sign-ups close: write the date as 2027-01-31/);
+    assert.match(problems, /No fandom tag is called “Nowhere Land”/);
+    assert.match(bad.body, /value="next tuesday"/);
+    assert.match(bad.body, /Harbour Lights, Nowhere Land/);
+
+    await setUp({ fandoms: 'Harbour Lights, Deep Orbit' });
+    const page = await text(t.agent(), `${PATH}/exchange`);
+    assert.match(page, /Sign-ups are open: 0 signed up so far/);
+    assert.match(page, /Fandoms: Harbour Lights, Deep Orbit/);
+    assert.match(await text(t.agent(), PATH), /Gift exchange/, 'the collection links to its exchange');
+  });
+
+  it('checks sign-ups against the form, keeps what was typed, and lets participants edit until sign-ups close', async () => {
+    await setUp({ fandoms: 'Harbour Lights, Deep Orbit' });
+    assert.equal((await t.agent().get(`${PATH}/signup`)).status, 303, 'guests are sent to log in');
+
+    const form = async (fields: Record<string, string>) =>
+      members.ash.submit(`${PATH}/signup`, { pseudId: await members.ash.defaultPseudId(), ...fields });
+    const empty = await form({});
+    assert.equal(empty.status, 422);
+    assert.match(visibleText(empty.body), /Fill in at least 1 request \(you filled in 0\)/);
+
+    const wrong = await form({
+      'request-0-fandom': 'Harbour Lights, Fern Gully',
+      'request-0-character': 'Keeper Mara',
+      'request-0-any-character': '1',
+      'request-0-description': 'Something cosy, <b>please</b>.',
+      'offer-0-fandom': 'Made Up Fandom',
+      'offer-0-any-fandom': '1',
+    });
+    assert.equal(wrong.status, 422);
+    const said = visibleText(wrong.body);
+    assert.match(said, /“Fern Gully” is not one of this exchange's fandoms/);
+    assert.match(said, /Request 1: either name character tags or tick “Any”, not both/);
+    assert.match(said, /Offer 1: “Any” is not allowed for fandom tags/);
+    assert.match(wrong.body, /value="Harbour Lights, Fern Gully"/);
+    assert.match(wrong.body, /Something cosy, &lt;b>please&lt;\/b>\./);
+    assert.match(wrong.body, /value="Made Up Fandom"/);
+
+    const unknown = await form({ 'request-0-fandom': 'Harbour Lightz', 'offer-0-fandom': 'Deep Orbit' });
+    assert.match(visibleText(unknown.body), /“Harbour Lightz” is not a fandom tag of this archive/);
+
+    const ok = await form({
+      'request-0-fandom': 'Harbour Lights',
+      'request-0-any-character': '1',
+      'request-0-description': 'Something cosy, <b>please</b>.<script>alert(1)</script>',
+      'offer-0-fandom': 'Deep Orbit',
+    });
+    assert.equal(ok.status, 303, visibleText(ok.body).slice(0, 400));
+    const overview = await members.ash.get(`${PATH}/exchange`);
+    assert.match(visibleText(overview.body), /You signed up as ash/);
+    assert.match(overview.body, /<b>please<\/b>/);
+    assert.doesNotMatch(overview.body, /<script>alert/);
+    assert.match(await text(members.ash, `${PATH}/participants`), /ash · Member/, 'signing up joins the collection');
+
+    // Edit: the saved sign-up fills the form again, and a change is kept.
+    const editForm = await members.ash.get(`${PATH}/signup`);
+    assert.match(editForm.body, /name="request-0-fandom"[^>]*value="Harbour Lights"/);
+    assert.equal((await form({ 'request-0-fandom': 'Deep Orbit', 'offer-0-fandom': 'Harbour Lights' })).status, 303);
+    assert.match(await text(members.ash, `${PATH}/exchange`), /Request 1\s*Fandom\s*Deep Orbit/);
+
+    // Closed: no more changes (pinch-hit offers are still taken).
+    await setUp({ fandoms: 'Harbour Lights, Deep Orbit', 'signups-close-at': iso(-60_000) });
+    const late = await form({ 'request-0-fandom': 'Harbour Lights', 'offer-0-fandom': 'Deep Orbit' });
+    assert.equal(late.status, 403);
+    assert.match(visibleText(late.body), /Sign-ups have closed/);
+    const stillThere = await text(members.ash, `${PATH}/exchange`);
+    assert.match(stillThere, /Request 1\s*Fandom\s*Deep Orbit/, 'the refused change left the sign-up as it was');
+    assert.equal((await members.ash.submit(`${PATH}/signup/delete`, {})).status, 409);
+    const hitter = await members.hazel.submit(`${PATH}/signup`, {
+      pseudId: await members.hazel.defaultPseudId(),
+      'pinch-hitter': '1',
+      'offer-0-fandom': 'Harbour Lights',
+    });
+    assert.equal(hitter.status, 303, visibleText(hitter.body).slice(0, 300));
+  });
+
+  it('shows the maintainers a summary per fandom, with fandoms nobody offers', async () => {
+    await setUp();
+    await signUp('ash', 'Harbour Lights', 'Deep Orbit');
+    await signUp('birch', 'Fern Gully', 'Deep Orbit');
+    assert.equal((await members.ash.get(`${PATH}/signups/summary`)).status, 403);
+    assert.equal((await members.ash.get(`${PATH}/signups`)).status, 403);
+    const summary = await text(owner, `${PATH}/signups/summary`);
+    assert.match(summary, /2 participants and 0 pinch hitters/);
+    assert.match(
+      summary,
+      /Nobody offers these 2 fandoms that someone requested: (Fern Gully, Harbour Lights|Harbour Lights, Fern Gully)/,
+    );
+    assert.match(summary, /Deep Orbit\s*0\s*2/);
+    assert.match(await text(owner, `${PATH}/signups`), /ash.*Harbour Lights.*birch.*Fern Gully/s);
+  });
+
+  it('generates assignments in the background, lets moderators edit and send them, and files each gift', async () => {
+    await setUp();
+    // A ring is the only way: ash offers what birch asks, birch what cedar asks, cedar what ash asks.
+    await signUp('ash', 'Harbour Lights', 'Deep Orbit');
+    await signUp('birch', 'Deep Orbit', 'Fern Gully');
+    await signUp('cedar', 'Fern Gully', 'Harbour Lights');
+    assert.equal((await owner.submit(`${PATH}/assignments/generate`, {})).status, 409, 'sign-ups still open');
+    assert.equal((await members.ash.submit(`${PATH}/assignments/generate`, {})).status, 403);
+    await closeAndGenerate();
+
+    const drafts = await text(owner, `${PATH}/assignments`);
+    assert.match(drafts, /3 assignments for 3 participants\./);
+    assert.match(drafts, /Drafts \(3\)/);
+    const row = (receiver: string, giver: string) => new RegExp(`${receiver}\\s*${giver}\\s*1`);
+    assert.match(drafts, row('ash', 'cedar'));
+    assert.match(drafts, row('birch', 'ash'));
+    assert.match(drafts, row('cedar', 'birch'));
+    assert.match(await text(members.ash, `${PATH}/assignments/mine`), /Assignments have not been sent yet/);
+
+    // A moderator's change is checked: nobody writes for themselves.
+    const ids = [...(await owner.get(`${PATH}/assignments`)).body.matchAll(/name="assignment" value="(\d+)"/g)].map(
+      (m) => m[1],
+    );
+    const self = await owner.submit(`${PATH}/assignments/giver`, { assignment: ids[0], giver: 'ash' });
+    assert.equal(self.status, 422);
+    assert.match(visibleText(self.body), /cannot be assigned to write for themselves/);
+
+    const sent = await owner.submit(`${PATH}/assignments/send`, {});
+    assert.equal(sent.status, 303);
+    const notices = await text(members.birch, '/inbox');
+    assert.match(notices, /Your assignment in Yule Swap: write a gift for cedar/);
+    assert.match((await members.birch.get('/inbox')).body, /href="\/collections\/yule_swap\/assignments\/mine"/);
+    const birchId = (await t.store.users.findByLogin('birch'))!.id;
+    const waiting = await t.store.handle.db
+      .selectFrom('notifications')
+      .select('mail_due_at')
+      .where('user_id', '=', birchId)
+      .where('kind', '=', 'gift-exchange')
+      .execute();
+    assert.ok(waiting.length === 1 && waiting[0].mail_due_at !== null, 'the assignment is mailed too');
+    assert.equal((await owner.submit(`${PATH}/assignments/generate`, {})).status, 409, 'no regenerating once sent');
+
+    // birch sees cedar's request and posts the gift for it.
+    const mine = await members.birch.get(`${PATH}/assignments/mine`);
+    assert.match(visibleText(mine.body), /A gift for cedar.*Request 1\s*Fandom\s*Fern Gully/s);
+    const assignmentId = /\/works\/new\?assignment=(\d+)/.exec(mine.body)![1];
+    assert.equal((await members.ash.get(`/works/new?assignment=${assignmentId}`)).status, 404, "not ash's");
+    const form = await members.birch.get(`/works/new?assignment=${assignmentId}`);
+    assert.match(form.body, /name="collections"[^>]*value="yule_swap"/);
+    assert.match(form.body, /name="assignment" value="\d+"/);
+    assert.match(form.body, /name="gifts"[^>]*value="cedar"/);
+    const forged = await members.ash.submit('/works', {
+      rating: 'General Audiences',
+      warnings: 'No Archive Warnings Apply',
+      fandoms: 'Fern Gully',
+      title: 'Not Mine To Give',
+      creatorPseudIds: await members.ash.defaultPseudId(),
+      language: 'en',
+      expectedChapters: '1',
+      complete: '1',
+      visibility: 'public',
+      commentPolicy: 'everyone',
+      body: 'Text.',
+      assignment: assignmentId,
+    });
+    assert.equal(forged.status, 422);
+    assert.match(visibleText(forged.body), /You have no such assignment/);
+
+    const workPath = await members.birch.postWork({
+      title: 'Fronds at Dusk',
+      fandoms: 'Fern Gully',
+      assignment: assignmentId,
+      collections: 'yule_swap',
+      gifts: 'cedar',
+    });
+    const stranger = t.agent();
+    assert.equal((await stranger.get(workPath)).status, 404, 'unrevealed until the reveal');
+    assert.match(await text(members.birch, workPath), /Not yet revealed/);
+    assert.match(await text(owner, `${PATH}/assignments`), /Posted: Fronds at Dusk/);
+    assert.match(
+      await text(members.birch, `${PATH}/assignments/mine`),
+      /You posted Fronds at Dusk for this assignment/,
+    );
+    const again = await members.birch.get(`/works/new?assignment=${assignmentId}`);
+    assert.equal(again.status, 404, 'an assignment is fulfilled once');
+
+    // Reveal: the recipient hears of the gift.
+    assert.equal((await owner.submit(`${PATH}/reveal`, { what: 'works' })).status, 303);
+    await runJobs();
+    assert.match(await text(members.cedar, '/inbox'), /Anonymous gave cedar a gift: Fronds at Dusk/);
+    assert.equal((await stranger.get(workPath)).status, 200);
+  });
+
+  it('lets a participant default and a moderator assign a pinch hitter, who is told', async () => {
+    await setUp();
+    await signUp('ash', 'Harbour Lights', 'Deep Orbit');
+    await signUp('birch', 'Deep Orbit', 'Harbour Lights');
+    const offer = await members.hazel.submit(`${PATH}/signup`, {
+      pseudId: await members.hazel.defaultPseudId(),
+      'pinch-hitter': '1',
+      'offer-0-fandom': 'Harbour Lights',
+    });
+    assert.equal(offer.status, 303, visibleText(offer.body).slice(0, 300));
+    await closeAndGenerate();
+    assert.match(await text(owner, `${PATH}/assignments`), /2 assignments for 2 participants/);
+    assert.equal((await owner.submit(`${PATH}/assignments/send`, {})).status, 303);
+
+    const mine = await members.birch.get(`${PATH}/assignments/mine`);
+    const assignmentId = /assignments\/(\d+)\/default/.exec(mine.body)![1];
+    assert.equal((await members.ash.submit(`${PATH}/assignments/${assignmentId}/default`, {})).status, 404);
+    assert.equal((await members.birch.submit(`${PATH}/assignments/${assignmentId}/default`, {})).status, 303);
+    assert.match(await text(members.birch, `${PATH}/assignments/mine`), /You defaulted on this assignment/);
+
+    const page = await text(owner, `${PATH}/assignments`);
+    assert.match(page, /Without a gift \(1\)/);
+    assert.match(page, /Defaulted/);
+    const ashSignUp = (await t.store.giftExchanges.signUpOf(
+      (await t.store.collections.findByName('yule_swap'))!.id,
+      (await t.store.users.findByLogin('ash'))!.id,
+    ))!;
+    const self = await owner.submit(`${PATH}/assignments/pinch-hit`, {
+      receiver: String(ashSignUp.id),
+      pinchHitter: 'ash',
+    });
+    assert.equal(self.status, 422);
+    const hit = await owner.submit(`${PATH}/assignments/pinch-hit`, {
+      receiver: String(ashSignUp.id),
+      pinchHitter: 'hazel',
+    });
+    assert.equal(hit.status, 303, visibleText(hit.body).slice(0, 300));
+    assert.match(await text(members.hazel, '/inbox'), /You are pinch hitting in Yule Swap: write a gift for ash/);
+    assert.match(await text(members.hazel, `${PATH}/assignments/mine`), /A gift for ash \(pinch hit\)/);
+    assert.doesNotMatch(await text(owner, `${PATH}/assignments`), /Without a gift/);
+  });
+});
