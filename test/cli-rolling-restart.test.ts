@@ -11,6 +11,7 @@ import { join } from 'node:path';
 const QUIRE = new URL('../bin/quire', import.meta.url).pathname;
 /** Everything here waits on processes starting on a machine that may be busy: generous, never timed. */
 const PATIENCE_MS = 240_000;
+const TOKEN = 'rolling-restart-metrics-token';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -111,7 +112,7 @@ describe('bin/quire serve --workers 2', () => {
         DATABASE_URL: '',
         REDIS_URL: '',
         SMTP_URL: '',
-        METRICS_TOKEN: '',
+        METRICS_TOKEN: TOKEN,
         QUIRE_DATA: data,
         PORT: String(port),
         HOST: '127.0.0.1',
@@ -128,10 +129,33 @@ describe('bin/quire serve --workers 2', () => {
   after(async () => {
     if (server.exitCode === null) {
       server.kill('SIGTERM');
-      await Promise.race([exited, sleep(60_000)]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 60_000)))]);
+      clearTimeout(timer);
       if (server.exitCode === null) server.kill('SIGKILL');
     }
     rmSync(data, { recursive: true, force: true });
+  });
+
+  it('answers /metrics for every process, added up by the primary', { timeout: 600_000 }, async () => {
+    const pids = await servingPids(2);
+    assert.equal(pids.size, 2);
+    // Every /health request so far was this test's: the count covers both processes' answers.
+    let asked = 0;
+    for (let i = 0; i < 20; i++) {
+      const response = await fetch(`http://127.0.0.1:${port}/health`, { headers: { connection: 'close' } });
+      await response.arrayBuffer();
+      asked++;
+    }
+    const scraped = await fetch(`http://127.0.0.1:${port}/metrics`, {
+      headers: { authorization: `Bearer ${TOKEN}`, connection: 'close' },
+    });
+    assert.equal(scraped.status, 200);
+    const text = await scraped.text();
+    const line = /^quire_http_requests_total\{[^}]*route="\/health"[^}]*\} (\d+)$/m.exec(text);
+    assert.ok(line, text);
+    assert.ok(Number(line[1]) >= asked + pids.size, `${line[1]} /health answers counted, ${asked}+ asked`);
+    assert.match(text, /^quire_database_up 1$/m);
   });
 
   it('replaces every process on SIGHUP while not one request fails', { timeout: 600_000 }, async () => {

@@ -50,6 +50,8 @@ export interface CollectionPowers {
   maintainer: boolean;
   /** The collection runs a gift exchange. */
   giftExchange: boolean;
+  /** The collection runs a prompt meme (a collection runs one challenge at most). */
+  promptMeme: boolean;
 }
 
 export interface CollectionProfile {
@@ -138,15 +140,17 @@ export class Collections {
   }
 
   async powers(viewer: Viewer, collection: Collection): Promise<CollectionPowers> {
-    const [role, exchange] = await Promise.all([
+    const [role, exchange, promptMeme] = await Promise.all([
       viewer ? this.store.collections.roleOf(collection.id, viewer.id) : undefined,
       this.store.giftExchanges.find(collection.id),
+      this.deps.archive.promptMemes.isPromptMeme(collection.id),
     ]);
     return {
       role,
       owner: role === 'owner',
       maintainer: role === 'owner' || role === 'moderator',
       giftExchange: exchange !== undefined,
+      promptMeme,
     };
   }
 

@@ -47,6 +47,8 @@ import type { ModuleDeps } from './deps.ts';
 import { requireMember, type Member, type Viewer } from './viewer.ts';
 
 export const NO_EXCHANGE = 'This collection runs no gift exchange.';
+const ONE_CHALLENGE =
+  'This collection runs a prompt meme; a collection runs one challenge. Make another collection (a subcollection, say) for the gift exchange.';
 
 export interface ExchangeOverview {
   collection: Collection;
@@ -235,6 +237,7 @@ export class GiftExchanges {
     const collection = await collections.find(name);
     const powers = await collections.powers(member, collection);
     if (!powers.owner) throw new ForbiddenError('Only the owners of this collection can set up its gift exchange.');
+    if (powers.promptMeme) throw new ConflictError(ONE_CHALLENGE);
     const exchange = await this.store.giftExchanges.find(collection.id);
     const start = new Date(Date.now() + 86_400_000).toISOString();
     const end = new Date(Date.now() + 15 * 86_400_000).toISOString();
@@ -254,8 +257,9 @@ export class GiftExchanges {
     const member = requireMember(viewer);
     const collections = this.deps.archive.collections;
     const collection = await collections.find(name);
-    if (!(await collections.powers(member, collection)).owner)
-      throw new ForbiddenError('Only the owners of this collection can set up its gift exchange.');
+    const powers = await collections.powers(member, collection);
+    if (!powers.owner) throw new ForbiddenError('Only the owners of this collection can set up its gift exchange.');
+    if (powers.promptMeme) throw new ConflictError(ONE_CHALLENGE);
     const form = plainForm(sent);
     const errors: Record<string, string> = {};
     const settings = checkExchangeForm(form, errors);

@@ -4,7 +4,7 @@
  * and filed in the collection. Every rule about who may do what with prompts, and who may see a
  * prompter's name or a fill, is here.
  */
-import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { isRowId } from '../domain/ids.ts';
 import { parsePage } from '../domain/feeds.ts';
 import {
@@ -81,7 +81,8 @@ export interface PromptPage {
   settings: PromptMemeSettings;
   powers: CollectionPowers;
   prompt: ShownPrompt;
-  claims: PromptClaim[];
+  /** `login` undefined: the claimer is not named to this viewer (an anonymous collection). */
+  claims: (Omit<PromptClaim, 'login'> & { login: string | undefined })[];
   /** Fills whose work the viewer may read. */
   fills: ListedWork[];
   /** The viewer may change or delete it. */
@@ -198,6 +199,10 @@ export class PromptMemes {
   /** Makes the collection a prompt meme, or saves its settings (owners only). */
   async saveSettings(viewer: Viewer, name: string, values: PromptMemeFormValues): Promise<Collection> {
     const { collection } = await this.settingsForm(viewer, name);
+    if (await this.store.giftExchanges.find(collection.id))
+      throw new ConflictError(
+        'This collection runs a gift exchange; a collection runs one challenge. Make another collection (a subcollection, say) for the prompt meme.',
+      );
     const errors: Record<string, string> = {};
     const settings = checkPromptMemeForm(values, errors);
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
@@ -300,12 +305,16 @@ export class PromptMemes {
     const listed = await this.deps.archive.access.listable(viewer, fillIds);
     const { works: fills } = await this.deps.archive.readings.inResult(viewer, { works: listed });
     const claimed = viewer !== null && claims.some((c) => c.userId === viewer.id);
+    // In an anonymous collection a claim would name a fill's creator: claimers are named to themselves and the maintainers only.
+    const shownClaims = claims.map((c) =>
+      collection.anonymous && !powers.maintainer && c.userId !== viewer?.id ? { ...c, login: undefined } : c,
+    );
     return {
       collection,
       settings,
       powers,
       prompt: this.shown(prompt, viewer, powers, claimed),
-      claims,
+      claims: shownClaims,
       fills,
       mayEdit: viewer !== null && (viewer.id === prompt.userId || powers.maintainer),
     };

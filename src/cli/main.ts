@@ -27,6 +27,8 @@ Commands:
                           Run the archive (default http://127.0.0.1:3000). Migrates the database
                           first, and fills an empty archive with demo content unless --no-demo.
                           Runs one process per core unless --workers N (or WORKERS=N).
+                          SIGHUP replaces the processes one at a time (no request lost);
+                          /health for monitors, /metrics with METRICS_TOKEN (docs/deploying.md).
   migrate                 Bring the database schema up to date.
   demo                    Fill an empty archive with demo members and pen names.
   user create LOGIN --email EMAIL [--password PASSWORD]

@@ -95,7 +95,7 @@ export async function serve(config: Config, workers = defaultWorkers()): Promise
       app.log.info(`${why}: draining`);
       operations.process.drain();
       clearInterval(housekeeping);
-      await stopAccepting(app.server);
+      stopAccepting(app.server);
       await connectionsClosed(app.server, DRAIN_GRACE_MS);
       await jobs.stop();
       await app.close();
@@ -128,17 +128,15 @@ export async function serve(config: Config, workers = defaultWorkers()): Promise
 }
 
 /** How long a draining process keeps open connections that send nothing, before closing them. */
-const DRAIN_GRACE_MS = 5_000;
+const DRAIN_GRACE_MS = 3_000;
 
 /**
  * Stops taking connections (in a worker, the primary hands new ones to the other processes) but,
  * unlike http.Server.close, keeps the open ones: a connection just handed over may not have sent
  * its request yet, and one in use is closed by its next answer.
  */
-function stopAccepting(server: Server): Promise<void> {
-  if (!server.listening) return Promise.resolve();
-  net.Server.prototype.close.call(server);
-  return Promise.resolve();
+function stopAccepting(server: Server): void {
+  if (server.listening) net.Server.prototype.close.call(server);
 }
 
 /** Resolves when the server holds no connection, or after `graceMs` (then closing is http.Server.close's work). */

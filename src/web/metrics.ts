@@ -65,6 +65,8 @@ export class ArchiveMetrics {
       aggregator: 'min',
       registers,
       async collect() {
+        // A draining process may have closed its connection already; the others answer for the database.
+        if (operations.process.draining) return;
         const health = await operations.health();
         this.set(health.database.reachable ? 1 : 0);
       },

@@ -26,13 +26,20 @@ export function registerOperations(app: FastifyInstance): void {
   const metrics = config.metricsToken ? new ArchiveMetrics(operations) : null;
   app.decorate('metrics', metrics);
 
-  const health = async (_request: FastifyRequest, reply: FastifyReply) => {
-    const report = await operations.health();
+  let lastError: string | undefined;
+  const health = async (request: FastifyRequest, reply: FastifyReply) => {
+    const {
+      database: { error, ...database },
+      ...report
+    } = await operations.health();
+    // The database's own message may name hosts and users: it goes to the log (once per outage), not to the public.
+    if (error && error !== lastError) request.log.warn(`health check: the database does not answer: ${error}`);
+    lastError = error;
     return reply
       .code(report.healthy ? 200 : 503)
       .header('cache-control', 'no-store')
       .type('application/json; charset=utf-8')
-      .send(report);
+      .send({ ...report, database });
   };
 
   const scrape = async (request: FastifyRequest, reply: FastifyReply) => {

@@ -486,10 +486,21 @@ describeEachDatabase('importing a work on the web', (dialect) => {
     const page = await writer.get(path);
     const preview = page.body.slice(page.body.indexOf('<main'), page.body.indexOf('class="import-posting"'));
     assert.ok(preview.includes('A line with &lt;script>alert(1)&lt;/script> in it.'), 'the markup is shown as text');
+    // The archive's own controls to split, join and move sentences quote the text too, as text.
+    const edits = preview.match(/<details class="import-edit"[\s\S]*?<\/details>/g) ?? [];
+    assert.ok(
+      edits.some((e) => e.includes('&lt;script>')),
+      'the sentence menus quote the markup as text',
+    );
     assert.doesNotMatch(
-      preview,
+      preview.replace(/<details class="import-edit"[\s\S]*?<\/details>/g, ''),
       /<(script|img|iframe|svg|math|object|embed|style|meta|link|base|body|details|table|noscript|a)[\s>]/i,
     );
+    for (const e of edits)
+      assert.doesNotMatch(
+        e.replace(/^<details[^>]*>/, '').replace(/<\/details>$/, ''),
+        /<(script|img|iframe|svg|math|object|embed|style|meta|link|base|body|details|table|noscript|a)[\s>]/i,
+      );
     const posted = await post(path, { fandoms: 'Original Work', title: '<b>The Harmless One</b>' });
     assert.equal(posted.status, 303, visibleText(posted.body).slice(0, 400));
     const work = await t.agent().get(posted.location!);

@@ -277,6 +277,11 @@ describeEachDatabase('prompt memes', (dialect) => {
   it('does not show a fill of an unrevealed collection to others until it is revealed', async () => {
     await meme({ unrevealed: '1', anonymous: '1' });
     const path = await postPrompt(prompter, { title: 'Hidden wish' });
+    await writer.submit(`${path}/claim`, {});
+    // The collection keeps its creators anonymous: claimers are not named to others either.
+    assert.match(await text(t.agent(), path), /Claims \(1\) Anonymous claimed/);
+    assert.match(await text(owner, path), /Claims \(1\) meme_writer claimed/);
+    assert.match(await text(writer, path), /Claims \(1\) meme_writer claimed/);
     const work = await writer.postWork({ title: 'Secret Fill', prompt: path.split('/').pop()! });
 
     for (const viewer of [t.agent(), prompter]) {

@@ -65,6 +65,13 @@ export function isSceneBreak(text: string): boolean {
   const line = text.trim();
   if (line.length === 0 || line.length > 60 || line.includes('\n')) return false;
   if (!/[\p{L}\p{N}]/u.test(line)) return /[^\s.]|\.{3,}/u.test(line) && !/^[.!?"'“”‘’()]+$/u.test(line);
+  // "-o-o-", "x-x-x", "o~o~o": ornament letters strung on a line of symbols.
+  if (
+    line.length <= 24 &&
+    /^[\W_]*[oO0xX](?:[\W_]+[oO0xX])+[\W_]*$/u.test(line) &&
+    (/^[\W_]|[\W_]$/u.test(line) || line.replace(/[\W_]/g, '').length >= 3)
+  )
+    return true;
   if (ORNAMENT_LETTERS.test(line)) {
     const letters = line.replace(/[\W_]/g, '');
     // "ooo" or "xxx" alone is an ornament; so are mixed-case runs; a bare "OOO" of capitals is rarely a word either.

@@ -35,6 +35,12 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   const text = straight(sentence.trim());
   const verdict = (score: number, reason: string): SentenceVerdict => ({ sentence, score, reason });
   if (OPENING_QUOTE.test(text) && !/^["“]?(?:A\/N|AN|Note)\b/i.test(text)) return verdict(-2, 'a character speaking');
+  if (
+    /^(?:A\/N|AN|A\.N\.|Author'?s'?\s+Notes?|Authors?\s+Notes?|Notes?|P\.?S\.?|Disclaimer)\s*(?::|\s[-–—]\s)/i.test(
+      text,
+    )
+  )
+    return verdict(3, 'labelled as the author’s note');
   const outside = narration(text);
   if (noteStrength(outside) === 2) return verdict(3, 'asks for reviews, thanks readers or talks about the story');
   if (isDisclaimer(outside)) return verdict(3, 'says who owns the characters');
@@ -42,6 +48,13 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   if (SITES.test(outside)) return verdict(2, 'names a fan fiction site');
   if (/^(?:warnings?|tw|cw|trigger\s+warnings?|content\s+warnings?)\s*:/i.test(outside))
     return verdict(2, 'a content warning');
+  if (
+    /\b(?:next|new|last|final)\s+(?:chapter|update|part|installment|one-?shot)\b/i.test(outside) &&
+    /\b(?:will|should|up|soon|out|posted|coming|days?|weeks?|months?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|weekend)\b/i.test(
+      outside,
+    )
+  )
+    return verdict(2, 'says when the next chapter comes');
   const person = PERSON.test(outside);
   const writer = WRITER_TALK.test(outside);
   if (writer && (person || READERS.test(outside))) return verdict(2, 'the author talking about the story');

@@ -56,6 +56,7 @@ export function textToBlocks(text: string, file = 0): SourceBlock[] {
 
 /** A line this long is many paragraphs run together (real paragraphs rarely pass 1,000 characters). */
 const COLLAPSED = 1200;
+const COLLAPSED_IN_COLLAPSED_FILE = 500;
 
 /** Text whose paragraphs were collapsed: most of it sits in lines of many sentences. */
 export function lostParagraphs(blocks: SourceBlock[]): boolean {
@@ -63,21 +64,29 @@ export function lostParagraphs(blocks: SourceBlock[]): boolean {
   let inHuge = 0;
   for (const block of blocks) {
     total += block.text.length;
-    if (block.text.length > COLLAPSED && !block.html) inHuge += block.text.length;
+    // A long line, or a shorter one of many sentences (a short chapter run into one line).
+    if (
+      !block.html &&
+      (block.text.length > COLLAPSED || (block.text.length > 500 && splitSentences(block.text).length >= 8))
+    )
+      inHuge += block.text.length;
   }
   return total > 0 && inHuge / total > 0.5;
 }
 
 /** Scene breaks, headings and labels that collapsing ran into the prose. */
-const INLINE_BREAK =
-  /(?<=[.!?…"”’])\s+(~\*~|\*~\*(?:~\*)*|\*\s\*\s\*|\*{3,}|~{3,}|={3,}|_{3,}|\+{3,}|-{2,}|-?(?:o-){2,}o?-?|[oO0](?:[Oo0]){2,}|[xX](?:[Xx]){2,}|(?:[oO][xX]){2,}[oO]?|#{3,})\s+(?=\S)/g;
+const BREAK_TOKEN =
+  '(~\\*~|\\*~\\*(?:~\\*)*|\\*\\s\\*\\s\\*|\\*{3,}|~{3,}|={3,}|_{3,}|\\+{3,}|-{2,}|-?(?:o-){2,}o?-?|[oO0](?:[Oo0]){2,}|[xX](?:[Xx]){2,}|(?:[oO][xX]){2,}[oO]?|#{3,})';
+const INLINE_BREAK = new RegExp(`(?<=[.!?…"”’])\\s+${BREAK_TOKEN}\\s+(?=\\S)`, 'g');
+/** A break collapsed onto the start or the end of a line of prose. */
+const EDGE_BREAK = new RegExp(`^${BREAK_TOKEN}\\s+(?=\\S)|(?<=[.!?…"”’])\\s+${BREAK_TOKEN}$`, 'g');
 const INLINE_START =
   /(?<!\bAuthor[’']?s'?|\bEnd|\bAuthors)\s+(?=(?:Chapter|CHAPTER|Ch\.|Part)\s+(?:\d{1,3}|[IVXLC]{1,6})\b|(?:Disclaimer|DISCLAIMER|Summary|SUMMARY|A\/N|AN|Author[’']?s'?\s+[Nn]otes?|Authors\s+[Nn]otes?|Note|End\s+[Nn]otes?|Title|Rating|Pairings?)\s*:)/g;
 
 /** A speech tag names who talks: "said Draco", "he mumbled", "Olivia asked". */
 function speaker(sentence: string): string | undefined {
   const after =
-    /["”’]\s*,?\s*(?:(\p{Lu}\p{L}+|he|she|they|I|we)\s+(?:\p{Ll}+ed|said|asked|cried|spoke|shouted|replied|called|snapped|whispered|muttered)\b|(?:\p{Ll}+ed|said|asked)\s+(\p{Lu}\p{L}+))/u.exec(
+    /(?<=[,.!?…\-—]|\p{L})["”’]\s*,?\s*(?:(\p{Lu}\p{L}+|he|she|they|I|we)\s+(?:\p{Ll}+ed|said|asked|cried|spoke|shouted|replied|called|snapped|whispered|muttered)\b|(?:\p{Ll}+ed|said|asked)\s+(\p{Lu}\p{L}+))/u.exec(
       sentence,
     );
   return (after?.[1] ?? after?.[2])?.toLowerCase();
@@ -195,12 +204,38 @@ export function restoreParagraphs(blocks: SourceBlock[]): RestoredParagraphs {
   if (!lostParagraphs(blocks)) return { blocks, restored: false };
   const result: SourceBlock[] = [];
   for (const block of blocks) {
-    if (block.kind !== 'paragraph' || block.text.length <= COLLAPSED || block.html) {
+    // In a file that lost its paragraphs, a shorter run of many sentences lost them too (a short chapter).
+    if (block.kind !== 'paragraph' || block.html) {
       result.push(block);
       continue;
     }
+    if (block.text.length <= COLLAPSED_IN_COLLAPSED_FILE) {
+      // A short line (a note before the story) can still have a scene break run onto its ends.
+      const parts = block.text
+        .replace(/\n/g, ' ')
+        .replace(INLINE_BREAK, '\n$1\n')
+        .replace(EDGE_BREAK, (token) => `\n${token.trim()}\n`)
+        .split('\n')
+        .map((p) => p.trim())
+        .filter(Boolean);
+      if (parts.length === 1) result.push(block);
+      else
+        parts.forEach((text, i) =>
+          result.push({
+            kind: isSceneBreak(text) ? 'break' : 'paragraph',
+            text,
+            file: block.file,
+            gap: i === 0 ? block.gap : 1,
+          }),
+        );
+      continue;
+    }
     const flat = block.text.replace(/\n/g, ' ');
-    const pieces = flat.replace(INLINE_BREAK, '\n$1\n').replace(INLINE_START, '\n').split('\n');
+    const pieces = flat
+      .replace(INLINE_BREAK, '\n$1\n')
+      .replace(EDGE_BREAK, (token) => `\n${token.trim()}\n`)
+      .replace(INLINE_START, '\n')
+      .split('\n');
     let first = true;
     for (const piece of pieces.map((p) => p.trim()).filter(Boolean)) {
       const gap = first ? block.gap : 1;

@@ -132,6 +132,25 @@ function fieldPart(
 function splitRunOnNote(ctx: Context, text: string, fromEnd: boolean, labelled: boolean): [string, string] | undefined {
   const sentences = splitSentences(text);
   if (sentences.length < 2) return undefined;
+  const taken = noteRunLength(ctx, sentences, fromEnd, labelled);
+  if (taken === 0 || taken === sentences.length) return undefined;
+  const note = fromEnd ? sentences.slice(sentences.length - taken) : sentences.slice(0, taken);
+  const story = fromEnd ? sentences.slice(0, sentences.length - taken) : sentences.slice(taken);
+  return [note.join(' '), story.join(' ')];
+}
+
+/** Every sentence of a paragraph belongs to a note, and one at least says so clearly. */
+function wholeNote(ctx: Context, text: string): boolean {
+  const sentences = splitSentences(text);
+  return (
+    sentences.length > 0 &&
+    noteRunLength(ctx, sentences, false, false) === sentences.length &&
+    sentences.some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2)
+  );
+}
+
+/** How many sentences from the start (or the end) read as a note. */
+function noteRunLength(ctx: Context, sentences: string[], fromEnd: boolean, labelled: boolean): number {
   const ordered = fromEnd ? [...sentences].reverse() : sentences;
   let taken = 0;
   const noteLike = (sentence: string) =>
@@ -152,7 +171,6 @@ function splitRunOnNote(ctx: Context, text: string, fromEnd: boolean, labelled: 
       judgeSentence(sentence, ctx.firstPersonStory).score === 0 &&
       sentence.split(/\s+/).length <= 8 &&
       next !== undefined &&
-      i + 2 < ordered.length &&
       judgeSentence(next, ctx.firstPersonStory).score > 1
     ) {
       taken++;
@@ -160,10 +178,7 @@ function splitRunOnNote(ctx: Context, text: string, fromEnd: boolean, labelled: 
     }
     break;
   }
-  if (taken === 0 || taken === sentences.length) return undefined;
-  const note = fromEnd ? sentences.slice(sentences.length - taken) : sentences.slice(0, taken);
-  const story = fromEnd ? sentences.slice(0, sentences.length - taken) : sentences.slice(taken);
-  return [note.join(' '), story.join(' ')];
+  return taken;
 }
 
 /** "I don't own HP, sadly. No profit is made. Harry woke…": the disclaimer is the opening sentences that say so. */
@@ -206,7 +221,7 @@ function noteAfterDisclaimer(
     zone.remainder = [index, split[1]];
     return true;
   }
-  if (noteShare(rest, ctx.firstPersonStory) === 1) {
+  if (wholeNote(ctx, rest)) {
     zone.pieces.push(piece(index, part, rest, noteChapter, 'an author’s note after the disclaimer'));
     return false;
   }
@@ -395,7 +410,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
         zone.remainder = [index, split[1]];
         return zone;
       }
-      if (first.score >= 2 && rest.length > 0 && text.length < 800 && noteShare(text, ctx.firstPersonStory) === 1) {
+      if (first.score >= 1 && text.length < 800 && wholeNote(ctx, text)) {
         take(
           piece(
             index,
@@ -424,7 +439,9 @@ function headerFollows(ctx: Context, rest: number[]): boolean {
     next.gap >= 2 ||
     labelledField(next.text) ||
     isDisclaimer(next.text) ||
-    isByline(next.text)
+    isByline(next.text) ||
+    noteStrength(next.text) > 0 ||
+    wholeNote(ctx, next.text)
   )
     return true;
   // A title above a paragraph of prose: the prose must be much longer than the title.
@@ -472,7 +489,13 @@ function takeField(
   }
   if (target.part === 'notes' || target.part === 'chapter-notes') {
     const split = splitRunOnNote(ctx, field.value, false, true);
-    if (split && (splitSentences(field.value).length > 3 || split[1].split(/\s+/).length >= 40)) {
+    // The story after a labelled note: several sentences, a line of speech, or a sentence of narration.
+    const storyAfter =
+      split &&
+      (splitSentences(field.value).length > 3 ||
+        split[1].split(/\s+/).length >= 8 ||
+        splitSentences(split[1]).some((s) => judgeSentence(s, ctx.firstPersonStory).score < 0));
+    if (split && storyAfter) {
       zone.pieces.push(
         piece(
           index,
@@ -627,7 +650,7 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
         zone.remainder = [index, split[1]];
         break;
       }
-      if (last.score >= 2 && block.text.length < 800 && noteShare(block.text, ctx.firstPersonStory) === 1) {
+      if (last.score >= 1 && block.text.length < 800 && wholeNote(ctx, block.text)) {
         found.push(
           piece(index, part, block.text, noteChapter, `reads as a note: ${last.reason}`, { html: block.html }),
         );
@@ -820,11 +843,33 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
     pieces.push(...leading.pieces);
     let rest = body.filter((index) => !leading.taken.has(index));
     const middle: Piece[] = [];
+    const endNote: Piece[] = [];
     if (leading.remainder) {
       const [index, text] = leading.remainder;
-      middle.push(piece(index, 'text', text, chapter, 'story text after the note'));
+      // The whole chapter in one line: its end note is at the end of the same line.
+      const last = splitSentences(text).at(-1) ?? '';
+      const split =
+        rest.length === 0 && judgeSentence(last, ctx.firstPersonStory).score >= 1
+          ? splitRunOnNote(ctx, text, true, false)
+          : undefined;
+      if (split && splitSentences(split[0]).some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2)) {
+        middle.push(piece(index, 'text', split[1], chapter, 'story text between the notes'));
+        endNote.push(
+          piece(
+            index,
+            notesPart(scope, true),
+            split[0],
+            scope === 'work' ? null : chapter,
+            'an author’s note run into the end of the story',
+            {
+              unsure: true,
+            },
+          ),
+        );
+      } else middle.push(piece(index, 'text', text, chapter, 'story text after the note'));
     }
     const trailing = trailingZone(ctx, rest, scope, chapter, 0);
+    trailing.pieces.push(...endNote);
     rest = rest.filter((index) => !trailing.taken.has(index));
     for (const index of rest) {
       const block = blocks[index];

@@ -44,7 +44,8 @@ export function CollectionNav({
     ['bookmarks', 'Bookmarks'],
     ['participants', 'Participants'],
   ];
-  if (powers.giftExchange || powers.owner) pages.push(['exchange', 'Gift exchange']);
+  if (powers.giftExchange) pages.push(['exchange', 'Gift exchange']);
+  else if (powers.owner && !powers.promptMeme) pages.push(['exchange/settings', 'Set up a gift exchange']);
   if (powers.maintainer) pages.push(['items', 'Manage items']);
   if (powers.owner) pages.push(['edit', 'Settings']);
   return (
@@ -661,7 +662,7 @@ export function CollectionFormPage({
       {collection ? (
         <CollectionNav
           collection={collection}
-          powers={{ role: 'owner', owner: true, maintainer: true, giftExchange: false }}
+          powers={{ role: 'owner', owner: true, maintainer: true, giftExchange: false, promptMeme: false }}
           current="edit"
         />
       ) : null}

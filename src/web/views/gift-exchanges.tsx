@@ -26,6 +26,14 @@ import type { Collection } from '../../store/collections.ts';
 import type { AssignmentRow, ExchangeSignUp, GiftExchange, SignUpPrompt } from '../../store/gift-exchanges.ts';
 import { collectionPath, pseudPath, workPath } from '../../paths.ts';
 
+/** How the sign-up form names each kind's field, as the posting form does. */
+const TAG_FIELD_LABELS: Record<string, string> = {
+  fandom: 'Fandoms',
+  relationship: 'Relationships',
+  character: 'Characters',
+  freeform: 'Additional tags',
+};
+
 const SIDE_LABELS: Record<PromptSide, { one: string; many: string }> = {
   request: { one: 'Request', many: 'Requests' },
   offer: { one: 'Offer', many: 'Offers' },
@@ -390,7 +398,7 @@ function SideSettings({
                       value={values[`${base}-${what}`] ?? ''}
                       inputmode="numeric"
                       size={3}
-                      aria-label={`${label}, ${KIND_LABELS[kind]} tags ${what}`}
+                      aria-label={`${label}, ${TAG_FIELD_LABELS[kind].toLowerCase()} ${what}`}
                       aria-invalid={errors[`${base}-${what}`] ? 'true' : undefined}
                     />
                     {errors[`${base}-${what}`] ? <p class="field__error">{errors[`${base}-${what}`]}</p> : null}
@@ -403,7 +411,7 @@ function SideSettings({
                     name={`${base}-any`}
                     value="1"
                     checked={isTicked(values[`${base}-any`])}
-                    aria-label={`${label}, “Any” allowed for ${KIND_LABELS[kind]} tags`}
+                    aria-label={`${label}, “Any” allowed for ${TAG_FIELD_LABELS[kind].toLowerCase()}`}
                   />
                 </td>
               </tr>
@@ -546,7 +554,7 @@ function PromptFields({
         <div class="exchange-tag-field">
           <TextField
             name={`${at}-${kind}`}
-            label={`${KIND_LABELS[kind]} tags`}
+            label={TAG_FIELD_LABELS[kind]}
             value={values[`${at}-${kind}`] ?? ''}
             error={errors[`${at}-${kind}`]}
             hint={`${tagRuleInWords(r.tags[kind])}. Separate tags with commas.`}
@@ -555,7 +563,7 @@ function PromptFields({
           {r.tags[kind].any ? (
             <Checkbox
               name={`${at}-any-${kind}`}
-              label={`Any ${KIND_LABELS[kind].toLowerCase()}`}
+              label={`Any ${kind === 'freeform' ? 'additional tag' : kind}`}
               checked={isTicked(values[`${at}-any-${kind}`])}
             />
           ) : null}
@@ -694,12 +702,14 @@ export function SummaryPage({ ctx, summary }: { ctx: PageContext; summary: SignU
           : ''}
       </p>
       {unoffered.length > 0 ? (
-        <p class="notice">
-          Nobody offers {unoffered.length === 1 ? 'this fandom' : `these ${unoffered.length} fandoms`} that someone
-          requested: {unoffered.map((r) => r.fandom).join(', ')}.
+        <p>
+          <strong>
+            Nobody offers {unoffered.length === 1 ? 'this fandom' : `these ${unoffered.length} fandoms`} that someone
+            requested: {unoffered.map((r) => r.fandom).join(', ')}.
+          </strong>
         </p>
       ) : null}
-      <table class="data-table">
+      <table class="admin-table">
         <caption>Requests and offers per fandom, those short of offers first</caption>
         <thead>
           <tr>
@@ -806,7 +816,7 @@ export function AssignmentsPage({
         <section>
           <h2>Drafts ({drafts.length})</h2>
           <p>Nobody sees these until you send them. Change a giver, then send.</p>
-          <table class="data-table">
+          <table class="admin-table">
             <thead>
               <tr>
                 <th scope="col">Recipient</th>
@@ -876,7 +886,7 @@ export function AssignmentsPage({
           <p>
             Sent on {when(exchange.sentAt)}. {posted} of {sent.filter((a) => !a.defaultedAt).length} gifts posted.
           </p>
-          <table class="data-table">
+          <table class="admin-table">
             <thead>
               <tr>
                 <th scope="col">Recipient</th>

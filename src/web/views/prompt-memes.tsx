@@ -352,9 +352,13 @@ export function PromptPage({ ctx, view, errors = {} }: { ctx: PageContext; view:
           <ul>
             {claims.map((c) => (
               <li>
-                <a href={userPath(c.login)}>
-                  <bdi>{c.login}</bdi>
-                </a>{' '}
+                {c.login === undefined ? (
+                  'Anonymous'
+                ) : (
+                  <a href={userPath(c.login)}>
+                    <bdi>{c.login}</bdi>
+                  </a>
+                )}{' '}
                 <span class="meta">
                   claimed {formatDate(c.createdAt)}
                   {c.fulfilledAt ? ', fulfilled' : ''}

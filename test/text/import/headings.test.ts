@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { importWork } from '../../../src/text/import/index.ts';
 import { restoreParagraphs, textToBlocks } from '../../../src/text/import/paragraphs.ts';
+import { isSceneBreak } from '../../../src/text/import/cues.ts';
 
 const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
 
@@ -63,5 +64,38 @@ describe('titles, bylines and chapter headings', () => {
       texts.join('\n'),
     );
     assert.ok(texts.includes('“Bad dreams?” Ben asked.'), texts.join('\n'));
+  });
+
+  it('recognises the scene-break shapes writers use, and not words', () => {
+    for (const line of ['oOo', 'xXx', '~~~', '-o-o-', '* * *', '==========', '#####', 'x-x-x'])
+      assert.ok(isSceneBreak(line), line);
+    for (const line of ['Oh.', 'xo', 'No.', 'Ox'] as const) assert.ok(!isSceneBreak(line), line);
+  });
+
+  it('finds every chapter of a collapsed file whose headings came in many shapes', async () => {
+    const chapter = (n: string) =>
+      `A/N: Sorry this took so long, real life got in the way. Enjoy! -o-o- The rain had not stopped since morning in chapter ${n}. “Where were you?” Tom asked. “Out,” Anna said. She did not look at him. ${'The fire burned low and the clock ticked on. '.repeat(12)}The next chapter should be up on Friday!`;
+    const text = [
+      'Salt and Iron',
+      'by Lady Rowan',
+      'Chapter 1: The Long Winter',
+      chapter('one'),
+      '~ Chapter Two: Homecoming ~',
+      chapter('two'),
+      'CHAPTER THREE',
+      chapter('three'),
+      'Ch. 4',
+      chapter('four'),
+    ].join('\n');
+    const work = await importWork([file('salt.txt', text)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['The Long Winter', 'Homecoming', null, null],
+    );
+    for (const c of work.chapters) {
+      assert.equal(c.notes.beginning, 'Sorry this took so long, real life got in the way. Enjoy!');
+      assert.equal(c.notes.end, 'The next chapter should be up on Friday!');
+      assert.match(c.blocks[0].type === 'paragraph' ? c.blocks[0].text : '', /^The rain had not stopped/);
+    }
   });
 });
