@@ -638,7 +638,7 @@ export class GiftExchanges {
       !assignment.sentAt
     )
       throw new NotFoundError('You have no such assignment.');
-    if (assignment.fulfilledAt) throw new ConflictError('You already posted your gift for this assignment.');
+    if (assignment.workId !== null) throw new ConflictError('You already posted your gift for this assignment.');
     await this.store.giftExchanges.markDefaulted(assignment.id);
     return collection;
   }
@@ -676,7 +676,7 @@ export class GiftExchanges {
       return undefined;
     }
     if (assignment.defaultedAt) errors.assignment = 'You defaulted on this assignment.';
-    else if (assignment.fulfilledAt) errors.assignment = 'You already posted a work for this assignment.';
+    else if (assignment.workId !== null) errors.assignment = 'You already posted a work for this assignment.';
     if (errors.assignment) return undefined;
     return {
       assignmentId: assignment.id,

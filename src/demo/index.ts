@@ -2,6 +2,7 @@ import { wrangleDemoTags } from './wrangling.ts';
 import { giveDemoHistory } from './history.ts';
 import { createDemoCollection } from './collections.ts';
 import { createDemoPromptMeme } from './prompt-memes.ts';
+import { createDemoGiftExchange } from './gift-exchange.ts';
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/index.ts';
 import { hashPassword } from '../domain/passwords.ts';
@@ -78,6 +79,7 @@ export async function createDemoArchive(store: Store): Promise<DemoResult> {
   await wrangleDemoTags(store);
   await createDemoCollection(store);
   await createDemoPromptMeme(store);
+  await createDemoGiftExchange(store);
   await giveDemoHistory(
     store,
     await Promise.all(MEMBERS.map(async (m) => (await store.users.findByLogin(m.login))!.id)),

@@ -602,7 +602,7 @@ export class GiftExchangeStore {
       .set({ defaulted_at: now() })
       .where('id', '=', assignmentId)
       .where('defaulted_at', 'is', null)
-      .where('fulfilled_at', 'is', null)
+      .where('work_id', 'is', null)
       .execute();
   }
 
@@ -635,12 +635,15 @@ export class GiftExchangeStore {
   }
 }
 
-/** Inside the transaction that posts a work for an assignment: the assignment is fulfilled by it. */
+/**
+ * Inside the transaction that posts a work for an assignment: the assignment is fulfilled by it
+ * (again, if the gift posted before was deleted: deleting a work clears its assignments' work).
+ */
 export async function fulfilAssignment(tx: Tx, assignmentId: number, workId: number): Promise<void> {
   await tx
     .updateTable('gift_exchange_assignments')
     .set({ work_id: workId, fulfilled_at: now() })
     .where('id', '=', assignmentId)
-    .where('fulfilled_at', 'is', null)
+    .where('work_id', 'is', null)
     .execute();
 }

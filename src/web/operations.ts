@@ -29,17 +29,19 @@ export function registerOperations(app: FastifyInstance): void {
   let lastError: string | undefined;
   const health = async (request: FastifyRequest, reply: FastifyReply) => {
     const {
+      status,
+      healthy,
       database: { error, ...database },
-      ...report
+      ...rest
     } = await operations.health();
     // The database's own message may name hosts and users: it goes to the log (once per outage), not to the public.
     if (error && error !== lastError) request.log.warn(`health check: the database does not answer: ${error}`);
     lastError = error;
     return reply
-      .code(report.healthy ? 200 : 503)
+      .code(healthy ? 200 : 503)
       .header('cache-control', 'no-store')
       .type('application/json; charset=utf-8')
-      .send({ ...report, database });
+      .send({ status, healthy, database, ...rest });
   };
 
   const scrape = async (request: FastifyRequest, reply: FastifyReply) => {

@@ -248,6 +248,12 @@ export function isTitleLike(text: string): boolean {
   if (line.length === 0 || line.length > 100 || line.includes('\n')) return false;
   if (OPENING_QUOTE_OR_DASH.test(line)) return false;
   if (/[.,;:]$/.test(line) && !/\.\.\.$|…$/.test(line)) return false;
+  // Two sentences, or a line of speech, are prose.
+  if (
+    /(?<!\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Mt|\p{Lu}))[.!?]["”’]?\s+["“]?\p{Lu}/u.test(line) ||
+    /[.!?,]["”]$/.test(line)
+  )
+    return false;
   const words = line.split(/\s+/);
   if (words.length > 12) return false;
   return /\p{L}/u.test(line) && !/^\p{Ll}/u.test(line);

@@ -166,6 +166,9 @@ function regroup(prose: string): string[] {
             (who !== undefined && who === currentSpeaker && narrationSinceSpeech > 0) ||
             (who === undefined && narrationSinceSpeech === 0 && lastTagged)
           );
+        // Narration about someone, then another character speaking: the speaker's own paragraph.
+        else if (who !== undefined && lastSubject !== undefined && lastSubject !== 'pronoun' && who !== lastSubject)
+          newParagraph = true;
         else if (current.length >= 3) newParagraph = who === undefined || who !== lastSubject;
         else if (length > 300) newParagraph = true;
       } else if (speech > 0) {

@@ -787,6 +787,24 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
   const hasHeadings = sections.some((s) => s.heading !== null);
   if (sections.length > 1 && sections[0].heading === null && hasHeadings) {
     const zone = leadingZone(ctx, sections[0].blocks, 'work', 0);
+    // The last line of the header, a short line standing alone right above the first chapter heading: the title.
+    const left = sections[0].blocks.filter((index) => !zone.taken.has(index));
+    if (
+      !zone.remainder &&
+      !ctx.titleFound &&
+      left.length === 1 &&
+      left[0] === sections[0].blocks[0] &&
+      blocks[left[0]].kind === 'paragraph' &&
+      isTitleLike(blocks[left[0]].text)
+    ) {
+      zone.pieces.unshift(
+        piece(left[0], 'title', blocks[left[0]].text, null, 'a short line at the top, above the first chapter', {
+          unsure: true,
+        }),
+      );
+      zone.taken.add(left[0]);
+      ctx.titleFound = true;
+    }
     if (zone.taken.size === sections[0].blocks.length && !zone.remainder) {
       pieces.push(...zone.pieces);
       start = 1;
