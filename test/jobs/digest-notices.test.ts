@@ -46,3 +46,27 @@ it('a digest links a gift to the work and an invitation to where it is answered'
   assert.match(mail.html, /<a href="https:\/\/archive\.example\.org\/invitations">Accept or decline<\/a>/);
   assert.equal(mail.html.match(/Accept or decline/g)?.length, 1);
 });
+
+it('a digest links a gift exchange assignment to the page that shows it', () => {
+  const mail = digestMail(
+    { archiveName: 'Quire', baseUrl: 'https://archive.example.org' },
+    {
+      userId: 2,
+      login: 'bob',
+      email: 'bob@example.org',
+      more: 0,
+      notices: [
+        notice({
+          kind: 'gift-exchange',
+          message: 'Your assignment in Yule Swap: write a gift for cedar.',
+          link: '/collections/yule_swap/assignments/mine',
+        }),
+      ],
+    },
+  );
+  assert.match(
+    mail.text,
+    /\* Your assignment in Yule Swap: write a gift for cedar\.\n {2}https:\/\/archive\.example\.org\/collections\/yule_swap\/assignments\/mine\n/,
+  );
+  assert.match(mail.html, /href="https:\/\/archive\.example\.org\/collections\/yule_swap\/assignments\/mine"/);
+});

@@ -146,7 +146,8 @@ function regroup(prose: string): string[] {
     lastSubject = undefined;
     narrationSinceSpeech = 0;
   };
-  for (const sentence of splitSentences(prose)) {
+  const sentences = splitSentences(prose);
+  for (const [i, sentence] of sentences.entries()) {
     const continuing = open;
     open = quoteBalance(sentence, open);
     if (continuing) {
@@ -172,10 +173,13 @@ function regroup(prose: string): string[] {
         else if (current.length >= 3) newParagraph = who === undefined || who !== lastSubject;
         else if (length > 300) newParagraph = true;
       } else if (speech > 0) {
+        // Between two speakers' lines, narration that is not about the next speaker stays with the first.
+        const next = sentences[i + 1];
+        const nextWho = next !== undefined && OPENING_QUOTE.test(next) ? speaker(next) : undefined;
         const beat =
           narrationSinceSpeech === 0 &&
-          about !== undefined &&
-          (about === currentSpeaker || (about === 'pronoun' && currentSpeaker !== undefined));
+          ((about !== undefined && (about === currentSpeaker || (about === 'pronoun' && currentSpeaker !== undefined))) ||
+            (nextWho !== undefined && currentSpeaker !== undefined && nextWho !== currentSpeaker && about !== nextWho));
         newParagraph = !beat;
       } else {
         newParagraph = (current.length >= 3 && TURN.test(sentence)) || current.length >= 6 || length > 600;
