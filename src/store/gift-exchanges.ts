@@ -10,7 +10,7 @@ import {
   type PromptTagKind,
 } from '../domain/gift-exchange/sign-up-rules.ts';
 import type { Assignment, SignUp } from '../domain/gift-exchange/index.ts';
-import { tagKey } from '../domain/works.ts';
+import { findOrCreateTag } from './tag-graph.ts';
 
 /** The background job that generates an exchange's assignments. */
 export const GIFT_EXCHANGE_MATCHING_JOB = 'gift-exchange-matching';
@@ -324,20 +324,8 @@ export class GiftExchangeStore {
   }
 
   /** The tag of this kind and name, created (unwrangled) when the archive has none: for exchanges that take any tag. */
-  async tagFor(kind: PromptTagKind, name: string): Promise<number> {
-    const key = tagKey(name);
-    await this.db
-      .insertInto('tags')
-      .values({ kind, name, name_key: key, created_at: now() })
-      .onConflict((oc) => oc.columns(['kind', 'name_key']).doNothing())
-      .execute();
-    const row = await this.db
-      .selectFrom('tags')
-      .select('id')
-      .where('kind', '=', kind)
-      .where('name_key', '=', key)
-      .executeTakeFirstOrThrow();
-    return row.id;
+  tagFor(kind: PromptTagKind, name: string): Promise<number> {
+    return findOrCreateTag(this.db, kind, name);
   }
 
   async deleteSignUp(id: number): Promise<void> {

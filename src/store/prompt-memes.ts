@@ -4,6 +4,7 @@ import { now, type Db, type Tx } from './database.ts';
 import type { Database } from './schema.ts';
 import { visibleTo } from './works.ts';
 import { noteWorksChanged } from './work-changes.ts';
+import { findOrCreateTag } from './tag-graph.ts';
 import { parseTagKinds, type PromptFilters, type PromptMemeSettings } from '../domain/prompt-memes.ts';
 import { tagKey, type FreeTagKind } from '../domain/works.ts';
 
@@ -97,22 +98,6 @@ function visibleFills(viewerId: number | null) {
       .innerJoin('works', 'works.id', 'pf.work_id')
       .whereRef('pf.prompt_id', '=', 'prompts.id')
       .where((w) => visibleTo(viewerId)(w as unknown as ExpressionBuilder<Database, 'works'>));
-}
-
-async function findOrCreateTag(tx: Tx, kind: FreeTagKind, name: string): Promise<number> {
-  const key = tagKey(name);
-  await tx
-    .insertInto('tags')
-    .values({ kind, name, name_key: key, created_at: now() })
-    .onConflict((oc) => oc.columns(['kind', 'name_key']).doNothing())
-    .execute();
-  const row = await tx
-    .selectFrom('tags')
-    .select('id')
-    .where('kind', '=', kind)
-    .where('name_key', '=', key)
-    .executeTakeFirstOrThrow();
-  return row.id;
 }
 
 async function writeTags(tx: Tx, promptId: number, tags: PromptTag[]): Promise<void> {

@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
-import type { Db, Tx } from './database.ts';
+import { now, type Db, type Tx } from './database.ts';
 import type { TagsTable } from './schema.ts';
 import type { WrangledTag } from '../domain/tags.ts';
-import type { TagKind } from '../domain/works.ts';
+import { tagKey, type TagKind } from '../domain/works.ts';
 
 /** Reads of the wrangled tag graph (synonyms and parents) shared by the tag stores, inside or outside a transaction. */
 
@@ -111,4 +111,21 @@ export async function worksTaggedWith(db: Db | Tx, tagIds: number[]): Promise<nu
     for (const { work_id } of rows) works.add(work_id);
   }
   return [...works];
+}
+
+/** The tag of this kind and name (matched as tags are: case and spacing aside), created unwrangled when there is none. */
+export async function findOrCreateTag(db: Db | Tx, kind: TagKind, name: string): Promise<number> {
+  const key = tagKey(name);
+  await db
+    .insertInto('tags')
+    .values({ kind, name, name_key: key, created_at: now() })
+    .onConflict((oc) => oc.columns(['kind', 'name_key']).doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('tags')
+    .select('id')
+    .where('kind', '=', kind)
+    .where('name_key', '=', key)
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

@@ -21,6 +21,7 @@ import {
 import { hiddenOf, type HiddenByModerators } from './hidden.ts';
 import { insertAuditLines, type AuditLines } from './audit-log.ts';
 import { reanchorPassageComments } from './comments.ts';
+import { findOrCreateTag } from './tag-graph.ts';
 
 export interface WorkTag {
   id: number;
@@ -410,22 +411,6 @@ export class WorkStore {
     });
   }
 
-  private async findOrCreateTag(tx: Tx, kind: TagKind, name: string): Promise<number> {
-    const key = tagKey(name);
-    await tx
-      .insertInto('tags')
-      .values({ kind, name, name_key: key, created_at: now() })
-      .onConflict((oc) => oc.columns(['kind', 'name_key']).doNothing())
-      .execute();
-    const row = await tx
-      .selectFrom('tags')
-      .select('id')
-      .where('kind', '=', kind)
-      .where('name_key', '=', key)
-      .executeTakeFirstOrThrow();
-    return row.id;
-  }
-
   private async retag(tx: Tx, workId: number, fields: WorkContent): Promise<void> {
     const wanted: [TagKind, string][] = [
       ['rating', fields.rating],
@@ -437,7 +422,7 @@ export class WorkStore {
     const seen = new Set<number>();
     let position = 0;
     for (const [kind, name] of wanted) {
-      const tagId = await this.findOrCreateTag(tx, kind, name);
+      const tagId = await findOrCreateTag(tx, kind, name);
       if (seen.has(tagId)) continue;
       seen.add(tagId);
       await tx.insertInto('taggings').values({ work_id: workId, tag_id: tagId, position: position++ }).execute();

@@ -49,15 +49,39 @@ export function CollectionNav({
   if (powers.maintainer) pages.push(['items', 'Manage items']);
   if (powers.owner) pages.push(['edit', 'Settings']);
   return (
-    <nav class="collection-nav" aria-label={`Collection: ${collection.title}`}>
+    <CollectionPageLinks
+      collection={collection}
+      label={`Collection: ${collection.title}`}
+      pages={pages}
+      current={current}
+    />
+  );
+}
+
+/** A row of links to pages of a collection (`page` '' is its profile), the current one marked. */
+export function CollectionPageLinks({
+  collection,
+  label,
+  pages,
+  current,
+  extraClass = '',
+}: {
+  collection: Collection;
+  label: string;
+  pages: [string, string][];
+  current: string;
+  extraClass?: string;
+}) {
+  return (
+    <nav class={`collection-nav ${extraClass}`.trim()} aria-label={label}>
       <ul>
-        {pages.map(([page, label]) => (
+        {pages.map(([page, text]) => (
           <li>
             <a
               href={collectionPath(collection.name, page || undefined)}
               aria-current={page === current ? 'page' : undefined}
             >
-              {label}
+              {text}
             </a>
           </li>
         ))}

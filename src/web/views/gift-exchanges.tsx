@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Layout, CsrfField, type PageContext } from './layout.tsx';
 import { Actions, Checkbox, ErrorSummary, TextField, type FieldErrors } from './forms.tsx';
-import { CollectionHeading, CollectionNav } from './collections.tsx';
+import { CollectionHeading, CollectionNav, CollectionPageLinks } from './collections.tsx';
 import { KIND_LABELS } from '../../domain/tags.ts';
 import {
   FIELD_USES,
@@ -43,10 +43,6 @@ function when(iso: string | null): string {
   return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '—';
 }
 
-function exchangePath(collection: Collection, page = 'exchange'): string {
-  return collectionPath(collection.name, page);
-}
-
 /** The exchange's own pages, under the collection's row of links. */
 function ExchangeNav({
   collection,
@@ -63,17 +59,13 @@ function ExchangeNav({
     pages.push(['signups', 'Sign-ups'], ['signups/summary', 'Summary'], ['assignments', 'Assignments']);
   if (powers.owner) pages.push(['exchange/settings', 'Exchange settings']);
   return (
-    <nav class="collection-nav exchange-nav" aria-label="Gift exchange">
-      <ul>
-        {pages.map(([page, label]) => (
-          <li>
-            <a href={exchangePath(collection, page)} aria-current={page === current ? 'page' : undefined}>
-              {label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <CollectionPageLinks
+      collection={collection}
+      label="Gift exchange"
+      pages={pages}
+      current={current}
+      extraClass="exchange-nav"
+    />
   );
 }
 
@@ -463,7 +455,7 @@ export function ExchangeSettingsPage({
       title={existing ? 'Gift exchange settings' : 'Set up a gift exchange'}
     >
       <ErrorSummary errors={errors} labels={labels} />
-      <form method="post" action={exchangePath(collection, 'exchange/settings')} class="exchange-settings">
+      <form method="post" action={collectionPath(collection.name, 'exchange/settings')} class="exchange-settings">
         <CsrfField ctx={ctx} />
         <fieldset>
           <legend>Dates (UTC)</legend>
