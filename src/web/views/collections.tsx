@@ -44,6 +44,7 @@ export function CollectionNav({
     ['bookmarks', 'Bookmarks'],
     ['participants', 'Participants'],
   ];
+  if (powers.promptMeme) pages.push(['prompts', 'Prompts']);
   if (powers.giftExchange) pages.push(['exchange', 'Gift exchange']);
   else if (powers.owner && !powers.promptMeme) pages.push(['exchange/settings', 'Set up a gift exchange']);
   if (powers.maintainer) pages.push(['items', 'Manage items']);
