@@ -31,7 +31,7 @@ import { personLabel, withPersonLabel } from '../domain/work-links.ts';
 import { withCollectionName } from './prompt-memes.ts';
 import type { WorkFormValues } from './work-form.ts';
 import { collectionPath } from '../paths.ts';
-import type { Collection } from '../store/collections.ts';
+import type { Collection, CollectionFiling } from '../store/collections.ts';
 import type {
   AssignmentRow,
   ExchangeSignUp,
@@ -42,6 +42,7 @@ import type {
 import type { NewNotification } from '../store/notifications.ts';
 import type { Pseud } from '../store/index.ts';
 import { formatUserText } from '../text/sanitize.ts';
+import { isolateBidi } from '../text/bidi.ts';
 import type { CollectionPowers } from './collections.ts';
 import type { ModuleDeps } from './deps.ts';
 import { requireMember, type Member, type Viewer } from './viewer.ts';
@@ -118,6 +119,29 @@ export interface AssignmentForPosting {
   assignmentId: number;
   collection: Collection;
   recipient: string;
+}
+
+/** A "Collections" field without this short name (any case). */
+export function withoutCollectionName(typed: string | undefined, name: string): string | undefined {
+  if (typed === undefined) return undefined;
+  return typed
+    .split(/[\s,]+/)
+    .filter((n) => n !== '' && n.toLowerCase() !== name.toLowerCase())
+    .join(', ');
+}
+
+/** Where a gift for an assignment is filed: its exchange's collection, approved (the moderators assigned it), besides the rest. */
+export function filingForAssignment(
+  filing: CollectionFiling | undefined,
+  collectionId: number,
+  memberId: number,
+): CollectionFiling {
+  const rest = filing ?? { add: [], remove: [], addedBy: memberId };
+  return {
+    ...rest,
+    add: [...rest.add.filter((a) => a.collectionId !== collectionId), { collectionId, approval: 'approved' }],
+    remove: rest.remove.filter((id) => id !== collectionId),
+  };
 }
 
 function plainForm(values: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -285,7 +309,8 @@ export class GiftExchanges {
 
   // ——— sign-ups (members) ———
 
-  async signUpForm(viewer: Viewer, name: string): Promise<SignUpFormView> {
+  /** The sign-up form; `resent` re-renders a refused form as sent (whatever the dates say now). */
+  async signUpForm(viewer: Viewer, name: string, resent = false): Promise<SignUpFormView> {
     const member = requireMember(viewer);
     const { collection, exchange } = await this.load(member, name);
     const [pseuds, mine] = await Promise.all([
@@ -295,7 +320,12 @@ export class GiftExchanges {
     const at = this.now();
     const open = signUpsOpen(exchange, at);
     const pinchHitOnly = !open && at >= exchange.signupsCloseAt;
-    if (!open && !pinchHitOnly) throw new ForbiddenError(`Sign-ups open on ${exchange.signupsOpenAt.slice(0, 10)}.`);
+    if (!open && !pinchHitOnly && !resent)
+      throw new ForbiddenError(`Sign-ups open on ${exchange.signupsOpenAt.slice(0, 10)}.`);
+    if (pinchHitOnly && mine && !mine.pinchHitter && !resent)
+      throw new ConflictError(
+        'Sign-ups have closed, so your sign-up can no longer be changed. Ask the moderators if something must change.',
+      );
     const preferred = pseuds.find((p) => p.isDefault) ?? pseuds[0];
     const values = mine ? signUpFormValues(mine) : { pseudId: String(preferred?.id ?? ''), 'pinch-hitter': '' };
     if (pinchHitOnly && !mine) values['pinch-hitter'] = 'on';
@@ -314,7 +344,8 @@ export class GiftExchanges {
   /**
    * Saves the member's sign-up (a new one, or changes while sign-ups are open). Each tag name must
    * name a tag of its kind (a canonical one, where the exchange asks for that), fandoms from the
-   * exchange's list when it has one. Joins the collection as a member.
+   * exchange's list when it has one. Tags the archive lacks (where any tag is taken) are created
+   * with the sign-up, in its transaction, and only when nothing else was wrong.
    */
   async saveSignUp(
     viewer: Viewer,
@@ -322,20 +353,21 @@ export class GiftExchanges {
     sent: Record<string, string | string[] | undefined>,
   ): Promise<{ collection: Collection; created: boolean }> {
     const member = requireMember(viewer);
+    await this.deps.archive.recovery.requireMayWrite(member, 'post');
     const { collection, exchange } = await this.load(member, name);
     const form = plainForm(sent);
     const at = this.now();
     const open = signUpsOpen(exchange, at);
     const pinchHitter = isTicked(form['pinch-hitter']);
     const mine = await this.store.giftExchanges.signUpOf(collection.id, member.id);
-    if (!open) {
-      if (at < exchange.signupsOpenAt) throw new ForbiddenError('Sign-ups have not opened yet.');
-      // After the close only pinch hitters sign up (or change their pinch-hit sign-up).
-      if (!pinchHitter || (mine && !mine.pinchHitter))
-        throw new ForbiddenError(
-          'Sign-ups have closed: sign-ups can no longer be changed. You may still offer to pinch hit.',
-        );
-    }
+    // Refused with the form as typed, so that nothing written is lost.
+    if (!open && at < exchange.signupsOpenAt)
+      throw new ValidationError({ form: `Sign-ups open on ${exchange.signupsOpenAt.slice(0, 10)}.` });
+    // After the close only pinch hitters sign up (or change their pinch-hit sign-up).
+    if (!open && (!pinchHitter || (mine && !mine.pinchHitter)))
+      throw new ValidationError({
+        form: 'Sign-ups have closed: sign-ups can no longer be made or changed. You may still offer to pinch hit (tick “Only as a pinch hitter”).',
+      });
     const errors: Record<string, string> = {};
     const pseuds = await this.store.pseuds.listForUser(member.id);
     const pseud = pseuds.find((p) => String(p.id) === form.pseudId);
@@ -348,7 +380,7 @@ export class GiftExchanges {
       checkPrompts(side, typed, rules[side], errors, { pinchHitter });
       for (const [i, prompt] of typed.entries()) {
         if (isBlankPrompt(prompt)) continue;
-        const tagIds = await this.resolveTags(side, i, prompt, rules, errors);
+        const { tagIds, newTags } = await this.resolveTags(side, i, prompt, rules, errors);
         prompts.push({
           side,
           title: prompt.title,
@@ -356,12 +388,11 @@ export class GiftExchanges {
           url: prompt.url,
           any: prompt.any,
           tagIds,
+          newTags,
         });
       }
     }
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-    if (!(await this.store.collections.roleOf(collection.id, member.id)))
-      await this.store.collections.setParticipant(collection.id, member.id, pseud!.id, 'member');
     await this.store.giftExchanges.saveSignUp(
       collection.id,
       { userId: member.id, pseudId: pseud!.id },
@@ -377,8 +408,9 @@ export class GiftExchanges {
     prompt: TypedPrompt,
     rules: SignUpRules,
     errors: Record<string, string>,
-  ): Promise<number[]> {
+  ): Promise<{ tagIds: number[]; newTags: { kind: PromptTagKind; name: string }[] }> {
     const ids: number[] = [];
+    const newTags: { kind: PromptTagKind; name: string }[] = [];
     for (const kind of PROMPT_TAG_KINDS) {
       const field = `${side}-${index}-${kind}`;
       const problems: string[] = [];
@@ -399,17 +431,21 @@ export class GiftExchanges {
             continue;
           }
         }
-        const id = found ? found.id : await this.store.giftExchanges.tagFor(kind, typed);
-        const canonicalId = found?.mergerId ?? id;
-        if (kind === 'fandom' && rules.fandomIds.length > 0 && !rules.fandomIds.includes(canonicalId)) {
+        const canonicalId = found ? (found.mergerId ?? found.id) : undefined;
+        if (
+          kind === 'fandom' &&
+          rules.fandomIds.length > 0 &&
+          (canonicalId === undefined || !rules.fandomIds.includes(canonicalId))
+        ) {
           problems.push(`“${typed}” is not one of this exchange's fandoms`);
           continue;
         }
-        ids.push(id);
+        if (found) ids.push(found.id);
+        else newTags.push({ kind, name: typed });
       }
       if (problems.length > 0 && !errors[field]) errors[field] = `${problems.join('; ')}.`;
     }
-    return ids;
+    return { tagIds: ids, newTags };
   }
 
   /** Withdraws the member's sign-up while sign-ups are open (a pinch hitter's at any time before assignment). */
@@ -488,13 +524,18 @@ export class GiftExchanges {
     };
   }
 
+  /** Assignments are made once sign-ups closed: until then participants may still change what they asked for. */
+  private requireClosed(exchange: GiftExchange): void {
+    if (this.now() < exchange.signupsCloseAt)
+      throw new ConflictError(
+        'Sign-ups are still open: close them (in the exchange settings) before making or sending assignments.',
+      );
+  }
+
   /** Queues the matching job; its progress shows on the assignments page. */
   async generate(viewer: Viewer, name: string): Promise<Collection> {
     const { collection, exchange } = await this.loadForMaintainer(viewer, name);
-    if (this.now() < exchange.signupsCloseAt)
-      throw new ConflictError(
-        'Sign-ups are still open: close them (in the exchange settings) before generating assignments.',
-      );
+    this.requireClosed(exchange);
     if (exchange.sentAt)
       throw new ConflictError('The assignments were sent: they can be changed one by one, not generated again.');
     const seed = Math.floor(Math.random() * 2 ** 31);
@@ -506,6 +547,7 @@ export class GiftExchanges {
   async setGiver(viewer: Viewer, name: string, sent: { assignment?: string; receiver?: string; giver?: string }) {
     const { collection, exchange } = await this.loadForMaintainer(viewer, name);
     if (exchange.sentAt) throw new ConflictError('The assignments were sent: assign a pinch hitter instead.');
+    this.requireClosed(exchange);
     const signUps = await this.store.giftExchanges.signUps(collection.id);
     const giver = signUps.find((s) => s.login.toLowerCase() === (sent.giver ?? '').trim().toLowerCase());
     if (!giver) throw new ValidationError({ giver: `No one signed up for this exchange as “${sent.giver ?? ''}”.` });
@@ -570,8 +612,8 @@ export class GiftExchanges {
       userId: a.giver.userId,
       kind: 'gift-exchange',
       message: pinchHit
-        ? `You are pinch hitting in ${collection.title}: write a gift for ${a.receiver.pseudName}.`
-        : `Your assignment in ${collection.title}: write a gift for ${a.receiver.pseudName}.`,
+        ? `You are pinch hitting in ${isolateBidi(collection.title)}: write a gift for ${isolateBidi(a.receiver.pseudName)}.`
+        : `Your assignment in ${isolateBidi(collection.title)}: write a gift for ${isolateBidi(a.receiver.pseudName)}.`,
       link: collectionPath(collection.name, 'assignments/mine'),
     };
   }
@@ -579,6 +621,7 @@ export class GiftExchanges {
   /** Sends every draft assignment: each giver hears of theirs in the inbox and by mail. */
   async send(viewer: Viewer, name: string): Promise<{ collection: Collection; sent: number }> {
     const { collection, exchange } = await this.loadForMaintainer(viewer, name);
+    this.requireClosed(exchange);
     if (exchange.matchingStatus === 'queued' || exchange.matchingStatus === 'running')
       throw new ConflictError('The matching is still running: wait for it to finish before sending.');
     const sent = await this.store.giftExchanges.send(collection.id, (a) => this.notice(collection, a));
@@ -607,12 +650,14 @@ export class GiftExchanges {
       giver: { userId: hitter.userId, pseudName: hitter.pseudName },
       receiver: { pseudName: receiver.pseudName },
     } as AssignmentRow;
-    await this.store.giftExchanges.assignPinchHitter(
+    const assigned = await this.store.giftExchanges.assignPinchHitter(
       collection.id,
       hitter.id,
       receiver.id,
       this.notice(collection, row, true),
     );
+    if (!assigned)
+      throw new ValidationError({ pinchHitter: `${hitter.pseudName} is already writing for ${receiver.pseudName}.` });
     return collection;
   }
 

@@ -392,7 +392,12 @@ export class PromptMemes {
 
   async save(viewer: Viewer, name: string, idParam: string, values: PromptFormValues): Promise<Collection> {
     const { collection, settings, pseuds, prompt } = await this.editForm(viewer, name, idParam);
-    const fields = this.checkPrompt(values, settings, pseuds);
+    // Only the prompter decides whether they are named; a prompt already anonymous may stay so
+    // after the owners stop taking new anonymous prompts.
+    const own = prompt.userId === requireMember(viewer).id;
+    const sent = own ? values : { ...values, anonymous: prompt.anonymous };
+    const allowed = settings.anonymousAllowed || (prompt.anonymous && sent.anonymous);
+    const fields = this.checkPrompt(sent, { ...settings, anonymousAllowed: allowed }, pseuds);
     await this.store.promptMemes.update(prompt.id, fields);
     return collection;
   }

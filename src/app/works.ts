@@ -36,6 +36,7 @@ import type { CollectionFiling } from '../store/collections.ts';
 import type { Tx } from '../store/database.ts';
 import { withCollectionName, type WorkPromptLink } from './prompt-memes.ts';
 import { fulfilAssignment } from '../store/gift-exchanges.ts';
+import { filingForAssignment, withoutCollectionName } from './gift-exchanges.ts';
 import { withPersonLabel } from '../domain/work-links.ts';
 import { accessOf, creatorUserIds, readableChapters, type WorkAccess } from './access.ts';
 import type { ModuleDeps } from './deps.ts';
@@ -291,8 +292,10 @@ export class Works {
     // A fill of a prompt is filed in the prompt's collection too (src/app/prompt-memes.ts).
     const fill = await this.deps.archive.promptMemes.fillingFor(member, values.promptId, errors);
     let collectionsTyped = fill ? withCollectionName(values.collections, fill.collectionName) : values.collections;
-    if (gift) collectionsTyped = withCollectionName(collectionsTyped, gift.collection.name);
-    const collections = await this.deps.archive.collections.filingFor(member, collectionsTyped, errors);
+    // The exchange files its own gifts, even once its collection is closed to other new works.
+    if (gift) collectionsTyped = withoutCollectionName(collectionsTyped, gift.collection.name);
+    const filing = await this.deps.archive.collections.filingFor(member, collectionsTyped, errors);
+    const collections = gift ? filingForAssignment(filing, gift.collection.id, member.id) : filing;
     const valid = checkWorkForm(sent, pseuds, true, series, errors);
     const draft = valid.fields.visibility === 'draft';
     const hold = draft

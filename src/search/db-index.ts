@@ -77,20 +77,22 @@ export class DbWorkIndex implements WorkIndex {
   private constructor(
     private readonly db: Db,
     private readonly sqlite?: BetterSqlite3.Database,
+    latestChange?: () => number,
   ) {
     const latest = sqlite?.prepare('select max(id) from work_changes').pluck();
-    this.latestChange = latest ? () => Number(latest.get() ?? 0) : undefined;
+    this.latestChange = latest ? () => Number(latest.get() ?? 0) : latestChange;
   }
 
   /**
    * The newest change id read without the query builder (SQLite: a prepared statement, a few
-   * microseconds): every guest page asks before it is served.
+   * microseconds; PostgreSQL: the newest one announced, see src/store/change-listener.ts, or
+   * Infinity while not listening): every guest page asks before it is served.
    */
   private readonly latestChange?: () => number;
 
   /** `sqlite`, the same database's better-sqlite3 connection when it is SQLite, lets the text be read as arrays (4× faster than row objects). */
-  static async load(db: Db, sqlite?: BetterSqlite3.Database): Promise<DbWorkIndex> {
-    const index = new DbWorkIndex(db, sqlite);
+  static async load(db: Db, sqlite?: BetterSqlite3.Database, latestChange?: () => number): Promise<DbWorkIndex> {
+    const index = new DbWorkIndex(db, sqlite, latestChange);
     const started = Date.now();
     await index.loadAll();
     index.loadMs = Date.now() - started;

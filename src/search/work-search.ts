@@ -84,7 +84,9 @@ export class WorkSearch {
   ) {}
 
   static async open(store: Store): Promise<WorkSearch> {
-    return new WorkSearch(store, await DbWorkIndex.load(store.handle.db, store.handle.sqlite));
+    const listener = store.handle.workChangeListener?.();
+    const latestChange = listener && (() => listener.latestChange());
+    return new WorkSearch(store, await DbWorkIndex.load(store.handle.db, store.handle.sqlite, latestChange));
   }
 
   /**

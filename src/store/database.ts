@@ -13,6 +13,7 @@ import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database } from './schema.ts';
+import { OwnChanges, ownChangesPlugin, WorkChangeListener } from './change-listener.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -25,6 +26,11 @@ export interface DatabaseHandle {
   pgSchema?: string;
   /** The better-sqlite3 connection, for the few things only SQLite has (online backup). */
   sqlite?: BetterSqlite3.Database;
+  /**
+   * PostgreSQL: the connection that LISTENs for work change announcements (opened at the first
+   * call, closed with the handle), for the works index to skip asking whether anything changed.
+   */
+  workChangeListener?(): WorkChangeListener;
   close(): Promise<void>;
 }
 
@@ -60,6 +66,8 @@ export interface OpenOptions {
   /** PostgreSQL schema to use (tests run each suite in its own schema). */
   pgSchema?: string;
   poolSize?: number;
+  /** Milliseconds before the nth attempt to LISTEN again after that connection failed (see WorkChangeListener). */
+  listenRetryDelay?: (attempt: number) => number;
 }
 
 export function openDatabase(options: OpenOptions): DatabaseHandle {
@@ -69,8 +77,31 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
       max: options.poolSize ?? 10,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', pgSchema: options.pgSchema, close: () => db.destroy() };
+    const own = new OwnChanges();
+    const db = new Kysely<Database>({
+      dialect: new OwnSchemaPostgresDialect({ pool }),
+      plugins: [ownChangesPlugin(own)],
+    });
+    let listener: WorkChangeListener | undefined;
+    return {
+      db,
+      dialect: 'postgres',
+      pgSchema: options.pgSchema,
+      workChangeListener: () =>
+        (listener ??= new WorkChangeListener({
+          client: {
+            connectionString: options.databaseUrl,
+            ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+          },
+          own,
+          retryDelay: options.listenRetryDelay,
+          onError: (error) => console.warn(`Listening for work changes: ${error.message}; reconnecting.`),
+        })),
+      async close() {
+        await listener?.close();
+        await db.destroy();
+      },
+    };
   }
   const path = options.sqlitePath ?? ':memory:';
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

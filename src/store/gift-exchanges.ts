@@ -67,6 +67,8 @@ export interface PromptToSave {
   url: string;
   any: PromptTagKind[];
   tagIds: number[];
+  /** Tags the archive does not have yet (exchanges that take any tag), created with the sign-up. */
+  newTags?: { kind: PromptTagKind; name: string }[];
 }
 
 export interface AssignmentRow {
@@ -312,7 +314,9 @@ export class GiftExchangeStore {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        const tagIds = [...new Set(prompt.tagIds)];
+        const created = [];
+        for (const tag of prompt.newTags ?? []) created.push(await findOrCreateTag(tx, tag.kind, tag.name));
+        const tagIds = [...new Set([...prompt.tagIds, ...created])];
         if (tagIds.length > 0)
           await tx
             .insertInto('gift_exchange_prompt_tags')
@@ -419,7 +423,19 @@ export class GiftExchangeStore {
         .select(['matching_run', 'sent_at'])
         .where('collection_id', '=', collectionId)
         .executeTakeFirst();
-      if (!row || Number(row.matching_run) !== run || row.sent_at !== null) return false;
+      if (!row || Number(row.matching_run) !== run) return false;
+      if (row.sent_at !== null) {
+        // Sent while this run worked: its result is not wanted, and the page must stop waiting.
+        await tx
+          .updateTable('gift_exchanges')
+          .set({
+            matching_status: 'done',
+            matching_message: 'The assignments were sent while the matching ran; its result was set aside.',
+          })
+          .where('collection_id', '=', collectionId)
+          .execute();
+        return false;
+      }
       await tx
         .deleteFrom('gift_exchange_assignments')
         .where('collection_id', '=', collectionId)
@@ -455,8 +471,12 @@ export class GiftExchangeStore {
 
   // ——— assignments ———
 
-  async assignments(collectionId: number, only: { giverUserId?: number; id?: number } = {}): Promise<AssignmentRow[]> {
-    let query = this.db
+  async assignments(
+    collectionId: number,
+    only: { giverUserId?: number; id?: number } = {},
+    db: Db | Tx = this.db,
+  ): Promise<AssignmentRow[]> {
+    let query = db
       .selectFrom('gift_exchange_assignments as a')
       .innerJoin('gift_exchange_signups as gs', 'gs.id', 'a.giver_signup_id')
       .innerJoin('users as gu', 'gu.id', 'gs.user_id')
@@ -568,8 +588,9 @@ export class GiftExchangeStore {
 
   /** Sends every draft: each giver is told in the inbox and by mail, in the same transaction. */
   async send(collectionId: number, notice: (a: AssignmentRow) => NewNotification): Promise<number> {
-    const drafts = (await this.assignments(collectionId)).filter((a) => a.sentAt === null);
-    await this.db.transaction().execute(async (tx) => {
+    return this.db.transaction().execute(async (tx) => {
+      const drafts = (await this.assignments(collectionId, {}, tx)).filter((a) => a.sentAt === null);
+      if (drafts.length === 0) return 0;
       const at = now();
       await tx
         .updateTable('gift_exchange_assignments')
@@ -579,8 +600,8 @@ export class GiftExchangeStore {
         .execute();
       await tx.updateTable('gift_exchanges').set({ sent_at: at }).where('collection_id', '=', collectionId).execute();
       await addNotifications(tx, drafts.map(notice));
+      return drafts.length;
     });
-    return drafts.length;
   }
 
   /** The giver steps back from a sent assignment. */
@@ -600,8 +621,18 @@ export class GiftExchangeStore {
     pinchHitterSignupId: number,
     receiverSignupId: number,
     notice: NewNotification,
-  ): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      // Checked again here: a second press of "Assign" must not make a second assignment.
+      const already = await tx
+        .selectFrom('gift_exchange_assignments')
+        .select('id')
+        .where('collection_id', '=', collectionId)
+        .where('giver_signup_id', '=', pinchHitterSignupId)
+        .where('receiver_signup_id', '=', receiverSignupId)
+        .where('defaulted_at', 'is', null)
+        .executeTakeFirst();
+      if (already) return false;
       const at = now();
       await tx
         .insertInto('gift_exchange_assignments')
@@ -619,6 +650,7 @@ export class GiftExchangeStore {
         })
         .execute();
       await addNotifications(tx, [notice]);
+      return true;
     });
   }
 }

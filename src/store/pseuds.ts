@@ -135,6 +135,16 @@ export class PseudStore {
       });
     await this.db.transaction().execute(async (tx) => {
       const workIds = await worksOf(tx, pseud.id);
+      // What the member did under this pen name in collections stays theirs, under their default one.
+      const fallback = await tx
+        .selectFrom('pseuds')
+        .select('id')
+        .where('user_id', '=', pseud.userId)
+        .where('is_default', '=', 1)
+        .executeTakeFirst();
+      if (fallback)
+        for (const table of ['collection_participants', 'gift_exchange_signups', 'prompts'] as const)
+          await tx.updateTable(table).set({ pseud_id: fallback.id }).where('pseud_id', '=', pseud.id).execute();
       const result = await tx
         .deleteFrom('pseuds')
         .where('id', '=', pseud.id)

@@ -10,6 +10,7 @@ import { parseWorkFilters, readWorkFilterForm } from '../../src/domain/work-filt
 import { WorkSearch } from '../../src/search/work-search.ts';
 import { validateWork } from '../../src/domain/works.ts';
 import { workInput } from '../support/works.ts';
+import { eventually } from '../support/eventually.ts';
 
 /** Two stores on one database, as two server processes have: one writes, the other's index answers. */
 describeEachDatabase('the works index follows writes made by another process', (dialect) => {
@@ -41,6 +42,18 @@ describeEachDatabase('the works index follows writes made by another process', (
     return { titles: result.works.map((w) => w.title), total: result.total };
   }
 
+  /**
+   * SQLite: the next search sees the write. PostgreSQL: the search after its announcement arrives
+   * (LISTEN/NOTIFY, moments later), so wait for it there.
+   */
+  async function seen<T>(read: () => Promise<T>, expected: T, message?: string): Promise<void> {
+    const value =
+      dialect === 'sqlite'
+        ? await read()
+        : await eventually(read, (v) => JSON.stringify(v) === JSON.stringify(expected), { what: message });
+    assert.deepEqual(value, expected, message);
+  }
+
   it('sees new, changed, re-counted and deleted works at the next search', async () => {
     const user = await writer.users.create({ login: 'writer', email: 'w@example.org', passwordHash: 'h' });
     const [pseud] = await writer.pseuds.listForUser(user.id);
@@ -49,18 +62,18 @@ describeEachDatabase('the works index follows writes made by another process', (
     assert.deepEqual((await titles(search, 'include_freeform=Old')).titles, ['Before']);
 
     const id = await postWork(writer, [pseud.id], { title: 'After', freeforms: 'New' });
-    assert.deepEqual((await titles(search, 'include_freeform=New')).titles, ['After']);
-    assert.deepEqual((await titles(search, 'q=after')).titles, ['After'], 'the text index too');
+    await seen(async () => (await titles(search, 'include_freeform=New')).titles, ['After']);
+    await seen(async () => (await titles(search, 'q=after')).titles, ['After'], 'the text index too');
 
     await writer.works.update(id, validateWork(workInput({ title: 'After', freeforms: 'Old' })));
-    assert.equal((await titles(search, 'include_freeform=New')).total, 0);
-    assert.deepEqual((await titles(search, 'include_freeform=Old&sort=title')).titles, ['After', 'Before']);
+    await seen(async () => (await titles(search, 'include_freeform=New')).total, 0);
+    await seen(async () => (await titles(search, 'include_freeform=Old&sort=title')).titles, ['After', 'Before']);
 
     await writer.kudos.leave(id, { userId: user.id }, []);
-    assert.deepEqual((await titles(search, 'sort=kudos')).titles, ['After', 'Before']);
-    assert.deepEqual((await titles(search, 'q=kudos>0')).titles, ['After']);
+    await seen(async () => (await titles(search, 'sort=kudos')).titles, ['After', 'Before']);
+    await seen(async () => (await titles(search, 'q=kudos>0')).titles, ['After']);
 
     await writer.works.delete(id);
-    assert.deepEqual((await titles(search, '')).titles, ['Before']);
+    await seen(async () => (await titles(search, '')).titles, ['Before']);
   });
 });

@@ -84,8 +84,8 @@ describeEachDatabase('gift exchanges', (dialect) => {
   }
 
   /** Closes sign-ups (the close date set to a moment ago), generates and waits for the job. */
-  async function closeAndGenerate() {
-    await setUp({ 'signups-close-at': iso(-60_000) });
+  async function closeAndGenerate(fields: Record<string, string> = {}) {
+    await setUp({ ...fields, 'signups-close-at': iso(-60_000) });
     const started = await owner.submit(`${PATH}/assignments/generate`, {});
     assert.equal(started.status, 303, visibleText(started.body).slice(0, 300));
     assert.match(await text(owner, `${PATH}/assignments`), /waiting to start|Reading|Finding|Choosing/);
@@ -117,7 +117,7 @@ describeEachDatabase('gift exchanges', (dialect) => {
     await setUp({ fandoms: 'Harbour Lights, Deep Orbit' });
     const page = await text(t.agent(), `${PATH}/exchange`);
     assert.match(page, /Sign-ups are open: 0 signed up so far/);
-    assert.match(page, /Fandoms: Harbour Lights, Deep Orbit/);
+    assert.match(page, /Fandoms: Harbour Lights\s*,\s*Deep Orbit/);
     assert.match(await text(t.agent(), PATH), /Gift exchange/, 'the collection links to its exchange');
   });
 
@@ -162,7 +162,11 @@ describeEachDatabase('gift exchanges', (dialect) => {
     assert.match(visibleText(overview.body), /You signed up as ash/);
     assert.match(overview.body, /<b>please<\/b>/);
     assert.doesNotMatch(overview.body, /<script>alert/);
-    assert.match(await text(members.ash, `${PATH}/participants`), /ash · Member/, 'signing up joins the collection');
+    assert.match(
+      await text(members.ash, `${PATH}/participants`),
+      /Participants \(1\) swap_mod/,
+      'signing up is not joining the collection (which may be closed to members)',
+    );
 
     // Edit: the saved sign-up fills the form again, and a change is kept.
     const editForm = await members.ash.get(`${PATH}/signup`);
@@ -172,9 +176,11 @@ describeEachDatabase('gift exchanges', (dialect) => {
 
     // Closed: no more changes (pinch-hit offers are still taken).
     await setUp({ fandoms: 'Harbour Lights, Deep Orbit', 'signups-close-at': iso(-60_000) });
-    const late = await form({ 'request-0-fandom': 'Harbour Lights', 'offer-0-fandom': 'Deep Orbit' });
-    assert.equal(late.status, 403);
+    const late = await form({ 'request-0-fandom': 'Harbour Lights', 'offer-0-fandom': 'Deep Orbit Late' });
+    assert.equal(late.status, 422);
     assert.match(visibleText(late.body), /Sign-ups have closed/);
+    assert.match(late.body, /value="Deep Orbit Late"/, 'what was typed comes back');
+    assert.equal((await members.ash.get(`${PATH}/signup`)).status, 409, 'no edit form that cannot be saved');
     const stillThere = await text(members.ash, `${PATH}/exchange`);
     assert.match(stillThere, /Request 1\s*Fandom\s*Deep Orbit/, 'the refused change left the sign-up as it was');
     assert.equal((await members.ash.submit(`${PATH}/signup/delete`, {})).status, 409);
@@ -196,7 +202,7 @@ describeEachDatabase('gift exchanges', (dialect) => {
     assert.match(summary, /2 participants and 0 pinch hitters/);
     assert.match(
       summary,
-      /Nobody offers these 2 fandoms that someone requested: (Fern Gully, Harbour Lights|Harbour Lights, Fern Gully)/,
+      /Nobody offers these 2 fandoms that someone requested: (Fern Gully\s*,\s*Harbour Lights|Harbour Lights\s*,\s*Fern Gully)/,
     );
     assert.match(summary, /Deep Orbit\s*0\s*2/);
     assert.match(await text(owner, `${PATH}/signups`), /ash.*Harbour Lights.*birch.*Fern Gully/s);
@@ -335,5 +341,64 @@ describeEachDatabase('gift exchanges', (dialect) => {
     assert.match(await text(members.hazel, '/inbox'), /You are pinch hitting in Yule Swap: write a gift for ash/);
     assert.match(await text(members.hazel, `${PATH}/assignments/mine`), /A gift for ash \(pinch hit\)/);
     assert.doesNotMatch(await text(owner, `${PATH}/assignments`), /Without a gift/);
+  });
+
+  it('refuses what would break an exchange: long tags, fields not asked for, assignments before the close, a second pinch hit', async () => {
+    await setUp({ 'canonical-only': '', fandoms: '' });
+    const long = 'x'.repeat(200);
+    const refused = await members.ash.submit(`${PATH}/signup`, {
+      pseudId: await members.ash.defaultPseudId(),
+      'request-0-fandom': long,
+      'request-0-title': 'A title nobody asked for',
+      'offer-0-fandom': 'Brand New Fandom',
+    });
+    assert.equal(refused.status, 422);
+    assert.match(visibleText(refused.body), /a tag may have at most 150/);
+    assert.match(visibleText(refused.body), /this exchange asks for no title/);
+    assert.equal((await t.store.tags.named('Brand New Fandom')).length, 0, 'a refused sign-up creates no tags');
+
+    await signUp('ash', 'Brand New Fandom', 'Other New Fandom');
+    await signUp('birch', 'Other New Fandom', 'Brand New Fandom');
+    assert.equal((await t.store.tags.named('Brand New Fandom')).length, 1, 'taken as typed where any tag is allowed');
+    const ashSignUp = (await text(owner, `${PATH}/signups`)).includes('ash');
+    assert.ok(ashSignUp);
+    const early = await owner.submit(`${PATH}/assignments/giver`, { receiver: '1', giver: 'birch' });
+    assert.equal(early.status, 409, 'no assignments while sign-ups are open');
+    assert.equal((await owner.submit(`${PATH}/assignments/send`, {})).status, 409);
+
+    // The collection closes to new works; gifts for assignments are still filed in it.
+    await closeAndGenerate({ 'canonical-only': '' });
+    assert.equal((await owner.submit(`${PATH}/assignments/send`, {})).status, 303);
+    const closed = await owner.submit(PATH, {
+      name: 'yule_swap',
+      title: 'Yule Swap',
+      description: 'A winter exchange.',
+      unrevealed: '1',
+      anonymous: '1',
+    });
+    assert.equal(closed.status, 303, visibleText(closed.body).slice(0, 300));
+    const mine = await members.ash.get(`${PATH}/assignments/mine`);
+    const assignmentId = /\/works\/new\?assignment=(\d+)/.exec(mine.body)![1];
+    await members.ash.postWork({ title: 'Late But Filed', fandoms: 'Other New Fandom', assignment: assignmentId });
+    assert.match(await text(owner, `${PATH}/assignments`), /Posted: Late But Filed/);
+    assert.match(await text(owner, `${PATH}/items`), /Late But Filed/);
+
+    // A second press of "Assign" for the same pinch hitter makes no second assignment.
+    const birchMine = await members.birch.get(`${PATH}/assignments/mine`);
+    const birchAssignment = /assignments\/(\d+)\/default/.exec(birchMine.body)![1];
+    assert.equal((await members.birch.submit(`${PATH}/assignments/${birchAssignment}/default`, {})).status, 303);
+    const collectionId = (await t.store.collections.findByName('yule_swap'))!.id;
+    const ashId = (await t.store.users.findByLogin('ash'))!.id;
+    const receiver = String((await t.store.giftExchanges.signUpOf(collectionId, ashId))!.id);
+    const hitter = await members.hazel.submit(`${PATH}/signup`, {
+      pseudId: await members.hazel.defaultPseudId(),
+      'pinch-hitter': '1',
+      'offer-0-fandom': 'Brand New Fandom',
+    });
+    assert.equal(hitter.status, 303, visibleText(hitter.body).slice(0, 300));
+    assert.equal((await owner.submit(`${PATH}/assignments/pinch-hit`, { receiver, pinchHitter: 'hazel' })).status, 303);
+    const twice = await owner.submit(`${PATH}/assignments/pinch-hit`, { receiver, pinchHitter: 'hazel' });
+    assert.equal(twice.status, 422);
+    assert.match(visibleText(twice.body), /hazel is already writing for ash/);
   });
 });

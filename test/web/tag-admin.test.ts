@@ -9,6 +9,7 @@ import { openStore, type Store } from '../../src/store/index.ts';
 import { parseWorkFilters, readWorkFilterForm } from '../../src/domain/work-filters.ts';
 import { WorkSearch } from '../../src/search/work-search.ts';
 import { testApp, visibleText, type Agent, type TestApp } from '../support/http.ts';
+import { eventually } from '../support/eventually.ts';
 
 describeEachDatabase('admins rename and delete tags over HTTP', (dialect) => {
   let t: TestApp;
@@ -162,6 +163,16 @@ describeEachDatabase('another process’s works index follows tag renames and de
     return (await search.search(filters, null)).works.map((w) => w.title);
   }
 
+  /** SQLite: the next search sees the write; PostgreSQL: once its announcement (LISTEN/NOTIFY) arrives. */
+  async function seen(search: WorkSearch, query: string, expected: string[], message?: string): Promise<void> {
+    const read = () => titles(search, query);
+    const value =
+      dialect === 'sqlite'
+        ? await read()
+        : await eventually(read, (v) => JSON.stringify(v) === JSON.stringify(expected), { what: message ?? query });
+    assert.deepEqual(value, expected, message);
+  }
+
   it('finds works by the new name and no longer by a deleted tag', async () => {
     const user = await writer.users.create({ login: 'writer', email: 'w@example.org', passwordHash: 'h' });
     const [pseud] = await writer.pseuds.listForUser(user.id);
@@ -170,12 +181,12 @@ describeEachDatabase('another process’s works index follows tag renames and de
     assert.deepEqual(await titles(search, 'q=wharves'), ['Sea Glass']);
     const [wharves] = await writer.tags.named('Wharves');
     assert.equal(await writer.tags.rename(wharves.id, 'Piers'), true);
-    assert.deepEqual(await titles(search, 'q=piers'), ['Sea Glass'], 'the text index has the new name');
-    assert.deepEqual(await titles(search, 'q=wharves'), []);
-    assert.deepEqual(await titles(search, 'include_freeform=Piers'), ['Sea Glass']);
+    await seen(search, 'q=piers', ['Sea Glass'], 'the text index has the new name');
+    await seen(search, 'q=wharves', []);
+    await seen(search, 'include_freeform=Piers', ['Sea Glass']);
     const [gulls] = await writer.tags.named('Gulls');
     await writer.tags.delete(gulls.id);
-    assert.deepEqual(await titles(search, 'q=gulls'), []);
-    assert.deepEqual(await titles(search, 'include_freeform=Piers'), ['Sea Glass'], 'the work keeps its other tags');
+    await seen(search, 'q=gulls', []);
+    await seen(search, 'include_freeform=Piers', ['Sea Glass'], 'the work keeps its other tags');
   });
 });

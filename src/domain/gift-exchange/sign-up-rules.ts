@@ -5,7 +5,7 @@
  * are open between. Tag names are resolved to tags by the use case; the counts are checked here.
  * Pure: no I/O.
  */
-import { parsePublishAt } from '../works.ts';
+import { LIMITS, parsePublishAt } from '../works.ts';
 import { KIND_LABELS } from '../tags.ts';
 import { revealDateField } from '../collections.ts';
 import type { MatchSettings } from './prompts.ts';
@@ -329,7 +329,11 @@ export function checkPrompts(
       const names = p.tags[kind];
       const any = p.any.includes(kind);
       const label = `${capital(word)} ${n}`;
-      if (any && !rule.any) errors[field] = `${label}: “Any” is not allowed for ${KIND_WORDS[kind]} tags.`;
+      const long = names.find((name) => [...name].length > LIMITS.tagName);
+      if (long)
+        errors[field] =
+          `${label}: the tag “${[...long].slice(0, 30).join('')}…” is ${[...long].length} characters long; a tag may have at most ${LIMITS.tagName}.`;
+      else if (any && !rule.any) errors[field] = `${label}: “Any” is not allowed for ${KIND_WORDS[kind]} tags.`;
       else if (any && names.length > 0)
         errors[field] = `${label}: either name ${KIND_WORDS[kind]} tags or tick “Any”, not both.`;
       else if (!any && names.length < rule.required)
@@ -345,6 +349,8 @@ export function checkPrompts(
     for (const f of PROMPT_FIELDS) {
       const value = p[f];
       const field = `${side}-${i}-${f}`;
+      if (rules.fields[f] === 'off' && value)
+        errors[field] = `${capital(word)} ${n}: this exchange asks for no ${PROMPT_FIELD_LABELS[f].toLowerCase()}.`;
       if (rules.fields[f] === 'required' && !value)
         errors[field] = `${capital(word)} ${n}: fill in the ${PROMPT_FIELD_LABELS[f].toLowerCase()}.`;
       if (f !== 'description' && value.length > SIGN_UP_LIMITS[f])

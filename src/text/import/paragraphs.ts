@@ -178,8 +178,13 @@ function regroup(prose: string): string[] {
         const nextWho = next !== undefined && OPENING_QUOTE.test(next) ? speaker(next) : undefined;
         const beat =
           narrationSinceSpeech === 0 &&
-          ((about !== undefined && (about === currentSpeaker || (about === 'pronoun' && currentSpeaker !== undefined))) ||
-            (nextWho !== undefined && currentSpeaker !== undefined && nextWho !== currentSpeaker && about !== nextWho));
+          ((about !== undefined &&
+            (about === currentSpeaker || (about === 'pronoun' && currentSpeaker !== undefined))) ||
+            (nextWho !== undefined &&
+              currentSpeaker !== undefined &&
+              nextWho !== currentSpeaker &&
+              about !== nextWho &&
+              !TURN.test(sentence)));
         newParagraph = !beat;
       } else {
         newParagraph = (current.length >= 3 && TURN.test(sentence)) || current.length >= 6 || length > 600;

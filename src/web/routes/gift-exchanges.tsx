@@ -84,7 +84,7 @@ export async function giftExchangeRoutes(app: FastifyInstance) {
     reply: FastifyReply,
     sent?: { values: Record<string, string>; errors: FieldErrors },
   ) {
-    const view = await exchanges.signUpForm(request.viewer, request.params.name);
+    const view = await exchanges.signUpForm(request.viewer, request.params.name, sent !== undefined);
     const powers = await collections.powers(request.viewer, view.collection);
     return sendPage(
       request,

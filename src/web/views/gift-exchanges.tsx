@@ -48,13 +48,15 @@ function ExchangeNav({
   collection,
   powers,
   current,
+  signedIn,
 }: {
   collection: Collection;
   powers: CollectionPowers;
   current: string;
+  signedIn: boolean;
 }) {
   const pages: [string, string][] = [['exchange', 'Exchange']];
-  if (powers.role) pages.push(['assignments/mine', 'My assignments']);
+  if (signedIn) pages.push(['assignments/mine', 'My assignments']);
   if (powers.maintainer)
     pages.push(['signups', 'Sign-ups'], ['signups/summary', 'Summary'], ['assignments', 'Assignments']);
   if (powers.owner) pages.push(['exchange/settings', 'Exchange settings']);
@@ -90,7 +92,7 @@ function ExchangeFrame({
     <Layout ctx={ctx} title={`${title} · ${collection.title}`} refreshSeconds={refreshSeconds}>
       <CollectionHeading collection={collection}>{title}: </CollectionHeading>
       <CollectionNav collection={collection} powers={powers} current="exchange" />
-      <ExchangeNav collection={collection} powers={powers} current={current} />
+      <ExchangeNav collection={collection} powers={powers} current={current} signedIn={ctx.viewer !== null} />
       {children}
     </Layout>
   );
@@ -188,7 +190,19 @@ function RulesInWords({ rules, fandoms }: { rules: SignUpRules; fandoms: string[
       <dt>Tags</dt>
       <dd>
         {rules.canonicalOnly ? 'Tags the archive already uses (canonical tags).' : 'Any tags.'}
-        {fandoms.length > 0 ? ` Fandoms: ${fandoms.join(', ')}.` : ''}
+        {fandoms.length > 0 ? (
+          <>
+            {' '}
+            Fandoms:{' '}
+            {fandoms.map((f, i) => (
+              <>
+                {i > 0 ? ', ' : ''}
+                <bdi>{f}</bdi>
+              </>
+            ))}
+            .
+          </>
+        ) : null}
       </dd>
     </dl>
   );
@@ -445,7 +459,7 @@ export function ExchangeSettingsPage({
   existing: boolean;
 }) {
   const labels: Record<string, string> = {};
-  for (const key of Object.keys(errors)) labels[key] = key;
+  for (const key of Object.keys(errors)) if (key !== 'form') labels[key] = key;
   return (
     <ExchangeFrame
       ctx={ctx}
@@ -591,7 +605,7 @@ export function SignUpFormPage({
   const { collection, rules } = view;
   const pinchHitter = isTicked(values['pinch-hitter']) || view.pinchHitOnly;
   const labels: Record<string, string> = {};
-  for (const key of Object.keys(errors)) labels[key] = key;
+  for (const key of Object.keys(errors)) if (key !== 'form') labels[key] = key;
   return (
     <ExchangeFrame
       ctx={ctx}
@@ -697,7 +711,14 @@ export function SummaryPage({ ctx, summary }: { ctx: PageContext; summary: SignU
         <p>
           <strong>
             Nobody offers {unoffered.length === 1 ? 'this fandom' : `these ${unoffered.length} fandoms`} that someone
-            requested: {unoffered.map((r) => r.fandom).join(', ')}.
+            requested:{' '}
+            {unoffered.map((r, i) => (
+              <>
+                {i > 0 ? ', ' : ''}
+                <bdi>{r.fandom}</bdi>
+              </>
+            ))}
+            .
           </strong>
         </p>
       ) : null}
@@ -836,7 +857,7 @@ export function AssignmentsPage({
                       <CsrfField ctx={ctx} />
                       <input type="hidden" name="assignment" value={String(a.id)} />
                       <label for={`giver-${a.id}`} class="visually-hidden">
-                        New writer for {a.receiver.pseudName}
+                        New writer for <bdi>{a.receiver.pseudName}</bdi>
                       </label>
                       <input
                         id={`giver-${a.id}`}

@@ -53,6 +53,8 @@ describe('titles, bylines and chapter headings', () => {
       '“You’re up early,” Ben said.',
       '“Couldn’t sleep,” Anna replied. She poured the last of the tea into her cup.',
       '“Bad dreams?” Ben asked.',
+      '“You’re late again,” Anna said. The clock on the wall struck nine.',
+      '“I know,” Ben replied.',
       'Outside, a dog began to bark, and the first light came over the hill.',
     ].join(' ');
     const padded = `${line} ${'The road ran on past the farm and into the hills beyond. '.repeat(25)}`.trim();
@@ -64,6 +66,9 @@ describe('titles, bylines and chapter headings', () => {
       texts.join('\n'),
     );
     assert.ok(texts.includes('“Bad dreams?” Ben asked.'), texts.join('\n'));
+    // Narration between two speakers' lines, not about the next speaker, stays with the first line.
+    assert.ok(texts.includes('“You’re late again,” Anna said. The clock on the wall struck nine.'), texts.join('\n'));
+    assert.ok(texts.includes('“I know,” Ben replied.'), texts.join('\n'));
   });
 
   it('recognises the scene-break shapes writers use, and not words', () => {
