@@ -253,6 +253,38 @@ export async function fileWorkInCollections(tx: Tx, workId: number, filing: Coll
   if (filing.add.length > 0 || filing.remove.length > 0) await itemsChanged(tx, [workId]);
 }
 
+/**
+ * Before an account goes: each collection it alone owns passes to the participant who has kept it
+ * longest (its moderators first, then its members), so that no collection is left without a keeper.
+ */
+export async function handOverCollections(tx: Tx, userId: number): Promise<void> {
+  const owned = await tx
+    .selectFrom('collection_participants')
+    .select('collection_id')
+    .where('user_id', '=', userId)
+    .where('role', '=', 'owner')
+    .execute();
+  for (const { collection_id: collectionId } of owned) {
+    const others = await tx
+      .selectFrom('collection_participants')
+      .select(['user_id', 'role'])
+      .where('collection_id', '=', collectionId)
+      .where('user_id', '!=', userId)
+      .orderBy(sql`case role when 'owner' then 0 when 'moderator' then 1 else 2 end`)
+      .orderBy('created_at')
+      .orderBy('user_id')
+      .limit(1)
+      .executeTakeFirst();
+    if (!others || others.role === 'owner') continue;
+    await tx
+      .updateTable('collection_participants')
+      .set({ role: 'owner' })
+      .where('collection_id', '=', collectionId)
+      .where('user_id', '=', others.user_id)
+      .execute();
+  }
+}
+
 export class CollectionStore {
   constructor(private readonly db: Db) {}
 

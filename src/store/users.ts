@@ -10,6 +10,7 @@ import { ValidationError } from '../domain/errors.ts';
 import type { Suspension } from '../domain/moderation.ts';
 import { insertAuditLines, type AuditLines } from './audit-log.ts';
 import { ORPHAN_LOGIN, loginKey, normalizeEmail, pseudKey } from '../domain/accounts.ts';
+import { handOverCollections } from './collections.ts';
 
 export interface User {
   id: number;
@@ -246,6 +247,7 @@ export class UserStore {
         const soleWorks = workIds.filter((id) => !sharedIds.has(id));
         if (soleWorks.length > 0) await tx.deleteFrom('works').where('id', 'in', soleWorks).execute();
       }
+      await handOverCollections(tx, userId);
       const recount = await accountDeletionTraces(tx, userId);
       await tx.deleteFrom('users').where('id', '=', userId).execute();
       await recount();

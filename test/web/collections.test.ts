@@ -323,4 +323,22 @@ describeEachDatabase('collections', (dialect) => {
     assert.equal((await writer.submit(`${path}/bookmarks`, { bookmark: bookmarkId })).status, 303);
     assert.match(await text(t.agent(), `${path}/bookmarks`), /Bookmarked Story.*Bookmarked by fest_writer/);
   });
+
+  it('passes a collection to its longest-standing moderator when its only owner deletes their account', async () => {
+    const path = await create(owner);
+    const moderator = t.agent();
+    await moderator.signUp('fest_keeper');
+    assert.equal((await writer.submit(`${path}/participants/join`, {})).status, 303);
+    assert.equal((await owner.submit(`${path}/participants`, { login: 'fest_keeper', role: 'moderator' })).status, 303);
+    const gone = await owner.submit('/account/delete', {
+      currentPassword: 'correct horse battery',
+      confirm: '1',
+      works: 'delete',
+    });
+    assert.equal(gone.status, 303);
+    const participants = await text(t.agent(), `${path}/participants`);
+    assert.match(participants, /fest_keeper · Owner/);
+    assert.match(participants, /fest_writer · Member/);
+    assert.equal((await moderator.get(`${path}/edit`)).status, 200, 'the new owner keeps the settings');
+  });
 });

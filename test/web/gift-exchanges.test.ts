@@ -234,6 +234,7 @@ describeEachDatabase('gift exchanges', (dialect) => {
     const self = await owner.submit(`${PATH}/assignments/giver`, { assignment: ids[0], giver: 'ash' });
     assert.equal(self.status, 422);
     assert.match(visibleText(self.body), /cannot be assigned to write for themselves/);
+    assert.match(self.body, new RegExp(`id="giver-${ids[0]}"[^>]*value="ash"`), 'the name typed stays in its field');
 
     const sent = await owner.submit(`${PATH}/assignments/send`, {});
     assert.equal(sent.status, 303);
@@ -333,6 +334,7 @@ describeEachDatabase('gift exchanges', (dialect) => {
       pinchHitter: 'ash',
     });
     assert.equal(self.status, 422);
+    assert.match(self.body, new RegExp(`id="writer-for-${ashSignUp.id}"[^>]*value="ash"`));
     const hit = await owner.submit(`${PATH}/assignments/pinch-hit`, {
       receiver: String(ashSignUp.id),
       pinchHitter: 'hazel',

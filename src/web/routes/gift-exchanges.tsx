@@ -3,6 +3,7 @@ import { ValidationError } from '../../domain/errors.ts';
 import type { FieldErrors } from '../views/forms.tsx';
 import { field, sendPage, setFlash } from '../render.ts';
 import {
+  type TypedName,
   AssignmentsPage,
   ExchangePage,
   ExchangeSettingsPage,
@@ -137,15 +138,24 @@ export async function giftExchangeRoutes(app: FastifyInstance) {
   async function assignmentsPage(
     request: FastifyRequest<{ Params: NameParams }>,
     reply: FastifyReply,
-    errors?: FieldErrors,
+    refused?: { errors: FieldErrors; typed: TypedName },
   ) {
     const view = await exchanges.matching(request.viewer, request.params.name);
     return sendPage(
       request,
       reply,
-      (ctx) => <AssignmentsPage ctx={ctx} view={view} errors={errors} />,
-      errors ? 422 : 200,
+      (ctx) => <AssignmentsPage ctx={ctx} view={view} errors={refused?.errors} typed={refused?.typed} />,
+      refused ? 422 : 200,
     );
+  }
+
+  /** The field a refused name was typed in (a draft's "change writer", or a receiver's "writer"/"pinch hitter"). */
+  function typedName(body: unknown, name: 'giver' | 'pinchHitter'): TypedName {
+    const assignment = field(body, 'assignment');
+    return {
+      field: assignment ? `giver-${assignment}` : `writer-for-${field(body, 'receiver')}`,
+      value: field(body, name),
+    };
   }
 
   app.get<{ Params: NameParams }>('/collections/:name/assignments', (request, reply) =>
@@ -174,7 +184,7 @@ export async function giftExchangeRoutes(app: FastifyInstance) {
       return reply.redirect(collectionPath(collection.name, 'assignments'), 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return assignmentsPage(request, reply, error.fieldErrors);
+      return assignmentsPage(request, reply, { errors: error.fieldErrors, typed: typedName(request.body, 'giver') });
     }
   });
 
@@ -200,7 +210,10 @@ export async function giftExchangeRoutes(app: FastifyInstance) {
       return reply.redirect(collectionPath(collection.name, 'assignments'), 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return assignmentsPage(request, reply, error.fieldErrors);
+      return assignmentsPage(request, reply, {
+        errors: error.fieldErrors,
+        typed: typedName(request.body, 'pinchHitter'),
+      });
     }
   });
 

@@ -785,15 +785,27 @@ function AssignmentState({ a }: { a: AssignmentRow }) {
   return <>{a.sentAt ? 'Not posted yet' : 'Draft'}</>;
 }
 
+/** A name typed into one of the assignments page's fields and refused, shown again in that field. */
+export interface TypedName {
+  field: string;
+  value: string;
+}
+
 export function AssignmentsPage({
   ctx,
   view,
   errors = {},
+  typed,
 }: {
   ctx: PageContext;
   view: MatchingView;
   errors?: FieldErrors;
+  typed?: TypedName;
 }) {
+  const refused = (id: string) =>
+    typed?.field === id
+      ? { value: typed.value, 'aria-invalid': 'true' as const, 'aria-describedby': 'assignments-problem' }
+      : {};
   const { collection, exchange, powers } = view;
   const running = exchange.matchingStatus === 'queued' || exchange.matchingStatus === 'running';
   const drafts = view.assignments.filter((a) => a.sentAt === null);
@@ -809,7 +821,9 @@ export function AssignmentsPage({
       title="Assignments"
       refreshSeconds={running ? 2 : undefined}
     >
-      <ErrorSummary errors={errors} labels={{}} />
+      <div id="assignments-problem">
+        <ErrorSummary errors={errors} labels={{}} />
+      </div>
       <datalist id="exchange-participants">{participantOptions}</datalist>
       <section>
         <h2>Matching</h2>
@@ -865,6 +879,7 @@ export function AssignmentsPage({
                         list="exchange-participants"
                         size={14}
                         placeholder="username"
+                        {...refused(`giver-${a.id}`)}
                       />
                       <button type="submit">Change</button>
                     </form>
@@ -954,6 +969,7 @@ export function AssignmentsPage({
                     list="exchange-participants"
                     size={14}
                     placeholder="username"
+                    {...refused(`writer-for-${s.id}`)}
                   />
                   <button type="submit">Assign</button>
                 </form>
