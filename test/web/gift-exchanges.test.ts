@@ -403,4 +403,27 @@ describeEachDatabase('gift exchanges', (dialect) => {
     assert.equal(twice.status, 422);
     assert.match(visibleText(twice.body), /hazel is already writing for ash/);
   });
+
+  it('keeps a sign-up and its assignments when the pen name it was made under is deleted', async () => {
+    await setUp();
+    await members.ash.submit('/users/ash/pseuds', { name: 'Ash Winter', description: '' });
+    const form = await members.ash.get(`${PATH}/signup`);
+    const pseudId = /<option value="(\d+)"[^>]*>Ash Winter<\/option>/.exec(form.body)![1];
+    const saved = await members.ash.submit(`${PATH}/signup`, {
+      pseudId,
+      'request-0-fandom': 'Harbour Lights',
+      'offer-0-fandom': 'Deep Orbit',
+    });
+    assert.equal(saved.status, 303, visibleText(saved.body).slice(0, 300));
+    await signUp('birch', 'Deep Orbit', 'Harbour Lights');
+    await closeAndGenerate();
+    assert.match(await text(owner, `${PATH}/assignments`), /2 assignments for 2 participants/);
+    assert.match(await text(owner, `${PATH}/signups`), /Ash Winter \( ?ash ?\)/);
+
+    assert.equal((await members.ash.submit('/users/ash/pseuds/Ash%20Winter/delete', {})).status, 303);
+    const signUps = await text(owner, `${PATH}/signups`);
+    assert.doesNotMatch(signUps, /Ash Winter/);
+    assert.match(signUps, /ash.*Harbour Lights/s, 'the sign-up stays, under the default pen name');
+    assert.match(await text(owner, `${PATH}/assignments`), /Drafts \(2\)/, 'and so do the assignments');
+  });
 });
