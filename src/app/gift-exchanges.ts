@@ -212,8 +212,8 @@ export class GiftExchanges {
   async overview(viewer: Viewer, name: string): Promise<ExchangeOverview> {
     const { collection, exchange, powers } = await this.load(viewer, name);
     const at = this.now();
-    const [signUps, mine, fandomNames] = await Promise.all([
-      this.store.giftExchanges.signUps(collection.id),
+    const [signUpCount, mine, fandomNames] = await Promise.all([
+      this.store.giftExchanges.signUpCount(collection.id),
       viewer ? this.store.giftExchanges.signUpOf(collection.id, viewer.id) : undefined,
       this.fandomNames(exchange.rules.fandomIds),
     ]);
@@ -224,7 +224,7 @@ export class GiftExchanges {
       powers,
       open: signUpsOpen(exchange, at),
       closed: at >= exchange.signupsCloseAt,
-      signUpCount: signUps.filter((s) => !s.pinchHitter).length,
+      signUpCount,
       fandomNames,
       mine,
       myAssignments,
@@ -236,12 +236,14 @@ export class GiftExchanges {
     const rows = (await this.store.giftExchanges.assignments(collectionId, { giverUserId: userId })).filter(
       (a) => a.sentAt !== null,
     );
-    return Promise.all(rows.map((assignment) => this.withRequests(assignment)));
-  }
-
-  private async withRequests(assignment: AssignmentRow): Promise<AssignmentView> {
-    const receiver = await this.store.giftExchanges.signUp(assignment.receiver.signupId);
-    return { assignment, requests: receiver?.prompts.filter((p) => p.side === 'request') ?? [] };
+    const receivers = await this.store.giftExchanges.signUps(collectionId, {
+      ids: [...new Set(rows.map((a) => a.receiver.signupId))],
+    });
+    const byId = new Map(receivers.map((s) => [s.id, s]));
+    return rows.map((assignment) => ({
+      assignment,
+      requests: byId.get(assignment.receiver.signupId)?.prompts.filter((p) => p.side === 'request') ?? [],
+    }));
   }
 
   private async fandomNames(ids: number[]): Promise<string[]> {

@@ -160,6 +160,17 @@ export class GiftExchangeStore {
     return signUp;
   }
 
+  /** How many members signed up to give and receive (pinch hitters not counted). */
+  async signUpCount(collectionId: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('gift_exchange_signups')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('collection_id', '=', collectionId)
+      .where('pinch_hitter', '=', 0)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async signUp(id: number): Promise<ExchangeSignUp | undefined> {
     const row = await this.db
       .selectFrom('gift_exchange_signups')
@@ -172,7 +183,10 @@ export class GiftExchangeStore {
   }
 
   /** The exchange's sign-ups (or one member's), oldest first, each with its prompts and their tags. */
-  async signUps(collectionId: number, only: { userId?: number; id?: number } = {}): Promise<ExchangeSignUp[]> {
+  async signUps(
+    collectionId: number,
+    only: { userId?: number; id?: number; ids?: number[] } = {},
+  ): Promise<ExchangeSignUp[]> {
     let query = this.db
       .selectFrom('gift_exchange_signups as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
@@ -191,6 +205,10 @@ export class GiftExchangeStore {
       .where('s.collection_id', '=', collectionId);
     if (only.userId !== undefined) query = query.where('s.user_id', '=', only.userId);
     if (only.id !== undefined) query = query.where('s.id', '=', only.id);
+    if (only.ids !== undefined) {
+      if (only.ids.length === 0) return [];
+      query = query.where('s.id', 'in', only.ids);
+    }
     const rows = await query.orderBy('s.created_at').orderBy('s.id').execute();
     if (rows.length === 0) return [];
     const prompts = await this.promptsOf(rows.map((r) => r.id));
