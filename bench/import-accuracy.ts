@@ -2,11 +2,12 @@
  * Import accuracy on a labelled set of damaged stories (bench/accuracy/labelled-stories.ts):
  *   - story words placed in the story text, note words placed in notes (work or chapter notes,
  *     disclaimers), counted as multisets of normalized words;
- *   - paragraph boundary F1 on collapsed text (and on all text), a boundary being the words
- *     either side of it in the story;
+ *   - paragraph boundary F1 on collapsed text (and on all text), a boundary being the place in
+ *     the story's words where a paragraph starts (found text aligned word by word to the truth);
  *   - stories with the right number of chapters, chapter titles right, work titles right.
- * Run: node --import tsx bench/import-accuracy.ts [--stories 160] [--json] [--worst 5] [--labels-unplaced]
+ * Run: node --import tsx bench/import-accuracy.ts [--stories 160] [--labels 2|1] [--json] [--worst 5] [--labels-unplaced]
  */
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { importWork, type ImportedWork } from '../src/text/import/index.ts';
 import { labelledSet, type Damage, type LabelledStory } from './accuracy/labelled-stories.ts';
@@ -47,23 +48,83 @@ const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b
 const SPEECH = /["“”]/;
 
 /**
- * Paragraph boundaries as the three words either side, so they compare across both sides.
- * `speechOnly`: only boundaries next to a paragraph with speech in it (where a speaker changes).
+ * Where each word of `found` sits in `truth` (the same words, give or take a few put in or left
+ * out around misplaced notes): greedy, resynchronizing on the nearest run of three equal words.
  */
-function boundaries(chapters: string[][], speechOnly = false): Map<string, number> {
-  const keys = new Map<string, number>();
-  for (const texts of chapters) {
-    const paragraphs = texts.filter((t) => words(t).length > 0);
-    const ws = paragraphs.map(words);
-    for (let i = 1; i < ws.length; i++) {
-      if (speechOnly && !SPEECH.test(paragraphs[i - 1]) && !SPEECH.test(paragraphs[i])) continue;
-      const before = ws.slice(0, i).flat().slice(-3).join(' ');
-      const after = ws.slice(i).flat().slice(0, 3).join(' ');
-      const key = `${before}|${after}`;
-      keys.set(key, (keys.get(key) ?? 0) + 1);
+export function align(truth: string[], found: string[]): number[] {
+  const at = new Array<number>(found.length).fill(-1);
+  const same = (i: number, j: number) =>
+    truth[i] === found[j] && truth[i + 1] === found[j + 1] && truth[i + 2] === found[j + 2];
+  let i = 0;
+  let j = 0;
+  while (i < truth.length && j < found.length) {
+    if (truth[i] === found[j]) {
+      at[j++] = i++;
+      continue;
+    }
+    let step = 0;
+    for (let k = 1; k < 400 && step === 0; k++) {
+      if (same(i, j + k)) step = k;
+      else if (same(i + k, j)) step = -k;
+    }
+    if (step > 0) j += step;
+    else if (step < 0) i -= step;
+    else {
+      i++;
+      j++;
     }
   }
-  return keys;
+  return at;
+}
+
+export interface Boundaries {
+  truth: number;
+  found: number;
+  right: number;
+}
+
+/**
+ * Paragraph boundaries compared as word offsets in the story: the truth's paragraph starts, and
+ * the found ones placed in the truth's words by alignment. `speechOnly`: only boundaries with a
+ * line of speech in the paragraph before or after (where speakers change).
+ */
+export function compareBoundaries(
+  truthChapters: string[][],
+  foundChapters: string[][],
+  speechOnly = false,
+): Boundaries {
+  const result: Boundaries = { truth: 0, found: 0, right: 0 };
+  const starts = (paragraphs: string[]) => {
+    const out: { offset: number; speech: boolean }[] = [];
+    let offset = 0;
+    paragraphs.forEach((p, i) => {
+      if (i > 0) out.push({ offset, speech: SPEECH.test(paragraphs[i - 1]) || SPEECH.test(p) });
+      offset += words(p).length;
+    });
+    return out;
+  };
+  truthChapters.forEach((truthParagraphs, c) => {
+    const truth = truthParagraphs.filter((t) => words(t).length > 0);
+    const found = (foundChapters[c] ?? []).filter((t) => words(t).length > 0);
+    const at = align(truth.flatMap(words), found.flatMap(words));
+    const truthStarts = starts(truth).filter((b) => !speechOnly || b.speech);
+    const truthSet = new Set(truthStarts.map((b) => b.offset));
+    const placed = new Set<number>();
+    for (const b of starts(found)) {
+      if (speechOnly && !b.speech) continue;
+      // A paragraph starting on words the truth lacks starts where the next truth word is.
+      let k = b.offset;
+      while (k < at.length && at[k] < 0) k++;
+      const offset = k < at.length ? at[k] : -1;
+      result.found++;
+      if (truthSet.has(offset) && !placed.has(offset)) {
+        placed.add(offset);
+        result.right++;
+      }
+    }
+    result.truth += truthStarts.length;
+  });
+  return result;
 }
 
 const norm = (t: string | null) => (t === null ? '' : words(t).join(' '));
@@ -103,10 +164,6 @@ export function scoreStory(story: LabelledStory, work: ImportedWork, countLabels
   );
   const truthParagraphs = story.truth.chapters.map((c) => c.paragraphs.filter((p): p is string => p !== null));
   const foundParagraphs = work.chapters.map((c) => c.blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : [])));
-  const truthB = boundaries(truthParagraphs);
-  const foundB = boundaries(foundParagraphs);
-  const truthS = boundaries(truthParagraphs, true);
-  const foundS = boundaries(foundParagraphs, true);
   const chaptersRight = work.chapters.length === story.truth.chapters.length;
   const headed = story.truth.chapters.filter((c) => c.heading !== null);
   let titlesRight = 0;
@@ -121,8 +178,8 @@ export function scoreStory(story: LabelledStory, work: ImportedWork, countLabels
     storyInStory: overlap(truthStory, placedStory),
     noteWords: total(truthNotes),
     notesInNotes: overlap(truthNotes, placedNotes),
-    boundaries: { truth: total(truthB), found: total(foundB), right: overlap(truthB, foundB) },
-    speechBoundaries: { truth: total(truthS), found: total(foundS), right: overlap(truthS, foundS) },
+    boundaries: compareBoundaries(truthParagraphs, foundParagraphs),
+    speechBoundaries: compareBoundaries(truthParagraphs, foundParagraphs, true),
     chaptersRight,
     chapterTitles: { total: headed.length, right: titlesRight },
     titleRight: norm(work.title) === norm(story.truth.title),
@@ -184,13 +241,14 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       stories: { type: 'string', default: '160' },
+      labels: { type: 'string', default: '2' },
       json: { type: 'boolean', default: false },
       worst: { type: 'string', default: '0' },
       only: { type: 'string' },
       'labels-unplaced': { type: 'boolean', default: false },
     },
   });
-  let set = labelledSet(Number(values.stories));
+  let set = labelledSet(Number(values.stories), values.labels === '1' ? 1 : 2);
   if (values.only) set = set.filter((s) => values.only!.split(',').map(Number).includes(s.id));
   const scores: StoryScore[] = [];
   for (const story of set) {
@@ -256,4 +314,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// Imported by bench/accuracy/paragraph-diagnostic.ts for its measures: run only as a script.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -182,7 +182,164 @@ const NUMBER_WORDS = ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Ei
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'];
 const BREAKS = ['oOo', 'xXx', '~~~', '-o-o-', '* * *', '***', '~*~', '==========', '----------', '#####', 'OoOoOoO'];
 
-function prose(random: Random, names: string[]) {
+/**
+ * Sentences of narration by role, the way prose is built: a paragraph is about one character (its
+ * sentences have that character as subject) or the setting; a new paragraph of narration opens at a
+ * shift in time or place, or on another character.
+ */
+const ABOUT = [
+  '{A} walked into {P} and stopped at the window.',
+  '{A} turned {O} over in {his} hands without a word.',
+  '{A} had never liked {P}, not since the winter {he} had spent there.',
+  '{A} thought about the last time {he} had seen {B} smile like that.',
+  '{A} set {O} down on the table, carefully, as if it might break.',
+  '{A} pulled {his} coat tighter and kept walking.',
+  '{A} closed {his} eyes and counted to ten.',
+  '{A} could hear {B} breathing in the dark.',
+  '{A} watched {B} with an expression that was hard to read.',
+  '{A} laughed, and the sound seemed to surprise everyone, {A} most of all.',
+  '{A} read the letter twice, though it was only three lines long.',
+  '{A} got up to take the kettle off the stove.',
+  '{A} was already waiting at {P}, arms folded.',
+  '{A} looked away first.',
+  '{A} shrugged and reached for {O}.',
+];
+const SETTING = [
+  'The rain had not stopped since morning, and {P} smelled of wet stone.',
+  'For a long moment neither of them moved.',
+  'Somewhere below, a door slammed and footsteps hurried away.',
+  'The fire had burned down to a few red coals.',
+  'There was nothing left to do but wait.',
+  'Nobody had told {A} that it would be this hard.',
+  'The clock on the wall ticked on, indifferent.',
+  'A cat watched them from the top of the wall.',
+  'The road curved away into the trees and disappeared.',
+  'Neither of them mentioned what had happened the night before.',
+  'Every step seemed louder than the last.',
+  'It took {A} a while to understand what {he} was looking at.',
+  'Later, {A} would remember this as the moment everything changed.',
+];
+const TURNS = [
+  'It was nearly midnight when {A} finally found {B} in {P}.',
+  'By the time they reached {P}, the sky had turned the colour of ash.',
+  'Morning came grey and cold over {P}.',
+  'The next morning, {A} went back to {P} alone.',
+  'Two days later, a letter came for {A}.',
+  'That night, {A} could not sleep.',
+  'Outside, the wind pulled at the shutters and rattled the glass.',
+  'When {A} woke, the house was quiet.',
+  'Hours passed before anyone spoke again.',
+];
+/** Lines that ask and lines that answer or go on. */
+const QUESTIONS = SPEECH.filter((line) => line.endsWith('?'));
+const STATEMENTS = SPEECH.filter((line) => !line.endsWith('?'));
+
+/**
+ * Prose as writers set it out (version 2 of the set): dialogue gives each speaker a paragraph,
+ * with the speaker's own action beats in it, and the same speaker may go on after the tag
+ * (`"…," Harry said. "…"`); a reply is left untagged only where a reader can tell who speaks
+ * (after a question, or in a running two-person exchange of bare lines) — save now and then,
+ * as real writers also do; narration paragraphs are about one character or the setting and a
+ * new one opens at a shift in time or place or on another character — save now and then
+ * (a break no rule could see, as real prose has too).
+ */
+function realisticProse(random: Random, names: string[]) {
+  const { pick, chance, between } = tools(random);
+  const fill = (template: string, a: string, b: string) => {
+    const he = PRONOUN[a] ?? 'he';
+    return template
+      .replace(/\{A\}/g, a)
+      .replace(/\{B\}/g, b)
+      .replace(/\{P\}/g, pick(PLACES))
+      .replace(/\{O\}/g, pick(OBJECTS))
+      .replace(/\{he\}/g, he)
+      .replace(/\{his\}/g, he === 'she' ? 'her' : 'his');
+  };
+  const other = (who: string) => pick(names.filter((n) => n !== who));
+  const about = (who: string) => fill(pick(ABOUT), who, other(who));
+  const tagged = (line: string, who: string) => {
+    const tag = pick(
+      line.endsWith('?') ? ['asked', 'whispered', 'called', 'snapped'] : TAGS.filter((t) => t !== 'asked'),
+    );
+    const shape = between(0, 9);
+    if (line.endsWith('?') || line.endsWith('!'))
+      return shape < 7 ? `"${line}" ${who} ${tag}.` : `"${line}" ${tag} ${who}.`;
+    const spoken = line.replace(/\.$/, ',');
+    // Now and then a full stop where the comma belongs, as writers type it.
+    if (shape === 9) return `"${line}" ${who} ${tag}.`;
+    return shape < 6 ? `"${spoken}" ${who} ${tag}.` : `"${spoken}" ${tag} ${who}.`;
+  };
+  return (count: number): string[] => {
+    const out: string[] = [];
+    /** The character the last paragraph was about (or who spoke in it), and how it ended. */
+    let focal = '';
+    let last: 'narration' | 'bare' | 'question' | 'tagged' | 'beat' | 'none' = 'none';
+    const narrationParagraph = () => {
+      const who = pick(names);
+      const sentences: string[] = [];
+      // A new stretch of narration opens on a shift or another character (now and then on neither).
+      const opening = random();
+      if (opening < 0.45 || who === focal) sentences.push(fill(pick(TURNS), who, other(who)));
+      else if (opening < 0.9) sentences.push(about(who));
+      else sentences.push(fill(pick(SETTING), who, other(who)));
+      for (let i = 0, n = between(1, 4); i < n; i++) {
+        const next = chance(0.6) ? about(who) : fill(pick(SETTING), who, other(who));
+        if (!sentences.includes(next)) sentences.push(next);
+      }
+      out.push(sentences.join(' '));
+      focal = who;
+      last = 'narration';
+    };
+    const exchange = () => {
+      const first = pick(names.filter((n) => n !== focal || names.length === 1));
+      const speakers = [first, other(first)];
+      for (let i = 0, n = between(2, 6); i < n && out.length < count; i++) {
+        const who = speakers[i % 2];
+        const question = chance(0.4);
+        const line = pick(question ? QUESTIONS : STATEMENTS);
+        // Who speaks is plain without a tag after a question, or between bare lines of two people.
+        const clear = i > 0 && (last === 'question' || last === 'bare');
+        const bare = (clear && chance(0.7)) || chance(0.06);
+        const parts: string[] = [];
+        const beatBefore = !bare && chance(0.2);
+        if (beatBefore) parts.push(about(who));
+        parts.push(bare || beatBefore ? `"${line}"` : tagged(line, who));
+        let ending: typeof last = bare ? (question ? 'question' : 'bare') : question ? 'question' : 'tagged';
+        // The same speaker goes on after the tag (less often after a question, which mostly waits
+        // for an answer); an untagged line is never followed by another of the same speaker.
+        if (!bare && !beatBefore && chance(question ? 0.12 : 0.25)) {
+          parts.push(`"${pick(STATEMENTS)}"`);
+          ending = 'bare';
+        } else if (chance(0.3)) {
+          parts.push(about(who));
+          ending = 'beat';
+        }
+        out.push(parts.join(' '));
+        last = ending;
+        focal = who;
+      }
+    };
+    const speakerParagraph = () => {
+      const others = names.filter((n) => n !== focal);
+      const speaker = pick(others.length > 0 ? others : names);
+      const sentences = [...new Set(Array.from({ length: between(1, 3) }, () => about(speaker)))];
+      sentences.push(chance(0.5) ? tagged(pick(SPEECH), speaker) : `"${pick(SPEECH)}"`);
+      out.push(sentences.join(' '));
+      focal = speaker;
+      last = 'beat';
+    };
+    while (out.length < count) {
+      const kind = random();
+      if (kind < 0.35) narrationParagraph();
+      else if (kind < 0.8) exchange();
+      else speakerParagraph();
+    }
+    return out;
+  };
+}
+
+/** Version 1 of the set: narration of sentences drawn at random, any narration as an action beat. */
+function randomProse(random: Random, names: string[]) {
   const { pick, chance, between } = tools(random);
   const fill = (template: string, a: string, b: string) => {
     const he = PRONOUN[a] ?? 'he';
@@ -324,12 +481,12 @@ interface Line {
   chapter: number;
 }
 
-export function generateLabelledStory(id: number): LabelledStory {
+export function generateLabelledStory(id: number, version: 1 | 2 = 2): LabelledStory {
   const random = seededRandom(0x51ed + id * 7919);
   const { pick, chance, between } = tools(random);
   const cast = pick(CASTS);
   const names = cast.names.slice(0, between(2, cast.names.length));
-  const paragraphs = prose(random, names);
+  const paragraphs = version === 1 ? randomProse(random, names) : realisticProse(random, names);
   const chapterCount = chance(0.35) ? 1 : between(2, 6);
   const title = pick(WORK_TITLES);
   const author = chance(0.6) ? pick(AUTHORS) : null;
@@ -553,6 +710,6 @@ function encodeWithDamage(text: string, damage: Damage[], random: Random): Uint8
 }
 
 /** The benchmark's set: stories 1…count, the same bytes on every run. */
-export function labelledSet(count = 160): LabelledStory[] {
-  return Array.from({ length: count }, (_, i) => generateLabelledStory(i + 1));
+export function labelledSet(count = 160, version: 1 | 2 = 2): LabelledStory[] {
+  return Array.from({ length: count }, (_, i) => generateLabelledStory(i + 1, version));
 }

@@ -3,7 +3,14 @@ import { isRowId } from '../domain/ids.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { PendingImport, PendingImportListing, Pseud } from '../store/index.ts';
 import type { RelatedLink } from '../store/work-links.ts';
-import { buildWork, ImportWorkers, type ImportedWork, type ImportFile, type KnownTags } from '../text/import/index.ts';
+import {
+  buildWork,
+  ImportWorkers,
+  medianParagraphWords,
+  type ImportedWork,
+  type ImportFile,
+  type KnownTags,
+} from '../text/import/index.ts';
 import {
   correctPreview,
   CorrectionError,
@@ -96,7 +103,9 @@ export class Imports {
     const pseudId = ownPseudId(await store.pseuds.listForUser(member.id), chosenPseudId);
     if (pseudId === undefined) throw new ValidationError({ pseudId: 'Choose one of your pen names.' });
     // In a worker thread, within a memory and time budget: a hostile file never holds up pages.
-    const work = await ImportWorkers.shared().importWork(files, await this.knownTags());
+    // Paragraphs lost in the upload come back at the length of the writer's own posted works.
+    const paragraphWords = medianParagraphWords(await store.imports.recentChapterBodies(member.id));
+    const work = await ImportWorkers.shared().importWork(files, await this.knownTags(), paragraphWords);
     const state: ImportState = {
       files: files.map((f) => f.name),
       preview: work.preview,

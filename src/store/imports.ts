@@ -137,6 +137,27 @@ export class ImportStore {
     return Number(result.numDeletedRows) === 1;
   }
 
+  /**
+   * The text (HTML) of the writer's most recently posted chapters, under any of their pen names:
+   * what an import measures the writer's paragraph length on.
+   */
+  async recentChapterBodies(userId: number, limit = 30): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('chapters')
+      .innerJoin('works', 'works.id', 'chapters.work_id')
+      .innerJoin('creatorships', 'creatorships.work_id', 'works.id')
+      .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
+      .select('chapters.body')
+      .where('pseuds.user_id', '=', userId)
+      .where('creatorships.accepted', '=', 1)
+      .where('chapters.draft', '=', 0)
+      .where('works.published_at', 'is not', null)
+      .orderBy('chapters.id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.body);
+  }
+
   async purgeExpired(): Promise<number> {
     const result = await this.db.deleteFrom('imports').where('expires_at', '<=', now()).executeTakeFirst();
     return Number(result.numDeletedRows);

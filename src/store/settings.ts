@@ -17,6 +17,19 @@ export class SettingsStore {
       .execute();
   }
 
+  /**
+   * The value kept under `key`, storing `value` first if there is none: processes starting at the
+   * same moment all end up with the first one stored.
+   */
+  async getOrSet(key: string, value: string): Promise<string> {
+    await this.db
+      .insertInto('site_settings')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    return (await this.get(key)) ?? value;
+  }
+
   async readerSettings(userId: number): Promise<ReaderSettings | undefined> {
     const row = await this.db
       .selectFrom('reader_settings')

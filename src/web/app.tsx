@@ -108,7 +108,9 @@ const CSRF_MESSAGE =
 export async function buildApp({ store, config, logger = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
-    trustProxy: config.trustProxy,
+    // One proxy of our own in front: the client is the address it saw (the last X-Forwarded-For
+    // entry), whatever addresses the client put in the header itself.
+    trustProxy: config.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     bodyLimit: 8 * 1024 * 1024,
     // A request on an open connection while the server closes (a rolling restart) is still answered.
     return503OnClosing: false,
@@ -119,11 +121,9 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   const search = await WorkSearch.open(store);
   app.decorate('quire', { config, search, archive: new Archive({ store, search, config }) });
 
-  let secret = await store.settings.get('cookie_secret');
-  if (!secret) {
-    secret = randomBytes(32).toString('base64url');
-    await store.settings.set('cookie_secret', secret);
-  }
+  const secret =
+    (await store.settings.get('cookie_secret')) ??
+    (await store.settings.getOrSet('cookie_secret', randomBytes(32).toString('base64url')));
   // Every cookie's default: Secure when the public address is https (even through a proxy that is not
   // trusted, whose requests arrive over plain HTTP), else when the request came over HTTPS.
   await app.register(cookie, { secret, parseOptions: { secure: cookiesSecure(config) || 'auto' } });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeEachDatabase } from '../support/databases.ts';
 import { testApp, visibleText, type Agent, type Response, type TestApp } from '../support/http.ts';
+import { makeDocx } from '../support/import-files.ts';
 
 const STORY = [
   'The Keeper',
@@ -167,6 +168,38 @@ describeEachDatabase('editing the paragraphs and sentences of an import preview'
     assert.match(work, /Notes: Thank you all for the reviews! I own nothing\./);
     assert.match(work, /The keeper climbed the stairs at dawn\./);
     assert.doesNotMatch(work, /I own nothing\. The keeper/);
+  });
+
+  it('keeps the italics of a Word document on both sides of a paragraph split inside them, up to the posted work', async () => {
+    const docx = makeDocx([
+      { text: 'The Keeper', style: 'Title' },
+      { text: 'He said *never. Not once* in all those years. Then he left.' },
+      { text: 'The sea was grey. Gulls flew.' },
+    ]);
+    const page = await writer.get('/works/import');
+    const pseudId = /<option value="(\d+)" selected/.exec(page.body)![1];
+    const started = await writer.upload('/works/import', { pseudId }, [
+      { field: 'files', name: 'keeper.docx', bytes: docx },
+    ]);
+    assert.equal(started.status, 303, visibleText(started.body).slice(0, 400));
+    path = started.location!;
+    const said = find((await writer.get(path)).body, 'He said');
+    const split = await edit(`split:${said.index}:2`);
+    assert.equal(split.status, 303, visibleText(split.body).slice(0, 400));
+    const preview = await writer.get(path);
+    assert.match(visibleText(preview.body), /The paragraph is split in two\./);
+    assert.doesNotMatch(visibleText(preview.body), /not its formatting/);
+    assert.equal(find(preview.body, 'He said').text, 'He said never.');
+    assert.equal(find(preview.body, 'Not once').text, 'Not once in all those years. Then he left.');
+
+    const posted = await writer.submit(`${path}/post`, { ...previewForm(preview.body), ...POSTING, mode: 'post' });
+    assert.equal(posted.status, 303, visibleText(posted.body).slice(0, 400));
+    const work = (await writer.get(posted.location!)).body;
+    const text = work.slice(work.indexOf('chapter-text'), work.indexOf('</section>'));
+    assert.match(
+      text,
+      /<p[^>]*>He said <em>never\.<\/em>(?:<span[\s\S]*?<\/span>)?<\/p>\s*<p[^>]*><em>Not once<\/em> in all/,
+    );
   });
 
   it('keeps what was typed and chosen on the page when an edit is pressed', async () => {

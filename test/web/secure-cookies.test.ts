@@ -34,3 +34,22 @@ it('warns at start when the public address is https but the proxy is not trusted
   assert.deepEqual(startWarnings(loadConfig({ BASE_URL: 'https://fic.example', QUIRE_TRUST_PROXY: '1' })), []);
   assert.deepEqual(startWarnings(loadConfig({ BASE_URL: 'http://archive.local' })), []);
 });
+
+describeEachDatabase('a trusted proxy in front', (dialect) => {
+  let t: TestApp | undefined;
+  afterEach(() => t?.dispose());
+
+  it('counts a visitor under the address the proxy saw, whatever X-Forwarded-For they sent', async () => {
+    const { rateLimits } = loadConfig({ QUIRE_DATA: '/nonexistent', RATE_LIMIT_PAGES: '3/60' });
+    t = await testApp(dialect, { trustProxy: true, rateLimits });
+    const statuses: number[] = [];
+    for (let i = 1; i <= 5; i++) {
+      // The proxy appends the address it saw; the first entry is the visitor's own invention.
+      const page = await t.app.inject({ url: '/works', headers: { 'x-forwarded-for': `10.0.0.${i}, 203.0.113.9` } });
+      statuses.push(page.statusCode);
+    }
+    assert.deepEqual(statuses, [200, 200, 200, 429, 429]);
+    const other = await t.app.inject({ url: '/works', headers: { 'x-forwarded-for': '203.0.113.9, 198.51.100.4' } });
+    assert.equal(other.statusCode, 200, 'another visitor behind the same proxy is not refused');
+  });
+});

@@ -5,7 +5,9 @@ import type { ImportAnswer, ImportRequest } from './isolated.ts';
 
 export async function runImport(request: ImportRequest): Promise<ImportAnswer> {
   try {
-    return { work: await importWork(request.files, { knownTags: request.knownTags }) };
+    return {
+      work: await importWork(request.files, { knownTags: request.knownTags, paragraphWords: request.paragraphWords }),
+    };
   } catch (error) {
     if (error instanceof ImportError) {
       const message = error.file ? error.message.slice(error.file.length + 2) : error.message;

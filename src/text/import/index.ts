@@ -19,6 +19,11 @@ export interface ImportOptions {
   knownTags?: KnownTags | TagMatcher;
   /** Per file; 25 MB unless given. */
   maxBytes?: number;
+  /**
+   * The median length (words) of the writer's paragraphs in their posted works: text that lost its
+   * paragraphs gets them back at about this length. Unknown: the genre's (GENRE_PARAGRAPH_WORDS).
+   */
+  paragraphWords?: number;
 }
 
 export type ImportOutcome = { name: string; work: ImportedWork } | { name: string; error: ImportError };
@@ -34,7 +39,7 @@ export async function importWork(files: ImportFile[], options: ImportOptions = {
   if (files.length === 0) throw new ImportError('no files to import.');
   const read: ReadFile[] = [];
   for (const [index, file] of files.entries())
-    read.push(await readFile(file, index, options.maxBytes ?? MAX_IMPORT_BYTES));
+    read.push(await readFile(file, index, options.maxBytes ?? MAX_IMPORT_BYTES, options.paragraphWords));
   const blocks = read.flatMap((r) => r.blocks);
   if (!blocks.some((b) => b.text.trim() !== ''))
     throw new ImportError('there is no text in it.', files.length === 1 ? files[0].name : undefined);
@@ -75,3 +80,4 @@ export { TagMatcher, type KnownTags } from './suggest.ts';
 export { ImportError, MAX_IMPORT_BYTES } from './errors.ts';
 export { ImportWorkers, IMPORT_LIMITS, type ImportLimits } from './isolated.ts';
 export { IMPORT_ZIP_BUDGET } from './zip.ts';
+export { GENRE_PARAGRAPH_WORDS, medianParagraphWords } from './paragraphs.ts';

@@ -23,6 +23,8 @@ export const IMPORT_LIMITS: ImportLimits = { timeoutMs: 60_000, memoryMb: 768, t
 export interface ImportRequest {
   files: ImportFile[];
   knownTags: KnownTags;
+  /** The writer's median paragraph length, when they have posted works (see ImportOptions). */
+  paragraphWords?: number;
 }
 
 export type ImportAnswer =
@@ -57,10 +59,13 @@ export class ImportWorkers {
   }
 
   /** `importWork` in a worker within the limits: the same work, or an ImportError for anything it refuses. */
-  async importWork(files: ImportFile[], knownTags: KnownTags): Promise<ImportedWork> {
+  async importWork(files: ImportFile[], knownTags: KnownTags, paragraphWords?: number): Promise<ImportedWork> {
     let answer: ImportAnswer;
     try {
-      answer = await this.pool.run({ files, knownTags }, { signal: AbortSignal.timeout(this.limits.timeoutMs) });
+      answer = await this.pool.run(
+        { files, knownTags, paragraphWords },
+        { signal: AbortSignal.timeout(this.limits.timeoutMs) },
+      );
     } catch (error) {
       throw this.refusal(error as Error & { code?: string }) ?? error;
     }

@@ -7,6 +7,7 @@
 import type { SourceBlock } from './blocks.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
 import { chapterHeading, isSceneBreak } from './cues.ts';
+import { htmlToPlainText } from '../plain-text.ts';
 
 /** Lines of a hard-wrapped file (Project Gutenberg, old mailing lists) end near one width. */
 function isHardWrapped(lines: string[]): boolean {
@@ -83,32 +84,53 @@ const EDGE_BREAK = new RegExp(`^${BREAK_TOKEN}\\s+(?=\\S)|(?<=[.!?…"”’])\\
 const INLINE_START =
   /(?<!\bAuthor[’']?s'?|\bEnd|\bAuthors)\s+(?=(?:Chapter|CHAPTER|Ch\.|Part)\s+(?:\d{1,3}|[IVXLC]{1,6})\b|(?:Disclaimer|DISCLAIMER|Summary|SUMMARY|A\/N|AN|Author[’']?s'?\s+[Nn]otes?|Authors\s+[Nn]otes?|Note|End\s+[Nn]otes?|Title|Rating|Pairings?)\s*:)/g;
 
-/** A speech tag names who talks: "said Draco", "he mumbled", "Olivia asked". */
-function speaker(sentence: string): string | undefined {
-  const after =
-    /(?<=[,.!?…\-—]|\p{L})["”’]\s*,?\s*(?:(\p{Lu}\p{L}+|he|she|they|I|we)\s+(?:\p{Ll}+ed|said|asked|cried|spoke|shouted|replied|called|snapped|whispered|muttered)\b|(?:\p{Ll}+ed|said|asked)\s+(\p{Lu}\p{L}+))/u.exec(
-      sentence,
-    );
-  return (after?.[1] ?? after?.[2])?.toLowerCase();
+/** Verbs of speech tags: "said", "asked", "whispered", … (and any verb in -ed, as "pleaded" or "frowned"). */
+const SAYS =
+  '(?:\\p{Ll}+ed|said|says|asked|asks|cried|spoke|thought|began|went\\s+on|shouted|replied|called|snapped|whispered|muttered|murmured|added|answered|continued|sighed|growled|hissed|breathed|laughed)';
+/** Who a tag names: a name, "the Mouse", "the old man", or a pronoun. */
+const WHO = '(\\p{Lu}\\p{L}+|the\\s+(?:\\p{Ll}+\\s+)?\\p{L}+|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)';
+/**
+ * The tag after a line of speech that names who talks: "said Draco", "he mumbled", "Olivia
+ * asked", "said the Mouse". The quote before it closes a line (it follows a letter or punctuation).
+ */
+const TAG_AFTER = new RegExp(
+  `(?<=[,.!?…\\-—\\p{L}])["”’]\\s*,?\\s*(?:${WHO}\\s+(?:\\p{Ll}+ly\\s+)?${SAYS}\\b|${SAYS}\\s+${WHO}(?!\\p{L}))`,
+  'u',
+);
+
+const PRONOUNS = new Set(['he', 'she', 'they', 'his', 'her', 'their', 'i', 'we']);
+/** First words that are not who a sentence is about. */
+const NOT_A_SUBJECT =
+  /^(?:the|a|an|it|its|there|this|that|these|those|then|later|when|while|as|if|by|for|with|without|outside|inside|somewhere|nobody|no|everyone|everything|someone|something|every|each|morning|evening|night|neither|either|both|after|before|meanwhile|suddenly|finally|still|but|and|or|so|yet|now|once|in|on|at|from|to|of|hours|days|weeks|years|minutes|two|three|one|what|why|how|where|who|only|even|just|not|never|all|some|maybe|perhaps|yes|oh|well)$/;
+
+/**
+ * Characters' names: capitalized words that also stand inside sentences, after a lower-case
+ * word, a comma or a line of speech (so "Thanks", "Wow" or "Warning" opening a note are not).
+ */
+function characterNames(prose: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of prose.matchAll(/(?<=[\p{Ll},;"”’]\s+)(\p{Lu}\p{Ll}+)\b/gu)) names.add(match[1].toLowerCase());
+  return names;
 }
 
-const PRONOUNS = new Set(['he', 'she', 'they', 'his', 'her', 'their']);
-/** Who a narration sentence is about: its first word when that is a name or a pronoun. */
-function subject(sentence: string): string | undefined {
-  const first = /^[*_~]*(\p{Lu}\p{L}+)/u.exec(sentence)?.[1];
+/** Who a sentence of narration is about: its first word when that is a name, 'pronoun' for he/she/they. */
+function subject(sentence: string, names: Set<string>): string | undefined {
+  const the = /^[*_~]*The\s+(\p{Lu}\p{L}+)/u.exec(sentence)?.[1]?.toLowerCase();
+  if (the !== undefined && names.has(the)) return `the ${the}`;
+  const first = /^[*_~]*(\p{Lu}\p{L}+)(?:[’']s)?\b/u.exec(sentence)?.[1];
   if (!first) return undefined;
   const word = first.toLowerCase();
   if (PRONOUNS.has(word)) return 'pronoun';
-  return /^(?:the|a|an|it|there|this|that|then|later|when|by|for|outside|somewhere|nobody|every|morning|neither|after|before|meanwhile|suddenly|finally|still|but|and|so|now|once|in|on|at)$/.test(
-    word,
-  )
-    ? undefined
-    : word;
+  return NOT_A_SUBJECT.test(word) || !names.has(word) ? undefined : word;
 }
 
-/** Sentences that open a new stretch of narration: a jump in time or place. */
+/**
+ * Sentences that open a new stretch: a jump in time or place ("Later,", "The next morning",
+ * "Two days later", "By the time they reached …", "That night", "Meanwhile"). A look ahead from
+ * the story's present ("Later, she would remember …") is not a jump.
+ */
 const TURN =
-  /^(?:later|meanwhile|the\s+next|next|by\s+the\s+time|morning|that\s+night|that\s+evening|hours|days|weeks|years|minutes|when|after|before|outside|somewhere|elsewhere|it\s+was|it\s+took|for\s+a\s+long|suddenly|finally|eventually|in\s+the)\b/i;
+  /^[*_~]*(?:later(?:\s+that\s+\w+)?,?\s+(?!\S+\s+would\b)|meanwhile|elsewhere|the\s+(?:next|following)\s+(?:morning|day|evening|night|week|month|year)|next\s+(?:morning|day|week)|by\s+the\s+time\b|(?:morning|dawn|evening|night|winter|spring|summer|autumn)\s+came\b|that\s+(?:night|evening|morning|afternoon)\b|(?:the\s+)?(?:hours|days|weeks|months|years)\s+(?:later|passed|went\s+by)\b|(?:a\s+few|two|three|four|five|several|some)\s+(?:minutes|hours|days|weeks|months|years)\s+later\b|(?:an?\s+)(?:hour|day|week|month|year)\s+later\b|it\s+was\s+(?:nearly\s+|almost\s+|already\s+|just\s+|well\s+)?(?:past\s+)?(?:midnight|noon|dawn|dusk|morning|evening|night|dark|late|early)\b|presently\b|after\s+a\s+(?:while|time|few\s+minutes|moment)\b|a\s+(?:little\s+)?while\s+later\b|when\s+\p{Lu}\p{L}*\s+(?:woke|awoke|arrived|returned|got\s+back|came\s+back|came\s+to)\b|outside,|at\s+(?:dawn|dusk|midnight|noon)\b|(?:on\s+)?the\s+(?:day|night|morning)\s+(?:after|before)\b|in\s+the\s+morning\b|back\s+at\s+)/iu;
 
 /** Open speech: a sentence that starts inside quotation marks still open from the last one. */
 function quoteBalance(text: string, open: boolean): boolean {
@@ -121,89 +143,142 @@ function quoteBalance(text: string, open: boolean): boolean {
   return inside;
 }
 
-/**
- * Collapsed prose back into paragraphs by the conventions of fiction: a new speaker's line
- * starts a paragraph; narration about the speaker right after the line (an action beat) stays
- * with it, other narration starts anew; a stretch of narration breaks at a turn in time or
- * place, or when it grows long.
- */
-function regroup(prose: string): string[] {
-  const paragraphs: string[] = [];
-  let current: string[] = [];
-  let length = 0;
-  let speech = 0;
-  let currentSpeaker: string | undefined;
-  let lastSubject: string | undefined;
-  let narrationSinceSpeech = 0;
+/** A sentence, or several while speech goes on across sentence ends, with what tells its paragraph. */
+interface Unit {
+  text: string;
+  words: number;
+  speech: boolean;
+  /** Who the tag names (lower case), or 'pronoun'. */
+  who?: string;
+  /** The unit ends with the speech tag or a beat after the line, not with the line's closing quote. */
+  tagged: boolean;
+  /** For narration: the character it is about (lower case), 'pronoun', or undefined (no one). */
+  about?: string;
+  /** For narration: a jump in time or place. */
+  turn: boolean;
+}
+
+const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+/** Sentences grouped while a quotation stays open (at most a long speech: runaway quotes stop there). */
+function units(prose: string): Unit[] {
+  const names = characterNames(prose);
+  const out: Unit[] = [];
   let open = false;
-  let lastTagged = false;
-  const close = () => {
-    paragraphs.push(current.join(' '));
-    current = [];
-    length = 0;
-    speech = 0;
-    currentSpeaker = undefined;
-    lastSubject = undefined;
-    narrationSinceSpeech = 0;
+  let pending: string[] = [];
+  const push = () => {
+    if (pending.length === 0) return;
+    const text = pending.join(' ');
+    pending = [];
+    const speech = OPENING_QUOTE.test(text);
+    const tag = speech ? TAG_AFTER.exec(text) : null;
+    const name = (tag?.[1] ?? tag?.[2])?.toLowerCase().replace(/\s+/g, ' ');
+    out.push({
+      text,
+      words: wordCount(text),
+      speech,
+      who: name === undefined ? undefined : PRONOUNS.has(name) ? 'pronoun' : name,
+      tagged: speech && !/["”’]\s*$/.test(text),
+      about: speech ? undefined : subject(text, names),
+      turn: !speech && TURN.test(text),
+    });
   };
-  const sentences = splitSentences(prose);
-  for (const [i, sentence] of sentences.entries()) {
-    const continuing = open;
-    open = quoteBalance(sentence, open);
-    if (continuing) {
-      current.push(sentence);
-      length += sentence.length;
-      continue;
-    }
-    const isSpeech = OPENING_QUOTE.test(sentence);
-    const who = isSpeech ? speaker(sentence) : undefined;
-    const about = isSpeech ? undefined : subject(sentence);
-    if (current.length > 0) {
-      let newParagraph = false;
-      if (isSpeech) {
-        // The same speaker goes on: named again after a beat, or an untagged line right after a tagged one.
-        if (speech > 0)
-          newParagraph = !(
-            (who !== undefined && who === currentSpeaker && narrationSinceSpeech > 0) ||
-            (who === undefined && narrationSinceSpeech === 0 && lastTagged)
-          );
-        // Narration about someone, then another character speaking: the speaker's own paragraph.
-        else if (who !== undefined && lastSubject !== undefined && lastSubject !== 'pronoun' && who !== lastSubject)
-          newParagraph = true;
-        else if (current.length >= 3) newParagraph = who === undefined || who !== lastSubject;
-        else if (length > 300) newParagraph = true;
-      } else if (speech > 0) {
-        // Between two speakers' lines, narration that is not about the next speaker stays with the first.
-        const next = sentences[i + 1];
-        const nextWho = next !== undefined && OPENING_QUOTE.test(next) ? speaker(next) : undefined;
-        const beat =
-          narrationSinceSpeech === 0 &&
-          ((about !== undefined &&
-            (about === currentSpeaker || (about === 'pronoun' && currentSpeaker !== undefined))) ||
-            (nextWho !== undefined &&
-              currentSpeaker !== undefined &&
-              nextWho !== currentSpeaker &&
-              about !== nextWho &&
-              !TURN.test(sentence)));
-        newParagraph = !beat;
-      } else {
-        newParagraph = (current.length >= 3 && TURN.test(sentence)) || current.length >= 6 || length > 600;
-      }
-      if (newParagraph) close();
-    }
-    current.push(sentence);
-    length += sentence.length;
-    lastTagged = isSpeech && who !== undefined;
-    if (isSpeech) {
-      speech++;
-      currentSpeaker = who ?? currentSpeaker ?? lastSubject;
-      narrationSinceSpeech = 0;
-    } else {
-      if (speech > 0) narrationSinceSpeech++;
-      if (about) lastSubject = about;
-    }
+  for (const sentence of splitSentences(prose)) {
+    const continuing = open && pending.length > 0 && pending.length < 12;
+    if (!continuing) push();
+    pending.push(sentence);
+    open = quoteBalance(sentence, continuing ? open : false);
   }
-  if (current.length > 0) paragraphs.push(current.join(' '));
+  push();
+  return out;
+}
+
+/** Paragraph lengths aimed at when nothing else shows where a paragraph ends: fan fiction narration. */
+export const GENRE_PARAGRAPH_WORDS = 70;
+
+/** Fewer paragraphs than this say too little about how long a writer makes them. */
+const FEW_PARAGRAPHS = 12;
+
+/**
+ * The median length in words of the paragraphs of some posted chapters (HTML), kept within
+ * 10–200 words; undefined when there are too few paragraphs to tell.
+ */
+export function medianParagraphWords(bodies: string[]): number | undefined {
+  const lengths = bodies
+    .flatMap((body) => htmlToPlainText(body, { paragraphs: true }).split(/\n\s*\n/))
+    .map(wordCount)
+    .filter((n) => n > 0)
+    .sort((a, b) => a - b);
+  if (lengths.length < FEW_PARAGRAPHS) return undefined;
+  return Math.min(200, Math.max(10, lengths[Math.floor(lengths.length / 2)]));
+}
+
+/**
+ * Collapsed prose back into paragraphs by the conventions of fiction: each speaker's lines get a
+ * paragraph of their own, with that speaker's action beats; two lines with nothing between them
+ * are two speakers, a line right after a speech tag is the same speaker going on; narration opens
+ * a new paragraph at a turn in time or place, on another character, after speech when it is not
+ * about the speaker, and when it grows past the length of the writer's paragraphs (`targetWords`).
+ */
+function regroup(prose: string, targetWords: number): string[] {
+  const paragraphs: string[] = [];
+  let current: Unit[] = [];
+  let words = 0;
+  /** The character the paragraph is about: the first one named as subject or speaker. */
+  let focal: string | undefined;
+  let speaker: string | undefined;
+  let hasSpeech = false;
+  const close = () => {
+    paragraphs.push(current.map((u) => u.text).join(' '));
+    current = [];
+    words = 0;
+    focal = undefined;
+    speaker = undefined;
+    hasSpeech = false;
+  };
+  const named = (who: string | undefined) => (who === undefined || who === 'pronoun' ? undefined : who);
+  const startsNew = (u: Unit, prev: Unit, next: Unit | undefined): boolean => {
+    if (u.speech) {
+      if (hasSpeech && prev.speech) {
+        if (u.who !== undefined) return u.who === 'pronoun' || speaker === undefined || u.who !== speaker;
+        // Untagged: the same speaker goes on only right after their speech tag (or beat).
+        return !prev.tagged;
+      }
+      const owner = speaker ?? focal;
+      if (u.who !== undefined && u.who !== 'pronoun') return owner === undefined ? !hasSpeech : u.who !== owner;
+      // An untagged line after narration is the narrated character's (or the beat's) line.
+      return !hasSpeech && focal === undefined && words >= targetWords;
+    }
+    if (u.turn) return true;
+    if (hasSpeech) {
+      if (u.about === 'pronoun') return false;
+      // A beat right after a line nobody was named for tells who said it.
+      if (speaker === undefined && prev.speech && named(u.about) !== undefined) return false;
+      // A sentence about no one between two speakers' lines ends the first speaker's paragraph.
+      if (u.about === undefined)
+        return !(prev.speech && next?.speech === true && named(next.who) !== undefined && next.who !== speaker);
+      return u.about !== (speaker ?? focal);
+    }
+    if (named(u.about) !== undefined && focal !== undefined && u.about !== focal) return true;
+    return words >= targetWords * 0.75 && words + u.words > targetWords * 1.25;
+  };
+  const all = units(prose);
+  all.forEach((u, i) => {
+    const prev = all[i - 1];
+    if (prev !== undefined && current.length > 0 && startsNew(u, prev, all[i + 1])) close();
+    current.push(u);
+    words += u.words;
+    if (u.speech) {
+      hasSpeech = true;
+      if (named(u.who) !== undefined) speaker = u.who;
+      else if (speaker === undefined && focal !== undefined && (prev === undefined || !prev.speech)) speaker = focal;
+      focal ??= named(u.who);
+    } else {
+      if (hasSpeech && speaker === undefined && prev?.speech) speaker = named(u.about);
+      focal ??= named(u.about);
+    }
+  });
+  if (current.length > 0) close();
   return paragraphs;
 }
 
@@ -212,7 +287,13 @@ export interface RestoredParagraphs {
   restored: boolean;
 }
 
-export function restoreParagraphs(blocks: SourceBlock[]): RestoredParagraphs {
+export interface RestoreOptions {
+  /** Words a paragraph of narration runs to: the writer's median in their posted works, else the genre's. */
+  targetWords?: number;
+}
+
+export function restoreParagraphs(blocks: SourceBlock[], options: RestoreOptions = {}): RestoredParagraphs {
+  const target = options.targetWords ?? GENRE_PARAGRAPH_WORDS;
   if (!lostParagraphs(blocks)) return { blocks, restored: false };
   const result: SourceBlock[] = [];
   for (const block of blocks) {
@@ -221,7 +302,9 @@ export function restoreParagraphs(blocks: SourceBlock[]): RestoredParagraphs {
       result.push(block);
       continue;
     }
-    if (block.text.length <= COLLAPSED_IN_COLLAPSED_FILE) {
+    // A short line of several speakers' lines is a short chapter run together too.
+    const dialogue = splitSentences(block.text).filter((sentence) => OPENING_QUOTE.test(sentence)).length >= 3;
+    if (block.text.length <= COLLAPSED_IN_COLLAPSED_FILE && !dialogue) {
       // A short line (a note before the story) can still have a scene break run onto its ends.
       const parts = block.text
         .replace(/\n/g, ' ')
@@ -259,10 +342,11 @@ export function restoreParagraphs(blocks: SourceBlock[]): RestoredParagraphs {
       const heading = /^((?:Chapter|CHAPTER|Ch\.|Part)\s+(?:\d{1,3}|[IVXLC]{1,6}))\b[:.]?\s+(.*)$/s.exec(piece);
       if (heading) {
         result.push({ kind: 'paragraph', text: heading[1], file: block.file, gap });
-        for (const text of regroup(heading[2])) result.push({ kind: 'paragraph', text, file: block.file, gap: 1 });
+        for (const text of regroup(heading[2], target))
+          result.push({ kind: 'paragraph', text, file: block.file, gap: 1 });
         continue;
       }
-      regroup(piece).forEach((text, i) =>
+      regroup(piece, target).forEach((text, i) =>
         result.push({ kind: 'paragraph', text, file: block.file, gap: i === 0 ? gap : 1 }),
       );
     }

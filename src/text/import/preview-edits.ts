@@ -13,6 +13,7 @@ import {
 } from './corrections.ts';
 import type { PartName } from './parts.ts';
 import { splitSentences } from './sentences.ts';
+import { cutHtml, joinHtml } from './html-cut.ts';
 
 export type PreviewEdit =
   /** Cut piece `piece` before its sentence `sentence` (0-based; never the first). */
@@ -122,27 +123,32 @@ function sentenceIndex(starts: number[], sentence: number): number {
   return sentence;
 }
 
-/** The piece's text cut at these offsets, each part a piece of its own with the piece's part and reason. */
-function cut(piece: PreviewPiece, offsets: number[]): PreviewPiece[] {
-  if (offsets.length === 0) return [{ ...piece }];
+/**
+ * The piece's text cut at these offsets, each part a piece of its own with the piece's part and
+ * reason, and its share of the piece's HTML (formatting open at a cut goes on both sides).
+ * `formatting` is false when the HTML could not be cut with the text (then the parts are plain).
+ */
+function cut(piece: PreviewPiece, offsets: number[]): { parts: PreviewPiece[]; formatting: boolean } {
+  if (offsets.length === 0) return { parts: [{ ...piece }], formatting: true };
+  const html = piece.html === undefined ? undefined : cutHtml(piece.html, piece.text, offsets);
   const bounds = [0, ...offsets, piece.text.length];
   const parts: PreviewPiece[] = [];
   for (let i = 0; i + 1 < bounds.length; i++) {
     const text = piece.text.slice(bounds[i], bounds[i + 1]);
-    // Formatting belongs to the whole block: a cut piece shows its words as plain text.
     const { html: _html, ...rest } = piece;
     parts.push({
       ...rest,
       text: i + 1 < bounds.length - 1 ? text.trimEnd() : text,
       consumed: i === 0 ? piece.consumed : '',
+      ...(html ? { html: html[i] } : {}),
     });
   }
-  return parts;
+  return { parts, formatting: piece.html === undefined || html !== undefined };
 }
 
-/** Said when a cut or joined paragraph had formatting of its own (italics, bold …), which is not carried over. */
-function formattingLost(pieces: PreviewPiece[]): string {
-  return pieces.some((p) => p.html !== undefined && /<(?!\/?(?:p|br)\b)[a-z]/i.test(p.html))
+/** Said when a cut paragraph's formatting (italics, bold …) could not be carried over. */
+function formattingLost(piece: PreviewPiece, formatting: boolean): string {
+  return !formatting && piece.html !== undefined && /<(?!\/?(?:p|br)\b)[a-z]/i.test(piece.html)
     ? ' Its words are all kept, but not its formatting (italics, bold): add that again after posting if you need it.'
     : '';
 }
@@ -158,11 +164,12 @@ function split(preview: CorrectablePreview, index: number, sentence: number): Ed
       'A paragraph cannot be split before its first sentence: choose the sentence the new paragraph starts with.',
     );
   const pieces = [...preview.pieces];
-  pieces.splice(index, 1, ...cut(piece, [starts[n]]));
+  const { parts, formatting } = cut(piece, [starts[n]]);
+  pieces.splice(index, 1, ...parts);
   return {
     preview: { ...preview, pieces },
     focus: index + 1,
-    message: `The paragraph is split in two.${formattingLost([piece])}`,
+    message: `The paragraph is split in two.${formattingLost(piece, formatting)}`,
   };
 }
 
@@ -177,6 +184,7 @@ function join(preview: CorrectablePreview, index: number): EditResult {
   const { html: _html, ...rest } = first;
   const joined: PreviewPiece = {
     ...rest,
+    ...(first.html !== undefined || second.html !== undefined ? { html: joinHtml(first, second) } : {}),
     text: `${first.text.trimEnd()} ${second.text.trimStart()}`,
     consumed: first.consumed || second.consumed,
     reason,
@@ -190,7 +198,7 @@ function join(preview: CorrectablePreview, index: number): EditResult {
   return {
     preview: { ...preview, pieces },
     focus: index,
-    message: `The two paragraphs are joined.${formattingLost([first, second])}`,
+    message: 'The two paragraphs are joined.',
   };
 }
 
@@ -216,7 +224,8 @@ function move(preview: CorrectablePreview, index: number, sentence: number): Edi
   const target = direction === 'story' ? 'text' : notesFor(preview, index, n, starts.length);
   const offsets = [starts[n], starts[n + 1]].filter((o): o is number => o !== undefined && o > 0);
   const pieces = [...preview.pieces];
-  pieces.splice(index, 1, ...cut(piece, offsets));
+  const { parts, formatting } = cut(piece, offsets);
+  pieces.splice(index, 1, ...parts);
   const at = index + (n > 0 ? 1 : 0);
   let moved: CorrectablePreview;
   try {
@@ -226,7 +235,7 @@ function move(preview: CorrectablePreview, index: number, sentence: number): Edi
     throw error;
   }
   const where = direction === 'story' ? 'the story text' : NOTE_NAMES[target]!;
-  const lost = offsets.length > 0 ? formattingLost([piece]) : '';
+  const lost = formattingLost(piece, formatting);
   return { preview: moved, focus: at, message: `The sentence is moved to ${where}.${lost}` };
 }
 

@@ -122,7 +122,13 @@ function fromHtml(html: string, report: FileReport, file: number): ReadFile {
   return { report, blocks: source.blocks, tags: source.tags, language: source.language };
 }
 
-export async function readFile(input: ImportFile, file = 0, maxBytes = MAX_IMPORT_BYTES): Promise<ReadFile> {
+/** `paragraphWords`: the length collapsed text's paragraphs are restored to (the writer's own, when known). */
+export async function readFile(
+  input: ImportFile,
+  file = 0,
+  maxBytes = MAX_IMPORT_BYTES,
+  paragraphWords?: number,
+): Promise<ReadFile> {
   const { name, bytes } = input;
   try {
     if (bytes.length === 0) throw new ImportError('the file is empty.');
@@ -163,7 +169,7 @@ export async function readFile(input: ImportFile, file = 0, maxBytes = MAX_IMPOR
     report.mojibakeExamples = repaired.examples;
     const text = normalizeSpacing(repaired.text);
     if (text.trim() === '') throw new ImportError('the file has no text in it.');
-    const restored = restoreParagraphs(textToBlocks(text, file));
+    const restored = restoreParagraphs(textToBlocks(text, file), { targetWords: paragraphWords });
     report.paragraphsRestored = restored.restored;
     return { report, blocks: restored.blocks, tags: emptyTags(), language: null };
   } catch (error) {

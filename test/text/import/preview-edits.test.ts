@@ -141,22 +141,62 @@ describe('import preview edits', () => {
     assert.deepEqual(parsePreviewEdit('join:4'), { kind: 'join', piece: 4 });
   });
 
-  it('says so when a split paragraph loses its formatting, and keeps its words', async () => {
+  it('keeps italics and bold through a split, a join and a move, on both sides of a cut inside them', async () => {
     const html =
-      '<html><body><h1>The Keeper</h1><p>He said <em>never</em>. Then he left.</p><p>The sea was grey. Gulls flew.</p></body></html>';
+      '<html><body><h1>The Keeper</h1><p>He said <em>never. Not once</em> in all those years. Then he <b>left</b>.</p>' +
+      '<p>The sea was <i>grey</i>. Gulls flew.</p></body></html>';
     const work = await importWork([{ name: 'story.html', bytes: new TextEncoder().encode(html) }]);
     const p = work.preview;
-    const formatted = applyPreviewEdit(p, { kind: 'split', piece: indexOf(p, 'He said'), sentence: 1 });
-    assert.match(formatted.message, /not its formatting/);
+    const split = applyPreviewEdit(p, { kind: 'split', piece: indexOf(p, 'He said'), sentence: 1 });
+    assert.equal(split.message, 'The paragraph is split in two.');
+    const at = indexOf(split.preview, 'He said');
     assert.deepEqual(
-      formatted.preview.pieces.slice(1, 3).map((piece) => [piece.text, piece.html]),
+      split.preview.pieces.slice(at, at + 2).map((piece) => [piece.text, piece.html]),
+      [
+        ['He said never.', '<p>He said <em>never.</em></p>'],
+        [
+          'Not once in all those years. Then he left.',
+          '<p><em>Not once</em> in all those years. Then he <b>left</b>.</p>',
+        ],
+      ],
+    );
+    // The posted chapter has the italics on both sides of the cut.
+    const posted = buildWork(split.preview).chapters[0].html;
+    assert.match(posted, /<p>He said <em>never\.<\/em><\/p>\s*<p><em>Not once<\/em> in all those years/);
+
+    const joined = applyPreviewEdit(split.preview, { kind: 'join', piece: at + 1 });
+    const sea = joined.preview.pieces[at + 1];
+    assert.equal(sea.text, 'Not once in all those years. Then he left. The sea was grey. Gulls flew.');
+    assert.equal(
+      sea.html,
+      '<p><em>Not once</em> in all those years. Then he <b>left</b>. The sea was <i>grey</i>. Gulls flew.</p>',
+    );
+
+    const moved = applyPreviewEdit(joined.preview, { kind: 'move', piece: at + 1, sentence: 1 });
+    const note = moved.preview.pieces.find((piece) => piece.text === 'Then he left.');
+    assert.ok(note && note.part !== 'text', JSON.stringify(note));
+    assert.equal(note.html, '<p>Then he <b>left</b>.</p>');
+    assert.doesNotMatch(moved.message, /formatting/);
+  });
+
+  it('says so when a paragraph’s formatting cannot follow the cut, and keeps its words', async () => {
+    const html =
+      '<html><body><h1>The Keeper</h1><p>He said <em>never</em>. Then he left.</p><p>Gulls flew.</p></body></html>';
+    const p = (await importWork([{ name: 'story.html', bytes: new TextEncoder().encode(html) }])).preview;
+    const at = indexOf(p, 'He said');
+    // Markup whose words are not the text's (a preview saved by an older version, say): not cut.
+    const pieces = p.pieces.map((piece, i) =>
+      i === at ? { ...piece, html: '<p>He said <em>nothing at all</em>. Then he left.</p>' } : piece,
+    );
+    const edited = applyPreviewEdit({ ...p, pieces }, { kind: 'split', piece: at, sentence: 1 });
+    assert.match(edited.message, /not its formatting/);
+    assert.deepEqual(
+      edited.preview.pieces.slice(at, at + 2).map((piece) => [piece.text, piece.html]),
       [
         ['He said never.', undefined],
         ['Then he left.', undefined],
       ],
     );
-    const plain = applyPreviewEdit(p, { kind: 'split', piece: indexOf(p, 'The sea'), sentence: 1 });
-    assert.equal(plain.message, 'The paragraph is split in two.');
   });
 
   it('keeps every word in order through any sequence of edits', async () => {
