@@ -38,6 +38,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /** Streaming read replicas of DATABASE_URL (DATABASE_REPLICA_URLS, comma-separated); see src/store/read-routing.ts. */
+  databaseReplicaUrls: string[];
   sqlitePath: string;
   demo: boolean;
   trustProxy: boolean;
@@ -69,6 +71,10 @@ export interface Config {
   guestPages: GuestPageOptions;
   /** The bearer token /metrics asks for; unset: /metrics answers 404. */
   metricsToken?: string;
+  /** The works index snapshot a starting process reads (INDEX_SNAPSHOT; default data/index.snapshot; "off": none). */
+  indexSnapshot?: string;
+  /** SEARCH_ENGINE: `memory` (each process holds the works index) or `postgres` (PostgreSQL answers searches; DATABASE_URL only). */
+  searchEngine: 'memory' | 'postgres';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -80,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: env.HOST ?? '127.0.0.1',
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReplicaUrls: parseReplicaUrls(env.DATABASE_REPLICA_URLS, env.DATABASE_URL),
     sqlitePath: join(dataDir, 'quire.db'),
     demo: env.QUIRE_DEMO !== '0' && env.QUIRE_DEMO !== 'false',
     trustProxy: env.QUIRE_TRUST_PROXY === '1' || env.QUIRE_TRUST_PROXY === 'true',
@@ -102,8 +109,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxAgeMs: seconds(env.GUEST_PAGES_SECONDS, 30) * 1000,
     },
     metricsToken: env.METRICS_TOKEN?.trim() || undefined,
+    indexSnapshot:
+      env.INDEX_SNAPSHOT?.trim() === 'off'
+        ? undefined
+        : resolve(env.INDEX_SNAPSHOT?.trim() || join(dataDir, 'index.snapshot')),
+    searchEngine: searchEngine(env),
   };
   return { ...config, ...overrides };
+}
+
+function searchEngine(env: NodeJS.ProcessEnv): 'memory' | 'postgres' {
+  const value = env.SEARCH_ENGINE?.trim() || 'memory';
+  if (value !== 'memory' && value !== 'postgres')
+    throw new Error(`SEARCH_ENGINE must be "memory" (the default) or "postgres", not ${value}`);
+  if (value === 'postgres' && !env.DATABASE_URL)
+    throw new Error(
+      'SEARCH_ENGINE=postgres searches with PostgreSQL itself, but DATABASE_URL is not set (the archive is on SQLite): set DATABASE_URL, or SEARCH_ENGINE=memory.',
+    );
+  return value;
 }
 
 function seconds(value: string | undefined, fallback: number): number {
@@ -163,7 +186,32 @@ export function startWarnings(config: Config): string[] {
 
 /** Store options for this configuration. */
 export function databaseOptions(config: Config) {
-  return config.databaseUrl ? { databaseUrl: config.databaseUrl } : { sqlitePath: config.sqlitePath };
+  return config.databaseUrl
+    ? { databaseUrl: config.databaseUrl, replicaUrls: config.databaseReplicaUrls }
+    : { sqlitePath: config.sqlitePath };
+}
+
+/** DATABASE_REPLICA_URLS as a list of postgres:// addresses; anything else stops the start with a clear message. */
+function parseReplicaUrls(value: string | undefined, databaseUrl: string | undefined): string[] {
+  const urls = (value ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '');
+  if (urls.length > 0 && !databaseUrl)
+    throw new Error('DATABASE_REPLICA_URLS needs DATABASE_URL: read replicas are replicas of a PostgreSQL primary.');
+  for (const url of urls) {
+    let protocol = '';
+    try {
+      protocol = new URL(url).protocol;
+    } catch {
+      // reported below
+    }
+    if (protocol !== 'postgres:' && protocol !== 'postgresql:')
+      throw new Error(
+        `DATABASE_REPLICA_URLS must be postgres:// addresses separated by commas (such as postgres://quire@replica1/quire), not ${url.replace(/\/\/[^@/]*@/, '//…@')}`,
+      );
+  }
+  return urls;
 }
 
 /** BASE_URL as "https://archive.example" (no trailing slash); a malformed one stops the start with a clear message. */

@@ -10,6 +10,7 @@ import { isRowId } from '../domain/ids.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { DEFAULT_BLOCKED_CRAWLERS, NOINDEX_DIRECTIVES, parseCrawlerList, robotsTxt } from '../domain/crawlers.ts';
 import type { SitemapRow } from '../store/index.ts';
+import { WorkFacts } from './work-facts.ts';
 
 const BLOCKED_SETTING = 'robots_blocked_crawlers';
 
@@ -31,7 +32,12 @@ export interface SitemapIndex {
 export const NO_SITEMAP_PAGE = 'There is no such sitemap page.';
 
 export class Crawlers {
-  constructor(private readonly deps: ModuleDeps) {}
+  /** Each work's directives, asked on every view of its pages. */
+  private readonly works: WorkFacts<boolean>;
+
+  constructor(private readonly deps: ModuleDeps) {
+    this.works = new WorkFacts(deps.search);
+  }
 
   /** The AI crawlers robots.txt turns away: the admins' list, or the default one until they set one. */
   async blockedCrawlers(): Promise<string[]> {
@@ -81,7 +87,8 @@ export class Crawlers {
     } catch {
       return undefined;
     }
-    return (await this.deps.store.crawlers.workOptedOut(parsed)) ? NOINDEX_DIRECTIVES : undefined;
+    const optedOut = await this.works.get(parsed, '', () => this.deps.store.crawlers.workOptedOut(parsed));
+    return optedOut ? NOINDEX_DIRECTIVES : undefined;
   }
 
   /** The robots directives for a member's user and pen name pages. */

@@ -11,6 +11,7 @@
 import type { ArchiveDeps, ModuleDeps } from './deps.ts';
 import { WorkAccess } from './access.ts';
 import { Visitors } from './visitors.ts';
+import { WorkFacts } from './work-facts.ts';
 import { Kudos } from './kudos.ts';
 import { Comments } from './comments.ts';
 import { Works } from './works.ts';
@@ -128,8 +129,8 @@ export class Archive {
   constructor(deps: ArchiveDeps) {
     const { store } = deps;
     this.access = new WorkAccess(store);
-    this.visitors = new Visitors(store);
-    this.kudos = new Kudos(store, this.access, this.visitors);
+    this.visitors = new Visitors(store, { warn: (message) => console.warn(message) });
+    this.kudos = new Kudos(store, this.access, this.visitors, new WorkFacts(deps.search));
     // Read at call time: whether the viewer's address must be confirmed before they comment.
     this.comments = new Comments(store, this.access, (viewer) => this.recovery.writingRefusal(viewer, 'comment'));
     this.listing = new WorkListing(store, deps.search);

@@ -4,6 +4,8 @@ import type { Store, Work, WorkBlurb, WorkKudos } from '../store/index.ts';
 import { accessOf, creatorUserIds, refuseReading, type WorkAccess } from './access.ts';
 import type { Viewer } from './viewer.ts';
 import type { Visitors } from './visitors.ts';
+import type { WorkFacts } from './work-facts.ts';
+import { hitKey } from '../store/kudos.ts';
 
 /** What the kudos area at the end of a work or chapter page shows. */
 export interface KudosView {
@@ -19,6 +21,8 @@ export class Kudos {
     private readonly store: Store,
     private readonly access: WorkAccess,
     private readonly visitors: Visitors,
+    /** Who left kudos, per work and visitor (asked on every kept guest page). */
+    private readonly left: WorkFacts<boolean>,
   ) {}
 
   /** The kudos area of a work page this viewer may read. */
@@ -33,7 +37,8 @@ export class Kudos {
 
   /** Whether this reader has left kudos on the work (kept guest pages differ by it). */
   async hasLeft(viewer: Viewer, address: string, workId: number): Promise<boolean> {
-    return this.store.kudos.hasLeft(workId, await this.visitors.of(viewer, address));
+    const visitor = await this.visitors.of(viewer, address);
+    return this.left.get(workId, hitKey(visitor), () => this.store.kudos.hasLeft(workId, visitor));
   }
 
   /**

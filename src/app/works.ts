@@ -480,9 +480,14 @@ export class Works {
     opened: 'chapter' | 'work' | 'full' = 'chapter',
   ): Promise<WorkSurroundings> {
     const shownWorkIds: number[] = [];
-    // A series names its creator: an anonymous work shows none to anyone else.
-    const series = work.anonymous && !creator ? [] : await this.seriesNeighbours(viewer, work.id, shownWorkIds);
-    const relations = await this.relations(viewer, work, shownWorkIds);
+    // What every reader sees is asked for together (on PostgreSQL each is a round trip or two).
+    const [series, relations, collections, prompts] = await Promise.all([
+      // A series names its creator: an anonymous work shows none to anyone else.
+      work.anonymous && !creator ? [] : this.seriesNeighbours(viewer, work.id, shownWorkIds),
+      this.relations(viewer, work, shownWorkIds),
+      this.deps.archive.collections.inCollections(work.id),
+      this.deps.archive.promptMemes.promptsOfWork(viewer, work),
+    ]);
     const subscribed =
       !viewer || creator ? undefined : await this.store.subscriptions.isSubscribed(viewer.id, 'work', work.id);
     const bookmarkId = viewer
@@ -499,8 +504,6 @@ export class Works {
       const state = await this.store.readings.stateFor(viewer.id, work.id);
       markedForLater = state.keepsHistory ? state.markedForLater : undefined;
     }
-    const collections = await this.deps.archive.collections.inCollections(work.id);
-    const prompts = await this.deps.archive.promptMemes.promptsOfWork(viewer, work);
     return { series, relations, subscribed, bookmarkId, markedForLater, shownWorkIds, resume, collections, prompts };
   }
 

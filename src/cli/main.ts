@@ -17,6 +17,7 @@ import { CORPUS_HELP, runCorpus } from './corpus.ts';
 import { BENCH_HELP, runBench } from './bench.ts';
 import { RESET_PASSWORD_HELP, runResetPassword } from './recovery.ts';
 import { TWO_FACTOR_OFF_HELP, runTwoFactorOff } from './two-factor.ts';
+import { INDEX_HELP, runIndex } from './index-snapshot.ts';
 
 const HELP = `Quire, a self-hostable fan fiction archive.
 
@@ -43,6 +44,7 @@ ${TWO_FACTOR_OFF_HELP}
 ${IMPORT_HELP}
 ${CORPUS_HELP}
 ${BENCH_HELP}
+${INDEX_HELP}
   backup FILE             Copy the database to FILE while the archive keeps running
                           (SQLite: an online backup; PostgreSQL: runs pg_dump).
   help                    Show this text.
@@ -54,6 +56,7 @@ Configuration (environment):
   QUIRE_DEMO=0            Never create demo content.
   QUIRE_NAME              The archive's name in the header (Quire).
   QUIRE_TRUST_PROXY=1     Trust X-Forwarded-* headers from a reverse proxy.
+  INDEX_SNAPSHOT          The works index snapshot file (QUIRE_DATA/index.snapshot; off: none).
 `;
 
 function fail(message: string): number {
@@ -189,6 +192,8 @@ export async function main(argv: string[]): Promise<number> {
       return runCorpus(rest, config);
     case 'bench':
       return runBench(rest, config);
+    case 'index':
+      return runIndex(rest, config);
     case 'backup': {
       const target = rest[0];
       if (!target) return fail('usage: bin/quire backup FILE');

@@ -8,12 +8,15 @@ import { openStore } from '../store/index.ts';
 import { buildApp } from '../web/app.tsx';
 import { createDemoArchive, describeDemo } from '../demo/index.ts';
 import { createJobs } from '../jobs/index.ts';
-import { pruneWorkChanges } from '../search/db-index.ts';
+import { DbWorkIndex, pruneWorkChanges } from '../search/db-index.ts';
+import { configureIndexSnapshots } from '../search/index-snapshot.ts';
 import { DRAIN_MESSAGE, READY_MESSAGE, WorkerPool } from './workers.ts';
 
 const HOUR = 3_600_000;
 /** Every process applies the work change log before each search; a day-old row has long been applied. */
 const CHANGE_LOG_KEPT_MS = 24 * HOUR;
+/** A changed works index is written to its snapshot file this often (by one process of several). */
+const INDEX_SNAPSHOT_EVERY_MS = 10 * 60_000;
 
 /** One process per core unless --workers N or WORKERS says otherwise. */
 export function defaultWorkers(env: NodeJS.ProcessEnv = process.env): number {
@@ -72,6 +75,12 @@ export async function serve(config: Config, workers = defaultWorkers()): Promise
     const result = await createDemoArchive(store);
     if (result.created) console.log(describeDemo(result));
   }
+  if (config.indexSnapshot)
+    configureIndexSnapshots({
+      path: config.indexSnapshot,
+      everyMs: INDEX_SNAPSHOT_EVERY_MS,
+      log: (message) => console.log(`quire: ${message}`),
+    });
   const app = await buildApp({ store, config, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
   // Every process runs the jobs runner: a job is claimed by one conditional update, so one process wins it.
   const jobs = createJobs(store, config, { log: app.log });
@@ -95,6 +104,7 @@ export async function serve(config: Config, workers = defaultWorkers()): Promise
       app.log.info(`${why}: draining`);
       operations.process.drain();
       clearInterval(housekeeping);
+      if (app.quire.search.index instanceof DbWorkIndex) app.quire.search.index.stopSnapshots();
       stopAccepting(app.server);
       await connectionsClosed(app.server, DRAIN_GRACE_MS);
       await jobs.stop();

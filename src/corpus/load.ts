@@ -1,3 +1,4 @@
+import { refreshWorkFilters, workFiltersKept } from '../search/pg-index.ts';
 import { sql } from 'kysely';
 import type { Store } from '../store/index.ts';
 import type { Db } from '../store/database.ts';
@@ -225,6 +226,9 @@ async function loadPostgres(db: Db, plan: CorpusPlan, lookup: Lookup, progress?:
         conn,
       );
     }
+    // Written without the change log: the rows PostgreSQL searches by (SEARCH_ENGINE=postgres), when
+    // this archive keeps them, are built here (else by the first process that searches that way).
+    if (await workFiltersKept(conn)) await refreshWorkFilters(conn);
     for (const table of ['users', 'pseuds', 'tags', 'works', 'chapters']) {
       await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 1))`.execute(
         conn,

@@ -1,14 +1,40 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import type { Db } from '../store/database.ts';
 import type { TagKind } from '../domain/works.ts';
 import { effectiveTagIds, filedUnder, type FilingTag } from '../domain/tags.ts';
-import { MemoryIndex, type IndexedWork } from './memory-index.ts';
+import { DownloadStore } from '../store/downloads.ts';
+import { QUIRE_VERSION } from '../version.ts';
+import { KIND_CODES, MemoryIndex, type IndexedWork } from './memory-index.ts';
+import {
+  indexSnapshotSettings,
+  readLists,
+  snapshotWrittenAt,
+  SnapshotReader,
+  SnapshotRefused,
+  SNAPSHOTS_SUPPORTED,
+  SnapshotWriter,
+  writeLists,
+  type SnapshotIdentity,
+  type SnapshotSettings,
+} from './index-snapshot.ts';
 import { TextIndex, type OrdinalList, type WorkText } from './text-index.ts';
 import type { IndexQuery, IndexResult, TextMatches, WorkIndex } from './work-index.ts';
 
 const BATCH = 20_000;
 /** How long a missing change id is looked for again (a transaction that took it may commit late). */
 const GAP_WAIT_MS = 120_000;
+/**
+ * A snapshot older than this is not used: the change log past it may have been pruned (src/cli/serve.ts
+ * keeps a day of it; an hour's margin for transactions that took their id before the snapshot).
+ */
+const SNAPSHOT_MAX_AGE_MS = 23 * 3_600_000;
+/** How long after a full load its snapshot is written. */
+const SNAPSHOT_AFTER_LOAD_MS = 1_000;
+const KIND_OF_CODE = Object.fromEntries(Object.entries(KIND_CODES).map(([kind, code]) => [code, kind])) as Record<
+  number,
+  TagKind
+>;
 
 /**
  * The tag graph the index files works by, with each tag's effective filter tags memoised. The
@@ -34,6 +60,37 @@ export class TagResolver {
   canonical(tagId: number): number {
     const tag = this.meta.get(tagId);
     return tag ? filedUnder(tag, this.meta).id : tagId;
+  }
+
+  writeSnapshot(w: SnapshotWriter): void {
+    const ids = new Int32Array(this.meta.size);
+    const kinds = new Uint8Array(this.meta.size);
+    const mergers = new Int32Array(this.meta.size);
+    let i = 0;
+    for (const tag of this.meta.values()) {
+      ids[i] = tag.id;
+      kinds[i] = KIND_CODES[tag.kind];
+      mergers[i++] = tag.mergerId ?? -1;
+    }
+    w.i32('tags.ids', ids);
+    w.u8('tags.kinds', kinds);
+    w.i32('tags.mergers', mergers);
+    writeLists(w, 'tags.parents', new Map([...this.parents].map(([child, list]) => [child, Int32Array.from(list)])));
+  }
+
+  readSnapshot(r: SnapshotReader): void {
+    const ids = r.i32('tags.ids');
+    const kinds = r.u8('tags.kinds');
+    const mergers = r.i32('tags.mergers');
+    if (kinds.length !== ids.length || mergers.length !== ids.length)
+      throw new SnapshotRefused('its tags do not add up');
+    for (let i = 0; i < ids.length; i++) {
+      const kind = KIND_OF_CODE[kinds[i]];
+      if (!kind) throw new SnapshotRefused('its tags do not add up');
+      this.meta.set(ids[i], { id: ids[i], kind, mergerId: mergers[i] === -1 ? null : mergers[i] });
+    }
+    for (const [child, list] of readLists(r, 'tags.parents')) this.parents.set(child, Array.from(list));
+    this.memo.clear();
   }
 
   effective(tagId: number): number[] {
@@ -63,15 +120,21 @@ function ms(value: string | null): number {
  * through any process is seen by every process.
  */
 export class DbWorkIndex implements WorkIndex {
-  private readonly index = new MemoryIndex();
+  private index = new MemoryIndex();
   /** Work-level text (title, summary, notes, creators, series, tag names), by the works index's ordinals. */
-  private readonly text = new TextIndex();
-  readonly tags = new TagResolver();
+  private text = new TextIndex();
+  tags = new TagResolver();
   private lastChangeId = 0;
   private gaps = new Map<number, number>();
   private syncing: Promise<void> | null = null;
   /** Milliseconds the initial load took. */
   loadMs = 0;
+  /** Where the initial load came from, and why not from the snapshot when one was configured. */
+  loadedFrom: 'database' | 'snapshot' = 'database';
+  snapshotRefused?: string;
+  /** The change id the snapshot file holds (as far as this process knows): a newer index is written again. */
+  private snapshotChangeId = -1;
+  private snapshotTimer?: NodeJS.Timeout;
   private changeListeners: ((workIds: number[]) => void)[] = [];
 
   private constructor(
@@ -90,13 +153,182 @@ export class DbWorkIndex implements WorkIndex {
    */
   private readonly latestChange?: () => number;
 
-  /** `sqlite`, the same database's better-sqlite3 connection when it is SQLite, lets the text be read as arrays (4× faster than row objects). */
-  static async load(db: Db, sqlite?: BetterSqlite3.Database, latestChange?: () => number): Promise<DbWorkIndex> {
-    const index = new DbWorkIndex(db, sqlite, latestChange);
+  /**
+   * `sqlite`, the same database's better-sqlite3 connection when it is SQLite, lets the text be
+   * read as arrays (4× faster than row objects). With `snapshot` (by default the running
+   * archive's, see configureIndexSnapshots) the index is read from that file when it belongs to
+   * this database, then caught up from the change log; else loaded from the database, and the
+   * file written.
+   */
+  static async load(
+    db: Db,
+    sqlite?: BetterSqlite3.Database,
+    latestChange?: () => number,
+    snapshot: SnapshotSettings | undefined = indexSnapshotSettings(),
+  ): Promise<DbWorkIndex> {
+    let index = new DbWorkIndex(db, sqlite, latestChange);
     const started = Date.now();
-    await index.loadAll();
+    if (snapshot && SNAPSHOTS_SUPPORTED) {
+      try {
+        await index.loadSnapshot(snapshot.path);
+        index.loadedFrom = 'snapshot';
+      } catch (error) {
+        if (!(error instanceof SnapshotRefused)) throw error;
+        index = new DbWorkIndex(db, sqlite, latestChange);
+        index.snapshotRefused = error.message;
+      }
+    }
+    if (index.loadedFrom === 'database') await index.loadAll();
     index.loadMs = Date.now() - started;
+    if (snapshot) {
+      snapshot.log(
+        index.loadedFrom === 'snapshot'
+          ? `works index read from ${snapshot.path} and caught up in ${(index.loadMs / 1000).toFixed(1)} s (${index.size.toLocaleString('en')} works, change ${index.lastChangeId})`
+          : `works index loaded from the database in ${(index.loadMs / 1000).toFixed(1)} s (${index.size.toLocaleString('en')} works); the snapshot ${snapshot.path} was not used: ${index.snapshotRefused ?? 'this machine cannot read it'}`,
+      );
+      // After a full load the file is written (once the process serves: writing takes a moment),
+      // unless another process wrote one meanwhile.
+      if (index.loadedFrom === 'database')
+        setTimeout(() => {
+          if (!((snapshotWrittenAt(snapshot.path) ?? 0) > started)) void index.writeSnapshotLogged(snapshot);
+        }, SNAPSHOT_AFTER_LOAD_MS).unref();
+      index.keepSnapshot(snapshot);
+    }
     return index;
+  }
+
+  /** Who may use a snapshot of this index: this archive, at this schema, by this Quire version. */
+  private async identity(): Promise<SnapshotIdentity> {
+    const migrations = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(this.db);
+    return {
+      archiveUuid: await new DownloadStore(this.db).archiveUuid(),
+      migrations: migrations.rows.map((r) => r.name).join(','),
+      quireVersion: QUIRE_VERSION,
+    };
+  }
+
+  /** The newest change id ever given (rows pruned since included), when the database tells. */
+  private async newestChangeIdGiven(): Promise<number | undefined> {
+    try {
+      if (this.sqlite) {
+        const seq = this.sqlite.prepare(`select seq from sqlite_sequence where name = 'work_changes'`).pluck().get();
+        return seq === undefined ? 0 : Number(seq);
+      }
+      const { rows } = await sql<{
+        last_value: string;
+        is_called: boolean;
+      }>`select last_value, is_called from work_changes_id_seq`.execute(this.db);
+      return rows[0] ? (rows[0].is_called ? Number(rows[0].last_value) : 0) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async changedAt(id: number): Promise<string | undefined> {
+    const row = await this.db.selectFrom('work_changes').select('changed_at').where('id', '=', id).executeTakeFirst();
+    return row?.changed_at;
+  }
+
+  /** Reads the index from a snapshot and catches up; throws SnapshotRefused when the file is not usable. */
+  private async loadSnapshot(path: string): Promise<void> {
+    const reader = SnapshotReader.open(path, await this.identity());
+    try {
+      const meta = reader.meta as { lastChangeId: number; gaps: number[]; capturedAt: number; changedAt?: string };
+      if (!(Date.now() - meta.capturedAt < SNAPSHOT_MAX_AGE_MS))
+        throw new SnapshotRefused(
+          `it is from ${new Date(meta.capturedAt).toISOString()}, older than the change log is kept`,
+        );
+      const given = await this.newestChangeIdGiven();
+      if (given !== undefined && given < meta.lastChangeId)
+        throw new SnapshotRefused('it has changes the database does not (a database restored from a backup?)');
+      const at = meta.changedAt === undefined ? undefined : await this.changedAt(meta.lastChangeId);
+      if (at !== undefined && at !== meta.changedAt)
+        throw new SnapshotRefused("its last change is not the database's (a database restored from a backup?)");
+      const oldest = await this.db
+        .selectFrom('work_changes')
+        .select((eb) => eb.fn.min('id').as('id'))
+        .executeTakeFirst();
+      if (oldest?.id != null && Number(oldest.id) > meta.lastChangeId + 1)
+        throw new SnapshotRefused('the change log past it was pruned');
+      this.tags.readSnapshot(reader);
+      this.index = MemoryIndex.readSnapshot(reader);
+      this.text = TextIndex.readSnapshot(reader);
+      if (this.text.size > this.index.size) throw new SnapshotRefused('its text index does not match its works');
+      this.lastChangeId = meta.lastChangeId;
+      this.snapshotChangeId = meta.lastChangeId;
+      const now = Date.now();
+      for (const id of meta.gaps) this.gaps.set(id, now);
+    } catch (error) {
+      if (error instanceof SnapshotRefused) throw error;
+      throw new SnapshotRefused(`it cannot be read (${(error as Error).message})`);
+    } finally {
+      reader.close();
+    }
+    await this.catchUp();
+    this.index.prepareSorts();
+  }
+
+  /**
+   * Writes this index to `path` (a temporary file renamed over it), as of the newest change it
+   * applied; returns the file's size in bytes. Synchronous once caught up, so no write lands halfway.
+   */
+  async writeSnapshot(path: string): Promise<number> {
+    const identity = await this.identity();
+    await this.sync();
+    while (this.syncing) await this.syncing;
+    const changedAt = await this.changedAt(this.lastChangeId);
+    while (this.syncing) await this.syncing;
+    // From here to the end nothing awaits: no catch-up can change the index while it is written.
+    const w = new SnapshotWriter();
+    this.tags.writeSnapshot(w);
+    this.index.writeSnapshot(w);
+    this.text.writeSnapshot(w);
+    const lastChangeId = this.lastChangeId;
+    const bytes = w.writeTo(path, identity, {
+      lastChangeId,
+      gaps: [...this.gaps.keys()],
+      capturedAt: Date.now(),
+      ...(changedAt === undefined ? {} : { changedAt }),
+    });
+    this.snapshotChangeId = lastChangeId;
+    return bytes;
+  }
+
+  private async writeSnapshotLogged(settings: SnapshotSettings): Promise<void> {
+    const started = Date.now();
+    try {
+      const bytes = await this.writeSnapshot(settings.path);
+      settings.log(
+        `works index snapshot written to ${settings.path} (${(bytes / 1048576).toFixed(0)} MB in ${Date.now() - started} ms)`,
+      );
+    } catch (error) {
+      settings.log(`works index snapshot not written to ${settings.path}: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Writes the snapshot again every `everyMs` when this index has newer changes, unless another
+   * process (of `serve --workers N`) wrote it lately: one of them keeps it fresh.
+   */
+  private keepSnapshot(settings: SnapshotSettings): void {
+    if (settings.everyMs <= 0) return;
+    // Processes started together spread their turns.
+    const every = Math.round(settings.everyMs * (0.9 + Math.random() * 0.2));
+    this.snapshotTimer = setInterval(() => {
+      void (async () => {
+        const written = snapshotWrittenAt(settings.path);
+        if (written !== undefined && Date.now() - written < settings.everyMs / 2) return;
+        await this.sync();
+        if (this.lastChangeId === this.snapshotChangeId && written !== undefined) return;
+        await this.writeSnapshotLogged(settings);
+      })().catch((error) => settings.log(`works index snapshot: ${(error as Error).message}`));
+    }, every);
+    this.snapshotTimer.unref();
+  }
+
+  /** Stops writing snapshots (the process is stopping). */
+  stopSnapshots(): void {
+    clearInterval(this.snapshotTimer);
   }
 
   get size(): number {
@@ -146,6 +378,7 @@ export class DbWorkIndex implements WorkIndex {
     }
     this.index.renumberTags();
     this.index.prepareSorts();
+    this.index.trim();
     this.text.trim();
   }
 

@@ -1,6 +1,7 @@
 import type { TagKind } from '../domain/works.ts';
 import type { NumberRange } from '../domain/search-query.ts';
 import { TAG_KINDS, type IndexQuery, type IndexResult, type SortKey, type TagCount } from './work-index.ts';
+import { readLists, SnapshotRefused, writeLists, type SnapshotReader, type SnapshotWriter } from './index-snapshot.ts';
 
 /** A work as the index holds it: only what filters, sorts and sidebar counts need. */
 export interface IndexedWork {
@@ -51,8 +52,9 @@ const CACHE_ENABLED = process.env.QUIRE_SEARCH_CACHE !== '0';
 class Posting {
   items: Int32Array;
   length = 0;
-  constructor(capacity = 4) {
-    this.items = new Int32Array(Math.max(4, capacity));
+  constructor(capacity = 4, items?: Int32Array) {
+    this.items = items ?? new Int32Array(Math.max(4, capacity));
+    if (items) this.length = items.length;
   }
   private find(ord: number): number {
     let lo = 0;
@@ -89,7 +91,7 @@ class Posting {
   }
   private grow(): void {
     if (this.length < this.items.length) return;
-    const bigger = new Int32Array(this.items.length * 2);
+    const bigger = new Int32Array(Math.max(4, this.items.length * 2));
     bigger.set(this.items);
     this.items = bigger;
   }
@@ -137,7 +139,12 @@ export class MemoryIndex {
   private language = new Uint8Array(1024);
   private titles: string[] = [];
   private creators: string[] = [];
-  private creatorUsers: (number[] | undefined)[] = [];
+  /**
+   * The accounts of each work's creators (for muting): 0 none, else the one account's id, or -1
+   * for several (then in `moreCreatorUsers`). One number per work rather than an array each.
+   */
+  private creatorUser = new Int32Array(1024);
+  private moreCreatorUsers = new Map<number, number[]>();
   /**
    * Each work's effective tags in one 64-byte row (a cache line) of `slots`: the count, then up
    * to 15 dense tag numbers; the rest of a work with more tags waits in `moreTags`. Counting the
@@ -181,6 +188,106 @@ export class MemoryIndex {
   private textRank = new Float64Array(1024);
   private textOrds = new Int32Array(0);
 
+  /** Adds this index to a snapshot (see src/search/index-snapshot.ts): the columns of its works, their tags and the postings. */
+  writeSnapshot(w: SnapshotWriter): void {
+    const n = this.count;
+    w.value('works.meta', { count: n, denseCount: this.denseCount, languages: this.languages });
+    w.i32('works.ordOfId', this.ordOfId);
+    w.i32('works.ids', this.ids.subarray(0, n));
+    w.u8('works.visibility', this.visibility.subarray(0, n));
+    w.f64('works.publishedAt', this.publishedAt.subarray(0, n));
+    w.f64('works.updatedAt', this.updatedAt.subarray(0, n));
+    w.u8('works.complete', this.complete.subarray(0, n));
+    w.u8('works.fandomCount', this.fandomCount.subarray(0, n));
+    w.i32('works.chapters', this.chapters.subarray(0, n));
+    w.i32('works.words', this.words.subarray(0, n));
+    w.i32('works.hits', this.hits.subarray(0, n));
+    w.i32('works.kudos', this.kudos.subarray(0, n));
+    w.i32('works.comments', this.comments.subarray(0, n));
+    w.i32('works.bookmarks', this.bookmarks.subarray(0, n));
+    w.u8('works.language', this.language.subarray(0, n));
+    w.strings('works.titles', this.titles, n);
+    w.strings('works.creators', this.creators, n);
+    w.i32('works.creatorUser', this.creatorUser.subarray(0, n));
+    writeLists(
+      w,
+      'works.moreCreatorUsers',
+      new Map([...this.moreCreatorUsers].map(([ord, users]) => [ord, Int32Array.from(users)])),
+    );
+    w.i32('works.slots', this.slots.subarray(0, n * SLOTS));
+    writeLists(w, 'works.moreTags', this.moreTags);
+    const postings = new Map<number, Int32Array>();
+    for (const [tagId, p] of this.postings) postings.set(tagId, p.items.subarray(0, p.length));
+    writeLists(w, 'works.postings', postings);
+    w.u8('works.kindOfTag', this.kindOfTag);
+    w.i32('works.denseOf', this.denseOf);
+    w.i32('works.tagOfDense', this.tagOfDense.subarray(0, this.denseCount));
+    for (const which of ['title', 'creator'] as const) {
+      const rank = this.textRanks[which]?.complete(n);
+      if (rank) w.i32(`works.rank.${which}`, rank);
+    }
+  }
+
+  /** The index a snapshot holds (throws SnapshotRefused when it does not add up). */
+  static readSnapshot(r: SnapshotReader): MemoryIndex {
+    const index = new MemoryIndex();
+    const meta = r.value<{ count: number; denseCount: number; languages: string[] }>('works.meta');
+    const n = meta.count;
+    const column = <T extends { length: number }>(a: T): T => {
+      if (a.length !== n) throw new SnapshotRefused('its works columns differ in length');
+      return a;
+    };
+    index.count = n;
+    index.denseCount = meta.denseCount;
+    index.languages = meta.languages;
+    index.ordOfId = r.i32('works.ordOfId');
+    index.ids = column(r.i32('works.ids'));
+    index.visibility = column(r.u8('works.visibility'));
+    index.publishedAt = column(r.f64('works.publishedAt'));
+    index.updatedAt = column(r.f64('works.updatedAt'));
+    index.complete = column(r.u8('works.complete'));
+    index.fandomCount = column(r.u8('works.fandomCount'));
+    index.chapters = column(r.i32('works.chapters'));
+    index.words = column(r.i32('works.words'));
+    index.hits = column(r.i32('works.hits'));
+    index.kudos = column(r.i32('works.kudos'));
+    index.comments = column(r.i32('works.comments'));
+    index.bookmarks = column(r.i32('works.bookmarks'));
+    index.language = column(r.u8('works.language'));
+    index.titles = column(r.strings('works.titles'));
+    index.creators = column(r.strings('works.creators'));
+    index.creatorUser = column(r.i32('works.creatorUser'));
+    for (const [ord, users] of readLists(r, 'works.moreCreatorUsers'))
+      index.moreCreatorUsers.set(ord, Array.from(users));
+    index.slots = r.i32('works.slots');
+    if (index.slots.length !== n * SLOTS) throw new SnapshotRefused('its tag rows do not add up');
+    index.moreTags = readLists(r, 'works.moreTags');
+    index.postings = new Map();
+    for (const [tagId, items] of readLists(r, 'works.postings')) index.postings.set(tagId, new Posting(0, items));
+    index.kindOfTag = r.u8('works.kindOfTag');
+    index.denseOf = r.i32('works.denseOf');
+    index.tagOfDense = r.i32('works.tagOfDense');
+    if (index.tagOfDense.length !== meta.denseCount) throw new SnapshotRefused('its tag numbers do not add up');
+    for (let ord = 0; ord < n; ord++) {
+      const id = index.ids[ord];
+      if (id < 0 || id >= index.ordOfId.length || index.ordOfId[id] !== ord)
+        throw new SnapshotRefused('its work ids do not add up');
+    }
+    index.marks = new Uint8Array(n);
+    index.required = new Uint8Array(n);
+    index.textMarks = new Uint8Array(n);
+    index.textRank = new Float64Array(n);
+    for (const which of ['title', 'creator'] as const) {
+      if (!r.has(`works.rank.${which}`)) continue;
+      index.textRanks[which] = TextRanks.restore(
+        r.i32(`works.rank.${which}`),
+        which === 'title' ? index.titles : index.creators,
+        n,
+      );
+    }
+    return index;
+  }
+
   get size(): number {
     return this.count;
   }
@@ -217,6 +324,7 @@ export class MemoryIndex {
     this.comments = growInt32(this.comments, size);
     this.bookmarks = growInt32(this.bookmarks, size);
     this.language = growUint8(this.language, size);
+    this.creatorUser = growInt32(this.creatorUser, size);
     this.slots = growInt32(this.slots, size * SLOTS);
     this.marks = growUint8(this.marks, size);
     this.required = growUint8(this.required, size);
@@ -256,7 +364,7 @@ export class MemoryIndex {
       this.words[ord] !== work.words ||
       this.language[ord] !== language;
     const users = work.creatorUserIds.length > 0 ? work.creatorUserIds : undefined;
-    const usersBefore = this.creatorUsers[ord];
+    const usersBefore = this.usersAt(ord);
     structural ||=
       (users === undefined) !== (usersBefore === undefined) ||
       (users !== undefined && (users.length !== usersBefore!.length || users.some((u, i) => usersBefore![i] !== u)));
@@ -279,7 +387,7 @@ export class MemoryIndex {
     this.creators[ord] = creator;
     if (titleChanged) this.textRanks.title?.place(ord, this.titles);
     if (creatorChanged) this.textRanks.creator?.place(ord, this.creators);
-    this.creatorUsers[ord] = users;
+    this.setUsers(ord, users);
     const tags = Int32Array.from(new Set(work.tagIds)).sort();
     const before = this.tagIdsAt(ord);
     structural ||= before.length !== tags.length || before.some((t) => !tags.includes(t));
@@ -298,6 +406,22 @@ export class MemoryIndex {
     if (structural) this.structureVersion++;
     if (counted) this.counterVersion++;
     if (structural || titleChanged || creatorChanged || !counted) this.contentVersion++;
+  }
+
+  /** The accounts of a work's creators, undefined when none. */
+  private usersAt(ord: number): number[] | undefined {
+    const user = this.creatorUser[ord];
+    return user === 0 ? undefined : user === -1 ? this.moreCreatorUsers.get(ord) : [user];
+  }
+
+  private setUsers(ord: number, users: number[] | undefined): void {
+    if (users && users.length > 1) {
+      this.creatorUser[ord] = -1;
+      this.moreCreatorUsers.set(ord, users);
+    } else {
+      this.creatorUser[ord] = users?.[0] ?? 0;
+      this.moreCreatorUsers.delete(ord);
+    }
   }
 
   private dense(tagId: number): number {
@@ -347,7 +471,7 @@ export class MemoryIndex {
     this.visibility[ord] = 2;
     for (const tagId of this.tagIdsAt(ord)) this.postings.get(tagId)?.remove(ord);
     this.setTags(ord, new Int32Array(0));
-    this.creatorUsers[ord] = undefined;
+    this.setUsers(ord, undefined);
     this.version++;
     this.structureVersion++;
     this.contentVersion++;
@@ -639,8 +763,13 @@ export class MemoryIndex {
       }
       if (!ok) continue;
       if (mutedUsers) {
-        const users = this.creatorUsers[ord];
-        if (users && users.some((u) => mutedUsers.has(u))) continue;
+        const user = this.creatorUser[ord];
+        if (
+          user > 0
+            ? mutedUsers.has(user)
+            : user === -1 && this.moreCreatorUsers.get(ord)!.some((u) => mutedUsers.has(u))
+        )
+          continue;
       }
       out[n++] = ord;
     }
@@ -801,6 +930,11 @@ export class MemoryIndex {
     this.ranksFor('creator');
   }
 
+  /** Gives back the room postings kept for growth (after the initial load). */
+  trim(): void {
+    for (const p of this.postings.values()) if (p.items.length > p.length) p.items = p.items.slice(0, p.length);
+  }
+
   renumberTags(): void {
     const length = (d: number) => this.postings.get(this.tagOfDense[d])?.length ?? 0;
     const order = Array.from({ length: this.denseCount }, (_, d) => d).sort((a, b) => length(b) - length(a) || a - b);
@@ -929,6 +1063,29 @@ class TextRanks {
       this.sorted[i] = texts[ord];
     });
     this.builtFor = count;
+  }
+
+  /** The ranks of `count` works when every one is ranked by a build (none placed since), else undefined. */
+  complete(count: number): Int32Array | undefined {
+    if (this.provisional > 0 || this.builtFor !== count || count > this.rank.length) return undefined;
+    return this.rank.subarray(0, count);
+  }
+
+  /** Ranks as complete() gave them, for these texts; undefined when they do not fit them. */
+  static restore(rank: Int32Array, texts: string[], count: number): TextRanks | undefined {
+    if (rank.length !== count) return undefined;
+    const sorted = new Array<string>(count);
+    for (let ord = 0; ord < count; ord++) {
+      const r = rank[ord];
+      const at = (r >> 1) - 1;
+      if ((r & 1) !== 0 || at < 0 || at >= count || sorted[at] !== undefined) return undefined;
+      sorted[at] = texts[ord];
+    }
+    const ranks = Object.create(TextRanks.prototype) as TextRanks;
+    const room = new Int32Array(Math.max(1024, count + (count >> 3)));
+    room.set(rank);
+    Object.assign(ranks, { rank: room, sorted, provisional: 0, builtFor: count });
+    return ranks;
   }
 
   stale(count: number): boolean {

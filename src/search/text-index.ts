@@ -8,6 +8,7 @@
  * distinct terms (in one shared pool), so that an update can take its old postings out.
  */
 import { words } from '../domain/search-query.ts';
+import { SnapshotRefused, type SnapshotReader, type SnapshotWriter } from './index-snapshot.ts';
 
 /** The work-level text of one work, as plain text. */
 export interface WorkText {
@@ -46,8 +47,9 @@ export function tokenize(text: string): string[] {
 class TermPosting {
   items: Uint32Array;
   length = 0;
-  constructor(capacity = 2) {
-    this.items = new Uint32Array(capacity);
+  constructor(capacity = 2, items?: Uint32Array) {
+    this.items = items ?? new Uint32Array(capacity);
+    if (items) this.length = items.length;
   }
   /** Index of the first entry whose ordinal is at least `ord`, from `from` on. */
   seek(ord: number, from = 0): number {
@@ -120,6 +122,27 @@ class TermTable {
   private terms: string[] = [];
   private hashes = new Int32Array(1024);
   private slots = new Int32Array(1 << 12).fill(-1);
+
+  writeSnapshot(w: SnapshotWriter): void {
+    w.strings('text.terms', this.terms);
+    w.i32('text.terms.hashes', this.hashes.subarray(0, this.terms.length));
+    w.i32('text.terms.slots', this.slots);
+  }
+
+  static readSnapshot(r: SnapshotReader): TermTable {
+    const table = new TermTable();
+    table.terms = r.strings('text.terms');
+    table.hashes = r.i32('text.terms.hashes', 1024);
+    table.slots = r.i32('text.terms.slots');
+    const size = table.slots.length;
+    if (table.hashes.length < table.terms.length || size < 2 * table.terms.length || (size & (size - 1)) !== 0)
+      throw new SnapshotRefused('its term table does not add up');
+    return table;
+  }
+
+  get size(): number {
+    return this.terms.length;
+  }
 
   private static hash(text: string, start: number, end: number): number {
     let h = 0x811c9dc5;
@@ -221,6 +244,85 @@ export class TextIndex {
   /** Works with text. */
   get size(): number {
     return this.documents;
+  }
+
+  /** Adds this index to a snapshot (see src/search/index-snapshot.ts). */
+  writeSnapshot(w: SnapshotWriter): void {
+    w.value('text.meta', {
+      totalLength: this.totalLength,
+      documents: this.documents,
+      capacity: this.capacity,
+      poolUsed: this.poolUsed,
+      poolGarbage: this.poolGarbage,
+      tagNames: this.tagNames,
+      tagsByToken: this.tagsByToken,
+    });
+    this.termIds.writeSnapshot(w);
+    const lengths = new Int32Array(this.postings.length);
+    let total = 0;
+    for (let i = 0; i < lengths.length; i++) total += lengths[i] = this.postings[i].length;
+    const flat = new Uint32Array(total);
+    total = 0;
+    for (const posting of this.postings) {
+      flat.set(posting.items.subarray(0, posting.length), total);
+      total += posting.length;
+    }
+    w.i32('text.postings.lengths', lengths);
+    w.u32('text.postings', flat);
+    w.i32('text.termStart', this.termStart);
+    w.i32('text.termCount', this.termCount);
+    w.f32('text.docLength', this.docLength);
+    w.u8('text.present', this.present);
+    w.i32('text.pool', this.pool.subarray(0, this.poolUsed));
+  }
+
+  /** The index a snapshot holds (throws SnapshotRefused when it does not add up). */
+  static readSnapshot(r: SnapshotReader): TextIndex {
+    const index = new TextIndex();
+    const meta = r.value<{
+      totalLength: number;
+      documents: number;
+      capacity: number;
+      poolUsed: number;
+      poolGarbage: number;
+      tagNames: Map<number, string>;
+      tagsByToken: Map<string, number[]>;
+    }>('text.meta');
+    index.totalLength = meta.totalLength;
+    index.documents = meta.documents;
+    index.capacity = meta.capacity;
+    index.poolUsed = meta.poolUsed;
+    index.poolGarbage = meta.poolGarbage;
+    index.tagNames = meta.tagNames;
+    index.tagsByToken = meta.tagsByToken;
+    index.termIds = TermTable.readSnapshot(r);
+    const lengths = r.i32('text.postings.lengths');
+    const flat = r.u32('text.postings');
+    if (lengths.length !== index.termIds.size) throw new SnapshotRefused('its term postings do not add up');
+    index.postings = new Array<TermPosting>(lengths.length);
+    let at = 0;
+    for (let i = 0; i < lengths.length; i++) {
+      const end = at + lengths[i];
+      if (lengths[i] < 0 || end > flat.length) throw new SnapshotRefused('its term postings do not add up');
+      index.postings[i] = new TermPosting(0, flat.subarray(at, end));
+      at = end;
+    }
+    if (at !== flat.length) throw new SnapshotRefused('its term postings do not add up');
+    const capacity = meta.capacity;
+    index.termStart = r.i32('text.termStart');
+    index.termCount = r.i32('text.termCount');
+    index.docLength = r.f32('text.docLength');
+    index.present = r.u8('text.present');
+    if ([index.termStart, index.termCount, index.docLength, index.present].some((a) => a.length !== capacity))
+      throw new SnapshotRefused('its text columns differ in length');
+    index.pool = r.i32('text.pool', 4096);
+    if (meta.poolUsed > index.pool.length) throw new SnapshotRefused('its term lists do not add up');
+    for (let ord = 0; ord < capacity; ord++)
+      if (index.termStart[ord] + index.termCount[ord] > meta.poolUsed && index.termCount[ord] > 0)
+        throw new SnapshotRefused('its term lists do not add up');
+    index.termWeights = new Float64Array(Math.max(1024, index.termIds.size));
+    index.frequency = new Float32Array(capacity);
+    return index;
   }
 
   private ensure(ord: number): void {

@@ -48,8 +48,12 @@ export interface IndexQuery {
   updatedFrom?: string;
   updatedTo?: string;
   language?: string;
-  /** Works matching the text query; undefined when there was no text. */
+  /** Works matching the text query; undefined when there was no text (or it is given as `textQuery`). */
   textMatches?: TextMatches;
+  /** The text query itself, for an index that matches text where the works are (PostgreSQL). */
+  textQuery?: TextQuery;
+  /** Only these works (a creator's, say), for an index given `textQuery`; others fold it into `textMatches`. */
+  within?: number[];
   mutedTagIds: number[];
   mutedUserIds: number[];
   sort: SortKey;
@@ -66,6 +70,18 @@ export interface IndexQuery {
 export interface TextMatches {
   ids: ArrayLike<number>;
   ranks?: ArrayLike<number>;
+}
+
+/** A text query as the works index of src/search/pg-index.ts matches it (see WorkSearch.matchText). */
+export interface TextQuery {
+  /** Words each of which the work's own text, or the name of a tag it is filed under, must hold. */
+  tokens: string[];
+  /** Phrases its search document must hold word for word. */
+  phrases: string[];
+  /** With "search inside stories": the query's terms and phrases, which one posted chapter may hold instead. */
+  chapters?: { terms: string[]; phrases: string[] };
+  /** Whether each work's rank is wanted (sort by best match). */
+  ranked: boolean;
 }
 
 export interface TagCount {
@@ -86,7 +102,15 @@ export interface IndexResult {
 export interface WorkIndex {
   /** Applies changes written since the last call (by any process). */
   sync(): Promise<void>;
-  query(query: IndexQuery): IndexResult;
-  /** Number of works held (drafts included), for diagnostics. */
+  query(query: IndexQuery): IndexResult | Promise<IndexResult>;
+  /** Number of works held (drafts included), for diagnostics; 0 for an index that holds none. */
   readonly size: number;
+  /** The last entry of the work change log applied (for the lag in /health and /metrics). */
+  readonly appliedChangeId: number;
+  /** Changes whenever what a listing page shows may have changed (see MemoryIndex.contentVersion). */
+  readonly contentVersion: number;
+  /** Calls `listener` with the works each catch-up found changed (by any process). */
+  onWorksChanged(listener: (workIds: number[]) => void): void;
+  /** Whether a work with this id exists and is listed to someone (not a draft, not hidden). */
+  isListed(workId: number): boolean | Promise<boolean>;
 }

@@ -4,9 +4,14 @@ import { relationshipKey, relationshipParts } from '../domain/tags.ts';
 import { PAGE_SIZE, type WorkFilters } from '../domain/work-filters.ts';
 import { hasText, type SearchQuery } from '../domain/search-query.ts';
 import { DbWorkIndex } from './db-index.ts';
+import { PgWorkIndex } from './pg-index.ts';
 import { matchChapters, matchPhrases } from './text-search.ts';
 import { tokenize } from './text-index.ts';
-import type { IndexQuery, TextMatches } from './work-index.ts';
+import type { IndexQuery, TextMatches, TextQuery, WorkIndex } from './work-index.ts';
+
+/** How searches are answered: the in-memory index of each process, or PostgreSQL itself (see src/search/pg-index.ts). */
+export const SEARCH_ENGINES = ['memory', 'postgres'] as const;
+export type SearchEngine = (typeof SEARCH_ENGINES)[number];
 
 export const FACET_LIMIT = 10;
 /** Paging for lists that show no sidebar: the tag counts are not worked out. */
@@ -72,29 +77,44 @@ export interface WorkSearchResult {
   mutedAway: boolean;
 }
 
+const POSTGRES_ENGINE_ON_SQLITE =
+  'SEARCH_ENGINE=postgres searches with PostgreSQL itself, but this archive is on SQLite: set DATABASE_URL to a PostgreSQL database, or SEARCH_ENGINE=memory (the default).';
+
 /**
  * Answers /works: resolves tag names (synonyms to their canonical tag), matches the text query
  * in the in-memory text index (phrases checked word for word, and chapter text searched, in the
  * database), then lets the in-memory works index filter, count and page; fetches the page's blurbs.
+ * With the `postgres` engine, PostgreSQL does all of that in one statement per listing, and no
+ * process loads any index.
  */
 export class WorkSearch {
   private constructor(
     private readonly store: Store,
-    readonly index: DbWorkIndex,
+    readonly index: WorkIndex,
+    private readonly memory?: DbWorkIndex,
+    private readonly pg?: PgWorkIndex,
   ) {}
 
-  static async open(store: Store): Promise<WorkSearch> {
+  static async open(store: Store, engine: SearchEngine = 'memory'): Promise<WorkSearch> {
     const listener = store.handle.workChangeListener?.();
     const latestChange = listener && (() => listener.latestChange());
-    return new WorkSearch(store, await DbWorkIndex.load(store.handle.db, store.handle.sqlite, latestChange));
+    if (engine === 'postgres') {
+      if (store.handle.sqlite) throw new Error(POSTGRES_ENGINE_ON_SQLITE);
+      const index = await PgWorkIndex.open(store.handle.db, latestChange);
+      return new WorkSearch(store, index, undefined, index);
+    }
+    // Follows the primary even with read replicas: a member must find what they just posted listed.
+    const index = await DbWorkIndex.load(store.handle.primaryDb, store.handle.sqlite, latestChange);
+    return new WorkSearch(store, index, index);
   }
 
-  /**
-   * Works matching the text query: every word and phrase in the work's own text or its tags'
-   * names (the in-memory text index; with `ranked`, BM25 ranks, lower is better), or with
-   * `insideStories` also in a posted chapter (the database's full-text index).
-   */
-  async matchText(query: SearchQuery, insideStories: boolean, ranked: boolean): Promise<TextMatches> {
+  /** Which engine answers. */
+  get engine(): SearchEngine {
+    return this.pg ? 'postgres' : 'memory';
+  }
+
+  /** The query's words and the phrases to hold word for word (a term the index splits into several words is one). */
+  private textParts(query: SearchQuery): { tokens: string[]; phrases: string[] } {
     const tokens: string[] = [];
     const phrases = [...query.phrases];
     for (const term of query.terms) {
@@ -104,7 +124,18 @@ export class WorkSearch {
       if (split.length > 1) phrases.push(split.join(' '));
     }
     for (const phrase of query.phrases) tokens.push(...tokenize(phrase));
-    let matches: TextMatches = this.index.matchText(tokens, ranked);
+    return { tokens, phrases };
+  }
+
+  /**
+   * Works matching the text query: every word and phrase in the work's own text or its tags'
+   * names (the in-memory text index; with `ranked`, BM25 ranks, lower is better), or with
+   * `insideStories` also in a posted chapter (the database's full-text index).
+   */
+  async matchText(query: SearchQuery, insideStories: boolean, ranked: boolean): Promise<TextMatches> {
+    if (!this.memory) throw new Error('matchText needs the in-memory index (SEARCH_ENGINE=memory)');
+    const { tokens, phrases } = this.textParts(query);
+    let matches: TextMatches = this.memory.matchText(tokens, ranked);
     if (phrases.length > 0 && matches.ids.length > 0) {
       const exact = await matchPhrases(this.store.handle, phrases, matches.ids);
       matches = keepWithin(matches, exact);
@@ -150,16 +181,27 @@ export class WorkSearch {
     const facetLimit = paging.facetLimit ?? FACET_LIMIT;
     await this.index.sync();
     const db = this.store.handle.db;
+    const text = hasText(filters.text);
     const [includeIds, excludeIds, muted, textMatches] = await Promise.all([
       this.resolveTags(filters.include),
       this.resolveTags(filters.exclude),
       this.store.mutes.mutedFor(mutesOf),
-      hasText(filters.text)
+      text && this.memory
         ? this.matchText(filters.text, filters.insideStories, filters.sort === 'best')
         : Promise.resolve(undefined),
     ]);
+    const textQuery: TextQuery | undefined =
+      text && this.pg
+        ? {
+            ...this.textParts(filters.text),
+            ...(filters.insideStories
+              ? { chapters: { terms: filters.text.terms, phrases: filters.text.phrases } }
+              : {}),
+            ranked: filters.sort === 'best',
+          }
+        : undefined;
     let matches = textMatches;
-    if (paging.within) {
+    if (paging.within && this.memory) {
       // The index limits candidates to the text matches; without text every one of `within` ranks alike.
       matches = keepWithin(textMatches, new Set(paging.within));
     }
@@ -178,21 +220,29 @@ export class WorkSearch {
       updatedTo: filters.updatedTo,
       language: filters.language,
       textMatches: matches,
+      ...(textQuery ? { textQuery } : {}),
+      ...(paging.within && this.pg ? { within: paging.within } : {}),
       // mutedFor expands muted tags to their synonyms and subtags; the index files works under canonical tags.
-      mutedTagIds: [...new Set(muted.tagIds.map((id) => this.index.tags.canonical(id)))],
+      mutedTagIds: this.memory
+        ? [...new Set(muted.tagIds.map((id) => this.memory!.tags.canonical(id)))]
+        : await this.pg!.canonicalTagIds(muted.tagIds),
       mutedUserIds: paging.keepMutedCreators ? [] : muted.userIds,
-      sort: filters.sort === 'best' && !textMatches ? 'updated' : filters.sort,
+      sort: filters.sort === 'best' && !text ? 'updated' : filters.sort,
       offset,
       limit: pageSize,
       facetLimit,
     };
     const empty = { rating: [], warning: [], category: [], fandom: [], relationship: [], character: [], freeform: [] };
     if (unknownTags.length > 0) return { total: 0, works: [], facets: empty, unknownTags, mutedAway: false };
-    let result = this.index.query(query);
+    let result = await this.index.query(query);
     if (paging.reverse) {
       // Backwards is the forward order read from the end: the page mirrored, then turned round.
       const end = Math.max(0, result.total - offset);
-      result = this.index.query({ ...query, offset: Math.max(0, end - pageSize), limit: Math.min(pageSize, end) });
+      result = await this.index.query({
+        ...query,
+        offset: Math.max(0, end - pageSize),
+        limit: Math.min(pageSize, end),
+      });
       result = { ...result, workIds: [...result.workIds].reverse() };
     }
     const facetIds = Object.values(result.facets).flatMap((list) => list.map((f) => f.tagId));

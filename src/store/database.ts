@@ -1,12 +1,28 @@
 import {
+  AliasNode,
+  DeleteQueryNode,
+  InsertQueryNode,
   Kysely,
+  MergeQueryNode,
   PostgresDialect,
+  PostgresDriver,
+  RawNode,
+  SelectQueryNode,
   sql,
   SqliteDialect,
+  TableNode,
+  UpdateQueryNode,
+  type CompiledQuery,
+  type DatabaseConnection,
   type DatabaseIntrospector,
+  type Driver,
+  type KyselyPlugin,
+  type OperationNode,
+  type QueryResult,
   type SqliteDatabase,
   type TableMetadata,
   type Transaction,
+  type TransactionSettings,
 } from 'kysely';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
@@ -14,6 +30,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database } from './schema.ts';
 import { OwnChanges, ownChangesPlugin, WorkChangeListener } from './change-listener.ts';
+import { currentReadRouting, parseLsn, type ReadRouting } from '../read-routing.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -21,6 +38,14 @@ export type Tx = Transaction<Database>;
 
 export interface DatabaseHandle {
   db: Db;
+  /**
+   * The same database with every statement on the primary, even in a request that may read from a
+   * replica: for this process's works index, which must follow the primary (it decides what a
+   * member who just posted sees listed). The same as `db` without replicas.
+   */
+  primaryDb: Db;
+  /** PostgreSQL with read replicas (DATABASE_REPLICA_URLS): where reads go, see ReplicaRouter. */
+  replicas?: ReplicaRouter;
   dialect: Dialect;
   /** The PostgreSQL schema the archive lives in, when one was chosen. */
   pgSchema?: string;
@@ -59,6 +84,373 @@ class OwnSchemaPostgresDialect extends PostgresDialect {
   }
 }
 
+/** How long a replica's replay position is trusted before it is asked again. */
+const REPLAY_CHECK_MS = 100;
+/** How long a replica that could not be reached is passed over before it is tried again. */
+const REPLICA_RETRY_MS = 5_000;
+
+/** Errors that say the server could not be reached or went away (not that the statement was wrong). */
+function isConnectionError(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string') {
+    if (/^(ECONN|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EPIPE)/.test(code)) return true;
+    // 08: connection exceptions; 57P01–57P03: the server is shutting down or cannot take connections.
+    if (/^08|^57P0[1-3]$/.test(code)) return true;
+  }
+  return typeof message === 'string' && /timeout exceeded when trying to connect|Connection terminated/i.test(message);
+}
+
+/** A replica's address for the log, without its password. */
+function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+  } catch {
+    return 'a replica';
+  }
+}
+
+class Replica {
+  readonly driver: PostgresDriver;
+  /** The WAL position it had replayed when last asked (-1: not asked yet). */
+  replayLsn = -1n;
+  checkedAt = 0;
+  /** While down: when it is next checked in the background. */
+  downUntil = 0;
+  /** It failed to connect and has not answered since: statements go to the primary. */
+  down = false;
+  private checking: Promise<void> | null = null;
+
+  constructor(
+    readonly pool: pg.Pool,
+    readonly name: string,
+    private readonly router: ReplicaRouter,
+  ) {
+    this.driver = new PostgresDriver({ pool });
+  }
+
+  /** Asks how far it has replayed (one query shared by everyone asking meanwhile). */
+  check(): Promise<void> {
+    this.checking ??= this.pool
+      .query<{ lsn: string | null }>(
+        // A server that is not in recovery (a replica URL naming a primary) is as current as it gets.
+        'select (case when pg_is_in_recovery() then pg_last_wal_replay_lsn() else pg_current_wal_lsn() end)::text as lsn',
+      )
+      .then(
+        ({ rows }) => {
+          const lsn = parseLsn(rows[0]?.lsn);
+          if (lsn !== undefined && lsn > this.replayLsn) this.replayLsn = lsn;
+          this.checkedAt = Date.now();
+          this.router.answered(this);
+        },
+        (error: unknown) => this.router.failed(this, error),
+      )
+      .finally(() => (this.checking = null));
+    return this.checking;
+  }
+}
+
+/**
+ * Sends plain reads of web requests that allow it to streaming read replicas, everything else to the
+ * primary. A request pins one replica (chosen round-robin among those that answer); a reader with a
+ * WAL position to see (their own last write, from a cookie) gets a replica only once it has replayed
+ * that far, else the primary. A replica that fails is passed over for a few seconds, its statement
+ * run again on the primary, and the log says so once.
+ */
+export class ReplicaRouter {
+  readonly replicas: Replica[];
+  private next = 0;
+  /** The primary's WAL position after the latest change the works index applied, and whether it is being read. */
+  private changeLsn = 0n;
+  private changeSeq = 0;
+  private changePending = false;
+
+  constructor(
+    private readonly primary: pg.Pool,
+    pools: pg.Pool[],
+    private readonly warn: (message: string) => void = (message) => console.warn(message),
+  ) {
+    this.replicas = pools.map((pool) => {
+      const replica = new Replica(pool, describeUrl(String(pool.options.connectionString)), this);
+      // An idle connection that breaks (the replica restarts) must not take the process down.
+      pool.on('error', (error) => this.failed(replica, error));
+      return replica;
+    });
+  }
+
+  /** The replica for this request's next plain read, or undefined for the primary. */
+  async choose(routing: ReadRouting): Promise<Replica | undefined> {
+    const now = Date.now();
+    if (routing.replicaIndex !== undefined) {
+      const pinned = this.replicas[routing.replicaIndex];
+      return pinned && !pinned.down ? pinned : undefined;
+    }
+    const count = this.replicas.length;
+    for (let i = 0; i < count; i++) {
+      const index = (this.next + i) % count;
+      const replica = this.replicas[index];
+      if (replica.down) {
+        // Only a check in the background tries it again: no reader waits on a replica that failed.
+        if (replica.downUntil <= now) {
+          replica.downUntil = now + REPLICA_RETRY_MS;
+          void replica.check();
+        }
+        continue;
+      }
+      const stale = now - replica.checkedAt >= REPLAY_CHECK_MS;
+      if (routing.minLsn !== undefined && replica.replayLsn < routing.minLsn) {
+        if (!stale) continue;
+        await replica.check();
+        if (replica.down || replica.replayLsn < routing.minLsn) continue;
+      } else if (stale) {
+        void replica.check();
+      }
+      this.next = index + 1;
+      routing.replicaIndex = index;
+      routing.replicaLsn = replica.replayLsn;
+      return replica;
+    }
+    routing.replicaIndex = -1;
+    return undefined;
+  }
+
+  /** A statement or check on `replica` failed: a connection problem keeps it out for a while. */
+  failed(replica: Replica, error: unknown): void {
+    if (!isConnectionError(error)) return;
+    replica.downUntil = Date.now() + REPLICA_RETRY_MS;
+    if (replica.down) return;
+    replica.down = true;
+    this.warn(
+      `Read replica ${replica.name} cannot be reached (${(error as Error).message}); reading from the primary until it answers.`,
+    );
+  }
+
+  answered(replica: Replica): void {
+    if (!replica.down) return;
+    replica.down = false;
+    replica.downUntil = 0;
+    this.warn(`Read replica ${replica.name} answers again.`);
+  }
+
+  /** The primary's current WAL position ("0/3000000"): what a reader who just wrote must see. */
+  async primaryLsn(): Promise<string> {
+    const { rows } = await this.primary.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
+    return rows[0].lsn;
+  }
+
+  /**
+   * Told when the works index applied changes (read from the primary): a page read from a replica
+   * is only as current as the index once that replica has replayed past the primary's position now.
+   */
+  noteChange(): void {
+    const seq = ++this.changeSeq;
+    this.changePending = true;
+    this.primaryLsn().then(
+      (text) => {
+        const lsn = parseLsn(text) ?? 0n;
+        if (lsn > this.changeLsn) this.changeLsn = lsn;
+        if (seq === this.changeSeq) this.changePending = false;
+      },
+      () => {},
+    );
+  }
+
+  /**
+   * Whether what this request read is known to hold every change the works index has applied: it read
+   * only from the primary, or from a replica that had replayed past them. A page read from a replica
+   * behind that is still right for the moment but is not kept for others (src/web/guest-pages.ts).
+   */
+  readsCurrent(routing: ReadRouting): boolean {
+    if (routing.replicaIndex === undefined || routing.replicaIndex < 0) return true;
+    return !this.changePending && (routing.replicaLsn ?? -1n) >= this.changeLsn;
+  }
+
+  async destroy(): Promise<void> {
+    await Promise.all(this.replicas.map((replica) => replica.driver.destroy()));
+  }
+}
+
+/** Queries run through `handle.primaryDb`, which never go to a replica. */
+const primaryOnlyQueries = new WeakSet<object>();
+const primaryOnlyPlugin: KyselyPlugin = {
+  transformQuery({ node, queryId }) {
+    primaryOnlyQueries.add(queryId);
+    return node;
+  },
+  transformResult: async ({ result }) => result,
+};
+
+/** A SELECT that neither locks rows nor holds a writing WITH. Raw SQL is not looked into: it goes to the primary. */
+function isPlainSelect(node: OperationNode): boolean {
+  if (!SelectQueryNode.is(node)) return false;
+  if (node.endModifiers?.length) return false;
+  return !node.with?.expressions.some((cte) => !SelectQueryNode.is(cte.expression));
+}
+
+function tableName(node: OperationNode | undefined): string | undefined {
+  if (node && AliasNode.is(node)) return tableName(node.node);
+  return node && TableNode.is(node) ? node.table.identifier.name : undefined;
+}
+
+/** The tables a writing statement changes; `*` when they cannot be told. */
+function writtenTables(node: OperationNode): string[] {
+  const named = (names: (string | undefined)[]) => (names.every((n) => n !== undefined) ? names : ['*']) as string[];
+  if (InsertQueryNode.is(node)) return named([tableName(node.into)]);
+  if (UpdateQueryNode.is(node)) return named([tableName(node.table)]);
+  if (DeleteQueryNode.is(node)) return named(node.from.froms.map(tableName));
+  if (MergeQueryNode.is(node)) return named([tableName(node.into)]);
+  if (RawNode.is(node)) return [];
+  return ['*'];
+}
+
+/** Whether a statement reads a table this request wrote (identifiers are quoted in Kysely's SQL). */
+function readsWritten(routing: ReadRouting, text: string): boolean {
+  if (routing.wrote.size === 0) return false;
+  if (routing.wrote.has('*')) return true;
+  for (const table of routing.wrote) if (text.includes(`"${table}"`)) return true;
+  return false;
+}
+
+/**
+ * One connection as Kysely sees it: the primary's, taken when a statement needs it and kept from
+ * then on (a transaction, a pinned connection), or for each plain read a replica's, taken and given
+ * back around that one statement.
+ */
+type PgConnection = Parameters<PostgresDriver['releaseConnection']>[0];
+
+class RoutingConnection implements DatabaseConnection {
+  private primaryConnection: PgConnection | null = null;
+
+  constructor(
+    private readonly primary: PostgresDriver,
+    private readonly router: ReplicaRouter,
+  ) {}
+
+  async onPrimary(): Promise<PgConnection> {
+    this.primaryConnection ??= (await this.primary.acquireConnection()) as PgConnection;
+    return this.primaryConnection;
+  }
+
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const routing = currentReadRouting();
+    if (routing) {
+      const read = isPlainSelect(compiled.query);
+      if (
+        read &&
+        routing.replica &&
+        !this.primaryConnection &&
+        !primaryOnlyQueries.has(compiled.queryId) &&
+        !readsWritten(routing, compiled.sql)
+      ) {
+        const replica = await this.router.choose(routing);
+        if (replica) {
+          try {
+            const connection = (await replica.driver.acquireConnection()) as PgConnection;
+            try {
+              return await connection.executeQuery<R>(compiled);
+            } finally {
+              await replica.driver.releaseConnection(connection);
+            }
+          } catch (error) {
+            // Whatever went wrong there (unreachable, or a read cancelled by replay), the primary answers.
+            this.router.failed(replica, error);
+          }
+        }
+      }
+      if (!read) {
+        const raw = RawNode.is(compiled.query) && !/^\s*select\b/i.test(compiled.sql);
+        for (const table of raw ? ['*'] : writtenTables(compiled.query)) routing.wrote.add(table);
+      }
+    }
+    return (await this.onPrimary()).executeQuery<R>(compiled);
+  }
+
+  async *streamQuery<R>(compiled: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    yield* (await this.onPrimary()).streamQuery<R>(compiled, chunkSize ?? 100);
+  }
+
+  async release(): Promise<void> {
+    const connection = this.primaryConnection;
+    this.primaryConnection = null;
+    if (connection) await this.primary.releaseConnection(connection);
+  }
+}
+
+/** Kysely's PostgreSQL driver for the primary, and reads routed to replicas (see ReplicaRouter). */
+class RoutingDriver implements Driver {
+  constructor(
+    private readonly primary: PostgresDriver,
+    private readonly router: ReplicaRouter,
+  ) {}
+
+  async init(): Promise<void> {
+    await this.primary.init();
+    for (const replica of this.router.replicas) await replica.driver.init();
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new RoutingConnection(this.primary, this.router);
+  }
+
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await this.primary.beginTransaction(await (connection as RoutingConnection).onPrimary(), settings);
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await this.primary.commitTransaction(await (connection as RoutingConnection).onPrimary());
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await this.primary.rollbackTransaction(await (connection as RoutingConnection).onPrimary());
+  }
+
+  async savepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: Parameters<NonNullable<Driver['savepoint']>>[2],
+  ): Promise<void> {
+    await this.primary.savepoint(await (connection as RoutingConnection).onPrimary(), name, compile);
+  }
+
+  async rollbackToSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: Parameters<NonNullable<Driver['savepoint']>>[2],
+  ): Promise<void> {
+    await this.primary.rollbackToSavepoint(await (connection as RoutingConnection).onPrimary(), name, compile);
+  }
+
+  async releaseSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: Parameters<NonNullable<Driver['savepoint']>>[2],
+  ): Promise<void> {
+    await this.primary.releaseSavepoint(await (connection as RoutingConnection).onPrimary(), name, compile);
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    await (connection as RoutingConnection).release();
+  }
+
+  async destroy(): Promise<void> {
+    await this.router.destroy();
+    await this.primary.destroy();
+  }
+}
+
+class RoutingPostgresDialect extends OwnSchemaPostgresDialect {
+  constructor(
+    private readonly primaryConfig: { pool: pg.Pool },
+    private readonly router: ReplicaRouter,
+  ) {
+    super(primaryConfig);
+  }
+
+  override createDriver(): Driver {
+    return new RoutingDriver(new PostgresDriver(this.primaryConfig), this.router);
+  }
+}
+
 export interface OpenOptions {
   /** postgres://… to use PostgreSQL; otherwise SQLite at `sqlitePath`. */
   databaseUrl?: string;
@@ -68,31 +460,45 @@ export interface OpenOptions {
   poolSize?: number;
   /** Milliseconds before the nth attempt to LISTEN again after that connection failed (see WorkChangeListener). */
   listenRetryDelay?: (attempt: number) => number;
+  /** postgres://… of streaming read replicas of `databaseUrl` (see ReplicaRouter). */
+  replicaUrls?: string[];
 }
 
 export function openDatabase(options: OpenOptions): DatabaseHandle {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({
-      connectionString: options.databaseUrl,
-      max: options.poolSize ?? 10,
-      ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
-    });
+    const searchPath = options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {};
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, ...searchPath });
     const own = new OwnChanges();
+    const replicas =
+      options.replicaUrls && options.replicaUrls.length > 0
+        ? new ReplicaRouter(
+            pool,
+            options.replicaUrls.map(
+              (url) =>
+                new pg.Pool({
+                  connectionString: url,
+                  max: options.poolSize ?? 10,
+                  // A replica that does not answer is passed over quickly for the primary.
+                  connectionTimeoutMillis: 2_000,
+                  ...searchPath,
+                }),
+            ),
+          )
+        : undefined;
     const db = new Kysely<Database>({
-      dialect: new OwnSchemaPostgresDialect({ pool }),
+      dialect: replicas ? new RoutingPostgresDialect({ pool }, replicas) : new OwnSchemaPostgresDialect({ pool }),
       plugins: [ownChangesPlugin(own)],
     });
     let listener: WorkChangeListener | undefined;
     return {
       db,
+      primaryDb: replicas ? db.withPlugin(primaryOnlyPlugin) : db,
+      replicas,
       dialect: 'postgres',
       pgSchema: options.pgSchema,
       workChangeListener: () =>
         (listener ??= new WorkChangeListener({
-          client: {
-            connectionString: options.databaseUrl,
-            ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
-          },
+          client: { connectionString: options.databaseUrl, ...searchPath },
           own,
           retryDelay: options.listenRetryDelay,
           onError: (error) => console.warn(`Listening for work changes: ${error.message}; reconnecting.`),
@@ -115,7 +521,7 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
   sqlite.pragma('mmap_size = 2147418112');
   sqlite.pragma('cache_size = -65536');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+  return { db, primaryDb: db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
 }
 
 /**

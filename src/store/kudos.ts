@@ -22,6 +22,25 @@ export interface WorkKudos {
 
 const SALT_SETTING = 'visitor_address_salt';
 
+/** One reading to count: the work (and, to tell a reused id apart, when it was made), who, which UTC day. */
+export interface PendingHit {
+  workId: number;
+  createdAt?: string;
+  /** hitKey(visitor) */
+  visitorKey: string;
+  day: string;
+}
+
+/** Rows per insert (three parameters each, well under SQLite's limit of 32,766). */
+const HITS_PER_WRITE = 2000;
+
+/** Whether a work's hits going from `from` to `to` pass a count the search index is told of. */
+export function passesHitMark(from: number, to: number): boolean {
+  for (let hits = from + 1; hits <= to; hits++)
+    if (hits <= 100 || (hits <= 10_000 ? hits % 10 === 0 : hits % 100 === 0)) return true;
+  return false;
+}
+
 /** The key a visitor's hits are stored under: `u<id>` for members, the 64-hex address hash for guests. */
 export function hitKey(visitor: Visitor): string {
   return 'userId' in visitor ? `u${visitor.userId}` : visitor.guestKey;
@@ -193,34 +212,90 @@ export class KudosStore {
   }
 
   /**
-   * Counts a hit: once per visitor per work per UTC day. The work_hits row and the counter are
-   * written in one transaction, the counter only when the row was new. Returns whether it counted.
+   * Counts a hit: once per visitor per work per UTC day. Returns whether it counted. See recordHits.
    */
   async recordHit(workId: number, visitor: Visitor, day = utcDay()): Promise<boolean> {
-    const counted = await this.db.transaction().execute(async (tx) => {
-      const inserted = await tx
-        .insertInto('work_hits')
-        .values({ work_id: workId, visitor_key: hitKey(visitor), day })
-        .onConflict((oc) => oc.doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
-      const { hits } = await tx
-        .updateTable('works')
-        .set((eb) => ({ hits: eb('hits', '+', 1) }))
-        .where('id', '=', workId)
-        .returning('hits')
-        .executeTakeFirstOrThrow();
-      await addToDailyStats(tx, workId, { hits: 1 }, day);
-      // Hits come with most page views: the search index hears of them coarsely (every hit up to
-      // 100, then every 10th, then every 100th), which keeps "sort by hits" within 1%.
-      if (hits <= 100 || (hits <= 10_000 ? hits % 10 === 0 : hits % 100 === 0)) await noteWorksChanged(tx, [workId]);
-      return true;
-    });
-    if (this.purgedOn !== day) {
-      this.purgedOn = day;
-      await this.purgeHitsBefore(oldestKeptHitDay(day));
+    return (await this.recordHits([{ workId, visitorKey: hitKey(visitor), day }])) === 1;
+  }
+
+  /**
+   * Counts many readings at once (a server process gathers them for a second or so): a
+   * work_hits row each, once per visitor per work per UTC day, and each work's counter and daily
+   * figure raised by the rows that were new, all in one transaction of a few statements whatever
+   * the number of hits. Readings of works that are gone (or were replaced under the same id,
+   * when `createdAt` is given) are left out. Returns how many counted.
+   */
+  async recordHits(hits: readonly PendingHit[]): Promise<number> {
+    let counted = 0;
+    for (let start = 0; start < hits.length; start += HITS_PER_WRITE)
+      counted += await this.writeHits(hits.slice(start, start + HITS_PER_WRITE));
+    const newest = hits.reduce((day, h) => (h.day > day ? h.day : day), '');
+    if (newest !== '' && this.purgedOn !== newest) {
+      this.purgedOn = newest;
+      await this.purgeHitsBefore(oldestKeptHitDay(newest));
     }
     return counted;
+  }
+
+  private async writeHits(hits: readonly PendingHit[]): Promise<number> {
+    if (hits.length === 0) return 0;
+    return this.db.transaction().execute(async (tx) => {
+      const works = await tx
+        .selectFrom('works')
+        .select(['id', 'created_at'])
+        .where('id', 'in', [...new Set(hits.map((h) => h.workId))])
+        .execute();
+      const present = new Map(works.map((w) => [w.id, w.created_at]));
+      const rows = hits
+        .filter((h) => present.has(h.workId) && (h.createdAt === undefined || present.get(h.workId) === h.createdAt))
+        .map((h) => ({ work_id: h.workId, visitor_key: h.visitorKey, day: h.day }));
+      if (rows.length === 0) return 0;
+      const inserted = await tx
+        .insertInto('work_hits')
+        .values(rows)
+        .onConflict((oc) => oc.doNothing())
+        .returning(['work_id', 'day'])
+        .execute();
+      if (inserted.length === 0) return 0;
+      const byWork = new Map<number, number>();
+      const byWorkDay = new Map<string, { workId: number; day: string; n: number }>();
+      for (const { work_id, day } of inserted) {
+        byWork.set(work_id, (byWork.get(work_id) ?? 0) + 1);
+        const key = `${work_id}|${day}`;
+        const entry = byWorkDay.get(key) ?? { workId: work_id, day, n: 0 };
+        entry.n++;
+        byWorkDay.set(key, entry);
+      }
+      const ids = [...byWork.keys()];
+      // Rows are locked in id order, as every other multi-work write does, so two processes'
+      // flushes cannot deadlock.
+      ids.sort((a, b) => a - b);
+      const raised = await tx
+        .updateTable('works')
+        .set({
+          hits: sql<number>`hits + case id ${sql.join(
+            ids.map((id) => sql`when ${id} then ${byWork.get(id)!}`),
+            sql` `,
+          )} else 0 end`,
+        })
+        .where('id', 'in', ids)
+        .returning(['id', 'hits'])
+        .execute();
+      await tx
+        .insertInto('work_stats_daily')
+        .values([...byWorkDay.values()].map(({ workId, day, n }) => ({ work_id: workId, day, hits: n })))
+        .onConflict((oc) =>
+          oc.columns(['work_id', 'day']).doUpdateSet({ hits: sql<number>`work_stats_daily.hits + excluded.hits` }),
+        )
+        .execute();
+      // Hits come with most page views: the search index hears of them coarsely (every hit up to
+      // 100, then every 10th, then every 100th), which keeps "sort by hits" within 1%.
+      await noteWorksChanged(
+        tx,
+        raised.filter((w) => passesHitMark(w.hits - byWork.get(w.id)!, w.hits)).map((w) => w.id),
+      );
+      return inserted.length;
+    });
   }
 
   /**

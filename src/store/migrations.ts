@@ -33,6 +33,7 @@ import * as m0036 from './migrations/0036_collections.ts';
 import * as m0037 from './migrations/0037_gift_exchanges.ts';
 import * as m0038 from './migrations/0038_prompt_memes.ts';
 import * as m0039 from './migrations/0039_work_change_notify.ts';
+import * as m0040 from './migrations/0040_search_in_postgres.ts';
 
 /**
  * Every migration, one file each under ./migrations/, named as recorded in the database's migration
@@ -74,6 +75,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: (dialect: Dia
   ['0037_gift_exchanges', m0037.migration],
   ['0038_prompt_memes', m0038.migration],
   ['0039_work_change_notify', m0039.migration],
+  ['0040_search_in_postgres', m0040.migration],
 ];
 
 function migrations(dialect: Dialect): Record<string, Migration> {

@@ -137,6 +137,38 @@ async function writeCredits(tx: Tx, workId: number, role: CreditRole, credits: C
     .execute();
 }
 
+/** A credit as creditsOf reads it (work_credits, its pen name and that pen name's member). */
+export function toCredit(r: {
+  id: number;
+  role: string;
+  name: string;
+  pseud_id: number | null;
+  refused: number;
+  pseud_name: string | null;
+  login: string | null;
+}): Credit {
+  return {
+    id: r.id,
+    role: r.role as CreditRole,
+    // A pen name shows as it is called now, even if renamed since.
+    name: r.pseud_name ?? r.name,
+    pseudId: r.pseud_id,
+    login: r.login ?? null,
+    pseudName: r.pseud_name ?? null,
+    refused: r.refused === 1,
+  };
+}
+
+/** A related work as relatedOf reads it. */
+export function toRelated(r: {
+  relation: string;
+  target_work_id: number | null;
+  url: string;
+  title: string;
+}): RelatedLink {
+  return { relation: r.relation as Relation, targetWorkId: r.target_work_id, url: r.url, title: r.title };
+}
+
 export class WorkLinkStore {
   constructor(private readonly db: Db) {}
 
@@ -158,16 +190,7 @@ export class WorkLinkStore {
       .orderBy('work_credits.role')
       .orderBy('work_credits.position')
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      role: r.role as CreditRole,
-      // A pen name shows as it is called now, even if renamed since.
-      name: r.pseud_name ?? r.name,
-      pseudId: r.pseud_id,
-      login: r.login ?? null,
-      pseudName: r.pseud_name ?? null,
-      refused: r.refused === 1,
-    }));
+    return rows.map(toCredit);
   }
 
   async relatedOf(workId: number): Promise<RelatedLink[]> {
@@ -177,12 +200,7 @@ export class WorkLinkStore {
       .where('work_id', '=', workId)
       .orderBy('position')
       .execute();
-    return rows.map((r) => ({
-      relation: r.relation as Relation,
-      targetWorkId: r.target_work_id,
-      url: r.url,
-      title: r.title,
-    }));
+    return rows.map(toRelated);
   }
 
   /** Works here that name this one as what they are a sequel, translation of or inspired by. */

@@ -18,6 +18,7 @@ import { Archive } from '../app/index.ts';
 import { pageToReturnTo, registerSessions, sendToLogIn } from './session.ts';
 import { registerRateLimits } from './rate-limits.ts';
 import { registerOperations } from './operations.ts';
+import { registerReadRouting } from './read-your-writes.ts';
 import { GuestPages, registerGuestPages } from './guest-pages.ts';
 import { sendPage } from './render.ts';
 import { ErrorPage } from './views/errors.tsx';
@@ -118,8 +119,10 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
     routerOptions: { maxParamLength: LIMITS.tagName * 12 + 100 },
   });
   // The works index loads every work once per process; routes listing works share it.
-  const search = await WorkSearch.open(store);
+  const search = await WorkSearch.open(store, config.searchEngine);
   app.decorate('quire', { config, search, archive: new Archive({ store, search, config }) });
+  // Readings gathered for writing together are written before the process lets go of the database.
+  app.addHook('onClose', async () => app.quire.archive.visitors.flush());
 
   const secret =
     (await store.settings.get('cookie_secret')) ??
@@ -173,6 +176,8 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   // Before the session hook: an old username's pages move for everyone alike.
   registerUserRedirects(app);
   registerSessions(app);
+  // After the session hook (sessions are looked up on the primary): the rest of a GET may read from a replica.
+  registerReadRouting(app, store.handle.replicas);
   // After the session hook: members asked to accept changed terms go to the accept page first.
   registerTermsGate(app);
   // No one types U+0000 and PostgreSQL cannot store it: refuse it before any use case sees it.

@@ -20,7 +20,7 @@ export function registerWorkRedirects(app: FastifyInstance): void {
     if (!match || oldId === undefined) return;
     // A listed work has no redirect (redirects are for ids no live work has); most requests stop here.
     await syncIndexFor(request);
-    if (app.quire.search.index.isListed(oldId)) return;
+    if (await app.quire.search.index.isListed(oldId)) return;
     const target = await archive.works.mergedInto(oldId);
     if (target === undefined) return;
     const [, , page = '', query = ''] = match;

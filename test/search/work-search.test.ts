@@ -1,15 +1,22 @@
-import { afterEach, beforeEach, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeEachDatabase, freshStore, type TestStore } from '../support/databases.ts';
 import { postWork } from '../support/works.ts';
 import type { Store } from '../../src/store/index.ts';
 import type { WorkInput } from '../../src/domain/works.ts';
 import { parseWorkFilters, readWorkFilterForm } from '../../src/domain/work-filters.ts';
-import { WorkSearch } from '../../src/search/work-search.ts';
+import { SEARCH_ENGINES, WorkSearch, type SearchEngine } from '../../src/search/work-search.ts';
+import type { Dialect } from '../../src/store/database.ts';
 import { noteWorksChanged } from '../../src/store/work-changes.ts';
 import { tagKey } from '../../src/domain/works.ts';
 
 describeEachDatabase('works search', (dialect) => {
+  // On PostgreSQL, the same tests for both ways of searching: the in-memory index and PostgreSQL itself.
+  for (const engine of dialect === 'postgres' ? SEARCH_ENGINES : (['memory'] as const))
+    describe(`searched by ${engine}`, () => searchSuite(dialect, engine));
+});
+
+function searchSuite(dialect: Dialect, engine: SearchEngine): void {
   let t: TestStore;
   let store: Store;
   let pseudId: number;
@@ -66,7 +73,7 @@ describeEachDatabase('works search', (dialect) => {
     await post('A', { fandoms: 'Sherlock (TV)', characters: 'John Watson', freeforms: 'Fluff' });
     await post('B', { fandoms: 'Sherlock (TV)', characters: 'Sherlock Holmes', freeforms: 'Angst' });
     await post('C', { fandoms: 'Good Omens', characters: 'Crowley', freeforms: 'Fluff' });
-    const search = await WorkSearch.open(store);
+    const search = await WorkSearch.open(store, engine);
     let found = await find(search, 'include_fandom=Sherlock (TV)&sort=title');
     assert.deepEqual(found.titles, ['A', 'B']);
     assert.deepEqual(
@@ -100,7 +107,7 @@ describeEachDatabase('works search', (dialect) => {
     await post('Sub', { freeforms: 'Slow Burn' });
     await post('Meta', { freeforms: 'Romance' });
     await post('Neither', { characters: 'Harry Potter' });
-    const search = await WorkSearch.open(store);
+    const search = await WorkSearch.open(store, engine);
     const draco = await tagId('character', 'Draco Malfoy');
     const synonym = await tagId('character', 'Draco');
     const romance = await tagId('freeform', 'Romance');
@@ -146,7 +153,7 @@ describeEachDatabase('works search', (dialect) => {
       'one two three four five',
     );
     await post('Single', { fandoms: 'Sherlock (TV)', language: 'fr' }, pseudId, 'one two three');
-    const search = await WorkSearch.open(store);
+    const search = await WorkSearch.open(store, engine);
     assert.deepEqual((await find(search, 'crossovers=only')).titles, ['Cross']);
     assert.deepEqual((await find(search, 'crossovers=exclude')).titles, ['Single']);
     assert.equal((await find(search, '')).total, 2);
@@ -181,7 +188,7 @@ describeEachDatabase('works search', (dialect) => {
       otherPseudId,
       'Nothing about lamps.',
     );
-    const search = await WorkSearch.open(store);
+    const search = await WorkSearch.open(store, engine);
     assert.deepEqual((await find(search, 'q=storm&sort=title')).titles, ['Harbour Lights', 'The Lighthouse']);
     assert.deepEqual((await find(search, 'q="found family"')).titles, ['The Lighthouse']);
     assert.deepEqual((await find(search, 'q="family found"')).titles, []);
@@ -199,7 +206,7 @@ describeEachDatabase('works search', (dialect) => {
     await post('Scheduled', { publishAt: '2999-01-01' });
     for (let i = 1; i <= 5; i++) await post(`Plain ${i}`, { freeforms: i % 2 === 0 ? 'Muted Tag' : 'Kept' });
     await post('By other', {}, otherPseudId);
-    const search = await WorkSearch.open(store);
+    const search = await WorkSearch.open(store, engine);
     assert.equal((await find(search, '')).total, 6);
     assert.equal((await find(search, '', readerId)).total, 7);
     const other = await store.handle.db
@@ -240,7 +247,7 @@ describeEachDatabase('works search', (dialect) => {
         i % 2 ? pseudId : otherPseudId,
         'word '.repeat(1 + ((i * 5) % 11)),
       );
-    const search = await WorkSearch.open(store);
+    const search = await WorkSearch.open(store, engine);
     for (const sort of ['title', 'creator', 'words', 'updated', 'posted', 'kudos', 'hits', 'comments', 'bookmarks']) {
       const seen: string[] = [];
       for (let page = 1; page <= 5; page++)
@@ -270,11 +277,103 @@ describeEachDatabase('works search', (dialect) => {
   });
 
   it('follows writes made through another store on the same database', async () => {
-    const search = await WorkSearch.open(store);
+    const search = await WorkSearch.open(store, engine);
     assert.equal((await find(search, '')).total, 0);
     const id = await post('Later', { freeforms: 'Fresh' });
     assert.deepEqual((await find(search, 'include_freeform=Fresh')).titles, ['Later']);
     await store.works.delete(id);
     assert.equal((await find(search, '')).total, 0);
   });
-});
+
+  it('lists no hidden, unrevealed or registered-only work to whom may not see it, nor a muted tag, in results, totals, text matches or counts', async () => {
+    await post('Open Storm', { freeforms: 'Shared Tag' });
+    await post('Members Storm', { visibility: 'registered', freeforms: 'Shared Tag' });
+    const hidden = await post('Hidden Storm', { freeforms: 'Shared Tag' });
+    await store.works.setHiddenByModerators(hidden, { reason: 'spam' });
+    const unrevealed = await post('Secret Storm', { freeforms: 'Shared Tag' });
+    const owner = await store.handle.db
+      .selectFrom('users')
+      .select('id')
+      .where('login', '=', 'writer')
+      .executeTakeFirstOrThrow();
+    const collectionId = await store.collections.create(
+      'mystery_fest',
+      {
+        title: 'Mystery Fest',
+        description: '',
+        rules: '',
+        faq: '',
+        parentId: null,
+        open: true,
+        moderated: false,
+        unrevealed: true,
+        anonymous: false,
+        revealWorksAt: null,
+        revealCreatorsAt: null,
+      },
+      { userId: owner.id, pseudId },
+    );
+    const collection = (await store.collections.find(collectionId))!;
+    await store.collections.addWork(collection, unrevealed, {
+      collectionApproval: 'approved',
+      creatorApproval: 'approved',
+      addedBy: owner.id,
+    });
+    await post('Muted Storm', { freeforms: 'Shared Tag, Dark Tag' });
+    await store.handle.db
+      .insertInto('mutes')
+      .values({
+        user_id: readerId,
+        target_kind: 'tag',
+        target_id: await tagId('freeform', 'Dark Tag'),
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    const search = await WorkSearch.open(store, engine);
+    for (const query of ['sort=title', 'q=storm&sort=title', 'include_freeform=Shared Tag&sort=title']) {
+      const guest = await find(search, query);
+      assert.deepEqual(guest.titles, ['Muted Storm', 'Open Storm'], `a guest: ${query}`);
+      assert.equal(guest.total, 2);
+      assert.deepEqual(
+        guest.facets.freeform.find((f) => f.name === 'Shared Tag'),
+        { name: 'Shared Tag', count: 2 },
+      );
+      const reader = await find(search, query, readerId);
+      assert.deepEqual(reader.titles, ['Members Storm', 'Open Storm'], `a member muting a tag: ${query}`);
+      assert.deepEqual(
+        reader.facets.freeform.find((f) => f.name === 'Shared Tag'),
+        { name: 'Shared Tag', count: 2 },
+      );
+      assert.equal(
+        reader.facets.freeform.find((f) => f.name === 'Dark Tag'),
+        undefined,
+      );
+    }
+    assert.deepEqual((await find(search, 'q=hidden')).titles, []);
+    assert.deepEqual((await find(search, 'q=secret', readerId)).titles, []);
+    await store.works.setHiddenByModerators(hidden, null);
+    assert.deepEqual(
+      (await find(search, 'q=hidden')).titles,
+      ['Hidden Storm'],
+      'shown again once the moderators unhide it',
+    );
+  });
+
+  it('sees a write whose change is logged before the write itself in the same transaction', async () => {
+    await post('Early Note', { characters: 'Aziraphale (Good Omens)' });
+    await post('Target', { characters: 'Aziraphale' });
+    const search = await WorkSearch.open(store, engine);
+    const synonym = await tagId('character', 'Aziraphale (Good Omens)');
+    const canonical = await tagId('character', 'Aziraphale');
+    await store.handle.db.transaction().execute(async (tx) => {
+      const tagged = await tx.selectFrom('taggings').select('work_id').where('tag_id', '=', synonym).execute();
+      await noteWorksChanged(
+        tx,
+        tagged.map((r) => r.work_id),
+      );
+      await tx.updateTable('tags').set({ canonical: 1 }).where('id', '=', canonical).execute();
+      await tx.updateTable('tags').set({ merger_id: canonical }).where('id', '=', synonym).execute();
+    });
+    assert.deepEqual((await find(search, 'include_character=Aziraphale&sort=title')).titles, ['Early Note', 'Target']);
+  });
+}

@@ -77,3 +77,19 @@ export async function freshStore(dialect: Dialect): Promise<TestStore> {
 export function describeEachDatabase(name: string, suite: (dialect: Dialect) => void): void {
   for (const dialect of DIALECTS) describe(`${name} [${dialect}]`, () => suite(dialect));
 }
+
+/**
+ * Runs the same suite on SQLite (in-memory index) and on PostgreSQL with each way of searching:
+ * the in-memory index and PostgreSQL itself (SEARCH_ENGINE=postgres).
+ */
+export function describeEachSearch(
+  name: string,
+  suite: (dialect: Dialect, engine: 'memory' | 'postgres') => void,
+): void {
+  for (const [dialect, engine] of [
+    ['sqlite', 'memory'],
+    ['postgres', 'memory'],
+    ['postgres', 'postgres'],
+  ] as const)
+    describe(`${name} [${dialect}, search by ${engine}]`, () => suite(dialect, engine));
+}

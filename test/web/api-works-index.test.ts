@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeEachDatabase } from '../support/databases.ts';
+import { describeEachSearch } from '../support/databases.ts';
 import { testApp, visibleText, type TestApp } from '../support/http.ts';
 import { callApi, createToken, newWork, OpenApiChecker, type CallOptions } from '../support/api.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** GET /api/v1/works and /search answer with /works's filters, query syntax and sorts (issue 7). */
-describeEachDatabase('API works list and search through the works index', (dialect) => {
+describeEachSearch('API works list and search through the works index', (dialect, engine) => {
   let t: TestApp;
   let checker: OpenApiChecker;
   let token: string;
@@ -24,7 +24,7 @@ describeEachDatabase('API works list and search through the works index', (diale
   };
 
   beforeEach(async () => {
-    t = await testApp(dialect);
+    t = await testApp(dialect, { searchEngine: engine });
     checker = new OpenApiChecker(JSON.parse((await t.app.inject({ url: '/api/v1/openapi.json' })).body));
     const agent = t.agent();
     await agent.signUp('index_writer');

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeEachDatabase } from '../support/databases.ts';
+import { describeEachSearch } from '../support/databases.ts';
 import { testApp, visibleText, type TestApp } from '../support/http.ts';
 
-describeEachDatabase('/works', (dialect) => {
+describeEachSearch('/works', (dialect, engine) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await testApp(dialect);
+    t = await testApp(dialect, { searchEngine: engine });
   });
   afterEach(() => t.dispose());
 

@@ -127,10 +127,60 @@ describeEachDatabase('pages kept for guests', (dialect) => {
     );
   });
 
+  it("shows a guest's kudos left through one process on the page the other kept for them", async () => {
+    const address = '10.1.0.20';
+    const reader = guest(address);
+    assert.doesNotMatch(visibleText((await reader.get(workPath)).body), /You left kudos on this work\./);
+    assert.doesNotMatch(visibleText((await reader.get(workPath)).body), /You left kudos/, 'kept, without kudos');
+    const elsewhere = new Agent(writing);
+    elsewhere.remoteAddress = address;
+    await elsewhere.get(workPath);
+    assert.equal((await elsewhere.submit(`${workPath}/kudos`, {})).status, 303);
+    const page = await pageOnceSeen(reader, workPath, (body) =>
+      /You left kudos on this work\./.test(visibleText(body)),
+    );
+    assert.match(visibleText(page), /You left kudos on this work\./);
+    assert.doesNotMatch(
+      visibleText((await guest('10.1.0.21').get(workPath)).body),
+      /You left kudos on this work\./,
+      'another guest’s page does not say so',
+    );
+  });
+
+  it('counts no hit for the adult-content notice, kept or not, and one for the work read past it', async () => {
+    const adult = await member.postWork({ title: 'After Dark', rating: 'Mature' });
+    const id = Number(adult.split('/').pop());
+    const reader = guest('10.1.0.22');
+    assert.match(visibleText((await reader.get(adult)).body), /Mature/);
+    assert.match(visibleText((await reader.get(adult)).body), /Mature/, 'the notice again, kept');
+    await reading.quire.archive.visitors.flush();
+    assert.equal((await stores[0].works.find(id))!.hits, 0, 'the notice is no reading');
+    assert.match(visibleText((await reader.get(`${adult}?view_adult=true`)).body), /After Dark/);
+    await reading.quire.archive.visitors.flush();
+    assert.equal((await stores[0].works.find(id))!.hits, 1);
+  });
+
+  it('writes the readings it gathered within moments, without being asked', async () => {
+    const id = Number(workPath.split('/').pop());
+    for (const app of [reading, writing]) await app.quire.archive.visitors.flush();
+    const before = (await stores[0].works.find(id))!.hits;
+    await guest('10.1.0.23').get(workPath);
+    await guest('10.1.0.24').get(workPath);
+    assert.equal(reading.quire.archive.visitors.pendingHits, 2, 'gathered, not written one by one');
+    const hits = await eventually(
+      async () => (await stores[0].works.find(id))!.hits,
+      (n) => n === before + 2,
+      { what: 'the hits to be written' },
+    );
+    assert.equal(hits, before + 2);
+  });
+
   it('counts the hits of guests served a kept page, and never gives a member a guest’s page', async () => {
     const id = Number(workPath.split('/').pop());
+    for (const app of [reading, writing]) await app.quire.archive.visitors.flush();
     const before = (await stores[0].works.find(id))!.hits;
     for (const address of ['10.1.0.4', '10.1.0.5', '10.1.0.6']) await guest(address).get(workPath);
+    for (const app of [reading, writing]) await app.quire.archive.visitors.flush();
     assert.equal((await stores[0].works.find(id))!.hits, before + 3);
 
     const reader = new Agent(reading);

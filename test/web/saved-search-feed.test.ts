@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeEachDatabase } from '../support/databases.ts';
+import { describeEachSearch } from '../support/databases.ts';
 import { testApp, visibleText, type Agent, type TestApp } from '../support/http.ts';
 import { assertValidAtom, linkOf } from '../support/feeds.ts';
 
@@ -22,12 +22,12 @@ function saveFormField(body: string, name: string): string {
   return decode(/value="([^"]*)"/.exec(input)![1]);
 }
 
-describeEachDatabase('saving a /works search and following its Atom feed', (dialect) => {
+describeEachSearch('saving a /works search and following its Atom feed', (dialect, engine) => {
   let t: TestApp;
   let writer: Agent;
   let reader: Agent;
   beforeEach(async () => {
-    t = await testApp(dialect);
+    t = await testApp(dialect, { searchEngine: engine });
     writer = t.agent();
     await writer.signUp('feed_keeper');
     reader = t.agent();

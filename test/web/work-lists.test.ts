@@ -1,6 +1,6 @@
 import { after, afterEach, before, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeEachDatabase, freshStore, type TestStore } from '../support/databases.ts';
+import { describeEachDatabase, describeEachSearch, freshStore, type TestStore } from '../support/databases.ts';
 import { testApp, visibleText, type Agent, type TestApp } from '../support/http.ts';
 import { postWork } from '../support/works.ts';
 import { parseWorkFilters, readWorkFilterForm } from '../../src/domain/work-filters.ts';
@@ -28,7 +28,7 @@ function titles(html: string): string[] {
   return [...html.matchAll(/<li class="blurb"[^>]*>[\s\S]*?<a href="\/works\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]);
 }
 
-describeEachDatabase('user and pen name works lists', (dialect) => {
+describeEachSearch('user and pen name works lists', (dialect, engine) => {
   let t: TestApp;
   let writer: Agent;
   let mainPseud: number;
@@ -37,7 +37,7 @@ describeEachDatabase('user and pen name works lists', (dialect) => {
 
   // The tests only read: one archive of 60-odd works serves them all.
   before(async () => {
-    t = await testApp(dialect);
+    t = await testApp(dialect, { searchEngine: engine });
     ({ agent: writer } = await member(t, 'long_writer'));
     await writer.submit('/users/long_writer/pseuds', { name: 'Second Quill', description: '' });
     const user = await t.store.users.findByLogin('long_writer');
@@ -230,7 +230,7 @@ describeEachDatabase('bookmarks and series paged', (dialect) => {
   });
 });
 
-describeEachDatabase('relationship filter in either order', (dialect) => {
+describeEachSearch('relationship filter in either order', (dialect, engine) => {
   let t: TestStore;
   beforeEach(async () => {
     t = await freshStore(dialect);
@@ -251,7 +251,7 @@ describeEachDatabase('relationship filter in either order', (dialect) => {
     await postWork(t.store, [pseud], { title: 'Sisters', relationships: 'Jane Bennet & Elizabeth Bennet' });
     await postWork(t.store, [pseud], { title: 'Trio', relationships: 'Jane Bennet/Charles Bingley/Caroline Bingley' });
     await postWork(t.store, [pseud], { title: 'Friends', relationships: 'Elizabeth Bennet & Fitzwilliam Darcy' });
-    const search = await WorkSearch.open(t.store);
+    const search = await WorkSearch.open(t.store, engine);
 
     const both = ['Prejudice', 'Pride'];
     assert.deepEqual(await find(search, 'include_relationship=Elizabeth Bennet/Fitzwilliam Darcy'), both);
@@ -277,10 +277,10 @@ describeEachDatabase('relationship filter in either order', (dialect) => {
   });
 });
 
-describeEachDatabase('relationship filter over HTTP', (dialect) => {
+describeEachSearch('relationship filter over HTTP', (dialect, engine) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await testApp(dialect);
+    t = await testApp(dialect, { searchEngine: engine });
   });
   afterEach(() => t.dispose());
 

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { User } from '../../store/index.ts';
 import { ApiError } from './errors.ts';
+import { onPrimary } from '../../read-routing.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,7 +24,8 @@ export async function authenticate(request: FastifyRequest): Promise<void> {
   if (header === undefined) return;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new ApiError(401, 'invalid_token', 'Send the token as “Authorization: Bearer <token>”.');
-  const found = await request.server.quire.archive.accounts.authenticateApiToken(match[1]);
+  // On the primary even with read replicas: a revoked token must stop working at once.
+  const found = await onPrimary(() => request.server.quire.archive.accounts.authenticateApiToken(match[1]));
   if (!found) throw new ApiError(401, 'invalid_token', INVALID_TOKEN);
   request.apiViewer = found.member;
   request.apiTokenId = found.tokenId;

@@ -28,6 +28,7 @@ function sentAdultNotice(request: FastifyRequest, reply: FastifyReply, work: Wor
     return false;
   }
   const separator = request.url.includes('?') ? '&' : '?';
+  request.guestPageNoReading = true;
   sendPage(request, reply, (ctx) => (
     <AdultNoticePage ctx={ctx} work={work} continueTo={`${request.url}${separator}view_adult=true`} />
   ));
@@ -51,20 +52,23 @@ export async function workRoutes(app: FastifyInstance) {
     const { readable, chapters } = await works.pageText(work, creator, { chapterId, fullWork });
     const shown = fullWork ? null : chapters[0];
     const opened = fullWork ? 'full' : chapterId === undefined ? 'work' : 'chapter';
-    const around = await works.surroundings(request.viewer, work, creator, shown?.id ?? null, opened);
+    // Independent reads, asked for together (on PostgreSQL each is a round trip).
+    const [around, kudos, comments] = await Promise.all([
+      works.surroundings(request.viewer, work, creator, shown?.id ?? null, opened),
+      archive.kudos.view(request.viewer, request.ip, work),
+      archive.comments.section(
+        request.viewer,
+        work,
+        creator,
+        shown,
+        readable.length > 1,
+        undefined,
+        chapters.map((c) => c.id),
+      ),
+      archive.visitors.countHit(request.viewer, request.ip, work, creator),
+    ]);
     // A kept guest page shows these works (or leaves out the hidden ones): it changes with them.
     request.guestPageShows.push(...around.shownWorkIds);
-    await archive.visitors.countHit(request.viewer, request.ip, work, creator);
-    const kudos = await archive.kudos.view(request.viewer, request.ip, work);
-    const comments = await archive.comments.section(
-      request.viewer,
-      work,
-      creator,
-      shown,
-      readable.length > 1,
-      undefined,
-      chapters.map((c) => c.id),
-    );
     return sendPage(request, reply, (ctx) => (
       <WorkPage
         ctx={ctx}

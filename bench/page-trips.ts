@@ -1,0 +1,94 @@
+// Round trips per page, on either database: the pages of `bin/quire bench pages`'s mix requested
+// through the whole Fastify app (app.inject, no network) by one guest keeping its cookies, and
+// the SQL statements each page sends (on PostgreSQL each one is a round trip). For finding where
+// a page's time goes, not for throughput (see `bin/quire bench pages`).
+//
+//   DATABASE_URL=postgres://… node --import tsx bench/page-trips.ts [--pages N] [--top N]
+//   QUIRE_DATA=/tmp/c100k    node --import tsx bench/page-trips.ts
+//
+// The first N pages of the mix are asked for twice: first views (rendered, a first reading's hit)
+// and then again (kept guest pages, readings already counted).
+import pg from 'pg';
+import BetterSqlite3 from 'better-sqlite3';
+import { parseArgs } from 'node:util';
+import { buildApp } from '../src/web/app.tsx';
+import { databaseOptions, loadConfig } from '../src/config.ts';
+import { openStore } from '../src/store/index.ts';
+import { pagesMix, vocabulary } from '../src/cli/bench.ts';
+
+const { values } = parseArgs({ options: { pages: { type: 'string' }, top: { type: 'string' } } });
+const pages = Number(values.pages ?? 300);
+const top = Number(values.top ?? 8);
+
+let statements: { sql: string; ms: number }[] | null = null;
+const note = (sql: string, started: number) =>
+  statements?.push({ sql: sql.replace(/\s+/g, ' ').slice(0, 150), ms: performance.now() - started });
+
+type Query = (this: unknown, ...args: unknown[]) => unknown;
+const clientProto = pg.Client.prototype as unknown as { query: Query };
+const query = clientProto.query;
+clientProto.query = function (this: unknown, ...args: unknown[]) {
+  const text = typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string })?.text ?? '');
+  const started = performance.now();
+  const result = query.apply(this, args);
+  if (result && typeof (result as Promise<unknown>).then === 'function')
+    (result as Promise<unknown>).then(
+      () => note(text, started),
+      () => note(text, started),
+    );
+  else note(text, started);
+  return result;
+};
+const sqliteProto = BetterSqlite3.prototype as unknown as { prepare(source: string): Record<string, Query> };
+const prepare = sqliteProto.prepare;
+sqliteProto.prepare = function (this: unknown, source: string) {
+  const statement = prepare.call(this, source);
+  for (const method of ['all', 'get', 'run', 'iterate']) {
+    const run = statement[method].bind(statement);
+    statement[method] = (...args: unknown[]) => {
+      const started = performance.now();
+      const result = run(...args);
+      note(source, started);
+      return result;
+    };
+  }
+  return statement;
+};
+
+const config = { ...loadConfig({ RATE_LIMIT_PAGES: 'off', ...process.env }), demo: false };
+const store = await openStore(databaseOptions(config));
+const samples = (await pagesMix(store, await vocabulary(store), pages, 1)).slice(0, pages);
+const app = await buildApp({ store, config });
+await app.ready();
+const jar = new Map<string, string>();
+
+for (const pass of ['first views', 'again (kept pages)']) {
+  const byKind = new Map<string, { n: number; ms: number; statements: number; sql: Map<string, number> }>();
+  for (const sample of samples) {
+    statements = [];
+    const started = performance.now();
+    const response = await app.inject({ url: sample.url, cookies: Object.fromEntries(jar) });
+    const ms = performance.now() - started;
+    // Let statements that finish after the response (none should) still be counted.
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const c of response.cookies) jar.set(c.name, c.value);
+    const k = byKind.get(sample.kind) ?? { n: 0, ms: 0, statements: 0, sql: new Map() };
+    k.n++;
+    k.ms += ms;
+    k.statements += statements.length;
+    for (const s of statements) k.sql.set(s.sql, (k.sql.get(s.sql) ?? 0) + 1);
+    byKind.set(sample.kind, k);
+    if (response.statusCode !== 200) console.log(`  ${response.statusCode} ${sample.url}`);
+  }
+  statements = null;
+  console.log(`\n${pass} (${store.dialect}):`);
+  for (const [kind, k] of [...byKind].sort()) {
+    console.log(
+      `${kind.padEnd(8)} ${String(k.n).padStart(4)} pages  ${(k.ms / k.n).toFixed(2)} ms/page  ${(k.statements / k.n).toFixed(2)} statements/page`,
+    );
+    for (const [sql, n] of [...k.sql].sort((a, b) => b[1] - a[1]).slice(0, top))
+      console.log(`    ${(n / k.n).toFixed(2)}× ${sql}`);
+  }
+}
+await app.close();
+await store.close();
