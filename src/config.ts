@@ -40,6 +40,8 @@ export interface Config {
   databaseUrl?: string;
   /** Streaming read replicas of DATABASE_URL (DATABASE_REPLICA_URLS, comma-separated); see src/store/read-routing.ts. */
   databaseReplicaUrls: string[];
+  /** DATABASE_REPLICA_MAX_LAG_SECONDS: a replica further behind the primary is not read from. */
+  databaseReplicaMaxLagMs: number;
   sqlitePath: string;
   demo: boolean;
   trustProxy: boolean;
@@ -87,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     databaseReplicaUrls: parseReplicaUrls(env.DATABASE_REPLICA_URLS, env.DATABASE_URL),
+    databaseReplicaMaxLagMs: seconds(env.DATABASE_REPLICA_MAX_LAG_SECONDS, 30) * 1000,
     sqlitePath: join(dataDir, 'quire.db'),
     demo: env.QUIRE_DEMO !== '0' && env.QUIRE_DEMO !== 'false',
     trustProxy: env.QUIRE_TRUST_PROXY === '1' || env.QUIRE_TRUST_PROXY === 'true',
@@ -187,7 +190,11 @@ export function startWarnings(config: Config): string[] {
 /** Store options for this configuration. */
 export function databaseOptions(config: Config) {
   return config.databaseUrl
-    ? { databaseUrl: config.databaseUrl, replicaUrls: config.databaseReplicaUrls }
+    ? {
+        databaseUrl: config.databaseUrl,
+        replicaUrls: config.databaseReplicaUrls,
+        replicaMaxLagMs: config.databaseReplicaMaxLagMs,
+      }
     : { sqlitePath: config.sqlitePath };
 }
 

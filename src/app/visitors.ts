@@ -92,7 +92,13 @@ export class Visitors {
         if (!this.failing)
           this.options.warn?.(`Writing hits failed (${(error as Error).message}); they are kept for another try.`);
         this.failing = true;
-        for (const [key, hit] of batch) if (this.pending.size < RETRY_MAX) this.pending.set(key, hit);
+        let dropped = 0;
+        for (const [key, hit] of batch) {
+          if (this.pending.size < RETRY_MAX) this.pending.set(key, hit);
+          else dropped++;
+        }
+        if (dropped > 0)
+          this.options.warn?.(`${dropped} hits were not counted: ${RETRY_MAX} are already waiting for the database.`);
         this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs ?? HIT_FLUSH_MS).unref();
       }
     })();

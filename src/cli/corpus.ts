@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { databaseOptions, type Config } from '../config.ts';
 import { openStore } from '../store/index.ts';
@@ -39,6 +40,8 @@ export async function runCorpus(args: string[], config: Config): Promise<number>
         `  ${done.toLocaleString('en')} works (${Math.round(done / ((Date.now() - started) / 1000)).toLocaleString('en')}/s)`,
       );
     });
+    // The works were written without the change log: an index snapshot of the archive before them would hide them.
+    if (config.indexSnapshot) rmSync(config.indexSnapshot, { force: true });
     if (values.json) console.log(JSON.stringify({ ...report, dialect: store.dialect, seed }));
     else
       console.log(

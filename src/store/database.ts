@@ -88,6 +88,10 @@ class OwnSchemaPostgresDialect extends PostgresDialect {
 const REPLAY_CHECK_MS = 100;
 /** How long a replica that could not be reached is passed over before it is tried again. */
 const REPLICA_RETRY_MS = 5_000;
+/** How often the primary's WAL position is noted, to tell how far behind each replica is. */
+const PRIMARY_SAMPLE_MS = 1_000;
+/** The most a replica may lag (DATABASE_REPLICA_MAX_LAG_SECONDS) unless told. */
+export const DEFAULT_REPLICA_MAX_LAG_MS = 30_000;
 
 /** Errors that say the server could not be reached or went away (not that the statement was wrong). */
 function isConnectionError(error: unknown): boolean {
@@ -164,12 +168,19 @@ export class ReplicaRouter {
   private changeLsn = 0n;
   private changeSeq = 0;
   private changePending = false;
+  /** The primary's WAL position, noted every second: a replica must have replayed what it was `maxLagMs` ago. */
+  private samples: { at: number; lsn: bigint }[] = [];
+  private sampler: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly primary: pg.Pool,
     pools: pg.Pool[],
     private readonly warn: (message: string) => void = (message) => console.warn(message),
+    private readonly maxLagMs = DEFAULT_REPLICA_MAX_LAG_MS,
   ) {
+    this.sampler = setInterval(() => void this.samplePrimary(), PRIMARY_SAMPLE_MS);
+    this.sampler.unref();
+    void this.samplePrimary();
     this.replicas = pools.map((pool) => {
       const replica = new Replica(pool, describeUrl(String(pool.options.connectionString)), this);
       // An idle connection that breaks (the replica restarts) must not take the process down.
@@ -178,9 +189,36 @@ export class ReplicaRouter {
     });
   }
 
+  private async samplePrimary(): Promise<void> {
+    try {
+      const lsn = parseLsn(await this.primaryLsn());
+      if (lsn === undefined) return;
+      const now = Date.now();
+      this.samples.push({ at: now, lsn });
+      // Keep the newest sample old enough to bound the lag, and everything after it.
+      while (this.samples.length > 1 && this.samples[1].at <= now - this.maxLagMs) this.samples.shift();
+    } catch {
+      // The primary not answering shows on every page; the bound stays at the last position known.
+    }
+  }
+
+  /**
+   * The position a replica must have replayed to serve anyone: the primary's `maxLagMs` ago (or
+   * when this process started, before that long has passed). A replica further behind — replay
+   * paused, cut off from the primary — is passed over for the primary, so it never shows what
+   * was hidden, deleted or changed long ago.
+   */
+  private lagFloor(now: number): bigint {
+    let floor = this.samples[0]?.lsn ?? 0n;
+    for (const sample of this.samples) if (sample.at <= now - this.maxLagMs) floor = sample.lsn;
+    return floor;
+  }
+
   /** The replica for this request's next plain read, or undefined for the primary. */
   async choose(routing: ReadRouting): Promise<Replica | undefined> {
     const now = Date.now();
+    const floor = this.lagFloor(now);
+    const need = routing.minLsn !== undefined && routing.minLsn > floor ? routing.minLsn : floor;
     if (routing.replicaIndex !== undefined) {
       const pinned = this.replicas[routing.replicaIndex];
       return pinned && !pinned.down ? pinned : undefined;
@@ -198,10 +236,10 @@ export class ReplicaRouter {
         continue;
       }
       const stale = now - replica.checkedAt >= REPLAY_CHECK_MS;
-      if (routing.minLsn !== undefined && replica.replayLsn < routing.minLsn) {
+      if (replica.replayLsn < need) {
         if (!stale) continue;
         await replica.check();
-        if (replica.down || replica.replayLsn < routing.minLsn) continue;
+        if (replica.down || replica.replayLsn < need) continue;
       } else if (stale) {
         void replica.check();
       }
@@ -266,6 +304,7 @@ export class ReplicaRouter {
   }
 
   async destroy(): Promise<void> {
+    clearInterval(this.sampler);
     await Promise.all(this.replicas.map((replica) => replica.driver.destroy()));
   }
 }
@@ -462,6 +501,8 @@ export interface OpenOptions {
   listenRetryDelay?: (attempt: number) => number;
   /** postgres://… of streaming read replicas of `databaseUrl` (see ReplicaRouter). */
   replicaUrls?: string[];
+  /** The most a replica may lag behind the primary and still be read from (milliseconds). */
+  replicaMaxLagMs?: number;
 }
 
 export function openDatabase(options: OpenOptions): DatabaseHandle {
@@ -483,6 +524,8 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
                   ...searchPath,
                 }),
             ),
+            undefined,
+            options.replicaMaxLagMs,
           )
         : undefined;
     const db = new Kysely<Database>({

@@ -748,6 +748,8 @@ export async function sendHostileRequests(
   );
 
   // 3. Every POST and PATCH, one at a time, with the row counts of every table around each.
+  // The readings of the GETs above are written now, not by the timer in the middle of a POST's count.
+  await app.quire.archive.visitors.flush();
   const counts = await rowCounter(store);
   let before = await counts();
   const send = async (

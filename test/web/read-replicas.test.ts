@@ -1,6 +1,7 @@
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { startReplica, type StartedReplica } from '../support/replica.ts';
 import { Agent, visibleText } from '../support/http.ts';
@@ -80,6 +81,43 @@ describe('replica routing with read-your-writes', () => {
       (page) => page.includes('Lantern Harbour'),
       { what: 'the works listing to show the new work to guests' },
     );
+  });
+
+  it('reads from the primary once the replica lags further than DATABASE_REPLICA_MAX_LAG_SECONDS', async () => {
+    await replica.caughtUp();
+    const strict = await openStore(
+      { databaseUrl: replica.primaryUrl, replicaUrls: [replica.url], replicaMaxLagMs: 1_500 },
+      { migrate: false },
+    );
+    const strictApp = await buildApp({
+      store: strict,
+      config: loadConfig({ QUIRE_DATA: '/nonexistent', RATE_LIMIT_PAGES: 'off', GUEST_PAGES_MB: '0' }, { demo: false }),
+    });
+    await replica.pause();
+    try {
+      const path = await writer.postWork({ title: 'Beyond the Bound' });
+      const reader = Object.assign(new Agent(strictApp), { remoteAddress: '10.0.0.9' });
+      // Lagging less than the bound, the replica still serves guests: it lacks the work.
+      assert.equal((await reader.get(path)).status, 404);
+      // Once it has lagged longer, guests are read from the primary, replay still paused.
+      await eventually(
+        async () => (await reader.get(path)).status,
+        (status) => status === 200,
+        { what: 'a guest to be served by the primary once the replica lags too far' },
+      );
+      const onReplica = new pg.Client({ connectionString: replica.url });
+      await onReplica.connect();
+      try {
+        const { rows } = await onReplica.query("select count(*)::int as n from works where title = 'Beyond the Bound'");
+        assert.equal(rows[0].n, 0, 'the replica still lacks the work');
+      } finally {
+        await onReplica.end();
+      }
+    } finally {
+      await replica.resume();
+      await strictApp.close();
+      await strict.close();
+    }
   });
 
   it('reads a member’s pages from the replica again once it has replayed their write', async () => {
@@ -185,12 +223,18 @@ describe('DATABASE_REPLICA_URLS', () => {
     const config = loadConfig({
       DATABASE_URL: primary,
       DATABASE_REPLICA_URLS: ' postgres://quire@db2/quire, postgresql://quire@db3:5433/quire ,',
+      DATABASE_REPLICA_MAX_LAG_SECONDS: '5',
     });
     assert.deepEqual(databaseOptions(config), {
       databaseUrl: primary,
       replicaUrls: ['postgres://quire@db2/quire', 'postgresql://quire@db3:5433/quire'],
+      replicaMaxLagMs: 5_000,
     });
-    assert.deepEqual(databaseOptions(loadConfig({ DATABASE_URL: primary })), { databaseUrl: primary, replicaUrls: [] });
+    assert.deepEqual(databaseOptions(loadConfig({ DATABASE_URL: primary })), {
+      databaseUrl: primary,
+      replicaUrls: [],
+      replicaMaxLagMs: 30_000,
+    });
   });
 
   it('stops the start with a clear message for replicas of no primary or an address that is not PostgreSQL', () => {

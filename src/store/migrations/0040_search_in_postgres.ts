@@ -95,6 +95,11 @@ export function migration(dialect: Dialect): Migration {
         on conflict (work_id) do update set tag_ids = excluded.tag_ids, fandoms = excluded.fandoms,
           creator_user_ids = excluded.creator_user_ids, creator_key = excluded.creator_key,
           title_key = excluded.title_key, words = excluded.words
+        -- A change that leaves the row as it was (kudos, hits, comments) writes nothing, and the GIN indexes stay as they are.
+        where (work_filters.tag_ids, work_filters.fandoms, work_filters.creator_user_ids, work_filters.creator_key,
+            work_filters.title_key, work_filters.words)
+          is distinct from (excluded.tag_ids, excluded.fandoms, excluded.creator_user_ids, excluded.creator_key,
+            excluded.title_key, excluded.words)
       $$`.execute(db);
 
       // Works noted in the change log wait here until their transaction commits.

@@ -6,6 +6,7 @@ import { paths } from '../../formats/work-entries.tsx';
 import { feedSite } from '../feed-site.ts';
 import { sendCacheable } from '../http-cache.ts';
 import { queryParam } from '../render.ts';
+import { onPrimary } from '../../read-routing.ts';
 
 /** The ?page= of a feed address, as sent. */
 function pageParam(request: FastifyRequest): string {
@@ -49,7 +50,8 @@ export async function feedRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: { token: string } }>('/saved-searches/:token/feed.atom', async (request, reply) => {
-    const list = await archive.feeds.savedSearch(request.params.token, pageParam(request));
+    // The token is looked up on the primary: one just replaced must stop working at once.
+    const list = await onPrimary(() => archive.feeds.savedSearch(request.params.token, pageParam(request)));
     const { saved } = list;
     return sendWorksFeed(
       request,
