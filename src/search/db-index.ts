@@ -20,10 +20,9 @@ import {
 } from './index-snapshot.ts';
 import { TextIndex, type OrdinalList, type WorkText } from './text-index.ts';
 import type { IndexQuery, IndexResult, TextMatches, WorkIndex } from './work-index.ts';
+import { readWorkChanges } from './change-log.ts';
 
 const BATCH = 20_000;
-/** How long a missing change id is looked for again (a transaction that took it may commit late). */
-const GAP_WAIT_MS = 120_000;
 /**
  * A snapshot older than this is not used: the change log past it may have been pruned (src/cli/serve.ts
  * keeps a day of it; an hour's margin for transactions that took their id before the snapshot).
@@ -713,35 +712,8 @@ export class DbWorkIndex implements WorkIndex {
   }
 
   private async catchUp(): Promise<void> {
-    const gapIds = [...this.gaps.keys()];
-    const latest = await this.db
-      .selectFrom('work_changes')
-      .select((eb) => eb.fn.max('id').as('id'))
-      .executeTakeFirst();
-    const maxId = Number(latest?.id ?? 0);
-    if (maxId <= this.lastChangeId && gapIds.length === 0) return;
-    const rows = await this.db
-      .selectFrom('work_changes')
-      .select(['id', 'work_id'])
-      .where((eb) =>
-        gapIds.length > 0
-          ? eb.or([eb('id', '>', this.lastChangeId), eb('id', 'in', gapIds)])
-          : eb('id', '>', this.lastChangeId),
-      )
-      .orderBy('id')
-      .execute();
-    const at = Date.now();
-    for (const [id, since] of this.gaps) if (at - since > GAP_WAIT_MS) this.gaps.delete(id);
-    let expected = this.lastChangeId + 1;
-    for (const row of rows) {
-      this.gaps.delete(row.id);
-      if (row.id > this.lastChangeId) {
-        for (let missing = expected; missing < row.id && missing > this.lastChangeId; missing++)
-          this.gaps.set(missing, at);
-        expected = row.id + 1;
-      }
-    }
-    if (rows.length > 0) this.lastChangeId = Math.max(this.lastChangeId, rows[rows.length - 1].id);
+    const { rows, lastChangeId } = await readWorkChanges(this.db, this.lastChangeId, this.gaps);
+    this.lastChangeId = lastChangeId;
     const workIds = [...new Set(rows.map((r) => r.work_id))];
     for (let i = 0; i < workIds.length; i += 500) await this.reload(workIds.slice(i, i + 500));
     if (workIds.length > 0) for (const listener of this.changeListeners) listener(workIds);

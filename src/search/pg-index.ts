@@ -10,9 +10,8 @@ import {
   type TextQuery,
   type WorkIndex,
 } from './work-index.ts';
+import { readWorkChanges } from './change-log.ts';
 
-/** How long a missing change id is looked for again (a transaction that took it may commit late). */
-const GAP_WAIT_MS = 120_000;
 const DAY = 86_400_000;
 /** Memory for one listing's sort and sidebar counts (PostgreSQL's default is 4MB). */
 const FACET_WORK_MEM = '64MB';
@@ -115,31 +114,9 @@ export class PgWorkIndex implements WorkIndex {
   }
 
   private async catchUp(): Promise<void> {
-    const gapIds = [...this.gaps.keys()];
-    if ((await this.newestChange()) <= this.lastChangeId && gapIds.length === 0) return;
-    const rows = await this.db
-      .selectFrom('work_changes')
-      .select(['id', 'work_id'])
-      .where((eb) =>
-        gapIds.length > 0
-          ? eb.or([eb('id', '>', this.lastChangeId), eb('id', 'in', gapIds)])
-          : eb('id', '>', this.lastChangeId),
-      )
-      .orderBy('id')
-      .execute();
-    const at = Date.now();
-    for (const [id, since] of this.gaps) if (at - since > GAP_WAIT_MS) this.gaps.delete(id);
-    let expected = this.lastChangeId + 1;
-    for (const row of rows) {
-      this.gaps.delete(row.id);
-      if (row.id > this.lastChangeId) {
-        for (let missing = expected; missing < row.id && missing > this.lastChangeId; missing++)
-          this.gaps.set(missing, at);
-        expected = row.id + 1;
-      }
-    }
+    const { rows, lastChangeId } = await readWorkChanges(this.db, this.lastChangeId, this.gaps);
     if (rows.length === 0) return;
-    this.lastChangeId = Math.max(this.lastChangeId, rows[rows.length - 1].id);
+    this.lastChangeId = lastChangeId;
     this.version++;
     const workIds = [...new Set(rows.map((r) => r.work_id))];
     for (const listener of this.listeners) listener(workIds);
