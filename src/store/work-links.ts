@@ -169,6 +169,17 @@ export function toRelated(r: {
   return { relation: r.relation as Relation, targetWorkId: r.target_work_id, url: r.url, title: r.title };
 }
 
+/** A work's credits (beta readers, artists …) with the pen name of a credited member. */
+export const CREDIT_COLUMNS = [
+  'work_credits.id',
+  'work_credits.role',
+  'work_credits.name',
+  'work_credits.pseud_id',
+  'work_credits.refused',
+  'pseuds.name as pseud_name',
+  'users.login',
+] as const;
+
 export class WorkLinkStore {
   constructor(private readonly db: Db) {}
 
@@ -177,15 +188,7 @@ export class WorkLinkStore {
       .selectFrom('work_credits')
       .leftJoin('pseuds', 'pseuds.id', 'work_credits.pseud_id')
       .leftJoin('users', 'users.id', 'pseuds.user_id')
-      .select([
-        'work_credits.id',
-        'work_credits.role',
-        'work_credits.name',
-        'work_credits.pseud_id',
-        'work_credits.refused',
-        'pseuds.name as pseud_name',
-        'users.login',
-      ])
+      .select(CREDIT_COLUMNS)
       .where('work_credits.work_id', '=', workId)
       .orderBy('work_credits.role')
       .orderBy('work_credits.position')

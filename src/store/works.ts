@@ -11,6 +11,7 @@ import { noteWorkTextChanged } from './search-text.ts';
 import { fileWorkInSeries, type SeriesChoice } from './series.ts';
 import { fileWorkInCollections, type CollectionFiling } from './collections.ts';
 import {
+  CREDIT_COLUMNS,
   toCredit,
   toRelated,
   writeWorkLinks,
@@ -265,6 +266,16 @@ export interface InSeries {
   choice: SeriesChoice;
 }
 
+/** A work's creators as the work pages and listings read them (creatorships joined to pseuds and users). */
+const CREATOR_COLUMNS = [
+  'creatorships.work_id',
+  'creatorships.accepted',
+  'pseuds.id as pseud_id',
+  'pseuds.name',
+  'users.login',
+  'users.id as user_id',
+] as const;
+
 export class WorkStore {
   private readonly links: WorkLinkStore;
 
@@ -477,15 +488,7 @@ export class WorkStore {
             .selectFrom('creatorships')
             .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
             .innerJoin('users', 'users.id', 'pseuds.user_id')
-            .select([
-              'creatorships.work_id',
-              'creatorships.accepted',
-              'pseuds.id as pseud_id',
-              'pseuds.name',
-              'users.login',
-              'users.id as user_id',
-              'creatorships.position',
-            ])
+            .select([...CREATOR_COLUMNS, 'creatorships.position'])
             .whereRef('creatorships.work_id', '=', 'works.id'),
         ).as('creators_json'),
         jsonArrayFrom(
@@ -506,16 +509,7 @@ export class WorkStore {
             .selectFrom('work_credits')
             .leftJoin('pseuds', 'pseuds.id', 'work_credits.pseud_id')
             .leftJoin('users', 'users.id', 'pseuds.user_id')
-            .select([
-              'work_credits.id',
-              'work_credits.role',
-              'work_credits.name',
-              'work_credits.pseud_id',
-              'work_credits.refused',
-              'pseuds.name as pseud_name',
-              'users.login',
-              'work_credits.position',
-            ])
+            .select([...CREDIT_COLUMNS, 'work_credits.position'])
             .whereRef('work_credits.work_id', '=', 'works.id'),
         ).as('credits_json'),
         jsonArrayFrom(
@@ -595,14 +589,7 @@ export class WorkStore {
       .selectFrom('creatorships')
       .innerJoin('pseuds', 'pseuds.id', 'creatorships.pseud_id')
       .innerJoin('users', 'users.id', 'pseuds.user_id')
-      .select([
-        'creatorships.work_id',
-        'creatorships.accepted',
-        'pseuds.id as pseud_id',
-        'pseuds.name',
-        'users.login',
-        'users.id as user_id',
-      ])
+      .select(CREATOR_COLUMNS)
       .where('creatorships.work_id', 'in', ids)
       .orderBy('creatorships.position')
       .execute();
