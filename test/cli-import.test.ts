@@ -213,6 +213,33 @@ describeEachDatabase('importing works into the archive', (dialect) => {
     );
   });
 
+  it('gives collapsed text back its paragraphs at the member’s own paragraph length', async () => {
+    const sentences = [
+      'Mara walked along the harbour wall until the lamps were lit.',
+      'The boats knocked against each other in the swell.',
+      'Mara counted them twice, as her father had taught her.',
+      'The wind smelled of tar and rain and cold iron.',
+    ];
+    const collapsed = join(dir, 'collapsed.txt');
+    writeFileSync(collapsed, Array.from({ length: 12 }, () => sentences.join(' ')).join(' '));
+    const paragraphs = async () => {
+      lines.out.length = 0;
+      assert.equal(await importPaths(request([collapsed], { dryRun: false }), store, io), 0, lines.err.join('\n'));
+      const [chapter] = await store.works.chaptersOf(JSON.parse(lines.out[0]).workId as number);
+      return (chapter.body.match(/<p>/g) ?? []).length;
+    };
+    const usual = await paragraphs();
+    const user = await store.users.findByLogin('writer_one');
+    const [pseud] = await store.pseuds.listForUser(user!.id);
+    const terse = Array.from(
+      { length: 30 },
+      (_, i) => `Line ${i + 1} of the watch, short and plain as the keeper liked.`,
+    );
+    await postWork(store, [pseud.id], { title: 'Night Watch' }, terse.join('\n\n'));
+    const short = await paragraphs();
+    assert.ok(short > usual * 2, `${short} paragraphs for a terse writer against ${usual} at the genre's length`);
+  });
+
   it('creates nothing for a file that fails, and posts the others of a folder', async () => {
     const folder = join(dir, 'works');
     mkdirSync(folder);

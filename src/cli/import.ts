@@ -17,6 +17,7 @@ import {
   ImportError,
   importWork,
   MAX_IMPORT_BYTES,
+  medianParagraphWords,
   TagMatcher,
   toImportJson,
   type ImportedWork,
@@ -246,6 +247,8 @@ export async function importPaths(request: ImportRequest, store: Store | undefin
   }
   let pseudId = 0;
   let ownWorks: { id: number; title: string }[] = [];
+  // Collapsed text gets its paragraphs back at the member's own length, as on the web.
+  let paragraphWords: number | undefined;
   if (!request.dryRun) {
     const user = await store!.users.findByLogin(request.user!);
     if (!user) {
@@ -261,6 +264,7 @@ export async function importPaths(request: ImportRequest, store: Store | undefin
       return 2;
     }
     pseudId = pseud.id;
+    paragraphWords = medianParagraphWords(await store!.imports.recentChapterBodies(user.id));
     ownWorks = (await store!.works.list({ viewerId: user.id, userId: user.id, limit: 10_000 })).works.map((w) => ({
       id: w.id,
       title: w.title,
@@ -270,7 +274,7 @@ export async function importPaths(request: ImportRequest, store: Store | undefin
   let failures = 0;
   for (const source of sources) {
     try {
-      const work = await importWork(await readSource(source), { knownTags: tagMatcher });
+      const work = await importWork(await readSource(source), { knownTags: tagMatcher, paragraphWords });
       if (request.dryRun) {
         io.out(request.json ? JSON.stringify(toImportJson(work)) : describeWork(work, source.label));
         continue;

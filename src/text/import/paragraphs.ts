@@ -6,7 +6,7 @@
  */
 import type { SourceBlock } from './blocks.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
-import { chapterHeading, isSceneBreak } from './cues.ts';
+import { chapterHeading, isByline, isSceneBreak, isTitleLike, labelledField } from './cues.ts';
 import { htmlToPlainText } from '../plain-text.ts';
 
 /** Lines of a hard-wrapped file (Project Gutenberg, old mailing lists) end near one width. */
@@ -28,10 +28,20 @@ export function textToBlocks(text: string, file = 0): SourceBlock[] {
   const blocks: SourceBlock[] = [];
   let gap = 0;
   let current: string[] = [];
+  // Until the first paragraph of prose (and again under a chapter heading), lines are read as a header.
+  let inHeader = true;
+  const push = (group: string[], groupGap: number) => {
+    const joined = wrapped ? group.map((l) => l.trim()).join(' ') : group.map((l) => l.trim()).join('\n');
+    blocks.push({ kind: isSceneBreak(joined) ? 'break' : 'paragraph', text: joined, file, gap: groupGap });
+  };
   const flush = () => {
     if (current.length === 0) return;
-    const joined = wrapped ? current.map((l) => l.trim()).join(' ') : current.map((l) => l.trim()).join('\n');
-    blocks.push({ kind: isSceneBreak(joined) ? 'break' : 'paragraph', text: joined, file, gap });
+    const header = inHeader ? headerLines(current) : undefined;
+    if (header) header.forEach((group, i) => push(group, i === 0 ? gap : 0));
+    else {
+      push(current, gap);
+      inHeader = false;
+    }
     current = [];
     gap = 0;
   };
@@ -42,17 +52,37 @@ export function textToBlocks(text: string, file = 0): SourceBlock[] {
       continue;
     }
     // Without blank lines every line is a paragraph; headings and breaks always stand alone.
-    const standsAlone = isSceneBreak(line) || chapterHeading(line.trim()) !== undefined;
+    const heading = chapterHeading(line.trim()) !== undefined;
+    const standsAlone = isSceneBreak(line) || heading;
     if (!hasBlankLines || standsAlone) {
       flush();
       current.push(line);
       flush();
+      if (heading) inHeader = true;
       continue;
     }
     current.push(line);
   }
   flush();
   return blocks;
+}
+
+/**
+ * A title, a byline and labelled fields on consecutive lines ("My Story" / "by marisol",
+ * "Rating: T" / "Summary: …") are separate parts of a header, not one paragraph. A line that is
+ * none of these continues the field above it (a summary wrapped onto a second line).
+ */
+function headerLines(group: string[]): string[][] | undefined {
+  if (group.length < 2) return undefined;
+  const isField = (line: string) => isByline(line) || labelledField(line.trim()) !== undefined;
+  if (!group.some(isField)) return undefined;
+  const parts: string[][] = [];
+  for (const [i, line] of group.entries()) {
+    const standsAlone = isField(line) || (i + 1 < group.length && isField(group[i + 1]) && isTitleLike(line.trim()));
+    if (standsAlone || parts.length === 0) parts.push([line]);
+    else parts[parts.length - 1].push(line);
+  }
+  return parts;
 }
 
 /** A line this long is many paragraphs run together (real paragraphs rarely pass 1,000 characters). */

@@ -21,6 +21,7 @@ import {
   type LabelledField,
 } from './cues.ts';
 import { judgeSentence, noteShare } from './note-sentences.ts';
+import { cutHtml } from './html-cut.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
 
 export type PartName =
@@ -936,5 +937,38 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
     chapter++;
   }
   dedupeDisclaimers(pieces);
+  carryFormatting(blocks, pieces);
   return pieces;
+}
+
+/**
+ * A formatted paragraph cut into note and story keeps its italics and bold on both sides: each
+ * piece gets its share of the paragraph's HTML. When the words cannot be matched the pieces stay
+ * plain text (every word is kept either way).
+ */
+function carryFormatting(blocks: SourceBlock[], pieces: Piece[]): void {
+  const byBlock = new Map<number, Piece[]>();
+  for (const p of pieces) {
+    if (p.text === '' || blocks[p.block]?.html === undefined) continue;
+    byBlock.set(p.block, [...(byBlock.get(p.block) ?? []), p]);
+  }
+  for (const [index, cut] of byBlock) {
+    if (cut.length < 2 || cut.some((p) => p.html !== undefined)) continue;
+    const { text, html } = blocks[index];
+    let from = 0;
+    const starts: number[] = [];
+    for (const p of cut) {
+      const at = text.indexOf(p.text, from);
+      if (at < 0) break;
+      starts.push(at);
+      from = at + p.text.length;
+    }
+    if (starts.length !== cut.length) continue;
+    // A label the importer consumed ("A/N:") is cut off with nothing to show.
+    const offsets = starts[0] > 0 ? starts : starts.slice(1);
+    const parts = cutHtml(html!, text, offsets);
+    if (!parts) continue;
+    const shares = starts[0] > 0 ? parts.slice(1) : parts;
+    cut.forEach((p, i) => (p.html = shares[i]));
+  }
 }

@@ -22,6 +22,49 @@ describe('titles, bylines and chapter headings', () => {
     assert.equal(work.chapters[0].blocks.length, 1);
   });
 
+  describe('a writer’s own text file: title and byline on consecutive lines, then a note run into the story', () => {
+    const story = [
+      'The rain had not stopped for three days, and Mara was beginning to think it never would. She stood at the window and watched the grey sea.',
+      '“You should come away from there,” her brother said from the stairs.',
+      'She did not turn. “Someone has to watch for the boats.”',
+      'The next morning the storm broke, and the sea lay down like a tired dog.',
+    ];
+    const storyOf = (work: Awaited<ReturnType<typeof importWork>>) =>
+      work.chapters.flatMap((c) => c.blocks.map((b) => (b.type === 'paragraph' ? b.text : '*')));
+
+    it('finds the title and byline, cuts the note off where the story starts, and keeps every story sentence', async () => {
+      const text = `My Story\nby marisol\n\nA/N: Thanks to my beta! Please review. ${story[0]}\n\n${story.slice(1).join('\n\n')}\n`;
+      const work = await importWork([file('my-story.txt', text)]);
+      assert.equal(work.title, 'My Story');
+      assert.equal(work.preview.pieces.find((p) => p.field === 'author')?.text, 'by marisol');
+      assert.equal(work.notes.beginning, 'Thanks to my beta! Please review.');
+      assert.equal(work.notes.end, null);
+      assert.deepEqual(storyOf(work), story);
+    });
+
+    it('keeps the story sentences in the story when little story follows the note', async () => {
+      const text = `My Story\nby marisol\n\nA/N: Thanks to my beta! Please review. ${story[0]}\n\n${story[1]}\n`;
+      const work = await importWork([file('my-story.txt', text)]);
+      assert.equal(work.notes.beginning, 'Thanks to my beta! Please review.');
+      assert.equal(work.notes.end, null);
+      assert.deepEqual(storyOf(work), story.slice(0, 2));
+    });
+
+    it('reads a header block of title, byline, rating and a summary wrapped onto a second line', async () => {
+      const text = `My Story\nBy: marisol\nRating: T\nSummary: Mara finds a letter in a bottle,\nand everything changes.\n\n${story.join('\n\n')}\n`;
+      const work = await importWork([file('my-story.txt', text)]);
+      assert.equal(work.title, 'My Story');
+      assert.equal(work.summary, 'Mara finds a letter in a bottle,\nand everything changes.');
+      assert.deepEqual(storyOf(work), story);
+    });
+
+    it('leaves a poem’s stanza at the top as one paragraph of story', async () => {
+      const text = `Salt Wind\nthe gulls are crying\nover the harbour wall\n\n${story.join('\n\n')}\n`;
+      const work = await importWork([file('poem.txt', text)]);
+      assert.equal(storyOf(work)[0], 'Salt Wind\nthe gulls are crying\nover the harbour wall');
+    });
+  });
+
   it('reads an AO3 work page saved from the browser: notes, chapter headings and end notes, no "Chapter Text"', async () => {
     const html = `<!DOCTYPE html><html><head><title>Paper Boats - Chapter 1 - Archive of Our Own</title></head><body>
 <header id="header"><h1>Archive of Our Own</h1></header>

@@ -48,6 +48,20 @@ describe('notes apart from story, sentence by sentence', () => {
     assert.ok(cut?.reason, 'the preview shows why');
   });
 
+  it('keeps the italics of story words cut from a note in the same formatted paragraph', async () => {
+    const html = [
+      '<html><body>',
+      '<p>A/N: Thanks to my <b>beta</b>! Please review. The rain had not stopped for <i>three whole days</i>, and Mara was beginning to think it never would.</p>',
+      '<p>“You should come away from there,” her brother said from the stairs.</p>',
+      '</body></html>',
+    ].join('\n');
+    const work = await importWork([file('rain.html', html)]);
+    assert.equal(work.notes.beginning, 'Thanks to my beta! Please review.');
+    const first = /<p>(.*?)<\/p>/s.exec(work.chapters[0].html)?.[1] ?? '';
+    assert.match(first, /^The rain had not stopped for <i>three whole days<\/i>, and Mara/);
+    assert.doesNotMatch(work.chapters[0].html, /beta|A\/N/);
+  });
+
   it('keeps story that merely mentions a letter or a chapter of a book as story', async () => {
     const text = [
       'Mara read the last chapter of the old book twice before she put it down.',
