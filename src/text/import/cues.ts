@@ -28,17 +28,84 @@ const NUMBER_WORDS = [
   'forty',
   'fifty',
 ];
-const NUMBER = `(?:\\d{1,4}|[ivxlcdm]{1,8}|(?:${NUMBER_WORDS.join('|')})(?:[- ](?:${NUMBER_WORDS.slice(0, 9).join('|')}))?)`;
-const CHAPTER_WORD =
-  '(?:chapter|chap\\.?|ch\\.?|part|book|capítulo|capitulo|chapitre|kapitel|capitolo|hoofdstuk|rozdział|глава)';
+/** Digits in the scripts of the languages import detection names (Latin, Arabic, Persian, Devanagari, Thai). */
+const DIGITS = '[0-9٠-٩۰-۹०-९๐-๙]';
+/** Chinese and Japanese numerals: 第十二章. */
+const HAN_NUMBER = '[0-9０-９一二三四五六七八九十百千零〇两]{1,6}';
+/** A Roman numeral as written (so that "Part dim" is not one). */
+const ROMAN = '(?=[mdclxvi])m{0,3}(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})';
+const NUMBER = `(?:${DIGITS}{1,4}|${ROMAN}|(?:${NUMBER_WORDS.join('|')})(?:[- ](?:${NUMBER_WORDS.slice(0, 9).join('|')}))?)`;
+/**
+ * "Chapter" and "Part" in the languages that import detection names (language.ts), where the word
+ * comes before the number: Capítulo 3, Kapitel 3, Глава 3, Rozdział 3, פרק 3, الفصل 3, บทที่ 3 …
+ */
+export const CHAPTER_WORDS = [
+  'chapter',
+  'part',
+  'book',
+  'capítulo', // es, pt
+  'capitulo',
+  'parte', // es, pt, it
+  'chapitre', // fr
+  'partie',
+  'kapitel', // de, sv, da
+  'teil',
+  'capitolo', // it
+  'hoofdstuk', // nl
+  'deel',
+  'rozdział', // pl
+  'rozdzial',
+  'część',
+  'глава', // ru, uk
+  'часть',
+  'розділ',
+  'частина',
+  'kapitola', // cs
+  'část',
+  'kapittel', // no
+  'luku', // fi
+  'bölüm', // tr
+  'κεφάλαιο', // el
+  'μέρος',
+  'פרק', // he
+  'الفصل', // ar
+  'الجزء',
+  'فصل', // fa
+  'अध्याय', // hi
+  'บทที่', // th
+  'chương', // vi
+  'phần',
+  'bab', // id
+  'bagian',
+  'kabanata', // tl
+  'fejezet', // hu
+  'capitolul', // ro
+  'partea',
+  'capítol', // ca
+];
+const CHAPTER_WORD = `(?:chap\\.?|ch\\.?|${CHAPTER_WORDS.join('|')})`;
+/** Where the number comes first: "3. fejezet" (hu), "3. luku" (fi), "3. Bölüm" (tr), "제3장" / "3장" (ko). */
+const NUMBER_FIRST_WORD = '(?:fejezet|rész|luku|osa|bölüm|kısım|장|화|편)';
+/** Not followed by more of a word: \\b knows only ASCII letters. */
+const WORD_END = '(?![\\p{L}\\p{N}])';
 /** Decoration writers put around headings: "~ Chapter 2 ~", "*** Part III ***", "== Ch. 4 ==". */
-const DECORATION = '[\\s~*=#_\\-–—\\[\\]<>|•·:.]*';
+const DECORATION = '[\\s~*=#_\\-–—\\[\\]<>|•·:.【】「」]*';
+const TITLE_AFTER = '(?:\\s*[:.\\-–—)|：．、]+\\s*|\\s+)?(.*?)';
 const NUMBERED_HEADING = new RegExp(
-  `^${DECORATION}(${CHAPTER_WORD}\\s*${NUMBER})\\b\\s*(?:[:.\\-–—)|]+\\s*(.*?))?${DECORATION}$`,
+  `^${DECORATION}(${CHAPTER_WORD}\\s*${NUMBER})${WORD_END}\\s*(?:[:.\\-–—)|：]+\\s*(.*?))?${DECORATION}$`,
   'iu',
 );
+const NUMBER_FIRST_HEADING = new RegExp(
+  `^${DECORATION}((?:제\\s?)?${DIGITS}{1,4}\\.?\\s?${NUMBER_FIRST_WORD})${WORD_END}${TITLE_AFTER}${DECORATION}$`,
+  'iu',
+);
+/** 第三章, 第3話, 第十二回: Chinese and Japanese chapter numbers, the title after a space or colon. */
+const HAN_HEADING = new RegExp(
+  `^${DECORATION}(第\\s?${HAN_NUMBER}\\s?[章話话回節节部卷])${TITLE_AFTER}${DECORATION}$`,
+  'u',
+);
 const NAMED_HEADING =
-  /^[\s~*=#_\-–—[\]<>|•·]*(prologue|epilogue|interlude|afterword|foreword|preface)\b\s*(?:[:.\-–—)|]+\s*(.*?))?[\s~*=#_\-–—[\]<>|•·]*$/iu;
+  /^[\s~*=#_\-–—[\]<>|•·]*(prologue|epilogue|interlude|afterword|foreword|preface|prólogo|epílogo|prologo|epilogo|épilogue|prolog|epilog|пролог|эпилог|序章|終章|楔子|尾声)(?![\p{L}\p{N}])\s*(?:[:.\-–—)|：]+\s*(.*?))?[\s~*=#_\-–—[\]<>|•·]*$/iu;
 
 export interface HeadingCue {
   /** "Chapter 2", "Ch. II", "Prologue": what the heading numbers or names. */
@@ -49,10 +116,15 @@ export interface HeadingCue {
 /** "Chapter 2", "Ch. II: Title", "Part Three - Title", "~ Prologue ~" … A heading stands alone on its line. */
 export function chapterHeading(text: string): HeadingCue | undefined {
   if (text.length > 160 || text.includes('\n')) return undefined;
-  const match = NUMBERED_HEADING.exec(text) ?? NAMED_HEADING.exec(text);
+  const match =
+    NUMBERED_HEADING.exec(text) ??
+    NUMBER_FIRST_HEADING.exec(text) ??
+    HAN_HEADING.exec(text) ??
+    NAMED_HEADING.exec(text);
   if (!match) return undefined;
   const title = match[2]?.trim() || null;
-  if (title && (title.split(/\s+/).length > 16 || /[.!?]["”’]?\s+\p{Lu}/u.test(title))) return undefined;
+  // A title is a phrase, not sentences (in scripts without spaces, a sentence end before more text).
+  if (title && (title.split(/\s+/).length > 16 || /[.!?]["”’]?\s+\p{Lu}|[。！？]./u.test(title))) return undefined;
   return { marker: match[1], title };
 }
 

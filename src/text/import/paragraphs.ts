@@ -6,7 +6,7 @@
  */
 import type { SourceBlock } from './blocks.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
-import { chapterHeading, isByline, isSceneBreak, isTitleLike, labelledField } from './cues.ts';
+import { CHAPTER_WORDS, chapterHeading, isByline, isSceneBreak, isTitleLike, labelledField } from './cues.ts';
 import { htmlToPlainText } from '../plain-text.ts';
 
 /** Lines of a hard-wrapped file (Project Gutenberg, old mailing lists) end near one width. */
@@ -111,8 +111,13 @@ const BREAK_TOKEN =
 const INLINE_BREAK = new RegExp(`(?<=[.!?…"”’])\\s+${BREAK_TOKEN}\\s+(?=\\S)`, 'g');
 /** A break collapsed onto the start or the end of a line of prose. */
 const EDGE_BREAK = new RegExp(`^${BREAK_TOKEN}\\s+(?=\\S)|(?<=[.!?…"”’])\\s+${BREAK_TOKEN}$`, 'g');
-const INLINE_START =
-  /(?<!\bAuthor[’']?s'?|\bEnd|\bAuthors)\s+(?=(?:Chapter|CHAPTER|Ch\.|Part)\s+(?:\d{1,3}|[IVXLC]{1,6})\b|(?:Disclaimer|DISCLAIMER|Summary|SUMMARY|A\/N|AN|Author[’']?s'?\s+[Nn]otes?|Authors\s+[Nn]otes?|Note|End\s+[Nn]otes?|Title|Rating|Pairings?)\s*:)/g;
+/** "Chapter 3", "Kapitel 3", "Глава 3" … as collapsing leaves them in running text: capitalised, then a number. */
+const HEADING_START = `(?:Ch\\.|${[...new Set(CHAPTER_WORDS.flatMap((w) => [w[0].toUpperCase() + w.slice(1), w.toUpperCase()]))].join('|')})\\s+(?:[0-9٠-٩۰-۹०-९๐-๙]{1,3}|[IVXLC]{1,6})(?![\\p{L}\\p{N}])`;
+const INLINE_START = new RegExp(
+  `(?<!\\bAuthor[’']?s'?|\\bEnd|\\bAuthors)\\s+(?=${HEADING_START}|(?:Disclaimer|DISCLAIMER|Summary|SUMMARY|A\\/N|AN|Author[’']?s'?\\s+[Nn]otes?|Authors\\s+[Nn]otes?|Note|End\\s+[Nn]otes?|Title|Rating|Pairings?)\\s*:)`,
+  'gu',
+);
+const HEADING_AT_START = new RegExp(`^(${HEADING_START})[:.]?\\s+(.*)$`, 'su');
 
 /** Verbs of speech tags: "said", "asked", "whispered", … (and any verb in -ed, as "pleaded" or "frowned"). */
 const SAYS =
@@ -369,7 +374,7 @@ export function restoreParagraphs(blocks: SourceBlock[], options: RestoreOptions
         result.push({ kind: 'break', text: piece, file: block.file, gap });
         continue;
       }
-      const heading = /^((?:Chapter|CHAPTER|Ch\.|Part)\s+(?:\d{1,3}|[IVXLC]{1,6}))\b[:.]?\s+(.*)$/s.exec(piece);
+      const heading = HEADING_AT_START.exec(piece);
       if (heading) {
         result.push({ kind: 'paragraph', text: heading[1], file: block.file, gap });
         for (const text of regroup(heading[2], target))

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { importWork } from '../../../src/text/import/index.ts';
 import { restoreParagraphs, textToBlocks } from '../../../src/text/import/paragraphs.ts';
-import { isSceneBreak } from '../../../src/text/import/cues.ts';
+import { chapterHeading, isSceneBreak } from '../../../src/text/import/cues.ts';
 
 const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
 
@@ -118,6 +118,45 @@ describe('titles, bylines and chapter headings', () => {
     for (const line of ['oOo', 'xXx', '~~~', '-o-o-', '* * *', '==========', '#####', 'x-x-x'])
       assert.ok(isSceneBreak(line), line);
     for (const line of ['Oh.', 'xo', 'No.', 'Ox'] as const) assert.ok(!isSceneBreak(line), line);
+  });
+
+  it('finds chapter headings in the languages import detection names, the number before or after the word', async () => {
+    const files: [string, string, string, string][] = [
+      ['de', 'Kapitel 1: Der Winter', 'Kapitel 2: Heimkehr', 'Heimkehr'],
+      ['es', 'Capítulo 1', 'Capítulo 2 - El regreso', 'El regreso'],
+      ['ru', 'Глава 1', 'Глава 2. Возвращение', 'Возвращение'],
+      ['tr', '1. Bölüm', '2. Bölüm: Dönüş', 'Dönüş'],
+      ['hu', '1. fejezet', '2. fejezet', ''],
+      ['ja', '第一章', '第二章　帰郷', '帰郷'],
+      ['zh', '第1章', '第2章 回家', '回家'],
+      ['ko', '제1장', '제2장 귀향', '귀향'],
+      ['ar', 'الفصل ١', 'الفصل ٢', ''],
+      ['th', 'บทที่ 1', 'บทที่ 2', ''],
+      ['vi', 'Chương 1', 'Chương 2: Trở về', 'Trở về'],
+      ['el', 'Κεφάλαιο 1', 'Κεφάλαιο 2', ''],
+    ];
+    for (const [language, first, second, title] of files) {
+      const text = [first, '', 'Lorem ipsum dolor sit amet, the first part.', '', second, '', 'The second part.'].join(
+        '\n',
+      );
+      const work = await importWork([file(`${language}.txt`, text)]);
+      assert.equal(work.chapters.length, 2, `${language}: ${first} / ${second}`);
+      assert.equal(work.chapters[1].title ?? '', title, language);
+      assert.ok(
+        work.chapters.every((c) => !c.html.includes(first) && !c.html.includes(second)),
+        `${language}: headings are not story`,
+      );
+    }
+  });
+
+  it('does not take a sentence that starts with a chapter word for a heading', async () => {
+    for (const line of [
+      'Part of me wanted to stay.',
+      'Глава семьи пришла домой.',
+      'Part dim',
+      '第二章はまだ書いていない。彼女は書き続けた。',
+    ])
+      assert.equal(chapterHeading(line), undefined, line);
   });
 
   it('finds every chapter of a collapsed file whose headings came in many shapes', async () => {
