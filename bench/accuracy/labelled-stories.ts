@@ -24,7 +24,13 @@ export type Damage =
   | 'mixed-encodings'
   | 'html-browser'
   | 'html-ffn'
-  | 'html-ao3-page';
+  | 'html-ao3-page'
+  // The plain family (plain-stories.ts): paragraphs indented with a tab, spaces left at line ends,
+  // a UTF-8 byte order mark (Notepad), blank lines above the title.
+  | 'indented'
+  | 'trailing-spaces'
+  | 'utf8-bom'
+  | 'leading-blank-lines';
 
 export interface TruthChapter {
   /** The chapter's title as a reader sees it, without "Chapter 2:"; null when the heading names none. */
@@ -52,16 +58,16 @@ export interface LabelledStory {
   };
 }
 
-type Random = () => number;
+export type Random = () => number;
 
-function tools(random: Random) {
+export function tools(random: Random) {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const chance = (p: number) => random() < p;
   const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   return { pick, chance, between };
 }
 
-const CASTS = [
+export const CASTS = [
   { fandom: 'Harry Potter', owner: 'J.K. Rowling', names: ['Harry', 'Hermione', 'Ron', 'Ginny', 'Neville', 'Luna'] },
   { fandom: 'Naruto', owner: 'Masashi Kishimoto', names: ['Naruto', 'Sakura', 'Sasuke', 'Kakashi', 'Hinata'] },
   { fandom: 'Supernatural', owner: 'Eric Kripke', names: ['Dean', 'Sam', 'Castiel', 'Bobby', 'Charlie'] },
@@ -69,7 +75,7 @@ const CASTS = [
   { fandom: 'Sherlock', owner: 'the BBC', names: ['Sherlock', 'John', 'Molly', 'Lestrade', 'Mycroft'] },
   { fandom: 'Avatar', owner: 'Nickelodeon', names: ['Katara', 'Zuko', 'Aang', 'Sokka', 'Toph'] },
 ];
-const PRONOUN: Record<string, string> = {
+export const PRONOUN: Record<string, string> = {
   Hermione: 'she',
   Ginny: 'she',
   Luna: 'she',
@@ -83,7 +89,7 @@ const PRONOUN: Record<string, string> = {
   Katara: 'she',
   Toph: 'she',
 };
-const PLACES = [
+export const PLACES = [
   'the kitchen',
   'the library',
   'the station',
@@ -97,7 +103,15 @@ const PLACES = [
   'the café',
   'the naïve clerk’s office',
 ];
-const OBJECTS = ['the letter', 'a cup of tea', 'the map', 'an old photograph', 'the key', 'a lantern', 'the book'];
+export const OBJECTS = [
+  'the letter',
+  'a cup of tea',
+  'the map',
+  'an old photograph',
+  'the key',
+  'a lantern',
+  'the book',
+];
 const NARRATION = [
   '{A} walked into {P} and stopped at the window.',
   'The rain had not stopped since morning, and {P} smelled of wet stone.',
@@ -153,7 +167,7 @@ const SPEECH = [
   'Well, that went better than expected.',
 ];
 const TAGS = ['said', 'asked', 'whispered', 'muttered', 'replied', 'snapped', 'called'];
-const CHAPTER_TITLES = [
+export const CHAPTER_TITLES = [
   'The Long Winter',
   'Homecoming',
   'What the River Knew',
@@ -177,7 +191,14 @@ const WORK_TITLES = [
   'Come What May',
   'Ghosts of the Old House',
 ];
-const AUTHORS = ['moonlit_quill', 'SilverFox92', 'inkandember', 'Lady Rowan', 'tea_and_tragedy', 'NightOwlWrites'];
+export const AUTHORS = [
+  'moonlit_quill',
+  'SilverFox92',
+  'inkandember',
+  'Lady Rowan',
+  'tea_and_tragedy',
+  'NightOwlWrites',
+];
 const NUMBER_WORDS = ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight'];
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'];
 const BREAKS = ['oOo', 'xXx', '~~~', '-o-o-', '* * *', '***', '~*~', '==========', '----------', '#####', 'OoOoOoO'];
@@ -243,7 +264,7 @@ const STATEMENTS = SPEECH.filter((line) => !line.endsWith('?'));
  * new one opens at a shift in time or place or on another character — save now and then
  * (a break no rule could see, as real prose has too).
  */
-function realisticProse(random: Random, names: string[]) {
+export function realisticProse(random: Random, names: string[]) {
   const { pick, chance, between } = tools(random);
   const fill = (template: string, a: string, b: string) => {
     const he = PRONOUN[a] ?? 'he';
@@ -629,7 +650,7 @@ function plainText(random: Random, lines: Line[], damage: Damage[]): string {
     .join('\n\n');
 }
 
-function smartQuotes(text: string): string {
+export function smartQuotes(text: string): string {
   return text
     .replace(/(^|[\s([{—-])"/g, '$1“')
     .replace(/"/g, '”')
