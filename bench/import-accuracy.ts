@@ -159,7 +159,9 @@ export function foundCreator(work: ImportedWork): string | null {
   const metadata = work.preview.pieces.filter((p) => p.part === 'metadata');
   const piece = metadata.find((p) => p.field === 'author') ?? metadata.find((p) => p.field === undefined);
   if (!piece) return null;
-  return `${piece.consumed} ${piece.text}`.replace(/^\s*(?:written\s+by|by|author)\s*:?\s*/i, '').trim();
+  return `${piece.consumed} ${piece.text}`
+    .replace(/^\s*(?:written\s+by|(?:a\s+)?(?:story|fanfic(?:tion)?)\s+by|by|author)\s*:?\s*/i, '')
+    .trim();
 }
 
 /** The creator the file names: saved FFN and AO3 pages name one even for a story without a byline. */

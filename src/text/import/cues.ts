@@ -207,6 +207,9 @@ export interface LabelledField {
 
 /** "Summary: …", "A/N - …", "Disclaimer:", "Rating: T". The label ends in a colon (or a dash for A/N). */
 export function labelledField(text: string): LabelledField | undefined {
+  // "A/N I wrote this…": the one label writers also type without a colon.
+  const bare = /^[\s*_~[(]*(?:A\/N|A\.N\.)(?=\s+\p{Lu})/u.exec(text);
+  if (bare) return { field: 'notes', label: bare[0].trim(), value: text.slice(bare[0].length).trim() };
   const match = /^[\s*_~[(]*((?:[A-Za-z][A-Za-z'’./ ]{0,24}?))[*_\])]*\s*(:|\s[-–—]\s|\)|$)\s*([\s\S]*)$/u.exec(text);
   if (!match) return undefined;
   const name = match[1].trim().replace(/’/g, "'");
@@ -304,14 +307,46 @@ export function firstPersonRate(text: string): number {
 
 /** "by Somebody", "written by …": a byline in the header. */
 export function isByline(text: string): boolean {
-  // "by moonlit_quill", "By: Lady Rowan", "written by J. Smith": a name of one to four words.
+  // "by moonlit_quill", "By: Lady Rowan", "written by J. Smith", "~by rosie.p~": a name of one to four words.
+  const line = undecorated(text).replace(/(?<=\S{2})\.$/, '');
   return (
     /^(?:by|written\s+by|a\s+story\s+by|story\s+by|a\s+fanfic(?:tion)?\s+by)\s*:?\s+\S{1,40}(?:\s+\S{1,30}){0,3}$/iu.test(
-      text.trim(),
+      line,
     ) &&
-    text.length < 80 &&
-    !/[.!?]["”’]?$/.test(text.trim())
+    line.length < 80 &&
+    !/[.!?]["”’]?$/.test(line)
   );
+}
+
+/** Ornaments around a header line: "~ Title ~", "- by X -", "*Title*", and quotes around a whole title. */
+export function undecorated(text: string): string {
+  let line = text.trim().replace(/^[~*=_•·\-–—\s]+|[~*=_•·\-–—\s]+$/g, '');
+  const quoted = /^(["“”'‘’«])(.+)(["“”'‘’»])$/u.exec(line);
+  if (quoted && !quoted[2].includes(quoted[1]) && !/["“”]/.test(quoted[2])) line = quoted[2].trim();
+  return line;
+}
+
+/** A line short enough to be a title when a byline confirms it: "lost and found", "Falling!", "“The Letter”". */
+export function isShortLine(text: string): boolean {
+  const line = text.trim();
+  return (
+    line !== '' && !line.includes('\n') && line.length <= 100 && line.split(/\s+/).length <= 12 && /\p{L}/u.test(line)
+  );
+}
+
+/** Words after "by" that make a phrase, not a pen name: "Stand by Me", "by the sea". */
+const NOT_A_NAME =
+  /^(?:me|you|him|her|us|them|it|myself|the|a|an|my|your|his|their|our|night|day|now|then|far|chance|heart|design)\b/i;
+
+/** "Falling by Dreamer101", "~Lost and Found~ - by inkandember": a title and its byline on one line. */
+export function titleWithByline(text: string): { title: string; byline: string } | undefined {
+  const line = text.trim();
+  if (!isShortLine(line)) return undefined;
+  const match = /^(.*?\S)[\s~*\-–—,|:]*\s((?:written\s+)?by\s*:?\s+(\S+(?:\s+\S+){0,2}))[\s~*\-–—]*$/iu.exec(line);
+  if (!match || NOT_A_NAME.test(match[3]) || /[.!?]$/.test(match[3])) return undefined;
+  const title = undecorated(match[1]);
+  if (title === '' || !/\p{L}/u.test(title)) return undefined;
+  return { title, byline: match[2].trim() };
 }
 
 /** A short line standing alone that reads as a title: no sentence end, not speech, not a list item. */

@@ -243,7 +243,16 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
     container?.attribs.id === 'storytext'
       ? DomUtils.findOne((n) => n.name === 'b', findFirst(root, '#profile_top')?.children ?? [], true)
       : null;
-  if (ffnTitle) push(collector, 'paragraph', visibleText(ffnTitle.children), undefined, { stated: { part: 'title' } });
+  if (ffnTitle) {
+    push(collector, 'paragraph', visibleText(ffnTitle.children), undefined, { stated: { part: 'title' } });
+    const author = DomUtils.findOne(
+      (n) => n.name === 'a' && /^(?:https?:\/\/(?:www\.|m\.)?fanfiction\.net)?\/u\/\d+/.test(n.attribs.href ?? ''),
+      findFirst(root, '#profile_top')?.children ?? [],
+      true,
+    );
+    if (author)
+      push(collector, 'paragraph', `by ${visibleText(author.children)}`, undefined, { stated: { part: 'metadata' } });
+  }
   walkBlocks(collector, container ? [container] : root);
   const saved = container !== undefined || findFirst(root, 'nav') !== null || findFirst(root, 'header') !== null;
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: saved ? 'saved web page' : 'HTML' };

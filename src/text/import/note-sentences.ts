@@ -19,7 +19,7 @@ const SITES =
 const DISCLAIMER_TAIL =
   /\b(?:belongs?\s+to|(?:is|are)\s*(?:n[o']t|not)\s+mine|isn'?t\s+mine|not\s+mine|if\s+(?:it|they|i)\s+(?:were|was|did|owned)|i'?m\s+(?:just\s+)?(?:playing|borrowing)|sandbox|all\s+rights\s+reserved|no\s+(?:money|profit)|copyright)\b/i;
 const WRITER_TALK =
-  /\b(?:real\s+life|updat(?:e|es|ed|ing)|prompt|follows|favou?rites?|faves?|kudos|reviews?|reviewers?|reviewing|readers?|chapters?|fics?|fanfic(?:tion)?|fandom|one-?shots?|drabbles?|sequel|prequel|beta(?:'?d|s)?|cliffhanger|posted|posting|writer'?s\s+block|hiatus|oc|ooc|au|canon|ship|otp|pairing|word\s*count|commas?|typos?|grammar)\b/i;
+  /\b(?:real\s+life|updat(?:e|es|ed|ing)|prompt|follows|favou?rites?|faves?|kudos|reviews?|reviewers?|reviewing|readers|chapters?|fics?|fanfic(?:tion)?|fandom|one-?shots?|drabbles?|sequel|prequel|beta(?:'?d|s)?|cliffhanger|posted|posting|writer'?s\s+block|hiatus|oc|ooc|au|canon|ship|otp|pairing|word\s*count|commas?|typos?|grammar|spelling|mistakes|first\s+language|(?:constructive\s+)?criticism|flames?|fluff|angst|smut|headcanons?|wrote\s+(?:this|it)|writing\s+(?:this|about|for)|love\s+writing|be\s+(?:nice|kind|gentle)|posted\s+anything|wanted\s+more|this\s+(?:story|fic|one-?shot|piece|chapter))\b/i;
 const READERS =
   /\b(?:you\s+guys|you\s+all|y'?all|everyone|everybody|dear\s+readers|lovelies|my\s+lovelies|guys|folks)\b/i;
 const OPENER =
@@ -36,9 +36,10 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   const verdict = (score: number, reason: string): SentenceVerdict => ({ sentence, score, reason });
   if (OPENING_QUOTE.test(text) && !/^["“]?(?:A\/N|AN|Note)\b/i.test(text)) return verdict(-2, 'a character speaking');
   if (
-    /^(?:A\/N|AN|A\.N\.|Author'?s'?\s+Notes?|Authors?\s+Notes?|Notes?|P\.?S\.?|Disclaimer)\s*(?::|\s[-–—]\s)/i.test(
+    /^\(?(?:A\/N|AN|A\.N\.|Author'?s'?\s+Notes?|Authors?\s+Notes?|Notes?|P\.?S\.?|Disclaimer)\s*(?::|\s[-–—]\s)/i.test(
       text,
-    )
+    ) ||
+    /^\(?(?:A\/N|A\.N\.)\s+\p{Lu}/u.test(text)
   )
     return verdict(3, 'labelled as the author’s note');
   const outside = narration(text);
@@ -55,6 +56,8 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     )
   )
     return verdict(2, 'says when the next chapter comes');
+  if (/^(?:so\s+)?(?:what\s+)?do\s+you\s+(?:guys\s+|all\s+)?think\b|\bso\s+here\s+we\s+are\b/i.test(outside))
+    return verdict(2, 'the author asking readers');
   const person = PERSON.test(outside);
   const writer = WRITER_TALK.test(outside);
   if (writer && (person || READERS.test(outside))) return verdict(2, 'the author talking about the story');

@@ -6,7 +6,7 @@
  */
 import type { SourceBlock } from './blocks.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
-import { CHAPTER_WORDS, chapterHeading, isByline, isSceneBreak, isTitleLike, labelledField } from './cues.ts';
+import { CHAPTER_WORDS, chapterHeading, isByline, isSceneBreak, isShortLine, labelledField } from './cues.ts';
 import { htmlToPlainText } from '../plain-text.ts';
 
 /** Lines of a hard-wrapped file (Project Gutenberg, old mailing lists) end near one width. */
@@ -40,7 +40,8 @@ export function textToBlocks(text: string, file = 0): SourceBlock[] {
     if (header) header.forEach((group, i) => push(group, i === 0 ? gap : 0));
     else {
       push(current, gap);
-      inHeader = false;
+      // A lone field or title line ("Title: Home", "My Story") keeps the header going.
+      if (current.length > 1 || !(isShortLine(current[0]) || labelledField(current[0].trim()))) inHeader = false;
     }
     current = [];
     gap = 0;
@@ -78,9 +79,15 @@ function headerLines(group: string[]): string[][] | undefined {
   if (!group.some(isField)) return undefined;
   const parts: string[][] = [];
   for (const [i, line] of group.entries()) {
-    const standsAlone = isField(line) || (i + 1 < group.length && isField(group[i + 1]) && isTitleLike(line.trim()));
-    if (standsAlone || parts.length === 0) parts.push([line]);
-    else parts[parts.length - 1].push(line);
+    const beforeField = i + 1 < group.length && isField(group[i + 1]);
+    if (isField(line) || (i === 0 && beforeField && isShortLine(line))) parts.push([line]);
+    // A field's value wrapped onto the next line goes on in lower case ("…in a bottle,\nand everything changes.").
+    else if (parts.length > 0 && /^\s*\p{Ll}/u.test(line)) parts[parts.length - 1].push(line);
+    // Anything else ends the header: the rest of the group is what it would have been without one.
+    else {
+      parts.push(group.slice(i));
+      break;
+    }
   }
   return parts;
 }

@@ -11,6 +11,9 @@ import {
   chapterHeading,
   firstPersonRate,
   isByline,
+  isShortLine,
+  titleWithByline,
+  undecorated,
   isDisclaimer,
   isSceneBreak,
   isTitleLike,
@@ -329,7 +332,27 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       continue;
     }
     if (isByline(text)) {
-      take(piece(index, 'metadata', text, null, 'a byline', { field: 'author' }));
+      take(piece(index, 'metadata', undecorated(text), null, 'a byline', { field: 'author' }));
+      continue;
+    }
+    const titled = scope === 'work' && !ctx.titleFound && rest.length > 0 ? titleWithByline(text) : undefined;
+    if (titled) {
+      take(piece(index, 'title', titled.title, null, 'a title and its byline on one line', { unsure: true }));
+      take(piece(index, 'metadata', titled.byline, null, 'a byline', { field: 'author' }));
+      ctx.titleFound = true;
+      continue;
+    }
+    // Any short line right above a byline is the title: "lost and found", "Falling!", "“The Letter”".
+    if (
+      scope === 'work' &&
+      !ctx.titleFound &&
+      rest.length > 0 &&
+      isShortLine(text) &&
+      block.kind !== 'heading' &&
+      isByline(ctx.blocks[rest[0]].text)
+    ) {
+      take(piece(index, 'title', undecorated(text), null, 'a short line right above the byline'));
+      ctx.titleFound = true;
       continue;
     }
     const strength = noteStrength(text);
@@ -371,12 +394,12 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
     if (
       scope === 'work' &&
       !ctx.titleFound &&
-      isTitleLike(text) &&
       rest.length > 0 &&
       block.kind !== 'heading' &&
-      headerFollows(ctx, rest)
+      ((isTitleLike(text) && (headerFollows(ctx, rest) || (index === 0 && isTitleCase(text)))) ||
+        (k === 0 && index === 0 && lowerCaseTitle(ctx, text, rest)))
     ) {
-      take(piece(index, 'title', text, null, 'a short line standing alone at the top', { unsure: true }));
+      take(piece(index, 'title', undecorated(text), null, 'a short line standing alone at the top', { unsure: true }));
       ctx.titleFound = true;
       continue;
     }
@@ -449,6 +472,22 @@ function headerFollows(ctx: Context, rest: number[]): boolean {
   return next.text.length > 200;
 }
 
+/** "After the War", "Lestrade's Birthday": every longer word capitalised, as titles are and sentences are not. */
+function isTitleCase(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  return words.filter((w) => /^\p{L}{4,}/u.test(w)).every((w) => /^\p{Lu}/u.test(w)) && /^\p{Lu}/u.test(text.trim());
+}
+
+/** "snow" as the first line of a file, above a label or a disclaimer: a title typed in lower case. */
+function lowerCaseTitle(ctx: Context, text: string, rest: number[]): boolean {
+  const next = ctx.blocks[rest[0]].text;
+  return (
+    isShortLine(text) &&
+    !/[.,;:]["”’]?$/.test(text.trim()) &&
+    (labelledField(next) !== undefined || isDisclaimer(next) || isSeparatorBlock(ctx.blocks[rest[0]]))
+  );
+}
+
 function separatorWithin(ctx: Context, rest: number[], distance: number): boolean {
   for (let k = 0; k < Math.min(distance, rest.length); k++) {
     const block = ctx.blocks[rest[k]];
@@ -489,11 +528,14 @@ function takeField(
     }
   }
   if (target.part === 'notes' || target.part === 'chapter-notes') {
-    const split = splitRunOnNote(ctx, field.value, false, true);
+    // "(A/N: …) The story…": a note in brackets ends where they close.
+    const bracket = field.label.startsWith('(') ? /^([^()]*\))\s+(\S[\s\S]*)$/.exec(field.value) : null;
+    const split = bracket ? [bracket[1], bracket[2]] : splitRunOnNote(ctx, field.value, false, true);
     // The story after a labelled note: several sentences, a line of speech, or a sentence of narration.
     const storyAfter =
       split &&
-      (splitSentences(field.value).length > 3 ||
+      (bracket !== null ||
+        splitSentences(field.value).length > 3 ||
         split[1].split(/\s+/).length >= 8 ||
         splitSentences(split[1]).some((s) => judgeSentence(s, ctx.firstPersonStory).score < 0));
     if (split && storyAfter) {
@@ -541,7 +583,7 @@ function statedPiece(index: number, block: SourceBlock, chapter: number): Piece 
     case 'chapter-end-notes':
       return piece(index, 'chapter-end-notes', block.text, chapter, why, { html: block.html });
     case 'metadata':
-      return piece(index, 'metadata', block.text, null, why);
+      return piece(index, 'metadata', block.text, null, why, isByline(block.text) ? { field: 'author' } : {});
     default:
       return piece(index, 'text', block.text, chapter, why, { html: block.html });
   }
@@ -796,12 +838,21 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       left.length === 1 &&
       left[0] === sections[0].blocks[0] &&
       blocks[left[0]].kind === 'paragraph' &&
-      isTitleLike(blocks[left[0]].text)
+      (isTitleLike(blocks[left[0]].text) ||
+        titleWithByline(blocks[left[0]].text) ||
+        (isShortLine(blocks[left[0]].text) &&
+          (!/(?<!\.\.)\.["”’]?$/.test(blocks[left[0]].text.trim()) || blocks[left[0]].text.split(/\s+/).length <= 4)))
     ) {
+      const text = blocks[left[0]].text;
+      const both = titleWithByline(text);
+      const why = 'a short line at the top, above the first chapter';
       zone.pieces.unshift(
-        piece(left[0], 'title', blocks[left[0]].text, null, 'a short line at the top, above the first chapter', {
-          unsure: true,
-        }),
+        ...(both
+          ? [
+              piece(left[0], 'title', both.title, null, `${why}, with its byline`, { unsure: true }),
+              piece(left[0], 'metadata', both.byline, null, 'a byline', { field: 'author' }),
+            ]
+          : [piece(left[0], 'title', undecorated(text), null, why, { unsure: true })]),
       );
       zone.taken.add(left[0]);
       ctx.titleFound = true;

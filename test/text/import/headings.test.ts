@@ -58,6 +58,48 @@ describe('titles, bylines and chapter headings', () => {
       assert.deepEqual(storyOf(work), story);
     });
 
+    it('reads titles and bylines in the shapes writers type them', async () => {
+      const cases: [string, string, string | undefined][] = [
+        ['lost and found\nwritten by marisol', 'lost and found', 'written by marisol'],
+        ['“The Letter”\nBy SilverFox92', 'The Letter', 'By SilverFox92'],
+        ['Falling!\nby the_lonely_pen.', 'Falling!', 'by the_lonely_pen.'],
+        ['Remember Me...\n~by rosie.p~', 'Remember Me...', 'by rosie.p'],
+        ['Falling by Dreamer101', 'Falling', 'by Dreamer101'],
+        ['~Lost and Found~ - by inkandember', 'Lost and Found', 'by inkandember'],
+        ['Stand by Me', 'Stand by Me', undefined],
+        ['snow\n\nDisclaimer: I don’t own Sherlock.', 'snow', undefined],
+        ['After the War', 'After the War', undefined],
+      ];
+      for (const [top, title, byline] of cases) {
+        const work = await importWork([file('top.txt', `${top}\n\n${story.join('\n\n')}\n`)]);
+        assert.equal(work.title, title, top);
+        assert.equal(work.preview.pieces.find((p) => p.field === 'author')?.text, byline, top);
+        assert.deepEqual(storyOf(work), story, top);
+      }
+    });
+
+    it('takes no title from a story whose first line is a sentence', async () => {
+      const work = await importWork([file('story.txt', `He was gone.\n\n${story.join('\n\n')}\n`)]);
+      assert.equal(work.title, null);
+      assert.equal(storyOf(work)[0], 'He was gone.');
+    });
+
+    it('finds a title and byline on one line above the first chapter heading', async () => {
+      const text = `~Lost and Found~ - by inkandember\n\nChapter 1\n\n${story.join('\n\n')}\n\nChapter 2\n\n${story.join('\n\n')}\n`;
+      const work = await importWork([file('lost.txt', text)]);
+      assert.equal(work.title, 'Lost and Found');
+      assert.equal(work.chapters.length, 2);
+    });
+
+    it('keeps a header apart when the file lost its blank lines under it', async () => {
+      const text = `Title: Home\nRating: T\nSummary: After the war, two friends try to start again.\nA/N I wrote this at two in the morning, so be kind.\n${story.join('\n')}\n`;
+      const work = await importWork([file('home.txt', text)]);
+      assert.equal(work.title, 'Home');
+      assert.equal(work.summary, 'After the war, two friends try to start again.');
+      assert.equal(work.notes.beginning, 'I wrote this at two in the morning, so be kind.');
+      assert.deepEqual(storyOf(work), story);
+    });
+
     it('leaves a poem’s stanza at the top as one paragraph of story', async () => {
       const text = `Salt Wind\nthe gulls are crying\nover the harbour wall\n\n${story.join('\n\n')}\n`;
       const work = await importWork([file('poem.txt', text)]);

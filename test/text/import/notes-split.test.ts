@@ -62,6 +62,59 @@ describe('notes apart from story, sentence by sentence', () => {
     assert.doesNotMatch(work.chapters[0].html, /beta|A\/N/);
   });
 
+  it('ends a note in brackets where the bracket closes, and keeps a story told to “you, reader” as story', async () => {
+    const text = [
+      'Remember Me',
+      'by: the_lonely_pen',
+      '',
+      '(A/N: It’s been a while since I posted anything. Sorry!) You won’t believe this, reader, but I was the one who found the key. My hands would not stop shaking.',
+      '',
+      'I set the key down on the table and sat beside it. I hope you understand now, reader, why I never went back.',
+    ].join('\n');
+    const work = await importWork([file('key.txt', text)]);
+    assert.equal(work.notes.beginning, 'It’s been a while since I posted anything. Sorry!)');
+    assert.equal(work.notes.end, null);
+    const story = work.chapters[0].blocks.map((b) => (b.type === 'paragraph' ? b.text : '*'));
+    assert.match(story[0], /^You won’t believe this, reader/);
+    assert.match(story[1], /why I never went back\.$/);
+  });
+
+  it('reads the note sentences writers put in an “A/N” without a colon, in a story told in the first person', async () => {
+    const text = [
+      'Stay',
+      'By kitkat_writes',
+      '',
+      'A/N I wrote this at two in the morning, so be kind. Sorry for any mistakes, English is not my first language. I love writing Charlie and Sam so much. I closed the door behind me and waited.',
+      '',
+      'I did not sleep that night. I sat by the window and watched the road.',
+      '',
+      'When the car came at last, I was already on the step. Do you think Sam will forgive her? The next chapter should be up on Friday.',
+    ].join('\n');
+    const work = await importWork([file('stay.txt', text)]);
+    assert.equal(
+      work.notes.beginning,
+      'I wrote this at two in the morning, so be kind. Sorry for any mistakes, English is not my first language. I love writing Charlie and Sam so much.',
+    );
+    assert.equal(work.notes.end, 'Do you think Sam will forgive her? The next chapter should be up on Friday.');
+    const story = work.chapters[0].blocks.map((b) => (b.type === 'paragraph' ? b.text : '*'));
+    assert.deepEqual(story, [
+      'I closed the door behind me and waited.',
+      'I did not sleep that night. I sat by the window and watched the road.',
+      'When the car came at last, I was already on the step.',
+    ]);
+  });
+
+  it('reads the author of a FanFiction.Net page saved from the browser', async () => {
+    const html = `<html><head><title>Home | FanFiction</title></head><body>
+<div id="profile_top"><b class="xcontrast_txt">Home</b><br>By: <a class="xcontrast_txt" href="/u/1234/rosie-p">rosie.p</a><br><span class="xgray">Rated: T</span></div>
+<div id="storytextp"><div class="storytext" id="storytext"><p>The rain had not stopped for three days, and Mara was beginning to think it never would.</p></div></div>
+</body></html>`;
+    const work = await importWork([file('home.html', html)]);
+    assert.equal(work.title, 'Home');
+    assert.equal(work.preview.pieces.find((p) => p.field === 'author')?.text, 'by rosie.p');
+    assert.doesNotMatch(work.chapters[0].html, /rosie/);
+  });
+
   it('keeps story that merely mentions a letter or a chapter of a book as story', async () => {
     const text = [
       'Mara read the last chapter of the old book twice before she put it down.',
