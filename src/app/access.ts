@@ -6,7 +6,8 @@
 import { isRowId } from '../domain/ids.ts';
 import { canRead, isCreator, type ReadableWork } from '../domain/works.ts';
 import { ForbiddenError, LogInRequiredError, NotFoundError } from '../domain/errors.ts';
-import type { Store, Work, WorkBlurb } from '../store/index.ts';
+import { ANONYMOUS_CREATOR } from '../domain/comments.ts';
+import type { Comment, Store, Work, WorkBlurb } from '../store/index.ts';
 import { requireMember, type Member, type Viewer } from './viewer.ts';
 import { powersOf } from './staff.ts';
 
@@ -21,6 +22,13 @@ export function creatorUserIds(work: WorkBlurb): number[] {
 /** Whether this viewer may see who made the work: always, unless a collection keeps it anonymous and they are not its creator. */
 export function namedTo(work: WorkBlurb, viewer: Viewer): boolean {
   return !work.anonymous || (viewer !== null && creatorUserIds(work).includes(viewer.id));
+}
+
+/** The comment as this viewer may see it: a creator of an anonymous work answering on it is not named. */
+export function commentAsShown(comment: Comment, work: WorkBlurb, viewer: Viewer): Comment {
+  if (namedTo(work, viewer) || comment.userId === null || !creatorUserIds(work).includes(comment.userId))
+    return comment;
+  return { ...comment, authorName: ANONYMOUS_CREATOR, login: null, pseudName: null };
 }
 
 /** What the reading rules need to know about a work. */

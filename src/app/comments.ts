@@ -7,7 +7,7 @@ import { COMMENT_LIMITS, commentVisibility, decideComment, threadOrder, validate
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { CommentPolicy } from '../domain/works.ts';
 import { formatUserText } from '../text/sanitize.ts';
-import { creatorUserIds, readableChapters, type WorkAccess } from './access.ts';
+import { commentAsShown, creatorUserIds, readableChapters, type WorkAccess } from './access.ts';
 import { isNewAccount } from '../domain/spam.ts';
 import { commentSpamReasons } from './comment-spam.ts';
 import { quoteWithin } from '../domain/passage-anchor.ts';
@@ -313,7 +313,7 @@ export class Comments {
           addressKey,
           passage: passage && { paragraph: passage.paragraph, text: passage.text, quote: passage.quote },
         },
-        { title: work.title, creatorUserIds: creatorUserIds(work) },
+        { title: work.title, creatorUserIds: creatorUserIds(work), anonymous: work.anonymous },
       );
       return { kind: 'posted', comment, held: status === 'held' };
     } catch (error) {
@@ -401,12 +401,13 @@ export class Comments {
       frozen: comment.frozen,
       open: comment.status === 'published',
     });
-    if (!decision.allowed) return { kind: 'shown', comment, workTitle: work.title };
+    const shown = commentAsShown(comment, work, member);
+    if (!decision.allowed) return { kind: 'shown', comment: shown, workTitle: work.title };
     const pseuds = await this.store.pseuds.listForUser(member.id);
     const answered = comment.parentId !== null ? await this.store.comments.find(comment.parentId) : undefined;
     return {
       kind: 'shown',
-      comment,
+      comment: shown,
       workTitle: work.title,
       reply: {
         view: { pseuds, moderated: work.moderated, isCreator: creator, shownAt: await this.shownNow() },
@@ -448,7 +449,11 @@ export class Comments {
     if (!creator) throw new ForbiddenError('Only the work’s creators can moderate its comments.');
     const comments = this.store.comments;
     if (action === 'approve')
-      await comments.approve(comment.id, { title: work.title, creatorUserIds: creatorUserIds(work) });
+      await comments.approve(comment.id, {
+        title: work.title,
+        creatorUserIds: creatorUserIds(work),
+        anonymous: work.anonymous,
+      });
     else if (action === 'hide' || action === 'unhide') await comments.setHidden(comment.id, action === 'hide');
     else await comments.setFrozen(comment.threadId, action === 'freeze');
     return comment;
@@ -496,7 +501,9 @@ export class Comments {
     const threads = passage
       ? new Set(listed.filter((c) => c.passage?.paragraph === passage.paragraph).map((c) => c.id))
       : undefined;
-    const all = threads ? listed.filter((c) => threads.has(c.threadId)) : listed;
+    const all = (threads ? listed.filter((c) => threads.has(c.threadId)) : listed).map((c) =>
+      commentAsShown(c, work, viewer),
+    );
     const visible = all.flatMap((comment) => {
       const shown = commentVisibility(comment, viewer?.id ?? null, creator);
       return shown === 'none' ? [] : [{ comment, shown }];

@@ -19,6 +19,9 @@ export const COMMENT_LIMITS = {
 /** Replies deeper than this are shown at this indent, one after another, as AO3 does. */
 export const MAX_INDENT = 5;
 
+/** How a creator's own comment on a work a collection keeps anonymous is signed to those who may not know them. */
+export const ANONYMOUS_CREATOR = 'Anonymous Creator';
+
 export type CommentStatus = 'published' | 'held' | 'hidden';
 
 /** Who wants to comment, as far as the rules care. */

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { noteWorksChanged } from './work-changes.ts';
 import { now, type Db, type Tx } from './database.ts';
 import { addNotifications, type NewNotification } from './notifications.ts';
-import type { CommentStatus } from '../domain/comments.ts';
+import { ANONYMOUS_CREATOR, type CommentStatus } from '../domain/comments.ts';
 import { hiddenOf, type HiddenByModerators } from './hidden.ts';
 import { insertAuditLines, type AuditLines } from './audit-log.ts';
 import { addToDailyStats, recountWithDailyStats } from './work-stats.ts';
@@ -65,6 +65,8 @@ export interface NewComment {
 export interface WorkForNotice {
   title: string;
   creatorUserIds: number[];
+  /** A collection keeps its creators anonymous: their own comments are signed "Anonymous Creator". */
+  anonymous?: boolean;
 }
 
 /** Only published, not deleted comments count; the writer's daily figures follow the counter. */
@@ -372,7 +374,10 @@ export class CommentStore {
   private async notify(tx: Tx, commentId: number, work: WorkForNotice): Promise<void> {
     const comment = (await this.find(commentId, tx))!;
     const parent = comment.parentId === null ? undefined : await this.find(comment.parentId, tx);
-    const actor = comment.authorName;
+    const actor =
+      work.anonymous && comment.userId !== null && work.creatorUserIds.includes(comment.userId)
+        ? ANONYMOUS_CREATOR
+        : comment.authorName;
     const where = comment.chapterPosition !== null ? `${work.title}, chapter ${comment.chapterPosition}` : work.title;
     const common = {
       workId: comment.workId,

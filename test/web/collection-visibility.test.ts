@@ -247,4 +247,35 @@ describeEachDatabase('works in an unrevealed, anonymous collection', (dialect) =
     await runJobs();
     assert.equal((await follower.get('/inbox')).body.split('Snowbound Gift').length - 1, told, 'told once');
   });
+
+  it('signs a creator’s own replies on an anonymous work "Anonymous Creator" to everyone else, in the thread and the inbox', async () => {
+    const writer = t.agent();
+    await writer.signUp(WRITER);
+    const workPath = await writer.postWork({ title: TITLE, fandoms: FANDOM, body: 'The lanternfish sang.' });
+    const workId = Number(workPath.split('/').at(-1));
+    const owner = t.agent();
+    await owner.signUp('exchange_mod');
+    const collectionId = await holdInCollection(t, 'exchange_mod', workId);
+    await reveal(t, collectionId, 'unrevealed', workId);
+    const reader = t.agent();
+    await reader.signUp('deep_reader');
+    const asked = await reader.submit(`${workPath}/comments`, { body: 'Who wrote this? I love it.' });
+    assert.equal(asked.status, 303);
+    const parentId = /#comment-(\d+)$/.exec(asked.location!)![1];
+    const answered = await writer.submit(`${workPath}/comments`, { body: 'Thank you so much!', parentId });
+    assert.equal(answered.status, 303);
+
+    for (const who of [reader, t.agent()]) {
+      const page = visibleText((await who.get(workPath)).body);
+      assert.match(page, /Anonymous Creator[\s\S]*Thank you so much!/);
+      assert.doesNotMatch((await who.get(workPath)).body, new RegExp(WRITER));
+    }
+    const inbox = await reader.get('/inbox');
+    assert.match(visibleText(inbox.body), /Anonymous Creator replied to your comment/);
+    assert.doesNotMatch(inbox.body, new RegExp(WRITER));
+    // The creator sees their own name; once the creators are revealed, everyone does.
+    assert.match(visibleText((await writer.get(workPath)).body), new RegExp(`${WRITER}[\\s\\S]*Thank you so much!`));
+    await reveal(t, collectionId, 'anonymous', workId);
+    assert.match(visibleText((await reader.get(workPath)).body), new RegExp(`${WRITER}[\\s\\S]*Thank you so much!`));
+  });
 });
