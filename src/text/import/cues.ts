@@ -179,18 +179,36 @@ export type FieldName =
 
 const FIELD_LABELS: [RegExp, FieldName][] = [
   [/^title$/i, 'title'],
-  [/^(summary|summery|description|blurb|synopsis|story summary)$/i, 'summary'],
-  [/^(disclaimer|disclaimers|standard disclaimer)$/i, 'disclaimer'],
-  [/^(a\/n|an|a\.n\.|author'?s'? ?notes?|authors? notes?|notes?|n\/a|note from the author|foreword)$/i, 'notes'],
-  [/^(end ?notes?|final notes?|afterword|closing notes?)$/i, 'end-notes'],
-  [/^(rating|rated)$/i, 'rating'],
-  [/^(archive )?warnings?$|^content warnings?$|^trigger warnings?$|^tw$|^cw$/i, 'warnings'],
+  [
+    /^(summary|summery|description|blurb|synopsis|story summary|resumen|résumé|resume|resumo|sinopsis|sinopse|descripción|descrição|zusammenfassung|inhalt|beschreibung|riassunto|trama|streszczenie|samenvatting)$/i,
+    'summary',
+  ],
+  [
+    /^(disclaimer|disclaimers|standard disclaimer|descargo|aviso legal|avertissement|haftungsausschluss)$/i,
+    'disclaimer',
+  ],
+  [
+    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|vorwort|nota dell'autore|nota dell'autrice|uwagi|notka)$/i,
+    'notes',
+  ],
+  [
+    /^(end ?notes?|final notes?|afterword|closing notes?|notas? finale?s?|notas finais|note de fin|nachwort|schlussbemerkung)$/i,
+    'end-notes',
+  ],
+  [/^(rating|rated|clasificación|classificação|classement|altersfreigabe|calificación)$/i, 'rating'],
+  [
+    /^(archive )?warnings?$|^content warnings?$|^trigger warnings?$|^tw$|^cw$|^advertencias?$|^avisos?$|^warnung(?:en)?$|^triggerwarnung(?:en)?$|^avertissements?$/i,
+    'warnings',
+  ],
   [/^categor(y|ies)$/i, 'category'],
   [/^(fandoms?|series|universe|verse|canon)$/i, 'fandom'],
-  [/^(pairings?|relationships?|ships?)$/i, 'relationship'],
-  [/^(characters?|cast)$/i, 'character'],
+  [/^(pairings?|relationships?|ships?|parejas?|emparejamientos?|casal|casais|beziehung(?:en)?|couples?)$/i, 'relationship'],
+  [/^(characters?|cast|personajes?|personage[mn]s?|personnages?|charaktere|figuren|personaggi)$/i, 'character'],
   [/^(genres?|tags|additional tags|freeforms?|keywords)$/i, 'freeform'],
-  [/^(author|writer|written by|pen ?name|by)$/i, 'author'],
+  [
+    /^(author|writer|written by|pen ?name|by|autor|autora|auteure?|autrice|verfasser(?:in)?|escrito por|escrita por|écrit par|autore)$/i,
+    'author',
+  ],
   [/^spoilers?$/i, 'spoilers'],
   [
     /^(word ?count|words|length|status|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|dedication|dedicated to|timeline|setting)$/i,
@@ -210,7 +228,7 @@ export function labelledField(text: string): LabelledField | undefined {
   // "A/N I wrote this…": the one label writers also type without a colon.
   const bare = /^[\s*_~[(]*(?:A\/N|A\.N\.)(?=\s+\p{Lu})/u.exec(text);
   if (bare) return { field: 'notes', label: bare[0].trim(), value: text.slice(bare[0].length).trim() };
-  const match = /^[\s*_~[(]*((?:[A-Za-z][A-Za-z'’./ ]{0,24}?))[*_\])]*\s*(:|\s[-–—]\s|\)|$)\s*([\s\S]*)$/u.exec(text);
+  const match = /^[\s*_~[(]*((?:\p{L}[\p{L}'’./ ]{0,30}?))[*_\])]*\s*(:|\s[-–—]\s|\)|$)\s*([\s\S]*)$/u.exec(text);
   if (!match) return undefined;
   const name = match[1].trim().replace(/’/g, "'");
   const found = FIELD_LABELS.find(([pattern]) => pattern.test(name) && pattern.test(name.replace(/\s+/g, ' ')));
@@ -306,16 +324,24 @@ export function firstPersonRate(text: string): number {
 }
 
 /** "by Somebody", "written by …": a byline in the header. */
+/** "by", and the same in the languages writers most often post in on English-language archives. */
+const BY =
+  '(?:by|written\\s+by|a\\s+story\\s+by|story\\s+by|a\\s+fanfic(?:tion)?\\s+by|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par)';
+const BY_LABEL = new RegExp(`^${BY}\\s*:?\\s+`, 'iu');
+const BYLINE = new RegExp(`^${BY}\\s*:?\\s+\\S{1,40}(?:\\s+\\S{1,30}){0,3}$`, 'iu');
+
+/** Words that read as a pen name: capitalised, or with the digits, dots and underscores of a username. */
+function nameLike(name: string): boolean {
+  return name.split(/\s+/).every((w) => /^[\p{Lu}@]|[\d_.@]/u.test(w));
+}
+
 export function isByline(text: string): boolean {
   // "by moonlit_quill", "By: Lady Rowan", "written by J. Smith", "~by rosie.p~": a name of one to four words.
-  const line = undecorated(text).replace(/(?<=\S{2})\.$/, '');
-  return (
-    /^(?:by|written\s+by|a\s+story\s+by|story\s+by|a\s+fanfic(?:tion)?\s+by)\s*:?\s+\S{1,40}(?:\s+\S{1,30}){0,3}$/iu.test(
-      line,
-    ) &&
-    line.length < 80 &&
-    !/[.!?]["”’]?$/.test(line)
-  );
+  const bare = undecorated(text);
+  // A full stop after a name ("by Teodora K.", "by the_lonely_pen."), not after words ("By nightfall.").
+  const dotted = /^(.*\S)\.$/.exec(bare);
+  const line = dotted && nameLike(dotted[1].replace(BY_LABEL, '')) ? dotted[1] : bare;
+  return BYLINE.test(line) && line.length < 80 && !/[.!?]["”’]?$/.test(line);
 }
 
 /** Ornaments around a header line: "~ Title ~", "- by X -", "*Title*", and quotes around a whole title. */

@@ -24,6 +24,9 @@ const READERS =
   /\b(?:you\s+guys|you\s+all|y'?all|everyone|everybody|dear\s+readers|lovelies|my\s+lovelies|guys|folks)\b/i;
 const OPENER =
   /^(?:enjoy|read\s+on|here\s+it\s+is|here\s+you\s+go|anyway|anyways|so\s+yeah|hi|hey|hello|wow|ok(?:ay)?|sorry|thanks?|thank\s+you|please|also|btw|ps|p\.s\.|edit|warning|warnings|tw|cw|note|a\/n|an)\b/i;
+/** Thanks, reviews and "to be continued" in the other languages writers post in. */
+const OTHER_LANGUAGES =
+  /(?:^|[\s¡¿])(?:merci (?:pour|de|à)|gracias por|obrigad[oa] por|danke (?:für|fürs)|grazie per|dziękuję za|comentarios|comentários|commentaires|kommentare|à suivre|continuará|fortsetzung folgt|próximo capítulo|prochain chapitre|siguiente capítulo|nächste[sn]? kapitel|bonne lecture|disfruten|espero que (?:les|lhes|te) guste|j'espère que (?:ça|cela) vous|ich hoffe,? es gefällt|deixem|dejen|laissez)(?=[\s,.!?;:…]|$)/i;
 const PERSON = /\b(?:I|I'm|I've|I'd|I'll)\b|\b(?:me|my|you|your|you're|you've|we|we're|us|our)\b/i;
 
 function straight(text: string): string {
@@ -58,9 +61,12 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     return verdict(2, 'says when the next chapter comes');
   if (/^(?:so\s+)?(?:what\s+)?do\s+you\s+(?:guys\s+|all\s+)?think\b|\bso\s+here\s+we\s+are\b/i.test(outside))
     return verdict(2, 'the author asking readers');
+  if (OTHER_LANGUAGES.test(outside)) return verdict(2, 'thanks readers or asks for reviews');
   const person = PERSON.test(outside);
   const writer = WRITER_TALK.test(outside);
-  if (writer && (person || READERS.test(outside))) return verdict(2, 'the author talking about the story');
+  if (writer && ((person && !firstPersonStory) || READERS.test(outside)))
+    return verdict(2, 'the author talking about the story');
+  if (writer && person) return verdict(1, 'the author talking about the story');
   if (READERS.test(outside) && (person || /[!]$/.test(outside))) return verdict(2, 'the author addressing readers');
   if (/^sorry\b/i.test(outside) && /\b(?:long|late|wait|short|delay|took)\b/i.test(outside))
     return verdict(2, 'the author apologising for a delay');

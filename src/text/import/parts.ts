@@ -91,6 +91,12 @@ function notesPart(scope: Scope, end: boolean): PartName {
   return end ? 'chapter-end-notes' : 'chapter-notes';
 }
 
+/** How strongly a text reads as a note; in a story told in the first person, "I … this story" alone is not enough. */
+function strengthIn(ctx: Context, text: string): 0 | 1 | 2 {
+  const strength = noteStrength(text);
+  return ctx.firstPersonStory && strength === 1 ? 0 : strength;
+}
+
 function isAuthorVoice(ctx: Context, text: string): boolean {
   return !ctx.firstPersonStory && !OPENING_QUOTE.test(text) && firstPersonRate(text) >= AUTHOR_VOICE;
 }
@@ -159,7 +165,7 @@ function noteRunLength(ctx: Context, sentences: string[], fromEnd: boolean, labe
   let taken = 0;
   const noteLike = (sentence: string) =>
     judgeSentence(sentence, ctx.firstPersonStory).score > 0 ||
-    noteStrength(sentence) > 0 ||
+    strengthIn(ctx, sentence) > 0 ||
     isAuthorVoice(ctx, sentence) ||
     /^(?:enjoy|read on|here it is|here you go|anyway|so)\b.{0,30}[!.]*$/i.test(sentence) ||
     /^(?:here'?s|here is|this is)\s+(?:the\s+)?(?:next|new|final|last|chapter|part|update)\b/i.test(sentence);
@@ -293,7 +299,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       // A label on its own line ("Summary:") owns the paragraphs under it, up to the next label or separator.
       const ownsIt =
         target.part !== 'metadata' && target.part !== 'title'
-          ? noteStrength(text) > 0 || target.part !== 'notes' || isAuthorVoice(ctx, text) || rest.length > 0
+          ? strengthIn(ctx, text) > 0 || target.part !== 'notes' || isAuthorVoice(ctx, text) || rest.length > 0
           : true;
       if (
         ownsIt &&
@@ -301,7 +307,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
           target.part === 'disclaimer' ||
           target.part === 'metadata' ||
           target.part === 'title' ||
-          noteStrength(text) > 0 ||
+          strengthIn(ctx, text) > 0 ||
           isAuthorVoice(ctx, text))
       ) {
         take(
@@ -355,7 +361,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       ctx.titleFound = true;
       continue;
     }
-    const strength = noteStrength(text);
+    const strength = strengthIn(ctx, text);
     if (strength > 0 || isAuthorVoice(ctx, text)) {
       const split = splitRunOnNote(ctx, text, false, false);
       const followedBySeparator =
@@ -464,7 +470,7 @@ function headerFollows(ctx: Context, rest: number[]): boolean {
     labelledField(next.text) ||
     isDisclaimer(next.text) ||
     isByline(next.text) ||
-    noteStrength(next.text) > 0 ||
+    strengthIn(ctx, next.text) > 0 ||
     wholeNote(ctx, next.text)
   )
     return true;
@@ -492,7 +498,7 @@ function separatorWithin(ctx: Context, rest: number[], distance: number): boolea
   for (let k = 0; k < Math.min(distance, rest.length); k++) {
     const block = ctx.blocks[rest[k]];
     if (isSeparatorBlock(block) || block.gap >= 2 || labelledField(block.text)) return true;
-    if (noteStrength(block.text) === 0 && !isAuthorVoice(ctx, block.text)) return false;
+    if (strengthIn(ctx, block.text) === 0 && !isAuthorVoice(ctx, block.text)) return false;
   }
   return false;
 }
@@ -644,7 +650,7 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
       sawNote = true;
       continue;
     }
-    const strength = noteStrength(block.text);
+    const strength = strengthIn(ctx, block.text);
     if (strength > 0) {
       const split = splitRunOnNote(ctx, block.text, true, false);
       if (split && block.gap < 2 && !sawNote) {
@@ -715,7 +721,7 @@ function setOffAbove(ctx: Context, blocks: number[], k: number, floor: number): 
     const block = ctx.blocks[blocks[j]];
     if (block.gap >= 2) return j > floor;
     if (j - 1 >= floor && isSeparatorBlock(ctx.blocks[blocks[j - 1]])) return true;
-    if (j !== k && !isAuthorVoice(ctx, block.text) && noteStrength(block.text) === 0) return false;
+    if (j !== k && !isAuthorVoice(ctx, block.text) && strengthIn(ctx, block.text) === 0) return false;
   }
   return false;
 }
@@ -783,7 +789,9 @@ function storyIsFirstPerson(blocks: SourceBlock[]): boolean {
   // Twenty thousand characters of prose tell how the story is told.
   let sample = '';
   for (const block of blocks) {
-    if (block.kind !== 'paragraph' || block.stated) continue;
+    // Paragraphs that read as notes would make any story look told in the first person.
+    if (block.kind !== 'paragraph' || block.stated || noteStrength(block.text) > 0 || labelledField(block.text))
+      continue;
     sample += `${block.text}\n`;
     if (sample.length > 20_000) break;
   }
@@ -897,7 +905,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
         isTitleLike(blocks[next].text) &&
         !labelledField(blocks[next].text) &&
         !isDisclaimer(blocks[next].text) &&
-        noteStrength(blocks[next].text) === 0 &&
+        strengthIn(ctx, blocks[next].text) === 0 &&
         !isSceneBreak(blocks[next].text)
       ) {
         title = blocks[next].text;

@@ -191,6 +191,56 @@ describe('titles, bylines and chapter headings', () => {
     }
   });
 
+  it('reads a header written in German, French or Spanish, and a byline ending in an initial', async () => {
+    const files: [string, string, string, string][] = [
+      [
+        'de',
+        'Nebel über Hamburg\nvon Sternenstaub92',
+        'Zusammenfassung: Zwei Fremde im Regen.',
+        'Anmerkung: Meine erste Geschichte seit Jahren.',
+      ],
+      [
+        'fr',
+        'Les Lettres de Minuit\nAuteur : PlumeDeCorbeau',
+        'Résumé : Hermione reçoit une lettre.',
+        'Note de l’auteur : Écrite pour un défi.',
+      ],
+      [
+        'es',
+        'Corazón de Piedra\npor ValeriaEscribe',
+        'Resumen: Después de la guerra.',
+        'Nota de la autora: Mi primer fic.',
+      ],
+      ['en', 'Ashes of Summer\nby Teodora K.', 'Summary: Two rival bakers.', 'Notes: For my sister.'],
+    ];
+    for (const [language, top, summary, note] of files) {
+      const text = [
+        top,
+        '',
+        summary,
+        '',
+        note,
+        '',
+        'Chapter 1',
+        '',
+        'The rain came down all night.',
+        '',
+        'Chapter 2',
+        '',
+        'Morning.',
+      ].join('\n');
+      const work = await importWork([file(`${language}.txt`, text)]);
+      assert.equal(work.title, top.split('\n')[0], language);
+      assert.ok(
+        work.preview.pieces.some((p) => p.field === 'author'),
+        `${language}: the byline`,
+      );
+      assert.equal(work.summary, summary.replace(/^[^:]+:\s*/, ''), language);
+      assert.equal(work.notes.beginning, note.replace(/^[^:]+:\s*/, ''), language);
+      assert.equal(work.chapters.length, 2, language);
+    }
+  });
+
   it('does not take a sentence that starts with a chapter word for a heading', async () => {
     for (const line of [
       'Part of me wanted to stay.',
