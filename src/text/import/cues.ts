@@ -211,7 +211,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
   ],
   [/^spoilers?$/i, 'spoilers'],
   [
-    /^(word ?count|words|length|status|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|dedication|dedicated to|timeline|setting)$/i,
+    /^(word ?count|words|length|status|stats|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|dedication|dedicated to|timeline|setting)$/i,
     'metadata',
   ],
 ];

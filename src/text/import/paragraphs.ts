@@ -41,7 +41,7 @@ export function textToBlocks(text: string, file = 0): SourceBlock[] {
     else {
       push(current, gap);
       // A lone field or title line ("Title: Home", "My Story") keeps the header going.
-      if (current.length > 1 || !(isShortLine(current[0]) || labelledField(current[0].trim()))) inHeader = false;
+      if (current.some((line) => !isShortLine(line) && !labelledField(line.trim()))) inHeader = false;
     }
     current = [];
     gap = 0;
@@ -68,6 +68,9 @@ export function textToBlocks(text: string, file = 0): SourceBlock[] {
   return blocks;
 }
 
+/** The line an AO3 download opens with, under the title. */
+export const AO3_POSTED = /^Posted originally on the Archive of Our Own\b/i;
+
 /**
  * A title, a byline and labelled fields on consecutive lines ("My Story" / "by marisol",
  * "Rating: T" / "Summary: …") are separate parts of a header, not one paragraph. A line that is
@@ -75,7 +78,8 @@ export function textToBlocks(text: string, file = 0): SourceBlock[] {
  */
 function headerLines(group: string[]): string[][] | undefined {
   if (group.length < 2) return undefined;
-  const isField = (line: string) => isByline(line) || labelledField(line.trim()) !== undefined;
+  const isField = (line: string) =>
+    isByline(line) || labelledField(line.trim()) !== undefined || AO3_POSTED.test(line.trim());
   if (!group.some(isField)) return undefined;
   const parts: string[][] = [];
   for (const [i, line] of group.entries()) {

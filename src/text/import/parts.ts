@@ -25,6 +25,7 @@ import {
 } from './cues.ts';
 import { judgeSentence, noteShare } from './note-sentences.ts';
 import { cutHtml } from './html-cut.ts';
+import { AO3_POSTED } from './paragraphs.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
 
 export type PartName =
@@ -255,7 +256,7 @@ interface Zone {
 /** The header at the start of a section: labelled fields, disclaimers, notes, a title, separators. */
 function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: number): Zone {
   const zone: Zone = { pieces: [], taken: new Set() };
-  let pending: { field: FieldName; label: string } | null = null;
+  let pending: { field: FieldName; label: string; owned: number } | null = null;
   for (let k = 0; k < blocks.length; k++) {
     const index = blocks[k];
     const block = ctx.blocks[index];
@@ -279,7 +280,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
     if (field) {
       const target = fieldPart(field.field, scope, chapter);
       if (field.value === '') {
-        pending = { field: field.field, label: field.label };
+        pending = { field: field.field, label: field.label, owned: 0 };
         take(
           piece(index, target.part, '', target.chapter, `the label “${field.label}”`, {
             consumed: field.label,
@@ -301,9 +302,11 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
         target.part !== 'metadata' && target.part !== 'title'
           ? strengthIn(ctx, text) > 0 || target.part !== 'notes' || isAuthorVoice(ctx, text) || rest.length > 0
           : true;
+      // The first paragraph under a label on a line of its own is what the label says, whatever it says.
       if (
         ownsIt &&
-        (target.part === 'summary' ||
+        (pending.owned === 0 ||
+          target.part === 'summary' ||
           target.part === 'disclaimer' ||
           target.part === 'metadata' ||
           target.part === 'title' ||
@@ -316,6 +319,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
             html: block.html,
           }),
         );
+        pending.owned++;
         if (target.part === 'title' || target.part === 'metadata') pending = null;
         if (target.part === 'title') ctx.titleFound = true;
         continue;
@@ -339,6 +343,16 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
     }
     if (isByline(text)) {
       take(piece(index, 'metadata', undecorated(text), null, 'a byline', { field: 'author' }));
+      continue;
+    }
+    if (AO3_POSTED.test(text.trim())) {
+      take(piece(index, 'metadata', text, null, 'where an AO3 download was posted'));
+      continue;
+    }
+    // An AO3 download gives the title twice: above its tags, and again above the byline.
+    const title = ctx.titleFound ? zone.pieces.find((p) => p.part === 'title') : undefined;
+    if (title && undecorated(text).toLowerCase() === title.text.toLowerCase()) {
+      take(piece(index, 'metadata', text, null, 'the title again'));
       continue;
     }
     const titled = scope === 'work' && !ctx.titleFound && rest.length > 0 ? titleWithByline(text) : undefined;
@@ -601,6 +615,20 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
   const part = notesPart(scope, true);
   const noteChapter = scope === 'work' ? null : chapter;
   const found: Piece[] = [];
+  // "End Notes" on a line of its own near the end (as AO3 downloads have it): what follows is the note.
+  for (let j = blocks.length - 2; j >= Math.max(floor, blocks.length - 6); j--) {
+    const field = labelledField(ctx.blocks[blocks[j]].text);
+    if (!field || field.value !== '' || (field.field !== 'end-notes' && field.field !== 'notes')) continue;
+    zone.pieces.push(piece(blocks[j], part, '', noteChapter, `the label “${field.label}”`, { consumed: field.label }));
+    for (const index of blocks.slice(j)) zone.taken.add(index);
+    for (const index of blocks.slice(j + 1))
+      zone.pieces.push(
+        piece(index, part, ctx.blocks[index].text, noteChapter, `under the label “${field.label}”`, {
+          html: ctx.blocks[index].html,
+        }),
+      );
+    return zone;
+  }
   let k = blocks.length - 1;
   let sawNote = false;
   for (; k >= floor; k--) {

@@ -241,6 +241,46 @@ describe('titles, bylines and chapter headings', () => {
     }
   });
 
+  it('reads the text of an AO3 download: the title twice, its tags, Summary, Notes and End Notes on lines of their own', async () => {
+    const text = [
+      'The Long Way Round',
+      'Posted originally on the Archive of Our Own.',
+      '',
+      'Rating: Teen And Up Audiences',
+      'Archive Warning: No Archive Warnings Apply',
+      'Fandom: Stardew Valley (Video Game)',
+      'Stats: Published: 2026-03-02 Words: 380',
+      '',
+      'The Long Way Round',
+      'by pelicantownpotato',
+      '',
+      'Summary',
+      '',
+      'Shane walks home the long way. He has his reasons.',
+      '',
+      'Notes',
+      '',
+      'I have 400 hours in this game and Shane still makes me cry.',
+      '',
+      'Shane walks home the long way now.',
+      '',
+      '“Yeah,” Shane says, and opens the gate.',
+      '',
+      'End Notes',
+      '',
+      'Charlie the chicken is based on a real chicken. He is thriving.',
+    ].join('\n');
+    const work = await importWork([file('long-way.txt', text)]);
+    assert.equal(work.title, 'The Long Way Round');
+    assert.equal(work.summary, 'Shane walks home the long way. He has his reasons.');
+    assert.equal(work.notes.beginning, 'I have 400 hours in this game and Shane still makes me cry.');
+    assert.equal(work.notes.end, 'Charlie the chicken is based on a real chicken. He is thriving.');
+    assert.deepEqual(
+      work.chapters[0].blocks.map((b) => (b.type === 'paragraph' ? b.text : '*')),
+      ['Shane walks home the long way now.', '“Yeah,” Shane says, and opens the gate.'],
+    );
+  });
+
   it('does not take a sentence that starts with a chapter word for a heading', async () => {
     for (const line of [
       'Part of me wanted to stay.',
