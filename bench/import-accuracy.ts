@@ -160,7 +160,10 @@ export function foundCreator(work: ImportedWork): string | null {
   const piece = metadata.find((p) => p.field === 'author') ?? metadata.find((p) => p.field === undefined);
   if (!piece) return null;
   return `${piece.consumed} ${piece.text}`
-    .replace(/^\s*(?:written\s+by|(?:a\s+)?(?:story|fanfic(?:tion)?)\s+by|by|author)\s*:?\s*/i, '')
+    .replace(
+      /^\s*(?:written\s+by|(?:a\s+(?:\S+\s+)?)?(?:story|fanfic(?:tion)?|fic)\s+by|by|author|von|por|par|de)\s*:?\s*/i,
+      '',
+    )
     .trim();
 }
 

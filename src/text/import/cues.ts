@@ -202,7 +202,10 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
   ],
   [/^categor(y|ies)$/i, 'category'],
   [/^(fandoms?|series|universe|verse|canon)$/i, 'fandom'],
-  [/^(pairings?|relationships?|ships?|parejas?|emparejamientos?|casal|casais|beziehung(?:en)?|couples?)$/i, 'relationship'],
+  [
+    /^(pairings?|relationships?|ships?|parejas?|emparejamientos?|casal|casais|beziehung(?:en)?|couples?)$/i,
+    'relationship',
+  ],
   [/^(characters?|cast|personajes?|personage[mn]s?|personnages?|charaktere|figuren|personaggi)$/i, 'character'],
   [/^(genres?|tags|additional tags|freeforms?|keywords)$/i, 'freeform'],
   [
@@ -326,7 +329,7 @@ export function firstPersonRate(text: string): number {
 /** "by Somebody", "written by …": a byline in the header. */
 /** "by", and the same in the languages writers most often post in on English-language archives. */
 const BY =
-  '(?:by|written\\s+by|a\\s+story\\s+by|story\\s+by|a\\s+fanfic(?:tion)?\\s+by|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par)';
+  '(?:by|written\\s+by|(?:a\\s+(?:\\S+\\s+)?)?(?:story|fanfic(?:tion)?|fic|one-?shot)\\s+by|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par)';
 const BY_LABEL = new RegExp(`^${BY}\\s*:?\\s+`, 'iu');
 const BYLINE = new RegExp(`^${BY}\\s*:?\\s+\\S{1,40}(?:\\s+\\S{1,30}){0,3}$`, 'iu');
 

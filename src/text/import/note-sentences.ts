@@ -26,7 +26,7 @@ const OPENER =
   /^(?:enjoy|read\s+on|here\s+it\s+is|here\s+you\s+go|anyway|anyways|so\s+yeah|hi|hey|hello|wow|ok(?:ay)?|sorry|thanks?|thank\s+you|please|also|btw|ps|p\.s\.|edit|warning|warnings|tw|cw|note|a\/n|an)\b/i;
 /** Thanks, reviews and "to be continued" in the other languages writers post in. */
 const OTHER_LANGUAGES =
-  /(?:^|[\s¡¿])(?:merci (?:pour|de|à)|gracias por|obrigad[oa] por|danke (?:für|fürs)|grazie per|dziękuję za|comentarios|comentários|commentaires|kommentare|à suivre|continuará|fortsetzung folgt|próximo capítulo|prochain chapitre|siguiente capítulo|nächste[sn]? kapitel|bonne lecture|disfruten|espero que (?:les|lhes|te) guste|j'espère que (?:ça|cela) vous|ich hoffe,? es gefällt|deixem|dejen|laissez)(?=[\s,.!?;:…]|$)/i;
+  /(?:^|[\s¡¿])(?:merci (?:pour|de|à)|gracias por|obrigad[oa] por|danke (?:für|fürs)|grazie per|dziękuję za|comentarios|comentários|commentaires|kommentare|à suivre|continuará|fortsetzung folgt|próximo capítulo|prochain chapitre|siguiente capítulo|nächste[sn]? kapitel|bonne lecture|disfruten|espero que (?:les|lhes|te) guste|j'espère que (?:ça|cela) vous|ich hoffe,? es gefällt|deixem|dejen|laissez|merci d'avoir|n'hésitez pas|oi gente|não esqueçam|comentem|votem|beijos|vote and comment)(?=[\s,.!?;:…]|$)/i;
 const PERSON = /\b(?:I|I'm|I've|I'd|I'll)\b|\b(?:me|my|you|your|you're|you've|we|we're|us|our)\b/i;
 
 function straight(text: string): string {

@@ -783,11 +783,51 @@ function orderByBlock(pieces: Piece[]): Piece[] {
     .map(([p]) => p);
 }
 
+/** "1." / "1. The Ticket" / "II." alone on a line. */
+const NUMBERED_LINE = /^(?:(\d{1,3})|([IVXLC]{1,7}))\.(?:\s+(\S.{0,78}))?$/;
+
+function romanValue(numeral: string): number {
+  const values: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+  let total = 0;
+  for (let i = 0; i < numeral.length; i++) {
+    const value = values[numeral[i]];
+    total += value < (values[numeral[i + 1]] ?? 0) ? -value : value;
+  }
+  return total;
+}
+
+/**
+ * Chapters numbered without the word "chapter" ("1. The Ticket", "II."): taken as headings only
+ * when such lines, each standing alone, count 1, 2, 3 … through the file (a list in the story
+ * would stand in one place, not spread out with prose between).
+ */
+function numberedHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
+  const found: [number, number, HeadingCue][] = [];
+  blocks.forEach((block, index) => {
+    if (block.kind !== 'paragraph' || block.stated || block.text.includes('\n')) return;
+    const match = NUMBERED_LINE.exec(block.text.trim());
+    if (!match) return;
+    const title = match[3]?.trim() ?? null;
+    if (title && (/[.!?]["”’]?$/.test(title) || title.split(/\s+/).length > 10)) return;
+    const number = match[1] ? Number(match[1]) : romanValue(match[2]);
+    found.push([index, number, { marker: match[0].slice(0, match[0].indexOf('.') + 1), title }]);
+  });
+  const cues = new Map<number, HeadingCue>();
+  if (found.length < 2 || found[0][1] !== 1) return cues;
+  for (let i = 0; i < found.length; i++) {
+    // Each number the next, with story between.
+    if (found[i][1] !== i + 1 || (i > 0 && found[i][0] - found[i - 1][0] < 2)) return new Map();
+    cues.set(found[i][0], found[i][2]);
+  }
+  return cues;
+}
+
 function splitSections(blocks: SourceBlock[], multiFile: boolean): Section[] {
   const sections: Section[] = [{ heading: null, blocks: [] }];
   const level = chapterLevel(blocks);
+  const numbered = numberedHeadings(blocks);
   blocks.forEach((block, index) => {
-    const cue = headingCue(block, level);
+    const cue = headingCue(block, level) ?? numbered.get(index);
     const current = sections[sections.length - 1];
     const newFile = multiFile && index > 0 && block.file !== blocks[index - 1].file;
     if (cue) {

@@ -281,6 +281,34 @@ describe('titles, bylines and chapter headings', () => {
     );
   });
 
+  it('takes chapters numbered without the word "chapter" as headings, but not a numbered list in the story', async () => {
+    const prose = (n: string) => `The train left at dawn in part ${n}, and nobody on it spoke until the border.`;
+    const text = [
+      '1. The Ticket',
+      '',
+      prose('one'),
+      '',
+      '2. The Platform',
+      '',
+      prose('two'),
+      '',
+      '3.',
+      '',
+      prose('three'),
+    ];
+    const work = await importWork([file('train.txt', text.join('\n'))]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['The Ticket', 'The Platform', null],
+    );
+    const roman = ['I.', '', prose('one'), '', 'II.', '', prose('two')].join('\n');
+    assert.equal((await importWork([file('roman.txt', roman)])).chapters.length, 2);
+    const list = [prose('one'), '', 'She wrote a list:', '', '1. Bread', '', '2. Milk', '', prose('two')].join('\n');
+    const listed = await importWork([file('list.txt', list)]);
+    assert.equal(listed.chapters.length, 1);
+    assert.match(listed.chapters[0].html, /1\. Bread/);
+  });
+
   it('does not take a sentence that starts with a chapter word for a heading', async () => {
     for (const line of [
       'Part of me wanted to stay.',
