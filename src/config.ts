@@ -1,4 +1,5 @@
 import { resolve, join } from 'node:path';
+import { DEFAULT_REPLICA_STATEMENT_TIMEOUT_MS } from './read-routing.ts';
 
 /** Public API requests per window: reads per route (with a token / without), writes per route and token, and all API requests per address. */
 export interface ApiRateLimits {
@@ -42,6 +43,10 @@ export interface Config {
   databaseReplicaUrls: string[];
   /** DATABASE_REPLICA_MAX_LAG_SECONDS: a replica further behind the primary is not read from. */
   databaseReplicaMaxLagMs: number;
+  /** DATABASE_REPLICA_STATEMENT_TIMEOUT_MS: a read that takes longer on a replica is answered by the primary. */
+  databaseReplicaStatementTimeoutMs: number;
+  /** DATABASE_PREPARED_STATEMENTS=off sends every statement unnamed (for a transaction-pooling proxy); see src/store/prepared-statements.ts. */
+  databasePreparedStatements?: boolean;
   sqlitePath: string;
   demo: boolean;
   trustProxy: boolean;
@@ -90,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl: env.DATABASE_URL || undefined,
     databaseReplicaUrls: parseReplicaUrls(env.DATABASE_REPLICA_URLS, env.DATABASE_URL),
     databaseReplicaMaxLagMs: seconds(env.DATABASE_REPLICA_MAX_LAG_SECONDS, 30) * 1000,
+    databaseReplicaStatementTimeoutMs: replicaStatementTimeout(env.DATABASE_REPLICA_STATEMENT_TIMEOUT_MS),
+    databasePreparedStatements: onOrOff('DATABASE_PREPARED_STATEMENTS', env.DATABASE_PREPARED_STATEMENTS),
     sqlitePath: join(dataDir, 'quire.db'),
     demo: env.QUIRE_DEMO !== '0' && env.QUIRE_DEMO !== 'false',
     trustProxy: env.QUIRE_TRUST_PROXY === '1' || env.QUIRE_TRUST_PROXY === 'true',
@@ -194,8 +201,30 @@ export function databaseOptions(config: Config) {
         databaseUrl: config.databaseUrl,
         replicaUrls: config.databaseReplicaUrls,
         replicaMaxLagMs: config.databaseReplicaMaxLagMs,
+        replicaStatementTimeoutMs: config.databaseReplicaStatementTimeoutMs,
+        // Only when turned off: the default leaves the options as they were.
+        ...(config.databasePreparedStatements === false ? { preparedStatements: false } : {}),
       }
     : { sqlitePath: config.sqlitePath };
+}
+
+/** A setting that is `on` (the default when unset) or `off`; anything else stops the start with a clear message. */
+function onOrOff(name: string, value: string | undefined): boolean {
+  const text = value?.trim().toLowerCase();
+  if (!text || text === 'on') return true;
+  if (text === 'off') return false;
+  throw new Error(`${name} must be on or off, not ${value}`);
+}
+
+/** DATABASE_REPLICA_STATEMENT_TIMEOUT_MS: whole milliseconds, at least 1 (10000 unless set). */
+function replicaStatementTimeout(value: string | undefined): number {
+  const text = value?.trim();
+  if (!text) return DEFAULT_REPLICA_STATEMENT_TIMEOUT_MS;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 2_147_483_647)
+    throw new Error(
+      `DATABASE_REPLICA_STATEMENT_TIMEOUT_MS must be a number of milliseconds (such as ${DEFAULT_REPLICA_STATEMENT_TIMEOUT_MS}), not ${text}`,
+    );
+  return Number(text);
 }
 
 /** DATABASE_REPLICA_URLS as a list of postgres:// addresses; anything else stops the start with a clear message. */

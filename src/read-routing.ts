@@ -9,7 +9,7 @@ export interface ReadRouting {
   /** Plain reads may go to a replica (a GET or HEAD); writes and transactions never do. */
   readonly replica: boolean;
   /** The primary's WAL position of this reader's last write: only a replica that has replayed that far serves them. */
-  readonly minLsn?: bigint;
+  minLsn?: bigint;
   /** Tables this request wrote: its later reads of them go to the primary. `*`: a write whose tables are not known. */
   readonly wrote: Set<string>;
   /** The replica this request reads from once chosen (one per request, so its reads agree with each other); -1: the primary. */
@@ -18,10 +18,24 @@ export interface ReadRouting {
   replicaLsn?: bigint;
 }
 
+/** The longest one statement may take on a replica (DATABASE_REPLICA_STATEMENT_TIMEOUT_MS) before the primary answers it instead. */
+export const DEFAULT_REPLICA_STATEMENT_TIMEOUT_MS = 10_000;
+
 const storage = new AsyncLocalStorage<ReadRouting>();
 
 export function newReadRouting(options: { replica: boolean; minLsn?: bigint }): ReadRouting {
   return { replica: options.replica, minLsn: options.minLsn, wrote: new Set() };
+}
+
+/**
+ * Raises the position this reader must see, once known after the request began (an API token's
+ * last write): a replica already chosen that had not replayed that far is not read from again.
+ */
+export function requireLsn(routing: ReadRouting, lsn: bigint | undefined): void {
+  if (lsn === undefined || (routing.minLsn !== undefined && routing.minLsn >= lsn)) return;
+  routing.minLsn = lsn;
+  if (routing.replicaIndex !== undefined && routing.replicaIndex >= 0 && (routing.replicaLsn ?? -1n) < lsn)
+    routing.replicaIndex = undefined;
 }
 
 /** The routing of the request being served, if any. */

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Db } from '../store/database.ts';
+import { replicaReads, type Db } from '../store/database.ts';
 import type { TagKind } from '../domain/works.ts';
 import type { NumberRange } from '../domain/search-query.ts';
 import {
@@ -15,6 +15,8 @@ import { readWorkChanges } from './change-log.ts';
 const DAY = 86_400_000;
 /** Memory for one listing's sort and sidebar counts (PostgreSQL's default is 4MB). */
 const FACET_WORK_MEM = '64MB';
+/** A page is read by walking its sort's index when that should pass at most this many works. */
+const WALK_AT_MOST = 5000;
 
 /** Range filters: the query's field and the works column it bounds. */
 const RANGE_COLUMNS = [
@@ -52,19 +54,52 @@ const SORT_KEY = {
   bookmarks: 'w.bookmark_count',
 } as const;
 
+/** Tags of the sidebar whose kind is looked up first: the most used of the works listed. */
+const SIDEBAR_FIRST = 2000;
+
+/**
+ * The sidebar of the works `matched` (with their `tag_ids`): each kind's most used tags, counted.
+ * Every tag is counted, but only the most used few thousand have their kind looked up (a large
+ * listing has tens of thousands): a kind with enough tags among them has its first ones there; a
+ * kind with too few (ratings, warnings, categories: a handful of tags each) has every one of its
+ * tags looked at (read from tags by kind: "offset 0" keeps PostgreSQL from looking up the kind of
+ * every tag counted instead).
+ */
+function sidebar(limit: number, first = PgWorkIndex.sidebarFirst): RawBuilder<unknown> {
+  return sql`(with counted as materialized (select tag_id, count(*) as n from matched, unnest(matched.tag_ids) tag_id group by tag_id),
+      top as materialized (select t.kind, c.tag_id, c.n
+        from (select tag_id, n from counted order by n desc, tag_id asc limit ${first}) c join tags t on t.id = c.tag_id),
+      short as (select k.kind from unnest(${[...TAG_KINDS]}::text[]) k (kind)
+        where (select count(*) from counted) > ${first} and (select count(*) from top where top.kind = k.kind) < ${limit}),
+      candidates as (select kind, tag_id, n from top
+        union select t.kind, c.tag_id, c.n
+          from (select id, kind from tags where kind = any(array(select kind from short)) offset 0) t join counted c on c.tag_id = t.id)
+    select coalesce(json_agg(json_build_array(kind, tag_id, n)), '[]') from (
+      select kind, tag_id, n, row_number() over (partition by kind order by n desc, tag_id asc) as place from candidates) ranked_tags
+    where place <= ${limit})`;
+}
+
 function and(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
   return conditions.length === 0 ? sql`true` : sql.join(conditions, sql` and `);
 }
 
 /**
  * The works index as PostgreSQL itself (SEARCH_ENGINE=postgres): no process holds any works.
- * Each listing is one statement over `works` and `work_filters` (migration 0040: effective tags
- * in a GIN-indexed array, fandoms, creators' accounts, sort keys, the words of each work's own
- * text), answering the same questions as the in-memory index (src/search/memory-index.ts) with
- * the same rules: who may see what, how tags file, what crossovers are, each sort's tie-break,
- * and the sidebar's counts. It still follows the work change log, for the caches that listen to it.
+ * Each listing is one statement over `works` and `work_filters` (migrations 0040 and 0041: effective
+ * tags in a GIN-indexed array, fandoms, creators' accounts, sort keys, who a work is listed to,
+ * language, completeness and length; the words of each work's own text in `work_words`), answering
+ * the same questions as the in-memory index (src/search/memory-index.ts) with the same rules: who
+ * may see what, how tags file, what crossovers are, each sort's tie-break, and the sidebar's counts.
+ * Three shapes, fastest first: an unfiltered listing from per-tag counts kept as works change and
+ * its sort's index; a listing filtered on work_filters alone from those narrow rows; anything else
+ * (text, counters, dates) over works and work_filters together. It still follows the work change
+ * log, for the caches that listen to it.
  */
 export class PgWorkIndex implements WorkIndex {
+  /** A page is read by walking its sort's index when that should pass at most this many works (tests change it to try both ways). */
+  static walkAtMost = WALK_AT_MOST;
+  /** How many of a listing's most used tags have their kind looked up first (see sidebar; tests change it). */
+  static sidebarFirst = SIDEBAR_FIRST;
   readonly size = 0;
   private lastChangeId = 0;
   private gaps = new Map<number, number>();
@@ -155,19 +190,36 @@ export class PgWorkIndex implements WorkIndex {
     // The tags are looked up inside the statement: given as a list of thousands, PostgreSQL would
     // rather compare each work's tags with the whole list than look them up in the index.
     const sets = tokens.map(
-      (token) => sql`(select work_id from work_filters where words @> array[${token}]::text[]
+      (token) => sql`(select work_id from work_words where words @> array[${token}]::text[]
         union select work_id from work_filters where tag_ids && (
           select coalesce(array_agg(distinct coalesce(t.merger_id, t.id)), '{}') from tags t where quire_words(t.name) @> array[${token}]::text[]))`,
     );
-    const hits = sets.length > 0 ? sql.join(sets, sql` intersect `) : undefined;
+    const phrases =
+      text.phrases.length > 0
+        ? sql`(${sql.join(
+            text.phrases.map((p) => sql`phraseto_tsquery('simple', ${p})`),
+            sql` && `,
+          )})`
+        : undefined;
+    // With a phrase, the works holding it (one GIN lookup, led by its rarest word) are few next
+    // to those holding "of" or "the": each of them is checked for the words instead.
+    const hits =
+      sets.length === 0
+        ? undefined
+        : phrases
+          ? // The phrase's works first ("offset 0" keeps PostgreSQL from planning them into a join
+            // over every work), then each one checked for the words by its own rows.
+            sql`select p.work_id from (select work_id from work_search where document @@ ${phrases} offset 0) p
+              cross join lateral (select 1 from work_filters f join work_words ww on ww.work_id = f.work_id
+                where f.work_id = p.work_id and ${and(
+                  tokens.map(
+                    (token) => sql`(ww.words @> array[${token}]::text[] or f.tag_ids && (
+                      select coalesce(array_agg(distinct coalesce(t.merger_id, t.id)), '{}') from tags t where quire_words(t.name) @> array[${token}]::text[]))`,
+                  ),
+                )} limit 1) checked`
+          : sql.join(sets, sql` intersect `);
     const conditions: RawBuilder<unknown>[] = [sql`w.id in (select work_id from text_hits)`];
-    if (text.phrases.length > 0)
-      conditions.push(
-        sql`ws.document @@ (${sql.join(
-          text.phrases.map((p) => sql`phraseto_tsquery('simple', ${p})`),
-          sql` && `,
-        )})`,
-      );
+    if (phrases) conditions.push(sql`ws.document @@ ${phrases}`);
     // No word at all (only punctuation): nothing matches, as in the in-memory text index.
     const workLevel = tokens.length === 0 ? sql`false` : and(conditions);
     const workRank = text.ranked
@@ -195,8 +247,196 @@ export class PgWorkIndex implements WorkIndex {
       where cs.document @@ q and c.draft = 0 and c.hidden_at is null group by cs.work_id`;
   }
 
+  /** Whether a listing has no condition but who may see what (and the viewer's mutes): its sidebar is kept per tag. */
+  private static unfiltered(q: IndexQuery): boolean {
+    return (
+      q.includeTagIds.length === 0 &&
+      (q.includeAnyOf ?? []).length === 0 &&
+      q.excludeTagIds.length === 0 &&
+      q.crossovers === 'include' &&
+      q.complete === undefined &&
+      !q.singleChapter &&
+      Object.values(q.ranges).every((range) => range?.min === undefined && range?.max === undefined) &&
+      !q.updatedFrom &&
+      !q.updatedTo &&
+      q.language === undefined &&
+      q.within === undefined &&
+      q.textMatches === undefined &&
+      q.textQuery === undefined
+    );
+  }
+
+  /**
+   * An unfiltered listing (/works, a member's with their mutes) without reading every work: the
+   * total and sidebar from the counts kept per tag (migration 0041), less the works they count that
+   * this listing leaves out (scheduled for later, or muted: few, and found by index), and the page
+   * read in the sort's order from its index, stopping at the page's last work.
+   */
+  private async queryUnfiltered(q: IndexQuery, now: number): Promise<IndexResult> {
+    const at = new Date(now).toISOString();
+    const audience = q.member ? 1 : 0;
+    const visible = q.member ? sql`w.visibility in ('public', 'registered')` : sql`w.visibility = 'public'`;
+    const mutedTags = [...new Set(q.mutedTagIds)];
+    const mutedUsers = [...new Set(q.mutedUserIds)];
+    const away = [
+      sql`select f.work_id, f.tag_ids from works w join work_filters f on f.work_id = w.id
+        where ${visible} and w.published_at > ${at} and f.listed <= ${audience}`,
+      ...(mutedTags.length > 0
+        ? [
+            sql`select f.work_id, f.tag_ids from work_filters f where f.tag_ids && ${mutedTags}::int[] and f.listed <= ${audience}`,
+          ]
+        : []),
+      ...(mutedUsers.length > 0
+        ? [
+            sql`select f.work_id, f.tag_ids from work_filters f where f.creator_user_ids && ${mutedUsers}::int[] and f.listed <= ${audience}`,
+          ]
+        : []),
+    ];
+    const sort = q.sort === 'best' ? 'updated' : q.sort;
+    const byFilters = sort === 'title' || sort === 'creator';
+    const conditions: RawBuilder<unknown>[] = [
+      sql`w.hidden_at is null and w.unrevealed = 0 and w.published_at <= ${at}`,
+      visible,
+    ];
+    if (mutedTags.length > 0) conditions.push(sql`not (f.tag_ids && ${mutedTags}::int[])`);
+    if (mutedUsers.length > 0) conditions.push(sql`not (f.creator_user_ids && ${mutedUsers}::int[])`);
+    const join = byFilters || mutedTags.length > 0 || mutedUsers.length > 0;
+    // The same order as the general statement's (ties to the newer work), in the terms of the sort's index.
+    const key = byFilters ? `f.${sort}_key collate "C" asc, f.work_id desc` : `${SORT_KEY[sort]} desc, w.id desc`;
+    const page =
+      q.limit > 0
+        ? sql`array(select w.id from works w ${join ? sql`join work_filters f on f.work_id = w.id` : sql``}
+            where ${and(conditions)} order by ${sql.raw(key)} limit ${q.limit} offset ${q.offset})`
+        : sql`'{}'::int[]`;
+    // Each kind's most used tags by the kept counts, read from their index: enough of them that
+    // taking off the works left out cannot bring up a tag from further down.
+    const facets =
+      q.facetLimit > 0
+        ? sql`(select coalesce(json_agg(json_build_array(kind, tag_id, n)), '[]') from (
+            select c.kind, c.tag_id, c.works - coalesce(a.n, 0) as n,
+              row_number() over (partition by c.kind order by c.works - coalesce(a.n, 0) desc, c.tag_id asc) as place
+            from unnest(${[...TAG_KINDS]}::text[]) k (kind),
+              lateral (select c.kind, c.tag_id, c.works from tag_work_counts c
+                where c.audience = ${audience} and c.kind = k.kind and c.works > 0
+                order by c.works desc, c.tag_id asc limit ${q.facetLimit} + (select count(*) from away_counts)) c
+              left join away_counts a on a.tag_id = c.tag_id
+            where c.works - coalesce(a.n, 0) > 0) ranked_tags
+          where place <= ${q.facetLimit})`
+        : sql`'[]'::json`;
+    const result = await sql<{ total: number; ids: number[]; facets: [TagKind, number, number][] }>`
+      with away as materialized (${sql.join(away, sql` union `)}),
+      away_counts as (select tag_id, count(*) as n from away, unnest(away.tag_ids) tag_id group by tag_id)
+      select (coalesce((select works from tag_work_counts where audience = ${audience} and tag_id = 0), 0)
+          - (select count(*) from away))::int as total,
+        ${page} as ids, ${facets} as facets`.execute(replicaReads(this.db));
+    return this.answer(result.rows[0]);
+  }
+
+  private answer(row: { total: number; ids: number[]; facets: [TagKind, number, number][] }): IndexResult {
+    const byKind = Object.fromEntries(TAG_KINDS.map((kind) => [kind, [] as TagCount[]])) as Record<TagKind, TagCount[]>;
+    for (const [kind, tagId, count] of row.facets) byKind[kind]?.push({ tagId: Number(tagId), count: Number(count) });
+    for (const kind of TAG_KINDS) byKind[kind].sort((a, b) => b.count - a.count || a.tagId - b.tagId);
+    return { total: Number(row.total), workIds: row.ids.map(Number), facets: byKind };
+  }
+
+  /** Whether every condition of a listing is on work_filters (no text, no counters, no dates): then no other table is read but for the page. */
+  private static onFilters(q: IndexQuery): boolean {
+    // Words are on work_filters; the counters are not (they change without rebuilding its rows).
+    const { kudos, hits, comments, bookmarks, chapters } = q.ranges;
+    return (
+      q.textQuery === undefined &&
+      !q.singleChapter &&
+      !q.updatedFrom &&
+      !q.updatedTo &&
+      [kudos, hits, comments, bookmarks, chapters].every(
+        (range) => range?.min === undefined && range?.max === undefined,
+      )
+    );
+  }
+
+  /**
+   * A listing whose conditions are all on work_filters (tags, crossovers, language, completeness,
+   * length, mutes): the works it lists and the sidebar from those narrow rows alone, and the page
+   * either by walking the sort's index until the page is full, when the listing holds enough of
+   * the archive for that to be short, or else by sorting the listing.
+   */
+  private async queryFilters(q: IndexQuery, now: number): Promise<IndexResult> {
+    const at = new Date(now).toISOString();
+    const audience = q.member ? 1 : 0;
+    const visible = q.member ? sql`w.visibility in ('public', 'registered')` : sql`w.visibility = 'public'`;
+    const conditions: RawBuilder<unknown>[] = [
+      sql`f.listed <= ${audience}`,
+      // Listed, but scheduled for later (few, found by index).
+      sql`f.work_id not in (select w.id from works w where ${visible} and w.published_at > ${at})`,
+    ];
+    if (q.language !== undefined) conditions.push(sql`f.language = ${q.language}`);
+    if (q.complete !== undefined) conditions.push(q.complete ? sql`f.complete = 1` : sql`f.complete <> 1`);
+    if (q.crossovers === 'only') conditions.push(sql`f.fandoms >= 2`);
+    if (q.crossovers === 'exclude') conditions.push(sql`f.fandoms <= 1`);
+    const words = q.ranges.words;
+    if (words?.min !== undefined) conditions.push(sql`f.word_count >= ${words.min}::float8`);
+    if (words?.max !== undefined) conditions.push(sql`f.word_count <= ${words.max}::float8`);
+    const include = [...new Set(q.includeTagIds)];
+    if (include.length > 0) conditions.push(sql`f.tag_ids @> ${include}::int[]`);
+    for (const group of q.includeAnyOf ?? []) conditions.push(sql`f.tag_ids && ${[...new Set(group)]}::int[]`);
+    const exclude = [...new Set([...q.excludeTagIds, ...q.mutedTagIds])];
+    if (exclude.length > 0) conditions.push(sql`not (f.tag_ids && ${exclude}::int[])`);
+    if (q.mutedUserIds.length > 0) conditions.push(sql`not (f.creator_user_ids && ${q.mutedUserIds}::int[])`);
+    if (q.within) conditions.push(sql`f.work_id = any(${q.within}::int[])`);
+    if (q.textMatches) conditions.push(sql`f.work_id = any(${Array.from(q.textMatches.ids)}::int[])`);
+
+    const facets = q.facetLimit > 0;
+    const sort = q.sort === 'best' ? 'updated' : q.sort;
+    const byFilters = sort === 'title' || sort === 'creator';
+    const key = sql.raw(
+      byFilters ? `f.${sort}_key collate "C" asc, f.work_id desc` : `${SORT_KEY[sort]} desc, w.id desc`,
+    );
+    const rows = byFilters ? sql`work_filters f` : sql`works w`;
+    const id = byFilters ? sql`f.work_id` : sql`w.id`;
+    const window = sql`limit ${q.limit} offset ${q.offset}`;
+    // Walking the index tests each work against the listing (a hashed set: the "or false" keeps
+    // PostgreSQL from turning the test into a join); sorting looks up the sort key of every work
+    // listed by its id ("offset 0" keeps PostgreSQL from reading every work to join them instead).
+    const walk = sql`array(select ${id} from ${rows} where (${id} in (select id from matched) or false) order by ${key} ${window})`;
+    const keyOf = sql.raw(byFilters ? `f.${sort}_key` : SORT_KEY[sort]);
+    const sortedOrder = sql.raw(byFilters ? 's.k collate "C" asc, m.id desc' : 's.k desc, m.id desc');
+    const sorted = sql`array(select m.id from matched m
+      cross join lateral (select ${keyOf} as k from ${rows} where ${id} = m.id offset 0) s order by ${sortedOrder} ${window})`;
+    const page =
+      q.limit > 0
+        ? sql`case when (select count(*) from matched) * ${PgWorkIndex.walkAtMost} >= ${q.offset + q.limit}::bigint
+              * coalesce((select works from tag_work_counts where audience = ${audience} and tag_id = 0), 0)
+            then ${walk} else ${sorted} end`
+        : sql`'{}'::int[]`;
+    const facetPart = facets ? sidebar(q.facetLimit) : sql`'[]'::json`;
+    const statement = sql<{ total: number; ids: number[]; facets: [TagKind, number, number][] }>`
+      with matched as materialized (
+        select f.work_id as id ${facets ? sql`, f.tag_ids` : sql``} from work_filters f where ${and(conditions)}
+      )
+      select (select count(*) from matched)::int as total, ${page} as ids, ${facetPart} as facets`;
+    return this.answer((await this.run(statement, facets)).rows[0]);
+  }
+
+  /** Runs a listing's statement where reads may go (a replica), with room to count a large sidebar in memory. */
+  private async run<R>(statement: RawBuilder<R>, facets: boolean): Promise<{ rows: R[] }> {
+    // Only reads: in a request that may, they go to a replica (the setting too, on the same connection).
+    const reads = replicaReads(this.db);
+    // Counting the sidebar of a large result (ten million tags at a million works) in memory
+    // rather than in batches on disk takes a quarter less time.
+    if (!facets) return statement.execute(reads);
+    return reads.connection().execute(async (conn) => {
+      await sql`set work_mem = ${sql.lit(FACET_WORK_MEM)}`.execute(conn);
+      try {
+        return await statement.execute(conn);
+      } finally {
+        await sql`reset work_mem`.execute(conn);
+      }
+    });
+  }
+
   async query(q: IndexQuery, now = Date.now()): Promise<IndexResult> {
-    const empty = Object.fromEntries(TAG_KINDS.map((kind) => [kind, [] as TagCount[]])) as Record<TagKind, TagCount[]>;
+    if (PgWorkIndex.unfiltered(q)) return this.queryUnfiltered(q, now);
+    if (PgWorkIndex.onFilters(q)) return this.queryFilters(q, now);
     const conditions: RawBuilder<unknown>[] = [
       sql`w.hidden_at is null and w.unrevealed = 0 and w.published_at <= ${new Date(now).toISOString()}`,
       q.member ? sql`w.visibility in ('public', 'registered')` : sql`w.visibility = 'public'`,
@@ -244,13 +484,7 @@ export class PgWorkIndex implements WorkIndex {
       sql` `,
     );
     const order = sql.raw(`${SORT_ORDER[sort]}, id desc`);
-    const facetPart = facets
-      ? sql`(select coalesce(json_agg(json_build_array(kind, tag_id, n)), '[]') from (
-          select tags.kind, counted.tag_id, counted.n,
-            row_number() over (partition by tags.kind order by counted.n desc, counted.tag_id asc) as place
-          from (select tag_id, count(*) as n from matched, unnest(matched.tag_ids) tag_id group by tag_id) counted
-          join tags on tags.id = counted.tag_id) ranked_tags where place <= ${q.facetLimit})`
-      : sql`'[]'::json`;
+    const facetPart = facets ? sidebar(q.facetLimit) : sql`'[]'::json`;
     const page =
       q.limit > 0
         ? sql`(select coalesce(json_agg(id order by ${order}), '[]') from (select id, k from matched order by ${order} limit ${q.limit} offset ${q.offset}) p)`
@@ -262,10 +496,12 @@ export class PgWorkIndex implements WorkIndex {
         where ${and(conditions)}
       )
       select (select count(*) from matched)::int as total, ${page} as ids, ${facetPart} as facets`;
+    // Only reads: in a request that may, they go to a replica (the setting too, on the same connection).
+    const reads = replicaReads(this.db);
     // Counting the sidebar of a large result (ten million tags at a million works) in memory
     // rather than in batches on disk takes a quarter less time.
     const result = facets
-      ? await this.db.connection().execute(async (conn) => {
+      ? await reads.connection().execute(async (conn) => {
           await sql`set work_mem = ${sql.lit(FACET_WORK_MEM)}`.execute(conn);
           try {
             return await statement.execute(conn);
@@ -273,36 +509,55 @@ export class PgWorkIndex implements WorkIndex {
             await sql`reset work_mem`.execute(conn);
           }
         })
-      : await statement.execute(this.db);
-    const row = result.rows[0];
-    const byKind = empty;
-    for (const [kind, tagId, count] of row.facets) byKind[kind]?.push({ tagId: Number(tagId), count: Number(count) });
-    for (const kind of TAG_KINDS) byKind[kind].sort((a, b) => b.count - a.count || a.tagId - b.tagId);
-    return { total: Number(row.total), workIds: row.ids.map(Number), facets: byKind };
+      : await statement.execute(reads);
+    return this.answer(result.rows[0]);
   }
 }
 
 const KEPT_SETTING = 'work_filters';
+/** The setting's value once the rows, the per-tag counts and the sort indexes are kept (migration 0041 empties the rows kept before it). */
+const COUNTED = 'counted';
+
+/**
+ * Indexes on works for reading an unfiltered listing in each sort's order (a page without reading
+ * every work). Made only when searching by PostgreSQL: each is one more write per counter update.
+ */
+const SORT_INDEXES = {
+  works_sort_updated: '(coalesce(revised_at, updated_at), id)',
+  works_sort_posted: '(published_at, id)',
+  works_sort_words: '(word_count, id)',
+  works_sort_hits: '(hits, id)',
+  works_sort_kudos: '(kudos_count, id)',
+  works_sort_comments: '(comment_count, id)',
+  works_sort_bookmarks: '(bookmark_count, id)',
+} as const;
 
 /** Whether this archive keeps work_filters (a process has searched by PostgreSQL since migration 0040). */
 export async function workFiltersKept(db: Db): Promise<boolean> {
   const row = await db.selectFrom('site_settings').select('value').where('key', '=', KEPT_SETTING).executeTakeFirst();
-  return row?.value === 'kept';
+  return row?.value === COUNTED;
+}
+
+async function keptState(db: Db): Promise<string | undefined> {
+  const row = await db.selectFrom('site_settings').select('value').where('key', '=', KEPT_SETTING).executeTakeFirst();
+  return row?.value;
 }
 
 /**
  * Starts keeping work_filters, once per archive: the triggers that rebuild a work's row when its
- * change is committed, then every work's row. Creating a trigger waits for the writes in flight
- * on work_changes, so every write is either rebuilt by the trigger or already read by the filling.
- * Processes starting together wait on one lock; one interrupted halfway is finished by the next.
+ * change is committed, then every work's row and the per-tag counts (migration 0041), and the sort
+ * indexes. Creating a trigger waits for the writes in flight on work_changes, so every write is
+ * either rebuilt by the trigger or already read by the filling. Processes starting together wait
+ * on one lock; one interrupted halfway is finished by the next.
  */
 export async function keepWorkFilters(db: Db): Promise<void> {
-  if (await workFiltersKept(db)) return;
+  if ((await keptState(db)) === COUNTED) return;
   await db.connection().execute(async (conn) => {
     const key = sql`hashtext('quire work_filters ' || current_schema())`;
     await sql`select pg_advisory_lock(${key})`.execute(conn);
     try {
-      if (await workFiltersKept(conn)) return;
+      const state = await keptState(conn);
+      if (state === COUNTED) return;
       const triggers = await sql<{ name: string }>`select t.tgname as name from pg_trigger t
         join pg_class c on c.oid = t.tgrelid
         where c.relnamespace = current_schema()::regnamespace and t.tgname in ('work_filters_note', 'work_filters_follow')`.execute(
@@ -317,11 +572,14 @@ export async function keepWorkFilters(db: Db): Promise<void> {
           deferrable initially deferred for each row execute function work_filters_follow()`.execute(conn);
       console.warn('Searching by PostgreSQL: filling the search rows of every work (once per archive).');
       await refreshWorkFilters(conn);
+      for (const [name, columns] of Object.entries(SORT_INDEXES))
+        await sql`create index if not exists ${sql.id(name)} on works ${sql.raw(columns)}`.execute(conn);
       await sql`analyze work_filters`.execute(conn);
+      await sql`analyze tag_work_counts`.execute(conn);
       await conn
         .insertInto('site_settings')
-        .values({ key: KEPT_SETTING, value: 'kept' })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: 'kept' }))
+        .values({ key: KEPT_SETTING, value: COUNTED })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: COUNTED }))
         .execute();
     } finally {
       await sql`select pg_advisory_unlock(${key})`.execute(conn);
@@ -331,7 +589,8 @@ export async function keepWorkFilters(db: Db): Promise<void> {
 
 /**
  * Rebuilds every work's row of work_filters (migration 0040), for works written without the
- * change log (the corpus loader); a batch of works per statement.
+ * change log (the corpus loader); a batch of works per statement. Then counts the works under
+ * each tag again (migration 0041).
  */
 export async function refreshWorkFilters(db: Db, batch = 20_000): Promise<void> {
   const bounds = await sql<{
@@ -344,4 +603,5 @@ export async function refreshWorkFilters(db: Db, batch = 20_000): Promise<void> 
     await sql`select work_filters_refresh(array(select id from works where id >= ${from} and id < ${from + batch}))`.execute(
       db,
     );
+  await sql`select tag_work_counts_recount()`.execute(db);
 }

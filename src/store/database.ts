@@ -30,7 +30,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database } from './schema.ts';
 import { OwnChanges, ownChangesPlugin, WorkChangeListener } from './change-listener.ts';
-import { currentReadRouting, parseLsn, type ReadRouting } from '../read-routing.ts';
+import { PreparedStatements } from './prepared-statements.ts';
+import {
+  currentReadRouting,
+  DEFAULT_REPLICA_STATEMENT_TIMEOUT_MS,
+  parseLsn,
+  type ReadRouting,
+} from '../read-routing.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -86,12 +92,16 @@ class OwnSchemaPostgresDialect extends PostgresDialect {
 
 /** How long a replica's replay position is trusted before it is asked again. */
 const REPLAY_CHECK_MS = 100;
-/** How long a replica that could not be reached is passed over before it is tried again. */
+/** How long a replica that could not be reached, or took too long, is passed over before it is tried again. */
 const REPLICA_RETRY_MS = 5_000;
 /** How often the primary's WAL position is noted, to tell how far behind each replica is. */
 const PRIMARY_SAMPLE_MS = 1_000;
+/** How long the primary's noted positions are kept at least, to tell a replica's lag in seconds. */
+const LAG_HISTORY_MS = 60_000;
 /** The most a replica may lag (DATABASE_REPLICA_MAX_LAG_SECONDS) unless told. */
 export const DEFAULT_REPLICA_MAX_LAG_MS = 30_000;
+/** How much longer than that a replica that does not answer at all (stopped, cut off) is waited for. */
+const SILENT_REPLICA_GRACE_MS = 1_000;
 
 /** Errors that say the server could not be reached or went away (not that the statement was wrong). */
 function isConnectionError(error: unknown): boolean {
@@ -101,21 +111,62 @@ function isConnectionError(error: unknown): boolean {
     // 08: connection exceptions; 57P01–57P03: the server is shutting down or cannot take connections.
     if (/^08|^57P0[1-3]$/.test(code)) return true;
   }
-  return typeof message === 'string' && /timeout exceeded when trying to connect|Connection terminated/i.test(message);
+  return typeof message === 'string' && /Connection terminated|connection timeout/i.test(message);
 }
 
-/** A replica's address for the log, without its password. */
+/** A replica statement that got no answer at all within its time (the server's own timeout did not fire). */
+class ReplicaTimeoutError extends Error {
+  readonly code = 'QUIRE_REPLICA_TIMEOUT';
+}
+
+/**
+ * What a failed replica statement says about the replica: `down` (it cannot be reached), `slow`
+ * (the statement ran past DATABASE_REPLICA_STATEMENT_TIMEOUT_MS), `busy` (every connection of its
+ * pool stayed in use while the statement waited for one: pg-pool's "timeout exceeded when trying
+ * to connect", unlike a connection attempt that timed out, "Connection terminated due to
+ * connection timeout"), or `error` (anything else: a read cancelled by replay, a wrong statement).
+ */
+export type ReplicaFallback = 'down' | 'slow' | 'busy' | 'error';
+
+function fallbackFor(error: unknown): ReplicaFallback {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof message === 'string' && /^timeout exceeded when trying to connect/i.test(message)) return 'busy';
+  // 57014: cancelled by statement_timeout (a replica's connections are opened with one).
+  if (code === '57014' || error instanceof ReplicaTimeoutError) return 'slow';
+  return isConnectionError(error) ? 'down' : 'error';
+}
+
+/** A replica's address for the log, /health and /metrics: host and port only, never the user or password. */
 function describeUrl(url: string): string {
   try {
     const parsed = new URL(url);
-    return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+    return `${parsed.hostname}:${parsed.port || 5432}`;
   } catch {
     return 'a replica';
   }
 }
 
+/** What /health and /metrics tell about one replica (src/app/operations.ts). */
+export interface ReplicaStatus {
+  /** host:port */
+  name: string;
+  /** It answered when last asked (false: it could not be reached, and is tried again every 5 s). */
+  reachable: boolean;
+  /** Reads may go to it now: it answers, was not too slow in the last 5 s, and lags less than the cap. */
+  inRotation: boolean;
+  /** `serving`, or why it is out of rotation: `down`, `slow`, or `lagging` (past DATABASE_REPLICA_MAX_LAG_SECONDS). */
+  state: 'serving' | 'down' | 'slow' | 'lagging';
+  /** WAL bytes the primary had written at its last noted position that the replica had not replayed (null: not known). */
+  lagBytes: number | null;
+  /** How long ago the primary had what the replica has replayed, to the second the positions are noted at (null: not known). */
+  lagSeconds: number | null;
+  /** Statements this process read from it. */
+  statements: number;
+  /** Statements this process meant to read from it that the primary answered instead, by why. */
+  fallbacks: Record<ReplicaFallback, number>;
+}
+
 class Replica {
-  readonly driver: PostgresDriver;
   /** The WAL position it had replayed when last asked (-1: not asked yet). */
   replayLsn = -1n;
   checkedAt = 0;
@@ -123,33 +174,59 @@ class Replica {
   downUntil = 0;
   /** It failed to connect and has not answered since: statements go to the primary. */
   down = false;
+  /** A statement ran past the timeout there: passed over until this time. */
+  slowUntil = 0;
+  statements = 0;
+  readonly fallbacks: Record<ReplicaFallback, number> = { down: 0, slow: 0, busy: 0, error: 0 };
   private checking: Promise<void> | null = null;
 
   constructor(
     readonly pool: pg.Pool,
     readonly name: string,
     private readonly router: ReplicaRouter,
-  ) {
-    this.driver = new PostgresDriver({ pool });
+  ) {}
+
+  /**
+   * Runs one statement on a client of this replica's pool. The server cancels it after the
+   * statement timeout it was connected with; a server that does not answer at all is given up on
+   * a little later, and the client must then be given back with an error (it is closed).
+   */
+  query<R extends pg.QueryResultRow>(client: pg.PoolClient, text: string, values: readonly unknown[]) {
+    const ms = this.router.statementTimeoutMs;
+    const running = client.query<R>(text, [...values]);
+    let timer: NodeJS.Timeout | undefined;
+    const silent = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new ReplicaTimeoutError(`no answer within ${ms + SILENT_REPLICA_GRACE_MS} ms`)),
+        ms + SILENT_REPLICA_GRACE_MS,
+      );
+    });
+    running.catch(() => {});
+    return Promise.race([running, silent]).finally(() => clearTimeout(timer));
   }
 
   /** Asks how far it has replayed (one query shared by everyone asking meanwhile). */
   check(): Promise<void> {
-    this.checking ??= this.pool
-      .query<{ lsn: string | null }>(
-        // A server that is not in recovery (a replica URL naming a primary) is as current as it gets.
-        'select (case when pg_is_in_recovery() then pg_last_wal_replay_lsn() else pg_current_wal_lsn() end)::text as lsn',
-      )
-      .then(
-        ({ rows }) => {
-          const lsn = parseLsn(rows[0]?.lsn);
-          if (lsn !== undefined && lsn > this.replayLsn) this.replayLsn = lsn;
-          this.checkedAt = Date.now();
-          this.router.answered(this);
-        },
-        (error: unknown) => this.router.failed(this, error),
-      )
-      .finally(() => (this.checking = null));
+    this.checking ??= (async () => {
+      let client: pg.PoolClient | undefined;
+      try {
+        client = await this.pool.connect();
+        const { rows } = await this.query<{ lsn: string | null }>(
+          client,
+          // A server that is not in recovery (a replica URL naming a primary) is as current as it gets.
+          'select (case when pg_is_in_recovery() then pg_last_wal_replay_lsn() else pg_current_wal_lsn() end)::text as lsn',
+          [],
+        );
+        client.release();
+        const lsn = parseLsn(rows[0]?.lsn);
+        if (lsn !== undefined && lsn > this.replayLsn) this.replayLsn = lsn;
+        this.checkedAt = Date.now();
+        this.router.answered(this);
+      } catch (error) {
+        client?.release(error as Error);
+        this.router.failed(this, error);
+      }
+    })().finally(() => (this.checking = null));
     return this.checking;
   }
 }
@@ -158,8 +235,10 @@ class Replica {
  * Sends plain reads of web requests that allow it to streaming read replicas, everything else to the
  * primary. A request pins one replica (chosen round-robin among those that answer); a reader with a
  * WAL position to see (their own last write, from a cookie) gets a replica only once it has replayed
- * that far, else the primary. A replica that fails is passed over for a few seconds, its statement
- * run again on the primary, and the log says so once.
+ * that far, else the primary. A statement that fails there runs again on the primary: a replica that
+ * cannot be reached is passed over for a few seconds, and so is one where a statement ran past the
+ * statement timeout (slow); one whose connections were all busy is not (only that statement moves).
+ * The log says once when a replica goes out and when it comes back.
  */
 export class ReplicaRouter {
   readonly replicas: Replica[];
@@ -177,6 +256,7 @@ export class ReplicaRouter {
     pools: pg.Pool[],
     private readonly warn: (message: string) => void = (message) => console.warn(message),
     private readonly maxLagMs = DEFAULT_REPLICA_MAX_LAG_MS,
+    readonly statementTimeoutMs = DEFAULT_REPLICA_STATEMENT_TIMEOUT_MS,
   ) {
     this.sampler = setInterval(() => void this.samplePrimary(), PRIMARY_SAMPLE_MS);
     this.sampler.unref();
@@ -195,8 +275,9 @@ export class ReplicaRouter {
       if (lsn === undefined) return;
       const now = Date.now();
       this.samples.push({ at: now, lsn });
-      // Keep the newest sample old enough to bound the lag, and everything after it.
-      while (this.samples.length > 1 && this.samples[1].at <= now - this.maxLagMs) this.samples.shift();
+      // Keep the newest sample old enough to bound the lag (and tell it in seconds), and everything after it.
+      const keep = Math.max(this.maxLagMs, LAG_HISTORY_MS);
+      while (this.samples.length > 1 && this.samples[1].at <= now - keep) this.samples.shift();
     } catch {
       // The primary not answering shows on every page; the bound stays at the last position known.
     }
@@ -221,7 +302,7 @@ export class ReplicaRouter {
     const need = routing.minLsn !== undefined && routing.minLsn > floor ? routing.minLsn : floor;
     if (routing.replicaIndex !== undefined) {
       const pinned = this.replicas[routing.replicaIndex];
-      return pinned && !pinned.down ? pinned : undefined;
+      return pinned && !pinned.down && pinned.slowUntil <= now ? pinned : undefined;
     }
     const count = this.replicas.length;
     for (let i = 0; i < count; i++) {
@@ -229,12 +310,10 @@ export class ReplicaRouter {
       const replica = this.replicas[index];
       if (replica.down) {
         // Only a check in the background tries it again: no reader waits on a replica that failed.
-        if (replica.downUntil <= now) {
-          replica.downUntil = now + REPLICA_RETRY_MS;
-          void replica.check();
-        }
+        this.retryIfDue(replica, now);
         continue;
       }
+      if (replica.slowUntil > now) continue;
       const stale = now - replica.checkedAt >= REPLAY_CHECK_MS;
       if (replica.replayLsn < need) {
         if (!stale) continue;
@@ -252,9 +331,35 @@ export class ReplicaRouter {
     return undefined;
   }
 
-  /** A statement or check on `replica` failed: a connection problem keeps it out for a while. */
-  failed(replica: Replica, error: unknown): void {
-    if (!isConnectionError(error)) return;
+  private retryIfDue(replica: Replica, now: number): void {
+    if (replica.downUntil > now) return;
+    replica.downUntil = now + REPLICA_RETRY_MS;
+    void replica.check();
+  }
+
+  /** A statement on `replica` answered. */
+  served(replica: Replica): void {
+    replica.statements++;
+  }
+
+  /**
+   * A statement or check on `replica` failed (its statement, if any, runs again on the primary):
+   * unreachable keeps it out until a check in the background answers; too slow keeps it out for a
+   * few seconds; all its connections busy, or a statement that failed there, changes nothing.
+   */
+  failed(replica: Replica, error: unknown, statement = false): void {
+    const kind = fallbackFor(error);
+    if (statement) replica.fallbacks[kind]++;
+    if (kind === 'slow') {
+      const first = replica.slowUntil <= Date.now();
+      replica.slowUntil = Date.now() + REPLICA_RETRY_MS;
+      if (first)
+        this.warn(
+          `Read replica ${replica.name} is slow (${(error as Error).message}; DATABASE_REPLICA_STATEMENT_TIMEOUT_MS is ${this.statementTimeoutMs}); reading from the primary for ${REPLICA_RETRY_MS / 1000} s.`,
+        );
+      return;
+    }
+    if (kind !== 'down') return;
     replica.downUntil = Date.now() + REPLICA_RETRY_MS;
     if (replica.down) return;
     replica.down = true;
@@ -268,6 +373,51 @@ export class ReplicaRouter {
     replica.down = false;
     replica.downUntil = 0;
     this.warn(`Read replica ${replica.name} answers again.`);
+  }
+
+  /**
+   * Each replica as /health and /metrics show it, asked afresh how far it has replayed (for at most
+   * a second: a replica that does not answer shows what was last known).
+   */
+  async status(): Promise<ReplicaStatus[]> {
+    const now = Date.now();
+    const asking = this.replicas.map((replica) => {
+      if (replica.down) this.retryIfDue(replica, now);
+      return replica.down || now - replica.checkedAt < REPLAY_CHECK_MS ? undefined : replica.check();
+    });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(asking), new Promise((resolve) => (timer = setTimeout(resolve, 1_000)))]).finally(
+      () => clearTimeout(timer),
+    );
+    const at = Date.now();
+    const floor = this.lagFloor(at);
+    const latest = this.samples.at(-1);
+    return this.replicas.map((replica) => {
+      const known = !replica.down && replica.replayLsn >= 0n;
+      const state = replica.down
+        ? 'down'
+        : replica.slowUntil > at
+          ? 'slow'
+          : known && replica.replayLsn < floor
+            ? 'lagging'
+            : 'serving';
+      let lagSeconds: number | null = null;
+      if (known && latest) {
+        // The first noted position the replica has not replayed: the primary had it that long ago.
+        const ahead = this.samples.find((sample) => sample.lsn > replica.replayLsn);
+        lagSeconds = ahead ? Math.round((at - ahead.at) / 100) / 10 : 0;
+      }
+      return {
+        name: replica.name,
+        reachable: !replica.down,
+        inRotation: state === 'serving',
+        state,
+        lagBytes: known && latest ? Number(latest.lsn > replica.replayLsn ? latest.lsn - replica.replayLsn : 0n) : null,
+        lagSeconds,
+        statements: replica.statements,
+        fallbacks: { ...replica.fallbacks },
+      };
+    });
   }
 
   /** The primary's current WAL position ("0/3000000"): what a reader who just wrote must see. */
@@ -305,7 +455,7 @@ export class ReplicaRouter {
 
   async destroy(): Promise<void> {
     clearInterval(this.sampler);
-    await Promise.all(this.replicas.map((replica) => replica.driver.destroy()));
+    await Promise.all(this.replicas.map((replica) => replica.pool.end()));
   }
 }
 
@@ -318,6 +468,26 @@ const primaryOnlyPlugin: KyselyPlugin = {
   },
   transformResult: async ({ result }) => result,
 };
+
+/** Raw statements run through `replicaReads(db)`: read-only, so they may go to a replica like a plain SELECT. */
+const replicaReadQueries = new WeakSet<object>();
+const replicaReadPlugin: KyselyPlugin = {
+  transformQuery({ node, queryId }) {
+    replicaReadQueries.add(queryId);
+    return node;
+  },
+  transformResult: async ({ result }) => result,
+};
+
+/**
+ * The same database, for raw SQL the routing cannot look into that only reads (a search statement,
+ * and the `set`/`reset` of a setting around it in a `db.connection()` block): in a request that may
+ * read from a replica, it goes to one under the same rules as a plain SELECT (the reader's own last
+ * write, the lag cap, the statement timeout), unless the request wrote anything before it.
+ */
+export function replicaReads(db: Db): Db {
+  return db.withPlugin(replicaReadPlugin);
+}
 
 /** A SELECT that neither locks rows nor holds a writing WITH. Raw SQL is not looked into: it goes to the primary. */
 function isPlainSelect(node: OperationNode): boolean {
@@ -359,6 +529,8 @@ type PgConnection = Parameters<PostgresDriver['releaseConnection']>[0];
 
 class RoutingConnection implements DatabaseConnection {
   private primaryConnection: PgConnection | null = null;
+  /** A replica's client, taken for the first read sent there and kept until release (one statement, or a `db.connection()` block). */
+  private replicaClient: { replica: Replica; client: pg.PoolClient; setting?: boolean } | null = null;
 
   constructor(
     private readonly primary: PostgresDriver,
@@ -373,28 +545,18 @@ class RoutingConnection implements DatabaseConnection {
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const routing = currentReadRouting();
     if (routing) {
-      const read = isPlainSelect(compiled.query);
+      const rawRead = replicaReadQueries.has(compiled.queryId);
+      const read = rawRead || isPlainSelect(compiled.query);
       if (
         read &&
         routing.replica &&
         !this.primaryConnection &&
         !primaryOnlyQueries.has(compiled.queryId) &&
-        !readsWritten(routing, compiled.sql)
+        // Raw SQL names its tables unquoted: after any write of the request, it reads on the primary.
+        !(rawRead ? routing.wrote.size > 0 : readsWritten(routing, compiled.sql))
       ) {
-        const replica = await this.router.choose(routing);
-        if (replica) {
-          try {
-            const connection = (await replica.driver.acquireConnection()) as PgConnection;
-            try {
-              return await connection.executeQuery<R>(compiled);
-            } finally {
-              await replica.driver.releaseConnection(connection);
-            }
-          } catch (error) {
-            // Whatever went wrong there (unreachable, or a read cancelled by replay), the primary answers.
-            this.router.failed(replica, error);
-          }
-        }
+        const answer = await this.onReplica<R>(routing, compiled);
+        if (answer) return answer;
       }
       if (!read) {
         const raw = RawNode.is(compiled.query) && !/^\s*select\b/i.test(compiled.sql);
@@ -404,6 +566,38 @@ class RoutingConnection implements DatabaseConnection {
     return (await this.onPrimary()).executeQuery<R>(compiled);
   }
 
+  /**
+   * Runs a read on this request's replica; undefined when there is none to read from or it failed
+   * there (unreachable, too slow, all its connections busy, cancelled by replay): the primary answers.
+   */
+  private async onReplica<R>(routing: ReadRouting, compiled: CompiledQuery): Promise<QueryResult<R> | undefined> {
+    let held = this.replicaClient;
+    if (!held) {
+      const replica = await this.router.choose(routing);
+      if (!replica) return undefined;
+      try {
+        held = this.replicaClient = { replica, client: await replica.pool.connect() };
+      } catch (error) {
+        this.router.failed(replica, error, true);
+        return undefined;
+      }
+    }
+    const { replica, client } = held;
+    try {
+      const { rows } = await replica.query(client, compiled.sql, compiled.parameters);
+      this.router.served(replica);
+      // A `set` whose `reset` does not come back here (the block wrote meanwhile) must not stay with the pool's connection.
+      if (/^\s*(re)?set\b/i.test(compiled.sql)) held.setting = /^\s*set\b/i.test(compiled.sql);
+      return { rows: (rows ?? []) as R[] };
+    } catch (error) {
+      // Closed rather than given back: it may hold a setting of this block, or a statement still running.
+      this.replicaClient = null;
+      client.release(error as Error);
+      this.router.failed(replica, error, true);
+      return undefined;
+    }
+  }
+
   async *streamQuery<R>(compiled: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
     yield* (await this.onPrimary()).streamQuery<R>(compiled, chunkSize ?? 100);
   }
@@ -411,6 +605,9 @@ class RoutingConnection implements DatabaseConnection {
   async release(): Promise<void> {
     const connection = this.primaryConnection;
     this.primaryConnection = null;
+    const held = this.replicaClient;
+    this.replicaClient = null;
+    held?.client.release(held.setting === true);
     if (connection) await this.primary.releaseConnection(connection);
   }
 }
@@ -424,7 +621,6 @@ class RoutingDriver implements Driver {
 
   async init(): Promise<void> {
     await this.primary.init();
-    for (const replica of this.router.replicas) await replica.driver.init();
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -503,29 +699,42 @@ export interface OpenOptions {
   replicaUrls?: string[];
   /** The most a replica may lag behind the primary and still be read from (milliseconds). */
   replicaMaxLagMs?: number;
+  /** The longest one statement may run on a replica before the primary answers it instead (milliseconds). */
+  replicaStatementTimeoutMs?: number;
+  /** Connections per replica (default: `poolSize`). */
+  replicaPoolSize?: number;
+  /** Send repeated statements as prepared statements (default); false for a transaction-pooling proxy. */
+  preparedStatements?: boolean;
 }
 
 export function openDatabase(options: OpenOptions): DatabaseHandle {
   if (options.databaseUrl) {
     const searchPath = options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {};
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, ...searchPath });
+    // Repeated statements are prepared once per connection (see PreparedStatements).
+    const prepared = new PreparedStatements(options.preparedStatements ?? true);
+    prepared.attach(pool);
     const own = new OwnChanges();
     const replicas =
       options.replicaUrls && options.replicaUrls.length > 0
         ? new ReplicaRouter(
             pool,
-            options.replicaUrls.map(
-              (url) =>
+            options.replicaUrls.map((url) =>
+              prepared.attach(
                 new pg.Pool({
                   connectionString: url,
-                  max: options.poolSize ?? 10,
+                  max: options.replicaPoolSize ?? options.poolSize ?? 10,
                   // A replica that does not answer is passed over quickly for the primary.
                   connectionTimeoutMillis: 2_000,
+                  // The server cancels a read that takes longer (a lock held by replay, a query gone bad).
+                  statement_timeout: options.replicaStatementTimeoutMs ?? DEFAULT_REPLICA_STATEMENT_TIMEOUT_MS,
                   ...searchPath,
                 }),
+              ),
             ),
             undefined,
             options.replicaMaxLagMs,
+            options.replicaStatementTimeoutMs,
           )
         : undefined;
     const db = new Kysely<Database>({

@@ -18,6 +18,15 @@ export class HealthStore {
     await sql`select 1`.execute(this.db);
   }
 
+  /** Works in the archive (every row, as the in-memory works index holds them). */
+  async countWorks(): Promise<number> {
+    const row = await this.db
+      .selectFrom('works')
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   /** Entries of the work change log past `appliedId`: changes a works index has not applied yet. */
   async workChangesAfter(appliedId: number): Promise<number> {
     const row = await this.db

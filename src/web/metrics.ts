@@ -8,6 +8,7 @@ import {
   type MetricValue,
 } from 'prom-client';
 import type { Operations } from '../app/operations.ts';
+import type { ReplicaStatus } from '../store/database.ts';
 import { answerPrimaryForMetrics, metricsOfAllProcesses } from './cluster-metrics.ts';
 
 /** Request latencies, in seconds: from a cached guest page (a millisecond) to a slow download. */
@@ -116,6 +117,85 @@ export class ArchiveMetrics {
       async collect() {
         const figures = await index();
         if (figures) this.set(figures.lag);
+      },
+    });
+    this.replicaMetrics(operations);
+  }
+
+  /**
+   * Each read replica (DATABASE_REPLICA_URLS), labelled host:port: whether it answers, whether reads
+   * go to it, how far it lags the primary, and the statements it served or passed to the primary.
+   */
+  private replicaMetrics(operations: Operations): void {
+    const registers = [this.registry];
+    let asked: { at: number; status: Promise<ReplicaStatus[]> } | undefined;
+    // One look per scrape for all the series below.
+    const replicas = () => {
+      if (!asked || Date.now() - asked.at > 500)
+        asked = { at: Date.now(), status: operations.replicaStatus().catch(() => []) };
+      return asked.status;
+    };
+    const gauge = (
+      name: string,
+      help: string,
+      aggregator: 'min' | 'max',
+      value: (replica: ReplicaStatus) => number | null,
+    ) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['replica'],
+        aggregator,
+        registers,
+        async collect() {
+          this.reset();
+          for (const replica of await replicas()) {
+            const figure = value(replica);
+            if (figure !== null) this.set({ replica: replica.name }, figure);
+          }
+        },
+      });
+    gauge('quire_replica_up', 'Whether the read replica answers (1) or not (0), in the worst process.', 'min', (r) =>
+      r.reachable ? 1 : 0,
+    );
+    gauge(
+      'quire_replica_in_rotation',
+      'Whether reads go to the read replica (1), or it is passed over (0: down, too slow, or lagging past DATABASE_REPLICA_MAX_LAG_SECONDS), in the worst process.',
+      'min',
+      (r) => (r.inRotation ? 1 : 0),
+    );
+    gauge(
+      'quire_replica_lag_bytes',
+      'WAL bytes the primary had written (as last noted, every second) that the read replica had not replayed; absent while it does not answer.',
+      'max',
+      (r) => r.lagBytes,
+    );
+    gauge(
+      'quire_replica_lag_seconds',
+      'How long ago the primary had what the read replica has replayed (to about a second); absent while it does not answer.',
+      'max',
+      (r) => r.lagSeconds,
+    );
+    new Counter({
+      name: 'quire_replica_statements_total',
+      help: 'Statements read from the read replica.',
+      labelNames: ['replica'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const replica of await replicas()) this.inc({ replica: replica.name }, replica.statements);
+      },
+    });
+    new Counter({
+      name: 'quire_replica_fallbacks_total',
+      help: 'Statements meant for the read replica that the primary answered, by why: down (not reachable), slow (past DATABASE_REPLICA_STATEMENT_TIMEOUT_MS), busy (all its connections in use), error (anything else).',
+      labelNames: ['replica', 'reason'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const replica of await replicas())
+          for (const [reason, count] of Object.entries(replica.fallbacks))
+            this.inc({ replica: replica.name, reason }, count);
       },
     });
   }

@@ -35,6 +35,12 @@ export interface StartedReplica {
   caughtUp(timeoutMs?: number): Promise<void>;
   /** Stops the replica's server only (the primary keeps running): a replica that is down. */
   stopReplica(): Promise<void>;
+  /**
+   * Suspends every process of the replica's server (SIGSTOP): it takes no connection and answers no
+   * statement, not even to cancel it, like a machine that froze or a network that drops everything.
+   */
+  freezeReplica(): void;
+  thawReplica(): void;
   /** Stops both servers and removes their directory. */
   stop(): Promise<void>;
 }
@@ -122,7 +128,28 @@ export async function startReplica(): Promise<StartedReplica> {
   const primaryDir = join(dir, 'primary');
   const replicaDir = join(dir, 'replica');
   const running: string[] = [];
+  /** The replica server's processes: the postmaster (first line of postmaster.pid) and its children. */
+  const signalReplica = (signal: 'SIGSTOP' | 'SIGCONT') => {
+    let postmaster: number;
+    try {
+      postmaster = Number(readFileSync(join(replicaDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    } catch {
+      return;
+    }
+    const children = spawnSync('pgrep', ['-P', String(postmaster)])
+      .stdout.toString()
+      .split('\n')
+      .filter(Boolean);
+    for (const pid of [postmaster, ...children.map(Number)]) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  };
   const stopSync = () => {
+    signalReplica('SIGCONT');
     for (const data of running.splice(0)) {
       const [command, argv] = asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       spawnSync(command, argv, { stdio: 'ignore' });
@@ -215,7 +242,10 @@ export async function startReplica(): Promise<StartedReplica> {
       },
       caughtUp,
       stopReplica: () => stopServer(replicaDir),
+      freezeReplica: () => signalReplica('SIGSTOP'),
+      thawReplica: () => signalReplica('SIGCONT'),
       async stop() {
+        signalReplica('SIGCONT');
         await stopServer(replicaDir);
         await stopServer(primaryDir);
         process.removeListener('exit', stopSync);

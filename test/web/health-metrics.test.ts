@@ -2,7 +2,7 @@
 import { afterEach, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describeEachDatabase } from '../support/databases.ts';
+import { describeEachDatabase, describeEachSearch } from '../support/databases.ts';
 import { testApp, type TestApp } from '../support/http.ts';
 import { loadConfig } from '../../src/config.ts';
 
@@ -162,5 +162,28 @@ describeEachDatabase('health and metrics', (dialect) => {
     assert.match(text, /^quire_works_index_lag_changes 0$/m);
     assert.match(text, /^process_cpu_user_seconds_total /m);
     assert.match(text, /^nodejs_heap_size_used_bytes /m);
+  });
+});
+
+function scrape(app: TestApp['app'], authorization: string) {
+  return app.inject({ url: '/metrics', headers: { authorization } });
+}
+
+describeEachSearch('the works count in /health and /metrics', (dialect, engine) => {
+  it('counts every work, whichever engine searches', async () => {
+    const t = await testApp(dialect, { searchEngine: engine, metricsToken: TOKEN });
+    try {
+      const writer = t.agent();
+      await writer.signUp('counter');
+      await writer.postWork({ title: 'One to Count' });
+      await writer.postWork({ title: 'Two to Count' });
+      // A listing: the in-memory index applies what it has not yet before it answers.
+      assert.equal((await t.app.inject({ url: '/works' })).statusCode, 200);
+      assert.equal((await t.app.inject({ url: '/health' })).json<Health>().index.works, 2);
+      const text = (await scrape(t.app, `Bearer ${TOKEN}`)).body;
+      assert.match(text, /^quire_works_index_works 2$/m);
+    } finally {
+      await t.dispose();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { authenticate } from '../../api/auth.ts';
 import { ApiError, sendApiError } from '../../api/errors.ts';
 import { addressLimiter, readLimit } from '../../api/limits.ts';
 import { queryOf } from '../../api/params.ts';
+import { readAfterApiWrites } from '../../read-your-writes.ts';
 import { apiWorkRoutes } from './works.ts';
 import { apiPeopleRoutes } from './people.ts';
 import { apiCatalogRoutes } from './catalog.ts';
@@ -29,6 +30,8 @@ export async function apiRoutes(app: FastifyInstance) {
   app.addHook('onRequest', async (request, reply) => {
     await perAddress(request, reply);
     await authenticate(request);
+    // A token's reads see its own last write (a replica that has not replayed it is passed over).
+    readAfterApiWrites(request);
   });
   app.addHook('onSend', async (_request, reply, payload) => {
     // Answers differ by token: caches must key on it, and keep nothing shared for long.
