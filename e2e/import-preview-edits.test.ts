@@ -10,7 +10,7 @@ import { accountFor, folded, signUp } from './support/accounts.ts';
 const STORY = [
   'The Keeper',
   '',
-  'A/N: Thank you all for the reviews! I own nothing. The keeper climbed the stairs at dawn. He lit the lamp and watched the sea.',
+  'A/N: Thank you all for the reviews! This was hard to get right. The keeper climbed the stairs at dawn. He lit the lamp and watched the sea.',
   '',
   'The sea was grey. Gulls circled the tower. Nobody came that day.',
   '',
@@ -51,9 +51,9 @@ describe('editing the paragraphs of an import preview in the browser', () => {
 
   it('splits and moves sentences by clicking them, and comes back to the edited paragraph', async () => {
     await startImport(page);
-    const story = piece(page, 'I own nothing.');
+    const story = piece(page, 'This was hard to get right.');
     await story
-      .getByText('I own nothing.', { exact: false })
+      .getByText('This was hard to get right.', { exact: false })
       .first()
       .click({ position: { x: 5, y: 5 } });
     const menu = page.getByRole('group', { name: 'Sentence 1 of 3' });
@@ -73,9 +73,12 @@ describe('editing the paragraphs of an import preview in the browser', () => {
     );
     const focusedId = await page.evaluate(() => document.activeElement?.id);
     assert.equal(`#${focusedId}`, new URL(page.url()).hash, 'the edited piece has the focus');
-    assert.equal(await pieceText(page, 'I own nothing.'), 'I own nothing.');
-    assert.equal(await piece(page, 'I own nothing.').getByLabel(/^Part/).inputValue(), 'notes');
-    assert.match(folded(await piece(page, 'I own nothing.').textContent()), /You moved it here from story text/);
+    assert.equal(await pieceText(page, 'This was hard to get right.'), 'This was hard to get right.');
+    assert.equal(await piece(page, 'This was hard to get right.').getByLabel(/^Part/).inputValue(), 'notes');
+    assert.match(
+      folded(await piece(page, 'This was hard to get right.').textContent()),
+      /You moved it here from story text/,
+    );
 
     // Splitting at a later sentence of the story.
     await piece(page, 'The sea was grey.').locator('.import-sentence', { hasText: 'Nobody came' }).click();

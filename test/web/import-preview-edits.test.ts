@@ -7,7 +7,7 @@ import { makeDocx } from '../support/import-files.ts';
 const STORY = [
   'The Keeper',
   '',
-  'A/N: Thank you all for the reviews! I own nothing. The keeper climbed the stairs at dawn. He lit the lamp and watched the sea.',
+  'A/N: Thank you all for the reviews! This was hard to get right. The keeper climbed the stairs at dawn. He lit the lamp and watched the sea.',
   '',
   'The sea was grey. Gulls circled the tower. Nobody came that day.',
   '',
@@ -112,10 +112,10 @@ describeEachDatabase('editing the paragraphs and sentences of an import preview'
   it('offers the edits on every paragraph as plain form buttons, with the reasons still shown', async () => {
     const page = await writer.get(path);
     assert.equal(page.status, 200);
-    const first = find(page.body, 'I own nothing.');
+    const first = find(page.body, 'This was hard to get right.');
     assert.match(first.shown, /Why: story text after the note\./);
     assert.match(first.shown, /Split, join or move sentences/);
-    assert.match(first.shown, /Sentence 1: I own nothing\. 2: The keeper climbed the stairs at dawn\./);
+    assert.match(first.shown, /Sentence 1: This was hard to get right\. 2: The keeper climbed the stairs at dawn\./);
     assert.match(page.body, new RegExp(`<select id="sentence-${first.index}" name="sentence-${first.index}">`));
     assert.match(page.body, new RegExp(`formaction="${path}/edit" name="edit" value="split:${first.index}"`));
     assert.match(first.shown, /Move this sentence to the notes/);
@@ -143,13 +143,13 @@ describeEachDatabase('editing the paragraphs and sentences of an import preview'
 
   it('moves the sentence a note left in the story to the notes, joins the notes and posts them apart', async () => {
     const original = wordsOf((await writer.get(path)).body);
-    const story = find((await writer.get(path)).body, 'I own nothing.');
+    const story = find((await writer.get(path)).body, 'This was hard to get right.');
     const moved = await edit(`move:${story.index}:1`);
     assert.equal(moved.status, 303, visibleText(moved.body).slice(0, 400));
     let page = await writer.get(path);
     assert.match(visibleText(page.body), /The sentence is moved to the beginning notes of the work\./);
-    const note = find(page.body, 'I own nothing.');
-    assert.equal(note.text, 'I own nothing.');
+    const note = find(page.body, 'This was hard to get right.');
+    assert.equal(note.text, 'This was hard to get right.');
     assert.equal(note.part, 'notes');
     assert.equal(moved.location, `${path}#piece-${note.index}`);
     assert.match(note.shown, /You moved it here from story text; the import thought: story text after the note\./);
@@ -159,15 +159,15 @@ describeEachDatabase('editing the paragraphs and sentences of an import preview'
     const joined = await edit(`join:${thanks.index}`);
     assert.equal(joined.status, 303);
     page = await writer.get(path);
-    assert.equal(find(page.body, 'Thank you').text, 'Thank you all for the reviews! I own nothing.');
+    assert.equal(find(page.body, 'Thank you').text, 'Thank you all for the reviews! This was hard to get right.');
     assert.deepEqual(wordsOf(page.body), original, 'every word is kept, in order');
 
     const posted = await writer.submit(`${path}/post`, { ...previewForm(page.body), ...POSTING, mode: 'post' });
     assert.equal(posted.status, 303, visibleText(posted.body).slice(0, 400));
     const work = visibleText((await writer.get(posted.location!)).body);
-    assert.match(work, /Notes: Thank you all for the reviews! I own nothing\./);
+    assert.match(work, /Notes: Thank you all for the reviews! This was hard to get right\./);
     assert.match(work, /The keeper climbed the stairs at dawn\./);
-    assert.doesNotMatch(work, /I own nothing\. The keeper/);
+    assert.doesNotMatch(work, /This was hard to get right\. The keeper/);
   });
 
   it('keeps the italics of a Word document on both sides of a paragraph split inside them, up to the posted work', async () => {
@@ -222,8 +222,8 @@ describeEachDatabase('editing the paragraphs and sentences of an import preview'
   it('keeps every word in order through a sequence of edits', async () => {
     const original = wordsOf((await writer.get(path)).body);
     const steps: ((html: string) => string)[] = [
-      (html) => `split:${find(html, 'I own nothing.').index}:3`,
-      (html) => `move:${find(html, 'I own nothing.').index}:1`,
+      (html) => `split:${find(html, 'This was hard to get right.').index}:3`,
+      (html) => `move:${find(html, 'This was hard to get right.').index}:1`,
       (html) => `join:${find(html, 'He lit the lamp').index}`,
       (html) => `move:${find(html, 'At night').index}:2`,
       (html) => `move:${find(html, 'He slept').index}:1`,
