@@ -329,7 +329,7 @@ export function firstPersonRate(text: string): number {
 /** "by Somebody", "written by …": a byline in the header. */
 /** "by", and the same in the languages writers most often post in on English-language archives. */
 const BY =
-  '(?:by|written\\s+by|(?:a\\s+(?:\\S+\\s+)?)?(?:story|fanfic(?:tion)?|fic|one-?shot)\\s+by|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par)';
+  '(?:by|written\\s+by|(?:an?\\s+(?:\\S+\\s+){0,3})?(?:story|fanfic(?:tion)?|fic|one-?shot|drabble|ficlet)\\s+by|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par)';
 const BY_LABEL = new RegExp(`^${BY}\\s*:?\\s+`, 'iu');
 const BYLINE = new RegExp(`^${BY}\\s*:?\\s+\\S{1,40}(?:\\s+\\S{1,30}){0,3}$`, 'iu');
 
@@ -345,6 +345,32 @@ export function isByline(text: string): boolean {
   const dotted = /^(.*\S)\.$/.exec(bare);
   const line = dotted && nameLike(dotted[1].replace(BY_LABEL, '')) ? dotted[1] : bare;
   return BYLINE.test(line) && line.length < 80 && !/[.!?]["”’]?$/.test(line);
+}
+
+/**
+ * A byline cut into its words and the pen name: "A Star Wars fic by kyber_crystal_kid" gives
+ * "A Star Wars fic by" and "kyber_crystal_kid"; "by X (X on tumblr)" leaves the aside out of the name.
+ */
+export function bylineName(text: string): { label: string; name: string } {
+  const line = undecorated(text);
+  const match = new RegExp(`^(${BY}\\s*:?)\\s+(.+)$`, 'iu').exec(line);
+  if (!match) return { label: '', name: line };
+  let name = match[2].replace(/\s*[([][^()[\]]*[)\]]$/u, '').trim();
+  // "by the_lonely_pen." ends a sentence; "by Teodora K." ends an initial.
+  if (/[^\s.]{2}\.$/u.test(name)) name = name.slice(0, -1);
+  return { label: match[1], name: name || match[2] };
+}
+
+/** A title without a note of what it is: "Starlight Express (a Doctor Who fic)", "Wolf Moon [GoT oneshot]". */
+export function titleOf(text: string): string {
+  const title = undecorated(text);
+  const bare = title
+    .replace(
+      /\s*[([](?:an?\s+)?[^()[\]]{0,40}?\b(?:fic|fanfic|fanfiction|one-?shot|oneshot|drabble|ficlet|au|story)[)\]]$/iu,
+      '',
+    )
+    .trim();
+  return bare === '' ? title : bare;
 }
 
 /** Ornaments around a header line: "~ Title ~", "- by X -", "*Title*", and quotes around a whole title. */
@@ -373,9 +399,29 @@ export function titleWithByline(text: string): { title: string; byline: string }
   if (!isShortLine(line)) return undefined;
   const match = /^(.*?\S)[\s~*\-–—,|:]*\s((?:written\s+)?by\s*:?\s+(\S+(?:\s+\S+){0,2}))[\s~*\-–—]*$/iu.exec(line);
   if (!match || NOT_A_NAME.test(match[3]) || /[.!?]$/.test(match[3])) return undefined;
-  const title = undecorated(match[1]);
+  const title = titleOf(match[1]);
   if (title === '' || !/\p{L}/u.test(title)) return undefined;
   return { title, byline: match[2].trim() };
+}
+
+/**
+ * The page title of a FanFiction.Net story copied from the browser:
+ * "Homecoming Chapter 1: Northbound, a Pokémon fanfic | FanFiction".
+ */
+export function fanFictionNetPageTitle(
+  text: string,
+): { title: string; chapterTitle: string | null; fandom: string } | undefined {
+  const match =
+    /^(.+?)(?:\s+Chapter\s+\d+(?::\s*(.+?))?)?,\s+an?\s+(.+?)\s+(?:fanfic|fic|crossover)\s*\|\s*FanFiction(?:\.Net)?\s*$/iu.exec(
+      text.trim(),
+    );
+  if (!match) return undefined;
+  return { title: match[1].trim(), chapterTitle: match[2]?.trim() || null, fandom: match[3].trim() };
+}
+
+/** The line of facts under a FanFiction.Net story's summary: "Rated: Fiction K+ - English - Adventure - Words: 430 …". */
+export function isFanFictionNetFacts(text: string): boolean {
+  return /^Rated:\s*(?:Fiction\s+)?(?:K\+?|T|M|MA)\s+-\s+\S/i.test(text.trim());
 }
 
 /** A short line standing alone that reads as a title: no sentence end, not speech, not a list item. */

@@ -8,6 +8,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { LANGUAGES } from '../../domain/works.ts';
 import type { SourceBlock, StatedPart } from './blocks.ts';
 import { chapterHeading, isSceneBreak } from './cues.ts';
+import { headerLines } from './paragraphs.ts';
 import { emptyTags, type ImportedTags } from './tags.ts';
 
 const DROPPED = new Set([
@@ -148,20 +149,46 @@ function push(
   });
 }
 
+/**
+ * A header typed as lines of one paragraph ("<b>Title:</b> …<br><b>Author:</b> …"), near the top
+ * or under a heading, is split into its fields as a text file's header is. Returns the
+ * paragraph's lines (runs of nodes between <br>s), grouped into the paragraphs they make.
+ */
+function headerParts(collector: Collector, run: AnyNode[]): AnyNode[][][] {
+  const lines: AnyNode[][] = [[]];
+  for (const node of run) {
+    if (isElement(node) && node.name === 'br') lines.push([]);
+    else lines[lines.length - 1].push(node);
+  }
+  const kept = lines.filter((line) => visibleText(line) !== '');
+  const last = collector.blocks.at(-1);
+  const nearTop = collector.blocks.length < 10 || last?.kind === 'heading';
+  const groups = nearTop && kept.length > 1 ? headerLines(kept.map((line) => visibleText(line))) : undefined;
+  if (!groups) return [[run]];
+  let next = 0;
+  return groups.map((group) => {
+    const taken = kept.slice(next, next + group.length);
+    next += group.length;
+    return taken;
+  });
+}
+
 /** Inline content between blocks; "<br><br>" separates paragraphs as old pages and FanFiction.Net saves do. */
 function flushInline(collector: Collector, inline: AnyNode[], stated?: StatedPart): void {
   if (inline.length === 0) return;
   let run: AnyNode[] = [];
   const emit = () => {
-    const text = visibleText(run);
-    if (text)
-      push(
-        collector,
-        'paragraph',
-        text,
-        `<p>${run.map((n) => DomUtils.getOuterHTML(n)).join('')}</p>`,
-        stated ? { stated } : {},
-      );
+    for (const lines of headerParts(collector, run)) {
+      const text = lines.map((line) => visibleText(line)).join('\n');
+      if (text)
+        push(
+          collector,
+          'paragraph',
+          text,
+          `<p>${lines.map((line) => line.map((n) => DomUtils.getOuterHTML(n)).join('')).join('<br>')}</p>`,
+          stated ? { stated } : {},
+        );
+    }
     run = [];
   };
   for (let i = 0; i < inline.length; i++) {
@@ -187,7 +214,8 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
       continue;
     }
     if (DROPPED.has(node.name)) continue;
-    if (!BLOCKS.has(node.name)) {
+    // An element the reader does not know (LiveJournal's <lj-cut>) holding paragraphs is a container.
+    if (!BLOCKS.has(node.name) && !node.children.some((c) => isElement(c) && BLOCKS.has(c.name))) {
       inline.push(node);
       continue;
     }

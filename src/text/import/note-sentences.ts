@@ -52,6 +52,23 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   if (SITES.test(outside)) return verdict(2, 'names a fan fiction site');
   if (/^(?:warnings?|tw|cw|trigger\s+warnings?|content\s+warnings?)\s*:/i.test(outside))
     return verdict(2, 'a content warning');
+  if (/^rated\s+(?:K\+?|T|M|MA|G|PG(?:-13)?|R|NC-17|teen|mature|explicit|general)\b/i.test(outside))
+    return verdict(2, 'states the rating');
+  if (
+    /^(?:this\s+(?:is|story\s+is|fic\s+is)\s+|it'?s\s+)?set\s+(?:somewhere\s+|sometime\s+|right\s+|just\s+|shortly\s+|a\s+(?:few|couple)\s+\w+\s+|\w+\s+years\s+)?(?:during|after|before|in|between|post|pre|around|at\s+the\s+end\s+of)\b/i.test(
+      outside,
+    )
+  )
+    return verdict(2, 'says when the story is set');
+  if (/^(?:next\s+(?:chapter|time|update|part)|coming\s+(?:up|next)|sneak\s+peek)\s*[:\-–—]/i.test(outside))
+    return verdict(3, 'a preview of the next chapter');
+  if (
+    /^(?:and\s+)?(?:to|@)\s+(?:the\s+|my\s+|all\s+(?:the\s+)?)?(?:guests?|anons?|anonymous|reviewers?)\b/i.test(
+      outside,
+    ) ||
+    /\b(?:guest|anon(?:ymous)?)\s+(?:reviewers?|who\s+(?:asked|reviewed|commented|said))\b/i.test(outside)
+  )
+    return verdict(2, 'answers a reviewer');
   if (
     /\b(?:next|new|last|final)\s+(?:chapter|update|part|installment|one-?shot)\b/i.test(outside) &&
     /\b(?:will|should|up|soon|out|posted|coming|days?|weeks?|months?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|weekend)\b/i.test(

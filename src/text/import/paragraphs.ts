@@ -76,7 +76,7 @@ export const AO3_POSTED = /^Posted originally on the Archive of Our Own\b/i;
  * "Rating: T" / "Summary: …") are separate parts of a header, not one paragraph. A line that is
  * none of these continues the field above it (a summary wrapped onto a second line).
  */
-function headerLines(group: string[]): string[][] | undefined {
+export function headerLines(group: string[]): string[][] | undefined {
   if (group.length < 2) return undefined;
   const isField = (line: string) =>
     isByline(line) || labelledField(line.trim()) !== undefined || AO3_POSTED.test(line.trim());

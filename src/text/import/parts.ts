@@ -13,6 +13,10 @@ import {
   isByline,
   isShortLine,
   titleWithByline,
+  titleOf,
+  bylineName,
+  fanFictionNetPageTitle,
+  isFanFictionNetFacts,
   undecorated,
   isDisclaimer,
   isSceneBreak,
@@ -84,6 +88,12 @@ function piece(
   extra: Partial<Piece> = {},
 ): Piece {
   return { part, text, chapter, consumed: '', reason, block, ...extra };
+}
+
+/** A byline as the pen name it gives, its "by" kept aside as read. */
+function bylinePiece(block: number, text: string, reason: string): Piece {
+  const { label, name } = bylineName(text);
+  return piece(block, 'metadata', name, null, reason, { field: 'author', consumed: label });
 }
 
 /** The work-level or chapter-level name of a part found at the start or end of a section. */
@@ -326,6 +336,26 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       }
       pending = null;
     }
+    const page = scope === 'work' && !ctx.titleFound ? fanFictionNetPageTitle(text) : undefined;
+    if (page) {
+      const why = 'the title of a FanFiction.Net page';
+      take(piece(index, 'title', page.title, null, why));
+      take(piece(index, 'metadata', page.fandom, null, why, { field: 'fandom' }));
+      if (page.chapterTitle) take(piece(index, 'chapter-title', page.chapterTitle, 0, why));
+      ctx.titleFound = true;
+      continue;
+    }
+    // FanFiction.Net shows the summary right above its line of facts ("Rated: Fiction K+ - English - …").
+    if (
+      scope === 'work' &&
+      rest.length > 0 &&
+      isFanFictionNetFacts(ctx.blocks[rest[0]].text) &&
+      !isFanFictionNetFacts(text) &&
+      zone.pieces.some((p) => p.field === 'author')
+    ) {
+      take(piece(index, 'summary', text, null, 'above the facts of a FanFiction.Net story', { html: block.html }));
+      continue;
+    }
     if (isDisclaimer(text) && !OPENING_QUOTE.test(text)) {
       const split = splitRunOnDisclaimer(text);
       if (split) {
@@ -342,7 +372,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       continue;
     }
     if (isByline(text)) {
-      take(piece(index, 'metadata', undecorated(text), null, 'a byline', { field: 'author' }));
+      take(bylinePiece(index, text, 'a byline'));
       continue;
     }
     if (AO3_POSTED.test(text.trim())) {
@@ -355,10 +385,15 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       take(piece(index, 'metadata', text, null, 'the title again'));
       continue;
     }
+    const again = title ? titleWithByline(text) : undefined;
+    if (again && again.title.toLowerCase() === title!.text.toLowerCase()) {
+      take(bylinePiece(index, again.byline, 'the title again, with its byline'));
+      continue;
+    }
     const titled = scope === 'work' && !ctx.titleFound && rest.length > 0 ? titleWithByline(text) : undefined;
     if (titled) {
       take(piece(index, 'title', titled.title, null, 'a title and its byline on one line', { unsure: true }));
-      take(piece(index, 'metadata', titled.byline, null, 'a byline', { field: 'author' }));
+      take(bylinePiece(index, titled.byline, 'a byline'));
       ctx.titleFound = true;
       continue;
     }
@@ -371,7 +406,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       block.kind !== 'heading' &&
       isByline(ctx.blocks[rest[0]].text)
     ) {
-      take(piece(index, 'title', undecorated(text), null, 'a short line right above the byline'));
+      take(piece(index, 'title', titleOf(text), null, 'a short line right above the byline'));
       ctx.titleFound = true;
       continue;
     }
@@ -419,7 +454,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       ((isTitleLike(text) && (headerFollows(ctx, rest) || (index === 0 && isTitleCase(text)))) ||
         (k === 0 && index === 0 && lowerCaseTitle(ctx, text, rest)))
     ) {
-      take(piece(index, 'title', undecorated(text), null, 'a short line standing alone at the top', { unsure: true }));
+      take(piece(index, 'title', titleOf(text), null, 'a short line standing alone at the top', { unsure: true }));
       ctx.titleFound = true;
       continue;
     }
@@ -603,7 +638,9 @@ function statedPiece(index: number, block: SourceBlock, chapter: number): Piece 
     case 'chapter-end-notes':
       return piece(index, 'chapter-end-notes', block.text, chapter, why, { html: block.html });
     case 'metadata':
-      return piece(index, 'metadata', block.text, null, why, isByline(block.text) ? { field: 'author' } : {});
+      return isByline(block.text)
+        ? bylinePiece(index, block.text, why)
+        : piece(index, 'metadata', block.text, null, why);
     default:
       return piece(index, 'text', block.text, chapter, why, { html: block.html });
   }
@@ -926,12 +963,34 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
         ...(both
           ? [
               piece(left[0], 'title', both.title, null, `${why}, with its byline`, { unsure: true }),
-              piece(left[0], 'metadata', both.byline, null, 'a byline', { field: 'author' }),
+              bylinePiece(left[0], both.byline, 'a byline'),
             ]
-          : [piece(left[0], 'title', undecorated(text), null, why, { unsure: true })]),
+          : [piece(left[0], 'title', titleOf(text), null, why, { unsure: true })]),
       );
       zone.taken.add(left[0]);
       ctx.titleFound = true;
+    }
+    // A few short lines left between a header and the first of several chapters are the work's note.
+    const unread = sections[0].blocks.filter((index) => !zone.taken.has(index));
+    if (
+      !zone.remainder &&
+      zone.pieces.length > 0 &&
+      unread.length > 0 &&
+      unread.length <= 2 &&
+      sections.filter((s) => s.heading !== null).length >= 2 &&
+      unread.every((index) => blocks[index].kind === 'paragraph' && !OPENING_QUOTE.test(blocks[index].text)) &&
+      unread.reduce((n, index) => n + blocks[index].text.split(/\s+/).length, 0) <= 80
+    ) {
+      for (const index of unread) {
+        zone.pieces.push(
+          piece(index, 'notes', blocks[index].text, null, 'between the header and the first chapter', {
+            unsure: true,
+            html: blocks[index].html,
+          }),
+        );
+        zone.taken.add(index);
+      }
+      zone.pieces = orderByBlock(zone.pieces);
     }
     if (zone.taken.size === sections[0].blocks.length && !zone.remainder) {
       pieces.push(...zone.pieces);

@@ -33,6 +33,8 @@ export function ratingFrom(value: string): string | undefined {
   const v = value
     .trim()
     .replace(/^rated\s+/i, '')
+    // FanFiction.Net's line of facts: "Fiction K+ - English - Family - Words: 430 - …".
+    .replace(/^((?:fiction\s+)?(?:k\+?|t|m|ma))\s+-\s.*$/is, '$1')
     .replace(/[.!]$/, '');
   return (
     RATINGS.find((r) => r.toLowerCase() === v.toLowerCase()) ?? RATING_WORDS.find(([pattern]) => pattern.test(v))?.[1]

@@ -18,7 +18,8 @@ describe('titles, bylines and chapter headings', () => {
     const work = await importWork([file('boats.txt', text)]);
     assert.equal(work.title, 'Paper Boats');
     const byline = work.preview.pieces.find((p) => p.field === 'author');
-    assert.equal(byline?.text, 'by Lady Rowan');
+    assert.equal(byline?.text, 'Lady Rowan');
+    assert.equal(byline?.consumed, 'by');
     assert.equal(work.chapters[0].blocks.length, 1);
   });
 
@@ -36,7 +37,7 @@ describe('titles, bylines and chapter headings', () => {
       const text = `My Story\nby marisol\n\nA/N: Thanks to my beta! Please review. ${story[0]}\n\n${story.slice(1).join('\n\n')}\n`;
       const work = await importWork([file('my-story.txt', text)]);
       assert.equal(work.title, 'My Story');
-      assert.equal(work.preview.pieces.find((p) => p.field === 'author')?.text, 'by marisol');
+      assert.equal(work.preview.pieces.find((p) => p.field === 'author')?.text, 'marisol');
       assert.equal(work.notes.beginning, 'Thanks to my beta! Please review.');
       assert.equal(work.notes.end, null);
       assert.deepEqual(storyOf(work), story);
@@ -60,12 +61,16 @@ describe('titles, bylines and chapter headings', () => {
 
     it('reads titles and bylines in the shapes writers type them', async () => {
       const cases: [string, string, string | undefined][] = [
-        ['lost and found\nwritten by marisol', 'lost and found', 'written by marisol'],
-        ['“The Letter”\nBy SilverFox92', 'The Letter', 'By SilverFox92'],
-        ['Falling!\nby the_lonely_pen.', 'Falling!', 'by the_lonely_pen.'],
-        ['Remember Me...\n~by rosie.p~', 'Remember Me...', 'by rosie.p'],
-        ['Falling by Dreamer101', 'Falling', 'by Dreamer101'],
-        ['~Lost and Found~ - by inkandember', 'Lost and Found', 'by inkandember'],
+        ['lost and found\nwritten by marisol', 'lost and found', 'marisol'],
+        ['“The Letter”\nBy SilverFox92', 'The Letter', 'SilverFox92'],
+        ['Falling!\nby the_lonely_pen.', 'Falling!', 'the_lonely_pen'],
+        ['Remember Me...\n~by rosie.p~', 'Remember Me...', 'rosie.p'],
+        ['Falling by Dreamer101', 'Falling', 'Dreamer101'],
+        ['~Lost and Found~ - by inkandember', 'Lost and Found', 'inkandember'],
+        ['THE QUIET YEAR\nA Star Wars fic by kyber_crystal_kid', 'THE QUIET YEAR', 'kyber_crystal_kid'],
+        ['Starlight Express (a Doctor Who fic)\nby TARDIS_blue_box', 'Starlight Express', 'TARDIS_blue_box'],
+        ['Paper Moon\nby Teodora K.', 'Paper Moon', 'Teodora K.'],
+        ['Salt Water\nby saltwater_ink (saltwater-ink on tumblr)', 'Salt Water', 'saltwater_ink'],
         ['Stand by Me', 'Stand by Me', undefined],
         ['snow\n\nDisclaimer: I don’t own Sherlock.', 'snow', undefined],
         ['After the War', 'After the War', undefined],

@@ -111,7 +111,7 @@ describe('notes apart from story, sentence by sentence', () => {
 </body></html>`;
     const work = await importWork([file('home.html', html)]);
     assert.equal(work.title, 'Home');
-    assert.equal(work.preview.pieces.find((p) => p.field === 'author')?.text, 'by rosie.p');
+    assert.equal(work.preview.pieces.find((p) => p.field === 'author')?.text, 'rosie.p');
     assert.doesNotMatch(work.chapters[0].html, /rosie/);
   });
 
