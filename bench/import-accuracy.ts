@@ -159,6 +159,8 @@ export function foundCreator(work: ImportedWork): string | null {
   const metadata = work.preview.pieces.filter((p) => p.part === 'metadata');
   const piece = metadata.find((p) => p.field === 'author') ?? metadata.find((p) => p.field === undefined);
   if (!piece) return null;
+  // A byline or an author field gives the pen name alone, its "by" or label kept aside as read.
+  if (piece.field === 'author') return piece.text.trim();
   return `${piece.consumed} ${piece.text}`
     .replace(
       /^\s*(?:written\s+by|(?:a\s+(?:\S+\s+)?)?(?:story|fanfic(?:tion)?|fic)\s+by|by|author|von|por|par|de)\s*:?\s*/i,

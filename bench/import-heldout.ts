@@ -11,7 +11,9 @@
  *     the story, and the share of words placed in the story that are story words;
  *   - chapter count right, chapter titles right (a bare "Chapter 2" / "II" heading may come back
  *     as no title), first and last sentence of each chapter in that chapter's text and in no note.
- * Run: node --import tsx bench/import-heldout.ts [--worst 10] [--only 07,12] [--json]
+ * A second set, written later by someone else, is in bench/accuracy/heldout2/ (`--set heldout2`), and a
+ * third, by yet another writer, in bench/accuracy/heldout3/ (`--set heldout3`).
+ * Run: node --import tsx bench/import-heldout.ts [--set heldout2|heldout3] [--worst 10] [--only 07,12] [--json]
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +22,7 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import { importWork, type ImportedWork } from '../src/text/import/index.ts';
 import { foundCreator, words } from './import-accuracy.ts';
 
-const DIR = join(import.meta.dirname, 'accuracy', 'heldout');
+const SETS = ['heldout', 'heldout2', 'heldout3'];
 
 type NoteKind = 'summary' | 'disclaimer' | 'work-begin' | 'work-end' | 'chapter-begin' | 'chapter-end';
 
@@ -66,10 +68,36 @@ function within(hay: string, needle: string): boolean {
   return n !== '' && ` ${norm(hay)} `.includes(` ${n} `);
 }
 
-/** The file's text as a reader sees it (HTML tags dropped, entities decoded). */
+// Windows-1252 bytes 0x80-0x9f (Node's TextDecoder decodes them as Latin-1); the five unused ones stay C1 controls.
+const C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const CP1252 = new Map(
+  Array.from({ length: 256 }, (_, b) => [b >= 0x80 && b < 0xa0 ? C1[b - 0x80] : String.fromCharCode(b), b] as const),
+);
+
+/**
+ * A file saved as UTF-8 after being read as Windows-1252 ("Ã©", "â€™") back to the text its writer
+ * typed, which is what its labels hold; any other text is left as it is.
+ */
+function undoMojibake(text: string): string {
+  if (!/[ÃÂâð][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]/.test(text)) return text;
+  const bytes: number[] = [];
+  for (const ch of text) {
+    const b = CP1252.get(ch);
+    if (b === undefined) return text;
+    bytes.push(b);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
+  } catch {
+    return text;
+  }
+}
+
+/** The file's text as a reader sees it (HTML tags dropped, entities decoded, mojibake undone). */
 function sourceText(name: string, raw: string): string {
-  if (!/\.html?$/i.test(name)) return raw;
-  return DomUtils.textContent(parseDocument(raw.replace(/</g, ' <')));
+  const text = undoMojibake(raw);
+  if (!/\.html?$/i.test(name)) return text;
+  return DomUtils.textContent(parseDocument(text.replace(/</g, ' <')));
 }
 
 function indexOf(hay: string[], needle: string[], from: number): number {
@@ -251,8 +279,11 @@ async function main() {
       worst: { type: 'string', default: '10' },
       only: { type: 'string' },
       json: { type: 'boolean', default: false },
+      set: { type: 'string', default: 'heldout' },
     },
   });
+  if (!SETS.includes(values.set)) throw new Error(`--set must be one of ${SETS.join(', ')}`);
+  const DIR = join(import.meta.dirname, 'accuracy', values.set);
   const labels = JSON.parse(readFileSync(join(DIR, 'labels.json'), 'utf8')) as Record<string, Label>;
   const only = values.only?.split(',').map((s) => s.trim());
   const names = readdirSync(DIR)
@@ -360,7 +391,7 @@ async function main() {
       `${scores.filter((s) => s.misses.length === 0).length}/${scores.length}`,
     ],
   ];
-  console.log('Held-out hand-written set (bench/accuracy/heldout)\n');
+  console.log(`Held-out hand-written set (bench/accuracy/${values.set})\n`);
   for (const [k, v, n] of rows) console.log(`${k.padEnd(34)} ${v.padStart(7)}  ${n}`);
 
   const worst = Number(values.worst);

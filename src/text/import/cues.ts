@@ -113,6 +113,11 @@ export interface HeadingCue {
   title: string | null;
 }
 
+/** "Prologue", "Epilogue", "Interlude": a heading that names its chapter rather than numbering it. */
+export function namesChapter(cue: HeadingCue): boolean {
+  return NAMED_HEADING.test(cue.marker);
+}
+
 /** "Chapter 2", "Ch. II: Title", "Part Three - Title", "~ Prologue ~" … A heading stands alone on its line. */
 export function chapterHeading(text: string): HeadingCue | undefined {
   if (text.length > 160 || text.includes('\n')) return undefined;
@@ -175,12 +180,16 @@ export type FieldName =
   | 'freeform'
   | 'author'
   | 'spoilers'
+  | 'content-warnings'
   | 'metadata';
 
 const FIELD_LABELS: [RegExp, FieldName][] = [
-  [/^title$/i, 'title'],
   [
-    /^(summary|summery|description|blurb|synopsis|story summary|resumen|résumé|resume|resumo|sinopsis|sinopse|descripción|descrição|zusammenfassung|inhalt|beschreibung|riassunto|trama|streszczenie|samenvatting)$/i,
+    /^(title|titolo|título|titulo|titre|titel|tytuł|tytul|judul|başlık|baslik|название|назва|tiêu đề|titel van het verhaal)$/i,
+    'title',
+  ],
+  [
+    /^(summary|summery|description|blurb|synopsis|story summary|resumen|résumé|resume|resumo|sinopsis|sinopse|descripción|descrição|zusammenfassung|inhalt|beschreibung|riassunto|trama|streszczenie|samenvatting|summ|sum|описание|аннотация|опис|opis|ringkasan|sinossi|introduzione|özet|ozet|sammanfattning|tóm tắt|buod)$/i,
     'summary',
   ],
   [
@@ -188,36 +197,58 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'disclaimer',
   ],
   [
-    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|vorwort|nota dell'autore|nota dell'autrice|uwagi|notka)$/i,
+    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|anteckning|författarens anteckning|ghi chú|lời tác giả)$/i,
     'notes',
   ],
   [
-    /^(end ?notes?|final notes?|afterword|closing notes?|notas? finale?s?|notas finais|note de fin|nachwort|schlussbemerkung)$/i,
+    /^(end ?notes?|final notes?|afterword|closing notes?|notas? finale?s?|notas finais|note de fin|nachwort|schlussbemerkung|note finali|примечания в конце|примечание в конце|notatka końcowa|catatan akhir)$/i,
     'end-notes',
   ],
-  [/^(rating|rated|clasificación|classificação|classement|altersfreigabe|calificación)$/i, 'rating'],
   [
-    /^(archive )?warnings?$|^content warnings?$|^trigger warnings?$|^tw$|^cw$|^advertencias?$|^avisos?$|^warnung(?:en)?$|^triggerwarnung(?:en)?$|^avertissements?$/i,
+    /^(rating|rated|clasificación|classificação|classement|altersfreigabe|calificación|рейтинг|valutazione|rating età|ocena|kategoria wiekowa|beoordeling|derecelendirme)$/i,
+    'rating',
+  ],
+  [
+    /^(archive )?warnings?$|^advertencias?$|^avisos?$|^warnung(?:en)?$|^avertissements?$|^предупреждения$|^avvertimenti$|^avvertenze$|^ostrzeżenia$|^peringatan$|^uyarılar$/i,
     'warnings',
   ],
+  [/^content warnings?$|^trigger warnings?$|^tw$|^cw$|^triggerwarnung(?:en)?$/i, 'content-warnings'],
   [/^categor(y|ies)$/i, 'category'],
-  [/^(fandoms?|series|universe|verse|canon)$/i, 'fandom'],
+  [/^(fandoms?|series|universe|verse|canon|фэндом|фандом|фендом|fandomy|serie)$/i, 'fandom'],
   [
-    /^(pairings?|relationships?|ships?|parejas?|emparejamientos?|casal|casais|beziehung(?:en)?|couples?)$/i,
+    /^(pairings?|relationships?|ships?|parejas?|emparejamientos?|casal|casais|beziehung(?:en)?|couples?|пэйринг|пейринг|пэйринг и персонажи|пейринг и персонажи|coppia|coppie|para|pary|pasangan)$/i,
     'relationship',
   ],
-  [/^(characters?|cast|personajes?|personage[mn]s?|personnages?|charaktere|figuren|personaggi)$/i, 'character'],
-  [/^(genres?|tags|additional tags|freeforms?|keywords)$/i, 'freeform'],
   [
-    /^(author|writer|written by|pen ?name|by|autor|autora|auteure?|autrice|verfasser(?:in)?|escrito por|escrita por|écrit par|autore)$/i,
+    /^(characters?|cast|personajes?|personage[mn]s?|personnages?|charaktere|figuren|personaggi|персонажи|postacie|tokoh|karakterler)$/i,
+    'character',
+  ],
+  [
+    /^(genres?|tags|additional tags|freeforms?|keywords|жанры|метки|generi|gatunki|etykiety|tagi|genre|gatunek)$/i,
+    'freeform',
+  ],
+  [
+    /^(author|writer|written by|pen ?name|by|autor|autora|auteure?|autrice|verfasser(?:in)?|escrito por|escrita por|écrit par|autore|автор|autorka|penulis|yazar|författare|tác giả|auteur|schrijver|may-akda)$/i,
     'author',
   ],
   [/^spoilers?$/i, 'spoilers'],
   [
-    /^(word ?count|words|length|status|stats|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|dedication|dedicated to|timeline|setting)$/i,
+    /^(word ?count|words|length|status|stats|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|dedication|dedicated to|timeline|setting|размер|статус|бета|беты|посвящение|публикация на других ресурсах|dedica|dedykacja|dedicatoria|dedicado a|widmung|dédicace|date|reply-to|message-id|archive|feedback|series|spoilers for|contexte|kontext|contesto|beta reader|betareader|rozmiar|status|jumlah kata|kelime sayısı)$/i,
     'metadata',
   ],
 ];
+
+const DASHED_FIELDS = new Set<FieldName>([
+  'title',
+  'summary',
+  'notes',
+  'author',
+  'rating',
+  'fandom',
+  'relationship',
+  'character',
+  'disclaimer',
+]);
 
 export interface LabelledField {
   field: FieldName;
@@ -239,11 +270,13 @@ export function labelledField(text: string): LabelledField | undefined {
   const [, , separator, rest] = match;
   // Without a colon only a lone label ("Summary") or an A/N counts: "Title of the story…" is prose.
   if (separator === '' && rest !== '') return undefined;
-  if (separator !== ':' && separator !== '' && found[1] !== 'notes') return undefined;
+  // "Title - Wolf Moon", "A/N - …": a dash after the label for the fields writers type it after.
+  if (separator === ')' && found[1] !== 'notes') return undefined;
+  if (/[-–—]/.test(separator) && !DASHED_FIELDS.has(found[1])) return undefined;
   if (separator === ')' && !/^\(/.test(text.trim())) return undefined;
   // "Notes on the war" is prose; a label is one to four words.
   if (name.split(/\s+/).length > 4) return undefined;
-  if (found[1] === 'title' && !/^title$/i.test(name)) return undefined;
+
   const label = text.slice(0, text.length - rest.length).trim();
   return { field: found[1], label, value: rest.trim() };
 }
@@ -329,7 +362,7 @@ export function firstPersonRate(text: string): number {
 /** "by Somebody", "written by …": a byline in the header. */
 /** "by", and the same in the languages writers most often post in on English-language archives. */
 const BY =
-  '(?:by|written\\s+by|(?:an?\\s+(?:\\S+\\s+){0,3})?(?:story|fanfic(?:tion)?|fic|one-?shot|drabble|ficlet)\\s+by|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par)';
+  '(?:by|written\\s+by|(?:an?\\s+(?:\\S+\\s+){0,3})?(?:story|fanfic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au)\\s+by|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?)';
 const BY_LABEL = new RegExp(`^${BY}\\s*:?\\s+`, 'iu');
 const BYLINE = new RegExp(`^${BY}\\s*:?\\s+\\S{1,40}(?:\\s+\\S{1,30}){0,3}$`, 'iu');
 
@@ -376,6 +409,8 @@ export function titleOf(text: string): string {
 /** Ornaments around a header line: "~ Title ~", "- by X -", "*Title*", and quotes around a whole title. */
 export function undecorated(text: string): string {
   let line = text.trim().replace(/^[~*=_•·\-–—\s]+|[~*=_•·\-–—\s]+$/g, '');
+  const bracketed = /^[[(]([^[\]()]+)[\])]$/u.exec(line);
+  if (bracketed) line = bracketed[1].trim();
   const quoted = /^(["“”'‘’«])(.+)(["“”'‘’»])$/u.exec(line);
   if (quoted && !quoted[2].includes(quoted[1]) && !/["“”]/.test(quoted[2])) line = quoted[2].trim();
   return line;
@@ -398,7 +433,10 @@ export function titleWithByline(text: string): { title: string; byline: string }
   const line = text.trim();
   if (!isShortLine(line)) return undefined;
   const match = /^(.*?\S)[\s~*\-–—,|:]*\s((?:written\s+)?by\s*:?\s+(\S+(?:\s+\S+){0,2}))[\s~*\-–—]*$/iu.exec(line);
-  if (!match || NOT_A_NAME.test(match[3]) || /[.!?]$/.test(match[3])) return undefined;
+  if (!match) return undefined;
+  // A full stop after a username ("Paper Cranes by hikari_no_tsubasa."), not after words ("by the sea.").
+  const name = /^[\p{L}\p{N}]*[_\d][\p{L}\p{N}_]*\.$/u.test(match[3]) ? match[3].slice(0, -1) : match[3];
+  if (NOT_A_NAME.test(name) || /[.!?]$/.test(name)) return undefined;
   const title = titleOf(match[1]);
   if (title === '' || !/\p{L}/u.test(title)) return undefined;
   return { title, byline: match[2].trim() };

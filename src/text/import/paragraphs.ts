@@ -125,10 +125,34 @@ const EDGE_BREAK = new RegExp(`^${BREAK_TOKEN}\\s+(?=\\S)|(?<=[.!?…"”’])\\
 /** "Chapter 3", "Kapitel 3", "Глава 3" … as collapsing leaves them in running text: capitalised, then a number. */
 const HEADING_START = `(?:Ch\\.|${[...new Set(CHAPTER_WORDS.flatMap((w) => [w[0].toUpperCase() + w.slice(1), w.toUpperCase()]))].join('|')})\\s+(?:[0-9٠-٩۰-۹०-९๐-๙]{1,3}|[IVXLC]{1,6})(?![\\p{L}\\p{N}])`;
 const INLINE_START = new RegExp(
-  `(?<!\\bAuthor[’']?s'?|\\bEnd|\\bAuthors)\\s+(?=${HEADING_START}|(?:Disclaimer|DISCLAIMER|Summary|SUMMARY|A\\/N|AN|Author[’']?s'?\\s+[Nn]otes?|Authors\\s+[Nn]otes?|Note|End\\s+[Nn]otes?|Title|Rating|Pairings?)\\s*:)`,
+  `(?<!\\bAuthor[’']?s'?|\\bEnd|\\bAuthors)\\s+(?=${HEADING_START}|(?:Disclaimer|DISCLAIMER|Summary|SUMMARY|A\\/N|AN|Author[’']?s'?\\s+[Nn]otes?|Authors\\s+[Nn]otes?|Note|End\\s+[Nn]otes?|Title|Rating|Pairings?|Author|Fandom|Characters?)\\s*:)`,
   'gu',
 );
 const HEADING_AT_START = new RegExp(`^(${HEADING_START})[:.]?\\s+(.*)$`, 'su');
+
+/**
+ * The title collapsing ran into the story after "Chapter 2:": capitalised words up to the one
+ * that starts the first sentence ("Dawn The light came …" gives "Dawn"; "The Green At eight …",
+ * "The Green"). A capitalised word followed by a lower-case one starts the sentence.
+ */
+function runInTitle(text: string): [string, string] | undefined {
+  const words = text.split(/\s+/);
+  for (let i = 1; i <= 6 && i < words.length - 1; i++) {
+    const starts = /^\p{Lu}/u.test(words[i]) && /^\p{Ll}/u.test(words[i + 1]);
+    if (!starts) {
+      if (!/^(?:\p{Lu}|(?:of|the|and|in|on|a|an|to|for|at)$)/u.test(words[i])) return undefined;
+      continue;
+    }
+    const title = words.slice(0, i);
+    if (
+      !title.every((w) => /^(?:\p{Lu}|(?:of|the|and|in|on|a|an|to|for|at)$)/u.test(w)) ||
+      /[.!?,;]$/.test(title.at(-1)!)
+    )
+      return undefined;
+    return [title.join(' '), words.slice(i).join(' ')];
+  }
+  return undefined;
+}
 
 /** Verbs of speech tags: "said", "asked", "whispered", … (and any verb in -ed, as "pleaded" or "frowned"). */
 const SAYS =
@@ -387,8 +411,14 @@ export function restoreParagraphs(blocks: SourceBlock[], options: RestoreOptions
       }
       const heading = HEADING_AT_START.exec(piece);
       if (heading) {
-        result.push({ kind: 'paragraph', text: heading[1], file: block.file, gap });
-        for (const text of regroup(heading[2], target))
+        const titled = /^\S+\s+\S+\s*[:\-–—]/u.test(piece) ? runInTitle(heading[2]) : undefined;
+        result.push({
+          kind: 'paragraph',
+          text: titled ? `${heading[1]}: ${titled[0]}` : heading[1],
+          file: block.file,
+          gap,
+        });
+        for (const text of regroup(titled ? titled[1] : heading[2], target))
           result.push({ kind: 'paragraph', text, file: block.file, gap: 1 });
         continue;
       }

@@ -13,6 +13,7 @@ import {
   isByline,
   isShortLine,
   titleWithByline,
+  namesChapter,
   titleOf,
   bylineName,
   fanFictionNetPageTitle,
@@ -131,6 +132,9 @@ function fieldPart(
       return scope === 'work'
         ? { part: 'summary', consumeLabel: true, chapter: null }
         : { part: 'chapter-notes', consumeLabel: false, chapter };
+    // "TW: grief": the writer's own warning to readers, kept in the notes as written (label and all).
+    case 'content-warnings':
+      return { part: notesPart(scope, false), consumeLabel: false, chapter: scope === 'work' ? null : chapter };
     case 'spoilers':
       return scope === 'work'
         ? { part: 'summary', consumeLabel: false, chapter: null }
@@ -263,6 +267,10 @@ interface Zone {
   remainder?: [number, string];
 }
 
+/** "Work Text:", "Chapter Text" (and AO3's own words for them in other languages). */
+const STORY_LANDMARK =
+  /^(?:work\s+text|chapter\s+text|werktext|kapiteltext|texte\s+de\s+l['’]œuvre|texte\s+du\s+chapitre|texto\s+de\s+la\s+obra|texto\s+del\s+capítulo|texto\s+da\s+obra|texto\s+do\s+capítulo|testo\s+dell['’]opera|testo\s+del\s+capitolo)\s*:?$/i;
+
 /** The header at the start of a section: labelled fields, disclaimers, notes, a title, separators. */
 function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: number): Zone {
   const zone: Zone = { pieces: [], taken: new Set() };
@@ -280,6 +288,11 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       if (block.stated.part === 'text') break;
       take(statedPiece(index, block, chapter));
       continue;
+    }
+    // AO3's landmark above the story, copied from the page: the header ends here.
+    if (STORY_LANDMARK.test(text.trim())) {
+      take(piece(index, 'separator', '', null, 'where AO3 shows the story starts', { consumed: text.trim() }));
+      break;
     }
     if (isSeparatorBlock(block)) {
       take(piece(index, 'separator', '', null, 'a separator line in the header', { consumed: breakWords(text) }));
@@ -300,7 +313,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
         continue;
       }
       pending = null;
-      takeField(ctx, zone, index, field, target, scope, chapter);
+      takeField(ctx, zone, index, field, target, scope, chapter, rest.length > 0);
       if (zone.remainder) return zone;
       if (target.part === 'title') ctx.titleFound = true;
       continue;
@@ -560,10 +573,17 @@ function takeField(
   target: ReturnType<typeof fieldPart>,
   scope: Scope,
   chapter: number,
+  more: boolean,
 ): void {
   const block = ctx.blocks[index];
   const consumed = target.consumeLabel ? field.label : '';
-  const text = target.consumeLabel ? field.value : block.text;
+  // "[Disclaimer: … everyone.]": the bracket the label opened closes after the value.
+  const closing = { '[': ']', '(': ')' }[field.label.trim()[0]];
+  const value =
+    closing && field.value.endsWith(closing) && !field.value.slice(0, -1).includes(closing)
+      ? field.value.slice(0, -1).trim()
+      : field.value;
+  const text = target.consumeLabel ? value : block.text;
   if (target.part === 'disclaimer') {
     const split = splitRunOnDisclaimer(field.value);
     if (split) {
@@ -587,11 +607,12 @@ function takeField(
     const bracket = field.label.startsWith('(') ? /^([^()]*\))\s+(\S[\s\S]*)$/.exec(field.value) : null;
     const split = bracket ? [bracket[1], bracket[2]] : splitRunOnNote(ctx, field.value, false, true);
     // The story after a labelled note: several sentences, a line of speech, or a sentence of narration.
+    // A note in a paragraph of its own, with the story in the paragraphs after it, needs more of the story to be cut.
     const storyAfter =
       split &&
       (bracket !== null ||
         splitSentences(field.value).length > 3 ||
-        split[1].split(/\s+/).length >= 8 ||
+        split[1].split(/\s+/).length >= (more ? 20 : 8) ||
         splitSentences(split[1]).some((s) => judgeSentence(s, ctx.firstPersonStory).score < 0));
     if (split && storyAfter) {
       zone.pieces.push(
@@ -822,6 +843,15 @@ function orderByBlock(pieces: Piece[]): Piece[] {
 
 /** "1." / "1. The Ticket" / "II." alone on a line. */
 const NUMBERED_LINE = /^(?:(\d{1,3})|([IVXLC]{1,7}))\.(?:\s+(\S.{0,78}))?$/;
+const SPELLED_NUMBERS =
+  'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'.split(
+    ' ',
+  );
+/** "One", "~ 2 ~", "III" alone on a line. */
+const BARE_NUMBER_LINE = new RegExp(
+  `^[\\s~*=#_\\-–—[\\]<>|•·]*(\\d{1,3}|[IVXLC]{1,7}|${SPELLED_NUMBERS.join('|')})[\\s~*=#_\\-–—[\\]<>|•·]*$`,
+  'i',
+);
 
 function romanValue(numeral: string): number {
   const values: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
@@ -842,6 +872,13 @@ function numberedHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
   const found: [number, number, HeadingCue][] = [];
   blocks.forEach((block, index) => {
     if (block.kind !== 'paragraph' || block.stated || block.text.includes('\n')) return;
+    const bare = isSceneBreak(block.text) ? null : BARE_NUMBER_LINE.exec(block.text.trim());
+    if (bare) {
+      const word = SPELLED_NUMBERS.indexOf(bare[1].toLowerCase());
+      const number = word >= 0 ? word + 1 : /^\d/.test(bare[1]) ? Number(bare[1]) : romanValue(bare[1].toUpperCase());
+      found.push([index, number, { marker: bare[1], title: null }]);
+      return;
+    }
     const match = NUMBERED_LINE.exec(block.text.trim());
     if (!match) return;
     const title = match[3]?.trim() ?? null;
@@ -1004,7 +1041,9 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
     let body = section.blocks;
     if (section.heading) {
       const { block, cue } = section.heading;
-      let title = cue.title;
+      // A prologue's title is "Prologue" (or "Prologue: The Crash").
+      const named = namesChapter(cue);
+      let title = named && cue.title ? `${cue.marker}: ${cue.title}` : named ? cue.marker : cue.title;
       const headingPiece = piece(
         block,
         'chapter-title',
@@ -1025,7 +1064,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       // "Chapter 2" on one line and its title on the next.
       const next = body[0];
       if (
-        title === null &&
+        (title === null || (named && !cue.title)) &&
         next !== undefined &&
         body.length > 1 &&
         !blocks[next].stated &&
