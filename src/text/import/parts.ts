@@ -612,7 +612,7 @@ function takeField(
       split &&
       (bracket !== null ||
         splitSentences(field.value).length > 3 ||
-        split[1].split(/\s+/).length >= (more ? 20 : 8) ||
+        split[1].split(/\s+/).length >= (more ? 12 : 8) ||
         splitSentences(split[1]).some((s) => judgeSentence(s, ctx.firstPersonStory).score < 0));
     if (split && storyAfter) {
       zone.pieces.push(
