@@ -406,6 +406,18 @@ export function titleOf(text: string): string {
   return bare === '' ? title : bare;
 }
 
+/** "- for Ceci, who asked -", "dedicated to my sister": a dedication standing on its own line. */
+export function isDedication(text: string): boolean {
+  const line = text.trim();
+  return (
+    line.length <= 80 &&
+    !line.includes('\n') &&
+    /^[\s~*\-–—(]*(?:for|dedicated\s+to|para|pour|für|per|dla|для|voor|untuk|till|cho)\s+\S[^.!?]{0,60}?[\s~*\-–—)]*$/iu.test(
+      line,
+    )
+  );
+}
+
 /** Ornaments around a header line: "~ Title ~", "- by X -", "*Title*", and quotes around a whole title. */
 export function undecorated(text: string): string {
   let line = text.trim().replace(/^[~*=_•·\-–—\s]+|[~*=_•·\-–—\s]+$/g, '');

@@ -19,14 +19,14 @@ const SITES =
 const DISCLAIMER_TAIL =
   /\b(?:belongs?\s+to|(?:is|are)\s*(?:n[o']t|not)\s+mine|isn'?t\s+mine|not\s+mine|if\s+(?:it|they|i)\s+(?:were|was|did|owned)|i'?m\s+(?:just\s+)?(?:playing|borrowing)|sandbox|all\s+rights\s+reserved|no\s+(?:money|profit)|copyright)\b/i;
 const WRITER_TALK =
-  /\b(?:real\s+life|updat(?:e|es|ed|ing)|prompt|follows|favou?rites?|faves?|kudos|reviews?|reviewers?|reviewing|readers|chapters?|fics?|fanfic(?:tion)?|fandom|one-?shots?|drabbles?|sequel|prequel|beta(?:'?d|s)?|cliffhanger|posted|posting|writer'?s\s+block|hiatus|oc|ooc|au|canon|ship|otp|pairing|word\s*count|commas?|typos?|grammar|spelling|mistakes|first\s+language|(?:constructive\s+)?criticism|flames?|fluff|angst|smut|headcanons?|wrote\s+(?:this|it)|writing\s+(?:this|about|for)|love\s+writing|be\s+(?:nice|kind|gentle)|posted\s+anything|wanted\s+more|this\s+(?:story|fic|one-?shot|piece|chapter))\b/i;
+  /\b(?:real\s+life|updat(?:e|es|ed|ing)|prompt|follows|favou?rites?|faves?|kudos|reviews?|reviewers?|reviewing|readers|chapters?|fics?|fanfic(?:tion)?|fandom|one-?shots?|drabbles?|sequel|prequel|beta(?:'?d|s)?|cliffhanger|posted|posting|writer'?s\s+block|hiatus|oc|ooc|au|canon|ship|otp|pairing|word\s*count|commas?|typos?|grammar|spelling|mistakes|first\s+language|(?:constructive\s+)?criticism|flames?|fluff|angst|smut|headcanons?|wrote\s+(?:this|it)|writing\s+(?:this|it|about|for)|love\s+writing|be\s+(?:nice|kind|gentle)|posted\s+anything|wanted\s+more|this\s+(?:story|fic|one-?shot|piece|chapter))\b/i;
 const READERS =
   /\b(?:you\s+guys|you\s+all|y'?all|everyone|everybody|dear\s+readers|lovelies|my\s+lovelies|guys|folks)\b/i;
 const OPENER =
-  /^(?:enjoy|read\s+on|here\s+it\s+is|here\s+you\s+go|anyway|anyways|so\s+yeah|hi|hey|hello|wow|ok(?:ay)?|sorry|thanks?|thank\s+you|please|also|btw|ps|p\.s\.|edit|warning|warnings|tw|cw|note|a\/n|an)\b/i;
+  /^(?:enjoy|read\s+on|here\s+it\s+is|here\s+you\s+go|anyway|anyways|so\s+yeah|hi|hey|hello|wow|ok(?:ay)?|sorry|thanks?|thank\s+you|please|also|btw|ps|p\.s\.|edit|warning|warnings|tw|cw|note|a\/n|an|omg|lol|ahh+|aa+h+|ok\s+so|so\s+um+)\b/i;
 /** Thanks, reviews and "to be continued" in the other languages writers post in. */
 const OTHER_LANGUAGES =
-  /(?:^|[\s¡¿])(?:merci (?:pour|de|à)|gracias por|obrigad[oa] por|danke (?:für|fürs)|grazie per|dziękuję za|comentarios|comentários|commentaires|kommentare|à suivre|continuará|fortsetzung folgt|próximo capítulo|prochain chapitre|siguiente capítulo|nächste[sn]? kapitel|bonne lecture|disfruten|espero que (?:les|lhes|te) guste|j'espère que (?:ça|cela) vous|ich hoffe,? es gefällt|deixem|dejen|laissez|merci d'avoir|n'hésitez pas|oi gente|não esqueçam|comentem|votem|beijos|vote and comment|hola a todos|hola,? chic[oa]s|nos leemos|espero que os guste|gracias a todos|reviews?,? por favor|bonjour à tous|salut tout le monde|merci à tous|bisous|hallo (?:ihr|zusammen|leute)|viel spaß beim lesen|danke an|liebe leser|ciao a tutti|buona lettura|recensite|recensioni|al prossimo capitolo|grazie a tutti|lasciate una|cześć|hej wszystkim|dziękuję|dzięki za|głosujcie|komentujcie|miłego czytania|do następnego|спасибо за|спасибо всем|приятного чтения|жду отзывов|отзывы|продолжение следует|буду рада|буду рад|дякую за|приємного читання|terima kasih|selamat membaca|jangan lupa|bersambung|halo semua|bedankt voor|veel leesplezier|hallo allemaal|okuduğunuz için|iyi okumalar|yorum yapmayı|tack för|trevlig läsning|cảm ơn|chúc (?:các bạn|mọi người) đọc|salamat sa|sana magustuhan)(?=[\s,.!?;:…]|$)/i;
+  /(?:^|[\s¡¿])(?:merci (?:pour|de|à)|gracias por|obrigad[oa] por|danke (?:für|fürs)|grazie per|dziękuję za|comentarios|comentários|commentaires|kommentare|à suivre|continuará|fortsetzung folgt|próximo capítulo|prochain chapitre|siguiente capítulo|nächste[sn]? kapitel|bonne lecture|disfruten|espero que (?:les|lhes|te) guste|j'espère que (?:ça|cela) vous|ich hoffe,? es gefällt|deixem|dejen|laissez|merci d'avoir|n'hésitez pas|oi gente|não esqueçam|comentem|votem|beijos|vote and comment|hola a todos|hola,? chic[oa]s|nos leemos|espero que os guste|gracias a todos|reviews?,? por favor|bonjour à tous|salut tout le monde|merci à tous|bisous|hallo (?:ihr|zusammen|leute)|viel spaß beim lesen|danke an|liebe leser|ciao a tutti|buona lettura|recensite|recensioni|al prossimo capitolo|grazie a tutti|lasciate una|cześć|hej wszystkim|dziękuję|dzięki za|głosujcie|komentujcie|miłego czytania|do następnego|спасибо за|спасибо всем|приятного чтения|жду отзывов|отзывы|продолжение следует|буду рада|буду рад|дякую за|приємного читання|terima kasih|selamat membaca|jangan lupa|bersambung|halo semua|bedankt voor|veel leesplezier|hallo allemaal|okuduğunuz için|iyi okumalar|yorum yapmayı|tack för|trevlig läsning|cảm ơn|chúc (?:các bạn|mọi người) đọc|salamat sa|sana magustuhan|espero que gostem|espero que gostes|espero que disfrutes|espero que les gust[eó])(?=[\s,.!?;:…]|$)/i;
 const PERSON = /\b(?:I|I'm|I've|I'd|I'll)\b|\b(?:me|my|you|your|you're|you've|we|we're|us|our)\b/i;
 
 function straight(text: string): string {
@@ -52,6 +52,12 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   if (SITES.test(outside)) return verdict(2, 'names a fan fiction site');
   if (/^(?:warnings?|tw|cw|trigger\s+warnings?|content\s+warnings?)\s*:/i.test(outside))
     return verdict(2, 'a content warning');
+  if (
+    /^(?:an?\s+|my\s+(?:first\s+)?)?[\p{Lu}\d][\p{L}\d'’:&\- ]{0,50}\s(?:fic|fanfic|fanfiction|one-?shot|oneshot|drabble|ficlet|au|crossover)[.!]?$/u.test(
+      outside,
+    )
+  )
+    return verdict(2, 'says what fandom the story is in');
   if (/^rated\s+(?:K\+?|T|M|MA|G|PG(?:-13)?|R|NC-17|teen|mature|explicit|general)\b/i.test(outside))
     return verdict(2, 'states the rating');
   if (
@@ -60,6 +66,13 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     )
   )
     return verdict(2, 'says when the story is set');
+  if (
+    /\b(?:part|chapter|ch\.?)\s*(?:\d+|two|three|four|five)\s+(?:is\s+)?(?:coming|will\s+be|soon|up\s+(?:soon|next))\b/i.test(
+      outside,
+    ) ||
+    /\bif\s+(?:this|it)\s+gets\s+\d+\s+(?:votes|kudos|reviews|comments|likes|notes)\b/i.test(outside)
+  )
+    return verdict(2, 'says when the next chapter comes');
   if (/^(?:next\s+(?:chapter|time|update|part)|coming\s+(?:up|next)|sneak\s+peek)\s*[:\-–—]/i.test(outside))
     return verdict(3, 'a preview of the next chapter');
   if (

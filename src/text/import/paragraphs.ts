@@ -6,7 +6,15 @@
  */
 import type { SourceBlock } from './blocks.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
-import { CHAPTER_WORDS, chapterHeading, isByline, isSceneBreak, isShortLine, labelledField } from './cues.ts';
+import {
+  CHAPTER_WORDS,
+  chapterHeading,
+  isByline,
+  isDedication,
+  isSceneBreak,
+  isShortLine,
+  labelledField,
+} from './cues.ts';
 import { htmlToPlainText } from '../plain-text.ts';
 
 /** Lines of a hard-wrapped file (Project Gutenberg, old mailing lists) end near one width. */
@@ -52,6 +60,14 @@ export function textToBlocks(text: string, file = 0): SourceBlock[] {
       gap++;
       continue;
     }
+    const header = blocks.length === 0 && current.length === 0 ? runOnHeader(line) : undefined;
+    if (header) {
+      for (const part of header) {
+        current.push(part);
+        flush();
+      }
+      continue;
+    }
     // Without blank lines every line is a paragraph; headings and breaks always stand alone.
     const heading = chapterHeading(line.trim()) !== undefined;
     const standsAlone = isSceneBreak(line) || heading;
@@ -68,6 +84,23 @@ export function textToBlocks(text: string, file = 0): SourceBlock[] {
   return blocks;
 }
 
+/**
+ * A whole header typed on the first line: "Wolf Moon - by X - A Game of Thrones fic. Disclaimer:
+ * GRRM owns all." gives the title, the byline, and the rest cut before each label.
+ */
+function runOnHeader(line: string): string[] | undefined {
+  const match = /^(.{1,80}?\S)\s+[-–—~|]+\s+((?:written\s+)?by\s+\S+(?:\s+\S+)?)\s+[-–—~|]+\s+(\S.*)$/iu.exec(
+    line.trim(),
+  );
+  if (!match || !isByline(match[2])) return undefined;
+  const rest = match[3]
+    .replace(INLINE_START, '\n')
+    .split('\n')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return [match[1], match[2], ...rest];
+}
+
 /** The line an AO3 download opens with, under the title. */
 export const AO3_POSTED = /^Posted originally on the Archive of Our Own\b/i;
 
@@ -79,14 +112,23 @@ export const AO3_POSTED = /^Posted originally on the Archive of Our Own\b/i;
 export function headerLines(group: string[]): string[][] | undefined {
   if (group.length < 2) return undefined;
   const isField = (line: string) =>
-    isByline(line) || labelledField(line.trim()) !== undefined || AO3_POSTED.test(line.trim());
+    isByline(line) ||
+    labelledField(line.trim()) !== undefined ||
+    AO3_POSTED.test(line.trim()) ||
+    (isDedication(line) && /^[\s~*\-–—(]/u.test(line));
   if (!group.some(isField)) return undefined;
   const parts: string[][] = [];
+  // The last field is one of prose (a summary, a note): the lines after it in the group go on with it.
+  let prose = false;
   for (const [i, line] of group.entries()) {
     const beforeField = i + 1 < group.length && isField(group[i + 1]);
-    if (isField(line) || (i === 0 && beforeField && isShortLine(line))) parts.push([line]);
+    if (isField(line) || (i === 0 && beforeField && isShortLine(line))) {
+      parts.push([line]);
+      const field = labelledField(line.trim())?.field;
+      prose = field === 'summary' || field === 'notes' || field === 'end-notes' || field === 'disclaimer';
+    }
     // A field's value wrapped onto the next line goes on in lower case ("…in a bottle,\nand everything changes.").
-    else if (parts.length > 0 && /^\s*\p{Ll}/u.test(line)) parts[parts.length - 1].push(line);
+    else if (parts.length > 0 && (prose || /^\s*\p{Ll}/u.test(line))) parts[parts.length - 1].push(line);
     // Anything else ends the header: the rest of the group is what it would have been without one.
     else {
       parts.push(group.slice(i));

@@ -13,6 +13,7 @@ import {
   isByline,
   isShortLine,
   titleWithByline,
+  isDedication,
   namesChapter,
   titleOf,
   bylineName,
@@ -421,6 +422,10 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
     ) {
       take(piece(index, 'title', titleOf(text), null, 'a short line right above the byline'));
       ctx.titleFound = true;
+      continue;
+    }
+    if (scope === 'work' && k <= 4 && isDedication(text) && (ctx.titleFound || /^[\s~*\-–—(]/u.test(text))) {
+      take(piece(index, notesPart(scope, false), undecorated(text), null, 'a dedication', { html: block.html }));
       continue;
     }
     const strength = strengthIn(ctx, text);
