@@ -209,14 +209,14 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'rating',
   ],
   [
-    /^(archive )?warnings?$|^advertencias?$|^avisos?$|^warnung(?:en)?$|^avertissements?$|^предупреждения$|^avvertimenti$|^avvertenze$|^ostrzeżenia$|^peringatan$|^uyarılar$/i,
+    /^(archive )?warnings?$|^archiv-warnung(?:en)?$|^archive-warnung(?:en)?$|^advertencias?$|^avisos?$|^warnung(?:en)?$|^avertissements?$|^предупреждения$|^avvertimenti$|^avvertenze$|^ostrzeżenia$|^peringatan$|^uyarılar$/i,
     'warnings',
   ],
   [/^content warnings?$|^trigger warnings?$|^tw$|^cw$|^triggerwarnung(?:en)?$/i, 'content-warnings'],
-  [/^categor(y|ies)$/i, 'category'],
+  [/^(categor(y|ies)|kategorie|kategorien|catégorie|catégories|categoría|categoria)$/i, 'category'],
   [/^(fandoms?|series|universe|verse|canon|фэндом|фандом|фендом|fandomy|serie)$/i, 'fandom'],
   [
-    /^(pairings?|relationships?|ships?|parejas?|emparejamientos?|casal|casais|beziehung(?:en)?|couples?|пэйринг|пейринг|пэйринг и персонажи|пейринг и персонажи|coppia|coppie|para|pary|pasangan)$/i,
+    /^(pairings?|relationships?|ships?|parejas?|emparejamientos?|casal|casais|beziehung(?:en)?|couples?|пэйринг|пейринг|пэйринг и персонажи|пейринг и персонажи|coppia|coppie|para|pary|pasangan|beziehungen|relation|relations|relaciones|relações|relazioni)$/i,
     'relationship',
   ],
   [
@@ -233,7 +233,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
   ],
   [/^spoilers?$/i, 'spoilers'],
   [
-    /^(word ?count|words|length|status|stats|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|dedication|dedicated to|timeline|setting|размер|статус|бета|беты|посвящение|публикация на других ресурсах|dedica|dedykacja|dedicatoria|dedicado a|widmung|dédicace|date|reply-to|message-id|archive|feedback|series|spoilers for|contexte|kontext|contesto|beta reader|betareader|rozmiar|status|jumlah kata|kelime sayısı)$/i,
+    /^(word ?count|words|length|status|stats|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|dedication|dedicated to|timeline|setting|размер|статус|бета|беты|посвящение|публикация на других ресурсах|dedica|dedykacja|dedicatoria|dedicado a|widmung|dédicace|date|reply-to|message-id|sprache|langue|idioma|lingua|statistik|statistiken|statistiques|estadísticas|estatísticas|statistiche|veröffentlicht|aktualisiert|wörter|kapitel|kol-vo частей|кол-во частей|серия|series|sammlungen|collections|archive|feedback|series|spoilers for|contexte|kontext|contesto|beta reader|betareader|rozmiar|status|jumlah kata|kelime sayısı)$/i,
     'metadata',
   ],
 ];
@@ -262,7 +262,7 @@ export function labelledField(text: string): LabelledField | undefined {
   // "A/N I wrote this…": the one label writers also type without a colon.
   const bare = /^[\s*_~[(]*(?:A\/N|A\.N\.)(?=\s+\p{Lu})/u.exec(text);
   if (bare) return { field: 'notes', label: bare[0].trim(), value: text.slice(bare[0].length).trim() };
-  const match = /^[\s*_~[(]*((?:\p{L}[\p{L}'’./ ]{0,30}?))[*_\])]*\s*(:|\s[-–—]\s|\)|$)\s*([\s\S]*)$/u.exec(text);
+  const match = /^[\s*_~[(]*((?:\p{L}[\p{L}'’./ -]{0,30}?))[*_\])]*\s*(:|\s[-–—]\s|\)|$)\s*([\s\S]*)$/u.exec(text);
   if (!match) return undefined;
   const name = match[1].trim().replace(/’/g, "'");
   const found = FIELD_LABELS.find(([pattern]) => pattern.test(name) && pattern.test(name.replace(/\s+/g, ' ')));
@@ -396,7 +396,8 @@ export function bylineName(text: string): { label: string; name: string } {
 
 /** A title without a note of what it is: "Starlight Express (a Doctor Who fic)", "Wolf Moon [GoT oneshot]". */
 export function titleOf(text: string): string {
-  const title = undecorated(text);
+  // "tired eyes | steve rogers x reader", "Title | Fandom": what follows a bar is about the story, not its title.
+  const title = undecorated(text.replace(/\s+\|\s+.*$/u, '').replace(/\s+https?:\/\/\S+$/u, ''));
   const bare = title
     .replace(
       /\s*[([](?:an?\s+)?[^()[\]]{0,40}?\b(?:fic|fanfic|fanfiction|one-?shot|oneshot|drabble|ficlet|au|story)[)\]]$/iu,

@@ -17,7 +17,9 @@ export interface SentenceVerdict {
 const SITES =
   /\b(?:FFN|FF\.?net|fanfiction\.net|fanfic\.net|AO3|Ao3|archive of our own|Wattpad|Tumblr|LiveJournal|LJ|Quotev|DeviantArt|Dreamwidth|Reddit|Discord|Patreon|Ko-?fi)\b/i;
 const DISCLAIMER_TAIL =
-  /\b(?:belongs?\s+to|(?:is|are)\s*(?:n[o']t|not)\s+mine|isn'?t\s+mine|not\s+mine|if\s+(?:it|they|i)\s+(?:were|was|did|owned)|i'?m\s+(?:just\s+)?(?:playing|borrowing)|sandbox|all\s+rights\s+reserved|no\s+(?:money|profit)|copyright)\b/i;
+  /\b(?:belongs?\s+to|(?:is|are)\s*(?:n[o']t|not)\s+mine|isn'?t\s+mine|not\s+mine|if\s+(?:it|they|i)\s+(?:were|was|did|owned)|i'?m\s+(?:just\s+)?(?:playing|borrowing)|i\s+(?:just\s+|only\s+)?borrow|(?:i'?m|i\s+am|just)\s+(?:just\s+)?having\s+fun|sandbox|all\s+rights\s+reserved|no\s+(?:money|profit)|copyright|no\s+infringement)\b/i;
+/** "Kishimoto does.", "Suzanne Collins does, and …": who owns it, after "I don't own …". */
+const OWNER_DOES = /^(?:\p{Lu}[\p{L}.']*\s+){1,4}(?:does|do)\s*(?:[.,!;]|$)/u;
 const WRITER_TALK =
   /\b(?:real\s+life|updat(?:e|es|ed|ing)|prompt|follows|favou?rites?|faves?|kudos|reviews?|reviewers?|reviewing|readers|chapters?|fics?|fanfic(?:tion)?|fandom|one-?shots?|drabbles?|sequel|prequel|beta(?:'?d|s)?|cliffhanger|posted|posting|writer'?s\s+block|hiatus|oc|ooc|au|canon|ship|otp|pairing|word\s*count|commas?|typos?|grammar|spelling|mistakes|first\s+language|(?:constructive\s+)?criticism|flames?|fluff|angst|smut|headcanons?|wrote\s+(?:this|it)|writing\s+(?:this|it|about|for)|love\s+writing|be\s+(?:nice|kind|gentle)|posted\s+anything|wanted\s+more|this\s+(?:story|fic|one-?shot|piece|chapter))\b/i;
 const READERS =
@@ -48,7 +50,7 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   const outside = narration(text);
   if (noteStrength(outside) === 2) return verdict(3, 'asks for reviews, thanks readers or talks about the story');
   if (isDisclaimer(outside)) return verdict(3, 'says who owns the characters');
-  if (DISCLAIMER_TAIL.test(outside)) return verdict(2, 'continues the disclaimer');
+  if (DISCLAIMER_TAIL.test(outside) || OWNER_DOES.test(outside)) return verdict(2, 'continues the disclaimer');
   if (SITES.test(outside)) return verdict(2, 'names a fan fiction site');
   if (/^(?:warnings?|tw|cw|trigger\s+warnings?|content\s+warnings?)\s*:/i.test(outside))
     return verdict(2, 'a content warning');
@@ -66,6 +68,18 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     )
   )
     return verdict(2, 'says when the story is set');
+  if (
+    /\b(?:está\s+ambientad[ao]|ambientad[ao]\s+(?:en|em|durante|después|antes)|se\s+sitúa|se\s+passa|spielt\s+(?:nach|während|vor|in)|se\s+déroule|se\s+passe\s+(?:après|pendant|avant)|è\s+ambientata|ambientata\s+(?:dopo|durante|prima)|akcja\s+dzieje\s+się|действие\s+происходит|berlatar|speelt\s+zich\s+af)\b/iu.test(
+      outside,
+    )
+  )
+    return verdict(2, 'says when the story is set');
+  if (
+    /(?:^|\s)(?:esta\s+(?:historia|fic|es\s+mi)|este\s+fic|cette\s+(?:histoire|fic)|ce\s+(?:texte|one-shot|os)|diese\s+(?:geschichte|fanfic|ff)|questa\s+(?:storia|fanfic|ff)|ta\s+historia|to\s+opowiadanie|nowym\s+opowiadaniem|эта\s+история|этот\s+фик|моя\s+первая\s+работа|не\s+судите\s+строго|cerita\s+ini|dit\s+verhaal|essa\s+(?:história|fic)|esta\s+(?:história|fanfic)|son\s+dos\s+capítulos|dos\s+capítulos|capítulos?\s+cortos?|rozdziały|rozdziałów|trzy\s+krótkie)(?=[\s,.!?;:…]|$)/iu.test(
+      outside,
+    )
+  )
+    return verdict(2, 'the author talking about the story');
   if (
     /\b(?:part|chapter|ch\.?)\s*(?:\d+|two|three|four|five)\s+(?:is\s+)?(?:coming|will\s+be|soon|up\s+(?:soon|next))\b/i.test(
       outside,
