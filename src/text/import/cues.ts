@@ -329,11 +329,17 @@ const WEAK_NOTE =
 const PERSON = /\b(?:I|I'm|I've|I'd|I'll|me|my|you|your|you're|y'all|guys)\b/;
 
 /** How surely a piece is an author's note: 2 for phrases only notes use, 1 for note talk in the first person, 0 otherwise. */
+/** "Comments are love", "Reviews = love!", "Feedback makes my day", "reblogs are appreciated": asking for feedback. */
+export const FEEDBACK_ASKED =
+  /\b(?:comments?|reviews?|kudos|feedback|reblogs?|concrit|votes?|likes?|notes)\s*(?:=|(?:are|is|make|makes|feed|feeds|mean|means|keep|keeps|would\s+be|always)\b).{0,40}\b(?:love|loved|appreciated|welcome|welcomed|day|world|fuel|gasolin[ae]|best|motivat\w*|going|writing|help\w*|lovely|amazing|everything|present|gift)\b|\b(?:concrit|constructive\s+criticism)\s+(?:is\s+)?(?:welcome|appreciated)\b/i;
+
 export function noteStrength(text: string): 0 | 1 | 2 {
   // Notes are short; in a long paragraph only its ends can be one run into the story.
   const ends = text.length > 1200 ? `${text.slice(0, 600)}\n${text.slice(-600)}` : text;
   const outside = straight(narration(ends));
   if (NOTE_WORDS.test(outside) && STRONG_NOTE.test(outside)) return 2;
+  // Asking for feedback is a whole note only when the paragraph is no more than that.
+  if (FEEDBACK_ASKED.test(outside) && outside.length < 160) return 2;
   if (WEAK_NOTE.test(outside) && PERSON.test(outside)) return 1;
   return 0;
 }

@@ -4,7 +4,7 @@
  * reviews, updates, betas, disclaimers, site names, the author addressing "you", against
  * narration and characters' speech. Each verdict carries its reason for the preview.
  */
-import { isDisclaimer, narration, noteStrength } from './cues.ts';
+import { FEEDBACK_ASKED, isDisclaimer, narration, noteStrength } from './cues.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
 
 export interface SentenceVerdict {
@@ -50,6 +50,7 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   const outside = narration(text);
   if (noteStrength(outside) === 2) return verdict(3, 'asks for reviews, thanks readers or talks about the story');
   if (isDisclaimer(outside)) return verdict(3, 'says who owns the characters');
+  if (FEEDBACK_ASKED.test(outside)) return verdict(3, 'asks for reviews');
   if (DISCLAIMER_TAIL.test(outside) || OWNER_DOES.test(outside)) return verdict(2, 'continues the disclaimer');
   if (SITES.test(outside)) return verdict(2, 'names a fan fiction site');
   if (/^(?:warnings?|tw|cw|trigger\s+warnings?|content\s+warnings?)\s*:/i.test(outside))
@@ -87,7 +88,14 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     /\bif\s+(?:this|it)\s+gets\s+\d+\s+(?:votes|kudos|reviews|comments|likes|notes)\b/i.test(outside)
   )
     return verdict(2, 'says when the next chapter comes');
-  if (/^(?:next\s+(?:chapter|time|update|part)|coming\s+(?:up|next)|sneak\s+peek)\s*[:\-–—]/i.test(outside))
+  if (
+    /^(?:next\s+(?:chapter|time|update|part)?|coming\s+(?:up|next)|sneak\s+peek|próximo\s+capítulo|siguiente\s+capítulo|prochain\s+chapitre|nächstes\s+kapitel|prossimo\s+capitolo|w\s+następnym\s+rozdziale|в\s+следующей\s+главе)\s*[:\-–—]/iu.test(
+      outside,
+    ) ||
+    /^(?:capítulo|capitulo|chapitre|kapitel|capitolo|rozdział|bab|chapter|part)\s+(?:\d+|dois|dos|deux|zwei|due|dwa|two|tres|três|trois|drei|tre|trzy|three)\s+(?:sai|sale|sort|kommt|esce|będzie|will\s+be|is\s+coming|comes)\b/iu.test(
+      outside,
+    )
+  )
     return verdict(3, 'a preview of the next chapter');
   if (
     /^(?:and\s+)?(?:to|@)\s+(?:the\s+|my\s+|all\s+(?:the\s+)?)?(?:guests?|anons?|anonymous|reviewers?)\b/i.test(

@@ -118,14 +118,14 @@ export function headerLines(group: string[]): string[][] | undefined {
     (isDedication(line) && /^[\s~*\-–—(]/u.test(line));
   if (!group.some(isField)) return undefined;
   const parts: string[][] = [];
-  // The last field is one of prose (a summary, a note): the lines after it in the group go on with it.
+  // The last field is a summary: the lines after it in the group go on with it.
   let prose = false;
   for (const [i, line] of group.entries()) {
     const beforeField = i + 1 < group.length && isField(group[i + 1]);
     if (isField(line) || (i === 0 && beforeField && isShortLine(line))) {
       parts.push([line]);
       const field = labelledField(line.trim())?.field;
-      prose = field === 'summary' || field === 'notes' || field === 'end-notes' || field === 'disclaimer';
+      prose = field === 'summary';
     }
     // A field's value wrapped onto the next line goes on in lower case ("…in a bottle,\nand everything changes.").
     else if (parts.length > 0 && (prose || /^\s*\p{Ll}/u.test(line))) parts[parts.length - 1].push(line);
