@@ -114,4 +114,60 @@ describe('stories as writers paste them from the sites they posted on', () => {
     );
     assert.deepEqual(storyOf(work, 0), [story[0]]);
   });
+
+  it('reads a whole header typed on one line, a dedication, and feedback asked for at the end', async () => {
+    const text = [
+      'Lamplight - by harbour_owl - A Pokémon fic. Disclaimer: Nintendo owns all.',
+      '',
+      '- for Ceci, who asked -',
+      '',
+      ...story.flatMap((p) => [p, '']),
+      'Comments are love, concrit welcome!',
+    ].join('\n');
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.equal(work.title, 'Lamplight');
+    assert.equal(field(work, 'author'), 'harbour_owl');
+    assert.equal(work.disclaimer, 'Nintendo owns all.');
+    assert.equal(work.notes.beginning, 'A Pokémon fic.\n\nfor Ceci, who asked');
+    assert.equal(work.notes.end, 'Comments are love, concrit welcome!');
+    assert.deepEqual(storyOf(work), story);
+  });
+
+  it('reads headers labelled in other languages, and names a prologue and epilogue as such', async () => {
+    const text = [
+      'Название: Дорога',
+      'Автор: Серая_Сова',
+      'Описание: Зима застаёт их в дороге.',
+      '',
+      'Prologue',
+      '',
+      story[0],
+      '',
+      'Chapter One',
+      '',
+      story[1],
+      '',
+      'Epilogue',
+      '',
+      story[2],
+    ].join('\n');
+    const work = await importWork([file('doroga.txt', text)]);
+    assert.equal(work.title, 'Дорога');
+    assert.equal(field(work, 'author'), 'Серая_Сова');
+    assert.equal(work.summary, 'Зима застаёт их в дороге.');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Prologue', null, 'Epilogue'],
+    );
+  });
+
+  it('finds chapters headed by a bare number word only when they count up through the file', async () => {
+    const chapters = ['One', story[0], 'Two', story[1], 'Three', story[2]].join('\n\n');
+    const work = await importWork([file('counted.txt', `Lamplight\nby harbour_owl\n\n${chapters}`)]);
+    assert.equal(work.chapters.length, 3);
+    assert.deepEqual(storyOf(work, 2), [story[2]]);
+    const shuffled = ['Two', story[0], 'One', story[1]].join('\n\n');
+    const single = await importWork([file('shuffled.txt', `Lamplight\nby harbour_owl\n\n${shuffled}`)]);
+    assert.equal(single.chapters.length, 1);
+  });
 });
