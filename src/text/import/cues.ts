@@ -181,6 +181,7 @@ export type FieldName =
   | 'author'
   | 'spoilers'
   | 'content-warnings'
+  | 'dedication'
   | 'metadata';
 
 const FIELD_LABELS: [RegExp, FieldName][] = [
@@ -213,6 +214,10 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'warnings',
   ],
   [/^content warnings?$|^trigger warnings?$|^tw$|^cw$|^triggerwarnung(?:en)?$/i, 'content-warnings'],
+  [
+    /^(dedication|dedicated to|for|посвящение|присвячення|dedica|dedicata a|dedykacja|dedicatoria|dedicado a|dedicada a|widmung|gewidmet|dédicace|dédié à|opgedragen aan|persembahan)$/i,
+    'dedication',
+  ],
   [/^(categor(y|ies)|kategorie|kategorien|catégorie|catégories|categoría|categoria)$/i, 'category'],
   [/^(fandoms?|series|universe|verse|canon|фэндом|фандом|фендом|fandomy|serie)$/i, 'fandom'],
   [
@@ -233,7 +238,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
   ],
   [/^spoilers?$/i, 'spoilers'],
   [
-    /^(word ?count|words|length|status|stats|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|dedication|dedicated to|timeline|setting|размер|статус|бета|беты|посвящение|публикация на других ресурсах|dedica|dedykacja|dedicatoria|dedicado a|widmung|dédicace|date|reply-to|message-id|sprache|langue|idioma|lingua|statistik|statistiken|statistiques|estadísticas|estatísticas|statistiche|veröffentlicht|aktualisiert|wörter|kapitel|kol-vo частей|кол-во частей|серия|series|sammlungen|collections|archive|feedback|series|spoilers for|contexte|kontext|contesto|beta reader|betareader|rozmiar|status|jumlah kata|kelime sayısı)$/i,
+    /^(word ?count|words|length|status|stats|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|timeline|setting|размер|статус|бета|беты|публикация на других ресурсах|date|reply-to|message-id|sprache|langue|idioma|lingua|statistik|statistiken|statistiques|estadísticas|estatísticas|statistiche|veröffentlicht|aktualisiert|wörter|kapitel|kol-vo частей|кол-во частей|серия|series|sammlungen|collections|archive|feedback|series|spoilers for|contexte|kontext|contesto|beta reader|betareader|rozmiar|status|jumlah kata|kelime sayısı)$/i,
     'metadata',
   ],
 ];

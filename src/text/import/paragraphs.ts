@@ -115,6 +115,7 @@ export function headerLines(group: string[]): string[][] | undefined {
     isByline(line) ||
     labelledField(line.trim()) !== undefined ||
     AO3_POSTED.test(line.trim()) ||
+    /^https?:\/\/\S+$/u.test(line.trim()) ||
     (isDedication(line) && /^[\s~*\-–—(]/u.test(line));
   if (!group.some(isField)) return undefined;
   const parts: string[][] = [];
@@ -122,7 +123,13 @@ export function headerLines(group: string[]): string[][] | undefined {
   let prose = false;
   for (const [i, line] of group.entries()) {
     const beforeField = i + 1 < group.length && isField(group[i + 1]);
-    if (isField(line) || (i === 0 && beforeField && isShortLine(line))) {
+    // "Rating:" on its line and its value on the next, as AO3's page reads when copied.
+    const labelAbove =
+      parts.length > 0 &&
+      parts[parts.length - 1].length === 1 &&
+      labelledField(parts[parts.length - 1][0].trim())?.value === '';
+    if (labelAbove && !isField(line)) parts[parts.length - 1].push(line);
+    else if (isField(line) || (i === 0 && beforeField && isShortLine(line))) {
       parts.push([line]);
       const field = labelledField(line.trim())?.field;
       prose = field === 'summary';

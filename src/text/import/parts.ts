@@ -133,8 +133,9 @@ function fieldPart(
       return scope === 'work'
         ? { part: 'summary', consumeLabel: true, chapter: null }
         : { part: 'chapter-notes', consumeLabel: false, chapter };
-    // "TW: grief": the writer's own warning to readers, kept in the notes as written (label and all).
+    // "TW: grief", "Dedication: …": the writer's words to readers, kept in the notes as written (label and all).
     case 'content-warnings':
+    case 'dedication':
       return { part: notesPart(scope, false), consumeLabel: false, chapter: scope === 'work' ? null : chapter };
     case 'spoilers':
       return scope === 'work'
@@ -389,6 +390,10 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       take(bylinePiece(index, text, 'a byline'));
       continue;
     }
+    if (/^https?:\/\/\S+$/u.test(text.trim()) && (ctx.titleFound || k <= 2)) {
+      take(piece(index, 'metadata', text.trim(), null, 'a link in the header'));
+      continue;
+    }
     if (AO3_POSTED.test(text.trim())) {
       take(piece(index, 'metadata', text, null, 'where an AO3 download was posted'));
       continue;
@@ -408,6 +413,24 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
     if (titled) {
       take(piece(index, 'title', titled.title, null, 'a title and its byline on one line', { unsure: true }));
       take(bylinePiece(index, titled.byline, 'a byline'));
+      ctx.titleFound = true;
+      continue;
+    }
+    // AO3's page copied: the title and, on the next line, the creator's name, under the work's tags.
+    const [titleLine, nameLine, ...more] = text.split('\n');
+    if (
+      scope === 'work' &&
+      !ctx.titleFound &&
+      more.length === 0 &&
+      nameLine !== undefined &&
+      isTitleLike(titleLine) &&
+      /^[\p{L}\p{N}_.-]{2,40}$/u.test(nameLine.trim()) &&
+      zone.pieces.filter((p) => p.part === 'metadata' && p.field !== undefined).length >= 2
+    ) {
+      take(piece(index, 'title', titleOf(titleLine), null, 'the title under the work’s tags, as AO3 shows it'));
+      zone.pieces.push(
+        piece(index, 'metadata', nameLine.trim(), null, 'the creator under the title', { field: 'author' }),
+      );
       ctx.titleFound = true;
       continue;
     }
@@ -537,6 +560,7 @@ function headerFollows(ctx: Context, rest: number[]): boolean {
     labelledField(next.text) ||
     isDisclaimer(next.text) ||
     isByline(next.text) ||
+    /^https?:\/\/\S+$/u.test(next.text.trim()) ||
     strengthIn(ctx, next.text) > 0 ||
     wholeNote(ctx, next.text)
   )
