@@ -344,7 +344,7 @@ export function noteStrength(text: string): 0 | 1 | 2 {
   const outside = straight(narration(ends));
   if (NOTE_WORDS.test(outside) && STRONG_NOTE.test(outside)) return 2;
   // Asking for feedback is a whole note only when the paragraph is no more than that.
-  if (FEEDBACK_ASKED.test(outside) && outside.length < 160) return 2;
+  if (FEEDBACK_ASKED.test(outside) && text.length < 160) return 2;
   if (WEAK_NOTE.test(outside) && PERSON.test(outside)) return 1;
   return 0;
 }
@@ -408,7 +408,15 @@ export function bylineName(text: string): { label: string; name: string } {
 /** A title without a note of what it is: "Starlight Express (a Doctor Who fic)", "Wolf Moon [GoT oneshot]". */
 export function titleOf(text: string): string {
   // "tired eyes | steve rogers x reader", "Title | Fandom": what follows a bar is about the story, not its title.
-  const title = undecorated(text.replace(/\s+\|\s+.*$/u, '').replace(/\s+https?:\/\/\S+$/u, ''));
+  const title = undecorated(
+    text
+      .replace(/\s+\|\s+.*$/u, '')
+      .replace(/\s+https?:\/\/\S+$/u, '')
+      .replace(
+        /\s+[~\-–—]+\s+[^~\-–—]*\b(?:fic|fanfic|fanfiction|one-?shot|oneshot|drabble|au)\b[^~\-–—]*[~\-–—]*$/iu,
+        '',
+      ),
+  );
   const bare = title
     .replace(
       /\s*[([](?:an?\s+)?[^()[\]]{0,40}?\b(?:fic|fanfic|fanfiction|one-?shot|oneshot|drabble|ficlet|au|story)[)\]]$/iu,

@@ -157,6 +157,15 @@ function fieldPart(
  * woke…"): the note is the opening sentences that sound like one; the rest is story.
  */
 function splitRunOnNote(ctx: Context, text: string, fromEnd: boolean, labelled: boolean): [string, string] | undefined {
+  // "[Reviews = love!]" closing the last line, "(A/N: …)" opening the first: the note is what the brackets hold.
+  const bracketed = fromEnd
+    ? /^(.*[.!?…"”’*_])\s+([[(][^[\]()]{3,400}[\])])$/su.exec(text.trim())
+    : /^([[(][^[\]()]{3,400}[\])])\s+(\S.*)$/su.exec(text.trim());
+  if (bracketed) {
+    const [note, story] = fromEnd ? [bracketed[2], bracketed[1]] : [bracketed[1], bracketed[2]];
+    if (splitSentences(note.slice(1, -1)).some((s) => judgeSentence(s, ctx.firstPersonStory).score > 0))
+      return [note, story];
+  }
   const sentences = splitSentences(text);
   if (sentences.length < 2) return undefined;
   const taken = noteRunLength(ctx, sentences, fromEnd, labelled);
@@ -737,6 +746,16 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
       zone.taken.add(index);
       break;
     }
+    // An archive's footer: "This story archived at http://…".
+    if (
+      /^(?:this\s+story\s+(?:is\s+)?archived\s+at|(?:originally\s+)?posted\s+(?:at|on)\s+https?:)/i.test(
+        block.text.trim(),
+      )
+    ) {
+      found.push(piece(index, 'metadata', block.text, null, 'where the story is archived'));
+      zone.taken.add(index);
+      continue;
+    }
     const field = labelledField(block.text);
     if (field && field.value !== '' && fieldPart(field.field, scope, chapter).part === 'metadata') {
       found.push(
@@ -1072,7 +1091,9 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       const { block, cue } = section.heading;
       // A prologue's title is "Prologue" (or "Prologue: The Crash").
       const named = namesChapter(cue);
-      let title = named && cue.title ? `${cue.marker}: ${cue.title}` : named ? cue.marker : cue.title;
+      // "Chapter 1: Dry by greenstocking", as eFiction archives head chapters: the byline is not the title.
+      const own = cue.title ? (titleWithByline(cue.title)?.title ?? cue.title) : null;
+      let title = named && own ? `${cue.marker}: ${own}` : named ? cue.marker : own;
       const headingPiece = piece(
         block,
         'chapter-title',
