@@ -603,6 +603,17 @@ function separatorWithin(ctx: Context, rest: number[], distance: number): boolea
   return false;
 }
 
+/** "[Disclaimer: … everyone.]", "**A/N: …**": what the label opened closes after the value, and is left out of it. */
+function closedValue(field: LabelledField): { closing: string | undefined; value: string } {
+  const opener = /^\s*(\*{1,3}|_{1,2}|~{1,3}|\(|\[)/.exec(field.label)?.[1];
+  const closing = opener === '(' ? ')' : opener === '[' ? ']' : opener;
+  const value =
+    closing && field.value.endsWith(closing) && !field.value.slice(0, -closing.length).includes(closing)
+      ? field.value.slice(0, -closing.length).trim()
+      : field.value;
+  return { closing, value };
+}
+
 function takeField(
   ctx: Context,
   zone: Zone,
@@ -616,11 +627,7 @@ function takeField(
   const block = ctx.blocks[index];
   const consumed = target.consumeLabel ? field.label : '';
   // "[Disclaimer: … everyone.]": the bracket the label opened closes after the value.
-  const closing = { '[': ']', '(': ')' }[field.label.trim()[0]];
-  const value =
-    closing && field.value.endsWith(closing) && !field.value.slice(0, -1).includes(closing)
-      ? field.value.slice(0, -1).trim()
-      : field.value;
+  const { closing, value } = closedValue(field);
   const text = target.consumeLabel ? value : block.text;
   if (target.part === 'disclaimer') {
     const split = splitRunOnDisclaimer(field.value);
@@ -641,9 +648,26 @@ function takeField(
     }
   }
   if (target.part === 'notes' || target.part === 'chapter-notes') {
-    // "(A/N: …) The story…": a note in brackets ends where they close.
-    const bracket = field.label.startsWith('(') ? /^([^()]*\))\s+(\S[\s\S]*)$/.exec(field.value) : null;
-    const split = bracket ? [bracket[1], bracket[2]] : splitRunOnNote(ctx, field.value, false, true);
+    // "(A/N: …) The story…", "**A/N: …** The story…": a note set off by brackets or stars ends where they close.
+    const at = closing ? field.value.indexOf(closing) : -1;
+    const bracket = at >= 0 && field.value.slice(at + closing!.length).trim() !== '' ? at : null;
+    if (closing && at >= 0 && bracket === null) {
+      zone.pieces.push(
+        piece(index, target.part, value, target.chapter, `the label “${field.label}”`, {
+          consumed,
+          field: field.field,
+        }),
+      );
+      zone.taken.add(index);
+      return;
+    }
+    const split =
+      bracket !== null
+        ? [
+            field.value.slice(0, bracket + (closing === ')' ? 1 : 0)).trim(),
+            field.value.slice(bracket + closing!.length).trim(),
+          ]
+        : splitRunOnNote(ctx, field.value, false, true);
     // The story after a labelled note: several sentences, a line of speech, or a sentence of narration.
     // A note in a paragraph of its own, with the story in the paragraphs after it, needs more of the story to be cut.
     const storyAfter =
@@ -769,7 +793,7 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
     }
     if (field && (field.field === 'notes' || field.field === 'end-notes')) {
       found.push(
-        piece(index, part, field.value, noteChapter, `the label “${field.label}”`, {
+        piece(index, part, closedValue(field).value, noteChapter, `the label “${field.label}”`, {
           consumed: field.label,
           html: undefined,
         }),

@@ -170,4 +170,26 @@ describe('stories as writers paste them from the sites they posted on', () => {
     const single = await importWork([file('shuffled.txt', `Lamplight\nby harbour_owl\n\n${shuffled}`)]);
     assert.equal(single.chapters.length, 1);
   });
+
+  it('ends a note set off by stars or brackets where they close, at the start and at the end', async () => {
+    const text = [
+      'Lamplight',
+      'By: harbour_owl',
+      '',
+      '**A/N: This is a lighthouse AU! Everyone keeps a light. Please don’t ask which coast.**',
+      '',
+      story[0],
+      '',
+      story[1],
+      '',
+      `${story[2]} [Reviews = love! Xie xie for reading.]`,
+    ].join('\n');
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.equal(
+      work.notes.beginning,
+      'This is a lighthouse AU! Everyone keeps a light. Please don’t ask which coast.',
+    );
+    assert.equal(work.notes.end, '[Reviews = love! Xie xie for reading.]');
+    assert.deepEqual(storyOf(work), story);
+  });
 });
