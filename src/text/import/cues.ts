@@ -182,6 +182,7 @@ export type FieldName =
   | 'spoilers'
   | 'content-warnings'
   | 'dedication'
+  | 'feedback'
   | 'metadata';
 
 const FIELD_LABELS: [RegExp, FieldName][] = [
@@ -198,7 +199,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'disclaimer',
   ],
   [
-    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|anteckning|författarens anteckning|ghi chú|lời tác giả)$/i,
+    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notas do autor|notas da autora|edit|edited|update|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|anteckning|författarens anteckning|ghi chú|lời tác giả)$/i,
     'notes',
   ],
   [
@@ -238,7 +239,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
   ],
   [/^spoilers?$/i, 'spoilers'],
   [
-    /^(word ?count|words|length|status|stats|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|timeline|setting|размер|статус|бета|беты|публикация на других ресурсах|date|reply-to|message-id|sprache|langue|idioma|lingua|statistik|statistiken|statistiques|estadísticas|estatísticas|statistiche|veröffentlicht|aktualisiert|wörter|kapitel|kol-vo частей|кол-во частей|серия|series|sammlungen|collections|archive|feedback|series|spoilers for|contexte|kontext|contesto|beta reader|betareader|rozmiar|status|jumlah kata|kelime sayısı)$/i,
+    /^(word ?count|words|length|status|stats|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|timeline|setting|размер|статус|бета|беты|публикация на других ресурсах|date|reply-to|message-id|comments|kudos|bookmarks|hits|e-?mail|newsgroups|sprache|langue|idioma|lingua|statistik|statistiken|statistiques|estadísticas|estatísticas|statistiche|veröffentlicht|aktualisiert|wörter|kapitel|kol-vo частей|кол-во частей|серия|series|sammlungen|collections|archive|series|spoilers for|contexte|kontext|contesto|beta reader|betareader|rozmiar|status|jumlah kata|kelime sayısı)$/i,
     'metadata',
   ],
 ];
@@ -267,7 +268,7 @@ export function labelledField(text: string): LabelledField | undefined {
   // "A/N I wrote this…": the one label writers also type without a colon.
   const bare = /^[\s*_~[(]*(?:A\/N|A\.N\.)(?=\s+\p{Lu})/u.exec(text);
   if (bare) return { field: 'notes', label: bare[0].trim(), value: text.slice(bare[0].length).trim() };
-  const match = /^[\s*_~[(]*((?:\p{L}[\p{L}'’./ -]{0,30}?))[*_\])]*\s*(:|\s[-–—]\s|\)|$)\s*([\s\S]*)$/u.exec(text);
+  const match = /^[\s*_~[(]*((?:\p{L}[\p{L}'’./ -]{0,30}?))[*_\])]*\s*(:[*_]*|\s[-–—]\s|\)|$)\s*([\s\S]*)$/u.exec(text);
   if (!match) return undefined;
   const name = match[1].trim().replace(/’/g, "'");
   const found = FIELD_LABELS.find(([pattern]) => pattern.test(name) && pattern.test(name.replace(/\s+/g, ' ')));
@@ -287,7 +288,7 @@ export function labelledField(text: string): LabelledField | undefined {
 }
 
 const DISCLAIMER =
-  /\b(?:disclaimer|(?:i|we)\s+(?:do\s+not|don'?t|dont|do\s+NOT)\s+own|not\s+mine|(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?(?:j\.?\s?k\.?|rowling|marvel|dc|disney|[A-Z][a-z]+\s+[A-Z][a-z]+)|all\s+(?:rights|characters)\s+(?:belong|are|go)|no\s+(?:copyright\s+infringement|profit)|(?:make|making)\s+no\s+(?:money|profit)|owned\s+by)\b/i;
+  /\b(?:disclaimer|gehören\s+nicht\s+mir|bana\s+ait\s+değil|không\s+thuộc\s+về\s+tôi|não\s+me\s+pertence[mn]?|no\s+me\s+pertenece[mn]?|ne\s+m'appartien(?:nen)?t\s+pas|non\s+mi\s+appartengono|nie\s+należą\s+do\s+mnie|не\s+принадлежат\s+мне|bukan\s+milik(?:ku|\s+saya)|zijn\s+niet\s+van\s+mij|tillhör\s+inte\s+mig|(?:i|we)\s+(?:do\s+not|don'?t|dont|do\s+NOT)\s+own|not\s+mine|(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?(?:j\.?\s?k\.?|rowling|marvel|dc|disney|[A-Z][a-z]+\s+[A-Z][a-z]+)|all\s+(?:rights|characters)\s+(?:belong|are|go)|no\s+(?:copyright\s+infringement|profit)|(?:make|making)\s+no\s+(?:money|profit)|owned\s+by)\b/i;
 
 /** Curly apostrophes as straight ones, so "don’t" and "don't" read the same. */
 function straight(text: string): string {
@@ -336,7 +337,7 @@ const PERSON = /\b(?:I|I'm|I've|I'd|I'll|me|my|you|your|you're|y'all|guys)\b/;
 /** How surely a piece is an author's note: 2 for phrases only notes use, 1 for note talk in the first person, 0 otherwise. */
 /** "Comments are love", "Reviews = love!", "Feedback makes my day", "reblogs are appreciated": asking for feedback. */
 export const FEEDBACK_ASKED =
-  /\b(?:comments?|reviews?|kudos|feedback|reblogs?|concrit|votes?|likes?|notes)\s*(?:=|(?:are|is|make|makes|feed|feeds|mean|means|keep|keeps|would\s+be|always)\b).{0,40}\b(?:love|loved|appreciated|welcome|welcomed|day|world|fuel|gasolin[ae]|best|motivat\w*|going|writing|help\w*|lovely|amazing|everything|present|gift)\b|\b(?:concrit|constructive\s+criticism)\s+(?:is\s+)?(?:welcome|appreciated)\b/i;
+  /\b(?:comments?|reviews?|kudos|feedback|reblogs?|concrit|votes?|likes?|notes)\s*(?:=|(?:are|is|make|makes|feed|feeds|mean|means|keep|keeps|would\s+be|always)\b).{0,40}\b(?:love|loved|appreciated|welcome|welcomed|day|world|fuel|gasolin[ae]|best|motivat\w*|going|writing|help\w*|lovely|amazing|everything|present|gift)\b|\b(?:concrit|constructive\s+criticism)\s+(?:is\s+)?(?:welcome|appreciated)\b|\b(?:comments?|kudos|reviews?|feedback)(?:\s+(?:and|&|\+)\s+(?:comments?|kudos|reviews?))?\s+(?:are\s+|is\s+)?(?:always\s+|very\s+|much\s+|greatly\s+|super\s+|so\s+)?(?:appreciated|welcome|welcomed|loved)\b/i;
 
 export function noteStrength(text: string): 0 | 1 | 2 {
   // Notes are short; in a long paragraph only its ends can be one run into the story.
@@ -373,7 +374,7 @@ export function firstPersonRate(text: string): number {
 /** "by Somebody", "written by …": a byline in the header. */
 /** "by", and the same in the languages writers most often post in on English-language archives. */
 const BY =
-  '(?:by|written\\s+by|(?:an?\\s+(?:\\S+\\s+){0,3})?(?:story|fanfic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au)\\s+by|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?)';
+  '(?:by|written\\s+by|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fanfic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|door|av|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?)';
 const BY_LABEL = new RegExp(`^${BY}\\s*:?\\s+`, 'iu');
 const BYLINE = new RegExp(`^${BY}\\s*:?\\s+\\S{1,40}(?:\\s+\\S{1,30}){0,3}$`, 'iu');
 
