@@ -12,8 +12,9 @@
  *   - chapter count right, chapter titles right (a bare "Chapter 2" / "II" heading may come back
  *     as no title), first and last sentence of each chapter in that chapter's text and in no note.
  * A second set, written later by someone else, is in bench/accuracy/heldout2/ (`--set heldout2`), and a
- * third, by yet another writer, in bench/accuracy/heldout3/ (`--set heldout3`).
- * Run: node --import tsx bench/import-heldout.ts [--set heldout2|heldout3] [--worst 10] [--only 07,12] [--json]
+ * third, by yet another writer, in bench/accuracy/heldout3/ (`--set heldout3`); a fourth in bench/accuracy/heldout4/
+ * (`--set heldout4`).
+ * Run: node --import tsx bench/import-heldout.ts [--set heldout2|heldout3|heldout4] [--worst 10] [--only 07,12] [--json]
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import { importWork, type ImportedWork } from '../src/text/import/index.ts';
 import { foundCreator, words } from './import-accuracy.ts';
 
-const SETS = ['heldout', 'heldout2', 'heldout3'];
+const SETS = ['heldout', 'heldout2', 'heldout3', 'heldout4'];
 
 type NoteKind = 'summary' | 'disclaimer' | 'work-begin' | 'work-end' | 'chapter-begin' | 'chapter-end';
 

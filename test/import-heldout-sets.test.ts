@@ -10,7 +10,7 @@ function score(args: string[]) {
 
 // The scorer throws when a labelled first or last sentence is not in its file (after HTML and mojibake are
 // undone), so a clean run means every chapter of every file was located.
-for (const set of ['heldout', 'heldout2', 'heldout3']) {
+for (const set of ['heldout', 'heldout2', 'heldout3', 'heldout4']) {
   it(`scores every file of the ${set} set against its labels`, () => {
     const run = score(['--set', set, '--json']);
     assert.equal(run.status, 0, run.stderr);
@@ -41,6 +41,14 @@ it('reads the mojibake files of heldout3 as their writers typed them', () => {
   const scores = JSON.parse(run.stdout) as { name: string; storyWords: number }[];
   assert.equal(scores.length, 2);
   for (const s of scores) assert.ok(s.storyWords > 150, `${s.name}: ${s.storyWords} story words`);
+});
+
+it('reads the mojibake files of heldout4 as their writers typed them', () => {
+  const run = score(['--set', 'heldout4', '--only', '33,34', '--json']);
+  assert.equal(run.status, 0, run.stderr);
+  const scores = JSON.parse(run.stdout) as { name: string; storyWords: number }[];
+  assert.equal(scores.length, 2);
+  for (const s of scores) assert.ok(s.storyWords > 200, `${s.name}: ${s.storyWords} story words`);
 });
 
 it('refuses a set it does not know', () => {

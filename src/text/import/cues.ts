@@ -215,6 +215,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'warnings',
   ],
   [/^content warnings?$|^trigger warnings?$|^tw$|^cw$|^triggerwarnung(?:en)?$/i, 'content-warnings'],
+  [/^(feedback|feedback welcome|comentarios|commentaires|kommentare)$/i, 'feedback'],
   [
     /^(dedication|dedicated to|for|посвящение|присвячення|dedica|dedicata a|dedykacja|dedicatoria|dedicado a|dedicada a|widmung|gewidmet|dédicace|dédié à|opgedragen aan|persembahan)$/i,
     'dedication',
@@ -439,6 +440,19 @@ export function isDedication(text: string): boolean {
   );
 }
 
+/** Lines of e-mail headers: "From: …", "Newsgroups: …", "Subject: …", "Date: …". */
+export function isMailHeaders(text: string): boolean {
+  const lines = text.split('\n');
+  return (
+    lines.length >= 2 &&
+    lines.every((line) =>
+      /^(?:From|To|Cc|Newsgroups|Subject|Date|Message-ID|Reply-To|Sender|Organization|Lines|Path|X-[\w-]+):\s/i.test(
+        line.trim(),
+      ),
+    )
+  );
+}
+
 /** Ornaments around a header line: "~ Title ~", "- by X -", "*Title*", and quotes around a whole title. */
 export function undecorated(text: string): string {
   let line = text.trim().replace(/^[~*=_•·\-–—\s]+|[~*=_•·\-–—\s]+$/g, '');
@@ -500,7 +514,7 @@ export function isTitleLike(text: string): boolean {
   const line = text.trim();
   if (line.length === 0 || line.length > 100 || line.includes('\n')) return false;
   if (OPENING_QUOTE_OR_DASH.test(line)) return false;
-  if (/[.,;:]$/.test(line) && !/\.\.\.$|…$/.test(line)) return false;
+  if (/[.,;:。、！？]$/u.test(line) && !/\.\.\.$|…$/.test(line)) return false;
   // Two sentences, or a line of speech, are prose.
   if (
     /(?<!\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Mt|\p{Lu}))[.!?]["”’]?\s+["“]?\p{Lu}/u.test(line) ||

@@ -11,6 +11,7 @@ import {
   chapterHeading,
   isByline,
   isDedication,
+  isMailHeaders,
   isSceneBreak,
   isShortLine,
   labelledField,
@@ -117,7 +118,7 @@ export function headerLines(group: string[]): string[][] | undefined {
     AO3_POSTED.test(line.trim()) ||
     /^https?:\/\/\S+$/u.test(line.trim()) ||
     (isDedication(line) && /^[\s~*\-–—(]/u.test(line));
-  if (!group.some(isField)) return undefined;
+  if (!group.some(isField) || isMailHeaders(group.join('\n'))) return undefined;
   const parts: string[][] = [];
   // The last field is a summary: the lines after it in the group go on with it.
   let prose = false;

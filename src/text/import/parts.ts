@@ -13,6 +13,7 @@ import {
   isByline,
   isShortLine,
   titleWithByline,
+  isMailHeaders,
   isDedication,
   namesChapter,
   titleOf,
@@ -136,6 +137,7 @@ function fieldPart(
     // "TW: grief", "Dedication: …": the writer's words to readers, kept in the notes as written (label and all).
     case 'content-warnings':
     case 'dedication':
+    case 'feedback':
       return { part: notesPart(scope, false), consumeLabel: false, chapter: scope === 'work' ? null : chapter };
     case 'spoilers':
       return scope === 'work'
@@ -425,6 +427,11 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       ctx.titleFound = true;
       continue;
     }
+    // A post's e-mail headers (a mailing list, Usenet): From, Newsgroups, Subject, Date …
+    if (k === 0 && isMailHeaders(text)) {
+      take(piece(index, 'metadata', text, null, 'the headers of an e-mail or newsgroup post'));
+      continue;
+    }
     // AO3's page copied: the title and, on the next line, the creator's name, under the work's tags.
     const [titleLine, nameLine, ...more] = text.split('\n');
     if (
@@ -433,8 +440,10 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       more.length === 0 &&
       nameLine !== undefined &&
       isTitleLike(titleLine) &&
-      /^[\p{L}\p{N}_.-]{2,40}$/u.test(nameLine.trim()) &&
-      zone.pieces.filter((p) => p.part === 'metadata' && p.field !== undefined).length >= 2
+      /^@?[\p{L}\p{N}_.-]{2,40}$/u.test(nameLine.trim()) &&
+      (zone.pieces.filter((p) => p.part === 'metadata' && p.field !== undefined).length >= 2 ||
+        // At the top of a file, a user name under the title (lower case, or with digits or underscores).
+        (k === 0 && /^@|[\d_]|^\p{Ll}+$/u.test(nameLine.trim())))
     ) {
       take(piece(index, 'title', titleOf(titleLine), null, 'the title under the work’s tags, as AO3 shows it'));
       zone.pieces.push(
@@ -1091,11 +1100,20 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       unread.reduce((n, index) => n + blocks[index].text.split(/\s+/).length, 0) <= 80
     ) {
       for (const index of unread) {
+        // Unless it speaks as the author, a line of prose under the title is what the story is about.
+        const speaks = splitSentences(blocks[index].text).some((s) => judgeSentence(s, ctx.firstPersonStory).score > 0);
         zone.pieces.push(
-          piece(index, 'notes', blocks[index].text, null, 'between the header and the first chapter', {
-            unsure: true,
-            html: blocks[index].html,
-          }),
+          piece(
+            index,
+            speaks ? 'notes' : 'summary',
+            blocks[index].text,
+            null,
+            'between the header and the first chapter',
+            {
+              unsure: true,
+              html: blocks[index].html,
+            },
+          ),
         );
         zone.taken.add(index);
       }
