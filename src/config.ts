@@ -28,10 +28,14 @@ export const DEFAULT_LOGIN_NAME_LIMIT: RateLimit = { max: 5, windowMs: 20_000 };
 /** Requests per address over every page (AO3: 300 in 300 seconds); /static/ is not counted. */
 export const DEFAULT_PAGES_LIMIT: RateLimit = { max: 300, windowMs: 300_000 };
 
-/** Pages kept for guests (src/web/guest-pages.ts): at most `maxBytes` per process (0: none kept), each at most `maxAgeMs` old. */
+/**
+ * Pages kept for guests (src/web/guest-pages.ts): at most `maxBytes` per process (0: none kept);
+ * a work or chapter page at most `maxAgeMs` old, a listing at most `listingMaxAgeMs` (default: `maxAgeMs`).
+ */
 export interface GuestPageOptions {
   maxBytes: number;
   maxAgeMs: number;
+  listingMaxAgeMs?: number;
 }
 
 export interface Config {
@@ -116,7 +120,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     redisUrl: env.REDIS_URL || undefined,
     guestPages: {
       maxBytes: seconds(env.GUEST_PAGES_MB, 128) * 1024 * 1024,
-      maxAgeMs: seconds(env.GUEST_PAGES_SECONDS, 30) * 1000,
+      // The change log drops a work page whenever anything it shows changes but its hit count.
+      maxAgeMs: seconds(env.GUEST_PAGES_SECONDS, 600) * 1000,
+      // A listing's counters (hits, kudos, comments) are not followed: they may lag this long.
+      listingMaxAgeMs: seconds(env.GUEST_LISTINGS_SECONDS, 30) * 1000,
     },
     metricsToken: env.METRICS_TOKEN?.trim() || undefined,
     indexSnapshot:

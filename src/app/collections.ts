@@ -619,7 +619,11 @@ export class Collections {
 
   /** The collections a work page names: those it is in on both sides. */
   async inCollections(workId: number): Promise<{ name: string; title: string }[]> {
-    const items = await this.store.collections.itemsOfWork(workId);
+    return this.shownOf(await this.store.collections.itemsOfWork(workId));
+  }
+
+  /** Of a work's collection items, the collections its page names (both sides said yes). */
+  shownOf(items: WorkCollectionItem[]): { name: string; title: string }[] {
     return items
       .filter((i) => i.collectionApproval === 'approved' && i.creatorApproval === 'approved')
       .map((i) => ({ name: i.collection.name, title: i.collection.title }));

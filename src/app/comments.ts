@@ -490,13 +490,16 @@ export class Comments {
     shownChapterIds: number[] = chapter ? [chapter.id] : [],
   ): Promise<CommentsView> {
     const ownChapter = chapter && multiChapter ? chapter : null;
-    const [listed, count, pseuds, commenter, passageCounts] = await Promise.all([
+    const [listed, pseuds, commenter, passageCounts] = await Promise.all([
       this.store.comments.listForWork(work.id, passage ? passage.chapterId : ownChapter?.id),
-      ownChapter ? this.store.comments.countForChapter(ownChapter.id) : Promise.resolve(work.commentCount),
       viewer ? this.store.pseuds.listForUser(viewer.id) : Promise.resolve([]),
       this.commenter(work, viewer, creator),
       work.passageComments === false ? Promise.resolve([]) : this.store.comments.passageCounts(shownChapterIds),
     ]);
+    // A chapter's count is its published, not deleted comments: all of them are listed here
+    // (one statement less per page than asking the database to count them).
+    const count =
+      ownChapter && !passage ? listed.filter((c) => c.status === 'published' && !c.deleted).length : work.commentCount;
     // A passage's page lists the threads on it: their top comments are anchored there.
     const threads = passage
       ? new Set(listed.filter((c) => c.passage?.paragraph === passage.paragraph).map((c) => c.id))

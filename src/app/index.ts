@@ -130,7 +130,9 @@ export class Archive {
     const { store } = deps;
     this.access = new WorkAccess(store);
     this.visitors = new Visitors(store, { warn: (message) => console.warn(message) });
-    this.kudos = new Kudos(store, this.access, this.visitors, new WorkFacts(deps.search));
+    this.kudos = new Kudos(store, this.access, this.visitors, new WorkFacts(deps.search), {
+      warn: (message) => console.warn(message),
+    });
     // Read at call time: whether the viewer's address must be confirmed before they comment.
     this.comments = new Comments(store, this.access, (viewer) => this.recovery.writingRefusal(viewer, 'comment'));
     this.listing = new WorkListing(store, deps.search);

@@ -34,6 +34,7 @@ import {
   type Prompt,
   type PromptClaim,
   type PromptTag,
+  type WorkPrompt,
 } from '../store/prompt-memes.ts';
 import { formatUserText } from '../text/sanitize.ts';
 import type { ListedWork } from './readings.ts';
@@ -529,8 +530,8 @@ export class PromptMemes {
   }
 
   /** The prompts a work answers, as the work page names them to this viewer. */
-  async promptsOfWork(viewer: Viewer, work: WorkBlurb): Promise<WorkPromptLink[]> {
-    const prompts = await this.store.promptMemes.promptsOfWork(work.id);
+  async promptsOfWork(viewer: Viewer, work: WorkBlurb, read?: WorkPrompt[]): Promise<WorkPromptLink[]> {
+    const prompts = read ?? (await this.store.promptMemes.promptsOfWork(work.id));
     const shown: WorkPromptLink[] = [];
     for (const p of prompts) {
       let named = !p.anonymous || (viewer !== null && viewer.id === p.userId);

@@ -31,7 +31,7 @@ import type {
   WorkBlurb,
   WorkLinks,
 } from '../store/index.ts';
-import type { CreditInput } from '../store/work-links.ts';
+import type { CreditInput, InboundLink } from '../store/work-links.ts';
 import type { CollectionFiling } from '../store/collections.ts';
 import type { Tx } from '../store/database.ts';
 import { withCollectionName, type WorkPromptLink } from './prompt-memes.ts';
@@ -481,12 +481,14 @@ export class Works {
   ): Promise<WorkSurroundings> {
     const shownWorkIds: number[] = [];
     // What every reader sees is asked for together (on PostgreSQL each is a round trip or two).
+    // Its series, relations, collections and prompts are read in one statement on PostgreSQL.
+    const around = await this.store.workSurroundings.of(work.id);
     const [series, relations, collections, prompts] = await Promise.all([
       // A series names its creator: an anonymous work shows none to anyone else.
-      work.anonymous && !creator ? [] : this.seriesNeighbours(viewer, work.id, shownWorkIds),
-      this.relations(viewer, work, shownWorkIds),
-      this.deps.archive.collections.inCollections(work.id),
-      this.deps.archive.promptMemes.promptsOfWork(viewer, work),
+      work.anonymous && !creator ? [] : this.seriesNeighbours(viewer, work.id, shownWorkIds, around.series),
+      this.relations(viewer, work, shownWorkIds, around.inbound),
+      this.deps.archive.collections.shownOf(around.collectionItems),
+      this.deps.archive.promptMemes.promptsOfWork(viewer, work, around.prompts),
     ]);
     const subscribed =
       !viewer || creator ? undefined : await this.store.subscriptions.isSubscribed(viewer.id, 'work', work.id);
@@ -507,8 +509,13 @@ export class Works {
     return { series, relations, subscribed, bookmarkId, markedForLater, shownWorkIds, resume, collections, prompts };
   }
 
-  private async seriesNeighbours(viewer: Viewer, workId: number, shownWorkIds: number[]) {
-    const places = await this.store.series.placesOf(workId);
+  private async seriesNeighbours(
+    viewer: Viewer,
+    workId: number,
+    shownWorkIds: number[],
+    memberships: { id: number; title: string }[],
+  ) {
+    const places = await this.store.series.placesFrom(workId, memberships);
     shownWorkIds.push(...places.flatMap((place) => place.workIds));
     return Promise.all(
       places.map(async (place) => {
@@ -520,8 +527,12 @@ export class Works {
     );
   }
 
-  private async relations(viewer: Viewer, work: Work, shownWorkIds: number[]): Promise<WorkRelations> {
-    const inbound = await this.store.workLinks.inboundTo(work.id);
+  private async relations(
+    viewer: Viewer,
+    work: Work,
+    shownWorkIds: number[],
+    inbound: InboundLink[],
+  ): Promise<WorkRelations> {
     const ids = [
       ...new Set([
         ...work.related.flatMap((r) => (r.targetWorkId === null ? [] : [r.targetWorkId])),

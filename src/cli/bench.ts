@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 import { loadavg } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { databaseOptions, type Config } from '../config.ts';
 import { openStore, type Store } from '../store/index.ts';
@@ -14,6 +15,9 @@ export const BENCH_HELP = `  bench search|pages [--json] [--seed S] [--url URL] 
                           Measure the archive over HTTP: a seeded mix of filtered listings and text
                           searches (search), or a browsing load, mostly chapter pages (pages).
                           Starts bin/quire serve on the current database unless --url is given.
+                          pages: reports the share of pages served from kept guest pages, and warms
+                          up until that share settles (--warmup N: N requests instead, at most
+                          --warmup-seconds S, default 300); --rendered-only keeps no guest pages.
 ${BENCH_MATCHING_HELP}`;
 
 const QUIRE = fileURLToPath(new URL('../../bin/quire', import.meta.url));
@@ -40,11 +44,14 @@ function summary(ms: number[]) {
 }
 
 /** Starts `bin/quire serve` on a free port and resolves with its address once it listens. */
-async function startServer(workers: number): Promise<{ url: string; child: ChildProcess }> {
+async function startServer(
+  workers: number,
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [QUIRE, 'serve', '--port', '0', '--no-demo', '--workers', String(workers)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     // The load comes from one address: no ceiling on its pages unless RATE_LIMIT_PAGES asks for one.
-    env: { RATE_LIMIT_PAGES: 'off', ...process.env },
+    env: { RATE_LIMIT_PAGES: 'off', ...process.env, ...env },
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -107,6 +114,55 @@ async function drive(base: string, samples: Sample[], connections: number, until
   await Promise.all(Array.from({ length: connections }, worker));
   return { byKind, statuses, done, seconds: (Date.now() - started) / 1000 };
 }
+
+/** Guest pages the servers answered so far, from /metrics (every process's, added up). */
+interface GuestPageCounts {
+  kept: number;
+  rendered: number;
+}
+
+/**
+ * Reads quire_guest_pages_total from /metrics (the token is the bench's own when it started the
+ * servers); undefined when the servers do not say (no token, or an older Quire).
+ */
+async function guestPageCounts(base: string, token: string | undefined): Promise<GuestPageCounts | undefined> {
+  if (!token) return undefined;
+  const text = await new Promise<string | undefined>((resolve, reject) => {
+    http
+      .get(`${base}/metrics`, { agent, headers: { authorization: `Bearer ${token}` } }, (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve(response.statusCode === 200 ? body : undefined));
+        response.on('error', reject);
+      })
+      .on('error', reject);
+  });
+  if (text === undefined) return undefined;
+  const counts = { kept: 0, rendered: 0 };
+  for (const match of text.matchAll(/^quire_guest_pages_total\{([^}]*)\} (\S+)$/gm)) {
+    const answer = /answer="(kept|rendered)"/.exec(match[1])?.[1] as keyof GuestPageCounts | undefined;
+    if (answer) counts[answer] += Number(match[2]);
+  }
+  return counts;
+}
+
+/** The share of pages served from kept copies between two readings (0 when none were asked for). */
+function keptShare(before: GuestPageCounts | undefined, after: GuestPageCounts | undefined, requests: number) {
+  if (!before || !after) return undefined;
+  const kept = after.kept - before.kept;
+  const asked = Math.max(requests, kept + after.rendered - before.rendered);
+  return { kept, rendered: asked - kept, share: asked === 0 ? 0 : kept / asked };
+}
+
+/** `n` samples from `offset` on, going round the list. */
+function cycle(samples: Sample[], offset: number, n: number): Sample[] {
+  return Array.from({ length: n }, (_, i) => samples[(offset + i) % samples.length]);
+}
+
+/** Warm-up rounds whose kept shares differ by at most this are settled. */
+const SETTLED_WITHIN = 0.03;
+const SETTLED_ROUNDS = 3;
 
 interface Vocabulary {
   fandoms: string[];
@@ -249,6 +305,13 @@ export async function pagesMix(store: Store, v: Vocabulary, count: number, seed:
   return samples;
 }
 
+function keptText(result: { kept_share: number | null; guest_pages: string }): string {
+  if (result.guest_pages === 'off') return 'no guest pages kept (rendered only)';
+  return result.kept_share === null
+    ? 'share of kept pages unknown (set METRICS_TOKEN)'
+    : `${Math.round(result.kept_share * 100)}% served from kept guest pages`;
+}
+
 export async function runBench(args: string[], config: Config): Promise<number> {
   // Gift exchange matching needs no archive: generated sign-ups, in memory.
   if (args.includes('matching')) return runMatchingBench(args.filter((arg) => arg !== 'matching'));
@@ -266,6 +329,8 @@ export async function runBench(args: string[], config: Config): Promise<number> 
         seconds: { type: 'string' },
         connections: { type: 'string' },
         warmup: { type: 'string' },
+        'warmup-seconds': { type: 'string' },
+        'rendered-only': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -285,7 +350,9 @@ export async function runBench(args: string[], config: Config): Promise<number> 
   const queries = number(values.queries, 1000);
   const seconds = number(values.seconds, 20);
   const warmup = number(values.warmup, what === 'search' ? 200 : 500);
-  for (const [name, value] of Object.entries({ seed, workers, connections, queries, seconds, warmup })) {
+  const warmupSeconds = number(values['warmup-seconds'], 300);
+  const renderedOnly = values['rendered-only'] === true;
+  for (const [name, value] of Object.entries({ seed, workers, connections, queries, seconds, warmup, warmupSeconds })) {
     if (!Number.isInteger(value) || value < (name === 'warmup' ? 0 : 1)) {
       console.error(`quire: --${name} must be a whole number`);
       return 2;
@@ -307,25 +374,54 @@ export async function runBench(args: string[], config: Config): Promise<number> 
     if (v.fandoms.length === 0)
       throw new Error('The archive has no tagged works; generate a corpus first (bin/quire corpus --works N).');
     const samples = what === 'search' ? searchMix(v, queries, seed) : await pagesMix(store, v, 20_000, seed);
-    // Browsing is measured in the steady state: by default every page of the mix is asked for
-    // twice first (so each server process has seen most of them); --warmup N asks for N.
     const distinct = [...new Map(samples.map((s) => [s.url, s])).values()];
-    const warm =
-      what === 'search'
-        ? searchMix(v, warmup, seed + 1000)
-        : values.warmup === undefined
-          ? [...distinct, ...distinct]
-          : samples.slice(0, warmup);
+    // The servers count kept guest pages for /metrics behind a token: the bench's own when it starts them.
+    const token = values.url
+      ? process.env.METRICS_TOKEN
+      : (process.env.METRICS_TOKEN ?? randomBytes(16).toString('hex'));
     const started = Date.now();
-    server = values.url ? undefined : await startServer(workers);
+    server = values.url
+      ? undefined
+      : await startServer(workers, {
+          METRICS_TOKEN: token!,
+          ...(renderedOnly ? { GUEST_PAGES_MB: '0' } : {}),
+        });
     const startSeconds = (Date.now() - started) / 1000;
     const base = values.url ?? server!.url;
-    await drive(base, warm, connections);
+    // Browsing is measured in the steady state: every page of the mix once, then rounds of the
+    // mix until the share of kept pages settles (a page kept by one process is only kept for
+    // requests that reach that process, so it takes a few rounds); --warmup N asks for N instead.
+    const warmupStarted = Date.now();
+    const warmupShares: number[] = [];
+    let warmupRequests = 0;
+    let settled: boolean | undefined;
+    if (what === 'search') await drive(base, searchMix(v, warmup, seed + 1000), connections);
+    else if (values.warmup !== undefined)
+      warmupRequests += (await drive(base, samples.slice(0, warmup), connections)).done;
+    else {
+      warmupRequests += (await drive(base, distinct, connections)).done;
+      const round = Math.max(2_000, Math.round(distinct.length / 2));
+      settled = false;
+      for (let offset = 0; !settled && Date.now() - warmupStarted < warmupSeconds * 1000; offset += round) {
+        const before = await guestPageCounts(base, token);
+        const { done } = await drive(base, cycle(samples, offset, round), connections);
+        warmupRequests += done;
+        const share = keptShare(before, await guestPageCounts(base, token), done);
+        // Without the servers' counts, one round after the first pass is what can be done.
+        if (!share) break;
+        warmupShares.push(Math.round(share.share * 1000) / 1000);
+        const last = warmupShares.slice(-SETTLED_ROUNDS);
+        settled = last.length === SETTLED_ROUNDS && Math.max(...last) - Math.min(...last) <= SETTLED_WITHIN;
+      }
+    }
+    const warmupTook = (Date.now() - warmupStarted) / 1000;
     const load = loadavg()[0];
+    const countsBefore = what === 'pages' ? await guestPageCounts(base, token) : undefined;
     const run =
       what === 'search'
         ? await drive(base, samples, connections)
         : await drive(base, samples, connections, Date.now() + seconds * 1000);
+    const kept = what === 'pages' ? keptShare(countsBefore, await guestPageCounts(base, token), run.done) : undefined;
     const all = [...run.byKind.values()].flat();
     const { count: _count, ...overall } = summary(all);
     const byKind = Object.fromEntries([...run.byKind].sort().map(([kind, ms]) => [kind, summary(ms)]));
@@ -356,13 +452,24 @@ export async function runBench(args: string[], config: Config): Promise<number> 
             connections,
             seconds: run.seconds,
             load_average_1m: Math.round(load * 100) / 100,
+            guest_pages: renderedOnly ? 'off' : 'kept',
+            // Of the measured requests, the share served from kept guest pages (null: the servers did not say).
+            kept_share: kept ? Math.round(kept.share * 1000) / 1000 : null,
+            kept_pages: kept?.kept ?? null,
+            rendered_pages: kept?.rendered ?? null,
+            warmup: {
+              requests: warmupRequests,
+              seconds: Math.round(warmupTook * 10) / 10,
+              kept_shares: warmupShares,
+              settled: settled ?? null,
+            },
           };
     if (values.json) console.log(JSON.stringify(result, null, 2));
     else {
       const head =
         what === 'search'
           ? `${result.p50_ms} ms p50, ${result.p95_ms} ms p95, ${result.p99_ms} ms p99 over ${all.length} searches`
-          : `${(result as { requests_per_s: number }).requests_per_s} pages/s; ${result.p50_ms} ms p50, ${result.p95_ms} ms p95, ${result.p99_ms} ms p99`;
+          : `${(result as { requests_per_s: number }).requests_per_s} pages/s; ${result.p50_ms} ms p50, ${result.p95_ms} ms p95, ${result.p99_ms} ms p99; ${keptText(result as { kept_share: number | null; guest_pages: string })}`;
       console.log(
         `${head} (${works.toLocaleString('en')} works on ${store.dialect}, load average ${result.load_average_1m})`,
       );

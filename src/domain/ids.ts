@@ -7,3 +7,9 @@ export const MAX_ROW_ID = 2_147_483_647;
 export function isRowId(id: number): boolean {
   return Number.isInteger(id) && id > 0 && id <= MAX_ROW_ID;
 }
+
+/**
+ * The work id no work has (ids start at 1), which the work change log uses for "every work":
+ * something many works' pages show changed (a member renamed), see src/store/work-changes.ts.
+ */
+export const EVERY_WORK = 0;

@@ -5,7 +5,10 @@ const GAP_WAIT_MS = 120_000;
 
 export interface WorkChangeRow {
   id: number;
+  /** EVERY_WORK (0) for a change shown on many works' pages (see src/store/work-changes.ts). */
   work_id: number;
+  /** 1 when only the work's counters changed (hits): its pages may stay. */
+  counters_only: number;
 }
 
 /**
@@ -27,7 +30,7 @@ export async function readWorkChanges(
   if (Number(latest?.id ?? 0) <= after && gapIds.length === 0) return { rows: [], lastChangeId: after };
   const rows = await db
     .selectFrom('work_changes')
-    .select(['id', 'work_id'])
+    .select(['id', 'work_id', 'counters_only'])
     .where((eb) => (gapIds.length > 0 ? eb.or([eb('id', '>', after), eb('id', 'in', gapIds)]) : eb('id', '>', after)))
     .orderBy('id')
     .execute();
@@ -42,4 +45,12 @@ export async function readWorkChanges(
     }
   }
   return { rows, lastChangeId: rows.length > 0 ? Math.max(after, rows[rows.length - 1].id) : after };
+}
+
+/**
+ * The works whose pages an index's listeners should drop, from the entries one catch-up read:
+ * every work named by an entry that changed more than counters (EVERY_WORK included), once.
+ */
+export function worksShownChanged(rows: readonly WorkChangeRow[]): number[] {
+  return [...new Set(rows.filter((r) => Number(r.counters_only) !== 1).map((r) => r.work_id))];
 }

@@ -20,7 +20,8 @@ import {
 } from './index-snapshot.ts';
 import { TextIndex, type OrdinalList, type WorkText } from './text-index.ts';
 import type { IndexQuery, IndexResult, TextMatches, WorkIndex } from './work-index.ts';
-import { readWorkChanges } from './change-log.ts';
+import { readWorkChanges, worksShownChanged } from './change-log.ts';
+import { EVERY_WORK } from '../domain/ids.ts';
 
 const BATCH = 20_000;
 /**
@@ -344,7 +345,7 @@ export class DbWorkIndex implements WorkIndex {
     return this.index.contentVersion;
   }
 
-  /** Calls `listener` with the works each catch-up found changed (by any process). */
+  /** See WorkIndex.onWorksChanged. */
   onWorksChanged(listener: (workIds: number[]) => void): void {
     this.changeListeners.push(listener);
   }
@@ -714,9 +715,10 @@ export class DbWorkIndex implements WorkIndex {
   private async catchUp(): Promise<void> {
     const { rows, lastChangeId } = await readWorkChanges(this.db, this.lastChangeId, this.gaps);
     this.lastChangeId = lastChangeId;
-    const workIds = [...new Set(rows.map((r) => r.work_id))];
+    const workIds = [...new Set(rows.map((r) => r.work_id))].filter((id) => id !== EVERY_WORK);
     for (let i = 0; i < workIds.length; i += 500) await this.reload(workIds.slice(i, i + 500));
-    if (workIds.length > 0) for (const listener of this.changeListeners) listener(workIds);
+    const shown = worksShownChanged(rows);
+    if (shown.length > 0) for (const listener of this.changeListeners) listener(shown);
   }
 
   private async reload(workIds: number[]): Promise<void> {

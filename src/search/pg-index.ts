@@ -10,7 +10,7 @@ import {
   type TextQuery,
   type WorkIndex,
 } from './work-index.ts';
-import { readWorkChanges } from './change-log.ts';
+import { readWorkChanges, worksShownChanged } from './change-log.ts';
 
 const DAY = 86_400_000;
 /** Memory for one listing's sort and sidebar counts (PostgreSQL's default is 4MB). */
@@ -153,8 +153,8 @@ export class PgWorkIndex implements WorkIndex {
     if (rows.length === 0) return;
     this.lastChangeId = lastChangeId;
     this.version++;
-    const workIds = [...new Set(rows.map((r) => r.work_id))];
-    for (const listener of this.listeners) listener(workIds);
+    const workIds = worksShownChanged(rows);
+    if (workIds.length > 0) for (const listener of this.listeners) listener(workIds);
   }
 
   async isListed(workId: number): Promise<boolean> {
@@ -267,28 +267,30 @@ export class PgWorkIndex implements WorkIndex {
   }
 
   /**
-   * An unfiltered listing (/works, a member's with their mutes) without reading every work: the
-   * total and sidebar from the counts kept per tag (migration 0041), less the works they count that
-   * this listing leaves out (scheduled for later, or muted: few, and found by index), and the page
-   * read in the sort's order from its index, stopping at the page's last work.
+   * An unfiltered listing (/works, a member's with their mutes), or one of a single fandom, without
+   * reading every work: the total and sidebar from the counts kept per tag (migration 0041) or per
+   * fandom and tag (migration 0045), less the works they count that this listing leaves out
+   * (scheduled for later, or muted: few, and found by index), and the page read in the sort's order
+   * from its index, stopping at the page's last work.
    */
-  private async queryUnfiltered(q: IndexQuery, now: number): Promise<IndexResult> {
+  private async queryUnfiltered(q: IndexQuery, now: number, fandom?: number): Promise<IndexResult> {
     const at = new Date(now).toISOString();
     const audience = q.member ? 1 : 0;
     const visible = q.member ? sql`w.visibility in ('public', 'registered')` : sql`w.visibility = 'public'`;
     const mutedTags = [...new Set(q.mutedTagIds)];
     const mutedUsers = [...new Set(q.mutedUserIds)];
+    const inFandom = fandom === undefined ? sql`` : sql`and f.tag_ids @> array[${fandom}]::int[]`;
     const away = [
       sql`select f.work_id, f.tag_ids from works w join work_filters f on f.work_id = w.id
-        where ${visible} and w.published_at > ${at} and f.listed <= ${audience}`,
+        where ${visible} and w.published_at > ${at} and f.listed <= ${audience} ${inFandom}`,
       ...(mutedTags.length > 0
         ? [
-            sql`select f.work_id, f.tag_ids from work_filters f where f.tag_ids && ${mutedTags}::int[] and f.listed <= ${audience}`,
+            sql`select f.work_id, f.tag_ids from work_filters f where f.tag_ids && ${mutedTags}::int[] and f.listed <= ${audience} ${inFandom}`,
           ]
         : []),
       ...(mutedUsers.length > 0
         ? [
-            sql`select f.work_id, f.tag_ids from work_filters f where f.creator_user_ids && ${mutedUsers}::int[] and f.listed <= ${audience}`,
+            sql`select f.work_id, f.tag_ids from work_filters f where f.creator_user_ids && ${mutedUsers}::int[] and f.listed <= ${audience} ${inFandom}`,
           ]
         : []),
     ];
@@ -298,16 +300,26 @@ export class PgWorkIndex implements WorkIndex {
       sql`w.hidden_at is null and w.unrevealed = 0 and w.published_at <= ${at}`,
       visible,
     ];
-    if (mutedTags.length > 0) conditions.push(sql`not (f.tag_ids && ${mutedTags}::int[])`);
-    if (mutedUsers.length > 0) conditions.push(sql`not (f.creator_user_ids && ${mutedUsers}::int[])`);
-    const join = byFilters || mutedTags.length > 0 || mutedUsers.length > 0;
+    const onRow: RawBuilder<unknown>[] = [];
+    // "= any" rather than "@>": tested on each row walked, never looked up in the GIN index.
+    if (fandom !== undefined) onRow.push(sql`${fandom}::int = any(f.tag_ids)`);
+    if (mutedTags.length > 0) onRow.push(sql`not (f.tag_ids && ${mutedTags}::int[])`);
+    if (mutedUsers.length > 0) onRow.push(sql`not (f.creator_user_ids && ${mutedUsers}::int[])`);
+    // Walking works' sort index, the row's conditions are one lookup per work walked (a subquery
+    // PostgreSQL cannot turn into a join over every row); walking work_filters' own, they are on it.
+    if (byFilters) conditions.push(...onRow);
+    else if (onRow.length > 0) conditions.push(sql`(select ${and(onRow)} from work_filters f where f.work_id = w.id)`);
     // The same order as the general statement's (ties to the newer work), in the terms of the sort's index.
     const key = byFilters ? `f.${sort}_key collate "C" asc, f.work_id desc` : `${SORT_KEY[sort]} desc, w.id desc`;
     const page =
       q.limit > 0
-        ? sql`array(select w.id from works w ${join ? sql`join work_filters f on f.work_id = w.id` : sql``}
+        ? sql`array(select w.id from works w ${byFilters ? sql`join work_filters f on f.work_id = w.id` : sql``}
             where ${and(conditions)} order by ${sql.raw(key)} limit ${q.limit} offset ${q.offset})`
         : sql`'{}'::int[]`;
+    const counts =
+      fandom === undefined
+        ? sql`tag_work_counts c where c.audience = ${audience}`
+        : sql`fandom_tag_work_counts c where c.audience = ${audience} and c.fandom_id = ${fandom}`;
     // Each kind's most used tags by the kept counts, read from their index: enough of them that
     // taking off the works left out cannot bring up a tag from further down.
     const facets =
@@ -316,8 +328,7 @@ export class PgWorkIndex implements WorkIndex {
             select c.kind, c.tag_id, c.works - coalesce(a.n, 0) as n,
               row_number() over (partition by c.kind order by c.works - coalesce(a.n, 0) desc, c.tag_id asc) as place
             from unnest(${[...TAG_KINDS]}::text[]) k (kind),
-              lateral (select c.kind, c.tag_id, c.works from tag_work_counts c
-                where c.audience = ${audience} and c.kind = k.kind and c.works > 0
+              lateral (select c.kind, c.tag_id, c.works from ${counts} and c.kind = k.kind and c.works > 0
                 order by c.works desc, c.tag_id asc limit ${q.facetLimit} + (select count(*) from away_counts)) c
               left join away_counts a on a.tag_id = c.tag_id
             where c.works - coalesce(a.n, 0) > 0) ranked_tags
@@ -326,10 +337,28 @@ export class PgWorkIndex implements WorkIndex {
     const result = await sql<{ total: number; ids: number[]; facets: [TagKind, number, number][] }>`
       with away as materialized (${sql.join(away, sql` union `)}),
       away_counts as (select tag_id, count(*) as n from away, unnest(away.tag_ids) tag_id group by tag_id)
-      select (coalesce((select works from tag_work_counts where audience = ${audience} and tag_id = 0), 0)
-          - (select count(*) from away))::int as total,
+      select (coalesce((select c.works from ${counts} and c.tag_id = 0), 0) - (select count(*) from away))::int as total,
         ${page} as ids, ${facets} as facets`.execute(replicaReads(this.db));
     return this.answer(result.rows[0]);
+  }
+
+  /**
+   * The fandom of a listing of one fandom and nothing else (but who may see what and the viewer's
+   * mutes) that holds enough of the archive for its page to be walked in the sort's index, else
+   * undefined (then the works it lists are read and counted).
+   */
+  private async listedFandom(q: IndexQuery): Promise<number | undefined> {
+    if (q.includeTagIds.length !== 1 || !PgWorkIndex.unfiltered({ ...q, includeTagIds: [] })) return undefined;
+    const tagId = q.includeTagIds[0];
+    const audience = q.member ? 1 : 0;
+    const row = await sql<{ kind: string; works: number; total: number }>`select t.kind,
+        coalesce((select works from fandom_tag_work_counts where audience = ${audience} and fandom_id = t.id and tag_id = 0), 0) as works,
+        coalesce((select works from tag_work_counts where audience = ${audience} and tag_id = 0), 0) as total
+      from tags t where t.id = ${tagId}`.execute(replicaReads(this.db));
+    const found = row.rows[0];
+    if (found?.kind !== 'fandom' || found.works <= 0) return undefined;
+    const walked = q.limit > 0 ? (q.offset + q.limit) * Number(found.total) : 0;
+    return Number(found.works) * PgWorkIndex.walkAtMost >= walked ? tagId : undefined;
   }
 
   private answer(row: { total: number; ids: number[]; facets: [TagKind, number, number][] }): IndexResult {
@@ -417,39 +446,68 @@ export class PgWorkIndex implements WorkIndex {
     return this.answer((await this.run(statement, facets)).rows[0]);
   }
 
-  /** Runs a listing's statement where reads may go (a replica), with room to count a large sidebar in memory. */
+  /**
+   * Runs a listing's statement where reads may go (a replica), without JIT compilation (PostgreSQL
+   * compiles any statement it expects to be costly: a tenth of a second or more per listing, on
+   * every listing, for statements that run in tens of milliseconds), and with room to count a
+   * large sidebar in memory.
+   */
   private async run<R>(statement: RawBuilder<R>, facets: boolean): Promise<{ rows: R[] }> {
-    // Only reads: in a request that may, they go to a replica (the setting too, on the same connection).
-    const reads = replicaReads(this.db);
-    // Counting the sidebar of a large result (ten million tags at a million works) in memory
-    // rather than in batches on disk takes a quarter less time.
-    if (!facets) return statement.execute(reads);
-    return reads.connection().execute(async (conn) => {
-      await sql`set work_mem = ${sql.lit(FACET_WORK_MEM)}`.execute(conn);
-      try {
-        return await statement.execute(conn);
-      } finally {
-        await sql`reset work_mem`.execute(conn);
-      }
-    });
+    // Only reads: in a request that may, they go to a replica (the settings too, on the same connection).
+    return replicaReads(this.db)
+      .connection()
+      .execute(async (conn) => {
+        // Counting the sidebar of a large result (ten million tags at a million works) in memory
+        // rather than in batches on disk takes a quarter less time.
+        const { rows } = await sql<{ jit: string; work_mem: string }>`select s.jit, s.work_mem,
+            set_config('jit', 'off', false), set_config('work_mem', ${facets ? FACET_WORK_MEM : sql`s.work_mem`}, false)
+          from (select current_setting('jit') as jit, current_setting('work_mem') as work_mem offset 0) s`.execute(
+          conn,
+        );
+        try {
+          return await statement.execute(conn);
+        } finally {
+          await sql`select set_config('jit', ${rows[0].jit}, false), set_config('work_mem', ${rows[0].work_mem}, false)`.execute(
+            conn,
+          );
+        }
+      });
   }
 
   async query(q: IndexQuery, now = Date.now()): Promise<IndexResult> {
     if (PgWorkIndex.unfiltered(q)) return this.queryUnfiltered(q, now);
+    const fandom = await this.listedFandom(q);
+    if (fandom !== undefined) return this.queryUnfiltered(q, now, fandom);
     if (PgWorkIndex.onFilters(q)) return this.queryFilters(q, now);
-    const conditions: RawBuilder<unknown>[] = [
-      sql`w.hidden_at is null and w.unrevealed = 0 and w.published_at <= ${new Date(now).toISOString()}`,
-      q.member ? sql`w.visibility in ('public', 'registered')` : sql`w.visibility = 'public'`,
-    ];
-    if (q.language !== undefined) conditions.push(sql`w.language = ${q.language}`);
-    if (q.complete !== undefined) conditions.push(q.complete ? sql`w.complete = 1` : sql`w.complete <> 1`);
+    const at = new Date(now).toISOString();
+    const visible = q.member ? sql`w.visibility in ('public', 'registered')` : sql`w.visibility = 'public'`;
+    // Text sorted by relevance, title or creator, filtered on work_filters alone: no works row is
+    // read (one random read fewer per work the text matches); who may see it from work_filters.
+    const onlyFilters =
+      PgWorkIndex.onFilters({ ...q, textQuery: undefined }) && ['best', 'title', 'creator'].includes(q.sort);
+    const conditions: RawBuilder<unknown>[] = onlyFilters
+      ? [
+          sql`f.listed <= ${q.member ? 1 : 0}`,
+          // Listed, but scheduled for later (few, found by index).
+          sql`f.work_id not in (select w.id from works w where ${visible} and w.published_at > ${at})`,
+        ]
+      : [sql`w.hidden_at is null and w.unrevealed = 0 and w.published_at <= ${at}`, visible];
+    if (onlyFilters) {
+      if (q.language !== undefined) conditions.push(sql`f.language = ${q.language}`);
+      if (q.complete !== undefined) conditions.push(q.complete ? sql`f.complete = 1` : sql`f.complete <> 1`);
+    } else {
+      if (q.language !== undefined) conditions.push(sql`w.language = ${q.language}`);
+      if (q.complete !== undefined) conditions.push(q.complete ? sql`w.complete = 1` : sql`w.complete <> 1`);
+    }
     if (q.crossovers === 'only') conditions.push(sql`f.fandoms >= 2`);
     if (q.crossovers === 'exclude') conditions.push(sql`f.fandoms <= 1`);
     if (q.singleChapter) conditions.push(sql`w.chapter_count = 1`);
     for (const [field, column] of RANGE_COLUMNS) {
       const range: NumberRange | undefined = q.ranges[field];
-      if (range?.min !== undefined) conditions.push(sql`${sql.ref(`w.${column}`)} >= ${range.min}::float8`);
-      if (range?.max !== undefined) conditions.push(sql`${sql.ref(`w.${column}`)} <= ${range.max}::float8`);
+      // Only words when on work_filters alone (onFilters).
+      const ref = sql.ref(onlyFilters ? `f.${column}` : `w.${column}`);
+      if (range?.min !== undefined) conditions.push(sql`${ref} >= ${range.min}::float8`);
+      if (range?.max !== undefined) conditions.push(sql`${ref} <= ${range.max}::float8`);
     }
     const updated = sql`coalesce(w.revised_at, w.updated_at)`;
     const from = q.updatedFrom ? Date.parse(`${q.updatedFrom}T00:00:00Z`) : NaN;
@@ -477,7 +535,10 @@ export class PgWorkIndex implements WorkIndex {
     const textHits = text?.hits ? sql`text_hits as materialized (${text.hits}),` : sql``;
     const joins = sql.join(
       [
-        sql`works w join work_filters f on f.work_id = w.id`,
+        onlyFilters
+          ? // "w.id" names the work in the conditions and the page.
+            sql`work_filters f cross join lateral (select f.work_id as id) w`
+          : sql`works w join work_filters f on f.work_id = w.id`,
         ...(q.textQuery ? [sql`left join work_search ws on ws.work_id = w.id`] : []),
         ...(q.textQuery?.chapters ? [sql`left join chapter_hits ch on ch.work_id = w.id`] : []),
       ],
@@ -496,21 +557,7 @@ export class PgWorkIndex implements WorkIndex {
         where ${and(conditions)}
       )
       select (select count(*) from matched)::int as total, ${page} as ids, ${facetPart} as facets`;
-    // Only reads: in a request that may, they go to a replica (the setting too, on the same connection).
-    const reads = replicaReads(this.db);
-    // Counting the sidebar of a large result (ten million tags at a million works) in memory
-    // rather than in batches on disk takes a quarter less time.
-    const result = facets
-      ? await reads.connection().execute(async (conn) => {
-          await sql`set work_mem = ${sql.lit(FACET_WORK_MEM)}`.execute(conn);
-          try {
-            return await statement.execute(conn);
-          } finally {
-            await sql`reset work_mem`.execute(conn);
-          }
-        })
-      : await statement.execute(reads);
-    return this.answer(result.rows[0]);
+    return this.answer((await this.run(statement, facets)).rows[0]);
   }
 }
 

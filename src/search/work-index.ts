@@ -109,7 +109,11 @@ export interface WorkIndex {
   readonly appliedChangeId: number;
   /** Changes whenever what a listing page shows may have changed (see MemoryIndex.contentVersion). */
   readonly contentVersion: number;
-  /** Calls `listener` with the works each catch-up found changed (by any process). */
+  /**
+   * Calls `listener` with the works whose pages each catch-up found changed (by any process):
+   * changes of counters only (hits) are left out; EVERY_WORK (src/store/work-changes.ts) stands
+   * for a change many works' pages show (a member renamed).
+   */
   onWorksChanged(listener: (workIds: number[]) => void): void;
   /** Whether a work with this id exists and is listed to someone (not a draft, not hidden). */
   isListed(workId: number): boolean | Promise<boolean>;

@@ -4,7 +4,7 @@ import type { CollectionsTable } from './schema.ts';
 import { enqueueJob } from './jobs.ts';
 import { addNotifications } from './notifications.ts';
 import { refreshWorkCollectionFlags } from './collection-flags.ts';
-import { noteWorksChanged } from './work-changes.ts';
+import { noteWorksChanged, noteWorksShowingChanged } from './work-changes.ts';
 import { ValidationError } from '../domain/errors.ts';
 
 /** The job that reveals a collection's works or creators on the date its maintainers chose. */
@@ -326,6 +326,14 @@ export class CollectionStore {
         .where('id', '=', id)
         .execute();
       await scheduleReveals(tx, id, fields);
+      // Its works' pages show its title, and so do the fills of its prompts.
+      const fills = await tx
+        .selectFrom('prompt_fills')
+        .innerJoin('prompts', 'prompts.id', 'prompt_fills.prompt_id')
+        .select('prompt_fills.work_id')
+        .where('prompts.collection_id', '=', id)
+        .execute();
+      await noteWorksShowingChanged(tx, [...(await workIdsIn(tx, [id])), ...fills.map((f) => f.work_id)]);
     });
   }
 
@@ -643,30 +651,7 @@ export class CollectionStore {
 
   /** The collections a work is in or was invited to, for its creators (and, approved ones, for its page). */
   async itemsOfWork(workId: number): Promise<WorkCollectionItem[]> {
-    const rows = await this.db
-      .selectFrom('collection_items as ci')
-      .innerJoin('collections as c', 'c.id', 'ci.collection_id')
-      .select([
-        'ci.id',
-        'c.id as collection_id',
-        'c.name',
-        'c.title',
-        'ci.collection_approval',
-        'ci.creator_approval',
-        'ci.unrevealed',
-        'ci.anonymous',
-      ])
-      .where('ci.work_id', '=', workId)
-      .orderBy(sql`lower(c.title)`)
-      .execute();
-    return rows.map((r) => ({
-      itemId: r.id,
-      collection: { id: r.collection_id, name: r.name, title: r.title },
-      collectionApproval: r.collection_approval as Approval,
-      creatorApproval: r.creator_approval as Approval,
-      unrevealed: Number(r.unrevealed) === 1,
-      anonymous: Number(r.anonymous) === 1,
-    }));
+    return toWorkCollectionItems(await itemsOfWorkQuery(this.db, workId).execute());
   }
 
   /**
@@ -798,4 +783,45 @@ export class CollectionStore {
     await this.reveal(collectionId, what);
     return true;
   }
+}
+
+/** The collection items of one work with their collections, by title (see CollectionStore.itemsOfWork). */
+export function itemsOfWorkQuery(db: Db, workId: number) {
+  return db
+    .selectFrom('collection_items as ci')
+    .innerJoin('collections as c', 'c.id', 'ci.collection_id')
+    .select([
+      'ci.id',
+      'c.id as collection_id',
+      'c.name',
+      'c.title',
+      'ci.collection_approval',
+      'ci.creator_approval',
+      'ci.unrevealed',
+      'ci.anonymous',
+    ])
+    .where('ci.work_id', '=', workId)
+    .orderBy(sql`lower(c.title)`);
+}
+
+export function toWorkCollectionItems(
+  rows: {
+    id: number;
+    collection_id: number;
+    name: string;
+    title: string;
+    collection_approval: string;
+    creator_approval: string;
+    unrevealed: number;
+    anonymous: number;
+  }[],
+): WorkCollectionItem[] {
+  return rows.map((r) => ({
+    itemId: r.id,
+    collection: { id: r.collection_id, name: r.name, title: r.title },
+    collectionApproval: r.collection_approval as Approval,
+    creatorApproval: r.creator_approval as Approval,
+    unrevealed: Number(r.unrevealed) === 1,
+    anonymous: Number(r.anonymous) === 1,
+  }));
 }

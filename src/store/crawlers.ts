@@ -1,7 +1,6 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { now, type Db } from './database.ts';
-import type { Database } from './schema.ts';
-import { visibleTo } from './works.ts';
+import { optedOutCreator, visibleTo } from './works.ts';
 import { noteWorksChanged } from './work-changes.ts';
 import { loginKey, ORPHAN_LOGIN } from '../domain/accounts.ts';
 
@@ -11,20 +10,6 @@ export interface SitemapRow {
   /** The member's login (user rows); undefined for works. */
   login?: string;
   lastmod: string;
-}
-
-/** An accepted creator of the work who asked that nothing of theirs be indexed. */
-function optedOutCreator(eb: ExpressionBuilder<Database, 'works'>) {
-  return eb.exists(
-    eb
-      .selectFrom('creatorships as oc')
-      .innerJoin('pseuds as op', 'op.id', 'oc.pseud_id')
-      .innerJoin('users as ou', 'ou.id', 'op.user_id')
-      .select('oc.work_id')
-      .whereRef('oc.work_id', '=', 'works.id')
-      .where('oc.accepted', '=', 1)
-      .where('ou.noindex', '=', 1),
-  );
 }
 
 /**

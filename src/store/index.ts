@@ -8,6 +8,7 @@ import { UserStore } from './users.ts';
 import { WorkStore } from './works.ts';
 import { SeriesStore } from './series.ts';
 import { WorkLinkStore } from './work-links.ts';
+import { WorkSurroundingsStore } from './work-surroundings.ts';
 import { BlockStore } from './blocks.ts';
 import { TagStore } from './tags.ts';
 import { AutosaveStore } from './autosaves.ts';
@@ -56,6 +57,7 @@ export class Store {
   readonly series: SeriesStore;
   /** Co-creator invitations, gifts, beta readers and related works. */
   readonly workLinks: WorkLinkStore;
+  readonly workSurroundings: WorkSurroundingsStore;
   readonly blocks: BlockStore;
   readonly tags: TagStore;
   readonly autosaves: AutosaveStore;
@@ -124,6 +126,7 @@ export class Store {
     this.works = new WorkStore(handle.db);
     this.series = new SeriesStore(handle.db);
     this.workLinks = new WorkLinkStore(handle.db);
+    this.workSurroundings = new WorkSurroundingsStore(handle.db);
     this.blocks = new BlockStore(handle.db);
     this.tags = new TagStore(handle.db);
     this.autosaves = new AutosaveStore(handle.db);

@@ -34,6 +34,28 @@ export interface PendingHit {
 /** Rows per insert (three parameters each, well under SQLite's limit of 32,766). */
 const HITS_PER_WRITE = 2000;
 
+/** A guest's kudos waiting to be written with others (see KudosStore.leaveAsGuests). */
+export interface PendingKudos {
+  workId: number;
+  /** When the work was made: kudos of a work replaced under the same id are left out. */
+  createdAt: string;
+  guestKey: string;
+  /** Who hears of it (the work's creators when the kudos were left). */
+  creatorUserIds: number[];
+  /** When the guest left them. */
+  at: string;
+}
+
+/** Guest kudos per insert (three parameters each). */
+const KUDOS_PER_WRITE = 2000;
+
+/** A work whose creators hear of the day's kudos on it. */
+interface KudosNotice {
+  workId: number;
+  title: string;
+  creatorUserIds: number[];
+}
+
 /** Whether a work's hits going from `from` to `to` pass a count the search index is told of. */
 export function passesHitMark(from: number, to: number): boolean {
   for (let hits = from + 1; hits <= to; hits++)
@@ -109,56 +131,149 @@ export class KudosStore {
         .executeTakeFirstOrThrow();
       await addToDailyStats(tx, workId, { kudos: 1 }, utcDay(new Date(at)));
       await noteWorksChanged(tx, [workId]);
-      await this.noticeOfToday(
+      await this.noticesOfToday(
         tx,
-        workId,
-        work.title,
-        creatorUserIds,
-        at,
+        [{ workId, title: work.title, creatorUserIds }],
+        utcDay(new Date(at)),
         'userId' in visitor ? visitor.userId : undefined,
       );
       return true;
     });
   }
 
-  /** Writes (or rewrites) today's kudos notice for each creator of the work. */
-  private async noticeOfToday(
+  /**
+   * Writes guests' kudos gathered for a second or so (see Kudos in src/app/kudos.ts): what leave
+   * does for one, for all of them in one transaction per day they were left on, of a few
+   * statements whatever their number. The unique key keeps one kudos per guest and work (kudos
+   * another process or an earlier batch wrote are left out), and so do works that are gone or
+   * were replaced under the same id. Returns how many were new.
+   */
+  async leaveAsGuests(kudos: readonly PendingKudos[]): Promise<number> {
+    const byDay = new Map<string, PendingKudos[]>();
+    for (const k of kudos) {
+      const day = utcDay(new Date(k.at));
+      byDay.set(day, [...(byDay.get(day) ?? []), k]);
+    }
+    let left = 0;
+    for (const [day, ofDay] of byDay)
+      for (let start = 0; start < ofDay.length; start += KUDOS_PER_WRITE)
+        left += await this.writeGuestKudos(day, ofDay.slice(start, start + KUDOS_PER_WRITE));
+    return left;
+  }
+
+  private async writeGuestKudos(day: string, kudos: readonly PendingKudos[]): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      const works = await tx
+        .selectFrom('works')
+        .select(['id', 'created_at'])
+        .where('id', 'in', [...new Set(kudos.map((k) => k.workId))])
+        .execute();
+      const present = new Map(works.map((w) => [w.id, w.created_at]));
+      const rows = kudos
+        .filter((k) => present.get(k.workId) === k.createdAt)
+        .map((k) => ({ work_id: k.workId, guest_key: k.guestKey, created_at: k.at }))
+        // One order for every process's batches: two inserting the same guest's kudos wait for
+        // each other on the unique key, and never each for the other.
+        .sort((a, b) => a.work_id - b.work_id || (a.guest_key < b.guest_key ? -1 : a.guest_key > b.guest_key ? 1 : 0));
+      if (rows.length === 0) return 0;
+      const inserted = await tx
+        .insertInto('kudos')
+        .values(rows)
+        .onConflict((oc) => oc.doNothing())
+        .returning('work_id')
+        .execute();
+      if (inserted.length === 0) return 0;
+      const byWork = new Map<number, number>();
+      for (const { work_id } of inserted) byWork.set(work_id, (byWork.get(work_id) ?? 0) + 1);
+      // Locked in id order, as every multi-work write does; the lock also makes each work's daily
+      // notice below read and written by one writer at a time.
+      const ids = [...byWork.keys()].sort((a, b) => a - b);
+      const raised = await tx
+        .updateTable('works')
+        .set({
+          kudos_count: sql<number>`kudos_count + case id ${sql.join(
+            ids.map((id) => sql`when ${id} then ${byWork.get(id)!}`),
+            sql` `,
+          )} else 0 end`,
+        })
+        .where('id', 'in', ids)
+        .returning(['id', 'title'])
+        .execute();
+      await tx
+        .insertInto('work_stats_daily')
+        .values(ids.map((id) => ({ work_id: id, day, kudos: byWork.get(id)! })))
+        .onConflict((oc) =>
+          oc.columns(['work_id', 'day']).doUpdateSet({ kudos: sql<number>`work_stats_daily.kudos + excluded.kudos` }),
+        )
+        .execute();
+      await noteWorksChanged(tx, ids);
+      const creators = new Map<number, Set<number>>();
+      for (const k of kudos)
+        if (byWork.has(k.workId))
+          creators.set(k.workId, new Set([...(creators.get(k.workId) ?? []), ...k.creatorUserIds]));
+      await this.noticesOfToday(
+        tx,
+        raised.map((w) => ({ workId: w.id, title: w.title, creatorUserIds: [...(creators.get(w.id) ?? [])] })),
+        day,
+        undefined,
+      );
+      return inserted.length;
+    });
+  }
+
+  /**
+   * Writes (or rewrites) the day's kudos notice for each creator of each work: one per work and
+   * creator a day, naming everyone who left kudos that day. A few statements for any number of works.
+   */
+  private async noticesOfToday(
     tx: Tx,
-    workId: number,
-    title: string,
-    creatorUserIds: number[],
-    at: string,
+    notices: readonly KudosNotice[],
+    day: string,
     actorUserId: number | undefined,
   ): Promise<void> {
-    if (creatorUserIds.length === 0) return;
-    const since = dayStart(utcDay(new Date(at)));
+    const told = notices.filter((n) => n.creatorUserIds.length > 0);
+    if (told.length === 0) return;
+    const since = dayStart(day);
+    const workIds = told.map((n) => n.workId);
     const today = await tx
       .selectFrom('kudos')
       .leftJoin('users', 'users.id', 'kudos.user_id')
-      .select(['users.login', 'kudos.guest_key'])
-      .where('kudos.work_id', '=', workId)
+      .select(['kudos.work_id', 'users.login', 'kudos.guest_key'])
+      .where('kudos.work_id', 'in', workIds)
       .where('kudos.created_at', '>=', since)
       .orderBy('kudos.created_at', 'desc')
       .orderBy('kudos.id', 'desc')
       .execute();
-    const message = kudosSummary(
-      today.flatMap((k) => (k.login ? [k.login] : [])),
-      today.filter((k) => k.guest_key !== null).length,
-      title,
+    const messages = new Map(
+      told.map((n) => {
+        const ofWork = today.filter((k) => k.work_id === n.workId);
+        const logins = ofWork.flatMap((k) => (k.login ? [k.login] : []));
+        const guests = ofWork.filter((k) => k.guest_key !== null).length;
+        return [n.workId, kudosSummary(logins, guests, n.title)];
+      }),
     );
-    const existing = await tx
-      .selectFrom('notifications')
-      .select(['id', 'user_id'])
-      .where('kind', '=', 'kudos')
-      .where('work_id', '=', workId)
-      .where('user_id', 'in', creatorUserIds)
-      .where('created_at', '>=', since)
-      .execute();
+    const existing = (
+      await tx
+        .selectFrom('notifications')
+        .select(['id', 'user_id', 'work_id'])
+        .where('kind', '=', 'kudos')
+        .where('work_id', 'in', workIds)
+        .where('user_id', 'in', [...new Set(told.flatMap((n) => n.creatorUserIds))])
+        .where('created_at', '>=', since)
+        .execute()
+    ).filter((e) => told.some((n) => n.workId === e.work_id && n.creatorUserIds.includes(e.user_id)));
     if (existing.length > 0) {
+      const rewritten = [...new Set(existing.map((e) => e.work_id!))];
       // Unread again, so the creator sees that more kudos came.
       await tx
         .updateTable('notifications')
-        .set({ message, read_at: null })
+        .set({
+          message: sql<string>`case work_id ${sql.join(
+            rewritten.map((id) => sql`when ${id} then ${messages.get(id)!}`),
+            sql` `,
+          )} end`,
+          read_at: null,
+        })
         .where(
           'id',
           'in',
@@ -166,12 +281,20 @@ export class KudosStore {
         )
         .execute();
     }
-    const told = new Set(existing.map((n) => n.user_id));
+    const done = new Set(existing.map((e) => `${e.work_id}|${e.user_id}`));
     await addNotifications(
       tx,
-      creatorUserIds
-        .filter((id) => !told.has(id))
-        .map((userId) => ({ userId, kind: 'kudos' as const, message, workId, actorUserId })),
+      told.flatMap((n) =>
+        n.creatorUserIds
+          .filter((userId) => !done.has(`${n.workId}|${userId}`))
+          .map((userId) => ({
+            userId,
+            kind: 'kudos' as const,
+            message: messages.get(n.workId)!,
+            workId: n.workId,
+            actorUserId,
+          })),
+      ),
     );
   }
 
@@ -293,6 +416,7 @@ export class KudosStore {
       await noteWorksChanged(
         tx,
         raised.filter((w) => passesHitMark(w.hits - byWork.get(w.id)!, w.hits)).map((w) => w.id),
+        { countersOnly: true },
       );
       return inserted.length;
     });

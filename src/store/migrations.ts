@@ -35,6 +35,8 @@ import * as m0038 from './migrations/0038_prompt_memes.ts';
 import * as m0039 from './migrations/0039_work_change_notify.ts';
 import * as m0040 from './migrations/0040_search_in_postgres.ts';
 import * as m0041 from './migrations/0041_search_counts_in_postgres.ts';
+import * as m0042 from './migrations/0042_work_change_counters.ts';
+import * as m0045 from './migrations/0045_fandom_counts_in_postgres.ts';
 
 /**
  * Every migration, one file each under ./migrations/, named as recorded in the database's migration
@@ -78,6 +80,8 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: (dialect: Dia
   ['0039_work_change_notify', m0039.migration],
   ['0040_search_in_postgres', m0040.migration],
   ['0041_search_counts_in_postgres', m0041.migration],
+  ['0042_work_change_counters', m0042.migration],
+  ['0045_fandom_counts_in_postgres', m0045.migration],
 ];
 
 function migrations(dialect: Dialect): Record<string, Migration> {

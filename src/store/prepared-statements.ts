@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type pg from 'pg';
+import pg from 'pg';
 
 /**
  * Distinct statement texts named at most (beyond them, statements are sent unnamed): each
@@ -29,6 +29,8 @@ const MAX_SEEN = 20_000;
 export class PreparedStatements {
   private names = new Map<string, string>();
   private seen = new Map<string, number>();
+  /** The columns each named statement answers with, and how to read them (see RowShape). */
+  private shapes = new Map<string, RowShape>();
   private generation = 0;
 
   /** `enabled` false: every statement is sent unnamed (DATABASE_PREPARED_STATEMENTS=off). */
@@ -63,6 +65,7 @@ export class PreparedStatements {
     this.generation++;
     this.names.clear();
     this.seen.clear();
+    this.shapes.clear();
   }
 
   /** How many texts are named now (for tests). */
@@ -96,7 +99,7 @@ export class PreparedStatements {
       const name = this.nameFor(text);
       if (name === undefined) return query(...args);
       const sentInTransaction = inTransaction;
-      const answer = (query({ name, text, values }) as Promise<pg.QueryResult>).catch((error: unknown) => {
+      const answer = this.sendNamed(query, name, text, values as unknown[] | undefined).catch((error: unknown) => {
         if (!isStalePlan(error)) throw error;
         this.renew();
         if (sentInTransaction) throw error;
@@ -111,6 +114,104 @@ export class PreparedStatements {
     };
     client.query = wrapped as typeof client.query;
   }
+
+  /**
+   * Sends a named statement as a query object of our own: pg copies a configuration object
+   * property by property for every statement, and builds each answer's row template afresh
+   * (a null-prototype object copied for every row); a named statement's columns are the same
+   * at every use, so they are read through the statement's kept RowShape.
+   */
+  private sendNamed(
+    query: (...args: unknown[]) => unknown,
+    name: string,
+    text: string,
+    values: unknown[] | undefined,
+  ): Promise<pg.QueryResult> {
+    return new Promise((resolve, reject) => {
+      const sent = new pg.Query(text, values) as unknown as PgQuery;
+      sent.name = name;
+      sent.callback = (error, result) => (error ? reject(error) : resolve(result!));
+      const result = sent._result;
+      const { addFields, parseRow } = result;
+      result.addFields = (fields) => {
+        let shape = this.shapes.get(name);
+        if (!shape?.fits(fields, result._types)) {
+          shape = RowShape.of(fields, result._types);
+          if (shape) this.shapes.set(name, shape);
+        }
+        if (!shape) {
+          result.parseRow = parseRow;
+          addFields.call(result, fields);
+          return;
+        }
+        result.fields = fields;
+        result._parsers = shape.parsers;
+        result.parseRow = shape.read;
+      };
+      query(sent);
+    });
+  }
+}
+
+/** The parts of pg's Query and Result (not in its types) that sendNamed sets. */
+interface PgResult {
+  fields: FieldDescription[];
+  _types: TypeParsers | undefined;
+  _parsers: Parser[] | undefined;
+  addFields(fields: FieldDescription[]): void;
+  parseRow(values: (string | null)[]): Record<string, unknown>;
+}
+interface PgQuery {
+  name: string;
+  callback: (error: Error | null, result?: pg.QueryResult) => void;
+  _result: PgResult;
+}
+interface FieldDescription {
+  name: string;
+  dataTypeID: number;
+  format: string;
+}
+type Parser = (value: string) => unknown;
+type TypeParsers = { getTypeParser(oid: number, format: string): Parser };
+
+/** The columns of one named statement's answer and their parsers, so that each row is read in one pass. */
+class RowShape {
+  private constructor(
+    private readonly names: string[],
+    private readonly types: number[],
+    private readonly parsersFrom: TypeParsers | undefined,
+    readonly parsers: Parser[],
+  ) {}
+
+  /** The shape of these columns; undefined where pg's own reading must be kept (binary columns, a column named __proto__). */
+  static of(fields: FieldDescription[], parsersFrom: TypeParsers | undefined): RowShape | undefined {
+    if (fields.some((f) => f.format === 'binary' || f.name === '__proto__')) return undefined;
+    const from = parsersFrom ?? pg.types;
+    return new RowShape(
+      fields.map((f) => f.name),
+      fields.map((f) => f.dataTypeID),
+      parsersFrom,
+      fields.map((f) => from.getTypeParser(f.dataTypeID, 'text') as Parser),
+    );
+  }
+
+  fits(fields: FieldDescription[], parsersFrom: TypeParsers | undefined): boolean {
+    if (fields.length !== this.names.length || parsersFrom !== this.parsersFrom) return false;
+    for (let i = 0; i < fields.length; i++)
+      if (fields[i].name !== this.names[i] || fields[i].dataTypeID !== this.types[i] || fields[i].format === 'binary')
+        return false;
+    return true;
+  }
+
+  /** One row as pg gives it (a later column of the same name wins), built in column order so rows share one hidden class. */
+  readonly read = (values: (string | null)[]): Record<string, unknown> => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      row[this.names[i]] = value === null ? null : this.parsers[i](value);
+    }
+    return row;
+  };
 }
 
 /** PostgreSQL's answer to a prepared statement whose tables changed shape since it was prepared. */

@@ -423,34 +423,52 @@ export class PromptMemeStore {
 
   /** The prompts a work answers. */
   async promptsOfWork(workId: number): Promise<WorkPrompt[]> {
-    const rows = await this.db
-      .selectFrom('prompt_fills as pf')
-      .innerJoin('prompts', 'prompts.id', 'pf.prompt_id')
-      .innerJoin('users', 'users.id', 'prompts.user_id')
-      .innerJoin('pseuds', 'pseuds.id', 'prompts.pseud_id')
-      .innerJoin('collections as c', 'c.id', 'prompts.collection_id')
-      .select([
-        'prompts.id',
-        'prompts.title',
-        'prompts.anonymous',
-        'prompts.user_id',
-        'users.login',
-        'pseuds.name as pseud_name',
-        'c.name',
-        'c.title as collection_title',
-      ])
-      .where('pf.work_id', '=', workId)
-      .orderBy('prompts.id')
-      .execute();
-    return rows.map((r) => ({
-      promptId: r.id,
-      title: r.title,
-      anonymous: Number(r.anonymous) === 1,
-      userId: r.user_id,
-      login: r.login,
-      pseudName: r.pseud_name,
-      collectionName: r.name,
-      collectionTitle: r.collection_title,
-    }));
+    return toWorkPrompts(await promptsOfWorkQuery(this.db, workId).execute());
   }
+}
+
+/** The prompts a work fills, with their prompters and collections (see PromptMemeStore.promptsOfWork). */
+export function promptsOfWorkQuery(db: Db, workId: number) {
+  return db
+    .selectFrom('prompt_fills as pf')
+    .innerJoin('prompts', 'prompts.id', 'pf.prompt_id')
+    .innerJoin('users', 'users.id', 'prompts.user_id')
+    .innerJoin('pseuds', 'pseuds.id', 'prompts.pseud_id')
+    .innerJoin('collections as c', 'c.id', 'prompts.collection_id')
+    .select([
+      'prompts.id',
+      'prompts.title',
+      'prompts.anonymous',
+      'prompts.user_id',
+      'users.login',
+      'pseuds.name as pseud_name',
+      'c.name',
+      'c.title as collection_title',
+    ])
+    .where('pf.work_id', '=', workId)
+    .orderBy('prompts.id');
+}
+
+export function toWorkPrompts(
+  rows: {
+    id: number;
+    title: string;
+    anonymous: number;
+    user_id: number;
+    login: string;
+    pseud_name: string;
+    name: string;
+    collection_title: string;
+  }[],
+): WorkPrompt[] {
+  return rows.map((r) => ({
+    promptId: r.id,
+    title: r.title,
+    anonymous: Number(r.anonymous) === 1,
+    userId: r.user_id,
+    login: r.login,
+    pseudName: r.pseud_name,
+    collectionName: r.name,
+    collectionTitle: r.collection_title,
+  }));
 }

@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import { isUniqueViolation, now, type Db, type Tx } from './database.ts';
 import { noteWorkTextChanged } from './search-text.ts';
+import { noteMemberNameChanged } from './work-changes.ts';
 import type { PseudsTable } from './schema.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { loginKey, ORPHAN_LOGIN, pseudKey, type PseudInput } from '../domain/accounts.ts';
@@ -111,7 +112,11 @@ export class PseudStore {
           .returningAll()
           .executeTakeFirstOrThrow();
         // Works are found by their creators' pen names.
-        if (row.name !== pseud.name) await noteWorkTextChanged(tx, await worksOf(tx, pseud.id));
+        if (row.name !== pseud.name) {
+          await noteWorkTextChanged(tx, await worksOf(tx, pseud.id));
+          // Other works' pages name the pen name too: comments, credits, prompts.
+          await noteMemberNameChanged(tx, { pseudIds: [pseud.id] });
+        }
         return toPseud(row);
       });
     } catch (error) {
@@ -142,6 +147,7 @@ export class PseudStore {
         .where('user_id', '=', pseud.userId)
         .where('is_default', '=', 1)
         .executeTakeFirst();
+      await noteMemberNameChanged(tx, { pseudIds: [pseud.id] });
       if (fallback)
         for (const table of ['collection_participants', 'gift_exchange_signups', 'prompts'] as const)
           await tx.updateTable(table).set({ pseud_id: fallback.id }).where('pseud_id', '=', pseud.id).execute();

@@ -10,6 +10,7 @@ import {
 } from '../domain/usernames.ts';
 import { isUniqueViolation, now, type Db, type Tx } from './database.ts';
 import { noteWorkTextChanged } from './search-text.ts';
+import { noteMemberNameChanged } from './work-changes.ts';
 
 /** A username the member gave up, and when. */
 export interface PreviousLogin {
@@ -127,6 +128,8 @@ export class UserRenameStore {
             works.map((w) => w.work_id),
           );
         }
+        // Other works' pages name the member too: their kudos and comments there.
+        await noteMemberNameChanged(tx, { userId });
         return { oldLogin: user.login, login, pseudRenamed };
       });
     } catch (error) {

@@ -550,8 +550,11 @@ export interface SavedSearchesTable {
 
 export interface WorkChangesTable {
   id: Generated<number>;
+  /** 0 (EVERY_WORK): what many works' pages show changed (a member's name), not one work. */
   work_id: number;
   changed_at: string;
+  /** 1: only the work's counters changed (hits); its kept guest pages stay. */
+  counters_only: Generated<number>;
 }
 
 export interface ApiTokensTable {

@@ -157,15 +157,11 @@ export class SeriesStore {
 
   /** Every series a work belongs to, with its place in each. */
   async placesOf(workId: number): Promise<SeriesPlace[]> {
-    const memberships = await this.db
-      .selectFrom('series_works')
-      .innerJoin('series', 'series.id', 'series_works.series_id')
-      .select(['series.id', 'series.title'])
-      .where('series_works.work_id', '=', workId)
-      // A series the moderators hid is named on none of its works' pages or downloads.
-      .where('series.hidden_at', 'is', null)
-      .orderBy('series.id')
-      .execute();
+    return this.placesFrom(workId, await seriesOfWorkQuery(this.db, workId).execute());
+  }
+
+  /** The places of a work in the series it is in, read with seriesOfWorkQuery (see WorkSurroundingsStore). */
+  async placesFrom(workId: number, memberships: { id: number; title: string }[]): Promise<SeriesPlace[]> {
     const places: SeriesPlace[] = [];
     for (const membership of memberships) {
       const works = await this.db
@@ -271,5 +267,19 @@ export async function fileWorkInSeries(tx: Tx, userId: number, workId: number, c
 async function worksInSeries(db: Db | Tx, seriesId: number): Promise<number[]> {
   return (await db.selectFrom('series_works').select('work_id').where('series_id', '=', seriesId).execute()).map(
     (r) => r.work_id,
+  );
+}
+
+/** The series a work is in that are shown with it, by id. */
+export function seriesOfWorkQuery(db: Db, workId: number) {
+  return (
+    db
+      .selectFrom('series_works')
+      .innerJoin('series', 'series.id', 'series_works.series_id')
+      .select(['series.id', 'series.title'])
+      .where('series_works.work_id', '=', workId)
+      // A series the moderators hid is named on none of its works' pages or downloads.
+      .where('series.hidden_at', 'is', null)
+      .orderBy('series.id')
   );
 }

@@ -1,6 +1,6 @@
 import { publicUser } from '../domain/accounts.ts';
 import type { Selectable } from 'kysely';
-import { noteWorksChanged } from './work-changes.ts';
+import { noteMemberNameChanged, noteWorksChanged } from './work-changes.ts';
 import { isUniqueViolation, now, type Db, type Tx } from './database.ts';
 import { tokenId } from './sessions.ts';
 import { accountDeletionTraces } from './account-deletion.ts';
@@ -247,6 +247,8 @@ export class UserStore {
         const soleWorks = workIds.filter((id) => !sharedIds.has(id));
         if (soleWorks.length > 0) await tx.deleteFrom('works').where('id', 'in', soleWorks).execute();
       }
+      // Their comments elsewhere now read "a former member": those pages change too.
+      await noteMemberNameChanged(tx, { userId });
       await handOverCollections(tx, userId);
       const recount = await accountDeletionTraces(tx, userId);
       await tx.deleteFrom('users').where('id', '=', userId).execute();

@@ -208,13 +208,7 @@ export class WorkLinkStore {
 
   /** Works here that name this one as what they are a sequel, translation of or inspired by. */
   async inboundTo(workId: number): Promise<InboundLink[]> {
-    const rows = await this.db
-      .selectFrom('related_works')
-      .select(['relation', 'work_id'])
-      .where('target_work_id', '=', workId)
-      .orderBy('work_id')
-      .execute();
-    return rows.map((r) => ({ relation: r.relation as Relation, workId: r.work_id }));
+    return toInbound(await inboundQuery(this.db, workId).execute());
   }
 
   async invitationsFor(userId: number): Promise<Invitation[]> {
@@ -340,4 +334,17 @@ export class WorkLinkStore {
       await noteWorksChanged(tx, [own.work_id]);
     });
   }
+}
+
+/** The works here that name this one as related (see WorkLinkStore.inboundTo). */
+export function inboundQuery(db: Db, workId: number) {
+  return db
+    .selectFrom('related_works')
+    .select(['relation', 'work_id'])
+    .where('target_work_id', '=', workId)
+    .orderBy('work_id');
+}
+
+export function toInbound(rows: { relation: string; work_id: number }[]): InboundLink[] {
+  return rows.map((r) => ({ relation: r.relation as Relation, workId: r.work_id }));
 }

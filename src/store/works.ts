@@ -103,6 +103,11 @@ export interface Work extends WorkBlurb {
   /** Gift recipients (refused ones included, flagged) and beta readers. */
   credits: Credit[];
   related: RelatedLink[];
+  /**
+   * The work or one of its accepted creators asks not to be indexed (read by `find`, with the
+   * work: its pages need no statement of their own for it).
+   */
+  optedOut?: boolean;
 }
 
 export interface Chapter extends ChapterContent {
@@ -122,6 +127,20 @@ export type { ChapterContent };
 export type WorkContent = WorkFields;
 
 /** A JSON array selected with jsonArrayFrom: parsed by pg on PostgreSQL, text from SQLite. */
+/** An accepted creator of the work who asked that nothing of theirs be indexed. */
+export function optedOutCreator(eb: ExpressionBuilder<Database, 'works'>) {
+  return eb.exists(
+    eb
+      .selectFrom('creatorships as oc')
+      .innerJoin('pseuds as op', 'op.id', 'oc.pseud_id')
+      .innerJoin('users as ou', 'ou.id', 'op.user_id')
+      .select('oc.work_id')
+      .whereRef('oc.work_id', '=', 'works.id')
+      .where('oc.accepted', '=', 1)
+      .where('ou.noindex', '=', 1),
+  );
+}
+
 function jsonRows<T>(value: T[] | string): T[] {
   return typeof value === 'string' ? (JSON.parse(value) as T[]) : value;
 }
@@ -518,11 +537,12 @@ export class WorkStore {
             .select(['relation', 'target_work_id', 'url', 'title', 'position'])
             .whereRef('related_works.work_id', '=', 'works.id'),
         ).as('related_json'),
+        optedOutCreator(eb).as('creator_opted_out'),
       ])
       .where('works.id', '=', workId)
       .executeTakeFirst();
     if (!row) return undefined;
-    const { creators_json, tags_json, chapters_json, credits_json, related_json, ...work } = row;
+    const { creators_json, tags_json, chapters_json, credits_json, related_json, creator_opted_out, ...work } = row;
     const byPosition = (a: { position: number }, b: { position: number }) => a.position - b.position;
     const [decorated] = this.decorateWith(
       [work],
@@ -548,6 +568,7 @@ export class WorkStore {
         .sort((a, b) => (a.role < b.role ? -1 : a.role > b.role ? 1 : a.position - b.position))
         .map(toCredit),
       related: jsonRows(related_json).sort(byPosition).map(toRelated),
+      optedOut: work.noindex === 1 || Boolean(creator_opted_out),
     };
   }
 

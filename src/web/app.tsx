@@ -19,6 +19,7 @@ import { pageToReturnTo, registerSessions, sendToLogIn } from './session.ts';
 import { registerRateLimits } from './rate-limits.ts';
 import { registerOperations } from './operations.ts';
 import { registerReadRouting } from './read-your-writes.ts';
+import { registerKudosProof } from './kudos-proof.ts';
 import { GuestPages, registerGuestPages } from './guest-pages.ts';
 import { sendPage } from './render.ts';
 import { ErrorPage } from './views/errors.tsx';
@@ -122,7 +123,9 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   const search = await WorkSearch.open(store, config.searchEngine);
   app.decorate('quire', { config, search, archive: new Archive({ store, search, config }) });
   // Readings gathered for writing together are written before the process lets go of the database.
-  app.addHook('onClose', async () => app.quire.archive.visitors.flush());
+  app.addHook('onClose', async () => {
+    await Promise.all([app.quire.archive.visitors.flush(), app.quire.archive.kudos.flush()]);
+  });
 
   const secret =
     (await store.settings.get('cookie_secret')) ??
@@ -199,6 +202,8 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   });
   // Before the guest page cache: a kept work page carries its X-Robots-Tag header as well.
   registerRobotsDirectives(app);
+  // Before the guest page cache: a guest's kudos not yet written count as left on any process.
+  registerKudosProof(app);
   registerGuestPages(app, new GuestPages(config.guestPages));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -1,4 +1,4 @@
-import { isRowId } from '../domain/ids.ts';
+import { EVERY_WORK, isRowId } from '../domain/ids.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GuestPageOptions } from '../config.ts';
 import { READING_COOKIE } from './session.ts';
@@ -10,12 +10,15 @@ import { readsCurrent } from './read-your-writes.ts';
  * most readers are not logged in and ask for the same works and listings. A member's pages are
  * never kept (they show the member's own state).
  *
- * - A work or chapter page is dropped as soon as its work is in the change log (any process's
- *   write: edits, chapters, comments, kudos, tags, visibility, deletion); see DbWorkIndex.sync.
+ * - A work or chapter page is dropped as soon as its work, or a work it links to or leaves out
+ *   (series neighbours, related works), is in the change log: any process's write to it (edits,
+ *   chapters, comments, kudos, tags and their wrangling or names, its creators' names, series,
+ *   collections, visibility, deletion), and a change to what it shows of others (the name of a
+ *   member who left kudos or comments there: src/store/work-changes.ts, noteWorksShowingChanged);
+ *   see DbWorkIndex.sync. EVERY_WORK in the log drops every kept page. A change of counters only
+ *   (a hit) keeps it: its hit count may lag by up to `maxAgeMs` (10 minutes by default).
  * - A listing (/works, tag pages, the home page) is dropped when the works index changes in
- *   anything but counters; its counts (hits, kudos …) may lag by up to `maxAgeMs`.
- * - Nothing is kept longer than `maxAgeMs`, which also bounds what the change log does not
- *   cover (a pen name or tag renamed, a link from another work).
+ *   anything but counters; its counts (hits, kudos …) may lag by up to `listingMaxAgeMs` (30 s).
  *
  * A page's CSRF token belongs to one browser: it is kept as a placeholder and each answer gets
  * its own reader's token.
@@ -88,8 +91,10 @@ export class GuestPages {
   get(key: string, contentVersion: number, now = Date.now()): Entry | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
+    const maxAgeMs =
+      entry.kind === 'listing' ? (this.options.listingMaxAgeMs ?? this.options.maxAgeMs) : this.options.maxAgeMs;
     if (
-      now - entry.at >= this.options.maxAgeMs ||
+      now - entry.at >= maxAgeMs ||
       now < entry.at ||
       (entry.kind === 'listing' && entry.contentVersion !== contentVersion)
     ) {
@@ -118,8 +123,17 @@ export class GuestPages {
     while (this.bytes > this.options.maxBytes) this.delete(this.entries.keys().next().value!);
   }
 
+  /** Drops the pages of these works, or every page for EVERY_WORK. */
   forgetWorks(workIds: Iterable<number>): void {
-    for (const id of workIds) for (const key of this.keysOfWork.get(id) ?? []) this.delete(key);
+    for (const id of workIds) {
+      if (id === EVERY_WORK) {
+        this.entries.clear();
+        this.keysOfWork.clear();
+        this.bytes = 0;
+        return;
+      }
+      for (const key of this.keysOfWork.get(id) ?? []) this.delete(key);
+    }
   }
 
   private delete(key: string): void {
@@ -171,6 +185,7 @@ export function registerGuestPages(app: FastifyInstance, pages: GuestPages): voi
     await syncIndexFor(request);
     const key = await keyOf(request, kind);
     const entry = pages.get(key, search.index.contentVersion);
+    app.metrics?.guestPage(request.routeOptions.url, entry !== undefined);
     if (!entry) {
       request.guestPage = { key, kind, contentVersion: search.index.contentVersion };
       return;

@@ -42,6 +42,7 @@ export class ArchiveMetrics {
   readonly registry = new Registry();
   private readonly requests: Counter<'method' | 'route' | 'status'>;
   private readonly latency: Histogram<'method' | 'route'>;
+  private readonly guestPages: Counter<'route' | 'answer'>;
   private shared = false;
 
   constructor(operations: Operations) {
@@ -57,6 +58,12 @@ export class ArchiveMetrics {
       help: 'Time from a request arriving to its answer being sent, by method and route pattern.',
       labelNames: ['method', 'route'],
       buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.guestPages = new Counter({
+      name: 'quire_guest_pages_total',
+      help: 'Guest pages that may be kept (work, chapter, listing and tag pages), by route pattern and answer: kept (served from the copy this process kept) or rendered.',
+      labelNames: ['route', 'answer'],
       registers,
     });
     // Read from the database, which every process shares: taken once, not added up.
@@ -205,6 +212,11 @@ export class ArchiveMetrics {
     const name = route ?? UNMATCHED_ROUTE;
     this.requests.inc({ method, route: name, status: String(status) });
     this.latency.observe({ method, route: name }, seconds);
+  }
+
+  /** Counts a guest page asked for: served from the kept copy, or to be rendered. */
+  guestPage(route: string | undefined, kept: boolean): void {
+    this.guestPages.inc({ route: route ?? UNMATCHED_ROUTE, answer: kept ? 'kept' : 'rendered' });
   }
 
   /** In a worker of `bin/quire serve`: answer for every process, through the primary. */

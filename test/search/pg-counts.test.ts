@@ -12,14 +12,16 @@ import { PgWorkIndex } from '../../src/search/pg-index.ts';
 
 /**
  * SEARCH_ENGINE=postgres answers an unfiltered listing from per-tag counts kept as works change
- * (migration 0041). After every kind of write, its totals, pages and sidebars must be the ones the
- * in-memory index (loaded afresh) gives, for a guest and for a member with mutes, and the kept
- * counts must be what counting every work again gives.
+ * (migration 0041), and a listing of one fandom from per-fandom counts (migration 0045). After
+ * every kind of write, their totals, pages and sidebars must be the ones the in-memory index
+ * (loaded afresh) gives, for a guest and for a member with mutes, and the kept counts must be what
+ * counting every work again gives.
  */
 let t: TestStore;
 let pg: WorkSearch;
 let pseudId: number;
 let memberId: number;
+let firstFandom: string;
 
 before(async () => {
   t = await freshStore('postgres');
@@ -28,10 +30,24 @@ before(async () => {
   const writer = await t.store.users.create({ login: 'counted', email: 'c@example.org', passwordHash: 'h' });
   pseudId = (await t.store.pseuds.listForUser(writer.id))[0].id;
   memberId = (await t.store.users.create({ login: 'member', email: 'm@example.org', passwordHash: 'h' })).id;
+  firstFandom = (
+    await t.store.handle.db
+      .selectFrom('tags')
+      .select('name')
+      .where('kind', '=', 'fandom')
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+  ).name;
 });
 after(() => t?.dispose());
 
 const LISTINGS = ['', 'sort=kudos&page=2', 'sort=title', 'sort=creator&page=3', 'sort=posted', 'sort=words'];
+/** Listings of one fandom: the corpus's first, and the one the works posted here are filed under. */
+const FANDOM_LISTINGS = [
+  'include_fandom=Original Work',
+  'include_fandom=Original Work&sort=title',
+  'include_fandom=Original Work&sort=kudos&page=2',
+];
 
 async function tagId(name: string): Promise<number> {
   const row = await t.store.handle.db
@@ -57,12 +73,28 @@ async function keptAndRecounted() {
   }>`select c.audience, c.tag_id, count(*)::int as works
     from work_filters f, work_filters_counted(f.listed, f.tag_ids) c where f.listed is not null
     group by c.audience, c.tag_id order by c.audience, c.tag_id`.execute(db);
-  return { kept: kept.rows, counted: counted.rows };
+  const fandomKept = await sql<{
+    audience: number;
+    fandom_id: number;
+    tag_id: number;
+    works: number;
+  }>`select audience, fandom_id, tag_id, works from fandom_tag_work_counts where works <> 0
+    order by audience, fandom_id, tag_id`.execute(db);
+  const fandomCounted = await sql<{
+    audience: number;
+    fandom_id: number;
+    tag_id: number;
+    works: number;
+  }>`select c.audience, fd.id as fandom_id, c.tag_id, count(*)::int as works
+    from work_filters f, unnest(f.tag_ids) fd (id), work_filters_counted(f.listed, f.tag_ids) c
+    where f.listed is not null and fd.id in (select id from tags where kind = 'fandom')
+    group by c.audience, fd.id, c.tag_id order by c.audience, fd.id, c.tag_id`.execute(db);
+  return { kept: kept.rows, counted: counted.rows, fandomKept: fandomKept.rows, fandomCounted: fandomCounted.rows };
 }
 
 async function sameAsInMemory(step: string): Promise<void> {
   const memory = await WorkSearch.open(t.store, 'memory');
-  for (const query of LISTINGS) {
+  for (const query of [...LISTINGS, ...FANDOM_LISTINGS, `include_fandom=${firstFandom}&sort=hits`]) {
     const { filters } = parseWorkFilters(readWorkFilterForm(Object.fromEntries(new URLSearchParams(query))));
     for (const viewer of [null, memberId]) {
       const [a, b] = await Promise.all([memory.search(filters, viewer), pg.search(filters, viewer)]);
@@ -76,8 +108,10 @@ async function sameAsInMemory(step: string): Promise<void> {
       assert.deepEqual(b.facets, a.facets, `${where}: sidebar counts`);
     }
   }
-  const { kept, counted } = await keptAndRecounted();
+  const { kept, counted, fandomKept, fandomCounted } = await keptAndRecounted();
   assert.deepEqual(kept, counted, `${step}: kept counts`);
+  assert.ok(fandomCounted.length > 0);
+  assert.deepEqual(fandomKept, fandomCounted, `${step}: kept counts per fandom`);
 }
 
 async function guestTotal(): Promise<number> {
@@ -232,4 +266,37 @@ it('gives the same pages and sidebar whether it walks the sort order or sorts wh
     PgWorkIndex.sidebarFirst = sidebarFirst;
   }
   assert.ok(walked >= 10, `most of these listings have works (${walked} did)`);
+});
+
+it('keeps the counts of each fandom right when works move between fandoms and fandoms are wrangled', async () => {
+  const count = async (name: string) => {
+    const { filters } = parseWorkFilters(readWorkFilterForm({ include_fandom: name }));
+    return (await pg.search(filters, null)).total;
+  };
+  await postWork(t.store, [pseudId], { title: 'Original' });
+  const a = await postWork(t.store, [pseudId], { title: 'Moving', fandoms: 'Fandom North', freeforms: 'Travel' });
+  await postWork(t.store, [pseudId], { title: 'Staying', fandoms: 'Fandom South, Fandom North' });
+  await sameAsInMemory('after posting in new fandoms');
+  assert.equal(await count('Fandom North'), 2);
+
+  await t.store.works.update(a, validateWork(workInput({ title: 'Moving', fandoms: 'Fandom South' })));
+  await sameAsInMemory('after moving a work to another fandom');
+  assert.equal(await count('Fandom North'), 1);
+  assert.equal(await count('Fandom South'), 2);
+
+  // A meta fandom lists its subtags' works; a synonym's works file under its canonical fandom.
+  for (const name of ['Fandom North', 'Fandom South', 'Original Work'])
+    await t.store.tags.makeCanonical(await tagId(name));
+  await t.store.tags.addParent(await tagId('Fandom South'), await tagId('Fandom North'));
+  await sameAsInMemory('after making a fandom the meta tag of another');
+  assert.equal(await count('Fandom North'), 2);
+  await t.store.tags.removeParent(await tagId('Fandom South'), await tagId('Fandom North'));
+  await sameAsInMemory('after taking a meta fandom away');
+  assert.equal(await count('Fandom North'), 1);
+  const original = await count('Original Work');
+  await t.store.tags.makeSynonym(await tagId('Fandom South'), await tagId('Original Work'));
+  await sameAsInMemory('after making a fandom a synonym');
+  assert.equal(await count('Original Work'), original + 2, "the synonym's works are filed under its canonical fandom");
+  await t.store.works.delete(a);
+  await sameAsInMemory('after deleting a work of a fandom');
 });

@@ -105,6 +105,73 @@ describeEachDatabase('kudos and hits', (dialect) => {
     assert.deepEqual(await inbox(alice.userId), []);
   });
 
+  it('writes gathered guest kudos together: once per guest, counted, in the day’s figures and notices', async () => {
+    const friend = await account('friend');
+    const work = await postWork(store, [writer.pseudId, friend.pseudId], { title: 'Long Haul' });
+    const other = await postWork(store, [writer.pseudId], { title: 'Short Hop' });
+    const gone = await postWork(store, [writer.pseudId], { title: 'Gone' });
+    const createdAt = async (id: number) => (await store.works.find(id))!.createdAt;
+    const [workMade, otherMade, goneMade] = [await createdAt(work), await createdAt(other), await createdAt(gone)];
+    const alice = await account('alice');
+    await store.kudos.leave(work, { userId: alice.userId }, [writer.userId, friend.userId]);
+    await store.kudos.leave(work, guest(1), [writer.userId, friend.userId]);
+    await store.handle.db.updateTable('notifications').set({ read_at: new Date().toISOString() }).execute();
+    await store.works.delete(gone);
+    const at = new Date().toISOString();
+    const pending = (workId: number, made: string, n: number, creators = [writer.userId]) => ({
+      workId,
+      createdAt: made,
+      guestKey: guest(n).guestKey,
+      creatorUserIds: creators,
+      at,
+    });
+    const left = await store.kudos.leaveAsGuests([
+      pending(work, workMade, 1, [writer.userId, friend.userId]), // already written: left out
+      pending(work, workMade, 2, [writer.userId, friend.userId]),
+      pending(work, workMade, 3, [writer.userId, friend.userId]),
+      pending(other, otherMade, 2),
+      pending(gone, goneMade, 4), // deleted meanwhile
+      pending(other, '2001-01-01T00:00:00.000Z', 5), // a work made since under the same id
+    ]);
+    assert.equal(left, 3);
+    assert.deepEqual(await counters(work), { kudos: 4, hits: 0 });
+    assert.deepEqual(await counters(other), { kudos: 1, hits: 0 });
+    assert.equal(await rowCount('kudos', work), 4);
+    assert.equal(await rowCount('kudos', other), 1);
+    assert.equal(await rowCount('kudos', gone), 0);
+    const daily = await store.handle.db
+      .selectFrom('work_stats_daily')
+      .select(['work_id', 'kudos'])
+      .where('work_id', 'in', [work, other])
+      .orderBy('work_id')
+      .execute();
+    assert.deepEqual(
+      daily.map((d) => [d.work_id, Number(d.kudos)]),
+      [
+        [work, 4],
+        [other, 1],
+      ],
+    );
+    for (const creator of [writer, friend]) {
+      const notices = (await inbox(creator.userId)).filter((n) => n.work_id === work);
+      assert.equal(notices.length, 1, 'one notice per creator per work per day');
+      assert.equal(notices[0].message, 'alice and 3 guests left kudos on Long Haul');
+      assert.equal(notices[0].read_at, null, 'unread again');
+    }
+    assert.deepEqual(
+      (await inbox(writer.userId)).filter((n) => n.work_id === other).map((n) => n.message),
+      ['1 guest left kudos on Short Hop'],
+    );
+    assert.deepEqual(
+      (await inbox(friend.userId)).filter((n) => n.work_id === other),
+      [],
+      'only the creators of a work hear of it',
+    );
+    // The same batch again (a retry after a write whose answer was lost) changes nothing.
+    assert.equal(await store.kudos.leaveAsGuests([pending(work, workMade, 2), pending(other, otherMade, 2)]), 0);
+    assert.deepEqual(await counters(work), { kudos: 4, hits: 0 });
+  });
+
   it('counts a hit once per visitor per work per day and forgets old days without losing the total', async () => {
     const work = await postWork(store, [writer.pseudId]);
     const other = await postWork(store, [writer.pseudId]);

@@ -69,6 +69,32 @@ describe('statements prepared once per connection [postgres]', () => {
     assert.equal(prepared.nameFor(text), undefined);
   });
 
+  it('answers a prepared statement with the same rows as an unprepared one, whatever the columns', async () => {
+    const plain = new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 1, options: `-c search_path=${schema}` });
+    try {
+      const columns = `id, title, count(*) over () as n, null::text as gone, '{"a":[1]}'::json as j, id = $1 as mine,
+        id as twice, title as twice, now()::date as day`;
+      for (const text of [
+        `select ${columns} from shelf where id <= $1 order by id`,
+        `select ${columns}, title as "__proto__" from shelf where id <= $1 order by id`,
+      ]) {
+        const expected = (await plain.query(text, [2])).rows;
+        assert.equal(expected.length, 2);
+        for (let i = 0; i < 4; i++) {
+          const { rows } = await pool.query(text, [2]);
+          assert.deepEqual(rows, expected);
+          assert.equal(Object.getPrototypeOf(rows[0]), Object.prototype);
+        }
+        assert.notEqual(prepared.nameFor(text), undefined, 'it was sent prepared');
+        assert.equal(typeof expected[0].n, 'number');
+        assert.deepEqual(expected[0].j, { a: [1] });
+        assert.equal(expected[0].twice, 'First', 'the later of two columns of one name');
+      }
+    } finally {
+      await plain.end();
+    }
+  });
+
   it('still answers after another process adds a column to the table (a rolling upgrade)', async () => {
     const text = 'select * from shelf where id = $1';
     await pool.query(text, [1]);

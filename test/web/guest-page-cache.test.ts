@@ -1,6 +1,8 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { GuestPages, pageBytes } from '../../src/web/guest-pages.ts';
+import { EVERY_WORK } from '../../src/domain/ids.ts';
+import { loadConfig } from '../../src/config.ts';
 
 const work = (id: number) => ({ id, createdAt: '2026-01-01T00:00:00.000Z' });
 const text = (entry: Parameters<typeof pageBytes>[0] | undefined) =>
@@ -51,4 +53,22 @@ it("puts each reader's own token where the kept page had one", () => {
   const entry = pages.get('/f', 0, 1)!;
   assert.equal(pageBytes(entry, () => 'T1').toString(), 'aT1bT1c');
   assert.equal(pageBytes(entry, () => 'T2').toString(), 'aT2bT2c');
+});
+
+it('keeps work pages longer than listings, and drops every page for EVERY_WORK', () => {
+  const pages = new GuestPages({ maxBytes: 10_000, maxAgeMs: 600_000, listingMaxAgeMs: 30_000 });
+  pages.set('/works/1', { body: 'one', kind: 'work', work: work(1), contentVersion: 0, at: 0 });
+  pages.set('/works', { body: 'all', kind: 'listing', work: undefined, contentVersion: 0, at: 0 });
+  assert.equal(pages.get('/works', 0, 30_000), undefined, 'a listing for 30 s: its counts are not followed');
+  assert.equal(text(pages.get('/works/1', 0, 599_999)), 'one', 'a work page for 10 minutes');
+  pages.set('/works/2', { body: 'two', kind: 'work', work: work(2), contentVersion: 0, at: 0 });
+  pages.forgetWorks([EVERY_WORK]);
+  assert.equal(pages.size, 0);
+  assert.equal(pages.get('/works/2', 0, 1), undefined);
+});
+
+it('by default keeps a work page 10 minutes and a listing 30 seconds', () => {
+  const { guestPages } = loadConfig({ QUIRE_DATA: '/nonexistent' }, { demo: false });
+  assert.equal(guestPages.maxAgeMs, 600_000);
+  assert.equal(guestPages.listingMaxAgeMs, 30_000);
 });

@@ -1,7 +1,11 @@
-import { afterEach, beforeEach, it } from 'node:test';
+import { afterEach, beforeEach, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeEachDatabase } from '../support/databases.ts';
-import { testApp, visibleText, type Agent, type TestApp } from '../support/http.ts';
+import { eventually } from '../support/eventually.ts';
+import { Agent, testApp, visibleText, type TestApp } from '../support/http.ts';
+import { buildApp } from '../../src/web/app.tsx';
+import { loadConfig } from '../../src/config.ts';
+import type { PendingKudos } from '../../src/store/kudos.ts';
 
 const idOf = (path: string) => Number(path.split('/').pop());
 
@@ -33,9 +37,10 @@ describeEachDatabase('kudos and hits over HTTP', (dialect) => {
     return { body, section, text: visibleText(section).replace(/ ,/g, ','), page: visibleText(body) };
   };
   const stat = (page: string, name: string) => new RegExp(`${name}: ([\\d,]+)`).exec(page)?.[1];
+  /** Readings and guests' kudos are written together about once a second: write this process's now. */
+  const written = () => Promise.all([t.app.quire.archive.visitors.flush(), t.app.quire.archive.kudos.flush()]);
   const counters = async () => {
-    // Readings are written together about once a second: write this process's now.
-    await t.app.quire.archive.visitors.flush();
+    await written();
     const work = (await t.store.works.find(idOf(workPath)))!;
     return { kudos: work.kudosCount, hits: work.hits };
   };
@@ -74,6 +79,7 @@ describeEachDatabase('kudos and hits over HTTP', (dialect) => {
     // The same person from another address is another guest: guests are known only by address.
     const elsewhere = guest();
     await leaveKudos(elsewhere);
+    await written();
     assert.match((await kudosArea(elsewhere)).text, /Kudos from 2 guests$/);
   });
 
@@ -85,6 +91,7 @@ describeEachDatabase('kudos and hits over HTTP', (dialect) => {
     const carol = await member('carol');
     await leaveKudos(carol);
     await leaveKudos(bob);
+    await written();
     const { section, text, page } = await kudosArea(guest());
     assert.match(text, /Kudos from carol, bob, and 1 guest$/);
     assert.match(section, /<a href="\/users\/bob">bob<\/a>/);
@@ -99,6 +106,107 @@ describeEachDatabase('kudos and hits over HTTP', (dialect) => {
       notices.map((n) => n.message),
       ['carol, bob, and 1 guest left kudos on Long Haul'],
     );
+  });
+
+  const kudosRows = async (workId = idOf(workPath)) =>
+    Number(
+      (
+        await t.store.handle.db
+          .selectFrom('kudos')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('work_id', '=', workId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const storedCount = async (workId = idOf(workPath)) => (await t.store.works.find(workId))?.kudosCount;
+  const inboxOf = async (agent: Agent) => visibleText((await agent.get('/inbox')).body);
+
+  it('gathers guests’ kudos and writes them within a second, with the writer’s notice, unasked', async () => {
+    const reader = guest();
+    await leaveKudos(reader);
+    await leaveKudos(guest());
+    assert.equal(t.app.quire.archive.kudos.pendingKudos, 2, 'gathered, not written one by one');
+    assert.equal(await kudosRows(), 0);
+    // The guest sees their own at once all the same: the button's note, the line and the work's stats.
+    const own = await kudosArea(reader);
+    assert.match(own.text, /You left kudos on this work\. Kudos from 1 guest$/);
+    assert.equal(stat(own.page, 'Kudos'), '1');
+
+    assert.equal(await eventually(storedCount, (n) => n === 2, { what: 'the kudos to be written' }), 2);
+    assert.equal(await kudosRows(), 2);
+    assert.match(await inboxOf(writer), /2 guests left kudos on Long Haul/);
+    assert.equal(stat((await kudosArea(guest())).page, 'Kudos'), '2');
+  });
+
+  it('writes a member’s kudos at once', async () => {
+    const bob = await member('bob');
+    assert.equal((await leaveKudos(bob)).status, 303);
+    assert.equal(t.app.quire.archive.kudos.pendingKudos, 0);
+    assert.equal(await kudosRows(), 1);
+    assert.equal(await storedCount(), 1);
+    assert.match(await inboxOf(writer), /bob left kudos on Long Haul/);
+  });
+
+  it('drops guests’ kudos on a work deleted before they are written, and writes the others', async (ctx: TestContext) => {
+    const warn = ctx.mock.method(console, 'warn', () => undefined);
+    const doomed = await writer.postWork({ title: 'Soon Gone' });
+    const reader = guest();
+    await reader.get(doomed);
+    await leaveKudos(reader, doomed);
+    await leaveKudos(reader);
+    assert.equal(t.app.quire.archive.kudos.pendingKudos, 2);
+    assert.equal((await writer.submit(`${doomed}/delete`, {})).status, 303);
+    await written();
+    assert.equal(t.app.quire.archive.kudos.pendingKudos, 0, 'none kept for another try');
+    assert.equal(warn.mock.callCount(), 0, 'no failed write');
+    assert.equal(await kudosRows(idOf(doomed)), 0);
+    assert.equal((await counters()).kudos, 1);
+    const inbox = await inboxOf(writer);
+    assert.match(inbox, /1 guest left kudos on Long Haul/);
+    assert.doesNotMatch(inbox, /left kudos on Soon Gone/);
+  });
+
+  it('keeps guests’ kudos through failed writes, says so once, and writes them when it can', async (ctx: TestContext) => {
+    const warn = ctx.mock.method(console, 'warn', () => undefined);
+    const kudosStore = t.store.kudos;
+    const write = kudosStore.leaveAsGuests.bind(kudosStore);
+    let down = true;
+    ctx.mock.method(kudosStore, 'leaveAsGuests', async (kudos: readonly PendingKudos[]) => {
+      if (down) throw new Error('connection refused');
+      return write(kudos);
+    });
+    const reader = guest();
+    await leaveKudos(reader);
+    await t.app.quire.archive.kudos.flush();
+    await leaveKudos(guest());
+    await t.app.quire.archive.kudos.flush();
+    await t.app.quire.archive.kudos.flush();
+    assert.equal(t.app.quire.archive.kudos.pendingKudos, 2, 'both kept');
+    const failures = warn.mock.calls.map((c) => String(c.arguments[0]));
+    assert.equal(failures.length, 1, `said once: ${failures.join(' | ')}`);
+    assert.match(failures[0], /Writing guest kudos failed \(connection refused\); they are kept for another try/);
+    assert.match((await kudosArea(reader)).text, /You left kudos on this work\./);
+    assert.match((await kudosArea(reader)).text, /Kudos ♥/, 'the button still there');
+
+    down = false;
+    await t.app.quire.archive.kudos.flush();
+    assert.equal(t.app.quire.archive.kudos.pendingKudos, 0);
+    assert.equal(await kudosRows(), 2);
+    assert.equal(await storedCount(), 2);
+    assert.match(String(warn.mock.calls.at(-1)!.arguments[0]), /written again/);
+  });
+
+  it('writes the guests’ kudos it gathered when the server closes', async () => {
+    const config = loadConfig({ QUIRE_DATA: '/nonexistent', RATE_LIMIT_PAGES: 'off' }, { demo: false });
+    const closing = await buildApp({ store: t.store, config });
+    const reader = new Agent(closing);
+    reader.remoteAddress = '198.51.100.7';
+    await reader.get(workPath);
+    assert.equal((await reader.submit(`${workPath}/kudos`, {})).status, 303);
+    assert.equal(closing.quire.archive.kudos.pendingKudos, 1);
+    await closing.close();
+    assert.equal(await kudosRows(), 1);
+    assert.equal(await storedCount(), 1);
   });
 
   it('gives creators no button and refuses their kudos', async () => {
@@ -190,7 +298,7 @@ describeEachDatabase('kudos and hits over HTTP', (dialect) => {
     await guest().get(workPath);
     await guest().get(workPath);
     await leaveKudos(guest());
-    await t.app.quire.archive.visitors.flush();
+    await written();
     const list = visibleText((await guest().get('/users/long_hauler')).body);
     assert.match(list, /Language: English Words: \d+ Chapters: 1\/1 Kudos: 1 Hits: 2/);
   });
@@ -243,8 +351,8 @@ describeEachDatabase('kudos and hits over HTTP', (dialect) => {
     const readAnswers = await Promise.all(readings);
     assert.equal(readAnswers.length, 200);
     assert.deepEqual([...new Set(readAnswers.map((r) => r.statusCode))], [200]);
-    // Readings are written together, about once a second: write the ones gathered now.
-    await t.app.quire.archive.visitors.flush();
+    // Readings and guests' kudos are written together, about once a second: write the ones gathered now.
+    await written();
 
     const db = t.store.handle.db;
     const kudosRows = Number(

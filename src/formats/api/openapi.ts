@@ -192,6 +192,33 @@ function errors(...statuses: string[]): Record<string, Json> {
   );
 }
 
+/**
+ * Read-your-writes on archives with read replicas (src/web/read-your-writes.ts): a write's answer
+ * carries the primary's position, signed; a read that sends it back comes from where that write is.
+ */
+const QUIRE_LSN = 'Quire-LSN';
+const LSN_RESPONSE_HEADER = { $ref: '#/components/headers/QuireLsn' };
+const LSN_REQUEST_HEADER = { $ref: '#/components/parameters/QuireLsn' };
+const LSN_COMPONENTS = {
+  headers: {
+    QuireLsn: {
+      description:
+        'On archives with read replicas: where this write is in the primary database, signed. Send it back unchanged as the Quire-LSN request header on the reads that follow (to any server process) and they come from a replica that already has the write.',
+      schema: { type: 'string' },
+    },
+  },
+  parameters: {
+    QuireLsn: {
+      name: QUIRE_LSN,
+      in: 'header',
+      required: false,
+      description:
+        'The Quire-LSN header of the answer to an earlier write, unchanged: this read then sees that write even if it is answered from a read replica. An unsigned or malformed value is ignored.',
+      schema: { type: 'string' },
+    },
+  },
+};
+
 function read(
   summary: string,
   parameters: Json[],
@@ -203,7 +230,7 @@ function read(
   return {
     summary,
     tags,
-    parameters,
+    parameters: [...parameters, LSN_REQUEST_HEADER],
     security: [{}, { bearerToken: [] }],
     responses: { '200': json(schema, description), ...errors('401', ...extraErrors) },
   };
@@ -225,7 +252,10 @@ function write(
     parameters,
     security: [{ bearerToken: [] }],
     requestBody: { required: true, content: { 'application/json': { schema: ref(body) } } },
-    responses: { [status]: json(schema, description), ...errors('401', '413', '415', '422', ...extraErrors) },
+    responses: {
+      [status]: { ...json(schema, description), headers: { [QUIRE_LSN]: LSN_RESPONSE_HEADER } },
+      ...errors('401', '413', '415', '422', ...extraErrors),
+    },
   };
 }
 
@@ -239,7 +269,8 @@ export function openApiDocument(archiveName: string): Json {
       description:
         'Read works, chapters, tags, series, members and public bookmarks; with a personal API token (created on your account page) post and change your works. ' +
         "Reads need no token; registered-only works need one, and drafts are only shown to their creators' tokens. " +
-        'Browser sessions never authenticate API requests. All errors are { "error": { "code", "message" } }. Lists are paged with an opaque cursor.',
+        'Browser sessions never authenticate API requests. All errors are { "error": { "code", "message" } }. Lists are paged with an opaque cursor. ' +
+        'On archives with read replicas, send the Quire-LSN header of a write back on the reads that follow to see that write.',
     },
     servers: [{ url: API_PREFIX }],
     components: {
@@ -251,6 +282,7 @@ export function openApiDocument(archiveName: string): Json {
         },
       },
       schemas: SCHEMAS,
+      ...LSN_COMPONENTS,
     },
     paths: {
       '/works': {
@@ -369,6 +401,7 @@ export function openApiDocument(archiveName: string): Json {
           summary: 'Who the token belongs to',
           tags: ['people'],
           security: [{ bearerToken: [] }],
+          parameters: [LSN_REQUEST_HEADER],
           responses: { '200': json('Me', 'The token and its owner.'), ...errors('401') },
         },
       },

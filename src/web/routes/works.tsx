@@ -9,6 +9,7 @@ import { AdultNoticePage, ChapterIndexPage, DeleteWorkPage, WorkPage } from '../
 import { workFormKey } from '../../domain/autosave.ts';
 import { formPosted, keepRejectedForm, keptUntilLogIn, restorableForm } from '../autosave.ts';
 import { otherCreators, type WorkPreview } from '../../app/works.ts';
+import { robotsOfWorkPage } from '../robots.ts';
 
 interface WorkParams {
   id: string;
@@ -46,6 +47,7 @@ export async function workRoutes(app: FastifyInstance) {
    */
   async function sendWorkPage(request: FastifyRequest, reply: FastifyReply, id: string, chapterId?: string) {
     const { work, creator } = await access.readable(request.viewer, id);
+    robotsOfWorkPage(request, work);
     request.guestPageWork = work;
     if (sentAdultNotice(request, reply, work)) return reply;
     const fullWork = chapterId === undefined && queryParam(request.query, 'view_full_work') === 'true';
@@ -72,7 +74,7 @@ export async function workRoutes(app: FastifyInstance) {
     return sendPage(request, reply, (ctx) => (
       <WorkPage
         ctx={ctx}
-        work={work}
+        work={kudos.notYetCounted ? { ...work, kudosCount: work.kudosCount + 1 } : work}
         chapters={chapters}
         readable={readable}
         fullWork={fullWork}
