@@ -767,6 +767,8 @@ export async function sendHostileRequests(
       ...(payload !== undefined ? { payload } : {}),
     });
     record(method, url, what, response);
+    // A guest's kudos wait for the next batch: written now, they count against the request that left them.
+    await app.quire.archive.kudos.flush();
     const after = await counts();
     // Refused: a 4xx, or a 5xx (whose page promises that nothing was half-saved).
     if (response.status >= 400) {
