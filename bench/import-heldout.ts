@@ -13,17 +13,19 @@
  *     as no title), first and last sentence of each chapter in that chapter's text and in no note.
  * A second set, written later by someone else, is in bench/accuracy/heldout2/ (`--set heldout2`), and a
  * third, by yet another writer, in bench/accuracy/heldout3/ (`--set heldout3`); a fourth in bench/accuracy/heldout4/
- * (`--set heldout4`).
- * Run: node --import tsx bench/import-heldout.ts [--set heldout2|heldout3|heldout4] [--worst 10] [--only 07,12] [--json]
+ * (`--set heldout4`), and a fifth in bench/accuracy/heldout5/ (`--set heldout5`).
+ * Run: node --import tsx bench/import-heldout.ts [--set heldout2|heldout3|heldout4|heldout5] [--worst 10] [--only 07,12] [--json]
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DomUtils, parseDocument } from 'htmlparser2';
+import iconv from 'iconv-lite';
 import { importWork, type ImportedWork } from '../src/text/import/index.ts';
+import { CHAPTER_WORDS } from '../src/text/import/cues.ts';
 import { foundCreator, words } from './import-accuracy.ts';
 
-const SETS = ['heldout', 'heldout2', 'heldout3', 'heldout4'];
+const SETS = ['heldout', 'heldout2', 'heldout3', 'heldout4', 'heldout5'];
 
 type NoteKind = 'summary' | 'disclaimer' | 'work-begin' | 'work-end' | 'chapter-begin' | 'chapter-end';
 
@@ -94,6 +96,20 @@ function undoMojibake(text: string): string {
   }
 }
 
+/**
+ * The file's characters as its writer saved them: UTF-16 by its byte-order mark, UTF-8 when the bytes
+ * are valid UTF-8, else Windows-1252 (the sets hold files saved by Word and old mail clients).
+ */
+function fileText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return iconv.decode(bytes, 'utf-16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return iconv.decode(bytes, 'utf-16be');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    return iconv.decode(bytes, 'windows-1252');
+  }
+}
+
 /** The file's text as a reader sees it (HTML tags dropped, entities decoded, mojibake undone). */
 function sourceText(name: string, raw: string): string {
   const text = undoMojibake(raw);
@@ -127,8 +143,12 @@ function storySpans(text: string, label: Label): string[][] {
   return spans;
 }
 
-const BARE_HEADING =
-  /^(?:chapter|chap|ch|kapitel|cap[ií]tulo|chapitre|part|parte|teil)?\.?\s*(?:\d+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\.?$/i;
+// "Chapter 2", "Глава 2", "Bab 2", "II": a heading that numbers its chapter and names nothing, in any
+// language whose word for "chapter" the importer knows.
+const BARE_HEADING = new RegExp(
+  `^(?:chap|ch|${CHAPTER_WORDS.join('|')})?\\.?\\s*(?:\\d+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\\.?$`,
+  'iu',
+);
 
 function chapterTitleRight(found: string | null, truth: string | null): boolean {
   if (norm(found) === norm(truth)) return true;
@@ -298,7 +318,7 @@ async function main() {
   for (const name of names) {
     const bytes = readFileSync(join(DIR, name));
     const work = await importWork([{ name, bytes }]);
-    scores.push(score(name, bytes.toString('utf8'), labels[name], work));
+    scores.push(score(name, fileText(bytes), labels[name], work));
   }
   if (values.json) {
     console.log(JSON.stringify(scores, null, 2));

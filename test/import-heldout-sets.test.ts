@@ -10,7 +10,7 @@ function score(args: string[]) {
 
 // The scorer throws when a labelled first or last sentence is not in its file (after HTML and mojibake are
 // undone), so a clean run means every chapter of every file was located.
-for (const set of ['heldout', 'heldout2', 'heldout3', 'heldout4']) {
+for (const set of ['heldout', 'heldout2', 'heldout3', 'heldout4', 'heldout5']) {
   it(`scores every file of the ${set} set against its labels`, () => {
     const run = score(['--set', set, '--json']);
     assert.equal(run.status, 0, run.stderr);
@@ -49,6 +49,16 @@ it('reads the mojibake files of heldout4 as their writers typed them', () => {
   const scores = JSON.parse(run.stdout) as { name: string; storyWords: number }[];
   assert.equal(scores.length, 2);
   for (const s of scores) assert.ok(s.storyWords > 200, `${s.name}: ${s.storyWords} story words`);
+});
+
+it('reads the UTF-16 and Windows-1252 files of heldout5 as their writers saved them', () => {
+  // Decoded as UTF-8, their labelled sentences are not found and the run fails.
+  const run = score(['--set', 'heldout5', '--only', '19,26,27,35', '--json']);
+  assert.equal(run.status, 0, run.stderr);
+  const scores = JSON.parse(run.stdout) as { name: string; storyWords: number }[];
+  assert.equal(scores.length, 4);
+  // Words as the scorer counts them: the Chinese file's runs of Han characters count one each.
+  for (const s of scores) assert.ok(s.storyWords > 50, `${s.name}: ${s.storyWords} story words`);
 });
 
 it('refuses a set it does not know', () => {

@@ -203,7 +203,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'notes',
   ],
   [
-    /^(end ?notes?|final notes?|afterword|closing notes?|notas? finale?s?|notas finais|note de fin|nachwort|schlussbemerkung|note finali|примечания в конце|примечание в конце|notatka końcowa|catatan akhir)$/i,
+    /^(end ?notes?|final notes?|afterword|closing notes?|notas? finale?s?|notas finais|note de fin|nachwort|schlussbemerkung|note finali|примечания в конце|примітки в кінці|примечание в конце|notatka końcowa|catatan akhir)$/i,
     'end-notes',
   ],
   [
@@ -235,7 +235,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'freeform',
   ],
   [
-    /^(author|writer|written by|pen ?name|by|autor|autora|auteure?|autrice|verfasser(?:in)?|escrito por|escrita por|écrit par|autore|автор|autorka|penulis|yazar|författare|tác giả|auteur|schrijver|may-akda)$/i,
+    /^(author|writer|written by|pen ?name|by|autor|autora|auteure?|autrice|verfasser(?:in)?|autorin|escrito por|escrita por|écrit par|autore|автор|autorka|penulis|yazar|författare|tác giả|auteur|schrijver|may-akda)$/i,
     'author',
   ],
   [/^spoilers?$/i, 'spoilers'],
@@ -262,14 +262,38 @@ export interface LabelledField {
   /** The label as written, with its colon: "Summary:", "A/N:". It is consumed; the value is kept. */
   label: string;
   value: string;
+  /** The label stands alone on its line, its value on the lines under it ("Summary:\n…"). */
+  ownLine?: boolean;
 }
+
+/**
+ * "Направленность: Джен", "Betyg: PG", "Ord: 1 200": a line shaped like a header field whose label
+ * Quire does not know (one to three words, capitalised, then a colon and a short value or nothing).
+ * Only the header around it can tell that it is one; see parts.ts.
+ */
+export function fieldShaped(text: string): { label: string; value: string } | undefined {
+  if (text.includes('\n') || text.length > 240) return undefined;
+  const match = /^[\s*_~[(]*(\p{Lu}[\p{L}'’.-]*(?: [\p{L}'’.-]+){0,2})[*_\])]*\s*[:：][*_]*\s*(.*)$/u.exec(text);
+  if (!match) return undefined;
+  const value = match[2].trim();
+  // A value is a phrase: not sentences running on.
+  if (value.length > 160 || /[.!?]["”’]?\s+\p{Lu}/u.test(value)) return undefined;
+  // "Querido Sasuke: hoy empecé a escribirte…": a letter's opening is a sentence, a field's value is not.
+  if (value.split(/\s+/).length > 6 && /[.!?…]["”’]?$/u.test(value)) return undefined;
+  return { label: text.slice(0, text.length - match[2].length).trim(), value };
+}
+
+/** Labels that are also everyday words, so not labels when alone on the first line of a paragraph. */
+const LINE_LABEL_EXCLUDED =
+  /^(?:by|for|edit|edited|update|series|date|words|length|status|archive|comments|setting|timeline|canon|verse|universe|cast|ships?|para|trama|inhalt|tags|note|opis|summ|sum|an|n\/a|nda)$/i;
 
 /** "Summary: …", "A/N - …", "Disclaimer:", "Rating: T". The label ends in a colon (or a dash for A/N). */
 export function labelledField(text: string): LabelledField | undefined {
   // "A/N I wrote this…": the one label writers also type without a colon.
   const bare = /^[\s*_~[(]*(?:A\/N|A\.N\.)(?=\s+\p{Lu})/u.exec(text);
   if (bare) return { field: 'notes', label: bare[0].trim(), value: text.slice(bare[0].length).trim() };
-  const match = /^[\s*_~[(]*((?:\p{L}[\p{L}'’./ -]{0,30}?))[*_\])]*\s*(:[*_]*|\s[-–—]\s|\)|$)\s*([\s\S]*)$/u.exec(text);
+  const match =
+    /^[\s*_~[(]*((?:\p{L}[\p{L}'’./ -]{0,30}?))[*_\])]*[^\S\n]*(:[*_]*|\s[-–—]\s|\)|\n|$)\s*([\s\S]*)$/u.exec(text);
   if (!match) return undefined;
   const name = match[1].trim().replace(/’/g, "'");
   const found = FIELD_LABELS.find(([pattern]) => pattern.test(name) && pattern.test(name.replace(/\s+/g, ' ')));
@@ -283,9 +307,12 @@ export function labelledField(text: string): LabelledField | undefined {
   if (separator === ')' && !/^\(/.test(text.trim())) return undefined;
   // "Notes on the war" is prose; a label is one to four words.
   if (name.split(/\s+/).length > 4) return undefined;
+  // "Nachwort" on its own line with the note under it; not a word that also opens prose ("For", "By").
+  if (separator === '\n' && (LINE_LABEL_EXCLUDED.test(name) || !/^\p{Lu}/u.test(name))) return undefined;
 
   const label = text.slice(0, text.length - rest.length).trim();
-  return { field: found[1], label, value: rest.trim() };
+  const ownLine = rest !== '' && /\n\s*$/.test(text.slice(0, text.length - rest.length));
+  return { field: found[1], label, value: rest.trim(), ...(ownLine ? { ownLine } : {}) };
 }
 
 const DISCLAIMER =
@@ -426,6 +453,30 @@ export function titleOf(text: string): string {
     )
     .trim();
   return bare === '' ? title : bare;
+}
+
+/**
+ * "A Dragon Age fanfiction", "a Harry Potter one-shot", "Una historia de Naruto": a line saying
+ * what the story is, under its title. Gives the fandom named.
+ */
+export function ficDescriptor(text: string): string | undefined {
+  if (text.includes('\n') || text.length > 80) return undefined;
+  const match =
+    /^[\s~*([-]*(?:an?|una?|uma?)\s+(.{2,50}?)\s+(?:fan\s?fic(?:tion)?|fic|one-?shot|oneshot|drabble|ficlet|fanfic|story|AU)[\s~*)\].-]*$/iu.exec(
+      text.trim(),
+    ) ??
+    /^[\s~*([-]*(?:una?\s+)?(?:historia|história|histoire|storia|geschichte|fanfic|fanfiction|fic)\s+(?:de|di|zu|aus|sobre|about)\s+(.{2,50}?)[\s~*)\].-]*$/iu.exec(
+      text.trim(),
+    );
+  return match ? match[1].trim() : undefined;
+}
+
+/** "THE END", "~ Fin ~", "Конец", "TAMAT", "完": a line that says the story is over. */
+const END_MARKER =
+  /^[\s~*=#_\-–—[\](){}<>|•·.]*(?:the end|end|fin|finis|ende|einde|fine|slut|loppu|vége|konec|koniec|kraj|sfârșit|son|bitti|tamat|selesai|wakas|hoàn|hết|kết thúc|конец|кінець|τέλος|סוף|النهاية|完|終わり|おわり|终|終|끝|end of (?:story|fic|chapter)|fim)[\s~*=#_\-–—[\](){}<>|•·.!]*$/iu;
+
+export function isEndMarker(text: string): boolean {
+  return text.length <= 40 && !text.includes('\n') && END_MARKER.test(text);
 }
 
 /** "- for Ceci, who asked -", "dedicated to my sister": a dedication standing on its own line. */

@@ -14,6 +14,7 @@ import {
   isMailHeaders,
   isSceneBreak,
   isShortLine,
+  fieldShaped,
   labelledField,
 } from './cues.ts';
 import { htmlToPlainText } from '../plain-text.ts';
@@ -112,13 +113,18 @@ export const AO3_POSTED = /^Posted originally on the Archive of Our Own\b/i;
  */
 export function headerLines(group: string[]): string[][] | undefined {
   if (group.length < 2) return undefined;
-  const isField = (line: string) =>
+  const isKnownField = (line: string) =>
     isByline(line) ||
     labelledField(line.trim()) !== undefined ||
     AO3_POSTED.test(line.trim()) ||
     /^https?:\/\/\S+$/u.test(line.trim()) ||
     (isDedication(line) && /^[\s~*\-–—(]/u.test(line));
-  if (!group.some(isField) || isMailHeaders(group.join('\n'))) return undefined;
+  if (!group.some(isKnownField) || isMailHeaders(group.join('\n'))) return undefined;
+  // Among known fields, a label Quire does not know ("Bewertung:") is a field too.
+  const isField = (line: string) => isKnownField(line) || fieldShaped(line.trim()) !== undefined;
+  // A few short lines around a field ("Title" / "A Dragon Age fanfiction" / "by X"): each is a part.
+  if (group.length <= 6 && group.every((line) => isShortLine(line) && !/[.!?]["”’]?$/u.test(line.trim())))
+    return group.map((line) => [line]);
   const parts: string[][] = [];
   // The last field is a summary: the lines after it in the group go on with it.
   let prose = false;
@@ -128,7 +134,8 @@ export function headerLines(group: string[]): string[][] | undefined {
     const labelAbove =
       parts.length > 0 &&
       parts[parts.length - 1].length === 1 &&
-      labelledField(parts[parts.length - 1][0].trim())?.value === '';
+      (labelledField(parts[parts.length - 1][0].trim()) ?? fieldShaped(parts[parts.length - 1][0].trim()))?.value ===
+        '';
     if (labelAbove && !isField(line)) parts[parts.length - 1].push(line);
     else if (isField(line) || (i === 0 && beforeField && isShortLine(line))) {
       parts.push([line]);

@@ -8,6 +8,8 @@
 import type { SourceBlock } from './blocks.ts';
 import {
   breakWords,
+  fieldShaped,
+  ficDescriptor,
   chapterHeading,
   firstPersonRate,
   isByline,
@@ -22,6 +24,7 @@ import {
   isFanFictionNetFacts,
   undecorated,
   isDisclaimer,
+  isEndMarker,
   isSceneBreak,
   isTitleLike,
   labelledField,
@@ -452,14 +455,44 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       ctx.titleFound = true;
       continue;
     }
+    // "S. Okonkwo-Hale" under the title, above the header's fields: the creator.
+    if (
+      scope === 'work' &&
+      ctx.titleFound &&
+      k <= 2 &&
+      !zone.pieces.some((p) => p.field === 'author') &&
+      PERSON_NAME.test(text.trim()) &&
+      rest.length > 0 &&
+      labelledField(ctx.blocks[rest[0]].text) !== undefined
+    ) {
+      take(
+        piece(index, 'metadata', text.trim(), null, 'a name under the title, above the header’s fields', {
+          field: 'author',
+        }),
+      );
+      continue;
+    }
+    // "A Dragon Age fanfiction" under the title: what it is, and its fandom.
+    const fandom = scope === 'work' && k <= 3 ? ficDescriptor(text) : undefined;
+    if (fandom) {
+      take(
+        piece(index, 'metadata', fandom, null, 'says what the story is, under its title', {
+          field: 'fandom',
+          consumed: text.trim(),
+        }),
+      );
+      continue;
+    }
     // Any short line right above a byline is the title: "lost and found", "Falling!", "“The Letter”".
+    // Also above "A Dragon Age fanfiction" above the byline.
+    const bylineAt = rest.length > 1 && ficDescriptor(ctx.blocks[rest[0]].text) ? 1 : 0;
     if (
       scope === 'work' &&
       !ctx.titleFound &&
       rest.length > 0 &&
       isShortLine(text) &&
       block.kind !== 'heading' &&
-      isByline(ctx.blocks[rest[0]].text)
+      isByline(ctx.blocks[rest[bylineAt]].text)
     ) {
       take(piece(index, 'title', titleOf(text), null, 'a short line right above the byline'));
       ctx.titleFound = true;
@@ -467,6 +500,32 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
     }
     if (scope === 'work' && k <= 4 && isDedication(text) && (ctx.titleFound || /^[\s~*\-–—(]/u.test(text))) {
       take(piece(index, notesPart(scope, false), undecorated(text), null, 'a dedication', { html: block.html }));
+      continue;
+    }
+    // A field whose label Quire does not know, among fields it knows: the header goes on.
+    const shaped = fieldShaped(text);
+    if (shaped && amongKnownFields(ctx, zone, rest)) {
+      take(piece(index, 'metadata', text, null, `a labelled line among the header’s fields (“${shaped.label}”)`));
+      if (shaped.value === '') pending = { field: 'metadata', label: shaped.label, owned: 0 };
+      continue;
+    }
+    // Such a label on its own line with sentences under it: the author's words about the work.
+    const [firstLine, ...under] = text.split('\n');
+    const above = under.length > 0 ? fieldShaped(firstLine) : undefined;
+    if (above && above.value === '' && scope === 'work' && amongKnownFields(ctx, zone, rest)) {
+      take(
+        piece(
+          index,
+          'notes',
+          under.join('\n').trim(),
+          null,
+          `under a label among the header’s fields (“${above.label}”)`,
+          {
+            consumed: above.label,
+            unsure: true,
+          },
+        ),
+      );
       continue;
     }
     const strength = strengthIn(ctx, text);
@@ -567,6 +626,15 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
     break;
   }
   return zone;
+}
+
+/** "S. Okonkwo-Hale", "Mary Ann Lee", "quillandember": a pen name or a person's name, alone on a line. */
+const PERSON_NAME = /^(?:\p{Lu}[\p{L}'’-]*\.?(?:[ -]\p{Lu}[\p{L}'’-]*\.?){1,3}|@?[\p{L}\p{N}_.-]{2,40})$/u;
+
+/** Known labelled fields already read in this header, or one in the next two blocks. */
+function amongKnownFields(ctx: Context, zone: Zone, rest: number[]): boolean {
+  if (zone.pieces.some((p) => p.consumed !== '' && p.field !== undefined)) return true;
+  return rest.slice(0, 2).some((i) => labelledField(ctx.blocks[i].text) !== undefined);
 }
 
 /** A title stands above more header or above the story, set off by a separator, a label, a gap or a heading-like break. */
@@ -679,8 +747,11 @@ function takeField(
         : splitRunOnNote(ctx, field.value, false, true);
     // The story after a labelled note: several sentences, a line of speech, or a sentence of narration.
     // A note in a paragraph of its own, with the story in the paragraphs after it, needs more of the story to be cut.
+    // Under a label on its own line, a short paragraph is all note.
+    const underLabel = field.ownLine && !field.value.includes('\n') && splitSentences(field.value).length <= 4;
     const storyAfter =
       split &&
+      !underLabel &&
       (bracket !== null ||
         splitSentences(field.value).length > 3 ||
         split[1].split(/\s+/).length >= (more ? 12 : 8) ||
@@ -756,6 +827,33 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
           html: ctx.blocks[index].html,
         }),
       );
+    return zone;
+  }
+  // "THE END", "FIN", "Конец", "TAMAT", "完" on a line of its own: what follows is the author's.
+  for (let j = blocks.length - 2; j >= Math.max(floor, blocks.length - 6); j--) {
+    const marker = ctx.blocks[blocks[j]].text.trim();
+    if (!isEndMarker(marker)) continue;
+    const after = blocks.slice(j + 1);
+    const words = after.reduce((n, index) => n + ctx.blocks[index].text.split(/\s+/).length, 0);
+    if (words > 200 || after.some((index) => OPENING_QUOTE.test(ctx.blocks[index].text))) break;
+    zone.pieces.push(
+      piece(blocks[j], 'separator', '', null, `the end of the story (“${marker}”)`, { consumed: marker }),
+    );
+    for (const index of blocks.slice(j)) zone.taken.add(index);
+    for (const index of after) {
+      const field = labelledField(ctx.blocks[index].text);
+      const metadata = field && field.value !== '' && fieldPart(field.field, scope, chapter).part === 'metadata';
+      zone.pieces.push(
+        metadata
+          ? piece(index, 'metadata', field.value, null, `the label “${field.label}”`, {
+              consumed: field.label,
+              field: field.field,
+            })
+          : piece(index, part, ctx.blocks[index].text, noteChapter, 'after the end of the story', {
+              html: ctx.blocks[index].html,
+            }),
+      );
+    }
     return zone;
   }
   let k = blocks.length - 1;
@@ -1047,6 +1145,24 @@ function dedupeDisclaimers(pieces: Piece[]): void {
 }
 
 /**
+ * A note "run into the story" in the last paragraph above the first of several chapters: there is
+ * no story there to run into, so the paragraph (under 80 words) is all note.
+ */
+function keepNoteWhole(ctx: Context, zone: Zone, sections: Section[]): void {
+  if (!zone.remainder || sections.filter((s) => s.heading !== null).length < 2) return;
+  const [index, rest] = zone.remainder;
+  const notePiece = zone.pieces.find((p) => p.block === index && (p.part === 'notes' || p.part === 'summary'));
+  if (!notePiece || index !== sections[0].blocks[sections[0].blocks.length - 1]) return;
+  if (rest.split(/\s+/).length > 80 || OPENING_QUOTE.test(rest)) return;
+  const whole = ctx.blocks[index].text.trim();
+  notePiece.text = (
+    notePiece.consumed && whole.startsWith(notePiece.consumed) ? whole.slice(notePiece.consumed.length) : whole
+  ).trim();
+  notePiece.unsure = true;
+  zone.remainder = undefined;
+}
+
+/**
  * Assigns every block to a part. `multiFile`: the blocks come from several files given as the
  * chapters of one work, so each file starts a chapter.
  */
@@ -1061,6 +1177,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
   const hasHeadings = sections.some((s) => s.heading !== null);
   if (sections.length > 1 && sections[0].heading === null && hasHeadings) {
     const zone = leadingZone(ctx, sections[0].blocks, 'work', 0);
+    keepNoteWhole(ctx, zone, sections);
     // The last line of the header, a short line standing alone right above the first chapter heading: the title.
     const left = sections[0].blocks.filter((index) => !zone.taken.has(index));
     if (

@@ -128,7 +128,8 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.equal(work.title, 'Lamplight');
     assert.equal(field(work, 'author'), 'harbour_owl');
     assert.equal(work.disclaimer, 'Nintendo owns all.');
-    assert.equal(work.notes.beginning, 'A Pokémon fic.\n\nfor Ceci, who asked');
+    assert.equal(field(work, 'fandom'), 'Pokémon');
+    assert.equal(work.notes.beginning, 'for Ceci, who asked');
     assert.equal(work.notes.end, 'Comments are love, concrit welcome!');
     assert.deepEqual(storyOf(work), story);
   });
