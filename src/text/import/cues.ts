@@ -34,7 +34,23 @@ const DIGITS = '[0-9٠-٩۰-۹०-९๐-๙]';
 const HAN_NUMBER = '[0-9０-９一二三四五六七八九十百千零〇两]{1,6}';
 /** A Roman numeral as written (so that "Part dim" is not one). */
 const ROMAN = '(?=[mdclxvi])m{0,3}(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})';
-const NUMBER = `(?:${DIGITS}{1,4}|${ROMAN}|(?:${NUMBER_WORDS.join('|')})(?:[- ](?:${NUMBER_WORDS.slice(0, 9).join('|')}))?)`;
+/**
+ * One to twelve (and "first", as "Chapitre premier" has it) in the languages whose word for
+ * "chapter" is above: "Hoofdstuk een", "Capítulo uno", "Kapitel zwei", "Глава первая".
+ */
+const FOREIGN_NUMBER_WORDS = [
+  // es, pt
+  'uno|una|primero|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|um|primeiro|dois|duas|três|quatro|sete|oito|nove|dez|onze|doze',
+  // fr, it
+  'premier|première|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|primo|uno|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici',
+  // de, nl, sv
+  'eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|een|twee|drie|vijf|zes|zeven|negen|tien|twaalf|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio',
+  // pl, ru, uk
+  'pierwszy|drugi|trzeci|czwarty|piąty|первая|вторая|третья|четвёртая|четвертая|пятая|один|два|три|четыре|пять|перша|друга|третя|четверта',
+  // id, tr, vi
+  'satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|bir|iki|üç|dört|beş|altı|yedi|sekiz|dokuz|on|một|hai|ba|bốn|năm',
+].join('|');
+const NUMBER = `(?:${DIGITS}{1,4}|${ROMAN}|(?:${NUMBER_WORDS.join('|')})(?:[- ](?:${NUMBER_WORDS.slice(0, 9).join('|')}))?|${FOREIGN_NUMBER_WORDS})`;
 /**
  * "Chapter" and "Part" in the languages that import detection names (language.ts), where the word
  * comes before the number: Capítulo 3, Kapitel 3, Глава 3, Rozdział 3, פרק 3, الفصل 3, บทที่ 3 …
@@ -83,13 +99,13 @@ export const CHAPTER_WORDS = [
   'partea',
   'capítol', // ca
 ];
-const CHAPTER_WORD = `(?:chap\\.?|ch\\.?|${CHAPTER_WORDS.join('|')})`;
+const CHAPTER_WORD = `(?:chap\\.?|ch\\.?|pt\\.|${CHAPTER_WORDS.join('|')})`;
 /** Where the number comes first: "3. fejezet" (hu), "3. luku" (fi), "3. Bölüm" (tr), "제3장" / "3장" (ko). */
 const NUMBER_FIRST_WORD = '(?:fejezet|rész|luku|osa|bölüm|kısım|장|화|편)';
 /** Not followed by more of a word: \\b knows only ASCII letters. */
 const WORD_END = '(?![\\p{L}\\p{N}])';
 /** Decoration writers put around headings: "~ Chapter 2 ~", "*** Part III ***", "== Ch. 4 ==". */
-const DECORATION = '[\\s~*=#_\\-–—\\[\\]<>|•·:.【】「」]*';
+const DECORATION = '[\\s~*=#_\\-–—\\[\\]<>|•·:.【】「」『』《》〈〉〔〕]*';
 const TITLE_AFTER = '(?:\\s*[:.\\-–—)|：．、]+\\s*|\\s+)?(.*?)';
 const NUMBERED_HEADING = new RegExp(
   `^${DECORATION}(${CHAPTER_WORD}\\s*${NUMBER})${WORD_END}\\s*(?:[:.\\-–—)|：]+\\s*(.*?))?${DECORATION}$`,
@@ -335,7 +351,7 @@ const STRONG_NOTE = new RegExp(
     '\\bR\\s?(?:&|and)\\s?R\\b',
     '\\breviews?\\s+(?:are|is|would be|will be)\\s+(?:appreciated|welcome|loved|love)',
     '\\bhappy\\s+reading\\b',
-    '\\bthanks?\\s+(?:you\\s+)?(?:so\\s+much\\s+|all\\s+|again\\s+)?(?:for|to)\\s+(?:reading|the\\s+reviews?|reviewing|all\\s+the\\s+(?:reviews|comments|kudos|follows)|your\\s+(?:reviews?|comments?|support|patience)|everyone\\s+who|my\\s+beta|all\\s+who|those\\s+who)',
+    '\\b(?:thanks?|thx|ty)\\s+(?:(?:you|u|ya)\\s+)?(?:so\\s+much\\s+|all\\s+|again\\s+)?(?:for|to)\\s+(?:reading|the\\s+reviews?|reviewing|all\\s+the\\s+(?:reviews|comments|kudos|follows)|your\\s+(?:reviews?|comments?|support|patience)|everyone\\s+who|my\\s+beta|all\\s+who|those\\s+who)',
     "\\bhope\\s+(?:you|y'?all|everyone)\\s+(?:all\\s+)?(?:enjoy|like|liked|enjoyed|love|loved)",
     "\\b(?:let\\s+me\\s+know|tell\\s+me)\\s+what\\s+(?:you|y'?all)\\s+think",
     "\\bi'?d\\s+love\\s+to\\s+hear\\b",

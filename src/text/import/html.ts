@@ -352,21 +352,26 @@ function ao3Download(root: AnyNode[], file: number): HtmlSource {
   );
   const title = meta && DomUtils.findOne((n) => n.name === 'h1', meta.children, true);
   if (title) push(collector, 'paragraph', visibleText(title.children), undefined, { stated: { part: 'title' } });
+  const byline = meta && DomUtils.findOne((n) => classes(n).includes('byline'), meta.children, true);
+  if (byline) push(collector, 'paragraph', visibleText(byline.children), undefined, { stated: { part: 'metadata' } });
   if (meta) readLabelledQuotes(collector, meta.children, { Summary: { part: 'summary' }, Notes: { part: 'notes' } });
 
   // Chapters in document order: a heading group, the chapter text, its end notes.
   const isChapterText = (n: Element) =>
     n.name === 'div' && classes(n).includes('userstuff') && n.attribs.id !== 'chapters';
+  const isChapters = (n: AnyNode | null) => n !== null && isElement(n) && n.attribs.id === 'chapters';
   const chapterNodes = DomUtils.findAll((n) => {
     if (classes(n).includes('meta') && classes(n).includes('group')) return true;
+    // A heading right under the chapters, without its group (as some saved copies have it).
+    if (/^h[23]$/.test(n.name) && isChapters(n.parent)) return true;
     if (isChapterText(n)) return !(n.parent && isElement(n.parent) && isChapterText(n.parent));
     return /^endnotes\d+$/.test(n.attribs.id ?? '');
   }, root);
   for (const node of chapterNodes) {
     if (/^endnotes\d+$/.test(node.attribs.id ?? '')) {
       readLabelledQuotes(collector, node.children, { 'Chapter End Notes': { part: 'chapter-end-notes' } });
-    } else if (classes(node).includes('group')) {
-      const heading = DomUtils.findOne((n) => n.name === 'h2', node.children, true);
+    } else if (classes(node).includes('group') || /^h[23]$/.test(node.name)) {
+      const heading = /^h[23]$/.test(node.name) ? node : DomUtils.findOne((n) => n.name === 'h2', node.children, true);
       if (heading) {
         const text = visibleText(heading.children);
         const cue = chapterHeading(text);
@@ -382,7 +387,7 @@ function ao3Download(root: AnyNode[], file: number): HtmlSource {
       walkBlocks(collector, node.children, { part: 'text' });
     }
   }
-  const endnotes = findFirst(root, '#endnotes');
+  const endnotes = findFirst(root, '#endnotes') ?? findFirst(root, '#afterword');
   if (endnotes) readLabelledQuotes(collector, endnotes.children, { 'End Notes': { part: 'end-notes' } });
   return { blocks: collector.blocks, tags, language, layout: 'AO3 download' };
 }

@@ -509,8 +509,14 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       if (shaped.value === '') pending = { field: 'metadata', label: shaped.label, owned: 0 };
       continue;
     }
+    // Several such fields on the lines of one paragraph ("Betyg: PG" / "Ord: 480").
+    const lines = text.split('\n');
+    if (lines.length > 1 && lines.every((line) => fieldShaped(line.trim())) && amongKnownFields(ctx, zone, rest)) {
+      take(piece(index, 'metadata', text, null, 'labelled lines among the header’s fields'));
+      continue;
+    }
     // Such a label on its own line with sentences under it: the author's words about the work.
-    const [firstLine, ...under] = text.split('\n');
+    const [firstLine, ...under] = lines;
     const above = under.length > 0 ? fieldShaped(firstLine) : undefined;
     if (above && above.value === '' && scope === 'work' && amongKnownFields(ctx, zone, rest)) {
       take(

@@ -193,4 +193,59 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.equal(work.notes.end, '[Reviews = love! Xie xie for reading.]');
     assert.deepEqual(storyOf(work), story);
   });
+  it('reads a header past labels it does not know, notes under a label on its own line, and notes after THE END', async () => {
+    const text = [
+      'Lamplight',
+      'S. Okonkwo-Hale',
+      'Fandom: Pokémon',
+      'Betyg: PG\nOrd: 480',
+      'Vorwort\nWritten on a very long train ride. Thanks to my beta!',
+      'Hoofdstuk een',
+      story[0],
+      'Hoofdstuk twee',
+      story[1],
+      story[2],
+      'FIN',
+      'Danke fürs Lesen! Kommentare sind wie Erdbeeren.',
+    ].join('\n\n');
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.equal(work.title, 'Lamplight');
+    assert.equal(field(work, 'author'), 'S. Okonkwo-Hale');
+    // The unknown labels are kept as read, not taken for the story.
+    const metadata = work.preview.pieces.filter((p) => p.part === 'metadata').map((p) => p.text);
+    assert.ok(metadata.includes('Betyg: PG\nOrd: 480'), metadata.join(' | '));
+    assert.equal(work.notes.beginning, 'Written on a very long train ride. Thanks to my beta!');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), [story[0]]);
+    assert.deepEqual(storyOf(work, 1), [story[1], story[2]]);
+    const endNotes = work.preview.pieces.filter((p) => p.part === 'chapter-end-notes' && p.chapter === 1);
+    assert.deepEqual(
+      endNotes.map((p) => p.text),
+      ['Danke fürs Lesen! Kommentare sind wie Erdbeeren.'],
+    );
+    assert.ok(work.preview.pieces.some((p) => p.part === 'separator' && p.consumed === 'FIN'));
+  });
+
+  it('reads an AO3 download whose chapter headings stand right under the chapters, and its byline', async () => {
+    const html = `<html><body><div id="preface"><p class="message">Posted originally on the Archive of Our Own</p>
+      <div class="meta"><dl class="tags"><dt>Fandom:</dt><dd><a>Pokémon</a></dd></dl><h1>Lamplight</h1>
+      <div class="byline">by <a rel="author" href="https://archiveofourown.org/users/harbour_owl">harbour_owl</a></div>
+      </div></div>
+      <div id="chapters" class="userstuff">
+      <h2 class="toc-heading">Chapter 1: Fog</h2><div class="userstuff"><p>${story[0]}</p></div>
+      <h2 class="toc-heading">Chapter 2: Ships</h2><div class="userstuff"><p>${story[1]}</p><p>${story[2]}</p></div>
+      </div>
+      <div id="afterword"><p>End Notes</p><blockquote class="userstuff"><p>Comments are love.</p></blockquote></div>
+      </body></html>`;
+    const work = await importWork([file('lamplight.html', html)]);
+    assert.equal(work.title, 'Lamplight');
+    assert.equal(field(work, 'author'), 'harbour_owl');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Fog', 'Ships'],
+    );
+    assert.deepEqual(storyOf(work, 1), [story[1], story[2]]);
+    assert.equal(work.notes.end, 'Comments are love.');
+    assert.equal(work.preview.files[0].layout, 'AO3 download');
+  });
 });
