@@ -51,7 +51,9 @@ export function textToBlocks(text: string, file = 0): SourceBlock[] {
     else {
       push(current, gap);
       // A lone field or title line ("Title: Home", "My Story") keeps the header going.
-      if (current.some((line) => !isShortLine(line) && !labelledField(line.trim()))) inHeader = false;
+      // A line of no words (a date, a time) does not end it either.
+      if (current.some((line) => !isShortLine(line) && !labelledField(line.trim()) && /\p{L}/u.test(line)))
+        inHeader = false;
     }
     current = [];
     gap = 0;
@@ -106,6 +108,9 @@ function runOnHeader(line: string): string[] | undefined {
 /** The line an AO3 download opens with, under the title. */
 export const AO3_POSTED = /^Posted originally on the Archive of Our Own\b/i;
 
+/** "Anmärkning: Skriven för …": a capitalised label of one to three words and its sentences. */
+const LABEL_START = /^\p{Lu}[\p{L}'’.-]*(?: [\p{L}'’.-]+){0,2}\s?:\s+\S/u;
+
 /**
  * A title, a byline and labelled fields on consecutive lines ("My Story" / "by marisol",
  * "Rating: T" / "Summary: …") are separate parts of a header, not one paragraph. A line that is
@@ -121,7 +126,8 @@ export function headerLines(group: string[]): string[][] | undefined {
     (isDedication(line) && /^[\s~*\-–—(]/u.test(line));
   if (!group.some(isKnownField) || isMailHeaders(group.join('\n'))) return undefined;
   // Among known fields, a label Quire does not know ("Bewertung:") is a field too.
-  const isField = (line: string) => isKnownField(line) || fieldShaped(line.trim()) !== undefined;
+  const isField = (line: string) =>
+    isKnownField(line) || fieldShaped(line.trim()) !== undefined || LABEL_START.test(line.trim());
   // A few short lines around a field ("Title" / "A Dragon Age fanfiction" / "by X"): each is a part.
   if (group.length <= 6 && group.every((line) => isShortLine(line) && !/[.!?]["”’]?$/u.test(line.trim())))
     return group.map((line) => [line]);

@@ -430,6 +430,11 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       ctx.titleFound = true;
       continue;
     }
+    // A LiveJournal or Dreamwidth entry copied with its poster: "svalbo wrote," and the time.
+    if (k === 0 && JOURNAL_POSTER.test(text.split('\n')[0].trim())) {
+      take(piece(index, 'metadata', text, null, 'who posted the journal entry, and when'));
+      continue;
+    }
     // A post's e-mail headers (a mailing list, Usenet): From, Newsgroups, Subject, Date …
     if (k === 0 && isMailHeaders(text)) {
       take(piece(index, 'metadata', text, null, 'the headers of an e-mail or newsgroup post'));
@@ -633,6 +638,10 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
   }
   return zone;
 }
+
+/** "svalbo wrote,", "[personal profile] svalbo wrote in [community] fic,": a journal entry's poster line. */
+const JOURNAL_POSTER =
+  /^(?:\[[^\]]+\]\s*)?[\p{L}\p{N}_.-]{2,40}\s+(?:wrote|posted|schrieb|a écrit|escribió|escreveu|scrisse|napisał|skrev|kirjoitti|писал|писала|написал|написала)(?:\s+in\s+\S+)?\s*[,:]?(?:\s+\S.{0,30})?$/iu;
 
 /** "S. Okonkwo-Hale", "Mary Ann Lee", "quillandember": a pen name or a person's name, alone on a line. */
 const PERSON_NAME = /^(?:\p{Lu}[\p{L}'’-]*\.?(?:[ -]\p{Lu}[\p{L}'’-]*\.?){1,3}|@?[\p{L}\p{N}_.-]{2,40})$/u;

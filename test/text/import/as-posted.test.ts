@@ -248,4 +248,17 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.equal(work.notes.end, 'Comments are love.');
     assert.equal(work.preview.files[0].layout, 'AO3 download');
   });
+  it('reads a journal entry copied with its poster and time, and a header label followed by sentences', async () => {
+    const text = [
+      'harbour_owl wrote,\n2009-06-21 23:14:00',
+      'Titel: Lamplight\nFörfattare: harbour_owl\nBetyg: PG\nSammanfattning: A keeper and a cat.\nAnmärkning: Skriven för en utmaning. Tack till min beta!',
+      ...story,
+    ].join('\n\n');
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.equal(work.title, 'Lamplight');
+    assert.equal(field(work, 'author'), 'harbour_owl');
+    assert.equal(work.summary, 'A keeper and a cat.');
+    assert.equal(work.notes.beginning, 'Skriven för en utmaning. Tack till min beta!');
+    assert.deepEqual(storyOf(work), story);
+  });
 });
