@@ -5,6 +5,7 @@
  */
 import iconv from 'iconv-lite';
 import { marked } from 'marked';
+import { parse as parseYaml } from 'yaml';
 import { escapeHtml, type SourceBlock } from './blocks.ts';
 import { decodeBytes } from './decode.ts';
 import { docxToHtml } from './docx.ts';
@@ -122,6 +123,37 @@ function fromHtml(html: string, report: FileReport, file: number): ReadFile {
   return { report, blocks: source.blocks, tags: source.tags, language: source.language };
 }
 
+/**
+ * Markdown's YAML front matter ("---" / "title: …" / "author: …" / "---"), as blogs and static sites
+ * keep it: each key becomes a labelled header line ("Title: …") for the header reading to place.
+ * Front matter that is not a YAML mapping is left as it is.
+ */
+function frontMatter(text: string): { fields: string; body: string } {
+  const match = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!match) return { fields: '', body: text };
+  let data: unknown;
+  try {
+    data = parseYaml(match[1]);
+  } catch {
+    return { fields: '', body: text };
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { fields: '', body: text };
+  // Lists as "a, b, c"; dates as written; nested mappings as JSON, so nothing in them is lost.
+  const shown = (value: unknown): string =>
+    Array.isArray(value)
+      ? value.map(shown).join(', ')
+      : value instanceof Date
+        ? value.toISOString().slice(0, 10)
+        : typeof value === 'object' && value !== null
+          ? JSON.stringify(value)
+          : String(value);
+  const fields = Object.entries(data as Record<string, unknown>)
+    .filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .map(([key, value]) => `<p>${escapeHtml(key[0].toUpperCase() + key.slice(1))}: ${escapeHtml(shown(value))}</p>`)
+    .join('\n');
+  return { fields, body: text.slice(match[0].length) };
+}
+
 /** `paragraphWords`: the length collapsed text's paragraphs are restored to (the writer's own, when known). */
 export async function readFile(
   input: ImportFile,
@@ -163,7 +195,10 @@ export async function readFile(
       cutMidCharacter: decoded.cutMidCharacter,
     };
     if (format === 'html') return fromHtml(decoded.text, report, file);
-    if (format === 'markdown') return fromHtml(await marked.parse(decoded.text, { gfm: true }), report, file);
+    if (format === 'markdown') {
+      const { fields, body } = frontMatter(decoded.text);
+      return fromHtml(fields + (await marked.parse(body, { gfm: true })), report, file);
+    }
     const repaired = repairMojibake(decoded.text);
     report.mojibakeLayers = repaired.layers;
     report.mojibakeExamples = repaired.examples;

@@ -261,4 +261,38 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.equal(work.notes.beginning, 'Skriven för en utmaning. Tack till min beta!');
     assert.deepEqual(storyOf(work), story);
   });
+  it('reads the YAML front matter of a Markdown file as its header', async () => {
+    const text = [
+      '---',
+      'title: "Lamplight"',
+      'author: harbour_owl',
+      'fandom: Pokémon',
+      'tags: [fluff, lighthouses]',
+      'summary: "A keeper, a cat, and the ships that stop coming."',
+      '---',
+      '',
+      '> **Note:** Written on a train. Accuracy is loose. Very loose. Practically absent.',
+      '',
+      '## Chapter One: Fog',
+      '',
+      story[0],
+      '',
+      '## Chapter Two: Ships',
+      '',
+      story[1],
+      '',
+      story[2],
+    ].join('\n');
+    const work = await importWork([file('lamplight.md', text)]);
+    assert.equal(work.title, 'Lamplight');
+    assert.equal(field(work, 'author'), 'harbour_owl');
+    assert.equal(field(work, 'fandom'), 'Pokémon');
+    assert.equal(work.summary, 'A keeper, a cat, and the ships that stop coming.');
+    assert.equal(work.notes.beginning, 'Written on a train. Accuracy is loose. Very loose. Practically absent.');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Fog', 'Ships'],
+    );
+    assert.deepEqual(storyOf(work, 0), [story[0]]);
+  });
 });
