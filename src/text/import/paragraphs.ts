@@ -20,13 +20,20 @@ import {
 import { htmlToPlainText } from '../plain-text.ts';
 
 /** Lines of a hard-wrapped file (Project Gutenberg, old mailing lists) end near one width. */
-function isHardWrapped(lines: string[]): boolean {
+function hardWrapWidth(lines: string[]): number | undefined {
   const lengths = lines.map((l) => l.length).filter((n) => n > 0);
-  if (lengths.length < 8) return false;
+  if (lengths.length < 8) return undefined;
   const width = Math.max(...lengths);
-  if (width > 100 || width < 50) return false;
+  if (width > 100 || width < 50) return undefined;
   const nearWidth = lengths.filter((n) => n >= width - 15).length;
-  return nearWidth / lengths.length > 0.6;
+  return nearWidth / lengths.length > 0.6 ? width : undefined;
+}
+
+/** Lines wrapped at `width` joined back; a line that ends well short of it ended where its writer ended it. */
+function unwrap(group: string[], width: number): string {
+  return group
+    .map((line, i) => (i === 0 ? '' : group[i - 1].trimEnd().length < width - 25 ? '\n' : ' ') + line.trim())
+    .join('');
 }
 
 export function textToBlocks(text: string, file = 0): SourceBlock[] {
@@ -34,14 +41,14 @@ export function textToBlocks(text: string, file = 0): SourceBlock[] {
   const hasBlankLines = lines.some(
     (line, i) => line.trim() === '' && i > 0 && i < lines.length - 1 && lines[i - 1].trim() !== '',
   );
-  const wrapped = isHardWrapped(lines);
+  const wrapWidth = hardWrapWidth(lines);
   const blocks: SourceBlock[] = [];
   let gap = 0;
   let current: string[] = [];
   // Until the first paragraph of prose (and again under a chapter heading), lines are read as a header.
   let inHeader = true;
   const push = (group: string[], groupGap: number) => {
-    const joined = wrapped ? group.map((l) => l.trim()).join(' ') : group.map((l) => l.trim()).join('\n');
+    const joined = wrapWidth ? unwrap(group, wrapWidth) : group.map((l) => l.trim()).join('\n');
     blocks.push({ kind: isSceneBreak(joined) ? 'break' : 'paragraph', text: joined, file, gap: groupGap });
   };
   const flush = () => {

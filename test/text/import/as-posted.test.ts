@@ -295,4 +295,13 @@ describe('stories as writers paste them from the sites they posted on', () => {
     );
     assert.deepEqual(storyOf(work, 0), [story[0]]);
   });
+  it('keeps the title and name lines of a hard-wrapped file apart, and joins the wrapped story lines', async () => {
+    const wrap = (paragraph: string) => paragraph.match(/.{1,68}(?:\s|$)/g)!.map((line) => line.trim());
+    const long = story.map((p) => `${p} ${p} ${p}`);
+    const text = ['Lamplight', 'harbour_owl', '', ...long.flatMap((p) => [...wrap(p), ''])].join('\n');
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.equal(work.title, 'Lamplight');
+    assert.equal(field(work, 'author'), 'harbour_owl');
+    assert.deepEqual(storyOf(work), long);
+  });
 });
