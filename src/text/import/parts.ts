@@ -423,6 +423,16 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       take(bylinePiece(index, again.byline, 'the title again, with its byline'));
       continue;
     }
+    // "Ninety-Nine Red Balloons - dizzyspell" on the first line: a title and a user name after a dash.
+    const dashed = scope === 'work' && k === 0 && !ctx.titleFound ? TITLE_DASH_USER.exec(text.trim()) : null;
+    if (dashed && isTitleLike(dashed[1])) {
+      take(piece(index, 'title', titleOf(dashed[1]), null, 'a title and a user name after a dash', { unsure: true }));
+      zone.pieces.push(
+        piece(index, 'metadata', dashed[2], null, 'a user name after the title', { field: 'author', unsure: true }),
+      );
+      ctx.titleFound = true;
+      continue;
+    }
     const titled = scope === 'work' && !ctx.titleFound && rest.length > 0 ? titleWithByline(text) : undefined;
     if (titled) {
       take(piece(index, 'title', titled.title, null, 'a title and its byline on one line', { unsure: true }));
@@ -638,6 +648,9 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
   }
   return zone;
 }
+
+/** A title, a dash and a user name: lower case, digits, underscores or dots, one word. */
+const TITLE_DASH_USER = /^(\S.{1,80}?)\s+[-–—|]\s+@?([\p{Ll}\p{N}_.]*[\p{Ll}_\d][\p{Ll}\p{N}_.]{2,30})$/u;
 
 /** "svalbo wrote,", "[personal profile] svalbo wrote in [community] fic,": a journal entry's poster line. */
 const JOURNAL_POSTER =

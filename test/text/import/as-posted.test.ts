@@ -304,4 +304,12 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.equal(field(work, 'author'), 'harbour_owl');
     assert.deepEqual(storyOf(work), long);
   });
+  it('reads a title and a user name after a dash on the first line', async () => {
+    const text = ['Lamplight - harbour_owl', 'Summary - A keeper, a cat, and the ships.', ...story].join('\n\n');
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.equal(work.title, 'Lamplight');
+    assert.equal(field(work, 'author'), 'harbour_owl');
+    assert.equal(work.summary, 'A keeper, a cat, and the ships.');
+    assert.deepEqual(storyOf(work), story);
+  });
 });
