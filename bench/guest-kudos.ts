@@ -9,12 +9,8 @@
 //
 // Needs a corpus (bin/quire corpus). Every run leaves kudos from new addresses, so runs on one
 // database do not meet each other's guests; it checks that each kudos answered is in the database.
-import pg from 'pg';
-import BetterSqlite3 from 'better-sqlite3';
 import { parseArgs } from 'node:util';
-import { buildApp } from '../src/web/app.tsx';
-import { databaseOptions, loadConfig } from '../src/config.ts';
-import { openStore } from '../src/store/index.ts';
+import { openBenchStore, startBenchApp, watchStatements } from './support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,29 +25,9 @@ const concurrency = Number(values.concurrency ?? 16);
 const warmupSeconds = Number(values.warmup ?? 3);
 
 let statements = 0;
-type Query = (this: unknown, ...args: unknown[]) => unknown;
-const clientProto = pg.Client.prototype as unknown as { query: Query };
-const query = clientProto.query;
-clientProto.query = function (this: unknown, ...args: unknown[]) {
-  statements++;
-  return query.apply(this, args);
-};
-const sqliteProto = BetterSqlite3.prototype as unknown as { prepare(source: string): Record<string, Query> };
-const prepare = sqliteProto.prepare;
-sqliteProto.prepare = function (this: unknown, source: string) {
-  const statement = prepare.call(this, source);
-  for (const method of ['all', 'get', 'run', 'iterate']) {
-    const run = statement[method].bind(statement);
-    statement[method] = (...args: unknown[]) => {
-      statements++;
-      return run(...args);
-    };
-  }
-  return statement;
-};
+watchStatements({ sent: () => statements++ });
 
-const config = { ...loadConfig({ RATE_LIMIT_PAGES: 'off', ...process.env }), demo: false };
-const store = await openStore(databaseOptions(config));
+const { config, store } = await openBenchStore();
 const works = (
   await store.handle.db
     .selectFrom('works')
@@ -63,8 +39,7 @@ const works = (
     .execute()
 ).map((w) => w.id);
 if (works.length === 0) throw new Error('No public works: build a corpus first (bin/quire corpus).');
-const app = await buildApp({ store, config });
-await app.ready();
+const app = await startBenchApp(store, config);
 
 // One page for the CSRF secret and its token, shared by every request (as test/web/kudos.test.ts does).
 const page = await app.inject({ url: `/works/${works[0]}`, remoteAddress: '192.0.2.1' });

@@ -10,16 +10,11 @@
 //
 // Each round renders the next --pages pages of the mix (work and chapter pages only), so the same
 // page is not asked twice in a run (caches of the works index and the database stay warm).
-import pg from 'pg';
-import BetterSqlite3 from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { buildApp } from '../src/web/app.tsx';
-import { databaseOptions, loadConfig } from '../src/config.ts';
-import { openStore } from '../src/store/index.ts';
-import { pagesMix, vocabulary } from '../src/cli/bench.ts';
+import { benchPages, openBenchStore, startBenchApp, watchStatements } from './support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -36,38 +31,14 @@ const concurrency = Number(values.concurrency ?? 8);
 const rounds = Number(values.rounds ?? 1);
 
 let statements = 0;
-type Query = (this: unknown, ...args: unknown[]) => unknown;
-const clientProto = pg.Client.prototype as unknown as { query: Query };
-const query = clientProto.query;
-clientProto.query = function (this: unknown, ...args: unknown[]) {
-  statements++;
-  return query.apply(this, args);
-};
-const sqliteProto = BetterSqlite3.prototype as unknown as { prepare(source: string): Record<string, Query> };
-const prepare = sqliteProto.prepare;
-sqliteProto.prepare = function (this: unknown, source: string) {
-  const statement = prepare.call(this, source);
-  for (const method of ['all', 'get', 'run', 'iterate']) {
-    const run = statement[method].bind(statement);
-    statement[method] = (...args: unknown[]) => {
-      statements++;
-      return run(...args);
-    };
-  }
-  return statement;
-};
+watchStatements({ sent: () => statements++ });
 
-const config = {
-  ...loadConfig({ RATE_LIMIT_PAGES: 'off', ...process.env, GUEST_PAGES_MB: '0' }),
-  demo: false,
-};
-const store = await openStore(databaseOptions(config));
-const mix = await pagesMix(store, await vocabulary(store), 20_000, 1);
+const { config, store } = await openBenchStore({ GUEST_PAGES_MB: '0' });
+const mix = await benchPages(store, 20_000);
 const seen = new Set<string>();
 const rendered = mix.filter((s) => (s.kind === 'chapter' || s.kind === 'work') && !seen.has(s.url) && seen.add(s.url));
 if (rendered.length < warmup + pages * rounds) throw new Error(`The mix has only ${rendered.length} distinct pages.`);
-const app = await buildApp({ store, config });
-await app.ready();
+const app = await startBenchApp(store, config);
 
 /** Clock ticks of the PostgreSQL backends serving this database (0 on SQLite). */
 const msPerTick = 10; // USER_HZ is 100 on Linux

@@ -8,58 +8,21 @@
 //
 // The first N pages of the mix are asked for twice: first views (rendered, a first reading's hit)
 // and then again (kept guest pages, readings already counted).
-import pg from 'pg';
-import BetterSqlite3 from 'better-sqlite3';
 import { parseArgs } from 'node:util';
-import { buildApp } from '../src/web/app.tsx';
-import { databaseOptions, loadConfig } from '../src/config.ts';
-import { openStore } from '../src/store/index.ts';
-import { pagesMix, vocabulary } from '../src/cli/bench.ts';
+import { benchPages, openBenchStore, startBenchApp, watchStatements } from './support.ts';
 
 const { values } = parseArgs({ options: { pages: { type: 'string' }, top: { type: 'string' } } });
 const pages = Number(values.pages ?? 300);
 const top = Number(values.top ?? 8);
 
 let statements: { sql: string; ms: number }[] | null = null;
-const note = (sql: string, started: number) =>
-  statements?.push({ sql: sql.replace(/\s+/g, ' ').slice(0, 150), ms: performance.now() - started });
+const note = (sql: string, ms: number) => statements?.push({ sql: sql.replace(/\s+/g, ' ').slice(0, 150), ms });
 
-type Query = (this: unknown, ...args: unknown[]) => unknown;
-const clientProto = pg.Client.prototype as unknown as { query: Query };
-const query = clientProto.query;
-clientProto.query = function (this: unknown, ...args: unknown[]) {
-  const text = typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string })?.text ?? '');
-  const started = performance.now();
-  const result = query.apply(this, args);
-  if (result && typeof (result as Promise<unknown>).then === 'function')
-    (result as Promise<unknown>).then(
-      () => note(text, started),
-      () => note(text, started),
-    );
-  else note(text, started);
-  return result;
-};
-const sqliteProto = BetterSqlite3.prototype as unknown as { prepare(source: string): Record<string, Query> };
-const prepare = sqliteProto.prepare;
-sqliteProto.prepare = function (this: unknown, source: string) {
-  const statement = prepare.call(this, source);
-  for (const method of ['all', 'get', 'run', 'iterate']) {
-    const run = statement[method].bind(statement);
-    statement[method] = (...args: unknown[]) => {
-      const started = performance.now();
-      const result = run(...args);
-      note(source, started);
-      return result;
-    };
-  }
-  return statement;
-};
+watchStatements({ done: note });
 
-const config = { ...loadConfig({ RATE_LIMIT_PAGES: 'off', ...process.env }), demo: false };
-const store = await openStore(databaseOptions(config));
-const samples = (await pagesMix(store, await vocabulary(store), pages, 1)).slice(0, pages);
-const app = await buildApp({ store, config });
-await app.ready();
+const { config, store } = await openBenchStore();
+const samples = (await benchPages(store, pages)).slice(0, pages);
+const app = await startBenchApp(store, config);
 const jar = new Map<string, string>();
 
 for (const pass of ['first views', 'again (kept pages)']) {

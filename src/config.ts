@@ -84,6 +84,8 @@ export interface Config {
   metricsToken?: string;
   /** The works index snapshot a starting process reads (INDEX_SNAPSHOT; default data/index.snapshot; "off": none). */
   indexSnapshot?: string;
+  /** WRITE_BATCH_SECONDS: how long hits and guests' kudos wait to be written together (1 s). */
+  writeBatchMs: number;
   /** SEARCH_ENGINE: `memory` (each process holds the works index) or `postgres` (PostgreSQL answers searches; DATABASE_URL only). */
   searchEngine: 'memory' | 'postgres';
 }
@@ -110,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailFrom: env.MAIL_FROM || `${env.QUIRE_NAME ?? 'Quire'} <noreply@${hostOf(baseUrl ?? 'http://localhost')}>`,
     mailDelayMs: seconds(env.MAIL_DELAY_SECONDS, 300) * 1000,
     jobPollMs: seconds(env.JOB_POLL_SECONDS, 5) * 1000,
+    writeBatchMs: seconds(env.WRITE_BATCH_SECONDS, 1) * 1000,
     rateLimits: {
       login: requiredRateLimit(env, 'RATE_LIMIT_LOGIN', { max: 10, windowMs: 5 * 60_000 }),
       loginName: requiredRateLimit(env, 'RATE_LIMIT_LOGIN_NAME', DEFAULT_LOGIN_NAME_LIMIT),

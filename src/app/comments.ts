@@ -313,7 +313,7 @@ export class Comments {
           addressKey,
           passage: passage && { paragraph: passage.paragraph, text: passage.text, quote: passage.quote },
         },
-        { title: work.title, creatorUserIds: creatorUserIds(work), anonymous: work.anonymous },
+        { title: work.title, creatorUserIds: creatorUserIds(work) },
       );
       return { kind: 'posted', comment, held: status === 'held' };
     } catch (error) {
@@ -449,28 +449,50 @@ export class Comments {
     if (!creator) throw new ForbiddenError('Only the work’s creators can moderate its comments.');
     const comments = this.store.comments;
     if (action === 'approve')
-      await comments.approve(comment.id, {
-        title: work.title,
-        creatorUserIds: creatorUserIds(work),
-        anonymous: work.anonymous,
-      });
+      await comments.approve(comment.id, { title: work.title, creatorUserIds: creatorUserIds(work) });
     else if (action === 'hide' || action === 'unhide') await comments.setHidden(comment.id, action === 'hide');
     else await comments.setFrozen(comment.threadId, action === 'freeze');
     return comment;
   }
 
   /** Who the viewer is to the comment rules: a guest, or a member who may be blocked by the creators. */
-  async commenter(work: Work, viewer: Viewer, creator: boolean, parentAuthorId?: number | null) {
+  async commenter(
+    work: Work,
+    viewer: Viewer,
+    creator: boolean,
+    parentAuthorId?: number | null,
+    /** Who among the creators blocked the viewer, when already read (with no parent author to ask about). */
+    creatorsBlocking?: number[],
+  ) {
     if (!viewer) return { kind: 'guest' as const };
-    const blockers = await this.store.blocks.blockedBy(viewer.id, [
-      ...new Set([...creatorUserIds(work), ...(parentAuthorId ? [parentAuthorId] : [])]),
-    ]);
+    const blockers =
+      creatorsBlocking ??
+      (await this.store.blocks.blockedBy(viewer.id, [
+        ...new Set([...creatorUserIds(work), ...(parentAuthorId ? [parentAuthorId] : [])]),
+      ]));
     return {
       kind: 'member' as const,
       isCreator: creator,
       blockedByCreator: creatorUserIds(work).some((id) => blockers.includes(id)),
       blockedByParentAuthor:
         parentAuthorId !== undefined && parentAuthorId !== null && blockers.includes(parentAuthorId),
+    };
+  }
+
+  /**
+   * What a work page's comment section reads: the comments of one chapter or of the whole work,
+   * the chapters whose paragraphs it marks, and for a member who among the creators blocked them.
+   */
+  sectionAsk(
+    work: Work,
+    chapter: { id: number } | null,
+    multiChapter: boolean,
+    shownChapterIds: number[],
+  ): { commentsOfChapter: number | undefined; passageChapterIds: number[]; blockersAmong: number[] } {
+    return {
+      commentsOfChapter: chapter && multiChapter ? chapter.id : undefined,
+      passageChapterIds: work.passageComments === false ? [] : shownChapterIds,
+      blockersAmong: creatorUserIds(work),
     };
   }
 
@@ -488,13 +510,20 @@ export class Comments {
     passage?: PassageTarget,
     /** The chapters shown (the whole work page), for the marks beside their commented paragraphs. */
     shownChapterIds: number[] = chapter ? [chapter.id] : [],
+    /** What `sectionAsk` asked for, read with the page. */
+    read?: {
+      comments: Comment[];
+      passageCounts: { chapterId: number; paragraph: number; count: number }[];
+      member?: { pseuds: Pseud[]; blockedBy: number[] };
+    },
   ): Promise<CommentsView> {
     const ownChapter = chapter && multiChapter ? chapter : null;
+    const ask = this.sectionAsk(work, chapter, multiChapter, shownChapterIds);
     const [listed, pseuds, commenter, passageCounts] = await Promise.all([
-      this.store.comments.listForWork(work.id, passage ? passage.chapterId : ownChapter?.id),
-      viewer ? this.store.pseuds.listForUser(viewer.id) : Promise.resolve([]),
-      this.commenter(work, viewer, creator),
-      work.passageComments === false ? Promise.resolve([]) : this.store.comments.passageCounts(shownChapterIds),
+      read?.comments ?? this.store.comments.listForWork(work.id, passage ? passage.chapterId : ask.commentsOfChapter),
+      !viewer ? [] : (read?.member?.pseuds ?? this.store.pseuds.listForUser(viewer.id)),
+      this.commenter(work, viewer, creator, undefined, read?.member?.blockedBy),
+      read?.passageCounts ?? this.store.comments.passageCounts(ask.passageChapterIds),
     ]);
     // A chapter's count is its published, not deleted comments: all of them are listed here
     // (one statement less per page than asking the database to count them).

@@ -2,8 +2,8 @@
 import { isRowId } from '../domain/ids.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { INBOX_PAGE_SIZE } from '../domain/notifications.ts';
-import type { Notice, NotificationPreferences, Store } from '../store/index.ts';
-import type { WorkAccess } from './access.ts';
+import type { Notice, NotificationPreferences, Store, WorkBlurb } from '../store/index.ts';
+import { commentAsShown, type WorkAccess } from './access.ts';
 import type { NoticeComment } from './comments.ts';
 import type { ModuleDeps } from './deps.ts';
 import { requireMember, type Member, type Viewer } from './viewer.ts';
@@ -34,10 +34,16 @@ function withheld(notice: Notice): Notice {
   };
 }
 
+/** A notice about a comment: stored without who wrote it, named as the comment is shown to the member. */
+function aboutComment(notice: Notice): notice is Notice & { commentId: number } {
+  return (notice.kind === 'comment' || notice.kind === 'reply') && notice.commentId !== null;
+}
+
 /**
  * Notices as the member may see them now (in the inbox and in digest mail): one about a work the
  * member may no longer read (it went back to draft, say) loses the work's title and link, and has
- * them again once the member may read the work. Who may read a work is WorkAccess's rule.
+ * them again once the member may read the work. Who may read a work is WorkAccess's rule; a comment
+ * or reply notice names the commenter as the work page shows them to the member (commentAsShown).
  */
 export async function noticesAsShown(
   store: Store,
@@ -47,13 +53,23 @@ export async function noticesAsShown(
 ): Promise<Notice[]> {
   const ids = [...new Set(notices.flatMap((n) => (n.workId === null ? [] : [n.workId])))];
   // Most are listed works; the rest (an invitation to a draft, say) are loaded and asked one by one.
-  const readable = new Set((await access.listable(member, ids)).map((work) => work.id));
+  const readable = new Map<number, WorkBlurb>((await access.listable(member, ids)).map((work) => [work.id, work]));
   for (const id of ids) {
     if (readable.has(id)) continue;
     const work = await store.works.find(id);
-    if (work && access.mayRead(work, member)) readable.add(id);
+    if (work && access.mayRead(work, member)) readable.set(id, work);
   }
-  return notices.map((notice) => (notice.workId === null || readable.has(notice.workId) ? notice : withheld(notice)));
+  const shown: Notice[] = [];
+  for (const notice of notices) {
+    const work = notice.workId === null ? undefined : readable.get(notice.workId);
+    if (notice.workId !== null && !work) shown.push(withheld(notice));
+    else if (work && aboutComment(notice)) {
+      const comment = await store.comments.find(notice.commentId);
+      const name = comment ? commentAsShown(comment, work, member).authorName : 'Someone';
+      shown.push({ ...notice, message: `${name} ${notice.message}` });
+    } else shown.push(notice);
+  }
+  return shown;
 }
 
 /** One notice as the inbox shows it, with what can be done about it right there. */
@@ -96,8 +112,7 @@ export class Inbox {
     for (const notice of notices) {
       const item: InboxItem = { notice };
       // A notice withheld by noticesAsShown has no comment id left: nothing of the comment is looked up.
-      if ((notice.kind === 'comment' || notice.kind === 'reply') && notice.commentId !== null)
-        item.comment = await archive.comments.forNotice(member, notice.commentId);
+      if (aboutComment(notice)) item.comment = await archive.comments.forNotice(member, notice.commentId);
       if (notice.kind === 'co-creator-invitation' && notice.workId !== null) {
         const waiting = invitations.find((i) => i.workId === notice.workId);
         if (waiting) item.invitation = { workId: waiting.workId, pseudId: waiting.pseudId };

@@ -129,10 +129,9 @@ export class Archive {
   constructor(deps: ArchiveDeps) {
     const { store } = deps;
     this.access = new WorkAccess(store);
-    this.visitors = new Visitors(store, { warn: (message) => console.warn(message) });
-    this.kudos = new Kudos(store, this.access, this.visitors, new WorkFacts(deps.search), {
-      warn: (message) => console.warn(message),
-    });
+    const batch = { flushMs: deps.config.writeBatchMs, warn: (message: string) => console.warn(message) };
+    this.visitors = new Visitors(store, batch);
+    this.kudos = new Kudos(store, this.access, this.visitors, new WorkFacts(deps.search), batch);
     // Read at call time: whether the viewer's address must be confirmed before they comment.
     this.comments = new Comments(store, this.access, (viewer) => this.recovery.writingRefusal(viewer, 'comment'));
     this.listing = new WorkListing(store, deps.search);

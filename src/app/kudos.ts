@@ -61,15 +61,37 @@ export class Kudos {
     });
   }
 
-  /** The kudos area of a work page this viewer may read. */
-  async view(viewer: Viewer, address: string, work: WorkBlurb): Promise<KudosView> {
+  /** What the kudos area of a work page asks of the database with the rest of the page (see view). */
+  async viewAsk(
+    viewer: Viewer,
+    address: string,
+    work: WorkBlurb,
+  ): Promise<{ kudosNamesShown: number; kudosLeftBy: Visitor | undefined }> {
     const mayLeave = kudosRefusal(accessOf(work), viewer) === null;
-    const [kudos, left] = await Promise.all([
-      this.store.kudos.listFor(work.id, KUDOS_NAMES_SHOWN),
-      mayLeave ? this.leftState(viewer, address, work.id) : ('no' as const),
-    ]);
+    return {
+      kudosNamesShown: KUDOS_NAMES_SHOWN,
+      kudosLeftBy: mayLeave ? await this.visitors.of(viewer, address) : undefined,
+    };
+  }
+
+  /** The kudos area of a work page this viewer may read, from what the page read as `viewAsk` asked. */
+  async view(
+    viewer: Viewer,
+    address: string,
+    work: WorkBlurb,
+    read: { kudos: WorkKudos; kudosLeft: boolean | undefined },
+  ): Promise<KudosView> {
+    const mayLeave = kudosRefusal(accessOf(work), viewer) === null;
+    const left = !mayLeave
+      ? 'no'
+      : read.kudosLeft
+        ? 'stored'
+        : this.isRemembered(work.id, await this.visitors.of(viewer, address))
+          ? 'remembered'
+          : 'no';
     // The guest sees their own kudos at once, also while they wait to be written.
     const notYetCounted = left === 'remembered';
+    const { kudos } = read;
     return {
       kudos: notYetCounted ? { ...kudos, guestCount: kudos.guestCount + 1 } : kudos,
       mayLeave,
@@ -135,13 +157,6 @@ export class Kudos {
   /** Writes the guest kudos gathered so far (the server calls it as it stops). See WriteBatch.flush. */
   flush(): Promise<void> {
     return this.gathered.flush();
-  }
-
-  /** 'stored' when the database has the kudos, 'remembered' when only memory does (not written yet). */
-  private async leftState(viewer: Viewer, address: string, workId: number): Promise<'stored' | 'remembered' | 'no'> {
-    const visitor = await this.visitors.of(viewer, address);
-    if (await this.stored(workId, visitor)) return 'stored';
-    return this.isRemembered(workId, visitor) ? 'remembered' : 'no';
   }
 
   private stored(workId: number, visitor: Visitor): Promise<boolean> {

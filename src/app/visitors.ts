@@ -3,6 +3,7 @@ import type { Store, Visitor } from '../store/index.ts';
 import { hitKey, type PendingHit } from '../store/kudos.ts';
 import { utcDay } from '../domain/kudos.ts';
 import type { Viewer } from './viewer.ts';
+import { WriteBatch } from './write-batch.ts';
 
 /**
  * Readings this process already saw counted today: a reader going through a work's chapters asks
@@ -20,15 +21,20 @@ const RETRY_MAX = 100_000;
 /** Who is asking, as kudos and hits count people; and the hits they make. */
 export class Visitors {
   private counted = { day: '', keys: new Set<string>() };
-  private pending = new Map<string, PendingHit>();
-  private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> | null = null;
-  private failing = false;
+  private readonly gathered: WriteBatch<PendingHit>;
 
   constructor(
     private readonly store: Store,
-    private readonly options: { flushMs?: number; warn?: (message: string) => void } = {},
-  ) {}
+    options: { flushMs?: number; warn?: (message: string) => void } = {},
+  ) {
+    this.gathered = new WriteBatch((hits) => store.kudos.recordHits(hits), {
+      what: 'hits',
+      flushMs: options.flushMs ?? HIT_FLUSH_MS,
+      maxPending: PENDING_MAX,
+      retryMax: RETRY_MAX,
+      warn: options.warn,
+    });
+  }
 
   /**
    * The member, or for a guest a salted SHA-256 of the address. The salt is the archive's own
@@ -61,51 +67,21 @@ export class Visitors {
     if (this.counted.keys.has(key)) return;
     if (this.counted.keys.size >= COUNTED_KEPT) this.counted.keys.clear();
     this.counted.keys.add(key);
-    this.pending.set(`${key}|${day}`, { workId: work.id, createdAt: work.createdAt, visitorKey: hitKey(visitor), day });
-    if (this.pending.size >= PENDING_MAX) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs ?? HIT_FLUSH_MS).unref();
+    this.gathered.add(`${key}|${day}`, {
+      workId: work.id,
+      createdAt: work.createdAt,
+      visitorKey: hitKey(visitor),
+      day,
+    });
   }
 
   /** Readings counted but not written yet. */
   get pendingHits(): number {
-    return this.pending.size;
+    return this.gathered.size;
   }
 
-  /**
-   * Writes the readings gathered so far (one at a time: a flush asked for during another waits
-   * for it, then writes what came meanwhile). Resolves once they are in the database; when it
-   * does not answer, they are kept for the next flush and the log says so once.
-   */
-  async flush(): Promise<void> {
-    while (this.flushing) await this.flushing;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    if (this.pending.size === 0) return;
-    const batch = this.pending;
-    this.pending = new Map();
-    this.flushing = (async () => {
-      try {
-        await this.store.kudos.recordHits([...batch.values()]);
-        if (this.failing) this.options.warn?.('Hits are written again.');
-        this.failing = false;
-      } catch (error) {
-        if (!this.failing)
-          this.options.warn?.(`Writing hits failed (${(error as Error).message}); they are kept for another try.`);
-        this.failing = true;
-        let dropped = 0;
-        for (const [key, hit] of batch) {
-          if (this.pending.size < RETRY_MAX) this.pending.set(key, hit);
-          else dropped++;
-        }
-        if (dropped > 0)
-          this.options.warn?.(`${dropped} hits were not counted: ${RETRY_MAX} are already waiting for the database.`);
-        this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs ?? HIT_FLUSH_MS).unref();
-      }
-    })();
-    try {
-      await this.flushing;
-    } finally {
-      this.flushing = null;
-    }
+  /** Writes the readings gathered so far (the server calls it as it stops). See WriteBatch.flush. */
+  flush(): Promise<void> {
+    return this.gathered.flush();
   }
 }

@@ -32,6 +32,7 @@ import type {
   WorkLinks,
 } from '../store/index.ts';
 import type { CreditInput, InboundLink } from '../store/work-links.ts';
+import type { WorkPageRows } from '../store/work-surroundings.ts';
 import type { CollectionFiling } from '../store/collections.ts';
 import type { Tx } from '../store/database.ts';
 import { withCollectionName, type WorkPromptLink } from './prompt-memes.ts';
@@ -445,31 +446,46 @@ export class Works {
   }
 
   /**
-   * The text a work page shows of a work the viewer may read (from `access.readable`): the chapter
-   * asked for, the first one, or every chapter they may open (`fullWork`); with the chapters they may open.
+   * What a work page (one chapter, or the whole work) of a work this viewer may read shows: the
+   * chapters they may open, the chapters shown, and everything the page reads with them in one
+   * go (on PostgreSQL one statement; see WorkSurroundingsStore.page), for `surroundings`,
+   * `Kudos.view` and `Comments.section` to build on.
    */
-  async pageText(
+  async readPage(
+    viewer: Viewer,
+    address: string,
     work: Work,
     creator: boolean,
     shown: { chapterId?: string; fullWork?: boolean },
-  ): Promise<{ readable: ChapterSummary[]; chapters: Chapter[] }> {
+  ): Promise<{ readable: ChapterSummary[]; chapters: Chapter[]; rows: WorkPageRows }> {
     const readable = readableChapters(work, creator);
+    let chapterId: number | 'all';
     if (shown.chapterId !== undefined) {
       const target = readable.find((c) => String(c.id) === shown.chapterId);
       if (!target) throw new NotFoundError('This work has no such chapter.');
-      return { readable, chapters: [(await this.store.works.chapter(work.id, target.id))!] };
-    }
-    if (shown.fullWork || readable.length === 1) {
-      const all = await this.store.works.chaptersOf(work.id);
-      return { readable, chapters: all.filter((c) => readable.some((r) => r.id === c.id)) };
-    }
-    return { readable, chapters: [(await this.store.works.chapter(work.id, readable[0].id))!] };
+      chapterId = target.id;
+    } else chapterId = shown.fullWork || readable.length === 1 ? 'all' : readable[0].id;
+    const shownIds = chapterId === 'all' ? readable.map((c) => c.id) : [chapterId];
+    const single = shown.fullWork ? null : readable.find((c) => c.id === shownIds[0])!;
+    const { archive } = this.deps;
+    const { blockersAmong, ...comments } = archive.comments.sectionAsk(work, single, readable.length > 1, shownIds);
+    const rows = await this.store.workSurroundings.page({
+      workId: work.id,
+      chapters: chapterId,
+      ...comments,
+      ...(await archive.kudos.viewAsk(viewer, address, work)),
+      member: viewer ? { userId: viewer.id, subscription: !creator, position: !creator, blockersAmong } : undefined,
+    });
+    const chapters = rows.chapters.filter((c) => shownIds.includes(c.id));
+    // Deleted since the work was read.
+    if (chapterId !== 'all' && chapters.length === 0) throw new NotFoundError('This work has no such chapter.');
+    return { readable, chapters, rows };
   }
 
   /**
    * Everything a work page shows around the text of a work this viewer may read: its series, related
-   * works, and the reader's own follow, bookmark and for-later state. Records a member's visit in
-   * their history (not for the work's own creators).
+   * works, and the reader's own follow, bookmark and for-later state (read with the page, see
+   * readPage). Records a member's visit in their history (not for the work's own creators).
    */
   async surroundings(
     viewer: Viewer,
@@ -477,12 +493,11 @@ export class Works {
     creator: boolean,
     shownChapterId: number | null,
     /** chapter: the reader asked for this chapter; work: the work page (its first chapter); full: the whole work. */
-    opened: 'chapter' | 'work' | 'full' = 'chapter',
+    opened: 'chapter' | 'work' | 'full',
+    rows: WorkPageRows,
   ): Promise<WorkSurroundings> {
     const shownWorkIds: number[] = [];
-    // What every reader sees is asked for together (on PostgreSQL each is a round trip or two).
-    // Its series, relations, collections and prompts are read in one statement on PostgreSQL.
-    const around = await this.store.workSurroundings.of(work.id);
+    const around = rows.surroundings;
     const [series, relations, collections, prompts] = await Promise.all([
       // A series names its creator: an anonymous work shows none to anyone else.
       work.anonymous && !creator ? [] : this.seriesNeighbours(viewer, work.id, shownWorkIds, around.series),
@@ -490,21 +505,18 @@ export class Works {
       this.deps.archive.collections.shownOf(around.collectionItems),
       this.deps.archive.promptMemes.promptsOfWork(viewer, work, around.prompts),
     ]);
-    const subscribed =
-      !viewer || creator ? undefined : await this.store.subscriptions.isSubscribed(viewer.id, 'work', work.id);
-    const bookmarkId = viewer
-      ? ((await this.store.bookmarks.findOwn(viewer.id, { kind: 'work', id: work.id }))?.id ?? null)
-      : undefined;
+    const own = viewer ? rows.member : undefined;
+    const subscribed = own && !creator ? own.subscribed : undefined;
+    const bookmarkId = own ? own.bookmarkId : undefined;
     let markedForLater: boolean | undefined;
     let resume: ReadingPosition | undefined;
-    if (viewer) {
+    if (viewer && own) {
       if (!creator) {
         // Where they stopped, read before this visit moves it.
-        resume = resumeOffer(await this.store.readings.positionOf(viewer.id, work.id), shownChapterId, opened);
+        resume = resumeOffer(own.position, shownChapterId, opened);
         await this.store.readings.record(viewer.id, work.id, shownChapterId, { keepChapter: opened !== 'chapter' });
       }
-      const state = await this.store.readings.stateFor(viewer.id, work.id);
-      markedForLater = state.keepsHistory ? state.markedForLater : undefined;
+      markedForLater = own.keepsHistory ? own.markedForLater : undefined;
     }
     return { series, relations, subscribed, bookmarkId, markedForLater, shownWorkIds, resume, collections, prompts };
   }

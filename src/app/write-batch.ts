@@ -1,6 +1,6 @@
 /**
- * Writes gathered in memory and made together about once a second (guest kudos; the pattern of
- * hits in Visitors): one transaction of a few statements however many came, instead of one each.
+ * Writes gathered in memory and made together about once a second (guest kudos, hits): one
+ * transaction of a few statements however many came, instead of one each.
  * Items are keyed, so one gathered twice is written once. Flushed at `maxPending` waiting, on a
  * timer, and when the server stops (flush). A failed write keeps the items for the next try (up
  * to `retryMax`) and says so once in the log.

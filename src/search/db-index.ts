@@ -11,6 +11,7 @@ import {
   readLists,
   snapshotWrittenAt,
   SnapshotReader,
+  Slicer,
   SnapshotRefused,
   SNAPSHOTS_SUPPORTED,
   SnapshotWriter,
@@ -62,7 +63,7 @@ export class TagResolver {
     return tag ? filedUnder(tag, this.meta).id : tagId;
   }
 
-  writeSnapshot(w: SnapshotWriter): void {
+  async writeSnapshot(w: SnapshotWriter): Promise<void> {
     const ids = new Int32Array(this.meta.size);
     const kinds = new Uint8Array(this.meta.size);
     const mergers = new Int32Array(this.meta.size);
@@ -71,11 +72,12 @@ export class TagResolver {
       ids[i] = tag.id;
       kinds[i] = KIND_CODES[tag.kind];
       mergers[i++] = tag.mergerId ?? -1;
+      if ((i & 8191) === 0) await w.slicer.tick();
     }
-    w.i32('tags.ids', ids);
-    w.u8('tags.kinds', kinds);
-    w.i32('tags.mergers', mergers);
-    writeLists(w, 'tags.parents', new Map([...this.parents].map(([child, list]) => [child, Int32Array.from(list)])));
+    w.i32('tags.ids', ids, true);
+    w.u8('tags.kinds', kinds, true);
+    w.i32('tags.mergers', mergers, true);
+    await writeLists(w, 'tags.parents', this.parents, (list) => list);
   }
 
   readSnapshot(r: SnapshotReader): void {
@@ -127,6 +129,11 @@ export class DbWorkIndex implements WorkIndex {
   private lastChangeId = 0;
   private gaps = new Map<number, number>();
   private syncing: Promise<void> | null = null;
+  /** While a snapshot copies the index (see writeSnapshot). */
+  private capturing: Promise<void> | null = null;
+  private snapshotWriting?: Promise<number>;
+  /** How long the last snapshot held catch-ups back while it copied the index (ms). */
+  snapshotHeldMs = 0;
   /** Milliseconds the initial load took. */
   loadMs = 0;
   /** Where the initial load came from, and why not from the snapshot when one was configured. */
@@ -270,26 +277,54 @@ export class DbWorkIndex implements WorkIndex {
 
   /**
    * Writes this index to `path` (a temporary file renamed over it), as of the newest change it
-   * applied; returns the file's size in bytes. Synchronous once caught up, so no write lands halfway.
+   * applied; returns the file's size in bytes. The index is copied in slices between which the
+   * process serves; catch-ups wait until it is copied (see catchUp), so the snapshot is of one
+   * moment. Encoding, checksums and the write then run in slices too, while the index changes.
    */
-  async writeSnapshot(path: string): Promise<number> {
+  async writeSnapshot(path: string, slicer = new Slicer()): Promise<number> {
+    // One at a time: two would share the temporary file.
+    const previous = this.snapshotWriting;
+    const done = (async () => {
+      await previous?.catch(() => {});
+      return this.writeSnapshotNow(path, slicer);
+    })();
+    this.snapshotWriting = done;
+    try {
+      return await done;
+    } finally {
+      if (this.snapshotWriting === done) this.snapshotWriting = undefined;
+    }
+  }
+
+  private async writeSnapshotNow(path: string, slicer: Slicer): Promise<number> {
     const identity = await this.identity();
     await this.sync();
     while (this.syncing) await this.syncing;
     const changedAt = await this.changedAt(this.lastChangeId);
     while (this.syncing) await this.syncing;
-    // From here to the end nothing awaits: no catch-up can change the index while it is written.
-    const w = new SnapshotWriter();
-    this.tags.writeSnapshot(w);
-    this.index.writeSnapshot(w);
-    this.text.writeSnapshot(w);
+    // From here until captured no catch-up changes the index (it waits for `capturing`).
+    let captured!: () => void;
+    this.capturing = new Promise((resolve) => (captured = resolve));
     const lastChangeId = this.lastChangeId;
-    const bytes = w.writeTo(path, identity, {
+    const meta = {
       lastChangeId,
       gaps: [...this.gaps.keys()],
       capturedAt: Date.now(),
       ...(changedAt === undefined ? {} : { changedAt }),
-    });
+    };
+    const w = new SnapshotWriter(slicer);
+    const holding = performance.now();
+    try {
+      await this.tags.writeSnapshot(w);
+      await this.index.writeSnapshot(w);
+      await this.text.writeSnapshot(w);
+      await w.capture();
+    } finally {
+      this.capturing = null;
+      captured();
+      this.snapshotHeldMs = Math.round(performance.now() - holding);
+    }
+    const bytes = await w.writeTo(path, identity, meta);
     this.snapshotChangeId = lastChangeId;
     return bytes;
   }
@@ -299,7 +334,7 @@ export class DbWorkIndex implements WorkIndex {
     try {
       const bytes = await this.writeSnapshot(settings.path);
       settings.log(
-        `works index snapshot written to ${settings.path} (${(bytes / 1048576).toFixed(0)} MB in ${Date.now() - started} ms)`,
+        `works index snapshot written to ${settings.path} (${(bytes / 1048576).toFixed(0)} MB in ${Date.now() - started} ms; catch-ups held back ${this.snapshotHeldMs} ms)`,
       );
     } catch (error) {
       settings.log(`works index snapshot not written to ${settings.path}: ${(error as Error).message}`);
@@ -713,6 +748,7 @@ export class DbWorkIndex implements WorkIndex {
   }
 
   private async catchUp(): Promise<void> {
+    while (this.capturing) await this.capturing;
     const { rows, lastChangeId } = await readWorkChanges(this.db, this.lastChangeId, this.gaps);
     this.lastChangeId = lastChangeId;
     const workIds = [...new Set(rows.map((r) => r.work_id))].filter((id) => id !== EVERY_WORK);

@@ -7,8 +7,10 @@
  * for which archive, and where each section lies, with its CRC-32), then the sections: typed
  * arrays as their raw little-endian bytes, strings as one UTF-8 run (their UTF-16 lengths in a
  * section of their own), small maps as v8 serialize. Written to a temporary file, then renamed.
+ * Written in slices (see SnapshotWriter): the process writing it serves requests meanwhile.
  */
-import { closeSync, openSync, readSync, renameSync, fstatSync, unlinkSync, writeSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, fstatSync, statSync } from 'node:fs';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { crc32 } from 'node:zlib';
 import { deserialize, serialize } from 'node:v8';
@@ -60,54 +62,157 @@ function bytesOf(a: Bytes): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }
 
-/** Collects the sections of a snapshot in memory (views, not copies: write it before anything changes). */
+/**
+ * Gives the event loop back every `budgetMs` of work: a process writing its snapshot goes on
+ * serving meanwhile. Call tick() between pieces of work a few milliseconds long at most.
+ */
+export class Slicer {
+  private deadline: number;
+
+  constructor(private readonly budgetMs = 8) {
+    this.deadline = performance.now() + budgetMs;
+  }
+
+  async tick(): Promise<void> {
+    if (performance.now() < this.deadline) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.deadline = performance.now() + this.budgetMs;
+  }
+}
+
+/** Bytes copied, checksummed or written between two ticks. */
+const CHUNK = 4 << 20;
+/** Strings joined and encoded between two ticks. */
+const STRINGS_CHUNK = 16_384;
+
+interface Part {
+  info: Omit<SectionInfo, 'offset' | 'crc' | 'bytes'>;
+  /** The bytes (one run, or the runs end to end); a view of the index's own array until capture() copies it. */
+  data: Uint8Array[];
+  live: boolean;
+  /** A list of strings waiting to be encoded (see strings()). */
+  strings?: string[];
+}
+
+/**
+ * Collects the sections of a snapshot, then writes them. The sections are added as views of the
+ * index's arrays; capture() copies those, after which the index may change again while the
+ * strings are encoded, the sections checksummed and the file written, each in slices
+ * (see Slicer), so that a serving process does not stop serving while it writes.
+ */
 export class SnapshotWriter {
-  private readonly parts: { info: Omit<SectionInfo, 'offset' | 'crc'>; data: Uint8Array }[] = [];
+  private readonly parts: Part[] = [];
 
-  private add(name: string, kind: Kind, count: number, data: Uint8Array): void {
+  constructor(readonly slicer = new Slicer()) {}
+
+  private add(name: string, kind: Kind, count: number, data: Uint8Array, live: boolean): void {
     if (this.parts.some((p) => p.info.name === name)) throw new Error(`snapshot section ${name} written twice`);
-    this.parts.push({ info: { name, kind, count, bytes: data.byteLength }, data });
+    this.parts.push({ info: { name, kind, count }, data: [data], live });
   }
 
-  i32(name: string, a: Int32Array): void {
-    this.add(name, 'i32', a.length, bytesOf(a));
+  /** `fresh`: an array made for the snapshot, which nothing else changes (else it is copied by capture()). */
+  i32(name: string, a: Int32Array, fresh = false): void {
+    this.add(name, 'i32', a.length, bytesOf(a), !fresh);
   }
-  u32(name: string, a: Uint32Array): void {
-    this.add(name, 'u32', a.length, bytesOf(a));
+  u32(name: string, a: Uint32Array, fresh = false): void {
+    this.add(name, 'u32', a.length, bytesOf(a), !fresh);
   }
-  f32(name: string, a: Float32Array): void {
-    this.add(name, 'f32', a.length, bytesOf(a));
+  f32(name: string, a: Float32Array, fresh = false): void {
+    this.add(name, 'f32', a.length, bytesOf(a), !fresh);
   }
-  f64(name: string, a: Float64Array): void {
-    this.add(name, 'f64', a.length, bytesOf(a));
+  f64(name: string, a: Float64Array, fresh = false): void {
+    this.add(name, 'f64', a.length, bytesOf(a), !fresh);
   }
-  u8(name: string, a: Uint8Array): void {
-    this.add(name, 'u8', a.length, bytesOf(a));
+  u8(name: string, a: Uint8Array, fresh = false): void {
+    this.add(name, 'u8', a.length, bytesOf(a), !fresh);
   }
   /** Any value v8 serialize takes (for small maps and lists). */
   value(name: string, value: unknown): void {
     const data = serialize(value);
-    this.add(name, 'v8', data.byteLength, data);
+    this.add(name, 'v8', data.byteLength, data, false);
   }
-  /** A list of strings: their UTF-16 lengths and their text (UTF-8, or UTF-16 when one holds a lone surrogate). */
-  strings(name: string, list: readonly string[], count = list.length): void {
-    const lengths = new Int32Array(count);
-    for (let i = 0; i < count; i++) lengths[i] = list[i]?.length ?? 0;
-    this.i32(`${name}.lengths`, lengths);
-    const text = list.length === count ? list.join('') : list.slice(0, count).join('');
-    // UTF-8 keeps every UTF-16 code unit but a lone surrogate's (String.prototype.isWellFormed, ES2024).
-    const wellFormed = (text as unknown as { isWellFormed(): boolean }).isWellFormed();
-    const data = Buffer.from(text, wellFormed ? 'utf8' : 'utf16le');
-    this.add(name, wellFormed ? 'utf8' : 'utf16', data.byteLength, data);
+  /**
+   * A list of strings: their UTF-16 lengths and their text (UTF-8, or UTF-16 when one holds a lone
+   * surrogate). The list is copied here (its strings are not: they never change); encoded by writeTo.
+   */
+  async strings(name: string, list: readonly string[], count = list.length): Promise<void> {
+    const copy = new Array<string>(count);
+    for (let i = 0; i < count; i++) {
+      copy[i] = list[i] ?? '';
+      if ((i & 65535) === 65535) await this.slicer.tick();
+    }
+    this.add(`${name}.lengths`, 'i32', count, new Uint8Array(0), false);
+    this.add(name, 'utf8', 0, new Uint8Array(0), false);
+    this.parts[this.parts.length - 1].strings = copy;
   }
 
-  /** Writes the snapshot to `path` (through a temporary file renamed over it); returns its size in bytes. */
-  writeTo(path: string, identity: SnapshotIdentity, meta: Record<string, unknown>): number {
+  /** Copies every section still a view of the index's arrays: after this the index may change. */
+  async capture(): Promise<void> {
+    for (const part of this.parts) {
+      if (!part.live) continue;
+      const source = part.data[0];
+      const copy = new Uint8Array(source.byteLength);
+      for (let at = 0; at < source.byteLength; at += CHUNK) {
+        copy.set(source.subarray(at, Math.min(at + CHUNK, source.byteLength)), at);
+        await this.slicer.tick();
+      }
+      part.data = [copy];
+      part.live = false;
+    }
+  }
+
+  private async encode(part: Part, lengthsPart: Part): Promise<void> {
+    const list = part.strings!;
+    const lengths = new Int32Array(list.length);
+    for (let i = 0; i < list.length; i++) lengths[i] = list[i].length;
+    lengthsPart.data = [bytesOf(lengths)];
+    // UTF-8 keeps every UTF-16 code unit but a lone surrogate's (String.prototype.isWellFormed, ES2024).
+    // A pair split between two chunks reads as lone here: the list is then written as UTF-16, as good.
+    let encoding: 'utf8' | 'utf16le' = 'utf8';
+    let runs: Uint8Array[] = [];
+    for (let from = 0; from < list.length; from += STRINGS_CHUNK) {
+      const text = list.slice(from, from + STRINGS_CHUNK).join('');
+      if (encoding === 'utf8' && !(text as unknown as { isWellFormed(): boolean }).isWellFormed()) {
+        encoding = 'utf16le';
+        from = -STRINGS_CHUNK;
+        runs = [];
+        continue;
+      }
+      runs.push(Buffer.from(text, encoding));
+      await this.slicer.tick();
+    }
+    part.data = runs;
+    part.info.kind = encoding === 'utf8' ? 'utf8' : 'utf16';
+    part.info.count = runs.reduce((n, run) => n + run.byteLength, 0);
+    part.strings = undefined;
+  }
+
+  private async checksum(runs: Uint8Array[]): Promise<number> {
+    let crc = 0;
+    for (const run of runs)
+      for (let at = 0; at < run.byteLength; at += CHUNK) {
+        crc = crc32(run.subarray(at, Math.min(at + CHUNK, run.byteLength)), crc);
+        await this.slicer.tick();
+      }
+    return crc;
+  }
+
+  /**
+   * Writes the snapshot to `path` (through a temporary file renamed over it); returns its size in
+   * bytes. Copies what capture() has not copied yet first.
+   */
+  async writeTo(path: string, identity: SnapshotIdentity, meta: Record<string, unknown>): Promise<number> {
+    await this.capture();
     const sections: SectionInfo[] = [];
     let offset = 0;
+    for (let i = 0; i < this.parts.length; i++) {
+      const part = this.parts[i];
+      if (part.strings) await this.encode(part, this.parts[i - 1]);
+    }
     for (const part of this.parts) {
-      sections.push({ ...part.info, offset, crc: crc32(part.data) });
-      offset += part.data.byteLength;
+      const bytes = part.data.reduce((n, run) => n + run.byteLength, 0);
+      sections.push({ ...part.info, offset, bytes, crc: await this.checksum(part.data) });
+      offset += bytes;
     }
     const header = Buffer.from(JSON.stringify({ format: SNAPSHOT_FORMAT, identity, meta, sections } satisfies Header));
     const prefix = Buffer.alloc(16);
@@ -115,25 +220,28 @@ export class SnapshotWriter {
     prefix.writeUInt32LE(header.byteLength, 8);
     prefix.writeUInt32LE(crc32(header), 12);
     const temporary = `${path}.${process.pid}.tmp`;
-    const fd = openSync(temporary, 'w', 0o600);
+    const file = await open(temporary, 'w', 0o600);
     try {
-      writeAll(fd, prefix);
-      writeAll(fd, header);
-      for (const part of this.parts) writeAll(fd, part.data);
+      await writeAll(file, prefix);
+      await writeAll(file, header);
+      for (const part of this.parts) for (const run of part.data) await writeAll(file, run);
+      await file.close();
     } catch (error) {
-      closeSync(fd);
-      unlinkSync(temporary);
+      await file.close().catch(() => {});
+      await unlink(temporary).catch(() => {});
       throw error;
     }
-    closeSync(fd);
-    renameSync(temporary, path);
+    await rename(temporary, path);
     return prefix.byteLength + header.byteLength + offset;
   }
 }
 
-function writeAll(fd: number, data: Uint8Array): void {
-  // writeSync writes at most 2 GB at once, and may write less.
-  for (let at = 0; at < data.byteLength;) at += writeSync(fd, data, at, Math.min(data.byteLength - at, 1 << 30));
+async function writeAll(file: FileHandle, data: Uint8Array): Promise<void> {
+  // A write may write less than asked.
+  for (let at = 0; at < data.byteLength;) {
+    const { bytesWritten } = await file.write(data, at, Math.min(data.byteLength - at, CHUNK * 4));
+    at += bytesWritten;
+  }
 }
 
 /** Reads the sections of a snapshot file, each checked against its CRC-32. */
@@ -280,25 +388,35 @@ export class SnapshotReader {
 }
 
 /** A map of number → list of numbers as three sections: the keys, each list's length, and the lists end to end. */
-export function writeLists(w: SnapshotWriter, name: string, map: Map<number, Int32Array>): void {
+export async function writeLists<V>(
+  w: SnapshotWriter,
+  name: string,
+  map: ReadonlyMap<number, V>,
+  listOf: (value: V) => ArrayLike<number>,
+): Promise<void> {
   const keys = new Int32Array(map.size);
   const lengths = new Int32Array(map.size);
   let total = 0;
   let i = 0;
-  for (const [key, list] of map) {
+  for (const [key, value] of map) {
     keys[i] = key;
-    lengths[i++] = list.length;
-    total += list.length;
+    lengths[i++] = listOf(value).length;
+    total += lengths[i - 1];
+    if ((i & 4095) === 0) await w.slicer.tick();
   }
   const flat = new Int32Array(total);
+  await w.slicer.tick();
   total = 0;
-  for (const list of map.values()) {
+  i = 0;
+  for (const value of map.values()) {
+    const list = listOf(value);
     flat.set(list, total);
     total += list.length;
+    if ((++i & 4095) === 0) await w.slicer.tick();
   }
-  w.i32(`${name}.keys`, keys);
-  w.i32(`${name}.lengths`, lengths);
-  w.i32(name, flat);
+  w.i32(`${name}.keys`, keys, true);
+  w.i32(`${name}.lengths`, lengths, true);
+  w.i32(name, flat, true);
 }
 
 /** What writeLists wrote; the lists are views of one array. */

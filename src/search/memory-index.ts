@@ -189,7 +189,7 @@ export class MemoryIndex {
   private textOrds = new Int32Array(0);
 
   /** Adds this index to a snapshot (see src/search/index-snapshot.ts): the columns of its works, their tags and the postings. */
-  writeSnapshot(w: SnapshotWriter): void {
+  async writeSnapshot(w: SnapshotWriter): Promise<void> {
     const n = this.count;
     w.value('works.meta', { count: n, denseCount: this.denseCount, languages: this.languages });
     w.i32('works.ordOfId', this.ordOfId);
@@ -206,19 +206,13 @@ export class MemoryIndex {
     w.i32('works.comments', this.comments.subarray(0, n));
     w.i32('works.bookmarks', this.bookmarks.subarray(0, n));
     w.u8('works.language', this.language.subarray(0, n));
-    w.strings('works.titles', this.titles, n);
-    w.strings('works.creators', this.creators, n);
+    await w.strings('works.titles', this.titles, n);
+    await w.strings('works.creators', this.creators, n);
     w.i32('works.creatorUser', this.creatorUser.subarray(0, n));
-    writeLists(
-      w,
-      'works.moreCreatorUsers',
-      new Map([...this.moreCreatorUsers].map(([ord, users]) => [ord, Int32Array.from(users)])),
-    );
+    await writeLists(w, 'works.moreCreatorUsers', this.moreCreatorUsers, (users) => users);
     w.i32('works.slots', this.slots.subarray(0, n * SLOTS));
-    writeLists(w, 'works.moreTags', this.moreTags);
-    const postings = new Map<number, Int32Array>();
-    for (const [tagId, p] of this.postings) postings.set(tagId, p.items.subarray(0, p.length));
-    writeLists(w, 'works.postings', postings);
+    await writeLists(w, 'works.moreTags', this.moreTags, (tags) => tags);
+    await writeLists(w, 'works.postings', this.postings, (p) => p.items.subarray(0, p.length));
     w.u8('works.kindOfTag', this.kindOfTag);
     w.i32('works.denseOf', this.denseOf);
     w.i32('works.tagOfDense', this.tagOfDense.subarray(0, this.denseCount));

@@ -123,8 +123,8 @@ class TermTable {
   private hashes = new Int32Array(1024);
   private slots = new Int32Array(1 << 12).fill(-1);
 
-  writeSnapshot(w: SnapshotWriter): void {
-    w.strings('text.terms', this.terms);
+  async writeSnapshot(w: SnapshotWriter): Promise<void> {
+    await w.strings('text.terms', this.terms);
     w.i32('text.terms.hashes', this.hashes.subarray(0, this.terms.length));
     w.i32('text.terms.slots', this.slots);
   }
@@ -247,7 +247,7 @@ export class TextIndex {
   }
 
   /** Adds this index to a snapshot (see src/search/index-snapshot.ts). */
-  writeSnapshot(w: SnapshotWriter): void {
+  async writeSnapshot(w: SnapshotWriter): Promise<void> {
     w.value('text.meta', {
       totalLength: this.totalLength,
       documents: this.documents,
@@ -257,18 +257,27 @@ export class TextIndex {
       tagNames: this.tagNames,
       tagsByToken: this.tagsByToken,
     });
-    this.termIds.writeSnapshot(w);
+    await w.slicer.tick();
+    await this.termIds.writeSnapshot(w);
     const lengths = new Int32Array(this.postings.length);
     let total = 0;
-    for (let i = 0; i < lengths.length; i++) total += lengths[i] = this.postings[i].length;
-    const flat = new Uint32Array(total);
-    total = 0;
-    for (const posting of this.postings) {
-      flat.set(posting.items.subarray(0, posting.length), total);
-      total += posting.length;
+    for (let i = 0; i < lengths.length; i++) {
+      total += lengths[i] = this.postings[i].length;
+      if ((i & 65535) === 65535) await w.slicer.tick();
     }
-    w.i32('text.postings.lengths', lengths);
-    w.u32('text.postings', flat);
+    const flat = new Uint32Array(total);
+    await w.slicer.tick();
+    total = 0;
+    for (let i = 0; i < this.postings.length; i++) {
+      const { items, length } = this.postings[i];
+      // Most postings are short: copied one by one, without a view object each.
+      if (length > 64) flat.set(items.subarray(0, length), total);
+      else for (let k = 0; k < length; k++) flat[total + k] = items[k];
+      total += length;
+      if ((i & 4095) === 4095) await w.slicer.tick();
+    }
+    w.i32('text.postings.lengths', lengths, true);
+    w.u32('text.postings', flat, true);
     w.i32('text.termStart', this.termStart);
     w.i32('text.termCount', this.termCount);
     w.f32('text.docLength', this.docLength);

@@ -24,12 +24,7 @@ export class BlockStore {
   /** The ids of users who blocked this one, among the given users (e.g. a work's creators). */
   async blockedBy(blockedId: number, amongUserIds: number[], db: Db | Tx = this.db): Promise<number[]> {
     if (amongUserIds.length === 0) return [];
-    const rows = await db
-      .selectFrom('blocks')
-      .select('blocker_id')
-      .where('blocked_id', '=', blockedId)
-      .where('blocker_id', 'in', amongUserIds)
-      .execute();
+    const rows = await blockedByQuery(db, blockedId, amongUserIds).execute();
     return rows.map((r) => r.blocker_id);
   }
 
@@ -43,4 +38,13 @@ export class BlockStore {
       .execute();
     return rows.map((r) => ({ userId: r.id, login: r.login, since: r.created_at }));
   }
+}
+
+/** Who among these users (at least one) blocked this one. */
+export function blockedByQuery(db: Db | Tx, blockedId: number, amongUserIds: number[]) {
+  return db
+    .selectFrom('blocks')
+    .select('blocker_id')
+    .where('blocked_id', '=', blockedId)
+    .where('blocker_id', 'in', amongUserIds);
 }

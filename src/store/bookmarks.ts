@@ -246,3 +246,12 @@ export class BookmarkStore {
       ]);
   }
 }
+
+/** The member's own bookmark of this work or series (one at most: they are unique per member). */
+export function ownBookmarkIdQuery(db: Db, userId: number, target: BookmarkTarget) {
+  return db
+    .selectFrom('bookmarks as b')
+    .select('b.id')
+    .where('b.user_id', '=', userId)
+    .where(target.kind === 'work' ? 'b.work_id' : 'b.series_id', '=', target.id);
+}

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { noteWorksChanged } from './work-changes.ts';
 import { now, type Db, type Tx } from './database.ts';
 import { addNotifications, type NewNotification } from './notifications.ts';
-import { ANONYMOUS_CREATOR, type CommentStatus } from '../domain/comments.ts';
+import type { CommentStatus } from '../domain/comments.ts';
 import { hiddenOf, type HiddenByModerators } from './hidden.ts';
 import { insertAuditLines, type AuditLines } from './audit-log.ts';
 import { addToDailyStats, recountWithDailyStats } from './work-stats.ts';
@@ -65,8 +65,6 @@ export interface NewComment {
 export interface WorkForNotice {
   title: string;
   creatorUserIds: number[];
-  /** A collection keeps its creators anonymous: their own comments are signed "Anonymous Creator". */
-  anonymous?: boolean;
 }
 
 /** Only published, not deleted comments count; the writer's daily figures follow the counter. */
@@ -154,86 +152,21 @@ export class CommentStore {
     });
   }
 
-  private select(db: Db | Tx) {
-    return db
-      .selectFrom('comments')
-      .leftJoin('users', 'users.id', 'comments.user_id')
-      .leftJoin('pseuds', 'pseuds.id', 'comments.pseud_id')
-      .leftJoin('chapters', 'chapters.id', 'comments.chapter_id')
-      .select([
-        'comments.id',
-        'comments.work_id',
-        'comments.chapter_id',
-        'chapters.position as chapter_position',
-        'comments.parent_id',
-        'comments.thread_id',
-        'comments.depth',
-        'comments.user_id',
-        'users.login',
-        'pseuds.name as pseud_name',
-        'comments.guest_name',
-        'comments.body',
-        'comments.status',
-        'comments.deleted',
-        'comments.frozen',
-        'comments.hidden_at',
-        'comments.hidden_reason',
-        'comments.held_reason',
-        'comments.edited_at',
-        'comments.created_at',
-        'comments.paragraph',
-        'comments.passage_text',
-        'comments.passage_quote',
-      ]);
-  }
-
-  private toComment(row: Awaited<ReturnType<ReturnType<CommentStore['select']>['executeTakeFirstOrThrow']>>): Comment {
-    const guest = row.user_id === null && row.guest_name !== null;
-    return {
-      id: row.id,
-      workId: row.work_id,
-      chapterId: row.chapter_id,
-      chapterPosition: row.chapter_position ?? null,
-      parentId: row.parent_id,
-      threadId: row.thread_id ?? row.id,
-      depth: row.depth,
-      userId: row.user_id,
-      login: row.login ?? null,
-      authorName: row.pseud_name ?? row.login ?? row.guest_name ?? 'a former member',
-      pseudName: row.pseud_name ?? null,
-      guest,
-      body: row.deleted ? '' : row.body,
-      status: row.status as CommentStatus,
-      deleted: row.deleted === 1,
-      frozen: row.frozen === 1,
-      hidden: hiddenOf(row),
-      heldReason: row.held_reason,
-      editedAt: row.edited_at,
-      createdAt: row.created_at,
-      passage:
-        row.passage_text === null
-          ? null
-          : { paragraph: row.paragraph, text: row.passage_text, quote: row.passage_quote },
-    };
-  }
-
   async find(id: number, db: Db | Tx = this.db): Promise<Comment | undefined> {
-    const row = await this.select(db).where('comments.id', '=', id).executeTakeFirst();
-    return row ? this.toComment(row) : undefined;
+    const row = await commentsQuery(db).where('comments.id', '=', id).executeTakeFirst();
+    return row ? toComment(row) : undefined;
   }
 
   /** Every comment of the work (or of one chapter of it), oldest first; the caller decides who sees what. */
   async listForWork(workId: number, chapterId?: number): Promise<Comment[]> {
-    let query = this.select(this.db).where('comments.work_id', '=', workId);
-    if (chapterId !== undefined) query = query.where('comments.chapter_id', '=', chapterId);
-    const rows = await query.orderBy('comments.created_at').orderBy('comments.id').execute();
-    return rows.map((row) => this.toComment(row));
+    const rows = await workCommentsQuery(this.db, workId, chapterId).execute();
+    return rows.map((row) => toComment(row));
   }
 
   /** Comments awaiting approval across the archive, newest first, with how many there are (for staff). */
   async listHeld(limit: number): Promise<{ comments: Comment[]; total: number }> {
     const [rows, total] = await Promise.all([
-      this.select(this.db)
+      commentsQuery(this.db)
         .where('comments.status', '=', 'held')
         .where('comments.deleted', '=', 0)
         .orderBy('comments.id', 'desc')
@@ -246,7 +179,7 @@ export class CommentStore {
         .where('deleted', '=', 0)
         .executeTakeFirstOrThrow(),
     ]);
-    return { comments: rows.map((row) => this.toComment(row)), total: Number(total.n) };
+    return { comments: rows.map((row) => toComment(row)), total: Number(total.n) };
   }
 
   /** Published, not deleted comments on one chapter. */
@@ -267,18 +200,7 @@ export class CommentStore {
    */
   async passageCounts(chapterIds: number[]): Promise<{ chapterId: number; paragraph: number; count: number }[]> {
     if (chapterIds.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('comments as top')
-      .innerJoin('comments as c', 'c.thread_id', 'top.id')
-      .select(['top.chapter_id', 'top.paragraph', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('top.chapter_id', 'in', chapterIds)
-      .where('top.paragraph', 'is not', null)
-      .where('c.status', '=', 'published')
-      .where('c.deleted', '=', 0)
-      .where('c.hidden_at', 'is', null)
-      .groupBy(['top.chapter_id', 'top.paragraph'])
-      .execute();
-    return rows.map((r) => ({ chapterId: r.chapter_id!, paragraph: r.paragraph!, count: Number(r.n) }));
+    return toPassageCounts(await passageCountsQuery(this.db, chapterIds).execute());
   }
 
   /** Comments the member posted since the given time, for the per-member rate limit. */
@@ -370,14 +292,13 @@ export class CommentStore {
     });
   }
 
-  /** 'comment' to each creator of the work, 'reply' to the member answered. */
+  /**
+   * 'comment' to each creator of the work, 'reply' to the member answered. The message leaves out
+   * who wrote the comment: the app names them as the comment is shown to each member (noticesAsShown).
+   */
   private async notify(tx: Tx, commentId: number, work: WorkForNotice): Promise<void> {
     const comment = (await this.find(commentId, tx))!;
     const parent = comment.parentId === null ? undefined : await this.find(comment.parentId, tx);
-    const actor =
-      work.anonymous && comment.userId !== null && work.creatorUserIds.includes(comment.userId)
-        ? ANONYMOUS_CREATOR
-        : comment.authorName;
     const where = comment.chapterPosition !== null ? `${work.title}, chapter ${comment.chapterPosition}` : work.title;
     const common = {
       workId: comment.workId,
@@ -392,12 +313,12 @@ export class CommentStore {
         ...common,
         userId: replyTo,
         kind: 'reply',
-        message: `${actor} replied to your comment on ${where}`,
+        message: `replied to your comment on ${where}`,
       });
     const passage = comment.passage ? ` (on the passage “${passageExcerpt(comment.passage)}”)` : '';
     for (const userId of work.creatorUserIds) {
       if (userId !== replyTo)
-        items.push({ ...common, userId, kind: 'comment', message: `${actor} commented on ${where}${passage}` });
+        items.push({ ...common, userId, kind: 'comment', message: `commented on ${where}${passage}` });
     }
     await addNotifications(tx, items);
   }
@@ -560,4 +481,94 @@ async function deleteComment(tx: Tx, id: number): Promise<boolean> {
     current = gone?.parent_id ?? null;
   }
   return true;
+}
+
+function commentsQuery(db: Db | Tx) {
+  return db
+    .selectFrom('comments')
+    .leftJoin('users', 'users.id', 'comments.user_id')
+    .leftJoin('pseuds', 'pseuds.id', 'comments.pseud_id')
+    .leftJoin('chapters', 'chapters.id', 'comments.chapter_id')
+    .select([
+      'comments.id',
+      'comments.work_id',
+      'comments.chapter_id',
+      'chapters.position as chapter_position',
+      'comments.parent_id',
+      'comments.thread_id',
+      'comments.depth',
+      'comments.user_id',
+      'users.login',
+      'pseuds.name as pseud_name',
+      'comments.guest_name',
+      'comments.body',
+      'comments.status',
+      'comments.deleted',
+      'comments.frozen',
+      'comments.hidden_at',
+      'comments.hidden_reason',
+      'comments.held_reason',
+      'comments.edited_at',
+      'comments.created_at',
+      'comments.paragraph',
+      'comments.passage_text',
+      'comments.passage_quote',
+    ]);
+}
+
+export function toComment(
+  row: Awaited<ReturnType<ReturnType<typeof commentsQuery>['executeTakeFirstOrThrow']>>,
+): Comment {
+  const guest = row.user_id === null && row.guest_name !== null;
+  return {
+    id: row.id,
+    workId: row.work_id,
+    chapterId: row.chapter_id,
+    chapterPosition: row.chapter_position ?? null,
+    parentId: row.parent_id,
+    threadId: row.thread_id ?? row.id,
+    depth: row.depth,
+    userId: row.user_id,
+    login: row.login ?? null,
+    authorName: row.pseud_name ?? row.login ?? row.guest_name ?? 'a former member',
+    pseudName: row.pseud_name ?? null,
+    guest,
+    body: row.deleted ? '' : row.body,
+    status: row.status as CommentStatus,
+    deleted: row.deleted === 1,
+    frozen: row.frozen === 1,
+    hidden: hiddenOf(row),
+    heldReason: row.held_reason,
+    editedAt: row.edited_at,
+    createdAt: row.created_at,
+    passage:
+      row.passage_text === null ? null : { paragraph: row.paragraph, text: row.passage_text, quote: row.passage_quote },
+  };
+}
+
+/** Every comment of the work (or of one chapter of it), oldest first. */
+export function workCommentsQuery(db: Db, workId: number, chapterId?: number) {
+  let query = commentsQuery(db).where('comments.work_id', '=', workId);
+  if (chapterId !== undefined) query = query.where('comments.chapter_id', '=', chapterId);
+  return query.orderBy('comments.created_at').orderBy('comments.id');
+}
+
+/** Published, shown comments per commented paragraph of these chapters (at least one), replies included. */
+export function passageCountsQuery(db: Db, chapterIds: number[]) {
+  return db
+    .selectFrom('comments as top')
+    .innerJoin('comments as c', 'c.thread_id', 'top.id')
+    .select(['top.chapter_id', 'top.paragraph', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('top.chapter_id', 'in', chapterIds)
+    .where('top.paragraph', 'is not', null)
+    .where('c.status', '=', 'published')
+    .where('c.deleted', '=', 0)
+    .where('c.hidden_at', 'is', null)
+    .groupBy(['top.chapter_id', 'top.paragraph']);
+}
+
+export function toPassageCounts(
+  rows: { chapter_id: number | null; paragraph: number | null; n: number }[],
+): { chapterId: number; paragraph: number; count: number }[] {
+  return rows.map((r) => ({ chapterId: r.chapter_id!, paragraph: r.paragraph!, count: Number(r.n) }));
 }

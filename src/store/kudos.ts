@@ -300,38 +300,16 @@ export class KudosStore {
 
   /** Whether this visitor has left kudos on the work. */
   async hasLeft(workId: number, visitor: Visitor): Promise<boolean> {
-    const query = this.db.selectFrom('kudos').select('id').where('work_id', '=', workId);
-    const row = await (
-      'userId' in visitor
-        ? query.where('user_id', '=', visitor.userId)
-        : query.where('guest_key', '=', visitor.guestKey)
-    ).executeTakeFirst();
-    return row !== undefined;
+    return (await kudosLeftQuery(this.db, workId, visitor).executeTakeFirst()) !== undefined;
   }
 
   /** Who left kudos on the work: members newest first (up to `limit` of them), and how many guests. */
   async listFor(workId: number, limit: number): Promise<WorkKudos> {
     const [members, counts] = await Promise.all([
-      this.db
-        .selectFrom('kudos')
-        .innerJoin('users', 'users.id', 'kudos.user_id')
-        .select('users.login')
-        .where('kudos.work_id', '=', workId)
-        .orderBy('kudos.created_at', 'desc')
-        .orderBy('kudos.id', 'desc')
-        .limit(limit)
-        .execute(),
-      this.db
-        .selectFrom('kudos')
-        .select((eb) => [eb.fn.count<number>('user_id').as('members'), eb.fn.count<number>('guest_key').as('guests')])
-        .where('work_id', '=', workId)
-        .executeTakeFirstOrThrow(),
+      kudosLoginsQuery(this.db, workId, limit).execute(),
+      kudosCountsQuery(this.db, workId).executeTakeFirstOrThrow(),
     ]);
-    return {
-      memberLogins: members.map((m) => m.login),
-      memberCount: Number(counts.members),
-      guestCount: Number(counts.guests),
-    };
+    return toWorkKudos(members, counts);
   }
 
   /**
@@ -430,4 +408,40 @@ export class KudosStore {
     const result = await this.db.deleteFrom('work_hits').where('day', '<', day).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
+}
+
+/** The kudos this visitor left on the work (a row, or none). */
+export function kudosLeftQuery(db: Db, workId: number, visitor: Visitor) {
+  const query = db.selectFrom('kudos').select('id').where('work_id', '=', workId);
+  return 'userId' in visitor
+    ? query.where('user_id', '=', visitor.userId)
+    : query.where('guest_key', '=', visitor.guestKey);
+}
+
+/** The logins of the members who left kudos on the work, newest first. */
+export function kudosLoginsQuery(db: Db, workId: number, limit: number) {
+  return db
+    .selectFrom('kudos')
+    .innerJoin('users', 'users.id', 'kudos.user_id')
+    .select('users.login')
+    .where('kudos.work_id', '=', workId)
+    .orderBy('kudos.created_at', 'desc')
+    .orderBy('kudos.id', 'desc')
+    .limit(limit);
+}
+
+/** How many members and guests left kudos on the work. */
+export function kudosCountsQuery(db: Db, workId: number) {
+  return db
+    .selectFrom('kudos')
+    .select((eb) => [eb.fn.count<number>('user_id').as('members'), eb.fn.count<number>('guest_key').as('guests')])
+    .where('work_id', '=', workId);
+}
+
+export function toWorkKudos(members: { login: string }[], counts: { members: number; guests: number }): WorkKudos {
+  return {
+    memberLogins: members.map((m) => m.login),
+    memberCount: Number(counts.members),
+    guestCount: Number(counts.guests),
+  };
 }

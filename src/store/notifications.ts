@@ -7,7 +7,10 @@ export { NOTIFICATION_KINDS, type NotificationKind } from '../domain/notificatio
 export interface NewNotification {
   userId: number;
   kind: NotificationKind;
-  /** Plain text for the inbox and the email, e.g. "ember commented on Long Haul, chapter 2". */
+  /**
+   * Plain text for the inbox and the email, e.g. "ember posted chapter 2 of Long Haul.". A comment
+   * or reply notice leaves out who wrote it ("commented on Long Haul, chapter 2"): see noticesAsShown.
+   */
   message: string;
   workId?: number;
   chapterId?: number;

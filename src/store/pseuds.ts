@@ -22,7 +22,17 @@ export interface PseudByline extends Pseud {
   login: string;
 }
 
-function toPseud(row: Selectable<PseudsTable>): Pseud {
+/** A member's pen names, the default first. */
+export function pseudsOfUserQuery(db: Db, userId: number) {
+  return db
+    .selectFrom('pseuds')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('is_default', 'desc')
+    .orderBy('name_key');
+}
+
+export function toPseud(row: Selectable<PseudsTable>): Pseud {
   return {
     id: row.id,
     userId: row.user_id,
@@ -40,13 +50,7 @@ export class PseudStore {
   constructor(private readonly db: Db) {}
 
   async listForUser(userId: number): Promise<Pseud[]> {
-    const rows = await this.db
-      .selectFrom('pseuds')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .orderBy('is_default', 'desc')
-      .orderBy('name_key')
-      .execute();
+    const rows = await pseudsOfUserQuery(this.db, userId).execute();
     return rows.map(toPseud);
   }
 

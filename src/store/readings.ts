@@ -157,19 +157,7 @@ export class ReadingStore {
 
   /** Where the member stopped in a work: the posted chapter last opened, and the paragraph when known. */
   async positionOf(userId: number, workId: number): Promise<ReadingPosition | undefined> {
-    const row = await this.db
-      .selectFrom('readings')
-      .innerJoin('users', 'users.id', 'readings.user_id')
-      .innerJoin('chapters', 'chapters.id', 'readings.chapter_id')
-      .select(['readings.chapter_id', 'chapters.position', 'readings.paragraph'])
-      .where('readings.user_id', '=', userId)
-      .where('readings.work_id', '=', workId)
-      .where('users.keeps_history', '=', 1)
-      .where('chapters.draft', '=', 0)
-      .where('chapters.hidden_at', 'is', null)
-      .executeTakeFirst();
-    if (!row || row.chapter_id === null) return undefined;
-    return { chapterId: row.chapter_id, chapterPosition: row.position, paragraph: row.paragraph };
+    return toReadingPosition(await readingPositionQuery(this.db, userId, workId).executeTakeFirst());
   }
 
   /**
@@ -247,15 +235,7 @@ export class ReadingStore {
 
   /** Whether the member keeps a history, and whether the work is marked for later, in one query. */
   async stateFor(userId: number, workId: number): Promise<{ keepsHistory: boolean; markedForLater: boolean }> {
-    const row = await this.db
-      .selectFrom('users')
-      .leftJoin('readings', (join) =>
-        join.onRef('readings.user_id', '=', 'users.id').on('readings.work_id', '=', workId),
-      )
-      .select(['users.keeps_history', 'readings.marked_for_later'])
-      .where('users.id', '=', userId)
-      .executeTakeFirst();
-    return { keepsHistory: row?.keeps_history === 1, markedForLater: row?.marked_for_later === 1 };
+    return toReadingState(await readingStateQuery(this.db, userId, workId).executeTakeFirst());
   }
 
   async find(userId: number, workId: number): Promise<{ markedForLater: boolean; visits: number } | undefined> {
@@ -336,4 +316,41 @@ export class ReadingStore {
       .where('id', '=', userId)
       .execute();
   }
+}
+
+/** Where a member who keeps a history stopped in the work (a posted, shown chapter), if anywhere. */
+export function readingPositionQuery(db: Db, userId: number, workId: number) {
+  return db
+    .selectFrom('readings')
+    .innerJoin('users', 'users.id', 'readings.user_id')
+    .innerJoin('chapters', 'chapters.id', 'readings.chapter_id')
+    .select(['readings.chapter_id', 'chapters.position', 'readings.paragraph'])
+    .where('readings.user_id', '=', userId)
+    .where('readings.work_id', '=', workId)
+    .where('users.keeps_history', '=', 1)
+    .where('chapters.draft', '=', 0)
+    .where('chapters.hidden_at', 'is', null);
+}
+
+export function toReadingPosition(
+  row: { chapter_id: number | null; position: number; paragraph: number | null } | null | undefined,
+): ReadingPosition | undefined {
+  if (!row || row.chapter_id === null) return undefined;
+  return { chapterId: row.chapter_id, chapterPosition: row.position, paragraph: row.paragraph };
+}
+
+/** Whether the member keeps a history, and whether they marked the work for later. */
+export function readingStateQuery(db: Db, userId: number, workId: number) {
+  return db
+    .selectFrom('users')
+    .leftJoin('readings', (join) => join.onRef('readings.user_id', '=', 'users.id').on('readings.work_id', '=', workId))
+    .select(['users.keeps_history', 'readings.marked_for_later'])
+    .where('users.id', '=', userId);
+}
+
+export function toReadingState(row: { keeps_history: number; marked_for_later: number | null } | null | undefined): {
+  keepsHistory: boolean;
+  markedForLater: boolean;
+} {
+  return { keepsHistory: row?.keeps_history === 1, markedForLater: row?.marked_for_later === 1 };
 }

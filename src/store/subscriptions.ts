@@ -49,14 +49,7 @@ export class SubscriptionStore {
   }
 
   async isSubscribed(userId: number, kind: SubscriptionKind, targetId: number): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('subscriptions')
-      .select('id')
-      .where('user_id', '=', userId)
-      .where('target_kind', '=', kind)
-      .where('target_id', '=', targetId)
-      .executeTakeFirst();
-    return row !== undefined;
+    return (await subscribedQuery(this.db, userId, kind, targetId).executeTakeFirst()) !== undefined;
   }
 
   /** What a member follows, newest first, named; targets that no longer exist are left out. */
@@ -259,4 +252,14 @@ export async function scheduleRelease(tx: Db | Tx, workId: number, publishedAt: 
     runAt: publishedAt,
     uniqueKey: `release:${workId}:${publishedAt}`,
   });
+}
+
+/** The member's subscription to this work, series or user (a row, or none). */
+export function subscribedQuery(db: Db, userId: number, kind: SubscriptionKind, targetId: number) {
+  return db
+    .selectFrom('subscriptions')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('target_kind', '=', kind)
+    .where('target_id', '=', targetId);
 }

@@ -269,6 +269,7 @@ export class TagStore {
       if (tag.mergerId === target.id) return;
       const affected = await worksTaggedWith(tx, await filterTagIds(tx, tagId));
       await tx.updateTable('tags').set({ merger_id: target.id }).where('merger_id', '=', tagId).execute();
+      let targetGotMetaTag = false;
       const links = await tx
         .selectFrom('tag_parents')
         .innerJoin('tags as p', 'p.id', 'tag_parents.parent_id')
@@ -287,7 +288,7 @@ export class TagStore {
           const parentId = link.parent_id;
           if (parentId === target.id) continue;
           if (sameKind && (await ancestorIds(tx, parentId, target.kind)).has(target.id)) continue;
-          await linkTags(tx, parentId, target.id);
+          if ((await linkTags(tx, parentId, target.id)) && sameKind) targetGotMetaTag = true;
         }
       }
       // A synonym keeps its fandoms (they say where the name is used); meta and subtag links and children go.
@@ -298,6 +299,8 @@ export class TagStore {
         .where((eb) => eb('parent_id', 'in', eb.selectFrom('tags').select('id').where('kind', '=', tag.kind)))
         .execute();
       await tx.updateTable('tags').set({ canonical: 0, merger_id: target.id }).where('id', '=', tagId).execute();
+      // The target's own works (and its subtags' and synonyms') now filter under the meta tags it took over.
+      if (targetGotMetaTag) affected.push(...(await worksTaggedWith(tx, await filterTagIds(tx, target.id))));
       await noteWorksChanged(tx, affected);
     });
   }

@@ -175,7 +175,13 @@ function toBlurb(row: Selectable<WorksTable>): Omit<WorkBlurb, 'creators' | 'tag
   };
 }
 
-function toChapter(row: Selectable<ChaptersTable>): Chapter {
+/** A work's chapters in order, or the one of them with this id. */
+export function chaptersQuery(db: Db, workId: number, chapterId?: number) {
+  const query = db.selectFrom('chapters').selectAll().where('work_id', '=', workId);
+  return chapterId === undefined ? query.orderBy('position') : query.where('id', '=', chapterId);
+}
+
+export function toChapter(row: Selectable<ChaptersTable>): Chapter {
   return {
     id: row.id,
     workId: row.work_id,
@@ -573,12 +579,7 @@ export class WorkStore {
   }
 
   async chapter(workId: number, chapterId: number): Promise<Chapter | undefined> {
-    const row = await this.db
-      .selectFrom('chapters')
-      .selectAll()
-      .where('work_id', '=', workId)
-      .where('id', '=', chapterId)
-      .executeTakeFirst();
+    const row = await chaptersQuery(this.db, workId, chapterId).executeTakeFirst();
     return row ? toChapter(row) : undefined;
   }
 
@@ -589,12 +590,7 @@ export class WorkStore {
   }
 
   async chaptersOf(workId: number): Promise<Chapter[]> {
-    const rows = await this.db
-      .selectFrom('chapters')
-      .selectAll()
-      .where('work_id', '=', workId)
-      .orderBy('position')
-      .execute();
+    const rows = await chaptersQuery(this.db, workId).execute();
     return rows.map(toChapter);
   }
 

@@ -13,7 +13,7 @@ import { parseWorkFilters, readWorkFilterForm } from '../../src/domain/work-filt
 import { validateWork } from '../../src/domain/works.ts';
 import { WorkSearch } from '../../src/search/work-search.ts';
 import { DbWorkIndex } from '../../src/search/db-index.ts';
-import { configureIndexSnapshots } from '../../src/search/index-snapshot.ts';
+import { configureIndexSnapshots, Slicer } from '../../src/search/index-snapshot.ts';
 import { eventually } from '../support/eventually.ts';
 
 /** Opens the search as a starting process does: with this snapshot file (or none), logging what it did. */
@@ -25,6 +25,30 @@ async function openSearch(store: Store, path: string | undefined, log: string[] 
   } finally {
     configureIndexSnapshots(undefined);
   }
+}
+
+/** A slicer that yields at every tick and runs `onTick` first (the ticks counted from 0). */
+class Interleaved extends Slicer {
+  private ticks = 0;
+
+  constructor(private readonly onTick: (tick: number) => Promise<void>) {
+    super(0);
+  }
+
+  override async tick(): Promise<void> {
+    await this.onTick(this.ticks++);
+    await super.tick();
+  }
+}
+
+/** What a snapshot file's header says of its sections (each one's size and CRC-32) and of its moment. */
+function sectionsOf(path: string): unknown {
+  const bytes = readFileSync(path);
+  const header = JSON.parse(bytes.subarray(16, 16 + bytes.readUInt32LE(8)).toString('utf8')) as {
+    meta: { lastChangeId: number };
+    sections: unknown[];
+  };
+  return { lastChangeId: header.meta.lastChangeId, sections: header.sections };
 }
 
 describeEachDatabase('the works index snapshot', (dialect) => {
@@ -200,6 +224,55 @@ describeEachDatabase('the works index snapshot', (dialect) => {
     const ok = await openSearch(store, good);
     assert.equal(ok.index.loadedFrom, 'snapshot');
     assert.deepEqual(await answers(ok.search), expected);
+  });
+
+  it('writes a snapshot of one moment while the index changes under it', async () => {
+    const { search, index } = await openSearch(store, undefined);
+    const user = await store.users.create({ login: 'mover', email: 'mover@example.org', passwordHash: 'h' });
+    const [pseud] = await store.pseuds.listForUser(user.id);
+    const standing = await postWork(store, [pseud.id], { title: 'Standing Still', freeforms: 'Moving Tag' });
+    const going = await postWork(store, [pseud.id], { title: 'Going Soon', freeforms: 'Moving Tag' });
+    await index.sync();
+    // The index as it is now, written with nothing changing.
+    const still = join(dir, 'still.snapshot');
+    await index.writeSnapshot(still);
+
+    // Writes land, and the process catches up, while the same index is being written again.
+    let catchingUp: Promise<void> | undefined;
+    const moving = join(dir, 'moving.snapshot');
+    await index.writeSnapshot(
+      moving,
+      new Interleaved(async (tick) => {
+        if (tick === 0) {
+          await postWork(store, [pseud.id], { title: 'Arrived Meanwhile', freeforms: 'Moving Tag' });
+          await store.works.update(
+            standing,
+            validateWork(workInput({ title: 'Moved Meanwhile', freeforms: 'Other Tag' })),
+          );
+          await store.works.delete(going);
+          catchingUp = index.sync();
+        } else if (tick === 1) {
+          // Room for the catch-up to run here, were it not held back until the index is copied.
+          await Promise.race([catchingUp, new Promise((resolve) => setTimeout(resolve, 300))]);
+        }
+      }),
+    );
+    await catchingUp;
+
+    // The snapshot holds the index as of the moment it began, section for section.
+    assert.deepEqual(sectionsOf(moving), sectionsOf(still));
+    // Read back whole, then caught up: as a full load answers, with the writes in.
+    const reread = await openSearch(store, moving);
+    assert.equal(reread.index.loadedFrom, 'snapshot', reread.log.join('\n'));
+    const fresh = await openSearch(store, undefined);
+    const expected = await answers(fresh.search);
+    assert.deepEqual(await answers(reread.search), expected);
+    assert.deepEqual(await answers(search), expected);
+    const { filters } = parseWorkFilters(readWorkFilterForm({ include_freeform: 'Moving Tag', sort: 'title' }));
+    assert.deepEqual(
+      (await reread.search.search(filters, null)).works.map((w) => w.title),
+      ['Arrived Meanwhile'],
+    );
   });
 
   it('refuses a snapshot whose change log was pruned since', async () => {

@@ -77,4 +77,122 @@ describeEachDatabase('work surroundings', (dialect) => {
     const alone = await store.workSurroundings.of(fan);
     assert.deepEqual(alone, { series: [], inbound: [], collectionItems: [], prompts: [] });
   });
+
+  it('reads a page: its chapters, kudos, comments and a member own state as the separate reads do', async () => {
+    const work = await postWork(store, [writer.pseudId], { title: 'Two Tides' });
+    const second = await store.works.addChapter(work, chapterContent('Second. The tide came in.'), false);
+    const [first] = await store.works.chaptersOf(work);
+    const reader = await store.users.create({ login: 'reader', email: 'r@example.org', passwordHash: 'h' });
+    const readerPseud = (await store.pseuds.listForUser(reader.id))[0].id;
+    const notice = { title: 'Two Tides', creatorUserIds: [writer.userId] };
+    const comment = (chapterId: number, body: string, passage?: { paragraph: number; text: string; quote: null }) =>
+      store.comments.post(
+        {
+          workId: work,
+          chapterId,
+          parentId: null,
+          userId: reader.id,
+          pseudId: readerPseud,
+          guestName: null,
+          guestEmail: null,
+          body,
+          status: 'published',
+          addressKey: null,
+          passage,
+        },
+        notice,
+      );
+    await comment(first.id, '<p>On the first.</p>');
+    const anchored = await comment(second, '<p>On the second.</p>', { paragraph: 1, text: 'Second.', quote: null });
+    await store.comments.setHiddenByModerators((await comment(second, '<p>Hidden.</p>')).id, { reason: 'spam' });
+    await store.kudos.leave(work, { userId: reader.id }, [writer.userId]);
+    await store.kudos.leaveAsGuests([
+      {
+        workId: work,
+        createdAt: (await store.works.find(work))!.createdAt,
+        guestKey: 'guest-a',
+        creatorUserIds: [writer.userId],
+        at: new Date().toISOString(),
+      },
+    ]);
+    await store.subscriptions.subscribe(reader.id, 'work', work);
+    const bookmarkId = await store.bookmarks.save(
+      reader.id,
+      { kind: 'work', id: work },
+      { pseudId: readerPseud, notes: '', tags: [], private: false, rec: false },
+    );
+    await store.readings.record(reader.id, work, second);
+    await store.readings.savePosition(reader.id, work, second, 1);
+    await store.readings.markForLater(reader.id, work, true);
+    await store.blocks.block(writer.userId, reader.id);
+
+    const ask = {
+      workId: work,
+      chapters: second,
+      commentsOfChapter: second,
+      passageChapterIds: [second],
+      kudosNamesShown: 5,
+      kudosLeftBy: { userId: reader.id },
+      member: { userId: reader.id, subscription: true, position: true, blockersAmong: [writer.userId] },
+    };
+    const page = await store.workSurroundings.page(ask);
+    assert.deepEqual(page.surroundings, await store.workSurroundings.of(work));
+    assert.deepEqual(page.chapters, [await store.works.chapter(work, second)]);
+    assert.deepEqual(page.kudos, await store.kudos.listFor(work, 5));
+    assert.deepEqual(page.kudos, { memberLogins: ['reader'], memberCount: 1, guestCount: 1 });
+    assert.equal(page.kudosLeft, true);
+    assert.deepEqual(page.comments, await store.comments.listForWork(work, second));
+    assert.deepEqual(
+      page.comments.map((c) => [c.body, c.hidden !== null]),
+      [
+        ['<p>On the second.</p>', false],
+        ['<p>Hidden.</p>', true],
+      ],
+    );
+    assert.deepEqual(page.passageCounts, await store.comments.passageCounts([second]));
+    assert.deepEqual(page.passageCounts, [{ chapterId: second, paragraph: 1, count: 1 }]);
+    assert.equal(anchored.passage?.paragraph, 1);
+    assert.deepEqual(page.member, {
+      subscribed: true,
+      bookmarkId,
+      position: await store.readings.positionOf(reader.id, work),
+      keepsHistory: true,
+      markedForLater: true,
+      pseuds: await store.pseuds.listForUser(reader.id),
+      blockedBy: [writer.userId],
+    });
+    assert.equal(page.member?.pseuds[0].name, 'reader');
+    assert.equal(page.member?.position?.chapterId, second);
+
+    // The whole work, for a guest who left nothing and a member who asks for nothing of their own.
+    const whole = await store.workSurroundings.page({
+      ...ask,
+      chapters: 'all',
+      commentsOfChapter: undefined,
+      passageChapterIds: [],
+      kudosLeftBy: { guestKey: 'guest-b' },
+      member: undefined,
+    });
+    assert.deepEqual(whole.chapters, await store.works.chaptersOf(work));
+    assert.deepEqual(whole.comments, await store.comments.listForWork(work));
+    assert.equal(whole.comments.length, 3);
+    assert.deepEqual(whole.passageCounts, []);
+    assert.equal(whole.kudosLeft, false);
+    assert.equal(whole.member, undefined);
+    const stranger = await store.workSurroundings.page({
+      ...ask,
+      kudosLeftBy: undefined,
+      member: { userId: writer.userId, subscription: false, position: false, blockersAmong: [] },
+    });
+    assert.equal(stranger.kudosLeft, undefined);
+    assert.deepEqual(stranger.member, {
+      subscribed: undefined,
+      bookmarkId: null,
+      position: undefined,
+      keepsHistory: true,
+      markedForLater: false,
+      pseuds: await store.pseuds.listForUser(writer.userId),
+      blockedBy: [],
+    });
+  });
 });

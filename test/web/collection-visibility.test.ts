@@ -6,6 +6,7 @@ import { callApi, createToken, OpenApiChecker } from '../support/api.ts';
 import { refreshWorkCollectionFlags } from '../../src/store/collection-flags.ts';
 import { createJobs } from '../../src/jobs/index.ts';
 import { loadConfig } from '../../src/config.ts';
+import { startSmtp } from '../support/smtp.ts';
 
 const TITLE = 'Lanternfish Elegy';
 const FANDOM = 'Abyssal Plain Chronicles';
@@ -248,34 +249,55 @@ describeEachDatabase('works in an unrevealed, anonymous collection', (dialect) =
     assert.equal((await follower.get('/inbox')).body.split('Snowbound Gift').length - 1, told, 'told once');
   });
 
-  it('signs a creator’s own replies on an anonymous work "Anonymous Creator" to everyone else, in the thread and the inbox', async () => {
-    const writer = t.agent();
-    await writer.signUp(WRITER);
-    const workPath = await writer.postWork({ title: TITLE, fandoms: FANDOM, body: 'The lanternfish sang.' });
-    const workId = Number(workPath.split('/').at(-1));
-    const owner = t.agent();
-    await owner.signUp('exchange_mod');
-    const collectionId = await holdInCollection(t, 'exchange_mod', workId);
-    await reveal(t, collectionId, 'unrevealed', workId);
-    const reader = t.agent();
-    await reader.signUp('deep_reader');
-    const asked = await reader.submit(`${workPath}/comments`, { body: 'Who wrote this? I love it.' });
-    assert.equal(asked.status, 303);
-    const parentId = /#comment-(\d+)$/.exec(asked.location!)![1];
-    const answered = await writer.submit(`${workPath}/comments`, { body: 'Thank you so much!', parentId });
-    assert.equal(answered.status, 303);
+  it('signs a creator’s own replies on an anonymous work "Anonymous Creator" to everyone else, in the thread, the inbox and the mail', async () => {
+    const smtp = await startSmtp();
+    try {
+      const writer = t.agent();
+      await writer.signUp(WRITER);
+      const workPath = await writer.postWork({ title: TITLE, fandoms: FANDOM, body: 'The lanternfish sang.' });
+      const workId = Number(workPath.split('/').at(-1));
+      const owner = t.agent();
+      await owner.signUp('exchange_mod');
+      const collectionId = await holdInCollection(t, 'exchange_mod', workId);
+      await reveal(t, collectionId, 'unrevealed', workId);
+      const reader = t.agent();
+      await reader.signUp('deep_reader');
+      const readerId = (await t.store.users.findByLogin('deep_reader'))!.id;
+      await t.store.inbox.setPreferences(readerId, {
+        ...(await t.store.inbox.preferences(readerId)),
+        reply: { inbox: true, email: true },
+      });
+      const asked = await reader.submit(`${workPath}/comments`, { body: 'Who wrote this? I love it.' });
+      assert.equal(asked.status, 303);
+      const parentId = /#comment-(\d+)$/.exec(asked.location!)![1];
+      const answered = await writer.submit(`${workPath}/comments`, { body: 'Thank you so much!', parentId });
+      assert.equal(answered.status, 303);
 
-    for (const who of [reader, t.agent()]) {
-      const page = visibleText((await who.get(workPath)).body);
-      assert.match(page, /Anonymous Creator[\s\S]*Thank you so much!/);
-      assert.doesNotMatch((await who.get(workPath)).body, new RegExp(WRITER));
+      for (const who of [reader, t.agent()]) {
+        const page = visibleText((await who.get(workPath)).body);
+        assert.match(page, /Anonymous Creator[\s\S]*Thank you so much!/);
+        assert.doesNotMatch((await who.get(workPath)).body, new RegExp(WRITER));
+      }
+      const inbox = await reader.get('/inbox');
+      assert.match(visibleText(inbox.body), new RegExp(`Anonymous Creator replied to your comment on ${TITLE}`));
+      assert.doesNotMatch(inbox.body, new RegExp(WRITER));
+      const mailConfig = { smtpUrl: smtp.url, mailDelayMs: 0, baseUrl: 'https://archive.example.org' };
+      const jobs = createJobs(t.store, loadConfig({ QUIRE_DATA: '/nonexistent' }, mailConfig));
+      await jobs.runner.runDue();
+      await jobs.stop();
+      assert.equal(smtp.received.length, 1);
+      const [mail] = smtp.received;
+      assert.match(mail.text, new RegExp(`\\* Anonymous Creator replied to your comment on ${TITLE}`));
+      assert.match(mail.html, /Anonymous Creator replied to your comment/);
+      assert.doesNotMatch(`${mail.subject} ${mail.text} ${mail.html}`, new RegExp(WRITER));
+
+      // The creator sees their own name; once the creators are revealed, everyone does, in the inbox too.
+      assert.match(visibleText((await writer.get(workPath)).body), new RegExp(`${WRITER}[\\s\\S]*Thank you so much!`));
+      await reveal(t, collectionId, 'anonymous', workId);
+      assert.match(visibleText((await reader.get(workPath)).body), new RegExp(`${WRITER}[\\s\\S]*Thank you so much!`));
+      assert.match(visibleText((await reader.get('/inbox')).body), new RegExp(`${WRITER} replied to your comment`));
+    } finally {
+      await smtp.close();
     }
-    const inbox = await reader.get('/inbox');
-    assert.match(visibleText(inbox.body), /Anonymous Creator replied to your comment/);
-    assert.doesNotMatch(inbox.body, new RegExp(WRITER));
-    // The creator sees their own name; once the creators are revealed, everyone does.
-    assert.match(visibleText((await writer.get(workPath)).body), new RegExp(`${WRITER}[\\s\\S]*Thank you so much!`));
-    await reveal(t, collectionId, 'anonymous', workId);
-    assert.match(visibleText((await reader.get(workPath)).body), new RegExp(`${WRITER}[\\s\\S]*Thank you so much!`));
   });
 });

@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { describeEachDatabase } from '../support/databases.ts';
 import { testApp, visibleText, type Agent, type TestApp } from '../support/http.ts';
 import { XSS_PAYLOADS, assertHarmless } from '../support/xss.ts';
+import { WorkAccess } from '../../src/app/access.ts';
+import { noticesAsShown } from '../../src/app/inbox.ts';
+import { publicUser } from '../../src/domain/accounts.ts';
 
 const idOf = (path: string) => Number(/\/works\/(\d+)/.exec(path)![1]);
 let addressCounter = 0;
@@ -22,14 +25,12 @@ async function commentCount(t: TestApp, workId: number): Promise<number> {
   return row.comment_count;
 }
 
+/** The member's notifications as their inbox and mail show them, oldest first. */
 async function notificationsOf(t: TestApp, login: string): Promise<{ kind: string; message: string }[]> {
-  return t.store.handle.db
-    .selectFrom('notifications')
-    .innerJoin('users', 'users.id', 'notifications.user_id')
-    .select(['notifications.kind', 'notifications.message'])
-    .where('users.login', '=', login)
-    .orderBy('notifications.id')
-    .execute();
+  const user = (await t.store.users.findByLogin(login))!;
+  const { notices } = await t.store.inbox.list(user.id, { limit: 1000, offset: 0 });
+  const shown = await noticesAsShown(t.store, new WorkAccess(t.store), publicUser(user), notices);
+  return shown.reverse().map(({ kind, message }) => ({ kind, message }));
 }
 
 /** The id of the comment a post redirected to. */

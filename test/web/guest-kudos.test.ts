@@ -1,14 +1,10 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { describeEachDatabase, freshStore, TEST_DATABASE_URL, type TestStore } from '../support/databases.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { twoApps, type TwoApps } from '../support/two-apps.ts';
 import { Agent, formBody, visibleText } from '../support/http.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { buildApp } from '../../src/web/app.tsx';
-import { loadConfig } from '../../src/config.ts';
+import type { Store } from '../../src/store/index.ts';
 import { KUDOS_PROOF_COOKIE } from '../../src/web/kudos-proof.ts';
 
 /** One browser (one cookie jar, one address) whose requests land on either server process. */
@@ -58,8 +54,7 @@ class Browser {
  * apps on one database stand for two server processes behind one address.
  */
 describeEachDatabase('guest kudos across server processes', (dialect) => {
-  let t: TestStore | undefined;
-  let dir: string | undefined;
+  let two: TwoApps;
   let stores: Store[] = [];
   let first: FastifyInstance;
   let second: FastifyInstance;
@@ -67,34 +62,15 @@ describeEachDatabase('guest kudos across server processes', (dialect) => {
   let guestNumber = 0;
 
   before(async () => {
-    if (dialect === 'sqlite') {
-      dir = mkdtempSync(join(tmpdir(), 'quire-guest-kudos-'));
-      stores = [
-        await openStore({ sqlitePath: join(dir, 'quire.db') }),
-        await openStore({ sqlitePath: join(dir, 'quire.db') }),
-      ];
-    } else {
-      t = await freshStore(dialect);
-      stores = [t.store, await openStore({ databaseUrl: TEST_DATABASE_URL, pgSchema: t.store.handle.pgSchema })];
-    }
-    const config = loadConfig({ QUIRE_DATA: '/nonexistent', RATE_LIMIT_PAGES: 'off' }, { demo: false });
-    first = await buildApp({ store: stores[0], config });
-    second = await buildApp({ store: stores[1], config });
+    // Batches are written when the test says (written()), not by a timer a slow machine may reach first.
+    two = await twoApps(dialect, { RATE_LIMIT_PAGES: 'off', WRITE_BATCH_SECONDS: '3600' });
+    stores = two.stores;
+    [first, second] = two.apps;
     writer = new Agent(first);
     await writer.signUp('twin_writer');
   });
 
-  after(async () => {
-    await second.close();
-    await first.close();
-    if (t) {
-      await stores[1].close();
-      await t.dispose();
-    } else {
-      for (const store of stores) await store.close();
-    }
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => two.dispose());
 
   const written = () => Promise.all([first, second].map((app) => app.quire.archive.kudos.flush()));
   const guest = () => new Browser(`203.0.113.${++guestNumber}`);

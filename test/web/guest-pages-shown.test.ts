@@ -1,14 +1,10 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { describeEachDatabase, freshStore, TEST_DATABASE_URL, type TestStore } from '../support/databases.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { twoApps, type TwoApps } from '../support/two-apps.ts';
 import { Agent, visibleText } from '../support/http.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { buildApp } from '../../src/web/app.tsx';
-import { loadConfig } from '../../src/config.ts';
+import type { Store } from '../../src/store/index.ts';
 import { noteWorksShowingChanged } from '../../src/store/work-changes.ts';
 import { eventually } from '../support/eventually.ts';
 
@@ -20,42 +16,21 @@ import { eventually } from '../support/eventually.ts';
  * seen on a page the other kept.
  */
 describeEachDatabase('kept guest pages follow what they show', (dialect) => {
-  let t: TestStore | undefined;
-  let dir: string | undefined;
+  let two: TwoApps;
   let stores: Store[] = [];
   let reading: FastifyInstance;
   let writing: FastifyInstance;
   let writer: Agent;
 
   before(async () => {
-    if (dialect === 'sqlite') {
-      dir = mkdtempSync(join(tmpdir(), 'quire-guest-shown-'));
-      stores = [
-        await openStore({ sqlitePath: join(dir, 'quire.db') }),
-        await openStore({ sqlitePath: join(dir, 'quire.db') }),
-      ];
-    } else {
-      t = await freshStore(dialect);
-      stores = [t.store, await openStore({ databaseUrl: TEST_DATABASE_URL, pgSchema: t.store.handle.pgSchema })];
-    }
-    const config = loadConfig({ QUIRE_DATA: '/nonexistent' }, { demo: false });
-    writing = await buildApp({ store: stores[0], config });
-    reading = await buildApp({ store: stores[1], config });
+    two = await twoApps(dialect);
+    stores = two.stores;
+    [writing, reading] = two.apps;
     writer = new Agent(writing);
     await writer.signUp('lamplighter');
   });
 
-  after(async () => {
-    await reading.close();
-    await writing.close();
-    if (t) {
-      await stores[1].close();
-      await t.dispose();
-    } else {
-      for (const store of stores) await store.close();
-    }
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => two.dispose());
 
   let addresses = 0;
   function guest(app: FastifyInstance = reading): Agent {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeEachDatabase } from '../support/databases.ts';
 import { testApp, visibleText, type Agent, type TestApp } from '../support/http.ts';
+import { migration } from '../../src/store/migrations/0046_notices_name_commenter_apart.ts';
 
 describeEachDatabase('subscriptions and the inbox', (dialect) => {
   let t: TestApp;
@@ -116,5 +117,31 @@ describeEachDatabase('subscriptions and the inbox', (dialect) => {
     assert.doesNotMatch((await reader.get('/inbox/preferences')).body, /name="inbox-new-chapter" value="1" checked/);
     await postChapter(work);
     assert.match(visibleText((await reader.get('/inbox')).body), /inbox is empty/);
+  });
+
+  it('names the commenter once on comment and reply notices written before they were stored without the name', async () => {
+    const work = await writer.postWork({ title: 'Old Harbour' });
+    const asked = await reader.submit(`${work}/comments`, { body: 'Lovely.' });
+    const parentId = /#comment-(\d+)$/.exec(asked.location!)![1];
+    await writer.submit(`${work}/comments`, { body: 'Thanks!', parentId });
+    // As notices were written before migration 0046.
+    const db = t.store.handle.db;
+    await db
+      .updateTable('notifications')
+      .set({ message: 'harbour_reader commented on Old Harbour' })
+      .where('kind', '=', 'comment')
+      .execute();
+    await db
+      .updateTable('notifications')
+      .set({ message: 'harbour_writer replied to your comment on Old Harbour' })
+      .where('kind', '=', 'reply')
+      .execute();
+    await migration(dialect).up(db);
+    const writerInbox = visibleText((await writer.get('/inbox')).body);
+    assert.match(writerInbox, /Unread harbour_reader commented on Old Harbour/);
+    assert.doesNotMatch(writerInbox, /harbour_reader harbour_reader/);
+    const readerInbox = visibleText((await reader.get('/inbox')).body);
+    assert.match(readerInbox, /Unread harbour_writer replied to your comment on Old Harbour/);
+    assert.doesNotMatch(readerInbox, /harbour_writer harbour_writer/);
   });
 });

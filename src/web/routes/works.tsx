@@ -51,13 +51,16 @@ export async function workRoutes(app: FastifyInstance) {
     request.guestPageWork = work;
     if (sentAdultNotice(request, reply, work)) return reply;
     const fullWork = chapterId === undefined && queryParam(request.query, 'view_full_work') === 'true';
-    const { readable, chapters } = await works.pageText(work, creator, { chapterId, fullWork });
+    // The chapters and everything around them, read together (on PostgreSQL one statement).
+    const { readable, chapters, rows } = await works.readPage(request.viewer, request.ip, work, creator, {
+      chapterId,
+      fullWork,
+    });
     const shown = fullWork ? null : chapters[0];
     const opened = fullWork ? 'full' : chapterId === undefined ? 'work' : 'chapter';
-    // Independent reads, asked for together (on PostgreSQL each is a round trip).
     const [around, kudos, comments] = await Promise.all([
-      works.surroundings(request.viewer, work, creator, shown?.id ?? null, opened),
-      archive.kudos.view(request.viewer, request.ip, work),
+      works.surroundings(request.viewer, work, creator, shown?.id ?? null, opened, rows),
+      archive.kudos.view(request.viewer, request.ip, work, rows),
       archive.comments.section(
         request.viewer,
         work,
@@ -66,6 +69,7 @@ export async function workRoutes(app: FastifyInstance) {
         readable.length > 1,
         undefined,
         chapters.map((c) => c.id),
+        rows,
       ),
       archive.visitors.countHit(request.viewer, request.ip, work, creator),
     ]);
