@@ -100,7 +100,8 @@ export function addStatedTag(tags: ImportedTags, field: FieldName, value: string
       addUnique(tags.characters, items);
       return true;
     case 'freeform':
-      addUnique(tags.freeforms, parseTagList(value.replace(/[;/]/g, ',')));
+      // "Romance/Angst" as FanFiction.Net lists genres, but "Hurt/Comfort" is one genre (and one AO3 tag).
+      addUnique(tags.freeforms, parseTagList(value.replace(/;|\/(?!comfort\b)/giu, ',')));
       return true;
     default:
       return false;

@@ -267,7 +267,7 @@ describe('stories as writers paste them from the sites they posted on', () => {
       'title: "Lamplight"',
       'author: harbour_owl',
       'fandom: Pokémon',
-      'tags: [fluff, lighthouses]',
+      'tags: [fluff, Hurt/Comfort, Romance/Angst]',
       'summary: "A keeper, a cat, and the ships that stop coming."',
       '---',
       '',
@@ -288,6 +288,7 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.equal(field(work, 'author'), 'harbour_owl');
     assert.equal(field(work, 'fandom'), 'Pokémon');
     assert.equal(work.summary, 'A keeper, a cat, and the ships that stop coming.');
+    assert.deepEqual(work.tags.freeforms, ['fluff', 'Hurt/Comfort', 'Romance', 'Angst']);
     assert.equal(work.notes.beginning, 'Written on a train. Accuracy is loose. Very loose. Practically absent.');
     assert.deepEqual(
       work.chapters.map((c) => c.title),
