@@ -9,10 +9,11 @@ import {
   RawNode,
   SelectQueryNode,
   sql,
+  CompiledQuery,
   SqliteDialect,
+  SqliteDriver,
   TableNode,
   UpdateQueryNode,
-  type CompiledQuery,
   type DatabaseConnection,
   type DatabaseIntrospector,
   type Driver,
@@ -772,8 +773,30 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
   // a dozen rows scattered over a database of gigabytes at a million works.
   sqlite.pragma('mmap_size = 2147418112');
   sqlite.pragma('cache_size = -65536');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, primaryDb: db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+}
+
+/**
+ * Transactions take SQLite's write lock when they begin (`begin immediate`), not at their first
+ * write. Most of them read before they write; begun deferred, one whose snapshot another server
+ * process wrote past meanwhile cannot be upgraded to a writer and fails at once with "database is
+ * locked", without the busy timeout's wait. Begun immediate, it waits its turn instead.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly options: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(options);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.options);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
 }
 
 /**
