@@ -22,6 +22,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'report.note': 'Added a note to a report',
   'tag.rename': 'Renamed a tag',
   'tag.delete': 'Deleted a tag',
+  'news-comment.approve': 'Approved a held news comment',
+  'news-comment.delete': 'Deleted a news comment',
 };
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -259,13 +259,27 @@ export class News {
     });
   }
 
-  /** Admins let a held comment be seen; returns the post it is on. */
+  /** Admins let a held comment be seen (a staff action: it goes to the audit log); returns the post it is on. */
   async approveComment(viewer: Viewer, idTyped: string): Promise<number> {
-    await this.deps.archive.staff.requireAdmin(viewer);
+    const admin = await this.deps.archive.staff.requireAdmin(viewer);
     const comment = await this.deps.store.news.findComment(parseId(idTyped, 'comment'));
     if (!comment) throw new NotFoundError('There is no such comment. It may have been deleted.');
-    await this.deps.store.news.approveComment(comment.id);
+    // The store writes the line only when a held comment was approved, in the same transaction.
+    await this.deps.store.news.approveComment(
+      comment.id,
+      this.deps.archive.audit.entry(admin, 'news-comment.approve', await this.commentTarget(comment)),
+    );
     return comment.postId;
+  }
+
+  /** A news comment as the audit log names it: "a held comment by X on the news post “Title”". */
+  private async commentTarget(comment: { id: number; postId: number; name: string; held: boolean }) {
+    const post = await this.deps.store.news.find(comment.postId);
+    return {
+      kind: 'news-comment',
+      id: comment.id,
+      label: `a ${comment.held ? 'held ' : ''}comment by ${comment.name} on the news post “${post?.title ?? 'a deleted post'}”`,
+    };
   }
 
   /** Held news comments, for the admin dashboard (the caller has checked the viewer). */
@@ -273,12 +287,15 @@ export class News {
     return this.deps.store.news.listHeld(limit);
   }
 
-  /** Admins delete a comment (and its replies); returns the post it was on. */
+  /** Admins delete a comment (and its replies), held or not, with a line in the audit log; returns the post it was on. */
   async deleteComment(viewer: Viewer, idTyped: string): Promise<number> {
-    await this.deps.archive.staff.requireAdmin(viewer);
+    const admin = await this.deps.archive.staff.requireAdmin(viewer);
     const comment = await this.deps.store.news.findComment(parseId(idTyped, 'comment'));
     if (!comment) throw new NotFoundError('There is no such comment. It may have been deleted.');
-    await this.deps.store.news.deleteComment(comment.id);
+    await this.deps.store.news.deleteComment(
+      comment.id,
+      this.deps.archive.audit.entry(admin, 'news-comment.delete', await this.commentTarget(comment)),
+    );
     return comment.postId;
   }
 

@@ -1,4 +1,5 @@
 import { now, type Db } from './database.ts';
+import { insertAuditLines, type AuditLines } from './audit-log.ts';
 
 /** A site news post as pages show it. */
 export interface NewsPost {
@@ -236,15 +237,22 @@ export class NewsStore {
     }));
   }
 
-  /** Publishes a held comment; false when there is no such held comment. */
-  async approveComment(id: number): Promise<boolean> {
-    const result = await this.db
-      .updateTable('news_comments')
-      .set({ status: 'published', held_reason: null })
-      .where('id', '=', id)
-      .where('status', '=', 'held')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+  /**
+   * Publishes a held comment, with the staff action's log lines in the same transaction (written
+   * only when a comment was approved); false when there is no such held comment.
+   */
+  async approveComment(id: number, audit?: AuditLines): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      const result = await tx
+        .updateTable('news_comments')
+        .set({ status: 'published', held_reason: null })
+        .where('id', '=', id)
+        .where('status', '=', 'held')
+        .executeTakeFirst();
+      const approved = Number(result.numUpdatedRows) > 0;
+      if (approved) await insertAuditLines(tx, audit);
+      return approved;
+    });
   }
 
   /** Held news comments across the archive, newest first, with their post's title (for the admin dashboard). */
@@ -288,13 +296,34 @@ export class NewsStore {
     return row !== undefined;
   }
 
-  async findComment(id: number): Promise<{ id: number; postId: number; parentId: number | null } | undefined> {
+  /** One comment, with who wrote it and whether it is held (for admins' actions and their log lines). */
+  async findComment(
+    id: number,
+  ): Promise<{ id: number; postId: number; parentId: number | null; name: string; held: boolean } | undefined> {
     const row = await this.db
       .selectFrom('news_comments')
-      .select(['id', 'post_id', 'parent_id'])
-      .where('id', '=', id)
+      .leftJoin('pseuds', 'pseuds.id', 'news_comments.pseud_id')
+      .leftJoin('users', 'users.id', 'news_comments.user_id')
+      .select([
+        'news_comments.id',
+        'news_comments.post_id',
+        'news_comments.parent_id',
+        'news_comments.guest_name',
+        'news_comments.status',
+        'pseuds.name as pseud_name',
+        'users.login',
+      ])
+      .where('news_comments.id', '=', id)
       .executeTakeFirst();
-    return row ? { id: row.id, postId: row.post_id, parentId: row.parent_id } : undefined;
+    return row
+      ? {
+          id: row.id,
+          postId: row.post_id,
+          parentId: row.parent_id,
+          name: row.pseud_name ?? row.login ?? row.guest_name ?? 'A former member',
+          held: row.status === 'held',
+        }
+      : undefined;
   }
 
   async addComment(comment: NewNewsComment): Promise<number> {
@@ -317,10 +346,13 @@ export class NewsStore {
     return row.id;
   }
 
-  /** Deletes a comment and its replies. */
-  async deleteComment(id: number): Promise<void> {
-    await this.db.deleteFrom('news_comments').where('parent_id', '=', id).execute();
-    await this.db.deleteFrom('news_comments').where('id', '=', id).execute();
+  /** Deletes a comment and its replies, with the staff action's log lines, in one transaction. */
+  async deleteComment(id: number, audit?: AuditLines): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('news_comments').where('parent_id', '=', id).execute();
+      const result = await tx.deleteFrom('news_comments').where('id', '=', id).executeTakeFirst();
+      if (Number(result.numDeletedRows) > 0) await insertAuditLines(tx, audit);
+    });
   }
 
   /** News comments a member or an address (by its key) posted since then, for the comment limits. */

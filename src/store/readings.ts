@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { now, type Db } from './database.ts';
+import { now, type Db, type Tx } from './database.ts';
 import { visibleTo } from './works.ts';
 
 /** One work in a member's reading history. */
@@ -353,4 +353,56 @@ export function toReadingState(row: { keeps_history: number; marked_for_later: n
   markedForLater: boolean;
 } {
   return { keepsHistory: row?.keeps_history === 1, markedForLater: row?.marked_for_later === 1 };
+}
+
+/**
+ * Inside the transaction that reorders a work's chapters or deletes one (`before`: the work's
+ * chapter ids in their old order, `after`: in the new one). A reader's furthest chapter is kept
+ * by its place in the work (see `record`): it is moved with its chapter, so "how far readers got"
+ * still names the chapter each reader reached. A reader whose furthest or last opened chapter is
+ * deleted is left at the chapter before it (the first one, when it was the first), so their
+ * "Read to chapter …" and "Continue reading" still point into the work instead of calling it read.
+ * Must run before the deleted chapter's row goes (its readings would lose the chapter).
+ */
+export async function followChapterOrder(
+  tx: Tx,
+  workId: number,
+  before: readonly number[],
+  after: readonly number[],
+): Promise<void> {
+  const newPlace = new Map(after.map((id, i) => [id, i + 1]));
+  /** Where what was at `i` (0-based) in the old order is now: its own place, or the nearest kept one before it. */
+  const placeOf = (i: number): number => {
+    for (let j = i; j >= 0; j--) {
+      const place = newPlace.get(before[j]);
+      if (place !== undefined) return place;
+    }
+    return 1;
+  };
+  const moves = before.flatMap((_, i) => (placeOf(i) === i + 1 ? [] : [{ from: i + 1, to: placeOf(i) }]));
+  if (moves.length > 0)
+    await tx
+      .updateTable('readings')
+      .set({
+        furthest_position: sql<number>`case ${sql.join(
+          moves.map(({ from, to }) => sql`when furthest_position = ${from} then cast(${to} as integer)`),
+          sql` `,
+        )} else furthest_position end`,
+      })
+      .where('work_id', '=', workId)
+      .where(
+        'furthest_position',
+        'in',
+        moves.map((m) => m.from),
+      )
+      .execute();
+  for (const [i, id] of before.entries()) {
+    if (newPlace.has(id) || after.length === 0) continue;
+    await tx
+      .updateTable('readings')
+      .set({ chapter_id: after[placeOf(i) - 1], paragraph: null })
+      .where('work_id', '=', workId)
+      .where('chapter_id', '=', id)
+      .execute();
+  }
 }

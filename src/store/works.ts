@@ -32,6 +32,7 @@ import {
 import { hiddenOf, type HiddenByModerators } from './hidden.ts';
 import { insertAuditLines, type AuditLines } from './audit-log.ts';
 import { reanchorPassageComments } from './comments.ts';
+import { followChapterOrder } from './readings.ts';
 import { findOrCreateTag } from './tag-graph.ts';
 
 export interface WorkTag {
@@ -886,12 +887,12 @@ export class WorkStore {
       if (!chapters.some((c) => c.id === chapterId)) throw new NotFoundError('That chapter no longer exists.');
       if (chapters.length === 1)
         throw new ValidationError({ chapter: 'A work needs at least one chapter. Delete the whole work instead.' });
+      const before = chapters.map((c) => c.id);
+      const after = before.filter((id) => id !== chapterId);
+      // Readers' places move with their chapters (and off this one) before it goes.
+      await followChapterOrder(tx, workId, before, after);
       await tx.deleteFrom('chapters').where('id', '=', chapterId).execute();
-      await this.renumber(
-        tx,
-        workId,
-        chapters.map((c) => c.id).filter((id) => id !== chapterId),
-      );
+      await this.renumber(tx, workId, after);
       await this.recount(tx, workId);
       await noteWorksChanged(tx, [workId]);
       await insertAuditLines(tx, audit);
@@ -901,7 +902,12 @@ export class WorkStore {
   /** Puts the chapters in the given order (every chapter of the work, each once). */
   async reorderChapters(workId: number, orderedIds: number[]): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      const chapters = await tx.selectFrom('chapters').select('id').where('work_id', '=', workId).execute();
+      const chapters = await tx
+        .selectFrom('chapters')
+        .select('id')
+        .where('work_id', '=', workId)
+        .orderBy('position')
+        .execute();
       const known = new Set(chapters.map((c) => c.id));
       if (
         orderedIds.length !== known.size ||
@@ -911,6 +917,12 @@ export class WorkStore {
         throw new ValidationError({ order: 'The new order must list every chapter of the work exactly once.' });
       }
       await this.renumber(tx, workId, orderedIds);
+      await followChapterOrder(
+        tx,
+        workId,
+        chapters.map((c) => c.id),
+        orderedIds,
+      );
       await tx.updateTable('works').set({ updated_at: now() }).where('id', '=', workId).execute();
       await noteWorksChanged(tx, [workId]);
     });

@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeEachDatabase } from '../support/databases.ts';
+import { testApp, visibleText, type Agent, type TestApp } from '../support/http.ts';
+
+/**
+ * A reader's place in a work (the chapter last opened, and the furthest one, which the writer's
+ * "Readers reaching each chapter" counts) keeps meaning the same chapter when the creator
+ * reorders the chapters or deletes one.
+ */
+describeEachDatabase('reading positions when chapters are reordered or deleted', (dialect) => {
+  let t: TestApp;
+  let writer: Agent;
+  let reader: Agent;
+  let second: Agent;
+
+  beforeEach(async () => {
+    t = await testApp(dialect);
+    writer = t.agent();
+    await writer.signUp('tide_writer');
+    reader = t.agent();
+    await reader.signUp('tide_reader');
+    second = t.agent();
+    await second.signUp('tide_second');
+  });
+  afterEach(() => t.dispose());
+
+  const idOf = (path: string) => path.split('/').pop()!;
+
+  /** A posted work of chapters titled by `titles`; returns its address and its chapters' addresses, in order. */
+  async function postWork(title: string, titles: string[]): Promise<{ work: string; chapters: string[] }> {
+    const work = await writer.postWork({ title, body: `${titles[0]} begins here.`, expectedChapters: '' });
+    for (const chapterTitle of titles.slice(1)) {
+      const added = await writer.submit(`${work}/chapters`, { chapterTitle, body: `${chapterTitle} begins here.` });
+      assert.equal(added.status, 303);
+    }
+    const index = (await writer.get(`${work}/navigate`)).body;
+    const chapters = [...index.matchAll(/href="(\/works\/\d+\/chapters\/\d+)"/g)].map((m) => m[1]!);
+    assert.equal(chapters.length, titles.length);
+    return { work, chapters };
+  }
+
+  /** The writer's "Readers reaching each chapter" table, as text. */
+  async function reach(work: string): Promise<string> {
+    const page = await writer.get(`/users/tide_writer/stats?work=${idOf(work)}`);
+    assert.equal(page.status, 200);
+    return visibleText(/<caption id="chart-reach-caption">[\s\S]*?<\/table>/.exec(page.body)![0]);
+  }
+
+  it('keeps pointing a reader at the chapter they reached after the chapters are reordered', async () => {
+    const { work, chapters } = await postWork('Drift', ['Anchor', 'Buoy', 'Current', 'Delta']);
+    const [a, b, c, d] = chapters;
+    await reader.get(a);
+    await reader.get(b); // the reader got to Buoy, chapter 2
+    await second.get(a);
+
+    // Buoy and Current change places: Buoy is chapter 3 now.
+    const order = await writer.submit(`${work}/chapters/order`, {
+      [`position-${idOf(a)}`]: '1',
+      [`position-${idOf(c)}`]: '2',
+      [`position-${idOf(b)}`]: '3',
+      [`position-${idOf(d)}`]: '4',
+    });
+    assert.equal(order.status, 303);
+
+    const page = await reader.get(work);
+    assert.ok(page.body.includes(`href="${b}"`), 'the work page links to Buoy');
+    assert.match(visibleText(page.body), /Continue reading chapter 3/);
+    assert.match(visibleText((await reader.get('/')).body), /Drift by tide_writer \(Read to chapter 3 of 4\)/);
+    // The furthest chapter the reader reached is Buoy, now chapter 3; Current (now 2) is on the way there.
+    assert.match(await reach(work), /Chapter 1 2 100% Chapter 2 1 50% Chapter 3 1 50% Chapter 4 0 0%/);
+  });
+
+  it('leaves a reader whose chapter is deleted at the chapter before it, still partway through', async () => {
+    const { work, chapters } = await postWork('Ebb', ['Anchor', 'Buoy', 'Current', 'Delta']);
+    const [a, b, c, d] = chapters;
+    for (const chapter of [a, b, c]) await reader.get(chapter); // stopped at Current, chapter 3
+    for (const chapter of [a, b, c, d]) await second.get(chapter); // read all four
+    assert.match(visibleText((await reader.get(work)).body), /Continue reading chapter 3/);
+
+    assert.equal((await writer.submit(`${c}/delete`, {})).status, 303);
+
+    const page = await reader.get(work);
+    assert.ok(page.body.includes(`href="${b}"`), 'the work page links to Buoy, the chapter before the deleted one');
+    assert.match(visibleText(page.body), /Continue reading chapter 2/);
+    const home = visibleText((await reader.get('/')).body);
+    assert.match(home, /Continue reading .*Ebb by tide_writer \(Read to chapter 2 of 3\)/, 'still partway, not read');
+    // Delta (now chapter 3) was reached by the second reader only: the first never opened it.
+    assert.match(await reach(work), /Chapter 1 2 100% Chapter 2 2 100% Chapter 3 1 50%/);
+  });
+});
