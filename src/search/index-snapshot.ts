@@ -10,7 +10,8 @@
  * Written in slices (see SnapshotWriter): the process writing it serves requests meanwhile.
  */
 import { closeSync, openSync, readSync, fstatSync, statSync } from 'node:fs';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { endianness } from 'node:os';
 import { crc32 } from 'node:zlib';
 import { deserialize, serialize } from 'node:v8';
@@ -220,6 +221,8 @@ export class SnapshotWriter {
     prefix.writeUInt32LE(header.byteLength, 8);
     prefix.writeUInt32LE(crc32(header), 12);
     const temporary = `${path}.${process.pid}.tmp`;
+    // On PostgreSQL nothing else may have made the data folder yet.
+    await mkdir(dirname(path), { recursive: true });
     const file = await open(temporary, 'w', 0o600);
     try {
       await writeAll(file, prefix);

@@ -327,4 +327,28 @@ describe('bin/quire index snapshot', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('makes the folder of a snapshot file that is not there yet (the data folder of an archive on PostgreSQL)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quire-snapshot-cli-'));
+    try {
+      const store = await openStore({ sqlitePath: join(dir, 'quire.db') });
+      try {
+        await loadCorpus(store, 12, 5);
+        const path = join(dir, 'not', 'made', 'yet', 'index.snapshot');
+        const run = spawnSync(
+          process.execPath,
+          [fileURLToPath(new URL('../../bin/quire', import.meta.url)), 'index', 'snapshot'],
+          { env: { ...process.env, QUIRE_DATA: dir, INDEX_SNAPSHOT: path }, encoding: 'utf8' },
+        );
+        assert.equal(run.status, 0, run.stderr);
+        const { index } = await openSearch(store, path);
+        assert.equal(index.loadedFrom, 'snapshot');
+        assert.equal(index.size, 12);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
