@@ -105,10 +105,10 @@ const NUMBER_FIRST_WORD = '(?:fejezet|rész|luku|osa|bölüm|kısım|장|화|편
 /** Not followed by more of a word: \\b knows only ASCII letters. */
 const WORD_END = '(?![\\p{L}\\p{N}])';
 /** Decoration writers put around headings: "~ Chapter 2 ~", "*** Part III ***", "== Ch. 4 ==". */
-const DECORATION = '[\\s~*=#_\\-–—\\[\\]<>|•·:.【】「」『』《》〈〉〔〕]*';
-const TITLE_AFTER = '(?:\\s*[:.\\-–—)|：．、]+\\s*|\\s+)?(.*?)';
+const DECORATION = '[\\s~*=#_\\-–—\\[\\]<>|•·:.【】「」『』《》〈〉〔〕☆★♡♥✿❀✦✧]*';
+const TITLE_AFTER = '(?:\\s*[:.\\-–—)|：．、☆★♡♥✿❀✦✧•·]+\\s*|\\s+)?(.*?)';
 const NUMBERED_HEADING = new RegExp(
-  `^${DECORATION}(${CHAPTER_WORD}\\s*${NUMBER})${WORD_END}\\s*(?:[:.\\-–—)|：]+\\s*(.*?))?${DECORATION}$`,
+  `^${DECORATION}(${CHAPTER_WORD}\\s*${NUMBER})${WORD_END}\\s*(?:[:.\\-–—)|：☆★♡♥✿❀✦✧•·]+\\s*(.*?))?${DECORATION}$`,
   'iu',
 );
 const NUMBER_FIRST_HEADING = new RegExp(
@@ -137,6 +137,9 @@ export function namesChapter(cue: HeadingCue): boolean {
 /** "Chapter 2", "Ch. II: Title", "Part Three - Title", "~ Prologue ~" … A heading stands alone on its line. */
 export function chapterHeading(text: string): HeadingCue | undefined {
   if (text.length > 160 || text.includes('\n')) return undefined;
+  // pixiv's novel markup: "[chapter:Title]" heads a chapter.
+  const pixiv = /^\s*\[chapter:\s*(.*?)\s*\]\s*$/iu.exec(text);
+  if (pixiv) return { marker: '[chapter]', title: pixiv[1] || null };
   const match =
     NUMBERED_HEADING.exec(text) ??
     NUMBER_FIRST_HEADING.exec(text) ??
@@ -149,7 +152,8 @@ export function chapterHeading(text: string): HeadingCue | undefined {
   return { marker: match[1], title };
 }
 
-const BREAK_WORDS = /^[\W_]*(?:(?:line|scene|page|time|pov)[ -]?(?:break|skip|change|switch)|break)[\W_]*$/iu;
+/** "Line break", "Scene change", and pixiv's "[newpage]". */
+const BREAK_WORDS = /^[\W_]*(?:(?:line|scene|page|time|pov)[ -]?(?:break|skip|change|switch)|break|newpage)[\W_]*$/iu;
 /** "oOo", "xXx", "OoOoO", "-o0o-", "xxx": letters used as an ornament. */
 const ORNAMENT_LETTERS = /^[\W_]*(?:[oO0]{3,}|[xX]{3,}|(?:[oO0][xX]){2,}[oO0]?|(?:[xX][oO0]){2,}[xX]?)[\W_]*$/u;
 
@@ -203,27 +207,27 @@ export type FieldName =
 
 const FIELD_LABELS: [RegExp, FieldName][] = [
   [
-    /^(title|titolo|título|titulo|titre|titel|tytuł|tytul|judul|başlık|baslik|название|назва|tiêu đề|titel van het verhaal)$/i,
+    /^(title|titolo|título|titulo|titre|titel|tytuł|tytul|judul|başlık|baslik|название|назва|tiêu đề|titel van het verhaal|标题|標題|题目|題名|タイトル|제목|tên truyện)$/i,
     'title',
   ],
   [
-    /^(summary|summery|description|blurb|synopsis|story summary|resumen|résumé|resume|resumo|sinopsis|sinopse|descripción|descrição|zusammenfassung|inhalt|beschreibung|riassunto|trama|streszczenie|samenvatting|summ|sum|описание|аннотация|опис|opis|ringkasan|sinossi|introduzione|özet|ozet|sammanfattning|tóm tắt|buod)$/i,
+    /^(summary|summery|description|blurb|synopsis|story summary|resumen|résumé|resume|resumo|sinopsis|sinopse|descripción|descrição|zusammenfassung|inhalt|beschreibung|riassunto|trama|streszczenie|samenvatting|summ|sum|описание|аннотация|опис|opis|ringkasan|sinossi|introduzione|özet|ozet|sammanfattning|tóm tắt|buod|kurzbeschreibung|kurzinhalt|文案|简介|簡介|内容简介|內容簡介|あらすじ|粗筋|줄거리|소개|giới thiệu|açıklama|aperçu)$/i,
     'summary',
   ],
   [
-    /^(disclaimer|disclaimers|standard disclaimer|descargo|aviso legal|avertissement|haftungsausschluss)$/i,
+    /^(disclaimer|disclaimers|standard disclaimer|descargo|aviso legal|avertissement|haftungsausschluss|descargo de responsabilidad|renuncia|zastrzeżenie|дисклеймер|дисклаймер|penafian|feragatname|声明|免责声明|免責声明|版权声明|免責事項|면책|tuyên bố)$/i,
     'disclaimer',
   ],
   [
-    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notas do autor|notas da autora|edit|edited|update|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|anteckning|anmärkning|författarens anteckning|ghi chú|lời tác giả)$/i,
+    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notas do autor|notas da autora|edit|edited|update|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|anteckning|anmärkning|författarens anteckning|ghi chú|lời tác giả|author's words|previously|last time|recap|previously on|was bisher geschah|anteriormente|en el capítulo anterior|no capítulo anterior|précédemment|dans le chapitre précédent|nel capitolo precedente|in precedenza|ранее|в предыдущей главе|w poprzednim rozdziale|poprzednio|sebelumnya|önceki bölümde|review replies|respuestas a (?:los |las )?reviews|respuestas a (?:los |las )?comentarios|respostas (?:aos|às) (?:reviews|comentários)|réponses aux reviews|antworten auf (?:die )?reviews|ответы на отзывы|odpowiedzi na komentarze|balasan review|作者有话要说|作者有話要說|作者的话|作者的話|作者按|作者前言|前言|备注|備註|注意事项|注意事項|前書き|まえがき|作者より|작가의 말|작가의말|작가 코멘트|공지|lời nói đầu)$/i,
     'notes',
   ],
   [
-    /^(end ?notes?|final notes?|afterword|closing notes?|notas? finale?s?|notas finais|note de fin|nachwort|schlussbemerkung|note finali|примечания в конце|примітки в кінці|примечание в конце|notatka końcowa|catatan akhir)$/i,
+    /^(end ?notes?|final notes?|afterword|closing notes?|notas? finale?s?|notas finais|note de fin|nachwort|schlussbemerkung|note finali|примечания в конце|примітки в кінці|примечание в конце|notatka końcowa|catatan akhir|nota final|notas finales|posfácio|あとがき|後書き|后记|後記|작가 후기|후기|lời cuối)$/i,
     'end-notes',
   ],
   [
-    /^(rating|rated|clasificación|classificação|classement|altersfreigabe|calificación|рейтинг|valutazione|rating età|ocena|kategoria wiekowa|beoordeling|derecelendirme)$/i,
+    /^(rating|rated|clasificación|classificação|classement|altersfreigabe|calificación|рейтинг|valutazione|rating età|ocena|kategoria wiekowa|beoordeling|derecelendirme|分级|分級|レーティング|등급|xếp hạng)$/i,
     'rating',
   ],
   [
@@ -237,26 +241,29 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'dedication',
   ],
   [/^(categor(y|ies)|kategorie|kategorien|catégorie|catégories|categoría|categoria)$/i, 'category'],
-  [/^(fandoms?|series|universe|verse|canon|фэндом|фандом|фендом|fandomy|serie)$/i, 'fandom'],
   [
-    /^(pairings?|relationships?|ships?|parejas?|emparejamientos?|casal|casais|beziehung(?:en)?|couples?|пэйринг|пейринг|пэйринг и персонажи|пейринг и персонажи|coppia|coppie|para|pary|pasangan|beziehungen|relation|relations|relaciones|relações|relazioni)$/i,
+    /^(fandoms?|series|universe|verse|canon|фэндом|фандом|фендом|fandomy|serie|原作|原作名|作品|원작|fandom)$/i,
+    'fandom',
+  ],
+  [
+    /^(pairings?|relationships?|ships?|parejas?|emparejamientos?|casal|casais|beziehung(?:en)?|couples?|пэйринг|пейринг|пэйринг и персонажи|пейринг и персонажи|coppia|coppie|para|pary|pasangan|beziehungen|relation|relations|relaciones|relações|relazioni|配对|配對|cp|カップリング|커플링|커플|cặp đôi)$/i,
     'relationship',
   ],
   [
-    /^(characters?|cast|personajes?|personage[mn]s?|personnages?|charaktere|figuren|personaggi|персонажи|postacie|tokoh|karakterler)$/i,
+    /^(characters?|cast|personajes?|personage[mn]s?|personnages?|charaktere|figuren|personaggi|персонажи|postacie|tokoh|karakterler|主角|配角|人物|登場人物|登场人物|등장인물|nhân vật)$/i,
     'character',
   ],
   [
-    /^(genres?|tags|additional tags|freeforms?|keywords|жанры|метки|generi|gatunki|etykiety|tagi|genre|gatunek)$/i,
+    /^(genres?|tags|additional tags|freeforms?|keywords|жанры|метки|generi|gatunki|etykiety|tagi|genre|gatunek|etiquetas|schlagwörter|étiquettes|内容标签|內容標籤|标签|標籤|タグ|태그|키워드)$/i,
     'freeform',
   ],
   [
-    /^(author|writer|written by|pen ?name|by|autor|autora|auteure?|autrice|verfasser(?:in)?|autorin|escrito por|escrita por|écrit par|autore|автор|autorka|penulis|yazar|författare|tác giả|auteur|schrijver|may-akda)$/i,
+    /^(author|writer|written by|pen ?name|by|autor|autora|auteure?|autrice|verfasser(?:in)?|autorin|escrito por|escrita por|écrit par|autore|автор|autorka|penulis|yazar|författare|tác giả|auteur|schrijver|may-akda|yazan|autorstwa|napisał|napisała|người viết|作者|著者|作者名|筆者|글쓴이|작가|필자)$/i,
     'author',
   ],
   [/^spoilers?$/i, 'spoilers'],
   [
-    /^(word ?count|words|length|status|stats|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|timeline|setting|размер|статус|бета|беты|публикация на других ресурсах|date|reply-to|message-id|comments|kudos|bookmarks|hits|e-?mail|newsgroups|sprache|langue|idioma|lingua|statistik|statistiken|statistiques|estadísticas|estatísticas|statistiche|veröffentlicht|aktualisiert|wörter|kapitel|kol-vo частей|кол-во частей|серия|series|sammlungen|collections|archive|series|spoilers for|contexte|kontext|contesto|beta reader|betareader|rozmiar|status|jumlah kata|kelime sayısı)$/i,
+    /^(word ?count|words|length|status|stats|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|timeline|setting|размер|статус|бета|беты|публикация на других ресурсах|date|reply-to|message-id|comments|kudos|bookmarks|hits|e-?mail|newsgroups|sprache|langue|idioma|lingua|statistik|statistiken|statistiques|estadísticas|estatísticas|statistiche|veröffentlicht|aktualisiert|wörter|kapitel|kol-vo частей|кол-во частей|серия|series|sammlungen|collections|archive|series|spoilers for|contexte|kontext|contesto|beta reader|betareader|rozmiar|status|jumlah kata|kelime sayısı|字数|字數|文字数|글자수|글자 수|更新|连载状态|連載|状态|狀態|一句话简介|一句話簡介|立意|其它|其他|视角|視角|số chữ|tình trạng)$/i,
     'metadata',
   ],
 ];
@@ -309,14 +316,18 @@ export function labelledField(text: string): LabelledField | undefined {
   const bare = /^[\s*_~[(]*(?:A\/N|A\.N\.)(?=\s+\p{Lu})/u.exec(text);
   if (bare) return { field: 'notes', label: bare[0].trim(), value: text.slice(bare[0].length).trim() };
   const match =
-    /^[\s*_~[(]*((?:\p{L}[\p{L}'’./ -]{0,30}?))[*_\])]*[^\S\n]*(:[*_]*|\s[-–—]\s|\)|\n|$)\s*([\s\S]*)$/u.exec(text);
+    /^[\s*_~[(【]*((?:\p{L}[\p{L}'’./ -]{0,30}?))[*_\])】]*[^\S\n]*([:：][*_]*|\s[-–—]\s|\)|\n|$)\s*([\s\S]*)$/u.exec(
+      text,
+    ) ??
+    // "【文案】…", "【声明】…": a label in lenticular brackets needs no colon.
+    /^\s*【(\p{L}[\p{L} ]{0,12})】()\s*([\s\S]*)$/u.exec(text);
   if (!match) return undefined;
   const name = match[1].trim().replace(/’/g, "'");
   const found = FIELD_LABELS.find(([pattern]) => pattern.test(name) && pattern.test(name.replace(/\s+/g, ' ')));
   if (!found) return undefined;
   const [, , separator, rest] = match;
   // Without a colon only a lone label ("Summary") or an A/N counts: "Title of the story…" is prose.
-  if (separator === '' && rest !== '') return undefined;
+  if (separator === '' && rest !== '' && !text.trim().startsWith('【')) return undefined;
   // "Title - Wolf Moon", "A/N - …": a dash after the label for the fields writers type it after.
   if (separator === ')' && found[1] !== 'notes') return undefined;
   if (/[-–—]/.test(separator) && !DASHED_FIELDS.has(found[1])) return undefined;
@@ -324,7 +335,7 @@ export function labelledField(text: string): LabelledField | undefined {
   // "Notes on the war" is prose; a label is one to four words.
   if (name.split(/\s+/).length > 4) return undefined;
   // "Nachwort" on its own line with the note under it; not a word that also opens prose ("For", "By").
-  if (separator === '\n' && (LINE_LABEL_EXCLUDED.test(name) || !/^\p{Lu}/u.test(name))) return undefined;
+  if (separator === '\n' && (LINE_LABEL_EXCLUDED.test(name) || !/^[\p{Lu}\p{Lo}]/u.test(name))) return undefined;
 
   const label = text.slice(0, text.length - rest.length).trim();
   const ownLine = rest !== '' && /\n\s*$/.test(text.slice(0, text.length - rest.length));
@@ -523,7 +534,7 @@ export function isMailHeaders(text: string): boolean {
 /** Ornaments around a header line: "~ Title ~", "- by X -", "*Title*", and quotes around a whole title. */
 export function undecorated(text: string): string {
   let line = text.trim().replace(/^[~*=_•·\-–—\s]+|[~*=_•·\-–—\s]+$/g, '');
-  const bracketed = /^[[(]([^[\]()]+)[\])]$/u.exec(line);
+  const bracketed = /^[[(《「『【〈]([^[\]()《》「」『』【】〈〉]+)[\])》」』】〉]$/u.exec(line);
   if (bracketed) line = bracketed[1].trim();
   const quoted = /^(["“”'‘’«])(.+)(["“”'‘’»])$/u.exec(line);
   if (quoted && !quoted[2].includes(quoted[1]) && !/["“”]/.test(quoted[2])) line = quoted[2].trim();

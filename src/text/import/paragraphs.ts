@@ -5,7 +5,7 @@
  * a new speaker starts, at scene breaks and labels run into the prose, and when a paragraph gets long.
  */
 import type { SourceBlock } from './blocks.ts';
-import { OPENING_QUOTE, splitSentences } from './sentences.ts';
+import { endsSentence, OPENING_QUOTE, splitSentences } from './sentences.ts';
 import {
   CHAPTER_WORDS,
   chapterHeading,
@@ -432,6 +432,11 @@ export interface RestoreOptions {
   targetWords?: number;
 }
 
+/** A short line that ends no sentence: a dedication, a heading, a site's button. */
+function standsAlone(line: string): boolean {
+  return line.trim().length > 0 && line.trim().length < 80 && !endsSentence(line.trim());
+}
+
 export function restoreParagraphs(blocks: SourceBlock[], options: RestoreOptions = {}): RestoredParagraphs {
   const target = options.targetWords ?? GENRE_PARAGRAPH_WORDS;
   if (!lostParagraphs(blocks)) return { blocks, restored: false };
@@ -465,7 +470,22 @@ export function restoreParagraphs(blocks: SourceBlock[], options: RestoreOptions
         );
       continue;
     }
-    const flat = block.text.replace(/\n/g, ' ');
+    // Lines run together, except around a short line that ends no sentence ("dedicated to @harrysbeanie",
+    // "Vote"): that one stood on its own.
+    const flat = block.text
+      .split('\n')
+      .reduce(
+        (joined, line, i, lines) =>
+          i === 0
+            ? line
+            : `${joined}${
+                (standsAlone(lines[i - 1]) && /^\s*[\p{Lu}"“]/u.test(line)) ||
+                (standsAlone(line) && endsSentence(lines[i - 1].trim()))
+                  ? '\n'
+                  : ' '
+              }${line}`,
+        '',
+      );
     const pieces = flat
       .replace(INLINE_BREAK, '\n$1\n')
       .replace(EDGE_BREAK, (token) => `\n${token.trim()}\n`)

@@ -408,6 +408,25 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       take(piece(index, 'metadata', text.trim(), null, 'a link in the header'));
       continue;
     }
+    // "Chapter 1 of 2", "Part 3/5": where this chapter stands, as the site shows it above the text.
+    if (scope === 'work' && CHAPTER_POSITION.test(text.trim())) {
+      take(piece(index, 'metadata', text.trim(), null, 'which chapter of how many this is'));
+      continue;
+    }
+    // "#鬼滅の学園 #炭善 #fluff": a line of hashtags, as Tumblr, pixiv and Wattpad show a work's tags.
+    if (HASHTAG_LINE.test(text.trim())) {
+      const tags = text
+        .trim()
+        .split(/\s+/)
+        .map((tag) => tag.slice(1).replace(/_/g, ' '));
+      take(
+        piece(index, 'metadata', tags.join(', '), null, 'a line of tags (“#…”)', {
+          field: 'freeform',
+          consumed: text.trim(),
+        }),
+      );
+      continue;
+    }
     if (AO3_POSTED.test(text.trim())) {
       take(piece(index, 'metadata', text, null, 'where an AO3 download was posted'));
       continue;
@@ -530,8 +549,35 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       take(piece(index, 'metadata', text, null, 'labelled lines among the header’s fields'));
       continue;
     }
-    // Such a label on its own line with sentences under it: the author's words about the work.
     const [firstLine, ...under] = lines;
+    // "dedicated to @harrysbeanie" or "omg thank u for 100 reads!!" on a line of its own, the story on the lines under it.
+    if (
+      under.length > 0 &&
+      block.kind === 'paragraph' &&
+      (ctx.titleFound || scope !== 'work') &&
+      !OPENING_QUOTE.test(firstLine) &&
+      (/^[\s~*\-–—(]*(?:dedicated\s+to|for\s+@)/iu.test(firstLine) ||
+        judgeSentence(firstLine, ctx.firstPersonStory).score >= 2) &&
+      judgeSentence(under[0], ctx.firstPersonStory).score <= 0 &&
+      strengthIn(ctx, under[0]) === 0
+    ) {
+      zone.pieces.push(
+        piece(
+          index,
+          notesPart(scope, false),
+          firstLine.trim(),
+          scope === 'work' ? null : chapter,
+          'a note on the line above the story',
+          {
+            unsure: true,
+          },
+        ),
+      );
+      zone.taken.add(index);
+      zone.remainder = [index, under.join('\n')];
+      return zone;
+    }
+    // Such a label on its own line with sentences under it: the author's words about the work.
     const above = under.length > 0 ? fieldShaped(firstLine) : undefined;
     if (above && above.value === '' && scope === 'work' && amongKnownFields(ctx, zone, rest)) {
       take(
@@ -1048,8 +1094,12 @@ function orderByBlock(pieces: Piece[]): Piece[] {
     .map(([p]) => p);
 }
 
-/** "1." / "1. The Ticket" / "II." alone on a line. */
-const NUMBERED_LINE = /^(?:(\d{1,3})|([IVXLC]{1,7}))\.(?:\s+(\S.{0,78}))?$/;
+const CHAPTER_POSITION = /^(?:chapter|part|ch\.?|pt\.?)\s*\d{1,3}\s*(?:of|\/)\s*(?:\d{1,3}|\?)$/iu;
+/** Two or more "#tag" words and nothing else. */
+const HASHTAG_LINE = /^#[^\s#]+(?:\s+#[^\s#]+)+$/u;
+
+/** "1." / "1. The Ticket" / "II." / "1 | Partner" / "3) Home" alone on a line. */
+const NUMBERED_LINE = /^(?:(\d{1,3})|([IVXLC]{1,7}))(?:\.|\s*[|)]|\s+[-–—:])(?:\s+(\S.{0,78}))?$/;
 const SPELLED_NUMBERS =
   'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'.split(
     ' ',
@@ -1091,7 +1141,7 @@ function numberedHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
     const title = match[3]?.trim() ?? null;
     if (title && (/[.!?]["”’]?$/.test(title) || title.split(/\s+/).length > 10)) return;
     const number = match[1] ? Number(match[1]) : romanValue(match[2]);
-    found.push([index, number, { marker: match[0].slice(0, match[0].indexOf('.') + 1), title }]);
+    found.push([index, number, { marker: match[1] ?? match[2], title }]);
   });
   const cues = new Map<number, HeadingCue>();
   if (found.length < 2 || found[0][1] !== 1) return cues;

@@ -313,4 +313,133 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.equal(work.summary, 'A keeper, a cat, and the ships.');
     assert.deepEqual(storyOf(work), story);
   });
+
+  it('reads a Chinese header with full-width colons and a bracketed disclaimer, and 作者有话要说 as the end note', async () => {
+    const zh = ['冬天的第一场雪落下来的时候，他还在书房里。', '他放下笔，看着窗外。', '“下雪了。”他说。'];
+    const text = [
+      '《雪夜》',
+      '作者：桂圆',
+      '文案：冬天，下雪了。一个很短的小故事。',
+      '内容标签：日常 甜文',
+      '【声明】人物不属于我，只属于原作。',
+      ...zh,
+      '作者有话要说：谢谢大家阅读！明天更新。',
+    ].join('\n\n');
+    const work = await importWork([file('xueye.txt', text)]);
+    assert.equal(work.title, '雪夜');
+    assert.equal(field(work, 'author'), '桂圆');
+    assert.equal(work.summary, '冬天，下雪了。一个很短的小故事。');
+    assert.equal(work.disclaimer, '人物不属于我，只属于原作。');
+    assert.equal(work.notes.end, '谢谢大家阅读！明天更新。');
+    assert.deepEqual(storyOf(work), zh);
+  });
+
+  it('reads pixiv novel markup: hashtags as tags, and “[chapter:…]” as chapter headings', async () => {
+    const ja = [
+      '放課後の音楽室には、いつも誰かのピアノの音が残っている。',
+      '「なんでいるの」',
+      '善逸は振り返りもせずに言った。',
+    ];
+    const text = [
+      '放課後のピアノ',
+      '作者：柚子茶',
+      '#キメツ学園 #炭善',
+      '[chapter:一音目]',
+      ...ja,
+      '[chapter:二音目]',
+      ...ja,
+    ].join('\n\n');
+    const work = await importWork([file('piano.txt', text)]);
+    assert.equal(work.title, '放課後のピアノ');
+    assert.equal(field(work, 'author'), '柚子茶');
+    assert.deepEqual(work.tags.freeforms, ['キメツ学園', '炭善']);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['一音目', '二音目'],
+    );
+    assert.deepEqual(storyOf(work, 1), ja);
+  });
+
+  it('reads chapter headings with a star or a bar between number and title, and recaps and review replies as notes', async () => {
+    const text = [
+      'The Keeper',
+      'by harbour_owl',
+      'Chapter one ☆ the fog',
+      ...story,
+      'Chapter two ☆ the ships',
+      'Review replies:',
+      'Guest: thank you, more soon!',
+      'Previously: the fog came in and the keeper could not count the ships.',
+      ...story,
+    ].join('\n\n');
+    const work = await importWork([file('keeper.txt', text)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['the fog', 'the ships'],
+    );
+    assert.match(work.chapters[1].notes.beginning ?? '', /Guest: thank you, more soon!/);
+    assert.match(work.chapters[1].notes.beginning ?? '', /the fog came in and the keeper could not count the ships/);
+    assert.deepEqual(storyOf(work, 1), story);
+
+    const barred = ['1 | Fog', ...story, '2 | Ships', ...story].join('\n\n');
+    const numbered = await importWork([file('bars.txt', barred)]);
+    assert.deepEqual(
+      numbered.chapters.map((c) => c.title),
+      ['Fog', 'Ships'],
+    );
+  });
+
+  it('takes a Wattpad plea for votes and an Indonesian greeting as notes, not story', async () => {
+    const text = [
+      'Lamplight',
+      'by harbour_owl',
+      '⭐ vote + comment pls it motivates me sm ⭐',
+      'Halo semuanya!! Ini cerita pertamaku di wattpad, semoga suka yaa. Jangan lupa vote dan komen!',
+      ...story,
+    ].join('\n\n');
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.match(work.notes.beginning ?? '', /vote \+ comment pls/);
+    assert.match(work.notes.beginning ?? '', /Halo semuanya/);
+    assert.deepEqual(storyOf(work), story);
+  });
+
+  it('reads a Quotev header with "Chapter 1 of 2", and keeps a second-person story line about "everyone" in the story', async () => {
+    const you = [
+      'Azusa-san said he was like that with everyone, which was a lie, and you both knew it.',
+      'You watched him all week. He never sat with his back to the window.',
+    ];
+    const text = [
+      'Partner in Crime || Amuro x Reader',
+      'By ~ghostlatte',
+      'Chapter 1 of 2',
+      'Description:\nYou are the new waitress at Cafe Poirot.',
+      '1 | Partner',
+      ...you,
+      '2 | The Napkin',
+      ...you,
+    ].join('\n\n');
+    const work = await importWork([file('partner.txt', text)]);
+    assert.equal(work.summary, 'You are the new waitress at Cafe Poirot.');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Partner', 'The Napkin'],
+    );
+    assert.equal(work.chapters[1].notes.beginning, null);
+    assert.deepEqual(storyOf(work, 1), you);
+  });
+
+  it('takes a dedication on the line above the story as the chapter’s note when the file lost its blank lines', async () => {
+    const lines = [
+      'ur seat (harry styles)',
+      'by xxmoonlitgirl_xx',
+      'Chapter one ☆ the seat',
+      ...story,
+      'Chapter two ☆ octopuses',
+      'dedicated to @harrysbeanie bc she made me post this',
+      ...story,
+    ];
+    const work = await importWork([file('seat.txt', lines.join('\n'))]);
+    assert.equal(work.chapters[1].notes.beginning, 'dedicated to @harrysbeanie bc she made me post this');
+    assert.ok(storyOf(work, 1).join(' ').startsWith(story[0]));
+  });
 });

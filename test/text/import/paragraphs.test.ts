@@ -71,6 +71,18 @@ describe('restoreParagraphs', () => {
       collapsed.replace('* * * ', '').replace(/\s+/g, ' ').trim(),
     );
   });
+
+  it('keeps a short line that ends no sentence apart from the collapsed text under it', () => {
+    const dedication = 'dedicated to @harrysbeanie bc she made me post this';
+    const { blocks, restored } = restoreParagraphs(
+      textToBlocks(`The Kitchen\n\n${collapsed}\n${dedication}\n${collapsed}`),
+    );
+    assert.equal(restored, true);
+    const at = blocks.findIndex((b) => b.text === dedication);
+    assert.ok(at > 0, blocks.map((b) => b.text).join('\n'));
+    assert.ok(blocks[at - 1].text.endsWith('Nobody laughed.'));
+    assert.ok(blocks[at + 1].text.startsWith('Harry walked into the kitchen'));
+  });
 });
 
 describe('restoring collapsed paragraphs by the conventions of fiction', () => {
