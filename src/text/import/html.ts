@@ -281,9 +281,51 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
     if (author)
       push(collector, 'paragraph', `by ${visibleText(author.children)}`, undefined, { stated: { part: 'metadata' } });
   }
+  const around =
+    container && !ffnTitle && container.attribs.id !== 'storytext' ? aroundStory(root, container) : undefined;
+  for (const heading of around?.headings ?? []) push(collector, 'paragraph', visibleText([heading]), undefined);
+  for (const note of around?.notesBefore ?? []) walkBlocks(collector, [note], { part: 'notes' });
   walkBlocks(collector, container ? [container] : root);
+  for (const note of around?.notesAfter ?? []) walkBlocks(collector, [note], { part: 'end-notes' });
   const saved = container !== undefined || findFirst(root, 'nav') !== null || findFirst(root, 'header') !== null;
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: saved ? 'saved web page' : 'HTML' };
+}
+
+/** A class that marks the author's note on a site's chapter page (Royal Road's "author-note", "authors-note", "a-n"). */
+const NOTE_CLASS = /^(?:author-?notes?|authors?-notes?|a-n|chapter-?notes?)$/i;
+
+/**
+ * What a saved chapter page keeps outside its story container: the author's notes above and
+ * below it (read as the notes they are), and the headings above it (the work's title, the
+ * chapter's heading, "by …"), which are read as a text file's header is.
+ */
+function aroundStory(root: AnyNode[], container: Element) {
+  const parents = (n: Element) => {
+    const found: Element[] = [];
+    for (let p = n.parent; p && isElement(p); p = p.parent) found.push(p);
+    return found;
+  };
+  const outside = (n: Element) => !parents(n).includes(container) && n !== container;
+  const notes = withClassMatching(root, NOTE_CLASS).filter(outside);
+  // domutils answers where `n` stands relative to the container: 2, preceding it.
+  const before = (n: Element) => (DomUtils.compareDocumentPosition(n, container) & 2) !== 0;
+  const headings = DomUtils.findAll((n) => /^h[1-4]$/.test(n.name), root)
+    .filter((n) => outside(n) && before(n))
+    .filter((n) => !parents(n).some((p) => ['nav', 'footer', 'aside'].includes(p.name)))
+    .slice(0, 4);
+  return { headings, notesBefore: notes.filter(before), notesAfter: notes.filter((n) => !before(n)) };
+}
+
+/** Elements with a class matching `pattern`, not looking inside the ones found. */
+function withClassMatching(nodes: AnyNode[], pattern: RegExp): Element[] {
+  const found: Element[] = [];
+  const walk = (node: AnyNode) => {
+    if (!isElement(node)) return;
+    if (classes(node).some((c) => pattern.test(c))) found.push(node);
+    else node.children.forEach(walk);
+  };
+  nodes.forEach(walk);
+  return found;
 }
 
 const AO3_FIELDS: Record<string, keyof ImportedTags> = {

@@ -329,6 +329,10 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
         continue;
       }
       pending = null;
+      // "Title: Custard Creams" under a page's heading ("fic: Custard Creams, parts 1-2 [Torchwood]"): the label says it.
+      if (target.part === 'title')
+        for (const guessed of zone.pieces.filter((p) => p.part === 'title' && p.unsure))
+          Object.assign(guessed, { part: 'metadata', reason: 'a heading above the labelled title' });
       takeField(ctx, zone, index, field, target, scope, chapter, rest.length > 0);
       if (zone.remainder) return zone;
       if (target.part === 'title') ctx.titleFound = true;

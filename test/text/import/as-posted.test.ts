@@ -442,4 +442,30 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.equal(work.chapters[1].notes.beginning, 'dedicated to @harrysbeanie bc she made me post this');
     assert.ok(storyOf(work, 1).join(' ').startsWith(story[0]));
   });
+
+  it('reads the author’s notes and headings a saved chapter page keeps outside its story (Royal Road)', async () => {
+    const html = `<html><body><div class="fic-header"><h1>Chapter 14 - Bones With Feelings</h1>
+<h2><a href="/fiction/1">Second Floor Down</a></h2><h4>by <a href="/profile/2">Tavernkeep_Lio</a></h4></div>
+<div class="author-note-portlet"><div class="caption">A note from Tavernkeep_Lio</div>
+<div class="portlet-body author-note"><p>Two chapters a week now, Tuesday and Friday!</p></div></div>
+<div class="chapter-inner chapter-content">${story.map((p) => `<p>${p}</p>`).join('')}</div>
+<div class="author-note-portlet"><div class="portlet-body author-note"><p>Thanks for reading! See you Friday.</p></div></div>
+<h3>Support "Second Floor Down"</h3></body></html>`;
+    const work = await importWork([file('chapter.html', html)]);
+    assert.equal(work.title, 'Second Floor Down');
+    assert.equal(field(work, 'author'), 'Tavernkeep_Lio');
+    assert.equal(work.chapters[0].title, 'Bones With Feelings');
+    assert.equal(work.notes.beginning, 'Two chapters a week now, Tuesday and Friday!');
+    assert.equal(work.notes.end, 'Thanks for reading! See you Friday.');
+    assert.deepEqual(storyOf(work), story);
+  });
+
+  it('takes the labelled title over a journal entry’s heading above it', async () => {
+    const html = `<html><body><article><h3 class="entry-title">fic: Harbour Lights, parts 1-2 [Pokémon; PG]</h3>
+<div class="entry-content"><p>Title: Harbour Lights<br>Author: harbour_owl<br>Rating: PG</p>${story.map((p) => `<p>${p}</p>`).join('')}</div></article></body></html>`;
+    const work = await importWork([file('entry.html', html)]);
+    assert.equal(work.title, 'Harbour Lights');
+    assert.equal(field(work, 'author'), 'harbour_owl');
+    assert.deepEqual(storyOf(work), story);
+  });
 });
