@@ -241,16 +241,13 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'dedication',
   ],
   [/^(categor(y|ies)|kategorie|kategorien|catégorie|catégories|categoría|categoria)$/i, 'category'],
-  [
-    /^(fandoms?|series|universe|verse|canon|фэндом|фандом|фендом|fandomy|serie|原作|原作名|作品|원작|fandom)$/i,
-    'fandom',
-  ],
+  [/^(fandoms?|series|universe|verse|canon|фэндом|фандом|фендом|fandomy|serie|原作|原作名|원작|fandom)$/i, 'fandom'],
   [
     /^(pairings?|relationships?|ships?|parejas?|emparejamientos?|casal|casais|beziehung(?:en)?|couples?|пэйринг|пейринг|пэйринг и персонажи|пейринг и персонажи|coppia|coppie|para|pary|pasangan|beziehungen|relation|relations|relaciones|relações|relazioni|配对|配對|cp|カップリング|커플링|커플|cặp đôi)$/i,
     'relationship',
   ],
   [
-    /^(characters?|cast|personajes?|personage[mn]s?|personnages?|charaktere|figuren|personaggi|персонажи|postacie|tokoh|karakterler|主角|配角|人物|登場人物|登场人物|등장인물|nhân vật)$/i,
+    /^(characters?|cast|personajes?|personage[mn]s?|personnages?|charaktere|figuren|personaggi|персонажи|postacie|tokoh|karakterler|主角|配角|登場人物|登场人物|등장인물|nhân vật)$/i,
     'character',
   ],
   [
@@ -263,7 +260,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
   ],
   [/^spoilers?$/i, 'spoilers'],
   [
-    /^(word ?count|words|length|status|stats|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|timeline|setting|размер|статус|бета|беты|публикация на других ресурсах|date|reply-to|message-id|comments|kudos|bookmarks|hits|e-?mail|newsgroups|sprache|langue|idioma|lingua|statistik|statistiken|statistiques|estadísticas|estatísticas|statistiche|veröffentlicht|aktualisiert|wörter|kapitel|kol-vo частей|кол-во частей|серия|series|sammlungen|collections|archive|series|spoilers for|contexte|kontext|contesto|beta reader|betareader|rozmiar|status|jumlah kata|kelime sayısı|字数|字數|文字数|글자수|글자 수|更新|连载状态|連載|状态|狀態|一句话简介|一句話簡介|立意|其它|其他|视角|視角|số chữ|tình trạng)$/i,
+    /^(word ?count|words|length|status|stats|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|timeline|setting|размер|статус|бета|беты|публикация на других ресурсах|date|reply-to|message-id|comments|kudos|bookmarks|hits|e-?mail|newsgroups|sprache|langue|idioma|lingua|statistik|statistiken|statistiques|estadísticas|estatísticas|statistiche|veröffentlicht|aktualisiert|wörter|kapitel|kol-vo частей|кол-во частей|серия|series|sammlungen|collections|archive|series|spoilers for|contexte|kontext|contesto|beta reader|betareader|rozmiar|status|jumlah kata|kelime sayısı|字数|字數|文字数|글자수|글자 수|连载状态|連載|状态|狀態|一句话简介|一句話簡介|立意|其它|其他|视角|視角|số chữ|tình trạng)$/i,
     'metadata',
   ],
 ];
@@ -319,8 +316,10 @@ export function labelledField(text: string): LabelledField | undefined {
     /^[\s*_~[(【]*((?:\p{L}[\p{L}'’./ -]{0,30}?))[*_\])】]*[^\S\n]*([:：][*_]*|\s[-–—]\s|\)|\n|$)\s*([\s\S]*)$/u.exec(
       text,
     ) ??
-    // "【文案】…", "【声明】…": a label in lenticular brackets needs no colon.
-    /^\s*【(\p{L}[\p{L} ]{0,12})】()\s*([\s\S]*)$/u.exec(text);
+    // "【文案】…", "【声明】…": a header's label in lenticular brackets needs no colon ("【更新】" in a story is a notice).
+    /^\s*【(文案|简介|簡介|声明|免责声明|免責声明|版权声明|作者有话要说|作者有話要說|前言|后记|後記|作者|内容标签|內容標籤|原作|配对|配對|CP)】()\s*([\s\S]*)$/u.exec(
+      text,
+    );
   if (!match) return undefined;
   const name = match[1].trim().replace(/’/g, "'");
   const found = FIELD_LABELS.find(([pattern]) => pattern.test(name) && pattern.test(name.replace(/\s+/g, ' ')));

@@ -418,7 +418,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       continue;
     }
     // "#鬼滅の学園 #炭善 #fluff": a line of hashtags, as Tumblr, pixiv and Wattpad show a work's tags.
-    if (HASHTAG_LINE.test(text.trim())) {
+    if (scope === 'work' && HASHTAG_LINE.test(text.trim())) {
       const tags = text
         .trim()
         .split(/\s+/)
@@ -559,9 +559,10 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       under.length > 0 &&
       block.kind === 'paragraph' &&
       (ctx.titleFound || scope !== 'work') &&
-      !OPENING_QUOTE.test(firstLine) &&
+      // Not a line of speech opened by a dash or a corner bracket ("— Большое спасибо, — сказал он").
+      !/^\s*(?:["“‘«„—–「『]|-\s)/u.test(firstLine) &&
       (/^[\s~*\-–—(]*(?:dedicated\s+to|for\s+@)/iu.test(firstLine) ||
-        judgeSentence(firstLine, ctx.firstPersonStory).score >= 2) &&
+        judgeSentence(firstLine, ctx.firstPersonStory).score >= 3) &&
       judgeSentence(under[0], ctx.firstPersonStory).score <= 0 &&
       strengthIn(ctx, under[0]) === 0
     ) {
@@ -1103,7 +1104,7 @@ const CHAPTER_POSITION = /^(?:chapter|part|ch\.?|pt\.?)\s*\d{1,3}\s*(?:of|\/)\s*
 const HASHTAG_LINE = /^#[^\s#]+(?:\s+#[^\s#]+)+$/u;
 
 /** "1." / "1. The Ticket" / "II." / "1 | Partner" / "3) Home" alone on a line. */
-const NUMBERED_LINE = /^(?:(\d{1,3})|([IVXLC]{1,7}))(?:\.|\s*[|)]|\s+[-–—:])(?:\s+(\S.{0,78}))?$/;
+const NUMBERED_LINE = /^(?:(\d{1,3})|([IVXLC]{1,7}))(\.|\s*[|)]|\s+[-–—:])(?:\s+(\S.{0,78}))?$/;
 const SPELLED_NUMBERS =
   'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'.split(
     ' ',
@@ -1142,8 +1143,14 @@ function numberedHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
     }
     const match = NUMBERED_LINE.exec(block.text.trim());
     if (!match) return;
-    const title = match[3]?.trim() ?? null;
+    const title = match[4]?.trim() ?? null;
     if (title && (/[.!?]["”’]?$/.test(title) || title.split(/\s+/).length > 10)) return;
+    // "1 | Partner", "2) Home": after a bar or a dash only a title that looks like one ("1 - and then the fog came…" is prose).
+    if (
+      match[3] !== '.' &&
+      (!title || !/^[\p{Lu}\p{N}\p{Lo}"“'‘]/u.test(title) || /[-–—,;]$/.test(title) || title.split(/\s+/).length > 8)
+    )
+      return;
     const number = match[1] ? Number(match[1]) : romanValue(match[2]);
     found.push([index, number, { marker: match[1] ?? match[2], title }]);
   });

@@ -468,4 +468,39 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.equal(field(work, 'author'), 'harbour_owl');
     assert.deepEqual(storyOf(work), story);
   });
+
+  it('keeps story lines that only look like notes, headings or labels in the story', async () => {
+    const read = async (lines: string[]) => importWork([file('story.txt', lines.join('\n\n'))]);
+    const header = ['The Keeper', 'by harbour_owl'];
+
+    const listed = await read([
+      ...header,
+      story[0],
+      '1 - and then the fog came',
+      'She waited.',
+      '2 - and then the ships stopped',
+      ...story,
+    ]);
+    assert.equal(listed.chapters.length, 1);
+    assert.ok(storyOf(listed).includes('1 - and then the fog came'));
+
+    const kind = await read([...header, 'She was kind to everyone, and I hated her for it.', ...story]);
+    assert.equal(kind.notes.beginning, null);
+    assert.equal(storyOf(kind)[0], 'She was kind to everyone, and I hated her for it.');
+
+    const spoken = await read([
+      'La guardiana',
+      'por buho',
+      'Capítulo 1',
+      'La noche era larga.\nElla contaba barcos.',
+      'Capítulo 2',
+      '—¡Muchas gracias! —dijo el tabernero\nLa guardiana asintió y bebió.',
+      'Luego salió.',
+    ]);
+    assert.equal(spoken.chapters[1].notes.beginning, null);
+    assert.match(storyOf(spoken, 1)[0], /^—¡Muchas gracias!/);
+
+    const notice = await read(['《雪夜》', '作者：桂圆', '【更新】系统已更新，宿主请注意。', '他放下笔，看着窗外。']);
+    assert.deepEqual(storyOf(notice), ['【更新】系统已更新，宿主请注意。', '他放下笔，看着窗外。']);
+  });
 });
