@@ -200,10 +200,9 @@ export class NewsStore {
     return Number(result.numDeletedRows) > 0;
   }
 
-  /** A post's comments, oldest first. */
-  /** A post's comments, oldest first; held ones only with `withHeld` (for admins). */
-  async comments(postId: number, withHeld = false): Promise<NewsComment[]> {
-    let query = this.db
+  /** Comments with who wrote them, for a post's page and for admins' actions on one. */
+  private commentsWithWriters() {
+    return this.db
       .selectFrom('news_comments')
       .leftJoin('pseuds', 'pseuds.id', 'news_comments.pseud_id')
       .leftJoin('users', 'users.id', 'news_comments.user_id')
@@ -219,22 +218,15 @@ export class NewsStore {
         'news_comments.held_reason',
         'pseuds.name as pseud_name',
         'users.login',
-      ])
-      .where('news_comments.post_id', '=', postId);
+      ]);
+  }
+
+  /** A post's comments, oldest first; held ones only with `withHeld` (for admins). */
+  async comments(postId: number, withHeld = false): Promise<NewsComment[]> {
+    let query = this.commentsWithWriters().where('news_comments.post_id', '=', postId);
     if (!withHeld) query = query.where('news_comments.status', '=', 'published');
     const rows = await query.orderBy('news_comments.created_at').orderBy('news_comments.id').execute();
-    return rows.map((r) => ({
-      id: r.id,
-      postId: r.post_id,
-      parentId: r.parent_id,
-      userId: r.user_id,
-      name: r.pseud_name ?? r.login ?? r.guest_name ?? 'A former member',
-      login: r.login,
-      body: r.body,
-      createdAt: r.created_at,
-      held: r.status === 'held',
-      heldReason: r.held_reason,
-    }));
+    return rows.map(toNewsComment);
   }
 
   /**
@@ -297,33 +289,9 @@ export class NewsStore {
   }
 
   /** One comment, with who wrote it and whether it is held (for admins' actions and their log lines). */
-  async findComment(
-    id: number,
-  ): Promise<{ id: number; postId: number; parentId: number | null; name: string; held: boolean } | undefined> {
-    const row = await this.db
-      .selectFrom('news_comments')
-      .leftJoin('pseuds', 'pseuds.id', 'news_comments.pseud_id')
-      .leftJoin('users', 'users.id', 'news_comments.user_id')
-      .select([
-        'news_comments.id',
-        'news_comments.post_id',
-        'news_comments.parent_id',
-        'news_comments.guest_name',
-        'news_comments.status',
-        'pseuds.name as pseud_name',
-        'users.login',
-      ])
-      .where('news_comments.id', '=', id)
-      .executeTakeFirst();
-    return row
-      ? {
-          id: row.id,
-          postId: row.post_id,
-          parentId: row.parent_id,
-          name: row.pseud_name ?? row.login ?? row.guest_name ?? 'A former member',
-          held: row.status === 'held',
-        }
-      : undefined;
+  async findComment(id: number): Promise<NewsComment | undefined> {
+    const row = await this.commentsWithWriters().where('news_comments.id', '=', id).executeTakeFirst();
+    return row && toNewsComment(row);
   }
 
   async addComment(comment: NewNewsComment): Promise<number> {
@@ -365,4 +333,31 @@ export class NewsStore {
     const row = await query.executeTakeFirstOrThrow();
     return Number(row.n);
   }
+}
+
+function toNewsComment(r: {
+  id: number;
+  post_id: number;
+  parent_id: number | null;
+  user_id: number | null;
+  guest_name: string | null;
+  body: string;
+  created_at: string;
+  status: string;
+  held_reason: string | null;
+  pseud_name: string | null;
+  login: string | null;
+}): NewsComment {
+  return {
+    id: r.id,
+    postId: r.post_id,
+    parentId: r.parent_id,
+    userId: r.user_id,
+    name: r.pseud_name ?? r.login ?? r.guest_name ?? 'A former member',
+    login: r.login,
+    body: r.body,
+    createdAt: r.created_at,
+    held: r.status === 'held',
+    heldReason: r.held_reason,
+  };
 }

@@ -360,7 +360,7 @@ export function toReadingState(row: { keeps_history: number; marked_for_later: n
  * chapter ids in their old order, `after`: in the new one). A reader's furthest chapter is kept
  * by its place in the work (see `record`): it is moved with its chapter, so "how far readers got"
  * still names the chapter each reader reached. A reader whose furthest or last opened chapter is
- * deleted is left at the chapter before it (the first one, when it was the first), so their
+ * deleted is left at the nearest chapter before it they can open (else the one after), so their
  * "Read to chapter …" and "Continue reading" still point into the work instead of calling it read.
  * Must run before the deleted chapter's row goes (its readings would lose the chapter).
  */
@@ -369,6 +369,8 @@ export async function followChapterOrder(
   workId: number,
   before: readonly number[],
   after: readonly number[],
+  /** The chapters readers can open (not drafts, not hidden): a reader moved off a deleted one lands on one of these. */
+  readable: ReadonlySet<number> = new Set(after),
 ): Promise<void> {
   const newPlace = new Map(after.map((id, i) => [id, i + 1]));
   /** Where what was at `i` (0-based) in the old order is now: its own place, or the nearest kept one before it. */
@@ -396,11 +398,17 @@ export async function followChapterOrder(
         moves.map((m) => m.from),
       )
       .execute();
+  /** The nearest chapter a reader can open before `i` in the old order, else after it, else the first kept. */
+  const landingFor = (i: number): number => {
+    const earlier = before.slice(0, i).reverse();
+    const later = before.slice(i + 1);
+    return [...earlier, ...later].find((id) => newPlace.has(id) && readable.has(id)) ?? after[placeOf(i) - 1];
+  };
   for (const [i, id] of before.entries()) {
     if (newPlace.has(id) || after.length === 0) continue;
     await tx
       .updateTable('readings')
-      .set({ chapter_id: after[placeOf(i) - 1], paragraph: null })
+      .set({ chapter_id: landingFor(i), paragraph: null })
       .where('work_id', '=', workId)
       .where('chapter_id', '=', id)
       .execute();

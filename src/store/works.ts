@@ -880,7 +880,7 @@ export class WorkStore {
     await this.db.transaction().execute(async (tx) => {
       const chapters = await tx
         .selectFrom('chapters')
-        .select(['id'])
+        .select(['id', 'draft', 'hidden_at'])
         .where('work_id', '=', workId)
         .orderBy('position')
         .execute();
@@ -890,7 +890,8 @@ export class WorkStore {
       const before = chapters.map((c) => c.id);
       const after = before.filter((id) => id !== chapterId);
       // Readers' places move with their chapters (and off this one) before it goes.
-      await followChapterOrder(tx, workId, before, after);
+      const readable = new Set(chapters.filter((c) => c.draft === 0 && c.hidden_at === null).map((c) => c.id));
+      await followChapterOrder(tx, workId, before, after, readable);
       await tx.deleteFrom('chapters').where('id', '=', chapterId).execute();
       await this.renumber(tx, workId, after);
       await this.recount(tx, workId);

@@ -88,4 +88,32 @@ describeEachDatabase('reading positions when chapters are reordered or deleted',
     // Delta (now chapter 3) was reached by the second reader only: the first never opened it.
     assert.match(await reach(work), /Chapter 1 2 100% Chapter 2 2 100% Chapter 3 1 50%/);
   });
+
+  it('does not leave a reader on a draft chapter when the chapter they were reading is deleted', async () => {
+    const { work, chapters } = await postWork('Neap', ['Anchor', 'Current', 'Delta']);
+    const [a, c, d] = chapters;
+    // A draft between two posted chapters: Anchor, Buoy (draft), Current, Delta.
+    const added = await writer.submit(`${work}/chapters`, { chapterTitle: 'Buoy', body: 'Not yet.', action: 'draft' });
+    assert.equal(added.status, 303);
+    const draft = added.headers.location as string;
+    const order = await writer.submit(`${work}/chapters/order`, {
+      [`position-${idOf(a)}`]: '1',
+      [`position-${idOf(draft)}`]: '2',
+      [`position-${idOf(c)}`]: '3',
+      [`position-${idOf(d)}`]: '4',
+    });
+    assert.equal(order.status, 303);
+    for (const chapter of [a, c]) await reader.get(chapter); // stopped at Current
+
+    assert.equal((await writer.submit(`${c}/delete`, {})).status, 303);
+
+    const page = await reader.get(work);
+    assert.ok(page.body.includes(`href="${a}"`), 'the work page links to Anchor, the last chapter the reader can open');
+    assert.ok(!page.body.includes(`href="${draft}"`), 'not to the draft');
+    assert.match(
+      visibleText((await reader.get('/')).body),
+      /Continue reading .*Neap by tide_writer \(Read to chapter 1 of 2\)/,
+      'still partway, at Anchor',
+    );
+  });
 });
