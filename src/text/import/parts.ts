@@ -468,6 +468,21 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       take(piece(index, 'metadata', text, null, 'who posted the journal entry, and when'));
       continue;
     }
+    // A Discord message copied with its header ("lotusfield — Today at 11:42 PM"), a Tumblr answer
+    // ("bookwyrm-oolong answered:"): who posted it, the work's creator unless the header names one.
+    const poster = scope === 'work' && k <= 2 ? CHAT_POSTER.exec(text.trim()) : null;
+    if (poster) {
+      const named = zone.pieces.some((p) => p.field === 'author') || authorLabelBelow(ctx, rest);
+      take(
+        named
+          ? piece(index, 'metadata', text, null, 'who posted the message, and when')
+          : piece(index, 'metadata', poster[1], null, 'who posted the message', {
+              field: 'author',
+              consumed: text.trim().slice(poster[1].length).trim(),
+            }),
+      );
+      continue;
+    }
     // A post's e-mail headers (a mailing list, Usenet): From, Newsgroups, Subject, Date …
     if (k === 0 && isMailHeaders(text)) {
       take(piece(index, 'metadata', text, null, 'the headers of an e-mail or newsgroup post'));
@@ -706,6 +721,15 @@ const TITLE_DASH_USER = /^(\S.{1,80}?)\s+[-–—|]\s+@?([\p{Ll}\p{N}_.]*[\p{Ll}
 /** "svalbo wrote,", "[personal profile] svalbo wrote in [community] fic,": a journal entry's poster line. */
 const JOURNAL_POSTER =
   /^(?:\[[^\]]+\]\s*)?[\p{L}\p{N}_.-]{2,40}\s+(?:wrote|posted|schrieb|a écrit|escribió|escreveu|scrisse|napisał|skrev|kirjoitti|писал|писала|написал|написала)(?:\s+in\s+\S+)?\s*[,:]?(?:\s+\S.{0,30})?$/iu;
+
+/** "lotusfield — Today at 11:42 PM", "kit_k — 03/14/2023 9:15 PM", "bookwyrm-oolong answered:". */
+const CHAT_POSTER =
+  /^([\p{L}\p{N}_.-]{2,40})\s+(?:[—–-]\s+(?:Today|Yesterday|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?:\s+at)?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?|answered\s*:?)$/iu;
+
+/** An "Author:" label in the header below. */
+function authorLabelBelow(ctx: Context, rest: number[]): boolean {
+  return rest.slice(0, 8).some((i) => labelledField(ctx.blocks[i].text)?.field === 'author');
+}
 
 /** "S. Okonkwo-Hale", "Mary Ann Lee", "quillandember": a pen name or a person's name, alone on a line. */
 const PERSON_NAME = /^(?:\p{Lu}[\p{L}'’-]*\.?(?:[ -]\p{Lu}[\p{L}'’-]*\.?){1,3}|@?[\p{L}\p{N}_.-]{2,40})$/u;

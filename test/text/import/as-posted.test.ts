@@ -503,4 +503,16 @@ describe('stories as writers paste them from the sites they posted on', () => {
     const notice = await read(['《雪夜》', '作者：桂圆', '【更新】系统已更新，宿主请注意。', '他放下笔，看着窗外。']);
     assert.deepEqual(storyOf(notice), ['【更新】系统已更新，宿主请注意。', '他放下笔，看着窗外。']);
   });
+
+  it('reads who posted a Discord message as the creator, and their words before the story as the note', async () => {
+    const text = [
+      'lotusfield — Today at 11:42 PM',
+      'ok here it is, the roof fic i promised in #writing-chat. pls be nice, i wrote it in one night!!',
+      ...story,
+    ].join('\n\n');
+    const work = await importWork([file('paste.txt', text)]);
+    assert.equal(field(work, 'author'), 'lotusfield');
+    assert.match(work.notes.beginning ?? '', /^ok here it is, the roof fic/);
+    assert.deepEqual(storyOf(work), story);
+  });
 });
