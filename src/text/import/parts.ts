@@ -423,12 +423,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
         .trim()
         .split(/\s+/)
         .map((tag) => tag.slice(1).replace(/_/g, ' '));
-      take(
-        piece(index, 'metadata', tags.join(', '), null, 'a line of tags (“#…”)', {
-          field: 'freeform',
-          consumed: text.trim(),
-        }),
-      );
+      take(piece(index, 'metadata', tags.join(', '), null, 'a line of tags (“#…”)', { field: 'freeform' }));
       continue;
     }
     if (AO3_POSTED.test(text.trim())) {

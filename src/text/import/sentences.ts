@@ -59,5 +59,5 @@ export function splitSentences(text: string): string[] {
 
 /** True when a sentence ends as a finished thought: terminal punctuation, a closing quote or bracket, an emoticon. */
 export function endsSentence(text: string): boolean {
-  return /(?:[.!?…]["'”’»)\]*_~]*|["”’»)\]*_~]|:\)|:D|<3|xx+|\bTBC)\s*$/iu.test(text);
+  return /(?:[.!?…。！？]["'”’»)\]*_~」』）]*|["”’»)\]*_~」』）]|:\)|:D|<3|xx+|\bTBC)\s*$/iu.test(text);
 }

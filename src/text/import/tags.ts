@@ -101,7 +101,21 @@ export function addStatedTag(tags: ImportedTags, field: FieldName, value: string
       return true;
     case 'freeform':
       // "Romance/Angst" as FanFiction.Net lists genres, but "Hurt/Comfort" is one genre (and one AO3 tag).
-      addUnique(tags.freeforms, parseTagList(value.replace(/;|\/(?!comfort\b)/giu, ',')));
+      // "日常 甜文": tags in Chinese or Japanese are set apart by spaces.
+      addUnique(
+        tags.freeforms,
+        parseTagList(
+          value
+            .replace(/;|\/(?!comfort\b)/giu, ',')
+            .replace(
+              /\s+/g,
+              /[,，、]/u.test(value) ||
+                !/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(value)
+                ? '$&'
+                : ',',
+            ),
+        ),
+      );
       return true;
     default:
       return false;

@@ -331,6 +331,9 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.equal(work.summary, '冬天，下雪了。一个很短的小故事。');
     assert.equal(work.disclaimer, '人物不属于我，只属于原作。');
     assert.equal(work.notes.end, '谢谢大家阅读！明天更新。');
+    assert.deepEqual(work.tags.freeforms, ['日常', '甜文']);
+    // It ends with a full stop of its own script: not a file cut off mid-sentence.
+    assert.ok(!work.warnings.some((w) => w.code === 'truncated'));
     assert.deepEqual(storyOf(work), zh);
   });
 
