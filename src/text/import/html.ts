@@ -300,31 +300,21 @@ const NOTE_CLASS = /^(?:author-?notes?|authors?-notes?|a-n|chapter-?notes?)$/i;
  * chapter's heading, "by …"), which are read as a text file's header is.
  */
 function aroundStory(root: AnyNode[], container: Element) {
-  const parents = (n: Element) => {
-    const found: Element[] = [];
-    for (let p = n.parent; p && isElement(p); p = p.parent) found.push(p);
-    return found;
-  };
-  const outside = (n: Element) => !parents(n).includes(container) && n !== container;
-  const notes = withClassMatching(root, NOTE_CLASS).filter(outside);
+  const outside = (n: Element) => n !== container && !ancestors(n).includes(container);
+  const notes = withClass(root, NOTE_CLASS).filter(outside);
   // domutils answers where `n` stands relative to the container: 2, preceding it.
   const before = (n: Element) => (DomUtils.compareDocumentPosition(n, container) & 2) !== 0;
   const headings = DomUtils.findAll((n) => /^h[1-4]$/.test(n.name), root)
     .filter((n) => outside(n) && before(n))
-    .filter((n) => !parents(n).some((p) => ['nav', 'footer', 'aside'].includes(p.name)))
+    .filter((n) => !ancestors(n).some((p) => ['nav', 'footer', 'aside'].includes(p.name)))
     .slice(0, 4);
   return { headings, notesBefore: notes.filter(before), notesAfter: notes.filter((n) => !before(n)) };
 }
 
-/** Elements with a class matching `pattern`, not looking inside the ones found. */
-function withClassMatching(nodes: AnyNode[], pattern: RegExp): Element[] {
+/** The elements a node sits in, nearest first. */
+function ancestors(node: AnyNode): Element[] {
   const found: Element[] = [];
-  const walk = (node: AnyNode) => {
-    if (!isElement(node)) return;
-    if (classes(node).some((c) => pattern.test(c))) found.push(node);
-    else node.children.forEach(walk);
-  };
-  nodes.forEach(walk);
+  for (let up = node.parent; up && isElement(up); up = up.parent) found.push(up);
   return found;
 }
 
@@ -434,14 +424,11 @@ function ao3Download(root: AnyNode[], file: number): HtmlSource {
   return { blocks: collector.blocks, tags, language, layout: 'AO3 download' };
 }
 
-/** Elements under `nodes` with a class, not looking inside the ones found. */
-function withClass(nodes: AnyNode[], name: string): Element[] {
-  const found = DomUtils.findAll((n) => classes(n).includes(name), nodes);
-  const inside = (node: Element, other: Element) => {
-    for (let up = node.parent; up; up = up.parent) if (up === other) return true;
-    return false;
-  };
-  return found.filter((n) => !found.some((other) => other !== n && inside(n, other)));
+/** Elements under `nodes` with a class (named, or matching a pattern), not looking inside the ones found. */
+function withClass(nodes: AnyNode[], name: string | RegExp): Element[] {
+  const has = (n: Element) => classes(n).some((c) => (typeof name === 'string' ? c === name : name.test(c)));
+  const found = DomUtils.findAll(has, nodes);
+  return found.filter((n) => !ancestors(n).some((up) => found.includes(up)));
 }
 
 /** A notes or summary module: its heading says what it is, its blockquote holds the words. */

@@ -576,7 +576,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       judgeSentence(under[0], ctx.firstPersonStory).score <= 0 &&
       strengthIn(ctx, under[0]) === 0
     ) {
-      zone.pieces.push(
+      take(
         piece(
           index,
           notesPart(scope, false),
@@ -588,7 +588,6 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
           },
         ),
       );
-      zone.taken.add(index);
       zone.remainder = [index, under.join('\n')];
       return zone;
     }
