@@ -26,7 +26,7 @@ import { importWork, type ImportedWork } from '../src/text/import/index.ts';
 import { chapterHeading } from '../src/text/import/cues.ts';
 import { foundCreator, words } from './import-accuracy.ts';
 
-const SETS = ['heldout', 'heldout2', 'heldout3', 'heldout4', 'heldout5', 'heldout6'];
+const SETS = ['heldout', 'heldout2', 'heldout3', 'heldout4', 'heldout5', 'heldout6', 'heldout7'];
 
 type NoteKind = 'summary' | 'disclaimer' | 'work-begin' | 'work-end' | 'chapter-begin' | 'chapter-end';
 
