@@ -13,6 +13,8 @@ export interface SourceBlock {
   gap: number;
   /** What the input itself says the block is (an AO3 download's "Summary", an EPUB's title …). */
   stated?: StatedPart;
+  /** The site's menus, buttons and counts, copied with the story (see chrome.ts). */
+  chrome?: true;
 }
 
 export type StatedPart =

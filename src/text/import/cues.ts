@@ -465,7 +465,9 @@ export function titleOf(text: string): string {
   // "tired eyes | steve rogers x reader", "Title | Fandom": what follows a bar is about the story, not its title.
   const title = undecorated(
     text
-      .replace(/\s+\|\s+.*$/u, '')
+      .replace(/\s+\|\|?\s+.*$/u, '')
+      // "hollow knight ficlet: what the dreamers kept": what it is, then the title.
+      .replace(/^[^:]{2,40}\b(?:fic|ficlet|drabble|one-?shot|oneshot|fanfic):\s+(?=\S)/iu, '')
       .replace(/\s+https?:\/\/\S+$/u, '')
       .replace(
         /\s+[~\-–—]+\s+[^~\-–—]*\b(?:fic|fanfic|fanfiction|one-?shot|oneshot|drabble|au)\b[^~\-–—]*[~\-–—]*$/iu,
@@ -478,7 +480,15 @@ export function titleOf(text: string): string {
       '',
     )
     .trim();
-  return bare === '' ? title : bare;
+  // "[전독시/중혁독자] 마지막 정거장", "Senja di Konoha [NaruHina] ✔": fandom or ship in brackets, a finished mark.
+  const plain = (bare === '' ? title : bare)
+    .replace(
+      /^(?:(?:\p{Extended_Pictographic}|[\u2713\u2714\u2705]|\uFE0F)\s*)+|(?:\s*(?:\p{Extended_Pictographic}|[\u2713\u2714\u2705]|\uFE0F))+$/gu,
+      '',
+    )
+    .replace(/^\[[^\]]{1,40}\]\s+(?=\S)|(?<=\S)\s+\[[^\]]{1,40}\]$/gu, '')
+    .trim();
+  return plain === '' ? title : plain;
 }
 
 /**
@@ -499,7 +509,7 @@ export function ficDescriptor(text: string): string | undefined {
 
 /** "THE END", "~ Fin ~", "Конец", "TAMAT", "完": a line that says the story is over. */
 const END_MARKER =
-  /^[\s~*=#_\-–—[\](){}<>|•·.]*(?:the end|end|fin|finis|ende|einde|fine|slut|loppu|vége|konec|koniec|kraj|sfârșit|son|bitti|tamat|selesai|wakas|hoàn|hết|kết thúc|конец|кінець|τέλος|סוף|النهاية|完|終わり|おわり|终|終|끝|end of (?:story|fic|chapter)|fim)[\s~*=#_\-–—[\](){}<>|•·.!]*$/iu;
+  /^[\s~*=#_\-–—[\](){}<>|•·.]*(?:the end|end|fin|finis|ende|einde|fine|slut|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|hoàn|hết|kết thúc|конец|кінець|τέλος|סוף|النهاية|完|終わり|おわり|终|終|끝|end of (?:story|fic|chapter)|fim)[\s~*=#_\-–—[\](){}<>|•·.!]*$/iu;
 
 export function isEndMarker(text: string): boolean {
   return text.length <= 40 && !text.includes('\n') && END_MARKER.test(text);

@@ -127,6 +127,9 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   if (writer && ((person && !firstPersonStory) || READERS.test(outside)))
     return verdict(2, 'the author talking about the story');
   if (writer && person) return verdict(1, 'the author talking about the story');
+  if (writer && /\b(?:please|pls|plz)\b/i.test(outside)) return verdict(2, 'the author asking readers');
+  if (/^(?:(?:a\s+)?(?:big|huge|special)\s+)?thanks?\s+(?:you\s+)?(?:so\s+much\s+)?to\s.{2,60}\bfor\b/i.test(outside))
+    return verdict(2, 'thanks someone for their help');
   if (READERS.test(outside) && (person || /[!]$/.test(outside))) return verdict(2, 'the author addressing readers');
   if (/^sorry\b/i.test(outside) && /\b(?:long|late|wait|short|delay|took)\b/i.test(outside))
     return verdict(2, 'the author apologising for a delay');

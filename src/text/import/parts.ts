@@ -284,6 +284,8 @@ interface Zone {
 }
 
 /** "Work Text:", "Chapter Text" (and AO3's own words for them in other languages). */
+const SITE_CHROME = 'the site’s menus, buttons or counts, copied with the story';
+
 const STORY_LANDMARK =
   /^(?:work\s+text|chapter\s+text|werktext|kapiteltext|texte\s+de\s+l['’]œuvre|texte\s+du\s+chapitre|texto\s+de\s+la\s+obra|texto\s+del\s+capítulo|texto\s+da\s+obra|texto\s+do\s+capítulo|testo\s+dell['’]opera|testo\s+del\s+capitolo)\s*:?$/i;
 
@@ -303,6 +305,10 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
     if (block.stated) {
       if (block.stated.part === 'text') break;
       take(statedPiece(index, block, chapter));
+      continue;
+    }
+    if (block.chrome) {
+      take(piece(index, 'metadata', text, null, SITE_CHROME));
       continue;
     }
     // AO3's landmark above the story, copied from the page: the header ends here.
@@ -387,6 +393,22 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       zone.pieces.some((p) => p.field === 'author')
     ) {
       take(piece(index, 'summary', text, null, 'above the facts of a FanFiction.Net story', { html: block.html }));
+      continue;
+    }
+    // The same, copied without the blank line between them: the summary and the facts in one block.
+    const factsAt = text.lastIndexOf('\nRated:');
+    if (
+      scope === 'work' &&
+      factsAt > 0 &&
+      !text.includes('\n', factsAt + 1) &&
+      isFanFictionNetFacts(text.slice(factsAt + 1)) &&
+      zone.pieces.some((p) => p.field === 'author')
+    ) {
+      const why = 'above the facts of a FanFiction.Net story';
+      take(piece(index, 'summary', text.slice(0, factsAt).trim(), null, why));
+      zone.pieces.push(
+        piece(index, 'metadata', text.slice(factsAt + 1).trim(), null, 'the facts of a FanFiction.Net story'),
+      );
       continue;
     }
     if (isDisclaimer(text) && !OPENING_QUOTE.test(text)) {
@@ -483,8 +505,22 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       take(piece(index, 'metadata', text, null, 'the headers of an e-mail or newsgroup post'));
       continue;
     }
-    // AO3's page copied: the title and, on the next line, the creator's name, under the work's tags.
     const [titleLine, nameLine, ...more] = text.split('\n');
+    // "Salt on the Wind" and, on the next line of the block, "By: kettlecorn_kyoshi".
+    if (
+      scope === 'work' &&
+      !ctx.titleFound &&
+      more.length === 0 &&
+      nameLine !== undefined &&
+      isTitleLike(titleLine) &&
+      isByline(nameLine)
+    ) {
+      take(piece(index, 'title', titleOf(titleLine), null, 'a title with its byline on the next line'));
+      zone.pieces.push(bylinePiece(index, nameLine, 'a byline'));
+      ctx.titleFound = true;
+      continue;
+    }
+    // AO3's page copied: the title and, on the next line, the creator's name, under the work's tags.
     if (
       scope === 'work' &&
       !ctx.titleFound &&
@@ -709,6 +745,116 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
   return zone;
 }
 
+/** A sentence's end: a closing bracket alone ("Lamplight (oneshot, K+)") is not one. */
+const SENTENCE_END = /[.!?…。！？]["'”’»)\]]*$/u;
+
+/** Reads as the story: sentences, none of them the author talking, or a character speaking. */
+function storyLike(ctx: Context, block: SourceBlock): boolean {
+  if (block.kind !== 'paragraph' || block.chrome || block.stated || isSeparatorBlock(block)) return false;
+  const text = block.text.trim();
+  if (OPENING_QUOTE.test(text) || /^[—–]\s*\p{L}/u.test(text)) return true;
+  if (!SENTENCE_END.test(text) || text.split(/\s+/).length < 4 || labelledField(text)) return false;
+  return splitSentences(text).every((s) => judgeSentence(s, ctx.firstPersonStory).score <= 0);
+}
+
+/**
+ * What the header's reading stopped at, above the story: lines it could not read (a site's
+ * furniture, a post's subject line) and notes that say so clearly but that it did not place. The
+ * story starts at the first block that reads as story, or at prose that is not clearly a note.
+ */
+function aboveTheStory(ctx: Context, zone: Zone, body: number[]): void {
+  if (zone.remainder) return;
+  const rest = body.filter((index) => !zone.taken.has(index));
+  const above: Piece[] = [];
+  let start = 0;
+  for (; start < Math.min(rest.length, 8); start++) {
+    const index = rest[start];
+    const block = ctx.blocks[index];
+    if (block.kind !== 'paragraph' || block.stated || storyLike(ctx, block)) break;
+    const words = block.text.split(/\s+/).length;
+    if (block.chrome || (!SENTENCE_END.test(block.text.trim()) && words < 12)) {
+      const why = block.chrome ? SITE_CHROME : 'a line above the story that Quire could not read';
+      above.push(piece(index, 'metadata', block.text, null, why, { unsure: true }));
+      continue;
+    }
+    const clear = splitSentences(block.text).some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2);
+    if (!clear || words > 80) break;
+    above.push(
+      piece(index, 'notes', block.text, null, 'above the story, and reads as the author’s', {
+        unsure: true,
+        html: block.html,
+      }),
+    );
+  }
+  // Only when the story is then found, and goes on; lines alone only under a header or with a note
+  // ("London, 1888" may open a story).
+  if (above.length === 0 || start + 1 >= rest.length || !storyLike(ctx, ctx.blocks[rest[start]])) return;
+  if (zone.pieces.length === 0 && !above.some((p) => p.part === 'notes' || ctx.blocks[p.block].chrome)) return;
+  for (const p of above) {
+    zone.pieces.push(p);
+    zone.taken.add(p.block);
+  }
+  zone.pieces = orderByBlock(zone.pieces);
+}
+
+/**
+ * Above the first of several chapters, what the header's reading left is no chapter of its own when
+ * it holds no story: no two blocks in a row that read as story, a few lines and notes. A site's
+ * furniture and the lines it could not read are kept as read; prose is the work's note, unsure.
+ */
+function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): void {
+  const left = blocks.filter((index) => !zone.taken.has(index));
+  const words = left.reduce((n, index) => n + ctx.blocks[index].text.split(/\s+/).length, 0);
+  const story = left.some(
+    (index, i) => storyLike(ctx, ctx.blocks[index]) && i + 1 < left.length && storyLike(ctx, ctx.blocks[left[i + 1]]),
+  );
+  if (story || words > 150 || left.some((index) => ctx.blocks[index].kind !== 'paragraph')) return;
+  for (const index of left) {
+    const block = ctx.blocks[index];
+    // "Zapach burzy" over "~ Wiedźmin fanfiction ~" at the top, with no title read: the title, and what it is.
+    const [first, ...under] = block.text.split('\n');
+    if (!ctx.titleFound && index === blocks[0] && !block.chrome && isTitleLike(first)) {
+      zone.pieces.push(
+        piece(index, 'title', titleOf(first), null, 'the first line, above the first chapter', { unsure: true }),
+      );
+      for (const line of under) {
+        const fandom = ficDescriptor(line);
+        zone.pieces.push(
+          fandom
+            ? piece(index, 'metadata', fandom, null, 'says what the story is, under its title', {
+                field: 'fandom',
+                consumed: line.trim(),
+              })
+            : piece(index, 'metadata', line, null, 'a line of the header Quire could not read', { unsure: true }),
+        );
+      }
+      zone.taken.add(index);
+      ctx.titleFound = true;
+      continue;
+    }
+    const line = !SENTENCE_END.test(block.text.trim()) && block.text.split(/\s+/).length < 12;
+    zone.pieces.push(
+      block.chrome || line
+        ? piece(
+            index,
+            'metadata',
+            block.text,
+            null,
+            block.chrome ? SITE_CHROME : 'a line of the header Quire could not read',
+            {
+              unsure: true,
+            },
+          )
+        : piece(index, 'notes', block.text, null, 'between the header and the first chapter', {
+            unsure: true,
+            html: block.html,
+          }),
+    );
+    zone.taken.add(index);
+  }
+  zone.pieces = orderByBlock(zone.pieces);
+}
+
 /** A title, a dash and a user name: lower case, digits, underscores or dots, one word. */
 const TITLE_DASH_USER = /^(\S.{1,80}?)\s+[-–—|]\s+@?([\p{Ll}\p{N}_.]*[\p{Ll}_\d][\p{Ll}\p{N}_.]{2,30})$/u;
 
@@ -913,7 +1059,10 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
   const noteChapter = scope === 'work' ? null : chapter;
   const found: Piece[] = [];
   // "End Notes" on a line of its own near the end (as AO3 downloads have it): what follows is the note.
-  for (let j = blocks.length - 2; j >= Math.max(floor, blocks.length - 6); j--) {
+  // Near the end: within the last six blocks, not counting the site's buttons under them.
+  let near = blocks.length;
+  for (let seen = 0; near > floor && seen < 6; near--) if (!ctx.blocks[blocks[near - 1]].chrome) seen++;
+  for (let j = blocks.length - 2; j >= near; j--) {
     const field = labelledField(ctx.blocks[blocks[j]].text);
     if (!field || field.value !== '' || (field.field !== 'end-notes' && field.field !== 'notes')) continue;
     zone.pieces.push(piece(blocks[j], part, '', noteChapter, `the label “${field.label}”`, { consumed: field.label }));
@@ -927,7 +1076,7 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
     return zone;
   }
   // "THE END", "FIN", "Конец", "TAMAT", "完" on a line of its own: what follows is the author's.
-  for (let j = blocks.length - 2; j >= Math.max(floor, blocks.length - 6); j--) {
+  for (let j = blocks.length - 2; j >= near; j--) {
     const marker = ctx.blocks[blocks[j]].text.trim();
     if (!isEndMarker(marker)) continue;
     const after = blocks.slice(j + 1);
@@ -938,6 +1087,10 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
     );
     for (const index of blocks.slice(j)) zone.taken.add(index);
     for (const index of after) {
+      if (ctx.blocks[index].chrome) {
+        zone.pieces.push(piece(index, 'metadata', ctx.blocks[index].text, null, SITE_CHROME));
+        continue;
+      }
       const field = labelledField(ctx.blocks[index].text);
       const metadata = field && field.value !== '' && fieldPart(field.field, scope, chapter).part === 'metadata';
       zone.pieces.push(
@@ -973,6 +1126,11 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
       );
       zone.taken.add(index);
       break;
+    }
+    if (block.chrome) {
+      found.push(piece(index, 'metadata', block.text, null, SITE_CHROME));
+      zone.taken.add(index);
+      continue;
     }
     // An archive's footer: "This story archived at http://…".
     if (
@@ -1343,6 +1501,8 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       }
       zone.pieces = orderByBlock(zone.pieces);
     }
+    if (!multiFile && !zone.remainder && zone.taken.size < sections[0].blocks.length)
+      headerWithoutStory(ctx, zone, sections[0].blocks);
     if (zone.taken.size === sections[0].blocks.length && !zone.remainder) {
       pieces.push(...zone.pieces);
       start = 1;
@@ -1400,6 +1560,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       }
     }
     const leading = leadingZone(ctx, body, scope, chapter);
+    if (scope === 'work' && chapter === 0) aboveTheStory(ctx, leading, body);
     pieces.push(...leading.pieces);
     let rest = body.filter((index) => !leading.taken.has(index));
     const middle: Piece[] = [];

@@ -32,7 +32,9 @@ const SPEECH_TAG =
 const SAID =
   /^(?!(?:Nobody|Everyone|Someone|Somebody|Everybody|No one|The|It|There)\b)(?:\p{Lu}\p{L}+|he|she|they)\s+(?:said|asked|whispered|shouted|replied|called|muttered|murmured|snapped|answered|added|yelled)\b|^(?:said|asked|whispered|replied|called|muttered|snapped)\s+\p{Lu}/iu;
 
-const BOUNDARY = /([.!?…]+["'”’»)\]*_~]*)(\s+)(?=["'“‘«([*_~]*[\p{Lu}\p{N}"“‘«])/gu;
+// Also where the space after a full stop was lost: "I don't own Avatar, obviously.The problem was …".
+const BOUNDARY =
+  /([.!?…]+["'”’»)\]*_~]*)(\s+|(?<=\p{Ll}\p{Ll}[.!?]+)(?!(?:Net|Com|Org)\b)(?=\p{Lu}\p{Ll}+\s))(?=["'“‘«([*_~]*[\p{Lu}\p{N}"“‘«])/gu;
 
 export const OPENING_QUOTE = /^["“‘«„]|^'(?=\p{L})/u;
 

@@ -518,4 +518,113 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.match(work.notes.beginning ?? '', /^ok here it is, the roof fic/);
     assert.deepEqual(storyOf(work), story);
   });
+
+  it('sets a site’s menus and buttons apart, and reads the header and end note they hid (FanFiction.Net in Chrome)', async () => {
+    const text = [
+      [
+        'Just In',
+        'Community',
+        'Forum',
+        'More',
+        'Cartoons » Avatar: Last Airbender',
+        'Follow/Fav',
+        'Lamplight',
+        'By: harbour_owl',
+      ].join('\n'),
+      [
+        'A keeper, a cat, and the ships that stop coming.',
+        'Rated: Fiction K+ - English - Family - Words: 420 - Published: Nov 3 - id: 14021987',
+      ].join('\n'),
+      'Text size: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15',
+      `A/N: For my sister, who lost a bet. I don't own Pokémon, obviously.${story[0]}`,
+      ...story.slice(1),
+      'Thanks for reading! Reviews make my day :)',
+      'Sign up to review',
+      'Review',
+      'Favorite',
+      'Follow',
+      'Close',
+    ].join('\n\n');
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.equal(work.title, 'Lamplight');
+    assert.equal(field(work, 'author'), 'harbour_owl');
+    assert.equal(work.summary, 'A keeper, a cat, and the ships that stop coming.');
+    assert.match(work.notes.beginning ?? '', /^For my sister, who lost a bet\./);
+    assert.equal(work.notes.end, 'Thanks for reading! Reviews make my day :)');
+    assert.deepEqual(storyOf(work), story);
+    const menus = work.preview.pieces.filter((p) => p.reason.startsWith('the site’s menus'));
+    assert.match(menus[0].text, /^Just In\nCommunity/);
+    assert.ok(menus.some((p) => p.text === 'Close'));
+  });
+
+  it('reads an AO3 page selected without its blank lines: each label owns the line under it', async () => {
+    const text = [
+      [
+        'Skip to Main Content',
+        'Archive of Our Own beta',
+        'Log In',
+        'Entire Work Next Chapter → Chapter Index',
+        'Comments (4) Share Download',
+        'Rating:',
+        'Teen And Up Audiences',
+        'Fandom:',
+        'Avatar: The Last Airbender',
+        'Additional Tags:',
+        'Post-Canon, Letters',
+        'Letters Home',
+        'ashfall_tea',
+        'Summary:',
+        'After the war, Zuko travels. He owes his uncle a letter.',
+        'Notes:',
+        'First time posting for ATLA, be gentle!',
+      ].join('\n'),
+      ...story,
+    ].join('\n\n');
+    const work = await importWork([file('letters.txt', text)]);
+    assert.equal(work.title, 'Letters Home');
+    assert.equal(field(work, 'author'), 'ashfall_tea');
+    assert.equal(work.tags.rating, 'Teen And Up Audiences');
+    assert.deepEqual(work.tags.fandoms, ['Avatar: The Last Airbender']);
+    assert.equal(work.summary, 'After the war, Zuko travels. He owes his uncle a letter.');
+    assert.equal(work.notes.beginning, 'First time posting for ATLA, be gentle!');
+    assert.deepEqual(storyOf(work), story);
+  });
+
+  it('takes the lines and the note a forum post puts above the story out of it, but not a story’s own first line', async () => {
+    const post = [
+      'The Harbour Forums - View topic - [Pokémon] Lamplight (oneshot, K+)',
+      'Post by harbour_owl » Sun Oct 09, 2011 4:52 pm',
+      'Hi everyone! First time posting a fic here, please be nice. Thanks to the Lamplight thread for cheering me on.',
+      ...story,
+    ].join('\n\n');
+    const work = await importWork([file('post.txt', post)]);
+    assert.match(work.notes.beginning ?? '', /^Hi everyone! First time posting a fic here/);
+    assert.deepEqual(storyOf(work), story);
+    const above = work.preview.pieces.find((p) => p.text.startsWith('The Harbour Forums'));
+    assert.equal(above?.part, 'metadata');
+    assert.equal(above?.unsure, true);
+
+    // Prose under a header that is not clearly the author's is the story's first paragraph.
+    const opening = 'Honestly, I never meant to keep a lighthouse, and I want that on the record.';
+    const told = await importWork([file('story.txt', ['Lamplight', 'by harbour_owl', opening, ...story].join('\n\n'))]);
+    assert.deepEqual(storyOf(told), [opening, ...story]);
+  });
+
+  it('makes no chapter of a header it could not read above the first of several chapters, but keeps an unheaded prologue', async () => {
+    const chapters = ['Chapter 1', story[0], story[1], 'Chapter 2', story[2], 'The ships came back in spring.'];
+    const text = [
+      'Salt and Iron\n~ Witcher thing ~',
+      'Hi everyone! Back with a new one, two short chapters this time. Enjoy!',
+      ...chapters,
+    ].join('\n\n');
+    const work = await importWork([file('salt.txt', text)]);
+    assert.equal(work.title, 'Salt and Iron');
+    assert.equal(work.chapters.length, 2);
+    assert.match(work.notes.beginning ?? '', /^Hi everyone! Back with a new one/);
+    assert.deepEqual(storyOf(work, 0), [story[0], story[1]]);
+
+    const prologue = await importWork([file('salt.txt', ['Salt and Iron', ...story, ...chapters].join('\n\n'))]);
+    assert.equal(prologue.chapters.length, 3);
+    assert.deepEqual(storyOf(prologue, 0), story);
+  });
 });

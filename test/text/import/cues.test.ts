@@ -7,7 +7,9 @@ import {
   labelledField,
   noteStrength,
   sequelMentions,
+  titleOf,
 } from '../../../src/text/import/cues.ts';
+import { chromeStrength } from '../../../src/text/import/chrome.ts';
 import { splitSentences } from '../../../src/text/import/sentences.ts';
 
 describe('chapterHeading', () => {
@@ -124,5 +126,59 @@ describe('splitSentences', () => {
       '"Really?" Harry asked.',
       'It was 3 p.m. and late.',
     ]);
+  });
+
+  it('splits where the space after a full stop was lost, but not in a site’s name', () => {
+    assert.deepEqual(splitSentences('I don’t own Avatar, obviously.The problem with the river was that it moved.'), [
+      'I don’t own Avatar, obviously.',
+      'The problem with the river was that it moved.',
+    ]);
+    assert.deepEqual(splitSentences('I post on fanfiction.Net too. Thanks!'), [
+      'I post on fanfiction.Net too.',
+      'Thanks!',
+    ]);
+  });
+});
+
+describe('titleOf', () => {
+  it('takes off what a site or a writer puts around a title: ships, fandoms in brackets, marks, "ficlet:"', () => {
+    const cases: [string, string][] = [
+      ['Paper Cranes || BakuDeku', 'Paper Cranes'],
+      ['[전독시/중혁독자] 마지막 정거장', '마지막 정거장'],
+      ['Senja di Konoha [NaruHina] ✔', 'Senja di Konoha'],
+      ['💥 Paper Cranes 💥', 'Paper Cranes'],
+      ['hollow knight ficlet: what the dreamers kept', 'what the dreamers kept'],
+      // A title that is all brackets, or a colon in the title itself, stays.
+      ['[Untitled]', 'Untitled'],
+      ['Mass Effect: Calibration', 'Mass Effect: Calibration'],
+    ];
+    for (const [line, title] of cases) assert.equal(titleOf(line), title, line);
+  });
+});
+
+describe('chromeStrength', () => {
+  it('knows a site’s menus, buttons and counts, and not a story’s lines', () => {
+    for (const line of [
+      'Follow/Fav',
+      'Skip header Log In Site Navigation',
+      '61.2K Reads 4.3K Votes 14 Parts',
+      'Joined: Mar 4, 2015',
+      'Likes received: 31,880',
+      'Cartoons » Avatar: Last Airbender',
+      '< Prev   3. Thirty-One Trees   Next >',
+      'Comments (4) Share Download',
+      '#412',
+    ])
+      assert.equal(chromeStrength(line), 'button', line);
+    for (const line of ['Home', 'More', 'Community']) assert.equal(chromeStrength(line), 'menu', line);
+    for (const line of [
+      'Share.',
+      'She shared the bread.',
+      'Follow me',
+      'Rating: Teen',
+      'The Long Way Home',
+      'Vote for Pedro!',
+    ])
+      assert.equal(chromeStrength(line), undefined, line);
   });
 });

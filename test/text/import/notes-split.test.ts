@@ -12,6 +12,10 @@ describe('notes apart from story, sentence by sentence', () => {
     assert.ok(judgeSentence('It belongs to the BBC.').score > 0);
     assert.ok(judgeSentence('Mara pushed the door open and stepped into the rain.').score <= 0);
     assert.ok(judgeSentence('“Thank you for coming,” Mara said.').score < 0);
+    assert.ok(judgeSentence('First time posting a fic here, please be nice.').score >= 2);
+    assert.ok(judgeSentence('Thanks to the Lamplight thread for cheering me on.').score >= 2);
+    assert.ok(judgeSentence('Thanks to the storm, the ferry was late.').score <= 0);
+    assert.ok(judgeSentence('Please, she wrote, take care of the lighthouse.').score <= 0);
   });
 
   it('cuts a note run into the first line of the story where the note ends, with reasons', () => {

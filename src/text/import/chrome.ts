@@ -1,0 +1,229 @@
+/**
+ * What a site shows around a story, copied with it from the browser: menus, buttons, counts of
+ * reads and votes, the poster's card on a forum. At the top or the bottom of a file such lines are
+ * neither story nor the author's words, and left mixed in they hide the header and the end notes
+ * that lie past them. They are set apart as blocks of their own, kept and shown as read.
+ */
+import type { SourceBlock } from './blocks.ts';
+import { labelledField } from './cues.ts';
+
+/** Menus and buttons that say what they are whatever the site: "Log In", "Follow/Fav", "Add bookmark". */
+const BUTTONS = [
+  'skip header',
+  'skip to (?:main )?content',
+  'archive of our own(?: beta)?',
+  'unleash your imagination',
+  'site navigation',
+  'log ?in',
+  'log out',
+  'sign ?up(?: to review)?',
+  'sign in',
+  'follow ?/ ?fav',
+  'add bookmark',
+  'bookmark',
+  'reader mode',
+  'view all \\d+ threadmarks',
+  'recent threadmarks',
+  'threadmarks',
+  'text size',
+  'entire work',
+  'chapter index',
+  'next chapter',
+  'previous chapter',
+  'continue to next part',
+  'post a comment',
+  'leave a comment',
+  'add to library',
+  'reading list',
+  'board index',
+  'view topic',
+  'post subject',
+  'back to top',
+  'back to (?:fanfic|fiction|stories|story|main)(?: page| home| index)?',
+  'report(?: post| abuse)?',
+  'reply',
+  'quote',
+  'share',
+  'vote',
+  'comments?',
+  'kudos',
+  'reblog',
+  'permalink',
+  'print',
+  'download',
+  'subscribe',
+  // Other languages' menus.
+  'iniciar sesión',
+  'registrarse',
+  'entrar',
+  'cadastrar',
+  'anmelden',
+  'registrieren',
+  'se connecter',
+  "s'inscrire",
+  'accedi',
+  'registrati',
+  'войти',
+  'регистрация',
+  'zaloguj(?: się)?',
+  'masuk',
+  'daftar',
+  'giriş yap',
+  'kayıt ol',
+  'đăng nhập',
+  'ログイン',
+  '로그인',
+  '登录',
+  '注册',
+];
+
+/** Words that are menus only among other menu lines: "Home", "More", "Community", "Story". */
+const MENU_WORDS = [
+  'home',
+  'more',
+  'menu',
+  'just in',
+  'community',
+  'forums?',
+  'browse',
+  'search',
+  'about',
+  'fandoms',
+  'works',
+  'story',
+  'fanfiction',
+  'library',
+  'actions',
+  'work header',
+  'back',
+  'next',
+  'prev(?:ious)?',
+  'top',
+  'index',
+  'profile',
+  'inbox',
+  'review',
+  'favou?rites?',
+  'follow',
+  'close',
+  'settings',
+];
+
+/** Counts the site keeps: "61.2K Reads", "Messages: 2,214", "Joined: Mar 4, 2015", "#412". */
+const COUNT_NOUNS =
+  'reads|votes|parts|views|likes(?: received)?|hits|comments|replies|messages|posts|reviews|favs|follows|followers|bookmarks|notes|reblogs|kudos|lecturas|leituras|visualizações|lectures|aufrufe|letture|просмотров|прочтений|dibaca';
+
+const NUMBER = String.raw`\d[\d.,]*\s*[KkMm]?`;
+const DATE = String.raw`(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}{3,9}\.?\s+\d{4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})`;
+
+const phrases = (list: string[]) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+const BUTTON = phrases(BUTTONS);
+const MENU_WORD = phrases(MENU_WORDS);
+const COUNT = new RegExp(
+  `(?:${NUMBER}\\s+(?:${COUNT_NOUNS})|(?:${COUNT_NOUNS}|joined|registered)\\s*:\\s*(?:${DATE}|${NUMBER}))(?![\\p{L}])`,
+  'giu',
+);
+/** FanFiction.Net's chapter menu between its buttons: "< Prev   3. Thirty-One Trees   Next >". */
+const CHAPTER_SELECT = /^(?:<\s*prev\b.{0,120}\bnext\s*>|<\s*prev|next\s*>)$/iu;
+const POST_NUMBER = /^#\d{1,7}$/u;
+/** "Cartoons » Avatar: Last Airbender", "Board index » Fan Works » Fan Fiction": where the page sits on its site. */
+const BREADCRUMB = /^[^.!?»]{1,60}(?:\s»\s[^.!?»]{1,60})+$/u;
+/** What is left of a line once menus and counts are taken out: marks, numbers, dates, arrows. */
+const LEFTOVER = new RegExp(`${DATE}|[\\p{N}\\p{P}\\p{S}\\s]`, 'gu');
+
+export type ChromeStrength = 'button' | 'menu' | undefined;
+
+/**
+ * How surely a line is the site's interface: 'button' for menus and counts no story line is made
+ * of, 'menu' for words that are menus only among other such lines, undefined for anything else.
+ */
+export function chromeStrength(line: string): ChromeStrength {
+  const text = line.trim();
+  // A header's label ("Comments:", "Kudos:") is read as the header's.
+  if (text === '' || text.length > 160 || labelledField(text)) return undefined;
+  // A sentence is somebody's words, not a menu.
+  if (/[.!?。！？…]["”’)]?$/u.test(text) && !/\)$/u.test(text)) return undefined;
+  if (POST_NUMBER.test(text) || BREADCRUMB.test(text) || CHAPTER_SELECT.test(text)) return 'button';
+  let strong = false;
+  const rest = text
+    .replace(COUNT, () => {
+      strong = true;
+      return ' ';
+    })
+    .replace(BUTTON, () => {
+      strong = true;
+      return ' ';
+    });
+  let menu = false;
+  const left = rest
+    .replace(MENU_WORD, () => {
+      menu = true;
+      return ' ';
+    })
+    .replace(LEFTOVER, '');
+  if (left !== '') return undefined;
+  if (strong) return 'button';
+  return menu ? 'menu' : undefined;
+}
+
+const EDGE = { top: 16, bottom: 10 };
+
+function splitLines(block: SourceBlock, flags: boolean[]): SourceBlock[] {
+  const lines = block.text.split('\n');
+  const out: SourceBlock[] = [];
+  let start = 0;
+  for (let i = 1; i <= lines.length; i++) {
+    if (i < lines.length && flags[i] === flags[start]) continue;
+    out.push({
+      kind: 'paragraph',
+      text: lines.slice(start, i).join('\n'),
+      file: block.file,
+      gap: start === 0 ? block.gap : 0,
+      ...(flags[start] ? { chrome: true } : {}),
+    });
+    start = i;
+  }
+  return out;
+}
+
+/** Which lines of a run are the site's: any 'button' line, and 'menu' lines next to another such line. */
+function chromeFlags(lines: string[]): boolean[] {
+  const strength = lines.map(chromeStrength);
+  return strength.map((s, i) => {
+    if (s === 'button') return true;
+    if (s !== 'menu') return false;
+    return strength[i - 1] !== undefined || strength[i + 1] !== undefined;
+  });
+}
+
+/**
+ * Sets the site's interface apart at the top and bottom of each file: a block made of it is marked
+ * `chrome`; a plain-text block that mixes it with other lines is split so that its lines stand alone.
+ */
+export function setChromeApart(blocks: SourceBlock[]): SourceBlock[] {
+  const out: SourceBlock[] = [];
+  const files = new Map<number, number[]>();
+  blocks.forEach((b, i) => files.set(b.file, [...(files.get(b.file) ?? []), i]));
+  const atEdge = new Set<number>();
+  for (const indexes of files.values())
+    indexes.forEach((index, k) => {
+      if (k < EDGE.top || k >= indexes.length - EDGE.bottom) atEdge.add(index);
+    });
+  blocks.forEach((block, index) => {
+    if (!atEdge.has(index) || block.kind === 'break' || block.stated) {
+      out.push(block);
+      return;
+    }
+    const lines = block.text.split('\n');
+    const flags = chromeFlags(lines);
+    // A menu word alone in its block counts beside a neighbouring block of the site's.
+    if (lines.length === 1 && !flags[0] && chromeStrength(lines[0]) === 'menu')
+      flags[0] = [index - 1, index + 1].some(
+        (j) => atEdge.has(j) && !blocks[j].text.includes('\n') && chromeStrength(blocks[j].text) !== undefined,
+      );
+    if (flags.every(Boolean)) out.push({ ...block, chrome: true });
+    else if (flags.some(Boolean) && block.html === undefined) out.push(...splitLines(block, flags));
+    else out.push(block);
+  });
+  return out;
+}

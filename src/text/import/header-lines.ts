@@ -1,0 +1,46 @@
+/**
+ * A header copied without its blank lines ("Rating:" / "Teen And Up Audiences" / "Fandom:" / …, as
+ * an AO3 page selected in the browser gives it) arrives as one block. Split into its lines, each
+ * label owns the lines under it, as it does when the header keeps its blank lines.
+ */
+import type { SourceBlock } from './blocks.ts';
+import { labelledField } from './cues.ts';
+
+const TOP = 16;
+
+function isHeaderBlock(block: SourceBlock): boolean {
+  if (block.kind !== 'paragraph' || block.html !== undefined || block.stated || block.chrome) return false;
+  const lines = block.text.split('\n');
+  if (lines.length < 3 || lines.some((line) => line.length > 300)) return false;
+  return lines.filter((line) => labelledField(line.trim()) !== undefined).length >= 2;
+}
+
+export function setHeaderLinesApart(blocks: SourceBlock[]): SourceBlock[] {
+  const seen = new Map<number, number>();
+  return blocks.flatMap((block) => {
+    const k = seen.get(block.file) ?? 0;
+    seen.set(block.file, k + 1);
+    if (k >= TOP || !isHeaderBlock(block)) return [block];
+    // A label starts a block of its own; so does the line under a label that stands alone; other lines stay together.
+    const groups: string[][] = [];
+    // Under a label alone, its value; after a label or its value, a new block.
+    let apart = true;
+    let underLabel = false;
+    for (const line of block.text.split('\n')) {
+      if (line.trim() === '') continue;
+      const field = labelledField(line.trim());
+      if (field || apart) groups.push([line]);
+      else groups[groups.length - 1].push(line);
+      apart = field !== undefined || underLabel;
+      underLabel = field !== undefined && field.value === '';
+    }
+    return groups
+      .filter((lines) => lines.length > 0)
+      .map((lines, i) => ({
+        kind: 'paragraph' as const,
+        text: lines.join('\n'),
+        file: block.file,
+        gap: i === 0 ? block.gap : 0,
+      }));
+  });
+}
