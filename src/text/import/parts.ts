@@ -1067,12 +1067,16 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
     if (!field || field.value !== '' || (field.field !== 'end-notes' && field.field !== 'notes')) continue;
     zone.pieces.push(piece(blocks[j], part, '', noteChapter, `the label “${field.label}”`, { consumed: field.label }));
     for (const index of blocks.slice(j)) zone.taken.add(index);
-    for (const index of blocks.slice(j + 1))
+    let comments = false;
+    for (const index of blocks.slice(j + 1)) {
+      const block = ctx.blocks[index];
+      comments ||= block.kind === 'heading' && COMMENTS_HEADING.test(block.text.trim());
       zone.pieces.push(
-        piece(index, part, ctx.blocks[index].text, noteChapter, `under the label “${field.label}”`, {
-          html: ctx.blocks[index].html,
-        }),
+        comments || block.chrome
+          ? piece(index, 'metadata', block.text, null, comments ? 'the page’s comments section' : SITE_CHROME)
+          : piece(index, part, block.text, noteChapter, `under the label “${field.label}”`, { html: block.html }),
       );
+    }
     return zone;
   }
   // "THE END", "FIN", "Конец", "TAMAT", "完" on a line of its own: what follows is the author's.
@@ -1246,6 +1250,16 @@ function setOffAbove(ctx: Context, blocks: number[], k: number, floor: number): 
   return false;
 }
 
+/** The heading of a page's comments: what follows is readers', not the author's. */
+const COMMENTS_HEADING =
+  /^(?:comments?|reviews?|comentários|comentarios|commentaires|kommentare|commenti|komentarze|комментарии|отзывы|komentar|yorumlar|bình luận|コメント|댓글|评论)\s*(?:\(\d+\))?$/iu;
+
+/** A heading that labels what is under it ("Notas do Autor", "End Notes") or a site's comments ("Comentários"). */
+function isLabelHeading(text: string): boolean {
+  const field = labelledField(text.trim());
+  return (field !== undefined && field.value === '') || COMMENTS_HEADING.test(text.trim());
+}
+
 /**
  * The heading level that divides chapters in formatted input: the highest level used more than
  * once ("Heading 1" for each chapter of a .docx, under a single title).
@@ -1253,7 +1267,7 @@ function setOffAbove(ctx: Context, blocks: number[], k: number, floor: number): 
 function chapterLevel(blocks: SourceBlock[]): number | undefined {
   const counts = new Map<number, number>();
   for (const block of blocks)
-    if (block.kind === 'heading' && block.level && !block.stated)
+    if (block.kind === 'heading' && block.level && !block.stated && !isLabelHeading(block.text))
       counts.set(block.level, (counts.get(block.level) ?? 0) + 1);
   return [...counts.keys()].sort((a, b) => a - b).find((level) => counts.get(level)! >= 2);
 }
@@ -1263,7 +1277,13 @@ function headingCue(block: SourceBlock, level: number | undefined): HeadingCue |
   if (block.stated) return undefined;
   const cue = chapterHeading(block.text);
   if (cue) return cue;
-  if (block.kind === 'heading' && level !== undefined && block.level === level && !isSceneBreak(block.text))
+  if (
+    block.kind === 'heading' &&
+    level !== undefined &&
+    block.level === level &&
+    !isSceneBreak(block.text) &&
+    !isLabelHeading(block.text)
+  )
     return { marker: '', title: block.text };
   return undefined;
 }
@@ -1414,7 +1434,9 @@ function dedupeDisclaimers(pieces: Piece[]): void {
  * no story there to run into, so the paragraph (under 80 words) is all note.
  */
 function keepNoteWhole(ctx: Context, zone: Zone, sections: Section[]): void {
-  if (!zone.remainder || sections.filter((s) => s.heading !== null).length < 2) return;
+  // Under a label of its own ("Notas do Autor"), one chapter heading below is enough.
+  const labelled = zone.pieces.some((p) => p.part === 'notes' && p.text === '' && p.consumed !== '');
+  if (!zone.remainder || sections.filter((s) => s.heading !== null).length < (labelled ? 1 : 2)) return;
   const [index, rest] = zone.remainder;
   const notePiece = zone.pieces.find((p) => p.block === index && (p.part === 'notes' || p.part === 'summary'));
   if (!notePiece || index !== sections[0].blocks[sections[0].blocks.length - 1]) return;

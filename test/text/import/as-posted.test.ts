@@ -627,4 +627,18 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.equal(prologue.chapters.length, 3);
     assert.deepEqual(storyOf(prologue, 0), story);
   });
+
+  it('reads headings that label notes or comments as labels, not chapters (a Spirit Fanfics page)', async () => {
+    const html = `<html><body><h1>O farol</h1>
+<h2>Notas do Autor</h2><p>Oi gente! Essa é uma one-shot que tava na minha cabeça faz tempo.</p>
+<h2>Capítulo 1 - Maré baixa</h2>${story.map((p) => `<p>${p}</p>`).join('')}
+<h2>Notas Finais</h2><p>E aí, gostaram? Comentem o que acharam!</p>
+<h2>Comentários</h2><p>Nenhum comentário ainda.</p></body></html>`;
+    const work = await importWork([file('farol.html', html)]);
+    assert.equal(work.title, 'O farol');
+    assert.equal(work.chapters.length, 1);
+    assert.equal(work.chapters[0].title, 'Maré baixa');
+    assert.match(work.notes.beginning ?? work.chapters[0].notes.beginning ?? '', /^Oi gente!/);
+    assert.deepEqual(storyOf(work), story);
+  });
 });
