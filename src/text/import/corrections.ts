@@ -53,10 +53,15 @@ export function isMovable(piece: PreviewPiece): boolean {
 export function partChoices(piece: PreviewPiece): PartName[] {
   const original = piece.importedAs ?? piece.part;
   const extra: PartName[] = [];
-  // A stated tag may stay a tag; a repeated disclaimer may stay left out.
-  if (original === 'metadata' && piece.field) extra.push('metadata');
+  // A stated tag may stay a tag, a line only read (a site's menus) may stay left out; so may a repeated disclaimer.
+  if (original === 'metadata') extra.push('metadata');
   if (original === 'duplicate-disclaimer') extra.push('duplicate-disclaimer');
   return [...MOVABLE, ...extra];
+}
+
+/** How the preview names a part for this piece: a line only read is "left out", not "a tag". */
+export function partLabel(piece: PreviewPiece, part: PartName): string {
+  return part === 'metadata' && !piece.field ? 'Left out: only read from the file' : PART_LABELS[part];
 }
 
 export interface Corrections {

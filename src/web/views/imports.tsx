@@ -8,6 +8,7 @@ import {
   isMovable,
   PART_LABELS,
   partChoices,
+  partLabel,
   type IndexedPiece,
   type PreviewGroups,
 } from '../../text/import/corrections.ts';
@@ -176,7 +177,7 @@ function PieceView({ entry, editing }: { entry: IndexedPiece; editing: PreviewEd
           <select id={`part-${index}`} name={`part-${index}`}>
             {partChoices(piece).map((part) => (
               <option value={part} selected={piece.part === part}>
-                {PART_LABELS[part]}
+                {partLabel(piece, part)}
               </option>
             ))}
           </select>

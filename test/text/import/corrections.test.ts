@@ -6,6 +6,7 @@ import {
   CorrectionError,
   groupPreview,
   partChoices,
+  partLabel,
   type CorrectablePreview,
   type Corrections,
 } from '../../../src/text/import/corrections.ts';
@@ -129,6 +130,22 @@ describe('correcting an import preview', () => {
       CorrectionError,
     );
     assert.ok(!partChoices(original.pieces[text]).includes('duplicate-disclaimer'));
+  });
+
+  it('keeps a line only read from the file left out when the form sends it back unchanged', async () => {
+    const original = await preview(['Follow/Fav', 'Share', 'Lamplight', 'by harbour_owl', STORY].join('\n\n'));
+    const menu = indexOf(original, 'Follow/Fav');
+    assert.equal(original.pieces[menu].part, 'metadata');
+    assert.equal(original.pieces[menu].field, undefined);
+    assert.ok(partChoices(original.pieces[menu]).includes('metadata'));
+    // The preview's select shows it as left out, so "Update preview" sends it back so, not as the title.
+    assert.equal(partLabel(original.pieces[menu], 'metadata'), 'Left out: only read from the file');
+    const corrected = correctPreview(original, corrections([[menu, 'metadata']]));
+    assert.equal(corrected.pieces[menu].part, 'metadata');
+    assert.deepEqual(
+      corrected.pieces.filter((p) => p.part === 'title').map((p) => p.text),
+      ['Lamplight'],
+    );
   });
 
   it('groups every piece exactly once, in reading order', async () => {
