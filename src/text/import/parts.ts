@@ -797,6 +797,56 @@ function aboveTheStory(ctx: Context, zone: Zone, body: number[]): void {
   zone.pieces = orderByBlock(zone.pieces);
 }
 
+/** A letter's close and signature: "Your friend always,\nAnne", "Love, Mum", "Moony". */
+const LETTER_CLOSE =
+  /^(?:(?:(?:with\s+)?(?:all\s+(?:my\s+)?)?love|yours(?:\s+\p{L}+)?|your\s+\p{L}+(?:\s+\p{L}+)?\s+(?:always|forever|ever)|sincerely|ever\s+yours|always)[,.!]?\s*(?:\n?\s*\p{Lu}[\p{L}.'’ -]{0,30})?|\p{Lu}\p{Ll}+)$/iu;
+
+/**
+ * At the end of the file, what the end notes' reading stopped at below the story: the site's
+ * furniture, lines it could not read (a signature, a reply's header) and clear notes. Taken only
+ * when the story is found above them and a note or the site's menus are among them.
+ */
+function belowTheStory(ctx: Context, zone: Zone, body: number[], scope: Scope, chapter: number): void {
+  if (zone.remainder) return;
+  const rest = body.filter((index) => !zone.taken.has(index));
+  const below: Piece[] = [];
+  let end = rest.length - 1;
+  for (; end >= Math.max(0, rest.length - 8); end--) {
+    const index = rest[end];
+    const block = ctx.blocks[index];
+    if (block.kind !== 'paragraph' || block.stated || storyLike(ctx, block)) break;
+    const words = block.text.split(/\s+/).length;
+    if (block.chrome || (!SENTENCE_END.test(block.text.trim()) && words < 12)) {
+      const why = block.chrome ? SITE_CHROME : 'a line below the story that Quire could not read';
+      below.push(piece(index, 'metadata', block.text, null, why, { unsure: true }));
+      continue;
+    }
+    const clear = splitSentences(block.text).some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2);
+    if (!clear || words > 80) break;
+    // "Please write soon." over "Your friend always, Anne": a letter in the story, signed, not a note.
+    const under = below.at(-1);
+    if (under && !ctx.blocks[under.block].chrome && under.part === 'metadata' && LETTER_CLOSE.test(under.text.trim()))
+      return;
+    below.push(
+      piece(
+        index,
+        notesPart(scope, true),
+        block.text,
+        scope === 'work' ? null : chapter,
+        'below the story, and reads as the author’s',
+        {
+          unsure: true,
+          html: block.html,
+        },
+      ),
+    );
+  }
+  if (below.length === 0 || end < 1 || !storyLike(ctx, ctx.blocks[rest[end]])) return;
+  if (!below.some((p) => p.part !== 'metadata' || ctx.blocks[p.block].chrome)) return;
+  for (const p of below) zone.taken.add(p.block);
+  zone.pieces = orderByBlock([...zone.pieces, ...below]);
+}
+
 /**
  * Above the first of several chapters, what the header's reading left is no chapter of its own when
  * it holds no story: no two blocks in a row that read as story, a few lines and notes. A site's
@@ -1612,6 +1662,8 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       } else middle.push(piece(index, 'text', text, chapter, 'story text after the note'));
     }
     const trailing = trailingZone(ctx, rest, scope, chapter, 0);
+    if (section === chapterSections[chapterSections.length - 1] && endNote.length === 0)
+      belowTheStory(ctx, trailing, rest, scope, chapter);
     trailing.pieces.push(...endNote);
     rest = rest.filter((index) => !trailing.taken.has(index));
     for (const index of rest) {

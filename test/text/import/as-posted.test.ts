@@ -641,4 +641,23 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.match(work.notes.beginning ?? work.chapters[0].notes.beginning ?? '', /^Oi gente!/);
     assert.deepEqual(storyOf(work), story);
   });
+
+  it('takes a clear note and the lines around it out of the end of the story, but not a letter’s signed close', async () => {
+    const tail = [
+      'Författarens kommentar: Tack för att du läste! Säg gärna till om något låter konstigt.',
+      'kk, Uppsala 2019',
+    ];
+    const work = await importWork([file('sv.txt', ['Fyren', 'av kk', ...story, ...tail].join('\n\n'))]);
+    assert.match(work.notes.end ?? '', /Tack för att du läste!/);
+    assert.deepEqual(storyOf(work), story);
+
+    const letter = [
+      ...story,
+      'That is all my news. Thank you for reading all my silly letters, dearest. Please write soon.',
+      'Your friend always,\nAnne',
+    ];
+    const epistolary = await importWork([file('letters.txt', ['Letters', 'by kk', ...letter].join('\n\n'))]);
+    assert.equal(epistolary.notes.end, null);
+    assert.deepEqual(storyOf(epistolary), letter);
+  });
 });
