@@ -114,20 +114,22 @@ const COUNT_NOUNS =
   'reads|votes|parts|views|likes(?: received)?|hits|comments|replies|messages|posts|reviews|favs|follows|followers|bookmarks|notes|reblogs|kudos|lecturas|leituras|visualizações|lectures|aufrufe|letture|просмотров|прочтений|dibaca';
 
 const NUMBER = String.raw`\d[\d.,]*\s*[KkMm]?`;
-const DATE = String.raw`(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}{3,9}\.?\s+\d{4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})`;
+const MONTH = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\p{L}{0,7}\.?`;
+const DATE = String.raw`(?:${MONTH}\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+${MONTH}\s+\d{4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})`;
 
 const phrases = (list: string[]) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
 const BUTTON = phrases(BUTTONS);
 const MENU_WORD = phrases(MENU_WORDS);
-const COUNT = new RegExp(
-  `(?:${NUMBER}\\s+(?:${COUNT_NOUNS})|(?:${COUNT_NOUNS}|joined|registered)\\s*:\\s*(?:${DATE}|${NUMBER}))(?![\\p{L}])`,
-  'giu',
-);
+/** "61.2K Reads": no story line reads so. */
+const COUNT = new RegExp(`${NUMBER}\\s+(?:${COUNT_NOUNS})(?![\\p{L}])`, 'giu');
+/** "Messages: 2,214", "Joined: Mar 4, 2015": a poster's card, but a diary may say so too. */
+const CARD = new RegExp(`(?:${COUNT_NOUNS}|joined|registered)\\s*:\\s*(?:${DATE}|${NUMBER})(?![\\p{L}])`, 'giu');
 /** FanFiction.Net's chapter menu between its buttons: "< Prev   3. Thirty-One Trees   Next >". */
-const CHAPTER_SELECT = /^(?:<\s*prev\b.{0,120}\bnext\s*>|<\s*prev|next\s*>)$/iu;
+const CHAPTER_SELECT = /^<\s*prev\b.{0,120}\bnext\s*>$/iu;
+const PREV_NEXT = /^(?:<\s*prev|next\s*>)$/iu;
 const POST_NUMBER = /^#\d{1,7}$/u;
 /** "Cartoons » Avatar: Last Airbender", "Board index » Fan Works » Fan Fiction": where the page sits on its site. */
-const BREADCRUMB = /^[^.!?»]{1,60}(?:\s»\s[^.!?»]{1,60})+$/u;
+const BREADCRUMB = /^[^.!?»«]{1,60}(?:\s»\s[^.!?»«]{1,60})+$/u;
 /** What is left of a line once menus and counts are taken out: marks, numbers, dates, arrows. */
 const LEFTOVER = new RegExp(`${DATE}|[\\p{N}\\p{P}\\p{S}\\s]`, 'gu');
 
@@ -143,18 +145,25 @@ export function chromeStrength(line: string): ChromeStrength {
   if (text === '' || text.length > 160 || labelledField(text)) return undefined;
   // A sentence is somebody's words, not a menu.
   if (/[.!?。！？…]["”’)]?$/u.test(text) && !/\)$/u.test(text)) return undefined;
-  if (POST_NUMBER.test(text) || BREADCRUMB.test(text) || CHAPTER_SELECT.test(text)) return 'button';
+  if (CHAPTER_SELECT.test(text)) return 'button';
+  if (POST_NUMBER.test(text) || BREADCRUMB.test(text) || PREV_NEXT.test(text)) return 'menu';
   let strong = false;
+  let menu = false;
   const rest = text
     .replace(COUNT, () => {
       strong = true;
       return ' ';
     })
+    .replace(CARD, () => {
+      menu = true;
+      return ' ';
+    })
     .replace(BUTTON, () => {
-      strong = true;
+      // One word alone ("Vote", "Download") may be a story's line; several are a site's.
+      if (/\s/.test(text)) strong = true;
+      else menu = true;
       return ' ';
     });
-  let menu = false;
   const left = rest
     .replace(MENU_WORD, () => {
       menu = true;
@@ -186,14 +195,21 @@ function splitLines(block: SourceBlock, flags: boolean[]): SourceBlock[] {
   return out;
 }
 
-/** Which lines of a run are the site's: any 'button' line, and 'menu' lines next to another such line. */
-function chromeFlags(lines: string[]): boolean[] {
-  const strength = lines.map(chromeStrength);
-  return strength.map((s, i) => {
-    if (s === 'button') return true;
-    if (s !== 'menu') return false;
-    return strength[i - 1] !== undefined || strength[i + 1] !== undefined;
-  });
+/** Which of a sequence of lines are the site's: a run of such lines with a button in it, or three or more. */
+function chromeRuns(strength: ChromeStrength[]): boolean[] {
+  const flags = strength.map(() => false);
+  for (let i = 0; i < strength.length;) {
+    if (strength[i] === undefined) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < strength.length && strength[j] !== undefined) j++;
+    const run = strength.slice(i, j);
+    if (run.includes('button') || run.length >= 3) for (let k = i; k < j; k++) flags[k] = true;
+    i = j;
+  }
+  return flags;
 }
 
 /**
@@ -201,26 +217,36 @@ function chromeFlags(lines: string[]): boolean[] {
  * `chrome`; a plain-text block that mixes it with other lines is split so that its lines stand alone.
  */
 export function setChromeApart(blocks: SourceBlock[]): SourceBlock[] {
-  const out: SourceBlock[] = [];
   const files = new Map<number, number[]>();
-  blocks.forEach((b, i) => files.set(b.file, [...(files.get(b.file) ?? []), i]));
+  blocks.forEach((b, i) => {
+    const indexes = files.get(b.file);
+    if (indexes) indexes.push(i);
+    else files.set(b.file, [i]);
+  });
   const atEdge = new Set<number>();
   for (const indexes of files.values())
     indexes.forEach((index, k) => {
       if (k < EDGE.top || k >= indexes.length - EDGE.bottom) atEdge.add(index);
     });
+  const readable = (block: SourceBlock, index: number) => atEdge.has(index) && block.kind !== 'break' && !block.stated;
+  // Blocks of one line in a row are judged together, as the lines of one block are; never across files.
+  const singleFlags = new Map<number, boolean>();
+  for (const indexes of files.values()) {
+    const strength = indexes.map((index) =>
+      readable(blocks[index], index) && !blocks[index].text.includes('\n')
+        ? chromeStrength(blocks[index].text)
+        : undefined,
+    );
+    chromeRuns(strength).forEach((flag, k) => singleFlags.set(indexes[k], flag));
+  }
+  const out: SourceBlock[] = [];
   blocks.forEach((block, index) => {
-    if (!atEdge.has(index) || block.kind === 'break' || block.stated) {
+    if (!readable(block, index)) {
       out.push(block);
       return;
     }
     const lines = block.text.split('\n');
-    const flags = chromeFlags(lines);
-    // A menu word alone in its block counts beside a neighbouring block of the site's.
-    if (lines.length === 1 && !flags[0] && chromeStrength(lines[0]) === 'menu')
-      flags[0] = [index - 1, index + 1].some(
-        (j) => atEdge.has(j) && !blocks[j].text.includes('\n') && chromeStrength(blocks[j].text) !== undefined,
-      );
+    const flags = lines.length === 1 ? [singleFlags.get(index) ?? false] : chromeRuns(lines.map(chromeStrength));
     if (flags.every(Boolean)) out.push({ ...block, chrome: true });
     else if (flags.some(Boolean) && block.html === undefined) out.push(...splitLines(block, flags));
     else out.push(block);

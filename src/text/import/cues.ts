@@ -466,8 +466,8 @@ export function titleOf(text: string): string {
   const title = undecorated(
     text
       .replace(/\s+\|\|?\s+.*$/u, '')
-      // "hollow knight ficlet: what the dreamers kept": what it is, then the title.
-      .replace(/^[^:]{2,40}\b(?:fic|ficlet|drabble|one-?shot|oneshot|fanfic):\s+(?=\S)/iu, '')
+      // "hollow knight ficlet: what the dreamers kept": a lower-case fandom and what it is, then the title.
+      .replace(/^(?:[\p{Ll}\d'’-]+\s){1,4}(?:fic|ficlet|drabble|one-?shot|oneshot|fanfic):\s+(?=\S)/u, '')
       .replace(/\s+https?:\/\/\S+$/u, '')
       .replace(
         /\s+[~\-–—]+\s+[^~\-–—]*\b(?:fic|fanfic|fanfiction|one-?shot|oneshot|drabble|au)\b[^~\-–—]*[~\-–—]*$/iu,
@@ -480,15 +480,18 @@ export function titleOf(text: string): string {
       '',
     )
     .trim();
-  // "[전독시/중혁독자] 마지막 정거장", "Senja di Konoha [NaruHina] ✔": fandom or ship in brackets, a finished mark.
-  const plain = (bare === '' ? title : bare)
-    .replace(
-      /^(?:(?:\p{Extended_Pictographic}|[\u2713\u2714\u2705]|\uFE0F)\s*)+|(?:\s*(?:\p{Extended_Pictographic}|[\u2713\u2714\u2705]|\uFE0F))+$/gu,
-      '',
-    )
-    .replace(/^\[[^\]]{1,40}\]\s+(?=\S)|(?<=\S)\s+\[[^\]]{1,40}\]$/gu, '')
+  // "💥 Paper Cranes 💥", "Senja di Konoha [NaruHina] ✔": emoji on both sides, a finished mark after.
+  let plain = (bare === '' ? title : bare)
+    .replace(/^(\p{Extended_Pictographic}\uFE0F?)\s*(.+?)\s*\1$/u, '$2')
+    .replace(/\s*[\u2713\u2714\u2705]\uFE0F?$/u, '')
     .trim();
-  return plain === '' ? title : plain;
+  // "[전독시/중혁독자] 마지막 정거장", "[Đồng nhân Doraemon] Chiếc ô": a fandom or ship in brackets before a title
+  // of two words or more; after it, only a ship ("[NaruHina]", "[Kiri/Baku]"), not "[No]" or "[1/3]".
+  const before = /^\[([^\]\d]{2,40})\]\s+(\S+\s+\S.*)$/u.exec(plain);
+  if (before) plain = before[2];
+  const after = /^(.+?)\s+\[([^\]\d]{2,40})\]$/u.exec(plain);
+  if (after && /\/|\s[x×&]\s|\p{Ll}\p{Lu}/u.test(after[2])) plain = after[1];
+  return plain.trim() === '' ? title : plain.trim();
 }
 
 /**

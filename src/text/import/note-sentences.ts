@@ -127,8 +127,19 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   if (writer && ((person && !firstPersonStory) || READERS.test(outside)))
     return verdict(2, 'the author talking about the story');
   if (writer && person) return verdict(1, 'the author talking about the story');
-  if (writer && /\b(?:please|pls|plz)\b/i.test(outside)) return verdict(2, 'the author asking readers');
-  if (/^(?:(?:a\s+)?(?:big|huge|special)\s+)?thanks?\s+(?:you\s+)?(?:so\s+much\s+)?to\s.{2,60}\bfor\b/i.test(outside))
+  if (
+    /\b(?:please|pls|plz)\s+(?:be\s+(?:nice|kind|gentle)|review|comment|vote|leave\s+(?:a\s+)?(?:review|comment|kudos)|let\s+me\s+know|tell\s+me\s+what)\b/i.test(
+      outside,
+    )
+  )
+    return verdict(2, 'the author asking readers');
+  // "Thanks to my beta for …", "Thanks to the thread for cheering me on" — not "Thanks to Reyes for her quick thinking, the crew …".
+  if (
+    /^(?:(?:a\s+)?(?:big|huge|special)\s+)?thanks?\s+(?:you\s+)?(?:so\s+much\s+)?to\s[^,]{2,60}\bfor\b[^,]*$/i.test(
+      outside,
+    ) &&
+    (/\b(?:me|my|i|us|our)\b/i.test(outside) || WRITER_TALK.test(outside))
+  )
     return verdict(2, 'thanks someone for their help');
   if (READERS.test(outside) && (person || /[!]$/.test(outside))) return verdict(2, 'the author addressing readers');
   if (/^sorry\b/i.test(outside) && /\b(?:long|late|wait|short|delay|took)\b/i.test(outside))

@@ -772,7 +772,8 @@ function aboveTheStory(ctx: Context, zone: Zone, body: number[]): void {
     const block = ctx.blocks[index];
     if (block.kind !== 'paragraph' || block.stated || storyLike(ctx, block)) break;
     const words = block.text.split(/\s+/).length;
-    if (block.chrome || (!SENTENCE_END.test(block.text.trim()) && words < 12)) {
+    // "Dear Nobody," opens a letter.
+    if (block.chrome || (!SENTENCE_END.test(block.text.trim()) && !/,$/.test(block.text.trim()) && words < 12)) {
       const why = block.chrome ? SITE_CHROME : 'a line above the story that Quire could not read';
       above.push(piece(index, 'metadata', block.text, null, why, { unsure: true }));
       continue;
@@ -786,10 +787,10 @@ function aboveTheStory(ctx: Context, zone: Zone, body: number[]): void {
       }),
     );
   }
-  // Only when the story is then found, and goes on; lines alone only under a header or with a note
-  // ("London, 1888" may open a story).
+  // Only when the story is then found, and goes on, and a note or the site's menus are among them:
+  // lines alone ("London, 1888", an epigraph, "Three years earlier") may open a story.
   if (above.length === 0 || start + 1 >= rest.length || !storyLike(ctx, ctx.blocks[rest[start]])) return;
-  if (zone.pieces.length === 0 && !above.some((p) => p.part === 'notes' || ctx.blocks[p.block].chrome)) return;
+  if (!above.some((p) => p.part === 'notes' || ctx.blocks[p.block].chrome)) return;
   for (const p of above) {
     zone.pieces.push(p);
     zone.taken.add(p.block);
@@ -1304,36 +1305,43 @@ function setOffAbove(ctx: Context, blocks: number[], k: number, floor: number): 
 const COMMENTS_HEADING =
   /^(?:comments?|reviews?|comentários|comentarios|commentaires|kommentare|commenti|komentarze|комментарии|отзывы|komentar|yorumlar|bình luận|コメント|댓글|评论)\s*(?:\(\d+\))?$/iu;
 
-/** A heading that labels what is under it ("Notas do Autor", "End Notes") or a site's comments ("Comentários"). */
-function isLabelHeading(text: string): boolean {
-  const field = labelledField(text.trim());
-  return (field !== undefined && field.value === '') || COMMENTS_HEADING.test(text.trim());
+/**
+ * Headings that label what is under them ("Notas do Autor", "End Notes") or a site's comments
+ * ("Comentários"), not chapters. A one-word one ("Notes", "Update", "Comments") may be a chapter's
+ * title; it is a label only where the page also has a label heading of several words.
+ */
+function labelHeadings(blocks: SourceBlock[]): Set<number> {
+  const one = new Set<number>();
+  const several = new Set<number>();
+  blocks.forEach((block, index) => {
+    if (block.kind !== 'heading' || block.stated) return;
+    const text = block.text.trim();
+    const field = labelledField(text);
+    const label = (field !== undefined && field.value === '') || COMMENTS_HEADING.test(text);
+    if (label) (/[\s/]/.test(text) ? several : one).add(index);
+  });
+  return several.size > 0 ? new Set([...several, ...one]) : several;
 }
 
 /**
  * The heading level that divides chapters in formatted input: the highest level used more than
  * once ("Heading 1" for each chapter of a .docx, under a single title).
  */
-function chapterLevel(blocks: SourceBlock[]): number | undefined {
+function chapterLevel(blocks: SourceBlock[], labels: Set<number>): number | undefined {
   const counts = new Map<number, number>();
-  for (const block of blocks)
-    if (block.kind === 'heading' && block.level && !block.stated && !isLabelHeading(block.text))
+  blocks.forEach((block, index) => {
+    if (block.kind === 'heading' && block.level && !block.stated && !labels.has(index))
       counts.set(block.level, (counts.get(block.level) ?? 0) + 1);
+  });
   return [...counts.keys()].sort((a, b) => a - b).find((level) => counts.get(level)! >= 2);
 }
 
-function headingCue(block: SourceBlock, level: number | undefined): HeadingCue | undefined {
+function headingCue(block: SourceBlock, level: number | undefined, label: boolean): HeadingCue | undefined {
   if (block.stated?.part === 'chapter-heading') return { marker: '', title: block.stated.title };
   if (block.stated) return undefined;
   const cue = chapterHeading(block.text);
   if (cue) return cue;
-  if (
-    block.kind === 'heading' &&
-    level !== undefined &&
-    block.level === level &&
-    !isSceneBreak(block.text) &&
-    !isLabelHeading(block.text)
-  )
+  if (block.kind === 'heading' && level !== undefined && block.level === level && !isSceneBreak(block.text) && !label)
     return { marker: '', title: block.text };
   return undefined;
 }
@@ -1412,10 +1420,11 @@ function numberedHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
 
 function splitSections(blocks: SourceBlock[], multiFile: boolean): Section[] {
   const sections: Section[] = [{ heading: null, blocks: [] }];
-  const level = chapterLevel(blocks);
+  const labels = labelHeadings(blocks);
+  const level = chapterLevel(blocks, labels);
   const numbered = numberedHeadings(blocks);
   blocks.forEach((block, index) => {
-    const cue = headingCue(block, level) ?? numbered.get(index);
+    const cue = headingCue(block, level, labels.has(index)) ?? numbered.get(index);
     const current = sections[sections.length - 1];
     const newFile = multiFile && index > 0 && block.file !== blocks[index - 1].file;
     if (cue) {

@@ -660,4 +660,22 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.equal(epistolary.notes.end, null);
     assert.deepEqual(storyOf(epistolary), letter);
   });
+
+  it('keeps a story’s own lines that look like a site’s buttons, and chapters named like labels', async () => {
+    const vote = await importWork([file('vote.txt', ['The Count', 'by kk', 'Vote', ...story, 'Share?'].join('\n\n'))]);
+    assert.deepEqual(storyOf(vote), ['Vote', ...story, 'Share?']);
+
+    const chapters = ['The Audition', 'Notes', 'Update', 'Comments']
+      .map((title, i) => `<h2>${title}</h2><p>${story[i % 3]}</p><p>${story[(i + 1) % 3]}</p>`)
+      .join('');
+    const html = await importWork([file('pianist.html', `<html><body><h1>The Pianist</h1>${chapters}</body></html>`)]);
+    assert.deepEqual(
+      html.chapters.map((c) => c.title),
+      ['The Audition', 'Notes', 'Update', 'Comments'],
+    );
+
+    const opening = ['Three years earlier', 'Dear Nobody,', ...story];
+    const letter = await importWork([file('dear.txt', ['Nobody', 'by kk', ...opening].join('\n\n'))]);
+    assert.deepEqual(storyOf(letter), opening);
+  });
 });

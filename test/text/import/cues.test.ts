@@ -151,6 +151,11 @@ describe('titleOf', () => {
       // A title that is all brackets, or a colon in the title itself, stays.
       ['[Untitled]', 'Untitled'],
       ['Mass Effect: Calibration', 'Mass Effect: Calibration'],
+      ['The Girl Who Said [No]', 'The Girl Who Said [No]'],
+      ['Eclipse [1/3]', 'Eclipse [1/3]'],
+      ['[Redacted] Files', '[Redacted] Files'],
+      ['My Life as a Fanfic: Part Two', 'My Life as a Fanfic: Part Two'],
+      ['Hearts ♥', 'Hearts ♥'],
     ];
     for (const [line, title] of cases) assert.equal(titleOf(line), title, line);
   });
@@ -159,18 +164,26 @@ describe('titleOf', () => {
 describe('chromeStrength', () => {
   it('knows a site’s menus, buttons and counts, and not a story’s lines', () => {
     for (const line of [
-      'Follow/Fav',
       'Skip header Log In Site Navigation',
       '61.2K Reads 4.3K Votes 14 Parts',
+      '< Prev   3. Thirty-One Trees   Next >',
+      'Comments (4) Share Download',
+    ])
+      assert.equal(chromeStrength(line), 'button', line);
+    // Each of these may be a story's line, so it counts only among other lines of the site's.
+    for (const line of [
+      'Home',
+      'More',
+      'Follow/Fav',
+      'Vote',
+      'Download',
       'Joined: Mar 4, 2015',
       'Likes received: 31,880',
       'Cartoons » Avatar: Last Airbender',
-      '< Prev   3. Thirty-One Trees   Next >',
-      'Comments (4) Share Download',
       '#412',
+      'Next >',
     ])
-      assert.equal(chromeStrength(line), 'button', line);
-    for (const line of ['Home', 'More', 'Community']) assert.equal(chromeStrength(line), 'menu', line);
+      assert.equal(chromeStrength(line), 'menu', line);
     for (const line of [
       'Share.',
       'She shared the bread.',
@@ -178,6 +191,8 @@ describe('chromeStrength', () => {
       'Rating: Teen',
       'The Long Way Home',
       'Vote for Pedro!',
+      '« Viens » dit-elle',
+      'Share Apollo 11, 1969',
     ])
       assert.equal(chromeStrength(line), undefined, line);
   });

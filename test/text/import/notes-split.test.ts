@@ -16,6 +16,8 @@ describe('notes apart from story, sentence by sentence', () => {
     assert.ok(judgeSentence('Thanks to the Lamplight thread for cheering me on.').score >= 2);
     assert.ok(judgeSentence('Thanks to the storm, the ferry was late.').score <= 0);
     assert.ok(judgeSentence('Please, she wrote, take care of the lighthouse.').score <= 0);
+    assert.ok(judgeSentence('Please let the ship come home, Mara prayed every night on the pier.').score <= 0);
+    assert.ok(judgeSentence('Thanks to Captain Reyes for her quick thinking, the crew survived the night.').score <= 0);
   });
 
   it('cuts a note run into the first line of the story where the note ends, with reasons', () => {
