@@ -505,16 +505,12 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
       take(piece(index, 'metadata', text, null, 'the headers of an e-mail or newsgroup post'));
       continue;
     }
+    // A block of two lines, a title and what is under it, at the top of a work with no title read yet.
     const [titleLine, nameLine, ...more] = text.split('\n');
-    // "Salt on the Wind" and, on the next line of the block, "By: kettlecorn_kyoshi".
-    if (
-      scope === 'work' &&
-      !ctx.titleFound &&
-      more.length === 0 &&
-      nameLine !== undefined &&
-      isTitleLike(titleLine) &&
-      isByline(nameLine)
-    ) {
+    const titleOver =
+      scope === 'work' && !ctx.titleFound && more.length === 0 && nameLine !== undefined && isTitleLike(titleLine);
+    // "Salt on the Wind" and, on the next line, "By: kettlecorn_kyoshi".
+    if (titleOver && isByline(nameLine)) {
       take(piece(index, 'title', titleOf(titleLine), null, 'a title with its byline on the next line'));
       zone.pieces.push(bylinePiece(index, nameLine, 'a byline'));
       ctx.titleFound = true;
@@ -522,11 +518,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
     }
     // AO3's page copied: the title and, on the next line, the creator's name, under the work's tags.
     if (
-      scope === 'work' &&
-      !ctx.titleFound &&
-      more.length === 0 &&
-      nameLine !== undefined &&
-      isTitleLike(titleLine) &&
+      titleOver &&
       /^@?[\p{L}\p{N}_.-]{2,40}$/u.test(nameLine.trim()) &&
       (zone.pieces.filter((p) => p.part === 'metadata' && p.field !== undefined).length >= 2 ||
         // At the top of a file, a user name under the title (lower case, or with digits or underscores).
@@ -779,7 +771,10 @@ function aboveTheStory(ctx: Context, zone: Zone, body: number[]): void {
       continue;
     }
     const clear = splitSentences(block.text).some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2);
-    if (!clear || words > 80) break;
+    // Mostly the author's, and ending so: a block that runs on into the story is the leading zone's to cut.
+    const last = splitSentences(block.text).at(-1) ?? '';
+    if (!clear || words > 80 || noteShare(block.text, ctx.firstPersonStory) < 0.5) break;
+    if (judgeSentence(last, ctx.firstPersonStory).score <= 0) break;
     above.push(
       piece(index, 'notes', block.text, null, 'above the story, and reads as the author’s', {
         unsure: true,
@@ -823,7 +818,10 @@ function belowTheStory(ctx: Context, zone: Zone, body: number[], scope: Scope, c
       continue;
     }
     const clear = splitSentences(block.text).some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2);
-    if (!clear || words > 80) break;
+    // Mostly the author's, and starting so: a block where the story runs on into a note is the end zone's to cut.
+    const first = splitSentences(block.text)[0] ?? '';
+    if (!clear || words > 80 || noteShare(block.text, ctx.firstPersonStory) < 0.5) break;
+    if (judgeSentence(first, ctx.firstPersonStory).score <= 0) break;
     // "Please write soon." over "Your friend always, Anne": a letter in the story, signed, not a note.
     const under = below.at(-1);
     if (under && !ctx.blocks[under.block].chrome && under.part === 'metadata' && LETTER_CLOSE.test(under.text.trim()))
