@@ -67,15 +67,19 @@ export interface WorkForNotice {
   creatorUserIds: number[];
 }
 
-/** Only published, not deleted comments count; the writer's daily figures follow the counter. */
+/**
+ * Only published, not deleted comments count; the writer's daily figures follow the counter. The
+ * work's row is locked before its daily figures, in the order kudos and hits take them: the other
+ * order let PostgreSQL find a deadlock between a comment and a kudos on one work.
+ */
 async function shiftCount(tx: Tx, workId: number, delta: number, day?: string): Promise<void> {
   if (delta === 0) return;
-  await addToDailyStats(tx, workId, { comments: delta }, day);
   await tx
     .updateTable('works')
     .set({ comment_count: sql`comment_count + ${delta}` })
     .where('id', '=', workId)
     .execute();
+  await addToDailyStats(tx, workId, { comments: delta }, day);
   await noteWorksChanged(tx, [workId]);
 }
 
