@@ -737,6 +737,21 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
   return zone;
 }
 
+/**
+ * A short block that is clearly the author's: a sentence that says so plainly, most of its sentences
+ * a note, and its sentence at the story's side (`edge`) a note too.
+ */
+function clearNote(ctx: Context, text: string, edge: 'first' | 'last'): boolean {
+  const sentences = splitSentences(text);
+  const scores = sentences.map((s) => judgeSentence(s, ctx.firstPersonStory).score);
+  return (
+    text.split(/\s+/).length <= 80 &&
+    scores.some((score) => score >= 2) &&
+    scores.filter((score) => score > 0).length / sentences.length >= 0.5 &&
+    (edge === 'first' ? scores[0] : scores[scores.length - 1]) > 0
+  );
+}
+
 /** A sentence's end: a closing bracket alone ("Lamplight (oneshot, K+)") is not one. */
 const SENTENCE_END = /[.!?…。！？]["'”’»)\]]*$/u;
 
@@ -770,11 +785,8 @@ function aboveTheStory(ctx: Context, zone: Zone, body: number[]): void {
       above.push(piece(index, 'metadata', block.text, null, why, { unsure: true }));
       continue;
     }
-    const clear = splitSentences(block.text).some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2);
-    // Mostly the author's, and ending so: a block that runs on into the story is the leading zone's to cut.
-    const last = splitSentences(block.text).at(-1) ?? '';
-    if (!clear || words > 80 || noteShare(block.text, ctx.firstPersonStory) < 0.5) break;
-    if (judgeSentence(last, ctx.firstPersonStory).score <= 0) break;
+    // Ending as a note: a block that runs on into the story is the leading zone's to cut.
+    if (!clearNote(ctx, block.text, 'last')) break;
     above.push(
       piece(index, 'notes', block.text, null, 'above the story, and reads as the author’s', {
         unsure: true,
@@ -817,11 +829,8 @@ function belowTheStory(ctx: Context, zone: Zone, body: number[], scope: Scope, c
       below.push(piece(index, 'metadata', block.text, null, why, { unsure: true }));
       continue;
     }
-    const clear = splitSentences(block.text).some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2);
-    // Mostly the author's, and starting so: a block where the story runs on into a note is the end zone's to cut.
-    const first = splitSentences(block.text)[0] ?? '';
-    if (!clear || words > 80 || noteShare(block.text, ctx.firstPersonStory) < 0.5) break;
-    if (judgeSentence(first, ctx.firstPersonStory).score <= 0) break;
+    // Starting as a note: a block where the story runs on into a note is the end zone's to cut.
+    if (!clearNote(ctx, block.text, 'first')) break;
     // "Please write soon." over "Your friend always, Anne": a letter in the story, signed, not a note.
     const under = below.at(-1);
     if (under && !ctx.blocks[under.block].chrome && under.part === 'metadata' && LETTER_CLOSE.test(under.text.trim()))
