@@ -293,6 +293,8 @@ const STORY_LANDMARK =
 function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: number): Zone {
   const zone: Zone = { pieces: [], taken: new Set() };
   let pending: { field: FieldName; label: string; owned: number } | null = null;
+  // Where the header ends at a separator, when it goes on past a block no rule read.
+  let headerEnd: number | undefined;
   for (let k = 0; k < blocks.length; k++) {
     const index = blocks[k];
     const block = ctx.blocks[index];
@@ -580,7 +582,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
     }
     // A field whose label Quire does not know, among fields it knows: the header goes on.
     const shaped = fieldShaped(text);
-    if (shaped && amongKnownFields(ctx, zone, rest)) {
+    if (shaped && amongKnownFields(ctx, zone, rest) && !speakerLabel(ctx, blocks, k, shaped.label)) {
       take(piece(index, 'metadata', text, null, `a labelled line among the header’s fields (“${shaped.label}”)`));
       if (shaped.value === '') pending = { field: 'metadata', label: shaped.label, owned: 0 };
       continue;
@@ -732,9 +734,76 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
         continue;
       }
     }
+    if (scope === 'work') headerEnd ??= separatorEndingHeader(ctx, blocks, k) ?? -1;
+    if (headerEnd !== undefined && k < headerEnd) {
+      take(headerLeftover(ctx, index));
+      continue;
+    }
     break;
   }
   return zone;
+}
+
+/** "Özet: Feride bir mektup yazar.", "Od autorki: Napisane na zajęcia.": a label Quire may not know, and prose. */
+const LABELLED_PROSE = /^[\s*_~[(]*(\p{Lu}[\p{L}'’.-]*(?: [\p{L}'’.-]+){0,2})[*_\])]*\s*[:：][*_]*\s+(?=\S)/u;
+
+/**
+ * The header goes on, unread, down to a separator with the story under it: the lines above it hold
+ * the header's signs (labels, a dedication, a byline, a note, the site's menus), no speech and at
+ * most one paragraph that reads as story, and far fewer words than the story below. Returns where
+ * the separator is in `blocks`.
+ */
+function separatorEndingHeader(ctx: Context, blocks: number[], k: number): number | undefined {
+  let j = k;
+  const end = Math.min(blocks.length, k + 16);
+  for (; j < end; j++) {
+    const block = ctx.blocks[blocks[j]];
+    if (block.kind === 'heading') return undefined;
+    if (isSeparatorBlock(block)) break;
+  }
+  if (j === k || j === end) return undefined;
+  const above = blocks.slice(k, j).map((index) => ctx.blocks[index]);
+  const count = (list: SourceBlock[]) => list.reduce((n, block) => n + block.text.split(/\s+/).length, 0);
+  const aboveWords = count(above);
+  const belowWords = count(blocks.slice(j + 1).map((index) => ctx.blocks[index]));
+  if (aboveWords > 250 || belowWords < Math.max(100, 2 * aboveWords)) return undefined;
+  if (
+    above.some(
+      (block) => block.kind !== 'paragraph' || OPENING_QUOTE.test(block.text) || /^\s*[—–]\s*\p{L}/u.test(block.text),
+    )
+  )
+    return undefined;
+  if (above.filter((block) => storyLike(ctx, block) && !LABELLED_PROSE.test(block.text)).length > 1) return undefined;
+  // A letter ("Dear Anna," … "Love, Mum") may open a story above its first scene break.
+  if (above.some((block) => /,$/.test(block.text.trim()) || LETTER_CLOSE.test(block.text.trim()))) return undefined;
+  // A label Quire knows, not any "Name: words" (a chat log may open a story).
+  const headerSign = (block: SourceBlock) =>
+    block.chrome ||
+    labelledField(block.text) !== undefined ||
+    isDedication(block.text) ||
+    isByline(block.text) ||
+    HASHTAG_LINE.test(block.text.trim()) ||
+    splitSentences(block.text).some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2);
+  return above.some(headerSign) ? j : undefined;
+}
+
+/** A block of the header above its separator that no rule read: a line, or the author's prose. */
+function headerLeftover(ctx: Context, index: number): Piece {
+  const block = ctx.blocks[index];
+  const text = block.text.trim();
+  if (block.chrome) return piece(index, 'metadata', block.text, null, SITE_CHROME, { unsure: true });
+  const label = LABELLED_PROSE.exec(text);
+  const value = label ? text.slice(label[0].length) : text;
+  const prose =
+    SENTENCE_END.test(value) ||
+    value.split(/\s+/).length >= 12 ||
+    splitSentences(value).some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2);
+  if (!prose || fieldShaped(text))
+    return piece(index, 'metadata', block.text, null, 'a line of the header, above its separator', { unsure: true });
+  return piece(index, 'notes', value, null, 'the author’s words in the header, above its separator', {
+    unsure: true,
+    ...(label ? { consumed: label[0].trim() } : { html: block.html }),
+  });
 }
 
 /**
@@ -933,6 +1002,13 @@ function authorLabelBelow(ctx: Context, rest: number[]): boolean {
 const PERSON_NAME = /^(?:\p{Lu}[\p{L}'’-]*\.?(?:[ -]\p{Lu}[\p{L}'’-]*\.?){1,3}|@?[\p{L}\p{N}_.-]{2,40})$/u;
 
 /** Known labelled fields already read in this header, or one in the next two blocks. */
+/** "Dean: where r u" / "Sam: library" / "Dean: ok": a label that opens another line nearby names a speaker, not a field. */
+function speakerLabel(ctx: Context, blocks: number[], k: number, label: string): boolean {
+  return blocks
+    .slice(Math.max(0, k - 4), k + 5)
+    .some((index, i) => i !== Math.min(k, 4) && fieldShaped(ctx.blocks[index].text.trim())?.label === label);
+}
+
 function amongKnownFields(ctx: Context, zone: Zone, rest: number[]): boolean {
   if (zone.pieces.some((p) => p.consumed !== '' && p.field !== undefined)) return true;
   return rest.slice(0, 2).some((i) => labelledField(ctx.blocks[i].text) !== undefined);

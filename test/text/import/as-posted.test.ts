@@ -678,4 +678,46 @@ describe('stories as writers paste them from the sites they posted on', () => {
     const letter = await importWork([file('dear.txt', ['Nobody', 'by kk', ...opening].join('\n\n'))]);
     assert.deepEqual(storyOf(letter), opening);
   });
+
+  it('reads a header past a poster line it does not know, down to the separator above the story', async () => {
+    const long = [...story, ...story, ...story, ...story];
+    const header = [
+      'harbour_owl (harbour_owl) wrote in lighthouse_exchange, 2014-03-02 18:40:00',
+      '[fic] Lamplight, keeper/cat, G',
+      'Title: Lamplight',
+      'Author: harbour_owl',
+      'Summary: A keeper counts ships. Nobody asked her to.',
+      "Author's notes: Dear fogbound, you asked for something quiet, so here it is. Thanks to my sister for the read-through.",
+    ];
+    const work = await importWork([file('dw.txt', [...header, '---', ...long].join('\n\n'))]);
+    assert.equal(work.title, 'Lamplight');
+    assert.equal(field(work, 'author'), 'harbour_owl');
+    assert.equal(work.summary, 'A keeper counts ships. Nobody asked her to.');
+    assert.match(work.notes.beginning ?? '', /^Dear fogbound, you asked for something quiet/);
+    assert.deepEqual(storyOf(work), long);
+
+    const unread = [
+      'Kuşun Mektubu',
+      'Çalıkuşu hayran kurgusu – yazan: Feride',
+      'Thanks to my class for reading it first, you guys are the best!',
+    ];
+    const turkish = await importWork([file('tr.txt', [...unread, '* * *', ...long].join('\n\n'))]);
+    assert.equal(turkish.notes.beginning, 'Thanks to my class for reading it first, you guys are the best!');
+    assert.deepEqual(storyOf(turkish), long);
+  });
+
+  it('keeps a story’s opening above its first scene break: a chat, a letter, a short scene', async () => {
+    const long = [...story, ...story, ...story, ...story];
+    for (const opening of [
+      ['Dean: where r u', 'Sam: library. thanks for asking', 'Dean: ok'],
+      ['Dear Anna,', 'Thank you for your letter. The fog has not lifted since you left.', 'Love, Mum'],
+      ['The kettle boiled dry.', 'She did not notice; she was counting ships again.'],
+    ]) {
+      const work = await importWork([
+        file('open.txt', ['Lamplight', 'by harbour_owl', ...opening, '* * *', ...long].join('\n\n')),
+      ]);
+      assert.equal(work.notes.beginning, null, opening[0]);
+      assert.deepEqual(storyOf(work).slice(0, opening.length), opening);
+    }
+  });
 });
