@@ -736,7 +736,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
     }
     if (scope === 'work') headerEnd ??= separatorEndingHeader(ctx, blocks, k) ?? -1;
     if (headerEnd !== undefined && k < headerEnd) {
-      take(headerLeftover(ctx, index));
+      take(edgeLeftover(ctx, index, 'notes', null, 'in the header, above its separator'));
       continue;
     }
     break;
@@ -747,11 +747,44 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
 /** "Özet: Feride bir mektup yazar.", "Od autorki: Napisane na zajęcia.": a label Quire may not know, and prose. */
 const LABELLED_PROSE = /^[\s*_~[(]*(\p{Lu}[\p{L}'’.-]*(?: [\p{L}'’.-]+){0,2})[*_\])]*\s*[:：][*_]*\s+(?=\S)/u;
 
+/** Paragraphs of the header's or the end notes' kind: no speech, no letter, at most one that reads as story. */
+function edgeShaped(ctx: Context, list: SourceBlock[]): boolean {
+  if (
+    list.some(
+      (block) =>
+        block.kind !== 'paragraph' ||
+        OPENING_QUOTE.test(block.text) ||
+        /^\s*[—–]\s*\p{L}/u.test(block.text) ||
+        // A letter ("Dear Anna," … "Love, Mum") may open or close a story beside a scene break.
+        /,$/.test(block.text.trim()) ||
+        LETTER_CLOSE.test(block.text.trim()),
+    )
+  )
+    return false;
+  return list.filter((block) => storyLike(ctx, block) && !LABELLED_PROSE.test(block.text)).length <= 1;
+}
+
+/** A sign that a block is the author's or the site's: a label Quire knows (not any "Name: words", a chat may open a story), a dedication, a byline, a note. */
+function edgeSign(ctx: Context, block: SourceBlock): boolean {
+  const sentences = splitSentences(block.text);
+  return (
+    block.chrome === true ||
+    labelledField(block.text) !== undefined ||
+    isDedication(block.text) ||
+    isByline(block.text) ||
+    HASHTAG_LINE.test(block.text.trim()) ||
+    isEndMarker(sentences[0]?.trim() ?? '') ||
+    sentences.some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2)
+  );
+}
+
+const wordCount = (ctx: Context, indexes: number[]) =>
+  indexes.reduce((n, index) => n + ctx.blocks[index].text.split(/\s+/).length, 0);
+
 /**
- * The header goes on, unread, down to a separator with the story under it: the lines above it hold
- * the header's signs (labels, a dedication, a byline, a note, the site's menus), no speech and at
- * most one paragraph that reads as story, and far fewer words than the story below. Returns where
- * the separator is in `blocks`.
+ * The header goes on, unread, down to a separator with the story under it: the lines above it are
+ * of the header's kind, one of them shows it, and they have far fewer words than the story below.
+ * Returns where the separator is in `blocks`.
  */
 function separatorEndingHeader(ctx: Context, blocks: number[], k: number): number | undefined {
   let j = k;
@@ -763,32 +796,29 @@ function separatorEndingHeader(ctx: Context, blocks: number[], k: number): numbe
   }
   if (j === k || j === end) return undefined;
   const above = blocks.slice(k, j).map((index) => ctx.blocks[index]);
-  const count = (list: SourceBlock[]) => list.reduce((n, block) => n + block.text.split(/\s+/).length, 0);
-  const aboveWords = count(above);
-  const belowWords = count(blocks.slice(j + 1).map((index) => ctx.blocks[index]));
-  if (aboveWords > 250 || belowWords < Math.max(100, 2 * aboveWords)) return undefined;
-  if (
-    above.some(
-      (block) => block.kind !== 'paragraph' || OPENING_QUOTE.test(block.text) || /^\s*[—–]\s*\p{L}/u.test(block.text),
-    )
-  )
-    return undefined;
-  if (above.filter((block) => storyLike(ctx, block) && !LABELLED_PROSE.test(block.text)).length > 1) return undefined;
-  // A letter ("Dear Anna," … "Love, Mum") may open a story above its first scene break.
-  if (above.some((block) => /,$/.test(block.text.trim()) || LETTER_CLOSE.test(block.text.trim()))) return undefined;
-  // A label Quire knows, not any "Name: words" (a chat log may open a story).
-  const headerSign = (block: SourceBlock) =>
-    block.chrome ||
-    labelledField(block.text) !== undefined ||
-    isDedication(block.text) ||
-    isByline(block.text) ||
-    HASHTAG_LINE.test(block.text.trim()) ||
-    splitSentences(block.text).some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2);
-  return above.some(headerSign) ? j : undefined;
+  const aboveWords = wordCount(ctx, blocks.slice(k, j));
+  if (aboveWords > 250 || wordCount(ctx, blocks.slice(j + 1)) < Math.max(100, 2 * aboveWords)) return undefined;
+  return edgeShaped(ctx, above) && above.some((block) => edgeSign(ctx, block)) ? j : undefined;
 }
 
-/** A block of the header above its separator that no rule read: a line, or the author's prose. */
-function headerLeftover(ctx: Context, index: number): Piece {
+/** The same at the end: from block k up to a separator with the story above it. */
+function separatorStartingEndNotes(ctx: Context, blocks: number[], k: number, floor: number): number | undefined {
+  let j = k;
+  const end = Math.max(floor, k - 16);
+  for (; j >= end; j--) {
+    const block = ctx.blocks[blocks[j]];
+    if (block.kind === 'heading') return undefined;
+    if (isSeparatorBlock(block)) break;
+  }
+  if (j === k || j < end) return undefined;
+  const below = blocks.slice(j + 1, k + 1).map((index) => ctx.blocks[index]);
+  const belowWords = wordCount(ctx, blocks.slice(j + 1, k + 1));
+  if (belowWords > 250 || wordCount(ctx, blocks.slice(floor, j)) < Math.max(100, 2 * belowWords)) return undefined;
+  return edgeShaped(ctx, below) && below.some((block) => edgeSign(ctx, block)) ? j : undefined;
+}
+
+/** A block beside the story's separator that no rule read: a line kept as read, or the author's prose. */
+function edgeLeftover(ctx: Context, index: number, part: PartName, chapter: number | null, where: string): Piece {
   const block = ctx.blocks[index];
   const text = block.text.trim();
   if (block.chrome) return piece(index, 'metadata', block.text, null, SITE_CHROME, { unsure: true });
@@ -799,8 +829,8 @@ function headerLeftover(ctx: Context, index: number): Piece {
     value.split(/\s+/).length >= 12 ||
     splitSentences(value).some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2);
   if (!prose || fieldShaped(text))
-    return piece(index, 'metadata', block.text, null, 'a line of the header, above its separator', { unsure: true });
-  return piece(index, 'notes', value, null, 'the author’s words in the header, above its separator', {
+    return piece(index, 'metadata', block.text, null, `a line ${where}`, { unsure: true });
+  return piece(index, part, value, chapter, `the author’s words ${where}`, {
     unsure: true,
     ...(label ? { consumed: label[0].trim() } : { html: block.html }),
   });
@@ -1257,6 +1287,16 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
       }
       break;
     }
+    // "THE END" under the story and its end note, the file's last line.
+    if (isEndMarker(block.text.trim())) {
+      found.push(
+        piece(index, 'separator', '', null, `the end of the story (“${block.text.trim()}”)`, {
+          consumed: block.text.trim(),
+        }),
+      );
+      zone.taken.add(index);
+      continue;
+    }
     if (isSeparatorBlock(block)) {
       if (!sawNote) break;
       found.push(
@@ -1366,6 +1406,20 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
         if (block.gap >= 2) break;
         continue;
       }
+    }
+    const separator = separatorStartingEndNotes(ctx, blocks, k, floor);
+    if (separator !== undefined) {
+      for (let j = k; j > separator; j--) {
+        found.push(edgeLeftover(ctx, blocks[j], part, noteChapter, 'below the separator under the story'));
+        zone.taken.add(blocks[j]);
+      }
+      const breakBlock = ctx.blocks[blocks[separator]];
+      found.push(
+        piece(blocks[separator], 'separator', '', null, 'the separator before the end notes', {
+          consumed: breakWords(breakBlock.text),
+        }),
+      );
+      zone.taken.add(blocks[separator]);
     }
     break;
   }

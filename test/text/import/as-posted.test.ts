@@ -720,4 +720,50 @@ describe('stories as writers paste them from the sites they posted on', () => {
       assert.deepEqual(storyOf(work).slice(0, opening.length), opening);
     }
   });
+
+  it('takes what a blog or a compile puts below the story’s last separator as the end note, but not a closing scene', async () => {
+    const long = [...story, ...story, ...story, ...story];
+    const blog = await importWork([
+      file(
+        'blog.txt',
+        [
+          'Lamplight',
+          'by harbour_owl',
+          ...long,
+          '* * *',
+          'Koniec. Dajcie znać w komentarzach, czy lubicie takie krótkie rzeczy!',
+          'Opublikowane przez harbour_owl o 21:04 5 komentarzy',
+        ].join('\n\n'),
+      ),
+    ]);
+    assert.equal(blog.notes.end, 'Koniec. Dajcie znać w komentarzach, czy lubicie takie krótkie rzeczy!');
+    assert.deepEqual(storyOf(blog), long);
+
+    const compiled = await importWork([
+      file(
+        'compile.txt',
+        [
+          'Lamplight',
+          'by harbour_owl',
+          ...long,
+          '#',
+          "Author's note: This came from a foggy week. Thanks for reading!",
+          'THE END',
+        ].join('\n\n'),
+      ),
+    ]);
+    assert.equal(compiled.notes.end, 'This came from a foggy week. Thanks for reading!');
+    assert.deepEqual(storyOf(compiled), long);
+
+    for (const closing of [
+      ['Years later, she still counted them.', 'Seven, always seven.'],
+      ['Thank you for the ships, she wrote.', 'Your friend always,\nAnne'],
+    ]) {
+      const work = await importWork([
+        file('closing.txt', ['Lamplight', 'by harbour_owl', ...long, '* * *', ...closing].join('\n\n')),
+      ]);
+      assert.equal(work.notes.end, null, closing[0]);
+      assert.deepEqual(storyOf(work).slice(-closing.length), closing);
+    }
+  });
 });
