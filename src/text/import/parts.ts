@@ -1731,6 +1731,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
   for (const section of chapterSections) {
     const scope: Scope = single || (chapter === 0 && start === 0 && section.heading === null) ? 'work' : 'chapter';
     let body = section.blocks;
+    let headingPiece: Piece | undefined;
     if (section.heading) {
       const { block, cue } = section.heading;
       // A prologue's title is "Prologue" (or "Prologue: The Crash").
@@ -1738,7 +1739,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       // "Chapter 1: Dry by greenstocking", as eFiction archives head chapters: the byline is not the title.
       const own = cue.title ? (titleWithByline(cue.title)?.title ?? cue.title) : null;
       let title = named && own ? `${cue.marker}: ${own}` : named ? cue.marker : own;
-      const headingPiece = piece(
+      headingPiece = piece(
         block,
         'chapter-title',
         title ?? '',
@@ -1839,6 +1840,21 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
         middle[i].part = 'separator';
         middle[i].reason = 'a second scene break in a row';
       }
+    }
+    const notesOnly = [...leading.pieces, ...trailing.pieces];
+    // "Afterword" / "End Notes" / the notes, as AO3 downloads end: past the last chapter, under a
+    // heading and a label that say so, the work's end notes, not a chapter.
+    if (
+      !middle.some((p) => p.part === 'text') &&
+      chapter > 0 &&
+      section === chapterSections.at(-1) &&
+      headingPiece !== undefined &&
+      notesOnly.some((p) => p.text === '' && p.consumed !== '' && /notes$/.test(p.part))
+    ) {
+      Object.assign(headingPiece, { part: 'metadata', chapter: null, reason: 'a heading over the work’s end notes' });
+      for (const p of notesOnly) if (/notes$/.test(p.part)) Object.assign(p, { part: 'end-notes', chapter: null });
+      pieces.push(...middle, ...trailing.pieces);
+      continue;
     }
     // A chapter cannot be all notes: a lone short story that merely sounds like a note is story.
     if (!middle.some((p) => p.part === 'text')) {

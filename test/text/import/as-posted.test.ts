@@ -766,4 +766,27 @@ describe('stories as writers paste them from the sites they posted on', () => {
       assert.deepEqual(storyOf(work).slice(-closing.length), closing);
     }
   });
+
+  it('reads the Afterword of an AO3 text download as the work’s end notes, not a last chapter', async () => {
+    const text = [
+      'Lamplight',
+      'harbour_owl',
+      'Chapter 1: Fog',
+      story[0],
+      'Chapter 2: Ships',
+      story[1],
+      story[2],
+      'Afterword',
+      'End Notes',
+      'Thanks for reading! The cat is the real keeper and I will die on this hill.',
+      'Please drop by the Archive and comment to let the creator know if you enjoyed their work!',
+    ].join('\n\n');
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Fog', 'Ships'],
+    );
+    assert.deepEqual(storyOf(work, 1), [story[1], story[2]]);
+    assert.match(work.notes.end ?? '', /^Thanks for reading! The cat is the real keeper/);
+  });
 });
