@@ -207,47 +207,50 @@ export type FieldName =
 
 const FIELD_LABELS: [RegExp, FieldName][] = [
   [
-    /^(title|titolo|título|titulo|titre|titel|tytuł|tytul|judul|başlık|baslik|название|назва|tiêu đề|titel van het verhaal|标题|標題|题目|題名|タイトル|제목|tên truyện)$/i,
+    /^(title|titolo|título|titulo|titre|titel|tytuł|tytul|judul|başlık|baslik|название|назва|tiêu đề|titel van het verhaal|tittel|otsikko|cím|titlu|títol|pamagat|τίτλος|כותרת|שם הסיפור|العنوان|عنوان|शीर्षक|ชื่อเรื่อง|标题|標題|题目|題名|タイトル|제목|tên truyện)$/i,
     'title',
   ],
   [
-    /^(summary|summery|description|blurb|synopsis|story summary|resumen|résumé|resume|resumo|sinopsis|sinopse|descripción|descrição|zusammenfassung|inhalt|beschreibung|riassunto|trama|streszczenie|samenvatting|summ|sum|описание|аннотация|опис|opis|ringkasan|sinossi|introduzione|özet|ozet|sammanfattning|tóm tắt|buod|kurzbeschreibung|kurzinhalt|文案|简介|簡介|内容简介|內容簡介|あらすじ|粗筋|줄거리|소개|giới thiệu|açıklama|aperçu)$/i,
+    /^(summary|summery|description|blurb|synopsis|story summary|resumen|résumé|resume|resumo|sinopsis|sinopse|descripción|descrição|zusammenfassung|inhalt|beschreibung|riassunto|trama|streszczenie|samenvatting|summ|sum|описание|аннотация|опис|opis|ringkasan|sinossi|introduzione|özet|ozet|sammanfattning|tóm tắt|buod|kurzbeschreibung|kurzinhalt|文案|简介|簡介|内容简介|內容簡介|あらすじ|粗筋|줄거리|소개|giới thiệu|açıklama|aperçu|sammendrag|resumé|yhteenveto|tiivistelmä|kuvaus|összefoglaló|összefoglalás|rezumat|descriere|resum|sinopsi|περίληψη|σύνοψη|תקציר|ملخص|الملخص|خلاصه|सारांश|เรื่องย่อ)$/i,
     'summary',
   ],
   [
-    /^(disclaimer|disclaimers|standard disclaimer|descargo|aviso legal|avertissement|haftungsausschluss|descargo de responsabilidad|renuncia|zastrzeżenie|дисклеймер|дисклаймер|penafian|feragatname|声明|免责声明|免責声明|版权声明|免責事項|면책|tuyên bố)$/i,
+    /^(disclaimer|disclaimers|standard disclaimer|descargo|aviso legal|avertissement|haftungsausschluss|descargo de responsabilidad|renuncia|zastrzeżenie|дисклеймер|дисклаймер|penafian|feragatname|声明|免责声明|免責声明|版权声明|免責事項|면책|tuyên bố|ansvarsfraskrivelse|ansvarsfriskrivning|vastuuvapauslauseke|jogi nyilatkozat|nyilatkozat|declinarea responsabilității|disclaimer-ul|exempció de responsabilitat|αποποίηση|αποποίηση ευθύνης|הבהרה|הסתייגות|إخلاء المسؤولية|إخلاء مسؤولية|تنويه|سلب مسئولیت)$/i,
     'disclaimer',
   ],
   [
-    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|chapter notes?|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notas do autor|notas da autora|edit|edited|update|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|anteckning|anmärkning|författarens anteckning|ghi chú|lời tác giả|author's words|previously|last time|recap|previously on|was bisher geschah|anteriormente|en el capítulo anterior|no capítulo anterior|précédemment|dans le chapitre précédent|nel capitolo precedente|in precedenza|ранее|в предыдущей главе|w poprzednim rozdziale|poprzednio|sebelumnya|önceki bölümde|review replies|respuestas a (?:los |las )?reviews|respuestas a (?:los |las )?comentarios|respostas (?:aos|às) (?:reviews|comentários)|réponses aux reviews|antworten auf (?:die )?reviews|ответы на отзывы|odpowiedzi na komentarze|balasan review|作者有话要说|作者有話要說|作者的话|作者的話|作者按|作者前言|前言|备注|備註|注意事项|注意事項|前書き|まえがき|作者より|작가의 말|작가의말|작가 코멘트|공지|lời nói đầu)$/i,
+    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|chapter notes?|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notas do autor|notas da autora|edit|edited|update|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|anteckning|anmärkning|författarens anteckning|ghi chú|lời tác giả|author's words|previously|last time|recap|previously on|was bisher geschah|anteriormente|en el capítulo anterior|no capítulo anterior|précédemment|dans le chapitre précédent|nel capitolo precedente|in precedenza|ранее|в предыдущей главе|w poprzednim rozdziale|poprzednio|sebelumnya|önceki bölümde|review replies|respuestas a (?:los |las )?reviews|respuestas a (?:los |las )?comentarios|respostas (?:aos|às) (?:reviews|comentários)|réponses aux reviews|antworten auf (?:die )?reviews|ответы на отзывы|odpowiedzi na komentarze|balasan review|作者有话要说|作者有話要說|作者的话|作者的話|作者按|作者前言|前言|备注|備註|注意事项|注意事項|前書き|まえがき|作者より|작가의 말|작가의말|작가 코멘트|공지|lời nói đầu|merknad|merknader|notat|forfatterens notat|forfatterens merknad|forfatterens bemærkning|bemærkning|huomautus|huomautukset|kirjoittajan huomautus|kirjoittajan huomiot|kirjoittajan sanat|megjegyzés|megjegyzések|írói megjegyzés|szerzői megjegyzés|a szerző megjegyzése|notă|notele autorului|nota autorului|nota autoarei|nota de l'autor|nota de l'autora|notes de l'autor|notes de l'autora|paalala|tala|tala ng may-akda|mensahe ng may-akda|σημείωση|σημειώσεις|σημείωση συγγραφέα|σημειώσεις συγγραφέα|הערה|הערות|הערת הכותבת|הערת הכותב|הערות הכותבת|הערות הכותב|ملاحظة|ملاحظات|ملاحظة الكاتب|ملاحظة الكاتبة|ملاحظات الكاتب|كلمة الكاتب|یادداشت|یادداشت نویسنده|टिप्पणी|लेखक की टिप्पणी|หมายเหตุ|ข้อความจากผู้แต่ง)$/i,
     'notes',
   ],
   [
-    /^(end ?notes?|chapter end notes?|final notes?|afterword|closing notes?|notas? finale?s?|notas finais|note de fin|nachwort|schlussbemerkung|note finali|примечания в конце|примітки в кінці|примечание в конце|notatka końcowa|catatan akhir|nota final|notas finales|posfácio|あとがき|後書き|后记|後記|작가 후기|후기|lời cuối)$/i,
+    /^(end ?notes?|chapter end notes?|final notes?|afterword|closing notes?|notas? finale?s?|notas finais|note de fin|nachwort|schlussbemerkung|note finali|примечания в конце|примітки в кінці|примечание в конце|notatka końcowa|catatan akhir|nota final|notas finales|posfácio|あとがき|後書き|后记|後記|작가 후기|후기|lời cuối|sluttnotat|slutnoter|loppuhuomautukset|loppusanat|utószó|note finale|nota final de l'autora|τελικές σημειώσεις|επίλογος συγγραφέα|הערות סיום|ملاحظات ختامية)$/i,
     'end-notes',
   ],
   [
-    /^(rating|rated|clasificación|classificação|classement|altersfreigabe|calificación|рейтинг|valutazione|rating età|ocena|kategoria wiekowa|beoordeling|derecelendirme|分级|分級|レーティング|등급|xếp hạng)$/i,
+    /^(rating|rated|clasificación|classificação|classement|altersfreigabe|calificación|рейтинг|valutazione|rating età|ocena|kategoria wiekowa|beoordeling|derecelendirme|分级|分級|レーティング|등급|xếp hạng|aldersgrense|åldersgräns|betyg|ikäraja|ikäsuositus|korhatár|besorolás|clasificare|classificació|βαθμολογία|καταλληλότητα|דירוג|התאמה לגיל|التصنيف|التقييم|रेटिंग|เรท)$/i,
     'rating',
   ],
   [
-    /^(archive )?warnings?$|^archiv-warnung(?:en)?$|^archive-warnung(?:en)?$|^advertencias?$|^avisos?$|^warnung(?:en)?$|^avertissements?$|^предупреждения$|^avvertimenti$|^avvertenze$|^ostrzeżenia$|^peringatan$|^uyarılar$/i,
+    /^(archive )?warnings?$|^archiv-warnung(?:en)?$|^archive-warnung(?:en)?$|^advertencias?$|^avisos?$|^warnung(?:en)?$|^avertissements?$|^предупреждения$|^avvertimenti$|^avvertenze$|^ostrzeżenia$|^peringatan$|^uyarılar$|^advarsler?$|^varningar$|^varoitukset$|^varoitus$|^figyelmeztetés(?:ek)?$|^avertismente?$|^advertències$|^παραίνεση$|^προειδοποιήσεις$|^אזהרות?$|^تحذيرات?$|^cảnh báo$|^babala$|^hinweise$/i,
     'warnings',
   ],
   [/^content warnings?$|^trigger warnings?$|^tw$|^cw$|^triggerwarnung(?:en)?$/i, 'content-warnings'],
   [/^(feedback|feedback welcome|comentarios|commentaires|kommentare)$/i, 'feedback'],
   [
-    /^(dedication|dedicated to|for|посвящение|присвячення|dedica|dedicata a|dedykacja|dedicatoria|dedicado a|dedicada a|widmung|gewidmet|dédicace|dédié à|opgedragen aan|persembahan)$/i,
+    /^(dedication|dedicated to|for|посвящение|присвячення|dedica|dedicata a|dedykacja|dedicatoria|dedicado a|dedicada a|widmung|gewidmet|dédicace|dédié à|opgedragen aan|persembahan|tilegnelse|tillägnan|omistus|ajánlás|dedicație|dedicatòria|αφιέρωση|הקדשה|إهداء|lời đề tặng|handog)$/i,
     'dedication',
   ],
   [/^(categor(y|ies)|kategorie|kategorien|catégorie|catégories|categoría|categoria)$/i, 'category'],
-  [/^(fandoms?|series|universe|verse|canon|фэндом|фандом|фендом|fandomy|serie|原作|原作名|원작|fandom)$/i, 'fandom'],
   [
-    /^(pairings?|relationships?|ships?|parejas?|emparejamientos?|casal|casais|beziehung(?:en)?|couples?|пэйринг|пейринг|пэйринг и персонажи|пейринг и персонажи|coppia|coppie|para|pary|pasangan|beziehungen|relation|relations|relaciones|relações|relazioni|配对|配對|cp|カップリング|커플링|커플|cặp đôi)$/i,
+    /^(fandoms?|series|universe|verse|canon|фэндом|фандом|фендом|fandomy|serie|原作|原作名|원작|fandom|fandomi|fandomok|φαντομ|פנדום|مصدر القصة|الأنمي|fandommen)$/i,
+    'fandom',
+  ],
+  [
+    /^(pairings?|relationships?|ships?|parejas?|emparejamientos?|casal|casais|beziehung(?:en)?|couples?|пэйринг|пейринг|пэйринг и персонажи|пейринг и персонажи|coppia|coppie|para|pary|pasangan|beziehungen|relation|relations|relaciones|relações|relazioni|配对|配對|cp|カップリング|커플링|커플|cặp đôi|paring|paritus|parisuhde|párosítás|páros|cuplu|cupluri|parella|parelles|ζευγάρι|ζευγάρια|זוגות|זוג|الثنائي|الثنائيات|tambalan)$/i,
     'relationship',
   ],
   [
-    /^(characters?|cast|personajes?|personage[mn]s?|personnages?|charaktere|figuren|personaggi|персонажи|postacie|tokoh|karakterler|主角|配角|登場人物|登场人物|등장인물|nhân vật)$/i,
+    /^(characters?|cast|personajes?|personage[mn]s?|personnages?|charaktere|figuren|personaggi|персонажи|postacie|tokoh|karakterler|主角|配角|登場人物|登场人物|등장인물|nhân vật|karakterer|karaktärer|personer|hahmot|henkilöt|szereplők|karakterek|personaje|personatges|χαρακτήρες|πρόσωπα|דמויות|الشخصيات|شخصيات|mga tauhan|tauhan)$/i,
     'character',
   ],
   [
@@ -255,12 +258,12 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'freeform',
   ],
   [
-    /^(author|writer|written by|pen ?name|by|autor|autora|auteure?|autrice|verfasser(?:in)?|autorin|escrito por|escrita por|écrit par|autore|автор|autorka|penulis|yazar|författare|tác giả|auteur|schrijver|may-akda|yazan|autorstwa|napisał|napisała|người viết|作者|著者|作者名|筆者|글쓴이|작가|필자)$/i,
+    /^(author|writer|written by|pen ?name|by|autor|autora|auteure?|autrice|verfasser(?:in)?|autorin|escrito por|escrita por|écrit par|autore|автор|autorka|penulis|yazar|författare|tác giả|auteur|schrijver|may-akda|yazan|autorstwa|napisał|napisała|người viết|作者|著者|作者名|筆者|글쓴이|작가|필자|forfatter|forfattar|kirjoittaja|tekijä|szerző|író|írta|autoare|scris de|escrit per|συγγραφέας|γράφει|מחבר|מחברת|כותב|כותבת|מאת|الكاتب|الكاتبة|المؤلف|المؤلفة|بقلم|نویسنده|लेखक|लेखिका|ผู้แต่ง|ผู้เขียน|sumulat|isinulat ni)$/i,
     'author',
   ],
   [/^spoilers?$/i, 'spoilers'],
   [
-    /^(word ?count|words|length|status|stats|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|timeline|setting|размер|статус|бета|беты|публикация на других ресурсах|date|reply-to|message-id|comments|kudos|bookmarks|hits|e-?mail|newsgroups|sprache|langue|idioma|lingua|statistik|statistiken|statistiques|estadísticas|estatísticas|statistiche|veröffentlicht|aktualisiert|wörter|kapitel|kol-vo частей|кол-во частей|серия|series|sammlungen|collections|archive|series|spoilers for|contexte|kontext|contesto|beta reader|betareader|rozmiar|status|jumlah kata|kelime sayısı|字数|字數|文字数|글자수|글자 수|连载状态|連載|状态|狀態|一句话简介|一句話簡介|立意|其它|其他|视角|視角|số chữ|tình trạng)$/i,
+    /^(word ?count|words|length|status|stats|chapters|language|published|updated|completed|posted|date|beta(?:'d)?(?: by| reader)?|betas?|timeline|setting|размер|статус|бета|беты|публикация на других ресурсах|date|reply-to|message-id|comments|kudos|bookmarks|hits|e-?mail|newsgroups|sprache|langue|idioma|lingua|statistik|statistiken|statistiques|estadísticas|estatísticas|statistiche|veröffentlicht|aktualisiert|wörter|kapitel|kol-vo частей|кол-во частей|серия|series|sammlungen|collections|archive|series|spoilers for|contexte|kontext|contesto|beta reader|betareader|rozmiar|status|jumlah kata|kelime sayısı|字数|字數|文字数|글자수|글자 수|连载状态|連載|状态|狀態|一句话简介|一句話簡介|立意|其它|其他|视角|視角|số chữ|tình trạng|ord|antal ord|sanamäärä|sanoja|szavak|szószám|cuvinte|paraules|λέξεις|מילים|عدد الكلمات|الكلمات|tila|állapot|stare|estat|κατάσταση|סטטוס|الحالة|kieli|nyelv|limba|llengua|γλώσσα|שפה|اللغة|julkaistu|megjelent|publicat|δημοσιεύτηκε|פורסם|نُشر|sjanger|műfaj|gen|gènere|είδος|ז'אנר|النوع|thể loại|uri)$/i,
     'metadata',
   ],
 ];

@@ -198,7 +198,7 @@ describe('stories as writers paste them from the sites they posted on', () => {
       'Lamplight',
       'S. Okonkwo-Hale',
       'Fandom: Pokémon',
-      'Betyg: PG\nOrd: 480',
+      'Mood: cosy\nSoundtrack: sea shanties',
       'Vorwort\nWritten on a very long train ride. Thanks to my beta!',
       'Hoofdstuk een',
       story[0],
@@ -213,7 +213,7 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.equal(field(work, 'author'), 'S. Okonkwo-Hale');
     // The unknown labels are kept as read, not taken for the story.
     const metadata = work.preview.pieces.filter((p) => p.part === 'metadata').map((p) => p.text);
-    assert.ok(metadata.includes('Betyg: PG\nOrd: 480'), metadata.join(' | '));
+    assert.ok(metadata.includes('Mood: cosy\nSoundtrack: sea shanties'), metadata.join(' | '));
     assert.equal(work.notes.beginning, 'Written on a very long train ride. Thanks to my beta!');
     assert.equal(work.chapters.length, 2);
     assert.deepEqual(storyOf(work, 0), [story[0]]);

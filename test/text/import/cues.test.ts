@@ -82,6 +82,34 @@ describe('labelledField', () => {
     assert.equal(labelledField('Pairing: Draco/Harry')?.field, 'relationship');
     assert.equal(labelledField('Disclaimer')?.value, '');
   });
+  it('reads header labels in every language import detection names', () => {
+    const cases: [string, string][] = [
+      ['Τίτλος: Το τελευταίο γλυκό', 'title'],
+      ['Συγγραφέας: Φωτεινή', 'author'],
+      ['Περίληψη: Μια γιαγιά και ένα βάζο.', 'summary'],
+      ['כותרת: המטה הסודי', 'title'],
+      ['מאת: ירדן', 'author'],
+      ['תקציר: ירון חוזר למטה.', 'summary'],
+      ['العنوان: آخر غروب', 'title'],
+      ['الكاتبة: نجمة', 'author'],
+      ['ملاحظة الكاتبة: شكراً لكم', 'notes'],
+      ['Cím: A grund', 'title'],
+      ['Szerző: Anna', 'author'],
+      ['Írói megjegyzés: Az osztályomnak írtam.', 'notes'],
+      ['Titlu: Spânul', 'title'],
+      ['Rezumat: Harap-Alb îmbătrânește.', 'summary'],
+      ['Títol: La ràdio', 'title'],
+      ['Resum: Una ràdio antiga.', 'summary'],
+      ['Otsikko: Viimeinen lyhty', 'title'],
+      ['Kirjoittaja: Hemulinna', 'author'],
+      ['Tittel: Kaffe', 'title'],
+      ['Forfatter: Even', 'author'],
+      ['Pamagat: Ang Huling Awit', 'title'],
+      ['Varningar: inga', 'warnings'],
+      ['Hahmot: Muumipeikko, Pikku Myy', 'character'],
+    ];
+    for (const [line, field] of cases) assert.equal(labelledField(line)?.field, field, line);
+  });
   it('leaves prose that merely starts with such a word', () => {
     for (const line of [
       'Notes on the war were scattered everywhere.',
