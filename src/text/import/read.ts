@@ -5,6 +5,7 @@
  */
 import iconv from 'iconv-lite';
 import { marked } from 'marked';
+import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { escapeHtml, type SourceBlock } from './blocks.ts';
 import { decodeBytes } from './decode.ts';
@@ -124,16 +125,18 @@ function fromHtml(html: string, report: FileReport, file: number): ReadFile {
 }
 
 /**
- * Markdown's YAML front matter ("---" / "title: …" / "author: …" / "---"), as blogs and static sites
- * keep it: each key becomes a labelled header line ("Title: …") for the header reading to place.
- * Front matter that is not a YAML mapping is left as it is.
+ * Markdown's front matter, as blogs and static sites keep it: YAML between "---" lines (Jekyll,
+ * Obsidian) or TOML between "+++" lines (Hugo). Each key becomes a labelled header line ("Title: …")
+ * for the header reading to place. Front matter that is not a mapping is left as it is.
  */
 function frontMatter(text: string): { fields: string; body: string } {
-  const match = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
+  const yaml = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
+  const toml = yaml ? null : /^\uFEFF?\+\+\+[ \t]*\r?\n([\s\S]*?)\r?\n\+\+\+[ \t]*(?:\r?\n|$)/.exec(text);
+  const match = yaml ?? toml;
   if (!match) return { fields: '', body: text };
   let data: unknown;
   try {
-    data = parseYaml(match[1]);
+    data = yaml ? parseYaml(match[1]) : parseToml(match[1]);
   } catch {
     return { fields: '', body: text };
   }

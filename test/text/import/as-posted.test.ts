@@ -296,6 +296,28 @@ describe('stories as writers paste them from the sites they posted on', () => {
     );
     assert.deepEqual(storyOf(work, 0), [story[0]]);
   });
+  it('reads the TOML front matter of a Hugo page as its header', async () => {
+    const text = [
+      '+++',
+      'title = "Lamplight"',
+      'author = "harbour_owl"',
+      'date = 2025-04-23T10:00:00+02:00',
+      'description = "A keeper, a cat, and the ships that stop coming."',
+      'tags = ["fluff", "Pokémon"]',
+      '+++',
+      '',
+      story[0],
+      '',
+      story[1],
+    ].join('\n');
+    const work = await importWork([file('lamplight.md', text)]);
+    assert.equal(work.title, 'Lamplight');
+    assert.equal(field(work, 'author'), 'harbour_owl');
+    assert.equal(work.summary, 'A keeper, a cat, and the ships that stop coming.');
+    assert.deepEqual(work.tags.freeforms, ['fluff', 'Pokémon']);
+    assert.ok(work.preview.pieces.some((p) => p.part === 'metadata' && p.text === '2025-04-23'));
+    assert.deepEqual(storyOf(work), [story[0], story[1]]);
+  });
   it('keeps the title and name lines of a hard-wrapped file apart, and joins the wrapped story lines', async () => {
     const wrap = (paragraph: string) => paragraph.match(/.{1,68}(?:\s|$)/g)!.map((line) => line.trim());
     const long = story.map((p) => `${p} ${p} ${p}`);
