@@ -237,6 +237,17 @@ function splitRunOnDisclaimer(text: string): [string, string] | undefined {
   return [sentences.slice(0, taken).join(' '), sentences.slice(taken).join(' ')];
 }
 
+/** A paragraph that ends in a disclaimer after other sentences: [the sentences before, the disclaimer]. */
+function noteThenDisclaimer(text: string): [string, string] | undefined {
+  const sentences = splitSentences(text);
+  const owns = (s: string) => isDisclaimer(s) || judgeSentence(s).reason === 'continues the disclaimer';
+  const from = sentences.findIndex(owns);
+  // "Productions and Fox. No infringement intended.": a wrapped disclaimer's tail is no note.
+  if (from <= 0 || !sentences.slice(0, from).some((s) => judgeSentence(s).score >= 1)) return undefined;
+  if (!sentences.slice(from).every(owns)) return undefined;
+  return [sentences.slice(0, from).join(' '), sentences.slice(from).join(' ')];
+}
+
 /**
  * What follows a disclaimer in the same paragraph: more of the note ("Thanks to my beta! Enjoy!")
  * and then, maybe, the story. Sets the zone's remainder when story is left; true when the zone
@@ -289,8 +300,23 @@ const SITE_CHROME = 'the site’s menus, buttons or counts, copied with the stor
 const STORY_LANDMARK =
   /^(?:work\s+text|chapter\s+text|werktext|kapiteltext|texte\s+de\s+l['’]œuvre|texte\s+du\s+chapitre|texto\s+de\s+la\s+obra|texto\s+del\s+capítulo|texto\s+da\s+obra|texto\s+do\s+capítulo|testo\s+dell['’]opera|testo\s+del\s+capitolo)\s*:?$/i;
 
-/** The header at the start of a section: labelled fields, disclaimers, notes, a title, separators. */
+/** The header at the start of a section, with a disclaimer that ends a note set apart from it. */
 function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: number): Zone {
+  const zone = readHeader(ctx, blocks, scope, chapter);
+  zone.pieces = zone.pieces.flatMap((p) => {
+    // Under a label of its own ("Notas do Autor"), the note keeps what the writer put in it.
+    const split = /notes$/.test(p.part) && p.consumed === '' && !p.field ? noteThenDisclaimer(p.text) : undefined;
+    if (!split) return [p];
+    return [
+      { ...p, text: split[0], html: undefined },
+      piece(p.block, 'disclaimer', split[1], null, 'a disclaimer at the end of the author’s note', { unsure: true }),
+    ];
+  });
+  return zone;
+}
+
+/** The header at the start of a section: labelled fields, disclaimers, notes, a title, separators. */
+function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: number): Zone {
   const zone: Zone = { pieces: [], taken: new Set() };
   let pending: { field: FieldName; label: string; owned: number } | null = null;
   // Where the header ends at a separator, when it goes on past a block no rule read.
@@ -423,6 +449,24 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
         );
         zone.taken.add(index);
         if (noteAfterDisclaimer(ctx, zone, index, split[1], scope, chapter)) return zone;
+        continue;
+      }
+      // "First time posting here. Criticism welcome! Worm belongs to Wildbow.": the note, then the disclaimer.
+      const after = noteThenDisclaimer(text);
+      if (after) {
+        zone.pieces.push(
+          piece(
+            index,
+            notesPart(scope, false),
+            after[0],
+            scope === 'work' ? null : chapter,
+            'an author’s note above the disclaimer',
+            {
+              unsure: true,
+            },
+          ),
+        );
+        take(piece(index, 'disclaimer', after[1], null, 'reads as a disclaimer (“I don’t own …”)', { unsure: true }));
         continue;
       }
       take(piece(index, 'disclaimer', text, null, 'reads as a disclaimer (“I don’t own …”)', { html: block.html }));
@@ -734,9 +778,9 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
         continue;
       }
     }
-    if (scope === 'work') headerEnd ??= separatorEndingHeader(ctx, blocks, k) ?? -1;
+    if (scope === 'work') headerEnd ??= headerEndBelow(ctx, blocks, k) ?? -1;
     if (headerEnd !== undefined && k < headerEnd) {
-      take(edgeLeftover(ctx, index, 'notes', null, 'in the header, above its separator'));
+      take(edgeLeftover(ctx, index, 'notes', null, 'in the header, above the story'));
       continue;
     }
     break;
@@ -782,17 +826,18 @@ const wordCount = (ctx: Context, indexes: number[]) =>
   indexes.reduce((n, index) => n + ctx.blocks[index].text.split(/\s+/).length, 0);
 
 /**
- * The header goes on, unread, down to a separator with the story under it: the lines above it are
- * of the header's kind, one of them shows it, and they have far fewer words than the story below.
- * Returns where the separator is in `blocks`.
+ * The header goes on, unread, down to a separator or to where the story starts (two paragraphs in
+ * a row that read as story): the lines above are of the header's kind, one of them shows it, and
+ * they have far fewer words than the story below. Returns where the header ends in `blocks`.
  */
-function separatorEndingHeader(ctx: Context, blocks: number[], k: number): number | undefined {
+function headerEndBelow(ctx: Context, blocks: number[], k: number): number | undefined {
   let j = k;
   const end = Math.min(blocks.length, k + 16);
   for (; j < end; j++) {
     const block = ctx.blocks[blocks[j]];
     if (block.kind === 'heading') return undefined;
     if (isSeparatorBlock(block)) break;
+    if (j > k && j + 1 < blocks.length && storyLike(ctx, block) && storyLike(ctx, ctx.blocks[blocks[j + 1]])) break;
   }
   if (j === k || j === end) return undefined;
   const above = blocks.slice(k, j).map((index) => ctx.blocks[index]);

@@ -811,4 +811,29 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.deepEqual(storyOf(work, 1), [story[1], story[2]]);
     assert.match(work.notes.end ?? '', /^Thanks for reading! The cat is the real keeper/);
   });
+
+  it('reads a header past lines it does not know down to where the story starts, and a note before a disclaimer', async () => {
+    const long = [...story, ...story, ...story, ...story];
+    const header = [
+      'Fandom Stories · Fan fiction',
+      'harbour_owl (harbour_owl) wrote in lighthouse_exchange, 2014-03-02 18:40:00',
+      'Title: Lamplight',
+      'Author: harbour_owl',
+      'Summary: A keeper counts ships. Nobody asked her to.',
+      'First time posting here, so please be nice! Pokémon belongs to Nintendo.',
+    ];
+    const work = await importWork([file('dw.txt', [...header, ...long].join('\n\n'))]);
+    assert.equal(work.title, 'Lamplight');
+    assert.equal(field(work, 'author'), 'harbour_owl');
+    assert.equal(work.summary, 'A keeper counts ships. Nobody asked her to.');
+    assert.equal(work.notes.beginning, 'First time posting here, so please be nice!');
+    assert.equal(work.disclaimer, 'Pokémon belongs to Nintendo.');
+    assert.deepEqual(storyOf(work), long);
+
+    // A dateline over a first-person opening ("I do.") is the story's.
+    const opening = ['Summer, three years before the war', 'Nobody remembers the first ship. I do. I was there.'];
+    const memoir = await importWork([file('memoir.txt', ['Lamplight', ...opening, ...long].join('\n\n'))]);
+    assert.equal(memoir.notes.beginning, null);
+    assert.deepEqual(storyOf(memoir).slice(0, 2), opening);
+  });
 });

@@ -18,6 +18,25 @@ describe('notes apart from story, sentence by sentence', () => {
     assert.ok(judgeSentence('Please, she wrote, take care of the lighthouse.').score <= 0);
     assert.ok(judgeSentence('Please let the ship come home, Mara prayed every night on the pier.').score <= 0);
     assert.ok(judgeSentence('Thanks to Captain Reyes for her quick thinking, the crew survived the night.').score <= 0);
+    // "Kishimoto does." after "I don't own Naruto" continues a disclaimer; a narrator's "I do." does not.
+    assert.equal(judgeSentence('Kishimoto does.').reason, 'continues the disclaimer');
+    assert.notEqual(judgeSentence('I do.').reason, 'continues the disclaimer');
+  });
+
+  it('hears thanks and requests for comments in every language import detection names', () => {
+    for (const sentence of [
+      'Gràcies a l’Oriol per les correccions.',
+      'Köszönöm, hogy elolvastátok!',
+      'Mulțumesc pentru lectură!',
+      'Kiitos lukemisesta!',
+      'Takk for at du leste!',
+      'Ευχαριστώ που το διαβάσατε!',
+      'תודה שקראתם!',
+      'شكرا على القراءة!',
+      'Maraming salamat sa pagbasa!',
+      'ขอบคุณที่อ่านนะคะ',
+    ])
+      assert.ok(judgeSentence(sentence).score >= 2, sentence);
   });
 
   it('cuts a note run into the first line of the story where the note ends, with reasons', () => {
