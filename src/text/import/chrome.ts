@@ -130,6 +130,10 @@ const PREV_NEXT = /^(?:<\s*prev|next\s*>)$/iu;
 const POST_NUMBER = /^#\d{1,7}$/u;
 /** "Cartoons » Avatar: Last Airbender", "Board index » Fan Works » Fan Fiction": where the page sits on its site. */
 const BREADCRUMB = /^[^.!?»«]{1,60}(?:\s»\s[^.!?»«]{1,60})+$/u;
+/** "首页 >> 衍生 >> 言情", "Stories › Books › Hasamba", "SCP Series ▸ Tales ▸ Canons": a path of three steps or more. */
+const SITE_PATH = /^[^.!?<>›▸|]{1,60}(?:\s(?:>>?|›|▸)\s[^.!?<>›▸|]{1,60}){2,}$/u;
+/** "Home | About me | My stories | Guestbook": a menu bar, each item a few words. */
+const MENU_BAR = /^[^.!?|]{1,30}(?:\s\|\s[^.!?|]{1,30}){2,}$/u;
 /** What is left of a line once menus and counts are taken out: marks, numbers, dates, arrows. */
 const LEFTOVER = new RegExp(`${DATE}|[\\p{N}\\p{P}\\p{S}\\s]`, 'gu');
 
@@ -146,6 +150,10 @@ export function chromeStrength(line: string): ChromeStrength {
   // A sentence is somebody's words, not a menu.
   if (/[.!?。！？…]["”’)]?$/u.test(text) && !/\)$/u.test(text)) return undefined;
   if (CHAPTER_SELECT.test(text)) return 'button';
+  if (SITE_PATH.test(text)) return 'button';
+  const items = text.split(/\s\|\s/);
+  if (MENU_BAR.test(text) && items.every((item) => item.trim().split(/\s+/).length <= 3))
+    return items.length >= 4 ? 'button' : 'menu';
   if (POST_NUMBER.test(text) || BREADCRUMB.test(text) || PREV_NEXT.test(text)) return 'menu';
   let strong = false;
   let menu = false;

@@ -126,6 +126,16 @@ describe('isDisclaimer and noteStrength', () => {
     assert.ok(isDisclaimer("I don't own Harry Potter, JK Rowling does."));
     assert.ok(isDisclaimer('Disclaimer: not mine, no profit made.'));
     assert.ok(!isDisclaimer('He owned three brooms and a cat.'));
+    for (const line of [
+      'I personaggi appartengono ad Andrea Camilleri e alla Rai.',
+      'Harry Potter y todos sus personajes pertenecen a J. K. Rowling.',
+      'Karakterler ve evren J.K. Rowling’e aittir.',
+      'Οι χαρακτήρες ανήκουν στον Καζαντζάκη.',
+      'הדמויות שייכות ליגאל מוסינזון.',
+      'Personajele aparțin lui Ion Creangă.',
+    ])
+      assert.ok(isDisclaimer(line), line);
+    assert.ok(!isDisclaimer('Los personajes de su infancia volvieron a visitarla.'));
   });
   it('hears the author, not the characters', () => {
     assert.equal(noteStrength('Please review! :) Thank you!'), 2);
@@ -196,6 +206,9 @@ describe('chromeStrength', () => {
       '61.2K Reads 4.3K Votes 14 Parts',
       '< Prev   3. Thirty-One Trees   Next >',
       'Comments (4) Share Download',
+      '首页 >> 衍生 >> 言情 >> 完结',
+      'סיפורים › ספרים › חסמב"ה › המטה הסודי',
+      'Hem | Om mig | Mina berättelser | Gästbok | Länkar',
     ])
       assert.equal(chromeStrength(line), 'button', line);
     // Each of these may be a story's line, so it counts only among other lines of the site's.
@@ -210,6 +223,7 @@ describe('chromeStrength', () => {
       'Cartoons » Avatar: Last Airbender',
       '#412',
       'Next >',
+      '프롤로그 | 블로그 | 안부',
     ])
       assert.equal(chromeStrength(line), 'menu', line);
     for (const line of [
@@ -221,6 +235,9 @@ describe('chromeStrength', () => {
       'Vote for Pedro!',
       '« Viens » dit-elle',
       'Share Apollo 11, 1969',
+      'Love > Hate',
+      'Fluff | Angst',
+      'Chapter One | In which Mara goes to sea and does not come back',
     ])
       assert.equal(chromeStrength(line), undefined, line);
   });
