@@ -607,15 +607,28 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     }
     // Any short line right above a byline is the title: "lost and found", "Falling!", "“The Letter”".
     // Also above "A Dragon Age fanfiction" above the byline.
+    // Over a title only guessed from its place ("Lottas fanfiction-sida", a site's name above its menus).
     const bylineAt = rest.length > 1 && ficDescriptor(ctx.blocks[rest[0]].text) ? 1 : 0;
+    // Only with lines between them: right under a title, "Doctor Who - Yaz - 580 words" says what it is.
+    const guessed = zone.pieces.find(
+      (p) =>
+        p.part === 'title' &&
+        p.unsure &&
+        p.field === undefined &&
+        p.block < index - 1 &&
+        rest.length > bylineAt &&
+        !fieldShaped(text) &&
+        labelledField(ctx.blocks[rest[bylineAt]].text) === undefined,
+    );
     if (
       scope === 'work' &&
-      !ctx.titleFound &&
+      (!ctx.titleFound || guessed) &&
       rest.length > 0 &&
       isShortLine(text) &&
       block.kind !== 'heading' &&
       isByline(ctx.blocks[rest[bylineAt]].text)
     ) {
+      if (guessed) Object.assign(guessed, { part: 'metadata', reason: 'a line above the title and its byline' });
       take(piece(index, 'title', titleOf(text), null, 'a short line right above the byline'));
       ctx.titleFound = true;
       continue;
@@ -923,6 +936,22 @@ function aboveTheStory(ctx: Context, zone: Zone, body: number[]): void {
     const block = ctx.blocks[index];
     if (block.kind !== 'paragraph' || block.stated || storyLike(ctx, block)) break;
     const words = block.text.split(/\s+/).length;
+    if (!block.chrome && isByline(block.text)) {
+      above.push(bylinePiece(index, block.text, 'a byline'));
+      continue;
+    }
+    const next = rest[start + 1];
+    if (
+      !block.chrome &&
+      !ctx.titleFound &&
+      next !== undefined &&
+      isShortLine(block.text) &&
+      !fieldShaped(block.text) &&
+      isByline(ctx.blocks[next].text)
+    ) {
+      above.push(piece(index, 'title', titleOf(block.text), null, 'a short line right above the byline'));
+      continue;
+    }
     // "Dear Nobody," opens a letter.
     if (block.chrome || (!SENTENCE_END.test(block.text.trim()) && !/,$/.test(block.text.trim()) && words < 12)) {
       const why = block.chrome ? SITE_CHROME : 'a line above the story that Quire could not read';
@@ -942,6 +971,7 @@ function aboveTheStory(ctx: Context, zone: Zone, body: number[]): void {
   // lines alone ("London, 1888", an epigraph, "Three years earlier") may open a story.
   if (above.length === 0 || start + 1 >= rest.length || !storyLike(ctx, ctx.blocks[rest[start]])) return;
   if (!above.some((p) => p.part === 'notes' || ctx.blocks[p.block].chrome)) return;
+  if (above.some((p) => p.part === 'title')) ctx.titleFound = true;
   for (const p of above) {
     zone.pieces.push(p);
     zone.taken.add(p.block);
@@ -1030,6 +1060,28 @@ function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): void {
             : piece(index, 'metadata', line, null, 'a line of the header Quire could not read', { unsure: true }),
         );
       }
+      zone.taken.add(index);
+      ctx.titleFound = true;
+      continue;
+    }
+    if (!block.chrome && isByline(block.text)) {
+      zone.pieces.push(bylinePiece(index, block.text, 'a byline'));
+      zone.taken.add(index);
+      continue;
+    }
+    // The short line over the byline is the title, not the first line (a site's name, its menus).
+    const next = left[left.indexOf(index) + 1];
+    if (
+      !block.chrome &&
+      next !== undefined &&
+      isShortLine(block.text) &&
+      !fieldShaped(block.text) &&
+      isByline(ctx.blocks[next].text) &&
+      labelledField(ctx.blocks[next].text) === undefined
+    ) {
+      for (const p of zone.pieces.filter((p) => p.part === 'title' && p.unsure))
+        Object.assign(p, { part: 'metadata', reason: 'a line above the title and its byline' });
+      zone.pieces.push(piece(index, 'title', titleOf(block.text), null, 'a short line right above the byline'));
       zone.taken.add(index);
       ctx.titleFound = true;
       continue;

@@ -836,4 +836,37 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.equal(memoir.notes.beginning, null);
     assert.deepEqual(storyOf(memoir).slice(0, 2), opening);
   });
+
+  it('takes the line over the byline as the title, not a site’s name above its menus', async () => {
+    const top = [
+      'Lottas fanfiction-sida',
+      'Hem | Om mig | Mina berättelser | Gästbok | Länkar',
+      'Lamplight',
+      'av harbour_owl',
+    ];
+    const oneShot = await importWork([file('site.txt', [...top, ...story, ...story].join('\n\n'))]);
+    const chapters = await importWork([
+      file(
+        'site2.txt',
+        [...top, 'Kapitel ett: Dimma', story[0], story[1], 'Kapitel två: Skepp', story[2]].join('\n\n'),
+      ),
+    ]);
+    for (const work of [oneShot, chapters]) {
+      assert.equal(work.title, 'Lamplight');
+      assert.equal(field(work, 'author'), 'harbour_owl');
+    }
+    assert.deepEqual(storyOf(oneShot), [...story, ...story]);
+    assert.deepEqual(
+      chapters.chapters.map((c) => c.title),
+      ['Dimma', 'Skepp'],
+    );
+    // Right under a title, a line that says what the story is stays the title's.
+    const described = await importWork([
+      file(
+        'dw.txt',
+        ['THE LIBRARY CARD', 'Doctor Who - Thirteen & Yaz - 580 words', 'by tardisblue', ...story].join('\n\n'),
+      ),
+    ]);
+    assert.equal(described.title, 'THE LIBRARY CARD');
+  });
 });
