@@ -13,9 +13,9 @@
  *     as no title), first and last sentence of each chapter in that chapter's text and in no note.
  * A second set, written later by someone else, is in bench/accuracy/heldout2/ (`--set heldout2`), and a
  * third, by yet another writer, in bench/accuracy/heldout3/ (`--set heldout3`); a fourth in bench/accuracy/heldout4/
- * (`--set heldout4`), a fifth in bench/accuracy/heldout5/ (`--set heldout5`), and so on to the eighth in
- * bench/accuracy/heldout8/ (`--set heldout8`); each set's README says who wrote it and what they had read.
- * Run: node --import tsx bench/import-heldout.ts [--set heldout2|…|heldout8] [--worst 10] [--only 07,12] [--json]
+ * (`--set heldout4`), a fifth in bench/accuracy/heldout5/ (`--set heldout5`), and so on to the ninth in
+ * bench/accuracy/heldout9/ (`--set heldout9`); each set's README says who wrote it and what they had read.
+ * Run: node --import tsx bench/import-heldout.ts [--set heldout2|…|heldout9] [--worst 10] [--only 07,12] [--json]
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +26,17 @@ import { importWork, type ImportedWork } from '../src/text/import/index.ts';
 import { chapterHeading } from '../src/text/import/cues.ts';
 import { foundCreator, words } from './import-accuracy.ts';
 
-const SETS = ['heldout', 'heldout2', 'heldout3', 'heldout4', 'heldout5', 'heldout6', 'heldout7', 'heldout8'];
+const SETS = [
+  'heldout',
+  'heldout2',
+  'heldout3',
+  'heldout4',
+  'heldout5',
+  'heldout6',
+  'heldout7',
+  'heldout8',
+  'heldout9',
+];
 
 type NoteKind = 'summary' | 'disclaimer' | 'work-begin' | 'work-end' | 'chapter-begin' | 'chapter-end';
 

@@ -10,7 +10,17 @@ function score(args: string[]) {
 
 // The scorer throws when a labelled first or last sentence is not in its file (after HTML and mojibake are
 // undone), so a clean run means every chapter of every file was located.
-for (const set of ['heldout', 'heldout2', 'heldout3', 'heldout4', 'heldout5', 'heldout6', 'heldout7', 'heldout8']) {
+for (const set of [
+  'heldout',
+  'heldout2',
+  'heldout3',
+  'heldout4',
+  'heldout5',
+  'heldout6',
+  'heldout7',
+  'heldout8',
+  'heldout9',
+]) {
   it(`scores every file of the ${set} set against its labels`, () => {
     const run = score(['--set', set, '--json']);
     assert.equal(run.status, 0, run.stderr);
