@@ -119,6 +119,11 @@ const DATE = String.raw`(?:${MONTH}\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+${MONTH}\s+
 
 const phrases = (list: string[]) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
 const BUTTON = phrases(BUTTONS);
+/** One item of a menu bar that only a site has: "Home", "Log In", "Back to story". */
+const MENU_ITEM = new RegExp(
+  `^(?:${[...BUTTONS, ...MENU_WORDS].join('|')}|back\\s+to\\s+\\S+(?:\\s+\\S+)?|powered\\s+by\\s+.+)$`,
+  'iu',
+);
 const MENU_WORD = phrases(MENU_WORDS);
 /** "61.2K Reads": no story line reads so. */
 const COUNT = new RegExp(`${NUMBER}\\s+(?:${COUNT_NOUNS})(?![\\p{L}])`, 'giu');
@@ -132,8 +137,8 @@ const POST_NUMBER = /^#\d{1,7}$/u;
 const BREADCRUMB = /^[^.!?»«]{1,60}(?:\s»\s[^.!?»«]{1,60})+$/u;
 /** "首页 >> 衍生 >> 言情", "Stories › Books › Hasamba", "SCP Series ▸ Tales ▸ Canons": a path of three steps or more. */
 const SITE_PATH = /^[^.!?<>›▸|]{1,60}(?:\s(?:>>?|›|▸)\s[^.!?<>›▸|]{1,60}){2,}$/u;
-/** "Home | About me | My stories | Guestbook": a menu bar, each item a few words. */
-const MENU_BAR = /^[^.!?|]{1,30}(?:\s\|\s[^.!?|]{1,30}){2,}$/u;
+/** "Home | About me | My stories | Guestbook": a menu bar, each item a few words ("Powered by eFiction 3.5.3"). */
+const MENU_BAR = /^[^!?|]{1,30}(?:\s\|\s[^!?|]{1,30}){2,}$/u;
 /** What is left of a line once menus and counts are taken out: marks, numbers, dates, arrows. */
 const LEFTOVER = new RegExp(`${DATE}|[\\p{N}\\p{P}\\p{S}\\s]`, 'gu');
 
@@ -151,9 +156,9 @@ export function chromeStrength(line: string): ChromeStrength {
   if (/[.!?。！？…]["”’)]?$/u.test(text) && !/\)$/u.test(text)) return undefined;
   if (CHAPTER_SELECT.test(text)) return 'button';
   if (SITE_PATH.test(text)) return 'button';
-  const items = text.split(/\s\|\s/);
-  if (MENU_BAR.test(text) && items.every((item) => item.trim().split(/\s+/).length <= 3))
-    return items.length >= 4 ? 'button' : 'menu';
+  const items = text.split(/\s\|\s/).map((item) => item.trim());
+  if (MENU_BAR.test(text) && items.every((item) => item.split(/\s+/).length <= 4 && !/\.(?:\s|$)/.test(item)))
+    return items.length >= 4 || items.some((item) => MENU_ITEM.test(item)) ? 'button' : 'menu';
   if (POST_NUMBER.test(text) || BREADCRUMB.test(text) || PREV_NEXT.test(text)) return 'menu';
   let strong = false;
   let menu = false;

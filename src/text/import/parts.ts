@@ -1394,6 +1394,25 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
       zone.taken.add(index);
       continue;
     }
+    // "Einde. Bedankt om te lezen!": the story's end, and the author's words after it, in one paragraph.
+    const [opening, ...afterEnd] = splitSentences(block.text);
+    if (afterEnd.length > 0 && isEndMarker(opening.trim())) {
+      found.push(
+        piece(index, part, afterEnd.join(' '), noteChapter, `after the end of the story (“${opening.trim()}”)`, {
+          consumed: opening.trim(),
+        }),
+      );
+      zone.taken.add(index);
+      break;
+    }
+    // "[1] With apologies to Miss Austen.": a footnote under the story that marks its place in it.
+    const mark = FOOTNOTE_MARK.exec(block.text)?.[1];
+    if (mark && blocks.slice(floor, k).some((i) => ctx.blocks[i].text.slice(1).includes(mark))) {
+      found.push(piece(index, part, block.text, noteChapter, `a footnote (“${mark}”)`, { html: block.html }));
+      zone.taken.add(index);
+      sawNote = true;
+      continue;
+    }
     if (isSeparatorBlock(block)) {
       if (!sawNote) break;
       found.push(
@@ -1523,6 +1542,9 @@ function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: num
   zone.pieces = found.reverse();
   return zone;
 }
+
+/** A footnote's mark at the start of its line: "[1]", "(2)", "¹". */
+const FOOTNOTE_MARK = /^\s*(\[\d{1,2}\]|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹]+)/u;
 
 /** Walking up from block k over author-voice blocks reaches a separator or a wide gap. */
 function setOffAbove(ctx: Context, blocks: number[], k: number, floor: number): boolean {

@@ -869,4 +869,49 @@ describe('stories as writers paste them from the sites they posted on', () => {
     ]);
     assert.equal(described.title, 'THE LIBRARY CARD');
   });
+
+  it('takes footnotes under the story, an end marker’s note and a printable page’s menu out of the story', async () => {
+    const marked = [story[0], `${story[1]}[1]`, story[2], `The ships came back at dawn.(2) ${story[0]}`];
+    const work = await importWork([
+      file(
+        'footnotes.txt',
+        [
+          'Lamplight',
+          'by harbour_owl',
+          ...marked,
+          'Footnotes',
+          '[1] The cat is based on my own cat.',
+          '(2) Seven ships, as in the song.',
+        ].join('\n\n'),
+      ),
+    ]);
+    assert.deepEqual(storyOf(work), marked);
+    assert.equal(work.notes.end, '[1] The cat is based on my own cat.\n\n(2) Seven ships, as in the song.');
+
+    const dutch = await importWork([
+      file(
+        'einde.txt',
+        ['Lamplight', 'by harbour_owl', ...story, 'Einde. Bedankt om te lezen! Reacties zijn altijd welkom.'].join(
+          '\n\n',
+        ),
+      ),
+    ]);
+    assert.equal(dutch.notes.end, 'Bedankt om te lezen! Reacties zijn altijd welkom.');
+    assert.deepEqual(storyOf(dutch), story);
+
+    const printable = await importWork([
+      file(
+        'efiction.txt',
+        [
+          'Lamplight',
+          'by harbour_owl',
+          ...story,
+          'Reviews are lovely and I answer every one!',
+          'Home | Back to story | Powered by eFiction 3.5.3',
+        ].join('\n\n'),
+      ),
+    ]);
+    assert.equal(printable.notes.end, 'Reviews are lovely and I answer every one!');
+    assert.deepEqual(storyOf(printable), story);
+  });
 });
