@@ -697,7 +697,9 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       continue;
     }
     const strength = strengthIn(ctx, text);
-    if (strength > 0 || isAuthorVoice(ctx, text)) {
+    // A long paragraph of story with a note at its end (the story without its blank lines) is no note.
+    const mostlyStory = text.length > 400 && noteShare(text, ctx.firstPersonStory) < 0.5;
+    if ((strength > 0 || isAuthorVoice(ctx, text)) && !mostlyStory) {
       const split = splitRunOnNote(ctx, text, false, false);
       const followedBySeparator =
         rest.length > 0 && (isSeparatorBlock(ctx.blocks[rest[0]]) || ctx.blocks[rest[0]].gap >= 2);
@@ -805,16 +807,17 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
 const LABELLED_PROSE = /^[\s*_~[(]*(\p{Lu}[\p{L}'’.-]*(?: [\p{L}'’.-]+){0,2})[*_\])]*\s*[:：][*_]*\s+(?=\S)/u;
 
 /** Paragraphs of the header's or the end notes' kind: no speech, no letter, at most one that reads as story. */
-function edgeShaped(ctx: Context, list: SourceBlock[]): boolean {
+function edgeShaped(ctx: Context, list: SourceBlock[], edge: 'top' | 'bottom'): boolean {
   if (
     list.some(
       (block) =>
-        block.kind !== 'paragraph' ||
+        // A page's title may be a heading; a chapter's heading is no header's.
+        (block.kind !== 'paragraph' && (block.kind !== 'heading' || chapterHeading(block.text.trim()) !== undefined)) ||
         OPENING_QUOTE.test(block.text) ||
         /^\s*[—–]\s*\p{L}/u.test(block.text) ||
         // A letter ("Dear Anna," … "Love, Mum") may open or close a story beside a scene break.
         /,$/.test(block.text.trim()) ||
-        LETTER_CLOSE.test(block.text.trim()),
+        (edge === 'bottom' && LETTER_CLOSE.test(block.text.trim())),
     )
   )
     return false;
@@ -840,7 +843,7 @@ const wordCount = (ctx: Context, indexes: number[]) =>
 
 /**
  * The header goes on, unread, down to a separator or to where the story starts (two paragraphs in
- * a row that read as story): the lines above are of the header's kind, one of them shows it, and
+ * a row that read as story, or a long one): the lines above are of the header's kind, one of them shows it, and
  * they have far fewer words than the story below. Returns where the header ends in `blocks`.
  */
 function headerEndBelow(ctx: Context, blocks: number[], k: number): number | undefined {
@@ -848,15 +851,23 @@ function headerEndBelow(ctx: Context, blocks: number[], k: number): number | und
   const end = Math.min(blocks.length, k + 16);
   for (; j < end; j++) {
     const block = ctx.blocks[blocks[j]];
-    if (block.kind === 'heading') return undefined;
+    if (block.kind === 'heading' && chapterHeading(block.text.trim())) return undefined;
     if (isSeparatorBlock(block)) break;
-    if (j > k && j + 1 < blocks.length && storyLike(ctx, block) && storyLike(ctx, ctx.blocks[blocks[j + 1]])) break;
+    const next = ctx.blocks[blocks[j + 1]];
+    // Two paragraphs of story in a row, or one long one (the story without its blank lines).
+    const long =
+      block.kind === 'paragraph' &&
+      block.text.split(/\s+/).length >= 100 &&
+      judgeSentence(splitSentences(block.text)[0] ?? '', ctx.firstPersonStory).score <= 0;
+    if (j > k && ((storyLike(ctx, block) && next && storyLike(ctx, next)) || long)) break;
   }
   if (j === k || j === end) return undefined;
   const above = blocks.slice(k, j).map((index) => ctx.blocks[index]);
   const aboveWords = wordCount(ctx, blocks.slice(k, j));
-  if (aboveWords > 250 || wordCount(ctx, blocks.slice(j + 1)) < Math.max(100, 2 * aboveWords)) return undefined;
-  return edgeShaped(ctx, above) && above.some((block) => edgeSign(ctx, block)) ? j : undefined;
+  // The story under it: past the separator, or from where it starts.
+  const story = blocks.slice(isSeparatorBlock(ctx.blocks[blocks[j]]) ? j + 1 : j);
+  if (aboveWords > 250 || wordCount(ctx, story) < Math.max(100, 2 * aboveWords)) return undefined;
+  return edgeShaped(ctx, above, 'top') && above.some((block) => edgeSign(ctx, block)) ? j : undefined;
 }
 
 /** The same at the end: from block k up to a separator with the story above it. */
@@ -872,7 +883,7 @@ function separatorStartingEndNotes(ctx: Context, blocks: number[], k: number, fl
   const below = blocks.slice(j + 1, k + 1).map((index) => ctx.blocks[index]);
   const belowWords = wordCount(ctx, blocks.slice(j + 1, k + 1));
   if (belowWords > 250 || wordCount(ctx, blocks.slice(floor, j)) < Math.max(100, 2 * belowWords)) return undefined;
-  return edgeShaped(ctx, below) && below.some((block) => edgeSign(ctx, block)) ? j : undefined;
+  return edgeShaped(ctx, below, 'bottom') && below.some((block) => edgeSign(ctx, block)) ? j : undefined;
 }
 
 /** A block beside the story's separator that no rule read: a line kept as read, or the author's prose. */

@@ -914,4 +914,21 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.equal(printable.notes.end, 'Reviews are lovely and I answer every one!');
     assert.deepEqual(storyOf(printable), story);
   });
+
+  it('reads a personal page’s header past its banner, menu and heading, down to a story that lost its paragraphs', async () => {
+    const collapsed = [...story, ...story, ...story, ...story, ...story].join(' ');
+    const html = `<html><body>
+      <p>~*~ welcome 2 harbour's fic corner ~*~ under construction</p>
+      <p>home | fics | lighthouse shrine | guestbook</p>
+      <h1>Lamplight</h1>
+      <p>a pokémon fic by harbour_owl</p>
+      <p>this is an old fic from 2012 that i cleaned up for the site! enjoy!</p>
+      <p>${collapsed}</p>
+      </body></html>`;
+    const work = await importWork([file('page.html', html)]);
+    assert.equal(work.title, 'Lamplight');
+    assert.equal(field(work, 'author'), 'harbour_owl');
+    assert.match(work.notes.beginning ?? '', /this is an old fic from 2012/);
+    assert.equal(storyOf(work).join(' '), collapsed);
+  });
 });
