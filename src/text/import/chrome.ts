@@ -119,9 +119,51 @@ const DATE = String.raw`(?:${MONTH}\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+${MONTH}\s+
 
 const phrases = (list: string[]) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
 const BUTTON = phrases(BUTTONS);
+/** "Home" and "Guestbook" in the languages import detection names: a personal site's menu. */
+const HOME_WORDS = [
+  'hem',
+  'hjem',
+  'etusivu',
+  'koti',
+  'kezdőlap',
+  'főoldal',
+  'acasă',
+  'inici',
+  'inicio',
+  'início',
+  'accueil',
+  'startseite',
+  'strona główna',
+  'главная',
+  'головна',
+  'domů',
+  'ana sayfa',
+  'beranda',
+  'trang chủ',
+  'αρχική',
+  'דף הבית',
+  'الرئيسية',
+  '首页',
+  '首頁',
+  'ホーム',
+  '홈',
+  'gästbok',
+  'gjestebok',
+  'gæstebog',
+  'vieraskirja',
+  'vendégkönyv',
+  'libro de visitas',
+  'livro de visitas',
+  "livre d'or",
+  'gästebuch',
+  'księga gości',
+  'гостевая',
+  'guestbook',
+];
+
 /** One item of a menu bar that only a site has: "Home", "Log In", "Back to story". */
 const MENU_ITEM = new RegExp(
-  `^(?:${[...BUTTONS, ...MENU_WORDS].join('|')}|back\\s+to\\s+\\S+(?:\\s+\\S+)?|powered\\s+by\\s+.+)$`,
+  `^(?:${[...BUTTONS, ...MENU_WORDS, ...HOME_WORDS].join('|')}|back\\s+to\\s+\\S+(?:\\s+\\S+)?|powered\\s+by\\s+.+)$`,
   'iu',
 );
 const MENU_WORD = phrases(MENU_WORDS);
@@ -137,6 +179,8 @@ const POST_NUMBER = /^#\d{1,7}$/u;
 const BREADCRUMB = /^[^.!?»«]{1,60}(?:\s»\s[^.!?»«]{1,60})+$/u;
 /** "首页 >> 衍生 >> 言情", "Stories › Books › Hasamba", "SCP Series ▸ Tales ▸ Canons": a path of three steps or more. */
 const SITE_PATH = /^[^.!?<>›▸|]{1,60}(?:\s(?:>>?|›|▸)\s[^.!?<>›▸|]{1,60}){2,}$/u;
+/** Only a site writes ">>", "›" or "▸" between places; "Paris > Lyon > Nice" may be a story's line. */
+const SITE_ONLY_STEP = /\s(?:>>|›|▸)\s/u;
 /** "Home | About me | My stories | Guestbook": a menu bar, each item a few words ("Powered by eFiction 3.5.3"). */
 const MENU_BAR = /^[^!?|]{1,30}(?:\s\|\s[^!?|]{1,30}){2,}$/u;
 /** What is left of a line once menus and counts are taken out: marks, numbers, dates, arrows. */
@@ -155,10 +199,11 @@ export function chromeStrength(line: string): ChromeStrength {
   // A sentence is somebody's words, not a menu.
   if (/[.!?。！？…]["”’)]?$/u.test(text) && !/\)$/u.test(text)) return undefined;
   if (CHAPTER_SELECT.test(text)) return 'button';
-  if (SITE_PATH.test(text)) return 'button';
+  if (SITE_PATH.test(text)) return SITE_ONLY_STEP.test(text) ? 'button' : 'menu';
   const items = text.split(/\s\|\s/).map((item) => item.trim());
   if (MENU_BAR.test(text) && items.every((item) => item.split(/\s+/).length <= 4 && !/\.(?:\s|$)/.test(item)))
-    return items.length >= 4 || items.some((item) => MENU_ITEM.test(item)) ? 'button' : 'menu';
+    // "Eat | Sleep | Train | Repeat", "Mill Street | Bakery | Home" may be a story's line; "Home | … | Guestbook" is a site's.
+    return items.filter((item) => MENU_ITEM.test(item)).length >= 2 ? 'button' : 'menu';
   if (POST_NUMBER.test(text) || BREADCRUMB.test(text) || PREV_NEXT.test(text)) return 'menu';
   let strong = false;
   let menu = false;

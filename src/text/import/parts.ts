@@ -616,6 +616,7 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
         p.unsure &&
         p.field === undefined &&
         p.block < index - 1 &&
+        menusBetween(ctx, p.block, index) &&
         rest.length > bylineAt &&
         !fieldShaped(text) &&
         labelledField(ctx.blocks[rest[bylineAt]].text) === undefined,
@@ -803,6 +804,19 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
   return zone;
 }
 
+/**
+ * Only the site's lines stand between two blocks (its menus, header fields): a site's name above
+ * them is no title, where an epigraph's lines over "by Emily Dickinson" keep the title above them.
+ */
+function menusBetween(ctx: Context, from: number, to: number): boolean {
+  return ctx.blocks
+    .slice(from + 1, to)
+    .every(
+      (block) =>
+        block.chrome || fieldShaped(block.text.trim()) !== undefined || labelledField(block.text) !== undefined,
+    );
+}
+
 /** "Özet: Feride bir mektup yazar.", "Od autorki: Napisane na zajęcia.": a label Quire may not know, and prose. */
 const LABELLED_PROSE = /^[\s*_~[(]*(\p{Lu}[\p{L}'’.-]*(?: [\p{L}'’.-]+){0,2})[*_\])]*\s*[:：][*_]*\s+(?=\S)/u;
 
@@ -824,17 +838,38 @@ function edgeShaped(ctx: Context, list: SourceBlock[], edge: 'top' | 'bottom'): 
   return list.filter((block) => storyLike(ctx, block) && !LABELLED_PROSE.test(block.text)).length <= 1;
 }
 
-/** A sign that a block is the author's or the site's: a label Quire knows (not any "Name: words", a chat may open a story), a dedication, a byline, a note. */
-function edgeSign(ctx: Context, block: SourceBlock): boolean {
+/** What a note says that a story's line may say as well: a site's name (a chat), when it is set. */
+const WEAK_NOTE = new Set(['names a fan fiction site', 'says when the story is set', 'continues the disclaimer']);
+
+/**
+ * A sign that a block is the author's or the site's. At the top: a label Quire knows for the work
+ * (not a fact like "Status:", nor any "Name: words", as a log or a chat may open a story), a byline,
+ * a dedication, the site's menus, a note. At the bottom, where a closing scene may hold a sign, a
+ * dedication or a post: only a label for notes, an end marker, or a sentence to the readers.
+ */
+function edgeSign(ctx: Context, block: SourceBlock, edge: 'top' | 'bottom'): boolean {
   const sentences = splitSentences(block.text);
+  const field = labelledField(block.text)?.field;
+  const note = sentences.some((s) => {
+    const verdict = judgeSentence(s, ctx.firstPersonStory);
+    // "Rated PG for mild peril" on a cinema's poster in a closing scene.
+    const weak = WEAK_NOTE.has(verdict.reason) || (edge === 'bottom' && verdict.reason === 'states the rating');
+    return verdict.score >= 2 && !weak;
+  });
+  if (edge === 'bottom')
+    return (
+      note ||
+      field === 'notes' ||
+      field === 'end-notes' ||
+      field === 'disclaimer' ||
+      isEndMarker(sentences[0]?.trim() ?? '')
+    );
   return (
+    note ||
     block.chrome === true ||
-    labelledField(block.text) !== undefined ||
+    (field !== undefined && field !== 'metadata' && field !== 'warnings' && field !== 'content-warnings') ||
     isDedication(block.text) ||
-    isByline(block.text) ||
-    HASHTAG_LINE.test(block.text.trim()) ||
-    isEndMarker(sentences[0]?.trim() ?? '') ||
-    sentences.some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2)
+    isByline(block.text)
   );
 }
 
@@ -867,7 +902,7 @@ function headerEndBelow(ctx: Context, blocks: number[], k: number): number | und
   // The story under it: past the separator, or from where it starts.
   const story = blocks.slice(isSeparatorBlock(ctx.blocks[blocks[j]]) ? j + 1 : j);
   if (aboveWords > 250 || wordCount(ctx, story) < Math.max(100, 2 * aboveWords)) return undefined;
-  return edgeShaped(ctx, above, 'top') && above.some((block) => edgeSign(ctx, block)) ? j : undefined;
+  return edgeShaped(ctx, above, 'top') && above.some((block) => edgeSign(ctx, block, 'top')) ? j : undefined;
 }
 
 /** The same at the end: from block k up to a separator with the story above it. */
@@ -883,7 +918,7 @@ function separatorStartingEndNotes(ctx: Context, blocks: number[], k: number, fl
   const below = blocks.slice(j + 1, k + 1).map((index) => ctx.blocks[index]);
   const belowWords = wordCount(ctx, blocks.slice(j + 1, k + 1));
   if (belowWords > 250 || wordCount(ctx, blocks.slice(floor, j)) < Math.max(100, 2 * belowWords)) return undefined;
-  return edgeShaped(ctx, below, 'bottom') && below.some((block) => edgeSign(ctx, block)) ? j : undefined;
+  return edgeShaped(ctx, below, 'bottom') && below.some((block) => edgeSign(ctx, block, 'bottom')) ? j : undefined;
 }
 
 /** A block beside the story's separator that no rule read: a line kept as read, or the author's prose. */
@@ -1090,8 +1125,13 @@ function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): void {
       isByline(ctx.blocks[next].text) &&
       labelledField(ctx.blocks[next].text) === undefined
     ) {
-      for (const p of zone.pieces.filter((p) => p.part === 'title' && p.unsure))
-        Object.assign(p, { part: 'metadata', reason: 'a line above the title and its byline' });
+      const guessed = zone.pieces.filter((p) => p.part === 'title' && p.unsure);
+      if (guessed.some((p) => !menusBetween(ctx, p.block, index))) {
+        zone.pieces.push(piece(index, 'metadata', block.text, null, 'a line above a byline', { unsure: true }));
+        zone.taken.add(index);
+        continue;
+      }
+      for (const p of guessed) Object.assign(p, { part: 'metadata', reason: 'a line above the title and its byline' });
       zone.pieces.push(piece(index, 'title', titleOf(block.text), null, 'a short line right above the byline'));
       zone.taken.add(index);
       ctx.titleFound = true;

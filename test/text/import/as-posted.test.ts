@@ -931,4 +931,30 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.match(work.notes.beginning ?? '', /this is an old fic from 2012/);
     assert.equal(storyOf(work).join(' '), collapsed);
   });
+
+  it('keeps a story’s own signs, posts, logs, chats and thanks in the story beside its scene breaks', async () => {
+    const long = [...story, ...story, ...story, ...story];
+    const header = ['Lamplight', 'by harbour_owl'];
+    for (const closing of [
+      ['The stone reads:', 'For Anna', '1921–1998', 'She waited.'],
+      ['Her post that night said only: rain again.', '#bakery #rain #sister'],
+      ['Mill Street | Bridge | Bakery | Home'],
+      ['The poster outside the cinema:', 'Rated PG for mild peril', 'They went in.'],
+      ['Pöydällä oli lappu.', 'Kiitos kaikesta, rakas.'],
+      ['Az asztalon egy cetli várta.', 'Köszönöm, hogy itt voltál. Tavasszal jövök.'],
+    ]) {
+      const work = await importWork([file('end.txt', [...header, ...long, '* * *', ...closing].join('\n\n'))]);
+      assert.equal(work.notes.end, null, closing[0]);
+      assert.deepEqual(storyOf(work).slice(-closing.length), closing);
+    }
+    for (const opening of [
+      ["SHIP'S LOG, ENTRY 47", 'Status: critical', 'Location: Deck 3'],
+      ['snow in london again and the trains are all cancelled', '#snowday #london #whyme'],
+      ['Uri: אתה ער?', 'Noa: כן', 'Uri: גם אני'],
+    ]) {
+      const work = await importWork([file('open.txt', [...header, ...opening, ...long].join('\n\n'))]);
+      assert.equal(work.notes.beginning, null, opening[0]);
+      assert.deepEqual(storyOf(work).slice(0, opening.length), opening);
+    }
+  });
 });
