@@ -9,12 +9,13 @@ function score(args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', SCORER, ...args], { encoding: 'utf8' });
 }
 
+// Every set folder the scorer reads, so a new set is checked without a list to keep.
+const SETS = readdirSync(new URL('../bench/accuracy/', import.meta.url)).filter((name) => /^heldout\d*$/.test(name));
+
 it('finds the nine held-out sets', () => assert.equal(SETS.length, 9));
 
 // The scorer throws when a labelled first or last sentence is not in its file (after HTML and mojibake are
 // undone), so a clean run means every chapter of every file was located.
-// Every set folder the scorer reads, so a new set is checked without a list to keep.
-const SETS = readdirSync(new URL('../bench/accuracy/', import.meta.url)).filter((name) => /^heldout\d*$/.test(name));
 for (const set of SETS) {
   it(`scores every file of the ${set} set against its labels`, () => {
     const run = score(['--set', set, '--json']);
