@@ -6,6 +6,7 @@
 import iconv from 'iconv-lite';
 import { marked } from 'marked';
 import { parse as parseToml } from 'smol-toml';
+import { labelToName } from 'whatwg-encoding';
 import { parse as parseYaml } from 'yaml';
 import { escapeHtml, type SourceBlock } from './blocks.ts';
 import { decodeBytes } from './decode.ts';
@@ -97,7 +98,10 @@ function looksLikeHtml(text: string, ext: string): boolean {
 /** An HTML file that states its charset is read in it when its bytes are not UTF-8. */
 function declaredCharset(bytes: Uint8Array): string | undefined {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
-  const name = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1];
+  const label = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1];
+  // As browsers read it: a page that says "iso-8859-1" or "ascii" means Windows-1252, whose curly
+  // quotes and dashes old pages hold (bytes 0x80-0x9f, control characters in strict Latin-1).
+  const name = label ? labelToName(label) : null;
   return name && iconv.encodingExists(name) ? name.toLowerCase() : undefined;
 }
 

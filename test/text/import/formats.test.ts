@@ -189,4 +189,17 @@ describe('import formats', () => {
       /big\.txt: the file is 0\.0 MB; the limit is 0 MB/,
     );
   });
+
+  it('reads an old page that declares iso-8859-1 as browsers do: its curly quotes and dashes are Windows-1252', async () => {
+    const story =
+      '\x93Relax,\x94 she said \x96 and he did. The caf\xe9 was closed, so they walked on to the river and sat there until dark.';
+    const page =
+      '<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head>' +
+      `<body><h1>Devil\x92s Snare</h1><p>${story}</p><p>${story}</p></body></html>`;
+    const work = await importWork([{ name: 'page.html', bytes: Buffer.from(page, 'latin1') }]);
+    assert.equal(work.title, 'Devil’s Snare');
+    const text = work.chapters[0].blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : [])).join('\n');
+    assert.match(text, /^“Relax,” she said – and he did\. The café was closed/);
+    assert.doesNotMatch(text, /[\u0080-\u009f]/);
+  });
 });
