@@ -499,7 +499,8 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       continue;
     }
     // An AO3 download gives the title twice: above its tags, and again above the byline.
-    const title = ctx.titleFound ? zone.pieces.find((p) => p.part === 'title') : undefined;
+    // Or again under a "Preface" heading (an AO3 EPUB): the title read before this zone counts.
+    const title = ctx.titleFound ? [...ctx.pieces, ...zone.pieces].find((p) => p.part === 'title') : undefined;
     if (title && undecorated(text).toLowerCase() === title.text.toLowerCase()) {
       take(piece(index, 'metadata', text, null, 'the title again'));
       continue;
@@ -1822,7 +1823,7 @@ function keepNoteWhole(ctx: Context, zone: Zone, sections: Section[]): void {
 export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Piece[] {
   const ctx: Context = { blocks, pieces: [], firstPersonStory: storyIsFirstPerson(blocks), titleFound: false };
   const sections = splitSections(blocks, multiFile);
-  const pieces: Piece[] = [];
+  const pieces = ctx.pieces;
 
   // Everything before the first heading is the work's header when it holds no story of its own.
   let start = 0;
@@ -2023,6 +2024,27 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
     ) {
       Object.assign(headingPiece, { part: 'metadata', chapter: null, reason: 'a heading over the work’s end notes' });
       for (const p of notesOnly) if (/notes$/.test(p.part)) Object.assign(p, { part: 'end-notes', chapter: null });
+      pieces.push(...middle, ...trailing.pieces);
+      continue;
+    }
+    // "Preface" / the title / "Summary" / … above the chapters, as an AO3 EPUB read as text has it:
+    // before the first of several chapters, under a heading and a label, the work's header, not a chapter.
+    if (
+      !middle.some((p) => p.part === 'text') &&
+      chapter === 0 &&
+      section === chapterSections[0] &&
+      chapterSections.length > 1 &&
+      headingPiece !== undefined &&
+      notesOnly.some((p) => p.text === '' && p.consumed !== '' && /notes$/.test(p.part))
+    ) {
+      for (const p of pieces.filter((p) => p.part === 'chapter-title' && p.chapter === 0))
+        Object.assign(p, { part: 'metadata', chapter: null, reason: 'a heading over the work’s header' });
+      for (const p of notesOnly)
+        if (/notes$/.test(p.part))
+          Object.assign(p, {
+            part: p.field === 'summary' ? 'summary' : p.field === 'disclaimer' ? 'disclaimer' : 'notes',
+            chapter: null,
+          });
       pieces.push(...middle, ...trailing.pieces);
       continue;
     }

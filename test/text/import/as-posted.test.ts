@@ -957,4 +957,32 @@ describe('stories as writers paste them from the sites they posted on', () => {
       assert.deepEqual(storyOf(work).slice(0, opening.length), opening);
     }
   });
+
+  it('reads the title again under an AO3 EPUB’s “Preface”, and the summary and notes under it', async () => {
+    const text = [
+      'Lamplight\nharbour_owl',
+      'Preface',
+      'Lamplight',
+      'Posted originally on the Archive of Our Own at',
+      'https://archiveofourown.org/works/1.',
+      'Rating: General Audiences',
+      'Lamplight',
+      'by harbour_owl',
+      'Summary',
+      'A keeper counts ships.',
+      'Notes',
+      'Written for the Lighthouse Exchange.',
+      'Chapter 1',
+      ...story,
+      'Chapter 2',
+      ...story,
+    ].join('\n\n');
+    const work = await importWork([file('epub.txt', text)]);
+    const story0 = work.chapters.flatMap((c) => c.blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : [])));
+    assert.ok(!story0.includes('Lamplight'), story0.join(' | '));
+    assert.ok(!story0.includes('Written for the Lighthouse Exchange.'));
+    assert.ok(
+      work.preview.pieces.some((p) => /notes$/.test(p.part) && p.text === 'Written for the Lighthouse Exchange.'),
+    );
+  });
 });
