@@ -319,7 +319,7 @@ function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: numb
 function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: number): Zone {
   const zone: Zone = { pieces: [], taken: new Set() };
   let pending: { field: FieldName; label: string; owned: number } | null = null;
-  // Where the header ends at a separator, when it goes on past a block no rule read.
+  // Where the header ends (a separator, or the story's start) when it goes on past a block no rule read.
   let headerEnd: number | undefined;
   for (let k = 0; k < blocks.length; k++) {
     const index = blocks[k];
