@@ -1138,24 +1138,7 @@ function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): void {
       ctx.titleFound = true;
       continue;
     }
-    const line = !SENTENCE_END.test(block.text.trim()) && block.text.split(/\s+/).length < 12;
-    zone.pieces.push(
-      block.chrome || line
-        ? piece(
-            index,
-            'metadata',
-            block.text,
-            null,
-            block.chrome ? SITE_CHROME : 'a line of the header Quire could not read',
-            {
-              unsure: true,
-            },
-          )
-        : piece(index, 'notes', block.text, null, 'between the header and the first chapter', {
-            unsure: true,
-            html: block.html,
-          }),
-    );
+    zone.pieces.push(edgeLeftover(ctx, index, 'notes', null, 'between the header and the first chapter'));
     zone.taken.add(index);
   }
   zone.pieces = orderByBlock(zone.pieces);
