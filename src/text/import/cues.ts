@@ -1,7 +1,7 @@
 /**
  * What the lines of a story say about themselves: chapter headings, scene breaks, labelled
  * fields ("Summary:", "Disclaimer:", "A/N:"), disclaimers and the voice of author's notes.
- * Each function looks at one piece of text; deciding from context is parts.ts's job.
+ * Each function looks at one piece of text; deciding from context is the job of parts.ts and the zone readers it calls (header.ts, edges.ts, trailer.ts).
  */
 const NUMBER_WORDS = [
   'one',
@@ -292,7 +292,7 @@ export interface LabelledField {
 /**
  * "Направленность: Джен", "Betyg: PG", "Ord: 1 200": a line shaped like a header field whose label
  * Quire does not know (one to three words, capitalised, then a colon and a short value or nothing).
- * Only the header around it can tell that it is one; see parts.ts.
+ * Only the header around it can tell that it is one; see header.ts.
  */
 export function fieldShaped(text: string): { label: string; value: string } | undefined {
   if (text.includes('\n') || text.length > 240) return undefined;

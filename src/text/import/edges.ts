@@ -1,0 +1,382 @@
+/**
+ * The story's edges: the lines between a header and where the story starts, and between the story
+ * and its end notes, that no label or rule read (a poster line, a blog's name, a site's banner).
+ */
+import type { SourceBlock } from './blocks.ts';
+import {
+  fieldShaped,
+  ficDescriptor,
+  chapterHeading,
+  isByline,
+  isShortLine,
+  isDedication,
+  titleOf,
+  isEndMarker,
+  isTitleLike,
+  labelledField,
+} from './cues.ts';
+import { judgeSentence } from './note-sentences.ts';
+import { OPENING_QUOTE, splitSentences } from './sentences.ts';
+import {
+  type PartName,
+  type Piece,
+  type Scope,
+  type Context,
+  piece,
+  bylinePiece,
+  notesPart,
+  isSeparatorBlock,
+  type Zone,
+  SITE_CHROME,
+  orderByBlock,
+} from './part-pieces.ts';
+
+/**
+ * Only the site's lines stand between two blocks (its menus, header fields): a site's name above
+ * them is no title, where an epigraph's lines over "by Emily Dickinson" keep the title above them.
+ */
+export function menusBetween(ctx: Context, from: number, to: number): boolean {
+  return ctx.blocks
+    .slice(from + 1, to)
+    .every(
+      (block) =>
+        block.chrome || fieldShaped(block.text.trim()) !== undefined || labelledField(block.text) !== undefined,
+    );
+}
+
+/** "Özet: Feride bir mektup yazar.", "Od autorki: Napisane na zajęcia.": a label Quire may not know, and prose. */
+const LABELLED_PROSE = /^[\s*_~[(]*(\p{Lu}[\p{L}'’.-]*(?: [\p{L}'’.-]+){0,2})[*_\])]*\s*[:：][*_]*\s+(?=\S)/u;
+
+/** Paragraphs of the header's or the end notes' kind: no speech, no letter, at most one that reads as story. */
+function edgeShaped(ctx: Context, list: SourceBlock[], edge: 'top' | 'bottom'): boolean {
+  if (
+    list.some(
+      (block) =>
+        // A page's title may be a heading; a chapter's heading is no header's.
+        (block.kind !== 'paragraph' && (block.kind !== 'heading' || chapterHeading(block.text.trim()) !== undefined)) ||
+        OPENING_QUOTE.test(block.text) ||
+        /^\s*[—–]\s*\p{L}/u.test(block.text) ||
+        // A letter ("Dear Anna," … "Love, Mum") may open or close a story beside a scene break.
+        /,$/.test(block.text.trim()) ||
+        (edge === 'bottom' && LETTER_CLOSE.test(block.text.trim())),
+    )
+  )
+    return false;
+  return list.filter((block) => storyLike(ctx, block) && !LABELLED_PROSE.test(block.text)).length <= 1;
+}
+
+/** What a note says that a story's line may say as well: a site's name (a chat), when it is set. */
+const WEAK_NOTE = new Set(['names a fan fiction site', 'says when the story is set', 'continues the disclaimer']);
+
+/**
+ * A sign that a block is the author's or the site's. At the top: a label Quire knows for the work
+ * (not a fact like "Status:", nor any "Name: words", as a log or a chat may open a story), a byline,
+ * a dedication, the site's menus, a note. At the bottom, where a closing scene may hold a sign, a
+ * dedication or a post: only a label for notes, an end marker, or a sentence to the readers.
+ */
+function edgeSign(ctx: Context, block: SourceBlock, edge: 'top' | 'bottom'): boolean {
+  const sentences = splitSentences(block.text);
+  const field = labelledField(block.text)?.field;
+  const note = sentences.some((s) => {
+    const verdict = judgeSentence(s, ctx.firstPersonStory);
+    // "Rated PG for mild peril" on a cinema's poster in a closing scene.
+    const weak = WEAK_NOTE.has(verdict.reason) || (edge === 'bottom' && verdict.reason === 'states the rating');
+    return verdict.score >= 2 && !weak;
+  });
+  if (edge === 'bottom')
+    return (
+      note ||
+      field === 'notes' ||
+      field === 'end-notes' ||
+      field === 'disclaimer' ||
+      isEndMarker(sentences[0]?.trim() ?? '')
+    );
+  return (
+    note ||
+    block.chrome === true ||
+    (field !== undefined && field !== 'metadata' && field !== 'warnings' && field !== 'content-warnings') ||
+    isDedication(block.text) ||
+    isByline(block.text)
+  );
+}
+
+const wordCount = (ctx: Context, indexes: number[]) =>
+  indexes.reduce((n, index) => n + ctx.blocks[index].text.split(/\s+/).length, 0);
+
+/**
+ * The header goes on, unread, down to a separator or to where the story starts (two paragraphs in
+ * a row that read as story, or a long one): the lines above are of the header's kind, one of them shows it, and
+ * they have far fewer words than the story below. Returns where the header ends in `blocks`.
+ */
+export function headerEndBelow(ctx: Context, blocks: number[], k: number): number | undefined {
+  let j = k;
+  const end = Math.min(blocks.length, k + 16);
+  for (; j < end; j++) {
+    const block = ctx.blocks[blocks[j]];
+    if (block.kind === 'heading' && chapterHeading(block.text.trim())) return undefined;
+    if (isSeparatorBlock(block)) break;
+    const next = ctx.blocks[blocks[j + 1]];
+    // Two paragraphs of story in a row, or one long one (the story without its blank lines).
+    const long =
+      block.kind === 'paragraph' &&
+      block.text.split(/\s+/).length >= 100 &&
+      judgeSentence(splitSentences(block.text)[0] ?? '', ctx.firstPersonStory).score <= 0;
+    if (j > k && ((storyLike(ctx, block) && next && storyLike(ctx, next)) || long)) break;
+  }
+  if (j === k || j === end) return undefined;
+  const above = blocks.slice(k, j).map((index) => ctx.blocks[index]);
+  const aboveWords = wordCount(ctx, blocks.slice(k, j));
+  // The story under it: past the separator, or from where it starts.
+  const story = blocks.slice(isSeparatorBlock(ctx.blocks[blocks[j]]) ? j + 1 : j);
+  if (aboveWords > 250 || wordCount(ctx, story) < Math.max(100, 2 * aboveWords)) return undefined;
+  return edgeShaped(ctx, above, 'top') && above.some((block) => edgeSign(ctx, block, 'top')) ? j : undefined;
+}
+
+/** The same at the end: from block k up to a separator with the story above it. */
+export function separatorStartingEndNotes(
+  ctx: Context,
+  blocks: number[],
+  k: number,
+  floor: number,
+): number | undefined {
+  let j = k;
+  const end = Math.max(floor, k - 16);
+  for (; j >= end; j--) {
+    const block = ctx.blocks[blocks[j]];
+    if (block.kind === 'heading') return undefined;
+    if (isSeparatorBlock(block)) break;
+  }
+  if (j === k || j < end) return undefined;
+  const below = blocks.slice(j + 1, k + 1).map((index) => ctx.blocks[index]);
+  const belowWords = wordCount(ctx, blocks.slice(j + 1, k + 1));
+  if (belowWords > 250 || wordCount(ctx, blocks.slice(floor, j)) < Math.max(100, 2 * belowWords)) return undefined;
+  return edgeShaped(ctx, below, 'bottom') && below.some((block) => edgeSign(ctx, block, 'bottom')) ? j : undefined;
+}
+
+/** A block beside the story's separator that no rule read: a line kept as read, or the author's prose. */
+export function edgeLeftover(
+  ctx: Context,
+  index: number,
+  part: PartName,
+  chapter: number | null,
+  where: string,
+): Piece {
+  const block = ctx.blocks[index];
+  const text = block.text.trim();
+  if (block.chrome) return piece(index, 'metadata', block.text, null, SITE_CHROME, { unsure: true });
+  const label = LABELLED_PROSE.exec(text);
+  const value = label ? text.slice(label[0].length) : text;
+  const prose =
+    SENTENCE_END.test(value) ||
+    value.split(/\s+/).length >= 12 ||
+    splitSentences(value).some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2);
+  if (!prose || fieldShaped(text))
+    return piece(index, 'metadata', block.text, null, `a line ${where}`, { unsure: true });
+  return piece(index, part, value, chapter, `the author’s words ${where}`, {
+    unsure: true,
+    ...(label ? { consumed: label[0].trim() } : { html: block.html }),
+  });
+}
+
+/**
+ * A short block that is clearly the author's: a sentence that says so plainly, most of its sentences
+ * a note, and its sentence at the story's side (`edge`) a note too.
+ */
+function clearNote(ctx: Context, text: string, edge: 'first' | 'last'): boolean {
+  const sentences = splitSentences(text);
+  const scores = sentences.map((s) => judgeSentence(s, ctx.firstPersonStory).score);
+  return (
+    text.split(/\s+/).length <= 80 &&
+    scores.some((score) => score >= 2) &&
+    scores.filter((score) => score > 0).length / sentences.length >= 0.5 &&
+    (edge === 'first' ? scores[0] : scores[scores.length - 1]) > 0
+  );
+}
+
+/** A sentence's end: a closing bracket alone ("Lamplight (oneshot, K+)") is not one. */
+const SENTENCE_END = /[.!?…。！？]["'”’»)\]]*$/u;
+
+/** Reads as the story: sentences, none of them the author talking, or a character speaking. */
+function storyLike(ctx: Context, block: SourceBlock): boolean {
+  if (block.kind !== 'paragraph' || block.chrome || block.stated || isSeparatorBlock(block)) return false;
+  const text = block.text.trim();
+  if (OPENING_QUOTE.test(text) || /^[—–]\s*\p{L}/u.test(text)) return true;
+  if (!SENTENCE_END.test(text) || text.split(/\s+/).length < 4 || labelledField(text)) return false;
+  return splitSentences(text).every((s) => judgeSentence(s, ctx.firstPersonStory).score <= 0);
+}
+
+/**
+ * What the header's reading stopped at, above the story: lines it could not read (a site's
+ * furniture, a post's subject line) and notes that say so clearly but that it did not place. The
+ * story starts at the first block that reads as story, or at prose that is not clearly a note.
+ */
+export function aboveTheStory(ctx: Context, zone: Zone, body: number[]): void {
+  if (zone.remainder) return;
+  const rest = body.filter((index) => !zone.taken.has(index));
+  const above: Piece[] = [];
+  let start = 0;
+  for (; start < Math.min(rest.length, 8); start++) {
+    const index = rest[start];
+    const block = ctx.blocks[index];
+    if (block.kind !== 'paragraph' || block.stated || storyLike(ctx, block)) break;
+    const words = block.text.split(/\s+/).length;
+    if (!block.chrome && isByline(block.text)) {
+      above.push(bylinePiece(index, block.text, 'a byline'));
+      continue;
+    }
+    const next = rest[start + 1];
+    if (
+      !block.chrome &&
+      !ctx.titleFound &&
+      next !== undefined &&
+      isShortLine(block.text) &&
+      !fieldShaped(block.text) &&
+      isByline(ctx.blocks[next].text)
+    ) {
+      above.push(piece(index, 'title', titleOf(block.text), null, 'a short line right above the byline'));
+      continue;
+    }
+    // "Dear Nobody," opens a letter.
+    if (block.chrome || (!SENTENCE_END.test(block.text.trim()) && !/,$/.test(block.text.trim()) && words < 12)) {
+      const why = block.chrome ? SITE_CHROME : 'a line above the story that Quire could not read';
+      above.push(piece(index, 'metadata', block.text, null, why, { unsure: true }));
+      continue;
+    }
+    // Ending as a note: a block that runs on into the story is the leading zone's to cut.
+    if (!clearNote(ctx, block.text, 'last')) break;
+    above.push(
+      piece(index, 'notes', block.text, null, 'above the story, and reads as the author’s', {
+        unsure: true,
+        html: block.html,
+      }),
+    );
+  }
+  // Only when the story is then found, and goes on, and a note or the site's menus are among them:
+  // lines alone ("London, 1888", an epigraph, "Three years earlier") may open a story.
+  if (above.length === 0 || start + 1 >= rest.length || !storyLike(ctx, ctx.blocks[rest[start]])) return;
+  if (!above.some((p) => p.part === 'notes' || ctx.blocks[p.block].chrome)) return;
+  if (above.some((p) => p.part === 'title')) ctx.titleFound = true;
+  for (const p of above) {
+    zone.pieces.push(p);
+    zone.taken.add(p.block);
+  }
+  zone.pieces = orderByBlock(zone.pieces);
+}
+
+/** A letter's close and signature: "Your friend always,\nAnne", "Love, Mum", "Moony". */
+const LETTER_CLOSE =
+  /^(?:(?:(?:with\s+)?(?:all\s+(?:my\s+)?)?love|yours(?:\s+\p{L}+)?|your\s+\p{L}+(?:\s+\p{L}+)?\s+(?:always|forever|ever)|sincerely|ever\s+yours|always)[,.!]?\s*(?:\n?\s*\p{Lu}[\p{L}.'’ -]{0,30})?|\p{Lu}\p{Ll}+)$/iu;
+
+/**
+ * At the end of the file, what the end notes' reading stopped at below the story: the site's
+ * furniture, lines it could not read (a signature, a reply's header) and clear notes. Taken only
+ * when the story is found above them and a note or the site's menus are among them.
+ */
+export function belowTheStory(ctx: Context, zone: Zone, body: number[], scope: Scope, chapter: number): void {
+  if (zone.remainder) return;
+  const rest = body.filter((index) => !zone.taken.has(index));
+  const below: Piece[] = [];
+  let end = rest.length - 1;
+  for (; end >= Math.max(0, rest.length - 8); end--) {
+    const index = rest[end];
+    const block = ctx.blocks[index];
+    if (block.kind !== 'paragraph' || block.stated || storyLike(ctx, block)) break;
+    const words = block.text.split(/\s+/).length;
+    if (block.chrome || (!SENTENCE_END.test(block.text.trim()) && words < 12)) {
+      const why = block.chrome ? SITE_CHROME : 'a line below the story that Quire could not read';
+      below.push(piece(index, 'metadata', block.text, null, why, { unsure: true }));
+      continue;
+    }
+    // Starting as a note: a block where the story runs on into a note is the end zone's to cut.
+    if (!clearNote(ctx, block.text, 'first')) break;
+    // "Please write soon." over "Your friend always, Anne": a letter in the story, signed, not a note.
+    const under = below.at(-1);
+    if (under && !ctx.blocks[under.block].chrome && under.part === 'metadata' && LETTER_CLOSE.test(under.text.trim()))
+      return;
+    below.push(
+      piece(
+        index,
+        notesPart(scope, true),
+        block.text,
+        scope === 'work' ? null : chapter,
+        'below the story, and reads as the author’s',
+        {
+          unsure: true,
+          html: block.html,
+        },
+      ),
+    );
+  }
+  if (below.length === 0 || end < 1 || !storyLike(ctx, ctx.blocks[rest[end]])) return;
+  if (!below.some((p) => p.part !== 'metadata' || ctx.blocks[p.block].chrome)) return;
+  for (const p of below) zone.taken.add(p.block);
+  zone.pieces = orderByBlock([...zone.pieces, ...below]);
+}
+
+/**
+ * Above the first of several chapters, what the header's reading left is no chapter of its own when
+ * it holds no story: no two blocks in a row that read as story, a few lines and notes. A site's
+ * furniture and the lines it could not read are kept as read; prose is the work's note, unsure.
+ */
+export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): void {
+  const left = blocks.filter((index) => !zone.taken.has(index));
+  const words = left.reduce((n, index) => n + ctx.blocks[index].text.split(/\s+/).length, 0);
+  const story = left.some(
+    (index, i) => storyLike(ctx, ctx.blocks[index]) && i + 1 < left.length && storyLike(ctx, ctx.blocks[left[i + 1]]),
+  );
+  if (story || words > 150 || left.some((index) => ctx.blocks[index].kind !== 'paragraph')) return;
+  for (const index of left) {
+    const block = ctx.blocks[index];
+    // "Zapach burzy" over "~ Wiedźmin fanfiction ~" at the top, with no title read: the title, and what it is.
+    const [first, ...under] = block.text.split('\n');
+    if (!ctx.titleFound && index === blocks[0] && !block.chrome && isTitleLike(first)) {
+      zone.pieces.push(
+        piece(index, 'title', titleOf(first), null, 'the first line, above the first chapter', { unsure: true }),
+      );
+      for (const line of under) {
+        const fandom = ficDescriptor(line);
+        zone.pieces.push(
+          fandom
+            ? piece(index, 'metadata', fandom, null, 'says what the story is, under its title', {
+                field: 'fandom',
+                consumed: line.trim(),
+              })
+            : piece(index, 'metadata', line, null, 'a line of the header Quire could not read', { unsure: true }),
+        );
+      }
+      zone.taken.add(index);
+      ctx.titleFound = true;
+      continue;
+    }
+    if (!block.chrome && isByline(block.text)) {
+      zone.pieces.push(bylinePiece(index, block.text, 'a byline'));
+      zone.taken.add(index);
+      continue;
+    }
+    // The short line over the byline is the title, not the first line (a site's name, its menus).
+    const next = left[left.indexOf(index) + 1];
+    if (
+      !block.chrome &&
+      next !== undefined &&
+      isShortLine(block.text) &&
+      !fieldShaped(block.text) &&
+      isByline(ctx.blocks[next].text) &&
+      labelledField(ctx.blocks[next].text) === undefined
+    ) {
+      const guessed = zone.pieces.filter((p) => p.part === 'title' && p.unsure);
+      if (guessed.some((p) => !menusBetween(ctx, p.block, index))) {
+        zone.pieces.push(piece(index, 'metadata', block.text, null, 'a line above a byline', { unsure: true }));
+        zone.taken.add(index);
+        continue;
+      }
+      for (const p of guessed) Object.assign(p, { part: 'metadata', reason: 'a line above the title and its byline' });
+      zone.pieces.push(piece(index, 'title', titleOf(block.text), null, 'a short line right above the byline'));
+      zone.taken.add(index);
+      ctx.titleFound = true;
+      continue;
+    }
+    zone.pieces.push(edgeLeftover(ctx, index, 'notes', null, 'between the header and the first chapter'));
+    zone.taken.add(index);
+  }
+  zone.pieces = orderByBlock(zone.pieces);
+}

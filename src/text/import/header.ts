@@ -1,0 +1,729 @@
+/**
+ * The header at the start of the work or of a chapter: title, byline, labelled fields, notes and
+ * disclaimers, read down to the story.
+ */
+import {
+  breakWords,
+  fieldShaped,
+  ficDescriptor,
+  isByline,
+  isShortLine,
+  titleWithByline,
+  isMailHeaders,
+  isDedication,
+  titleOf,
+  fanFictionNetPageTitle,
+  isFanFictionNetFacts,
+  undecorated,
+  isDisclaimer,
+  isTitleLike,
+  labelledField,
+  type FieldName,
+  type LabelledField,
+} from './cues.ts';
+import { judgeSentence, noteShare } from './note-sentences.ts';
+import { AO3_POSTED } from './paragraphs.ts';
+import { OPENING_QUOTE, splitSentences } from './sentences.ts';
+import {
+  type Piece,
+  type Scope,
+  type Context,
+  piece,
+  bylinePiece,
+  notesPart,
+  strengthIn,
+  isAuthorVoice,
+  isSeparatorBlock,
+  fieldPart,
+  type Zone,
+  SITE_CHROME,
+  closedValue,
+  statedPiece,
+} from './part-pieces.ts';
+import {
+  splitRunOnNote,
+  wholeNote,
+  splitRunOnDisclaimer,
+  noteThenDisclaimer,
+  noteAfterDisclaimer,
+} from './run-on-notes.ts';
+import { menusBetween, headerEndBelow, edgeLeftover } from './edges.ts';
+
+const STORY_LANDMARK =
+  /^(?:work\s+text|chapter\s+text|werktext|kapiteltext|texte\s+de\s+l['’]œuvre|texte\s+du\s+chapitre|texto\s+de\s+la\s+obra|texto\s+del\s+capítulo|texto\s+da\s+obra|texto\s+do\s+capítulo|testo\s+dell['’]opera|testo\s+del\s+capitolo)\s*:?$/i;
+
+/** The header at the start of a section, with a disclaimer that ends a note set apart from it. */
+export function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: number): Zone {
+  const zone = readHeader(ctx, blocks, scope, chapter);
+  zone.pieces = zone.pieces.flatMap((p) => {
+    // Under a label of its own ("Notas do Autor"), the note keeps what the writer put in it.
+    const split = /notes$/.test(p.part) && p.consumed === '' && !p.field ? noteThenDisclaimer(p.text) : undefined;
+    if (!split) return [p];
+    return [
+      { ...p, text: split[0], html: undefined },
+      piece(p.block, 'disclaimer', split[1], null, 'a disclaimer at the end of the author’s note', { unsure: true }),
+    ];
+  });
+  return zone;
+}
+
+/** The header at the start of a section: labelled fields, disclaimers, notes, a title, separators. */
+function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: number): Zone {
+  const zone: Zone = { pieces: [], taken: new Set() };
+  let pending: { field: FieldName; label: string; owned: number } | null = null;
+  // Where the header ends (a separator, or the story's start) when it goes on past a block no rule read.
+  let headerEnd: number | undefined;
+  for (let k = 0; k < blocks.length; k++) {
+    const index = blocks[k];
+    const block = ctx.blocks[index];
+    const text = block.text;
+    const rest = blocks.slice(k + 1);
+    const take = (p: Piece) => {
+      zone.pieces.push(p);
+      zone.taken.add(index);
+    };
+    if (block.stated) {
+      if (block.stated.part === 'text') break;
+      take(statedPiece(index, block, chapter));
+      continue;
+    }
+    if (block.chrome) {
+      take(piece(index, 'metadata', text, null, SITE_CHROME));
+      continue;
+    }
+    // AO3's landmark above the story, copied from the page: the header ends here.
+    if (STORY_LANDMARK.test(text.trim())) {
+      take(piece(index, 'separator', '', null, 'where AO3 shows the story starts', { consumed: text.trim() }));
+      break;
+    }
+    if (isSeparatorBlock(block)) {
+      take(piece(index, 'separator', '', null, 'a separator line in the header', { consumed: breakWords(text) }));
+      pending = null;
+      continue;
+    }
+    const field = labelledField(text);
+    if (field) {
+      const target = fieldPart(field.field, scope, chapter);
+      if (field.value === '') {
+        pending = { field: field.field, label: field.label, owned: 0 };
+        take(
+          piece(index, target.part, '', target.chapter, `the label “${field.label}”`, {
+            consumed: field.label,
+            field: field.field,
+          }),
+        );
+        continue;
+      }
+      pending = null;
+      // "Title: Custard Creams" under a page's heading ("fic: Custard Creams, parts 1-2 [Torchwood]"): the label says it.
+      if (target.part === 'title')
+        for (const guessed of zone.pieces.filter((p) => p.part === 'title' && p.unsure))
+          Object.assign(guessed, { part: 'metadata', reason: 'a heading above the labelled title' });
+      takeField(ctx, zone, index, field, target, scope, chapter, rest.length > 0);
+      if (zone.remainder) return zone;
+      if (target.part === 'title') ctx.titleFound = true;
+      continue;
+    }
+    if (pending) {
+      const target = fieldPart(pending.field, scope, chapter);
+      // A label on its own line ("Summary:") owns the paragraphs under it, up to the next label or separator.
+      const ownsIt =
+        target.part !== 'metadata' && target.part !== 'title'
+          ? strengthIn(ctx, text) > 0 || target.part !== 'notes' || isAuthorVoice(ctx, text) || rest.length > 0
+          : true;
+      // The first paragraph under a label on a line of its own is what the label says, whatever it says.
+      if (
+        ownsIt &&
+        (pending.owned === 0 ||
+          target.part === 'summary' ||
+          target.part === 'disclaimer' ||
+          target.part === 'metadata' ||
+          target.part === 'title' ||
+          strengthIn(ctx, text) > 0 ||
+          isAuthorVoice(ctx, text))
+      ) {
+        take(
+          piece(index, target.part, text, target.chapter, `under the label “${pending.label}”`, {
+            field: pending.field,
+            html: block.html,
+          }),
+        );
+        pending.owned++;
+        if (target.part === 'title' || target.part === 'metadata') pending = null;
+        if (target.part === 'title') ctx.titleFound = true;
+        continue;
+      }
+      pending = null;
+    }
+    const page = scope === 'work' && !ctx.titleFound ? fanFictionNetPageTitle(text) : undefined;
+    if (page) {
+      const why = 'the title of a FanFiction.Net page';
+      take(piece(index, 'title', page.title, null, why));
+      take(piece(index, 'metadata', page.fandom, null, why, { field: 'fandom' }));
+      if (page.chapterTitle) take(piece(index, 'chapter-title', page.chapterTitle, 0, why));
+      ctx.titleFound = true;
+      continue;
+    }
+    // FanFiction.Net shows the summary right above its line of facts ("Rated: Fiction K+ - English - …").
+    if (
+      scope === 'work' &&
+      rest.length > 0 &&
+      isFanFictionNetFacts(ctx.blocks[rest[0]].text) &&
+      !isFanFictionNetFacts(text) &&
+      zone.pieces.some((p) => p.field === 'author')
+    ) {
+      take(piece(index, 'summary', text, null, 'above the facts of a FanFiction.Net story', { html: block.html }));
+      continue;
+    }
+    // The same, copied without the blank line between them: the summary and the facts in one block.
+    const factsAt = text.lastIndexOf('\nRated:');
+    if (
+      scope === 'work' &&
+      factsAt > 0 &&
+      !text.includes('\n', factsAt + 1) &&
+      isFanFictionNetFacts(text.slice(factsAt + 1)) &&
+      zone.pieces.some((p) => p.field === 'author')
+    ) {
+      const why = 'above the facts of a FanFiction.Net story';
+      take(piece(index, 'summary', text.slice(0, factsAt).trim(), null, why));
+      zone.pieces.push(
+        piece(index, 'metadata', text.slice(factsAt + 1).trim(), null, 'the facts of a FanFiction.Net story'),
+      );
+      continue;
+    }
+    if (isDisclaimer(text) && !OPENING_QUOTE.test(text)) {
+      const split = splitRunOnDisclaimer(text);
+      if (split) {
+        zone.pieces.push(
+          piece(index, 'disclaimer', split[0], null, 'a disclaimer run into the first paragraph of the story', {
+            unsure: true,
+          }),
+        );
+        zone.taken.add(index);
+        if (noteAfterDisclaimer(ctx, zone, index, split[1], scope, chapter)) return zone;
+        continue;
+      }
+      // "First time posting here. Criticism welcome! Worm belongs to Wildbow.": the note, then the disclaimer.
+      const after = noteThenDisclaimer(text);
+      if (after) {
+        zone.pieces.push(
+          piece(
+            index,
+            notesPart(scope, false),
+            after[0],
+            scope === 'work' ? null : chapter,
+            'an author’s note above the disclaimer',
+            {
+              unsure: true,
+            },
+          ),
+        );
+        take(piece(index, 'disclaimer', after[1], null, 'reads as a disclaimer (“I don’t own …”)', { unsure: true }));
+        continue;
+      }
+      take(piece(index, 'disclaimer', text, null, 'reads as a disclaimer (“I don’t own …”)', { html: block.html }));
+      continue;
+    }
+    if (isByline(text)) {
+      take(bylinePiece(index, text, 'a byline'));
+      continue;
+    }
+    if (/^https?:\/\/\S+$/u.test(text.trim()) && (ctx.titleFound || k <= 2)) {
+      take(piece(index, 'metadata', text.trim(), null, 'a link in the header'));
+      continue;
+    }
+    // "Chapter 1 of 2", "Part 3/5": where this chapter stands, as the site shows it above the text.
+    if (scope === 'work' && CHAPTER_POSITION.test(text.trim())) {
+      take(piece(index, 'metadata', text.trim(), null, 'which chapter of how many this is'));
+      continue;
+    }
+    // "#鬼滅の学園 #炭善 #fluff": a line of hashtags, as Tumblr, pixiv and Wattpad show a work's tags.
+    if (scope === 'work' && HASHTAG_LINE.test(text.trim())) {
+      const tags = text
+        .trim()
+        .split(/\s+/)
+        .map((tag) => tag.slice(1).replace(/_/g, ' '));
+      take(piece(index, 'metadata', tags.join(', '), null, 'a line of tags (“#…”)', { field: 'freeform' }));
+      continue;
+    }
+    if (AO3_POSTED.test(text.trim())) {
+      take(piece(index, 'metadata', text, null, 'where an AO3 download was posted'));
+      continue;
+    }
+    // An AO3 download gives the title twice: above its tags, and again above the byline.
+    // Or again under a "Preface" heading (an AO3 EPUB): the title read before this zone counts.
+    const title = ctx.titleFound ? [...ctx.pieces, ...zone.pieces].find((p) => p.part === 'title') : undefined;
+    if (title && undecorated(text).toLowerCase() === title.text.toLowerCase()) {
+      take(piece(index, 'metadata', text, null, 'the title again'));
+      continue;
+    }
+    const again = title ? titleWithByline(text) : undefined;
+    if (again && again.title.toLowerCase() === title!.text.toLowerCase()) {
+      take(bylinePiece(index, again.byline, 'the title again, with its byline'));
+      continue;
+    }
+    // "Ninety-Nine Red Balloons - dizzyspell" on the first line: a title and a user name after a dash.
+    const dashed = scope === 'work' && k === 0 && !ctx.titleFound ? TITLE_DASH_USER.exec(text.trim()) : null;
+    if (dashed && isTitleLike(dashed[1])) {
+      take(piece(index, 'title', titleOf(dashed[1]), null, 'a title and a user name after a dash', { unsure: true }));
+      zone.pieces.push(
+        piece(index, 'metadata', dashed[2], null, 'a user name after the title', { field: 'author', unsure: true }),
+      );
+      ctx.titleFound = true;
+      continue;
+    }
+    const titled = scope === 'work' && !ctx.titleFound && rest.length > 0 ? titleWithByline(text) : undefined;
+    if (titled) {
+      take(piece(index, 'title', titled.title, null, 'a title and its byline on one line', { unsure: true }));
+      take(bylinePiece(index, titled.byline, 'a byline'));
+      ctx.titleFound = true;
+      continue;
+    }
+    // A LiveJournal or Dreamwidth entry copied with its poster: "svalbo wrote," and the time.
+    if (k === 0 && JOURNAL_POSTER.test(text.split('\n')[0].trim())) {
+      take(piece(index, 'metadata', text, null, 'who posted the journal entry, and when'));
+      continue;
+    }
+    // A Discord message copied with its header ("lotusfield — Today at 11:42 PM"), a Tumblr answer
+    // ("bookwyrm-oolong answered:"): who posted it, the work's creator unless the header names one.
+    const poster = scope === 'work' && k <= 2 ? CHAT_POSTER.exec(text.trim()) : null;
+    if (poster) {
+      const named = zone.pieces.some((p) => p.field === 'author') || authorLabelBelow(ctx, rest);
+      take(
+        named
+          ? piece(index, 'metadata', text, null, 'who posted the message, and when')
+          : piece(index, 'metadata', poster[1], null, 'who posted the message', {
+              field: 'author',
+              consumed: text.trim().slice(poster[1].length).trim(),
+            }),
+      );
+      continue;
+    }
+    // A post's e-mail headers (a mailing list, Usenet): From, Newsgroups, Subject, Date …
+    if (k === 0 && isMailHeaders(text)) {
+      take(piece(index, 'metadata', text, null, 'the headers of an e-mail or newsgroup post'));
+      continue;
+    }
+    // A block of two lines, a title and what is under it, at the top of a work with no title read yet.
+    const [titleLine, nameLine, ...more] = text.split('\n');
+    const titleOver =
+      scope === 'work' && !ctx.titleFound && more.length === 0 && nameLine !== undefined && isTitleLike(titleLine);
+    // "Salt on the Wind" and, on the next line, "By: kettlecorn_kyoshi".
+    if (titleOver && isByline(nameLine)) {
+      take(piece(index, 'title', titleOf(titleLine), null, 'a title with its byline on the next line'));
+      zone.pieces.push(bylinePiece(index, nameLine, 'a byline'));
+      ctx.titleFound = true;
+      continue;
+    }
+    // AO3's page copied: the title and, on the next line, the creator's name, under the work's tags.
+    if (
+      titleOver &&
+      /^@?[\p{L}\p{N}_.-]{2,40}$/u.test(nameLine.trim()) &&
+      (zone.pieces.filter((p) => p.part === 'metadata' && p.field !== undefined).length >= 2 ||
+        // At the top of a file, a user name under the title (lower case, or with digits or underscores).
+        (k === 0 && /^@|[\d_]|^\p{Ll}+$/u.test(nameLine.trim())))
+    ) {
+      take(piece(index, 'title', titleOf(titleLine), null, 'the title under the work’s tags, as AO3 shows it'));
+      zone.pieces.push(
+        piece(index, 'metadata', nameLine.trim(), null, 'the creator under the title', { field: 'author' }),
+      );
+      ctx.titleFound = true;
+      continue;
+    }
+    // "S. Okonkwo-Hale" under the title, above the header's fields: the creator.
+    if (
+      scope === 'work' &&
+      ctx.titleFound &&
+      k <= 2 &&
+      !zone.pieces.some((p) => p.field === 'author') &&
+      PERSON_NAME.test(text.trim()) &&
+      rest.length > 0 &&
+      labelledField(ctx.blocks[rest[0]].text) !== undefined
+    ) {
+      take(
+        piece(index, 'metadata', text.trim(), null, 'a name under the title, above the header’s fields', {
+          field: 'author',
+        }),
+      );
+      continue;
+    }
+    // "A Dragon Age fanfiction" under the title: what it is, and its fandom.
+    const fandom = scope === 'work' && k <= 3 ? ficDescriptor(text) : undefined;
+    if (fandom) {
+      take(
+        piece(index, 'metadata', fandom, null, 'says what the story is, under its title', {
+          field: 'fandom',
+          consumed: text.trim(),
+        }),
+      );
+      continue;
+    }
+    // Any short line right above a byline is the title: "lost and found", "Falling!", "“The Letter”".
+    // Also above "A Dragon Age fanfiction" above the byline.
+    // Over a title only guessed from its place ("Lottas fanfiction-sida", a site's name above its menus).
+    const bylineAt = rest.length > 1 && ficDescriptor(ctx.blocks[rest[0]].text) ? 1 : 0;
+    // Only with lines between them: right under a title, "Doctor Who - Yaz - 580 words" says what it is.
+    const guessed = zone.pieces.find(
+      (p) =>
+        p.part === 'title' &&
+        p.unsure &&
+        p.field === undefined &&
+        p.block < index - 1 &&
+        menusBetween(ctx, p.block, index) &&
+        rest.length > bylineAt &&
+        !fieldShaped(text) &&
+        labelledField(ctx.blocks[rest[bylineAt]].text) === undefined,
+    );
+    if (
+      scope === 'work' &&
+      (!ctx.titleFound || guessed) &&
+      rest.length > 0 &&
+      isShortLine(text) &&
+      block.kind !== 'heading' &&
+      isByline(ctx.blocks[rest[bylineAt]].text)
+    ) {
+      if (guessed) Object.assign(guessed, { part: 'metadata', reason: 'a line above the title and its byline' });
+      take(piece(index, 'title', titleOf(text), null, 'a short line right above the byline'));
+      ctx.titleFound = true;
+      continue;
+    }
+    if (scope === 'work' && k <= 4 && isDedication(text) && (ctx.titleFound || /^[\s~*\-–—(]/u.test(text))) {
+      take(piece(index, notesPart(scope, false), undecorated(text), null, 'a dedication', { html: block.html }));
+      continue;
+    }
+    // A field whose label Quire does not know, among fields it knows: the header goes on.
+    const shaped = fieldShaped(text);
+    if (shaped && amongKnownFields(ctx, zone, rest) && !speakerLabel(ctx, blocks, k, shaped.label)) {
+      take(piece(index, 'metadata', text, null, `a labelled line among the header’s fields (“${shaped.label}”)`));
+      if (shaped.value === '') pending = { field: 'metadata', label: shaped.label, owned: 0 };
+      continue;
+    }
+    // Several such fields on the lines of one paragraph ("Betyg: PG" / "Ord: 480").
+    const lines = text.split('\n');
+    if (lines.length > 1 && lines.every((line) => fieldShaped(line.trim())) && amongKnownFields(ctx, zone, rest)) {
+      take(piece(index, 'metadata', text, null, 'labelled lines among the header’s fields'));
+      continue;
+    }
+    const [firstLine, ...under] = lines;
+    // "dedicated to @harrysbeanie" or "omg thank u for 100 reads!!" on a line of its own, the story on the lines under it.
+    if (
+      under.length > 0 &&
+      block.kind === 'paragraph' &&
+      (ctx.titleFound || scope !== 'work') &&
+      // Not a line of speech opened by a dash or a corner bracket ("— Большое спасибо, — сказал он").
+      !/^\s*(?:["“‘«„—–「『]|-\s)/u.test(firstLine) &&
+      (/^[\s~*\-–—(]*(?:dedicated\s+to|for\s+@)/iu.test(firstLine) ||
+        judgeSentence(firstLine, ctx.firstPersonStory).score >= 3) &&
+      judgeSentence(under[0], ctx.firstPersonStory).score <= 0 &&
+      strengthIn(ctx, under[0]) === 0
+    ) {
+      take(
+        piece(
+          index,
+          notesPart(scope, false),
+          firstLine.trim(),
+          scope === 'work' ? null : chapter,
+          'a note on the line above the story',
+          {
+            unsure: true,
+          },
+        ),
+      );
+      zone.remainder = [index, under.join('\n')];
+      return zone;
+    }
+    // Such a label on its own line with sentences under it: the author's words about the work.
+    const above = under.length > 0 ? fieldShaped(firstLine) : undefined;
+    if (above && above.value === '' && scope === 'work' && amongKnownFields(ctx, zone, rest)) {
+      take(
+        piece(
+          index,
+          'notes',
+          under.join('\n').trim(),
+          null,
+          `under a label among the header’s fields (“${above.label}”)`,
+          {
+            consumed: above.label,
+            unsure: true,
+          },
+        ),
+      );
+      continue;
+    }
+    const strength = strengthIn(ctx, text);
+    // A long paragraph of story with a note at its end (the story without its blank lines) is no note.
+    const mostlyStory = text.length > 400 && noteShare(text, ctx.firstPersonStory) < 0.5;
+    if ((strength > 0 || isAuthorVoice(ctx, text)) && !mostlyStory) {
+      const split = splitRunOnNote(ctx, text, false, false);
+      const followedBySeparator =
+        rest.length > 0 && (isSeparatorBlock(ctx.blocks[rest[0]]) || ctx.blocks[rest[0]].gap >= 2);
+      if (split && !followedBySeparator) {
+        zone.pieces.push(
+          piece(
+            index,
+            notesPart(scope, false),
+            split[0],
+            scope === 'work' ? null : chapter,
+            'an author’s note run into the first paragraph of the story',
+            { unsure: true },
+          ),
+        );
+        zone.taken.add(index);
+        zone.remainder = [index, split[1]];
+        return zone;
+      }
+      // First-person talk counts as a note only when a separator or the story follows it closely.
+      const voiceOnly = strength === 0;
+      if (!voiceOnly || separatorWithin(ctx, rest, 3)) {
+        take(
+          piece(
+            index,
+            notesPart(scope, false),
+            text,
+            scope === 'work' ? null : chapter,
+            voiceOnly ? 'the author speaking in the first person before a separator' : 'reads as an author’s note',
+            { unsure: voiceOnly, html: block.html },
+          ),
+        );
+        continue;
+      }
+    }
+    if (
+      scope === 'work' &&
+      !ctx.titleFound &&
+      rest.length > 0 &&
+      block.kind !== 'heading' &&
+      ((isTitleLike(text) && (headerFollows(ctx, rest) || (index === 0 && isTitleCase(text)))) ||
+        (k === 0 && index === 0 && lowerCaseTitle(ctx, text, rest)))
+    ) {
+      take(piece(index, 'title', titleOf(text), null, 'a short line standing alone at the top', { unsure: true }));
+      ctx.titleFound = true;
+      continue;
+    }
+    if (scope === 'work' && !ctx.titleFound && block.kind === 'heading') {
+      take(piece(index, 'title', text, null, 'the first heading'));
+      ctx.titleFound = true;
+      continue;
+    }
+    // Sentence by sentence: a note that none of the whole-paragraph cues caught.
+    if (!OPENING_QUOTE.test(text) && block.kind === 'paragraph') {
+      const first = judgeSentence(splitSentences(text)[0] ?? '', ctx.firstPersonStory);
+      const candidate = first.score >= 1 ? splitRunOnNote(ctx, text, false, false) : undefined;
+      // A weak opening ("Wow!") counts only when a clear note sentence follows it in the run.
+      const split =
+        candidate &&
+        (first.score >= 2 ||
+          splitSentences(candidate[0]).some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2))
+          ? candidate
+          : undefined;
+      if (split) {
+        zone.pieces.push(
+          piece(
+            index,
+            notesPart(scope, false),
+            split[0],
+            scope === 'work' ? null : chapter,
+            `an author’s note run into the story (${first.reason})`,
+            { unsure: true },
+          ),
+        );
+        zone.taken.add(index);
+        zone.remainder = [index, split[1]];
+        return zone;
+      }
+      if (first.score >= 1 && text.length < 800 && wholeNote(ctx, text)) {
+        take(
+          piece(
+            index,
+            notesPart(scope, false),
+            text,
+            scope === 'work' ? null : chapter,
+            `reads as a note: ${first.reason}`,
+            {
+              html: block.html,
+            },
+          ),
+        );
+        continue;
+      }
+    }
+    if (scope === 'work') headerEnd ??= headerEndBelow(ctx, blocks, k) ?? -1;
+    if (headerEnd !== undefined && k < headerEnd) {
+      take(edgeLeftover(ctx, index, 'notes', null, 'in the header, above the story'));
+      continue;
+    }
+    break;
+  }
+  return zone;
+}
+
+/** A title, a dash and a user name: lower case, digits, underscores or dots, one word. */
+const TITLE_DASH_USER = /^(\S.{1,80}?)\s+[-–—|]\s+@?([\p{Ll}\p{N}_.]*[\p{Ll}_\d][\p{Ll}\p{N}_.]{2,30})$/u;
+
+/** "svalbo wrote,", "[personal profile] svalbo wrote in [community] fic,": a journal entry's poster line. */
+const JOURNAL_POSTER =
+  /^(?:\[[^\]]+\]\s*)?[\p{L}\p{N}_.-]{2,40}\s+(?:wrote|posted|schrieb|a écrit|escribió|escreveu|scrisse|napisał|skrev|kirjoitti|писал|писала|написал|написала)(?:\s+in\s+\S+)?\s*[,:]?(?:\s+\S.{0,30})?$/iu;
+
+/** "lotusfield — Today at 11:42 PM", "kit_k — 03/14/2023 9:15 PM", "bookwyrm-oolong answered:". */
+const CHAT_POSTER =
+  /^([\p{L}\p{N}_.-]{2,40})\s+(?:[—–-]\s+(?:Today|Yesterday|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?:\s+at)?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?|answered\s*:?)$/iu;
+
+/** An "Author:" label in the header below. */
+function authorLabelBelow(ctx: Context, rest: number[]): boolean {
+  return rest.slice(0, 8).some((i) => labelledField(ctx.blocks[i].text)?.field === 'author');
+}
+
+/** "S. Okonkwo-Hale", "Mary Ann Lee", "quillandember": a pen name or a person's name, alone on a line. */
+const PERSON_NAME = /^(?:\p{Lu}[\p{L}'’-]*\.?(?:[ -]\p{Lu}[\p{L}'’-]*\.?){1,3}|@?[\p{L}\p{N}_.-]{2,40})$/u;
+
+/** Known labelled fields already read in this header, or one in the next two blocks. */
+/** "Dean: where r u" / "Sam: library" / "Dean: ok": a label that opens another line nearby names a speaker, not a field. */
+function speakerLabel(ctx: Context, blocks: number[], k: number, label: string): boolean {
+  return blocks
+    .slice(Math.max(0, k - 4), k + 5)
+    .some((index, i) => i !== Math.min(k, 4) && fieldShaped(ctx.blocks[index].text.trim())?.label === label);
+}
+
+function amongKnownFields(ctx: Context, zone: Zone, rest: number[]): boolean {
+  if (zone.pieces.some((p) => p.consumed !== '' && p.field !== undefined)) return true;
+  return rest.slice(0, 2).some((i) => labelledField(ctx.blocks[i].text) !== undefined);
+}
+
+/** A title stands above more header or above the story, set off by a separator, a label, a gap or a heading-like break. */
+function headerFollows(ctx: Context, rest: number[]): boolean {
+  const next = ctx.blocks[rest[0]];
+  if (
+    isSeparatorBlock(next) ||
+    next.gap >= 2 ||
+    labelledField(next.text) ||
+    isDisclaimer(next.text) ||
+    isByline(next.text) ||
+    /^https?:\/\/\S+$/u.test(next.text.trim()) ||
+    strengthIn(ctx, next.text) > 0 ||
+    wholeNote(ctx, next.text)
+  )
+    return true;
+  // A title above a paragraph of prose: the prose must be much longer than the title.
+  return next.text.length > 200;
+}
+
+/** "After the War", "Lestrade's Birthday": every longer word capitalised, as titles are and sentences are not. */
+function isTitleCase(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  return words.filter((w) => /^\p{L}{4,}/u.test(w)).every((w) => /^\p{Lu}/u.test(w)) && /^\p{Lu}/u.test(text.trim());
+}
+
+/** "snow" as the first line of a file, above a label or a disclaimer: a title typed in lower case. */
+function lowerCaseTitle(ctx: Context, text: string, rest: number[]): boolean {
+  const next = ctx.blocks[rest[0]].text;
+  return (
+    isShortLine(text) &&
+    !/[.,;:]["”’]?$/.test(text.trim()) &&
+    (labelledField(next) !== undefined || isDisclaimer(next) || isSeparatorBlock(ctx.blocks[rest[0]]))
+  );
+}
+
+function separatorWithin(ctx: Context, rest: number[], distance: number): boolean {
+  for (let k = 0; k < Math.min(distance, rest.length); k++) {
+    const block = ctx.blocks[rest[k]];
+    if (isSeparatorBlock(block) || block.gap >= 2 || labelledField(block.text)) return true;
+    if (strengthIn(ctx, block.text) === 0 && !isAuthorVoice(ctx, block.text)) return false;
+  }
+  return false;
+}
+
+function takeField(
+  ctx: Context,
+  zone: Zone,
+  index: number,
+  field: LabelledField,
+  target: ReturnType<typeof fieldPart>,
+  scope: Scope,
+  chapter: number,
+  more: boolean,
+): void {
+  const block = ctx.blocks[index];
+  const consumed = target.consumeLabel ? field.label : '';
+  // "[Disclaimer: … everyone.]": the bracket the label opened closes after the value.
+  const { closing, value } = closedValue(field);
+  const text = target.consumeLabel ? value : block.text;
+  if (target.part === 'disclaimer') {
+    const split = splitRunOnDisclaimer(field.value);
+    if (split) {
+      zone.pieces.push(
+        piece(
+          index,
+          'disclaimer',
+          split[0],
+          null,
+          `the label “${field.label}”; the story seems to start in the same paragraph`,
+          { consumed, unsure: true },
+        ),
+      );
+      zone.taken.add(index);
+      noteAfterDisclaimer(ctx, zone, index, split[1], scope, chapter);
+      return;
+    }
+  }
+  if (target.part === 'notes' || target.part === 'chapter-notes') {
+    // "(A/N: …) The story…", "**A/N: …** The story…": a note set off by brackets or stars ends where they close.
+    const at = closing ? field.value.indexOf(closing) : -1;
+    const bracket = at >= 0 && field.value.slice(at + closing!.length).trim() !== '' ? at : null;
+    if (closing && at >= 0 && bracket === null) {
+      zone.pieces.push(
+        piece(index, target.part, value, target.chapter, `the label “${field.label}”`, {
+          consumed,
+          field: field.field,
+        }),
+      );
+      zone.taken.add(index);
+      return;
+    }
+    const split =
+      bracket !== null
+        ? [
+            field.value.slice(0, bracket + (closing === ')' ? 1 : 0)).trim(),
+            field.value.slice(bracket + closing!.length).trim(),
+          ]
+        : splitRunOnNote(ctx, field.value, false, true);
+    // The story after a labelled note: several sentences, a line of speech, or a sentence of narration.
+    // A note in a paragraph of its own, with the story in the paragraphs after it, needs more of the story to be cut.
+    // Under a label on its own line, a short paragraph is all note.
+    const underLabel = field.ownLine && !field.value.includes('\n') && splitSentences(field.value).length <= 4;
+    const storyAfter =
+      split &&
+      !underLabel &&
+      (bracket !== null ||
+        splitSentences(field.value).length > 3 ||
+        split[1].split(/\s+/).length >= (more ? 12 : 8) ||
+        splitSentences(split[1]).some((s) => judgeSentence(s, ctx.firstPersonStory).score < 0));
+    if (split && storyAfter) {
+      zone.pieces.push(
+        piece(
+          index,
+          target.part,
+          split[0],
+          target.chapter,
+          `the label “${field.label}”; the story seems to start in the same paragraph`,
+          { consumed, unsure: true },
+        ),
+      );
+      zone.taken.add(index);
+      zone.remainder = [index, split[1]];
+      return;
+    }
+  }
+  zone.pieces.push(
+    piece(index, target.part, text, target.chapter, `the label “${field.label}”`, {
+      consumed,
+      field: field.field,
+      html: target.consumeLabel ? undefined : block.html,
+    }),
+  );
+  zone.taken.add(index);
+  void scope;
+}
+
+const CHAPTER_POSITION = /^(?:chapter|part|ch\.?|pt\.?)\s*\d{1,3}\s*(?:of|\/)\s*(?:\d{1,3}|\?)$/iu;
+/** Two or more "#tag" words and nothing else. */
+const HASHTAG_LINE = /^#[^\s#]+(?:\s+#[^\s#]+)+$/u;

@@ -1,0 +1,137 @@
+/**
+ * Notes and disclaimers run into a line of story or into each other: where the note ends, sentence
+ * by sentence.
+ */
+import { isDisclaimer } from './cues.ts';
+import { judgeSentence } from './note-sentences.ts';
+import { splitSentences } from './sentences.ts';
+import { type Scope, type Context, piece, notesPart, strengthIn, isAuthorVoice, type Zone } from './part-pieces.ts';
+
+/**
+ * A paragraph that starts as a note and runs into the story ("A/N: Thanks for the reviews! Harry
+ * woke…"): the note is the opening sentences that sound like one; the rest is story.
+ */
+export function splitRunOnNote(
+  ctx: Context,
+  text: string,
+  fromEnd: boolean,
+  labelled: boolean,
+): [string, string] | undefined {
+  // "[Reviews = love!]" closing the last line, "(A/N: …)" opening the first: the note is what the brackets hold.
+  const bracketed = fromEnd
+    ? /^(.*[.!?…"”’*_])\s+([[(][^[\]()]{3,400}[\])])$/su.exec(text.trim())
+    : /^([[(][^[\]()]{3,400}[\])])\s+(\S.*)$/su.exec(text.trim());
+  if (bracketed) {
+    const [note, story] = fromEnd ? [bracketed[2], bracketed[1]] : [bracketed[1], bracketed[2]];
+    if (splitSentences(note.slice(1, -1)).some((s) => judgeSentence(s, ctx.firstPersonStory).score > 0))
+      return [note, story];
+  }
+  const sentences = splitSentences(text);
+  if (sentences.length < 2) return undefined;
+  const taken = noteRunLength(ctx, sentences, fromEnd, labelled);
+  if (taken === 0 || taken === sentences.length) return undefined;
+  const note = fromEnd ? sentences.slice(sentences.length - taken) : sentences.slice(0, taken);
+  const story = fromEnd ? sentences.slice(0, sentences.length - taken) : sentences.slice(taken);
+  return [note.join(' '), story.join(' ')];
+}
+
+/** Every sentence of a paragraph belongs to a note, and one at least says so clearly. */
+export function wholeNote(ctx: Context, text: string): boolean {
+  const sentences = splitSentences(text);
+  return (
+    sentences.length > 0 &&
+    noteRunLength(ctx, sentences, false, false) === sentences.length &&
+    sentences.some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2)
+  );
+}
+
+/** How many sentences from the start (or the end) read as a note. */
+function noteRunLength(ctx: Context, sentences: string[], fromEnd: boolean, labelled: boolean): number {
+  const ordered = fromEnd ? [...sentences].reverse() : sentences;
+  let taken = 0;
+  const noteLike = (sentence: string) =>
+    judgeSentence(sentence, ctx.firstPersonStory).score > 0 ||
+    strengthIn(ctx, sentence) > 0 ||
+    isAuthorVoice(ctx, sentence) ||
+    /^(?:enjoy|read on|here it is|here you go|anyway|so)\b.{0,30}[!.]*$/i.test(sentence) ||
+    /^(?:here'?s|here is|this is)\s+(?:the\s+)?(?:next|new|final|last|chapter|part|update)\b/i.test(sentence);
+  for (const [i, sentence] of ordered.entries()) {
+    if (noteLike(sentence) || (labelled && taken === 0)) {
+      taken++;
+      continue;
+    }
+    // A short plain sentence between two sentences of the note belongs to it ("It's short. Enjoy!").
+    const next = ordered[i + 1];
+    if (
+      taken > 0 &&
+      judgeSentence(sentence, ctx.firstPersonStory).score === 0 &&
+      sentence.split(/\s+/).length <= 8 &&
+      next !== undefined &&
+      judgeSentence(next, ctx.firstPersonStory).score > 1
+    ) {
+      taken++;
+      continue;
+    }
+    break;
+  }
+  return taken;
+}
+
+/** "I don't own HP, sadly. No profit is made. Harry woke…": the disclaimer is the opening sentences that say so. */
+export function splitRunOnDisclaimer(text: string): [string, string] | undefined {
+  const sentences = splitSentences(text);
+  let taken = 0;
+  while (
+    taken < sentences.length &&
+    (isDisclaimer(sentences[taken]) ||
+      (taken > 0 && judgeSentence(sentences[taken]).reason === 'continues the disclaimer') ||
+      (taken > 0 && /^(?:so yeah|sadly|unfortunately|damn|oh well)\b.{0,20}$/i.test(sentences[taken])))
+  )
+    taken++;
+  if (taken === 0 || taken === sentences.length) return undefined;
+  return [sentences.slice(0, taken).join(' '), sentences.slice(taken).join(' ')];
+}
+
+/** A paragraph that ends in a disclaimer after other sentences: [the sentences before, the disclaimer]. */
+export function noteThenDisclaimer(text: string): [string, string] | undefined {
+  const sentences = splitSentences(text);
+  const owns = (s: string) => isDisclaimer(s) || judgeSentence(s).reason === 'continues the disclaimer';
+  const from = sentences.findIndex(owns);
+  // "Productions and Fox. No infringement intended.": a wrapped disclaimer's tail is no note.
+  if (from <= 0 || !sentences.slice(0, from).some((s) => judgeSentence(s).score >= 1)) return undefined;
+  if (!sentences.slice(from).every(owns)) return undefined;
+  return [sentences.slice(0, from).join(' '), sentences.slice(from).join(' ')];
+}
+
+/**
+ * What follows a disclaimer in the same paragraph: more of the note ("Thanks to my beta! Enjoy!")
+ * and then, maybe, the story. Sets the zone's remainder when story is left; true when the zone
+ * must stop there.
+ */
+export function noteAfterDisclaimer(
+  ctx: Context,
+  zone: Zone,
+  index: number,
+  rest: string,
+  scope: Scope,
+  chapter: number,
+): boolean {
+  const part = notesPart(scope, false);
+  const noteChapter = scope === 'work' ? null : chapter;
+  const split = splitRunOnNote(ctx, rest, false, false);
+  if (split) {
+    zone.pieces.push(
+      piece(index, part, split[0], noteChapter, 'an author’s note after the disclaimer, run into the story', {
+        unsure: true,
+      }),
+    );
+    zone.remainder = [index, split[1]];
+    return true;
+  }
+  if (wholeNote(ctx, rest)) {
+    zone.pieces.push(piece(index, part, rest, noteChapter, 'an author’s note after the disclaimer'));
+    return false;
+  }
+  zone.remainder = [index, rest];
+  return true;
+}

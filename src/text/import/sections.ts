@@ -1,0 +1,148 @@
+/**
+ * Chapters: the headings that start them (marked, numbered or spelled out) and the sections between.
+ */
+import type { SourceBlock } from './blocks.ts';
+import { chapterHeading, isSceneBreak, labelledField, type HeadingCue } from './cues.ts';
+
+export interface Section {
+  heading: { block: number; cue: HeadingCue } | null;
+  blocks: number[];
+}
+
+/** The heading of a page's comments: what follows is readers', not the author's. */
+export const COMMENTS_HEADING =
+  /^(?:comments?|reviews?|comentários|comentarios|commentaires|kommentare|commenti|komentarze|комментарии|отзывы|komentar|yorumlar|bình luận|コメント|댓글|评论)\s*(?:\(\d+\))?$/iu;
+
+/**
+ * Headings that label what is under them ("Notas do Autor", "End Notes") or a site's comments
+ * ("Comentários"), not chapters. A one-word one ("Notes", "Update", "Comments") may be a chapter's
+ * title; it is a label only where the page also has a label heading of several words.
+ */
+function labelHeadings(blocks: SourceBlock[]): Set<number> {
+  const one = new Set<number>();
+  const several = new Set<number>();
+  blocks.forEach((block, index) => {
+    if (block.kind !== 'heading' || block.stated) return;
+    const text = block.text.trim();
+    const field = labelledField(text);
+    const label = (field !== undefined && field.value === '') || COMMENTS_HEADING.test(text);
+    if (label) (/[\s/]/.test(text) ? several : one).add(index);
+  });
+  return several.size > 0 ? new Set([...several, ...one]) : several;
+}
+
+/**
+ * The heading level that divides chapters in formatted input: the highest level used more than
+ * once ("Heading 1" for each chapter of a .docx, under a single title).
+ */
+function chapterLevel(blocks: SourceBlock[], labels: Set<number>): number | undefined {
+  const counts = new Map<number, number>();
+  blocks.forEach((block, index) => {
+    if (block.kind === 'heading' && block.level && !block.stated && !labels.has(index))
+      counts.set(block.level, (counts.get(block.level) ?? 0) + 1);
+  });
+  return [...counts.keys()].sort((a, b) => a - b).find((level) => counts.get(level)! >= 2);
+}
+
+function headingCue(block: SourceBlock, level: number | undefined, label: boolean): HeadingCue | undefined {
+  if (block.stated?.part === 'chapter-heading') return { marker: '', title: block.stated.title };
+  if (block.stated) return undefined;
+  const cue = chapterHeading(block.text);
+  if (cue) return cue;
+  if (block.kind === 'heading' && level !== undefined && block.level === level && !isSceneBreak(block.text) && !label)
+    return { marker: '', title: block.text };
+  return undefined;
+}
+
+/** "1." / "1. The Ticket" / "II." / "1 | Partner" / "3) Home" alone on a line. */
+const NUMBERED_LINE = /^(?:(\d{1,3})|([IVXLC]{1,7}))(\.|\s*[|)]|\s+[-–—:])(?:\s+(\S.{0,78}))?$/;
+const SPELLED_NUMBERS =
+  'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'.split(
+    ' ',
+  );
+/** "One", "~ 2 ~", "III" alone on a line. */
+const BARE_NUMBER_LINE = new RegExp(
+  `^[\\s~*=#_\\-–—[\\]<>|•·]*(\\d{1,3}|[IVXLC]{1,7}|${SPELLED_NUMBERS.join('|')})[\\s~*=#_\\-–—[\\]<>|•·]*$`,
+  'i',
+);
+
+function romanValue(numeral: string): number {
+  const values: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+  let total = 0;
+  for (let i = 0; i < numeral.length; i++) {
+    const value = values[numeral[i]];
+    total += value < (values[numeral[i + 1]] ?? 0) ? -value : value;
+  }
+  return total;
+}
+
+/**
+ * Chapters numbered without the word "chapter" ("1. The Ticket", "II."): taken as headings only
+ * when such lines, each standing alone, count 1, 2, 3 … through the file (a list in the story
+ * would stand in one place, not spread out with prose between).
+ */
+function numberedHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
+  const found: [number, number, HeadingCue][] = [];
+  blocks.forEach((block, index) => {
+    if (block.kind !== 'paragraph' || block.stated || block.text.includes('\n')) return;
+    const bare = isSceneBreak(block.text) ? null : BARE_NUMBER_LINE.exec(block.text.trim());
+    if (bare) {
+      const word = SPELLED_NUMBERS.indexOf(bare[1].toLowerCase());
+      const number = word >= 0 ? word + 1 : /^\d/.test(bare[1]) ? Number(bare[1]) : romanValue(bare[1].toUpperCase());
+      found.push([index, number, { marker: bare[1], title: null }]);
+      return;
+    }
+    const match = NUMBERED_LINE.exec(block.text.trim());
+    if (!match) return;
+    const title = match[4]?.trim() ?? null;
+    if (title && (/[.!?]["”’]?$/.test(title) || title.split(/\s+/).length > 10)) return;
+    // "1 | Partner", "2) Home": after a bar or a dash only a title that looks like one ("1 - and then the fog came…" is prose).
+    if (
+      match[3] !== '.' &&
+      (!title || !/^[\p{Lu}\p{N}\p{Lo}"“'‘]/u.test(title) || /[-–—,;]$/.test(title) || title.split(/\s+/).length > 8)
+    )
+      return;
+    const number = match[1] ? Number(match[1]) : romanValue(match[2]);
+    found.push([index, number, { marker: match[1] ?? match[2], title }]);
+  });
+  const cues = new Map<number, HeadingCue>();
+  if (found.length < 2 || found[0][1] !== 1) return cues;
+  for (let i = 0; i < found.length; i++) {
+    // Each number the next, with story between.
+    if (found[i][1] !== i + 1 || (i > 0 && found[i][0] - found[i - 1][0] < 2)) return new Map();
+    cues.set(found[i][0], found[i][2]);
+  }
+  return cues;
+}
+
+export function splitSections(blocks: SourceBlock[], multiFile: boolean): Section[] {
+  const sections: Section[] = [{ heading: null, blocks: [] }];
+  const labels = labelHeadings(blocks);
+  const level = chapterLevel(blocks, labels);
+  const numbered = numberedHeadings(blocks);
+  blocks.forEach((block, index) => {
+    const cue = headingCue(block, level, labels.has(index)) ?? numbered.get(index);
+    const current = sections[sections.length - 1];
+    const newFile = multiFile && index > 0 && block.file !== blocks[index - 1].file;
+    if (cue) {
+      sections.push({ heading: { block: index, cue }, blocks: [] });
+    } else if (newFile && (current.heading !== null || current.blocks.length > 0)) {
+      sections.push({ heading: null, blocks: [index] });
+    } else {
+      current.blocks.push(index);
+    }
+  });
+  if (sections[0].heading === null && sections[0].blocks.length === 0) sections.shift();
+  // A lone heading above the first chapter heading is the work's title, not an empty chapter.
+  const first = sections[0];
+  if (
+    sections.length > 1 &&
+    first.heading &&
+    first.heading.cue.marker === '' &&
+    !blocks[first.heading.block].stated &&
+    first.blocks.length === 0
+  ) {
+    sections[0] = { heading: null, blocks: [first.heading.block] };
+  }
+  return sections;
+}

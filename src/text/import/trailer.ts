@@ -1,0 +1,269 @@
+/**
+ * What follows the story at the end of the work or of a chapter: end notes, footnotes, fields,
+ * the site's menus and comments.
+ */
+import { breakWords, isDisclaimer, isEndMarker, labelledField } from './cues.ts';
+import { judgeSentence, noteShare } from './note-sentences.ts';
+import { OPENING_QUOTE, splitSentences } from './sentences.ts';
+import {
+  type Piece,
+  type Scope,
+  type Context,
+  piece,
+  notesPart,
+  strengthIn,
+  isAuthorVoice,
+  isSeparatorBlock,
+  fieldPart,
+  type Zone,
+  SITE_CHROME,
+  closedValue,
+  statedPiece,
+} from './part-pieces.ts';
+import { splitRunOnNote, wholeNote } from './run-on-notes.ts';
+import { separatorStartingEndNotes, edgeLeftover } from './edges.ts';
+import { COMMENTS_HEADING } from './sections.ts';
+
+/** Notes at the end of a section: review requests, thanks, the author talking after a separator. */
+export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: number, floor: number): Zone {
+  const zone: Zone = { pieces: [], taken: new Set() };
+  const part = notesPart(scope, true);
+  const noteChapter = scope === 'work' ? null : chapter;
+  const found: Piece[] = [];
+  // "End Notes" on a line of its own near the end (as AO3 downloads have it): what follows is the note.
+  // Near the end: within the last six blocks, not counting the site's buttons under them.
+  let near = blocks.length;
+  for (let seen = 0; near > floor && seen < 6; near--) if (!ctx.blocks[blocks[near - 1]].chrome) seen++;
+  for (let j = blocks.length - 2; j >= near; j--) {
+    const field = labelledField(ctx.blocks[blocks[j]].text);
+    if (!field || field.value !== '' || (field.field !== 'end-notes' && field.field !== 'notes')) continue;
+    zone.pieces.push(piece(blocks[j], part, '', noteChapter, `the label “${field.label}”`, { consumed: field.label }));
+    for (const index of blocks.slice(j)) zone.taken.add(index);
+    let comments = false;
+    for (const index of blocks.slice(j + 1)) {
+      const block = ctx.blocks[index];
+      comments ||= block.kind === 'heading' && COMMENTS_HEADING.test(block.text.trim());
+      zone.pieces.push(
+        comments || block.chrome
+          ? piece(index, 'metadata', block.text, null, comments ? 'the page’s comments section' : SITE_CHROME)
+          : piece(index, part, block.text, noteChapter, `under the label “${field.label}”`, { html: block.html }),
+      );
+    }
+    return zone;
+  }
+  // "THE END", "FIN", "Конец", "TAMAT", "完" on a line of its own: what follows is the author's.
+  for (let j = blocks.length - 2; j >= near; j--) {
+    const marker = ctx.blocks[blocks[j]].text.trim();
+    if (!isEndMarker(marker)) continue;
+    const after = blocks.slice(j + 1);
+    const words = after.reduce((n, index) => n + ctx.blocks[index].text.split(/\s+/).length, 0);
+    if (words > 200 || after.some((index) => OPENING_QUOTE.test(ctx.blocks[index].text))) break;
+    zone.pieces.push(
+      piece(blocks[j], 'separator', '', null, `the end of the story (“${marker}”)`, { consumed: marker }),
+    );
+    for (const index of blocks.slice(j)) zone.taken.add(index);
+    for (const index of after) {
+      if (ctx.blocks[index].chrome) {
+        zone.pieces.push(piece(index, 'metadata', ctx.blocks[index].text, null, SITE_CHROME));
+        continue;
+      }
+      const field = labelledField(ctx.blocks[index].text);
+      const metadata = field && field.value !== '' && fieldPart(field.field, scope, chapter).part === 'metadata';
+      zone.pieces.push(
+        metadata
+          ? piece(index, 'metadata', field.value, null, `the label “${field.label}”`, {
+              consumed: field.label,
+              field: field.field,
+            })
+          : piece(index, part, ctx.blocks[index].text, noteChapter, 'after the end of the story', {
+              html: ctx.blocks[index].html,
+            }),
+      );
+    }
+    return zone;
+  }
+  let k = blocks.length - 1;
+  let sawNote = false;
+  for (; k >= floor; k--) {
+    const index = blocks[k];
+    const block = ctx.blocks[index];
+    if (block.stated) {
+      if (block.stated.part === 'chapter-end-notes' || block.stated.part === 'end-notes') {
+        found.push(statedPiece(index, block, chapter));
+        zone.taken.add(index);
+        continue;
+      }
+      break;
+    }
+    // "THE END" under the story and its end note, the file's last line.
+    if (isEndMarker(block.text.trim())) {
+      found.push(
+        piece(index, 'separator', '', null, `the end of the story (“${block.text.trim()}”)`, {
+          consumed: block.text.trim(),
+        }),
+      );
+      zone.taken.add(index);
+      continue;
+    }
+    // "Einde. Bedankt om te lezen!": the story's end, and the author's words after it, in one paragraph.
+    const [opening, ...afterEnd] = splitSentences(block.text);
+    if (afterEnd.length > 0 && isEndMarker(opening.trim())) {
+      found.push(
+        piece(index, part, afterEnd.join(' '), noteChapter, `after the end of the story (“${opening.trim()}”)`, {
+          consumed: opening.trim(),
+        }),
+      );
+      zone.taken.add(index);
+      break;
+    }
+    // "[1] With apologies to Miss Austen.": a footnote under the story that marks its place in it.
+    const mark = FOOTNOTE_MARK.exec(block.text)?.[1];
+    if (mark && blocks.slice(floor, k).some((i) => ctx.blocks[i].text.slice(1).includes(mark))) {
+      found.push(piece(index, part, block.text, noteChapter, `a footnote (“${mark}”)`, { html: block.html }));
+      zone.taken.add(index);
+      sawNote = true;
+      continue;
+    }
+    if (isSeparatorBlock(block)) {
+      if (!sawNote) break;
+      found.push(
+        piece(index, 'separator', '', null, 'the separator before the end notes', { consumed: breakWords(block.text) }),
+      );
+      zone.taken.add(index);
+      break;
+    }
+    if (block.chrome) {
+      found.push(piece(index, 'metadata', block.text, null, SITE_CHROME));
+      zone.taken.add(index);
+      continue;
+    }
+    // An archive's footer: "This story archived at http://…".
+    if (
+      /^(?:this\s+story\s+(?:is\s+)?archived\s+at|(?:originally\s+)?posted\s+(?:at|on)\s+https?:)/i.test(
+        block.text.trim(),
+      )
+    ) {
+      found.push(piece(index, 'metadata', block.text, null, 'where the story is archived'));
+      zone.taken.add(index);
+      continue;
+    }
+    const field = labelledField(block.text);
+    if (field && field.value !== '' && fieldPart(field.field, scope, chapter).part === 'metadata') {
+      found.push(
+        piece(index, 'metadata', field.value, null, `the label “${field.label}”`, {
+          consumed: field.label,
+          field: field.field,
+        }),
+      );
+      zone.taken.add(index);
+      continue;
+    }
+    if (field && (field.field === 'notes' || field.field === 'end-notes')) {
+      found.push(
+        piece(index, part, closedValue(field).value, noteChapter, `the label “${field.label}”`, {
+          consumed: field.label,
+          html: undefined,
+        }),
+      );
+      zone.taken.add(index);
+      sawNote = true;
+      continue;
+    }
+    if (isDisclaimer(block.text) && !OPENING_QUOTE.test(block.text)) {
+      found.push(piece(index, 'disclaimer', block.text, null, 'reads as a disclaimer', { html: block.html }));
+      zone.taken.add(index);
+      sawNote = true;
+      continue;
+    }
+    const strength = strengthIn(ctx, block.text);
+    if (strength > 0) {
+      const split = splitRunOnNote(ctx, block.text, true, false);
+      if (split && block.gap < 2 && !sawNote) {
+        found.push(
+          piece(index, part, split[0], noteChapter, 'an author’s note run into the last paragraph of the story', {
+            unsure: true,
+          }),
+        );
+        zone.taken.add(index);
+        zone.remainder = [index, split[1]];
+        break;
+      }
+      // A long paragraph of story that merely mentions a review or a chapter stays story.
+      if (!split && block.text.length > 400 && noteShare(block.text, ctx.firstPersonStory) < 0.5) break;
+      found.push(piece(index, part, block.text, noteChapter, 'reads as an author’s note', { html: block.html }));
+      zone.taken.add(index);
+      sawNote = true;
+      if (block.gap >= 2) break;
+      continue;
+    }
+    // The author talking about the story, set off from it by a separator or a wide gap.
+    if (isAuthorVoice(ctx, block.text) && setOffAbove(ctx, blocks, k, floor)) {
+      found.push(
+        piece(index, part, block.text, noteChapter, 'the author speaking in the first person after a separator', {
+          unsure: strength === 0,
+          html: block.html,
+        }),
+      );
+      zone.taken.add(index);
+      sawNote = true;
+      if (block.gap >= 2) break;
+      continue;
+    }
+    // Sentence by sentence: an end note none of the whole-paragraph cues caught.
+    if (block.kind === 'paragraph') {
+      const sentences = splitSentences(block.text);
+      const last = judgeSentence(sentences[sentences.length - 1] ?? '', ctx.firstPersonStory);
+      const split = last.score >= 2 && !sawNote ? splitRunOnNote(ctx, block.text, true, false) : undefined;
+      if (split) {
+        found.push(
+          piece(index, part, split[0], noteChapter, `an author’s note run into the story (${last.reason})`, {
+            unsure: true,
+          }),
+        );
+        zone.taken.add(index);
+        zone.remainder = [index, split[1]];
+        break;
+      }
+      if (last.score >= 1 && block.text.length < 800 && wholeNote(ctx, block.text)) {
+        found.push(
+          piece(index, part, block.text, noteChapter, `reads as a note: ${last.reason}`, { html: block.html }),
+        );
+        zone.taken.add(index);
+        sawNote = true;
+        if (block.gap >= 2) break;
+        continue;
+      }
+    }
+    const separator = separatorStartingEndNotes(ctx, blocks, k, floor);
+    if (separator !== undefined) {
+      for (let j = k; j > separator; j--) {
+        found.push(edgeLeftover(ctx, blocks[j], part, noteChapter, 'below the separator under the story'));
+        zone.taken.add(blocks[j]);
+      }
+      const breakBlock = ctx.blocks[blocks[separator]];
+      found.push(
+        piece(blocks[separator], 'separator', '', null, 'the separator before the end notes', {
+          consumed: breakWords(breakBlock.text),
+        }),
+      );
+      zone.taken.add(blocks[separator]);
+    }
+    break;
+  }
+  zone.pieces = found.reverse();
+  return zone;
+}
+
+/** A footnote's mark at the start of its line: "[1]", "(2)", "¹". */
+const FOOTNOTE_MARK = /^\s*(\[\d{1,2}\]|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹]+)/u;
+
+/** Walking up from block k over author-voice blocks reaches a separator or a wide gap. */
+function setOffAbove(ctx: Context, blocks: number[], k: number, floor: number): boolean {
+  for (let j = k, count = 0; j >= floor && count < 4; j--, count++) {
+    const block = ctx.blocks[blocks[j]];
+    if (block.gap >= 2) return j > floor;
+    if (j - 1 >= floor && isSeparatorBlock(ctx.blocks[blocks[j - 1]])) return true;
+    if (j !== k && !isAuthorVoice(ctx, block.text) && strengthIn(ctx, block.text) === 0) return false;
+  }
+  return false;
+}
