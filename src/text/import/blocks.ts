@@ -15,6 +15,8 @@ export interface SourceBlock {
   stated?: StatedPart;
   /** The site's menus, buttons and counts, copied with the story (see chrome.ts). */
   chrome?: true;
+  /** Of a chrome block: readers' words (a reply in a forum thread), not the site's interface. */
+  readers?: true;
 }
 
 export type StatedPart =

@@ -286,7 +286,8 @@ export function setChromeApart(blocks: SourceBlock[]): SourceBlock[] {
     indexes.forEach((index, k) => {
       if (k < EDGE.top || k >= indexes.length - EDGE.bottom) atEdge.add(index);
     });
-  const readable = (block: SourceBlock, index: number) => atEdge.has(index) && block.kind !== 'break' && !block.stated;
+  const readable = (block: SourceBlock, index: number) =>
+    atEdge.has(index) && block.kind !== 'break' && !block.stated && !block.chrome;
   // Blocks of one line in a row are judged together, as the lines of one block are; never across files.
   const singleFlags = new Map<number, boolean>();
   for (const indexes of files.values()) {

@@ -1,7 +1,8 @@
 /**
  * What the lines of a story say about themselves: chapter headings, scene breaks, labelled
  * fields ("Summary:", "Disclaimer:", "A/N:"), disclaimers and the voice of author's notes.
- * Each function looks at one piece of text; deciding from context is the job of parts.ts and the zone readers it calls (header.ts, edges.ts, trailer.ts).
+ * Each function looks at one piece of text; deciding from context is the job of parts.ts and the
+ * zone readers it calls (header.ts, edges.ts, trailer.ts).
  */
 const NUMBER_WORDS = [
   'one',
@@ -132,6 +133,18 @@ export interface HeadingCue {
 /** "Prologue", "Epilogue", "Interlude": a heading that names its chapter rather than numbering it. */
 export function namesChapter(cue: HeadingCue): boolean {
   return NAMED_HEADING.test(cue.marker);
+}
+
+/** "Threadmarks: Snip 2: Drift", "Threadmark: 1.1": a forum post its writer marked as a chapter (XenForo's SpaceBattles, Sufficient Velocity). */
+export const THREADMARK = /^\s*(threadmarks?\s*:)\s*(\S.{0,150})$/iu;
+
+/** "Chapter Five – Bells, Again" and "Snip 1: Salvage" → their titles; "1.1" numbers its chapter only; "Apply 1.1" is the writer's name for it. */
+export function threadmarkTitle(text: string): string | null {
+  const inner = chapterHeading(text);
+  if (inner) return inner.title;
+  const numbered = /^\p{L}+\s+\d{1,3}(?:\.\d{1,3})?\s*[:\-–—]\s*(\S.*)$/u.exec(text);
+  if (numbered) return numbered[1].trim();
+  return /^[\p{N}\p{P}\s]+$/u.test(text) ? null : text.trim();
 }
 
 /** "Chapter 2", "Ch. II: Title", "Part Three - Title", "~ Prologue ~" … A heading stands alone on its line. */
@@ -369,7 +382,7 @@ const STRONG_NOTE = new RegExp(
     '\\bR\\s?(?:&|and)\\s?R\\b',
     '\\breviews?\\s+(?:are|is|would be|will be)\\s+(?:appreciated|welcome|loved|love)',
     '\\bhappy\\s+reading\\b',
-    '\\b(?:thanks?|thx|ty)\\s+(?:(?:you|u|ya)\\s+)?(?:so\\s+much\\s+|all\\s+|again\\s+)?(?:for|to)\\s+(?:reading|the\\s+reviews?|reviewing|all\\s+the\\s+(?:reviews|comments|kudos|follows)|your\\s+(?:reviews?|comments?|support|patience)|everyone\\s+who|my\\s+beta|all\\s+who|those\\s+who)',
+    '\\b(?:thanks?|thx|ty)\\s+(?:(?:you|u|ya)\\s+)?(?:so\\s+much\\s+|all\\s+|again\\s+)?(?:for|to)\\s+(?:reading|the\\s+reviews?|reviewing|all\\s+the\\s+(?:reviews|comments|kudos|follows|replies|responses|feedback|support)|your\\s+(?:reviews?|comments?|replies|support|patience|feedback)|everyone\\s+who|my\\s+beta|all\\s+who|those\\s+who)',
     "\\bhope\\s+(?:you|y'?all|everyone)\\s+(?:all\\s+)?(?:enjoy|like|liked|enjoyed|love|loved)",
     "\\b(?:let\\s+me\\s+know|tell\\s+me)\\s+what\\s+(?:you|y'?all)\\s+think",
     "\\bi'?d\\s+love\\s+to\\s+hear\\b",

@@ -27,7 +27,7 @@ import {
   notesPart,
   isSeparatorBlock,
   type Zone,
-  SITE_CHROME,
+  siteReason,
   orderByBlock,
 } from './part-pieces.ts';
 
@@ -163,7 +163,7 @@ export function edgeLeftover(
 ): Piece {
   const block = ctx.blocks[index];
   const text = block.text.trim();
-  if (block.chrome) return piece(index, 'metadata', block.text, null, SITE_CHROME, { unsure: true });
+  if (block.chrome) return piece(index, 'metadata', block.text, null, siteReason(block), { unsure: true });
   const label = LABELLED_PROSE.exec(text);
   const value = label ? text.slice(label[0].length) : text;
   const prose =
@@ -238,7 +238,7 @@ export function aboveTheStory(ctx: Context, zone: Zone, body: number[]): void {
     }
     // "Dear Nobody," opens a letter.
     if (block.chrome || (!SENTENCE_END.test(block.text.trim()) && !/,$/.test(block.text.trim()) && words < 12)) {
-      const why = block.chrome ? SITE_CHROME : 'a line above the story that Quire could not read';
+      const why = block.chrome ? siteReason(block) : 'a line above the story that Quire could not read';
       above.push(piece(index, 'metadata', block.text, null, why, { unsure: true }));
       continue;
     }
@@ -283,7 +283,7 @@ export function belowTheStory(ctx: Context, zone: Zone, body: number[], scope: S
     if (block.kind !== 'paragraph' || block.stated || storyLike(ctx, block)) break;
     const words = block.text.split(/\s+/).length;
     if (block.chrome || (!SENTENCE_END.test(block.text.trim()) && words < 12)) {
-      const why = block.chrome ? SITE_CHROME : 'a line below the story that Quire could not read';
+      const why = block.chrome ? siteReason(block) : 'a line below the story that Quire could not read';
       below.push(piece(index, 'metadata', block.text, null, why, { unsure: true }));
       continue;
     }

@@ -36,7 +36,7 @@ import {
   isSeparatorBlock,
   fieldPart,
   type Zone,
-  SITE_CHROME,
+  siteReason,
   closedValue,
   statedPiece,
 } from './part-pieces.ts';
@@ -88,7 +88,7 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       continue;
     }
     if (block.chrome) {
-      take(piece(index, 'metadata', text, null, SITE_CHROME));
+      take(piece(index, 'metadata', text, null, siteReason(block)));
       continue;
     }
     // AO3's landmark above the story, copied from the page: the header ends here.
@@ -255,6 +255,10 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     const title = ctx.titleFound ? [...ctx.pieces, ...zone.pieces].find((p) => p.part === 'title') : undefined;
     if (title && undecorated(text).toLowerCase() === title.text.toLowerCase()) {
       take(piece(index, 'metadata', text, null, 'the title again'));
+      continue;
+    }
+    if (scope === 'chapter' && isHeadingAgain(ctx, chapter, text)) {
+      take(piece(index, 'metadata', text, null, 'the chapter heading again'));
       continue;
     }
     const again = title ? titleWithByline(text) : undefined;
@@ -559,6 +563,17 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
 
 /** A title, a dash and a user name: lower case, digits, underscores or dots, one word. */
 const TITLE_DASH_USER = /^(\S.{1,80}?)\s+[-–—|]\s+@?([\p{Ll}\p{N}_.]*[\p{Ll}_\d][\p{Ll}\p{N}_.]{2,30})$/u;
+
+/** "Second Shift 1.1" under "Threadmarks: Second Shift 1.1", as a forum post repeats its chapter's mark. */
+function isHeadingAgain(ctx: Context, chapter: number, text: string): boolean {
+  const heading = [...ctx.pieces].reverse().find((p) => p.part === 'chapter-title' && p.chapter === chapter);
+  if (!heading) return false;
+  const line = undecorated(text).toLowerCase();
+  const marked = ctx.blocks[heading.block].text.trim();
+  return [heading.text, marked, marked.replace(/^[^:：]*[:：]\s*/u, '')].some(
+    (said) => said !== '' && undecorated(said).toLowerCase() === line,
+  );
+}
 
 /** "svalbo wrote,", "[personal profile] svalbo wrote in [community] fic,": a journal entry's poster line. */
 const JOURNAL_POSTER =

@@ -144,6 +144,11 @@ export interface Zone {
 /** "Work Text:", "Chapter Text" (and AO3's own words for them in other languages). */
 export const SITE_CHROME = 'the site’s menus, buttons or counts, copied with the story';
 
+/** Why a block the site showed (see chrome.ts and forum.ts) is not the story. */
+export function siteReason(block: SourceBlock): string {
+  return block.readers ? 'a reader’s reply in the thread, not the writer’s' : SITE_CHROME;
+}
+
 /** "[Disclaimer: … everyone.]", "**A/N: …**": what the label opened closes after the value, and is left out of it. */
 export function closedValue(field: LabelledField): { closing: string | undefined; value: string } {
   const opener = /^\s*(\*{1,3}|_{1,2}|~{1,3}|\(|\[)/.exec(field.label)?.[1];

@@ -33,6 +33,7 @@ import {
   isSeparatorBlock,
   type Zone,
   orderByBlock,
+  siteReason,
 } from './part-pieces.ts';
 import { splitRunOnNote } from './run-on-notes.ts';
 import { type Section, splitSections } from './sections.ts';
@@ -41,6 +42,12 @@ import { aboveTheStory, belowTheStory, headerWithoutStory } from './edges.ts';
 import { trailingZone } from './trailer.ts';
 
 export type { PartName, Piece } from './part-pieces.ts';
+
+/** What a heading the file marked says besides its title: "Threadmarks: Snip 2:" over "Drift". */
+function stated(text: string, title: string | null): string {
+  const at = title ? text.indexOf(title) : -1;
+  return at >= 0 ? text.slice(0, at).trim() : title ? '' : text.trim();
+}
 
 function storyIsFirstPerson(blocks: SourceBlock[]): boolean {
   // Twenty thousand characters of prose tell how the story is told.
@@ -204,7 +211,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
           : `a chapter heading (“${blocks[block].text.trim()}”)`,
         {
           consumed: blocks[block].stated
-            ? ''
+            ? stated(blocks[block].text, title)
             : title
               ? blocks[block].text.slice(0, blocks[block].text.indexOf(title)).trim()
               : blocks[block].text.trim(),
@@ -272,6 +279,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       const block = blocks[index];
       if (isSeparatorBlock(block))
         middle.push(piece(index, 'break', '', chapter, 'a scene break', { consumed: breakWords(block.text) }));
+      else if (block.chrome) middle.push(piece(index, 'metadata', block.text, null, siteReason(block)));
       else
         middle.push(
           piece(index, 'text', block.text, chapter, block.stated ? 'marked as story text in the file' : 'story text', {

@@ -16,7 +16,7 @@ import {
   isSeparatorBlock,
   fieldPart,
   type Zone,
-  SITE_CHROME,
+  siteReason,
   closedValue,
   statedPiece,
 } from './part-pieces.ts';
@@ -45,7 +45,7 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
       comments ||= block.kind === 'heading' && COMMENTS_HEADING.test(block.text.trim());
       zone.pieces.push(
         comments || block.chrome
-          ? piece(index, 'metadata', block.text, null, comments ? 'the page’s comments section' : SITE_CHROME)
+          ? piece(index, 'metadata', block.text, null, comments ? 'the page’s comments section' : siteReason(block))
           : piece(index, part, block.text, noteChapter, `under the label “${field.label}”`, { html: block.html }),
       );
     }
@@ -64,7 +64,7 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
     for (const index of blocks.slice(j)) zone.taken.add(index);
     for (const index of after) {
       if (ctx.blocks[index].chrome) {
-        zone.pieces.push(piece(index, 'metadata', ctx.blocks[index].text, null, SITE_CHROME));
+        zone.pieces.push(piece(index, 'metadata', ctx.blocks[index].text, null, siteReason(ctx.blocks[index])));
         continue;
       }
       const field = labelledField(ctx.blocks[index].text);
@@ -133,7 +133,7 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
       break;
     }
     if (block.chrome) {
-      found.push(piece(index, 'metadata', block.text, null, SITE_CHROME));
+      found.push(piece(index, 'metadata', block.text, null, siteReason(block)));
       zone.taken.add(index);
       continue;
     }

@@ -985,4 +985,57 @@ describe('stories as writers paste them from the sites they posted on', () => {
       work.preview.pieces.some((p) => /notes$/.test(p.part) && p.text === 'Written for the Lighthouse Exchange.'),
     );
   });
+
+  it('reads a SpaceBattles thread: each threadmarked post is a chapter, and the posts’ headers, buttons and readers’ replies are not story', async () => {
+    const second = [
+      'The fog lifted on the third day, and the keeper counted eleven ships.',
+      '“Eleven,” she told the cat, who had opinions about ships.',
+    ];
+    const text = [
+      'The Keeper [Pokémon AU]',
+      'Threadmarks: Snip 1: Fog\nharbour_owl\nVerified Lamp Enjoyer\nNov 3, 2022\nAdd bookmark\n#1',
+      'Thanks for all the replies on the ideas thread! Here’s the first bit.',
+      '---',
+      ...story,
+      'Reactions: Gull, Tern and 187 others\nReply\nReport',
+      'Gull\nNov 4, 2022\n#2',
+      'Oh, I am so here for this. Watched!',
+      'Reply',
+      'harbour_owl\nVerified Lamp Enjoyer\nNov 9, 2022\nAdd bookmark\n#14\nThreadmarks: Snip 2: Eleven Ships',
+      'Snip 2: Eleven Ships',
+      ...second,
+      '---',
+      'AN: Next snip might take a while, work is eating me alive.',
+      'Like x 42\nReply',
+    ].join('\n\n');
+    const work = await importWork([file('keeper.txt', text)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Fog', 'Eleven Ships'],
+    );
+    assert.deepEqual(storyOf(work, 0), story);
+    assert.deepEqual(storyOf(work, 1), second);
+    assert.equal(
+      work.chapters[0].notes.beginning,
+      'Thanks for all the replies on the ideas thread! Here’s the first bit.',
+    );
+    assert.equal(work.chapters[1].notes.end, 'Next snip might take a while, work is eating me alive.');
+    // The reader's reply is kept in the preview, as readers' words.
+    const reply = work.preview.pieces.find((p) => p.text.includes('I am so here for this'));
+    assert.equal(reply?.part, 'metadata');
+    assert.match(reply!.reason, /reader’s reply/);
+  });
+
+  it('keeps a story whose characters write “Threadmarks:” once, and a lone “Reply” line, as story', async () => {
+    const lines = [
+      'Taylor scrolled past the ads to the post.',
+      'Threadmarks: Interlude 3.x',
+      'Reply',
+      'She closed the laptop and did not open it again until morning.',
+    ];
+    const work = await importWork([file('one.txt', [...story, ...lines].join('\n\n'))]);
+    assert.equal(work.chapters.length, 1);
+    assert.deepEqual(storyOf(work).slice(-1), [lines[3]]);
+    assert.ok(storyOf(work).includes('Reply'));
+  });
 });
