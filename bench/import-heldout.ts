@@ -38,6 +38,12 @@ const SETS = [
   'heldout9',
 ];
 
+/**
+ * heldout5's writer numbered the chapters of its chapter notes from 1 (a one-chapter file's note is
+ * "chapter": 1); every other set counts from 0, as the importer does.
+ */
+const CHAPTERS_FROM_ONE = new Set(['heldout5']);
+
 type NoteKind = 'summary' | 'disclaimer' | 'work-begin' | 'work-end' | 'chapter-begin' | 'chapter-end';
 
 interface Label {
@@ -316,6 +322,8 @@ async function main() {
   if (!SETS.includes(values.set)) throw new Error(`--set must be one of ${SETS.join(', ')}`);
   const DIR = join(import.meta.dirname, 'accuracy', values.set);
   const labels = JSON.parse(readFileSync(join(DIR, 'labels.json'), 'utf8')) as Record<string, Label>;
+  if (CHAPTERS_FROM_ONE.has(values.set))
+    for (const label of Object.values(labels)) for (const n of label.notes) if (n.chapter !== undefined) n.chapter -= 1;
   const only = values.only?.split(',').map((s) => s.trim());
   const names = readdirSync(DIR)
     .filter((n) => n !== 'labels.json' && labels[n])

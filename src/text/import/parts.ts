@@ -88,15 +88,18 @@ function dedupeDisclaimers(pieces: Piece[]): void {
 }
 
 /**
- * A note "run into the story" in the last paragraph above the first of several chapters: there is
- * no story there to run into, so the paragraph (under 80 words) is all note.
+ * A note or disclaimer "run into the story" in the last paragraph above the first of several
+ * chapters ("Disclaimer: One Piece is Oda's. I only cry over it."): there is no story there to run
+ * into, so the paragraph (under 80 words) is all note.
  */
 function keepNoteWhole(ctx: Context, zone: Zone, sections: Section[]): void {
   // Under a label of its own ("Notas do Autor"), one chapter heading below is enough.
   const labelled = zone.pieces.some((p) => p.part === 'notes' && p.text === '' && p.consumed !== '');
   if (!zone.remainder || sections.filter((s) => s.heading !== null).length < (labelled ? 1 : 2)) return;
   const [index, rest] = zone.remainder;
-  const notePiece = zone.pieces.find((p) => p.block === index && (p.part === 'notes' || p.part === 'summary'));
+  const notePiece = zone.pieces.find(
+    (p) => p.block === index && (p.part === 'notes' || p.part === 'summary' || p.part === 'disclaimer'),
+  );
   if (!notePiece || index !== sections[0].blocks[sections[0].blocks.length - 1]) return;
   if (rest.split(/\s+/).length > 80 || OPENING_QUOTE.test(rest)) return;
   const whole = ctx.blocks[index].text.trim();

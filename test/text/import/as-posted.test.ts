@@ -1038,4 +1038,26 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.deepEqual(storyOf(work).slice(-1), [lines[3]]);
     assert.ok(storyOf(work).includes('Reply'));
   });
+
+  it('keeps a disclaimer’s second sentence with it when chapters follow, instead of starting a chapter with it', async () => {
+    const text = [
+      'Tinta y mandarinas',
+      'Fandom: One Piece',
+      'Disclaimer: One Piece no me pertenece, es obra de Eiichiro Oda. Yo solo lloro con sus personajes.',
+      'Capítulo 1: Tinta',
+      ...story,
+      'Capítulo 2: Mandarinas',
+      ...story,
+    ].join('\n\n');
+    const work = await importWork([file('tinta.txt', text)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Tinta', 'Mandarinas'],
+    );
+    assert.equal(
+      work.disclaimer,
+      'One Piece no me pertenece, es obra de Eiichiro Oda. Yo solo lloro con sus personajes.',
+    );
+    assert.deepEqual(storyOf(work, 0), story);
+  });
 });
