@@ -15,8 +15,8 @@ export interface SourceBlock {
   stated?: StatedPart;
   /** The site's menus, buttons and counts, copied with the story (see chrome.ts). */
   chrome?: true;
-  /** Of a chrome block: readers' words (a reply in a forum thread), not the site's interface. */
-  readers?: true;
+  /** Of a chrome block that is not the site's interface: a reader's reply in a forum thread, a mail's signature. */
+  aside?: 'reply' | 'signature';
 }
 
 export type StatedPart =

@@ -173,8 +173,11 @@ const ORNAMENT_LETTERS = /^[\W_]*(?:[oO0]{3,}|[xX]{3,}|(?:[oO0][xX]){2,}[oO0]?|(
 /** A scene break on a line of its own: "~*~", "* * *", "oOo", "--", "###", "Line break" … */
 export function isSceneBreak(text: string): boolean {
   const line = text.trim();
-  if (line.length === 0 || line.length > 60 || line.includes('\n')) return false;
-  if (!/[\p{L}\p{N}]/u.test(line)) return /[^\s.]|\.{3,}/u.test(line) && !/^[.!?"'“”‘’()]+$/u.test(line);
+  if (line.length === 0 || line.includes('\n')) return false;
+  // A rule of symbols may run the width of a mail ("-=-=-=…" over 70 columns); words stop at 60.
+  if (!/[\p{L}\p{N}]/u.test(line))
+    return line.length <= 120 && /[^\s.]|\.{3,}/u.test(line) && !/^[.!?"'“”‘’()]+$/u.test(line);
+  if (line.length > 60) return false;
   // "-o-o-", "x-x-x", "o~o~o": ornament letters strung on a line of symbols.
   if (
     line.length <= 24 &&

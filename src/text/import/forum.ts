@@ -77,7 +77,9 @@ function rebuild(block: SourceBlock, lines: Line[]): SourceBlock[] {
   const kinds = new Set(lines.map((l) => l.kind));
   if (kinds.size === 1 && !kinds.has('mark')) {
     const [kind] = kinds;
-    return [kind === 'story' ? block : { ...block, chrome: true, ...(kind === 'reply' ? { readers: true } : {}) }];
+    return [
+      kind === 'story' ? block : { ...block, chrome: true, ...(kind === 'reply' ? { aside: 'reply' as const } : {}) },
+    ];
   }
   // Formatted blocks are one line each; a mixed one keeps its formatting and stays whole.
   if (block.html !== undefined) return lines.length === 1 ? [{ ...block, stated: markOf(lines[0].text) }] : [block];
@@ -95,7 +97,7 @@ function rebuild(block: SourceBlock, lines: Line[]): SourceBlock[] {
     }
     const last = out.at(-1);
     const kind = line.kind;
-    const lastKind = last === undefined ? undefined : last.readers ? 'reply' : last.chrome ? 'site' : 'story';
+    const lastKind = last === undefined ? undefined : last.aside === 'reply' ? 'reply' : last.chrome ? 'site' : 'story';
     if (last && !last.stated && kind === lastKind) {
       last.text += `\n${line.text}`;
       continue;
@@ -106,7 +108,7 @@ function rebuild(block: SourceBlock, lines: Line[]): SourceBlock[] {
       file: block.file,
       gap: out.length === 0 ? block.gap : 0,
       ...(kind === 'site' || kind === 'reply' ? { chrome: true as const } : {}),
-      ...(kind === 'reply' ? { readers: true as const } : {}),
+      ...(kind === 'reply' ? { aside: 'reply' as const } : {}),
     });
   }
   return out;

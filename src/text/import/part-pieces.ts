@@ -146,7 +146,9 @@ export const SITE_CHROME = 'the site’s menus, buttons or counts, copied with t
 
 /** Why a block the site showed (see chrome.ts and forum.ts) is not the story. */
 export function siteReason(block: SourceBlock): string {
-  return block.readers ? 'a reader’s reply in the thread, not the writer’s' : SITE_CHROME;
+  if (block.aside === 'reply') return 'a reader’s reply in the thread, not the writer’s';
+  if (block.aside === 'signature') return 'the sender’s signature and what the list added under it';
+  return SITE_CHROME;
 }
 
 /** "[Disclaimer: … everyone.]", "**A/N: …**": what the label opened closes after the value, and is left out of it. */

@@ -115,13 +115,48 @@ function numberedHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
   return cues;
 }
 
+/** "Part 1/2", "Motel Ice (2/2)", "Part 2 of 3": a serial posted in parts to a mailing list or newsgroup. */
+const PART_OF =
+  /^[\s[(~*=-]*(?:(\S.{0,79}?)\s+)?[([]?(?:part\s+)?(\d{1,2})\s*(?:\/|of)\s*(\d{1,2})[)\]]?[\s\])~*=-]*$/iu;
+
+/**
+ * The parts of a serial, each headed with its place among them ("Carol (1/2)" … "Carol (2/2)"):
+ * taken as chapter headings only when they count 1, 2 … of the same total in order, with story
+ * between. The name repeated on each part is the work's, not the chapter's.
+ */
+function postedParts(blocks: SourceBlock[]): Map<number, HeadingCue> {
+  const found: { index: number; name: string; number: number; of: number }[] = [];
+  blocks.forEach((block, index) => {
+    if (block.kind === 'break' || block.stated || block.text.includes('\n')) return;
+    const match = PART_OF.exec(block.text.trim());
+    if (match && !/[.!?:]$/u.test(match[1] ?? ''))
+      found.push({ index, name: (match[1] ?? '').toLowerCase(), number: Number(match[2]), of: Number(match[3]) });
+  });
+  const cues = new Map<number, HeadingCue>();
+  const inOrder = found.every(
+    (part, i) => part.number === i + 1 && part.of === found[0].of && (i === 0 || part.index - found[i - 1].index >= 2),
+  );
+  if (found.length < 2 || found[0].of < found.length || !inOrder) return cues;
+  const oneName = found.every((part) => part.name === found[0].name);
+  for (const part of found) {
+    const text = blocks[part.index].text.trim();
+    const name = PART_OF.exec(text)![1] ?? null;
+    cues.set(part.index, {
+      marker: oneName || !name ? text : text.slice(name.length).trim(),
+      title: oneName ? null : name,
+    });
+  }
+  return cues;
+}
+
 export function splitSections(blocks: SourceBlock[], multiFile: boolean): Section[] {
   const sections: Section[] = [{ heading: null, blocks: [] }];
   const labels = labelHeadings(blocks);
   const level = chapterLevel(blocks, labels);
   const numbered = numberedHeadings(blocks);
+  const parts = postedParts(blocks);
   blocks.forEach((block, index) => {
-    const cue = headingCue(block, level, labels.has(index)) ?? numbered.get(index);
+    const cue = headingCue(block, level, labels.has(index)) ?? numbered.get(index) ?? parts.get(index);
     const current = sections[sections.length - 1];
     const newFile = multiFile && index > 0 && block.file !== blocks[index - 1].file;
     if (cue) {

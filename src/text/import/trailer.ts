@@ -124,6 +124,12 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
       sawNote = true;
       continue;
     }
+    // A rule inside the site's or the mail's lines ("-- " over a signature) ends nothing.
+    if (isSeparatorBlock(block) && block.chrome) {
+      found.push(piece(index, 'separator', '', null, siteReason(block), { consumed: breakWords(block.text) }));
+      zone.taken.add(index);
+      continue;
+    }
     if (isSeparatorBlock(block)) {
       if (!sawNote) break;
       found.push(

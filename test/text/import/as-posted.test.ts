@@ -1060,4 +1060,45 @@ describe('stories as writers paste them from the sites they posted on', () => {
     );
     assert.deepEqual(storyOf(work, 0), story);
   });
+
+  it('reads a mailing-list serial: “Carol (1/2)” and “Carol (2/2)” head its chapters, and the signature under “--” is not an end note', async () => {
+    const second = ['The ice machine in Ogallala sang “Silent Night” in August.', '“Don’t,” said Scully.'];
+    const text = [
+      'From: Paula Venn <pvenn@netcom.com>\nTo: xf-creative@lists.example.edu\nSubject: NEW: Carol (1/2) [PG]',
+      'TITLE: Carol\nAUTHOR: Paula Venn\nRATING: PG',
+      '-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=',
+      'Carol (1/2)',
+      ...story,
+      'Carol (2/2)',
+      ...second,
+      'THE END',
+      'Feedback to pvenn@netcom.com makes me do a happy dance.',
+      '--\nPaula Venn * pvenn@netcom.com',
+      '> On Fri, 17 Dec 1999, Kath wrote:\n> Post it already!',
+      '---------------------------------------------------------------------\nTo unsubscribe, e-mail: xf-creative-off@lists.example.edu',
+    ].join('\n\n');
+    const work = await importWork([file('carol.txt', text)]);
+    assert.equal(work.title, 'Carol');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      [null, null],
+    );
+    assert.deepEqual(storyOf(work, 0), story);
+    assert.deepEqual(storyOf(work, 1), second);
+    // After the last chapter: the work's end note, or the last chapter's.
+    assert.equal(
+      work.notes.end ?? work.chapters[1].notes.end,
+      'Feedback to pvenn@netcom.com makes me do a happy dance.',
+    );
+    const signature = work.preview.pieces.find((p) => p.text.includes('To unsubscribe'));
+    assert.equal(signature?.part, 'metadata');
+  });
+
+  it('does not take a story’s “(1/2)” lines out of order, or of different totals, as chapters', async () => {
+    const lines = ['Votes counted (2/3)', ...story, 'Votes counted (1/3)', ...story];
+    const work = await importWork([file('votes.txt', lines.join('\n\n'))]);
+    assert.equal(work.chapters.length, 1);
+    assert.ok(storyOf(work).includes('Votes counted (1/3)'));
+  });
 });

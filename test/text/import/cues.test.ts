@@ -63,6 +63,11 @@ describe('isSceneBreak', () => {
   it('does not take words or punctuation-only speech for a break', () => {
     for (const line of ['Oh.', 'No!', '"..."', 'Ox', 'Boo', 'The end']) assert.equal(isSceneBreak(line), false, line);
   });
+  it('takes a rule the width of a mail for a break, but not a long line with words', () => {
+    assert.equal(isSceneBreak('-='.repeat(38)), true);
+    assert.equal(isSceneBreak('-'.repeat(69)), true);
+    assert.equal(isSceneBreak(`${'-'.repeat(24)} Yahoo! Groups Sponsor ${'-'.repeat(21)}`), false);
+  });
 });
 
 describe('labelledField', () => {

@@ -1,0 +1,54 @@
+/**
+ * A story posted to a mailing list or newsgroup and saved from the mail program: under the story
+ * and its end note, the sender's signature starts with a line of "--", and the list adds its own
+ * footer ("To unsubscribe …") or a quoted message under it. None of that is story or note.
+ */
+import type { SourceBlock } from './blocks.ts';
+import { isMailHeaders } from './cues.ts';
+
+/** "--" or "-- " alone: the line above a mail's signature (RFC 3676). */
+const SIGNATURE_LINE = /^-- ?$/;
+const MAIL_HEADER_LINE = /^(?:From|To|Cc|Newsgroups|Subject|Date|Message-ID|Reply-To|Sender):\s/i;
+/** The signature lies in the last blocks of the file. */
+const BOTTOM = 12;
+
+/** The file opens with a mail's headers, as one block or a line per block. */
+function isMail(blocks: SourceBlock[]): boolean {
+  const top = blocks.slice(0, 4).filter((b) => b.kind === 'paragraph');
+  return top.some((b) => isMailHeaders(b.text)) || top.filter((b) => MAIL_HEADER_LINE.test(b.text.trim())).length >= 2;
+}
+
+function lastIndex<T>(list: T[], test: (item: T) => boolean): number {
+  for (let i = list.length - 1; i >= 0; i--) if (test(list[i])) return i;
+  return -1;
+}
+
+export function setSignatureApart(blocks: SourceBlock[]): SourceBlock[] {
+  const byFile = new Map<number, number[]>();
+  blocks.forEach((b, i) => {
+    const indexes = byFile.get(b.file);
+    if (indexes) indexes.push(i);
+    else byFile.set(b.file, [i]);
+  });
+  const replaced = new Map<number, SourceBlock[]>();
+  for (const indexes of byFile.values()) {
+    if (!isMail(indexes.map((i) => blocks[i]))) continue;
+    const bottom = indexes.slice(-BOTTOM);
+    // The last "--" line: a signature may quote an earlier one.
+    const at = lastIndex(bottom, (i) => blocks[i].text.split('\n').some((line) => SIGNATURE_LINE.test(line.trimEnd())));
+    if (at < 0) continue;
+    const block = blocks[bottom[at]];
+    const lines = block.text.split('\n');
+    const cut = lastIndex(lines, (line) => SIGNATURE_LINE.test(line.trimEnd()));
+    if (cut === 0) replaced.set(bottom[at], [{ ...block, chrome: true, aside: 'signature' }]);
+    else if (block.html === undefined)
+      replaced.set(bottom[at], [
+        { ...block, text: lines.slice(0, cut).join('\n') },
+        { ...block, text: lines.slice(cut).join('\n'), gap: 0, chrome: true, aside: 'signature' },
+      ]);
+    else continue;
+    for (const i of bottom.slice(at + 1))
+      if (!blocks[i].stated) replaced.set(i, [{ ...blocks[i], chrome: true, aside: 'signature' }]);
+  }
+  return replaced.size === 0 ? blocks : blocks.flatMap((block, index) => replaced.get(index) ?? [block]);
+}
