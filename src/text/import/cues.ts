@@ -147,12 +147,21 @@ export function threadmarkTitle(text: string): string | null {
   return /^[\p{N}\p{P}\s]+$/u.test(text) ? null : text.trim();
 }
 
+/** "I. The Lesson", "3) Home", "一、停車場": a heading's title after the number it starts with. */
+const NUMBER_BEFORE_TITLE = /^(?:\d{1,3}|[IVXLC]{1,7}|[一二三四五六七八九十]{1,3})(?:\s*[.、．)]|\s+[-–—:])\s*(\S.*)$/u;
+
+export function numberedTitle(text: string): string {
+  const match = NUMBER_BEFORE_TITLE.exec(text.trim());
+  // "I. Am. Here." is a sentence, not a numbered title.
+  return match && !/[.!?]["”’]?$/u.test(match[1]) ? match[1].trim() : text.trim();
+}
+
 /** "Chapter 2", "Ch. II: Title", "Part Three - Title", "~ Prologue ~" … A heading stands alone on its line. */
 export function chapterHeading(text: string): HeadingCue | undefined {
   if (text.length > 160 || text.includes('\n')) return undefined;
   // pixiv's novel markup: "[chapter:Title]" heads a chapter.
   const pixiv = /^\s*\[chapter:\s*(.*?)\s*\]\s*$/iu.exec(text);
-  if (pixiv) return { marker: '[chapter]', title: pixiv[1] || null };
+  if (pixiv) return { marker: '[chapter]', title: pixiv[1] ? numberedTitle(pixiv[1]) : null };
   const match =
     NUMBERED_HEADING.exec(text) ??
     NUMBER_FIRST_HEADING.exec(text) ??

@@ -2,7 +2,7 @@
  * Chapters: the headings that start them (marked, numbered or spelled out) and the sections between.
  */
 import type { SourceBlock } from './blocks.ts';
-import { chapterHeading, isSceneBreak, labelledField, type HeadingCue } from './cues.ts';
+import { chapterHeading, isSceneBreak, labelledField, numberedTitle, type HeadingCue } from './cues.ts';
 
 export interface Section {
   heading: { block: number; cue: HeadingCue } | null;
@@ -50,7 +50,7 @@ function headingCue(block: SourceBlock, level: number | undefined, label: boolea
   const cue = chapterHeading(block.text);
   if (cue) return cue;
   if (block.kind === 'heading' && level !== undefined && block.level === level && !isSceneBreak(block.text) && !label)
-    return { marker: '', title: block.text };
+    return { marker: '', title: numberedTitle(block.text) };
   return undefined;
 }
 

@@ -1101,4 +1101,18 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.equal(work.chapters.length, 1);
     assert.ok(storyOf(work).includes('Votes counted (1/3)'));
   });
+
+  it('takes the number off a chapter heading’s title: “## I. The Lesson”, pixiv’s “[chapter:一、停車場]”', async () => {
+    const md = ['# The Lessons', '## I. The Lesson', ...story, '## II. The Name', ...story].join('\n\n');
+    const work = await importWork([file('lessons.md', md)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['The Lesson', 'The Name'],
+    );
+    const pixiv = ['[chapter:一、停車場]', ...story, '[chapter:二、りんご]', ...story].join('\n');
+    assert.deepEqual(
+      (await importWork([file('ginga.txt', pixiv)])).chapters.map((c) => c.title),
+      ['停車場', 'りんご'],
+    );
+  });
 });
