@@ -76,9 +76,11 @@ export class WriterStatsModule {
     }
     const shownFrom = firstShownDay(period, since, today);
     const ids = chosenWork ? [chosenWork.workId] : rows.map((r) => r.workId);
-    const [days, furthest] = await Promise.all([
+    const reachOf = chosenWork && chosenWork.chapterCount > 1 ? chosenWork.workId : null;
+    const [days, furthest, posted] = await Promise.all([
       store.workStats.daily(ids, shownFrom),
-      chosenWork && chosenWork.chapterCount > 1 ? store.workStats.furthestChapters(chosenWork.workId) : undefined,
+      reachOf === null ? undefined : store.workStats.furthestChapters(reachOf),
+      reachOf === null ? undefined : store.workStats.postedChapterPositions(reachOf),
     ]);
     return {
       login: writer.login,
@@ -92,7 +94,7 @@ export class WriterStatsModule {
       shownFrom,
       since,
       today,
-      reach: chosenWork && furthest ? chapterReach(furthest, chosenWork.chapterCount) : null,
+      reach: furthest && posted ? chapterReach(furthest, posted) : null,
     };
   }
 

@@ -4,10 +4,12 @@ export type ReadingState = { state: 'read' } | { state: 'partway'; chapter: numb
 /** What the rule needs of the member's reading of a work. */
 export interface ReadProgress {
   lastReadAt: string;
-  /** Null when no posted chapter is known (marked as read, or read as one page). */
-  chapterId: number | null;
-  /** Posted chapters up to and including the one last opened. */
-  readTo: number;
+  /**
+   * Posted chapters up to and including the one last opened; 0 when the member has read none of
+   * the chapters shown now (deleted or hidden); null when no chapter is known (marked as read, or
+   * read as one page).
+   */
+  readTo: number | null;
   lastPostedAt: string | null;
 }
 
@@ -19,13 +21,14 @@ export interface ReadWork {
 
 /**
  * "Updated since you read it" when a chapter was posted (or the work revised) after the member
- * last read it; otherwise "Read to chapter 3 of 7" while chapters are left, else "Read".
+ * last read it, or when none of the chapters shown now is one they read (what they read was
+ * deleted or hidden); otherwise "Read to chapter 3 of 7" while chapters are left, else "Read".
  */
 export function readingState(progress: ReadProgress, work: ReadWork): ReadingState {
   const changed = [work.revisedAt, progress.lastPostedAt].some((at) => at !== null && at > progress.lastReadAt);
-  if (changed) return { state: 'updated' };
-  if (progress.chapterId !== null && work.chapterCount > 1 && progress.readTo < work.chapterCount)
-    return { state: 'partway', chapter: Math.max(progress.readTo, 1), of: work.chapterCount };
+  if (changed || progress.readTo === 0) return { state: 'updated' };
+  if (progress.readTo !== null && work.chapterCount > 1 && progress.readTo < work.chapterCount)
+    return { state: 'partway', chapter: progress.readTo, of: work.chapterCount };
   return { state: 'read' };
 }
 

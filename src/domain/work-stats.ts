@@ -215,26 +215,26 @@ export function groupByPeriod(
 export interface ChapterReach {
   position: number;
   readers: number;
-  /** Percent of the readers of chapter 1 (null when nobody opened it). */
+  /** Percent of the readers of the first posted chapter (null when nobody opened it). */
   percent: number | null;
 }
 
 /**
- * From how many readers got furthest to each chapter, how many reached each chapter: a reader
- * whose furthest chapter is 5 reached 1 to 5. Chapters past the last posted one are cut off.
+ * From how many readers got furthest to each chapter, how many reached each posted chapter (its
+ * position, ascending): a reader whose furthest chapter is 5 reached 1 to 5. Drafts and hidden
+ * chapters (not in `posted`) are left out, wherever they are in the work.
  */
 export function chapterReach(
   furthest: readonly { position: number; readers: number }[],
-  chapterCount: number,
+  posted: readonly number[],
 ): ChapterReach[] {
-  const reached: number[] = Array.from({ length: chapterCount }, () => 0);
-  for (const { position, readers } of furthest) {
-    const upTo = Math.min(position, chapterCount);
-    for (let i = 0; i < upTo; i++) reached[i] += readers;
-  }
-  const first = reached[0] ?? 0;
-  return reached.map((readers, i) => ({
-    position: i + 1,
+  const reached = posted.map((position) => ({
+    position,
+    readers: furthest.reduce((sum, f) => (f.position >= position ? sum + f.readers : sum), 0),
+  }));
+  const first = reached[0]?.readers ?? 0;
+  return reached.map(({ position, readers }) => ({
+    position,
     readers,
     percent: first === 0 ? null : Math.round((readers / first) * 100),
   }));

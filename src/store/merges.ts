@@ -194,6 +194,7 @@ export class MergeStore {
       const mergedAwayIds = plan.mergedAway.map((p) => p.id);
       const openingChapters = await this.openingChapters(tx, mergedAwayIds);
       await this.moveChapters(tx, plan);
+      await this.moveFurthestChapters(tx, plan);
       await foldBookmarksForMerge(tx, [remainingId, ...mergedAwayIds]);
       for (const rows of ROWS_THAT_FOLLOW_THE_WORK)
         for (const id of mergedAwayIds) await moveRows(tx, rows, id, remainingId);
@@ -253,6 +254,24 @@ export class MergeStore {
     }
     for (const chapter of plan.chapters)
       await tx.updateTable('chapters').set({ position: chapter.position }).where('id', '=', chapter.id).execute();
+  }
+
+  /**
+   * A reader's furthest chapter of a merged-away work (a place in that work, see ReadingStore.record)
+   * keeps naming the same chapter: it moves past the chapters placed before that work's. Before its
+   * readings move (the remaining work's own chapters keep their places).
+   */
+  private async moveFurthestChapters(tx: Tx, plan: MergePlan): Promise<void> {
+    for (const part of plan.mergedAway) {
+      const placedBefore = plan.chapters.findIndex((c) => c.workId === part.id);
+      if (placedBefore <= 0) continue;
+      await tx
+        .updateTable('readings')
+        .set((eb) => ({ furthest_position: eb('furthest_position', '+', placedBefore) }))
+        .where('work_id', '=', part.id)
+        .where('furthest_position', 'is not', null)
+        .execute();
+    }
   }
 
   private async settleCreators(tx: Tx, plan: MergePlan): Promise<void> {

@@ -27,12 +27,17 @@ export interface ReadingPosition {
 export interface ReadingProgress {
   workId: number;
   lastReadAt: string;
-  /** The posted chapter last opened (null: only marked as read, or that chapter is gone). */
+  /** The chapter last opened, when readers can open it (null: only marked as read, or that chapter is hidden). */
   chapterId: number | null;
   chapterPosition: number | null;
   paragraph: number | null;
-  /** How many posted chapters come up to and including the one last opened (0 when none is known). */
-  readTo: number;
+  /**
+   * How many posted chapters come up to and including the one last opened; 0 when the member has
+   * read none of the chapters shown now (every chapter they had reached was deleted, or the one
+   * they read was the first and is hidden); null when no chapter is known (only marked as read, or
+   * read as one page).
+   */
+  readTo: number | null;
   /** When the work's newest posted chapter was posted. */
   lastPostedAt: string | null;
 }
@@ -41,20 +46,30 @@ function toProgress(row: {
   work_id: number;
   last_read_at: string | null;
   paragraph: number | null;
-  chapter_id: number | null;
+  opened_id: number | null;
+  opened_readable: number | string | null;
   chapter_position: number | null;
+  furthest_position: number | null;
   read_to: number | string | null;
   last_posted_at: string | null;
 }): ReadingProgress {
+  const readable = row.opened_id !== null && Number(row.opened_readable) === 1;
   return {
     workId: row.work_id,
     lastReadAt: row.last_read_at ?? '',
-    chapterId: row.chapter_id,
-    chapterPosition: row.chapter_position,
-    paragraph: row.chapter_id === null ? null : row.paragraph,
-    readTo: row.chapter_id === null ? 0 : Number(row.read_to ?? 0),
+    chapterId: readable ? row.opened_id : null,
+    chapterPosition: readable ? row.chapter_position : null,
+    paragraph: readable ? row.paragraph : null,
+    readTo: row.opened_id === null ? null : row.furthest_position === null ? 0 : Number(row.read_to ?? 0),
     lastPostedAt: row.last_posted_at,
   };
+}
+
+/** The place of a chapter of the work (null for none), as a reading's furthest_position. */
+function furthestOf(workId: number, chapterId: number | null) {
+  return sql<
+    number | null
+  >`(select chapters.position from chapters where chapters.id = cast(${chapterId} as integer) and chapters.work_id = cast(${workId} as integer))`;
 }
 
 /** A member's reading history and "marked for later" list (AO3's History). */
@@ -87,11 +102,7 @@ export class ReadingStore {
             sql<number>`cast(0 as integer)`.as('marked_for_later'),
             sql<string>`cast(${at} as varchar(30))`.as('last_read_at'),
             // The chapter's place, for the writer's "how far readers got" (counts only; see WorkStatsStore).
-            sql<
-              number | null
-            >`(select chapters.position from chapters where chapters.id = cast(${chapterId} as integer) and chapters.work_id = cast(${workId} as integer))`.as(
-              'furthest_position',
-            ),
+            furthestOf(workId, chapterId).as('furthest_position'),
           ])
           .where('users.id', '=', userId)
           .where('users.keeps_history', '=', 1),
@@ -128,7 +139,16 @@ export class ReadingStore {
     const at = now();
     const result = await this.db
       .insertInto('readings')
-      .columns(['user_id', 'work_id', 'chapter_id', 'paragraph', 'visits', 'marked_for_later', 'last_read_at'])
+      .columns([
+        'user_id',
+        'work_id',
+        'chapter_id',
+        'paragraph',
+        'visits',
+        'marked_for_later',
+        'last_read_at',
+        'furthest_position',
+      ])
       .expression((eb) =>
         eb
           .selectFrom('users')
@@ -140,6 +160,8 @@ export class ReadingStore {
             sql<number>`cast(1 as integer)`.as('visits'),
             sql<number>`cast(0 as integer)`.as('marked_for_later'),
             sql<string>`cast(${at} as varchar(30))`.as('last_read_at'),
+            // A place kept before any visit was recorded (the work was just taken out of the history): it was reached.
+            furthestOf(workId, chapterId).as('furthest_position'),
           ])
           .where('users.id', '=', userId)
           .where('users.keeps_history', '=', 1),
@@ -183,24 +205,25 @@ export class ReadingStore {
     return rows.map(toProgress);
   }
 
+  /** The chapter last opened is joined whether or not readers can open it now: a hidden one still tells how far they read. */
   private progressQuery(userId: number) {
     return this.db
       .selectFrom('readings')
       .innerJoin('users', 'users.id', 'readings.user_id')
-      .leftJoin('chapters as read', (join) =>
-        join.onRef('read.id', '=', 'readings.chapter_id').on('read.draft', '=', 0).on('read.hidden_at', 'is', null),
-      )
+      .leftJoin('chapters as opened', 'opened.id', 'readings.chapter_id')
       .select((eb) => [
         'readings.work_id',
         'readings.last_read_at',
         'readings.paragraph',
-        'read.id as chapter_id',
-        'read.position as chapter_position',
+        'readings.furthest_position',
+        'opened.id as opened_id',
+        sql<number>`case when opened.draft = 0 and opened.hidden_at is null then 1 else 0 end`.as('opened_readable'),
+        'opened.position as chapter_position',
         eb
           .selectFrom('chapters as upto')
           .select((sub) => sub.fn.countAll<number>().as('n'))
           .whereRef('upto.work_id', '=', 'readings.work_id')
-          .whereRef('upto.position', '<=', 'read.position')
+          .whereRef('upto.position', '<=', 'opened.position')
           .where('upto.draft', '=', 0)
           .where('upto.hidden_at', 'is', null)
           .as('read_to'),
@@ -261,8 +284,14 @@ export class ReadingStore {
     if (forLater) query = query.where('readings.marked_for_later', '=', 1);
     const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await query
+      // The chapter is named only when readers can open it and the member reached it (not where they
+      // were left when every chapter they had reached was deleted).
       .leftJoin('chapters', (join) =>
-        join.onRef('chapters.id', '=', 'readings.chapter_id').on('chapters.draft', '=', 0),
+        join
+          .onRef('chapters.id', '=', 'readings.chapter_id')
+          .on('chapters.draft', '=', 0)
+          .on('chapters.hidden_at', 'is', null)
+          .on('readings.furthest_position', 'is not', null),
       )
       .select([
         'readings.work_id',
@@ -357,12 +386,19 @@ export function toReadingState(row: { keeps_history: number; marked_for_later: n
 
 /**
  * Inside the transaction that reorders a work's chapters or deletes one (`before`: the work's
- * chapter ids in their old order, `after`: in the new one). A reader's furthest chapter is kept
- * by its place in the work (see `record`): it is moved with its chapter, so "how far readers got"
- * still names the chapter each reader reached. A reader whose furthest or last opened chapter is
- * deleted is left at the nearest chapter before it they can open (else the one after), so their
- * "Read to chapter …" and "Continue reading" still point into the work instead of calling it read.
- * Must run before the deleted chapter's row goes (its readings would lose the chapter).
+ * chapter ids in their old order, `after`: in the new one).
+ *
+ * A reader's furthest chapter is kept by its place in the work (see `record`), and the writer's
+ * "how far readers got" counts a reader as having reached every chapter up to it. After the change
+ * the reader's furthest is the furthest place, in the new order, of the chapters they had reached
+ * that are still there: a reorder keeps what they reached (a reader who had read more is never
+ * counted lower than one who had read less), a deleted chapter credits nobody with the one after
+ * it, and a reader who had reached only deleted chapters has reached nothing (null, not counted).
+ *
+ * A reader whose last opened chapter is deleted is left at the nearest chapter before it they can
+ * open, else the one after (for "Continue reading"); their "Read to chapter …" counts only the
+ * chapters they had reached (see `progressQuery`). Must run before the deleted chapter's row goes
+ * (its readings would lose the chapter).
  */
 export async function followChapterOrder(
   tx: Tx,
@@ -373,20 +409,16 @@ export async function followChapterOrder(
   readable: ReadonlySet<number> = new Set(after),
 ): Promise<void> {
   const newPlace = new Map(after.map((id, i) => [id, i + 1]));
-  /** Where what was at `i` (0-based) in the old order is now: its own place, or the nearest kept one before it. */
-  const placeOf = (i: number): number => {
-    for (let j = i; j >= 0; j--) {
-      const place = newPlace.get(before[j]);
-      if (place !== undefined) return place;
-    }
-    return 1;
-  };
-  const moves = before.flatMap((_, i) => (placeOf(i) === i + 1 ? [] : [{ from: i + 1, to: placeOf(i) }]));
+  // furthestNow[f - 1]: where a reader whose furthest place was f is now (null: none of their chapters is left).
+  const furthestNow: (number | null)[] = [];
+  for (const [i, id] of before.entries())
+    furthestNow.push(Math.max(furthestNow[i - 1] ?? 0, newPlace.get(id) ?? 0) || null);
+  const moves = furthestNow.flatMap((to, i) => (to === i + 1 ? [] : [{ from: i + 1, to }]));
   if (moves.length > 0)
     await tx
       .updateTable('readings')
       .set({
-        furthest_position: sql<number>`case ${sql.join(
+        furthest_position: sql<number | null>`case ${sql.join(
           moves.map(({ from, to }) => sql`when furthest_position = ${from} then cast(${to} as integer)`),
           sql` `,
         )} else furthest_position end`,
@@ -398,14 +430,14 @@ export async function followChapterOrder(
         moves.map((m) => m.from),
       )
       .execute();
-  /** The nearest chapter a reader can open before `i` in the old order, else after it, else the first kept. */
+  if (after.length === 0) return;
+  /** The nearest kept chapter before `i` in the old order, else after it: one readers can open when there is one. */
   const landingFor = (i: number): number => {
-    const earlier = before.slice(0, i).reverse();
-    const later = before.slice(i + 1);
-    return [...earlier, ...later].find((id) => newPlace.has(id) && readable.has(id)) ?? after[placeOf(i) - 1];
+    const nearest = [...before.slice(0, i).reverse(), ...before.slice(i + 1)].filter((id) => newPlace.has(id));
+    return nearest.find((id) => readable.has(id)) ?? nearest[0];
   };
   for (const [i, id] of before.entries()) {
-    if (newPlace.has(id) || after.length === 0) continue;
+    if (newPlace.has(id)) continue;
     await tx
       .updateTable('readings')
       .set({ chapter_id: landingFor(i), paragraph: null })

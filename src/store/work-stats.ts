@@ -252,4 +252,17 @@ export class WorkStatsStore {
       .execute();
     return rows.map((r) => ({ position: Number(r.furthest_position), readers: Number(r.n) }));
   }
+
+  /** The positions of the work's posted chapters (not drafts, not hidden), in order: the chapters readers are counted at. */
+  async postedChapterPositions(workId: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('chapters')
+      .select('position')
+      .where('work_id', '=', workId)
+      .where('draft', '=', 0)
+      .where('hidden_at', 'is', null)
+      .orderBy('position')
+      .execute();
+    return rows.map((r) => r.position);
+  }
 }

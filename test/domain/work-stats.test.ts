@@ -33,7 +33,7 @@ describe('writers’ statistics rules', () => {
         { position: 4, readers: 4 },
         { position: 6, readers: 1 },
       ],
-      4,
+      [1, 2, 3, 4],
     );
     assert.deepEqual(reach, [
       { position: 1, readers: 10, percent: 100 },
@@ -41,9 +41,26 @@ describe('writers’ statistics rules', () => {
       { position: 3, readers: 5, percent: 50 },
       { position: 4, readers: 5, percent: 50 },
     ]);
-    assert.deepEqual(chapterReach([], 2), [
+    assert.deepEqual(chapterReach([], [1, 2]), [
       { position: 1, readers: 0, percent: null },
       { position: 2, readers: 0, percent: null },
+    ]);
+  });
+
+  it('counts readers only at the chapters posted now, when a draft or hidden chapter sits between them', () => {
+    // Chapter 2 is a draft: readers who got to chapter 3 passed it; nobody is shown as reaching it.
+    const reach = chapterReach(
+      [
+        { position: 1, readers: 2 },
+        { position: 2, readers: 1 },
+        { position: 3, readers: 1 },
+      ],
+      [1, 3, 4],
+    );
+    assert.deepEqual(reach, [
+      { position: 1, readers: 4, percent: 100 },
+      { position: 3, readers: 1, percent: 25 },
+      { position: 4, readers: 0, percent: 0 },
     ]);
   });
 

@@ -217,6 +217,25 @@ describeEachDatabase('merging works', (dialect) => {
     );
   });
 
+  it("moves the furthest chapter each reader of a merged-away work reached to that chapter's place in the merged work", async () => {
+    const opener = await postWork(store, [writer.pseudId], { title: 'Low Tide' }, 'The ferry came in.');
+    await store.works.addChapter(opener, chapterContent('The storm took the pier.'), false);
+    const sequel = await postWork(store, [writer.pseudId], { title: 'High Water' }, 'Spring came late.');
+    const sequelSecond = await store.works.addChapter(sequel, chapterContent('The river rose.'), false);
+    const reader = await account('sequel_reader');
+    await store.readings.record(reader.userId, sequel, sequelSecond); // the sequel's chapter 2
+    await store.readings.record(friend.userId, opener, (await store.works.find(opener))!.chapters[0].id);
+
+    await store.merges.merge(writer.userId, [opener, sequel]);
+
+    // The sequel's chapter 2 is the merged work's chapter 4: not the opener's chapter 2.
+    const furthest = (await store.workStats.furthestChapters(opener)).sort((x, y) => x.position - y.position);
+    assert.deepEqual(furthest, [
+      { position: 1, readers: 1 },
+      { position: 4, readers: 1 },
+    ]);
+  });
+
   it('takes the place of a merged-away work in a series, and keeps its own', async () => {
     const a = await postWork(store, [writer.pseudId], { title: 'A' });
     const b = await postWork(store, [writer.pseudId], { title: 'B' });

@@ -224,4 +224,16 @@ describeEachDatabase('writers’ daily figures', (dialect) => {
       { position: 4, readers: 1 },
     ]);
   });
+
+  it('counts the chapter of a place kept when no visit was recorded first, and the reader partway there', async () => {
+    const work = await postWork(store, [writer.pseudId], { title: 'Short Crossing' }, 'One.');
+    const second = await store.works.addChapter(work, chapterContent('Two.'), false);
+    await store.works.addChapter(work, chapterContent('Three.'), false);
+    const reader = await account('r1');
+    // The work was taken out of the history while its second chapter was open; reading on keeps the place.
+    assert.equal(await store.readings.savePosition(reader.userId, work, second, 3), true);
+    assert.deepEqual(await store.workStats.furthestChapters(work), [{ position: 2, readers: 1 }]);
+    const [progress] = await store.readings.progress(reader.userId, [work]);
+    assert.equal(progress.readTo, 2);
+  });
 });

@@ -89,6 +89,97 @@ describeEachDatabase('reading positions when chapters are reordered or deleted',
     assert.match(await reach(work), /Chapter 1 2 100% Chapter 2 2 100% Chapter 3 1 50%/);
   });
 
+  it('does not count a reader of a deleted first chapter as having read the chapter that is first now', async () => {
+    const { work, chapters } = await postWork('Spring', ['Anchor', 'Buoy', 'Current']);
+    const [a, b] = chapters;
+    await reader.get(a); // read Anchor only
+    for (const chapter of [a, b]) await second.get(chapter);
+    const pair = await postWork('Shoal', ['Anchor', 'Buoy']);
+    await reader.get(pair.chapters[0]);
+
+    assert.equal((await writer.submit(`${a}/delete`, {})).status, 303);
+    assert.equal((await writer.submit(`${pair.chapters[0]}/delete`, {})).status, 303);
+
+    // Buoy is chapter 1 now: only the second reader ever opened it.
+    assert.match(await reach(work), /Chapter 1 1 100% Chapter 2 0 0%/);
+    // The reader has read none of the chapters there now: told the work changed, sent to its start.
+    const home = visibleText((await reader.get('/')).body);
+    assert.match(home, /Spring by tide_writer \(Updated since you read it\) Continue reading chapter 1/);
+    assert.match(home, /Shoal by tide_writer \(Updated since you read it\) Continue reading/, 'not “Read”');
+    const history = visibleText((await reader.get('/users/tide_reader/readings')).body);
+    assert.doesNotMatch(history, /Read to chapter|\( ?chapter 1 ?\)/, 'no chapter claimed as read or visited');
+    assert.match(history, /Spring by tide_writer .*Updated since you read it/);
+    // The second reader had read Buoy: still partway, at chapter 1.
+    assert.match(visibleText((await second.get('/')).body), /Spring by tide_writer \(Read to chapter 1 of 2\)/);
+    // Opening the work now shows its first chapter: that counts.
+    await reader.get(work);
+    assert.match(await reach(work), /Chapter 1 2 100% Chapter 2 0 0%/);
+    assert.match(visibleText((await reader.get('/')).body), /Spring by tide_writer \(Read to chapter 1 of 2\)/);
+  });
+
+  it('counts a reader who had read further no lower when the first chapter moves behind others', async () => {
+    const { work, chapters } = await postWork('Swell', ['Anchor', 'Buoy', 'Current', 'Delta']);
+    const [a, b, c, d] = chapters;
+    await reader.get(a); // Anchor only
+    for (const chapter of [a, b]) await second.get(chapter); // Anchor and Buoy
+
+    // Anchor becomes chapter 3: Buoy, Current, Anchor, Delta.
+    const order = await writer.submit(`${work}/chapters/order`, {
+      [`position-${idOf(b)}`]: '1',
+      [`position-${idOf(c)}`]: '2',
+      [`position-${idOf(a)}`]: '3',
+      [`position-${idOf(d)}`]: '4',
+    });
+    assert.equal(order.status, 303);
+
+    // Both opened Anchor, now chapter 3: the second, who read more, is not counted as stopping at chapter 1.
+    assert.match(await reach(work), /Chapter 1 2 100% Chapter 2 2 100% Chapter 3 2 100% Chapter 4 0 0%/);
+    assert.match(visibleText((await reader.get('/')).body), /Swell by tide_writer \(Read to chapter 3 of 4\)/);
+  });
+
+  it('counts readers by the chapters posted now when a draft sits between posted chapters', async () => {
+    const { work, chapters } = await postWork('Slack', ['Anchor', 'Current', 'Delta']);
+    const [a, c, d] = chapters;
+    const added = await writer.submit(`${work}/chapters`, { chapterTitle: 'Buoy', body: 'Not yet.', action: 'draft' });
+    assert.equal(added.status, 303);
+    const draft = added.headers.location as string;
+    const order = await writer.submit(`${work}/chapters/order`, {
+      [`position-${idOf(a)}`]: '1',
+      [`position-${idOf(draft)}`]: '2',
+      [`position-${idOf(c)}`]: '3',
+      [`position-${idOf(d)}`]: '4',
+    });
+    assert.equal(order.status, 303);
+    for (const chapter of [a, c]) await reader.get(chapter);
+    await second.get(a);
+
+    // Chapters 1, 3 and 4 are posted: the draft is not in the table, and Delta is.
+    const table = await reach(work);
+    assert.match(table, /Chapter 1 2 100% Chapter 3 1 50% Chapter 4 0 0%/);
+    assert.doesNotMatch(table, /Chapter 2/);
+  });
+
+  it('keeps a reader whose chapter a moderator hides partway, and leaves hidden chapters out of the figures', async () => {
+    const { work, chapters } = await postWork('Squall', ['Anchor', 'Buoy', 'Current', 'Delta']);
+    const [a, b, c] = chapters;
+    for (const chapter of [a, b]) await reader.get(chapter); // stopped at Buoy
+    for (const chapter of [a, b, c]) await second.get(chapter);
+    const hide = (chapter: string) =>
+      t.store.works.setChapterHiddenByModerators(Number(idOf(work)), Number(idOf(chapter)), { reason: 'Reported.' });
+    await hide(b);
+
+    // Three chapters are shown now; the reader read the first of them.
+    const home = visibleText((await reader.get('/')).body);
+    assert.match(home, /Continue reading .*Squall by tide_writer \(Read to chapter 1 of 3\)/, 'not “Read”');
+    const history = await reader.get('/users/tide_reader/readings');
+    assert.ok(!history.body.includes(`href="${b}"`), 'no link to the hidden chapter');
+    assert.match(visibleText(history.body), /Squall by tide_writer .*Read to chapter 1 of 3/);
+    assert.match(await reach(work), /Of chapter 1 Chapter 1 2 100% Chapter 3 1 50% Chapter 4 0 0%/);
+    // With Anchor hidden too, the figures begin at Current.
+    await hide(a);
+    assert.match(await reach(work), /Of chapter 3 Chapter 3 1 100% Chapter 4 0 0%/);
+  });
+
   it('does not leave a reader on a draft chapter when the chapter they were reading is deleted', async () => {
     const { work, chapters } = await postWork('Neap', ['Anchor', 'Current', 'Delta']);
     const [a, c, d] = chapters;

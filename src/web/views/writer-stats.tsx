@@ -225,6 +225,8 @@ function Reach({ stats }: { stats: WriterStats }) {
     );
   const reach = stats.reach;
   const first = reach[0]?.readers ?? 0;
+  // The first chapter shown is chapter 1 unless that one is a draft or hidden.
+  const opening = reach[0]?.position ?? 1;
   const last = reach.at(-1)!;
   return (
     <>
@@ -241,7 +243,7 @@ function Reach({ stats }: { stats: WriterStats }) {
           <BarChart
             id="chart-reach"
             title={`Readers reaching each chapter of ${work.title}`}
-            description={`${count(first)} readers opened chapter 1; ${count(last.readers)} (${last.percent ?? 0}%) reached chapter ${last.position}, the last.`}
+            description={`${count(first)} readers opened chapter ${opening}; ${count(last.readers)} (${last.percent ?? 0}%) reached chapter ${last.position}, the last.`}
             points={reach.map((r) => ({
               label: `Chapter ${r.position}`,
               shortLabel: String(r.position),
@@ -260,7 +262,7 @@ function Reach({ stats }: { stats: WriterStats }) {
                     Readers
                   </th>
                   <th scope="col" class="stats-number">
-                    Of chapter 1
+                    Of chapter {opening}
                   </th>
                 </tr>
               </thead>
