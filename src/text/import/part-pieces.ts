@@ -148,6 +148,7 @@ export const SITE_CHROME = 'the site’s menus, buttons or counts, copied with t
 export function siteReason(block: SourceBlock): string {
   if (block.aside === 'reply') return 'a reader’s reply in the thread, not the writer’s';
   if (block.aside === 'signature') return 'the sender’s signature and what the list added under it';
+  if (block.aside === 'contents') return 'the table of contents: these chapters’ headings are further down';
   return SITE_CHROME;
 }
 

@@ -46,7 +46,7 @@ function chapterLevel(blocks: SourceBlock[], labels: Set<number>): number | unde
 
 function headingCue(block: SourceBlock, level: number | undefined, label: boolean): HeadingCue | undefined {
   if (block.stated?.part === 'chapter-heading') return { marker: '', title: block.stated.title };
-  if (block.stated) return undefined;
+  if (block.stated || block.chrome) return undefined;
   const cue = chapterHeading(block.text);
   if (cue) return cue;
   if (block.kind === 'heading' && level !== undefined && block.level === level && !isSceneBreak(block.text) && !label)

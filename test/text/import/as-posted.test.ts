@@ -1115,4 +1115,26 @@ describe('stories as writers paste them from the sites they posted on', () => {
       ['停車場', 'りんご'],
     );
   });
+
+  it('sets a table of contents apart instead of taking its lines for empty chapters', async () => {
+    const second = ['The fog lifted on the third day.', '“Eleven,” she told the cat.'];
+    const text = [
+      'The Keeper',
+      'by harbour_owl',
+      'Contents',
+      'Chapter 1: Fog\nChapter 2: Ships',
+      'Chapter 1: Fog',
+      ...story,
+      'Chapter 2: Ships',
+      ...second,
+    ].join('\n\n');
+    const work = await importWork([file('keeper.txt', text)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Fog', 'Ships'],
+    );
+    assert.deepEqual(storyOf(work, 0), story);
+    assert.deepEqual(storyOf(work, 1), second);
+    assert.match(work.preview.pieces.find((p) => p.text === 'Contents')!.reason, /table of contents/);
+  });
 });
