@@ -13,8 +13,8 @@
  *     as no title), first and last sentence of each chapter in that chapter's text and in no note.
  * A second set, written later by someone else, is in bench/accuracy/heldout2/ (`--set heldout2`), and a
  * third, by yet another writer, in bench/accuracy/heldout3/ (`--set heldout3`); a fourth in bench/accuracy/heldout4/
- * (`--set heldout4`), a fifth in bench/accuracy/heldout5/ (`--set heldout5`), and so on to the ninth in
- * bench/accuracy/heldout9/ (`--set heldout9`); each set's README says who wrote it and what they had read.
+ * (`--set heldout4`), a fifth in bench/accuracy/heldout5/ (`--set heldout5`), and so on to the tenth in
+ * bench/accuracy/heldout10/ (`--set heldout10`); each set's README says who wrote it and what they had read.
  * Run: node --import tsx bench/import-heldout.ts [--set heldout2|…|heldout9] [--worst 10] [--only 07,12] [--json]
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -36,6 +36,7 @@ const SETS = [
   'heldout7',
   'heldout8',
   'heldout9',
+  'heldout10',
 ];
 
 /**
