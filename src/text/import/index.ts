@@ -13,6 +13,7 @@ import { setChromeApart } from './chrome.ts';
 import { setThreadApart } from './forum.ts';
 import { setSignatureApart } from './mail.ts';
 import { setContentsApart } from './contents.ts';
+import { setFimfictionBoxesApart } from './fimfiction.ts';
 import { setHeaderLinesApart } from './header-lines.ts';
 import { readFile, type ImportFile, type ReadFile } from './read.ts';
 import { TagMatcher, type KnownTags } from './suggest.ts';
@@ -46,7 +47,9 @@ export async function importWork(files: ImportFile[], options: ImportOptions = {
   for (const [index, file] of files.entries())
     read.push(await readFile(file, index, options.maxBytes ?? MAX_IMPORT_BYTES, options.paragraphWords));
   const blocks = setHeaderLinesApart(
-    setChromeApart(setContentsApart(setSignatureApart(setThreadApart(read.flatMap((r) => r.blocks))))),
+    setChromeApart(
+      setContentsApart(setSignatureApart(setThreadApart(setFimfictionBoxesApart(read.flatMap((r) => r.blocks))))),
+    ),
   );
   if (!blocks.some((b) => b.text.trim() !== ''))
     throw new ImportError('there is no text in it.', files.length === 1 ? files[0].name : undefined);

@@ -1137,4 +1137,25 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.deepEqual(storyOf(work, 1), second);
     assert.match(work.preview.pieces.find((p) => p.text === 'Contents')!.reason, /table of contents/);
   });
+
+  it('reads Fimfiction’s text download: each chapter’s comment box names it, and repeats the story and author', async () => {
+    const box = (title: string) =>
+      [
+        '//------------------------------//',
+        `// ${title}`,
+        '// Story: The Keeper',
+        '// by harbour_owl',
+        '//------------------------------//',
+      ].join('\n');
+    const second = ['The fog lifted on the third day.', '“Eleven,” she told the cat.'];
+    const text = ['The Keeper\nby harbour_owl', box('Fog'), ...story, box('Eleven Ships'), ...second].join('\n\n');
+    const work = await importWork([file('the-keeper.txt', text)]);
+    assert.equal(work.title, 'The Keeper');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Fog', 'Eleven Ships'],
+    );
+    assert.deepEqual(storyOf(work, 0), story);
+    assert.deepEqual(storyOf(work, 1), second);
+  });
 });
