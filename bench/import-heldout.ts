@@ -15,7 +15,7 @@
  * third, by yet another writer, in bench/accuracy/heldout3/ (`--set heldout3`); a fourth in bench/accuracy/heldout4/
  * (`--set heldout4`), a fifth in bench/accuracy/heldout5/ (`--set heldout5`), and so on to the tenth in
  * bench/accuracy/heldout10/ (`--set heldout10`); each set's README says who wrote it and what they had read.
- * Run: node --import tsx bench/import-heldout.ts [--set heldout2|…|heldout9] [--worst 10] [--only 07,12] [--json]
+ * Run: node --import tsx bench/import-heldout.ts [--set heldout2|…|heldout10] [--worst 10] [--only 07,12] [--json]
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
