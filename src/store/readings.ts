@@ -72,6 +72,11 @@ function furthestOf(workId: number, chapterId: number | null) {
   >`(select chapters.position from chapters where chapters.id = cast(${chapterId} as integer) and chapters.work_id = cast(${workId} as integer))`;
 }
 
+/** On a reading written again: the furthest chapter opened, whatever chapter was opened last. */
+const furthestSoFar = sql<
+  number | null
+>`case when excluded.furthest_position > coalesce(readings.furthest_position, 0) then excluded.furthest_position else readings.furthest_position end`;
+
 /** A member's reading history and "marked for later" list (AO3's History). */
 export class ReadingStore {
   constructor(private readonly db: Db) {}
@@ -121,10 +126,7 @@ export class ReadingStore {
               number | null
             >`case when readings.chapter_id = ${chapter} then readings.paragraph else null end`,
             last_read_at: eb.ref('excluded.last_read_at'),
-            // The furthest chapter opened, whatever chapter was opened last.
-            furthest_position: sql<
-              number | null
-            >`case when excluded.furthest_position > coalesce(readings.furthest_position, 0) then excluded.furthest_position else readings.furthest_position end`,
+            furthest_position: furthestSoFar,
           };
         }),
       )
@@ -171,6 +173,8 @@ export class ReadingStore {
           chapter_id: eb.ref('excluded.chapter_id'),
           paragraph: eb.ref('excluded.paragraph'),
           last_read_at: eb.ref('excluded.last_read_at'),
+          // A reading marked for later or as read before the chapter was open has no furthest chapter yet.
+          furthest_position: furthestSoFar,
         })),
       )
       .executeTakeFirst();

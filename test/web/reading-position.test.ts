@@ -98,6 +98,19 @@ describeEachDatabase('reading that picks up where you left off', (dialect) => {
     assert.match(guest.location!, /^\/login/);
   });
 
+  it('keeps a place saved after the work left the history and came back marked for later as a chapter read', async () => {
+    const { work, chapters } = await postWork('Slipway', 3);
+    await reader.get(chapters[1]!);
+    // In another tab: deleted from the history, then marked for later; the open chapter's script saves on.
+    assert.equal((await reader.submit(`/users/quill_reader/readings/${id(work)}/delete`, {})).status, 303);
+    assert.equal((await reader.submit(`${work}/mark-for-later`, {})).status, 303);
+    assert.equal((await savePosition(reader, work, chapters[1]!, '6')).status, 204);
+
+    assert.match(visibleText((await reader.get('/')).body), /Slipway by quill_writer \(Read to chapter 2 of 3\)/);
+    const stats = await writer.get(`/users/quill_writer/stats?work=${id(work)}`);
+    assert.match(visibleText(stats.body), /Chapter 1 1 100% Chapter 2 1 100% Chapter 3 0 0%/);
+  });
+
   it('keeps nothing for a member who keeps no history', async () => {
     const { work, chapters } = await postWork('Driftwood', 2);
     await reader.submit('/users/quill_reader/readings/settings', {});
