@@ -929,22 +929,26 @@ export class WorkStore {
     });
   }
 
+  /** Numbers the chapters from 1 in this order: two statements, however many chapters the work has. */
   private async renumber(tx: Tx, workId: number, orderedIds: number[]): Promise<void> {
-    // Two passes so that no two chapters share a position in between, whatever constraints come later.
-    for (const [i, id] of orderedIds.entries())
-      await tx
-        .updateTable('chapters')
-        .set({ position: -(i + 1) })
-        .where('id', '=', id)
-        .where('work_id', '=', workId)
-        .execute();
-    for (const [i, id] of orderedIds.entries())
-      await tx
-        .updateTable('chapters')
-        .set({ position: i + 1 })
-        .where('id', '=', id)
-        .where('work_id', '=', workId)
-        .execute();
+    if (orderedIds.length === 0) return;
+    const places = sql.join(
+      orderedIds.map((id, i) => sql`when ${id} then cast(${-(i + 1)} as integer)`),
+      sql` `,
+    );
+    // Negative first, so that no two chapters share a position in between, whatever constraints come later.
+    await tx
+      .updateTable('chapters')
+      .set({ position: sql<number>`case id ${places} end` })
+      .where('work_id', '=', workId)
+      .where('id', 'in', orderedIds)
+      .execute();
+    await tx
+      .updateTable('chapters')
+      .set({ position: sql<number>`-position` })
+      .where('work_id', '=', workId)
+      .where('id', 'in', orderedIds)
+      .execute();
   }
 
   /** Marks the work as changed, and as "updated" for readers when a chapter came out. */
