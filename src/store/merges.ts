@@ -258,8 +258,10 @@ export class MergeStore {
 
   /**
    * A reader's furthest chapter of a merged-away work (a place in that work, see ReadingStore.record)
-   * keeps naming the same chapter: it moves past the chapters placed before that work's. Before its
-   * readings move (the remaining work's own chapters keep their places).
+   * keeps naming the same chapter: it moves past the chapters placed before that work's. A reader of
+   * several of the works keeps one reading (the remaining work's, see ROWS_THAT_FOLLOW_THE_WORK), which
+   * takes the furthest of them. Before the readings move (the remaining work's own chapters keep their
+   * places).
    */
   private async moveFurthestChapters(tx: Tx, plan: MergePlan): Promise<void> {
     for (const part of plan.mergedAway) {
@@ -271,6 +273,11 @@ export class MergeStore {
         .where('work_id', '=', part.id)
         .where('furthest_position', 'is not', null)
         .execute();
+      await sql`update readings set furthest_position = (select moved.furthest_position from readings as moved
+          where moved.work_id = ${part.id} and moved.user_id = readings.user_id)
+        where readings.work_id = ${plan.remaining.id} and exists (select 1 from readings as moved
+          where moved.work_id = ${part.id} and moved.user_id = readings.user_id
+            and moved.furthest_position > coalesce(readings.furthest_position, 0))`.execute(tx);
     }
   }
 

@@ -236,6 +236,26 @@ describeEachDatabase('merging works', (dialect) => {
     ]);
   });
 
+  it('counts a reader of both works at the furthest chapter they reached in the merged work', async () => {
+    const opener = await postWork(store, [writer.pseudId], { title: 'Low Tide' }, 'The ferry came in.');
+    const openerSecond = await store.works.addChapter(opener, chapterContent('The storm took the pier.'), false);
+    const sequel = await postWork(store, [writer.pseudId], { title: 'High Water' }, 'Spring came late.');
+    const sequelSecond = await store.works.addChapter(sequel, chapterContent('The river rose.'), false);
+    const both = await account('both_reader');
+    await store.readings.record(both.userId, opener, (await store.works.find(opener))!.chapters[0].id);
+    await store.readings.record(both.userId, sequel, sequelSecond);
+    await store.readings.record(friend.userId, opener, openerSecond);
+
+    await store.merges.merge(writer.userId, [opener, sequel]);
+
+    // The sequel's chapter 2, now chapter 4, is the furthest the first reader got: not the opener's chapter 1.
+    const furthest = (await store.workStats.furthestChapters(opener)).sort((x, y) => x.position - y.position);
+    assert.deepEqual(furthest, [
+      { position: 2, readers: 1 },
+      { position: 4, readers: 1 },
+    ]);
+  });
+
   it('takes the place of a merged-away work in a series, and keeps its own', async () => {
     const a = await postWork(store, [writer.pseudId], { title: 'A' });
     const b = await postWork(store, [writer.pseudId], { title: 'B' });
