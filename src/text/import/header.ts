@@ -338,7 +338,7 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     if (
       scope === 'work' &&
       ctx.titleFound &&
-      k <= 2 &&
+      (k <= 2 || zone.pieces[zone.pieces.length - 1]?.part === 'title') &&
       !zone.pieces.some((p) => p.field === 'author') &&
       PERSON_NAME.test(text.trim()) &&
       rest.length > 0 &&
@@ -500,7 +500,10 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       ((isTitleLike(text) && (headerFollows(ctx, rest) || (index === 0 && isTitleCase(text)))) ||
         (k === 0 && index === 0 && lowerCaseTitle(ctx, text, rest)))
     ) {
-      take(piece(index, 'title', titleOf(text), null, 'a short line standing alone at the top', { unsure: true }));
+      const why = zone.pieces.some((p) => p.part === 'metadata' && p.field !== undefined && p.field !== 'author')
+        ? 'a short line standing alone under the work’s tags'
+        : 'a short line standing alone at the top';
+      take(piece(index, 'title', titleOf(text), null, why, { unsure: true }));
       ctx.titleFound = true;
       continue;
     }
@@ -618,6 +621,9 @@ function headerFollows(ctx: Context, rest: number[]): boolean {
     wholeNote(ctx, next.text)
   )
     return true;
+  // AO3's page: the title, its creator's name alone, then "Summary:".
+  const after = rest[1] === undefined ? undefined : ctx.blocks[rest[1]];
+  if (after && PERSON_NAME.test(next.text.trim()) && labelledField(after.text)) return true;
   // A title above a paragraph of prose: the prose must be much longer than the title.
   return next.text.length > 200;
 }

@@ -165,17 +165,22 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       unread.reduce((n, index) => n + blocks[index].text.split(/\s+/).length, 0) <= 80
     ) {
       for (const index of unread) {
+        // Under a label of its own ("Notes:") it is what the label says.
+        const label = zone.pieces.find(
+          (p) =>
+            p.block === index - 1 && p.text === '' && p.consumed !== '' && (p.part === 'notes' || p.part === 'summary'),
+        );
         // Unless it speaks as the author, a line of prose under the title is what the story is about.
         const speaks = splitSentences(blocks[index].text).some((s) => judgeSentence(s, ctx.firstPersonStory).score > 0);
         zone.pieces.push(
           piece(
             index,
-            speaks ? 'notes' : 'summary',
+            label?.part ?? (speaks ? 'notes' : 'summary'),
             blocks[index].text,
             null,
-            'between the header and the first chapter',
+            label ? `under the label “${label.consumed}”` : 'between the header and the first chapter',
             {
-              unsure: true,
+              unsure: !label,
               html: blocks[index].html,
             },
           ),

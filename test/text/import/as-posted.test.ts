@@ -1158,4 +1158,40 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.deepEqual(storyOf(work, 0), story);
     assert.deepEqual(storyOf(work, 1), second);
   });
+
+  it('reads an AO3 work page copied in the browser without blank lines: the title and creator under the stats', async () => {
+    const text = [
+      'Rating:',
+      'General Audiences',
+      'Fandom:',
+      'Pokémon',
+      'Stats:',
+      'Published:',
+      '2025-03-02',
+      'Words:',
+      '1,034',
+      'Hits:',
+      '2,871',
+      'The Keeper of Lamplight',
+      'harbour_owl',
+      'Summary:',
+      'A keeper, a cat, and the ships that stop coming.',
+      'Notes:',
+      'Written on the bus home.',
+      'Chapter 1: Fog',
+      'Chapter Text',
+      ...story,
+      'Chapter 2: Ships',
+      'Chapter Text',
+      ...story,
+    ].join('\n');
+    const work = await importWork([file('keeper.txt', text)]);
+    assert.equal(work.title, 'The Keeper of Lamplight');
+    assert.equal(field(work, 'author'), 'harbour_owl');
+    assert.equal(work.summary, 'A keeper, a cat, and the ships that stop coming.');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Fog', 'Ships'],
+    );
+  });
 });
