@@ -147,21 +147,12 @@ export function threadmarkTitle(text: string): string | null {
   return /^[\p{N}\p{P}\s]+$/u.test(text) ? null : text.trim();
 }
 
-/** "I. The Lesson", "3) Home", "一、停車場": a heading's title after the number it starts with. */
-const NUMBER_BEFORE_TITLE = /^(?:\d{1,3}|[IVXLC]{1,7}|[一二三四五六七八九十]{1,3})(?:\s*[.、．)]|\s+[-–—:])\s*(\S.*)$/u;
-
-export function numberedTitle(text: string): string {
-  const match = NUMBER_BEFORE_TITLE.exec(text.trim());
-  // "I. Am. Here." is a sentence, not a numbered title.
-  return match && !/[.!?]["”’]?$/u.test(match[1]) ? match[1].trim() : text.trim();
-}
-
 /** "Chapter 2", "Ch. II: Title", "Part Three - Title", "~ Prologue ~" … A heading stands alone on its line. */
 export function chapterHeading(text: string): HeadingCue | undefined {
   if (text.length > 160 || text.includes('\n')) return undefined;
   // pixiv's novel markup: "[chapter:Title]" heads a chapter.
   const pixiv = /^\s*\[chapter:\s*(.*?)\s*\]\s*$/iu.exec(text);
-  if (pixiv) return { marker: '[chapter]', title: pixiv[1] ? numberedTitle(pixiv[1]) : null };
+  if (pixiv) return { marker: '[chapter]', title: pixiv[1] || null };
   const match =
     NUMBERED_HEADING.exec(text) ??
     NUMBER_FIRST_HEADING.exec(text) ??
@@ -183,10 +174,10 @@ const ORNAMENT_LETTERS = /^[\W_]*(?:[oO0]{3,}|[xX]{3,}|(?:[oO0][xX]){2,}[oO0]?|(
 export function isSceneBreak(text: string): boolean {
   const line = text.trim();
   if (line.length === 0 || line.includes('\n')) return false;
-  // A rule of symbols may run the width of a mail ("-=-=-=…" over 70 columns); words stop at 60.
-  if (!/[\p{L}\p{N}]/u.test(line))
-    return line.length <= 120 && /[^\s.]|\.{3,}/u.test(line) && !/^[.!?"'“”‘’()]+$/u.test(line);
-  if (line.length > 60) return false;
+  // A rule may run the width of a mail ("-=-=-=…" over 70 columns) when it is drawn with a rule's
+  // characters; a long line of other symbols (morse, ████, ♪♫, emoji) is a story's.
+  if (line.length > 60) return line.length <= 120 && /^[-=_*~#+\s]+$/u.test(line);
+  if (!/[\p{L}\p{N}]/u.test(line)) return /[^\s.]|\.{3,}/u.test(line) && !/^[.!?"'“”‘’()]+$/u.test(line);
   // "-o-o-", "x-x-x", "o~o~o": ornament letters strung on a line of symbols.
   if (
     line.length <= 24 &&
@@ -394,7 +385,9 @@ const STRONG_NOTE = new RegExp(
     '\\bR\\s?(?:&|and)\\s?R\\b',
     '\\breviews?\\s+(?:are|is|would be|will be)\\s+(?:appreciated|welcome|loved|love)',
     '\\bhappy\\s+reading\\b',
-    '\\b(?:thanks?|thx|ty)\\s+(?:(?:you|u|ya)\\s+)?(?:so\\s+much\\s+|all\\s+|again\\s+)?(?:for|to)\\s+(?:reading|the\\s+reviews?|reviewing|all\\s+the\\s+(?:reviews|comments|kudos|follows|replies|responses|feedback|support)|your\\s+(?:reviews?|comments?|replies|support|patience|feedback)|everyone\\s+who|my\\s+beta|all\\s+who|those\\s+who)',
+    // Thanks for the replies or the support only as the sentence's start: "She typed thanks for all the support" is a story's.
+    '^\\W*(?:thanks?|thank\\s+you|thx|ty)\\s+(?:(?:you|u|ya|everyone|guys|all)\\s+)?(?:so\\s+much\\s+)?for\\s+(?:all\\s+the|the|your)\\s+(?:replies|responses|feedback|support)\\b',
+    '\\b(?:thanks?|thx|ty)\\s+(?:(?:you|u|ya)\\s+)?(?:so\\s+much\\s+|all\\s+|again\\s+)?(?:for|to)\\s+(?:reading|the\\s+reviews?|reviewing|all\\s+the\\s+(?:reviews|comments|kudos|follows)|your\\s+(?:reviews?|comments?|support|patience)|everyone\\s+who|my\\s+beta|all\\s+who|those\\s+who)',
     "\\bhope\\s+(?:you|y'?all|everyone)\\s+(?:all\\s+)?(?:enjoy|like|liked|enjoyed|love|loved)",
     "\\b(?:let\\s+me\\s+know|tell\\s+me)\\s+what\\s+(?:you|y'?all)\\s+think",
     "\\bi'?d\\s+love\\s+to\\s+hear\\b",

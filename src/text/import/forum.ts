@@ -6,14 +6,15 @@
  * they head their chapters; the headers and buttons are the site's, and the replies are readers'.
  */
 import type { SourceBlock, StatedPart } from './blocks.ts';
-import { chromeStrength } from './chrome.ts';
+import { chromeStrength, DATE } from './chrome.ts';
 import { THREADMARK, threadmarkTitle } from './cues.ts';
 
-/** "#14", "Jun 3, 2019   #1": the post's number, the last line of its header. */
-const POST_NUMBER = /(?:^|\s)#\d{1,7}$/u;
-/** Under a post: "Reactions: Ravenmind and 214 others", "Like x 42", "Last edited: Jan 5, 2025", a spoiler box's "Click to shrink...". */
+/** "#14" alone, or after the date: "Jun 3, 2019   #1". A story's "Case #4471" is neither. */
+const POST_NUMBER = new RegExp(`^(?:${DATE}\\s+)?#\\d{1,7}$`, 'iu');
+const HAS_DATE = new RegExp(DATE, 'iu');
+/** Under a post: "Reactions: Ravenmind and 214 others", "Like x 42", "Last edited: Jan 5, 2025", a spoiler box's "Click to shrink...", a button alone. */
 const POST_FOOTER =
-  /^(?:reactions?\s*:.*|(?:like|love|informative|insightful|haha)\s+x\s*\d+(?:\s*(?:like|love|informative|insightful|haha)\s+x\s*\d+)*|last edited\s*:.*|click to (?:expand|shrink)\.*|like\s+reply|reply\s+report)$/iu;
+  /^(?:reactions?\s*:.*|(?:like|love|informative|insightful|haha)\s+x\s*\d+(?:\s*(?:like|love|informative|insightful|haha)\s+x\s*\d+)*|last edited\s*:.*|click to (?:expand|shrink)\.*|(?:like\s+)?reply(?:\s+report)?|report|watch|quote|share|(?:add\s+)?bookmark)$/iu;
 /** A header line above the number: the name, the user title, the date, "Add bookmark". */
 const HEADER_LINE = /^[^.!?…]{1,48}$/u;
 const HEADER_LINES = 6;
@@ -25,48 +26,75 @@ type LineKind = 'story' | 'mark' | 'site' | 'reply';
 interface Line {
   text: string;
   block: number;
+  /** The first line of a block with a blank line above it. */
+  apart: boolean;
   kind: LineKind;
 }
 
-/** In a thread, a button alone ("Reply", "Watch") is the site's too. */
 function isSiteLine(text: string): boolean {
-  return POST_FOOTER.test(text) || chromeStrength(text) !== undefined;
+  return POST_FOOTER.test(text) || chromeStrength(text) === 'button';
 }
 
-/** Lines of one file's thread, with what each is. */
-function readThread(lines: Line[]): void {
-  /** Where each post starts, and who posted it. */
-  const posts: { start: number; poster: string | undefined }[] = [];
+interface Post {
+  start: number;
+  /** The line after the header. */
+  body: number;
+  poster: string | undefined;
+}
+
+/** The header ending at line `i` ("#14"): up through its date and the poster's name, not past a blank line. */
+function headerAbove(lines: Line[], i: number): Post | undefined {
+  let start = i;
+  while (start > 0 && i - start < HEADER_LINES && lines[start - 1].kind !== 'mark' && !lines[start].apart) {
+    const above = lines[start - 1].text;
+    if (!HEADER_LINE.test(above) || POST_NUMBER.test(above)) break;
+    start--;
+  }
+  const header = lines.slice(start, i + 1);
+  if (!header.some((line) => HAS_DATE.test(line.text))) return undefined;
+  const poster = header.find((l) => POSTER.test(l.text) && !isSiteLine(l.text) && !HAS_DATE.test(l.text))?.text;
+  return { start, body: i + 1, poster };
+}
+
+/**
+ * Reads one file's lines as a thread: its posts' headers, the chapter marks they carry, the
+ * site's lines and other posters' replies. False when fewer than two marks head a post: a
+ * story that only mentions "Threadmarks:" is left as it is.
+ */
+function readThread(lines: Line[]): boolean {
+  const posts: Post[] = [];
   lines.forEach((line, i) => {
-    if (POST_NUMBER.test(line.text) && HEADER_LINE.test(line.text)) {
-      let start = i;
-      while (start > 0 && i - start < HEADER_LINES && lines[start - 1].kind !== 'mark') {
-        const above = lines[start - 1].text;
-        if (!HEADER_LINE.test(above) || POST_NUMBER.test(above)) break;
-        start--;
-      }
-      for (let k = start; k <= i; k++) lines[k].kind = 'site';
-      const poster = lines.slice(start, i).find((l) => POSTER.test(l.text) && !isSiteLine(l.text))?.text;
-      posts.push({ start, poster });
-    } else if (line.kind === 'mark' && i > 0 && lines[i - 1].kind === 'story' && POSTER.test(lines[i - 1].text)) {
-      // Sufficient Velocity's copy: only the poster's name above the mark.
-      lines[i - 1].kind = 'site';
-      posts.push({ start: i - 1, poster: lines[i - 1].text });
-    } else if (line.kind === 'story' && isSiteLine(line.text)) line.kind = 'site';
+    if (!POST_NUMBER.test(line.text)) return;
+    const post = headerAbove(lines, i);
+    if (post) posts.push(post);
   });
+  const heads = (i: number) => posts.some((p) => p.body === i || p.start === i + 1);
+  const marks = lines.flatMap((line, i) => (line.kind === 'mark' ? [i] : []));
+  // Sufficient Velocity's copy: only the poster's name above the mark.
+  for (const i of marks)
+    if (!heads(i) && i > 0 && POSTER.test(lines[i - 1].text) && !isSiteLine(lines[i - 1].text))
+      posts.push({ start: i - 1, body: i, poster: lines[i - 1].text });
+  const heading = new Set(marks.filter(heads));
+  if (heading.size < 2) return false;
+  for (const i of marks) if (!heading.has(i)) lines[i].kind = 'story';
   posts.sort((a, b) => a.start - b.start);
-  // The writer is who posted the first chapter; a post by anybody else with no mark is a reply.
-  const firstMarked = posts.find((post, p) =>
-    lines.slice(post.start, posts[p + 1]?.start ?? lines.length).some((l) => l.kind === 'mark'),
-  );
-  const writer = firstMarked?.poster;
-  if (writer === undefined) return;
+  for (const post of posts) for (let k = post.start; k < post.body; k++) lines[k].kind = 'site';
+  for (const line of lines) if (line.kind === 'story' && isSiteLine(line.text)) line.kind = 'site';
+  const within = (p: number) => lines.slice(posts[p].start, posts[p + 1]?.start ?? lines.length);
+  // The writer is who posts the chapters; a post by anybody else with no mark is a reply.
+  const posters = new Map<string, number>();
   posts.forEach((post, p) => {
-    const end = posts[p + 1]?.start ?? lines.length;
-    const own = lines.slice(post.start, end);
+    if (post.poster && within(p).some((l) => l.kind === 'mark'))
+      posters.set(post.poster, (posters.get(post.poster) ?? 0) + 1);
+  });
+  const writer = [...posters].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (writer === undefined) return true;
+  posts.forEach((post, p) => {
+    const own = within(p);
     if (post.poster === undefined || post.poster === writer || own.some((l) => l.kind === 'mark')) return;
     for (const line of own) if (line.kind === 'story') line.kind = 'reply';
   });
+  return true;
 }
 
 function markOf(text: string): StatedPart {
@@ -129,16 +157,16 @@ export function setThreadApart(blocks: SourceBlock[]): SourceBlock[] {
   for (const indexes of byFile.values()) {
     const lines: Line[] = indexes.flatMap((index) =>
       blocks[index].kind === 'paragraph' && !blocks[index].stated
-        ? blocks[index].text.split('\n').flatMap((text) => {
+        ? blocks[index].text.split('\n').flatMap((text, k) => {
             const trimmed = text.trim();
+            const kind: LineKind = THREADMARK.test(trimmed) ? 'mark' : 'story';
             return trimmed === ''
               ? []
-              : [{ text: trimmed, block: index, kind: THREADMARK.test(trimmed) ? 'mark' : 'story' } as Line];
+              : [{ text: trimmed, block: index, apart: k === 0 && blocks[index].gap > 0, kind }];
           })
         : [],
     );
-    if (lines.filter((l) => l.kind === 'mark').length < 2) continue;
-    readThread(lines);
+    if (lines.filter((l) => l.kind === 'mark').length < 2 || !readThread(lines)) continue;
     for (const index of indexes) {
       const own = lines.filter((l) => l.block === index);
       if (own.length > 0) replaced.set(index, rebuild(blocks[index], own));

@@ -4,7 +4,7 @@
  * footer ("To unsubscribe …") or a quoted message under it. None of that is story or note.
  */
 import type { SourceBlock } from './blocks.ts';
-import { isMailHeaders } from './cues.ts';
+import { isMailHeaders, labelledField } from './cues.ts';
 
 /** "--" or "-- " alone: the line above a mail's signature (RFC 3676). */
 const SIGNATURE_LINE = /^-- ?$/;
@@ -16,6 +16,36 @@ const BOTTOM = 12;
 function isMail(blocks: SourceBlock[]): boolean {
   const top = blocks.slice(0, 4).filter((b) => b.kind === 'paragraph');
   return top.some((b) => isMailHeaders(b.text)) || top.filter((b) => MAIL_HEADER_LINE.test(b.text.trim())).length >= 2;
+}
+
+/**
+ * What a signature and a list's footer are made of: a name, an address, a motto, a quoted
+ * message ("> …"), a rule, "To unsubscribe …". Prose (a last scene under a "--" break, a note
+ * under a label) is not.
+ */
+function signatureLike(text: string): boolean {
+  const lines = text.split('\n').filter((line) => line.trim() !== '' && !/^\s*>/.test(line));
+  if (
+    lines.some(
+      (line) => labelledField(line.trim())?.field === 'notes' || labelledField(line.trim())?.field === 'end-notes',
+    )
+  )
+    return false;
+  const words = lines
+    .join(' ')
+    .split(/\s+/)
+    .filter((word) => /\p{L}/u.test(word));
+  return words.length < 12 || !/[.!?]["”’]?(?:\s|$)/u.test(lines.join(' '));
+}
+
+/** A name and an address, or a motto of a few short lines: as mail programs wrap them, no line is a paragraph. */
+function isSignature(text: string): boolean {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  return (
+    lines.length <= 4 &&
+    lines.every((line) => line.length <= 80) &&
+    !lines.some((line) => ['notes', 'end-notes'].includes(labelledField(line.trim())?.field ?? ''))
+  );
 }
 
 function lastIndex<T>(list: T[], test: (item: T) => boolean): number {
@@ -40,6 +70,13 @@ export function setSignatureApart(blocks: SourceBlock[]): SourceBlock[] {
     const block = blocks[bottom[at]];
     const lines = block.text.split('\n');
     const cut = lastIndex(lines, (line) => SIGNATURE_LINE.test(line.trimEnd()));
+    // The signature: the lines right under "--" (in its block, or the next); then the list's footer.
+    const own = lines.slice(cut + 1).filter((line) => line.trim() !== '');
+    const [signature, ...footer] =
+      own.length > 0
+        ? [own.join('\n'), ...bottom.slice(at + 1).map((i) => blocks[i].text)]
+        : bottom.slice(at + 1).map((i) => blocks[i].text);
+    if (!isSignature(signature ?? '') || !footer.every(signatureLike)) continue;
     if (cut === 0) replaced.set(bottom[at], [{ ...block, chrome: true, aside: 'signature' }]);
     else if (block.html === undefined)
       replaced.set(bottom[at], [

@@ -165,6 +165,11 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       unread.reduce((n, index) => n + blocks[index].text.split(/\s+/).length, 0) <= 80
     ) {
       for (const index of unread) {
+        if (blocks[index].chrome) {
+          zone.pieces.push(piece(index, 'metadata', blocks[index].text, null, siteReason(blocks[index])));
+          zone.taken.add(index);
+          continue;
+        }
         // Under a label of its own ("Notes:") it is what the label says.
         const label = zone.pieces.find(
           (p) =>

@@ -2,7 +2,7 @@
  * Chapters: the headings that start them (marked, numbered or spelled out) and the sections between.
  */
 import type { SourceBlock } from './blocks.ts';
-import { chapterHeading, isSceneBreak, labelledField, numberedTitle, type HeadingCue } from './cues.ts';
+import { chapterHeading, isSceneBreak, labelledField, type HeadingCue } from './cues.ts';
 
 export interface Section {
   heading: { block: number; cue: HeadingCue } | null;
@@ -50,7 +50,7 @@ function headingCue(block: SourceBlock, level: number | undefined, label: boolea
   const cue = chapterHeading(block.text);
   if (cue) return cue;
   if (block.kind === 'heading' && level !== undefined && block.level === level && !isSceneBreak(block.text) && !label)
-    return { marker: '', title: numberedTitle(block.text) };
+    return { marker: '', title: block.text };
   return undefined;
 }
 
@@ -115,28 +115,40 @@ function numberedHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
   return cues;
 }
 
-/** "Part 1/2", "Motel Ice (2/2)", "Part 2 of 3": a serial posted in parts to a mailing list or newsgroup. */
+/** "Part 1/2", "Motel Ice (2/2) [PG]", "Part 2 of 3": a serial posted in parts to a mailing list or newsgroup. */
 const PART_OF =
-  /^[\s[(~*=-]*(?:(\S.{0,79}?)\s+)?[([]?(?:part\s+)?(\d{1,2})\s*(?:\/|of)\s*(\d{1,2})[)\]]?[\s\])~*=-]*$/iu;
+  /^[\s[(~*=-]*(?:(\S.{0,79}?)\s+)?[([]?(part\s+)?(\d{1,2})\s*(\/|of)\s*(\d{1,2})[)\]]?(?:\s*\[[^\]]{1,24}\])*[\s\])~*=-]*$/iu;
+/** A part is a post's worth of story, not a scene or a step. */
+const PART_WORDS = 80;
 
 /**
  * The parts of a serial, each headed with its place among them ("Carol (1/2)" … "Carol (2/2)"):
- * taken as chapter headings only when they count 1, 2 … of the same total in order, with story
- * between. The name repeated on each part is the work's, not the chapter's.
+ * taken as chapter headings only when they count 1, 2 … of the same total in order, each over a
+ * post's worth of story, and not right under another chapter heading. "n of m" needs the word
+ * "Part" ("Day 1 of 14" is a diary's). The name repeated on each part is the work's, not the chapter's.
  */
 function postedParts(blocks: SourceBlock[]): Map<number, HeadingCue> {
   const found: { index: number; name: string; number: number; of: number }[] = [];
   blocks.forEach((block, index) => {
-    if (block.kind === 'break' || block.stated || block.text.includes('\n')) return;
+    if (block.kind === 'break' || block.stated || block.chrome || block.text.includes('\n')) return;
     const match = PART_OF.exec(block.text.trim());
-    if (match && !/[.!?:]$/u.test(match[1] ?? ''))
-      found.push({ index, name: (match[1] ?? '').toLowerCase(), number: Number(match[2]), of: Number(match[3]) });
+    if (!match || (match[4].toLowerCase() === 'of' && !match[2])) return;
+    // "Mom: call me when you land (1/2)" is a text message, not a part.
+    if (match[1] && /[.!?:：]$|[:：]\s/u.test(match[1])) return;
+    found.push({ index, name: (match[1] ?? '').toLowerCase(), number: Number(match[3]), of: Number(match[5]) });
   });
   const cues = new Map<number, HeadingCue>();
+  const words = (from: number, to: number) =>
+    blocks.slice(from, to).reduce((n, b) => n + (b.kind === 'break' ? 0 : b.text.split(/\s+/).length), 0);
   const inOrder = found.every(
-    (part, i) => part.number === i + 1 && part.of === found[0].of && (i === 0 || part.index - found[i - 1].index >= 2),
+    (part, i) =>
+      part.number === i + 1 &&
+      part.of === found[0].of &&
+      (i === 0 || words(found[i - 1].index + 1, part.index) >= PART_WORDS) &&
+      !(part.index > 0 && chapterHeading(blocks[part.index - 1].text.trim())),
   );
   if (found.length < 2 || found[0].of < found.length || !inOrder) return cues;
+  if (words(found[found.length - 1].index + 1, blocks.length) < PART_WORDS) return cues;
   const oneName = found.every((part) => part.name === found[0].name);
   for (const part of found) {
     const text = blocks[part.index].text.trim();
@@ -147,6 +159,39 @@ function postedParts(blocks: SourceBlock[]): Map<number, HeadingCue> {
     });
   }
   return cues;
+}
+
+/** "I. The Lesson", "3) Home", "一、停車場": a title after its chapter's number ("2.5 Interlude" is no such number). */
+const NUMBER_BEFORE_TITLE =
+  /^(\d{1,3}|[IVXLC]{1,7}|[一二三四五六七八九十]{1,3})(?:\s*[.、．)]|\s+[-–—:])(?!\d)\s*(\S.*)$/u;
+const HAN_DIGITS = '一二三四五六七八九';
+
+function hanValue(numeral: string): number {
+  const [tens, ones] = numeral.includes('十') ? numeral.split('十') : ['', numeral];
+  const digit = (d: string) => HAN_DIGITS.indexOf(d) + 1;
+  return (numeral.includes('十') ? (tens === '' ? 1 : digit(tens)) * 10 : 0) + (ones === '' ? 0 : digit(ones));
+}
+
+/**
+ * Headings that only carry a title ("## I. The Lesson", pixiv's "[chapter:一、停車場]") keep their
+ * number out of it when every such heading is numbered, counting up by one: "C. S. Lewis…" or
+ * "24. Dezember" alone are titles as written.
+ */
+function numbersOffTitles(sections: Section[], blocks: SourceBlock[]): void {
+  const titled = sections.filter(
+    (s) =>
+      s.heading &&
+      s.heading.cue.title &&
+      (s.heading.cue.marker === '' || s.heading.cue.marker === '[chapter]') &&
+      blocks[s.heading.block].stated === undefined,
+  );
+  const numbered = titled.map((s) => NUMBER_BEFORE_TITLE.exec(s.heading!.cue.title!.trim()));
+  if (numbered.length < 2 || numbered.some((m) => !m || /[.!?]["”’]?$/u.test(m[2]))) return;
+  const values = numbered.map((m) =>
+    /^\d/.test(m![1]) ? Number(m![1]) : /^[IVXLC]/.test(m![1]) ? romanValue(m![1]) : hanValue(m![1]),
+  );
+  if (values.some((value, i) => value !== values[0] + i)) return;
+  titled.forEach((s, i) => (s.heading!.cue = { ...s.heading!.cue, title: numbered[i]![2].trim() }));
 }
 
 export function splitSections(blocks: SourceBlock[], multiFile: boolean): Section[] {
@@ -168,6 +213,7 @@ export function splitSections(blocks: SourceBlock[], multiFile: boolean): Sectio
     }
   });
   if (sections[0].heading === null && sections[0].blocks.length === 0) sections.shift();
+  numbersOffTitles(sections, blocks);
   // A lone heading above the first chapter heading is the work's title, not an empty chapter.
   const first = sections[0];
   if (

@@ -1062,13 +1062,20 @@ describe('stories as writers paste them from the sites they posted on', () => {
   });
 
   it('reads a mailing-list serial: “Carol (1/2)” and “Carol (2/2)” head its chapters, and the signature under “--” is not an end note', async () => {
-    const second = ['The ice machine in Ogallala sang “Silent Night” in August.', '“Don’t,” said Scully.'];
+    // Each part is a post's worth of story.
+    const first = [...story, ...story];
+    const second = [
+      'The ice machine in Ogallala sang “Silent Night” in August.',
+      '“Don’t,” said Scully.',
+      ...story,
+      ...story,
+    ];
     const text = [
       'From: Paula Venn <pvenn@netcom.com>\nTo: xf-creative@lists.example.edu\nSubject: NEW: Carol (1/2) [PG]',
       'TITLE: Carol\nAUTHOR: Paula Venn\nRATING: PG',
       '-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=',
       'Carol (1/2)',
-      ...story,
+      ...first,
       'Carol (2/2)',
       ...second,
       'THE END',
@@ -1084,7 +1091,7 @@ describe('stories as writers paste them from the sites they posted on', () => {
       work.chapters.map((c) => c.title),
       [null, null],
     );
-    assert.deepEqual(storyOf(work, 0), story);
+    assert.deepEqual(storyOf(work, 0), first);
     assert.deepEqual(storyOf(work, 1), second);
     // After the last chapter: the work's end note, or the last chapter's.
     assert.equal(
@@ -1108,6 +1115,19 @@ describe('stories as writers paste them from the sites they posted on', () => {
     assert.deepEqual(
       work.chapters.map((c) => c.title),
       ['The Lesson', 'The Name'],
+    );
+    // Unless the headings count up by one: a date, initials or a decimal are the title as written.
+    const dates = ['# Advent', '## 24. Dezember', ...story, '## 31. Dezember', ...story].join('\n\n');
+    assert.deepEqual(
+      (await importWork([file('advent.md', dates)])).chapters.map((c) => c.title),
+      ['24. Dezember', '31. Dezember'],
+    );
+    const interludes = ['# Log', '## 2. Launch', ...story, '## 2.5 Interlude', ...story, '## 3. Orbit', ...story].join(
+      '\n\n',
+    );
+    assert.deepEqual(
+      (await importWork([file('log.md', interludes)])).chapters.map((c) => c.title),
+      ['2. Launch', '2.5 Interlude', '3. Orbit'],
     );
     const pixiv = ['[chapter:一、停車場]', ...story, '[chapter:二、りんご]', ...story].join('\n');
     assert.deepEqual(
@@ -1193,5 +1213,54 @@ describe('stories as writers paste them from the sites they posted on', () => {
       work.chapters.map((c) => c.title),
       ['Fog', 'Ships'],
     );
+  });
+
+  it('keeps a story’s counted lines as story: free throws, split text messages, a diary’s days', async () => {
+    const texts = [
+      [
+        'Free throw 1 of 2',
+        'She bounced the ball twice.',
+        'Free throw 2 of 2',
+        'It rolled around the rim and fell out.',
+      ],
+      [
+        'Mom: call me when you land, and don’t forget (1/2)',
+        ...story,
+        'Mom: the keys are under the mat (2/2)',
+        ...story,
+      ],
+      ['Day 1 of 14', ...story, ...story, 'Day 2 of 14', ...story, ...story],
+    ];
+    for (const lines of texts) {
+      const work = await importWork([file('counted.txt', [...story, ...lines].join('\n\n'))]);
+      assert.equal(work.chapters.length, 1, lines[0]);
+      assert.ok(storyOf(work).includes(lines[0]), lines[0]);
+    }
+  });
+
+  it('keeps a story that quotes two threadmarks, and an e-mail story’s last scene under a “--” break, as story', async () => {
+    const quoted = [
+      ...story,
+      'Above the new post it said:',
+      'Threadmarks: Chapter 12 – The Gala',
+      'And above the one before it:',
+      'Threadmarks: Chapter 11 – Cold Open',
+      'She closed the laptop and did not open it again until morning.',
+    ];
+    const thread = await importWork([file('quoted.txt', quoted.join('\n\n'))]);
+    assert.equal(thread.chapters.length, 1);
+    assert.deepEqual(storyOf(thread), quoted);
+    const lastScene = [
+      'Ruth found the culprit on Thursday: a fox, curled up asleep between the tomato frames, with three cubs tucked against her belly.',
+      'She did not tell Dan. She bought a bag of dog biscuits on the way home and left the door open a crack every night until June.',
+    ];
+    const letters = [
+      'From: Ruth Okonkwo <r.okonkwo@millbrook-hs.edu>\nTo: Daniel Price <dprice@millbrook-hs.edu>\nSubject: the Greenhouse',
+      ...story,
+      '--',
+      ...lastScene,
+    ];
+    const mail = await importWork([file('greenhouse.txt', letters.join('\n\n'))]);
+    assert.deepEqual(storyOf(mail).slice(-2), lastScene);
   });
 });

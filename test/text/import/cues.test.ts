@@ -67,6 +67,9 @@ describe('isSceneBreak', () => {
     assert.equal(isSceneBreak('-='.repeat(38)), true);
     assert.equal(isSceneBreak('-'.repeat(69)), true);
     assert.equal(isSceneBreak(`${'-'.repeat(24)} Yahoo! Groups Sponsor ${'-'.repeat(21)}`), false);
+    // Long lines of other symbols are a story's: morse, a redacted line, a hummed melody.
+    for (const line of ['.-.. ---'.repeat(9), '█'.repeat(70), '♪♫'.repeat(33)])
+      assert.equal(isSceneBreak(line), false, line);
   });
 });
 
