@@ -15,35 +15,39 @@ const key = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
 function headingLines(block: SourceBlock): string[] | undefined {
   if (block.kind === 'break' || block.stated || block.chrome) return undefined;
   const lines = block.text.split('\n').filter((line) => line.trim() !== '');
-  return lines.length > 0 && lines.every((line) => chapterHeading(line.trim())) ? lines : undefined;
+  // A listed heading is a short line; most of a story's lines are longer, and go untested.
+  if (lines.length === 0 || lines.some((line) => line.length > 100)) return undefined;
+  return lines.every((line) => chapterHeading(line.trim())) ? lines : undefined;
 }
 
 /** The longest run of heading blocks from `i` whose headings all head chapters again further down. */
-function listedFrom(blocks: SourceBlock[], i: number): number {
+function listedFrom(headings: (string[] | undefined)[], i: number, lastAt: Map<string, number>): number {
   const run: string[][] = [];
-  for (let j = i; j < blocks.length; j++) {
-    const lines = headingLines(blocks[j]);
+  for (let j = i; j < headings.length; j++) {
+    const lines = headings[j];
     if (!lines) break;
     run.push(lines);
   }
   // The run may end with the first chapter's own heading.
   for (let end = run.length; end > 0; end--) {
     const listed = run.slice(0, end).flat();
-    const below = new Set(
-      blocks
-        .slice(i + end)
-        .filter((b) => b.kind !== 'break' && !b.text.includes('\n'))
-        .map((b) => key(b.text)),
-    );
-    if (listed.length >= 2 && listed.every((line) => below.has(key(line)))) return end;
+    if (listed.length >= 2 && listed.every((line) => (lastAt.get(key(line)) ?? -1) >= i + end)) return end;
   }
   return 0;
 }
 
 export function setContentsApart(blocks: SourceBlock[]): SourceBlock[] {
   const marked = new Set<number>();
+  const headings = blocks.map(headingLines);
+  // A list needs two headings in a row, or a block of two.
+  if (!headings.some((lines, i) => lines && (lines.length >= 2 || headings[i + 1]))) return blocks;
+  // Where each one-line block's text is last found.
+  const lastAt = new Map<string, number>();
+  blocks.forEach((b, index) => {
+    if (b.kind !== 'break' && !b.text.includes('\n')) lastAt.set(key(b.text), index);
+  });
   for (let i = 0; i < blocks.length; i++) {
-    const listed = listedFrom(blocks, i);
+    const listed = listedFrom(headings, i, lastAt);
     if (listed === 0) continue;
     for (let k = i; k < i + listed; k++) marked.add(k);
     const label = blocks[i - 1];

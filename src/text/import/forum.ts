@@ -155,6 +155,8 @@ export function setThreadApart(blocks: SourceBlock[]): SourceBlock[] {
   });
   const replaced = new Map<number, SourceBlock[]>();
   for (const indexes of byFile.values()) {
+    // Most files have no mark at all: read them no further.
+    if (indexes.filter((index) => /threadmarks?\s*:/i.test(blocks[index].text)).length === 0) continue;
     const lines: Line[] = indexes.flatMap((index) =>
       blocks[index].kind === 'paragraph' && !blocks[index].stated
         ? blocks[index].text.split('\n').flatMap((text, k) => {
@@ -167,10 +169,13 @@ export function setThreadApart(blocks: SourceBlock[]): SourceBlock[] {
         : [],
     );
     if (lines.filter((l) => l.kind === 'mark').length < 2 || !readThread(lines)) continue;
-    for (const index of indexes) {
-      const own = lines.filter((l) => l.block === index);
-      if (own.length > 0) replaced.set(index, rebuild(blocks[index], own));
+    const byBlock = new Map<number, Line[]>();
+    for (const line of lines) {
+      const own = byBlock.get(line.block);
+      if (own) own.push(line);
+      else byBlock.set(line.block, [line]);
     }
+    for (const [index, own] of byBlock) replaced.set(index, rebuild(blocks[index], own));
   }
   return replaced.size === 0 ? blocks : blocks.flatMap((block, index) => replaced.get(index) ?? [block]);
 }
