@@ -49,7 +49,7 @@ import {
 } from './run-on-notes.ts';
 import { menusBetween, headerEndBelow, edgeLeftover } from './edges.ts';
 
-const STORY_LANDMARK =
+export const STORY_LANDMARK =
   /^(?:work\s+text|chapter\s+text|werktext|kapiteltext|texte\s+de\s+l['’]œuvre|texte\s+du\s+chapitre|texto\s+de\s+la\s+obra|texto\s+del\s+capítulo|texto\s+da\s+obra|texto\s+do\s+capítulo|testo\s+dell['’]opera|testo\s+del\s+capitolo)\s*:?$/i;
 
 /** The header at the start of a section, with a disclaimer that ends a note set apart from it. */

@@ -37,11 +37,15 @@ import {
 } from './part-pieces.ts';
 import { splitRunOnNote } from './run-on-notes.ts';
 import { type Section, splitSections } from './sections.ts';
-import { leadingZone } from './header.ts';
+import { leadingZone, STORY_LANDMARK } from './header.ts';
 import { aboveTheStory, belowTheStory, headerWithoutStory } from './edges.ts';
 import { trailingZone } from './trailer.ts';
 
 export type { PartName, Piece } from './part-pieces.ts';
+
+/** "Capítulo Único", "Oneshot": the heading of a work's only chapter says no more than that. */
+const ONLY_CHAPTER =
+  /^(?:cap[ií]tulo\s+[úu]nico|one[\s-]?shot|chapitre\s+unique|capitolo\s+unico|einziges\s+kapitel|rozdział\s+jedyny|единственная\s+глава)$/iu;
 
 /** What a heading the file marked says besides its title: "Threadmarks: Snip 2:" over "Drift". */
 function stated(text: string, title: string | null): string {
@@ -212,7 +216,8 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       // A prologue's title is "Prologue" (or "Prologue: The Crash").
       const named = namesChapter(cue);
       // "Chapter 1: Dry by greenstocking", as eFiction archives head chapters: the byline is not the title.
-      const own = cue.title ? (titleWithByline(cue.title)?.title ?? cue.title) : null;
+      const own =
+        cue.title && !ONLY_CHAPTER.test(cue.title.trim()) ? (titleWithByline(cue.title)?.title ?? cue.title) : null;
       let title = named && own ? `${cue.marker}: ${own}` : named ? cue.marker : own;
       headingPiece = piece(
         block,
@@ -238,6 +243,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
         next !== undefined &&
         body.length > 1 &&
         !blocks[next].stated &&
+        !STORY_LANDMARK.test(blocks[next].text.trim()) &&
         isTitleLike(blocks[next].text) &&
         !labelledField(blocks[next].text) &&
         !isDisclaimer(blocks[next].text) &&

@@ -1263,4 +1263,16 @@ describe('stories as writers paste them from the sites they posted on', () => {
     const mail = await importWork([file('greenhouse.txt', letters.join('\n\n'))]);
     assert.deepEqual(storyOf(mail).slice(-2), lastScene);
   });
+
+  it('gives no title to a chapter headed only “Chapter 1” over AO3’s “Chapter Text”, or “Capítulo Único”', async () => {
+    const ao3 = ['Chapter 1', 'Chapter Text', ...story, 'Chapter 2: The Farmhouse', 'Chapter Text', ...story].join(
+      '\n\n',
+    );
+    assert.deepEqual(
+      (await importWork([file('ao3.txt', ao3)])).chapters.map((c) => c.title),
+      [null, 'The Farmhouse'],
+    );
+    const spirit = ['O sítio', 'Capítulo 1 - Capítulo Único', ...story].join('\n\n');
+    assert.equal((await importWork([file('sitio.txt', spirit)])).chapters[0].title, null);
+  });
 });
