@@ -24,6 +24,17 @@ export type StatedPart =
   | { part: 'chapter-heading'; title: string | null }
   | { part: 'chapter-notes' | 'chapter-end-notes' | 'chapter-summary' };
 
+/** The indexes of each input file's blocks, in order. */
+export function blocksByFile(blocks: readonly SourceBlock[]): number[][] {
+  const files = new Map<number, number[]>();
+  blocks.forEach((b, i) => {
+    const indexes = files.get(b.file);
+    if (indexes) indexes.push(i);
+    else files.set(b.file, [i]);
+  });
+  return [...files.values()];
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }

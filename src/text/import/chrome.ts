@@ -4,7 +4,7 @@
  * neither story nor the author's words, and left mixed in they hide the header and the end notes
  * that lie past them. They are set apart as blocks of their own, kept and shown as read.
  */
-import type { SourceBlock } from './blocks.ts';
+import { blocksByFile, type SourceBlock } from './blocks.ts';
 import { labelledField } from './cues.ts';
 
 /** Menus and buttons that say what they are whatever the site: "Log In", "Follow/Fav", "Add bookmark". */
@@ -276,14 +276,9 @@ function chromeRuns(strength: ChromeStrength[]): boolean[] {
  * `chrome`; a plain-text block that mixes it with other lines is split so that its lines stand alone.
  */
 export function setChromeApart(blocks: SourceBlock[]): SourceBlock[] {
-  const files = new Map<number, number[]>();
-  blocks.forEach((b, i) => {
-    const indexes = files.get(b.file);
-    if (indexes) indexes.push(i);
-    else files.set(b.file, [i]);
-  });
+  const files = blocksByFile(blocks);
   const atEdge = new Set<number>();
-  for (const indexes of files.values())
+  for (const indexes of files)
     indexes.forEach((index, k) => {
       if (k < EDGE.top || k >= indexes.length - EDGE.bottom) atEdge.add(index);
     });
@@ -291,7 +286,7 @@ export function setChromeApart(blocks: SourceBlock[]): SourceBlock[] {
     atEdge.has(index) && block.kind !== 'break' && !block.stated && !block.chrome;
   // Blocks of one line in a row are judged together, as the lines of one block are; never across files.
   const singleFlags = new Map<number, boolean>();
-  for (const indexes of files.values()) {
+  for (const indexes of files) {
     const strength = indexes.map((index) =>
       readable(blocks[index], index) && !blocks[index].text.includes('\n')
         ? chromeStrength(blocks[index].text)

@@ -5,7 +5,7 @@
  * reactions under it; readers reply between the chapters. The chapter marks stand alone so that
  * they head their chapters; the headers and buttons are the site's, and the replies are readers'.
  */
-import type { SourceBlock, StatedPart } from './blocks.ts';
+import { blocksByFile, type SourceBlock, type StatedPart } from './blocks.ts';
 import { chromeStrength, DATE } from './chrome.ts';
 import { THREADMARK, threadmarkTitle } from './cues.ts';
 
@@ -147,14 +147,8 @@ function rebuild(block: SourceBlock, lines: Line[]): SourceBlock[] {
  * the posts' headers, buttons and reactions as the site's and other posters' replies as readers'.
  */
 export function setThreadApart(blocks: SourceBlock[]): SourceBlock[] {
-  const byFile = new Map<number, number[]>();
-  blocks.forEach((b, i) => {
-    const indexes = byFile.get(b.file);
-    if (indexes) indexes.push(i);
-    else byFile.set(b.file, [i]);
-  });
   const replaced = new Map<number, SourceBlock[]>();
-  for (const indexes of byFile.values()) {
+  for (const indexes of blocksByFile(blocks)) {
     // Most files have no mark at all: read them no further.
     if (indexes.filter((index) => /threadmarks?\s*:/i.test(blocks[index].text)).length === 0) continue;
     const lines: Line[] = indexes.flatMap((index) =>

@@ -3,7 +3,7 @@
  * and its end note, the sender's signature starts with a line of "--", and the list adds its own
  * footer ("To unsubscribe …") or a quoted message under it. None of that is story or note.
  */
-import type { SourceBlock } from './blocks.ts';
+import { blocksByFile, type SourceBlock } from './blocks.ts';
 import { isMailHeaders, labelledField } from './cues.ts';
 
 /** "--" or "-- " alone: the line above a mail's signature (RFC 3676). */
@@ -54,14 +54,8 @@ function lastIndex<T>(list: T[], test: (item: T) => boolean): number {
 }
 
 export function setSignatureApart(blocks: SourceBlock[]): SourceBlock[] {
-  const byFile = new Map<number, number[]>();
-  blocks.forEach((b, i) => {
-    const indexes = byFile.get(b.file);
-    if (indexes) indexes.push(i);
-    else byFile.set(b.file, [i]);
-  });
   const replaced = new Map<number, SourceBlock[]>();
-  for (const indexes of byFile.values()) {
+  for (const indexes of blocksByFile(blocks)) {
     if (!isMail(indexes.map((i) => blocks[i]))) continue;
     const bottom = indexes.slice(-BOTTOM);
     // The last "--" line: a signature may quote an earlier one.
