@@ -5,6 +5,7 @@
  * Also groups the pieces the way the preview page shows them.
  */
 import type { PartName } from './parts.ts';
+import { TAG_FIELDS } from './tags.ts';
 import type { ImportPreview } from './work.ts';
 
 /** A preview piece; `importedAs` remembers the import's own guess once the writer moved it. */
@@ -59,9 +60,11 @@ export function partChoices(piece: PreviewPiece): PartName[] {
   return [...MOVABLE, ...extra];
 }
 
-/** How the preview names a part for this piece: a line only read is "left out", not "a tag". */
+/** How the preview names a part for this piece: a line only read (an author's name, a site's menu) is "left out", not "a tag". */
 export function partLabel(piece: PreviewPiece, part: PartName): string {
-  return part === 'metadata' && !piece.field ? 'Left out: only read from the file' : PART_LABELS[part];
+  return part === 'metadata' && !(piece.field && TAG_FIELDS.has(piece.field))
+    ? 'Left out: only read from the file'
+    : PART_LABELS[part];
 }
 
 export interface Corrections {

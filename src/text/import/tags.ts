@@ -62,6 +62,17 @@ function addUnique(list: string[], names: string[]): void {
   for (const name of names) if (!list.some((n) => n.toLowerCase() === name.toLowerCase())) list.push(name);
 }
 
+/** The labelled fields `addStatedTag` reads into tags; an author's or beta's name, a word count … are only read. */
+export const TAG_FIELDS: ReadonlySet<FieldName> = new Set<FieldName>([
+  'rating',
+  'warnings',
+  'category',
+  'fandom',
+  'relationship',
+  'character',
+  'freeform',
+]);
+
 /** Reads one labelled value into the tags. Returns false when the field is not a tag field. */
 export function addStatedTag(tags: ImportedTags, field: FieldName, value: string): boolean {
   const items = parseTagList(value.replace(/\s+(?:&|and)\s+(?=\p{Lu})/gu, ', ').replace(/;/g, ','));

@@ -150,6 +150,22 @@ describe('correcting an import preview', () => {
     );
   });
 
+  it('names a stated tag a tag, and an author or beta line, which become no tag, left out', async () => {
+    const original = await preview(
+      ['TITLE: Carol', 'AUTHOR: Rowan Achterberg', 'RATING: G', 'Beta: Sam', 'FANDOM: Original Work', STORY].join('\n'),
+    );
+    const label = (start: string) => {
+      const piece = original.pieces[indexOf(original, start)];
+      assert.equal(piece.part, 'metadata');
+      return partLabel(piece, 'metadata');
+    };
+    assert.equal(label('Rowan Achterberg'), 'Left out: only read from the file');
+    assert.equal(label('Sam'), 'Left out: only read from the file');
+    assert.equal(label('G'), 'A tag (rating, fandom …)');
+    assert.equal(label('Original Work'), 'A tag (rating, fandom …)');
+    assert.deepEqual(buildWork(original).tags.freeforms, []);
+  });
+
   it('groups every piece exactly once, in reading order', async () => {
     const original = await preview();
     const groups = groupPreview(original);
