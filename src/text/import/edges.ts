@@ -14,6 +14,7 @@ import {
   isEndMarker,
   isTitleLike,
   labelledField,
+  breakWords,
 } from './cues.ts';
 import { judgeSentence } from './note-sentences.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
@@ -324,9 +325,19 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
   const story = left.some(
     (index, i) => storyLike(ctx, ctx.blocks[index]) && i + 1 < left.length && storyLike(ctx, ctx.blocks[left[i + 1]]),
   );
-  if (story || words > 150 || left.some((index) => ctx.blocks[index].kind !== 'paragraph')) return;
+  const apart = (index: number) => isSeparatorBlock(ctx.blocks[index]);
+  if (story || words > 150 || left.some((index) => ctx.blocks[index].kind !== 'paragraph' && !apart(index))) return;
   for (const index of left) {
     const block = ctx.blocks[index];
+    if (apart(index)) {
+      zone.pieces.push(
+        piece(index, 'separator', '', null, 'a separator above the first chapter', {
+          consumed: breakWords(block.text),
+        }),
+      );
+      zone.taken.add(index);
+      continue;
+    }
     // "Zapach burzy" over "~ Wiedźmin fanfiction ~" at the top, with no title read: the title, and what it is.
     const [first, ...under] = block.text.split('\n');
     if (!ctx.titleFound && index === blocks[0] && !block.chrome && isTitleLike(first)) {

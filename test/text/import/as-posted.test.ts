@@ -1275,4 +1275,25 @@ describe('stories as writers paste them from the sites they posted on', () => {
     const spirit = ['O sítio', 'Capítulo 1 - Capítulo Único', ...story].join('\n\n');
     assert.equal((await importWork([file('sitio.txt', spirit)])).chapters[0].title, null);
   });
+
+  it('reads the header above a rule over the first chapter: the rule ends it, it is no chapter of its own', async () => {
+    const text = [
+      '*  *  *  THE KEEPER  *  *  *',
+      'a Pokémon tale by harbour_owl',
+      '(harbour.owl@example.net)',
+      'This is for Mum, who read me every one of the books out loud. Feedback is welcome by email.',
+      '-'.repeat(64),
+      'BOOK ONE',
+      ...story,
+      'BOOK TWO',
+      ...story,
+    ].join('\n\n');
+    const work = await importWork([file('keeper.txt', text)]);
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), story);
+    assert.equal(
+      work.notes.beginning,
+      'This is for Mum, who read me every one of the books out loud. Feedback is welcome by email.',
+    );
+  });
 });
