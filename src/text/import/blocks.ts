@@ -15,8 +15,8 @@ export interface SourceBlock {
   stated?: StatedPart;
   /** The site's menus, buttons and counts, copied with the story (see chrome.ts). */
   chrome?: true;
-  /** Of a chrome block that is not the site's interface: a reader's reply in a forum thread, a mail's signature, a table of contents. */
-  aside?: 'reply' | 'signature' | 'contents';
+  /** Of a chrome block, what it is when more than the site's menus: a reader's reply or a post's header in a forum thread, a mail's signature, a table of contents, a Fimfiction chapter box. */
+  aside?: 'reply' | 'post' | 'signature' | 'contents' | 'box';
 }
 
 export type StatedPart =

@@ -31,13 +31,14 @@ export function setFimfictionBoxesApart(blocks: SourceBlock[]): SourceBlock[] {
   });
   if (boxes.size === 0) return blocks;
   return blocks.flatMap((block, i) => {
-    if (boxes.has(i + 1)) return [{ ...block, chrome: true as const }];
-    if (boxes.has(i - 1)) return [{ ...block, kind: 'paragraph' as const, chrome: true as const }];
+    if (boxes.has(i + 1)) return [{ ...block, chrome: true as const, aside: 'box' as const }];
+    if (boxes.has(i - 1))
+      return [{ ...block, kind: 'paragraph' as const, chrome: true as const, aside: 'box' as const }];
     if (!boxes.has(i)) return [block];
     const [first, ...rest] = block.text.split('\n');
     return [
       { ...block, text: first, stated: { part: 'chapter-heading' as const, title: boxLines(block)![0] || null } },
-      { ...block, text: rest.join('\n'), gap: 0, chrome: true as const },
+      { ...block, text: rest.join('\n'), gap: 0, chrome: true as const, aside: 'box' as const },
     ];
   });
 }

@@ -21,7 +21,7 @@ const HEADER_LINES = 6;
 /** A poster's name: a handle ("Ferrous_Lantern") or a short name. */
 const POSTER = /^[\p{L}\p{N}_.-]{2,32}(?: [\p{L}\p{N}_.-]{2,20}){0,2}$/u;
 
-type LineKind = 'story' | 'mark' | 'site' | 'reply';
+type LineKind = 'story' | 'mark' | 'site' | 'post' | 'reply';
 
 interface Line {
   text: string;
@@ -78,7 +78,7 @@ function readThread(lines: Line[]): boolean {
   if (heading.size < 2) return false;
   for (const i of marks) if (!heading.has(i)) lines[i].kind = 'story';
   posts.sort((a, b) => a.start - b.start);
-  for (const post of posts) for (let k = post.start; k < post.body; k++) lines[k].kind = 'site';
+  for (const post of posts) for (let k = post.start; k < post.body; k++) lines[k].kind = 'post';
   for (const line of lines) if (line.kind === 'story' && isSiteLine(line.text)) line.kind = 'site';
   const within = (p: number) => lines.slice(posts[p].start, posts[p + 1]?.start ?? lines.length);
   // The writer is who posts the chapters; a post by anybody else with no mark is a reply.
@@ -101,45 +101,33 @@ function markOf(text: string): StatedPart {
   return { part: 'chapter-heading', title: threadmarkTitle(THREADMARK.exec(text)![2]) };
 }
 
+/** A block of lines of one kind: the story's, or set apart as the site's (a post's header, a reply). */
+function blockOf(block: SourceBlock, text: string, kind: LineKind, first: boolean): SourceBlock {
+  return {
+    ...block,
+    text,
+    gap: first ? block.gap : 0,
+    ...(kind === 'story' ? {} : { chrome: true as const }),
+    ...(kind === 'reply' || kind === 'post' ? { aside: kind } : {}),
+  };
+}
+
 function rebuild(block: SourceBlock, lines: Line[]): SourceBlock[] {
   const kinds = new Set(lines.map((l) => l.kind));
-  if (kinds.size === 1 && !kinds.has('mark')) {
-    const [kind] = kinds;
-    return [
-      kind === 'story' ? block : { ...block, chrome: true, ...(kind === 'reply' ? { aside: 'reply' as const } : {}) },
-    ];
-  }
+  if (kinds.size === 1 && !kinds.has('mark')) return [blockOf(block, block.text, lines[0].kind, true)];
   // Formatted blocks are one line each; a mixed one keeps its formatting and stays whole.
   if (block.html !== undefined) return lines.length === 1 ? [{ ...block, stated: markOf(lines[0].text) }] : [block];
-  const out: SourceBlock[] = [];
+  const out: { kind: LineKind; lines: string[] }[] = [];
   for (const line of lines) {
-    if (line.kind === 'mark') {
-      out.push({
-        kind: 'paragraph',
-        text: line.text,
-        file: block.file,
-        gap: out.length === 0 ? block.gap : 0,
-        stated: markOf(line.text),
-      });
-      continue;
-    }
-    const last = out.at(-1);
-    const kind = line.kind;
-    const lastKind = last === undefined ? undefined : last.aside === 'reply' ? 'reply' : last.chrome ? 'site' : 'story';
-    if (last && !last.stated && kind === lastKind) {
-      last.text += `\n${line.text}`;
-      continue;
-    }
-    out.push({
-      kind: 'paragraph',
-      text: line.text,
-      file: block.file,
-      gap: out.length === 0 ? block.gap : 0,
-      ...(kind === 'site' || kind === 'reply' ? { chrome: true as const } : {}),
-      ...(kind === 'reply' ? { aside: 'reply' as const } : {}),
-    });
+    const last = out[out.length - 1];
+    if (last && line.kind === last.kind && line.kind !== 'mark') last.lines.push(line.text);
+    else out.push({ kind: line.kind, lines: [line.text] });
   }
-  return out;
+  return out.map(({ kind, lines: own }, i) =>
+    kind === 'mark'
+      ? { kind: 'paragraph', text: own[0], file: block.file, gap: i === 0 ? block.gap : 0, stated: markOf(own[0]) }
+      : { ...blockOf(block, own.join('\n'), kind, i === 0), kind: 'paragraph' },
+  );
 }
 
 /**

@@ -1024,6 +1024,8 @@ describe('stories as writers paste them from the sites they posted on', () => {
     const reply = work.preview.pieces.find((p) => p.text.includes('I am so here for this'));
     assert.equal(reply?.part, 'metadata');
     assert.match(reply!.reason, /reader’s reply/);
+    const header = work.preview.pieces.find((p) => p.text.includes('Nov 9, 2022'));
+    assert.equal(header?.reason, 'a post’s header: who posted it and when');
   });
 
   it('keeps a story whose characters write “Threadmarks:” once, and a lone “Reply” line, as story', async () => {
