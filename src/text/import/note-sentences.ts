@@ -17,7 +17,7 @@ export interface SentenceVerdict {
 const SITES =
   /\b(?:FFN|FF\.?net|fanfiction\.net|fanfic\.net|AO3|Ao3|archive of our own|Wattpad|Tumblr|LiveJournal|LJ|Quotev|DeviantArt|Dreamwidth|Reddit|Discord|Patreon|Ko-?fi)\b/i;
 const DISCLAIMER_TAIL =
-  /\b(?:belongs?\s+to|(?:is|are)\s*(?:n[o']t|not)\s+mine|isn'?t\s+mine|not\s+mine|if\s+(?:it|they|i)\s+(?:were|was|did|owned)|i'?m\s+(?:just\s+)?(?:playing|borrowing)|i\s+(?:just\s+|only\s+)?borrow|(?:i'?m|i\s+am|just)\s+(?:just\s+)?having\s+fun|sandbox|all\s+rights\s+reserved|no\s+(?:money|profit)|copyright|no\s+infringement)\b/i;
+  /\b(?:belongs?\s+to|(?:is|are)\s*(?:n[o']t|not)\s+mine|isn'?t\s+mine|not\s+mine|if\s+(?:it|they)\s+(?:were|was)\s+mine|^\W*if\s+(?:it|they)\s+(?:were|was)(?=\s*,)|^\W*if\s+i\s+(?:did|owned)\b|i'?m\s+(?:just\s+)?(?:playing|borrowing)|i\s+(?:just\s+|only\s+)?borrow|(?:i'?m|i\s+am|just)\s+(?:just\s+)?having\s+fun|sandbox|all\s+rights\s+reserved|no\s+(?:money|profit)|copyright|no\s+infringement)\b/i;
 /** "Kishimoto does.", "Suzanne Collins does, and …": who owns it, after "I don't own …" (not "I do."). */
 const OWNER_DOES =
   /^(?!(?:I|We|You|He|She|They|It|Nobody|Everyone)\s)(?:\p{Lu}[\p{L}.']*\s+){1,4}(?:does|do)\s*(?:[.,!;]|$)/u;

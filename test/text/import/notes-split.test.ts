@@ -21,6 +21,20 @@ describe('notes apart from story, sentence by sentence', () => {
     // "Kishimoto does." after "I don't own Naruto" continues a disclaimer; a narrator's "I do." does not.
     assert.equal(judgeSentence('Kishimoto does.').reason, 'continues the disclaimer');
     assert.notEqual(judgeSentence('I do.').reason, 'continues the disclaimer');
+    // "If it were mine …" after a disclaimer; a story's "as if they were strangers" is narration.
+    for (const tail of [
+      'If it were mine, Sirius would have lived.',
+      'If it were, things would have ended very differently.',
+      'If I did, Sirius would have lived.',
+      'If I owned Naruto, Sasuke would be nicer.',
+    ])
+      assert.equal(judgeSentence(tail).reason, 'continues the disclaimer', tail);
+    for (const story of [
+      'He looked at her as if they were strangers.',
+      'It felt as if it was already over.',
+      'She wondered if I did it.',
+    ])
+      assert.notEqual(judgeSentence(story).reason, 'continues the disclaimer', story);
   });
 
   it('hears thanks and requests for comments in every language import detection names', () => {
