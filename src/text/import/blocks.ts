@@ -21,6 +21,8 @@ export interface SourceBlock {
 
 export type StatedPart =
   | { part: 'title' | 'summary' | 'notes' | 'end-notes' | 'text' | 'metadata' }
+  /** The creator's name, where the page names them elsewhere too (its <title>). */
+  | { part: 'author' }
   | { part: 'chapter-heading'; title: string | null }
   | { part: 'chapter-notes' | 'chapter-end-notes' | 'chapter-summary' };
 

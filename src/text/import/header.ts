@@ -85,6 +85,7 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     if (block.stated) {
       if (block.stated.part === 'text') break;
       take(statedPiece(index, block, chapter));
+      if (block.stated.part === 'title') ctx.titleFound = true;
       continue;
     }
     if (block.chrome) {

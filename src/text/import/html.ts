@@ -9,6 +9,7 @@ import { LANGUAGES } from '../../domain/works.ts';
 import type { SourceBlock, StatedPart } from './blocks.ts';
 import { chapterHeading, isSceneBreak } from './cues.ts';
 import { headerLines } from './paragraphs.ts';
+import { markPageHead, pageHead } from './page-title.ts';
 import { emptyTags, type ImportedTags } from './tags.ts';
 
 const DROPPED = new Set([
@@ -291,6 +292,8 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: saved ? 'saved web page' : 'HTML' };
 }
 
+  const head = pageHead(root);
+  if (head) collector.blocks = markPageHead(collector.blocks, head);
 /** A class that marks the author's note on a site's chapter page (Royal Road's "author-note", "authors-note", "a-n"). */
 const NOTE_CLASS = /^(?:author-?notes?|authors?-notes?|a-n|chapter-?notes?)$/i;
 

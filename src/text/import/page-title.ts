@@ -1,0 +1,163 @@
+/**
+ * A saved web page names its story in its <title>, the text a browser shows on its tab:
+ * "The Last Course – Mise en Place", "Spânul, la bătrânețe | by Ioana Crăciun | Medium",
+ * "The Water Debt by Sietch Tabr Archivist | Inkitt". The page's own heading for the story is
+ * among the lines above the story, mixed with the site's name, menus and breadcrumbs; the heading
+ * whose words the <title> repeats is the work's title, and the short lines above it are the
+ * site's. A creator the <title> names ("by …") is read from the line that shows that name.
+ */
+import { DomUtils } from 'htmlparser2';
+import type { AnyNode } from 'domhandler';
+import type { SourceBlock } from './blocks.ts';
+import { chapterHeading, isByline, labelledField, titleOf, titleWithByline } from './cues.ts';
+
+export interface PageHead {
+  /** The <title> element's text (or og:title when there is no <title>). */
+  title: string;
+  /** og:site_name, when the page states it. */
+  siteName: string | null;
+  /** The creator the page names: <meta name="author">, or "by …" in its title. */
+  creator: string | null;
+}
+
+/** Letters and digits only, lower case, one space between words: how a heading is compared with the <title>. */
+function key(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+function meta(root: AnyNode[], name: string): string | null {
+  const node = DomUtils.findOne(
+    (n) => n.name === 'meta' && (n.attribs.property === name || n.attribs.name === name),
+    root,
+    true,
+  );
+  const content = node?.attribs.content?.trim();
+  return content ? content : null;
+}
+
+/** "… by Sietch Tabr Archivist | Inkitt", "Journal … by PinesAndNeedles on DeviantArt", "… | by Ioana Crăciun | Medium". */
+const TITLE_BYLINE = /(?:^|\s)by\s+(\S[^|–—·»]*?)(?:\s+on\s+[^|–—·»]+)?\s*(?:[|–—·»]|\s-\s|$)/iu;
+
+export function pageHead(root: AnyNode[]): PageHead | null {
+  const element = DomUtils.findOne((n) => n.name === 'title', root, true);
+  const title = (element ? DomUtils.textContent(element) : '').replace(/\s+/g, ' ').trim() || meta(root, 'og:title');
+  if (!title) return null;
+  const creator = meta(root, 'author') ?? TITLE_BYLINE.exec(title)?.[1]?.trim() ?? null;
+  return { title, siteName: meta(root, 'og:site_name'), creator };
+}
+
+function words(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** The first paragraph that reads as the story (or a summary): past it, no line is the page's heading. */
+function storyStart(blocks: SourceBlock[]): number {
+  const at = blocks.findIndex(
+    (b) => b.kind === 'paragraph' && !b.stated && (words(b.text) >= 25 || (!/\s/.test(b.text) && b.text.length >= 60)),
+  );
+  return at === -1 ? blocks.length : at;
+}
+
+/** Where the words of `part` stand in `text`, both compared as keys, at word boundaries. */
+function within(text: string, part: string): boolean {
+  return part !== '' && ` ${key(text)} `.includes(` ${key(part)} `);
+}
+
+const CHAPTER_POSITION = /^(?:chapter|part|ch\.?|pt\.?)\s*\d{1,3}\s*(?:of|\/)\s*(?:\d{1,3}|\?)$/iu;
+
+/** The title a heading shows once what it says about the story is left out ("[응팔 팬픽] 골목의 마지막 겨울"). */
+function headingTitle(text: string): string {
+  return titleOf(text.replace(/\s*\((?:\d[\d,.]*\s+\p{L}+|\d+\s*\/\s*\d+)\)$/u, '')).trim();
+}
+
+/** Splits `text` round `middle`, which it contains: what comes before, and after. */
+function around(text: string, middle: string): [string, string] {
+  const at = text.indexOf(middle);
+  return [text.slice(0, at).trim(), text.slice(at + middle.length).trim()];
+}
+
+function split(block: SourceBlock, middle: string, stated: SourceBlock['stated']): SourceBlock[] {
+  if (!block.text.includes(middle)) return [{ ...block, stated }];
+  const [before, after] = around(block.text, middle);
+  const rest = (text: string): SourceBlock[] =>
+    text === '' ? [] : [{ kind: 'paragraph', text, file: block.file, gap: 0, stated: { part: 'metadata' } }];
+  return [
+    ...rest(before),
+    { kind: 'paragraph', text: middle, file: block.file, gap: block.gap, stated },
+    ...rest(after),
+  ];
+}
+
+/**
+ * Marks the page's heading for its story as the title, the short lines above it as the site's,
+ * and the line naming the creator the <title> names. Pages whose title nothing in them repeats
+ * are left as they are.
+ */
+export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock[] {
+  const end = storyStart(blocks);
+  // A page that labels its title ("Title: …"), or states it (FanFiction.Net's), says it better than its tab.
+  const labelled = blocks.slice(0, end).some((b) => labelledField(b.text.trim())?.field === 'title');
+  if (labelled || blocks.some((b) => b.stated?.part === 'title')) return blocks;
+  const names = new Set([head.siteName, siteOf(head.title), head.creator].filter((n) => n !== null).map(key));
+  let at = -1;
+  let title: string | null = null;
+  for (let i = 0; i < end; i++) {
+    const block = blocks[i];
+    const text = block.text.trim();
+    if (block.stated || block.kind === 'break' || text.includes('\n') || words(text) > 20) continue;
+    if (chapterHeading(text) || CHAPTER_POSITION.test(text) || labelledField(text) || isByline(text)) continue;
+    const named = (t: string) =>
+      key(t).length >= 2 && !names.has(key(t)) && within(head.title, t) && !bracketed(head.title, t);
+    // "The Outsider's Day Off by voidwhale": the header's own rules read a title with its byline.
+    const byline = titleWithByline(text);
+    const candidate = byline ? (named(byline.title) ? null : undefined) : [headingTitle(text), text].find(named);
+    if (candidate === undefined) continue;
+    at = i;
+    title = candidate;
+  }
+  const out = [...blocks];
+  if (at !== -1) {
+    for (let i = 0; i < at; i++) {
+      const text = out[i].text.trim();
+      if (out[i].stated || words(text) > 12 || isByline(text) || labelledField(text) || chapterHeading(text)) continue;
+      out[i] = { ...out[i], chrome: true };
+    }
+    if (title !== null) out.splice(at, 1, ...split(out[at], title, { part: 'title' }));
+  }
+  const titleAt = out.findIndex((b) => b.stated?.part === 'title');
+  return markCreator(out, head.creator, titleAt, end + (out.length - blocks.length));
+}
+
+/** "長門さんは傘を持たない（しおり川）": what a title puts in brackets after the story's name is its creator or its kind. */
+function bracketed(title: string, part: string): boolean {
+  return ['()', '（）', '[]', '【】'].some(([open, close]) => title.includes(`${open}${part.trim()}${close}`));
+}
+
+/** The site's name at the end of a page's title: "… | Medium", "… - Asianfanfics", "… – Mise en Place". */
+function siteOf(title: string): string | null {
+  const segments = title.split(/\s+[|–—-]\s+/u);
+  return segments.length >= 2 ? segments[segments.length - 1] : null;
+}
+
+/** The line above the story that shows the creator the page's title names: "Ioana Crăciun ·", "PinesAndNeedles, Published: Aug 30, 2022". */
+function markCreator(blocks: SourceBlock[], creator: string | null, titleAt: number, end: number): SourceBlock[] {
+  if (!creator || blocks.some((b) => b.stated?.part === 'author')) return blocks;
+  for (let i = 0; i < end; i++) {
+    const block = blocks[i];
+    const text = block.text.trim();
+    if (block.stated || text.includes('\n') || words(text) > words(creator) + 6) continue;
+    if (!key(text).startsWith(key(creator)) || !text.startsWith(creator)) continue;
+    const out = [...blocks];
+    // Between the page's title and its creator: a line under the title (Medium's, Substack's) says what the story is.
+    for (let k = titleAt + 1; titleAt !== -1 && k < i; k++)
+      if (!out[k].stated && out[k].kind !== 'break')
+        out[k] = words(out[k].text) > 12 ? { ...out[k], stated: { part: 'summary' } } : { ...out[k], chrome: true };
+    out.splice(i, 1, ...split(block, creator, { part: 'author' }));
+    return out;
+  }
+  return blocks;
+}

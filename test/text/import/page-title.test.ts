@@ -1,0 +1,110 @@
+/**
+ * A saved web page names its story in its <title>; the heading the <title> repeats is the work's
+ * title, the site's name and menus above it are not, and a creator the <title> names is read.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { importWork, type ImportedWork } from '../../../src/text/import/index.ts';
+
+const page = (head: string, body: string) => ({
+  name: 'saved.html',
+  bytes: new TextEncoder().encode(
+    `<!DOCTYPE html><html><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`,
+  ),
+});
+
+const STORY = [
+  'The kitchen was quiet when Will came down, and the knives were laid out on the board in a row like a sentence nobody had finished saying yet.',
+  '“You are early,” Hannibal said, without turning from the stove. The pan hissed. Something in it smelled of thyme and of a long winter.',
+  'Will sat at the counter and watched him work, and did not ask what the meat was, because he had learned that the answer was always the same.',
+];
+const story = STORY.map((p) => `<p>${p}</p>`).join('\n');
+
+function creator(work: ImportedWork): string | undefined {
+  return work.preview.pieces.find((p) => p.field === 'author')?.text;
+}
+
+function storyText(work: ImportedWork): string {
+  return work.chapters.flatMap((c) => c.blocks.map((b) => (b.type === 'paragraph' ? b.text : ''))).join('\n');
+}
+
+describe('a saved page’s <title>', () => {
+  it('picks the story’s heading over the blog’s name and menus above it', async () => {
+    const work = await importWork([
+      page(
+        '<title>The Last Course – Mise en Place</title>',
+        `<div class="site"><p>Mise en Place</p><p>fic, recipes, and other crimes</p><p>Home About Archive</p></div>
+         <div class="post"><h2>The Last Course</h2>${story}</div>`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Last Course');
+    assert.doesNotMatch(storyText(work), /Mise en Place|other crimes|Home About/);
+    assert.match(storyText(work), /^The kitchen was quiet/);
+  });
+
+  it('reads the creator a page’s title names, and the line under the title as what the story is', async () => {
+    const work = await importWork([
+      page(
+        '<title>Spânul, la bătrânețe | by Ioana Crăciun | Medium</title>',
+        `<p>Povești scurte · Fan fiction</p><h1>Spânul, la bătrânețe</h1>
+         <h2>Ce s-a întâmplat, de fapt, cu Spânul? O poveste despre Harap-Alb, spusă de cel care a pierdut.</h2>
+         <p>Ioana Crăciun ·</p>${story}`,
+      ),
+    ]);
+    assert.equal(work.title, 'Spânul, la bătrânețe');
+    assert.equal(creator(work), 'Ioana Crăciun');
+    assert.equal(
+      work.summary,
+      'Ce s-a întâmplat, de fapt, cu Spânul? O poveste despre Harap-Alb, spusă de cel care a pierdut.',
+    );
+    assert.match(storyText(work), /^The kitchen was quiet/);
+  });
+
+  it('does not take the creator named in brackets after the title for the title', async () => {
+    const work = await importWork([
+      page(
+        '<title>第1話\u3000雨の日の文芸部室 - 長門さんは傘を持たない（しおり川） - カクヨム</title>',
+        `<p>カクヨム</p><p>長門さんは傘を持たない</p><p>しおり川</p><h2>第1話\u3000雨の日の文芸部室</h2>
+         <p>放課後の文芸部室には、雨の音しかなかった。ハルヒは朝比奈さんを連れて「梅雨の不思議を探しに行く」と言い残し、古泉はバイトとかいう名目で姿を消した。</p>
+         <p>窓の外は灰色で、グラウンドの土が泥になって光っている。天気予報では夕方には止むと言っていたが、空はそんな約束を覚えていないようだった。</p>`,
+      ),
+    ]);
+    assert.equal(work.title, '長門さんは傘を持たない');
+    assert.equal(work.chapters[0].title, '雨の日の文芸部室');
+  });
+
+  it('keeps a chapter heading above the work’s title as the chapter’s', async () => {
+    const work = await importWork([
+      page(
+        '<title>Chapter 14 - Bones With Feelings | Second Floor Down | Royal Road</title>',
+        `<p>Royal Road</p><h1>Chapter 14 - Bones With Feelings</h1><h2>Second Floor Down</h2><p>by Tavernkeep_Lio</p>${story}`,
+      ),
+    ]);
+    assert.equal(work.title, 'Second Floor Down');
+    assert.equal(work.chapters[0].title, 'Bones With Feelings');
+    assert.equal(creator(work), 'Tavernkeep_Lio');
+  });
+
+  it('leaves a title the page labels to its label', async () => {
+    const work = await importWork([
+      page(
+        '<title>moonyandme: Fic: Eleven Minutes (Remus/Sirius, PG)</title>',
+        `<p>Fic: Eleven Minutes (Remus/Sirius, PG)</p><p>Title: Eleven Minutes</p><p>Rating: PG</p>${story}`,
+      ),
+    ]);
+    assert.equal(work.title, 'Eleven Minutes');
+  });
+
+  it('keeps every word: the site’s lines are set apart, not dropped', async () => {
+    const work = await importWork([
+      page(
+        '<title>Moon Tea - hotel del luna - Asianfanfics</title>',
+        `<p>Asianfanfics Browse Tags Upgrade Log in</p><h1>Moon Tea</h1><p>Author: lunar_innkeeper</p>${story}`,
+      ),
+    ]);
+    assert.equal(work.title, 'Moon Tea');
+    const site = work.preview.pieces.find((p) => p.text.includes('Browse Tags'));
+    assert.equal(site?.part, 'metadata');
+    assert.match(site!.reason, /site/);
+  });
+});
