@@ -289,11 +289,11 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   walkBlocks(collector, container ? [container] : root);
   for (const note of around?.notesAfter ?? []) walkBlocks(collector, [note], { part: 'end-notes' });
   const saved = container !== undefined || findFirst(root, 'nav') !== null || findFirst(root, 'header') !== null;
+  const head = pageHead(root);
+  if (head) collector.blocks = markPageHead(collector.blocks, head);
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: saved ? 'saved web page' : 'HTML' };
 }
 
-  const head = pageHead(root);
-  if (head) collector.blocks = markPageHead(collector.blocks, head);
 /** A class that marks the author's note on a site's chapter page (Royal Road's "author-note", "authors-note", "a-n"). */
 const NOTE_CLASS = /^(?:author-?notes?|authors?-notes?|a-n|chapter-?notes?)$/i;
 
