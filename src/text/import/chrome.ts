@@ -6,6 +6,41 @@
  */
 import { blocksByFile, type SourceBlock } from './blocks.ts';
 import { labelledField } from './cues.ts';
+import { COMMENTS_HEADING } from './sections.ts';
+
+/**
+ * A page's own heading under the story. A bare "Comments" may be a last chapter's title; under the
+ * site's buttons ("Subscribe | Add to Favourites"), or with a count ("Comments (3)"), it is not.
+ */
+const PAGE_END =
+  /^(?:(?:comments?|reviews?|kommentare|commentaires|comentarios|comentários|commenti|komentarze|комментарии|отзывы)\s*\(\d+\)|\d+\s+(?:comments?|reviews?)|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|you (?:may|might) also like|recommended reviews|おすすめレビュー|応援コメント)$/iu;
+
+/**
+ * A saved page's own section under the story, from its heading ("Comments (3)", "Share this:",
+ * "Related") past most of the page's paragraphs, over short lines only: readers' comments, buttons,
+ * links to other posts.
+ */
+function setPageEndApart(blocks: SourceBlock[]): SourceBlock[] {
+  const apart = new Set<number>();
+  const prose = (index: number) => blocks[index].kind === 'paragraph' && blocks[index].text.split(/\s+/).length >= 15;
+  for (const indexes of blocksByFile(blocks)) {
+    const paragraphs = indexes.filter(prose).length;
+    let seen = 0;
+    const from = indexes.findIndex((index, k) => {
+      if (prose(index)) seen++;
+      const block = blocks[index];
+      if (seen <= paragraphs / 2 || block.kind !== 'heading' || block.stated) return false;
+      const text = block.text.trim();
+      return PAGE_END.test(text) || (COMMENTS_HEADING.test(text) && k > 0 && blocks[indexes[k - 1]].chrome === true);
+    });
+    // Under a last chapter named "Comments" are the story's paragraphs; under a page's, short lines.
+    const under = from === -1 ? [] : indexes.slice(from + 1);
+    if (from === -1 || under.some((index) => blocks[index].text.split(/\s+/).length >= 30)) continue;
+    for (const index of indexes.slice(from)) if (!blocks[index].stated) apart.add(index);
+  }
+  if (apart.size === 0) return blocks;
+  return blocks.map((block, index) => (apart.has(index) ? { ...block, chrome: true, aside: 'comments' } : block));
+}
 
 /** Menus and buttons that say what they are whatever the site: "Log In", "Follow/Fav", "Add bookmark". */
 const BUTTONS = [
@@ -306,5 +341,5 @@ export function setChromeApart(blocks: SourceBlock[]): SourceBlock[] {
     else if (flags.some(Boolean) && block.html === undefined) out.push(...splitLines(block, flags));
     else out.push(block);
   });
-  return out;
+  return setPageEndApart(out);
 }

@@ -11,24 +11,30 @@ export interface Section {
 
 /** The heading of a page's comments: what follows is readers', not the author's. */
 export const COMMENTS_HEADING =
-  /^(?:comments?|reviews?|comentários|comentarios|commentaires|kommentare|commenti|komentarze|комментарии|отзывы|komentar|yorumlar|bình luận|コメント|댓글|评论)\s*(?:\(\d+\))?$/iu;
+  /^(?:comments?|reviews?|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|you (?:may|might) also like|recommended reviews|おすすめレビュー|応援コメント|comentários|comentarios|commentaires|kommentare|commenti|komentarze|комментарии|отзывы|komentar|yorumlar|bình luận|コメント|댓글|评论)\s*(?:\(\d+\))?$/iu;
 
 /**
  * Headings that label what is under them ("Notas do Autor", "End Notes") or a site's comments
  * ("Comentários"), not chapters. A one-word one ("Notes", "Update", "Comments") may be a chapter's
- * title; it is a label only where the page also has a label heading of several words.
+ * title; it is a label only where the page also has a label heading of several words, or is laid
+ * out in sections ("Description", "Foreword", "Afterword", "Comments": a site's page, not chapters).
  */
 function labelHeadings(blocks: SourceBlock[]): Set<number> {
   const one = new Set<number>();
   const several = new Set<number>();
+  const kinds = new Set<string>();
   blocks.forEach((block, index) => {
     if (block.kind !== 'heading' || block.stated) return;
     const text = block.text.trim();
     const field = labelledField(text);
-    const label = (field !== undefined && field.value === '') || COMMENTS_HEADING.test(text);
-    if (label) (/[\s/]/.test(text) ? several : one).add(index);
+    const comments = COMMENTS_HEADING.test(text);
+    if ((field === undefined || field.value !== '') && !comments) return;
+    (/[\s/]/.test(text) ? several : one).add(index);
+    kinds.add(comments ? 'comments' : field!.field);
   });
-  return several.size > 0 ? new Set([...several, ...one]) : several;
+  // A page's sections: a description above the story, or notes both before and after it.
+  const page = kinds.size >= 2 && (kinds.has('summary') || (kinds.has('notes') && kinds.has('end-notes')));
+  return several.size > 0 || page ? new Set([...several, ...one]) : several;
 }
 
 /**
@@ -46,7 +52,7 @@ function chapterLevel(blocks: SourceBlock[], labels: Set<number>): number | unde
 
 function headingCue(block: SourceBlock, level: number | undefined, label: boolean): HeadingCue | undefined {
   if (block.stated?.part === 'chapter-heading') return { marker: '', title: block.stated.title };
-  if (block.stated || block.chrome) return undefined;
+  if (block.stated || block.chrome || label) return undefined;
   const cue = chapterHeading(block.text);
   if (cue) return cue;
   if (block.kind === 'heading' && level !== undefined && block.level === level && !isSceneBreak(block.text) && !label)

@@ -108,3 +108,60 @@ describe('a saved page’s <title>', () => {
     assert.match(site!.reason, /site/);
   });
 });
+
+describe('a saved page’s own sections', () => {
+  it('reads “Description”, “Foreword” and “Afterword” headings as the summary and notes, not as chapters', async () => {
+    const work = await importWork([
+      page(
+        '<title>Moon Tea - hotel del luna - Asianfanfics</title>',
+        `<h1>Moon Tea</h1><p>Author: lunar_innkeeper</p>
+         <h3>Description</h3><p>Chan-seong learns to make the tea Man-wol’s sister used to make. It does not go well.</p>
+         <h3>Foreword</h3><p>hi everyone!! this is for the anniversary of the drama ending.</p>
+         ${story}
+         <h3>Afterword</h3><p>thank you for reading!! comments make my day</p>
+         <h3>Comments</h3><p>moonfan: this made me cry</p><p>lunar_innkeeper: thank you!!</p>`,
+      ),
+    ]);
+    assert.equal(work.chapters.length, 1);
+    assert.equal(work.summary, 'Chan-seong learns to make the tea Man-wol’s sister used to make. It does not go well.');
+    assert.equal(work.notes.beginning, 'hi everyone!! this is for the anniversary of the drama ending.');
+    assert.equal(work.notes.end, 'thank you for reading!! comments make my day');
+    assert.match(storyText(work), /^The kitchen was quiet[\s\S]*always the same\.$/);
+  });
+
+  it('sets a blog’s “Share this”, “Like this” and “Related” under the story apart from it', async () => {
+    const work = await importWork([
+      page(
+        '<title>The Last Course – Mise en Place</title>',
+        `<h2>The Last Course</h2>${story}
+         <h3>Share this:</h3><p>Twitter</p><p>Facebook</p><h3>Like this:</h3><p>Like Loading...</p>
+         <h3>Related</h3><p>Amuse-Bouche In "hannibal"</p><p>A Feast of Seven Fishes In "fic"</p>`,
+      ),
+    ]);
+    assert.equal(work.chapters.length, 1);
+    assert.equal(work.chapters[0].title, null);
+    assert.match(storyText(work), /always the same\.$/);
+    const related = work.preview.pieces.find((p) => p.text.includes('Amuse-Bouche'));
+    assert.equal(related?.part, 'metadata');
+    assert.match(related!.reason, /comments, buttons and links under the story/);
+  });
+
+  it('sets the readers’ comments under the site’s buttons apart, and keeps a last chapter named “Comments”', async () => {
+    const work = await importWork([
+      page(
+        '<title>Mibba | Spots and Stripes | Chapter 1 of 1</title>',
+        `<h2>Spots and Stripes</h2>${story}<p>Subscribe | Add to Favourites | Report</p>
+         <h3>Comments</h3><p>bakery_girl — “It’s wool, not a criminal” is going on my wall.</p><p>kwamiqueen — more please</p>`,
+      ),
+    ]);
+    assert.match(storyText(work), /always the same\.$/);
+    assert.equal(work.preview.pieces.find((p) => p.text.includes('kwamiqueen'))?.part, 'metadata');
+
+    const chapters = ['The Audition', 'Comments'].map((title) => `<h2>${title}</h2>${story}`).join('');
+    const novel = await importWork([page('<title>The Pianist</title>', `<h1>The Pianist</h1>${chapters}`)]);
+    assert.deepEqual(
+      novel.chapters.map((c) => c.title),
+      ['The Audition', 'Comments'],
+    );
+  });
+});
