@@ -206,6 +206,29 @@ function flushInline(collector: Collector, inline: AnyNode[], stated?: StatedPar
   inline.length = 0;
 }
 
+/**
+ * A table that lays out a page (an old fan site's, an eFiction archive's) rather than showing a
+ * table: it holds headings or paragraphs. Its cells are read as the containers they are.
+ */
+function isLayoutTable(table: Element): boolean {
+  const inside = DomUtils.findAll((n) => n.name === 'p' || /^h[1-6]$/.test(n.name), table.children);
+  return inside.length >= 3 || inside.some((n) => n.name !== 'p');
+}
+
+/** The table's own cells in reading order (not those of a table inside one). */
+function cellsOf(table: Element): Element[] {
+  const cells: Element[] = [];
+  const walk = (nodes: AnyNode[]) => {
+    for (const node of nodes) {
+      if (!isElement(node)) continue;
+      if (node.name === 'td' || node.name === 'th') cells.push(node);
+      else if (['thead', 'tbody', 'tfoot', 'tr'].includes(node.name)) walk(node.children);
+    }
+  };
+  walk(table.children);
+  return cells;
+}
+
 /** Walks a container, turning each block element into blocks. */
 function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart): void {
   const inline: AnyNode[] = [];
@@ -231,6 +254,8 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
         `<p><strong>${DomUtils.getInnerHTML(node)}</strong></p>`,
         { ...extra, level: Number(node.name[1]) },
       );
+    else if (node.name === 'table' && isLayoutTable(node))
+      for (const cell of cellsOf(node)) walkBlocks(collector, cell.children, stated);
     else if (WHOLE.has(node.name))
       push(collector, 'paragraph', visibleText([node]), DomUtils.getOuterHTML(node), extra);
     else if (node.name === 'p' || !node.children.some((c) => isElement(c) && BLOCKS.has(c.name))) {

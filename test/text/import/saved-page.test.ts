@@ -164,4 +164,28 @@ describe('a saved page’s own sections', () => {
       ['The Audition', 'Comments'],
     );
   });
+
+  it('reads an old fan site laid out in a table: its menu, title, byline, story and end note apart', async () => {
+    const work = await importWork([
+      page(
+        '<title>Rincón de Susanita :: Fanfics de Mafalda</title>',
+        `<table width="640"><tr><td><a href="index.html">Inicio</a> | <a href="fanfics.html">Mis fanfics</a></td></tr>
+         <tr><td><h2>La sopa del día que Mafalda creció</h2><p>by Susanita Rincón</p><hr>${story}
+         <p>thank u for reading!!! sign my guestbook if u liked it, i read every single entry</p>
+         <p><a href="fics.html">&lt;&lt; back to fics</a></p><p>you are visitor # 004172</p></td></tr></table>`,
+      ),
+    ]);
+    assert.equal(work.title, 'La sopa del día que Mafalda creció');
+    assert.equal(creator(work), 'Susanita Rincón');
+    assert.equal(storyText(work), STORY.join('\n'));
+    assert.equal(work.notes.end, 'thank u for reading!!! sign my guestbook if u liked it, i read every single entry');
+  });
+
+  it('keeps a table in a story whole', async () => {
+    const table = '<table><tr><th>Day</th><th>Ships</th></tr><tr><td>Monday</td><td>7</td></tr></table>';
+    const work = await importWork([page('<title>Ledger</title>', `<h1>Ledger</h1>${story}${table}${story}`)]);
+    const blocks = work.chapters[0].blocks.filter((b) => b.type === 'paragraph');
+    assert.equal(blocks.length, STORY.length * 2 + 1);
+    assert.match(work.chapters[0].html, /<table>[\s\S]*Monday[\s\S]*<\/table>/);
+  });
 });
