@@ -13,16 +13,16 @@
  *     as no title), first and last sentence of each chapter in that chapter's text and in no note.
  * A second set, written later by someone else, is in bench/accuracy/heldout2/ (`--set heldout2`), and a
  * third, by yet another writer, in bench/accuracy/heldout3/ (`--set heldout3`); a fourth in bench/accuracy/heldout4/
- * (`--set heldout4`), a fifth in bench/accuracy/heldout5/ (`--set heldout5`), and so on to the tenth in
- * bench/accuracy/heldout10/ (`--set heldout10`); each set's README says who wrote it and what they had read.
- * Run: node --import tsx bench/import-heldout.ts [--set heldout2|…|heldout10] [--worst 10] [--only 07,12] [--json]
+ * (`--set heldout4`), a fifth in bench/accuracy/heldout5/ (`--set heldout5`), and so on to the eleventh in
+ * bench/accuracy/heldout11/ (`--set heldout11`); each set's README says who wrote it and what they had read.
+ * Run: node --import tsx bench/import-heldout.ts [--set heldout2|…|heldout11] [--worst 10] [--only 07,12] [--json]
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import iconv from 'iconv-lite';
-import { importWork, type ImportedWork } from '../src/text/import/index.ts';
+import { ImportError, importWork, type ImportedWork } from '../src/text/import/index.ts';
 import { chapterHeading } from '../src/text/import/cues.ts';
 import { foundCreator, words } from './import-accuracy.ts';
 
@@ -37,6 +37,7 @@ const SETS = [
   'heldout8',
   'heldout9',
   'heldout10',
+  'heldout11',
 ];
 
 /**
@@ -309,6 +310,27 @@ function score(name: string, raw: string, label: Label, work: ImportedWork): Sco
   };
 }
 
+/** A file the import refuses places nothing: every measure counts it as wrong, none skips it. */
+function refused(name: string, raw: string, label: Label, error: ImportError): Score {
+  const storyWords = total(bag(storySpans(sourceText(name, raw), label).map((s) => s.join(' '))));
+  return {
+    name,
+    titleRight: false,
+    creatorRight: false,
+    noteWords: total(bag(label.notes.map((n) => n.text))),
+    notesInNotes: 0,
+    notesInRightPart: 0,
+    storyWords,
+    storyInStory: 0,
+    storyPlaced: 0,
+    storyPlacedRight: 0,
+    chaptersRight: false,
+    chapterTitles: { right: 0, total: label.chapters.length },
+    edges: { right: 0, total: label.chapters.length * 2 },
+    misses: [`the import refused the file: ${error.message}`],
+  };
+}
+
 const pct = (a: number, b: number) => (b === 0 ? '   -  ' : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
 
 async function main() {
@@ -336,8 +358,15 @@ async function main() {
   const scores: Score[] = [];
   for (const name of names) {
     const bytes = readFileSync(join(DIR, name));
-    const work = await importWork([{ name, bytes }]);
-    scores.push(score(name, fileText(bytes), labels[name], work));
+    const work = await importWork([{ name, bytes }]).catch((error: unknown) => {
+      if (error instanceof ImportError) return error;
+      throw error;
+    });
+    scores.push(
+      work instanceof ImportError
+        ? refused(name, fileText(bytes), labels[name], work)
+        : score(name, fileText(bytes), labels[name], work),
+    );
   }
   if (values.json) {
     console.log(JSON.stringify(scores, null, 2));
