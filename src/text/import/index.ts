@@ -12,6 +12,7 @@ import { findParts } from './parts.ts';
 import { setChromeApart } from './chrome.ts';
 import { setThreadApart } from './forum.ts';
 import { setSignatureApart } from './mail.ts';
+import { setMailHeadersApart } from './mail-headers.ts';
 import { setContentsApart } from './contents.ts';
 import { setFimfictionBoxesApart } from './fimfiction.ts';
 import { setHeaderLinesApart } from './header-lines.ts';
@@ -48,7 +49,9 @@ export async function importWork(files: ImportFile[], options: ImportOptions = {
     read.push(await readFile(file, index, options.maxBytes ?? MAX_IMPORT_BYTES, options.paragraphWords));
   const blocks = setHeaderLinesApart(
     setChromeApart(
-      setContentsApart(setSignatureApart(setThreadApart(setFimfictionBoxesApart(read.flatMap((r) => r.blocks))))),
+      setContentsApart(
+        setMailHeadersApart(setSignatureApart(setThreadApart(setFimfictionBoxesApart(read.flatMap((r) => r.blocks))))),
+      ),
     ),
   );
   if (!blocks.some((b) => b.text.trim() !== ''))

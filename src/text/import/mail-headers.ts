@@ -1,0 +1,111 @@
+/**
+ * A story saved from a mail program opens with the mail's headers. They are the mail's, not the
+ * story's header; but "Subject: [B7] FIC: Cartography (Avon, Vila) PG" names the story when the
+ * sender marks it as fiction, and "From: "Morag Finlay" <…>" names who wrote it.
+ */
+import { blocksByFile, type SourceBlock } from './blocks.ts';
+import { labelledField } from './cues.ts';
+
+const FROM = 'from|från|von|de|da|od|van|от|fra|lähettäjä|feladó';
+const SUBJECT = 'subject|ämne|betreff|objet|asunto|assunto|oggetto|temat|onderwerp|тема|emne|aihe|tárgy';
+const OTHER =
+  'to|cc|bcc|date|sent|reply-to|message-id|newsgroups|organization|lines|path|sender|mime-version|content-type|content-transfer-encoding|x-[\\w-]+|till|datum|skickat|an|gesendet|à|envoyé|para|fecha|enviado|data|a|do|aan|verzonden|кому|дата|отправлено|til|sendt|vastaanottaja|päivämäärä|címzett|dátum';
+const HEADER_LINE = new RegExp(`^(${FROM}|${SUBJECT}|${OTHER})\\s*:\\s*(.*)$`, 'iu');
+const IS_FROM = new RegExp(`^(?:${FROM})$`, 'iu');
+const IS_SUBJECT = new RegExp(`^(?:${SUBJECT})$`, 'iu');
+
+/** Services that send a writer's story on: their name is not the writer's. */
+const SERVICE = /patreon|archive of our own|\bao3\b|fanfiction|wattpad|tumblr|substack|no-?reply|notifications?/i;
+
+/** "Re:", "Fwd:", "AW:", "SV:", "TR:" and "[list]" tags in front of a subject. */
+const SUBJECT_PREFIX = /^(?:(?:re|fwd?|aw|sv|vs|tr|rv|wg|odp|ynt)\s*:\s*|\[[^\]]{1,30}\]\s*)+/iu;
+/** What a list's subject says about a story: "FIC:", "[fic]", "NEW STORY:", "Fanfic -". */
+const FIC_MARK = /^(?:\[?(?:fic|fanfic|fan\s*fic|story|new\s+story|new\s+fic)\]?\s*[:\-–—]?\s+)/iu;
+/** "Mojave Nocturne just shared "The Courier's Postcard"": a title quoted after the news of it. */
+const SHARED = /\b(?:shared|posted|published|updated)\s*:?\s*["“]([^"“”]{2,120})["”]/iu;
+/** After the title: "1/2", "(1/2)", "(Avon, Vila)", "PG", "[R]", "(early access)". */
+const SUBJECT_SUFFIX =
+  /(?:\s*(?:\([^()]*\)|\[[^\]]*\]|\b\d{1,3}\s*(?:\/|of)\s*\d{1,3}\b|\b(?:G|PG|PG-13|R|NC-17|NC17|T|M|MA|E|K\+?|FRT|FRM|FRAO|FRC|FR\d+)\b|[,;:\-–—]))+$/u;
+
+/** The title a subject gives: only one marked as fiction, or quoted ("… just shared "The Courier's Postcard""). */
+export function subjectTitle(subject: string): string | null {
+  const bare = subject.replace(SUBJECT_PREFIX, '');
+  const quoted = (FIC_MARK.test(bare) ? /["“]([^"“”]{2,120})["”]/u : SHARED).exec(bare)?.[1];
+  const marked = quoted ?? (FIC_MARK.test(bare) ? bare.replace(FIC_MARK, '') : undefined);
+  if (!marked) return null;
+  const title = marked.replace(SUBJECT_SUFFIX, '').trim();
+  return title === '' ? null : title;
+}
+
+/** "Morag Finlay" of "From: "Morag Finlay" <morag.f@…>", or nothing when only an address or a service is named. */
+export function senderName(from: string): string | null {
+  const name = from
+    .replace(/<[^>]*>/g, '')
+    .replace(/\([^)]*@[^)]*\)/g, '')
+    .replace(/\S+@\S+/g, '')
+    .replace(/^["'\s]+|["'\s]+$/g, '')
+    .trim();
+  return name === '' || SERVICE.test(name) || SERVICE.test(from) ? null : name;
+}
+
+const line = (file: number, text: string, extra: Partial<SourceBlock> = {}): SourceBlock => ({
+  kind: 'paragraph',
+  text,
+  file,
+  gap: 0,
+  ...extra,
+});
+
+/** Cuts `text` round `middle`: what comes before it, it, and after it, each its own block. */
+function around(file: number, text: string, middle: string, stated: SourceBlock['stated']): SourceBlock[] {
+  const at = text.indexOf(middle);
+  const before = text.slice(0, at).trim();
+  const after = text.slice(at + middle.length).trim();
+  return [
+    ...(before ? [line(file, before, { stated: { part: 'metadata' } })] : []),
+    line(file, middle, { stated }),
+    ...(after ? [line(file, after, { stated: { part: 'metadata' } })] : []),
+  ];
+}
+
+/**
+ * The headers at the top of each file (one block of lines, or a line per block): set apart as the
+ * mail's, with the story's title and its writer read from them.
+ */
+export function setMailHeadersApart(blocks: SourceBlock[]): SourceBlock[] {
+  const replaced = new Map<number, SourceBlock[]>();
+  for (const indexes of blocksByFile(blocks)) {
+    const lines: string[] = [];
+    const taken: number[] = [];
+    for (const index of indexes.slice(0, 16)) {
+      const block = blocks[index];
+      if (block.kind !== 'paragraph' || block.stated || block.html !== undefined) break;
+      const own = block.text.split('\n').map((l) => l.trim());
+      if (!own.every((l) => HEADER_LINE.test(l))) break;
+      lines.push(...own);
+      taken.push(index);
+    }
+    const keys = lines.map((l) => HEADER_LINE.exec(l)![1]);
+    if (lines.length < 3 || !keys.some((k) => IS_FROM.test(k)) || !keys.some((k) => IS_SUBJECT.test(k))) continue;
+    const file = blocks[taken[0]].file;
+    // "Title:" and "Author:" under the headers say it better than the subject and the sender.
+    const below = indexes
+      .slice(taken.length, taken.length + 12)
+      .flatMap((i) => blocks[i].text.split('\n'))
+      .map((l) => labelledField(l.trim())?.field);
+    const out: SourceBlock[] = [];
+    const rest: string[] = [];
+    for (const [k, text] of lines.entries()) {
+      const value = HEADER_LINE.exec(text)![2];
+      const title = IS_SUBJECT.test(keys[k]) && !below.includes('title') ? subjectTitle(value) : null;
+      const name = IS_FROM.test(keys[k]) && !below.includes('author') ? senderName(value) : null;
+      if (title) out.push(...around(file, text, title, { part: 'title' }));
+      else if (name && text.includes(name)) out.push(...around(file, text, name, { part: 'author' }));
+      else rest.push(text);
+    }
+    out.unshift(line(file, rest.join('\n'), { chrome: true, aside: 'mail' }));
+    replaced.set(taken[0], rest.length > 0 ? out : out.slice(1));
+    for (const index of taken.slice(1)) replaced.set(index, []);
+  }
+  return replaced.size === 0 ? blocks : blocks.flatMap((block, index) => replaced.get(index) ?? [block]);
+}

@@ -1,0 +1,89 @@
+/**
+ * A story saved from a mail program: the headers are the mail's, the subject names the story when
+ * the sender marks it as fiction, the sender is its writer; a "Title:" or "Author:" below says it better.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { importWork, type ImportedWork } from '../../../src/text/import/index.ts';
+
+const file = (text: string) => ({ name: 'story.txt', bytes: new TextEncoder().encode(text) });
+
+const STORY = [
+  'Vila drew the map on the back of a ration wrapper, and Avon pretended not to look at it.',
+  'It was a bad map. The corridors went nowhere and the teleport bay was in the wrong place entirely.',
+  '"You have put the flight deck in the galley," Avon said at last, because someone had to.',
+].join('\n\n');
+
+const creator = (work: ImportedWork) => work.preview.pieces.find((p) => p.field === 'author')?.text;
+const storyOf = (work: ImportedWork) =>
+  work.chapters.flatMap((c) => c.blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : []))).join('\n\n');
+
+describe('a story saved from a mail program', () => {
+  it('reads the title from a subject marked as fiction and the writer from the sender', async () => {
+    const work = await importWork([
+      file(
+        [
+          'From: "Morag Finlay" <morag.f@freenet-mail.co.uk>\nTo: "Liberator Library" <lib-b7@listhost.example.org>\nSubject: Fwd: [B7] FIC: Cartography (Avon, Vila) PG\nDate: Tue, 14 Aug 2001 22:40:11 +0100',
+          STORY,
+        ].join('\n\n'),
+      ),
+    ]);
+    assert.equal(work.title, 'Cartography');
+    assert.equal(creator(work), 'Morag Finlay');
+    assert.equal(storyOf(work), STORY);
+    const headers = work.preview.pieces.find((p) => p.text.includes('Liberator Library'));
+    assert.equal(headers?.part, 'metadata');
+    assert.match(headers!.reason, /mail’s headers/);
+  });
+
+  it('reads headers in the mail program’s language, and leaves a subject that names no story alone', async () => {
+    const work = await importWork([
+      file(
+        [
+          'Från: Lotta Berg <lotta.berg@example.se>\nTill: Sara Nyström <sara.nystrom@example.se>\nDatum: sön 9 juni 2024 kl. 21:17\nÄmne: novellen till fanzinet!!',
+          STORY,
+        ].join('\n\n'),
+      ),
+    ]);
+    assert.equal(creator(work), 'Lotta Berg');
+    assert.notEqual(work.title, 'novellen till fanzinet!!');
+    assert.equal(storyOf(work), STORY);
+  });
+
+  it('takes a title quoted after the news of it, not a name quoted after “for”', async () => {
+    const shared = await importWork([
+      file(
+        [
+          'From: Patreon <bingo@patreon.com>\nTo: me\nSubject: Mojave Nocturne just shared "The Courier\'s Postcard (early access)"',
+          STORY,
+        ].join('\n\n'),
+      ),
+    ]);
+    assert.equal(shared.title, "The Courier's Postcard");
+    assert.equal(creator(shared), undefined);
+
+    const exchange = await importWork([
+      file(
+        [
+          'From: Carys Morgan <carys.morgan@example.co.uk>\nSent: 14 March 2024 22:41\nTo: mods@example.org\nSubject: FW: Exchange fic for "tallisfan" – Varric & Cassandra',
+          STORY,
+        ].join('\n\n'),
+      ),
+    ]);
+    assert.notEqual(exchange.title, 'tallisfan');
+  });
+
+  it('leaves the title and writer to a “Title:” and “Author:” under the headers', async () => {
+    const work = await importWork([
+      file(
+        [
+          'From: willowtree99@hotmail.com\nTo: spikefic@egroups.com\nSubject: [spikefic] FIC: Regular Customer 1/2 (PG-13)\nDate: Thu, 14 Oct 1999 23:51:07 -0400',
+          'Title: Regular Customer\nAuthor: Willow Tree\nRating: PG-13',
+          STORY,
+        ].join('\n\n'),
+      ),
+    ]);
+    assert.equal(work.title, 'Regular Customer');
+    assert.equal(creator(work), 'Willow Tree');
+  });
+});
