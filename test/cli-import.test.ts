@@ -48,6 +48,8 @@ describe('bin/quire import', () => {
       'chapters',
       'tags',
       'related',
+      'complete',
+      'status',
       'warnings',
     ]);
     assert.deepEqual(sequel.related, [{ relation: 'sequel-of', title: 'The First Meeting' }]);
@@ -196,6 +198,28 @@ describeEachDatabase('importing works into the archive', (dialect) => {
     assert.equal(work.wordCount, result.wordCount);
     assert.ok(tags.includes('rating:Teen And Up Audiences'));
     assert.deepEqual(result.defaults, ['archive warning “Creator Chose Not To Use Archive Warnings”']);
+  });
+
+  it('posts a work the file says is in progress as in progress, expecting the chapters the file says', async () => {
+    const story = join(dir, 'road.txt');
+    writeFileSync(
+      story,
+      [
+        'The Long Road Home',
+        'Fandom: Original Work',
+        'Chapters: 2/10',
+        'Chapter 1: Leaving',
+        'Mara packed her bag before dawn and left the key under the mat.',
+        'Chapter 2: The Ferry',
+        'The ferry was late, and the river was wide and grey.',
+      ].join('\n\n'),
+    );
+    assert.equal(await importPaths(request([story]), store, io), 0, lines.err.join('\n'));
+    const result = JSON.parse(lines.out[0]);
+    assert.equal(result.complete, false);
+    const work = await store.works.find(result.workId);
+    assert.equal(work!.complete, false);
+    assert.equal(work!.expectedChapters, 10);
   });
 
   it('links a sequel to the member’s earlier work it names', async () => {

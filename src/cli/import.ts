@@ -23,7 +23,7 @@ import {
   type ImportedWork,
   type ImportFile,
 } from '../text/import/index.ts';
-import { importedChapters, importedParts, importedWorkFields } from '../text/import/posting.ts';
+import { importedChapters, importedParts, importedWorkFields, suggestedProgress } from '../text/import/posting.ts';
 import type { RelatedLink } from '../store/work-links.ts';
 import { workPath } from '../paths.ts';
 
@@ -140,9 +140,7 @@ function toPosting(work: ImportedWork, fallbackTitle: string, draft: boolean): P
     visibility: draft ? 'draft' : 'public',
     commentPolicy: 'everyone',
     moderated: false,
-    // A story that stops mid-sentence is not complete.
-    expectedChapters: work.warnings.some((w) => w.code === 'truncated') ? '?' : String(work.chapters.length),
-    complete: !work.warnings.some((w) => w.code === 'truncated'),
+    ...suggestedProgress(work),
     publishAt: '',
   };
   return { input, chapters: importedChapters(work), defaults };

@@ -287,7 +287,7 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   const preface = findFirst(root, '#preface');
   if (preface && /Archive of Our Own/i.test(visibleText([preface]))) return ao3Download(root, file);
   const workskin = findFirst(root, '#workskin');
-  if (workskin && findFirst([workskin], '#chapters')) return ao3WorkPage(workskin, file);
+  if (workskin && findFirst([workskin], '#chapters')) return ao3WorkPage(workskin, file, ao3PageStats(root));
   const container = STORY_CONTAINERS.map((selector) => findFirst(root, selector)).find(
     (node): node is Element => node !== null && visibleText([node]).length > 40,
   );
@@ -306,6 +306,9 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
     );
     if (author)
       push(collector, 'paragraph', `by ${visibleText(author.children)}`, undefined, { stated: { part: 'metadata' } });
+    // "Rated: Fiction T - English - … - Status: Complete - id: …": read for the work's status.
+    const facts = findFirst(findFirst(root, '#profile_top')?.children ?? [], '.xgray');
+    if (facts) push(collector, 'paragraph', visibleText(facts.children), undefined, { stated: { part: 'metadata' } });
   }
   const around =
     container && !ffnTitle && container.attribs.id !== 'storytext' ? aroundStory(root, container) : undefined;
@@ -388,6 +391,7 @@ function languageCode(name: string): string | null {
 function ao3Download(root: AnyNode[], file: number): HtmlSource {
   const tags = emptyTags();
   let language: string | null = null;
+  let stats: string | undefined;
   const collector: Collector = { blocks: [], file };
   const dl = DomUtils.findOne((n) => n.name === 'dl' && classes(n).includes('tags'), root, true);
   if (dl) {
@@ -402,6 +406,7 @@ function ao3Download(root: AnyNode[], file: number): HtmlSource {
         if (kind === 'rating') tags.rating = links[0] ?? visibleText(node.children);
         else if (kind) tags[kind].push(...links);
         else if (field === 'language') language = languageCode(visibleText(node.children));
+        else if (field === 'stats') stats = visibleText(node.children);
       }
     }
   }
@@ -414,6 +419,8 @@ function ao3Download(root: AnyNode[], file: number): HtmlSource {
   if (title) push(collector, 'paragraph', visibleText(title.children), undefined, { stated: { part: 'title' } });
   const byline = meta && DomUtils.findOne((n) => classes(n).includes('byline'), meta.children, true);
   if (byline) push(collector, 'paragraph', visibleText(byline.children), undefined, { stated: { part: 'metadata' } });
+  // "Published: … Chapters: 3/?": read for the work's status.
+  if (stats) push(collector, 'paragraph', `Stats: ${stats}`, undefined, { stated: { part: 'metadata' } });
   if (meta) readLabelledQuotes(collector, meta.children, { Summary: { part: 'summary' }, Notes: { part: 'notes' } });
 
   // Chapters in document order: a heading group, the chapter text, its end notes.
@@ -469,11 +476,25 @@ function readModule(collector: Collector, module: Element, stated: StatedPart): 
   );
 }
 
+/** The counts above a saved AO3 work page's text, as one line: "Published: 2023-01-04 Words: 534 Chapters: 3/?". */
+function ao3PageStats(root: AnyNode[]): string | undefined {
+  const dl = DomUtils.findOne((n) => n.name === 'dl' && classes(n).includes('stats'), root, true);
+  if (!dl) return undefined;
+  const line = dl.children
+    .filter(isElement)
+    .filter((n) => n.name === 'dt' || n.name === 'dd')
+    .map((n) => visibleText(n.children))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return line === '' ? undefined : line;
+}
+
 /**
  * An AO3 work page saved from the browser ("#workskin"): title and byline headings, summary and
  * notes modules, each chapter's heading, notes, text (without the "Chapter Text" landmark) and end notes.
  */
-function ao3WorkPage(workskin: Element, file: number): HtmlSource {
+function ao3WorkPage(workskin: Element, file: number, stats: string | undefined): HtmlSource {
   const collector: Collector = { blocks: [], file };
   const chaptersNode = findFirst([workskin], '#chapters')!;
   const preface = workskin.children.find((n): n is Element => isElement(n) && classes(n).includes('preface'));
@@ -487,6 +508,7 @@ function ao3WorkPage(workskin: Element, file: number): HtmlSource {
     if (title) push(collector, 'paragraph', visibleText(title.children), undefined, { stated: { part: 'title' } });
     const byline = DomUtils.findOne((n) => classes(n).includes('byline'), preface.children, true);
     if (byline) push(collector, 'paragraph', visibleText(byline.children), undefined, { stated: { part: 'metadata' } });
+    if (stats) push(collector, 'paragraph', stats, undefined, { stated: { part: 'metadata' } });
     for (const module of modules(preface, false))
       readModule(collector, module, { part: classes(module).includes('summary') ? 'summary' : 'notes' });
     for (const module of modules(preface, true)) readModule(collector, module, { part: 'end-notes' });

@@ -88,6 +88,7 @@ export async function importFiles(files: ImportFile[], options: ImportOptions = 
 export { buildWork, toImportJson, plainTextToHtml } from './work.ts';
 export type { ImportedWork, ImportedChapter, ImportJson, ImportPreview, ImportWarning, ImportBlock } from './work.ts';
 export type { ImportFile, FileReport } from './read.ts';
+export type { StatusSource, StatusPlace } from './status.ts';
 export type { Piece, PartName } from './parts.ts';
 export { TagMatcher, type KnownTags } from './suggest.ts';
 export { ImportError, MAX_IMPORT_BYTES } from './errors.ts';

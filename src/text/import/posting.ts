@@ -21,6 +21,23 @@ export function importedParts(
   };
 }
 
+/**
+ * Complete or in progress, and the chapters expected, as the posting form first says them: what
+ * the file says; when it says nothing, complete unless the story seems cut off.
+ */
+export function suggestedProgress(work: ImportedWork): Pick<WorkInput, 'complete' | 'expectedChapters'> {
+  const complete = work.complete ?? !work.warnings.some((w) => w.code === 'truncated');
+  return { complete, expectedChapters: expectedChaptersOf(work, complete) };
+}
+
+/** A complete work has the chapters imported; one in progress, the chapters the file says it will have ("Chapters: 3/10"), or "?". */
+export function expectedChaptersOf(work: ImportedWork, complete: boolean): string {
+  const posted = work.chapters.length;
+  const stated = work.status?.expectedChapters ?? null;
+  if (complete) return String(posted);
+  return stated === null ? '?' : String(Math.max(stated, posted));
+}
+
 /** Validates the work's fields; errors are keyed by the posting form's field names. */
 export function importedWorkFields(input: WorkInput): WorkFields {
   const plain = validateWork(input);

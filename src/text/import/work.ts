@@ -12,6 +12,7 @@ import { detectLanguage } from './language.ts';
 import type { PartName, Piece } from './parts.ts';
 import type { FileReport } from './read.ts';
 import { endsSentence } from './sentences.ts';
+import { statusFromPieces, type StatusSource } from './status.ts';
 import type { TagMatcher } from './suggest.ts';
 import { addStatedTag, emptyTags, mergeTags, type ImportedTags } from './tags.ts';
 
@@ -59,6 +60,10 @@ export interface ImportedWork {
   chapters: ImportedChapter[];
   tags: ImportedTags;
   related: RelatedMention[];
+  /** Whether the file says the work is complete (true) or in progress (false); null when it says nothing. */
+  complete: boolean | null;
+  /** Where the file says it, in its own words, and how many chapters it says the work will have. */
+  status: StatusSource | null;
   warnings: ImportWarning[];
   preview: ImportPreview;
 }
@@ -220,6 +225,7 @@ export function buildWork(preview: ImportPreview, options: BuildOptions = {}): I
 
   const mentions = [summary, joinText(work('notes'))].filter((t): t is string => t !== null).flatMap(sequelMentions);
   const related = [...new Set(mentions)].map((t): RelatedMention => ({ relation: 'sequel-of', title: t }));
+  const read = statusFromPieces(pieces);
   const built: ImportedWork = {
     title,
     summary,
@@ -230,6 +236,8 @@ export function buildWork(preview: ImportPreview, options: BuildOptions = {}): I
     chapters,
     tags,
     related,
+    complete: read?.complete ?? null,
+    status: read && { said: read.said, where: read.where, expectedChapters: read.expectedChapters },
     warnings: [],
     preview: { ...preview, stated, suggested },
   };

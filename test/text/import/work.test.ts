@@ -61,6 +61,8 @@ describe('imported works', () => {
       'chapters',
       'tags',
       'related',
+      'complete',
+      'status',
       'warnings',
     ]);
     assert.deepEqual(Object.keys(json.chapters[0]), ['title', 'notes', 'blocks', 'html']);
