@@ -7,7 +7,13 @@ import { LANGUAGES, type WorkFields } from '../domain/works.ts';
 import type { ChapterContent } from '../text/work-text.ts';
 import type { ImportedWork } from '../text/import/index.ts';
 import { workTitle, type CorrectablePreview } from '../text/import/corrections.ts';
-import { importedChapters, importedParts, importedWorkFields } from '../text/import/posting.ts';
+import {
+  expectedChaptersOf,
+  importedChapters,
+  importedParts,
+  importedWorkFields,
+  suggestedProgress,
+} from '../text/import/posting.ts';
 import type { Pseud } from '../store/index.ts';
 
 /** What the writer chooses before posting; the parts themselves come from the preview. */
@@ -25,6 +31,8 @@ export interface ImportChoices {
   visibility: string;
   commentPolicy: string;
   complete: boolean;
+  /** As the posting form has it: a number, or "?". Imports stored before it was asked have none. */
+  expectedChapters?: string;
 }
 
 /** What an import keeps between requests (stored as JSON, private to its writer). */
@@ -64,8 +72,13 @@ export function initialChoices(work: ImportedWork, pseudId: number): ImportChoic
     language: known ? work.language : 'en',
     visibility: 'public',
     commentPolicy: 'everyone',
-    complete: !work.warnings.some((w) => w.code === 'truncated'),
+    ...suggestedProgress(work),
   };
+}
+
+/** The expected chapters: as chosen, or for an import stored before the field was asked, from the box and the file. */
+export function expectedChapters(work: ImportedWork, choices: ImportChoices): string {
+  return choices.expectedChapters ?? expectedChaptersOf(work, choices.complete);
 }
 
 /** The revision a preview form was made from, as sent. */
@@ -111,7 +124,7 @@ export function importPosting(
       visibility: draft ? 'draft' : choices.visibility,
       commentPolicy: choices.commentPolicy,
       moderated: false,
-      expectedChapters: choices.complete ? String(work.chapters.length) : '?',
+      expectedChapters: expectedChapters(work, choices),
       complete: choices.complete,
       publishAt: '',
     });

@@ -110,6 +110,10 @@ export function readChoices(body: unknown): ImportChoices {
     visibility: field(body, 'visibility') === 'registered' ? 'registered' : 'public',
     commentPolicy: field(body, 'commentPolicy'),
     complete: checked(body, 'complete'),
+    // A preview page opened before the field was there sends none: the box decides, as it did.
+    ...(typeof body === 'object' && body !== null && 'expectedChapters' in body
+      ? { expectedChapters: field(body, 'expectedChapters') }
+      : {}),
   };
 }
 

@@ -28,6 +28,23 @@ const TWO_CHAPTERS = [
   'They walked on together, and the road grew wide.',
 ].join('\n');
 
+/** A work in progress: two chapters of ten, as an AO3 page says it. */
+const IN_PROGRESS = [
+  'The Long Road Home',
+  '',
+  'Fandom: Original Work',
+  '',
+  'Chapters: 2/10',
+  '',
+  'Chapter 1: Leaving',
+  '',
+  'Mara packed her bag before dawn and left the key under the mat.',
+  '',
+  'Chapter 2: The Ferry',
+  '',
+  'The ferry was late, and the river was wide and grey.',
+].join('\n');
+
 const POSTING = {
   rating: 'General Audiences',
   warnings: 'No Archive Warnings Apply',
@@ -524,6 +541,83 @@ describeEachDatabase('importing a work on the web', (dialect) => {
     assert.equal(response.location, '/works/import');
     assert.match(visibleText((await writer.get('/works/import')).body), /The import was discarded\./);
     assert.equal((await writer.get(path)).status, 404);
+  });
+
+  it('leaves the box unticked for a work the file says is in progress, and posts it with the chapters the file expects', async () => {
+    const path = await paste(IN_PROGRESS);
+    const page = await writer.get(path);
+    const box = /<input[^>]*id="field-complete"[^>]*>/.exec(page.body)![0];
+    assert.doesNotMatch(box, /\schecked/);
+    assert.match(visibleText(page.body), /This work is complete The file says “Chapters: 2\/10”\./);
+    const form = previewForm(page.body);
+    assert.equal(form.expectedChapters, '10');
+    assert.equal(form.complete, undefined);
+
+    const { complete: _complete, ...unticked } = POSTING;
+    const posted = await writer.submit(`${path}/post`, {
+      ...form,
+      ...unticked,
+      fandoms: 'Original Work',
+      mode: 'post',
+    });
+    assert.equal(posted.status, 303, visibleText(posted.body).slice(0, 600));
+    const work = await t.store.works.find(Number(/\/works\/(\d+)/.exec(posted.location!)![1]));
+    assert.equal(work!.complete, false);
+    assert.equal(work!.expectedChapters, 10);
+    assert.match(visibleText((await writer.get(posted.location!)).body), /Chapters:? 2\/10/);
+  });
+
+  it('ticks the box when the file says nothing, and leaves the expected chapters to the writer', async () => {
+    const path = await paste(TWO_CHAPTERS);
+    const page = await writer.get(path);
+    assert.match(/<input[^>]*id="field-complete"[^>]*>/.exec(page.body)![0], /\schecked/);
+    assert.doesNotMatch(visibleText(page.body), /The file says/);
+    assert.equal(previewForm(page.body).expectedChapters, '2');
+    const posted = await post(path, { fandoms: 'Original Work', complete: '', expectedChapters: '5' });
+    assert.equal(posted.status, 303, visibleText(posted.body).slice(0, 600));
+    const work = await t.store.works.find(Number(/\/works\/(\d+)/.exec(posted.location!)![1]));
+    assert.equal(work!.complete, false);
+    assert.equal(work!.expectedChapters, 5);
+    const bad = await post(await paste(TWO_CHAPTERS), { fandoms: 'Original Work', expectedChapters: 'lots' });
+    assert.equal(bad.status, 422);
+    assert.match(visibleText(bad.body), /Expected chapters is a whole number/);
+    assert.match(bad.body, /href="#field-expectedChapters"/);
+  });
+
+  it('still shows and posts an import stored before the preview asked for the expected chapters', async () => {
+    const path = await paste(IN_PROGRESS);
+    const id = Number(/(\d+)$/.exec(path)![1]);
+    // As stored then: the box as the import suggested it, and no expected chapters.
+    const row = await t.store.handle.db
+      .selectFrom('imports')
+      .select('state')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const state = JSON.parse(row.state) as { choices: Record<string, unknown> };
+    delete state.choices.expectedChapters;
+    state.choices.complete = false;
+    await t.store.handle.db
+      .updateTable('imports')
+      .set({ state: JSON.stringify(state) })
+      .where('id', '=', id)
+      .execute();
+
+    const page = await writer.get(path);
+    assert.equal(page.status, 200);
+    assert.equal(previewForm(page.body).expectedChapters, '10');
+    // A page opened before the field was there posts without it.
+    const { expectedChapters: _missing, ...oldForm } = previewForm(page.body);
+    const { complete: _complete, ...unticked } = POSTING;
+    const posted = await writer.submit(`${path}/post`, {
+      ...oldForm,
+      ...unticked,
+      fandoms: 'Original Work',
+      mode: 'post',
+    });
+    assert.equal(posted.status, 303, visibleText(posted.body).slice(0, 600));
+    const work = await t.store.works.find(Number(/\/works\/(\d+)/.exec(posted.location!)![1]));
+    assert.equal(work!.complete, false);
+    assert.equal(work!.expectedChapters, 10);
   });
 
   it('loses nothing: every word of a fixture is in the posted work', async () => {

@@ -3,7 +3,13 @@ import { Actions, CHAR_COUNT_SCRIPT, ErrorSummary, TextField, type FieldErrors }
 import { Choice, FieldError, RatingWarningsCategories } from './work-form.tsx';
 import type { PendingImportListing, Pseud } from '../../store/index.ts';
 import { COMMENT_POLICIES, LANGUAGES, LIMITS } from '../../domain/works.ts';
-import { MAX_IMPORT_BYTES, type FileReport, type ImportedWork, type ImportWarning } from '../../text/import/index.ts';
+import {
+  MAX_IMPORT_BYTES,
+  type FileReport,
+  type ImportedWork,
+  type ImportWarning,
+  type StatusSource,
+} from '../../text/import/index.ts';
 import {
   isMovable,
   PART_LABELS,
@@ -13,7 +19,7 @@ import {
   type PreviewGroups,
 } from '../../text/import/corrections.ts';
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, type UploadForm } from '../import-form.ts';
-import type { ImportChoices } from '../../app/import-state.ts';
+import { expectedChapters, type ImportChoices } from '../../app/import-state.ts';
 import { formatDate } from '../format.ts';
 import { importPath, importActionPath } from '../../paths.ts';
 import { IMPORT_PREVIEW_SCRIPT, PieceEdits, type PreviewEditing } from './import-edits.tsx';
@@ -255,8 +261,24 @@ const PREVIEW_LABELS: Record<string, string> = {
   freeforms: 'Additional tags',
   language: 'Language',
   pseudId: 'Pen name',
-  expectedChapters: 'Chapters',
+  expectedChapters: 'Expected chapters',
 };
+
+/** Where the file says the work is complete or in progress, next to the box it ticked or left. */
+function statusHint(status: StatusSource): string {
+  switch (status.where) {
+    case 'header':
+      return `The file says “${status.said}”.`;
+    case 'facts':
+      return 'The file’s FanFiction.Net line of facts does not say “Complete”.';
+    case 'title':
+      return `The title says “${status.said}”.`;
+    case 'summary':
+      return `The summary says “${status.said}”.`;
+    case 'end':
+      return `At the end, the file says “${status.said}”.`;
+  }
+}
 
 const VISIBILITY_LABELS: Record<string, string> = { public: 'Everyone', registered: 'Registered users only' };
 const POLICY_LABELS: Record<string, string> = {
@@ -488,10 +510,29 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
               ))}
             </select>
           </div>
-          <div class="field field--checkbox">
-            <input type="checkbox" id="field-complete" name="complete" value="1" checked={choices.complete} />
+          <div class="field field--checkbox import-status">
+            <input
+              type="checkbox"
+              id="field-complete"
+              name="complete"
+              value="1"
+              checked={choices.complete}
+              aria-describedby={work.status ? 'field-complete-hint' : undefined}
+            />
             <label for="field-complete">This work is complete</label>
+            {work.status ? (
+              <p class="field__hint" id="field-complete-hint">
+                {statusHint(work.status)}
+              </p>
+            ) : null}
           </div>
+          <TextField
+            name="expectedChapters"
+            label="Expected chapters"
+            value={expectedChapters(work, choices)}
+            error={errors.expectedChapters}
+            hint="How many chapters the work will have: a number, or ? if you do not know yet."
+          />
           <fieldset class="field">
             <legend>Who can read it</legend>
             {Object.entries(VISIBILITY_LABELS).map(([value, label]) => (
