@@ -29,7 +29,7 @@ import { workPath } from '../paths.ts';
 
 export const IMPORT_HELP = `  import PATH... [--user LOGIN] [--pseud NAME] [--draft] [--dry-run] [--json]
                           Import stories: .txt (any encoding), .md, .html (AO3 downloads, saved
-                          pages), .docx, .epub; at most ${MAX_IMPORT_BYTES / 1048576} MB a file. Files named together are
+                          pages), .docx, .rtf, .epub; at most ${MAX_IMPORT_BYTES / 1048576} MB a file. Files named together are
                           the chapters of one work; a folder holds one work per file or sub-folder.
                           --dry-run writes nothing (with --json: one JSON object per work).`;
 

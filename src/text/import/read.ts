@@ -1,6 +1,6 @@
 /**
  * One input file to blocks, whatever its format: plain text, Markdown, HTML (a saved page or
- * an AO3 download), .docx or EPUB. Text goes through decoding, mojibake repair, spacing and
+ * an AO3 download), .docx, RTF or EPUB. Text goes through decoding, mojibake repair, spacing and
  * paragraph restoration; what each step did is reported for the writer's warnings.
  */
 import iconv from 'iconv-lite';
@@ -16,6 +16,7 @@ import { ImportError, MAX_IMPORT_BYTES } from './errors.ts';
 import { htmlToBlocks } from './html.ts';
 import { repairMojibake } from './mojibake.ts';
 import { restoreParagraphs, textToBlocks } from './paragraphs.ts';
+import { isRtf, rtfToHtml } from './rtf.ts';
 import { normalizeSpacing } from './spacing.ts';
 import { emptyTags, type ImportedTags } from './tags.ts';
 
@@ -24,7 +25,7 @@ export interface ImportFile {
   bytes: Uint8Array;
 }
 
-export type ImportFormat = 'text' | 'markdown' | 'html' | 'docx' | 'epub';
+export type ImportFormat = 'text' | 'markdown' | 'html' | 'docx' | 'rtf' | 'epub';
 
 /** What reading one file found and did, shown to the writer. */
 export interface FileReport {
@@ -62,8 +63,6 @@ function refuseKnownBinary(bytes: Uint8Array): void {
     throw new ImportError('PDF files cannot be imported; save the story as .docx, .html or .txt instead.');
   if (startsWithBytes(bytes, 0xd0, 0xcf, 0x11, 0xe0))
     throw new ImportError('this is an old Word .doc file; save it as .docx and import that.');
-  if (startsWithBytes(bytes, 0x7b, 0x5c, 0x72, 0x74, 0x66))
-    throw new ImportError('RTF files cannot be imported; save the story as .docx or .txt instead.');
   if (
     startsWithBytes(bytes, 0x89, 0x50, 0x4e, 0x47) ||
     startsWithBytes(bytes, 0xff, 0xd8, 0xff) ||
@@ -186,6 +185,11 @@ export async function readFile(
       const epub = await readEpub(bytes);
       return fromEpub(epub, emptyReport(name, 'epub'), file);
     }
+    if (isRtf(bytes)) return fromRtf(bytes, emptyReport(name, 'rtf'), file);
+    if (extension(name) === 'rtf')
+      throw new ImportError(
+        'this is not a real .rtf file (it does not start with {\\rtf); it may be damaged or renamed.',
+      );
     let decoded = decodeBytes(bytes);
     const ext = extension(name);
     const html = looksLikeHtml(decoded.text, ext);
@@ -220,17 +224,50 @@ export async function readFile(
   }
 }
 
+/** An RTF file's stated title and author, placed as EPUB's are: only when the text does not show them. */
+function fromRtf(bytes: Uint8Array, report: FileReport, file: number): ReadFile {
+  const rtf = rtfToHtml(bytes);
+  if (rtf.html === '') throw new ImportError('the file has no text in it.');
+  const read = fromHtml(rtf.html, report, file);
+  const blocks = [...read.blocks];
+  const shown = blocks.map((b) => key(b.text));
+  // A title the file states and its first line shows is that line; the creator goes under it.
+  const titleShown = rtf.title !== null && shown[0] === key(rtf.title);
+  if (titleShown) blocks[0] = { ...blocks[0], stated: { part: 'title' } };
+  else if (rtf.title && !shown.includes(key(rtf.title)))
+    blocks.unshift({ kind: 'paragraph', text: rtf.title, file, gap: 1, stated: { part: 'title' } });
+  const underTitle = blocks[0].stated?.part === 'title' ? 1 : 0;
+  // Word fills in the account's name (a placeholder one is no one's); it is stated only under a stated title,
+  // as a line above an unstated one would be read as the story's start.
+  const author =
+    rtf.author && !/^(?:(?:microsoft )?office user|windows user|user|owner|admin(?:istrator)?)$/i.test(rtf.author)
+      ? rtf.author
+      : null;
+  if (author && underTitle === 1 && !shown.some((text) => ` ${text} `.includes(` ${key(author)} `)))
+    blocks.splice(underTitle, 0, {
+      kind: 'paragraph',
+      text: `by ${author}`,
+      file,
+      gap: 1,
+      stated: { part: 'metadata' },
+    });
+  return { ...read, blocks };
+}
+
+/** Text compared as words, whatever its punctuation and case. */
+function key(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
 function fromEpub(epub: EpubContent, report: FileReport, file: number): ReadFile {
   const read = fromHtml(
     epub.documents.map((doc) => `<div class="epub-document">${doc}</div>`).join('\n'),
     report,
     file,
   );
-  const key = (s: string) =>
-    s
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, ' ')
-      .trim();
   const stated: SourceBlock[] = [];
   const mentioned = (text: string) => read.blocks.some((b) => key(b.text) === key(text));
   if (epub.title && !mentioned(epub.title) && read.report.layout !== 'AO3 download')

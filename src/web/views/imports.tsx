@@ -24,7 +24,8 @@ import { formatDate } from '../format.ts';
 import { importPath, importActionPath } from '../../paths.ts';
 import { IMPORT_PREVIEW_SCRIPT, PieceEdits, type PreviewEditing } from './import-edits.tsx';
 
-const ACCEPTED = '.txt,.text,.md,.markdown,.html,.htm,.xhtml,.docx,.epub,text/plain,text/html,text/markdown';
+const ACCEPTED =
+  '.txt,.text,.md,.markdown,.html,.htm,.xhtml,.docx,.rtf,.epub,text/plain,text/html,text/markdown,application/rtf,text/rtf';
 
 function PenNameField({ pseuds, value, errors }: { pseuds: Pseud[]; value: string; errors: FieldErrors }) {
   return (
@@ -58,9 +59,9 @@ export function ImportUploadPage(props: {
       <h1>Import a work</h1>
       <p class="import-intro">
         Bring a story you have already written: a text file in any encoding, Markdown, a web page or an AO3 download
-        (.html), a Word document (.docx) or an EPUB. Several files become the chapters of one work, in the order you
-        choose them. You see a preview of every part the import finds and can correct it; nothing is posted until you
-        say so.
+        (.html), a Word document (.docx), a rich text file (.rtf, as TextEdit and WordPad save) or an EPUB. Several
+        files become the chapters of one work, in the order you choose them. You see a preview of every part the import
+        finds and can correct it; nothing is posted until you say so.
       </p>
       <ErrorSummary errors={errors} labels={UPLOAD_LABELS} />
       <form method="post" action="/works/import" enctype="multipart/form-data" class="import-upload" novalidate>
@@ -69,8 +70,8 @@ export function ImportUploadPage(props: {
         <div class={`field${errors.files ? ' field--error' : ''}`}>
           <label for="field-files">Files</label>
           <p class="field__hint" id="field-files-hint">
-            .txt, .md, .html, .docx or .epub, at most {limit} MB each. Choose several to make them the chapters of one
-            work: up to {MAX_UPLOAD_FILES} files, {MAX_UPLOAD_BYTES / 1048576} MB in all.
+            .txt, .md, .html, .docx, .rtf or .epub, at most {limit} MB each. Choose several to make them the chapters of
+            one work: up to {MAX_UPLOAD_FILES} files, {MAX_UPLOAD_BYTES / 1048576} MB in all.
             {errors.files || errors.text
               ? ' For your safety, browsers forget a chosen file when a form comes back: choose it again.'
               : ''}
@@ -127,9 +128,14 @@ const WARNING_LABELS: Record<ImportWarning['code'], string> = {
 };
 
 function describeFile(file: FileReport): string {
-  const kind = { text: 'plain text', markdown: 'Markdown', html: 'HTML', docx: 'Word document', epub: 'EPUB' }[
-    file.format
-  ];
+  const kind = {
+    text: 'plain text',
+    markdown: 'Markdown',
+    html: 'HTML',
+    docx: 'Word document',
+    rtf: 'RTF',
+    epub: 'EPUB',
+  }[file.format];
   // Word documents and EPUBs are read as HTML inside; only a layout worth naming (an AO3 download) is said.
   const format = file.layout && (file.format === 'html' || file.layout === 'AO3 download') ? file.layout : kind;
   return file.encoding && file.format !== 'docx' && file.format !== 'epub'
