@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describeEachDatabase } from '../support/databases.ts';
 import { testApp, visibleText, type Agent, type Response, type TestApp } from '../support/http.ts';
 import { makeDocx, makeEpub } from '../support/import-files.ts';
+import { TEXTEDIT } from '../support/rtf-files.ts';
 import { wordsOf } from '../../src/domain/wordcount.ts';
 import { importWork } from '../../src/text/import/index.ts';
 import { XSS_PAYLOADS } from '../support/xss.ts';
@@ -232,6 +233,16 @@ describeEachDatabase('importing a work on the web', (dialect) => {
     const epubText = visibleText((await writer.get(fromEpub.location!)).body);
     assert.match(epubText, /Check the import: Salt Roads .*Chapters 2/);
     assert.match(epubText, /Summary A ship and a storm\./);
+  });
+
+  it('previews an uploaded RTF file as TextEdit saves it', async () => {
+    const response = await writer.upload('/works/import', { pseudId: await pseudId() }, [
+      { field: 'files', name: 'lantern.rtf', bytes: Buffer.from(TEXTEDIT, 'latin1') },
+    ]);
+    assert.equal(response.status, 303, visibleText(response.body).slice(0, 400));
+    const text = visibleText((await writer.get(response.location!)).body);
+    assert.match(text, /Check the import: The Lantern Road .*From lantern\.rtf \(RTF\)/);
+    assert.match(text, /“Are you coming\?” she asked\./);
   });
 
   it('posts a paragraph moved from the end notes into the story text', async () => {

@@ -246,10 +246,10 @@ function fromRtf(bytes: Uint8Array, report: FileReport, file: number): ReadFile 
   if (author && underTitle === 1 && !shown.some((text) => ` ${text} `.includes(` ${key(author)} `)))
     blocks.splice(underTitle, 0, {
       kind: 'paragraph',
-      text: `by ${author}`,
+      text: author,
       file,
       gap: 1,
-      stated: { part: 'metadata' },
+      stated: { part: 'author' },
     });
   return { ...read, blocks };
 }

@@ -175,6 +175,7 @@ describe('import formats', () => {
       ['broken.docx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8, 9]), /cannot be read/],
       ['broken.epub', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8, 9]), /EPUB cannot be unpacked/],
       ['renamed.docx', new TextEncoder().encode('just text'), /not a real \.docx/],
+      ['renamed.rtf', new TextEncoder().encode('just text'), /not a real \.rtf/],
       ['paper.pdf', new TextEncoder().encode('%PDF-1.4 ...'), /PDF files cannot be imported/],
     ];
     for (const [name, bytes, message] of cases) {

@@ -10,6 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { wordsOf } from '../../../src/domain/wordcount.ts';
 import { importWork, type ImportedWork } from '../../../src/text/import/index.ts';
+import { RTF_SAMPLES } from '../../support/rtf-files.ts';
 import { generateStory } from '../../support/story-generator.ts';
 
 const FIXTURES = '/work/shared/fixtures/import';
@@ -101,6 +102,13 @@ describe('nothing is lost', () => {
         !work.chapters.some((c) => c.blocks.some((b) => b.type === 'paragraph' && /â€|Ã/.test(b.text))),
         `${label}: mojibake left`,
       );
+    }
+  });
+
+  it('on RTF files as TextEdit, WordPad and Word write them', async () => {
+    for (const sample of RTF_SAMPLES) {
+      const work = await importWork([{ name: sample.name, bytes: sample.bytes }]);
+      checkNothingLost(sample.text, work, sample.name);
     }
   });
 
