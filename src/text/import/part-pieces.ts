@@ -7,12 +7,14 @@ import {
   firstPersonRate,
   isByline,
   bylineName,
+  isDisclaimer,
   isSceneBreak,
   noteStrength,
   type FieldName,
   type LabelledField,
 } from './cues.ts';
-import { OPENING_QUOTE } from './sentences.ts';
+import { OPENING_QUOTE, splitSentences } from './sentences.ts';
+import { judgeSentence } from './note-sentences.ts';
 
 export type PartName =
   | 'title'
@@ -87,7 +89,23 @@ export function notesPart(scope: Scope, end: boolean): PartName {
 /** How strongly a text reads as a note; in a story told in the first person, "I … this story" alone is not enough. */
 export function strengthIn(ctx: Context, text: string): 0 | 1 | 2 {
   const strength = noteStrength(text);
+  if (strength === 0 && readsAsNote(ctx, text)) return 1;
   return ctx.firstPersonStory && strength === 1 ? 0 : strength;
+}
+
+/**
+ * A short paragraph at least half of whose sentences clearly read as the author's (thanks, a
+ * site, a disclaimer, asking for comments), in any language the sentence judge knows ("¡Gracias por leer! Firmá mi libro de visitas si te gustó."); a line of dialogue,
+ * quoted or dashed, is a character's.
+ */
+function readsAsNote(ctx: Context, text: string): boolean {
+  const trimmed = text.trim();
+  // A disclaimer, and a note ending in one, are read by the disclaimer's own rules.
+  if (trimmed.length > 400 || OPENING_QUOTE.test(trimmed) || /^[—–―-]/u.test(trimmed) || isDisclaimer(trimmed))
+    return false;
+  const sentences = splitSentences(trimmed);
+  const strong = sentences.filter((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2).length;
+  return sentences.length > 0 && strong / sentences.length >= 0.5;
 }
 
 export function isAuthorVoice(ctx: Context, text: string): boolean {

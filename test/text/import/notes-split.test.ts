@@ -168,3 +168,51 @@ describe('notes apart from story, sentence by sentence', () => {
     assert.equal(work.chapters[0].blocks.length, 3);
   });
 });
+
+describe('a note in another language on a line of its own', () => {
+  const story = [
+    'Mafalda tenía cuarenta y tres años la primera vez que hizo sopa a propósito, y no la compró hecha.',
+    'La hizo porque su hija estaba enferma, y porque nadie más en la casa sabía cómo se hacía.',
+    'Cuando la sopa estuvo lista, se la llevó a la cama en una bandeja, y la nena se la tomó toda.',
+  ];
+
+  it('reads a header paragraph that says what the story is, its rating and length, as the author’s', async () => {
+    const about =
+      "A Pokémon fic. Professor Oak's grandson isn't the only one who left Pallet Town that spring. Rated G. About 1,000 words.";
+    const english = [
+      'The bus to Viridian broke down at the edge of Route 1, and so Ember walked the rest of the way.',
+      'She had planned to take the bus, get to the city by ten, and buy six Potions and a map.',
+      '"Well," she said to her Charmander. "It\'s only eleven miles."',
+    ];
+    const work = await importWork([
+      file('route.txt', ['The Long Way Round\nby Ferntail', about, '---', ...english].join('\n\n')),
+    ]);
+    assert.equal(work.summary ?? work.notes.beginning, about);
+    assert.deepEqual(
+      work.chapters[0].blocks.map((b) => (b.type === 'paragraph' ? b.text : '')),
+      english,
+    );
+  });
+
+  it('reads thanks and a request for comments after the story as the end notes', async () => {
+    const end = '¡Gracias por leer! Firmá mi libro de visitas si te gustó.';
+    const work = await importWork([file('sopa.txt', ['La sopa', 'por Susanita', ...story, end].join('\n\n'))]);
+    assert.equal(work.notes.end, end);
+    assert.deepEqual(
+      work.chapters[0].blocks.map((b) => (b.type === 'paragraph' ? b.text : '')),
+      story,
+    );
+  });
+
+  it('keeps a last line of dialogue that thanks someone as story, dashed or not', async () => {
+    for (const last of [
+      '—Gracias por todo —dijo Mafalda, y apagó la luz.',
+      'Levi spojrzał na nią. — Siodłaj konie — powiedział. — I weź coś do jedzenia.',
+    ]) {
+      const work = await importWork([file('sopa.txt', ['La sopa', 'por Susanita', ...story, last].join('\n\n'))]);
+      assert.equal(work.notes.end, null, last);
+      const kept = work.chapters[0].blocks.at(-1);
+      assert.equal(kept?.type === 'paragraph' ? kept.text : undefined, last);
+    }
+  });
+});
