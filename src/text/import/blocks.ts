@@ -21,8 +21,8 @@ export interface SourceBlock {
 
 export type StatedPart =
   | { part: 'title' | 'summary' | 'notes' | 'end-notes' | 'text' | 'metadata' }
-  /** The creator's name, where the page names them elsewhere too (its <title>). */
-  | { part: 'author' }
+  /** The creator's name, and where the file names them: a page's <title>, a mail's sender, a document's properties. */
+  | { part: 'author'; why: string }
   | { part: 'chapter-heading'; title: string | null }
   | { part: 'chapter-notes' | 'chapter-end-notes' | 'chapter-summary' };
 

@@ -100,7 +100,8 @@ export function setMailHeadersApart(blocks: SourceBlock[]): SourceBlock[] {
       const title = IS_SUBJECT.test(keys[k]) && !below.includes('title') ? subjectTitle(value) : null;
       const name = IS_FROM.test(keys[k]) && !below.includes('author') ? senderName(value) : null;
       if (title) out.push(...around(file, text, title, { part: 'title' }));
-      else if (name && text.includes(name)) out.push(...around(file, text, name, { part: 'author' }));
+      else if (name && text.includes(name))
+        out.push(...around(file, text, name, { part: 'author', why: 'the mail’s sender' }));
       else rest.push(text);
     }
     out.unshift(line(file, rest.join('\n'), { chrome: true, aside: 'mail' }));

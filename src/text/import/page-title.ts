@@ -156,7 +156,7 @@ function markCreator(blocks: SourceBlock[], creator: string | null, titleAt: num
     for (let k = titleAt + 1; titleAt !== -1 && k < i; k++)
       if (!out[k].stated && out[k].kind !== 'break')
         out[k] = words(out[k].text) > 12 ? { ...out[k], stated: { part: 'summary' } } : { ...out[k], chrome: true };
-    out.splice(i, 1, ...split(block, creator, { part: 'author' }));
+    out.splice(i, 1, ...split(block, creator, { part: 'author', why: 'the creator, as the page’s title names them' }));
     return out;
   }
   return blocks;

@@ -203,9 +203,7 @@ export function statedPiece(index: number, block: SourceBlock, chapter: number):
     case 'chapter-end-notes':
       return piece(index, 'chapter-end-notes', block.text, chapter, why, { html: block.html });
     case 'author':
-      return piece(index, 'metadata', block.text, null, 'the creator, as the page’s title names them', {
-        field: 'author',
-      });
+      return piece(index, 'metadata', block.text, null, stated.why, { field: 'author' });
     case 'metadata':
       return isByline(block.text)
         ? bylinePiece(index, block.text, why)

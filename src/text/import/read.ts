@@ -249,7 +249,7 @@ function fromRtf(bytes: Uint8Array, report: FileReport, file: number): ReadFile 
       text: author,
       file,
       gap: 1,
-      stated: { part: 'author' },
+      stated: { part: 'author', why: 'the author the document’s properties name' },
     });
   return { ...read, blocks };
 }

@@ -30,6 +30,7 @@ describe('a story saved from a mail program', () => {
     ]);
     assert.equal(work.title, 'Cartography');
     assert.equal(creator(work), 'Morag Finlay');
+    assert.equal(work.preview.pieces.find((p) => p.field === 'author')?.reason, 'the mail’s sender');
     assert.equal(storyOf(work), STORY);
     const headers = work.preview.pieces.find((p) => p.text.includes('Liberator Library'));
     assert.equal(headers?.part, 'metadata');
