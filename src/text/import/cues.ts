@@ -48,6 +48,8 @@ const FOREIGN_NUMBER_WORDS = [
   'eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|een|twee|drie|vijf|zes|zeven|negen|tien|twaalf|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio',
   // pl, ru, uk
   'pierwszy|drugi|trzeci|czwarty|piąty|первая|вторая|третья|четвёртая|четвертая|пятая|один|два|три|четыре|пять|перша|друга|третя|четверта',
+  // cs
+  'první|druhá|druhý|třetí|čtvrtá|čtvrtý|pátá|pátý',
   // id, tr, vi
   'satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|bir|iki|üç|dört|beş|altı|yedi|sekiz|dokuz|on|một|hai|ba|bốn|năm',
 ].join('|');
@@ -116,6 +118,27 @@ const NUMBER_FIRST_HEADING = new RegExp(
   `^${DECORATION}((?:제\\s?)?${DIGITS}{1,4}\\.?\\s?${NUMBER_FIRST_WORD})${WORD_END}${TITLE_AFTER}${DECORATION}$`,
   'iu',
 );
+/**
+ * "First", "Erstes", "Premier", "Ensimmäinen", "Birinci" … to "tenth": an ordinal before the word
+ * for chapter, its title after a colon or a dash ("Вторая часть уже написана" is a sentence).
+ */
+const ORDINALS = [
+  'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth',
+  'erstes|zweites|drittes|viertes|fünftes|sechstes|siebtes|siebentes|achtes|neuntes|zehntes|erster|zweiter|dritter|vierter',
+  'premier|première|deuxième|second|seconde|troisième|quatrième|cinquième|sixième|septième|huitième|neuvième|dixième',
+  'primer|primera|segundo|segunda|tercer|tercera|cuarto|cuarta|quinto|quinta|sexto|sexta|séptimo|octavo|noveno|décimo',
+  'primeiro|primeira|terceiro|terceira|sétimo|oitavo|nono',
+  'ensimmäinen|toinen|kolmas|neljäs|viides|kuudes|seitsemäs|kahdeksas|yhdeksäs|kymmenes',
+  'első|második|harmadik|negyedik|ötödik|hatodik|hetedik|nyolcadik|kilencedik|tizedik',
+  'birinci|ikinci|İkinci|üçüncü|dördüncü|beşinci|altıncı|yedinci|sekizinci|dokuzuncu|onuncu',
+  'första|andra|tredje|fjärde|femte|sjätte|sjunde|åttonde|nionde|tionde',
+  'eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende',
+  'первая|вторая|третья|четвёртая|четвертая|пятая|перша|друга|третя|четверта|пʼята',
+].join('|');
+const ORDINAL_HEADING = new RegExp(
+  `^${DECORATION}((?:${ORDINALS})\\s+(?:${CHAPTER_WORDS.join('|')}|${NUMBER_FIRST_WORD}))${WORD_END}(?:\\s*[:.\\-–—)|：]+\\s*(.*?))?${DECORATION}$`,
+  'iu',
+);
 /** 第三章, 第3話, 第十二回: Chinese and Japanese chapter numbers, the title after a space or colon. */
 const HAN_HEADING = new RegExp(
   `^${DECORATION}(第\\s?${HAN_NUMBER}\\s?[章話话回節节部卷])${TITLE_AFTER}${DECORATION}$`,
@@ -157,6 +180,7 @@ export function chapterHeading(text: string): HeadingCue | undefined {
     NUMBERED_HEADING.exec(text) ??
     NUMBER_FIRST_HEADING.exec(text) ??
     HAN_HEADING.exec(text) ??
+    ORDINAL_HEADING.exec(text) ??
     NAMED_HEADING.exec(text);
   if (!match) return undefined;
   const title = match[2]?.trim() || null;

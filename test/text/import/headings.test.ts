@@ -161,6 +161,12 @@ describe('titles, bylines and chapter headings', () => {
     assert.ok(texts.includes('“I know,” Ben replied.'), texts.join('\n'));
   });
 
+  it('takes an ordinal before “chapter” for a heading only with its title after a colon or a dash', () => {
+    assert.equal(chapterHeading('Вторая часть уже написана, выложу завтра.'), undefined);
+    assert.equal(chapterHeading('The first chapter was the hardest to write.'), undefined);
+    assert.deepEqual(chapterHeading('Première partie : Le départ'), { marker: 'Première partie', title: 'Le départ' });
+  });
+
   it('recognises the scene-break shapes writers use, and not words', () => {
     for (const line of ['oOo', 'xXx', '~~~', '-o-o-', '* * *', '==========', '#####', 'x-x-x'])
       assert.ok(isSceneBreak(line), line);
@@ -181,6 +187,12 @@ describe('titles, bylines and chapter headings', () => {
       ['th', 'บทที่ 1', 'บทที่ 2', ''],
       ['vi', 'Chương 1', 'Chương 2: Trở về', 'Trở về'],
       ['el', 'Κεφάλαιο 1', 'Κεφάλαιο 2', ''],
+      // An ordinal before the word, and a Czech one after it.
+      ['fi', 'ENSIMMÄINEN LUKU: Kantele', 'TOINEN LUKU', ''],
+      ['de-ordinal', 'Erstes Kapitel', 'Zweites Kapitel: Heimkehr', 'Heimkehr'],
+      ['tr-ordinal', 'Birinci Bölüm: Mürekkep', 'İkinci Bölüm: Dönüş', 'Dönüş'],
+      ['en-ordinal', 'First Chapter', 'Second Chapter - The Road Home', 'The Road Home'],
+      ['cs', 'Kapitola první: Plášť', 'Kapitola druhá: Návrat', 'Návrat'],
     ];
     for (const [language, first, second, title] of files) {
       const text = [first, '', 'Lorem ipsum dolor sit amet, the first part.', '', second, '', 'The second part.'].join(
