@@ -107,8 +107,8 @@ const CHAPTER_WORD = `(?:chap\\.?|ch\\.?|pt\\.|${CHAPTER_WORDS.join('|')})`;
 const NUMBER_FIRST_WORD = '(?:fejezet|rész|luku|osa|bölüm|kısım|장|화|편)';
 /** Not followed by more of a word: \\b knows only ASCII letters. */
 const WORD_END = '(?![\\p{L}\\p{N}])';
-/** Decoration writers put around headings: "~ Chapter 2 ~", "*** Part III ***", "== Ch. 4 ==". */
-const DECORATION = '[\\s~*=#_\\-–—\\[\\]<>|•·:.【】「」『』《》〈〉〔〕☆★♡♥✿❀✦✧]*';
+/** Decoration writers put around headings: "~ Chapter 2 ~", "*** Part III ***", "== Ch. 4 ==", "🌸 Chapter 1 🌸". */
+const DECORATION = '[\\s~*=#_\\-–—\\[\\]<>|•·:.【】「」『』《》〈〉〔〕☆★♡♥✿❀✦✧\\p{Extended_Pictographic}\\u{FE0F}\\u{200D}]*';
 const TITLE_AFTER = '(?:\\s*[:.\\-–—)|：．、☆★♡♥✿❀✦✧•·]+\\s*|\\s+)?(.*?)';
 const NUMBERED_HEADING = new RegExp(
   `^${DECORATION}(${CHAPTER_WORD}\\s*${NUMBER})${WORD_END}\\s*(?:[:.\\-–—)|：☆★♡♥✿❀✦✧•·]+\\s*(.*?))?${DECORATION}$`,

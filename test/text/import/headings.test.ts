@@ -167,6 +167,12 @@ describe('titles, bylines and chapter headings', () => {
     assert.deepEqual(chapterHeading('Première partie : Le départ'), { marker: 'Première partie', title: 'Le départ' });
   });
 
+  it('reads a heading decorated with emoji, as Wattpad copies and writers’ own files have them', () => {
+    assert.deepEqual(chapterHeading('🌸 Chapter 1 🌸'), { marker: 'Chapter 1', title: null });
+    assert.deepEqual(chapterHeading('❤️ Chapter 2: Love ❤️'), { marker: 'Chapter 2', title: 'Love' });
+    assert.deepEqual(chapterHeading('💬 Part 1 - Test Chamber 19'), { marker: 'Part 1', title: 'Test Chamber 19' });
+  });
+
   it('recognises the scene-break shapes writers use, and not words', () => {
     for (const line of ['oOo', 'xXx', '~~~', '-o-o-', '* * *', '==========', '#####', 'x-x-x'])
       assert.ok(isSceneBreak(line), line);
