@@ -53,7 +53,7 @@ const FOREIGN_NUMBER_WORDS = [
   // id, tr, vi
   'satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|bir|iki|üç|dört|beş|altı|yedi|sekiz|dokuz|on|một|hai|ba|bốn|năm',
 ].join('|');
-const NUMBER = `(?:${DIGITS}{1,4}|${ROMAN}|(?:${NUMBER_WORDS.join('|')})(?:[- ](?:${NUMBER_WORDS.slice(0, 9).join('|')}))?|${FOREIGN_NUMBER_WORDS})`;
+const NUMBER = `(?:${DIGITS}{1,4}|${ROMAN}|the\\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last)|(?:${NUMBER_WORDS.join('|')})(?:[- ](?:${NUMBER_WORDS.slice(0, 9).join('|')}))?|${FOREIGN_NUMBER_WORDS})`;
 /**
  * "Chapter" and "Part" in the languages that import detection names (language.ts), where the word
  * comes before the number: Capítulo 3, Kapitel 3, Глава 3, Rozdział 3, פרק 3, الفصل 3, บทที่ 3 …
@@ -108,7 +108,8 @@ const NUMBER_FIRST_WORD = '(?:fejezet|rész|luku|osa|bölüm|kısım|장|화|편
 /** Not followed by more of a word: \\b knows only ASCII letters. */
 const WORD_END = '(?![\\p{L}\\p{N}])';
 /** Decoration writers put around headings: "~ Chapter 2 ~", "*** Part III ***", "== Ch. 4 ==", "🌸 Chapter 1 🌸". */
-const DECORATION = '[\\s~*=#_\\-–—\\[\\]<>|•·:.【】「」『』《》〈〉〔〕☆★♡♥✿❀✦✧\\p{Extended_Pictographic}\\u{FE0F}\\u{200D}]*';
+const DECORATION =
+  '[\\s~*=#_\\-–—\\[\\]<>|•·:.【】「」『』《》〈〉〔〕☆★♡♥✿❀✦✧\\p{Extended_Pictographic}\\u{FE0F}\\u{200D}]*';
 const TITLE_AFTER = '(?:\\s*[:.\\-–—)|：．、☆★♡♥✿❀✦✧•·]+\\s*|\\s+)?(.*?)';
 const NUMBERED_HEADING = new RegExp(
   `^${DECORATION}(${CHAPTER_WORD}\\s*${NUMBER})${WORD_END}\\s*(?:[:.\\-–—)|：☆★♡♥✿❀✦✧•·]+\\s*(.*?))?${DECORATION}$`,
@@ -356,7 +357,8 @@ export function labelledField(text: string): LabelledField | undefined {
   const bare = /^[\s*_~[(]*(?:A\/N|A\.N\.)(?=\s+\p{Lu})/u.exec(text);
   if (bare) return { field: 'notes', label: bare[0].trim(), value: text.slice(bare[0].length).trim() };
   const match =
-    /^[\s*_~[(【]*((?:\p{L}[\p{L}'’./ -]{0,30}?))[*_\])】]*[^\S\n]*([:：][*_]*|\s[-–—]\s|\)|\n|$)\s*([\s\S]*)$/u.exec(
+    // "#+TITLE: …": Org mode's keywords, as Emacs writers keep a story's header.
+    /^[\s*_~[(【]*(?:#\+)?((?:\p{L}[\p{L}'’./ -]{0,30}?))[*_\])】]*[^\S\n]*([:：][*_]*|\s[-–—]\s|\)|\n|$)\s*([\s\S]*)$/u.exec(
       text,
     ) ??
     // "【文案】…", "【声明】…": a header's label in lenticular brackets needs no colon ("【更新】" in a story is a notice).

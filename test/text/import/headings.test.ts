@@ -167,6 +167,23 @@ describe('titles, bylines and chapter headings', () => {
     assert.deepEqual(chapterHeading('Première partie : Le départ'), { marker: 'Première partie', title: 'Le départ' });
   });
 
+  it('reads an Org mode file’s #+TITLE and #+AUTHOR, and “Chapter the First” headings', async () => {
+    const text = [
+      '#+TITLE: The Towel Audit\n#+AUTHOR: marvin_was_right\n#+DATE: <2023-05-25 Thu>',
+      '* Chapter the First: In Which a Form Is Filled',
+      'Arthur Dent had been in the Vogon Regional Office of Hygiene for six hours, and he was beginning to suspect he would die there.',
+      '* Chapter the Second: In Which the Duck Is Assessed',
+      'The Vogon looked at the duck. The duck, it seemed to Arthur, looked back at the Vogon with great dignity.',
+    ].join('\n\n');
+    const work = await importWork([file('towel.txt', text)]);
+    assert.equal(work.title, 'The Towel Audit');
+    assert.equal(work.preview.pieces.find((p) => p.field === 'author')?.text, 'marvin_was_right');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['In Which a Form Is Filled', 'In Which the Duck Is Assessed'],
+    );
+  });
+
   it('reads a heading decorated with emoji, as Wattpad copies and writers’ own files have them', () => {
     assert.deepEqual(chapterHeading('🌸 Chapter 1 🌸'), { marker: 'Chapter 1', title: null });
     assert.deepEqual(chapterHeading('❤️ Chapter 2: Love ❤️'), { marker: 'Chapter 2', title: 'Love' });
