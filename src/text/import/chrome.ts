@@ -16,6 +16,20 @@ const PAGE_END =
   /^(?:(?:comments?|reviews?|kommentare|commentaires|comentarios|comentários|commenti|komentarze|комментарии|отзывы)\s*\(\d+\)|\d+\s+(?:comments?|reviews?)|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|you (?:may|might) also like|recommended reviews|おすすめレビュー|応援コメント)$/iu;
 
 /**
+ * A heading at the level of two chapter headings above it (each with prose under it) is the next
+ * chapter's, even named "Related" or "Share this:"; a page's own headings stand at another level.
+ */
+function amongChapters(blocks: SourceBlock[], above: number[], heading: SourceBlock): boolean {
+  const chapters = above.filter((index, k) => {
+    const block = blocks[index];
+    if (block.kind !== 'heading' || block.stated || block.chrome || block.level !== heading.level) return false;
+    const next = above.slice(k + 1).find((i) => blocks[i].kind !== 'break');
+    return next !== undefined && blocks[next].kind === 'paragraph' && blocks[next].text.split(/\s+/).length >= 15;
+  });
+  return heading.level !== undefined && chapters.length >= 2;
+}
+
+/**
  * A saved page's own section under the story, from its heading ("Comments (3)", "Share this:",
  * "Related") past most of the page's paragraphs, over short lines only: readers' comments, buttons,
  * links to other posts.
@@ -31,7 +45,8 @@ function setPageEndApart(blocks: SourceBlock[]): SourceBlock[] {
       const block = blocks[index];
       if (seen <= paragraphs / 2 || block.kind !== 'heading' || block.stated) return false;
       const text = block.text.trim();
-      return PAGE_END.test(text) || (COMMENTS_HEADING.test(text) && k > 0 && blocks[indexes[k - 1]].chrome === true);
+      if (PAGE_END.test(text)) return /\d/.test(text) || !amongChapters(blocks, indexes.slice(0, k), block);
+      return COMMENTS_HEADING.test(text) && k > 0 && blocks[indexes[k - 1]].chrome === true;
     });
     // Under a last chapter named "Comments" are the story's paragraphs; under a page's, short lines.
     const under = from === -1 ? [] : indexes.slice(from + 1);

@@ -208,11 +208,13 @@ function flushInline(collector: Collector, inline: AnyNode[], stated?: StatedPar
 
 /**
  * A table that lays out a page (an old fan site's, an eFiction archive's) rather than showing a
- * table: it holds headings or paragraphs. Its cells are read as the containers they are.
+ * table: it holds a page's heading or the story's prose. Its cells are read as the containers they
+ * are. A table in a story (a chat log, a poem side by side with its translation, a ship's roster) holds
+ * short lines, and stays whole.
  */
 function isLayoutTable(table: Element): boolean {
-  const inside = DomUtils.findAll((n) => n.name === 'p' || /^h[1-6]$/.test(n.name), table.children);
-  return inside.length >= 3 || inside.some((n) => n.name !== 'p');
+  const inside = DomUtils.findAll((n) => n.name === 'p' || /^h[1-3]$/.test(n.name), table.children);
+  return inside.some((n) => n.name !== 'p' || visibleText([n]).split(/\s+/).length >= 25);
 }
 
 /** The table's own cells in reading order (not those of a table inside one). */

@@ -143,6 +143,15 @@ function siteOf(title: string): string | null {
   return segments.length >= 2 ? segments[segments.length - 1] : null;
 }
 
+/**
+ * The name ends the line or stands apart from what follows ("Ioana Crăciun ·", "PinesAndNeedles, Published: …");
+ * a sentence that opens with it ("Rain again.", "Joanna waited by the gate.") is the story's.
+ */
+function standsAlone(text: string, creator: string): boolean {
+  const rest = text.slice(creator.length);
+  return !/^[\p{L}\p{N}]/u.test(rest) && !/^\s+\p{Ll}/u.test(rest);
+}
+
 /** The line above the story that shows the creator the page's title names: "Ioana Crăciun ·", "PinesAndNeedles, Published: Aug 30, 2022". */
 function markCreator(blocks: SourceBlock[], creator: string | null, titleAt: number, end: number): SourceBlock[] {
   if (!creator || blocks.some((b) => b.stated?.part === 'author')) return blocks;
@@ -150,7 +159,7 @@ function markCreator(blocks: SourceBlock[], creator: string | null, titleAt: num
     const block = blocks[i];
     const text = block.text.trim();
     if (block.stated || text.includes('\n') || words(text) > words(creator) + 6) continue;
-    if (!key(text).startsWith(key(creator)) || !text.startsWith(creator)) continue;
+    if (!key(text).startsWith(key(creator)) || !text.startsWith(creator) || !standsAlone(text, creator)) continue;
     const out = [...blocks];
     // Between the page's title and its creator: a line under the title (Medium's, Substack's) says what the story is.
     for (let k = titleAt + 1; titleAt !== -1 && k < i; k++)

@@ -189,3 +189,46 @@ describe('a saved page’s own sections', () => {
     assert.match(work.chapters[0].html, /<table>[\s\S]*Monday[\s\S]*<\/table>/);
   });
 });
+
+describe('a saved page’s story lines that look like the page’s', () => {
+  it('does not read a story sentence opening with the creator’s name as the creator’s line', async () => {
+    const work = await importWork([
+      page(
+        '<title>The Long Way Round</title><meta name="author" content="Jo">',
+        `<h1>The Long Way Round</h1><p>Joanna waited by the gate.</p><p>Jo laughed first.</p>${story}`,
+      ),
+    ]);
+    assert.equal(creator(work), undefined);
+    assert.match(storyText(work), /^Joanna waited by the gate\.\nJo laughed first\.\nThe kitchen was quiet/);
+  });
+
+  it('keeps a chat log or a poem set out in a table in the story whole, even with a paragraph in each cell', async () => {
+    const rows = [
+      ['will', 'are you awake'],
+      ['hannibal', 'Always.'],
+      ['will', 'the knives are out again'],
+    ];
+    const table = `<table>${rows.map(([who, said]) => `<tr><td><p>${who}</p></td><td><p>${said}</p></td></tr>`).join('')}</table>`;
+    const work = await importWork([page('<title>Ledger</title>', `<h1>Ledger</h1>${story}${table}${story}`)]);
+    assert.equal(work.chapters.length, 1);
+    assert.equal(work.chapters[0].blocks.filter((b) => b.type === 'paragraph').length, STORY.length * 2 + 1);
+    assert.match(work.chapters[0].html, /<table>[\s\S]*the knives are out again[\s\S]*<\/table>/);
+  });
+
+  it('keeps a last chapter titled “Related” among chapters at its level, with its short lines of dialogue', async () => {
+    const dialogue = ['“So we’re family,” he said.', '“Apparently.”', '“Every year,” said Will. “Forever.”']
+      .map((line) => `<p>${line}</p>`)
+      .join('');
+    const work = await importWork([
+      page(
+        '<title>Kin</title>',
+        `<h1>Kin</h1><h2>Strangers</h2>${story}<h2>Cousins</h2>${story}<h2>Related</h2>${dialogue}`,
+      ),
+    ]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Strangers', 'Cousins', 'Related'],
+    );
+    assert.match(storyText(work), /“Every year,” said Will\. “Forever\.”$/);
+  });
+});
