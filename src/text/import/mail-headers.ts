@@ -19,8 +19,8 @@ const SERVICE = /patreon|archive of our own|\bao3\b|fanfiction|wattpad|tumblr|su
 
 /** "Re:", "Fwd:", "AW:", "SV:", "TR:" and "[list]" tags in front of a subject. */
 const SUBJECT_PREFIX = /^(?:(?:re|fwd?|aw|sv|vs|tr|rv|wg|odp|ynt)\s*:\s*|\[[^\]]{1,30}\]\s*)+/iu;
-/** What a list's subject says about a story: "FIC:", "[fic]", "NEW STORY:", "Fanfic -". */
-const FIC_MARK = /^(?:\[?(?:fic|fanfic|fan\s*fic|story|new\s+story|new\s+fic)\]?\s*[:\-–—]?\s+)/iu;
+/** What a list's subject says about a story: "FIC:", "[fic]", "NEW FIC:", "Fanfic -" ("Story:" may open a character's own mail). */
+const FIC_MARK = /^(?:\[?(?:fic|fanfic|fan\s*fic|new\s+fic)\]?\s*[:\-–—]?\s+)/iu;
 /** "Mojave Nocturne just shared "The Courier's Postcard"": a title quoted after the news of it. */
 const SHARED = /\b(?:shared|posted|published|updated)\s*:?\s*["“]([^"“”]{2,120})["”]/iu;
 /** After the title: "1/2", "(1/2)", "(Avon, Vila)", "PG", "[R]", "(early access)". */

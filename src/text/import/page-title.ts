@@ -103,6 +103,9 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
   const labelled = blocks.slice(0, end).some((b) => labelledField(b.text.trim())?.field === 'title');
   if (labelled || blocks.some((b) => b.stated?.part === 'title')) return blocks;
   const names = new Set([head.siteName, siteOf(head.title), head.creator].filter((n) => n !== null).map(key));
+  // One word names the story only as a whole part of the title ("Steeped"), not as a piece of one
+  // ("Tern's Fics"); scripts written without spaces have no words to count.
+  const segments = new Set(head.title.split(/\s+[|–—·»:-]\s+|:\s+/u).map(key));
   let at = -1;
   let title: string | null = null;
   for (let i = 0; i < end; i++) {
@@ -111,7 +114,13 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
     if (block.stated || block.kind === 'break' || text.includes('\n') || words(text) > 20) continue;
     if (chapterHeading(text) || CHAPTER_POSITION.test(text) || labelledField(text) || isByline(text)) continue;
     const named = (t: string) =>
-      key(t).length >= 2 && !names.has(key(t)) && within(head.title, t) && !bracketed(head.title, t);
+      key(t).length >= 2 &&
+      !names.has(key(t)) &&
+      within(head.title, t) &&
+      !bracketed(head.title, t) &&
+      (words(t) >= 2 ||
+        segments.has(key(t)) ||
+        /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(t));
     // "The Outsider's Day Off by voidwhale": the header's own rules read a title with its byline.
     const byline = titleWithByline(text);
     const candidate = byline ? (named(byline.title) ? null : undefined) : [headingTitle(text), text].find(named);

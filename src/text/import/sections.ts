@@ -30,11 +30,21 @@ function labelHeadings(blocks: SourceBlock[]): Set<number> {
     const comments = COMMENTS_HEADING.test(text);
     if ((field === undefined || field.value !== '') && !comments) return;
     (/[\s/]/.test(text) ? several : one).add(index);
+    // A site's description is a blurb; a "Description" heading over more is a story's own section.
+    if (field?.field === 'summary' && wordsUnder(blocks, index) > 100) return;
     kinds.add(comments ? 'comments' : field!.field);
   });
   // A page's sections: a description above the story, or notes both before and after it.
   const page = kinds.size >= 2 && (kinds.has('summary') || (kinds.has('notes') && kinds.has('end-notes')));
   return several.size > 0 || page ? new Set([...several, ...one]) : several;
+}
+
+/** Words in the blocks under a heading, up to the next heading. */
+function wordsUnder(blocks: SourceBlock[], heading: number): number {
+  let words = 0;
+  for (let i = heading + 1; i < blocks.length && blocks[i].kind !== 'heading'; i++)
+    words += blocks[i].text.split(/\s+/).filter(Boolean).length;
+  return words;
 }
 
 /**

@@ -87,4 +87,16 @@ describe('a story saved from a mail program', () => {
     assert.equal(work.title, 'Regular Customer');
     assert.equal(creator(work), 'Willow Tree');
   });
+
+  it('does not take a character’s own mail, opening a story, for a list’s post of it', async () => {
+    const work = await importWork([
+      file(
+        [
+          'From: Mara Quinn <mara@lighthouse.example>\nTo: Ben\nSubject: Story: the night the lamp went out',
+          STORY,
+        ].join('\n\n'),
+      ),
+    ]);
+    assert.notEqual(work.title, 'the night the lamp went out');
+  });
 });

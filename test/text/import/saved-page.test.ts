@@ -231,4 +231,26 @@ describe('a saved page’s story lines that look like the page’s', () => {
     );
     assert.match(storyText(work), /“Every year,” said Will\. “Forever\.”$/);
   });
+
+  it('keeps a story’s own “Description” section, longer than a site’s blurb, as story', async () => {
+    const description = Array.from({ length: 6 }, () => STORY[0]).join(' ');
+    const work = await importWork([
+      page(
+        '<title>SCP-7741 - The Kettle</title>',
+        `<h1>SCP-7741</h1><h2>Description</h2><p>${description}</p><p>${STORY[1]}</p><h2>Notes</h2><p>${STORY[2]}</p>`,
+      ),
+    ]);
+    assert.equal(work.summary, null);
+    assert.match(storyText(work), /nobody had finished saying yet\.\n“You are early/);
+  });
+
+  it('does not take one word of the page’s title, found in its menu, for the title', async () => {
+    const work = await importWork([
+      page(
+        "<title>Tern's Fics</title>",
+        `<table><tr><td><p>Home</p><p>Fics</p><p>Links</p></td></tr><tr><td><h1>Harbour</h1><p>by Tern</p>${story}</td></tr></table>`,
+      ),
+    ]);
+    assert.notEqual(work.title, 'Fics');
+  });
 });
