@@ -35,6 +35,10 @@ function amongChapters(blocks: SourceBlock[], above: number[], heading: SourceBl
  * links to other posts.
  */
 function setPageEndApart(blocks: SourceBlock[]): SourceBlock[] {
+  // Only formatted input has headings; a text file (the most common, and the longest) has none to look for.
+  const ends = (block: SourceBlock) =>
+    block.kind === 'heading' && (PAGE_END.test(block.text.trim()) || COMMENTS_HEADING.test(block.text.trim()));
+  if (!blocks.some(ends)) return blocks;
   const apart = new Set<number>();
   const prose = (index: number) => blocks[index].kind === 'paragraph' && blocks[index].text.split(/\s+/).length >= 15;
   for (const indexes of blocksByFile(blocks)) {
