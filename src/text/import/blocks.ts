@@ -26,6 +26,29 @@ export type StatedPart =
   | { part: 'chapter-heading'; title: string | null }
   | { part: 'chapter-notes' | 'chapter-end-notes' | 'chapter-summary' };
 
+/**
+ * A block cut round `middle`, which its text holds: the middle stated as `stated`, and what comes
+ * before and after it kept as the file's own lines ("Subject: [B7] FIC:" · "Cartography" · "(Avon, Vila) PG").
+ */
+export function statedWithin(block: SourceBlock, middle: string, stated: StatedPart): SourceBlock[] {
+  const at = block.text.indexOf(middle);
+  if (at === -1) return [{ ...block, stated }];
+  const line = (text: string, part: StatedPart, gap = 0): SourceBlock => ({
+    kind: 'paragraph',
+    text,
+    file: block.file,
+    gap,
+    stated: part,
+  });
+  const before = block.text.slice(0, at).trim();
+  const after = block.text.slice(at + middle.length).trim();
+  return [
+    ...(before ? [line(before, { part: 'metadata' })] : []),
+    line(middle, stated, block.gap),
+    ...(after ? [line(after, { part: 'metadata' })] : []),
+  ];
+}
+
 /** The indexes of each input file's blocks, in order. */
 export function blocksByFile(blocks: readonly SourceBlock[]): number[][] {
   const files = new Map<number, number[]>();

@@ -3,7 +3,7 @@
  * story's header; but "Subject: [B7] FIC: Cartography (Avon, Vila) PG" names the story when the
  * sender marks it as fiction, and "From: "Morag Finlay" <…>" names who wrote it.
  */
-import { blocksByFile, type SourceBlock } from './blocks.ts';
+import { blocksByFile, statedWithin, type SourceBlock } from './blocks.ts';
 import { labelledField } from './cues.ts';
 
 const FROM = 'from|från|von|de|da|od|van|от|fra|lähettäjä|feladó';
@@ -56,18 +56,6 @@ const line = (file: number, text: string, extra: Partial<SourceBlock> = {}): Sou
   ...extra,
 });
 
-/** Cuts `text` round `middle`: what comes before it, it, and after it, each its own block. */
-function around(file: number, text: string, middle: string, stated: SourceBlock['stated']): SourceBlock[] {
-  const at = text.indexOf(middle);
-  const before = text.slice(0, at).trim();
-  const after = text.slice(at + middle.length).trim();
-  return [
-    ...(before ? [line(file, before, { stated: { part: 'metadata' } })] : []),
-    line(file, middle, { stated }),
-    ...(after ? [line(file, after, { stated: { part: 'metadata' } })] : []),
-  ];
-}
-
 /**
  * The headers at the top of each file (one block of lines, or a line per block): set apart as the
  * mail's, with the story's title and its writer read from them.
@@ -99,9 +87,9 @@ export function setMailHeadersApart(blocks: SourceBlock[]): SourceBlock[] {
       const value = HEADER_LINE.exec(text)![2];
       const title = IS_SUBJECT.test(keys[k]) && !below.includes('title') ? subjectTitle(value) : null;
       const name = IS_FROM.test(keys[k]) && !below.includes('author') ? senderName(value) : null;
-      if (title) out.push(...around(file, text, title, { part: 'title' }));
+      if (title) out.push(...statedWithin(line(file, text), title, { part: 'title' }));
       else if (name && text.includes(name))
-        out.push(...around(file, text, name, { part: 'author', why: 'the mail’s sender' }));
+        out.push(...statedWithin(line(file, text), name, { part: 'author', why: 'the mail’s sender' }));
       else rest.push(text);
     }
     out.unshift(line(file, rest.join('\n'), { chrome: true, aside: 'mail' }));

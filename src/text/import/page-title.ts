@@ -8,7 +8,7 @@
  */
 import { DomUtils } from 'htmlparser2';
 import type { AnyNode } from 'domhandler';
-import type { SourceBlock } from './blocks.ts';
+import { statedWithin, type SourceBlock } from './blocks.ts';
 import { chapterHeading, isByline, labelledField, titleOf, titleWithByline } from './cues.ts';
 
 export interface PageHead {
@@ -74,24 +74,6 @@ function headingTitle(text: string): string {
   return titleOf(text.replace(/\s*\((?:\d[\d,.]*\s+\p{L}+|\d+\s*\/\s*\d+)\)$/u, '')).trim();
 }
 
-/** Splits `text` round `middle`, which it contains: what comes before, and after. */
-function around(text: string, middle: string): [string, string] {
-  const at = text.indexOf(middle);
-  return [text.slice(0, at).trim(), text.slice(at + middle.length).trim()];
-}
-
-function split(block: SourceBlock, middle: string, stated: SourceBlock['stated']): SourceBlock[] {
-  if (!block.text.includes(middle)) return [{ ...block, stated }];
-  const [before, after] = around(block.text, middle);
-  const rest = (text: string): SourceBlock[] =>
-    text === '' ? [] : [{ kind: 'paragraph', text, file: block.file, gap: 0, stated: { part: 'metadata' } }];
-  return [
-    ...rest(before),
-    { kind: 'paragraph', text: middle, file: block.file, gap: block.gap, stated },
-    ...rest(after),
-  ];
-}
-
 /**
  * Marks the page's heading for its story as the title, the short lines above it as the site's,
  * and the line naming the creator the <title> names. Pages whose title nothing in them repeats
@@ -135,7 +117,7 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
       if (out[i].stated || words(text) > 12 || isByline(text) || labelledField(text) || chapterHeading(text)) continue;
       out[i] = { ...out[i], chrome: true };
     }
-    if (title !== null) out.splice(at, 1, ...split(out[at], title, { part: 'title' }));
+    if (title !== null) out.splice(at, 1, ...statedWithin(out[at], title, { part: 'title' }));
   }
   const titleAt = out.findIndex((b) => b.stated?.part === 'title');
   return markCreator(out, head.creator, titleAt, end + (out.length - blocks.length));
@@ -174,7 +156,11 @@ function markCreator(blocks: SourceBlock[], creator: string | null, titleAt: num
     for (let k = titleAt + 1; titleAt !== -1 && k < i; k++)
       if (!out[k].stated && out[k].kind !== 'break')
         out[k] = words(out[k].text) > 12 ? { ...out[k], stated: { part: 'summary' } } : { ...out[k], chrome: true };
-    out.splice(i, 1, ...split(block, creator, { part: 'author', why: 'the creator, as the page’s title names them' }));
+    out.splice(
+      i,
+      1,
+      ...statedWithin(block, creator, { part: 'author', why: 'the creator, as the page’s title names them' }),
+    );
     return out;
   }
   return blocks;
