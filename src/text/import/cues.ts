@@ -159,6 +159,9 @@ export function namesChapter(cue: HeadingCue): boolean {
   return NAMED_HEADING.test(cue.marker);
 }
 
+/** "Chapter 1 of 2", "Part 3/5", "Ch. 4 of ?": where a page's chapter stands among the work's, not a heading with a title. */
+export const CHAPTER_POSITION = /^(?:chapter|part|ch\.?|pt\.?)\s*\d{1,3}\s*(?:of|\/)\s*(?:\d{1,3}|\?)$/iu;
+
 /** "Threadmarks: Snip 2: Drift", "Threadmark: 1.1": a forum post its writer marked as a chapter (XenForo's SpaceBattles, Sufficient Velocity). */
 export const THREADMARK = /^\s*(threadmarks?\s*:)\s*(\S.{0,150})$/iu;
 

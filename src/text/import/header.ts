@@ -7,6 +7,7 @@ import {
   fieldShaped,
   ficDescriptor,
   isByline,
+  CHAPTER_POSITION,
   isShortLine,
   titleWithByline,
   isMailHeaders,
@@ -746,6 +747,5 @@ function takeField(
   void scope;
 }
 
-const CHAPTER_POSITION = /^(?:chapter|part|ch\.?|pt\.?)\s*\d{1,3}\s*(?:of|\/)\s*(?:\d{1,3}|\?)$/iu;
 /** Two or more "#tag" words and nothing else. */
 const HASHTAG_LINE = /^#[^\s#]+(?:\s+#[^\s#]+)+$/u;

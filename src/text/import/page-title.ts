@@ -9,7 +9,7 @@
 import { DomUtils } from 'htmlparser2';
 import type { AnyNode } from 'domhandler';
 import { statedWithin, type SourceBlock } from './blocks.ts';
-import { chapterHeading, isByline, labelledField, titleOf, titleWithByline } from './cues.ts';
+import { CHAPTER_POSITION, chapterHeading, isByline, labelledField, titleOf, titleWithByline } from './cues.ts';
 
 export interface PageHead {
   /** The <title> element's text (or og:title when there is no <title>). */
@@ -67,8 +67,6 @@ function within(text: string, part: string): boolean {
   return part !== '' && ` ${key(text)} `.includes(` ${key(part)} `);
 }
 
-const CHAPTER_POSITION = /^(?:chapter|part|ch\.?|pt\.?)\s*\d{1,3}\s*(?:of|\/)\s*(?:\d{1,3}|\?)$/iu;
-
 /** The title a heading shows once what it says about the story is left out ("[응팔 팬픽] 골목의 마지막 겨울"). */
 function headingTitle(text: string): string {
   return titleOf(text.replace(/\s*\((?:\d[\d,.]*\s+\p{L}+|\d+\s*\/\s*\d+)\)$/u, '')).trim();
@@ -86,7 +84,8 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
   if (labelled || blocks.some((b) => b.stated?.part === 'title')) return blocks;
   const names = new Set([head.siteName, siteOf(head.title), head.creator].filter((n) => n !== null).map(key));
   // One word names the story only as a whole part of the title ("Steeped"), not as a piece of one
-  // ("Tern's Fics"); scripts written without spaces have no words to count.
+  // ("Tern's Fics"); scripts written without spaces have no words to count. A colon parts a title
+  // ("Dune: The Water Debt"), so it cuts segments here, though it never sets off a site's name (siteOf).
   const segments = new Set(head.title.split(/\s+[|–—·»:-]\s+|:\s+/u).map(key));
   let at = -1;
   let title: string | null = null;
