@@ -516,6 +516,9 @@ export function bylineName(text: string): { label: string; name: string } {
 }
 
 /** A title without a note of what it is: "Starlight Express (a Doctor Who fic)", "Wolf Moon [GoT oneshot]". */
+const STATUS_TAG_WORD =
+  /^(?:w\.?i\.?p\.?|work in progress|in progress|complete[d]?|finished|incomplete|unfinished|ongoing|(?:on )?hiatus|abandoned|discontinued)$/iu;
+
 export function titleOf(text: string): string {
   // "tired eyes | steve rogers x reader", "Title | Fandom": what follows a bar is about the story, not its title.
   const title = undecorated(
@@ -542,8 +545,9 @@ export function titleOf(text: string): string {
     .trim();
   // "[전독시/중혁독자] 마지막 정거장", "[Đồng nhân Doraemon] Chiếc ô": a fandom or ship in brackets before a title
   // of two words or more; after it, only a ship ("[NaruHina]", "[Kiri/Baku]"), not "[No]" or "[1/3]".
+  // "[WIP]" before a title says the work's status (status.ts reads it there), not its fandom.
   const before = /^\[([^\]\d]{2,40})\]\s+(\S+\s+\S.*)$/u.exec(plain);
-  if (before) plain = before[2];
+  if (before && !STATUS_TAG_WORD.test(before[1].trim())) plain = before[2];
   const after = /^(.+?)\s+\[([^\]\d]{2,40})\]$/u.exec(plain);
   if (after && /\/|\s[x×&]\s|\p{Ll}\p{Lu}/u.test(after[2])) plain = after[1];
   return plain.trim() === '' ? title : plain.trim();

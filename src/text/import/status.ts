@@ -396,6 +396,21 @@ function fromEnd(pieces: Piece[]): WorkStatus | undefined {
   return more;
 }
 
+/**
+ * The title without the status tag it carries ("[WIP] The Long Road Home", "Overtime - COMPLETE"): an
+ * archive shows the status by itself, so the tag would say it twice and go stale when the work is
+ * finished. The preview quotes the tag where it shows the status read from it.
+ */
+export function untaggedTitle(title: string | null, status: WorkStatus | null): string | null {
+  if (title === null || status?.where !== 'title') return title;
+  const at = title.indexOf(status.said);
+  if (at === -1) return title;
+  const rest = `${title.slice(0, at)} ${title.slice(at + status.said.length)}`
+    .replace(/^[\s\-–—:|]+|[\s\-–—:|]+$/gu, '')
+    .replace(/\s{2,}/g, ' ');
+  return /[\p{L}\p{N}]/u.test(rest) ? rest : title;
+}
+
 /** What the file says of the work's status, or null when it says nothing. */
 export function statusFromPieces(pieces: Piece[]): WorkStatus | null {
   const title = pieces.filter((p) => p.part === 'title').map((p) => p.text);

@@ -12,7 +12,7 @@ import { detectLanguage } from './language.ts';
 import type { PartName, Piece } from './parts.ts';
 import type { FileReport } from './read.ts';
 import { endsSentence } from './sentences.ts';
-import { statusFromPieces, type StatusSource } from './status.ts';
+import { statusFromPieces, untaggedTitle, type StatusSource } from './status.ts';
 import type { TagMatcher } from './suggest.ts';
 import { addStatedTag, emptyTags, mergeTags, type ImportedTags } from './tags.ts';
 
@@ -227,7 +227,7 @@ export function buildWork(preview: ImportPreview, options: BuildOptions = {}): I
   const related = [...new Set(mentions)].map((t): RelatedMention => ({ relation: 'sequel-of', title: t }));
   const read = statusFromPieces(pieces);
   const built: ImportedWork = {
-    title,
+    title: untaggedTitle(title, read),
     summary,
     disclaimer: joinText(work('disclaimer')),
     notes: { beginning: joinText(work('notes')), end: joinText(work('end-notes')) },

@@ -278,7 +278,7 @@ function statusHint(status: StatusSource): string {
     case 'facts':
       return 'The file’s FanFiction.Net line of facts does not say “Complete”.';
     case 'title':
-      return `The title says “${status.said}”.`;
+      return `The title says “${status.said}”; it is left out of the title.`;
     case 'summary':
       return `The summary says “${status.said}”.`;
     case 'end':

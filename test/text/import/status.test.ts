@@ -170,6 +170,24 @@ describe('the status a file states', () => {
     );
   });
 
+  it('leaves the status tag out of the title, which the archive shows apart', async () => {
+    for (const [title, said] of [
+      ['The Long Road Home [WIP]', '[WIP]'],
+      ['[WIP] The Long Road Home', '[WIP]'],
+      ['The Long Road Home - COMPLETE', 'COMPLETE'],
+      ['The Long Road Home (Complete)', '(Complete)'],
+    ]) {
+      const work = await imported(story(['Fandom: Original Work'], [], title));
+      assert.equal(work.title, 'The Long Road Home', title);
+      assert.equal(work.status?.said, said, title);
+    }
+    // A word of a title is not a tag.
+    assert.equal(
+      (await imported(story(['Fandom: Original Work'], [], 'Incomplete Sentences'))).title,
+      'Incomplete Sentences',
+    );
+  });
+
   it('reads what follows the last chapter: “To be continued” or “TBC” is in progress, “THE END” or “Fin” complete', async () => {
     for (const [after, complete] of [
       ['To be continued...', false],
