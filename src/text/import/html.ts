@@ -308,6 +308,8 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
     );
     if (author)
       push(collector, 'paragraph', `by ${visibleText(author.children)}`, undefined, { stated: { part: 'metadata' } });
+    const summary = ffnSummary(findFirst(root, '#profile_top')?.children ?? []);
+    if (summary) push(collector, 'paragraph', summary, undefined, { stated: { part: 'summary' } });
     // "Rated: Fiction T - English - … - Status: Complete - id: …": read for the work's status.
     const facts = findFirst(findFirst(root, '#profile_top')?.children ?? [], '.xgray');
     if (facts) push(collector, 'paragraph', visibleText(facts.children), undefined, { stated: { part: 'metadata' } });
@@ -322,6 +324,17 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   const head = pageHead(root);
   if (head) collector.blocks = markPageHead(collector.blocks, head);
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: saved ? 'saved web page' : 'HTML' };
+}
+
+/** FanFiction.Net's summary: the box of text under the byline, apart from its "By:" label and its line of facts. */
+function ffnSummary(profile: AnyNode[]): string | null {
+  const boxes = DomUtils.findAll(
+    (n) =>
+      n.name === 'div' && /\bxcontrast_txt\b/.test(n.attribs.class ?? '') && !/\bxgray\b/.test(n.attribs.class ?? ''),
+    profile,
+  );
+  const text = boxes.map((box) => visibleText(box.children).trim()).find((t) => t !== '' && !/^by:?$/i.test(t));
+  return text ?? null;
 }
 
 /** A class that marks the author's note on a site's chapter page (Royal Road's "author-note", "authors-note", "a-n"). */

@@ -86,6 +86,21 @@ describe('import formats', () => {
     assert.equal(work.preview.files[0].layout, 'saved web page');
   });
 
+  it('reads the summary of a saved FanFiction.Net page, between its byline and its line of facts', async () => {
+    const page = `<html><head><title>Winter Wheat Chapter 1, a Hunger Games fanfic | FanFiction</title></head><body>
+      <div id="profile_top"><b class="xcontrast_txt">Winter Wheat</b>
+      <span class="xcontrast_txt"><div>By:</div></span> <a class="xcontrast_txt" href="/u/4412093/pearlwhistle">pearlwhistle</a>
+      <div style="margin-top:2px" class="xcontrast_txt">Some seasons are for planting. Some are for waiting.</div>
+      <span class="xgray xcontrast_txt">Rated: Fiction K+ - English - Romance - Words: 512 - Status: Complete - id: 10290311</span></div>
+      <div id="storytextp"><div id="storytext" class="storytext xcontrast_txt nocopy">
+      <p>The first thing Peeta planted was wheat, which Katniss thought was a strange choice.</p>
+      <p>"It won't come up till spring," he told her, when she came to watch.</p></div></div></body></html>`;
+    const work = await importWork([file('winter-wheat.html', page)]);
+    assert.equal(work.summary, 'Some seasons are for planting. Some are for waiting.');
+    assert.equal(work.title, 'Winter Wheat');
+    assert.equal(work.chapters[0].blocks.length, 2);
+  });
+
   it('reads paragraphs separated by <br><br> in old HTML', async () => {
     const work = await importWork([
       file(
