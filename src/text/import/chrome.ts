@@ -239,6 +239,15 @@ const SITE_PATH = /^[^.!?<>›▸|]{1,60}(?:\s(?:>>?|›|▸)\s[^.!?<>›▸|]{1
 const SITE_ONLY_STEP = /\s(?:>>|›|▸)\s/u;
 /** "Home | About me | My stories | Guestbook": a menu bar, each item a few words ("Powered by eFiction 3.5.3"). */
 const MENU_BAR = /^[^!?|]{1,30}(?:\s\|\s[^!?|]{1,30}){2,}$/u;
+/** "2009-03-02 11:14 pm (UTC)", "Mar 3, 2009 at 21:12", "2024.05.12. 18:30": when the page was posted, to the minute. A date alone may head a diary's entry. */
+const TIMESTAMP = new RegExp(
+  String.raw`^(?:${DATE})\.?,?\s+(?:at\s+|um\s+|à\s+|a las\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:\(?(?:UTC|GMT|[A-Z]{2,4}T|[+-]\d{2}:?\d{2})\)?)?$`,
+  'iu',
+);
+export function isTimestamp(line: string): boolean {
+  return TIMESTAMP.test(line.trim());
+}
+
 /** What is left of a line once menus and counts are taken out: marks, numbers, dates, arrows. */
 const LEFTOVER = new RegExp(`${DATE}|[\\p{N}\\p{P}\\p{S}\\s]`, 'gu');
 

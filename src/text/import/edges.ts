@@ -109,7 +109,7 @@ const wordCount = (ctx: Context, indexes: number[]) =>
  * a row that read as story, or a long one): the lines above are of the header's kind, one of them shows it, and
  * they have far fewer words than the story below. Returns where the header ends in `blocks`.
  */
-export function headerEndBelow(ctx: Context, blocks: number[], k: number): number | undefined {
+export function headerEndBelow(ctx: Context, blocks: number[], k: number, bylined = false): number | undefined {
   let j = k;
   const end = Math.min(blocks.length, k + 16);
   for (; j < end; j++) {
@@ -130,7 +130,9 @@ export function headerEndBelow(ctx: Context, blocks: number[], k: number): numbe
   // The story under it: past the separator, or from where it starts.
   const story = blocks.slice(isSeparatorBlock(ctx.blocks[blocks[j]]) ? j + 1 : j);
   if (aboveWords > 250 || wordCount(ctx, story) < Math.max(100, 2 * aboveWords)) return undefined;
-  return edgeShaped(ctx, above, 'top') && above.some((block) => edgeSign(ctx, block, 'top')) ? j : undefined;
+  return edgeShaped(ctx, above, 'top') && (bylined || above.some((block) => edgeSign(ctx, block, 'top')))
+    ? j
+    : undefined;
 }
 
 /** The same at the end: from block k up to a separator with the story above it. */
@@ -326,9 +328,29 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
     (index, i) => storyLike(ctx, ctx.blocks[index]) && i + 1 < left.length && storyLike(ctx, ctx.blocks[left[i + 1]]),
   );
   const apart = (index: number) => isSeparatorBlock(ctx.blocks[index]);
-  if (story || words > 150 || left.some((index) => ctx.blocks[index].kind !== 'paragraph' && !apart(index))) return;
+  // A heading that only labels what is under it: Inkitt's "Summary" over its blurb.
+  const label = (index: number) => {
+    const field = labelledField(ctx.blocks[index].text.trim());
+    return field?.value === '' && (field.field === 'summary' || field.field === 'notes') ? field : undefined;
+  };
+  if (story || words > 150 || left.some((i) => ctx.blocks[i].kind !== 'paragraph' && !apart(i) && !label(i))) return;
+  let labelled: { part: 'summary' | 'notes'; label: string } | undefined;
   for (const index of left) {
     const block = ctx.blocks[index];
+    const field = label(index);
+    if (field) {
+      labelled = { part: field.field === 'summary' ? 'summary' : 'notes', label: field.label };
+      zone.pieces.push(piece(index, labelled.part, '', null, `the label “${field.label}”`, { consumed: field.label }));
+      zone.taken.add(index);
+      continue;
+    }
+    if (labelled && !block.chrome && block.kind === 'paragraph') {
+      zone.pieces.push(
+        piece(index, labelled.part, block.text, null, `under the label “${labelled.label}”`, { html: block.html }),
+      );
+      zone.taken.add(index);
+      continue;
+    }
     if (apart(index)) {
       zone.pieces.push(
         piece(index, 'separator', '', null, 'a separator above the first chapter', {

@@ -22,6 +22,7 @@ import {
   type FieldName,
   type LabelledField,
 } from './cues.ts';
+import { isTimestamp } from './chrome.ts';
 import { judgeSentence, noteShare } from './note-sentences.ts';
 import { AO3_POSTED } from './paragraphs.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
@@ -91,6 +92,10 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     }
     if (block.chrome) {
       take(piece(index, 'metadata', text, null, siteReason(block)));
+      continue;
+    }
+    if (isTimestamp(text)) {
+      take(piece(index, 'metadata', text, null, 'when the page was posted'));
       continue;
     }
     // AO3's landmark above the story, copied from the page: the header ends here.
@@ -556,7 +561,11 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
         continue;
       }
     }
-    if (scope === 'work') headerEnd ??= headerEndBelow(ctx, blocks, k) ?? -1;
+    // A saved page's header that named the creator its <title> names is one, whatever the lines under it say.
+    const bylined =
+      zone.pieces.some((p) => ctx.blocks[p.block].stated?.part === 'author') &&
+      !zone.pieces.some((p) => p.part === 'separator');
+    if (scope === 'work') headerEnd ??= headerEndBelow(ctx, blocks, k, bylined) ?? -1;
     if (headerEnd !== undefined && k < headerEnd) {
       take(edgeLeftover(ctx, index, 'notes', null, 'in the header, above the story'));
       continue;
@@ -638,11 +647,14 @@ function isTitleCase(text: string): boolean {
 
 /** "snow" as the first line of a file, above a label or a disclaimer: a title typed in lower case. */
 function lowerCaseTitle(ctx: Context, text: string, rest: number[]): boolean {
-  const next = ctx.blocks[rest[0]].text;
+  // Past the site's lines and a post's timestamp under its heading.
+  const at = rest.find((index) => !ctx.blocks[index].chrome && !isTimestamp(ctx.blocks[index].text));
+  if (at === undefined) return false;
+  const next = ctx.blocks[at].text;
   return (
     isShortLine(text) &&
     !/[.,;:]["”’]?$/.test(text.trim()) &&
-    (labelledField(next) !== undefined || isDisclaimer(next) || isSeparatorBlock(ctx.blocks[rest[0]]))
+    (labelledField(next) !== undefined || isDisclaimer(next) || isSeparatorBlock(ctx.blocks[at]))
   );
 }
 

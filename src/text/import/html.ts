@@ -316,7 +316,9 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   }
   const around =
     container && !ffnTitle && container.attribs.id !== 'storytext' ? aroundStory(root, container) : undefined;
-  for (const heading of around?.headings ?? []) push(collector, 'paragraph', visibleText([heading]), undefined);
+  for (const node of around?.preface ?? [])
+    if (/^h[1-4]$/.test(node.name)) push(collector, 'paragraph', visibleText([node]), undefined);
+    else walkBlocks(collector, [node]);
   for (const note of around?.notesBefore ?? []) walkBlocks(collector, [note], { part: 'notes' });
   walkBlocks(collector, container ? [container] : root);
   for (const note of around?.notesAfter ?? []) walkBlocks(collector, [note], { part: 'end-notes' });
@@ -349,12 +351,23 @@ function aroundStory(root: AnyNode[], container: Element) {
   const outside = (n: Element) => n !== container && !ancestors(n).includes(container);
   const notes = withClass(root, NOTE_CLASS).filter(outside);
   // domutils answers where `n` stands relative to the container: 2, preceding it.
-  const before = (n: Element) => (DomUtils.compareDocumentPosition(n, container) & 2) !== 0;
+  const before = (n: AnyNode) => (DomUtils.compareDocumentPosition(n, container) & 2) !== 0;
+  const holdsNote = (n: Element) => notes.some((note) => note === n || ancestors(note).includes(n));
+  // What the story's own box holds above it (Inkitt's "By …" and blurb, a blog post's byline): the
+  // elements before the container inside the ones that hold it, short of the page's body.
+  const boxed = new Set<Element>();
+  for (const up of [container, ...ancestors(container)]) {
+    if (!up.parent || !isElement(up.parent) || up.parent.name === 'body' || up.parent.name === 'html') break;
+    for (const sibling of up.parent.children)
+      if (isElement(sibling) && sibling !== up && before(sibling) && !holdsNote(sibling)) boxed.add(sibling);
+  }
+  const read = (n: Element) => ancestors(n).some((a) => boxed.has(a)) && !ancestors(n).some((a) => DROPPED.has(a.name));
   const headings = DomUtils.findAll((n) => /^h[1-4]$/.test(n.name), root)
-    .filter((n) => outside(n) && before(n))
+    .filter((n) => outside(n) && before(n) && !boxed.has(n) && !read(n))
     .filter((n) => !ancestors(n).some((p) => ['nav', 'footer', 'aside'].includes(p.name)))
     .slice(0, 4);
-  return { headings, notesBefore: notes.filter(before), notesAfter: notes.filter((n) => !before(n)) };
+  const preface = [...headings, ...boxed].sort((a, b) => (DomUtils.compareDocumentPosition(a, b) & 2 ? -1 : 1));
+  return { preface, notesBefore: notes.filter(before), notesAfter: notes.filter((n) => !before(n)) };
 }
 
 /** The elements a node sits in, nearest first. */

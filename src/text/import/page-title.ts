@@ -147,7 +147,8 @@ function markCreator(blocks: SourceBlock[], creator: string | null, titleAt: num
   if (!creator || blocks.some((b) => b.stated?.part === 'author')) return blocks;
   for (let i = 0; i < end; i++) {
     const block = blocks[i];
-    const text = block.text.trim();
+    // "By Sietch Tabr Archivist · All Rights Reserved": the name after its "by".
+    const text = block.text.trim().replace(/^by:?\s+/iu, '');
     if (block.stated || text.includes('\n') || words(text) > words(creator) + 6) continue;
     if (!key(text).startsWith(key(creator)) || !text.startsWith(creator) || !standsAlone(text, creator)) continue;
     const out = [...blocks];

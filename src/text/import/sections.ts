@@ -34,9 +34,21 @@ function labelHeadings(blocks: SourceBlock[]): Set<number> {
     if (field?.field === 'summary' && wordsUnder(blocks, index) > 100) return;
     kinds.add(comments ? 'comments' : field!.field);
   });
-  // A page's sections: a description above the story, or notes both before and after it.
-  const page = kinds.size >= 2 && (kinds.has('summary') || (kinds.has('notes') && kinds.has('end-notes')));
+  // A page's sections: a description above the story, or notes both before and after it; or a
+  // site's blurb under its own heading right above the story's first heading (Inkitt's "Summary").
+  const page =
+    (kinds.size >= 2 && (kinds.has('summary') || (kinds.has('notes') && kinds.has('end-notes')))) ||
+    [...one].some(
+      (index) => labelledField(blocks[index].text.trim())?.field === 'summary' && blurbAbove(blocks, index),
+    );
   return several.size > 0 || page ? new Set([...several, ...one]) : several;
+}
+
+/** Under the heading, a blurb (at most 100 words) and then a chapter's heading. */
+function blurbAbove(blocks: SourceBlock[], heading: number): boolean {
+  if (wordsUnder(blocks, heading) > 100) return false;
+  const next = blocks.findIndex((b, i) => i > heading && b.kind === 'heading');
+  return next !== -1 && chapterHeading(blocks[next].text) !== undefined;
 }
 
 /** Words in the blocks under a heading, up to the next heading. */

@@ -109,6 +109,43 @@ describe('a saved page’s <title>', () => {
   });
 });
 
+describe('what a saved page shows above its story', () => {
+  it('reads the byline and the blurb in the story’s box above the chapter: the creator and the summary', async () => {
+    const work = await importWork([
+      page(
+        '<title>The Water Debt by Sietch Tabr Archivist | Inkitt</title>',
+        `<header class="site-header"><a href="/">inkitt</a><nav><a href="/genres">Fanfiction</a> <a href="/login">Log in</a></nav></header>
+         <main><div class="story-header"><h1>The Water Debt</h1>
+         <div class="author">By <a href="/SietchTabrArchivist">Sietch Tabr Archivist</a> · All Rights Reserved</div>
+         <div class="blurb"><h3>Summary</h3><p>A Fremen girl is owed a drop of water by the Duke's son. She intends to collect.</p></div></div>
+         <article class="chapter"><h2>Chapter 1</h2><div class="chapter-text">${story}</div></article></main>`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Water Debt');
+    assert.equal(creator(work), 'Sietch Tabr Archivist');
+    assert.equal(work.summary, "A Fremen girl is owed a drop of water by the Duke's son. She intends to collect.");
+    assert.equal(work.chapters.length, 1);
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+
+  it('reads a journal entry’s header under its heading and the time it was posted', async () => {
+    const work = await importWork([
+      page(
+        '<title>archivistical: fic: Custard Creams [Torchwood; PG]</title>',
+        `<div class="entry-wrapper"><h3 class="entry-title">fic: Custard Creams [Torchwood; PG]</h3>
+         <div class="datetime">2009-03-02 11:14 pm (UTC)</div>
+         <div class="entry-content"><p>Title: Custard Creams<br>Author: archivistical<br>Fandom: Torchwood<br>Rating: PG</p>
+         <p>Summary: Ianto, a Weevil, and the archive at three in the morning.</p>${story}</div></div>`,
+      ),
+    ]);
+    assert.equal(work.title, 'Custard Creams');
+    assert.equal(creator(work), 'archivistical');
+    assert.equal(work.summary, 'Ianto, a Weevil, and the archive at three in the morning.');
+    assert.ok(work.preview.pieces.some((p) => p.text === '2009-03-02 11:14 pm (UTC)' && p.part === 'metadata'));
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+});
+
 describe('a saved page’s own sections', () => {
   it('reads “Description”, “Foreword” and “Afterword” headings as the summary and notes, not as chapters', async () => {
     const work = await importWork([
