@@ -748,6 +748,19 @@ function takeField(
       return;
     }
   }
+  // "Dana K. (skepticalredhead@aol.com)", "Примус_не_трогаю (https://ficbook.net/authors/2871105)": the name, then where to find them.
+  const contact = field.field === 'author' && target.consumeLabel ? CREATOR_CONTACT.exec(text) : null;
+  if (contact) {
+    zone.pieces.push(
+      piece(index, target.part, contact[1], target.chapter, `the label “${field.label}”`, {
+        consumed,
+        field: 'author',
+      }),
+      piece(index, 'metadata', contact[2], null, 'where to find the creator, after their name'),
+    );
+    zone.taken.add(index);
+    return;
+  }
   zone.pieces.push(
     piece(index, target.part, text, target.chapter, `the label “${field.label}”`, {
       consumed,
@@ -758,6 +771,10 @@ function takeField(
   zone.taken.add(index);
   void scope;
 }
+
+/** A name and, in brackets after it, an address or a link. */
+const CREATOR_CONTACT =
+  /^(\S.*?)\s*([(<[]\s*(?:mailto:)?(?:[^\s@()<>[\]]+@[^\s@()<>[\]]+\.\w+|https?:\/\/[^\s()<>[\]]+)\s*[)>\]])$/u;
 
 /** Two or more "#tag" words and nothing else. */
 const HASHTAG_LINE = /^#[^\s#]+(?:\s+#[^\s#]+)+$/u;

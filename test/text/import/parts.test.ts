@@ -34,6 +34,35 @@ describe('findParts', () => {
     );
   });
 
+  it('reads the creator’s name apart from the address or link after it, and keeps both', () => {
+    for (const [line, name, contact] of [
+      ['Author: Dana K. (skepticalredhead@aol.com)', 'Dana K.', '(skepticalredhead@aol.com)'],
+      [
+        'Автор: Примус_не_трогаю (https://ficbook.net/authors/2871105)',
+        'Примус_не_трогаю',
+        '(https://ficbook.net/authors/2871105)',
+      ],
+      ['Author: quillandember <quill@example.org>', 'quillandember', '<quill@example.org>'],
+    ]) {
+      const pieces = parts(['Title: The Long Snow', line, ...STORY].join('\n\n'));
+      assert.deepEqual(
+        pieces.filter((p) => p.field === 'author').map((p) => p.text),
+        [name],
+        line,
+      );
+      assert.ok(
+        pieces.some((p) => p.part === 'metadata' && p.text === contact),
+        line,
+      );
+    }
+    // A name with an aside in brackets keeps it.
+    const aside = parts(['Title: The Long Snow', 'Author: Midshipman Easy (aka Ruth)', ...STORY].join('\n\n'));
+    assert.deepEqual(
+      aside.filter((p) => p.field === 'author').map((p) => p.text),
+      ['Midshipman Easy (aka Ruth)'],
+    );
+  });
+
   it('splits an author’s note that runs straight into the story', () => {
     const pieces = parts(
       [
