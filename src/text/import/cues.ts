@@ -527,6 +527,13 @@ export function titleOf(text: string): string {
       // "hollow knight ficlet: what the dreamers kept": a lower-case fandom and what it is, then the title.
       .replace(/^(?:[\p{Ll}\d'’-]+\s){1,4}(?:fic|ficlet|drabble|one-?shot|oneshot|fanfic):\s+(?=\S)/u, '')
       .replace(/\s+https?:\/\/\S+$/u, '')
+      // "Biscuits With the Boss, Redux (498 words)": the site's count after the title.
+      .replace(
+        /\s*[([]\s*\d[\d,.]*\s*(?:words?|palabras|palavras|mots|wörter|parole|słów|слов|woorden|ord|sanaa|kelime|kata|từ)\s*[)\]]$/iu,
+        '',
+      )
+      // 'Baantjer - "De laatste rondvaart"': the fandom, then the title in quotes.
+      .replace(/^[^"“”«»]{2,40}?\s+[-–—]\s+["“«]([^"“”«»]{2,80})["”»]$/u, '$1')
       .replace(
         /\s+[~\-–—]+\s+[^~\-–—]*\b(?:fic|fanfic|fanfiction|one-?shot|oneshot|drabble|au)\b[^~\-–—]*[~\-–—]*$/iu,
         '',

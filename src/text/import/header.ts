@@ -283,7 +283,11 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       ctx.titleFound = true;
       continue;
     }
-    const titled = scope === 'work' && !ctx.titleFound && rest.length > 0 ? titleWithByline(text) : undefined;
+    // "A Horse by Any Other Name" over "by Saskia Vell": the byline below says whose it is, so "by" is the title's.
+    const titled =
+      scope === 'work' && !ctx.titleFound && rest.length > 0 && !isByline(ctx.blocks[rest[0]].text)
+        ? titleWithByline(text)
+        : undefined;
     if (titled) {
       take(piece(index, 'title', titled.title, null, 'a title and its byline on one line', { unsure: true }));
       take(bylinePiece(index, titled.byline, 'a byline'));

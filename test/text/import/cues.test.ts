@@ -202,6 +202,13 @@ describe('titleOf', () => {
       ['[Redacted] Files', '[Redacted] Files'],
       ['My Life as a Fanfic: Part Two', 'My Life as a Fanfic: Part Two'],
       ['Hearts ♥', 'Hearts ♥'],
+      // A site's word count after the title; a fandom before a title in quotes.
+      ['Biscuits With the Boss, Redux (498 words)', 'Biscuits With the Boss, Redux'],
+      ['Baantjer - "De laatste rondvaart"', 'De laatste rondvaart'],
+      ['The 100 Words (a drabble)', 'The 100 Words'],
+      ['Eleven (11 Words)', 'Eleven'],
+      ['She Said: "No"', 'She Said: "No"'],
+      ['Hamlet: "To Be"', 'Hamlet: "To Be"'],
     ];
     for (const [line, title] of cases) assert.equal(titleOf(line), title, line);
   });

@@ -34,6 +34,18 @@ describe('findParts', () => {
     );
   });
 
+  it('keeps “by …” in a title when the byline is on the line below', () => {
+    const pieces = parts(['A Horse by Any Other Name', 'by Saskia Vell', ...STORY].join('\n\n'));
+    assert.deepEqual(of(pieces, 'title'), ['A Horse by Any Other Name']);
+    assert.deepEqual(
+      pieces.filter((p) => p.field === 'author').map((p) => p.text),
+      ['Saskia Vell'],
+    );
+    // Alone, the line is a title and its byline.
+    const alone = parts(['Falling by Dreamer101', ...STORY].join('\n\n'));
+    assert.deepEqual(of(alone, 'title'), ['Falling']);
+  });
+
   it('reads the creator’s name apart from the address or link after it, and keeps both', () => {
     for (const [line, name, contact] of [
       ['Author: Dana K. (skepticalredhead@aol.com)', 'Dana K.', '(skepticalredhead@aol.com)'],
