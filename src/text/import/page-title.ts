@@ -9,6 +9,7 @@
 import { DomUtils } from 'htmlparser2';
 import type { AnyNode } from 'domhandler';
 import { statedWithin, type SourceBlock } from './blocks.ts';
+import { DATE } from './chrome.ts';
 import { CHAPTER_POSITION, chapterHeading, isByline, labelledField, titleOf, titleWithByline } from './cues.ts';
 
 export interface PageHead {
@@ -119,7 +120,42 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
     if (title !== null) out.splice(at, 1, ...statedWithin(out[at], title, { part: 'title' }));
   }
   const titleAt = out.findIndex((b) => b.stated?.part === 'title');
-  return markCreator(out, head.creator, titleAt, end + (out.length - blocks.length));
+  const marked = markCreator(out, head.creator, titleAt, end + (out.length - blocks.length));
+  return markPoster(marked, titleAt, end + (marked.length - blocks.length));
+}
+
+/** What a blog shows after the poster's name: "Dec 19, 2025", "12 phút đọc", "3 days ago", "Paid". */
+const POSTED_FACT = /\d|^(?:paid|free|members? only|premium|follow|subscribe)$/iu;
+const TRAILING_DATE = new RegExp(`\\s+${DATE}$`, 'iu');
+/** A pen name: two to four capitalised words, or a user name ("Hoàng Bạch Dương", "saltcellar_42"). */
+const PEN_NAME = /^(?:\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}|@?[\p{L}\p{N}]*[_.\d][\p{L}\p{N}_.]*)$/u;
+/** "3 a.m.", "21:40": a time of day is the story's as often as the post's. */
+const TIME_OF_DAY = /^\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?$/iu;
+
+/**
+ * Under the title of a post on Substack, Medium and the like, the poster's name and when it was
+ * posted: "Marguerite Hollow Dec 19, 2025 ∙ Paid", "Hoàng Bạch Dương · 12 phút đọc · 3 tháng trước".
+ */
+function markPoster(blocks: SourceBlock[], titleAt: number, end: number): SourceBlock[] {
+  if (titleAt === -1 || blocks.some((b) => b.stated?.part === 'author')) return blocks;
+  for (let i = titleAt + 1; i < Math.min(end, titleAt + 5); i++) {
+    const block = blocks[i];
+    const text = block.text.trim();
+    if (block.stated || block.kind !== 'paragraph' || text.includes('\n') || words(text) > 14) continue;
+    const [first, ...facts] = text.split(/\s+[·∙•|]\s+/u);
+    const name = first.replace(TRAILING_DATE, '').trim();
+    if (name === first && facts.length === 0) continue;
+    if (!PEN_NAME.test(name) || !facts.every((fact) => POSTED_FACT.test(fact.trim()) && !TIME_OF_DAY.test(fact.trim())))
+      continue;
+    const out = [...blocks];
+    out.splice(
+      i,
+      1,
+      ...statedWithin(block, name, { part: 'author', why: 'the name over the post, with when it was posted' }),
+    );
+    return out;
+  }
+  return blocks;
 }
 
 /** "長門さんは傘を持たない（しおり川）": what a title puts in brackets after the story's name is its creator or its kind. */

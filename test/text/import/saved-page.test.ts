@@ -128,6 +128,24 @@ describe('what a saved page shows above its story', () => {
     assert.equal(storyText(work), STORY.join('\n'));
   });
 
+  it('reads the poster’s name under a post’s title, apart from when it was posted', async () => {
+    for (const [line, name] of [
+      ['Marguerite Hollow Dec 19, 2025 ∙ Paid', 'Marguerite Hollow'],
+      ['Hoàng Bạch Dương · 12 phút đọc · 3 tháng trước', 'Hoàng Bạch Dương'],
+    ]) {
+      const work = await importWork([
+        page('<title>Shiv Makes Tea</title>', `<article><h1>Shiv Makes Tea</h1><p>${line}</p>${story}</article>`),
+      ]);
+      assert.equal(creator(work), name, line);
+      assert.equal(storyText(work), STORY.join('\n'), line);
+    }
+    // A line of the story under the title is not a poster's.
+    const work = await importWork([
+      page('<title>Shiv Makes Tea</title>', `<article><h1>Shiv Makes Tea</h1><p>Rain · 3 a.m.</p>${story}</article>`),
+    ]);
+    assert.equal(creator(work), undefined);
+  });
+
   it('reads a journal entry’s header under its heading and the time it was posted', async () => {
     const work = await importWork([
       page(
