@@ -339,8 +339,8 @@ function ffnSummary(profile: AnyNode[]): string | null {
   return text ?? null;
 }
 
-/** A class that marks the author's note on a site's chapter page (Royal Road's "author-note", "authors-note", "a-n"). */
-const NOTE_CLASS = /^(?:author-?notes?|authors?-notes?|a-n|chapter-?notes?)$/i;
+/** A class that marks the author's note on a site's chapter page (Royal Road's "author-note", "authors-note", "a-n"; Dreame's "chapter-end-note"). */
+const NOTE_CLASS = /^(?:author-?notes?|authors?-notes?|a-n|chapter-?notes?|(?:chapter-?)?end-?notes?)$/i;
 
 /**
  * What a saved chapter page keeps outside its story container: the author's notes above and

@@ -146,6 +146,18 @@ describe('what a saved page shows above its story', () => {
     assert.equal(creator(work), undefined);
   });
 
+  it('reads the note a site keeps under the chapter, outside the story’s box, as the end note', async () => {
+    const work = await importWork([
+      page(
+        '<title>Ang Huling Misyon ni Cardo</title>',
+        `<div class="chapter"><h2>Kabanata 1: Sinigang</h2><div class="chapter-content">${story}</div>
+         <div class="chapter-end-note"><p>Salamat sa pagbabasa! Vote and comment po kayo para sa susunod na kabanata.</p></div></div>`,
+      ),
+    ]);
+    assert.equal(work.notes.end, 'Salamat sa pagbabasa! Vote and comment po kayo para sa susunod na kabanata.');
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+
   it('reads a journal entry’s header under its heading and the time it was posted', async () => {
     const work = await importWork([
       page(
