@@ -15,11 +15,30 @@ function isHeaderBlock(block: SourceBlock): boolean {
   return lines.filter((line) => labelledField(line.trim()) !== undefined).length >= 2;
 }
 
+/**
+ * "Category: The West Wing - Rating: PG - Genres: Humor - Characters: C.J. Cregg, Toby Ziegler": a
+ * site's fields on one line, each a label and its value, between dashes or bars.
+ */
+function fieldsOnOneLine(block: SourceBlock): string[] | undefined {
+  if (block.kind !== 'paragraph' || block.stated || block.chrome || block.text.includes('\n')) return undefined;
+  const parts = block.text.trim().split(/\s+[-–—|·•]\s+(?=[\p{L}][\p{L} ]{0,30}[:：])/u);
+  if (parts.length < 2) return undefined;
+  return parts.every((part) => (labelledField(part)?.value ?? '') !== '') ? parts : undefined;
+}
+
 export function setHeaderLinesApart(blocks: SourceBlock[]): SourceBlock[] {
   const seen = new Map<number, number>();
   return blocks.flatMap((block) => {
     const k = seen.get(block.file) ?? 0;
     seen.set(block.file, k + 1);
+    const fields = k < TOP ? fieldsOnOneLine(block) : undefined;
+    if (fields)
+      return fields.map((text, i) => ({
+        kind: 'paragraph' as const,
+        text,
+        file: block.file,
+        gap: i === 0 ? block.gap : 0,
+      }));
     if (k >= TOP || !isHeaderBlock(block)) return [block];
     // A label starts a block of its own; so does the line under a label that stands alone; other lines stay together.
     const groups: string[][] = [];

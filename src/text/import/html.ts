@@ -314,11 +314,9 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
     const facts = findFirst(findFirst(root, '#profile_top')?.children ?? [], '.xgray');
     if (facts) push(collector, 'paragraph', visibleText(facts.children), undefined, { stated: { part: 'metadata' } });
   }
-  const around =
-    container && !ffnTitle && container.attribs.id !== 'storytext' ? aroundStory(root, container) : undefined;
-  for (const node of around?.preface ?? [])
-    if (/^h[1-4]$/.test(node.name)) push(collector, 'paragraph', visibleText([node]), undefined);
-    else walkBlocks(collector, [node]);
+  // FanFiction.Net's own page is read above; another site's "storytext" (FicWad's) has its title and byline around it.
+  const around = container && !ffnTitle ? aroundStory(root, container) : undefined;
+  for (const node of around?.preface ?? []) readPreface(collector, node);
   for (const note of around?.notesBefore ?? []) walkBlocks(collector, [note], { part: 'notes' });
   walkBlocks(collector, container ? [container] : root);
   for (const note of around?.notesAfter ?? []) walkBlocks(collector, [note], { part: 'end-notes' });
@@ -357,9 +355,19 @@ function aroundStory(root: AnyNode[], container: Element) {
   // elements before the container inside the ones that hold it, short of the page's body.
   const boxed = new Set<Element>();
   for (const up of [container, ...ancestors(container)]) {
-    if (!up.parent || !isElement(up.parent) || up.parent.name === 'body' || up.parent.name === 'html') break;
+    if (!up.parent || !isElement(up.parent) || up.parent.name === 'html') break;
+    // At the page's top level, only what is not the site's own bar, banner or menu (Dreame's book box, not its top bar).
+    const top = up.parent.name === 'body';
     for (const sibling of up.parent.children)
-      if (isElement(sibling) && sibling !== up && before(sibling) && !holdsNote(sibling)) boxed.add(sibling);
+      if (
+        isElement(sibling) &&
+        sibling !== up &&
+        before(sibling) &&
+        !holdsNote(sibling) &&
+        !(top && siteFrame(sibling))
+      )
+        boxed.add(sibling);
+    if (top) break;
   }
   const read = (n: Element) => ancestors(n).some((a) => boxed.has(a)) && !ancestors(n).some((a) => DROPPED.has(a.name));
   const headings = DomUtils.findAll((n) => /^h[1-4]$/.test(n.name), root)
@@ -368,6 +376,41 @@ function aroundStory(root: AnyNode[], container: Element) {
     .slice(0, 4);
   const preface = [...headings, ...boxed].sort((a, b) => (DomUtils.compareDocumentPosition(a, b) & 2 ? -1 : 1));
   return { preface, notesBefore: notes.filter(before), notesAfter: notes.filter((n) => !before(n)) };
+}
+
+/** What a page shows above the story: its headings as lines, a box it marks as the summary as the summary. */
+function readPreface(collector: Collector, node: Element): void {
+  if (/^h[1-4]$/.test(node.name)) return push(collector, 'paragraph', visibleText([node]), undefined);
+  if (summaryBox(node)) return walkBlocks(collector, [node], { part: 'summary' });
+  if (!DomUtils.findOne(summaryBox, node.children, true)) return walkBlocks(collector, [node]);
+  // Dreame's book box: its title, byline and the summary box inside it.
+  let inline: AnyNode[] = [];
+  for (const child of [...node.children, null]) {
+    if (child && !(isElement(child) && BLOCKS.has(child.name))) {
+      inline.push(child);
+      continue;
+    }
+    if (inline.length > 0) walkBlocks(collector, inline);
+    inline = [];
+    if (child) readPreface(collector, child);
+  }
+}
+
+/** A box the site marks as the story's summary (FicWad's "summary", Dreame's "intro"), with no heading of its own in it. */
+function summaryBox(node: Element): boolean {
+  return (
+    classes(node).some((c) => /^(?:summary|blurb|synopsis|description|intro|story-summary|book-intro)$/i.test(c)) &&
+    !DomUtils.findOne((n) => /^h[1-6]$/.test(n.name), node.children, true)
+  );
+}
+
+/** The site's header, banner, menu or sidebar, by its element or by its class or id ("top-bar", "blogheader", "menu"). */
+function siteFrame(node: Element): boolean {
+  if (DROPPED.has(node.name)) return true;
+  const names = `${node.attribs.class ?? ''} ${node.attribs.id ?? ''}`;
+  return /header|nav|menu|top-?bar|banner|logo|masthead|sidebar|footer|breadcrumb|site|search|login|account/i.test(
+    names,
+  );
 }
 
 /** The elements a node sits in, nearest first. */

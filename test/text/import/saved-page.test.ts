@@ -158,6 +158,46 @@ describe('what a saved page shows above its story', () => {
     assert.equal(storyText(work), STORY.join('\n'));
   });
 
+  it('reads an archive’s title, byline, summary and fields around its “storytext”, one field at a time', async () => {
+    const work = await importWork([
+      page(
+        '<title>FicWad: The Last Snow Day</title>',
+        `<div id="header"><a href="/">FicWad</a> | <a href="/search">Search</a> | <a href="/login">Log in</a></div>
+         <div id="story"><h2><a href="/story/20417">The Last Snow Day</a></h2>
+         <span class="author">by <a href="/a/bartletforamerica">bartletforamerica</a></span>
+         <blockquote class="summary"><p>Washington shuts down for a blizzard. The Senior Staff do not.</p></blockquote>
+         <div class="meta">Rating: PG - Genres: Humor - Characters: C.J. Cregg, Toby Ziegler</div>
+         <div id="storytext">${story}</div></div>`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Last Snow Day');
+    assert.equal(creator(work), 'bartletforamerica');
+    assert.equal(work.summary, 'Washington shuts down for a blizzard. The Senior Staff do not.');
+    assert.deepEqual(work.tags.characters, ['C.J. Cregg', 'Toby Ziegler']);
+    assert.deepEqual(work.tags.rating, 'General Audiences');
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+
+  it('reads the book’s box at the top of an app’s page, not its bar', async () => {
+    const work = await importWork([
+      page(
+        '<title>Ang Huling Misyon ni Cardo</title>',
+        `<div class="top-bar"><a href="/">Dreame</a> <a href="/library">Library</a> <a href="/signin">Sign In</a></div>
+         <div class="book-info"><h1>Ang Huling Misyon ni Cardo</h1>
+         <div class="author">Author: <a href="/author/dalagang_taga_quiapo">dalagang_taga_quiapo</a></div>
+         <div class="intro"><p>Isang gabi lang ang hinihingi ni Cardo: ang makapaghapunan kasama ang kanyang Lola Flora.</p></div></div>
+         <div class="chapter"><h2>Kabanata 1: Sinigang</h2><div class="chapter-content">${story}</div></div>`,
+      ),
+    ]);
+    assert.equal(creator(work), 'dalagang_taga_quiapo');
+    assert.equal(
+      work.summary,
+      'Isang gabi lang ang hinihingi ni Cardo: ang makapaghapunan kasama ang kanyang Lola Flora.',
+    );
+    assert.ok(!work.preview.pieces.some((p) => /Sign In/.test(p.text)));
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+
   it('reads a journal entry’s header under its heading and the time it was posted', async () => {
     const work = await importWork([
       page(
