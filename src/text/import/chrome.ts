@@ -166,7 +166,7 @@ const MENU_WORDS = [
 
 /** Counts the site keeps: "61.2K Reads", "Messages: 2,214", "Joined: Mar 4, 2015", "#412". */
 const COUNT_NOUNS =
-  'reads|votes|parts|views|likes(?: received)?|hits|comments|replies|messages|posts|reviews|favs|follows|followers|bookmarks|notes|reblogs|kudos|lecturas|leituras|visualizações|lectures|aufrufe|letture|просмотров|прочтений|dibaca';
+  'reads|votes|parts?|views|likes(?: received)?|hits|comments|replies|messages|posts|reviews|favs|follows|followers|bookmarks|notes|reblogs|kudos|lecturas|leituras|visualizações|lectures|aufrufe|letture|просмотров|прочтений|dibaca';
 
 const NUMBER = String.raw`\d[\d.,]*\s*[KkMm]?`;
 const MONTH = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\p{L}{0,7}\.?`;
@@ -249,7 +249,7 @@ export function isTimestamp(line: string): boolean {
 }
 
 /** What is left of a line once menus and counts are taken out: marks, numbers, dates, arrows. */
-const LEFTOVER = new RegExp(`${DATE}|[\\p{N}\\p{P}\\p{S}\\s]`, 'gu');
+const LEFTOVER = new RegExp(`${DATE}|\\d[\\d.,]*[KkMm](?![\\p{L}])|[\\p{N}\\p{P}\\p{S}\\s]`, 'gu');
 
 export type ChromeStrength = 'button' | 'menu' | undefined;
 

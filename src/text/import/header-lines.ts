@@ -3,8 +3,9 @@
  * an AO3 page selected in the browser gives it) arrives as one block. Split into its lines, each
  * label owns the lines under it, as it does when the header keeps its blank lines.
  */
-import type { SourceBlock } from './blocks.ts';
-import { labelledField } from './cues.ts';
+import { blocksByFile, type SourceBlock } from './blocks.ts';
+import { chromeStrength } from './chrome.ts';
+import { isByline, labelledField } from './cues.ts';
 
 const TOP = 16;
 
@@ -26,7 +27,32 @@ function fieldsOnOneLine(block: SourceBlock): string[] | undefined {
   return parts.every((part) => (labelledField(part)?.value ?? '') !== '') ? parts : undefined;
 }
 
+/**
+ * A block at a file's top, its header's lines run together with no blank line between them while the
+ * story below keeps its blank lines (Wattpad's app, a Tumblr post copied as text): "moonrise over la
+ * push" / "👁 38.2K ★ 2.9K ☰ 1 part" / "by @sunsetclearwater" / … / the story's first paragraph.
+ */
+function headerRunTogether(block: SourceBlock, atTop: boolean, spaced: boolean): boolean {
+  if (!atTop || !spaced || block.kind !== 'paragraph' || block.html !== undefined || block.stated || block.chrome)
+    return false;
+  const lines = block.text.split('\n').map((line) => line.trim());
+  if (lines.length < 3 || lines.filter((line) => line.length <= 80).length < 2) return false;
+  return lines.some(
+    (line) => isByline(line) || labelledField(line) !== undefined || chromeStrength(line) !== undefined,
+  );
+}
+
 export function setHeaderLinesApart(blocks: SourceBlock[]): SourceBlock[] {
+  // Below its top, the file keeps blank lines between its paragraphs.
+  const spaced = new Set(
+    blocksByFile(blocks)
+      .filter(
+        (indexes) =>
+          indexes.length >= 6 &&
+          indexes.slice(4).filter((i) => blocks[i].text.includes('\n')).length <= (indexes.length - 4) / 5,
+      )
+      .map((indexes) => blocks[indexes[0]].file),
+  );
   const seen = new Map<number, number>();
   return blocks.flatMap((block) => {
     const k = seen.get(block.file) ?? 0;
@@ -39,6 +65,11 @@ export function setHeaderLinesApart(blocks: SourceBlock[]): SourceBlock[] {
         file: block.file,
         gap: i === 0 ? block.gap : 0,
       }));
+    if (k < TOP && !isHeaderBlock(block) && headerRunTogether(block, k < 4, spaced.has(block.file)))
+      return block.text
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((text, i) => ({ kind: 'paragraph' as const, text, file: block.file, gap: i === 0 ? block.gap : 0 }));
     if (k >= TOP || !isHeaderBlock(block)) return [block];
     // A label starts a block of its own; so does the line under a label that stands alone; other lines stay together.
     const groups: string[][] = [];

@@ -34,6 +34,24 @@ describe('findParts', () => {
     );
   });
 
+  it('reads a header whose lines run together above a story that keeps its blank lines', async () => {
+    const { importWork } = await import('../../../src/text/import/index.ts');
+    const text = [
+      ['The Long Snow', '👁 38.2K  ★ 2.9K  ☰ 1 part', 'by @quillandember', '#lotr #frodo #sam', STORY[0]].join('\n'),
+      ...STORY.slice(1),
+      'Sam stopped at the ridge and looked back the way they had come.',
+      'The snow had already filled their tracks.',
+      '"Nearly there," Frodo said, though neither of them believed it.',
+    ].join('\n\n');
+    const work = await importWork([{ name: 'copied.txt', bytes: Buffer.from(text) }]);
+    assert.deepEqual(
+      work.preview.pieces.filter((p) => p.field === 'author').map((p) => p.text),
+      ['@quillandember'],
+    );
+    assert.deepEqual(work.tags.freeforms, ['lotr', 'frodo', 'sam']);
+    assert.equal(work.chapters[0].blocks[0].type === 'paragraph' && work.chapters[0].blocks[0].text, STORY[0]);
+  });
+
   it('keeps “by …” in a title when the byline is on the line below', () => {
     const pieces = parts(['A Horse by Any Other Name', 'by Saskia Vell', ...STORY].join('\n\n'));
     assert.deepEqual(of(pieces, 'title'), ['A Horse by Any Other Name']);
