@@ -187,6 +187,8 @@ export function edgeLeftover(
  */
 function clearNote(ctx: Context, text: string, edge: 'first' | 'last'): boolean {
   const sentences = splitSentences(text);
+  // "Hết. Cảm ơn mọi người đã đọc!": the story's end marker, then the note.
+  if (edge === 'first' && sentences.length > 1 && isEndMarker(sentences[0])) sentences.shift();
   const scores = sentences.map((s) => judgeSentence(s, ctx.firstPersonStory).score);
   return (
     text.split(/\s+/).length <= 80 &&
@@ -196,15 +198,26 @@ function clearNote(ctx: Context, text: string, edge: 'first' | 'last'): boolean 
   );
 }
 
-/** A sentence's end: a closing bracket alone ("Lamplight (oneshot, K+)") is not one. */
-const SENTENCE_END = /[.!?…。！？]["'”’»)\]]*$/u;
+/** A sentence's end, maybe with a footnote's mark ("… a larger cow.[1]"): a closing bracket alone ("Lamplight (oneshot, K+)") is not one. */
+const SENTENCE_END = /[.!?…。！？]["'”’»)\]]*(?:\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹]+)?$/u;
+
+/**
+ * Fewer than four words. Below the story, Chinese, Japanese and Korean, written without spaces,
+ * count their characters (a CJK header's summary is left as it was read: as no story).
+ */
+function tooShortForStory(text: string, cjk: boolean): boolean {
+  const characters = cjk
+    ? (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0)
+    : 0;
+  return text.split(/\s+/).length < 4 && characters < 12;
+}
 
 /** Reads as the story: sentences, none of them the author talking, or a character speaking. */
-function storyLike(ctx: Context, block: SourceBlock): boolean {
+function storyLike(ctx: Context, block: SourceBlock, cjk = false): boolean {
   if (block.kind !== 'paragraph' || block.chrome || block.stated || isSeparatorBlock(block)) return false;
   const text = block.text.trim();
   if (OPENING_QUOTE.test(text) || /^[—–]\s*\p{L}/u.test(text)) return true;
-  if (!SENTENCE_END.test(text) || text.split(/\s+/).length < 4 || labelledField(text)) return false;
+  if (!SENTENCE_END.test(text) || tooShortForStory(text, cjk) || labelledField(text)) return false;
   return splitSentences(text).every((s) => judgeSentence(s, ctx.firstPersonStory).score <= 0);
 }
 
@@ -283,7 +296,9 @@ export function belowTheStory(ctx: Context, zone: Zone, body: number[], scope: S
   for (; end >= Math.max(0, rest.length - 8); end--) {
     const index = rest[end];
     const block = ctx.blocks[index];
-    if (block.kind !== 'paragraph' || block.stated || storyLike(ctx, block)) break;
+    // "Discussion about this post": a page's heading under the story, no chapter's.
+    const pageHeading = block.kind === 'heading' && chapterHeading(block.text.trim()) === undefined;
+    if ((block.kind !== 'paragraph' && !pageHeading) || block.stated || storyLike(ctx, block, true)) break;
     const words = block.text.split(/\s+/).length;
     if (block.chrome || (!SENTENCE_END.test(block.text.trim()) && words < 12)) {
       const why = block.chrome ? siteReason(block) : 'a line below the story that Quire could not read';
@@ -296,21 +311,20 @@ export function belowTheStory(ctx: Context, zone: Zone, body: number[], scope: S
     const under = below.at(-1);
     if (under && !ctx.blocks[under.block].chrome && under.part === 'metadata' && LETTER_CLOSE.test(under.text.trim()))
       return;
+    const [opening, ...after] = splitSentences(block.text);
+    const marker = after.length > 0 && isEndMarker(opening) ? opening : undefined;
     below.push(
       piece(
         index,
         notesPart(scope, true),
-        block.text,
+        marker ? after.join(' ') : block.text,
         scope === 'work' ? null : chapter,
-        'below the story, and reads as the author’s',
-        {
-          unsure: true,
-          html: block.html,
-        },
+        marker ? `after the end of the story (“${marker}”)` : 'below the story, and reads as the author’s',
+        marker ? { unsure: true, consumed: marker } : { unsure: true, html: block.html },
       ),
     );
   }
-  if (below.length === 0 || end < 1 || !storyLike(ctx, ctx.blocks[rest[end]])) return;
+  if (below.length === 0 || end < 1 || !storyLike(ctx, ctx.blocks[rest[end]], true)) return;
   if (!below.some((p) => p.part !== 'metadata' || ctx.blocks[p.block].chrome)) return;
   for (const p of below) zone.taken.add(p.block);
   zone.pieces = orderByBlock([...zone.pieces, ...below]);

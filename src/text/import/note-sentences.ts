@@ -22,7 +22,7 @@ const DISCLAIMER_TAIL =
 const OWNER_DOES =
   /^(?!(?:I|We|You|He|She|They|It|Nobody|Everyone)\s)(?:\p{Lu}[\p{L}.']*\s+){1,4}(?:does|do)\s*(?:[.,!;]|$)/u;
 const WRITER_TALK =
-  /\b(?:real\s+life|updat(?:e|es|ed|ing)|prompt|follows|favou?rites?|faves?|kudos|reviews?|reviewers?|reviewing|readers|chapters?|fics?|fanfic(?:tion)?|fandom|one-?shots?|drabbles?|sequel|prequel|beta(?:'?d|s)?|cliffhanger|posted|posting|writer'?s\s+block|hiatus|oc|ooc|au|canon|ship|otp|pairing|word\s*count|commas?|typos?|grammar|spelling|mistakes|first\s+language|(?:constructive\s+)?criticism|flames?|fluff|angst|smut|headcanons?|wrote\s+(?:this|it)|writing\s+(?:this|it|about|for)|love\s+writing|be\s+(?:nice|kind|gentle)|posted\s+anything|wanted\s+more|this\s+(?:story|fic|one-?shot|piece|chapter))\b/i;
+  /\b(?:real\s+life|updat(?:e|es|ed|ing)|prompt|follows|favou?rites?|faves?|kudos|reviews?|reviewers?|reviewing|readers|chapters?|fics?|fanfic(?:tion)?|fandom|one-?shots?|drabbles?|sequel|prequel|beta(?:'?d|s)?|cliffhanger|posted|posting|writer'?s\s+block|hiatus|(?:going|looking|reading)\s+over\s+(?:this|it)|oc|ooc|au|canon|ship|otp|pairing|word\s*count|commas?|typos?|grammar|spelling|mistakes|first\s+language|(?:constructive\s+)?criticism|flames?|fluff|angst|smut|headcanons?|wrote\s+(?:this|it)|writing\s+(?:this|it|about|for)|love\s+writing|be\s+(?:nice|kind|gentle)|posted\s+anything|wanted\s+more|this\s+(?:story|fic|one-?shot|piece|chapter))\b/i;
 /** Readers spoken to; "everyone" only in a greeting or thanks ("Hi everyone!", "Happy Halloween, everyone!", "for everyone who asked"), not "nice to everyone". */
 const READERS =
   /\b(?:you\s+guys|you\s+all|y'?all|dear\s+readers|lovelies|my\s+lovelies|guys|folks)\b|\b(?:hi|hey|hello|thanks?|thank\s+you|love\s+you|sorry)\s*,?\s*(?:everyone|everybody)\b|\b(?:for|to)\s+(?:everyone|everybody)\s+who\b|,\s*(?:everyone|everybody)\s*[!.]*$|\b(?:everyone|everybody)\s+who\s+(?:reviewed|read|reads|commented|asked|wanted|followed|favou?rited|left|sent|voted|waited)\b/i;
@@ -30,16 +30,27 @@ const OPENER =
   /^(?:enjoy|read\s+on|here\s+it\s+is|here\s+you\s+go|anyway|anyways|so\s+yeah|hi|hey|hello|wow|ok(?:ay)?|sorry|thanks?|thank\s+you|please|also|btw|ps|p\.s\.|edit|warning|warnings|tw|cw|note|a\/n|an|omg|lol|ahh+|aa+h+|ok\s+so|so\s+um+|hola|halo|hallo|hejka|hej|bonjour|salut|ciao|olá|oi|привет|всем\s+привет|merhaba|xin\s+chào|hai)(?![\p{L}])/iu;
 /** Thanks, reviews and "to be continued" in the other languages writers post in. */
 const OTHER_LANGUAGES =
-  /(?:^|[\s¡¿])(?:merci (?:pour|de|à)|gracias por|obrigad[oa] por|danke (?:für|fürs)|grazie per|dziękuję za|comentarios|comentários|commentaires|kommentare|à suivre|continuará|fortsetzung folgt|próximo capítulo|prochain chapitre|siguiente capítulo|nächste[sn]? kapitel|bonne lecture|disfruten|espero que (?:les|lhes|te) guste|j'espère que (?:ça|cela) vous|ich hoffe,? es gefällt|deixem|dejen|laissez|merci d'avoir|n'hésitez pas|oi gente|não esqueçam|comentem|votem|beijos|vote and comment|hola a todos|hola,? chic[oa]s|nos leemos|espero que os guste|gracias a todos|reviews?,? por favor|bonjour à tous|salut tout le monde|merci à tous|bisous|hallo (?:ihr|zusammen|leute)|viel spaß beim lesen|danke an|liebe leser|ciao a tutti|buona lettura|recensite|recensioni|al prossimo capitolo|grazie a tutti|lasciate una|cześć|hej wszystkim|dziękuję|dajcie znać|w komentarzach|gwiazdk[aęi]|dawno mnie tu nie było|dzięki za|głosujcie|komentujcie|miłego czytania|do następnego|спасибо за|спасибо,? что|дякую,? що|danke,? dass|dziękuję,? że|dzięki,? że|díky za|kiitos (?:kun|että|lukemisesta)|спасибо всем|приятного чтения|жду отзывов|отзывы|продолжение следует|буду рада|буду рад|дякую за|приємного читання|terima kasih|selamat membaca|jangan lupa|bersambung|halo semua(?:nya)?|bedankt voor|veel leesplezier|hallo allemaal|okuduğunuz için|iyi okumalar|yorum yapmayı|tack för|trevlig läsning|cảm ơn|chúc (?:các bạn|mọi người) đọc|salamat sa|sana magustuhan|merhaba+|bu hik[aâ]ye|oy vermeyi|okuduğunuz için|yorumlarınızı|bedankt voor het lezen|bedankt om te lezen|reacties zijn|laat een reactie|vergeet niet te stemmen|mijn eerste verhaal|grazie a chi|fatemi sapere|una recensione|tack för att du läste|kommentarer uppskattas|über reviews|freue mich über|vui lòng không mang|truyện viết|une petite review|fait toujours plaisir|makasih udah|kritik dan saran|halo readers|cerita pertamaku|oi+ gente|obrigad[oa] por lerem|kkkk+|написано за|espero que gostem|espero que gostes|espero que disfrutes|espero que les gust[eó]|vote (?:dan|&|\+) komen|semoga suka|lanjut (?:nggak|gak|ga|tidak)|update setiap|hejka|postaci należą|następny rozdział|kolejny rozdział|gràcies per (?:llegir|la lectura|(?:els|vostres) comentaris)|per les correccions|bona lectura|espero que us agradi|deixeu un comentari|köszönöm,? hogy (?:elolvast|olvast)\S*|köszönöm a (?:kommenteket|véleményeket)|köszönet (?:mindenkinek|az olvasásért)|jó olvasást|ezt a történetet\s.{0,60}írtam|mulțumesc (?:pentru lectură|pentru comentarii|că ați citit)|lectură plăcută|sper să vă placă|lăsați un comentariu|kiitos (?:lukemisesta|kun luit|kommenteista|kaikille)|toivottavasti tykkäätte|kirjoitin tämän|hyvää lukuhetkeä|takk for at (?:du|dere) leste|takk for lesingen|tak fordi (?:du|i) læste|tak for at læse|god lesing|god læsning|håper dere liker|håber i kan lide|tack till min beta|hoppas ni gillar|ευχαριστώ (?:που (?:το )?διαβάσατε|για την ανάγνωση|όλους)|καλή ανάγνωση|ελπίζω να σας αρέσει|περιμένω σχόλια|תודה (?:שקראתם|שקראת|על הקריאה|לכל מי ש\S*)|קריאה מהנה|מקווה שתהנו|מקווה שתיהנו|אשמח לתגובות|شكراً? (?:على القراءة|لقراءتكم|لكل من)|قراءة ممتعة|أتمنى أن تعجبكم|أنتظر تعليقاتكم|salamat sa (?:pagbasa|pagbabasa|suporta)|mag-comment|i-vote|mong các bạn|đọc vui vẻ|ủng hộ mình|ممنون (?:که خواندید|از خواندن)|पढ़ने के लिए धन्यवाद)(?=[\s,.!?;:…]|$)/i;
+  /(?:^|[\s¡¿])(?:merci (?:pour|de|à)|gracias por|obrigad[oa] por|danke (?:für|fürs)|grazie per|dziękuję za|comentarios|comentários|commentaires|kommentare|à suivre|continuará|fortsetzung folgt|próximo capítulo|prochain chapitre|siguiente capítulo|nächste[sn]? kapitel|bonne lecture|disfruten|espero que (?:les|lhes|te) guste|j'espère que (?:ça|cela) vous|ich hoffe,? es gefällt|deixem|dejen|laissez|merci d'avoir|n'hésitez pas|oi gente|não esqueçam|comentem|votem|beijos|vote and comment|hola a todos|hola,? chic[oa]s|nos leemos|espero que os guste|gracias a todos|reviews?,? por favor|bonjour à tous|salut tout le monde|merci à tous|bisous|hallo (?:ihr|zusammen|leute)|viel spaß beim lesen|danke an|liebe leser|ciao a tutti|buona lettura|recensite|recensioni|al prossimo capitolo|grazie a tutti|lasciate una|cześć|hej wszystkim|dziękuję|dajcie znać|w komentarzach|gwiazdk[aęi]|dawno mnie tu nie było|dzięki za|głosujcie|komentujcie|miłego czytania|do następnego|спасибо за|спасибо,? что|дякую,? що|danke,? dass|dziękuję,? że|dzięki,? że|díky za|kiitos (?:kun|että|lukemisesta)|спасибо всем|приятного чтения|жду отзывов|отзывы|продолжение следует|буду рада|буду рад|дякую за|приємного читання|terima kasih|selamat membaca|jangan lupa|bersambung|halo semua(?:nya)?|bedankt voor|veel leesplezier|hallo allemaal|okuduğunuz için|iyi okumalar|yorum yapmayı|tack för|trevlig läsning|cảm ơn|chúc (?:các bạn|mọi người) đọc|salamat sa|sana magustuhan|merhaba+|bu hik[aâ]ye|oy vermeyi|okuduğunuz için|yorumlarınızı|bedankt voor het lezen|bedankt om te lezen|reacties zijn|laat een reactie|vergeet niet te stemmen|mijn eerste verhaal|grazie a chi|fatemi sapere|una recensione|tack för att du läste|kommentarer uppskattas|über reviews|freue mich über|vui lòng không mang|truyện viết|une petite review|fait toujours plaisir|makasih udah|kritik dan saran|halo readers|cerita pertamaku|oi+ gente|obrigad[oa] por lerem|kkkk+|написано за|espero que gostem|espero que gostes|espero que disfrutes|espero que les gust[eó]|vote (?:dan|&|\+) komen|semoga suka|lanjut (?:nggak|gak|ga|tidak)|update setiap|hejka|postaci należą|następny rozdział|kolejny rozdział|gràcies per (?:llegir|la lectura|(?:els|vostres) comentaris)|per les correccions|bona lectura|espero que us agradi|deixeu un comentari|köszönöm,? hogy (?:elolvast|olvast)\S*|köszönöm a (?:kommenteket|véleményeket)|köszönet (?:mindenkinek|az olvasásért)|jó olvasást|ezt a történetet\s.{0,60}írtam|mulțumesc (?:pentru lectură|pentru comentarii|că ați citit)|lectură plăcută|sper să vă placă|lăsați un comentariu|kiitos (?:lukemisesta|kun luit|kommenteista|kaikille)|toivottavasti tykkäätte|kirjoitin tämän|hyvää lukuhetkeä|takk for at (?:du|dere) leste|takk for lesingen|tak fordi (?:du|i) læste|tak for at læse|god lesing|god læsning|håper dere liker|håber i kan lide|tack till min beta|hoppas ni gillar|ευχαριστώ (?:που (?:το )?διαβάσατε|για την ανάγνωση|όλους)|καλή ανάγνωση|ελπίζω να σας αρέσει|περιμένω σχόλια|תודה (?:שקראתם|שקראת|על הקריאה|לכל מי ש\S*)|קריאה מהנה|מקווה שתהנו|מקווה שתיהנו|אשמח לתגובות|شكراً? (?:على القراءة|لقراءتكم|لكل من)|قراءة ممتعة|أتمنى أن تعجبكم|أنتظر تعليقاتكم|salamat sa (?:pagbasa|pagbabasa|suporta)|mag-comment|i-vote|mong các bạn|đọc vui vẻ|ủng hộ mình|ممنون (?:که خواندید|از خواندن)|पढ़ने के लिए धन्यवाद|skriv gärna|vad (?:ni|du) tyckte|si (?:t'ha|us ha) agradat|deixar un comentari|e aí,? gostaram|nag-comment|nhớ bình chọn|để lại bình luận|chương sau|mong mọi người|أرجو أن تعجبكم|أنتظر آراءكم|لا تنسوا التقييم|كتبت هذه القصة|תגיבו|ευχαριστώ (?:τον|την|τους|πολύ)|η ιστορία γράφτηκε|продолжение,? (?:возможно,? )?будет)(?=[\s,.!?;:…]|$)/i;
 /** Wattpad's way of asking: "vote + comment pls", "thank u for 100 reads!!". */
 const VOTES_ASKED = /\bvote\s*(?:\+|&|and|n)\s*comment|\bcomment\s+(?:ur|your)\s+fav|\b\d+(?:[.,]\d+)?k?\s+reads\b/i;
 /** Notes in Chinese, Japanese and Korean: thanks, asking for comments, warnings of headcanon or OOC, "one shot, about a thousand characters". */
 const CJK_NOTE =
-  /(?:読んでいただき|ありがとうございました|感想(?:いただけ|をいただけ|お待ち)|【注意】|※注意|捏造|なんでも許せる|谢谢(?:大家|阅读|观看)|感谢(?:阅读|大家)|评论是|预警|私设|一发完|全文约|喜欢的话|小红心|小蓝手|求评论|作者有话要说|明天更|求收藏|第一次写|文笔不好|请见谅|日更|周更|読んでくださり|閲覧ありがとう|感想をいただける|ブクマ|읽어주셔서|감사합니다|댓글|하트는|구독|다음 편|다음 화|ขอบคุณที่อ่าน|ฝากติดตาม|ฝากคอมเมนต์)/u;
+  /(?:読んでいただき|ありがとうございました|感想(?:いただけ|をいただけ|お待ち)|【注意】|※注意|捏造|なんでも許せる|谢谢(?:大家|阅读|观看)|感谢(?:阅读|大家)|评论是|预警|私设|一发完|全文约|喜欢的话|小红心|小蓝手|求评论|作者有话要说|明天更|求收藏|第一次写|文笔不好|请见谅|日更|周更|読んでくださり|閲覧ありがとう|感想をいただける|ブクマ|읽어주셔서|감사합니다|댓글|하트는|구독|다음 편|다음 화|읽어주세요|么么哒|小天使|完结撒花|谢邀|書きたかっただけ|ขอบคุณที่อ่าน|ฝากติดตาม|ฝากคอมเมนต์)/u;
 const PERSON = /\b(?:I|I'm|I've|I'd|I'll)\b|\b(?:me|my|you|your|you're|you've|we|we're|us|our)\b/i;
 
+/**
+ * Speech told without quotes: "I hope you enjoy the view, the guide said, …", "Comments are
+ * welcome, the sign on the office said".
+ */
+const UNQUOTED_SPEECH =
+  /,\s+(?:(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y)\s+(?:[\p{L}'’-]+\s+){0,5}?|\p{Lu}[\p{L}'’-]+\s+|(?:he|she|they|we)\s+)(?:said|says|asked|asks|wrote|writes|whispered|replied|added|announced|shouted|read)(?=\s*(?:[,.;!?]|$))/u;
+
+/** Curly apostrophes as straight ones, and text-speak spelled out ("thank u", "if u want", "ur fav"). */
 function straight(text: string): string {
-  return text.replace(/[’‘]/g, "'");
+  return text
+    .replace(/[’‘]/g, "'")
+    .replace(/(?<=^|\s)u(?=[\s,.!?]|$)/g, 'you')
+    .replace(/(?<=^|\s)ur(?=\s)/g, 'your');
 }
 
 /** The verdict on one sentence. `firstPersonStory`: the story itself says "I", so "I" alone proves nothing. */
@@ -55,11 +66,13 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   )
     return verdict(3, 'labelled as the author’s note');
   const outside = narration(text);
+  if (UNQUOTED_SPEECH.test(outside)) return verdict(-1, 'a character speaking');
   if (noteStrength(outside) === 2) return verdict(3, 'asks for reviews, thanks readers or talks about the story');
   if (isDisclaimer(outside)) return verdict(3, 'says who owns the characters');
   if (FEEDBACK_ASKED.test(outside)) return verdict(3, 'asks for reviews');
   if (DISCLAIMER_TAIL.test(outside) || OWNER_DOES.test(outside)) return verdict(2, 'continues the disclaimer');
-  if (SITES.test(outside)) return verdict(2, 'names a fan fiction site');
+  // "She had posted it on AO3 that night.": a character's doing, told.
+  if (SITES.test(outside) && !/^(?:he|she|they)\s/i.test(outside)) return verdict(2, 'names a fan fiction site');
   if (/^(?:warnings?|tw|cw|trigger\s+warnings?|content\s+warnings?)\s*:/i.test(outside))
     return verdict(2, 'a content warning');
   if (
@@ -96,7 +109,7 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   )
     return verdict(2, 'says when the next chapter comes');
   if (
-    /^(?:next\s+(?:chapter|time|update|part)?|coming\s+(?:up|next)|sneak\s+peek|próximo\s+capítulo|siguiente\s+capítulo|prochain\s+chapitre|nächstes\s+kapitel|prossimo\s+capitolo|w\s+następnym\s+rozdziale|в\s+следующей\s+главе)\s*[:\-–—]/iu.test(
+    /^(?:next\s+(?:chapter|time|update|part|week|month)?|coming\s+(?:up|next)|sneak\s+peek|próximo\s+capítulo|siguiente\s+capítulo|prochain\s+chapitre|nächstes\s+kapitel|prossimo\s+capitolo|w\s+następnym\s+rozdziale|в\s+следующей\s+главе)\s*[:\-–—]/iu.test(
       outside,
     ) ||
     /^(?:capítulo|capitulo|chapitre|kapitel|capitolo|rozdział|bab|chapter|part)\s+(?:\d+|dois|dos|deux|zwei|due|dwa|two|tres|três|trois|drei|tre|trzy|three)\s+(?:sai|sale|sort|kommt|esce|będzie|will\s+be|is\s+coming|comes)\b/iu.test(
@@ -120,6 +133,30 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     return verdict(2, 'says when the next chapter comes');
   if (/^(?:so\s+)?(?:what\s+)?do\s+you\s+(?:guys\s+|all\s+)?think\b|\bso\s+here\s+we\s+are\b/i.test(outside))
     return verdict(2, 'the author asking readers');
+  if (
+    /\b(?:reviews?|comments?|feedback|kudos)\s+(?:are|is)\s+better\s+than\b|\b(?:comment|review|vote)\s+if\s+you\b/i.test(
+      outside,
+    )
+  )
+    return verdict(2, 'asks for reviews');
+  if (/\b(?:reblog|repost)\s+(?:this|it)\b/i.test(outside)) return verdict(2, 'asks readers to share the story');
+  if (/\b(?:don'?t|do\s+not)\s+(?:re-?post|re-?upload)\b|©\s*me\b/i.test(outside))
+    return verdict(2, 'says who owns the story');
+  if (
+    /\b(?:not|un|no)[\s-]?beta(?:'?d|ed)\b|\ball\s+(?:mistakes|errors|typos)\s+(?:are\s+)?(?:my\s+own|mine)\b/i.test(
+      outside,
+    )
+  )
+    return verdict(2, 'says who read it over');
+  // "Written for …", "For the Patrick O'Brian fest.", "Dedicated to …": not "For the rest of the week, …".
+  if (
+    /^(?:written\s+for|(?:dedicated|gifted)\s+to)\b/i.test(outside) ||
+    /^for\s+(?:the\s+)?[^.!?,]{0,50}\b(?:challenge|exchange|fest|ficathon|zine|big\s*bang|secret\s+santa|swap)[.!]?$/i.test(
+      outside,
+    )
+  )
+    return verdict(2, 'says what the story was written for');
+  if (/^sorry\s+in\s+advance\b/i.test(outside)) return verdict(2, 'the author apologising');
   if (OTHER_LANGUAGES.test(outside) || CJK_NOTE.test(outside)) return verdict(2, 'thanks readers or asks for reviews');
   if (VOTES_ASKED.test(outside)) return verdict(2, 'asks for votes and comments');
   if (/^\[(?:WP|EU|OT|PI|CW|TT|RF|SP|IP|MP|FF)\]/.test(outside)) return verdict(3, 'the writing prompt answered');
@@ -148,6 +185,19 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   if (OPENER.test(outside) && outside.split(/\s+/).length <= 8 && (person || /!$/.test(outside) || writer))
     return verdict(1, 'a short aside to readers');
   if (writer && outside.split(/\s+/).length <= 10 && /!$/.test(outside)) return verdict(1, 'a short aside to readers');
+  // "That's all for this year.", "That's the end of the first arc!", "See you in January.": the author closing, weakly.
+  if (
+    /^(?:ok(?:ay)?\s+|and\s+|so\s+)?that'?s\s+(?:(?:all|it|the\s+end)\s+(?:for\s+(?:now|today|tonight|this\s+(?:year|week|month|time|one))|folks|of\s+(?:the\s+|this\s+)?(?:(?:first|second|third|last|final)\s+)?(?:arc|part|chapter|fic|story|book|act)\b)|(?:part|chapter)\s+(?:\d+|one|two|three|four|five)\b)/i.test(
+      outside,
+    ) ||
+    /^(?:i'?ll\s+)?see\s+(?:you|y'all|ya)(?:\s+all)?\s+(?:in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|the\s+next)|next\s+(?:time|week|month|year|chapter|part)|soon)\b/i.test(
+      outside,
+    ) ||
+    /^here'?s\s+(?:the\s+(?:rest|next\s+(?:part|chapter)|last\s+(?:part|chapter)|final\s+(?:part|chapter))\b|(?:this|today'?s|tonight'?s)\s+(?:(?:month|week)'?s\s+)?[^.!?]{0,30}\b(?:short|fic|story|chapter|part|update)\b)/i.test(
+      outside,
+    )
+  )
+    return verdict(1, 'the author closing or opening a part');
   if (!firstPersonStory && /\b(?:I|I'm|I've|I'd|I'll|my)\b/.test(outside) && !/["”]/.test(text))
     return verdict(1, 'the author speaking in the first person');
   return verdict(0, 'narration');

@@ -88,9 +88,16 @@ export function notesPart(scope: Scope, end: boolean): PartName {
 
 /** How strongly a text reads as a note; in a story told in the first person, "I … this story" alone is not enough. */
 export function strengthIn(ctx: Context, text: string): 0 | 1 | 2 {
+  if (spokenByACharacter(ctx, text)) return 0;
   const strength = noteStrength(text);
   if (strength === 0 && readsAsNote(ctx, text)) return 1;
   return ctx.firstPersonStory && strength === 1 ? 0 : strength;
+}
+
+/** "I hope you enjoy the view, the guide said.": every sentence a character's, quoted or told. */
+function spokenByACharacter(ctx: Context, text: string): boolean {
+  const sentences = splitSentences(text.trim());
+  return sentences.length > 0 && sentences.every((s) => judgeSentence(s, ctx.firstPersonStory).score < 0);
 }
 
 /**

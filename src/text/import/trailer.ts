@@ -58,6 +58,7 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
     const after = blocks.slice(j + 1);
     const words = after.reduce((n, index) => n + ctx.blocks[index].text.split(/\s+/).length, 0);
     if (words > 200 || after.some((index) => OPENING_QUOTE.test(ctx.blocks[index].text))) break;
+    runOnAboveMarker(ctx, zone, blocks, j, floor, scope, chapter);
     zone.pieces.push(
       piece(blocks[j], 'separator', '', null, `the end of the story (“${marker}”)`, { consumed: marker }),
     );
@@ -258,6 +259,41 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
   }
   zone.pieces = found.reverse();
   return zone;
+}
+
+/**
+ * '"You get used to it." AN: omg thank u for reading!!' over "THE END": a note run into the story's
+ * last line, above its end marker. The zone's remainder is then that line's story.
+ */
+function runOnAboveMarker(
+  ctx: Context,
+  zone: Zone,
+  blocks: number[],
+  marker: number,
+  floor: number,
+  scope: Scope,
+  chapter: number,
+): void {
+  if (marker - 1 < floor) return;
+  const index = blocks[marker - 1];
+  const block = ctx.blocks[index];
+  if (block.kind !== 'paragraph' || block.chrome || block.stated) return;
+  const last = splitSentences(block.text).at(-1) ?? '';
+  if (judgeSentence(last, ctx.firstPersonStory).score < 2) return;
+  const split = splitRunOnNote(ctx, block.text, true, false);
+  if (!split) return;
+  zone.pieces.push(
+    piece(
+      index,
+      notesPart(scope, true),
+      split[0],
+      scope === 'work' ? null : chapter,
+      'an author’s note run into the last paragraph of the story',
+      { unsure: true },
+    ),
+  );
+  zone.taken.add(index);
+  zone.remainder = [index, split[1]];
 }
 
 /** A footnote's mark at the start of its line: "[1]", "(2)", "¹". */

@@ -216,3 +216,124 @@ describe('a note in another language on a line of its own', () => {
     }
   });
 });
+
+describe('the author’s words at a story’s ends, and narration that only sounds like them', () => {
+  const harbour = [
+    'Mara pushed the door open and stepped into the rain. The street was empty except for a cat sheltering under the baker’s awning, and the lamps had not yet been lit.',
+    'She walked to the harbour the long way, past the chapel and the old rope works, because she was not ready to see the ship. Her brother had written that it would come in on the evening tide.',
+    '“You’re late,” said the harbourmaster when she reached the pier. “Tide turned an hour ago.”',
+    '“I know,” Mara said. She sat on the bollard and watched the grey water, and after a while the harbourmaster brought her a mug of tea and sat beside her without a word.',
+    'The ship came in at dusk with its lamps lit. Mara stood up, set the mug down carefully on the stones, and went to meet it.',
+  ];
+  const storyOf = (work: Awaited<ReturnType<typeof importWork>>) =>
+    work.chapters.flatMap((c) => c.blocks.map((b) => (b.type === 'paragraph' ? b.text : '')));
+
+  it('hears more of what writers say to readers, in English and in other languages', () => {
+    for (const sentence of [
+      'Reviews are better than cocoa.',
+      'Not beta’d, all mistakes mine.',
+      'For the Patrick O’Brian fest.',
+      'Dedicated to JustAnotherTestSubject — thank u for the cover!!',
+      'comment if u want part 3 it’ll be the escape',
+      'if you reblog this i love you',
+      'Story © me, please don’t repost.',
+      'Sorry in advance.',
+      'Next month: the Legion arc, finally.',
+      'Thanks to Placid_Heron and the Tale Critique thread for going over this one.',
+      'Skriv gärna i min gästbok vad ni tyckte!',
+      'Si t’ha agradat, pots deixar un comentari a sota.',
+      'E aí, gostaram?',
+      'Nhớ bình chọn và để lại bình luận cho mình nha.',
+      'هذه أول قصة أكتبها، أرجو أن تعجبكم.',
+      'נו, תגיבו, אני רוצה לדעת אם לכתוב המשך.',
+      'Продолжение, возможно, будет.',
+    ])
+      assert.ok(judgeSentence(sentence).score >= 2, sentence);
+    for (const sentence of ['That’s all for this year.', 'See you in January.', 'Here’s the rest.'])
+      assert.ok(judgeSentence(sentence).score >= 1, sentence);
+    for (const sentence of [
+      'For the rest of the week, the harbour was quiet.',
+      'Eles gostaram do bolo.',
+      'That’s it.',
+      'She had posted it on AO3 that night.',
+      'I hope you enjoy the view, the guide said, and left us on the ridge.',
+      'Comments are welcome, the sign on the harbour office said, but nobody ever left any.',
+    ])
+      assert.ok(judgeSentence(sentence).score <= 0, sentence);
+  });
+
+  it('keeps a told line of speech or a site in the narration as story at either end', async () => {
+    const opening = 'I hope you enjoy the view, the guide said, and left us on the ridge.';
+    const closing = 'Comments are welcome, the sign on the harbour office said, but nobody ever left any.';
+    const posted = 'She had posted it on AO3 that night.';
+    for (const story of [
+      [opening, ...harbour],
+      [...harbour, closing],
+      [...harbour.slice(0, 4), posted],
+    ]) {
+      const work = await importWork([file('harbour.txt', story.join('\n\n'))]);
+      assert.equal(work.notes.beginning, null, story[0]);
+      assert.equal(work.notes.end, null, story.at(-1));
+      assert.deepEqual(storyOf(work), story);
+    }
+  });
+
+  it('reads an end note above the page’s lines under the story (a heading, links, a copyright)', async () => {
+    const note =
+      'That’s all for this year. Thank you for reading, and for the kind notes all autumn. See you in January.';
+    const html = `<html><body>${harbour.map((p) => `<p>${p}</p>`).join('')}<p><em>${note}</em></p><h4>Discussion about this post</h4></body></html>`;
+    const work = await importWork([file('post.html', html)]);
+    assert.equal(work.notes.end, note);
+    assert.deepEqual(storyOf(work), harbour);
+
+    const guestbook = 'Skriv gärna i min gästbok vad ni tyckte! Jag blir så glad av varje inlägg.';
+    const text = [...harbour, guestbook, 'Tillbaka till Mina berättelser'].join('\n\n');
+    const page = await importWork([file('lejon.txt', text)]);
+    assert.equal(page.notes.end, guestbook);
+    assert.deepEqual(storyOf(page), harbour);
+  });
+
+  it('reads a Japanese end note above the site’s links, and leaves the end marker opening a note out of it', async () => {
+    const japanese = [
+      'マラは扉を開けて雨の中へ出た。通りには誰もいなくて、パン屋の日よけの下で猫が一匹雨宿りをしているだけだった。',
+      '彼女は礼拝堂と古い綱工場の前を通って、遠回りをして港へ向かった。兄の手紙には、船は夕方の満ち潮で入ってくると書いてあった。',
+      'マラは係船柱に腰を下ろして灰色の水を眺めた。しばらくすると港長が紅茶のマグを持ってきて、何も言わずに隣に座った。',
+      '日が暮れるころ、灯りをともした船が入ってきた。マラは立ち上がって、船を迎えに行った。',
+    ];
+    const thanks = '最後まで読んでくださってありがとうございました！この話がずっと書きたかったんです。';
+    const work = await importWork([
+      file('ginga.txt', [...japanese, thanks, '前の作品 次の作品', 'コメント'].join('\n\n')),
+    ]);
+    assert.equal(work.notes.end, thanks);
+    assert.deepEqual(storyOf(work), japanese);
+
+    const note = 'Cảm ơn mọi người đã đọc đến đây! Nhớ bình chọn và để lại bình luận cho mình nha.';
+    const ended = await importWork([
+      file('de-men.txt', [...harbour, `Hết. ${note}`, 'Bạn cũng sẽ thích'].join('\n\n')),
+    ]);
+    assert.equal(ended.notes.end, note);
+    assert.deepEqual(storyOf(ended), harbour);
+  });
+
+  it('cuts a note run into the last line above “THE END” with the site’s lines under it', async () => {
+    const note = 'AN: omg thank u for reading!!! pls vote and comment if u want a part 2';
+    const text = [...harbour.slice(0, 4), `${harbour[4]} ${note}`, 'THE END', 'You’ll also like'].join('\n\n');
+    const work = await importWork([file('moonrise.txt', text)]);
+    assert.ok(work.notes.end?.startsWith(note), work.notes.end ?? 'no end note');
+    assert.deepEqual(storyOf(work), harbour);
+  });
+
+  it('knows a paragraph ending in a footnote’s mark for story, so the note above it stays apart', async () => {
+    const story = [`${harbour[0].slice(0, -1)}.[1]`, ...harbour.slice(1)];
+    const text = [
+      'The Evening Tide\nMarguerite Hollow\nHarbour Tales (TV)',
+      'Written for the Harbour Lights Exchange.',
+      ...story,
+      '[1] With apologies to the harbourmaster.',
+    ].join('\n\n');
+    const work = await importWork([file('dragons.txt', text)]);
+    assert.equal(work.notes.beginning, 'Written for the Harbour Lights Exchange.');
+    assert.deepEqual(storyOf(work), story);
+    assert.equal(work.notes.end, '[1] With apologies to the harbourmaster.');
+  });
+});
