@@ -298,9 +298,20 @@ export function belowTheStory(ctx: Context, zone: Zone, body: number[], scope: S
     const block = ctx.blocks[index];
     // "Discussion about this post": a page's heading under the story, no chapter's.
     const pageHeading = block.kind === 'heading' && chapterHeading(block.text.trim()) === undefined;
+    // "(continued in part two)", a rule, then the next post's subject line: the rule is the notes'.
+    if (isSeparatorBlock(block)) {
+      below.push(
+        piece(index, 'separator', '', null, 'a separator among the lines below the story', {
+          consumed: breakWords(block.text),
+        }),
+      );
+      continue;
+    }
     if ((block.kind !== 'paragraph' && !pageHeading) || block.stated || storyLike(ctx, block, true)) break;
     const words = block.text.split(/\s+/).length;
-    if (block.chrome || (!SENTENCE_END.test(block.text.trim()) && words < 12)) {
+    // A post's subject line, "Fic: The Quiet Part (due South, Fraser & Kowalski, 2/2)", is no sentence either.
+    const unread = !SENTENCE_END.test(block.text.trim()) && words < 20 && !clearNote(ctx, block.text, 'first');
+    if (block.chrome || unread) {
       const why = block.chrome ? siteReason(block) : 'a line below the story that Quire could not read';
       below.push(piece(index, 'metadata', block.text, null, why, { unsure: true }));
       continue;
@@ -325,7 +336,9 @@ export function belowTheStory(ctx: Context, zone: Zone, body: number[], scope: S
     );
   }
   if (below.length === 0 || end < 1 || !storyLike(ctx, ctx.blocks[rest[end]], true)) return;
-  if (!below.some((p) => p.part !== 'metadata' || ctx.blocks[p.block].chrome)) return;
+  if (!below.some((p) => p.part === notesPart(scope, true) || ctx.blocks[p.block].chrome)) return;
+  // A separator right above the story's last line separates nothing from it: it stays a scene break.
+  while (below.at(-1)?.part === 'separator') below.pop();
   for (const p of below) zone.taken.add(p.block);
   zone.pieces = orderByBlock([...zone.pieces, ...below]);
 }

@@ -102,7 +102,10 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   )
     return verdict(2, 'the author talking about the story');
   if (
-    /\b(?:part|chapter|ch\.?)\s*(?:\d+|two|three|four|five)\s+(?:is\s+)?(?:coming|will\s+be|soon|up\s+(?:soon|next))\b/i.test(
+    /\b(?:part|chapter|ch\.?)\s*(?:\d+|two|three|four|five)\s+(?:is\s+)?(?:coming|will\s+be|soon|up\s+(?:soon|next)|follows|tomorrow)\b/i.test(
+      outside,
+    ) ||
+    /\b(?:continued|concluded|continues)\s+in\s+(?:the\s+next\s+)?(?:part|chapter|post)\b|^end\s+(?:of\s+)?(?:part|chapter)\s+(?:\d+|one|two|three)\b/i.test(
       outside,
     ) ||
     /\bif\s+(?:this|it)\s+gets\s+\d+\s+(?:votes|kudos|reviews|comments|likes|notes)\b/i.test(outside)
@@ -157,6 +160,8 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   )
     return verdict(2, 'says what the story was written for');
   if (/^sorry\s+in\s+advance\b/i.test(outside)) return verdict(2, 'the author apologising');
+  if (/^disclaimers?\b.{0,20}\b(?:in|see)\s+(?:part|chapter)\s+(?:\d+|one)\b/i.test(outside))
+    return verdict(2, 'points to the disclaimer in another part');
   if (OTHER_LANGUAGES.test(outside) || CJK_NOTE.test(outside)) return verdict(2, 'thanks readers or asks for reviews');
   if (VOTES_ASKED.test(outside)) return verdict(2, 'asks for votes and comments');
   if (/^\[(?:WP|EU|OT|PI|CW|TT|RF|SP|IP|MP|FF)\]/.test(outside)) return verdict(3, 'the writing prompt answered');

@@ -290,8 +290,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       } else middle.push(piece(index, 'text', text, chapter, 'story text after the note'));
     }
     const trailing = trailingZone(ctx, rest, scope, chapter, 0);
-    if (section === chapterSections[chapterSections.length - 1] && endNote.length === 0)
-      belowTheStory(ctx, trailing, rest, scope, chapter);
+    if (endNote.length === 0) belowTheStory(ctx, trailing, rest, scope, chapter);
     trailing.pieces.push(...endNote);
     rest = rest.filter((index) => !trailing.taken.has(index));
     for (const index of rest) {

@@ -336,4 +336,27 @@ describe('the author’s words at a story’s ends, and narration that only soun
     assert.deepEqual(storyOf(work), story);
     assert.equal(work.notes.end, '[1] With apologies to the harbourmaster.');
   });
+
+  it('reads a chapter’s end note above the lines a thread or a list put between two parts', async () => {
+    for (const sentence of [
+      '(continued in part two)',
+      'Part 2 follows in a separate file because the list software ate it the first time.',
+      '(Part two tomorrow!',
+      'Disclaimers etc. in part one.',
+    ])
+      assert.ok(judgeSentence(sentence).score >= 2, sentence);
+    const text = [
+      'Part One',
+      ...harbour.slice(0, 3),
+      '(continued in part two)',
+      '* * *',
+      '[personal profile] harbour_fic Fic: The Evening Tide (Harbour Tales, Mara & Jonah, 2/2)',
+      'Part Two',
+      ...harbour.slice(3),
+    ].join('\n\n');
+    const work = await importWork([file('tide.txt', text)]);
+    assert.equal(work.chapters.length, 2);
+    assert.equal(work.chapters[0].notes.end, '(continued in part two)');
+    assert.deepEqual(storyOf(work), harbour);
+  });
 });
