@@ -72,9 +72,33 @@ function noteRunLength(ctx: Context, sentences: string[], fromEnd: boolean, labe
       taken++;
       continue;
     }
+    // "Meine erste Fanfic hier! Bastian ist erwachsen. Ich freue mich über jeden Kommentar.": one or two
+    // plain sentences of any length, with a sentence plainly the author's after them, in a paragraph
+    // that ends there or goes on for several more sentences.
+    const bridged = bridgeToNote(ctx, ordered, i);
+    if (taken > 0 && bridged > 0) {
+      taken += bridged;
+      continue;
+    }
     break;
   }
   return taken;
+}
+
+/**
+ * How many plain sentences from `i` lead to a sentence plainly the author's (two at most), when
+ * the paragraph ends with it or has at least three more sentences after it: a note's aside, not
+ * the story's first lines before a closing note in the same line. 0 when none.
+ */
+function bridgeToNote(ctx: Context, ordered: string[], i: number): number {
+  for (let plain = 1; plain <= 2 && i + plain < ordered.length; plain++) {
+    const verdict = judgeSentence(ordered[i + plain - 1], ctx.firstPersonStory);
+    if (verdict.score !== 0) return 0;
+    if (judgeSentence(ordered[i + plain], ctx.firstPersonStory).score < 2) continue;
+    const after = ordered.length - (i + plain + 1);
+    return after === 0 || after >= 3 ? plain : 0;
+  }
+  return 0;
 }
 
 /** "I don't own HP, sadly. No profit is made. Harry woke…": the disclaimer is the opening sentences that say so. */

@@ -359,4 +359,41 @@ describe('the author’s words at a story’s ends, and narration that only soun
     assert.equal(work.chapters[0].notes.end, '(continued in part two)');
     assert.deepEqual(storyOf(work), harbour);
   });
+
+  it('hears what a story was written for, when it is set, and the rest of a disclaimer in more languages', () => {
+    for (const sentence of [
+      'A small thing for the Hogswatch-in-February challenge.',
+      'Draft for the Zaun zine.',
+      'For @boyle-family-recipes, who asked for "Holt losing at something he’s good at."',
+      'Beta’d by the lovely gallifreyan_gal, all remaining mistakes are mine.',
+      'This takes place a few months after Paul and Jessica join Sietch Tabr.',
+      'Sie spielt viele Jahre nach dem Buch, Bastian ist erwachsen.',
+      'Je n’ai fait que les emprunter pour une nuit.',
+      'Aku cuma pinjam sebentar.',
+      'Karakterler bana ait değildir, sadece ödünç aldım.',
+      'Este cuento lo escribí para el concurso del foro de Quino el año pasado.',
+      'Povídka do vánoční soutěže na fóru.',
+    ])
+      assert.ok(judgeSentence(sentence).score >= 2, sentence);
+    for (const sentence of [
+      'Waiting for the exchange.',
+      'The man in the corner for the whole challenge stayed silent.',
+      'It takes place after dark, the ritual.',
+      'Sie spielt mit ihrer Katze vor dem Haus.',
+    ])
+      assert.ok(judgeSentence(sentence).score <= 0, sentence);
+  });
+
+  it('keeps a plain sentence inside a labelled note in the note when the note goes on after it', async () => {
+    const note =
+      'My first fic here! Mara is older in this one, and the harbourmaster has retired to a cottage by the chapel. I’d love to hear what you think.';
+    const work = await importWork([file('tide.txt', [`A/N: ${note}`, ...harbour].join('\n\n'))]);
+    assert.equal(work.notes.beginning, note);
+    assert.deepEqual(storyOf(work), harbour);
+
+    // Not the story's first lines, run into a note at each end of one line.
+    const collapsed = `A/N: Thanks for reading! ${harbour[0]} ${harbour[1]} Please review!`;
+    const line = await importWork([file('line.txt', [collapsed, ...harbour.slice(2)].join('\n\n'))]);
+    assert.ok(storyOf(line)[0].startsWith(harbour[0]), storyOf(line)[0]);
+  });
 });
