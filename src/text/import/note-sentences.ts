@@ -45,9 +45,10 @@ const PERSON = /\b(?:I|I'm|I've|I'd|I'll)\b|\b(?:me|my|you|your|you're|you've|we
 const UNQUOTED_SPEECH =
   /,\s+(?:(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y)\s+(?:[\p{L}'’-]+\s+){0,5}?|\p{Lu}[\p{L}'’-]+\s+|(?:he|she|they|we)\s+)(?:said|says|asked|asks|wrote|writes|whispered|replied|added|announced|shouted|read)(?=\s*(?:[,.;!?]|$))/u;
 
-/** Curly apostrophes as straight ones, and text-speak spelled out ("thank u", "if u want", "ur fav"). */
+/** Without the marks that set a line's direction (a right-to-left file has one on every line), curly apostrophes as straight ones, and text-speak spelled out ("thank u", "if u want", "ur fav"). */
 function straight(text: string): string {
   return text
+    .replace(/[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/[’‘]/g, "'")
     .replace(/(?<=^|\s)u(?=[\s,.!?]|$)/g, 'you')
     .replace(/(?<=^|\s)ur(?=\s)/g, 'your');

@@ -396,4 +396,12 @@ describe('the author’s words at a story’s ends, and narration that only soun
     const line = await importWork([file('line.txt', [collapsed, ...harbour.slice(2)].join('\n\n'))]);
     assert.ok(storyOf(line)[0].startsWith(harbour[0]), storyOf(line)[0]);
   });
+
+  it('reads a note in a right-to-left file, where every line opens with a mark that sets its direction', async () => {
+    const thanks = 'شكرا لكل من قرأ حتى هنا، وأنتظر آراءكم في التعليقات.';
+    assert.ok(judgeSentence(`\u200f${thanks}`).score >= 2);
+    const work = await importWork([file('kalila.txt', [...harbour, `\u200f${thanks}`].join('\n\n'))]);
+    assert.equal(work.notes.end?.replace('\u200f', ''), thanks);
+    assert.deepEqual(storyOf(work), harbour);
+  });
 });
