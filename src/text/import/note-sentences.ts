@@ -163,7 +163,16 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     /^for\s+@[\w.-]+/i.test(outside)
   )
     return verdict(2, 'says what the story was written for');
-  if (/^sorry\s+in\s+advance\b/i.test(outside)) return verdict(2, 'the author apologising');
+  if (
+    /^sorry\s+in\s+advance\b|^(?:a\s+)?(?:short|quick)\s+(?:one|chapter|update|part)(?:\s+(?:this\s+time|today))?\s*[,!.]?\s*sorry\b/i.test(
+      outside,
+    )
+  )
+    return verdict(2, 'the author apologising');
+  if (/^the\s+next\s+one\s+(?:is|will\s+be)\s+(?:longer|shorter|up|out|coming)\b/i.test(outside))
+    return verdict(2, 'says when the next chapter comes');
+  if (/\breplies\s+to\s+(?:comments|reviews|reviewers)\b|\bskip\s+(?:it\s+)?if\s+you\s+don'?t\s+care\b/i.test(outside))
+    return verdict(2, 'answers readers');
   if (/^disclaimers?\b.{0,20}\b(?:in|see)\s+(?:part|chapter)\s+(?:\d+|one)\b/i.test(outside))
     return verdict(2, 'points to the disclaimer in another part');
   if (OTHER_LANGUAGES.test(outside) || CJK_NOTE.test(outside)) return verdict(2, 'thanks readers or asks for reviews');

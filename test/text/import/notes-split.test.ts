@@ -404,4 +404,19 @@ describe('the author’s words at a story’s ends, and narration that only soun
     assert.equal(work.notes.end?.replace('\u200f', ''), thanks);
     assert.deepEqual(storyOf(work), harbour);
   });
+
+  it('hears a writer apologising for a short chapter, promising the next, and answering comments', () => {
+    for (const sentence of [
+      'Short one, sorry!',
+      'A short one today, sorry.',
+      'The next one is longer I promise.',
+      'Omake and replies to comments below the line, skip if you don’t care!',
+    ])
+      assert.ok(judgeSentence(sentence).score >= 2, sentence);
+    for (const sentence of [
+      'The next one was longer, and colder.',
+      'Short of breath, sorry she had come, Mara sat down.',
+    ])
+      assert.ok(judgeSentence(sentence).score <= 0, sentence);
+  });
 });
