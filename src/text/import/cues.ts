@@ -52,6 +52,11 @@ const FOREIGN_NUMBER_WORDS = [
   'první|druhá|druhý|třetí|čtvrtá|čtvrtý|pátá|pátý',
   // id, tr, vi
   'satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|bir|iki|üç|dört|beş|altı|yedi|sekiz|dokuz|on|một|hai|ba|bốn|năm',
+  // ordinals after the word: "Capitolo secondo", "Capítulo tercero", "الفصل الثاني", "פרק שני", "Κεφάλαιο δεύτερο"
+  'secondo|terzo|quarto|quinto|sesto|settimo|ottavo|nono|decimo|segundo|segunda|tercero|tercera|terceiro|terceira|cuarto|cuarta|quinta|sexto|sexta|deuxième|troisième',
+  'الأول|الاول|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع|العاشر|الأولى|الاولى|الثانية|الثالثة|الرابعة|الخامسة',
+  'ראשון|שני|שלישי|רביעי|חמישי|שישי|שביעי|שמיני|תשיעי|עשירי',
+  'πρώτο|δεύτερο|τρίτο|τέταρτο|πέμπτο|έκτο|έβδομο|όγδοο|ένατο|δέκατο',
 ].join('|');
 const NUMBER = `(?:${DIGITS}{1,4}|${ROMAN}|the\\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last)|(?:${NUMBER_WORDS.join('|')})(?:[- ](?:${NUMBER_WORDS.slice(0, 9).join('|')}))?|${FOREIGN_NUMBER_WORDS})`;
 /**
@@ -110,9 +115,9 @@ const WORD_END = '(?![\\p{L}\\p{N}])';
 /** Decoration writers put around headings: "~ Chapter 2 ~", "*** Part III ***", "== Ch. 4 ==", "🌸 Chapter 1 🌸". */
 const DECORATION =
   '[\\s~*=#_\\-–—\\[\\]<>|•·:.【】「」『』《》〈〉〔〕☆★♡♥✿❀✦✧\\p{Extended_Pictographic}\\u{FE0F}\\u{200D}]*';
-const TITLE_AFTER = '(?:\\s*[:.\\-–—)|：．、☆★♡♥✿❀✦✧•·]+\\s*|\\s+)?(.*?)';
+const TITLE_AFTER = '(?:\\s*[:.\\-–—)|~：．、☆★♡♥✿❀✦✧•·]+\\s*|\\s+)?(.*?)';
 const NUMBERED_HEADING = new RegExp(
-  `^${DECORATION}(${CHAPTER_WORD}\\s*${NUMBER})${WORD_END}\\s*(?:[:.\\-–—)|：☆★♡♥✿❀✦✧•·]+\\s*(.*?))?${DECORATION}$`,
+  `^${DECORATION}(${CHAPTER_WORD}\\s*${NUMBER})${WORD_END}\\s*(?:[:.\\-–—)|~：☆★♡♥✿❀✦✧•·]+\\s*(.*?))?${DECORATION}$`,
   'iu',
 );
 const NUMBER_FIRST_HEADING = new RegExp(
@@ -174,9 +179,25 @@ export function threadmarkTitle(text: string): string | null {
   return /^[\p{N}\p{P}\s]+$/u.test(text) ? null : text.trim();
 }
 
+/** Marks that set a line's direction (a right-to-left file's U+200F on every line) are not part of what it says. */
+const DIRECTION_MARKS = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/gu;
+/** An Org mode heading's tags: "* Chapter the Third: In Which Nothing Is Resolved      :draft:". */
+const ORG_TAGS = /\s{2,}:(?:[\p{L}\p{N}_@#%]+:)+$/u;
+/** LaTeX's "\chapter{Adagio}", "\chapter*{II}", "\part{Winter}": its title between the braces. */
+const LATEX_HEADING = /^\\(?:chapter|part)\*?\s*\{\s*(.*?)\s*\}$/u;
+
 /** "Chapter 2", "Ch. II: Title", "Part Three - Title", "~ Prologue ~" … A heading stands alone on its line. */
-export function chapterHeading(text: string): HeadingCue | undefined {
-  if (text.length > 160 || text.includes('\n')) return undefined;
+export function chapterHeading(line: string): HeadingCue | undefined {
+  if (line.length > 160 || line.includes('\n')) return undefined;
+  const text = line.replace(DIRECTION_MARKS, '').replace(ORG_TAGS, '');
+  const latex = LATEX_HEADING.exec(text.trim());
+  if (latex) {
+    const inner = chapterHeading(latex[1]);
+    if (inner) return inner;
+    return /^(?:\d{1,3}|[IVXLC]{1,7})\.?$/u.test(latex[1])
+      ? { marker: latex[1], title: null }
+      : { marker: '\\chapter', title: latex[1] || null };
+  }
   // pixiv's novel markup: "[chapter:Title]" heads a chapter.
   const pixiv = /^\s*\[chapter:\s*(.*?)\s*\]\s*$/iu.exec(text);
   if (pixiv) return { marker: '[chapter]', title: pixiv[1] || null };
@@ -188,6 +209,8 @@ export function chapterHeading(text: string): HeadingCue | undefined {
     NAMED_HEADING.exec(text);
   if (!match) return undefined;
   const title = match[2]?.trim() || null;
+  // "Chapter One ~ Reaping Day", but "Chapter one ~ she laughed, that was all." is a line of the story.
+  if (title && /~\s*$/u.test(text.slice(0, text.lastIndexOf(title))) && /^\p{Ll}|[.,;]$/u.test(title)) return undefined;
   // A title is a phrase, not sentences (in scripts without spaces, a sentence end before more text).
   if (title && (title.split(/\s+/).length > 16 || /[.!?]["”’]?\s+\p{Lu}|[。！？]./u.test(title))) return undefined;
   return { marker: match[1], title };
@@ -263,7 +286,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'disclaimer',
   ],
   [
-    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|chapter notes?|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notas do autor|notas da autora|edit|edited|update|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|yazarın notu|yazarin notu|anteckning|anmärkning|författarens anteckning|ghi chú|lời tác giả|author's words|previously|last time|recap|previously on|was bisher geschah|anteriormente|en el capítulo anterior|no capítulo anterior|précédemment|dans le chapitre précédent|nel capitolo precedente|in precedenza|ранее|в предыдущей главе|w poprzednim rozdziale|poprzednio|sebelumnya|önceki bölümde|review replies|respuestas a (?:los |las )?reviews|respuestas a (?:los |las )?comentarios|respostas (?:aos|às) (?:reviews|comentários)|réponses aux reviews|antworten auf (?:die )?reviews|ответы на отзывы|odpowiedzi na komentarze|balasan review|作者有话要说|作者有話要說|作者的话|作者的話|作者按|作者前言|前言|备注|備註|注意事项|注意事項|前書き|まえがき|作者より|작가의 말|작가의말|작가 코멘트|공지|lời nói đầu|merknad|merknader|notat|forfatterens notat|forfatterens merknad|forfatterens bemærkning|bemærkning|huomautus|huomautukset|kirjoittajan huomautus|kirjoittajan huomiot|kirjoittajan sanat|megjegyzés|megjegyzések|írói megjegyzés|szerzői megjegyzés|a szerző megjegyzése|notă|notele autorului|nota autorului|nota autoarei|nota de l'autor|nota de l'autora|notes de l'autor|notes de l'autora|paalala|tala ng may-akda|mensahe ng may-akda|σημείωση|σημειώσεις|σημείωση συγγραφέα|σημειώσεις συγγραφέα|הערה|הערות|הערת הכותבת|הערת הכותב|הערות הכותבת|הערות הכותב|ملاحظة|ملاحظات|ملاحظة الكاتب|ملاحظة الكاتبة|ملاحظات الكاتب|كلمة الكاتب|یادداشت|یادداشت نویسنده|टिप्पणी|लेखक की टिप्पणी|หมายเหตุ|ข้อความจากผู้แต่ง)$/i,
+    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|chapter notes?|chapter summary|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notas do autor|notas da autora|edit|edited|update|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|yazarın notu|yazarin notu|anteckning|anmärkning|författarens anteckning|ghi chú|lời tác giả|author's words|previously|last time|recap|previously on|was bisher geschah|anteriormente|en el capítulo anterior|no capítulo anterior|précédemment|dans le chapitre précédent|nel capitolo precedente|in precedenza|ранее|в предыдущей главе|w poprzednim rozdziale|poprzednio|sebelumnya|önceki bölümde|review replies|respuestas a (?:los |las )?reviews|respuestas a (?:los |las )?comentarios|respostas (?:aos|às) (?:reviews|comentários)|réponses aux reviews|antworten auf (?:die )?reviews|ответы на отзывы|odpowiedzi na komentarze|balasan review|作者有话要说|作者有話要說|作者的话|作者的話|作者按|作者前言|前言|备注|備註|注意事项|注意事項|前書き|まえがき|作者より|작가의 말|작가의말|작가 코멘트|공지|lời nói đầu|merknad|merknader|notat|forfatterens notat|forfatterens merknad|forfatterens bemærkning|bemærkning|huomautus|huomautukset|kirjoittajan huomautus|kirjoittajan huomiot|kirjoittajan sanat|megjegyzés|megjegyzések|írói megjegyzés|szerzői megjegyzés|a szerző megjegyzése|notă|notele autorului|nota autorului|nota autoarei|nota de l'autor|nota de l'autora|notes de l'autor|notes de l'autora|paalala|tala ng may-akda|mensahe ng may-akda|σημείωση|σημειώσεις|σημείωση συγγραφέα|σημειώσεις συγγραφέα|הערה|הערות|הערת הכותבת|הערת הכותב|הערות הכותבת|הערות הכותב|ملاحظة|ملاحظات|ملاحظة الكاتب|ملاحظة الكاتبة|ملاحظات الكاتب|كلمة الكاتب|یادداشت|یادداشت نویسنده|टिप्पणी|लेखक की टिप्पणी|หมายเหตุ|ข้อความจากผู้แต่ง)$/i,
     'notes',
   ],
   [
@@ -360,8 +383,8 @@ export function labelledField(text: string): LabelledField | undefined {
   const bare = /^[\s*_~[(]*(?:A\/N|A\.N\.)(?=\s+\p{Lu})/u.exec(text);
   if (bare) return { field: 'notes', label: bare[0].trim(), value: text.slice(bare[0].length).trim() };
   const match =
-    // "#+TITLE: …": Org mode's keywords, as Emacs writers keep a story's header.
-    /^[\s*_~[(【]*(?:#\+)?((?:\p{L}[\p{L}'’./ -]{0,30}?))[*_\])】]*[^\S\n]*([:：][*_]*|\s[-–—]\s|\)|\n|$)\s*([\s\S]*)$/u.exec(
+    // "#+TITLE: …": Org mode's keywords, as Emacs writers keep a story's header; a right-to-left mark before a label is no part of it.
+    /^[\s*_~[(【\u200E\u200F]*(?:#\+)?((?:\p{L}[\p{L}'’./ -]{0,30}?))[*_\])】]*[^\S\n]*([:：][*_]*|\s[-–—]\s|\)|\n|$)\s*([\s\S]*)$/u.exec(
       text,
     ) ??
     // "【文案】…", "【声明】…": a header's label in lenticular brackets needs no colon ("【更新】" in a story is a notice).

@@ -386,3 +386,62 @@ describe('titles, bylines and chapter headings', () => {
     }
   });
 });
+
+describe('chapter headings in more of the shapes writers and their tools leave', () => {
+  const prose = (n: string) =>
+    `The lamps were lit early in part ${n}, and the snow came down past the window all evening.`;
+  const titles = async (name: string, text: string) =>
+    (await importWork([file(name, text)])).chapters.map((c) => c.title);
+
+  it('reads a title after a tilde, ordinals after the word for chapter, and a right-to-left mark before it', () => {
+    const cases: [string, string, string | null][] = [
+      ['Chapter One ~ Reaping Day', 'Chapter One', 'Reaping Day'],
+      ['Capitolo secondo', 'Capitolo secondo', null],
+      ['Capítulo tercero: La vuelta', 'Capítulo tercero', 'La vuelta'],
+      ['الفصل الثاني: الوعد', 'الفصل الثاني', 'الوعد'],
+      ['\u200Fالفصل الأول', 'الفصل الأول', null],
+      ['פרק שני', 'פרק שני', null],
+      ['Κεφάλαιο δεύτερο', 'Κεφάλαιο δεύτερο', null],
+    ];
+    for (const [line, marker, title] of cases) assert.deepEqual(chapterHeading(line), { marker, title }, line);
+    for (const line of [
+      'Capitolo secondo me era sbagliato.',
+      'Chapter and verse, she said.',
+      'Part of me ~ wanted to stay.',
+    ])
+      assert.equal(chapterHeading(line), undefined, line);
+  });
+
+  it('reads LaTeX’s \\chapter and an Org mode heading’s tags', () => {
+    assert.deepEqual(chapterHeading('\\chapter{Adagio}'), { marker: '\\chapter', title: 'Adagio' });
+    assert.deepEqual(chapterHeading('\\chapter*{II}'), { marker: 'II', title: null });
+    assert.deepEqual(chapterHeading('* Chapter the Third: In Which Nothing Is Resolved      :draft:'), {
+      marker: 'Chapter the Third',
+      title: 'In Which Nothing Is Resolved',
+    });
+    assert.equal(chapterHeading('Chapter one ~ she laughed, that was all it was.'), undefined);
+  });
+
+  it('splits a right-to-left text file with a direction mark on every line at its chapter headings', async () => {
+    const text = [
+      '‏العنوان: الحكاية',
+      '',
+      '‏الفصل الأول',
+      `‏${prose('one')}`,
+      '',
+      '‏الفصل الثاني: الحكاية',
+      `‏${prose('two')}`,
+    ];
+    const work = await importWork([file('rtl.txt', text.join('\r\n'))]);
+    assert.equal(work.title, 'الحكاية');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      [null, 'الحكاية'],
+    );
+  });
+
+  it('splits a LaTeX source at its chapters', async () => {
+    const latex = ['\\chapter{Adagio}', '', prose('one'), '', '\\chapter*{II}', '', prose('two')].join('\n');
+    assert.deepEqual(await titles('passage.txt', latex), ['Adagio', null]);
+  });
+});
