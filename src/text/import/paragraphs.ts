@@ -36,11 +36,23 @@ function unwrap(group: string[], width: number): string {
     .join('');
 }
 
+/**
+ * Paragraphs marked by a tab before their first line, as Word and Scrivener export them: most lines
+ * of prose start with one. Each such line starts a paragraph even without a blank line above it:
+ * "Transit" over the first is a chapter's title.
+ */
+function tabIndented(lines: string[]): boolean {
+  const prose = lines.filter((line) => line.trim().length > 60);
+  const tabbed = prose.filter((line) => line.startsWith('\t'));
+  return tabbed.length >= 5 && tabbed.length * 2 >= prose.length;
+}
+
 export function textToBlocks(text: string, file = 0): SourceBlock[] {
   const lines = text.split('\n');
   const hasBlankLines = lines.some(
     (line, i) => line.trim() === '' && i > 0 && i < lines.length - 1 && lines[i - 1].trim() !== '',
   );
+  const tabbed = tabIndented(lines);
   const wrapWidth = hardWrapWidth(lines);
   const blocks: SourceBlock[] = [];
   let gap = 0;
@@ -89,6 +101,10 @@ export function textToBlocks(text: string, file = 0): SourceBlock[] {
       if (heading) inHeader = true;
       continue;
     }
+    // Lines wrapped at a width go on unindented; a new paragraph starts at the next tab.
+    if (tabbed && line.startsWith('\t')) flush();
+    // Not wrapped, a line after an indented one starts a paragraph too ("THE END").
+    else if (tabbed && !wrapWidth && current.at(-1)?.startsWith('\t')) flush();
     current.push(line);
   }
   flush();

@@ -53,6 +53,25 @@ function stated(text: string, title: string | null): string {
   return at >= 0 ? text.slice(0, at).trim() : title ? '' : text.trim();
 }
 
+/** A label alone on its line without a colon: "Notes", "Epilogue" — a word a chapter may be titled too. */
+function isBareLabel(text: string): boolean {
+  const field = labelledField(text);
+  return field !== undefined && field.value === '' && !/[:：]/u.test(text);
+}
+
+/**
+ * "CHAPTER ONE" / "Inventory", "CHAPTER TWO" / "Transit": a work whose every bare chapter heading
+ * but one has its title on the line under it; under that one, "Notes" is a title too, not a label.
+ */
+function titlesUnderHeadings(blocks: SourceBlock[], sections: Section[]): boolean {
+  const bare = sections.filter((s) => s.heading !== null && s.heading.cue.title === null && s.blocks.length > 1);
+  const titled = bare.filter((s) => {
+    const text = blocks[s.blocks[0]].text;
+    return isTitleLike(text) && !labelledField(text) && !isSceneBreak(text);
+  });
+  return titled.length >= 2 && titled.length >= bare.length - 1;
+}
+
 function storyIsFirstPerson(blocks: SourceBlock[]): boolean {
   // Twenty thousand characters of prose tell how the story is told.
   let sample = '';
@@ -207,6 +226,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
   }
   const chapterSections = sections.slice(start);
   const single = chapterSections.length === 1;
+  const titlesUnder = titlesUnderHeadings(blocks, chapterSections);
   for (const section of chapterSections) {
     const scope: Scope = single || (chapter === 0 && start === 0 && section.heading === null) ? 'work' : 'chapter';
     let body = section.blocks;
@@ -245,7 +265,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
         !blocks[next].stated &&
         !STORY_LANDMARK.test(blocks[next].text.trim()) &&
         isTitleLike(blocks[next].text) &&
-        !labelledField(blocks[next].text) &&
+        (!labelledField(blocks[next].text) || (titlesUnder && isBareLabel(blocks[next].text))) &&
         !isDisclaimer(blocks[next].text) &&
         strengthIn(ctx, blocks[next].text) === 0 &&
         !isSceneBreak(blocks[next].text)

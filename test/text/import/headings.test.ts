@@ -444,4 +444,45 @@ describe('chapter headings in more of the shapes writers and their tools leave',
     const latex = ['\\chapter{Adagio}', '', prose('one'), '', '\\chapter*{II}', '', prose('two')].join('\n');
     assert.deepEqual(await titles('passage.txt', latex), ['Adagio', null]);
   });
+
+  it('reads Scrivener’s tab-indented text: the title under each heading, even one titled “Notes”', async () => {
+    const text = [
+      'CHAPTER ONE',
+      'Inventory',
+      `\t${prose('one')}`,
+      `\t${prose('one, again')}`,
+      '',
+      'CHAPTER TWO',
+      'Transit',
+      `\t${prose('two')}`,
+      `\t${prose('two, again')}`,
+      '',
+      'CHAPTER THREE',
+      'Notes',
+      `\t${prose('three')}`,
+      `\t${prose('three, again')}`,
+    ].join('\r\n');
+    const work = await importWork([file('tea.txt', text)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Inventory', 'Transit', 'Notes'],
+    );
+    assert.ok(work.chapters.every((c) => c.blocks.length === 2));
+    const poem = [
+      `\t${prose('one')}`,
+      `\t${prose('two')}`,
+      `\t${prose('three')}`,
+      `\t${prose('four')}`,
+      '',
+      'the sea, the sea',
+      'the sea again',
+      '',
+      `\t${prose('five')}`,
+    ];
+    const lines = await importWork([file('poem.txt', poem.join('\n'))]);
+    assert.deepEqual(
+      lines.chapters[0].blocks.map((b) => (b.type === 'paragraph' ? b.text : '*')),
+      [prose('one'), prose('two'), prose('three'), prose('four'), 'the sea, the sea\nthe sea again', prose('five')],
+    );
+  });
 });
