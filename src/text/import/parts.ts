@@ -111,9 +111,9 @@ function dedupeDisclaimers(pieces: Piece[]): void {
 }
 
 /**
- * A note or disclaimer "run into the story" in the last paragraph above the first of several
- * chapters ("Disclaimer: One Piece is Oda's. I only cry over it."): there is no story there to run
- * into, so the paragraph (under 80 words) is all note.
+ * A note or disclaimer "run into the story" above the first of several chapters ("Disclaimer: One
+ * Piece is Oda's. I only cry over it."): there is no story there to run into, so the paragraph
+ * (under 80 words) is all note, and the header goes on under it ("Nota de la autora: …", "Title: …").
  */
 function keepNoteWhole(ctx: Context, zone: Zone, sections: Section[]): void {
   // Under a label of its own ("Notas do Autor"), one chapter heading below is enough.
@@ -123,14 +123,26 @@ function keepNoteWhole(ctx: Context, zone: Zone, sections: Section[]): void {
   const notePiece = zone.pieces.find(
     (p) => p.block === index && (p.part === 'notes' || p.part === 'summary' || p.part === 'disclaimer'),
   );
-  if (!notePiece || index !== sections[0].blocks[sections[0].blocks.length - 1]) return;
+  const header = sections[0].blocks;
+  if (!notePiece || !header.includes(index)) return;
   if (rest.split(/\s+/).length > 80 || OPENING_QUOTE.test(rest)) return;
   const whole = ctx.blocks[index].text.trim();
   notePiece.text = (
     notePiece.consumed && whole.startsWith(notePiece.consumed) ? whole.slice(notePiece.consumed.length) : whole
   ).trim();
   notePiece.unsure = true;
+  notePiece.reason = notePiece.reason.replace(
+    /; the story seems to start in the same paragraph$/,
+    '; all of it: no story comes before the first chapter',
+  );
   zone.remainder = undefined;
+  const below = header.slice(header.indexOf(index) + 1);
+  if (below.length === 0) return;
+  const more = leadingZone(ctx, below, 'work', 0);
+  zone.pieces.push(...more.pieces);
+  for (const taken of more.taken) zone.taken.add(taken);
+  zone.remainder = more.remainder;
+  keepNoteWhole(ctx, zone, sections);
 }
 
 /**

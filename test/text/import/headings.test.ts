@@ -485,4 +485,29 @@ describe('chapter headings in more of the shapes writers and their tools leave',
       [prose('one'), prose('two'), prose('three'), prose('four'), 'the sea, the sea\nthe sea again', prose('five')],
     );
   });
+
+  it('reads on past a note above the first of several chapters, and makes no chapter of it', async () => {
+    const text = [
+      'La casa de los relojes',
+      'por Lunaria_Black',
+      '',
+      'Disclaimer: Los personajes de Harry Potter no me pertenecen, son de J.K. Rowling. Yo solo juego con ellos.',
+      '',
+      'Nota de la autora: ¡Hola! Son dos capítulos cortitos.',
+      '',
+      'Capítulo 1: Tic',
+      '',
+      prose('one'),
+      '',
+      'Capítulo 2: Tac',
+      '',
+      prose('two'),
+    ].join('\n');
+    const work = await importWork([file('relojes.txt', text)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Tic', 'Tac'],
+    );
+    assert.match(work.notes.beginning ?? '', /Son dos capítulos cortitos/);
+  });
 });
