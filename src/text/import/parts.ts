@@ -275,6 +275,8 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
         next !== undefined &&
         body.length > 1 &&
         !blocks[next].stated &&
+        // "Epilogue" over "Epilogue" is the heading said again, not its title.
+        blocks[next].text.trim() !== blocks[block].text.trim() &&
         !STORY_LANDMARK.test(blocks[next].text.trim()) &&
         isTitleLike(blocks[next].text) &&
         (!labelledField(blocks[next].text) || (titlesUnder && isBareLabel(blocks[next].text))) &&

@@ -2,7 +2,7 @@
  * Chapters: the headings that start them (marked, numbered or spelled out) and the sections between.
  */
 import type { SourceBlock } from './blocks.ts';
-import { chapterHeading, isSceneBreak, labelledField, type HeadingCue } from './cues.ts';
+import { chapterHeading, isSceneBreak, isTitleLike, labelledField, type HeadingCue } from './cues.ts';
 
 export interface Section {
   heading: { block: number; cue: HeadingCue } | null;
@@ -191,6 +191,42 @@ function postedParts(blocks: SourceBlock[]): Map<number, HeadingCue> {
   return cues;
 }
 
+/** "上" / "下", "（中）", "上篇": a part of a Chinese story posted in halves or thirds, alone on its line. */
+const HALF = /^[\s【[（(「]*([上中下])(?:篇|章|部|卷)?[\s】\]）)」]*$/u;
+
+/** A story's halves (上 … 下) or thirds (上 … 中 … 下), each once, in order, with story between. */
+function halves(blocks: SourceBlock[]): Map<number, HeadingCue> {
+  const found: [number, string][] = [];
+  blocks.forEach((block, index) => {
+    if (block.kind !== 'paragraph' || block.stated || block.chrome) return;
+    const half = HALF.exec(block.text.trim());
+    if (half) found.push([index, half[1]]);
+  });
+  const order = found.map(([, half]) => half).join('');
+  if ((order !== '上下' && order !== '上中下') || found.some(([index], i) => i > 0 && index - found[i - 1][0] < 2))
+    return new Map();
+  return new Map(found.map(([index]) => [index, { marker: '', title: blocks[index].text.trim() }]));
+}
+
+/**
+ * A chapter's title over its notes and again over its text, as an AO3 e-book read as text gives
+ * it ("Austin Friars" / "Chapter Summary" / … / "Austin Friars"): a short line that comes back
+ * within a few blocks, right after a label of notes, heads a chapter.
+ */
+function titlesOverNotes(blocks: SourceBlock[]): Map<number, HeadingCue> {
+  const cues = new Map<number, HeadingCue>();
+  blocks.forEach((block, index) => {
+    if (block.kind !== 'paragraph' || block.stated || block.chrome || block.text.includes('\n')) return;
+    const text = block.text.trim();
+    if (!isTitleLike(text) || text.split(/\s+/).length > 8 || chapterHeading(text) || labelledField(text)) return;
+    const label = blocks[index + 1] && labelledField(blocks[index + 1].text.trim());
+    if (!label || label.value !== '' || (label.field !== 'notes' && label.field !== 'summary')) return;
+    const again = blocks.slice(index + 2, index + 6).findIndex((b) => b.kind !== 'break' && b.text.trim() === text);
+    if (again >= 0) cues.set(index, { marker: '', title: text });
+  });
+  return cues;
+}
+
 /** "I. The Lesson", "3) Home", "一、停車場": a title after its chapter's number ("2.5 Interlude" is no such number). */
 const NUMBER_BEFORE_TITLE =
   /^(\d{1,3}|[IVXLC]{1,7}|[一二三四五六七八九十]{1,3})(?:\s*[.、．)]|\s+[-–—:])(?!\d)\s*(\S.*)$/u;
@@ -230,11 +266,24 @@ export function splitSections(blocks: SourceBlock[], multiFile: boolean): Sectio
   const level = chapterLevel(blocks, labels);
   const numbered = numberedHeadings(blocks);
   const parts = postedParts(blocks);
+  const overNotes = titlesOverNotes(blocks);
+  const parted = halves(blocks);
   blocks.forEach((block, index) => {
-    const cue = headingCue(block, level, labels.has(index)) ?? numbered.get(index) ?? parts.get(index);
+    const cue =
+      headingCue(block, level, labels.has(index)) ??
+      numbered.get(index) ??
+      parts.get(index) ??
+      overNotes.get(index) ??
+      parted.get(index);
     const current = sections[sections.length - 1];
     const newFile = multiFile && index > 0 && block.file !== blocks[index - 1].file;
-    if (cue) {
+    // "Epilogue" twice in a row, as an e-book read as text heads its chapters: one heading, said again.
+    const repeated =
+      cue &&
+      current.heading &&
+      current.blocks.length === 0 &&
+      blocks[current.heading.block].text.trim() === block.text.trim();
+    if (cue && !repeated) {
       sections.push({ heading: { block: index, cue }, blocks: [] });
     } else if (newFile && (current.heading !== null || current.blocks.length > 0)) {
       sections.push({ heading: null, blocks: [index] });

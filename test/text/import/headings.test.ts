@@ -445,6 +445,14 @@ describe('chapter headings in more of the shapes writers and their tools leave',
     assert.deepEqual(await titles('passage.txt', latex), ['Adagio', null]);
   });
 
+  it('splits a Chinese story posted in halves at its 上 and 下, but not at a 上 alone in the story', async () => {
+    const snow = '那年冬天的雪下得特别大，山门外积了三尺深。';
+    const halves = ['雪夜归人', '', '上', '', snow, '', '下', '', '“蓝湛。”那人在他面前停下，笑了一下。'];
+    assert.deepEqual(await titles('lofter.txt', halves.join('\n')), ['上', '下']);
+    const alone = ['雪夜', '', snow, '', '上', '', '不，他没有上去。', '', '他站了很久。'];
+    assert.deepEqual(await titles('alone.txt', alone.join('\n')), [null]);
+  });
+
   it('reads Scrivener’s tab-indented text: the title under each heading, even one titled “Notes”', async () => {
     const text = [
       'CHAPTER ONE',
@@ -509,5 +517,26 @@ describe('chapter headings in more of the shapes writers and their tools leave',
       ['Tic', 'Tac'],
     );
     assert.match(work.notes.beginning ?? '', /Son dos capítulos cortitos/);
+  });
+
+  it('reads an AO3 e-book saved as text: a chapter’s title over its summary and again over its text, “Epilogue” twice', async () => {
+    const text = [
+      'Austin Friars',
+      'Chapter Summary',
+      '1527. The boy arrives with a letter and no coat.',
+      'Austin Friars',
+      prose('one'),
+      'Chapter 2',
+      prose('two'),
+      'Epilogue',
+      'Epilogue',
+      prose('three'),
+    ].join('\n\n');
+    const work = await importWork([file('ledger.txt', text)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Austin Friars', null, 'Epilogue'],
+    );
+    assert.equal(work.chapters[0].notes.beginning, '1527. The boy arrives with a letter and no coat.');
   });
 });
