@@ -69,7 +69,13 @@ function chapterLevel(blocks: SourceBlock[], labels: Set<number>): number | unde
     if (block.kind === 'heading' && block.level && !block.stated && !labels.has(index))
       counts.set(block.level, (counts.get(block.level) ?? 0) + 1);
   });
-  return [...counts.keys()].sort((a, b) => a - b).find((level) => counts.get(level)! >= 2);
+  const level = [...counts.keys()].sort((a, b) => a - b).find((level) => counts.get(level)! >= 2);
+  // Chapters headed "Luku 1 – Lyhty", "Luku 2 – Ranta" in the posts' text: the headings the page
+  // puts over each post (its poster's name) head no chapter.
+  const shaped = blocks.filter((block) => !block.stated && !block.chrome && chapterHeading(block.text.trim()));
+  if (shaped.length >= 2 && shaped.every((block) => block.kind !== 'heading' || block.level !== level))
+    return undefined;
+  return level;
 }
 
 function headingCue(block: SourceBlock, level: number | undefined, label: boolean): HeadingCue | undefined {
@@ -241,7 +247,9 @@ function hanValue(numeral: string): number {
 /**
  * Headings that only carry a title ("## I. The Lesson", pixiv's "[chapter:一、停車場]") keep their
  * number out of it when every such heading is numbered, counting up by one: "C. S. Lewis…" or
- * "24. Dezember" alone are titles as written.
+ * "24. Dezember" alone are titles as written; so do all but an unnumbered first one ("# Harbour"
+ * over "# 1. Morning"), which is the work's title when only the header's fields are under it
+ * ("# Calibration" over "Summary: …" and "# 1. Shore Leave").
  */
 function numbersOffTitles(sections: Section[], blocks: SourceBlock[]): void {
   const titled = sections.filter(
@@ -251,13 +259,29 @@ function numbersOffTitles(sections: Section[], blocks: SourceBlock[]): void {
       (s.heading.cue.marker === '' || s.heading.cue.marker === '[chapter]') &&
       blocks[s.heading.block].stated === undefined,
   );
+  if (stripNumbers(titled)) return;
+  const [first, ...chapters] = titled;
+  if (first === undefined) return;
+  const at = sections.indexOf(first);
+  if (at !== sections.findIndex((s) => s.heading !== null) || first.heading!.cue.marker !== '') return;
+  if (chapters.length < 2 || !stripNumbers(chapters)) return;
+  // Under it, only the header's fields ("Summary: …"); a heading over story is a chapter's.
+  if (!first.blocks.every((index) => blocks[index].kind === 'break' || labelledField(blocks[index].text.trim())))
+    return;
+  const above = at === 0 ? [] : sections[0].blocks;
+  sections.splice(0, at + 1, { heading: null, blocks: [...above, first.heading!.block, ...first.blocks] });
+}
+
+/** Takes "1. " off each heading's title when they count up by one; false when they do not. */
+function stripNumbers(titled: Section[]): boolean {
   const numbered = titled.map((s) => NUMBER_BEFORE_TITLE.exec(s.heading!.cue.title!.trim()));
-  if (numbered.length < 2 || numbered.some((m) => !m || /[.!?]["”’]?$/u.test(m[2]))) return;
+  if (numbered.length < 2 || numbered.some((m) => !m || /[.!?]["”’]?$/u.test(m[2]))) return false;
   const values = numbered.map((m) =>
     /^\d/.test(m![1]) ? Number(m![1]) : /^[IVXLC]/.test(m![1]) ? romanValue(m![1]) : hanValue(m![1]),
   );
-  if (values.some((value, i) => value !== values[0] + i)) return;
+  if (values.some((value, i) => value !== values[0] + i)) return false;
   titled.forEach((s, i) => (s.heading!.cue = { ...s.heading!.cue, title: numbered[i]![2].trim() }));
+  return true;
 }
 
 export function splitSections(blocks: SourceBlock[], multiFile: boolean): Section[] {

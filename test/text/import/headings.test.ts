@@ -539,4 +539,40 @@ describe('chapter headings in more of the shapes writers and their tools leave',
     );
     assert.equal(work.chapters[0].notes.beginning, '1527. The boy arrives with a letter and no coat.');
   });
+
+  it('takes the unnumbered heading over numbered chapters for the work’s title', async () => {
+    const text = [
+      '# Calibration #',
+      '*Summary:* Garrus never finishes a calibration.',
+      '# 1. Shore Leave #',
+      prose('one'),
+      '# 2. Thermal Clips #',
+      prose('two'),
+    ];
+    const work = await importWork([file('calibration.md', text.join('\n\n'))]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Shore Leave', 'Thermal Clips'],
+    );
+    assert.equal(work.title, 'Calibration');
+    const overStory = ['# Harbour', prose('zero'), '# 1. Morning', prose('one'), '# 2. Evening', prose('two')];
+    assert.deepEqual(await titles('harbour.md', overStory.join('\n\n')), ['Harbour', 'Morning', 'Evening']);
+  });
+
+  it('does not take the headings a forum puts over its posts for chapters headed in the posts’ text', async () => {
+    const post = (poster: string, body: string) =>
+      `<div class="post"><h4>${poster}</h4><div class="inner">${body}</div></div>`;
+    const html = [
+      '<html><body>',
+      post('Hemulinna', `<p><b>Luku 1 – Lyhty</b></p><p>${prose('one')}</p>`),
+      post('Tuulihattu', '<p>Voi että, tämä on niin kaunis alku! Odotan innolla jatkoa.</p>'),
+      post('Hemulinna', `<p><b>Luku 2 – Ranta</b></p><p>${prose('two')}</p>`),
+      '</body></html>',
+    ].join('\n');
+    const work = await importWork([file('topic.html', html)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Lyhty', 'Ranta'],
+    );
+  });
 });
