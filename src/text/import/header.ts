@@ -92,6 +92,10 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     }
     if (block.chrome) {
       take(piece(index, 'metadata', text, null, siteReason(block)));
+      // FanFiction.Net's chapter menu over a chapter copied alone names it: "< Prev   3. Thirty-One Trees   Next >".
+      const menu = scope === 'work' ? CHAPTER_MENU.exec(text.trim()) : null;
+      if (menu && !ctx.pieces.concat(zone.pieces).some((p) => p.part === 'chapter-title'))
+        zone.pieces.push(piece(index, 'chapter-title', menu[1], 0, 'the chapter the site’s chapter menu shows'));
       continue;
     }
     if (isTimestamp(text)) {
@@ -578,6 +582,9 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
   }
   return zone;
 }
+
+/** "< Prev   3. Thirty-One Trees   Next >": the chapter a site's menu shows between its buttons. */
+const CHAPTER_MENU = /^[<«]\s*Prev\s+\d{1,3}\.\s+(\S.*?)\s+Next\s*[>»]/u;
 
 /** A title, a dash and a user name: lower case, digits, underscores or dots, one word. */
 const TITLE_DASH_USER = /^(\S.{1,80}?)\s+[-–—|]\s+@?([\p{Ll}\p{N}_.]*[\p{Ll}_\d][\p{Ll}\p{N}_.]{2,30})$/u;

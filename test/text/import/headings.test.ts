@@ -575,4 +575,21 @@ describe('chapter headings in more of the shapes writers and their tools leave',
       ['Lyhty', 'Ranta'],
     );
   });
+
+  it('names a chapter copied alone from FanFiction.Net after the chapter its menu shows', async () => {
+    const text = [
+      'The Sour Orchard',
+      'By: bramblewick_writes',
+      'Ginny spends the first summer after the war in a neglected orchard.',
+      'Rated: Fiction  K+ - English - Friendship - Ginny W., Luna L. - Chapters: 4 - Words: 6,212',
+      ' < Prev   3. Thirty-One Trees   Next >',
+      '',
+      prose('three'),
+      '',
+      prose('three, again'),
+      '',
+      ' < Prev   3. Thirty-One Trees   Next >',
+    ].join('\n');
+    assert.deepEqual(await titles('orchard.txt', text), ['Thirty-One Trees']);
+  });
 });
