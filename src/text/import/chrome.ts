@@ -245,7 +245,9 @@ const TIMESTAMP = new RegExp(
   'iu',
 );
 export function isTimestamp(line: string): boolean {
-  return TIMESTAMP.test(line.trim());
+  const text = line.trim();
+  // A diary's "12 June 1944, 06:30" heads its entry; a site writes "2009-03-02 11:14 pm (UTC)", "2014-03-02 18:40:00".
+  return TIMESTAMP.test(text) && /UTC|GMT|[+-]\d{2}:?\d{2}\)?$|\d:\d{2}:\d{2}|^\d{4}[-./]\d/u.test(text);
 }
 
 /** What is left of a line once menus and counts are taken out: marks, numbers, dates, arrows. */

@@ -525,6 +525,16 @@ export function isByline(text: string): boolean {
 }
 
 /**
+ * A byline whose name reads as a pen name: one word ("by voidwhale"), an @handle or capitalised words
+ * ("By Saskia Vell"), not the start of a line of verse or story ("By the river").
+ */
+export function isPenNameByline(text: string): boolean {
+  if (!isByline(text)) return false;
+  const name = bylineName(text).name;
+  return !/\s/.test(name) || name.startsWith('@') || nameLike(name);
+}
+
+/**
  * A byline cut into its words and the pen name: "A Star Wars fic by kyber_crystal_kid" gives
  * "A Star Wars fic by" and "kyber_crystal_kid"; "by X (X on tumblr)" leaves the aside out of the name.
  */
@@ -555,8 +565,8 @@ export function titleOf(text: string): string {
         /\s*[([]\s*\d[\d,.]*\s*(?:words?|palabras|palavras|mots|wörter|parole|słów|слов|woorden|ord|sanaa|kelime|kata|từ)\s*[)\]]$/iu,
         '',
       )
-      // 'Baantjer - "De laatste rondvaart"': the fandom, then the title in quotes.
-      .replace(/^[^"“”«»]{2,40}?\s+[-–—]\s+["“«]([^"“”«»]{2,80})["”»]$/u, '$1')
+      // 'Baantjer - "De laatste rondvaart"': the fandom, then the title in quotes ('Tell Me - "Please"' is one title).
+      .replace(/^[^"“”«»]{2,40}?\s+[-–—]\s+["“«]([^"“”«»\s]+(?:\s+[^"“”«»\s]+)+)["”»]$/u, '$1')
       .replace(
         /\s+[~\-–—]+\s+[^~\-–—]*\b(?:fic|fanfic|fanfiction|one-?shot|oneshot|drabble|au)\b[^~\-–—]*[~\-–—]*$/iu,
         '',

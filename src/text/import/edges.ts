@@ -130,7 +130,9 @@ export function headerEndBelow(ctx: Context, blocks: number[], k: number, byline
   // The story under it: past the separator, or from where it starts.
   const story = blocks.slice(isSeparatorBlock(ctx.blocks[blocks[j]]) ? j + 1 : j);
   if (aboveWords > 250 || wordCount(ctx, story) < Math.max(100, 2 * aboveWords)) return undefined;
-  return edgeShaped(ctx, above, 'top') && (bylined || above.some((block) => edgeSign(ctx, block, 'top')))
+  // A header that named its creator needs no other sign, unless a line above reads as the story's.
+  const signed = bylined && !above.some((block) => storyLike(ctx, block));
+  return edgeShaped(ctx, above, 'top') && (signed || above.some((block) => edgeSign(ctx, block, 'top')))
     ? j
     : undefined;
 }

@@ -5,7 +5,7 @@
  */
 import { blocksByFile, type SourceBlock } from './blocks.ts';
 import { chromeStrength } from './chrome.ts';
-import { isByline, labelledField } from './cues.ts';
+import { isPenNameByline, labelledField } from './cues.ts';
 
 const TOP = 16;
 
@@ -38,7 +38,7 @@ function headerRunTogether(block: SourceBlock, atTop: boolean, spaced: boolean):
   const lines = block.text.split('\n').map((line) => line.trim());
   if (lines.length < 3 || lines.filter((line) => line.length <= 80).length < 2) return false;
   return lines.some(
-    (line) => isByline(line) || labelledField(line) !== undefined || chromeStrength(line) !== undefined,
+    (line) => isPenNameByline(line) || labelledField(line) !== undefined || chromeStrength(line) !== undefined,
   );
 }
 

@@ -8,6 +8,7 @@ import {
   ficDescriptor,
   isByline,
   CHAPTER_POSITION,
+  isPenNameByline,
   isShortLine,
   titleWithByline,
   isMailHeaders,
@@ -289,7 +290,7 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     }
     // "A Horse by Any Other Name" over "by Saskia Vell": the byline below says whose it is, so "by" is the title's.
     const titled =
-      scope === 'work' && !ctx.titleFound && rest.length > 0 && !isByline(ctx.blocks[rest[0]].text)
+      scope === 'work' && !ctx.titleFound && rest.length > 0 && !isPenNameByline(ctx.blocks[rest[0]].text)
         ? titleWithByline(text)
         : undefined;
     if (titled) {

@@ -364,7 +364,7 @@ function aroundStory(root: AnyNode[], container: Element) {
         sibling !== up &&
         before(sibling) &&
         !holdsNote(sibling) &&
-        !(top && siteFrame(sibling))
+        !pageFurniture(sibling, top)
       )
         boxed.add(sibling);
     if (top) break;
@@ -404,13 +404,25 @@ function summaryBox(node: Element): boolean {
   );
 }
 
-/** The site's header, banner, menu or sidebar, by its element or by its class or id ("top-bar", "blogheader", "menu"). */
-function siteFrame(node: Element): boolean {
-  if (DROPPED.has(node.name)) return true;
+/**
+ * What a page puts above a story that is not the writer's: a picture and its caption, a table of
+ * contents, share buttons, a cookie notice, a list of links; at the page's top level also the
+ * site's header, banner, menu or sidebar ("top-bar", "blogheader", "menu").
+ */
+function pageFurniture(node: Element, top: boolean): boolean {
+  if (DROPPED.has(node.name) || node.name === 'figure' || node.name === 'img') return true;
   const names = `${node.attribs.class ?? ''} ${node.attribs.id ?? ''}`;
-  return /header|nav|menu|top-?bar|banner|logo|masthead|sidebar|footer|breadcrumb|site|search|login|account/i.test(
-    names,
-  );
+  if (/toc|share|social|related|tags|cookie|consent|notice|announce|alert|advert|promo/i.test(names)) return true;
+  if (
+    top &&
+    /header|nav|menu|top-?bar|banner|logo|masthead|sidebar|footer|breadcrumb|site|search|login|account/i.test(names)
+  )
+    return true;
+  // Mostly links: a list of posts or chapters, a row of buttons.
+  const text = visibleText([node]).replace(/\s+/g, '');
+  const links = DomUtils.findAll((n) => n.name === 'a', [node]);
+  const linked = visibleText(links).replace(/\s+/g, '').length;
+  return links.length >= 3 && linked >= 0.7 * text.length;
 }
 
 /** The elements a node sits in, nearest first. */

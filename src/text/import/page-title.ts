@@ -124,13 +124,14 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
   return markPoster(marked, titleAt, end + (marked.length - blocks.length));
 }
 
-/** What a blog shows after the poster's name: "Dec 19, 2025", "12 phút đọc", "3 days ago", "Paid". */
-const POSTED_FACT = /\d|^(?:paid|free|members? only|premium|follow|subscribe)$/iu;
+/** What a blog shows after the poster's name: "Dec 19, 2025", "12 phút đọc", "3 tháng trước", "Paid"; not a story's "March 1917" or "3 a.m.". */
+const POSTED_FACT = new RegExp(
+  String.raw`^(?:${DATE}|\d+\s*(?:min(?:ute)?s?(?:\s+read)?|phút đọc|분|分)|\d+\s+\p{L}+\s+(?:ago|trước|前|전)|paid|free|members? only|premium|follow|subscribe)$`,
+  'iu',
+);
 const TRAILING_DATE = new RegExp(`\\s+${DATE}$`, 'iu');
 /** A pen name: two to four capitalised words, or a user name ("Hoàng Bạch Dương", "saltcellar_42"). */
 const PEN_NAME = /^(?:\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}|@?[\p{L}\p{N}]*[_.\d][\p{L}\p{N}_.]*)$/u;
-/** "3 a.m.", "21:40": a time of day is the story's as often as the post's. */
-const TIME_OF_DAY = /^\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?$/iu;
 
 /**
  * Under the title of a post on Substack, Medium and the like, the poster's name and when it was
@@ -145,8 +146,7 @@ function markPoster(blocks: SourceBlock[], titleAt: number, end: number): Source
     const [first, ...facts] = text.split(/\s+[·∙•|]\s+/u);
     const name = first.replace(TRAILING_DATE, '').trim();
     if (name === first && facts.length === 0) continue;
-    if (!PEN_NAME.test(name) || !facts.every((fact) => POSTED_FACT.test(fact.trim()) && !TIME_OF_DAY.test(fact.trim())))
-      continue;
+    if (!PEN_NAME.test(name) || !facts.every((fact) => POSTED_FACT.test(fact.trim()))) continue;
     const out = [...blocks];
     out.splice(
       i,

@@ -209,6 +209,7 @@ describe('titleOf', () => {
       ['Eleven (11 Words)', 'Eleven'],
       ['She Said: "No"', 'She Said: "No"'],
       ['Hamlet: "To Be"', 'Hamlet: "To Be"'],
+      ['Tell Me - "Please"', 'Tell Me - "Please"'],
     ];
     for (const [line, title] of cases) assert.equal(titleOf(line), title, line);
   });

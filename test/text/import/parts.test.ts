@@ -52,6 +52,31 @@ describe('findParts', () => {
     assert.equal(work.chapters[0].blocks[0].type === 'paragraph' && work.chapters[0].blocks[0].text, STORY[0]);
   });
 
+  it('keeps a diary’s dated heading and a poem’s “By the river” as the story’s', async () => {
+    const { importWork } = await import('../../../src/text/import/index.ts');
+    const read = (text: string) => importWork([{ name: 'story.txt', bytes: Buffer.from(text) }]);
+    const diary = await read(['The Long Snow', '12 June 1944, 06:30', ...STORY].join('\n\n'));
+    assert.deepEqual(diary.chapters[0].blocks[0], { type: 'paragraph', text: '12 June 1944, 06:30' });
+    const poem = await read(
+      [
+        'Willow Song',
+        'By the river\nthe willows lean and listen,\nand the water keeps its counsel.',
+        ...STORY,
+        'Sam stopped at the ridge and looked back the way they had come.',
+        'The snow had already filled their tracks.',
+        '"Nearly there," Frodo said.',
+      ].join('\n\n'),
+    );
+    assert.equal(
+      poem.preview.pieces.find((p) => p.field === 'author'),
+      undefined,
+    );
+    assert.deepEqual(poem.chapters[0].blocks[0], {
+      type: 'paragraph',
+      text: 'By the river\nthe willows lean and listen,\nand the water keeps its counsel.',
+    });
+  });
+
   it('keeps “by …” in a title when the byline is on the line below', () => {
     const pieces = parts(['A Horse by Any Other Name', 'by Saskia Vell', ...STORY].join('\n\n'));
     assert.deepEqual(of(pieces, 'title'), ['A Horse by Any Other Name']);

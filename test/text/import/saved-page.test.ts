@@ -216,6 +216,41 @@ describe('what a saved page shows above its story', () => {
   });
 });
 
+describe('what only looks like a page’s lines above the story', () => {
+  it('keeps the story’s first paragraph under a poster’s line as story, and a place and a month as story', async () => {
+    const first = '<p>Low tide. Nobody in the village had seen the water go out so far, and nobody liked it.</p>';
+    const posted = await importWork([
+      page(
+        '<title>The Salt Road</title>',
+        `<article><h1>The Salt Road</h1><p>Marguerite Hollow Dec 19, 2025 ∙ Paid</p>${first}${story}</article>`,
+      ),
+    ]);
+    assert.equal(creator(posted), 'Marguerite Hollow');
+    assert.match(storyText(posted), /^Low tide\./);
+    const placed = await importWork([
+      page(
+        '<title>The Salt Road</title>',
+        `<article><h1>The Salt Road</h1><p>Saint Petersburg · March 1917</p>${first}${story}</article>`,
+      ),
+    ]);
+    assert.equal(creator(placed), undefined);
+    assert.match(storyText(placed), /Low tide\./);
+  });
+
+  it('leaves a picture’s caption and a row of share links above the story out of the story', async () => {
+    const work = await importWork([
+      page(
+        '<title>The Salt Road</title>',
+        `<div class="post"><h1>The Salt Road</h1>
+         <figure><img src="a.jpg"><figcaption>Art by @heronfeathers, used with permission</figcaption></figure>
+         <div class="share-row"><a href="#">Share</a> <a href="#">Tweet</a> <a href="#">Pin it</a> <a href="#">Email</a></div>
+         <div class="entry-content">${story}</div></div>`,
+      ),
+    ]);
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+});
+
 describe('a saved page’s own sections', () => {
   it('reads “Description”, “Foreword” and “Afterword” headings as the summary and notes, not as chapters', async () => {
     const work = await importWork([

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { importWork, toImportJson, type ImportedWork } from '../../../src/text/import/index.ts';
+import { workTitle } from '../../../src/text/import/corrections.ts';
 
 async function imported(text: string, name = 'story.txt'): Promise<ImportedWork> {
   return importWork([{ name, bytes: Buffer.from(text, 'utf8') }]);
@@ -181,6 +182,9 @@ describe('the status a file states', () => {
       assert.equal(work.title, 'The Long Road Home', title);
       assert.equal(work.status?.said, said, title);
     }
+    // The preview's title field offers the same title.
+    const tagged = await imported(story(['Fandom: Original Work'], [], '[WIP] The Long Road Home'));
+    assert.equal(workTitle(tagged.preview), 'The Long Road Home');
     // A word of a title is not a tag.
     assert.equal(
       (await imported(story(['Fandom: Original Work'], [], 'Incomplete Sentences'))).title,
