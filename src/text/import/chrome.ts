@@ -239,15 +239,18 @@ const SITE_PATH = /^[^.!?<>›▸|]{1,60}(?:\s(?:>>?|›|▸)\s[^.!?<>›▸|]{1
 const SITE_ONLY_STEP = /\s(?:>>|›|▸)\s/u;
 /** "Home | About me | My stories | Guestbook": a menu bar, each item a few words ("Powered by eFiction 3.5.3"). */
 const MENU_BAR = /^[^!?|]{1,30}(?:\s\|\s[^!?|]{1,30}){2,}$/u;
-/** "2009-03-02 11:14 pm (UTC)", "Mar 3, 2009 at 21:12", "2024.05.12. 18:30": when the page was posted, to the minute. A date alone may head a diary's entry. */
+/** A date and a time of day: "2009-03-02 11:14 pm (UTC)", "Mar 3, 2009 at 21:12 PST", "12 June 1944, 06:30". */
 const TIMESTAMP = new RegExp(
   String.raw`^(?:${DATE})\.?,?\s+(?:at\s+|um\s+|à\s+|a las\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:\(?(?:UTC|GMT|[A-Z]{2,4}T|[+-]\d{2}:?\d{2})\)?)?$`,
   'iu',
 );
+/** What only a site writes about a time: a zone, seconds, or a date in numbers year first. */
+const SITE_TIME = /(?:UTC|GMT|[A-Z]{2,4}T|[+-]\d{2}:?\d{2})\)?$|\d:\d{2}:\d{2}|^\d{4}[-./]\d/u;
+
+/** When the page was posted: "2009-03-02 11:14 pm (UTC)", "2014-03-02 18:40:00"; a diary's "12 June 1944, 06:30" heads its entry. */
 export function isTimestamp(line: string): boolean {
   const text = line.trim();
-  // A diary's "12 June 1944, 06:30" heads its entry; a site writes "2009-03-02 11:14 pm (UTC)", "2014-03-02 18:40:00".
-  return TIMESTAMP.test(text) && /UTC|GMT|[+-]\d{2}:?\d{2}\)?$|\d:\d{2}:\d{2}|^\d{4}[-./]\d/u.test(text);
+  return text.length <= 60 && TIMESTAMP.test(text) && SITE_TIME.test(text);
 }
 
 /** What is left of a line once menus and counts are taken out: marks, numbers, dates, arrows. */

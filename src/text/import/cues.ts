@@ -529,7 +529,7 @@ export function isByline(text: string): boolean {
  * ("By Saskia Vell"), not the start of a line of verse or story ("By the river").
  */
 export function isPenNameByline(text: string): boolean {
-  if (!isByline(text)) return false;
+  if (text.length > 200 || !isByline(text)) return false;
   const name = bylineName(text).name;
   return !/\s/.test(name) || name.startsWith('@') || nameLike(name);
 }
@@ -548,10 +548,11 @@ export function bylineName(text: string): { label: string; name: string } {
   return { label: match[1], name: name || match[2] };
 }
 
-/** A title without a note of what it is: "Starlight Express (a Doctor Who fic)", "Wolf Moon [GoT oneshot]". */
+/** A work's status as writers tag it in a title ("[WIP]"); status.ts reads the tag. */
 const STATUS_TAG_WORD =
   /^(?:w\.?i\.?p\.?|work in progress|in progress|complete[d]?|finished|incomplete|unfinished|ongoing|(?:on )?hiatus|abandoned|discontinued)$/iu;
 
+/** A title without a note of what it is: "Starlight Express (a Doctor Who fic)", "Wolf Moon [GoT oneshot]". */
 export function titleOf(text: string): string {
   // "tired eyes | steve rogers x reader", "Title | Fandom": what follows a bar is about the story, not its title.
   const title = undecorated(
@@ -562,7 +563,7 @@ export function titleOf(text: string): string {
       .replace(/\s+https?:\/\/\S+$/u, '')
       // "Biscuits With the Boss, Redux (498 words)": the site's count after the title.
       .replace(
-        /\s*[([]\s*\d[\d,.]*\s*(?:words?|palabras|palavras|mots|wörter|parole|słów|слов|woorden|ord|sanaa|kelime|kata|từ)\s*[)\]]$/iu,
+        /(?<!\s)\s*[([]\s*\d[\d,.]*\s*(?:words?|palabras|palavras|mots|wörter|parole|słów|слов|woorden|ord|sanaa|kelime|kata|từ)\s*[)\]]$/iu,
         '',
       )
       // 'Baantjer - "De laatste rondvaart"': the fandom, then the title in quotes ('Tell Me - "Please"' is one title).

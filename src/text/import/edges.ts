@@ -339,7 +339,7 @@ export function belowTheStory(ctx: Context, zone: Zone, body: number[], scope: S
   }
   if (below.length === 0 || end < 1 || !storyLike(ctx, ctx.blocks[rest[end]], true)) return;
   if (!below.some((p) => p.part === notesPart(scope, true) || ctx.blocks[p.block].chrome)) return;
-  // A separator right above the story's last line separates nothing from it: it stays a scene break.
+  // A separator right under the story's last line, with nothing of the author's between: it stays a scene break.
   while (below.at(-1)?.part === 'separator') below.pop();
   for (const p of below) zone.taken.add(p.block);
   zone.pieces = orderByBlock([...zone.pieces, ...below]);

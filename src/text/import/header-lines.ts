@@ -22,6 +22,7 @@ function isHeaderBlock(block: SourceBlock): boolean {
  */
 function fieldsOnOneLine(block: SourceBlock): string[] | undefined {
   if (block.kind !== 'paragraph' || block.stated || block.chrome || block.text.includes('\n')) return undefined;
+  if (block.text.length > 400) return undefined;
   const parts = block.text.trim().split(/\s+[-–—|·•]\s+(?=[\p{L}][\p{L} ]{0,30}[:：])/u);
   if (parts.length < 2) return undefined;
   return parts.every((part) => (labelledField(part)?.value ?? '') !== '') ? parts : undefined;

@@ -411,11 +411,34 @@ function summaryBox(node: Element): boolean {
  */
 function pageFurniture(node: Element, top: boolean): boolean {
   if (DROPPED.has(node.name) || node.name === 'figure' || node.name === 'img') return true;
-  const names = `${node.attribs.class ?? ''} ${node.attribs.id ?? ''}`;
-  if (/toc|share|social|related|tags|cookie|consent|notice|announce|alert|advert|promo/i.test(names)) return true;
+  // Whole words of its class or id: "share-row", "toc", "cookie-notice"; not "autocomplete" or "author-notice".
+  const names = [...classes(node), node.attribs.id ?? ''].flatMap((name) => name.toLowerCase().split(/[-_]/));
+  const named = (words: string[]) => names.some((name) => words.includes(name));
+  if (named(['toc', 'share', 'social', 'related', 'tags', 'cookie', 'cookies', 'consent', 'advert', 'promo']))
+    return true;
   if (
     top &&
-    /header|nav|menu|top-?bar|banner|logo|masthead|sidebar|footer|breadcrumb|site|search|login|account/i.test(names)
+    named([
+      'header',
+      'nav',
+      'navbar',
+      'menu',
+      'topbar',
+      'top',
+      'bar',
+      'banner',
+      'logo',
+      'masthead',
+      'sidebar',
+      'footer',
+      'breadcrumbs',
+      'breadcrumb',
+      'site',
+      'search',
+      'login',
+      'account',
+      'blogheader',
+    ])
   )
     return true;
   // Mostly links: a list of posts or chapters, a row of buttons.

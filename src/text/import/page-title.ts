@@ -142,7 +142,8 @@ function markPoster(blocks: SourceBlock[], titleAt: number, end: number): Source
   for (let i = titleAt + 1; i < Math.min(end, titleAt + 5); i++) {
     const block = blocks[i];
     const text = block.text.trim();
-    if (block.stated || block.kind !== 'paragraph' || text.includes('\n') || words(text) > 14) continue;
+    if (block.stated || block.kind !== 'paragraph' || text.includes('\n') || text.length > 160 || words(text) > 14)
+      continue;
     const [first, ...facts] = text.split(/\s+[·∙•|]\s+/u);
     const name = first.replace(TRAILING_DATE, '').trim();
     if (name === first && facts.length === 0) continue;

@@ -248,6 +248,16 @@ describe('what only looks like a page’s lines above the story', () => {
       ),
     ]);
     assert.equal(storyText(work), STORY.join('\n'));
+    // A class that only contains such a word ("author-notice", "autocomplete") is the writer's box.
+    const noted = await importWork([
+      page(
+        '<title>The Salt Road</title>',
+        `<div class="post"><h1>The Salt Road</h1>
+         <div class="author-notice"><p>Written for the Harbour Lights exchange. Thank you to my beta!</p></div>
+         <div class="entry-content">${story}</div></div>`,
+      ),
+    ]);
+    assert.equal(noted.notes.beginning, 'Written for the Harbour Lights exchange. Thank you to my beta!');
   });
 });
 
