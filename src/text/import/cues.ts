@@ -548,9 +548,11 @@ export function bylineName(text: string): { label: string; name: string } {
   return { label: match[1], name: name || match[2] };
 }
 
-/** A work's status as writers tag it in a title ("[WIP]"); status.ts reads the tag. */
-const STATUS_TAG_WORD =
-  /^(?:w\.?i\.?p\.?|work in progress|in progress|complete[d]?|finished|incomplete|unfinished|ongoing|(?:on )?hiatus|abandoned|discontinued)$/iu;
+/** The words of a work's status as writers tag a title with it ("[WIP]", "(Complete)", "【完结】"); status.ts reads the tag. */
+export const TAG_WORDS_IN_PROGRESS =
+  'WIP|W\\.I\\.P\\.?|work in progress|in progress|incomplete|unfinished|ongoing|on hiatus|hiatus|abandoned|discontinued|连载中|連載中|未完结|未完結|连载|連載';
+export const TAG_WORDS_COMPLETE = 'complete[d]?|finished|完结|完結|已完结|已完結|完結済み?|완결';
+const STATUS_TAG_WORD = new RegExp(`^(?:${TAG_WORDS_IN_PROGRESS}|${TAG_WORDS_COMPLETE})$`, 'iu');
 
 /** A title without a note of what it is: "Starlight Express (a Doctor Who fic)", "Wolf Moon [GoT oneshot]". */
 export function titleOf(text: string): string {

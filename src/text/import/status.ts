@@ -5,7 +5,7 @@
  * or summary ("[WIP]", "(Complete)"), or what follows the last chapter ("To be continued",
  * "THE END"). A field says it more surely than a tag, and a tag more surely than an end mark.
  */
-import { isEndMarker, isFanFictionNetFacts } from './cues.ts';
+import { TAG_WORDS_COMPLETE, TAG_WORDS_IN_PROGRESS, isEndMarker, isFanFictionNetFacts } from './cues.ts';
 import type { Piece } from './parts.ts';
 import { splitSentences } from './sentences.ts';
 
@@ -204,9 +204,6 @@ const CJK_STATE =
   /(?:^|[\s／/|>》»·・、，,：:【\]])(?:(连载中|連載中|更新中|未完结|未完結|연재\s?중)|(已完结|已完結|完结|完結済み?|完結|완결))(?=$|[\s／/|<《«·・、，,【[])/u;
 
 /** A tag in the title or summary: "[WIP]", "(Complete)", "【完结】"; or a word standing at its very start or end: "… - COMPLETE". */
-const TAG_WORDS_IN_PROGRESS =
-  'WIP|W\\.I\\.P\\.?|work in progress|in progress|incomplete|unfinished|ongoing|on hiatus|hiatus|abandoned|discontinued|连载中|連載中|未完结|未完結|连载|連載';
-const TAG_WORDS_COMPLETE = 'complete[d]?|finished|完结|完結|已完结|已完結|完結済み?|완결';
 const BRACKETED_TAG = new RegExp(
   `([[(【［（]\\s*(?:(${TAG_WORDS_IN_PROGRESS})|(${TAG_WORDS_COMPLETE}))\\s*[!.]?\\s*[\\])】］）])`,
   'iu',
