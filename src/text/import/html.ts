@@ -59,6 +59,7 @@ const BLOCKS = new Set([
   'figure',
   'address',
   'details',
+  'header',
   'li',
   'dd',
   'dt',
@@ -103,7 +104,7 @@ function visibleText(nodes: AnyNode[]): string {
   const walk = (node: AnyNode) => {
     if (DomUtils.isText(node)) out += node.data.replace(/\s+/g, ' ');
     else if (isElement(node)) {
-      if (DROPPED.has(node.name)) return;
+      if (dropped(node) || commentCount(node)) return;
       if (node.name === 'br') out += '\n';
       else if (node.name === 'img' && node.attribs.alt) out += ` ${node.attribs.alt} `;
       const block = BLOCKS.has(node.name);
@@ -239,15 +240,17 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
       if (DomUtils.isText(node)) inline.push(node);
       continue;
     }
-    if (DROPPED.has(node.name)) continue;
-    // An element the reader does not know (LiveJournal's <lj-cut>) holding paragraphs is a container.
-    if (!BLOCKS.has(node.name) && !node.children.some((c) => isElement(c) && BLOCKS.has(c.name))) {
+    if (dropped(node)) continue;
+    // An element the reader does not know (LiveJournal's <lj-cut>) holding paragraphs is a container,
+    // and so is a link or span around a heading (Wattpad's story title and byline in one link).
+    if (!BLOCKS.has(node.name) && !holdsBlocks(node)) {
       inline.push(node);
       continue;
     }
     flushInline(collector, inline, stated);
     const extra: Partial<SourceBlock> = stated ? { stated } : {};
-    if (node.name === 'hr') push(collector, 'break', '', undefined, extra);
+    if (partHeader(node) && !stated) readPartHeader(collector, node);
+    else if (node.name === 'hr') push(collector, 'break', '', undefined, extra);
     else if (/^h[1-6]$/.test(node.name))
       push(
         collector,
@@ -258,9 +261,9 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
       );
     else if (node.name === 'table' && isLayoutTable(node))
       for (const cell of cellsOf(node)) walkBlocks(collector, cell.children, stated);
-    else if (WHOLE.has(node.name))
+    else if (WHOLE.has(node.name) && !paragraphsInPre(node))
       push(collector, 'paragraph', visibleText([node]), DomUtils.getOuterHTML(node), extra);
-    else if (node.name === 'p' || !node.children.some((c) => isElement(c) && BLOCKS.has(c.name))) {
+    else if (node.name === 'p' || !holdsBlocks(node)) {
       const align =
         node.attribs.align ?? (/text-align:\s*center/i.test(node.attribs.style ?? '') ? 'center' : undefined);
       const innerBlocks: Collector = { blocks: [], file: collector.file };
@@ -272,6 +275,69 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
     } else walkBlocks(collector, node.children, stated);
   }
   flushInline(collector, inline, stated);
+}
+
+function holdsBlocks(node: Element): boolean {
+  return node.children.some((c) => isElement(c) && !dropped(c) && (BLOCKS.has(c.name) || holdsBlocks(c)));
+}
+
+/** The number of readers' comments a site shows beside a paragraph (Wattpad's "num-comment"): not the writer's words. */
+function commentCount(node: Element): boolean {
+  return (
+    node.name === 'span' &&
+    classes(node).some((c) =>
+      c
+        .toLowerCase()
+        .split(/[-_]/)
+        .some((w) => w === 'comment' || w === 'comments'),
+    ) &&
+    /^\s*\d*\s*$/.test(DomUtils.textContent(node))
+  );
+}
+
+/** Left out of the story: scripts, forms, the site's menus, header and footer. */
+function dropped(node: Element): boolean {
+  return DROPPED.has(node.name) && !partHeader(node);
+}
+
+/** Whole words of an element's class and id ("site-header" → "site", "header"). */
+function nameWords(node: Element): string[] {
+  return [...classes(node), node.attribs.id ?? ''].flatMap((name) => name.toLowerCase().split(/[-_]/));
+}
+
+/** A part's header: its heading is the chapter's, its counts the site's, and what else it shows (a dedication) the chapter's notes. */
+function readPartHeader(collector: Collector, node: Element): void {
+  const from = collector.blocks.length;
+  walkBlocks(collector, node.children);
+  const read = collector.blocks.slice(from);
+  const heading = read.find((b) => b.kind === 'heading');
+  if (!heading) return;
+  heading.stated = { part: 'chapter-heading', title: chapterHeading(heading.text)?.title ?? heading.text };
+  // Under it: the site's counts ("3.4K 402"), and the writer's dedication of the part.
+  for (const block of read.slice(read.indexOf(heading) + 1)) {
+    if (/^[\d\s.,KkMm%·|]*$/u.test(block.text)) block.chrome = true;
+    else if (block.kind === 'paragraph') block.stated = { part: 'chapter-notes' };
+  }
+}
+
+/**
+ * A <header> that heads the part of the story on the page (Wattpad's part header, with the part's
+ * title, its counts and its dedication) rather than the site's bar: it says it is the story's, holds
+ * a heading and no menu or search. A blog post's header stays out: the page's headings are read
+ * apart from it (aroundStory).
+ */
+function partHeader(node: Element): boolean {
+  return (
+    node.name === 'header' &&
+    nameWords(node).some((w) => ['chapter', 'part', 'reading'].includes(w)) &&
+    DomUtils.findOne((n) => /^h[1-4]$/.test(n.name), node.children, true) !== null &&
+    DomUtils.findOne((n) => n.name === 'nav' || n.name === 'form' || n.name === 'input', node.children, true) === null
+  );
+}
+
+/** A <pre> that only wraps paragraphs (Wattpad's story text) is read as the paragraphs it holds. */
+function paragraphsInPre(node: Element): boolean {
+  return node.name === 'pre' && node.children.some((c) => isElement(c) && c.name === 'p');
 }
 
 export interface HtmlSource {
@@ -412,7 +478,7 @@ function summaryBox(node: Element): boolean {
 function pageFurniture(node: Element, top: boolean): boolean {
   if (DROPPED.has(node.name) || node.name === 'figure' || node.name === 'img') return true;
   // Whole words of its class or id: "share-row", "toc", "cookie-notice"; not "autocomplete" or "author-notice".
-  const names = [...classes(node), node.attribs.id ?? ''].flatMap((name) => name.toLowerCase().split(/[-_]/));
+  const names = nameWords(node);
   const named = (words: string[]) => names.some((name) => words.includes(name));
   if (named(['toc', 'share', 'social', 'related', 'tags', 'cookie', 'cookies', 'consent', 'advert', 'promo']))
     return true;

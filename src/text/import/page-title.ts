@@ -88,8 +88,7 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
   // ("Tern's Fics"); scripts written without spaces have no words to count. A colon parts a title
   // ("Dune: The Water Debt"), so it cuts segments here, though it never sets off a site's name (siteOf).
   const segments = new Set(head.title.split(/\s+[|–—·»:-]\s+|:\s+/u).map(key));
-  let at = -1;
-  let title: string | null = null;
+  const found: { at: number; title: string | null }[] = [];
   for (let i = 0; i < end; i++) {
     const block = blocks[i];
     const text = block.text.trim();
@@ -106,11 +105,21 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
     // "The Outsider's Day Off by voidwhale": the header's own rules read a title with its byline.
     const byline = titleWithByline(text);
     const candidate = byline ? (named(byline.title) ? null : undefined) : [headingTitle(text), text].find(named);
-    if (candidate === undefined) continue;
-    at = i;
-    title = candidate;
+    if (candidate !== undefined) found.push({ at: i, title: candidate });
   }
+  // A page showing the work's title over its byline and then the chapter's (Wattpad's part page, Royal
+  // Road's chapter page; each <title> names both, in either order) has the work's title where the
+  // byline is; otherwise the last heading the <title> names is the nearest the story.
+  const bylined = found.find(({ at }) => isByline(blocks[at + 1]?.text.trim() ?? ''));
+  const { at, title } = bylined ?? found.at(-1) ?? { at: -1, title: null };
   const out = [...blocks];
+  const chapter = bylined && found.at(-1) !== bylined ? found.at(-1) : undefined;
+  if (chapter?.title)
+    out[chapter.at] = {
+      ...out[chapter.at],
+      kind: 'heading',
+      stated: { part: 'chapter-heading', title: chapter.title },
+    };
   if (at !== -1) {
     for (let i = 0; i < at; i++) {
       const text = out[i].text.trim();

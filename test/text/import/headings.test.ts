@@ -71,6 +71,7 @@ describe('titles, bylines and chapter headings', () => {
         ['Starlight Express (a Doctor Who fic)\nby TARDIS_blue_box', 'Starlight Express', 'TARDIS_blue_box'],
         ['Paper Moon\nby Teodora K.', 'Paper Moon', 'Teodora K.'],
         ['Salt Water\nby saltwater_ink (saltwater-ink on tumblr)', 'Salt Water', 'saltwater_ink'],
+        ['The Quiet Harbour\nPosted on March 3, 2021 by harbourlights', 'The Quiet Harbour', 'harbourlights'],
         ['Stand by Me', 'Stand by Me', undefined],
         ['snow\n\nDisclaimer: I don’t own Sherlock.', 'snow', undefined],
         ['After the War', 'After the War', undefined],

@@ -216,6 +216,53 @@ describe('what a saved page shows above its story', () => {
   });
 });
 
+describe('a chapter’s page under its work’s title', () => {
+  it('reads a part page: the work’s title and byline, the part’s title, and the paragraphs in its <pre>', async () => {
+    const paragraphs = STORY.map(
+      (p, i) =>
+        `<p data-p-id="${i}">${p}<span class="num-comment"><span class="comment-marker">${i + 2}</span></span></p>`,
+    ).join('');
+    const work = await importWork([
+      page(
+        '<title>The Quiet Kitchen (A Hannibal Fanfic) - Thyme - Wattpad</title>',
+        `<header id="header"><nav><a href="/home">Wattpad</a> <a href="/stories">Browse</a></nav></header>
+         <div class="toc-header"><a class="story-info" href="/story/1"><span class="info"><h2 class="title">The Quiet Kitchen (A Hannibal Fanfic)</h2><span class="author">by knifeandfork</span></span></a></div>
+         <div class="part-header"><header class="panel panel-reading"><h1>Thyme</h1>
+         <div class="story-stats"><span class="reads">3.4K</span> <span class="votes">402</span></div>
+         <div class="dedication">Dedicated to <a href="/user/wolftrap">wolftrap</a></div></header></div>
+         <div class="panel panel-reading"><pre>${paragraphs}</pre></div>`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Quiet Kitchen');
+    assert.equal(creator(work), 'knifeandfork');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Thyme'],
+    );
+    assert.equal(work.chapters[0].notes.beginning, 'Dedicated to wolftrap');
+    assert.ok(work.preview.pieces.some((p) => p.text === '3.4K 402' && p.part === 'metadata'));
+    // Each paragraph stays one, without the count of readers' comments beside it.
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+
+  it('reads the work’s title over its byline, and the chapter’s heading under it, whichever the <title> names first', async () => {
+    const work = await importWork([
+      page(
+        '<title>The Ferry - Lanterns Over the River | Royal Road</title>',
+        `<div class="fic-header"><a href="/fiction/1"><h2>Lanterns Over the River</h2></a> <h4>by <a href="/profile/2">marrow_and_moss</a></h4>
+         <h1>The Ferry</h1></div><div class="chapter-content">${story}</div>`,
+      ),
+    ]);
+    assert.equal(work.title, 'Lanterns Over the River');
+    assert.equal(creator(work), 'marrow_and_moss');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['The Ferry'],
+    );
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+});
+
 describe('what only looks like a page’s lines above the story', () => {
   it('keeps the story’s first paragraph under a poster’s line as story, and a place and a month as story', async () => {
     const first = '<p>Low tide. Nobody in the village had seen the water go out so far, and nobody liked it.</p>';
