@@ -98,6 +98,92 @@ function findFirst(root: AnyNode[], selector: string): Element | null {
   return DomUtils.findOne((node) => matches(node, selector), root, true);
 }
 
+/**
+ * The element holding the story: the one the selector finds, or, where it finds several apart (a
+ * forum thread's posts, each an <article>; a journal page's entries), the element holding them all,
+ * so that no post after the first is lost.
+ */
+function storyContainer(root: AnyNode[], selector: string): Element | null {
+  const found = DomUtils.findAll((node) => matches(node, selector), root);
+  const outermost = found.filter((node) => !ancestors(node).some((up) => found.includes(up)));
+  const holding = outermost.filter((node) => visibleText([node]).length > 40);
+  if (holding.length < 2) return outermost[0] ?? null;
+  const shared = ancestors(holding[0]).filter((up) => holding.every((node) => ancestors(node).includes(up)));
+  return shared[0] ?? outermost[0];
+}
+
+/**
+ * A forum thread (XenForo's, as Sufficient Velocity, SpaceBattles and Questionable Questing run it)
+ * states each post's poster: the one who started it posts the chapters, and everybody else replies.
+ */
+function threadStarter(container: Element): string | undefined {
+  const posts = DomUtils.findAll((n) => n.attribs['data-author'] !== undefined, [container]);
+  return posts.length >= 2 ? posts[0].attribs['data-author'] : undefined;
+}
+
+/**
+ * One post of a thread: a reply, as a reader's; the writer's, with its poster's box as the site's
+ * and its threadmark (the chapter's title, as the site shows it over the post) heading the chapter
+ * unless the post heads it in its own words.
+ */
+function readPost(collector: Collector, post: Element): void {
+  const from = collector.blocks.length;
+  const writer = collector.writer;
+  collector.writer = undefined;
+  const reply = post.attribs['data-author'] !== writer;
+  let mark: SourceBlock | undefined;
+  const walk = (nodes: AnyNode[]) => {
+    for (const node of nodes) {
+      if (!isElement(node)) {
+        walkBlocks(collector, [node]);
+        continue;
+      }
+      if (dropped(node)) continue;
+      const names = nameWords(node);
+      const at = collector.blocks.length;
+      if (!reply && names.includes('threadmark') && names.includes('header')) {
+        const label = DomUtils.findOne((n) => classes(n).includes('threadmarkLabel'), node.children, true);
+        const text = visibleText(label ? [label] : node.children);
+        if (text) {
+          push(collector, 'paragraph', text, undefined);
+          mark = collector.blocks.at(-1);
+        }
+        continue;
+      }
+      if (names.includes('user') && !reply) {
+        walkBlocks(collector, [node]);
+        for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'post' });
+        const name = collector.blocks.slice(at).find((b) => b.text === writer);
+        if (name && !collector.blocks.some((b) => b.stated?.part === 'author'))
+          Object.assign(name, {
+            chrome: undefined,
+            aside: undefined,
+            stated: { part: 'author', why: 'who started the thread' },
+          });
+        continue;
+      }
+      if (!reply && holdsBlocks(node) && !names.includes('bbwrapper')) walk(node.children);
+      else walkBlocks(collector, [node]);
+    }
+  };
+  walk(post.children);
+  const own = collector.blocks.slice(from);
+  if (reply) for (const block of own) Object.assign(block, { chrome: true, aside: 'reply' });
+  else if (mark) {
+    const title = chapterHeading(mark.text)?.title ?? mark.text;
+    const repeated = own.find((b) => b !== mark && (b.text === mark!.text || chapterHeading(b.text)?.title === title));
+    // Above the first chapter's own heading, the post holds the work's title and notes; above a later
+    // one, the chapter's notes ("Thanks for all the comments! Here's the rest."), so the mark heads it there.
+    collector.marked = (collector.marked ?? 0) + 1;
+    if (repeated && collector.marked === 1) Object.assign(mark, { chrome: true, aside: 'post' });
+    else {
+      mark.stated = { part: 'chapter-heading', title };
+      if (repeated) repeated.stated = { part: 'metadata' };
+    }
+  }
+  collector.writer = writer;
+}
+
 /** The text a reader sees: whitespace collapsed, <br> as a line break, blocks inside as paragraph breaks. */
 function visibleText(nodes: AnyNode[]): string {
   let out = '';
@@ -130,6 +216,10 @@ function visibleText(nodes: AnyNode[]): string {
 interface Collector {
   blocks: SourceBlock[];
   file: number;
+  /** In a forum thread's page: who started it, whose posts are the story. */
+  writer?: string;
+  /** The writer's posts read so far that carry a threadmark. */
+  marked?: number;
 }
 
 function push(
@@ -241,6 +331,11 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
       continue;
     }
     if (dropped(node)) continue;
+    if (collector.writer !== undefined && node.attribs['data-author'] !== undefined) {
+      flushInline(collector, inline, stated);
+      readPost(collector, node);
+      continue;
+    }
     // An element the reader does not know (LiveJournal's <lj-cut>) holding paragraphs is a container,
     // and so is a link or span around a heading (Wattpad's story title and byline in one link).
     if (!BLOCKS.has(node.name) && !holdsBlocks(node)) {
@@ -356,7 +451,7 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   if (preface && /Archive of Our Own/i.test(visibleText([preface]))) return ao3Download(root, file);
   const workskin = findFirst(root, '#workskin');
   if (workskin && findFirst([workskin], '#chapters')) return ao3WorkPage(workskin, file, ao3PageStats(root));
-  const container = STORY_CONTAINERS.map((selector) => findFirst(root, selector)).find(
+  const container = STORY_CONTAINERS.map((selector) => storyContainer(root, selector)).find(
     (node): node is Element => node !== null && visibleText([node]).length > 40,
   );
   const collector: Collector = { blocks: [], file };
@@ -384,7 +479,9 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   const around = container && !ffnTitle ? aroundStory(root, container) : undefined;
   for (const node of around?.preface ?? []) readPreface(collector, node);
   for (const note of around?.notesBefore ?? []) walkBlocks(collector, [note], { part: 'notes' });
+  collector.writer = container ? threadStarter(container) : undefined;
   walkBlocks(collector, container ? [container] : root);
+  collector.writer = undefined;
   for (const note of around?.notesAfter ?? []) walkBlocks(collector, [note], { part: 'end-notes' });
   const saved = container !== undefined || findFirst(root, 'nav') !== null || findFirst(root, 'header') !== null;
   const head = pageHead(root);

@@ -263,6 +263,41 @@ describe('a chapter’s page under its work’s title', () => {
   });
 });
 
+describe('a forum thread saved as a page', () => {
+  const post = (id: number, author: string, mark: string | null, body: string) =>
+    `<article class="message message--post" data-author="${author}" id="js-post-${id}"><div class="message-inner">
+     <div class="message-cell message-cell--user"><section class="message-user"><h4 class="message-name"><a href="#">${author}</a></h4>
+     <h5 class="userTitle">Know what you did</h5><dl><dt>Joined</dt><dd>Aug 12, 2016</dd></dl></section></div>
+     <div class="message-cell message-cell--main">${mark ? `<div class="message-cell--threadmark-header"><span class="threadmarkLabel">${mark}</span> <a href="#">Threadmarks</a></div>` : ''}
+     <header class="message-attribution"><ul><li><time>Apr ${id}, 2023</time></li><li>#${id}</li></ul></header>
+     <div class="message-content"><article class="message-body"><div class="bbWrapper">${body}</div></article></div>
+     <footer class="message-footer"><a href="#">Reply</a> <a href="#">Like</a><div class="reactionsBar">Liked by 31 others</div></footer></div></div></article>`;
+
+  it('reads every post of the writer’s, each threadmark heading its chapter, and sets the readers’ replies apart', async () => {
+    const work = await importWork([
+      page(
+        '<title>The Kitchen (Hannibal, complete) | Sufficient Velocity</title>',
+        `<div class="p-title"><h1>The Kitchen (Hannibal, complete)</h1></div>
+         <div class="block-body">
+         ${post(1, 'knife_and_fork', 'Chapter 1: Thyme', `<b>The Kitchen</b><br><br>A/N: A short two-parter.<br><br><b>Chapter 1: Thyme</b><br><br>${STORY[0]}`)}
+         ${post(2, 'Tinker_Tales', null, 'Oh no. Oh no, Will. Watched!')}
+         ${post(3, 'knife_and_fork', 'Chapter 2: Salt', `Thanks for all the comments, everyone! Here's the rest.<br><br><b>Chapter 2: Salt</b><br><br>${STORY[1]}<br><br>${STORY[2]}`)}
+         </div>`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Kitchen');
+    assert.equal(creator(work), 'knife_and_fork');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Thyme', 'Salt'],
+    );
+    assert.equal(work.chapters[1].notes.beginning, "Thanks for all the comments, everyone! Here's the rest.");
+    assert.equal(storyText(work), STORY.join('\n'));
+    const reply = work.preview.pieces.find((p) => p.text === 'Oh no. Oh no, Will. Watched!');
+    assert.equal(reply?.part, 'metadata');
+  });
+});
+
 describe('what only looks like a page’s lines above the story', () => {
   it('keeps the story’s first paragraph under a poster’s line as story, and a place and a month as story', async () => {
     const first = '<p>Low tide. Nobody in the village had seen the water go out so far, and nobody liked it.</p>';
