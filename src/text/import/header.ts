@@ -524,7 +524,8 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       continue;
     }
     if (scope === 'work' && !ctx.titleFound && block.kind === 'heading') {
-      take(piece(index, 'title', text, null, 'the first heading'));
+      // Unsure: a "Title:" the header labels below says it better ("Fic: Stone Sleep (Gargoyles, G)" over "Title: Stone Sleep").
+      take(piece(index, 'title', text, null, 'the first heading', { unsure: true }));
       ctx.titleFound = true;
       continue;
     }
@@ -569,6 +570,15 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
         );
         continue;
       }
+    }
+    // A journal entry's time and poster ("Dec. 21st, 2022 at 9:14 PM", "[personal profile] clocktower_watch")
+    // between its subject and its labelled fields: the header goes on to its fields. Not a field's
+    // value wrapped onto the next line ("wedding cake, and a marriage.").
+    const lineAbove = k > 0 ? ctx.blocks[blocks[k - 1]].text.trim() : '';
+    const wrapped = /^\p{Ll}/u.test(text) && labelledField(lineAbove) !== undefined && !/[.!?…"”)\]]$/u.test(lineAbove);
+    if (scope === 'work' && isShortLine(text) && !wrapped && fieldsBelow(ctx, rest)) {
+      take(piece(index, 'metadata', text, null, 'a line in the header, above its fields'));
+      continue;
     }
     // A saved page's header that named the creator its <title> names is one, whatever the lines under it say.
     const bylined =
@@ -628,6 +638,11 @@ function speakerLabel(ctx: Context, blocks: number[], k: number, label: string):
 function amongKnownFields(ctx: Context, zone: Zone, rest: number[]): boolean {
   if (zone.pieces.some((p) => p.consumed !== '' && p.field !== undefined)) return true;
   return rest.slice(0, 2).some((i) => labelledField(ctx.blocks[i].text) !== undefined);
+}
+
+/** Two labelled fields the header knows ("Title:", "Author:") within the next three blocks. */
+function fieldsBelow(ctx: Context, rest: number[]): boolean {
+  return rest.slice(0, 3).filter((i) => labelledField(ctx.blocks[i].text) !== undefined).length >= 2;
 }
 
 /** A title stands above more header or above the story, set off by a separator, a label, a gap or a heading-like break. */

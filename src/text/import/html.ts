@@ -535,7 +535,10 @@ function aroundStory(root: AnyNode[], container: Element) {
   const read = (n: Element) => ancestors(n).some((a) => boxed.has(a)) && !ancestors(n).some((a) => DROPPED.has(a.name));
   const headings = DomUtils.findAll((n) => /^h[1-4]$/.test(n.name), root)
     .filter((n) => outside(n) && before(n) && !boxed.has(n) && !read(n))
-    .filter((n) => !ancestors(n).some((p) => ['nav', 'footer', 'aside'].includes(p.name)))
+    .filter(
+      (n) =>
+        !ancestors(n).some((p) => ['nav', 'footer', 'aside'].includes(p.name) || SITE_REGION.test(p.attribs.id ?? '')),
+    )
     .slice(0, 4);
   const preface = [...headings, ...boxed].sort((a, b) => (DomUtils.compareDocumentPosition(a, b) & 2 ? -1 : 1));
   return { preface, notesBefore: notes.filter(before), notesAfter: notes.filter((n) => !before(n)) };
@@ -567,6 +570,9 @@ function summaryBox(node: Element): boolean {
   );
 }
 
+const SITE_REGION =
+  /^(?:(?:site|page|global|main|top)[-_]?)?(?:header|masthead|banner|nav|navbar|navigation|menu|sidebar|topbar|footer|breadcrumbs?)$/i;
+
 /**
  * What a page puts above a story that is not the writer's: a picture and its caption, a table of
  * contents, share buttons, a cookie notice, a list of links; at the page's top level also the
@@ -579,6 +585,8 @@ function pageFurniture(node: Element, top: boolean): boolean {
   const named = (words: string[]) => names.some((name) => words.includes(name));
   if (named(['toc', 'share', 'social', 'related', 'tags', 'cookie', 'cookies', 'consent', 'advert', 'promo']))
     return true;
+  // An id names a region of the page, at any depth: a journal's "#header" holds its name, not the entry's.
+  if (SITE_REGION.test(node.attribs.id ?? '')) return true;
   if (
     top &&
     named([

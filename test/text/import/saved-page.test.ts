@@ -298,6 +298,27 @@ describe('a forum thread saved as a page', () => {
   });
 });
 
+describe('a journal entry under its journal’s name', () => {
+  it('reads the entry’s labelled fields under its subject, its time and its poster, not the journal’s name as the title', async () => {
+    const work = await importWork([
+      page(
+        '<title>knifeandfork: Fic: The Kitchen (Hannibal, Will/Hannibal, T)</title>',
+        `<div id="canvas"><div id="header"><h1 id="title"><a href="/">the quiet kitchen</a></h1><h2 id="subtitle">hannibal, mostly</h2></div>
+         <div id="primary"><div class="entry"><div class="header"><h3 class="entry-title"><a href="#">Fic: The Kitchen (Hannibal, Will/Hannibal, T)</a></h3>
+         <span class="datetime">Dec. 21st, 2022 at 9:14 PM</span></div>
+         <div class="poster"><span class="ljuser"><img alt="[personal profile] " src="user.png"><a href="#"><b>knifeandfork</b></a></span></div>
+         <div class="contents"><div class="entry-content"><b>Title:</b> The Kitchen<br><b>Author:</b> knifeandfork<br><b>Rating:</b> T<br>
+         <b>Summary:</b> Will comes down early.<br><br>${STORY.join('<br><br>')}</div></div></div></div></div>`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Kitchen');
+    assert.equal(creator(work), 'knifeandfork');
+    assert.equal(work.summary, 'Will comes down early.');
+    assert.equal(storyText(work), STORY.join('\n'));
+    assert.ok(!work.preview.pieces.some((p) => p.text.includes('the quiet kitchen') && p.part !== 'metadata'));
+  });
+});
+
 describe('what only looks like a page’s lines above the story', () => {
   it('keeps the story’s first paragraph under a poster’s line as story, and a place and a month as story', async () => {
     const first = '<p>Low tide. Nobody in the village had seen the water go out so far, and nobody liked it.</p>';
