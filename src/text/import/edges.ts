@@ -426,7 +426,8 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
       labelledField(ctx.blocks[next].text) === undefined
     ) {
       const guessed = zone.pieces.filter((p) => p.part === 'title' && p.unsure);
-      if (guessed.some((p) => !menusBetween(ctx, p.block, index))) {
+      // A title the file sets as its heading ("# The Weight of a Moth") is no site's line over it.
+      if (guessed.some((p) => !menusBetween(ctx, p.block, index) || ctx.blocks[p.block].kind === 'heading')) {
         zone.pieces.push(piece(index, 'metadata', block.text, null, 'a line above a byline', { unsure: true }));
         zone.taken.add(index);
         continue;

@@ -198,7 +198,11 @@ export async function readFile(
       if (charset)
         decoded = { ...decoded, text: iconv.decode(Buffer.from(bytes), charset), encoding: charset, guessed: false };
     }
-    const format: ImportFormat = html ? 'html' : ['md', 'markdown'].includes(ext) ? 'markdown' : 'text';
+    const format: ImportFormat = html
+      ? 'html'
+      : ['md', 'markdown'].includes(ext) || markdownInText(decoded.text)
+        ? 'markdown'
+        : 'text';
     const report: FileReport = {
       ...emptyReport(name, format),
       encoding: decoded.encoding,
@@ -222,6 +226,20 @@ export async function readFile(
     if (error instanceof ImportError && !error.file) throw new ImportError(error.message, name);
     throw error;
   }
+}
+
+/**
+ * Markdown saved as plain text (Ulysses's and iA Writer's exports, an Obsidian note renamed .txt): its
+ * "#" headings and "**bold**" or "_by …_" marks are the writer's formatting, not words. Two headings
+ * at least, and a heading at the top or emphasis marks, so that a story's "#1" or a line of hashtags
+ * does not count.
+ */
+function markdownInText(text: string): boolean {
+  const head = text.slice(0, 200_000);
+  const headings = head.match(/^#{1,6} +\S[^\n]{0,200}$/gm)?.length ?? 0;
+  if (headings < 2) return false;
+  const emphasis = /(?:^|\s)(?:\*\*\S[^*\n]{0,200}\*\*|_\S[^_\n]{0,200}_)(?:\s|$|[.,:;!?])/m.test(head);
+  return emphasis || /^\s*# +\S/.test(head);
 }
 
 /** An RTF file's stated title and author, placed as EPUB's are: only when the text does not show them. */

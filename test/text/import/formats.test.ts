@@ -127,6 +127,23 @@ describe('import formats', () => {
     );
   });
 
+  it('reads Markdown saved as .txt (a Ulysses or iA Writer export) as Markdown, and a story’s own “#” lines as text', async () => {
+    const md =
+      '# The Weight of a Moth\n\n_by gyptian_boat_\n\n**A/N:** Nobody is sad for once.\n\n## One\n\nMary saw the moth first.\n\n## Two\n\nThe bird followed her.\n';
+    const work = await importWork([file('moth.txt', md)]);
+    assert.equal(work.title, 'The Weight of a Moth');
+    assert.equal(work.preview.pieces.find((p) => p.field === 'author')?.text, 'gyptian_boat');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['One', 'Two'],
+    );
+    assert.equal(work.notes.beginning, 'Nobody is sad for once.');
+    const plain = await importWork([
+      file('list.txt', 'Room #1\n\n# 1 on the list was the kettle.\n\nShe crossed it off and went to bed.\n'),
+    ]);
+    assert.match(plain.chapters.map((c) => c.html).join(''), /# 1 on the list was the kettle\./);
+  });
+
   it('reads a .docx: Title style, headings per chapter, italics', async () => {
     const docx = makeDocx([
       { text: 'The Long Way Home', style: 'Title' },
