@@ -90,7 +90,8 @@ function classes(node: Element): string[] {
 
 function matches(node: Element, selector: string): boolean {
   if (selector.startsWith('#')) return node.attribs.id === selector.slice(1);
-  if (selector.startsWith('.')) return classes(node).includes(selector.slice(1));
+  // Class names compared whatever their case: Quotev's "storyText" is a "storytext".
+  if (selector.startsWith('.')) return classes(node).some((c) => c.toLowerCase() === selector.slice(1));
   return node.name === selector;
 }
 
@@ -562,11 +563,15 @@ function readPreface(collector: Collector, node: Element): void {
   }
 }
 
-/** A box the site marks as the story's summary (FicWad's "summary", Dreame's "intro"), with no heading of its own in it. */
+/** A box the site marks as the story's summary (FicWad's "summary", Dreame's "intro", Quotev's "quizDescription"), with no heading of its own in it. */
 function summaryBox(node: Element): boolean {
   return (
-    classes(node).some((c) => /^(?:summary|blurb|synopsis|description|intro|story-summary|book-intro)$/i.test(c)) &&
-    !DomUtils.findOne((n) => /^h[1-6]$/.test(n.name), node.children, true)
+    classes(node).some(
+      (c) =>
+        /^(?:summary|blurb|synopsis|description|intro|story-summary|book-intro)$/i.test(c) ||
+        // Named in camel case: Quotev's "quizDescription".
+        /^\p{Ll}+(?:Summary|Blurb|Synopsis|Description)$/u.test(c),
+    ) && !DomUtils.findOne((n) => /^h[1-6]$/.test(n.name), node.children, true)
   );
 }
 

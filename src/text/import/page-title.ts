@@ -133,14 +133,19 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
   return markPoster(marked, titleAt, end + (marked.length - blocks.length));
 }
 
-/** What a blog shows after the poster's name: "Dec 19, 2025", "12 phút đọc", "3 tháng trước", "Paid"; not a story's "March 1917" or "3 a.m.". */
+/**
+ * What a blog or a story site shows after the poster's name: "Dec 19, 2025", "12 phút đọc", "3 tháng
+ * trước", "Paid"; what the work is ("Fanfiction · Oneshot · Completed", "12 chapters"); not a story's
+ * "March 1917" or "3 a.m.".
+ */
 const POSTED_FACT = new RegExp(
-  String.raw`^(?:${DATE}|\d+\s*(?:min(?:ute)?s?(?:\s+read)?|phút đọc|분|分)|\d+\s+\p{L}+\s+(?:ago|trước|前|전)|paid|free|members? only|premium|follow|subscribe)$`,
+  String.raw`^(?:${DATE}|\d+\s*(?:min(?:ute)?s?(?:\s+read)?|phút đọc|분|分)|\d+\s+\p{L}+\s+(?:ago|trước|前|전)|paid|free|members? only|premium|follow|subscribe|fan\s?fic(?:tion)?|one-?shot|drabble|completed?|ongoing|in progress|wip|\d[\d,.]*k?\s+(?:chapters?|parts?|words|reads|views))$`,
   'iu',
 );
 const TRAILING_DATE = new RegExp(`\\s+${DATE}$`, 'iu');
-/** A pen name: two to four capitalised words, or a user name ("Hoàng Bạch Dương", "saltcellar_42"). */
-const PEN_NAME = /^(?:\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}|@?[\p{L}\p{N}]*[_.\d][\p{L}\p{N}_.]*)$/u;
+/** A pen name: two to four capitalised words, or a user name ("Hoàng Bạch Dương", "saltcellar_42", "gladerglitter"). */
+const PEN_NAME =
+  /^(?:\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}|@?[\p{L}\p{N}]*[_.\d][\p{L}\p{N}_.]*|@?\p{Ll}[\p{Ll}\p{N}]{3,30})$/u;
 
 /**
  * Under the title of a post on Substack, Medium and the like, the poster's name and when it was
@@ -161,7 +166,10 @@ function markPoster(blocks: SourceBlock[], titleAt: number, end: number): Source
     out.splice(
       i,
       1,
-      ...statedWithin(block, name, { part: 'author', why: 'the name over the post, with when it was posted' }),
+      ...statedWithin(block, name, {
+        part: 'author',
+        why: 'the name under the title, with what the site says of the post',
+      }),
     );
     return out;
   }

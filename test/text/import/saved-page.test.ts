@@ -319,6 +319,25 @@ describe('a journal entry under its journal’s name', () => {
   });
 });
 
+describe('a story site’s page with its boxes named in camel case', () => {
+  it('reads the poster’s name beside what the site says of the work, and the description box as the summary', async () => {
+    const work = await importWork([
+      page(
+        '<title>The Quiet Kitchen | Quotev</title>',
+        `<div id="content"><div class="breadcrumbs"><a href="/stories">Stories</a> » <a href="/stories/Fanfiction">Fanfiction</a> » <a href="/c/Hannibal">Hannibal</a></div>
+         <div id="quizHeadTitle"><h1>The Quiet Kitchen</h1></div>
+         <div class="quizHeadInfo"><a href="/knifeandfork" class="user">knifeandfork</a> · <span>Fanfiction</span> · <span>Oneshot</span> · <span>Completed</span></div>
+         <div id="qdesc" class="descBox"><div class="quizDescription">Will comes down early, and the knives are already out.</div></div>
+         <div id="chapters"><div id="rescontent" class="storyText">${story}</div></div></div>`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Quiet Kitchen');
+    assert.equal(creator(work), 'knifeandfork');
+    assert.equal(work.summary, 'Will comes down early, and the knives are already out.');
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+});
+
 describe('what only looks like a page’s lines above the story', () => {
   it('keeps the story’s first paragraph under a poster’s line as story, and a place and a month as story', async () => {
     const first = '<p>Low tide. Nobody in the village had seen the water go out so far, and nobody liked it.</p>';
