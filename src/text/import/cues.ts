@@ -503,9 +503,9 @@ export function firstPersonRate(text: string): number {
   return (outside.match(FIRST_PERSON)?.length ?? 0) / words;
 }
 
-/** "by", "Posted on 3 March 2021 by", and the same in the languages writers most often post in on English-language archives. */
+/** "by", "Posted on 3 March 2021 by", "Diposting oleh" (posted by), and the same in the languages writers most often post in on English-language archives. */
 const BY =
-  '(?:by|written\\s+by|(?:posted|published)\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?\\s+by|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fanfic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|door|av|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?)';
+  '(?:by|written\\s+by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fanfic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|door|av|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?)';
 const BY_LABEL = new RegExp(`^${BY}\\s*:?\\s+`, 'iu');
 const BYLINE = new RegExp(`^${BY}\\s*:?\\s+\\S{1,40}(?:\\s+\\S{1,30}){0,3}$`, 'iu');
 
@@ -554,6 +554,11 @@ export const TAG_WORDS_COMPLETE = 'complete[d]?|finished|完结|完結|已完结
 const STATUS_TAG_WORD = new RegExp(`^(?:${TAG_WORDS_IN_PROGRESS}|${TAG_WORDS_COMPLETE})$`, 'iu');
 
 /** A title without a note of what it is: "Starlight Express (a Doctor Who fic)", "Wolf Moon [GoT oneshot]". */
+const PARTS_HELD = new RegExp(
+  `(?<!\\s)\\s*[([]\\s*${CHAPTER_WORD}\\p{L}{0,3}\\s+\\d{1,3}(?:\\s*(?:&|,|-|–|and|y|e|et|und|dan|i|и|ve|och|og|en)\\s*\\d{1,3}){1,5}\\s*[)\\]]$`,
+  'iu',
+);
+
 export function titleOf(text: string): string {
   // "tired eyes | steve rogers x reader", "Title | Fandom": what follows a bar is about the story, not its title.
   const title = undecorated(
@@ -567,6 +572,8 @@ export function titleOf(text: string): string {
         /(?<!\s)\s*[([]\s*\d[\d,.]*\s*(?:words?|palabras|palavras|mots|wörter|parole|słów|слов|woorden|ord|sanaa|kelime|kata|từ)\s*[)\]]$/iu,
         '',
       )
+      // "Sepeda Baru untuk Euis (Bagian 1 & 2)", "(Parts 1-3)": which parts the page holds.
+      .replace(PARTS_HELD, '')
       // 'Baantjer - "De laatste rondvaart"': the fandom, then the title in quotes ('Tell Me - "Please"' is one title).
       .replace(/^[^"“”«»]{2,40}?\s+[-–—]\s+["“«]([^"“”«»\s]+(?:\s+[^"“”«»\s]+)+)["”»]$/u, '$1')
       .replace(
