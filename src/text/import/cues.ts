@@ -514,9 +514,17 @@ function nameLike(name: string): boolean {
   return name.split(/\s+/).every((w) => /^[\p{Lu}@]|[\d_.@]/u.test(w));
 }
 
+/**
+ * A user name and the word for its role after it: "Городецкий_не_спит автор" (ficbook), "kit_k (author)".
+ * The name has a user name's underscore, dot, digit or "@", or the role is in brackets: "the author" is no byline.
+ */
+const NAME_THEN_ROLE =
+  /^(@?[\p{L}\p{N}_.-]{2,40})\s+(?:(?<=[_.\d@][^\s]*\s+)(автор|author|autor|autorka|auteur|autrice|autore|yazar|penulis)|[([](автор|author|autor|autorka|auteur|autrice|autore|yazar|penulis)[)\]])$/iu;
+
 export function isByline(text: string): boolean {
   // "by moonlit_quill", "By: Lady Rowan", "written by J. Smith", "~by rosie.p~": a name of one to four words.
   const bare = undecorated(text);
+  if (NAME_THEN_ROLE.test(bare)) return true;
   // A full stop after a name ("by Teodora K.", "by the_lonely_pen."), not after words ("By nightfall.").
   const dotted = /^(.*\S)\.$/.exec(bare);
   const line = dotted && nameLike(dotted[1].replace(BY_LABEL, '')) ? dotted[1] : bare;
@@ -539,6 +547,8 @@ export function isPenNameByline(text: string): boolean {
  */
 export function bylineName(text: string): { label: string; name: string } {
   const line = undecorated(text);
+  const role = NAME_THEN_ROLE.exec(line);
+  if (role) return { label: role[2] ?? role[3], name: role[1] };
   const match = new RegExp(`^(${BY}\\s*:?)\\s+(.+)$`, 'iu').exec(line);
   if (!match) return { label: '', name: line };
   let name = match[2].replace(/\s*[([][^()[\]]*[)\]]$/u, '').trim();

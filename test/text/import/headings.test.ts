@@ -75,6 +75,7 @@ describe('titles, bylines and chapter headings', () => {
         ['Sepeda Baru untuk Euis (Bagian 1 & 2)\nDiposting oleh Ara Cemara', 'Sepeda Baru untuk Euis', 'Ara Cemara'],
         ['The Long Road (Parts 1-3)\nPublicado por Lucía Ferrer', 'The Long Road', 'Lucía Ferrer'],
         ['Chapter and Verse (Part 2)\nby Teodora K.', 'Chapter and Verse (Part 2)', 'Teodora K.'],
+        ['Сумрак и пирожки\nГородецкий_не_спит автор\nФэндом: Дозоры', 'Сумрак и пирожки', 'Городецкий_не_спит'],
         ['Stand by Me', 'Stand by Me', undefined],
         ['snow\n\nDisclaimer: I don’t own Sherlock.', 'snow', undefined],
         ['After the War', 'After the War', undefined],
