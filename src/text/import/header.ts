@@ -576,7 +576,13 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     // value wrapped onto the next line ("wedding cake, and a marriage.").
     const lineAbove = k > 0 ? ctx.blocks[blocks[k - 1]].text.trim() : '';
     const wrapped = /^\p{Ll}/u.test(text) && labelledField(lineAbove) !== undefined && !/[.!?…"”)\]]$/u.test(lineAbove);
-    if (scope === 'work' && isShortLine(text) && !wrapped && fieldsBelow(ctx, rest)) {
+    // Lines run together (a poster, a time, a subject) count, but not the file's first lines (a title over its byline).
+    const runTogether = text.split('\n');
+    const shortLines =
+      runTogether.length <= 4 &&
+      runTogether.every((line) => isShortLine(line)) &&
+      (runTogether.length === 1 || (k > 0 && !runTogether.some(isByline)));
+    if (scope === 'work' && shortLines && !wrapped && fieldsBelow(ctx, rest)) {
       take(piece(index, 'metadata', text, null, 'a line in the header, above its fields'));
       continue;
     }
@@ -640,9 +646,9 @@ function amongKnownFields(ctx: Context, zone: Zone, rest: number[]): boolean {
   return rest.slice(0, 2).some((i) => labelledField(ctx.blocks[i].text) !== undefined);
 }
 
-/** Two labelled fields the header knows ("Title:", "Author:") within the next three blocks. */
+/** Two labelled fields the header knows ("Title:", "Author:") within the next five blocks. */
 function fieldsBelow(ctx: Context, rest: number[]): boolean {
-  return rest.slice(0, 3).filter((i) => labelledField(ctx.blocks[i].text) !== undefined).length >= 2;
+  return rest.slice(0, 5).filter((i) => labelledField(ctx.blocks[i].text) !== undefined).length >= 2;
 }
 
 /** A title stands above more header or above the story, set off by a separator, a label, a gap or a heading-like break. */

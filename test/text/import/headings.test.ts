@@ -7,6 +7,33 @@ import { chapterHeading, isSceneBreak } from '../../../src/text/import/cues.ts';
 const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
 
 describe('titles, bylines and chapter headings', () => {
+  it('reads a community entry’s fields under the community’s name, its poster and its time', async () => {
+    const text = [
+      'Holy Ground: a Highlander community',
+      '[info] quickening_queen wrote in hl_holyground',
+      'March 3rd, 2009, 11:41 pm',
+      'FIC: Last Orders (Duncan/Methos, PG)',
+      'Title: Last Orders',
+      'Author: quickening_queen',
+      'Rating: PG',
+      '',
+      'Chapter One: Closing Time',
+      '',
+      'Joe Dawson’s bar had been closed for an hour, and the chairs were up on the tables.',
+      '',
+      'Chapter Two: Last Call',
+      '',
+      'Duncan came back at dawn with two coffees and no apology.',
+    ].join('\n');
+    const work = await importWork([file('entry.txt', text)]);
+    assert.equal(work.title, 'Last Orders');
+    assert.equal(work.preview.pieces.find((p) => p.field === 'author')?.text, 'quickening_queen');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Closing Time', 'Last Call'],
+    );
+  });
+
   it('takes a title and a "by" line of a several-word name at the top of a text file as title and byline', async () => {
     const text = [
       'Paper Boats',
