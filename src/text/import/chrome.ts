@@ -224,7 +224,8 @@ const MENU_ITEM = new RegExp(
 );
 const MENU_WORD = phrases(MENU_WORDS);
 /** "61.2K Reads": no story line reads so. */
-const COUNT = new RegExp(`${NUMBER}\\s+(?:${COUNT_NOUNS})(?![\\p{L}])`, 'giu');
+// A number ends in a digit: "2. Notes" is a numbered heading, not a count of notes.
+const COUNT = new RegExp(`\\d(?:[\\d.,]*\\d)?\\s*[KkMm]?\\s+(?:${COUNT_NOUNS})(?![\\p{L}])`, 'giu');
 /** "Messages: 2,214", "Joined: Mar 4, 2015": a poster's card, but a diary may say so too. */
 const CARD = new RegExp(`(?:${COUNT_NOUNS}|joined|registered)\\s*:\\s*(?:${DATE}|${NUMBER})(?![\\p{L}])`, 'giu');
 /** FanFiction.Net's chapter menu between its buttons: "< Prev   3. Thirty-One Trees   Next >". */
