@@ -2,7 +2,7 @@
  * Chapters: the headings that start them (marked, numbered or spelled out) and the sections between.
  */
 import type { SourceBlock } from './blocks.ts';
-import { chapterHeading, isSceneBreak, isTitleLike, labelledField, type HeadingCue } from './cues.ts';
+import { chapterHeading, isSceneBreak, isTitleLike, labelledField, titleWithByline, type HeadingCue } from './cues.ts';
 
 export interface Section {
   heading: { block: number; cue: HeadingCue } | null;
@@ -233,6 +233,38 @@ function titlesOverNotes(blocks: SourceBlock[]): Map<number, HeadingCue> {
   return cues;
 }
 
+/** Story enough between two headings for a chapter: more than a note's few lines. */
+const CHAPTER_WORDS_BETWEEN = 40;
+
+/**
+ * Chapters headed with their title and the writer's byline ("Via Margutta by Waverly's Secretary"),
+ * as eFiction's printable page puts each chapter: lines of one byline standing alone, each over a
+ * chapter's worth of story. The first one, over only the header's fields, is the work's title
+ * ("The Affair of the Borrowed Umbrella by Waverly's Secretary" over "Rated: Teen").
+ */
+function bylinedTitles(blocks: SourceBlock[]): Map<number, HeadingCue> {
+  const found: { index: number; byline: string }[] = [];
+  blocks.forEach((block, index) => {
+    if (block.kind === 'break' || block.stated || block.chrome || block.text.includes('\n')) return;
+    const both = titleWithByline(block.text);
+    if (both) found.push({ index, byline: both.byline.toLowerCase() });
+  });
+  const cues = new Map<number, HeadingCue>();
+  if (found.length < 2 || found.some((f) => f.byline !== found[0].byline)) return cues;
+  const story = (from: number, to: number) =>
+    blocks
+      .slice(from, to)
+      .filter((b) => b.kind !== 'break' && !b.chrome && !labelledField(b.text.trim()))
+      .reduce((n, b) => n + b.text.split(/\s+/).length, 0);
+  const heads = found.map((f) => f.index);
+  if (story(heads[0] + 1, heads[1]) < CHAPTER_WORDS_BETWEEN) heads.shift();
+  if (heads.length < 2) return cues;
+  const ends = [...heads.slice(1), blocks.length];
+  if (heads.some((head, i) => story(head + 1, ends[i]) < CHAPTER_WORDS_BETWEEN)) return cues;
+  for (const head of heads) cues.set(head, { marker: '', title: blocks[head].text.trim() });
+  return cues;
+}
+
 /** "I. The Lesson", "3) Home", "一、停車場": a title after its chapter's number ("2.5 Interlude" is no such number). */
 const NUMBER_BEFORE_TITLE =
   /^(\d{1,3}|[IVXLC]{1,7}|[一二三四五六七八九十]{1,3})(?:\s*[.、．)]|\s+[-–—:])(?!\d)\s*(\S.*)$/u;
@@ -292,13 +324,15 @@ export function splitSections(blocks: SourceBlock[], multiFile: boolean): Sectio
   const parts = postedParts(blocks);
   const overNotes = titlesOverNotes(blocks);
   const parted = halves(blocks);
+  const bylined = bylinedTitles(blocks);
   blocks.forEach((block, index) => {
     const cue =
       headingCue(block, level, labels.has(index)) ??
       numbered.get(index) ??
       parts.get(index) ??
       overNotes.get(index) ??
-      parted.get(index);
+      parted.get(index) ??
+      bylined.get(index);
     const current = sections[sections.length - 1];
     const newFile = multiFile && index > 0 && block.file !== blocks[index - 1].file;
     // "Epilogue" twice in a row, as an e-book read as text heads its chapters: one heading, said again.

@@ -25,4 +25,35 @@ describe('chapters and their titles, as writers’ tools and sites give them', (
     assert.deepEqual(await titles('swans.html', html), ['The Swans', 'Notes']);
     for (const line of ['2 notes', '1,204 notes', '3.1K notes']) assert.equal(chromeStrength(line), 'button', line);
   });
+
+  it('splits an eFiction printable page at the chapter titles it heads with the byline, not at the work’s title', async () => {
+    const by = ' by <a href="viewuser.php?uid=117">Waverly’s Secretary</a>';
+    const html = [
+      '<html><body>',
+      `<div id="pagetitle"><a href="viewstory.php?sid=1">The Borrowed Umbrella</a>${by}</div>`,
+      '<div class="content"><span class="label">Rated:</span> Teen<br /><span class="label">Chapters: </span> 2</div>',
+      `<div class="chaptertitle"><b>Via Margutta</b>${by}</div>`,
+      `<div class="chapter">${prose('one')}<br /><br />${prose('one, again')}<br /><br />${prose('one, at last')}</div>`,
+      '<hr>',
+      `<div class="chaptertitle"><b>Something Borrowed</b>${by}</div>`,
+      `<div class="chapter">${prose('two')}<br /><br />${prose('two, again')}<br /><br />${prose('two, at last')}</div>`,
+      '</body></html>',
+    ].join('\n');
+    const work = await importWork([file('printable.html', html)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Via Margutta', 'Something Borrowed'],
+    );
+    assert.equal(work.title, 'The Borrowed Umbrella');
+  });
+
+  it('keeps one chapter when the title and byline come again only under the story', async () => {
+    const text = [
+      'The Borrowed Umbrella by Waverly’s Secretary',
+      prose('one'),
+      prose('two'),
+      'The Borrowed Umbrella by Waverly’s Secretary',
+    ];
+    assert.deepEqual(await titles('umbrella.txt', text.join('\n\n')), [null]);
+  });
 });
