@@ -145,6 +145,39 @@ function keepNoteWhole(ctx: Context, zone: Zone, sections: Section[]): void {
   keepNoteWhole(ctx, zone, sections);
 }
 
+/** A few of a saved page's lines over a header: its community, its subject line, when it was posted. */
+const PAGE_LINES = 6;
+
+/**
+ * "Holy Ground: a Highlander community" / "user wrote in hl_holyground" / "March 3rd, 2009" /
+ * "FIC: Holy Ground (1/1)" over "Title: …", "Author: …", "Rating: …" and the first of several
+ * chapters: a journal's entry saved as a page. The header's fields start the work; the short lines
+ * above them are the page's, not a chapter of story. Undefined when the section reads otherwise.
+ */
+function pageLinesOverHeader(ctx: Context, header: number[], sections: Section[]): Zone | undefined {
+  if (sections.filter((s) => s.heading !== null).length < 2) return undefined;
+  for (let k = 1; k <= PAGE_LINES && k < header.length; k++) {
+    const line = ctx.blocks[header[k - 1]];
+    // A line of the page is short and no sentence; a line of story stops the search.
+    if (line.kind === 'break' || line.stated || !isShortLine(line.text) || /[.!?…]["”’)]?$/u.test(line.text.trim()))
+      break;
+    ctx.titleFound = false;
+    const rest = header.slice(k);
+    const zone = leadingZone(ctx, rest, 'work', 0);
+    keepNoteWhole(ctx, zone, sections);
+    const fields = zone.pieces.filter((p) => /[:：]$/u.test(p.consumed)).length;
+    if (rest.every((index) => zone.taken.has(index)) && !zone.remainder && fields >= 2) {
+      const above = header.slice(0, k).map((index) =>
+        piece(index, 'metadata', ctx.blocks[index].text, null, 'a line of the page above the header’s fields', {
+          unsure: true,
+        }),
+      );
+      return { ...zone, pieces: [...above, ...zone.pieces], taken: new Set([...header.slice(0, k), ...zone.taken]) };
+    }
+  }
+  return undefined;
+}
+
 /**
  * Assigns every block to a part. `multiFile`: the blocks come from several files given as the
  * chapters of one work, so each file starts a chapter.
@@ -231,8 +264,13 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
     }
     if (!multiFile && !zone.remainder && zone.taken.size < sections[0].blocks.length)
       headerWithoutStory(ctx, zone, sections[0].blocks);
-    if (zone.taken.size === sections[0].blocks.length && !zone.remainder) {
-      pieces.push(...zone.pieces);
+    // A journal's page over the header's fields: the header read from the fields down.
+    const read =
+      zone.taken.size === sections[0].blocks.length && !zone.remainder
+        ? zone
+        : pageLinesOverHeader(ctx, sections[0].blocks, sections);
+    if (read) {
+      pieces.push(...read.pieces);
       start = 1;
     } else ctx.titleFound = false;
   }

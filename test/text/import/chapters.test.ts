@@ -56,4 +56,33 @@ describe('chapters and their titles, as writers’ tools and sites give them', (
     ];
     assert.deepEqual(await titles('umbrella.txt', text.join('\n\n')), [null]);
   });
+
+  it('sets a journal page’s lines above the header’s fields apart, and makes no chapter of them', async () => {
+    const html = [
+      '<html><body>',
+      '<p>Holy Ground: a Highlander community</p>',
+      '<p>quickening_queen wrote in hl_holyground</p>',
+      '<p>March 3rd, 2009, 11:41 pm</p>',
+      '<h2>FIC: Last Orders (Duncan/Methos, PG, 1/1)</h2>',
+      '<p><b>Title:</b> Last Orders<br><b>Author:</b> quickening_queen<br><b>Rating:</b> PG</p>',
+      '<p><b>A/N:</b> Set after season five. Thanks to the community for the prompt week.</p>',
+      '<p><b>Chapter One: The Bar</b></p>',
+      `<p>${prose('one')}</p>`,
+      `<p>${prose('one, again')}</p>`,
+      '<p><b>Chapter Two: The Journal</b></p>',
+      `<p>${prose('two')}</p>`,
+      `<p>${prose('two, again')}</p>`,
+      '</body></html>',
+    ].join('\n');
+    const work = await importWork([file('entry.html', html)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['The Bar', 'The Journal'],
+    );
+    assert.equal(work.title, 'Last Orders');
+    assert.equal(work.notes.beginning, 'Set after season five. Thanks to the community for the prompt week.');
+    // Over the first chapter, a line of story and no fields stays a chapter of its own.
+    const opening = html.replace(/<p><b>Title:.*?<\/p>/, `<p>${prose('zero')}</p>`);
+    assert.equal((await importWork([file('entry.html', opening)])).chapters.length, 3);
+  });
 });
