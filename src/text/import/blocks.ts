@@ -16,7 +16,7 @@ export interface SourceBlock {
   /** The site's menus, buttons and counts, copied with the story (see chrome.ts). */
   chrome?: true;
   /** Of a chrome block, what it is when more than the site's menus: a reader's reply or a post's header in a forum thread, a mail's signature, a table of contents, a Fimfiction chapter box, a saved page's comments and links under the story, a mail's headers. */
-  aside?: 'reply' | 'post' | 'signature' | 'contents' | 'box' | 'comments' | 'mail';
+  aside?: 'reply' | 'post' | 'signature' | 'contents' | 'links' | 'box' | 'comments' | 'mail';
 }
 
 export type StatedPart =

@@ -2,6 +2,8 @@
  * A table of contents above the chapters, as e-book text dumps, Wattpad's reader and personal
  * sites give them: the chapters' headings listed one under another, each heading again further
  * down over its chapter. Listed, they head no chapter; they are set apart as the work's contents.
+ * So are a page's links to chapters: a list of related posts over the story ("Chapter 1: Frost",
+ * "Chapter 4: Thaw" right above "Chapter 2: The Tower") and a link to the next one ("Chapter 3 →").
  */
 import type { SourceBlock } from './blocks.ts';
 import { chapterHeading } from './cues.ts';
@@ -36,25 +38,89 @@ function listedFrom(headings: (string[] | undefined)[], i: number, lastAt: Map<s
   return 0;
 }
 
+/** "Related posts", "You may also like": a page's label over its links to other posts. */
+const LINKS_LABEL =
+  /^(?:related(?:\s+(?:posts|stories|works|chapters))?|you\s+(?:may|might)\s+also\s+like|more\s+stories|other\s+chapters|recent\s+posts|popular\s+posts)\s*:?$/iu;
+/** "Chapter 3: The Storm →", "« Chapter 1": an arrow on one side only is a link's, not a heading's decoration. */
+function isArrowLink(line: string): boolean {
+  return /^\s*[←«‹]/u.test(line) !== /[→»›]\s*$/u.test(line);
+}
+
+/** The word a heading numbers ("chapter" of "Chapter 4: Thaw"); its number ("4"). */
+function kindAndNumber(line: string): [string, string] {
+  const marker = chapterHeading(line.trim())?.marker.toLowerCase() ?? '';
+  const word = /\p{L}+/u.exec(marker)?.[0] ?? '';
+  return [word, marker.slice(marker.indexOf(word) + word.length).trim()];
+}
+
+/**
+ * Headings in a row with nothing between them, the last of them over the story: a book's part
+ * over its first chapter ("Part One" / "Chapter 1") names the kinds once each; a list of links
+ * names one kind again with another number ("Chapter 1: Frost" / "Chapter 4: Thaw" / "Chapter 2").
+ * Returns how many blocks from `i` are such links, 0 for none.
+ */
+function linksFrom(headings: (string[] | undefined)[], blocks: SourceBlock[], i: number): number {
+  let end = i;
+  while (end < headings.length && headings[end]) end++;
+  // The last heading of the run heads the story under it.
+  if (end - i < 2 || end >= blocks.length || blocks[end].kind === 'break') return 0;
+  const lines = headings.slice(i, end).flat() as string[];
+  const seen = new Map<string, string>();
+  const again = lines.some((line) => {
+    const [word, number] = kindAndNumber(line);
+    if (word === '') return false;
+    if (seen.has(word) && seen.get(word) !== number) return true;
+    seen.set(word, number);
+    return false;
+  });
+  return again ? end - 1 - i : 0;
+}
+
 export function setContentsApart(blocks: SourceBlock[]): SourceBlock[] {
   const marked = new Set<number>();
+  const links = new Set<number>();
   const headings = blocks.map(headingLines);
-  // A list needs two headings in a row, or a block of two.
-  if (!headings.some((lines, i) => lines && (lines.length >= 2 || headings[i + 1]))) return blocks;
-  // Where each one-line block's text is last found.
-  const lastAt = new Map<string, number>();
-  blocks.forEach((b, index) => {
-    if (b.kind !== 'break' && !b.text.includes('\n')) lastAt.set(key(b.text), index);
+  headings.forEach((lines, index) => {
+    if (lines?.length === 1 && isArrowLink(lines[0])) {
+      links.add(index);
+      headings[index] = undefined;
+    }
   });
-  for (let i = 0; i < blocks.length; i++) {
-    const listed = listedFrom(headings, i, lastAt);
-    if (listed === 0) continue;
-    for (let k = i; k < i + listed; k++) marked.add(k);
-    const label = blocks[i - 1];
-    if (label && label.kind !== 'break' && CONTENTS_LABEL.test(label.text.trim())) marked.add(i - 1);
-    i += listed - 1;
+  // A list needs two headings in a row, or a block of two.
+  if (headings.some((lines, i) => lines && (lines.length >= 2 || headings[i + 1]))) {
+    // Where each one-line block's text is last found.
+    const lastAt = new Map<string, number>();
+    blocks.forEach((b, index) => {
+      if (b.kind !== 'break' && !b.text.includes('\n')) lastAt.set(key(b.text), index);
+    });
+    for (let i = 0; i < blocks.length; i++) {
+      const listed = listedFrom(headings, i, lastAt);
+      if (listed === 0) continue;
+      for (let k = i; k < i + listed; k++) marked.add(k);
+      const label = blocks[i - 1];
+      if (label && label.kind !== 'break' && CONTENTS_LABEL.test(label.text.trim())) marked.add(i - 1);
+      i += listed - 1;
+    }
+    // What is left of the runs of headings: links, or a book's part over its first chapter.
+    const left = headings.map((lines, index) => (marked.has(index) ? undefined : lines));
+    for (let i = 0; i < blocks.length; i++) {
+      if (!left[i] || (i > 0 && left[i - 1])) continue;
+      const listed = linksFrom(left, blocks, i);
+      for (let k = i; k < i + listed; k++) links.add(k);
+      const label = blocks[i - 1];
+      if (listed > 0 && label && label.kind !== 'break' && LINKS_LABEL.test(label.text.trim())) links.add(i - 1);
+    }
   }
-  return marked.size === 0
-    ? blocks
-    : blocks.map((block, index) => (marked.has(index) ? { ...block, chrome: true, aside: 'contents' } : block));
+  return apart(blocks, marked, links);
+}
+
+function apart(blocks: SourceBlock[], contents: Set<number>, links: Set<number>): SourceBlock[] {
+  if (contents.size === 0 && links.size === 0) return blocks;
+  return blocks.map((block, index) =>
+    contents.has(index)
+      ? { ...block, chrome: true, aside: 'contents' }
+      : links.has(index)
+        ? { ...block, chrome: true, aside: 'links' }
+        : block,
+  );
 }

@@ -174,6 +174,7 @@ export function siteReason(block: SourceBlock): string {
   if (block.aside === 'reply') return 'a reader’s reply in the thread, not the writer’s';
   if (block.aside === 'signature') return 'the sender’s signature and what the list added under it';
   if (block.aside === 'contents') return 'the table of contents: these chapters’ headings are further down';
+  if (block.aside === 'links') return 'links to chapters (other posts, the next chapter), not a chapter’s heading';
   if (block.aside === 'post') return 'a post’s header: who posted it and when';
   if (block.aside === 'mail') return 'the mail’s headers: who sent it, to whom and when';
   if (block.aside === 'comments') return 'the page’s comments, buttons and links under the story';

@@ -85,4 +85,34 @@ describe('chapters and their titles, as writers’ tools and sites give them', (
     const opening = html.replace(/<p><b>Title:.*?<\/p>/, `<p>${prose('zero')}</p>`);
     assert.equal((await importWork([file('entry.html', opening)])).chapters.length, 3);
   });
+
+  it('makes no chapters of a page’s links to chapters: related posts over the story, the next chapter under it', async () => {
+    const page = [
+      'Snowfall Stories',
+      'Related posts',
+      'Chapter 1: Beginnings\nChapter 4: Thaw',
+      'Chapter 2: The Tower',
+      prose('two'),
+      prose('two, again'),
+      'Chapter 3: The Storm →',
+    ];
+    const work = await importWork([file('tower.txt', page.join('\n\n'))]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['The Tower'],
+    );
+    assert.deepEqual(
+      work.chapters[0].blocks.map((b) => (b.type === 'paragraph' ? b.text : '—')),
+      [prose('two'), prose('two, again')],
+    );
+    // A book's part over its first chapter names each kind once.
+    const book = ['Part One: Winter', 'Chapter 1: Beginnings', prose('one'), 'Chapter 2: The Tower', prose('two')];
+    const inBook = (await importWork([file('book.txt', book.join('\n\n'))])).chapters.filter(
+      (c) => c.blocks.length > 0,
+    );
+    assert.deepEqual(
+      inBook.map((c) => c.title),
+      ['Beginnings', 'The Tower'],
+    );
+  });
 });
