@@ -86,13 +86,13 @@ export function setContentsApart(blocks: SourceBlock[]): SourceBlock[] {
       headings[index] = undefined;
     }
   });
+  // Where each one-line block's text is last found.
+  const lastAt = new Map<string, number>();
+  blocks.forEach((b, index) => {
+    if (b.kind !== 'break' && !b.text.includes('\n')) lastAt.set(key(b.text), index);
+  });
   // A list needs two headings in a row, or a block of two.
   if (headings.some((lines, i) => lines && (lines.length >= 2 || headings[i + 1]))) {
-    // Where each one-line block's text is last found.
-    const lastAt = new Map<string, number>();
-    blocks.forEach((b, index) => {
-      if (b.kind !== 'break' && !b.text.includes('\n')) lastAt.set(key(b.text), index);
-    });
     for (let i = 0; i < blocks.length; i++) {
       const listed = listedFrom(headings, i, lastAt);
       if (listed === 0) continue;
@@ -111,6 +111,16 @@ export function setContentsApart(blocks: SourceBlock[]): SourceBlock[] {
       if (listed > 0 && label && label.kind !== 'break' && LINKS_LABEL.test(label.text.trim())) links.add(i - 1);
     }
   }
+  // A wiki's numbered contents under its label ("Contents" over "1 Part One: The Tower", "2 Author's
+  // note"): each entry, its number aside, a heading further down.
+  blocks.forEach((label, i) => {
+    const list = blocks[i + 1];
+    if (label.kind === 'break' || !CONTENTS_LABEL.test(label.text.trim()) || !list || list.kind !== 'paragraph') return;
+    const entries = list.text.split('\n').filter((line) => line.trim() !== '');
+    const further = (line: string) =>
+      (lastAt.get(key(line.replace(/^\s*\d{1,3}(?:\.\d{1,3}){0,3}\.?\s+/u, ''))) ?? -1) > i + 1;
+    if (entries.length >= 2 && entries.every(further)) marked.add(i).add(i + 1);
+  });
   return apart(blocks, marked, links);
 }
 

@@ -191,7 +191,8 @@ function visibleText(nodes: AnyNode[]): string {
   const walk = (node: AnyNode) => {
     if (DomUtils.isText(node)) out += node.data.replace(/\s+/g, ' ');
     else if (isElement(node)) {
-      if (dropped(node) || commentCount(node)) return;
+      // A wiki's "[edit | edit source]" beside each heading is its button, not the heading's words.
+      if (dropped(node) || commentCount(node) || classes(node).includes('mw-editsection')) return;
       if (node.name === 'br') out += '\n';
       else if (node.name === 'img' && node.attribs.alt) out += ` ${node.attribs.alt} `;
       const block = BLOCKS.has(node.name);

@@ -223,14 +223,16 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
     }
     // A few short lines left between a header and the first of several chapters are the work's note.
     const unread = sections[0].blocks.filter((index) => !zone.taken.has(index));
+    const own = unread.filter((index) => !blocks[index].chrome);
     if (
       !zone.remainder &&
       zone.pieces.length > 0 &&
       unread.length > 0 &&
-      unread.length <= 2 &&
+      // The site's lines among them (a table of contents set apart) are the site's, and not counted.
+      own.length <= 2 &&
       sections.filter((s) => s.heading !== null).length >= 2 &&
-      unread.every((index) => blocks[index].kind === 'paragraph' && !OPENING_QUOTE.test(blocks[index].text)) &&
-      unread.reduce((n, index) => n + blocks[index].text.split(/\s+/).length, 0) <= 80
+      own.every((index) => blocks[index].kind === 'paragraph' && !OPENING_QUOTE.test(blocks[index].text)) &&
+      own.reduce((n, index) => n + blocks[index].text.split(/\s+/).length, 0) <= 80
     ) {
       for (const index of unread) {
         if (blocks[index].chrome) {

@@ -115,4 +115,31 @@ describe('chapters and their titles, as writers’ tools and sites give them', (
       ['Beginnings', 'The Tower'],
     );
   });
+
+  it('reads a wiki page’s sections without their edit buttons, and its numbered contents as contents', async () => {
+    const edit = '<span class="mw-editsection">[<a>edit</a> | <a>edit source</a>]</span>';
+    const section = (title: string) => `<h2><span class="mw-headline">${title}</span>${edit}</h2>`;
+    const html = [
+      '<html><body><div class="mw-parser-output">',
+      '<h1>The Kettle’s True Name</h1>',
+      '<p>The Kettle’s True Name is a fanon story set on Roke.</p>',
+      '<div id="toc"><h2>Contents</h2><ul><li>1 Part One: The Tower</li><li>2 Part Two: The Kitchen</li><li>3 Author’s note</li></ul></div>',
+      section('Part One: The Tower'),
+      `<p>${prose('one')}</p>`,
+      section('Part Two: The Kitchen'),
+      `<p>${prose('two')}</p>`,
+      section('Author’s note'),
+      '<p>Written for the wiki’s spring writing challenge.</p>',
+      '</div></body></html>',
+    ].join('\n');
+    const work = await importWork([file('wiki.html', html)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['The Tower', 'The Kitchen'],
+    );
+    assert.deepEqual(
+      work.chapters[0].blocks.map((b) => (b.type === 'paragraph' ? b.text : '—')),
+      [prose('one')],
+    );
+  });
 });
