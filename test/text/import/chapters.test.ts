@@ -142,4 +142,25 @@ describe('chapters and their titles, as writers’ tools and sites give them', (
       [prose('one')],
     );
   });
+
+  it('reads Kakuyomu’s “紹介文” heading as the work’s introduction, not a chapter', async () => {
+    const html = [
+      '<html><body><main>',
+      '<h1>長門さんは傘を持たない</h1>',
+      '<h2>紹介文</h2>',
+      '<p>梅雨のある放課後、部室に残ったのはキョンと長門だけだった。</p>',
+      '<h2>第1話 雨の日の文芸部室</h2>',
+      '<p>放課後の文芸部室には、雨の音しかなかった。窓の外は灰色で、グラウンドの土が泥になって光っている。</p>',
+      '<p>「長門」と呼ぶと、長門はページから目を上げずに、わずかに首を傾けた。</p>',
+      '<h2>おすすめレビュー</h2>',
+      '<p>★★★ 静かで優しい十五分。── ユキ</p>',
+      '</main></body></html>',
+    ].join('\n');
+    const work = await importWork([file('kakuyomu.html', html)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['雨の日の文芸部室'],
+    );
+    assert.equal(work.summary, '梅雨のある放課後、部室に残ったのはキョンと長門だけだった。');
+  });
 });
