@@ -17,7 +17,7 @@ import { htmlToBlocks } from './html.ts';
 import { repairMojibake } from './mojibake.ts';
 import { restoreParagraphs, textToBlocks } from './paragraphs.ts';
 import { isRtf, rtfToHtml } from './rtf.ts';
-import { normalizeSpacing } from './spacing.ts';
+import { normalizeSpacing, shortenSpaceRuns } from './spacing.ts';
 import { emptyTags, type ImportedTags } from './tags.ts';
 
 export interface ImportFile {
@@ -160,6 +160,22 @@ function frontMatter(text: string): { fields: string; body: string } {
   return { fields, body: text.slice(match[0].length) };
 }
 
+/**
+ * Markdown read by marked, its long runs of spaces cut first: a list indented ever deeper, line
+ * after line, took marked minutes. marked reads quotes and lists inside each other by recursion;
+ * thousands of levels overflow the stack, which is said as the file's fault, not the archive's.
+ */
+async function markdownToHtml(markdown: string): Promise<string> {
+  try {
+    return await marked.parse(shortenSpaceRuns(markdown), { gfm: true });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new ImportError(
+      'its Markdown nests quotes or lists inside each other thousands of levels deep, more than can be read. Import it as .txt instead.',
+    );
+  }
+}
+
 /** `paragraphWords`: the length collapsed text's paragraphs are restored to (the writer's own, when known). */
 export async function readFile(
   input: ImportFile,
@@ -212,7 +228,7 @@ export async function readFile(
     if (format === 'html') return fromHtml(decoded.text, report, file);
     if (format === 'markdown') {
       const { fields, body } = frontMatter(decoded.text);
-      return fromHtml(fields + (await marked.parse(body, { gfm: true })), report, file);
+      return fromHtml(fields + (await markdownToHtml(body)), report, file);
     }
     const repaired = repairMojibake(decoded.text);
     report.mojibakeLayers = repaired.layers;

@@ -6,8 +6,9 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { importWork, type ImportedWork } from '../../../src/text/import/index.ts';
+import { ImportError, importWork, type ImportedWork } from '../../../src/text/import/index.ts';
 import { splitSentences } from '../../../src/text/import/sentences.ts';
+import { normalizeSpacing } from '../../../src/text/import/spacing.ts';
 
 const OPENING = 'She waited at the window until the boats came in.';
 const CLOSING = 'The tide came in, and the keeper counted the ships.';
@@ -32,5 +33,44 @@ describe('input shaped to make the import slow', () => {
     const line = `She said${'.'.repeat(100_000)}and left.`;
     const work = await importWork([file(story(line))]);
     assert.deepEqual(paragraphs(work), [OPENING, line, CLOSING]);
+  });
+
+  it('cuts a run of 100,000 spaces, tabs or no-break spaces inside a line to 120; the words either side stay one paragraph', async () => {
+    for (const [space, kept] of [
+      [' ', ' '],
+      ['\t', '\t'],
+      ['\u00A0', ' '],
+    ]) {
+      const work = await importWork([file(story(`She said${space.repeat(100_000)}and left.`))]);
+      assert.deepEqual(paragraphs(work), [OPENING, `She said${kept.repeat(120)}and left.`, CLOSING]);
+    }
+  });
+
+  it('keeps a writer’s spacing up to 120 characters, and a line of spaces is still a blank line', () => {
+    const orgHeading = `* Chapter the Third: In Which Nothing Is Resolved${' '.repeat(28)}:draft:`;
+    assert.equal(normalizeSpacing(orgHeading), orgHeading);
+    assert.equal(normalizeSpacing(`a${' '.repeat(120)}b`), `a${' '.repeat(120)}b`);
+    assert.equal(normalizeSpacing(`a${' \t'.repeat(200)}b`), `a${' \t'.repeat(60)}b`);
+    assert.equal(
+      normalizeSpacing(`She said${' '.repeat(100_000)}\n${' '.repeat(100_000)}\nand left.`),
+      'She said\n\nand left.',
+    );
+  });
+
+  it('reads a Markdown list indented two spaces more on each of 2,000 lines, every item kept', async () => {
+    const items = Array.from({ length: 2000 }, (_, i) => `keeper ${i + 1}`);
+    const markdown = `The Lighthouse\n\nby harbour_owl\n\n${items.map((item, i) => `${'  '.repeat(i)}- ${item}`).join('\n')}\n\n${CLOSING}\n`;
+    const work = await importWork([file(markdown, 'story.md')]);
+    assert.deepEqual(paragraphs(work), [items.join('\n\n'), CLOSING]);
+  });
+
+  it('refuses Markdown that nests quotes 10,000 deep with a message, not a server error', async () => {
+    await assert.rejects(
+      importWork([file(`${'>'.repeat(10_000)} She said.\n`, 'story.md')]),
+      (error: unknown) =>
+        error instanceof ImportError &&
+        error.message ===
+          'story.md: its Markdown nests quotes or lists inside each other thousands of levels deep, more than can be read. Import it as .txt instead.',
+    );
   });
 });
