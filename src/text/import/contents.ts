@@ -22,20 +22,25 @@ function headingLines(block: SourceBlock): string[] | undefined {
   return lines.every((line) => chapterHeading(line.trim())) ? lines : undefined;
 }
 
-/** The longest run of heading blocks from `i` whose headings all head chapters again further down. */
+/**
+ * The longest run of heading blocks from `i` whose headings all head chapters again further down.
+ * Read once, from the top: a run that holds up to a block holds up to every block above it (each
+ * heading found again below the run's end is found again below a shorter run's), so the first block
+ * that breaks it ends it. It may end with the first chapter's own heading.
+ */
 function listedFrom(headings: (string[] | undefined)[], i: number, lastAt: Map<string, number>): number {
-  const run: string[][] = [];
+  let foundAgainFrom = Infinity;
+  let lines = 0;
+  let end = 0;
   for (let j = i; j < headings.length; j++) {
-    const lines = headings[j];
-    if (!lines) break;
-    run.push(lines);
+    const block = headings[j];
+    if (!block) break;
+    for (const line of block) foundAgainFrom = Math.min(foundAgainFrom, lastAt.get(key(line)) ?? -1);
+    if (foundAgainFrom <= j) break;
+    lines += block.length;
+    end = j - i + 1;
   }
-  // The run may end with the first chapter's own heading.
-  for (let end = run.length; end > 0; end--) {
-    const listed = run.slice(0, end).flat();
-    if (listed.length >= 2 && listed.every((line) => (lastAt.get(key(line)) ?? -1) >= i + end)) return end;
-  }
-  return 0;
+  return lines >= 2 ? end : 0;
 }
 
 /** "Related posts", "You may also like": a page's label over its links to other posts. */

@@ -185,10 +185,13 @@ export function buildWork(preview: ImportPreview, options: BuildOptions = {}): I
   const title = joinText(work('title'), ' ');
   const summary = joinText(work('summary'));
 
-  const chapterCount = Math.max(1, ...pieces.map((p) => (p.chapter ?? -1) + 1));
+  // Each chapter's pieces, gathered in one pass (not a pass over every piece per chapter, nor a
+  // spread of every piece's number as arguments, which a file of 150,000 paragraphs overflows).
+  const byChapter: Piece[][] = [[]];
+  for (const p of pieces) if (p.chapter !== null && p.chapter >= 0) (byChapter[p.chapter] ??= []).push(p);
   const chapters: ImportedChapter[] = [];
-  for (let index = 0; index < chapterCount; index++) {
-    const own = pieces.filter((p) => p.chapter === index);
+  for (let index = 0; index < byChapter.length; index++) {
+    const own = byChapter[index] ?? [];
     const body = own.filter((p) => p.part === 'text' || p.part === 'break');
     chapters.push({
       title: joinText(

@@ -73,4 +73,14 @@ describe('input shaped to make the import slow', () => {
           'story.md: its Markdown nests quotes or lists inside each other thousands of levels deep, more than can be read. Import it as .txt instead.',
     );
   });
+
+  it('reads 3,000 chapter headings one under another, each once, as 3,000 chapters', async () => {
+    const headings = Array.from({ length: 3000 }, (_, i) => `Chapter ${i + 1}`);
+    const work = await importWork([file(story(headings.join('\n\n')))]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.blocks.length),
+      [...Array.from({ length: 2999 }, () => 0), 1],
+    );
+    assert.deepEqual(paragraphs(work), [CLOSING]);
+  });
 });
