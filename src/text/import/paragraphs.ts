@@ -23,7 +23,7 @@ import { htmlToPlainText } from '../plain-text.ts';
 function hardWrapWidth(lines: string[]): number | undefined {
   const lengths = lines.map((l) => l.length).filter((n) => n > 0);
   if (lengths.length < 8) return undefined;
-  const width = Math.max(...lengths);
+  const width = lengths.reduce((a, b) => Math.max(a, b));
   if (width > 100 || width < 50) return undefined;
   const nearWidth = lengths.filter((n) => n >= width - 15).length;
   return nearWidth / lengths.length > 0.6 ? width : undefined;

@@ -47,6 +47,11 @@ export type { PartName, Piece } from './part-pieces.ts';
 const ONLY_CHAPTER =
   /^(?:cap[ií]tulo\s+[úu]nico|one[\s-]?shot|chapitre\s+unique|capitolo\s+unico|einziges\s+kapitel|rozdział\s+jedyny|единственная\s+глава)$/iu;
 
+/** Items added one by one: push(...items) passes each as an argument, and a chapter of 150,000 paragraphs overflows the stack. */
+function append<T>(to: T[], ...lists: T[][]): void {
+  for (const list of lists) for (const item of list) to.push(item);
+}
+
 /** What a heading the file marked says besides its title: "Threadmarks: Snip 2:" over "Drift". */
 function stated(text: string, title: string | null): string {
   const at = title ? text.indexOf(title) : -1;
@@ -139,7 +144,7 @@ function keepNoteWhole(ctx: Context, zone: Zone, sections: Section[]): void {
   const below = header.slice(header.indexOf(index) + 1);
   if (below.length === 0) return;
   const more = leadingZone(ctx, below, 'work', 0);
-  zone.pieces.push(...more.pieces);
+  append(zone.pieces, more.pieces);
   for (const taken of more.taken) zone.taken.add(taken);
   zone.remainder = more.remainder;
   keepNoteWhole(ctx, zone, sections);
@@ -272,7 +277,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
         ? zone
         : pageLinesOverHeader(ctx, sections[0].blocks, sections);
     if (read) {
-      pieces.push(...read.pieces);
+      append(pieces, read.pieces);
       start = 1;
     } else ctx.titleFound = false;
   }
@@ -335,7 +340,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
     }
     const leading = leadingZone(ctx, body, scope, chapter);
     if (scope === 'work' && chapter === 0) aboveTheStory(ctx, leading, body);
-    pieces.push(...leading.pieces);
+    append(pieces, leading.pieces);
     let rest = body.filter((index) => !leading.taken.has(index));
     const middle: Piece[] = [];
     const endNote: Piece[] = [];
@@ -365,7 +370,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
     }
     const trailing = trailingZone(ctx, rest, scope, chapter, 0);
     if (endNote.length === 0) belowTheStory(ctx, trailing, rest, scope, chapter);
-    trailing.pieces.push(...endNote);
+    append(trailing.pieces, endNote);
     rest = rest.filter((index) => !trailing.taken.has(index));
     for (const index of rest) {
       const block = blocks[index];
@@ -408,7 +413,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
     ) {
       Object.assign(headingPiece, { part: 'metadata', chapter: null, reason: 'a heading over the work’s end notes' });
       for (const p of notesOnly) if (/notes$/.test(p.part)) Object.assign(p, { part: 'end-notes', chapter: null });
-      pieces.push(...middle, ...trailing.pieces);
+      append(pieces, middle, trailing.pieces);
       continue;
     }
     // "Preface" / the title / "Summary" / … above the chapters, as an AO3 EPUB read as text has it:
@@ -429,7 +434,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
             part: p.field === 'summary' ? 'summary' : p.field === 'disclaimer' ? 'disclaimer' : 'notes',
             chapter: null,
           });
-      pieces.push(...middle, ...trailing.pieces);
+      append(pieces, middle, trailing.pieces);
       continue;
     }
     // A chapter cannot be all notes: a lone short story that merely sounds like a note is story.
@@ -444,9 +449,9 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       }
       const all = [...leading.pieces, ...middle, ...trailing.pieces];
       pieces.splice(pieces.length - leading.pieces.length, leading.pieces.length);
-      pieces.push(...orderByBlock(all));
+      append(pieces, orderByBlock(all));
     } else {
-      pieces.push(...middle, ...trailing.pieces);
+      append(pieces, middle, trailing.pieces);
     }
     chapter++;
   }

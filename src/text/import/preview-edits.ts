@@ -209,7 +209,7 @@ function notesFor(preview: CorrectablePreview, index: number, sentence: number, 
   const story = preview.pieces.flatMap((p, i) => (p.part === 'text' && p.chapter === piece.chapter ? [i] : []));
   const rank = Math.max(0, story.indexOf(index));
   const position = (rank + (sentence + 0.5) / count) / Math.max(1, story.length);
-  const last = Math.max(0, ...preview.pieces.map((p) => p.chapter ?? 0));
+  const last = preview.pieces.reduce((most, p) => Math.max(most, p.chapter ?? 0), 0);
   if (position < 0.5) return chapter === 0 ? 'notes' : 'chapter-notes';
   return chapter === last ? 'end-notes' : 'chapter-end-notes';
 }

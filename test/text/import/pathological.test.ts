@@ -83,4 +83,11 @@ describe('input shaped to make the import slow', () => {
     );
     assert.deepEqual(paragraphs(work), [CLOSING]);
   });
+
+  it('imports a file of 150,000 lines, every sentence kept in order', async () => {
+    const lines = Array.from({ length: 150_000 }, (_, i) => `The keeper counted ${i + 1}.`);
+    const work = await importWork([file(`The Lighthouse\n\nby harbour_owl\n\n${lines.join('\n')}\n`)]);
+    assert.equal(work.chapters.length, 1);
+    assert.equal(paragraphs(work).join(' '), lines.join(' '));
+  });
 });
