@@ -122,7 +122,16 @@ function fromHtml(html: string, report: FileReport, file: number): ReadFile {
   const repaired = repairMojibake(html);
   report.mojibakeLayers = repaired.layers;
   report.mojibakeExamples = repaired.examples;
-  const source = htmlToBlocks(normalizeSpacing(repaired.text), file);
+  let source: ReturnType<typeof htmlToBlocks>;
+  try {
+    source = htmlToBlocks(normalizeSpacing(repaired.text), file);
+  } catch (error) {
+    // The page is read by recursion, element in element: tens of thousands deep overflow the stack.
+    if (!(error instanceof RangeError)) throw error;
+    throw new ImportError(
+      'it nests its elements inside each other tens of thousands of levels deep, more than can be read. Save the story as .txt or .docx and import that.',
+    );
+  }
   report.layout = source.layout;
   return { report, blocks: source.blocks, tags: source.tags, language: source.language };
 }
@@ -160,19 +169,26 @@ function frontMatter(text: string): { fields: string; body: string } {
   return { fields, body: text.slice(match[0].length) };
 }
 
+const tooDeepMarkdown = () =>
+  new ImportError(
+    'its Markdown nests quotes or lists inside each other thousands of levels deep, more than can be read. Import it as .txt instead.',
+  );
+/** A line opening 1,000 quotes inside each other: marked reads the rest of the line again for each. */
+const QUOTES_TOO_DEEP = /^(?:[ \t]{0,3}>){1000}/m;
+
 /**
  * Markdown read by marked, its long runs of spaces cut first: a list indented ever deeper, line
  * after line, took marked minutes. marked reads quotes and lists inside each other by recursion;
  * thousands of levels overflow the stack, which is said as the file's fault, not the archive's.
  */
 async function markdownToHtml(markdown: string): Promise<string> {
+  const text = shortenSpaceRuns(markdown);
+  if (QUOTES_TOO_DEEP.test(text)) throw tooDeepMarkdown();
   try {
-    return await marked.parse(shortenSpaceRuns(markdown), { gfm: true });
+    return await marked.parse(text, { gfm: true });
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    throw new ImportError(
-      'its Markdown nests quotes or lists inside each other thousands of levels deep, more than can be read. Import it as .txt instead.',
-    );
+    throw tooDeepMarkdown();
   }
 }
 

@@ -90,4 +90,17 @@ describe('input shaped to make the import slow', () => {
     assert.equal(work.chapters.length, 1);
     assert.equal(paragraphs(work).join(' '), lines.join(' '));
   });
+
+  it('refuses a page of elements nested 50,000 deep with a message, not a server error', async () => {
+    const page = `<html><body>${'<div>'.repeat(50_000)}<p>She waited.</p>${'</div>'.repeat(50_000)}</body></html>`;
+    await assert.rejects(
+      importWork([file(page, 'story.html')]),
+      (error: unknown) =>
+        error instanceof ImportError &&
+        error.message ===
+          'story.html: it nests its elements inside each other tens of thousands of levels deep, more than can be read. Save the story as .txt or .docx and import that.',
+    );
+    const nested = `<html><body>${'<div>'.repeat(2_000)}<p>She waited.</p>${'</div>'.repeat(2_000)}</body></html>`;
+    assert.deepEqual(paragraphs(await importWork([file(nested, 'story.html')])), ['She waited.']);
+  });
 });
