@@ -81,12 +81,21 @@ function linksFrom(headings: (string[] | undefined)[], blocks: SourceBlock[], i:
   return again ? end - 1 - i : 0;
 }
 
+function linkShaped(blocks: SourceBlock[], index: number): boolean {
+  if (/<a\s/i.test(blocks[index].html ?? '')) return true;
+  for (let k = index + 1; k < blocks.length && blocks[k].file === blocks[index].file; k++)
+    if (blocks[k].kind !== 'break') return false;
+  return true;
+}
+
 export function setContentsApart(blocks: SourceBlock[]): SourceBlock[] {
   const marked = new Set<number>();
   const links = new Set<number>();
   const headings = blocks.map(headingLines);
   headings.forEach((lines, index) => {
-    if (lines?.length === 1 && isArrowLink(lines[0])) {
+    // A link the page shows as one, or one with no story under it: in a writer's text an arrow
+    // may decorate a heading over its chapter ("→ Part Two").
+    if (lines?.length === 1 && isArrowLink(lines[0]) && linkShaped(blocks, index)) {
       links.add(index);
       headings[index] = undefined;
     }

@@ -107,7 +107,9 @@ function findFirst(root: AnyNode[], selector: string): Element | null {
 function storyContainer(root: AnyNode[], selector: string): Element | null {
   const found = DomUtils.findAll((node) => matches(node, selector), root);
   const outermost = found.filter((node) => !ancestors(node).some((up) => found.includes(up)));
-  const holding = outermost.filter((node) => visibleText([node]).length > 40);
+  // Only boxes of the first's own kind: a teaser of another work beside the story is no part of it.
+  const kind = (node: Element) => classes(node).sort().join(' ');
+  const holding = outermost.filter((node) => kind(node) === kind(outermost[0]) && visibleText([node]).length > 40);
   if (holding.length < 2) return outermost[0] ?? null;
   const shared = ancestors(holding[0]).filter((up) => holding.every((node) => ancestors(node).includes(up)));
   return shared[0] ?? outermost[0];

@@ -105,6 +105,12 @@ describe('chapters and their titles, as writers’ tools and sites give them', (
       work.chapters[0].blocks.map((b) => (b.type === 'paragraph' ? b.text : '—')),
       [prose('two'), prose('two, again')],
     );
+    // In a writer's own text an arrow on one side decorates a heading over its chapter.
+    const arrowed = ['Chapter 1: North →', prose('one'), 'Chapter 2: South →', prose('two')];
+    assert.deepEqual(
+      (await importWork([file('arrows.txt', arrowed.join('\n\n'))])).chapters.map((c) => c.blocks.length),
+      [1, 1],
+    );
     // A book's part over its first chapter names each kind once.
     const book = ['Part One: Winter', 'Chapter 1: Beginnings', prose('one'), 'Chapter 2: The Tower', prose('two')];
     const inBook = (await importWork([file('book.txt', book.join('\n\n'))])).chapters.filter(

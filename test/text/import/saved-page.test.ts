@@ -273,6 +273,18 @@ describe('a forum thread saved as a page', () => {
      <div class="message-content"><article class="message-body"><div class="bbWrapper">${body}</div></article></div>
      <footer class="message-footer"><a href="#">Reply</a> <a href="#">Like</a><div class="reactionsBar">Liked by 31 others</div></footer></div></div></article>`;
 
+  it('keeps a teaser of another work beside the story out of it', async () => {
+    const teaser =
+      'Another work entirely, about a lighthouse keeper and a storm that will not end, with a teaser long enough to read as prose.';
+    const work = await importWork([
+      page(
+        '<title>The Kitchen</title>',
+        `<article><h1>The Kitchen</h1>${story}</article><aside></aside><article class="teaser"><h2>The Keeper</h2><p>${teaser}</p></article>`,
+      ),
+    ]);
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+
   it('reads every post of the writer’s, each threadmark heading its chapter, and sets the readers’ replies apart', async () => {
     const work = await importWork([
       page(
