@@ -45,6 +45,7 @@ import {
 } from './part-pieces.ts';
 import {
   splitRunOnNote,
+  takeRunOnNote,
   wholeNote,
   splitRunOnDisclaimer,
   noteThenDisclaimer,
@@ -478,18 +479,14 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       const followedBySeparator =
         rest.length > 0 && (isSeparatorBlock(ctx.blocks[rest[0]]) || ctx.blocks[rest[0]].gap >= 2);
       if (split && !followedBySeparator) {
-        zone.pieces.push(
-          piece(
-            index,
-            notesPart(scope, false),
-            split[0],
-            scope === 'work' ? null : chapter,
-            'an author’s note run into the first paragraph of the story',
-            { unsure: true },
-          ),
+        takeRunOnNote(
+          ctx,
+          zone,
+          index,
+          split,
+          { scope, chapter, end: false },
+          'an author’s note run into the first paragraph of the story',
         );
-        zone.taken.add(index);
-        zone.remainder = [index, split[1]];
         return zone;
       }
       // First-person talk counts as a note only when a separator or the story follows it closely.

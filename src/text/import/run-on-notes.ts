@@ -2,10 +2,19 @@
  * Notes and disclaimers run into a line of story or into each other: where the note ends, sentence
  * by sentence.
  */
-import { isDisclaimer } from './cues.ts';
+import { isDisclaimer, labelledField } from './cues.ts';
 import { judgeSentence } from './note-sentences.ts';
 import { splitSentences } from './sentences.ts';
-import { type Scope, type Context, piece, notesPart, strengthIn, isAuthorVoice, type Zone } from './part-pieces.ts';
+import {
+  type Scope,
+  type Context,
+  piece,
+  notesPart,
+  strengthIn,
+  isAuthorVoice,
+  closedValue,
+  type Zone,
+} from './part-pieces.ts';
 
 /**
  * A paragraph that starts as a note and runs into the story ("A/N: Thanks for the reviews! Harry
@@ -33,6 +42,36 @@ export function splitRunOnNote(
   const note = fromEnd ? sentences.slice(sentences.length - taken) : sentences.slice(0, taken);
   const story = fromEnd ? sentences.slice(0, sentences.length - taken) : sentences.slice(taken);
   return [note.join(' '), story.join(' ')];
+}
+
+/**
+ * Takes the note part of a paragraph a note runs into (`split`, as splitRunOnNote gives it) as the
+ * zone's note, its label ("AN:", "A/N") read and left off as a labelled note's is; the paragraph's
+ * story is left as the zone's remainder.
+ */
+export function takeRunOnNote(
+  ctx: Context,
+  zone: Zone,
+  index: number,
+  split: [string, string],
+  where: { scope: Scope; chapter: number; end: boolean },
+  reason: string,
+): void {
+  const [note, story] = split;
+  const field = labelledField(note);
+  const label = field && (field.field === 'notes' || field.field === 'end-notes') && field.value !== '';
+  zone.pieces.push(
+    piece(
+      index,
+      notesPart(where.scope, where.end),
+      label ? closedValue(field).value : note,
+      where.scope === 'work' ? null : where.chapter,
+      reason,
+      label ? { unsure: true, consumed: field.label } : { unsure: true },
+    ),
+  );
+  zone.taken.add(index);
+  zone.remainder = [index, story];
 }
 
 /** Every sentence of a paragraph belongs to a note, and one at least says so clearly. */

@@ -20,7 +20,7 @@ import {
   closedValue,
   statedPiece,
 } from './part-pieces.ts';
-import { splitRunOnNote, wholeNote } from './run-on-notes.ts';
+import { splitRunOnNote, takeRunOnNote, wholeNote } from './run-on-notes.ts';
 import { separatorStartingEndNotes, edgeLeftover } from './edges.ts';
 import { COMMENTS_HEADING } from './sections.ts';
 
@@ -29,6 +29,7 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
   const zone: Zone = { pieces: [], taken: new Set() };
   const part = notesPart(scope, true);
   const noteChapter = scope === 'work' ? null : chapter;
+  const where = { scope, chapter, end: true };
   const found: Piece[] = [];
   // "End Notes" on a line of its own near the end (as AO3 downloads have it): what follows is the note.
   // Near the end: within the last six blocks, not counting the site's buttons under them.
@@ -63,9 +64,15 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
       piece(blocks[j], 'separator', '', null, `the end of the story (“${marker}”)`, { consumed: marker }),
     );
     for (const index of blocks.slice(j)) zone.taken.add(index);
+    // "You’ll also like", "Comments (3)" under it: the site's lines from there on, not the author's.
+    let site = false;
     for (const index of after) {
-      if (ctx.blocks[index].chrome) {
-        zone.pieces.push(piece(index, 'metadata', ctx.blocks[index].text, null, siteReason(ctx.blocks[index])));
+      site ||= COMMENTS_HEADING.test(ctx.blocks[index].text.trim());
+      if (ctx.blocks[index].chrome || site) {
+        const block = ctx.blocks[index];
+        zone.pieces.push(
+          piece(index, 'metadata', block.text, null, siteReason(site ? { ...block, aside: 'comments' } : block)),
+        );
         continue;
       }
       const field = labelledField(ctx.blocks[index].text);
@@ -186,13 +193,7 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
     if (strength > 0) {
       const split = splitRunOnNote(ctx, block.text, true, false);
       if (split && block.gap < 2 && !sawNote) {
-        found.push(
-          piece(index, part, split[0], noteChapter, 'an author’s note run into the last paragraph of the story', {
-            unsure: true,
-          }),
-        );
-        zone.taken.add(index);
-        zone.remainder = [index, split[1]];
+        takeRunOnNote(ctx, zone, index, split, where, 'an author’s note run into the last paragraph of the story');
         break;
       }
       // A long paragraph of story that merely mentions a review or a chapter stays story.
@@ -222,13 +223,7 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
       const last = judgeSentence(sentences[sentences.length - 1] ?? '', ctx.firstPersonStory);
       const split = last.score >= 2 && !sawNote ? splitRunOnNote(ctx, block.text, true, false) : undefined;
       if (split) {
-        found.push(
-          piece(index, part, split[0], noteChapter, `an author’s note run into the story (${last.reason})`, {
-            unsure: true,
-          }),
-        );
-        zone.taken.add(index);
-        zone.remainder = [index, split[1]];
+        takeRunOnNote(ctx, zone, index, split, where, `an author’s note run into the story (${last.reason})`);
         break;
       }
       if (last.score >= 1 && block.text.length < 800 && wholeNote(ctx, block.text)) {
@@ -257,7 +252,8 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
     }
     break;
   }
-  zone.pieces = found.reverse();
+  // A run-on note, taken last, is the first of the pieces in reading order.
+  zone.pieces.push(...found.reverse());
   return zone;
 }
 
@@ -281,19 +277,15 @@ function runOnAboveMarker(
   const last = splitSentences(block.text).at(-1) ?? '';
   if (judgeSentence(last, ctx.firstPersonStory).score < 2) return;
   const split = splitRunOnNote(ctx, block.text, true, false);
-  if (!split) return;
-  zone.pieces.push(
-    piece(
+  if (split)
+    takeRunOnNote(
+      ctx,
+      zone,
       index,
-      notesPart(scope, true),
-      split[0],
-      scope === 'work' ? null : chapter,
+      split,
+      { scope, chapter, end: true },
       'an author’s note run into the last paragraph of the story',
-      { unsure: true },
-    ),
-  );
-  zone.taken.add(index);
-  zone.remainder = [index, split[1]];
+    );
 }
 
 /** A footnote's mark at the start of its line: "[1]", "(2)", "¹". */

@@ -319,8 +319,13 @@ describe('the author’s words at a story’s ends, and narration that only soun
     const note = 'AN: omg thank u for reading!!! pls vote and comment if u want a part 2';
     const text = [...harbour.slice(0, 4), `${harbour[4]} ${note}`, 'THE END', 'You’ll also like'].join('\n\n');
     const work = await importWork([file('moonrise.txt', text)]);
-    assert.ok(work.notes.end?.startsWith(note), work.notes.end ?? 'no end note');
+    // The writer's note without its label; the site's heading under "THE END" is the site's, not the writer's.
+    assert.equal(work.notes.end, 'omg thank u for reading!!! pls vote and comment if u want a part 2');
     assert.deepEqual(storyOf(work), harbour);
+    assert.deepEqual(
+      work.preview.pieces.filter((p) => p.text === 'You’ll also like').map((p) => p.part),
+      ['metadata'],
+    );
   });
 
   it('knows a paragraph ending in a footnote’s mark for story, so the note above it stays apart', async () => {
