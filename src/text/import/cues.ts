@@ -179,8 +179,14 @@ export function threadmarkTitle(text: string): string | null {
   return /^[\p{N}\p{P}\s]+$/u.test(text) ? null : text.trim();
 }
 
-/** Marks that set a line's direction (a right-to-left file's U+200F on every line) are not part of what it says. */
-const DIRECTION_MARKS = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/gu;
+/** Marks that set a line's direction (a right-to-left file's U+200F on every line), as a character class's members: no part of what a line says. */
+const DIRECTION_MARK = String.raw`\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069`;
+const DIRECTION_MARKS = new RegExp(`[${DIRECTION_MARK}]`, 'gu');
+
+/** A line without the marks that set its direction. */
+export function withoutDirectionMarks(text: string): string {
+  return text.replace(DIRECTION_MARKS, '');
+}
 /** An Org mode heading's tags: "* Chapter the Third: In Which Nothing Is Resolved      :draft:". */
 const ORG_TAGS = /\s{2,}:(?:[\p{L}\p{N}_@#%]+:)+$/u;
 /** LaTeX's "\chapter{Adagio}", "\chapter*{II}", "\part{Winter}": its title between the braces. */
@@ -189,7 +195,7 @@ const LATEX_HEADING = /^\\(?:chapter|part)\*?\s*\{\s*(.*?)\s*\}$/u;
 /** "Chapter 2", "Ch. II: Title", "Part Three - Title", "~ Prologue ~" … A heading stands alone on its line. */
 export function chapterHeading(line: string): HeadingCue | undefined {
   if (line.length > 160 || line.includes('\n')) return undefined;
-  const text = line.replace(DIRECTION_MARKS, '').replace(ORG_TAGS, '');
+  const text = withoutDirectionMarks(line).replace(ORG_TAGS, '');
   const latex = LATEX_HEADING.exec(text.trim());
   if (latex) {
     const inner = chapterHeading(latex[1]);
@@ -377,6 +383,12 @@ export function fieldShaped(text: string): { label: string; value: string } | un
 const LINE_LABEL_EXCLUDED =
   /^(?:by|for|edit|edited|update|series|date|words|length|status|archive|comments|setting|timeline|canon|verse|universe|cast|ships?|para|trama|inhalt|tags|note|opis|summ|sum|an|n\/a|nda)$/i;
 
+/** A label and what follows it; marks that set the line's direction before the label are no part of it. */
+const FIELD_LINE = new RegExp(
+  String.raw`^[\s*_~[(【${DIRECTION_MARK}]*(?:#\+)?((?:\p{L}[\p{L}'’./ -]{0,30}?))[*_\])】]*[^\S\n]*([:：][*_]*|\s[-–—]\s|\)|\n|$)\s*([\s\S]*)$`,
+  'u',
+);
+
 /** "Summary: …", "A/N - …", "Disclaimer:", "Rating: T". The label ends in a colon (or a dash for A/N). */
 export function labelledField(text: string): LabelledField | undefined {
   // "A/N I wrote this…": the one label writers also type without a colon.
@@ -384,9 +396,7 @@ export function labelledField(text: string): LabelledField | undefined {
   if (bare) return { field: 'notes', label: bare[0].trim(), value: text.slice(bare[0].length).trim() };
   const match =
     // "#+TITLE: …": Org mode's keywords, as Emacs writers keep a story's header; a right-to-left mark before a label is no part of it.
-    /^[\s*_~[(【\u200E\u200F]*(?:#\+)?((?:\p{L}[\p{L}'’./ -]{0,30}?))[*_\])】]*[^\S\n]*([:：][*_]*|\s[-–—]\s|\)|\n|$)\s*([\s\S]*)$/u.exec(
-      text,
-    ) ??
+    FIELD_LINE.exec(text) ??
     // "【文案】…", "【声明】…": a header's label in lenticular brackets needs no colon ("【更新】" in a story is a notice).
     /^\s*【(文案|简介|簡介|声明|免责声明|免責声明|版权声明|作者有话要说|作者有話要說|前言|后记|後記|作者|内容标签|內容標籤|原作|配对|配對|CP)】()\s*([\s\S]*)$/u.exec(
       text,

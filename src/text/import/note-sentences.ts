@@ -4,7 +4,7 @@
  * reviews, updates, betas, disclaimers, site names, the author addressing "you", against
  * narration and characters' speech. Each verdict carries its reason for the preview.
  */
-import { FEEDBACK_ASKED, isDisclaimer, narration, noteStrength } from './cues.ts';
+import { FEEDBACK_ASKED, isDisclaimer, narration, noteStrength, withoutDirectionMarks } from './cues.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
 
 export interface SentenceVerdict {
@@ -47,8 +47,7 @@ const UNQUOTED_SPEECH =
 
 /** Without the marks that set a line's direction (a right-to-left file has one on every line), curly apostrophes as straight ones, and text-speak spelled out ("thank u", "if u want", "ur fav"). */
 function straight(text: string): string {
-  return text
-    .replace(/[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g, '')
+  return withoutDirectionMarks(text)
     .replace(/[’‘]/g, "'")
     .replace(/(?<=^|\s)u(?=[\s,.!?]|$)/g, 'you')
     .replace(/(?<=^|\s)ur(?=\s)/g, 'your');

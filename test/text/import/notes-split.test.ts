@@ -410,6 +410,23 @@ describe('the author’s words at a story’s ends, and narration that only soun
     assert.deepEqual(storyOf(work), harbour);
   });
 
+  it('reads a right-to-left file’s summary whichever mark opens its lines (Word’s embedding, an isolate)', async () => {
+    const story = [
+      'كانت الريح تهب من البحر حين وصلت مريم إلى الميناء. لم يكن في الشارع أحد سوى قطة تحت مظلة الخباز.',
+      'مشت إلى الرصيف من الطريق الطويل، مرورا بالكنيسة ومصنع الحبال القديم، لأنها لم تكن مستعدة لرؤية السفينة.',
+      'جلست على الحجر وراقبت الماء الرمادي، وبعد حين جاءها حارس الميناء بكوب من الشاي وجلس بجانبها دون كلمة.',
+    ];
+    for (const mark of ['\u200f', '\u202b', '\u2067']) {
+      const lines = ['المرفأ', 'الملخص: مريم تنتظر سفينة أخيها.', ...story].map((line) => mark + line);
+      const work = await importWork([file('marfa.txt', lines.join('\n\n'))]);
+      assert.equal(work.summary, 'مريم تنتظر سفينة أخيها.', `U+${mark.codePointAt(0)!.toString(16)}`);
+      assert.deepEqual(
+        storyOf(work),
+        story.map((line) => mark + line),
+      );
+    }
+  });
+
   it('hears a writer apologising for a short chapter, promising the next, and answering comments', () => {
     for (const sentence of [
       'Short one, sorry!',
