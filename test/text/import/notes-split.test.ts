@@ -402,6 +402,33 @@ describe('the author’s words at a story’s ends, and narration that only soun
     assert.ok(storyOf(line)[0].startsWith(harbour[0]), storyOf(line)[0]);
   });
 
+  it('hears a writer closing and planning more, and leaves a story’s plain “That’s it.” to it', async () => {
+    for (const sentence of [
+      'i might do one where bond wins a ribbon',
+      'Might do a follow-up with Molly at some point.',
+      'Maybe I’ll write a sequel.',
+      'Nel prossimo capitolo: Natalina indaga da sola.',
+      'Devamı yarın geliyor, söz!',
+    ])
+      assert.ok(judgeSentence(sentence).score >= 2, sentence);
+    for (const story of [
+      'I might do another lap.',
+      'He was writing a sequel.',
+      'That’s it.',
+      'Devamı yarın gelecekti.',
+    ])
+      assert.ok(judgeSentence(story).score < 2, story);
+    const closing = 'ok that’s it. i might do one where the cat gets a ribbon';
+    const work = await importWork([file('ribbon.txt', [...harbour, closing].join('\n\n'))]);
+    assert.equal(work.notes.end, closing);
+    assert.deepEqual(storyOf(work), harbour);
+    const marked = await importWork([
+      file('marked.txt', [...harbour.slice(0, 4), `${harbour[4]} That’s all! Please R&R ♥`].join('\n\n')),
+    ]);
+    assert.equal(marked.notes.end, 'That’s all! Please R&R ♥');
+    assert.deepEqual(storyOf(marked), harbour);
+  });
+
   it('reads a note in a right-to-left file, where every line opens with a mark that sets its direction', async () => {
     const thanks = 'شكرا لكل من قرأ حتى هنا، وأنتظر آراءكم في التعليقات.';
     assert.ok(judgeSentence(`\u200f${thanks}`).score >= 2);
