@@ -162,6 +162,13 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
       continue;
     }
     const field = labelledField(block.text);
+    // "Kudos" over "Bookmark", "Comments (12)": a field's name alone, right above the site's buttons, is one of them.
+    const below = k + 1 < blocks.length ? ctx.blocks[blocks[k + 1]] : undefined;
+    if (field && field.value === '' && fieldPart(field.field, scope, chapter).part === 'metadata' && below?.chrome) {
+      found.push(piece(index, 'metadata', block.text, null, siteReason(below)));
+      zone.taken.add(index);
+      continue;
+    }
     if (field && field.value !== '' && fieldPart(field.field, scope, chapter).part === 'metadata') {
       found.push(
         piece(index, 'metadata', field.value, null, `the label “${field.label}”`, {

@@ -328,6 +328,17 @@ describe('the author’s words at a story’s ends, and narration that only soun
     );
   });
 
+  it('reads the end note above an archive’s buttons copied as text, “Kudos” among them', async () => {
+    const text = [...harbour, 'Notes:\nThank you for reading!', 'Kudos\nBookmark\nComments (12)\n↑ Top'].join('\n\n');
+    const work = await importWork([file('copied.txt', text)]);
+    assert.equal(work.notes.end, 'Thank you for reading!');
+    assert.deepEqual(storyOf(work), harbour);
+    assert.deepEqual(
+      work.preview.pieces.filter((p) => p.part === 'metadata').map((p) => p.text),
+      ['Kudos', 'Bookmark\nComments (12)\n↑ Top'],
+    );
+  });
+
   it('knows a paragraph ending in a footnote’s mark for story, so the note above it stays apart', async () => {
     const story = [`${harbour[0].slice(0, -1)}.[1]`, ...harbour.slice(1)];
     const text = [
