@@ -112,7 +112,7 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   )
     return verdict(2, 'the author talking about the story');
   if (
-    /\b(?:part|chapter|ch\.?)\s*(?:\d+|two|three|four|five)\s+(?:is\s+)?(?:coming|will\s+be|soon|up\s+(?:soon|next)|follows|tomorrow)\b/i.test(
+    /\b(?:part|chapter|ch\.?)\s*(?:\d+|two|three|four|five)\s+(?:is\s+)?(?:coming|will\s+be|soon|up\s+(?:soon|next)|follows|tomorrow|(?:below|under|behind)\s+the\s+cut)\b/i.test(
       outside,
     ) ||
     /\b(?:continued|concluded|continues)\s+in\s+(?:the\s+next\s+)?(?:part|chapter|post)\b|^end\s+(?:of\s+)?(?:part|chapter)\s+(?:\d+|one|two|three)\b/i.test(

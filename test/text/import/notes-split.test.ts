@@ -420,6 +420,7 @@ describe('the author’s words at a story’s ends, and narration that only soun
       'Maybe I’ll write a sequel.',
       'Nel prossimo capitolo: Natalina indaga da sola.',
       'Devamı yarın geliyor, söz!',
+      'Chapter two below the cut!',
     ])
       assert.ok(judgeSentence(sentence).score >= 2, sentence);
     for (const story of [
@@ -427,6 +428,7 @@ describe('the author’s words at a story’s ends, and narration that only soun
       'He was writing a sequel.',
       'That’s it.',
       'Devamı yarın gelecekti.',
+      'The two chapters below the cut had been torn out.',
     ])
       assert.ok(judgeSentence(story).score < 2, story);
     const closing = 'ok that’s it. i might do one where the cat gets a ribbon';
