@@ -15,8 +15,8 @@ export interface SourceBlock {
   stated?: StatedPart;
   /** The site's menus, buttons and counts, copied with the story (see chrome.ts). */
   chrome?: true;
-  /** Of a chrome block, what it is when more than the site's menus: a reader's reply or a post's header in a forum thread, a mail's signature, a table of contents, a Fimfiction chapter box, a saved page's comments and links under the story, a mail's headers. */
-  aside?: 'reply' | 'post' | 'signature' | 'contents' | 'links' | 'box' | 'comments' | 'mail';
+  /** Of a chrome block, what it is when more than the site's menus: a reader's reply, a post's header or a chapter's heading given twice (the site's threadmark and the post's own) in a forum thread, a mail's signature, a table of contents, a Fimfiction chapter box, a saved page's comments and links under the story, a mail's headers. */
+  aside?: 'reply' | 'post' | 'threadmark' | 'signature' | 'contents' | 'links' | 'box' | 'comments' | 'mail';
 }
 
 export type StatedPart =

@@ -178,10 +178,10 @@ function readPost(collector: Collector, post: Element): void {
     // Above the first chapter's own heading, the post holds the work's title and notes; above a later
     // one, the chapter's notes ("Thanks for all the comments! Here's the rest."), so the mark heads it there.
     collector.marked = (collector.marked ?? 0) + 1;
-    if (repeated && collector.marked === 1) Object.assign(mark, { chrome: true, aside: 'post' });
+    if (repeated && collector.marked === 1) Object.assign(mark, { chrome: true, aside: 'threadmark' });
     else {
       mark.stated = { part: 'chapter-heading', title };
-      if (repeated) repeated.stated = { part: 'metadata' };
+      if (repeated) Object.assign(repeated, { chrome: true, aside: 'threadmark' });
     }
   }
   collector.writer = writer;

@@ -176,6 +176,8 @@ export function siteReason(block: SourceBlock): string {
   if (block.aside === 'contents') return 'the table of contents: these chapters’ headings are further down';
   if (block.aside === 'links') return 'links to chapters (other posts, the next chapter), not a chapter’s heading';
   if (block.aside === 'post') return 'a post’s header: who posted it and when';
+  if (block.aside === 'threadmark')
+    return 'the chapter’s heading again: the site’s threadmark over the post, and the post’s own';
   if (block.aside === 'mail') return 'the mail’s headers: who sent it, to whom and when';
   if (block.aside === 'comments') return 'the page’s comments, buttons and links under the story';
   if (block.aside === 'box') return 'the chapter box of a Fimfiction download, repeating the story and its author';

@@ -307,6 +307,11 @@ describe('a forum thread saved as a page', () => {
     assert.equal(storyText(work), STORY.join('\n'));
     const reply = work.preview.pieces.find((p) => p.text === 'Oh no. Oh no, Will. Watched!');
     assert.equal(reply?.part, 'metadata');
+    // Each chapter's heading, given twice (the threadmark and the post's own), is read once.
+    assert.deepEqual(
+      work.preview.pieces.filter((p) => p.reason.startsWith('the chapter’s heading again')).map((p) => p.text),
+      ['Chapter 1: Thyme', 'Chapter 2: Salt'],
+    );
   });
 });
 
