@@ -23,7 +23,7 @@ import {
   type FieldName,
   type LabelledField,
 } from './cues.ts';
-import { isTimestamp } from './chrome.ts';
+import { DATE, isTimestamp } from './chrome.ts';
 import { judgeSentence, noteShare } from './note-sentences.ts';
 import { AO3_POSTED } from './paragraphs.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
@@ -580,7 +580,12 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       runTogether.every((line) => isShortLine(line)) &&
       (runTogether.length === 1 || (k > 0 && !runTogether.some(isByline)));
     if (scope === 'work' && shortLines && !wrapped && fieldsBelow(ctx, rest)) {
-      take(piece(index, 'metadata', text, null, 'a line in the header, above its fields'));
+      // The page's lines are its own; a writer's "For Mara, who asked." is the writer's note.
+      take(
+        runTogether.every(pageLine)
+          ? piece(index, 'metadata', text, null, 'a line in the header, above its fields')
+          : edgeLeftover(ctx, index, 'notes', null, 'in the header, above its fields'),
+      );
       continue;
     }
     // A saved page's header that named the creator its <title> names is one, whatever the lines under it say.
@@ -641,6 +646,24 @@ function speakerLabel(ctx: Context, blocks: number[], k: number, label: string):
 function amongKnownFields(ctx: Context, zone: Zone, rest: number[]): boolean {
   if (zone.pieces.some((p) => p.consumed !== '' && p.field !== undefined)) return true;
   return rest.slice(0, 2).some((i) => labelledField(ctx.blocks[i].text) !== undefined);
+}
+
+const DATED = new RegExp(`${DATE}|\\b\\d{1,2}:\\d{2}\\b|\\b(?:19|20)\\d{2}\\b`, 'iu');
+
+/**
+ * What a journal shows over an entry: its time, its poster ("[personal profile] clocktower_watch",
+ * "quickening_queen wrote in …"), a user name, a labelled subject ("FIC: …"), the community's name
+ * ("Holy Ground: a Highlander community"); not a writer's "For Mara, who asked." or "Spoilers!".
+ */
+function pageLine(line: string): boolean {
+  const text = line.trim();
+  return (
+    DATED.test(text) ||
+    text.startsWith('[') ||
+    JOURNAL_POSTER.test(text) ||
+    /^@?[\p{L}\p{N}_.-]{2,40}$/u.test(text) ||
+    fieldShaped(text) !== undefined
+  );
 }
 
 /** Two labelled fields the header knows ("Title:", "Author:") within the next five blocks. */

@@ -105,14 +105,26 @@ function findFirst(root: AnyNode[], selector: string): Element | null {
  * so that no post after the first is lost.
  */
 function storyContainer(root: AnyNode[], selector: string): Element | null {
-  const found = DomUtils.findAll((node) => matches(node, selector), root);
-  const outermost = found.filter((node) => !ancestors(node).some((up) => found.includes(up)));
-  // Only boxes of the first's own kind: a teaser of another work beside the story is no part of it.
+  const found = outermost(DomUtils.findAll((node) => matches(node, selector), root));
+  // Only boxes of the first's own kind, named by a class: a teaser of another work beside the story,
+  // or readers' comments each in a plain <article>, are no part of it.
   const kind = (node: Element) => classes(node).sort().join(' ');
-  const holding = outermost.filter((node) => kind(node) === kind(outermost[0]) && visibleText([node]).length > 40);
-  if (holding.length < 2) return outermost[0] ?? null;
+  const holding = found.filter(
+    (node) =>
+      kind(node) !== '' &&
+      kind(node) === kind(found[0]) &&
+      !ancestors(node).some((up) => nameWords(up).some((w) => w === 'comment' || w === 'comments')) &&
+      visibleText([node]).length > 40,
+  );
+  if (holding.length < 2) return found[0] ?? null;
   const shared = ancestors(holding[0]).filter((up) => holding.every((node) => ancestors(node).includes(up)));
-  return shared[0] ?? outermost[0];
+  return shared[0] ?? found[0];
+}
+
+/** The elements found that no other found element holds. */
+function outermost(found: Element[]): Element[] {
+  const all = new Set<AnyNode>(found);
+  return found.filter((node) => !ancestors(node).some((up) => all.has(up)));
 }
 
 /**
@@ -121,7 +133,15 @@ function storyContainer(root: AnyNode[], selector: string): Element | null {
  */
 function threadStarter(container: Element): string | undefined {
   const posts = DomUtils.findAll((n) => n.attribs['data-author'] !== undefined, [container]);
-  return posts.length >= 2 ? posts[0].attribs['data-author'] : undefined;
+  if (posts.length < 2) return undefined;
+  // The writer is who posts the chapters, whichever post the saved page starts with (a thread's fifth page).
+  const marked = new Map<string, number>();
+  for (const post of posts)
+    if (DomUtils.findOne((n) => nameWords(n).includes('threadmark'), post.children, true)) {
+      const author = post.attribs['data-author'];
+      marked.set(author, (marked.get(author) ?? 0) + 1);
+    }
+  return [...marked].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
 /**
@@ -171,18 +191,24 @@ function readPost(collector: Collector, post: Element): void {
   };
   walk(post.children);
   const own = collector.blocks.slice(from);
+  const heading = mark as SourceBlock | undefined;
   if (reply) for (const block of own) Object.assign(block, { chrome: true, aside: 'reply' });
-  else if (mark) {
-    const title = chapterHeading(mark.text)?.title ?? mark.text;
-    const repeated = own.find((b) => b !== mark && (b.text === mark!.text || chapterHeading(b.text)?.title === title));
+  else if (heading) {
+    const title = chapterHeading(heading.text)?.title ?? heading.text;
+    const repeated = own.find(
+      (b) => b !== heading && (b.text === heading.text || chapterHeading(b.text)?.title === title),
+    );
     // Above the first chapter's own heading, the post holds the work's title and notes; above a later
     // one, the chapter's notes ("Thanks for all the comments! Here's the rest."), so the mark heads it there.
     collector.marked = (collector.marked ?? 0) + 1;
-    if (repeated && collector.marked === 1) Object.assign(mark, { chrome: true, aside: 'threadmark' });
+    if (repeated && collector.marked === 1) Object.assign(heading, { chrome: true, aside: 'threadmark' });
     else {
-      mark.stated = { part: 'chapter-heading', title };
+      heading.stated = { part: 'chapter-heading', title };
       if (repeated) Object.assign(repeated, { chrome: true, aside: 'threadmark' });
     }
+  } else if (collector.marked !== undefined) {
+    // The writer's post with no threadmark, after a chapter: what they say to readers, the chapter's end note.
+    for (const block of own) if (!block.chrome && !block.stated) block.stated = { part: 'chapter-end-notes' };
   }
   collector.writer = writer;
 }
@@ -414,7 +440,7 @@ function readPartHeader(collector: Collector, node: Element): void {
   heading.stated = { part: 'chapter-heading', title: chapterHeading(heading.text)?.title ?? heading.text };
   // Under it: the site's counts ("3.4K 402"), and the writer's dedication of the part.
   for (const block of read.slice(read.indexOf(heading) + 1)) {
-    if (/^[\d\s.,KkMm%·|]*$/u.test(block.text)) block.chrome = true;
+    if (/\d/.test(block.text) && /^[\d\s.,KkMm%·|]*$/u.test(block.text)) block.chrome = true;
     else if (block.kind === 'paragraph') block.stated = { part: 'chapter-notes' };
   }
 }
@@ -573,7 +599,8 @@ function summaryBox(node: Element): boolean {
       (c) =>
         /^(?:summary|blurb|synopsis|description|intro|story-summary|book-intro)$/i.test(c) ||
         // Named in camel case: Quotev's "quizDescription".
-        /^\p{Ll}+(?:Summary|Blurb|Synopsis|Description)$/u.test(c),
+        (/^\p{Ll}+(?:Summary|Blurb|Synopsis|Description)$/u.test(c) &&
+          !/^(?:author|user|profile|member|chapter|site|blog|channel)/.test(c)),
     ) && !DomUtils.findOne((n) => /^h[1-6]$/.test(n.name), node.children, true)
   );
 }
@@ -747,8 +774,7 @@ function ao3Download(root: AnyNode[], file: number): HtmlSource {
 /** Elements under `nodes` with a class (named, or matching a pattern), not looking inside the ones found. */
 function withClass(nodes: AnyNode[], name: string | RegExp): Element[] {
   const has = (n: Element) => classes(n).some((c) => (typeof name === 'string' ? c === name : name.test(c)));
-  const found = DomUtils.findAll(has, nodes);
-  return found.filter((n) => !ancestors(n).some((up) => found.includes(up)));
+  return outermost(DomUtils.findAll(has, nodes));
 }
 
 /** A notes or summary module: its heading says what it is, its blockquote holds the words. */

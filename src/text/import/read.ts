@@ -230,9 +230,10 @@ export async function readFile(
       if (charset)
         decoded = { ...decoded, text: iconv.decode(Buffer.from(bytes), charset), encoding: charset, guessed: false };
     }
+    const guessedMarkdown = !html && !['md', 'markdown'].includes(ext) && markdownInText(decoded.text);
     const format: ImportFormat = html
       ? 'html'
-      : ['md', 'markdown'].includes(ext) || markdownInText(decoded.text)
+      : ['md', 'markdown'].includes(ext) || guessedMarkdown
         ? 'markdown'
         : 'text';
     const report: FileReport = {
@@ -244,7 +245,7 @@ export async function readFile(
     if (format === 'html') return fromHtml(decoded.text, report, file);
     if (format === 'markdown') {
       const { fields, body } = frontMatter(decoded.text);
-      return fromHtml(fields + (await markdownToHtml(body)), report, file);
+      return fromHtml(fields + (await markdownToHtml(guessedMarkdown ? asTypedMarkdown(body) : body)), report, file);
     }
     const repaired = repairMojibake(decoded.text);
     report.mojibakeLayers = repaired.layers;
@@ -262,16 +263,28 @@ export async function readFile(
 
 /**
  * Markdown saved as plain text (Ulysses's and iA Writer's exports, an Obsidian note renamed .txt): its
- * "#" headings and "**bold**" or "_by …_" marks are the writer's formatting, not words. Two headings
- * at least, and a heading at the top or emphasis marks, so that a story's "#1" or a line of hashtags
- * does not count.
+ * "#" headings and "**bold**" or "_by …_" marks are the writer's formatting, not words. A "#" heading
+ * at the top, another below, and emphasis marks, so that a story's "#1" or a line of hashtags does
+ * not count.
  */
 function markdownInText(text: string): boolean {
   const head = text.slice(0, 200_000);
+  // marked takes long over a very long line of marks; a file of such lines is read as the text it is.
+  if (/[^\n]{5000}/.test(head)) return false;
   const headings = head.match(/^#{1,6} +\S[^\n]{0,200}$/gm)?.length ?? 0;
-  if (headings < 2) return false;
-  const emphasis = /(?:^|\s)(?:\*\*\S[^*\n]{0,200}\*\*|_\S[^_\n]{0,200}_)(?:\s|$|[.,:;!?])/m.test(head);
-  return emphasis || /^\s*# +\S/.test(head);
+  if (headings < 2 || !/^\s*# +\S/.test(head)) return false;
+  return /(?:^|\s)(?:\*\*\S[^*\n]{0,200}\*\*|_\S[^_\n]{0,200}_)(?:\s|$|[.,:;!?])/m.test(head);
+}
+
+/**
+ * Markdown guessed in a text file: what the writer typed as text stays text, "<Dean> where r u"
+ * and "1999. That was the year" included (not an HTML tag, not a numbered list).
+ */
+function asTypedMarkdown(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/^(\s{0,3}\d{1,9})([.)])(?=\s)/gm, '$1\\$2');
 }
 
 /** An RTF file's stated title and author, placed as EPUB's are: only when the text does not show them. */

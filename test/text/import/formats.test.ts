@@ -142,6 +142,17 @@ describe('import formats', () => {
       file('list.txt', 'Room #1\n\n# 1 on the list was the kettle.\n\nShe crossed it off and went to bed.\n'),
     ]);
     assert.match(plain.chapters.map((c) => c.html).join(''), /# 1 on the list was the kettle\./);
+    // What the writer typed in such a file stays as typed: no tag, no numbered list.
+    const typed = await importWork([
+      file(
+        'typed.txt',
+        '# Part One\n\nThe message just said: <Dean> where r u, and **nobody** answered.\n\n# Part Two\n\n1999. That was the year.\n',
+      ),
+    ]);
+    assert.deepEqual(
+      typed.chapters.map((c) => c.blocks.map((b) => (b.type === 'paragraph' ? b.text : ''))),
+      [['The message just said: <Dean> where r u, and nobody answered.'], ['1999. That was the year.']],
+    );
   });
 
   it('reads a .docx: Title style, headings per chapter, italics', async () => {

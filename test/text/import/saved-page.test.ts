@@ -273,6 +273,34 @@ describe('a forum thread saved as a page', () => {
      <div class="message-content"><article class="message-body"><div class="bbWrapper">${body}</div></article></div>
      <footer class="message-footer"><a href="#">Reply</a> <a href="#">Like</a><div class="reactionsBar">Liked by 31 others</div></footer></div></div></article>`;
 
+  it('reads a thread’s later page, which opens with a reader’s post, and the writer’s own reply as the chapter’s end note', async () => {
+    const work = await importWork([
+      page(
+        '<title>The Kitchen (Hannibal) | Page 5 | Sufficient Velocity</title>',
+        `<div class="block-body">
+         ${post(41, 'Tinker_Tales', null, 'Still waiting for the next one!')}
+         ${post(42, 'knife_and_fork', 'Chapter 5: Salt', `${STORY[0]}<br><br>${STORY[1]}<br><br>${STORY[2]}`)}
+         ${post(43, 'knife_and_fork', null, 'Thanks! Next one should be up Friday.')}
+         </div>`,
+      ),
+    ]);
+    assert.equal(creator(work), 'knife_and_fork');
+    assert.equal(storyText(work), STORY.join('\n'));
+    assert.equal(work.chapters.at(-1)?.notes.end, 'Thanks! Next one should be up Friday.');
+  });
+
+  it('keeps readers’ comments, each in an <article>, out of the story', async () => {
+    const work = await importWork([
+      page(
+        '<title>The Kitchen</title>',
+        `<main><article><h1>The Kitchen</h1>${story}</article><div class="comments">
+         <article><p><b>hannigram4ever</b> said:</p><p>This was so good, I read it twice on the bus home tonight.</p></article>
+         <article><p><b>wolftrap</b> said:</p><p>The knives line got me. Please write more of these two, honestly.</p></article></div></main>`,
+      ),
+    ]);
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+
   it('keeps a teaser of another work beside the story out of it', async () => {
     const teaser =
       'Another work entirely, about a lighthouse keeper and a storm that will not end, with a teaser long enough to read as prose.';
