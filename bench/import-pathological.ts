@@ -101,7 +101,12 @@ const SHAPES: Shape[] = [
   html('HTML, spaces inside a <p>', (size) => `<html><body><p>She said${run(' ', size)}and left.</p></body></html>`),
 ];
 
-const workers = new ImportWorkers({ timeoutMs: capSeconds * 1000, memoryMb: 768, threads: 1 });
+const workers = new ImportWorkers({
+  timeoutMs: capSeconds * 1000,
+  memoryMb: 768,
+  threads: 1,
+  waitMs: capSeconds * 1000,
+});
 const known = { fandoms: [], characters: [] };
 
 const warm = { name: 'warm.txt', bytes: new TextEncoder().encode(story('She said it twice.')) };

@@ -1,10 +1,11 @@
 /** Importing a work from files or pasted text: the import in progress, its corrections and posting it. */
 import { isRowId } from '../domain/ids.ts';
-import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import { BusyError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { PendingImport, PendingImportListing, Pseud } from '../store/index.ts';
 import type { RelatedLink } from '../store/work-links.ts';
 import {
   buildWork,
+  IMPORT_LIMITS,
   ImportWorkers,
   medianParagraphWords,
   type ImportedWork,
@@ -36,6 +37,12 @@ import { htmlToPlainText as plainTextOf } from '../text/plain-text.ts';
 export const NO_IMPORT = 'There is no import at this address: it was posted or discarded, or it expired.';
 export const IMPORT_CHANGED =
   'This import was changed in another window or tab after this page was opened. Here it is as it is now: make your changes again.';
+
+export const READING_YOUR_OTHER_UPLOAD =
+  'The archive is still reading your other upload. When it is done (within a minute or two), send this one again: nothing of it was saved.';
+
+/** The longest one upload can be read for, waiting included: a member's turn never outlives it. */
+const LONGEST_READ_MS = IMPORT_LIMITS.waitMs + IMPORT_LIMITS.timeoutMs + 30_000;
 
 export type Import = PendingImport<ImportState>;
 
@@ -105,13 +112,32 @@ export class Imports {
     // In a worker thread, within a memory and time budget: a hostile file never holds up pages.
     // Paragraphs lost in the upload come back at the length of the writer's own posted works.
     const paragraphWords = medianParagraphWords(await store.imports.recentChapterBodies(member.id));
-    const work = await ImportWorkers.shared().importWork(files, await this.knownTags(), paragraphWords);
+    const knownTags = await this.knownTags();
+    const work = await this.oneAtATime(member, () =>
+      ImportWorkers.shared().importWork(files, knownTags, paragraphWords),
+    );
     const state: ImportState = {
       files: files.map((f) => f.name),
       preview: work.preview,
       choices: initialChoices(work, pseudId),
     };
     return store.imports.create(member.id, listingTitle(state), state);
+  }
+
+  /**
+   * One upload read at a time per member, counted in the database so it holds across every
+   * process and machine: a member cannot hold more than one of the archive's import threads.
+   */
+  private async oneAtATime<T>(member: Member, read: () => Promise<T>): Promise<T> {
+    const { rateLimits } = this.deps.store;
+    const key = `import-reading:${member.id}`;
+    const { count } = await rateLimits.hit(key, LONGEST_READ_MS);
+    if (count > 1) throw new BusyError(READING_YOUR_OTHER_UPLOAD, 'member', 60);
+    try {
+      return await read();
+    } finally {
+      await rateLimits.forget(key);
+    }
   }
 
   /** One of the member's imports in progress. */

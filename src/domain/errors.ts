@@ -41,3 +41,19 @@ export class LogInRequiredError extends Error {
     this.name = 'LogInRequiredError';
   }
 }
+
+/**
+ * The archive cannot take this request now, though the same request later will do: its capacity
+ * for such work is in use (`by: 'archive'`, answered 503), or the member's own earlier request of
+ * the kind is still running (`by: 'member'`, answered 429). Nothing was saved.
+ */
+export class BusyError extends Error {
+  constructor(
+    message: string,
+    readonly by: 'archive' | 'member',
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'BusyError';
+  }
+}

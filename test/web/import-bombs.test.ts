@@ -39,4 +39,30 @@ describeEachDatabase('importing files built to exhaust the server', (dialect) =>
     const story = makeEpub({ title: 'Salt Roads', chapters: ['<p>The ship left at noon.</p>'] });
     assert.equal((await upload('salt.epub', story)).status, 303);
   });
+
+  it("reads one of a member's uploads at a time, and asks them to send the other again; other members are not held up", async () => {
+    // Long enough to read (a second or more) that both requests arrive while the first is being read.
+    const paragraph = 'The tide came in over the harbour wall and the boats knocked together in the dark. '.repeat(3);
+    const long = new TextEncoder().encode(`Salt Roads\n\n${Array(20_000).fill(paragraph).join('\n\n')}`);
+    const reader = t.agent();
+    await reader.signUp('other_writer');
+    const form = await reader.get('/works/import');
+    const readerPseud = /<option value="(\d+)" selected/.exec(form.body)![1];
+    const [one, two, others] = await Promise.all([
+      upload('salt-1.txt', long),
+      upload('salt-2.txt', long),
+      reader.upload('/works/import', { pseudId: readerPseud }, [{ field: 'files', name: 'tide.txt', bytes: long }]),
+    ]);
+    const statuses = [one.status, two.status].sort();
+    assert.deepEqual(statuses, [303, 429]);
+    const refused = one.status === 429 ? one : two;
+    assert.equal(refused.headers['retry-after'], '60');
+    assert.match(
+      visibleText(refused.body),
+      /still reading your other upload\..*send this one again: nothing of it was saved/,
+    );
+    assert.equal(others.status, 303, 'another member uploading at the same time is read');
+    // Once the first is read, the next upload is read as usual.
+    assert.equal((await upload('salt-2.txt', long)).status, 303);
+  });
 });

@@ -190,6 +190,8 @@ async function waitFor(check: () => boolean | Promise<boolean>, what: string): P
   throw new Error(`gave up waiting for ${what}`);
 }
 
+const DEMO_WRITER = 'ink_and_ember';
+
 const wrongPassword = (identifier: string) => ({ identifier, password: 'not the password' });
 
 for (const dialect of DIALECTS) {
@@ -198,6 +200,7 @@ for (const dialect of DIALECTS) {
     let dropDatabase: (() => Promise<void>) | undefined;
     let servers: [Server, Server];
     let ports: [number, number];
+    let demoPassword: string;
 
     before(async () => {
       dir = mkdtempSync(join(tmpdir(), 'quire-limits-'));
@@ -210,6 +213,7 @@ for (const dialect of DIALECTS) {
       // Demo members and works (open to guests' comments), written once before the servers start.
       const demo = spawnSync(QUIRE, ['demo'], { env: { ...process.env, DATABASE_URL: '', ...env }, encoding: 'utf8' });
       assert.equal(demo.status, 0, demo.stderr);
+      demoPassword = /with the password (\S+) /.exec(demo.stdout)![1];
       servers = [new Server(env), new Server(env)];
       await Promise.all(servers.map((server) => server.start()));
       ports = [servers[0].port, servers[1].port];
@@ -266,6 +270,28 @@ for (const dialect of DIALECTS) {
         401,
         'other accounts are still answered',
       );
+    });
+
+    it("reads one of a member's uploads at a time, whichever process each reaches", async () => {
+      const writer = new Visitor('10.5.0.1');
+      const pseudIds: string[] = [];
+      for (const port of ports) {
+        // Not marisol_writes: the test above spends her log-in attempts.
+        const login = await writer.post(port, '/login', { identifier: DEMO_WRITER, password: demoPassword });
+        assert.equal(login.status, 303, 'logged in');
+        const page = await writer.get(port, '/works/import');
+        pseudIds.push(/<option value="(\d+)" selected/.exec(page.body)![1]);
+      }
+      // Long enough to read (a second or more) that both arrive while the first is being read.
+      const paragraph = 'The tide came in over the harbour wall and the boats knocked together. '.repeat(3);
+      const text = `Salt Roads\n\n${Array(20_000).fill(paragraph).join('\n\n')}`;
+      const answers = await Promise.all(
+        ports.map((port, i) => writer.request(port, 'POST', '/works/import', { pseudId: pseudIds[i], text })),
+      );
+      assert.deepEqual(answers.map((answer) => answer.status).sort(), [303, 429]);
+      const refused = answers.find((answer) => answer.status === 429)!;
+      assert.match(visibleText(refused.body), /still reading your other upload/);
+      assert.ok(refused.body.includes('Salt Roads'), 'the pasted text is still in the form');
     });
 
     it('stops a guest’s comments at 20 in all, new ones and replies, whichever process takes them', async () => {

@@ -3,7 +3,9 @@
  * reading a hostile or enormous file then costs a worker, never the page requests of the process,
  * and a file that would need more is refused with a clear message.
  */
+import { E_TIMEOUT, Semaphore, withTimeout, type SemaphoreInterface } from 'async-mutex';
 import { Piscina } from 'piscina';
+import { BusyError } from '../../domain/errors.ts';
 import { ImportError } from './errors.ts';
 import type { ImportFile } from './read.ts';
 import type { KnownTags } from './suggest.ts';
@@ -15,10 +17,18 @@ export interface ImportLimits {
   memoryMb: number;
   /** Imports read at once; more wait their turn. */
   threads: number;
+  /**
+   * How long an upload waits for its turn before the writer is asked to send it again. The wait
+   * is not part of `timeoutMs`: a file is never refused as too slow because others were read first.
+   */
+  waitMs: number;
 }
 
 /** A long novel imports in a second or two in well under 200 MB. */
-export const IMPORT_LIMITS: ImportLimits = { timeoutMs: 60_000, memoryMb: 768, threads: 2 };
+export const IMPORT_LIMITS: ImportLimits = { timeoutMs: 60_000, memoryMb: 768, threads: 2, waitMs: 30_000 };
+
+export const IMPORTS_BUSY =
+  'The archive is reading other uploads just now, so yours was not read. Nothing was saved: send it again in a minute.';
 
 export interface ImportRequest {
   files: ImportFile[];
@@ -36,6 +46,8 @@ const SMALLER_FILES = 'Import the story in smaller files (a chapter or a few at 
 
 export class ImportWorkers {
   private readonly pool: Piscina<ImportRequest, ImportAnswer>;
+  /** One turn per thread, so an import's time limit starts when a thread starts reading it. */
+  private readonly turns: SemaphoreInterface;
 
   constructor(private readonly limits: ImportLimits = IMPORT_LIMITS) {
     this.pool = new Piscina({
@@ -48,6 +60,7 @@ export class ImportWorkers {
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb },
     });
+    this.turns = withTimeout(new Semaphore(limits.threads), limits.waitMs);
   }
 
   private static process: ImportWorkers | undefined;
@@ -58,20 +71,27 @@ export class ImportWorkers {
     return ImportWorkers.process;
   }
 
-  /** `importWork` in a worker within the limits: the same work, or an ImportError for anything it refuses. */
+  /**
+   * `importWork` in a worker within the limits: the same work, an ImportError for anything it
+   * refuses, or a BusyError when no thread came free within `waitMs`.
+   */
   async importWork(files: ImportFile[], knownTags: KnownTags, paragraphWords?: number): Promise<ImportedWork> {
-    let answer: ImportAnswer;
-    try {
-      answer = await this.pool.run(
-        { files, knownTags, paragraphWords },
-        { signal: AbortSignal.timeout(this.limits.timeoutMs) },
-      );
-    } catch (error) {
-      throw this.refusal(error as Error & { code?: string }) ?? error;
-    }
+    const answer = await this.turns
+      .runExclusive(() => this.read({ files, knownTags, paragraphWords }))
+      .catch((error: unknown) => {
+        throw error === E_TIMEOUT ? new BusyError(IMPORTS_BUSY, 'archive', 60) : error;
+      });
     if ('work' in answer) return answer.work;
     if ('importError' in answer) throw new ImportError(answer.importError.message, answer.importError.file);
     throw Object.assign(new Error(answer.failure.message), { stack: answer.failure.stack });
+  }
+
+  private async read(request: ImportRequest): Promise<ImportAnswer> {
+    try {
+      return await this.pool.run(request, { signal: AbortSignal.timeout(this.limits.timeoutMs) });
+    } catch (error) {
+      throw this.refusal(error as Error & { code?: string }) ?? error;
+    }
   }
 
   async close(): Promise<void> {

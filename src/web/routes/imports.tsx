@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ValidationError } from '../../domain/errors.ts';
+import { BusyError, ValidationError } from '../../domain/errors.ts';
 import type { Viewer } from '../../app/viewer.ts';
 import type { Import, ImportForm, ImportRefusal } from '../../app/imports.ts';
 import { PASTED_NAME } from '../../app/import-state.ts';
@@ -152,6 +152,11 @@ export async function importRoutes(app: FastifyInstance) {
           return sendUploadPage(request, reply, viewer, form, error.fieldErrors, 400);
         if (error instanceof UploadTooLarge)
           return sendUploadPage(request, reply, viewer, form, { [pasted ? 'text' : 'files']: error.message }, 413);
+        if (error instanceof BusyError) {
+          reply.header('retry-after', String(error.retryAfterSeconds));
+          const status = error.by === 'member' ? 429 : 503;
+          return sendUploadPage(request, reply, viewer, form, { [pasted ? 'text' : 'files']: error.message }, status);
+        }
         if (error instanceof ImportError) {
           const message = error.message.replace(new RegExp(`^${PASTED_NAME}: `), 'The pasted text: ');
           return sendUploadPage(request, reply, viewer, form, { [pasted ? 'text' : 'files']: message }, 422);

@@ -1,7 +1,8 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { unzipSync, zipSync } from 'fflate';
-import { ImportError, importWork, ImportWorkers } from '../../../src/text/import/index.ts';
+import { ImportError, importWork, ImportWorkers, IMPORT_LIMITS } from '../../../src/text/import/index.ts';
+import { BusyError } from '../../../src/domain/errors.ts';
 import { inflatingTo, makeDocx, makeEpub } from '../../support/import-files.ts';
 
 const refused = (pattern: RegExp) => (e: unknown) => e instanceof ImportError && pattern.test(e.message);
@@ -48,7 +49,7 @@ describe('imports of files built to exhaust the server', () => {
   });
 
   it('stops an import that needs more memory or time than allowed, and keeps serving the next one', async () => {
-    const tight = new ImportWorkers({ timeoutMs: 60_000, memoryMb: 48, threads: 1 });
+    const tight = new ImportWorkers({ ...IMPORT_LIMITS, memoryMb: 48, threads: 1 });
     after(() => tight.close());
     const known = { fandoms: [], characters: [] };
     const huge = new TextEncoder().encode('word '.repeat(4_000_000));
@@ -57,11 +58,29 @@ describe('imports of files built to exhaust the server', () => {
     const work = await tight.importWork([{ name: 'story.txt', bytes: story }], known);
     assert.match(JSON.stringify(work.chapters), /The tide came in\./);
 
-    const hasty = new ImportWorkers({ timeoutMs: 1, memoryMb: 256, threads: 1 });
+    const hasty = new ImportWorkers({ ...IMPORT_LIMITS, timeoutMs: 1, memoryMb: 256, threads: 1 });
     after(() => hasty.close());
     await assert.rejects(
       hasty.importWork([{ name: 'story.txt', bytes: story }], known),
       refused(/longer than 0.001 seconds/),
     );
+  });
+
+  it('asks the writer to send again when every import thread stays busy, and reads the next upload as usual', async () => {
+    const busy = new ImportWorkers({ ...IMPORT_LIMITS, threads: 1, waitMs: 1 });
+    after(() => busy.close());
+    const known = { fandoms: [], characters: [] };
+    const story = new TextEncoder().encode('Harbour Lights\n\nThe tide came in.\n\nThe end.');
+    // The first import holds the only thread while it starts (seconds); the second cannot wait that long.
+    const [first, second] = await Promise.allSettled([
+      busy.importWork([{ name: 'first.txt', bytes: story }], known),
+      busy.importWork([{ name: 'second.txt', bytes: story }], known),
+    ]);
+    assert.equal(first.status, 'fulfilled');
+    assert.equal(second.status, 'rejected');
+    assert.ok(second.reason instanceof BusyError);
+    assert.match(second.reason.message, /reading other uploads just now.*Nothing was saved: send it again/);
+    const again = await busy.importWork([{ name: 'second.txt', bytes: story }], known);
+    assert.match(JSON.stringify(again.chapters), /The tide came in\./);
   });
 });
