@@ -57,6 +57,16 @@ function headerAbove(lines: Line[], i: number): Post | undefined {
 }
 
 /**
+ * A thread's writer: who posts the chapter marks (the most of them), whichever post the copy starts
+ * with (a thread's fifth page). `markedPosters` has the poster of each post that carries a mark.
+ */
+export function threadWriter(markedPosters: (string | undefined)[]): string | undefined {
+  const marks = new Map<string, number>();
+  for (const poster of markedPosters) if (poster !== undefined) marks.set(poster, (marks.get(poster) ?? 0) + 1);
+  return [...marks].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/**
  * Reads one file's lines as a thread: its posts' headers, the chapter marks they carry, the
  * site's lines and other posters' replies. False when fewer than two marks head a post: a
  * story that only mentions "Threadmarks:" is left as it is.
@@ -81,13 +91,10 @@ function readThread(lines: Line[]): boolean {
   for (const post of posts) for (let k = post.start; k < post.body; k++) lines[k].kind = 'post';
   for (const line of lines) if (line.kind === 'story' && isSiteLine(line.text)) line.kind = 'site';
   const within = (p: number) => lines.slice(posts[p].start, posts[p + 1]?.start ?? lines.length);
-  // The writer is who posts the chapters; a post by anybody else with no mark is a reply.
-  const posters = new Map<string, number>();
-  posts.forEach((post, p) => {
-    if (post.poster && within(p).some((l) => l.kind === 'mark'))
-      posters.set(post.poster, (posters.get(post.poster) ?? 0) + 1);
-  });
-  const writer = [...posters].sort((a, b) => b[1] - a[1])[0]?.[0];
+  // A post by anybody but the writer with no mark is a reply.
+  const writer = threadWriter(
+    posts.filter((_, p) => within(p).some((l) => l.kind === 'mark')).map((post) => post.poster),
+  );
   if (writer === undefined) return true;
   posts.forEach((post, p) => {
     const own = within(p);

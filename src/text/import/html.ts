@@ -8,6 +8,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { LANGUAGES } from '../../domain/works.ts';
 import type { SourceBlock, StatedPart } from './blocks.ts';
 import { chapterHeading, isSceneBreak } from './cues.ts';
+import { threadWriter } from './forum.ts';
 import { headerLines } from './paragraphs.ts';
 import { markPageHead, pageHead } from './page-title.ts';
 import { emptyTags, type ImportedTags } from './tags.ts';
@@ -134,14 +135,10 @@ function outermost(found: Element[]): Element[] {
 function threadStarter(container: Element): string | undefined {
   const posts = DomUtils.findAll((n) => n.attribs['data-author'] !== undefined, [container]);
   if (posts.length < 2) return undefined;
-  // The writer is who posts the chapters, whichever post the saved page starts with (a thread's fifth page).
-  const marked = new Map<string, number>();
-  for (const post of posts)
-    if (DomUtils.findOne((n) => nameWords(n).includes('threadmark'), post.children, true)) {
-      const author = post.attribs['data-author'];
-      marked.set(author, (marked.get(author) ?? 0) + 1);
-    }
-  return [...marked].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const marked = posts.filter((post) =>
+    DomUtils.findOne((n) => nameWords(n).includes('threadmark'), post.children, true),
+  );
+  return threadWriter(marked.map((post) => post.attribs['data-author']));
 }
 
 /**
