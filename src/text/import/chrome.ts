@@ -5,7 +5,7 @@
  * that lie past them. They are set apart as blocks of their own, kept and shown as read.
  */
 import { blocksByFile, type SourceBlock } from './blocks.ts';
-import { labelledField } from './cues.ts';
+import { fieldShaped, labelledField } from './cues.ts';
 import { COMMENTS_HEADING } from './sections.ts';
 
 /**
@@ -240,9 +240,10 @@ const SITE_PATH = /^[^.!?<>›▸|]{1,60}(?:\s(?:>>?|›|▸)\s[^.!?<>›▸|]{1
 const SITE_ONLY_STEP = /\s(?:>>|›|▸)\s/u;
 /** "Home | About me | My stories | Guestbook": a menu bar, each item a few words ("Powered by eFiction 3.5.3"). */
 const MENU_BAR = /^[^!?|]{1,30}(?:\s\|\s[^!?|]{1,30}){2,}$/u;
+const TIME_OF_DAY = String.raw`\d{1,2}:\d{2}`;
 /** A date and a time of day: "2009-03-02 11:14 pm (UTC)", "Mar 3, 2009 at 21:12 PST", "12 June 1944, 06:30". */
 const TIMESTAMP = new RegExp(
-  String.raw`^(?:${DATE})\.?,?\s+(?:at\s+|um\s+|à\s+|a las\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:\(?(?:UTC|GMT|[A-Z]{2,4}T|[+-]\d{2}:?\d{2})\)?)?$`,
+  String.raw`^(?:${DATE})\.?,?\s+(?:at\s+|um\s+|à\s+|a las\s+)?${TIME_OF_DAY}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:\(?(?:UTC|GMT|[A-Z]{2,4}T|[+-]\d{2}:?\d{2})\)?)?$`,
   'iu',
 );
 /** What only a site writes about a time: a zone, seconds, or a date in numbers year first. */
@@ -252,6 +253,29 @@ const SITE_TIME = /(?:UTC|GMT|[A-Z]{2,4}T|[+-]\d{2}:?\d{2})\)?$|\d:\d{2}:\d{2}|^
 export function isTimestamp(line: string): boolean {
   const text = line.trim();
   return text.length <= 60 && TIMESTAMP.test(text) && SITE_TIME.test(text);
+}
+
+/** A date, a time of day or a year anywhere in a line: "Dec. 21st, 2022 at 9:14 PM", "posted 2009". */
+const DATED = new RegExp(String.raw`${DATE}|\b${TIME_OF_DAY}\b|\b(?:19|20)\d{2}\b`, 'iu');
+
+/** "svalbo wrote,", "[personal profile] svalbo wrote in [community] fic,": a journal entry's poster line. */
+export const JOURNAL_POSTER =
+  /^(?:\[[^\]]+\]\s*)?[\p{L}\p{N}_.-]{2,40}\s+(?:wrote|posted|schrieb|a écrit|escribió|escreveu|scrisse|napisał|skrev|kirjoitti|писал|писала|написал|написала)(?:\s+in\s+\S+)?\s*[,:]?(?:\s+\S.{0,30})?$/iu;
+
+/**
+ * What a journal shows over an entry: its time, its poster ("[personal profile] clocktower_watch",
+ * "quickening_queen wrote in …"), a user name, a labelled subject ("FIC: …"), the community's name
+ * ("Holy Ground: a Highlander community"); not a writer's "For Mara, who asked." or "Spoilers!".
+ */
+export function isJournalPageLine(line: string): boolean {
+  const text = line.trim();
+  return (
+    DATED.test(text) ||
+    text.startsWith('[') ||
+    JOURNAL_POSTER.test(text) ||
+    /^@?[\p{L}\p{N}_.-]{2,40}$/u.test(text) ||
+    fieldShaped(text) !== undefined
+  );
 }
 
 /** What is left of a line once menus and counts are taken out: marks, numbers, dates, arrows. */

@@ -23,7 +23,7 @@ import {
   type FieldName,
   type LabelledField,
 } from './cues.ts';
-import { DATE, isTimestamp } from './chrome.ts';
+import { isJournalPageLine, isTimestamp, JOURNAL_POSTER } from './chrome.ts';
 import { judgeSentence, noteShare } from './note-sentences.ts';
 import { AO3_POSTED } from './paragraphs.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
@@ -582,7 +582,7 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     if (scope === 'work' && shortLines && !wrapped && fieldsBelow(ctx, rest)) {
       // The page's lines are its own; a writer's "For Mara, who asked." is the writer's note.
       take(
-        runTogether.every(pageLine)
+        runTogether.every(isJournalPageLine)
           ? piece(index, 'metadata', text, null, 'a line in the header, above its fields')
           : edgeLeftover(ctx, index, 'notes', null, 'in the header, above its fields'),
       );
@@ -619,10 +619,6 @@ function isHeadingAgain(ctx: Context, chapter: number, text: string): boolean {
   );
 }
 
-/** "svalbo wrote,", "[personal profile] svalbo wrote in [community] fic,": a journal entry's poster line. */
-const JOURNAL_POSTER =
-  /^(?:\[[^\]]+\]\s*)?[\p{L}\p{N}_.-]{2,40}\s+(?:wrote|posted|schrieb|a écrit|escribió|escreveu|scrisse|napisał|skrev|kirjoitti|писал|писала|написал|написала)(?:\s+in\s+\S+)?\s*[,:]?(?:\s+\S.{0,30})?$/iu;
-
 /** "lotusfield — Today at 11:42 PM", "kit_k — 03/14/2023 9:15 PM", "bookwyrm-oolong answered:". */
 const CHAT_POSTER =
   /^([\p{L}\p{N}_.-]{2,40})\s+(?:[—–-]\s+(?:Today|Yesterday|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?:\s+at)?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?|answered\s*:?)$/iu;
@@ -646,24 +642,6 @@ function speakerLabel(ctx: Context, blocks: number[], k: number, label: string):
 function amongKnownFields(ctx: Context, zone: Zone, rest: number[]): boolean {
   if (zone.pieces.some((p) => p.consumed !== '' && p.field !== undefined)) return true;
   return rest.slice(0, 2).some((i) => labelledField(ctx.blocks[i].text) !== undefined);
-}
-
-const DATED = new RegExp(`${DATE}|\\b\\d{1,2}:\\d{2}\\b|\\b(?:19|20)\\d{2}\\b`, 'iu');
-
-/**
- * What a journal shows over an entry: its time, its poster ("[personal profile] clocktower_watch",
- * "quickening_queen wrote in …"), a user name, a labelled subject ("FIC: …"), the community's name
- * ("Holy Ground: a Highlander community"); not a writer's "For Mara, who asked." or "Spoilers!".
- */
-function pageLine(line: string): boolean {
-  const text = line.trim();
-  return (
-    DATED.test(text) ||
-    text.startsWith('[') ||
-    JOURNAL_POSTER.test(text) ||
-    /^@?[\p{L}\p{N}_.-]{2,40}$/u.test(text) ||
-    fieldShaped(text) !== undefined
-  );
 }
 
 /** Two labelled fields the header knows ("Title:", "Author:") within the next five blocks. */
