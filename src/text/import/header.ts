@@ -538,18 +538,8 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
           ? candidate
           : undefined;
       if (split) {
-        zone.pieces.push(
-          piece(
-            index,
-            notesPart(scope, false),
-            split[0],
-            scope === 'work' ? null : chapter,
-            `an author’s note run into the story (${first.reason})`,
-            { unsure: true },
-          ),
-        );
-        zone.taken.add(index);
-        zone.remainder = [index, split[1]];
+        const where = { scope, chapter, end: false };
+        takeRunOnNote(ctx, zone, index, split, where, `an author’s note run into the story (${first.reason})`);
         return zone;
       }
       if (first.score >= 1 && text.length < 800 && wholeNote(ctx, text)) {
