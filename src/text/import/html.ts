@@ -114,7 +114,7 @@ function storyContainer(root: AnyNode[], selector: string): Element | null {
     (node) =>
       kind(node) !== '' &&
       kind(node) === kind(found[0]) &&
-      !ancestors(node).some((up) => nameWords(up).some((w) => w === 'comment' || w === 'comments')) &&
+      !ancestors(node).some((up) => namesComments(nameWords(up))) &&
       visibleText([node]).length > 40,
   );
   if (holding.length < 2) return found[0] ?? null;
@@ -405,16 +405,7 @@ function holdsBlocks(node: Element): boolean {
 
 /** The number of readers' comments a site shows beside a paragraph (Wattpad's "num-comment"): not the writer's words. */
 function commentCount(node: Element): boolean {
-  return (
-    node.name === 'span' &&
-    classes(node).some((c) =>
-      c
-        .toLowerCase()
-        .split(/[-_]/)
-        .some((w) => w === 'comment' || w === 'comments'),
-    ) &&
-    /^\s*\d*\s*$/.test(DomUtils.textContent(node))
-  );
+  return node.name === 'span' && namesComments(classWords(node)) && /^\s*\d*\s*$/.test(DomUtils.textContent(node));
 }
 
 /** Left out of the story: scripts, forms, the site's menus, header and footer. */
@@ -422,9 +413,19 @@ function dropped(node: Element): boolean {
   return DROPPED.has(node.name) && !partHeader(node);
 }
 
+/** Whole words of an element's class ("num-comment" → "num", "comment"). */
+function classWords(node: Element): string[] {
+  return classes(node).flatMap((name) => name.toLowerCase().split(/[-_]/));
+}
+
 /** Whole words of an element's class and id ("site-header" → "site", "header"). */
 function nameWords(node: Element): string[] {
-  return [...classes(node), node.attribs.id ?? ''].flatMap((name) => name.toLowerCase().split(/[-_]/));
+  return [...classWords(node), ...(node.attribs.id ?? '').toLowerCase().split(/[-_]/)];
+}
+
+/** Words of a name that say it holds readers' comments: "comments", Wattpad's "num-comment". */
+function namesComments(words: string[]): boolean {
+  return words.some((w) => w === 'comment' || w === 'comments');
 }
 
 /** A part's header: its heading is the chapter's, its counts the site's, and what else it shows (a dedication) the chapter's notes. */
