@@ -81,6 +81,35 @@ const STORY_CONTAINERS = [
   '#story',
 ];
 
+/** What the words of a box's class or id say it is: the site's, put beside the story, or the story's own. */
+const REGION_WORDS = {
+  /** Put beside a story at any depth: a table of contents, share buttons, a cookie notice, an advert. */
+  furniture: ['toc', 'share', 'social', 'related', 'tags', 'cookie', 'cookies', 'consent', 'advert', 'promo'],
+  /** The site's own bar, banner, menus, sidebar and footer. */
+  site: [
+    'header',
+    'masthead',
+    'banner',
+    'nav',
+    'navbar',
+    'menu',
+    'sidebar',
+    'topbar',
+    'footer',
+    'breadcrumbs',
+    'breadcrumb',
+  ],
+  /** Also the site's, at a page's top level: "top-bar", its logo, its search and login. */
+  siteAtTop: ['top', 'bar', 'logo', 'site', 'search', 'login', 'account', 'blogheader'],
+  /** The part of the story on the page: Wattpad's part header. */
+  storyPart: ['chapter', 'part', 'reading'],
+};
+/** An id naming one of the site's regions, or its "navigation": "header", "site-header", "page_nav". */
+const SITE_REGION = new RegExp(
+  `^(?:(?:site|page|global|main|top)[-_]?)?(?:${[...REGION_WORDS.site, 'navigation'].join('|')})$`,
+  'i',
+);
+
 function isElement(node: AnyNode): node is Element {
   return DomUtils.isTag(node);
 }
@@ -452,7 +481,7 @@ function readPartHeader(collector: Collector, node: Element): void {
 function partHeader(node: Element): boolean {
   return (
     node.name === 'header' &&
-    nameWords(node).some((w) => ['chapter', 'part', 'reading'].includes(w)) &&
+    nameWords(node).some((w) => REGION_WORDS.storyPart.includes(w)) &&
     DomUtils.findOne((n) => /^h[1-4]$/.test(n.name), node.children, true) !== null &&
     DomUtils.findOne((n) => n.name === 'nav' || n.name === 'form' || n.name === 'input', node.children, true) === null
   );
@@ -603,9 +632,6 @@ function summaryBox(node: Element): boolean {
   );
 }
 
-const SITE_REGION =
-  /^(?:(?:site|page|global|main|top)[-_]?)?(?:header|masthead|banner|nav|navbar|navigation|menu|sidebar|topbar|footer|breadcrumbs?)$/i;
-
 /**
  * What a page puts above a story that is not the writer's: a picture and its caption, a table of
  * contents, share buttons, a cookie notice, a list of links; at the page's top level also the
@@ -616,35 +642,10 @@ function pageFurniture(node: Element, top: boolean): boolean {
   // Whole words of its class or id: "share-row", "toc", "cookie-notice"; not "autocomplete" or "author-notice".
   const names = nameWords(node);
   const named = (words: string[]) => names.some((name) => words.includes(name));
-  if (named(['toc', 'share', 'social', 'related', 'tags', 'cookie', 'cookies', 'consent', 'advert', 'promo']))
-    return true;
+  if (named(REGION_WORDS.furniture)) return true;
   // An id names a region of the page, at any depth: a journal's "#header" holds its name, not the entry's.
   if (SITE_REGION.test(node.attribs.id ?? '')) return true;
-  if (
-    top &&
-    named([
-      'header',
-      'nav',
-      'navbar',
-      'menu',
-      'topbar',
-      'top',
-      'bar',
-      'banner',
-      'logo',
-      'masthead',
-      'sidebar',
-      'footer',
-      'breadcrumbs',
-      'breadcrumb',
-      'site',
-      'search',
-      'login',
-      'account',
-      'blogheader',
-    ])
-  )
-    return true;
+  if (top && named([...REGION_WORDS.site, ...REGION_WORDS.siteAtTop])) return true;
   // Mostly links: a list of posts or chapters, a row of buttons.
   const text = visibleText([node]).replace(/\s+/g, '');
   const links = DomUtils.findAll((n) => n.name === 'a', [node]);
