@@ -625,9 +625,8 @@ function summaryBox(node: Element): boolean {
     classes(node).some(
       (c) =>
         /^(?:summary|blurb|synopsis|description|intro|story-summary|book-intro)$/i.test(c) ||
-        // Named in camel case: Quotev's "quizDescription".
-        (/^\p{Ll}+(?:Summary|Blurb|Synopsis|Description)$/u.test(c) &&
-          !/^(?:author|user|profile|member|chapter|site|blog|channel)/.test(c)),
+        // Named in camel case after the work: Quotev's "quizDescription", AsianFanfics' "storyDescription".
+        /^(?:story|quiz|book|work|fic|fiction|novel|series)(?:Summary|Blurb|Synopsis|Description)$/.test(c),
     ) && !DomUtils.findOne((n) => /^h[1-6]$/.test(n.name), node.children, true)
   );
 }

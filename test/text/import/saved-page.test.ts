@@ -381,6 +381,20 @@ describe('a story site’s page with its boxes named in camel case', () => {
     assert.equal(work.summary, 'Will comes down early, and the knives are already out.');
     assert.equal(storyText(work), STORY.join('\n'));
   });
+
+  it('reads a box named after the work as the summary, and not one named after its author', async () => {
+    const work = await importWork([
+      page(
+        '<title>The Quiet Kitchen</title>',
+        `<div id="content"><h1>The Quiet Kitchen</h1>
+         <div class="authorDescription">I mostly write about kitchens.</div>
+         <div class="storyDescription">Will comes down early, and the knives are already out.</div>
+         <div id="chapters"><div id="rescontent" class="storyText">${story}</div></div></div>`,
+      ),
+    ]);
+    assert.equal(work.summary, 'Will comes down early, and the knives are already out.');
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
 });
 
 describe('what only looks like a page’s lines above the story', () => {
