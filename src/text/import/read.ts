@@ -15,6 +15,7 @@ import { readEpub, type EpubContent } from './epub.ts';
 import { ImportError, MAX_IMPORT_BYTES } from './errors.ts';
 import { htmlToBlocks } from './html.ts';
 import { repairMojibake } from './mojibake.ts';
+import { elementDepth, markdownDepth, TOO_DEEP } from './nesting.ts';
 import { restoreParagraphs, textToBlocks } from './paragraphs.ts';
 import { isRtf, rtfToHtml } from './rtf.ts';
 import { normalizeSpacing, shortenSpaceRuns } from './spacing.ts';
@@ -123,13 +124,14 @@ function fromHtml(html: string, report: FileReport, file: number): ReadFile {
   report.mojibakeLayers = repaired.layers;
   report.mojibakeExamples = repaired.examples;
   let source: ReturnType<typeof htmlToBlocks>;
+  const page = normalizeSpacing(repaired.text);
   try {
-    source = htmlToBlocks(normalizeSpacing(repaired.text), file);
+    source = htmlToBlocks(page, file);
   } catch (error) {
-    // The page is read by recursion, element in element: tens of thousands deep overflow the stack.
-    if (!(error instanceof RangeError)) throw error;
+    // The page is read by recursion, element in element: thousands deep overflow the stack.
+    if (!(error instanceof RangeError) || elementDepth(page) < TOO_DEEP) throw error;
     throw new ImportError(
-      'it nests its elements inside each other tens of thousands of levels deep, more than can be read. Save the story as .txt or .docx and import that.',
+      'it nests its elements inside each other thousands of levels deep, more than can be read. Save the story as .txt or .docx and import that.',
     );
   }
   report.layout = source.layout;
@@ -179,7 +181,7 @@ const QUOTES_TOO_DEEP = /^(?:[ \t]{0,3}>){1000}/m;
 /**
  * Markdown read by marked, its long runs of spaces cut first: a list indented ever deeper, line
  * after line, took marked minutes. marked reads quotes and lists inside each other by recursion;
- * thousands of levels overflow the stack, which is said as the file's fault, not the archive's.
+ * thousands of levels overflow the stack, which is said as the file's fault (when it nests that deep).
  */
 async function markdownToHtml(markdown: string): Promise<string> {
   const text = shortenSpaceRuns(markdown);
@@ -187,7 +189,7 @@ async function markdownToHtml(markdown: string): Promise<string> {
   try {
     return await marked.parse(text, { gfm: true });
   } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
+    if (!(error instanceof RangeError) || markdownDepth(text) < TOO_DEEP) throw error;
     throw tooDeepMarkdown();
   }
 }
