@@ -45,6 +45,7 @@ import {
 } from './part-pieces.ts';
 import {
   splitRunOnNote,
+  endsInTypedOnNote,
   takeRunOnNote,
   wholeNote,
   splitRunOnDisclaimer,
@@ -473,7 +474,8 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     }
     const strength = strengthIn(ctx, text);
     // A long paragraph of story with a note at its end (the story without its blank lines) is no note.
-    const mostlyStory = text.length > 400 && noteShare(text, ctx.firstPersonStory) < 0.5;
+    const mostlyStory =
+      (text.length > 400 && noteShare(text, ctx.firstPersonStory) < 0.5) || endsInTypedOnNote(ctx, text);
     if ((strength > 0 || isAuthorVoice(ctx, text)) && !mostlyStory) {
       const split = splitRunOnNote(ctx, text, false, false);
       const followedBySeparator =

@@ -139,7 +139,7 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     return verdict(2, 'answers a reviewer');
   if (
     /\b(?:next|new|last|final)\s+(?:chapter|update|part|installment|one-?shot)\b/i.test(outside) &&
-    /\b(?:will|should|up|soon|out|posted|coming|days?|weeks?|months?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|weekend)\b/i.test(
+    /\b(?:will|should|up|soon|out|posted|coming|days?|weeks?|months?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tmrw|tmr|weekend)\b/i.test(
       outside,
     )
   )

@@ -36,12 +36,49 @@ export function splitRunOnNote(
       return [note, story];
   }
   const sentences = splitSentences(text);
+  const typedOn = fromEnd ? lowercaseNoteTail(ctx, sentences) : undefined;
+  if (typedOn) return typedOn;
   if (sentences.length < 2) return undefined;
   const taken = noteRunLength(ctx, sentences, fromEnd, labelled);
   if (taken === 0 || taken === sentences.length) return undefined;
   const note = fromEnd ? sentences.slice(sentences.length - taken) : sentences.slice(0, taken);
   const story = fromEnd ? sentences.slice(0, sentences.length - taken) : sentences.slice(taken);
   return [note.join(' '), story.join(' ')];
+}
+
+/** A full stop, then a word in lower case: where a note typed on a phone starts ("…at last. thats it!!"). */
+const LOWERCASE_START = /[.!?…]+["”’)]*\s+(?=\p{Ll})/gu;
+
+/**
+ * "…and waited for the kid to tell him. next part tmrw if I get a seat lol": a note typed on in
+ * lower case after the story's last sentence, which the sentence splitter (wanting a capital) left
+ * in that sentence. The note is the rest of the last sentence from its first lower-case start,
+ * when that rest plainly reads as the author's; [note, story].
+ */
+function lowercaseNoteTail(ctx: Context, sentences: string[]): [string, string] | undefined {
+  const last = sentences.at(-1) ?? '';
+  if (last.length > 2000) return undefined;
+  LOWERCASE_START.lastIndex = 0;
+  const start = LOWERCASE_START.exec(last);
+  if (!start) return undefined;
+  const cut = start.index + start[0].length;
+  const note = last.slice(cut).trim();
+  const pieces = note.split(/(?<=[.!?…])\s+/u);
+  const verdicts = pieces.map((p) => judgeSentence(p, ctx.firstPersonStory).score);
+  if (!verdicts.some((score) => score >= 2) || verdicts.some((score) => score < 0)) return undefined;
+  // "omg that was so cute writing it!! part 2 coming soon": a note all through, not story and a note.
+  const before = last.slice(0, cut).trim();
+  const lastLine = /(?:^|[.!?…]["”’)]*\s*)([^.!?…]+[.!?…]+["”’)]*)$/u.exec(before)?.[1] ?? before;
+  if (lastLine.split(/\s+/).length < 3 || judgeSentence(lastLine, ctx.firstPersonStory).score > 0) return undefined;
+  // "ok going to bed. if you reblog this i love you": typed in lower case from its start, all of it is the note.
+  const story = [...sentences.slice(0, -1), before].join(' ');
+  if (/^[^\p{L}]*\p{Ll}/u.test(story)) return undefined;
+  return [note, story];
+}
+
+/** The paragraph is story with a note typed on after its last sentence: not a note as a whole. */
+export function endsInTypedOnNote(ctx: Context, text: string): boolean {
+  return lowercaseNoteTail(ctx, splitSentences(text)) !== undefined;
 }
 
 /**
