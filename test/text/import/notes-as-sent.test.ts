@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { judgeSentence } from '../../../src/text/import/note-sentences.ts';
 import { importWork, type ImportedWork } from '../../../src/text/import/index.ts';
 
 const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
@@ -7,6 +8,8 @@ const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().e
 /** The story's paragraphs of a chapter, as the preview shows them. */
 const paragraphs = (work: ImportedWork, chapter: number) =>
   work.chapters[chapter].blocks.map((b) => (b.type === 'paragraph' ? b.text : '*'));
+
+const allStory = (work: ImportedWork) => work.chapters.map((c) => c.html).join('\n');
 
 describe('notes as writers send them', () => {
   it('cuts a note typed on in lower case after the last sentence of a chapter, and keeps one typed so from its start whole', async () => {
@@ -41,5 +44,36 @@ describe('notes as writers send them', () => {
     ].join('\n');
     const tea = await importWork([file('tea.txt', whole)]);
     assert.equal(tea.notes.end ?? tea.chapters[0].notes.end, 'ok going to bed. if you reblog this i love you');
+  });
+
+  it('hears sign-offs, settings and dedications writers write, in several languages', () => {
+    for (const sentence of [
+      'Cheers for reading – reviews are very welcome.',
+      'This takes place in 1969, before the war.',
+      "It's a standalone.",
+      'ch 2 coming tmrw i promise',
+      'Para @luna_azul, feliz cumpleaños!',
+      '@sarikedi_hayrani için, doğum günün kutlu olsun!',
+      'En liten berättelse jag skrev till min dotter.',
+      '안녕하세요! 오랜만에 팬픽 들고 왔어요.',
+      '드라마 끝나고 허전해서 쓴 짧은 글이에요.',
+    ])
+      assert.ok(judgeSentence(sentence).score >= 2, sentence);
+    assert.ok(judgeSentence('Cheers for the drinks, mate.').score <= 0);
+  });
+
+  it('sets a Korean disclaimer apart from the story', async () => {
+    const text = [
+      '고래',
+      '',
+      '※ 본 글은 드라마의 2차 창작입니다. 등장인물의 권리는 원작에 있습니다.',
+      '',
+      '* * *',
+      '',
+      '우영우는 회전문 앞에서 세 번 숨을 쉬었다. 하나, 둘, 셋. 그리고 네 번째 숨을 쉬려는 순간, 옆에서 누군가 조용히 손을 내밀었다.',
+    ].join('\n');
+    const work = await importWork([file('whale.txt', text)]);
+    assert.match(work.disclaimer ?? '', /2차 창작/);
+    assert.doesNotMatch(allStory(work), /2차 창작/);
   });
 });
