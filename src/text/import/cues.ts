@@ -389,6 +389,10 @@ const FIELD_LINE = new RegExp(
   'u',
 );
 
+/** ", said the sign", ", read the notice on the gate": words told as written on something in the story. */
+export const SAID_BY_A_THING =
+  /,\s+(?:said|says|read|reads|announced|announces|declared|declares|warned|warns|proclaimed)\s+(?:the|a|an)\s+(?:\p{L}+\s+)?(?:sign|notice|card|label|poster|plaque|placard|banner|note|letter|screen|board|sticker|stencil|inscription)\b/iu;
+
 /** "Summary: …", "A/N - …", "Disclaimer:", "Rating: T". The label ends in a colon (or a dash for A/N). */
 export function labelledField(text: string): LabelledField | undefined {
   // "A/N I wrote this…": the one label writers also type without a colon.
@@ -414,6 +418,8 @@ export function labelledField(text: string): LabelledField | undefined {
   if (separator === ')' && !/^\(/.test(text.trim())) return undefined;
   // "Notes on the war" is prose; a label is one to four words.
   if (name.split(/\s+/).length > 4) return undefined;
+  // "DISCLAIMER: The company accepts no responsibility…, said the sign on the door.": a sign the story reads out.
+  if (SAID_BY_A_THING.test(rest.slice(0, 400))) return undefined;
   // "Nachwort" on its own line with the note under it; not a word that also opens prose ("For", "By").
   if (separator === '\n' && (LINE_LABEL_EXCLUDED.test(name) || !/^[\p{Lu}\p{Lo}]/u.test(name))) return undefined;
 
@@ -436,7 +442,7 @@ const DISCLAIMER_OTHER =
 
 export function isDisclaimer(text: string): boolean {
   const line = straight(text);
-  return (DISCLAIMER.test(line) || DISCLAIMER_OTHER.test(line)) && text.length < 1500;
+  return (DISCLAIMER.test(line) || DISCLAIMER_OTHER.test(line)) && text.length < 1500 && !SAID_BY_A_THING.test(line);
 }
 
 /** Phrases only an author speaking to readers uses. */

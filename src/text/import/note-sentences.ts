@@ -4,7 +4,14 @@
  * reviews, updates, betas, disclaimers, site names, the author addressing "you", against
  * narration and characters' speech. Each verdict carries its reason for the preview.
  */
-import { FEEDBACK_ASKED, isDisclaimer, narration, noteStrength, withoutDirectionMarks } from './cues.ts';
+import {
+  FEEDBACK_ASKED,
+  SAID_BY_A_THING,
+  isDisclaimer,
+  narration,
+  noteStrength,
+  withoutDirectionMarks,
+} from './cues.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
 
 export interface SentenceVerdict {
@@ -66,6 +73,7 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   const text = straight(sentence.trim());
   const verdict = (score: number, reason: string): SentenceVerdict => ({ sentence, score, reason });
   if (OPENING_QUOTE.test(text) && !/^["“]?(?:A\/N|AN|Note)\b/i.test(text)) return verdict(-2, 'a character speaking');
+  if (SAID_BY_A_THING.test(text)) return verdict(-1, 'words written on something in the story');
   if (
     /^\(?(?:A\/N|AN|A\.N\.|Author'?s'?\s+Notes?|Authors?\s+Notes?|Notes?|P\.?S\.?|Disclaimer)\s*(?::|\s[-–—]\s)/i.test(
       text,

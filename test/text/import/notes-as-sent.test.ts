@@ -76,4 +76,24 @@ describe('notes as writers send them', () => {
     assert.match(work.disclaimer ?? '', /2차 창작/);
     assert.doesNotMatch(allStory(work), /2차 창작/);
   });
+
+  it('keeps a sign the story reads out as story, even when it says “DISCLAIMER:”', async () => {
+    const text = [
+      'Room Nine',
+      'by lister_fan',
+      '',
+      'Chapter 1 – The Corridor',
+      '',
+      'Lister walked down the corridor to the last door, and Kryten followed him, complaining about the dust all the way.',
+      '',
+      'Chapter 2 – Room Nine',
+      '',
+      'DISCLAIMER: The company accepts no responsibility for crew who enter this room, said the sign on the last door, in letters so faded that only Lister could read them.',
+      '',
+      'Inside, on a single shelf, under three million years of dust, sat one glass jar.',
+    ].join('\n');
+    const work = await importWork([file('room.txt', text)]);
+    assert.equal(work.disclaimer, null);
+    assert.match(paragraphs(work, 1)[0], /^DISCLAIMER: The company .* said the sign on the last door/);
+  });
 });
