@@ -61,6 +61,27 @@ function setPageEndApart(blocks: SourceBlock[]): SourceBlock[] {
   return blocks.map((block, index) => (apart.has(index) ? { ...block, chrome: true, aside: 'comments' } : block));
 }
 
+/**
+ * The line a serial site prints under a work's newest part ("You've reached the end of published
+ * parts." on Wattpad, in the reader's language): the story ends above it, and what follows is the
+ * site's buttons, readers' comments and other works.
+ */
+const PARTS_END =
+  /^(?:you['’]ve reached the end of published parts|yayınlanmış bölümlerin sonuna geldin|has llegado al final de las partes publicadas)[.!]?$/iu;
+
+/** From the site's end-of-parts line down, each file's blocks are the page's, not the writer's. */
+function setPartsEndApart(blocks: SourceBlock[]): SourceBlock[] {
+  const apart = new Set<number>();
+  for (const indexes of blocksByFile(blocks)) {
+    let from = indexes.length - 1;
+    while (from >= 0 && !PARTS_END.test(blocks[indexes[from]].text.trim())) from--;
+    if (from === -1) continue;
+    for (const index of indexes.slice(from)) if (!blocks[index].stated) apart.add(index);
+  }
+  if (apart.size === 0) return blocks;
+  return blocks.map((block, index) => (apart.has(index) ? { ...block, chrome: true, aside: 'comments' } : block));
+}
+
 /** Menus and buttons that say what they are whatever the site: "Log In", "Follow/Fav", "Add bookmark". */
 const BUTTONS = [
   'skip header',
@@ -400,5 +421,5 @@ export function setChromeApart(blocks: SourceBlock[]): SourceBlock[] {
     else if (flags.some(Boolean) && block.html === undefined) out.push(...splitLines(block, flags));
     else out.push(block);
   });
-  return setPageEndApart(out);
+  return setPageEndApart(setPartsEndApart(out));
 }

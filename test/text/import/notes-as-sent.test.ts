@@ -77,6 +77,20 @@ describe('notes as writers send them', () => {
     assert.doesNotMatch(allStory(work), /2차 창작/);
   });
 
+  it('reads the words under Wattpad’s “end of published parts” line as the site’s, and the note above it as a note', async () => {
+    const story = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `<p>Bruno sat at the table for the ${i + 1}th morning and ate his arepa slowly, one bite at a time.</p>`,
+    ).join('');
+    const html = `<html><body><h1>The Chair</h1><div class="story">${story}<p>~</p><p>Don't forget to vote and comment if you liked it!</p></div>
+<div class="part-footer"><span>You've reached the end of published parts.</span><div>Share</div></div>
+<div class="comments"><h3>Comments</h3><div>bruno_fan</div><div>the rat in the bread basket IM CRYING</div></div></body></html>`;
+    const work = await importWork([file('chair.html', html)]);
+    assert.doesNotMatch(allStory(work), /vote and comment|reached the end|IM CRYING/);
+    assert.match(work.notes.end ?? work.chapters[0].notes.end ?? '', /vote and comment/);
+  });
+
   it('keeps a sign the story reads out as story, even when it says “DISCLAIMER:”', async () => {
     const text = [
       'Room Nine',
