@@ -14,6 +14,7 @@ import {
   namesChapter,
   titleOf,
   isDisclaimer,
+  isEndMarker,
   isSceneBreak,
   isTitleLike,
   labelledField,
@@ -416,6 +417,27 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       append(pieces, middle, trailing.pieces);
       continue;
     }
+    // "END", then "Afterword" over the writer's last words (a Scrivener compile, a manuscript): the
+    // story is over, so the section is the work's end notes, not a last chapter.
+    if (
+      chapter > 0 &&
+      section === chapterSections.at(-1) &&
+      headingPiece !== undefined &&
+      labelledField(blocks[headingPiece.block].text)?.field === 'end-notes' &&
+      afterStoryEnd(blocks, headingPiece.block) &&
+      middle.every((p) => p.part !== 'text' || p.text.split(/\s+/).length <= 150)
+    ) {
+      Object.assign(headingPiece, { part: 'metadata', chapter: null, reason: 'a heading over the work’s end notes' });
+      for (const p of [...notesOnly, ...middle])
+        if (p.part === 'text' || /notes$/.test(p.part))
+          Object.assign(p, {
+            part: 'end-notes',
+            chapter: null,
+            reason: 'under the heading after the end of the story',
+          });
+      append(pieces, middle, trailing.pieces);
+      continue;
+    }
     // "Preface" / the title / "Summary" / … above the chapters, as an AO3 EPUB read as text has it:
     // before the first of several chapters, under a heading and a label, the work's header, not a chapter.
     if (
@@ -458,6 +480,15 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
   dedupeDisclaimers(pieces);
   carryFormatting(blocks, pieces);
   return pieces;
+}
+
+/** The block above a heading (blank ones aside) is the story's end marker: "END", "THE END", "FIN". */
+function afterStoryEnd(blocks: SourceBlock[], heading: number): boolean {
+  for (let i = heading - 1; i >= 0 && blocks[i].file === blocks[heading].file; i--) {
+    const text = blocks[i].text.trim();
+    if (text !== '') return isEndMarker(text);
+  }
+  return false;
 }
 
 /**

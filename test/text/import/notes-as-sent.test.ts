@@ -91,6 +91,30 @@ describe('notes as writers send them', () => {
     assert.match(work.notes.end ?? work.chapters[0].notes.end ?? '', /vote and comment/);
   });
 
+  it('reads “Afterword” after the story’s END as the work’s end notes, not a last chapter', async () => {
+    const text = [
+      'THE LONG WATCH',
+      'by viper_seven',
+      '',
+      'Chapter One',
+      '',
+      'Kara flew the long watch forty-one times and never saw anything on it. That was the point of the long watch.',
+      '',
+      'Chapter Two',
+      '',
+      'At hour six the dradis blinked once and went clean. Kara looked at it for a long moment and waited.',
+      '',
+      'END',
+      '',
+      'Afterword',
+      '',
+      'So say we all. Feedback welcome at the usual place.',
+    ].join('\n');
+    const work = await importWork([file('watch.txt', text)]);
+    assert.equal(work.chapters.length, 2);
+    assert.equal(work.notes.end, 'So say we all. Feedback welcome at the usual place.');
+  });
+
   it('keeps a sign the story reads out as story, even when it says “DISCLAIMER:”', async () => {
     const text = [
       'Room Nine',
