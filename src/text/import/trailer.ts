@@ -132,6 +132,17 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
       sawNote = true;
       continue;
     }
+    // "1" on a line of its own over "Poirot, in the books, …": a footnote laid out as a page shows it (Substack, Medium).
+    const markAbove = k - 1 > floor ? ownLineMark(ctx.blocks[blocks[k - 1]].text) : undefined;
+    // The mark may be in any chapter above: a page's footnotes are all at its end.
+    if (markAbove && ctx.blocks.slice(0, blocks[k - 1]).some((b) => markedIn(b.text, markAbove))) {
+      found.push(piece(index, part, block.text, noteChapter, `a footnote (“${markAbove}”)`, { html: block.html }));
+      found.push(piece(blocks[k - 1], 'separator', '', null, 'the footnote’s mark', { consumed: markAbove }));
+      zone.taken.add(index).add(blocks[k - 1]);
+      sawNote = true;
+      k--;
+      continue;
+    }
     // A rule inside the site's or the mail's lines ("-- " over a signature) ends nothing.
     if (isSeparatorBlock(block) && block.chrome) {
       found.push(piece(index, 'separator', '', null, siteReason(block), { consumed: breakWords(block.text) }));
@@ -297,6 +308,18 @@ function runOnAboveMarker(
 
 /** A footnote's mark at the start of its line: "[1]", "(2)", "¹". */
 const FOOTNOTE_MARK = /^\s*(\[\d{1,2}\]|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹]+)/u;
+
+/** A footnote's mark standing alone on its line: "1", "[2]", "³". */
+function ownLineMark(text: string): string | undefined {
+  return /^\s*(\d{1,2}|\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹]+)\s*$/u.exec(text)?.[1];
+}
+
+/** The story marks its place: the number glued to a word or a full stop ("naturally.1 You"), or in brackets. */
+function markedIn(text: string, mark: string): boolean {
+  const bare = mark.replace(/[[\]]/g, '');
+  const escaped = bare.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`[\\p{L}.,;:!?"”’)](?:\\[${escaped}\\]|${escaped})(?!\\d)`, 'u').test(text);
+}
 
 /** Walking up from block k over author-voice blocks reaches a separator or a wide gap. */
 function setOffAbove(ctx: Context, blocks: number[], k: number, floor: number): boolean {

@@ -134,4 +134,23 @@ describe('notes as writers send them', () => {
     assert.equal(work.disclaimer, null);
     assert.match(paragraphs(work, 1)[0], /^DISCLAIMER: The company .* said the sign on the last door/);
   });
+
+  it('reads a page’s footnote under the story, and its comments under “Discussion about this post”, apart from the story', async () => {
+    const story = Array.from(
+      { length: 5 },
+      (_, i) => `<p>Poirot looked at the jar for the ${i + 1}th time and said nothing at all about the marmalade.</p>`,
+    ).join('');
+    const html = `<html><body><article><h1>The Vanishing Marmalade</h1><div class="body">
+<p>"One jar each Monday. I consume none, naturally.<a class="footnote-anchor" href="#footnote-1">1</a> You consume a spoonful."</p>${story}
+<hr><p><em>Thank you, as always, for reading and for subscribing.</em></p>
+<div class="footnote"><a class="footnote-number" href="#footnote-anchor-1">1</a><div class="footnote-content"><p>Poirot, in the books, would never eat marmalade.</p></div></div>
+</div><div class="post-footer"><a href="#">♡ 41 Likes</a> · <a href="#">12 Comments</a> · <a href="#">Share</a></div>
+<div class="comments-section"><h4>Discussion about this post</h4><div class="comment"><b>Agnes P.</b> The squirrel!! I should have guessed.</div></div>
+</article></body></html>`;
+    const work = await importWork([file('marmalade.html', html)]);
+    const notes = [work.notes.end, ...work.chapters.map((c) => c.notes.end)].join('\n');
+    assert.match(notes, /Thank you, as always/);
+    assert.match(notes, /would never eat marmalade/);
+    assert.doesNotMatch(allStory(work), /would never eat marmalade|Discussion about this post|should have guessed/);
+  });
 });
