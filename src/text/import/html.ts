@@ -557,8 +557,9 @@ function ffnSummary(profile: AnyNode[]): string | null {
   return text ?? null;
 }
 
-/** A class that marks the author's note on a site's chapter page (Royal Road's "author-note", "authors-note", "a-n"; Dreame's "chapter-end-note"). */
-const NOTE_CLASS = /^(?:author-?notes?|authors?-notes?|a-n|chapter-?notes?|(?:chapter-?)?end-?notes?)$/i;
+/** A class that marks the author's note on a site's chapter page (Royal Road's "author-note", "authors-note", "a-n"; Dreame's "chapter-end-note"; FanFiktion.de's "nachwort"). */
+const NOTE_CLASS =
+  /^(?:author-?notes?|authors?-notes?|a-n|chapter-?notes?|(?:chapter-?)?end-?notes?|afterword|nachwort)$/i;
 
 /**
  * What a saved chapter page keeps outside its story container: the author's notes above and
@@ -756,9 +757,11 @@ function ao3Download(root: AnyNode[], file: number): HtmlSource {
           stated: { part: 'chapter-heading', title: cue ? cue.title : text },
         });
       }
+      // A copy that puts the chapter's end notes in a group of their own, after its text, labels them so.
       readLabelledQuotes(collector, node.children, {
         'Chapter Summary': { part: 'chapter-summary' },
         'Chapter Notes': { part: 'chapter-notes' },
+        'Chapter End Notes': { part: 'chapter-end-notes' },
       });
     } else {
       walkBlocks(collector, node.children, { part: 'text' });

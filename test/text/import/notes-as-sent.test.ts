@@ -153,4 +153,45 @@ describe('notes as writers send them', () => {
     assert.match(notes, /would never eat marmalade/);
     assert.doesNotMatch(allStory(work), /would never eat marmalade|Discussion about this post|should have guessed/);
   });
+
+  it('reads eFiction’s “Author’s Chapter Notes:” and FanFiktion.de’s Nachwort box as notes', async () => {
+    const story = Array.from(
+      { length: 5 },
+      (_, i) => `<p>Der Pumuckl saß zum ${i + 1}. Mal auf dem Regal und sah Meister Eder beim Hobeln zu.</p>`,
+    ).join('');
+    const html = `<html><body><div id="header"><a href="/">FanFiktion.de</a></div>
+<div id="ffcbox-story-topic"><h4>Der Hobel</h4><div>von Klabauterchen</div></div>
+<div class="user-formatted-inner" id="storytext"><div class="notes"><span class="label">Author's Chapter Notes:</span><br>Für die Werkstatt-Challenge.</div>${story}</div>
+<div class="nachwort"><strong>Autorennotiz</strong><br>Ich freue mich sehr über Reviews!</div>
+<div id="footer">© FanFiktion.de</div></body></html>`;
+    const work = await importWork([file('hobel.html', html)]);
+    const notes = [
+      work.notes.beginning,
+      work.notes.end,
+      ...work.chapters.flatMap((c) => [c.notes.beginning, c.notes.end]),
+    ]
+      .filter(Boolean)
+      .join('\n');
+    assert.match(notes, /Für die Werkstatt-Challenge\./);
+    assert.match(notes, /Ich freue mich sehr über Reviews!/);
+    assert.doesNotMatch(allStory(work), /Challenge|Reviews/);
+  });
+
+  it('keeps the end notes an AO3 download puts in a group of their own after a chapter', async () => {
+    const para = (who: string) =>
+      Array.from(
+        { length: 4 },
+        (_, i) => `<p>${who} sat in the deep leather chair for the ${i + 1}th hour and watched the stairs.</p>`,
+      ).join('');
+    const html = `<html><body><div id="preface"><p class="message">Posted originally on the Archive of Our Own</p>
+<div class="meta"><h1>The Chair</h1><div class="byline">by <a>belmont_hold</a></div></div></div>
+<div id="chapters"><div class="meta group"><h2 class="heading">Chapter 1: The Chair</h2></div>
+<div class="userstuff">${para('Trevor')}</div>
+<div class="meta group"><p>Chapter End Notes</p><blockquote class="userstuff"><p>Sypha gets the last word next chapter, as she should.</p></blockquote></div>
+<div class="meta group"><h2 class="heading">Chapter 2: The Books</h2></div>
+<div class="userstuff">${para('Alucard')}</div></div></body></html>`;
+    const work = await importWork([file('chair.html', html)]);
+    assert.equal(work.chapters.length, 2);
+    assert.equal(work.chapters[0].notes.end, 'Sypha gets the last word next chapter, as she should.');
+  });
 });
