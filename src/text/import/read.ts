@@ -9,6 +9,7 @@ import { parse as parseToml } from 'smol-toml';
 import { labelToName } from 'whatwg-encoding';
 import { parse as parseYaml } from 'yaml';
 import { escapeHtml, type SourceBlock } from './blocks.ts';
+import { labelledField, fieldShaped } from './cues.ts';
 import { decodeBytes } from './decode.ts';
 import { docxToHtml } from './docx.ts';
 import { readEpub, type EpubContent } from './epub.ts';
@@ -194,6 +195,30 @@ async function markdownToHtml(markdown: string): Promise<string> {
   }
 }
 
+/** How far down a Markdown file its header's labelled lines are looked for. */
+const FIELD_LINES_TOP = 40;
+
+/**
+ * "Title: Ashfall, Lightly" / "Author: steel_pusher_88" / "Rating: General" on lines of their own at
+ * a Markdown file's top (iA Writer's, Notion's export): Markdown runs lines with no blank between them
+ * into one paragraph, which would read as one long title. Each labelled line, under a labelled line,
+ * stands apart, as the writer sees it.
+ */
+function fieldLinesApart(markdown: string): string {
+  const lines = markdown.split('\n');
+  const top = lines.slice(0, FIELD_LINES_TOP);
+  let labelled = false;
+  const out: string[] = [];
+  for (const line of top) {
+    const trimmed = line.trim();
+    const field = trimmed !== '' && (labelledField(trimmed) !== undefined || fieldShaped(trimmed) !== undefined);
+    if (field && labelled) out.push('');
+    out.push(line);
+    labelled = field && (labelled || labelledField(trimmed) !== undefined);
+  }
+  return [...out, ...lines.slice(FIELD_LINES_TOP)].join('\n');
+}
+
 /** `paragraphWords`: the length collapsed text's paragraphs are restored to (the writer's own, when known). */
 export async function readFile(
   input: ImportFile,
@@ -247,7 +272,8 @@ export async function readFile(
     if (format === 'html') return fromHtml(decoded.text, report, file);
     if (format === 'markdown') {
       const { fields, body } = frontMatter(decoded.text);
-      return fromHtml(fields + (await markdownToHtml(guessedMarkdown ? asTypedMarkdown(body) : body)), report, file);
+      const typed = fieldLinesApart(guessedMarkdown ? asTypedMarkdown(body) : body);
+      return fromHtml(fields + (await markdownToHtml(typed)), report, file);
     }
     const repaired = repairMojibake(decoded.text);
     report.mojibakeLayers = repaired.layers;
