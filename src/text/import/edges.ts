@@ -345,6 +345,12 @@ export function belowTheStory(ctx: Context, zone: Zone, body: number[], scope: S
   zone.pieces = orderByBlock([...zone.pieces, ...below]);
 }
 
+/** "Title: The Quiet Part", "Author: northern_lights_fic": a label naming the work or its creator, and its value. */
+function namingField(text: string): boolean {
+  const field = labelledField(text.trim());
+  return field !== undefined && field.value !== '' && (field.field === 'title' || field.field === 'author');
+}
+
 /**
  * Above the first of several chapters, what the header's reading left is no chapter of its own when
  * it holds no story: no two blocks in a row that read as story, a few lines and notes. A site's
@@ -363,6 +369,8 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
     return field?.value === '' && (field.field === 'summary' || field.field === 'notes') ? field : undefined;
   };
   if (story || words > 150 || left.some((i) => ctx.blocks[i].kind !== 'paragraph' && !apart(i) && !label(i))) return;
+  // "Title: …", "Author: …" under a page's lines: the header starts at its fields, read from there down.
+  if (left.some((index) => namingField(ctx.blocks[index].text))) return;
   let labelled: { part: 'summary' | 'notes'; label: string } | undefined;
   for (const index of left) {
     const block = ctx.blocks[index];

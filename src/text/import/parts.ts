@@ -165,7 +165,14 @@ function pageLinesOverHeader(ctx: Context, header: number[], sections: Section[]
   for (let k = 1; k <= PAGE_LINES && k < header.length; k++) {
     const line = ctx.blocks[header[k - 1]];
     // A line of the page is short and no sentence; a line of story stops the search.
-    if (line.kind === 'break' || line.stated || !isShortLine(line.text) || /[.!?…]["”’)]?$/u.test(line.text.trim()))
+    // Copied without a blank line between them, a poster's name over a subject line ("[personal profile] …" / "Fic: …").
+    const lines = line.text.trim().split('\n');
+    if (
+      line.kind === 'break' ||
+      line.stated ||
+      lines.length > 3 ||
+      !lines.every((text) => isShortLine(text) && !/[.!?…]["”’)]?$/u.test(text.trim()))
+    )
       break;
     ctx.titleFound = false;
     const rest = header.slice(k);

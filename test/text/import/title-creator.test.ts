@@ -23,4 +23,39 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.equal(creator(work), 'harbour_owl');
     assert.deepEqual(storyOf(work), story);
   });
+
+  it('reads the labelled title and author under a journal entry’s poster and subject line, copied run together', async () => {
+    const text = [
+      '[personal profile] harbour_owl\nFic: Lamplight (Pokémon, Jenny & the cat, 1/2)',
+      'Title: Lamplight\nAuthor: harbour_owl\nFandom: Pokémon\nRating: G',
+      'Part One',
+      story[0],
+      story[1],
+      'Part Two',
+      story[2],
+    ].join('\n\n');
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.equal(work.title, 'Lamplight');
+    assert.equal(creator(work), 'harbour_owl');
+    assert.deepEqual(storyOf(work, 0), [story[0], story[1]]);
+  });
+
+  it('reads the labelled title and author under a forum post’s breadcrumbs and poster, not the breadcrumbs as the title', async () => {
+    const text = [
+      'Fanfiction Corner > Anime & Manga > Pokémon',
+      '[Pokémon] Lamplight (Jenny & the cat, gen, 2 parts)',
+      'Started by harbour_owl, 03 February 2009 - 08:14 PM',
+      'harbour_owl\nGroup: Members\nPosts: 412',
+      'Title: Lamplight\nAuthor: harbour_owl\nRating: K+',
+      'Part 1',
+      story[0],
+      story[1],
+      'Part 2',
+      story[2],
+    ].join('\n\n');
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.equal(work.title, 'Lamplight');
+    assert.equal(creator(work), 'harbour_owl');
+    assert.deepEqual(storyOf(work, 1), [story[2]]);
+  });
 });
