@@ -521,7 +521,7 @@ export function firstPersonRate(text: string): number {
 
 /** "by", "Posted on 3 March 2021 by", "Diposting oleh" (posted by), and the same in the languages writers most often post in on English-language archives. */
 const BY =
-  '(?:by|written\\s+by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fanfic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|door|av|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?)';
+  '(?:by|written\\s+by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|skrevet\\s+av|skrivet\\s+av|kirjoittanut|yazan\\s*:|napsal[ao]?|escrit[ae]?\\s+per|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fanfic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|door|av|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?)';
 const BY_LABEL = new RegExp(`^${BY}\\s*:?\\s+`, 'iu');
 const BYLINE = new RegExp(`^${BY}\\s*:?\\s+\\S{1,40}(?:\\s+\\S{1,30}){0,3}$`, 'iu');
 
@@ -699,11 +699,15 @@ export function isShortLine(text: string): boolean {
 const NOT_A_NAME =
   /^(?:me|you|him|her|us|them|it|myself|the|a|an|my|your|his|their|our|night|day|now|then|far|chance|heart|design)\b/i;
 
+/** "by", and the words for it no title ends in: "yazan:" (Turkish), "skrevet av" (Norwegian), "escrit per" (Catalan). */
+const TITLE_BYLINE =
+  /^(.*?\S)[\s~*\-–—,|:]*\s((?:(?:written\s+)?by\s*:?|yazan\s*:|skrevet\s+av|skrivet\s+av|kirjoittanut|escrit[ae]?\s+per)\s+(\S+(?:\s+\S+){0,2}))[\s~*\-–—]*$/iu;
+
 /** "Falling by Dreamer101", "~Lost and Found~ - by inkandember": a title and its byline on one line. */
 export function titleWithByline(text: string): { title: string; byline: string } | undefined {
   const line = text.trim();
   if (!isShortLine(line)) return undefined;
-  const match = /^(.*?\S)[\s~*\-–—,|:]*\s((?:written\s+)?by\s*:?\s+(\S+(?:\s+\S+){0,2}))[\s~*\-–—]*$/iu.exec(line);
+  const match = TITLE_BYLINE.exec(line);
   if (!match) return undefined;
   // A full stop after a username ("Paper Cranes by hikari_no_tsubasa."), not after words ("by the sea.").
   const name = /^[\p{L}\p{N}]*[_\d][\p{L}\p{N}_]*\.$/u.test(match[3]) ? match[3].slice(0, -1) : match[3];

@@ -23,7 +23,7 @@ import {
   type FieldName,
   type LabelledField,
 } from './cues.ts';
-import { isJournalPageLine, isTimestamp, JOURNAL_POSTER } from './chrome.ts';
+import { DATE, isJournalPageLine, isTimestamp, JOURNAL_POSTER } from './chrome.ts';
 import { judgeSentence, noteShare } from './note-sentences.ts';
 import { AO3_POSTED } from './paragraphs.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
@@ -103,6 +103,17 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     }
     if (isTimestamp(text)) {
       take(piece(index, 'metadata', text, null, 'when the page was posted'));
+      continue;
+    }
+    // Under the title, when it was written, over the byline.
+    if (
+      scope === 'work' &&
+      ctx.titleFound &&
+      WRITTEN_AT.test(text.trim()) &&
+      rest.length > 0 &&
+      isByline(ctx.blocks[rest[0]].text)
+    ) {
+      take(piece(index, 'metadata', text, null, 'when it was written, above the byline'));
       continue;
     }
     // AO3's landmark above the story, copied from the page: the header ends here.
@@ -383,7 +394,11 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     // Any short line right above a byline is the title: "lost and found", "Falling!", "“The Letter”".
     // Also above "A Dragon Age fanfiction" above the byline.
     // Over a title only guessed from its place ("Lottas fanfiction-sida", a site's name above its menus).
-    const bylineAt = rest.length > 1 && ficDescriptor(ctx.blocks[rest[0]].text) ? 1 : 0;
+    // Or above when it was written ("14. mai 2024 kl. 01:12", as a phone's notes app heads a note) above the byline.
+    const bylineAt =
+      rest.length > 1 && (ficDescriptor(ctx.blocks[rest[0]].text) || WRITTEN_AT.test(ctx.blocks[rest[0]].text.trim()))
+        ? 1
+        : 0;
     // Only with lines between them: right under a title, "Doctor Who - Yaz - 580 words" says what it is.
     const guessed = zone.pieces.find(
       (p) =>
@@ -593,6 +608,12 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
   }
   return zone;
 }
+
+/** A short line with a date (or a year) and a time of day: "14. mai 2024 kl. 01:12", "3 June 2014 at 21:12 · 🌍". */
+const WRITTEN_AT = new RegExp(
+  String.raw`^(?=.*(?:${DATE}|\b(?:19|20)\d{2}\b))(?=.*(?<!\d)\d{1,2}[:.]\d{2}(?!\d)).{6,50}$`,
+  'u',
+);
 
 /** "< Prev   3. Thirty-One Trees   Next >": the chapter a site's menu shows between its buttons. */
 const CHAPTER_MENU = /^[<«]\s*Prev\s+\d{1,3}\.\s+(\S.*?)\s+Next\s*[>»]/u;

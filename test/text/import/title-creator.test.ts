@@ -58,4 +58,33 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.equal(creator(work), 'harbour_owl');
     assert.deepEqual(storyOf(work, 1), [story[2]]);
   });
+
+  it('reads a phone note’s title over when it was written and a byline in the writer’s language', async () => {
+    const text = ['lampelys', '14. mai 2024 kl. 01:12', 'skrevet av havne_ugla', ...story].join('\n');
+    const work = await importWork([file('lampelys.txt', text)]);
+    assert.equal(work.title, 'lampelys');
+    assert.equal(creator(work), 'havne_ugla');
+    assert.deepEqual(storyOf(work), story);
+  });
+
+  it('reads bylines in Turkish, Czech, Catalan and Finnish as the creator', async () => {
+    for (const [byline, name] of [
+      ['yazan: liman_baykusu', 'liman_baykusu'],
+      ['napsala Jana Nováková', 'Jana Nováková'],
+      ['escrit per Txell Roig', 'Txell Roig'],
+      ['kirjoittanut Hemulinna', 'Hemulinna'],
+    ]) {
+      const work = await importWork([file('lamplight.txt', ['Lamplight', byline, ...story].join('\n\n'))]);
+      assert.equal(work.title, 'Lamplight', byline);
+      assert.equal(creator(work), name, byline);
+      assert.deepEqual(storyOf(work), story, byline);
+    }
+  });
+
+  it('reads a title and a Turkish byline on one line', async () => {
+    const text = ['Fener Işığı yazan: liman_baykusu', ...story].join('\n\n');
+    const work = await importWork([file('fener.txt', text)]);
+    assert.equal(work.title, 'Fener Işığı');
+    assert.equal(creator(work), 'liman_baykusu');
+  });
 });
