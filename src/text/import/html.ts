@@ -239,6 +239,9 @@ function readPost(collector: Collector, post: Element): void {
   collector.writer = writer;
 }
 
+/** A site's class for the element that names the writer: "author", "byline", "username". */
+const BYLINE_CLASS = /^(?:author|byline|username|user-name|author-name)$/i;
+
 /** The text a reader sees: whitespace collapsed, <br> as a line break, blocks inside as paragraph breaks. */
 function visibleText(nodes: AnyNode[]): string {
   let out = '';
@@ -251,6 +254,8 @@ function visibleText(nodes: AnyNode[]): string {
       else if (node.name === 'img' && node.attribs.alt) out += ` ${node.attribs.alt} `;
       const block = BLOCKS.has(node.name);
       if (block) out += '\n\n';
+      // "<span class="title">…</span><span class="author">by …</span>": the site's style sets its byline apart.
+      else if (/\S$/.test(out) && classes(node).some((name) => BYLINE_CLASS.test(name))) out += ' ';
       node.children.forEach(walk);
       if (block) out += '\n\n';
     }

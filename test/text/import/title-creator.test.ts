@@ -81,6 +81,20 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     }
   });
 
+  it('reads a saved page’s title and the byline the site sets beside it with no space between them', async () => {
+    const html = [
+      '<html><head><title>Part 1 - Lamplight - StoryShelf</title></head><body>',
+      '<div class="toc-header"><a href="/story/1"><span class="title">Lamplight</span></a><span class="author">by harbour_owl</span></div>',
+      '<h2>Part 1</h2>',
+      ...story.map((p) => `<p>${p}</p>`),
+      '</body></html>',
+    ].join('\n');
+    const work = await importWork([file('lamplight.html', html)]);
+    assert.equal(work.title, 'Lamplight');
+    assert.equal(creator(work), 'harbour_owl');
+    assert.deepEqual(storyOf(work), story);
+  });
+
   it('reads a title and a Turkish byline on one line', async () => {
     const text = ['Fener Işığı yazan: liman_baykusu', ...story].join('\n\n');
     const work = await importWork([file('fener.txt', text)]);
