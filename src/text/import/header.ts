@@ -341,8 +341,14 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     const [titleLine, nameLine, ...more] = text.split('\n');
     const titleOver =
       scope === 'work' && !ctx.titleFound && more.length === 0 && nameLine !== undefined && isTitleLike(titleLine);
-    // "Salt on the Wind" and, on the next line, "By: kettlecorn_kyoshi".
-    if (titleOver && isByline(nameLine)) {
+    // "Salt on the Wind" and, on the next line, "By: kettlecorn_kyoshi"; under a site's name taken for the
+    // title, with only its menus between them ("Quizilla" / "Home | Quizzes | Stories").
+    const siteName =
+      scope === 'work' && more.length === 0 && nameLine !== undefined && isTitleLike(titleLine)
+        ? guessedOverMenus(ctx, zone, index)
+        : undefined;
+    if ((titleOver && isByline(nameLine)) || (siteName && isPenNameByline(nameLine))) {
+      if (siteName) Object.assign(siteName, { part: 'metadata', reason: 'a line above the title and its byline' });
       take(piece(index, 'title', titleOf(titleLine), null, 'a title with its byline on the next line'));
       zone.pieces.push(bylinePiece(index, nameLine, 'a byline'));
       ctx.titleFound = true;
@@ -614,6 +620,18 @@ const WRITTEN_AT = new RegExp(
   String.raw`^(?=.*(?:${DATE}|\b(?:19|20)\d{2}\b))(?=.*(?<!\d)\d{1,2}[:.]\d{2}(?!\d)).{6,50}$`,
   'u',
 );
+
+/** A title guessed from its place at the top, with only the site's menus between it and this block. */
+function guessedOverMenus(ctx: Context, zone: Zone, index: number): Piece | undefined {
+  return zone.pieces.find(
+    (p) =>
+      p.part === 'title' &&
+      p.unsure &&
+      p.field === undefined &&
+      p.block < index - 1 &&
+      menusBetween(ctx, p.block, index),
+  );
+}
 
 /** "< Prev   3. Thirty-One Trees   Next >": the chapter a site's menu shows between its buttons. */
 const CHAPTER_MENU = /^[<«]\s*Prev\s+\d{1,3}\.\s+(\S.*?)\s+Next\s*[>»]/u;

@@ -101,4 +101,26 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.equal(work.title, 'Fener Işığı');
     assert.equal(creator(work), 'liman_baykusu');
   });
+
+  it('reads the title over its byline under a site’s name and menus, not the site’s name', async () => {
+    const text = [
+      'StoryShelf',
+      'Home | Quizzes | Stories | Poems | Lyrics | Users | Log In',
+      'Stories » Games » Pokémon',
+      'Lamplight ~ {oneshot} ~',
+      'by xXharbour_owlXx',
+      'Rating: ★★★★☆ (41 votes)',
+      'Views: 1,877',
+      'Comments: 23',
+      'Added: 3/19/2008',
+      'Tags: pokemon, jenny, oneshot',
+      '~*~',
+      'A/N: MY FIRST FIC EVER!!! SORRY IF THERE ARE MISTAKES.',
+      '~*~',
+    ].join('\n');
+    const work = await importWork([file('lamplight.txt', [text, ...story].join('\n\n'))]);
+    assert.equal(work.title, 'Lamplight');
+    assert.equal(creator(work), 'xXharbour_owlXx');
+    assert.deepEqual(storyOf(work), story);
+  });
 });
