@@ -619,12 +619,19 @@ export function titleOf(text: string): string {
     .replace(/\s*[\u2713\u2714\u2705]\uFE0F?$/u, '')
     .trim();
   // "[전독시/중혁독자] 마지막 정거장", "[Đồng nhân Doraemon] Chiếc ô": a fandom or ship in brackets before a title
-  // of two words or more; after it, only a ship ("[NaruHina]", "[Kiri/Baku]"), not "[No]" or "[1/3]".
+  // of two words or more; not "[No]" or "[1/3]".
   // "[WIP]" before a title says the work's status (status.ts reads it there), not its fandom.
   const before = /^\[([^\]\d]{2,40})\]\s+(\S+\s+\S.*)$/u.exec(plain);
   if (before && !STATUS_TAG_WORD.test(before[1].trim())) plain = before[2];
   const after = /^(.+?)\s+\[([^\]\d]{2,40})\]$/u.exec(plain);
-  if (after && /\/|\s[x×&]\s|\p{Ll}\p{Lu}/u.test(after[2])) plain = after[1];
+  // After it, a ship or a fandom's name ("[NaruHina]", "White Flowers [Bloodborne]"), as forum threads name
+  // their stories; not a short word that ends the title's sentence ("The Girl Who Said [No]").
+  if (
+    after &&
+    !STATUS_TAG_WORD.test(after[2].trim()) &&
+    (/\/|\s[x×&]\s|\p{Ll}\p{Lu}/u.test(after[2]) || /^\p{Lu}[\p{L}\s:'’.-]{3,}$/u.test(after[2].trim()))
+  )
+    plain = after[1];
   return plain.trim() === '' ? title : plain.trim();
 }
 

@@ -123,4 +123,17 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.equal(creator(work), 'xXharbour_owlXx');
     assert.deepEqual(storyOf(work), story);
   });
+
+  it('leaves the fandom a forum thread puts in square brackets after the title out of the title, and a status tag in it', async () => {
+    for (const [line, title] of [
+      ['Lamplight [Pokémon]', 'Lamplight'],
+      ['Lamplight [Pokemon one-shot]', 'Lamplight'],
+      ['Lamplight [WIP]', 'Lamplight'],
+    ]) {
+      const work = await importWork([file('lamplight.txt', [line, 'by harbour_owl', ...story].join('\n\n'))]);
+      assert.equal(work.title, title, line);
+    }
+    const wip = await importWork([file('lamplight.txt', ['Lamplight [WIP]', 'by harbour_owl', ...story].join('\n\n'))]);
+    assert.equal(wip.status?.where, 'title');
+  });
 });
