@@ -60,6 +60,7 @@ export const STORY_LANDMARK =
 /** The header at the start of a section, with a disclaimer that ends a note set apart from it. */
 export function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: number): Zone {
   const zone = readHeader(ctx, blocks, scope, chapter);
+  if (scope === 'work') namePoster(ctx, zone, blocks);
   zone.pieces = zone.pieces.flatMap((p) => {
     // Under a label of its own ("Notas do Autor"), the note keeps what the writer put in it.
     const split = /notes$/.test(p.part) && p.consumed === '' && !p.field ? noteThenDisclaimer(p.text) : undefined;
@@ -533,6 +534,7 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       !ctx.titleFound &&
       rest.length > 0 &&
       block.kind !== 'heading' &&
+      posterIn(text) === undefined &&
       ((isTitleLike(text) && (headerFollows(ctx, rest) || (index === 0 && isTitleCase(text)))) ||
         (k === 0 && index === 0 && lowerCaseTitle(ctx, text, rest)))
     ) {
@@ -653,6 +655,46 @@ function isHeadingAgain(ctx: Context, chapter: number, text: string): boolean {
 /** "lotusfield — Today at 11:42 PM", "kit_k — 03/14/2023 9:15 PM", "bookwyrm-oolong answered:". */
 const CHAT_POSTER =
   /^([\p{L}\p{N}_.-]{2,40})\s+(?:[—–-]\s+(?:Today|Yesterday|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?:\s+at)?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?|answered\s*:?)$/iu;
+
+/** A forum's line over the post, read as the page's, names the creator when nothing else in the header does. */
+function namePoster(ctx: Context, zone: Zone, blocks: number[]): void {
+  if (zone.pieces.some((p) => p.field === 'author')) return;
+  const top = new Set(blocks.slice(0, 4));
+  const line = zone.pieces.find(
+    (p) =>
+      top.has(p.block) &&
+      p.part === 'metadata' &&
+      p.field === undefined &&
+      p.text.trim() === ctx.blocks[p.block].text.trim() &&
+      posterIn(p.text) !== undefined,
+  );
+  const poster = line && posterIn(line.text);
+  if (!line || !poster) return;
+  Object.assign(line, {
+    text: poster,
+    field: 'author',
+    consumed: line.text.trim().replace(poster, '').replace(/\s+/g, ' ').trim(),
+    reason: 'who posted it, as the forum shows it',
+  });
+}
+
+/**
+ * "Posted by u/servitor_with_a_pen 3 yr. ago" (Reddit), "Post by Cetra_Girl_88 » Tue Mar 04, 2008 9:14 pm"
+ * (phpBB), "Started by automail_enthusiast, 03 February 2009 - 08:14 PM" (Invision): who posted the thread.
+ */
+const FORUM_POSTER =
+  /^(?:posted\s+by\s+u\/([\w-]{3,30})(?:\s.*)?|post\s+by\s+([^\s»]{2,40})\s+»\s+\S.*|started\s+by\s+([^\s,]{2,40}),\s+\S.*)$/iu;
+
+/** The poster a forum's line in a block of a few lines names. */
+function posterIn(text: string): string | undefined {
+  const lines = text.trim().split('\n');
+  if (lines.length > 3) return undefined;
+  for (const line of lines) {
+    const match = FORUM_POSTER.exec(line.trim());
+    if (match) return match[1] ?? match[2] ?? match[3];
+  }
+  return undefined;
+}
 
 /** An "Author:" label in the header below. */
 function authorLabelBelow(ctx: Context, rest: number[]): boolean {

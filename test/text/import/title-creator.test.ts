@@ -136,4 +136,31 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     const wip = await importWork([file('lamplight.txt', ['Lamplight [WIP]', 'by harbour_owl', ...story].join('\n\n'))]);
     assert.equal(wip.status?.where, 'title');
   });
+
+  it('reads who posted a Reddit or phpBB post, as the forum shows it over the post, as the creator', async () => {
+    const longer = [...story, ...story, ...story];
+    const reddit = [
+      'r/Pokemon\nPosted by u/harbour_owl 3 yr. ago',
+      '[Fanfic] Lamplight (~650 words, my first fic, feedback welcome)',
+      'Fan Fiction',
+      'I’ve been lurking here for ages and finally wrote something. Mild spoilers for the anime.',
+      '---',
+      ...longer,
+    ].join('\n\n');
+    const phpbb = [
+      'Fan Fiction Corner ‹ Board index ‹ Creative ‹ Fan Fiction Corner',
+      '[Pokémon] Lamplight (oneshot, Jenny, K+)',
+      'Post by harbour_owl » Tue Mar 04, 2008 9:14 pm',
+      'hi everyone! long time lurker, first time posting fic here. this is set before the anime.',
+      ...longer,
+    ].join('\n\n');
+    for (const [name, text] of [
+      ['reddit.txt', reddit],
+      ['phpbb.txt', phpbb],
+    ]) {
+      const work = await importWork([file(name, text)]);
+      assert.equal(creator(work), 'harbour_owl', name);
+      assert.deepEqual(storyOf(work), longer, name);
+    }
+  });
 });
