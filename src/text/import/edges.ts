@@ -405,6 +405,12 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
       );
       for (const line of under) {
         const fandom = ficDescriptor(line);
+        // "THE GUNROOM CAT" / "a Hornblower story" / "by Midshipman Easy (aka Ruth Penhallow)": the byline
+        // under them, an aside after the name no part of it.
+        if (!fandom && isByline(line.replace(/^(\S.*?)\s+[([][^()[\]]{1,40}[)\]]$/u, '$1'))) {
+          zone.pieces.push(bylinePiece(index, line, 'a byline'));
+          continue;
+        }
         zone.pieces.push(
           fandom
             ? piece(index, 'metadata', fandom, null, 'says what the story is, under its title', {

@@ -163,4 +163,20 @@ describe('the work’s title and creator, as writers and sites give them', () =>
       assert.deepEqual(storyOf(work), longer, name);
     }
   });
+
+  it('reads a byline with an aside after the name ("aka …") under the title as the creator', async () => {
+    const text = [
+      'LAMPLIGHT\na Pokémon story\nby Harbour Owl (aka Ruth Penhallow)',
+      'Written for a friend who keeps asking for more lighthouses.',
+      'I.',
+      story[0],
+      story[1],
+      'II.',
+      story[2],
+    ].join('\n\n');
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.equal(work.title, 'LAMPLIGHT');
+    assert.equal(creator(work), 'Harbour Owl');
+    assert.deepEqual(storyOf(work, 1), [story[2]]);
+  });
 });
