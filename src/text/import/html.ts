@@ -824,7 +824,7 @@ function ao3WorkPage(workskin: Element, file: number, stats: string | undefined)
     const title = DomUtils.findOne((n) => /^h\d$/.test(n.name) && classes(n).includes('title'), preface.children, true);
     if (title) push(collector, 'paragraph', visibleText(title.children), undefined, { stated: { part: 'title' } });
     const byline = DomUtils.findOne((n) => classes(n).includes('byline'), preface.children, true);
-    if (byline) push(collector, 'paragraph', visibleText(byline.children), undefined, { stated: { part: 'metadata' } });
+    if (byline) pushByline(collector, byline);
     if (stats) push(collector, 'paragraph', stats, undefined, { stated: { part: 'metadata' } });
     for (const module of modules(preface, false))
       readModule(collector, module, { part: classes(module).includes('summary') ? 'summary' : 'notes' });
@@ -864,6 +864,26 @@ function ao3WorkPage(workskin: Element, file: number, stats: string | undefined)
   for (const after of afterword)
     for (const module of withClass(after.children, 'notes')) readModule(collector, module, { part: 'end-notes' });
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: 'saved AO3 page' };
+}
+
+/**
+ * AO3's byline: its creators, each linked as the author, and after them, for a gift, "for Marigold_Wren":
+ * whom the work was written for, no creator of it.
+ */
+function pushByline(collector: Collector, byline: Element): void {
+  const text = visibleText(byline.children);
+  const creators = DomUtils.findAll((n) => n.name === 'a' && n.attribs.rel === 'author', byline.children)
+    .map((a) => visibleText(a.children))
+    .join(', ');
+  const gift = text.slice(creators.length).trim();
+  if (creators === '' || !text.startsWith(creators) || !/^for\s+\S/u.test(gift)) {
+    push(collector, 'paragraph', text, undefined, { stated: { part: 'metadata' } });
+    return;
+  }
+  push(collector, 'paragraph', creators, undefined, {
+    stated: { part: 'author', why: 'the creators AO3’s byline links to' },
+  });
+  push(collector, 'paragraph', gift, undefined, { stated: { part: 'metadata' } });
 }
 
 /** AO3 writes "<p>Summary</p><blockquote class="userstuff">…</blockquote>": the label says what the quote is. */

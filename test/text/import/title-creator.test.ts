@@ -179,4 +179,17 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.equal(creator(work), 'Harbour Owl');
     assert.deepEqual(storyOf(work, 1), [story[2]]);
   });
+
+  it('reads a gift’s AO3 byline as its creator, not whom it was written for', async () => {
+    const html = `<!DOCTYPE html><html><head><title>Lamplight - harbour_owl - Pokémon [Archive of Our Own]</title></head><body>
+<div id="main"><div id="workskin">
+<div class="preface group"><h2 class="title heading">Lamplight</h2>
+<h3 class="byline heading"><a rel="author" href="/users/harbour_owl">harbour_owl</a> for <a href="/users/Marigold_Wren/gifts">Marigold_Wren</a></h3></div>
+<div id="chapters"><div class="userstuff"><p>${story.join('</p><p>')}</p></div></div></div></div></body></html>`;
+    const work = await importWork([file('lamplight.html', html)]);
+    assert.equal(work.title, 'Lamplight');
+    assert.equal(creator(work), 'harbour_owl');
+    assert.ok(work.preview.pieces.some((p) => p.part === 'metadata' && p.text === 'for Marigold_Wren'));
+    assert.deepEqual(storyOf(work), story);
+  });
 });
