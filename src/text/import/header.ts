@@ -53,6 +53,7 @@ import {
   noteAfterDisclaimer,
 } from './run-on-notes.ts';
 import { menusBetween, headerEndBelow, edgeLeftover } from './edges.ts';
+import { posterName } from './page-title.ts';
 
 export const STORY_LANDMARK =
   /^(?:work\s+text|chapter\s+text|werktext|kapiteltext|texte\s+de\s+l['’]œuvre|texte\s+du\s+chapitre|texto\s+de\s+la\s+obra|texto\s+del\s+capítulo|texto\s+da\s+obra|texto\s+do\s+capítulo|testo\s+dell['’]opera|testo\s+del\s+capitolo)\s*:?$/i;
@@ -674,7 +675,7 @@ function namePoster(ctx: Context, zone: Zone, blocks: number[]): void {
     text: poster,
     field: 'author',
     consumed: line.text.trim().replace(poster, '').replace(/\s+/g, ' ').trim(),
-    reason: 'who posted it, as the forum shows it',
+    reason: 'who posted it, as the site shows it over the post',
   });
 }
 
@@ -693,7 +694,8 @@ function posterIn(text: string): string | undefined {
     const match = FORUM_POSTER.exec(line.trim());
     if (match) return match[1] ?? match[2] ?? match[3];
   }
-  return undefined;
+  // "쌍문동_달고나 · 2022.03.14 · 조회 1,204": a blog's poster, when, and how often it was read.
+  return lines.length === 1 && /\d/.test(text) ? posterName(text.trim()) : undefined;
 }
 
 /** An "Author:" label in the header below. */

@@ -139,13 +139,25 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
  * "March 1917" or "3 a.m.".
  */
 const POSTED_FACT = new RegExp(
-  String.raw`^(?:${DATE}|\d+\s*(?:min(?:ute)?s?(?:\s+read)?|phút đọc|분|分)|\d+\s+\p{L}+\s+(?:ago|trước|前|전)|paid|free|members? only|premium|follow|subscribe|fan\s?fic(?:tion)?|one-?shot|drabble|completed?|ongoing|in progress|wip|\d[\d,.]*k?\s+(?:chapters?|parts?|words|reads|views))$`,
+  String.raw`^(?:${DATE}|\d+\s*(?:min(?:ute)?s?(?:\s+read)?|phút đọc|분|分)|\d+\s+\p{L}+\s+(?:ago|trước|前|전)|paid|free|members? only|premium|follow|subscribe|fan\s?fic(?:tion)?|one-?shot|drabble|completed?|ongoing|in progress|wip|\d[\d,.]*k?\s+(?:chapters?|parts?|words|reads|views)|(?:조회|views?|reads?)\s*[\d,.]+k?)$`,
   'iu',
 );
 const TRAILING_DATE = new RegExp(`\\s+${DATE}$`, 'iu');
 /** A pen name: two to four capitalised words, or a user name ("Hoàng Bạch Dương", "saltcellar_42", "gladerglitter"). */
 const PEN_NAME =
   /^(?:\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}|@?[\p{L}\p{N}]*[_.\d][\p{L}\p{N}_.]*|@?\p{Ll}[\p{Ll}\p{N}]{3,30})$/u;
+
+/**
+ * "Marguerite Hollow Dec 19, 2025 ∙ Paid", "쌍문동_달고나 · 2022.03.14 · 조회 1,204": a poster's name and what
+ * the site says of the post; the name.
+ */
+export function posterName(text: string): string | undefined {
+  const [first, ...facts] = text.split(/\s+[·∙•|]\s+/u);
+  const name = first.replace(TRAILING_DATE, '').trim();
+  if (name === first && facts.length === 0) return undefined;
+  if (!PEN_NAME.test(name) || !facts.every((fact) => POSTED_FACT.test(fact.trim()))) return undefined;
+  return name;
+}
 
 /**
  * Under the title of a post on Substack, Medium and the like, the poster's name and when it was
@@ -158,10 +170,8 @@ function markPoster(blocks: SourceBlock[], titleAt: number, end: number): Source
     const text = block.text.trim();
     if (block.stated || block.kind !== 'paragraph' || text.includes('\n') || text.length > 160 || words(text) > 14)
       continue;
-    const [first, ...facts] = text.split(/\s+[·∙•|]\s+/u);
-    const name = first.replace(TRAILING_DATE, '').trim();
-    if (name === first && facts.length === 0) continue;
-    if (!PEN_NAME.test(name) || !facts.every((fact) => POSTED_FACT.test(fact.trim()))) continue;
+    const name = posterName(text);
+    if (name === undefined) continue;
     const out = [...blocks];
     out.splice(
       i,

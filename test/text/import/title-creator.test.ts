@@ -192,4 +192,20 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.ok(work.preview.pieces.some((p) => p.part === 'metadata' && p.text === 'for Marigold_Wren'));
     assert.deepEqual(storyOf(work), story);
   });
+
+  it('reads a blog’s line over the post, its poster, when and how often it was read, as the creator, not the title', async () => {
+    const text = [
+      'StoryShelf\nLamplight\n[Pokémon] Jenny & the cat | after the anime',
+      'harbour_owl · 2022.03.14 · views 1,204',
+      'Author’s note: written after the finale. Comments are always welcome!',
+      '* * *',
+      ...story,
+      ...story,
+      ...story,
+    ].join('\n\n');
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.equal(creator(work), 'harbour_owl');
+    assert.notEqual(work.title, 'harbour_owl · 2022.03.14 · views 1,204');
+    assert.deepEqual(storyOf(work), [...story, ...story, ...story]);
+  });
 });
