@@ -605,7 +605,9 @@ export function titleOf(text: string): string {
       .replace(
         /\s+[~\-–—]+\s+[^~\-–—]*\b(?:fic|fanfic|fanfiction|one-?shot|oneshot|drabble|au)\b[^~\-–—]*[~\-–—]*$/iu,
         '',
-      ),
+      )
+      // "Salt and Honey ~ Newt x Reader": the pairing after the title, as reader-insert writers give it.
+      .replace(/\s+[~\-–—]+\s+(?:[\p{L}'’.]+\s){1,3}[x×]\s(?:[\p{L}'’.(/)]+\s?){1,3}[~\-–—]*$/u, ''),
   );
   const bare = title
     .replace(

@@ -208,4 +208,11 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.notEqual(work.title, 'harbour_owl · 2022.03.14 · views 1,204');
     assert.deepEqual(storyOf(work), [...story, ...story, ...story]);
   });
+
+  it('leaves the pairing a reader-insert writer puts after the title out of it', async () => {
+    for (const line of ['Lamplight ~ Jenny x Reader', 'Lamplight - Officer Jenny x Reader ~']) {
+      const work = await importWork([file('lamplight.txt', [line, 'by harbour_owl', ...story].join('\n\n'))]);
+      assert.equal(work.title, 'Lamplight', line);
+    }
+  });
 });
