@@ -694,6 +694,9 @@ function posterIn(text: string): string | undefined {
     const match = FORUM_POSTER.exec(line.trim());
     if (match) return match[1] ?? match[2] ?? match[3];
   }
+  // "reigen-arataka-apologist" over "Follow": a Tumblr post's blog, copied with its button.
+  if (lines.length === 2 && /^follow$/i.test(lines[1].trim()) && /^@?[\p{L}\p{N}_.-]{2,40}$/u.test(lines[0].trim()))
+    return lines[0].trim();
   // "쌍문동_달고나 · 2022.03.14 · 조회 1,204": a blog's poster, when, and how often it was read.
   return lines.length === 1 && /\d/.test(text) ? posterName(text.trim()) : undefined;
 }

@@ -215,4 +215,19 @@ describe('the work’s title and creator, as writers and sites give them', () =>
       assert.equal(work.title, 'Lamplight', line);
     }
   });
+
+  it('reads a Tumblr post’s blog name over its Follow button as the creator', async () => {
+    const text = [
+      'harbour-owl-writes\nFollow',
+      'okay so i finally finished the fic i was yelling about in the tags last week. jenny & the cat, set after the anime.',
+      'Lamplight',
+      'Keep reading',
+      ...story,
+      ...story,
+      ...story,
+    ].join('\n\n');
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.equal(creator(work), 'harbour-owl-writes');
+    assert.deepEqual(storyOf(work), [...story, ...story, ...story]);
+  });
 });
