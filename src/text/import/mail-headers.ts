@@ -4,7 +4,7 @@
  * sender marks it as fiction, and "From: "Morag Finlay" <…>" names who wrote it.
  */
 import { blocksByFile, statedWithin, type SourceBlock } from './blocks.ts';
-import { labelledField } from './cues.ts';
+import { bylineName, isPenNameByline, isShortLine, labelledField } from './cues.ts';
 
 const FROM = 'from|från|von|de|da|od|van|от|fra|lähettäjä|feladó';
 const SUBJECT = 'subject|ämne|betreff|objet|asunto|assunto|oggetto|temat|onderwerp|тема|emne|aihe|tárgy';
@@ -48,6 +48,9 @@ export function senderName(from: string): string | null {
   return name === '' || SERVICE.test(name) || SERVICE.test(from) ? null : name;
 }
 
+/** "(Marcus Halloway)" and "Marcus Halloway" name the same person. */
+const lettersOf = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
 const line = (file: number, text: string, extra: Partial<SourceBlock> = {}): SourceBlock => ({
   kind: 'paragraph',
   text,
@@ -77,10 +80,20 @@ export function setMailHeadersApart(blocks: SourceBlock[]): SourceBlock[] {
     if (lines.length < 3 || !keys.some((k) => IS_FROM.test(k)) || !keys.some((k) => IS_SUBJECT.test(k))) continue;
     const file = blocks[taken[0]].file;
     // "Title:" and "Author:" under the headers say it better than the subject and the sender.
-    const below = indexes
-      .slice(taken.length, taken.length + 12)
-      .flatMap((i) => blocks[i].text.split('\n'))
-      .map((l) => labelledField(l.trim())?.field);
+    const linesBelow = indexes.slice(taken.length, taken.length + 12).flatMap((i) => blocks[i].text.split('\n'));
+    const below = linesBelow.map((l) => labelledField(l.trim())?.field);
+    // So do a title and its byline under them ("THE OWLS ARE NOT" / "by damnfinecoffee"), in a mail to
+    // oneself, when the byline names someone other than the sender (their pen name).
+    const from = lines.find((l) => IS_FROM.test(HEADER_LINE.exec(l)![1]));
+    const sender = from ? senderName(HEADER_LINE.exec(from)![2]) : null;
+    const penName = linesBelow.find(
+      (l, i) =>
+        i > 0 &&
+        isPenNameByline(l.trim()) &&
+        isShortLine(linesBelow[i - 1]) &&
+        lettersOf(bylineName(l.trim()).name) !== lettersOf(sender ?? ''),
+    );
+    if (penName) below.push('title', 'author');
     const out: SourceBlock[] = [];
     const rest: string[] = [];
     for (const [k, text] of lines.entries()) {

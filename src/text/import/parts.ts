@@ -17,6 +17,7 @@ import {
   isEndMarker,
   isSceneBreak,
   isTitleLike,
+  isPenNameByline,
   labelledField,
   noteStrength,
 } from './cues.ts';
@@ -251,6 +252,21 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
         if (blocks[index].chrome) {
           zone.pieces.push(piece(index, 'metadata', blocks[index].text, null, siteReason(blocks[index])));
           zone.taken.add(index);
+          continue;
+        }
+        // "THE OWLS ARE NOT" over "by damnfinecoffee", under a note, with no title read: the title and its byline.
+        const [titleLine, byline, ...more] = blocks[index].text.split('\n');
+        if (
+          !ctx.titleFound &&
+          more.length === 0 &&
+          byline !== undefined &&
+          isTitleLike(titleLine) &&
+          isPenNameByline(byline)
+        ) {
+          zone.pieces.push(piece(index, 'title', titleOf(titleLine), null, 'a title with its byline on the next line'));
+          zone.pieces.push(bylinePiece(index, byline, 'a byline'));
+          zone.taken.add(index);
+          ctx.titleFound = true;
           continue;
         }
         // Under a label of its own ("Notes:") it is what the label says.

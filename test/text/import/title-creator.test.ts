@@ -230,4 +230,21 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.equal(creator(work), 'harbour-owl-writes');
     assert.deepEqual(storyOf(work), [...story, ...story, ...story]);
   });
+
+  it('reads the title and byline in a mail to oneself over the subject line and the sender', async () => {
+    const text = [
+      'From: Jenny P <jenny.p@example.com>\nTo: Jenny P <jenny.p@example.com>\nSubject: fic draft - Lamplight (PKMN) - both parts\nDate: Tue, 24 Nov 2026 08:02:51 -0800',
+      'ok so this is the thing I started on the bus. two parts, both done, needs a proofread before it goes up.',
+      'LAMPLIGHT\nby harbour_owl',
+      'PART ONE',
+      story[0],
+      story[1],
+      'PART TWO',
+      story[2],
+    ].join('\n\n');
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.equal(work.title, 'LAMPLIGHT');
+    assert.equal(creator(work), 'harbour_owl');
+    assert.deepEqual(storyOf(work, 1), [story[2]]);
+  });
 });
