@@ -162,12 +162,45 @@ function outermost(found: Element[]): Element[] {
  * states each post's poster: the one who started it posts the chapters, and everybody else replies.
  */
 function threadStarter(container: Element): string | undefined {
-  const posts = DomUtils.findAll((n) => n.attribs['data-author'] !== undefined, [container]);
+  const posts = DomUtils.findAll((n) => postAuthor(n) !== undefined, [container]);
   if (posts.length < 2) return undefined;
   const marked = posts.filter((post) =>
-    DomUtils.findOne((n) => nameWords(n).includes('threadmark'), post.children, true),
+    DomUtils.findOne((n) => markWords(n).includes('threadmark'), post.children, true),
   );
-  return threadWriter(marked.map((post) => post.attribs['data-author']));
+  return threadWriter(marked.map((post) => postAuthor(post)));
+}
+
+/**
+ * Who wrote a post: its "data-author", or, where the page leaves that out (a XenForo thread's
+ * reader mode), the poster's name in the post's box.
+ */
+function postAuthor(node: Element): string | undefined {
+  if (node.attribs['data-author'] !== undefined) return node.attribs['data-author'];
+  if (!classes(node).includes('message')) return undefined;
+  const name = DomUtils.findOne((n) => classes(n).includes('username'), node.children, true);
+  return name ? visibleText(name.children) || undefined : undefined;
+}
+
+/** Words of a class or id, camel case split too: XenForo's "message-threadmarkHeader" holds "threadmark" and "header". */
+function markWords(node: Element): string[] {
+  const camel = [...classes(node), node.attribs.id ?? ''].flatMap((name) =>
+    name.split(/[-_]|(?<=\p{Ll})(?=\p{Lu})/u).map((word) => word.toLowerCase()),
+  );
+  return [...nameWords(node), ...camel];
+}
+
+/**
+ * The chapter's name a post's threadmark gives: its label, or, where the label is only the site's
+ * word "Threadmarks", the rest of the mark but its buttons ("Threadmarks Chapter 1: Speed Limits Next").
+ */
+function markText(mark: Element): string {
+  const label = DomUtils.findOne((n) => classes(n).includes('threadmarkLabel'), mark.children, true);
+  const named = label ? visibleText([label]) : '';
+  if (named !== '' && !/^threadmarks?\s*:?$/iu.test(named)) return named;
+  const buttons = (n: AnyNode) => isElement(n) && n.name === 'a';
+  return visibleText(mark.children.filter((n) => !buttons(n)))
+    .replace(/^threadmarks?\s*:?\s*/iu, '')
+    .trim();
 }
 
 /**
@@ -177,9 +210,10 @@ function threadStarter(container: Element): string | undefined {
  */
 function readPost(collector: Collector, post: Element): void {
   const from = collector.blocks.length;
+  collector.firstPost ??= from;
   const writer = collector.writer;
   collector.writer = undefined;
-  const reply = post.attribs['data-author'] !== writer;
+  const reply = postAuthor(post) !== writer;
   let mark: SourceBlock | undefined;
   const walk = (nodes: AnyNode[]) => {
     for (const node of nodes) {
@@ -190,13 +224,19 @@ function readPost(collector: Collector, post: Element): void {
       if (dropped(node)) continue;
       const names = nameWords(node);
       const at = collector.blocks.length;
-      if (!reply && names.includes('threadmark') && names.includes('header')) {
-        const label = DomUtils.findOne((n) => classes(n).includes('threadmarkLabel'), node.children, true);
-        const text = visibleText(label ? [label] : node.children);
+      const marks = markWords(node);
+      if (!reply && marks.includes('threadmark') && marks.includes('header')) {
+        const text = markText(node);
         if (text) {
           push(collector, 'paragraph', text, undefined);
           mark = collector.blocks.at(-1);
         }
+        continue;
+      }
+      // The post's own header: its date and number ("Nov 18, 2026 #1"), as the poster's box, the site's.
+      if (names.includes('attribution') && !reply) {
+        walkBlocks(collector, [node]);
+        for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'post' });
         continue;
       }
       if (names.includes('user') && !reply) {
@@ -281,6 +321,16 @@ interface Collector {
   writer?: string;
   /** The writer's posts read so far that carry a threadmark. */
   marked?: number;
+  /** In a thread: where its first post's blocks start. */
+  firstPost?: number;
+}
+
+/**
+ * Above a thread's first post, the forum's lines: where the thread sits, who started it and when,
+ * its threadmarks' menu. Its title (a heading) stays to be read as the work's.
+ */
+function siteAboveThePosts(blocks: SourceBlock[]): void {
+  for (const block of blocks) if (block.kind === 'paragraph' && !block.stated) block.chrome = true;
 }
 
 function push(
@@ -392,7 +442,7 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
       continue;
     }
     if (dropped(node)) continue;
-    if (collector.writer !== undefined && node.attribs['data-author'] !== undefined) {
+    if (collector.writer !== undefined && postAuthor(node) !== undefined) {
       flushInline(collector, inline, stated);
       readPost(collector, node);
       continue;
@@ -542,7 +592,9 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   for (const node of around?.preface ?? []) readPreface(collector, node);
   for (const note of around?.notesBefore ?? []) walkBlocks(collector, [note], { part: 'notes' });
   collector.writer = container ? threadStarter(container) : undefined;
+  const before = collector.blocks.length;
   walkBlocks(collector, container ? [container] : root);
+  if (collector.writer !== undefined) siteAboveThePosts(collector.blocks.slice(before, collector.firstPost));
   collector.writer = undefined;
   for (const note of around?.notesAfter ?? []) walkBlocks(collector, [note], { part: 'end-notes' });
   const saved = container !== undefined || findFirst(root, 'nav') !== null || findFirst(root, 'header') !== null;

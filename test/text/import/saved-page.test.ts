@@ -343,6 +343,58 @@ describe('a forum thread saved as a page', () => {
   });
 });
 
+describe('a XenForo thread as SpaceBattles and Questionable Questing save it', () => {
+  // The threadmark's box named in camel case, its label only the site's word, the chapter's name beside it.
+  const marked = (id: number, mark: string, body: string) =>
+    `<article class="message message--post threadmarked" data-author="knife_and_fork" id="js-post-${id}">
+     <div class="message-cell message-cell--user"><h4 class="message-name"><a class="username">knife_and_fork</a></h4>
+     <dl class="pairs"><dt>Messages</dt><dd>214</dd></dl></div>
+     <div class="message-cell message-cell--main"><div class="message-attribution"><a>Apr ${id}, 2023</a> <a>#${id}</a></div>
+     <div class="message-threadmarkHeader"><span class="threadmarkLabel">Threadmarks</span> ${mark} <a>Next</a></div>
+     <div class="message-content"><article class="message-body"><div class="bbWrapper">${body}</div></article></div></div></article>`;
+  // Reader mode: only the writer's posts, with no "data-author".
+  const reader = (id: number, mark: string, body: string) =>
+    `<article class="message message--post hasThreadmark" id="js-post-${id}"><div class="message-cell--threadmark-header"><span class="threadmarkLabel">${mark}</span> <span class="threadmark-control">Threadmarks: Story</span></div>
+     <div class="message-inner"><div class="message-cell message-cell--user"><section class="message-user"><h4 class="message-name"><a class="username">knife_and_fork</a></h4><h5 class="userTitle">Know what you did</h5></section></div>
+     <div class="message-cell message-cell--main"><header class="message-attribution"><time>Apr ${id}, 2023</time> <a>#${id}</a></header><article class="message-body"><div class="bbWrapper">${body}</div></article></div></div></article>`;
+
+  it('heads each chapter with its threadmark, the poster’s box and the lines above the posts the site’s', async () => {
+    const work = await importWork([
+      page(
+        '<title>The Kitchen | SpaceBattles</title>',
+        `<div class="p-pageWrapper"><ul class="p-breadcrumbs"><li><a>Forums</a></li><li><a>Creative Writing</a></li></ul>
+         <div class="p-title"><h1 class="p-title-value">The Kitchen</h1></div>
+         <div class="p-description">Discussion in 'Creative Writing' started by knife_and_fork, Apr 1, 2023</div>
+         ${marked(1, 'Chapter 1: Thyme', `<b>Chapter 1: Thyme</b><br><br>${STORY[0]}`)}
+         <article class="message message--post" data-author="Tinker_Tales" id="js-post-2"><div class="message-cell message-cell--user"><h4 class="message-name"><a class="username">Tinker_Tales</a></h4></div><div class="message-cell message-cell--main"><div class="bbWrapper">Oh no. Oh no, Will. Watched!</div></div></article>
+         ${marked(3, 'Chapter 2: Salt', `<b>Chapter 2: Salt</b><br><br>${STORY[1]}<br><br>${STORY[2]}`)}</div>`,
+      ),
+    ]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Thyme', 'Salt'],
+    );
+    assert.equal(storyText(work), STORY.join('\n'));
+    assert.equal(creator(work), 'knife_and_fork');
+  });
+
+  it('reads reader mode’s posts, which do not say who posted them but in the poster’s box', async () => {
+    const work = await importWork([
+      page(
+        '<title>The Kitchen | Reader mode | Questionable Questing</title>',
+        `<h1 class="p-title-value">The Kitchen</h1>
+         ${reader(1, 'Chapter 1 - Thyme', STORY[0])}
+         ${reader(2, 'Chapter 2 - Salt', `${STORY[1]}<br><br>${STORY[2]}`)}`,
+      ),
+    ]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Thyme', 'Salt'],
+    );
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+});
+
 describe('a journal entry under its journal’s name', () => {
   it('reads the entry’s labelled fields under its subject, its time and its poster, not the journal’s name as the title', async () => {
     const work = await importWork([
