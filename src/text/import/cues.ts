@@ -138,11 +138,14 @@ const ORDINALS = [
   'első|második|harmadik|negyedik|ötödik|hatodik|hetedik|nyolcadik|kilencedik|tizedik',
   'birinci|ikinci|İkinci|üçüncü|dördüncü|beşinci|altıncı|yedinci|sekizinci|dokuzuncu|onuncu',
   'första|andra|tredje|fjärde|femte|sjätte|sjunde|åttonde|nionde|tionde',
+  'første|anden|andre|annen|fjerde|sjette|syvende|ottende|niende',
   'eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende',
   'первая|вторая|третья|четвёртая|четвертая|пятая|перша|друга|третя|четверта|пʼята',
 ].join('|');
+/** The Scandinavian word for chapter after an ordinal, as it is said there: "Första kapitlet", "Andre kapittelet". */
+const CHAPTER_AFTER_ORDINAL = 'kapitlet|kapittelet';
 const ORDINAL_HEADING = new RegExp(
-  `^${DECORATION}((?:${ORDINALS})\\s+(?:${CHAPTER_WORDS.join('|')}|${NUMBER_FIRST_WORD}))${WORD_END}(?:\\s*[:.\\-–—)|：]+\\s*(.*?))?${DECORATION}$`,
+  `^${DECORATION}((?:${ORDINALS})\\s+(?:${CHAPTER_WORDS.join('|')}|${CHAPTER_AFTER_ORDINAL}|${NUMBER_FIRST_WORD}))${WORD_END}(?:\\s*[:.\\-–—)|：]+\\s*(.*?))?${DECORATION}$`,
   'iu',
 );
 /** 第三章, 第3話, 第十二回: Chinese and Japanese chapter numbers, the title after a space or colon. */

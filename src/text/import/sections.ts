@@ -88,12 +88,14 @@ function headingCue(block: SourceBlock, level: number | undefined, label: boolea
   return undefined;
 }
 
-/** "1." / "1. The Ticket" / "II." / "1 | Partner" / "3) Home" alone on a line. */
-const NUMBERED_LINE = /^(?:(\d{1,3})|([IVXLC]{1,7}))(\.|\s*[|)]|\s+[-–—:])(?:\s+(\S.{0,78}))?$/;
+/** "1." / "1. The Ticket" / "II." / "1 | Partner" / "3) Home" alone on a line; "#1." as a blog's posts number their parts. */
+const NUMBERED_LINE = /^#?(?:(\d{1,3})|([IVXLC]{1,7}))(\.|\s*[|)]|\s+[-–—:])(?:\s+(\S.{0,78}))?$/;
 const SPELLED_NUMBERS =
   'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'.split(
     ' ',
   );
+/** "One: A Clock Without Hands", "Two – Orange and Ginger": a number spelled out, then the title. */
+const SPELLED_LINE = new RegExp(`^(${SPELLED_NUMBERS.join('|')})\\s*[:.\\-–—]\\s+(\\S.{0,78})$`, 'i');
 /** "One", "~ 2 ~", "III" alone on a line. */
 const BARE_NUMBER_LINE = new RegExp(
   `^[\\s~*=#_\\-–—[\\]<>|•·]*(\\d{1,3}|[IVXLC]{1,7}|${SPELLED_NUMBERS.join('|')})[\\s~*=#_\\-–—[\\]<>|•·]*$`,
@@ -126,6 +128,13 @@ function numberedHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
       found.push([index, number, { marker: bare[1], title: null }]);
       return;
     }
+    const spelled = SPELLED_LINE.exec(block.text.trim());
+    if (spelled) {
+      const title = spelled[2].trim();
+      if (/^\p{Lu}/u.test(title) && !/[.!?,;]["”’]?$/u.test(title) && title.split(/\s+/).length <= 8)
+        found.push([index, SPELLED_NUMBERS.indexOf(spelled[1].toLowerCase()) + 1, { marker: spelled[1], title }]);
+      return;
+    }
     const match = NUMBERED_LINE.exec(block.text.trim());
     if (!match) return;
     const title = match[4]?.trim() ?? null;
@@ -154,6 +163,8 @@ const PART_OF =
   /^[\s[(~*=-]*(?:(\S.{0,79}?)\s+)?[([]?(part\s+)?(\d{1,2})\s*(\/|of)\s*(\d{1,2})[)\]]?(?:\s*\[[^\]]{1,24}\])*[\s\])~*=-]*$/iu;
 /** A part is a post's worth of story, not a scene or a step. */
 const PART_WORDS = 80;
+/** Parts numbered only "1/4" … "4/4" may be drabbles, a hundred words or so each. */
+const DRABBLE_WORDS = 50;
 
 /**
  * The parts of a serial, each headed with its place among them ("Carol (1/2)" … "Carol (2/2)"):
@@ -162,7 +173,7 @@ const PART_WORDS = 80;
  * "Part" ("Day 1 of 14" is a diary's). The name repeated on each part is the work's, not the chapter's.
  */
 function postedParts(blocks: SourceBlock[]): Map<number, HeadingCue> {
-  const found: { index: number; name: string; number: number; of: number }[] = [];
+  const found: { index: number; name: string; number: number; of: number; bare: boolean }[] = [];
   blocks.forEach((block, index) => {
     if (block.kind === 'break' || block.stated || block.chrome || block.text.includes('\n')) return;
     // "n/m" is near the end of a short line: a story's paragraphs go untested.
@@ -171,20 +182,22 @@ function postedParts(blocks: SourceBlock[]): Map<number, HeadingCue> {
     if (!match || (match[4].toLowerCase() === 'of' && !match[2])) return;
     // "Mom: call me when you land (1/2)" is a text message, not a part.
     if (match[1] && /[.!?:：]$|[:：]\s/u.test(match[1])) return;
-    found.push({ index, name: (match[1] ?? '').toLowerCase(), number: Number(match[3]), of: Number(match[5]) });
+    const bare = !match[1] && !match[2];
+    found.push({ index, name: (match[1] ?? '').toLowerCase(), number: Number(match[3]), of: Number(match[5]), bare });
   });
   const cues = new Map<number, HeadingCue>();
   const words = (from: number, to: number) =>
     blocks.slice(from, to).reduce((n, b) => n + (b.kind === 'break' ? 0 : b.text.split(/\s+/).length), 0);
+  const least = found.every((part) => part.bare) ? DRABBLE_WORDS : PART_WORDS;
   const inOrder = found.every(
     (part, i) =>
       part.number === i + 1 &&
       part.of === found[0].of &&
-      (i === 0 || words(found[i - 1].index + 1, part.index) >= PART_WORDS) &&
+      (i === 0 || words(found[i - 1].index + 1, part.index) >= least) &&
       !(part.index > 0 && chapterHeading(blocks[part.index - 1].text.trim())),
   );
   if (found.length < 2 || found[0].of < found.length || !inOrder) return cues;
-  if (words(found[found.length - 1].index + 1, blocks.length) < PART_WORDS) return cues;
+  if (words(found[found.length - 1].index + 1, blocks.length) < least) return cues;
   const oneName = found.every((part) => part.name === found[0].name);
   for (const part of found) {
     const text = blocks[part.index].text.trim();

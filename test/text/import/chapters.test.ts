@@ -26,6 +26,34 @@ describe('chapters and their titles, as writers’ tools and sites give them', (
     for (const line of ['2 notes', '1,204 notes', '3.1K notes']) assert.equal(chromeStrength(line), 'button', line);
   });
 
+  it('reads parts numbered as writers number them without the word “chapter”: “One: Title”, “#1.”, “1/4”', async () => {
+    // Pages' plain text: no blank lines, each part's number spelled out before its title.
+    const spelled = ['The Clock', 'by marmalade_fan', 'One: A Clock Without Hands', prose('one'), prose('one, again')];
+    spelled.push('Two: Orange and Ginger', prose('two'), prose('two, again'));
+    assert.deepEqual(await titles('clock.txt', spelled.join('\n')), ['A Clock Without Hands', 'Orange and Ginger']);
+    // A blog post's parts: "#1.", "#2.".
+    const blog = ['<html><body><article><h2>The Band</h2><p>#1.</p>', `<p>${prose('one')}</p><p>#2.</p>`];
+    blog.push(`<p>${prose('two')}</p></article></body></html>`);
+    assert.deepEqual(await titles('band.html', blog.join('')), [null, null]);
+    // A drabble sequence: four parts of a hundred words or less, each headed with its place among them.
+    const drabble = (n: string) => `${prose(n)} ${prose(n)} ${prose(n)}`;
+    const parts = ['Eighteen Steps', 'by driftcompatible', '1/4', drabble('one'), '2/4', drabble('two')];
+    parts.push('3/4', drabble('three'), '4/4', drabble('four'));
+    assert.equal((await importWork([file('steps.txt', parts.join('\n\n'))])).chapters.length, 4);
+    // A sentence after a spelled number stays story.
+    const told = [prose('one'), 'One: the door was locked.', prose('two'), 'Two: nobody had the key.', prose('three')];
+    assert.equal((await importWork([file('told.txt', told.join('\n\n'))])).chapters.length, 1);
+  });
+
+  it('reads a Swedish or Norwegian ordinal chapter, “Första kapitlet – Title”, as a heading', async () => {
+    const text = ['Första kapitlet – Sommarlovets sista dag', prose('one'), 'Andra kapitlet – Betyg', prose('two')];
+    assert.deepEqual(await titles('pippi.txt', text.join('\n\n')), ['Sommarlovets sista dag', 'Betyg']);
+    assert.deepEqual(
+      await titles('no.txt', ['Første kapittel', prose('one'), 'Andre kapittelet', prose('two')].join('\n\n')),
+      [null, null],
+    );
+  });
+
   it('splits an eFiction printable page at the chapter titles it heads with the byline, not at the work’s title', async () => {
     const by = ' by <a href="viewuser.php?uid=117">Waverly’s Secretary</a>';
     const html = [
