@@ -519,12 +519,22 @@ function readPartHeader(collector: Collector, node: Element): void {
   const read = collector.blocks.slice(from);
   const heading = read.find((b) => b.kind === 'heading');
   if (!heading) return;
-  heading.stated = { part: 'chapter-heading', title: chapterHeading(heading.text)?.title ?? heading.text };
+  heading.stated = { part: 'chapter-heading', title: partTitle(heading.text) };
   // Under it: the site's counts ("3.4K 402"), and the writer's dedication of the part.
   for (const block of read.slice(read.indexOf(heading) + 1)) {
     if (/\d/.test(block.text) && /^[\d\s.,KkMm%·|]*$/u.test(block.text)) block.chrome = true;
     else if (block.kind === 'paragraph') block.stated = { part: 'chapter-notes' };
   }
+}
+
+/**
+ * The title a part's header gives: none for a bare number ("Bölüm 1", "Part 3") or the name
+ * Wattpad gives a part its writer did not name ("Untitled Part 1").
+ */
+function partTitle(text: string): string | null {
+  const cue = chapterHeading(text);
+  if (cue) return cue.title;
+  return /^untitled\s+part\s+\d{1,4}$/iu.test(text.trim()) ? null : text;
 }
 
 /**

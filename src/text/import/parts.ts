@@ -344,6 +344,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
         next !== undefined &&
         body.length > 1 &&
         !blocks[next].stated &&
+        !blocks[next].chrome &&
         // "Epilogue" over "Epilogue" is the heading said again, not its title.
         blocks[next].text.trim() !== blocks[block].text.trim() &&
         !STORY_LANDMARK.test(blocks[next].text.trim()) &&

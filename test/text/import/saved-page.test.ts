@@ -245,6 +245,27 @@ describe('a chapter’s page under its work’s title', () => {
     assert.equal(storyText(work), STORY.join('\n'));
   });
 
+  it('gives a part no title where the site names it only by its number (“Untitled Part 1”, “Bölüm 1”), and its counts are no title', async () => {
+    for (const name of ['Untitled Part 1', 'Bölüm 1']) {
+      const work = await importWork([
+        page(
+          '<title>The Quiet Kitchen - Wattpad</title>',
+          `<div class="part-header"><header class="panel panel-reading"><h1>${name}</h1>
+           <div class="story-stats"><span class="reads">2.1K</span><span class="votes">318</span></div></header></div>
+           <div class="panel panel-reading"><pre>${STORY.map((p) => `<p>${p}</p>`).join('')}</pre></div>
+           <h3>Yorumlar</h3><p>erdal_bakkal</p><p>harika olmuş</p>
+           <h3>Bunları da beğenebilirsin</h3><p>Yavuz'un Defteri</p>`,
+        ),
+      ]);
+      assert.deepEqual(
+        work.chapters.map((c) => c.title),
+        [null],
+        name,
+      );
+      assert.ok(storyText(work).startsWith(STORY.join('\n')), name);
+    }
+  });
+
   it('reads the work’s title over its byline, and the chapter’s heading under it, whichever the <title> names first', async () => {
     const work = await importWork([
       page(
