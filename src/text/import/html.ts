@@ -161,13 +161,21 @@ function outermost(found: Element[]): Element[] {
  * A forum thread (XenForo's, as Sufficient Velocity, SpaceBattles and Questionable Questing run it)
  * states each post's poster: the one who started it posts the chapters, and everybody else replies.
  */
-function threadStarter(container: Element): string | undefined {
-  const posts = DomUtils.findAll((n) => postAuthor(n) !== undefined, [container]);
+function threadStarter(within: AnyNode[]): string | undefined {
+  const posts = DomUtils.findAll((n) => postAuthor(n) !== undefined, within);
   if (posts.length < 2) return undefined;
   const marked = posts.filter((post) =>
     DomUtils.findOne((n) => markWords(n).includes('threadmark'), post.children, true),
   );
-  return threadWriter(marked.map((post) => postAuthor(post)));
+  // A forum without threadmarks (vBulletin): the thread is the first poster's story.
+  return (
+    threadWriter(marked.map((post) => postAuthor(post))) ?? (vBulletinPost(posts[0]) ? postAuthor(posts[0]) : undefined)
+  );
+}
+
+/** A vBulletin post: "post_9001" (an <li>) or "post118230" (a <table>). */
+function vBulletinPost(node: Element): boolean {
+  return /^post_?\d+$/.test(node.attribs.id ?? '');
 }
 
 /**
@@ -176,8 +184,12 @@ function threadStarter(container: Element): string | undefined {
  */
 function postAuthor(node: Element): string | undefined {
   if (node.attribs['data-author'] !== undefined) return node.attribs['data-author'];
-  if (!classes(node).includes('message')) return undefined;
-  const name = DomUtils.findOne((n) => classes(n).includes('username'), node.children, true);
+  if (!classes(node).includes('message') && !vBulletinPost(node)) return undefined;
+  const name = DomUtils.findOne(
+    (n) => classes(n).some((c) => c === 'username' || c === 'bigusername'),
+    node.children,
+    true,
+  );
   return name ? visibleText(name.children) || undefined : undefined;
 }
 
@@ -234,13 +246,14 @@ function readPost(collector: Collector, post: Element): void {
         continue;
       }
       // The post's own header: its date and number ("Nov 18, 2026 #1"), as the poster's box, the site's.
-      if (names.includes('attribution') && !reply) {
+      if ((names.includes('attribution') || names.includes('posthead')) && !reply) {
         walkBlocks(collector, [node]);
         for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'post' });
         continue;
       }
-      if (names.includes('user') && !reply) {
-        walkBlocks(collector, [node]);
+      if ((names.includes('user') || names.includes('userinfo')) && !reply) {
+        // The poster's name apart from the title beside it ("knife_and_fork" "Senior member").
+        for (const child of node.children) walkBlocks(collector, [child]);
         for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'post' });
         const name = collector.blocks.slice(at).find((b) => b.text === writer);
         if (name && !collector.blocks.some((b) => b.stated?.part === 'author'))
@@ -251,7 +264,9 @@ function readPost(collector: Collector, post: Element): void {
           });
         continue;
       }
-      if (!reply && holdsBlocks(node) && !names.includes('bbwrapper')) walk(node.children);
+      // vBulletin's post text, in a <blockquote>: its lines, not one quotation.
+      if (!reply && names.includes('postcontent')) walkBlocks(collector, node.children);
+      else if (!reply && holdsBlocks(node) && !names.includes('bbwrapper')) walk(node.children);
       else walkBlocks(collector, [node]);
     }
   };
@@ -467,6 +482,8 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
       );
     else if (node.name === 'table' && isLayoutTable(node))
       for (const cell of cellsOf(node)) walkBlocks(collector, cell.children, stated);
+    else if (collector.writer !== undefined && WHOLE.has(node.name) && holdsPosts(node))
+      walkBlocks(collector, node.children, stated);
     else if (WHOLE.has(node.name) && !paragraphsInPre(node))
       push(collector, 'paragraph', visibleText([node]), DomUtils.getOuterHTML(node), extra);
     else if (node.name === 'p' || !holdsBlocks(node)) {
@@ -481,6 +498,11 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
     } else walkBlocks(collector, node.children, stated);
   }
   flushInline(collector, inline, stated);
+}
+
+/** vBulletin's list of posts (<ol id="posts">) holds the thread, not a list in the story. */
+function holdsPosts(node: Element): boolean {
+  return DomUtils.findOne((n) => postAuthor(n) !== undefined, node.children, true) !== null;
 }
 
 function holdsBlocks(node: Element): boolean {
@@ -601,7 +623,7 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   const around = container && !ffnTitle ? aroundStory(root, container) : undefined;
   for (const node of around?.preface ?? []) readPreface(collector, node);
   for (const note of around?.notesBefore ?? []) walkBlocks(collector, [note], { part: 'notes' });
-  collector.writer = container ? threadStarter(container) : undefined;
+  collector.writer = threadStarter(container ? [container] : root);
   const before = collector.blocks.length;
   walkBlocks(collector, container ? [container] : root);
   if (collector.writer !== undefined) siteAboveThePosts(collector.blocks.slice(before, collector.firstPost));

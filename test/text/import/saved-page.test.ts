@@ -416,6 +416,29 @@ describe('a XenForo thread as SpaceBattles and Questionable Questing save it', (
   });
 });
 
+describe('a vBulletin thread saved as a page', () => {
+  const post = (id: number, author: string, body: string) =>
+    `<li class="postbitlegacy" id="post_${id}"><div class="posthead"><span class="date">12-11-2026, 08:42 PM</span> <a class="postcounter">#${id}</a></div>
+     <div class="postdetails"><div class="userinfo"><a class="username">${author}</a><span class="usertitle">Senior member</span></div>
+     <div class="postbody"><blockquote class="postcontent restore">${body}</blockquote></div></div></li>`;
+
+  it('reads the first poster’s posts as the story, each part heading its chapter, and the replies apart', async () => {
+    const work = await importWork([
+      page(
+        '<title>The Kitchen - Anime Forums</title>',
+        `<div id="breadcrumb"><a>Anime Forums</a> › <a>Stories</a></div><div id="postlist"><ol id="posts">
+         ${post(1, 'knife_and_fork', `<div align="center"><b>Part One</b></div><br />${STORY[0]}`)}
+         ${post(2, 'Tinker_Tales', 'So good! When is part two?')}
+         ${post(3, 'knife_and_fork', `<div align="center"><b>Part Two</b></div><br />${STORY[1]}<br /><br />${STORY[2]}`)}
+         </ol></div>`,
+      ),
+    ]);
+    assert.equal(work.chapters.length, 2);
+    assert.equal(storyText(work), STORY.join('\n'));
+    assert.equal(creator(work), 'knife_and_fork');
+  });
+});
+
 describe('a journal entry under its journal’s name', () => {
   it('reads the entry’s labelled fields under its subject, its time and its poster, not the journal’s name as the title', async () => {
     const work = await importWork([
