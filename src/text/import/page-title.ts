@@ -113,7 +113,11 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
   const bylined = found.find(({ at }) => isByline(blocks[at + 1]?.text.trim() ?? ''));
   const { at, title } = bylined ?? found.at(-1) ?? { at: -1, title: null };
   const out = [...blocks];
-  const chapter = bylined && found.at(-1) !== bylined ? found.at(-1) : undefined;
+  // Or right over them (Royal Road's "Twelve Lamps" over "Grace Under Pressure"); higher up, a blog's name.
+  const below = bylined && found.at(-1) !== bylined ? found.at(-1) : undefined;
+  const over = bylined && found.find((f) => f.at === bylined.at - 1);
+  const chapter =
+    below ?? (over && over.title !== null && key(over.title) !== key(bylined?.title ?? '') ? over : undefined);
   if (chapter?.title)
     out[chapter.at] = {
       ...out[chapter.at],

@@ -266,6 +266,22 @@ describe('a chapter’s page under its work’s title', () => {
     }
   });
 
+  it('reads a chapter page’s heading over the work’s title and byline as the chapter’s', async () => {
+    const royal = await importWork([
+      page(
+        '<title>The Ferry - Lanterns Over the River | Royal Road</title>',
+        `<div class="fic-header"><h1>The Ferry</h1><h2>Lanterns Over the River</h2><h3>by <a href="/profile/2">marrow_and_moss</a></h3></div>
+         <div class="chapter-content">${story}</div>`,
+      ),
+    ]);
+    assert.equal(royal.title, 'Lanterns Over the River');
+    assert.deepEqual(
+      royal.chapters.map((c) => c.title),
+      ['The Ferry'],
+    );
+    assert.equal(storyText(royal), STORY.join('\n'));
+  });
+
   it('reads the work’s title over its byline, and the chapter’s heading under it, whichever the <title> names first', async () => {
     const work = await importWork([
       page(
