@@ -39,7 +39,7 @@ export const IMPORT_CHANGED =
   'This import was changed in another window or tab after this page was opened. Here it is as it is now: make your changes again.';
 
 export const READING_YOUR_OTHER_UPLOAD =
-  'The archive is still reading your other upload. When it is done (within a minute or two), send this one again: nothing of it was saved.';
+  'The archive is still reading your other upload; when it is done (within a minute or two) it will be under “Your imports in progress” on this page. Nothing of this one was saved: if it is another story, send it again then.';
 
 /** The longest one upload can be read for, waiting included: a member's turn never outlives it. */
 const LONGEST_READ_MS = IMPORT_LIMITS.waitMs + IMPORT_LIMITS.timeoutMs + 30_000;
@@ -136,7 +136,8 @@ export class Imports {
     try {
       return await read();
     } finally {
-      await rateLimits.forget(key);
+      // Not forgotten (the database did not answer), the turn ends by itself when its window does.
+      await rateLimits.forget(key).catch(() => undefined);
     }
   }
 

@@ -59,7 +59,7 @@ describeEachDatabase('importing files built to exhaust the server', (dialect) =>
     assert.equal(refused.headers['retry-after'], '60');
     assert.match(
       visibleText(refused.body),
-      /still reading your other upload\..*send this one again: nothing of it was saved/,
+      /still reading your other upload; when it is done .* under “Your imports in progress” on this page\. Nothing of this one was saved/,
     );
     assert.equal(others.status, 303, 'another member uploading at the same time is read');
     // Once the first is read, the next upload is read as usual.

@@ -394,7 +394,7 @@ const FIELD_LINE = new RegExp(
 
 /** ", said the sign", ", read the notice on the gate": words told as written on something in the story. */
 export const SAID_BY_A_THING =
-  /,\s+(?:said|says|read|reads|announced|announces|declared|declares|warned|warns|proclaimed)\s+(?:the|a|an)\s+(?:\p{L}+\s+)?(?:sign|notice|card|label|poster|plaque|placard|banner|note|letter|screen|board|sticker|stencil|inscription)\b/iu;
+  /,\s+(?:said|says|announced|announces|declared|declares|warned|warns|proclaimed)\s+(?:the|a|an)\s+(?:\p{L}+\s+)?(?:sign|notice|card|label|poster|plaque|placard|banner|note|letter|screen|board|sticker|stencil|inscription)\b/iu;
 
 /** "Summary: …", "A/N - …", "Disclaimer:", "Rating: T". The label ends in a colon (or a dash for A/N). */
 export function labelledField(text: string): LabelledField | undefined {
@@ -588,6 +588,9 @@ const PARTS_HELD = new RegExp(
   'iu',
 );
 
+/** "[Pokemon one-shot]", "[Bleach fic]": the kind of work a forum thread's title names after the fandom. */
+const WORK_KIND_IN_BRACKETS = /\s(?:one-?shot|oneshot|fic|fanfic|fanfiction|ficlet|drabble|au|crossover)$/iu;
+
 export function titleOf(text: string): string {
   // "tired eyes | steve rogers x reader", "Title | Fandom": what follows a bar is about the story, not its title.
   const title = undecorated(
@@ -629,12 +632,12 @@ export function titleOf(text: string): string {
   const before = /^\[([^\]\d]{2,40})\]\s+(\S+\s+\S.*)$/u.exec(plain);
   if (before && !STATUS_TAG_WORD.test(before[1].trim())) plain = before[2];
   const after = /^(.+?)\s+\[([^\]\d]{2,40})\]$/u.exec(plain);
-  // After it, a ship or a fandom's name ("[NaruHina]", "White Flowers [Bloodborne]"), as forum threads name
-  // their stories; not a short word that ends the title's sentence ("The Girl Who Said [No]").
+  // After it, a ship ("[NaruHina]") or a fandom with the kind of work ("[Pokemon one-shot]"), as forum threads
+  // name their stories; not a bare word, which may be the title's own ("Dear [Redacted]", "The Girl Who Said [No]").
   if (
     after &&
     !STATUS_TAG_WORD.test(after[2].trim()) &&
-    (/\/|\s[x×&]\s|\p{Ll}\p{Lu}/u.test(after[2]) || /^\p{Lu}[\p{L}\s:'’.-]{3,}$/u.test(after[2].trim()))
+    (/\/|\s[x×&]\s|\p{Ll}\p{Lu}/u.test(after[2]) || WORK_KIND_IN_BRACKETS.test(after[2]))
   )
     plain = after[1];
   return plain.trim() === '' ? title : plain.trim();

@@ -1,5 +1,5 @@
 /**
- * How deep a file nests what it holds, counted without recursion: when reading a file overflows
+ * How deep a page nests its elements, counted without recursion: when reading a page overflows
  * the stack, the file is blamed only if it really nests that deep; otherwise the fault is the
  * archive's own and is reported as such.
  */
@@ -25,17 +25,5 @@ export function elementDepth(html: string): number {
     { decodeEntities: false },
   );
   parser.end(html);
-  return deepest;
-}
-
-const CONTAINER_MARKS = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+/gm;
-
-/** The most quotes and list items one line of Markdown opens inside each other. */
-export function markdownDepth(markdown: string): number {
-  let deepest = 0;
-  for (const [marks] of markdown.matchAll(CONTAINER_MARKS)) {
-    const count = marks.match(/>|[-*+]|\d{1,9}[.)]/g)?.length ?? 0;
-    if (count > deepest) deepest = count;
-  }
   return deepest;
 }

@@ -16,7 +16,7 @@ import { readEpub, type EpubContent } from './epub.ts';
 import { ImportError, MAX_IMPORT_BYTES } from './errors.ts';
 import { htmlToBlocks } from './html.ts';
 import { repairMojibake } from './mojibake.ts';
-import { elementDepth, markdownDepth, TOO_DEEP } from './nesting.ts';
+import { elementDepth, TOO_DEEP } from './nesting.ts';
 import { restoreParagraphs, textToBlocks } from './paragraphs.ts';
 import { isRtf, rtfToHtml } from './rtf.ts';
 import { normalizeSpacing, shortenSpaceRuns } from './spacing.ts';
@@ -182,7 +182,7 @@ const QUOTES_TOO_DEEP = /^(?:[ \t]{0,3}>){1000}/m;
 /**
  * Markdown read by marked, its long runs of spaces cut first: a list indented ever deeper, line
  * after line, took marked minutes. marked reads quotes and lists inside each other by recursion;
- * thousands of levels overflow the stack, which is said as the file's fault (when it nests that deep).
+ * thousands of levels overflow the stack, which is said as the file's fault (marked is not ours to mend).
  */
 async function markdownToHtml(markdown: string): Promise<string> {
   const text = shortenSpaceRuns(markdown);
@@ -190,7 +190,7 @@ async function markdownToHtml(markdown: string): Promise<string> {
   try {
     return await marked.parse(text, { gfm: true });
   } catch (error) {
-    if (!(error instanceof RangeError) || markdownDepth(text) < TOO_DEEP) throw error;
+    if (!(error instanceof RangeError)) throw error;
     throw tooDeepMarkdown();
   }
 }

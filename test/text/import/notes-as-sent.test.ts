@@ -135,6 +135,22 @@ describe('notes as writers send them', () => {
     assert.match(paragraphs(work, 1)[0], /^DISCLAIMER: The company .* said the sign on the last door/);
   });
 
+  it('still reads an author’s note that tells readers to read another note as a note', async () => {
+    const text = [
+      'Room Nine',
+      'by lister_fan',
+      '',
+      'A/N: Confused? If so, read the note at the end.',
+      '',
+      'Lister walked down the corridor to the last door, and Kryten followed him, complaining about the dust all the way.',
+      '',
+      'Inside, on a single shelf, under three million years of dust, sat one glass jar.',
+    ].join('\n');
+    const work = await importWork([file('room.txt', text)]);
+    assert.equal(work.notes.beginning, 'Confused? If so, read the note at the end.');
+    assert.match(paragraphs(work, 0)[0], /^Lister walked/);
+  });
+
   it('reads a page’s footnote under the story, and its comments under “Discussion about this post”, apart from the story', async () => {
     const story = Array.from(
       { length: 5 },

@@ -124,11 +124,12 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.deepEqual(storyOf(work), story);
   });
 
-  it('leaves the fandom a forum thread puts in square brackets after the title out of the title, and a status tag in it', async () => {
+  it('leaves the fandom and kind of work a forum thread puts in square brackets after the title out of the title, and a status tag, but not a word of the title', async () => {
     for (const [line, title] of [
-      ['Lamplight [Pokémon]', 'Lamplight'],
       ['Lamplight [Pokemon one-shot]', 'Lamplight'],
       ['Lamplight [WIP]', 'Lamplight'],
+      ['Dear [Redacted]', 'Dear [Redacted]'],
+      ['Hamlet [Director’s Cut]', 'Hamlet [Director’s Cut]'],
     ]) {
       const work = await importWork([file('lamplight.txt', [line, 'by harbour_owl', ...story].join('\n\n'))]);
       assert.equal(work.title, title, line);
