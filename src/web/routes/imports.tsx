@@ -4,7 +4,7 @@ import type { Viewer } from '../../app/viewer.ts';
 import type { Import, ImportForm, ImportRefusal } from '../../app/imports.ts';
 import { PASTED_NAME } from '../../app/import-state.ts';
 import { ImportError } from '../../text/import/index.ts';
-import { field, sendPage, setFlash } from '../render.ts';
+import { field, queryParam, sendPage, setFlash } from '../render.ts';
 import { sendToLogIn } from '../session.ts';
 import { acceptUploads, receiveUpload, UploadParseError, UploadStopped } from '../multipart.ts';
 import {
@@ -25,6 +25,17 @@ import { postingMessage } from '../work-form.ts';
 
 interface ImportParams {
   id: string;
+}
+
+/** The piece of a long preview whose folded stretch the writer opened (import-folds.ts), if a sane number. */
+function openedPiece(value: string): number | null {
+  return /^\d{1,9}$/.test(value) ? Number(value) : null;
+}
+
+/** The preview's address, keeping the stretch the writer opened open. */
+function previewAddress(id: number, opened: number | null, piece?: number): string {
+  const query = opened === null ? '' : `?open=${opened}`;
+  return `${importPath(id)}${query}${piece === undefined ? '' : `#piece-${piece}`}`;
 }
 
 /** The preview form as sent. */
@@ -79,6 +90,7 @@ export async function importRoutes(app: FastifyInstance) {
     request: FastifyRequest,
     reply: FastifyReply,
     pending: Import,
+    opened: number | null,
     errors: Record<string, string> = {},
     status = 200,
   ) {
@@ -100,6 +112,7 @@ export async function importRoutes(app: FastifyInstance) {
           pseuds={pseuds}
           errors={errors}
           related={related}
+          opened={opened}
         />
       ),
       status,
@@ -107,7 +120,8 @@ export async function importRoutes(app: FastifyInstance) {
   }
 
   function sendRefusal(request: FastifyRequest, reply: FastifyReply, refusal: ImportRefusal) {
-    return sendPreview(request, reply, refusal.pending, refusal.errors, REFUSAL_STATUS[refusal.refused]);
+    const opened = openedPiece(field(request.body, 'opened'));
+    return sendPreview(request, reply, refusal.pending, opened, refusal.errors, REFUSAL_STATUS[refusal.refused]);
   }
 
   app.get('/works/import', async (request, reply) => {
@@ -167,14 +181,18 @@ export async function importRoutes(app: FastifyInstance) {
   );
 
   app.get<{ Params: ImportParams }>('/works/import/:id', async (request, reply) => {
-    return sendPreview(request, reply, await archive.imports.find(request.viewer, request.params.id));
+    const pending = await archive.imports.find(request.viewer, request.params.id);
+    return sendPreview(request, reply, pending, openedPiece(queryParam(request.query, 'open')));
   });
 
   app.post<{ Params: ImportParams }>('/works/import/:id', async (request, reply) => {
     const result = await archive.imports.save(request.viewer, request.params.id, readImportForm(request.body));
     if ('refused' in result) return sendRefusal(request, reply, result);
+    // "Correct paragraphs …" under a fold is an update that opens the fold.
+    const open = openedPiece(field(request.body, 'open'));
     setFlash(reply, 'The preview is updated.');
-    return reply.redirect(importPath(result.saved.id), 303);
+    if (open !== null) return reply.redirect(previewAddress(result.saved.id, open, open), 303);
+    return reply.redirect(previewAddress(result.saved.id, openedPiece(field(request.body, 'opened'))), 303);
   });
 
   // One edit of the preview (split, join, move a sentence), sent with the whole preview form so nothing on it is lost.
@@ -189,7 +207,8 @@ export async function importRoutes(app: FastifyInstance) {
     );
     if ('refused' in result) return sendRefusal(request, reply, result);
     setFlash(reply, result.message);
-    return reply.redirect(`${importPath(result.saved.id)}#piece-${result.focus}`, 303);
+    const opened = openedPiece(field(body, 'opened'));
+    return reply.redirect(previewAddress(result.saved.id, opened, result.focus), 303);
   });
 
   app.post<{ Params: ImportParams }>('/works/import/:id/post', { config: postingLimit }, async (request, reply) => {

@@ -5,6 +5,7 @@
  * a sentence to offer the same.
  */
 import type { PreviewPiece } from '../../text/import/corrections.ts';
+import type { Folding } from './import-folds.ts';
 import {
   isEditable,
   joinsNext,
@@ -15,10 +16,14 @@ import {
 
 export const IMPORT_PREVIEW_SCRIPT = '/static/import-preview.js';
 
-/** What the edit controls of every piece need: where edits are sent, and every piece (to know what joins). */
+/**
+ * What the edit controls of every piece need: where edits are sent, every piece (to know what joins),
+ * and which pieces of a long preview have their controls shown.
+ */
 export interface PreviewEditing {
   action: string;
   pieces: PreviewPiece[];
+  folding: Folding;
 }
 
 function excerpt(text: string, words = 6): string {

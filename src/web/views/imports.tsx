@@ -23,6 +23,7 @@ import { expectedChapters, type ImportChoices } from '../../app/import-state.ts'
 import { formatDate } from '../format.ts';
 import { importPath, importActionPath } from '../../paths.ts';
 import { IMPORT_PREVIEW_SCRIPT, PieceEdits, type PreviewEditing } from './import-edits.tsx';
+import { foldingFor, foldPieces } from './import-folds.ts';
 
 const ACCEPTED =
   '.txt,.text,.md,.markdown,.html,.htm,.xhtml,.docx,.rtf,.epub,text/plain,text/html,text/markdown,application/rtf,text/rtf';
@@ -148,25 +149,57 @@ function excerpt(text: string): string {
   return words.length > 6 ? `${words.slice(0, 6).join(' ')}…` : text.trim();
 }
 
+/** A piece without words of its own: a scene break, a separator line, a heading or label read. */
+function Marker({ entry: { index, piece } }: { entry: IndexedPiece }) {
+  const marker = piece.consumed ? ` “${piece.consumed}”` : '';
+  const what =
+    piece.part === 'break'
+      ? `Scene break${marker}`
+      : piece.part === 'separator'
+        ? `Separator line${marker}: ${piece.reason}`
+        : piece.part === 'chapter-title'
+          ? `Chapter heading${marker}`
+          : `Label${marker}, for ${PART_LABELS[piece.part].toLowerCase()}: ${piece.reason}`;
+  return (
+    <p class="import-marker" id={`piece-${index}`}>
+      {what}
+    </p>
+  );
+}
+
+const lastWords = (text: string) => {
+  const words = text.trim().split(/\s+/);
+  return words.length > 6 ? `…${words.slice(-6).join(' ')}` : text.trim();
+};
+
+/** A stretch of a long part the import had no doubt about: its words to read, and a button to open it for correcting. */
+function Fold({ folded, from, to }: { folded: IndexedPiece[]; from: number; to: number }) {
+  const withWords = folded.filter((entry) => isMovable(entry.piece));
+  const part = PART_LABELS[withWords[0].piece.part].toLowerCase();
+  return (
+    <div class="import-fold">
+      <details>
+        <summary>
+          Paragraphs {from}–{to}: {part} the import had no doubt about, from “{excerpt(withWords[0].piece.text)}” to “
+          {lastWords(withWords[withWords.length - 1].piece.text)}”
+        </summary>
+        <div class="import-fold__text">
+          {folded.map((entry) =>
+            isMovable(entry.piece) ? <p id={`piece-${entry.index}`}>{entry.piece.text}</p> : <Marker entry={entry} />,
+          )}
+        </div>
+      </details>
+      <button type="submit" name="open" value={String(folded[0].index)} class="button--secondary">
+        Correct paragraphs {from}–{to}
+      </button>
+    </div>
+  );
+}
+
 /** One piece of the input: its words, why the import put it where it is, and a menu to move it. */
 function PieceView({ entry, editing }: { entry: IndexedPiece; editing: PreviewEditing }) {
   const { index, piece } = entry;
-  if (!isMovable(piece)) {
-    const marker = piece.consumed ? ` “${piece.consumed}”` : '';
-    const what =
-      piece.part === 'break'
-        ? `Scene break${marker}`
-        : piece.part === 'separator'
-          ? `Separator line${marker}: ${piece.reason}`
-          : piece.part === 'chapter-title'
-            ? `Chapter heading${marker}`
-            : `Label${marker}, for ${PART_LABELS[piece.part].toLowerCase()}: ${piece.reason}`;
-    return (
-      <p class="import-marker" id={`piece-${index}`}>
-        {what}
-      </p>
-    );
-  }
+  if (!isMovable(piece)) return <Marker entry={entry} />;
   const moved = piece.importedAs !== undefined && piece.importedAs !== piece.part;
   return (
     <div
@@ -204,9 +237,9 @@ function Pieces({ entries, none, editing }: { entries: IndexedPiece[]; none: str
   if (entries.length === 0) return <p class="import-none">{none}</p>;
   return (
     <>
-      {entries.map((entry) => (
-        <PieceView entry={entry} editing={editing} />
-      ))}
+      {foldPieces(entries, editing.folding).map((shown) =>
+        'open' in shown ? <PieceView entry={shown.open} editing={editing} /> : <Fold {...shown} />,
+      )}
     </>
   );
 }
@@ -251,6 +284,8 @@ export interface ImportPreviewProps {
   errors: FieldErrors;
   /** Earlier works the summary or notes name ("sequel to …"), and whether one of the writer's works has that title. */
   related: { title: string; linked: boolean }[];
+  /** The piece whose stretch of a long part the writer opened to correct (see import-folds.ts). */
+  opened: number | null;
 }
 
 const PREVIEW_LABELS: Record<string, string> = {
@@ -304,7 +339,11 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
   const language = LANGUAGES.find(([code]) => code === work.language)?.[1] ?? work.language;
   const suggested = work.preview.suggested;
   const multi = groups.chapters.length > 1;
-  const editing: PreviewEditing = { action: importActionPath(importId, 'edit'), pieces: work.preview.pieces };
+  const editing: PreviewEditing = {
+    action: importActionPath(importId, 'edit'),
+    pieces: work.preview.pieces,
+    folding: foldingFor(groups, props.opened),
+  };
   return (
     <Layout
       ctx={ctx}
@@ -319,6 +358,13 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
         <em>Split, join or move sentences</em> controls (or, with JavaScript, by clicking the sentence). This import is
         kept for you until {formatDate(props.expiresAt)}.
       </p>
+      {editing.folding.folds ? (
+        <p class="import-intro">
+          The story is long, so stretches of paragraphs the import had no doubt about are folded: you can read them, and
+          their <em>Correct paragraphs</em> button opens them with the controls of each paragraph. The beginning and end
+          of every part and every guess to check are always open.
+        </p>
+      ) : null}
       <dl class="import-facts">
         <div>
           <dt>From</dt>
@@ -379,6 +425,7 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
       <form method="post" action={importPath(importId)} class="import-preview" novalidate>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="revision" value={String(props.revision)} />
+        {props.opened !== null ? <input type="hidden" name="opened" value={String(props.opened)} /> : null}
         {/* Enter in a field updates the preview: the first submit button is the one a browser presses for it. */}
         <button type="submit" name="action" value="update" class="visually-hidden" tabIndex={-1} aria-hidden="true">
           Update preview
