@@ -1,11 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { importWork, type ImportedWork } from '../../../src/text/import/index.ts';
-
-const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
-const field = (work: ImportedWork, name: string) => work.preview.pieces.find((p) => p.field === name)?.text;
-const storyOf = (work: ImportedWork, chapter = 0) =>
-  work.chapters[chapter].blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : []));
+import { importWork } from '../../../src/text/import/index.ts';
+import { chapterParagraphs as storyOf, fieldText as field, textFile as file } from '../../support/imports.ts';
 
 const story = [
   'The lighthouse keeper counted the ships every evening, though nobody had asked her to.',

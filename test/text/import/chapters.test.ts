@@ -2,12 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { importWork } from '../../../src/text/import/index.ts';
 import { chromeStrength } from '../../../src/text/import/chrome.ts';
+import { chapterTitles as titles, textFile as file } from '../../support/imports.ts';
 
-const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
 const prose = (n: string) =>
   `The rain kept on through part ${n}, and the gutters along the street ran loud until the small hours.`;
-const titles = async (name: string, text: string) =>
-  (await importWork([file(name, text)])).chapters.map((c) => c.title);
 
 describe('chapters and their titles, as writers’ tools and sites give them', () => {
   it('reads a numbered heading titled “Notes” as a chapter, and a site’s count of notes as the site’s', async () => {

@@ -11,6 +11,7 @@ import {
   type Corrections,
 } from '../../../src/text/import/corrections.ts';
 import type { PartName } from '../../../src/text/import/parts.ts';
+import { textFile } from '../../support/imports.ts';
 
 const STORY = [
   'A/N: Thanks for all the reviews on the last story! This one is for Sam.',
@@ -28,7 +29,7 @@ const STORY = [
 ].join('\n');
 
 async function preview(text = STORY): Promise<CorrectablePreview> {
-  return (await importWork([{ name: 'story.txt', bytes: Buffer.from(text) }])).preview;
+  return (await importWork([textFile('story.txt', text)])).preview;
 }
 
 function corrections(parts: [number, PartName][] = [], more: Partial<Corrections> = {}): Corrections {

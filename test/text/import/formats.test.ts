@@ -2,8 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { importWork, ImportError } from '../../../src/text/import/index.ts';
 import { makeDocx, makeEpub } from '../../support/import-files.ts';
-
-const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
+import { textFile as file } from '../../support/imports.ts';
 
 const AO3_DOWNLOAD = `<!DOCTYPE html><html><head><meta charset="UTF-8"><title>The Orchard Keeper - marisol_writes - Harry Potter</title></head><body>
 <div id="preface">

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { importWork } from '../../../src/text/import/index.ts';
 import { restoreParagraphs, textToBlocks } from '../../../src/text/import/paragraphs.ts';
 import { chapterHeading, isSceneBreak } from '../../../src/text/import/cues.ts';
-
-const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
+import { chapterTitles as titles, storyBlocks, textFile as file } from '../../support/imports.ts';
 
 describe('titles, bylines and chapter headings', () => {
   it('reads a community entry’s fields under the community’s name, its poster and its time', async () => {
@@ -57,8 +56,7 @@ describe('titles, bylines and chapter headings', () => {
       'She did not turn. “Someone has to watch for the boats.”',
       'The next morning the storm broke, and the sea lay down like a tired dog.',
     ];
-    const storyOf = (work: Awaited<ReturnType<typeof importWork>>) =>
-      work.chapters.flatMap((c) => c.blocks.map((b) => (b.type === 'paragraph' ? b.text : '*')));
+    const storyOf = (work: Awaited<ReturnType<typeof importWork>>) => storyBlocks(work, '*');
 
     it('finds the title and byline, cuts the note off where the story starts, and keeps every story sentence', async () => {
       const text = `My Story\nby marisol\n\nA/N: Thanks to my beta! Please review. ${story[0]}\n\n${story.slice(1).join('\n\n')}\n`;
@@ -422,8 +420,6 @@ describe('titles, bylines and chapter headings', () => {
 describe('chapter headings in more of the shapes writers and their tools leave', () => {
   const prose = (n: string) =>
     `The lamps were lit early in part ${n}, and the snow came down past the window all evening.`;
-  const titles = async (name: string, text: string) =>
-    (await importWork([file(name, text)])).chapters.map((c) => c.title);
 
   it('reads a title after a tilde, ordinals after the word for chapter, and a right-to-left mark before it', () => {
     const cases: [string, string, string | null][] = [

@@ -5,8 +5,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { importWork, type ImportedWork } from '../../../src/text/import/index.ts';
+import { creatorName as creator, storyParagraphs, textFile } from '../../support/imports.ts';
 
-const file = (text: string) => ({ name: 'story.txt', bytes: new TextEncoder().encode(text) });
+const file = (text: string) => textFile('story.txt', text);
 
 const STORY = [
   'Vila drew the map on the back of a ration wrapper, and Avon pretended not to look at it.',
@@ -14,9 +15,7 @@ const STORY = [
   '"You have put the flight deck in the galley," Avon said at last, because someone had to.',
 ].join('\n\n');
 
-const creator = (work: ImportedWork) => work.preview.pieces.find((p) => p.field === 'author')?.text;
-const storyOf = (work: ImportedWork) =>
-  work.chapters.flatMap((c) => c.blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : []))).join('\n\n');
+const storyOf = (work: ImportedWork) => storyParagraphs(work).join('\n\n');
 
 describe('a story saved from a mail program', () => {
   it('reads the title from a subject marked as fiction and the writer from the sender', async () => {

@@ -2,14 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { judgeSentence } from '../../../src/text/import/note-sentences.ts';
 import { importWork, type ImportedWork } from '../../../src/text/import/index.ts';
-
-const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
+import { chapterBlocks, storyHtml as allStory, textFile as file } from '../../support/imports.ts';
 
 /** The story's paragraphs of a chapter, as the preview shows them. */
-const paragraphs = (work: ImportedWork, chapter: number) =>
-  work.chapters[chapter].blocks.map((b) => (b.type === 'paragraph' ? b.text : '*'));
-
-const allStory = (work: ImportedWork) => work.chapters.map((c) => c.html).join('\n');
+const paragraphs = (work: ImportedWork, chapter: number) => chapterBlocks(work, chapter, '*');
 
 describe('notes as writers send them', () => {
   it('cuts a note typed on in lower case after the last sentence of a chapter, and keeps one typed so from its start whole', async () => {

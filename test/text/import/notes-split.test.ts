@@ -2,8 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cutNote, judgeSentence } from '../../../src/text/import/note-sentences.ts';
 import { importWork } from '../../../src/text/import/index.ts';
-
-const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
+import { storyBlocks, textFile as file } from '../../support/imports.ts';
 
 describe('notes apart from story, sentence by sentence', () => {
   it('tells the author talking to readers from narration and speech', () => {
@@ -225,8 +224,7 @@ describe('the author’s words at a story’s ends, and narration that only soun
     '“I know,” Mara said. She sat on the bollard and watched the grey water, and after a while the harbourmaster brought her a mug of tea and sat beside her without a word.',
     'The ship came in at dusk with its lamps lit. Mara stood up, set the mug down carefully on the stones, and went to meet it.',
   ];
-  const storyOf = (work: Awaited<ReturnType<typeof importWork>>) =>
-    work.chapters.flatMap((c) => c.blocks.map((b) => (b.type === 'paragraph' ? b.text : '')));
+  const storyOf = (work: Awaited<ReturnType<typeof importWork>>) => storyBlocks(work, '');
 
   it('hears more of what writers say to readers, in English and in other languages', () => {
     for (const sentence of [

@@ -10,15 +10,15 @@ import { ImportError, importWork, type ImportedWork } from '../../../src/text/im
 import { splitSentences } from '../../../src/text/import/sentences.ts';
 import { elementDepth } from '../../../src/text/import/nesting.ts';
 import { normalizeSpacing } from '../../../src/text/import/spacing.ts';
+import { storyBlocks, textFile } from '../../support/imports.ts';
 
 const OPENING = 'She waited at the window until the boats came in.';
 const CLOSING = 'The tide came in, and the keeper counted the ships.';
 
 /** A short story with `middle` as its second paragraph. */
 const story = (middle: string) => `The Lighthouse\n\nby harbour_owl\n\n${OPENING}\n\n${middle}\n\n${CLOSING}\n`;
-const file = (text: string, name = 'story.txt') => ({ name, bytes: new TextEncoder().encode(text) });
-const paragraphs = (work: ImportedWork) =>
-  work.chapters.flatMap((c) => c.blocks.map((b) => (b.type === 'paragraph' ? b.text : '* * *')));
+const file = (text: string, name = 'story.txt') => textFile(name, text);
+const paragraphs = (work: ImportedWork) => storyBlocks(work, '* * *');
 
 describe('input shaped to make the import slow', () => {
   it('reads a run of 100,000 full stops inside a sentence, which still ends where it did', () => {

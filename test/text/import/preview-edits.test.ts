@@ -12,6 +12,7 @@ import {
   sentenceStarts,
   type PreviewEdit,
 } from '../../../src/text/import/preview-edits.ts';
+import { textFile } from '../../support/imports.ts';
 
 const STORY = [
   'The Lighthouse',
@@ -26,7 +27,7 @@ const STORY = [
 ].join('\n');
 
 async function preview(): Promise<CorrectablePreview> {
-  const work = await importWork([{ name: 'story.txt', bytes: new TextEncoder().encode(STORY) }]);
+  const work = await importWork([textFile('story.txt', STORY)]);
   return work.preview;
 }
 

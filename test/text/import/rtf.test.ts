@@ -2,9 +2,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { importWork, ImportError } from '../../../src/text/import/index.ts';
 import { TEXTEDIT, WORD, WORDPAD } from '../../support/rtf-files.ts';
+import { storyHtml } from '../../support/imports.ts';
 
 const rtf = (name: string, text: string) => ({ name, bytes: Buffer.from(text, 'latin1') });
-const storyHtml = (work: Awaited<ReturnType<typeof importWork>>) => work.chapters.map((c) => c.html).join('\n');
 
 describe('RTF import', () => {
   it('reads a TextEdit file: centred bold title, smart quotes in cp1252 and \\u, italics, underline, line breaks', async () => {

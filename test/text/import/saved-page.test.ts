@@ -5,6 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { importWork, type ImportedWork } from '../../../src/text/import/index.ts';
+import { creatorName as creator, storyBlocks } from '../../support/imports.ts';
 
 const page = (head: string, body: string) => ({
   name: 'saved.html',
@@ -20,12 +21,8 @@ const STORY = [
 ];
 const story = STORY.map((p) => `<p>${p}</p>`).join('\n');
 
-function creator(work: ImportedWork): string | undefined {
-  return work.preview.pieces.find((p) => p.field === 'author')?.text;
-}
-
 function storyText(work: ImportedWork): string {
-  return work.chapters.flatMap((c) => c.blocks.map((b) => (b.type === 'paragraph' ? b.text : ''))).join('\n');
+  return storyBlocks(work, '').join('\n');
 }
 
 describe('a saved page’s <title>', () => {

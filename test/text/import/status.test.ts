@@ -2,9 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { importWork, toImportJson, type ImportedWork } from '../../../src/text/import/index.ts';
 import { workTitle } from '../../../src/text/import/corrections.ts';
+import { textFile } from '../../support/imports.ts';
 
 async function imported(text: string, name = 'story.txt'): Promise<ImportedWork> {
-  return importWork([{ name, bytes: Buffer.from(text, 'utf8') }]);
+  return importWork([textFile(name, text)]);
 }
 
 const STORY = [
