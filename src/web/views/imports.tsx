@@ -180,8 +180,9 @@ function Fold({ folded, from, to }: { folded: IndexedPiece[]; from: number; to: 
     <div class="import-fold">
       <details>
         <summary>
-          Paragraphs {from}–{to}: {part} the import had no doubt about, from “{excerpt(withWords[0].piece.text)}” to “
-          {lastWords(withWords[withWords.length - 1].piece.text)}”
+          Paragraphs {from}–{to}: {part} the import had no doubt about, from{' '}
+          <i class="import-fold__words">{excerpt(withWords[0].piece.text)}</i> to{' '}
+          <i class="import-fold__words">{lastWords(withWords[withWords.length - 1].piece.text)}</i>
         </summary>
         <div class="import-fold__text">
           {folded.map((entry) =>
