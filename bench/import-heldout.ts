@@ -78,6 +78,13 @@ function bag(texts: string[]): Bag {
   return counts;
 }
 
+/** What `a` holds beyond `b`. */
+function minus(a: Bag, b: Bag): Bag {
+  const rest: Bag = new Map();
+  for (const [w, c] of a) if (c > (b.get(w) ?? 0)) rest.set(w, c - (b.get(w) ?? 0));
+  return rest;
+}
+
 function overlap(truth: Bag, placed: Bag): number {
   let n = 0;
   for (const [w, c] of truth) n += Math.min(c, placed.get(w) ?? 0);
@@ -212,6 +219,10 @@ interface Score {
   chaptersRight: boolean;
   chapterTitles: { right: number; total: number };
   edges: { right: number; total: number };
+  /** Words out of place (note words outside the notes, story words outside the story, other words in it), and how many of them the preview marks "Check this guess". */
+  misplaced: { words: number; flagged: number };
+  /** Words of the note, story and left-out pieces marked "Check this guess", and how many of them were where they belong. */
+  checked: { words: number; right: number };
   misses: string[];
 }
 
@@ -295,6 +306,40 @@ function score(name: string, raw: string, label: Label, work: ImportedWork): Sco
     }
   });
 
+  // Where the preview asks the writer to look: a word out of place in a marked piece is one the writer is led to.
+  const marked = (which: (p: (typeof pieces)[number]) => boolean) =>
+    bag(pieces.filter((p) => p.unsure && which(p)).map((p) => p.text));
+  const notesOut = minus(truthNotes, bag(notePieces.map((p) => p.text)));
+  const storyOut = minus(truthStory, placed);
+  const strangers = minus(placed, truthStory);
+  const misplaced = {
+    words: total(notesOut) + total(storyOut) + total(strangers),
+    flagged:
+      overlap(
+        notesOut,
+        marked((p) => !NOTE_PARTS.has(p.part)),
+      ) +
+      overlap(
+        storyOut,
+        marked((p) => p.part !== 'text'),
+      ) +
+      overlap(
+        strangers,
+        marked((p) => p.part === 'text'),
+      ),
+  };
+  // Titles and chapter titles are measured on their own; a line left out is right when it is neither note nor story.
+  const markedNotes = marked((p) => NOTE_PARTS.has(p.part));
+  const markedStory = marked((p) => p.part === 'text');
+  const markedLeftOut = marked((p) => p.part === 'metadata');
+  const checked = {
+    words: total(markedNotes) + total(markedStory) + total(markedLeftOut),
+    right:
+      overlap(markedNotes, truthNotes) +
+      overlap(markedStory, truthStory) +
+      total(minus(minus(markedLeftOut, truthNotes), truthStory)),
+  };
+
   return {
     name,
     titleRight,
@@ -309,6 +354,8 @@ function score(name: string, raw: string, label: Label, work: ImportedWork): Sco
     chaptersRight,
     chapterTitles: { right: titlesRight, total: label.chapters.length },
     edges: { right: edgesRight, total: label.chapters.length * 2 },
+    misplaced,
+    checked,
     misses,
   };
 }
@@ -330,6 +377,8 @@ function refused(name: string, raw: string, label: Label, error: ImportError): S
     chaptersRight: false,
     chapterTitles: { right: 0, total: label.chapters.length },
     edges: { right: 0, total: label.chapters.length * 2 },
+    misplaced: { words: 0, flagged: 0 },
+    checked: { words: 0, right: 0 },
     misses: [`the import refused the file: ${error.message}`],
   };
 }
@@ -456,6 +505,22 @@ async function main() {
         sum((s) => s.edges.total),
       ),
       `${sum((s) => s.edges.right)}/${sum((s) => s.edges.total)}`,
+    ],
+    [
+      'misplaced words marked to check',
+      pct(
+        sum((s) => s.misplaced.flagged),
+        sum((s) => s.misplaced.words),
+      ),
+      `${sum((s) => s.misplaced.flagged)}/${sum((s) => s.misplaced.words)}`,
+    ],
+    [
+      'marked words that were misplaced',
+      pct(
+        sum((s) => s.checked.words - s.checked.right),
+        sum((s) => s.checked.words),
+      ),
+      `${sum((s) => s.checked.words - s.checked.right)}/${sum((s) => s.checked.words)}`,
     ],
     [
       'files with no miss',

@@ -5,6 +5,7 @@
  * it, so a preview can show (and a writer correct) each decision. Nothing is dropped: words go
  * to a part, or are a label ("Summary:") or marker ("Chapter 2", "oOo") that is shown as consumed.
  */
+import { markDoubts } from './doubts.ts';
 import type { SourceBlock } from './blocks.ts';
 import {
   breakWords,
@@ -503,6 +504,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
   }
   dedupeDisclaimers(pieces);
   carryFormatting(blocks, pieces);
+  markDoubts(pieces, ctx.firstPersonStory);
   return pieces;
 }
 
