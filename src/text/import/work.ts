@@ -32,6 +32,8 @@ export type ImportWarningCode =
 export interface ImportWarning {
   code: ImportWarningCode;
   message: string;
+  /** The pieces of the preview it is about (their indices), for a page to point to them. */
+  pieces?: number[];
 }
 
 export interface RelatedMention {
@@ -157,6 +159,7 @@ function warningsFor(preview: ImportPreview, chapters: ImportedChapter[], title:
     });
   }
   const unsure = preview.pieces.filter((p) => p.unsure && p.text.trim() !== '');
+  const unsureIndices = preview.pieces.flatMap((p, index) => (p.unsure && p.text.trim() !== '' ? [index] : []));
   if (unsure.length > 0) {
     const list = unsure
       .slice(0, 5)
@@ -164,6 +167,7 @@ function warningsFor(preview: ImportPreview, chapters: ImportedChapter[], title:
     warnings.push({
       code: 'uncertain',
       message: `check these guesses: ${list.join('; ')}${unsure.length > 5 ? `; and ${unsure.length - 5} more` : ''}.`,
+      pieces: unsureIndices,
     });
   }
   if (title === null) warnings.push({ code: 'uncertain', message: 'no title was found; give the work one.' });

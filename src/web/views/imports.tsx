@@ -17,6 +17,7 @@ import {
   partLabel,
   type IndexedPiece,
   type PreviewGroups,
+  type PreviewPiece,
 } from '../../text/import/corrections.ts';
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, type UploadForm } from '../import-form.ts';
 import { expectedChapters, type ImportChoices } from '../../app/import-state.ts';
@@ -147,6 +148,29 @@ function describeFile(file: FileReport): string {
 function excerpt(text: string): string {
   const words = text.trim().split(/\s+/);
   return words.length > 6 ? `${words.slice(0, 6).join(' ')}…` : text.trim();
+}
+
+const GUESSES_LISTED = 10;
+
+/** The import's guesses to check, each a link to its piece below (where it is open: guesses are never folded). */
+function GuessesToCheck({ indices, pieces }: { indices: number[]; pieces: PreviewPiece[] }) {
+  const more = indices.length - GUESSES_LISTED;
+  return (
+    <>
+      check {indices.length === 1 ? 'this guess' : `these ${indices.length} guesses`}, marked “Check this guess” below:
+      <ul class="import-guesses">
+        {indices.slice(0, GUESSES_LISTED).map((index) => (
+          <li>
+            <a href={`#piece-${index}`}>
+              {PART_LABELS[pieces[index].part]}: “{excerpt(pieces[index].text)}”
+            </a>{' '}
+            ({pieces[index].reason})
+          </li>
+        ))}
+      </ul>
+      {more > 0 ? `and ${more} more further down.` : null}
+    </>
+  );
 }
 
 /** A piece without words of its own: a scene break, a separator line, a heading or label read. */
@@ -393,7 +417,12 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
           <ul>
             {work.warnings.map((warning) => (
               <li class={`import-warning import-warning--${warning.code}`}>
-                <strong>{WARNING_LABELS[warning.code]}:</strong> {warning.message}
+                <strong>{WARNING_LABELS[warning.code]}:</strong>{' '}
+                {warning.pieces ? (
+                  <GuessesToCheck indices={warning.pieces} pieces={work.preview.pieces} />
+                ) : (
+                  warning.message
+                )}
               </li>
             ))}
           </ul>
