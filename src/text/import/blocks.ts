@@ -20,11 +20,12 @@ export interface SourceBlock {
 }
 
 export type StatedPart =
-  | { part: 'title' | 'summary' | 'notes' | 'end-notes' | 'text' | 'metadata' }
+  /** `why`: how the file says so, when more than a label or an element ("a message of the writer's before the story's"). */
+  | { part: 'title' | 'summary' | 'notes' | 'end-notes' | 'text' | 'metadata'; why?: string }
   /** The creator's name, and where the file names them: a page's <title>, a mail's sender, a document's properties. */
   | { part: 'author'; why: string }
   | { part: 'chapter-heading'; title: string | null }
-  | { part: 'chapter-notes' | 'chapter-end-notes' | 'chapter-summary' };
+  | { part: 'chapter-notes' | 'chapter-end-notes' | 'chapter-summary'; why?: string };
 
 /**
  * A block cut round `middle`, which its text holds: the middle stated as `stated`, and what comes

@@ -5,9 +5,17 @@
  * reactions under it; readers reply between the chapters. The chapter marks stand alone so that
  * they head their chapters; the headers and buttons are the site's, and the replies are readers'.
  */
-import { blocksByFile, type SourceBlock, type StatedPart } from './blocks.ts';
+import { blocksByFile, statedWithin, type SourceBlock, type StatedPart } from './blocks.ts';
 import { chromeStrength, DATE } from './chrome.ts';
-import { THREADMARK, threadmarkTitle } from './cues.ts';
+import {
+  chapterHeading,
+  isPenNameByline,
+  isTitleLike,
+  labelledField,
+  THREADMARK,
+  threadmarkTitle,
+  titleWithByline,
+} from './cues.ts';
 
 /** "#14" alone, or after the date: "Jun 3, 2019   #1". A story's "Case #4471" is neither. */
 const POST_NUMBER = new RegExp(`^(?:${DATE}\\s+)?#\\d{1,7}$`, 'iu');
@@ -165,6 +173,252 @@ export function setThreadApart(blocks: SourceBlock[]): SourceBlock[] {
       else byBlock.set(line.block, [line]);
     }
     for (const [index, own] of byBlock) replaced.set(index, rebuild(blocks[index], own));
+  }
+  return replaced.size === 0 ? blocks : blocks.flatMap((block, index) => replaced.get(index) ?? [block]);
+}
+
+const CHAT_DATE = String.raw`\d{1,2}[./-]\d{1,2}[./-]\d{2,4}`;
+const CHAT_TIME = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?\s?m\.?)?`;
+/**
+ * A chat's message header, as the export tools write it: WhatsApp's "29/11/2026, 21:10 - Niamh: …"
+ * (Android) and "[29/11/2026, 21:10:33] Niamh: …" (iPhone), the message on the same line (the
+ * sender left out of a group's notices); DiscordChatExporter's "[11/02/2026 21:49] cardiffbaylight",
+ * the message on the lines under it.
+ */
+const CHAT_HEADERS = [
+  new RegExp(`^(${CHAT_DATE},?\\s+${CHAT_TIME}\\s+[-–]\\s+)(?:([^:]{1,50}?):\\s)?(.*)$`, 'iu'),
+  new RegExp(`^(\\[${CHAT_DATE},?\\s+${CHAT_TIME}\\]\\s+)([^:]{1,50}?):\\s(.*)$`, 'iu'),
+  // A Discord user name ("cardiffbaylight", "kit.writes"), or a name with its old four-digit tag ("Kit Marlowe#0421").
+  new RegExp(`^(\\[${CHAT_DATE},?\\s+${CHAT_TIME}\\]\\s+)([\\p{L}\\p{N}_.]{2,32}|[^#\\n]{2,32}#\\d{4})()$`, 'iu'),
+];
+/**
+ * What the chat shows in place of a message or under it: DiscordChatExporter's "{Reactions}" and
+ * "{Attachments}" (with the lines under them), WhatsApp's "<Media omitted>", its notice of a
+ * deleted message, and the exporter's own lines over and under the channel.
+ */
+const CHAT_SITE_LINE =
+  /^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\))$/iu;
+/** A message long enough to be a story's: a chat splits a chapter over a few of them at most. */
+const STORY_MESSAGE_LINES = 3;
+const STORY_MESSAGE_WORDS = 80;
+
+interface ChatLine {
+  text: string;
+  block: number;
+  kind: LineKind | 'part';
+  /** A header's sender, when the line is a header; `names` on the writer's first, which names the creator. */
+  sender?: string;
+  names?: boolean;
+  /** A scene break's or rule's block. */
+  rule?: true;
+  /** What the chat's shape says the writer's line is: a note round the story, or (`title`) the line naming it. */
+  stated?: StatedPart;
+  title?: string;
+}
+
+interface Message {
+  /** The header's line; its sender, undefined for the chat's own notices. */
+  header: number;
+  sender: string | undefined;
+  lines: number[];
+}
+
+/** A file's lines, a header with its message on the same line cut in two: the header, and the message. */
+function chatLines(blocks: SourceBlock[], indexes: number[]): ChatLine[] {
+  return indexes.flatMap((index) =>
+    blocks[index].kind === 'break'
+      ? [{ text: blocks[index].text, block: index, kind: 'story' as const, rule: true }]
+      : blocks[index].kind === 'paragraph' && !blocks[index].stated && blocks[index].html === undefined
+        ? blocks[index].text.split('\n').flatMap((text): ChatLine[] => {
+            const trimmed = text.trim();
+            if (trimmed === '') return [];
+            for (const pattern of CHAT_HEADERS) {
+              const match = pattern.exec(trimmed);
+              if (!match) continue;
+              const sender = match[2]?.trim() || undefined;
+              const header = sender ? trimmed.slice(0, trimmed.length - match[3].length).trim() : match[1].trim();
+              const rest = sender ? match[3].trim() : trimmed.slice(match[1].length).trim();
+              return [
+                { text: header, block: index, kind: 'post', ...(sender ? { sender } : {}) },
+                ...(rest ? [{ text: rest, block: index, kind: 'story' as const }] : []),
+              ];
+            }
+            return [{ text: trimmed, block: index, kind: 'story' }];
+          })
+        : [],
+  );
+}
+
+/**
+ * Reads one file's lines as a chat export: each message's header, whose the messages are, and
+ * where the writer's parts start. The writer is who sent the most lines; their messages are kept
+ * (the story and their notes round it), everybody else's are readers' replies. When the writer's
+ * messages come in two runs or more with others' messages between them, and the story heads no
+ * chapter of its own, each run is a chapter, headed by its first message's header. False when the
+ * file reads otherwise: a story told in short chat messages has no message long enough to be a story's.
+ */
+function readChat(lines: ChatLine[]): boolean {
+  const messages: Message[] = [];
+  const rules: [number, Message | undefined][] = [];
+  for (const [i, line] of lines.entries()) {
+    if (line.kind === 'post') messages.push({ header: i, sender: line.sender, lines: [] });
+    else if (line.rule) rules.push([i, messages.at(-1)]);
+    else if (CHAT_SITE_LINE.test(line.text)) line.kind = 'site';
+    else messages.at(-1)?.lines.push(i);
+  }
+  // A chat has two people in it at least; a story's dated entries ("[03/05/2026 19:44] Kestrel") have one.
+  if (messages.length < 3 || new Set(messages.map((m) => m.sender).filter(Boolean)).size < 2) return false;
+  const writer = threadWriter(messages.flatMap((m) => m.lines.map(() => m.sender)));
+  const storySized = (m: Message) =>
+    m.sender === writer &&
+    (m.lines.length >= STORY_MESSAGE_LINES ||
+      m.lines.reduce((n, i) => n + lines[i].text.split(/\s+/).length, 0) >= STORY_MESSAGE_WORDS);
+  if (writer === undefined || !messages.some(storySized)) return false;
+  for (const m of messages)
+    if (m.sender !== writer) for (const i of m.lines) lines[i].kind = m.sender === undefined ? 'site' : 'reply';
+  // The exporter's rules over and under the channel, and any in others' messages.
+  for (const [i, m] of rules) if (m?.sender !== writer) lines[i].kind = 'site';
+  // A block of lines under a "{Reactions}" line is the chat's too.
+  for (const [i, line] of lines.entries())
+    if (line.kind !== 'site' && i > 0 && lines[i - 1].kind === 'site' && lines[i - 1].block === line.block)
+      line.kind = 'site';
+  const runs: Message[][] = [];
+  let last: Message | undefined;
+  for (const m of messages) {
+    if (m.sender === writer) {
+      if (last?.sender === writer) runs.at(-1)!.push(m);
+      else runs.push([m]);
+    }
+    last = m;
+  }
+  const parts = runs.filter((run) => run.some(storySized));
+  const headed = messages.some((m) => m.sender === writer && m.lines.some((i) => chapterHeading(lines[i].text)));
+  if (headed) {
+    lines[parts[0][0].header].names = true;
+    return true;
+  }
+  const chapters = parts.length >= 2;
+  if (chapters) for (const run of parts) lines[run[0].header].kind = 'part';
+  // The writer's messages outside the story's: what they say about it, before a part or after it.
+  const spans = parts.map((run) => [
+    messages.indexOf(run.find(storySized)!),
+    messages.indexOf([...run].reverse().find(storySized)!),
+  ]);
+  const why = (where: string) => `the writer’s message ${where} the story’s, in the chat`;
+  messages.forEach((m, k) => {
+    if (m.sender !== writer || spans.some(([from, to]) => k >= from && k <= to)) return;
+    const next = spans.findIndex(([from]) => k < from);
+    const opens = next !== -1 && parts[next].includes(m);
+    const stated: StatedPart =
+      next === -1
+        ? { part: 'end-notes', why: why('after') }
+        : opens || next === 0
+          ? { part: chapters ? 'chapter-notes' : 'notes', why: why('before') }
+          : { part: 'chapter-end-notes', why: why('after') };
+    for (const i of m.lines) if (lines[i].kind === 'story') lines[i].stated = stated;
+  });
+  const opening = parts[0].slice(0, parts[0].indexOf(parts[0].find(storySized)!) + 1);
+  if (!nameTheStory(lines, opening)) lines[parts[0][0].header].names = true;
+  return true;
+}
+
+/** "**Two Cups** — Ianto, Jack, gen-ish": a chat's bold (Discord's, WhatsApp's) at the start of a line. */
+const CHAT_BOLD_TITLE = /^\*{1,2}([^*\n]{1,80})\*{1,2}(?:\s+[-–—:|]\s+.*)?$/u;
+
+/**
+ * The title in the writer's first messages: a bold title at the start of a line of their notes, or
+ * a short line over the story's first message ("The Staff Room", "Citrus Season by Rosa_Writes").
+ * True when those messages name the writer themselves (a byline, an "Author:" line).
+ */
+function nameTheStory(lines: ChatLine[], opening: Message[]): boolean {
+  const own = (m: Message) => m.lines.filter((i) => lines[i].kind === 'story');
+  const [first, next] = own(opening.at(-1)!);
+  // Where a header would be: the notes over the story, and the story's first line.
+  const head = [...opening.slice(0, -1).flatMap(own), first, next];
+  const bylined = head.some((i) => {
+    const text = lines[i]?.text ?? '';
+    return isPenNameByline(text) || titleWithByline(text) || labelledField(text)?.field === 'author';
+  });
+  for (const m of opening) {
+    const bold = own(m).find((i) => CHAT_BOLD_TITLE.test(lines[i].text));
+    if (bold !== undefined) {
+      lines[bold].title = CHAT_BOLD_TITLE.exec(lines[bold].text)![1].trim();
+      return bylined;
+    }
+  }
+  const text = lines[first].text;
+  if (next === undefined || chapterHeading(text) || labelledField(text)) return bylined;
+  lines[first].title = titleWithByline(text)?.title ?? (isTitleLike(text) ? text : undefined);
+  // "Citrus Season" over "by Rosa_Writes": the byline under the title is the header's too.
+  if (lines[first].title !== undefined && isPenNameByline(lines[next].text)) lines[next].stated = { part: 'metadata' };
+  return bylined;
+}
+
+/** The blocks of one block's chat lines: each header and each run of one kind of line a block of its own. */
+function rebuildChat(block: SourceBlock, lines: ChatLine[]): SourceBlock[] {
+  const out: SourceBlock[] = [];
+  const add = (text: string, rest: Partial<SourceBlock>) =>
+    out.push({ kind: 'paragraph', text, file: block.file, gap: out.length === 0 ? block.gap : 0, ...rest });
+  let run: ChatLine[] = [];
+  const flush = () => {
+    if (run.length > 0)
+      out.push(
+        blockOf(
+          { ...block, gap: out.length === 0 ? block.gap : 0 },
+          run.map((l) => l.text).join('\n'),
+          run[0].kind as LineKind,
+          true,
+        ),
+      );
+    run = [];
+  };
+  for (const line of lines) {
+    if (line.title !== undefined || line.stated) {
+      flush();
+      const at = out.length;
+      const own: SourceBlock = { kind: 'paragraph', text: line.text, file: block.file, gap: at === 0 ? block.gap : 0 };
+      out.push(
+        ...(line.title !== undefined
+          ? statedWithin(own, line.title, { part: 'title', why: 'the line naming the story, over its first message' })
+          : [{ ...own, stated: line.stated }]),
+      );
+    } else if (line.kind === 'post' || line.kind === 'part') {
+      flush();
+      let text = line.text;
+      if (line.names && line.sender) {
+        add(line.sender, { stated: { part: 'author', why: 'who sent the story’s messages' } });
+        text = text.replace(line.sender, '').replace(/:\s*$/u, '').trim();
+      }
+      if (line.kind === 'part') add(text, { stated: { part: 'chapter-heading', title: null } });
+      else add(text, { chrome: true, aside: 'post' });
+    } else if (run.length > 0 && run[0].kind !== line.kind) {
+      flush();
+      run.push(line);
+    } else run.push(line);
+  }
+  flush();
+  return out;
+}
+
+/**
+ * A chat exported as text (WhatsApp, DiscordChatExporter) with a story in it: the messages'
+ * headers, the chat's notices and others' messages are set apart, the writer's first header names
+ * the creator, and the writer's parts are chapters (see readChat).
+ */
+export function setChatApart(blocks: SourceBlock[]): SourceBlock[] {
+  const replaced = new Map<number, SourceBlock[]>();
+  for (const indexes of blocksByFile(blocks)) {
+    const lines = chatLines(blocks, indexes);
+    if (lines.filter((l) => l.kind === 'post').length < 3 || !readChat(lines)) continue;
+    const byBlock = new Map<number, ChatLine[]>();
+    for (const line of lines) byBlock.set(line.block, [...(byBlock.get(line.block) ?? []), line]);
+    for (const [index, own] of byBlock)
+      replaced.set(
+        index,
+        own[0].rule
+          ? [own[0].kind === 'story' ? blocks[index] : { ...blocks[index], chrome: true }]
+          : rebuildChat(blocks[index], own),
+      );
   }
   return replaced.size === 0 ? blocks : blocks.flatMap((block, index) => replaced.get(index) ?? [block]);
 }

@@ -10,7 +10,7 @@
 import { ImportError, MAX_IMPORT_BYTES } from './errors.ts';
 import { findParts } from './parts.ts';
 import { setChromeApart } from './chrome.ts';
-import { setThreadApart } from './forum.ts';
+import { setChatApart, setThreadApart } from './forum.ts';
 import { setSignatureApart } from './mail.ts';
 import { setMailHeadersApart } from './mail-headers.ts';
 import { setContentsApart } from './contents.ts';
@@ -50,7 +50,9 @@ export async function importWork(files: ImportFile[], options: ImportOptions = {
   const blocks = setHeaderLinesApart(
     setChromeApart(
       setContentsApart(
-        setMailHeadersApart(setSignatureApart(setThreadApart(setFimfictionBoxesApart(read.flatMap((r) => r.blocks))))),
+        setMailHeadersApart(
+          setSignatureApart(setChatApart(setThreadApart(setFimfictionBoxesApart(read.flatMap((r) => r.blocks))))),
+        ),
       ),
     ),
   );

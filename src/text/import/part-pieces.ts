@@ -197,7 +197,7 @@ export function closedValue(field: LabelledField): { closing: string | undefined
 
 export function statedPiece(index: number, block: SourceBlock, chapter: number): Piece {
   const stated = block.stated!;
-  const why = 'marked so in the file';
+  const why = ('why' in stated && stated.why) || 'marked so in the file';
   switch (stated.part) {
     case 'title':
       return piece(index, 'title', block.text, null, why);

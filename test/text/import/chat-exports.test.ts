@@ -1,0 +1,93 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { importWork, type ImportedWork } from '../../../src/text/import/index.ts';
+
+const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
+const creator = (work: ImportedWork) => work.preview.pieces.find((p) => p.field === 'author')?.text;
+const storyOf = (work: ImportedWork, chapter = 0) =>
+  work.chapters[chapter].blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : []));
+
+const partOne = [
+  'The ferry left at six, and Marguerite was on it with a suitcase full of lemons.',
+  'Nobody asked about the lemons. On a ferry, nobody asks about anything.',
+  'By the time the island came up out of the haze she had eaten two of them, peel and all.',
+];
+const partTwo = [
+  'Her aunt met her at the pier with a wheelbarrow, as if she had expected the lemons all along.',
+  '“You took your time,” her aunt said, and that was the whole of the welcome.',
+  'They pushed the wheelbarrow up the hill together, and the lemons rolled about like loose teeth.',
+];
+
+describe('stories sent in a chat and exported from it', () => {
+  it('reads a WhatsApp export: the sender’s messages are the story in parts, the friend’s replies are set apart', async () => {
+    const text = [
+      '[03/05/2026, 19:40:02] Rosalind: Messages and calls are end-to-end encrypted.',
+      '[03/05/2026, 19:41:10] Kit 🍋: is it done',
+      '[03/05/2026, 19:44:51] Rosalind: yes!! here is the lemon thing. no judging',
+      `[03/05/2026, 19:45:03] Rosalind: Citrus Season`,
+      ...partOne,
+      '[03/05/2026, 19:50:40] Kit 🍋: PEEL AND ALL',
+      '[03/05/2026, 19:51:12] Kit 🍋: <Media omitted>',
+      `[04/05/2026, 20:02:15] Rosalind: ${partTwo[0]}`,
+      ...partTwo.slice(1),
+      '[04/05/2026, 20:03:30] Rosalind: the end. might do a sequel with the aunt',
+      '[04/05/2026, 20:10:00] Kit 🍋: This message was deleted',
+    ].join('\n');
+    const work = await importWork([file('WhatsApp Chat with Kit.txt', text)]);
+    assert.equal(work.title, 'Citrus Season');
+    assert.equal(creator(work), 'Rosalind');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.chapters[0].notes.beginning, 'yes!! here is the lemon thing. no judging');
+    assert.equal(work.notes.end, 'the end. might do a sequel with the aunt');
+  });
+
+  it('reads a DiscordChatExporter dump: the channel’s header, message headers and reactions are the chat’s, not the story', async () => {
+    const text = [
+      '='.repeat(40),
+      'Guild: lemon grove',
+      'Channel: Text Channels / writing',
+      '='.repeat(40),
+      '',
+      '[03/05/2026 19:41] kit_lemonade',
+      'fic time??',
+      '',
+      '[03/05/2026 19:44] rosalind.writes',
+      'posting part one, part two tomorrow',
+      '',
+      '[03/05/2026 19:45] rosalind.writes',
+      partOne.join('\n\n'),
+      '',
+      '{Reactions}',
+      '🍋 (3)',
+      '',
+      '[03/05/2026 19:50] kit_lemonade',
+      'the lemons!!!',
+      '',
+      '[04/05/2026 20:02] rosalind.writes',
+      partTwo.join('\n\n'),
+      '',
+      '='.repeat(40),
+      'Exported 5 message(s)',
+      '='.repeat(40),
+    ].join('\n');
+    const work = await importWork([file('lemon grove - writing.txt', text)]);
+    assert.equal(creator(work), 'rosalind.writes');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.chapters[0].notes.beginning, 'posting part one, part two tomorrow');
+  });
+
+  it('keeps a story told in short chat messages whole', async () => {
+    const text = [
+      '[03/05/2026, 19:40] Marguerite: are you on the ferry',
+      '[03/05/2026, 19:41] Aunt Odile: I am on the pier. Where are you.',
+      '[03/05/2026, 19:41] Marguerite: on the ferry. with lemons',
+      '[03/05/2026, 19:42] Aunt Odile: Of course you are.',
+    ];
+    const work = await importWork([file('texts.txt', text.join('\n\n'))]);
+    assert.deepEqual(storyOf(work), text);
+  });
+});
