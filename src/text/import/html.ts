@@ -516,7 +516,23 @@ function commentCount(node: Element): boolean {
 
 /** Left out of the story: scripts, forms, the site's menus, header and footer. */
 function dropped(node: Element): boolean {
-  return DROPPED.has(node.name) && !partHeader(node);
+  return DROPPED.has(node.name) && !partHeader(node) && !formOfProse(node);
+}
+
+/** Paragraphs' worth of text: more than a search box's or a comment form's labels. */
+const PROSE_IN_FORM = 200;
+
+/**
+ * A <form> round the page's text, not a search box or a comment form: old Reddit's post and
+ * comments are each a form ("usertext", for their writer to edit them in place), and ASP.NET pages
+ * wrap the whole page in one. Its own fields and buttons are left out all the same.
+ */
+function formOfProse(node: Element): boolean {
+  if (node.name !== 'form') return false;
+  let prose = 0;
+  for (const p of DomUtils.findAll((n) => n.name === 'p', node.children))
+    prose += DomUtils.textContent(p).trim().length;
+  return prose >= PROSE_IN_FORM;
 }
 
 /** Whole words of an element's class ("num-comment" → "num", "comment"). */

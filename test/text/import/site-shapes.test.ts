@@ -1,0 +1,32 @@
+/** Pages saved from sites whose markup hides the story from a reader that goes by the usual elements. */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { importWork, type ImportedWork } from '../../../src/text/import/index.ts';
+
+const page = (body: string) => ({
+  name: 'saved.html',
+  bytes: new TextEncoder().encode(
+    `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`,
+  ),
+});
+const storyOf = (work: ImportedWork) =>
+  work.chapters.flatMap((c) => c.blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : [])));
+
+const STORY = [
+  'The lighthouse keeper counted the ships every evening, though nobody had asked her to, and wrote the number on the wall.',
+  '“Seven tonight,” she told the cat. The cat, who had never counted anything in its life, did not care.',
+  'By morning the fog had come in, and she could not count anything at all, so she counted the cat twice.',
+];
+
+describe('saved pages that keep the story where other pages keep their controls', () => {
+  it('reads an old Reddit self post, whose text is in the form its writer edits it in', async () => {
+    const body = `<div class="side"><form id="search" action="/r/lighthouses/search"><input type="text" name="q"></form></div>
+<div class="thing link self" data-author="fog_counter"><p class="title"><a class="title">[Fic] Counting Ships</a></p>
+<div class="expando"><form class="usertext"><div class="usertext-body md-container"><div class="md">
+${STORY.map((p) => `<p>${p}</p>`).join('\n')}
+</div></div></form></div></div>`;
+    const work = await importWork([page(body)]);
+    const story = storyOf(work);
+    for (const paragraph of STORY) assert.ok(story.includes(paragraph), `lost: ${paragraph}`);
+  });
+});
