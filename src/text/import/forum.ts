@@ -7,6 +7,7 @@
  */
 import { blocksByFile, statedWithin, type SourceBlock, type StatedPart } from './blocks.ts';
 import { chromeStrength, DATE } from './chrome.ts';
+import { senderName } from './mail-headers.ts';
 import {
   chapterHeading,
   isPenNameByline,
@@ -197,7 +198,10 @@ const CHAT_HEADERS = [
  * deleted message, and the exporter's own lines over and under the channel.
  */
 const CHAT_SITE_LINE =
-  /^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\))$/iu;
+  /^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\)|your use of yahoo! groups is subject to .*)$/iu;
+/** A mailing list's digest (Yahoo! Groups, Topica): each mail in it under "Message: 2" and its headers. */
+const DIGEST_MESSAGE = /^message:\s*\d{1,5}$/iu;
+const MAIL_HEADER = /^(date|from|subject|to|reply-to|cc)\s*:\s*(.*)$/iu;
 /** A message long enough to be a story's: a chat splits a chapter over a few of them at most. */
 const STORY_MESSAGE_LINES = 3;
 const STORY_MESSAGE_WORDS = 80;
@@ -211,6 +215,8 @@ interface ChatLine {
   names?: boolean;
   /** A scene break's or rule's block. */
   rule?: true;
+  /** A digest's "Message: 2", its mail's headers under it. */
+  digest?: true;
   /** What the chat's shape says the writer's line is: a note round the story, or (`title`) the line naming it. */
   stated?: StatedPart;
   title?: string;
@@ -232,6 +238,7 @@ function chatLines(blocks: SourceBlock[], indexes: number[]): ChatLine[] {
         ? blocks[index].text.split('\n').flatMap((text): ChatLine[] => {
             const trimmed = text.trim();
             if (trimmed === '') return [];
+            if (DIGEST_MESSAGE.test(trimmed)) return [{ text: trimmed, block: index, kind: 'post', digest: true }];
             for (const pattern of CHAT_HEADERS) {
               const match = pattern.exec(trimmed);
               if (!match) continue;
@@ -260,12 +267,23 @@ function chatLines(blocks: SourceBlock[], indexes: number[]): ChatLine[] {
 function readChat(lines: ChatLine[]): boolean {
   const messages: Message[] = [];
   const rules: [number, Message | undefined][] = [];
+  let mail = false;
   for (const [i, line] of lines.entries()) {
-    if (line.kind === 'post') messages.push({ header: i, sender: line.sender, lines: [] });
-    else if (line.rule) rules.push([i, messages.at(-1)]);
+    const field: RegExpExecArray | null = mail ? MAIL_HEADER.exec(line.text) : null;
+    mail &&= field !== null;
+    if (line.kind === 'post') {
+      messages.push({ header: i, sender: line.sender, lines: [] });
+      mail = line.digest === true;
+    } else if (field) {
+      // A digest's message: its mail's headers under "Message: 2", the sender in its From.
+      line.kind = 'post';
+      if (/^from$/i.test(field[1])) messages.at(-1)!.sender = senderName(field[2]) ?? undefined;
+    } else if (line.rule) rules.push([i, messages.at(-1)]);
     else if (CHAT_SITE_LINE.test(line.text)) line.kind = 'site';
     else messages.at(-1)?.lines.push(i);
   }
+  // A digest's lines over its first message: how to leave the list, and the topics in this issue.
+  if (lines[messages[0]?.header]?.digest) for (const line of lines.slice(0, messages[0].header)) line.kind = 'site';
   // A chat has two people in it at least; a story's dated entries ("[03/05/2026 19:44] Kestrel") have one.
   if (messages.length < 3 || new Set(messages.map((m) => m.sender).filter(Boolean)).size < 2) return false;
   const writer = threadWriter(messages.flatMap((m) => m.lines.map(() => m.sender)));
@@ -319,6 +337,9 @@ function readChat(lines: ChatLine[]): boolean {
   });
   const opening = parts[0].slice(0, parts[0].indexOf(parts[0].find(storySized)!) + 1);
   if (!nameTheStory(lines, opening)) lines[parts[0][0].header].names = true;
+  // A header of fields in the first message ("Title: …", "Author: …") is the work's: no chapter heading over it.
+  const fields = opening.flatMap((m) => m.lines.slice(0, 6)).filter((i) => labelledField(lines[i].text)?.value);
+  if (chapters && fields.length >= 2) lines[parts[0][0].header].kind = 'post';
   return true;
 }
 

@@ -80,6 +80,52 @@ describe('stories sent in a chat and exported from it', () => {
     assert.equal(work.chapters[0].notes.beginning, 'posting part one, part two tomorrow');
   });
 
+  it('reads a mailing list’s digest: the writer’s mails are the parts, the list’s lines and a reader’s reply are set apart', async () => {
+    const rule = '_'.repeat(60);
+    const text = [
+      ['To unsubscribe from this group, send an email to:', 'lemonfic-unsubscribe@yahoogroups.com'].join('\n'),
+      [
+        'There are 3 messages in this issue.',
+        'Topics in this digest:',
+        '1. FIC: Citrus Season 1/2',
+        '2. Re: FIC: Citrus Season 1/2',
+      ].join('\n'),
+      rule,
+      [
+        'Message: 1',
+        'Date: Sat, 3 May 2003 19:45:00 +0100',
+        'From: "Rosalind Hart" <ros_hart@example.com>',
+        'Subject: FIC: Citrus Season 1/2',
+      ].join('\n'),
+      ['Title: Citrus Season', 'Author: Rosalind Hart', 'Rating: G'].join('\n'),
+      ...partOne,
+      rule,
+      [
+        'Message: 2',
+        'Date: Sun, 4 May 2003 08:02:51 +0100',
+        'From: Kit <kit@example.com>',
+        'Subject: Re: FIC: Citrus Season 1/2',
+      ].join('\n'),
+      '> peel and all',
+      'More lemons please!',
+      rule,
+      [
+        'Message: 3',
+        'Date: Sun, 4 May 2003 20:02:15 +0100',
+        'From: "Rosalind Hart" <ros_hart@example.com>',
+        'Subject: FIC: Citrus Season 2/2',
+      ].join('\n'),
+      ...partTwo,
+      rule,
+    ].join('\n\n');
+    const work = await importWork([file('digest.txt', text)]);
+    assert.equal(work.title, 'Citrus Season');
+    assert.equal(creator(work), 'Rosalind Hart');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+  });
+
   it('keeps a story told in short chat messages whole', async () => {
     const text = [
       '[03/05/2026, 19:40] Marguerite: are you on the ferry',
