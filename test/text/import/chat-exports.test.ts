@@ -1,11 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { importWork, type ImportedWork } from '../../../src/text/import/index.ts';
-
-const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
-const creator = (work: ImportedWork) => work.preview.pieces.find((p) => p.field === 'author')?.text;
-const storyOf = (work: ImportedWork, chapter = 0) =>
-  work.chapters[chapter].blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : []));
+import { importWork } from '../../../src/text/import/index.ts';
+import { chapterParagraphs as storyOf, creatorName as creator, textFile as file } from '../../support/imports.ts';
 
 const partOne = [
   'The ferry left at six, and Marguerite was on it with a suitcase full of lemons.',

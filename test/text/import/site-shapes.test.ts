@@ -1,7 +1,8 @@
 /** Pages saved from sites whose markup hides the story from a reader that goes by the usual elements. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { importWork, type ImportedWork } from '../../../src/text/import/index.ts';
+import { importWork } from '../../../src/text/import/index.ts';
+import { storyParagraphs } from '../../support/imports.ts';
 
 const page = (body: string) => ({
   name: 'saved.html',
@@ -9,8 +10,6 @@ const page = (body: string) => ({
     `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`,
   ),
 });
-const storyOf = (work: ImportedWork) =>
-  work.chapters.flatMap((c) => c.blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : [])));
 
 const STORY = [
   'The lighthouse keeper counted the ships every evening, though nobody had asked her to, and wrote the number on the wall.',
@@ -26,7 +25,7 @@ describe('saved pages that keep the story where other pages keep their controls'
 ${STORY.map((p) => `<p>${p}</p>`).join('\n')}
 </div></div></form></div></div>`;
     const work = await importWork([page(body)]);
-    const story = storyOf(work);
+    const story = storyParagraphs(work);
     for (const paragraph of STORY) assert.ok(story.includes(paragraph), `lost: ${paragraph}`);
   });
 });
