@@ -67,7 +67,11 @@ async function build(store: Store): Promise<void> {
   const started = performance.now();
   const step = (what: string) => console.log(`  ${what} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   const hash = await hashPassword(PASSWORD);
-  const moderator = await store.users.create({ login: MODERATOR, email: `${MODERATOR}@example.org`, passwordHash: hash });
+  const moderator = await store.users.create({
+    login: MODERATOR,
+    email: `${MODERATOR}@example.org`,
+    passwordHash: hash,
+  });
   const members = [];
   for (let i = 1; i <= PARTICIPANTS + PINCH_HITTERS; i++) {
     const login = `yule_member_${i}`;
@@ -201,7 +205,9 @@ const pages: [string, Agent, string][] = [
 ];
 
 console.log(`\n${store.dialect}, ${RUNS} runs of each page after one warm-up:`);
-console.log(`${'page'.padEnd(30)} ${'status'.padStart(6)} ${'size'.padStart(10)} ${'median'.padStart(10)} ${'max'.padStart(10)} ${'SQL'.padStart(6)}`);
+console.log(
+  `${'page'.padEnd(30)} ${'status'.padStart(6)} ${'size'.padStart(10)} ${'median'.padStart(10)} ${'max'.padStart(10)} ${'SQL'.padStart(6)}`,
+);
 for (const [label, agent, url] of pages) {
   const times: number[] = [];
   let size = 0;

@@ -33,12 +33,17 @@ import type { WorkFormValues } from './work-form.ts';
 import { collectionPath } from '../paths.ts';
 import type { Collection, CollectionFiling } from '../store/collections.ts';
 import type {
+  AssignmentCounts,
   AssignmentRow,
   ExchangeSignUp,
+  FandomCount,
   GiftExchange,
   PromptToSave,
+  SignUpEntry,
   SignUpPrompt,
+  SignUpSort,
 } from '../store/gift-exchanges.ts';
+import { parsePage } from '../domain/feeds.ts';
 import type { NewNotification } from '../store/notifications.ts';
 import type { Pseud } from '../store/index.ts';
 import { formatUserText } from '../text/sanitize.ts';
@@ -48,6 +53,8 @@ import type { ModuleDeps } from './deps.ts';
 import { requireMember, type Member, type Viewer } from './viewer.ts';
 
 export const NO_EXCHANGE = 'This collection runs no gift exchange.';
+export const SIGN_UPS_PAGE_SIZE = 20;
+export const ASSIGNMENTS_PAGE_SIZE = 50;
 const ONE_CHALLENGE =
   'This collection runs a prompt meme; a collection runs one challenge. Make another collection (a subcollection, say) for the gift exchange.';
 
@@ -83,21 +90,29 @@ export interface SignUpFormView {
   pinchHitOnly: boolean;
 }
 
-export interface FandomSummaryRow {
-  fandom: string;
-  requests: number;
-  offers: number;
-}
-
 export interface SignUpSummary {
   collection: Collection;
   exchange: GiftExchange;
   powers: CollectionPowers;
   participants: number;
   pinchHitters: number;
-  rows: FandomSummaryRow[];
+  /** Those short of offers first. */
+  rows: FandomCount[];
   /** Prompts that accept any fandom. */
   anyFandom: { requests: number; offers: number };
+}
+
+/** A page of the exchange's sign-ups, for its maintainers. */
+export interface SignUpsView {
+  collection: Collection;
+  exchange: GiftExchange;
+  powers: CollectionPowers;
+  signUps: ExchangeSignUp[];
+  participants: number;
+  pinchHitters: number;
+  sort: SignUpSort;
+  page: number;
+  pageSize: number;
 }
 
 export interface MatchingView {
@@ -105,13 +120,19 @@ export interface MatchingView {
   exchange: GiftExchange;
   powers: CollectionPowers;
   closed: boolean;
-  assignments: AssignmentRow[];
-  signUps: ExchangeSignUp[];
+  counts: AssignmentCounts;
+  /** This page of the drafts and of the sent assignments (by recipient). */
+  drafts: AssignmentRow[];
+  sent: AssignmentRow[];
+  page: number;
+  pageSize: number;
+  /** Everyone signed up (the names the writer fields suggest). */
+  signUps: SignUpEntry[];
   /** Participants nobody is (still) writing for. */
-  withoutGift: ExchangeSignUp[];
+  withoutGift: SignUpEntry[];
   /** Participants with no assignment to write. */
-  withoutAssignment: ExchangeSignUp[];
-  pinchHitters: ExchangeSignUp[];
+  withoutAssignment: SignUpEntry[];
+  pinchHitters: SignUpEntry[];
 }
 
 /** What the posting form needs to post for an assignment. */
@@ -456,9 +477,7 @@ export class GiftExchanges {
     const { collection, exchange } = await this.load(member, name);
     const mine = await this.store.giftExchanges.signUpOf(collection.id, member.id);
     if (!mine) throw new NotFoundError('You have not signed up for this exchange.');
-    const assigned = (await this.store.giftExchanges.assignments(collection.id)).some(
-      (a) => a.giver.signupId === mine.id || a.receiver.signupId === mine.id,
-    );
+    const assigned = await this.store.giftExchanges.isAssigned(collection.id, mine.id);
     if (assigned || (!mine.pinchHitter && !signUpsOpen(exchange, this.now())))
       throw new ConflictError(
         'Sign-ups have closed and assignments are being made: ask the moderators to take you out, or default on your assignment.',
@@ -469,60 +488,82 @@ export class GiftExchanges {
 
   // ——— maintainers: sign-ups, summary, matching, assignments ———
 
-  async signUps(viewer: Viewer, name: string) {
+  /** A page of the sign-ups, with the count of all, oldest first or by pen name. */
+  async signUps(viewer: Viewer, name: string, query: { page?: string; sort?: string } = {}): Promise<SignUpsView> {
     const loaded = await this.loadForMaintainer(viewer, name);
-    return { ...loaded, signUps: await this.store.giftExchanges.signUps(loaded.collection.id) };
+    const page = parsePage(query.page ?? '');
+    const sort: SignUpSort = query.sort === 'name' ? 'name' : 'date';
+    const id = loaded.collection.id;
+    const [counts, signUps] = await Promise.all([
+      this.store.giftExchanges.signUpCounts(id),
+      this.store.giftExchanges.signUpPage(id, {
+        sort,
+        limit: SIGN_UPS_PAGE_SIZE,
+        offset: (page - 1) * SIGN_UPS_PAGE_SIZE,
+      }),
+    ]);
+    return { ...loaded, ...counts, signUps, sort, page, pageSize: SIGN_UPS_PAGE_SIZE };
+  }
+
+  /** One sign-up on a page of its own (where the assignments page links). */
+  async signUp(viewer: Viewer, name: string, idParam: string) {
+    const loaded = await this.loadForMaintainer(viewer, name);
+    const signUp = await this.signUpIn(loaded.collection.id, idParam);
+    if (!signUp) throw new NotFoundError('There is no such sign-up in this exchange.');
+    return { ...loaded, signUp };
+  }
+
+  private async signUpIn(collectionId: number, idParam: string | undefined): Promise<ExchangeSignUp | undefined> {
+    const id = Number(idParam);
+    if (!isRowId(id)) return undefined;
+    const [found] = await this.store.giftExchanges.signUps(collectionId, { id });
+    return found;
   }
 
   /** Requests and offers per fandom, so the maintainers see fandoms nobody offers. */
   async summary(viewer: Viewer, name: string): Promise<SignUpSummary> {
     const { collection, exchange, powers } = await this.loadForMaintainer(viewer, name);
-    const signUps = await this.store.giftExchanges.signUps(collection.id);
-    const counts = new Map<string, FandomSummaryRow>();
-    const anyFandom = { requests: 0, offers: 0 };
-    for (const s of signUps)
-      for (const p of s.prompts) {
-        const key = p.side === 'request' ? 'requests' : 'offers';
-        if (p.any.includes('fandom')) anyFandom[key]++;
-        for (const t of p.tags.filter((tag) => tag.kind === 'fandom')) {
-          const row = counts.get(t.name) ?? { fandom: t.name, requests: 0, offers: 0 };
-          row[key]++;
-          counts.set(t.name, row);
-        }
-      }
-    const rows = [...counts.values()].sort(
+    const [counts, { fandoms, anyFandom }] = await Promise.all([
+      this.store.giftExchanges.signUpCounts(collection.id),
+      this.store.giftExchanges.fandomCounts(collection.id),
+    ]);
+    const rows = fandoms.sort(
       (a, b) =>
         b.requests - b.offers - (a.requests - a.offers) || b.requests - a.requests || a.fandom.localeCompare(b.fandom),
     );
-    return {
-      collection,
-      exchange,
-      powers,
-      participants: signUps.filter((s) => !s.pinchHitter).length,
-      pinchHitters: signUps.filter((s) => s.pinchHitter).length,
-      rows,
-      anyFandom,
-    };
+    return { collection, exchange, powers, ...counts, rows, anyFandom };
   }
 
-  async matching(viewer: Viewer, name: string): Promise<MatchingView> {
+  /** The assignments page: a page of the drafts (or of the sent), and who is left without a gift or a recipient. */
+  async matching(viewer: Viewer, name: string, pageParam = ''): Promise<MatchingView> {
     const { collection, exchange, powers } = await this.loadForMaintainer(viewer, name);
-    const [assignments, signUps] = await Promise.all([
-      this.store.giftExchanges.assignments(collection.id),
-      this.store.giftExchanges.signUps(collection.id),
+    const page = parsePage(pageParam);
+    const exchanges = this.store.giftExchanges;
+    const onPage = { limit: ASSIGNMENTS_PAGE_SIZE, offset: (page - 1) * ASSIGNMENTS_PAGE_SIZE };
+    const [counts, drafts, sent, signUps, live] = await Promise.all([
+      exchanges.assignmentCounts(collection.id),
+      exchanges.assignments(collection.id, { sent: false, ...onPage }),
+      exchanges.assignments(collection.id, { sent: true, ...onPage }),
+      exchanges.signUpEntries(collection.id),
+      exchanges.liveRoles(collection.id),
     ]);
-    const live = assignments.filter((a) => a.defaultedAt === null);
+    const givers = new Set(live.map((a) => a.giver));
+    const receivers = new Set(live.map((a) => a.receiver));
     const participants = signUps.filter((s) => !s.pinchHitter);
     return {
       collection,
       exchange,
       powers,
       closed: this.now() >= exchange.signupsCloseAt,
-      assignments,
+      counts,
+      drafts,
+      sent,
+      page,
+      pageSize: ASSIGNMENTS_PAGE_SIZE,
       signUps,
-      withoutGift: participants.filter((s) => !live.some((a) => a.receiver.signupId === s.id)),
-      withoutAssignment: participants.filter((s) => !live.some((a) => a.giver.signupId === s.id)),
-      pinchHitters: signUps.filter((s) => s.pinchHitter || !live.some((a) => a.giver.signupId === s.id)),
+      withoutGift: participants.filter((s) => !receivers.has(s.id)),
+      withoutAssignment: participants.filter((s) => !givers.has(s.id)),
+      pinchHitters: signUps.filter((s) => s.pinchHitter || !givers.has(s.id)),
     };
   }
 
@@ -550,8 +591,7 @@ export class GiftExchanges {
     const { collection, exchange } = await this.loadForMaintainer(viewer, name);
     if (exchange.sentAt) throw new ConflictError('The assignments were sent: assign a pinch hitter instead.');
     this.requireClosed(exchange);
-    const signUps = await this.store.giftExchanges.signUps(collection.id);
-    const giver = signUps.find((s) => s.login.toLowerCase() === (sent.giver ?? '').trim().toLowerCase());
+    const giver = await this.store.giftExchanges.signUpByLogin(collection.id, sent.giver ?? '');
     if (!giver) throw new ValidationError({ giver: `No one signed up for this exchange as “${sent.giver ?? ''}”.` });
     let receiverId: number;
     let assignmentId: number | undefined;
@@ -564,13 +604,13 @@ export class GiftExchanges {
       receiverId = assignment.receiver.signupId;
       assignmentId = assignment.id;
     } else {
-      const receiver = signUps.find((s) => String(s.id) === sent.receiver && !s.pinchHitter);
-      if (!receiver) throw new NotFoundError('There is no such participant.');
+      const receiver = await this.signUpIn(collection.id, sent.receiver);
+      if (!receiver || receiver.pinchHitter) throw new NotFoundError('There is no such participant.');
       receiverId = receiver.id;
     }
     if (giver.id === receiverId)
       throw new ValidationError({ giver: 'A participant cannot be assigned to write for themselves.' });
-    const score = this.score(signUps, giver.id, receiverId, exchange);
+    const score = await this.score(collection.id, giver.id, receiverId, exchange);
     if (assignmentId === undefined)
       await this.store.giftExchanges.addDraft(collection.id, giver.id, receiverId, score ?? 0);
     else await this.store.giftExchanges.setGiver(assignmentId, giver.id, score ?? 0);
@@ -578,7 +618,13 @@ export class GiftExchanges {
   }
 
   /** Tags shared by the giver's best offer and the receiver's best request, or null when none match. */
-  private score(signUps: ExchangeSignUp[], giverId: number, receiverId: number, exchange: GiftExchange): number | null {
+  private async score(
+    collectionId: number,
+    giverId: number,
+    receiverId: number,
+    exchange: GiftExchange,
+  ): Promise<number | null> {
+    const signUps = await this.store.giftExchanges.signUps(collectionId, { ids: [giverId, receiverId] });
     const giver = signUps.find((s) => s.id === giverId);
     const receiver = signUps.find((s) => s.id === receiverId);
     if (!giver || !receiver) return null;
@@ -635,18 +681,15 @@ export class GiftExchanges {
   async pinchHit(viewer: Viewer, name: string, sent: { receiver?: string; pinchHitter?: string }) {
     const { collection, exchange } = await this.loadForMaintainer(viewer, name);
     if (!exchange.sentAt) throw new ConflictError('Send the assignments first; until then, edit the drafts.');
-    const signUps = await this.store.giftExchanges.signUps(collection.id);
-    const receiver = signUps.find((s) => String(s.id) === sent.receiver && !s.pinchHitter);
-    if (!receiver) throw new NotFoundError('There is no such participant.');
-    const hitter = signUps.find((s) => s.login.toLowerCase() === (sent.pinchHitter ?? '').trim().toLowerCase());
+    const receiver = await this.signUpIn(collection.id, sent.receiver);
+    if (!receiver || receiver.pinchHitter) throw new NotFoundError('There is no such participant.');
+    const hitter = await this.store.giftExchanges.signUpByLogin(collection.id, sent.pinchHitter ?? '');
     if (!hitter)
       throw new ValidationError({ pinchHitter: `No one signed up for this exchange as “${sent.pinchHitter ?? ''}”.` });
     if (hitter.id === receiver.id)
       throw new ValidationError({ pinchHitter: 'Nobody can pinch hit for their own gift.' });
-    const live = (await this.store.giftExchanges.assignments(collection.id)).filter(
-      (a) => a.defaultedAt === null && a.receiver.signupId === receiver.id,
-    );
-    if (live.some((a) => a.giver.signupId === hitter.id))
+    const live = await this.store.giftExchanges.liveRoles(collection.id);
+    if (live.some((a) => a.receiver === receiver.id && a.giver === hitter.id))
       throw new ValidationError({ pinchHitter: `${hitter.pseudName} is already writing for ${receiver.pseudName}.` });
     const row = {
       giver: { userId: hitter.userId, pseudName: hitter.pseudName },

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { now, type Db, type Tx } from './database.ts';
 import { enqueueJob } from './jobs.ts';
 import { addNotifications, type NewNotification } from './notifications.ts';
@@ -11,6 +12,7 @@ import {
 } from '../domain/gift-exchange/sign-up-rules.ts';
 import type { Assignment, SignUp } from '../domain/gift-exchange/index.ts';
 import { findOrCreateTag } from './tag-graph.ts';
+import { loginKey } from '../domain/accounts.ts';
 
 /** The background job that generates an exchange's assignments. */
 export const GIFT_EXCHANGE_MATCHING_JOB = 'gift-exchange-matching';
@@ -46,7 +48,8 @@ export interface SignUpPrompt {
   tags: PromptTag[];
 }
 
-export interface ExchangeSignUp {
+/** Who signed up, as whom and when, without what they asked for and offered. */
+export interface SignUpEntry {
   id: number;
   collectionId: number;
   userId: number;
@@ -56,7 +59,30 @@ export interface ExchangeSignUp {
   pinchHitter: boolean;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface ExchangeSignUp extends SignUpEntry {
   prompts: SignUpPrompt[];
+}
+
+/** How the sign-ups list is ordered: oldest first, or by pen name. */
+export type SignUpSort = 'date' | 'name';
+
+/** Requests and offers naming one fandom tag. */
+export interface FandomCount {
+  fandom: string;
+  requests: number;
+  offers: number;
+}
+
+/** An exchange's assignments counted by state, as the assignments page heads its lists. */
+export interface AssignmentCounts {
+  drafts: number;
+  sent: number;
+  /** Sent and not defaulted. */
+  live: number;
+  /** Sent, not defaulted, and its gift posted (not a draft). */
+  posted: number;
 }
 
 /** A prompt as the use case saves it: tags already resolved (description already sanitized). */
@@ -182,12 +208,8 @@ export class GiftExchangeStore {
     return signUp;
   }
 
-  /** The exchange's sign-ups (or one member's), oldest first, each with its prompts and their tags. */
-  async signUps(
-    collectionId: number,
-    only: { userId?: number; id?: number; ids?: number[] } = {},
-  ): Promise<ExchangeSignUp[]> {
-    let query = this.db
+  private signUpRows(collectionId: number) {
+    return this.db
       .selectFrom('gift_exchange_signups as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
       .innerJoin('pseuds as p', 'p.id', 's.pseud_id')
@@ -203,16 +225,20 @@ export class GiftExchangeStore {
         's.updated_at',
       ])
       .where('s.collection_id', '=', collectionId);
-    if (only.userId !== undefined) query = query.where('s.user_id', '=', only.userId);
-    if (only.id !== undefined) query = query.where('s.id', '=', only.id);
-    if (only.ids !== undefined) {
-      if (only.ids.length === 0) return [];
-      query = query.where('s.id', 'in', only.ids);
-    }
-    const rows = await query.orderBy('s.created_at').orderBy('s.id').execute();
-    if (rows.length === 0) return [];
-    const prompts = await this.promptsOf(rows.map((r) => r.id));
-    return rows.map((r) => ({
+  }
+
+  private static toEntry(r: {
+    id: number;
+    collection_id: number;
+    user_id: number;
+    login: string;
+    pseud_id: number;
+    pseud_name: string;
+    pinch_hitter: number;
+    created_at: string;
+    updated_at: string;
+  }): SignUpEntry {
+    return {
       id: r.id,
       collectionId: r.collection_id,
       userId: r.user_id,
@@ -222,8 +248,106 @@ export class GiftExchangeStore {
       pinchHitter: Number(r.pinch_hitter) === 1,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
-      prompts: prompts.get(r.id) ?? [],
-    }));
+    };
+  }
+
+  private async withPrompts(entries: SignUpEntry[]): Promise<ExchangeSignUp[]> {
+    if (entries.length === 0) return [];
+    const prompts = await this.promptsOf(entries.map((e) => e.id));
+    return entries.map((e) => ({ ...e, prompts: prompts.get(e.id) ?? [] }));
+  }
+
+  /** The exchange's sign-ups (or one member's), oldest first, each with its prompts and their tags. */
+  async signUps(
+    collectionId: number,
+    only: { userId?: number; id?: number; ids?: number[] } = {},
+  ): Promise<ExchangeSignUp[]> {
+    let query = this.signUpRows(collectionId);
+    if (only.userId !== undefined) query = query.where('s.user_id', '=', only.userId);
+    if (only.id !== undefined) query = query.where('s.id', '=', only.id);
+    if (only.ids !== undefined) {
+      if (only.ids.length === 0) return [];
+      query = query.where('s.id', 'in', only.ids);
+    }
+    const rows = await query.orderBy('s.created_at').orderBy('s.id').execute();
+    return this.withPrompts(rows.map(GiftExchangeStore.toEntry));
+  }
+
+  /** One page of the exchange's sign-ups, with their prompts. */
+  async signUpPage(
+    collectionId: number,
+    page: { sort: SignUpSort; limit: number; offset: number },
+  ): Promise<ExchangeSignUp[]> {
+    let query = this.signUpRows(collectionId);
+    query =
+      page.sort === 'name'
+        ? query.orderBy('p.name_key').orderBy('s.id')
+        : query.orderBy('s.created_at').orderBy('s.id');
+    const rows = await query.limit(page.limit).offset(page.offset).execute();
+    return this.withPrompts(rows.map(GiftExchangeStore.toEntry));
+  }
+
+  /** Every sign-up of the exchange, oldest first, without prompts. */
+  async signUpEntries(collectionId: number): Promise<SignUpEntry[]> {
+    const rows = await this.signUpRows(collectionId).orderBy('s.created_at').orderBy('s.id').execute();
+    return rows.map(GiftExchangeStore.toEntry);
+  }
+
+  /** The sign-up of the member with this username (any case), without prompts. */
+  async signUpByLogin(collectionId: number, login: string): Promise<SignUpEntry | undefined> {
+    const row = await this.signUpRows(collectionId).where('u.login_key', '=', loginKey(login)).executeTakeFirst();
+    return row && GiftExchangeStore.toEntry(row);
+  }
+
+  /** Participants and pinch hitters signed up. */
+  async signUpCounts(collectionId: number): Promise<{ participants: number; pinchHitters: number }> {
+    const rows = await this.db
+      .selectFrom('gift_exchange_signups')
+      .select((eb) => ['pinch_hitter', eb.fn.countAll<number>().as('n')])
+      .where('collection_id', '=', collectionId)
+      .groupBy('pinch_hitter')
+      .execute();
+    const count = (pinchHitter: number) => Number(rows.find((r) => Number(r.pinch_hitter) === pinchHitter)?.n ?? 0);
+    return { participants: count(0), pinchHitters: count(1) };
+  }
+
+  /**
+   * Requests and offers per fandom, a synonym counted as the tag it was merged into (a prompt
+   * naming two fandoms counts for each), and the prompts that accept any fandom.
+   */
+  async fandomCounts(
+    collectionId: number,
+  ): Promise<{ fandoms: FandomCount[]; anyFandom: { requests: number; offers: number } }> {
+    const fandom = sql<string>`coalesce(m.name, t.name)`;
+    const [tagged, any] = await Promise.all([
+      this.db
+        .selectFrom('gift_exchange_prompt_tags as pt')
+        .innerJoin('gift_exchange_prompts as gp', 'gp.id', 'pt.prompt_id')
+        .innerJoin('gift_exchange_signups as s', 's.id', 'gp.signup_id')
+        .innerJoin('tags as t', 't.id', 'pt.tag_id')
+        .leftJoin('tags as m', 'm.id', 't.merger_id')
+        .select([fandom.as('name'), 'gp.side', sql<number>`count(distinct gp.id)`.as('n')])
+        .where('s.collection_id', '=', collectionId)
+        .where('t.kind', '=', 'fandom')
+        .groupBy([fandom, 'gp.side'])
+        .execute(),
+      this.db
+        .selectFrom('gift_exchange_prompts as gp')
+        .innerJoin('gift_exchange_signups as s', 's.id', 'gp.signup_id')
+        .select((eb) => ['gp.side', eb.fn.countAll<number>().as('n')])
+        .where('s.collection_id', '=', collectionId)
+        .where(sql<string>`',' || gp.any_kinds || ','`, 'like', '%,fandom,%')
+        .groupBy('gp.side')
+        .execute(),
+    ]);
+    const byName = new Map<string, FandomCount>();
+    for (const r of tagged) {
+      const row = byName.get(r.name) ?? { fandom: r.name, requests: 0, offers: 0 };
+      row[r.side === 'request' ? 'requests' : 'offers'] += Number(r.n);
+      byName.set(r.name, row);
+    }
+    const anyOf = (side: PromptSide) => Number(any.find((r) => r.side === side)?.n ?? 0);
+    return { fandoms: [...byName.values()], anyFandom: { requests: anyOf('request'), offers: anyOf('offer') } };
   }
 
   private async promptsOf(signUpIds: number[]): Promise<Map<number, SignUpPrompt[]>> {
@@ -489,9 +613,13 @@ export class GiftExchangeStore {
 
   // ——— assignments ———
 
+  /**
+   * The exchange's assignments (or some), by recipient's pen name; `sent` takes only the sent
+   * (true) or the drafts (false), `limit` and `offset` one page of them.
+   */
   async assignments(
     collectionId: number,
-    only: { giverUserId?: number; id?: number } = {},
+    only: { giverUserId?: number; id?: number; sent?: boolean; limit?: number; offset?: number } = {},
     db: Db | Tx = this.db,
   ): Promise<AssignmentRow[]> {
     let query = db
@@ -528,7 +656,10 @@ export class GiftExchangeStore {
       .where('a.collection_id', '=', collectionId);
     if (only.giverUserId !== undefined) query = query.where('gs.user_id', '=', only.giverUserId);
     if (only.id !== undefined) query = query.where('a.id', '=', only.id);
-    const rows = await query.orderBy('rp.name').orderBy('a.id').execute();
+    if (only.sent !== undefined) query = query.where('a.sent_at', only.sent ? 'is not' : 'is', null);
+    query = query.orderBy('rp.name').orderBy('a.id');
+    if (only.limit !== undefined) query = query.limit(only.limit).offset(only.offset ?? 0);
+    const rows = await query.execute();
     return rows.map((r) => ({
       id: r.id,
       collectionId: r.collection_id,
@@ -554,6 +685,50 @@ export class GiftExchangeStore {
       work: r.work_title === null ? null : { title: r.work_title, posted: r.work_visibility !== 'draft' },
       fulfilledAt: r.fulfilled_at,
     }));
+  }
+
+  async assignmentCounts(collectionId: number): Promise<AssignmentCounts> {
+    const row = await this.db
+      .selectFrom('gift_exchange_assignments as a')
+      .leftJoin('works as w', 'w.id', 'a.work_id')
+      .select([
+        sql<number>`sum(case when a.sent_at is null then 1 else 0 end)`.as('drafts'),
+        sql<number>`sum(case when a.sent_at is not null then 1 else 0 end)`.as('sent'),
+        sql<number>`sum(case when a.sent_at is not null and a.defaulted_at is null then 1 else 0 end)`.as('live'),
+        sql<number>`sum(case when a.sent_at is not null and a.defaulted_at is null and w.visibility <> 'draft' then 1 else 0 end)`.as(
+          'posted',
+        ),
+      ])
+      .where('a.collection_id', '=', collectionId)
+      .executeTakeFirstOrThrow();
+    return {
+      drafts: Number(row.drafts ?? 0),
+      sent: Number(row.sent ?? 0),
+      live: Number(row.live ?? 0),
+      posted: Number(row.posted ?? 0),
+    };
+  }
+
+  /** Who gives and who receives in each assignment not defaulted on (sign-up ids). */
+  async liveRoles(collectionId: number): Promise<{ giver: number; receiver: number }[]> {
+    const rows = await this.db
+      .selectFrom('gift_exchange_assignments')
+      .select(['giver_signup_id', 'receiver_signup_id'])
+      .where('collection_id', '=', collectionId)
+      .where('defaulted_at', 'is', null)
+      .execute();
+    return rows.map((r) => ({ giver: r.giver_signup_id, receiver: r.receiver_signup_id }));
+  }
+
+  /** Whether the sign-up gives or receives in any assignment (defaulted ones too). */
+  async isAssigned(collectionId: number, signUpId: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('gift_exchange_assignments')
+      .select('id')
+      .where('collection_id', '=', collectionId)
+      .where((eb) => eb.or([eb('giver_signup_id', '=', signUpId), eb('receiver_signup_id', '=', signUpId)]))
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async assignment(id: number): Promise<AssignmentRow | undefined> {

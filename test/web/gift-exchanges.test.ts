@@ -4,6 +4,7 @@ import { describeEachDatabase } from '../support/databases.ts';
 import { testApp, visibleText, type Agent, type TestApp } from '../support/http.ts';
 import { createJobs } from '../../src/jobs/index.ts';
 import { loadConfig } from '../../src/config.ts';
+import type { PromptToSave } from '../../src/store/gift-exchanges.ts';
 
 const PATH = '/collections/yule_swap';
 const DAY = 86_400_000;
@@ -81,6 +82,40 @@ describeEachDatabase('gift exchanges', (dialect) => {
       'offer-0-fandom': offer,
     });
     assert.equal(response.status, 303, visibleText(response.body).slice(0, 500));
+  }
+
+  const collectionId = async () => (await t.store.collections.findByName('yule_swap'))!.id;
+  const fandomId = async (name: string) => (await t.store.tags.named(name)).find((tag) => tag.kind === 'fandom')!.id;
+  const prompt = (side: 'request' | 'offer', tagIds: number[], description = ''): PromptToSave => ({
+    side,
+    title: '',
+    description,
+    url: '',
+    any: [],
+    tagIds,
+  });
+
+  /** Dozens of members signed up at once through the store (the form would take minutes), oldest first; their sign-up ids. */
+  async function signUpMany(
+    logins: string[],
+    prompts: (login: string, i: number) => PromptToSave[],
+    pinchHitter: (i: number) => boolean = () => false,
+  ): Promise<number[]> {
+    const id = await collectionId();
+    const ids = [];
+    for (const [i, login] of logins.entries()) {
+      const user = await t.store.users.create({ login, email: `${login}@example.org`, passwordHash: 'x' });
+      const [pseud] = await t.store.pseuds.listForUser(user.id);
+      ids.push(
+        await t.store.giftExchanges.saveSignUp(
+          id,
+          { userId: user.id, pseudId: pseud.id },
+          pinchHitter(i),
+          prompts(login, i),
+        ),
+      );
+    }
+    return ids;
   }
 
   /** Closes sign-ups (the close date set to a moment ago), generates and waits for the job. */
@@ -206,6 +241,184 @@ describeEachDatabase('gift exchanges', (dialect) => {
     );
     assert.match(summary, /Deep Orbit\s*0\s*2/);
     assert.match(await text(owner, `${PATH}/signups`), /ash.*Harbour Lights.*birch.*Fern Gully/s);
+  });
+
+  it('shows the maintainers the sign-ups a page at a time, oldest first or by name, each on a page of its own', async () => {
+    await setUp();
+    const [harbour, orbit] = [await fandomId('Harbour Lights'), await fandomId('Deep Orbit')];
+    // Signed up in the reverse of their names' order: signer_25 first, signer_01 last.
+    const logins = Array.from({ length: 25 }, (_, i) => `signer_${String(25 - i).padStart(2, '0')}`);
+    const ids = await signUpMany(logins, (login) => [
+      prompt('request', [harbour], `<p>A wish of ${login}.</p>`),
+      prompt('offer', [orbit]),
+    ]);
+    const shown = (page: string) => [...page.matchAll(/signer_\d\d/g)].map((m) => m[0]);
+
+    const first = await text(owner, `${PATH}/signups`);
+    assert.match(first, /25 participants, 0 pinch hitters/);
+    assert.match(first, /Page 1 of 2/);
+    assert.deepEqual([...new Set(shown(first))], logins.slice(0, 20));
+    const second = await owner.get(`${PATH}/signups?page=2`);
+    assert.deepEqual([...new Set(shown(visibleText(second.body)))], logins.slice(20));
+    assert.match(visibleText(second.body), /signer_05.*A wish of signer_05\./s, 'the 21st sign-up, with its request');
+    assert.match(second.body, new RegExp(`id="signup-${ids[20]}"`), 'its anchor is on the page that lists it');
+
+    const byName = await owner.get(`${PATH}/signups?sort=name&page=2`);
+    assert.deepEqual(
+      [...new Set(shown(visibleText(byName.body)))],
+      ['signer_21', 'signer_22', 'signer_23', 'signer_24', 'signer_25'],
+    );
+    assert.match(
+      byName.body,
+      /href="\/collections\/yule_swap\/signups\?sort=name&amp;page=1"/,
+      'the pages keep the order',
+    );
+    assert.match(await text(owner, `${PATH}/signups?page=3`), /This page is past the end of the list/);
+    const garbled = await owner.get(`${PATH}/signups?page=two`);
+    assert.equal(garbled.status, 400);
+    assert.match(visibleText(garbled.body), /The page must be a whole number/);
+
+    // One sign-up on its own page, for the maintainers only, and only in its own exchange.
+    const one = await text(owner, `${PATH}/signups/${ids[20]}`);
+    assert.match(one, /signer_05.*A wish of signer_05\./s);
+    assert.doesNotMatch(one, /signer_25/);
+    assert.equal((await members.ash.get(`${PATH}/signups/${ids[20]}`)).status, 403);
+    assert.equal((await owner.get(`${PATH}/signups/${ids[24] + 1000}`)).status, 404);
+    assert.equal((await owner.get(`${PATH}/signups/nine`)).status, 404);
+  });
+
+  it('counts requests and offers per fandom as a hand count does, a synonym as its fandom', async () => {
+    await setUp({ 'canonical-only': '' });
+    const fandoms = ['Harbour Lights', 'Deep Orbit', 'Fern Gully'];
+    const ids = await Promise.all(fandoms.map(fandomId));
+    // A tag merged into Harbour Lights after members named it.
+    const film = await t.store.giftExchanges.tagFor('fandom', 'Harbour Lights (Film)');
+    await t.store.tags.makeSynonym(film, ids[0]);
+    const hand = new Map<string, { requests: number; offers: number }>();
+    let anyFandom = 0;
+    const count = (fandom: string, side: 'requests' | 'offers') => {
+      const row = hand.get(fandom) ?? { requests: 0, offers: 0 };
+      row[side]++;
+      hand.set(fandom, row);
+    };
+    const logins = Array.from({ length: 45 }, (_, i) => `tally_${i}`);
+    await signUpMany(
+      logins,
+      (_, i) => {
+        const prompts: PromptToSave[] = [];
+        for (const [side, k] of [
+          ['request', 0],
+          ['request', 1],
+          ['offer', 0],
+          ['offer', 1],
+        ] as const) {
+          if (i % 9 === 8 && side === 'request') continue; // pinch hitters ask for nothing
+          if (side === 'request' && k === 1 && i % 5 === 0) {
+            prompts.push({ ...prompt(side, []), any: ['fandom'] });
+            anyFandom++;
+            continue;
+          }
+          const f = (i * 7 + k * 3 + (side === 'offer' ? 1 : 0)) % 4;
+          // Both names of one fandom on one prompt count once; two fandoms count one each.
+          const tagIds = f === 3 ? [film, ids[0]] : i % 4 === 0 ? [ids[f], ids[(f + 1) % 3]] : [ids[f]];
+          prompts.push(prompt(side, tagIds));
+          const named = new Set(tagIds.map((id) => (id === film ? 'Harbour Lights' : fandoms[ids.indexOf(id)])));
+          for (const fandom of named) count(fandom, side === 'request' ? 'requests' : 'offers');
+        }
+        return prompts;
+      },
+      (i) => i % 9 === 8,
+    );
+    const page = await owner.get(`${PATH}/signups/summary`);
+    assert.match(visibleText(page.body), /40 participants and 5 pinch hitters/);
+    assert.match(visibleText(page.body), new RegExp(`${anyFandom} requests and 0 offers accept any fandom`));
+    const table = new Map(
+      [...page.body.matchAll(/<th scope="row"><bdi>([^<]+)<\/bdi><\/th><td>(\d+)<\/td><td>(\d+)<\/td>/g)].map((m) => [
+        m[1],
+        { requests: Number(m[2]), offers: Number(m[3]) },
+      ]),
+    );
+    assert.deepEqual(table, hand);
+  });
+
+  it('puts the participants left without a gift or a recipient first, and the assignments a page at a time', async () => {
+    await setUp();
+    const [harbour, orbit] = [await fandomId('Harbour Lights'), await fandomId('Deep Orbit')];
+    const logins = Array.from({ length: 62 }, (_, i) => `ring_${String(i).padStart(2, '0')}`);
+    const ids = await signUpMany(
+      logins,
+      (_, i) => (i >= 60 ? [prompt('offer', [orbit])] : [prompt('request', [harbour]), prompt('offer', [harbour])]),
+      (i) => i >= 60,
+    );
+    await setUp({ 'signups-close-at': iso(-60_000) });
+    // Each of the first 57 writes for the next: ring_00, ring_58 and ring_59 get no gift; ring_57–59 write nothing.
+    const drafts = Array.from({ length: 57 }, (_, i) => ({ giverId: ids[i], receiverId: ids[i + 1], score: 1 }));
+    assert.ok(await t.store.giftExchanges.saveGenerated(await collectionId(), 0, drafts, '57 assignments.'));
+
+    const section = (page: string, heading: RegExp) => {
+      const at = page.search(heading);
+      assert.ok(at >= 0, `no ${heading}`);
+      const end = page.indexOf('<h2', at + 1);
+      return visibleText(page.slice(at, end < 0 ? undefined : end));
+    };
+    const names = (text: string) => [...new Set(text.match(/ring_\d\d/g) ?? [])];
+    const first = (await owner.get(`${PATH}/assignments`)).body;
+    assert.deepEqual(names(section(first, /<h2>Without a gift/)), ['ring_00', 'ring_58', 'ring_59']);
+    assert.match(section(first, /<h2>Without a gift/), /Without a gift \( ?3 ?\)/);
+    assert.deepEqual(names(section(first, /<h2>Writing for nobody/)), ['ring_57', 'ring_58', 'ring_59']);
+    assert.ok(first.search(/<h2>Without a gift/) < first.search(/<h2>Drafts/), 'the gaps come before the list');
+    const rows = (page: string) => section(page, /<h2>Drafts/).match(/ring_\d\d\s*ring_\d\d\s*1/g) ?? [];
+    assert.match(section(first, /<h2>Drafts/), /Drafts \( ?57 ?\).*Send 57 assignments/s);
+    assert.equal(rows(first).length, 50);
+    assert.match(rows(first)[0] ?? '', /ring_01\s*ring_00/);
+    const second = (await owner.get(`${PATH}/assignments?page=2`)).body;
+    assert.deepEqual(
+      rows(second).map((r) => r.replace(/\s+/g, ' ')),
+      [
+        'ring_51 ring_50 1',
+        'ring_52 ring_51 1',
+        'ring_53 ring_52 1',
+        'ring_54 ring_53 1',
+        'ring_55 ring_54 1',
+        'ring_56 ring_55 1',
+        'ring_57 ring_56 1',
+      ],
+    );
+    assert.deepEqual(names(section(second, /<h2>Without a gift/)), ['ring_00', 'ring_58', 'ring_59']);
+
+    // A change made on page 2 comes back to page 2.
+    const assignment = /name="assignment" value="(\d+)"/.exec(second)![1];
+    const changed = await owner.submit(`${PATH}/assignments/giver`, { assignment, giver: 'ring_58', page: '2' });
+    assert.equal(changed.status, 303);
+    assert.equal(changed.location, `${PATH}/assignments?page=2`);
+    const refused = await owner.submit(`${PATH}/assignments/giver`, { assignment, giver: 'nobody_here', page: '2' });
+    assert.equal(refused.status, 422);
+    assert.match(visibleText(refused.body), /Page 2 of 2/, 'a refused change shows the page it was made on');
+
+    // Sent, two givers default: their receivers join those without a gift; the pinch hitters are offered.
+    assert.equal((await owner.submit(`${PATH}/assignments/send`, {})).status, 303);
+    const sent = await t.store.giftExchanges.assignments(await collectionId());
+    for (const giver of ['ring_10', 'ring_20'])
+      await t.store.giftExchanges.markDefaulted(sent.find((a) => a.giver.login === giver)!.id);
+    const after = (await owner.get(`${PATH}/assignments`)).body;
+    const without = section(after, /<h2>Without a gift/);
+    assert.deepEqual(names(without.replace(/Available pinch hitters.*/s, '')), [
+      'ring_00',
+      'ring_11',
+      'ring_21',
+      'ring_58',
+      'ring_59',
+    ]);
+    assert.deepEqual(names(without.replace(/.*Available pinch hitters/s, '')), [
+      'ring_10',
+      'ring_20',
+      'ring_50',
+      'ring_57',
+      'ring_59',
+      'ring_60',
+      'ring_61',
+    ]);
+    assert.match(section(after, /<h2>Sent/), /Sent \( ?57 ?\).*0 of 55 gifts posted/s);
   });
 
   it('generates assignments in the background, lets moderators edit and send them, and files each gift', async () => {

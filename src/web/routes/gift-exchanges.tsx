@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../domain/errors.ts';
 import type { FieldErrors } from '../views/forms.tsx';
-import { field, sendPage, setFlash } from '../render.ts';
+import { field, queryParam, sendPage, setFlash } from '../render.ts';
 import {
   type TypedName,
   AssignmentsPage,
@@ -9,6 +9,7 @@ import {
   ExchangeSettingsPage,
   MyAssignmentsPage,
   SignUpFormPage,
+  SignUpPage,
   SignUpsPage,
   SummaryPage,
 } from '../views/gift-exchanges.tsx';
@@ -124,9 +125,21 @@ export async function giftExchangeRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: NameParams }>('/collections/:name/signups', async (request, reply) => {
-    const { collection, powers, signUps } = await exchanges.signUps(request.viewer, request.params.name);
+    const view = await exchanges.signUps(request.viewer, request.params.name, {
+      page: queryParam(request.query, 'page'),
+      sort: queryParam(request.query, 'sort'),
+    });
+    return sendPage(request, reply, (ctx) => <SignUpsPage ctx={ctx} view={view} />);
+  });
+
+  app.get<{ Params: AssignmentParams }>('/collections/:name/signups/:id', async (request, reply) => {
+    const { collection, powers, signUp } = await exchanges.signUp(
+      request.viewer,
+      request.params.name,
+      request.params.id,
+    );
     return sendPage(request, reply, (ctx) => (
-      <SignUpsPage ctx={ctx} collection={collection} powers={powers} signUps={signUps} />
+      <SignUpPage ctx={ctx} collection={collection} powers={powers} signUp={signUp} />
     ));
   });
 
@@ -140,7 +153,8 @@ export async function giftExchangeRoutes(app: FastifyInstance) {
     reply: FastifyReply,
     refused?: { errors: FieldErrors; typed: TypedName },
   ) {
-    const view = await exchanges.matching(request.viewer, request.params.name);
+    const page = refused ? sentFromPage(request.body) : queryParam(request.query, 'page');
+    const view = await exchanges.matching(request.viewer, request.params.name, page);
     return sendPage(
       request,
       reply,
@@ -156,6 +170,18 @@ export async function giftExchangeRoutes(app: FastifyInstance) {
       field: assignment ? `giver-${assignment}` : `writer-for-${field(body, 'receiver')}`,
       value: field(body, name),
     };
+  }
+
+  /** The page of the assignments list a form was sent from ('' for the first). */
+  function sentFromPage(body: unknown): string {
+    const page = field(body, 'page');
+    return /^\d{1,6}$/.test(page) && Number(page) > 1 ? page : '';
+  }
+
+  /** Back to the assignments list, at the page the form was sent from. */
+  function backToAssignments(collection: { name: string }, body: unknown): string {
+    const page = sentFromPage(body);
+    return collectionPath(collection.name, page ? `assignments?page=${page}` : 'assignments');
   }
 
   app.get<{ Params: NameParams }>('/collections/:name/assignments', (request, reply) =>
@@ -181,7 +207,7 @@ export async function giftExchangeRoutes(app: FastifyInstance) {
           ? 'The assignment was changed.'
           : 'The assignment was changed, though no offer of theirs meets a request.',
       );
-      return reply.redirect(collectionPath(collection.name, 'assignments'), 303);
+      return reply.redirect(backToAssignments(collection, request.body), 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return assignmentsPage(request, reply, { errors: error.fieldErrors, typed: typedName(request.body, 'giver') });
@@ -191,7 +217,7 @@ export async function giftExchangeRoutes(app: FastifyInstance) {
   app.post<{ Params: AssignmentParams }>('/collections/:name/assignments/:id/delete', async (request, reply) => {
     const collection = await exchanges.deleteDraft(request.viewer, request.params.name, request.params.id);
     setFlash(reply, 'The draft assignment was removed.');
-    return reply.redirect(collectionPath(collection.name, 'assignments'), 303);
+    return reply.redirect(backToAssignments(collection, request.body), 303);
   });
 
   app.post<{ Params: NameParams }>('/collections/:name/assignments/send', async (request, reply) => {
@@ -207,7 +233,7 @@ export async function giftExchangeRoutes(app: FastifyInstance) {
         pinchHitter: field(request.body, 'pinchHitter'),
       });
       setFlash(reply, 'The pinch hitter was assigned and told.');
-      return reply.redirect(collectionPath(collection.name, 'assignments'), 303);
+      return reply.redirect(backToAssignments(collection, request.body), 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return assignmentsPage(request, reply, {

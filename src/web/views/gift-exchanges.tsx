@@ -19,8 +19,11 @@ import type {
   ExchangeOverview,
   MatchingView,
   SignUpFormView,
+  SignUpsView,
   SignUpSummary,
 } from '../../app/gift-exchanges.ts';
+import { Pagination } from './tags.tsx';
+import { Select } from './prompt-memes.tsx';
 import type { CollectionPowers } from '../../app/collections.ts';
 import type { Collection } from '../../store/collections.ts';
 import type { AssignmentRow, ExchangeSignUp, GiftExchange, SignUpPrompt } from '../../store/gift-exchanges.ts';
@@ -666,32 +669,72 @@ export function SignUpFormPage({
   );
 }
 
-export function SignUpsPage({
+function SignUpArticle({ collection, signUp }: { collection: Collection; signUp: ExchangeSignUp }) {
+  return (
+    <article class="exchange-signup" id={`signup-${signUp.id}`}>
+      <h2>
+        <Person login={signUp.login} pseudName={signUp.pseudName} />
+        {signUp.pinchHitter ? ' (pinch hitter)' : ''}
+      </h2>
+      <p class="meta">
+        <a href={collectionPath(collection.name, `signups/${signUp.id}`)}>Signed up {when(signUp.createdAt)}</a>
+      </p>
+      <SignUpPrompts signUp={signUp} />
+    </article>
+  );
+}
+
+export function SignUpsPage({ ctx, view }: { ctx: PageContext; view: SignUpsView }) {
+  const { collection, powers, signUps } = view;
+  const base = collectionPath(collection.name, 'signups');
+  return (
+    <ExchangeFrame ctx={ctx} collection={collection} powers={powers} current="signups" title="Sign-ups">
+      <p>
+        {view.participants} participants, {view.pinchHitters} pinch hitters.
+      </p>
+      <form method="get" action={base} class="collection-search">
+        <Select
+          name="sort"
+          label="Sort by"
+          value={view.sort}
+          options={[
+            ['date', 'Date signed up'],
+            ['name', 'Name'],
+          ]}
+        />
+        <button type="submit">Sort</button>
+      </form>
+      {signUps.length === 0 && view.page > 1 ? <p>This page is past the end of the list.</p> : null}
+      {signUps.map((s) => (
+        <SignUpArticle collection={collection} signUp={s} />
+      ))}
+      <Pagination
+        base={view.sort === 'name' ? `${base}?sort=name` : base}
+        page={view.page}
+        pageSize={view.pageSize}
+        total={view.participants + view.pinchHitters}
+      />
+    </ExchangeFrame>
+  );
+}
+
+export function SignUpPage({
   ctx,
   collection,
   powers,
-  signUps,
+  signUp,
 }: {
   ctx: PageContext;
   collection: Collection;
   powers: CollectionPowers;
-  signUps: ExchangeSignUp[];
+  signUp: ExchangeSignUp;
 }) {
   return (
-    <ExchangeFrame ctx={ctx} collection={collection} powers={powers} current="signups" title="Sign-ups">
+    <ExchangeFrame ctx={ctx} collection={collection} powers={powers} current="signups" title="Sign-up">
+      <SignUpArticle collection={collection} signUp={signUp} />
       <p>
-        {signUps.filter((s) => !s.pinchHitter).length} participants, {signUps.filter((s) => s.pinchHitter).length} pinch
-        hitters.
+        <a href={collectionPath(collection.name, 'signups')}>All sign-ups</a>
       </p>
-      {signUps.map((s) => (
-        <article class="exchange-signup" id={`signup-${s.id}`}>
-          <h2>
-            <Person login={s.login} pseudName={s.pseudName} />
-            {s.pinchHitter ? ' (pinch hitter)' : ''}
-          </h2>
-          <SignUpPrompts signUp={s} />
-        </article>
-      ))}
     </ExchangeFrame>
   );
 }
@@ -791,6 +834,11 @@ export interface TypedName {
   value: string;
 }
 
+/** The page of the assignments list a form was sent from, so that its answer comes back to it. */
+function PageField({ page }: { page: number }) {
+  return page > 1 ? <input type="hidden" name="page" value={String(page)} /> : null;
+}
+
 export function AssignmentsPage({
   ctx,
   view,
@@ -806,12 +854,13 @@ export function AssignmentsPage({
     typed?.field === id
       ? { value: typed.value, 'aria-invalid': 'true' as const, 'aria-describedby': 'assignments-problem' }
       : {};
-  const { collection, exchange, powers } = view;
+  const { collection, exchange, powers, counts, drafts, sent } = view;
   const running = exchange.matchingStatus === 'queued' || exchange.matchingStatus === 'running';
-  const drafts = view.assignments.filter((a) => a.sentAt === null);
-  const sent = view.assignments.filter((a) => a.sentAt !== null);
-  const posted = sent.filter((a) => a.work?.posted && !a.defaultedAt).length;
-  const participantOptions = view.signUps.map((s) => <option value={s.login}>{`${s.pseudName} (${s.login})`}</option>);
+  // The username alone where the pen name is the same (a big exchange suggests thousands).
+  const participantOptions = view.signUps.map((s) => (
+    <option value={s.login}>{s.pseudName === s.login ? null : `${s.pseudName} (${s.login})`}</option>
+  ));
+  const assigned = counts.drafts > 0 || counts.sent > 0;
   return (
     <ExchangeFrame
       ctx={ctx}
@@ -832,116 +881,14 @@ export function AssignmentsPage({
           view.closed ? (
             <form method="post" action={collectionPath(collection.name, 'assignments/generate')} class="inline-form">
               <CsrfField ctx={ctx} />
-              <button type="submit">{drafts.length > 0 ? 'Generate again' : 'Generate assignments'}</button>
+              <button type="submit">{counts.drafts > 0 ? 'Generate again' : 'Generate assignments'}</button>
             </form>
           ) : (
             <p>Assignments can be generated once sign-ups close ({when(exchange.signupsCloseAt)}).</p>
           )
         ) : null}
       </section>
-      {drafts.length > 0 ? (
-        <section>
-          <h2>Drafts ({drafts.length})</h2>
-          <p>Nobody sees these until you send them. Change a giver, then send.</p>
-          <table class="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">Recipient</th>
-                <th scope="col">Writer</th>
-                <th scope="col">Shared tags</th>
-                <th scope="col">Change</th>
-              </tr>
-            </thead>
-            <tbody>
-              {drafts.map((a) => (
-                <tr>
-                  <td>
-                    <Person login={a.receiver.login} pseudName={a.receiver.pseudName} />
-                  </td>
-                  <td>
-                    <Person login={a.giver.login} pseudName={a.giver.pseudName} />
-                  </td>
-                  <td>{a.score}</td>
-                  <td>
-                    <form
-                      method="post"
-                      action={collectionPath(collection.name, 'assignments/giver')}
-                      class="inline-form"
-                    >
-                      <CsrfField ctx={ctx} />
-                      <input type="hidden" name="assignment" value={String(a.id)} />
-                      <label for={`giver-${a.id}`} class="visually-hidden">
-                        New writer for <bdi>{a.receiver.pseudName}</bdi>
-                      </label>
-                      <input
-                        id={`giver-${a.id}`}
-                        name="giver"
-                        list="exchange-participants"
-                        size={14}
-                        placeholder="username"
-                        {...refused(`giver-${a.id}`)}
-                      />
-                      <button type="submit">Change</button>
-                    </form>
-                    <form
-                      method="post"
-                      action={collectionPath(collection.name, `assignments/${a.id}/delete`)}
-                      class="inline-form"
-                    >
-                      <CsrfField ctx={ctx} />
-                      <button type="submit" class="button--secondary">
-                        Remove
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <form method="post" action={collectionPath(collection.name, 'assignments/send')}>
-            <CsrfField ctx={ctx} />
-            <Actions>
-              <button type="submit" disabled={running}>
-                Send {drafts.length} assignment{drafts.length === 1 ? '' : 's'}
-              </button>
-            </Actions>
-          </form>
-        </section>
-      ) : null}
-      {sent.length > 0 ? (
-        <section>
-          <h2>Sent ({sent.length})</h2>
-          <p>
-            Sent on {when(exchange.sentAt)}. {posted} of {sent.filter((a) => !a.defaultedAt).length} gifts posted.
-          </p>
-          <table class="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">Recipient</th>
-                <th scope="col">Writer</th>
-                <th scope="col">Gift</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sent.map((a) => (
-                <tr>
-                  <td>
-                    <Person login={a.receiver.login} pseudName={a.receiver.pseudName} />
-                  </td>
-                  <td>
-                    <Person login={a.giver.login} pseudName={a.giver.pseudName} />
-                    {a.pinchHit ? ' (pinch hitter)' : ''}
-                  </td>
-                  <td>
-                    <AssignmentState a={a} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ) : null}
-      {view.withoutGift.length > 0 && (drafts.length > 0 || sent.length > 0) ? (
+      {view.withoutGift.length > 0 && assigned ? (
         <section>
           <h2>Without a gift ({view.withoutGift.length})</h2>
           <p>
@@ -951,7 +898,8 @@ export function AssignmentsPage({
           <ul>
             {view.withoutGift.map((s) => (
               <li>
-                <Person login={s.login} pseudName={s.pseudName} />{' '}
+                <Person login={s.login} pseudName={s.pseudName} /> (
+                <a href={collectionPath(collection.name, `signups/${s.id}`)}>their sign-up</a>){' '}
                 <form
                   method="post"
                   action={collectionPath(
@@ -961,6 +909,7 @@ export function AssignmentsPage({
                   class="inline-form"
                 >
                   <CsrfField ctx={ctx} />
+                  <PageField page={view.page} />
                   <input type="hidden" name="receiver" value={String(s.id)} />
                   <label for={`writer-for-${s.id}`}>{exchange.sentAt ? 'Pinch hitter' : 'Writer'}</label>{' '}
                   <input
@@ -990,6 +939,133 @@ export function AssignmentsPage({
           ) : null}
         </section>
       ) : null}
+      {!exchange.sentAt && view.withoutAssignment.length > 0 && assigned ? (
+        <section>
+          <h2>Writing for nobody ({view.withoutAssignment.length})</h2>
+          <p>
+            These participants have no one to write for: choose them as writers above, or leave them to pinch hit once
+            the assignments are sent.
+          </p>
+          <p>
+            {view.withoutAssignment.map((s, i) => (
+              <>
+                {i > 0 ? ', ' : ''}
+                <Person login={s.login} pseudName={s.pseudName} />
+              </>
+            ))}
+          </p>
+        </section>
+      ) : null}
+      {counts.drafts > 0 ? (
+        <section>
+          <h2>Drafts ({counts.drafts})</h2>
+          <p>Nobody sees these until you send them. Change a giver, then send.</p>
+          <table class="admin-table">
+            <thead>
+              <tr>
+                <th scope="col">Recipient</th>
+                <th scope="col">Writer</th>
+                <th scope="col">Shared tags</th>
+                <th scope="col">Change</th>
+              </tr>
+            </thead>
+            <tbody>
+              {drafts.map((a) => (
+                <tr>
+                  <td>
+                    <Person login={a.receiver.login} pseudName={a.receiver.pseudName} />
+                  </td>
+                  <td>
+                    <Person login={a.giver.login} pseudName={a.giver.pseudName} />
+                  </td>
+                  <td>{a.score}</td>
+                  <td>
+                    <form
+                      method="post"
+                      action={collectionPath(collection.name, 'assignments/giver')}
+                      class="inline-form"
+                    >
+                      <CsrfField ctx={ctx} />
+                      <PageField page={view.page} />
+                      <input type="hidden" name="assignment" value={String(a.id)} />
+                      <label for={`giver-${a.id}`} class="visually-hidden">
+                        New writer for <bdi>{a.receiver.pseudName}</bdi>
+                      </label>
+                      <input
+                        id={`giver-${a.id}`}
+                        name="giver"
+                        list="exchange-participants"
+                        size={14}
+                        placeholder="username"
+                        {...refused(`giver-${a.id}`)}
+                      />
+                      <button type="submit">Change</button>
+                    </form>
+                    <form
+                      method="post"
+                      action={collectionPath(collection.name, `assignments/${a.id}/delete`)}
+                      class="inline-form"
+                    >
+                      <CsrfField ctx={ctx} />
+                      <PageField page={view.page} />
+                      <button type="submit" class="button--secondary">
+                        Remove
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <form method="post" action={collectionPath(collection.name, 'assignments/send')}>
+            <CsrfField ctx={ctx} />
+            <Actions>
+              <button type="submit" disabled={running}>
+                Send {counts.drafts} assignment{counts.drafts === 1 ? '' : 's'}
+              </button>
+            </Actions>
+          </form>
+        </section>
+      ) : null}
+      {counts.sent > 0 ? (
+        <section>
+          <h2>Sent ({counts.sent})</h2>
+          <p>
+            Sent on {when(exchange.sentAt)}. {counts.posted} of {counts.live} gifts posted.
+          </p>
+          <table class="admin-table">
+            <thead>
+              <tr>
+                <th scope="col">Recipient</th>
+                <th scope="col">Writer</th>
+                <th scope="col">Gift</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sent.map((a) => (
+                <tr>
+                  <td>
+                    <Person login={a.receiver.login} pseudName={a.receiver.pseudName} />
+                  </td>
+                  <td>
+                    <Person login={a.giver.login} pseudName={a.giver.pseudName} />
+                    {a.pinchHit ? ' (pinch hitter)' : ''}
+                  </td>
+                  <td>
+                    <AssignmentState a={a} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+      <Pagination
+        base={collectionPath(collection.name, 'assignments')}
+        page={view.page}
+        pageSize={view.pageSize}
+        total={Math.max(counts.drafts, counts.sent)}
+      />
     </ExchangeFrame>
   );
 }

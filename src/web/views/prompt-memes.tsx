@@ -168,7 +168,8 @@ function PromptBlurb({ collection, prompt }: { collection: Collection; prompt: S
   );
 }
 
-function Select({
+/** A labelled drop-down of [value, text] options. */
+export function Select({
   name,
   label,
   value,
