@@ -17,6 +17,8 @@ export interface SourceBlock {
   chrome?: true;
   /** Of a chrome block, what it is when more than the site's menus: a reader's reply, a post's header or a chapter's heading given twice (the site's threadmark and the post's own) in a forum thread, a mail's signature, a table of contents, a Fimfiction chapter box, a saved page's comments and links under the story, a mail's headers. */
   aside?: 'reply' | 'post' | 'threadmark' | 'signature' | 'contents' | 'links' | 'box' | 'comments' | 'mail';
+  /** A chat message's header where the file says who sent it (Telegram's HTML export): the sender, the blocks up to the next header the message. */
+  sender?: string;
 }
 
 export type StatedPart =

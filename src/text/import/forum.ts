@@ -220,6 +220,8 @@ interface ChatLine {
   /** What the chat's shape says the writer's line is: a note round the story, or (`title`) the line naming it. */
   stated?: StatedPart;
   title?: string;
+  /** A formatted paragraph all in bold. */
+  bold?: true;
 }
 
 interface Message {
@@ -229,30 +231,47 @@ interface Message {
   lines: number[];
 }
 
-/** A file's lines, a header with its message on the same line cut in two: the header, and the message. */
+/** A formatted paragraph all in bold: a title over a chat's story, as Telegram's export keeps it. */
+const BOLD_BLOCK = /^<p><(strong|b)>[^<]*<\/\1><\/p>$/u;
+
+/**
+ * A file's lines, a header with its message on the same line cut in two: the header, and the
+ * message. A formatted paragraph (a chat exported as HTML) is one line, and stays whole.
+ */
 function chatLines(blocks: SourceBlock[], indexes: number[]): ChatLine[] {
   return indexes.flatMap((index) =>
     blocks[index].kind === 'break'
       ? [{ text: blocks[index].text, block: index, kind: 'story' as const, rule: true }]
-      : blocks[index].kind === 'paragraph' && !blocks[index].stated && blocks[index].html === undefined
-        ? blocks[index].text.split('\n').flatMap((text): ChatLine[] => {
-            const trimmed = text.trim();
-            if (trimmed === '') return [];
-            if (DIGEST_MESSAGE.test(trimmed)) return [{ text: trimmed, block: index, kind: 'post', digest: true }];
-            for (const pattern of CHAT_HEADERS) {
-              const match = pattern.exec(trimmed);
-              if (!match) continue;
-              const sender = match[2]?.trim() || undefined;
-              const header = sender ? trimmed.slice(0, trimmed.length - match[3].length).trim() : match[1].trim();
-              const rest = sender ? match[3].trim() : trimmed.slice(match[1].length).trim();
-              return [
-                { text: header, block: index, kind: 'post', ...(sender ? { sender } : {}) },
-                ...(rest ? [{ text: rest, block: index, kind: 'story' as const }] : []),
-              ];
-            }
-            return [{ text: trimmed, block: index, kind: 'story' }];
-          })
-        : [],
+      : blocks[index].sender !== undefined
+        ? [{ text: blocks[index].text, block: index, kind: 'post', sender: blocks[index].sender }]
+        : blocks[index].kind === 'paragraph' && !blocks[index].stated && blocks[index].html !== undefined
+          ? [
+              {
+                text: blocks[index].text,
+                block: index,
+                kind: 'story',
+                ...(BOLD_BLOCK.test(blocks[index].html) ? { bold: true } : {}),
+              },
+            ]
+          : blocks[index].kind === 'paragraph' && !blocks[index].stated && blocks[index].html === undefined
+            ? blocks[index].text.split('\n').flatMap((text): ChatLine[] => {
+                const trimmed = text.trim();
+                if (trimmed === '') return [];
+                if (DIGEST_MESSAGE.test(trimmed)) return [{ text: trimmed, block: index, kind: 'post', digest: true }];
+                for (const pattern of CHAT_HEADERS) {
+                  const match = pattern.exec(trimmed);
+                  if (!match) continue;
+                  const sender = match[2]?.trim() || undefined;
+                  const header = sender ? trimmed.slice(0, trimmed.length - match[3].length).trim() : match[1].trim();
+                  const rest = sender ? match[3].trim() : trimmed.slice(match[1].length).trim();
+                  return [
+                    { text: header, block: index, kind: 'post', ...(sender ? { sender } : {}) },
+                    ...(rest ? [{ text: rest, block: index, kind: 'story' as const }] : []),
+                  ];
+                }
+                return [{ text: trimmed, block: index, kind: 'story' }];
+              })
+            : [],
   );
 }
 
@@ -287,10 +306,9 @@ function readChat(lines: ChatLine[]): boolean {
   // A chat has two people in it at least; a story's dated entries ("[03/05/2026 19:44] Kestrel") have one.
   if (messages.length < 3 || new Set(messages.map((m) => m.sender).filter(Boolean)).size < 2) return false;
   const writer = threadWriter(messages.flatMap((m) => m.lines.map(() => m.sender)));
+  const words = (own: number[]) => own.reduce((n, i) => n + lines[i].text.split(/\s+/).length, 0);
   const storySized = (m: Message) =>
-    m.sender === writer &&
-    (m.lines.length >= STORY_MESSAGE_LINES ||
-      m.lines.reduce((n, i) => n + lines[i].text.split(/\s+/).length, 0) >= STORY_MESSAGE_WORDS);
+    m.sender === writer && (m.lines.length >= STORY_MESSAGE_LINES || words(m.lines) >= STORY_MESSAGE_WORDS);
   if (writer === undefined || !messages.some(storySized)) return false;
   for (const m of messages)
     if (m.sender !== writer) for (const i of m.lines) lines[i].kind = m.sender === undefined ? 'site' : 'reply';
@@ -310,19 +328,25 @@ function readChat(lines: ChatLine[]): boolean {
     last = m;
   }
   const parts = runs.filter((run) => run.some(storySized));
+  const why = (where: string) => `the writer’s message ${where} the story’s, in the chat`;
   const headed = messages.some((m) => m.sender === writer && m.lines.some((i) => chapterHeading(lines[i].text)));
-  if (headed) {
-    lines[parts[0][0].header].names = true;
-    return true;
-  }
-  const chapters = parts.length >= 2;
+  const chapters = !headed && parts.length >= 2;
   if (chapters) for (const run of parts) lines[run[0].header].kind = 'part';
+  // A part that heads itself under a line or two of the writer's to the chat ("Here's the end!" over
+  // "Part Two"): those lines are the chapter's notes.
+  if (headed)
+    for (const run of parts.slice(1)) {
+      const own = run.find(storySized)!.lines.filter((i) => lines[i].kind === 'story');
+      const heading = own.findIndex((i) => chapterHeading(lines[i].text));
+      const before = own.slice(0, heading);
+      if (heading > 0 && before.length < STORY_MESSAGE_LINES && words(before) < STORY_MESSAGE_WORDS)
+        for (const i of before) lines[i].stated = { part: 'chapter-notes', why: why('before') };
+    }
   // The writer's messages outside the story's: what they say about it, before a part or after it.
   const spans = parts.map((run) => [
     messages.indexOf(run.find(storySized)!),
     messages.indexOf([...run].reverse().find(storySized)!),
   ]);
-  const why = (where: string) => `the writer’s message ${where} the story’s, in the chat`;
   messages.forEach((m, k) => {
     if (m.sender !== writer || spans.some(([from, to]) => k >= from && k <= to)) return;
     const next = spans.findIndex(([from]) => k < from);
@@ -331,12 +355,13 @@ function readChat(lines: ChatLine[]): boolean {
       next === -1
         ? { part: 'end-notes', why: why('after') }
         : opens || next === 0
-          ? { part: chapters ? 'chapter-notes' : 'notes', why: why('before') }
+          ? { part: parts.length >= 2 ? 'chapter-notes' : 'notes', why: why('before') }
           : { part: 'chapter-end-notes', why: why('after') };
     for (const i of m.lines) if (lines[i].kind === 'story') lines[i].stated = stated;
   });
   const opening = parts[0].slice(0, parts[0].indexOf(parts[0].find(storySized)!) + 1);
-  if (!nameTheStory(lines, opening)) lines[parts[0][0].header].names = true;
+  const before: StatedPart = { part: parts.length >= 2 ? 'chapter-notes' : 'notes', why: why('before') };
+  if (!nameTheStory(lines, opening, before)) lines[parts[0][0].header].names = true;
   // A header of fields in the first message ("Title: …", "Author: …") is the work's: no chapter heading over it.
   const fields = opening.flatMap((m) => m.lines.slice(0, 6)).filter((i) => labelledField(lines[i].text)?.value);
   if (chapters && fields.length >= 2) lines[parts[0][0].header].kind = 'post';
@@ -351,7 +376,7 @@ const CHAT_BOLD_TITLE = /^\*{1,2}([^*\n]{1,80})\*{1,2}(?:\s+[-–—:|]\s+.*)?$/
  * a short line over the story's first message ("The Staff Room", "Citrus Season by Rosa_Writes").
  * True when those messages name the writer themselves (a byline, an "Author:" line).
  */
-function nameTheStory(lines: ChatLine[], opening: Message[]): boolean {
+function nameTheStory(lines: ChatLine[], opening: Message[], before: StatedPart): boolean {
   const own = (m: Message) => m.lines.filter((i) => lines[i].kind === 'story');
   const [first, next] = own(opening.at(-1)!);
   // Where a header would be: the notes over the story, and the story's first line.
@@ -361,9 +386,12 @@ function nameTheStory(lines: ChatLine[], opening: Message[]): boolean {
     return isPenNameByline(text) || titleWithByline(text) || labelledField(text)?.field === 'author';
   });
   for (const m of opening) {
-    const bold = own(m).find((i) => CHAT_BOLD_TITLE.test(lines[i].text));
+    const bold = own(m).find((i) => lines[i].bold || CHAT_BOLD_TITLE.test(lines[i].text));
     if (bold !== undefined) {
-      lines[bold].title = CHAT_BOLD_TITLE.exec(lines[bold].text)![1].trim();
+      lines[bold].title = lines[bold].bold ? lines[bold].text : CHAT_BOLD_TITLE.exec(lines[bold].text)![1].trim();
+      // The story's message opening with a line or two to the chat over the title: the writer's note.
+      const above = own(m).slice(0, own(m).indexOf(bold));
+      if (m === opening.at(-1) && above.length < STORY_MESSAGE_LINES) for (const i of above) lines[i].stated = before;
       return bylined;
     }
   }
@@ -377,6 +405,9 @@ function nameTheStory(lines: ChatLine[], opening: Message[]): boolean {
 
 /** The blocks of one block's chat lines: each header and each run of one kind of line a block of its own. */
 function rebuildChat(block: SourceBlock, lines: ChatLine[]): SourceBlock[] {
+  const [line] = lines;
+  if (block.html !== undefined && line.title === undefined && !line.names)
+    return [line.stated ? { ...block, stated: line.stated } : blockOf(block, block.text, line.kind as LineKind, true)];
   const out: SourceBlock[] = [];
   const add = (text: string, rest: Partial<SourceBlock>) =>
     out.push({ kind: 'paragraph', text, file: block.file, gap: out.length === 0 ? block.gap : 0, ...rest });

@@ -609,6 +609,8 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   const root = document.children;
   const preface = findFirst(root, '#preface');
   if (preface && /Archive of Our Own/i.test(visibleText([preface]))) return ao3Download(root, file);
+  const telegram = telegramMessages(root);
+  if (telegram.length > 0) return telegramExport(root, telegram, file);
   const workskin = findFirst(root, '#workskin');
   if (workskin && findFirst([workskin], '#chapters')) return ao3WorkPage(workskin, file, ao3PageStats(root));
   const container = STORY_CONTAINERS.map((selector) => storyContainer(root, selector)).find(
@@ -649,6 +651,43 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   const head = pageHead(root);
   if (head) collector.blocks = markPageHead(collector.blocks, head);
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: saved ? 'saved web page' : 'HTML' };
+}
+
+/** Telegram Desktop's "Export chat history" page (messages.html): its messages, each a "message" box in the "history" one. */
+function telegramMessages(root: AnyNode[]): Element[] {
+  const history = DomUtils.findOne((n) => classes(n).includes('history'), root, true);
+  if (!history) return [];
+  const messages = DomUtils.findAll((n) => classes(n).includes('message'), history.children);
+  return messages.some((m) => findFirst(m.children, '.from_name')) ? messages : [];
+}
+
+/**
+ * A Telegram chat exported as HTML: the chat's name over it and the days' lines ("3 October 2026")
+ * are the app's; each message's header (the sender's name and the time, a "joined" message's time
+ * alone, under the sender's before it) states who sent it, and its text is read as the message's
+ * lines, so that the chat is read as a text export's is (setChatApart).
+ */
+function telegramExport(root: AnyNode[], messages: Element[], file: number): HtmlSource {
+  const collector: Collector = { blocks: [], file };
+  const header = findFirst(root, '.page_header');
+  if (header) push(collector, 'paragraph', visibleText([header]), undefined, { chrome: true });
+  let sender: string | undefined;
+  for (const message of messages) {
+    const body = message.children.filter(isElement).find((n) => classes(n).includes('body'));
+    if (!body) continue;
+    if (classes(message).includes('service')) {
+      push(collector, 'paragraph', visibleText(body.children), undefined, { chrome: true });
+      continue;
+    }
+    const name = findFirst(body.children, '.from_name');
+    if (name) sender = visibleText(name.children);
+    const time = findFirst(body.children, '.date');
+    const said = [sender, time && visibleText(time.children)].filter(Boolean).join(' ');
+    push(collector, 'paragraph', said, undefined, { chrome: true, aside: 'post', ...(sender ? { sender } : {}) });
+    for (const part of body.children.filter(isElement))
+      if (part !== name && part !== time) walkBlocks(collector, [part]);
+  }
+  return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: 'Telegram chat export' };
 }
 
 /** FanFiction.Net's summary: the box of text under the byline, apart from its "By:" label and its line of facts. */

@@ -101,6 +101,16 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
         zone.taken.add(index);
         continue;
       }
+      // The next chapter's notes over its heading (a chat's "Here's the rest!" over "Part Two"), nothing under them.
+      if (
+        block.stated.part === 'chapter-notes' &&
+        scope === 'chapter' &&
+        found.every((p) => p.chapter === chapter + 1)
+      ) {
+        found.push(statedPiece(index, block, chapter + 1));
+        zone.taken.add(index);
+        continue;
+      }
       break;
     }
     // "THE END" under the story and its end note, the file's last line.

@@ -122,6 +122,47 @@ describe('stories sent in a chat and exported from it', () => {
     assert.deepEqual(storyOf(work, 1), partTwo);
   });
 
+  it('reads a Telegram Desktop HTML export: headers, the chat’s name and a friend’s messages are set apart, the parts’ notes kept', async () => {
+    const message = (id: number, from: string | null, time: string, html: string) =>
+      [
+        `<div class="message default clearfix${from ? '' : ' joined'}" id="message${id}">`,
+        '<div class="pull_left userpic_wrap"><div class="userpic"><div class="initials">X</div></div></div>',
+        '<div class="body">',
+        `<div class="pull_right date details" title="03.05.2026 ${time}:00 UTC+00:00">${time}</div>`,
+        from ? `<div class="from_name">${from}</div>` : '',
+        `<div class="text">${html}</div>`,
+        '</div></div>',
+      ].join('\n');
+    const html = [
+      '<html><head><title>Exported Data</title></head><body><div class="page_wrap">',
+      '<div class="page_header"><div class="content"><div class="text bold">Lemon grove</div></div></div>',
+      '<div class="page_body chat_page"><div class="history">',
+      '<div class="message service" id="message-1"><div class="body details">3 May 2026</div></div>',
+      message(1, 'Kit', '19:41', 'is it done'),
+      message(
+        2,
+        'Rosalind Ashe',
+        '19:44',
+        ['here is the lemon thing. no judging', '<strong>Citrus Season</strong>', '<em>Part One</em>', ...partOne].join(
+          '<br><br>',
+        ),
+      ),
+      message(3, 'Kit', '19:50', 'PEEL AND ALL'),
+      message(4, 'Rosalind Ashe', '20:02', ['the rest, as promised', '<em>Part Two</em>', ...partTwo].join('<br><br>')),
+      message(5, null, '20:03', 'the end. might do a sequel with the aunt'),
+      '</div></div></div></body></html>',
+    ].join('\n');
+    const work = await importWork([file('messages.html', html)]);
+    assert.equal(work.title, 'Citrus Season');
+    assert.equal(creator(work), 'Rosalind Ashe');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.chapters[0].notes.beginning, 'here is the lemon thing. no judging');
+    assert.equal(work.chapters[1].notes.beginning, 'the rest, as promised');
+    assert.equal(work.notes.end, 'the end. might do a sequel with the aunt');
+  });
+
   it('keeps a story told in short chat messages whole', async () => {
     const text = [
       '[03/05/2026, 19:40] Marguerite: are you on the ferry',
