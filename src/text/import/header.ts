@@ -460,7 +460,9 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       (/^[\s~*\-–—(]*(?:dedicated\s+to|for\s+@)/iu.test(firstLine) ||
         judgeSentence(firstLine, ctx.firstPersonStory).score >= 3) &&
       judgeSentence(under[0], ctx.firstPersonStory).score <= 0 &&
-      strengthIn(ctx, under[0]) === 0
+      strengthIn(ctx, under[0]) === 0 &&
+      // A sentence wrapped onto the next line (a mail's lines of 70 letters) is the note's still.
+      !(/[\p{L},]$/u.test(firstLine.trim()) && /^\p{Ll}/u.test(under[0].trim()))
     ) {
       take(
         piece(

@@ -374,6 +374,22 @@ describe('the author’s words at a story’s ends, and narration that only soun
     assert.deepEqual(storyOf(work), harbour);
   });
 
+  it('keeps a chapter’s note whole when the writer’s mail wrapped its sentence onto a second line', async () => {
+    const text = [
+      'Part One',
+      ...harbour.slice(0, 3),
+      'Part Two',
+      'Thanks to everyone who wrote back about part one, I never thought\nanyone would read it!',
+      ...harbour.slice(3),
+    ].join('\n\n');
+    const work = await importWork([file('tide.txt', text)]);
+    assert.equal(
+      work.chapters[1].notes.beginning?.replace(/\s+/g, ' '),
+      'Thanks to everyone who wrote back about part one, I never thought anyone would read it!',
+    );
+    assert.deepEqual(storyOf(work), harbour);
+  });
+
   it('hears what a story was written for, when it is set, and the rest of a disclaimer in more languages', () => {
     for (const sentence of [
       'A small thing for the Hogswatch-in-February challenge.',
