@@ -390,6 +390,19 @@ describe('the author’s words at a story’s ends, and narration that only soun
     assert.deepEqual(storyOf(work), harbour);
   });
 
+  it('reads a later part’s line sending readers to the first for the disclaimers as no part of the story', async () => {
+    const text = [
+      'Part One',
+      ...harbour.slice(0, 3),
+      'Part Two',
+      'See part one for disclaimers.',
+      ...harbour.slice(3),
+    ].join('\n\n');
+    const work = await importWork([file('tide.txt', text)]);
+    assert.deepEqual(storyOf(work), harbour);
+    assert.equal(work.disclaimer, 'See part one for disclaimers.');
+  });
+
   it('hears what a story was written for, when it is set, and the rest of a disclaimer in more languages', () => {
     for (const sentence of [
       'A small thing for the Hogswatch-in-February challenge.',
