@@ -278,9 +278,14 @@ function bylinedTitles(blocks: SourceBlock[]): Map<number, HeadingCue> {
   return cues;
 }
 
-/** "I. The Lesson", "3) Home", "一、停車場": a title after its chapter's number ("2.5 Interlude" is no such number). */
-const NUMBER_BEFORE_TITLE =
-  /^(\d{1,3}|[IVXLC]{1,7}|[一二三四五六七八九十]{1,3})(?:\s*[.、．)]|\s+[-–—:])(?!\d)\s*(\S.*)$/u;
+/**
+ * "I. The Lesson", "iv. the lantern", "3) Home", "One: The Buckle", "一、停車場": a title after its
+ * chapter's number ("2.5 Interlude" is no such number).
+ */
+const NUMBER_BEFORE_TITLE = new RegExp(
+  `^(\\d{1,3}|[IVXLC]{1,7}|[一二三四五六七八九十]{1,3}|${SPELLED_NUMBERS.join('|')})(?:\\s*[.、．)]|\\s*:|\\s+[-–—])(?!\\d)\\s*(\\S.*)$`,
+  'iu',
+);
 const HAN_DIGITS = '一二三四五六七八九';
 
 function hanValue(numeral: string): number {
@@ -321,9 +326,13 @@ function numbersOffTitles(sections: Section[], blocks: SourceBlock[]): void {
 function stripNumbers(titled: Section[]): boolean {
   const numbered = titled.map((s) => NUMBER_BEFORE_TITLE.exec(s.heading!.cue.title!.trim()));
   if (numbered.length < 2 || numbered.some((m) => !m || /[.!?]["”’]?$/u.test(m[2]))) return false;
-  const values = numbered.map((m) =>
-    /^\d/.test(m![1]) ? Number(m![1]) : /^[IVXLC]/.test(m![1]) ? romanValue(m![1]) : hanValue(m![1]),
-  );
+  const values = numbered.map((m) => {
+    const number = m![1];
+    const word = SPELLED_NUMBERS.indexOf(number.toLowerCase());
+    if (word >= 0) return word + 1;
+    if (/^\d/.test(number)) return Number(number);
+    return /^[IVXLC]/i.test(number) ? romanValue(number.toUpperCase()) : hanValue(number);
+  });
   if (values.some((value, i) => value !== values[0] + i)) return false;
   titled.forEach((s, i) => (s.heading!.cue = { ...s.heading!.cue, title: numbered[i]![2].trim() }));
   return true;

@@ -1134,6 +1134,21 @@ describe('stories as writers paste them from the sites they posted on', () => {
     );
   });
 
+  it('takes a spelled-out or small roman number off a heading’s title: “## One: The Buckle”, “<h2>ii. the light</h2>”', async () => {
+    const md = ['# Finds', '## One: The Buckle', ...story, '## Two: Finds Liaison', ...story].join('\n\n');
+    assert.deepEqual(
+      (await importWork([file('finds.md', md)])).chapters.map((c) => c.title),
+      ['The Buckle', 'Finds Liaison'],
+    );
+    const page = ['<h1>the light got out</h1>', '<h2>i. the lantern</h2>', ...story, '<h2>ii. the light</h2>', ...story]
+      .map((line) => (line.startsWith('<') ? line : `<p>${line}</p>`))
+      .join('\n');
+    assert.deepEqual(
+      (await importWork([file('lantern.html', `<html><body>${page}</body></html>`)])).chapters.map((c) => c.title),
+      ['the lantern', 'the light'],
+    );
+  });
+
   it('sets a table of contents apart instead of taking its lines for empty chapters', async () => {
     const second = ['The fog lifted on the third day.', '“Eleven,” she told the cat.'];
     const text = [
