@@ -331,7 +331,15 @@ function readChat(lines: ChatLine[]): boolean {
   const why = (where: string) => `the writer’s message ${where} the story’s, in the chat`;
   const headed = messages.some((m) => m.sender === writer && m.lines.some((i) => chapterHeading(lines[i].text)));
   const chapters = !headed && parts.length >= 2;
-  if (chapters) for (const run of parts) lines[run[0].header].kind = 'part';
+  if (chapters)
+    for (const run of parts) {
+      lines[run[0].header].kind = 'part';
+      // "part 2!!" over the part's story: the writer telling the chat which part this is.
+      const [first] = run.find(storySized)!.lines.filter((i) => lines[i].kind === 'story');
+      const said = lines[first].text.replace(/[\s!.~*]+$/u, '');
+      if (said.split(/\s+/).length <= 3 && chapterHeading(said)?.title === null)
+        lines[first].stated = { part: 'chapter-notes', why: 'the writer telling the chat which part follows' };
+    }
   // A part that heads itself under a line or two of the writer's to the chat ("Here's the end!" over
   // "Part Two"): those lines are the chapter's notes.
   if (headed)

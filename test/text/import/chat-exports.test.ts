@@ -163,6 +163,22 @@ describe('stories sent in a chat and exported from it', () => {
     assert.equal(work.notes.end, 'the end. might do a sequel with the aunt');
   });
 
+  it('reads the writer’s “part 2!!” over a part sent in a chat as their note, not the part’s first line', async () => {
+    const text = [
+      '03/05/2026, 19:41 - Kit: is it done',
+      `03/05/2026, 19:44 - Rosalind: ${partOne[0]}`,
+      ...partOne.slice(1),
+      '03/05/2026, 19:50 - Kit: PEEL AND ALL',
+      '04/05/2026, 20:02 - Rosalind: part 2!!',
+      ...partTwo,
+      '04/05/2026, 20:10 - Kit: the aunt!!',
+    ].join('\n');
+    const work = await importWork([file('WhatsApp Chat with Kit.txt', text)]);
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.chapters[1].notes.beginning, 'part 2!!');
+  });
+
   it('keeps a story told in short chat messages whole', async () => {
     const text = [
       '[03/05/2026, 19:40] Marguerite: are you on the ferry',
