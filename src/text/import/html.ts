@@ -6,7 +6,7 @@
 import { parseDocument, DomUtils } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
 import { LANGUAGES } from '../../domain/works.ts';
-import type { SourceBlock, StatedPart } from './blocks.ts';
+import { statedWithin, type SourceBlock, type StatedPart } from './blocks.ts';
 import { chapterHeading, isSceneBreak } from './cues.ts';
 import { threadWriter } from './forum.ts';
 import { headerLines } from './paragraphs.ts';
@@ -609,6 +609,8 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   const root = document.children;
   const preface = findFirst(root, '#preface');
   if (preface && /Archive of Our Own/i.test(visibleText([preface]))) return ao3Download(root, file);
+  const reddit = oldRedditPost(root);
+  if (reddit) return oldRedditPage(root, reddit, file);
   const telegram = telegramMessages(root);
   if (telegram.length > 0) return telegramExport(root, telegram, file);
   const workskin = findFirst(root, '#workskin');
@@ -651,6 +653,52 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   const head = pageHead(root);
   if (head) collector.blocks = markPageHead(collector.blocks, head);
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: saved ? 'saved web page' : 'HTML' };
+}
+
+/** An old.reddit.com post page: the post is a "thing link" box with its poster in "data-author" and its text in a "usertext-body". */
+function oldRedditPost(root: AnyNode[]): Element | undefined {
+  return (
+    DomUtils.findOne(
+      (n) =>
+        classes(n).includes('thing') &&
+        classes(n).includes('link') &&
+        n.attribs['data-author'] !== undefined &&
+        findFirst(n.children, '.usertext-body') !== null,
+      root,
+      true,
+    ) ?? undefined
+  );
+}
+
+/**
+ * A post saved from old.reddit.com: the post's title ("[Fanfic] The Stoat Would Like to Be Asked",
+ * a tag in brackets before it as the subreddits ask) and its poster are the work's; its flair,
+ * score, "submitted … by" line and buttons are the site's, and so is the comment area under it
+ * (readers' comments, the poster's replies among them). The subreddit's bar, sidebar and footer are
+ * left out, as the site's menus are on any saved page.
+ */
+function oldRedditPage(root: AnyNode[], post: Element, file: number): HtmlSource {
+  const collector: Collector = { blocks: [], file };
+  const link = DomUtils.findOne((n) => n.name === 'a' && classes(n).includes('title'), post.children, true);
+  if (link) {
+    const posted = visibleText(link.children);
+    const title = posted.replace(/^(?:\[[^\]]{1,40}\]\s*)+/u, '').trim() || posted;
+    collector.blocks.push(...statedWithin({ kind: 'paragraph', text: posted, file, gap: 1 }, title, { part: 'title' }));
+  }
+  push(collector, 'paragraph', post.attribs['data-author'], undefined, {
+    stated: { part: 'author', why: 'who posted it, as the Reddit page says' },
+  });
+  const tagline = findFirst(post.children, '.tagline');
+  if (tagline) push(collector, 'paragraph', visibleText([tagline]), undefined, { chrome: true });
+  const body = findFirst(post.children, '.usertext-body')!;
+  walkBlocks(collector, body.children);
+  const comments = findFirst(root, '.commentarea');
+  if (comments) {
+    const from = collector.blocks.length;
+    walkBlocks(collector, comments.children);
+    for (const block of collector.blocks.slice(from)) Object.assign(block, { chrome: true, aside: 'comments' });
+  }
+  return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: 'saved Reddit page' };
 }
 
 /** Telegram Desktop's "Export chat history" page (messages.html): its messages, each a "message" box in the "history" one. */
