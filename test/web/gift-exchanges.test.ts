@@ -255,11 +255,12 @@ describeEachDatabase('gift exchanges', (dialect) => {
     const shown = (page: string) => [...page.matchAll(/signer_\d\d/g)].map((m) => m[0]);
 
     const first = await text(owner, `${PATH}/signups`);
-    assert.match(first, /25 participants, 0 pinch hitters/);
+    assert.match(first, /25 participants, 0 pinch hitters; 1–20 below\./);
     assert.match(first, /Page 1 of 2/);
     assert.deepEqual([...new Set(shown(first))], logins.slice(0, 20));
     const second = await owner.get(`${PATH}/signups?page=2`);
     assert.deepEqual([...new Set(shown(visibleText(second.body)))], logins.slice(20));
+    assert.match(visibleText(second.body), /25 participants, 0 pinch hitters; 21–25 below\./);
     assert.match(visibleText(second.body), /signer_05.*A wish of signer_05\./s, 'the 21st sign-up, with its request');
     assert.match(second.body, new RegExp(`id="signup-${ids[20]}"`), 'its anchor is on the page that lists it');
 

@@ -690,7 +690,11 @@ export function SignUpsPage({ ctx, view }: { ctx: PageContext; view: SignUpsView
   return (
     <ExchangeFrame ctx={ctx} collection={collection} powers={powers} current="signups" title="Sign-ups">
       <p>
-        {view.participants} participants, {view.pinchHitters} pinch hitters.
+        {view.participants.toLocaleString('en')} participants, {view.pinchHitters.toLocaleString('en')} pinch hitters
+        {signUps.length > 0 && view.participants + view.pinchHitters > view.pageSize
+          ? `; ${((view.page - 1) * view.pageSize + 1).toLocaleString('en')}–${((view.page - 1) * view.pageSize + signUps.length).toLocaleString('en')} below`
+          : ''}
+        .
       </p>
       <form method="get" action={base} class="collection-search">
         <Select
