@@ -373,6 +373,11 @@ describeEachDatabase('gift exchanges', (dialect) => {
     assert.equal(rows(first).length, 50);
     assert.match(rows(first)[0] ?? '', /ring_01\s*ring_00/);
     const second = (await owner.get(`${PATH}/assignments?page=2`)).body;
+    assert.doesNotMatch(visibleText(second), /past the end/);
+    assert.match(
+      visibleText((await owner.get(`${PATH}/assignments?page=3`)).body),
+      /This page is past the end of the list/,
+    );
     assert.deepEqual(
       rows(second).map((r) => r.replace(/\s+/g, ' ')),
       [

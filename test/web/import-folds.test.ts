@@ -60,8 +60,36 @@ it('opens the stretch the writer asked to correct, and folds no run too short to
   const story = text(700);
   const shown = foldPieces(story, foldingFor(groups([story]), 13));
   const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i).join(' ');
-  // 10–12 lie between the open start and the opened stretch (13–212): three pieces are not worth a fold.
-  assert.equal(shape(shown), `${range(0, 213)} [214–413] [414–613] [614–690] ${range(690, 700)}`);
+  // 10–12 lie between the open start and the opened stretch (13–215): three pieces are not worth a fold.
+  assert.equal(shape(shown), `${range(0, 216)} [217–416] [417–616] [617–690] ${range(690, 700)}`);
+});
+
+it('opens the whole of a fold whose pieces are not numbered one after the other (other parts’ pieces between)', () => {
+  const story = text(700).map((e) => ({ ...e, index: e.index * 3 }));
+  const before = foldPieces(story, foldingFor(groups([story]), null));
+  const fold = before.find((s) => 'folded' in s && s.from === 11);
+  assert.ok(fold && 'folded' in fold);
+  const after = foldPieces(story, foldingFor(groups([story]), fold.folded[0].index));
+  const open = new Set(after.flatMap((s) => ('open' in s ? [s.open.index] : [])));
+  assert.ok(
+    fold.folded.every((e) => open.has(e.index)),
+    'every piece of the fold is open',
+  );
+});
+
+it('never makes a fold of fewer than four pieces nor one without words', () => {
+  // A run of 202 pieces: not a fold of 200 and one of 2.
+  const story = text(222);
+  assert.equal(
+    shape(foldPieces(story, foldingFor(groups([story, text(200)]), null)))
+      .split(' ')
+      .filter((s) => s.startsWith('[')).length,
+    1,
+  );
+  // A scene break alone after 200 paragraphs, with the open end after it.
+  const withBreak = text(421, { 410: { part: 'break', text: '' } });
+  const shown = foldPieces(withBreak, foldingFor(groups([withBreak]), null));
+  assert.ok(shown.every((s) => 'open' in s || s.folded.some((e) => e.piece.text !== '')));
 });
 
 it('keeps fewer paragraphs open at the ends when many chapters fold', () => {

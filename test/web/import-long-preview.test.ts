@@ -105,6 +105,20 @@ it('opens a folded stretch to correct, keeping what was changed on the page, and
   assert.match(work, /End notes: “Line 100,” she said/);
 });
 
+it('comes back to a paragraph split at the open start of a long story with it open, not folded away', async () => {
+  const path = await startImport(600);
+  const page = await writer.get(path);
+  const last = pieceOf(page.body, 9);
+  assert.equal(partOf(page.body, 9), 'text', 'the tenth paragraph is the last open one');
+  const split = await writer.submit(`${path}/edit`, { ...previewForm(page.body), edit: `split:${last}:2` });
+  assert.equal(split.status, 303, visibleText(split.body).slice(0, 300));
+  const back = await writer.get(split.location!);
+  assert.ok(
+    pieces(back.body).some((p) => p.index === last + 1 && p.text === 'Nobody had asked her to.'),
+    'the split-off sentence is open to edit',
+  );
+});
+
 it('shows a story of a few hundred paragraphs whole', async () => {
   const page = await writer.get(await startImport(300));
   assert.doesNotMatch(page.body, /import-fold/);

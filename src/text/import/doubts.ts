@@ -22,9 +22,17 @@ const SHORT_LINES_RARE = 0.25;
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
 const clip = (text: string) => (words(text).length > 20 ? `${words(text).slice(0, 20).join(' ')}…` : text.trim());
 
-/** A line of at most six words that does not end as a sentence, a quotation or a bracket does. */
+/**
+ * A line of at most six words that does not end as a sentence, a quotation, a bracket or a broken-off
+ * line does (in any of the ways languages quote: „Komm her!“, «Viens !», 「来い」), nor opens as speech.
+ */
 function notASentence(text: string): boolean {
-  return words(text).length <= 6 && !/[.!?…"”»’')\]*~-]\s*$/.test(text.trim());
+  const line = text.trim();
+  return (
+    words(line).length <= 6 &&
+    !/[.!?…"”“»«’'`)\]*~\-–—:;」』。！？）]$/u.test(line) &&
+    !/^["“„«»‚‘'「『—–-]/u.test(line)
+  );
 }
 
 function doubt(piece: Piece, why: string): void {

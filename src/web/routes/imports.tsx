@@ -120,7 +120,7 @@ export async function importRoutes(app: FastifyInstance) {
   }
 
   function sendRefusal(request: FastifyRequest, reply: FastifyReply, refusal: ImportRefusal) {
-    const opened = openedPiece(field(request.body, 'opened'));
+    const opened = openedPiece(field(request.body, 'open')) ?? openedPiece(field(request.body, 'opened'));
     return sendPreview(request, reply, refusal.pending, opened, refusal.errors, REFUSAL_STATUS[refusal.refused]);
   }
 
@@ -207,7 +207,8 @@ export async function importRoutes(app: FastifyInstance) {
     );
     if ('refused' in result) return sendRefusal(request, reply, result);
     setFlash(reply, result.message);
-    const opened = openedPiece(field(body, 'opened'));
+    // On a folded page, the edited paragraph comes back open even when a split pushed it past the open ones.
+    const opened = openedPiece(field(body, 'opened')) ?? (field(body, 'folds') === '1' ? result.focus : null);
     return reply.redirect(previewAddress(result.saved.id, opened, result.focus), 303);
   });
 

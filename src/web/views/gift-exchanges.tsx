@@ -1064,6 +1064,12 @@ export function AssignmentsPage({
           </table>
         </section>
       ) : null}
+      {view.page > 1 && drafts.length === 0 && sent.length === 0 ? (
+        <p>
+          This page is past the end of the list:{' '}
+          <a href={collectionPath(collection.name, 'assignments')}>go to the first page</a>.
+        </p>
+      ) : null}
       <Pagination
         base={collectionPath(collection.name, 'assignments')}
         page={view.page}

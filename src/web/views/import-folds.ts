@@ -21,7 +21,7 @@ export const FOLDING = {
   openAtEdges: 400,
   /** No run of fewer pieces than this is folded: it would hide almost nothing. */
   shortestFold: 4,
-  /** The most pieces one fold holds, and the most a writer opens at once to correct. */
+  /** The most pieces one fold holds (a few more when the last of a long run would be too short), and the most a writer opens at once to correct. */
   perFold: 200,
 };
 
@@ -57,34 +57,46 @@ export function foldingFor(groups: PreviewGroups, opened: number | null): Foldin
   };
 }
 
-function staysOpen(entries: IndexedPiece[], at: number, folding: Folding): boolean {
-  const { index, piece } = entries[at];
+/** The most pieces one fold holds: a last stretch too short to fold of its own is kept with the one before. */
+const LARGEST_FOLD = FOLDING.perFold + FOLDING.shortestFold - 1;
+
+function staysOpen(entries: IndexedPiece[], at: number, openedAt: number, folding: Folding): boolean {
+  const { piece } = entries[at];
   if (at < folding.atEdge || at >= entries.length - folding.atEdge) return true;
   if (piece.unsure || (piece.importedAs !== undefined && piece.importedAs !== piece.part)) return true;
-  return folding.opened !== null && index >= folding.opened && index < folding.opened + FOLDING.perFold;
+  // The opened stretch is counted in the part's own pieces: a part's numbers have gaps where other parts' pieces lie.
+  return openedAt >= 0 && at >= openedAt && at < openedAt + LARGEST_FOLD;
+}
+
+/** A run of pieces cut into folds of at most LARGEST_FOLD, none shorter than `shortestFold`. */
+function chunks(run: number[]): number[][] {
+  const cut: number[][] = [];
+  for (let start = 0; start < run.length; start += FOLDING.perFold) cut.push(run.slice(start, start + FOLDING.perFold));
+  const last = cut[cut.length - 1];
+  if (cut.length > 1 && last.length < FOLDING.shortestFold) cut.splice(-2, 2, [...cut[cut.length - 2], ...last]);
+  return cut;
 }
 
 /** The pieces of one part in order, each open or in a fold. */
 export function foldPieces(entries: IndexedPiece[], folding: Folding): ShownPieces[] {
   if (!folding.folds || entries.length <= FOLDING.longerThan) return entries.map((open) => ({ open }));
   const shown: ShownPieces[] = [];
+  const openedAt = folding.opened === null ? -1 : entries.findIndex((e) => e.index === folding.opened);
   let run: number[] = [];
   const endRun = () => {
-    if (run.length < FOLDING.shortestFold || !run.some((at) => isMovable(entries[at].piece)))
-      for (const at of run) shown.push({ open: entries[at] });
-    else
-      for (let start = 0; start < run.length; start += FOLDING.perFold) {
-        const chunk = run.slice(start, start + FOLDING.perFold);
+    for (const chunk of chunks(run))
+      if (chunk.length < FOLDING.shortestFold || !chunk.some((at) => isMovable(entries[at].piece)))
+        for (const at of chunk) shown.push({ open: entries[at] });
+      else
         shown.push({
           folded: chunk.map((at) => entries[at]),
           from: chunk[0] + 1,
           to: chunk[chunk.length - 1] + 1,
         });
-      }
     run = [];
   };
   entries.forEach((entry, at) => {
-    if (staysOpen(entries, at, folding)) {
+    if (staysOpen(entries, at, openedAt, folding)) {
       endRun();
       shown.push({ open: entry });
     } else run.push(at);

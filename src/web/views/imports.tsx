@@ -199,7 +199,9 @@ const lastWords = (text: string) => {
 /** A stretch of a long part the import had no doubt about: its words to read, and a button to open it for correcting. */
 function Fold({ folded, from, to }: { folded: IndexedPiece[]; from: number; to: number }) {
   const withWords = folded.filter((entry) => isMovable(entry.piece));
-  const part = PART_LABELS[withWords[0].piece.part].toLowerCase();
+  const parts = new Set(withWords.map((entry) => entry.piece.part));
+  const [only] = parts;
+  const part = parts.size === 1 ? PART_LABELS[only].toLowerCase() : 'what';
   return (
     <div class="import-fold">
       <details>
@@ -456,6 +458,7 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
         <CsrfField ctx={ctx} />
         <input type="hidden" name="revision" value={String(props.revision)} />
         {props.opened !== null ? <input type="hidden" name="opened" value={String(props.opened)} /> : null}
+        {editing.folding.folds ? <input type="hidden" name="folds" value="1" /> : null}
         {/* Enter in a field updates the preview: the first submit button is the one a browser presses for it. */}
         <button type="submit" name="action" value="update" class="visually-hidden" tabIndex={-1} aria-hidden="true">
           Update preview

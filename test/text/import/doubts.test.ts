@@ -57,3 +57,18 @@ it('asks to check a note that reads as story all through', async () => {
   assert.equal(after.part, 'end-notes');
   assert.match(after.reason, /but it reads like story$/);
 });
+
+it('does not take dialogue quoted or broken off in other languages’ ways for a program’s words', async () => {
+  const story = [
+    'Der Eimer',
+    ...narration(6),
+    '„Komm sofort her!“',
+    '«Viens ici !»',
+    'Er sah sie an —',
+    ...narration(6),
+  ].join('\n\n');
+  assert.deepEqual(
+    (await marked(story)).filter((p) => p.part === 'text').map((p) => p.text),
+    [],
+  );
+});
