@@ -131,8 +131,10 @@ export class Imports {
   private async oneAtATime<T>(member: Member, read: () => Promise<T>): Promise<T> {
     const { rateLimits } = this.deps.store;
     const key = `import-reading:${member.id}`;
-    const { count } = await rateLimits.hit(key, LONGEST_READ_MS);
-    if (count > 1) throw new BusyError(READING_YOUR_OTHER_UPLOAD, 'member', 60);
+    const { count, resetsAt } = await rateLimits.hit(key, LONGEST_READ_MS);
+    // The other upload is read by then at the latest, or its turn (left by a process that stopped) ends.
+    const secondsLeft = Math.max(1, Math.ceil((resetsAt - Date.now()) / 1000));
+    if (count > 1) throw new BusyError(READING_YOUR_OTHER_UPLOAD, 'member', secondsLeft);
     try {
       return await read();
     } finally {
