@@ -4,6 +4,8 @@ import { importWork } from './index.ts';
 import type { ImportAnswer, ImportRequest } from './isolated.ts';
 
 export async function runImport(request: ImportRequest): Promise<ImportAnswer> {
+  request.started?.postMessage('started');
+  request.started?.close();
   try {
     return {
       work: await importWork(request.files, { knownTags: request.knownTags, paragraphWords: request.paragraphWords }),

@@ -4,6 +4,7 @@
  * and a file that would need more is refused with a clear message.
  */
 import { E_TIMEOUT, Semaphore, withTimeout, type SemaphoreInterface } from 'async-mutex';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { BusyError } from '../../domain/errors.ts';
 import { ImportError } from './errors.ts';
@@ -30,11 +31,19 @@ export const IMPORT_LIMITS: ImportLimits = { timeoutMs: 60_000, memoryMb: 768, t
 export const IMPORTS_BUSY =
   'The archive is reading other uploads just now, so yours was not read. Nothing was saved: send it again in a minute.';
 
+/** A thread starts in seconds, even on a busy machine; one not started in a minute will not start. */
+const START_MS = 60_000;
+
+const NOT_STARTED =
+  'The archive could not start reading your upload just now. Nothing was saved: send it again in a minute.';
+
 export interface ImportRequest {
   files: ImportFile[];
   knownTags: KnownTags;
   /** The writer's median paragraph length, when they have posted works (see ImportOptions). */
   paragraphWords?: number;
+  /** Told when the worker starts reading: a thread starting up (seconds) is not the file's time. */
+  started?: MessagePort;
 }
 
 export type ImportAnswer =
@@ -87,10 +96,26 @@ export class ImportWorkers {
   }
 
   private async read(request: ImportRequest): Promise<ImportAnswer> {
+    // The time limit runs from when the worker starts reading, not from when a thread was asked for:
+    // the first import after the threads went idle waits for one to start (seconds). A thread that
+    // does not start is the archive's fault, not the file's.
+    const stop = new AbortController();
+    const { port1, port2 } = new MessageChannel();
+    let started = false;
+    let timer = setTimeout(() => stop.abort(), START_MS);
+    port1.once('message', () => {
+      started = true;
+      clearTimeout(timer);
+      timer = setTimeout(() => stop.abort(), this.limits.timeoutMs);
+    });
     try {
-      return await this.pool.run(request, { signal: AbortSignal.timeout(this.limits.timeoutMs) });
+      return await this.pool.run({ ...request, started: port2 }, { signal: stop.signal, transferList: [port2] });
     } catch (error) {
+      if (!started && stop.signal.aborted) throw new BusyError(NOT_STARTED, 'archive', 60);
       throw this.refusal(error as Error & { code?: string }) ?? error;
+    } finally {
+      clearTimeout(timer);
+      port1.close();
     }
   }
 

@@ -66,6 +66,15 @@ describe('imports of files built to exhaust the server', () => {
     );
   });
 
+  it('gives the first upload after the import threads went idle its whole time limit: starting a thread is not counted', async () => {
+    // No thread is running yet, as after the threads idled out; starting one takes far longer than this limit.
+    const cold = new ImportWorkers({ ...IMPORT_LIMITS, timeoutMs: 150, threads: 1 });
+    after(() => cold.close());
+    const story = new TextEncoder().encode('Harbour Lights\n\nThe tide came in.\n\nThe end.');
+    const work = await cold.importWork([{ name: 'story.txt', bytes: story }], { fandoms: [], characters: [] });
+    assert.match(JSON.stringify(work.chapters), /The tide came in\./);
+  });
+
   it('asks the writer to send again when every import thread stays busy, and reads the next upload as usual', async () => {
     const busy = new ImportWorkers({ ...IMPORT_LIMITS, threads: 1, waitMs: 1 });
     after(() => busy.close());
