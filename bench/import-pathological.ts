@@ -98,6 +98,10 @@ const SHAPES: Shape[] = [
       '</body></html>',
     ].join('\n'),
   ),
+  html('HTML title and heading "Title ~ Name x " and one word (size long)', (size) => {
+    const title = `Salt and Honey ~ Newt x ${run('a', size)}!`;
+    return `<html><head><title>${title}</title></head><body><h1>${title}</h1><p>by harbour_owl</p><p>She waited.</p></body></html>`;
+  }),
   html('HTML, spaces inside a <p>', (size) => `<html><body><p>She said${run(' ', size)}and left.</p></body></html>`),
 ];
 

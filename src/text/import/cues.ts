@@ -613,7 +613,7 @@ export function titleOf(text: string): string {
         '',
       )
       // "Salt and Honey ~ Newt x Reader": the pairing after the title, as reader-insert writers give it.
-      .replace(/\s+[~\-–—]+\s+(?:[\p{L}'’.]+\s){1,3}[x×]\s(?:[\p{L}'’.(/)]+\s?){1,3}[~\-–—]*$/u, ''),
+      .replace(/\s+[~\-–—]+\s+(?:[\p{L}'’.]+\s){1,3}[x×]\s[\p{L}'’.(/)]+(?:\s[\p{L}'’.(/)]+){0,2}\s?[~\-–—]*$/u, ''),
   );
   const bare = title
     .replace(

@@ -95,6 +95,15 @@ describe('input shaped to make the import slow', () => {
     assert.equal(paragraphs(work).join(' '), lines.join(' '));
   });
 
+  it('reads a saved page titled with a pairing-shaped title ending in one word of 20,000 letters, the title as it is', async () => {
+    // "Salt and Honey ~ Newt x Reader" loses its pairing; a pattern for that once tried every split of the word.
+    const heading = `Salt and Honey ~ Newt x ${'a'.repeat(20_000)}!`;
+    const page = `<html><head><title>${heading}</title></head><body><h1>${heading}</h1><p>by harbour_owl</p><p>${OPENING}</p><p>${CLOSING}</p></body></html>`;
+    const work = await importWork([file(page, 'story.html')]);
+    assert.equal(work.preview.pieces.find((p) => p.part === 'title')?.text, heading);
+    assert.deepEqual(paragraphs(work), [OPENING, CLOSING]);
+  });
+
   it('refuses a page of elements nested 50,000 deep with a message, not a server error', async () => {
     const page = `<html><body>${'<div>'.repeat(50_000)}<p>She waited.</p>${'</div>'.repeat(50_000)}</body></html>`;
     await assert.rejects(
