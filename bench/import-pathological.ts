@@ -91,6 +91,18 @@ const SHAPES: Shape[] = [
     const depth = Math.round(size / 40);
     return `<html><head><title>The Lighthouse</title></head><body>${'<div>'.repeat(depth)}<p>She waited.</p>${'</div>'.repeat(depth)}</body></html>`;
   }),
+  html('HTML page of unclosed <p><font>s (size/40 of them)', (size) =>
+    [
+      '<html><head><title>The Lighthouse</title></head><body><h1>The Lighthouse</h1>',
+      ...Array.from({ length: Math.round(size / 40) }, (_, i) => `<p><font size="2">${WORDS[i % WORDS.length]}`),
+      '</body></html>',
+    ].join('\n'),
+  ),
+  html(
+    'HTML, a <span/> after each word (size/10 of them)',
+    (size) =>
+      `<html><body><p>${Array.from({ length: Math.round(size / 10) }, (_, i) => `${WORDS[i % WORDS.length]} <span/>`).join('')}</p></body></html>`,
+  ),
   html('HTML page of <p>s (size/4 of them)', (size) =>
     [
       '<html><head><title>The Lighthouse</title></head><body><h1>The Lighthouse</h1>',

@@ -10,6 +10,7 @@ import { statedWithin, type SourceBlock, type StatedPart } from './blocks.ts';
 import { chapterHeading, isSceneBreak } from './cues.ts';
 import { threadWriter } from './forum.ts';
 import { headerLines } from './paragraphs.ts';
+import { unnest } from './nesting.ts';
 import { markPageHead, pageHead } from './page-title.ts';
 import { emptyTags, type ImportedTags } from './tags.ts';
 
@@ -606,6 +607,7 @@ export interface HtmlSource {
 
 export function htmlToBlocks(html: string, file = 0): HtmlSource {
   const document = parseDocument(html, { decodeEntities: true });
+  unnest(document);
   const root = document.children;
   const preface = findFirst(root, '#preface');
   if (preface && /Archive of Our Own/i.test(visibleText([preface]))) return ao3Download(root, file);

@@ -117,6 +117,21 @@ describe('input shaped to make the import slow', () => {
     assert.deepEqual(paragraphs(await importWork([file(nested, 'story.html')])), ['She waited.']);
   });
 
+  it('imports an old FrontPage page of 5,000 paragraphs that never close their <p><font>, each its own paragraph', async () => {
+    // htmlparser2 puts each in the one before, 10,000 deep; a browser closes a <p> when the next one opens.
+    const lines = Array.from({ length: 5_000 }, (_, i) => `The keeper counted ${i + 1}.`);
+    const page = `<html><body>${lines.map((line) => `<p><font face="Arial" size="2">${line}\n`).join('')}</body></html>`;
+    assert.deepEqual(paragraphs(await importWork([file(page, 'story.html')])), lines);
+  });
+
+  it('imports a paragraph of 10,000 words each followed by a self-closed <span/>, every word kept in order', async () => {
+    // "<span/>" opens a span (to a browser too) that is never closed: 10,000 deep.
+    const words = Array.from({ length: 10_000 }, (_, i) => `word${i}`);
+    const page = `<html><body><p>${OPENING}</p><p>${words.map((w) => `${w} <span class="x"/>`).join('')}</p></body></html>`;
+    const read = paragraphs(await importWork([file(page, 'story.html')]));
+    assert.deepEqual(read, [OPENING, words.join(' ')]);
+  });
+
   it('blames a page for nesting too deep only when it nests that deep, counted without running out of stack', () => {
     // An overflow on a shallower file is the archive's own fault, and is not said to be the writer's.
     assert.equal(
