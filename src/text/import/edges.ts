@@ -17,6 +17,7 @@ import {
   breakWords,
 } from './cues.ts';
 import { judgeSentence } from './note-sentences.ts';
+import { endsInTypedOnMessage } from './run-on-notes.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
 import {
   type PartName,
@@ -188,6 +189,7 @@ export function edgeLeftover(
  * a note, and its sentence at the story's side (`edge`) a note too.
  */
 function clearNote(ctx: Context, text: string, edge: 'first' | 'last'): boolean {
+  if (endsInTypedOnMessage(ctx, text)) return false;
   const sentences = splitSentences(text);
   // "Hết. Cảm ơn mọi người đã đọc!": the story's end marker, then the note.
   if (edge === 'first' && sentences.length > 1 && isEndMarker(sentences[0])) sentences.shift();

@@ -15,6 +15,7 @@ import {
 } from './cues.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
 import { judgeSentence } from './note-sentences.ts';
+import { endsInTypedOnMessage } from './run-on-notes.ts';
 
 export type PartName =
   | 'title'
@@ -88,7 +89,8 @@ export function notesPart(scope: Scope, end: boolean): PartName {
 
 /** How strongly a text reads as a note; in a story told in the first person, "I … this story" alone is not enough. */
 export function strengthIn(ctx: Context, text: string): 0 | 1 | 2 {
-  if (spokenByACharacter(ctx, text)) return 0;
+  // Story ending in a character's message in lower case ("… thank you for reading it. i wrote it for you.").
+  if (spokenByACharacter(ctx, text) || endsInTypedOnMessage(ctx, text)) return 0;
   const strength = noteStrength(text);
   if (strength === 0 && readsAsNote(ctx, text)) return 1;
   return ctx.firstPersonStory && strength === 1 ? 0 : strength;

@@ -36,8 +36,8 @@ export function splitRunOnNote(
       return [note, story];
   }
   const sentences = splitSentences(text);
-  const typedOn = fromEnd ? lowercaseNoteTail(ctx, sentences) : undefined;
-  if (typedOn) return typedOn;
+  const typedOn = fromEnd ? lowercaseTail(ctx, sentences) : undefined;
+  if (typedOn) return typedOn.posting ? [typedOn.note, typedOn.story] : undefined;
   if (sentences.length < 2) return undefined;
   const taken = noteRunLength(ctx, sentences, fromEnd, labelled);
   if (taken === 0 || taken === sentences.length) return undefined;
@@ -50,12 +50,24 @@ export function splitRunOnNote(
 const LOWERCASE_START = /[.!?…]+["”’)]*\s+(?=\p{Ll})/gu;
 
 /**
+ * What a writer typing on after the story says and a character's message would not: the next part,
+ * the readers, comments and kudos, "lol", "!!", ":)", a bare "thanks for reading".
+ */
+const POSTING_SIGN =
+  /\b(?:lol|lmao|tmrw|tmr|pls|plz|omg|idk|tbh|tbc|a\/n|next\s+(?:part|chapter|ch|one|update)|part\s*(?:\d+|two|ii)|ch(?:apter)?\s*\d+|chapters?|updat(?:e|es|ed|ing)|comments?|kudos|reviews?|reblogs?|votes?|fics?|fanfic(?:tion)?|one-?shots?|guys|y'?all|everyone|readers)\b|\bfor\s+reading\s*(?:this\s+(?:story|fic|chapter|one)\s*)?(?:[.!?…:;)]|$)|!!|:\)|:D|<3|\bxD\b|\p{Extended_Pictographic}/iu;
+
+/**
  * "…and waited for the kid to tell him. next part tmrw if I get a seat lol": a note typed on in
  * lower case after the story's last sentence, which the sentence splitter (wanting a capital) left
- * in that sentence. The note is the rest of the last sentence from its first lower-case start,
- * when that rest plainly reads as the author's; [note, story].
+ * in that sentence. The note is the rest of the last sentence from its first lower-case start, when
+ * that rest plainly reads as the author's and story comes before it; `posting` when it also says
+ * what only a writer posting it would (in a story told in texts, "thank you for reading it. i wrote
+ * it for you." is a character's message, and the paragraph is story).
  */
-function lowercaseNoteTail(ctx: Context, sentences: string[]): [string, string] | undefined {
+function lowercaseTail(
+  ctx: Context,
+  sentences: string[],
+): { note: string; story: string; posting: boolean } | undefined {
   const last = sentences.at(-1) ?? '';
   if (last.length > 2000) return undefined;
   LOWERCASE_START.lastIndex = 0;
@@ -73,12 +85,17 @@ function lowercaseNoteTail(ctx: Context, sentences: string[]): [string, string] 
   // "ok going to bed. if you reblog this i love you": typed in lower case from its start, all of it is the note.
   const story = [...sentences.slice(0, -1), before].join(' ');
   if (/^[^\p{L}]*\p{Ll}/u.test(story)) return undefined;
-  return [note, story];
+  return { note, story, posting: POSTING_SIGN.test(note) };
 }
 
 /** The paragraph is story with a note typed on after its last sentence: not a note as a whole. */
 export function endsInTypedOnNote(ctx: Context, text: string): boolean {
-  return lowercaseNoteTail(ctx, splitSentences(text)) !== undefined;
+  return lowercaseTail(ctx, splitSentences(text))?.posting === true;
+}
+
+/** The paragraph is story ending in a lower-case message that only sounds like a note: all of it is story. */
+export function endsInTypedOnMessage(ctx: Context, text: string): boolean {
+  return lowercaseTail(ctx, splitSentences(text))?.posting === false;
 }
 
 /**
@@ -116,6 +133,7 @@ export function wholeNote(ctx: Context, text: string): boolean {
   const sentences = splitSentences(text);
   return (
     sentences.length > 0 &&
+    lowercaseTail(ctx, sentences)?.posting !== false &&
     noteRunLength(ctx, sentences, false, false) === sentences.length &&
     sentences.some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2)
   );

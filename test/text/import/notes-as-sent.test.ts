@@ -42,6 +42,36 @@ describe('notes as writers send them', () => {
     assert.equal(tea.notes.end ?? tea.chapters[0].notes.end, 'ok going to bed. if you reblog this i love you');
   });
 
+  it('keeps a lower-case text message ending a chapter of a story told in texts as story, not as the end note', async () => {
+    const text = [
+      'Read Receipts',
+      'by harbour_owl',
+      '',
+      'Chapter 1',
+      '',
+      'Mara: did you get the package',
+      '',
+      'Jonah: I got it. I opened it on the bus and nearly cried.',
+      '',
+      'Mara: it was the notebook from the shop on Fell Street. the one with the blue cover.',
+      '',
+      'Jonah read it twice on the bus home. thank you for reading it. i wrote it for you.',
+      '',
+      'Chapter 2',
+      '',
+      'Mara: are you awake',
+      '',
+      'Jonah: I am now. What happened?',
+    ].join('\n');
+    const work = await importWork([file('texts.txt', text)]);
+    assert.equal(work.chapters.length, 2);
+    assert.equal(work.chapters[0].notes.end, null);
+    assert.equal(
+      paragraphs(work, 0).at(-1),
+      'Jonah read it twice on the bus home. thank you for reading it. i wrote it for you.',
+    );
+  });
+
   it('hears sign-offs, settings and dedications writers write, in several languages', () => {
     for (const sentence of [
       'Cheers for reading – reviews are very welcome.',
