@@ -168,10 +168,45 @@ function threadStarter(within: AnyNode[]): string | undefined {
   const marked = posts.filter((post) =>
     DomUtils.findOne((n) => markWords(n).includes('threadmark'), post.children, true),
   );
-  // A forum without threadmarks (vBulletin): the thread is the first poster's story.
-  return (
-    threadWriter(marked.map((post) => postAuthor(post))) ?? (vBulletinPost(posts[0]) ? postAuthor(posts[0]) : undefined)
+  const marker = threadWriter(marked.map((post) => postAuthor(post)));
+  if (marker !== undefined || !vBulletinPost(posts[0])) return marker;
+  // A forum without threadmarks (vBulletin): the thread is the first poster's story, on its first
+  // page; a later page ("#21", "Page 2 of 5") may start with a reader's reply, and the writer is
+  // who the site marks as the thread's starter, or else who posts the most of it.
+  const first = postNumber(posts[0]);
+  const later = first !== undefined ? first > 1 : LATER_PAGE.test(visibleText(within).slice(0, 5_000));
+  if (!later) return postAuthor(posts[0]);
+  const starter = posts.find((post) =>
+    DomUtils.findOne((n) => STARTER_CLASS.test(n.attribs.class ?? ''), post.children, true),
   );
+  if (starter) return postAuthor(starter);
+  const words = new Map<string, number>();
+  for (const post of posts) {
+    const poster = postAuthor(post);
+    if (poster !== undefined) words.set(poster, (words.get(poster) ?? 0) + visibleText(post.children).length);
+  }
+  return [...words].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/** "Page 2 of 5": a thread's page other than its first. */
+const LATER_PAGE = /\bpage\s+(?:[2-9]|\d{2,})\s+of\s+\d+/i;
+/** How a forum marks the posts of the one who started the thread. */
+const STARTER_CLASS = /(?:^|\s)(?:thread-?starter|threadstarter|is-?op|original-?poster)(?:\s|$)/i;
+
+/** A post's number in the thread ("#21" in its header, vBulletin's "postcounter"), when it shows one. */
+function postNumber(post: Element): number | undefined {
+  const counter = DomUtils.findOne(
+    (n) =>
+      /(?:^|\s)(?:postcounter|permalink)(?:\s|$)/.test(n.attribs.class ?? '') ||
+      /^postcount\d+$/.test(n.attribs.id ?? ''),
+    post.children,
+    true,
+  );
+  const text = counter ? visibleText(counter.children) : visibleText(post.children).slice(0, 200);
+  const number =
+    /(?:^|[\s\u200f])#\s*(\d{1,7})(?!\d)/u.exec(` ${text}`)?.[1] ??
+    (counter ? /^\s*(\d{1,7})\s*$/.exec(text)?.[1] : undefined);
+  return number === undefined ? undefined : Number(number);
 }
 
 /** A vBulletin post: "post_9001" (an <li>) or "post118230" (a <table>). */

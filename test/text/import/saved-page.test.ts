@@ -450,6 +450,24 @@ describe('a vBulletin thread saved as a page', () => {
     assert.equal(storyText(work), STORY.join('\n'));
     assert.equal(creator(work), 'knife_and_fork');
   });
+
+  it('reads a later page of the thread, starting with a reader’s reply, as the story of the one who posts its parts', async () => {
+    const work = await importWork([
+      page(
+        '<title>The Kitchen - Page 2 - Anime Forums</title>',
+        `<div id="breadcrumb"><a>Anime Forums</a> › <a>Stories</a></div><div class="pagenav">Page 2 of 5</div>
+         <div id="postlist"><ol id="posts">
+         ${post(21, 'Tinker_Tales', 'So good! When is part three?')}
+         ${post(22, 'knife_and_fork', `<div align="center"><b>Part Three</b></div><br />${STORY[0]}`)}
+         ${post(23, 'Tinker_Tales', 'Oh no, the kitchen!')}
+         ${post(24, 'knife_and_fork', `<div align="center"><b>Part Four</b></div><br />${STORY[1]}<br /><br />${STORY[2]}`)}
+         </ol></div>`,
+      ),
+    ]);
+    assert.equal(creator(work), 'knife_and_fork');
+    assert.equal(storyText(work), STORY.join('\n'));
+    assert.equal(work.chapters.length, 2);
+  });
 });
 
 describe('a journal entry under its journal’s name', () => {
