@@ -143,7 +143,11 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
       continue;
     }
     // "1" on a line of its own over "Poirot, in the books, …": a footnote laid out as a page shows it (Substack, Medium).
-    const markAbove = k - 1 > floor ? ownLineMark(ctx.blocks[blocks[k - 1]].text) : undefined;
+    // Not "3" over "2" over "1" over the story's last line: a countdown in the story.
+    const markAbove =
+      k - 1 > floor && !(k - 2 >= 0 && ownLineMark(ctx.blocks[blocks[k - 2]].text))
+        ? ownLineMark(ctx.blocks[blocks[k - 1]].text)
+        : undefined;
     // The mark may be in any chapter above: a page's footnotes are all at its end.
     if (markAbove && ctx.blocks.slice(0, blocks[k - 1]).some((b) => markedIn(b.text, markAbove))) {
       found.push(piece(index, part, block.text, noteChapter, `a footnote (“${markAbove}”)`, { html: block.html }));
@@ -324,11 +328,14 @@ function ownLineMark(text: string): string | undefined {
   return /^\s*(\d{1,2}|\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹]+)\s*$/u.exec(text)?.[1];
 }
 
-/** The story marks its place: the number glued to a word or a full stop ("naturally.1 You"), or in brackets. */
+/**
+ * The story marks its place: the number glued to a word or a full stop ("naturally.1 You"), or in
+ * brackets; not a name with a number in it ("the A1", "R2", "mp3s").
+ */
 function markedIn(text: string, mark: string): boolean {
   const bare = mark.replace(/[[\]]/g, '');
   const escaped = bare.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`[\\p{L}.,;:!?"”’)](?:\\[${escaped}\\]|${escaped})(?!\\d)`, 'u').test(text);
+  return new RegExp(`(?:\\p{Ll}{2}|[.,;:!?"”’)])(?:\\[${escaped}\\]|${escaped})(?![\\p{L}\\p{N}])`, 'u').test(text);
 }
 
 /** Walking up from block k over author-voice blocks reaches a separator or a wide gap. */

@@ -196,6 +196,31 @@ describe('notes as writers send them', () => {
     assert.doesNotMatch(allStory(work), /would never eat marmalade|Discussion about this post|should have guessed/);
   });
 
+  it('keeps the story’s last line under a countdown as story, though a road named “A1” is in the story', async () => {
+    const text = [
+      'New Year on the A1',
+      'by harbour_owl',
+      '',
+      'They had been stuck on the A1 since nine, the whole coach singing, and now the driver turned the radio up so everyone could hear the countdown from the square.',
+      '',
+      'Mara leaned her head on the cold window and counted along with the rest of them, under her breath, watching the brake lights stretch away north.',
+      '',
+      '3',
+      '',
+      '2',
+      '',
+      '1',
+      '',
+      'The cheer went down the coach like a wave, and somebody opened a bottle, and Mara laughed for the first time since Leeds.',
+    ].join('\n');
+    const work = await importWork([file('a1.txt', text)]);
+    assert.equal(work.notes.end ?? work.chapters[0].notes.end, null);
+    assert.equal(
+      paragraphs(work, 0).at(-1),
+      'The cheer went down the coach like a wave, and somebody opened a bottle, and Mara laughed for the first time since Leeds.',
+    );
+  });
+
   it('reads eFiction’s “Author’s Chapter Notes:” and FanFiktion.de’s Nachwort box as notes', async () => {
     const story = Array.from(
       { length: 5 },
