@@ -450,7 +450,8 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       headingPiece !== undefined &&
       labelledField(blocks[headingPiece.block].text)?.field === 'end-notes' &&
       afterStoryEnd(blocks, headingPiece.block) &&
-      middle.every((p) => p.part !== 'text' || p.text.split(/\s+/).length <= 150)
+      middle.every((p) => p.part !== 'text' || p.text.split(/\s+/).length <= 150) &&
+      writersWords(ctx, middle)
     ) {
       Object.assign(headingPiece, { part: 'metadata', chapter: null, reason: 'a heading over the work’s end notes' });
       for (const p of [...notesOnly, ...middle])
@@ -509,6 +510,22 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
 }
 
 /** The block above a heading (blank ones aside) is the story's end marker: "END", "THE END", "FIN". */
+/**
+ * Some of the section reads as the writer's ("Feedback welcome at the usual place."): the
+ * narrator's own afterword to a story told within the story is the story's last chapter.
+ */
+function writersWords(ctx: Context, section: Piece[]): boolean {
+  const texts = section.filter((p) => p.part === 'text').map((p) => p.text);
+  return (
+    texts.length === 0 ||
+    texts.some(
+      (text) =>
+        strengthIn(ctx, text) > 0 ||
+        splitSentences(text).some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 1),
+    )
+  );
+}
+
 function afterStoryEnd(blocks: SourceBlock[], heading: number): boolean {
   for (let i = heading - 1; i >= 0 && blocks[i].file === blocks[heading].file; i--) {
     const text = blocks[i].text.trim();

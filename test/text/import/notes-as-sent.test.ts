@@ -141,6 +141,36 @@ describe('notes as writers send them', () => {
     assert.equal(work.notes.end, 'So say we all. Feedback welcome at the usual place.');
   });
 
+  it('keeps the narrator’s “Afterword” after the “THE END” of a story told within the story as the last chapter', async () => {
+    const afterword =
+      'I closed the manuscript as the sun came up and sat for a long time with the tin in my lap. I did not sell the house. I wound every clock in it instead, and I have kept them going since.';
+    const text = [
+      'The Book of Small Hours',
+      'by harbour_owl',
+      '',
+      'Chapter 1: The Manuscript',
+      '',
+      'My grandmother left me a manuscript in a biscuit tin, and a note that said only: read it before you sell the house. I sat on the kitchen floor and read it through the night.',
+      '',
+      'Chapter 2: The Small Hours',
+      '',
+      'Once there was a clockmaker who stole an hour from every night, and kept them in jars on a shelf above his bench, until the town woke one morning and found that it was old.',
+      '',
+      'THE END',
+      '',
+      'Afterword',
+      '',
+      afterword,
+    ].join('\n');
+    const work = await importWork([file('hours.txt', text)]);
+    assert.equal(work.notes.end, null);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['The Manuscript', 'The Small Hours', 'Afterword'],
+    );
+    assert.deepEqual(paragraphs(work, 2), [afterword]);
+  });
+
   it('keeps a sign the story reads out as story, even when it says “DISCLAIMER:”', async () => {
     const text = [
       'Room Nine',
