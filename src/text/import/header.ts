@@ -537,7 +537,7 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       !ctx.titleFound &&
       rest.length > 0 &&
       block.kind !== 'heading' &&
-      posterIn(text) === undefined &&
+      (posterIn(text) === undefined || (index === 0 && datedTitle(text))) &&
       ((isTitleLike(text) && (headerFollows(ctx, rest) || (index === 0 && isTitleCase(text)))) ||
         (k === 0 && index === 0 && lowerCaseTitle(ctx, text, rest)))
     ) {
@@ -701,6 +701,16 @@ function posterIn(text: string): string | undefined {
     return lines[0].trim();
   // "쌍문동_달고나 · 2022.03.14 · 조회 1,204": a blog's poster, when, and how often it was read.
   return lines.length === 1 && /\d/.test(text) ? posterName(text.trim()) : undefined;
+}
+
+/**
+ * "Halloween Night · 31 October 1981" as a file's first line: a title and when the story is set,
+ * shaped as a blog's line over a post ("Marguerite Hollow · Dec 19, 2025") is, but first in the file
+ * where that line comes under the title.
+ */
+function datedTitle(text: string): boolean {
+  const line = text.trim();
+  return !line.includes('\n') && !FORUM_POSTER.test(line) && posterName(line) !== undefined;
 }
 
 /** An "Author:" label in the header below. */

@@ -206,6 +206,15 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.deepEqual(storyOf(work), [...story, ...story, ...story]);
   });
 
+  it('reads a first line of a title and when the story is set ("Halloween Night · 31 October 1981") as the title', async () => {
+    const work = await importWork([
+      file('halloween.txt', ['Halloween Night · 31 October 1981', ...story].join('\n\n')),
+    ]);
+    assert.equal(work.title, 'Halloween Night · 31 October 1981');
+    assert.equal(creator(work), undefined);
+    assert.deepEqual(storyOf(work), story);
+  });
+
   it('leaves the pairing a reader-insert writer puts after the title out of it', async () => {
     for (const line of ['Lamplight ~ Jenny x Reader', 'Lamplight - Officer Jenny x Reader ~']) {
       const work = await importWork([file('lamplight.txt', [line, 'by harbour_owl', ...story].join('\n\n'))]);
