@@ -134,6 +134,19 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.equal(wip.status?.where, 'title');
   });
 
+  it('leaves a fandom in round brackets after the title out of it when a note or the disclaimer names it again, but not a title’s own words in brackets', async () => {
+    for (const [line, note, title] of [
+      ['Lamplight (Pokémon)', 'A/N: My first Pokémon fic, be kind!', 'Lamplight'],
+      ['Lamplight (Pokémon, Jenny & the cat)', 'Disclaimer: Pokémon belongs to Nintendo.', 'Lamplight'],
+      ['Lamplight (On One Condition)', 'A/N: My first Pokémon fic, be kind!', 'Lamplight (On One Condition)'],
+      ['Lamplight (Twice)', 'A/N: I rewrote this twice, be kind!', 'Lamplight (Twice)'],
+    ]) {
+      const work = await importWork([file('lamplight.txt', [line, 'by harbour_owl', note, ...story].join('\n\n'))]);
+      assert.equal(work.title, title, line);
+      assert.deepEqual(storyOf(work), story, line);
+    }
+  });
+
   it('reads who posted a Reddit or phpBB post, as the forum shows it over the post, as the creator', async () => {
     const longer = [...story, ...story, ...story];
     const reddit = [
