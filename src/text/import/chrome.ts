@@ -103,6 +103,7 @@ const BUTTONS = [
   'text size',
   'entire work',
   'chapter index',
+  'keep reading',
   'next chapter',
   'previous chapter',
   'continue to next part',

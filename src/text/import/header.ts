@@ -539,7 +539,8 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       block.kind !== 'heading' &&
       (posterIn(text) === undefined || (index === 0 && datedTitle(text))) &&
       ((isTitleLike(text) && (headerFollows(ctx, rest) || (index === 0 && isTitleCase(text)))) ||
-        (k === 0 && index === 0 && lowerCaseTitle(ctx, text, rest)))
+        (k === 0 && index === 0 && lowerCaseTitle(ctx, text, rest)) ||
+        overReadMore(ctx, text, rest))
     ) {
       const why = zone.pieces.some((p) => p.part === 'metadata' && p.field !== undefined && p.field !== 'author')
         ? 'a short line standing alone under the work’s tags'
@@ -764,6 +765,14 @@ function headerFollows(ctx: Context, rest: number[]): boolean {
 function isTitleCase(text: string): boolean {
   const words = text.trim().split(/\s+/);
   return words.filter((w) => /^\p{L}{4,}/u.test(w)).every((w) => /^\p{Lu}/u.test(w)) && /^\p{Lu}/u.test(text.trim());
+}
+
+/** Tumblr's cut: the post's lines above it, the story under it. */
+const READ_MORE = /^(?:keep reading|read more)$/iu;
+
+/** "salt and vinegar" over Tumblr's "Keep reading": the post names the story it cuts to, in any case. */
+function overReadMore(ctx: Context, text: string, rest: number[]): boolean {
+  return isShortLine(text) && !/[.,;:!?]["”’]?$/u.test(text.trim()) && READ_MORE.test(ctx.blocks[rest[0]].text.trim());
 }
 
 /** "snow" as the first line of a file, above a label or a disclaimer: a title typed in lower case. */

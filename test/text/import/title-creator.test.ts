@@ -250,6 +250,28 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.deepEqual(storyOf(work), [...story, ...story, ...story]);
   });
 
+  it('reads the line over a Tumblr post’s “Keep reading” as the title, in lower case too, and leaves the link out of the story', async () => {
+    for (const title of ['the lamp and the cat', 'Lamplight']) {
+      const text = [
+        'harbour-owl-writes\nFollow',
+        'okay so i finally finished the fic i was yelling about in the tags last week. jenny & the cat, set after the anime.',
+        title,
+        'Keep reading',
+        ...story,
+        ...story,
+        ...story,
+        '#pokemon #my fic',
+        '48 notes',
+      ].join('\n\n');
+      const work = await importWork([file('lamplight.txt', text)]);
+      assert.equal(work.title, title);
+      assert.deepEqual(storyOf(work), [...story, ...story, ...story]);
+    }
+    // A saved post: the link is a paragraph of its own.
+    const html = `<p>the lamp and the cat</p><p class="read_more_container"><a href="#">Keep reading</a></p>${[...story, ...story, ...story].map((p) => `<p>${p}</p>`).join('')}`;
+    assert.ok(!storyOf(await importWork([file('lamplight.html', html)])).includes('Keep reading'));
+  });
+
   it('reads the title and byline in a mail to oneself over the subject line and the sender', async () => {
     const text = [
       'From: Jenny P <jenny.p@example.com>\nTo: Jenny P <jenny.p@example.com>\nSubject: fic draft - Lamplight (PKMN) - both parts\nDate: Tue, 24 Nov 2026 08:02:51 -0800',
