@@ -15,6 +15,7 @@ import {
   isTitleLike,
   labelledField,
   breakWords,
+  undecorated,
 } from './cues.ts';
 import { judgeSentence } from './note-sentences.ts';
 import { endsInTypedOnMessage } from './run-on-notes.ts';
@@ -110,11 +111,21 @@ const wordCount = (ctx: Context, indexes: number[]) =>
  * a row that read as story, or a long one): the lines above are of the header's kind, one of them shows it, and
  * they have far fewer words than the story below. Returns where the header ends in `blocks`.
  */
-export function headerEndBelow(ctx: Context, blocks: number[], k: number, bylined = false): number | undefined {
+export function headerEndBelow(
+  ctx: Context,
+  blocks: number[],
+  k: number,
+  bylined = false,
+  title?: string,
+): number | undefined {
   let j = k;
   const end = Math.min(blocks.length, k + 16);
   for (; j < end; j++) {
     const block = ctx.blocks[blocks[j]];
+    // "# Ashfall, Lightly" under "Title: Ashfall, Lightly" (MultiMarkdown metadata over an iA Writer or Scrivener
+    // document): the document starts at its title, and what is between is the writer's about it.
+    if (j > k && block.kind === 'heading' && title !== undefined && sameLine(block.text, title))
+      return wordCount(ctx, blocks.slice(k, j)) <= 250 ? j : undefined;
     if (block.kind === 'heading' && chapterHeading(block.text.trim())) return undefined;
     if (isSeparatorBlock(block)) break;
     const next = ctx.blocks[blocks[j + 1]];
@@ -136,6 +147,10 @@ export function headerEndBelow(ctx: Context, blocks: number[], k: number, byline
   return edgeShaped(ctx, above, 'top') && (signed || above.some((block) => edgeSign(ctx, block, 'top')))
     ? j
     : undefined;
+}
+
+function sameLine(a: string, b: string): boolean {
+  return undecorated(a).toLowerCase() === undecorated(b).toLowerCase();
 }
 
 /** The same at the end: from block k up to a separator with the story above it. */

@@ -611,7 +611,8 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     const bylined =
       zone.pieces.some((p) => ctx.blocks[p.block].stated?.part === 'author') &&
       !zone.pieces.some((p) => p.part === 'separator');
-    if (scope === 'work') headerEnd ??= headerEndBelow(ctx, blocks, k, bylined) ?? -1;
+    const workTitle = zone.pieces.find((p) => p.part === 'title')?.text;
+    if (scope === 'work') headerEnd ??= headerEndBelow(ctx, blocks, k, bylined, workTitle) ?? -1;
     if (headerEnd !== undefined && k < headerEnd) {
       take(edgeLeftover(ctx, index, 'notes', null, 'in the header, above the story'));
       continue;

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cutNote, judgeSentence } from '../../../src/text/import/note-sentences.ts';
 import { importWork } from '../../../src/text/import/index.ts';
-import { storyBlocks, textFile as file } from '../../support/imports.ts';
+import { chapterParagraphs, storyBlocks, textFile as file } from '../../support/imports.ts';
 
 describe('notes apart from story, sentence by sentence', () => {
   it('tells the author talking to readers from narration and speech', () => {
@@ -492,6 +492,30 @@ describe('the author’s words at a story’s ends, and narration that only soun
         story.map((line) => mark + line),
       );
     }
+  });
+
+  it('reads the lines between MultiMarkdown metadata and the document’s title heading as the writer’s note', async () => {
+    const one = 'The lighthouse keeper counted the ships every evening, though nobody had asked her to.';
+    const two = 'By morning the fog had come in, and she could not count anything at all.';
+    const text = [
+      'Title: Lamplight, Lately\nAuthor: harbour_owl\nRating: General',
+      'Set the winter after the anime ends. This wanted to be longer and the cat would not let it.',
+      '# Lamplight, Lately',
+      '## I — Ships',
+      ...Array(8).fill(one),
+      '## II — Fog',
+      ...Array(8).fill(two),
+    ].join('\n\n');
+    const work = await importWork([file('lamplight.md', text)]);
+    assert.equal(
+      work.notes.beginning,
+      'Set the winter after the anime ends. This wanted to be longer and the cat would not let it.',
+    );
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Ships', 'Fog'],
+    );
+    assert.deepEqual(chapterParagraphs(work, 0), Array(8).fill(one));
   });
 
   it('hears a writer apologising for a short chapter, promising the next, and answering comments', () => {
