@@ -214,6 +214,27 @@ function vBulletinPost(node: Element): boolean {
   return /^post_?\d+$/.test(node.attribs.id ?? '');
 }
 
+/** vBulletin 3's post table: its header row's cell ("#3  16-03-2009, 08:02 PM"), the site's. */
+function postHeadCell(post: Element, node: Element): boolean {
+  const head = (n: AnyNode) => isElement(n) && n.name === 'td' && classes(n).includes('thead');
+  const cells = node.name === 'tr' ? node.children.filter(isElement) : [node];
+  return vBulletinPost(post) && cells.length > 0 && cells.every(head);
+}
+
+/**
+ * vBulletin 3's poster box: the cell beside the post's text holding the poster's name ("bigusername"),
+ * their title and join date, with no class of its own that says so.
+ */
+function posterCell(post: Element, node: Element): boolean {
+  return (
+    vBulletinPost(post) &&
+    node.name === 'td' &&
+    DomUtils.findOne((n) => classes(n).some((c) => c === 'username' || c === 'bigusername'), node.children, true) !==
+      null &&
+    DomUtils.findOne((n) => /^post_message_\d+$/.test(n.attribs.id ?? ''), node.children, true) === null
+  );
+}
+
 /**
  * Who wrote a post: its "data-author", or, where the page leaves that out (a XenForo thread's
  * reader mode), the poster's name in the post's box.
@@ -282,12 +303,12 @@ function readPost(collector: Collector, post: Element): void {
         continue;
       }
       // The post's own header: its date and number ("Nov 18, 2026 #1"), as the poster's box, the site's.
-      if ((names.includes('attribution') || names.includes('posthead')) && !reply) {
+      if ((names.includes('attribution') || names.includes('posthead') || postHeadCell(post, node)) && !reply) {
         walkBlocks(collector, [node]);
         for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'post' });
         continue;
       }
-      if ((names.includes('user') || names.includes('userinfo')) && !reply) {
+      if ((names.includes('user') || names.includes('userinfo') || posterCell(post, node)) && !reply) {
         // The poster's name apart from the title beside it ("knife_and_fork" "Senior member").
         for (const child of node.children) walkBlocks(collector, [child]);
         for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'post' });

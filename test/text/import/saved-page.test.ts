@@ -468,6 +468,25 @@ describe('a vBulletin thread saved as a page', () => {
     assert.equal(storyText(work), STORY.join('\n'));
     assert.equal(work.chapters.length, 2);
   });
+
+  it('reads vBulletin 3’s post tables, whose poster box and header row have no class that says so, as the site’s', async () => {
+    const table = (id: number, author: string, body: string) =>
+      `<table id="post${id}" class="tborder"><tr><td class="thead">#${id}&nbsp;&nbsp; 12-11-2026, 08:42 PM</td></tr>
+       <tr><td class="alt2"><a class="bigusername" href="member.php?u=7">${author}</a><div class="smallfont">Senior member</div><div class="smallfont">Join Date: Jun 2007<br />Posts: 1,204</div></td>
+       <td class="alt1"><div id="post_message_${id}">${body}</div></td></tr></table>`;
+    const work = await importWork([
+      page(
+        '<title>The Kitchen - Anime Forums</title>',
+        `<div class="navbar"><a>Anime Forums</a> &gt; <a>Stories</a></div>
+         ${table(1, 'knife_and_fork', `<b>Part One</b><br /><br />${STORY[0]}`)}
+         ${table(2, 'Tinker_Tales', 'So good! When is part two?')}
+         ${table(3, 'knife_and_fork', `<b>Part Two</b><br /><br />${STORY[1]}<br /><br />${STORY[2]}`)}`,
+      ),
+    ]);
+    assert.equal(work.chapters.length, 2);
+    assert.equal(storyText(work), STORY.join('\n'));
+    assert.equal(creator(work), 'knife_and_fork');
+  });
 });
 
 describe('a journal entry under its journal’s name', () => {
