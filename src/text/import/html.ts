@@ -395,6 +395,8 @@ interface Collector {
   marked?: number;
   /** In a thread: where its first post's blocks start. */
   firstPost?: number;
+  /** Where the notes a site shows over the next part start: its heading goes above them. */
+  notesAbovePart?: number;
 }
 
 /**
@@ -414,14 +416,18 @@ function push(
 ): void {
   if (kind !== 'break' && text.trim() === '') return;
   const isBreak = kind === 'break' || (kind === 'paragraph' && isSceneBreak(text));
-  collector.blocks.push({
+  const block: SourceBlock = {
     kind: isBreak ? 'break' : kind,
     text: text.trim(),
     html: isBreak ? undefined : html,
     file: collector.file,
     gap: 1,
     ...extra,
-  });
+  };
+  const held = collector.notesAbovePart;
+  if (held !== undefined && extra.stated?.part !== 'chapter-notes') collector.notesAbovePart = undefined;
+  if (held !== undefined && kind === 'heading') collector.blocks.splice(held, 0, block);
+  else collector.blocks.push(block);
 }
 
 /**
@@ -527,7 +533,12 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
     }
     flushInline(collector, inline, stated);
     const extra: Partial<SourceBlock> = stated ? { stated } : {};
-    if (partHeader(node) && !stated) readPartHeader(collector, node);
+    const partNote = stated ? undefined : partNoteOf(node);
+    if (partNote) {
+      const at = collector.blocks.length;
+      walkBlocks(collector, node.children, { part: partNote });
+      if (collector.blocks.length > at) collector.notesAbovePart = at;
+    } else if (partHeader(node) && !stated) readPartHeader(collector, node);
     else if (node.name === 'hr') push(collector, 'break', '', undefined, extra);
     else if (/^h[1-6]$/.test(node.name))
       push(
@@ -555,6 +566,17 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
     } else walkBlocks(collector, node.children, stated);
   }
   flushInline(collector, inline, stated);
+}
+
+/**
+ * ficbook.net's notes over a part ("part-comment-top"), outside the part's own element: they stand
+ * under the part before, but open the part under them.
+ */
+function partNoteOf(node: Element): 'chapter-notes' | undefined {
+  const words = classWords(node);
+  return words.includes('part') && words.includes('top') && words.some((w) => w === 'comment' || w === 'notes')
+    ? 'chapter-notes'
+    : undefined;
 }
 
 /** vBulletin's list of posts (<ol id="posts">) holds the thread, not a list in the story. */

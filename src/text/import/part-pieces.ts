@@ -9,6 +9,7 @@ import {
   bylineName,
   isDisclaimer,
   isSceneBreak,
+  labelledField,
   noteStrength,
   type FieldName,
   type LabelledField,
@@ -210,8 +211,13 @@ export function statedPiece(index: number, block: SourceBlock, chapter: number):
     case 'end-notes':
       return piece(index, 'end-notes', block.text, null, why, { html: block.html });
     case 'chapter-notes':
-    case 'chapter-summary':
-      return piece(index, 'chapter-notes', block.text, chapter, why, { html: block.html });
+    case 'chapter-summary': {
+      // "Примечания: Спасибо всем…": a note the site marks, under its own label.
+      const label = labelledField(block.text);
+      return label?.field === 'notes' && label.value !== ''
+        ? piece(index, 'chapter-notes', label.value, chapter, why, { consumed: label.label })
+        : piece(index, 'chapter-notes', block.text, chapter, why, { html: block.html });
+    }
     case 'chapter-end-notes':
       return piece(index, 'chapter-end-notes', block.text, chapter, why, { html: block.html });
     case 'author':

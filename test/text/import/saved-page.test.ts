@@ -297,6 +297,29 @@ describe('a chapter’s page under its work’s title', () => {
   });
 });
 
+describe('a work’s page with all its parts, as ficbook.net shows it', () => {
+  it('reads the note ficbook shows over a part, under the part before, as the note opening that part', async () => {
+    const part = (title: string, paragraphs: string[]) =>
+      `<article class="part"><h2 class="title-area">${title}</h2><div class="part_text">${paragraphs.join('<br>\n')}</div></article>`;
+    const work = await importWork([
+      page(
+        '<title>Тихая кухня — Книга Фанфиков</title>',
+        `<main><h1 class="mb-10">Тихая кухня</h1>
+         ${part('Тимьян', [STORY[0], STORY[1]])}
+         <div class="part-comment-top"><strong>Примечания:</strong> Спасибо всем, кто ждал вторую часть!</div>
+         ${part('Зима', [STORY[2], STORY[0]])}</main>`,
+      ),
+    ]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Тимьян', 'Зима'],
+    );
+    assert.equal(work.chapters[0].notes.end, null);
+    assert.equal(work.chapters[1].notes.beginning, 'Спасибо всем, кто ждал вторую часть!');
+    assert.equal(storyText(work), [STORY[0], STORY[1], STORY[2], STORY[0]].join('\n'));
+  });
+});
+
 describe('a forum thread saved as a page', () => {
   const post = (id: number, author: string, mark: string | null, body: string) =>
     `<article class="message message--post" data-author="${author}" id="js-post-${id}"><div class="message-inner">
