@@ -117,6 +117,30 @@ describe('notes as writers send them', () => {
     assert.match(work.notes.end ?? work.chapters[0].notes.end ?? '', /vote and comment/);
   });
 
+  it('reads Wattpad’s vote, comment and share buttons in its other languages as the site’s, not the chapter’s end note', async () => {
+    const story = (n: number) =>
+      Array.from(
+        { length: 6 },
+        (_, i) =>
+          `Mecnun sat at the table for the ${i + 1}th morning of part ${n} and ate his simit slowly, one bite at a time.`,
+      );
+    for (const [buttons, next] of [
+      ['★ Oy ver   ↗ Paylaş', ''],
+      ['★ Bình chọn   💬 Bình luận (23)   ↗ Chia sẻ', '\nTiếp tục đọc phần tiếp theo'],
+    ]) {
+      const text = [
+        'Chapter 1: Simit',
+        ...story(1),
+        `Next chapter is the last one, thanks for reading!\n${buttons}${next}`,
+        'Chapter 2: Tea',
+        ...story(2),
+      ].join('\n\n');
+      const work = await importWork([file('simit.txt', text)]);
+      assert.equal(work.chapters[0].notes.end, 'Next chapter is the last one, thanks for reading!', buttons);
+      assert.deepEqual(paragraphs(work, 1), story(2), buttons);
+    }
+  });
+
   it('reads “Afterword” after the story’s END as the work’s end notes, not a last chapter', async () => {
     const text = [
       'THE LONG WATCH',
