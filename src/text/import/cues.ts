@@ -568,6 +568,8 @@ export function bylineName(text: string): { label: string; name: string } {
   const line = undecorated(text);
   const role = NAME_THEN_ROLE.exec(line);
   if (role) return { label: role[2] ?? role[3], name: role[1] };
+  const cjk = /^(作\s*者\s*[:：])\s*(\S.*)$/u.exec(line);
+  if (cjk) return { label: cjk[1], name: cjk[2] };
   const match = new RegExp(`^(${BY}\\s*:?)\\s+(.+)$`, 'iu').exec(line);
   if (!match) return { label: '', name: line };
   let name = match[2].replace(/\s*[([][^()[\]]*[)\]]$/u, '').trim();
@@ -722,6 +724,9 @@ const TITLE_BYLINE =
 export function titleWithByline(text: string): { title: string; byline: string } | undefined {
   const line = text.trim();
   if (!isShortLine(line)) return undefined;
+  // "《雪落在湖心》作者：北纬四十度的猫": a book's title in its marks, as Chinese sites (jjwxc) and their .txt show it.
+  const marked = /^《([^《》]*\p{L}[^《》]*)》\s*(作\s*者\s*[:：]\s*\S+)$/u.exec(line);
+  if (marked) return { title: marked[1].trim(), byline: marked[2] };
   const match = TITLE_BYLINE.exec(line);
   if (!match) return undefined;
   // A full stop after a username ("Paper Cranes by hikari_no_tsubasa."), not after words ("by the sea.").

@@ -11,6 +11,7 @@ import {
   isShortLine,
   isDedication,
   titleOf,
+  titleWithByline,
   isEndMarker,
   isTitleLike,
   labelledField,
@@ -465,6 +466,21 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
       }
       for (const p of guessed) Object.assign(p, { part: 'metadata', reason: 'a line above the title and its byline' });
       zone.pieces.push(piece(index, 'title', titleOf(block.text), null, 'a short line right above the byline'));
+      zone.taken.add(index);
+      ctx.titleFound = true;
+      continue;
+    }
+    // "《雪落在湖心》作者：北纬四十度的猫" under the site's name and menus: the title and its byline, not the site's name.
+    const both = block.chrome ? undefined : titleWithByline(block.text);
+    const guessed = zone.pieces.filter((p) => p.part === 'title' && p.unsure);
+    if (
+      both &&
+      (!ctx.titleFound || guessed.length > 0) &&
+      guessed.every((p) => menusBetween(ctx, p.block, index) && ctx.blocks[p.block].kind !== 'heading')
+    ) {
+      for (const p of guessed) Object.assign(p, { part: 'metadata', reason: 'a line above the title and its byline' });
+      zone.pieces.push(piece(index, 'title', both.title, null, 'a title and its byline on one line'));
+      zone.pieces.push(bylinePiece(index, both.byline, 'a byline'));
       zone.taken.add(index);
       ctx.titleFound = true;
       continue;

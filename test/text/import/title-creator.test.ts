@@ -272,6 +272,26 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.ok(!storyOf(await importWork([file('lamplight.html', html)])).includes('Keep reading'));
   });
 
+  it('reads a Chinese site’s “《title》作者：name” line under the site’s name and menus as the title and the creator', async () => {
+    const lines = [
+      '灯塔看守人每天傍晚都数着来往的船，虽然从来没有人要她这么做。',
+      '“今晚七艘，”她对猫说。猫并不在乎。',
+      '到了早上，雾进来了，她什么也数不清了。',
+    ];
+    const text = [
+      '晋江文学城',
+      '首页 >> 衍生 >> 言情 >> 完结',
+      '《灯塔之夜》作者：港口的猫头鹰',
+      '第1章 雾',
+      ...lines,
+      ...lines,
+      ...lines,
+    ].join('\n');
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.equal(work.title, '灯塔之夜');
+    assert.equal(creator(work), '港口的猫头鹰');
+  });
+
   it('reads the title and byline in a mail to oneself over the subject line and the sender', async () => {
     const text = [
       'From: Jenny P <jenny.p@example.com>\nTo: Jenny P <jenny.p@example.com>\nSubject: fic draft - Lamplight (PKMN) - both parts\nDate: Tue, 24 Nov 2026 08:02:51 -0800',
