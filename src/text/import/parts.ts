@@ -10,6 +10,7 @@ import type { SourceBlock } from './blocks.ts';
 import {
   breakWords,
   firstPersonRate,
+  isDedication,
   isShortLine,
   titleWithByline,
   namesChapter,
@@ -211,11 +212,18 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
     keepNoteWhole(ctx, zone, sections);
     // The last line of the header, a short line standing alone right above the first chapter heading: the title.
     const left = sections[0].blocks.filter((index) => !zone.taken.has(index));
+    // Or under the writer's notes at the top ("【注意】 ・捏造設定があります" over "夏の終わりの駅で" over "第一話").
+    const underNotes =
+      left[0] === sections[0].blocks.at(-1) &&
+      zone.pieces.length > 0 &&
+      zone.pieces.every((p) => p.part === 'notes' || p.part === 'disclaimer') &&
+      isTitleLike(blocks[left[0]].text) &&
+      !isDedication(blocks[left[0]].text);
     if (
       !zone.remainder &&
       !ctx.titleFound &&
       left.length === 1 &&
-      left[0] === sections[0].blocks[0] &&
+      (left[0] === sections[0].blocks[0] || underNotes) &&
       blocks[left[0]].kind === 'paragraph' &&
       (isTitleLike(blocks[left[0]].text) ||
         titleWithByline(blocks[left[0]].text) ||
@@ -233,6 +241,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
             ]
           : [piece(left[0], 'title', titleOf(text), null, why, { unsure: true })]),
       );
+      zone.pieces = orderByBlock(zone.pieces);
       zone.taken.add(left[0]);
       ctx.titleFound = true;
     }

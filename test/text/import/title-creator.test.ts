@@ -292,6 +292,26 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.equal(creator(work), '港口的猫头鹰');
   });
 
+  it('reads the short line under the writer’s warnings, right over the first chapter, as the title', async () => {
+    const lines = [
+      '灯台守は毎晩、船の数を数えていた。誰に頼まれたわけでもないのに。',
+      '「今夜は七隻」と彼女は猫に言った。猫は気にしなかった。',
+      '朝になると霧が出て、もう何も数えられなかった。',
+    ];
+    const text = [
+      '【注意】\n・捏造設定があります\n・なんでも許せる方向け',
+      '灯台の夜',
+      '第一話',
+      ...lines,
+      '第二話',
+      ...lines,
+    ].join('\n\n');
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.equal(work.title, '灯台の夜');
+    assert.match(work.notes.beginning ?? '', /捏造設定があります/);
+    assert.equal(work.summary, null);
+  });
+
   it('reads the title and byline in a mail to oneself over the subject line and the sender', async () => {
     const text = [
       'From: Jenny P <jenny.p@example.com>\nTo: Jenny P <jenny.p@example.com>\nSubject: fic draft - Lamplight (PKMN) - both parts\nDate: Tue, 24 Nov 2026 08:02:51 -0800',
