@@ -70,7 +70,15 @@ function within(text: string, part: string): boolean {
 
 /** The title a heading shows once what it says about the story is left out ("[응팔 팬픽] 골목의 마지막 겨울"). */
 function headingTitle(text: string): string {
-  return titleOf(text.replace(/\s*\((?:\d[\d,.]*\s+\p{L}+|\d+\s*\/\s*\d+)\)$/u, '')).trim();
+  return titleOf(text.replace(/\s*\((?:\d[\d,.]*\s+\p{L}+|\d+\s*[/~〜]\s*\d+)\)$/u, '')).trim();
+}
+
+/** "슬의생 팬픽 ♡ 틀린 코드" under "슬의생 팬픽": a blog's category over the post, and the post's title after it. */
+function afterCategory(text: string, above: string | undefined): string | undefined {
+  const category = above?.trim();
+  if (!category || category.includes('\n') || category === text || !text.startsWith(category)) return undefined;
+  const rest = /^\s*[♡♥|·:~\-–—»]\s*(\S.*)$/u.exec(text.slice(category.length));
+  return rest?.[1];
 }
 
 /**
@@ -99,12 +107,18 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
       !names.has(key(t)) &&
       within(head.title, t) &&
       !bracketed(head.title, t) &&
+      !inBrackets(head.title, t) &&
       (words(t) >= 2 ||
         segments.has(key(t)) ||
         /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(t));
     // "The Outsider's Day Off by voidwhale": the header's own rules read a title with its byline.
     const byline = titleWithByline(text);
-    const candidate = byline ? (named(byline.title) ? null : undefined) : [headingTitle(text), text].find(named);
+    const titled = afterCategory(text, blocks[i - 1]?.text);
+    const candidate = byline
+      ? named(byline.title)
+        ? null
+        : undefined
+      : [...(titled ? [headingTitle(titled)] : []), headingTitle(text), text].find(named);
     if (candidate !== undefined) found.push({ at: i, title: candidate });
   }
   // A page showing the work's title over its byline and then the chapter's (Wattpad's part page, Royal
@@ -193,6 +207,11 @@ function markPoster(blocks: SourceBlock[], titleAt: number, end: number): Source
 /** "長門さんは傘を持たない（しおり川）": what a title puts in brackets after the story's name is its creator or its kind. */
 function bracketed(title: string, part: string): boolean {
   return ['()', '（）', '[]', '【】'].some(([open, close]) => title.includes(`${open}${part.trim()}${close}`));
+}
+
+/** "팬픽" of "[응팔 팬픽] 골목의 마지막 겨울": words from what the title puts in brackets, about the story. */
+function inBrackets(title: string, part: string): boolean {
+  return [...title.matchAll(/[[(【（]([^\])】）]+)[\])】）]/gu)].some((m) => within(m[1], part));
 }
 
 /** The site's name at the end of a page's title: "… | Medium", "… - Asianfanfics", "… – Mise en Place". */

@@ -57,6 +57,22 @@ describe('a saved page’s <title>', () => {
     assert.match(storyText(work), /^The kitchen was quiet/);
   });
 
+  it('reads a blog post’s title without the category the blog shows over it or in its brackets, and without the parts it holds', async () => {
+    for (const [title, category, heading, where] of [
+      ['[한니발 팬픽] 마지막 코스 : 네이버 블로그', '팬픽', '[한니발 팬픽] 마지막 코스', 'below'],
+      ['한니발 팬픽 ♡ 마지막 코스 (1~2) : 네이버 블로그', '한니발 팬픽', '한니발 팬픽 ♡ 마지막 코스 (1~2)', 'above'],
+    ]) {
+      const work = await importWork([
+        page(
+          `<title>${title}</title>`,
+          `<div class="blog"><p>Mise en Place</p><p>Prologue | Blog | Guestbook</p></div>
+           <div class="post">${where === 'above' ? `<p>${category}</p>` : ''}<h3>${heading}</h3>${where === 'below' ? `<p>${category}</p>` : ''}${story}</div>`,
+        ),
+      ]);
+      assert.equal(work.title, '마지막 코스', title);
+    }
+  });
+
   it('does not take the creator named in brackets after the title for the title', async () => {
     const work = await importWork([
       page(
