@@ -482,3 +482,51 @@ export function setChatApart(blocks: SourceBlock[]): SourceBlock[] {
   }
   return replaced.size === 0 ? blocks : blocks.flatMap((block, index) => replaced.get(index) ?? [block]);
 }
+
+/**
+ * A Reddit comment's header: "u/paper_lantern_42 · 4 yr. ago · 2.3k points", "Level 1 · fernsgrowslow · 6h",
+ * "top comment · u/inkwell_and_orange · 3.1k points". Gives the commenter.
+ */
+function redditCommenter(line: string): string | undefined {
+  const match = /^(top comment\s*·\s*|level\s+\d+\s*·\s*)?(u\/)?([\w-]{3,30})((?:\s*·\s*[^·]+)+)$/iu.exec(line.trim());
+  if (!match || (!match[1] && !match[2])) return undefined;
+  const facts = match[4]
+    .split('·')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  const fact = /^(?:\d[\d.,]*k?\s+points?|\d+\s*(?:s|m|h|d|w|y|mo|min|hr|yr)s?\.?(?:\s+ago)?|\d+\s+\p{L}+\s+ago)$/iu;
+  return facts.every((f) => fact.test(f)) ? match[3] : undefined;
+}
+
+/** What says a copy is a Reddit post: its poster ("Posted by u/…", "submitted … by …"), its subreddit. */
+const REDDIT_POST = /^(?:posted\s+by\s+u\/|submitted\s.*\sby\s|r\/\w+$)/iu;
+/** A prompt's tag: "[WP]", "[SP]" … */
+const PROMPT = /^\[(?:WP|SP|EU|IP|PI|CW|TT|RF)\]\s/u;
+
+/**
+ * A story posted as a comment under a Reddit prompt (r/WritingPrompts): above the comment's header,
+ * the post (its poster, its prompt, "Sort by: best") is the site's and the prompt the work's note; the
+ * comment's poster is the story's writer, whoever posted the prompt. A story posted as the post itself,
+ * its paragraphs above any comment, is left as it is.
+ */
+export function setRedditCommenterApart(blocks: SourceBlock[]): SourceBlock[] {
+  const replaced = new Map<number, SourceBlock[]>();
+  for (const indexes of blocksByFile(blocks)) {
+    const top = indexes.slice(0, 12);
+    const prompt = top.find((index) => PROMPT.test(blocks[index].text.trim()));
+    if (prompt === undefined || !top.some((index) => REDDIT_POST.test(blocks[index].text.trim()))) continue;
+    const at = top.findIndex((index) => !blocks[index].text.includes('\n') && redditCommenter(blocks[index].text));
+    if (at === -1) continue;
+    const above = top.slice(0, at);
+    if (above.some((index) => index !== prompt && blocks[index].text.split(/\s+/).length > 40)) continue;
+    for (const index of above) {
+      const block = blocks[index];
+      if (block.stated || block.kind === 'break') continue;
+      replaced.set(index, [index === prompt ? { ...block, stated: { part: 'notes' } } : { ...block, chrome: true }]);
+    }
+    const header = blocks[top[at]];
+    const name = redditCommenter(header.text)!;
+    replaced.set(top[at], statedWithin(header, name, { part: 'author', why: 'who wrote the comment the story is in' }));
+  }
+  return replaced.size === 0 ? blocks : blocks.flatMap((block, index) => replaced.get(index) ?? [block]);
+}

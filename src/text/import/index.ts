@@ -10,7 +10,7 @@
 import { ImportError, MAX_IMPORT_BYTES } from './errors.ts';
 import { findParts } from './parts.ts';
 import { setChromeApart } from './chrome.ts';
-import { setChatApart, setThreadApart } from './forum.ts';
+import { setChatApart, setRedditCommenterApart, setThreadApart } from './forum.ts';
 import { setSignatureApart } from './mail.ts';
 import { setMailHeadersApart } from './mail-headers.ts';
 import { setContentsApart } from './contents.ts';
@@ -51,7 +51,11 @@ export async function importWork(files: ImportFile[], options: ImportOptions = {
     setChromeApart(
       setContentsApart(
         setMailHeadersApart(
-          setSignatureApart(setChatApart(setThreadApart(setFimfictionBoxesApart(read.flatMap((r) => r.blocks))))),
+          setSignatureApart(
+            setChatApart(
+              setRedditCommenterApart(setThreadApart(setFimfictionBoxesApart(read.flatMap((r) => r.blocks)))),
+            ),
+          ),
         ),
       ),
     ),

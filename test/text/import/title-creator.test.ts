@@ -174,6 +174,25 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     }
   });
 
+  it('reads the writer of a story posted as a comment under a Reddit prompt as the creator, not who posted the prompt', async () => {
+    for (const header of ['u/harbour_owl · 4 yr. ago · 2.3k points', 'Level 1 · harbour_owl · 6h']) {
+      const text = [
+        'r/WritingPrompts',
+        'Posted by u/prompt_machine_99 4 yr. ago',
+        '[WP] A lighthouse keeper starts counting ships nobody else can see. Tonight there are seven.',
+        'Sort by: best',
+        header,
+        ...story,
+        ...story,
+        'Reply · Share',
+      ].join('\n\n');
+      const work = await importWork([file('lamplight.md', text)]);
+      assert.equal(creator(work), 'harbour_owl', header);
+      assert.match(work.notes.beginning ?? '', /^\[WP\] A lighthouse keeper/, header);
+      assert.deepEqual(storyOf(work), [...story, ...story], header);
+    }
+  });
+
   it('reads a byline with an aside after the name ("aka …") under the title as the creator', async () => {
     const text = [
       'LAMPLIGHT\na Pokémon story\nby Harbour Owl (aka Ruth Penhallow)',
