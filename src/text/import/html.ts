@@ -169,8 +169,8 @@ function threadStarter(within: AnyNode[]): string | undefined {
     DomUtils.findOne((n) => markWords(n).includes('threadmark'), post.children, true),
   );
   const marker = threadWriter(marked.map((post) => postAuthor(post)));
-  if (marker !== undefined || !vBulletinPost(posts[0])) return marker;
-  // A forum without threadmarks (vBulletin): the thread is the first poster's story, on its first
+  if (marker !== undefined || !(vBulletinPost(posts[0]) || smfPost(posts[0]))) return marker;
+  // A forum without threadmarks (vBulletin, SMF): the thread is the first poster's story, on its first
   // page; a later page ("#21", "Page 2 of 5") may start with a reader's reply, and the writer is
   // who the site marks as the thread's starter, or else who posts the most of it.
   const first = postNumber(posts[0]);
@@ -209,6 +209,11 @@ function postNumber(post: Element): number | undefined {
   return number === undefined ? undefined : Number(number);
 }
 
+/** A post on a Simple Machines Forum (SMF) board: "msg228104", its poster's name in its "poster" box. */
+function smfPost(node: Element): boolean {
+  return /^msg\d+$/.test(node.attribs.id ?? '') && classes(node).includes('post_wrapper');
+}
+
 /** A vBulletin post: "post_9001" (an <li>) or "post118230" (a <table>). */
 function vBulletinPost(node: Element): boolean {
   return /^post_?\d+$/.test(node.attribs.id ?? '');
@@ -241,6 +246,11 @@ function posterCell(post: Element, node: Element): boolean {
  */
 function postAuthor(node: Element): string | undefined {
   if (node.attribs['data-author'] !== undefined) return node.attribs['data-author'];
+  if (smfPost(node)) {
+    const box = DomUtils.findOne((n) => classes(n).includes('poster'), node.children, true);
+    const name = box && DomUtils.findOne((n) => n.name === 'h4', box.children, true);
+    return name ? visibleText(name.children) || undefined : undefined;
+  }
   if (!classes(node).includes('message') && !vBulletinPost(node)) return undefined;
   const name = DomUtils.findOne(
     (n) => classes(n).some((c) => c === 'username' || c === 'bigusername'),
@@ -303,12 +313,24 @@ function readPost(collector: Collector, post: Element): void {
         continue;
       }
       // The post's own header: its date and number ("Nov 18, 2026 #1"), as the poster's box, the site's.
-      if ((names.includes('attribution') || names.includes('posthead') || postHeadCell(post, node)) && !reply) {
+      if (
+        (names.includes('attribution') ||
+          names.includes('posthead') ||
+          postHeadCell(post, node) ||
+          (smfPost(post) && (names.includes('keyinfo') || names.includes('moderatorbar')))) &&
+        !reply
+      ) {
         walkBlocks(collector, [node]);
         for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'post' });
         continue;
       }
-      if ((names.includes('user') || names.includes('userinfo') || posterCell(post, node)) && !reply) {
+      if (
+        (names.includes('user') ||
+          names.includes('userinfo') ||
+          posterCell(post, node) ||
+          (smfPost(post) && names.includes('poster'))) &&
+        !reply
+      ) {
         // The poster's name apart from the title beside it ("knife_and_fork" "Senior member").
         for (const child of node.children) walkBlocks(collector, [child]);
         for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'post' });

@@ -528,6 +528,30 @@ describe('a vBulletin thread saved as a page', () => {
   });
 });
 
+describe('a Simple Machines Forum (SMF) topic saved as a page', () => {
+  it('reads the first poster’s posts as the story, their poster box, subject and buttons as the site’s, and replies apart', async () => {
+    const post = (id: number, author: string, body: string) =>
+      `<div class="post_wrapper" id="msg${id}">
+       <div class="poster"><h4><a href="index.php?action=profile;u=7">${author}</a></h4><ul><li class="postgroup">Senior member</li><li class="postcount">Posts: 212</li></ul></div>
+       <div class="keyinfo"><h5><a href="#msg${id}">The Kitchen</a></h5><div class="smalltext">« Reply #${id} : 02.11.2024 at 19:40:12 »</div></div>
+       <div class="inner">${body}</div>
+       <div class="moderatorbar"><a>Quote</a> <span>Logged</span></div></div>`;
+    const work = await importWork([
+      page(
+        '<title>The Kitchen - Fan Fiction | Anime Forums</title>',
+        `<div class="navigate_section"><ul><li><a>Anime Forums</a></li><li>» <a>Fan Fiction</a></li><li>» The Kitchen</li></ul></div>
+         <h3 class="catbg">Topic: The Kitchen &nbsp;(Read 612 times)</h3>
+         ${post(1, 'knife_and_fork', `<b>Part One</b><br><br>${STORY[0]}`)}
+         ${post(2, 'Tinker_Tales', 'So good! When is part two?')}
+         ${post(3, 'knife_and_fork', `<b>Part Two</b><br><br>${STORY[1]}<br><br>${STORY[2]}`)}`,
+      ),
+    ]);
+    assert.equal(work.chapters.length, 2);
+    assert.equal(storyText(work), STORY.join('\n'));
+    assert.equal(creator(work), 'knife_and_fork');
+  });
+});
+
 describe('a journal entry under its journal’s name', () => {
   it('reads the entry’s labelled fields under its subject, its time and its poster, not the journal’s name as the title', async () => {
     const work = await importWork([
