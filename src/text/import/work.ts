@@ -208,6 +208,21 @@ function withoutFandomAside(title: string | null, pieces: Piece[]): string | nul
   return named ? aside[1] : title;
 }
 
+/**
+ * "Muumilaakson viimeinen lyhty, S", "Harbour Lights [PG-13]": a forum subject line's rating after the title,
+ * left out of it when the header states that rating ("Ikäraja: S").
+ */
+function withoutRating(title: string | null, pieces: Piece[]): string | null {
+  const rating = pieces
+    .find((p) => p.part === 'metadata' && p.field === 'rating')
+    ?.text.trim()
+    .toLowerCase();
+  if (title === null || !rating || rating.length > 12) return title;
+  const match = /^(.*\S)(?:\s*,\s*([^,()[\]]+)|\s*[([]([^()[\]]+)[)\]])$/u.exec(title);
+  const said = (match?.[2] ?? match?.[3])?.trim().toLowerCase();
+  return match && said === rating ? match[1] : title;
+}
+
 /** Whether `phrase` stands in `text` as whole words. */
 function namesPhrase(text: string, phrase: string): boolean {
   const letter = /[\p{L}\p{N}]/u;
@@ -271,7 +286,7 @@ export function buildWork(preview: ImportPreview, options: BuildOptions = {}): I
   const related = [...new Set(mentions)].map((t): RelatedMention => ({ relation: 'sequel-of', title: t }));
   const read = statusFromPieces(pieces);
   const built: ImportedWork = {
-    title: withoutFandomAside(untaggedTitle(title, read), pieces),
+    title: withoutRating(withoutFandomAside(untaggedTitle(title, read), pieces), pieces),
     summary,
     disclaimer: joinText(work('disclaimer')),
     notes: { beginning: joinText(work('notes')), end: joinText(work('end-notes')) },

@@ -147,6 +147,18 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     }
   });
 
+  it('leaves the rating a forum subject line gives after the title out of it when the header states that rating', async () => {
+    for (const [line, rating, title] of [
+      ['Lamplight, S', 'S', 'Lamplight'],
+      ['Lamplight [PG-13]', 'PG-13', 'Lamplight'],
+      ['Lamplight, Texas', 'T', 'Lamplight, Texas'],
+    ]) {
+      const text = [line, `Author: harbour_owl\nRating: ${rating}`, ...story].join('\n\n');
+      const work = await importWork([file('lamplight.txt', text)]);
+      assert.equal(work.title, title, line);
+    }
+  });
+
   it('reads who posted a Reddit or phpBB post, as the forum shows it over the post, as the creator', async () => {
     const longer = [...story, ...story, ...story];
     const reddit = [
