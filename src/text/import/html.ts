@@ -562,15 +562,20 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
       if (collector.blocks.length > at) collector.notesAbovePart = at;
     } else if (partHeader(node) && !stated) readPartHeader(collector, node);
     else if (node.name === 'hr') push(collector, 'break', '', undefined, extra);
-    else if (/^h[1-6]$/.test(node.name))
+    else if (/^h[1-6]$/.test(node.name)) {
+      // A XenForo thread's prefix ("Terminator" before "Uncle Bob (Terminator 2 AU)"): the forum's tag, not the title's.
+      const prefixes = classes(node).includes('p-title-value') ? node.children.filter(threadPrefix) : [];
+      for (const prefix of prefixes)
+        push(collector, 'paragraph', visibleText([prefix]), undefined, { stated: { part: 'metadata' } });
+      const own = node.children.filter((n) => !prefixes.includes(n));
       push(
         collector,
         'heading',
-        visibleText(node.children).replace(/\n+/g, ' '),
-        `<p><strong>${DomUtils.getInnerHTML(node)}</strong></p>`,
+        visibleText(own).replace(/\n+/g, ' '),
+        `<p><strong>${own.map((n) => DomUtils.getOuterHTML(n)).join('')}</strong></p>`,
         { ...extra, level: Number(node.name[1]) },
       );
-    else if (node.name === 'table' && isLayoutTable(node))
+    } else if (node.name === 'table' && isLayoutTable(node))
       for (const cell of cellsOf(node)) walkBlocks(collector, cell.children, stated);
     else if (collector.writer !== undefined && WHOLE.has(node.name) && holdsPosts(node))
       walkBlocks(collector, node.children, stated);
@@ -599,6 +604,10 @@ function partNoteOf(node: Element): 'chapter-notes' | undefined {
   return words.includes('part') && words.includes('top') && words.some((w) => w === 'comment' || w === 'notes')
     ? 'chapter-notes'
     : undefined;
+}
+
+function threadPrefix(node: AnyNode): boolean {
+  return isElement(node) && classes(node).includes('label');
 }
 
 /** vBulletin's list of posts (<ol id="posts">) holds the thread, not a list in the story. */

@@ -451,6 +451,19 @@ describe('a XenForo thread as SpaceBattles and Questionable Questing save it', (
     assert.equal(creator(work), 'knife_and_fork');
   });
 
+  it('leaves the thread’s prefix (a forum’s tag before its title) out of the work’s title', async () => {
+    const work = await importWork([
+      page(
+        '<title>The Kitchen | SpaceBattles</title>',
+        `<div class="p-title"><h1 class="p-title-value"><span class="label label--blue" dir="auto">Hannibal</span><span class="label-append">&nbsp;</span>The Kitchen</h1></div>
+         ${marked(1, 'Chapter 1: Thyme', `<b>Chapter 1: Thyme</b><br><br>${STORY[0]}`)}
+         ${marked(3, 'Chapter 2: Salt', `<b>Chapter 2: Salt</b><br><br>${STORY[1]}<br><br>${STORY[2]}`)}`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Kitchen');
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+
   it('reads reader mode’s posts, which do not say who posted them but in the poster’s box', async () => {
     const work = await importWork([
       page(
