@@ -314,6 +314,11 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       ctx.titleFound = true;
       continue;
     }
+    // "Discussion in 'Creative Writing' started by Halcyon_Drift, Mar 3, 2021.": the forum's line over the thread.
+    if (scope === 'work' && k <= 3 && !text.includes('\n') && FORUM_POSTER.test(text.trim())) {
+      take(piece(index, 'metadata', text, null, 'who posted the thread, and when'));
+      continue;
+    }
     // A LiveJournal or Dreamwidth entry copied with its poster: "svalbo wrote," and the time.
     if (k === 0 && JOURNAL_POSTER.test(text.split('\n')[0].trim())) {
       take(piece(index, 'metadata', text, null, 'who posted the journal entry, and when'));
@@ -688,7 +693,7 @@ function namePoster(ctx: Context, zone: Zone, blocks: number[]): void {
  * (phpBB), "Started by automail_enthusiast, 03 February 2009 - 08:14 PM" (Invision): who posted the thread.
  */
 const FORUM_POSTER =
-  /^(?:posted\s+by\s+u\/([\w-]{3,30})(?:\s.*)?|post\s+by\s+([^\s»]{2,40})\s+»\s+\S.*|started\s+by\s+([^\s,]{2,40}),\s+\S.*)$/iu;
+  /^(?:posted\s+by\s+u\/([\w-]{3,30})(?:\s.*)?|post\s+by\s+([^\s»]{2,40})\s+»\s+\S.*|(?:discussion\s+in\s+'[^']{1,60}'\s+)?started\s+by\s+([^\s,]{2,40}),\s+\S.*|thread\s+starter\s+([^\s·]{2,40})\s+·\s+start\s+date\s+\S.*)$/iu;
 
 /** The poster a forum's line in a block of a few lines names. */
 function posterIn(text: string): string | undefined {
@@ -696,7 +701,7 @@ function posterIn(text: string): string | undefined {
   if (lines.length > 3) return undefined;
   for (const line of lines) {
     const match = FORUM_POSTER.exec(line.trim());
-    if (match) return match[1] ?? match[2] ?? match[3];
+    if (match) return match[1] ?? match[2] ?? match[3] ?? match[4];
   }
   // "reigen-arataka-apologist" over "Follow": a Tumblr post's blog, copied with its button.
   if (lines.length === 2 && /^follow$/i.test(lines[1].trim()) && /^@?[\p{L}\p{N}_.-]{2,40}$/u.test(lines[0].trim()))

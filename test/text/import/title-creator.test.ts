@@ -186,6 +186,24 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     }
   });
 
+  it('reads who started a XenForo thread, as the thread’s description says it, as the creator', async () => {
+    const longer = [...story, ...story, ...story];
+    for (const line of [
+      'Thread starter harbour_owl · Start date Feb 20, 2025',
+      "Discussion in 'Creative Writing' started by harbour_owl, Mar 3, 2021.",
+    ]) {
+      const text = [
+        'Lamplight [Pokemon one-shot]',
+        line,
+        'A small thing for the winter challenge. Feedback welcome!',
+        '---',
+        ...longer,
+      ].join('\n\n');
+      const work = await importWork([file('lamplight.txt', text)]);
+      assert.equal(creator(work), 'harbour_owl', line);
+    }
+  });
+
   it('reads the writer of a story posted as a comment under a Reddit prompt as the creator, not who posted the prompt', async () => {
     for (const header of ['u/harbour_owl · 4 yr. ago · 2.3k points', 'Level 1 · harbour_owl · 6h']) {
       const text = [
