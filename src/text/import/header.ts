@@ -502,6 +502,15 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       );
       continue;
     }
+    if (scope === 'work' && !ctx.titleFound && block.kind === 'paragraph' && titleWithFacts(text)) {
+      const [title, ...facts] = text.trim().split(/\s+\|\s+/);
+      take(
+        piece(index, 'title', titleOf(title), null, 'a title with its pairing and length after it', { unsure: true }),
+      );
+      take(piece(index, 'metadata', facts.join(' | '), null, 'what the title’s line says of the work'));
+      ctx.titleFound = true;
+      continue;
+    }
     const strength = strengthIn(ctx, text);
     // A long paragraph of story with a note at its end (the story without its blank lines) is no note.
     const mostlyStory =
@@ -771,6 +780,17 @@ function headerFollows(ctx: Context, rest: number[]): boolean {
 function isTitleCase(text: string): boolean {
   const words = text.trim().split(/\s+/);
   return words.filter((w) => /^\p{L}{4,}/u.test(w)).every((w) => /^\p{Lu}/u.test(w)) && /^\p{Lu}/u.test(text.trim());
+}
+
+/** "Lighthouse Keeping | Sokka/Zuko | 650 words | also on ao3": a Tumblr post's title, then its pairing and length. */
+function titleWithFacts(text: string): boolean {
+  const [title, ...facts] = text.trim().split(/\s+\|\s+/);
+  return (
+    facts.length >= 2 &&
+    !text.includes('\n') &&
+    isTitleLike(title) &&
+    facts.some((fact) => /^(?:~\s*)?\d[\d,.]*k?\+?\s+words?$/iu.test(fact.trim()))
+  );
 }
 
 /** Tumblr's cut: the post's lines above it, the story under it. */

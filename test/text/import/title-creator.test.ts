@@ -361,6 +361,23 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.equal(work.summary, null);
   });
 
+  it('reads a Tumblr post’s “title | pairing | length” line as the title, the rest of the line kept as what it says of the work', async () => {
+    const text = [
+      'harbour-owl-writes\nFollow',
+      'prompt from anon: "jenny and the cat, lighthouse au, one of them can\'t sleep." hope this works for you!!',
+      'Lamplight | Jenny/Cat | 650 words | also on ao3',
+      ...story,
+      ...story,
+      ...story,
+    ].join('\n\n');
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.equal(work.title, 'Lamplight');
+    assert.ok(
+      work.preview.pieces.some((p) => p.part === 'metadata' && p.text === 'Jenny/Cat | 650 words | also on ao3'),
+    );
+    assert.deepEqual(storyOf(work), [...story, ...story, ...story]);
+  });
+
   it('reads the title and byline in a mail to oneself over the subject line and the sender', async () => {
     const text = [
       'From: Jenny P <jenny.p@example.com>\nTo: Jenny P <jenny.p@example.com>\nSubject: fic draft - Lamplight (PKMN) - both parts\nDate: Tue, 24 Nov 2026 08:02:51 -0800',
