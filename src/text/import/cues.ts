@@ -720,6 +720,9 @@ const NOT_A_NAME =
 const TITLE_BYLINE =
   /^(.*?\S)[\s~*\-–—,|:]*\s((?:(?:written\s+)?by\s*:?|yazan\s*:|skrevet\s+av|skrivet\s+av|kirjoittanut|escrit[ae]?\s+per)\s+(\S+(?:\s+\S+){0,2}))[\s~*\-–—]*$/iu;
 
+/** "#銀河鉄道の夜 #ジョバンニ #fluff": a line of hashtags, as Tumblr, pixiv and Wattpad show a work's tags. */
+export const HASHTAG_LINE = /^#[^\s#]+(?:\s+#[^\s#]+)+$/u;
+
 /** "Falling by Dreamer101", "~Lost and Found~ - by inkandember": a title and its byline on one line. */
 export function titleWithByline(text: string): { title: string; byline: string } | undefined {
   const line = text.trim();

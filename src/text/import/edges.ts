@@ -12,6 +12,7 @@ import {
   isDedication,
   titleOf,
   titleWithByline,
+  HASHTAG_LINE,
   isEndMarker,
   isTitleLike,
   labelledField,
@@ -370,6 +371,32 @@ function namingField(text: string): boolean {
 }
 
 /**
+ * "十年目のケンタウル祭" over "白鳥区のこよみ" over "#銀河鉄道の夜 #ジョバンニ …", under the site's menus: a novel
+ * page's title, its writer, then its tags, as pixiv shows them.
+ */
+function titleOverTags(ctx: Context, zone: Zone, left: number[]): void {
+  if (ctx.titleFound) return;
+  const at = left.findIndex((index) => HASHTAG_LINE.test(ctx.blocks[index].text.trim()));
+  if (at < 2) return;
+  const [title, name] = [left[at - 2], left[at - 1]].map((index) => ctx.blocks[index]);
+  const line = (block: SourceBlock) =>
+    block.kind === 'paragraph' && !block.chrome && !block.text.includes('\n') && isShortLine(block.text);
+  if (!line(title) || !line(name) || !isTitleLike(title.text) || /[.!?。！？、，,]/u.test(name.text)) return;
+  zone.pieces.push(
+    piece(left[at - 2], 'title', titleOf(title.text), null, 'the title over its writer and tags', { unsure: true }),
+  );
+  zone.pieces.push(
+    piece(left[at - 1], 'metadata', name.text.trim(), null, 'the writer under the title, over the tags', {
+      field: 'author',
+      unsure: true,
+    }),
+  );
+  zone.taken.add(left[at - 2]);
+  zone.taken.add(left[at - 1]);
+  ctx.titleFound = true;
+}
+
+/**
  * Above the first of several chapters, what the header's reading left is no chapter of its own when
  * it holds no story: no two blocks in a row that read as story, a few lines and notes. A site's
  * furniture and the lines it could not read are kept as read; prose is the work's note, unsure.
@@ -389,8 +416,10 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
   if (story || words > 150 || left.some((i) => ctx.blocks[i].kind !== 'paragraph' && !apart(i) && !label(i))) return;
   // "Title: …", "Author: …" under a page's lines: the header starts at its fields, read from there down.
   if (left.some((index) => namingField(ctx.blocks[index].text))) return;
+  titleOverTags(ctx, zone, left);
   let labelled: { part: 'summary' | 'notes'; label: string } | undefined;
   for (const index of left) {
+    if (zone.taken.has(index)) continue;
     const block = ctx.blocks[index];
     const field = label(index);
     if (field) {

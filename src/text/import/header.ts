@@ -11,6 +11,7 @@ import {
   isPenNameByline,
   isShortLine,
   titleWithByline,
+  HASHTAG_LINE,
   isMailHeaders,
   isDedication,
   titleOf,
@@ -931,6 +932,3 @@ function takeField(
 /** A name and, in brackets after it, an address or a link. */
 const CREATOR_CONTACT =
   /^(\S.*?)\s*([(<[]\s*(?:mailto:)?(?:[^\s@()<>[\]]+@[^\s@()<>[\]]+\.\w+|https?:\/\/[^\s()<>[\]]+)\s*[)>\]])$/u;
-
-/** Two or more "#tag" words and nothing else. */
-const HASHTAG_LINE = /^#[^\s#]+(?:\s+#[^\s#]+)+$/u;

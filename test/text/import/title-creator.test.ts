@@ -341,6 +341,32 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.equal(creator(work), '港口的猫头鹰');
   });
 
+  it('reads a pixiv novel page copied line by line: the title and its writer over the tags, under the site’s menus', async () => {
+    const lines = [
+      '灯台守は毎晩、船の数を数えていた。誰に頼まれたわけでもないのに。',
+      '「今夜は七隻」と彼女は猫に言った。猫は気にしなかった。',
+      '朝になると霧が出て、もう何も数えられなかった。',
+    ];
+    const text = [
+      'pixiv',
+      '小説',
+      'ホーム ランキング 新着 発見',
+      '灯台の夜',
+      '港のふくろう',
+      '#ポケモン #ジョーイ #二次創作',
+      'キャプション',
+      '灯台守と猫の話です。',
+      '2,104文字 ・ 5分',
+      '第一話',
+      ...lines,
+      '第二話',
+      ...lines,
+    ].join('\n');
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.equal(work.title, '灯台の夜');
+    assert.equal(creator(work), '港のふくろう');
+  });
+
   it('reads the short line under the writer’s warnings, right over the first chapter, as the title', async () => {
     const lines = [
       '灯台守は毎晩、船の数を数えていた。誰に頼まれたわけでもないのに。',
