@@ -367,8 +367,13 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       titleOver &&
       /^@?[\p{L}\p{N}_.-]{2,40}$/u.test(nameLine.trim()) &&
       (zone.pieces.filter((p) => p.part === 'metadata' && p.field !== undefined).length >= 2 ||
-        // At the top of a file, a user name under the title (lower case, or with digits or underscores).
-        (k === 0 && /^@|[\d_]|^\p{Ll}+$/u.test(nameLine.trim())))
+        // At the top of a file, a user name under the title (lower case, or with digits or underscores), or a
+        // pen name in a script without capitals ("夏の終わりに" over "青葉しずく", as pixiv's text shows them).
+        (k === 0 &&
+          (/^@|[\d_]|^\p{Ll}+$/u.test(nameLine.trim()) ||
+            /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー・]{2,20}$/u.test(
+              nameLine.trim(),
+            ))))
     ) {
       take(piece(index, 'title', titleOf(titleLine), null, 'the title under the work’s tags, as AO3 shows it'));
       zone.pieces.push(

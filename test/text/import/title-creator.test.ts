@@ -341,6 +341,21 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.equal(creator(work), '港口的猫头鹰');
   });
 
+  it('reads a title over a pen name in a script without capitals at the top of a file as the title and the creator', async () => {
+    const lines = [
+      '灯台守は毎晩、船の数を数えていた。誰に頼まれたわけでもないのに。',
+      '「今夜は七隻」と彼女は猫に言った。猫は気にしなかった。',
+      '朝になると霧が出て、もう何も数えられなかった。',
+    ];
+    const text = ['灯台の夜\n港のふくろう', '※捏造設定があります。何でも許せる方向け。', ...lines, ...lines].join(
+      '\n\n',
+    );
+    const work = await importWork([file('lamplight.txt', text)]);
+    assert.equal(work.title, '灯台の夜');
+    assert.equal(creator(work), '港のふくろう');
+    assert.deepEqual(storyOf(work), [...lines, ...lines]);
+  });
+
   it('reads a pixiv novel page copied line by line: the title and its writer over the tags, under the site’s menus', async () => {
     const lines = [
       '灯台守は毎晩、船の数を数えていた。誰に頼まれたわけでもないのに。',
