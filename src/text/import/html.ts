@@ -948,7 +948,9 @@ function pageFurniture(node: Element, top: boolean): boolean {
   if (named(REGION_WORDS.furniture)) return true;
   // An id names a region of the page, at any depth: a journal's "#header" holds its name, not the entry's.
   if (SITE_REGION.test(node.attribs.id ?? '')) return true;
-  if (top && named([...REGION_WORDS.site, ...REGION_WORDS.siteAtTop])) return true;
+  // A post's own header ("post-header": its title, subtitle and poster) is the post's, not the site's.
+  const postsOwn = named(['post', 'entry', 'story']) && named(['header']);
+  if (top && !postsOwn && named([...REGION_WORDS.site, ...REGION_WORDS.siteAtTop])) return true;
   // Mostly links: a list of posts or chapters, a row of buttons.
   const text = visibleText([node]).replace(/\s+/g, '');
   const links = DomUtils.findAll((n) => n.name === 'a', [node]);

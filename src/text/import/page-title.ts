@@ -161,9 +161,12 @@ const POSTED_FACT = new RegExp(
   'iu',
 );
 const TRAILING_DATE = new RegExp(`\\s+${DATE}$`, 'iu');
-/** A pen name: two to four capitalised words, or a user name ("Hoàng Bạch Dương", "saltcellar_42", "gladerglitter"). */
+/**
+ * A pen name: two to four capitalised words, or a user name ("Hoàng Bạch Dương", "saltcellar_42", "gladerglitter"),
+ * or a name in a script without capitals ("한바다김밥", "白鳥区のこよみ").
+ */
 const PEN_NAME =
-  /^(?:\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}|@?[\p{L}\p{N}]*[_.\d][\p{L}\p{N}_.]*|@?\p{Ll}[\p{Ll}\p{N}]{3,30})$/u;
+  /^(?:\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}|@?[\p{L}\p{N}]*[_.\d][\p{L}\p{N}_.]*|@?\p{Ll}[\p{Ll}\p{N}]{3,30}|\p{Lo}[\p{Lo}\p{N}_.]{1,30})$/u;
 
 /**
  * "Marguerite Hollow Dec 19, 2025 ∙ Paid", "쌍문동_달고나 · 2022.03.14 · 조회 1,204": a poster's name and what

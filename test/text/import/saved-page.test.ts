@@ -73,6 +73,24 @@ describe('a saved page’s <title>', () => {
     }
   });
 
+  it('reads the poster under a post’s title in the post’s own header (Postype’s), in a script without capitals too, as the creator', async () => {
+    for (const name of ['한바다김밥', 'knife_and_fork']) {
+      const work = await importWork([
+        page(
+          `<title>고래가 보이는 창 : ${name}의 포스트 - 포스타입</title>`,
+          `<header class="gnb"><a class="logo">POSTYPE</a> <a>탐색</a> <a>로그인</a></header>
+           <div class="channel-header"><a>${name}의 포스트</a> <button>구독</button></div>
+           <div class="post-header"><h1 class="post-title">고래가 보이는 창</h1>
+           <div class="post-info"><a class="author">${name}</a> · <span class="date">2022.09.02</span> · <span>조회 2,841</span></div></div>
+           <div id="post-content" class="post-content">${story}</div>`,
+        ),
+      ]);
+      assert.equal(work.title, '고래가 보이는 창', name);
+      assert.equal(creator(work), name);
+      assert.match(storyText(work), /^The kitchen was quiet/, name);
+    }
+  });
+
   it('does not take the creator named in brackets after the title for the title', async () => {
     const work = await importWork([
       page(
