@@ -9,6 +9,12 @@ const story = [
   'By morning the fog had come in, and she could not count anything at all.',
 ];
 
+const storyInJapanese = [
+  '灯台守は毎晩、船の数を数えていた。誰に頼まれたわけでもないのに。',
+  '「今夜は七隻」と彼女は猫に言った。猫は気にしなかった。',
+  '朝になると霧が出て、もう何も数えられなかった。',
+];
+
 describe('the work’s title and creator, as writers and sites give them', () => {
   it('reads labelled lines with no blank line between them at the top of a Markdown file one by one', async () => {
     const text = ['Title: Lamplight', 'Author: harbour_owl', 'Status: Finished', 'Rating: General', '', ...story].join(
@@ -342,11 +348,7 @@ describe('the work’s title and creator, as writers and sites give them', () =>
   });
 
   it('reads a title over a pen name in a script without capitals at the top of a file as the title and the creator', async () => {
-    const lines = [
-      '灯台守は毎晩、船の数を数えていた。誰に頼まれたわけでもないのに。',
-      '「今夜は七隻」と彼女は猫に言った。猫は気にしなかった。',
-      '朝になると霧が出て、もう何も数えられなかった。',
-    ];
+    const lines = storyInJapanese;
     const text = ['灯台の夜\n港のふくろう', '※捏造設定があります。何でも許せる方向け。', ...lines, ...lines].join(
       '\n\n',
     );
@@ -357,11 +359,7 @@ describe('the work’s title and creator, as writers and sites give them', () =>
   });
 
   it('reads a pixiv novel page copied line by line: the title and its writer over the tags, under the site’s menus', async () => {
-    const lines = [
-      '灯台守は毎晩、船の数を数えていた。誰に頼まれたわけでもないのに。',
-      '「今夜は七隻」と彼女は猫に言った。猫は気にしなかった。',
-      '朝になると霧が出て、もう何も数えられなかった。',
-    ];
+    const lines = storyInJapanese;
     const text = [
       'pixiv',
       '小説',
@@ -383,11 +381,7 @@ describe('the work’s title and creator, as writers and sites give them', () =>
   });
 
   it('reads the short line under the writer’s warnings, right over the first chapter, as the title', async () => {
-    const lines = [
-      '灯台守は毎晩、船の数を数えていた。誰に頼まれたわけでもないのに。',
-      '「今夜は七隻」と彼女は猫に言った。猫は気にしなかった。',
-      '朝になると霧が出て、もう何も数えられなかった。',
-    ];
+    const lines = storyInJapanese;
     const text = [
       '【注意】\n・捏造設定があります\n・なんでも許せる方向け',
       '灯台の夜',
