@@ -2,6 +2,7 @@ import { afterEach, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describeEachDatabase } from '../support/databases.ts';
+import { previewForm } from '../support/import-preview.ts';
 import { testApp, visibleText, type Agent, type Response, type TestApp } from '../support/http.ts';
 import { makeDocx, makeEpub } from '../support/import-files.ts';
 import { TEXTEDIT } from '../support/rtf-files.ts';
@@ -54,37 +55,6 @@ const POSTING = {
   commentPolicy: 'everyone',
   complete: '1',
 };
-
-/** Every field of the preview form as the page has it: each piece's part, the titles, the choices, the revision. */
-function previewForm(html: string): Record<string, string | string[]> {
-  const form: Record<string, string | string[]> = {};
-  const add = (name: string, value: string) => {
-    const earlier = form[name];
-    form[name] = earlier === undefined ? value : [earlier, value].flat();
-  };
-  const decode = (v: string) =>
-    v
-      .replace(/&amp;/g, '&')
-      .replace(/&quot;/g, '"')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&#39;/g, "'");
-  const body = html.slice(html.indexOf('class="import-preview"'), html.indexOf('class="import-discard"'));
-  for (const select of body.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    const selected = /<option value(?:="([^"]*)")? selected/.exec(select[2]);
-    if (selected) add(select[1], decode(selected[1] ?? ''));
-  }
-  for (const input of body.matchAll(/<input([^>]*)>/g)) {
-    const attrs = input[1];
-    const name = /name="([^"]+)"/.exec(attrs)?.[1];
-    if (!name || name === '_csrf') continue;
-    const type = /type="([^"]+)"/.exec(attrs)?.[1] ?? 'text';
-    const value = decode(/value="([^"]*)"/.exec(attrs)?.[1] ?? '');
-    if ((type === 'checkbox' || type === 'radio') && !/\schecked/.test(attrs)) continue;
-    add(name, value);
-  }
-  return form;
-}
 
 /** The index N of the piece (`part-N`) whose text starts so. */
 function pieceIndex(html: string, startsWith: string): number {
