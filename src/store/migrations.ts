@@ -39,6 +39,7 @@ import * as m0042 from './migrations/0042_work_change_counters.ts';
 import * as m0045 from './migrations/0045_fandom_counts_in_postgres.ts';
 import * as m0046 from './migrations/0046_notices_name_commenter_apart.ts';
 import * as m0047 from './migrations/0047_furthest_chapter_of_saved_places.ts';
+import * as m0048 from './migrations/0048_gift_exchange_receivers_index.ts';
 
 /**
  * Every migration, one file each under ./migrations/, named as recorded in the database's migration
@@ -86,6 +87,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: (dialect: Dia
   ['0045_fandom_counts_in_postgres', m0045.migration],
   ['0046_notices_name_commenter_apart', m0046.migration],
   ['0047_furthest_chapter_of_saved_places', m0047.migration],
+  ['0048_gift_exchange_receivers_index', m0048.migration],
 ];
 
 function migrations(dialect: Dialect): Record<string, Migration> {
