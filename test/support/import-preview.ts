@@ -62,3 +62,13 @@ export function find(html: string, startsWith: string): ShownPiece {
   if (!piece) throw new Error(`no piece starts with “${startsWith}”`);
   return piece;
 }
+
+/** The posting fields a writer fills in on the preview before "Post" (the import does not guess them). */
+export const POSTING = {
+  rating: 'General Audiences',
+  warnings: 'No Archive Warnings Apply',
+  fandoms: 'Original Work',
+  visibility: 'public',
+  commentPolicy: 'everyone',
+  complete: '1',
+};

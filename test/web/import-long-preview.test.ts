@@ -1,20 +1,11 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, visibleText, type Agent, type TestApp } from '../support/http.ts';
-import { pieces, previewForm } from '../support/import-preview.ts';
+import { POSTING, pieces, previewForm } from '../support/import-preview.ts';
 
 const line = (i: number) => `“Line ${i},” she said, and the keeper counted the ships. Nobody had asked her to.`;
 const story = (count: number) =>
   ['The Keeper', 'by harbour_owl', ...Array.from({ length: count }, (_, i) => line(i))].join('\n\n');
-
-const POSTING = {
-  rating: 'General Audiences',
-  warnings: 'No Archive Warnings Apply',
-  fandoms: 'Original Work',
-  visibility: 'public',
-  commentPolicy: 'everyone',
-  complete: '1',
-};
 
 let t: TestApp;
 let writer: Agent;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describeEachDatabase } from '../support/databases.ts';
-import { previewForm } from '../support/import-preview.ts';
+import { POSTING as POSTING_FIELDS, previewForm } from '../support/import-preview.ts';
 import { testApp, visibleText, type Agent, type Response, type TestApp } from '../support/http.ts';
 import { makeDocx, makeEpub } from '../support/import-files.ts';
 import { TEXTEDIT } from '../support/rtf-files.ts';
@@ -47,14 +47,7 @@ const IN_PROGRESS = [
   'The ferry was late, and the river was wide and grey.',
 ].join('\n');
 
-const POSTING = {
-  rating: 'General Audiences',
-  warnings: 'No Archive Warnings Apply',
-  fandoms: 'Harry Potter - J. K. Rowling',
-  visibility: 'public',
-  commentPolicy: 'everyone',
-  complete: '1',
-};
+const POSTING = { ...POSTING_FIELDS, fandoms: 'Harry Potter - J. K. Rowling' };
 
 /** The index N of the piece (`part-N`) whose text starts so. */
 function pieceIndex(html: string, startsWith: string): number {
