@@ -7,11 +7,12 @@ import { parseDocument, DomUtils } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
 import { LANGUAGES } from '../../domain/works.ts';
 import { statedWithin, type SourceBlock, type StatedPart } from './blocks.ts';
-import { chapterHeading, isSceneBreak } from './cues.ts';
+import { chapterHeading, isDisclaimer, isSceneBreak, labelledField } from './cues.ts';
 import { threadWriter } from './forum.ts';
 import { headerLines } from './paragraphs.ts';
 import { unnest } from './nesting.ts';
 import { markPageHead, pageHead } from './page-title.ts';
+import { noteBoxPart } from './note-boxes.ts';
 import { emptyTags, type ImportedTags } from './tags.ts';
 
 const DROPPED = new Set([
@@ -556,7 +557,21 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
     flushInline(collector, inline, stated);
     const extra: Partial<SourceBlock> = stated ? { stated } : {};
     const partNote = stated ? undefined : partNoteOf(node);
-    if (partNote) {
+    const noteBox = stated || partNote ? undefined : noteBoxOf(node);
+    if (noteBox) {
+      push(collector, 'paragraph', visibleText([noteBox.label]), undefined, { chrome: true });
+      const at = collector.blocks.length;
+      walkBlocks(
+        collector,
+        node.children.filter((child) => child !== noteBox.label),
+        { part: noteBox.part },
+      );
+      // A disclaimer in the box ("Disclaimer: …", "The sisters belong to …") is read as one.
+      for (const block of collector.blocks.slice(at)) {
+        const field = labelledField(block.text)?.field;
+        if (field === 'disclaimer' || field === 'summary' || isDisclaimer(block.text)) delete block.stated;
+      }
+    } else if (partNote) {
       const at = collector.blocks.length;
       walkBlocks(collector, node.children, { part: partNote });
       if (collector.blocks.length > at) collector.notesAbovePart = at;
@@ -604,6 +619,14 @@ function partNoteOf(node: Element): 'chapter-notes' | undefined {
   return words.includes('part') && words.includes('top') && words.some((w) => w === 'comment' || w === 'notes')
     ? 'chapter-notes'
     : undefined;
+}
+
+/** A site's box for the writer's note, headed by its label ("Notas iniciais do capítulo"): the label and what the box holds. */
+function noteBoxOf(node: Element) {
+  const first = node.children.find((c) => isElement(c) || (DomUtils.isText(c) && c.data.trim() !== ''));
+  if (!first || !isElement(first) || !/^h[1-6]$/.test(first.name)) return undefined;
+  const part = noteBoxPart(classWords(node), visibleText([first]), ancestors(node).flatMap(classWords));
+  return part && { part, label: first };
 }
 
 function threadPrefix(node: AnyNode): boolean {

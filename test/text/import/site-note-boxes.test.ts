@@ -1,0 +1,71 @@
+/** Story sites' chapter pages that show the writer's notes in boxes of their own, and readers' comments under them. */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { importWork } from '../../../src/text/import/index.ts';
+import { storyParagraphs } from '../../support/imports.ts';
+
+const page = (title: string, body: string) => ({
+  name: 'saved.html',
+  bytes: new TextEncoder().encode(
+    `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`,
+  ),
+});
+
+const STORY = [
+  'Die Fähre legte jeden Morgen um sechs ab, und jeden Morgen stand die alte Frau schon am Steg, mit einem Korb voller Äpfel, die niemand je kaufte.',
+  '„Heute vielleicht“, sagte sie zum Fährmann, und der Fährmann nickte, wie er seit dreißig Jahren nickte.',
+  'Am anderen Ufer stellte sie den Korb auf die Mauer, setzte sich daneben und sah dem Wasser zu, bis die Fähre wieder ablegte.',
+];
+
+const HISTORIA = [
+  'Na rua de cima, a padaria abria antes de o sol nascer, e o cheiro do pão chegava primeiro à casa da dona Lurdes.',
+  '— Hoje eu não compro nada — dizia ela todo dia, já com a bolsa no braço.',
+  'E todo dia voltava com dois pães, um sonho e a notícia de quem tinha brigado com quem no ponto de ônibus.',
+];
+
+const paragraphs = (lines: string[]) => lines.map((p) => `<p>${p}</p>`).join('\n');
+
+const notesOf = (work: Awaited<ReturnType<typeof importWork>>) =>
+  work.preview.pieces.filter((p) => /notes$/.test(p.part)).map((p) => [p.part, p.text]);
+
+describe('a site’s boxes for the writer’s notes', () => {
+  it('reads a note box under the site’s label as the note, and the label as no chapter', async () => {
+    const body = `<h1 class="titel">Die Äpfel der Fährfrau</h1>
+<p class="autor">von <a href="/mitglieder/1">kleiner_kahn</a></p>
+<div class="vorwort"><h2>Vorwort zu dieser Fanfic</h2><p>Meine erste Geschichte hier, geschrieben an einem verregneten Sonntag.</p></div>
+<div class="kapitel"><h2>Kapitel 1: Die Fähre</h2>
+<div class="text">${paragraphs(STORY)}</div></div>`;
+    const work = await importWork([page('Die Äpfel der Fährfrau - Fanfic von kleiner_kahn', body)]);
+    assert.equal(work.chapters.length, 1);
+    assert.equal(work.chapters[0].title, 'Die Fähre');
+    assert.deepEqual(storyParagraphs(work), STORY);
+    assert.deepEqual(notesOf(work), [
+      ['notes', 'Meine erste Geschichte hier, geschrieben an einem verregneten Sonntag.'],
+    ]);
+  });
+
+  it('reads a chapter’s boxes of beginning and end notes as that chapter’s notes', async () => {
+    const body = `<h1>A padaria da rua de cima</h1>
+<p class="autor">Escrita por <a href="/usuario/1">sonho_de_padaria</a></p>
+<div class="capitulo"><h2 class="titulo-capitulo">Capítulo 1: O pão de cada dia</h2>
+<div class="notas notas-iniciais"><h3>Notas iniciais do capítulo</h3><p>Escrevi pensando na minha avó, que nunca saía sem comprar pão.</p></div>
+<div class="texto-capitulo">${paragraphs(HISTORIA)}</div>
+<div class="notas notas-finais"><h3>Notas finais do capítulo</h3><p>Espero que tenham gostado! Até a próxima.</p></div></div>`;
+    const work = await importWork([page('História A padaria da rua de cima - Capítulo 1', body)]);
+    assert.equal(work.chapters.length, 1);
+    assert.equal(work.chapters[0].title, 'O pão de cada dia');
+    assert.deepEqual(storyParagraphs(work), HISTORIA);
+    assert.deepEqual(notesOf(work), [
+      ['chapter-notes', 'Escrevi pensando na minha avó, que nunca saía sem comprar pão.'],
+      ['chapter-end-notes', 'Espero que tenham gostado! Até a próxima.'],
+    ]);
+  });
+
+  it('keeps a box of the site’s that its class calls a note but whose heading labels no note as it was', async () => {
+    const body = `<h1>Die Äpfel der Fährfrau</h1>
+<div class="note"><h2>Die Fähre</h2>${paragraphs(STORY)}</div>`;
+    const work = await importWork([page('Die Äpfel der Fährfrau', body)]);
+    for (const paragraph of STORY) assert.ok(storyParagraphs(work).includes(paragraph), `lost: ${paragraph}`);
+    assert.deepEqual(notesOf(work), []);
+  });
+});
