@@ -571,6 +571,10 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
         const field = labelledField(block.text)?.field;
         if (field === 'disclaimer' || field === 'summary' || isDisclaimer(block.text)) delete block.stated;
       }
+    } else if (!stated && commentForm(node)) {
+      const at = collector.blocks.length;
+      walkBlocks(collector, node.children);
+      for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'comments' });
     } else if (partNote) {
       const at = collector.blocks.length;
       walkBlocks(collector, node.children, { part: partNote });
@@ -627,6 +631,18 @@ function noteBoxOf(node: Element) {
   if (!first || !isElement(first) || !/^h[1-6]$/.test(first.name)) return undefined;
   const part = noteBoxPart(classWords(node), visibleText([first]), ancestors(node).flatMap(classWords));
   return part && { part, label: first };
+}
+
+/**
+ * A box for writing a comment that is no <form> ("O que achou deste capítulo?" over a text box and
+ * a button, as a site's script posts it): the site's, and short.
+ */
+function commentForm(node: Element): boolean {
+  return (
+    node.name !== 'form' &&
+    DomUtils.findOne((n) => n.name === 'textarea', node.children, true) !== null &&
+    visibleText([node]).length < PROSE_IN_FORM
+  );
 }
 
 function threadPrefix(node: AnyNode): boolean {

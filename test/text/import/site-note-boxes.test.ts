@@ -69,3 +69,17 @@ describe('a site’s boxes for the writer’s notes', () => {
     assert.deepEqual(notesOf(work), []);
   });
 });
+
+describe('what a site shows under a chapter', () => {
+  it('leaves a box for writing a review, which is no form, out of the story and its notes', async () => {
+    const body = `<h1>A padaria da rua de cima</h1>
+<p class="autor">Escrita por <a href="/usuario/1">sonho_de_padaria</a></p>
+<div class="capitulo"><h2>Capítulo 1: O pão de cada dia</h2>
+<div class="texto-capitulo">${paragraphs(HISTORIA)}</div></div>
+<div class="caixa-review"><h3>O que achou deste capítulo?</h3><p>Deixe um review para incentivar quem escreveu!</p>
+<textarea name="review"></textarea><input type="submit" value="Enviar"></div>`;
+    const work = await importWork([page('A padaria da rua de cima', body)]);
+    assert.deepEqual(storyParagraphs(work), HISTORIA);
+    assert.deepEqual(notesOf(work), []);
+  });
+});
