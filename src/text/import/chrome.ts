@@ -13,7 +13,7 @@ import { COMMENTS_HEADING } from './sections.ts';
  * site's buttons ("Subscribe | Add to Favourites"), or with a count ("Comments (3)"), it is not.
  */
 const PAGE_END =
-  /^(?:(?:comments?|reviews?|kommentare|commentaires|comentarios|comentários|commenti|komentarze|комментарии|отзывы)\s*\(\d+\)|\d+\s+(?:comments?|reviews?)|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|you (?:may|might) also like|recommended reviews|おすすめレビュー|応援コメント)$/iu;
+  /^(?:(?:comments?|reviews?|kommentare|commentaires|comentarios|comentários|commenti|komentarze|комментарии|отзывы)(?:\s+\p{L}+){0,4}\s*\(\d+\)|\d+\s+(?:comments?|reviews?)|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|you (?:may|might) also like|recommended reviews|おすすめレビュー|応援コメント)$/iu;
 
 /**
  * A heading at the level of two chapter headings above it (each with prose under it) is the next
@@ -150,6 +150,9 @@ const BUTTONS = [
   'cadastrar',
   'anmelden',
   'registrieren',
+  'zu den favoriten hinzufügen',
+  'weiterempfehlen',
+  'melden',
   'se connecter',
   "s'inscrire",
   'accedi',

@@ -82,4 +82,17 @@ describe('what a site shows under a chapter', () => {
     assert.deepEqual(storyParagraphs(work), HISTORIA);
     assert.deepEqual(notesOf(work), []);
   });
+
+  it('leaves the readers’ comments out under a heading that counts them for the chapter', async () => {
+    const body = `<h1>Die Äpfel der Fährfrau</h1>
+<p class="autor">von <a href="/mitglieder/1">kleiner_kahn</a></p>
+<div class="kapitel"><h2>Kapitel 1: Die Fähre</h2><div class="text">${paragraphs(STORY)}</div></div>
+<div class="leiste"><a href="/favoriten">Zu den Favoriten hinzufügen</a> · <a href="/melden">Melden</a></div>
+<div class="kommentare"><h3>Kommentare zu diesem Kapitel (2)</h3>
+<div><b>Wellenreiterin</b> 04.05.2012 18:02<p>Die arme Frau! Ich hätte ihr sofort alle Äpfel abgekauft.</p></div>
+<div><b>Ankerplatz</b> 05.05.2012 09:40<p>Schön ruhig erzählt, gefällt mir.</p></div></div>`;
+    const work = await importWork([page('Die Äpfel der Fährfrau - Fanfic von kleiner_kahn', body)]);
+    assert.deepEqual(storyParagraphs(work), STORY);
+    assert.deepEqual(notesOf(work), []);
+  });
 });
