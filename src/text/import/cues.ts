@@ -443,9 +443,20 @@ function straight(text: string): string {
 const DISCLAIMER_OTHER =
   /(?<![\p{L}])(?:(?:i\s+)?personaggi\s+(?:appartengono|sono\s+(?:di|proprietà))|senza\s+scopo\s+di\s+lucro|(?:les\s+)?personnages\s+(?:appartiennent|sont\s+(?:à|la\s+propriété))|(?:los\s+)?personajes\s+(?:pertenecen|son\s+(?:de|propiedad))|sin\s+(?:fines|ánimo)\s+de\s+lucro|los\s+tomo\s+prestados|(?:os\s+)?personagens\s+(?:pertencem|são\s+(?:de|propriedade))|sem\s+fins\s+lucrativos|(?:die\s+)?(?:figuren|charaktere|personen)\s+gehören|postacie\s+należą|персонажи\s+принадлежат|персонажі\s+належать|karakterler\s+.{0,40}aittir|tokoh(?:-tokoh)?\s+.{0,30}milik|de\s+personages\s+(?:zijn|behoren)|karaktärerna\s+tillhör|karakterene\s+tilhører|karaktererne\s+tilhører|hahmot\s+kuuluvat|szereplők\s+.{0,40}(?:tulajdona|tulajdonát)|personajele\s+(?:aparțin|sunt\s+ale)|(?:els\s+)?personatges\s+(?:pertanyen|són\s+de)|(?:οι\s+)?χαρακτήρες\s+ανήκουν|הדמויות\s+שייכות|الشخصيات\s+(?:ملك|تعود)|nhân\s+vật\s+(?:thuộc\s+về|là\s+của)|(?:ang\s+)?mga\s+tauhan\s+ay\s+(?:pag-aari|kay)|2차\s?창작(?:물)?입니다|권리는\s+원작(?:자)?에(?:게)?\s+있)/iu;
 
+/**
+ * "Fantômette appartient à Georges Chaulet, pas à moi": who the characters belong to, and that it is
+ * not the writer, on a line of the writer's own (not a character's, in quotes or after a dash).
+ */
+const OWNED_NOT_MINE =
+  /(?:^|\n)\s*(?![«"“„—–-])[^.!?«»"“”„\n]{0,80}?(?<!\p{L})appartien(?:t|nent)\s+à\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3},?\s+(?:et\s+)?pas\s+à\s+moi(?!\p{L})/u;
+
 export function isDisclaimer(text: string): boolean {
   const line = straight(text);
-  return (DISCLAIMER.test(line) || DISCLAIMER_OTHER.test(line)) && text.length < 1500 && !SAID_BY_A_THING.test(line);
+  return (
+    (DISCLAIMER.test(line) || DISCLAIMER_OTHER.test(line) || OWNED_NOT_MINE.test(line)) &&
+    text.length < 1500 &&
+    !SAID_BY_A_THING.test(line)
+  );
 }
 
 /** Phrases only an author speaking to readers uses. */
@@ -584,11 +595,10 @@ export const TAG_WORDS_IN_PROGRESS =
 export const TAG_WORDS_COMPLETE = 'complete[d]?|finished|完结|完結|已完结|已完結|完結済み?|완결';
 const STATUS_TAG_WORD = new RegExp(`^(?:${TAG_WORDS_IN_PROGRESS}|${TAG_WORDS_COMPLETE})$`, 'iu');
 
-/** A title without a note of what it is: "Starlight Express (a Doctor Who fic)", "Wolf Moon [GoT oneshot]". */
-const PARTS_HELD = new RegExp(
-  `(?<!\\s)\\s*[([]\\s*${CHAPTER_WORD}\\p{L}{0,3}\\s+\\d{1,3}(?:\\s*(?:&|,|-|–|and|y|e|et|und|dan|i|и|ve|och|og|en)\\s*\\d{1,3}){1,5}\\s*[)\\]]$`,
-  'iu',
-);
+/** Which parts a page holds: "Parts 1-3", "Bagian 1 & 2", "chapitre 1 & 2". */
+const PARTS_LIST = `${CHAPTER_WORD}\\p{L}{0,3}\\s+\\d{1,3}(?:\\s*(?:&|,|-|–|and|y|e|et|und|dan|i|и|ve|och|og|en)\\s*\\d{1,3}){1,5}`;
+/** A title without a note of what it is: "(Parts 1-3)", or after a dash, as a blog's post titles its instalment: "… - chapitre 1 & 2". */
+const PARTS_HELD = new RegExp(`(?<!\\s)\\s*(?:[([]\\s*${PARTS_LIST}\\s*[)\\]]|\\s[-–—]\\s+${PARTS_LIST})$`, 'iu');
 
 /** "[Pokemon one-shot]", "[Bleach fic]": the kind of work a forum thread's title names after the fandom. */
 const WORK_KIND_IN_BRACKETS = /\s(?:one-?shot|oneshot|fic|fanfic|fanfiction|ficlet|drabble|au|crossover)$/iu;
@@ -697,6 +707,8 @@ export function isMailHeaders(text: string): boolean {
 /** Ornaments around a header line: "~ Title ~", "- by X -", "*Title*", and quotes around a whole title. */
 export function undecorated(text: string): string {
   let line = text.trim().replace(/^[~*=_•·\-–—\s]+|[~*=_•·\-–—\s]+$/g, '');
+  // "xXx The Silver Mask xXx", "oOo … oOo": the marks fan writers put round a title.
+  line = line.replace(/^(xXx|XxX|oOo|OoO)\s+(\S.*?)\s+\1$/u, '$2');
   const bracketed = /^[[(《「『【〈]([^[\]()《》「」『』【】〈〉]+)[\])》」』】〉]$/u.exec(line);
   if (bracketed) line = bracketed[1].trim();
   const quoted = /^(["“”'‘’«])(.+)(["“”'‘’»])$/u.exec(line);

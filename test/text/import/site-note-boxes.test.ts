@@ -96,3 +96,35 @@ describe('what a site shows under a chapter', () => {
     assert.deepEqual(notesOf(work), []);
   });
 });
+
+const BILLET = [
+  'Ce soir-là, la bibliothèque de la ville fermait plus tard que d’habitude, et personne ne remarqua la fillette qui lisait sous l’escalier.',
+  '— Tu vas te faire enfermer, lui souffla le vieux gardien en passant, mais il ne la chassa pas.',
+  'Quand les lumières s’éteignirent enfin, elle referma son livre, sortit par la fenêtre des archives et disparut sur les toits.',
+];
+
+describe('a blog post’s title and disclaimer, as young French writers give them', () => {
+  it('leaves which chapters the post holds out of its title', async () => {
+    const body = `<div id="blog-header"><h1>plume-de-nuit</h1></div>
+<div class="article"><h2 class="article-title">La bibliothèque de nuit - chapitres 1 &amp; 2</h2>
+<div class="article-text">${BILLET.join('<br /><br />')}</div></div>`;
+    const work = await importWork([
+      page('La bibliothèque de nuit - chapitres 1 &amp; 2 - Blog de plume-de-nuit', body),
+    ]);
+    assert.equal(work.title, 'La bibliothèque de nuit');
+  });
+
+  it('reads a title between “xXx” marks as the title', async () => {
+    const text = `xXx La bibliothèque de nuit xXx\n\nby plume-de-nuit\n\n${BILLET.join('\n\n')}\n`;
+    const work = await importWork([{ name: 'fic.txt', bytes: new TextEncoder().encode(text) }]);
+    assert.equal(work.title, 'La bibliothèque de nuit');
+  });
+
+  it('reads “… appartient à Georges Chaulet, pas à moi” as the disclaimer, but not a character saying so', async () => {
+    const said = '— Ce livre appartient à Paul, pas à moi, dit la fillette.';
+    const text = `La bibliothèque de nuit\n\nFantômette appartient à Georges Chaulet, pas à moi.\n\n${[...BILLET, said].join('\n\n')}\n`;
+    const work = await importWork([{ name: 'fic.txt', bytes: new TextEncoder().encode(text) }]);
+    assert.equal(work.disclaimer, 'Fantômette appartient à Georges Chaulet, pas à moi.');
+    assert.deepEqual(storyParagraphs(work), [...BILLET, said]);
+  });
+});
