@@ -153,6 +153,10 @@ const BUTTONS = [
   'zu den favoriten hinzufügen',
   'weiterempfehlen',
   'melden',
+  'ajouter (?:cet article |à mes |à ses )?(?:à (?:ses|mes) )?favoris',
+  'commenter',
+  'partager',
+  'signaler(?: un abus)?',
   'se connecter',
   "s'inscrire",
   'accedi',
@@ -288,6 +292,10 @@ const TIMESTAMP = new RegExp(
 /** What only a site writes about a time: a zone, seconds, or a date in numbers year first. */
 const SITE_TIME = /(?:UTC|GMT|[A-Z]{2,4}T|[+-]\d{2}:?\d{2})\)?$|\d:\d{2}:\d{2}|^\d{4}[-./]\d/u;
 
+/** A blog's line under a post: "Posté le mardi 12 février 2008 19:04", "Posted on March 3, 2009 at 9:14 pm". */
+const POSTED_AT =
+  /^(?:posted|posté|publié|publicado|postado|pubblicato|veröffentlicht|gepostet)\s+(?:(?:on|le|am|em|el|il)\s+)?[^.!?]{0,40}?(?<!\d)(?:19|20)\d{2}(?!\d)[^.!?]{0,12}?\d{1,2}[:h]\d{2}(?:\s*[ap]\.?m\.?)?$/iu;
+
 /** When the page was posted: "2009-03-02 11:14 pm (UTC)", "2014-03-02 18:40:00"; a diary's "12 June 1944, 06:30" heads its entry. */
 export function isTimestamp(line: string): boolean {
   const text = line.trim();
@@ -332,7 +340,7 @@ export function chromeStrength(line: string): ChromeStrength {
   if (text === '' || text.length > 160 || labelledField(text)) return undefined;
   // A sentence is somebody's words, not a menu.
   if (/[.!?。！？…]["”’)]?$/u.test(text) && !/\)$/u.test(text)) return undefined;
-  if (CHAPTER_SELECT.test(text)) return 'button';
+  if (CHAPTER_SELECT.test(text) || POSTED_AT.test(text)) return 'button';
   if (SITE_PATH.test(text)) return SITE_ONLY_STEP.test(text) ? 'button' : 'menu';
   const items = text.split(/\s\|\s/).map((item) => item.trim());
   if (MENU_BAR.test(text) && items.every((item) => item.split(/\s+/).length <= 4 && !/\.(?:\s|$)/.test(item)))
@@ -409,12 +417,24 @@ function chromeRuns(strength: ChromeStrength[]): boolean[] {
  * `chrome`; a plain-text block that mixes it with other lines is split so that its lines stand alone.
  */
 export function setChromeApart(blocks: SourceBlock[]): SourceBlock[] {
+  const once = chromeAtEdges(blocks);
+  const ended = setPageEndApart(setPartsEndApart(once));
+  // Under the story and over the page's comments set apart, the post's own lines ("Posté le …", its
+  // buttons) stand at the story's bottom edge, however many comments follow.
+  return ended.some((block, index) => block !== once[index]) ? chromeAtEdges(ended) : ended;
+}
+
+function chromeAtEdges(blocks: SourceBlock[]): SourceBlock[] {
   const files = blocksByFile(blocks);
   const atEdge = new Set<number>();
-  for (const indexes of files)
+  for (const indexes of files) {
+    // The bottom edge is the story's: above the comments a page set apart.
+    const above = indexes.filter((index) => blocks[index].aside !== 'comments');
     indexes.forEach((index, k) => {
-      if (k < EDGE.top || k >= indexes.length - EDGE.bottom) atEdge.add(index);
+      if (k < EDGE.top) atEdge.add(index);
     });
+    above.slice(-EDGE.bottom).forEach((index) => atEdge.add(index));
+  }
   const readable = (block: SourceBlock, index: number) =>
     atEdge.has(index) && block.kind !== 'break' && !block.stated && !block.chrome;
   // Blocks of one line in a row are judged together, as the lines of one block are; never across files.
@@ -435,9 +455,12 @@ export function setChromeApart(blocks: SourceBlock[]): SourceBlock[] {
     }
     const lines = block.text.split('\n');
     const flags = lines.length === 1 ? [singleFlags.get(index) ?? false] : chromeRuns(lines.map(chromeStrength));
-    if (flags.every(Boolean)) out.push({ ...block, chrome: true });
+    // A list of links ("Ajouter à ses favoris", "Commenter", "Partager"), its items apart: judged as one run.
+    const items = lines.filter((line) => line.trim() !== '');
+    if (flags.every(Boolean) || (items.length < lines.length && chromeRuns(items.map(chromeStrength)).every(Boolean)))
+      out.push({ ...block, chrome: true });
     else if (flags.some(Boolean) && block.html === undefined) out.push(...splitLines(block, flags));
     else out.push(block);
   });
-  return setPageEndApart(setPartsEndApart(out));
+  return out;
 }

@@ -128,3 +128,29 @@ describe('a blog post’s title and disclaimer, as young French writers give the
     assert.deepEqual(storyParagraphs(work), [...BILLET, said]);
   });
 });
+
+describe('a blog’s post that holds a story', () => {
+  it('leaves the post’s date and buttons out of the story, above many comments', async () => {
+    const comments = [
+      'super !!',
+      'la suite vite stp',
+      'jador ta fic',
+      'trop bien',
+      'merci pour la suite',
+      'vivement demain',
+    ]
+      .map(
+        (text, i) =>
+          `<div class="comment"><a href="/u${i}">lectrice-${i}</a><p>${text}</p><span class="date">Posté le lundi ${i + 3} mars 2008 18:0${i}</span></div>`,
+      )
+      .join('\n');
+    const body = `<div id="blog-header"><h1>plume-de-nuit</h1></div>
+<div class="article"><h2 class="article-title">La bibliothèque de nuit</h2>
+<div class="article-text">${BILLET.join('<br /><br />')}</div>
+<p class="article-date">Posté le dimanche 2 mars 2008 21:15</p>
+<ul class="article-actions"><li><a href="#">Ajouter cet article à ses favoris</a></li><li><a href="#">Commenter</a></li><li><a href="#">Partager</a></li></ul></div>
+<div id="comments"><h3>Commentaires (6)</h3>${comments}</div>`;
+    const work = await importWork([page('La bibliothèque de nuit - Blog de plume-de-nuit', body)]);
+    assert.deepEqual(storyParagraphs(work), BILLET);
+  });
+});
