@@ -517,7 +517,21 @@ function flushInline(collector: Collector, inline: AnyNode[], stated?: StatedPar
  */
 function isLayoutTable(table: Element): boolean {
   const inside = DomUtils.findAll((n) => n.name === 'p' || /^h[1-3]$/.test(n.name), table.children);
-  return inside.some((n) => n.name !== 'p' || visibleText([n]).split(/\s+/).length >= 25);
+  if (inside.some((n) => n.name !== 'p' || visibleText([n]).split(/\s+/).length >= 25)) return true;
+  // Or the site's bar (its linked logo, or mostly links), or its boxes for a story's title and facts,
+  // each named by its class, and its chapter menu.
+  const logo = DomUtils.findOne(
+    (n) => n.name === 'a' && DomUtils.findOne((i) => i.name === 'img', n.children, true) !== null,
+    table.children,
+    true,
+  );
+  return (
+    logo !== null ||
+    mostlyLinks(table) ||
+    cellsOf(table).some((cell) =>
+      cell.children.some((n) => isElement(n) && (n.name === 'form' || (n.name === 'div' && classes(n).length > 0))),
+    )
+  );
 }
 
 /** The table's own cells in reading order (not those of a table inside one). */
@@ -990,7 +1004,11 @@ function pageFurniture(node: Element, top: boolean): boolean {
   // A post's own header ("post-header": its title, subtitle and poster) is the post's, not the site's.
   const postsOwn = named(['post', 'entry', 'story']) && named(['header']);
   if (top && !postsOwn && named([...REGION_WORDS.site, ...REGION_WORDS.siteAtTop])) return true;
-  // Mostly links: a list of posts or chapters, a row of buttons.
+  return mostlyLinks(node);
+}
+
+/** Mostly links: a list of posts or chapters, a row of buttons, a site's bar. */
+function mostlyLinks(node: Element): boolean {
   const text = visibleText([node]).replace(/\s+/g, '');
   const links = DomUtils.findAll((n) => n.name === 'a', [node]);
   const linked = visibleText(links).replace(/\s+/g, '').length;

@@ -95,8 +95,13 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
   // One word names the story only as a whole part of the title ("Steeped"), not as a piece of one
   // ("Tern's Fics"); scripts written without spaces have no words to count. A colon parts a title
   // ("Dune: The Water Debt"), so it cuts segments here, though it never sets off a site's name (siteOf).
-  const segments = new Set(head.title.split(/\s+[|–—·»:-]\s+|:\s+/u).map(key));
-  const found: { at: number; title: string | null }[] = [];
+  // "Basics by hoopdreams": a segment naming the story with its writer names the story too.
+  const segments = new Set(
+    head.title
+      .split(/\s+[|–—·»:-]\s+|:\s+/u)
+      .flatMap((segment) => [segment, segment.replace(/\s+by\s+.*$/iu, '')].map(key)),
+  );
+  const found: { at: number; title: string | null; chapter?: string }[] = [];
   for (let i = 0; i < end; i++) {
     const block = blocks[i];
     const text = block.text.trim();
@@ -113,6 +118,13 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
         /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(t));
     // "The Outsider's Day Off by voidwhale": the header's own rules read a title with its byline.
     const byline = titleWithByline(text);
+    // "Basics ❯ Twenty Thousand Shots ( Chapter 1 )": the story, then the chapter on the page (a path's
+    // "›" and "»" step through a site's sections instead).
+    const steps = text.split(/\s+❯\s+/u);
+    if (steps.length === 2 && named(steps[0])) {
+      found.push({ at: i, title: steps[0], chapter: steps[1].replace(CHAPTER_ON_PAGE, '').trim() });
+      continue;
+    }
     const titled = afterCategory(text, blocks[i - 1]?.text);
     const candidate = byline
       ? named(byline.title)
@@ -125,8 +137,12 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
   // Road's chapter page; each <title> names both, in either order) has the work's title where the
   // byline is; otherwise the last heading the <title> names is the nearest the story.
   const bylined = found.find(({ at }) => isByline(blocks[at + 1]?.text.trim() ?? ''));
-  const { at, title } = bylined ?? found.at(-1) ?? { at: -1, title: null };
+  const { at, title, chapter: named } = bylined ?? found.at(-1) ?? { at: -1, title: null };
   const out = [...blocks];
+  // The chapter named after the story, shown again over its text (under the story's facts and notes), is its heading there.
+  const shown = named ? chapterShown(out, at, named) : -1;
+  if (named && shown !== -1)
+    out[shown] = { ...out[shown], kind: 'heading', stated: { part: 'chapter-heading', title: named } };
   // Or right over them (Royal Road's "Twelve Lamps" over "Grace Under Pressure"); higher up, a blog's name.
   const below = bylined && found.at(-1) !== bylined ? found.at(-1) : undefined;
   const over = bylined && found.find((f) => f.at === bylined.at - 1);
@@ -150,6 +166,19 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
   const marked = markCreator(out, head.creator, titleAt, end + (out.length - blocks.length));
   return markPoster(marked, titleAt, end + (marked.length - blocks.length));
 }
+
+/** Where a line shows the chapter's name again, under the line naming the story, before the story's prose. */
+function chapterShown(blocks: SourceBlock[], from: number, name: string): number {
+  for (let i = from + 1; i < Math.min(blocks.length, from + 12); i++) {
+    const block = blocks[i];
+    if (!block.stated && block.text.trim() === name) return i;
+    if (block.kind === 'paragraph' && words(block.text) >= 40) break;
+  }
+  return -1;
+}
+
+/** "( Chapter 1 )", "(Ch. 3)": which chapter of the story the page shows, after the chapter's name. */
+const CHAPTER_ON_PAGE = /\s*[([]\s*(?:chapter|ch\.?|part)\s*\d{1,3}\s*[)\]]$/iu;
 
 /**
  * What a blog or a story site shows after the poster's name: "Dec 19, 2025", "12 phút đọc", "3 tháng

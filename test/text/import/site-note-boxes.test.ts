@@ -154,3 +154,35 @@ describe('a blog’s post that holds a story', () => {
     assert.deepEqual(storyParagraphs(work), BILLET);
   });
 });
+
+const SHOTS = [
+  'By the third evening the gym smelled of floor wax and effort, and Tanaka had stopped pretending he was only staying to lock up.',
+  '“Four hundred and twelve,” said his sister from the bleachers, where she kept count on the back of a receipt.',
+  'He shot again. The ball rolled round the rim, thought about it, and dropped through, and neither of them said anything at all.',
+];
+
+/** An old archive's chapter page, laid out in tables: the site's bar, then the story's title line, its facts and its chapter menu. */
+const archivePage = (facts: string, under = '') =>
+  page(
+    'AnimeArchive.net :: Fan Fiction :: Late Practice by rimshot',
+    `<table id="sitehead"><tr><td><a href="/"><img src="/logo.gif" alt="AnimeArchive.net"></a></td>
+<td>Anime Fan Fiction &bull; Fan Art</td><td><a href="/">Home</a> | <a href="/fanfic/">Fan Fiction</a> | <a href="/login">Login</a></td></tr></table>
+<table class="storyinfo"><tr><td>
+<div class="story-title"><b>Late Practice</b> &#10095; Free Throws ( Chapter 1 )</div>
+<div class="story-meta">${facts}</div>
+<form>Chapter: <select><option selected>1. Free Throws</option></select></form>
+</td></tr></table>
+<div id="fictext"><div class="chapter-title">Free Throws</div>
+${paragraphs(SHOTS)}</div>
+<div class="links"><a href="/review">Review</a> | <a href="/info">Story Info</a> | <a href="/report">Report</a></div>${under}`,
+  );
+
+describe('an old archive’s chapter page laid out in tables', () => {
+  it('reads the story’s title and the chapter’s from the line naming both, under the site’s bar', async () => {
+    const work = await importWork([archivePage('<b>Summary:</b> Free throws after dark.')]);
+    assert.equal(work.title, 'Late Practice');
+    assert.equal(work.chapters.length, 1);
+    assert.equal(work.chapters[0].title, 'Free Throws');
+    assert.deepEqual(storyParagraphs(work), SHOTS);
+  });
+});
