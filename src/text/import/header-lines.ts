@@ -5,7 +5,7 @@
  */
 import { blocksByFile, type SourceBlock } from './blocks.ts';
 import { chromeStrength } from './chrome.ts';
-import { isPenNameByline, labelledField } from './cues.ts';
+import { fieldShaped, isPenNameByline, labelledField } from './cues.ts';
 
 const TOP = 16;
 
@@ -23,9 +23,17 @@ function isHeaderBlock(block: SourceBlock): boolean {
 function fieldsOnOneLine(block: SourceBlock): string[] | undefined {
   if (block.kind !== 'paragraph' || block.stated || block.chrome || block.text.includes('\n')) return undefined;
   if (block.text.length > 400) return undefined;
-  const parts = block.text.trim().split(/\s+[-–—|·•]\s+(?=[\p{L}][\p{L} ]{0,30}[:：])/u);
+  // "[ G - General: All Readers ] Author: hoopdreams | Submitted: 03/05/2005": the site's rating in brackets first.
+  const [, rating, line] = /^(\[[^\]]{1,40}\]\s+)?([\s\S]*)$/u.exec(block.text.trim())!;
+  const parts = line.split(/\s+[-–—|·•]\s+(?=[\p{L}][\p{L} ]{0,30}[:：])/u);
   if (parts.length < 2) return undefined;
-  return parts.every((part) => (labelledField(part)?.value ?? '') !== '') ? parts : undefined;
+  // Fields Quire knows, and among them one it does not ("Submitted: 03/05/2005").
+  const known = parts.filter((part) => (labelledField(part)?.value ?? '') !== '').length;
+  const read = parts.every(
+    (part) => (labelledField(part)?.value ?? '') !== '' || (known >= 2 && (fieldShaped(part)?.value ?? '') !== ''),
+  );
+  if (!read || known === 0) return undefined;
+  return rating ? [rating.trim(), ...parts] : parts;
 }
 
 /**

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { importWork } from '../../../src/text/import/index.ts';
-import { storyParagraphs } from '../../support/imports.ts';
+import { creatorName, storyParagraphs } from '../../support/imports.ts';
 
 const page = (title: string, body: string) => ({
   name: 'saved.html',
@@ -184,5 +184,14 @@ describe('an old archive’s chapter page laid out in tables', () => {
     assert.equal(work.chapters.length, 1);
     assert.equal(work.chapters[0].title, 'Free Throws');
     assert.deepEqual(storyParagraphs(work), SHOTS);
+  });
+
+  it('reads the creator from the facts on one line after the rating in brackets', async () => {
+    const work = await importWork([
+      archivePage(
+        '[ <b>G</b> - General ] <b>Author:</b> <a href="/u/1">rimshot</a> | <b>Posted:</b> 03/05/2005 | <b>Words:</b> 1,020',
+      ),
+    ]);
+    assert.equal(creatorName(work), 'rimshot');
   });
 });
