@@ -585,7 +585,8 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
         const field = labelledField(block.text)?.field;
         if (field === 'disclaimer' || field === 'summary' || isDisclaimer(block.text)) delete block.stated;
       }
-    } else if (!stated && commentForm(node)) {
+    } else if (!stated && (commentForm(node) || nameWords(node).includes('reviews'))) {
+      // A box for writing a review, or the box of readers' reviews ("Latest Reviews"): the page's.
       const at = collector.blocks.length;
       walkBlocks(collector, node.children);
       for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'comments' });

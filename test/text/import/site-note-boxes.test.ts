@@ -194,4 +194,11 @@ describe('an old archive’s chapter page laid out in tables', () => {
     ]);
     assert.equal(creatorName(work), 'rimshot');
   });
+
+  it('leaves the box of readers’ reviews out of the notes', async () => {
+    const under = `<div class="reviews"><b>Latest Reviews</b><br><div><a href="/u/2">bench_warmer</a> (03/06/2005): “Four hundred and twelve” LOL. so good.</div></div>`;
+    const work = await importWork([archivePage('<b>Summary:</b> Free throws after dark.', under)]);
+    assert.deepEqual(notesOf(work), []);
+    assert.deepEqual(storyParagraphs(work), SHOTS);
+  });
 });
