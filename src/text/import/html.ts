@@ -590,6 +590,12 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
       const at = collector.blocks.length;
       walkBlocks(collector, node.children);
       for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'comments' });
+    } else if (!stated && listingBox(node)) {
+      const at = collector.blocks.length;
+      walkBlocks(collector, node.children);
+      const contents = listNamed(node, 'toc');
+      for (const block of collector.blocks.slice(at))
+        Object.assign(block, { chrome: true }, contents ? { aside: 'contents' } : {});
     } else if (partNote) {
       const at = collector.blocks.length;
       walkBlocks(collector, node.children, { part: partNote });
@@ -658,6 +664,17 @@ function commentForm(node: Element): boolean {
     DomUtils.findOne((n) => n.name === 'textarea', node.children, true) !== null &&
     visibleText([node]).length < PROSE_IN_FORM
   );
+}
+
+/** A site's table of contents ("toc") or its links to a work's tags ("tags"), in the page's text: the site's. */
+function listingBox(node: Element): boolean {
+  const words = nameWords(node);
+  return listNamed(node, 'toc') || ((words.includes('toc') || words.includes('tags')) && mostlyLinks(node));
+}
+
+/** A box named so as a whole ("toc"); Wattpad's "toc-header" holds the title and byline. */
+function listNamed(node: Element, name: string): boolean {
+  return node.attribs.id?.toLowerCase() === name || classes(node).some((c) => c.toLowerCase() === name);
 }
 
 function threadPrefix(node: AnyNode): boolean {

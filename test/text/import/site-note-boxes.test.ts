@@ -202,3 +202,15 @@ describe('an old archive’s chapter page laid out in tables', () => {
     assert.deepEqual(storyParagraphs(work), SHOTS);
   });
 });
+
+describe('a site’s listings in a story’s page', () => {
+  it('leaves the links to a post’s tags under the story out of it and out of the notes', async () => {
+    const body = `<div id="content"><div class="post"><h1>Late Practice</h1><p class="byline">by rimshot</p>
+<div class="post-body">${paragraphs(SHOTS)}</div>
+<div class="post-tags"><a href="/tagged/basketball">#basketball</a> <a href="/tagged/siblings">#siblings</a> <a href="/tagged/my%20fic">#my fic</a> <a href="/tagged/haikyuu">#haikyuu</a></div>
+<div class="post-footer">58 notes · Reblog · Like</div></div></div>`;
+    const work = await importWork([page('Late Practice', body)]);
+    assert.deepEqual(storyParagraphs(work), SHOTS);
+    assert.deepEqual(notesOf(work), []);
+  });
+});
