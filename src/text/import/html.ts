@@ -13,6 +13,7 @@ import { headerLines } from './paragraphs.ts';
 import { unnest } from './nesting.ts';
 import { markPageHead, pageHead } from './page-title.ts';
 import { noteBoxPart } from './note-boxes.ts';
+import { markChapterOnPage } from './chapter-on-page.ts';
 import { emptyTags, type ImportedTags } from './tags.ts';
 
 const DROPPED = new Set([
@@ -832,6 +833,7 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   collector.writer = undefined;
   for (const note of around?.notesAfter ?? []) walkBlocks(collector, [note], { part: 'end-notes' });
   const saved = container !== undefined || findFirst(root, 'nav') !== null || findFirst(root, 'header') !== null;
+  collector.blocks = markChapterOnPage(collector.blocks);
   const head = pageHead(root);
   if (head) collector.blocks = markPageHead(collector.blocks, head);
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: saved ? 'saved web page' : 'HTML' };

@@ -214,3 +214,17 @@ describe('a site’s listings in a story’s page', () => {
     assert.deepEqual(notesOf(work), []);
   });
 });
+
+describe('a story site’s page of one chapter', () => {
+  it('reads the heading over where the chapter stands among the work’s as the chapter’s title', async () => {
+    const body = `<div id="content"><div class="storyHeader"><h1>Late Practice</h1><div class="author">by <a href="/rimshot">rimshot</a></div></div>
+<div id="toc"><b>Table of Contents</b><ol><li><a href="/story/1/Late-Practice/1">Free Throws</a></li></ol></div>
+<div id="chapter"><h2 class="chTitle">Free Throws</h2><div class="chMeta">Chapter 1 of 1 · 1,020 words</div>
+<div class="text">${paragraphs(SHOTS)}</div></div></div>`;
+    const work = await importWork([page('Late Practice | Stories', body)]);
+    assert.equal(work.title, 'Late Practice');
+    assert.equal(work.chapters.length, 1);
+    assert.equal(work.chapters[0].title, 'Free Throws');
+    assert.deepEqual(storyParagraphs(work), SHOTS);
+  });
+});
