@@ -134,6 +134,7 @@ const ORDINALS = [
   'premier|première|deuxième|second|seconde|troisième|quatrième|cinquième|sixième|septième|huitième|neuvième|dixième',
   'primer|primera|segundo|segunda|tercer|tercera|cuarto|cuarta|quinto|quinta|sexto|sexta|séptimo|octavo|noveno|décimo',
   'primeiro|primeira|terceiro|terceira|sétimo|oitavo|nono',
+  'primo|prima|secondo|seconda|terzo|terza|quarto|quarta|quinto|quinta|sesto|sesta|settimo|settima|ottavo|ottava|nona|decimo|decima',
   'ensimmäinen|toinen|kolmas|neljäs|viides|kuudes|seitsemäs|kahdeksas|yhdeksäs|kymmenes',
   'első|második|harmadik|negyedik|ötödik|hatodik|hetedik|nyolcadik|kilencedik|tizedik',
   'birinci|ikinci|İkinci|üçüncü|dördüncü|beşinci|altıncı|yedinci|sekizinci|dokuzuncu|onuncu',

@@ -228,3 +228,21 @@ describe('a story site’s page of one chapter', () => {
     assert.deepEqual(storyParagraphs(work), SHOTS);
   });
 });
+
+describe('parts headed only by their place, in Italian', () => {
+  it('reads “Prima parte” and “Seconda parte” as headings without a title', async () => {
+    const prima = [
+      'La biblioteca apriva alle nove, ma Lila era sulla soglia già alle otto e mezza, con la tessera stretta in mano come un biglietto del treno.',
+    ];
+    const seconda = [
+      'Il libro che voleva non c’era, e la bibliotecaria le disse di tornare la settimana dopo, e lei tornò ogni giorno fino a sabato.',
+    ];
+    const body = `<article><h1>La tessera</h1><h3>Prima parte</h3>${paragraphs(prima)}<h3>Seconda parte</h3>${paragraphs(seconda)}</article>`;
+    const work = await importWork([page('La tessera – Telegraph', body)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      [null, null],
+    );
+    assert.deepEqual(storyParagraphs(work), [...prima, ...seconda]);
+  });
+});
