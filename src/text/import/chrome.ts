@@ -122,6 +122,7 @@ const BUTTONS = [
   'quote',
   'share',
   'vote',
+  'upvote',
   'comments?',
   'kudos',
   'reblog',

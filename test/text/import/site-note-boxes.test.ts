@@ -246,3 +246,18 @@ describe('parts headed only by their place, in Italian', () => {
     assert.deepEqual(storyParagraphs(work), [...prima, ...seconda]);
   });
 });
+
+describe('a chapter heading the site names so', () => {
+  it('reads a heading whose class names it the chapter’s title as the chapter’s, even named as the work is', async () => {
+    const body = `<div class="navbar"><a href="/">Home</a> <a href="/browse">Browse</a></div>
+<h1 id="story-title"><a href="/story/1">Late Practice</a></h1><p>Author: <a href="/u/rimshot">rimshot</a></p>
+<div class="buttons"><a>Subscribe</a> <a>Upvote</a> <a>Comment</a></div>
+<h2 class="chapter-title">Late Practice</h2>
+<div id="user-text">${paragraphs(SHOTS)}</div>`;
+    const work = await importWork([page('Late Practice - basketball oneshot - Fanfics', body)]);
+    assert.equal(work.title, 'Late Practice');
+    assert.equal(work.chapters.length, 1);
+    assert.equal(work.chapters[0].title, 'Late Practice');
+    assert.deepEqual(storyParagraphs(work), SHOTS);
+  });
+});
