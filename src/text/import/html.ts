@@ -1226,7 +1226,9 @@ function ao3WorkPage(workskin: Element, file: number, stats: string | undefined)
     node.children.filter((n): n is Element => isElement(n) && classes(n).includes('userstuff'));
   if (chapters.length === 0) for (const body of bodies(chaptersNode)) text(body);
   for (const chapter of chapters) {
-    const head = chapter.children.find((n): n is Element => isElement(n) && classes(n).includes('preface'));
+    // The chapter's heading, and its notes in a preface of their own under it (SquidgeWorld's otwarchive).
+    const prefaces = chapter.children.filter((n): n is Element => isElement(n) && classes(n).includes('preface'));
+    const head = prefaces[0];
     const heading =
       head && DomUtils.findOne((n) => /^h\d$/.test(n.name) && classes(n).includes('title'), head.children, true);
     if (heading) {
@@ -1236,8 +1238,8 @@ function ao3WorkPage(workskin: Element, file: number, stats: string | undefined)
         stated: { part: 'chapter-heading', title: cue ? cue.title : words },
       });
     }
-    if (head)
-      for (const module of modules(head, false))
+    for (const preface of prefaces)
+      for (const module of modules(preface, false))
         readModule(collector, module, {
           part: classes(module).includes('summary') ? 'chapter-summary' : 'chapter-notes',
         });

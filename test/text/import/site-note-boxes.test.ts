@@ -261,3 +261,21 @@ describe('a chapter heading the site names so', () => {
     assert.deepEqual(storyParagraphs(work), SHOTS);
   });
 });
+
+describe('an otwarchive work page', () => {
+  it('reads a chapter’s notes in a preface of their own under its heading as that chapter’s notes', async () => {
+    const chapter = (n: number, title: string, lines: string[], notes = '') =>
+      `<div class="chapter" id="chapter-${n}"><div class="chapter preface group"><h3 class="title"><a href="/works/1/chapters/${n}">Chapter ${n}</a>: ${title}</h3></div>${notes}
+<div class="userstuff module"><h3 class="landmark heading">Chapter Text</h3>${paragraphs(lines)}</div></div>`;
+    const notes = `<div class="chapter preface group"><div class="notes module"><h3 class="heading">Notes:</h3><blockquote class="userstuff"><p>Thank you all for the comments on the first one!</p></blockquote></div></div>`;
+    const body = `<div id="workskin"><div class="preface group"><h2 class="title heading">Late Practice</h2><h3 class="byline heading"><a rel="author" href="/users/rimshot">rimshot</a></h3></div>
+<div id="chapters">${chapter(1, 'Free Throws', SHOTS.slice(0, 2))}${chapter(2, 'Lights Out', SHOTS.slice(2), notes)}</div></div>`;
+    const work = await importWork([page('Late Practice - rimshot - Basketball [Archive]', body)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Free Throws', 'Lights Out'],
+    );
+    assert.deepEqual(notesOf(work), [['chapter-notes', 'Thank you all for the comments on the first one!']]);
+    assert.deepEqual(storyParagraphs(work), SHOTS);
+  });
+});
