@@ -1169,11 +1169,16 @@ function withClass(nodes: AnyNode[], name: string | RegExp): Element[] {
 /** A notes or summary module: its heading says what it is, its blockquote holds the words. */
 function readModule(collector: Collector, module: Element, stated: StatedPart): void {
   const quote = DomUtils.findOne((n) => n.name === 'blockquote', module.children, true);
+  const at = collector.blocks.length;
   walkBlocks(
     collector,
     quote ? quote.children : module.children.filter((n) => !(isElement(n) && /^h\d$/.test(n.name))),
     stated,
   );
+  // The work's notes over the story, a paragraph of them its disclaimer ("Criminal Minds isn't mine, sadly."): read as one.
+  const read = collector.blocks.slice(at);
+  if (stated.part === 'notes' && read.length > 1)
+    for (const block of read) if (isDisclaimer(block.text) && block.text.length < 300) delete block.stated;
 }
 
 /** The counts above a saved AO3 work page's text, as one line: "Published: 2023-01-04 Words: 534 Chapters: 3/?". */

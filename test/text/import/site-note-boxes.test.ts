@@ -278,4 +278,14 @@ describe('an otwarchive work page', () => {
     assert.deepEqual(notesOf(work), [['chapter-notes', 'Thank you all for the comments on the first one!']]);
     assert.deepEqual(storyParagraphs(work), SHOTS);
   });
+
+  it('reads a paragraph of the work’s notes that says the characters are not the writer’s as the disclaimer', async () => {
+    const body = `<div id="workskin"><div class="preface group"><h2 class="title heading">Late Practice</h2><h3 class="byline heading"><a rel="author" href="/users/rimshot">rimshot</a></h3>
+<div class="notes module"><h3 class="heading">Notes:</h3><blockquote class="userstuff"><p>Written for the summer exchange, thanks to my beta!</p><p>Haikyuu isn’t mine, sadly.</p></blockquote></div></div>
+<div id="chapters"><div class="userstuff">${paragraphs(SHOTS)}</div></div></div>`;
+    const work = await importWork([page('Late Practice - rimshot - Basketball [Archive]', body)]);
+    assert.equal(work.disclaimer, 'Haikyuu isn’t mine, sadly.');
+    assert.deepEqual(notesOf(work), [['notes', 'Written for the summer exchange, thanks to my beta!']]);
+    assert.deepEqual(storyParagraphs(work), SHOTS);
+  });
 });
