@@ -246,6 +246,8 @@ export function isSceneBreak(text: string): boolean {
     (/^[\W_]|[\W_]$/u.test(line) || line.replace(/[\W_]/g, '').length >= 3)
   )
     return true;
+  // "~o~", "-x-", "*0*": one ornament letter between the same kind of marks, as FanFiction.Net writers set a break.
+  if (/^([~*=_\-–—+•·])\1{0,3}[oO0xX]\1{1,4}$/u.test(line)) return true;
   if (ORNAMENT_LETTERS.test(line)) {
     const letters = line.replace(/[\W_]/g, '');
     // "ooo" or "xxx" alone is an ornament; so are mixed-case runs; a bare "OOO" of capitals is rarely a word either.

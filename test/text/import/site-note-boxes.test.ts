@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { importWork } from '../../../src/text/import/index.ts';
-import { creatorName, storyParagraphs } from '../../support/imports.ts';
+import { chapterBlocks, creatorName, storyParagraphs } from '../../support/imports.ts';
 
 const page = (title: string, body: string) => ({
   name: 'saved.html',
@@ -287,5 +287,13 @@ describe('an otwarchive work page', () => {
     assert.equal(work.disclaimer, 'Haikyuu isn’t mine, sadly.');
     assert.deepEqual(notesOf(work), [['notes', 'Written for the summer exchange, thanks to my beta!']]);
     assert.deepEqual(storyParagraphs(work), SHOTS);
+  });
+});
+
+describe('a FanFiction.Net writer’s scene break', () => {
+  it('reads “~o~” alone on its line as a scene break', async () => {
+    const text = `Late Practice\n\n${SHOTS[0]}\n\n~o~\n\n${SHOTS[1]}\n\n${SHOTS[2]}\n`;
+    const work = await importWork([{ name: 'fic.txt', bytes: new TextEncoder().encode(text) }]);
+    assert.deepEqual(chapterBlocks(work, 0, '***'), [SHOTS[0], '***', SHOTS[1], SHOTS[2]]);
   });
 });
