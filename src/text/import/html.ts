@@ -609,13 +609,13 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
       for (const prefix of prefixes)
         push(collector, 'paragraph', visibleText([prefix]), undefined, { stated: { part: 'metadata' } });
       const own = node.children.filter((n) => !prefixes.includes(n));
-      const text = visibleText(own).replace(/\n+/g, ' ');
-      push(collector, 'heading', text, `<p><strong>${own.map((n) => DomUtils.getOuterHTML(n)).join('')}</strong></p>`, {
-        ...extra,
-        level: Number(node.name[1]),
-        // "<h2 class="chapter-title">": the site says it heads the chapter, even one named as the work is.
-        ...(!stated && chapterTitleClass(node) ? { stated: { part: 'chapter-heading', title: partTitle(text) } } : {}),
-      });
+      push(
+        collector,
+        'heading',
+        visibleText(own).replace(/\n+/g, ' '),
+        `<p><strong>${own.map((n) => DomUtils.getOuterHTML(n)).join('')}</strong></p>`,
+        { ...extra, level: Number(node.name[1]) },
+      );
     } else if (node.name === 'table' && isLayoutTable(node))
       for (const cell of cellsOf(node)) walkBlocks(collector, cell.children, stated);
     else if (collector.writer !== undefined && WHOLE.has(node.name) && holdsPosts(node))
@@ -676,12 +676,6 @@ function listingBox(node: Element): boolean {
 /** A box named so as a whole ("toc"); Wattpad's "toc-header" holds the title and byline. */
 function listNamed(node: Element, name: string): boolean {
   return node.attribs.id?.toLowerCase() === name || classes(node).some((c) => c.toLowerCase() === name);
-}
-
-/** A heading its class names as the chapter's title ("chapter-title", "chapter_heading"). */
-function chapterTitleClass(node: Element): boolean {
-  const words = classWords(node);
-  return words.includes('chapter') && words.some((w) => w === 'title' || w === 'heading');
 }
 
 function threadPrefix(node: AnyNode): boolean {

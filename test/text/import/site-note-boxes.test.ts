@@ -247,21 +247,6 @@ describe('parts headed only by their place, in Italian', () => {
   });
 });
 
-describe('a chapter heading the site names so', () => {
-  it('reads a heading whose class names it the chapter’s title as the chapter’s, even named as the work is', async () => {
-    const body = `<div class="navbar"><a href="/">Home</a> <a href="/browse">Browse</a></div>
-<h1 id="story-title"><a href="/story/1">Late Practice</a></h1><p>Author: <a href="/u/rimshot">rimshot</a></p>
-<div class="buttons"><a>Subscribe</a> <a>Upvote</a> <a>Comment</a></div>
-<h2 class="chapter-title">Late Practice</h2>
-<div id="user-text">${paragraphs(SHOTS)}</div>`;
-    const work = await importWork([page('Late Practice - basketball oneshot - Fanfics', body)]);
-    assert.equal(work.title, 'Late Practice');
-    assert.equal(work.chapters.length, 1);
-    assert.equal(work.chapters[0].title, 'Late Practice');
-    assert.deepEqual(storyParagraphs(work), SHOTS);
-  });
-});
-
 describe('an otwarchive work page', () => {
   it('reads a chapter’s notes in a preface of their own under its heading as that chapter’s notes', async () => {
     const chapter = (n: number, title: string, lines: string[], notes = '') =>
@@ -295,5 +280,18 @@ describe('a FanFiction.Net writer’s scene break', () => {
     const text = `Late Practice\n\n${SHOTS[0]}\n\n~o~\n\n${SHOTS[1]}\n\n${SHOTS[2]}\n`;
     const work = await importWork([{ name: 'fic.txt', bytes: new TextEncoder().encode(text) }]);
     assert.deepEqual(chapterBlocks(work, 0, '***'), [SHOTS[0], '***', SHOTS[1], SHOTS[2]]);
+  });
+});
+
+describe('a story site’s buttons', () => {
+  it('leaves “Upvote” among the page’s buttons out of the story', async () => {
+    const body = `<div class="navbar"><a href="/">Home</a> <a href="/browse">Browse</a></div>
+<h1 id="story-title"><a href="/story/1">Late Practice</a></h1><p>Author: <a href="/u/rimshot">rimshot</a></p>
+<h2 class="chapter-title">Late Practice</h2>
+<div id="user-text">${paragraphs(SHOTS)}</div>
+<p>Upvote · Subscribe · Comment</p>`;
+    const work = await importWork([page('Late Practice - basketball oneshot - Fanfics', body)]);
+    assert.equal(work.title, 'Late Practice');
+    assert.deepEqual(storyParagraphs(work), SHOTS);
   });
 });
