@@ -28,6 +28,30 @@ const NOTE_WORDS = new Set([
 const CHAPTER_WORDS = new Set(['chapter', 'capitulo', 'kapitel', 'chapitre', 'capitolo', 'rozdzial', 'hoofdstuk']);
 
 /**
+ * Words after a label that only say what it is the note of ("… do capítulo", "… zu dieser Fanfic").
+ * Anything else after it makes the heading a title that merely starts like a label ("An Ordinary
+ * Day", "Notes from Underground").
+ */
+const NOTE_OF = new Set([
+  ...CHAPTER_WORDS,
+  'capítulo',
+  'rozdział',
+  'fanfic',
+  'fanfiction',
+  'fic',
+  'story',
+  'história',
+  'historia',
+  'histoire',
+  'geschichte',
+  'storia',
+  'work',
+  'part',
+  'parte',
+  'teil',
+]);
+
+/**
  * The note a heading labels, read from its first words: "Notas finais do capítulo" is
  * "Notas finais", "Vorwort zu dieser Fanfic" is "Vorwort". Undefined for any other heading.
  */
@@ -38,7 +62,9 @@ export function noteHeading(text: string): 'notes' | 'end-notes' | undefined {
     .split(/\s+/);
   for (let n = Math.min(4, words.length); n >= 1; n--) {
     const field = labelledField(words.slice(0, n).join(' '));
-    if (field?.value === '' && (field.field === 'notes' || field.field === 'end-notes')) return field.field;
+    if (field?.value !== '' || (field.field !== 'notes' && field.field !== 'end-notes')) continue;
+    const rest = words.slice(n).map((word) => word.toLowerCase().replace(/[^\p{L}]/gu, ''));
+    return rest.length === 0 || (rest.length <= 4 && NOTE_OF.has(rest[rest.length - 1])) ? field.field : undefined;
   }
   return undefined;
 }

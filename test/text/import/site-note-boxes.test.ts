@@ -295,3 +295,12 @@ describe('a story site’s buttons', () => {
     assert.deepEqual(storyParagraphs(work), SHOTS);
   });
 });
+
+describe('boxes that only look like note boxes', () => {
+  it('keeps a story whose title starts like a label (“An …”) in a box named “note”', async () => {
+    const body = `<div class="note"><h1>An Ordinary Morning</h1>${paragraphs(STORY)}</div>`;
+    const work = await importWork([page('An Ordinary Morning', body)]);
+    assert.equal(work.title, 'An Ordinary Morning');
+    assert.deepEqual(storyParagraphs(work), STORY);
+  });
+});
