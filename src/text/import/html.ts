@@ -551,6 +551,8 @@ function cellsOf(table: Element): Element[] {
 
 /** Walks a container, turning each block element into blocks. */
 function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart): void {
+  // Pages nest boxes thousands deep, each level a call of this: what a level needs beyond the
+  // walk itself is read in functions of its own, so that each level takes little of the stack.
   const inline: AnyNode[] = [];
   for (const node of nodes) {
     if (!isElement(node)) {
@@ -570,70 +572,79 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
       continue;
     }
     flushInline(collector, inline, stated);
-    const extra: Partial<SourceBlock> = stated ? { stated } : {};
     const partNote = stated ? undefined : partNoteOf(node);
     const noteBox = stated || partNote ? undefined : noteBoxOf(node);
-    if (noteBox) {
-      push(collector, 'paragraph', visibleText([noteBox.label]), undefined, { chrome: true });
-      const at = collector.blocks.length;
-      walkBlocks(
-        collector,
-        node.children.filter((child) => child !== noteBox.label),
-        { part: noteBox.part },
-      );
-      // A disclaimer in the box ("Disclaimer: …", "The sisters belong to …") is read as one.
-      for (const block of collector.blocks.slice(at)) {
-        const field = labelledField(block.text)?.field;
-        if (field === 'disclaimer' || field === 'summary' || isDisclaimer(block.text)) delete block.stated;
-      }
-    } else if (!stated && (commentForm(node) || nameWords(node).includes('reviews'))) {
+    if (noteBox) readNoteBox(collector, node, noteBox);
+    else if (!stated && (commentForm(node) || nameWords(node).includes('reviews')))
       // A box for writing a review, or the box of readers' reviews ("Latest Reviews"): the page's.
-      const at = collector.blocks.length;
-      walkBlocks(collector, node.children);
-      for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'comments' });
-    } else if (!stated && listingBox(node)) {
-      const at = collector.blocks.length;
-      walkBlocks(collector, node.children);
-      const contents = listNamed(node, 'toc');
-      for (const block of collector.blocks.slice(at))
-        Object.assign(block, { chrome: true }, contents ? { aside: 'contents' } : {});
-    } else if (partNote) {
+      readApart(collector, node, { chrome: true, aside: 'comments' });
+    else if (!stated && listingBox(node))
+      readApart(collector, node, { chrome: true, ...(listNamed(node, 'toc') ? { aside: 'contents' } : {}) });
+    else if (partNote) {
       const at = collector.blocks.length;
       walkBlocks(collector, node.children, { part: partNote });
       if (collector.blocks.length > at) collector.notesAbovePart = at;
     } else if (partHeader(node) && !stated) readPartHeader(collector, node);
-    else if (node.name === 'hr') push(collector, 'break', '', undefined, extra);
-    else if (/^h[1-6]$/.test(node.name)) {
-      // A XenForo thread's prefix ("Terminator" before "Uncle Bob (Terminator 2 AU)"): the forum's tag, not the title's.
-      const prefixes = classes(node).includes('p-title-value') ? node.children.filter(threadPrefix) : [];
-      for (const prefix of prefixes)
-        push(collector, 'paragraph', visibleText([prefix]), undefined, { stated: { part: 'metadata' } });
-      const own = node.children.filter((n) => !prefixes.includes(n));
-      push(
-        collector,
-        'heading',
-        visibleText(own).replace(/\n+/g, ' '),
-        `<p><strong>${own.map((n) => DomUtils.getOuterHTML(n)).join('')}</strong></p>`,
-        { ...extra, level: Number(node.name[1]) },
-      );
-    } else if (node.name === 'table' && isLayoutTable(node))
+    else if (node.name === 'hr') push(collector, 'break', '', undefined, stated ? { stated } : {});
+    else if (/^h[1-6]$/.test(node.name)) readHeading(collector, node, stated);
+    else if (node.name === 'table' && isLayoutTable(node))
       for (const cell of cellsOf(node)) walkBlocks(collector, cell.children, stated);
     else if (collector.writer !== undefined && WHOLE.has(node.name) && holdsPosts(node))
       walkBlocks(collector, node.children, stated);
     else if (WHOLE.has(node.name) && !paragraphsInPre(node))
-      push(collector, 'paragraph', visibleText([node]), DomUtils.getOuterHTML(node), extra);
-    else if (node.name === 'p' || !holdsBlocks(node)) {
-      const align =
-        node.attribs.align ?? (/text-align:\s*center/i.test(node.attribs.style ?? '') ? 'center' : undefined);
-      const innerBlocks: Collector = { blocks: [], file: collector.file };
-      flushInline(innerBlocks, [...node.children], stated);
-      for (const block of innerBlocks.blocks) {
-        if (align === 'center' && block.html) block.html = block.html.replace(/^<p>/, '<p align="center">');
-        collector.blocks.push(block);
-      }
-    } else walkBlocks(collector, node.children, stated);
+      push(collector, 'paragraph', visibleText([node]), DomUtils.getOuterHTML(node), stated ? { stated } : {});
+    else if (node.name === 'p' || !holdsBlocks(node)) readTextBlock(collector, node, stated);
+    else walkBlocks(collector, node.children, stated);
   }
   flushInline(collector, inline, stated);
+}
+
+function readNoteBox(collector: Collector, node: Element, noteBox: NonNullable<ReturnType<typeof noteBoxOf>>): void {
+  push(collector, 'paragraph', visibleText([noteBox.label]), undefined, { chrome: true });
+  const at = collector.blocks.length;
+  walkBlocks(
+    collector,
+    node.children.filter((child) => child !== noteBox.label),
+    { part: noteBox.part },
+  );
+  // A disclaimer in the box ("Disclaimer: …", "The sisters belong to …") is read as one.
+  for (const block of collector.blocks.slice(at)) {
+    const field = labelledField(block.text)?.field;
+    if (field === 'disclaimer' || field === 'summary' || isDisclaimer(block.text)) delete block.stated;
+  }
+}
+
+/** What a box of the page's own holds, read and then set apart as the site's. */
+function readApart(collector: Collector, node: Element, apart: Partial<SourceBlock>): void {
+  const at = collector.blocks.length;
+  walkBlocks(collector, node.children);
+  for (const block of collector.blocks.slice(at)) Object.assign(block, apart);
+}
+
+function readHeading(collector: Collector, node: Element, stated: StatedPart | undefined): void {
+  // A XenForo thread's prefix ("Terminator" before "Uncle Bob (Terminator 2 AU)"): the forum's tag, not the title's.
+  const prefixes = classes(node).includes('p-title-value') ? node.children.filter(threadPrefix) : [];
+  for (const prefix of prefixes)
+    push(collector, 'paragraph', visibleText([prefix]), undefined, { stated: { part: 'metadata' } });
+  const own = node.children.filter((n) => !prefixes.includes(n));
+  push(
+    collector,
+    'heading',
+    visibleText(own).replace(/\n+/g, ' '),
+    `<p><strong>${own.map((n) => DomUtils.getOuterHTML(n)).join('')}</strong></p>`,
+    { ...(stated ? { stated } : {}), level: Number(node.name[1]) },
+  );
+}
+
+/** A paragraph, or a box holding only text and inline elements: its lines, centred as it is. */
+function readTextBlock(collector: Collector, node: Element, stated: StatedPart | undefined): void {
+  const align = node.attribs.align ?? (/text-align:\s*center/i.test(node.attribs.style ?? '') ? 'center' : undefined);
+  const innerBlocks: Collector = { blocks: [], file: collector.file };
+  flushInline(innerBlocks, [...node.children], stated);
+  for (const block of innerBlocks.blocks) {
+    if (align === 'center' && block.html) block.html = block.html.replace(/^<p>/, '<p align="center">');
+    collector.blocks.push(block);
+  }
 }
 
 /**
@@ -660,11 +671,38 @@ function noteBoxOf(node: Element) {
  * a button, as a site's script posts it): the site's, and short.
  */
 function commentForm(node: Element): boolean {
-  return (
-    node.name !== 'form' &&
-    DomUtils.findOne((n) => n.name === 'textarea', node.children, true) !== null &&
-    visibleText([node]).length < PROSE_IN_FORM
-  );
+  return node.name !== 'form' && holdsTextBox(node) && textUnder(node, PROSE_IN_FORM);
+}
+
+/**
+ * Every element holding a text box, found once per page: asking each element of a page nested
+ * thousands deep to search all it holds would take time (and stack) growing with the square of the depth.
+ */
+const textBoxHolders = new WeakMap<AnyNode, Set<AnyNode>>();
+
+function holdsTextBox(node: Element): boolean {
+  let root: AnyNode = node;
+  while (root.parent) root = root.parent;
+  let holders = textBoxHolders.get(root);
+  if (!holders) {
+    holders = new Set();
+    for (const box of DomUtils.findAll((n) => n.name === 'textarea', [root]))
+      for (let up = box.parent; up && !holders.has(up); up = up.parent) holders.add(up);
+    textBoxHolders.set(root, holders);
+  }
+  return holders.has(node);
+}
+
+/** Whether the text an element holds is shorter than `limit` characters (counting stops there). */
+function textUnder(node: Element, limit: number): boolean {
+  let length = 0;
+  const stack: AnyNode[] = [node];
+  while (stack.length > 0 && length < limit) {
+    const next = stack.pop()!;
+    if (DomUtils.isText(next)) length += next.data.trim().length;
+    else if (isElement(next) && !DROPPED.has(next.name)) stack.push(...next.children);
+  }
+  return length < limit;
 }
 
 /** A site's table of contents ("toc") or its links to a work's tags ("tags"), in the page's text: the site's. */
@@ -1202,7 +1240,7 @@ function ao3WorkPage(workskin: Element, file: number, stats: string | undefined)
   );
   const modules = (node: Element, end: boolean) =>
     withClass(node.children, 'module').filter((m) => classes(m).includes('end') === end);
-  if (preface) {
+  const readPreface = (preface: Element) => {
     const title = DomUtils.findOne((n) => /^h\d$/.test(n.name) && classes(n).includes('title'), preface.children, true);
     if (title) push(collector, 'paragraph', visibleText(title.children), undefined, { stated: { part: 'title' } });
     const byline = DomUtils.findOne((n) => classes(n).includes('byline'), preface.children, true);
@@ -1211,42 +1249,59 @@ function ao3WorkPage(workskin: Element, file: number, stats: string | undefined)
     for (const module of modules(preface, false))
       readModule(collector, module, { part: classes(module).includes('summary') ? 'summary' : 'notes' });
     for (const module of modules(preface, true)) readModule(collector, module, { part: 'end-notes' });
-  }
-  const chapters = chaptersNode.children.filter(
-    (n): n is Element => isElement(n) && classes(n).includes('chapter') && /^chapter-\d+$/.test(n.attribs.id ?? ''),
-  );
-  const text = (node: Element) =>
-    walkBlocks(
-      collector,
-      node.children.filter((n) => !(isElement(n) && classes(n).includes('landmark'))),
-      { part: 'text' },
+  };
+  const readChapters = () => {
+    const chapters = chaptersNode.children.filter(
+      (n): n is Element => isElement(n) && classes(n).includes('chapter') && /^chapter-\d+$/.test(n.attribs.id ?? ''),
     );
-  const bodies = (node: Element) =>
-    node.children.filter((n): n is Element => isElement(n) && classes(n).includes('userstuff'));
-  if (chapters.length === 0) for (const body of bodies(chaptersNode)) text(body);
-  for (const chapter of chapters) {
-    // The chapter's heading, and its notes in a preface of their own under it (SquidgeWorld's otwarchive).
-    const prefaces = chapter.children.filter((n): n is Element => isElement(n) && classes(n).includes('preface'));
-    const head = prefaces[0];
-    const heading =
-      head && DomUtils.findOne((n) => /^h\d$/.test(n.name) && classes(n).includes('title'), head.children, true);
-    if (heading) {
-      const words = visibleText(heading.children).replace(/\n+/g, ' ');
-      const cue = chapterHeading(words);
-      push(collector, 'heading', words, undefined, {
-        stated: { part: 'chapter-heading', title: cue ? cue.title : words },
-      });
-    }
-    for (const preface of prefaces)
-      for (const module of modules(preface, false))
-        readModule(collector, module, {
-          part: classes(module).includes('summary') ? 'chapter-summary' : 'chapter-notes',
+    const text = (node: Element) =>
+      walkBlocks(
+        collector,
+        node.children.filter((n) => !(isElement(n) && classes(n).includes('landmark'))),
+        { part: 'text' },
+      );
+    const bodies = (node: Element) =>
+      node.children.filter((n): n is Element => isElement(n) && classes(n).includes('userstuff'));
+    if (chapters.length === 0) for (const body of bodies(chaptersNode)) text(body);
+    for (const chapter of chapters) {
+      // The chapter's heading, and its notes in a preface of their own under it (SquidgeWorld's otwarchive).
+      const prefaces = chapter.children.filter((n): n is Element => isElement(n) && classes(n).includes('preface'));
+      const head = prefaces[0];
+      const heading =
+        head && DomUtils.findOne((n) => /^h\d$/.test(n.name) && classes(n).includes('title'), head.children, true);
+      if (heading) {
+        const words = visibleText(heading.children).replace(/\n+/g, ' ');
+        const cue = chapterHeading(words);
+        push(collector, 'heading', words, undefined, {
+          stated: { part: 'chapter-heading', title: cue ? cue.title : words },
         });
-    for (const body of bodies(chapter)) text(body);
-    for (const module of modules(chapter, true)) readModule(collector, module, { part: 'chapter-end-notes' });
+      }
+      for (const preface of prefaces)
+        for (const module of modules(preface, false))
+          readModule(collector, module, {
+            part: classes(module).includes('summary') ? 'chapter-summary' : 'chapter-notes',
+          });
+      for (const body of bodies(chapter)) text(body);
+      for (const module of modules(chapter, true)) readModule(collector, module, { part: 'chapter-end-notes' });
+    }
+  };
+  // Read in the page's order; anything else the work's box holds (a writer's own box, a site's
+  // addition) is walked as any page's text, so that no words of it are lost.
+  const holdsChapters = workskin.children.find(
+    (n) =>
+      n === chaptersNode || (isElement(n) && DomUtils.findOne((c) => c === chaptersNode, n.children, true) !== null),
+  );
+  let chaptersRead = false;
+  for (const child of workskin.children) {
+    if (child === holdsChapters && child !== preface) {
+      readChapters();
+      chaptersRead = true;
+    } else if (child === preface) readPreface(preface);
+    else if (isElement(child) && afterword.includes(child))
+      for (const module of withClass(child.children, 'notes')) readModule(collector, module, { part: 'end-notes' });
+    else walkBlocks(collector, [child]);
   }
-  for (const after of afterword)
-    for (const module of withClass(after.children, 'notes')) readModule(collector, module, { part: 'end-notes' });
+  if (!chaptersRead) readChapters();
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: 'saved AO3 page' };
 }
 

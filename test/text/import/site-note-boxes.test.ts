@@ -273,6 +273,18 @@ describe('an otwarchive work page', () => {
     assert.deepEqual(notesOf(work), [['notes', 'Written for the summer exchange, thanks to my beta!']]);
     assert.deepEqual(storyParagraphs(work), SHOTS);
   });
+
+  it('keeps what the work’s box holds besides its preface and chapters, such as end notes outside their afterword', async () => {
+    const body = `<div id="workskin"><div class="preface group"><h2 class="title heading">Late Practice</h2><h3 class="byline heading"><a rel="author" href="/users/rimshot">rimshot</a></h3></div>
+<div id="chapters"><div class="userstuff">${paragraphs(SHOTS)}</div></div>
+<div id="work_endnotes" class="end notes module"><h3 class="heading">Notes:</h3><blockquote class="userstuff"><p>Thanks for reading, the sequel is half written.</p></blockquote></div></div>`;
+    const work = await importWork([page('Late Practice - rimshot - Basketball [Archive]', body)]);
+    assert.deepEqual(storyParagraphs(work), SHOTS);
+    assert.ok(
+      notesOf(work).some(([, text]) => text === 'Thanks for reading, the sequel is half written.'),
+      JSON.stringify(notesOf(work)),
+    );
+  });
 });
 
 describe('a FanFiction.Net writer’s scene break', () => {
