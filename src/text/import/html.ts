@@ -1146,6 +1146,10 @@ function ao3Download(root: AnyNode[], file: number): HtmlSource {
     root,
     true,
   );
+  const preface = findFirst(root, '#preface');
+  // Nothing comes before the preface in AO3's own file: a line there is one the writer added to their copy.
+  const added = preface?.parent?.children.slice(0, preface.parent.children.indexOf(preface)) ?? [];
+  walkBlocks(collector, added, { part: 'notes' });
   const title = meta && DomUtils.findOne((n) => n.name === 'h1', meta.children, true);
   if (title) push(collector, 'paragraph', visibleText(title.children), undefined, { stated: { part: 'title' } });
   const byline = meta && DomUtils.findOne((n) => classes(n).includes('byline'), meta.children, true);
@@ -1165,31 +1169,60 @@ function ao3Download(root: AnyNode[], file: number): HtmlSource {
     if (isChapterText(n)) return !(n.parent && isElement(n.parent) && isChapterText(n.parent));
     return /^endnotes\d+$/.test(n.attribs.id ?? '');
   }, root);
-  for (const node of chapterNodes) {
-    if (/^endnotes\d+$/.test(node.attribs.id ?? '')) {
-      readLabelledQuotes(collector, node.children, { 'Chapter End Notes': { part: 'chapter-end-notes' } });
-    } else if (classes(node).includes('group') || /^h[23]$/.test(node.name)) {
-      const heading = /^h[23]$/.test(node.name) ? node : DomUtils.findOne((n) => n.name === 'h2', node.children, true);
-      if (heading) {
-        const text = visibleText(heading.children);
-        const cue = chapterHeading(text);
-        push(collector, 'heading', text, undefined, {
-          stated: { part: 'chapter-heading', title: cue ? cue.title : text },
+  const chapters = findFirst(root, '#chapters');
+  // A download saved again by Word keeps the chapters' div but not the divs within it.
+  if (chapters && chapterNodes.every((n) => /^h[23]$/.test(n.name))) readFlatChapters(collector, chapters);
+  else
+    for (const node of chapterNodes) {
+      if (/^endnotes\d+$/.test(node.attribs.id ?? '')) {
+        readLabelledQuotes(collector, node.children, { 'Chapter End Notes': { part: 'chapter-end-notes' } });
+      } else if (classes(node).includes('group') || /^h[23]$/.test(node.name)) {
+        const heading = /^h[23]$/.test(node.name)
+          ? node
+          : DomUtils.findOne((n) => n.name === 'h2', node.children, true);
+        if (heading) pushAo3Heading(collector, heading);
+        // A copy that puts the chapter's end notes in a group of their own, after its text, labels them so.
+        readLabelledQuotes(collector, node.children, {
+          'Chapter Summary': { part: 'chapter-summary' },
+          'Chapter Notes': { part: 'chapter-notes' },
+          'Chapter End Notes': { part: 'chapter-end-notes' },
         });
+      } else {
+        walkBlocks(collector, node.children, { part: 'text' });
       }
-      // A copy that puts the chapter's end notes in a group of their own, after its text, labels them so.
-      readLabelledQuotes(collector, node.children, {
-        'Chapter Summary': { part: 'chapter-summary' },
-        'Chapter Notes': { part: 'chapter-notes' },
-        'Chapter End Notes': { part: 'chapter-end-notes' },
-      });
-    } else {
-      walkBlocks(collector, node.children, { part: 'text' });
     }
-  }
   const endnotes = findFirst(root, '#endnotes') ?? findFirst(root, '#afterword');
   if (endnotes) readLabelledQuotes(collector, endnotes.children, { 'End Notes': { part: 'end-notes' } });
   return { blocks: collector.blocks, tags, language, layout: 'AO3 download' };
+}
+
+function pushAo3Heading(collector: Collector, heading: Element): void {
+  const text = visibleText(heading.children);
+  const cue = chapterHeading(text);
+  push(collector, 'heading', text, undefined, { stated: { part: 'chapter-heading', title: cue ? cue.title : text } });
+}
+
+const AO3_CHAPTER_LABELS: Record<string, StatedPart> = {
+  'Chapter Summary': { part: 'chapter-summary' },
+  'Chapter Notes': { part: 'chapter-notes' },
+  'Chapter End Notes': { part: 'chapter-end-notes' },
+};
+
+/**
+ * The chapters of an AO3 download that Word saved again as a web page: Word keeps the chapters' div
+ * but not the divs within it, so headings, labelled note quotes and the text's paragraphs follow one
+ * another as its children.
+ */
+function readFlatChapters(collector: Collector, chapters: Element): void {
+  let label: StatedPart | undefined;
+  for (const node of chapters.children.filter(isElement)) {
+    const text = visibleText(node.children).trim();
+    if (/^h[23]$/.test(node.name)) pushAo3Heading(collector, node);
+    else if (node.name === 'p' && AO3_CHAPTER_LABELS[text]) label = AO3_CHAPTER_LABELS[text];
+    else if (node.name === 'blockquote' && label) walkBlocks(collector, node.children, label);
+    else walkBlocks(collector, [node], { part: 'text' });
+    if (node.name !== 'p' || !AO3_CHAPTER_LABELS[text]) label = undefined;
+  }
 }
 
 /** Elements under `nodes` with a class (named, or matching a pattern), not looking inside the ones found. */

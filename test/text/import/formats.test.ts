@@ -66,6 +66,52 @@ describe('import formats', () => {
     assert.ok(!JSON.stringify(work).includes('Posted originally'));
   });
 
+  it('reads an AO3 download that Word saved again as a web page: flat chapters, and a note the writer added above', async () => {
+    const page = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
+<meta name=Generator content="Microsoft Word 15"><title>The Lantern Road - quietfox - Merlin [Archive of Our Own]</title>
+<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>Jane Smith</o:Author></o:DocumentProperties></xml><![endif]-->
+</head><body lang=EN-GB><div class=WordSection1>
+<p class=MsoNormal><i>My own copy, with the ending fixed.<o:p></o:p></i></p>
+<p class=MsoNormal><o:p>&nbsp;</o:p></p>
+<div id=preface>
+<p class=message><b>The Lantern Road</b><br>Posted originally on the <a href="https://archiveofourown.org/">Archive of Our Own</a>.</p>
+<div class=meta>
+<p class=MsoNormal style='margin-left:.5in'><b>Rating:</b> General Audiences<o:p></o:p></p>
+<h1>The Lantern Road<o:p></o:p></h1>
+<div class=byline><p class=MsoNormal>by <a href="#" rel=author>quietfox</a><o:p></o:p></p></div>
+<p class=MsoNormal>Notes<o:p></o:p></p>
+<blockquote><p class=MsoNormal>For the winter swap.<o:p></o:p></p></blockquote>
+</div></div>
+<div id=chapters>
+<h2>Chapter 1: Dusk<o:p></o:p></h2>
+<p class=MsoNormal>Merlin lit the first lantern as the sun went down behind the hill.<o:p></o:p></p>
+<p class=MsoNormal>Arthur pretended not to watch.<o:p></o:p></p>
+<p class=MsoNormal>Chapter End Notes<o:p></o:p></p>
+<blockquote><p class=MsoNormal>Part two soon.<o:p></o:p></p></blockquote>
+<h2>Chapter 2: Dawn<o:p></o:p></h2>
+<p class=MsoNormal>By morning every lantern on the road was burning.<o:p></o:p></p>
+</div>
+<div id=afterword><p class=MsoNormal>End Notes<o:p></o:p></p>
+<blockquote><p class=MsoNormal>Thanks for reading.<o:p></o:p></p></blockquote></div>
+</div></body></html>`;
+    const work = await importWork([file('lantern.htm', page)]);
+    assert.equal(work.title, 'The Lantern Road');
+    assert.equal(work.notes.beginning, 'My own copy, with the ending fixed.\n\nFor the winter swap.');
+    assert.equal(work.notes.end, 'Thanks for reading.');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Dusk', 'Dawn'],
+    );
+    assert.deepEqual(
+      work.chapters.map((c) => c.blocks.map((b) => (b.type === 'paragraph' ? b.text : '—'))),
+      [
+        ['Merlin lit the first lantern as the sun went down behind the hill.', 'Arthur pretended not to watch.'],
+        ['By morning every lantern on the road was burning.'],
+      ],
+    );
+    assert.equal(work.chapters[0].notes.end, 'Part two soon.');
+  });
+
   it('reads only the story from a saved web page, not its menus and footer', async () => {
     const page = `<html><head><title>Ch 1</title><script>track()</script></head><body>
       <nav><a href="/">Home</a> | <a href="/browse">Browse</a></nav>
