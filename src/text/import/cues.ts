@@ -598,6 +598,11 @@ export const TAG_WORDS_IN_PROGRESS =
 export const TAG_WORDS_COMPLETE = 'complete[d]?|finished|完结|完結|已完结|已完結|完結済み?|완결';
 const STATUS_TAG_WORD = new RegExp(`^(?:${TAG_WORDS_IN_PROGRESS}|${TAG_WORDS_COMPLETE})$`, 'iu');
 
+/** "The Colonel's Chickens (1/2)", "Harbour [2 of 3]": a story posted in parts, as lists' and newsgroups' posts count them. */
+export function withoutPartCount(title: string): string {
+  return title.replace(/(?<=\S)\s*[([]\s*\d{1,3}\s*(?:\/|of)\s*\d{1,3}\s*[)\]]$/u, '');
+}
+
 /** Which parts a page holds: "Parts 1-3", "Bagian 1 & 2", "chapitre 1 & 2". */
 const PARTS_LIST = `${CHAPTER_WORD}\\p{L}{0,3}\\s+\\d{1,3}(?:\\s*(?:&|,|-|–|and|y|e|et|und|dan|i|и|ve|och|og|en)\\s*\\d{1,3}){1,5}`;
 /** A title without a note of what it is: "(Parts 1-3)", or after a dash, as a blog's post titles its instalment: "… - chapitre 1 & 2". */

@@ -15,6 +15,7 @@ import {
   isMailHeaders,
   isDedication,
   titleOf,
+  withoutPartCount,
   fanFictionNetPageTitle,
   isFanFictionNetFacts,
   undecorated,
@@ -131,7 +132,10 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     }
     const field = labelledField(text);
     if (field) {
-      const target = fieldPart(field.field, scope, chapter);
+      let target = fieldPart(field.field, scope, chapter);
+      // A part's post repeats the work's header: "TITLE: The Colonel's Chickens (2/2)" names no chapter.
+      if (target.part === 'chapter-title' && isWorkTitleAgain(ctx, field.value))
+        target = { part: 'metadata', consumeLabel: true, chapter: null };
       if (field.value === '') {
         pending = { field: field.field, label: field.label, owned: 0 };
         take(
@@ -640,6 +644,11 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     break;
   }
   return zone;
+}
+
+function isWorkTitleAgain(ctx: Context, value: string): boolean {
+  const title = ctx.pieces.find((p) => p.part === 'title')?.text;
+  return title !== undefined && withoutPartCount(title) === withoutPartCount(value.trim());
 }
 
 /** A short line with a date (or a year) and a time of day: "14. mai 2024 kl. 01:12", "3 June 2014 at 21:12 · 🌍". */

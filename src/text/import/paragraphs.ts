@@ -139,6 +139,8 @@ const LABEL_START = /^\p{Lu}[\p{L}'’.-]*(?: [\p{L}'’.-]+){0,2}\s?:\s+\S/u;
  * "Rating: T" / "Summary: …") are separate parts of a header, not one paragraph. A line that is
  * none of these continues the field above it (a summary wrapped onto a second line).
  */
+const cutOff = (line: string) => line.trim().length >= 60 && /[\p{L}\p{N},]$/u.test(line.trim());
+
 export function headerLines(group: string[]): string[][] | undefined {
   if (group.length < 2) return undefined;
   const isKnownField = (line: string) =>
@@ -172,7 +174,10 @@ export function headerLines(group: string[]): string[][] | undefined {
       prose = field === 'summary';
     }
     // A field's value wrapped onto the next line goes on in lower case ("…in a bottle,\nand everything changes.").
-    else if (parts.length > 0 && (prose || /^\s*\p{Ll}/u.test(line))) parts[parts.length - 1].push(line);
+    // So does one under a long line cut off mid-sentence, as hard-wrapped text breaks them
+    // ("DISCLAIMER: Sharpe and the boys belong to Bernard Cornwell and Central" / "TV. No money made.").
+    else if (parts.length > 0 && (prose || /^\s*\p{Ll}/u.test(line) || cutOff(group[i - 1])))
+      parts[parts.length - 1].push(line);
     // Anything else ends the header: the rest of the group is what it would have been without one.
     else {
       parts.push(group.slice(i));

@@ -15,6 +15,7 @@ import { docxToHtml } from './docx.ts';
 import { readEpub, type EpubContent } from './epub.ts';
 import { ImportError, MAX_IMPORT_BYTES } from './errors.ts';
 import { htmlToBlocks } from './html.ts';
+import { mboxBlocks } from './mbox.ts';
 import { repairMojibake } from './mojibake.ts';
 import { elementDepth, TOO_DEEP } from './nesting.ts';
 import { restoreParagraphs, textToBlocks } from './paragraphs.ts';
@@ -280,9 +281,13 @@ export async function readFile(
     report.mojibakeExamples = repaired.examples;
     const text = normalizeSpacing(repaired.text);
     if (text.trim() === '') throw new ImportError('the file has no text in it.');
-    const restored = restoreParagraphs(textToBlocks(text, file), { targetWords: paragraphWords });
-    report.paragraphsRestored = restored.restored;
-    return { report, blocks: restored.blocks, tags: emptyTags(), language: null };
+    const toBlocks = (part: string) => {
+      const restored = restoreParagraphs(textToBlocks(part, file), { targetWords: paragraphWords });
+      report.paragraphsRestored ||= restored.restored;
+      return restored.blocks;
+    };
+    const blocks = mboxBlocks(text, file, toBlocks) ?? toBlocks(text);
+    return { report, blocks, tags: emptyTags(), language: null };
   } catch (error) {
     if (error instanceof ImportError && !error.file) throw new ImportError(error.message, name);
     throw error;

@@ -99,3 +99,73 @@ describe('a story saved from a mail program', () => {
     assert.notEqual(work.title, 'the night the lamp went out');
   });
 });
+
+describe('a mailbox (mbox) of a story posted to a list in parts', () => {
+  const footer = [
+    '',
+    '-----------------------------------------',
+    'To unsubscribe: owls-fic-off@lists.example',
+    '-----------------------------------------',
+    '',
+  ];
+  const mbox = [
+    'From juniper@example.net Sat Jun  5 10:12:00 1999',
+    'Return-Path: <juniper@example.net>',
+    'Received: from mail.example.net by lists.example',
+    '  with SMTP; Sat, 5 Jun 1999 10:12:00 -0000',
+    'From: "Juniper Hale" <juniper@example.net>',
+    'To: owls-fic@lists.example',
+    'Mailing-List: list owls-fic@lists.example',
+    'Precedence: bulk',
+    'Subject: [owls-fic] FIC: The Long Barn (1/2)',
+    '',
+    'TITLE: The Long Barn (1/2)',
+    'AUTHOR: Juniper Hale',
+    'DISCLAIMER: The owls and the barn belong to the people who made the show, and',
+    'Not to me. No money made.',
+    '',
+    'The barn owl came back to the long barn on the first warm night of June, and the farmer left the high door open for her as he always did.',
+    '',
+    '"She\'s late this year," said his daughter, and he said that she was not.',
+    ...footer,
+    'From moth@example.org Sun Jun  6 08:00:00 1999',
+    'From: moth@example.org',
+    'Subject: Re: [owls-fic] FIC: The Long Barn (1/2)',
+    '',
+    'Lovely! More please.',
+    ...footer,
+    'From juniper@example.net Mon Jun  7 19:30:00 1999',
+    'From: "Juniper Hale" <juniper@example.net>',
+    'Subject: [owls-fic] FIC: The Long Barn (2/2)',
+    '',
+    'TITLE: The Long Barn (2/2)',
+    'AUTHOR: Juniper Hale',
+    '',
+    "By July there were four owlets in the rafters, and the farmer's daughter had named them all.",
+    '',
+    '>From the loft they watched the field mice run, and the farmer shut the high door only in storms.',
+    ...footer,
+  ].join('\n');
+
+  it("reads the writer's messages as the story's parts, without the readers' replies and the list's footer", async () => {
+    const work = await importWork([textFile('owls.mbox', mbox)]);
+    assert.equal(work.title, 'The Long Barn');
+    assert.equal(creator(work), 'Juniper Hale');
+    assert.equal(
+      work.disclaimer,
+      'The owls and the barn belong to the people who made the show, and\nNot to me. No money made.',
+    );
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      [null, null],
+    );
+    assert.deepEqual(storyParagraphs(work), [
+      'The barn owl came back to the long barn on the first warm night of June, and the farmer left the high door open for her as he always did.',
+      '"She\'s late this year," said his daughter, and he said that she was not.',
+      "By July there were four owlets in the rafters, and the farmer's daughter had named them all.",
+      'From the loft they watched the field mice run, and the farmer shut the high door only in storms.',
+    ]);
+    assert.ok(!JSON.stringify(work).includes('More please'));
+    assert.ok(!JSON.stringify(work).includes('unsubscribe'));
+  });
+});

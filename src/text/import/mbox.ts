@@ -1,0 +1,94 @@
+/**
+ * A mailbox file (mbox: a mail program's saved folder, a mailing list's archive) holds messages one
+ * after another, each opening with a "From " line: a story posted to a list in parts, with readers'
+ * replies between them. The messages the story's first message's sender wrote are its parts, in order;
+ * others' replies, and the footer the list puts under every message, are not the story's.
+ */
+import type { SourceBlock } from './blocks.ts';
+
+interface MboxMessage {
+  /** The header lines, folded ones unfolded, without the "From " line. */
+  headers: string[];
+  body: string[];
+}
+
+/** "From sharpe_fan99@aol.com Tue Mar 16 22:41:07 1999", as mail programs and list archives write it. */
+const FROM_LINE = /^From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) /;
+const HEADER = /^([\w-]+):[ \t]*(.*)$/;
+
+function message(lines: string[]): MboxMessage | null {
+  const end = lines.indexOf('');
+  const head = lines.slice(1, end === -1 ? lines.length : end);
+  const headers: string[] = [];
+  for (const line of head) {
+    if (/^[ \t]/.test(line) && headers.length > 0) headers[headers.length - 1] += ` ${line.trim()}`;
+    else if (HEADER.test(line)) headers.push(line);
+    else return null;
+  }
+  // A body line that began "From " was written ">From " so as not to start a message; ">>From " for ">From ".
+  const body = end === -1 ? [] : lines.slice(end + 1).map((line) => line.replace(/^>(>*From )/, '$1'));
+  return { headers, body };
+}
+
+/** The messages of an mbox, or null when the text is not one. */
+function mboxMessages(text: string): MboxMessage[] | null {
+  const lines = text.split('\n');
+  if (!FROM_LINE.test(lines[0] ?? '')) return null;
+  const starts = lines.flatMap((line, i) => (FROM_LINE.test(line) && (i === 0 || lines[i - 1] === '') ? [i] : []));
+  const messages = starts.map((start, k) => message(lines.slice(start, starts[k + 1] ?? lines.length)));
+  return messages.every((m): m is MboxMessage => m !== null && m.headers.some((h) => /^from:/i.test(h)))
+    ? messages
+    : null;
+}
+
+const header = (m: MboxMessage, name: string) =>
+  m.headers.find((h) => h.toLowerCase().startsWith(`${name}:`))?.replace(HEADER, '$2') ?? '';
+const address = (from: string) => (/<([^>]+)>/.exec(from)?.[1] ?? from).trim().toLowerCase();
+const trimEnd = (lines: string[]) => lines.slice(0, lines.findLastIndex((l) => l.trim() !== '') + 1);
+
+/** The lines every message ends with (the list's footer), when there are two messages or more. */
+function sharedFooter(messages: MboxMessage[]): number {
+  if (messages.length < 2) return 0;
+  const bodies = messages.map((m) => trimEnd(m.body));
+  let n = 0;
+  while (
+    bodies.every((b) => b.length > n) &&
+    bodies.every((b) => b[b.length - 1 - n] === bodies[0][bodies[0].length - 1 - n])
+  )
+    n++;
+  return n;
+}
+
+/**
+ * An mbox's writer's messages as text files would be read (`read` turns a message's text into
+ * blocks): the first with its headers, for its subject and sender; each later one under a heading,
+ * its subject, that starts a chapter. Null when the text is not an mbox.
+ */
+export function mboxBlocks(text: string, file: number, read: (text: string) => SourceBlock[]): SourceBlock[] | null {
+  const messages = mboxMessages(text);
+  if (!messages) return null;
+  const writer = address(header(messages[0], 'from'));
+  const footer = sharedFooter(messages);
+  const writers = messages.filter((m) => address(header(m, 'from')) === writer);
+  return writers.flatMap((m, k) => {
+    const body = trimEnd(m.body);
+    const own = body.slice(0, body.length - footer);
+    if (k === 0) return [...read(m.headers.join('\n')), ...read(own.join('\n'))];
+    const heading: SourceBlock = {
+      kind: 'paragraph',
+      text: header(m, 'subject') || `${k + 1}`,
+      file,
+      gap: 2,
+      stated: { part: 'chapter-heading', title: null },
+    };
+    const mail: SourceBlock = {
+      kind: 'paragraph',
+      text: m.headers.join('\n'),
+      file,
+      gap: 2,
+      chrome: true,
+      aside: 'mail',
+    };
+    return [mail, heading, ...read(own.join('\n'))];
+  });
+}
