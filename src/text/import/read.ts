@@ -14,6 +14,7 @@ import { decodeBytes } from './decode.ts';
 import { docxToHtml } from './docx.ts';
 import { readEpub, type EpubContent } from './epub.ts';
 import { ImportError, MAX_IMPORT_BYTES } from './errors.ts';
+import { withoutFoldMarkers } from './fold-markers.ts';
 import { htmlToBlocks } from './html.ts';
 import { mboxBlocks } from './mbox.ts';
 import { repairMojibake } from './mojibake.ts';
@@ -279,7 +280,7 @@ export async function readFile(
     const repaired = repairMojibake(decoded.text);
     report.mojibakeLayers = repaired.layers;
     report.mojibakeExamples = repaired.examples;
-    const text = normalizeSpacing(repaired.text);
+    const text = withoutFoldMarkers(normalizeSpacing(repaired.text));
     if (text.trim() === '') throw new ImportError('the file has no text in it.');
     const toBlocks = (part: string) => {
       const restored = restoreParagraphs(textToBlocks(part, file), { targetWords: paragraphWords });

@@ -6,6 +6,21 @@ import { chapterHeading, isSceneBreak } from '../../../src/text/import/cues.ts';
 import { chapterTitles as titles, storyBlocks, textFile as file } from '../../support/imports.ts';
 
 describe('titles, bylines and chapter headings', () => {
+  it('reads chapter headings of a Vim draft without their fold markers', async () => {
+    const text = [
+      'Chapter 1: The Kettle {{{1',
+      '',
+      'The kettle had been boiling for ten minutes before anyone noticed, and by then the window was all steam.',
+      '',
+      '}}}',
+      'Chapter 2: The Window {{{1',
+      '',
+      'Someone had drawn a cat in the steam on the window, and nobody would admit to it.',
+      '}}}',
+    ].join('\n');
+    assert.deepEqual(await titles('kettle.txt', text), ['The Kettle', 'The Window']);
+  });
+
   it('reads a community entry’s fields under the community’s name, its poster and its time', async () => {
     const text = [
       'Holy Ground: a Highlander community',
