@@ -6,7 +6,7 @@
  * "Chapter 4: Thaw" right above "Chapter 2: The Tower") and a link to the next one ("Chapter 3 →").
  */
 import type { SourceBlock } from './blocks.ts';
-import { chapterHeading } from './cues.ts';
+import { chapterHeading, labelledField } from './cues.ts';
 
 /** "Contents", "Table of Contents", "Índice", "Inhalt", "目次", "Mục lục" … over the list. */
 const CONTENTS_LABEL =
@@ -135,16 +135,62 @@ export function setContentsApart(blocks: SourceBlock[]): SourceBlock[] {
       (lastAt.get(key(line.replace(/^\s*\d{1,3}(?:\.\d{1,3}){0,3}\.?\s+/u, ''))) ?? -1) > i + 1;
     if (entries.length >= 2 && entries.every(further)) marked.add(i).add(i + 1);
   });
-  return apart(blocks, marked, links);
+  return apart(blocks, marked, links, titledContents(blocks, marked));
 }
 
-function apart(blocks: SourceBlock[], contents: Set<number>, links: Set<number>): SourceBlock[] {
+/** The e-book's own sections, which its contents list but which head no chapter of the text. */
+const BOOK_SECTION = /^(?:preface|afterword|title\s+page|cover|copyright|information|about\s+the\s+author)$/iu;
+
+/**
+ * An e-book turned into text (Calibre's "Convert → TXT", with its contents inline) lists its
+ * sections under "Table of Contents": "Preface", the chapters' titles, "Afterword". Each chapter
+ * title listed stands again, alone on its line, over its chapter: there it heads the chapter, though
+ * it says nothing of being one ("The Cellar Book"). Returns those headings' blocks and titles, and
+ * adds the label and the list to `marked`.
+ */
+function titledContents(blocks: SourceBlock[], marked: Set<number>): Map<number, string> {
+  const headings = new Map<number, string>();
+  blocks.forEach((label, i) => {
+    if (label.kind === 'break' || label.stated || !CONTENTS_LABEL.test(label.text.trim())) return;
+    let end = i + 1;
+    while (
+      end < blocks.length &&
+      blocks[end].kind === 'paragraph' &&
+      blocks[end].gap <= 1 &&
+      !blocks[end].stated &&
+      blocks[end].text.split('\n').every((line) => line.trim().length <= 100)
+    )
+      end++;
+    const entries = blocks.slice(i + 1, end).flatMap((b) => b.text.split('\n').map((line) => line.trim()));
+    const titles = entries.filter((e) => e !== '' && !BOOK_SECTION.test(e));
+    if (titles.length < 2 || titles.length === entries.length) return;
+    const found = new Map<number, string>();
+    for (const title of titles) {
+      if (chapterHeading(title) || labelledField(title)) return;
+      const at = blocks.findIndex((b, k) => k >= end && b.kind !== 'break' && key(b.text) === key(title));
+      if (at === -1) return;
+      found.set(at, title);
+    }
+    for (let k = i; k < end; k++) marked.add(k);
+    for (const [at, title] of found) headings.set(at, title);
+  });
+  return headings;
+}
+
+function apart(
+  blocks: SourceBlock[],
+  contents: Set<number>,
+  links: Set<number>,
+  headings: Map<number, string>,
+): SourceBlock[] {
   if (contents.size === 0 && links.size === 0) return blocks;
   return blocks.map((block, index) =>
-    contents.has(index)
-      ? { ...block, chrome: true, aside: 'contents' }
-      : links.has(index)
-        ? { ...block, chrome: true, aside: 'links' }
-        : block,
+    headings.has(index)
+      ? { ...block, stated: { part: 'chapter-heading', title: headings.get(index)! } }
+      : contents.has(index)
+        ? { ...block, chrome: true, aside: 'contents' }
+        : links.has(index)
+          ? { ...block, chrome: true, aside: 'links' }
+          : block,
   );
 }

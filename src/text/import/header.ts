@@ -6,6 +6,7 @@ import {
   breakWords,
   fieldShaped,
   ficDescriptor,
+  bylineName,
   isByline,
   CHAPTER_POSITION,
   isPenNameByline,
@@ -287,6 +288,12 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     const title = ctx.titleFound ? [...ctx.pieces, ...zone.pieces].find((p) => p.part === 'title') : undefined;
     if (title && undecorated(text).toLowerCase() === title.text.toLowerCase()) {
       take(piece(index, 'metadata', text, null, 'the title again'));
+      continue;
+    }
+    // "A Question of Vintage" / "bellona_club": an e-book's title page, as Calibre's text of it gives it,
+    // names the author alone under the title; the byline further down names them again.
+    if (scope === 'work' && zone.pieces.at(-1)?.part === 'title' && nameOfBylineBelow(ctx, rest, text)) {
+      take(piece(index, 'metadata', text, null, 'the author under the title, named again by the byline below'));
       continue;
     }
     if (scope === 'chapter' && isHeadingAgain(ctx, chapter, text)) {
@@ -644,6 +651,16 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     break;
   }
   return zone;
+}
+
+function nameOfBylineBelow(ctx: Context, rest: number[], text: string): boolean {
+  const name = text.trim();
+  if (name === '' || name.includes('\n') || name.length > 60) return false;
+  return rest
+    .slice(0, 30)
+    .some(
+      (i) => isByline(ctx.blocks[i].text) && bylineName(ctx.blocks[i].text).name.toLowerCase() === name.toLowerCase(),
+    );
 }
 
 function isWorkTitleAgain(ctx: Context, value: string): boolean {

@@ -3,9 +3,76 @@ import assert from 'node:assert/strict';
 import { importWork } from '../../../src/text/import/index.ts';
 import { restoreParagraphs, textToBlocks } from '../../../src/text/import/paragraphs.ts';
 import { chapterHeading, isSceneBreak } from '../../../src/text/import/cues.ts';
-import { chapterTitles as titles, storyBlocks, textFile as file } from '../../support/imports.ts';
+import {
+  chapterTitles as titles,
+  creatorName,
+  storyBlocks,
+  storyParagraphs,
+  textFile as file,
+} from '../../support/imports.ts';
 
 describe('titles, bylines and chapter headings', () => {
+  it('reads the bare chapter titles an e-book converted to text lists under its contents, and its author under its title', async () => {
+    const text = [
+      'Salt Roads',
+      '',
+      'tidewater_kit',
+      '',
+      '',
+      '',
+      '',
+      'Table of Contents',
+      '',
+      'Preface',
+      'Low Tide',
+      'High Water',
+      'Afterword',
+      '',
+      '',
+      '',
+      '',
+      'Salt Roads',
+      '',
+      'Posted originally on the Archive of Our Own at https://archiveofourown.org/works/1.',
+      '',
+      'Rating:',
+      'General Audiences',
+      'Fandom:',
+      'Hornblower',
+      '',
+      'Salt Roads',
+      '',
+      'by tidewater_kit',
+      '',
+      '',
+      '',
+      '',
+      'Low Tide',
+      '',
+      'The mud flats went on for a mile, and Archie walked them barefoot with his boots slung round his neck.',
+      '',
+      'Horatio followed at a distance, stepping only where Archie had stepped.',
+      '',
+      '',
+      '',
+      '',
+      'High Water',
+      '',
+      'By noon the sea had come back, and the flats were gone as if they had never been there at all.',
+      '',
+      'They watched it from the sea wall, sharing one apple between them.',
+    ].join('\n');
+    const work = await importWork([file('salt-roads.txt', text)]);
+    assert.equal(work.title, 'Salt Roads');
+    assert.equal(creatorName(work), 'tidewater_kit');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Low Tide', 'High Water'],
+    );
+    assert.equal(work.chapters[0].blocks.length, 2);
+    assert.ok(!storyParagraphs(work).some((p) => /tidewater_kit|Contents|Preface/.test(p)));
+  });
+
   it('reads chapter headings of a Vim draft without their fold markers', async () => {
     const text = [
       'Chapter 1: The Kettle {{{1',
