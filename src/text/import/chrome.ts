@@ -178,6 +178,12 @@ const BUTTONS = [
 
 /** Words that are menus only among other menu lines: "Home", "More", "Community", "Story". */
 const MENU_WORDS = [
+  // AO3's footer.
+  'footer',
+  'about the archive',
+  'site map',
+  'diversity statement',
+  'terms of service',
   'home',
   'more',
   'menu',
@@ -378,6 +384,9 @@ export function chromeStrength(line: string): ChromeStrength {
 
 const EDGE = { top: 16, bottom: 10 };
 
+const shortLine = (block: SourceBlock) =>
+  block.kind === 'paragraph' && !block.text.includes('\n') && block.text.trim().split(/\s+/).length <= 16;
+
 function splitLines(block: SourceBlock, flags: boolean[]): SourceBlock[] {
   const lines = block.text.split('\n');
   const out: SourceBlock[] = [];
@@ -435,6 +444,14 @@ function chromeAtEdges(blocks: SourceBlock[]): SourceBlock[] {
       if (k < EDGE.top) atEdge.add(index);
     });
     above.slice(-EDGE.bottom).forEach((index) => atEdge.add(index));
+    // A run of menus that starts at the top goes on as far as it goes (AO3's page copied as text, its
+    // menus and buttons a line each, runs past the top's count).
+    for (let k = EDGE.top; k < indexes.length && chromeStrength(blocks[indexes[k]].text) !== undefined; k++)
+      if (chromeStrength(blocks[indexes[k - 1]].text) !== undefined) atEdge.add(indexes[k]);
+      else break;
+    // So does the bottom, over the page's short lines (a page copied out of a PDF: each line a block).
+    for (let k = above.length - EDGE.bottom - 1; k >= EDGE.top && shortLine(blocks[above[k]]); k--)
+      atEdge.add(above[k]);
   }
   const readable = (block: SourceBlock, index: number) =>
     atEdge.has(index) && block.kind !== 'break' && !block.stated && !block.chrome;

@@ -16,6 +16,7 @@ import { setMailHeadersApart } from './mail-headers.ts';
 import { setContentsApart } from './contents.ts';
 import { setFimfictionBoxesApart } from './fimfiction.ts';
 import { setHeaderLinesApart } from './header-lines.ts';
+import { setPrintMarginsApart } from './print-margins.ts';
 import { readFile, type ImportFile, type ReadFile } from './read.ts';
 import { TagMatcher, type KnownTags } from './suggest.ts';
 import { mergeTags, emptyTags } from './tags.ts';
@@ -53,7 +54,9 @@ export async function importWork(files: ImportFile[], options: ImportOptions = {
         setMailHeadersApart(
           setSignatureApart(
             setChatApart(
-              setRedditCommenterApart(setThreadApart(setFimfictionBoxesApart(read.flatMap((r) => r.blocks)))),
+              setRedditCommenterApart(
+                setThreadApart(setFimfictionBoxesApart(setPrintMarginsApart(read.flatMap((r) => r.blocks)))),
+              ),
             ),
           ),
         ),

@@ -827,3 +827,73 @@ describe('a saved page’s story lines that look like the page’s', () => {
     assert.notEqual(work.title, 'Fics');
   });
 });
+
+describe('an AO3 work page printed to PDF, its text copied out of the viewer', () => {
+  const margins = (n: number) => [
+    `https://archiveofourown.org/works/77?view_full_work=true ${n}/2`,
+    '03/02/2022, 10:15 Paper Boats - reedwarbler - Moomins [Archive of Our Own]',
+  ];
+  const text = [
+    '03/02/2022, 10:15 Paper Boats - reedwarbler - Moomins [Archive of Our Own]',
+    'Skip to Main Content',
+    'Archive of Our Own beta',
+    'Log In',
+    'Site Navigation',
+    'Fandoms',
+    'Browse',
+    'Search',
+    'About',
+    'Search Works',
+    'Actions',
+    'Entire Work',
+    '← Previous Chapter',
+    'Next Chapter →',
+    'Chapter Index',
+    'Bookmark',
+    'Share',
+    'Download',
+    'Work Header',
+    'Rating:',
+    'General Audiences',
+    'Fandom:',
+    'Moomins',
+    'Language:',
+    'English',
+    'Stats:',
+    'Published: 2022-03-01 Completed: 2022-03-02 Chapters: 2/2 Words: 48',
+    'Paper Boats',
+    'reedwarbler',
+    'Summary:',
+    'Boats, and who sails them.',
+    'Chapter 1: Spring',
+    ...margins(1),
+    'Chapter Text',
+    'Moomintroll folded the first boat out of an old map, and it sank at once.',
+    'Snufkin showed him how to fold the corners under, and the second boat sailed all the way to the bridge.',
+    'Chapter 2: Summer',
+    ...margins(2),
+    'Chapter Text',
+    'By summer there was a whole fleet of them moored in the reeds below the house.',
+    'Actions',
+    '↑ Top',
+    'Kudos ♥',
+    'Comments (3)',
+    'Footer',
+    'About the Archive',
+    'Site Map',
+    'Terms of Service',
+    'https://archiveofourown.org/works/77?view_full_work=true 2/2',
+  ].join('\n');
+
+  it('reads the title and creator under the menus, and leaves out the browser’s header and footer at each page', async () => {
+    const work = await importWork([{ name: 'paper-boats.txt', bytes: new TextEncoder().encode(text) }]);
+    assert.equal(work.title, 'Paper Boats');
+    assert.equal(creator(work), 'reedwarbler');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Spring', 'Summer'],
+    );
+    const story = JSON.stringify(work.chapters.map((c) => c.blocks));
+    assert.ok(!/archiveofourown|10:15|Footer|Site Map|↑ Top/.test(story), story);
+  });
+});
