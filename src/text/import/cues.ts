@@ -67,6 +67,7 @@ export const CHAPTER_WORDS = [
   'chapter',
   'part',
   'book',
+  'act', // a story told as a play's acts
   'capítulo', // es, pt
   'capitulo',
   'parte', // es, pt, it
@@ -586,7 +587,11 @@ export function bylineName(text: string): { label: string; name: string } {
   if (cjk) return { label: cjk[1], name: cjk[2] };
   const match = new RegExp(`^(${BY}\\s*:?)\\s+(.+)$`, 'iu').exec(line);
   if (!match) return { label: '', name: line };
-  let name = match[2].replace(/\s*[([][^()[\]]*[)\]]$/u, '').trim();
+  // "by Dana Whitfield <ryoko_fan@netcom.com>": the address after the name, as mail and news bylines give it.
+  let name = match[2]
+    .replace(/\s*<[^<>\s]+@[^<>\s]+>$/u, '')
+    .replace(/\s*[([][^()[\]]*[)\]]$/u, '')
+    .trim();
   // "by the_lonely_pen." ends a sentence; "by Teodora K." ends an initial.
   if (/[^\s.]{2}\.$/u.test(name)) name = name.slice(0, -1);
   return { label: match[1], name: name || match[2] };

@@ -169,3 +169,41 @@ describe('a mailbox (mbox) of a story posted to a list in parts', () => {
     assert.ok(!JSON.stringify(work).includes('unsubscribe'));
   });
 });
+
+describe('a Usenet post saved with its headers', () => {
+  const post = [
+    'Path: news.example.net!feed.example.com!not-for-mail',
+    'From: marsh_hen@example.com (Ada Reedling)',
+    'Newsgroups: rec.arts.example.creative',
+    'Subject: [FIC] Moomins - "Ice Lanterns" (complete)',
+    'Date: 2 Dec 1997 10:02:11 GMT',
+    'Lines: 40',
+    'Message-ID: <abc123@news.example.net>',
+    'NNTP-Posting-Host: dialup-7.example.net',
+    'Xref: news.example.net rec.arts.example.creative:1234',
+    '',
+    '                 ICE LANTERNS',
+    '           by Ada Reedling <marsh_hen@example.com>',
+    '',
+    '          === Act One: The Freeze ===',
+    '',
+    'The lake froze on the first night of December, and Moomintroll was the first to walk out on it.',
+    '',
+    'Too-ticky followed him with a lantern made of ice, and a candle burning inside it.',
+    '',
+    '          === Act Two: The Thaw ===',
+    '',
+    'By March the lanterns had all melted, and only the candle ends were left on the shore.',
+  ].join('\n');
+
+  it('sets its news headers apart, names its sender without the address, and reads its acts as chapters', async () => {
+    const work = await importWork([file(post)]);
+    assert.equal(work.title, 'ICE LANTERNS');
+    assert.equal(creator(work), 'Ada Reedling');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['The Freeze', 'The Thaw'],
+    );
+    assert.ok(!storyParagraphs(work).some((p) => /NNTP|Xref|Act/.test(p)));
+  });
+});
