@@ -458,6 +458,20 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
           zone.pieces.push(bylinePiece(index, line, 'a byline'));
           continue;
         }
+        // "#fic/doc-martin #wip/done": the note's tags, as Bear and other note apps keep them under its title.
+        if (HASHTAG_LINE.test(line.trim())) {
+          const tags = line
+            .trim()
+            .split(/\s+/)
+            .map((tag) => tag.slice(1).replace(/_/g, ' '));
+          zone.pieces.push(
+            piece(index, 'metadata', tags.join(', '), null, 'a line of tags (“#…”)', {
+              field: 'freeform',
+              consumed: line.trim(),
+            }),
+          );
+          continue;
+        }
         zone.pieces.push(
           fandom
             ? piece(index, 'metadata', fandom, null, 'says what the story is, under its title', {

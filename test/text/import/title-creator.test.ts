@@ -16,6 +16,29 @@ const storyInJapanese = [
 ];
 
 describe('the work’s title and creator, as writers and sites give them', () => {
+  it('reads the line of nested tags under a Bear note’s title as its tags, not as an unread line that may name someone', async () => {
+    const note = [
+      '# The Lighthouse Cat',
+      '#fic/lighthouse #wip/done',
+      '',
+      '## One',
+      '',
+      'The cat arrived on the supply boat in March, and nobody on the island would admit to having ordered it.',
+      '',
+      'The keeper said it could stay until the weather turned, and the weather did not turn for eleven years.',
+      '',
+      '## Two',
+      '',
+      'By the time the lamp was automated, the cat had outlived two keepers and a very patient inspector.',
+    ].join('\n');
+    const work = await importWork([file('lighthouse.txt', note)]);
+    assert.ok(work.tags.freeforms.includes('lighthouse'));
+    assert.deepEqual(
+      work.preview.pieces.filter((p) => p.part === 'metadata' && p.field === undefined).map((p) => p.text),
+      [],
+    );
+  });
+
   it('reads labelled lines with no blank line between them at the top of a Markdown file one by one', async () => {
     const text = ['Title: Lamplight', 'Author: harbour_owl', 'Status: Finished', 'Rating: General', '', ...story].join(
       '\n',
