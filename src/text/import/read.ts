@@ -14,6 +14,7 @@ import { decodeBytes } from './decode.ts';
 import { docxToHtml } from './docx.ts';
 import { readEpub, type EpubContent } from './epub.ts';
 import { ImportError, MAX_IMPORT_BYTES } from './errors.ts';
+import { calloutsAsNotes } from './callouts.ts';
 import { withoutFoldMarkers } from './fold-markers.ts';
 import { htmlToBlocks } from './html.ts';
 import { mboxBlocks } from './mbox.ts';
@@ -274,7 +275,7 @@ export async function readFile(
     if (format === 'html') return fromHtml(decoded.text, report, file);
     if (format === 'markdown') {
       const { fields, body } = frontMatter(decoded.text);
-      const typed = fieldLinesApart(guessedMarkdown ? asTypedMarkdown(body) : body);
+      const typed = fieldLinesApart(calloutsAsNotes(guessedMarkdown ? asTypedMarkdown(body) : body));
       return fromHtml(fields + (await markdownToHtml(typed)), report, file);
     }
     const repaired = repairMojibake(decoded.text);

@@ -112,6 +112,51 @@ describe('import formats', () => {
     assert.equal(work.chapters[0].notes.end, 'Part two soon.');
   });
 
+  it('reads an Obsidian note’s callouts as notes labelled by their titles', async () => {
+    const md = [
+      '# Night Ferry',
+      '',
+      '> [!note] Author’s note',
+      '> Written on the ferry to Mull, for Isla.',
+      '',
+      '> [!warning] Disclaimer',
+      '> Not my characters, sadly.',
+      '',
+      '## Chapter 1: Crossing',
+      '',
+      'The ferry left Oban at midnight, and Morag stood at the rail until the lights of the town were gone.',
+      '',
+      '## Chapter 2: Landing',
+      '',
+      'They landed at Craignure in the rain, and nobody was there to meet them.',
+    ].join('\n');
+    const work = await importWork([file('night-ferry.md', md)]);
+    assert.equal(work.notes.beginning, 'Written on the ferry to Mull, for Isla.');
+    assert.equal(work.disclaimer, 'Not my characters, sadly.');
+    assert.ok(!JSON.stringify(work).includes('[!'));
+  });
+
+  it('reads a Notion page’s callouts (raw <aside> blocks with an icon) as the writer’s notes, not a page’s sidebar', async () => {
+    const md = [
+      '# Night Ferry',
+      '',
+      '<aside>',
+      '💡 **Author’s note:** Written on the ferry to Mull, for Isla.',
+      '',
+      '</aside>',
+      '',
+      '## Chapter 1: Crossing',
+      '',
+      'The ferry left Oban at midnight, and Morag stood at the rail until the lights of the town were gone.',
+      '',
+      '## Chapter 2: Landing',
+      '',
+      'They landed at Craignure in the rain, and nobody was there to meet them.',
+    ].join('\n');
+    const work = await importWork([file('night-ferry.md', md)]);
+    assert.equal(work.notes.beginning, 'Written on the ferry to Mull, for Isla.');
+  });
+
   it('reads only the story from a saved web page, not its menus and footer', async () => {
     const page = `<html><head><title>Ch 1</title><script>track()</script></head><body>
       <nav><a href="/">Home</a> | <a href="/browse">Browse</a></nav>
