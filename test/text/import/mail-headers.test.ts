@@ -207,3 +207,36 @@ describe('a Usenet post saved with its headers', () => {
     assert.ok(!storyParagraphs(work).some((p) => /NNTP|Xref|Act/.test(p)));
   });
 });
+
+describe('a mail saved as .eml, its body in quoted-printable', () => {
+  const eml = [
+    'From: Wren Hollis <wren@example.net>',
+    'Content-Type: text/plain;',
+    '\tcharset=utf-8',
+    'Content-Transfer-Encoding: quoted-printable',
+    'Subject: [fic-list] FIC: The Long Frost',
+    'Date: Sat, 6 Jan 2018 21:14:06 -0500',
+    'To: fic-list@example.org',
+    '',
+    'Title: The Long Frost',
+    'Summary: The pipes freeze. Nobody is surprised except the landlord, who =',
+    'should have been.',
+    '',
+    'The pipes froze on the second night, and Wren woke to a silence where the =',
+    'radiator=E2=80=99s knocking should have been.',
+    '',
+    'She put the kettle on anyway, out of habit, and then remembered there was =',
+    'no water to put in it.',
+  ].join('\r\n');
+
+  it('reads the body as the mail program shows it: soft line breaks joined, escaped bytes decoded', async () => {
+    const work = await importWork([textFile('frost.eml', eml)]);
+    assert.equal(work.title, 'The Long Frost');
+    assert.equal(creator(work), 'Wren Hollis');
+    assert.equal(work.summary, 'The pipes freeze. Nobody is surprised except the landlord, who should have been.');
+    assert.deepEqual(storyParagraphs(work), [
+      'The pipes froze on the second night, and Wren woke to a silence where the radiator’s knocking should have been.',
+      'She put the kettle on anyway, out of habit, and then remembered there was no water to put in it.',
+    ]);
+  });
+});
