@@ -187,6 +187,17 @@ export function edgeLeftover(
   const block = ctx.blocks[index];
   const text = block.text.trim();
   if (block.chrome) return piece(index, 'metadata', block.text, null, siteReason(block), { unsure: true });
+  // "A/N: …", "Disclaimer: …": a note's own label says which it is.
+  const field = labelledField(text);
+  if (field && field.value !== '' && (field.field === 'disclaimer' || field.field === 'notes'))
+    return piece(
+      index,
+      field.field === 'disclaimer' ? 'disclaimer' : part,
+      field.value,
+      field.field === 'disclaimer' ? null : chapter,
+      `the label “${field.label}”, ${where}`,
+      { consumed: field.label, unsure: true },
+    );
   const label = LABELLED_PROSE.exec(text);
   const value = label ? text.slice(label[0].length) : text;
   const prose =

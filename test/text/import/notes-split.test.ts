@@ -5,6 +5,33 @@ import { importWork } from '../../../src/text/import/index.ts';
 import { chapterParagraphs, storyBlocks, textFile as file } from '../../support/imports.ts';
 
 describe('notes apart from story, sentence by sentence', () => {
+  it('reads a labelled disclaimer above the first chapter as the disclaimer, not a note', async () => {
+    const md = [
+      '# One More Thing',
+      '',
+      '*by rumpled_coat*',
+      '',
+      '- [ ] send to @Maggie for beta',
+      '- [x] check which season the dog shows up',
+      '',
+      '**A/N:** Written for a friend who says this fandom is all politeness. She is right.',
+      '',
+      '**Disclaimer:** Not mine; they belong to the studio.',
+      '',
+      '## Part One',
+      '',
+      'The house had a fountain in the drive and a butler at the door, and the lieutenant admired both at length.',
+      '',
+      '## Part Two',
+      '',
+      'By the time he left, the butler had told him everything, and the fountain had been switched off.',
+    ].join('\n');
+    const work = await importWork([file('one-more-thing.md', md)]);
+    assert.equal(work.disclaimer, 'Not mine; they belong to the studio.');
+    assert.ok(work.notes.beginning?.includes('Written for a friend'));
+    assert.ok(!work.notes.beginning?.includes('A/N'));
+  });
+
   it('tells the author talking to readers from narration and speech', () => {
     assert.ok(judgeSentence('Sorry this took forever, real life got in the way.').score > 0);
     assert.ok(judgeSentence('Cross-posted from my Tumblr.').score > 0);
