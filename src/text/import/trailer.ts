@@ -163,6 +163,16 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
       zone.taken.add(index);
       continue;
     }
+    // The rule a text download draws under each chapter, over the next one's heading: the notes are above it.
+    if (isSeparatorBlock(block) && k === blocks.length - 1 && scope === 'chapter' && k > floor) {
+      found.push(
+        piece(index, 'separator', '', null, 'a separator at the edge of the story', {
+          consumed: breakWords(block.text),
+        }),
+      );
+      zone.taken.add(index);
+      continue;
+    }
     if (isSeparatorBlock(block)) {
       if (!sawNote) break;
       found.push(

@@ -5,6 +5,28 @@ import { importWork } from '../../../src/text/import/index.ts';
 import { chapterParagraphs, storyBlocks, textFile as file } from '../../support/imports.ts';
 
 describe('notes apart from story, sentence by sentence', () => {
+  it('reads a chapter’s labelled end note above the rule a text download draws under each chapter', async () => {
+    const text = [
+      'Часть 1. Снег',
+      '',
+      '   Снег выпал ночью, и утром весь двор был белым, как чистая тетрадь.',
+      '   Коля вышел первым и долго стоял у подъезда, не решаясь на него наступить.',
+      '',
+      'Примечания:',
+      'Продолжение завтра!',
+      '',
+      '—————————',
+      '',
+      'Часть 2. Лёд',
+      '',
+      '   К вечеру снег растаял, а ночью всё замёрзло, и двор превратился в каток.',
+      '   Коля катался до темноты, пока мама не позвала его ужинать.',
+    ].join('\n');
+    const work = await importWork([file('sneg.txt', text)]);
+    assert.equal(work.chapters[0].notes.end, 'Продолжение завтра!');
+    assert.ok(!chapterParagraphs(work, 0).some((p) => p.includes('Продолжение')));
+  });
+
   it('reads a labelled disclaimer above the first chapter as the disclaimer, not a note', async () => {
     const md = [
       '# One More Thing',
