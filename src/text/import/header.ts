@@ -66,8 +66,17 @@ export function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapte
   const zone = readHeader(ctx, blocks, scope, chapter);
   if (scope === 'work') namePoster(ctx, zone, blocks);
   zone.pieces = zone.pieces.flatMap((p) => {
-    // Under a label of its own ("Notas do Autor"), the note keeps what the writer put in it.
-    const split = /notes$/.test(p.part) && p.consumed === '' && !p.field ? noteThenDisclaimer(p.text) : undefined;
+    // A note's closing disclaimer ("A/N: … Half-Life belongs to Valve, obviously.") is the work's disclaimer,
+    // whether the note has a label or not.
+    const split =
+      /notes$/.test(p.part) && ((p.consumed === '' && !p.field) || p.field === 'notes')
+        ? noteThenDisclaimer(p.text)
+        : undefined;
+    // A paragraph of its own in the notes a file marks as such (an AO3 download's), reading as a disclaimer.
+    if (!split && p.part === 'notes' && ctx.blocks[p.block].stated?.part === 'notes' && isDisclaimer(p.text))
+      return [
+        { ...p, part: 'disclaimer' as const, reason: 'a disclaimer among the notes the file marks', unsure: true },
+      ];
     if (!split) return [p];
     return [
       { ...p, text: split[0], html: undefined },

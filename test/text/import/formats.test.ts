@@ -157,6 +157,16 @@ describe('import formats', () => {
     assert.equal(work.notes.beginning, 'Written on the ferry to Mull, for Isla.');
   });
 
+  it('reads a paragraph of an AO3 download’s notes that is a disclaimer as the disclaimer', async () => {
+    const page = AO3_DOWNLOAD.replace(
+      '<p>For my sister.</p>',
+      '<p>For my sister.</p><p>Harry Potter belongs to J. K. Rowling, not to me.</p>',
+    );
+    const work = await importWork([file('orchard.html', page)]);
+    assert.equal(work.notes.beginning, 'For my sister.');
+    assert.equal(work.disclaimer, 'Harry Potter belongs to J. K. Rowling, not to me.');
+  });
+
   it('reads only the story from a saved web page, not its menus and footer', async () => {
     const page = `<html><head><title>Ch 1</title><script>track()</script></head><body>
       <nav><a href="/">Home</a> | <a href="/browse">Browse</a></nav>

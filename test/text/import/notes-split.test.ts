@@ -27,6 +27,25 @@ describe('notes apart from story, sentence by sentence', () => {
     assert.ok(!chapterParagraphs(work, 0).some((p) => p.includes('Продолжение')));
   });
 
+  it('sets a labelled author’s note’s closing disclaimer apart as the disclaimer', async () => {
+    const text = [
+      'Morning Shift',
+      'by lambda_lace',
+      '',
+      'A/N: Barney gets one nice morning before everything goes wrong. Thanks to my beta for reading it twice. Half-Life belongs to Valve, obviously.',
+      '',
+      'The tram was late again, and Barney spent the wait counting ceiling tiles.',
+      '',
+      'By the time it came, he had counted all of them twice and got a different number each time.',
+    ].join('\n');
+    const work = await importWork([file('morning-shift.txt', text)]);
+    assert.equal(work.disclaimer, 'Half-Life belongs to Valve, obviously.');
+    assert.equal(
+      work.notes.beginning,
+      'Barney gets one nice morning before everything goes wrong. Thanks to my beta for reading it twice.',
+    );
+  });
+
   it('reads a labelled disclaimer above the first chapter as the disclaimer, not a note', async () => {
     const md = [
       '# One More Thing',
