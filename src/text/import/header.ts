@@ -58,6 +58,8 @@ import {
 import { menusBetween, headerEndBelow, edgeLeftover } from './edges.ts';
 import { posterName } from './page-title.ts';
 
+const AO3_NOTES_POINTER = /^\(?see the end of the (?:chapter|work) for (?:more )?notes\.?\)?$/i;
+
 export const STORY_LANDMARK =
   /^(?:work\s+text|chapter\s+text|werktext|kapiteltext|texte\s+de\s+l['’]œuvre|texte\s+du\s+chapitre|texto\s+de\s+la\s+obra|texto\s+del\s+capítulo|texto\s+da\s+obra|texto\s+do\s+capítulo|testo\s+dell['’]opera|testo\s+del\s+capitolo)\s*:?$/i;
 
@@ -286,6 +288,11 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
         .split(/\s+/)
         .map((tag) => tag.slice(1).replace(/_/g, ' '));
       take(piece(index, 'metadata', tags.join(', '), null, 'a line of tags (“#…”)', { field: 'freeform' }));
+      continue;
+    }
+    // "(See the end of the chapter for notes.)": AO3's pointer to the notes below, as its EPUB and PDF give it.
+    if (AO3_NOTES_POINTER.test(text.trim())) {
+      take(piece(index, 'metadata', text, null, 'AO3’s pointer to the notes below'));
       continue;
     }
     if (AO3_POSTED.test(text.trim())) {

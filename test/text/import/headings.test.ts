@@ -49,6 +49,8 @@ describe('titles, bylines and chapter headings', () => {
       '',
       'Low Tide',
       '',
+      '(See the end of the chapter for notes.)',
+      '',
       'The mud flats went on for a mile, and Archie walked them barefoot with his boots slung round his neck.',
       '',
       'Horatio followed at a distance, stepping only where Archie had stepped.',
@@ -70,7 +72,7 @@ describe('titles, bylines and chapter headings', () => {
       ['Low Tide', 'High Water'],
     );
     assert.equal(work.chapters[0].blocks.length, 2);
-    assert.ok(!storyParagraphs(work).some((p) => /tidewater_kit|Contents|Preface/.test(p)));
+    assert.ok(!storyParagraphs(work).some((p) => /tidewater_kit|Contents|Preface|See the end/.test(p)));
   });
 
   it('reads chapter headings of a Vim draft without their fold markers', async () => {
