@@ -436,6 +436,12 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
         middle[i].reason = 'a second scene break in a row';
       }
     }
+    // Under a first chapter with no heading, with more chapters to come, the notes below its story are that
+    // chapter's ("Part 2 tomorrow!"), not the work's.
+    const storyWords = middle.reduce((n, p) => n + (p.part === 'text' ? p.text.split(/\s+/).length : 0), 0);
+    if (scope === 'work' && !single && storyWords >= 100)
+      for (const p of trailing.pieces)
+        if (p.part === 'end-notes') Object.assign(p, { part: 'chapter-end-notes', chapter });
     const notesOnly = [...leading.pieces, ...trailing.pieces];
     // "Afterword" / "End Notes" / the notes, as AO3 downloads end: past the last chapter, under a
     // heading and a label that say so, the work's end notes, not a chapter.

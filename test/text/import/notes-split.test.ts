@@ -27,6 +27,26 @@ describe('notes apart from story, sentence by sentence', () => {
     assert.ok(!chapterParagraphs(work, 0).some((p) => p.includes('Продолжение')));
   });
 
+  it('reads the note under a first chapter that has no heading as that chapter’s end note', async () => {
+    const text = [
+      'The harbour froze in the night, and by morning the fishing boats stood in the ice like toys set down by a child who had gone in for tea. The harbour froze in the night, and by morning the fishing boats stood in the ice like toys set down by a child who had gone in for tea. The harbour froze in the night, and by morning the fishing boats stood in the ice like toys set down by a child who had gone in for tea.',
+      '',
+      'The harbour froze in the night, and by morning the fishing boats stood in the ice like toys set down by a child who had gone in for tea. The harbour froze in the night, and by morning the fishing boats stood in the ice like toys set down by a child who had gone in for tea. The harbour froze in the night, and by morning the fishing boats stood in the ice like toys set down by a child who had gone in for tea.',
+      '',
+      'Part 2 tomorrow, if the library computer lets me on!',
+      '',
+      'Part Two',
+      '',
+      'The thaw came late that year, and when it came the whole town went down to the water to watch the ice break up and drift out past the lighthouse. The thaw came late that year, and when it came the whole town went down to the water to watch the ice break up and drift out past the lighthouse. The thaw came late that year, and when it came the whole town went down to the water to watch the ice break up and drift out past the lighthouse.',
+      '',
+      'The thaw came late that year, and when it came the whole town went down to the water to watch the ice break up and drift out past the lighthouse. The thaw came late that year, and when it came the whole town went down to the water to watch the ice break up and drift out past the lighthouse. The thaw came late that year, and when it came the whole town went down to the water to watch the ice break up and drift out past the lighthouse.',
+    ].join('\n');
+    const work = await importWork([file('harbour.txt', text)]);
+    assert.equal(work.chapters.length, 2);
+    assert.equal(work.chapters[0].notes.end, 'Part 2 tomorrow, if the library computer lets me on!');
+    assert.equal(work.notes.end, null);
+  });
+
   it('sets a labelled author’s note’s closing disclaimer apart as the disclaimer', async () => {
     const text = [
       'Morning Shift',
