@@ -72,7 +72,7 @@ export function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapte
     // whether the note has a label or not.
     const split =
       /notes$/.test(p.part) && ((p.consumed === '' && !p.field) || p.field === 'notes')
-        ? noteThenDisclaimer(p.text)
+        ? noteThenDisclaimer(p.text, p.field === 'notes')
         : undefined;
     // A paragraph of its own in the notes a file marks as such (an AO3 download's), reading as a disclaimer.
     if (!split && p.part === 'notes' && ctx.blocks[p.block].stated?.part === 'notes' && isDisclaimer(p.text))

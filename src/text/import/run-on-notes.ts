@@ -210,13 +210,13 @@ export function splitRunOnDisclaimer(text: string): [string, string] | undefined
   return [sentences.slice(0, taken).join(' '), sentences.slice(taken).join(' ')];
 }
 
-/** A paragraph that ends in a disclaimer after other sentences: [the sentences before, the disclaimer]. */
-export function noteThenDisclaimer(text: string): [string, string] | undefined {
+/** A paragraph that ends in a disclaimer after other sentences: [the sentences before, the disclaimer]. `labelled`: a label says the paragraph is a note. */
+export function noteThenDisclaimer(text: string, labelled = false): [string, string] | undefined {
   const sentences = splitSentences(text);
   const owns = (s: string) => isDisclaimer(s) || judgeSentence(s).reason === 'continues the disclaimer';
   const from = sentences.findIndex(owns);
-  // "Productions and Fox. No infringement intended.": a wrapped disclaimer's tail is no note.
-  if (from <= 0 || !sentences.slice(0, from).some((s) => judgeSentence(s).score >= 1)) return undefined;
+  // "Productions and Fox. No infringement intended.": a wrapped disclaimer's tail is no note (a label says it is one).
+  if (from <= 0 || (!labelled && !sentences.slice(0, from).some((s) => judgeSentence(s).score >= 1))) return undefined;
   if (!sentences.slice(from).every(owns)) return undefined;
   return [sentences.slice(0, from).join(' '), sentences.slice(from).join(' ')];
 }

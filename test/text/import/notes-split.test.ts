@@ -66,6 +66,28 @@ describe('notes apart from story, sentence by sentence', () => {
     );
   });
 
+  it('sets apart the disclaimer closing a note under its own label, in Russian', async () => {
+    const text = [
+      'Зимний каток',
+      '',
+      'Примечания:',
+      'Это AU, где зима длится на неделю дольше. Спасибо бете за терпение!',
+      'Все права на персонажей принадлежат Киру Булычёву.',
+      '',
+      'Часть 1. Лёд',
+      '',
+      '   Каток залили в пятницу, и уже в субботу на нём катался весь двор.',
+      '   Коля пришёл последним и долго стоял у бортика, не решаясь выйти на лёд.',
+      '',
+      'Часть 2. Оттепель',
+      '',
+      '   В понедельник началась оттепель, и каток превратился в огромную лужу.',
+    ].join('\n');
+    const work = await importWork([file('katok.txt', text)]);
+    assert.equal(work.disclaimer, 'Все права на персонажей принадлежат Киру Булычёву.');
+    assert.equal(work.notes.beginning, 'Это AU, где зима длится на неделю дольше. Спасибо бете за терпение!');
+  });
+
   it('reads a labelled disclaimer above the first chapter as the disclaimer, not a note', async () => {
     const md = [
       '# One More Thing',
