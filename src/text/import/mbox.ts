@@ -44,7 +44,11 @@ function mboxMessages(text: string): MboxMessage[] | null {
 const header = (m: MboxMessage, name: string) =>
   m.headers.find((h) => h.toLowerCase().startsWith(`${name}:`))?.replace(HEADER, '$2') ?? '';
 const address = (from: string) => (/<([^>]+)>/.exec(from)?.[1] ?? from).trim().toLowerCase();
-const trimEnd = (lines: string[]) => lines.slice(0, lines.findLastIndex((l) => l.trim() !== '') + 1);
+function trimEnd(lines: string[]): string[] {
+  let end = lines.length;
+  while (end > 0 && lines[end - 1].trim() === '') end--;
+  return lines.slice(0, end);
+}
 
 /** The lines every message ends with (the list's footer), when there are two messages or more. */
 function sharedFooter(messages: MboxMessage[]): number {
