@@ -14,6 +14,7 @@ import { unnest } from './nesting.ts';
 import { markPageHead, pageHead } from './page-title.ts';
 import { noteBoxPart } from './note-boxes.ts';
 import { markChapterOnPage } from './chapter-on-page.ts';
+import { pastePage, type PastedText } from './paste.ts';
 import { emptyTags, type ImportedTags } from './tags.ts';
 
 const DROPPED = new Set([
@@ -822,6 +823,8 @@ export interface HtmlSource {
   language: string | null;
   /** Recognised layout, for the preview: "AO3 download", "saved web page", "HTML". */
   layout: string;
+  /** A paste page's paste, to be read as the text file it is (no blocks are read from the page). */
+  pasted?: PastedText;
 }
 
 export function htmlToBlocks(html: string, file = 0): HtmlSource {
@@ -832,6 +835,8 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   if (preface && /Archive of Our Own/i.test(visibleText([preface]))) return ao3Download(root, file);
   const reddit = oldRedditPost(root);
   if (reddit) return oldRedditPage(root, reddit, file);
+  const pasted = pastePage(root);
+  if (pasted) return { blocks: [], tags: emptyTags(), language: null, layout: 'saved paste page', pasted };
   const telegram = telegramMessages(root);
   if (telegram.length > 0) return telegramExport(root, telegram, file);
   const workskin = findFirst(root, '#workskin');

@@ -8,7 +8,7 @@ import { marked } from 'marked';
 import { parse as parseToml } from 'smol-toml';
 import { labelToName } from 'whatwg-encoding';
 import { parse as parseYaml } from 'yaml';
-import { escapeHtml, type SourceBlock } from './blocks.ts';
+import { escapeHtml, statedWithin, type SourceBlock } from './blocks.ts';
 import { labelledField, fieldShaped } from './cues.ts';
 import { decodeBytes } from './decode.ts';
 import { docxToHtml } from './docx.ts';
@@ -19,6 +19,7 @@ import { withoutFoldMarkers } from './fold-markers.ts';
 import { htmlToBlocks } from './html.ts';
 import { mailAsShown } from './mail-body.ts';
 import { mboxBlocks } from './mbox.ts';
+import type { PastedText } from './paste.ts';
 import { repairMojibake } from './mojibake.ts';
 import { elementDepth, TOO_DEEP } from './nesting.ts';
 import { restoreParagraphs, textToBlocks } from './paragraphs.ts';
@@ -124,7 +125,7 @@ function emptyReport(name: string, format: ImportFormat): FileReport {
   };
 }
 
-function fromHtml(html: string, report: FileReport, file: number): ReadFile {
+function fromHtml(html: string, report: FileReport, file: number, paragraphWords?: number): ReadFile {
   const repaired = repairMojibake(html);
   report.mojibakeLayers = repaired.layers;
   report.mojibakeExamples = repaired.examples;
@@ -140,7 +141,37 @@ function fromHtml(html: string, report: FileReport, file: number): ReadFile {
     );
   }
   report.layout = source.layout;
+  if (source.pasted) return fromPaste(source.pasted, report, file, paragraphWords);
   return { report, blocks: source.blocks, tags: source.tags, language: source.language };
+}
+
+/**
+ * A paste page's paste read as the text file it is, under the paste's title and its poster. A title
+ * that only repeats the text's own first line with more words round it ("Návštěvníci – Kompjútr má
+ * rýmu (fanfikce)" over "KOMPJÚTR MÁ RÝMU") is the site's line; the text's own heads the work.
+ */
+function fromPaste(pasted: PastedText, report: FileReport, file: number, paragraphWords?: number): ReadFile {
+  const restored = restoreParagraphs(textToBlocks(pasted.text, file), { targetWords: paragraphWords });
+  report.paragraphsRestored = restored.restored;
+  const blocks = [...restored.blocks];
+  const head: SourceBlock[] = [];
+  if (pasted.title) {
+    const at = blocks.findIndex((b) => b.text.trim() !== '');
+    const line = at === -1 ? '' : blocks[at].text.split('\n')[0];
+    const repeats = line !== '' && ` ${key(pasted.title)} `.includes(` ${key(line)} `);
+    if (repeats) blocks.splice(at, 1, ...statedWithin(blocks[at], line, { part: 'title' }));
+    const title: SourceBlock = { kind: 'paragraph', text: pasted.title, file, gap: 1 };
+    head.push(repeats ? { ...title, chrome: true } : { ...title, stated: { part: 'title' } });
+  }
+  if (pasted.poster)
+    head.push({
+      kind: 'paragraph',
+      text: pasted.poster,
+      file,
+      gap: 1,
+      stated: { part: 'author', why: 'who posted the paste, as the page says' },
+    });
+  return { report, blocks: [...head, ...blocks], tags: emptyTags(), language: null };
 }
 
 /**
@@ -273,7 +304,7 @@ export async function readFile(
       encodingGuessed: decoded.guessed,
       cutMidCharacter: decoded.cutMidCharacter,
     };
-    if (format === 'html') return fromHtml(decoded.text, report, file);
+    if (format === 'html') return fromHtml(decoded.text, report, file, paragraphWords);
     if (format === 'markdown') {
       const { fields, body } = frontMatter(decoded.text);
       const typed = fieldLinesApart(calloutsAsNotes(guessedMarkdown ? asTypedMarkdown(body) : body));

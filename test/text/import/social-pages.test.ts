@@ -1,0 +1,84 @@
+/** Stories saved from pages that are not fiction sites: paste sites, art galleries, forums, social posts. */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { importWork } from '../../../src/text/import/index.ts';
+import { chapterParagraphs, creatorName, storyParagraphs } from '../../support/imports.ts';
+
+const page = (body: string, title = '') => ({
+  name: 'saved.html',
+  bytes: new TextEncoder().encode(
+    `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`,
+  ),
+});
+
+const notesOf = (work: Awaited<ReturnType<typeof importWork>>) =>
+  work.preview.pieces.filter((p) => /notes|disclaimer|summary/.test(p.part)).map((p) => p.text);
+
+describe('a paste page', () => {
+  /** Pastebin's paste: GeSHi's list, one line of the pasted text to an item, blank lines as &nbsp; items. */
+  const paste = (lines: string[], title: string) => `<div class="header"><a class="header__logo" href="/">Pastebin</a>
+<a href="/login">Login</a> <a href="/signup">Sign up</a></div>
+<div class="notice">Not a member of Pastebin yet? <a href="/signup">Sign Up</a>, it unlocks many cool features!</div>
+<div class="post-view"><div class="details"><div class="info-bar"><div class="info-top"><h1>${title}</h1></div>
+<div class="info-bottom"><div class="username"><a href="/u/tea_and_toast">tea_and_toast</a></div>
+<div class="date"><span>Jan 9th, 2016</span></div><div class="visits">311</div><div class="expire">Never</div></div></div></div>
+<div class="highlighted-code"><div class="top-buttons"><div class="left">text 1.20 KB | None</div>
+<div class="right"><a href="/raw/x">raw</a> <a href="/dl/x">download</a> <a href="/report/x">report</a></div></div>
+<div class="source text"><ol class="text">
+${lines.map((line, i) => `<li class="li${(i % 2) + 1}"><div class="de${(i % 2) + 1}">${line || '&nbsp;'}</div></li>`).join('\n')}
+</ol></div></div>
+<div class="comments"><div class="comments__title">Add Comment</div><div>Please, <a href="/login">Sign In</a> to add comment</div></div></div>
+<div class="sidebar"><div class="sidebar__title"><a href="/archive">Public Pastes</a></div>
+<ul><li><a href="/a">Untitled</a><div class="details">Python | 12 sec ago | 0.41 KB</div></li></ul></div>
+<div class="footer"><a href="/">create new paste</a> / <a href="/faq">faq</a> / <a href="/tools">tools</a></div>`;
+  const ONE = [
+    'The kettle had been whistling for a full minute before anyone in the flat thought to take it off the hob.',
+    '“It’s your turn,” said Mira, without looking up from the crossword, which she had been losing to since breakfast.',
+  ];
+  const TWO = [
+    'By the second pot the argument had moved on from whose turn it was to whose kettle it had been in the first place.',
+    'Nobody won. The tea went cold on the windowsill, and the crossword stayed unfinished until Sunday.',
+  ];
+  const LINES = [
+    'A KETTLE FOR TWO',
+    'a fic for the tea thread',
+    '',
+    'Author’s note: Written for the forum’s winter swap, sorry for typos.',
+    '',
+    '=====',
+    '',
+    'Chapter 1: The Whistle',
+    '',
+    ONE[0],
+    '',
+    ONE[1],
+    '',
+    '=====',
+    '',
+    'Chapter 2: The Second Pot',
+    '',
+    TWO[0],
+    '',
+    TWO[1],
+  ];
+
+  it('reads the paste as the text file it is: its title line, notes and chapters, without the site’s lines', async () => {
+    const work = await importWork([page(paste(LINES, 'Tea thread – A Kettle for Two (fanfic)'))]);
+    assert.equal(work.title, 'A KETTLE FOR TWO');
+    assert.equal(creatorName(work), 'tea_and_toast');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['The Whistle', 'The Second Pot'],
+    );
+    assert.deepEqual(chapterParagraphs(work, 0), ONE);
+    assert.deepEqual(chapterParagraphs(work, 1), TWO);
+    assert.ok(notesOf(work).some((note) => note.includes('Written for the forum’s winter swap')));
+  });
+
+  it('takes the paste’s title when the text has none of its own', async () => {
+    const work = await importWork([page(paste(LINES.slice(7), 'A Kettle for Two'))]);
+    assert.equal(work.title, 'A Kettle for Two');
+    assert.equal(creatorName(work), 'tea_and_toast');
+    assert.deepEqual(storyParagraphs(work), [...ONE, ...TWO]);
+  });
+});
