@@ -841,9 +841,12 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   if (telegram.length > 0) return telegramExport(root, telegram, file);
   const workskin = findFirst(root, '#workskin');
   if (workskin && findFirst([workskin], '#chapters')) return ao3WorkPage(workskin, file, ao3PageStats(root));
-  const container = STORY_CONTAINERS.map((selector) => storyContainer(root, selector)).find(
-    (node): node is Element => node !== null && visibleText([node]).length > 40,
-  );
+  const literature = literatureText(root);
+  const container =
+    literature?.box ??
+    STORY_CONTAINERS.map((selector) => storyContainer(root, selector)).find(
+      (node): node is Element => node !== null && visibleText([node]).length > 40,
+    );
   const collector: Collector = { blocks: [], file };
   // FanFiction.Net shows the title in bold above the story, outside the story's own container.
   const ffnTitle =
@@ -871,10 +874,21 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   for (const note of around?.notesBefore ?? []) walkBlocks(collector, [note], { part: 'notes' });
   collector.writer = threadStarter(container ? [container] : root);
   const before = collector.blocks.length;
-  walkBlocks(collector, container ? [container] : root);
+  if (literature) {
+    push(collector, 'paragraph', visibleText([literature.label]), undefined, { chrome: true });
+    walkBlocks(
+      collector,
+      literature.box.children.filter((n) => n !== literature.label),
+    );
+  } else walkBlocks(collector, container ? [container] : root);
   if (collector.writer !== undefined) siteAboveThePosts(collector.blocks.slice(before, collector.firstPost));
   collector.writer = undefined;
-  for (const note of around?.notesAfter ?? []) walkBlocks(collector, [note], { part: 'end-notes' });
+  for (const note of around?.notesAfter ?? [])
+    walkBlocks(
+      collector,
+      note.children.filter((n) => !noteLabel(n)),
+      { part: 'end-notes' },
+    );
   const saved = container !== undefined || findFirst(root, 'nav') !== null || findFirst(root, 'header') !== null;
   collector.blocks = markChapterOnPage(collector.blocks);
   const head = pageHead(root);
@@ -981,13 +995,37 @@ const NOTE_CLASS =
   /^(?:author-?notes?|authors?-notes?|a-n|chapter-?notes?|(?:chapter-?)?end-?notes?|afterword|nachwort)$/i;
 
 /**
+ * deviantART's deviation page: the writing under its "Literature Text" label, in the box the label
+ * heads; the label is the site's.
+ */
+function literatureText(root: AnyNode[]): { box: Element; label: Element } | undefined {
+  const label = DomUtils.findOne(
+    (n) => /^h[1-4]$/.test(n.name) && /^literature text$/i.test(visibleText([n])),
+    root,
+    true,
+  );
+  const box = label?.parent;
+  return label && box && isElement(box) && visibleText([box]).length > 40 + visibleText([label]).length
+    ? { box, label }
+    : undefined;
+}
+
+/** The heading a gallery puts over the writer's own words under a work: deviantART's "Artist's Comments". */
+const NOTE_HEADING = /^(?:artist['’]?s (?:comments?|description)|author['’]?s comments?)$/i;
+
+function noteLabel(node: AnyNode): boolean {
+  return isElement(node) && /^h[1-6]$/.test(node.name) && NOTE_HEADING.test(visibleText([node]));
+}
+
+/**
  * What a saved chapter page keeps outside its story container: the author's notes above and
  * below it (read as the notes they are), and the headings above it (the work's title, the
  * chapter's heading, "by …"), which are read as a text file's header is.
  */
 function aroundStory(root: AnyNode[], container: Element) {
   const outside = (n: Element) => n !== container && !ancestors(n).includes(container);
-  const notes = withClass(root, NOTE_CLASS).filter(outside);
+  const labelled = DomUtils.findAll((n) => n.children.filter(isElement).some(noteLabel), root);
+  const notes = outermost([...withClass(root, NOTE_CLASS), ...labelled]).filter(outside);
   // domutils answers where `n` stands relative to the container: 2, preceding it.
   const before = (n: AnyNode) => (DomUtils.compareDocumentPosition(n, container) & 2) !== 0;
   const holdsNote = (n: Element) => notes.some((note) => note === n || ancestors(note).includes(n));
@@ -1024,6 +1062,23 @@ function aroundStory(root: AnyNode[], container: Element) {
 /** What a page shows above the story: its headings as lines, a box it marks as the summary as the summary. */
 function readPreface(collector: Collector, node: Element): void {
   if (/^h[1-4]$/.test(node.name)) return push(collector, 'paragraph', visibleText([node]), undefined);
+  const from = collector.blocks.length;
+  readPrefaceBox(collector, node);
+  // Where the gallery files the work ("Fan Art / Fan Fiction / Cartoons & Comics"): its links' path, the site's.
+  const paths = new Set(DomUtils.findAll(linkPath, [node]).map((n) => visibleText([n])));
+  for (const block of collector.blocks.slice(from)) if (paths.has(block.text) && !block.stated) block.chrome = true;
+}
+
+/** Links and the marks between them only, two or more: a path through the site's sections. */
+function linkPath(node: Element): boolean {
+  const links = node.children.filter((n) => isElement(n) && n.name === 'a');
+  const between = node.children.filter((n) => !links.includes(n));
+  return (
+    links.length >= 2 && /^[\s/»>›|·,]*$/u.test(visibleText(between)) && !/^[\s/»>›|·,]*$/u.test(visibleText([node]))
+  );
+}
+
+function readPrefaceBox(collector: Collector, node: Element): void {
   if (summaryBox(node)) return walkBlocks(collector, [node], { part: 'summary' });
   if (!DomUtils.findOne(summaryBox, node.children, true)) return walkBlocks(collector, [node]);
   // Dreame's book box: its title, byline and the summary box inside it.
@@ -1067,6 +1122,9 @@ function pageFurniture(node: Element, top: boolean): boolean {
   // A post's own header ("post-header": its title, subtitle and poster) is the post's, not the site's.
   const postsOwn = named(['post', 'entry', 'story']) && named(['header']);
   if (top && !postsOwn && named([...REGION_WORDS.site, ...REGION_WORDS.siteAtTop])) return true;
+  // Not the work's own header, its title and byline linked (deviantART's title over "by ~name" and the
+  // gallery's category path), though mostly links.
+  if (workHeader(node)) return false;
   return mostlyLinks(node);
 }
 
@@ -1076,6 +1134,13 @@ function mostlyLinks(node: Element): boolean {
   const links = DomUtils.findAll((n) => n.name === 'a', [node]);
   const linked = visibleText(links).replace(/\s+/g, '').length;
   return links.length >= 3 && linked >= 0.7 * text.length;
+}
+
+/** A box with a heading and the byline under it. */
+function workHeader(node: Element): boolean {
+  const heading = DomUtils.findOne((n) => /^h[1-3]$/.test(n.name), node.children, true);
+  const byline = DomUtils.findOne((n) => classes(n).some((name) => BYLINE_CLASS.test(name)), node.children, true);
+  return heading !== null && byline !== null && (DomUtils.compareDocumentPosition(heading, byline) & 2) !== 0;
 }
 
 /** The elements a node sits in, nearest first. */

@@ -82,3 +82,44 @@ ${lines.map((line, i) => `<li class="li${(i % 2) + 1}"><div class="de${(i % 2) +
     assert.deepEqual(storyParagraphs(work), [...ONE, ...TWO]);
   });
 });
+
+describe('a deviantART literature deviation', () => {
+  const ONE = [
+    'The lighthouse had not been lit in forty years, which was why the keeper’s grandson was so surprised to see it burning.',
+    'He climbed the stairs two at a time, and found nobody at the top but a moth the size of his hand.',
+  ];
+  const TWO = [
+    'In the morning the moth was gone, and the lamp was cold, and the logbook had one new line in a hand he did not know.',
+    'He never told anyone. He kept the logbook under his bed until he was an old man himself.',
+  ];
+  const body = `<div id="overhead"><a href="/" id="logo">deviantART</a>
+<ul id="overhead-nav"><li><a href="/browse">Browse</a></li><li><a href="/shop">Shop</a></li><li><a href="/login">Log In</a></li></ul>
+<div id="output">
+<div class="dev-title-container"><h1><a href="/art/The-Moth-1234">The Moth in the Lamp</a></h1>
+<div class="author">by ~<a class="u" href="/">lamp-keeper</a></div>
+<div class="cat"><a href="/fanart/">Fan Art</a> / <a href="/fanart/fanfiction/">Fan Fiction</a> / <a href="/fanart/fanfiction/books/">Books &amp; Novels</a></div></div>
+<div class="dev-lit"><h2>Literature Text</h2>
+<div class="text"><b>Part 1: The Light</b><br /><br />${ONE.join('<br /><br />')}<br /><br />
+<b>Part 2: The Logbook</b><br /><br />${TWO.join('<br /><br />')}</div></div>
+<div class="dev-description"><h2>Artist's Comments</h2>
+<div class="text">Written for a prompt about lighthouses. Comments are super appreciated!</div></div>
+<div class="dev-details"><h2>Details</h2><p>Submitted on May 2, 2008<br />Views: 301 (0 today)<br />Favourites: 12 (<a href="#">who?</a>)</p>
+<p><a href="#">+ Add to Favourites</a> · <a href="#">Download File</a> · <a href="#">Report Deviation</a></p></div>
+<div id="comments"><h2>Comments</h2>
+<div class="ccomment"><a class="u" href="/">*gull-friend</a> <span class="cc-time">May 3, 2008</span><div class="text">the moth!! I love this so much, more please</div><a class="reply">Reply</a></div>
+</div></div></div>`;
+
+  it('reads the literature text as the story, the artist’s comments as the writer’s note, and leaves the gallery’s lines out', async () => {
+    const work = await importWork([page(body)]);
+    assert.equal(work.title, 'The Moth in the Lamp');
+    assert.equal(creatorName(work), '~lamp-keeper');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['The Light', 'The Logbook'],
+    );
+    assert.deepEqual(chapterParagraphs(work, 0), ONE);
+    assert.deepEqual(chapterParagraphs(work, 1), TWO);
+    assert.ok(notesOf(work).some((note) => note.includes('Written for a prompt about lighthouses.')));
+    assert.ok(!notesOf(work).some((note) => /Literature Text|Fan Fiction|Artist/.test(note)));
+  });
+});
