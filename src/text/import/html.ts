@@ -172,7 +172,7 @@ function threadStarter(within: AnyNode[]): string | undefined {
     DomUtils.findOne((n) => markWords(n).includes('threadmark'), post.children, true),
   );
   const marker = threadWriter(marked.map((post) => postAuthor(post)));
-  if (marker !== undefined || !(vBulletinPost(posts[0]) || smfPost(posts[0]))) return marker;
+  if (marker !== undefined || !(vBulletinPost(posts[0]) || smfPost(posts[0]) || discoursePost(posts[0]))) return marker;
   // A forum without threadmarks (vBulletin, SMF): the thread is the first poster's story, on its first
   // page; a later page ("#21", "Page 2 of 5") may start with a reader's reply, and the writer is
   // who the site marks as the thread's starter, or else who posts the most of it.
@@ -217,6 +217,62 @@ function smfPost(node: Element): boolean {
   return /^msg\d+$/.test(node.attribs.id ?? '') && classes(node).includes('post_wrapper');
 }
 
+/**
+ * A post in a Discourse topic's crawler view (the page saved without JavaScript): "post_1", a
+ * "crawler-post" with its poster's name under itemprop="author".
+ */
+function discoursePost(node: Element): boolean {
+  return /^post_\d+$/.test(node.attribs.id ?? '') && classes(node).includes('crawler-post');
+}
+
+/** At most this many words after a part's closing rule are a word to the readers ("Part two tomorrow!"), not the part's end. */
+const POST_END_NOTE_WORDS = 40;
+
+/**
+ * A writer's post in a topic that holds a part under its own heading: what they write under the
+ * part's closing rule ("Part two tomorrow!") is the part's end note, and, in a post after the first,
+ * what they write above its heading ("Thanks for all the likes! Here's the rest.") the part's note,
+ * read under the heading. The first post's lines above the heading are the work's, read as a header.
+ */
+function setPostNotesApart(collector: Collector, from: number, later: boolean): void {
+  const own = collector.blocks.slice(from);
+  const headingAt = own.findIndex((b) => b.kind === 'heading' && !b.stated && !b.chrome);
+  if (headingAt === -1) return;
+  const lastBreak = own.reduce((last, b, i) => (i > headingAt && b.kind === 'break' ? i : last), -1);
+  const tail = lastBreak === -1 ? [] : own.slice(lastBreak + 1).filter((b) => !b.chrome);
+  const words = tail.reduce((n, b) => n + b.text.split(/\s+/).filter(Boolean).length, 0);
+  if (tail.length > 0 && words <= POST_END_NOTE_WORDS && tail.every((b) => b.kind === 'paragraph' && !b.stated))
+    for (const block of tail) block.stated = { part: 'chapter-end-notes' };
+  const above = own.slice(0, headingAt).filter((b) => !b.chrome && !b.stated);
+  if (!later || above.length === 0 || !above.every((b) => b.kind !== 'heading')) return;
+  for (const block of above) if (block.kind === 'paragraph') block.stated = { part: 'chapter-notes' };
+  const heading = own[headingAt];
+  collector.blocks.splice(from + headingAt, 1);
+  collector.blocks.splice(collector.blocks.indexOf(above[0]), 0, heading);
+}
+
+/** In the first of the writer's post headers ("junes_jingle April 2, 2023, 6:22pm #1"), their name, the work's creator. */
+function statePoster(collector: Collector, from: number, writer: string | undefined): void {
+  if (writer === undefined || collector.blocks.some((b) => b.stated?.part === 'author')) return;
+  const at = collector.blocks.findIndex((b, i) => i >= from && b.text.startsWith(writer));
+  if (at === -1) return;
+  const block = collector.blocks[at];
+  const lines = statedWithin(block, writer, { part: 'author', why: 'who started the thread' }).map(
+    (line): SourceBlock =>
+      line.stated?.part === 'author'
+        ? line
+        : { kind: 'paragraph', text: line.text, file: line.file, gap: line.gap, chrome: true, aside: 'post' },
+  );
+  collector.blocks.splice(at, 1, ...lines);
+}
+
+/** A Discourse topic's title, over its posts ("topic-title"). */
+function topicTitle(node: Element): boolean {
+  return (
+    node.name === 'h1' && node.parent !== null && isElement(node.parent) && node.parent.attribs.id === 'topic-title'
+  );
+}
+
 /** A vBulletin post: "post_9001" (an <li>) or "post118230" (a <table>). */
 function vBulletinPost(node: Element): boolean {
   return /^post_?\d+$/.test(node.attribs.id ?? '');
@@ -249,6 +305,11 @@ function posterCell(post: Element, node: Element): boolean {
  */
 function postAuthor(node: Element): string | undefined {
   if (node.attribs['data-author'] !== undefined) return node.attribs['data-author'];
+  if (discoursePost(node)) {
+    const author = DomUtils.findOne((n) => n.attribs.itemprop === 'author', node.children, true);
+    const name = author && (DomUtils.findOne((n) => n.attribs.itemprop === 'name', author.children, true) ?? author);
+    return name ? visibleText(name.children) || undefined : undefined;
+  }
   if (smfPost(node)) {
     const box = DomUtils.findOne((n) => classes(n).includes('poster'), node.children, true);
     const name = box && DomUtils.findOne((n) => n.name === 'h4', box.children, true);
@@ -319,12 +380,15 @@ function readPost(collector: Collector, post: Element): void {
       if (
         (names.includes('attribution') ||
           names.includes('posthead') ||
+          (discoursePost(post) &&
+            (classes(node).includes('crawler-post-meta') || node.attribs.itemprop === 'interactionStatistic')) ||
           postHeadCell(post, node) ||
           (smfPost(post) && (names.includes('keyinfo') || names.includes('moderatorbar')))) &&
         !reply
       ) {
         walkBlocks(collector, [node]);
         for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'post' });
+        if (discoursePost(post)) statePoster(collector, at, writer);
         continue;
       }
       if (
@@ -353,6 +417,7 @@ function readPost(collector: Collector, post: Element): void {
     }
   };
   walk(post.children);
+  if (!reply && discoursePost(post)) setPostNotesApart(collector, from, collector.firstPost !== from);
   const own = collector.blocks.slice(from);
   const heading = mark as SourceBlock | undefined;
   if (reply) for (const block of own) Object.assign(block, { chrome: true, aside: 'reply' });
@@ -628,6 +693,14 @@ function readHeading(collector: Collector, node: Element, stated: StatedPart | u
   for (const prefix of prefixes)
     push(collector, 'paragraph', visibleText([prefix]), undefined, { stated: { part: 'metadata' } });
   const own = node.children.filter((n) => !prefixes.includes(n));
+  if (topicTitle(node)) {
+    // "[Fic] Tofu for Dinner": the tag in brackets before it is the forum's kind of post, not the title's.
+    const posted = visibleText(own).replace(/\n+/g, ' ');
+    const title = posted.replace(/^(?:\[[^\]]{1,40}\]\s*)+/u, '').trim() || posted;
+    const block: SourceBlock = { kind: 'paragraph', text: posted, file: collector.file, gap: 1 };
+    collector.blocks.push(...statedWithin(block, title, { part: 'title' }));
+    return;
+  }
   push(
     collector,
     'heading',
@@ -735,8 +808,14 @@ function commentCount(node: Element): boolean {
   return node.name === 'span' && namesComments(classWords(node)) && /^\s*\d*\s*$/.test(DomUtils.textContent(node));
 }
 
-/** Left out of the story: scripts, forms, the site's menus, header and footer. */
+/**
+ * Left out of the story: scripts, forms, the site's menus, header and footer; the related topics a
+ * forum puts beside a topic (role="complementary", which AO3 also gives its notes) and
+ * browser-update.org's "your browser is unsupported" banner.
+ */
 function dropped(node: Element): boolean {
+  if ((node.attribs.role === 'complementary' && nameWords(node).includes('related')) || classes(node).includes('buorg'))
+    return true;
   return DROPPED.has(node.name) && !partHeader(node) && !formOfProse(node);
 }
 

@@ -123,3 +123,55 @@ describe('a deviantART literature deviation', () => {
     assert.ok(!notesOf(work).some((note) => /Literature Text|Fan Fiction|Artist/.test(note)));
   });
 });
+
+describe('a Discourse topic saved in its crawler view', () => {
+  const post = (
+    n: number,
+    poster: string,
+    text: string,
+  ) => `<div id="post_${n}" itemprop="comment" itemscope itemtype="http://schema.org/Comment" class="topic-body crawler-post">
+<div class="crawler-post-meta"><span class="creator" itemprop="author" itemscope itemtype="http://schema.org/Person"><a itemprop="url" href="/u/${poster}"><span itemprop="name">${poster}</span></a></span>
+<span class="crawler-post-infos"><time itemprop="datePublished" datetime="2024-05-0${n}T10:00:00Z" class="post-time">May ${n}, 2024, 10:00am</time>
+<meta itemprop="position" content="${n}"><span itemprop="position">#${n}</span></span></div>
+<div class="post" itemprop="text">${text}</div>
+<div itemprop="interactionStatistic" itemscope itemtype="http://schema.org/InteractionCounter"><span class="post-likes">${n + 4} Likes</span></div></div>`;
+  const ONE = [
+    'The ferry left at six, and Ines was on it with a suitcase that did not close and a plant she had promised to keep alive.',
+    'The plant did not like the sea air. Neither did Ines, much, but she stood at the rail the whole way across anyway.',
+  ];
+  const TWO = [
+    'The island had one shop, one road and one man who fixed everything, and he looked at the plant for a long time.',
+    '“It’ll live,” he said at last. “Put it by the window. Talk to it.” She did, and it did, and so, in the end, did she.',
+  ];
+  const paras = (lines: string[]) => lines.map((line) => `<p>${line}</p>`).join('\n');
+  const body = `<header><a href="/"><img src="/logo.png" alt="Harbour Forums" id="site-logo"></a></header>
+<div id="main-outlet" class="wrap" role="main">
+<div id="topic-title"><h1><a href="/t/fic-the-plant/12">[Fic] The Plant on the Ferry</a></h1>
+<div class="topic-category"><span class="category-name">Creative Corner</span></div></div>
+<div itemscope itemtype="http://schema.org/DiscussionForumPosting">
+${post(1, 'saltwater_ines', `<p>My first story here, be gentle!</p><hr><h2>Part One — The Crossing</h2>${paras(ONE)}<hr><p><em>Part two on Sunday!</em></p>`)}
+${post(2, 'gull_reader', `<p>Oh I love Ines already. Please keep that plant alive, I am invested now.</p>`)}
+${post(3, 'saltwater_ines', `<p>Thank you all for the likes! Here is the rest.</p><hr><h2>Part Two — The Island</h2>${paras(TWO)}<hr><p><em>The end. Thanks for reading!</em></p>`)}
+</div>
+<div id="related-topics" class="more-topics__list" role="complementary"><h3>Related topics</h3>
+<table><tr><th>Topic</th><th>Replies</th></tr><tr><td><a href="/t/fic-lighthouse/9">[Fic] The Lighthouse at Night</a></td><td>4</td></tr></table></div></div>
+<footer class="container wrap"><nav class="crawler-nav"><ul><li><a href="/">Home</a></li><li><a href="/categories">Categories</a></li></ul></nav></footer>
+<div class="buorg"><div>Unfortunately, <a href="https://www.discourse.org/faq/#browser">your browser is unsupported</a>. Please switch to a supported browser to view rich content, log in and reply.</div></div>`;
+
+  it('reads the topic’s title, its starter as the creator, their posts as the parts with the notes around them, and the replies apart', async () => {
+    const work = await importWork([page(body)]);
+    assert.equal(work.title, 'The Plant on the Ferry');
+    assert.equal(creatorName(work), 'saltwater_ines');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['The Crossing', 'The Island'],
+    );
+    assert.deepEqual(chapterParagraphs(work, 0), ONE);
+    assert.deepEqual(chapterParagraphs(work, 1), TWO);
+    const parts = (text: string) => work.preview.pieces.filter((p) => p.text.includes(text)).map((p) => p.part);
+    assert.deepEqual(parts('Part two on Sunday!'), ['chapter-end-notes']);
+    assert.deepEqual(parts('Here is the rest.'), ['chapter-notes']);
+    assert.deepEqual(parts('Thanks for reading!'), ['chapter-end-notes']);
+    assert.ok(!storyParagraphs(work).some((p) => /invested|Related topics|unsupported/.test(p)));
+  });
+});
