@@ -52,9 +52,11 @@ function setPageEndApart(blocks: SourceBlock[]): SourceBlock[] {
       if (PAGE_END.test(text)) return /\d/.test(text) || !amongChapters(blocks, indexes.slice(0, k), block);
       return COMMENTS_HEADING.test(text) && k > 0 && blocks[indexes[k - 1]].chrome === true;
     });
-    // Under a last chapter named "Comments" are the story's paragraphs; under a page's, short lines.
+    // Under a last chapter named "Comments" are the story's paragraphs; under a page's, short lines
+    // (a list of comments, each its own line, is read as one block).
     const under = from === -1 ? [] : indexes.slice(from + 1);
-    if (from === -1 || under.some((index) => blocks[index].text.split(/\s+/).length >= 30)) continue;
+    const long = (index: number) => blocks[index].text.split('\n').some((line) => line.split(/\s+/).length >= 30);
+    if (from === -1 || under.some(long)) continue;
     for (const index of indexes.slice(from)) if (!blocks[index].stated) apart.add(index);
   }
   if (apart.size === 0) return blocks;
@@ -172,6 +174,14 @@ const BUTTONS = [
   'đăng nhập',
   'ログイン',
   '로그인',
+  // A Korean board's buttons and counts under a post: comments, likes, share, report, copy the link, reply, views.
+  '댓글',
+  '좋아요',
+  '공유',
+  '신고',
+  'url 복사',
+  '답글쓰기',
+  '조회',
   '登录',
   '注册',
 ];

@@ -970,9 +970,31 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
     );
   const saved = container !== undefined || findFirst(root, 'nav') !== null || findFirst(root, 'header') !== null;
   collector.blocks = markChapterOnPage(collector.blocks);
+  statePosterNickname(root, collector.blocks);
   const head = pageHead(root);
   if (head) collector.blocks = markPageHead(collector.blocks, head);
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: saved ? 'saved web page' : 'HTML' };
+}
+
+/**
+ * A Korean board's article (Naver Cafe, Daum Cafe) names its poster in a "nickname" box beside their
+ * member level ("달의객잔 객실 손님"): the poster is the work's creator, the level the site's.
+ */
+function statePosterNickname(root: AnyNode[], blocks: SourceBlock[]): void {
+  if (blocks.some((b) => b.stated?.part === 'author')) return;
+  const box = DomUtils.findOne((n) => classes(n).includes('nickname'), root, true);
+  const name = box ? visibleText(box.children) : '';
+  if (name === '' || name.length > 40) return;
+  const at = blocks.findIndex(
+    (b) =>
+      b.kind === 'paragraph' && !b.stated && !b.chrome && b.text.startsWith(name) && b.text.split(/\s+/).length <= 6,
+  );
+  if (at === -1 || blocks.slice(0, at).filter((b) => b.text.split(/\s+/).length >= 15).length > 0) return;
+  blocks.splice(
+    at,
+    1,
+    ...statedWithin(blocks[at], name, { part: 'author', why: 'the poster’s nickname the page shows' }),
+  );
 }
 
 /** An old.reddit.com post page: the post is a "thing link" box with its poster in "data-author" and its text in a "usertext-body". */

@@ -175,3 +175,69 @@ ${post(3, 'saltwater_ines', `<p>Thank you all for the likes! Here is the rest.</
     assert.ok(!storyParagraphs(work).some((p) => /invested|Related topics|unsupported/.test(p)));
   });
 });
+
+describe('a Naver Cafe article', () => {
+  /** SmartEditor ONE: every paragraph in its own nest of boxes, a zero-width space between them. */
+  const para = (text: string) =>
+    `<div class="se-component se-text"><div class="se-component-content"><div class="se-section se-section-text"><div class="se-module se-module-text"><p class="se-text-paragraph"><span class="se-fs-fs15">${text}</span></p></div></div></div></div>`;
+  const ONE = [
+    '비 오는 날이면 서점 주인은 문 앞에 우산 꽂이를 내놓았다. 손님이 한 명도 오지 않는 날에도 그랬다.',
+    '“오늘도 안 올 거예요.” 아르바이트생이 말했지만, 주인은 웃으며 고개를 저을 뿐이었다.',
+  ];
+  const TWO = [
+    '저녁 무렵 젖은 코트를 입은 노인이 들어와 오래된 지도책 한 권을 찾았다.',
+    '주인은 창고 깊숙한 곳에서 그 책을 꺼내 왔고, 노인은 아무 말 없이 오랫동안 책장을 넘겼다.',
+  ];
+  const body = `<div id="gnb"><a href="https://section.cafe.naver.com/">네이버 카페</a> <a href="https://nid.naver.com/nidlogin.login">로그인</a></div>
+<div class="cafe_header"><h1 class="cafe_name"><a href="/bookshop">비 오는 서점 (팬카페)</a></h1></div>
+<div class="ArticleContentBox"><div class="article_header">
+<div class="ArticleTitle"><a class="link_board" href="#">팬픽 게시판</a><h3 class="title_text">[팬픽] 우산 꽂이 (1~2화)</h3></div>
+<div class="WriterInfo"><div class="profile_info"><a class="nickname">서점지기</a> <em class="nick_level">단골 손님</em></div>
+<div class="article_info"><span class="date">2021.06.11. 21:04</span> <span class="count">조회 310</span></div>
+<div class="ArticleTool"><a class="button_comment">댓글 4</a> <a class="button_url">URL 복사</a></div></div></div>
+<div class="article_container"><div class="se-main-container">
+${[
+  '안녕하세요! 처음으로 써 본 팬픽이에요. 재미있게 읽어주세요.',
+  '\u200b',
+  '<b>#1. 우산</b>',
+  '\u200b',
+  ONE[0],
+  '\u200b',
+  ONE[1],
+  '\u200b',
+  '2화는 바로 아래에 이어집니다!',
+  '\u200b',
+  '<b>#2. 지도책</b>',
+  '\u200b',
+  TWO[0],
+  '\u200b',
+  TWO[1],
+  '\u200b',
+  '- 끝 -',
+]
+  .map(para)
+  .join('\n')}
+</div></div>
+<div class="ReplyBox"><a class="like_article">좋아요 21</a> <a class="button_comment">댓글 4</a> <a class="button_share">공유</a> <a class="button_report">신고</a></div>
+<div class="CommentBox"><h3 class="comment_title">댓글</h3><ul class="comment_list">
+<li class="CommentItem"><a class="comment_nickname">우산장수</a><p class="text_comment">노인이 누군지 너무 궁금해요 ㅠㅠ 다음 이야기도 꼭 써 주세요 기다리고 있을게요</p><span class="comment_info_date">2021.06.11. 22:40</span> <a class="comment_info_button">답글쓰기</a></li>
+<li class="CommentItem"><a class="comment_nickname">책벌레</a><p class="text_comment">지도책 장면에서 울었어요 정말 좋았어요 감사합니다 작가님 다음 편도 기다릴게요 화이팅</p><span class="comment_info_date">2021.06.12. 09:15</span> <a class="comment_info_button">답글쓰기</a></li>
+</ul></div>
+<div class="RelatedArticles"><h3>'팬픽 게시판' 게시판 글</h3><ul><li><a>[팬픽] 젖은 코트 (단편)</a></li><li><a>[팬픽] 창고 (1화)</a></li></ul></div></div>
+<div id="footer"><p>NAVER Copyright © NAVER Corp. All Rights Reserved.</p></div>`;
+
+  it('reads the article’s title without the episodes it holds, the poster’s nickname as the creator, and leaves the board’s buttons and comments out', async () => {
+    const work = await importWork([page(body, '[팬픽] 우산 꽂이 (1~2화) : 네이버 카페')]);
+    assert.equal(work.title, '우산 꽂이');
+    assert.equal(creatorName(work), '서점지기');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['우산', '지도책'],
+    );
+    assert.deepEqual(chapterParagraphs(work, 0), ONE);
+    assert.deepEqual(chapterParagraphs(work, 1), TWO);
+    const parts = (text: string) => work.preview.pieces.filter((p) => p.text.includes(text)).map((p) => p.part);
+    assert.deepEqual(parts('2화는 바로 아래에 이어집니다!'), ['chapter-end-notes']);
+    assert.ok(!notesOf(work).some((note) => /좋아요|URL 복사|NAVER/.test(note)));
+  });
+});
