@@ -7,7 +7,7 @@ import { parseDocument, DomUtils } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
 import { LANGUAGES } from '../../domain/works.ts';
 import { statedWithin, type SourceBlock, type StatedPart } from './blocks.ts';
-import { chapterHeading, isDisclaimer, isSceneBreak, labelledField } from './cues.ts';
+import { chapterHeading, isDisclaimer, isSceneBreak, labelledField, titleOf } from './cues.ts';
 import { threadWriter } from './forum.ts';
 import { headerLines } from './paragraphs.ts';
 import { unnest } from './nesting.ts';
@@ -914,6 +914,8 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   if (preface && /Archive of Our Own/i.test(visibleText([preface]))) return ao3Download(root, file);
   const reddit = oldRedditPost(root);
   if (reddit) return oldRedditPage(root, reddit, file);
+  const tweets = unrolledTweets(root);
+  if (tweets.length >= 2) return unrolledThread(root, tweets, file);
   const pasted = pastePage(root);
   if (pasted) return { blocks: [], tags: emptyTags(), language: null, layout: 'saved paste page', pasted };
   const telegram = telegramMessages(root);
@@ -1041,6 +1043,43 @@ function oldRedditPage(root: AnyNode[], post: Element, file: number): HtmlSource
     for (const block of collector.blocks.slice(from)) Object.assign(block, { chrome: true, aside: 'comments' });
   }
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: 'saved Reddit page' };
+}
+
+/** A thread unrolled by Thread Reader App: each tweet a "content-tweet" box, its "#" permalink the site's. */
+function unrolledTweets(root: AnyNode[]): Element[] {
+  return outermost(DomUtils.findAll((n) => classes(n).includes('content-tweet'), root));
+}
+
+/** The thread's opening tweet marks the thread with 🧵 after its title: "every second counts — a the bear fic 🧵 carmy & richie, …". */
+const THREAD_MARK = /\s*🧵\s*/u;
+
+/**
+ * A Twitter thread saved from Thread Reader App: the writer's name over it is the work's creator,
+ * the tweets (without their permalinks) are the text, a tweet to a line; an opening tweet that marks
+ * the thread (🧵) holds the title before the mark, and what the writer says about it after. The app's
+ * bar, counts, buttons and its boxes under the thread are left out.
+ */
+function unrolledThread(root: AnyNode[], tweets: Element[], file: number): HtmlSource {
+  const collector: Collector = { blocks: [], file };
+  const name = DomUtils.findOne((n) => classWords(n).includes('author') && classWords(n).includes('name'), root, true);
+  const writer = name ? visibleText(name.children) : (tweets[0].attribs['data-screenname'] ?? '');
+  if (writer !== '')
+    push(collector, 'paragraph', writer, undefined, {
+      stated: { part: 'author', why: 'the writer of the thread, as the page names them' },
+    });
+  tweets.forEach((tweet, i) => {
+    const own = tweet.children.filter((n) => !(isElement(n) && classes(n).includes('tw-permalink')));
+    const text = visibleText(own);
+    const mark = THREAD_MARK.exec(text);
+    if (i > 0 || !mark) return walkBlocks(collector, own);
+    const named = text.slice(0, mark.index).trim();
+    const title = titleOf(named) || named;
+    const line: SourceBlock = { kind: 'paragraph', text: named, file, gap: 1 };
+    collector.blocks.push(...statedWithin(line, title, { part: 'title' }));
+    const about = text.slice(mark.index + mark[0].length).trim();
+    if (about !== '') push(collector, 'paragraph', about, undefined, { stated: { part: 'notes' } });
+  });
+  return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: 'unrolled thread' };
 }
 
 /** Telegram Desktop's "Export chat history" page (messages.html): its messages, each a "message" box in the "history" one. */

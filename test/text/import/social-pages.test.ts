@@ -241,3 +241,47 @@ ${[
     assert.ok(!notesOf(work).some((note) => /좋아요|URL 복사|NAVER/.test(note)));
   });
 });
+
+describe('a thread unrolled by Thread Reader App', () => {
+  const tweet = (n: number, text: string) =>
+    `<div class="content-tweet" id="tweet_${n}" data-controller="thread" data-screenname="lamplight_fic" data-tweet="${9000 + n}">${text}<sup class="tw-permalink"><a href="https://twitter.com/lamplight_fic/status/${9000 + n}">#</a></sup></div>`;
+  const ONE = [
+    'The lamp in the window had gone out at midnight, which it never did, so Ada went down to see.',
+    'She found the wick trimmed and the oil full and a note on the sill that said only: not tonight.',
+  ];
+  const TWO = [
+    'In the morning the lamp was burning again, and nobody in the house would say who had lit it.',
+    'Ada kept the note. She still has it, folded small, in the back of the clock on the mantel.',
+  ];
+  const texts = [
+    'not tonight — a short lamplight fic 🧵 ada & the house, set after the finale. written on my phone, sorry',
+    'part one: the window',
+    ...ONE,
+    'part two: the note',
+    ...TWO,
+    '(end!)',
+  ];
+  const body = `<nav class="navbar"><a class="navbar-brand" href="/">Thread Reader App</a><ul><li><a href="/login">Log in</a></li></ul></nav>
+<div class="container"><div class="row thread-info"><div class="col"><span class="thread-author-name">Ada Lovell</span> <span class="screenname">@lamplight_fic</span></div>
+<div class="col subscribe-box">Get real-time email alerts when new unrolls are available from this author! <a class="btn">Subscribe</a></div></div>
+<div class="thread-meta">Mar 2, 2023 • ${texts.length} tweets • 2 min read • <a href="https://twitter.com/lamplight_fic">Read on Twitter</a></div>
+<div class="thread-actions"><a class="btn">Bookmark</a> <a class="btn">Save as PDF</a> <a class="btn">+ My Authors</a></div>
+<div class="t-main">${texts.map((text, i) => tweet(i + 1, text)).join('\n')}</div>
+<div class="dot-separator">• • •</div>
+<p class="small">Missing some Tweet in this thread? You can try to <a href="?refreshed=yes">force a refresh</a></p>
+<div class="keep-current"><h4>Keep Current with Ada Lovell</h4><p>Stay in touch and get notified when new unrolls are available from this author!</p></div></div>`;
+
+  it('reads the writer’s name as the creator, the opening tweet’s title and note, and the tweets without their permalinks as the story', async () => {
+    const work = await importWork([page(body, 'Thread by @lamplight_fic on Thread Reader App')]);
+    assert.equal(work.title, 'not tonight');
+    assert.equal(creatorName(work), 'Ada Lovell');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['the window', 'the note'],
+    );
+    assert.deepEqual(chapterParagraphs(work, 0), ONE);
+    assert.deepEqual(chapterParagraphs(work, 1), TWO);
+    assert.ok(notesOf(work).some((note) => note.startsWith('ada & the house, set after the finale.')));
+    assert.ok(!notesOf(work).some((note) => /Subscribe|Keep Current|tweets/.test(note)));
+  });
+});
