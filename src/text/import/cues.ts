@@ -609,7 +609,7 @@ export function withoutPartCount(title: string): string {
 }
 
 /** Which parts a page holds: "Parts 1-3", "Bagian 1 & 2", "chapitre 1 & 2". */
-const PARTS_LIST = `${CHAPTER_WORD}\\p{L}{0,3}\\s+\\d{1,3}(?:\\s*(?:&|,|-|–|and|y|e|et|und|dan|i|и|ve|och|og|en)\\s*\\d{1,3}){1,5}`;
+const PARTS_LIST = `${CHAPTER_WORD}\\p{L}{0,3}\\s+\\d{1,3}(?:\\s*(?:&|\\+|,|-|–|and|y|e|et|und|dan|i|и|ve|och|og|en)\\s*\\d{1,3}){1,5}`;
 /** A title without a note of what it is: "(Parts 1-3)", or after a dash, as a blog's post titles its instalment: "… - chapitre 1 & 2". */
 const PARTS_HELD = new RegExp(`(?<!\\s)\\s*(?:[([]\\s*${PARTS_LIST}\\s*[)\\]]|\\s[-–—]\\s+${PARTS_LIST})$`, 'iu');
 

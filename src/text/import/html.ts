@@ -810,13 +810,22 @@ function commentCount(node: Element): boolean {
 
 /**
  * Left out of the story: scripts, forms, the site's menus, header and footer; the related topics a
- * forum puts beside a topic (role="complementary", which AO3 also gives its notes) and
- * browser-update.org's "your browser is unsupported" banner.
+ * forum puts beside a topic (role="complementary", which AO3 also gives its notes),
+ * browser-update.org's "your browser is unsupported" banner and archive.today's bar over a snapshot.
  */
 function dropped(node: Element): boolean {
-  if ((node.attribs.role === 'complementary' && nameWords(node).includes('related')) || classes(node).includes('buorg'))
+  if (
+    (node.attribs.role === 'complementary' && nameWords(node).includes('related')) ||
+    classes(node).includes('buorg') ||
+    archiveToolbar(node)
+  )
     return true;
   return DROPPED.has(node.name) && !partHeader(node) && !formOfProse(node);
+}
+
+/** archive.today's bar over a snapshot ("Saved from", the capture's date, "Webpage Screenshot", "download .zip"). */
+function archiveToolbar(node: Element): boolean {
+  return node.attribs.id === 'HEADER' && /\barchive\.(?:today|ph|is|li|vn|fo|md)/.test(DomUtils.textContent(node));
 }
 
 /** Paragraphs' worth of text: more than a search box's or a comment form's labels. */

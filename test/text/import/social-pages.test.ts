@@ -285,3 +285,34 @@ describe('a thread unrolled by Thread Reader App', () => {
     assert.ok(!notesOf(work).some((note) => /Subscribe|Keep Current|tweets/.test(note)));
   });
 });
+
+describe('an archive.today snapshot of a blog post', () => {
+  const STORY = [
+    'Noor had kept pigeons on the roof since she was nine, and every one of them had a name and an opinion.',
+    '‘Ze komen terug,’ zei haar opa altijd, ‘duiven komen altijd terug.’ En dat deden ze ook, elke avond om zes uur.',
+    'Behalve op de dag dat de grijze wegbleef, en Noor tot het donker werd op het dak bleef zitten wachten.',
+  ];
+  const div = (text: string, style = 'font-size:12px;color:rgb(51, 51, 51);margin-bottom:12px') =>
+    `<div style="${style}">${text}</div>`;
+  const body = `<center><div id="HEADER" style="position:relative;width:100%;background-color:#EEE">
+<table style="width:1028px;font-size:10px"><tr><td rowspan="2"><a href="https://archive.ph/"><div style="font-size:24px">archive.today</div><div style="font-size:9px">webpage capture</div></a></td>
+<td><table><tr><td style="font-weight:bold">Saved from</td><td><input type="text" value="http://noor.hyves.nl/blog/1/"/></td><td><a href="https://archive.ph/http://noor.hyves.nl/*">search</a></td></tr>
+<tr><td></td><td><span>4 Feb 2013 10:01:12 UTC</span></td><td></td></tr></table></td>
+<td style="text-align:right">All snapshots from host <a href="https://archive.ph/noor.hyves.nl">noor.hyves.nl</a></td></tr>
+<tr><td colspan="2"><a href="https://archive.ph/abc12">Webpage</a> <a href="https://archive.ph/abc12/image">Screenshot</a></td></tr>
+<tr><td colspan="3"><a href="#">share</a> <a href="https://archive.ph/download/abc12.zip">download .zip</a> <a href="https://archive.ph/abc12#report">report bug or abuse</a></td></tr></table></div></center>
+<div id="SOLID" style="position:relative;width:1028px;margin:0 auto">
+<div style="height:50px;background-color:rgb(255, 102, 0)"><a href="https://archive.ph/o/abc12/http://www.hyves.nl/" style="font-size:22px">Hyves</a></div>
+<div style="margin-left:200px;padding:10px;">
+${div('Het duivenhok (deel 1 + 2)', 'font-size:16px;font-weight:bold;margin-bottom:4px')}
+${div('Geplaatst op 2 februari 2010, 18:40 · Categorie: Verhalen', 'font-size:10px;color:rgb(136, 136, 136)')}
+${STORY.map((p) => div(p)).join('\n')}
+</div></div>`;
+
+  it('reads the post’s title without the parts it holds, and leaves archive.today’s bar out', async () => {
+    const work = await importWork([page(body, 'Het duivenhok (verhaal deel 1 + 2) - Blog van Noor - Hyves.nl')]);
+    assert.equal(work.title, 'Het duivenhok');
+    for (const paragraph of STORY) assert.ok(storyParagraphs(work).includes(paragraph), `lost: ${paragraph}`);
+    assert.ok(!work.preview.pieces.some((p) => /archive\.today|Saved from/.test(p.text) && p.part !== 'metadata'));
+  });
+});
