@@ -11,7 +11,7 @@ import { chapterHeading, isDisclaimer, isSceneBreak, labelledField, titleOf } fr
 import { threadWriter } from './forum.ts';
 import { headerLines } from './paragraphs.ts';
 import { unnest } from './nesting.ts';
-import { markPageHead, pageHead } from './page-title.ts';
+import { markPageHead, markTitleOwner, pageHead } from './page-title.ts';
 import { noteBoxPart } from './note-boxes.ts';
 import { markChapterOnPage } from './chapter-on-page.ts';
 import { pastePage, type PastedText } from './paste.ts';
@@ -983,7 +983,7 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   collector.blocks = markChapterOnPage(collector.blocks);
   statePosterNickname(root, collector.blocks);
   const head = pageHead(root);
-  if (head) collector.blocks = markPageHead(collector.blocks, head);
+  if (head) collector.blocks = markTitleOwner(markPageHead(collector.blocks, head), head);
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: saved ? 'saved web page' : 'HTML' };
 }
 

@@ -284,3 +284,60 @@ function markCreator(blocks: SourceBlock[], creator: string | null, titleAt: num
   }
   return blocks;
 }
+
+/** How far above the post's title a blog or journal shows whose it is. */
+const OWNER_LINES = 5;
+
+/** "Blog van Sanne", "Le blog de Léa", "Sanne's blog": the owner of the blog a page's title names. */
+function blogOwner(segment: string): string {
+  return segment
+    .replace(/^(?:(?:le\s+)?blog(?:ue)?\s+(?:van|de|di|von|of|da|do)|journal\s+(?:de|of))\s+/iu, '')
+    .replace(/['’]s\s+(?:blog|journal)$/iu, '')
+    .trim();
+}
+
+/**
+ * A personal blog's or journal's page names its owner in its <title> beside the post's subject
+ * ("comfrey_and_rue: Fic: Comfrey (…)" on Dreamwidth, "【甄嬛传】一碗药 - 一只温太医" on LOFTER, "… - Blog
+ * van Sanne - Hyves.nl"), and shows the name a few lines above the post's title: the journal's name, or its
+ * user tag ("[personal profile] comfrey_and_rue"). That line names the creator; a site's own name
+ * (its logo, its og:site_name, a domain) does not.
+ */
+export function markTitleOwner(blocks: SourceBlock[], head: PageHead): SourceBlock[] {
+  if (blocks.some((b) => b.stated?.part === 'author')) return blocks;
+  // The post's title: the one the page states, or its header's "Title:" line.
+  const stated = blocks.findIndex((b) => b.stated?.part === 'title');
+  const titleAt =
+    stated !== -1 ? stated : blocks.findIndex((b) => !b.stated && labelledField(b.text.trim())?.field === 'title');
+  if (titleAt === -1 || titleAt > storyStart(blocks)) return blocks;
+  const workTitle = key(stated !== -1 ? blocks[titleAt].text : labelledField(blocks[titleAt].text.trim())!.value);
+  const site = head.siteName === null ? '' : key(head.siteName);
+  const names = head.title
+    .split(/\s+[|–—·»-]\s+|:\s+/u)
+    .map(blogOwner)
+    .filter((name) => {
+      const k = key(name);
+      return k !== '' && k !== site && !name.includes('.') && k !== workTitle && key(headingTitle(name)) !== workTitle;
+    });
+  if (names.length === 0) return blocks;
+  for (let i = Math.max(0, titleAt - OWNER_LINES); i < titleAt; i++) {
+    const block = blocks[i];
+    if (block.stated || block.kind === 'break' || block.text.includes('\n')) continue;
+    // The user tag's icon shows as "[personal profile]" or "[info]" before the name.
+    const shown = block.text.trim().replace(/^\[[^\]]{1,30}\]\s*/u, '');
+    const name = names.find((n) => key(n) === key(shown) && words(n) <= 4);
+    // The page's first line is the site's logo, whatever it says.
+    if (name === undefined || i === 0) continue;
+    const out = [...blocks];
+    out.splice(
+      i,
+      1,
+      ...statedWithin(block, shown, {
+        part: 'author',
+        why: 'whose blog or journal it is, as the page’s title names it',
+      }),
+    );
+    return out;
+  }
+  return blocks;
+}

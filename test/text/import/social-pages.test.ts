@@ -316,3 +316,35 @@ ${STORY.map((p) => div(p)).join('\n')}
     assert.ok(!work.preview.pieces.some((p) => /archive\.today|Saved from/.test(p.text) && p.part !== 'metadata'));
   });
 });
+
+describe('a journal or blog page whose title names its owner', () => {
+  const STORY = [
+    'The lanterns along the quay were lit one by one, as they had been every evening for three hundred years.',
+    'Tomas counted them from the harbour wall, and lost count, and started again, and did not mind at all.',
+  ];
+  it('reads the journal’s user tag above a Dreamwidth entry’s header as the creator', async () => {
+    const body = `<div id="canvas"><div class="entry"><h3 class="entry-title">Fic: Lanterns (Harbour Tales, Tomas &amp; Ilse, G)</h3>
+<div class="datetime">Nov. 2nd, 2018 08:40 pm</div>
+<div class="poster"><span class="ljuser"><img alt="[personal profile] " src="/user.png"><a href="/">quill_and_ink</a></span></div>
+<div class="entry-content"><p><b>Title:</b> Lanterns<br><b>Fandom:</b> Harbour Tales<br><b>Rating:</b> G</p>
+${STORY.map((p) => `<p>${p}</p>`).join('\n')}</div></div></div>`;
+    const work = await importWork([page(body, 'quill_and_ink: Fic: Lanterns (Harbour Tales, Tomas &amp; Ilse, G)')]);
+    assert.equal(work.title, 'Lanterns');
+    assert.equal(creatorName(work), 'quill_and_ink');
+    assert.deepEqual(storyParagraphs(work), STORY);
+  });
+
+  it('reads the blog’s name above a LOFTER post’s title as the creator', async () => {
+    const ZH = [
+      '港口的灯一盏一盏地亮了起来，三百年来每天晚上都是这样。',
+      '他坐在码头的石墙上数灯，数乱了，又从头数起，一点也不着急。',
+    ];
+    const body = `<div class="g-hd"><a class="logo" href="/">LOFTER</a></div>
+<div class="g-bd"><div class="m-blog"><h1><a href="/">小灯笼</a></h1><p class="desc">随便写写。</p></div>
+<div class="m-post"><h2 class="ttl">一盏灯</h2><div class="txtcont">${ZH.map((p) => `<p>${p}</p>`).join('')}</div></div></div>`;
+    const work = await importWork([page(body, '一盏灯 - 小灯笼')]);
+    assert.equal(work.title, '一盏灯');
+    assert.equal(creatorName(work), '小灯笼');
+    assert.deepEqual(storyParagraphs(work), ZH);
+  });
+});
