@@ -631,6 +631,8 @@ export function titleOf(text: string): string {
       )
       // "Sepeda Baru untuk Euis (Bagian 1 & 2)", "(Parts 1-3)": which parts the page holds.
       .replace(PARTS_HELD, '')
+      // "【甄嬛传】【温实初中心】一碗药": the fandom and the focus in lenticular brackets before a Chinese title.
+      .replace(/^(?:【[^【】]{1,20}】\s*)+(?=[^\s【])/u, '')
       // "월령수 아래서 (1~2화)": which episodes a Korean post holds.
       .replace(/(?<!\s)\s*\(\d{1,3}(?:\s*[~〜-]\s*\d{1,3})?\s*화\)$/u, '')
       // 'Baantjer - "De laatste rondvaart"': the fandom, then the title in quotes ('Tell Me - "Please"' is one title).

@@ -348,3 +348,16 @@ ${STORY.map((p) => `<p>${p}</p>`).join('\n')}</div></div></div>`;
     assert.deepEqual(storyParagraphs(work), ZH);
   });
 });
+
+describe('a Chinese post’s title with its tags in lenticular brackets', () => {
+  it('reads the title without the fandom and focus tags before it', async () => {
+    const ZH = [
+      '港口的灯一盏一盏地亮了起来，三百年来每天晚上都是这样。',
+      '他坐在码头的石墙上数灯，数乱了，又从头数起，一点也不着急。',
+    ];
+    const body = `<div class="m-post"><h2 class="ttl">【港口故事】【守灯人中心】一盏灯</h2><div class="txtcont">${ZH.map((p) => `<p>${p}</p>`).join('')}</div></div>`;
+    const work = await importWork([page(body, '【港口故事】【守灯人中心】一盏灯 - 小灯笼')]);
+    assert.equal(work.title, '一盏灯');
+    assert.deepEqual(storyParagraphs(work), ZH);
+  });
+});
