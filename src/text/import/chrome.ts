@@ -13,7 +13,7 @@ import { COMMENTS_HEADING } from './sections.ts';
  * site's buttons ("Subscribe | Add to Favourites"), or with a count ("Comments (3)"), it is not.
  */
 const PAGE_END =
-  /^(?:(?:comments?|reviews?|kommentare|commentaires|comentarios|comentários|commenti|komentarze|комментарии|отзывы)(?:\s+\p{L}+){0,4}\s*\(\d+\)|\d+\s+(?:comments?|reviews?)|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|you (?:may|might) also like|recommended reviews|おすすめレビュー|応援コメント)$/iu;
+  /^(?:(?:comments?|reviews?|kommentare|commentaires|comentarios|comentários|commenti|komentarze|комментарии|отзывы|评论|評論|コメント|댓글)(?:\s+\p{L}+){0,4}\s*[(（]\d+[)）]|\d+\s+(?:comments?|reviews?)|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|you (?:may|might) also like|recommended reviews|おすすめレビュー|応援コメント)$/iu;
 
 /**
  * A heading at the level of two chapter headings above it (each with prose under it) is the next
@@ -29,6 +29,15 @@ function amongChapters(blocks: SourceBlock[], above: number[], heading: SourceBl
   return heading.level !== undefined && chapters.length >= 2;
 }
 
+/** Chinese and Japanese write no spaces between words: about two of their characters to a word. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+
+/** Words in a text, counting two characters of Chinese or Japanese as one. */
+function wordsIn(text: string): number {
+  const unspaced = text.match(UNSPACED)?.length ?? 0;
+  return text.replace(UNSPACED, ' ').split(/\s+/).filter(Boolean).length + Math.floor(unspaced / 2);
+}
+
 /**
  * A saved page's own section under the story, from its heading ("Comments (3)", "Share this:",
  * "Related") past most of the page's paragraphs, over short lines only: readers' comments, buttons,
@@ -40,7 +49,7 @@ function setPageEndApart(blocks: SourceBlock[]): SourceBlock[] {
     block.kind === 'heading' && (PAGE_END.test(block.text.trim()) || COMMENTS_HEADING.test(block.text.trim()));
   if (!blocks.some(ends)) return blocks;
   const apart = new Set<number>();
-  const prose = (index: number) => blocks[index].kind === 'paragraph' && blocks[index].text.split(/\s+/).length >= 15;
+  const prose = (index: number) => blocks[index].kind === 'paragraph' && wordsIn(blocks[index].text) >= 15;
   for (const indexes of blocksByFile(blocks)) {
     const paragraphs = indexes.filter(prose).length;
     let seen = 0;
@@ -55,7 +64,7 @@ function setPageEndApart(blocks: SourceBlock[]): SourceBlock[] {
     // Under a last chapter named "Comments" are the story's paragraphs; under a page's, short lines
     // (a list of comments, each its own line, is read as one block).
     const under = from === -1 ? [] : indexes.slice(from + 1);
-    const long = (index: number) => blocks[index].text.split('\n').some((line) => line.split(/\s+/).length >= 30);
+    const long = (index: number) => blocks[index].text.split('\n').some((line) => wordsIn(line) >= 30);
     if (from === -1 || under.some(long)) continue;
     for (const index of indexes.slice(from)) if (!blocks[index].stated) apart.add(index);
   }
@@ -184,6 +193,12 @@ const BUTTONS = [
   '조회',
   '登录',
   '注册',
+  // LOFTER's and Weibo's under a post: its heat (likes and shares counted), comments, recommend, like, share.
+  '热度',
+  '评论',
+  '推荐',
+  '喜欢',
+  '分享',
 ];
 
 /** Words that are menus only among other menu lines: "Home", "More", "Community", "Story". */
@@ -342,6 +357,8 @@ export function isJournalPageLine(line: string): boolean {
   );
 }
 
+const HASHTAG = /(?<!\S)#[\p{L}\p{N}_]+/gu;
+
 /** What is left of a line once menus and counts are taken out: marks, numbers, dates, arrows. */
 const LEFTOVER = new RegExp(`${DATE}|\\d[\\d.,]*[KkMm](?![\\p{L}])|[\\p{N}\\p{P}\\p{S}\\s]`, 'gu');
 
@@ -381,12 +398,12 @@ export function chromeStrength(line: string): ChromeStrength {
       else menu = true;
       return ' ';
     });
-  const left = rest
-    .replace(MENU_WORD, () => {
-      menu = true;
-      return ' ';
-    })
-    .replace(LEFTOVER, '');
+  const menus = rest.replace(MENU_WORD, () => {
+    menu = true;
+    return ' ';
+  });
+  // A post's tags among its counts and buttons ("02-14 #甄嬛传 #同人 热度(256) 评论(18)"): the site's line.
+  const left = (strong ? menus.replace(HASHTAG, ' ') : menus).replace(LEFTOVER, '');
   if (left !== '') return undefined;
   if (strong) return 'button';
   return menu ? 'menu' : undefined;
