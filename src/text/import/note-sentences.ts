@@ -91,6 +91,11 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   if (SITES.test(outside) && !/^(?:he|she|they)\s/i.test(outside)) return verdict(2, 'names a fan fiction site');
   if (/^(?:warnings?|tw|cw|trigger\s+warnings?|content\s+warnings?)\s*:/i.test(outside))
     return verdict(2, 'a content warning');
+  // "Edited 5 Oct to fix the timeline", "Edit: fixed the typos": the writer on their own changes to the post.
+  if (
+    /^(?:edit(?:ed)?|eta|updated)\b[^.!?]{0,40}?\b(?:to\s+(?:fix|correct|add)|fixed|corrected|typos?)\b/i.test(outside)
+  )
+    return verdict(2, 'says what the writer edited');
   if (
     /^(?:an?\s+|my\s+(?:first\s+)?)?[\p{Lu}\d][\p{L}\d'’:&\- ]{0,50}\s(?:fic|fanfic|fanfiction|one-?shot|oneshot|drabble|ficlet|au|crossover)[.!]?$/u.test(
       outside,

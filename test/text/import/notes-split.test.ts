@@ -146,6 +146,17 @@ describe('notes apart from story, sentence by sentence', () => {
       assert.notEqual(judgeSentence(story).reason, 'continues the disclaimer', story);
   });
 
+  it('hears the writer on their own edits to a post, not a character editing something', () => {
+    for (const edit of [
+      'Edited 12 March to fix the timeline, thanks to the reader who spotted it!',
+      'Edit: fixed the typos in the second scene.',
+      'ETA: corrected Hugh’s title.',
+    ])
+      assert.equal(judgeSentence(edit).reason, 'says what the writer edited', edit);
+    for (const story of ['Edited out of every photograph, she learned to stand at the edge.', 'Edith fixed the fence.'])
+      assert.notEqual(judgeSentence(story).reason, 'says what the writer edited', story);
+  });
+
   it('hears thanks and requests for comments in every language import detection names', () => {
     for (const sentence of [
       'Gràcies a l’Oriol per les correccions.',
