@@ -103,6 +103,7 @@ const BUTTONS = [
   'log ?in',
   'log out',
   'sign ?up(?: to review)?',
+  'sign in to edit',
   'sign in',
   'follow ?/ ?fav',
   'add bookmark',
@@ -237,6 +238,9 @@ const MENU_WORDS = [
   'follow',
   'close',
   'settings',
+  // A wiki article's tabs beside "Edit": its history and its talk page.
+  'history',
+  'talk',
 ];
 
 /** Counts the site keeps: "61.2K Reads", "Messages: 2,214", "Joined: Mar 4, 2015", "#412". */

@@ -653,6 +653,7 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
     } else if (partHeader(node) && !stated) readPartHeader(collector, node);
     else if (node.name === 'hr') push(collector, 'break', '', undefined, stated ? { stated } : {});
     else if (/^h[1-6]$/.test(node.name)) readHeading(collector, node, stated);
+    else if (wikiNotice(node)) push(collector, 'paragraph', visibleText([node]), undefined, { chrome: true });
     else if (node.name === 'table' && isLayoutTable(node))
       for (const cell of cellsOf(node)) walkBlocks(collector, cell.children, stated);
     else if (collector.writer !== undefined && WHOLE.has(node.name) && holdsPosts(node))
@@ -982,9 +983,44 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   const saved = container !== undefined || findFirst(root, 'nav') !== null || findFirst(root, 'header') !== null;
   collector.blocks = markChapterOnPage(collector.blocks);
   statePosterNickname(root, collector.blocks);
+  stateInfoboxAuthor(root, collector.blocks);
   const head = pageHead(root);
   if (head) collector.blocks = markTitleOwner(markPageHead(collector.blocks, head), head);
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: saved ? 'saved web page' : 'HTML' };
+}
+
+/**
+ * A wiki's message box over an article ("This fanfiction belongs to …. Please do not edit it without
+ * their permission.", MediaWiki's "ambox"): the wiki's template, not the story.
+ */
+function wikiNotice(node: Element): boolean {
+  return node.name === 'table' && classes(node).some((c) => c === 'notice' || c === 'ambox' || c === 'mbox');
+}
+
+/**
+ * A wiki article's infobox (Fandom's "portable-infobox", an <aside> left out with the page's others)
+ * names the story's writer in its "Author" field: the work's creator, under its title.
+ */
+function stateInfoboxAuthor(root: AnyNode[], blocks: SourceBlock[]): void {
+  if (blocks.some((b) => b.stated?.part === 'author')) return;
+  const infobox = DomUtils.findOne((n) => classes(n).includes('portable-infobox'), root, true);
+  const field = infobox
+    ? DomUtils.findAll((n) => classes(n).includes('pi-data'), infobox.children).find((n) => {
+        const label = DomUtils.findOne((l) => classes(l).includes('pi-data-label'), n.children, true);
+        return label !== null && labelledField(`${visibleText([label])}:`)?.field === 'author';
+      })
+    : undefined;
+  const value = field && DomUtils.findOne((n) => classes(n).includes('pi-data-value'), field.children, true);
+  const name = value ? visibleText([value]) : '';
+  if (name === '' || name.length > 60) return;
+  const at = blocks.findIndex((b) => b.stated?.part === 'title') + 1;
+  blocks.splice(at, 0, {
+    kind: 'paragraph',
+    text: name,
+    file: blocks[0]?.file ?? 0,
+    gap: 1,
+    stated: { part: 'author', why: 'the Author field of the article’s infobox' },
+  });
 }
 
 /**

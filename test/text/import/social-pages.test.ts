@@ -378,3 +378,42 @@ describe('a Chinese post’s comments under it', () => {
     assert.deepEqual(storyParagraphs(work), ZH);
   });
 });
+
+describe('a fanon wiki article on Fandom', () => {
+  const ONE = [
+    'The tide came in over the causeway an hour early, and Wren was still on the wrong side of it with a basket of eggs.',
+    'She sat down on the sea wall to wait, because there was nothing else to do, and the gulls sat down beside her.',
+  ];
+  const TWO = [
+    'At dusk a boat came round the point with a lantern in its bow, and the ferryman waved his hat at her.',
+    'He did not charge her. He took two eggs instead, and said it was the best bargain he had made all year.',
+  ];
+  const section = (title: string, lines: string[]) =>
+    `<h2><span class="mw-headline">${title}</span><span class="mw-editsection"><span class="mw-editsection-bracket">[</span><a href="?action=edit">edit</a><span class="mw-editsection-bracket">]</span></span></h2>\n${lines.map((p) => `<p>${p}</p>`).join('\n')}`;
+  const body = `<div class="global-navigation"><a href="https://www.fandom.com/">Fandom</a> <a href="/signin">Sign In</a></div>
+<main class="page__main"><div class="page-header"><div class="page-header__categories">in: <a href="/wiki/Category:Fanfictions">Fanfictions</a>, and 1 more</div>
+<h1 class="page-header__title" id="firstHeading">The Causeway</h1>
+<div class="page-header__actions"><a href="?action=edit">Sign in to edit</a> <a href="?action=history">History</a> <a href="/wiki/Talk:The_Causeway">Talk (0)</a></div></div>
+<div id="content" class="page-content"><div id="mw-content-text"><div class="mw-parser-output">
+<table class="notice"><tr><td><b>This fanfiction belongs to <a href="/wiki/User:Tidewatcher">Tidewatcher</a>.</b> Please do not edit it without their permission.</td></tr></table>
+<aside class="portable-infobox"><h2 class="pi-item pi-title">The Causeway</h2>
+<div class="pi-item pi-data"><h3 class="pi-data-label">Author</h3><div class="pi-data-value"><a href="/wiki/User:Tidewatcher">Tidewatcher</a></div></div>
+<div class="pi-item pi-data"><h3 class="pi-data-label">Status</h3><div class="pi-data-value">Complete</div></div></aside>
+${section('Chapter 1: The Tide', ONE)}
+${section('Chapter 2: The Ferry', TWO)}
+${section('Ending Note', ['The sequel is coming soon! Tell me in the comments what you want Wren to do next.'])}
+</div></div></div></main>`;
+
+  it('reads the infobox’s author as the creator, and leaves the wiki’s tabs and its ownership notice out of the story', async () => {
+    const work = await importWork([page(body, 'The Causeway | Seaside Fanfiction Wiki | Fandom')]);
+    assert.equal(work.title, 'The Causeway');
+    assert.equal(creatorName(work), 'Tidewatcher');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['The Tide', 'The Ferry'],
+    );
+    assert.deepEqual(chapterParagraphs(work, 0), ONE);
+    assert.deepEqual(chapterParagraphs(work, 1), TWO);
+    assert.ok(notesOf(work).some((note) => note.startsWith('The sequel is coming soon!')));
+  });
+});
