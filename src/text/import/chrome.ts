@@ -13,7 +13,7 @@ import { COMMENTS_HEADING } from './sections.ts';
  * site's buttons ("Subscribe | Add to Favourites"), or with a count ("Comments (3)"), it is not.
  */
 const PAGE_END =
-  /^(?:(?:comments?|reviews?|kommentare|commentaires|comentarios|comentários|commenti|komentarze|комментарии|отзывы|评论|評論|コメント|댓글)(?:\s+\p{L}+){0,4}\s*[(（]\d+[)）]|\d+\s+(?:comments?|reviews?)|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|you (?:may|might) also like|recommended reviews|おすすめレビュー|応援コメント)$/iu;
+  /^(?:(?:comments?|reviews?|kommentare|commentaires|comentarios|comentários|commenti|komentarze|комментарии|отзывы|krabbels|评论|評論|コメント|댓글)(?:\s+\p{L}+){0,4}\s*[(（]\d+[)）]|\d+\s+(?:comments?|reviews?)|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|you (?:may|might) also like|recommended reviews|おすすめレビュー|応援コメント)$/iu;
 
 /**
  * A heading at the level of two chapter headings above it (each with prose under it) is the next
@@ -45,8 +45,12 @@ function wordsIn(text: string): number {
  */
 function setPageEndApart(blocks: SourceBlock[]): SourceBlock[] {
   // Only formatted input has headings; a text file (the most common, and the longest) has none to look for.
+  // Or a count of comments the page sets apart as its own line, not as a heading ("Krabbels (3)" on Hyves).
+  const countLine = (block: SourceBlock) =>
+    block.kind === 'paragraph' && block.chrome === true && PAGE_END.test(block.text.trim()) && /\d/.test(block.text);
   const ends = (block: SourceBlock) =>
-    block.kind === 'heading' && (PAGE_END.test(block.text.trim()) || COMMENTS_HEADING.test(block.text.trim()));
+    (block.kind === 'heading' && (PAGE_END.test(block.text.trim()) || COMMENTS_HEADING.test(block.text.trim()))) ||
+    countLine(block);
   if (!blocks.some(ends)) return blocks;
   const apart = new Set<number>();
   const prose = (index: number) => blocks[index].kind === 'paragraph' && wordsIn(blocks[index].text) >= 15;
@@ -56,7 +60,7 @@ function setPageEndApart(blocks: SourceBlock[]): SourceBlock[] {
     const from = indexes.findIndex((index, k) => {
       if (prose(index)) seen++;
       const block = blocks[index];
-      if (seen <= paragraphs / 2 || block.kind !== 'heading' || block.stated) return false;
+      if (seen <= paragraphs / 2 || (block.kind !== 'heading' && !countLine(block)) || block.stated) return false;
       const text = block.text.trim();
       if (PAGE_END.test(text)) return /\d/.test(text) || !amongChapters(blocks, indexes.slice(0, k), block);
       return COMMENTS_HEADING.test(text) && k > 0 && blocks[indexes[k - 1]].chrome === true;
@@ -184,6 +188,11 @@ const BUTTONS = [
   'đăng nhập',
   'ログイン',
   '로그인',
+  // Hyves's under a post: respect, forward, reply, and its comments ("krabbels").
+  'respect',
+  'doorsturen',
+  'reageer',
+  'krabbels',
   // A Korean board's buttons and counts under a post: comments, likes, share, report, copy the link, reply, views.
   '댓글',
   '좋아요',

@@ -417,3 +417,23 @@ ${section('Ending Note', ['The sequel is coming soon! Tell me in the comments wh
     assert.ok(notesOf(work).some((note) => note.startsWith('The sequel is coming soon!')));
   });
 });
+
+describe('comments under a post counted on a line of their own', () => {
+  const STORY = [
+    'Het regende al drie dagen, en de kat van de buren zat nog steeds op het dak van de schuur te kijken.',
+    '‘Hij wacht ergens op,’ zei Noor. Haar broer haalde zijn schouders op en ging verder met zijn huiswerk.',
+    'Op de vierde dag kwam de zon terug, en de kat sprong van het dak alsof er nooit iets aan de hand was geweest.',
+  ];
+  const div = (text: string) => `<div style="font-size:12px;margin-bottom:12px">${text}</div>`;
+  const body = `<div style="margin-left:200px">${div('<b>De kat op het dak</b>')}
+${STORY.map(div).join('\n')}
+<div style="font-size:11px"><a href="#">Respect!</a> (4) · <a href="#">Doorsturen</a> · <a href="#">Reageer</a></div>
+<div style="margin-top:16px"><div style="font-weight:bold">Krabbels (2)</div>
+<div style="font-size:11px"><b>Lotte</b> · 3 mei 2009, 18:12<br>haha die kat!! echt leuk geschreven noor</div>
+<div style="font-size:11px"><b>Sem</b> · 4 mei 2009, 09:30<br>meer verhalen graag :)</div></div></div>`;
+
+  it('leaves the buttons, the count and the comments under it out of the story', async () => {
+    const work = await importWork([page(body, 'De kat op het dak - Blog van Noor - Hyves.nl')]);
+    assert.deepEqual(storyParagraphs(work), STORY);
+  });
+});
