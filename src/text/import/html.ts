@@ -626,6 +626,11 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
       continue;
     }
     if (dropped(node)) continue;
+    if (postHeader(node)) {
+      flushInline(collector, inline, stated);
+      readPostHeader(collector, node);
+      continue;
+    }
     if (collector.writer !== undefined && postAuthor(node) !== undefined) {
       flushInline(collector, inline, stated);
       readPost(collector, node);
@@ -821,7 +826,32 @@ function dropped(node: Element): boolean {
     archiveToolbar(node)
   )
     return true;
-  return DROPPED.has(node.name) && !partHeader(node) && !formOfProse(node);
+  return DROPPED.has(node.name) && !partHeader(node) && !formOfProse(node) && !postHeader(node);
+}
+
+/**
+ * A post's own <header> (Tumblr's "postHeader" over each post of a reblog trail): who posted it, not
+ * the site's bar. Read as the page's line, the first one's poster as the work's creator.
+ */
+function postHeader(node: Element): boolean {
+  const words = markWords(node);
+  return node.name === 'header' && words.includes('post') && words.includes('header');
+}
+
+function readPostHeader(collector: Collector, node: Element): void {
+  const text = visibleText(node.children).replace(/\n+/g, ' ');
+  if (text === '') return;
+  const line: SourceBlock = { kind: 'paragraph', text, file: collector.file, gap: 1, chrome: true, aside: 'post' };
+  const link = DomUtils.findOne((n) => n.name === 'a' && visibleText(n.children) !== '', node.children, true);
+  const name = link ? visibleText(link.children) : '';
+  if (collector.blocks.some((b) => b.stated?.part === 'author') || name === '' || name.length > 40)
+    return void collector.blocks.push(line);
+  collector.blocks.push(
+    ...statedWithin(line, name, { part: 'author', why: 'who posted it, as the post’s header says' }).map(
+      (block): SourceBlock =>
+        block.stated?.part === 'author' ? block : { ...block, stated: undefined, chrome: true, aside: 'post' },
+    ),
+  );
 }
 
 /** archive.today's bar over a snapshot ("Saved from", the capture's date, "Webpage Screenshot", "download .zip"). */

@@ -437,3 +437,26 @@ ${STORY.map(div).join('\n')}
     assert.deepEqual(storyParagraphs(work), STORY);
   });
 });
+
+describe('a Tumblr post with a reblog trail', () => {
+  const STORY = [
+    'The lighthouse keeper’s daughter could hear the foghorn in her sleep, and in her dreams it sang instead of groaning.',
+    'When she told her father, he laughed, and then he listened to it the next night, and did not laugh again.',
+    'By winter the whole island swore the horn was singing, and nobody could say when it had started.',
+  ];
+  const header = (name: string) =>
+    `<header class="postHeader"><img class="avatar" src="/a.png" alt=""><a class="blogLink" href="https://www.tumblr.com/${name}">${name}</a></header>`;
+  const body = `<header class="siteHeader"><a class="logo" href="/">tumblr</a><nav><a href="/login">Log in</a></nav></header>
+<main><article class="post">${header('foghorn-daughter')}
+<div class="reblogTrail"><div class="trailItem">${header('foghorn-daughter')}
+<div class="content"><h1>The Singing Horn</h1>${STORY.map((p) => `<p>${p}</p>`).join('')}</div></div>
+<div class="trailItem">${header('gull-gossip')}<div class="content"><p>WAIT is there more?? i need more of this</p></div></div></div>
+</article></main>`;
+
+  it('reads the first post’s poster as the creator, not a reader’s reblog comment', async () => {
+    const work = await importWork([page(body, 'The Singing Horn | Tumblr')]);
+    assert.equal(work.title, 'The Singing Horn');
+    assert.equal(creatorName(work), 'foghorn-daughter');
+    assert.deepEqual(storyParagraphs(work), STORY);
+  });
+});
