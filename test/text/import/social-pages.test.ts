@@ -363,13 +363,13 @@ describe('a Chinese post’s title with its tags in lenticular brackets', () => 
 });
 
 describe('a Chinese post’s comments under it', () => {
-  it('leaves the comments under a "评论(3)" heading, and the likes listed after them, out of the story', async () => {
+  it('leaves the end mark "（完）", the comments under a "评论(3)" heading and the likes listed after them out of the story', async () => {
     const ZH = [
       '港口的灯一盏一盏地亮了起来，三百年来每天晚上都是这样。守灯人提着油壶，从码头的这一头走到那一头。',
       '他坐在码头的石墙上数灯，数乱了，又从头数起，一点也不着急。海风吹过来，灯火晃了晃，又稳住了。',
       '天快亮的时候，最后一盏灯也灭了。他站起来，拍了拍衣服上的灰，慢慢走回家去。',
     ];
-    const body = `<div class="m-post"><h2 class="ttl">一盏灯</h2><div class="txtcont">${ZH.map((p) => `<p>${p}</p>`).join('')}</div>
+    const body = `<div class="m-post"><h2 class="ttl">一盏灯</h2><div class="txtcont">${ZH.map((p) => `<p>${p}</p>`).join('')}<p>（完）</p></div>
 <div class="info"><a class="date">03-02</a> <span class="tags"><a>#港口故事</a> <a>#守灯人</a> <a>#原创</a></span> <a class="hot">热度(40)</a> <a class="cmt">评论(3)</a></div></div>
 <div class="m-cmt"><h3>评论(3)</h3><div class="cmt-item"><a>海边的猫</a>：数灯那里好可爱</div><div class="cmt-item"><a>灯塔</a>：太太写得真好</div></div>
 <div class="m-hot"><h3>热度(40)</h3><ul><li><a>海边的猫</a> 喜欢此文字</li></ul></div>`;
