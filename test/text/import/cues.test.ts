@@ -92,6 +92,8 @@ describe('labelledField', () => {
   });
   it('reads header labels in every language import detection names', () => {
     const cases: [string, string][] = [
+      ['Poznámka autorky: Psala jsem to v noci.', 'notes'],
+      ['Poznámka autora: Díky za přečtení!', 'notes'],
       ['Τίτλος: Το τελευταίο γλυκό', 'title'],
       ['Συγγραφέας: Φωτεινή', 'author'],
       ['Περίληψη: Μια γιαγιά και ένα βάζο.', 'summary'],
