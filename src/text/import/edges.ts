@@ -177,6 +177,9 @@ export function separatorStartingEndNotes(
 }
 
 /** A block beside the story's separator that no rule read: a line kept as read, or the author's prose. */
+/** At most this many words in a line between the header and the story that is only a disclaimer. */
+const DISCLAIMER_WORDS = 20;
+
 export function edgeLeftover(
   ctx: Context,
   index: number,
@@ -206,7 +209,17 @@ export function edgeLeftover(
     splitSentences(value).some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 2);
   if (!prose || fieldShaped(text))
     return piece(index, 'metadata', block.text, null, `a line ${where}`, { unsure: true });
-  return piece(index, part, value, chapter, `the author’s words ${where}`, {
+  // "Pluk, Dolf en Zaza zijn van Annie M.G. Schmidt, niet van mij!": a short note that only says who owns
+  // the characters (a longer one, its sentences not told apart, may say more).
+  const disclaimer =
+    part === 'notes' &&
+    value.split(/\s+/).length <= DISCLAIMER_WORDS &&
+    splitSentences(value).every((s) =>
+      ['says who owns the characters', 'continues the disclaimer'].includes(
+        judgeSentence(s, ctx.firstPersonStory).reason,
+      ),
+    );
+  return piece(index, disclaimer ? 'disclaimer' : part, value, chapter, `the author’s words ${where}`, {
     unsure: true,
     ...(label ? { consumed: label[0].trim() } : { html: block.html }),
   });

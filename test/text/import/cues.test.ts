@@ -143,6 +143,7 @@ describe('isDisclaimer and noteStrength', () => {
       'Οι χαρακτήρες ανήκουν στον Καζαντζάκη.',
       'הדמויות שייכות ליגאל מוסינזון.',
       'Personajele aparțin lui Ion Creangă.',
+      'Pluk en Zaza zijn van Annie M.G. Schmidt, niet van mij!',
     ])
       assert.ok(isDisclaimer(line), line);
     assert.ok(!isDisclaimer('Los personajes de su infancia volvieron a visitarla.'));

@@ -460,3 +460,21 @@ describe('a Tumblr post with a reblog trail', () => {
     assert.deepEqual(storyParagraphs(work), STORY);
   });
 });
+
+describe('a blog post’s disclaimer line over the story', () => {
+  it('reads a short line that only says who owns the characters as the disclaimer', async () => {
+    const div = (text: string) => `<div style="font-size:12px;margin-bottom:12px">${text}</div>`;
+    const body = `<div style="margin-left:200px">
+<div style="font-size:16px;font-weight:bold">De kat op het dak</div>
+<div style="font-size:10px;color:rgb(136, 136, 136)">Geplaatst op 3 mei 2009, 18:02 · Categorie: Verhalen</div>
+${div('Hoi allemaal!! Hier is eindelijk mijn verhaaltje voor de schrijfwedstrijd :)')}
+${div('<i>Joris en Muis zijn van Annie M.G. Schmidt, niet van mij!</i>')}
+${div('<b>Deel 1</b>')}
+${div('Het regende al drie dagen, en de kat van de buren zat nog steeds op het dak van de schuur te kijken naar de goot.')}
+${div('<b>Deel 2</b>')}
+${div('Op de vierde dag kwam de zon terug, en de kat sprong van het dak alsof er nooit iets aan de hand was geweest.')}</div>`;
+    const work = await importWork([page(body, 'De kat op het dak - Blog van Noor - Hyves.nl')]);
+    const piece = work.preview.pieces.find((p) => p.text.includes('niet van mij'));
+    assert.equal(piece?.part, 'disclaimer');
+  });
+});
