@@ -454,10 +454,17 @@ const DISCLAIMER_OTHER =
 const OWNED_NOT_MINE =
   /(?:^|\n)\s*(?![«"“„—–-])[^.!?«»"“”„\n]{0,80}?(?<!\p{L})appartien(?:t|nent)\s+à\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3},?\s+(?:et\s+)?pas\s+à\s+moi(?!\p{L})/u;
 
+/** "人物属于原著和剧组，OOC属于我", "角色不属于我": who owns the characters, in Chinese (no spaces to bound the words). */
+const DISCLAIMER_CHINESE =
+  /(?:人物|角色)(?:均|都|全)?不?(?:属于|屬於|归|歸)|版[权權](?:归|歸|属于|屬於)|OOC(?:属于|屬於)我/u;
+
 export function isDisclaimer(text: string): boolean {
   const line = straight(text);
   return (
-    (DISCLAIMER.test(line) || DISCLAIMER_OTHER.test(line) || OWNED_NOT_MINE.test(line)) &&
+    (DISCLAIMER.test(line) ||
+      DISCLAIMER_OTHER.test(line) ||
+      OWNED_NOT_MINE.test(line) ||
+      DISCLAIMER_CHINESE.test(line)) &&
     text.length < 1500 &&
     !SAID_BY_A_THING.test(line)
   );

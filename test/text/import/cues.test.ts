@@ -144,6 +144,8 @@ describe('isDisclaimer and noteStrength', () => {
       'הדמויות שייכות ליגאל מוסינזון.',
       'Personajele aparțin lui Ion Creangă.',
       'Pluk en Zaza zijn van Annie M.G. Schmidt, niet van mij!',
+      '人物属于原著和剧组，OOC属于我。',
+      '角色都不属于我。',
     ])
       assert.ok(isDisclaimer(line), line);
     assert.ok(!isDisclaimer('Los personajes de su infancia volvieron a visitarla.'));
