@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describeEachDatabase } from '../support/databases.ts';
 import { testApp, visibleText, type Agent, type Response, type TestApp } from '../support/http.ts';
 import { makeDocx } from '../support/import-files.ts';
-import { find, pieces, previewForm } from '../support/import-preview.ts';
+import { find, pieces, POSTING, previewForm } from '../support/import-preview.ts';
 
 const STORY = [
   'The Keeper',
@@ -14,15 +14,6 @@ const STORY = [
   '',
   'At night the lamp burned on. He slept at last.',
 ].join('\n');
-
-const POSTING = {
-  rating: 'General Audiences',
-  warnings: 'No Archive Warnings Apply',
-  fandoms: 'Original Work',
-  visibility: 'public',
-  commentPolicy: 'everyone',
-  complete: '1',
-};
 
 const wordsOf = (html: string) => pieces(html).flatMap((p) => p.text.split(/\s+/).filter(Boolean));
 
