@@ -45,6 +45,15 @@ const markdown = (name: string, body: (size: number) => string): Shape => ({
   name,
   file: (size) => ({ name: 'story.md', bytes: new TextEncoder().encode(story(body(size))) }),
 });
+const mail = (name: string, body: (size: number) => string): Shape => ({
+  name,
+  file: (size) => ({
+    name: 'story.eml',
+    bytes: new TextEncoder().encode(
+      `From: harbour_owl <owl@example.org>\r\nTo: fic@example.org\r\nSubject: The Lighthouse\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${body(size)}\r\n`,
+    ),
+  }),
+});
 const html = (name: string, page: (size: number) => string): Shape => ({
   name,
   file: (size) => ({ name: 'story.html', bytes: new TextEncoder().encode(page(size)) }),
@@ -86,6 +95,15 @@ const SHAPES: Shape[] = [
   markdown('Markdown: ">" nested (size/2 deep)', (size) => `${run('>', size / 2)} She said.`),
   markdown('Markdown: a list indented 2 more a line', (size) =>
     Array.from({ length: Math.round(Math.sqrt(size)) }, (_, i) => `${' '.repeat(2 * i)}- keeper`).join('\n'),
+  ),
+  markdown('Markdown: "<aside>" lines never closed (size/10 of them)', (size) =>
+    Array.from({ length: Math.round(size / 10) }, () => '<aside>\nx').join('\n'),
+  ),
+  text('a "Contents" list again and again (size/30 of them)', (size) =>
+    Array.from({ length: Math.round(size / 30) }, (_, i) => `Contents\nPreface\nAlpha${i}\nBeta${i}`).join('\n\n'),
+  ),
+  mail('mail: one quoted-printable paragraph, soft-wrapped at 76 (size long)', (size) =>
+    (run('She waited and the boats came in=E2=80=99 ', size).match(/.{1,75}/g) ?? []).join('=\r\n'),
   ),
   html('<div> nested (size/40 deep)', (size) => {
     const depth = Math.round(size / 40);

@@ -33,22 +33,23 @@ function quotedPrintable(body: string, charset: string): string {
   const lines = body.split(/\r?\n/);
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
-    let line = lines[i];
-    const quote = /^(?:> ?)*/.exec(line)![0];
-    while (line.endsWith('=') && i + 1 < lines.length) {
+    // A paragraph soft-wrapped over thousands of lines is gathered in pieces and joined once.
+    const parts = [lines[i]];
+    const quote = /^(?:> ?)*/.exec(lines[i])![0];
+    while (parts[parts.length - 1].endsWith('=') && i + 1 < lines.length) {
+      parts[parts.length - 1] = parts[parts.length - 1].slice(0, -1);
       const next = lines[++i];
-      line = line.slice(0, -1) + (quote !== '' && next.startsWith(quote.trimEnd()) ? next.slice(quote.length) : next);
+      parts.push(quote !== '' && next.startsWith(quote.trimEnd()) ? next.slice(quote.length) : next);
     }
-    out.push(line);
+    out.push(parts.join(''));
   }
   const joined = out.join('\n');
-  const bytes: number[] = [];
-  for (let i = 0; i < joined.length; i++) {
-    const hex = joined[i] === '=' ? /^[0-9A-Fa-f]{2}/.exec(joined.slice(i + 1, i + 3)) : null;
-    if (hex) {
-      bytes.push(parseInt(hex[0], 16));
-      i += 2;
-    } else bytes.push(...Buffer.from(joined[i], 'utf8'));
+  const chunks: Buffer[] = [];
+  let from = 0;
+  for (const match of joined.matchAll(/=([0-9A-Fa-f]{2})/g)) {
+    chunks.push(Buffer.from(joined.slice(from, match.index), 'utf8'), Buffer.from([parseInt(match[1], 16)]));
+    from = match.index + 3;
   }
-  return iconv.decode(Buffer.from(bytes), charset);
+  chunks.push(Buffer.from(joined.slice(from), 'utf8'));
+  return iconv.decode(Buffer.concat(chunks), charset);
 }
