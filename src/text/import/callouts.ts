@@ -6,13 +6,40 @@
  * callout's title is its label ("Author's note:"), and a Notion callout's words are paragraphs.
  */
 const OBSIDIAN = /^([ \t]*>[ \t]*)\[![\w-]+\][+-]?[ \t]*(.*)$/gmu;
-const ASIDE = /^[ \t]*<aside>[ \t]*\n(?:[ \t]*\n)*([\s\S]*?)\n[ \t]*<\/aside>[ \t]*$/gmu;
+const ASIDE_OPEN = /^[ \t]*<aside>[ \t]*$/u;
+const ASIDE_CLOSE = /^[ \t]*<\/aside>[ \t]*$/u;
 const ICON = /^(?:\p{Extended_Pictographic}|\p{Emoji_Presentation})\uFE0F?[ \t]*/u;
 
 export function calloutsAsNotes(markdown: string): string {
-  return markdown
+  const lines = markdown
     .replace(OBSIDIAN, (_, quote: string, title: string) =>
       title.trim() === '' ? quote : `${quote}${title.trim().replace(/[:：]$/u, '')}:`,
     )
-    .replace(ASIDE, (_, body: string) => body.replace(ICON, ''));
+    .split('\n');
+  return asidesOpened(lines).join('\n');
+}
+
+/**
+ * Each "<aside>" line with the first "</aside>" line after it: the lines between, without the blank
+ * ones at the top and the icon before the first word. In one pass, so that a file of "<aside>" lines
+ * never closed costs no more than reading it.
+ */
+function asidesOpened(lines: string[]): string[] {
+  const nextClose: number[] = new Array(lines.length + 1).fill(-1);
+  for (let i = lines.length - 1; i >= 0; i--) nextClose[i] = ASIDE_CLOSE.test(lines[i]) ? i : nextClose[i + 1];
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const close = ASIDE_OPEN.test(lines[i]) ? nextClose[i + 1] : -1;
+    if (close === -1) {
+      out.push(lines[i]);
+      continue;
+    }
+    let first = i + 1;
+    while (first < close && lines[first].trim() === '') first++;
+    const body = lines.slice(first, close);
+    if (body.length > 0) body[0] = body[0].replace(ICON, '');
+    out.push(...body);
+    i = close;
+  }
+  return out;
 }
