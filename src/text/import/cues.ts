@@ -436,7 +436,7 @@ export function labelledField(text: string): LabelledField | undefined {
 }
 
 const DISCLAIMER =
-  /\b(?:disclaimers?|gehören\s+nicht\s+mir|bana\s+ait\s+değil|không\s+thuộc\s+về\s+tôi|não\s+me\s+pertence[mn]?|no\s+me\s+pertenece[mn]?|ne\s+m'appartien(?:nen)?t\s+pas|non\s+mi\s+appartengono|nie\s+należą\s+do\s+mnie|не\s+принадлежат\s+мне|bukan\s+milik(?:ku|\s+saya)|zijn\s+niet\s+van\s+mij|zijn\s+van\s+[^!?]{2,60}?,?\s+niet\s+van\s+mij|tillhör\s+inte\s+mig|(?:i|we)\s+(?:do\s+not|don'?t|dont|do\s+NOT)\s+own|(?:not|isn'?t|aren'?t)\s+mine|(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?(?:j\.?\s?k\.?|rowling|marvel|dc|disney|[A-Z][a-z]+\s+[A-Z][a-z]+)|all\s+(?:rights|characters)\s+(?:belong|are|go)|no\s+(?:copyright\s+infringement|profit)|(?:make|making)\s+no\s+(?:money|profit)|owned\s+by)\b/i;
+  /\b(?:disclaimers?|gehören\s+nicht\s+mir|bana\s+ait\s+değil|không\s+thuộc\s+về\s+tôi|não\s+me\s+pertence[mn]?|no\s+me\s+pertenece[mn]?|ne\s+m'appartien(?:nen)?t\s+pas|non\s+mi\s+appartengono|nie\s+należą\s+do\s+mnie|не\s+принадлежат\s+мне|bukan\s+milik(?:ku|\s+saya)|zijn\s+niet\s+van\s+mij|tillhör\s+inte\s+mig|(?:i|we)\s+(?:do\s+not|don'?t|dont|do\s+NOT)\s+own|(?:not|isn'?t|aren'?t)\s+mine|(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?(?:j\.?\s?k\.?|rowling|marvel|dc|disney|[A-Z][a-z]+\s+[A-Z][a-z]+)|all\s+(?:rights|characters)\s+(?:belong|are|go)|no\s+(?:copyright\s+infringement|profit)|(?:make|making)\s+no\s+(?:money|profit)|owned\s+by)\b/i;
 
 /** Curly apostrophes as straight ones, so "don’t" and "don't" read the same. */
 function straight(text: string): string {
@@ -452,20 +452,29 @@ const DISCLAIMER_OTHER =
  * not the writer, on a line of the writer's own (not a character's, in quotes or after a dash).
  */
 const OWNED_NOT_MINE =
-  /(?:^|\n)\s*(?![«"“„—–-])[^.!?«»"“”„\n]{0,80}?(?<!\p{L})appartien(?:t|nent)\s+à\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3},?\s+(?:et\s+)?pas\s+à\s+moi(?!\p{L})/u;
+  /(?:^|\n)[ \t]*(?![«"“„—–-])(?!(?:Ce|Cet|Cette|Ces|Le|La|Les|L'|L’|Un|Une|Mon|Ma|Mes|Son|Sa|Ses|Notre|Votre|Leur|Il|Elle|Tout|Cela|Ça)(?!\p{L}))(?:\p{Lu}[\p{L}.'’-]*)(?:(?:\s*,\s*|\s+(?:et|de|du|des|&)\s+|\s+)\p{Lu}[\p{L}.'’-]*){0,5}\s+appartien(?:t|nent)\s+à\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3},?\s+(?:et\s+)?pas\s+à\s+moi(?!\p{L})/u;
+
+/**
+ * "Pluk, Dolf en Zaza zijn van Annie M.G. Schmidt, niet van mij": named characters, whose they are,
+ * and not the writer's. "De sleutels zijn van Pieter, niet van mij" is a story's line.
+ */
+const OWNED_NOT_MINE_DUTCH =
+  /(?:^|\n|[.!?]\s+)[ \t]*(?!(?:De|Het|Een|Die|Dat|Deze|Mijn|Zijn|Haar|Ons|Onze|Hun)(?!\p{L}))\p{Lu}[\p{L}.'’-]*(?:(?:\s*,\s*|\s+(?:en|&)\s+|\s+)\p{Lu}[\p{L}.'’-]*){0,5}\s+zijn\s+van\s+[^!?\n]{2,60}?,?\s+niet\s+van\s+mij(?!\p{L})/u;
 
 /** "人物属于原著和剧组，OOC属于我", "角色不属于我": who owns the characters, in Chinese (no spaces to bound the words). */
 const DISCLAIMER_CHINESE =
-  /(?:人物|角色)(?:均|都|全)?不?(?:属于|屬於|归|歸)|版[权權](?:归|歸|属于|屬於)|OOC(?:属于|屬於)我/u;
+  /(?:人物|角色)(?:均|都|全)?(?:属于|屬於|归|歸)[^，。！？\n]{0,12}?(?:原著|原作|官方|作者|剧组|劇組|老师|老師)|(?:人物|角色)(?:均|都|全)?不(?:属于|屬於|归|歸)我|版[权權](?:归|歸|属于|屬於)|OOC(?:属于|屬於)我/u;
 
 export function isDisclaimer(text: string): boolean {
+  // A disclaimer is short: a long stretch is no disclaimer, and is not searched for one.
+  if (text.length >= 1500) return false;
   const line = straight(text);
   return (
     (DISCLAIMER.test(line) ||
       DISCLAIMER_OTHER.test(line) ||
       OWNED_NOT_MINE.test(line) ||
+      OWNED_NOT_MINE_DUTCH.test(line) ||
       DISCLAIMER_CHINESE.test(line)) &&
-    text.length < 1500 &&
     !SAID_BY_A_THING.test(line)
   );
 }

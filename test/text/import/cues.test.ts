@@ -150,6 +150,15 @@ describe('isDisclaimer and noteStrength', () => {
       assert.ok(isDisclaimer(line), line);
     assert.ok(!isDisclaimer('Los personajes de su infancia volvieron a visitarla.'));
   });
+  it('does not take a story’s line about whose something is for a disclaimer', () => {
+    for (const line of [
+      'Cette maison appartient à Julien, pas à moi.',
+      'De sleutels zijn van Pieter, niet van mij. Ik heb ze alleen maar geleend.',
+      '导演最后还是拍板了：这个角色属于他。',
+    ])
+      assert.ok(!isDisclaimer(line), line);
+    assert.ok(isDisclaimer('Harry Potter et Hermione appartiennent à J.K. Rowling, pas à moi.'));
+  });
   it('hears the author, not the characters', () => {
     assert.equal(noteStrength('Please review! :) Thank you!'), 2);
     assert.equal(noteStrength('Thanks so much for all the reviews, guys!'), 2);
