@@ -42,7 +42,7 @@ const OTHER_LANGUAGES =
 const VOTES_ASKED = /\bvote\s*(?:\+|&|and|n)\s*comment|\bcomment\s+(?:ur|your)\s+fav|\b\d+(?:[.,]\d+)?k?\s+reads\b/i;
 /** Notes in Chinese, Japanese and Korean: thanks, asking for comments, warnings of headcanon or OOC, "one shot, about a thousand characters". */
 const CJK_NOTE =
-  /(?:読んでいただき|ありがとうございました|感想(?:いただけ|をいただけ|お待ち)|【注意】|※注意|捏造|なんでも許せる|谢谢(?:大家|阅读|观看)|感谢(?:阅读|大家)|评论是|预警|私设|一发完|全文约|喜欢的话|小红心|小蓝手|求评论|作者有话要说|明天更|求收藏|第一次写|文笔不好|请见谅|日更|周更|読んでくださり|閲覧ありがとう|感想をいただける|ブクマ|읽어주셔서|감사합니다|댓글|하트는|구독|다음 편|다음 화|\d+화는|이어집니다|읽어주세요|么么哒|小天使|完结撒花|谢邀|書きたかっただけ|안녕하세요|들고 왔어요|쓴 (?:짧은 )?글이에요|ขอบคุณที่อ่าน|ฝากติดตาม|ฝากคอมเมนต์)/u;
+  /(?:読んでいただき|ありがとうございました|感想(?:いただけ|をいただけ|お待ち)|【注意】|※注意|捏造|なんでも許せる|谢谢(?:大家|阅读|观看)|感谢(?:阅读|大家)|评论是|预警|私设|一发完|全文约|喜欢的话|小红心|小蓝手|求评论|作者有话要说|明天更|求收藏|第一次写|文笔不好|请见谅|日更|周更|読んでくださり|閲覧ありがとう|感想をいただける|ブクマ|읽어주셔서|감사합니다|댓글|하트는|구독|다음 편|다음 화|\d+화는|읽어주세요|么么哒|小天使|完结撒花|谢邀|書きたかっただけ|안녕하세요|들고 왔어요|쓴 (?:짧은 )?글이에요|ขอบคุณที่อ่าน|ฝากติดตาม|ฝากคอมเมนต์)/u;
 const PERSON = /\b(?:I|I'm|I've|I'd|I'll)\b|\b(?:me|my|you|your|you're|you've|we|we're|us|our)\b/i;
 
 /**
@@ -93,7 +93,9 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     return verdict(2, 'a content warning');
   // "Edited 5 Oct to fix the timeline", "Edit: fixed the typos": the writer on their own changes to the post.
   if (
-    /^(?:edit(?:ed)?|eta|updated)\b[^.!?]{0,40}?\b(?:to\s+(?:fix|correct|add)|fixed|corrected|typos?)\b/i.test(outside)
+    /^(?:(?:edit|eta|update|edited|updated)(?:\s*\d{1,2})?\s*:|(?:edited|updated)\s+(?:on\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|today\b|yesterday\b|to\s+(?:fix|correct|add)\b))[^.!?]{0,40}?\b(?:to\s+(?:fix|correct|add)|fixed|corrected|typos?)\b/i.test(
+      outside,
+    )
   )
     return verdict(2, 'says what the writer edited');
   if (

@@ -214,7 +214,9 @@ const INLINE_BREAK = new RegExp(`(?<=[.!?…"”’])\\s+${BREAK_TOKEN}\\s+(?=\\
 /** A break collapsed onto the start or the end of a line of prose. */
 const EDGE_BREAK = new RegExp(`^${BREAK_TOKEN}\\s+(?=\\S)|(?<=[.!?…"”’])\\s+${BREAK_TOKEN}$`, 'g');
 /** "Chapter 3", "Kapitel 3", "Глава 3" … as collapsing leaves them in running text: capitalised, then a number. */
-const HEADING_START = `(?:Ch\\.|${[...new Set(CHAPTER_WORDS.flatMap((w) => [w[0].toUpperCase() + w.slice(1), w.toUpperCase()]))].join('|')})\\s+(?:[0-9٠-٩۰-۹०-९๐-๙]{1,3}|[IVXLC]{1,6})(?![\\p{L}\\p{N}])`;
+/** "Act" heads a play's act on a line of its own; inside running text it is "the Riot Act I swear". */
+const INLINE_CHAPTER_WORDS = CHAPTER_WORDS.filter((word) => word !== 'act');
+const HEADING_START = `(?:Ch\\.|${[...new Set(INLINE_CHAPTER_WORDS.flatMap((w) => [w[0].toUpperCase() + w.slice(1), w.toUpperCase()]))].join('|')})\\s+(?:[0-9٠-٩۰-۹०-९๐-๙]{1,3}|[IVXLC]{1,6})(?![\\p{L}\\p{N}])`;
 const INLINE_START = new RegExp(
   `(?<!\\bAuthor[’']?s'?|\\bEnd|\\bAuthors)\\s+(?=${HEADING_START}|(?:Disclaimer|DISCLAIMER|Summary|SUMMARY|A\\/N|AN|Author[’']?s'?\\s+[Nn]otes?|Authors\\s+[Nn]otes?|Note|End\\s+[Nn]otes?|Title|Rating|Pairings?|Author|Fandom|Characters?)\\s*:)`,
   'gu',
