@@ -632,6 +632,34 @@ const PARTS_HELD = new RegExp(`(?<!\\s)\\s*(?:[([]\\s*${PARTS_LIST}\\s*[)\\]]|\\
 /** "[Pokemon one-shot]", "[Bleach fic]": the kind of work a forum thread's title names after the fandom. */
 const WORK_KIND_IN_BRACKETS = /\s(?:one-?shot|oneshot|fic|fanfic|fanfiction|ficlet|drabble|au|crossover)$/iu;
 
+/** The words writers use for the kind of work they post, in the languages the import reads. */
+const WORK_KIND = 'fic|fanfic|fanfiction|one-?shot|oneshot|drabble|ficlet|au|story|фік|фанфік|фик|фанфик';
+/**
+ * "Summit (a Celeste fic)", "The Quiz (Ghosts fic, complete)", "Груша на межі (Кайдаші фік)": the fandom and
+ * the kind of work in brackets after the title; "Dona Emília (fic do Sítio)": the kind first, then whose.
+ */
+const KIND_ASIDE = new RegExp(
+  `\\s*[([](?:(?:an?\\s+)?[^()[\\]]{0,40}?(?<![\\p{L}\\p{N}])(?:${WORK_KIND})(?:\\s*,\\s*[^()[\\],]{1,20})?|(?:${WORK_KIND})\\s+(?:of|from|about|do|da|de|del|di|du|des|von|zu|для|з|по|про)\\s+[^()[\\]]{1,40})[)\\]]$`,
+  'iu',
+);
+/** "【羡忘】雪夜归人", "どら焼きの箱【ドラえもん】": a fandom or ship in black lenticular brackets before or after a title. */
+const LENTICULAR_BEFORE = /^【([^】]{1,20})】\s*(\S.*)$/u;
+const LENTICULAR_AFTER = /^(.*\S)\s*【([^】]{1,20})】$/u;
+
+/** A title without what it says of the kind of work or its fandom in brackets; status tags ("【完结】") are status.ts's. */
+export function withoutKindAside(title: string): string {
+  let plain = title.replace(KIND_ASIDE, '').trim() || title;
+  for (
+    let tag = LENTICULAR_BEFORE.exec(plain);
+    tag && !STATUS_TAG_WORD.test(tag[1].trim());
+    tag = LENTICULAR_BEFORE.exec(plain)
+  )
+    plain = tag[2];
+  const after = LENTICULAR_AFTER.exec(plain);
+  if (after && !STATUS_TAG_WORD.test(after[2].trim())) plain = after[1];
+  return plain;
+}
+
 export function titleOf(text: string): string {
   // "tired eyes | steve rogers x reader", "Title | Fandom": what follows a bar is about the story, not its title.
   const title = undecorated(
@@ -660,12 +688,7 @@ export function titleOf(text: string): string {
       // "Salt and Honey ~ Newt x Reader": the pairing after the title, as reader-insert writers give it.
       .replace(/\s+[~\-–—]+\s+(?:[\p{L}'’.]+\s){1,3}[x×]\s[\p{L}'’.(/)]+(?:\s[\p{L}'’.(/)]+){0,2}\s?[~\-–—]*$/u, ''),
   );
-  const bare = title
-    .replace(
-      /\s*[([](?:an?\s+)?[^()[\]]{0,40}?\b(?:fic|fanfic|fanfiction|one-?shot|oneshot|drabble|ficlet|au|story)[)\]]$/iu,
-      '',
-    )
-    .trim();
+  const bare = withoutKindAside(title);
   // "💥 Paper Cranes 💥", "Senja di Konoha [NaruHina] ✔": emoji on both sides, a finished mark after.
   let plain = (bare === '' ? title : bare)
     .replace(/^(\p{Extended_Pictographic}\uFE0F?)\s*(.+?)\s*\1$/u, '$2')

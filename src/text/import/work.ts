@@ -7,7 +7,7 @@
 import { countWordsInHtml } from '../../domain/wordcount.ts';
 import { sanitizeUserHtml } from '../sanitize.ts';
 import { escapeHtml } from './blocks.ts';
-import { sequelMentions, withoutPartCount } from './cues.ts';
+import { sequelMentions, withoutKindAside, withoutPartCount } from './cues.ts';
 import { detectLanguage } from './language.ts';
 import type { PartName, Piece } from './parts.ts';
 import type { FileReport } from './read.ts';
@@ -286,7 +286,10 @@ export function buildWork(preview: ImportPreview, options: BuildOptions = {}): I
   const related = [...new Set(mentions)].map((t): RelatedMention => ({ relation: 'sequel-of', title: t }));
   const read = statusFromPieces(pieces);
   const built: ImportedWork = {
-    title: withoutRating(withoutFandomAside(untaggedTitle(title && withoutPartCount(title), read), pieces), pieces),
+    title: withoutRating(
+      withoutFandomAside(untaggedTitle(title && withoutKindAside(withoutPartCount(title)), read), pieces),
+      pieces,
+    ),
     summary,
     disclaimer: joinText(work('disclaimer')),
     notes: { beginning: joinText(work('notes')), end: joinText(work('end-notes')) },

@@ -452,4 +452,46 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.equal(creator(work), 'harbour_owl');
     assert.deepEqual(storyOf(work, 1), [story[2]]);
   });
+
+  it('leaves out of the title the fandom and kind of work a page’s heading gives in brackets after it', async () => {
+    const page = (heading: string) =>
+      [
+        '<html><head><title>',
+        heading,
+        ' - Ko-fi</title></head><body>',
+        '<h1>',
+        heading,
+        '</h1>',
+        ...story.map((line) => `<p>${line}</p>`),
+        '</body></html>',
+      ].join('');
+    for (const [heading, title] of [
+      ['Summit (a Celeste fic)', 'Summit'],
+      ['The Quiz (Ghosts fic, complete)', 'The Quiz'],
+      ['Dona Emília (fic do Sítio)', 'Dona Emília'],
+      ['The Dog Park Is Open (On One Condition)', 'The Dog Park Is Open (On One Condition)'],
+    ]) {
+      const work = await importWork([file('post.html', page(heading))]);
+      assert.equal(work.title, title, heading);
+    }
+  });
+
+  it('leaves out of a first line’s title the kind of work in brackets in words other than English (“фік”)', async () => {
+    const text = ['Груша на межі (Кайдаші фік)', '', '1', '', ...story, '', '2', '', ...story].join('\n');
+    const work = await importWork([file('note.txt', text)]);
+    assert.equal(work.title, 'Груша на межі');
+  });
+
+  it('leaves out of the title the fandom or ship in 【】 before or after it, and keeps a status there for the status', async () => {
+    for (const [line, title] of [
+      ['【羡忘】雪夜归人', '雪夜归人'],
+      ['【甄嬛传】【温实初中心】一碗药', '一碗药'],
+      ['どら焼きの箱【ドラえもん】', 'どら焼きの箱'],
+    ]) {
+      const text = [line, '作者：北山有枝', '', ...storyInJapanese].join('\n');
+      const work = await importWork([file('post.txt', text)]);
+      assert.equal(work.title, title, line);
+      assert.equal(creator(work), '北山有枝', line);
+    }
+  });
 });
