@@ -30,7 +30,8 @@ const HEADER_LINES = 6;
 /** A poster's name: a handle ("Ferrous_Lantern") or a short name. */
 const POSTER = /^[\p{L}\p{N}_.-]{2,32}(?: [\p{L}\p{N}_.-]{2,20}){0,2}$/u;
 
-type LineKind = 'story' | 'mark' | 'site' | 'post' | 'reply';
+/** 'writer': the thread writer's name over their first post, which names the work's creator. */
+type LineKind = 'story' | 'mark' | 'site' | 'post' | 'reply' | 'writer';
 
 interface Line {
   text: string;
@@ -105,6 +106,9 @@ function readThread(lines: Line[]): boolean {
     posts.filter((_, p) => within(p).some((l) => l.kind === 'mark')).map((post) => post.poster),
   );
   if (writer === undefined) return true;
+  const first = posts.find((post) => post.poster === writer);
+  const named = first && lines.slice(first.start, first.body).find((line) => line.text === writer);
+  if (named) named.kind = 'writer';
   posts.forEach((post, p) => {
     const own = within(p);
     if (post.poster === undefined || post.poster === writer || own.some((l) => l.kind === 'mark')) return;
@@ -119,6 +123,13 @@ function markOf(text: string): StatedPart {
 
 /** A block of lines of one kind: the story's, or set apart as the site's (a post's header, a reply). */
 function blockOf(block: SourceBlock, text: string, kind: LineKind, first: boolean): SourceBlock {
+  if (kind === 'writer')
+    return {
+      ...block,
+      text,
+      gap: first ? block.gap : 0,
+      stated: { part: 'author', why: 'who posts the thread’s chapters' },
+    };
   return {
     ...block,
     text,

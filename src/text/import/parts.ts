@@ -38,6 +38,7 @@ import {
   type Zone,
   orderByBlock,
   siteReason,
+  statedPiece,
 } from './part-pieces.ts';
 import { splitRunOnNote } from './run-on-notes.ts';
 import { type Section, splitSections } from './sections.ts';
@@ -259,6 +260,11 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       own.reduce((n, index) => n + blocks[index].text.split(/\s+/).length, 0) <= 80
     ) {
       for (const index of unread) {
+        if (blocks[index].stated?.part === 'author') {
+          zone.pieces.push(statedPiece(index, blocks[index], 0));
+          zone.taken.add(index);
+          continue;
+        }
         if (blocks[index].chrome) {
           zone.pieces.push(piece(index, 'metadata', blocks[index].text, null, siteReason(blocks[index])));
           zone.taken.add(index);

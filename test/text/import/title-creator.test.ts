@@ -494,4 +494,23 @@ describe('the work’s title and creator, as writers and sites give them', () =>
       assert.equal(creator(work), '北山有枝', line);
     }
   });
+
+  it('reads the name over the first post of whoever posts a forum thread’s chapter marks as the work’s creator', async () => {
+    const text = [
+      'Hive Mind (Worm AU) | SpaceBattles',
+      'Forums  Threadmarks  Reader mode',
+      'Bramblefinch\nJun 3, 2019   #1',
+      'Threadmark: 1.1',
+      ...story,
+      'Like Reply',
+      'Ravenmind\nJun 3, 2019   #2',
+      'Oh this is good. Watched!',
+      'Bramblefinch\nJun 5, 2019   #9',
+      'Threadmark: 1.2',
+      ...story.slice().reverse(),
+    ].join('\n\n');
+    const work = await importWork([file('thread.txt', text)]);
+    assert.equal(creator(work), 'Bramblefinch');
+    assert.equal(work.chapters.length, 2);
+  });
 });
