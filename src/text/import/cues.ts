@@ -629,6 +629,13 @@ const PARTS_LIST = `${CHAPTER_WORD}\\p{L}{0,3}\\s+\\d{1,3}(?:\\s*(?:&|\\+|,|-|�
 /** A title without a note of what it is: "(Parts 1-3)", or after a dash, as a blog's post titles its instalment: "… - chapitre 1 & 2". */
 const PARTS_HELD = new RegExp(`(?<!\\s)\\s*(?:[([]\\s*${PARTS_LIST}\\s*[)\\]]|\\s[-–—]\\s+${PARTS_LIST})$`, 'iu');
 
+const CHAPTER_AFTER_TITLE = new RegExp(
+  `(?<=\\S)(?:\\s*,|\\s+[-–—|:])\\s*${CHAPTER_WORD}\\s*\\d{1,3}(?:\\s*(?:of|/)\\s*\\d{1,3}|\\s+[-–—:]\\s+\\S.*)?$`,
+  'iu',
+);
+/** Spirit Fanfics' page title: "História A Última Espiga - Capítulo 1", its word for a story before the title. */
+const SPIRIT_PAGE_TITLE = new RegExp(`^História\\s+(\\S.*?\\s+[-–—]\\s*${CHAPTER_WORD}\\s*\\d)`, 'iu');
+
 /** "[Pokemon one-shot]", "[Bleach fic]": the kind of work a forum thread's title names after the fandom. */
 const WORK_KIND_IN_BRACKETS = /\s(?:one-?shot|oneshot|fic|fanfic|fanfiction|ficlet|drabble|au|crossover)$/iu;
 
@@ -664,6 +671,7 @@ export function titleOf(text: string): string {
   // "tired eyes | steve rogers x reader", "Title | Fandom": what follows a bar is about the story, not its title.
   const title = undecorated(
     text
+      .replace(SPIRIT_PAGE_TITLE, '$1')
       .replace(/\s+\|\|?\s+.*$/u, '')
       // "hollow knight ficlet: what the dreamers kept": a lower-case fandom and what it is, then the title.
       .replace(/^(?:[\p{Ll}\d'’-]+\s){1,4}(?:fic|ficlet|drabble|one-?shot|oneshot|fanfic):\s+(?=\S)/u, '')
@@ -679,6 +687,8 @@ export function titleOf(text: string): string {
       .replace(/^(?:【[^【】]{1,20}】\s*)+(?=[^\s【])/u, '')
       // "월령수 아래서 (1~2화)": which episodes a Korean post holds.
       .replace(/(?<!\s)\s*\(\d{1,3}(?:\s*[~〜-]\s*\d{1,3})?\s*화\)$/u, '')
+      // "The Long Winter, part 1 of 3", "A Última Espiga - Capítulo 1 - Portas abertas": the page's chapter after the title.
+      .replace(CHAPTER_AFTER_TITLE, '')
       // 'Baantjer - "De laatste rondvaart"': the fandom, then the title in quotes ('Tell Me - "Please"' is one title).
       .replace(/^[^"“”«»]{2,40}?\s+[-–—]\s+["“«]([^"“”«»\s]+(?:\s+[^"“”«»\s]+)+)["”»]$/u, '$1')
       .replace(
@@ -792,8 +802,11 @@ const TITLE_BYLINE =
 export const HASHTAG_LINE = /^#[^\s#]+(?:\s+#[^\s#]+)+$/u;
 
 /** "Falling by Dreamer101", "~Lost and Found~ - by inkandember": a title and its byline on one line. */
+/** "[Reviews - 4]": the count of reviews an eFiction archive's story list gives after the title and its byline. */
+const REVIEW_COUNT = /\s*\[\s*reviews?\s*[-–:]\s*\d[\d,.]*\s*\]$/iu;
+
 export function titleWithByline(text: string): { title: string; byline: string } | undefined {
-  const line = text.trim();
+  const line = text.trim().replace(REVIEW_COUNT, '');
   if (!isShortLine(line)) return undefined;
   // "《雪落在湖心》作者：北纬四十度的猫": a book's title in its marks, as Chinese sites (jjwxc) and their .txt show it.
   const marked = /^《([^《》]*\p{L}[^《》]*)》\s*(作\s*者\s*[:：]\s*\S+)$/u.exec(line);

@@ -513,4 +513,29 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.equal(creator(work), 'Bramblefinch');
     assert.equal(work.chapters.length, 2);
   });
+
+  it('reads an eFiction story list’s “Title by Writer [Reviews - 4]” line as the title and its byline', async () => {
+    const text = [
+      'The Lighthouse Cat by moss_and_lamp [Reviews - 12]',
+      'Summary: A cat arrives on the supply boat.',
+      'Rated: K+',
+      '',
+      ...story,
+    ].join('\n');
+    const work = await importWork([file('story.txt', text)]);
+    assert.equal(work.title, 'The Lighthouse Cat');
+    assert.equal(creator(work), 'moss_and_lamp');
+  });
+
+  it('leaves the page’s chapter after a title over its byline out of the title (“, part 1 of 3”, Spirit’s “História … - Capítulo 1”)', async () => {
+    for (const [line, title] of [
+      ['The Long Winter, part 1 of 3', 'The Long Winter'],
+      ['História Antes do Treino - Capítulo 1 - Portas abertas', 'Antes do Treino'],
+      ['História A Última Espiga - Capítulo 1', 'A Última Espiga'],
+    ]) {
+      const text = [line, 'by moss_and_lamp', '', ...story].join('\n');
+      const work = await importWork([file('story.txt', text)]);
+      assert.equal(work.title, title, line);
+    }
+  });
 });
