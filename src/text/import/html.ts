@@ -444,6 +444,9 @@ function readPost(collector: Collector, post: Element): void {
 /** A site's class for the element that names the writer: "author", "byline", "username". */
 const BYLINE_CLASS = /^(?:author|byline|username|user-name|author-name)$/i;
 
+/** LiveJournal's and Dreamwidth's icon before a user's name ("[info]moonyandme"): the site's, no part of the name. */
+const USER_ICON = /^\[(?:info|personal profile|community profile|syndicated profile|openid profile)\]$/iu;
+
 /** The text a reader sees: whitespace collapsed, <br> as a line break, blocks inside as paragraph breaks. */
 function visibleText(nodes: AnyNode[]): string {
   let out = '';
@@ -453,7 +456,8 @@ function visibleText(nodes: AnyNode[]): string {
       // A wiki's "[edit | edit source]" beside each heading is its button, not the heading's words.
       if (dropped(node) || commentCount(node) || classes(node).includes('mw-editsection')) return;
       if (node.name === 'br') out += '\n';
-      else if (node.name === 'img' && node.attribs.alt) out += ` ${node.attribs.alt} `;
+      else if (node.name === 'img' && node.attribs.alt && !USER_ICON.test(node.attribs.alt))
+        out += ` ${node.attribs.alt} `;
       const block = BLOCKS.has(node.name);
       if (block) out += '\n\n';
       // "<span class="title">…</span><span class="author">by …</span>": the site's style sets its byline apart.

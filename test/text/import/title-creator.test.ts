@@ -538,4 +538,20 @@ describe('the work’s title and creator, as writers and sites give them', () =>
       assert.equal(work.title, title, line);
     }
   });
+
+  it('reads a LiveJournal user’s name after “Author:” without the icon’s “[info]” before it', async () => {
+    const page = [
+      '<html><body><div class="entry">',
+      '<b>Title:</b> The Lighthouse Cat<br />',
+      '<b>Author:</b> <span class="ljuser" lj:user="moss_and_lamp"><a href="https://moss-and-lamp.livejournal.com/profile">',
+      '<img src="userinfo.gif" alt="[info]" width="17" height="17" /></a>',
+      '<a href="https://moss-and-lamp.livejournal.com/"><b>moss_and_lamp</b></a></span><br />',
+      '<b>Rating:</b> G<br /><br />',
+      ...story.map((line) => `${line}<br /><br />`),
+      '</div></body></html>',
+    ].join('');
+    const work = await importWork([file('entry.html', page)]);
+    assert.equal(work.title, 'The Lighthouse Cat');
+    assert.equal(creator(work), 'moss_and_lamp');
+  });
 });
