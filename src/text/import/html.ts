@@ -11,7 +11,7 @@ import { chapterHeading, isDisclaimer, isSceneBreak, labelledField, titleOf } fr
 import { threadWriter } from './forum.ts';
 import { headerLines } from './paragraphs.ts';
 import { unnest } from './nesting.ts';
-import { markPageHead, markTitleOwner, pageHead } from './page-title.ts';
+import { markLinkedCreator, markPageHead, markTitleOwner, pageHead } from './page-title.ts';
 import { noteBoxPart } from './note-boxes.ts';
 import { markChapterOnPage } from './chapter-on-page.ts';
 import { pastePage, type PastedText } from './paste.ts';
@@ -1020,6 +1020,7 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   stateInfoboxAuthor(root, collector.blocks);
   const head = pageHead(root);
   if (head) collector.blocks = markTitleOwner(markPageHead(collector.blocks, head), head);
+  collector.blocks = markLinkedCreator(collector.blocks, root);
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: saved ? 'saved web page' : 'HTML' };
 }
 

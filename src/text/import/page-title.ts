@@ -341,3 +341,46 @@ export function markTitleOwner(blocks: SourceBlock[], head: PageHead): SourceBlo
   }
   return blocks;
 }
+
+/** A link to the site's page for a writer: WordPress's and Ghost's "/author/saltcellar/", blog.hu's "/author/", or rel="author". */
+function authorLink(root: AnyNode[]): string | null {
+  const link = DomUtils.findOne(
+    (n) =>
+      n.name === 'a' &&
+      (n.attribs.rel?.split(/\s+/).includes('author') === true ||
+        /\/author\/(?:[^/?#]+\/?)?$/u.test(n.attribs.href ?? '')),
+    root,
+    true,
+  );
+  const name = link ? DomUtils.textContent(link).replace(/\s+/g, ' ').trim() : '';
+  return name !== '' && words(name) <= 5 ? name : null;
+}
+
+/**
+ * "Posted on 31 October 2024 by saltcellar", "2024.05.12. 18:30 Csónakos_Anna", a footer's "By Morwenna Trelawney":
+ * the short line that holds the link to the writer's page on a blog names the creator, above the story or under it.
+ */
+export function markLinkedCreator(blocks: SourceBlock[], root: AnyNode[]): SourceBlock[] {
+  if (blocks.some((b) => b.stated?.part === 'author')) return blocks;
+  const creator = authorLink(root);
+  if (creator === null) return blocks;
+  const at = blocks.findIndex((block) => {
+    const text = block.text.trim();
+    if (block.stated || text.includes('\n') || words(text) > words(creator) + 8) return false;
+    const from = text.indexOf(creator);
+    const letter = /[\p{L}\p{N}]/u;
+    return from !== -1 && !letter.test(text[from - 1] ?? '') && !letter.test(text[from + creator.length] ?? '');
+  });
+  const why = 'the link to the writer’s page on the site';
+  const out = [...blocks];
+  if (at !== -1) {
+    out.splice(at, 1, ...statedWithin(blocks[at], creator, { part: 'author', why }));
+    return out;
+  }
+  // The line was the page's, left out with its menus ("Posted on … by saltcellar"): the name alone, under the title.
+  if (blocks.length === 0) return blocks;
+  const title = blocks.findIndex((b) => b.stated?.part === 'title');
+  const file = blocks[Math.max(title, 0)].file;
+  out.splice(title + 1, 0, { kind: 'paragraph', text: creator, file, gap: 1, stated: { part: 'author', why } });
+  return out;
+}

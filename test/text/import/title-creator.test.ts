@@ -554,4 +554,30 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.equal(work.title, 'The Lighthouse Cat');
     assert.equal(creator(work), 'moss_and_lamp');
   });
+
+  it('reads the name a blog post links to the writer’s page as the creator, in the post’s line or left out with the page’s', async () => {
+    const paragraphs = story.map((line) => `<p>${line}</p>`).join('');
+    const wordpress = [
+      '<html><head><title>The Lighthouse Cat – Salt Cellar</title></head><body>',
+      '<header id="masthead"><p class="site-title">Salt Cellar</p><nav><a href="/">Home</a> <a href="/about/">About</a></nav></header>',
+      '<article class="post type-post"><header class="entry-header"><h1 class="entry-title">The Lighthouse Cat</h1></header>',
+      '<div class="entry-meta">Posted on <a href="/2024/10/31/cat/"><time class="entry-date">31 October 2024</time></a>',
+      ' by <span class="author vcard"><a class="url fn n" href="/author/moss_and_lamp/">moss_and_lamp</a></span></div>',
+      `<div class="entry-content">${paragraphs}</div></article></body></html>`,
+    ].join('');
+    const blog = [
+      '<html><head><title>The Lighthouse Cat</title></head><body><div id="menu"><a href="/">Főoldal</a> | <a href="/archivum">Archívum</a></div>',
+      '<div class="post"><h2 class="entry-title">The Lighthouse Cat</h2>',
+      '<div class="post-meta">2024.05.12. 18:30 <a href="/author/">Csónakos_Anna</a></div>',
+      `<div class="entry-content">${paragraphs}</div></div></body></html>`,
+    ].join('');
+    for (const [page, name] of [
+      [wordpress, 'moss_and_lamp'],
+      [blog, 'Csónakos_Anna'],
+    ]) {
+      const work = await importWork([file('post.html', page)]);
+      assert.equal(creator(work), name);
+      assert.deepEqual(storyOf(work), story);
+    }
+  });
 });
