@@ -287,11 +287,11 @@ export type FieldName =
 
 const FIELD_LABELS: [RegExp, FieldName][] = [
   [
-    /^(title|titolo|título|titulo|titre|titel|tytuł|tytul|judul|başlık|baslik|название|назва|tiêu đề|titel van het verhaal|tittel|otsikko|cím|titlu|títol|pamagat|τίτλος|כותרת|שם הסיפור|العنوان|عنوان|शीर्षक|ชื่อเรื่อง|标题|標題|题目|題名|タイトル|제목|tên truyện)$/i,
+    /^(title|titolo|título|titulo|titre|titel|tytuł|tytul|judul|başlık|baslik|название|назва|tiêu đề|titel van het verhaal|tittel|otsikko|cím|titlu|títol|pamagat|název|názov|τίτλος|כותרת|שם הסיפור|العنوان|عنوان|शीर्षक|ชื่อเรื่อง|标题|標題|题目|題名|タイトル|제목|tên truyện)$/i,
     'title',
   ],
   [
-    /^(summary|summery|description|blurb|synopsis|story summary|resumen|résumé|resume|resumo|sinopsis|sinopse|descripción|descrição|zusammenfassung|inhalt|beschreibung|riassunto|trama|streszczenie|samenvatting|summ|sum|описание|аннотация|опис|opis|ringkasan|sinossi|introduzione|introduzione alla storia|özet|ozet|sammanfattning|tóm tắt|buod|kurzbeschreibung|kurzinhalt|文案|简介|簡介|内容简介|內容簡介|あらすじ|紹介文|作品紹介|粗筋|줄거리|소개|giới thiệu|açıklama|aperçu|sammendrag|resumé|yhteenveto|tiivistelmä|kuvaus|összefoglaló|összefoglalás|rezumat|descriere|resum|sinopsi|περίληψη|σύνοψη|תקציר|ملخص|الملخص|خلاصه|सारांश|เรื่องย่อ)$/i,
+    /^(summary|summery|description|blurb|synopsis|story summary|resumen|résumé|resume|resumo|sinopsis|sinopse|descripción|descrição|zusammenfassung|inhalt|beschreibung|riassunto|trama|streszczenie|samenvatting|summ|sum|описание|аннотация|опис|opis|ringkasan|sinossi|introduzione|introduzione alla storia|özet|ozet|sammanfattning|tóm tắt|buod|kurzbeschreibung|kurzinhalt|anotace|shrnutí|文案|简介|簡介|内容简介|內容簡介|あらすじ|紹介文|作品紹介|粗筋|줄거리|소개|giới thiệu|açıklama|aperçu|sammendrag|resumé|yhteenveto|tiivistelmä|kuvaus|összefoglaló|összefoglalás|rezumat|descriere|resum|sinopsi|περίληψη|σύνοψη|תקציר|ملخص|الملخص|خلاصه|सारांश|เรื่องย่อ)$/i,
     'summary',
   ],
   [
@@ -307,7 +307,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'end-notes',
   ],
   [
-    /^(rating|rated|clasificación|classificação|classement|altersfreigabe|calificación|рейтинг|valutazione|rating età|ocena|kategoria wiekowa|beoordeling|derecelendirme|分级|分級|レーティング|등급|xếp hạng|aldersgrense|åldersgräns|betyg|ikäraja|ikäsuositus|korhatár|besorolás|clasificare|classificació|βαθμολογία|καταλληλότητα|דירוג|התאמה לגיל|التصنيف|التقييم|रेटिंग|เรท)$/i,
+    /^(rating|rated|clasificación|classificação|classement|altersfreigabe|calificación|рейтинг|valutazione|rating età|ocena|kategoria wiekowa|beoordeling|derecelendirme|分级|分級|レーティング|등급|xếp hạng|aldersgrense|åldersgräns|betyg|přístupnost|ikäraja|ikäsuositus|korhatár|besorolás|clasificare|classificació|βαθμολογία|καταλληλότητα|דירוג|התאמה לגיל|التصنيف|التقييم|रेटिंग|เรท)$/i,
     'rating',
   ],
   [

@@ -580,4 +580,22 @@ describe('the work’s title and creator, as writers and sites give them', () =>
       assert.deepEqual(storyOf(work), story);
     }
   });
+
+  it('reads a Czech header’s labels: “Název:” the title, “Anotace:” the summary, “Poznámka:” a note, “Přístupnost:” the rating', async () => {
+    const text = [
+      'Název: Čtvrtý oříšek',
+      'Autor: sova_Rozarka',
+      'Přístupnost: pro všechny',
+      'Anotace: Co se stalo, když v oříšku zůstalo ještě jedno přání.',
+      'Poznámka: Povídka do vánoční soutěže na fóru.',
+      '',
+      story.join('\n\n'),
+    ].join('\n');
+    const work = await importWork([file('povidka.txt', text)]);
+    assert.equal(work.title, 'Čtvrtý oříšek');
+    assert.equal(creator(work), 'sova_Rozarka');
+    assert.equal(work.summary, 'Co se stalo, když v oříšku zůstalo ještě jedno přání.');
+    assert.equal(work.notes.beginning, 'Povídka do vánoční soutěže na fóru.');
+    assert.deepEqual(storyOf(work), story);
+  });
 });
