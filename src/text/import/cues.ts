@@ -571,10 +571,13 @@ function nameLike(name: string): boolean {
 const NAME_THEN_ROLE =
   /^(@?[\p{L}\p{N}_.-]{2,40})\s+(?:(?<=[_.\d@][^\s]*\s+)(автор|author|autor|autorka|auteur|autrice|autore|yazar|penulis)|[([](автор|author|autor|autorka|auteur|autrice|autore|yazar|penulis)[)\]])$/iu;
 
+/** "文/南山有雪" (Lofter), "글 · 별빛우체국" (Postype), "作者：…": the word for the writing or its writer, then the name, with no space needed. */
+const CJK_BYLINE = /^(文\s*[/／]|作\s*者\s*[:：]|글\s*[·:：])\s*([^\s·|/／]{1,30})$/u;
+
 export function isByline(text: string): boolean {
   // "by moonlit_quill", "By: Lady Rowan", "written by J. Smith", "~by rosie.p~": a name of one to four words.
   const bare = undecorated(text);
-  if (NAME_THEN_ROLE.test(bare)) return true;
+  if (NAME_THEN_ROLE.test(bare) || CJK_BYLINE.test(bare)) return true;
   // A full stop after a name ("by Teodora K.", "by the_lonely_pen."), not after words ("By nightfall.").
   const dotted = /^(.*\S)\.$/.exec(bare);
   const line = dotted && nameLike(dotted[1].replace(BY_LABEL, '')) ? dotted[1] : bare;
@@ -599,7 +602,7 @@ export function bylineName(text: string): { label: string; name: string } {
   const line = undecorated(text);
   const role = NAME_THEN_ROLE.exec(line);
   if (role) return { label: role[2] ?? role[3], name: role[1] };
-  const cjk = /^(作\s*者\s*[:：])\s*(\S.*)$/u.exec(line);
+  const cjk = CJK_BYLINE.exec(line) ?? /^(作\s*者\s*[:：])\s*(\S.*)$/u.exec(line);
   if (cjk) return { label: cjk[1], name: cjk[2] };
   const match = new RegExp(`^(${BY}\\s*:?)\\s+(.+)$`, 'iu').exec(line);
   if (!match) return { label: '', name: line };
@@ -813,8 +816,12 @@ export function titleWithByline(text: string): { title: string; byline: string }
   if (marked) return { title: marked[1].trim(), byline: marked[2] };
   const match = TITLE_BYLINE.exec(line);
   if (!match) return undefined;
-  // A full stop after a username ("Paper Cranes by hikari_no_tsubasa."), not after words ("by the sea.").
-  const name = /^[\p{L}\p{N}]*[_\d][\p{L}\p{N}_]*\.$/u.test(match[3]) ? match[3].slice(0, -1) : match[3];
+  // A full stop after a username ("Paper Cranes by hikari_no_tsubasa."), or after any one word the kind of work
+  // introduces ("Bread in the Rain - a Hunger Games fanfic by districttwelvebaker."), not after words ("by the sea.").
+  const fullStop =
+    /^[\p{L}\p{N}]*[_\d][\p{L}\p{N}_]*\.$/u.test(match[3]) ||
+    (new RegExp(`(?<![\\p{L}])(?:${WORK_KIND})$`, 'iu').test(match[1]) && /^[\p{L}\p{N}_.-]+[^.]\.$/u.test(match[3]));
+  const name = fullStop ? match[3].slice(0, -1) : match[3];
   if (NOT_A_NAME.test(name) || /[.!?]$/.test(name)) return undefined;
   const title = titleOf(match[1]);
   if (title === '' || !/\p{L}/u.test(title)) return undefined;

@@ -291,7 +291,10 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
             p.block === index - 1 && p.text === '' && p.consumed !== '' && (p.part === 'notes' || p.part === 'summary'),
         );
         // Unless it speaks as the author, a line of prose under the title is what the story is about.
-        const speaks = splitSentences(blocks[index].text).some((s) => judgeSentence(s, ctx.firstPersonStory).score > 0);
+        // "※ 본편 완결 이후 시점": the reference mark Korean and Japanese writers open a notice to readers with.
+        const speaks =
+          /^※/u.test(blocks[index].text.trim()) ||
+          splitSentences(blocks[index].text).some((s) => judgeSentence(s, ctx.firstPersonStory).score > 0);
         zone.pieces.push(
           piece(
             index,

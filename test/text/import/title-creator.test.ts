@@ -598,4 +598,31 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.equal(work.notes.beginning, 'Povídka do vánoční soutěže na fóru.');
     assert.deepEqual(storyOf(work), story);
   });
+
+  it('reads “Title - a Fandom fanfic by name.” opening a file whose lines ran together as the title and its byline', async () => {
+    const text = `The Lighthouse Cat - a Pokémon fanfic by mossandlamp. Summary: A cat arrives on the supply boat. ${story.join(' ')} ${story.join(' ')}`;
+    const work = await importWork([file('note.txt', text)]);
+    assert.equal(work.title, 'The Lighthouse Cat');
+    assert.equal(creator(work), 'mossandlamp');
+  });
+
+  it('reads “文/name” (Lofter) and “글 · name” (Postype) under a title as its byline, and a “※” line under them as a note', async () => {
+    const lofter = ['【博君一肖】旧信', '文/南山有雪', '', storyInJapanese.join('\n\n')].join('\n');
+    const chinese = await importWork([file('lofter.txt', lofter)]);
+    assert.equal(chinese.title, '旧信');
+    assert.equal(creator(chinese), '南山有雪');
+    const chapter = ['지하철은 여전히 3호선이었다.', '독자는 창밖을 보았다. 아무것도 변하지 않았다.'].join('\n\n');
+    const postype = [
+      '마지막 정거장\n글 · 별빛우체국',
+      '※ 본편 완결 이후 시점, 약간의 날조 있습니다.',
+      '1.',
+      chapter,
+      '2.',
+      chapter,
+    ].join('\n\n');
+    const korean = await importWork([file('postype.txt', postype)]);
+    assert.equal(korean.title, '마지막 정거장');
+    assert.equal(creator(korean), '별빛우체국');
+    assert.equal(korean.notes.beginning, '※ 본편 완결 이후 시점, 약간의 날조 있습니다.');
+  });
 });
