@@ -426,6 +426,17 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       );
       continue;
     }
+    // "Çalıkuşu hayran kurgusu – yazan: Feride_Zeyniler", "A Star Wars fic - by kyber_kid" under the title:
+    // what the story is, then its byline after a dash.
+    const described =
+      scope === 'work' && ctx.titleFound && k <= 3 && !zone.pieces.some((p) => p.field === 'author')
+        ? /^(\S(?:\S*\s+){0,5}\S*)\s+[-–—]\s+(\S.*)$/u.exec(text.trim())
+        : null;
+    if (described && !isByline(described[1]) && isPenNameByline(described[2])) {
+      take(piece(index, 'metadata', described[1], null, 'says what the story is, under its title'));
+      zone.pieces.push(bylinePiece(index, described[2], 'a byline after what the story is'));
+      continue;
+    }
     // "A Dragon Age fanfiction" under the title: what it is, and its fandom.
     const fandom = scope === 'work' && k <= 3 ? ficDescriptor(text) : undefined;
     if (fandom) {

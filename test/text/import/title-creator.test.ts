@@ -625,4 +625,13 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.equal(creator(korean), '별빛우체국');
     assert.equal(korean.notes.beginning, '※ 본편 완결 이후 시점, 약간의 날조 있습니다.');
   });
+
+  it('reads a byline after a dash under the title, behind what the story is (“Çalıkuşu hayran kurgusu – yazan: …”)', async () => {
+    for (const line of ['Çalıkuşu hayran kurgusu – yazan: Feride_Zeyniler', 'A Pokémon fic - by Feride_Zeyniler']) {
+      const text = ['Kuşun Mektubu', line, ...story].join('\n\n');
+      const work = await importWork([file('story.txt', text)]);
+      assert.equal(work.title, 'Kuşun Mektubu', line);
+      assert.equal(creator(work), 'Feride_Zeyniler', line);
+    }
+  });
 });
