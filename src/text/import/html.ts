@@ -444,6 +444,26 @@ function readPost(collector: Collector, post: Element): void {
 /** A site's class for the element that names the writer: "author", "byline", "username". */
 const BYLINE_CLASS = /^(?:author|byline|username|user-name|author-name)$/i;
 
+/**
+ * A story's header as a list of terms ("<dt>מאת:</dt><dd>ירדן בן-שחר</dd>", "<dt>Rating</dt><dd>G</dd>"): each
+ * label with its value, a line of its own, when two labels or more are ones the import reads.
+ */
+function fieldsOfList(list: Element): string[] | undefined {
+  const lines: string[] = [];
+  let label: string | undefined;
+  for (const child of list.children) {
+    if (!isElement(child)) continue;
+    const text = visibleText([child]).replace(/\s+/g, ' ').trim();
+    if (child.name === 'dt') label = text.replace(/\s*[:：]$/u, '');
+    else if (child.name === 'dd' && label !== undefined) {
+      lines.push(`${label}: ${text}`);
+      label = undefined;
+    }
+  }
+  const known = lines.filter((line) => labelledField(line) !== undefined).length;
+  return known >= 2 ? lines : undefined;
+}
+
 /** LiveJournal's and Dreamwidth's icon before a user's name ("[info]moonyandme"): the site's, no part of the name. */
 const USER_ICON = /^\[(?:info|personal profile|community profile|syndicated profile|openid profile)\]$/iu;
 
@@ -667,6 +687,8 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
       for (const cell of cellsOf(node)) walkBlocks(collector, cell.children, stated);
     else if (collector.writer !== undefined && WHOLE.has(node.name) && holdsPosts(node))
       walkBlocks(collector, node.children, stated);
+    else if (node.name === 'dl' && !stated && fieldsOfList(node))
+      for (const line of fieldsOfList(node)!) push(collector, 'paragraph', line, undefined);
     else if (WHOLE.has(node.name) && !paragraphsInPre(node))
       push(collector, 'paragraph', visibleText([node]), DomUtils.getOuterHTML(node), stated ? { stated } : {});
     else if (node.name === 'p' || !holdsBlocks(node)) readTextBlock(collector, node, stated);

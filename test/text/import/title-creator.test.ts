@@ -634,4 +634,17 @@ describe('the work’s title and creator, as writers and sites give them', () =>
       assert.equal(creator(work), 'Feride_Zeyniler', line);
     }
   });
+
+  it('reads a header a page gives as a list of terms, each label with its value, so the creator is the name alone', async () => {
+    const page = [
+      '<html><body><h1 class="story-title">The Lighthouse Cat</h1>',
+      '<dl class="story-info"><dt>Author:</dt><dd><a href="/authors/412">Saskia Vell</a></dd>',
+      '<dt>Rating:</dt><dd>G</dd><dt>Summary:</dt><dd>A cat arrives on the supply boat.</dd></dl>',
+      `<div class="story-text">${story.map((line) => `<p>${line}</p>`).join('')}</div></body></html>`,
+    ].join('');
+    const work = await importWork([file('story.html', page)]);
+    assert.equal(work.title, 'The Lighthouse Cat');
+    assert.equal(creator(work), 'Saskia Vell');
+    assert.equal(work.summary, 'A cat arrives on the supply boat.');
+  });
 });
