@@ -43,6 +43,22 @@ function meta(root: AnyNode[], name: string): string | null {
 /** "… by Sietch Tabr Archivist | Inkitt", "Journal … by PinesAndNeedles on DeviantArt", "… | by Ioana Crăciun | Medium". */
 const TITLE_BYLINE = /(?:^|\s)by\s+(\S[^|–—·»]*?)(?:\s+on\s+[^|–—·»]+)?\s*(?:[|–—·»]|\s-\s|$)/iu;
 
+/** "impalaheart — for the drive": a Tumblr post's tab names the blog, a user name, before the post. */
+const TUMBLR_TITLE = /^([a-z0-9][a-z0-9-]{1,31})\s+[—–-]\s+\S/u;
+
+/** A page saved from Tumblr: its scripts, its links to blogs, or its theme's class say so. */
+function onTumblr(root: AnyNode[]): boolean {
+  return (
+    DomUtils.findOne(
+      (n) =>
+        /(?:^|[/.])tumblr\.com(?:[/:]|$)/u.test(n.attribs.src ?? n.attribs.href ?? '') ||
+        (n.attribs.class ?? '').split(/\s+/).includes('tumblr'),
+      root,
+      true,
+    ) !== null
+  );
+}
+
 export function pageHead(root: AnyNode[]): PageHead | null {
   const element = DomUtils.findOne((n) => n.name === 'title', root, true);
   const title = (element ? DomUtils.textContent(element) : '').replace(/\s+/g, ' ').trim() || meta(root, 'og:title');
@@ -358,11 +374,20 @@ function authorLink(root: AnyNode[]): string | null {
 
 /**
  * "Posted on 31 October 2024 by saltcellar", "2024.05.12. 18:30 Csónakos_Anna", a footer's "By Morwenna Trelawney":
- * the short line that holds the link to the writer's page on a blog names the creator, above the story or under it.
+ * the short line that holds the link to the writer's page on a blog names the creator, above the story or under it;
+ * on a Tumblr post, the blog its tab names.
  */
 export function markLinkedCreator(blocks: SourceBlock[], root: AnyNode[]): SourceBlock[] {
   if (blocks.some((b) => b.stated?.part === 'author')) return blocks;
-  const creator = authorLink(root);
+  const linked = authorLink(root);
+  // A reblog's tab names who reblogged it; the writer is up its trail.
+  const reblog = DomUtils.findOne((n) => /reblog-?trail|reblog-list/iu.test(n.attribs.class ?? ''), root, true);
+  const tab =
+    linked === null && reblog === null && onTumblr(root)
+      ? DomUtils.findOne((n) => n.name === 'title', root, true)
+      : null;
+  const blog = tab ? TUMBLR_TITLE.exec(DomUtils.textContent(tab).trim())?.[1] : undefined;
+  const creator = linked ?? blog ?? null;
   if (creator === null) return blocks;
   const at = blocks.findIndex((block) => {
     const text = block.text.trim();
@@ -371,7 +396,7 @@ export function markLinkedCreator(blocks: SourceBlock[], root: AnyNode[]): Sourc
     const letter = /[\p{L}\p{N}]/u;
     return from !== -1 && !letter.test(text[from - 1] ?? '') && !letter.test(text[from + creator.length] ?? '');
   });
-  const why = 'the link to the writer’s page on the site';
+  const why = linked !== null ? 'the link to the writer’s page on the site' : 'the Tumblr blog the post is on';
   const out = [...blocks];
   if (at !== -1) {
     out.splice(at, 1, ...statedWithin(blocks[at], creator, { part: 'author', why }));

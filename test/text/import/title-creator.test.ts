@@ -647,4 +647,20 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.equal(creator(work), 'Saskia Vell');
     assert.equal(work.summary, 'A cat arrives on the supply boat.');
   });
+
+  it('reads the blog a Tumblr post’s tab names as its creator, but not a reblogger’s', async () => {
+    const post = (trail: string) =>
+      [
+        '<html><head><title>moss-and-lamp — the lighthouse cat</title>',
+        '<script src="https://assets.tumblr.com/assets/scripts/tumblelog.js"></script></head><body>',
+        '<header><a href="/">moss-and-lamp</a><p>i write about cats. ask box open</p></header>',
+        `<article class="post text">${trail}<h2>the lighthouse cat</h2>`,
+        ...story.map((line) => `<p>${line}</p>`),
+        '</article></body></html>',
+      ].join('');
+    const own = await importWork([file('post.html', post(''))]);
+    assert.equal(creator(own), 'moss-and-lamp');
+    const reblogged = await importWork([file('post.html', post('<div class="reblog-trail"></div>'))]);
+    assert.notEqual(creator(reblogged), 'moss-and-lamp');
+  });
 });
