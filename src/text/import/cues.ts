@@ -574,9 +574,12 @@ const NAME_THEN_ROLE =
 /** "文/南山有雪" (Lofter), "글 · 별빛우체국" (Postype), "作者：…": the word for the writing or its writer, then the name, with no space needed. */
 const CJK_BYLINE = /^(文\s*[/／]|作\s*者\s*[:：]|글\s*[·:：])\s*([^\s·|/／]{1,30})$/u;
 
+/** "by xX_sohma_rin_Xx | Created on: March 14, 2008 | 2,419 views": the site's dates and counts after a byline. */
+const FACTS_AFTER_BYLINE = /\s+[|·]\s+(?=[^|·]*[\d:])[^]*$/u;
+
 export function isByline(text: string): boolean {
   // "by moonlit_quill", "By: Lady Rowan", "written by J. Smith", "~by rosie.p~": a name of one to four words.
-  const bare = undecorated(text);
+  const bare = undecorated(text).replace(FACTS_AFTER_BYLINE, '');
   if (NAME_THEN_ROLE.test(bare) || CJK_BYLINE.test(bare)) return true;
   // A full stop after a name ("by Teodora K.", "by the_lonely_pen."), not after words ("By nightfall.").
   const dotted = /^(.*\S)\.$/.exec(bare);
@@ -599,7 +602,7 @@ export function isPenNameByline(text: string): boolean {
  * "A Star Wars fic by" and "kyber_crystal_kid"; "by X (X on tumblr)" leaves the aside out of the name.
  */
 export function bylineName(text: string): { label: string; name: string } {
-  const line = undecorated(text);
+  const line = undecorated(text).replace(FACTS_AFTER_BYLINE, '');
   const role = NAME_THEN_ROLE.exec(line);
   if (role) return { label: role[2] ?? role[3], name: role[1] };
   const cjk = CJK_BYLINE.exec(line) ?? /^(作\s*者\s*[:：])\s*(\S.*)$/u.exec(line);
@@ -652,13 +655,15 @@ const KIND_ASIDE = new RegExp(
   `\\s*[([](?:(?:an?\\s+)?[^()[\\]]{0,40}?(?<![\\p{L}\\p{N}])(?:${WORK_KIND})(?:\\s*,\\s*[^()[\\],]{1,20})?|(?:${WORK_KIND})\\s+(?:of|from|about|do|da|de|del|di|du|des|von|zu|для|з|по|про)\\s+[^()[\\]]{1,40})[)\\]]$`,
   'iu',
 );
+/** "Raining on the Roof (Kyo x Reader)": the pairing in brackets after the title, as reader-insert writers give it. */
+const PAIRING_ASIDE = /(?<=\S)\s*[([](?:[\p{L}'’.-]+\s){1,3}[x×]\s[\p{L}'’.-]+(?:\s[\p{L}'’.-]+){0,2}[)\]]$/u;
 /** "【羡忘】雪夜归人", "どら焼きの箱【ドラえもん】": a fandom or ship in black lenticular brackets before or after a title. */
 const LENTICULAR_BEFORE = /^【([^】]{1,20})】\s*(\S.*)$/u;
 const LENTICULAR_AFTER = /^(.*\S)\s*【([^】]{1,20})】$/u;
 
 /** A title without what it says of the kind of work or its fandom in brackets; status tags ("【完结】") are status.ts's. */
 export function withoutKindAside(title: string): string {
-  let plain = title.replace(KIND_ASIDE, '').trim() || title;
+  let plain = title.replace(KIND_ASIDE, '').replace(PAIRING_ASIDE, '').trim() || title;
   for (
     let tag = LENTICULAR_BEFORE.exec(plain);
     tag && !STATUS_TAG_WORD.test(tag[1].trim());

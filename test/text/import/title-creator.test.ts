@@ -663,4 +663,15 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     const reblogged = await importWork([file('post.html', post('<div class="reblog-trail"></div>'))]);
     assert.notEqual(creator(reblogged), 'moss-and-lamp');
   });
+
+  it('reads a byline with the site’s date and counts after it, and leaves a reader-insert pairing in brackets out of the title', async () => {
+    const text = [
+      'Raining on the Roof (Kyo x Reader)',
+      'by xX_sohma_rin_Xx | Created on: March 14, 2008 | 2,419 views',
+      ...story,
+    ].join('\n\n');
+    const work = await importWork([file('quiz.txt', text)]);
+    assert.equal(work.title, 'Raining on the Roof');
+    assert.equal(creator(work), 'xX_sohma_rin_Xx');
+  });
 });
