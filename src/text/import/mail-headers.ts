@@ -62,7 +62,8 @@ const line = (file: number, text: string, extra: Partial<SourceBlock> = {}): Sou
 });
 
 /**
- * The headers at the top of each file (one block of lines, or a line per block): set apart as the
+ * The headers at the top of each file (one block of lines, or a line per block; below readers' replies
+ * set apart before them): set apart as the
  * mail's, with the story's title and its writer read from them.
  */
 export function setMailHeadersApart(blocks: SourceBlock[]): SourceBlock[] {
@@ -70,7 +71,12 @@ export function setMailHeadersApart(blocks: SourceBlock[]): SourceBlock[] {
   for (const indexes of blocksByFile(blocks)) {
     const lines: string[] = [];
     const taken: number[] = [];
-    for (const index of indexes.slice(0, 16)) {
+    // Readers' replies set apart above the writer's first mail (an mbox's) are not its top.
+    const top = Math.max(
+      0,
+      indexes.findIndex((i) => blocks[i].aside !== 'reply'),
+    );
+    for (const index of indexes.slice(top, top + 16)) {
       const block = blocks[index];
       if (block.kind !== 'paragraph' || block.stated || block.html !== undefined) break;
       const own = block.text.split('\n').map((l) => l.trim());
@@ -82,7 +88,9 @@ export function setMailHeadersApart(blocks: SourceBlock[]): SourceBlock[] {
     if (lines.length < 3 || !keys.some((k) => IS_FROM.test(k)) || !keys.some((k) => IS_SUBJECT.test(k))) continue;
     const file = blocks[taken[0]].file;
     // "Title:" and "Author:" under the headers say it better than the subject and the sender.
-    const linesBelow = indexes.slice(taken.length, taken.length + 12).flatMap((i) => blocks[i].text.split('\n'));
+    const linesBelow = indexes
+      .slice(top + taken.length, top + taken.length + 12)
+      .flatMap((i) => blocks[i].text.split('\n'));
     const below = linesBelow.map((l) => labelledField(l.trim())?.field);
     // So do a title and its byline under them ("THE OWLS ARE NOT" / "by damnfinecoffee"), in a mail to
     // oneself, when the byline names someone other than the sender (their pen name).

@@ -1,8 +1,9 @@
 /**
  * A mailbox file (mbox: a mail program's saved folder, a mailing list's archive) holds messages one
  * after another, each opening with a "From " line: a story posted to a list in parts, with readers'
- * replies between them. The messages the story's first message's sender wrote are its parts, in order;
- * others' replies, and the footer the list puts under every message, are not the story's.
+ * replies between them (and sometimes before the first). The writer's messages are its parts, in order;
+ * others' replies are set apart as readers' replies, and the footer the list puts under every message
+ * is not the story's.
  */
 import type { SourceBlock } from './blocks.ts';
 
@@ -63,24 +64,50 @@ function sharedFooter(messages: MboxMessage[]): number {
   return n;
 }
 
+/** "Re: …", "RE: …", "Aw: …": a reply's subject, not a posted part's. */
+const REPLY_SUBJECT = /^\s*(?:re|aw|sv|antw)\s*(?:\[\d+\])?\s*:/i;
+/** "(1/2)", "[2/5]", "3/3": the subject of one part of a story posted in parts. */
+const PART_SUBJECT = /[([]?\b\d+\s*\/\s*\d+\b[)\]]?/;
+
+/**
+ * Whose messages are the story's: the sender of the first message that posts a part ("(1/2)") and is
+ * not a reply, else of the first that is not a reply, else whoever wrote the most words.
+ */
+function storyWriter(messages: MboxMessage[]): string {
+  const posts = messages.filter((m) => !REPLY_SUBJECT.test(header(m, 'subject')));
+  const post = posts.find((m) => PART_SUBJECT.test(header(m, 'subject'))) ?? posts[0];
+  if (post) return address(header(post, 'from'));
+  const words = new Map<string, number>();
+  for (const m of messages) {
+    const sender = address(header(m, 'from'));
+    words.set(sender, (words.get(sender) ?? 0) + m.body.join(' ').split(/\s+/).filter(Boolean).length);
+  }
+  return [...words].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+}
+
 /**
  * An mbox's writer's messages as text files would be read (`read` turns a message's text into
  * blocks): the first with its headers, for its subject and sender; each later one under a heading,
- * its subject, that starts a chapter. Null when the text is not an mbox.
+ * its subject, that starts a chapter. Others' messages stay where they were, set apart as readers'
+ * replies. Null when the text is not an mbox.
  */
 export function mboxBlocks(text: string, file: number, read: (text: string) => SourceBlock[]): SourceBlock[] | null {
   const messages = mboxMessages(text);
   if (!messages) return null;
-  const writer = address(header(messages[0], 'from'));
+  const writer = storyWriter(messages);
   const footer = sharedFooter(messages);
-  const writers = messages.filter((m) => address(header(m, 'from')) === writer);
-  return writers.flatMap((m, k) => {
+  let k = 0;
+  return messages.flatMap((m) => {
     const body = trimEnd(m.body);
     const own = body.slice(0, body.length - footer);
-    if (k === 0) return [...read(m.headers.join('\n')), ...read(own.join('\n'))];
+    if (address(header(m, 'from')) !== writer) {
+      const reply = [...read(m.headers.join('\n')), ...read(own.join('\n'))];
+      return reply.map((block): SourceBlock => ({ ...block, stated: undefined, chrome: true, aside: 'reply' }));
+    }
+    if (k++ === 0) return [...read(m.headers.join('\n')), ...read(own.join('\n'))];
     const heading: SourceBlock = {
       kind: 'paragraph',
-      text: header(m, 'subject') || `${k + 1}`,
+      text: header(m, 'subject') || `${k}`,
       file,
       gap: 2,
       stated: { part: 'chapter-heading', title: null },

@@ -165,8 +165,33 @@ describe('a mailbox (mbox) of a story posted to a list in parts', () => {
       "By July there were four owlets in the rafters, and the farmer's daughter had named them all.",
       'From the loft they watched the field mice run, and the farmer shut the high door only in storms.',
     ]);
-    assert.ok(!JSON.stringify(work).includes('More please'));
+    const { preview, ...posted } = work;
+    assert.ok(!JSON.stringify(posted).includes('More please'));
     assert.ok(!JSON.stringify(work).includes('unsubscribe'));
+    assert.ok(preview.pieces.some((p) => p.text === 'Lovely! More please.' && p.part === 'metadata'));
+  });
+
+  it("finds the writer when a reader's reply comes first, and keeps that reply apart, not lost", async () => {
+    const story = mbox.split('\n');
+    const reply = story.slice(story.indexOf('From moth@example.org Sun Jun  6 08:00:00 1999'));
+    const replyFirst = [
+      'From moth@example.org Fri Jun  4 08:00:00 1999',
+      'From: moth@example.org',
+      "Subject: Re: [owls-fic] Last month's challenge",
+      '',
+      'Loved every one of the challenge stories, thank you all!',
+      ...footer,
+      ...story.slice(0, story.length - reply.length),
+      ...reply,
+    ].join('\n');
+    const work = await importWork([textFile('owls.mbox', replyFirst)]);
+    assert.equal(work.title, 'The Long Barn');
+    assert.equal(creator(work), 'Juniper Hale');
+    assert.equal(work.chapters.length, 2);
+    assert.equal(storyParagraphs(work).length, 4);
+    const { preview, ...posted } = work;
+    assert.ok(!JSON.stringify(posted).includes('challenge stories'));
+    assert.ok(preview.pieces.some((p) => p.text.includes('challenge stories') && p.part === 'metadata'));
   });
 });
 
