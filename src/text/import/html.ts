@@ -670,7 +670,7 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
     const partNote = stated ? undefined : partNoteOf(node);
     const noteBox = stated || partNote ? undefined : noteBoxOf(node);
     if (noteBox) readNoteBox(collector, node, noteBox);
-    else if (!stated && (commentForm(node) || nameWords(node).includes('reviews')))
+    else if (!stated && (commentForm(node) || reviewsBox(collector, node)))
       // A box for writing a review, or the box of readers' reviews ("Latest Reviews"): the page's.
       readApart(collector, node, { chrome: true, aside: 'comments' });
     else if (!stated && listingBox(node))
@@ -710,6 +710,22 @@ function readNoteBox(collector: Collector, node: Element, noteBox: NonNullable<R
     const field = labelledField(block.text)?.field;
     if (field === 'disclaimer' || field === 'summary' || isDisclaimer(block.text)) delete block.stated;
   }
+}
+
+/**
+ * The box of readers' reviews under the story (MediaMiner's "Latest Reviews"): named so, after the
+ * story's text, holding no story, and mostly short lines. A post tagged "reviews", or a page's
+ * wrapper so named, holds the story itself.
+ */
+function reviewsBox(collector: Collector, node: Element): boolean {
+  if (!nameWords(node).includes('reviews')) return false;
+  if (!collector.blocks.some((block) => block.kind === 'paragraph' && !block.chrome && !block.stated)) return false;
+  if (STORY_CONTAINERS.some((selector) => matches(node, selector) || findFirst(node.children, selector))) return false;
+  const lines = visibleText([node])
+    .split(/\n+/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return lines.filter((line) => line.length <= 200).length * 2 > lines.length;
 }
 
 /** What a box of the page's own holds, read and then set apart as the site's. */

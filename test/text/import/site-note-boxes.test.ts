@@ -201,6 +201,16 @@ describe('an old archive’s chapter page laid out in tables', () => {
     assert.deepEqual(notesOf(work), []);
     assert.deepEqual(storyParagraphs(work), SHOTS);
   });
+
+  it('reads a post tagged “reviews”, or a page whose wrapper is named so, as the story', async () => {
+    const post = `<article class="post type-post category-fic tag-reviews"><h1 class="entry-title">Late Practice</h1><div class="post-body">${paragraphs(SHOTS)}</div></article>`;
+    const wrapped = `<div class="story-reviews-wrap"><h1>Late Practice</h1>${paragraphs(SHOTS)}<h3>Reviews</h3><p>great!</p></div>`;
+    for (const body of [post, wrapped]) {
+      const work = await importWork([page('Late Practice – Fic and Reviews', body)]);
+      assert.equal(work.title, 'Late Practice');
+      assert.deepEqual(storyParagraphs(work).slice(0, 3), SHOTS);
+    }
+  });
 });
 
 describe('a site’s listings in a story’s page', () => {
