@@ -880,11 +880,33 @@ function postHeader(node: Element): boolean {
   return node.name === 'header' && words.includes('post') && words.includes('header');
 }
 
+/** A link to a poster's blog or profile ("tumblr.com/foghorn-daughter", "/users/…", "/~ada"), not to a post. */
+const PROFILE_LINK =
+  /tumblr\.com\/(?:blog\/)?[\w-]+\/?$|^https?:\/\/[\w-]+\.(?:tumblr|livejournal|dreamwidth|blogspot|wordpress)\.\w+\/?$|\/(?:profile|profiles|user|users|u|author|authors|member|members|people)\/|\/[@~][\w.-]+\/?$|profile\.bml/i;
+const isTitleHeading = (n: AnyNode) => isElement(n) && /^h[1-3]$/.test(n.name);
+
 function readPostHeader(collector: Collector, node: Element): void {
+  // A post's header with its title ("<h2 class="post-title"><a>The Lighthouse Keeper</a></h2>"): the
+  // heading is read as one, and the rest (its date, its facts) as the post's line.
+  if (DomUtils.findOne(isTitleHeading, node.children, true)) {
+    for (const child of node.children) {
+      if (isTitleHeading(child) || (isElement(child) && DomUtils.findOne(isTitleHeading, child.children, true)))
+        walkBlocks(collector, [child]);
+      else {
+        const text = visibleText([child]).replace(/\n+/g, ' ').trim();
+        if (text !== '') push(collector, 'paragraph', text, undefined, { chrome: true, aside: 'post' });
+      }
+    }
+    return;
+  }
   const text = visibleText(node.children).replace(/\n+/g, ' ');
   if (text === '') return;
   const line: SourceBlock = { kind: 'paragraph', text, file: collector.file, gap: 1, chrome: true, aside: 'post' };
-  const link = DomUtils.findOne((n) => n.name === 'a' && visibleText(n.children) !== '', node.children, true);
+  const link = DomUtils.findOne(
+    (n) => n.name === 'a' && visibleText(n.children) !== '' && PROFILE_LINK.test(n.attribs.href ?? ''),
+    node.children,
+    true,
+  );
   const name = link ? visibleText(link.children) : '';
   if (collector.blocks.some((b) => b.stated?.part === 'author') || name === '' || name.length > 40)
     return void collector.blocks.push(line);

@@ -478,3 +478,28 @@ ${div('Op de vierde dag kwam de zon terug, en de kat sprong van het dak alsof er
     assert.equal(piece?.part, 'disclaimer');
   });
 });
+
+describe('a blog post whose own <header> holds its title', () => {
+  const STORY = [
+    'The lamp above her turned and turned, throwing its light out into the dark for no one at all.',
+    'When the knock finally came it was almost midnight, and she ran down the spiral stairs so fast she nearly fell.',
+  ];
+  const post = (header: string) =>
+    `<nav><a href="/">Home</a> <a href="/fic">Fic</a></nav><article class="h-entry"><header class="post-header">${header}</header>
+<div class="post-body">${STORY.map((p) => `<p>${p}</p>`).join('')}</div></article>`;
+
+  it('reads the linked heading as the title, not as who posted it', async () => {
+    const header = `<h2 class="post-title"><a href="/2020/03/lighthouse/">The Lighthouse Keeper</a></h2><p class="post-date">March 3, 2020</p>`;
+    const work = await importWork([page(post(header), 'The Lighthouse Keeper - notes from the attic')]);
+    assert.equal(work.title, 'The Lighthouse Keeper');
+    assert.notEqual(creatorName(work), 'The Lighthouse Keeper');
+    assert.deepEqual(storyParagraphs(work), STORY);
+  });
+
+  it('names no poster from a link to the post itself', async () => {
+    const header = `<a href="/2020/03/lighthouse/">March 3, 2020</a>`;
+    const work = await importWork([page(post(header), 'The Lighthouse Keeper - notes from the attic')]);
+    assert.notEqual(creatorName(work), 'March 3, 2020');
+    assert.deepEqual(storyParagraphs(work), STORY);
+  });
+});
