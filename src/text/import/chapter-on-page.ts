@@ -8,15 +8,32 @@ import type { SourceBlock } from './blocks.ts';
 const POSITION =
   /^(?:chapter|part|ch\.?|capítulo|chapitre|kapitel|capitolo|hoofdstuk|rozdział|глава|bölüm)\s*\d{1,3}\s*(?:of|\/|de|sur|von|di|van|z|из)\s*(?:\d{1,3}|\?)(?:\s*[·•|–—-]\s*[^.!?]{1,40})?$/iu;
 
+/** "· 642 words": the site's count after the chapter's place, as a story site prints it. */
+const SITE_TAIL = /[·•|–—-]\s*[\d.,\s]+\s*(?:words?|palabras|mots|wörter|parole|woorden|słów|слов|kelime)\s*$/iu;
+
+/**
+ * The heading at `index` is a chapter's on a site's page: the line under it says where the chapter
+ * stands, with the site's count after it, or a heading above names the work. A writer's "Part 1 of 3"
+ * under the work's own title says where the work stands in a series, and the title stays the work's.
+ */
+function sitesChapterHeading(blocks: SourceBlock[], index: number): boolean {
+  const heading = blocks[index];
+  const under = blocks[index + 1];
+  if (heading.kind !== 'heading' || heading.stated || !under || under.stated) return false;
+  const position = under.text.trim();
+  if (!POSITION.test(position)) return false;
+  return (
+    SITE_TAIL.test(position) ||
+    blocks.slice(0, index).some((over) => over.kind === 'heading' && over.text.trim() !== heading.text.trim())
+  );
+}
+
 export function markChapterOnPage(blocks: SourceBlock[]): SourceBlock[] {
   return blocks.map((block, index) => {
-    const under = blocks[index + 1];
-    if (block.kind === 'heading' && !block.stated && under && !under.stated && POSITION.test(under.text.trim()))
+    if (sitesChapterHeading(blocks, index))
       return { ...block, stated: { part: 'chapter-heading', title: block.text.trim() } };
-    if (block.kind === 'paragraph' && !block.stated && index > 0 && blocks[index - 1].kind === 'heading') {
-      const over = blocks[index - 1];
-      if (!over.stated && POSITION.test(block.text.trim())) return { ...block, chrome: true };
-    }
+    if (block.kind === 'paragraph' && index > 0 && sitesChapterHeading(blocks, index - 1))
+      return { ...block, chrome: true };
     return block;
   });
 }

@@ -237,6 +237,14 @@ describe('a story site’s page of one chapter', () => {
     assert.equal(work.chapters[0].title, 'Free Throws');
     assert.deepEqual(storyParagraphs(work), SHOTS);
   });
+
+  it('keeps the work’s title over the writer’s own “Part 1 of 3” (its place in a series), with no site’s count', async () => {
+    const body = `<div id="content"><h1>Late Practice</h1><p>Part 1 of 3</p>${paragraphs(SHOTS)}</div>`;
+    const work = await importWork([page('Late Practice', body)]);
+    assert.equal(work.title, 'Late Practice');
+    assert.equal(work.chapters[0].title, null);
+    assert.deepEqual(storyParagraphs(work), SHOTS);
+  });
 });
 
 describe('parts headed only by their place, in Italian', () => {
