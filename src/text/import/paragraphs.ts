@@ -159,6 +159,8 @@ export function headerLines(group: string[]): string[][] | undefined {
   const parts: string[][] = [];
   // The last field is a summary: the lines after it in the group go on with it.
   let prose = false;
+  // A disclaimer or a summary: the fields long enough that a hard wrap cuts them.
+  let wraps = false;
   for (const [i, line] of group.entries()) {
     const beforeField = i + 1 < group.length && isField(group[i + 1]);
     // "Rating:" on its line and its value on the next, as AO3's page reads when copied.
@@ -172,11 +174,18 @@ export function headerLines(group: string[]): string[][] | undefined {
       parts.push([line]);
       const field = labelledField(line.trim())?.field;
       prose = field === 'summary';
+      wraps = field === 'disclaimer' || field === 'summary';
     }
     // A field's value wrapped onto the next line goes on in lower case ("…in a bottle,\nand everything changes.").
-    // So does one under a long line cut off mid-sentence, as hard-wrapped text breaks them
-    // ("DISCLAIMER: Sharpe and the boys belong to Bernard Cornwell and Central" / "TV. No money made.").
-    else if (parts.length > 0 && (prose || /^\s*\p{Ll}/u.test(line) || cutOff(group[i - 1])))
+    // So does a disclaimer's or a summary's under a long line cut off mid-sentence, as hard-wrapped text
+    // breaks them, on a shorter line ("DISCLAIMER: Sharpe and the boys belong to Bernard Cornwell and
+    // Central" / "TV. No money made."); a notes line's is the story's first line.
+    else if (
+      parts.length > 0 &&
+      (prose ||
+        /^\s*\p{Ll}/u.test(line) ||
+        (wraps && cutOff(group[i - 1]) && line.trim().length < group[i - 1].trim().length))
+    )
       parts[parts.length - 1].push(line);
     // Anything else ends the header: the rest of the group is what it would have been without one.
     else {

@@ -1310,3 +1310,20 @@ describe('stories as writers paste them from the sites they posted on', () => {
     );
   });
 });
+
+describe('a header typed straight above the story, with no blank line', () => {
+  it('ends a long notes line at its line: the next, a capitalised sentence, is the story’s first', async () => {
+    const text = [
+      [
+        'Title: The Lighthouse',
+        'Author: marawrites',
+        "Notes: Written for the prompt 'storm' at the Summer Fic Exchange 2019",
+        'It was raining when Mara got to the lighthouse, and it did not stop.',
+      ].join('\n'),
+      ...story,
+    ].join('\n\n');
+    const work = await importWork([file('lighthouse.txt', text)]);
+    assert.equal(work.notes.beginning, "Written for the prompt 'storm' at the Summer Fic Exchange 2019");
+    assert.deepEqual(storyOf(work), ['It was raining when Mara got to the lighthouse, and it did not stop.', ...story]);
+  });
+});
