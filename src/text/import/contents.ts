@@ -150,7 +150,26 @@ const BOOK_SECTION = /^(?:preface|afterword|title\s+page|cover|copyright|informa
  */
 function titledContents(blocks: SourceBlock[], marked: Set<number>): Map<number, string> {
   const headings = new Map<number, string>();
+  // Where each block's text stands, in order, read once (a file may repeat its contents thousands of times).
+  let standsAt: Map<string, number[]> | undefined;
+  const atFrom = (title: string, from: number) => {
+    if (!standsAt) {
+      standsAt = new Map();
+      blocks.forEach((b, k) => {
+        if (b.kind === 'break') return;
+        const at = standsAt!.get(key(b.text));
+        if (at) at.push(k);
+        else standsAt!.set(key(b.text), [k]);
+      });
+    }
+    return (standsAt.get(key(title)) ?? []).filter((k) => k >= from);
+  };
+  // A title set apart with blank lines around it heads its chapter, rather than a line of dialogue saying it.
+  const setApart = (k: number) => blocks[k].gap >= 2 && (blocks[k + 1]?.gap ?? 2) >= 1;
+  let listedUntil = 0;
   blocks.forEach((label, i) => {
+    // A label within a list read already is one of its entries.
+    if (i < listedUntil) return;
     if (label.kind === 'break' || label.stated || !CONTENTS_LABEL.test(label.text.trim())) return;
     let end = i + 1;
     while (
@@ -161,15 +180,20 @@ function titledContents(blocks: SourceBlock[], marked: Set<number>): Map<number,
       blocks[end].text.split('\n').every((line) => line.trim().length <= 100)
     )
       end++;
+    listedUntil = end;
     const entries = blocks.slice(i + 1, end).flatMap((b) => b.text.split('\n').map((line) => line.trim()));
     const titles = entries.filter((e) => e !== '' && !BOOK_SECTION.test(e));
     if (titles.length < 2 || titles.length === entries.length) return;
     const found = new Map<number, string>();
+    // Each title is searched for after the one listed before it.
+    let from = end;
     for (const title of titles) {
       if (chapterHeading(title) || labelledField(title)) return;
-      const at = blocks.findIndex((b, k) => k >= end && b.kind !== 'break' && key(b.text) === key(title));
-      if (at === -1) return;
+      const candidates = atFrom(title, from);
+      const at = candidates.find(setApart) ?? candidates[0];
+      if (at === undefined) return;
       found.set(at, title);
+      from = at + 1;
     }
     for (let k = i; k < end; k++) marked.add(k);
     for (const [at, title] of found) headings.set(at, title);

@@ -301,7 +301,8 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     }
     // An AO3 download gives the title twice: above its tags, and again above the byline.
     // Or again under a "Preface" heading (an AO3 EPUB): the title read before this zone counts.
-    const title = ctx.titleFound ? [...ctx.pieces, ...zone.pieces].find((p) => p.part === 'title') : undefined;
+    const isTitle = (p: Piece) => p.part === 'title';
+    const title = ctx.titleFound ? (ctx.pieces.find(isTitle) ?? zone.pieces.find(isTitle)) : undefined;
     if (title && undecorated(text).toLowerCase() === title.text.toLowerCase()) {
       take(piece(index, 'metadata', text, null, 'the title again'));
       continue;
@@ -721,8 +722,10 @@ const TITLE_DASH_USER = /^(\S.{1,80}?)\s+[-–—|]\s+@?([\p{Ll}\p{N}_.]*[\p{Ll}
 
 /** "Second Shift 1.1" under "Threadmarks: Second Shift 1.1", as a forum post repeats its chapter's mark. */
 function isHeadingAgain(ctx: Context, chapter: number, text: string): boolean {
-  const heading = [...ctx.pieces].reverse().find((p) => p.part === 'chapter-title' && p.chapter === chapter);
-  if (!heading) return false;
+  let at = ctx.pieces.length - 1;
+  while (at >= 0 && !(ctx.pieces[at].part === 'chapter-title' && ctx.pieces[at].chapter === chapter)) at--;
+  if (at < 0) return false;
+  const heading = ctx.pieces[at];
   const line = undecorated(text).toLowerCase();
   const marked = ctx.blocks[heading.block].text.trim();
   return [heading.text, marked, marked.replace(/^[^:：]*[:：]\s*/u, '')].some(

@@ -75,6 +75,54 @@ describe('titles, bylines and chapter headings', () => {
     assert.ok(!storyParagraphs(work).some((p) => /tidewater_kit|Contents|Preface|See the end/.test(p)));
   });
 
+  it('finds each listed title after the one before it, set apart, not in a line of dialogue saying it', async () => {
+    const text = [
+      'Salt Roads',
+      '',
+      'by tidewater_kit',
+      '',
+      '',
+      '',
+      'Table of Contents',
+      '',
+      'Preface',
+      'Low Tide',
+      'Home',
+      'Afterword',
+      '',
+      '',
+      '',
+      'Low Tide',
+      '',
+      'The mud flats went on for a mile, and Archie walked them barefoot with his boots slung round his neck.',
+      '',
+      '“Where to?” Horatio asked.',
+      '',
+      'Home',
+      '',
+      'Archie did not say anything else.',
+      '',
+      '',
+      '',
+      'Home',
+      '',
+      'By noon the sea had come back, and the flats were gone as if they had never been there at all.',
+    ].join('\n');
+    const work = await importWork([file('salt-roads.txt', text)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Low Tide', 'Home'],
+    );
+    assert.equal(work.chapters[0].blocks.length, 4);
+  });
+
+  it('reads thousands of contents lists in a file in time', async () => {
+    const lists = Array.from({ length: 4000 }, (_, i) => `Contents\nPreface\nAlpha${i}\nBeta${i}`);
+    const started = performance.now();
+    await importWork([file('lists.txt', lists.join('\n\n'))]);
+    assert.ok(performance.now() - started < 8000, `${Math.round(performance.now() - started)} ms`);
+  });
+
   it('reads chapter headings of a Vim draft without their fold markers', async () => {
     const text = [
       'Chapter 1: The Kettle {{{1',
