@@ -221,7 +221,9 @@ export function posterName(text: string): string | undefined {
   const [first, ...facts] = text.split(/\s+[·∙•|]\s+/u);
   const name = first.replace(TRAILING_DATE, '').trim();
   if (name === first && facts.length === 0) return undefined;
-  if (!PEN_NAME.test(name) || !facts.every((fact) => POSTED_FACT.test(fact.trim()))) return undefined;
+  // "Rated T · 2,400 words": the work's rating, shaped as a name.
+  if (!PEN_NAME.test(name) || /^rated\s/iu.test(name) || !facts.every((fact) => POSTED_FACT.test(fact.trim())))
+    return undefined;
   return name;
 }
 
@@ -328,19 +330,35 @@ export function markTitleOwner(blocks: SourceBlock[], head: PageHead): SourceBlo
   if (titleAt === -1 || titleAt > storyStart(blocks)) return blocks;
   const workTitle = key(stated !== -1 ? blocks[titleAt].text : labelledField(blocks[titleAt].text.trim())!.value);
   const site = head.siteName === null ? '' : key(head.siteName);
-  const names = head.title
-    .split(/\s+[|–—·»-]\s+|:\s+/u)
-    .map(blogOwner)
-    .filter((name) => {
-      const k = key(name);
-      return k !== '' && k !== site && !name.includes('.') && k !== workTitle && key(headingTitle(name)) !== workTitle;
-    });
-  if (names.length === 0) return blocks;
+  const isWorkTitle = (segment: string) => key(segment) === workTitle || key(headingTitle(segment)) === workTitle;
+  // The title's segments and what parts them: [segment, separator, segment, …].
+  const parts = head.title.split(/(\s+[|–—·»-]\s+|:\s+)/u);
+  const segments = parts.flatMap((segment, k) => (k % 2 === 0 ? [{ segment, k }] : []));
+  const named = (segment: string) => {
+    const k = key(segment);
+    return k !== '' && k !== site && !segment.includes('.') && !isWorkTitle(segment);
+  };
+  // Only a segment shaped as an owner's: "Blog van Sanne", "Sanne's blog", a journal's user name before the
+  // first ":" ("comfrey_and_rue: Fic: …"), or a blog's name after the post's title ("一盏灯 - 小灯笼"). A
+  // fandom before the ":" ("Harry Potter: The Lost Boy") is not.
+  const owners = segments
+    .filter(
+      ({ segment, k }) =>
+        blogOwner(segment) !== segment.trim() ||
+        (k === 0 && parts[1]?.startsWith(':') && /^[\p{Ll}\p{N}_-]{2,30}$/u.test(segment.trim())) ||
+        (k >= 2 && !parts[k - 1].startsWith(':') && isWorkTitle(parts[k - 2])),
+    )
+    .map(({ segment }) => blogOwner(segment))
+    .filter(named);
+  // Any segment, when the line above shows it as a journal's user tag ("[personal profile] …").
+  const tagged = segments.map(({ segment }) => blogOwner(segment)).filter(named);
+  if (tagged.length === 0) return blocks;
   for (let i = Math.max(0, titleAt - OWNER_LINES); i < titleAt; i++) {
     const block = blocks[i];
     if (block.stated || block.kind === 'break' || block.text.includes('\n')) continue;
     // The user tag's icon shows as "[personal profile]" or "[info]" before the name.
     const shown = block.text.trim().replace(/^\[[^\]]{1,30}\]\s*/u, '');
+    const names = shown === block.text.trim() ? owners : tagged;
     const name = names.find((n) => key(n) === key(shown) && words(n) <= 4);
     // The page's first line is the site's logo, whatever it says.
     if (name === undefined || i === 0) continue;

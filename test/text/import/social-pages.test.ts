@@ -334,6 +334,15 @@ ${STORY.map((p) => `<p>${p}</p>`).join('\n')}</div></div></div>`;
     assert.deepEqual(storyParagraphs(work), STORY);
   });
 
+  it('names no creator from a fandom before the title’s “:”, nor from the rating line', async () => {
+    const body = `<div id="content"><p>Fanfiction</p><p>Harbour Tales</p><p>Rated T · 2,400 words</p><h1>Lanterns</h1>
+${STORY.map((p) => `<p>${p}</p>`).join('\n')}</div>`;
+    const work = await importWork([page(body, 'Harbour Tales: Lanterns')]);
+    assert.equal(work.title, 'Lanterns');
+    assert.equal(creatorName(work), undefined);
+    assert.deepEqual(storyParagraphs(work), STORY);
+  });
+
   it('reads the blog’s name above a LOFTER post’s title as the creator', async () => {
     const ZH = [
       '港口的灯一盏一盏地亮了起来，三百年来每天晚上都是这样。',
