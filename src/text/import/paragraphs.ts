@@ -65,7 +65,7 @@ export function textToBlocks(text: string, file = 0): SourceBlock[] {
   };
   const flush = () => {
     if (current.length === 0) return;
-    const header = inHeader ? headerLines(current) : undefined;
+    const header = inHeader ? headerLines(current, wrapWidth) : undefined;
     if (header) header.forEach((group, i) => push(group, i === 0 ? gap : 0));
     else {
       push(current, gap);
@@ -141,7 +141,7 @@ const LABEL_START = /^\p{Lu}[\p{L}'’.-]*(?: [\p{L}'’.-]+){0,2}\s?:\s+\S/u;
  */
 const cutOff = (line: string) => line.trim().length >= 60 && /[\p{L}\p{N},]$/u.test(line.trim());
 
-export function headerLines(group: string[]): string[][] | undefined {
+export function headerLines(group: string[], wrapWidth?: number): string[][] | undefined {
   if (group.length < 2) return undefined;
   const isKnownField = (line: string) =>
     isByline(line) ||
@@ -177,14 +177,19 @@ export function headerLines(group: string[]): string[][] | undefined {
       wraps = field === 'disclaimer' || field === 'summary';
     }
     // A field's value wrapped onto the next line goes on in lower case ("…in a bottle,\nand everything changes.").
-    // So does a disclaimer's or a summary's under a long line cut off mid-sentence, as hard-wrapped text
-    // breaks them, on a shorter line ("DISCLAIMER: Sharpe and the boys belong to Bernard Cornwell and
-    // Central" / "TV. No money made."); a notes line's is the story's first line.
+    // So does one under a long line cut off mid-sentence, as hard-wrapped text breaks them: in a file
+    // wrapped at a width, any field's; else a disclaimer's or a summary's ("DISCLAIMER: Sharpe and the
+    // boys belong to Bernard Cornwell and Central" / "TV. No money made."), or another's cut after a
+    // comma or a word in lower case ("… należą do" / "Andrzeja Sapkowskiego …"). Under a notes line
+    // that ends whole ("… at the Summer Fic Exchange 2019"), the next line is the story's first.
     else if (
       parts.length > 0 &&
       (prose ||
         /^\s*\p{Ll}/u.test(line) ||
-        (wraps && cutOff(group[i - 1]) && line.trim().length < group[i - 1].trim().length))
+        (cutOff(group[i - 1]) &&
+          (wrapWidth !== undefined
+            ? group[i - 1].trimEnd().length >= wrapWidth - 25
+            : wraps || /[\p{Ll},]$/u.test(group[i - 1].trim()))))
     )
       parts[parts.length - 1].push(line);
     // Anything else ends the header: the rest of the group is what it would have been without one.
