@@ -1326,4 +1326,19 @@ describe('a header typed straight above the story, with no blank line', () => {
     assert.equal(work.notes.beginning, "Written for the prompt 'storm' at the Summer Fic Exchange 2019");
     assert.deepEqual(storyOf(work), ['It was raining when Mara got to the lighthouse, and it did not stop.', ...story]);
   });
+
+  it('goes on with a notes line a hard wrap cut after a word in lower case', async () => {
+    const text = [
+      [
+        'Title: The Lighthouse',
+        'Author: marawrites',
+        "Notes: Written for the prompt 'storm' at the Summer Fic Exchange, with thanks to",
+        'Sam for the beta and for putting up with my commas.',
+      ].join('\n'),
+      ...story,
+    ].join('\n\n');
+    const work = await importWork([file('lighthouse.txt', text)]);
+    assert.match(work.notes.beginning ?? '', /with thanks to\s+Sam for the beta/);
+    assert.deepEqual(storyOf(work), story);
+  });
 });
