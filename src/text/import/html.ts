@@ -1124,12 +1124,32 @@ function stateInfoboxAuthor(root: AnyNode[], blocks: SourceBlock[]): void {
  */
 function statePosterNickname(root: AnyNode[], blocks: SourceBlock[]): void {
   if (blocks.some((b) => b.stated?.part === 'author')) return;
-  const box = DomUtils.findOne((n) => classes(n).includes('nickname'), root, true);
+  // Only a box above the story's text: a reader's nickname on a comment under it names no creator.
+  const prose = DomUtils.findOne(
+    (n) => n.name === 'p' && visibleText(n.children).split(/\s+/).length >= 15,
+    root,
+    true,
+  );
+  const box = DomUtils.findOne(
+    (n) =>
+      classes(n).includes('nickname') &&
+      !ancestors(n).some((up) => namesComments(nameWords(up))) &&
+      // domutils' PRECEDING: the box comes first.
+      (prose === null || (DomUtils.compareDocumentPosition(n, prose) & 2) !== 0),
+    root,
+    true,
+  );
   const name = box ? visibleText(box.children) : '';
   if (name === '' || name.length > 40) return;
+  // The name whole: "Li" does not begin "Lian's Return".
   const at = blocks.findIndex(
     (b) =>
-      b.kind === 'paragraph' && !b.stated && !b.chrome && b.text.startsWith(name) && b.text.split(/\s+/).length <= 6,
+      b.kind === 'paragraph' &&
+      !b.stated &&
+      !b.chrome &&
+      b.text.startsWith(name) &&
+      !/^[\p{L}\p{N}'’_-]/u.test(b.text.slice(name.length)) &&
+      b.text.split(/\s+/).length <= 6,
   );
   if (at === -1 || blocks.slice(0, at).filter((b) => b.text.split(/\s+/).length >= 15).length > 0) return;
   blocks.splice(

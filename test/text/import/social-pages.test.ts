@@ -176,6 +176,28 @@ ${post(3, 'saltwater_ines', `<p>Thank you all for the likes! Here is the rest.</
   });
 });
 
+describe('a nickname box on a page that is not the poster’s', () => {
+  const STORY = [
+    'The rain had not stopped for three days, and Mara was beginning to think it never would, so she stood at the window.',
+    'Her brother had promised to come back before the storm broke, and he had not, and the radio gave nothing but static.',
+  ];
+  const story = STORY.map((p) => `<p>${p}</p>`).join('');
+  it('names no creator from a reader’s nickname under the story, and keeps the title whole', async () => {
+    for (const under of ['comments', 'replies']) {
+      const body = `<div id="content"><p>Lian's Return</p><p>by moonwriter</p>${story}<div class="${under}"><span class="nickname">Li</span><p>loved it</p></div></div>`;
+      const work = await importWork([page(body, "Lian's Return")]);
+      assert.equal(work.title, "Lian's Return");
+      assert.equal(creatorName(work), 'moonwriter');
+    }
+  });
+
+  it('does not cut a poster’s nickname out of a longer word', async () => {
+    const body = `<div class="writer">Posted by <span class="nickname">Li</span></div><div id="content"><p>Lian's Return</p>${story}</div>`;
+    const work = await importWork([page(body, "Lian's Return")]);
+    assert.equal(work.title, "Lian's Return");
+  });
+});
+
 describe('a Naver Cafe article', () => {
   /** SmartEditor ONE: every paragraph in its own nest of boxes, a zero-width space between them. */
   const para = (text: string) =>
