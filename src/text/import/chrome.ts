@@ -7,6 +7,7 @@
 import { blocksByFile, type SourceBlock } from './blocks.ts';
 import { fieldShaped, labelledField } from './cues.ts';
 import { COMMENTS_HEADING } from './sections.ts';
+import { isPrintFooter } from './print-margins.ts';
 
 /**
  * A page's own heading under the story. A bare "Comments" may be a last chapter's title; under the
@@ -489,9 +490,11 @@ function chromeAtEdges(blocks: SourceBlock[]): SourceBlock[] {
     for (let k = EDGE.top; k < indexes.length && chromeStrength(blocks[indexes[k]].text) !== undefined; k++)
       if (chromeStrength(blocks[indexes[k - 1]].text) !== undefined) atEdge.add(indexes[k]);
       else break;
-    // So does the bottom, over the page's short lines (a page copied out of a PDF: each line a block).
-    for (let k = above.length - EDGE.bottom - 1; k >= EDGE.top && shortLine(blocks[above[k]]); k--)
-      atEdge.add(above[k]);
+    // So does the bottom, over the page's short lines, when it is a page copied out of a PDF (each line
+    // a block; its browser's footer found): a poem's short lines are no page's.
+    if (indexes.some((index) => isPrintFooter(blocks[index])))
+      for (let k = above.length - EDGE.bottom - 1; k >= EDGE.top && shortLine(blocks[above[k]]); k--)
+        atEdge.add(above[k]);
   }
   const readable = (block: SourceBlock, index: number) =>
     atEdge.has(index) && block.kind !== 'break' && !block.stated && !block.chrome;

@@ -7,6 +7,9 @@
 import type { SourceBlock } from './blocks.ts';
 
 const FOOTER = /^(?:https?|file):\/\/\S+\s+\d{1,4}\/\d{1,4}$/u;
+
+/** A printed page's footer: the page was printed to PDF and copied out of it. */
+export const isPrintFooter = (block: SourceBlock) => block.kind === 'paragraph' && FOOTER.test(block.text.trim());
 const HEADER = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?\s+\S/u;
 
 export function setPrintMarginsApart(blocks: SourceBlock[]): SourceBlock[] {

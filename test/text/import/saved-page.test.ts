@@ -897,3 +897,30 @@ describe('an AO3 work page printed to PDF, its text copied out of the viewer', (
     assert.ok(!/archiveofourown|10:15|Footer|Site Map|↑ Top/.test(story), story);
   });
 });
+
+describe('a poem of short lines, one a block, that were never a printed page', () => {
+  it('keeps the lines that say what a menu says ("Home", "History", "Talk") in the poem', async () => {
+    const refrain = ['the long road', 'and the lamp went round', 'the sea was grey', 'all winter', 'the salt'];
+    const lines = [
+      ...refrain,
+      ...refrain,
+      ...refrain,
+      ...refrain,
+      'I walked you home',
+      'Home',
+      'More',
+      'Follow',
+      'History',
+      'Talk',
+      'Close',
+      'my brother',
+      ...refrain,
+      ...refrain,
+      ...refrain,
+    ];
+    const text = ['Lamp Song', 'by marawrites', '', ...lines].join('\n\n');
+    const work = await importWork([{ name: 'lamp-song.txt', bytes: new TextEncoder().encode(text) }]);
+    const story = work.chapters.flatMap((c) => c.blocks.map((b) => b.text));
+    for (const line of ['Home', 'More', 'Follow', 'History', 'Talk', 'Close']) assert.ok(story.includes(line), line);
+  });
+});
