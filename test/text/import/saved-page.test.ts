@@ -920,7 +920,7 @@ describe('a poem of short lines, one a block, that were never a printed page', (
     ];
     const text = ['Lamp Song', 'by marawrites', '', ...lines].join('\n\n');
     const work = await importWork([{ name: 'lamp-song.txt', bytes: new TextEncoder().encode(text) }]);
-    const story = work.chapters.flatMap((c) => c.blocks.map((b) => b.text));
+    const story = storyBlocks(work, '***');
     for (const line of ['Home', 'More', 'Follow', 'History', 'Talk', 'Close']) assert.ok(story.includes(line), line);
   });
 });
