@@ -172,8 +172,12 @@ function threadStarter(within: AnyNode[]): string | undefined {
     DomUtils.findOne((n) => markWords(n).includes('threadmark'), post.children, true),
   );
   const marker = threadWriter(marked.map((post) => postAuthor(post)));
-  if (marker !== undefined || !(vBulletinPost(posts[0]) || smfPost(posts[0]) || discoursePost(posts[0]))) return marker;
-  // A forum without threadmarks (vBulletin, SMF): the thread is the first poster's story, on its first
+  if (
+    marker !== undefined ||
+    !(vBulletinPost(posts[0]) || smfPost(posts[0]) || discoursePost(posts[0]) || phpbbPost(posts[0]))
+  )
+    return marker;
+  // A forum without threadmarks (vBulletin, SMF, Discourse, phpBB): the thread is the first poster's story, on its first
   // page; a later page ("#21", "Page 2 of 5") may start with a reader's reply, and the writer is
   // who the site marks as the thread's starter, or else who posts the most of it.
   const first = postNumber(posts[0]);
@@ -229,14 +233,21 @@ function discoursePost(node: Element): boolean {
 const POST_END_NOTE_WORDS = 40;
 
 /**
- * A writer's post in a topic that holds a part under its own heading: what they write under the
- * part's closing rule ("Part two tomorrow!") is the part's end note, and, in a post after the first,
- * what they write above its heading ("Thanks for all the likes! Here's the rest.") the part's note,
- * read under the heading. The first post's lines above the heading are the work's, read as a header.
+ * A writer's post in a topic without threadmarks that holds a part under its own heading (an <h2>,
+ * or a line that reads as one: SMF's and phpBB's bold "Part 2 — Something Sweet"): what they write
+ * under the part's closing rule ("Part two tomorrow!") is the part's end note, and, in a post after
+ * the first, what they write above its heading ("Thanks for all the likes! Here's the rest.") the
+ * part's note, read under the heading. The first post's lines above the heading are the work's, read
+ * as a header.
  */
 function setPostNotesApart(collector: Collector, from: number, later: boolean): void {
   const own = collector.blocks.slice(from);
-  const headingAt = own.findIndex((b) => b.kind === 'heading' && !b.stated && !b.chrome);
+  const headingAt = own.findIndex(
+    (b) =>
+      !b.stated &&
+      !b.chrome &&
+      (b.kind === 'heading' || (b.kind === 'paragraph' && chapterHeading(b.text) !== undefined)),
+  );
   if (headingAt === -1) return;
   const lastBreak = own.reduce((last, b, i) => (i > headingAt && b.kind === 'break' ? i : last), -1);
   const tail = lastBreak === -1 ? [] : own.slice(lastBreak + 1).filter((b) => !b.chrome);
@@ -247,6 +258,8 @@ function setPostNotesApart(collector: Collector, from: number, later: boolean): 
   if (!later || above.length === 0 || !above.every((b) => b.kind !== 'heading')) return;
   for (const block of above) if (block.kind === 'paragraph') block.stated = { part: 'chapter-notes' };
   const heading = own[headingAt];
+  const cue = heading.kind === 'paragraph' ? chapterHeading(heading.text) : undefined;
+  if (cue) heading.stated = { part: 'chapter-heading', title: cue.title };
   collector.blocks.splice(from + headingAt, 1);
   collector.blocks.splice(collector.blocks.indexOf(above[0]), 0, heading);
 }
@@ -270,6 +283,25 @@ function statePoster(collector: Collector, from: number, writer: string | undefi
 function topicTitle(node: Element): boolean {
   return (
     node.name === 'h1' && node.parent !== null && isElement(node.parent) && node.parent.attribs.id === 'topic-title'
+  );
+}
+
+/** A phpBB 3 post (the prosilver style): "p9001", its poster's card a "postprofile". */
+function phpbbPost(node: Element): boolean {
+  return /^p\d+$/.test(node.attribs.id ?? '') && classes(node).includes('post');
+}
+
+/**
+ * What phpBB shows round a post's text: its subject ("Re: [Fic] The Shopping List") and "Post by … »
+ * date" line over it, the poster's signature and the "Last edited by" notice under it, the "Top" link.
+ */
+function phpbbPostLine(post: Element, node: Element): boolean {
+  if (!phpbbPost(post) || ancestors(node).some((up) => classes(up).includes('content'))) return false;
+  const names = classes(node);
+  return (
+    node.name === 'h3' ||
+    (node.name === 'p' && names.includes('author')) ||
+    names.some((name) => name === 'back2top' || name === 'signature' || name === 'notice')
   );
 }
 
@@ -315,10 +347,11 @@ function postAuthor(node: Element): string | undefined {
     const name = box && DomUtils.findOne((n) => n.name === 'h4', box.children, true);
     return name ? visibleText(name.children) || undefined : undefined;
   }
-  if (!classes(node).includes('message') && !vBulletinPost(node)) return undefined;
+  if (!classes(node).includes('message') && !vBulletinPost(node) && !phpbbPost(node)) return undefined;
+  const card = phpbbPost(node) ? findFirst(node.children, '.postprofile') : null;
   const name = DomUtils.findOne(
-    (n) => classes(n).some((c) => c === 'username' || c === 'bigusername'),
-    node.children,
+    (n) => classes(n).some((c) => c === 'username' || c === 'bigusername' || c === 'username-coloured'),
+    (card ?? node).children,
     true,
   );
   return name ? visibleText(name.children) || undefined : undefined;
@@ -383,6 +416,7 @@ function readPost(collector: Collector, post: Element): void {
           (discoursePost(post) &&
             (classes(node).includes('crawler-post-meta') || node.attribs.itemprop === 'interactionStatistic')) ||
           postHeadCell(post, node) ||
+          phpbbPostLine(post, node) ||
           (smfPost(post) && (names.includes('keyinfo') || names.includes('moderatorbar')))) &&
         !reply
       ) {
@@ -395,6 +429,7 @@ function readPost(collector: Collector, post: Element): void {
         (names.includes('user') ||
           names.includes('userinfo') ||
           posterCell(post, node) ||
+          (phpbbPost(post) && names.includes('postprofile')) ||
           (smfPost(post) && names.includes('poster'))) &&
         !reply
       ) {
@@ -417,7 +452,8 @@ function readPost(collector: Collector, post: Element): void {
     }
   };
   walk(post.children);
-  if (!reply && discoursePost(post)) setPostNotesApart(collector, from, collector.firstPost !== from);
+  if (!reply && mark === undefined && collector.marked === undefined)
+    setPostNotesApart(collector, from, collector.firstPost !== from);
   const own = collector.blocks.slice(from);
   const heading = mark as SourceBlock | undefined;
   if (reply) for (const block of own) Object.assign(block, { chrome: true, aside: 'reply' });
@@ -439,6 +475,7 @@ function readPost(collector: Collector, post: Element): void {
     for (const block of own) if (!block.chrome && !block.stated) block.stated = { part: 'chapter-end-notes' };
   }
   collector.writer = writer;
+  collector.afterPosts = collector.blocks.length;
 }
 
 /** A site's class for the element that names the writer: "author", "byline", "username". */
@@ -507,8 +544,9 @@ interface Collector {
   writer?: string;
   /** The writer's posts read so far that carry a threadmark. */
   marked?: number;
-  /** In a thread: where its first post's blocks start. */
+  /** In a thread: where its first post's blocks start, and where its last post's end. */
   firstPost?: number;
+  afterPosts?: number;
   /** Where the notes a site shows over the next part start: its heading goes above them. */
   notesAbovePart?: number;
 }
@@ -519,6 +557,11 @@ interface Collector {
  */
 function siteAboveThePosts(blocks: SourceBlock[]): void {
   for (const block of blocks) if (block.kind === 'paragraph' && !block.stated) block.chrome = true;
+}
+
+/** Under the last post of a thread without threadmarks, the forum's lines: its reply button and pages, "Who is online", its footer. */
+function siteBelowThePosts(blocks: SourceBlock[]): void {
+  for (const block of blocks) if (block.kind !== 'break' && !block.stated) block.chrome = true;
 }
 
 function push(
@@ -680,6 +723,8 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
       walkBlocks(collector, node.children, { part: partNote });
       if (collector.blocks.length > at) collector.notesAbovePart = at;
     } else if (partHeader(node) && !stated) readPartHeader(collector, node);
+    // A thread's rule between posts is the forum's (phpBB's "divider"), no scene break; inside a post the writer is unset.
+    else if (node.name === 'hr' && collector.writer !== undefined) continue;
     else if (node.name === 'hr') push(collector, 'break', '', undefined, stated ? { stated } : {});
     else if (/^h[1-6]$/.test(node.name)) readHeading(collector, node, stated);
     else if (wikiNotice(node)) push(collector, 'paragraph', visibleText([node]), undefined, { chrome: true });
@@ -1066,7 +1111,11 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
       literature.box.children.filter((n) => n !== literature.label),
     );
   } else walkBlocks(collector, container ? [container] : root);
-  if (collector.writer !== undefined) siteAboveThePosts(collector.blocks.slice(before, collector.firstPost));
+  if (collector.writer !== undefined) {
+    siteAboveThePosts(collector.blocks.slice(before, collector.firstPost));
+    // XenForo's threadmarked threads are read to their end as they were (their closing rule and note).
+    if (collector.marked === undefined) siteBelowThePosts(collector.blocks.slice(collector.afterPosts));
+  }
   collector.writer = undefined;
   for (const note of around?.notesAfter ?? [])
     walkBlocks(

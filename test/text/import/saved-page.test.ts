@@ -581,6 +581,56 @@ describe('a Simple Machines Forum (SMF) topic saved as a page', () => {
     assert.equal(storyText(work), STORY.join('\n'));
     assert.equal(creator(work), 'knife_and_fork');
   });
+  it('reads the words over a later part, in the writer’s post that starts it, as that part’s notes', async () => {
+    const post = (id: number, author: string, body: string) =>
+      `<div class="post_wrapper" id="msg${id}">
+       <div class="poster"><h4><a>${author}</a></h4></div>
+       <div class="keyinfo"><div class="smalltext">« Reply #${id} : 02.11.2024 at 19:40:12 »</div></div>
+       <div class="inner">${body}</div></div>`;
+    const work = await importWork([
+      page(
+        '<title>The Kitchen - Fan Fiction | Anime Forums</title>',
+        `<h3 class="catbg">Topic: The Kitchen</h3>
+         ${post(1, 'knife_and_fork', `<b>Part One</b><br><br>${STORY[0]}`)}
+         ${post(2, 'Tinker_Tales', 'So good! When is part two?')}
+         ${post(3, 'knife_and_fork', `Thanks, Tinker! Here is the last part.<br><br><b>Part Two</b><br><br>${STORY[1]}<br><br>${STORY[2]}`)}`,
+      ),
+    ]);
+    assert.equal(work.chapters.length, 2);
+    assert.equal(work.chapters[1].notes.beginning, 'Thanks, Tinker! Here is the last part.');
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+});
+
+describe('a phpBB topic saved as a page', () => {
+  const post = (id: number, author: string, subject: string, body: string) =>
+    `<div id="p${id}" class="post has-profile bg2"><div class="inner">
+     <dl class="postprofile" id="profile${id}"><dt class="has-profile-rank no-avatar"><a href="./memberlist.php?mode=viewprofile&amp;u=7" class="username">${author}</a></dt>
+     <dd class="profile-rank">Senior member</dd><dd class="profile-posts"><strong>Posts:</strong> 212</dd></dl>
+     <div class="postbody"><div id="post_content${id}"><h3><a href="#p${id}">${subject}</a></h3>
+     <p class="author"><a class="unread" href="#p${id}" title="Post">Post</a> by <strong><a href="#" class="username">${author}</a></strong> » Sat Nov 21, 2026 7:40 pm</p>
+     <div class="content">${body}</div></div></div>
+     <div class="back2top"><a href="#top" class="top" title="Top">Top</a></div></div></div><hr class="divider" />`;
+
+  it('reads the first poster’s posts as the story, their card, subject and “Top” as the site’s, replies and the forum’s lines under the posts apart', async () => {
+    const work = await importWork([
+      page(
+        '<title>The Kitchen - Anime Forums</title>',
+        `<div class="navbar"><a>Board index</a> <a>Fan Fiction</a></div>
+         <h2 class="topic-title"><a href="./viewtopic.php?t=412">The Kitchen</a></h2>
+         <div class="action-bar bar-top"><a class="button">Post Reply</a> <div class="pagination">3 posts • Page 1 of 1</div></div>
+         ${post(1, 'knife_and_fork', 'The Kitchen', `<b>Part One</b><br><br>${STORY[0]}`)}
+         ${post(2, 'Tinker_Tales', 'Re: The Kitchen', 'So good! When is part two?')}
+         ${post(3, 'knife_and_fork', 'Re: The Kitchen', `Thanks, Tinker! Here is the last part.<br><br><b>Part Two</b><br><br>${STORY[1]}<br><br>${STORY[2]}`)}
+         <div class="action-bar bar-bottom"><a class="button">Post Reply</a> <div class="pagination">3 posts • Page 1 of 1</div></div>
+         <div class="stat-block online-list"><h3>Who is online</h3><p>Users browsing this forum: No registered users and 2 guests</p></div>`,
+      ),
+    ]);
+    assert.equal(work.chapters.length, 2);
+    assert.equal(storyText(work), STORY.join('\n'));
+    assert.equal(creator(work), 'knife_and_fork');
+    assert.equal(work.chapters[1].notes.beginning, 'Thanks, Tinker! Here is the last part.');
+  });
 });
 
 describe('a journal entry under its journal’s name', () => {
