@@ -78,6 +78,7 @@ const STORY_CONTAINERS = [
   '.storytext',
   '.entry-content',
   '.post-content',
+  '.postcontent', // Blogfa's and other old blog templates' post text
   '.chapter-content',
   'article',
   'main',

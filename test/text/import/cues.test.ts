@@ -146,6 +146,7 @@ describe('isDisclaimer and noteStrength', () => {
       'Pluk en Zaza zijn van Annie M.G. Schmidt, niet van mij!',
       '人物属于原著和剧组，OOC属于我。',
       '角色都不属于我。',
+      'شخصیت‌ها متعلق به ایشان است.',
     ])
       assert.ok(isDisclaimer(line), line);
     assert.ok(!isDisclaimer('Los personajes de su infancia volvieron a visitarla.'));

@@ -561,6 +561,8 @@ describe('chapter headings in more of the shapes writers and their tools leave',
       ['الفصل الثاني: الوعد', 'الفصل الثاني', 'الوعد'],
       ['\u200Fالفصل الأول', 'الفصل الأول', null],
       ['פרק שני', 'פרק שני', null],
+      ['بخش اول', 'بخش اول', null],
+      ['قسمت دوم: مغازه', 'قسمت دوم', 'مغازه'],
       ['Κεφάλαιο δεύτερο', 'Κεφάλαιο δεύτερο', null],
     ];
     for (const [line, marker, title] of cases) assert.deepEqual(chapterHeading(line), { marker, title }, line);

@@ -633,6 +633,31 @@ describe('a phpBB topic saved as a page', () => {
   });
 });
 
+describe('a Blogfa post saved as a page', () => {
+  it('reads the post’s text box, its bold Persian part headings and “پایان”, and leaves the blog’s header, sidebar and footer out', async () => {
+    const para = (n: number) => `<p>مجید کنار حوض نشسته بود و به ماهی قرمزها نگاه می‌کرد. این بند ${n} است.</p>`;
+    const work = await importWork([
+      page(
+        '<title>قصه‌های من - آرزوی مجید</title>',
+        `<div id="header"><h1><a href="/">قصه‌های من</a></h1><h2>نوشته‌هایی از کوچه‌های قدیم</h2></div>
+         <div id="main"><div class="post"><div class="posttitle"><a href="/post/58">آرزوی مجید</a></div>
+         <div class="postdate">جمعه ۱۴ آذر ۱۴۰۵</div>
+         <div class="postcontent"><p><strong>بخش اول</strong></p>${para(1)}${para(2)}<p><strong>بخش دوم</strong></p>${para(3)}
+         <p>پایان</p><p><em>ممنون که خواندید. اگر دوست داشتید نظر بدهید.</em></p></div>
+         <div class="postdesc">نوشته شده توسط <a href="/">مریم.ک</a> در ساعت ۲۱:۴۰ | <a href="#comments">نظرات (۹)</a></div></div></div>
+         <div id="sidebar"><div class="sidetitle">آرشیو</div><div class="sidecontent"><a href="#">آذر ۱۴۰۵</a></div></div>
+         <div id="footer">قدرت گرفته از <a href="https://blogfa.com">بلاگفا</a></div>`,
+      ),
+    ]);
+    assert.equal(work.chapters.length, 2);
+    assert.equal(
+      storyText(work),
+      [1, 2, 3].map((n) => `مجید کنار حوض نشسته بود و به ماهی قرمزها نگاه می‌کرد. این بند ${n} است.`).join('\n'),
+    );
+    assert.equal(work.notes.end ?? work.chapters[1].notes.end, 'ممنون که خواندید. اگر دوست داشتید نظر بدهید.');
+  });
+});
+
 describe('a journal entry under its journal’s name', () => {
   it('reads the entry’s labelled fields under its subject, its time and its poster, not the journal’s name as the title', async () => {
     const work = await importWork([
