@@ -155,6 +155,14 @@ const BUTTONS = [
   'bình luận',
   'chia sẻ',
   'tiếp tục đọc phần tiếp theo',
+  // Facebook's under a post: its reactions, like, reply and more comments.
+  'all reactions:?',
+  'view more comments',
+  'most relevant',
+  'tất cả cảm xúc:?',
+  'thích',
+  'phản hồi',
+  'xem thêm bình luận',
   'votar',
   'compartir',
   'compartilhar',
@@ -255,7 +263,7 @@ const MENU_WORDS = [
 
 /** Counts the site keeps: "61.2K Reads", "Messages: 2,214", "Joined: Mar 4, 2015", "#412". */
 const COUNT_NOUNS =
-  'reads|votes|parts?|views|likes(?: received)?|hits|comments|replies|messages|posts|reviews|favs|follows|followers|bookmarks|notes|reblogs|kudos|lecturas|leituras|visualizações|lectures|aufrufe|letture|просмотров|прочтений|dibaca';
+  'reads|votes|parts?|views|likes(?: received)?|hits|comments|replies|messages|posts|reviews|favs|follows|followers|bookmarks|notes|reblogs|kudos|lecturas|leituras|visualizações|lectures|aufrufe|letture|просмотров|прочтений|dibaca|shares|lượt chia sẻ|bình luận';
 
 const NUMBER = String.raw`\d[\d.,]*\s*[KkMm]?`;
 const MONTH = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\p{L}{0,7}\.?`;
@@ -395,6 +403,8 @@ export function chromeStrength(line: string): ChromeStrength {
     // "Eat | Sleep | Train | Repeat", "Mill Street | Bakery | Home" may be a story's line; "Home | … | Guestbook" is a site's.
     return items.filter((item) => MENU_ITEM.test(item)).length >= 2 ? 'button' : 'menu';
   if (POST_NUMBER.test(text) || BREADCRUMB.test(text) || PREV_NEXT.test(text)) return 'menu';
+  // "1,3K", "12K" alone: a count of reactions beside the site's buttons.
+  if (/^\d[\d.,]*\s?[KkMm]$/u.test(text)) return 'button';
   let strong = false;
   let menu = false;
   const rest = text

@@ -813,6 +813,15 @@ const TITLE_BYLINE =
 /** "#銀河鉄道の夜 #ジョバンニ #fluff": a line of hashtags, as Tumblr, pixiv and Wattpad show a work's tags. */
 export const HASHTAG_LINE = /^#[^\s#]+(?:\s+#[^\s#]+)+$/u;
 
+/** The tags a line of hashtags gives, as the work's free tags read them: "#slow_burn #fluff" → "slow burn, fluff". */
+export function hashtagsOf(line: string): string {
+  return line
+    .trim()
+    .split(/\s+/)
+    .map((tag) => tag.slice(1).replace(/_/g, ' '))
+    .join(', ');
+}
+
 /** "Falling by Dreamer101", "~Lost and Found~ - by inkandember": a title and its byline on one line. */
 /** "[Reviews - 4]": the count of reviews an eFiction archive's story list gives after the title and its byline. */
 const REVIEW_COUNT = /\s*\[\s*reviews?\s*[-–:]\s*\d[\d,.]*\s*\]$/iu;

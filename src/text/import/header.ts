@@ -13,6 +13,7 @@ import {
   isShortLine,
   titleWithByline,
   HASHTAG_LINE,
+  hashtagsOf,
   isMailHeaders,
   isDedication,
   titleOf,
@@ -283,11 +284,7 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     }
     // "#鬼滅の学園 #炭善 #fluff": a line of hashtags, as Tumblr, pixiv and Wattpad show a work's tags.
     if (scope === 'work' && HASHTAG_LINE.test(text.trim())) {
-      const tags = text
-        .trim()
-        .split(/\s+/)
-        .map((tag) => tag.slice(1).replace(/_/g, ' '));
-      take(piece(index, 'metadata', tags.join(', '), null, 'a line of tags (“#…”)', { field: 'freeform' }));
+      take(piece(index, 'metadata', hashtagsOf(text), null, 'a line of tags (“#…”)', { field: 'freeform' }));
       continue;
     }
     // "(See the end of the chapter for notes.)": AO3's pointer to the notes below, as its EPUB and PDF give it.

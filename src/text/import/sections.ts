@@ -13,6 +13,10 @@ export interface Section {
 export const COMMENTS_HEADING =
   /^(?:comments?|reviews?|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|discussion about this post|you(?: may| might|['’]ll) also like|bunları da beğenebilirsin|también te (?:gustará|puede gustar)|você também vai gostar|vous aimerez aussi|das könnte dir auch gefallen|potrebbe piacerti anche|kamu mungkin juga suka|recommended reviews|おすすめレビュー|応援コメント|comentários|comentarios|commentaires|kommentare|commenti|komentarze|комментарии|отзывы|komentar|yorumlar|bình luận|コメント|댓글|评论)\s*(?:\(\d+\))?$/iu;
 
+/** A page's count of the comments under a post ("214 comments", "214 bình luận", Facebook's and blogs'): what follows is readers'. */
+export const COMMENTS_COUNT =
+  /^\d[\d.,]*\s*[KkMm]?\s+(?:comments?|bình luận|kommentare|commentaires|comentários|comentarios|commenti|komentarze|komentar|yorum|комментари\p{L}{0,3}|коментар\p{L}{0,3}|댓글|评论|コメント)$/iu;
+
 /**
  * Headings that label what is under them ("Notas do Autor", "End Notes") or a site's comments
  * ("Comentários"), not chapters. A one-word one ("Notes", "Update", "Comments") may be a chapter's

@@ -2,7 +2,7 @@
  * What follows the story at the end of the work or of a chapter: end notes, footnotes, fields,
  * the site's menus and comments.
  */
-import { breakWords, isDisclaimer, isEndMarker, labelledField } from './cues.ts';
+import { breakWords, HASHTAG_LINE, hashtagsOf, isDisclaimer, isEndMarker, labelledField } from './cues.ts';
 import { judgeSentence, noteShare } from './note-sentences.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
 import {
@@ -22,7 +22,14 @@ import {
 } from './part-pieces.ts';
 import { splitRunOnNote, takeRunOnNote, wholeNote } from './run-on-notes.ts';
 import { separatorStartingEndNotes, edgeLeftover } from './edges.ts';
-import { COMMENTS_HEADING } from './sections.ts';
+import { COMMENTS_COUNT, COMMENTS_HEADING } from './sections.ts';
+import type { SourceBlock } from './blocks.ts';
+
+/** The page's count of the comments under a post, alone or among its buttons ("214 comments", "87 shares", "Like"). */
+function countsComments(block: SourceBlock): boolean {
+  const lines = block.chrome ? block.text.split('\n') : [block.text];
+  return lines.some((line) => COMMENTS_COUNT.test(line.trim()));
+}
 
 /** Notes at the end of a section: review requests, thanks, the author talking after a separator. */
 export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapter: number, floor: number): Zone {
@@ -52,8 +59,12 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
     }
     return zone;
   }
-  // "THE END", "FIN", "Конец", "TAMAT", "完" on a line of its own: what follows is the author's.
-  for (let j = blocks.length - 2; j >= near; j--) {
+  // "THE END", "FIN", "Конец", "TAMAT", "完" on a line of its own: what follows is the author's. Readers'
+  // comments under the page's count of them ("214 comments") are not counted among the last blocks.
+  const counted = blocks.findIndex((index, k) => k > floor && countsComments(ctx.blocks[index]));
+  let nearEnd = counted === -1 ? blocks.length : counted;
+  for (let seen = 0; nearEnd > floor && seen < 6; nearEnd--) if (!ctx.blocks[blocks[nearEnd - 1]].chrome) seen++;
+  for (let j = blocks.length - 2; j >= Math.min(near, nearEnd); j--) {
     const marker = ctx.blocks[blocks[j]].text.trim();
     if (!isEndMarker(marker)) continue;
     const after = blocks.slice(j + 1);
@@ -67,7 +78,15 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
     // "You’ll also like", "Comments (3)" under it: the site's lines from there on, not the author's.
     let site = false;
     for (const index of after) {
-      site ||= COMMENTS_HEADING.test(ctx.blocks[index].text.trim());
+      const text = ctx.blocks[index].text.trim();
+      site ||= COMMENTS_HEADING.test(text) || countsComments(ctx.blocks[index]);
+      // "#fanfic #MắtBiếc": the post's tags, as a social post shows them under its text.
+      if (!site && HASHTAG_LINE.test(text)) {
+        zone.pieces.push(
+          piece(index, 'metadata', hashtagsOf(text), null, 'a line of tags (“#…”)', { field: 'freeform' }),
+        );
+        continue;
+      }
       if (ctx.blocks[index].chrome || site) {
         const block = ctx.blocks[index];
         zone.pieces.push(

@@ -534,3 +534,33 @@ describe('a blog post whose own <header> holds its title', () => {
     assert.deepEqual(storyParagraphs(work), STORY);
   });
 });
+
+describe('a Facebook post selected in the browser and pasted as text', () => {
+  const STORY = [
+    'The last bus of the year came in late, and the rain had not stopped since noon.',
+    'Ngan stood under the banyan tree with the old guitar on his back and watched the door open.',
+    'The girl who stepped down last had her mother’s eyes, and she asked him whether he still played that song.',
+  ];
+  it('reads the end mark, then the writer’s note, the post’s tags, its counts and buttons and the comments under them apart from the story', async () => {
+    const text = [
+      'Hội Những Người Yêu Truyện\nNhóm Công khai · 48,2K thành viên',
+      'Lam Thanh Trà\nTác giả\n3 ngày · 🌏',
+      'THE LAST BUS',
+      ...STORY,
+      '— HẾT —',
+      'Thanks for reading this far! Part two comes next week.',
+      '#fanfic #MắtBiếc',
+      'All reactions:\n1,3K\n214 comments\n87 shares\nLike\nComment\nShare',
+      'Pham Hong Nhung\nI cried at the last line 😭\n3d\nLike\nReply',
+      'Lam Thanh Trà\nAuthor\nPham Hong Nhung thank you so much 💙\n2d\nLike\nReply',
+      'View more comments\nWrite a public comment…',
+    ].join('\n\n');
+    const work = await importWork([{ name: 'post.txt', bytes: new TextEncoder().encode(text) }]);
+    assert.deepEqual(storyParagraphs(work), STORY);
+    assert.equal(
+      work.notes.end ?? work.chapters.at(-1)!.notes.end,
+      'Thanks for reading this far! Part two comes next week.',
+    );
+    assert.ok(work.preview.pieces.some((p) => p.field === 'freeform' && p.text === 'fanfic, MắtBiếc'));
+  });
+});
