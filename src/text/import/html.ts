@@ -1384,8 +1384,9 @@ function aroundStory(root: AnyNode[], container: Element) {
   const boxed = new Set<Element>();
   for (const up of [container, ...ancestors(container)]) {
     if (!up.parent || !isElement(up.parent) || up.parent.name === 'html') break;
-    // At the page's top level, only what is not the site's own bar, banner or menu (Dreame's book box, not its top bar).
-    const top = up.parent.name === 'body';
+    // At the page's top level, only what is not the site's own bar, banner or menu (Dreame's book box, not its top bar);
+    // a box round the whole page, the body's one element, is the top level too (cohost's read-only banner).
+    const top = up.parent.name === 'body' || pageWrapper(up.parent);
     for (const sibling of up.parent.children)
       if (
         isElement(sibling) &&
@@ -1395,7 +1396,7 @@ function aroundStory(root: AnyNode[], container: Element) {
         !pageFurniture(sibling, top)
       )
         boxed.add(sibling);
-    if (top) break;
+    if (up.parent.name === 'body') break;
   }
   const read = (n: Element) => ancestors(n).some((a) => boxed.has(a)) && !ancestors(n).some((a) => DROPPED.has(a.name));
   const headings = DomUtils.findAll((n) => /^h[1-4]$/.test(n.name), root)
@@ -1407,6 +1408,12 @@ function aroundStory(root: AnyNode[], container: Element) {
     .slice(0, 4);
   const preface = [...headings, ...boxed].sort((a, b) => (DomUtils.compareDocumentPosition(a, b) & 2 ? -1 : 1));
   return { preface, notesBefore: notes.filter(before), notesAfter: notes.filter((n) => !before(n)) };
+}
+
+/** The body's one element, a box round the whole page. */
+function pageWrapper(node: Element): boolean {
+  const up = node.parent;
+  return up !== null && isElement(up) && up.name === 'body' && up.children.filter(isElement).length === 1;
 }
 
 /** What a page shows above the story: its headings as lines, a box it marks as the summary as the summary. */

@@ -166,6 +166,9 @@ describe('isDisclaimer and noteStrength', () => {
     assert.equal(noteStrength("I'm not sure about this chapter, let me know"), 1);
     assert.equal(noteStrength('"Please review the file," said Snape.'), 0);
     assert.equal(noteStrength('She turned the page of the next chapter of her life.'), 0);
+    assert.equal(noteStrength("ok that's it. if you read this far thank you. i'll miss this place."), 2);
+    assert.equal(noteStrength('If you made it this far, you deserve a cookie.'), 2);
+    assert.equal(noteStrength('She had read this far into the letter before she wept.'), 0);
   });
 });
 

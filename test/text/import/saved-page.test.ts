@@ -658,6 +658,21 @@ describe('a Blogfa post saved as a page', () => {
   });
 });
 
+describe('a page wrapped whole in one box', () => {
+  it('leaves the site’s banner in the box round the page out, as it would at the page’s top level', async () => {
+    const work = await importWork([
+      page(
+        '<title>@knifeandfork on cohost</title>',
+        `<div class="bg-notWhite"><div class="cohost-shutdown-banner">cohost is now read-only. thank you for everything. — the staff</div>
+         <main><article class="co-post-box"><div class="co-title"><h1>The Kitchen</h1></div>
+         <div class="co-prose prose">${story}</div></article></main></div>`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Kitchen');
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+});
+
 describe('a journal entry under its journal’s name', () => {
   it('reads the entry’s labelled fields under its subject, its time and its poster, not the journal’s name as the title', async () => {
     const work = await importWork([
