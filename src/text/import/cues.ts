@@ -509,6 +509,8 @@ const STRONG_NOTE = new RegExp(
     '\\bfav(?:ou?rite)?s?\\b[^.!?]{0,20}\\b(?:follow|alert|review)',
     '^enjoy[.!]*$',
     '\\bopinions\\?',
+    // "Next month's poll is up for supporters", "(patrons only)": the writer to those who pay them on Patreon or Ko-fi.
+    '\\b(?:poll|early\\s+access)\\b[^.!?]{0,30}\\b(?:patrons?|supporters?)\\b|\\b(?:patrons?|supporters?)[-\\s]only\\b',
     // "if you read this far thank you", "if you made it this far, …": the author, to whoever reached the end.
     "\\bif\\s+(?:you|u)(?:'ve)?\\s+(?:read|made\\s+it|got(?:ten)?)\\s+(?:this|that|all\\s+the\\s+way)\\s+(?:far|down)\\b",
   ].join('|'),
@@ -516,7 +518,7 @@ const STRONG_NOTE = new RegExp(
 );
 /** Every strong phrase has one of these words: a cheap test first keeps long stories fast. */
 const NOTE_WORDS =
-  /review|read|thank|hope|enjoy|let me|tell me|love to|on with|next|tuned|continued|tbc|critic|flame|beta|first|fav|opinion|far|r\s?[&a]/i;
+  /review|read|thank|hope|enjoy|let me|tell me|love to|on with|next|tuned|continued|tbc|critic|flame|beta|first|fav|opinion|far|patron|supporter|r\s?[&a]/i;
 /** Phrases that are the author's only when the author is also talking to someone (I … you). */
 const WEAK_NOTE =
   /\b(?:this|my|the\s+next|the\s+last|next|last)\s+(?:story|fic|fanfic|fanfiction|one-?shot|drabble|ficlet|sequel|prequel|chapter|update)\b|\bcliffhanger\b|\bupdate[sd]?\s+(?:soon|every|next|weekly)\b|\breview(?:s|ers|ing)?\b|\bwrit(?:e|ing|ten)\b|\bpost(?:ed|ing)?\b/i;

@@ -714,8 +714,8 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
     const partNote = stated ? undefined : partNoteOf(node);
     const noteBox = stated || partNote ? undefined : noteBoxOf(node);
     if (noteBox) readNoteBox(collector, node, noteBox);
-    else if (!stated && (commentForm(node) || reviewsBox(collector, node)))
-      // A box for writing a review, or the box of readers' reviews ("Latest Reviews"): the page's.
+    else if (!stated && (commentForm(node) || reviewsBox(collector, node) || commentsBox(node)))
+      // A box for writing a review, or the box of readers' reviews ("Latest Reviews") or comments: the page's.
       readApart(collector, node, { chrome: true, aside: 'comments' });
     else if (!stated && listingBox(node))
       readApart(collector, node, { chrome: true, ...(listNamed(node, 'toc') ? { aside: 'contents' } : {}) });
@@ -993,6 +993,18 @@ function classWords(node: Element): string[] {
 /** Whole words of an element's class and id ("site-header" → "site", "header"). */
 function nameWords(node: Element): string[] {
   return [...classWords(node), ...(node.attribs.id ?? '').toLowerCase().split(/[-_]/)];
+}
+
+/**
+ * A page's box of readers' comments ("kfds-c-comments", "comments-section") with no heading of its own
+ * (one headed "Comments (3)" is read from its heading on as the page's end), under a story it does not hold.
+ */
+function commentsBox(node: Element): boolean {
+  return (
+    nameWords(node).includes('comments') &&
+    !ancestors(node).some((up) => namesComments(nameWords(up))) &&
+    DomUtils.findOne((n) => /^h[1-6]$/.test(n.name), node.children, true) === null
+  );
 }
 
 /** Words of a name that say it holds readers' comments: "comments", Wattpad's "num-comment". */

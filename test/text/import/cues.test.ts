@@ -169,6 +169,9 @@ describe('isDisclaimer and noteStrength', () => {
     assert.equal(noteStrength("ok that's it. if you read this far thank you. i'll miss this place."), 2);
     assert.equal(noteStrength('If you made it this far, you deserve a cookie.'), 2);
     assert.equal(noteStrength('She had read this far into the letter before she wept.'), 0);
+    assert.equal(noteStrength("Next month's poll is up for supporters."), 2);
+    assert.equal(noteStrength('The next part is patrons-only for a week.'), 2);
+    assert.equal(noteStrength('The patrons of the inn had all gone home.'), 0);
   });
 });
 
