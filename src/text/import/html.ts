@@ -735,6 +735,7 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
       walkBlocks(collector, node.children, stated);
     else if (node.name === 'dl' && !stated && fieldsOfList(node))
       for (const line of fieldsOfList(node)!) push(collector, 'paragraph', line, undefined);
+    else if (labelledQuote(node)) walkBlocks(collector, node.children, stated);
     else if (WHOLE.has(node.name) && !paragraphsInPre(node))
       push(collector, 'paragraph', visibleText([node]), DomUtils.getOuterHTML(node), stated ? { stated } : {});
     else if (node.name === 'p' || !holdsBlocks(node)) readTextBlock(collector, node, stated);
@@ -1049,6 +1050,18 @@ function partHeader(node: Element): boolean {
     nameWords(node).some((w) => REGION_WORDS.storyPart.includes(w)) &&
     DomUtils.findOne((n) => /^h[1-4]$/.test(n.name), node.children, true) !== null &&
     DomUtils.findOne((n) => n.name === 'nav' || n.name === 'form' || n.name === 'input', node.children, true) === null
+  );
+}
+
+/**
+ * A quote box whose paragraphs each open with a label ("**Od autorki:** …", "**Zastrzeżenie:** …"), as
+ * a note app's Markdown sets a work's notes apart: its fields, each read as a paragraph of its own.
+ */
+function labelledQuote(node: Element): boolean {
+  if (node.name !== 'blockquote') return false;
+  const paragraphs = node.children.filter(isElement);
+  return (
+    paragraphs.length >= 2 && paragraphs.every((p) => p.name === 'p' && labelledField(visibleText([p])) !== undefined)
   );
 }
 

@@ -24,7 +24,7 @@ export interface SentenceVerdict {
 const SITES =
   /\b(?:FFN|FF\.?net|fanfiction\.net|fanfic\.net|AO3|Ao3|archive of our own|Wattpad|Tumblr|LiveJournal|LJ|Quotev|DeviantArt|Dreamwidth|Reddit|Discord|Patreon|Ko-?fi)\b/i;
 const DISCLAIMER_TAIL =
-  /\b(?:belongs?\s+to|(?:is|are)\s*(?:n[o']t|not)\s+mine|isn'?t\s+mine|not\s+mine|if\s+(?:it|they)\s+(?:were|was)\s+mine|^\W*if\s+(?:it|they)\s+(?:were|was)(?=\s*,)|^\W*if\s+i\s+(?:did|owned)\b|i'?m\s+(?:just\s+)?(?:playing|borrowing)|i\s+(?:just\s+|only\s+)?borrow|(?:i'?m|i\s+am|just)\s+(?:just\s+)?having\s+fun|sandbox|all\s+rights\s+reserved|no\s+(?:money|profit)|copyright|no\s+infringement|(?:ne\s+)?fait\s+que\s+les\s+emprunter|je\s+les\s+emprunte|postavy\s+patří|jen\s+půjčuji|cuma\s+pinjam|sadece\s+ödünç|bana\s+ait\s+değil\p{L}*|en\s+saa\s+tästä\s+rahaa)(?![\p{L}])/iu;
+  /\b(?:belongs?\s+to|(?:is|are)\s*(?:n[o']t|not)\s+mine|isn'?t\s+mine|not\s+mine|if\s+(?:it|they)\s+(?:were|was)\s+mine|^\W*if\s+(?:it|they)\s+(?:were|was)(?=\s*,)|^\W*if\s+i\s+(?:did|owned)\b|i'?m\s+(?:just\s+)?(?:playing|borrowing)|i\s+(?:just\s+|only\s+)?borrow(?:ed)?|(?:i'?m|i\s+am|just)\s+(?:just\s+)?having\s+fun|sandbox|all\s+rights\s+reserved|no\s+(?:money|profit)|copyright|no\s+infringement|(?:ne\s+)?fait\s+que\s+les\s+emprunter|je\s+les\s+emprunte|postavy\s+patří|jen\s+půjčuji|cuma\s+pinjam|sadece\s+ödünç|bana\s+ait\s+değil\p{L}*|en\s+saa\s+tästä\s+rahaa)(?![\p{L}])/iu;
 /** "Kishimoto does.", "Suzanne Collins does, and …": who owns it, after "I don't own …" (not "I do."). */
 const OWNER_DOES =
   /^(?!(?:I|We|You|He|She|They|It|Nobody|Everyone)\s)(?:\p{Lu}[\p{L}.']*\s+){1,4}(?:does|do)\s*(?:[.,!;]|$)/u;

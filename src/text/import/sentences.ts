@@ -49,8 +49,14 @@ export function splitSentences(text: string): string[] {
   BOUNDARY.lastIndex = 0;
   for (let match = BOUNDARY.exec(text); match; match = BOUNDARY.exec(text)) {
     const end = match.index + match[1].length;
-    const before = /(\p{L}+)\.$/u.exec(text.slice(Math.max(start, match.index - 6), match.index + 1));
-    if (match[1] === '.' && before && (ABBREVIATIONS.has(before[1].toLowerCase()) || before[1].length === 1)) continue;
+    const before = /(['’])?(\p{L}+)\.$/u.exec(text.slice(Math.max(start, match.index - 6), match.index + 1));
+    // "J." is an initial; the "d" of "beta’d." or "I’d." ends a word.
+    if (
+      match[1] === '.' &&
+      before &&
+      (ABBREVIATIONS.has(before[2].toLowerCase()) || (before[2].length === 1 && !before[1]))
+    )
+      continue;
     // "Really?" Harry asked. — a question or exclamation in speech, then who said it, is one sentence.
     const gap = match[4];
     const next = text.slice(end + gap.length, end + gap.length + 40);

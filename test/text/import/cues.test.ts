@@ -147,9 +147,11 @@ describe('isDisclaimer and noteStrength', () => {
       '人物属于原著和剧组，OOC属于我。',
       '角色都不属于我。',
       'شخصیت‌ها متعلق به ایشان است.',
+      'Black Books is Dylan Moran and Graham Linehan’s, I just live here.',
     ])
       assert.ok(isDisclaimer(line), line);
     assert.ok(!isDisclaimer('Los personajes de su infancia volvieron a visitarla.'));
+    assert.ok(!isDisclaimer('"I don\'t know, I just live here," she said.'));
   });
   it('does not take a story’s line about whose something is for a disclaimer', () => {
     for (const line of [
@@ -203,6 +205,14 @@ describe('splitSentences', () => {
     assert.deepEqual(splitSentences('I post on fanfiction.Net too. Thanks!'), [
       'I post on fanfiction.Net too.',
       'Thanks!',
+    ]);
+  });
+
+  it('ends a sentence after a word cut short by an apostrophe (“beta’d.”, “I’d.”), not after an initial', () => {
+    assert.deepEqual(splitSentences('Not beta’d. Black Books is theirs. Ask J. Smith why.'), [
+      'Not beta’d.',
+      'Black Books is theirs.',
+      'Ask J. Smith why.',
     ]);
   });
 });

@@ -654,3 +654,34 @@ describe('the author’s words at a story’s ends, and narration that only soun
       assert.ok(judgeSentence(sentence).score <= 0, sentence);
   });
 });
+
+describe('a note app’s quote box of labelled notes', () => {
+  it('reads each labelled paragraph of a Markdown quote as its own field: the author’s note and the disclaimer', async () => {
+    const text = [
+      'Kapelusz panny Izabeli',
+      '',
+      '> **Od autorki:** Pisałam to na zajęcia z polskiego. Dziękuję Oli za betę!',
+      '>',
+      '> **Zastrzeżenie:** Postaci należą do Bolesława Prusa, ja tylko sprzątam w sklepie.',
+      '',
+      '### I. Wystawa',
+      '',
+      'Tego ranka, jak co dzień, otworzyłem sklep punktualnie o siódmej i nakręciłem pozytywkę z tańczącym niedźwiadkiem.',
+    ].join('\n');
+    const work = await importWork([file('lalka.md', text)]);
+    assert.equal(work.notes.beginning, 'Pisałam to na zajęcia z polskiego. Dziękuję Oli za betę!');
+    assert.equal(work.disclaimer, 'Postaci należą do Bolesława Prusa, ja tylko sprzątam w sklepie.');
+  });
+
+  it('keeps “I only borrowed them for a bit” with the disclaimer it follows', async () => {
+    const text = [
+      'Bells',
+      '',
+      "Disclaimer as always: Naruto is Kishimoto's. I only borrowed Team Seven for a bit.",
+      '',
+      'Kakashi had tied the bells to his belt again, which Sakura thought was frankly insulting, and said nothing.',
+    ].join('\n');
+    const work = await importWork([file('bells.txt', text)]);
+    assert.match(work.disclaimer ?? '', /Naruto is Kishimoto's. I only borrowed Team Seven for a bit.$/);
+  });
+});
