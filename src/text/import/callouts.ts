@@ -5,6 +5,8 @@
  * the note's words and a saved page's <aside> (a sidebar) is left out with the page's menus. The
  * callout's title is its label ("Author's note:"), and a Notion callout's words are paragraphs.
  */
+import type { SourceBlock } from './blocks.ts';
+
 const OBSIDIAN = /^([ \t]*>[ \t]*)\[![\w-]+\][+-]?[ \t]*(.*)$/gmu;
 const ASIDE_OPEN = /^[ \t]*<aside>[ \t]*$/u;
 const ASIDE_CLOSE = /^[ \t]*<\/aside>[ \t]*$/u;
@@ -42,4 +44,22 @@ function asidesOpened(lines: string[]): string[] {
     i = close;
   }
   return out;
+}
+
+/** "%% check his son's name before posting %%": an Obsidian comment, a paragraph of its own. */
+const OBSIDIAN_COMMENT = /^%%[\s\S]*%%$/u;
+
+/**
+ * An Obsidian comment is the writer's note to self, hidden in Obsidian's reading view: left out of
+ * the work, kept as read, for the writer to move back if they meant it to be seen.
+ */
+export function commentsLeftOut(blocks: SourceBlock[]): SourceBlock[] {
+  return blocks.map((block) =>
+    block.kind === 'paragraph' && !block.stated && OBSIDIAN_COMMENT.test(block.text.trim())
+      ? {
+          ...block,
+          stated: { part: 'metadata', why: 'a comment (“%% … %%”), which Obsidian hides in its reading view' },
+        }
+      : block,
+  );
 }

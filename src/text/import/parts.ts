@@ -421,6 +421,8 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       if (isSeparatorBlock(block))
         middle.push(piece(index, 'break', '', chapter, 'a scene break', { consumed: breakWords(block.text) }));
       else if (block.chrome) middle.push(piece(index, 'metadata', block.text, null, siteReason(block)));
+      // What the file leaves out of what it shows (an Obsidian comment): left out here too, kept as read.
+      else if (block.stated?.part === 'metadata') middle.push(statedPiece(index, block, chapter));
       else
         middle.push(
           piece(index, 'text', block.text, chapter, block.stated ? 'marked as story text in the file' : 'story text', {

@@ -14,7 +14,7 @@ import { decodeBytes } from './decode.ts';
 import { docxToHtml } from './docx.ts';
 import { readEpub, type EpubContent } from './epub.ts';
 import { ImportError, MAX_IMPORT_BYTES } from './errors.ts';
-import { calloutsAsNotes } from './callouts.ts';
+import { calloutsAsNotes, commentsLeftOut } from './callouts.ts';
 import { withoutFoldMarkers } from './fold-markers.ts';
 import { htmlToBlocks } from './html.ts';
 import { mailAsShown } from './mail-body.ts';
@@ -308,7 +308,8 @@ export async function readFile(
     if (format === 'markdown') {
       const { fields, body } = frontMatter(decoded.text);
       const typed = fieldLinesApart(calloutsAsNotes(guessedMarkdown ? asTypedMarkdown(body) : body));
-      return fromHtml(fields + (await markdownToHtml(typed)), report, file);
+      const read = fromHtml(fields + (await markdownToHtml(typed)), report, file);
+      return { ...read, blocks: commentsLeftOut(read.blocks) };
     }
     const repaired = repairMojibake(decoded.text);
     report.mojibakeLayers = repaired.layers;

@@ -684,4 +684,23 @@ describe('a note app’s quote box of labelled notes', () => {
     const work = await importWork([file('bells.txt', text)]);
     assert.match(work.disclaimer ?? '', /Naruto is Kishimoto's. I only borrowed Team Seven for a bit.$/);
   });
+
+  it('leaves an Obsidian comment (“%% … %%”), hidden in its reading view, out of the story, kept as read', async () => {
+    const story = [
+      'The lamp in the shop window had burned all night, and nobody had come to put it out.',
+      'In the morning the street was white, and the lamp was still burning.',
+    ];
+    const text = [
+      '# The Lamp',
+      '',
+      story[0],
+      '',
+      "%% check the shopkeeper's son's name before posting %%",
+      '',
+      story[1],
+    ].join('\n');
+    const work = await importWork([file('lamp.md', text)]);
+    assert.deepEqual(chapterParagraphs(work), story);
+    assert.ok(work.preview.pieces.some((p) => p.part === 'metadata' && p.text.includes('check the shopkeeper')));
+  });
 });
