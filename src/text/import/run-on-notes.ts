@@ -39,12 +39,17 @@ export function splitRunOnNote(
   const typedOn = fromEnd ? lowercaseTail(ctx, sentences) : undefined;
   if (typedOn) return typedOn.posting ? [typedOn.note, typedOn.story] : undefined;
   if (sentences.length < 2) return undefined;
-  const taken = noteRunLength(ctx, sentences, fromEnd, labelled);
+  let taken = noteRunLength(ctx, sentences, fromEnd, labelled);
+  // "Voilà !! La suite bientôt si vous laissez des coms !": the writer's "there!" opens the note, not ends the story.
+  if (fromEnd && taken === sentences.length - 1 && NOTE_OPENER.test(sentences[0])) taken = sentences.length;
   if (taken === 0 || taken === sentences.length) return undefined;
   const note = fromEnd ? sentences.slice(sentences.length - taken) : sentences.slice(0, taken);
   const story = fromEnd ? sentences.slice(0, sentences.length - taken) : sentences.slice(taken);
   return [note.join(' '), story.join(' ')];
 }
+
+/** "Voilà !!", "Et voilà !", "Ta-da!", "So yeah.": a writer's word to readers when the story is done. */
+const NOTE_OPENER = /^(?:(?:et\s+)?voil[àa]|ta-?da+|so\s+yeah|(?:and\s+)?there\s+you\s+(?:go|have\s+it))\s*[!.…]*$/iu;
 
 /** A full stop, then a word in lower case: where a note typed on a phone starts ("…at last. thats it!!"). */
 const LOWERCASE_START = /[.!?…]+["”’)]*\s+(?=\p{Ll})/gu;

@@ -704,3 +704,17 @@ describe('a note app’s quote box of labelled notes', () => {
     assert.ok(work.preview.pieces.some((p) => p.part === 'metadata' && p.text.includes('check the shopkeeper')));
   });
 });
+
+describe('a writer’s “Voilà !!” opening the note run into the story’s last paragraph', () => {
+  it('reads “Voilà !!” with the note after it, not as the story’s last words', async () => {
+    const story = [
+      'Ce soir-là, à Framboisy, le musée municipal était fermé depuis deux heures quand une ombre se glissa par la lucarne.',
+      'Le lendemain matin, le masque était de retour dans sa vitrine, avec une petite carte où l’on avait dessiné une étoile.',
+    ];
+    const html = `<html><head><title>Le masque</title></head><body><h1>Le masque</h1>${story.map((p) => `<p>${p}</p>`).join('')}
+      <p>Voilà !! La suite bientôt si vous laissez des coms !<br>Bisous, Léa ♥</p></body></html>`;
+    const work = await importWork([file('masque.html', html)]);
+    assert.deepEqual(chapterParagraphs(work), story);
+    assert.match(work.notes.end ?? work.chapters[0].notes.end ?? '', /^Voilà !! La suite bientôt/);
+  });
+});
