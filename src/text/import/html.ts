@@ -230,7 +230,7 @@ function discoursePost(node: Element): boolean {
   return /^post_\d+$/.test(node.attribs.id ?? '') && classes(node).includes('crawler-post');
 }
 
-/** At most this many words after a part's closing rule are a word to the readers ("Part two tomorrow!"), not the part's end. */
+/** At most this many words after a part's closing rule, or above a later part's heading, are a word to the readers ("Part two tomorrow!"), not the story. */
 const POST_END_NOTE_WORDS = 40;
 
 /**
@@ -256,7 +256,10 @@ function setPostNotesApart(collector: Collector, from: number, later: boolean): 
   if (tail.length > 0 && words <= POST_END_NOTE_WORDS && tail.every((b) => b.kind === 'paragraph' && !b.stated))
     for (const block of tail) block.stated = { part: 'chapter-end-notes' };
   const above = own.slice(0, headingAt).filter((b) => !b.chrome && !b.stated);
-  if (!later || above.length === 0 || !above.every((b) => b.kind !== 'heading')) return;
+  // A word to readers is short: more above the heading is the story going on from the last part.
+  const aboveWords = above.reduce((n, b) => n + b.text.split(/\s+/).filter(Boolean).length, 0);
+  if (!later || above.length === 0 || aboveWords > POST_END_NOTE_WORDS || !above.every((b) => b.kind !== 'heading'))
+    return;
   for (const block of above) if (block.kind === 'paragraph') block.stated = { part: 'chapter-notes' };
   const heading = own[headingAt];
   const cue = heading.kind === 'paragraph' ? chapterHeading(heading.text) : undefined;

@@ -600,6 +600,24 @@ describe('a Simple Machines Forum (SMF) topic saved as a page', () => {
     assert.equal(work.chapters[1].notes.beginning, 'Thanks, Tinker! Here is the last part.');
     assert.equal(storyText(work), STORY.join('\n'));
   });
+
+  it('keeps the story a later post goes on with above the next part’s heading as story', async () => {
+    const post = (id: number, author: string, body: string) =>
+      `<div class="post_wrapper" id="msg${id}">
+       <div class="poster"><h4><a>${author}</a></h4></div>
+       <div class="keyinfo"><div class="smalltext">« Reply #${id} : 02.11.2024 at 19:40:12 »</div></div>
+       <div class="inner">${body}</div></div>`;
+    const work = await importWork([
+      page(
+        '<title>The Kitchen - Fan Fiction | Anime Forums</title>',
+        `<h3 class="catbg">Topic: The Kitchen</h3>
+         ${post(1, 'knife_and_fork', `<b>Part One</b><br><br>${STORY[0]}`)}
+         ${post(2, 'knife_and_fork', `${STORY[0]}<br><br>${STORY[1]}<br><br><b>Part Two</b><br><br>${STORY[2]}`)}`,
+      ),
+    ]);
+    assert.equal(storyText(work), [STORY[0], STORY[0], STORY[1], STORY[2]].join('\n'));
+    assert.equal(work.chapters[1]?.notes.beginning ?? null, null);
+  });
 });
 
 describe('a phpBB topic saved as a page', () => {
