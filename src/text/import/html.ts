@@ -717,7 +717,7 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
     const partNote = stated ? undefined : partNoteOf(node);
     const noteBox = stated || partNote ? undefined : noteBoxOf(node);
     if (noteBox) readNoteBox(collector, node, noteBox);
-    else if (!stated && (commentForm(node) || reviewsBox(collector, node) || commentsBox(node)))
+    else if (!stated && (commentForm(node) || reviewsBox(collector, node)))
       // A box for writing a review, or the box of readers' reviews ("Latest Reviews") or comments: the page's.
       readApart(collector, node, { chrome: true, aside: 'comments' });
     else if (!stated && listingBox(node))
@@ -763,12 +763,12 @@ function readNoteBox(collector: Collector, node: Element, noteBox: NonNullable<R
 }
 
 /**
- * The box of readers' reviews under the story (MediaMiner's "Latest Reviews"): named so, after the
+ * The box of readers' reviews or comments under the story (MediaMiner's "Latest Reviews", Ko-fi's comments): named so, after the
  * story's text, holding no story, and mostly short lines. A post tagged "reviews", or a page's
  * wrapper so named, holds the story itself.
  */
 function reviewsBox(collector: Collector, node: Element): boolean {
-  if (!nameWords(node).includes('reviews')) return false;
+  if (!nameWords(node).includes('reviews') && !commentsBox(node)) return false;
   if (!collector.blocks.some((block) => block.kind === 'paragraph' && !block.chrome && !block.stated)) return false;
   if (STORY_CONTAINERS.some((selector) => matches(node, selector) || findFirst(node.children, selector))) return false;
   const lines = visibleText([node])
