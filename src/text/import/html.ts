@@ -768,7 +768,7 @@ function readNoteBox(collector: Collector, node: Element, noteBox: NonNullable<R
  * wrapper so named, holds the story itself.
  */
 function reviewsBox(collector: Collector, node: Element): boolean {
-  if (!nameWords(node).includes('reviews') && !commentsBox(node)) return false;
+  if (!nameWords(node).includes('reviews')) return false;
   if (!collector.blocks.some((block) => block.kind === 'paragraph' && !block.chrome && !block.stated)) return false;
   if (STORY_CONTAINERS.some((selector) => matches(node, selector) || findFirst(node.children, selector))) return false;
   const lines = visibleText([node])
@@ -997,18 +997,6 @@ function classWords(node: Element): string[] {
 /** Whole words of an element's class and id ("site-header" → "site", "header"). */
 function nameWords(node: Element): string[] {
   return [...classWords(node), ...(node.attribs.id ?? '').toLowerCase().split(/[-_]/)];
-}
-
-/**
- * A page's box of readers' comments ("kfds-c-comments", "comments-section") with no heading of its own
- * (one headed "Comments (3)" is read from its heading on as the page's end), under a story it does not hold.
- */
-function commentsBox(node: Element): boolean {
-  return (
-    nameWords(node).includes('comments') &&
-    !ancestors(node).some((up) => namesComments(nameWords(up))) &&
-    DomUtils.findOne((n) => /^h[1-6]$/.test(n.name), node.children, true) === null
-  );
 }
 
 /** Words of a name that say it holds readers' comments: "comments", Wattpad's "num-comment". */

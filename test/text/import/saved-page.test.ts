@@ -691,22 +691,6 @@ describe('a page wrapped whole in one box', () => {
   });
 });
 
-describe('a box of readers’ comments under the story', () => {
-  it('leaves a comments box with no heading of its own out of the story, as one headed “Comments (3)” is', async () => {
-    const work = await importWork([
-      page(
-        '<title>The Kitchen - Ko-fi</title>',
-        `<div class="feed-post-content"><div class="feed-post-title"><h1>The Kitchen</h1></div>
-         <div class="article-body">${story}</div>
-         <div class="feed-post-actions"><span class="like-count">♥ 64</span> <a href="#">Comment</a> <a href="#">Share</a></div></div>
-         <div class="kfds-c-comments"><div class="comment"><b>Anonymous supporter bought a coffee</b>
-         <p>"I'll make you tea" got me. Thank you for writing this.</p></div></div>`,
-      ),
-    ]);
-    assert.equal(storyText(work), STORY.join('\n'));
-  });
-});
-
 describe('a journal entry under its journal’s name', () => {
   it('reads the entry’s labelled fields under its subject, its time and its poster, not the journal’s name as the title', async () => {
     const work = await importWork([
