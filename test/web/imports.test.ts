@@ -109,6 +109,29 @@ describeEachDatabase('importing a work on the web', (dialect) => {
     assert.match(visibleText(form.body), /Import a work from a file/);
   });
 
+  it('offers and posts the title without the part count and kind of work a subject line adds to it', async () => {
+    const text = [
+      'TITLE: The Colonel’s Chickens (1/2)',
+      'AUTHOR: Rifleman Kit',
+      '',
+      'The chickens had been in the colonel’s tent since Tuesday, and nobody in the battalion would say how they got there.',
+      '',
+      'Harper swore it was not him. Nobody believed Harper, least of all the chickens, who followed him everywhere.',
+    ].join('\n');
+    const path = await paste(text);
+    const page = await writer.get(path);
+    assert.equal(previewForm(page.body).title, 'The Colonel’s Chickens');
+    assert.match(visibleText(page.body), /Check the import: The Colonel’s Chickens(?! \()/);
+    const posted = await post(path);
+    assert.equal(posted.status, 303);
+    const work = await t.store.handle.db
+      .selectFrom('works')
+      .select('title')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.equal(work.title, 'The Colonel’s Chickens');
+  });
+
   it('shows every part of a pasted story with its reason, the unsure guesses and the warnings', async () => {
     const path = await paste(DISCLAIMED);
     const page = await writer.get(path);

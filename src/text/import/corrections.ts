@@ -5,7 +5,7 @@
  * Also groups the pieces the way the preview page shows them.
  */
 import type { PartName } from './parts.ts';
-import { statusFromPieces, untaggedTitle } from './status.ts';
+import { cleanedTitle } from './work-title.ts';
 import { TAG_FIELDS } from './tags.ts';
 import type { ImportPreview } from './work.ts';
 
@@ -104,10 +104,10 @@ function joinedTitle(pieces: PreviewPiece[]): string {
     .join(pieces[0]?.part === 'title' ? ' ' : ': ');
 }
 
-/** The work's title as the preview offers it: without a status tag it carries ("[WIP]"), as `buildWork` gives it. */
+/** The work's title as the preview offers it, as `buildWork` gives it (without a status tag, a part count …). */
 export function workTitle(preview: CorrectablePreview): string {
   const title = joinedTitle(preview.pieces.filter((p) => p.part === 'title'));
-  return untaggedTitle(title, statusFromPieces(preview.pieces)) ?? '';
+  return cleanedTitle(title === '' ? null : title, preview.pieces) ?? '';
 }
 
 const tidy = (title: string) => title.replace(/\s+/g, ' ').trim();

@@ -7,12 +7,13 @@
 import { countWordsInHtml } from '../../domain/wordcount.ts';
 import { sanitizeUserHtml } from '../sanitize.ts';
 import { escapeHtml } from './blocks.ts';
-import { sequelMentions, withoutKindAside, withoutPartCount } from './cues.ts';
+import { sequelMentions } from './cues.ts';
 import { detectLanguage } from './language.ts';
 import type { PartName, Piece } from './parts.ts';
 import type { FileReport } from './read.ts';
 import { endsSentence } from './sentences.ts';
-import { statusFromPieces, untaggedTitle, type StatusSource } from './status.ts';
+import { cleanedTitle } from './work-title.ts';
+import { statusFromPieces, type StatusSource } from './status.ts';
 import type { TagMatcher } from './suggest.ts';
 import { addStatedTag, emptyTags, mergeTags, type ImportedTags } from './tags.ts';
 
@@ -179,58 +180,6 @@ function warningsFor(preview: ImportPreview, chapters: ImportedChapter[], title:
   return warnings;
 }
 
-/** What the writer says about the work outside its title and its story: notes, disclaimer, summary, tags. */
-const ABOUT_THE_WORK = new Set<PartName>([
-  'notes',
-  'end-notes',
-  'chapter-notes',
-  'chapter-end-notes',
-  'disclaimer',
-  'duplicate-disclaimer',
-  'summary',
-  'metadata',
-]);
-
-/**
- * "Not for Swimming (Poldark)", "Community Service (Misfits, Simon & the gang)": blogs, Wattpad and forum
- * posts name the fandom in brackets after the title. It is left out of the title when the writer names
- * that fandom again in a note, the disclaimer or the tags ("Misfits belongs to …"), with the same capitals;
- * a title's own words in brackets ("The Dog Park Is Open (On One Condition)") are named nowhere else.
- */
-function withoutFandomAside(title: string | null, pieces: Piece[]): string | null {
-  const aside = title === null ? null : /^(.*\S)\s*[(（]([^()（）]{2,60})[)）]$/u.exec(title);
-  const fandom = aside?.[2].split(/[,;、，]/u)[0].trim();
-  if (!aside || !fandom || !/^[\p{Lu}\p{Lo}\d]/u.test(fandom) || fandom.split(/\s+/).length > 5) return title;
-  // A breadcrumb or a subject line that repeats the whole title does not name the fandom again.
-  const named = pieces.some(
-    (p) => ABOUT_THE_WORK.has(p.part) && p.text.split(aside[0]).some((rest) => namesPhrase(rest, fandom)),
-  );
-  return named ? aside[1] : title;
-}
-
-/**
- * "Muumilaakson viimeinen lyhty, S", "Harbour Lights [PG-13]": a forum subject line's rating after the title,
- * left out of it when the header states that rating ("Ikäraja: S").
- */
-function withoutRating(title: string | null, pieces: Piece[]): string | null {
-  const rating = pieces
-    .find((p) => p.part === 'metadata' && p.field === 'rating')
-    ?.text.trim()
-    .toLowerCase();
-  if (title === null || !rating || rating.length > 12) return title;
-  const match = /^(.*\S)(?:\s*,\s*([^,()[\]]+)|\s*[([]([^()[\]]+)[)\]])$/u.exec(title);
-  const said = (match?.[2] ?? match?.[3])?.trim().toLowerCase();
-  return match && said === rating ? match[1] : title;
-}
-
-/** Whether `phrase` stands in `text` as whole words. */
-function namesPhrase(text: string, phrase: string): boolean {
-  const letter = /[\p{L}\p{N}]/u;
-  for (let at = text.indexOf(phrase); at !== -1; at = text.indexOf(phrase, at + 1))
-    if (!letter.test(text[at - 1] ?? '') && !letter.test(text[at + phrase.length] ?? '')) return true;
-  return false;
-}
-
 export interface BuildOptions {
   tagMatcher?: TagMatcher;
 }
@@ -286,10 +235,7 @@ export function buildWork(preview: ImportPreview, options: BuildOptions = {}): I
   const related = [...new Set(mentions)].map((t): RelatedMention => ({ relation: 'sequel-of', title: t }));
   const read = statusFromPieces(pieces);
   const built: ImportedWork = {
-    title: withoutRating(
-      withoutFandomAside(untaggedTitle(title && withoutKindAside(withoutPartCount(title)), read), pieces),
-      pieces,
-    ),
+    title: cleanedTitle(title, pieces),
     summary,
     disclaimer: joinText(work('disclaimer')),
     notes: { beginning: joinText(work('notes')), end: joinText(work('end-notes')) },
