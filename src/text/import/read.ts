@@ -159,9 +159,17 @@ function fromPaste(pasted: PastedText, report: FileReport, file: number, paragra
     const at = blocks.findIndex((b) => b.text.trim() !== '');
     const line = at === -1 ? '' : blocks[at].text.split('\n')[0];
     const repeats = line !== '' && ` ${key(pasted.title)} `.includes(` ${key(line)} `);
-    if (repeats) blocks.splice(at, 1, ...statedWithin(blocks[at], line, { part: 'title' }));
+    const cased = repeats ? casedWithin(pasted.title, line) : undefined;
     const title: SourceBlock = { kind: 'paragraph', text: pasted.title, file, gap: 1 };
-    head.push(repeats ? { ...title, chrome: true } : { ...title, stated: { part: 'title' } });
+    if (cased) {
+      // The text's line in capitals, the same words in the paste's title written as a title is: the title's
+      // casing is offered, and the capitals line is set apart (shown, not lost).
+      blocks.splice(at, 1, ...statedWithin(blocks[at], line, { part: 'metadata' }));
+      head.push({ ...title, chrome: true }, { ...title, text: cased, stated: { part: 'title' } });
+    } else {
+      if (repeats) blocks.splice(at, 1, ...statedWithin(blocks[at], line, { part: 'title' }));
+      head.push(repeats ? { ...title, chrome: true } : { ...title, stated: { part: 'title' } });
+    }
   }
   if (pasted.poster)
     head.push({
@@ -172,6 +180,20 @@ function fromPaste(pasted: PastedText, report: FileReport, file: number, paragra
       stated: { part: 'author', why: 'who posted the paste, as the page says' },
     });
   return { report, blocks: [...head, ...blocks], tags: emptyTags(), language: null };
+}
+
+/**
+ * The words of `line`, written in capitals, as `title` writes them ("Kompjútr má rýmu" for "KOMPJÚTR MÁ
+ * RÝMU" in "Návštěvníci – Kompjútr má rýmu (fanfikce)"); undefined when the line is not in capitals or
+ * the title does not hold it with other casing.
+ */
+function casedWithin(title: string, line: string): string | undefined {
+  const words = line.trim();
+  if (words !== words.toUpperCase() || words === words.toLowerCase()) return undefined;
+  const at = title.toLocaleLowerCase().indexOf(words.toLocaleLowerCase());
+  if (at === -1) return undefined;
+  const found = title.slice(at, at + words.length);
+  return found.toLocaleUpperCase() === words.toLocaleUpperCase() && found !== words ? found : undefined;
 }
 
 /**

@@ -64,7 +64,9 @@ ${lines.map((line, i) => `<li class="li${(i % 2) + 1}"><div class="de${(i % 2) +
 
   it('reads the paste as the text file it is: its title line, notes and chapters, without the site’s lines', async () => {
     const work = await importWork([page(paste(LINES, 'Tea thread – A Kettle for Two (fanfic)'))]);
-    assert.equal(work.title, 'A KETTLE FOR TWO');
+    // The text's title line is in capitals; the paste's title writes the same words as a title is written.
+    assert.equal(work.title, 'A Kettle for Two');
+    assert.ok(work.preview.pieces.some((p) => p.text === 'A KETTLE FOR TWO' && p.part !== 'text'));
     assert.equal(creatorName(work), 'tea_and_toast');
     assert.deepEqual(
       work.chapters.map((c) => c.title),
