@@ -55,6 +55,13 @@ import { requireMember, type Member, type Viewer } from './viewer.ts';
 export const NO_EXCHANGE = 'This collection runs no gift exchange.';
 export const SIGN_UPS_PAGE_SIZE = 20;
 export const ASSIGNMENTS_PAGE_SIZE = 50;
+/**
+ * How many of each gap the assignments page lists. A maintainer works through those without a gift one at a
+ * time, and each one assigned makes room for the next; the writer fields suggest anyone signed up as typed.
+ */
+export const GAP_SHOWN = 50;
+const SUGGESTIONS = 10;
+const MAX_SUGGEST_TYPED = 100;
 const ONE_CHALLENGE =
   'This collection runs a prompt meme; a collection runs one challenge. Make another collection (a subcollection, say) for the gift exchange.';
 
@@ -115,6 +122,12 @@ export interface SignUpsView {
   pageSize: number;
 }
 
+/** A few of the sign-ups in one gap of the assignments, and how many are in it. */
+export interface SignUpGapList {
+  entries: SignUpEntry[];
+  total: number;
+}
+
 export interface MatchingView {
   collection: Collection;
   exchange: GiftExchange;
@@ -126,13 +139,12 @@ export interface MatchingView {
   sent: AssignmentRow[];
   page: number;
   pageSize: number;
-  /** Everyone signed up (the names the writer fields suggest). */
-  signUps: SignUpEntry[];
-  /** Participants nobody is (still) writing for. */
-  withoutGift: SignUpEntry[];
-  /** Participants with no assignment to write. */
-  withoutAssignment: SignUpEntry[];
-  pinchHitters: SignUpEntry[];
+  /** The first of the participants nobody is (still) writing for, and how many they are. */
+  withoutGift: SignUpGapList;
+  /** The first of the participants with no assignment to write, and how many. */
+  withoutAssignment: SignUpGapList;
+  /** The first of those who may pinch hit, and how many. */
+  pinchHitters: SignUpGapList;
 }
 
 /** What the posting form needs to post for an assignment. */
@@ -540,16 +552,14 @@ export class GiftExchanges {
     const page = parsePage(pageParam);
     const exchanges = this.store.giftExchanges;
     const onPage = { limit: ASSIGNMENTS_PAGE_SIZE, offset: (page - 1) * ASSIGNMENTS_PAGE_SIZE };
-    const [counts, drafts, sent, signUps, live] = await Promise.all([
+    const [counts, drafts, sent, withoutGift, withoutAssignment, pinchHitters] = await Promise.all([
       exchanges.assignmentCounts(collection.id),
       exchanges.assignments(collection.id, { sent: false, ...onPage }),
       exchanges.assignments(collection.id, { sent: true, ...onPage }),
-      exchanges.signUpEntries(collection.id),
-      exchanges.liveRoles(collection.id),
+      exchanges.inGap(collection.id, 'without-gift', GAP_SHOWN),
+      exchanges.inGap(collection.id, 'without-assignment', GAP_SHOWN),
+      exchanges.inGap(collection.id, 'pinch-hitters', GAP_SHOWN),
     ]);
-    const givers = new Set(live.map((a) => a.giver));
-    const receivers = new Set(live.map((a) => a.receiver));
-    const participants = signUps.filter((s) => !s.pinchHitter);
     return {
       collection,
       exchange,
@@ -560,11 +570,17 @@ export class GiftExchanges {
       sent,
       page,
       pageSize: ASSIGNMENTS_PAGE_SIZE,
-      signUps,
-      withoutGift: participants.filter((s) => !receivers.has(s.id)),
-      withoutAssignment: participants.filter((s) => !givers.has(s.id)),
-      pinchHitters: signUps.filter((s) => s.pinchHitter || !givers.has(s.id)),
+      withoutGift,
+      withoutAssignment,
+      pinchHitters,
     };
+  }
+
+  /** Sign-ups whose username or pen name holds what a maintainer typed in a writer or pinch hitter field. */
+  async suggestParticipants(viewer: Viewer, name: string, typed: string): Promise<SignUpEntry[]> {
+    const { collection } = await this.loadForMaintainer(viewer, name);
+    if (typed.length > MAX_SUGGEST_TYPED) return [];
+    return this.store.giftExchanges.suggestSignUps(collection.id, typed, SUGGESTIONS);
   }
 
   /** Assignments are made once sign-ups closed: until then participants may still change what they asked for. */
@@ -688,8 +704,7 @@ export class GiftExchanges {
       throw new ValidationError({ pinchHitter: `No one signed up for this exchange as “${sent.pinchHitter ?? ''}”.` });
     if (hitter.id === receiver.id)
       throw new ValidationError({ pinchHitter: 'Nobody can pinch hit for their own gift.' });
-    const live = await this.store.giftExchanges.liveRoles(collection.id);
-    if (live.some((a) => a.receiver === receiver.id && a.giver === hitter.id))
+    if (await this.store.giftExchanges.writesFor(hitter.id, receiver.id))
       throw new ValidationError({ pinchHitter: `${hitter.pseudName} is already writing for ${receiver.pseudName}.` });
     const row = {
       giver: { userId: hitter.userId, pseudName: hitter.pseudName },

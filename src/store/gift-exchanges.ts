@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { now, type Db, type Tx } from './database.ts';
+import { likeLiteral, now, type Db, type Tx } from './database.ts';
 import { enqueueJob } from './jobs.ts';
 import { addNotifications, type NewNotification } from './notifications.ts';
 import {
@@ -12,7 +12,7 @@ import {
 } from '../domain/gift-exchange/sign-up-rules.ts';
 import type { Assignment, SignUp } from '../domain/gift-exchange/index.ts';
 import { findOrCreateTag } from './tag-graph.ts';
-import { loginKey } from '../domain/accounts.ts';
+import { loginKey, pseudKey } from '../domain/accounts.ts';
 
 /** The background job that generates an exchange's assignments. */
 export const GIFT_EXCHANGE_MATCHING_JOB = 'gift-exchange-matching';
@@ -60,6 +60,9 @@ export interface SignUpEntry {
   createdAt: string;
   updatedAt: string;
 }
+
+/** The sign-ups the assignments page lists apart: see `GiftExchangeStore.inGap`. */
+export type SignUpGap = 'without-gift' | 'without-assignment' | 'pinch-hitters';
 
 export interface ExchangeSignUp extends SignUpEntry {
   prompts: SignUpPrompt[];
@@ -287,10 +290,57 @@ export class GiftExchangeStore {
     return this.withPrompts(rows.map(GiftExchangeStore.toEntry));
   }
 
-  /** Every sign-up of the exchange, oldest first, without prompts. */
-  async signUpEntries(collectionId: number): Promise<SignUpEntry[]> {
-    const rows = await this.signUpRows(collectionId).orderBy('s.created_at').orderBy('s.id').execute();
+  /**
+   * A few of the sign-ups in one of the gaps the assignments page shows (oldest sign-up first), and how
+   * many are in it: participants nobody writes for, participants writing for nobody, and those who may
+   * pinch hit (pinch hitters and participants writing for nobody). Defaulted assignments do not count.
+   */
+  async inGap(collectionId: number, gap: SignUpGap, limit: number): Promise<{ entries: SignUpEntry[]; total: number }> {
+    const live = (role: 'giver_signup_id' | 'receiver_signup_id') =>
+      sql<boolean>`exists (select 1 from gift_exchange_assignments a where a.${sql.ref(role)} = s.id and a.defaulted_at is null)`;
+    const filter =
+      gap === 'without-gift'
+        ? sql<boolean>`s.pinch_hitter = 0 and not ${live('receiver_signup_id')}`
+        : gap === 'without-assignment'
+          ? sql<boolean>`s.pinch_hitter = 0 and not ${live('giver_signup_id')}`
+          : sql<boolean>`(s.pinch_hitter = 1 or not ${live('giver_signup_id')})`;
+    const [rows, count] = await Promise.all([
+      this.signUpRows(collectionId).where(filter).orderBy('s.created_at').orderBy('s.id').limit(limit).execute(),
+      this.db
+        .selectFrom('gift_exchange_signups as s')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('s.collection_id', '=', collectionId)
+        .where(filter)
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { entries: rows.map(GiftExchangeStore.toEntry), total: Number(count.n) };
+  }
+
+  /** Sign-ups whose username or pen name holds the typed text, those starting with it first (the writer fields' suggestions). */
+  async suggestSignUps(collectionId: number, typed: string, limit: number): Promise<SignUpEntry[]> {
+    const key = likeLiteral(pseudKey(typed));
+    if (key.length === 0 || limit <= 0) return [];
+    // SQLite has no default LIKE escape character; PostgreSQL's is the backslash. Name it for both.
+    const holds = (column: string, pattern: string) => sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
+    const rows = await this.signUpRows(collectionId)
+      .where(sql<boolean>`(${holds('u.login_key', `%${key}%`)} or ${holds('p.name_key', `%${key}%`)})`)
+      .orderBy(sql`case when ${holds('u.login_key', `${key}%`)} or ${holds('p.name_key', `${key}%`)} then 0 else 1 end`)
+      .orderBy('u.login_key')
+      .limit(limit)
+      .execute();
     return rows.map(GiftExchangeStore.toEntry);
+  }
+
+  /** Whether the giver writes, in an assignment not defaulted on, for the receiver (sign-up ids). */
+  async writesFor(giverId: number, receiverId: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('gift_exchange_assignments')
+      .select('id')
+      .where('giver_signup_id', '=', giverId)
+      .where('receiver_signup_id', '=', receiverId)
+      .where('defaulted_at', 'is', null)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   /** The sign-up of the member with this username (any case), without prompts. */
@@ -707,17 +757,6 @@ export class GiftExchangeStore {
       live: Number(row.live ?? 0),
       posted: Number(row.posted ?? 0),
     };
-  }
-
-  /** Who gives and who receives in each assignment not defaulted on (sign-up ids). */
-  async liveRoles(collectionId: number): Promise<{ giver: number; receiver: number }[]> {
-    const rows = await this.db
-      .selectFrom('gift_exchange_assignments')
-      .select(['giver_signup_id', 'receiver_signup_id'])
-      .where('collection_id', '=', collectionId)
-      .where('defaulted_at', 'is', null)
-      .execute();
-    return rows.map((r) => ({ giver: r.giver_signup_id, receiver: r.receiver_signup_id }));
   }
 
   /** Whether the sign-up gives or receives in any assignment (defaulted ones too). */

@@ -427,6 +427,43 @@ describeEachDatabase('gift exchanges', (dialect) => {
     assert.match(section(after, /<h2>Sent/), /Sent \( ?57 ?\).*0 of 55 gifts posted/s);
   });
 
+  it('lists the first of a big exchange’s gaps and finds anyone signed up as a maintainer types a name', async () => {
+    await setUp();
+    const [harbour] = [await fandomId('Harbour Lights')];
+    const logins = Array.from({ length: 56 }, (_, i) => `crowd_${String(i).padStart(2, '0')}`);
+    const ids = await signUpMany(logins, () => [prompt('request', [harbour]), prompt('offer', [harbour])]);
+    await setUp({ 'signups-close-at': iso(-60_000) });
+    // One draft: crowd_00 writes for crowd_01, so 55 are without a gift and 55 write for nobody.
+    assert.ok(
+      await t.store.giftExchanges.saveGenerated(
+        await collectionId(),
+        0,
+        [{ giverId: ids[0], receiverId: ids[1], score: 1 }],
+        '1 assignment.',
+      ),
+    );
+    const page = visibleText((await owner.get(`${PATH}/assignments`)).body);
+    assert.match(page, /Without a gift \( ?55 ?\)/);
+    assert.match(page, /The first 50 are listed; each one assigned makes room for the next\./);
+    const body = (await owner.get(`${PATH}/assignments`)).body;
+    assert.equal(body.match(/name="giver" list="exchange-participants"/g)?.length ?? 0, 51, '50 gaps and 1 draft');
+    assert.match(page, /Writing for nobody \( ?55 ?\).*and 5 more/s);
+
+    const suggest = async (agent: Agent, q: string) => {
+      const response = await agent.get(`${PATH}/participants/suggest?${new URLSearchParams({ q })}`);
+      return { status: response.status, names: response.status === 200 ? JSON.parse(response.body) : undefined };
+    };
+    const found = await suggest(owner, 'CROWD_5');
+    assert.equal(found.status, 200);
+    assert.deepEqual(
+      found.names.participants.map((p: { login: string }) => p.login),
+      ['crowd_50', 'crowd_51', 'crowd_52', 'crowd_53', 'crowd_54', 'crowd_55'],
+    );
+    assert.deepEqual((await suggest(owner, '100%_')).names.participants, [], 'LIKE wildcards are literal');
+    assert.equal((await suggest(members.ash, 'crowd')).status, 403, 'only maintainers see who signed up');
+    assert.equal((await suggest(t.agent(), 'crowd')).status, 303, 'a guest is sent to log in');
+  });
+
   it('generates assignments in the background, lets moderators edit and send them, and files each gift', async () => {
     await setUp();
     // A ring is the only way: ash offers what birch asks, birch what cedar asks, cedar what ash asks.

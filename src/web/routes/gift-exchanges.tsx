@@ -188,6 +188,18 @@ export async function giftExchangeRoutes(app: FastifyInstance) {
     assignmentsPage(request, reply),
   );
 
+  /** Who signed up with a name holding the typed text, for the writer fields (see static/participant-suggest.js). */
+  app.get<{ Params: NameParams }>('/collections/:name/participants/suggest', async (request, reply) => {
+    const found = await exchanges.suggestParticipants(
+      request.viewer,
+      request.params.name,
+      queryParam(request.query, 'q'),
+    );
+    return reply
+      .header('cache-control', 'private, no-store')
+      .send({ participants: found.map((s) => ({ login: s.login, pseudName: s.pseudName })) });
+  });
+
   app.post<{ Params: NameParams }>('/collections/:name/assignments/generate', async (request, reply) => {
     const collection = await exchanges.generate(request.viewer, request.params.name);
     setFlash(reply, 'The matching has started: its progress shows below.');

@@ -18,6 +18,7 @@ import type {
   AssignmentView,
   ExchangeOverview,
   MatchingView,
+  SignUpGapList,
   SignUpFormView,
   SignUpsView,
   SignUpSummary,
@@ -82,6 +83,7 @@ function ExchangeFrame({
   title,
   children,
   refreshSeconds,
+  scripts,
 }: {
   ctx: PageContext;
   collection: Collection;
@@ -90,9 +92,10 @@ function ExchangeFrame({
   title: string;
   children: ComponentChildren;
   refreshSeconds?: number;
+  scripts?: string[];
 }) {
   return (
-    <Layout ctx={ctx} title={`${title} · ${collection.title}`} refreshSeconds={refreshSeconds}>
+    <Layout ctx={ctx} title={`${title} · ${collection.title}`} refreshSeconds={refreshSeconds} scripts={scripts}>
       <CollectionHeading collection={collection}>{title}: </CollectionHeading>
       <CollectionNav collection={collection} powers={powers} current="exchange" />
       <ExchangeNav collection={collection} powers={powers} current={current} signedIn={ctx.viewer !== null} />
@@ -843,6 +846,31 @@ function PageField({ page }: { page: number }) {
   return page > 1 ? <input type="hidden" name="page" value={String(page)} /> : null;
 }
 
+/** The names listed of a gap, and how many more are in it than are listed. */
+function Names({ gap }: { gap: SignUpGapList }) {
+  const more = gap.total - gap.entries.length;
+  return (
+    <>
+      {gap.entries.map((s, i) => (
+        <>
+          {i > 0 ? ', ' : ''}
+          <Person login={s.login} pseudName={s.pseudName} />
+        </>
+      ))}
+      {more > 0 ? ` and ${more} more (type a name in a writer field to find them)` : null}
+    </>
+  );
+}
+
+/** Says when a gap holds more than its list shows. */
+function MoreThanShown({ gap, what }: { gap: SignUpGapList; what: string }) {
+  return gap.total > gap.entries.length ? (
+    <>
+      {' '}
+      The first {gap.entries.length} are listed; {what}.
+    </>
+  ) : null;
+}
 export function AssignmentsPage({
   ctx,
   view,
@@ -860,8 +888,10 @@ export function AssignmentsPage({
       : {};
   const { collection, exchange, powers, counts, drafts, sent } = view;
   const running = exchange.matchingStatus === 'queued' || exchange.matchingStatus === 'running';
-  // The username alone where the pen name is the same (a big exchange suggests thousands).
-  const participantOptions = view.signUps.map((s) => (
+  // Offered before anything is typed: the first who may pinch hit or write more; as a maintainer types,
+  // static/participant-suggest.js offers whoever signed up with a matching name. The username alone where
+  // the pen name is the same.
+  const participantOptions = view.pinchHitters.entries.map((s) => (
     <option value={s.login}>{s.pseudName === s.login ? null : `${s.pseudName} (${s.login})`}</option>
   ));
   const assigned = counts.drafts > 0 || counts.sent > 0;
@@ -873,11 +903,14 @@ export function AssignmentsPage({
       current="assignments"
       title="Assignments"
       refreshSeconds={running ? 2 : undefined}
+      scripts={['/static/participant-suggest.js']}
     >
       <div id="assignments-problem">
         <ErrorSummary errors={errors} labels={{}} />
       </div>
-      <datalist id="exchange-participants">{participantOptions}</datalist>
+      <datalist id="exchange-participants" data-suggest={collectionPath(collection.name, 'participants/suggest')}>
+        {participantOptions}
+      </datalist>
       <section>
         <h2>Matching</h2>
         <MatchingStatus exchange={exchange} />
@@ -892,15 +925,16 @@ export function AssignmentsPage({
           )
         ) : null}
       </section>
-      {view.withoutGift.length > 0 && assigned ? (
+      {view.withoutGift.total > 0 && assigned ? (
         <section>
-          <h2>Without a gift ({view.withoutGift.length})</h2>
+          <h2>Without a gift ({view.withoutGift.total})</h2>
           <p>
             Nobody is writing for these participants
             {exchange.sentAt ? ': assign a pinch hitter.' : ': choose a writer for each before sending.'}
+            <MoreThanShown gap={view.withoutGift} what="each one assigned makes room for the next" />
           </p>
           <ul>
-            {view.withoutGift.map((s) => (
+            {view.withoutGift.entries.map((s) => (
               <li>
                 <Person login={s.login} pseudName={s.pseudName} /> (
                 <a href={collectionPath(collection.name, `signups/${s.id}`)}>their sign-up</a>){' '}
@@ -929,34 +963,22 @@ export function AssignmentsPage({
               </li>
             ))}
           </ul>
-          {exchange.sentAt && view.pinchHitters.length > 0 ? (
+          {exchange.sentAt && view.pinchHitters.total > 0 ? (
             <p>
-              Available pinch hitters:{' '}
-              {view.pinchHitters.map((s, i) => (
-                <>
-                  {i > 0 ? ', ' : ''}
-                  <Person login={s.login} pseudName={s.pseudName} />
-                </>
-              ))}
-              .
+              Available pinch hitters ({view.pinchHitters.total}): <Names gap={view.pinchHitters} />.
             </p>
           ) : null}
         </section>
       ) : null}
-      {!exchange.sentAt && view.withoutAssignment.length > 0 && assigned ? (
+      {!exchange.sentAt && view.withoutAssignment.total > 0 && assigned ? (
         <section>
-          <h2>Writing for nobody ({view.withoutAssignment.length})</h2>
+          <h2>Writing for nobody ({view.withoutAssignment.total})</h2>
           <p>
             These participants have no one to write for: choose them as writers above, or leave them to pinch hit once
             the assignments are sent.
           </p>
           <p>
-            {view.withoutAssignment.map((s, i) => (
-              <>
-                {i > 0 ? ', ' : ''}
-                <Person login={s.login} pseudName={s.pseudName} />
-              </>
-            ))}
+            <Names gap={view.withoutAssignment} />
           </p>
         </section>
       ) : null}
