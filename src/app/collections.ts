@@ -32,6 +32,8 @@ import type {
 } from '../store/collections.ts';
 import type { Bookmark, Pseud, Work, WorkBlurb } from '../store/index.ts';
 import type { BookmarkThing } from '../formats/api/resources.ts';
+import type { GiftExchange } from '../store/gift-exchanges.ts';
+import type { PromptMemeSettings } from '../domain/prompt-memes.ts';
 import { formatUserText } from '../text/sanitize.ts';
 import { creatorUserIds } from './access.ts';
 import type { ModuleDeps } from './deps.ts';
@@ -68,6 +70,15 @@ export interface CollectionProfile {
   ownBookmarks: { id: number; title: string }[];
   /** Whether the collection is a prompt meme (src/app/prompt-memes.ts): its profile links to the prompts. */
   promptMeme: boolean;
+}
+
+export interface CatalogCollection {
+  collection: Collection;
+  parent: Collection | undefined;
+  children: Collection[];
+  maintainers: CollectionParticipant[];
+  exchange: GiftExchange | undefined;
+  promptMeme: PromptMemeSettings | undefined;
 }
 
 export interface ParticipantsView {
@@ -211,6 +222,31 @@ export class Collections {
       ownWorks,
       ownBookmarks,
       promptMeme: await this.deps.archive.promptMemes.isPromptMeme(collection.id),
+    };
+  }
+
+  /**
+   * A collection as the API describes it: what it is (a gift exchange, with its sign-up dates and whether
+   * assignments went out; a prompt meme, with whether it takes prompts), its parent and sub-collections,
+   * and its maintainers. Its works are listed by the works list's `collection` parameter.
+   */
+  async catalogCollection(name: string): Promise<CatalogCollection> {
+    const { store } = this.deps;
+    const collection = await this.find(name);
+    const [parent, children, participants, exchange, promptMeme] = await Promise.all([
+      collection.parentId === null ? undefined : store.collections.find(collection.parentId),
+      store.collections.children(collection.id),
+      store.collections.participants(collection.id),
+      store.giftExchanges.find(collection.id),
+      store.promptMemes.settings(collection.id),
+    ]);
+    return {
+      collection,
+      parent,
+      children,
+      maintainers: participants.filter((p) => p.role !== 'member'),
+      exchange,
+      promptMeme,
     };
   }
 

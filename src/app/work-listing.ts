@@ -74,6 +74,12 @@ export class WorkListing {
     }
     if (asked.user !== undefined || asked.pseud !== undefined)
       narrow(await creatorWorkIds(store, asked.user, asked.pseud));
+    if (asked.collection !== undefined) {
+      const collection = await store.collections.findByName(asked.collection);
+      if (!collection)
+        throw new InvalidParameterError('collection', `There is no collection named “${asked.collection}”.`);
+      narrow(await store.collections.workIds(collection.id));
+    }
     // API clients get the archive as it is: a token owner's mutes shape the website, not the API.
     const result = await search.search(filters, viewerId, asked.limit, null, {
       ...NO_SIDEBAR,

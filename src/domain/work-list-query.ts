@@ -288,6 +288,7 @@ export const INDEXED_LIST_PARAMETERS: readonly string[] = [
   'updated_since',
   'user',
   'pseud',
+  'collection',
   'sort',
   'order',
   'limit',
@@ -307,6 +308,8 @@ export interface IndexedListQuery {
   anyKindTags: string[];
   user?: string;
   pseud?: string;
+  /** A collection's name: only its works, as its page lists them. */
+  collection?: string;
   reverse: boolean;
   order: SortOrder;
   limit: number;
@@ -424,15 +427,17 @@ export function parseIndexedListQuery(query: QueryValues): IndexedListQuery & { 
     throw new InvalidParameterError('order', 'order must be asc or desc.');
   const user = one(query, 'user');
   const pseud = one(query, 'pseud');
+  const collection = one(query, 'collection');
   const anyKindTags = tagNames(query, 'tag');
   const limit = parseLimit(query);
-  const check = fingerprint([filters, anyKindTags, user, pseud, orderValue]);
+  const check = fingerprint([filters, anyKindTags, user, pseud, collection, orderValue]);
   const cursor = one(query, 'cursor');
   return {
     filters,
     anyKindTags,
     ...(user !== undefined ? { user } : {}),
     ...(pseud !== undefined ? { pseud } : {}),
+    ...(collection !== undefined ? { collection } : {}),
     reverse: orderValue !== naturalOrder(filters.sort),
     order: orderValue,
     limit,

@@ -20,6 +20,7 @@ const PATH = {
   name: param('name', 'path', 'The tag name (any case).', { type: 'string' }),
   login: param('login', 'path', 'The account login.', { type: 'string' }),
   pseud: param('pseud', 'path', 'The pen name.', { type: 'string' }),
+  collection: param('name', 'path', 'The collection’s short name (any case).', { type: 'string' }),
 };
 
 const PAGING = [
@@ -112,6 +113,12 @@ const INDEXED_FILTERS = [
   param('updated_from', 'query', 'Updated on or after this day (2026-01-31).', { type: 'string', format: 'date' }),
   param('updated_to', 'query', 'Updated on or before this day (2026-01-31).', { type: 'string', format: 'date' }),
   param('language', 'query', 'Language code.', { type: 'string', enum: LANGUAGES.map(([code]) => code) }),
+  param(
+    'collection',
+    'query',
+    'Works in this collection, gift exchange or prompt meme (its short name), as its page lists them.',
+    { type: 'string' },
+  ),
   param(
     'tag',
     'query',
@@ -334,6 +341,15 @@ export function openApiDocument(archiveName: string): Json {
           'BookmarkPage',
           'A page of bookmarks, newest first.',
           ['bookmarks'],
+        ),
+      },
+      '/collections/{name}': {
+        get: read(
+          'Look up a collection, gift exchange or prompt meme',
+          [PATH.collection],
+          'Collection',
+          'The collection.',
+          ['collections'],
         ),
       },
       '/tags/{name}': {

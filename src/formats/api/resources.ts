@@ -17,7 +17,8 @@ import type {
 import type { ApiToken } from '../../store/api-tokens.ts';
 import { encodeCursor, type Cursor } from '../../domain/work-list-query.ts';
 import { sanitizeUserHtml } from '../../text/sanitize.ts';
-import { workPath, chapterPath, seriesPath, pseudPath, userPath } from '../../paths.ts';
+import { collectionPath, workPath, chapterPath, seriesPath, pseudPath, userPath } from '../../paths.ts';
+import type { CatalogCollection } from '../../app/collections.ts';
 import { shownCreators } from '../../domain/works.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -113,6 +114,51 @@ export function seriesResource(series: Series, works: WorkBlurb[]) {
     stats: { works: works.length, words: works.reduce((n, w) => n + w.wordCount, 0) },
     works: works.map(workResource),
     links: { html: seriesPath(series.id), api: `${API_PREFIX}/series/${series.id}` },
+  };
+}
+
+/** What a collection is; its works are the works list's `collection=NAME`. */
+export function collectionResource(found: CatalogCollection) {
+  const { collection: c, exchange, promptMeme } = found;
+  return {
+    name: c.name,
+    title: c.title,
+    kind: exchange ? 'gift-exchange' : promptMeme ? 'prompt-meme' : 'collection',
+    description: c.description,
+    rules: c.rules,
+    faq: c.faq,
+    open: c.open,
+    moderated: c.moderated,
+    unrevealed: c.unrevealed,
+    anonymous: c.anonymous,
+    revealWorksAt: c.revealWorksAt,
+    revealCreatorsAt: c.revealCreatorsAt,
+    parent: found.parent?.name ?? null,
+    children: found.children.map((child) => child.name),
+    maintainers: found.maintainers.map((m) => ({ pseud: m.pseudName, login: m.login, role: m.role })),
+    giftExchange: exchange
+      ? {
+          signupsOpenAt: exchange.signupsOpenAt,
+          signupsCloseAt: exchange.signupsCloseAt,
+          assignmentsDueAt: exchange.assignmentsDueAt,
+          assignmentsSent: exchange.sentAt !== null,
+        }
+      : null,
+    promptMeme: promptMeme
+      ? {
+          open: promptMeme.open,
+          opensAt: promptMeme.opensAt,
+          closesAt: promptMeme.closesAt,
+          anonymousAllowed: promptMeme.anonymousAllowed,
+        }
+      : null,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    links: {
+      html: collectionPath(c.name),
+      api: `${API_PREFIX}/collections/${enc(c.name)}`,
+      works: `${API_PREFIX}/works?collection=${enc(c.name)}`,
+    },
   };
 }
 

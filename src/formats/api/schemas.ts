@@ -138,6 +138,63 @@ const Series = object(
   'A series with its works.',
 );
 
+const nullableDate = (description: string): Schema => ({ ...nullableTimestamp, description });
+
+const Collection = object(
+  {
+    name: { type: 'string', description: 'The short name in its address.' },
+    title: string,
+    kind: {
+      type: 'string',
+      enum: ['collection', 'gift-exchange', 'prompt-meme'],
+      description: 'A plain collection, a gift exchange or a prompt meme.',
+    },
+    description: html('What the collection is for.'),
+    rules: html('Its rules.'),
+    faq: html('Its questions and answers.'),
+    open: { type: 'boolean', description: 'Whether members may add their works.' },
+    moderated: { type: 'boolean', description: 'Whether a maintainer approves each work first.' },
+    unrevealed: { type: 'boolean', description: 'Whether works stay hidden until the maintainers reveal them.' },
+    anonymous: { type: 'boolean', description: 'Whether creators stay hidden until revealed.' },
+    revealWorksAt: nullableDate('When the works are revealed, if set.'),
+    revealCreatorsAt: nullableDate('When the creators are revealed, if set.'),
+    parent: { type: ['string', 'null'], description: 'The parent collection’s name.' },
+    children: { type: 'array', items: string, description: 'The names of its sub-collections.' },
+    maintainers: {
+      type: 'array',
+      items: object({ pseud: string, login: string, role: { type: 'string', enum: ['owner', 'moderator'] } }),
+    },
+    giftExchange: {
+      oneOf: [
+        object({
+          signupsOpenAt: timestamp,
+          signupsCloseAt: timestamp,
+          assignmentsDueAt: nullableTimestamp,
+          assignmentsSent: { type: 'boolean' },
+        }),
+        { type: 'null' },
+      ],
+      description: 'Its sign-up dates and whether assignments went out (gift exchanges).',
+    },
+    promptMeme: {
+      oneOf: [
+        object({
+          open: { type: 'boolean', description: 'Whether it takes prompts (between opensAt and closesAt, when set).' },
+          opensAt: nullableTimestamp,
+          closesAt: nullableTimestamp,
+          anonymousAllowed: { type: 'boolean' },
+        }),
+        { type: 'null' },
+      ],
+      description: 'Whether it takes prompts (prompt memes).',
+    },
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    links: object({ html: link, api: link, works: link }),
+  },
+  'A collection, gift exchange or prompt meme. Its works: GET /works?collection=NAME.',
+);
+
 const pseudProperties: Record<string, Schema> = {
   id,
   name: string,
@@ -377,6 +434,7 @@ export const SCHEMAS: Record<string, Schema> = {
   Chapter,
   SeriesPlace,
   Series,
+  Collection,
   Pseud,
   PseudDetail,
   User,

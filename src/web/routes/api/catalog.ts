@@ -8,14 +8,21 @@ import {
   WORK_LIST_PARAMETERS,
 } from '../../../domain/work-list-query.ts';
 import type { TagKind } from '../../../domain/works.ts';
-import { API_PREFIX, pageResource, seriesResource, tagResource, workResource } from '../../../formats/api/resources.ts';
+import {
+  API_PREFIX,
+  collectionResource,
+  pageResource,
+  seriesResource,
+  tagResource,
+  workResource,
+} from '../../../formats/api/resources.ts';
 import { readLimit } from '../../api/limits.ts';
 import { idParam, queryOf } from '../../api/params.ts';
 import { tagPath } from '../../../paths.ts';
 
 const TAG_KINDS: TagKind[] = ['rating', 'warning', 'category', 'fandom', 'relationship', 'character', 'freeform'];
 
-/** Tags, series and search. */
+/** Tags, series, collections and search. */
 export async function apiCatalogRoutes(app: FastifyInstance) {
   const { archive } = app.quire;
   const read = { config: readLimit(app) };
@@ -59,6 +66,11 @@ export async function apiCatalogRoutes(app: FastifyInstance) {
       idParam(request.params.id, NO_CATALOG_SERIES),
     );
     return seriesResource(series, works);
+  });
+
+  app.get<{ Params: { name: string } }>('/collections/:name', read, async (request) => {
+    queryOf(request, []);
+    return collectionResource(await archive.collections.catalogCollection(request.params.name));
   });
 
   app.get('/search', read, async (request) => {
