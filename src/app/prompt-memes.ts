@@ -4,6 +4,7 @@
  * and filed in the collection. Every rule about who may do what with prompts, and who may see a
  * prompter's name or a fill, is here.
  */
+import type { PromptListRequest } from '../domain/prompt-list-query.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { isRowId } from '../domain/ids.ts';
 import { parsePage } from '../domain/feeds.ts';
@@ -283,6 +284,21 @@ export class PromptMemes {
       filters,
       cannotPrompt,
     };
+  }
+
+  /** A page of a prompt meme's prompts for the API, as this viewer may see them (prompters of anonymous ones unnamed). */
+  async catalogPrompts(
+    viewer: Viewer,
+    name: string,
+    asked: PromptListRequest,
+  ): Promise<{ prompts: ShownPrompt[]; total: number }> {
+    const { collection } = await this.meme(name);
+    const [powers, { prompts, total }, claimed] = await Promise.all([
+      this.collections.powers(viewer, collection),
+      this.store.promptMemes.list(collection.id, asked.filters, viewer?.id ?? null, asked.limit, asked.offset),
+      this.claimedIds(viewer),
+    ]);
+    return { prompts: prompts.map((p) => this.shown(p, viewer, powers, claimed.has(p.id))), total };
   }
 
   private async load(

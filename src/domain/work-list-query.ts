@@ -78,7 +78,7 @@ function all(query: QueryValues, name: string): string[] {
   return (Array.isArray(value) ? value : [value]).map((v) => v.trim()).filter((v) => v !== '');
 }
 
-function one(query: QueryValues, name: string): string | undefined {
+export function one(query: QueryValues, name: string): string | undefined {
   const values = all(query, name);
   if (values.length > 1) throw new InvalidParameterError(name, `Give ${name} once.`);
   return values[0];
@@ -322,7 +322,7 @@ export function naturalOrder(sort: BrowseSort): SortOrder {
 }
 
 /** A short fingerprint of what a list asks, so a cursor is refused on a list it was not made for. */
-function fingerprint(value: unknown): string {
+export function fingerprint(value: unknown): string {
   const text = JSON.stringify(value);
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
@@ -336,7 +336,7 @@ export function encodeOffsetCursor(offset: number, check: string): string {
   return Buffer.from(JSON.stringify(['o', offset, check]), 'utf8').toString('base64url');
 }
 
-function decodeOffsetCursor(value: string, check: string): number {
+export function decodeOffsetCursor(value: string, check: string): number {
   let parsed: unknown;
   try {
     if (!/^[A-Za-z0-9_-]{1,200}$/.test(value)) throw new Error('not base64url');

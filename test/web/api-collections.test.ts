@@ -2,7 +2,7 @@ import { afterEach, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeEachDatabase } from '../support/databases.ts';
 import { testApp, visibleText, type Agent, type TestApp } from '../support/http.ts';
-import { callApi, OpenApiChecker } from '../support/api.ts';
+import { callApi, createToken, OpenApiChecker } from '../support/api.ts';
 import { DEFAULT_MATCH_SETTINGS, DEFAULT_SIGN_UP_RULES } from '../../src/domain/gift-exchange/sign-up-rules.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -12,7 +12,7 @@ describeEachDatabase('API collections', (dialect) => {
   let t: TestApp;
   let checker: OpenApiChecker;
   let owner: Agent;
-  const api = (path: string) => callApi(t.app, checker, 'GET', path);
+  const api = (path: string, token?: string) => callApi(t.app, checker, 'GET', path, token ? { token } : {});
 
   async function collection(name: string, fields: Record<string, string> = {}) {
     const created = await owner.submit('/collections', { name, title: name.replace('_', ' '), open: '1', ...fields });
@@ -84,5 +84,70 @@ describeEachDatabase('API collections', (dialect) => {
       assignmentsDueAt: null,
       assignmentsSent: false,
     });
+  });
+
+  it('lists a prompt meme’s prompts with its page’s filters, an anonymous prompter unnamed, a page at a time', async () => {
+    const saved = await owner.submit('/collections/harbour_fest/prompt-meme', {
+      open: '1',
+      anonymousAllowed: '1',
+      tagKinds: ['fandom', 'freeform'],
+    });
+    assert.equal(saved.status, 303, visibleText(saved.body).slice(0, 300));
+    const prompter = t.agent();
+    await prompter.signUp('fest_prompter');
+    assert.equal((await prompter.submit('/collections/harbour_fest/participants/join', {})).status, 303);
+    const post = async (fields: Record<string, string>) => {
+      const posted = await prompter.submit('/collections/harbour_fest/prompts', {
+        fandoms: 'Original Work',
+        ...fields,
+      });
+      assert.equal(posted.status, 303, visibleText(posted.body).slice(0, 300));
+      return posted.location!;
+    };
+    await post({ title: 'Storm at the lighthouse', description: 'Two keepers.' });
+    const secret = await post({ title: 'A secret wish', anonymous: '1', freeforms: 'Fluff' });
+    assert.equal((await owner.submit(`${secret}/claim`, {})).status, 303);
+
+    const page = async (query: string, token?: string) => {
+      const response = await api(`/api/v1/collections/harbour_fest/prompts${query}`, token);
+      assert.equal(response.status, 200, JSON.stringify(response.json));
+      return response.json as Json;
+    };
+    const all = await page('');
+    assert.deepEqual(
+      (all.items as Json[]).map((p) => [p.title, p.prompter?.login ?? null, p.claims]),
+      [
+        ['A secret wish', null, 1],
+        ['Storm at the lighthouse', 'fest_prompter', 0],
+      ],
+    );
+    assert.deepEqual((all.items as Json[])[0].tags, [
+      { kind: 'fandom', name: 'Original Work' },
+      { kind: 'freeform', name: 'Fluff' },
+    ]);
+    assert.doesNotMatch(JSON.stringify(all.items[0]), /fest_prompter/);
+    const own = await page('', await createToken(prompter));
+    assert.equal((own.items as Json[])[0].prompter.login, 'fest_prompter', 'the prompter sees their own name');
+
+    assert.deepEqual(
+      ((await page('?claimed=false')).items as Json[]).map((p) => p.title),
+      ['Storm at the lighthouse'],
+    );
+    assert.deepEqual(
+      ((await page('?tag=fluff')).items as Json[]).map((p) => p.title),
+      ['A secret wish'],
+    );
+    const first = await page('?limit=1');
+    assert.equal(first.total, 2);
+    const second = await page(`?limit=1&cursor=${first.nextCursor}`);
+    assert.deepEqual([second.items[0].title, second.nextCursor], ['Storm at the lighthouse', null]);
+
+    for (const bad of ['?sort=oldest', '?claimed=maybe', `?sort=claims&cursor=${first.nextCursor}`, '?page=2']) {
+      const refused = await api(`/api/v1/collections/harbour_fest/prompts${bad}`);
+      assert.equal(refused.status, 400, bad);
+    }
+    assert.equal((await api('/api/v1/collections/hidden_swap/prompts')).status, 404, 'not a prompt meme');
+    const meme = (await api('/api/v1/collections/harbour_fest')).json as Json;
+    assert.deepEqual([meme.kind, meme.promptMeme.open], ['prompt-meme', true]);
   });
 });

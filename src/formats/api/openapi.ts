@@ -352,6 +352,26 @@ export function openApiDocument(archiveName: string): Json {
           ['collections'],
         ),
       },
+      '/collections/{name}/prompts': {
+        get: read(
+          'The prompts of a prompt meme',
+          [
+            PATH.collection,
+            param('tag', 'query', 'Prompts with this tag (any kind).', { type: 'string' }),
+            param('claimed', 'query', 'Only claimed (true) or unclaimed (false) prompts.', { type: 'boolean' }),
+            param('filled', 'query', 'Only filled (true) or unfilled (false) prompts.', { type: 'boolean' }),
+            param('sort', 'query', 'Newest first, or most claimed first.', {
+              type: 'string',
+              enum: ['newest', 'claims'],
+              default: 'newest',
+            }),
+            ...PAGING,
+          ],
+          'PromptPage',
+          'A page of its prompts.',
+          ['collections'],
+        ),
+      },
       '/tags/{name}': {
         get: read(
           'Look up a tag',

@@ -17,8 +17,9 @@ import type {
 import type { ApiToken } from '../../store/api-tokens.ts';
 import { encodeCursor, type Cursor } from '../../domain/work-list-query.ts';
 import { sanitizeUserHtml } from '../../text/sanitize.ts';
-import { collectionPath, workPath, chapterPath, seriesPath, pseudPath, userPath } from '../../paths.ts';
+import { collectionPath, promptPath, workPath, chapterPath, seriesPath, pseudPath, userPath } from '../../paths.ts';
 import type { CatalogCollection } from '../../app/collections.ts';
+import type { ShownPrompt } from '../../app/prompt-memes.ts';
 import { shownCreators } from '../../domain/works.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -159,6 +160,22 @@ export function collectionResource(found: CatalogCollection) {
       api: `${API_PREFIX}/collections/${enc(c.name)}`,
       works: `${API_PREFIX}/works?collection=${enc(c.name)}`,
     },
+  };
+}
+
+/** A prompt of a prompt meme; `prompter` is null where the viewer may not know who posted it. */
+export function promptResource(meme: string, prompt: ShownPrompt) {
+  return {
+    id: prompt.id,
+    title: prompt.title,
+    description: prompt.description,
+    tags: prompt.tags.map((tag) => ({ kind: tag.kind, name: tag.name })),
+    anonymous: prompt.anonymous,
+    prompter: prompt.prompter ? { pseud: prompt.prompter.pseudName, login: prompt.prompter.login } : null,
+    claims: prompt.claims,
+    fills: prompt.fills,
+    createdAt: prompt.createdAt,
+    links: { html: promptPath(meme, prompt.id) },
   };
 }
 

@@ -2,7 +2,15 @@
  * JSON Schemas (2020-12, as OpenAPI 3.1 uses) of everything the public API sends and takes.
  * resources.ts builds the objects; the tests check every answer against these.
  */
-import { CATEGORIES, COMMENT_POLICIES, LIMITS, RATINGS, VISIBILITIES, WARNINGS } from '../../domain/works.ts';
+import {
+  CATEGORIES,
+  COMMENT_POLICIES,
+  FREE_TAG_KINDS,
+  LIMITS,
+  RATINGS,
+  VISIBILITIES,
+  WARNINGS,
+} from '../../domain/works.ts';
 import { PAGE_LIMITS } from '../../domain/work-list-query.ts';
 
 type Schema = Record<string, unknown>;
@@ -193,6 +201,25 @@ const Collection = object(
     links: object({ html: link, api: link, works: link }),
   },
   'A collection, gift exchange or prompt meme. Its works: GET /works?collection=NAME.',
+);
+
+const Prompt = object(
+  {
+    id,
+    title: string,
+    description: html('What the prompter asks for.'),
+    tags: { type: 'array', items: object({ kind: { type: 'string', enum: [...FREE_TAG_KINDS] }, name: string }) },
+    anonymous: { type: 'boolean' },
+    prompter: {
+      oneOf: [object({ pseud: string, login: string }), { type: 'null' }],
+      description: 'Who posted it; null for an anonymous prompt (except to its prompter and the maintainers).',
+    },
+    claims: count,
+    fills: { ...count, description: 'Fills this caller may read.' },
+    createdAt: timestamp,
+    links: object({ html: link }),
+  },
+  'A prompt of a prompt meme.',
 );
 
 const pseudProperties: Record<string, Schema> = {
@@ -435,6 +462,7 @@ export const SCHEMAS: Record<string, Schema> = {
   SeriesPlace,
   Series,
   Collection,
+  Prompt,
   Pseud,
   PseudDetail,
   User,
@@ -444,6 +472,7 @@ export const SCHEMAS: Record<string, Schema> = {
   Error,
   WorkPage: page('Work'),
   BookmarkPage: page('Bookmark'),
+  PromptPage: page('Prompt'),
   WorkCreate,
   WorkPatch,
   ChapterCreate,

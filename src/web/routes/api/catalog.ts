@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { NO_CATALOG_SERIES } from '../../../app/discovery.ts';
 import {
+  encodeOffsetCursor,
   INDEXED_LIST_PARAMETERS,
   InvalidParameterError,
   parsePageRequest,
@@ -8,10 +9,12 @@ import {
   WORK_LIST_PARAMETERS,
 } from '../../../domain/work-list-query.ts';
 import type { TagKind } from '../../../domain/works.ts';
+import { parsePromptListQuery, PROMPT_LIST_PARAMETERS } from '../../../domain/prompt-list-query.ts';
 import {
   API_PREFIX,
   collectionResource,
   pageResource,
+  promptResource,
   seriesResource,
   tagResource,
   workResource,
@@ -71,6 +74,18 @@ export async function apiCatalogRoutes(app: FastifyInstance) {
   app.get<{ Params: { name: string } }>('/collections/:name', read, async (request) => {
     queryOf(request, []);
     return collectionResource(await archive.collections.catalogCollection(request.params.name));
+  });
+
+  app.get<{ Params: { name: string } }>('/collections/:name/prompts', read, async (request) => {
+    const asked = parsePromptListQuery(queryOf(request, PROMPT_LIST_PARAMETERS), request.params.name);
+    const { prompts, total } = await archive.promptMemes.catalogPrompts(request.apiViewer, request.params.name, asked);
+    const next = asked.offset + asked.limit;
+    return pageResource(
+      prompts.map((prompt) => promptResource(request.params.name, prompt)),
+      total,
+      asked.limit,
+      next < total ? encodeOffsetCursor(next, asked.check) : undefined,
+    );
   });
 
   app.get('/search', read, async (request) => {
