@@ -630,7 +630,8 @@ export function bylineName(text: string): { label: string; name: string } {
 /** The words of a work's status as writers tag a title with it ("[WIP]", "(Complete)", "【完结】"); status.ts reads the tag. */
 export const TAG_WORDS_IN_PROGRESS =
   'WIP|W\\.I\\.P\\.?|work in progress|in progress|incomplete|unfinished|ongoing|on hiatus|hiatus|abandoned|discontinued|连载中|連載中|未完结|未完結|连载|連載';
-export const TAG_WORDS_COMPLETE = 'complete[d]?|finished|完结|完結|已完结|已完結|完結済み?|완결';
+export const TAG_WORDS_COMPLETE =
+  'complete[d]?|finished|完结|完結|已完结|已完結|完結済み?|완결|trọn bộ(?: \\d{1,3} chương)?|hoàn(?: thành)?';
 const STATUS_TAG_WORD = new RegExp(`^(?:${TAG_WORDS_IN_PROGRESS}|${TAG_WORDS_COMPLETE})$`, 'iu');
 
 /** "The Colonel's Chickens (1/2)", "Harbour [2 of 3]": a story posted in parts, as lists' and newsgroups' posts count them. */
@@ -663,6 +664,8 @@ const KIND_ASIDE = new RegExp(
   `\\s*[([](?:(?:an?\\s+)?[^()[\\]]{0,40}?(?<![\\p{L}\\p{N}])(?:${WORK_KIND})(?:\\s*,\\s*[^()[\\],]{1,20})?|(?:${WORK_KIND})\\s+(?:of|from|about|do|da|de|del|di|du|des|von|zu|для|з|по|про)\\s+[^()[\\]]{1,40})[)\\]]$`,
   'iu',
 );
+/** "[Fanfic Đất rừng phương Nam] Mái chèo đầu tiên", "[Fic] Tofu": the kind of work, and its fandom, in brackets before the title. */
+const KIND_TAG_BEFORE = new RegExp(`^[[(](?:${WORK_KIND})(?:\\s+[^()[\\]]{1,40})?[)\\]]\\s*(?=\\S)`, 'iu');
 /** "Raining on the Roof (Kyo x Reader)": the pairing in brackets after the title, as reader-insert writers give it. */
 const PAIRING_ASIDE = /(?<=\S)\s*[([](?:[\p{L}'’.-]+\s){1,3}[x×]\s[\p{L}'’.-]+(?:\s[\p{L}'’.-]+){0,2}[)\]]$/u;
 /** "【羡忘】雪夜归人", "どら焼きの箱【ドラえもん】": a fandom or ship in black lenticular brackets before or after a title. */
@@ -671,7 +674,7 @@ const LENTICULAR_AFTER = /^(.*\S)\s*【([^】]{1,20})】$/u;
 
 /** A title without what it says of the kind of work or its fandom in brackets; status tags ("【完结】") are status.ts's. */
 export function withoutKindAside(title: string): string {
-  let plain = title.replace(KIND_ASIDE, '').replace(PAIRING_ASIDE, '').trim() || title;
+  let plain = title.replace(KIND_ASIDE, '').replace(PAIRING_ASIDE, '').replace(KIND_TAG_BEFORE, '').trim() || title;
   for (
     let tag = LENTICULAR_BEFORE.exec(plain);
     tag && !STATUS_TAG_WORD.test(tag[1].trim());

@@ -79,6 +79,7 @@ const STORY_CONTAINERS = [
   '.entry-content',
   '.post-content',
   '.postcontent', // Blogfa's and other old blog templates' post text
+  '.entry-body', // blogg.se's and Yahoo! 360°'s entry text
   '.chapter-content',
   'article',
   'main',
@@ -915,7 +916,8 @@ function dropped(node: Element): boolean {
   if (
     (node.attribs.role === 'complementary' && nameWords(node).includes('related')) ||
     classes(node).includes('buorg') ||
-    archiveToolbar(node)
+    archiveToolbar(node) ||
+    waybackToolbar(node)
   )
     return true;
   return DROPPED.has(node.name) && !partHeader(node) && !formOfProse(node) && !postHeader(node);
@@ -971,6 +973,15 @@ function readPostHeader(collector: Collector, node: Element): void {
 /** archive.today's bar over a snapshot ("Saved from", the capture's date, "Webpage Screenshot", "download .zip"). */
 function archiveToolbar(node: Element): boolean {
   return node.attribs.id === 'HEADER' && /\barchive\.(?:today|ph|is|li|vn|fo|md)/.test(DomUtils.textContent(node));
+}
+
+/**
+ * The Wayback Machine's bar over a snapshot ("wm-ipp-base"), or the line it prints in its place
+ * ("The Wayback Machine - https://web.archive.org/web/2008…/http://…"): the archive's, not the page's.
+ */
+function waybackToolbar(node: Element): boolean {
+  if (/^wm-ipp/.test(node.attribs.id ?? '')) return true;
+  return /^\s*The Wayback Machine - https?:\/\/web\.archive\.org\/web\/\S+\s*$/.test(DomUtils.textContent(node));
 }
 
 /** Paragraphs' worth of text: more than a search box's or a comment form's labels. */
@@ -1432,9 +1443,28 @@ function pageWrapper(node: Element): boolean {
   return up !== null && isElement(up) && up.name === 'body' && up.children.filter(isElement).length === 1;
 }
 
+/** A blog entry's own heading: "entry-title", "post-title" (not a "chapter-title"). */
+function entryTitle(node: Element): boolean {
+  const words = classWords(node);
+  return words.includes('title') && (words.includes('entry') || words.includes('post'));
+}
+
+/**
+ * Above a blog entry's own title, the blog's name and its owner's profile line ("~*~ Rừng Tràm Của Mây ~*~",
+ * "may_rung_tram · Nữ · TP. Hồ Chí Minh"): short lines, not yet read as anything.
+ */
+function shortLine(block: SourceBlock): boolean {
+  return !block.stated && !block.chrome && block.text.split(/\s+/).length <= 12;
+}
+
 /** What a page shows above the story: its headings as lines, a box it marks as the summary as the summary. */
 function readPreface(collector: Collector, node: Element): void {
-  if (/^h[1-4]$/.test(node.name)) return push(collector, 'paragraph', visibleText([node]), undefined);
+  if (/^h[1-4]$/.test(node.name)) {
+    if (!entryTitle(node)) return push(collector, 'paragraph', visibleText([node]), undefined);
+    // A blog entry's own heading ("entry-title", "post-title"): the post's heading, the lines above it the blog's.
+    for (const block of collector.blocks) if (shortLine(block)) block.chrome = true;
+    return push(collector, 'heading', visibleText([node]), undefined, { level: Number(node.name[1]) });
+  }
   const from = collector.blocks.length;
   readPrefaceBox(collector, node);
   // Where the gallery files the work ("Fan Art / Fan Fiction / Cartoons & Comics"): its links' path, the site's.
@@ -1485,7 +1515,7 @@ function summaryBox(node: Element): boolean {
  * site's header, banner, menu or sidebar ("top-bar", "blogheader", "menu").
  */
 function pageFurniture(node: Element, top: boolean): boolean {
-  if (DROPPED.has(node.name) || node.name === 'figure' || node.name === 'img') return true;
+  if (DROPPED.has(node.name) || node.name === 'figure' || node.name === 'img' || waybackToolbar(node)) return true;
   // Whole words of its class or id: "share-row", "toc", "cookie-notice"; not "autocomplete" or "author-notice".
   const names = nameWords(node);
   const named = (words: string[]) => names.some((name) => words.includes(name));
