@@ -77,6 +77,7 @@ export const CHAPTER_WORDS = [
   'partie',
   'kapitel', // de, sv, da
   'teil',
+  'del', // sv, da, no: "DEL 1", "Del 2"
   'capitolo', // it
   'hoofdstuk', // nl
   'deel',
@@ -102,6 +103,7 @@ export const CHAPTER_WORDS = [
   'قسمت',
   'अध्याय', // hi
   'บทที่', // th
+  'ตอนที่', // th: a web novel's episode
   'chương', // vi
   'phần',
   'bab', // id

@@ -35,3 +35,38 @@ Trũi kéo về một chiếc lá sen to như cái nong, rồi hai anh em cùng 
     assert.match(story, /^Dế Mèn đứng trên bờ ruộng/);
   });
 });
+
+describe('part and episode headings in Swedish and Thai', () => {
+  it('reads a Swedish blog post’s bold "DEL 1" / "DEL 2" as its parts, the greeting above them as a note', async () => {
+    const html = `<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Sommarstugan - Lisas skrivhörna</title></head><body>
+<div class="entry"><h2 class="entry-title">Sommarstugan</h2><div class="entry-body">
+<p>Hej! Här är min nya novell, tack för att ni läser.</p>
+<p><b>DEL 1</b></p>
+<p>Pippi bar hästen ut på verandan, som hon gjorde varje morgon, och Tommy och Annika stod vid grinden och såg på.</p>
+<p>Det luktade nybakat från köket, och någon hade glömt att stänga fönstret mot trädgården.</p>
+<p><b>DEL 2</b></p>
+<p>På eftermiddagen regnade det, så de satt på vinden och läste gamla tidningar som ingen annan brydde sig om.</p>
+<p>Annika somnade till slut med huvudet mot en kista full av guldmynt.</p>
+</div></div></body></html>`;
+    const work = await importWork([page('post.html', html)]);
+    assert.equal(work.chapters.length, 2);
+    assert.match(storyBlocks(work, '').join('\n'), /^Pippi bar hästen/);
+    assert.match(work.notes.beginning ?? '', /min nya novell/);
+  });
+
+  it('reads a Thai chapter page’s "ตอนที่ 1 : …" as the chapter’s heading and its title', async () => {
+    const html = `<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>ตอนที่ 1 : ทะเลยามเช้า - ทะเลยามเช้า - เว็บนิยาย</title></head><body>
+<h1>ทะเลยามเช้า</h1>
+<h2>ตอนที่ 1 : ทะเลยามเช้า</h2>
+<p>เช้าวันนั้นทะเลเงียบผิดปกติ และมีนั่งอยู่บนโขดหินคนเดียว มองเรือประมงลำเล็กที่ค่อยๆ แล่นออกไปไกลจากฝั่ง</p>
+<p>เธอไม่ได้รอใคร แค่อยากฟังเสียงคลื่นก่อนที่เมืองจะตื่น และก่อนที่แม่จะเรียกให้กลับไปช่วยขายของที่ร้าน</p>
+</body></html>`;
+    const work = await importWork([page('chapter.html', html)]);
+    assert.equal(work.title, 'ทะเลยามเช้า');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['ทะเลยามเช้า'],
+    );
+    assert.match(storyBlocks(work, '').join('\n'), /^เช้าวันนั้น/);
+  });
+});
