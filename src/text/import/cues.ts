@@ -161,6 +161,8 @@ const HAN_HEADING = new RegExp(
   `^${DECORATION}(第\\s?${HAN_NUMBER}\\s?[章話话回節节部卷])${TITLE_AFTER}${DECORATION}$`,
   'u',
 );
+/** "（上）", "(下)", "【中】", "上篇": a Chinese story posted in two or three parts, each marked by its place alone. */
+const HAN_PART = /^\s*([（(【[]\s*[上中下](?:篇|部)?\s*[）)】\]]|[上中下]篇)\s*$/u;
 const NAMED_HEADING =
   /^[\s~*=#_\-–—[\]<>|•·]*(prologue|epilogue|interlude|afterword|foreword|preface|prólogo|epílogo|prologo|epilogo|épilogue|prolog|epilog|пролог|эпилог|序章|終章|楔子|尾声)(?![\p{L}\p{N}])\s*(?:[:.\-–—)|：]+\s*(.*?))?[\s~*=#_\-–—[\]<>|•·]*$/iu;
 
@@ -223,7 +225,8 @@ export function chapterHeading(line: string): HeadingCue | undefined {
     NUMBER_FIRST_HEADING.exec(text) ??
     HAN_HEADING.exec(text) ??
     ORDINAL_HEADING.exec(text) ??
-    NAMED_HEADING.exec(text);
+    NAMED_HEADING.exec(text) ??
+    HAN_PART.exec(text);
   if (!match) return undefined;
   const title = match[2]?.trim() || null;
   // "Chapter One ~ Reaping Day", but "Chapter one ~ she laughed, that was all." is a line of the story.

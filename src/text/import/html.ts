@@ -176,7 +176,13 @@ function threadStarter(within: AnyNode[]): string | undefined {
   const marker = threadWriter(marked.map((post) => postAuthor(post)));
   if (
     marker !== undefined ||
-    !(vBulletinPost(posts[0]) || smfPost(posts[0]) || discoursePost(posts[0]) || phpbbPost(posts[0]))
+    !(
+      vBulletinPost(posts[0]) ||
+      smfPost(posts[0]) ||
+      discoursePost(posts[0]) ||
+      phpbbPost(posts[0]) ||
+      tiebaPost(posts[0])
+    )
   )
     return marker;
   // A forum without threadmarks (vBulletin, SMF, Discourse, phpBB): the thread is the first poster's story, on its first
@@ -292,6 +298,14 @@ function topicTitle(node: Element): boolean {
 }
 
 /** A phpBB 3 post (the prosilver style): "p9001", its poster's card a "postprofile". */
+/**
+ * A floor of a Baidu Tieba thread ("l_post"): the poster's box ("d_author", the name in "p_author_name"), the floor's
+ * text ("d_post_content") and its tail ("core_reply_tail": "来自Android客户端", "2楼", the time, "回复").
+ */
+function tiebaPost(node: Element): boolean {
+  return classes(node).includes('l_post');
+}
+
 function phpbbPost(node: Element): boolean {
   return /^p\d+$/.test(node.attribs.id ?? '') && classes(node).includes('post');
 }
@@ -345,6 +359,10 @@ function postAuthor(node: Element): string | undefined {
   if (discoursePost(node)) {
     const author = DomUtils.findOne((n) => n.attribs.itemprop === 'author', node.children, true);
     const name = author && (DomUtils.findOne((n) => n.attribs.itemprop === 'name', author.children, true) ?? author);
+    return name ? visibleText(name.children) || undefined : undefined;
+  }
+  if (tiebaPost(node)) {
+    const name = DomUtils.findOne((n) => classes(n).includes('p_author_name'), node.children, true);
     return name ? visibleText(name.children) || undefined : undefined;
   }
   if (smfPost(node)) {
@@ -422,7 +440,8 @@ function readPost(collector: Collector, post: Element): void {
             (classes(node).includes('crawler-post-meta') || node.attribs.itemprop === 'interactionStatistic')) ||
           postHeadCell(post, node) ||
           phpbbPostLine(post, node) ||
-          (smfPost(post) && (names.includes('keyinfo') || names.includes('moderatorbar')))) &&
+          (smfPost(post) && (names.includes('keyinfo') || names.includes('moderatorbar'))) ||
+          (tiebaPost(post) && names.includes('tail'))) &&
         !reply
       ) {
         walkBlocks(collector, [node]);
@@ -435,7 +454,8 @@ function readPost(collector: Collector, post: Element): void {
           names.includes('userinfo') ||
           posterCell(post, node) ||
           (phpbbPost(post) && names.includes('postprofile')) ||
-          (smfPost(post) && names.includes('poster'))) &&
+          (smfPost(post) && names.includes('poster')) ||
+          (tiebaPost(post) && names.includes('author'))) &&
         !reply
       ) {
         // The poster's name apart from the title beside it ("knife_and_fork" "Senior member").
@@ -604,6 +624,8 @@ function headerParts(collector: Collector, run: AnyNode[]): AnyNode[][][] {
     else lines[lines.length - 1].push(node);
   }
   const kept = lines.filter((line) => visibleText(line) !== '');
+  // A part's heading on the post's first line ("（上）<br>那天…", "Chapter 2<br>The rain…"): a block of its own.
+  if (kept.length > 1 && chapterHeading(visibleText(kept[0]).trim())) return [[kept[0]], kept.slice(1)];
   const last = collector.blocks.at(-1);
   const nearTop = collector.blocks.length < 10 || last?.kind === 'heading';
   const groups = nearTop && kept.length > 1 ? headerLines(kept.map((line) => visibleText(line))) : undefined;

@@ -70,3 +70,24 @@ describe('part and episode headings in Swedish and Thai', () => {
     assert.match(storyBlocks(work, '').join('\n'), /^เช้าวันนั้น/);
   });
 });
+
+describe('a Baidu Tieba thread', () => {
+  const floor = (poster: string, text: string, n: number) =>
+    `<div class="l_post"><div class="d_author"><a class="p_author_name">${poster}</a></div><div class="d_post_content j_d_post_content">${text}</div><div class="core_reply_tail"><span class="tail-info">来自iPhone客户端</span><span class="tail-info">${n}楼</span><span class="tail-info">2020-03-0${n} 10:00</span><a>回复</a></div></div>`;
+  const html = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>【家有儿女同人】雨天的风筝（上下）【家有儿女吧】_百度贴吧</title></head><body>
+<div class="core_title_wrap"><h3 class="core_title_txt">【家有儿女同人】雨天的风筝（上下）</h3></div>
+${floor('小雨点写手', '雨天的风筝<br>作者：小雨点写手<br>人物属于原作，不属于我。', 1)}
+${floor('小雨点写手', '（上）<br>刘星把风筝藏在床底下，已经藏了整整一个星期，谁也没发现。<br>小雨每天放学都要问一遍：“哥，风筝呢？”刘星就说：“飞走了。”', 2)}
+${floor('路过的读者', '哈哈哈刘星太坏了，楼主快更！', 3)}
+${floor('小雨点写手', '（下）<br>星期天终于不下雨了，一家人都去了公园。<br>风筝飞得很高，小雨笑得比风筝还高。', 4)}
+</body></html>`;
+
+  it('reads the starter’s floors as the story, "（上）" and "（下）" as its two parts, the floors’ tails and a reader’s floor apart', async () => {
+    const work = await importWork([page('thread.html', html)]);
+    assert.equal(work.chapters.length, 2);
+    const story = storyBlocks(work, '').join('\n');
+    assert.match(story, /^刘星把风筝藏在床底下/);
+    assert.match(story, /小雨笑得比风筝还高。$/);
+    assert.doesNotMatch(story, /楼主快更|客户端|（上）|（下）/);
+  });
+});
