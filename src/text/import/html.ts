@@ -181,7 +181,8 @@ function threadStarter(within: AnyNode[]): string | undefined {
       smfPost(posts[0]) ||
       discoursePost(posts[0]) ||
       phpbbPost(posts[0]) ||
-      tiebaPost(posts[0])
+      tiebaPost(posts[0]) ||
+      telegramPreviewPost(posts[0])
     )
   )
     return marker;
@@ -306,6 +307,53 @@ function tiebaPost(node: Element): boolean {
   return classes(node).includes('l_post');
 }
 
+/**
+ * A post of a Telegram channel's web preview (t.me/s/…, "tgme_widget_message"): the channel's name over it
+ * ("tgme_widget_message_owner_name"), its text, and its footer of views and time.
+ */
+function telegramPreviewPost(node: Element): boolean {
+  return classes(node).includes('tgme_widget_message');
+}
+
+/** Words in a channel's post short of a story's part: an announcement ("Анонс! Завтра викладаю новий фік…"). */
+const ANNOUNCEMENT_WORDS = 60;
+
+function wordCount(node: Element): number {
+  return visibleText(node.children).split(/\s+/).filter(Boolean).length;
+}
+
+/** Of each of a channel's posts on the page, its words and the most words of a post after it: counted once per page. */
+const channelPosts = new WeakMap<AnyNode, Map<Element, { words: number; laterMost: number }>>();
+
+function postsOfChannel(post: Element): Map<Element, { words: number; laterMost: number }> {
+  let root: AnyNode = post;
+  while (root.parent) root = root.parent;
+  let posts = channelPosts.get(root);
+  if (!posts) {
+    const found = DomUtils.findAll(telegramPreviewPost, [root]);
+    const words = found.map(wordCount);
+    posts = new Map();
+    let laterMost = 0;
+    for (let k = found.length - 1; k >= 0; k--) {
+      posts.set(found[k], { words: words[k], laterMost });
+      laterMost = Math.max(laterMost, words[k]);
+    }
+    channelPosts.set(root, posts);
+  }
+  return posts;
+}
+
+/**
+ * A channel's short post above the first that holds a story, and under a third of a later post's length:
+ * its announcement ("New fic tomorrow, two chapters!"), the channel's own. A story told in short posts
+ * (drabbles) has no such post.
+ */
+function channelAnnouncement(collector: Collector, post: Element): boolean {
+  if (!telegramPreviewPost(post) || collector.firstPost !== undefined) return false;
+  const counted = postsOfChannel(post).get(post);
+  return counted !== undefined && counted.words < ANNOUNCEMENT_WORDS && counted.laterMost >= 3 * counted.words;
+}
+
 function phpbbPost(node: Element): boolean {
   return /^p\d+$/.test(node.attribs.id ?? '') && classes(node).includes('post');
 }
@@ -361,6 +409,10 @@ function postAuthor(node: Element): string | undefined {
     const name = author && (DomUtils.findOne((n) => n.attribs.itemprop === 'name', author.children, true) ?? author);
     return name ? visibleText(name.children) || undefined : undefined;
   }
+  if (telegramPreviewPost(node)) {
+    const name = DomUtils.findOne((n) => classes(n).includes('tgme_widget_message_owner_name'), node.children, true);
+    return name ? visibleText(name.children) || undefined : undefined;
+  }
   if (tiebaPost(node)) {
     const name = DomUtils.findOne((n) => classes(n).includes('p_author_name'), node.children, true);
     return name ? visibleText(name.children) || undefined : undefined;
@@ -408,6 +460,7 @@ function markText(mark: Element): string {
  * unless the post heads it in its own words.
  */
 function readPost(collector: Collector, post: Element): void {
+  if (channelAnnouncement(collector, post)) return readApart(collector, post, { chrome: true, aside: 'post' });
   const from = collector.blocks.length;
   collector.firstPost ??= from;
   const writer = collector.writer;
@@ -441,7 +494,8 @@ function readPost(collector: Collector, post: Element): void {
           postHeadCell(post, node) ||
           phpbbPostLine(post, node) ||
           (smfPost(post) && (names.includes('keyinfo') || names.includes('moderatorbar'))) ||
-          (tiebaPost(post) && names.includes('tail'))) &&
+          (tiebaPost(post) && names.includes('tail')) ||
+          (telegramPreviewPost(post) && names.includes('footer'))) &&
         !reply
       ) {
         walkBlocks(collector, [node]);
@@ -455,14 +509,16 @@ function readPost(collector: Collector, post: Element): void {
           posterCell(post, node) ||
           (phpbbPost(post) && names.includes('postprofile')) ||
           (smfPost(post) && names.includes('poster')) ||
-          (tiebaPost(post) && names.includes('author'))) &&
+          (tiebaPost(post) && names.includes('author')) ||
+          (telegramPreviewPost(post) && names.includes('owner'))) &&
         !reply
       ) {
         // The poster's name apart from the title beside it ("knife_and_fork" "Senior member").
         for (const child of node.children) walkBlocks(collector, [child]);
         for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'post' });
         const name = collector.blocks.slice(at).find((b) => b.text === writer);
-        if (name && !collector.blocks.some((b) => b.stated?.part === 'author'))
+        // A channel's name over its posts is the channel's, not a writer's.
+        if (name && !telegramPreviewPost(post) && !collector.blocks.some((b) => b.stated?.part === 'author'))
           Object.assign(name, {
             chrome: undefined,
             aside: undefined,

@@ -91,3 +91,50 @@ ${floor('小雨点写手', '（下）<br>星期天终于不下雨了，一家人
     assert.doesNotMatch(story, /楼主快更|客户端|（上）|（下）/);
   });
 });
+
+describe('a Telegram channel’s web preview (t.me/s/…)', () => {
+  const post = (n: number, text: string) =>
+    `<div class="tgme_widget_message_wrap"><div class="tgme_widget_message" data-post="kazky/${n}"><div class="tgme_widget_message_owner_name"><span dir="auto">Казкова полиця ✨</span></div><div class="tgme_widget_message_text js-message_text" dir="auto">${text}</div><div class="tgme_widget_message_footer"><span class="tgme_widget_message_views">5${n}0</span><span class="copyonly"> views</span><a class="tgme_widget_message_date"><time>1${n}:00</time></a></div></div></div>`;
+  const para = (s: string) => `${s}<br/><br/>`;
+  const html = `<!DOCTYPE html><html lang="uk"><head><meta charset="utf-8"><title>Казкова полиця ✨ – Telegram</title></head><body>
+<section class="tgme_channel_history">
+${post(1, 'Увечері викладу нову казку, три сторінки, тримайтеся!')}
+${post(
+  2,
+  '<b>«Лисичка і глечик»</b><br/>Автор: Оксана Вербова<br/><br/><b>Розділ 1. Ліс</b><br/><br/>' +
+    para(
+      'Лисичка йшла лісом цілий день і не знайшла нічого, крім старого глечика біля криниці, де колись пили воду косарі.',
+    ) +
+    'Вона заглянула в нього, і там було темно, глибоко й тихо, як у бабусиній скрині.',
+)}
+${post(
+  3,
+  '<b>Розділ 2. Криниця</b><br/><br/>' +
+    para('Наступного ранку лисичка повернулася до криниці з мотузкою, бо вирішила, що глечик їй конче потрібен.') +
+    'Вона несла його додому аж до вечора, і ніхто в лісі так і не дізнався, навіщо.',
+)}
+</section></body></html>`;
+
+  it('leaves the channel’s name, views and announcement out, and reads the story post’s title, author and chapters', async () => {
+    const work = await importWork([page('channel.html', html)]);
+    assert.equal(work.title, 'Лисичка і глечик');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Ліс', 'Криниця'],
+    );
+    const story = storyBlocks(work, '').join('\n');
+    assert.match(story, /^Лисичка йшла лісом/);
+    assert.doesNotMatch(story, /Казкова полиця|views|Увечері викладу/);
+  });
+
+  it('keeps a story told in short posts, none of them an announcement', async () => {
+    const drabbles = `<!DOCTYPE html><html lang="uk"><head><meta charset="utf-8"><title>Казкова полиця ✨ – Telegram</title></head><body>
+${post(1, 'Кіт сидів на підвіконні й дивився, як падає перший сніг, повільно, ніби хтось нагорі не поспішав.')}
+${post(2, 'А вранці кіт вийшов надвір, провалився в замет по самі вуха і вирішив, що зима — це помилка.')}
+</body></html>`;
+    const work = await importWork([page('drabbles.html', drabbles)]);
+    const story = storyBlocks(work, '').join('\n');
+    assert.match(story, /Кіт сидів на підвіконні/);
+    assert.match(story, /зима — це помилка/);
+  });
+});
