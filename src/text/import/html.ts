@@ -1059,7 +1059,13 @@ function archiveToolbar(node: Element): boolean {
  */
 function waybackToolbar(node: Element): boolean {
   if (/^wm-ipp/.test(node.attribs.id ?? '')) return true;
-  return /^\s*The Wayback Machine - https?:\/\/web\.archive\.org\/web\/\S+\s*$/.test(DomUtils.textContent(node));
+  // Its own text only, not the text of all it holds: a page nests boxes thousands deep.
+  const [only] = node.children;
+  return (
+    node.children.length === 1 &&
+    DomUtils.isText(only) &&
+    /^\s*The Wayback Machine - https?:\/\/web\.archive\.org\/web\/\S+\s*$/.test(only.data)
+  );
 }
 
 /** Paragraphs' worth of text: more than a search box's or a comment form's labels. */
