@@ -77,6 +77,7 @@ export const CHAPTER_WORDS = [
   'partie',
   'kapitel', // de, sv, da
   'teil',
+  'del', // sv, da, no: "DEL 1", "Del 2"
   'capitolo', // it
   'hoofdstuk', // nl
   'deel',
@@ -102,6 +103,7 @@ export const CHAPTER_WORDS = [
   'قسمت',
   'अध्याय', // hi
   'บทที่', // th
+  'ตอนที่', // th: a web novel's episode
   'chương', // vi
   'phần',
   'bab', // id
@@ -159,6 +161,8 @@ const HAN_HEADING = new RegExp(
   `^${DECORATION}(第\\s?${HAN_NUMBER}\\s?[章話话回節节部卷])${TITLE_AFTER}${DECORATION}$`,
   'u',
 );
+/** "（上）", "(下)", "【中】", "上篇": a Chinese story posted in two or three parts, each marked by its place alone. */
+const HAN_PART = /^\s*([（(【[]\s*[上中下](?:篇|部)?\s*[）)】\]]|[上中下]篇)\s*$/u;
 const NAMED_HEADING =
   /^[\s~*=#_\-–—[\]<>|•·]*(prologue|epilogue|interlude|afterword|foreword|preface|prólogo|epílogo|prologo|epilogo|épilogue|prolog|epilog|пролог|эпилог|序章|終章|楔子|尾声)(?![\p{L}\p{N}])\s*(?:[:.\-–—)|：]+\s*(.*?))?[\s~*=#_\-–—[\]<>|•·]*$/iu;
 
@@ -221,7 +225,8 @@ export function chapterHeading(line: string): HeadingCue | undefined {
     NUMBER_FIRST_HEADING.exec(text) ??
     HAN_HEADING.exec(text) ??
     ORDINAL_HEADING.exec(text) ??
-    NAMED_HEADING.exec(text);
+    NAMED_HEADING.exec(text) ??
+    HAN_PART.exec(text);
   if (!match) return undefined;
   const title = match[2]?.trim() || null;
   // "Chapter One ~ Reaping Day", but "Chapter one ~ she laughed, that was all." is a line of the story.
@@ -630,7 +635,8 @@ export function bylineName(text: string): { label: string; name: string } {
 /** The words of a work's status as writers tag a title with it ("[WIP]", "(Complete)", "【完结】"); status.ts reads the tag. */
 export const TAG_WORDS_IN_PROGRESS =
   'WIP|W\\.I\\.P\\.?|work in progress|in progress|incomplete|unfinished|ongoing|on hiatus|hiatus|abandoned|discontinued|连载中|連載中|未完结|未完結|连载|連載';
-export const TAG_WORDS_COMPLETE = 'complete[d]?|finished|完结|完結|已完结|已完結|完結済み?|완결';
+export const TAG_WORDS_COMPLETE =
+  'complete[d]?|finished|完结|完結|已完结|已完結|完結済み?|완결|trọn bộ(?: \\d{1,3} chương)?|hoàn(?: thành)?';
 const STATUS_TAG_WORD = new RegExp(`^(?:${TAG_WORDS_IN_PROGRESS}|${TAG_WORDS_COMPLETE})$`, 'iu');
 
 /** "The Colonel's Chickens (1/2)", "Harbour [2 of 3]": a story posted in parts, as lists' and newsgroups' posts count them. */
@@ -663,6 +669,8 @@ const KIND_ASIDE = new RegExp(
   `\\s*[([](?:(?:an?\\s+)?[^()[\\]]{0,40}?(?<![\\p{L}\\p{N}])(?:${WORK_KIND})(?:\\s*,\\s*[^()[\\],]{1,20})?|(?:${WORK_KIND})\\s+(?:of|from|about|do|da|de|del|di|du|des|von|zu|для|з|по|про)\\s+[^()[\\]]{1,40})[)\\]]$`,
   'iu',
 );
+/** "[Fanfic Đất rừng phương Nam] Mái chèo đầu tiên", "[Fic] Tofu": the kind of work, and its fandom, in brackets before the title. */
+const KIND_TAG_BEFORE = new RegExp(`^[[(](?:${WORK_KIND})(?:\\s+[^()[\\]]{1,40})?[)\\]]\\s*(?=\\S)`, 'iu');
 /** "Raining on the Roof (Kyo x Reader)": the pairing in brackets after the title, as reader-insert writers give it. */
 const PAIRING_ASIDE = /(?<=\S)\s*[([](?:[\p{L}'’.-]+\s){1,3}[x×]\s[\p{L}'’.-]+(?:\s[\p{L}'’.-]+){0,2}[)\]]$/u;
 /** "【羡忘】雪夜归人", "どら焼きの箱【ドラえもん】": a fandom or ship in black lenticular brackets before or after a title. */
@@ -671,7 +679,7 @@ const LENTICULAR_AFTER = /^(.*\S)\s*【([^】]{1,20})】$/u;
 
 /** A title without what it says of the kind of work or its fandom in brackets; status tags ("【完结】") are status.ts's. */
 export function withoutKindAside(title: string): string {
-  let plain = title.replace(KIND_ASIDE, '').replace(PAIRING_ASIDE, '').trim() || title;
+  let plain = title.replace(KIND_ASIDE, '').replace(PAIRING_ASIDE, '').replace(KIND_TAG_BEFORE, '').trim() || title;
   for (
     let tag = LENTICULAR_BEFORE.exec(plain);
     tag && !STATUS_TAG_WORD.test(tag[1].trim());

@@ -557,7 +557,9 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     // A long paragraph of story with a note at its end (the story without its blank lines) is no note.
     const mostlyStory =
       (text.length > 400 && noteShare(text, ctx.firstPersonStory) < 0.5) || endsInTypedOnNote(ctx, text);
-    if ((strength > 0 || isAuthorVoice(ctx, text)) && !mostlyStory) {
+    // A page's heading over the work, no sentence ("[Fanfic Đất rừng phương Nam] Mái chèo đầu tiên"): its title, read below.
+    const titleHeading = scope === 'work' && !ctx.titleFound && block.kind === 'heading' && !/[.!?。！？]$/u.test(text);
+    if ((strength > 0 || isAuthorVoice(ctx, text)) && !mostlyStory && !titleHeading) {
       const split = splitRunOnNote(ctx, text, false, false);
       const followedBySeparator =
         rest.length > 0 && (isSeparatorBlock(ctx.blocks[rest[0]]) || ctx.blocks[rest[0]].gap >= 2);

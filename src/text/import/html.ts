@@ -79,6 +79,7 @@ const STORY_CONTAINERS = [
   '.entry-content',
   '.post-content',
   '.postcontent', // Blogfa's and other old blog templates' post text
+  '.entry-body', // blogg.se's and Yahoo! 360°'s entry text
   '.chapter-content',
   'article',
   'main',
@@ -175,7 +176,14 @@ function threadStarter(within: AnyNode[]): string | undefined {
   const marker = threadWriter(marked.map((post) => postAuthor(post)));
   if (
     marker !== undefined ||
-    !(vBulletinPost(posts[0]) || smfPost(posts[0]) || discoursePost(posts[0]) || phpbbPost(posts[0]))
+    !(
+      vBulletinPost(posts[0]) ||
+      smfPost(posts[0]) ||
+      discoursePost(posts[0]) ||
+      phpbbPost(posts[0]) ||
+      tiebaPost(posts[0]) ||
+      telegramPreviewPost(posts[0])
+    )
   )
     return marker;
   // A forum without threadmarks (vBulletin, SMF, Discourse, phpBB): the thread is the first poster's story, on its first
@@ -291,6 +299,61 @@ function topicTitle(node: Element): boolean {
 }
 
 /** A phpBB 3 post (the prosilver style): "p9001", its poster's card a "postprofile". */
+/**
+ * A floor of a Baidu Tieba thread ("l_post"): the poster's box ("d_author", the name in "p_author_name"), the floor's
+ * text ("d_post_content") and its tail ("core_reply_tail": "来自Android客户端", "2楼", the time, "回复").
+ */
+function tiebaPost(node: Element): boolean {
+  return classes(node).includes('l_post');
+}
+
+/**
+ * A post of a Telegram channel's web preview (t.me/s/…, "tgme_widget_message"): the channel's name over it
+ * ("tgme_widget_message_owner_name"), its text, and its footer of views and time.
+ */
+function telegramPreviewPost(node: Element): boolean {
+  return classes(node).includes('tgme_widget_message');
+}
+
+/** Words in a channel's post short of a story's part: an announcement ("Анонс! Завтра викладаю новий фік…"). */
+const ANNOUNCEMENT_WORDS = 60;
+
+function wordCount(node: Element): number {
+  return visibleText(node.children).split(/\s+/).filter(Boolean).length;
+}
+
+/** Of each of a channel's posts on the page, its words and the most words of a post after it: counted once per page. */
+const channelPosts = new WeakMap<AnyNode, Map<Element, { words: number; laterMost: number }>>();
+
+function postsOfChannel(post: Element): Map<Element, { words: number; laterMost: number }> {
+  let root: AnyNode = post;
+  while (root.parent) root = root.parent;
+  let posts = channelPosts.get(root);
+  if (!posts) {
+    const found = DomUtils.findAll(telegramPreviewPost, [root]);
+    const words = found.map(wordCount);
+    posts = new Map();
+    let laterMost = 0;
+    for (let k = found.length - 1; k >= 0; k--) {
+      posts.set(found[k], { words: words[k], laterMost });
+      laterMost = Math.max(laterMost, words[k]);
+    }
+    channelPosts.set(root, posts);
+  }
+  return posts;
+}
+
+/**
+ * A channel's short post above the first that holds a story, and under a third of a later post's length:
+ * its announcement ("New fic tomorrow, two chapters!"), the channel's own. A story told in short posts
+ * (drabbles) has no such post.
+ */
+function channelAnnouncement(collector: Collector, post: Element): boolean {
+  if (!telegramPreviewPost(post) || collector.firstPost !== undefined) return false;
+  const counted = postsOfChannel(post).get(post);
+  return counted !== undefined && counted.words < ANNOUNCEMENT_WORDS && counted.laterMost >= 3 * counted.words;
+}
+
 function phpbbPost(node: Element): boolean {
   return /^p\d+$/.test(node.attribs.id ?? '') && classes(node).includes('post');
 }
@@ -346,6 +409,14 @@ function postAuthor(node: Element): string | undefined {
     const name = author && (DomUtils.findOne((n) => n.attribs.itemprop === 'name', author.children, true) ?? author);
     return name ? visibleText(name.children) || undefined : undefined;
   }
+  if (telegramPreviewPost(node)) {
+    const name = DomUtils.findOne((n) => classes(n).includes('tgme_widget_message_owner_name'), node.children, true);
+    return name ? visibleText(name.children) || undefined : undefined;
+  }
+  if (tiebaPost(node)) {
+    const name = DomUtils.findOne((n) => classes(n).includes('p_author_name'), node.children, true);
+    return name ? visibleText(name.children) || undefined : undefined;
+  }
   if (smfPost(node)) {
     const box = DomUtils.findOne((n) => classes(n).includes('poster'), node.children, true);
     const name = box && DomUtils.findOne((n) => n.name === 'h4', box.children, true);
@@ -389,6 +460,7 @@ function markText(mark: Element): string {
  * unless the post heads it in its own words.
  */
 function readPost(collector: Collector, post: Element): void {
+  if (channelAnnouncement(collector, post)) return readApart(collector, post, { chrome: true, aside: 'post' });
   const from = collector.blocks.length;
   collector.firstPost ??= from;
   const writer = collector.writer;
@@ -421,7 +493,9 @@ function readPost(collector: Collector, post: Element): void {
             (classes(node).includes('crawler-post-meta') || node.attribs.itemprop === 'interactionStatistic')) ||
           postHeadCell(post, node) ||
           phpbbPostLine(post, node) ||
-          (smfPost(post) && (names.includes('keyinfo') || names.includes('moderatorbar')))) &&
+          (smfPost(post) && (names.includes('keyinfo') || names.includes('moderatorbar'))) ||
+          (tiebaPost(post) && names.includes('tail')) ||
+          (telegramPreviewPost(post) && names.includes('footer'))) &&
         !reply
       ) {
         walkBlocks(collector, [node]);
@@ -434,14 +508,17 @@ function readPost(collector: Collector, post: Element): void {
           names.includes('userinfo') ||
           posterCell(post, node) ||
           (phpbbPost(post) && names.includes('postprofile')) ||
-          (smfPost(post) && names.includes('poster'))) &&
+          (smfPost(post) && names.includes('poster')) ||
+          (tiebaPost(post) && names.includes('author')) ||
+          (telegramPreviewPost(post) && names.includes('owner'))) &&
         !reply
       ) {
         // The poster's name apart from the title beside it ("knife_and_fork" "Senior member").
         for (const child of node.children) walkBlocks(collector, [child]);
         for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'post' });
         const name = collector.blocks.slice(at).find((b) => b.text === writer);
-        if (name && !collector.blocks.some((b) => b.stated?.part === 'author'))
+        // A channel's name over its posts is the channel's, not a writer's.
+        if (name && !telegramPreviewPost(post) && !collector.blocks.some((b) => b.stated?.part === 'author'))
           Object.assign(name, {
             chrome: undefined,
             aside: undefined,
@@ -603,6 +680,8 @@ function headerParts(collector: Collector, run: AnyNode[]): AnyNode[][][] {
     else lines[lines.length - 1].push(node);
   }
   const kept = lines.filter((line) => visibleText(line) !== '');
+  // A part's heading on the post's first line ("（上）<br>那天…", "Chapter 2<br>The rain…"): a block of its own.
+  if (kept.length > 1 && chapterHeading(visibleText(kept[0]).trim())) return [[kept[0]], kept.slice(1)];
   const last = collector.blocks.at(-1);
   const nearTop = collector.blocks.length < 10 || last?.kind === 'heading';
   const groups = nearTop && kept.length > 1 ? headerLines(kept.map((line) => visibleText(line))) : undefined;
@@ -915,7 +994,8 @@ function dropped(node: Element): boolean {
   if (
     (node.attribs.role === 'complementary' && nameWords(node).includes('related')) ||
     classes(node).includes('buorg') ||
-    archiveToolbar(node)
+    archiveToolbar(node) ||
+    waybackToolbar(node)
   )
     return true;
   return DROPPED.has(node.name) && !partHeader(node) && !formOfProse(node) && !postHeader(node);
@@ -971,6 +1051,21 @@ function readPostHeader(collector: Collector, node: Element): void {
 /** archive.today's bar over a snapshot ("Saved from", the capture's date, "Webpage Screenshot", "download .zip"). */
 function archiveToolbar(node: Element): boolean {
   return node.attribs.id === 'HEADER' && /\barchive\.(?:today|ph|is|li|vn|fo|md)/.test(DomUtils.textContent(node));
+}
+
+/**
+ * The Wayback Machine's bar over a snapshot ("wm-ipp-base"), or the line it prints in its place
+ * ("The Wayback Machine - https://web.archive.org/web/2008…/http://…"): the archive's, not the page's.
+ */
+function waybackToolbar(node: Element): boolean {
+  if (/^wm-ipp/.test(node.attribs.id ?? '')) return true;
+  // Its own text only, not the text of all it holds: a page nests boxes thousands deep.
+  const [only] = node.children;
+  return (
+    node.children.length === 1 &&
+    DomUtils.isText(only) &&
+    /^\s*The Wayback Machine - https?:\/\/web\.archive\.org\/web\/\S+\s*$/.test(only.data)
+  );
 }
 
 /** Paragraphs' worth of text: more than a search box's or a comment form's labels. */
@@ -1432,9 +1527,28 @@ function pageWrapper(node: Element): boolean {
   return up !== null && isElement(up) && up.name === 'body' && up.children.filter(isElement).length === 1;
 }
 
+/** A blog entry's own heading: "entry-title", "post-title" (not a "chapter-title"). */
+function entryTitle(node: Element): boolean {
+  const words = classWords(node);
+  return words.includes('title') && (words.includes('entry') || words.includes('post'));
+}
+
+/**
+ * Above a blog entry's own title, the blog's name and its owner's profile line ("~*~ Rừng Tràm Của Mây ~*~",
+ * "may_rung_tram · Nữ · TP. Hồ Chí Minh"): short lines, not yet read as anything.
+ */
+function shortLine(block: SourceBlock): boolean {
+  return !block.stated && !block.chrome && block.text.split(/\s+/).length <= 12;
+}
+
 /** What a page shows above the story: its headings as lines, a box it marks as the summary as the summary. */
 function readPreface(collector: Collector, node: Element): void {
-  if (/^h[1-4]$/.test(node.name)) return push(collector, 'paragraph', visibleText([node]), undefined);
+  if (/^h[1-4]$/.test(node.name)) {
+    if (!entryTitle(node)) return push(collector, 'paragraph', visibleText([node]), undefined);
+    // A blog entry's own heading ("entry-title", "post-title"): the post's heading, the lines above it the blog's.
+    for (const block of collector.blocks) if (shortLine(block)) block.chrome = true;
+    return push(collector, 'heading', visibleText([node]), undefined, { level: Number(node.name[1]) });
+  }
   const from = collector.blocks.length;
   readPrefaceBox(collector, node);
   // Where the gallery files the work ("Fan Art / Fan Fiction / Cartoons & Comics"): its links' path, the site's.
@@ -1485,7 +1599,7 @@ function summaryBox(node: Element): boolean {
  * site's header, banner, menu or sidebar ("top-bar", "blogheader", "menu").
  */
 function pageFurniture(node: Element, top: boolean): boolean {
-  if (DROPPED.has(node.name) || node.name === 'figure' || node.name === 'img') return true;
+  if (DROPPED.has(node.name) || node.name === 'figure' || node.name === 'img' || waybackToolbar(node)) return true;
   // Whole words of its class or id: "share-row", "toc", "cookie-notice"; not "autocomplete" or "author-notice".
   const names = nameWords(node);
   const named = (words: string[]) => names.some((name) => words.includes(name));

@@ -117,11 +117,27 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
       .split(/\s+[|–—·»:-]\s+|:\s+/u)
       .flatMap((segment) => [segment, segment.replace(/\s+by\s+.*$/iu, '')].map(key)),
   );
+  // A name over each post (a channel's, over every one of its posts) is the site's, whatever the <title> says.
+  const seen = new Set<string>();
+  const repeatedOverPosts = new Set<string>();
+  for (const block of blocks)
+    if (block.aside === 'post') {
+      const text = block.text.trim();
+      if (seen.has(text)) repeatedOverPosts.add(text);
+      seen.add(text);
+    }
   const found: { at: number; title: string | null; chapter?: string }[] = [];
   for (let i = 0; i < end; i++) {
     const block = blocks[i];
     const text = block.text.trim();
-    if (block.stated || block.kind === 'break' || text.includes('\n') || words(text) > 20) continue;
+    if (
+      block.stated ||
+      repeatedOverPosts.has(text) ||
+      block.kind === 'break' ||
+      text.includes('\n') ||
+      words(text) > 20
+    )
+      continue;
     if (chapterHeading(text) || CHAPTER_POSITION.test(text) || labelledField(text) || isByline(text)) continue;
     const named = (t: string) =>
       key(t).length >= 2 &&
