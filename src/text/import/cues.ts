@@ -631,7 +631,7 @@ export function bylineName(text: string): { label: string; name: string } {
 export const TAG_WORDS_IN_PROGRESS =
   'WIP|W\\.I\\.P\\.?|work in progress|in progress|incomplete|unfinished|ongoing|on hiatus|hiatus|abandoned|discontinued|连载中|連載中|未完结|未完結|连载|連載';
 export const TAG_WORDS_COMPLETE = 'complete[d]?|finished|完结|完結|已完结|已完結|完結済み?|완결';
-const STATUS_TAG_WORD = new RegExp(`^(?:${TAG_WORDS_IN_PROGRESS}|${TAG_WORDS_COMPLETE})$`, 'iu');
+export const STATUS_TAG_WORD = new RegExp(`^(?:${TAG_WORDS_IN_PROGRESS}|${TAG_WORDS_COMPLETE})$`, 'iu');
 
 /** "The Colonel's Chickens (1/2)", "Harbour [2 of 3]": a story posted in parts, as lists' and newsgroups' posts count them. */
 export function withoutPartCount(title: string): string {
