@@ -112,7 +112,7 @@ export const CHAPTER_WORDS = [
   'partea',
   'capítol', // ca
 ];
-const CHAPTER_WORD = `(?:chap\\.?|ch\\.?|pt\\.|${CHAPTER_WORDS.join('|')})`;
+const CHAPTER_WORD = `(?:chap\\.?|ch\\.?|pt\\.?|${CHAPTER_WORDS.join('|')})`;
 /** Where the number comes first: "3. fejezet" (hu), "3. luku" (fi), "3. Bölüm" (tr), "제3장" / "3장" (ko). */
 const NUMBER_FIRST_WORD = '(?:fejezet|rész|luku|osa|bölüm|kısım|장|화|편)';
 /** Not followed by more of a word: \\b knows only ASCII letters. */

@@ -52,4 +52,11 @@ describe('a post’s date and a title’s aside, read as what they are', () => {
     assert.deepEqual(work.tags.fandoms, ['Hollow Knight']);
     assert.ok(!unreadLines(work).includes('(a Hollow Knight fic)'));
   });
+
+  it('reads a phone note’s bare "pt 1" / "pt 2" lines as its parts’ headings', async () => {
+    const note = ['Lighthouse', 'pt 1', ...story, 'pt 2', ...story].join('\n');
+    const work = await importWork([file('note.txt', note)]);
+    assert.equal(work.chapters.length, 2);
+    assert.ok(!work.chapters.some((c) => c.blocks.some((b) => b.type === 'paragraph' && /^pt \d$/.test(b.text))));
+  });
 });
