@@ -114,7 +114,7 @@ export const CHAPTER_WORDS = [
   'partea',
   'capítol', // ca
 ];
-const CHAPTER_WORD = `(?:chap\\.?|ch\\.?|pt\\.|${CHAPTER_WORDS.join('|')})`;
+const CHAPTER_WORD = `(?:chap\\.?|ch\\.?|pt\\.?|${CHAPTER_WORDS.join('|')})`;
 /** Where the number comes first: "3. fejezet" (hu), "3. luku" (fi), "3. Bölüm" (tr), "제3장" / "3장" (ko). */
 const NUMBER_FIRST_WORD = '(?:fejezet|rész|luku|osa|bölüm|kısım|장|화|편)';
 /** Not followed by more of a word: \\b knows only ASCII letters. */
@@ -637,7 +637,7 @@ export const TAG_WORDS_IN_PROGRESS =
   'WIP|W\\.I\\.P\\.?|work in progress|in progress|incomplete|unfinished|ongoing|on hiatus|hiatus|abandoned|discontinued|连载中|連載中|未完结|未完結|连载|連載';
 export const TAG_WORDS_COMPLETE =
   'complete[d]?|finished|完结|完結|已完结|已完結|完結済み?|완결|trọn bộ(?: \\d{1,3} chương)?|hoàn(?: thành)?';
-const STATUS_TAG_WORD = new RegExp(`^(?:${TAG_WORDS_IN_PROGRESS}|${TAG_WORDS_COMPLETE})$`, 'iu');
+export const STATUS_TAG_WORD = new RegExp(`^(?:${TAG_WORDS_IN_PROGRESS}|${TAG_WORDS_COMPLETE})$`, 'iu');
 
 /** "The Colonel's Chickens (1/2)", "Harbour [2 of 3]": a story posted in parts, as lists' and newsgroups' posts count them. */
 export function withoutPartCount(title: string): string {

@@ -9,6 +9,8 @@
  */
 import { ImportError, MAX_IMPORT_BYTES } from './errors.ts';
 import { findParts } from './parts.ts';
+import { markPostDates } from './post-date.ts';
+import { readKindAsides } from './kind-aside.ts';
 import { setChromeApart } from './chrome.ts';
 import { setChatApart, setRedditCommenterApart, setThreadApart } from './forum.ts';
 import { setSignatureApart } from './mail.ts';
@@ -66,6 +68,8 @@ export async function importWork(files: ImportFile[], options: ImportOptions = {
   if (!blocks.some((b) => b.text.trim() !== ''))
     throw new ImportError('there is no text in it.', files.length === 1 ? files[0].name : undefined);
   const pieces = findParts(blocks, { multiFile: files.length > 1 }).map((p) => ({ ...p, file: blocks[p.block].file }));
+  markPostDates(pieces);
+  readKindAsides(pieces);
   const stated = read.reduce((tags, r) => mergeTags(tags, r.tags), emptyTags());
   return buildWork(
     {

@@ -1,0 +1,59 @@
+/**
+ * A line that is only when a post was written: "November 25, 2026", "Dec 3, 2026 17:42",
+ * "12 de nov. de 2026 22:41:07", "2026/09/03 23:48", "جمعه ۱۴ آذر ۱۴۰۵". Read from the page, it is
+ * the post's date, a fact like "Published: …", never a line that may name who wrote it.
+ */
+import type { Piece } from './part-pieces.ts';
+
+/** Persian and Arabic-Indic digits read as the digits they are. */
+function westernDigits(text: string): string {
+  return text.replace(/[\u06F0-\u06F9\u0660-\u0669]/gu, (d) => String((d.codePointAt(0)! - 0x0660) % 0x90));
+}
+
+const TIME = /(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?![\d:])/giu;
+const NUMERIC_DATE = /(?<!\d)(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})(?![\d])/u;
+/** A year in the Gregorian, Solar Hijri or Thai Buddhist calendar. */
+const YEAR = /^(?:1[3-9]|2[0-5])\d{2}$/u;
+/** Small words between a date's parts: "12 de nov. de 2026", "the 3rd of May", "Dec 3, 2026 at 9:14". */
+const JOINERS = /^(?:de|del|of|the|at|à|um|a|las|le|den|der|di|del|do|da|em|el|il|on|y|und|et)$/iu;
+
+/** The whole line is a date, with perhaps its weekday and time of day, and no other words. */
+export function isPostDate(line: string): boolean {
+  const text = westernDigits(line.trim());
+  if (text.length === 0 || text.length > 48) return false;
+  const untimed = text.replace(TIME, ' ');
+  if (NUMERIC_DATE.test(untimed))
+    return (
+      untimed
+        .replace(NUMERIC_DATE, ' ')
+        .trim()
+        .replace(/[\s,.()]/gu, '') === ''
+    );
+  const tokens = untimed.split(/[\s,.·|()]+/u).filter((t) => t !== '');
+  const numbers = tokens.filter((t) => /^\d+(?:st|nd|rd|th|er|º|°)?$/iu.test(t)).map((t) => parseInt(t, 10));
+  const words = tokens.filter((t) => !/^\d/u.test(t) && !JOINERS.test(t));
+  return (
+    numbers.length === 2 &&
+    numbers.some((n) => YEAR.test(String(n))) &&
+    numbers.some((n) => n >= 1 && n <= 31) &&
+    words.length >= 1 &&
+    words.length <= 2 &&
+    words.every((w) => /^\p{L}{2,10}$/u.test(w))
+  );
+}
+
+/** Parts a lone line at the top may be guessed as: a line of the work's header only read, its summary or note. */
+const GUESSED = new Set(['metadata', 'summary', 'notes']);
+
+/**
+ * A date line the file shows over the story, left out with no field or guessed as the work's summary or
+ * note, is when it was posted: a fact, with the field a labelled "Posted: …" has.
+ */
+export function markPostDates(pieces: Piece[]): void {
+  for (const p of pieces) {
+    if (!GUESSED.has(p.part) || p.chapter !== null || p.field !== undefined || p.consumed !== '') continue;
+    if (!isPostDate(p.text)) continue;
+    if (p.part !== 'metadata') Object.assign(p, { part: 'metadata', reason: 'when it was posted, over the story' });
+    p.field = 'metadata';
+  }
+}
