@@ -529,11 +529,16 @@ const PERSON = /\b(?:I|I'm|I've|I'd|I'll|me|my|you|your|you're|y'all|guys)\b/;
 export const FEEDBACK_ASKED =
   /\b(?:comments?|reviews?|kudos|feedback|reblogs?|concrit|votes?|likes?|notes)\s*(?:=|(?:are|is|make|makes|feed|feeds|mean|means|keep|keeps|would\s+be|always)\b).{0,40}\b(?:love|loved|appreciated|welcome|welcomed|day|world|fuel|gasolin[ae]|best|motivat\w*|going|writing|help\w*|lovely|amazing|everything|present|gift)\b|\b(?:concrit|constructive\s+criticism)\s+(?:is\s+)?(?:welcome|appreciated)\b|\b(?:comments?|kudos|reviews?|feedback)(?:\s+(?:and|&|\+)\s+(?:comments?|kudos|reviews?))?\s+(?:are\s+|is\s+)?(?:always\s+|very\s+|much\s+|greatly\s+|super\s+|so\s+)?(?:appreciated|welcome|welcomed|loved)\b/i;
 
+/** "OP, I hope this is what you wanted", "hope you like it, prompter!": a fill's writer to whoever left the prompt ("OP" in capitals, not an "op"). */
+const TO_THE_PROMPTER =
+  /\b(?:[Hh]ope|wanted|asked)\b[^.!?]{0,60}\b(?:OP|[Pp]rompter|[Rr]equester)\b|^\W*(?:OP|[Pp]rompter|[Dd]ear\s+[Rr]equester)\s*[,!:]\s*(?:I|I'm|I've|[Hh]ere|[Tt]his|[Hh]ope)\b/u;
+
 export function noteStrength(text: string): 0 | 1 | 2 {
   // Notes are short; in a long paragraph only its ends can be one run into the story.
   const ends = text.length > 1200 ? `${text.slice(0, 600)}\n${text.slice(-600)}` : text;
   const outside = straight(narration(ends));
   if (NOTE_WORDS.test(outside) && STRONG_NOTE.test(outside)) return 2;
+  if (TO_THE_PROMPTER.test(outside)) return 2;
   // Asking for feedback is a whole note only when the paragraph is no more than that.
   if (FEEDBACK_ASKED.test(outside) && text.length < 160) return 2;
   if (WEAK_NOTE.test(outside) && PERSON.test(outside)) return 1;

@@ -15,6 +15,7 @@ import { markLinkedCreator, markPageHead, markTitleOwner, pageHead } from './pag
 import { noteBoxPart } from './note-boxes.ts';
 import { markChapterOnPage } from './chapter-on-page.ts';
 import { pastePage, type PastedText } from './paste.ts';
+import { commentFill, fillTitle, type CommentFill } from './comment-fill.ts';
 import { emptyTags, type ImportedTags } from './tags.ts';
 
 const DROPPED = new Set([
@@ -1086,6 +1087,8 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   if (pasted) return { blocks: [], tags: emptyTags(), language: null, layout: 'saved paste page', pasted };
   const telegram = telegramMessages(root);
   if (telegram.length > 0) return telegramExport(root, telegram, file);
+  const fill = commentFill(root);
+  if (fill) return commentFillPage(root, fill, file);
   const workskin = findFirst(root, '#workskin');
   if (workskin && findFirst([workskin], '#chapters')) return ao3WorkPage(workskin, file, ao3PageStats(root));
   const literature = literatureText(root);
@@ -1306,6 +1309,81 @@ function unrolledThread(root: AnyNode[], tweets: Element[], file: number): HtmlS
     if (about !== '') push(collector, 'paragraph', about, undefined, { stated: { part: 'notes' } });
   });
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: 'unrolled thread' };
+}
+
+/**
+ * A page whose story is a fill posted in its comments (see comment-fill.ts): the fill's parts are read
+ * as the story, each later one under its subject as a chapter's heading; the rest of the page (the post
+ * the prompts were left under, the prompt, readers' replies) is read where it stands and set apart.
+ */
+function commentFillPage(root: AnyNode[], fill: CommentFill, file: number): HtmlSource {
+  const collector: Collector = { blocks: [], file };
+  const holding = new Set<AnyNode>();
+  for (const part of fill.parts) for (let n = part.comment.parent; n; n = n.parent) holding.add(n);
+  const parts = new Map(fill.parts.map((part, k) => [part.comment as AnyNode, k]));
+  const walk = (nodes: AnyNode[], inComments: boolean) => {
+    for (const node of nodes) {
+      const k = parts.get(node);
+      const comments = inComments || (isElement(node) && namesComments(nameWords(node)));
+      if (k !== undefined) readFillPart(collector, fill, k);
+      else if (holding.has(node) && isElement(node)) walk(node.children, comments);
+      else {
+        const at = collector.blocks.length;
+        walkBlocks(collector, [node]);
+        for (const block of collector.blocks.slice(at))
+          Object.assign(block, { stated: undefined, chrome: true, ...(comments ? { aside: 'comments' } : {}) });
+      }
+    }
+  };
+  walk(root, false);
+  return {
+    blocks: collector.blocks,
+    tags: emptyTags(),
+    language: null,
+    layout: 'saved page with a fill in its comments',
+  };
+}
+
+/**
+ * One part of a fill: its header (the poster, the first part's naming the creator; the subject, the
+ * first part's giving the title and a later part's heading its chapter; the date) and its text.
+ */
+function readFillPart(collector: Collector, fill: CommentFill, k: number): void {
+  const part = fill.parts[k];
+  const line = (text: string, extra: Partial<SourceBlock>) => {
+    if (text !== '') collector.blocks.push({ kind: 'paragraph', text, file: collector.file, gap: 1, ...extra });
+  };
+  const post = { chrome: true, aside: 'post' } as const;
+  const subjectOf = (named: Element) => {
+    const subject = visibleText([named]).replace(/\n+/g, ' ');
+    if (k > 0) return line(subject, { stated: { part: 'chapter-heading', title: null } });
+    const title = fillTitle(subject);
+    if (title === '') return line(subject, post);
+    const block: SourceBlock = { kind: 'paragraph', text: subject, file: collector.file, gap: 1 };
+    collector.blocks.push(
+      ...statedWithin(block, title, { part: 'title', why: 'the fill’s subject' }).map((b) =>
+        b.stated ? b : { ...b, ...post },
+      ),
+    );
+  };
+  const read = (node: AnyNode) => {
+    if (node === part.poster)
+      line(visibleText([node]), k === 0 ? { stated: { part: 'author', why: 'who posted the fill' } } : post);
+    else if (node === part.subject || node === part.subjectLine) subjectOf(node as Element);
+    else if (node === part.body) part.body.children.forEach(read);
+    else if (
+      isElement(node) &&
+      (node === part.head || DomUtils.findOne((n) => n === part.poster || n === part.subject, node.children, true))
+    )
+      node.children.forEach(read);
+    else if (isElement(node) && node.parent === part.body) walkBlocks(collector, [node]);
+    else {
+      const at = collector.blocks.length;
+      walkBlocks(collector, [node]);
+      for (const block of collector.blocks.slice(at)) Object.assign(block, post);
+    }
+  };
+  part.comment.children.forEach(read);
 }
 
 /** Telegram Desktop's "Export chat history" page (messages.html): its messages, each a "message" box in the "history" one. */
