@@ -218,9 +218,18 @@ function postNumber(post: Element): number | undefined {
   return number === undefined ? undefined : Number(number);
 }
 
-/** A post on a Simple Machines Forum (SMF) board: "msg228104", its poster's name in its "poster" box. */
+/**
+ * A post on a Simple Machines Forum (SMF) board: "msg228104", its poster's name in its "poster" box; or,
+ * where a theme or a saved copy leaves the id out, a box holding the "poster" box with the name's <h4>
+ * beside the "postarea" one with the post's subject and text.
+ */
 function smfPost(node: Element): boolean {
-  return /^msg\d+$/.test(node.attribs.id ?? '') && classes(node).includes('post_wrapper');
+  if (/^msg\d+$/.test(node.attribs.id ?? '') && classes(node).includes('post_wrapper')) return true;
+  const boxes = node.children.filter(isElement);
+  return (
+    boxes.some((box) => classes(box).includes('postarea')) &&
+    boxes.some((box) => classes(box).includes('poster') && box.children.some((n) => isElement(n) && n.name === 'h4'))
+  );
 }
 
 /**
