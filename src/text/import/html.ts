@@ -176,7 +176,13 @@ function threadStarter(within: AnyNode[]): string | undefined {
   const marker = threadWriter(marked.map((post) => postAuthor(post)));
   if (
     marker !== undefined ||
-    !(vBulletinPost(posts[0]) || smfPost(posts[0]) || discoursePost(posts[0]) || phpbbPost(posts[0]))
+    !(
+      vBulletinPost(posts[0]) ||
+      smfPost(posts[0]) ||
+      discoursePost(posts[0]) ||
+      phpbbPost(posts[0]) ||
+      messageTable(posts[0])
+    )
   )
     return marker;
   // A forum without threadmarks (vBulletin, SMF, Discourse, phpBB): the thread is the first poster's story, on its first
@@ -216,6 +222,37 @@ function postNumber(post: Element): number | undefined {
     /(?:^|[\s\u200f])#\s*(\d{1,7})(?!\d)/u.exec(` ${text}`)?.[1] ??
     (counter ? /^\s*(\d{1,7})\s*$/.exec(text)?.[1] : undefined);
   return number === undefined ? undefined : Number(number);
+}
+
+/**
+ * A message of an old forum given as a table of its own (Tapuz's "msg"): a row with its subject, a row
+ * naming its poster and date ("שכונת_הבנים | 14/04/10 21:33"), a row with its text.
+ */
+function messageTable(node: Element): boolean {
+  return (
+    node.name === 'table' &&
+    markWords(node).some((w) => w === 'msg' || w === 'message' || w === 'post') &&
+    messagePoster(node) !== undefined
+  );
+}
+
+/** The poster a message table's info row names before its " | " and date. */
+function messagePoster(table: Element): string | undefined {
+  for (const cell of cellsOf(table)) {
+    if (!markWords(cell).includes('info')) continue;
+    const line = /^([^|\n]{1,40}?)\s+\|\s+[^|\n]*\d/u.exec(visibleText([cell]));
+    if (line) return line[1].trim();
+  }
+  return undefined;
+}
+
+/** A message table's rows other than its text's: its subject and its poster's line, the forum's. */
+function messageHeadRow(post: Element, node: Element): boolean {
+  return (
+    messageTable(post) &&
+    node.name === 'tr' &&
+    !node.children.some((cell) => isElement(cell) && markWords(cell).some((w) => w === 'body' || w === 'text'))
+  );
 }
 
 /**
@@ -361,6 +398,7 @@ function postAuthor(node: Element): string | undefined {
     const name = box && DomUtils.findOne((n) => n.name === 'h4', box.children, true);
     return name ? visibleText(name.children) || undefined : undefined;
   }
+  if (messageTable(node)) return messagePoster(node);
   if (!classes(node).includes('message') && !vBulletinPost(node) && !phpbbPost(node)) return undefined;
   const card = phpbbPost(node) ? findFirst(node.children, '.postprofile') : null;
   const name = DomUtils.findOne(
@@ -431,12 +469,13 @@ function readPost(collector: Collector, post: Element): void {
             (classes(node).includes('crawler-post-meta') || node.attribs.itemprop === 'interactionStatistic')) ||
           postHeadCell(post, node) ||
           phpbbPostLine(post, node) ||
+          messageHeadRow(post, node) ||
           (smfPost(post) && (names.includes('keyinfo') || names.includes('moderatorbar')))) &&
         !reply
       ) {
         walkBlocks(collector, [node]);
         for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'post' });
-        if (discoursePost(post)) statePoster(collector, at, writer);
+        if (discoursePost(post) || messageTable(post)) statePoster(collector, at, writer);
         continue;
       }
       if (
@@ -459,8 +498,10 @@ function readPost(collector: Collector, post: Element): void {
           });
         continue;
       }
-      // vBulletin's post text, in a <blockquote>: its lines, not one quotation.
-      if (!reply && names.includes('postcontent')) walkBlocks(collector, node.children);
+      // vBulletin's post text, in a <blockquote>: its lines, not one quotation; a message table's text, in its cell.
+      if (messageTable(post) && ['tbody', 'tr'].includes(node.name)) walk(node.children);
+      else if ((!reply && names.includes('postcontent')) || (messageTable(post) && node.name === 'td'))
+        walkBlocks(collector, node.children);
       else if (!reply && holdsBlocks(node) && !names.includes('bbwrapper')) walk(node.children);
       else walkBlocks(collector, [node]);
     }

@@ -644,6 +644,28 @@ describe('an SMF topic whose posts have no id (a theme’s or a saved copy’s �
   });
 });
 
+describe('a forum whose every message is a table of its own (subject row, “poster | date” row, text row)', () => {
+  const message = (subject: string, poster: string, body: string) =>
+    `<table class="msg" width="100%"><tr><td class="msgTitle"><b>${subject}</b></td></tr>
+     <tr><td class="msgInfo">${poster} | 14/04/10 21:33</td></tr><tr><td class="msgBody">${body}</td></tr></table>`;
+
+  it('reads the poster of the first message as the creator, their messages as the parts, the title in quotes in the subject, and the reply apart', async () => {
+    const work = await importWork([
+      page(
+        '<title>Fanfic: “The Kitchen” (Part 1 of 2) - Fan Fiction Forum</title>',
+        `<div class="forumName">Fan Fiction Forum</div><div class="breadcrumbs">Forums &gt; Culture &gt; Fan Fiction</div>
+         ${message('Fanfic: “The Kitchen” (Part 1 of 2)', 'knife_and_fork', `<b>Part 1</b><br><br>${STORY[0]}`)}
+         ${message('Re: Fanfic', 'Tinker_Tales', 'So good! When is part two?')}
+         ${message('Fanfic: “The Kitchen” (Part 2 of 2)', 'knife_and_fork', `<b>Part 2</b><br><br>${STORY[1]}<br><br>${STORY[2]}`)}`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Kitchen');
+    assert.equal(creator(work), 'knife_and_fork');
+    assert.equal(work.chapters.length, 2);
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+});
+
 describe('a phpBB topic saved as a page', () => {
   const post = (id: number, author: string, subject: string, body: string) =>
     `<div id="p${id}" class="post has-profile bg2"><div class="inner">
