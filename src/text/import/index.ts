@@ -12,6 +12,7 @@ import { findParts } from './parts.ts';
 import { setChromeApart } from './chrome.ts';
 import { setChatApart, setRedditCommenterApart, setThreadApart } from './forum.ts';
 import { setSignatureApart } from './mail.ts';
+import { setSocialPasteApart } from './social-paste.ts';
 import { setMailHeadersApart } from './mail-headers.ts';
 import { setContentsApart } from './contents.ts';
 import { setFimfictionBoxesApart } from './fimfiction.ts';
@@ -55,7 +56,9 @@ export async function importWork(files: ImportFile[], options: ImportOptions = {
           setSignatureApart(
             setChatApart(
               setRedditCommenterApart(
-                setThreadApart(setFimfictionBoxesApart(setPrintMarginsApart(read.flatMap((r) => r.blocks)))),
+                setSocialPasteApart(
+                  setThreadApart(setFimfictionBoxesApart(setPrintMarginsApart(read.flatMap((r) => r.blocks)))),
+                ),
               ),
             ),
           ),
