@@ -96,6 +96,7 @@ export const CHAPTER_WORDS = [
   'κεφάλαιο', // el
   'μέρος',
   'פרק', // he
+  'חלק',
   'الفصل', // ar
   'الجزء',
   'فصل', // fa
@@ -304,7 +305,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'summary',
   ],
   [
-    /^(disclaimer|disclaimers|standard disclaimer|descargo|aviso legal|avertissement|haftungsausschluss|descargo de responsabilidad|renuncia|zastrzeżenie|дисклеймер|дисклаймер|penafian|feragatname|声明|免责声明|免責声明|版权声明|免責事項|면책|tuyên bố|ansvarsfraskrivelse|ansvarsfriskrivning|vastuuvapauslauseke|jogi nyilatkozat|nyilatkozat|declinarea responsabilității|disclaimer-ul|exempció de responsabilitat|αποποίηση|αποποίηση ευθύνης|הבהרה|הסתייגות|إخلاء المسؤولية|إخلاء مسؤولية|تنويه|سلب مسئولیت)$/i,
+    /^(disclaimer|disclaimers|standard disclaimer|descargo|aviso legal|avertissement|haftungsausschluss|descargo de responsabilidad|renuncia|zastrzeżenie|дисклеймер|дисклаймер|penafian|feragatname|声明|免责声明|免責声明|版权声明|免責事項|면책|tuyên bố|ansvarsfraskrivelse|ansvarsfriskrivning|vastuuvapauslauseke|vastuuvapaus|jogi nyilatkozat|nyilatkozat|declinarea responsabilității|disclaimer-ul|exempció de responsabilitat|αποποίηση|αποποίηση ευθύνης|הבהרה|הסתייגות|إخلاء المسؤولية|إخلاء مسؤولية|تنويه|سلب مسئولیت)$/i,
     'disclaimer',
   ],
   [
@@ -454,7 +455,7 @@ function straight(text: string): string {
 
 /** "The characters belong to …" in the other languages import detection names. */
 const DISCLAIMER_OTHER =
-  /(?<![\p{L}])(?:(?:i\s+)?personaggi\s+(?:appartengono|sono\s+(?:di|proprietà))|senza\s+scopo\s+di\s+lucro|(?:les\s+)?personnages\s+(?:appartiennent|sont\s+(?:à|la\s+propriété))|(?:los\s+)?personajes\s+(?:pertenecen|son\s+(?:de|propiedad))|sin\s+(?:fines|ánimo)\s+de\s+lucro|los\s+tomo\s+prestados|(?:os\s+)?personagens\s+(?:pertencem|são\s+(?:de|propriedade))|sem\s+fins\s+lucrativos|(?:die\s+)?(?:figuren|charaktere|personen)\s+gehören|postacie\s+należą|персонажи\s+принадлежат|(?:все\s+)?права\s+на\s+(?:персонажей|героев)\s+принадлежат|персонажі\s+належать|karakterler\s+.{0,40}aittir|tokoh(?:-tokoh)?\s+.{0,30}milik|de\s+personages\s+(?:zijn|behoren)|karaktärerna\s+tillhör|karakterene\s+tilhører|karaktererne\s+tilhører|hahmot\s+kuuluvat|szereplők\s+.{0,40}(?:tulajdona|tulajdonát)|personajele\s+(?:aparțin|sunt\s+ale)|(?:els\s+)?personatges\s+(?:pertanyen|són\s+de)|(?:οι\s+)?χαρακτήρες\s+ανήκουν|הדמויות\s+שייכות|الشخصيات\s+(?:ملك|تعود)|شخصیت[\u200c\s]?(?:ها|های)\s+(?:متعلق\s+به|مال)|nhân\s+vật\s+(?:thuộc\s+về|là\s+của)|(?:ang\s+)?mga\s+tauhan\s+ay\s+(?:pag-aari|kay)|2차\s?창작(?:물)?입니다|권리는\s+원작(?:자)?에(?:게)?\s+있)/iu;
+  /(?<![\p{L}])(?:(?:i\s+)?personaggi\s+(?:appartengono|sono\s+(?:di|proprietà))|senza\s+scopo\s+di\s+lucro|(?:les\s+)?personnages\s+(?:appartiennent|sont\s+(?:à|la\s+propriété))|(?:los\s+)?personajes\s+(?:pertenecen|son\s+(?:de|propiedad))|sin\s+(?:fines|ánimo)\s+de\s+lucro|los\s+tomo\s+prestados|(?:os\s+)?personagens\s+(?:pertencem|são\s+(?:de|propriedade))|sem\s+fins\s+lucrativos|(?:die\s+)?(?:figuren|charaktere|personen)\s+gehören|postacie\s+należą|персонажи\s+принадлежат|(?:все\s+)?права\s+на\s+(?:персонажей|героев)\s+принадлежат|персонажі\s+належать|karakterler\s+.{0,40}aittir|tokoh(?:-tokoh)?\s+.{0,30}milik|de\s+personages\s+(?:zijn|behoren)|karaktärerna\s+tillhör|karakterene\s+tilhører|karaktererne\s+tilhører|hahmot\s+kuuluvat|szereplők\s+.{0,40}(?:tulajdona|tulajdonát)|personajele\s+(?:aparțin|sunt\s+ale)|(?:els\s+)?personatges\s+(?:pertanyen|són\s+de)|(?:οι\s+)?χαρακτήρες\s+ανήκουν|הדמויות\s+שייכות|כל\s+הזכויות\s+על\s+(?:הדמויות|הדמות|העולם)\s+שמורות|הדמויות\s+(?:אינן|לא)\s+שלי|الشخصيات\s+(?:ملك|تعود)|شخصیت[\u200c\s]?(?:ها|های)\s+(?:متعلق\s+به|مال)|nhân\s+vật\s+(?:thuộc\s+về|là\s+của)|(?:ang\s+)?mga\s+tauhan\s+ay\s+(?:pag-aari|kay)|2차\s?창작(?:물)?입니다|권리는\s+원작(?:자)?에(?:게)?\s+있)/iu;
 
 /**
  * "Fantômette appartient à Georges Chaulet, pas à moi": who the characters belong to, and that it is
@@ -534,11 +535,16 @@ const PERSON = /\b(?:I|I'm|I've|I'd|I'll|me|my|you|your|you're|y'all|guys)\b/;
 export const FEEDBACK_ASKED =
   /\b(?:comments?|reviews?|kudos|feedback|reblogs?|concrit|votes?|likes?|notes)\s*(?:=|(?:are|is|make|makes|feed|feeds|mean|means|keep|keeps|would\s+be|always)\b).{0,40}\b(?:love|loved|appreciated|welcome|welcomed|day|world|fuel|gasolin[ae]|best|motivat\w*|going|writing|help\w*|lovely|amazing|everything|present|gift)\b|\b(?:concrit|constructive\s+criticism)\s+(?:is\s+)?(?:welcome|appreciated)\b|\b(?:comments?|kudos|reviews?|feedback)(?:\s+(?:and|&|\+)\s+(?:comments?|kudos|reviews?))?\s+(?:are\s+|is\s+)?(?:always\s+|very\s+|much\s+|greatly\s+|super\s+|so\s+)?(?:appreciated|welcome|welcomed|loved)\b/i;
 
+/** "OP, I hope this is what you wanted", "hope you like it, prompter!": a fill's writer to whoever left the prompt ("OP" in capitals, not an "op"). */
+const TO_THE_PROMPTER =
+  /\b(?:[Hh]ope|wanted|asked)\b[^.!?]{0,60}\b(?:OP|[Pp]rompter|[Rr]equester)\b|^\W*(?:OP|[Pp]rompter|[Dd]ear\s+[Rr]equester)\s*[,!:]\s*(?:I|I'm|I've|[Hh]ere|[Tt]his|[Hh]ope)\b/u;
+
 export function noteStrength(text: string): 0 | 1 | 2 {
   // Notes are short; in a long paragraph only its ends can be one run into the story.
   const ends = text.length > 1200 ? `${text.slice(0, 600)}\n${text.slice(-600)}` : text;
   const outside = straight(narration(ends));
   if (NOTE_WORDS.test(outside) && STRONG_NOTE.test(outside)) return 2;
+  if (TO_THE_PROMPTER.test(outside)) return 2;
   // Asking for feedback is a whole note only when the paragraph is no more than that.
   if (FEEDBACK_ASKED.test(outside) && text.length < 160) return 2;
   if (WEAK_NOTE.test(outside) && PERSON.test(outside)) return 1;
@@ -639,9 +645,16 @@ export const TAG_WORDS_COMPLETE =
   'complete[d]?|finished|完结|完結|已完结|已完結|完結済み?|완결|trọn bộ(?: \\d{1,3} chương)?|hoàn(?: thành)?';
 export const STATUS_TAG_WORD = new RegExp(`^(?:${TAG_WORDS_IN_PROGRESS}|${TAG_WORDS_COMPLETE})$`, 'iu');
 
-/** "The Colonel's Chickens (1/2)", "Harbour [2 of 3]": a story posted in parts, as lists' and newsgroups' posts count them. */
+/**
+ * "The Colonel's Chickens (1/2)", "Harbour [2 of 3]", "(Part 1 of 2)", "(חלק 1 מתוך 2)", "(Teil 1 von 2)": a story
+ * posted in parts, as lists', newsgroups' and forums' posts count them.
+ */
+const PART_COUNT = new RegExp(
+  `(?<=\\S)\\s*[([]\\s*(?:${CHAPTER_WORD}\\s*)?\\d{1,3}\\s*(?:\\/|of|von|de|di|sur|van|av|из|з|z|מתוך|من)\\s*\\d{1,3}\\s*[)\\]]$`,
+  'iu',
+);
 export function withoutPartCount(title: string): string {
-  return title.replace(/(?<=\S)\s*[([]\s*\d{1,3}\s*(?:\/|of)\s*\d{1,3}\s*[)\]]$/u, '');
+  return title.replace(PART_COUNT, '');
 }
 
 /** Which parts a page holds: "Parts 1-3", "Bagian 1 & 2", "chapitre 1 & 2". */
@@ -678,8 +691,16 @@ const LENTICULAR_BEFORE = /^【([^】]{1,20})】\s*(\S.*)$/u;
 const LENTICULAR_AFTER = /^(.*\S)\s*【([^】]{1,20})】$/u;
 
 /** A title without what it says of the kind of work or its fandom in brackets; status tags ("【完结】") are status.ts's. */
+/**
+ * "פאנפיק עספור: ״שירים מהמרתף״", "Fanfic: “The Kitchen”", "Фанфик: «Буря»": a forum post's word for what it is
+ * (and its fandom) before a colon, the title in quotes after it. "She Said: "No"" is a title whole.
+ */
+const KIND_BEFORE_QUOTED =
+  /^(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік|fanfiction)(?![\p{L}])[^:"“”«»״„]{0,50}:\s*["“«״„]([^"“”«»״„]{1,120})["”»״“]$/iu;
+
 export function withoutKindAside(title: string): string {
   let plain = title.replace(KIND_ASIDE, '').replace(PAIRING_ASIDE, '').replace(KIND_TAG_BEFORE, '').trim() || title;
+  plain = KIND_BEFORE_QUOTED.exec(plain)?.[1].trim() || plain;
   for (
     let tag = LENTICULAR_BEFORE.exec(plain);
     tag && !STATUS_TAG_WORD.test(tag[1].trim());

@@ -15,6 +15,7 @@ import { markLinkedCreator, markPageHead, markTitleOwner, pageHead } from './pag
 import { noteBoxPart } from './note-boxes.ts';
 import { markChapterOnPage } from './chapter-on-page.ts';
 import { pastePage, type PastedText } from './paste.ts';
+import { commentFill, fillTitle, type CommentFill } from './comment-fill.ts';
 import { emptyTags, type ImportedTags } from './tags.ts';
 
 const DROPPED = new Set([
@@ -182,7 +183,8 @@ function threadStarter(within: AnyNode[]): string | undefined {
       discoursePost(posts[0]) ||
       phpbbPost(posts[0]) ||
       tiebaPost(posts[0]) ||
-      telegramPreviewPost(posts[0])
+      telegramPreviewPost(posts[0]) ||
+      messageTable(posts[0])
     )
   )
     return marker;
@@ -225,9 +227,49 @@ function postNumber(post: Element): number | undefined {
   return number === undefined ? undefined : Number(number);
 }
 
-/** A post on a Simple Machines Forum (SMF) board: "msg228104", its poster's name in its "poster" box. */
+/**
+ * A message of an old forum given as a table of its own (Tapuz's "msg"): a row with its subject, a row
+ * naming its poster and date ("שכונת_הבנים | 14/04/10 21:33"), a row with its text.
+ */
+function messageTable(node: Element): boolean {
+  return (
+    node.name === 'table' &&
+    markWords(node).some((w) => w === 'msg' || w === 'message' || w === 'post') &&
+    messagePoster(node) !== undefined
+  );
+}
+
+/** The poster a message table's info row names before its " | " and date. */
+function messagePoster(table: Element): string | undefined {
+  for (const cell of cellsOf(table)) {
+    if (!markWords(cell).includes('info')) continue;
+    const line = /^([^|\n]{1,40}?)\s+\|\s+[^|\n]*\d/u.exec(visibleText([cell]));
+    if (line) return line[1].trim();
+  }
+  return undefined;
+}
+
+/** A message table's rows other than its text's: its subject and its poster's line, the forum's. */
+function messageHeadRow(post: Element, node: Element): boolean {
+  return (
+    messageTable(post) &&
+    node.name === 'tr' &&
+    !node.children.some((cell) => isElement(cell) && markWords(cell).some((w) => w === 'body' || w === 'text'))
+  );
+}
+
+/**
+ * A post on a Simple Machines Forum (SMF) board: "msg228104", its poster's name in its "poster" box; or,
+ * where a theme or a saved copy leaves the id out, a box holding the "poster" box with the name's <h4>
+ * beside the "postarea" one with the post's subject and text.
+ */
 function smfPost(node: Element): boolean {
-  return /^msg\d+$/.test(node.attribs.id ?? '') && classes(node).includes('post_wrapper');
+  if (/^msg\d+$/.test(node.attribs.id ?? '') && classes(node).includes('post_wrapper')) return true;
+  const boxes = node.children.filter(isElement);
+  return (
+    boxes.some((box) => classes(box).includes('postarea')) &&
+    boxes.some((box) => classes(box).includes('poster') && box.children.some((n) => isElement(n) && n.name === 'h4'))
+  );
 }
 
 /**
@@ -422,6 +464,7 @@ function postAuthor(node: Element): string | undefined {
     const name = box && DomUtils.findOne((n) => n.name === 'h4', box.children, true);
     return name ? visibleText(name.children) || undefined : undefined;
   }
+  if (messageTable(node)) return messagePoster(node);
   if (!classes(node).includes('message') && !vBulletinPost(node) && !phpbbPost(node)) return undefined;
   const card = phpbbPost(node) ? findFirst(node.children, '.postprofile') : null;
   const name = DomUtils.findOne(
@@ -493,6 +536,7 @@ function readPost(collector: Collector, post: Element): void {
             (classes(node).includes('crawler-post-meta') || node.attribs.itemprop === 'interactionStatistic')) ||
           postHeadCell(post, node) ||
           phpbbPostLine(post, node) ||
+          messageHeadRow(post, node) ||
           (smfPost(post) && (names.includes('keyinfo') || names.includes('moderatorbar'))) ||
           (tiebaPost(post) && names.includes('tail')) ||
           (telegramPreviewPost(post) && names.includes('footer'))) &&
@@ -500,7 +544,7 @@ function readPost(collector: Collector, post: Element): void {
       ) {
         walkBlocks(collector, [node]);
         for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'post' });
-        if (discoursePost(post)) statePoster(collector, at, writer);
+        if (discoursePost(post) || messageTable(post)) statePoster(collector, at, writer);
         continue;
       }
       if (
@@ -526,8 +570,10 @@ function readPost(collector: Collector, post: Element): void {
           });
         continue;
       }
-      // vBulletin's post text, in a <blockquote>: its lines, not one quotation.
-      if (!reply && names.includes('postcontent')) walkBlocks(collector, node.children);
+      // vBulletin's post text, in a <blockquote>: its lines, not one quotation; a message table's text, in its cell.
+      if (messageTable(post) && ['tbody', 'tr'].includes(node.name)) walk(node.children);
+      else if ((!reply && names.includes('postcontent')) || (messageTable(post) && node.name === 'td'))
+        walkBlocks(collector, node.children);
       else if (!reply && holdsBlocks(node) && !names.includes('bbwrapper')) walk(node.children);
       else walkBlocks(collector, [node]);
     }
@@ -1181,6 +1227,8 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   if (pasted) return { blocks: [], tags: emptyTags(), language: null, layout: 'saved paste page', pasted };
   const telegram = telegramMessages(root);
   if (telegram.length > 0) return telegramExport(root, telegram, file);
+  const fill = commentFill(root);
+  if (fill) return commentFillPage(root, fill, file);
   const workskin = findFirst(root, '#workskin');
   if (workskin && findFirst([workskin], '#chapters')) return ao3WorkPage(workskin, file, ao3PageStats(root));
   const literature = literatureText(root);
@@ -1401,6 +1449,81 @@ function unrolledThread(root: AnyNode[], tweets: Element[], file: number): HtmlS
     if (about !== '') push(collector, 'paragraph', about, undefined, { stated: { part: 'notes' } });
   });
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: 'unrolled thread' };
+}
+
+/**
+ * A page whose story is a fill posted in its comments (see comment-fill.ts): the fill's parts are read
+ * as the story, each later one under its subject as a chapter's heading; the rest of the page (the post
+ * the prompts were left under, the prompt, readers' replies) is read where it stands and set apart.
+ */
+function commentFillPage(root: AnyNode[], fill: CommentFill, file: number): HtmlSource {
+  const collector: Collector = { blocks: [], file };
+  const holding = new Set<AnyNode>();
+  for (const part of fill.parts) for (let n = part.comment.parent; n; n = n.parent) holding.add(n);
+  const parts = new Map(fill.parts.map((part, k) => [part.comment as AnyNode, k]));
+  const walk = (nodes: AnyNode[], inComments: boolean) => {
+    for (const node of nodes) {
+      const k = parts.get(node);
+      const comments = inComments || (isElement(node) && namesComments(nameWords(node)));
+      if (k !== undefined) readFillPart(collector, fill, k);
+      else if (holding.has(node) && isElement(node)) walk(node.children, comments);
+      else {
+        const at = collector.blocks.length;
+        walkBlocks(collector, [node]);
+        for (const block of collector.blocks.slice(at))
+          Object.assign(block, { stated: undefined, chrome: true, ...(comments ? { aside: 'comments' } : {}) });
+      }
+    }
+  };
+  walk(root, false);
+  return {
+    blocks: collector.blocks,
+    tags: emptyTags(),
+    language: null,
+    layout: 'saved page with a fill in its comments',
+  };
+}
+
+/**
+ * One part of a fill: its header (the poster, the first part's naming the creator; the subject, the
+ * first part's giving the title and a later part's heading its chapter; the date) and its text.
+ */
+function readFillPart(collector: Collector, fill: CommentFill, k: number): void {
+  const part = fill.parts[k];
+  const line = (text: string, extra: Partial<SourceBlock>) => {
+    if (text !== '') collector.blocks.push({ kind: 'paragraph', text, file: collector.file, gap: 1, ...extra });
+  };
+  const post = { chrome: true, aside: 'post' } as const;
+  const subjectOf = (named: Element) => {
+    const subject = visibleText([named]).replace(/\n+/g, ' ');
+    if (k > 0) return line(subject, { stated: { part: 'chapter-heading', title: null } });
+    const title = fillTitle(subject);
+    if (title === '') return line(subject, post);
+    const block: SourceBlock = { kind: 'paragraph', text: subject, file: collector.file, gap: 1 };
+    collector.blocks.push(
+      ...statedWithin(block, title, { part: 'title', why: 'the fill’s subject' }).map((b) =>
+        b.stated ? b : { ...b, ...post },
+      ),
+    );
+  };
+  const read = (node: AnyNode) => {
+    if (node === part.poster)
+      line(visibleText([node]), k === 0 ? { stated: { part: 'author', why: 'who posted the fill' } } : post);
+    else if (node === part.subject || node === part.subjectLine) subjectOf(node as Element);
+    else if (node === part.body) part.body.children.forEach(read);
+    else if (
+      isElement(node) &&
+      (node === part.head || DomUtils.findOne((n) => n === part.poster || n === part.subject, node.children, true))
+    )
+      node.children.forEach(read);
+    else if (isElement(node) && node.parent === part.body) walkBlocks(collector, [node]);
+    else {
+      const at = collector.blocks.length;
+      walkBlocks(collector, [node]);
+      for (const block of collector.blocks.slice(at)) Object.assign(block, post);
+    }
+  };
+  part.comment.children.forEach(read);
 }
 
 /** Telegram Desktop's "Export chat history" page (messages.html): its messages, each a "message" box in the "history" one. */

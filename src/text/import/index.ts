@@ -14,6 +14,7 @@ import { readKindAsides } from './kind-aside.ts';
 import { setChromeApart } from './chrome.ts';
 import { setChatApart, setRedditCommenterApart, setThreadApart } from './forum.ts';
 import { setSignatureApart } from './mail.ts';
+import { setSocialPasteApart } from './social-paste.ts';
 import { setMailHeadersApart } from './mail-headers.ts';
 import { setContentsApart } from './contents.ts';
 import { setFimfictionBoxesApart } from './fimfiction.ts';
@@ -57,7 +58,9 @@ export async function importWork(files: ImportFile[], options: ImportOptions = {
           setSignatureApart(
             setChatApart(
               setRedditCommenterApart(
-                setThreadApart(setFimfictionBoxesApart(setPrintMarginsApart(read.flatMap((r) => r.blocks)))),
+                setSocialPasteApart(
+                  setThreadApart(setFimfictionBoxesApart(setPrintMarginsApart(read.flatMap((r) => r.blocks)))),
+                ),
               ),
             ),
           ),

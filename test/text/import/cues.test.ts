@@ -24,6 +24,7 @@ describe('chapterHeading', () => {
       ['Prologue', 'Prologue', null],
       ['Epilogue: Ten Years Later', 'Epilogue', 'Ten Years Later'],
       ['Chap 7. Rain', 'Chap 7', 'Rain'],
+      ['חלק 2', 'חלק 2', null],
     ];
     for (const [line, marker, title] of cases) assert.deepEqual(chapterHeading(line), { marker, title }, line);
   });
@@ -161,6 +162,10 @@ describe('isDisclaimer and noteStrength', () => {
     ])
       assert.ok(!isDisclaimer(line), line);
     assert.ok(isDisclaimer('Harry Potter et Hermione appartiennent à J.K. Rowling, pas à moi.'));
+    // Hebrew: "all rights to the characters are reserved to …", and "the characters are not mine".
+    assert.ok(isDisclaimer('כל הזכויות על הדמויות שמורות ליוצרי הסדרה, אני רק שואלת אותן.'));
+    assert.ok(isDisclaimer('הדמויות לא שלי.'));
+    assert.ok(!isDisclaimer('כל הזכויות שמורות © 2010'));
   });
   it('hears the author, not the characters', () => {
     assert.equal(noteStrength('Please review! :) Thank you!'), 2);

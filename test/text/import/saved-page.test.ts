@@ -620,6 +620,52 @@ describe('a Simple Machines Forum (SMF) topic saved as a page', () => {
   });
 });
 
+describe('an SMF topic whose posts have no id (a theme’s or a saved copy’s “windowbg” boxes)', () => {
+  const post = (author: string, reply: number, body: string) =>
+    `<div class="windowbg"><div class="poster"><h4><a href="/profile/?u=7">${author}</a></h4><ul><li class="postcount">Viestejä: 40</li></ul></div>
+     <div class="postarea"><div class="keyinfo"><h5><a>Keittiö</a></h5><div class="smalltext">« Vastaus #${reply}: 02.11.2024 klo 19:40:12 »</div></div>
+     <div class="post"><div class="inner">${body}</div></div></div></div>`;
+
+  it('reads the first poster’s posts as the story and the reader’s reply apart, with the Finnish disclaimer label and a “continued tomorrow” note', async () => {
+    const work = await importWork([
+      page(
+        '<title>Keittiö</title>',
+        `<div class="navigate_section"><ul><li><a>Foorumi</a> »</li><li><strong>Keittiö</strong></li></ul></div>
+         ${post('veitsi_ja_haarukka', 0, `<b>Vastuuvapaus:</b> Hahmot eivät ole minun.<br /><br /><b>Luku 1</b><br /><br />${STORY[0]}<br /><br /><i>Jatkuu huomenna, kun ehdin.</i>`)}
+         ${post('lukija_77', 1, 'Ihana! Milloin tulee jatkoa?')}
+         ${post('veitsi_ja_haarukka', 2, `<b>Luku 2</b><br /><br />${STORY[1]}<br /><br />${STORY[2]}`)}`,
+      ),
+    ]);
+    assert.equal(work.chapters.length, 2);
+    assert.equal(storyText(work), STORY.join('\n'));
+    assert.equal(creator(work), 'veitsi_ja_haarukka');
+    assert.equal(work.disclaimer, 'Hahmot eivät ole minun.');
+    assert.equal(work.chapters[0].notes.end, 'Jatkuu huomenna, kun ehdin.');
+  });
+});
+
+describe('a forum whose every message is a table of its own (subject row, “poster | date” row, text row)', () => {
+  const message = (subject: string, poster: string, body: string) =>
+    `<table class="msg" width="100%"><tr><td class="msgTitle"><b>${subject}</b></td></tr>
+     <tr><td class="msgInfo">${poster} | 14/04/10 21:33</td></tr><tr><td class="msgBody">${body}</td></tr></table>`;
+
+  it('reads the poster of the first message as the creator, their messages as the parts, the title in quotes in the subject, and the reply apart', async () => {
+    const work = await importWork([
+      page(
+        '<title>Fanfic: “The Kitchen” (Part 1 of 2) - Fan Fiction Forum</title>',
+        `<div class="forumName">Fan Fiction Forum</div><div class="breadcrumbs">Forums &gt; Culture &gt; Fan Fiction</div>
+         ${message('Fanfic: “The Kitchen” (Part 1 of 2)', 'knife_and_fork', `<b>Part 1</b><br><br>${STORY[0]}`)}
+         ${message('Re: Fanfic', 'Tinker_Tales', 'So good! When is part two?')}
+         ${message('Fanfic: “The Kitchen” (Part 2 of 2)', 'knife_and_fork', `<b>Part 2</b><br><br>${STORY[1]}<br><br>${STORY[2]}`)}`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Kitchen');
+    assert.equal(creator(work), 'knife_and_fork');
+    assert.equal(work.chapters.length, 2);
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+});
+
 describe('a phpBB topic saved as a page', () => {
   const post = (id: number, author: string, subject: string, body: string) =>
     `<div id="p${id}" class="post has-profile bg2"><div class="inner">

@@ -566,3 +566,36 @@ describe('a Facebook post selected in the browser and pasted as text', () => {
     assert.ok(work.preview.pieces.some((p) => p.field === 'freeform' && p.text === 'fanfic, MắtBiếc'));
   });
 });
+
+describe('a social thread (Bluesky, Mastodon) selected in the browser and pasted as text', () => {
+  const post = (lines: string[], counts = ['0', '0', '4'], name = 'Ada Quill 🌙', handle = '@adaquill.bsky.social') =>
+    [name, handle, '', ...lines.flatMap((line) => [line, '']), ...counts.flatMap((c) => [c, ''])].join('\n');
+  const ONE = [
+    'The ferry left at six, and Ines was on it with a suitcase that did not close and a plant she had promised to keep alive.',
+    'The plant did not like the sea air. Neither did Ines, much, but she stood at the rail the whole way across anyway.',
+  ];
+  const TWO = [
+    'The island had one shop, one road and one man who fixed everything, and he looked at the plant for a long time.',
+    '“It’ll live,” he said at last. “Put it by the window.” She did, and it did, and so, in the end, did she.',
+  ];
+  const text = [
+    post(
+      ['the plant, a ferry fic, 1/4 🧵', 'March 9, 2025 at 9:02 PM\nEveryone can reply'],
+      ['2 reposts 1 quote 18 likes'],
+    ),
+    post([ONE[0]]),
+    post([ONE[1]]),
+    post(['part two!! (3/4)']),
+    post(TWO),
+    post(['“It’ll live” I am so glad'], ['0', '0', '1'], 'Gull Reader', '@gull.bsky.social'),
+  ].join('\n');
+
+  it('reads the poster’s name as the creator, the first line as the title, a “part two” post as a part, and the headers, counts and replies apart', async () => {
+    const work = await importWork([{ name: 'thread.txt', bytes: new TextEncoder().encode(text) }]);
+    assert.equal(work.title, 'the plant');
+    assert.equal(creatorName(work), 'Ada Quill');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(chapterParagraphs(work, 0), ONE);
+    assert.deepEqual(chapterParagraphs(work, 1), TWO);
+  });
+});
