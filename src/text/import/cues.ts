@@ -307,7 +307,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'notes',
   ],
   [
-    /^(end ?notes?|chapter end notes?|final notes?|afterword|closing notes?|ending notes?|notas? finale?s?|notas finais|note de fin|nachwort|schlussbemerkung|note finali|примечания в конце|примітки в кінці|примечание в конце|notatka końcowa|catatan akhir|nota final|notas finales|posfácio|あとがき|後書き|后记|後記|작가 후기|후기|lời cuối|footnotes?|foot notes|lábjegyzet(?:ek)?|fußnoten|fussnoten|notas al pie|notas de rodapé|notes de bas de page|note a piè di pagina|przypisy|сноски|виноски|voetnoten|fotnoter|fodnoter|alaviitteet|note de subsol|notes a peu de pàgina|υποσημειώσεις|הערות שוליים|حواشي|الحواشي|脚注|注释|註釋|각주|chú thích|sluttnotat|slutnoter|loppuhuomautukset|loppusanat|utószó|note finale|nota final de l'autora|τελικές σημειώσεις|επίλογος συγγραφέα|הערות סיום|ملاحظات ختامية)$/i,
+    /^(end ?notes?|chapter end notes?|final notes?|afterword|after|closing notes?|ending notes?|notas? finale?s?|notas finais|note de fin|nachwort|schlussbemerkung|note finali|примечания в конце|примітки в кінці|примечание в конце|notatka końcowa|catatan akhir|nota final|notas finales|posfácio|あとがき|後書き|后记|後記|작가 후기|후기|lời cuối|footnotes?|foot notes|lábjegyzet(?:ek)?|fußnoten|fussnoten|notas al pie|notas de rodapé|notes de bas de page|note a piè di pagina|przypisy|сноски|виноски|voetnoten|fotnoter|fodnoter|alaviitteet|note de subsol|notes a peu de pàgina|υποσημειώσεις|הערות שוליים|حواشي|الحواشي|脚注|注释|註釋|각주|chú thích|sluttnotat|slutnoter|loppuhuomautukset|loppusanat|utószó|note finale|nota final de l'autora|τελικές σημειώσεις|επίλογος συγγραφέα|הערות סיום|ملاحظات ختامية)$/i,
     'end-notes',
   ],
   [

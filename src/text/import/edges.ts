@@ -355,6 +355,11 @@ export function belowTheStory(ctx: Context, zone: Zone, body: number[], scope: S
       );
       continue;
     }
+    // A line the file keeps apart (a wiki page's macro or comment) is passed over, as the site's lines are.
+    if (block.stated?.part === 'metadata' && block.kind === 'paragraph') {
+      below.push(statedPiece(index, block, chapter));
+      continue;
+    }
     if ((block.kind !== 'paragraph' && !pageHeading) || block.stated || storyLike(ctx, block, true)) break;
     const words = block.text.split(/\s+/).length;
     // A post's subject line, "Fic: The Quiet Part (due South, Fraser & Kowalski, 2/2)", is no sentence either.
