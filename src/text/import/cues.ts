@@ -469,12 +469,17 @@ const OWNED_NOT_MINE_DUTCH =
 const DISCLAIMER_CHINESE =
   /(?:人物|角色)(?:均|都|全)?(?:属于|屬於|归|歸)[^，。！？\n]{0,12}?(?:原著|原作|官方|作者|剧组|劇組|老师|老師)|(?:人物|角色)(?:均|都|全)?不(?:属于|屬於|归|歸)我|版[权權](?:归|歸|属于|屬於)|OOC(?:属于|屬於)我/u;
 
+/** "Characters are Dorothy Dunnett's", "The characters are all Tui T. Sutherland's": whose they are, by name. */
+const CHARACTERS_ARE_NAMED =
+  /(?:^|[.!?;]\s+)(?:(?:The|All(?: the)?|the|all(?: the)?)\s+)?[Cc]haracters\s+(?:are|remain)\s+(?:all\s+)?\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*){0,3}'s?(?!\p{L})/u;
+
 export function isDisclaimer(text: string): boolean {
   // A disclaimer is short: a long stretch is no disclaimer, and is not searched for one.
   if (text.length >= 1500) return false;
   const line = straight(text);
   return (
     (DISCLAIMER.test(line) ||
+      CHARACTERS_ARE_NAMED.test(line) ||
       DISCLAIMER_OTHER.test(line) ||
       OWNED_NOT_MINE.test(line) ||
       OWNED_NOT_MINE_DUTCH.test(line) ||
