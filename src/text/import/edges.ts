@@ -195,12 +195,13 @@ export function edgeLeftover(
   if (block.chrome) return piece(index, 'metadata', block.text, null, siteReason(block), { unsure: true });
   // "A/N: …", "Disclaimer: …": a note's own label says which it is.
   const field = labelledField(text);
-  if (field && field.value !== '' && (field.field === 'disclaimer' || field.field === 'notes'))
+  const summary = field?.field === 'summary' && part === 'notes' && chapter === null;
+  if (field && field.value !== '' && (field.field === 'disclaimer' || field.field === 'notes' || summary))
     return piece(
       index,
-      field.field === 'disclaimer' ? 'disclaimer' : part,
+      field.field === 'disclaimer' ? 'disclaimer' : summary ? 'summary' : part,
       field.value,
-      field.field === 'disclaimer' ? null : chapter,
+      field.field === 'disclaimer' || summary ? null : chapter,
       `the label “${field.label}”, ${where}`,
       { consumed: field.label, unsure: true },
     );
@@ -513,6 +514,15 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
             : piece(index, 'metadata', line, null, 'a line of the header Quire could not read', { unsure: true }),
         );
       }
+      zone.taken.add(index);
+      ctx.titleFound = true;
+      continue;
+    }
+    // "FUNERAL BRANDY" over "by ladyalys_fan" under a letter to the beta and a rule, with no title read:
+    // the story's own title and byline, further down than the top.
+    if (!ctx.titleFound && !block.chrome && under.length === 1 && isTitleLike(first) && isByline(under[0])) {
+      zone.pieces.push(piece(index, 'title', titleOf(first), null, 'a title with its byline on the next line'));
+      zone.pieces.push(bylinePiece(index, under[0], 'a byline'));
       zone.taken.add(index);
       ctx.titleFound = true;
       continue;

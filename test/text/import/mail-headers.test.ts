@@ -36,6 +36,30 @@ describe('a story saved from a mail program', () => {
     assert.match(headers!.reason, /mail’s headers/);
   });
 
+  it('reads an Outlook mail saved as text (tab after each header, “Attachments:”), a letter to the beta above a rule, then the story’s own header', async () => {
+    const mail = [
+      'From:\tJune Okafor\nSent:\tFriday, May 5, 2006 9:12 PM\nTo:\tbeta_reader@example.com\nSubject:\tcan you look at this? - Cartography\nAttachments:\tmap_notes.doc',
+      'Hi Sam,',
+      'Here it is at last! Be brutal about the ending, please.',
+      'J.',
+      '-----',
+      'CARTOGRAPHY\nby liberator_june',
+      'Summary: Vila draws a map, and Avon pretends not to look.',
+      'Disclaimer: Blake’s 7 belongs to Terry Nation’s estate, not to me.',
+      '1. The Map',
+      STORY,
+      '2. The Galley',
+      'The galley was, in fact, where Vila had drawn it, and nobody was more surprised than Avon.',
+    ].join('\n\n');
+    const work = await importWork([file(mail)]);
+    assert.equal(work.title, 'CARTOGRAPHY');
+    assert.equal(creator(work), 'liberator_june');
+    assert.equal(work.summary, 'Vila draws a map, and Avon pretends not to look.');
+    assert.equal(storyParagraphs(work).slice(0, 3).join('\n\n'), STORY);
+    const headers = work.preview.pieces.find((p) => p.text.includes('map_notes.doc'));
+    assert.equal(headers?.part, 'metadata');
+  });
+
   it('reads headers in the mail program’s language, and leaves a subject that names no story alone', async () => {
     const work = await importWork([
       file(
