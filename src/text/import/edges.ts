@@ -429,6 +429,15 @@ function titleOverTags(ctx: Context, zone: Zone, left: number[]): void {
   ctx.titleFound = true;
 }
 
+/** A writer's name as a newsletter shows it over the post's day: two to four capitalised words. */
+const WRITER_NAME = /^\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’.-]*){1,3}$/u;
+const MONTH_NAME = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\p{L}{0,7}\.?`;
+/** "Mar 3", "March 3, 2025", "3 Mar 2025": the day a post was sent. */
+const POST_DAY = new RegExp(
+  String.raw`^(?:${MONTH_NAME}\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\.?\s+${MONTH_NAME}(?:\s+\d{4})?)$`,
+  'iu',
+);
+
 /**
  * Above the first of several chapters, what the header's reading left is no chapter of its own when
  * it holds no story: no two blocks in a row that read as story, a few lines and notes. A site's
@@ -450,6 +459,9 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
   // "Title: …", "Author: …" under a page's lines: the header starts at its fields, read from there down.
   if (left.some((index) => namingField(ctx.blocks[index].text))) return;
   titleOverTags(ctx, zone, left);
+  // The first line of the file's own, under the site's lines above it ("View this post on the web at …"), unless a
+  // label's ("Topic: …", a forum's).
+  const firstOwn = blocks.find((index) => !ctx.blocks[index].chrome);
   let labelled: { part: 'summary' | 'notes'; label: string } | undefined;
   for (const index of left) {
     if (zone.taken.has(index)) continue;
@@ -479,7 +491,8 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
     }
     // "Zapach burzy" over "~ Wiedźmin fanfiction ~" at the top, with no title read: the title, and what it is.
     const [first, ...under] = block.text.split('\n');
-    if (!ctx.titleFound && index === blocks[0] && !block.chrome && isTitleLike(first)) {
+    const top = index === blocks[0] || (index === firstOwn && !fieldShaped(first));
+    if (!ctx.titleFound && top && !block.chrome && isTitleLike(first)) {
       zone.pieces.push(
         piece(index, 'title', titleOf(first), null, 'the first line, above the first chapter', { unsure: true }),
       );
@@ -525,6 +538,24 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
       zone.pieces.push(bylinePiece(index, under[0], 'a byline'));
       zone.taken.add(index);
       ctx.titleFound = true;
+      continue;
+    }
+    // "Felicity Crane" over "Mar 3" under the title: a newsletter's post, its writer over the day it was sent.
+    if (
+      ctx.titleFound &&
+      !block.chrome &&
+      under.length === 1 &&
+      WRITER_NAME.test(first.trim()) &&
+      POST_DAY.test(under[0].trim()) &&
+      !zone.pieces.some((p) => p.field === 'author')
+    ) {
+      zone.pieces.push(
+        piece(index, 'metadata', first.trim(), null, 'a name over the day the post was sent, under the title', {
+          field: 'author',
+        }),
+      );
+      zone.pieces.push(piece(index, 'metadata', under[0].trim(), null, 'the day the post was sent'));
+      zone.taken.add(index);
       continue;
     }
     if (!block.chrome && isByline(block.text)) {

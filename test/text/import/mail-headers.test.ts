@@ -60,6 +60,35 @@ describe('a story saved from a mail program', () => {
     assert.equal(headers?.part, 'metadata');
   });
 
+  it('reads a newsletter post received by mail (its text part saved): the title and the writer over the day it was sent, its links and footer the newsletter’s', async () => {
+    const mail = [
+      'View this post on the web at https://harbourletters.example.com/p/cartography',
+      'Cartography',
+      'A Blake’s 7 story in two parts',
+      'Morag Finlay\nJun 12',
+      'Hello, everyone, and welcome to the new subscribers! This one is for Ann, who asked for maps.',
+      'I.',
+      STORY,
+      'II.',
+      'The galley was, in fact, where Vila had drawn it, and nobody was more surprised than Avon.',
+      'Vila said nothing at all, which was worse than anything he could have said.',
+      'That’s all for this week. If you liked it, hit reply and tell me your favourite map; I read every answer.',
+      'Share',
+      '[https://harbourletters.example.com/p/cartography?action=share]',
+      'Leave a comment',
+      '[https://harbourletters.example.com/p/cartography/comments]',
+      'Unsubscribe [https://harbourletters.example.com/unsubscribe]',
+    ].join('\n\n');
+    const work = await importWork([file(mail)]);
+    assert.equal(work.title, 'Cartography');
+    assert.equal(creator(work), 'Morag Finlay');
+    assert.equal(work.chapters.length, 2);
+    assert.equal(storyParagraphs(work).slice(0, 3).join('\n\n'), STORY);
+    const apart = work.preview.pieces.filter((p) => p.part === 'metadata').map((p) => p.text);
+    assert.ok(apart.some((t) => t.startsWith('View this post on the web')));
+    assert.ok(apart.includes('[https://harbourletters.example.com/p/cartography/comments]'));
+  });
+
   it('reads headers in the mail program’s language, and leaves a subject that names no story alone', async () => {
     const work = await importWork([
       file(
