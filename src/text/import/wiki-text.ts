@@ -194,21 +194,24 @@ function apartLine(kind: WikiKind, line: string): string | undefined {
   return undefined;
 }
 
-/** A line's inline marks as Markdown's; links as the words they show. */
+/**
+ * A line's inline marks as Markdown's; links as the words they show. A mark's words are looked for
+ * over 300 characters at most, so that a line of marks never closed is read once, not once a mark.
+ */
 function inline(kind: WikiKind, text: string): string {
   let line = escapeHtml(text);
   if (kind === 'mediawiki') {
     line = line
-      .replace(/'''''(.+?)'''''/g, '***$1***')
-      .replace(/'''(.+?)'''/g, '**$1**')
-      .replace(/''(.+?)''/g, '*$1*')
+      .replace(/'''''(.{1,300}?)'''''/g, '***$1***')
+      .replace(/'''(.{1,300}?)'''/g, '**$1**')
+      .replace(/''(.{1,300}?)''/g, '*$1*')
       .replace(/\[\[(?:[^\]|]*\|)?([^\]|]*)\]\]/g, '$1');
   } else {
-    line = line.replace(/(?<![:\w])\/\/(?=\S)(.+?)(?<=\S)\/\//g, '*$1*');
+    line = line.replace(/(?<![:\w])\/\/(?=\S)(.{1,300}?)(?<=\S)\/\//g, '*$1*');
     if (kind === 'tiddlywiki')
       line = line
-        .replace(/''(.+?)''/g, '**$1**')
-        .replace(/@@(.*?)@@/g, (_, styled: string) => unstyled(styled))
+        .replace(/''(.{1,300}?)''/g, '**$1**')
+        .replace(/@@(.{0,300}?)@@/g, (_, styled: string) => unstyled(styled))
         .replace(/\[\[([^\]|]*)(?:\|[^\]]*)?\]\]/g, '$1');
     else line = line.replace(/\[\[(?:[^\]|]*\|)?([^\]|]*)\]\]/g, '$1');
   }
