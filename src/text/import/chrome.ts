@@ -147,6 +147,12 @@ const BUTTONS = [
   'print',
   'download',
   'subscribe',
+  // A newsletter's lines round a post sent by mail (Substack's, Buttondown's, Ghost's), as its text part has them.
+  'view (?:this post|this email|it|online) on the web(?: at)?',
+  'view (?:this (?:post|email) |it )?in (?:your |a )?browser',
+  'unsubscribe',
+  'start writing',
+  'manage (?:your )?subscription',
   // Other languages' menus.
   // Wattpad's buttons under a part in its other languages: vote, comment, share, the next part.
   'oy ver',
@@ -380,6 +386,8 @@ export function isJournalPageLine(line: string): boolean {
 }
 
 const HASHTAG = /(?<!\S)#[\p{L}\p{N}_]+/gu;
+const BRACKETED_LINK = /^\[https?:\/\/[^\s\]]+\]$/u;
+const LINK = /(?<!\S)\[?https?:\/\/[^\s\]]+\]?(?!\S)/gu;
 
 /** What is left of a line once menus and counts are taken out: marks, numbers, dates, arrows. */
 const LEFTOVER = new RegExp(`${DATE}|\\d[\\d.,]*[KkMm](?![\\p{L}])|[\\p{N}\\p{P}\\p{S}\\s]`, 'gu');
@@ -402,7 +410,9 @@ export function chromeStrength(line: string): ChromeStrength {
   if (MENU_BAR.test(text) && items.every((item) => item.split(/\s+/).length <= 4 && !/\.(?:\s|$)/.test(item)))
     // "Eat | Sleep | Train | Repeat", "Mill Street | Bakery | Home" may be a story's line; "Home | … | Guestbook" is a site's.
     return items.filter((item) => MENU_ITEM.test(item)).length >= 2 ? 'button' : 'menu';
-  if (POST_NUMBER.test(text) || BREADCRUMB.test(text) || PREV_NEXT.test(text)) return 'menu';
+  // "[https://…/comments]" alone on a line: a button's link, as a mail's text part spells it out under the button.
+  if (POST_NUMBER.test(text) || BREADCRUMB.test(text) || PREV_NEXT.test(text) || BRACKETED_LINK.test(text))
+    return 'menu';
   // "1,3K", "12K" alone: a count of reactions beside the site's buttons.
   if (/^\d[\d.,]*\s?[KkMm]$/u.test(text)) return 'button';
   let strong = false;
@@ -427,7 +437,8 @@ export function chromeStrength(line: string): ChromeStrength {
     return ' ';
   });
   // A post's tags among its counts and buttons ("02-14 #甄嬛传 #同人 热度(256) 评论(18)"): the site's line.
-  const left = (strong ? menus.replace(HASHTAG, ' ') : menus).replace(LEFTOVER, '');
+  // And a button's link beside it, as a mail's text part spells it out ("Unsubscribe [https://…]").
+  const left = (strong ? menus.replace(HASHTAG, ' ').replace(LINK, ' ') : menus).replace(LEFTOVER, '');
   if (left !== '') return undefined;
   if (strong) return 'button';
   return menu ? 'menu' : undefined;

@@ -313,7 +313,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'notes',
   ],
   [
-    /^(end ?notes?|chapter end notes?|final notes?|afterword|closing notes?|ending notes?|notas? finale?s?|notas finais|note de fin|nachwort|schlussbemerkung|note finali|примечания в конце|примітки в кінці|примечание в конце|notatka końcowa|catatan akhir|nota final|notas finales|posfácio|あとがき|後書き|后记|後記|작가 후기|후기|lời cuối|footnotes?|foot notes|lábjegyzet(?:ek)?|fußnoten|fussnoten|notas al pie|notas de rodapé|notes de bas de page|note a piè di pagina|przypisy|сноски|виноски|voetnoten|fotnoter|fodnoter|alaviitteet|note de subsol|notes a peu de pàgina|υποσημειώσεις|הערות שוליים|حواشي|الحواشي|脚注|注释|註釋|각주|chú thích|sluttnotat|slutnoter|loppuhuomautukset|loppusanat|utószó|note finale|nota final de l'autora|τελικές σημειώσεις|επίλογος συγγραφέα|הערות סיום|ملاحظات ختامية)$/i,
+    /^(end ?notes?|chapter end notes?|final notes?|afterword|after|closing notes?|ending notes?|notas? finale?s?|notas finais|note de fin|nachwort|schlussbemerkung|note finali|примечания в конце|примітки в кінці|примечание в конце|notatka końcowa|catatan akhir|nota final|notas finales|posfácio|あとがき|後書き|后记|後記|작가 후기|후기|lời cuối|footnotes?|foot notes|lábjegyzet(?:ek)?|fußnoten|fussnoten|notas al pie|notas de rodapé|notes de bas de page|note a piè di pagina|przypisy|сноски|виноски|voetnoten|fotnoter|fodnoter|alaviitteet|note de subsol|notes a peu de pàgina|υποσημειώσεις|הערות שוליים|حواشي|الحواشي|脚注|注释|註釋|각주|chú thích|sluttnotat|slutnoter|loppuhuomautukset|loppusanat|utószó|note finale|nota final de l'autora|τελικές σημειώσεις|επίλογος συγγραφέα|הערות סיום|ملاحظات ختامية)$/i,
     'end-notes',
   ],
   [
@@ -475,12 +475,17 @@ const OWNED_NOT_MINE_DUTCH =
 const DISCLAIMER_CHINESE =
   /(?:人物|角色)(?:均|都|全)?(?:属于|屬於|归|歸)[^，。！？\n]{0,12}?(?:原著|原作|官方|作者|剧组|劇組|老师|老師)|(?:人物|角色)(?:均|都|全)?不(?:属于|屬於|归|歸)我|版[权權](?:归|歸|属于|屬於)|OOC(?:属于|屬於)我/u;
 
+/** "Characters are Dorothy Dunnett's", "The characters are all Tui T. Sutherland's": whose they are, by name. */
+const CHARACTERS_ARE_NAMED =
+  /(?:^|[.!?;]\s+)(?:(?:The|All(?: the)?|the|all(?: the)?)\s+)?[Cc]haracters\s+(?:are|remain)\s+(?:all\s+)?\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*){0,3}'s?(?!\p{L})/u;
+
 export function isDisclaimer(text: string): boolean {
   // A disclaimer is short: a long stretch is no disclaimer, and is not searched for one.
   if (text.length >= 1500) return false;
   const line = straight(text);
   return (
     (DISCLAIMER.test(line) ||
+      CHARACTERS_ARE_NAMED.test(line) ||
       DISCLAIMER_OTHER.test(line) ||
       OWNED_NOT_MINE.test(line) ||
       OWNED_NOT_MINE_DUTCH.test(line) ||
@@ -574,7 +579,7 @@ export function firstPersonRate(text: string): number {
 
 /** "by", "Posted on 3 March 2021 by", "Diposting oleh" (posted by), and the same in the languages writers most often post in on English-language archives. */
 const BY =
-  '(?:by|written\\s+by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|skrevet\\s+av|skrivet\\s+av|kirjoittanut|yazan\\s*:|napsal[ao]?|escrit[ae]?\\s+per|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fanfic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|door|av|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?)';
+  '(?:by|written\\s+by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|skrevet\\s+av|skrivet\\s+av|kirjoittanut|yazan\\s*:|napsal[ao]?|escrit[ae]?\\s+per|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fanfic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|door|av|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|ni\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?)';
 const BY_LABEL = new RegExp(`^${BY}\\s*:?\\s+`, 'iu');
 const BYLINE = new RegExp(`^${BY}\\s*:?\\s+\\S{1,40}(?:\\s+\\S{1,30}){0,3}$`, 'iu');
 

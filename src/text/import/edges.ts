@@ -195,12 +195,13 @@ export function edgeLeftover(
   if (block.chrome) return piece(index, 'metadata', block.text, null, siteReason(block), { unsure: true });
   // "A/N: …", "Disclaimer: …": a note's own label says which it is.
   const field = labelledField(text);
-  if (field && field.value !== '' && (field.field === 'disclaimer' || field.field === 'notes'))
+  const summary = field?.field === 'summary' && part === 'notes' && chapter === null;
+  if (field && field.value !== '' && (field.field === 'disclaimer' || field.field === 'notes' || summary))
     return piece(
       index,
-      field.field === 'disclaimer' ? 'disclaimer' : part,
+      field.field === 'disclaimer' ? 'disclaimer' : summary ? 'summary' : part,
       field.value,
-      field.field === 'disclaimer' ? null : chapter,
+      field.field === 'disclaimer' || summary ? null : chapter,
       `the label “${field.label}”, ${where}`,
       { consumed: field.label, unsure: true },
     );
@@ -355,6 +356,11 @@ export function belowTheStory(ctx: Context, zone: Zone, body: number[], scope: S
       );
       continue;
     }
+    // A line the file keeps apart (a wiki page's macro or comment) is passed over, as the site's lines are.
+    if (block.stated?.part === 'metadata' && block.kind === 'paragraph') {
+      below.push(statedPiece(index, block, chapter));
+      continue;
+    }
     if ((block.kind !== 'paragraph' && !pageHeading) || block.stated || storyLike(ctx, block, true)) break;
     const words = block.text.split(/\s+/).length;
     // A post's subject line, "Fic: The Quiet Part (due South, Fraser & Kowalski, 2/2)", is no sentence either.
@@ -423,6 +429,15 @@ function titleOverTags(ctx: Context, zone: Zone, left: number[]): void {
   ctx.titleFound = true;
 }
 
+/** A writer's name as a newsletter shows it over the post's day: two to four capitalised words. */
+const WRITER_NAME = /^\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’.-]*){1,3}$/u;
+const MONTH_NAME = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\p{L}{0,7}\.?`;
+/** "Mar 3", "March 3, 2025", "3 Mar 2025": the day a post was sent. */
+const POST_DAY = new RegExp(
+  String.raw`^(?:${MONTH_NAME}\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\.?\s+${MONTH_NAME}(?:\s+\d{4})?)$`,
+  'iu',
+);
+
 /**
  * Above the first of several chapters, what the header's reading left is no chapter of its own when
  * it holds no story: no two blocks in a row that read as story, a few lines and notes. A site's
@@ -444,6 +459,9 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
   // "Title: …", "Author: …" under a page's lines: the header starts at its fields, read from there down.
   if (left.some((index) => namingField(ctx.blocks[index].text))) return;
   titleOverTags(ctx, zone, left);
+  // The first line of the file's own, under the site's lines above it ("View this post on the web at …"), unless a
+  // label's ("Topic: …", a forum's).
+  const firstOwn = blocks.find((index) => !ctx.blocks[index].chrome);
   let labelled: { part: 'summary' | 'notes'; label: string } | undefined;
   for (const index of left) {
     if (zone.taken.has(index)) continue;
@@ -473,7 +491,8 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
     }
     // "Zapach burzy" over "~ Wiedźmin fanfiction ~" at the top, with no title read: the title, and what it is.
     const [first, ...under] = block.text.split('\n');
-    if (!ctx.titleFound && index === blocks[0] && !block.chrome && isTitleLike(first)) {
+    const top = index === blocks[0] || (index === firstOwn && !fieldShaped(first));
+    if (!ctx.titleFound && top && !block.chrome && isTitleLike(first)) {
       zone.pieces.push(
         piece(index, 'title', titleOf(first), null, 'the first line, above the first chapter', { unsure: true }),
       );
@@ -510,6 +529,33 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
       }
       zone.taken.add(index);
       ctx.titleFound = true;
+      continue;
+    }
+    // "FUNERAL BRANDY" over "by ladyalys_fan" under a letter to the beta and a rule, with no title read:
+    // the story's own title and byline, further down than the top.
+    if (!ctx.titleFound && !block.chrome && under.length === 1 && isTitleLike(first) && isByline(under[0])) {
+      zone.pieces.push(piece(index, 'title', titleOf(first), null, 'a title with its byline on the next line'));
+      zone.pieces.push(bylinePiece(index, under[0], 'a byline'));
+      zone.taken.add(index);
+      ctx.titleFound = true;
+      continue;
+    }
+    // "Felicity Crane" over "Mar 3" under the title: a newsletter's post, its writer over the day it was sent.
+    if (
+      ctx.titleFound &&
+      !block.chrome &&
+      under.length === 1 &&
+      WRITER_NAME.test(first.trim()) &&
+      POST_DAY.test(under[0].trim()) &&
+      !zone.pieces.some((p) => p.field === 'author')
+    ) {
+      zone.pieces.push(
+        piece(index, 'metadata', first.trim(), null, 'a name over the day the post was sent, under the title', {
+          field: 'author',
+        }),
+      );
+      zone.pieces.push(piece(index, 'metadata', under[0].trim(), null, 'the day the post was sent'));
+      zone.taken.add(index);
       continue;
     }
     if (!block.chrome && isByline(block.text)) {

@@ -9,6 +9,7 @@ import { markDoubts } from './doubts.ts';
 import type { SourceBlock } from './blocks.ts';
 import {
   breakWords,
+  chapterHeading,
   firstPersonRate,
   isDedication,
   isShortLine,
@@ -475,9 +476,9 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       section === chapterSections.at(-1) &&
       headingPiece !== undefined &&
       labelledField(blocks[headingPiece.block].text)?.field === 'end-notes' &&
-      afterStoryEnd(blocks, headingPiece.block) &&
+      (afterStoryEnd(blocks, headingPiece.block) || chaptersNamedAbove(blocks, chapterSections)) &&
       middle.every((p) => p.part !== 'text' || p.text.split(/\s+/).length <= 150) &&
-      writersWords(ctx, middle)
+      (writersWords(ctx, middle) || notesOnly.some((p) => /notes$/.test(p.part) && p.text !== ''))
     ) {
       Object.assign(headingPiece, { part: 'metadata', chapter: null, reason: 'a heading over the work’s end notes' });
       for (const p of [...notesOnly, ...middle])
@@ -550,6 +551,15 @@ function writersWords(ctx: Context, section: Piece[]): boolean {
         splitSentences(text).some((s) => judgeSentence(s, ctx.firstPersonStory).score >= 1),
     )
   );
+}
+
+/**
+ * Every chapter's heading above the last says it heads a chapter ("Chapter Two: Paper"), two of them
+ * or more: a last heading that labels end notes ("Afterword", "After") heads the writer's words, not a chapter.
+ */
+function chaptersNamedAbove(blocks: SourceBlock[], sections: Section[]): boolean {
+  const above = sections.slice(0, -1).filter((s) => s.heading !== null);
+  return above.length >= 2 && above.every((s) => chapterHeading(blocks[s.heading!.block].text.trim()) !== undefined);
 }
 
 function afterStoryEnd(blocks: SourceBlock[], heading: number): boolean {

@@ -26,6 +26,7 @@ import { restoreParagraphs, textToBlocks } from './paragraphs.ts';
 import { isRtf, rtfToHtml } from './rtf.ts';
 import { normalizeSpacing, shortenSpaceRuns } from './spacing.ts';
 import { emptyTags, type ImportedTags } from './tags.ts';
+import { wikiPage, type WikiKind, type WikiPage } from './wiki-text.ts';
 
 export interface ImportFile {
   name: string;
@@ -327,6 +328,8 @@ export async function readFile(
       cutMidCharacter: decoded.cutMidCharacter,
     };
     if (format === 'html') return fromHtml(decoded.text, report, file, paragraphWords);
+    const wiki = format === 'text' ? wikiPage(normalizeSpacing(decoded.text)) : undefined;
+    if (wiki) return fromWiki(wiki, report, file);
     if (format === 'markdown') {
       const { fields, body } = frontMatter(decoded.text);
       const typed = fieldLinesApart(calloutsAsNotes(guessedMarkdown ? asTypedMarkdown(body) : body));
@@ -349,6 +352,32 @@ export async function readFile(
     if (error instanceof ImportError && !error.file) throw new ImportError(error.message, name);
     throw error;
   }
+}
+
+const WIKI_LAYOUT: Record<WikiKind, string> = {
+  zim: 'Zim wiki page',
+  tiddlywiki: 'TiddlyWiki tiddler',
+  mediawiki: 'MediaWiki page source',
+  dokuwiki: 'DokuWiki page source',
+};
+
+/**
+ * A wiki page's source read as the Markdown it means (see wiki-text.ts): its fields head it as a
+ * header's labelled lines, the wiki's own lines about the file and what it shows no reader as typed
+ * (a comment, a macro, the page's categories) are kept as read, set apart from the story.
+ */
+async function fromWiki(page: WikiPage, report: FileReport, file: number): Promise<ReadFile> {
+  const fields = page.fields.map(([name, value]) => `<p>${escapeHtml(name)}: ${escapeHtml(value)}</p>`).join('\n');
+  const read = fromHtml(fields + (await markdownToHtml(page.markdown)), report, file);
+  const why = `the ${WIKI_LAYOUT[page.kind]}’s own lines about its file`;
+  const fileLines: SourceBlock[] = page.fileLines.length
+    ? [{ kind: 'paragraph', text: page.fileLines.join('\n'), file, gap: 1, stated: { part: 'metadata', why } }]
+    : [];
+  const blocks = read.blocks.map((block): SourceBlock => {
+    const apart = block.kind === 'paragraph' && !block.stated ? page.apart.get(block.text.trim()) : undefined;
+    return apart ? { ...block, stated: { part: 'metadata', why: apart } } : block;
+  });
+  return { ...read, report: { ...read.report, layout: WIKI_LAYOUT[page.kind] }, blocks: [...fileLines, ...blocks] };
 }
 
 /**

@@ -51,10 +51,13 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
     for (const index of blocks.slice(j + 1)) {
       const block = ctx.blocks[index];
       comments ||= block.kind === 'heading' && COMMENTS_HEADING.test(block.text.trim());
+      // A line the file keeps apart (a wiki page's comment or its categories) stays apart under the label too.
       zone.pieces.push(
-        comments || block.chrome
-          ? piece(index, 'metadata', block.text, null, comments ? 'the page’s comments section' : siteReason(block))
-          : piece(index, part, block.text, noteChapter, `under the label “${field.label}”`, { html: block.html }),
+        block.stated?.part === 'metadata'
+          ? statedPiece(index, block, chapter)
+          : comments || block.chrome
+            ? piece(index, 'metadata', block.text, null, comments ? 'the page’s comments section' : siteReason(block))
+            : piece(index, part, block.text, noteChapter, `under the label “${field.label}”`, { html: block.html }),
       );
     }
     return zone;

@@ -36,6 +36,59 @@ describe('a story saved from a mail program', () => {
     assert.match(headers!.reason, /mail’s headers/);
   });
 
+  it('reads an Outlook mail saved as text (tab after each header, “Attachments:”), a letter to the beta above a rule, then the story’s own header', async () => {
+    const mail = [
+      'From:\tJune Okafor\nSent:\tFriday, May 5, 2006 9:12 PM\nTo:\tbeta_reader@example.com\nSubject:\tcan you look at this? - Cartography\nAttachments:\tmap_notes.doc',
+      'Hi Sam,',
+      'Here it is at last! Be brutal about the ending, please.',
+      'J.',
+      '-----',
+      'CARTOGRAPHY\nby liberator_june',
+      'Summary: Vila draws a map, and Avon pretends not to look.',
+      'Disclaimer: Blake’s 7 belongs to Terry Nation’s estate, not to me.',
+      '1. The Map',
+      STORY,
+      '2. The Galley',
+      'The galley was, in fact, where Vila had drawn it, and nobody was more surprised than Avon.',
+    ].join('\n\n');
+    const work = await importWork([file(mail)]);
+    assert.equal(work.title, 'CARTOGRAPHY');
+    assert.equal(creator(work), 'liberator_june');
+    assert.equal(work.summary, 'Vila draws a map, and Avon pretends not to look.');
+    assert.equal(storyParagraphs(work).slice(0, 3).join('\n\n'), STORY);
+    const headers = work.preview.pieces.find((p) => p.text.includes('map_notes.doc'));
+    assert.equal(headers?.part, 'metadata');
+  });
+
+  it('reads a newsletter post received by mail (its text part saved): the title and the writer over the day it was sent, its links and footer the newsletter’s', async () => {
+    const mail = [
+      'View this post on the web at https://harbourletters.example.com/p/cartography',
+      'Cartography',
+      'A Blake’s 7 story in two parts',
+      'Morag Finlay\nJun 12',
+      'Hello, everyone, and welcome to the new subscribers! This one is for Ann, who asked for maps.',
+      'I.',
+      STORY,
+      'II.',
+      'The galley was, in fact, where Vila had drawn it, and nobody was more surprised than Avon.',
+      'Vila said nothing at all, which was worse than anything he could have said.',
+      'That’s all for this week. If you liked it, hit reply and tell me your favourite map; I read every answer.',
+      'Share',
+      '[https://harbourletters.example.com/p/cartography?action=share]',
+      'Leave a comment',
+      '[https://harbourletters.example.com/p/cartography/comments]',
+      'Unsubscribe [https://harbourletters.example.com/unsubscribe]',
+    ].join('\n\n');
+    const work = await importWork([file(mail)]);
+    assert.equal(work.title, 'Cartography');
+    assert.equal(creator(work), 'Morag Finlay');
+    assert.equal(work.chapters.length, 2);
+    assert.equal(storyParagraphs(work).slice(0, 3).join('\n\n'), STORY);
+    const apart = work.preview.pieces.filter((p) => p.part === 'metadata').map((p) => p.text);
+    assert.ok(apart.some((t) => t.startsWith('View this post on the web')));
+    assert.ok(apart.includes('[https://harbourletters.example.com/p/cartography/comments]'));
+  });
+
   it('reads headers in the mail program’s language, and leaves a subject that names no story alone', async () => {
     const work = await importWork([
       file(

@@ -47,6 +47,25 @@ describe('notes apart from story, sentence by sentence', () => {
     assert.equal(work.notes.end, null);
   });
 
+  it('reads “Characters are Jane Austen’s; the muddle is mine.” under the story as the disclaimer', async () => {
+    const text = [
+      'The Muddle at Longbourn',
+      '',
+      'Mary had hidden the letter in the pianoforte, where nobody but she would ever look for it, and she was very pleased with herself.',
+      '',
+      'By dinner the whole house was looking for it, and Mary played a sonata very loudly to cover the noise of her own conscience.',
+      '',
+      '* * *',
+      '',
+      "Characters are Jane Austen's; the muddle is mine.",
+    ].join('\n');
+    const work = await importWork([file('muddle.txt', text)]);
+    assert.equal(work.disclaimer, "Characters are Jane Austen's; the muddle is mine.");
+    assert.equal(chapterParagraphs(work).length, 2);
+    // "The characters are all here" is no one's claim on them.
+    assert.equal(judgeSentence('The characters are all here, waiting in the hall.').reason, 'narration');
+  });
+
   it('sets a labelled author’s note’s closing disclaimer apart as the disclaimer', async () => {
     const text = [
       'Morning Shift',

@@ -92,12 +92,14 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.deepEqual(storyOf(work), story);
   });
 
-  it('reads bylines in Turkish, Czech, Catalan and Finnish as the creator', async () => {
+  it('reads bylines in Turkish, Czech, Catalan, Finnish and Tagalog as the creator', async () => {
     for (const [byline, name] of [
       ['yazan: liman_baykusu', 'liman_baykusu'],
       ['napsala Jana Nováková', 'Jana Nováková'],
       ['escrit per Txell Roig', 'Txell Roig'],
       ['kirjoittanut Hemulinna', 'Hemulinna'],
+      // Tagalog's "ni:" on the line under the title, as WPS Office and Wattpad writers type it.
+      ['ni: bituin_ng_maynila', 'bituin_ng_maynila'],
     ]) {
       const work = await importWork([file('lamplight.txt', ['Lamplight', byline, ...story].join('\n\n'))]);
       assert.equal(work.title, 'Lamplight', byline);
