@@ -80,6 +80,7 @@ const STORY_CONTAINERS = [
   '.post-content',
   '.postcontent', // Blogfa's and other old blog templates' post text
   '.chapter-content',
+  '.cha-content', // WebNovel's chapter page
   'article',
   'main',
   '#content',
