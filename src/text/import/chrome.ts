@@ -147,6 +147,10 @@ const BUTTONS = [
   'print',
   'download',
   'subscribe',
+  // The site builder's or blog host's credit at a page's foot.
+  'made with (?:carrd|wix|squarespace|weebly)',
+  '(?:proudly )?powered by (?:wordpress|blogger|tumblr|ghost|jekyll|hugo|carrd|wix|squarespace|weebly)',
+  '(?:create a free website or )?blog at wordpress\\.com\\.?',
   // Other languages' menus.
   // Wattpad's buttons under a part in its other languages: vote, comment, share, the next part.
   'oy ver',

@@ -61,6 +61,8 @@ export interface Context {
   /** The story is told in the first person: first-person talk then says nothing about notes. */
   firstPersonStory: boolean;
   titleFound: boolean;
+  /** Headings of a one-page site's sections after the story ("dni / byf"): what they head is the writer's end notes. */
+  pageEnd?: Set<number>;
 }
 
 const AUTHOR_VOICE = 0.04;

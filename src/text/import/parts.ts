@@ -41,7 +41,7 @@ import {
   statedPiece,
 } from './part-pieces.ts';
 import { splitRunOnNote } from './run-on-notes.ts';
-import { type Section, splitSections } from './sections.ts';
+import { type Section, pageEndHeadings, splitSections } from './sections.ts';
 import { leadingZone, STORY_LANDMARK } from './header.ts';
 import { aboveTheStory, belowTheStory, headerWithoutStory } from './edges.ts';
 import { trailingZone } from './trailer.ts';
@@ -200,8 +200,9 @@ function pageLinesOverHeader(ctx: Context, header: number[], sections: Section[]
  * chapters of one work, so each file starts a chapter.
  */
 export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Piece[] {
-  const ctx: Context = { blocks, pieces: [], firstPersonStory: storyIsFirstPerson(blocks), titleFound: false };
-  const sections = splitSections(blocks, multiFile);
+  const pageEnd = pageEndHeadings(blocks);
+  const ctx: Context = { blocks, pieces: [], firstPersonStory: storyIsFirstPerson(blocks), titleFound: false, pageEnd };
+  const sections = splitSections(blocks, multiFile, pageEnd);
   const pieces = ctx.pieces;
 
   // Everything before the first heading is the work's header when it holds no story of its own.
