@@ -171,6 +171,24 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
   const over = bylined && found.find((f) => f.at === bylined.at - 1);
   const chapter =
     below ?? (over && over.title !== null && key(over.title) !== key(bylined?.title ?? '') ? over : undefined);
+  // Or right over the work's title and byline ("The Last Photo" over "Warm Prints by shiguang", Scribble Hub's
+  // chapter page), named first in the <title> as a chapter page names itself ("The Last Photo - Warm Prints | …").
+  const overByline = found.find((f) => f.at === at - 1 && f.title !== null);
+  const byline = titleWithByline(out[at]?.text.trim() ?? '');
+  const segmentsInOrder = head.title.split(/\s+[|–—·»-]\s+/u).map(key);
+  if (
+    !chapter &&
+    title === null &&
+    overByline &&
+    byline &&
+    segmentsInOrder[0] === key(overByline.title!) &&
+    segmentsInOrder.slice(1).includes(key(byline.title))
+  )
+    out[overByline.at] = {
+      ...out[overByline.at],
+      kind: 'heading',
+      stated: { part: 'chapter-heading', title: overByline.title },
+    };
   if (chapter?.title)
     out[chapter.at] = {
       ...out[chapter.at],

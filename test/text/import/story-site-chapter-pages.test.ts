@@ -56,6 +56,19 @@ ${paragraphs(STORY.slice(1))}
     assert.equal(work.disclaimer, 'I do not own the harbour, the town council does.');
   });
 
+  it('reads the chapter’s name shown over the work’s title and byline, as the page’s title names the chapter first', async () => {
+    const body = `<div class="sh_header"><a href="/">Site</a> <a href="/login/">Login</a></div>
+<div class="chapter-title">The Red One</div>
+<div class="chp_byline">Paper Kites by <a href="/profile/5512/harbour-gull/">harbour_gull</a></div>
+<div class="chp_raw">${paragraphs(STORY)}</div>`;
+    const work = await importWork([page('The Red One - Paper Kites | Site', body)]);
+    assert.equal(work.title, 'Paper Kites');
+    assert.equal(creatorName(work), 'harbour_gull');
+    assert.equal(work.chapters.length, 1);
+    assert.equal(work.chapters[0].title, 'The Red One');
+    assert.deepEqual(storyParagraphs(work), STORY);
+  });
+
   it('does not take a name linked in a dedication for the writer’s', async () => {
     const body = `<div class="storyhead"><h1>Paper Kites</h1><p>by harbour_gull</p></div>
 <p>For <a href="/user/301/kitewatcher">kitewatcher</a>, who asked for kites.</p>
