@@ -291,6 +291,25 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
           (p) =>
             p.block === index - 1 && p.text === '' && p.consumed !== '' && (p.part === 'notes' || p.part === 'summary'),
         );
+        // "Author's note: Set around episode 9.": its own label says what it is.
+        const own = labelledField(blocks[index].text.trim());
+        if (!label && own && own.value !== '' && (own.field === 'notes' || own.field === 'summary')) {
+          zone.pieces.push(
+            piece(
+              index,
+              own.field,
+              own.value,
+              null,
+              `the label “${own.label}”, between the header and the first chapter`,
+              {
+                consumed: own.label,
+                field: own.field,
+              },
+            ),
+          );
+          zone.taken.add(index);
+          continue;
+        }
         // Unless it speaks as the author, a line of prose under the title is what the story is about.
         // "※ 본편 완결 이후 시점": the reference mark Korean and Japanese writers open a notice to readers with.
         const speaks =
