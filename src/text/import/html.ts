@@ -80,6 +80,8 @@ const STORY_CONTAINERS = [
   '.post-content',
   '.postcontent', // Blogfa's and other old blog templates' post text
   '.chapter-content',
+  '.chaptertext', // Mibba's chapter text
+  '.chapter-text',
   '.cha-content', // WebNovel's chapter page
   'article',
   'main',

@@ -69,6 +69,25 @@ ${paragraphs(STORY.slice(1))}
     assert.deepEqual(storyParagraphs(work), STORY);
   });
 
+  it('reads the chapter’s text box and the note boxes around it, the description box as the summary, and leaves the comments out', async () => {
+    const body = `<div id="nav"><a href="/">Site</a> <a href="/Login/">Log in</a></div>
+<div id="storyhead"><h1>Paper Kites</h1><div class="by">Written by <a href="/Profile/harbour_gull/">harbour_gull</a></div></div>
+<div class="description"><b>Description</b><br>Mara flies a kite. The pier watches.</div>
+<div class="chapter"><h2>Paper Kites</h2>
+<div class="authornote">For my brother, who still cannot fly one.</div>
+<div class="chaptertext">${STORY.join('<br/><br/>')}</div>
+<div class="authornote bottom">Comments make my day! More kites soon.</div></div>
+<div id="comments"><h3>Comments</h3><div class="comment"><b>pier_cat</b> loved the ending so much, the whole pier watching!</div></div>
+<div id="footer">Site © 2025 · Rules · Help</div>`;
+    const work = await importWork([page('Paper Kites - Site', body)]);
+    assert.equal(work.title, 'Paper Kites');
+    assert.equal(creatorName(work), 'harbour_gull');
+    assert.equal(work.summary, 'Mara flies a kite. The pier watches.');
+    assert.deepEqual(storyParagraphs(work), STORY);
+    assert.match(noteText(work, ['notes', 'chapter-notes']), /^For my brother, who still cannot fly one\.$/);
+    assert.match(noteText(work, ['end-notes', 'chapter-end-notes']), /^Comments make my day! More kites soon\.$/);
+  });
+
   it('does not take a name linked in a dedication for the writer’s', async () => {
     const body = `<div class="storyhead"><h1>Paper Kites</h1><p>by harbour_gull</p></div>
 <p>For <a href="/user/301/kitewatcher">kitewatcher</a>, who asked for kites.</p>
