@@ -28,10 +28,30 @@ function sitesChapterHeading(blocks: SourceBlock[], index: number): boolean {
   );
 }
 
+/** "1 · The Duck Raincoat", "3 • Homecoming": the chapter's number, a dot between, and its name. */
+const NUMBERED_NAME = /^(\d{1,3})\s*[·•]\s*(\S.{0,100})$/u;
+
+/**
+ * A heading numbering the page's chapter and naming it ("1 · The Duck Raincoat", as Penana heads a
+ * chapter), under a heading above that names the work: the chapter's heading, its name the title.
+ */
+function numberedChapterName(blocks: SourceBlock[], index: number): string | undefined {
+  const heading = blocks[index];
+  if (heading.kind !== 'heading' || heading.stated) return undefined;
+  const name = NUMBERED_NAME.exec(heading.text.trim())?.[2]?.trim();
+  if (name === undefined || /[.!?]["”’]?$/u.test(name)) return undefined;
+  const above = blocks
+    .slice(0, index)
+    .some((over) => over.kind === 'heading' && over.text.trim() !== heading.text.trim());
+  return above ? name : undefined;
+}
+
 export function markChapterOnPage(blocks: SourceBlock[]): SourceBlock[] {
   return blocks.map((block, index) => {
     if (sitesChapterHeading(blocks, index))
       return { ...block, stated: { part: 'chapter-heading', title: block.text.trim() } };
+    const named = numberedChapterName(blocks, index);
+    if (named !== undefined) return { ...block, stated: { part: 'chapter-heading', title: named } };
     if (block.kind === 'paragraph' && index > 0 && sitesChapterHeading(blocks, index - 1))
       return { ...block, chrome: true };
     return block;

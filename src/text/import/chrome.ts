@@ -57,13 +57,27 @@ function setPageEndApart(blocks: SourceBlock[]): SourceBlock[] {
   const prose = (index: number) => blocks[index].kind === 'paragraph' && wordsIn(blocks[index].text) >= 15;
   for (const indexes of blocksByFile(blocks)) {
     const paragraphs = indexes.filter(prose).length;
+    // Under a chapter's heading, sentences before the next heading ("“So we’re family,” he said."); under
+    // "Share this:", its buttons ("Twitter", "Like Loading...").
+    const sentence = (index: number) =>
+      blocks[index].kind === 'paragraph' &&
+      wordsIn(blocks[index].text) >= 3 &&
+      /[.!?…]["”’»)]?$/u.test(blocks[index].text.trim());
+    const proseUnder = (of: number[], k: number) => {
+      for (const index of of.slice(k + 1)) {
+        if (blocks[index].kind === 'heading') return false;
+        if (prose(index) || sentence(index)) return true;
+      }
+      return false;
+    };
     let seen = 0;
     const from = indexes.findIndex((index, k) => {
       if (prose(index)) seen++;
       const block = blocks[index];
       if (seen <= paragraphs / 2 || (block.kind !== 'heading' && !countLine(block)) || block.stated) return false;
       const text = block.text.trim();
-      if (PAGE_END.test(text)) return /\d/.test(text) || !amongChapters(blocks, indexes.slice(0, k), block);
+      if (PAGE_END.test(text))
+        return /\d/.test(text) || !amongChapters(blocks, indexes.slice(0, k), block) || !proseUnder(indexes, k);
       return COMMENTS_HEADING.test(text) && k > 0 && blocks[indexes[k - 1]].chrome === true;
     });
     // Under a last chapter named "Comments" are the story's paragraphs; under a page's, short lines
@@ -153,6 +167,10 @@ const BUTTONS = [
   'unsubscribe',
   'start writing',
   'manage (?:your )?subscription',
+  // The site builder's or blog host's credit at a page's foot.
+  'made with (?:carrd|wix|squarespace|weebly)',
+  '(?:proudly )?powered by (?:wordpress|blogger|tumblr|ghost|jekyll|hugo|carrd|wix|squarespace|weebly)',
+  '(?:create a free website or )?blog at wordpress\\.com\\.?',
   // Other languages' menus.
   // Wattpad's buttons under a part in its other languages: vote, comment, share, the next part.
   'oy ver',

@@ -192,6 +192,8 @@ export function edgeLeftover(
   const text = block.text.trim();
   // A name the file states as its creator's (a thread's writer over their first post) stays theirs wherever it stands.
   if (block.stated?.part === 'author') return statedPiece(index, block, chapter ?? 0);
+  // A summary the page marks as one (its "description" box) stays the summary.
+  if (block.stated?.part === 'summary') return statedPiece(index, block, chapter ?? 0);
   if (block.chrome) return piece(index, 'metadata', block.text, null, siteReason(block), { unsure: true });
   // "A/N: …", "Disclaimer: …": a note's own label says which it is.
   const field = labelledField(text);

@@ -957,7 +957,7 @@ function takeField(
           split[0],
           target.chapter,
           `the label “${field.label}”; the story seems to start in the same paragraph`,
-          { consumed, unsure: true },
+          { consumed, unsure: true, field: field.field },
         ),
       );
       zone.taken.add(index);

@@ -82,6 +82,9 @@ const STORY_CONTAINERS = [
   '.postcontent', // Blogfa's and other old blog templates' post text
   '.entry-body', // blogg.se's and Yahoo! 360°'s entry text
   '.chapter-content',
+  '.chaptertext', // Mibba's chapter text
+  '.chapter-text',
+  '.cha-content', // WebNovel's chapter page
   'article',
   'main',
   '#content',
@@ -778,6 +781,26 @@ function flushInline(collector: Collector, inline: AnyNode[], stated?: StatedPar
  * are. A table in a story (a chat log, a poem side by side with its translation, a ship's roster) holds
  * short lines, and stays whole.
  */
+/**
+ * A page's header given as a table of fields, a label and its value to a row ("Author | unit02_curry",
+ * "Rating | G", as a wiki's info table shows a story's): one line per row ("Author: unit02_curry"),
+ * when two labels or more are known, so that the creator is the name alone and the fields are read.
+ */
+function fieldsOfTable(table: Element): string[] | undefined {
+  const rows = DomUtils.findAll((n) => n.name === 'tr', table.children);
+  if (rows.length < 2) return undefined;
+  const lines: string[] = [];
+  for (const row of rows) {
+    const cells = row.children.filter((n): n is Element => isElement(n) && (n.name === 'td' || n.name === 'th'));
+    if (cells.length !== 2) return undefined;
+    const [label, value] = cells.map((cell) => visibleText([cell]).replace(/\s+/g, ' ').trim());
+    if (label === '' || label.length > 40) return undefined;
+    lines.push(`${label.replace(/\s*[:：]$/u, '')}: ${value}`);
+  }
+  const known = lines.filter((line) => labelledField(line) !== undefined).length;
+  return known >= 2 ? lines : undefined;
+}
+
 function isLayoutTable(table: Element): boolean {
   const inside = DomUtils.findAll((n) => n.name === 'p' || /^h[1-3]$/.test(n.name), table.children);
   if (inside.some((n) => n.name !== 'p' || visibleText([n]).split(/\s+/).length >= 25)) return true;
@@ -863,6 +886,8 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
       walkBlocks(collector, node.children, stated);
     else if (node.name === 'dl' && !stated && fieldsOfList(node))
       for (const line of fieldsOfList(node)!) push(collector, 'paragraph', line, undefined);
+    else if (node.name === 'table' && !stated && fieldsOfTable(node))
+      for (const line of fieldsOfTable(node)!) push(collector, 'paragraph', line, undefined);
     else if (labelledQuote(node)) walkBlocks(collector, node.children, stated);
     else if (WHOLE.has(node.name) && !paragraphsInPre(node))
       push(collector, 'paragraph', visibleText([node]), DomUtils.getOuterHTML(node), stated ? { stated } : {});

@@ -158,11 +158,18 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
       continue;
     }
     const titled = afterCategory(text, blocks[i - 1]?.text);
+    // "Rain Days and Donuts · Hayakawa_Leftovers · Fan-fic · 1.1K views": a line of facts opening with the work's name.
+    const fields = factFields(text);
     const candidate = byline
       ? named(byline.title)
         ? null
         : undefined
-      : [...(titled ? [headingTitle(titled)] : []), headingTitle(text), text].find(named);
+      : [
+          ...(titled ? [headingTitle(titled)] : []),
+          headingTitle(text),
+          text,
+          ...(fields.length >= 2 && !/^by\b/iu.test(fields[0]) && !isByline(fields[0]) ? [fields[0]] : []),
+        ].find(named);
     if (candidate !== undefined) found.push({ at: i, title: candidate });
   }
   // A page showing the work's title over its byline and then the chapter's (Wattpad's part page, Royal
@@ -180,6 +187,24 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
   const over = bylined && found.find((f) => f.at === bylined.at - 1);
   const chapter =
     below ?? (over && over.title !== null && key(over.title) !== key(bylined?.title ?? '') ? over : undefined);
+  // Or right over the work's title and byline ("The Last Photo" over "Warm Prints by shiguang", Scribble Hub's
+  // chapter page), named first in the <title> as a chapter page names itself ("The Last Photo - Warm Prints | …").
+  const overByline = found.find((f) => f.at === at - 1 && f.title !== null);
+  const byline = titleWithByline(out[at]?.text.trim() ?? '');
+  const segmentsInOrder = head.title.split(/\s+[|–—·»-]\s+/u).map(key);
+  if (
+    !chapter &&
+    title === null &&
+    overByline &&
+    byline &&
+    segmentsInOrder[0] === key(overByline.title!) &&
+    segmentsInOrder.slice(1).includes(key(byline.title))
+  )
+    out[overByline.at] = {
+      ...out[overByline.at],
+      kind: 'heading',
+      stated: { part: 'chapter-heading', title: overByline.title },
+    };
   if (chapter?.title)
     out[chapter.at] = {
       ...out[chapter.at],
@@ -406,6 +431,56 @@ function authorLink(root: AnyNode[]): string | null {
   return name !== '' && words(name) <= 5 ? name : null;
 }
 
+/** A link to a writer's page on a story site: "/user/55231/tomoyo-films", "/profile/40118", "/members/ada". */
+const PROFILE_PATH = /\/(?:user|users|profile|profiles|member|members|writer|writers|u)\/[^/?#\s]/iu;
+
+/** Where `name` stands in `text` as whole words. */
+function nameAt(text: string, name: string): number {
+  const from = text.indexOf(name);
+  const letter = /[\p{L}\p{N}]/u;
+  return from !== -1 && !letter.test(text[from - 1] ?? '') && !letter.test(text[from + name.length] ?? '') ? from : -1;
+}
+
+/** A line not read yet, or left as the page's facts beside a title cut out of it. */
+function open(block: SourceBlock): boolean {
+  return !block.stated || block.stated.part === 'metadata';
+}
+
+/** A line of facts about the work, parted by dots or bars: "Rain Days and Donuts · Hayakawa_Leftovers · Fan-fic · 1.1K views". */
+function factFields(text: string): string[] {
+  return text
+    .replace(/^[\s·•|]+|[\s·•|]+$/gu, '')
+    .split(/\s+[·•|]\s+/u)
+    .map((field) => field.trim());
+}
+
+/** A short line that shows the name, or one of a line of facts that is the name. */
+function showsName(line: string, name: string): boolean {
+  return (words(line) <= words(name) + 8 && nameAt(line, name) !== -1) || factFields(line).includes(name);
+}
+
+/**
+ * A story site's page links its writer's name to their profile above the story ("tomoyo_films" under
+ * Penana's title, "Rain Days and Donuts · Hayakawa_Leftovers · Fan-fic" on WebNovel): the first name so
+ * linked that a short line above the story's text shows. Readers' names under the story stay theirs.
+ */
+function profileLink(root: AnyNode[], blocks: SourceBlock[]): string | null {
+  const end = storyStart(blocks);
+  const lines = blocks
+    .slice(0, end)
+    .filter((b) => open(b) && b.kind === 'paragraph' && !b.text.includes('\n'))
+    .map((b) => b.text.trim());
+  // A byline ("Warm Prints by shiguang", "by penwoodgirl") is read as one by the header's rules.
+  if (lines.some((line) => isByline(line) || titleWithByline(line))) return null;
+  for (const link of DomUtils.findAll((n) => n.name === 'a' && PROFILE_PATH.test(n.attribs.href ?? ''), root)) {
+    const name = DomUtils.textContent(link).replace(/\s+/g, ' ').trim();
+    if (name === '' || words(name) > 5) continue;
+    // Not a name in a sentence ("For @mayfairmornings, who asked for a mystery.": a dedication).
+    if (lines.some((line) => !/[.!?]["”’]?$/u.test(line) && showsName(line, name))) return name;
+  }
+  return null;
+}
+
 /**
  * "Posted on 31 October 2024 by saltcellar", "2024.05.12. 18:30 Csónakos_Anna", a footer's "By Morwenna Trelawney":
  * the short line that holds the link to the writer's page on a blog names the creator, above the story or under it;
@@ -413,7 +488,7 @@ function authorLink(root: AnyNode[]): string | null {
  */
 export function markLinkedCreator(blocks: SourceBlock[], root: AnyNode[]): SourceBlock[] {
   if (blocks.some((b) => b.stated?.part === 'author')) return blocks;
-  const linked = authorLink(root);
+  const linked = authorLink(root) ?? profileLink(root, blocks);
   // A reblog's tab names who reblogged it; the writer is up its trail.
   const reblog = DomUtils.findOne((n) => /reblog-?trail|reblog-list/iu.test(n.attribs.class ?? ''), root, true);
   const tab =
@@ -425,10 +500,7 @@ export function markLinkedCreator(blocks: SourceBlock[], root: AnyNode[]): Sourc
   if (creator === null) return blocks;
   const at = blocks.findIndex((block) => {
     const text = block.text.trim();
-    if (block.stated || text.includes('\n') || words(text) > words(creator) + 8) return false;
-    const from = text.indexOf(creator);
-    const letter = /[\p{L}\p{N}]/u;
-    return from !== -1 && !letter.test(text[from - 1] ?? '') && !letter.test(text[from + creator.length] ?? '');
+    return open(block) && !text.includes('\n') && showsName(text, creator);
   });
   const why = linked !== null ? 'the link to the writer’s page on the site' : 'the Tumblr blog the post is on';
   const out = [...blocks];

@@ -61,6 +61,8 @@ export interface Context {
   /** The story is told in the first person: first-person talk then says nothing about notes. */
   firstPersonStory: boolean;
   titleFound: boolean;
+  /** Headings of a one-page site's sections after the story ("dni / byf"): what they head is the writer's end notes. */
+  pageEnd?: Set<number>;
 }
 
 const AUTHOR_VOICE = 0.04;
@@ -204,8 +206,13 @@ export function statedPiece(index: number, block: SourceBlock, chapter: number):
   switch (stated.part) {
     case 'title':
       return piece(index, 'title', block.text, null, why);
-    case 'summary':
-      return piece(index, 'summary', block.text, null, why, { html: block.html });
+    case 'summary': {
+      // "Description" over the blurb, the label on a line of its own in the box the page marks.
+      const label = labelledField(block.text);
+      return label?.field === 'summary' && label.value !== ''
+        ? piece(index, 'summary', label.value, null, why, { consumed: label.label })
+        : piece(index, 'summary', block.text, null, why, { html: block.html });
+    }
     case 'notes':
       return piece(index, 'notes', block.text, null, why, { html: block.html });
     case 'end-notes':

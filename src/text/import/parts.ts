@@ -42,7 +42,7 @@ import {
   statedPiece,
 } from './part-pieces.ts';
 import { splitRunOnNote } from './run-on-notes.ts';
-import { type Section, splitSections } from './sections.ts';
+import { type Section, pageEndHeadings, splitSections } from './sections.ts';
 import { leadingZone, STORY_LANDMARK } from './header.ts';
 import { aboveTheStory, belowTheStory, headerWithoutStory } from './edges.ts';
 import { trailingZone } from './trailer.ts';
@@ -201,8 +201,9 @@ function pageLinesOverHeader(ctx: Context, header: number[], sections: Section[]
  * chapters of one work, so each file starts a chapter.
  */
 export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Piece[] {
-  const ctx: Context = { blocks, pieces: [], firstPersonStory: storyIsFirstPerson(blocks), titleFound: false };
-  const sections = splitSections(blocks, multiFile);
+  const pageEnd = pageEndHeadings(blocks);
+  const ctx: Context = { blocks, pieces: [], firstPersonStory: storyIsFirstPerson(blocks), titleFound: false, pageEnd };
+  const sections = splitSections(blocks, multiFile, pageEnd);
   const pieces = ctx.pieces;
 
   // Everything before the first heading is the work's header when it holds no story of its own.
@@ -291,6 +292,25 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
           (p) =>
             p.block === index - 1 && p.text === '' && p.consumed !== '' && (p.part === 'notes' || p.part === 'summary'),
         );
+        // "Author's note: Set around episode 9.": its own label says what it is.
+        const own = labelledField(blocks[index].text.trim());
+        if (!label && own && own.value !== '' && (own.field === 'notes' || own.field === 'summary')) {
+          zone.pieces.push(
+            piece(
+              index,
+              own.field,
+              own.value,
+              null,
+              `the label “${own.label}”, between the header and the first chapter`,
+              {
+                consumed: own.label,
+                field: own.field,
+              },
+            ),
+          );
+          zone.taken.add(index);
+          continue;
+        }
         // Unless it speaks as the author, a line of prose under the title is what the story is about.
         // "※ 본편 완결 이후 시점": the reference mark Korean and Japanese writers open a notice to readers with.
         const speaks =

@@ -342,10 +342,35 @@ function stripNumbers(titled: Section[]): boolean {
   return true;
 }
 
-export function splitSections(blocks: SourceBlock[], multiFile: boolean): Section[] {
+/**
+ * A one-page site's section after the story ("dni / byf", "links", "about me"), headed at the level
+ * of the parts' headings ("part one", "part two") but named as no part, with less than a part's
+ * worth under it: the page's end, not a chapter.
+ */
+function sectionsAfterParts(blocks: SourceBlock[], level: number | undefined, labels: Set<number>): Set<number> {
+  const after = new Set<number>();
+  if (level === undefined) return after;
+  const atLevel = [...blocks.keys()].filter(
+    (i) => blocks[i].kind === 'heading' && blocks[i].level === level && !blocks[i].stated && !labels.has(i),
+  );
+  const cued = atLevel.map((i) => chapterHeading(blocks[i].text.trim()) !== undefined);
+  const lastCued = cued.lastIndexOf(true);
+  if (lastCued < 1 || cued.slice(0, lastCued + 1).includes(false)) return after;
+  for (const i of atLevel.slice(lastCued + 1)) if (wordsUnder(blocks, i) < CHAPTER_WORDS_BETWEEN) after.add(i);
+  return after;
+}
+
+/** The headings of a one-page site's sections after its story (see sectionsAfterParts). */
+export function pageEndHeadings(blocks: SourceBlock[]): Set<number> {
+  const labelled = labelHeadings(blocks);
+  return sectionsAfterParts(blocks, chapterLevel(blocks, labelled), labelled);
+}
+
+export function splitSections(blocks: SourceBlock[], multiFile: boolean, pageEnd = pageEndHeadings(blocks)): Section[] {
   const sections: Section[] = [{ heading: null, blocks: [] }];
-  const labels = labelHeadings(blocks);
-  const level = chapterLevel(blocks, labels);
+  const labelled = labelHeadings(blocks);
+  const level = chapterLevel(blocks, labelled);
+  const labels = new Set([...labelled, ...pageEnd]);
   const numbered = numberedHeadings(blocks);
   const parts = postedParts(blocks);
   const overNotes = titlesOverNotes(blocks);

@@ -43,7 +43,11 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
   let near = blocks.length;
   for (let seen = 0; near > floor && seen < 6; near--) if (!ctx.blocks[blocks[near - 1]].chrome) seen++;
   for (let j = blocks.length - 2; j >= near; j--) {
-    const field = labelledField(ctx.blocks[blocks[j]].text);
+    // Or a one-page site's own section after the story ("dni / byf" over the writer's lines).
+    const sectionEnd = ctx.pageEnd?.has(blocks[j]) ? ctx.blocks[blocks[j]].text.trim() : undefined;
+    const field = sectionEnd
+      ? { label: sectionEnd, value: '', field: 'end-notes' }
+      : labelledField(ctx.blocks[blocks[j]].text);
     if (!field || field.value !== '' || (field.field !== 'end-notes' && field.field !== 'notes')) continue;
     zone.pieces.push(piece(blocks[j], part, '', noteChapter, `the label “${field.label}”`, { consumed: field.label }));
     for (const index of blocks.slice(j)) zone.taken.add(index);
