@@ -168,7 +168,7 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
           ...(titled ? [headingTitle(titled)] : []),
           headingTitle(text),
           text,
-          ...(fields.length >= 2 && !/^by\b/iu.test(fields[0]) && !isByline(fields[0]) ? [fields[0]] : []),
+          ...(factLine(fields) ? [fields[0]] : []),
         ].find(named);
     if (candidate !== undefined) found.push({ at: i, title: candidate });
   }
@@ -445,6 +445,21 @@ function nameAt(text: string, name: string): number {
 function open(block: SourceBlock): boolean {
   return !block.stated || block.stated.part === 'metadata';
 }
+
+/**
+ * Fields that are a story site's facts about a work, its name first: a count or a kind of work among them
+ * ("1.1K views", "Fan-fic", "12 chapters"), not just any title with a dot or bar in it.
+ */
+function factLine(fields: string[]): boolean {
+  return (
+    fields.length >= 3 &&
+    !/^by\b/iu.test(fields[0]) &&
+    !isByline(fields[0]) &&
+    fields.slice(1).some((field) => FACT.test(field))
+  );
+}
+
+const FACT = /^(?:[\d.,]+\s*[KkMm]?\s+(?:views?|reads?|words?|chapters?|likes?|votes?)|fan-?fic(?:tion)?|original)$/iu;
 
 /** A line of facts about the work, parted by dots or bars: "Rain Days and Donuts · Hayakawa_Leftovers · Fan-fic · 1.1K views". */
 function factFields(text: string): string[] {
