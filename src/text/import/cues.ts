@@ -433,6 +433,8 @@ export function labelledField(text: string): LabelledField | undefined {
   if (separator === ')' && found[1] !== 'notes') return undefined;
   if (/[-–—]/.test(separator) && !DASHED_FIELDS.has(found[1])) return undefined;
   if (separator === ')' && !/^\(/.test(text.trim())) return undefined;
+  // "After" heads a story's last scene as often as its end notes: a label only with its colon ("After: …").
+  if (/^after$/i.test(name) && !separator.includes(':')) return undefined;
   // "Notes on the war" is prose; a label is one to four words.
   if (name.split(/\s+/).length > 4) return undefined;
   // "DISCLAIMER: The company accepts no responsibility…, said the sign on the door.": a sign the story reads out.
@@ -477,7 +479,7 @@ const DISCLAIMER_CHINESE =
 
 /** "Characters are Dorothy Dunnett's", "The characters are all Tui T. Sutherland's": whose they are, by name. */
 const CHARACTERS_ARE_NAMED =
-  /(?:^|[.!?;]\s+)(?:(?:The|All(?: the)?|the|all(?: the)?)\s+)?[Cc]haracters\s+(?:are|remain)\s+(?:all\s+)?\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*){0,3}'s?(?!\p{L})/u;
+  /(?:^|[.!?;]\s+)(?:(?:The|All(?: the)?|the|all(?: the)?)\s+)?[Cc]haracters\s+(?:are|remain)\s+(?:all\s+)?\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*){0,3}'s?(?!\p{L})\s*(?:[.;!]|$|,?\s*(?:not mine|I (?:just|only) |I own |the .{1,60} (?:is|are) mine))/u;
 
 export function isDisclaimer(text: string): boolean {
   // A disclaimer is short: a long stretch is no disclaimer, and is not searched for one.
@@ -542,7 +544,7 @@ export const FEEDBACK_ASKED =
 
 /** "OP, I hope this is what you wanted", "hope you like it, prompter!": a fill's writer to whoever left the prompt ("OP" in capitals, not an "op"). */
 const TO_THE_PROMPTER =
-  /\b(?:[Hh]ope|wanted|asked)\b[^.!?]{0,60}\b(?:OP|[Pp]rompter|[Rr]equester)\b|^\W*(?:OP|[Pp]rompter|[Dd]ear\s+[Rr]equester)\s*[,!:]\s*(?:I|I'm|I've|[Hh]ere|[Tt]his|[Hh]ope)\b/u;
+  /\b(?:[Hh]ope|wanted)\b[^.!?]{0,60}\b(?:OP|(?<![Tt]he\s)(?:[Pp]rompter|[Rr]equester))\b|^\W*(?:OP|[Pp]rompter|[Dd]ear\s+[Rr]equester)\s*[,!:]\s*(?:I|I'm|I've|[Hh]ere|[Tt]his|[Hh]ope)\b/u;
 
 export function noteStrength(text: string): 0 | 1 | 2 {
   // Notes are short; in a long paragraph only its ends can be one run into the story.

@@ -10,7 +10,15 @@ import { DomUtils } from 'htmlparser2';
 import type { AnyNode } from 'domhandler';
 import { statedWithin, type SourceBlock } from './blocks.ts';
 import { DATE } from './chrome.ts';
-import { CHAPTER_POSITION, chapterHeading, isByline, labelledField, titleOf, titleWithByline } from './cues.ts';
+import {
+  CHAPTER_POSITION,
+  chapterHeading,
+  isByline,
+  isDedication,
+  labelledField,
+  titleOf,
+  titleWithByline,
+} from './cues.ts';
 
 export interface PageHead {
   /** The <title> element's text (or og:title when there is no <title>). */
@@ -491,7 +499,7 @@ function profileLink(root: AnyNode[], blocks: SourceBlock[]): string | null {
     const name = DomUtils.textContent(link).replace(/\s+/g, ' ').trim();
     if (name === '' || words(name) > 5) continue;
     // Not a name in a sentence ("For @mayfairmornings, who asked for a mystery.": a dedication).
-    if (lines.some((line) => !/[.!?]["”’]?$/u.test(line) && showsName(line, name))) return name;
+    if (lines.some((line) => !/[.!?]["”’]?$/u.test(line) && !isDedication(line) && showsName(line, name))) return name;
   }
   return null;
 }
