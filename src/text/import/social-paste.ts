@@ -28,7 +28,8 @@ const nameOf = (display: string) =>
 
 /** The title a thread's first line gives, or undefined when it is no such line. */
 function threadTitle(line: string): string | undefined {
-  if (line.includes('\n') || !THREAD_COUNT.test(line)) return undefined;
+  // A title with its count is short; a long line is not searched (the count's pattern backtracks on runs of spaces).
+  if (line.includes('\n') || line.length > 200 || !THREAD_COUNT.test(line)) return undefined;
   const named = line.replace(THREAD_COUNT, '').replace(KIND_AFTER, '').trim();
   return named !== '' && named.length <= 80 ? named : undefined;
 }
