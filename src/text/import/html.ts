@@ -1236,6 +1236,8 @@ export interface HtmlSource {
   layout: string;
   /** A paste page's paste, to be read as the text file it is (no blocks are read from the page). */
   pasted?: PastedText;
+  /** The page's text outside the story's box and what was read round it, for the preview to show apart. */
+  outside?: SourceBlock[];
 }
 
 export function htmlToBlocks(html: string, file = 0): HtmlSource {
@@ -1262,6 +1264,32 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
     STORY_CONTAINERS.map((selector) => storyContainer(root, selector)).find(
       (node): node is Element => node !== null && visibleText([node]).length > 40,
     );
+  const boxed = readPage(root, file, container, literature);
+  // A box that holds a little of the page's prose, most of it outside (a prompt over its fills, a
+  // thread's first toot over the rest): the page is the story, read whole.
+  if (!outweighs(boxed.outside ?? [], boxed.blocks)) return boxed;
+  const whole: Collector = { blocks: [], file };
+  readOutside(whole, root, new Set());
+  return { ...boxed, blocks: whole.blocks, outside: [] };
+}
+
+/** Prose of a page outside the story's box (paragraphs of a sentence or more) many times what the box gave as text. */
+function outweighs(outside: SourceBlock[], read: SourceBlock[]): boolean {
+  const letters = (blocks: SourceBlock[]) =>
+    blocks.reduce((sum, block) => sum + (block.text.match(/\p{L}/gu)?.length ?? 0), 0);
+  const prose = outside.filter(
+    (block) => block.kind === 'paragraph' && /\p{L}{2}.*[.!?。！？…"”»]\s*$/su.test(block.text),
+  );
+  const inBox = letters(read.filter((block) => !block.chrome && !block.stated));
+  return letters(prose) >= 500 && letters(prose) > 3 * inBox;
+}
+
+function readPage(
+  root: AnyNode[],
+  file: number,
+  container: Element | undefined,
+  literature: ReturnType<typeof literatureText>,
+): HtmlSource {
   const collector: Collector = { blocks: [], file };
   // FanFiction.Net shows the title in bold above the story, outside the story's own container.
   const ffnTitle =
@@ -1315,7 +1343,60 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   const head = pageHead(root);
   if (head) collector.blocks = markTitleOwner(markPageHead(collector.blocks, head), head);
   collector.blocks = markLinkedCreator(collector.blocks, root);
-  return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: saved ? 'saved web page' : 'HTML' };
+  const read = [
+    ...(literature ? [literature.box, literature.label] : container ? [container] : []),
+    ...(ffnTitle ? [findFirst(root, '#profile_top')!] : []),
+    ...(around ? [...around.preface, ...around.notesBefore, ...around.notesAfter] : []),
+  ];
+  return {
+    blocks: collector.blocks,
+    tags: emptyTags(),
+    language: null,
+    layout: saved ? 'saved web page' : 'HTML',
+    outside: read.length > 0 ? outsideTheStory(root, read, collector.blocks, file) : [],
+  };
+}
+
+/**
+ * What a saved page shows outside the box read as the story and the lines read round it: readers'
+ * comments (a kink meme's fills among them), an "About" box, a second post. Not the story as the page
+ * marks it, but part of what the writer uploaded, so it is kept to be shown apart, never dropped. The
+ * site's own regions (menus, header, footer, sidebar, share buttons, lists of links) are left out, as
+ * inside the story's box; so is any line the story's reading already holds (the title over the box).
+ */
+function outsideTheStory(root: AnyNode[], read: Element[], kept: SourceBlock[], file: number): SourceBlock[] {
+  const collector: Collector = { blocks: [], file };
+  readOutside(collector, root, new Set(read));
+  const shown = new Set(kept.map((block) => lineKey(block.text)));
+  return collector.blocks
+    .filter((block) => block.kind !== 'break' && block.text.trim() !== '' && !shown.has(lineKey(block.text)))
+    .map(({ stated: _stated, chrome: _chrome, aside: _aside, ...block }) => block);
+}
+
+/** Reads the page but the elements `read` and the site's own regions round them and at its top level. */
+function readOutside(collector: Collector, root: AnyNode[], read: Set<Element>): void {
+  const holdingRead = new Set([...read].flatMap(ancestors));
+  const visit = (nodes: AnyNode[], top: boolean) => {
+    let run: AnyNode[] = [];
+    const flush = () => {
+      if (run.length > 0) walkBlocks(collector, run);
+      run = [];
+    };
+    for (const node of nodes) {
+      if (!isElement(node)) run.push(node);
+      else if (read.has(node)) flush();
+      else if (holdingRead.has(node) || node.name === 'html' || node.name === 'body' || pageWrapper(node)) {
+        flush();
+        visit(node.children, node.name === 'html' || node.name === 'body' || pageWrapper(node));
+      } else if (!dropped(node) && !pageFurniture(node, top)) run.push(node);
+    }
+    flush();
+  };
+  visit(root, true);
+}
+
+function lineKey(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /**

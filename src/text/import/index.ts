@@ -21,6 +21,7 @@ import { setFimfictionBoxesApart } from './fimfiction.ts';
 import { setHeaderLinesApart } from './header-lines.ts';
 import { setPrintMarginsApart } from './print-margins.ts';
 import { readFile, type ImportFile, type ReadFile } from './read.ts';
+import { showOutside } from './outside.ts';
 import { TagMatcher, type KnownTags } from './suggest.ts';
 import { mergeTags, emptyTags } from './tags.ts';
 import { buildWork, type ImportedWork } from './work.ts';
@@ -73,6 +74,7 @@ export async function importWork(files: ImportFile[], options: ImportOptions = {
   const pieces = findParts(blocks, { multiFile: files.length > 1 }).map((p) => ({ ...p, file: blocks[p.block].file }));
   markPostDates(pieces);
   readKindAsides(pieces);
+  showOutside(pieces, read, blocks.length);
   const stated = read.reduce((tags, r) => mergeTags(tags, r.tags), emptyTags());
   return buildWork(
     {

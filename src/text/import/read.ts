@@ -53,6 +53,8 @@ export interface FileReport {
 export interface ReadFile {
   report: FileReport;
   blocks: SourceBlock[];
+  /** A saved page's text outside the story's box (see html.ts), shown apart in the preview. */
+  outside?: SourceBlock[];
   tags: ImportedTags;
   language: string | null;
 }
@@ -143,7 +145,7 @@ function fromHtml(html: string, report: FileReport, file: number, paragraphWords
   }
   report.layout = source.layout;
   if (source.pasted) return fromPaste(source.pasted, report, file, paragraphWords);
-  return { report, blocks: source.blocks, tags: source.tags, language: source.language };
+  return { report, blocks: source.blocks, tags: source.tags, language: source.language, outside: source.outside };
 }
 
 /**

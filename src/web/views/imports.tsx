@@ -555,7 +555,8 @@ export function ImportPreviewPage(props: ImportPreviewProps) {
           <section class="import-part" aria-labelledby="import-other-heading">
             <h3 id="import-other-heading">Also read from the file</h3>
             <p class="field__hint">
-              Stated tags, labels, separator lines and repeated disclaimers: read, not shown as text.
+              Stated tags, labels, separator lines, repeated disclaimers and a saved page’s text outside the story:
+              read, not shown as text. Move any of it into the work with its menu.
             </p>
             <Pieces entries={groups.other} none="" editing={editing} />
           </section>
