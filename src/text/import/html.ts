@@ -1266,30 +1266,38 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
     );
   const boxed = readPage(root, file, container, literature);
   // A box that holds a little of the page's prose, most of it outside (a prompt over its fills, a
-  // thread's first toot over the rest): the page is the story, read whole.
-  if (!outweighs(boxed.outside ?? [], boxed.blocks)) return boxed;
-  const whole: Collector = { blocks: [], file };
-  readOutside(whole, root, new Set());
-  return { ...boxed, blocks: whole.blocks, outside: [] };
+  // thread's first toot over the rest): the page is the story, read whole but the site's regions.
+  return outweighs(boxed.outside ?? [], boxed.blocks) ? readPage(root, file, 'page', undefined) : boxed;
 }
 
-/** Prose of a page outside the story's box (paragraphs of a sentence or more) many times what the box gave as text. */
+const SENTENCE_END = /[.!?。！？…"”»]$/u;
+
+/**
+ * Prose of a page outside the story's box (paragraphs ending a sentence, not what the reading set apart
+ * as readers' comments or the site's) many times what the box gave as text.
+ */
 function outweighs(outside: SourceBlock[], read: SourceBlock[]): boolean {
   const letters = (blocks: SourceBlock[]) =>
     blocks.reduce((sum, block) => sum + (block.text.match(/\p{L}/gu)?.length ?? 0), 0);
   const prose = outside.filter(
-    (block) => block.kind === 'paragraph' && /\p{L}{2}.*[.!?。！？…"”»]\s*$/su.test(block.text),
+    (block) => block.kind === 'paragraph' && !block.chrome && SENTENCE_END.test(block.text.trimEnd()),
   );
   const inBox = letters(read.filter((block) => !block.chrome && !block.stated));
   return letters(prose) >= 500 && letters(prose) > 3 * inBox;
 }
 
+/** Reads the page round its story's box (`container`), or, given 'page', the whole page but the site's regions. */
 function readPage(
   root: AnyNode[],
   file: number,
-  container: Element | undefined,
+  container: Element | 'page' | undefined,
   literature: ReturnType<typeof literatureText>,
 ): HtmlSource {
+  if (container === 'page') {
+    const collector: Collector = { blocks: [], file };
+    readOutside(collector, root, new Set());
+    return finishPage(collector, root, true);
+  }
   const collector: Collector = { blocks: [], file };
   // FanFiction.Net shows the title in bold above the story, outside the story's own container.
   const ffnTitle =
@@ -1336,25 +1344,25 @@ function readPage(
       note.children.filter((n) => !noteLabel(n)),
       { part: 'end-notes' },
     );
+  const read = [
+    ...(literature ? [literature.box, literature.label] : container ? [container] : []),
+    ...(ffnTitle ? [findFirst(root, '#profile_top')!] : []),
+    ...(around ? [...around.preface, ...around.notesBefore, ...around.notesAfter] : []),
+  ];
   const saved = container !== undefined || findFirst(root, 'nav') !== null || findFirst(root, 'header') !== null;
+  const page = finishPage(collector, root, saved);
+  return read.length > 0 ? { ...page, outside: outsideTheStory(root, read, collector.blocks, file) } : page;
+}
+
+/** The page's own lines over what was read: a chapter's place on it, its poster, its head's title and creator. */
+function finishPage(collector: Collector, root: AnyNode[], saved: boolean): HtmlSource {
   collector.blocks = markChapterOnPage(collector.blocks);
   statePosterNickname(root, collector.blocks);
   stateInfoboxAuthor(root, collector.blocks);
   const head = pageHead(root);
   if (head) collector.blocks = markTitleOwner(markPageHead(collector.blocks, head), head);
   collector.blocks = markLinkedCreator(collector.blocks, root);
-  const read = [
-    ...(literature ? [literature.box, literature.label] : container ? [container] : []),
-    ...(ffnTitle ? [findFirst(root, '#profile_top')!] : []),
-    ...(around ? [...around.preface, ...around.notesBefore, ...around.notesAfter] : []),
-  ];
-  return {
-    blocks: collector.blocks,
-    tags: emptyTags(),
-    language: null,
-    layout: saved ? 'saved web page' : 'HTML',
-    outside: read.length > 0 ? outsideTheStory(root, read, collector.blocks, file) : [],
-  };
+  return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: saved ? 'saved web page' : 'HTML' };
 }
 
 /**
@@ -1368,14 +1376,19 @@ function outsideTheStory(root: AnyNode[], read: Element[], kept: SourceBlock[], 
   const collector: Collector = { blocks: [], file };
   readOutside(collector, root, new Set(read));
   const shown = new Set(kept.map((block) => lineKey(block.text)));
-  return collector.blocks
-    .filter((block) => block.kind !== 'break' && block.text.trim() !== '' && !shown.has(lineKey(block.text)))
-    .map(({ stated: _stated, chrome: _chrome, aside: _aside, ...block }) => block);
+  return collector.blocks.filter(
+    (block) => block.kind !== 'break' && block.text.trim() !== '' && !shown.has(lineKey(block.text)),
+  );
 }
 
-/** Reads the page but the elements `read` and the site's own regions round them and at its top level. */
+/**
+ * Reads the page but the elements `read` and the site's own regions round them and at its top level;
+ * boxes named for readers' comments are read as the page's comments, set apart.
+ */
 function readOutside(collector: Collector, root: AnyNode[], read: Set<Element>): void {
-  const holdingRead = new Set([...read].flatMap(ancestors));
+  const comments = outermost(DomUtils.findAll((node) => namesComments(nameWords(node)), root));
+  const holding = withAncestors([...read, ...comments]);
+  const isComments = new Set(comments);
   const visit = (nodes: AnyNode[], top: boolean) => {
     let run: AnyNode[] = [];
     const flush = () => {
@@ -1385,14 +1398,26 @@ function readOutside(collector: Collector, root: AnyNode[], read: Set<Element>):
     for (const node of nodes) {
       if (!isElement(node)) run.push(node);
       else if (read.has(node)) flush();
-      else if (holdingRead.has(node) || node.name === 'html' || node.name === 'body' || pageWrapper(node)) {
+      else if (dropped(node) || pageFurniture(node, top)) continue;
+      else if (isComments.has(node)) {
+        flush();
+        readApart(collector, node, { chrome: true, aside: 'comments' });
+      } else if (holding.has(node) || node.name === 'html' || node.name === 'body' || pageWrapper(node)) {
         flush();
         visit(node.children, node.name === 'html' || node.name === 'body' || pageWrapper(node));
-      } else if (!dropped(node) && !pageFurniture(node, top)) run.push(node);
+      } else run.push(node);
     }
     flush();
   };
   visit(root, true);
+}
+
+/** The elements that hold any of `nodes`, each walked up to once: linear however deep and many they are. */
+function withAncestors(nodes: Element[]): Set<Element> {
+  const found = new Set<Element>();
+  for (const node of nodes)
+    for (let up = node.parent; up && isElement(up) && !found.has(up); up = up.parent) found.add(up);
+  return found;
 }
 
 function lineKey(text: string): string {

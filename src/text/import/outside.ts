@@ -11,7 +11,8 @@ export const OUTSIDE_REASON = 'on the page, outside the box that holds the story
 
 /**
  * Outside text is mostly the page's (readers' comments, the blog's lines); where its paragraphs of prose
- * come to half the story's length or more (a second post, another chapter), the preview asks to check them.
+ * come to half the story's length or more (a second post, another chapter), the preview asks to check
+ * them. Not what the reading knew for readers' comments: a well-read post's would all be marked.
  */
 const PROSE_WORDS = 12;
 const SHARE_OF_STORY = 0.5;
@@ -29,7 +30,7 @@ export function showOutside(pieces: (Piece & { file: number })[], files: ReadFil
     let after = pieces.length;
     while (after > 0 && pieces[after - 1].file > file) after--;
     const story = pieces.filter((p) => p.file === file && p.part === 'text').reduce((sum, p) => sum + words(p.text), 0);
-    const prose = outside.filter((source) => words(source.text) >= PROSE_WORDS);
+    const prose = outside.filter((source) => !source.chrome && words(source.text) >= PROSE_WORDS);
     const check = prose.reduce((sum, source) => sum + words(source.text), 0) >= SHARE_OF_STORY * story;
     const shown = outside.map((source) => ({
       ...piece(block++, 'metadata', source.text, null, OUTSIDE_REASON, {

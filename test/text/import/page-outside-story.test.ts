@@ -93,3 +93,15 @@ it('reads the page as the story where its box holds only a little of the prose (
   assert.ok(!/Profile|Powered by/.test(text), 'the site’s bar and footer stay out of the story');
   assert.equal(outsidePieces(work).length, 0);
 });
+
+it('keeps to the entry’s box on a page whose readers wrote far more than the story', async () => {
+  const comment = (n: number) =>
+    `<div class="comment"><b>reader_${n}</b><p>I keep thinking about the two mugs of tea on the slipway and the door painted an ambitious colour, reader ${n} says, and I have read it three times now on the bus home.</p></div>`;
+  const comments = `<div class="comments"><h3>${40} comments</h3>${Array.from({ length: 40 }, (_, n) => comment(n)).join('')}</div>`;
+  const work = await importWork([{ name: 'slipway.html', bytes: page(paragraphs(STORY), comments) }]);
+  assert.ok(storyText(work).includes(STORY[7]));
+  assert.ok(!storyText(work).includes('on the bus home'), 'readers’ comments are not the story');
+  const shown = outsidePieces(work).filter((p) => p.text.includes('on the bus home'));
+  assert.equal(shown.length, 40, 'and are not lost');
+  assert.ok(!shown.some((p) => p.unsure), 'nor each marked to check');
+});
