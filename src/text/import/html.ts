@@ -755,8 +755,10 @@ function headerParts(collector: Collector, run: AnyNode[]): AnyNode[][][] {
 }
 
 /** Inline content between blocks; "<br><br>" separates paragraphs as old pages and FanFiction.Net saves do. */
-function flushInline(collector: Collector, inline: AnyNode[], stated?: StatedPart): void {
-  if (inline.length === 0) return;
+function flushInline(collector: Collector, given: AnyNode[], stated?: StatedPart): void {
+  if (given.length === 0) return;
+  const inline = spreadWrappers(given);
+  given.length = 0;
   let run: AnyNode[] = [];
   const emit = () => {
     for (const lines of headerParts(collector, run)) {
@@ -783,7 +785,44 @@ function flushInline(collector: Collector, inline: AnyNode[], stated?: StatedPar
     run.push(node);
   }
   emit();
-  inline.length = 0;
+}
+
+/** Inline elements a story's words keep their looks in: kept whole even round several paragraphs. */
+const EMPHASIS = new Set([
+  'b',
+  'i',
+  'em',
+  'strong',
+  'u',
+  's',
+  'strike',
+  'del',
+  'ins',
+  'a',
+  'sup',
+  'sub',
+  'small',
+  'big',
+]);
+
+/**
+ * LiveJournal's "<lj-cut>", or a "<font>" or "<span>" round a whole post: an inline element holding
+ * paragraphs parted by "<br><br>" is read as what it holds, so that its paragraphs come apart.
+ */
+function spreadWrappers(inline: AnyNode[]): AnyNode[] {
+  const out: AnyNode[] = [];
+  const spread = (node: AnyNode) => {
+    if (isElement(node) && !EMPHASIS.has(node.name) && holdsParagraphBreak(node)) node.children.forEach(spread);
+    else out.push(node);
+  };
+  inline.forEach(spread);
+  return out;
+}
+
+function holdsParagraphBreak(node: Element): boolean {
+  const children = node.children.filter((n) => !(DomUtils.isText(n) && n.data.trim() === ''));
+  const isBreak = (n: AnyNode | undefined) => n !== undefined && isElement(n) && n.name === 'br';
+  return children.some((n, i) => isBreak(n) && isBreak(children[i + 1]));
 }
 
 /**

@@ -182,3 +182,31 @@ describe('a social post’s header and subject line, typed as its first lines', 
     assert.deepEqual(storyParagraphs(work), STORY);
   });
 });
+
+describe('a journal post’s story inside an inline wrapper', () => {
+  it('reads the paragraphs an <lj-cut> or a <font> holds between <br><br>s apart', async () => {
+    for (const wrapper of ['lj-cut', 'font']) {
+      const work = await importWork([
+        page(
+          '<title>Crossing</title>',
+          `<div class="entry"><h2>Crossing</h2><${wrapper} text="the sea">${STORY.join('<br /><br />')}</${wrapper}></div>`,
+        ),
+      ]);
+      assert.deepEqual(storyParagraphs(work), STORY, wrapper);
+    }
+  });
+
+  it('keeps a <span> inside one paragraph part of it', async () => {
+    const first = 'The ferry left at <span class="time">six</span>, and Ruth was on it with a thermos.';
+    const work = await importWork([
+      page(
+        '<title>Crossing</title>',
+        `<div class="entry"><h2>Crossing</h2>${[first, ...STORY.slice(1)].join('<br><br>')}</div>`,
+      ),
+    ]);
+    assert.deepEqual(storyParagraphs(work), [
+      'The ferry left at six, and Ruth was on it with a thermos.',
+      ...STORY.slice(1),
+    ]);
+  });
+});
