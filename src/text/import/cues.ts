@@ -706,8 +706,20 @@ const LENTICULAR_AFTER = /^(.*\S)\s*【([^】]{1,20})】$/u;
 const KIND_BEFORE_QUOTED =
   /^(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік|fanfiction)(?![\p{L}])[^:"“”«»״„]{0,50}:\s*["“«״„]([^"“”«»״„]{1,120})["”»״“]$/iu;
 
+/** "Somewhere Green (Shulk & Reyn, 2 parts, spoiler-free)": a list of facts after the title, one of them its length. */
+const FACTS_ASIDE = /(?<=\S)\s*\(([^()]{1,100})\)$/u;
+const LENGTH_FACT = /^(?:\d{1,3}\s+(?:parts?|chapters?)|\d[\d,.]*\s*k?\s+words|one-?shot|complete[d]?)$/iu;
+
+function withoutFactsAside(title: string): string {
+  const items = FACTS_ASIDE.exec(title)?.[1].split(',');
+  if (!items || items.length < 2 || !items.some((item) => LENGTH_FACT.test(item.trim()))) return title;
+  return title.replace(FACTS_ASIDE, '');
+}
+
 export function withoutKindAside(title: string): string {
-  let plain = title.replace(KIND_ASIDE, '').replace(PAIRING_ASIDE, '').replace(KIND_TAG_BEFORE, '').trim() || title;
+  let plain =
+    withoutFactsAside(title).replace(KIND_ASIDE, '').replace(PAIRING_ASIDE, '').replace(KIND_TAG_BEFORE, '').trim() ||
+    title;
   plain = KIND_BEFORE_QUOTED.exec(plain)?.[1].trim() || plain;
   for (
     let tag = LENTICULAR_BEFORE.exec(plain);

@@ -131,6 +131,12 @@ describe('a XenForo thread’s threadmarks reader mode', () => {
     assert.equal(withoutKindAside('Crossing (an Evangelion omake)'), 'Crossing');
     assert.equal(withoutKindAside('The Snip (Part of the Plan)'), 'The Snip (Part of the Plan)');
   });
+
+  it('leaves a list of facts with the work’s length out of the title, but not a title’s own list', () => {
+    assert.equal(withoutKindAside('Crossing (Ruth & Ana, 2 parts, spoiler-free)'), 'Crossing');
+    assert.equal(withoutKindAside('Crossing (Ruth, Ana, 1.5k words)'), 'Crossing');
+    assert.equal(withoutKindAside('Bread (Flour, Water, Salt)'), 'Bread (Flour, Water, Salt)');
+  });
 });
 
 describe('a blog post’s tags under it', () => {
