@@ -680,7 +680,8 @@ const SPIRIT_PAGE_TITLE = new RegExp(`^História\\s+(\\S.*?\\s+[-–—]\\s*${CH
 const WORK_KIND_IN_BRACKETS = /\s(?:one-?shot|oneshot|fic|fanfic|fanfiction|ficlet|drabble|au|crossover)$/iu;
 
 /** The words writers use for the kind of work they post, in the languages the import reads. */
-const WORK_KIND = 'fic|fanfic|fanfiction|one-?shot|oneshot|drabble|ficlet|au|story|фік|фанфік|фик|фанфик';
+const WORK_KIND =
+  'fic|fanfic|fanfiction|one-?shot|oneshot|drabble|ficlet|snip|snippet|omake|au|story|фік|фанфік|фик|фанфик';
 /**
  * "Summit (a Celeste fic)", "The Quiz (Ghosts fic, complete)", "Груша на межі (Кайдаші фік)": the fandom and
  * the kind of work in brackets after the title; "Dona Emília (fic do Sítio)": the kind first, then whose.
@@ -705,8 +706,20 @@ const LENTICULAR_AFTER = /^(.*\S)\s*【([^】]{1,20})】$/u;
 const KIND_BEFORE_QUOTED =
   /^(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік|fanfiction)(?![\p{L}])[^:"“”«»״„]{0,50}:\s*["“«״„]([^"“”«»״„]{1,120})["”»״“]$/iu;
 
+/** "Somewhere Green (Shulk & Reyn, 2 parts, spoiler-free)": a list of facts after the title, one of them its length. */
+const FACTS_ASIDE = /(?<=\S)\s*\(([^()]{1,100})\)$/u;
+const LENGTH_FACT = /^(?:\d{1,3}\s+(?:parts?|chapters?)|\d[\d,.]*\s*k?\s+words|one-?shot|complete[d]?)$/iu;
+
+function withoutFactsAside(title: string): string {
+  const items = FACTS_ASIDE.exec(title)?.[1].split(',');
+  if (!items || items.length < 2 || !items.some((item) => LENGTH_FACT.test(item.trim()))) return title;
+  return title.replace(FACTS_ASIDE, '');
+}
+
 export function withoutKindAside(title: string): string {
-  let plain = title.replace(KIND_ASIDE, '').replace(PAIRING_ASIDE, '').replace(KIND_TAG_BEFORE, '').trim() || title;
+  let plain =
+    withoutFactsAside(title).replace(KIND_ASIDE, '').replace(PAIRING_ASIDE, '').replace(KIND_TAG_BEFORE, '').trim() ||
+    title;
   plain = KIND_BEFORE_QUOTED.exec(plain)?.[1].trim() || plain;
   for (
     let tag = LENTICULAR_BEFORE.exec(plain);
@@ -850,14 +863,17 @@ const NOT_A_NAME =
 const TITLE_BYLINE =
   /^(.*?\S)[\s~*\-–—,|:]*\s((?:(?:written\s+)?by\s*:?|yazan\s*:|skrevet\s+av|skrivet\s+av|kirjoittanut|escrit[ae]?\s+per)\s+(\S+(?:\s+\S+){0,2}))[\s~*\-–—]*$/iu;
 
-/** "#銀河鉄道の夜 #ジョバンニ #fluff": a line of hashtags, as Tumblr, pixiv and Wattpad show a work's tags. */
-export const HASHTAG_LINE = /^#[^\s#]+(?:\s+#[^\s#]+)+$/u;
+/**
+ * "#銀河鉄道の夜 #ジョバンニ #fluff": a line of hashtags, as Tumblr, pixiv and Wattpad show a work's tags.
+ * Tumblr's tags hold spaces ("#pikmin fanfic #my writing"): a few words each, no sentence's stop in them.
+ */
+export const HASHTAG_LINE = /^#[^\s#](?:[^\s#.!?]| (?=[^\s#])){0,40}(?:\s+#[^\s#](?:[^\s#.!?]| (?=[^\s#])){0,40})+$/u;
 
 /** The tags a line of hashtags gives, as the work's free tags read them: "#slow_burn #fluff" → "slow burn, fluff". */
 export function hashtagsOf(line: string): string {
   return line
     .trim()
-    .split(/\s+/)
+    .split(/\s+(?=#)/)
     .map((tag) => tag.slice(1).replace(/_/g, ' '))
     .join(', ');
 }

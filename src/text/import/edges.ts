@@ -13,6 +13,7 @@ import {
   titleOf,
   titleWithByline,
   HASHTAG_LINE,
+  hashtagsOf,
   isEndMarker,
   isTitleLike,
   labelledField,
@@ -367,6 +368,13 @@ export function belowTheStory(ctx: Context, zone: Zone, body: number[], scope: S
     const words = block.text.split(/\s+/).length;
     // A post's subject line, "Fic: The Quiet Part (due South, Fraser & Kowalski, 2/2)", is no sentence either.
     const unread = !SENTENCE_END.test(block.text.trim()) && words < 20 && !clearNote(ctx, block.text, 'first');
+    // "#pikmin #my writing": the post's tags, as Tumblr shows them under it.
+    if (!block.chrome && HASHTAG_LINE.test(block.text.trim())) {
+      below.push(
+        piece(index, 'metadata', hashtagsOf(block.text), null, 'a line of tags (“#…”)', { field: 'freeform' }),
+      );
+      continue;
+    }
     if (block.chrome || unread) {
       const why = block.chrome ? siteReason(block) : 'a line below the story that Quire could not read';
       below.push(piece(index, 'metadata', block.text, null, why, { unsure: true }));
@@ -508,12 +516,8 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
         }
         // "#fic/doc-martin #wip/done": the note's tags, as Bear and other note apps keep them under its title.
         if (HASHTAG_LINE.test(line.trim())) {
-          const tags = line
-            .trim()
-            .split(/\s+/)
-            .map((tag) => tag.slice(1).replace(/_/g, ' '));
           zone.pieces.push(
-            piece(index, 'metadata', tags.join(', '), null, 'a line of tags (“#…”)', {
+            piece(index, 'metadata', hashtagsOf(line), null, 'a line of tags (“#…”)', {
               field: 'freeform',
               consumed: line.trim(),
             }),

@@ -2,6 +2,7 @@
  * The header at the start of the work or of a chapter: title, byline, labelled fields, notes and
  * disclaimers, read down to the story.
  */
+import { posterWithHandle, subjectLineTitle } from './subject-line.ts';
 import {
   breakWords,
   fieldShaped,
@@ -590,6 +591,29 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
         continue;
       }
     }
+    const handled =
+      scope === 'work' && !ctx.titleFound && block.kind === 'paragraph' ? posterWithHandle(text) : undefined;
+    if (handled !== undefined && rest.length > 0 && !zone.pieces.some((p) => p.field === 'author')) {
+      take(
+        piece(index, 'metadata', handled, null, 'a post’s header: the poster’s name and handle', { field: 'author' }),
+      );
+      continue;
+    }
+    const subject =
+      scope === 'work' && !ctx.titleFound && block.kind === 'paragraph' ? subjectLineTitle(text) : undefined;
+    if (subject !== undefined && rest.length > 0) {
+      take(
+        piece(
+          index,
+          'title',
+          subject,
+          null,
+          'a post’s subject line: what it is, the title, then its facts in brackets',
+        ),
+      );
+      ctx.titleFound = true;
+      continue;
+    }
     if (
       scope === 'work' &&
       !ctx.titleFound &&
@@ -900,7 +924,9 @@ function takeField(
   const { closing, value } = closedValue(field);
   const text = target.consumeLabel ? value : block.text;
   if (target.part === 'disclaimer') {
-    const split = splitRunOnDisclaimer(field.value);
+    // "Disclaimer: … Channel 4. I own a sandwich." over "Notes: …": the header goes on, so its story has not begun.
+    const fieldNext = index + 1 < ctx.blocks.length && labelledField(ctx.blocks[index + 1].text) !== undefined;
+    const split = fieldNext ? undefined : splitRunOnDisclaimer(field.value);
     if (split) {
       zone.pieces.push(
         piece(

@@ -15,6 +15,7 @@ import { markLinkedCreator, markPageHead, markTitleOwner, pageHead } from './pag
 import { noteBoxPart } from './note-boxes.ts';
 import { markChapterOnPage } from './chapter-on-page.ts';
 import { pastePage, type PastedText } from './paste.ts';
+import { proseInPre } from './pre-prose.ts';
 import { commentFill, fillTitle, type CommentFill } from './comment-fill.ts';
 import { emptyTags, type ImportedTags } from './tags.ts';
 
@@ -523,7 +524,8 @@ function readPost(collector: Collector, post: Element): void {
       const names = nameWords(node);
       const at = collector.blocks.length;
       const marks = markWords(node);
-      if (!reply && marks.includes('threadmark') && marks.includes('header')) {
+      // XenForo's "message-threadmarkHeader"; in its threadmarks' reader mode, "message-threadmarkTitle".
+      if (!reply && marks.includes('threadmark') && (marks.includes('header') || marks.includes('title'))) {
         const text = markText(node);
         if (text) {
           push(collector, 'paragraph', text, undefined);
@@ -729,6 +731,15 @@ function headerParts(collector: Collector, run: AnyNode[]): AnyNode[][][] {
     else lines[lines.length - 1].push(node);
   }
   const kept = lines.filter((line) => visibleText(line) !== '');
+  // "---<br>Aaand done! Thanks for reading": a rule on a line of its own parts what is above it from what is below.
+  const rules = new Set(kept.length > 1 ? kept.filter((line) => isSceneBreak(visibleText(line))) : []);
+  if (rules.size > 0) {
+    const groups: AnyNode[][][] = [[]];
+    for (const line of kept)
+      if (rules.has(line)) groups.push([line], []);
+      else groups[groups.length - 1].push(line);
+    return groups.filter((group) => group.length > 0);
+  }
   // A part's heading on the post's first line ("（上）<br>那天…", "Chapter 2<br>The rain…"): a block of its own.
   if (kept.length > 1 && chapterHeading(visibleText(kept[0]).trim())) return [[kept[0]], kept.slice(1)];
   const last = collector.blocks.at(-1);
@@ -744,8 +755,10 @@ function headerParts(collector: Collector, run: AnyNode[]): AnyNode[][][] {
 }
 
 /** Inline content between blocks; "<br><br>" separates paragraphs as old pages and FanFiction.Net saves do. */
-function flushInline(collector: Collector, inline: AnyNode[], stated?: StatedPart): void {
-  if (inline.length === 0) return;
+function flushInline(collector: Collector, given: AnyNode[], stated?: StatedPart): void {
+  if (given.length === 0) return;
+  const inline = spreadWrappers(given);
+  given.length = 0;
   let run: AnyNode[] = [];
   const emit = () => {
     for (const lines of headerParts(collector, run)) {
@@ -772,7 +785,44 @@ function flushInline(collector: Collector, inline: AnyNode[], stated?: StatedPar
     run.push(node);
   }
   emit();
-  inline.length = 0;
+}
+
+/** Inline elements a story's words keep their looks in: kept whole even round several paragraphs. */
+const EMPHASIS = new Set([
+  'b',
+  'i',
+  'em',
+  'strong',
+  'u',
+  's',
+  'strike',
+  'del',
+  'ins',
+  'a',
+  'sup',
+  'sub',
+  'small',
+  'big',
+]);
+
+/**
+ * LiveJournal's "<lj-cut>", or a "<font>" or "<span>" round a whole post: an inline element holding
+ * paragraphs parted by "<br><br>" is read as what it holds, so that its paragraphs come apart.
+ */
+function spreadWrappers(inline: AnyNode[]): AnyNode[] {
+  const out: AnyNode[] = [];
+  const spread = (node: AnyNode) => {
+    if (isElement(node) && !EMPHASIS.has(node.name) && holdsParagraphBreak(node)) node.children.forEach(spread);
+    else out.push(node);
+  };
+  inline.forEach(spread);
+  return out;
+}
+
+function holdsParagraphBreak(node: Element): boolean {
+  const children = node.children.filter((n) => !(DomUtils.isText(n) && n.data.trim() === ''));
+  const isBreak = (n: AnyNode | undefined) => n !== undefined && isElement(n) && n.name === 'br';
+  return children.some((n, i) => isBreak(n) && isBreak(children[i + 1]));
 }
 
 /**
@@ -889,12 +939,18 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
     else if (node.name === 'table' && !stated && fieldsOfTable(node))
       for (const line of fieldsOfTable(node)!) push(collector, 'paragraph', line, undefined);
     else if (labelledQuote(node)) walkBlocks(collector, node.children, stated);
-    else if (WHOLE.has(node.name) && !paragraphsInPre(node))
-      push(collector, 'paragraph', visibleText([node]), DomUtils.getOuterHTML(node), stated ? { stated } : {});
+    else if (WHOLE.has(node.name) && !paragraphsInPre(node)) readWhole(collector, node, stated);
     else if (node.name === 'p' || !holdsBlocks(node)) readTextBlock(collector, node, stated);
     else walkBlocks(collector, node.children, stated);
   }
   flushInline(collector, inline, stated);
+}
+
+/** A list, a table, a quotation kept whole; a <pre> of prose paragraphs is read as those paragraphs. */
+function readWhole(collector: Collector, node: Element, stated: StatedPart | undefined): void {
+  const prose = proseInPre(node, collector.file);
+  if (prose) for (const block of prose) push(collector, block.kind, block.text, block.html, stated ? { stated } : {});
+  else push(collector, 'paragraph', visibleText([node]), DomUtils.getOuterHTML(node), stated ? { stated } : {});
 }
 
 function readNoteBox(collector: Collector, node: Element, noteBox: NonNullable<ReturnType<typeof noteBoxOf>>): void {

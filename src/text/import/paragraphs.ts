@@ -47,13 +47,14 @@ function tabIndented(lines: string[]): boolean {
   return tabbed.length >= 5 && tabbed.length * 2 >= prose.length;
 }
 
-export function textToBlocks(text: string, file = 0): SourceBlock[] {
+/** `wrappedAt`: the width the caller knows the text was wrapped at (a <pre>'s mail), when the lines alone do not show it. */
+export function textToBlocks(text: string, file = 0, wrappedAt?: number): SourceBlock[] {
   const lines = text.split('\n');
   const hasBlankLines = lines.some(
     (line, i) => line.trim() === '' && i > 0 && i < lines.length - 1 && lines[i - 1].trim() !== '',
   );
   const tabbed = tabIndented(lines);
-  const wrapWidth = hardWrapWidth(lines);
+  const wrapWidth = hardWrapWidth(lines) ?? wrappedAt;
   const blocks: SourceBlock[] = [];
   let gap = 0;
   let current: string[] = [];
@@ -139,6 +140,8 @@ const LABEL_START = /^\p{Lu}[\p{L}'’.-]*(?: [\p{L}'’.-]+){0,2}\s?:\s+\S/u;
  * "Rating: T" / "Summary: …") are separate parts of a header, not one paragraph. A line that is
  * none of these continues the field above it (a summary wrapped onto a second line).
  */
+/** "Disclaimer: Green Wing belongs to Talkback Thames and" / "Channel 4.": a line ending on a word that joins it to the next. */
+const JOINING_WORD_END = /\s(?:and|or|of|to|the|by|from|with)$/iu;
 const cutOff = (line: string) => line.trim().length >= 60 && /[\p{L}\p{N},]$/u.test(line.trim());
 
 export function headerLines(group: string[], wrapWidth?: number): string[][] | undefined {
@@ -186,7 +189,7 @@ export function headerLines(group: string[], wrapWidth?: number): string[][] | u
       parts.length > 0 &&
       (prose ||
         /^\s*\p{Ll}/u.test(line) ||
-        (cutOff(group[i - 1]) &&
+        ((cutOff(group[i - 1]) || (wraps && JOINING_WORD_END.test(group[i - 1].trim()))) &&
           (wrapWidth !== undefined
             ? group[i - 1].trimEnd().length >= wrapWidth - 25
             : wraps || /[\p{Ll},]$/u.test(group[i - 1].trim()))))
