@@ -263,3 +263,18 @@ ${post('10:20 PM', '<p><strong>Part 2</strong></p><p>Her brother came back on hi
     assert.equal(creatorName(work), 'lantern_girl');
   });
 });
+
+describe('a blog’s cut over the rest of the post', () => {
+  it('leaves "Lire la suite »", "Читать дальше »" out of the story, and keeps a story’s line that says it', async () => {
+    for (const cut of ['Lire la suite »', 'Читать дальше »', 'Read more »']) {
+      const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>La neige</title></head><body>
+<div class="post"><h2>La neige</h2><p>Un petit texte pour l’hiver.</p><p><a class="more-link">${cut}</a></p>
+<p>La neige tomba toute la nuit sur le village, et au matin personne ne put ouvrir sa porte.</p>
+<p>Marthe ne voulait pas dormir : elle voulait lire la suite.</p></div></body></html>`;
+      const work = await importWork([page('post.html', html)]);
+      const story = storyBlocks(work, '').join('\n');
+      assert.ok(!story.includes(cut), cut);
+      assert.match(story, /elle voulait lire la suite\.$/);
+    }
+  });
+});
