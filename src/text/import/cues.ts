@@ -581,7 +581,7 @@ export function firstPersonRate(text: string): number {
 
 /** "by", "Posted on 3 March 2021 by", "Diposting oleh" (posted by), and the same in the languages writers most often post in on English-language archives. */
 const BY =
-  '(?:by|written\\s+by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|skrevet\\s+av|skrivet\\s+av|kirjoittanut|yazan\\s*:|napsal[ao]?|escrit[ae]?\\s+per|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fanfic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|door|av|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|ni\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?)';
+  '(?:by|written\\s+by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|(?:publi[ée]e?|post[ée]e?)\\s+le\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+par|(?:publicad[oa]|postead[oa])\\s+el\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|(?:publicad[oa]|postad[oa])\\s+em\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|pubblicat[oa]\\s+il\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+da|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|skrevet\\s+av|skrivet\\s+av|kirjoittanut|yazan\\s*:|napsal[ao]?|escrit[ae]?\\s+per|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fanfic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|door|av|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|ni\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?)';
 const BY_LABEL = new RegExp(`^${BY}\\s*:?\\s+`, 'iu');
 const BYLINE = new RegExp(`^${BY}\\s*:?\\s+\\S{1,40}(?:\\s+\\S{1,30}){0,3}$`, 'iu');
 
@@ -661,13 +661,23 @@ const PART_COUNT = new RegExp(
   'iu',
 );
 export function withoutPartCount(title: string): string {
-  return title.replace(PART_COUNT, '');
+  return title.replace(PART_COUNT, '').replace(PARTS_HELD, '');
 }
 
-/** Which parts a page holds: "Parts 1-3", "Bagian 1 & 2", "chapitre 1 & 2". */
-const PARTS_LIST = `${CHAPTER_WORD}\\p{L}{0,3}\\s+\\d{1,3}(?:\\s*(?:&|\\+|,|-|–|and|y|e|et|und|dan|i|и|ve|och|og|en)\\s*\\d{1,3}){1,5}`;
-/** A title without a note of what it is: "(Parts 1-3)", or after a dash, as a blog's post titles its instalment: "… - chapitre 1 & 2". */
-const PARTS_HELD = new RegExp(`(?<!\\s)\\s*(?:[([]\\s*${PARTS_LIST}\\s*[)\\]]|\\s[-–—]\\s+${PARTS_LIST})$`, 'iu');
+const PARTS_AND = '(?:&|\\+|,|-|–|and|y|e|et|und|dan|i|и|ve|och|og|en|و)';
+/**
+ * Which parts a page holds: "Parts 1-3", "Bagian 1 & 2", "chapitre 1 & 2", "cap. 1 e 2", "(الجزء 1 و2)";
+ * the number first where the language puts it so: "(1. ve 2. Bölüm)".
+ */
+const PARTS_LIST = `(?:(?:${CHAPTER_WORD}\\p{L}{0,3}|caps?\\.)\\s*\\d{1,3}(?:\\s*${PARTS_AND}\\s*\\d{1,3}){1,5}|\\d{1,3}\\.?(?:\\s*${PARTS_AND}\\s*\\d{1,3}\\.?){1,5}\\s+${NUMBER_FIRST_WORD})`;
+/**
+ * A title without a note of what it is: "(Parts 1-3)", or after a dash, as a blog's post titles its instalment:
+ * "… - chapitre 1 & 2"; "漏雨（上下完）": a Chinese post's halves, "upper and lower, complete".
+ */
+const PARTS_HELD = new RegExp(
+  `(?<!\\s)\\s*(?:[([]\\s*${PARTS_LIST}\\s*[)\\]]|\\s[-–—]\\s+${PARTS_LIST}|[（(](?:上下|上中下)(?:篇|合集)?完?(?:结|結)?[）)])$`,
+  'iu',
+);
 
 const CHAPTER_AFTER_TITLE = new RegExp(
   `(?<=\\S)(?:\\s*,|\\s+[-–—|:])\\s*${CHAPTER_WORD}\\s*\\d{1,3}(?:\\s*(?:of|/)\\s*\\d{1,3}|\\s+[-–—:]\\s+\\S.*)?$`,
@@ -716,11 +726,18 @@ function withoutFactsAside(title: string): string {
   return title.replace(FACTS_ASIDE, '');
 }
 
+/**
+ * "Fanfic El Internado: Las luces del lago", "Hababam Sınıfı Hikayesi: Hocam Gitmeyin", "رواية قصيرة: …": a post's
+ * word for what it is (a fanfic, the fandom's story, a short novel), and its fandom, before a colon and the title.
+ */
+const KIND_BEFORE_COLON =
+  /^(?:(?:fan\s?fic(?:tion)?|fic|фанфик|фанфік)(?![\p{L}])[^:"“”«»]{0,50}|[^:"“”«»]{1,50}\s(?:hikayesi|fanfici)|(?:رواية|قصة)(?:\s+قصيرة)?)\s*:\s+(?=[^\s"“«„״])/iu;
+
 export function withoutKindAside(title: string): string {
   let plain =
     withoutFactsAside(title).replace(KIND_ASIDE, '').replace(PAIRING_ASIDE, '').replace(KIND_TAG_BEFORE, '').trim() ||
     title;
-  plain = KIND_BEFORE_QUOTED.exec(plain)?.[1].trim() || plain;
+  plain = KIND_BEFORE_QUOTED.exec(plain)?.[1].trim() || plain.replace(KIND_BEFORE_COLON, '');
   for (
     let tag = LENTICULAR_BEFORE.exec(plain);
     tag && !STATUS_TAG_WORD.test(tag[1].trim());

@@ -448,6 +448,25 @@ const POST_DAY = new RegExp(
   'iu',
 );
 
+/** "Camp Wanakee", "Harrow Hall", "Fort Augustus": a place, as a letter or a diary heads itself with where it was written. */
+const PLACE_NAME =
+  /^(?:camp|fort|lake|mount|port|castle|hotel|hospital)\s|\s(?:street|road|avenue|lane|hall|house|manor|farm|castle|hospital|school|academy|college|station|base|camp|bay|harbou?r|island|lake|park|city|town|village|county|barracks|ward)$/iu;
+/** "Dear Mom,", "My dearest Kit,": a letter's salutation to one reader; a newsletter greets its readers ("Hi friends,"). */
+const LETTER_SALUTATION =
+  /^(?:my\s+)?(?:dear|dearest)\s+(?!(?:all|everyone|everybody|readers|friends|subscribers|folks)\b)\p{L}[\p{L}'’. -]{0,30},$/iu;
+
+/** "Camp Wanakee" over "July 3" over "Dear Mom,": a letter in the story, where and when it was written over whom it is to. */
+function letterHeading(text: string, next: string): boolean {
+  const [where, day, ...rest] = text.trim().split('\n');
+  return (
+    rest.length === 0 &&
+    day !== undefined &&
+    POST_DAY.test(day.trim()) &&
+    LETTER_SALUTATION.test(next.trim()) &&
+    where.trim().length <= 40
+  );
+}
+
 /**
  * Above the first of several chapters, what the header's reading left is no chapter of its own when
  * it holds no story: no two blocks in a row that read as story, a few lines and notes. A site's
@@ -465,7 +484,15 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
     const field = labelledField(ctx.blocks[index].text.trim());
     return field?.value === '' && (field.field === 'summary' || field.field === 'notes') ? field : undefined;
   };
-  if (story || words > 150 || left.some((i) => ctx.blocks[i].kind !== 'paragraph' && !apart(i) && !label(i))) return;
+  // A forum post's header: the poster's name in a heading of its own, the name the header already gave as the writer's.
+  const posters = new Set(zone.pieces.filter((p) => p.field === 'author').map((p) => p.text.trim()));
+  const poster = (index: number) => ctx.blocks[index].kind === 'heading' && posters.has(ctx.blocks[index].text.trim());
+  if (
+    story ||
+    words > 150 ||
+    left.some((i) => ctx.blocks[i].kind !== 'paragraph' && !apart(i) && !label(i) && !poster(i))
+  )
+    return;
   // "Title: …", "Author: …" under a page's lines: the header starts at its fields, read from there down.
   if (left.some((index) => namingField(ctx.blocks[index].text))) return;
   titleOverTags(ctx, zone, left);
@@ -473,9 +500,26 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
   // label's ("Topic: …", a forum's).
   const firstOwn = blocks.find((index) => !ctx.blocks[index].chrome);
   let labelled: { part: 'summary' | 'notes'; label: string } | undefined;
-  for (const index of left) {
+  for (const [i, index] of left.entries()) {
     if (zone.taken.has(index)) continue;
     const block = ctx.blocks[index];
+    if (poster(index)) {
+      zone.pieces.push(piece(index, 'metadata', block.text, null, 'the poster’s name over the post', { unsure: true }));
+      zone.taken.add(index);
+      continue;
+    }
+    // The story starts there, above the first chapter's heading: a letter's own heading and salutation.
+    if (letterHeading(block.text, ctx.blocks[left[i + 1]]?.text ?? '')) {
+      for (const story of left.slice(i)) {
+        zone.pieces.push(
+          piece(story, 'text', ctx.blocks[story].text, 0, 'a letter in the story, above the first chapter’s heading', {
+            html: ctx.blocks[story].html,
+          }),
+        );
+        zone.taken.add(story);
+      }
+      break;
+    }
     const field = label(index);
     if (field) {
       labelled = { part: field.field === 'summary' ? 'summary' : 'notes', label: field.label };
@@ -552,6 +596,7 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
       !block.chrome &&
       under.length === 1 &&
       WRITER_NAME.test(first.trim()) &&
+      !PLACE_NAME.test(first.trim()) &&
       POST_DAY.test(under[0].trim()) &&
       !zone.pieces.some((p) => p.field === 'author')
     ) {

@@ -7,7 +7,7 @@
  * site's. A creator the <title> names ("by …") is read from the line that shows that name.
  */
 import { DomUtils } from 'htmlparser2';
-import type { AnyNode } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import { statedWithin, type SourceBlock } from './blocks.ts';
 import { DATE } from './chrome.ts';
 import {
@@ -441,6 +441,15 @@ function authorLink(root: AnyNode[]): string | null {
 
 /** A link to a writer's page on a story site: "/user/55231/tomoyo-films", "/profile/40118", "/members/ada". */
 const PROFILE_PATH = /\/(?:user|users|profile|profiles|member|members|writer|writers|u)\/[^/?#\s]/iu;
+/** A forum's or an old site's link to a member by number: "/Main#Profile?uid=1120", "index.php?showuser=287". */
+const PROFILE_QUERY = /[?&](?:uid|showuser|user_?id|member_?id)=\d/iu;
+/** How a page's markup names the link to its poster: "nick" (Taringa!), "up-name" (Bilibili), "username". */
+const POSTER_CLASS = /(?:^|\s)(?:nick|nickname|user-?name|up-name|poster-?name|member-?name)(?:$|\s)/iu;
+
+function linksPoster(node: Element): boolean {
+  const href = node.attribs.href ?? '';
+  return PROFILE_PATH.test(href) || PROFILE_QUERY.test(href) || POSTER_CLASS.test(node.attribs.class ?? '');
+}
 
 /** Where `name` stands in `text` as whole words. */
 function nameAt(text: string, name: string): number {
@@ -495,9 +504,15 @@ function profileLink(root: AnyNode[], blocks: SourceBlock[]): string | null {
     .map((b) => b.text.trim());
   // A byline ("Warm Prints by shiguang", "by penwoodgirl") is read as one by the header's rules.
   if (lines.some((line) => isByline(line) || titleWithByline(line))) return null;
-  for (const link of DomUtils.findAll((n) => n.name === 'a' && PROFILE_PATH.test(n.attribs.href ?? ''), root)) {
+  // A forum's poster box puts the name over its rank and counts: "laguna_negra_fan / Rango: Novato / Puntos: 48".
+  const boxes = blocks
+    .slice(0, end)
+    .filter((b) => open(b) && b.kind === 'paragraph' && b.text.includes('\n'))
+    .map((b) => b.text.slice(0, b.text.indexOf('\n')).trim());
+  for (const link of DomUtils.findAll((n) => n.name === 'a' && linksPoster(n), root)) {
     const name = DomUtils.textContent(link).replace(/\s+/g, ' ').trim();
     if (name === '' || words(name) > 5) continue;
+    if (boxes.includes(name)) return name;
     // Not a name in a sentence ("For @mayfairmornings, who asked for a mystery.": a dedication).
     if (lines.some((line) => !/[.!?]["”’]?$/u.test(line) && !isDedication(line) && showsName(line, name))) return name;
   }

@@ -268,9 +268,17 @@ function quoteAround(sentence: string): string {
   return `${from > 0 ? '…' : ''}${cleanSaid(said.slice(from))}`;
 }
 
-/** The mark alone as the story's last line: "To be continued…", "~TBC~". */
+/**
+ * The mark alone as the story's last line: "To be continued…", "~TBC~", "CONTINUARA..." (its accent left off);
+ * a forum's "continued in the next post", "continua no próximo post!!", "يتبع في الرد التالي...".
+ */
 const MORE_ALONE =
-  /^[\W_]*(?:to\s+be\s+continued|tbc|à\s+suivre|continuará|continua|fortsetzung\s+folgt|wird\s+fortgesetzt|wordt\s+vervolgd|ciąg\s+dalszy\s+nastąpi|продолжение\s+следует|далі\s+буде|bersambung|còn\s+tiếp|未完待续|未完待續|待续|待續|つづく|続く)[\W_]*$/iu;
+  /^[\W_]*(?:(?:continued|cont\.?)\s+in\s+(?:the\s+)?next\s+(?:post|reply|message)|contin[úu]a\s+(?:no|en\s+el)\s+(?:pr[óo]ximo|siguiente)\s+(?:post|mensaje|comentário|comentario)|suite\s+dans\s+le\s+(?:prochain\s+(?:post|message)|message\s+suivant)|يتبع(?:\s+في\s+(?:الرد|المشاركة)\s+(?:التالي|التالية|القادم|القادمة))?|to\s+be\s+continued|tbc|à\s+suivre|continuar[áa]|continua|fortsetzung\s+folgt|wird\s+fortgesetzt|wordt\s+vervolgd|ciąg\s+dalszy\s+nastąpi|продолжение\s+следует|далі\s+буде|bersambung|còn\s+tiếp|未完待续|未完待續|待续|待續|つづく|続く)[\W_]*$/iu;
+
+/** "To be continued…" on a line of its own. */
+export function saysMoreToCome(line: string): boolean {
+  return MORE_ALONE.test(line);
+}
 
 /** The lines of the header's pieces as written, a label given on its own line joined to the value under it. */
 function factLines(pieces: Piece[]): string[] {

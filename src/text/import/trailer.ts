@@ -24,6 +24,7 @@ import { splitRunOnNote, takeRunOnNote, wholeNote } from './run-on-notes.ts';
 import { separatorStartingEndNotes, edgeLeftover } from './edges.ts';
 import { COMMENTS_COUNT, COMMENTS_HEADING } from './sections.ts';
 import type { SourceBlock } from './blocks.ts';
+import { saysMoreToCome } from './status.ts';
 
 /** The page's count of the comments under a post, alone or among its buttons ("214 comments", "87 shares", "Like"). */
 function countsComments(block: SourceBlock): boolean {
@@ -116,6 +117,7 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
     }
     return zone;
   }
+  if (markerOverPage(ctx, zone, blocks, floor, scope, chapter)) return zone;
   let k = blocks.length - 1;
   let sawNote = false;
   for (; k >= floor; k--) {
@@ -323,6 +325,82 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
   // A run-on note, taken last, is the first of the pieces in reading order.
   zone.pieces.push(...found.reverse());
   return zone;
+}
+
+/** A sentence's end, the way a line of prose ends: "…", "!!", "。", "»". */
+const PROSE_END = /[.!?…。！？]["'”’»)\]」』]*$/u;
+
+/**
+ * A short line that is no sentence: the page's buttons ("responder · denunciar"), a poster's name and date,
+ * a line of tags, a footer. The author's line that says plainly it is theirs is not one.
+ */
+function pageLine(ctx: Context, block: SourceBlock): boolean {
+  if (block.chrome) return true;
+  const text = block.text.trim();
+  if (block.kind !== 'paragraph' || isSeparatorBlock(block) || PROSE_END.test(text) || strengthIn(ctx, text) > 0)
+    return false;
+  const cjk = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
+  return text.split(/\s+/).length < 20 && cjk < 40;
+}
+
+/**
+ * "FIM" over "Comentem!! Bjs ♥" over "responder · denunciar", a reader's name and date, a reader's comment
+ * quoting the story, the page's footer: a forum's or a blog's page under the story's end marker. The author's
+ * lines run from the marker to the first of the page's; from there on the lines are the page's, readers'
+ * comments among them, however many there are.
+ */
+function markerOverPage(
+  ctx: Context,
+  zone: Zone,
+  blocks: number[],
+  floor: number,
+  scope: Scope,
+  chapter: number,
+): boolean {
+  const part = notesPart(scope, true);
+  const noteChapter = scope === 'work' ? null : chapter;
+  for (let j = blocks.length - 2; j > floor && j >= blocks.length - 30; j--) {
+    const marker = ctx.blocks[blocks[j]].text.trim();
+    const more = saysMoreToCome(marker);
+    if (!isEndMarker(marker) && !more) continue;
+    const after = blocks.slice(j + 1);
+    // The page's lines show it: its buttons, a date or a count, a row of links ("Reageer (3) | Permalink").
+    const shows = (index: number) => ctx.blocks[index].chrome || /\d|\s[·|•]\s|\n/u.test(ctx.blocks[index].text);
+    // Right under the marker, only a line that shows it is the page's: the author's own line may be short.
+    const own = after.findIndex((index, k) => pageLine(ctx, ctx.blocks[index]) && (k > 0 || shows(index)));
+    if (own === -1 || own > 4) return false;
+    const page = after.slice(own);
+    const shown = page.some(shows);
+    if (page.length < 2 || !shown) return false;
+    const author = after.slice(0, own);
+    const words = author.reduce((n, index) => n + ctx.blocks[index].text.split(/\s+/).length, 0);
+    if (words > 200 || author.some((index) => OPENING_QUOTE.test(ctx.blocks[index].text) || ctx.blocks[index].stated))
+      return false;
+    zone.pieces.push(
+      more
+        ? piece(blocks[j], part, marker, noteChapter, 'says there is more to come, under the story')
+        : piece(blocks[j], 'separator', '', null, `the end of the story (“${marker}”)`, { consumed: marker }),
+    );
+    for (const index of blocks.slice(j)) zone.taken.add(index);
+    for (const index of author) {
+      const block = ctx.blocks[index];
+      zone.pieces.push(
+        block.chrome
+          ? piece(index, 'metadata', block.text, null, siteReason(block))
+          : piece(index, part, block.text, noteChapter, 'after the end of the story', { html: block.html }),
+      );
+    }
+    for (const index of after.slice(own)) {
+      const block = ctx.blocks[index];
+      zone.pieces.push(
+        block.stated?.part === 'metadata'
+          ? statedPiece(index, block, chapter)
+          : piece(index, 'metadata', block.text, null, siteReason({ ...block, aside: more ? 'post' : 'comments' })),
+      );
+    }
+    return true;
+  }
+  return false;
 }
 
 /**

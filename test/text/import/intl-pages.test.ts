@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { importWork } from '../../../src/text/import/index.ts';
-import { storyBlocks } from '../../support/imports.ts';
+import { creatorName, storyBlocks } from '../../support/imports.ts';
 
 const page = (name: string, html: string) => ({ name, bytes: new TextEncoder().encode(html) });
 
@@ -136,5 +136,145 @@ ${post(2, 'А вранці кіт вийшов надвір, проваливс�
     const story = storyBlocks(work, '').join('\n');
     assert.match(story, /Кіт сидів на підвіконні/);
     assert.match(story, /зима — це помилка/);
+  });
+});
+
+describe('a blog or forum post’s title with what it holds, and the poster named in its own markup', () => {
+  const post = (title: string, meta: string, lang = 'fr') =>
+    `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><title>${title} - Mon petit blog</title></head><body>
+<div class="blog-name">Mon petit blog</div>
+<article class="post"><h2 class="post-title">${title}</h2>${meta}
+<div class="post-body">
+<p><b>Chapitre 1</b></p>
+<p>Le facteur passa deux fois ce matin-là, et la seconde fois il ne portait aucune lettre, seulement un parapluie.</p>
+<p><b>Chapitre 2</b></p>
+<p>Marthe le fit entrer dans la cuisine, parce qu’il pleuvait trop pour parler sur le seuil de la porte.</p>
+</div></article></body></html>`;
+
+  it('leaves the instalment ("- chapitres 1 et 2", "(1. ve 2. Bölüm)", "cap. 1 e 2", "（上下完）") and the kind before a colon out of the title', async () => {
+    for (const [title, want] of [
+      ['Le parapluie - chapitres 1 et 2', 'Le parapluie'],
+      ['Fanfic Les Facteurs: Le parapluie', 'Le parapluie'],
+      ['Postacı Hikayesi: Şemsiye (1. ve 2. Bölüm)', 'Şemsiye'],
+      ['Um guarda-chuva - cap. 1 e 2', 'Um guarda-chuva'],
+      ['رواية قصيرة: المظلة (الجزء 1 و2)', 'المظلة'],
+      ['雨伞（上下完）', '雨伞'],
+    ]) {
+      const work = await importWork([page('post.html', post(title, ''))]);
+      assert.equal(work.title, want, title);
+    }
+  });
+
+  it('keeps a title whose own words end in numbers or hold a colon', async () => {
+    for (const title of ['Les 1 et 2 mars', 'Rendez-vous : minuit', 'Fiction: une histoire vraie']) {
+      const work = await importWork([page('post.html', post(title, ''))]);
+      assert.equal(work.title, title);
+    }
+  });
+
+  it('reads "Publié le … par …", "Publicado el … por …" as a byline', async () => {
+    for (const [line, name] of [
+      ['Publié le 4 mars 2015 par Odile Marchand', 'Odile Marchand'],
+      ['Publicado el 4 de marzo de 2015 por odile_m', 'odile_m'],
+    ]) {
+      const work = await importWork([page('post.html', post('Le parapluie', `<div class="post-meta">${line}</div>`))]);
+      assert.equal(creatorName(work), name, line);
+    }
+  });
+
+  it('names the poster a forum or a column links by number or marks as the poster', async () => {
+    for (const meta of [
+      '<div class="post-author"><a class="nick" href="/odile_m">odile_m</a><br>Rang: Nouveau<br>Points: 12</div>',
+      '<div class="meta"><a href="/index.php?showuser=287">odile_m</a> - 04/03/2015</div>',
+      '<div class="meta"><a class="up-name" href="//space.example.com/331">odile_m</a> <span>2015-03-04 21:03</span></div>',
+    ]) {
+      const work = await importWork([page('post.html', post('Le parapluie', meta))]);
+      assert.equal(creatorName(work), 'odile_m', meta);
+    }
+  });
+});
+
+describe('a forum or blog page under the story’s end marker', () => {
+  const page = (name: string, html: string) => ({ name, bytes: new TextEncoder().encode(html) });
+  const topic = (
+    end: string,
+    below: string,
+  ) => `<!DOCTYPE html><html lang="pt-BR"><head><meta charset="utf-8"><title>A lanterna - Comunidade</title></head><body>
+<div class="topic"><h2>A lanterna</h2>
+<div class="para"><b>Capítulo 1</b><br><br>Joana acendeu a lanterna no quintal e esperou que o irmão voltasse da padaria com o troco certo.<br>Ninguém apareceu na rua até as sete, e o cachorro do vizinho latiu duas vezes para a lua.<br><br><b>Capítulo 2</b><br><br>O irmão chegou de bicicleta, sem pão e sem troco, mas com um gato amarelo dentro da mochila.<br>Joana riu tanto que a lanterna caiu na grama e ficou acesa a noite inteira.<br><br>${end}<br><br>${below}</div>
+</div></body></html>`;
+
+  it('takes the author’s line under "FIM" as the end note, and the buttons, a reader’s comment quoting the story and the footer as the page’s', async () => {
+    const below =
+      'Comentem o que acharam!!! Beijos ♥</div><div class="actions">responder · denunciar</div>' +
+      '<div class="para">Lu_leitora - 14/03/2011<br><br>“a lanterna caiu na grama” que fofo!!! posta mais</div><div class="actions">responder · denunciar</div>' +
+      '<div class="foot">© 2011 Comunidades - Termos - Privacidade';
+    const work = await importWork([page('topic.html', topic('FIM', below))]);
+    const story = storyBlocks(work, '').join('\n');
+    assert.match(story, /ficou acesa a noite inteira\.$/);
+    assert.doesNotMatch(story, /FIM|Comentem|responder|Lu_leitora|fofo|Termos/);
+    assert.match(work.chapters[1].notes.end ?? work.notes.end ?? '', /Comentem o que acharam/);
+  });
+
+  it('reads "CONTINUARA..." over the page the same way, and keeps the work unfinished', async () => {
+    const below =
+      'Se gostaram comentem, a parte 3 sai semana que vem.</div><div class="actions">Dar pontos: +1 +2 +3 · Denunciar</div>' +
+      '<div class="foot">Visitas: 311 · Favoritos: 4';
+    const work = await importWork([page('topic.html', topic('CONTINUARA...', below))]);
+    const story = storyBlocks(work, '').join('\n');
+    assert.match(story, /ficou acesa a noite inteira\.$/);
+    assert.doesNotMatch(story, /CONTINUARA|parte 3|Visitas/);
+    assert.equal(work.complete, false);
+  });
+
+  it('keeps an end note’s short last lines the author’s when no page’s lines follow them', async () => {
+    const text = [
+      'Chapter 1',
+      'Mara lit the lantern in the yard and waited for her brother to come back from the bakery.',
+      'Chapter 2',
+      'He came back with no bread and a yellow cat in his backpack, and she laughed until the lantern fell.',
+      'THE END',
+      'Thank you so much for reading, this one was for my sister!',
+      'xoxo',
+      'Rosie',
+    ].join('\n\n');
+    const work = await importWork([{ name: 'lantern.txt', bytes: new TextEncoder().encode(text) }]);
+    const notes = `${work.chapters[1].notes.end ?? ''} ${work.notes.end ?? ''}`;
+    assert.match(notes, /Thank you so much for reading/);
+    assert.match(notes, /xoxo/);
+  });
+});
+
+describe('a forum topic whose parts are the starter’s posts', () => {
+  const post = (time: string, body: string) =>
+    `<div class="post_block"><h3 class="row2"><a href="/user/41/">lantern_girl</a></h3><ul class="basic_info"><li>Member</li><li>Posts: 287</li></ul><p class="posted_info">Posted 03 March 2018 - ${time}</p><div class="post entry-content">${body}</div><ul class="post_controls"><li>Quote</li><li>Reply</li><li>Report</li></ul></div>`;
+  const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>The Lantern (Parts 1 and 2) - Fan Fiction - Lantern Forums</title></head><body>
+<h1 class="ipsType_pagetitle">The Lantern (Parts 1 and 2)</h1><div class="desc">Started by lantern_girl, 03 March 2018</div>
+${post('10:12 PM', '<p>Hi everyone, this is my first story here, I hope you like it!</p><p><strong>Part 1</strong></p><p>Mara lit the lantern in the yard and waited for her brother to come back from the bakery with the right change.</p><p>Nobody came down the road until seven, and the dog next door barked twice at the moon.</p><p>Continued in the next post...</p>')}
+${post('10:20 PM', '<p><strong>Part 2</strong></p><p>Her brother came back on his bicycle with no bread and no change, but with a yellow cat in his backpack.</p><p>Mara laughed so hard that the lantern fell into the grass and burned there all night.</p>')}
+</body></html>`;
+
+  it('reads the poster’s name over the first post as the post’s, and "Continued in the next post..." with the next post’s header as no story', async () => {
+    const work = await importWork([page('topic.html', html)]);
+    assert.equal(work.chapters.length, 2);
+    const story = storyBlocks(work, '').join('\n');
+    assert.match(story, /^Mara lit the lantern/);
+    assert.doesNotMatch(story, /lantern_girl|Posts: 287|Continued in the next post|Quote|10:20/);
+    assert.equal(creatorName(work), 'lantern_girl');
+  });
+});
+
+describe('a blog’s cut over the rest of the post', () => {
+  it('leaves "Lire la suite »", "Читать дальше »" out of the story, and keeps a story’s line that says it', async () => {
+    for (const cut of ['Lire la suite »', 'Читать дальше »', 'Read more »']) {
+      const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>La neige</title></head><body>
+<div class="post"><h2>La neige</h2><p>Un petit texte pour l’hiver.</p><p><a class="more-link">${cut}</a></p>
+<p>La neige tomba toute la nuit sur le village, et au matin personne ne put ouvrir sa porte.</p>
+<p>Marthe ne voulait pas dormir : elle voulait lire la suite.</p></div></body></html>`;
+      const work = await importWork([page('post.html', html)]);
+      const story = storyBlocks(work, '').join('\n');
+      assert.ok(!story.includes(cut), cut);
+      assert.match(story, /elle voulait lire la suite\.$/);
+    }
   });
 });

@@ -53,3 +53,28 @@ describe('a one-page site', () => {
     assert.equal(work.chapters[2].title, 'the morning after');
   });
 });
+
+describe('a story in parts whose short last section has a title of its own', () => {
+  it('keeps "Thaw" after "Part One" / "Part Two" the story’s, not end notes, when it is told', async () => {
+    const thaw = [
+      'The river broke up in the night.',
+      'By morning Ines could hear it from the house, and she went down to see.',
+    ];
+    const body = `<h1>lanterns</h1>
+<h2>Part One</h2>${paragraphs(PART_ONE)}
+<h2>Part Two</h2>${paragraphs(PART_TWO)}
+<h2>Thaw</h2>${paragraphs(thaw)}`;
+    const work = await importWork([page(body)]);
+    assert.deepEqual(storyParagraphs(work), [...PART_ONE, ...PART_TWO, ...thaw]);
+    assert.deepEqual(notes(work), []);
+  });
+
+  it('still reads a short last section in the writer’s voice as end notes', async () => {
+    const body = `<h2>Part One</h2>${paragraphs(PART_ONE)}
+<h2>Part Two</h2>${paragraphs(PART_TWO)}
+<h2>Afterword</h2><p>Thank you for reading! I wrote this for my grandmother, who counted lanterns too.</p>`;
+    const work = await importWork([page(body)]);
+    assert.deepEqual(storyParagraphs(work), [...PART_ONE, ...PART_TWO]);
+    assert.ok(notes(work).some((n) => /Thank you for reading/.test(n)));
+  });
+});

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { importWork } from '../../../src/text/import/index.ts';
-import { creatorName, storyParagraphs } from '../../support/imports.ts';
+import { creatorName, storyParagraphs, textFile } from '../../support/imports.ts';
 
 const P = [
   'The kitchen was cold when Marta came down, and the kettle had boiled dry again. She stood at the window and watched the snow fall over the yard.',
@@ -40,5 +40,46 @@ describe('an ordinary story is not read as a site page or a note', () => {
     const work = await importWork([file('page.html', page)]);
     assert.notEqual(creatorName(work), 'mira');
     assert.deepEqual(storyParagraphs(work), P);
+  });
+});
+
+describe('a letter in the story headed with a place over a day', () => {
+  const chapters = [
+    'Chapter One',
+    'The lake was colder than anyone had said it would be, and the girl in the bunk above June snored like a tractor.',
+    'June did not cry once that first week, because her father had bet her a dollar that she would.',
+    'Chapter Two',
+    'On the last night they lit a fire on the beach, and June wrote her mother a second letter she never sent.',
+  ];
+
+  it('keeps "Camp Wanakee" over "July 3" above the first chapter the story’s, not the creator and the post’s day', async () => {
+    const letter = [
+      'Letters from the Lake',
+      'Camp Wanakee\nJuly 3',
+      'Dear Mom,',
+      'Please come and get me. I mean it this time.',
+      'June',
+    ];
+    const work = await importWork([textFile('letter.txt', [...letter, ...chapters].join('\n\n'))]);
+    assert.equal(creatorName(work), undefined);
+    const story = storyParagraphs(work).join('\n\n');
+    assert.match(story, /Camp Wanakee/);
+    assert.match(story, /Dear Mom,/);
+  });
+
+  it('does not take a place over a day, a diary entry’s heading, for the creator', async () => {
+    const diary = ['Letters from the Lake', 'Harrow Hall\nMarch 3', 'It rained again today, and nobody came.'];
+    const work = await importWork([textFile('diary.txt', [...diary, ...chapters].join('\n\n'))]);
+    assert.equal(creatorName(work), undefined);
+  });
+
+  it('still reads a newsletter’s writer over the day it was sent when the post opens to its readers', async () => {
+    const post = [
+      'Letters from the Lake',
+      'Felicity Crane\nJuly 3',
+      'Hello, everyone, and welcome to the new subscribers! This one is for my sister.',
+    ];
+    const work = await importWork([textFile('post.txt', [...post, ...chapters].join('\n\n'))]);
+    assert.equal(creatorName(work), 'Felicity Crane');
   });
 });
