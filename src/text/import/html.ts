@@ -3,6 +3,7 @@
  * that Markdown, .docx and EPUB become, and AO3's own HTML download, whose metadata (rating,
  * warnings, fandoms, characters, summary, notes, chapters) is read as stated rather than guessed.
  */
+import { endsSentence } from './sentences.ts';
 import { parseDocument, DomUtils } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
 import { LANGUAGES } from '../../domain/works.ts';
@@ -1326,17 +1327,15 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   return outweighs(boxed.outside ?? [], boxed.blocks) ? readPage(root, file, 'page', undefined) : boxed;
 }
 
-const SENTENCE_END = /[.!?。！？…"”»]$/u;
-
 /**
  * Prose of a page outside the story's box (paragraphs ending a sentence, not what the reading set apart
- * as readers' comments or the site's) many times what the box gave as text.
+ * as readers' answers or the site's) many times what the box gave as text.
  */
 function outweighs(outside: SourceBlock[], read: SourceBlock[]): boolean {
   const letters = (blocks: SourceBlock[]) =>
     blocks.reduce((sum, block) => sum + (block.text.match(/\p{L}/gu)?.length ?? 0), 0);
   const prose = outside.filter(
-    (block) => block.kind === 'paragraph' && !block.chrome && SENTENCE_END.test(block.text.trimEnd()),
+    (block) => block.kind === 'paragraph' && !block.chrome && endsSentence(block.text.trim()),
   );
   const inBox = letters(read.filter((block) => !block.chrome && !block.stated));
   return letters(prose) >= 500 && letters(prose) > 3 * inBox;
@@ -1430,22 +1429,47 @@ function finishPage(collector: Collector, root: AnyNode[], saved: boolean): Html
  */
 function outsideTheStory(root: AnyNode[], read: Element[], kept: SourceBlock[], file: number): SourceBlock[] {
   const collector: Collector = { blocks: [], file };
-  readOutside(collector, root, new Set(read));
+  try {
+    readOutside(collector, root, new Set(read));
+  } catch (error) {
+    // Elements nested thousands deep beside the story's box: the story is read, the rest not shown, as before.
+    if (error instanceof RangeError) return [];
+    throw error;
+  }
   const shown = new Set(kept.map((block) => lineKey(block.text)));
   return collector.blocks.filter(
-    (block) => block.kind !== 'break' && block.text.trim() !== '' && !shown.has(lineKey(block.text)),
+    (block) =>
+      block.kind !== 'break' && block.text.trim() !== '' && !shown.has(lineKey(block.text)) && !siteButton(block),
   );
 }
 
+/** A line of three words or fewer that ends no sentence, outside the story's box: "Link", "Reply / Thread", "RSS Atom". */
+function siteButton(block: SourceBlock): boolean {
+  return (
+    block.kind === 'paragraph' &&
+    block.text.split(/\s+/).filter(Boolean).length <= 3 &&
+    !endsSentence(block.text.trim())
+  );
+}
+
+/** Words in a box's class or id that say it holds readers' answers or the site's links to other posts. */
+const ANSWERS = /comment|respons|repl(?:y|ies)|review|feedback|related/i;
+
+function holdsAnswers(node: Element): boolean {
+  return ANSWERS.test(`${node.attribs.class ?? ''} ${node.attribs.id ?? ''}`);
+}
+
 /**
- * Reads the page but the elements `read` and the site's own regions round them and at its top level;
- * boxes named for readers' comments are read as the page's comments, set apart.
+ * Reads the page but the elements `read` and the site's own regions (at any depth outside the story's
+ * box); boxes named for readers' answers (comments, responses, related posts) are read as the page's, set apart.
  */
 function readOutside(collector: Collector, root: AnyNode[], read: Set<Element>): void {
-  const comments = outermost(DomUtils.findAll((node) => namesComments(nameWords(node)), root));
-  const holding = withAncestors([...read, ...comments]);
-  const isComments = new Set(comments);
-  const visit = (nodes: AnyNode[], top: boolean) => {
+  const answers = outermost(DomUtils.findAll(holdsAnswers, root));
+  const holding = withAncestors([...read, ...answers]);
+  const isAnswers = new Set(answers);
+  const visit = (nodes: AnyNode[], inBody: boolean) => {
+    // The body's one element, a box round the whole page, is the page's top level too.
+    const wrapper = inBody && nodes.filter(isElement).length === 1;
     let run: AnyNode[] = [];
     const flush = () => {
       if (run.length > 0) walkBlocks(collector, run);
@@ -1454,18 +1478,18 @@ function readOutside(collector: Collector, root: AnyNode[], read: Set<Element>):
     for (const node of nodes) {
       if (!isElement(node)) run.push(node);
       else if (read.has(node)) flush();
-      else if (dropped(node) || pageFurniture(node, top)) continue;
-      else if (isComments.has(node)) {
+      else if (holding.has(node) || node.name === 'html' || node.name === 'body' || wrapper) {
+        flush();
+        visit(node.children, node.name === 'body');
+      } else if (dropped(node) || pageFurniture(node, true)) continue;
+      else if (isAnswers.has(node)) {
         flush();
         readApart(collector, node, { chrome: true, aside: 'comments' });
-      } else if (holding.has(node) || node.name === 'html' || node.name === 'body' || pageWrapper(node)) {
-        flush();
-        visit(node.children, node.name === 'html' || node.name === 'body' || pageWrapper(node));
       } else run.push(node);
     }
     flush();
   };
-  visit(root, true);
+  visit(root, false);
 }
 
 /** The elements that hold any of `nodes`, each walked up to once: linear however deep and many they are. */

@@ -6,20 +6,17 @@
 import type { SourceBlock } from './blocks.ts';
 import { piece, type Piece } from './part-pieces.ts';
 import type { ReadFile } from './read.ts';
+import { countWords as words } from '../../domain/wordcount.ts';
 
 export const OUTSIDE_REASON = 'on the page, outside the box that holds the story: not read as the story';
 
 /**
  * Outside text is mostly the page's (readers' comments, the blog's lines); where its paragraphs of prose
  * come to half the story's length or more (a second post, another chapter), the preview asks to check
- * them. Not what the reading knew for readers' comments: a well-read post's would all be marked.
+ * them; not readers' comments the page names as such, or every comment of a well-read post would be marked.
  */
 const PROSE_WORDS = 12;
 const SHARE_OF_STORY = 0.5;
-
-function words(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
-}
 
 /** Adds each file's outside pieces after that file's last piece; `numbered` is the count of blocks the parts were found in. */
 export function showOutside(pieces: (Piece & { file: number })[], files: ReadFile[], numbered: number): void {

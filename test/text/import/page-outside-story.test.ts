@@ -78,10 +78,10 @@ it('asks the writer to check prose outside the box that comes to half the story 
   );
 });
 
-it('reads the page as the story where its box holds only a little of the prose (a prompt over its fills)', async () => {
-  const fills = `<div class="replies">
-<div class="reply-box"><div class="who">anon</div><div class="words">${STORY.slice(0, 4).join('<br><br>')}</div></div>
-<div class="reply-box"><div class="who">anon</div><div class="words">${STORY.slice(4).join('<br><br>')}</div></div></div>`;
+it('reads the page as the story where its box holds only a little of the prose (a thread’s first post over the rest)', async () => {
+  const fills = `<div class="thread">
+<div class="toot"><div class="who">anon</div><div class="words">${STORY.slice(0, 4).join('<br><br>')}</div></div>
+<div class="toot"><div class="who">anon</div><div class="words">${STORY.slice(4).join('<br><br>')}</div></div></div>`;
   const work = await importWork([
     {
       name: 'prompt.html',
