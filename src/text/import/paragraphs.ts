@@ -18,6 +18,7 @@ import {
   labelledField,
 } from './cues.ts';
 import { htmlToPlainText } from '../plain-text.ts';
+import { MESSENGER_HEADER } from './live-chat.ts';
 
 /** Lines of a hard-wrapped file (Project Gutenberg, old mailing lists) end near one width. */
 function hardWrapWidth(lines: string[]): number | undefined {
@@ -93,7 +94,8 @@ export function textToBlocks(text: string, file = 0): SourceBlock[] {
     }
     // Without blank lines every line is a paragraph; headings and breaks always stand alone.
     const heading = chapterHeading(line.trim()) !== undefined;
-    const standsAlone = isSceneBreak(line) || heading;
+    // A messenger archive's header ("name (2012-03-18 22:05:12):") stands alone over its message.
+    const standsAlone = isSceneBreak(line) || heading || MESSENGER_HEADER.test(line.trim());
     if (!hasBlankLines || standsAlone) {
       flush();
       current.push(line);
