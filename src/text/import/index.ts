@@ -20,6 +20,7 @@ import { setContentsApart } from './contents.ts';
 import { setFimfictionBoxesApart } from './fimfiction.ts';
 import { setHeaderLinesApart } from './header-lines.ts';
 import { setPrintMarginsApart } from './print-margins.ts';
+import { setPageFurnitureApart } from './page-furniture.ts';
 import { readFile, type ImportFile, type ReadFile } from './read.ts';
 import { TagMatcher, type KnownTags } from './suggest.ts';
 import { mergeTags, emptyTags } from './tags.ts';
@@ -59,7 +60,9 @@ export async function importWork(files: ImportFile[], options: ImportOptions = {
             setChatApart(
               setRedditCommenterApart(
                 setSocialPasteApart(
-                  setThreadApart(setFimfictionBoxesApart(setPrintMarginsApart(read.flatMap((r) => r.blocks)))),
+                  setThreadApart(
+                    setFimfictionBoxesApart(setPrintMarginsApart(setPageFurnitureApart(read.flatMap((r) => r.blocks)))),
+                  ),
                 ),
               ),
             ),

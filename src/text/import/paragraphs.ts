@@ -19,6 +19,7 @@ import {
 } from './cues.ts';
 import { htmlToPlainText } from '../plain-text.ts';
 import { MESSENGER_HEADER } from './live-chat.ts';
+import { columnWidth, joinColumnLines } from './column-wrap.ts';
 
 /** Lines of a hard-wrapped file (Project Gutenberg, old mailing lists) end near one width. */
 function hardWrapWidth(lines: string[]): number | undefined {
@@ -49,10 +50,13 @@ function tabIndented(lines: string[]): boolean {
 }
 
 export function textToBlocks(text: string, file = 0): SourceBlock[] {
-  const lines = text.split('\n');
+  let lines = text.split('\n');
   const hasBlankLines = lines.some(
     (line, i) => line.trim() === '' && i > 0 && i < lines.length - 1 && lines[i - 1].trim() !== '',
   );
+  // No blank line anywhere, every line broken at a narrow column's width: joined back, a paragraph a line.
+  const column = hasBlankLines ? undefined : columnWidth(lines);
+  if (column) lines = joinColumnLines(lines, column);
   const tabbed = tabIndented(lines);
   const wrapWidth = hardWrapWidth(lines);
   const blocks: SourceBlock[] = [];
