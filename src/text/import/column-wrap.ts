@@ -4,7 +4,7 @@
  * most of the width and ends no sentence goes on in the next; a line that ends a sentence, or stops
  * well short of the width (a title, a byline, a page's number), ends where the writer ended it.
  */
-import { chapterHeading } from './cues.ts';
+import { chapterHeading, labelledField } from './cues.ts';
 import { endsSentence } from './sentences.ts';
 
 /** Fewer lines than this, or a column narrower than this, say nothing of a wrap. */
@@ -51,10 +51,10 @@ export function joinColumnLines(lines: string[], width: number): string[] {
 
 /**
  * Whether `line` goes on in `next`: it runs most of the width and ends no sentence, or it ends one
- * with no room left for the next word. A page's number or a heading under it starts a line of its own.
+ * with no room left for the next word. A page's number, a heading or a label ("Disclaimer: …") under it starts a line of its own.
  */
 function goesOn(line: string, next: string, width: number): boolean {
-  if (!/\p{L}/u.test(next) || chapterHeading(next)) return false;
+  if (!/\p{L}/u.test(next) || chapterHeading(next) || labelledField(next)) return false;
   if (!endsSentence(line)) return line.length >= width * GOES_ON;
   return line.length >= width * FULL && line.length + 1 + next.split(/\s+/, 1)[0].length > width;
 }

@@ -21,6 +21,7 @@ import { setFimfictionBoxesApart } from './fimfiction.ts';
 import { setHeaderLinesApart } from './header-lines.ts';
 import { setPrintMarginsApart } from './print-margins.ts';
 import { setPageFurnitureApart } from './page-furniture.ts';
+import { setNamedPartsApart } from './named-parts.ts';
 import { readFile, type ImportFile, type ReadFile } from './read.ts';
 import { TagMatcher, type KnownTags } from './suggest.ts';
 import { mergeTags, emptyTags } from './tags.ts';
@@ -61,7 +62,9 @@ export async function importWork(files: ImportFile[], options: ImportOptions = {
               setRedditCommenterApart(
                 setSocialPasteApart(
                   setThreadApart(
-                    setFimfictionBoxesApart(setPrintMarginsApart(setPageFurnitureApart(read.flatMap((r) => r.blocks)))),
+                    setFimfictionBoxesApart(
+                      setPrintMarginsApart(setPageFurnitureApart(setNamedPartsApart(read.flatMap((r) => r.blocks)))),
+                    ),
                   ),
                 ),
               ),

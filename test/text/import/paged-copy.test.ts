@@ -100,6 +100,13 @@ describe('text copied out of a paged source: lines broken at a narrow column, no
     assert.equal(columnWidth(poem), undefined);
   });
 
+  it('starts a new paragraph at a label under a full line that ends a sentence', () => {
+    assert.deepEqual(
+      joinColumnLines(['Thanks to Margo for reading it on the tram and fixing the end.', 'Disclaimer: not mine.'], 62),
+      ['Thanks to Margo for reading it on the tram and fixing the end.', 'Disclaimer: not mine.'],
+    );
+  });
+
   it('keeps a word broken with a hyphen at a line’s end whole', () => {
     assert.deepEqual(joinColumnLines(['the cows lay down in a long, untidy row, half-', 'asleep'], 46), [
       'the cows lay down in a long, untidy row, half-asleep',
