@@ -43,7 +43,10 @@ export function joinColumnLines(lines: string[], width: number): string[] {
   for (const [i, line] of text.entries()) {
     const last = out[out.length - 1];
     if (i > 0 && goesOn(text[i - 1], line, width)) {
-      out[out.length - 1] = /\p{L}-$/u.test(last) && /^\p{Ll}/u.test(line) ? last + line : `${last} ${line}`;
+      out[out.length - 1] =
+        last.endsWith('-') && /\p{L}/u.test(last.at(-2) ?? '') && /^\p{Ll}/u.test(line)
+          ? last + line
+          : `${last} ${line}`;
     } else out.push(line);
   }
   return out;

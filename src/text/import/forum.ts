@@ -417,10 +417,11 @@ function setLivePostApart(lines: ChatLine[], messages: Message[], writer: string
     for (const i of ownLine(messages[part.heading])) lines[i].stated = { part: 'chapter-heading', title: part.title };
   }
   const headings = parts.map((p) => p.heading);
+  const headed = new Set(headings);
   const lastStory = parts.at(-1)!.story.at(-1)!;
   let titled = false;
   messages.forEach((m, k) => {
-    if (m.sender !== writer || story.has(k) || headings.includes(k)) return;
+    if (m.sender !== writer || story.has(k) || headed.has(k)) return;
     const note = liveNote(k > lastStory ? 'after' : k < headings[0] ? 'before' : 'between');
     for (const i of ownLine(m)) {
       const title = !titled && k < headings[0] ? titleSaid(lines[i].text) : undefined;

@@ -65,7 +65,9 @@ export function readLivePost(
   const parts: LivePart[] = [];
   for (const [j, heading] of headings.entries()) {
     const next = headings[j + 1] ?? messages.length;
-    let story = own.filter((k) => k > heading && k < next);
+    let story: number[] = [];
+    for (let k = heading + 1; k < next; k++)
+      if (messages[k].sender === writer && messages[k].lines.length > 0) story.push(k);
     const last = j === headings.length - 1;
     const end = last ? story.findIndex((k) => opensWithEndMarker(said(k))) : -1;
     // The message the writer ends the story with ("the end!! thanks …") is their note after it, as a whole.

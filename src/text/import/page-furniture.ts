@@ -44,8 +44,16 @@ export function setPageFurnitureApart(blocks: SourceBlock[]): SourceBlock[] {
   const pages = pageNumbers(lines);
   if (pages.length === 0) return blocks;
   const apart = new Set(pages);
+  // Each line's page number below it within reach, if any (and so whether one stands near it).
+  const below: (number | undefined)[] = lines.map(() => undefined);
+  const nearby = new Set<number>();
+  for (const p of pages)
+    for (let k = Math.max(0, p - HEAD_REACH); k <= Math.min(lines.length - 1, p + HEAD_REACH); k++) {
+      nearby.add(k);
+      if (k < p && below[k] === undefined) below[k] = p;
+    }
   // The running head: a short line, no sentence, said again by two pages' numbers or more.
-  const near = (i: number) => pages.some((p) => Math.abs(p - i) <= HEAD_REACH);
+  const near = (i: number) => nearby.has(i);
   const counts = new Map<string, number>();
   lines.forEach((line, i) => {
     if (line && line.length <= HEAD_LENGTH && !endsSentence(line) && near(i) && !apart.has(i))
@@ -55,7 +63,7 @@ export function setPageFurnitureApart(blocks: SourceBlock[]): SourceBlock[] {
     if ((counts.get(line) ?? 0) < 2) return;
     apart.add(i);
     // What stands between the running head and its page's number (the zine's subtitle under its name).
-    const page = pages.find((p) => p > i && p - i <= HEAD_REACH);
+    const page = below[i];
     for (let k = i + 1; page !== undefined && k < page; k++) if (lines[k]) apart.add(k);
   });
   return blocks.map((block, i) => (apart.has(i) ? { ...block, chrome: true } : block));
