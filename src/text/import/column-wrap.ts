@@ -19,6 +19,8 @@ const GOES_ON = 0.6;
 const BROKEN_SHARE = 0.5;
 const SENTENCE_INSIDE = /[.!?…]["”’)]?\s+["“‘(]?\p{Lu}/u;
 const MIN_PROSE_LINES = 3;
+/** A paragraph this long has run on past any a column held: the lines after it start their own. */
+const PARAGRAPH_CHARS = 4000;
 
 /** The column's width (its longest line), when a file without blank lines reads as wrapped at one. */
 export function columnWidth(lines: string[]): number | undefined {
@@ -42,7 +44,7 @@ export function joinColumnLines(lines: string[], width: number): string[] {
   const out: string[] = [];
   for (const [i, line] of text.entries()) {
     const last = out[out.length - 1];
-    if (i > 0 && goesOn(text[i - 1], line, width)) {
+    if (i > 0 && last.length < PARAGRAPH_CHARS && goesOn(text[i - 1], line, width)) {
       out[out.length - 1] =
         last.endsWith('-') && /\p{L}/u.test(last.at(-2) ?? '') && /^\p{Ll}/u.test(line)
           ? last + line

@@ -14,6 +14,8 @@ const BARE_PAGES = 3;
 /** The running head and what it carries (the zine's subtitle) stand this near their page's number. */
 const HEAD_REACH = 2;
 const HEAD_LENGTH = 60;
+/** Some text between two pages’ numbers: numbers one under another are a list or a count, not pages. */
+const PAGE_LINES = 1;
 
 function lineOf(block: SourceBlock): string {
   return block.kind === 'paragraph' && !block.stated && !block.chrome && !block.text.includes('\n')
@@ -31,8 +33,12 @@ function pageNumbers(lines: string[]): number[] {
     const b = BARE_NUMBER.exec(line);
     if (b) bare.push([i, Number(b[1])]);
   });
+  // Each page holds some lines of text: numbers close together are a list or a count, not pages.
   const rising = (found: [number, number][], step?: number) =>
-    found.every(([, n], k) => k === 0 || (step ? n === found[k - 1][1] + step : n > found[k - 1][1]));
+    found.every(
+      ([i, n], k) =>
+        k === 0 || ((step ? n === found[k - 1][1] + step : n > found[k - 1][1]) && i - found[k - 1][0] > PAGE_LINES),
+    );
   const pages: number[] = [];
   if (marked.length >= 2 && rising(marked)) pages.push(...marked.map(([i]) => i));
   if (bare.length >= BARE_PAGES && bare[0][1] > 1 && rising(bare, 1)) pages.push(...bare.map(([i]) => i));
