@@ -17,6 +17,7 @@ import {
   threadmarkTitle,
   titleWithByline,
 } from './cues.ts';
+import { liveNote, MESSENGER_HEADER, readLivePost, titleSaid, type LivePart } from './live-chat.ts';
 
 /** "#14" alone, or after the date: "Jun 3, 2019   #1". A story's "Case #4471" is neither. */
 const POST_NUMBER = new RegExp(`^(?:${DATE}\\s+)?#\\d{1,7}$`, 'iu');
@@ -202,6 +203,10 @@ const CHAT_HEADERS = [
   new RegExp(`^(\\[${CHAT_DATE},?\\s+${CHAT_TIME}\\]\\s+)([^:]{1,50}?):\\s(.*)$`, 'iu'),
   // A Discord user name ("cardiffbaylight", "kit.writes"), or a name with its old four-digit tag ("Kit Marlowe#0421").
   new RegExp(`^(\\[${CHAT_DATE},?\\s+${CHAT_TIME}\\]\\s+)([\\p{L}\\p{N}_.]{2,32}|[^#\\n]{2,32}#\\d{4})()$`, 'iu'),
+  // An IRC client's log (irssi, mIRC, XChat): "20:06 < phantomphan> …", "[20:06] <@op> …"; its notices ("20:02 -!- … has joined") have no sender.
+  /^(\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+)<[ @+%~&]?([^\s<>]{1,32})>\s(.*)$/u,
+  /^(\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+(?:-!-|\*{1,3})\s)()(.*)$/u,
+  MESSENGER_HEADER,
 ];
 /**
  * What the chat shows in place of a message or under it: DiscordChatExporter's "{Reactions}" and
@@ -209,7 +214,7 @@ const CHAT_HEADERS = [
  * deleted message, and the exporter's own lines over and under the channel.
  */
 const CHAT_SITE_LINE =
-  /^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\)|your use of yahoo! groups is subject to .*)$/iu;
+  /^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\)|your use of yahoo! groups is subject to .*|-{3}\s(?:log|day)\s(?:opened|closed|changed)\b.*)$/iu;
 /** A mailing list's digest (Yahoo! Groups, Topica): each mail in it under "Message: 2" and its headers. */
 const DIGEST_MESSAGE = /^message:\s*\d{1,5}$/iu;
 const MAIL_HEADER = /^(date|from|subject|to|reply-to|cc)\s*:\s*(.*)$/iu;
@@ -233,6 +238,8 @@ interface ChatLine {
   title?: string;
   /** A formatted paragraph all in bold. */
   bold?: true;
+  /** The line cut in pieces, each stated or (none stated) the story's: a title said among notes, an end marker run into a note. */
+  said?: { text: string; stated?: StatedPart }[];
 }
 
 interface Message {
@@ -320,7 +327,11 @@ function readChat(lines: ChatLine[]): boolean {
   const words = (own: number[]) => own.reduce((n, i) => n + lines[i].text.split(/\s+/).length, 0);
   const storySized = (m: Message) =>
     m.sender === writer && (m.lines.length >= STORY_MESSAGE_LINES || words(m.lines) >= STORY_MESSAGE_WORDS);
-  if (writer === undefined || !messages.some(storySized)) return false;
+  const live =
+    writer !== undefined && !messages.some(storySized)
+      ? readLivePost(messages, writer, (i) => lines[i].text)
+      : undefined;
+  if (writer === undefined || (!messages.some(storySized) && !live)) return false;
   for (const m of messages)
     if (m.sender !== writer) for (const i of m.lines) lines[i].kind = m.sender === undefined ? 'site' : 'reply';
   // The exporter's rules over and under the channel, and any in others' messages.
@@ -329,6 +340,10 @@ function readChat(lines: ChatLine[]): boolean {
   for (const [i, line] of lines.entries())
     if (line.kind !== 'site' && i > 0 && lines[i - 1].kind === 'site' && lines[i - 1].block === line.block)
       line.kind = 'site';
+  if (live) {
+    setLivePostApart(lines, messages, writer, live);
+    return true;
+  }
   const runs: Message[][] = [];
   let last: Message | undefined;
   for (const m of messages) {
@@ -385,6 +400,48 @@ function readChat(lines: ChatLine[]): boolean {
   const fields = opening.flatMap((m) => m.lines.slice(0, 6)).filter((i) => labelledField(lines[i].text)?.value);
   if (chapters && fields.length >= 2) lines[parts[0][0].header].kind = 'post';
   return true;
+}
+
+/**
+ * A story posted live (see live-chat.ts): each part's heading message heads a chapter, the writer's
+ * other messages are notes round the parts, the title is the one they tell the chat, and the lines
+ * the chat's export writes over its first message (its name, who with) are the tool's.
+ */
+function setLivePostApart(lines: ChatLine[], messages: Message[], writer: string, parts: LivePart[]): void {
+  for (const line of lines.slice(0, messages[0].header)) line.kind = 'site';
+  const first = messages.find((m) => m.sender === writer)!;
+  lines[first.header].names = true;
+  const story = new Set(parts.flatMap((p) => p.story));
+  const ownLine = (m: Message) => m.lines.filter((i) => lines[i].kind === 'story');
+  for (const part of parts) {
+    for (const i of ownLine(messages[part.heading])) lines[i].stated = { part: 'chapter-heading', title: part.title };
+  }
+  const headings = parts.map((p) => p.heading);
+  const headed = new Set(headings);
+  const lastStory = parts.at(-1)!.story.at(-1)!;
+  let titled = false;
+  messages.forEach((m, k) => {
+    if (m.sender !== writer || story.has(k) || headed.has(k)) return;
+    const note = liveNote(k > lastStory ? 'after' : k < headings[0] ? 'before' : 'between');
+    for (const i of ownLine(m)) {
+      const title = !titled && k < headings[0] ? titleSaid(lines[i].text) : undefined;
+      if (!title) {
+        lines[i].stated = note;
+        continue;
+      }
+      titled = true;
+      const rest = title.sentence.split(title.title);
+      lines[i].said = [
+        ...(title.before ? [{ text: title.before, stated: note }] : []),
+        ...(rest[0].trim() ? [{ text: rest[0].trim(), stated: { part: 'metadata' as const } }] : []),
+        { text: title.title, stated: { part: 'title', why: 'the title the writer tells the chat' } },
+        ...(rest.slice(1).join(title.title).trim()
+          ? [{ text: rest.slice(1).join(title.title).trim(), stated: { part: 'metadata' as const } }]
+          : []),
+        ...(title.after ? [{ text: title.after, stated: note }] : []),
+      ];
+    }
+  });
 }
 
 /** "**Two Cups** — Ianto, Jack, gen-ish": a chat's bold (Discord's, WhatsApp's) at the start of a line. */
@@ -444,7 +501,12 @@ function rebuildChat(block: SourceBlock, lines: ChatLine[]): SourceBlock[] {
     run = [];
   };
   for (const line of lines) {
-    if (line.title !== undefined || line.stated) {
+    if (line.said) {
+      flush();
+      for (const piece of line.said)
+        if (piece.stated) add(piece.text, { stated: piece.stated });
+        else out.push(blockOf({ ...block, gap: out.length === 0 ? block.gap : 0 }, piece.text, 'story', true));
+    } else if (line.title !== undefined || line.stated) {
       flush();
       const at = out.length;
       const own: SourceBlock = { kind: 'paragraph', text: line.text, file: block.file, gap: at === 0 ? block.gap : 0 };

@@ -20,6 +20,8 @@ import { setContentsApart } from './contents.ts';
 import { setFimfictionBoxesApart } from './fimfiction.ts';
 import { setHeaderLinesApart } from './header-lines.ts';
 import { setPrintMarginsApart } from './print-margins.ts';
+import { setPageFurnitureApart } from './page-furniture.ts';
+import { setNamedPartsApart } from './named-parts.ts';
 import { readFile, type ImportFile, type ReadFile } from './read.ts';
 import { showOutside } from './outside.ts';
 import { TagMatcher, type KnownTags } from './suggest.ts';
@@ -60,7 +62,11 @@ export async function importWork(files: ImportFile[], options: ImportOptions = {
             setChatApart(
               setRedditCommenterApart(
                 setSocialPasteApart(
-                  setThreadApart(setFimfictionBoxesApart(setPrintMarginsApart(read.flatMap((r) => r.blocks)))),
+                  setThreadApart(
+                    setFimfictionBoxesApart(
+                      setPrintMarginsApart(setPageFurnitureApart(setNamedPartsApart(read.flatMap((r) => r.blocks)))),
+                    ),
+                  ),
                 ),
               ),
             ),

@@ -18,6 +18,8 @@ import {
   labelledField,
 } from './cues.ts';
 import { htmlToPlainText } from '../plain-text.ts';
+import { MESSENGER_HEADER } from './live-chat.ts';
+import { columnWidth, joinColumnLines } from './column-wrap.ts';
 
 /** Lines of a hard-wrapped file (Project Gutenberg, old mailing lists) end near one width. */
 function hardWrapWidth(lines: string[]): number | undefined {
@@ -49,10 +51,13 @@ function tabIndented(lines: string[]): boolean {
 
 /** `wrappedAt`: the width the caller knows the text was wrapped at (a <pre>'s mail), when the lines alone do not show it. */
 export function textToBlocks(text: string, file = 0, wrappedAt?: number): SourceBlock[] {
-  const lines = text.split('\n');
+  let lines = text.split('\n');
   const hasBlankLines = lines.some(
     (line, i) => line.trim() === '' && i > 0 && i < lines.length - 1 && lines[i - 1].trim() !== '',
   );
+  // No blank line anywhere, every line broken at a narrow column's width: joined back, a paragraph a line.
+  const column = hasBlankLines ? undefined : columnWidth(lines);
+  if (column) lines = joinColumnLines(lines, column);
   const tabbed = tabIndented(lines);
   const wrapWidth = hardWrapWidth(lines) ?? wrappedAt;
   const blocks: SourceBlock[] = [];
@@ -94,7 +99,8 @@ export function textToBlocks(text: string, file = 0, wrappedAt?: number): Source
     }
     // Without blank lines every line is a paragraph; headings and breaks always stand alone.
     const heading = chapterHeading(line.trim()) !== undefined;
-    const standsAlone = isSceneBreak(line) || heading;
+    // A messenger archive's header ("name (2012-03-18 22:05:12):") stands alone over its message.
+    const standsAlone = isSceneBreak(line) || heading || MESSENGER_HEADER.test(line.trim());
     if (!hasBlankLines || standsAlone) {
       flush();
       current.push(line);
@@ -135,13 +141,14 @@ export const AO3_POSTED = /^Posted originally on the Archive of Our Own\b/i;
 /** "Anmärkning: Skriven för …": a capitalised label of one to three words and its sentences. */
 const LABEL_START = /^\p{Lu}[\p{L}'’.-]*(?: [\p{L}'’.-]+){0,2}\s?:\s+\S/u;
 
+/** "Disclaimer: Green Wing belongs to Talkback Thames and" / "Channel 4.": a line ending on a word that joins it to the next. */
+const JOINING_WORD_END = /\s(?:and|or|of|to|the|by|from|with)$/iu;
+
 /**
  * A title, a byline and labelled fields on consecutive lines ("My Story" / "by marisol",
  * "Rating: T" / "Summary: …") are separate parts of a header, not one paragraph. A line that is
  * none of these continues the field above it (a summary wrapped onto a second line).
  */
-/** "Disclaimer: Green Wing belongs to Talkback Thames and" / "Channel 4.": a line ending on a word that joins it to the next. */
-const JOINING_WORD_END = /\s(?:and|or|of|to|the|by|from|with)$/iu;
 const cutOff = (line: string) => line.trim().length >= 60 && /[\p{L}\p{N},]$/u.test(line.trim());
 
 export function headerLines(group: string[], wrapWidth?: number): string[][] | undefined {

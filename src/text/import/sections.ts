@@ -125,7 +125,7 @@ function romanValue(numeral: string): number {
 function numberedHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
   const found: [number, number, HeadingCue][] = [];
   blocks.forEach((block, index) => {
-    if (block.kind !== 'paragraph' || block.stated || block.text.includes('\n')) return;
+    if (block.kind !== 'paragraph' || block.stated || block.chrome || block.text.includes('\n')) return;
     const bare = isSceneBreak(block.text) ? null : BARE_NUMBER_LINE.exec(block.text.trim());
     if (bare) {
       const word = SPELLED_NUMBERS.indexOf(bare[1].toLowerCase());

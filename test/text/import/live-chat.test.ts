@@ -1,0 +1,117 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { importWork } from '../../../src/text/import/index.ts';
+import { chapterParagraphs as storyOf, creatorName as creator, textFile as file } from '../../support/imports.ts';
+
+const partOne = [
+  'The lighthouse keeper had not spoken to anyone in eleven days, and he was beginning to enjoy it.',
+  'He talked to the gulls instead. The gulls, on the whole, were better listeners than the supply boat.',
+  '“Morning,” he told the fog, and the fog rolled politely past the window and said nothing back.',
+];
+const partTwo = [
+  'On the twelfth day the supply boat came early, with a dog in it that nobody had ordered.',
+  'The dog climbed the hundred and four stairs without being asked and lay down on his good rug.',
+  'He looked at the dog for a long time, and then he put the kettle on for two, out of habit.',
+];
+
+describe('a story posted live into a chat, a paragraph a message', () => {
+  it('reads an IRC log: the writer’s “PART ONE” lines head the chapters, the channel’s lines and readers’ are set apart', async () => {
+    const line = (time: string, nick: string, text: string) => `${time} <${nick}> ${text}`;
+    const text = [
+      '--- Log opened Fri Oct 06 21:00:01 2006',
+      '21:00 -!- gullwatcher [~gw@host.example.net] has joined #fic',
+      line('21:01', '@mod_ferry', 'evening all'),
+      line('21:02', ' gullwatcher', 'ok live posting the lighthouse one now'),
+      line('21:02', ' gullwatcher', 'it’s called Keeper, by gullwatcher, rated G'),
+      line('21:03', '@mod_ferry', 'go go go'),
+      line('21:03', ' gullwatcher', 'PART ONE'),
+      ...partOne.map((p) => line('21:04', ' gullwatcher', p)),
+      line('21:06', '+ferry_fan', 'the FOG'),
+      line('21:07', ' gullwatcher', 'PART TWO'),
+      ...partTwo.map((p) => line('21:08', ' gullwatcher', p)),
+      line('21:10', ' gullwatcher', 'the end!! thanks for the prompt, mod_ferry'),
+      line('21:11', '+ferry_fan', 'the dog!!'),
+      '21:12 -!- gullwatcher [~gw@host.example.net] has quit [Quit: Leaving]',
+      '--- Log closed Fri Oct 06 21:30:00 2006',
+    ].join('\n');
+    const work = await importWork([file('fic.log.txt', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(creator(work), 'gullwatcher');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.beginning, 'ok live posting the lighthouse one now');
+    assert.equal(work.notes.end, 'the end!! thanks for the prompt, mod_ferry');
+  });
+
+  it('reads a Skype paste with “~ one ~” parts: the writer’s short answer to a reader after a part is no part of the story', async () => {
+    const line = (name: string, text: string) => `[06/10/2013 21:04:11] ${name}: ${text}`;
+    const text = [
+      line('Maeve Doyle', 'ok ready?'),
+      line('Orla', 'READY'),
+      line('Maeve Doyle', 'ok. it’s called Keeper. it’s for the winter swap, be nice'),
+      line('Maeve Doyle', '~ one ~'),
+      ...partOne.map((p) => line('Maeve Doyle', p)),
+      line('Orla', 'the gulls'),
+      line('Maeve Doyle', 'shh'),
+      line('Maeve Doyle', '~ two ~'),
+      ...partTwo.map((p) => line('Maeve Doyle', p)),
+      line('Maeve Doyle', 'end. too soppy?'),
+      line('Orla', 'post it'),
+    ].join('\n');
+    const work = await importWork([file('skype.txt', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(creator(work), 'Maeve Doyle');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.end, 'end. too soppy?');
+    assert.equal(work.chapters[0].notes.end, 'shh');
+    assert.match(work.notes.beginning ?? '', /for the winter swap/);
+  });
+
+  it('reads a messenger’s archive with each header on a line of its own, over the export’s own lines', async () => {
+    const header = (name: string, time: string) => `${name} (2012-03-18 ${time}):`;
+    const text = [
+      'Archiwum rozmów',
+      'Rozmowa z: Ola (1234567)',
+      '',
+      header('latarnik', '22:05:12'),
+      'wklejam ci to. title: Keeper. pisz szczerze!!',
+      header('Ola', '22:05:40'),
+      'dawaj :D',
+      header('latarnik', '22:06:30'),
+      'Part 1',
+      ...partOne.flatMap((p, i) => [header('latarnik', `22:0${7 + i}:10`), p]),
+      header('Ola', '22:14:03'),
+      'hahaha',
+      header('latarnik', '22:14:20'),
+      'Part 2',
+      ...partTwo.flatMap((p, i) => [header('latarnik', `22:1${5 + i}:20`), p]),
+    ].join('\n');
+    const work = await importWork([file('archiwum.txt', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(creator(work), 'latarnik');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+  });
+
+  it('keeps a story told as a chat whole, its parts headed but its lines a chat’s', async () => {
+    const line = (name: string, text: string) => `[06/10/2013 21:04:11] ${name}: ${text}`;
+    const text = [
+      line('Keeper', '~ one ~'),
+      line('Keeper', 'is anyone there'),
+      line('Gull', 'no'),
+      line('Keeper', 'you are a gull'),
+      line('Keeper', 'gulls cannot type'),
+      line('Gull', 'and yet'),
+      line('Keeper', '~ two ~'),
+      line('Keeper', 'the boat is late again'),
+      line('Gull', 'I ate the boat'),
+    ];
+    const work = await importWork([file('texts.txt', text.join('\n'))]);
+    assert.equal(work.chapters.length, 1);
+    assert.equal(storyOf(work).join('\n').includes('I ate the boat'), true);
+  });
+});
