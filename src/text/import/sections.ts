@@ -2,7 +2,6 @@
  * Chapters: the headings that start them (marked, numbered or spelled out) and the sections between.
  */
 import type { SourceBlock } from './blocks.ts';
-import { noteShare } from './note-sentences.ts';
 import { chapterHeading, isSceneBreak, isTitleLike, labelledField, titleWithByline, type HeadingCue } from './cues.ts';
 
 export interface Section {
@@ -357,21 +356,8 @@ function sectionsAfterParts(blocks: SourceBlock[], level: number | undefined, la
   const cued = atLevel.map((i) => chapterHeading(blocks[i].text.trim()) !== undefined);
   const lastCued = cued.lastIndexOf(true);
   if (lastCued < 1 || cued.slice(0, lastCued + 1).includes(false)) return after;
-  for (const i of atLevel.slice(lastCued + 1))
-    if (wordsUnder(blocks, i) < CHAPTER_WORDS_BETWEEN && !storyUnder(blocks, i)) after.add(i);
+  for (const i of atLevel.slice(lastCued + 1)) if (wordsUnder(blocks, i) < CHAPTER_WORDS_BETWEEN) after.add(i);
   return after;
-}
-
-/**
- * "Thaw" over "The river broke up in the night. By morning Ines could hear it from the house.": a short last
- * section that is told, every paragraph of it sentences and none of them the writer talking, is the story's.
- */
-function storyUnder(blocks: SourceBlock[], heading: number): boolean {
-  const under: string[] = [];
-  for (let i = heading + 1; i < blocks.length && blocks[i].kind !== 'heading'; i++)
-    if (blocks[i].kind === 'paragraph' && !isSceneBreak(blocks[i].text)) under.push(blocks[i].text.trim());
-  const told = (text: string) => /^[\p{Lu}"“‘«„—–]/u.test(text) && /[.!?…]["”’»]?$/u.test(text);
-  return under.length > 0 && under.every(told) && under.every((text) => noteShare(text) === 0);
 }
 
 /** The headings of a one-page site's sections after its story (see sectionsAfterParts). */
