@@ -121,6 +121,11 @@ const SHAPES: Shape[] = [
     (size) =>
       `<html><body><p>${Array.from({ length: Math.round(size / 10) }, (_, i) => `${WORDS[i % WORDS.length]} <span/>`).join('')}</p></body></html>`,
   ),
+  html(
+    'HTML, words in <span>s straight in the body, no paragraph (size/16 of them)',
+    (size) =>
+      `<html><body><p>She waited.</p>${Array.from({ length: Math.round(size / 16) }, (_, i) => `<span>${WORDS[i % WORDS.length]}</span> `).join('')}</body></html>`,
+  ),
   html('HTML page of <p>s (size/4 of them)', (size) =>
     [
       '<html><head><title>The Lighthouse</title></head><body><h1>The Lighthouse</h1>',

@@ -651,7 +651,8 @@ function visibleText(nodes: AnyNode[]): string {
       const block = BLOCKS.has(node.name);
       if (block) out += '\n\n';
       // "<span class="title">…</span><span class="author">by …</span>": the site's style sets its byline apart.
-      else if (/\S$/.test(out) && classes(node).some((name) => BYLINE_CLASS.test(name))) out += ' ';
+      // (Its last character tested, not the text so far: a pattern run over it at each element was quadratic.)
+      else if (classes(node).some((name) => BYLINE_CLASS.test(name)) && /\S/.test(out.at(-1) ?? ' ')) out += ' ';
       node.children.forEach(walk);
       if (block) out += '\n\n';
     }
@@ -761,6 +762,7 @@ function flushInline(collector: Collector, given: AnyNode[], stated?: StatedPart
   const inline = spreadWrappers(given);
   given.length = 0;
   let run: AnyNode[] = [];
+  const blank = (node: AnyNode) => DomUtils.isText(node) && node.data.trim() === '';
   const emit = () => {
     for (const lines of headerParts(collector, run)) {
       const text = lines.map((line) => visibleText(line)).join('\n');
@@ -777,11 +779,17 @@ function flushInline(collector: Collector, given: AnyNode[], stated?: StatedPart
   };
   for (let i = 0; i < inline.length; i++) {
     const node = inline[i];
-    const next = inline.slice(i + 1).find((n) => !(DomUtils.isText(n) && n.data.trim() === ''));
-    if (isElement(node) && node.name === 'br' && next && isElement(next) && next.name === 'br') {
-      emit();
-      i = inline.indexOf(next);
-      continue;
+    if (isElement(node) && node.name === 'br') {
+      // The next node with more than white space: another <br> ends the paragraph. Looked for from here
+      // on, not in a copy of the rest, which made a run of thousands of inline elements quadratic.
+      let next = i + 1;
+      while (next < inline.length && blank(inline[next])) next++;
+      const after = inline[next];
+      if (after && isElement(after) && after.name === 'br') {
+        emit();
+        i = next;
+        continue;
+      }
     }
     run.push(node);
   }
