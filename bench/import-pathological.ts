@@ -126,6 +126,16 @@ const SHAPES: Shape[] = [
     (size) =>
       `<html><body><p>She waited.</p>${Array.from({ length: Math.round(size / 16) }, (_, i) => `<span>${WORDS[i % WORDS.length]}</span> `).join('')}</body></html>`,
   ),
+  html('HTML, a one-paragraph <article> and sentences outside it (size/70 of them)', (size) =>
+    [
+      '<html><head><title>The Lighthouse</title></head><body><article class="entry-content"><p>She waited.</p></article>',
+      ...Array.from(
+        { length: Math.round(size / 70) },
+        (_, i) => `<p>She waited by the lantern and the boats came in, ${i}.</p>`,
+      ),
+      '</body></html>',
+    ].join('\n'),
+  ),
   html('HTML page of <p>s (size/4 of them)', (size) =>
     [
       '<html><head><title>The Lighthouse</title></head><body><h1>The Lighthouse</h1>',
