@@ -1138,12 +1138,13 @@ function dropped(node: Element): boolean {
 }
 
 /**
- * A post's own <header> (Tumblr's "postHeader" over each post of a reblog trail): who posted it, not
- * the site's bar. Read as the page's line, the first one's poster as the work's creator.
+ * A post's own <header> (Tumblr's "postHeader" over each post of a reblog trail, a blog theme's
+ * "entry-header" over its entry's title and byline): the post's, not the site's bar. Its title read as a
+ * heading, the rest as the page's line, the first one's poster as the work's creator.
  */
 function postHeader(node: Element): boolean {
   const words = markWords(node);
-  return node.name === 'header' && words.includes('post') && words.includes('header');
+  return node.name === 'header' && words.includes('header') && ['post', 'entry'].some((w) => words.includes(w));
 }
 
 /** A link to a poster's blog or profile ("tumblr.com/foghorn-daughter", "/users/…", "/~ada"), not to a post. */

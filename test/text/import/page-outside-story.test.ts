@@ -94,6 +94,29 @@ it('reads the page as the story where its box holds only a little of the prose (
   assert.equal(outsidePieces(work).length, 0);
 });
 
+it('keeps the title and byline in a blog entry’s own <header>, whether its box or the whole page is read', async () => {
+  const entry = (box: string, after: string) =>
+    Buffer.from(`<html><head><title>Salt Roads — a fic blog</title></head><body><div class="site">
+<header class="site-header"><a href="/">Salt Roads</a> <a href="/about">About</a> <a href="/fic">Fic</a></header>
+<main><article class="post"><header class="entry-header"><h1 class="entry-title">Slipway</h1>
+<div class="entry-meta"><span class="byline">by tidewrack</span> <span class="posted-on">March 3, 2015</span></div></header>
+<div class="entry-content">${box}</div></article>${after}</main></div></body></html>`);
+  const boxed = await importWork([{ name: 'slipway.html', bytes: entry(paragraphs(STORY), '') }]);
+  // The entry's box holds one line; the story follows it on the page, so the page is read whole.
+  const whole = await importWork([
+    { name: 'slipway.html', bytes: entry('<p>For the harbour prompt.</p>', paragraphs(STORY)) },
+  ]);
+  for (const work of [boxed, whole]) {
+    assert.equal(work.title, 'Slipway');
+    assert.ok(
+      work.preview.pieces.some((p) => p.part === 'metadata' && p.text.startsWith('by tidewrack')),
+      'the byline is read as the work’s',
+    );
+    assert.ok(storyText(work).includes(STORY[7]));
+    assert.ok(!/About|Salt Roads/.test(storyText(work)), 'the site’s own header stays out of the story');
+  }
+});
+
 it('keeps to the entry’s box on a page whose readers wrote far more than the story', async () => {
   const comment = (n: number) =>
     `<div class="comment"><b>reader_${n}</b><p>I keep thinking about the two mugs of tea on the slipway and the door painted an ambitious colour, reader ${n} says, and I have read it three times now on the bus home.</p></div>`;
