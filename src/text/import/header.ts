@@ -689,6 +689,23 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       );
       continue;
     }
+    // "Reveals are up for the winter exchange. Go and comment below." over "Title: …", "Author: …": at the top of
+    // the work, above the header's fields, a paragraph no rule read is a note (a mod's, the writer's), not the story.
+    if (
+      scope === 'work' &&
+      zone.taken.size === k &&
+      block.kind === 'paragraph' &&
+      !text.includes('\n') &&
+      /[.!?…]["”’)]?$/u.test(text.trim()) &&
+      !OPENING_QUOTE.test(text) &&
+      text.split(/\s+/).length <= 80 &&
+      rest.length > 0 &&
+      labelledField(ctx.blocks[rest[0]].text) !== undefined &&
+      fieldsBelow(ctx, rest)
+    ) {
+      take(edgeLeftover(ctx, index, 'notes', null, 'above the header’s fields'));
+      continue;
+    }
     // A saved page's header that named the creator its <title> names is one, whatever the lines under it say.
     const bylined =
       zone.pieces.some((p) => ctx.blocks[p.block].stated?.part === 'author') &&

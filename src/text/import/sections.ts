@@ -92,8 +92,13 @@ function headingCue(block: SourceBlock, level: number | undefined, label: boolea
   return undefined;
 }
 
-/** "1." / "1. The Ticket" / "II." / "1 | Partner" / "3) Home" alone on a line; "#1." as a blog's posts number their parts. */
-const NUMBERED_LINE = /^#?(?:(\d{1,3})|([IVXLC]{1,7}))(\.|\s*[|)]|\s+[-–—:])(?:\s+(\S.{0,78}))?$/;
+/**
+ * "1." / "1. The Ticket" / "II." / "ii." / "1 | Partner" / "3) Home" alone on a line; "#1." as a blog's
+ * posts number their parts.
+ */
+const NUMBERED_LINE = /^#?(?:(\d{1,3})|([IVXLC]{1,7}|[ivxlc]{1,7}))(\.|\s*[|)]|\s+[-–—:])(?:\s+(\S.{0,78}))?$/;
+/** The "+1" after the numbered parts of a "five times … and one time …" story: the last part. */
+const PLUS_ONE = /^[\s~*=#_\-–—[\]<>|•·]*\+\s?(?:1|one)\.?[\s~*=#_\-–—[\]<>|•·]*$/i;
 const SPELLED_NUMBERS =
   'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'.split(
     ' ',
@@ -125,6 +130,10 @@ function numberedHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
   const found: [number, number, HeadingCue][] = [];
   blocks.forEach((block, index) => {
     if (block.kind !== 'paragraph' || block.stated || block.chrome || block.text.includes('\n')) return;
+    if (found.length > 0 && PLUS_ONE.test(block.text)) {
+      found.push([index, found[found.length - 1][1] + 1, { marker: block.text.trim(), title: null }]);
+      return;
+    }
     const bare = isSceneBreak(block.text) ? null : BARE_NUMBER_LINE.exec(block.text.trim());
     if (bare) {
       const word = SPELLED_NUMBERS.indexOf(bare[1].toLowerCase());
@@ -149,7 +158,7 @@ function numberedHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
       (!title || !/^[\p{Lu}\p{N}\p{Lo}"“'‘]/u.test(title) || /[-–—,;]$/.test(title) || title.split(/\s+/).length > 8)
     )
       return;
-    const number = match[1] ? Number(match[1]) : romanValue(match[2]);
+    const number = match[1] ? Number(match[1]) : romanValue(match[2].toUpperCase());
     found.push([index, number, { marker: match[1] ?? match[2], title }]);
   });
   const cues = new Map<number, HeadingCue>();

@@ -511,6 +511,22 @@ describe('titles, bylines and chapter headings', () => {
     assert.match(listed.chapters[0].html, /1\. Bread/);
   });
 
+  it('takes lower-case roman numerals for chapters ("i.", "ii."), and the "+1" that ends a five-times story', async () => {
+    const scene = (n: string) =>
+      `The first time Kit fell through the ice was the ${n} winter, and Ren pulled her out by the hood and said nothing about it.`;
+    const five = ['i.', '', scene('first'), '', 'ii.', '', scene('second'), '', 'iii.', '', scene('third')];
+    const work = await importWork([file('five-times.txt', [...five, '', '+1', '', scene('last')].join('\n'))]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      [null, null, null, null],
+    );
+    assert.ok(!work.chapters.some((c) => /^<p>(?:ii?i?\.|\+1)<\/p>/.test(c.html)), 'no numeral is left as story');
+    const bare = await importWork([
+      file('bare.txt', ['i', '', scene('first'), '', 'ii', '', scene('second')].join('\n')),
+    ]);
+    assert.equal(bare.chapters.length, 2);
+  });
+
   it('does not take a sentence that starts with a chapter word for a heading', async () => {
     for (const line of [
       'Part of me wanted to stay.',
@@ -654,6 +670,42 @@ describe('chapter headings in more of the shapes writers and their tools leave',
       lines.chapters[0].blocks.map((b) => (b.type === 'paragraph' ? b.text : '*')),
       [prose('one'), prose('two'), prose('three'), prose('four'), 'the sea, the sea\nthe sea again', prose('five')],
     );
+  });
+
+  it('reads a paragraph above a header’s fields as a note, and the fields under it, one chapter or several', async () => {
+    const scene = (n: string) =>
+      `The ${n} time Kit fell through the ice, Ren pulled her out by the hood and said nothing about it all the way home.`;
+    for (const note of [
+      'Reveals are up for the winter exchange. Go and comment on the stories below.',
+      'Mod note: Reveals are up! Please go and say hello to your writers.',
+    ])
+      for (const heads of [
+        ['I.', 'II.'],
+        ['', ''],
+      ]) {
+        const text = [
+          note,
+          '',
+          'Title: Ice That Holds',
+          'Author: goldencrown',
+          'Rating: G',
+          '',
+          heads[0],
+          '',
+          scene('first'),
+          '',
+          heads[1],
+          '',
+          scene('second'),
+        ];
+        const work = await importWork([file('reveal.txt', text.join('\n'))]);
+        assert.equal(work.title, 'Ice That Holds');
+        assert.equal(creatorName(work), 'goldencrown');
+        assert.equal(work.chapters.length, heads[0] ? 2 : 1);
+        const notes = work.preview.pieces.filter((p) => p.part === 'notes').map((p) => p.text);
+        assert.deepEqual(notes, [note.replace(/^Mod note: /, '')]);
+        assert.ok(!storyParagraphs(work).some((p) => /Title:|Reveals/.test(p)), 'no header line left in the story');
+      }
   });
 
   it('reads on past a note above the first of several chapters, and makes no chapter of it', async () => {
