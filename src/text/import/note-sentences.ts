@@ -68,6 +68,10 @@ function straight(text: string): string {
 const MORE_STORIES =
   /(?:^|[.!]\s{1,3})(?:(?:so|and|maybe|but|i\s+think)\s+)?(?:(?:i|we)(?:'ll|\s+(?:might|may|will|could|want\s+to|plan\s+to|(?:am|'m)\s+(?:going\s+to|gonna|thinking\s+of))|'m\s+(?:going\s+to|gonna|thinking\s+of))\s+|might\s+|may\s+)(?:(?:do|write|doing|writing)\s+(?:(?:one|another(?:\s+one)?)(?:\s+(?:where|about|in\s+which)\b|\s*[.!]*$)|(?:a\s+|another\s+)?(?:sequel|follow-?up|prequel|spin-?off|part\s*(?:2|two|ii)|second\s+part|companion(?:\s+(?:piece|fic))?)\b))/i;
 
+/** The next part, or more of the story, and when it comes: "pt 2 tomorrow", "more soon", "the rest in the next post". */
+const NEXT_PART_WHEN =
+  /^[([]?\s*(?:(?:part|pt\.?|chapter|ch\.?)\s*(?:\d{1,3}|two|three|four|ii|iii)|more|the\s+rest|next\s+(?:part|chapter|one))\s+(?:is\s+|will\s+be\s+)?(?:(?:coming|up|out|posted)\s+)?(?:tomorrow|tmrw|tmr|tonight|soon|later|next\s+week|this\s+weekend|in\s+a\s+(?:minute|min|sec|second|bit|few\s+(?:minutes|hours|days))|in\s+(?:the\s+)?next\s+post|below)\b/i;
+
 /** The verdict on one sentence. `firstPersonStory`: the story itself says "I", so "I" alone proves nothing. */
 export function judgeSentence(sentence: string, firstPersonStory = false): SentenceVerdict {
   const text = straight(sentence.trim());
@@ -139,7 +143,7 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   )
     return verdict(2, 'says when the next chapter comes');
   if (
-    /^(?:(?:in\s+the|nel|al|dans\s+le|au|en\s+el|no|im)\s+)?(?:next\s+(?:chapter|time|update|part|week|month)?|coming\s+(?:up|next)|sneak\s+peek|próximo\s+capítulo|siguiente\s+capítulo|prochain\s+chapitre|nächsten?\s+kapitel|prossimo\s+capitolo|w\s+następnym\s+rozdziale|в\s+следующей\s+главе)\s*[:\-–—]/iu.test(
+    /^(?:(?:in\s+the|nel|al|dans\s+le|au|en\s+el|no|im)\s+)?(?:next(?:\s+(?:chapter|time|update|part|week|month))?|coming\s+(?:up|next)|sneak\s+peek|próximo\s+capítulo|siguiente\s+capítulo|prochain\s+chapitre|nächsten?\s+kapitel|prossimo\s+capitolo|w\s+następnym\s+rozdziale|в\s+следующей\s+главе)\s*[:\-–—]/iu.test(
       outside,
     ) ||
     /^(?:capítulo|capitulo|chapitre|kapitel|capitolo|rozdział|bab|chapter|part)\s+(?:\d+|dois|dos|deux|zwei|due|dwa|two|tres|três|trois|drei|tre|trzy|three)\s+(?:sai|sale|sort|kommt|esce|będzie|will\s+be|is\s+coming|comes)\b/iu.test(
@@ -161,6 +165,12 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     )
   )
     return verdict(2, 'says when the next chapter comes');
+  // "pt 2 tomorrow!!", "(more tomorrow, too sleepy)", "Part 2 in a minute!": when the rest comes, in a few words.
+  if (NEXT_PART_WHEN.test(outside) && outside.split(/\s+/).length <= 8)
+    return verdict(2, 'says when the next part comes');
+  // "Next chapter Iroh writes back.": what the next chapter holds.
+  if (/^[Nn]ext\s+(?:chapter|part|installment)\s*[,:]?\s+\p{Lu}/u.test(outside))
+    return verdict(2, 'a preview of the next chapter');
   // "I might do one where Bond wins a ribbon.", "Might do a follow-up with Molly at some point.": more stories to come.
   if (MORE_STORIES.test(outside)) return verdict(firstPersonStory ? 1 : 2, 'the author planning another story');
   if (/^(?:so\s+)?(?:what\s+)?do\s+you\s+(?:guys\s+|all\s+)?think\b|\bso\s+here\s+we\s+are\b/i.test(outside))

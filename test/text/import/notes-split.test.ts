@@ -165,6 +165,43 @@ describe('notes apart from story, sentence by sentence', () => {
       assert.notEqual(judgeSentence(story).reason, 'continues the disclaimer', story);
   });
 
+  it('hears the writer saying when the next part comes, and what it holds, at the end of a chapter', async () => {
+    const scene = (n: string) =>
+      `The ${n} time Kit fell through the ice, Ren pulled her out by the hood and said nothing about it all the way home.`;
+    for (const promise of [
+      'pt 2 tomorrow!!',
+      '(more tomorrow, too sleepy)',
+      'Part 2 in a minute!',
+      'More soon!',
+      'Next: Lin finds the box.',
+      'Next chapter Iroh writes back.',
+    ]) {
+      const text = [
+        'Chapter 1',
+        '',
+        scene('first'),
+        '',
+        scene('second'),
+        '',
+        promise,
+        '',
+        'Chapter 2',
+        '',
+        scene('third'),
+      ];
+      const work = await importWork([file('ice.txt', text.join('\n'))]);
+      assert.equal(work.chapters[0].notes.end, promise, promise);
+      assert.deepEqual(chapterParagraphs(work, 0), [scene('first'), scene('second')], promise);
+    }
+    // Told in the story, the same words are narration.
+    for (const story of [
+      'More soon followed, whether she liked it or not.',
+      'Next time she would bring a rope.',
+      'Part of her wanted to stay on the ice.',
+    ])
+      assert.ok(judgeSentence(story).score <= 0, story);
+  });
+
   it('hears the writer on their own edits to a post, not a character editing something', () => {
     for (const edit of [
       'Edited 12 March to fix the timeline, thanks to the reader who spotted it!',
