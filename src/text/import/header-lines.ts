@@ -36,6 +36,49 @@ function fieldsOnOneLine(block: SourceBlock): string[] | undefined {
   return rating ? [rating.trim(), ...parts] : parts;
 }
 
+/** How far apart two labels of a header run together may stand: a field's value, not a paragraph of story. */
+const FIELD_REACH = 400;
+
+/**
+ * "Título: Lo que queda del invierno Autora: Neblina_Azul Fandom: Frozen N/A: Escrito para …": a header
+ * whose line breaks were lost, its labels run together with nothing between them but a space, often
+ * with the story run on after the last. Split before each label Quire knows, the first at the start.
+ */
+function fieldsRunTogether(block: SourceBlock): string[] | undefined {
+  if (block.kind !== 'paragraph' || block.stated || block.chrome || block.text.includes('\n')) return undefined;
+  const text = block.text;
+  if ((labelledField(text.trim())?.value ?? '') === '') return undefined;
+  const cuts: number[] = [];
+  let last = 0;
+  for (const colon of text.matchAll(/[:：](?=\s)/gu)) {
+    if (colon.index > last + FIELD_REACH) break;
+    const start = labelStart(text, colon.index);
+    if (start === undefined || start <= last) continue;
+    cuts.push(start);
+    last = start;
+  }
+  if (cuts.length === 0) return undefined;
+  return [0, ...cuts].map((from, i, all) => text.slice(from, all[i + 1]).trim()).filter((part) => part !== '');
+}
+
+/** Where the label that ends at `colon` starts: the longest of its last one to four words that Quire knows as a label. */
+function labelStart(text: string, colon: number): number | undefined {
+  const before = text.slice(Math.max(0, colon - 60), colon);
+  const words = [...before.matchAll(/\S+/gu)];
+  let found: number | undefined;
+  for (let n = 1; n <= Math.min(4, words.length); n++) {
+    const first = words[words.length - n];
+    // Back to the label before it: no further.
+    if (/[:：]/u.test(first[0])) break;
+    // A label opens with a capital ("Autora", "N/A") after a space: not a word inside the last field's value.
+    if (!/^[\p{Lu}\p{Lo}]/u.test(first[0])) continue;
+    const at = colon - before.length + first.index;
+    if (at === 0 || !/\s/u.test(text[at - 1])) continue;
+    if ((labelledField(`${text.slice(at, colon)}: x`)?.value ?? '') !== '') found = at;
+  }
+  return found;
+}
+
 /**
  * A block at a file's top, its header's lines run together with no blank line between them while the
  * story below keeps its blank lines (Wattpad's app, a Tumblr post copied as text): "moonrise over la
@@ -66,7 +109,8 @@ export function setHeaderLinesApart(blocks: SourceBlock[]): SourceBlock[] {
   return blocks.flatMap((block) => {
     const k = seen.get(block.file) ?? 0;
     seen.set(block.file, k + 1);
-    const fields = k < TOP ? fieldsOnOneLine(block) : undefined;
+    // A header's lines run together are the file's first, as the line breaks of a whole file were lost.
+    const fields = k < TOP ? (fieldsOnOneLine(block) ?? (k < 2 ? fieldsRunTogether(block) : undefined)) : undefined;
     if (fields)
       return fields.map((text, i) => ({
         kind: 'paragraph' as const,

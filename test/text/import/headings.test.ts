@@ -708,6 +708,23 @@ describe('chapter headings in more of the shapes writers and their tools leave',
       }
   });
 
+  it('reads a header whose labels ran together on one line, the story run on after its last field', async () => {
+    const story =
+      'Anna encontró a su hermana en la biblioteca, sentada en el suelo, rodeada de cartas. Eran las cartas que Anna le había escrito durante trece años.';
+    const line = `Título: Lo que queda del invierno Autora: Neblina_Azul Fandom: Frozen N/A: Escrito para el reto de drabbles del foro. No soy dueña de nada, todo es de Disney. ${story}`;
+    const work = await importWork([file('invierno.txt', line)]);
+    assert.equal(work.title, 'Lo que queda del invierno');
+    assert.equal(creatorName(work), 'Neblina_Azul');
+    assert.equal(work.disclaimer, 'No soy dueña de nada, todo es de Disney.');
+    assert.equal(storyParagraphs(work).join(' '), story);
+    // A label inside a sentence of the story, lower case or not after a space, starts no field.
+    const told =
+      'Título: La carta Autora: Neblina_Azul\n\nElsa wrote: «Querida Anna», and stopped. The note: nothing more.';
+    assert.deepEqual(storyParagraphs(await importWork([file('carta.txt', told)])), [
+      'Elsa wrote: «Querida Anna», and stopped. The note: nothing more.',
+    ]);
+  });
+
   it('reads on past a note above the first of several chapters, and makes no chapter of it', async () => {
     const text = [
       'La casa de los relojes',
