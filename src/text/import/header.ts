@@ -498,14 +498,22 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       continue;
     }
     const [firstLine, ...under] = lines;
+    // "ok here's the thing i said i'd finish. unbeta'd, sorry for typos": a line that reads as the writer's
+    // note, clearly, at the very top with no title over it.
+    const talk =
+      k === 0 &&
+      under.length > 0 &&
+      strengthIn(ctx, firstLine) > 0 &&
+      judgeSentence(firstLine, ctx.firstPersonStory).score >= 2;
     // "dedicated to @harrysbeanie" or "omg thank u for 100 reads!!" on a line of its own, the story on the lines under it.
     if (
       under.length > 0 &&
       block.kind === 'paragraph' &&
-      (ctx.titleFound || scope !== 'work') &&
+      (ctx.titleFound || scope !== 'work' || talk) &&
       // Not a line of speech opened by a dash or a corner bracket ("— Большое спасибо, — сказал он").
       !/^\s*(?:["“‘«„—–「『]|-\s)/u.test(firstLine) &&
       (/^[\s~*\-–—(]*(?:dedicated\s+to|for\s+@)/iu.test(firstLine) ||
+        talk ||
         judgeSentence(firstLine, ctx.firstPersonStory).score >= 3) &&
       judgeSentence(under[0], ctx.firstPersonStory).score <= 0 &&
       strengthIn(ctx, under[0]) === 0 &&

@@ -202,6 +202,18 @@ describe('notes apart from story, sentence by sentence', () => {
       assert.ok(judgeSentence(story).score <= 0, story);
   });
 
+  it('sets apart the writer’s note on the file’s first line when the story starts on the line under it', async () => {
+    const note = "ok here's the thing i said i'd finish. unbeta'd and written on my phone so sorry for typos lol";
+    const story = [
+      'The teahouse was nearly empty, which was the only reason Childe agreed to come.',
+      'Zhongli had ordered for both of them before he even sat down, four pots of tea and a plate of lotus seeds.',
+      '“Are those food?” Childe asked.',
+    ];
+    const work = await importWork([file('teahouse.txt', `${note}\n${story[0]}\n\n${story[1]}\n\n${story[2]}`)]);
+    assert.equal(work.preview.pieces.find((p) => p.part === 'notes')?.text, note);
+    assert.deepEqual(chapterParagraphs(work, 0), story);
+  });
+
   it('hears the writer on their own edits to a post, not a character editing something', () => {
     for (const edit of [
       'Edited 12 March to fix the timeline, thanks to the reader who spotted it!',
