@@ -206,19 +206,26 @@ const CHAT_HEADERS = [
   // An IRC client's log (irssi, mIRC, XChat): "20:06 < phantomphan> …", "[20:06] <@op> …"; its notices ("20:02 -!- … has joined") have no sender.
   /^(\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+)<[ @+%~&]?([^\s<>]{1,32})>\s(.*)$/u,
   /^(\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+(?:-!-|\*{1,3})\s)()(.*)$/u,
-  // An instant messenger's log (Trillian's, Adium's text): "[22:41] screenname: …" on every line.
-  /^(\[\d{1,2}:\d{2}(?::\d{2})?\]\s+)([^\s:<>[\]][^:<>\n]{0,31}?):\s(.*)$/u,
   // Slack's web app copied: "marisol.r  9:02 PM" (the name, two spaces, the time) over the message.
   new RegExp(`^()([^\\s:#][^:\\n]{0,40}?)(?:\\s{2,}|\\t)(?:(?:today|yesterday) at\\s+)?${CHAT_TIME}()$`, 'iu'),
   MESSENGER_HEADER,
 ];
+/**
+ * An instant messenger's log (Trillian's, Pidgin's text logs): "[22:41] screenname: …" or
+ * "(22:41:09) screenname: …" on every line, read only under the log's own line opening the
+ * conversation ("Session Start (AIM - a:b): …", "Conversation with b at … (aim)"), as a story
+ * may quote a chat so.
+ */
+const IM_LOG_LINE = /^([[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s+)([^\s:<>[\]()][^:<>\n]{0,31}?):\s(.*)$/u;
+const IM_LOG_OPENING = /^(?:session start \(.*\):|conversation with .+ at .+)/imu;
+
 /**
  * What the chat shows in place of a message or under it: DiscordChatExporter's "{Reactions}" and
  * "{Attachments}" (with the lines under them), WhatsApp's "<Media omitted>", its notice of a
  * deleted message, and the exporter's own lines over and under the channel.
  */
 const CHAT_SITE_LINE =
-  /^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\)|your use of yahoo! groups is subject to .*|-{3}\s(?:log|day)\s(?:opened|closed|changed)\b.*|session (?:start|close) \(.*|(?::[\w+-]+:\s*\d+\s*)+|\d+ repl(?:y|ies)(?:\s+last reply\b.*)?|channel details\b.*|active (?:now|\d+\s?[mhd] ago)|aa)$/iu;
+  /^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\)|your use of yahoo! groups is subject to .*|-{3}\s(?:log|day)\s(?:opened|closed|changed)\b.*|session (?:start|close) \(.*|conversation with .+ at .+|(?::[\w+-]+:\s*\d+\s*)+|\d+ repl(?:y|ies)(?:\s+last reply\b.*)?|channel details\b.*|active (?:now|\d+\s?[mhd] ago)|aa)$/iu;
 /** A mailing list's digest (Yahoo! Groups, Topica): each mail in it under "Message: 2" and its headers. */
 const DIGEST_MESSAGE = /^message:\s*\d{1,5}$/iu;
 const MAIL_HEADER = /^(date|from|subject|to|reply-to|cc)\s*:\s*(.*)$/iu;
@@ -284,6 +291,8 @@ function namesOverMessages(blocks: SourceBlock[], indexes: number[]): Set<string
  */
 function chatLines(blocks: SourceBlock[], indexes: number[]): ChatLine[] {
   const named = namesOverMessages(blocks, indexes);
+  const imLog = indexes.some((i) => blocks[i].kind === 'paragraph' && IM_LOG_OPENING.test(blocks[i].text.trim()));
+  const headers = imLog ? [...CHAT_HEADERS, IM_LOG_LINE] : CHAT_HEADERS;
   return indexes.flatMap((index) =>
     blocks[index].kind === 'break'
       ? [{ text: blocks[index].text, block: index, kind: 'story' as const, rule: true }]
@@ -304,7 +313,7 @@ function chatLines(blocks: SourceBlock[], indexes: number[]): ChatLine[] {
                 if (trimmed === '') return [];
                 if (DIGEST_MESSAGE.test(trimmed)) return [{ text: trimmed, block: index, kind: 'post', digest: true }];
                 if (named.has(trimmed)) return [{ text: trimmed, block: index, kind: 'post', sender: trimmed }];
-                for (const pattern of CHAT_HEADERS) {
+                for (const pattern of headers) {
                   const match = pattern.exec(trimmed);
                   if (!match) continue;
                   const sender = match[2]?.trim() || undefined;
@@ -387,15 +396,7 @@ function readChat(lines: ChatLine[]): boolean {
   const over = lines.slice(0, messages[0].header);
   if (over.every((line) => line.kind !== 'story' || isAppLine(line.text)))
     for (const line of over) if (line.kind === 'story') line.kind = 'site';
-  // "~part one~", "1/2": a part's heading as writers say it in a chat, opening their message.
-  for (const m of messages) {
-    const [opening] = m.lines.filter((i) => lines[i].kind === 'story');
-    if (m.sender === writer && opening !== undefined && !chapterHeading(lines[opening].text))
-      if (partHeading(lines[opening].text)) lines[opening].stated = { part: 'chapter-heading', title: null };
-  }
-  const headed = messages.some(
-    (m) => m.sender === writer && m.lines.some((i) => chapterHeading(lines[i].text) || lines[i].stated),
-  );
+  const headed = messages.some((m) => m.sender === writer && m.lines.some((i) => chapterHeading(lines[i].text)));
   const chapters = !headed && parts.length >= 2;
   if (chapters)
     for (const run of parts) {
@@ -403,7 +404,8 @@ function readChat(lines: ChatLine[]): boolean {
       // "part 2!!" over the part's story: the writer telling the chat which part this is.
       const [first] = run.find(storySized)!.lines.filter((i) => lines[i].kind === 'story');
       const said = lines[first].text.replace(/[\s!.~*]+$/u, '');
-      if (said.split(/\s+/).length <= 3 && chapterHeading(said)?.title === null)
+      // "1/2", "~part one~": the same, as writers number the messages a chat made them cut the story into.
+      if (said.split(/\s+/).length <= 3 && (chapterHeading(said)?.title === null || partHeading(lines[first].text)))
         lines[first].stated = { part: 'chapter-notes', why: 'the writer telling the chat which part follows' };
     }
   // A part that heads itself under a line or two of the writer's to the chat ("Here's the end!" over
@@ -434,7 +436,10 @@ function readChat(lines: ChatLine[]): boolean {
       next === -1
         ? { part: 'end-notes', why: why('after') }
         : opens || next === 0
-          ? { part: parts.length >= 2 && !(headed && next === 0) ? 'chapter-notes' : 'notes', why: why('before') }
+          ? {
+              part: parts.length >= 2 && !(next === 0 && (headed || !opens)) ? 'chapter-notes' : 'notes',
+              why: why('before'),
+            }
           : { part: 'chapter-end-notes', why: why('after') };
     for (const i of m.lines) if (lines[i].kind === 'story') lines[i].stated = stated;
   });
