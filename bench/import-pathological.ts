@@ -102,6 +102,17 @@ const SHAPES: Shape[] = [
   text('a "Contents" list again and again (size/30 of them)', (size) =>
     Array.from({ length: Math.round(size / 30) }, (_, i) => `Contents\nPreface\nAlpha${i}\nBeta${i}`).join('\n\n'),
   ),
+  text('a story quoted with "> ", wrapped at 68 (size/40 lines)', (size) =>
+    Array.from({ length: Math.round(size / 40) }, (_, i) =>
+      i % 5 === 4 ? '>' : `> ${WORDS[i % WORDS.length]} and the boats came in again`,
+    ).join('\n'),
+  ),
+  text('a chat copied with the name over each message and "You" (size/20 messages)', (size) =>
+    Array.from(
+      { length: Math.round(size / 20) },
+      (_, i) => `${i % 3 === 0 ? 'You' : 'Ana Ruiz'}\n${WORDS[i % WORDS.length]} said.`,
+    ).join('\n'),
+  ),
   mail('mail: one quoted-printable paragraph, soft-wrapped at 76 (size long)', (size) =>
     (run('She waited and the boats came in=E2=80=99 ', size).match(/.{1,75}/g) ?? []).join('=\r\n'),
   ),

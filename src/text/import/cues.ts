@@ -581,7 +581,7 @@ export function firstPersonRate(text: string): number {
 
 /** "by", "Posted on 3 March 2021 by", "Diposting oleh" (posted by), and the same in the languages writers most often post in on English-language archives. */
 const BY =
-  '(?:by|written\\s+by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|(?:publi[ée]e?|post[ée]e?)\\s+le\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+par|(?:publicad[oa]|postead[oa])\\s+el\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|(?:publicad[oa]|postad[oa])\\s+em\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|pubblicat[oa]\\s+il\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+da|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|skrevet\\s+av|skrivet\\s+av|kirjoittanut|yazan\\s*:|napsal[ao]?|escrit[ae]?\\s+per|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fanfic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|door|av|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|ni\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?)';
+  '(?:by|written\\s+by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|(?:publi[ée]e?|post[ée]e?)\\s+le\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+par|(?:publicad[oa]|postead[oa])\\s+el\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|(?:publicad[oa]|postad[oa])\\s+em\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|pubblicat[oa]\\s+il\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+da|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|skrevet\\s+av|skrivet\\s+av|kirjoittanut|yazan\\s*:|napsal[ao]?|escrit[ae]?\\s+per|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fanfic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|(?:une?|una?|uma?)\\s+(?:fan\\s?fic(?:tion)?|fic|histoire|historia|história|storia|one-?shot)\\s+(?:\\S+\\s+){1,4}?(?:par|por|di|von)|door|av|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|ni\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?)';
 const BY_LABEL = new RegExp(`^${BY}\\s*:?\\s+`, 'iu');
 const BYLINE = new RegExp(`^${BY}\\s*:?\\s+\\S{1,40}(?:\\s+\\S{1,30}){0,3}$`, 'iu');
 
@@ -804,7 +804,8 @@ export function titleOf(text: string): string {
 }
 
 /**
- * "A Dragon Age fanfiction", "a Harry Potter one-shot", "Una historia de Naruto": a line saying
+ * "A Dragon Age fanfiction", "a Harry Potter one-shot", "Una historia de Naruto", "a fic based on the
+ * Earthsea books", "fanfik na podstawie książek …": a line saying
  * what the story is, under its title. Gives the fandom named.
  */
 export function ficDescriptor(text: string): string | undefined {
@@ -813,7 +814,7 @@ export function ficDescriptor(text: string): string | undefined {
     /^[\s~*([-]*(?:an?|una?|uma?)\s+(.{2,50}?)\s+(?:fan\s?fic(?:tion)?|fic|one-?shot|oneshot|drabble|ficlet|fanfic|story|AU)[\s~*)\].-]*$/iu.exec(
       text.trim(),
     ) ??
-    /^[\s~*([-]*(?:una?\s+)?(?:historia|história|histoire|storia|geschichte|fanfic|fanfiction|fic)\s+(?:de|di|zu|aus|sobre|about)\s+(.{2,50}?)[\s~*)\].-]*$/iu.exec(
+    /^[\s~*([-]*(?:an?\s+|una?\s+)?(?:historia|história|histoire|storia|geschichte|fanfic|fanfiction|fanfik|fic|opowiadanie)\s+(?:de|di|zu|aus|sobre|about|based\s+on|inspired\s+by|na\s+podstawie|basad[oa]\s+en|basée?\s+sur|basat[oa]\s+su|nach)\s+(.{2,50}?)[\s~*)\].-]*$/iu.exec(
       text.trim(),
     );
   return match ? match[1].trim() : undefined;

@@ -17,7 +17,7 @@ import {
   threadmarkTitle,
   titleWithByline,
 } from './cues.ts';
-import { liveNote, MESSENGER_HEADER, readLivePost, titleSaid, type LivePart } from './live-chat.ts';
+import { liveNote, MESSENGER_HEADER, partHeading, readLivePost, titleSaid, type LivePart } from './live-chat.ts';
 
 /** "#14" alone, or after the date: "Jun 3, 2019   #1". A story's "Case #4471" is neither. */
 const POST_NUMBER = new RegExp(`^(?:${DATE}\\s+)?#\\d{1,7}$`, 'iu');
@@ -206,15 +206,26 @@ const CHAT_HEADERS = [
   // An IRC client's log (irssi, mIRC, XChat): "20:06 < phantomphan> …", "[20:06] <@op> …"; its notices ("20:02 -!- … has joined") have no sender.
   /^(\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+)<[ @+%~&]?([^\s<>]{1,32})>\s(.*)$/u,
   /^(\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+(?:-!-|\*{1,3})\s)()(.*)$/u,
+  // Slack's web app copied: "marisol.r  9:02 PM" (the name, two spaces, the time) over the message.
+  new RegExp(`^()([^\\s:#][^:\\n]{0,40}?)(?:\\s{2,}|\\t)(?:(?:today|yesterday) at\\s+)?${CHAT_TIME}()$`, 'iu'),
   MESSENGER_HEADER,
 ];
+/**
+ * An instant messenger's log (Trillian's, Pidgin's text logs): "[22:41] screenname: …" or
+ * "(22:41:09) screenname: …" on every line, read only under the log's own line opening the
+ * conversation ("Session Start (AIM - a:b): …", "Conversation with b at … (aim)"), as a story
+ * may quote a chat so.
+ */
+const IM_LOG_LINE = /^([[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s+)([^\s:<>[\]()][^:<>\n]{0,31}?):\s(.*)$/u;
+const IM_LOG_OPENING = /^(?:session start \(.*\):|conversation with .+ at .+)/imu;
+
 /**
  * What the chat shows in place of a message or under it: DiscordChatExporter's "{Reactions}" and
  * "{Attachments}" (with the lines under them), WhatsApp's "<Media omitted>", its notice of a
  * deleted message, and the exporter's own lines over and under the channel.
  */
 const CHAT_SITE_LINE =
-  /^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\)|your use of yahoo! groups is subject to .*|-{3}\s(?:log|day)\s(?:opened|closed|changed)\b.*)$/iu;
+  /^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\)|your use of yahoo! groups is subject to .*|-{3}\s(?:log|day)\s(?:opened|closed|changed)\b.*|session (?:start|close) \(.*|conversation with .+ at .+|(?::[\w+-]+:\s*\d+\s*)+|\d+ repl(?:y|ies)(?:\s+last reply\b.*)?|channel details\b.*|active (?:now|\d+\s?[mhd] ago)|aa)$/iu;
 /** A mailing list's digest (Yahoo! Groups, Topica): each mail in it under "Message: 2" and its headers. */
 const DIGEST_MESSAGE = /^message:\s*\d{1,5}$/iu;
 const MAIL_HEADER = /^(date|from|subject|to|reply-to|cc)\s*:\s*(.*)$/iu;
@@ -252,11 +263,36 @@ interface Message {
 /** A formatted paragraph all in bold: a title over a chat's story, as Telegram's export keeps it. */
 const BOLD_BLOCK = /^<p><(strong|b)>[^<]*<\/\1><\/p>$/u;
 
+/** How Messenger's web app (and Instagram's) shows the reader's own messages, under their name's place. */
+const YOU = 'You';
+/** A name over messages is said three times at least: once over the story, once round it, once to answer. */
+const NAME_OVER_MESSAGES = 3;
+
+/**
+ * A conversation copied from Messenger's web app: the sender's display name alone over each of their
+ * messages and "You" over the reader's, no time. The names are lines said alone three times or more
+ * in a file where "You" is said alone twice or more.
+ */
+function namesOverMessages(blocks: SourceBlock[], indexes: number[]): Set<string> {
+  const said = new Map<string, number>();
+  for (const index of indexes)
+    if (blocks[index].kind === 'paragraph' && !blocks[index].stated && blocks[index].html === undefined)
+      for (const line of blocks[index].text.split('\n')) said.set(line.trim(), (said.get(line.trim()) ?? 0) + 1);
+  if ((said.get(YOU) ?? 0) < 2) return new Set();
+  const names = [...said].filter(
+    ([line, n]) => n >= NAME_OVER_MESSAGES && line !== YOU && POSTER.test(line) && !chapterHeading(line),
+  );
+  return names.length === 0 ? new Set() : new Set([YOU, ...names.map(([line]) => line)]);
+}
+
 /**
  * A file's lines, a header with its message on the same line cut in two: the header, and the
  * message. A formatted paragraph (a chat exported as HTML) is one line, and stays whole.
  */
 function chatLines(blocks: SourceBlock[], indexes: number[]): ChatLine[] {
+  const named = namesOverMessages(blocks, indexes);
+  const imLog = indexes.some((i) => blocks[i].kind === 'paragraph' && IM_LOG_OPENING.test(blocks[i].text.trim()));
+  const headers = imLog ? [...CHAT_HEADERS, IM_LOG_LINE] : CHAT_HEADERS;
   return indexes.flatMap((index) =>
     blocks[index].kind === 'break'
       ? [{ text: blocks[index].text, block: index, kind: 'story' as const, rule: true }]
@@ -276,7 +312,8 @@ function chatLines(blocks: SourceBlock[], indexes: number[]): ChatLine[] {
                 const trimmed = text.trim();
                 if (trimmed === '') return [];
                 if (DIGEST_MESSAGE.test(trimmed)) return [{ text: trimmed, block: index, kind: 'post', digest: true }];
-                for (const pattern of CHAT_HEADERS) {
+                if (named.has(trimmed)) return [{ text: trimmed, block: index, kind: 'post', sender: trimmed }];
+                for (const pattern of headers) {
                   const match = pattern.exec(trimmed);
                   if (!match) continue;
                   const sender = match[2]?.trim() || undefined;
@@ -355,6 +392,10 @@ function readChat(lines: ChatLine[]): boolean {
   }
   const parts = runs.filter((run) => run.some(storySized));
   const why = (where: string) => `the writer’s message ${where} the story’s, in the chat`;
+  // The app's lines over the conversation, copied with it: the channel's name, "Chats", whom with.
+  const over = lines.slice(0, messages[0].header);
+  if (over.every((line) => line.kind !== 'story' || isAppLine(line.text)))
+    for (const line of over) if (line.kind === 'story') line.kind = 'site';
   const headed = messages.some((m) => m.sender === writer && m.lines.some((i) => chapterHeading(lines[i].text)));
   const chapters = !headed && parts.length >= 2;
   if (chapters)
@@ -363,7 +404,8 @@ function readChat(lines: ChatLine[]): boolean {
       // "part 2!!" over the part's story: the writer telling the chat which part this is.
       const [first] = run.find(storySized)!.lines.filter((i) => lines[i].kind === 'story');
       const said = lines[first].text.replace(/[\s!.~*]+$/u, '');
-      if (said.split(/\s+/).length <= 3 && chapterHeading(said)?.title === null)
+      // "1/2", "~part one~": the same, as writers number the messages a chat made them cut the story into.
+      if (said.split(/\s+/).length <= 3 && (chapterHeading(said)?.title === null || partHeading(lines[first].text)))
         lines[first].stated = { part: 'chapter-notes', why: 'the writer telling the chat which part follows' };
     }
   // A part that heads itself under a line or two of the writer's to the chat ("Here's the end!" over
@@ -381,6 +423,11 @@ function readChat(lines: ChatLine[]): boolean {
     messages.indexOf(run.find(storySized)!),
     messages.indexOf([...run].reverse().find(storySized)!),
   ]);
+  // A rule the writer sends outside the story (a lone "👍" after it) is a message to the chat, no scene break.
+  for (const [i, m] of rules) {
+    const k = m === undefined ? -1 : messages.indexOf(m);
+    if (m?.sender === writer && !spans.some(([from, to]) => k >= from && k <= to)) lines[i].kind = 'site';
+  }
   messages.forEach((m, k) => {
     if (m.sender !== writer || spans.some(([from, to]) => k >= from && k <= to)) return;
     const next = spans.findIndex(([from]) => k < from);
@@ -389,13 +436,17 @@ function readChat(lines: ChatLine[]): boolean {
       next === -1
         ? { part: 'end-notes', why: why('after') }
         : opens || next === 0
-          ? { part: parts.length >= 2 ? 'chapter-notes' : 'notes', why: why('before') }
+          ? {
+              part: parts.length >= 2 && !(next === 0 && (headed || !opens)) ? 'chapter-notes' : 'notes',
+              why: why('before'),
+            }
           : { part: 'chapter-end-notes', why: why('after') };
     for (const i of m.lines) if (lines[i].kind === 'story') lines[i].stated = stated;
   });
   const opening = parts[0].slice(0, parts[0].indexOf(parts[0].find(storySized)!) + 1);
   const before: StatedPart = { part: parts.length >= 2 ? 'chapter-notes' : 'notes', why: why('before') };
-  if (!nameTheStory(lines, opening, before)) lines[parts[0][0].header].names = true;
+  const told = messages.slice(0, messages.indexOf(opening.at(-1)!)).filter((m) => m.sender === writer);
+  if (!nameTheStory(lines, opening, told, before)) lines[parts[0][0].header].names = true;
   // A header of fields in the first message ("Title: …", "Author: …") is the work's: no chapter heading over it.
   const fields = opening.flatMap((m) => m.lines.slice(0, 6)).filter((i) => labelledField(lines[i].text)?.value);
   if (chapters && fields.length >= 2) lines[parts[0][0].header].kind = 'post';
@@ -430,18 +481,23 @@ function setLivePostApart(lines: ChatLine[], messages: Message[], writer: string
         continue;
       }
       titled = true;
-      const rest = title.sentence.split(title.title);
-      lines[i].said = [
-        ...(title.before ? [{ text: title.before, stated: note }] : []),
-        ...(rest[0].trim() ? [{ text: rest[0].trim(), stated: { part: 'metadata' as const } }] : []),
-        { text: title.title, stated: { part: 'title', why: 'the title the writer tells the chat' } },
-        ...(rest.slice(1).join(title.title).trim()
-          ? [{ text: rest.slice(1).join(title.title).trim(), stated: { part: 'metadata' as const } }]
-          : []),
-        ...(title.after ? [{ text: title.after, stated: note }] : []),
-      ];
+      lines[i].said = titlePieces(title, note);
     }
   });
+}
+
+/** A writer's line to the chat that names the story, in pieces: the title, the words naming it (the header's), the rest their note. */
+function titlePieces(title: NonNullable<ReturnType<typeof titleSaid>>, note: StatedPart): ChatLine['said'] {
+  const rest = title.sentence.split(title.title);
+  return [
+    ...(title.before ? [{ text: title.before, stated: note }] : []),
+    ...(rest[0].trim() ? [{ text: rest[0].trim(), stated: { part: 'metadata' as const } }] : []),
+    { text: title.title, stated: { part: 'title', why: 'the title the writer tells the chat' } },
+    ...(rest.slice(1).join(title.title).trim()
+      ? [{ text: rest.slice(1).join(title.title).trim(), stated: { part: 'metadata' as const } }]
+      : []),
+    ...(title.after ? [{ text: title.after, stated: note }] : []),
+  ];
 }
 
 /** "**Two Cups** — Ianto, Jack, gen-ish": a chat's bold (Discord's, WhatsApp's) at the start of a line. */
@@ -449,10 +505,11 @@ const CHAT_BOLD_TITLE = /^\*{1,2}([^*\n]{1,80})\*{1,2}(?:\s+[-–—:|]\s+.*)?$/
 
 /**
  * The title in the writer's first messages: a bold title at the start of a line of their notes, or
- * a short line over the story's first message ("The Staff Room", "Citrus Season by Rosa_Writes").
+ * a short line over the story's first message ("The Staff Room", "Citrus Season by Rosa_Writes"), or
+ * the title they tell the chat in their messages before the story's (`told`).
  * True when those messages name the writer themselves (a byline, an "Author:" line).
  */
-function nameTheStory(lines: ChatLine[], opening: Message[], before: StatedPart): boolean {
+function nameTheStory(lines: ChatLine[], opening: Message[], told: Message[], before: StatedPart): boolean {
   const own = (m: Message) => m.lines.filter((i) => lines[i].kind === 'story');
   const [first, next] = own(opening.at(-1)!);
   // Where a header would be: the notes over the story, and the story's first line.
@@ -471,12 +528,24 @@ function nameTheStory(lines: ChatLine[], opening: Message[], before: StatedPart)
       return bylined;
     }
   }
+  // "its called The Lamp", "title: Keeper": the title the writer tells the chat before the story's message.
+  for (const i of told.flatMap(own)) {
+    const title = titleSaid(lines[i].text);
+    if (!title) continue;
+    lines[i].said = titlePieces(title, lines[i].stated ?? before);
+    return bylined;
+  }
   const text = lines[first].text;
   if (next === undefined || chapterHeading(text) || labelledField(text)) return bylined;
   lines[first].title = titleWithByline(text)?.title ?? (isTitleLike(text) ? text : undefined);
   // "Citrus Season" over "by Rosa_Writes": the byline under the title is the header's too.
   if (lines[first].title !== undefined && isPenNameByline(lines[next].text)) lines[next].stated = { part: 'metadata' };
   return bylined;
+}
+
+/** A line of an app's over a conversation: a few words, no sentence ("#fic-swap", "Chats", "Active 5m ago"). */
+function isAppLine(text: string): boolean {
+  return text.split(/\s+/).length <= 5 && !/[.!?…]["”’)]?$/u.test(text);
 }
 
 /** The blocks of one block's chat lines: each header and each run of one kind of line a block of its own. */

@@ -448,7 +448,7 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       continue;
     }
     // Any short line right above a byline is the title: "lost and found", "Falling!", "“The Letter”".
-    // Also above "A Dragon Age fanfiction" above the byline.
+    // Also above "A Dragon Age fanfiction" above the byline, or above an "Author:" line.
     // Over a title only guessed from its place ("Lottas fanfiction-sida", a site's name above its menus).
     // Or above when it was written ("14. mai 2024 kl. 01:12", as a phone's notes app heads a note) above the byline.
     const bylineAt =
@@ -473,7 +473,9 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       rest.length > 0 &&
       isShortLine(text) &&
       block.kind !== 'heading' &&
-      isByline(ctx.blocks[rest[bylineAt]].text)
+      (isByline(ctx.blocks[rest[bylineAt]].text) ||
+        // "autor: …" under what the story is: a labelled byline.
+        (bylineAt === 1 && labelledField(ctx.blocks[rest[1]].text.trim())?.field === 'author'))
     ) {
       if (guessed) Object.assign(guessed, { part: 'metadata', reason: 'a line above the title and its byline' });
       take(piece(index, 'title', titleOf(text), null, 'a short line right above the byline'));

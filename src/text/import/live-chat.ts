@@ -27,9 +27,11 @@ export interface LivePart {
  */
 export const MESSENGER_HEADER = /^()([^\s():][^():\n]{0,49}?)\s+\(\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?\):()$/u;
 
-/** "~ one ~", "-- 2 --", "** three **": a part's number between the same ornaments, as writers mark a part in a chat. */
+/** "~ one ~", "-- 2 --", "** three **", "~part one~": a part's number between the same ornaments, as writers mark a part in a chat. */
 const ORNAMENTED_NUMBER =
-  /^([~*=#\-–—•]{1,4})\s*(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})\s*\1$/iu;
+  /^([~*=#\-–—•]{1,4})\s*(?:part\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})\s*\1$/iu;
+/** "1/2", "(2/3)": which of the messages a story is cut into, as writers number them when the chat cuts a long message. */
+const MESSAGE_OF = /^\(?([1-9]\d?)\s*\/\s*([1-9]\d?)\)?$/u;
 /** A paragraph of a story has a sentence in it: a chat's lines between friends are shorter. */
 const STORY_WORDS = 60;
 const PARAGRAPH_WORDS = 8;
@@ -42,8 +44,10 @@ function wordCount(text: string): number {
 }
 
 /** The heading a message of its own gives a part: its title, or null for a bare "PART ONE". */
-function partHeading(text: string): { title: string | null } | undefined {
+export function partHeading(text: string): { title: string | null } | undefined {
   if (ORNAMENTED_NUMBER.test(text.trim())) return { title: null };
+  const of = MESSAGE_OF.exec(text.trim());
+  if (of && Number(of[1]) <= Number(of[2])) return { title: null };
   const cue = chapterHeading(text.trim());
   return cue ? { title: cue.title } : undefined;
 }
@@ -130,8 +134,29 @@ export function titleSaid(
       };
     at += sentence.length;
   }
+  // "my ficlet for the swap 🍔 The Burger of the Day (gen, G, Louise + Gene)": the title ends the line, its rating after it.
+  const announced = ANNOUNCED.exec(line.trim());
+  if (announced && isTitleLike(announced[2]) && RATED.test(announced[3]))
+    return {
+      title: announced[2].trim(),
+      before: line
+        .trim()
+        .slice(0, announced.index + announced[1].length)
+        .trim(),
+      sentence: line
+        .trim()
+        .slice(announced.index + announced[1].length)
+        .trim(),
+      after: '',
+    };
   return undefined;
 }
+
+/** A title a writer's note leads to (after an emoji, a colon or a dash) and its tags after it in brackets, at the line's end. */
+const ANNOUNCED =
+  /(\p{Extended_Pictographic}\uFE0F?\s*|[:–—]\s+|\s-\s+)(\p{Lu}[^()[\]:!?.\n]{0,80}?)\s*([([][^()[\]]{1,80}[)\]])$/u;
+/** A bracket of tags with the story's rating in it: "(gen, G, Louise + Gene)", "[PG-13]". */
+const RATED = /[([,\s](?:G|PG|PG-13|R|NC-17|T|M|MA|E|K\+?|gen|teen|mature|explicit)[)\],\s]/u;
 
 /** The writer's note round the story in a live post: before the first part, between the parts, after the story. */
 export function liveNote(where: 'before' | 'between' | 'after'): StatedPart {

@@ -5,6 +5,7 @@
  * the body decoded in the charset the headers name.
  */
 import iconv from 'iconv-lite';
+import { labelledField } from './cues.ts';
 
 const HEADER = /^[\w-]+:/;
 
@@ -52,4 +53,76 @@ function quotedPrintable(body: string, charset: string): string {
   }
   chunks.push(Buffer.from(joined.slice(from), 'utf8'));
   return iconv.decode(Buffer.concat(chunks), charset);
+}
+
+/** A story forwarded or replied to whole is most of its mail's lines: a reply quoting a few lines of the last part is not. */
+const QUOTED_SHARE = 0.6;
+const QUOTED_LINES = 10;
+
+/**
+ * A story a mail program quotes whole ("> " before each line, as a forward or a reply sends it):
+ * the longest run of quoted lines, when it holds most of the file's lines, read without the quote
+ * marks, a ">" alone the blank line between paragraphs it was.
+ */
+export function withoutQuoteMarks(text: string): string {
+  const lines = text.split('\n');
+  let best: [number, number, number] = [0, 0, 0];
+  let start = -1;
+  let quoted = 0;
+  let filled = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    const line = lines[i];
+    if (line !== undefined && line.startsWith('>')) {
+      if (start === -1) [start, quoted] = [i, 0];
+      quoted++;
+      continue;
+    }
+    if (line !== undefined && line.trim() === '' && start !== -1) continue;
+    if (start !== -1 && quoted > best[2]) best = [start, i, quoted];
+    start = -1;
+    if (line !== undefined && line.trim() !== '') filled++;
+  }
+  const [from, to, count] = best;
+  if (count < QUOTED_LINES || count < QUOTED_SHARE * (filled + count)) return text;
+  const story = lines.slice(from, to).map((line) => line.replace(/^> ?/, ''));
+  // The mail program wrapped the quoted lines at its width; the rest of the mail is not wrapped so.
+  const width = wrapWidth(story);
+  const paragraphs: string[] = [];
+  let group: string[] = [];
+  for (const line of [...story, '']) {
+    if (line.trim() !== '') {
+      group.push(line);
+      continue;
+    }
+    if (group.length > 0) paragraphs.push(...(width ? unwrapped(group, width) : group));
+    paragraphs.push(line);
+    group = [];
+  }
+  return [...lines.slice(0, from), ...paragraphs.slice(0, -1), ...lines.slice(to)].join('\n');
+}
+
+/** Mail programs wrap at 60 to 80 columns; a writer's own header lines over the story may run longer. */
+const WRAP_WIDTHS = [60, 62, 64, 66, 68, 70, 72, 74, 76, 78, 80];
+
+/** The column the quoted lines were wrapped at: the width half of them or more come within 15 characters of, none between it and 100 but a few. */
+function wrapWidth(lines: string[]): number | undefined {
+  const lengths = lines.map((line) => line.trimEnd().length).filter((n) => n > 0);
+  let best: number | undefined;
+  let most = 0;
+  for (const width of WRAP_WIDTHS) {
+    const near = lengths.filter((n) => n <= width && n > width - 15).length;
+    const over = lengths.filter((n) => n > width).length;
+    if (near > most && over * 10 <= lengths.length) [best, most] = [width, near];
+  }
+  return best !== undefined && most * 2 >= lengths.length ? best : undefined;
+}
+
+/** Lines wrapped at `width` joined back: a line well short of it ended where its writer ended it, and a header's field ("NOTES: …") starts its own. */
+function unwrapped(group: string[], width: number): string[] {
+  const out: string[] = [];
+  for (const [i, line] of group.entries())
+    if (i > 0 && group[i - 1].trimEnd().length >= width - 25 && !labelledField(line.trim()))
+      out[out.length - 1] += ` ${line.trim()}`;
+    else out.push(line.trim());
+  return out;
 }

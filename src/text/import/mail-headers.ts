@@ -11,6 +11,8 @@ const SUBJECT = 'subject|ämne|betreff|objet|asunto|assunto|oggetto|temat|onderw
 const OTHER =
   'to|cc|bcc|date|sent|attachments?|importance|anlagen|pièces jointes|adjuntos|anexos|allegati|załączniki|bijlagen|вложения|bilagor|vedhæftede filer|vedlegg|liitteet|mellékletek|reply-to|message-id|return-path|received|mailing-list|list-[\\w-]+|precedence|in-reply-to|references|nntp-[\\w-]+|xref|newsgroups|organization|lines|path|sender|mime-version|content-type|content-transfer-encoding|x-[\\w-]+|till|datum|skickat|an|gesendet|à|envoyé|para|fecha|enviado|data|a|do|aan|verzonden|кому|дата|отправлено|til|sendt|vastaanottaja|päivämäärä|címzett|dátum';
 const HEADER_LINE = new RegExp(`^(${FROM}|${SUBJECT}|${OTHER})\\s*:\\s*(.*)$`, 'iu');
+/** The line a mail program writes over a forwarded or quoted mail's headers: Yahoo!'s, Gmail's, Outlook's, Apple Mail's. */
+const FORWARD_LINE = /^(?:-{2,}\s*(?:forwarded message|original message)\s*-{2,}|begin forwarded message:)$/iu;
 const IS_FROM = new RegExp(`^(?:${FROM})$`, 'iu');
 const IS_SUBJECT = new RegExp(`^(?:${SUBJECT})$`, 'iu');
 
@@ -71,6 +73,7 @@ export function setMailHeadersApart(blocks: SourceBlock[]): SourceBlock[] {
   for (const indexes of blocksByFile(blocks)) {
     const lines: string[] = [];
     const taken: number[] = [];
+    let forward: string | undefined;
     // Readers' replies set apart above the writer's first mail (an mbox's) are not its top.
     const top = Math.max(
       0,
@@ -80,6 +83,8 @@ export function setMailHeadersApart(blocks: SourceBlock[]): SourceBlock[] {
       const block = blocks[index];
       if (block.kind !== 'paragraph' || block.stated || block.html !== undefined) break;
       const own = block.text.split('\n').map((l) => l.trim());
+      // A forward's headers under the mail program's line over them ("----- Forwarded Message -----").
+      if (lines.length === 0 && own.length > 1 && FORWARD_LINE.test(own[0])) forward = own.shift();
       if (!own.every((l) => HEADER_LINE.test(l))) break;
       lines.push(...own);
       taken.push(index);
@@ -115,6 +120,7 @@ export function setMailHeadersApart(blocks: SourceBlock[]): SourceBlock[] {
         out.push(...statedWithin(line(file, text), name, { part: 'author', why: 'the mail’s sender' }));
       else rest.push(text);
     }
+    if (forward !== undefined) rest.unshift(forward);
     out.unshift(line(file, rest.join('\n'), { chrome: true, aside: 'mail' }));
     replaced.set(taken[0], rest.length > 0 ? out : out.slice(1));
     for (const index of taken.slice(1)) replaced.set(index, []);

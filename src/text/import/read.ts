@@ -17,7 +17,7 @@ import { ImportError, MAX_IMPORT_BYTES } from './errors.ts';
 import { calloutsAsNotes, commentsLeftOut } from './callouts.ts';
 import { withoutFoldMarkers } from './fold-markers.ts';
 import { htmlToBlocks } from './html.ts';
-import { mailAsShown } from './mail-body.ts';
+import { mailAsShown, withoutQuoteMarks } from './mail-body.ts';
 import { mboxBlocks } from './mbox.ts';
 import type { PastedText } from './paste.ts';
 import { repairMojibake } from './mojibake.ts';
@@ -341,7 +341,7 @@ export async function readFile(
     const repaired = repairMojibake(decoded.text);
     report.mojibakeLayers = repaired.layers;
     report.mojibakeExamples = repaired.examples;
-    const text = withoutFoldMarkers(normalizeSpacing(mailAsShown(repaired.text)));
+    const text = withoutFoldMarkers(normalizeSpacing(withoutQuoteMarks(mailAsShown(repaired.text))));
     if (text.trim() === '') throw new ImportError('the file has no text in it.');
     const toBlocks = (part: string) => {
       const restored = restoreParagraphs(textToBlocks(part, file), { targetWords: paragraphWords });

@@ -45,8 +45,13 @@ export function splitRunOnNote(
   if (taken === 0 || taken === sentences.length) return undefined;
   const note = fromEnd ? sentences.slice(sentences.length - taken) : sentences.slice(0, taken);
   const story = fromEnd ? sentences.slice(0, sentences.length - taken) : sentences.slice(taken);
+  // "Hello all, … Sorry if it arrives twice!" over "Peggy": a letter's sign-off under the note, no story.
+  if (!fromEnd && /\n\s*\S[^\n]*$/u.test(text.trim()) && SIGN_OFF.test(story.join(' ').trim())) return undefined;
   return [note.join(' '), story.join(' ')];
 }
+
+/** A name alone on the last line of a letter: "Peggy", "— Morag F.", "J.". */
+const SIGN_OFF = /^[-–—~]*\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2}$/u;
 
 /** "Voilà !!", "Et voilà !", "Ta-da!", "So yeah.": a writer's word to readers when the story is done. */
 const NOTE_OPENER = /^(?:(?:et\s+)?voil[àa]|ta-?da+|so\s+yeah|(?:and\s+)?there\s+you\s+(?:go|have\s+it))\s*[!.…]*$/iu;

@@ -226,6 +226,13 @@ describe('titles, bylines and chapter headings', () => {
         ['~Lost and Found~ - by inkandember', 'Lost and Found', 'inkandember'],
         ['THE QUIET YEAR\nA Star Wars fic by kyber_crystal_kid', 'THE QUIET YEAR', 'kyber_crystal_kid'],
         ['Starlight Express (a Doctor Who fic)\nby TARDIS_blue_box', 'Starlight Express', 'TARDIS_blue_box'],
+        ['Les onze jours\nune fanfic Code Lyoko par Lune_de_Kadic', 'Les onze jours', 'Lune_de_Kadic'],
+        ['Tajemnica mapy\nfanfik na podstawie książek Nienackiego\nautor: wehikul_57', 'Tajemnica mapy', 'wehikul_57'],
+        [
+          'The Quiet Year\na fic based on the Earthsea books\nby kyber_crystal_kid',
+          'The Quiet Year',
+          'kyber_crystal_kid',
+        ],
         ['Paper Moon\nby Teodora K.', 'Paper Moon', 'Teodora K.'],
         ['Salt Water\nby saltwater_ink (saltwater-ink on tumblr)', 'Salt Water', 'saltwater_ink'],
         ['The Quiet Harbour\nPosted on March 3, 2021 by harbourlights', 'The Quiet Harbour', 'harbourlights'],

@@ -115,3 +115,119 @@ describe('a story posted live into a chat, a paragraph a message', () => {
     assert.equal(storyOf(work).join('\n').includes('I ate the boat'), true);
   });
 });
+
+describe('a chat copied from an instant messenger or a team chat, with a story pasted in', () => {
+  it('reads an AIM log saved by Trillian: “[hh:mm] nick:” on every line, the session lines the client’s', async () => {
+    const line = (time: string, nick: string, text: string) => `[${time}] ${nick}: ${text}`;
+    const text = [
+      'Session Start (AIM - lampwriter:gullreader): Fri Oct 15 22:41:09 2004',
+      line('22:41', 'gullreader', 'hey are you there'),
+      line('22:41', 'lampwriter', 'yes. ok here is the lighthouse thing, beta it before the list'),
+      line('22:42', 'lampwriter', 'title: Keeper'),
+      line('22:42', 'gullreader', '!!! go'),
+      line('22:43', 'lampwriter', '~part one~'),
+      ...partOne.map((p) => line('22:43', 'lampwriter', p)),
+      line('22:47', 'gullreader', 'the fog lol'),
+      line('22:48', 'lampwriter', '~part two~'),
+      ...partTwo.map((p) => line('22:48', 'lampwriter', p)),
+      line('22:52', 'lampwriter', 'the end. it is short because the list said 400 words'),
+      line('22:53', 'gullreader', 'i love it, the dog!!'),
+      line('22:53', 'lampwriter', 'ok thanks'),
+      'Session Close (gullreader): Fri Oct 15 22:58:31 2004',
+    ].join('\n');
+    const work = await importWork([file('gullreader.txt', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(creator(work), 'lampwriter');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+  });
+
+  it('reads a Slack channel pasted: “name  9:02 PM” over each message, reactions and reply counts the app’s', async () => {
+    const text = [
+      '#fic-swap',
+      'Channel details  ·  9 members',
+      '',
+      'lampwriter  9:02 PM',
+      'ok here it goes, my lighthouse ficlet for the swap. title: Keeper',
+      'lampwriter  9:03 PM',
+      'PART 1',
+      '',
+      partOne.join('\n\n'),
+      '',
+      ':heart: 3  :ocean: 2',
+      'gull reader  9:07 PM',
+      'THE FOG',
+      'lampwriter  9:08 PM',
+      'PART 2',
+      '',
+      partTwo.join('\n\n'),
+      '',
+      ':tada: 5',
+      'gull reader  9:15 PM',
+      'i love it so much, the dog!!!!',
+      '3 replies  Last reply today at 9:31 PM',
+    ].join('\n');
+    const work = await importWork([file('slack.txt', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(creator(work), 'lampwriter');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+  });
+
+  it('reads a Messenger conversation copied from the web: the sender’s name over each message, “You” over the reader’s, “1/2” heading the parts', async () => {
+    const text = [
+      'Messenger',
+      'Chats',
+      'Ana Ruiz',
+      'Active 5m ago',
+      '',
+      'Ana Ruiz',
+      'ok so I wrote the lighthouse thing. dont laugh. its called Keeper',
+      'You',
+      'send it',
+      'Ana Ruiz',
+      '1/2',
+      partOne.join('\n\n'),
+      'You',
+      'the fog 😂',
+      'Ana Ruiz',
+      '2/2',
+      partTwo.join('\n\n'),
+      'Ana Ruiz',
+      'fin. be honest is it too soppy',
+      'You',
+      'post it!!',
+      'Aa',
+    ].join('\n');
+    const work = await importWork([file('messenger.txt', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(creator(work), 'Ana Ruiz');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.beginning, 'ok so I wrote the lighthouse thing. dont laugh.');
+  });
+
+  it('reads the title a writer announces with its rating and pairing after it, “… 🌊 Keeper in the Fog (gen, G, Keeper + dog)”', async () => {
+    const line = (name: string, text: string) => `[06/10/2013 21:04:11] ${name}: ${text}`;
+    const text = [
+      line(
+        'Maeve Doyle',
+        'ok here it goes!! my lighthouse ficlet for the winter swap, for @orla 🌊 Keeper in the Fog (gen, G, Keeper + dog)',
+      ),
+      line('Orla', 'READY'),
+      line('Maeve Doyle', 'PART 1'),
+      ...partOne.map((p) => line('Maeve Doyle', p)),
+      line('Orla', 'the gulls'),
+      line('Maeve Doyle', 'PART 2'),
+      ...partTwo.map((p) => line('Maeve Doyle', p)),
+      line('Orla', 'post it'),
+    ].join('\n');
+    const work = await importWork([file('swap.txt', text)]);
+    assert.equal(work.title, 'Keeper in the Fog');
+    assert.equal(work.notes.beginning, 'ok here it goes!! my lighthouse ficlet for the winter swap, for @orla 🌊');
+    assert.equal(work.chapters.length, 2);
+  });
+});

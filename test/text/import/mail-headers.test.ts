@@ -318,3 +318,42 @@ describe('a mail saved as .eml, its body in quoted-printable', () => {
     ]);
   });
 });
+
+describe('a story forwarded by mail, quoted whole', () => {
+  const quote = (text: string) =>
+    text
+      .split('\n')
+      .map((line) => (line === '' ? '>' : `> ${line}`))
+      .join('\n');
+  const wrapped = (paragraph: string) => paragraph.replace(/(.{1,60})(?:\s+|$)/g, '$1\n').trim();
+
+  it('reads the quoted story as the story: its header fields, its paragraphs joined and without the quote marks', async () => {
+    const paragraphs = [
+      'Vila drew the map on the back of a ration wrapper over three long weeks, and Avon pretended not to look at it, which said a great deal.',
+      'It was a bad map. The corridors went nowhere and the teleport bay was in the wrong place entirely, which Vila maintained was artistic licence.',
+      '"You have put the flight deck in the galley," Avon said at last, because someone had to, and Vila only smiled at him.',
+    ];
+    const text = [
+      '----- Forwarded Message -----',
+      'From: Morag Finlay <morag.f@example.co.uk>',
+      'To: Liberator Library <lib-b7@example.org>',
+      'Sent: Sunday, March 9, 2008 4:12:07 PM',
+      'Subject: Fw: FIC: Cartography (1/1, PG)',
+      '',
+      'Forwarding this from my other account because the list bounced it. Sorry if it arrives twice!',
+      'Morag',
+      '',
+      quote(
+        [
+          'TITLE: Cartography\nAUTHOR: Morag F.\nRATING: PG\nDISCLAIMER: Not mine, the BBC’s. No money made.',
+          ...paragraphs.map(wrapped),
+          'THE END',
+        ].join('\n\n'),
+      ),
+    ].join('\n');
+    const work = await importWork([file(text)]);
+    assert.equal(work.title, 'Cartography');
+    assert.equal(creator(work), 'Morag F.');
+    assert.deepEqual(storyParagraphs(work), paragraphs);
+  });
+});
