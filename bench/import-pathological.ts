@@ -138,6 +138,11 @@ const SHAPES: Shape[] = [
     return `<html><head><title>${title}</title></head><body><h1>${title}</h1><p>by harbour_owl</p><p>She waited.</p></body></html>`;
   }),
   html('HTML, spaces inside a <p>', (size) => `<html><body><p>She said${run(' ', size)}and left.</p></body></html>`),
+  html(
+    'HTML, line breaks between the paragraphs of a <pre> of prose',
+    (size) =>
+      `<html><body><pre>She waited at the window.\n\nThe boats came in.${run('\n', size)}She left.</pre></body></html>`,
+  ),
 ];
 
 const workers = new ImportWorkers({

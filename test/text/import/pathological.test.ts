@@ -117,6 +117,13 @@ describe('input shaped to make the import slow', () => {
     assert.deepEqual(paragraphs(await importWork([file(nested, 'story.html')])), ['She waited.']);
   });
 
+  it('reads a <pre> of prose whose paragraphs stand 100,000 blank lines apart, each paragraph kept', async () => {
+    const gap = '\n'.repeat(100_000);
+    const page = `<html><body><pre>${OPENING}\n\nThe boats came in.${gap}${CLOSING}</pre></body></html>`;
+    const work = await importWork([file(page, 'story.html')]);
+    assert.deepEqual(paragraphs(work), [OPENING, 'The boats came in.', CLOSING]);
+  });
+
   it('imports an old FrontPage page of 5,000 paragraphs that never close their <p><font>, each its own paragraph', async () => {
     // htmlparser2 puts each in the one before, 10,000 deep; a browser closes a <p> when the next one opens.
     const lines = Array.from({ length: 5_000 }, (_, i) => `The keeper counted ${i + 1}.`);
