@@ -105,3 +105,22 @@ it('keeps to the entry’s box on a page whose readers wrote far more than the s
   assert.equal(shown.length, 40, 'and are not lost');
   assert.ok(!shown.some((p) => p.unsure), 'nor each marked to check');
 });
+
+it('keeps every short line outside the box that is not a link: a reader’s “love this ♥”, a line the story says too', async () => {
+  const second = ['Later, on the ferry back, Maren found the spare key to the old house still on her ring.', '“No.”'];
+  const comments = `<div class="comments"><div class="comment"><div class="who">ferry_fan</div><div class="text">love this ♥</div>
+<div class="links"><a href="#">Reply</a> <a href="#">Thread</a></div></div></div>`;
+  const work = await importWork([
+    {
+      name: 'slipway.html',
+      bytes: page(
+        paragraphs([...STORY, '“No.”']),
+        `<div class="post-two">${paragraphs(second)}</div><div class="about">Salt and wind</div>${comments}`,
+      ),
+    },
+  ]);
+  assert.deepEqual(
+    outsidePieces(work).map((p) => p.text),
+    [...second, 'Salt and wind', 'ferry_fan', 'love this ♥'],
+  );
+});
