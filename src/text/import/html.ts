@@ -1474,8 +1474,11 @@ function siteButton(block: SourceBlock): boolean {
   return linked && !unlinked;
 }
 
-/** Words in a box's class or id that say it holds readers' answers or the site's links to other posts. */
-const ANSWERS = /comment|respons|repl(?:y|ies)|review|feedback|related/i;
+/**
+ * Words in a box's class or id that say it holds readers' answers or the site's links to other posts;
+ * not a layout's "responsive" (Bootstrap's "img-responsive", a theme's wrapper round the whole page).
+ */
+const ANSWERS = /comment|respons(?!iv)|repl(?:y|ies)|review|feedback|related/i;
 
 function holdsAnswers(node: Element): boolean {
   return ANSWERS.test(`${node.attribs.class ?? ''} ${node.attribs.id ?? ''}`);

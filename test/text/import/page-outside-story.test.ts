@@ -124,3 +124,16 @@ it('keeps every short line outside the box that is not a link: a reader’s “l
     [...second, 'Salt and wind', 'ferry_fan', 'love this ♥'],
   );
 });
+
+it('reads the page as the story inside a theme’s “responsive” wrapper, which holds no readers’ answers', async () => {
+  const fills = `<div class="thread">
+<div class="toot"><div class="who">anon</div><div class="words">${STORY.slice(0, 4).join('<br><br>')}</div></div>
+<div class="toot"><div class="who">anon</div><div class="words">${STORY.slice(4).join('<br><br>')}</div></div></div>`;
+  const html = page('<p>Prompt: a sister comes home to the island after the house is sold.</p>', fills).toString();
+  const wrapped = html
+    .replace('<div class="entry">', '<div class="main responsive"><div class="entry">')
+    .replace('<div id="footer">', '</div><div id="footer">');
+  const work = await importWork([{ name: 'prompt.html', bytes: Buffer.from(wrapped) }]);
+  const text = storyText(work);
+  for (const line of [STORY[0], STORY[4], STORY[7]]) assert.ok(text.includes(line), `“${line.slice(0, 30)}…” is story`);
+});
