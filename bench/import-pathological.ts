@@ -159,6 +159,16 @@ const SHAPES: Shape[] = [
     return `<html><head><title>${title}</title></head><body><h1>${title}</h1><p>by harbour_owl</p><p>She waited.</p></body></html>`;
   }),
   html('HTML, spaces inside a <p>', (size) => `<html><body><p>She said${run(' ', size)}and left.</p></body></html>`),
+  html(
+    'HTML, a paragraph of x’s (size long) outside the story’s box',
+    (size) =>
+      `<html><body><div class="entry"><div class="entry-content"><p>She waited at the window until the boats came in.</p><p>The tide came in, and the keeper counted the ships.</p></div></div><div class="about"><p>${run('x', size)} y</p></div></body></html>`,
+  ),
+  html(
+    'HTML, line breaks between the paragraphs of a <pre> of prose',
+    (size) =>
+      `<html><body><pre>She waited at the window.\n\nThe boats came in.${run('\n', size)}She left.</pre></body></html>`,
+  ),
 ];
 
 const workers = new ImportWorkers({

@@ -1445,24 +1445,41 @@ function outsideTheStory(root: AnyNode[], read: Element[], kept: SourceBlock[], 
     if (error instanceof RangeError) return [];
     throw error;
   }
+  // Only a line that is no sentence (the title, the byline over the box): a second post may say "“No.”" again.
   const shown = new Set(kept.map((block) => lineKey(block.text)));
+  const again = (block: SourceBlock) => shown.has(lineKey(block.text)) && !endsSentence(block.text.trim());
   return collector.blocks.filter(
-    (block) =>
-      block.kind !== 'break' && block.text.trim() !== '' && !shown.has(lineKey(block.text)) && !siteButton(block),
+    (block) => block.kind !== 'break' && block.text.trim() !== '' && !again(block) && !siteButton(block),
   );
 }
 
-/** A line of three words or fewer that ends no sentence, outside the story's box: "Link", "Reply / Thread", "RSS Atom". */
+/**
+ * A line of three words or fewer that ends no sentence, all of it links or buttons: "Link", "Reply / Thread",
+ * "RSS Atom". Not a reader's "love this ♥", nor a line of the writer's: those are kept.
+ */
 function siteButton(block: SourceBlock): boolean {
-  return (
-    block.kind === 'paragraph' &&
-    block.text.split(/\s+/).filter(Boolean).length <= 3 &&
-    !endsSentence(block.text.trim())
-  );
+  if (block.kind !== 'paragraph' || block.html === undefined) return false;
+  if (block.text.split(/\s+/).filter(Boolean).length > 3 || endsSentence(block.text.trim())) return false;
+  let linked = false;
+  let unlinked = false;
+  const walk = (node: AnyNode, inLink: boolean) => {
+    if (DomUtils.isText(node) && /\p{L}|\p{N}/u.test(node.data)) {
+      if (inLink) linked = true;
+      else unlinked = true;
+    } else if (isElement(node)) {
+      const link = inLink || node.name === 'a' || node.name === 'button';
+      for (const child of node.children) walk(child, link);
+    }
+  };
+  for (const node of parseDocument(block.html).children) walk(node, false);
+  return linked && !unlinked;
 }
 
-/** Words in a box's class or id that say it holds readers' answers or the site's links to other posts. */
-const ANSWERS = /comment|respons|repl(?:y|ies)|review|feedback|related/i;
+/**
+ * Words in a box's class or id that say it holds readers' answers or the site's links to other posts;
+ * not a layout's "responsive" (Bootstrap's "img-responsive", a theme's wrapper round the whole page).
+ */
+const ANSWERS = /comment|respons(?!iv)|repl(?:y|ies)|review|feedback|related/i;
 
 function holdsAnswers(node: Element): boolean {
   return ANSWERS.test(`${node.attribs.class ?? ''} ${node.attribs.id ?? ''}`);

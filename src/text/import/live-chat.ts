@@ -116,9 +116,8 @@ const CALLED =
 export function titleSaid(
   line: string,
 ): { title: string; before: string; sentence: string; after: string } | undefined {
-  const sentences = line.match(/[^.!?…]+(?:[.!?…]+|$)\s*/gu) ?? [];
-  let at = 0;
-  for (const sentence of sentences) {
+  // Where each sentence starts, as found: a line may open with marks no sentence takes ("... it's called …").
+  for (const { 0: sentence, index: at } of line.matchAll(/[^.!?…]+(?:[.!?…]+|$)\s*/gu)) {
     const trimmed = sentence.trim();
     const called = CALLED.exec(trimmed);
     const field = labelledField(trimmed);
@@ -132,7 +131,6 @@ export function titleSaid(
         sentence: trimmed,
         after: line.slice(at + sentence.length).trim(),
       };
-    at += sentence.length;
   }
   // "my ficlet for the swap 🍔 The Burger of the Day (gen, G, Louise + Gene)": the title ends the line, its rating after it.
   const announced = ANNOUNCED.exec(line.trim());

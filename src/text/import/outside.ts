@@ -27,12 +27,12 @@ export function showOutside(pieces: (Piece & { file: number })[], files: ReadFil
     let after = pieces.length;
     while (after > 0 && pieces[after - 1].file > file) after--;
     const story = pieces.filter((p) => p.file === file && p.part === 'text').reduce((sum, p) => sum + words(p.text), 0);
-    const prose = outside.filter((source) => !source.chrome && words(source.text) >= PROSE_WORDS);
-    const check = prose.reduce((sum, source) => sum + words(source.text), 0) >= SHARE_OF_STORY * story;
+    const prose = new Set(outside.filter((source) => !source.chrome && words(source.text) >= PROSE_WORDS));
+    const check = [...prose].reduce((sum, source) => sum + words(source.text), 0) >= SHARE_OF_STORY * story;
     const shown = outside.map((source) => ({
       ...piece(block++, 'metadata', source.text, null, OUTSIDE_REASON, {
         html: source.html,
-        ...(check && prose.includes(source) ? { unsure: true } : {}),
+        ...(check && prose.has(source) ? { unsure: true } : {}),
       }),
       file,
     }));

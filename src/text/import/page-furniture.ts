@@ -24,7 +24,7 @@ function lineOf(block: SourceBlock): string {
 }
 
 /** The indexes of the lines that number pages: marked ones going up, or bare ones going up one by one from past 1. */
-function pageNumbers(lines: string[]): number[] {
+function pageNumbers(lines: string[], blocks: SourceBlock[]): number[] {
   const marked: [number, number][] = [];
   const bare: [number, number][] = [];
   lines.forEach((line, i) => {
@@ -39,15 +39,21 @@ function pageNumbers(lines: string[]): number[] {
       ([i, n], k) =>
         k === 0 || ((step ? n === found[k - 1][1] + step : n > found[k - 1][1]) && i - found[k - 1][0] > PAGE_LINES),
     );
+  // "~ 1 ~", "- 2 -" … counted from 1 with the story going on under the last: the story's parts, as writers
+  // number them; a page's number stands at its foot, the last one under the last page's text.
+  const parts =
+    marked[0]?.[1] === 1 &&
+    rising(marked, 1) &&
+    blocks.slice(marked.at(-1)![0] + 1).some((block) => !block.chrome && /\p{L}/u.test(block.text));
   const pages: number[] = [];
-  if (marked.length >= 2 && rising(marked)) pages.push(...marked.map(([i]) => i));
+  if (marked.length >= 2 && rising(marked) && !parts) pages.push(...marked.map(([i]) => i));
   if (bare.length >= BARE_PAGES && bare[0][1] > 1 && rising(bare, 1)) pages.push(...bare.map(([i]) => i));
   return pages;
 }
 
 export function setPageFurnitureApart(blocks: SourceBlock[]): SourceBlock[] {
   const lines = blocks.map(lineOf);
-  const pages = pageNumbers(lines);
+  const pages = pageNumbers(lines, blocks);
   if (pages.length === 0) return blocks;
   const apart = new Set(pages);
   // Each line's page number below it within reach, if any (and so whether one stands near it).

@@ -48,7 +48,8 @@ function wrapWidth(groups: string[]): number | undefined {
 /** The paragraphs a <pre> of prose holds, or undefined for one that is not prose in paragraphs. */
 export function proseInPre(node: Element, file: number): SourceBlock[] | undefined {
   if (node.name !== 'pre') return undefined;
-  const text = preText(node).replace(/^\n+|\s+$/g, '');
+  // trimEnd, not /\s+$/: that pattern tries each run of white space to its end, the square of its length.
+  const text = preText(node).replace(/^\n+/, '').trimEnd();
   const groups = text.split(/\n[ \t]*\n/).filter((group) => /\p{L}/u.test(group));
   // Prose: two paragraphs or more, and lines of sentences (not a column of numbers or a drawing).
   if (groups.length < 2) return undefined;

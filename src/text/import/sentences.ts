@@ -72,5 +72,6 @@ export function splitSentences(text: string): string[] {
 
 /** True when a sentence ends as a finished thought: terminal punctuation, a closing quote or bracket, an emoticon. */
 export function endsSentence(text: string): boolean {
-  return /(?:[.!?…。！？]["'”’»)\]*_~」』）]*|["”’»)\]*_~」』）]|:\)|:D|<3|xx+|\bTBC)\s*$/iu.test(text);
+  // "(?<!x)xx+": a run of x's tried from its first only; tried from each, a line of them took the square of its length.
+  return /(?:[.!?…。！？]["'”’»)\]*_~」』）]*|["”’»)\]*_~」』）]|:\)|:D|<3|(?<!x)xx+|\bTBC)\s*$/iu.test(text);
 }

@@ -44,6 +44,24 @@ describe('a story posted live into a chat, a paragraph a message', () => {
     assert.equal(work.notes.end, 'the end!! thanks for the prompt, mod_ferry');
   });
 
+  it('keeps every word of the line that tells the title when it opens with marks (“... it’s called Keeper.”)', async () => {
+    const line = (time: string, nick: string, text: string) => `${time} <${nick}> ${text}`;
+    const text = [
+      line('21:01', 'mod_ferry', 'evening all'),
+      line('21:02', 'gullwatcher', '... ok so it’s called Keeper. be nice to it'),
+      line('21:03', 'mod_ferry', 'go go go'),
+      line('21:03', 'gullwatcher', 'PART ONE'),
+      ...partOne.map((p) => line('21:04', 'gullwatcher', p)),
+      line('21:06', 'ferry_fan', 'the FOG'),
+      line('21:07', 'gullwatcher', 'PART TWO'),
+      ...partTwo.map((p) => line('21:08', 'gullwatcher', p)),
+    ].join('\n');
+    const work = await importWork([file('fic.log.txt', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.beginning, '...\n\nbe nice to it');
+  });
+
   it('reads a Skype paste with “~ one ~” parts: the writer’s short answer to a reader after a part is no part of the story', async () => {
     const line = (name: string, text: string) => `[06/10/2013 21:04:11] ${name}: ${text}`;
     const text = [

@@ -128,3 +128,35 @@ it('keeps to the entry’s box on a page whose readers wrote far more than the s
   assert.equal(shown.length, 40, 'and are not lost');
   assert.ok(!shown.some((p) => p.unsure), 'nor each marked to check');
 });
+
+it('keeps every short line outside the box that is not a link: a reader’s “love this ♥”, a line the story says too', async () => {
+  const second = ['Later, on the ferry back, Maren found the spare key to the old house still on her ring.', '“No.”'];
+  const comments = `<div class="comments"><div class="comment"><div class="who">ferry_fan</div><div class="text">love this ♥</div>
+<div class="links"><a href="#">Reply</a> <a href="#">Thread</a></div></div></div>`;
+  const work = await importWork([
+    {
+      name: 'slipway.html',
+      bytes: page(
+        paragraphs([...STORY, '“No.”']),
+        `<div class="post-two">${paragraphs(second)}</div><div class="about">Salt and wind</div>${comments}`,
+      ),
+    },
+  ]);
+  assert.deepEqual(
+    outsidePieces(work).map((p) => p.text),
+    [...second, 'Salt and wind', 'ferry_fan', 'love this ♥'],
+  );
+});
+
+it('reads the page as the story inside a theme’s “responsive” wrapper, which holds no readers’ answers', async () => {
+  const fills = `<div class="thread">
+<div class="toot"><div class="who">anon</div><div class="words">${STORY.slice(0, 4).join('<br><br>')}</div></div>
+<div class="toot"><div class="who">anon</div><div class="words">${STORY.slice(4).join('<br><br>')}</div></div></div>`;
+  const html = page('<p>Prompt: a sister comes home to the island after the house is sold.</p>', fills).toString();
+  const wrapped = html
+    .replace('<div class="entry">', '<div class="main responsive"><div class="entry">')
+    .replace('<div id="footer">', '</div><div id="footer">');
+  const work = await importWork([{ name: 'prompt.html', bytes: Buffer.from(wrapped) }]);
+  const text = storyText(work);
+  for (const line of [STORY[0], STORY[4], STORY[7]]) assert.ok(text.includes(line), `“${line.slice(0, 30)}…” is story`);
+});

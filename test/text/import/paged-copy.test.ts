@@ -67,6 +67,16 @@ describe('text copied out of a paged source: lines broken at a narrow column, no
     assert.deepEqual(storyOf(work, 1), second);
   });
 
+  it('keeps a story’s parts numbered “~ 1 ~”, “- 2 -” from 1 as its chapters, not pages', async () => {
+    for (const mark of [(n: number) => `~ ${n} ~`, (n: number) => `- ${n} -`, (n: number) => `— ${n} —`]) {
+      const text = ['End of the Line', '', mark(1), '', ...first, '', mark(2), '', ...second].join('\n\n');
+      const work = await importWork([file('tram.txt', text)]);
+      assert.equal(work.chapters.length, 2, mark(1));
+      assert.deepEqual(storyOf(work, 0), first);
+      assert.deepEqual(storyOf(work, 1), second);
+    }
+  });
+
   it('leaves a file of a paragraph a line alone, and a poem of short unpunctuated lines', () => {
     const story = [
       'The tram stopped at the end of the line.',

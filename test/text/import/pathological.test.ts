@@ -7,7 +7,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ImportError, importWork, type ImportedWork } from '../../../src/text/import/index.ts';
-import { splitSentences } from '../../../src/text/import/sentences.ts';
+import { endsSentence, splitSentences } from '../../../src/text/import/sentences.ts';
 import { elementDepth } from '../../../src/text/import/nesting.ts';
 import { normalizeSpacing } from '../../../src/text/import/spacing.ts';
 import { storyBlocks, textFile } from '../../support/imports.ts';
@@ -115,6 +115,19 @@ describe('input shaped to make the import slow', () => {
     );
     const nested = `<html><body>${'<div>'.repeat(2_000)}<p>She waited.</p>${'</div>'.repeat(2_000)}</body></html>`;
     assert.deepEqual(paragraphs(await importWork([file(nested, 'story.html')])), ['She waited.']);
+  });
+
+  it('reads a line of 100,000 x’s as no sentence’s end, and “hugs xx” as one', () => {
+    assert.equal(endsSentence(`${'x'.repeat(100_000)} y`), false);
+    assert.equal(endsSentence(`hugs ${'x'.repeat(100_000)}`), true);
+    assert.equal(endsSentence('love you all, xx'), true);
+  });
+
+  it('reads a <pre> of prose whose paragraphs stand 100,000 blank lines apart, each paragraph kept', async () => {
+    const gap = '\n'.repeat(100_000);
+    const page = `<html><body><pre>${OPENING}\n\nThe boats came in.${gap}${CLOSING}</pre></body></html>`;
+    const work = await importWork([file(page, 'story.html')]);
+    assert.deepEqual(paragraphs(work), [OPENING, 'The boats came in.', CLOSING]);
   });
 
   it('imports an old FrontPage page of 5,000 paragraphs that never close their <p><font>, each its own paragraph', async () => {
