@@ -11,6 +11,7 @@ import { ImportError, MAX_IMPORT_BYTES } from './errors.ts';
 import { findParts } from './parts.ts';
 import { markNameAndDateBylines, markPostDates } from './post-date.ts';
 import { readKindAsides } from './kind-aside.ts';
+import { setDisclaimersApart } from './run-on-notes.ts';
 import { setChromeApart } from './chrome.ts';
 import { setChatApart, setRedditCommenterApart, setThreadApart } from './forum.ts';
 import { setSignatureApart } from './mail.ts';
@@ -77,7 +78,10 @@ export async function importWork(files: ImportFile[], options: ImportOptions = {
   );
   if (!blocks.some((b) => b.text.trim() !== ''))
     throw new ImportError('there is no text in it.', files.length === 1 ? files[0].name : undefined);
-  const pieces = findParts(blocks, { multiFile: files.length > 1 }).map((p) => ({ ...p, file: blocks[p.block].file }));
+  const pieces = setDisclaimersApart(findParts(blocks, { multiFile: files.length > 1 })).map((p) => ({
+    ...p,
+    file: blocks[p.block].file,
+  }));
   markPostDates(pieces);
   markNameAndDateBylines(pieces);
   readKindAsides(pieces);

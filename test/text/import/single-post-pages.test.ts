@@ -82,3 +82,37 @@ describe('a single post’s byline, as blogs and social sites show it', () => {
     assert.equal(creatorName(work), 'Swiss Army Sue');
   });
 });
+
+describe('a single post’s note and disclaimer in one paragraph over the story', () => {
+  const parts = (work: Awaited<ReturnType<typeof importWork>>, part: string) =>
+    work.preview.pieces.filter((p) => p.part === part).map((p) => p.text);
+
+  it('sets the writer’s words apart from the disclaimer after them, whose ever the characters are said to be', async () => {
+    const work = await read('The Lighthouse', [
+      'Фанфик по «Маяку». Очень добрый, честно. Все права на персонажей принадлежат студии.',
+    ]);
+    assert.deepEqual(parts(work, 'notes'), ['Фанфик по «Маяку». Очень добрый, честно.']);
+    assert.deepEqual(parts(work, 'disclaimer'), ['Все права на персонажей принадлежат студии.']);
+  });
+
+  it('knows a disclaimer in Chinese, Korean and Japanese at the end of the writer’s note', async () => {
+    for (const [note, disclaimer] of [
+      ['写在前面：小时候每天都等着看，现在长大了，写一篇给自己。', '人物属于原剧，不属于我。'],
+      ['드라마 종영 후 일 년 뒤라는 설정이에요.', '등장인물의 저작권은 원작자와 방송국에 있습니다.'],
+      ['夏休み最後の日なので、夏休み最後の話を書きました。', '原作者さま・関係者さまとは一切関係ありません。'],
+    ]) {
+      const work = await read('The Lighthouse', [`${note}${/[가-힣]/u.test(note) ? ' ' : ''}${disclaimer}`]);
+      assert.deepEqual(parts(work, 'disclaimer'), [disclaimer], note);
+    }
+  });
+
+  it('sets a disclaimer opening the writer’s note under the story apart from their thanks', async () => {
+    const page = post('The Lighthouse').replace(
+      '</div></body>',
+      '<p>~ FINE ~</p><p>The lighthouse belongs to Studio Ghibli. Thank you so much for reading, and see you next time!</p></div></body>',
+    );
+    const work = await importWork([textFile('post.html', page)]);
+    assert.deepEqual(parts(work, 'disclaimer'), ['The lighthouse belongs to Studio Ghibli.']);
+    assert.ok(work.preview.pieces.some((p) => /notes$/.test(p.part) && p.text.startsWith('Thank you so much')));
+  });
+});
