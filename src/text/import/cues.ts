@@ -162,8 +162,11 @@ const HAN_HEADING = new RegExp(
   `^${DECORATION}(第\\s?${HAN_NUMBER}\\s?[章話话回節节部卷])${TITLE_AFTER}${DECORATION}$`,
   'u',
 );
-/** "（上）", "(下)", "【中】", "上篇": a Chinese story posted in two or three parts, each marked by its place alone. */
-const HAN_PART = /^\s*([（(【[]\s*[上中下](?:篇|部)?\s*[）)】\]]|[上中下]篇)\s*$/u;
+/**
+ * "（上）", "(下)", "【中】", "上篇": a Chinese story posted in two or three parts, each marked by its place alone;
+ * "前編" / "後編", "（中編）": a Japanese one's halves or thirds.
+ */
+const HAN_PART = /^\s*([（(【[]\s*[上中下](?:篇|部)?\s*[）)】\]]|[上中下]篇|[（(【[]?\s*[前中後]編\s*[）)】\]]?)\s*$/u;
 const NAMED_HEADING =
   /^[\s~*=#_\-–—[\]<>|•·]*(prologue|epilogue|interlude|afterword|foreword|preface|prólogo|epílogo|prologo|epilogo|épilogue|prolog|epilog|пролог|эпилог|序章|終章|楔子|尾声)(?![\p{L}\p{N}])\s*(?:[:.\-–—)|：]+\s*(.*?))?[\s~*=#_\-–—[\]<>|•·]*$/iu;
 

@@ -116,3 +116,16 @@ describe('a single post’s note and disclaimer in one paragraph over the story'
     assert.ok(work.preview.pieces.some((p) => /notes$/.test(p.part) && p.text.startsWith('Thank you so much')));
   });
 });
+
+describe('a single post’s halves', () => {
+  it('reads "前編" / "後編" headings as a Japanese post’s halves, chapters with no title of their own', async () => {
+    const half = story.map((s) => `<p>${s}</p>`).join('');
+    const page = `<html><head><meta charset="utf-8"><title>夏の終わり - ブログ</title></head><body><div class="entry"><h1>夏の終わり</h1><h3>前編</h3>${half}<h3>後編</h3>${half}</div></body></html>`;
+    const work = await importWork([textFile('post.html', page)]);
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      [null, null],
+    );
+  });
+});
