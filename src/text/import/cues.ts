@@ -162,8 +162,11 @@ const HAN_HEADING = new RegExp(
   `^${DECORATION}(第\\s?${HAN_NUMBER}\\s?[章話话回節节部卷])${TITLE_AFTER}${DECORATION}$`,
   'u',
 );
-/** "（上）", "(下)", "【中】", "上篇": a Chinese story posted in two or three parts, each marked by its place alone. */
-const HAN_PART = /^\s*([（(【[]\s*[上中下](?:篇|部)?\s*[）)】\]]|[上中下]篇)\s*$/u;
+/**
+ * "（上）", "(下)", "【中】", "上篇": a Chinese story posted in two or three parts, each marked by its place alone;
+ * "前編" / "後編", "（中編）": a Japanese one's halves or thirds.
+ */
+const HAN_PART = /^\s*([（(【[]\s*[上中下](?:篇|部)?\s*[）)】\]]|[上中下]篇|[（(【[]?\s*[前中後]編\s*[）)】\]]?)\s*$/u;
 const NAMED_HEADING =
   /^[\s~*=#_\-–—[\]<>|•·]*(prologue|epilogue|interlude|afterword|foreword|preface|prólogo|epílogo|prologo|epilogo|épilogue|prolog|epilog|пролог|эпилог|序章|終章|楔子|尾声)(?![\p{L}\p{N}])\s*(?:[:.\-–—)|：]+\s*(.*?))?[\s~*=#_\-–—[\]<>|•·]*$/iu;
 
@@ -457,7 +460,7 @@ function straight(text: string): string {
 
 /** "The characters belong to …" in the other languages import detection names. */
 const DISCLAIMER_OTHER =
-  /(?<![\p{L}])(?:(?:i\s+)?personaggi\s+(?:appartengono|sono\s+(?:di|proprietà))|senza\s+scopo\s+di\s+lucro|(?:les\s+)?personnages\s+(?:appartiennent|sont\s+(?:à|la\s+propriété))|(?:los\s+)?personajes\s+(?:pertenecen|son\s+(?:de|propiedad))|sin\s+(?:fines|ánimo)\s+de\s+lucro|los\s+tomo\s+prestados|(?:os\s+)?personagens\s+(?:pertencem|são\s+(?:de|propriedade))|sem\s+fins\s+lucrativos|(?:die\s+)?(?:figuren|charaktere|personen)\s+gehören|postacie\s+należą|персонажи\s+принадлежат|(?:все\s+)?права\s+на\s+(?:персонажей|героев)\s+принадлежат|персонажі\s+належать|karakterler\s+.{0,40}aittir|tokoh(?:-tokoh)?\s+.{0,30}milik|de\s+personages\s+(?:zijn|behoren)|karaktärerna\s+tillhör|karakterene\s+tilhører|karaktererne\s+tilhører|hahmot\s+kuuluvat|szereplők\s+.{0,40}(?:tulajdona|tulajdonát)|personajele\s+(?:aparțin|sunt\s+ale)|(?:els\s+)?personatges\s+(?:pertanyen|són\s+de)|(?:οι\s+)?χαρακτήρες\s+ανήκουν|הדמויות\s+שייכות|כל\s+הזכויות\s+על\s+(?:הדמויות|הדמות|העולם)\s+שמורות|הדמויות\s+(?:אינן|לא)\s+שלי|الشخصيات\s+(?:ملك|تعود)|شخصیت[\u200c\s]?(?:ها|های)\s+(?:متعلق\s+به|مال)|nhân\s+vật\s+(?:thuộc\s+về|là\s+của)|(?:ang\s+)?mga\s+tauhan\s+ay\s+(?:pag-aari|kay)|2차\s?창작(?:물)?입니다|권리는\s+원작(?:자)?에(?:게)?\s+있)/iu;
+  /(?<![\p{L}])(?:(?:i\s+)?personaggi\s+(?:appartengono|sono\s+(?:di|proprietà))|senza\s+scopo\s+di\s+lucro|(?:les\s+)?personnages\s+(?:appartiennent|sont\s+(?:à|la\s+propriété))|(?:los\s+)?personajes\s+(?:pertenecen|son\s+(?:de|propiedad))|sin\s+(?:fines|ánimo)\s+de\s+lucro|los\s+tomo\s+prestados|(?:os\s+)?personagens\s+(?:pertencem|são\s+(?:de|propriedade))|sem\s+fins\s+lucrativos|(?:die\s+)?(?:figuren|charaktere|personen)\s+gehören|postacie\s+należą|персонажи\s+принадлежат|(?:все\s+)?права\s+на\s+(?:персонажей|героев)\s+принадлежат|персонажі\s+належать|karakterler\s+.{0,40}aittir|tokoh(?:-tokoh)?\s+.{0,30}milik|de\s+personages\s+(?:zijn|behoren)|karaktärerna\s+tillhör|karakterene\s+tilhører|karaktererne\s+tilhører|hahmot\s+kuuluvat|szereplők\s+.{0,40}(?:tulajdona|tulajdonát)|personajele\s+(?:aparțin|sunt\s+ale)|(?:els\s+)?personatges\s+(?:pertanyen|són\s+de)|(?:οι\s+)?χαρακτήρες\s+ανήκουν|הדמויות\s+שייכות|כל\s+הזכויות\s+על\s+(?:הדמויות|הדמות|העולם)\s+שמורות|הדמויות\s+(?:אינן|לא)\s+שלי|الشخصيات\s+(?:ملك|تعود)|شخصیت[\u200c\s]?(?:ها|های)\s+(?:متعلق\s+به|مال)|nhân\s+vật\s+(?:thuộc\s+về|là\s+của)|(?:ang\s+)?mga\s+tauhan\s+ay\s+(?:pag-aari|kay)|2차\s?창작(?:물)?입니다|권리는\s+원작(?:자)?에(?:게)?\s+있|저작권은\s+[^.\n]{1,30}에(?:게)?\s+있|(?:原作|公式|関係者)[^。\n]{0,20}とは(?:一切|全く|何の)?(?:関係|関わり)(?:も|が)?(?:ありません|ございません|ない))/iu;
 
 /**
  * "Fantômette appartient à Georges Chaulet, pas à moi": who the characters belong to, and that it is
@@ -473,9 +476,9 @@ const OWNED_NOT_MINE =
 const OWNED_NOT_MINE_DUTCH =
   /(?:^|\n|[.!?]\s+)[ \t]*(?!(?:De|Het|Een|Die|Dat|Deze|Mijn|Zijn|Haar|Ons|Onze|Hun)(?!\p{L}))\p{Lu}[\p{L}.'’-]*(?:(?:\s*,\s*|\s+(?:en|&)\s+|\s+)\p{Lu}[\p{L}.'’-]*){0,5}\s+zijn\s+van\s+[^!?\n]{2,60}?,?\s+niet\s+van\s+mij(?!\p{L})/u;
 
-/** "人物属于原著和剧组，OOC属于我", "角色不属于我": who owns the characters, in Chinese (no spaces to bound the words). */
+/** "人物属于原著和剧组，OOC属于我", "人物属于原剧", "角色不属于我": who owns the characters, in Chinese (no spaces to bound the words). */
 const DISCLAIMER_CHINESE =
-  /(?:人物|角色)(?:均|都|全)?(?:属于|屬於|归|歸)[^，。！？\n]{0,12}?(?:原著|原作|官方|作者|剧组|劇組|老师|老師)|(?:人物|角色)(?:均|都|全)?不(?:属于|屬於|归|歸)我|版[权權](?:归|歸|属于|屬於)|OOC(?:属于|屬於)我/u;
+  /(?:人物|角色)(?:均|都|全)?(?:属于|屬於|归|歸)[^，。！？\n]{0,12}?(?:原著|原作|原剧|原劇|官方|作者|剧组|劇組|老师|老師)|(?:人物|角色)(?:均|都|全)?不(?:属于|屬於|归|歸)我|版[权權](?:归|歸|属于|屬於)|OOC(?:属于|屬於)我/u;
 
 /** "Characters are Dorothy Dunnett's", "The characters are all Tui T. Sutherland's": whose they are, by name. */
 const CHARACTERS_ARE_NAMED =
@@ -579,9 +582,9 @@ export function firstPersonRate(text: string): number {
   return (outside.match(FIRST_PERSON)?.length ?? 0) / words;
 }
 
-/** "by", "Posted on 3 March 2021 by", "Diposting oleh" (posted by), and the same in the languages writers most often post in on English-language archives. */
+/** "by", "Posted on 3 March 2021 by", "submitted 2 days ago by" (Lemmy, old Reddit), "Diposting oleh" (posted by), and the same in the languages writers most often post in on English-language archives. */
 const BY =
-  '(?:by|written\\s+by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|(?:publi[ée]e?|post[ée]e?)\\s+le\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+par|(?:publicad[oa]|postead[oa])\\s+el\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|(?:publicad[oa]|postad[oa])\\s+em\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|pubblicat[oa]\\s+il\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+da|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|skrevet\\s+av|skrivet\\s+av|kirjoittanut|yazan\\s*:|napsal[ao]?|escrit[ae]?\\s+per|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fanfic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|(?:une?|una?|uma?)\\s+(?:fan\\s?fic(?:tion)?|fic|histoire|historia|história|storia|one-?shot)\\s+(?:\\S+\\s+){1,4}?(?:par|por|di|von)|door|av|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|ni\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?)';
+  '(?:by|written\\s+by|submitted\\s+(?:\\S+\\s+){1,4}?by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|(?:publi[ée]e?|post[ée]e?)\\s+le\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+par|(?:publicad[oa]|postead[oa])\\s+el\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|(?:publicad[oa]|postad[oa])\\s+em\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|pubblicat[oa]\\s+il\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+da|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|skrevet\\s+av|skrivet\\s+av|kirjoittanut|yazan\\s*:|napsal[ao]?|escrit[ae]?\\s+per|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fan\\s?fic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|(?:une?|una?|uma?)\\s+(?:fan\\s?fic(?:tion)?|fic|histoire|historia|história|storia|one-?shot)\\s+(?:\\S+\\s+){1,4}?(?:par|por|di|von)|door|av|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|ni\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?)';
 const BY_LABEL = new RegExp(`^${BY}\\s*:?\\s+`, 'iu');
 const BYLINE = new RegExp(`^${BY}\\s*:?\\s+\\S{1,40}(?:\\s+\\S{1,30}){0,3}$`, 'iu');
 
@@ -600,12 +603,21 @@ const NAME_THEN_ROLE =
 /** "文/南山有雪" (Lofter), "글 · 별빛우체국" (Postype), "作者：…": the word for the writing or its writer, then the name, with no space needed. */
 const CJK_BYLINE = /^(文\s*[/／]|作\s*者\s*[:：]|글\s*[·:：])\s*([^\s·|/／]{1,30})$/u;
 
-/** "by xX_sohma_rin_Xx | Created on: March 14, 2008 | 2,419 views": the site's dates and counts after a byline. */
+/**
+ * "by xX_sohma_rin_Xx | Created on: March 14, 2008 | 2,419 views": the site's dates and counts after a byline;
+ * "submitted … by lamp@lemmy.world to lighthouses@lemmy.world", "… to r/Lighthouses": the community it went to.
+ */
 const FACTS_AFTER_BYLINE = /\s+[|·]\s+(?=[^|·]*[\d:])[^]*$/u;
+const SUBMITTED_TO = /\s+to\s+(?:\/?r\/|!)?[\w.-]+(?:@[\w.-]+)?$/iu;
+
+function withoutFactsAfterByline(line: string): string {
+  const bare = line.replace(FACTS_AFTER_BYLINE, '');
+  return /^submitted\s/iu.test(bare) ? bare.replace(SUBMITTED_TO, '') : bare;
+}
 
 export function isByline(text: string): boolean {
   // "by moonlit_quill", "By: Lady Rowan", "written by J. Smith", "~by rosie.p~": a name of one to four words.
-  const bare = undecorated(text).replace(FACTS_AFTER_BYLINE, '');
+  const bare = withoutFactsAfterByline(undecorated(text));
   if (NAME_THEN_ROLE.test(bare) || CJK_BYLINE.test(bare)) return true;
   // A full stop after a name ("by Teodora K.", "by the_lonely_pen."), not after words ("By nightfall.").
   const dotted = /^(.*\S)\.$/.exec(bare);
@@ -628,7 +640,7 @@ export function isPenNameByline(text: string): boolean {
  * "A Star Wars fic by" and "kyber_crystal_kid"; "by X (X on tumblr)" leaves the aside out of the name.
  */
 export function bylineName(text: string): { label: string; name: string } {
-  const line = undecorated(text).replace(FACTS_AFTER_BYLINE, '');
+  const line = withoutFactsAfterByline(undecorated(text));
   const role = NAME_THEN_ROLE.exec(line);
   if (role) return { label: role[2] ?? role[3], name: role[1] };
   const cjk = CJK_BYLINE.exec(line) ?? /^(作\s*者\s*[:：])\s*(\S.*)$/u.exec(line);
@@ -649,7 +661,7 @@ export function bylineName(text: string): { label: string; name: string } {
 export const TAG_WORDS_IN_PROGRESS =
   'WIP|W\\.I\\.P\\.?|work in progress|in progress|incomplete|unfinished|ongoing|on hiatus|hiatus|abandoned|discontinued|连载中|連載中|未完结|未完結|连载|連載';
 export const TAG_WORDS_COMPLETE =
-  'complete[d]?|finished|完结|完結|已完结|已完結|完結済み?|완결|trọn bộ(?: \\d{1,3} chương)?|hoàn(?: thành)?';
+  'complete[d]?|finished|完结|完結|已完结|已完結|完結済み?|완결|trọn bộ(?: \\d{1,3} chương)?|hoàn(?: thành)?|จบในตอน|ตอนเดียวจบ|จบแล้ว';
 export const STATUS_TAG_WORD = new RegExp(`^(?:${TAG_WORDS_IN_PROGRESS}|${TAG_WORDS_COMPLETE})$`, 'iu');
 
 /**
@@ -672,10 +684,11 @@ const PARTS_AND = '(?:&|\\+|,|-|–|and|y|e|et|und|dan|i|и|ve|och|og|en|و)';
 const PARTS_LIST = `(?:(?:${CHAPTER_WORD}\\p{L}{0,3}|caps?\\.)\\s*\\d{1,3}(?:\\s*${PARTS_AND}\\s*\\d{1,3}){1,5}|\\d{1,3}\\.?(?:\\s*${PARTS_AND}\\s*\\d{1,3}\\.?){1,5}\\s+${NUMBER_FIRST_WORD})`;
 /**
  * A title without a note of what it is: "(Parts 1-3)", or after a dash, as a blog's post titles its instalment:
- * "… - chapitre 1 & 2"; "漏雨（上下完）": a Chinese post's halves, "upper and lower, complete".
+ * "… - chapitre 1 & 2"; "漏雨（上下完）": a Chinese post's halves, "upper and lower, complete"; "（前編・後編）", a
+ * Japanese post's first and second halves.
  */
 const PARTS_HELD = new RegExp(
-  `(?<!\\s)\\s*(?:[([]\\s*${PARTS_LIST}\\s*[)\\]]|\\s[-–—]\\s+${PARTS_LIST}|[（(](?:上下|上中下)(?:篇|合集)?完?(?:结|結)?[）)])$`,
+  `(?<!\\s)\\s*(?:[([]\\s*${PARTS_LIST}\\s*[)\\]]|\\s[-–—]\\s+${PARTS_LIST}|[（(](?:上下|上中下)(?:篇|合集)?完?(?:结|結)?[）)]|[（(](?:前編[・･、]?後編|前後編|前・後編|前中後編)[）)])$`,
   'iu',
 );
 
@@ -692,12 +705,15 @@ const WORK_KIND_IN_BRACKETS = /\s(?:one-?shot|oneshot|fic|fanfic|fanfiction|ficl
 /** The words writers use for the kind of work they post, in the languages the import reads. */
 const WORK_KIND =
   'fic|fanfic|fanfiction|one-?shot|oneshot|drabble|ficlet|snip|snippet|omake|au|story|фік|фанфік|фик|фанфик';
+/** The words for a fanfic itself (not a "story" or an "AU"), which writers put straight before its fandom: "(Fanfic Irmão do Jorel)". */
+export const FANFIC_WORD = 'fan\\s?fic(?:tion)?|fic|fanfici|one-?shot|oneshot|фанфик|фанфік|فن‌?\\s?فیکشن|ฟิค';
 /**
  * "Summit (a Celeste fic)", "The Quiz (Ghosts fic, complete)", "Груша на межі (Кайдаші фік)": the fandom and
- * the kind of work in brackets after the title; "Dona Emília (fic do Sítio)": the kind first, then whose.
+ * the kind of work in brackets after the title; "Dona Emília (fic do Sítio)": the kind first, then whose; "(Fanfic Irmão
+ * do Jorel)", "[Fic ฉลาดเกมส์โกง]", "(one-shot in 2 capitoli)": a fanfic's word, then its fandom or what it holds.
  */
 const KIND_ASIDE = new RegExp(
-  `\\s*[([](?:(?:an?\\s+)?[^()[\\]]{0,40}?(?<![\\p{L}\\p{N}])(?:${WORK_KIND})(?:\\s*,\\s*[^()[\\],]{1,20})?|(?:${WORK_KIND})\\s+(?:of|from|about|do|da|de|del|di|du|des|von|zu|для|з|по|про)\\s+[^()[\\]]{1,40})[)\\]]$`,
+  `\\s*[([](?:(?:an?\\s+)?[^()[\\]]{0,40}?(?<![\\p{L}\\p{N}])(?:${WORK_KIND})(?:\\s*,\\s*[^()[\\],]{1,20})?|(?:${WORK_KIND})\\s+(?:of|from|about|do|da|de|del|di|du|des|von|zu|для|з|по|про)\\s+[^()[\\]]{1,40}|(?:${FANFIC_WORD})\\s+[^()[\\]]{1,40})[)\\]]$`,
   'iu',
 );
 /** "[Fanfic Đất rừng phương Nam] Mái chèo đầu tiên", "[Fic] Tofu": the kind of work, and its fandom, in brackets before the title. */
@@ -757,6 +773,12 @@ export function titleOf(text: string): string {
       .replace(/\s+\|\|?\s+.*$/u, '')
       // "hollow knight ficlet: what the dreamers kept": a lower-case fandom and what it is, then the title.
       .replace(/^(?:[\p{Ll}\d'’-]+\s){1,4}(?:fic|ficlet|drabble|one-?shot|oneshot|fanfic):\s+(?=\S)/u, '')
+      // "Seinfeld fic: The Bench", "Due South Drabble: Snow": a capitalised fandom and what it is, as blogs title a post.
+      // Not "My Life as a Fanfic: Part Two", a title whose words are not all a name's.
+      .replace(
+        /^(?!(?:My|The|An?|Our|Your|This|That)\s)(?:[\p{Lu}\d][\p{L}\d'’.-]*\s){1,4}(?:[Ff]ic|[Ff]iclet|[Dd]rabble|[Oo]ne-?[Ss]hot|[Oo]neshot|[Ff]anfic):\s+(?=\S)/u,
+        '',
+      )
       .replace(/\s+https?:\/\/\S+$/u, '')
       // "Biscuits With the Boss, Redux (498 words)": the site's count after the title.
       .replace(
@@ -767,8 +789,8 @@ export function titleOf(text: string): string {
       .replace(PARTS_HELD, '')
       // "【甄嬛传】【温实初中心】一碗药": the fandom and the focus in lenticular brackets before a Chinese title.
       .replace(/^(?:【[^【】]{1,20}】\s*)+(?=[^\s【])/u, '')
-      // "월령수 아래서 (1~2화)": which episodes a Korean post holds.
-      .replace(/(?<!\s)\s*\(\d{1,3}(?:\s*[~〜-]\s*\d{1,3})?\s*화\)$/u, '')
+      // "월령수 아래서 (1~2화)", "(1~2화 완결)": which episodes a Korean post holds, and that they are all.
+      .replace(/(?<!\s)\s*\(\d{1,3}(?:\s*[~〜-]\s*\d{1,3})?\s*화(?:\s*완결)?\)$/u, '')
       // "The Long Winter, part 1 of 3", "A Última Espiga - Capítulo 1 - Portas abertas": the page's chapter after the title.
       .replace(CHAPTER_AFTER_TITLE, '')
       // 'Baantjer - "De laatste rondvaart"': the fandom, then the title in quotes ('Tell Me - "Please"' is one title).

@@ -9,8 +9,9 @@
  */
 import { ImportError, MAX_IMPORT_BYTES } from './errors.ts';
 import { findParts } from './parts.ts';
-import { markPostDates } from './post-date.ts';
+import { markNameAndDateBylines, markPostDates } from './post-date.ts';
 import { readKindAsides } from './kind-aside.ts';
+import { setDisclaimersApart } from './run-on-notes.ts';
 import { setChromeApart } from './chrome.ts';
 import { setChatApart, setRedditCommenterApart, setThreadApart } from './forum.ts';
 import { setSignatureApart } from './mail.ts';
@@ -77,8 +78,12 @@ export async function importWork(files: ImportFile[], options: ImportOptions = {
   );
   if (!blocks.some((b) => b.text.trim() !== ''))
     throw new ImportError('there is no text in it.', files.length === 1 ? files[0].name : undefined);
-  const pieces = findParts(blocks, { multiFile: files.length > 1 }).map((p) => ({ ...p, file: blocks[p.block].file }));
+  const pieces = setDisclaimersApart(findParts(blocks, { multiFile: files.length > 1 })).map((p) => ({
+    ...p,
+    file: blocks[p.block].file,
+  }));
   markPostDates(pieces);
+  markNameAndDateBylines(pieces);
   readKindAsides(pieces);
   showOutside(pieces, read, blocks.length);
   const stated = read.reduce((tags, r) => mergeTags(tags, r.tags), emptyTags());

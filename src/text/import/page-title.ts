@@ -13,6 +13,7 @@ import { DATE } from './chrome.ts';
 import {
   CHAPTER_POSITION,
   chapterHeading,
+  bylineName,
   isByline,
   isDedication,
   labelledField,
@@ -183,7 +184,11 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
   // A page showing the work's title over its byline and then the chapter's (Wattpad's part page, Royal
   // Road's chapter page; each <title> names both, in either order) has the work's title where the
   // byline is; otherwise the last heading the <title> names is the nearest the story.
-  const bylined = found.find(({ at }) => isByline(blocks[at + 1]?.text.trim() ?? ''));
+  // Not a blog's name over its tagline, what the blog holds and whose ("MacGyver fan fiction by Swiss Army Sue").
+  const bylined = found.find(({ at }) => {
+    const next = blocks[at + 1]?.text.trim() ?? '';
+    return isByline(next) && bylineName(next).label.split(/\s+/u).length <= 3;
+  });
   const { at, title, chapter: named } = bylined ?? found.at(-1) ?? { at: -1, title: null };
   const out = [...blocks];
   // The chapter named after the story, shown again over its text (under the story's facts and notes), is its heading there.

@@ -11,7 +11,7 @@ function westernDigits(text: string): string {
 }
 
 const TIME = /(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?![\d:])/giu;
-const NUMERIC_DATE = /(?<!\d)(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})(?![\d])/u;
+const NUMERIC_DATE = /(?<!\d)(?:\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})(?![\d])/u;
 /** A year in the Gregorian, Solar Hijri or Thai Buddhist calendar. */
 const YEAR = /^(?:1[3-9]|2[0-5])\d{2}$/u;
 /** Small words between a date's parts: "12 de nov. de 2026", "the 3rd of May", "Dec 3, 2026 at 9:14". */
@@ -55,5 +55,56 @@ export function markPostDates(pieces: Piece[]): void {
     if (!isPostDate(p.text)) continue;
     if (p.part !== 'metadata') Object.assign(p, { part: 'metadata', reason: 'when it was posted, over the story' });
     p.field = 'metadata';
+  }
+}
+
+/** Words a date line starts with that say what the date is, not who posted: "Posted 3 May 2021", "更新 2017-05-14". */
+const DATE_LABEL =
+  /^(?:posted|updated|published|written|created|edited|last|on|at|date|dated|chapter|part|ch\.?|pt\.?|publié|publicado|gepostet|发表于?|發表於?|更新|投稿|作成|작성|등록|опубликовано|обновлено)$/iu;
+/** A member's level the site shows after the nickname: "Lv 12", "Level 3", "Lv.7". */
+const MEMBER_LEVEL = /\s+(?:lv\.?|lvl\.?|level)\s*\d{1,3}$/iu;
+/** What sites put between a nickname and the date: "Маша · 9 мая 2021", "nick | 2020-06-21". */
+const BETWEEN = /^[\s·•|—–-]+|[\s·•|—–-]+$/gu;
+
+/** "小雨的积木 2017-05-14 20:31:07", "Маша Серая Шейка · 9 мая 2021", "✿ plantar_pals ✿ Lv 12 March 3, 2021": a nickname, then the post's date. */
+export function nameBeforeDate(line: string): { name: string; date: string } | undefined {
+  const text = line.trim();
+  if (text.length > 80 || text.includes('\n')) return undefined;
+  const words = text.split(/\s+/u);
+  // The longest name first: "Маша Серая Шейка · 9 мая 2021", not "Маша Серая" and "Шейка · 9 мая 2021".
+  for (let k = Math.min(5, words.length - 1); k >= 1; k--) {
+    const name = words.slice(0, k).join(' ').replace(BETWEEN, '').replace(MEMBER_LEVEL, '').replace(BETWEEN, '');
+    const rest = words.slice(k).join(' ').replace(BETWEEN, '');
+    if (!isPostDate(rest)) continue;
+    if (name === '' || name.length > 40 || !/\p{L}/u.test(name) || /[,:;.]$/u.test(name) || isPostDate(name)) continue;
+    if (words.slice(0, k).some((w) => DATE_LABEL.test(w))) return undefined;
+    return { name, date: rest };
+  }
+  return undefined;
+}
+
+/**
+ * A nickname and the date on one line over the story, the way blogs and social sites head a post (Douban, VK,
+ * Tistory, Amino), is the writer's byline: the name the work's creator, the date when it was posted. Only when
+ * the file names no creator otherwise, and only above the story's first words.
+ */
+export function markNameAndDateBylines(pieces: Piece[]): void {
+  if (pieces.some((p) => p.field === 'author')) return;
+  for (const [i, p] of pieces.entries()) {
+    // The story's first line too, when more of the story follows it: a byline is no line of a story.
+    const firstLine = p.part === 'text' && pieces[i + 1]?.part === 'text' && pieces[i + 1].chapter === p.chapter;
+    if (!firstLine && (!GUESSED.has(p.part) || p.chapter !== null)) {
+      if (p.part === 'text') return;
+      continue;
+    }
+    const byline = p.field === undefined && p.consumed === '' ? nameBeforeDate(p.text) : undefined;
+    if (!byline) {
+      if (p.part === 'text') return;
+      continue;
+    }
+    const reason = 'a nickname and the date over the post: who posted it and when';
+    Object.assign(p, { part: 'metadata', chapter: null, field: 'author', text: byline.name, reason });
+    pieces.splice(i + 1, 0, { ...p, text: byline.date, field: 'metadata', reason });
+    return;
   }
 }

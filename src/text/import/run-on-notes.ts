@@ -14,6 +14,8 @@ import {
   isAuthorVoice,
   closedValue,
   type Zone,
+  type Piece,
+  type PartName,
 } from './part-pieces.ts';
 
 /**
@@ -220,15 +222,32 @@ export function splitRunOnDisclaimer(text: string): [string, string] | undefined
   return [sentences.slice(0, taken).join(' '), sentences.slice(taken).join(' ')];
 }
 
+/**
+ * Sentences also where the writing has no capitals to start them: after "。！？" in Chinese and Japanese, and after
+ * a full stop and a space before Hangul or Thai ("설정이에요. 등장인물의 …").
+ */
+function sentencesAnyScript(text: string): string[] {
+  return splitSentences(text).flatMap((sentence) =>
+    sentence
+      .split(/(?<=[。！？](?![。！？」』）)]))|(?<=[.!?])\s+(?=[\p{Script=Hangul}\p{Script=Thai}])/u)
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  );
+}
+
 /** A paragraph that ends in a disclaimer after other sentences: [the sentences before, the disclaimer]. `labelled`: a label says the paragraph is a note. */
 export function noteThenDisclaimer(text: string, labelled = false): [string, string] | undefined {
-  const sentences = splitSentences(text);
+  const sentences = sentencesAnyScript(text);
   const owns = (s: string) => isDisclaimer(s) || judgeSentence(s).reason === 'continues the disclaimer';
   const from = sentences.findIndex(owns);
   // "Productions and Fox. No infringement intended.": a wrapped disclaimer's tail is no note (a label says it is one).
   if (from <= 0 || (!labelled && !sentences.slice(0, from).some((s) => judgeSentence(s).score >= 1))) return undefined;
   if (!sentences.slice(from).every(owns)) return undefined;
-  return [sentences.slice(0, from).join(' '), sentences.slice(from).join(' ')];
+  // Cut where the disclaimer starts in the text itself: sentences in Chinese or Japanese have no space between them.
+  let at = 0;
+  for (const sentence of sentences.slice(0, from)) at = text.indexOf(sentence, at) + sentence.length;
+  at = text.indexOf(sentences[from], at);
+  return [text.slice(0, at).trim(), text.slice(at).trim()];
 }
 
 /**
@@ -262,4 +281,63 @@ export function noteAfterDisclaimer(
   }
   zone.remainder = [index, rest];
   return true;
+}
+
+/**
+ * A paragraph read as a disclaimer, cut round the sentences that are one: [the writer's words before them, the
+ * disclaimer, the lines after it] ("※捏造設定あり。\n※原作者様とは一切関係ありません。\n表紙はお借りしました。").
+ */
+function disclaimerWithin(text: string): [string, string, string] {
+  // Lines that end a sentence; a hard-wrapped sentence goes on across its line break.
+  const sentences = text.split(/(?<=[.!?。！？…]["”’」』）)]*)[ \t]*\n+/u).flatMap(sentencesAnyScript);
+  const owns = (s: string) => isDisclaimer(s) || judgeSentence(s).reason === 'continues the disclaimer';
+  const from = sentences.findIndex(owns);
+  if (from === -1) return ['', text, ''];
+  let to = from + 1;
+  while (to < sentences.length && owns(sentences[to])) to++;
+  // Where each sentence stands in the text itself: sentences in Chinese or Japanese have no space between them.
+  const starts: number[] = [];
+  let at = 0;
+  for (const sentence of sentences) {
+    at = text.indexOf(sentence, at);
+    starts.push(at);
+    at += sentence.length;
+  }
+  const start = starts[from];
+  // What follows on the disclaimer's own line is more of it ("… belongs to Disney. No profit is made. I just play.").
+  const end = to < sentences.length && text.slice(starts[to - 1], starts[to]).includes('\n') ? starts[to] : text.length;
+  return [text.slice(0, start).trim(), text.slice(start, end).trim(), text.slice(end).trim()];
+}
+
+const NOTE_PARTS = new Set(['notes', 'chapter-notes', 'end-notes', 'chapter-end-notes']);
+
+/**
+ * A note and a disclaimer the writer put in one paragraph, wherever it was read as one or the other: "Фанфик по
+ * «Ну, погоди!». … Все права на персонажей принадлежат …" over the story, "Porco Rosso belongs to Studio Ghibli.
+ * Thank you for reading!" under it. The disclaimer goes where disclaimers go; the rest stays the writer's note.
+ */
+export function setDisclaimersApart(pieces: Piece[]): Piece[] {
+  const firstText = pieces.find((p) => p.part === 'text')?.block ?? Infinity;
+  return pieces.flatMap((p): Piece[] => {
+    if (p.consumed !== '' || p.field !== undefined) return [p];
+    const disclaimer = (text: string): Piece => ({ ...p, part: 'disclaimer', chapter: null, text, html: undefined });
+    const note = (text: string): Piece => ({ ...p, text, html: undefined });
+    if (p.part === 'disclaimer') {
+      const [before, owned, after] = disclaimerWithin(p.text);
+      if (before === '' && after === '') return [p];
+      const part: PartName = p.block < firstText ? 'notes' : 'end-notes';
+      return [
+        ...(before ? [{ ...note(before), part, reason: 'the author’s words before the disclaimer' }] : []),
+        disclaimer(owned),
+        ...(after ? [{ ...note(after), part, reason: 'the author’s words after the disclaimer' }] : []),
+      ];
+    }
+    if (!NOTE_PARTS.has(p.part)) return [p];
+    const tail = noteThenDisclaimer(p.text, true);
+    if (tail)
+      return [note(tail[0]), { ...disclaimer(tail[1]), reason: 'a disclaimer at the end of the author’s note' }];
+    const head = splitRunOnDisclaimer(p.text);
+    if (head) return [{ ...disclaimer(head[0]), reason: 'a disclaimer opening the author’s note' }, note(head[1])];
+    return [p];
+  });
 }
