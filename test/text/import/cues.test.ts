@@ -154,6 +154,13 @@ describe('isDisclaimer and noteStrength', () => {
     assert.ok(!isDisclaimer('Los personajes de su infancia volvieron a visitarla.'));
     assert.ok(!isDisclaimer('"I don\'t know, I just live here," she said.'));
   });
+  it('reads “belonging to” as a disclaimer’s only before an owner named in capitals', () => {
+    assert.ok(isDisclaimer('All characters belonging to Rooster Teeth, used with love.'));
+    assert.ok(
+      !isDisclaimer('The flag stayed there for a week, belonging to everybody and nobody, until Donut took it home.'),
+    );
+    assert.ok(!isDisclaimer('She found a coat belonging to the old man by the door.'));
+  });
   it('does not take a story’s line about whose something is for a disclaimer', () => {
     for (const line of [
       'Cette maison appartient à Julien, pas à moi.',
