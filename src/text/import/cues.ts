@@ -463,7 +463,7 @@ const BELONGING_TO_NAMED =
  * Italian, Spanish, Portuguese, German and French disclaimers say it; "ich verdiene kein Geld damit": no money made.
  */
 const OWNED_BY_NAMED =
-  /(?<!\p{L})(?:appartiene|appartengono|pertenece|pertenecen|pertence|pertencem|gehört|gehören|appartient|appartiennent)\s+(?:(?:a|ad|al|alla|ao|à|aux)\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+(?:(?:e|y|und|et|bzw\.)\s+)?\p{Lu}[\p{L}.'’-]*)+|(?<!\p{L})(?:ich\s+)?verdiene\s+(?:damit\s+|hiermit\s+)?kein(?:en)?\s+(?:Geld|Cent|Euro)/u;
+  /(?<!\p{L})(?:appartiene|appartengono|pertenece|pertenecen|pertence|pertencem|gehört|gehören|appartient|appartiennent)\s+(?:(?:a|ad|al|alla|ao|à|aux)\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+(?:(?:e|y|und|et|bzw\.)\s+(?:(?:a|à|ao|al|la|el|le|dem|der)\s+)?)?\p{Lu}[\p{L}.'’-]*)+|(?<!\p{L})(?:ich\s+)?verdiene\s+(?:damit\s+|hiermit\s+)?kein(?:en)?\s+(?:Geld|Cent|Euro)/u;
 
 /** Curly apostrophes as straight ones, so "don’t" and "don't" read the same. */
 function straight(text: string): string {

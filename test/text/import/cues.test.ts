@@ -161,6 +161,7 @@ describe('isDisclaimer and noteStrength', () => {
       'TKKG gehört Stefan Wolf bzw. seinen Erben und dem Verlag.',
       'Ich verdiene kein Geld damit.',
       'Chaves pertence a Roberto Gómez Bolaños.',
+      'Carrossel pertence ao SBT e à Televisa, só a história é minha.',
     ])
       assert.ok(isDisclaimer(line), line);
     for (const line of ['Die Tasche gehört ihm.', 'La casa appartiene a lui e a sua sorella.', 'Das Geld gehört mir.'])

@@ -69,6 +69,44 @@ describe('a forum topic whose posts show their poster in a box of the site’s',
     assert.equal(storyText(work), STORY.join('\n'));
   });
 
+  it('reads a paragraph of the first post that only says who owns the characters as the disclaimer, not the note', async () => {
+    const work = await importWork([
+      page(
+        '<title>The Keeper’s Lamp | Harbour Lights Fan Forum</title>',
+        `<table class="list">
+         ${row('lamp_oil', `Hi all, long time lurker, first time poster! Two parts, the second one later tonight.<br><br><i>Harbour Lights belongs to Anna Reed.</i><br><br><b>Part 1</b><br><br>${STORY[0]}<br><br>${STORY[1]}`)}
+         ${row('lamp_oil', `<b>Part 2</b><br><br>${STORY[2]}<br><br>${STORY[3]}`)}
+         ${row('gull_feather', 'Oh no, what happened to the keeper??')}
+         </table>`,
+      ),
+    ]);
+    assert.equal(work.disclaimer, 'Harbour Lights belongs to Anna Reed.');
+    assert.doesNotMatch(work.notes.beginning ?? work.chapters[0].notes.beginning ?? '', /belongs/);
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+
+  it('sets apart the disclaimer that closes the note under a post’s profile lines, the note staying the note', async () => {
+    const text = [
+      'A Lâmpada',
+      'Membro · Mensagens: 287',
+      'Enviado em 03 Março 2018 - 22:12',
+      'Olá membros do fórum',
+      'Oi gente!! Trouxe minha primeira fanfic, espero que gostem!! Harbour Lights pertence à Anna Reed e à Globo, só a história é minha.',
+      'Capítulo 1',
+      STORY[0],
+      STORY[1],
+      'Capítulo 2',
+      STORY[2],
+      STORY[3],
+    ].join('\n\n');
+    const work = await importWork([{ name: 'topic.txt', bytes: new TextEncoder().encode(text) }]);
+    assert.equal(work.disclaimer, 'Harbour Lights pertence à Anna Reed e à Globo, só a história é minha.');
+    assert.equal(
+      work.notes.beginning ?? work.chapters[0].notes.beginning,
+      'Oi gente!! Trouxe minha primeira fanfic, espero que gostem!!',
+    );
+  });
+
   for (const line of [
     '[continued below]',
     'part 2 in the next post!!',
