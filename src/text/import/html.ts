@@ -708,7 +708,13 @@ function readPost(collector: Collector, post: Element): void {
     }
   };
   walk(post.children);
-  if (textBox && writer !== undefined && !collector.blocks.some((b) => b.stated?.part === 'author'))
+  // Looked for once: a thread of thousands of posts must not search all its blocks at each post.
+  if (
+    textBox &&
+    writer !== undefined &&
+    !collector.posterNamed &&
+    !collector.blocks.some((b) => b.stated?.part === 'author')
+  )
     collector.blocks.splice(from, 0, {
       kind: 'paragraph',
       text: writer,
@@ -716,6 +722,7 @@ function readPost(collector: Collector, post: Element): void {
       gap: 1,
       stated: { part: 'author', why: 'who started the thread' },
     });
+  if (textBox) collector.posterNamed = true;
   if (!reply) continuedBelow(collector.blocks.slice(from));
   if (!reply && mark === undefined && collector.marked === undefined)
     setPostNotesApart(collector, from, collector.firstPost !== from);
@@ -813,6 +820,8 @@ interface Collector {
   /** In a thread: where its first post's blocks start, and where its last post's end. */
   firstPost?: number;
   afterPosts?: number;
+  /** In a board's topic: the writer's name was stated as the creator (or looked for) at their first post. */
+  posterNamed?: boolean;
   /** Where the notes a site shows over the next part start: its heading goes above them. */
   notesAbovePart?: number;
 }
