@@ -154,6 +154,17 @@ const SHAPES: Shape[] = [
       '</body></html>',
     ].join('\n'),
   ),
+  html("a board's topic of posts, each a row with its poster's card (size/300 of them)", (size) =>
+    [
+      '<html><head><title>The Lighthouse | Harbour Forum</title></head><body><table class="list">',
+      ...Array.from(
+        { length: Math.round(size / 300) },
+        (_, i) =>
+          `<tr><td class="mini-profile"><a class="user-link">${i % 3 === 0 ? 'lamp_oil' : `reader_${i}`}</a><div class="posts">Posts: ${i}</div></td><td class="content"><div class="date">Posted on Jun 14, 2019 at 9:12pm</div><div class="message">${WORDS.join(' ')}.<br><br>${WORDS.join(' ')}.</div></td></tr>`,
+      ),
+      '</table></body></html>',
+    ].join('\n'),
+  ),
   html('HTML title and heading "Title ~ Name x " and one word (size long)', (size) => {
     const title = `Salt and Honey ~ Newt x ${run('a', size)}!`;
     return `<html><head><title>${title}</title></head><body><h1>${title}</h1><p>by harbour_owl</p><p>She waited.</p></body></html>`;

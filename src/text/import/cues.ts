@@ -312,7 +312,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'disclaimer',
   ],
   [
-    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|(?:mod(?:erator)?|beta|translator|editor)(?:'?s'?)? ?notes?|author'?s'? chapter notes?|chapter notes?|chapter summary|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notas do autor|notas da autora|edit|edited|update|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|autorennotiz|autorinnennotiz|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|poznámka|poznámky|poznámka autora|poznámka autorky|poznámky autora|poznámky autorky|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|yazarın notu|yazarin notu|anteckning|anmärkning|författarens anteckning|ghi chú|lời tác giả|author's words|previously|last time|recap|previously on|was bisher geschah|anteriormente|en el capítulo anterior|no capítulo anterior|précédemment|dans le chapitre précédent|nel capitolo precedente|in precedenza|ранее|в предыдущей главе|w poprzednim rozdziale|poprzednio|sebelumnya|önceki bölümde|review replies|respuestas a (?:los |las )?reviews|respuestas a (?:los |las )?comentarios|respostas (?:aos|às) (?:reviews|comentários)|réponses aux reviews|antworten auf (?:die )?reviews|ответы на отзывы|odpowiedzi na komentarze|balasan review|作者有话要说|作者有話要說|作者的话|作者的話|作者按|作者前言|前言|备注|備註|注意事项|注意事項|前書き|まえがき|作者より|작가의 말|작가의말|작가 코멘트|공지|lời nói đầu|merknad|merknader|notat|forfatterens notat|forfatterens merknad|forfatterens bemærkning|bemærkning|huomautus|huomautukset|kirjoittajan huomautus|kirjoittajan huomiot|kirjoittajan sanat|megjegyzés|megjegyzések|írói megjegyzés|szerzői megjegyzés|a szerző megjegyzése|notă|notele autorului|nota autorului|nota autoarei|nota de l'autor|nota de l'autora|notes de l'autor|notes de l'autora|paalala|tala ng may-akda|mensahe ng may-akda|σημείωση|σημειώσεις|σημείωση συγγραφέα|σημειώσεις συγγραφέα|הערה|הערות|הערת הכותבת|הערת הכותב|הערות הכותבת|הערות הכותב|ملاحظة|ملاحظات|ملاحظة الكاتب|ملاحظة الكاتبة|ملاحظات الكاتب|كلمة الكاتب|یادداشت|یادداشت نویسنده|टिप्पणी|लेखक की टिप्पणी|หมายเหตุ|ข้อความจากผู้แต่ง)$/i,
+    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|(?:mod(?:erator)?|beta|translator|editor)(?:'?s'?)? ?notes?|author'?s'? chapter notes?|chapter notes?|chapter summary|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notas do autor|notas da autora|edit|edited|update|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|autorennotiz|autorinnennotiz|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|poznámka|poznámky|poznámka autora|poznámka autorky|poznámky autora|poznámky autorky|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|yazarın notu|yazarin notu|anteckning|anmärkning|författarens anteckning|ghi chú|lời tác giả|author's words|previously|last time|recap|previously on|was bisher geschah|anteriormente|en el capítulo anterior|no capítulo anterior|précédemment|dans le chapitre précédent|nel capitolo precedente|in precedenza|ранее|в предыдущей главе|w poprzednim rozdziale|poprzednio|sebelumnya|önceki bölümde|review replies|respuestas a (?:los |las )?reviews|respuestas a (?:los |las )?comentarios|respostas (?:aos|às) (?:reviews|comentários)|réponses aux reviews|antworten auf (?:die )?reviews|ответы на отзывы|odpowiedzi na komentarze|balasan review|作者有话要说|作者有話要說|作者的话|作者的話|作者按|作者前言|前言|备注|備註|注意事项|注意事項|前書き|まえがき|作者より|작가의 말|작가의말|작가 코멘트|공지|lời nói đầu|merknad|merknader|notat|forfatterens notat|forfatterens merknad|forfatterens bemærkning|bemærkning|huomautus|huomautukset|kirjoittajan huomautus|kirjoittajan huomiot|kirjoittajan sanat|megjegyzés|megjegyzések|írói megjegyzés|szerzői megjegyzés|a szerző megjegyzése|notă|notele autorului|nota autorului|nota autoarei|nota de l'autor|nota de l'autora|notes de l'autor|notes de l'autora|paalala|tala ng may-akda|mensahe ng may-akda|σημείωση|σημειώσεις|σημείωση συγγραφέα|σημειώσεις συγγραφέα|הערה|הערות|הקדמה|הערת הכותבת|הערת הכותב|הערות הכותבת|הערות הכותב|ملاحظة|ملاحظات|ملاحظة الكاتب|ملاحظة الكاتبة|ملاحظات الكاتب|كلمة الكاتب|یادداشت|یادداشت نویسنده|टिप्पणी|लेखक की टिप्पणी|หมายเหตุ|ข้อความจากผู้แต่ง)$/i,
     'notes',
   ],
   [
@@ -451,7 +451,23 @@ export function labelledField(text: string): LabelledField | undefined {
 }
 
 const DISCLAIMER =
-  /\b(?:disclaimers?|gehören\s+nicht\s+mir|mir\s+gehört\s+nichts|no\s+soy\s+due[ñn][oa]\s+de|não\s+sou\s+(?:o\s+|a\s+)?don[oa]\s+de|je\s+ne\s+possède\s+(?:rien|pas)|non\s+possiedo|bana\s+ait\s+değil|không\s+thuộc\s+về\s+tôi|não\s+me\s+pertence[mn]?|no\s+me\s+pertenece[mn]?|ne\s+m'appartien(?:nen)?t\s+pas|non\s+mi\s+appartengono|nie\s+należą\s+do\s+mnie|не\s+принадлежат\s+мне|bukan\s+milik(?:ku|\s+saya)|zijn\s+niet\s+van\s+mij|tillhör\s+inte\s+mig|(?:i|we)\s+(?:do\s+not|don'?t|dont|do\s+NOT)\s+own|(?:not|isn'?t|aren'?t)\s+mine|(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?(?:j\.?\s?k\.?|rowling|marvel|dc|disney|[A-Z][a-z]+\s+[A-Z][a-z]+)|all\s+(?:rights|characters)\s+(?:belong|are|go)|no\s+(?:copyright\s+infringement|profit)|(?:make|making)\s+no\s+(?:money|profit)|owned\s+by|\w+'s[,;]?\s+(?:I|we)\s+(?:just|only)\s+(?:live\s+here|play\s+(?:here|in\s+(?:it|their|the))|borrow\s+(?:them|it)))\b/i;
+  /\b(?:disclaimers?|gehören\s+nicht\s+mir|mir\s+gehört\s+nichts|no\s+soy\s+due[ñn][oa]\s+de|não\s+sou\s+(?:o\s+|a\s+)?don[oa]\s+de|je\s+ne\s+possède\s+(?:rien|pas)|non\s+possiedo|bana\s+ait\s+değil|không\s+thuộc\s+về\s+tôi|não\s+me\s+pertence[mn]?|no\s+me\s+pertenece[mn]?|ne\s+m'appartien(?:nen)?t\s+pas|non\s+mi\s+appartengono|nie\s+należą\s+do\s+mnie|не\s+принадлежат\s+мне|bukan\s+milik(?:ku|\s+saya)|zijn\s+niet\s+van\s+mij|tillhör\s+inte\s+mig|(?:i|we)\s+(?:do\s+not|don'?t|dont|do\s+NOT)\s+own|(?:not|isn'?t|aren'?t)\s+mine|(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?(?:j\.?\s?k\.?|rowling|marvel|dc|disney)|belongs?\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?[A-Z][a-z]+\s+[A-Z][a-z]+|all\s+(?:rights|characters)\s+(?:belong|are|go)|no\s+(?:copyright\s+infringement|profit)|(?:make|making)\s+no\s+(?:money|profit)|owned\s+by|\w+'s[,;]?\s+(?:I|we)\s+(?:just|only)\s+(?:live\s+here|play\s+(?:here|in\s+(?:it|their|the))|borrow\s+(?:them|it)))\b/i;
+
+/**
+ * "Characters belonging to Rooster Teeth": the participle is a disclaimer's only before an owner's name in
+ * capitals, as the pattern above, read whatever the case, cannot tell ("belonging to everybody and nobody").
+ */
+const BELONGING_TO_NAMED =
+  /\b[Bb]elonging\s+to\s+(?:the\s+)?(?:(?:amazing|wonderful|brilliant|great)\s+)?\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+/u;
+
+/**
+ * "I Cesaroni appartengono a Publispei e Mediaset", "Los Serrano pertenecen a Globomedia y Telecinco", "TKKG gehört
+ * Stefan Wolf": a name that belongs to owners named in capitals (two names, or one and another joined), as
+ * Italian, Spanish, Portuguese and German disclaimers say it; "ich verdiene kein Geld damit": no money made. (French
+ * story lines say so of a house or a key too often: OWNED_NOT_MINE reads French, with its "pas à moi".)
+ */
+const OWNED_BY_NAMED =
+  /(?<!\p{L})(?:appartiene|appartengono|pertenece|pertenecen|pertence|pertencem|gehört|gehören)\s+(?:(?:a|ad|al|alla|ao|à|aux)\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+(?:(?:e|y|und|et|bzw\.)\s+(?:(?:a|à|ao|al|la|el|le|dem|der)\s+)?)?\p{Lu}[\p{L}.'’-]*)+|(?<!\p{L})(?:ich\s+)?verdiene\s+(?:damit\s+|hiermit\s+)?kein(?:en)?\s+(?:Geld|Cent|Euro)/u;
 
 /** Curly apostrophes as straight ones, so "don’t" and "don't" read the same. */
 function straight(text: string): string {
@@ -490,6 +506,8 @@ export function isDisclaimer(text: string): boolean {
   const line = straight(text);
   return (
     (DISCLAIMER.test(line) ||
+      BELONGING_TO_NAMED.test(line) ||
+      OWNED_BY_NAMED.test(line) ||
       CHARACTERS_ARE_NAMED.test(line) ||
       DISCLAIMER_OTHER.test(line) ||
       OWNED_NOT_MINE.test(line) ||

@@ -9,7 +9,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { LANGUAGES } from '../../domain/works.ts';
 import { statedWithin, type SourceBlock, type StatedPart } from './blocks.ts';
 import { chapterHeading, isDisclaimer, isSceneBreak, labelledField, titleOf } from './cues.ts';
-import { threadWriter } from './forum.ts';
+import { continuesInNextPost, threadWriter } from './forum.ts';
 import { headerLines } from './paragraphs.ts';
 import { unnest } from './nesting.ts';
 import { markLinkedCreator, markPageHead, markTitleOwner, pageHead } from './page-title.ts';
@@ -189,10 +189,14 @@ function threadStarter(within: AnyNode[]): string | undefined {
       phpbbPost(posts[0]) ||
       tiebaPost(posts[0]) ||
       telegramPreviewPost(posts[0]) ||
-      messageTable(posts[0])
+      messageTable(posts[0]) ||
+      topicPosts.has(posts[0])
     )
   )
     return marker;
+  // A board known only by its posters' names (a dictionary's entries among them, where another's entry may
+  // come first): the writer is who posts the most words.
+  if (topicPosts.has(posts[0])) return mostWords(posts);
   // A forum without threadmarks (vBulletin, SMF, Discourse, phpBB): the thread is the first poster's story, on its first
   // page; a later page ("#21", "Page 2 of 5") may start with a reader's reply, and the writer is
   // who the site marks as the thread's starter, or else who posts the most of it.
@@ -203,12 +207,78 @@ function threadStarter(within: AnyNode[]): string | undefined {
     DomUtils.findOne((n) => STARTER_CLASS.test(n.attribs.class ?? ''), post.children, true),
   );
   if (starter) return postAuthor(starter);
+  return mostWords(posts);
+}
+
+/** Of a thread's posters, who posts the most of it. */
+function mostWords(posts: Element[]): string | undefined {
   const words = new Map<string, number>();
   for (const post of posts) {
     const poster = postAuthor(post);
     if (poster !== undefined) words.set(poster, (words.get(poster) ?? 0) + visibleText(post.children).length);
   }
   return [...words].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/**
+ * The class a board gives the poster's name on each post: "username", ProBoards' "user-link", InvisionFree's
+ * "normalname", ForumFree's "nick", Gaia's "user_name", a dictionary's "entry-author".
+ */
+const POSTER_NAME_CLASS = /^(?:user-?name|user_name|bigusername|user-?link|normalname|nick|entry-author)$/i;
+/** A board's card for the poster beside each post, the name its first link: phpBB 2's and Foroactivo's "postprofile". */
+const POSTER_CARD_CLASS = /^(?:postprofile|mini-?profile)$/i;
+/** Quoted posts, whose poster's name is no post's own. */
+const QUOTE_CLASS = /quote/i;
+
+/**
+ * Posts of a topic on a board whose posts carry no id or data the reading knows, each with its poster's name:
+ * a post is the box, among the boxes of the list holding every name, that holds one name. Found once per page.
+ */
+const topicPosts = new WeakMap<Element, string>();
+
+function findTopicPosts(root: AnyNode[]): void {
+  // Posts the reading knows by their markup are read as their boards' (XenForo's "data-author", vBulletin's "post_9001" …).
+  const known = (n: Element) =>
+    n.attribs['data-author'] !== undefined ||
+    vBulletinPost(n) ||
+    smfPost(n) ||
+    discoursePost(n) ||
+    phpbbPost(n) ||
+    tiebaPost(n) ||
+    telegramPreviewPost(n) ||
+    messageTable(n);
+  // … and so are threads whose writer marks the chapters (XenForo's threadmarks).
+  if (DomUtils.findOne((n) => known(n) || markWords(n).includes('threadmark'), root, true)) return;
+  const quoted = (n: Element) =>
+    n.name === 'blockquote' ||
+    ancestors(n).some((up) => up.name === 'blockquote' || QUOTE_CLASS.test(up.attribs.class ?? ''));
+  const named = DomUtils.findAll((n) => classes(n).some((c) => POSTER_NAME_CLASS.test(c)), root).filter(
+    (n) => !quoted(n),
+  );
+  const cards = DomUtils.findAll((n) => classes(n).some((c) => POSTER_CARD_CLASS.test(c)), root)
+    .filter((card) => !named.some((n) => ancestors(n).includes(card)))
+    .map((card) => DomUtils.findOne((n) => n.name === 'a', card.children, true))
+    .filter((n): n is Element => n !== null);
+  const names = [...named, ...cards];
+  if (names.length < 2) return;
+  const lines = names.map((n) => ancestors(n));
+  const sets = lines.map((line) => new Set(line));
+  const shared = lines[0].find((up) => sets.every((set) => set.has(up)));
+  if (!shared) return;
+  // Each name in a box of its own under the list, not the box itself; the boxes all of one kind.
+  const posts = lines.map((line) => line.find((up) => up.parent === shared));
+  if (posts.some((post) => post === undefined)) return;
+  const found = posts as Element[];
+  const kind = (post: Element) => `${post.name} ${classes(post).sort().join(' ')}`;
+  if (new Set(found).size < found.length || new Set(found.map(kind)).size > 1) return;
+  // Readers' comments under a story are no thread: a topic's posts hold the most of the page's words.
+  if (found.some((post) => namesComments(nameWords(post)))) return;
+  const words = (nodes: AnyNode[]) => visibleText(nodes).split(/\s+/).length;
+  if (2 * found.reduce((n, post) => n + words([post]), 0) < words(root)) return;
+  found.forEach((post, k) => {
+    const poster = visibleText(names[k].children).trim();
+    if (poster !== '' && poster.length <= 40) topicPosts.set(post, poster);
+  });
 }
 
 /** "Page 2 of 5": a thread's page other than its first. */
@@ -323,6 +393,13 @@ function setPostNotesApart(collector: Collector, from: number, later: boolean): 
   collector.blocks.splice(collector.blocks.indexOf(above[0]), 0, heading);
 }
 
+/** The writer's line ending their post that says the next goes on ("[continued below]"): the part's end note. */
+function continuedBelow(own: SourceBlock[]): void {
+  const last = own.filter((b) => b.kind !== 'break' && !b.chrome).at(-1);
+  if (last && last.kind === 'paragraph' && !last.stated && continuesInNextPost(last.text))
+    last.stated = { part: 'chapter-end-notes' };
+}
+
 /** In the first of the writer's post headers ("junes_jingle April 2, 2023, 6:22pm #1"), their name, the work's creator. */
 function statePoster(collector: Collector, from: number, writer: string | undefined): void {
   if (writer === undefined || collector.blocks.some((b) => b.stated?.part === 'author')) return;
@@ -336,6 +413,37 @@ function statePoster(collector: Collector, from: number, writer: string | undefi
         : { kind: 'paragraph', text: line.text, file: line.file, gap: line.gap, chrome: true, aside: 'post' },
   );
   collector.blocks.splice(at, 1, ...lines);
+}
+
+/** Of a post's words, the share its text box holds: the rest (card, date, number, buttons) is little. */
+const POST_TEXT_SHARE = 0.7;
+/** Boxes that are the text's own paragraphs or lines, never a box round them. */
+const TEXT_BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'li', 'pre', 'dd']);
+const TABLE_PARTS = new Set(['tbody', 'tr', 'td']);
+const POST_BOX_LEVELS = 10;
+
+/**
+ * The box of a board's post holding nearly all its words, down through boxes the rest of the post is
+ * beside (the poster's card, the date over the text): the post's text.
+ */
+function postTextBox(post: Element): Element {
+  let box = post;
+  // A few levels deep at most: each level counts the text under it again.
+  for (let level = 0; level < POST_BOX_LEVELS; level++) {
+    const total = visibleText(box.children).length;
+    const next = box.children
+      .filter(isElement)
+      .find(
+        (c) =>
+          !dropped(c) &&
+          (BLOCKS.has(c.name) || TABLE_PARTS.has(c.name)) &&
+          !TEXT_BLOCKS.has(c.name) &&
+          visibleText(c.children).length >= POST_TEXT_SHARE * total,
+      );
+    if (!next) break;
+    box = next;
+  }
+  return box;
 }
 
 /** A Discourse topic's title, over its posts ("topic-title"). */
@@ -470,6 +578,8 @@ function postAuthor(node: Element): string | undefined {
     return name ? visibleText(name.children) || undefined : undefined;
   }
   if (messageTable(node)) return messagePoster(node);
+  const topicPoster = topicPosts.get(node);
+  if (topicPoster !== undefined) return topicPoster;
   if (!classes(node).includes('message') && !vBulletinPost(node) && !phpbbPost(node)) return undefined;
   const card = phpbbPost(node) ? findFirst(node.children, '.postprofile') : null;
   const name = DomUtils.findOne(
@@ -515,6 +625,8 @@ function readPost(collector: Collector, post: Element): void {
   collector.writer = undefined;
   const reply = postAuthor(post) !== writer;
   let mark: SourceBlock | undefined;
+  const textBox = !reply && topicPosts.has(post) ? postTextBox(post) : undefined;
+  const toText = new Set(textBox ? ancestors(textBox) : []);
   const walk = (nodes: AnyNode[]) => {
     for (const node of nodes) {
       if (!isElement(node)) {
@@ -522,6 +634,17 @@ function readPost(collector: Collector, post: Element): void {
         continue;
       }
       if (dropped(node)) continue;
+      if (textBox) {
+        // A board's post: its text box is the writer's; its card, date and number round it the site's.
+        if (node === textBox) walkBlocks(collector, node.children);
+        else if (toText.has(node)) walk(node.children);
+        else {
+          const at = collector.blocks.length;
+          walkBlocks(collector, [node]);
+          for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'post' });
+        }
+        continue;
+      }
       const names = nameWords(node);
       const at = collector.blocks.length;
       const marks = markWords(node);
@@ -585,6 +708,22 @@ function readPost(collector: Collector, post: Element): void {
     }
   };
   walk(post.children);
+  // Looked for once: a thread of thousands of posts must not search all its blocks at each post.
+  if (
+    textBox &&
+    writer !== undefined &&
+    !collector.posterNamed &&
+    !collector.blocks.some((b) => b.stated?.part === 'author')
+  )
+    collector.blocks.splice(from, 0, {
+      kind: 'paragraph',
+      text: writer,
+      file: collector.file,
+      gap: 1,
+      stated: { part: 'author', why: 'who started the thread' },
+    });
+  if (textBox) collector.posterNamed = true;
+  if (!reply) continuedBelow(collector.blocks.slice(from));
   if (!reply && mark === undefined && collector.marked === undefined)
     setPostNotesApart(collector, from, collector.firstPost !== from);
   const own = collector.blocks.slice(from);
@@ -681,6 +820,8 @@ interface Collector {
   /** In a thread: where its first post's blocks start, and where its last post's end. */
   firstPost?: number;
   afterPosts?: number;
+  /** In a board's topic: the writer's name was stated as the creator (or looked for) at their first post. */
+  posterNamed?: boolean;
   /** Where the notes a site shows over the next part start: its heading goes above them. */
   notesAbovePart?: number;
 }
@@ -939,10 +1080,10 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
     else if (node.name === 'hr') push(collector, 'break', '', undefined, stated ? { stated } : {});
     else if (/^h[1-6]$/.test(node.name)) readHeading(collector, node, stated);
     else if (wikiNotice(node)) push(collector, 'paragraph', visibleText([node]), undefined, { chrome: true });
-    else if (node.name === 'table' && isLayoutTable(node))
-      for (const cell of cellsOf(node)) walkBlocks(collector, cell.children, stated);
     else if (collector.writer !== undefined && WHOLE.has(node.name) && holdsPosts(node))
       walkBlocks(collector, node.children, stated);
+    else if (node.name === 'table' && isLayoutTable(node))
+      for (const cell of cellsOf(node)) walkBlocks(collector, cell.children, stated);
     else if (node.name === 'dl' && !stated && fieldsOfList(node))
       for (const line of fieldsOfList(node)!) push(collector, 'paragraph', line, undefined);
     else if (node.name === 'table' && !stated && fieldsOfTable(node))
@@ -1324,6 +1465,7 @@ export function htmlToBlocks(html: string, file = 0): HtmlSource {
   if (fill) return commentFillPage(root, fill, file);
   const workskin = findFirst(root, '#workskin');
   if (workskin && findFirst([workskin], '#chapters')) return ao3WorkPage(workskin, file, ao3PageStats(root));
+  findTopicPosts(root);
   const literature = literatureText(root);
   const container =
     literature?.box ??

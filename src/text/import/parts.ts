@@ -316,10 +316,19 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
         const speaks =
           /^※/u.test(blocks[index].text.trim()) ||
           splitSentences(blocks[index].text).some((s) => judgeSentence(s, ctx.firstPersonStory).score > 0);
+        // "Dungeon Meshi belongs to Ryoko Kui." in a paragraph of its own: the disclaimer, not a note.
+        const owns =
+          !label &&
+          isDisclaimer(blocks[index].text) &&
+          splitSentences(blocks[index].text).every((s) =>
+            ['says who owns the characters', 'continues the disclaimer'].includes(
+              judgeSentence(s, ctx.firstPersonStory).reason,
+            ),
+          );
         zone.pieces.push(
           piece(
             index,
-            label?.part ?? (speaks ? 'notes' : 'summary'),
+            label?.part ?? (owns ? 'disclaimer' : speaks ? 'notes' : 'summary'),
             blocks[index].text,
             null,
             label ? `under the label “${label.consumed}”` : 'between the header and the first chapter',

@@ -38,7 +38,7 @@ const SAID =
 // from every mark of a run, each time reading the run back for the lookbehind, took minutes on a
 // line of 5,000 full stops.
 const BOUNDARY =
-  /(?<![.!?…])((?=([.!?…]+))\2(?=(["'”’»)\]*_~]*))\3)(\s+|(?<=\p{Ll}\p{Ll}[.!?]+)(?!(?:Net|Com|Org)\b)(?=\p{Lu}\p{Ll}+\s))(?=["'“‘«([*_~]*[\p{Lu}\p{N}"“‘«])/gu;
+  /(?<![.!?…])((?=([.!?…]+))\2(?=(["'”’»)\]*_~]*))\3)(\s+|(?<=\p{Ll}\p{Ll}[.!?]+)(?!(?:Net|Com|Org)\b)(?=\p{Lu}\p{Ll}+\s))(?=["'“‘«([*_~]*[\p{Lu}\p{Lo}\p{N}"“‘«])/gu;
 
 export const OPENING_QUOTE = /^["“‘«„]|^'(?=\p{L})/u;
 

@@ -154,6 +154,26 @@ describe('isDisclaimer and noteStrength', () => {
     assert.ok(!isDisclaimer('Los personajes de su infancia volvieron a visitarla.'));
     assert.ok(!isDisclaimer('"I don\'t know, I just live here," she said.'));
   });
+  it('reads a show’s name that belongs to its makers, named in capitals, as a disclaimer in other languages', () => {
+    for (const line of [
+      'I Cesaroni appartengono a Publispei e Mediaset.',
+      'Los Serrano pertenecen a Globomedia y Telecinco, yo solo juego con ellos.',
+      'TKKG gehört Stefan Wolf bzw. seinen Erben und dem Verlag.',
+      'Ich verdiene kein Geld damit.',
+      'Chaves pertence a Roberto Gómez Bolaños.',
+      'Carrossel pertence ao SBT e à Televisa, só a história é minha.',
+    ])
+      assert.ok(isDisclaimer(line), line);
+    for (const line of ['Die Tasche gehört ihm.', 'La casa appartiene a lui e a sua sorella.', 'Das Geld gehört mir.'])
+      assert.ok(!isDisclaimer(line), line);
+  });
+  it('reads “belonging to” as a disclaimer’s only before an owner named in capitals', () => {
+    assert.ok(isDisclaimer('All characters belonging to Rooster Teeth, used with love.'));
+    assert.ok(
+      !isDisclaimer('The flag stayed there for a week, belonging to everybody and nobody, until Donut took it home.'),
+    );
+    assert.ok(!isDisclaimer('She found a coat belonging to the old man by the door.'));
+  });
   it('does not take a story’s line about whose something is for a disclaimer', () => {
     for (const line of [
       'Cette maison appartient à Julien, pas à moi.',
@@ -210,6 +230,17 @@ describe('splitSentences', () => {
     assert.deepEqual(splitSentences('I post on fanfiction.Net too. Thanks!'), [
       'I post on fanfiction.Net too.',
       'Thanks!',
+    ]);
+  });
+
+  it('splits sentences of scripts without capitals (Hebrew, Arabic) at their full stops', () => {
+    assert.deepEqual(splitSentences('זה קצר, שני חלקים. הזכויות על הדמויות שייכות לבועז דוידזון, כמובן.'), [
+      'זה קצר, שני חלקים.',
+      'הזכויות על הדמויות שייכות לבועז דוידזון, כמובן.',
+    ]);
+    assert.deepEqual(splitSentences('كتبتها في الصيف. الشخصيات ملك لصناع المسلسل.'), [
+      'كتبتها في الصيف.',
+      'الشخصيات ملك لصناع المسلسل.',
     ]);
   });
 
