@@ -32,3 +32,7 @@ export const storyHtml = (work: ImportedWork) => work.chapters.map((c) => c.html
 /** The titles of the chapters read from a file (null where a chapter has none). */
 export const chapterTitles = async (name: string, text: string) =>
   (await importWork([textFile(name, text)])).chapters.map((c) => c.title);
+
+/** A paragraph of story for import tests, told the `n`th time ("first", "second"): prose with no note in it. */
+export const iceScene = (n: string) =>
+  `The ${n} time Kit fell through the ice, Ren pulled her out by the hood and said nothing about it all the way home.`;

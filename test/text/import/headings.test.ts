@@ -9,6 +9,7 @@ import {
   storyBlocks,
   storyParagraphs,
   textFile as file,
+  iceScene,
 } from '../../support/imports.ts';
 
 describe('titles, bylines and chapter headings', () => {
@@ -680,8 +681,6 @@ describe('chapter headings in more of the shapes writers and their tools leave',
   });
 
   it('reads a paragraph above a header’s fields as a note, and the fields under it, one chapter or several', async () => {
-    const scene = (n: string) =>
-      `The ${n} time Kit fell through the ice, Ren pulled her out by the hood and said nothing about it all the way home.`;
     for (const note of [
       'Reveals are up for the winter exchange. Go and comment on the stories below.',
       'Mod note: Reveals are up! Please go and say hello to your writers.',
@@ -699,11 +698,11 @@ describe('chapter headings in more of the shapes writers and their tools leave',
           '',
           heads[0],
           '',
-          scene('first'),
+          iceScene('first'),
           '',
           heads[1],
           '',
-          scene('second'),
+          iceScene('second'),
         ];
         const work = await importWork([file('reveal.txt', text.join('\n'))]);
         assert.equal(work.title, 'Ice That Holds');

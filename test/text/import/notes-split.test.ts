@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cutNote, judgeSentence } from '../../../src/text/import/note-sentences.ts';
 import { importWork } from '../../../src/text/import/index.ts';
-import { chapterParagraphs, storyBlocks, textFile as file } from '../../support/imports.ts';
+import { chapterParagraphs, storyBlocks, textFile as file, iceScene } from '../../support/imports.ts';
 
 describe('notes apart from story, sentence by sentence', () => {
   it('reads a chapter’s labelled end note above the rule a text download draws under each chapter', async () => {
@@ -166,8 +166,6 @@ describe('notes apart from story, sentence by sentence', () => {
   });
 
   it('hears the writer saying when the next part comes, and what it holds, at the end of a chapter', async () => {
-    const scene = (n: string) =>
-      `The ${n} time Kit fell through the ice, Ren pulled her out by the hood and said nothing about it all the way home.`;
     for (const promise of [
       'pt 2 tomorrow!!',
       '(more tomorrow, too sleepy)',
@@ -179,19 +177,19 @@ describe('notes apart from story, sentence by sentence', () => {
       const text = [
         'Chapter 1',
         '',
-        scene('first'),
+        iceScene('first'),
         '',
-        scene('second'),
+        iceScene('second'),
         '',
         promise,
         '',
         'Chapter 2',
         '',
-        scene('third'),
+        iceScene('third'),
       ];
       const work = await importWork([file('ice.txt', text.join('\n'))]);
       assert.equal(work.chapters[0].notes.end, promise, promise);
-      assert.deepEqual(chapterParagraphs(work, 0), [scene('first'), scene('second')], promise);
+      assert.deepEqual(chapterParagraphs(work, 0), [iceScene('first'), iceScene('second')], promise);
     }
     // Told in the story, the same words are narration.
     for (const story of [
