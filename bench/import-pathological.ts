@@ -88,6 +88,10 @@ const SHAPES: Shape[] = [
   ),
   text('"a " pairs (size/2)', (size) => run('a ', size)),
   text('blank lines (a run of line breaks)', (size) => run('\n', size)),
+  text(
+    'a header of labelled fields on one line, "Author: b" again and again (size/10 of them)',
+    (size) => `Title: a ${'Author: b '.repeat(Math.round(size / 10))}`,
+  ),
   text('ideographic spaces inside a line', (size) => `She said${run('\u3000', size)}and left.`),
   text('words 120 spaces apart', (size) => run(`${' '.repeat(120)}keeper`, size)),
   markdown('Markdown: spaces inside a line', (size) => `She said${run(' ', size)}and left.`),

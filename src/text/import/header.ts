@@ -90,6 +90,12 @@ export function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapte
   return zone;
 }
 
+/**
+ * How far below a block the header's rules look (the furthest, a byline thirty blocks down): the rest of
+ * a section is not copied for each block, which made a header of thousands of fields quadratic.
+ */
+const LOOK_AHEAD = 64;
+
 /** The header at the start of a section: labelled fields, disclaimers, notes, a title, separators. */
 function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: number): Zone {
   const zone: Zone = { pieces: [], taken: new Set() };
@@ -100,7 +106,7 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     const index = blocks[k];
     const block = ctx.blocks[index];
     const text = block.text;
-    const rest = blocks.slice(k + 1);
+    const rest = blocks.slice(k + 1, k + 1 + LOOK_AHEAD);
     const take = (p: Piece) => {
       zone.pieces.push(p);
       zone.taken.add(index);
