@@ -180,20 +180,7 @@ function threadStarter(within: AnyNode[]): string | undefined {
     DomUtils.findOne((n) => markWords(n).includes('threadmark'), post.children, true),
   );
   const marker = threadWriter(marked.map((post) => postAuthor(post)));
-  if (
-    marker !== undefined ||
-    !(
-      vBulletinPost(posts[0]) ||
-      smfPost(posts[0]) ||
-      discoursePost(posts[0]) ||
-      phpbbPost(posts[0]) ||
-      tiebaPost(posts[0]) ||
-      telegramPreviewPost(posts[0]) ||
-      messageTable(posts[0]) ||
-      topicPosts.has(posts[0])
-    )
-  )
-    return marker;
+  if (marker !== undefined || !(knownBoardPost(posts[0]) || topicPosts.has(posts[0]))) return marker;
   // A board known only by its posters' names (a dictionary's entries among them, where another's entry may
   // come first): the writer is who posts the most words.
   if (topicPosts.has(posts[0])) return mostWords(posts);
@@ -208,6 +195,19 @@ function threadStarter(within: AnyNode[]): string | undefined {
   );
   if (starter) return postAuthor(starter);
   return mostWords(posts);
+}
+
+/** A post of a board whose markup the reading knows (vBulletin, SMF, Discourse, phpBB, Tieba, Telegram, a message table). */
+function knownBoardPost(node: Element): boolean {
+  return (
+    vBulletinPost(node) ||
+    smfPost(node) ||
+    discoursePost(node) ||
+    phpbbPost(node) ||
+    tiebaPost(node) ||
+    telegramPreviewPost(node) ||
+    messageTable(node)
+  );
 }
 
 /** Of a thread's posters, who posts the most of it. */
@@ -238,15 +238,7 @@ const topicPosts = new WeakMap<Element, string>();
 
 function findTopicPosts(root: AnyNode[]): void {
   // Posts the reading knows by their markup are read as their boards' (XenForo's "data-author", vBulletin's "post_9001" …).
-  const known = (n: Element) =>
-    n.attribs['data-author'] !== undefined ||
-    vBulletinPost(n) ||
-    smfPost(n) ||
-    discoursePost(n) ||
-    phpbbPost(n) ||
-    tiebaPost(n) ||
-    telegramPreviewPost(n) ||
-    messageTable(n);
+  const known = (n: Element) => n.attribs['data-author'] !== undefined || knownBoardPost(n);
   // … and so are threads whose writer marks the chapters (XenForo's threadmarks).
   if (DomUtils.findOne((n) => known(n) || markWords(n).includes('threadmark'), root, true)) return;
   const quoted = (n: Element) =>
@@ -255,8 +247,9 @@ function findTopicPosts(root: AnyNode[]): void {
   const named = DomUtils.findAll((n) => classes(n).some((c) => POSTER_NAME_CLASS.test(c)), root).filter(
     (n) => !quoted(n),
   );
+  const holdingNames = withAncestors(named);
   const cards = DomUtils.findAll((n) => classes(n).some((c) => POSTER_CARD_CLASS.test(c)), root)
-    .filter((card) => !named.some((n) => ancestors(n).includes(card)))
+    .filter((card) => !holdingNames.has(card))
     .map((card) => DomUtils.findOne((n) => n.name === 'a', card.children, true))
     .filter((n): n is Element => n !== null);
   const names = [...named, ...cards];

@@ -243,11 +243,23 @@ export function noteThenDisclaimer(text: string, labelled = false): [string, str
   // "Productions and Fox. No infringement intended.": a wrapped disclaimer's tail is no note (a label says it is one).
   if (from <= 0 || (!labelled && !sentences.slice(0, from).some((s) => judgeSentence(s).score >= 1))) return undefined;
   if (!sentences.slice(from).every(owns)) return undefined;
-  // Cut where the disclaimer starts in the text itself: sentences in Chinese or Japanese have no space between them.
-  let at = 0;
-  for (const sentence of sentences.slice(0, from)) at = text.indexOf(sentence, at) + sentence.length;
-  at = text.indexOf(sentences[from], at);
+  const at = startsIn(text, sentences)[from];
   return [text.slice(0, at).trim(), text.slice(at).trim()];
+}
+
+/**
+ * Where each sentence starts in the text itself, found in order: sentences in Chinese or Japanese have no space
+ * between them, so their places cannot be counted from their lengths.
+ */
+function startsIn(text: string, sentences: string[]): number[] {
+  const starts: number[] = [];
+  let at = 0;
+  for (const sentence of sentences) {
+    at = Math.max(text.indexOf(sentence, at), at);
+    starts.push(at);
+    at += sentence.length;
+  }
+  return starts;
 }
 
 /**
@@ -295,14 +307,7 @@ function disclaimerWithin(text: string): [string, string, string] {
   if (from === -1) return ['', text, ''];
   let to = from + 1;
   while (to < sentences.length && owns(sentences[to])) to++;
-  // Where each sentence stands in the text itself: sentences in Chinese or Japanese have no space between them.
-  const starts: number[] = [];
-  let at = 0;
-  for (const sentence of sentences) {
-    at = text.indexOf(sentence, at);
-    starts.push(at);
-    at += sentence.length;
-  }
+  const starts = startsIn(text, sentences);
   const start = starts[from];
   // What follows on the disclaimer's own line is more of it ("… belongs to Disney. No profit is made. I just play.").
   const end = to < sentences.length && text.slice(starts[to - 1], starts[to]).includes('\n') ? starts[to] : text.length;
