@@ -8,7 +8,6 @@
 import { blocksByFile, statedWithin, type SourceBlock, type StatedPart } from './blocks.ts';
 import { chromeStrength, DATE } from './chrome.ts';
 import { senderName } from './mail-headers.ts';
-import { saysMoreToCome } from './status.ts';
 import {
   chapterHeading,
   isPenNameByline,
@@ -31,35 +30,6 @@ const HEADER_LINE = /^[^.!?…]{1,48}$/u;
 const HEADER_LINES = 6;
 /** A poster's name: a handle ("Ferrous_Lantern") or a short name. */
 const POSTER = /^[\p{L}\p{N}_.-]{2,32}(?: [\p{L}\p{N}_.-]{2,20}){0,2}$/u;
-
-/**
- * A writer's last line of a post that the next post goes on from, as forums' writers mark a story too long
- * for one post: "[continued below]", "part 2 in the next post!!", "(continua qui sotto)", "Fortsetzung im
- * nächsten Beitrag", "la suite dans le message suivant", "sigue abajo", "המשך בהודעה הבאה...",
- * "devamı bir sonraki entry'de.", "продолжение в следующем посте"; or the story's own "To be continued…".
- */
-const CONTINUED_BELOW = new RegExp(
-  `^[\\W_]*(?:${[
-    '(?:to\\s+be\\s+)?continued(?:\\s+(?:below|(?:in|on)\\s+(?:the\\s+)?(?:next|following)\\s+(?:post|reply|message|entry)))?',
-    "cont(?:['’]d|\\.|inued)?\\s+below",
-    '(?:part|chapter)\\s+\\S+\\s+(?:is\\s+|will\\s+be\\s+)?(?:up\\s+)?(?:in|below\\s+in)\\s+(?:the\\s+)?(?:next|following)\\s+(?:post|reply|message)',
-    '(?:more|the\\s+rest)\\s+(?:below|in\\s+the\\s+next\\s+post)',
-    'continua(?:\\s+(?:qui\\s+sotto|sotto|nel\\s+(?:prossimo\\s+(?:post|messaggio)|post\\s+successivo|messaggio\\s+successivo)))?',
-    'contin[úu]a\\s+(?:abajo|abaixo|(?:en\\s+el|no)\\s+(?:pr[óo]ximo|siguiente)\\s+(?:post|mensaje|mensagem|coment[áa]rio))',
-    'sigue\\s+(?:abajo|en\\s+el\\s+(?:pr[óo]ximo|siguiente)\\s+(?:post|mensaje))',
-    'fortsetzung\\s+(?:folgt(?:\\s+im\\s+n[äa]chsten\\s+(?:beitrag|post))?|im\\s+n[äa]chsten\\s+(?:beitrag|post)|unten)',
-    '(?:la\\s+)?suite\\s+(?:dans\\s+le\\s+(?:prochain\\s+(?:message|post)|message\\s+suivant)|en\\s+dessous|plus\\s+bas)',
-    'ci[ąa]g\\s+dalszy\\s+(?:poni[żz]ej|w\\s+nast[ęe]pnym\\s+po[sś]cie)',
-    'продолжение\\s+(?:ниже|в\\s+следующем\\s+(?:посте|сообщении))',
-    'המשך\\s+(?:בהודעה\\s+הבאה|בתגובה\\s+הבאה|למטה)',
-    "devam[ıi]\\s+(?:bir\\s+)?sonraki\\s+(?:entry|mesaj|yorum)(?:['’]?[dt][ae])?|devam[ıi]\\s+a[şs]a[ğg][ıi]da",
-  ].join('|')})[\\W_]*$`,
-  'iu',
-);
-
-export function continuesInNextPost(line: string): boolean {
-  return line.length <= 80 && (CONTINUED_BELOW.test(line) || saysMoreToCome(line));
-}
 
 /** 'writer': the thread writer's name over their first post, which names the work's creator. */
 type LineKind = 'story' | 'mark' | 'site' | 'post' | 'reply' | 'writer';

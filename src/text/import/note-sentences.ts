@@ -13,6 +13,7 @@ import {
   withoutDirectionMarks,
 } from './cues.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
+import { saysMoreToCome } from './status.ts';
 
 export interface SentenceVerdict {
   sentence: string;
@@ -71,6 +72,35 @@ const MORE_STORIES =
 /** The next part, or more of the story, and when it comes: "pt 2 tomorrow", "more soon", "the rest in the next post". */
 const NEXT_PART_WHEN =
   /^[([]?\s*(?:(?:part|pt\.?|chapter|ch\.?)\s*(?:\d{1,3}|two|three|four|ii|iii)|more|the\s+rest|next\s+(?:part|chapter|one))\s+(?:is\s+|will\s+be\s+)?(?:(?:coming|up|out|posted)\s+)?(?:tomorrow|tmrw|tmr|tonight|soon|later|next\s+week|this\s+weekend|in\s+a\s+(?:minute|min|sec|second|bit|few\s+(?:minutes|hours|days))|in\s+(?:the\s+)?next\s+post|below)\b/i;
+
+/**
+ * A writer's last line of a post that the next post goes on from, as forums' writers mark a story too long
+ * for one post: "[continued below]", "part 2 in the next post!!", "(continua qui sotto)", "Fortsetzung im
+ * nächsten Beitrag", "la suite dans le message suivant", "sigue abajo", "המשך בהודעה הבאה...",
+ * "devamı bir sonraki entry'de.", "продолжение в следующем посте"; or the story's own "To be continued…".
+ */
+const CONTINUED_BELOW = new RegExp(
+  `^[\\W_]*(?:${[
+    '(?:to\\s+be\\s+)?continued(?:\\s+(?:below|(?:in|on)\\s+(?:the\\s+)?(?:next|following)\\s+(?:post|reply|message|entry)))?',
+    "cont(?:['’]d|\\.|inued)?\\s+below",
+    '(?:part|chapter)\\s+\\S+\\s+(?:is\\s+|will\\s+be\\s+)?(?:up\\s+)?(?:in|below\\s+in)\\s+(?:the\\s+)?(?:next|following)\\s+(?:post|reply|message)',
+    '(?:more|the\\s+rest)\\s+(?:below|in\\s+the\\s+next\\s+post)',
+    'continua(?:\\s+(?:qui\\s+sotto|sotto|nel\\s+(?:prossimo\\s+(?:post|messaggio)|post\\s+successivo|messaggio\\s+successivo)))?',
+    'contin[úu]a\\s+(?:abajo|abaixo|(?:en\\s+el|no)\\s+(?:pr[óo]ximo|siguiente)\\s+(?:post|mensaje|mensagem|coment[áa]rio))',
+    'sigue\\s+(?:abajo|en\\s+el\\s+(?:pr[óo]ximo|siguiente)\\s+(?:post|mensaje))',
+    'fortsetzung\\s+(?:folgt(?:\\s+im\\s+n[äa]chsten\\s+(?:beitrag|post))?|im\\s+n[äa]chsten\\s+(?:beitrag|post)|unten)',
+    '(?:la\\s+)?suite\\s+(?:dans\\s+le\\s+(?:prochain\\s+(?:message|post)|message\\s+suivant)|en\\s+dessous|plus\\s+bas)',
+    'ci[ąa]g\\s+dalszy\\s+(?:poni[żz]ej|w\\s+nast[ęe]pnym\\s+po[sś]cie)',
+    'продолжение\\s+(?:ниже|в\\s+следующем\\s+(?:посте|сообщении))',
+    'המשך\\s+(?:בהודעה\\s+הבאה|בתגובה\\s+הבאה|למטה)',
+    "devam[ıi]\\s+(?:bir\\s+)?sonraki\\s+(?:entry|mesaj|yorum)(?:['’]?[dt][ae])?|devam[ıi]\\s+a[şs]a[ğg][ıi]da",
+  ].join('|')})[\\W_]*$`,
+  'iu',
+);
+
+export function continuesInNextPost(line: string): boolean {
+  return line.length <= 80 && (CONTINUED_BELOW.test(line) || saysMoreToCome(line));
+}
 
 /** The verdict on one sentence. `firstPersonStory`: the story itself says "I", so "I" alone proves nothing. */
 export function judgeSentence(sentence: string, firstPersonStory = false): SentenceVerdict {
@@ -168,6 +198,8 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   // "pt 2 tomorrow!!", "(more tomorrow, too sleepy)", "Part 2 in a minute!": when the rest comes, in a few words.
   if (NEXT_PART_WHEN.test(outside) && outside.split(/\s+/).length <= 8)
     return verdict(2, 'says when the next part comes');
+  // "(continua qui sotto)", "Fortsetzung folgt im nächsten Beitrag!": the story goes on in the next post.
+  if (continuesInNextPost(outside)) return verdict(2, 'says the story goes on in the next post');
   // "Next chapter Iroh writes back.": what the next chapter holds.
   if (/^[Nn]ext\s+(?:chapter|part|installment)\s*[,:]?\s+\p{Lu}/u.test(outside))
     return verdict(2, 'a preview of the next chapter');

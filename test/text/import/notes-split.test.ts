@@ -173,6 +173,9 @@ describe('notes apart from story, sentence by sentence', () => {
       'More soon!',
       'Next: Lin finds the box.',
       'Next chapter Iroh writes back.',
+      // As forums' writers say it in other languages, in a text file too.
+      '(continua qui sotto)',
+      'Fortsetzung folgt im nächsten Beitrag!',
     ]) {
       const text = [
         'Chapter 1',
