@@ -21,7 +21,7 @@ import {
   undecorated,
 } from './cues.ts';
 import { judgeSentence } from './note-sentences.ts';
-import { endsInTypedOnMessage, noteThenDisclaimer } from './run-on-notes.ts';
+import { endsInTypedOnMessage } from './run-on-notes.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
 import {
   type PartName,
@@ -652,15 +652,7 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
       ctx.titleFound = true;
       continue;
     }
-    const leftover = edgeLeftover(ctx, index, 'notes', null, 'between the header and the first chapter');
-    // "Oi gente!! Trouxe minha primeira fanfic… Carrossel pertence ao SBT e à Televisa.": the note's closing disclaimer.
-    const split = leftover.part === 'notes' && leftover.consumed === '' ? noteThenDisclaimer(leftover.text) : undefined;
-    if (split)
-      zone.pieces.push(
-        { ...leftover, text: split[0], html: undefined },
-        piece(index, 'disclaimer', split[1], null, 'a disclaimer at the end of the author’s note', { unsure: true }),
-      );
-    else zone.pieces.push(leftover);
+    zone.pieces.push(edgeLeftover(ctx, index, 'notes', null, 'between the header and the first chapter'));
     zone.taken.add(index);
   }
   zone.pieces = orderByBlock(zone.pieces);
