@@ -785,7 +785,12 @@ function visibleText(nodes: AnyNode[]): string {
       if (block) out += '\n\n';
       // "<span class="title">…</span><span class="author">by …</span>": the site's style sets its byline apart.
       // (Its last character tested, not the text so far: a pattern run over it at each element was quadratic.)
-      else if (classes(node).some((name) => BYLINE_CLASS.test(name)) && /\S/.test(out.at(-1) ?? ' ')) out += ' ';
+      // A table's cells are apart on screen ("Agent Tangerine" | "Posted: Feb 11 2007"), and so in the text.
+      else if (
+        (node.name === 'td' || node.name === 'th' || classes(node).some((name) => BYLINE_CLASS.test(name))) &&
+        /\S/.test(out.at(-1) ?? ' ')
+      )
+        out += ' ';
       node.children.forEach(walk);
       if (block) out += '\n\n';
     }

@@ -131,3 +131,24 @@ describe('a forum topic whose posts show their poster in a box of the site’s',
       assert.equal(work.chapters[0].notes.end, line);
     });
 });
+
+describe('the site’s lines read from a topic’s table', () => {
+  it('keeps a row’s cells apart, so the poster’s name and the post’s date do not run together', async () => {
+    // InvisionFree's post header: the name in one cell, "Posted: …" in the next, no space between them in the markup.
+    const header = (name: string) =>
+      `<tr><td class="row4"><span class="normalname"><a>${name}</a></span></td><td class="row4"><span class="postdetails"><b>Posted:</b> Feb 11 2007, 10:02 PM</span></td></tr>`;
+    const post = (name: string, body: string) =>
+      `<table class="tableborder">${header(name)}<tr><td class="post2"><span class="postdetails">Group: Members<br>Posts: 12</span></td><td class="post2"><div class="postcolor">${body}</div></td></tr></table>`;
+    const work = await importWork([
+      page(
+        '<title>Harbour Lights -> The Keeper’s Lamp</title>',
+        `${post('lamp_oil', `<b>Part 1</b><br><br>${STORY[0]}<br><br>${STORY[1]}`)}
+         ${post('lamp_oil', `<b>Part 2</b><br><br>${STORY[2]}<br><br>${STORY[3]}`)}`,
+      ),
+    ]);
+    const siteLines = work.preview.pieces.filter((p) => p.part === 'metadata').map((p) => p.text);
+    assert.ok(siteLines.includes('lamp_oil Posted: Feb 11 2007, 10:02 PM'), siteLines.join(' | '));
+    assert.ok(!siteLines.some((line) => line.includes('oilPosted')), siteLines.join(' | '));
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+});
