@@ -73,10 +73,12 @@ export function SeriesPage({
   return (
     <Layout ctx={ctx} title={series.title} feeds={feed ? [feed] : []}>
       <h1>{series.title}</h1>
-      <SubscribeButton ctx={ctx} kind="series" targetId={series.id} subscribed={subscribed} />
-      <BookmarkButton ctx={ctx} target={{ kind: 'series', id: series.id }} bookmarkId={bookmarkId} />
-      {works.length > 0 ? <DownloadMenu kind="series" target={series} /> : null}
-      {!canEdit ? <ReportLink kind="series" id={series.id} label={`the series ${series.title}`} /> : null}
+      <div class="reader-actions">
+        <SubscribeButton ctx={ctx} kind="series" targetId={series.id} subscribed={subscribed} />
+        <BookmarkButton ctx={ctx} target={{ kind: 'series', id: series.id }} bookmarkId={bookmarkId} />
+        {works.length > 0 ? <DownloadMenu kind="series" target={series} /> : null}
+        {!canEdit ? <ReportLink kind="series" id={series.id} label={`the series ${series.title}`} /> : null}
+      </div>
       {canEdit ? (
         <div class="owner-actions">
           <a class="button button--secondary" href={`${seriesPath(series.id)}/edit`}>

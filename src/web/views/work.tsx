@@ -321,12 +321,14 @@ export function WorkPage({
           <InvitationAnswer ctx={ctx} workId={work.id} pseudId={invitation.pseudId} />
         </div>
       ) : null}
-      <SubscribeButton ctx={ctx} kind="work" targetId={work.id} subscribed={subscribed} />
-      <BookmarkButton ctx={ctx} target={{ kind: 'work', id: work.id }} bookmarkId={bookmarkId} />
-      <FeedLink feed={feed} />
-      <MarkForLaterButton ctx={ctx} workId={work.id} markedForLater={markedForLater} />
-      <DownloadMenu kind="work" target={work} />
-      {!isCreator ? <ReportLink kind="work" id={work.id} label={`the work ${work.title}`} /> : null}
+      <div class="reader-actions">
+        <SubscribeButton ctx={ctx} kind="work" targetId={work.id} subscribed={subscribed} />
+        <BookmarkButton ctx={ctx} target={{ kind: 'work', id: work.id }} bookmarkId={bookmarkId} />
+        <FeedLink feed={feed} />
+        <MarkForLaterButton ctx={ctx} workId={work.id} markedForLater={markedForLater} />
+        <DownloadMenu kind="work" target={work} />
+        {!isCreator ? <ReportLink kind="work" id={work.id} label={`the work ${work.title}`} /> : null}
+      </div>
       <ResumeReading
         work={work}
         resume={resume}
