@@ -1444,6 +1444,8 @@ export interface HtmlSource {
   pasted?: PastedText;
   /** The page's text outside the story's box and what was read round it, for the preview to show apart. */
   outside?: SourceBlock[];
+  /** That text is nested too deep to read (thousands of boxes inside each other): the story alone was read. */
+  outsideUnread?: boolean;
 }
 
 export function htmlToBlocks(html: string, file = 0): HtmlSource {
@@ -1556,7 +1558,9 @@ function readPage(
   ];
   const saved = container !== undefined || findFirst(root, 'nav') !== null || findFirst(root, 'header') !== null;
   const page = finishPage(collector, root, saved);
-  return read.length > 0 ? { ...page, outside: outsideTheStory(root, read, collector.blocks, file) } : page;
+  if (read.length === 0) return page;
+  const outside = outsideTheStory(root, read, collector.blocks, file);
+  return outside ? { ...page, outside } : { ...page, outsideUnread: true };
 }
 
 /** The page's own lines over what was read: a chapter's place on it, its poster, its head's title and creator. */
@@ -1577,13 +1581,18 @@ function finishPage(collector: Collector, root: AnyNode[], saved: boolean): Html
  * site's own regions (menus, header, footer, sidebar, share buttons, lists of links) are left out, as
  * inside the story's box; so is any line the story's reading already holds (the title over the box).
  */
-function outsideTheStory(root: AnyNode[], read: Element[], kept: SourceBlock[], file: number): SourceBlock[] {
+function outsideTheStory(
+  root: AnyNode[],
+  read: Element[],
+  kept: SourceBlock[],
+  file: number,
+): SourceBlock[] | undefined {
   const collector: Collector = { blocks: [], file };
   try {
     readOutside(collector, root, new Set(read));
   } catch (error) {
-    // Elements nested thousands deep beside the story's box: the story is read, the rest not shown, as before.
-    if (error instanceof RangeError) return [];
+    // Elements nested thousands deep beside the story's box: the story is read, and the writer told the rest is not.
+    if (error instanceof RangeError) return undefined;
     throw error;
   }
   // Only a line that is no sentence (the title, the byline over the box): a second post may say "“No.”" again.

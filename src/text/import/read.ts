@@ -48,6 +48,8 @@ export interface FileReport {
   mojibakeExamples: string[];
   paragraphsRestored: boolean;
   cutMidCharacter: boolean;
+  /** A saved page's text outside the story could not be read (nested thousands deep); the story was. */
+  outsideUnread?: boolean;
 }
 
 export interface ReadFile {
@@ -145,6 +147,7 @@ function fromHtml(html: string, report: FileReport, file: number, paragraphWords
   }
   report.layout = source.layout;
   if (source.pasted) return fromPaste(source.pasted, report, file, paragraphWords);
+  if (source.outsideUnread) report.outsideUnread = true;
   return { report, blocks: source.blocks, tags: source.tags, language: source.language, outside: source.outside };
 }
 

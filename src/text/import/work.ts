@@ -28,7 +28,7 @@ export interface ImportedChapter {
 }
 
 export type ImportWarningCode =
-  'encoding-guessed' | 'mojibake-repaired' | 'paragraphs-restored' | 'truncated' | 'uncertain';
+  'encoding-guessed' | 'mojibake-repaired' | 'paragraphs-restored' | 'truncated' | 'outside-unread' | 'uncertain';
 
 export interface ImportWarning {
   code: ImportWarningCode;
@@ -147,6 +147,11 @@ function warningsFor(preview: ImportPreview, chapters: ImportedChapter[], title:
       warnings.push({
         code: 'truncated',
         message: `${where}the file ends in the middle of a character: it was cut off.`,
+      });
+    if (file.outsideUnread)
+      warnings.push({
+        code: 'outside-unread',
+        message: `${where}the page’s text outside the story (readers’ comments, a sidebar) nests thousands of boxes inside each other, too deep to read, so it is not shown below. The story was read; if any of your words were outside it, copy them in by hand.`,
       });
   }
   const lastChapter = chapters[chapters.length - 1];

@@ -126,6 +126,7 @@ const WARNING_LABELS: Record<ImportWarning['code'], string> = {
   'mojibake-repaired': 'Garbled characters repaired',
   'paragraphs-restored': 'Paragraphs restored',
   truncated: 'May be cut off',
+  'outside-unread': 'Not all of the page read',
   uncertain: 'Unsure',
 };
 

@@ -117,6 +117,20 @@ describe('input shaped to make the import slow', () => {
     assert.deepEqual(paragraphs(await importWork([file(nested, 'story.html')])), ['She waited.']);
   });
 
+  it('reads the story of a page whose comments beside it nest 3,000 deep, and says the comments were not read', async () => {
+    const comments = '<div class="box"><p>love this</p>'.repeat(3_000) + '</div>'.repeat(3_000);
+    const page = `<html><body><article class="post"><p>${OPENING}</p><p>${CLOSING}</p></article>${comments}</body></html>`;
+    const work = await importWork([file(page, 'story.html')]);
+    assert.deepEqual(paragraphs(work), [OPENING, CLOSING]);
+    const warning = work.warnings.find((w) => w.code === 'outside-unread');
+    assert.match(warning?.message ?? '', /outside the story .* too deep to read, so it is not shown below/);
+    // Nested a little less, the comments are read and shown apart, with no such warning.
+    const shallow = '<div class="box"><p>love this</p>'.repeat(100) + '</div>'.repeat(100);
+    const read = await importWork([file(page.replace(comments, shallow), 'story.html')]);
+    assert.equal(read.warnings.filter((w) => w.code === 'outside-unread').length, 0);
+    assert.ok(read.preview.pieces.filter((p) => p.text === 'love this').length >= 100);
+  });
+
   it('reads a line of 100,000 x’s as no sentence’s end, and “hugs xx” as one', () => {
     assert.equal(endsSentence(`${'x'.repeat(100_000)} y`), false);
     assert.equal(endsSentence(`hugs ${'x'.repeat(100_000)}`), true);
