@@ -8,7 +8,7 @@ import { parseDocument, DomUtils } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
 import { LANGUAGES } from '../../domain/works.ts';
 import { statedWithin, type SourceBlock, type StatedPart } from './blocks.ts';
-import { chapterHeading, isDisclaimer, isSceneBreak, labelledField, titleOf } from './cues.ts';
+import { bylineName, chapterHeading, isDisclaimer, isSceneBreak, labelledField, titleOf } from './cues.ts';
 import { threadWriter } from './forum.ts';
 import { continuesInNextPost } from './note-sentences.ts';
 import { headerLines } from './paragraphs.ts';
@@ -1568,6 +1568,7 @@ function finishPage(collector: Collector, root: AnyNode[], saved: boolean): Html
   collector.blocks = markChapterOnPage(collector.blocks);
   statePosterNickname(root, collector.blocks);
   stateInfoboxAuthor(root, collector.blocks);
+  stateHcardAuthor(root, collector.blocks);
   const head = pageHead(root);
   if (head) collector.blocks = markTitleOwner(markPageHead(collector.blocks, head), head);
   collector.blocks = markLinkedCreator(collector.blocks, root);
@@ -1711,6 +1712,39 @@ function stateInfoboxAuthor(root: AnyNode[], blocks: SourceBlock[]): void {
     file: blocks[0]?.file ?? 0,
     gap: 1,
     stated: { part: 'author', why: 'the Author field of the article’s infobox' },
+  });
+}
+
+/**
+ * A blog post's author as its theme marks it for feed readers (hAtom's hCard): "Posted by <span class="fn">…"
+ * in Blogger's post footer, "by <span class="author vcard"><a class="url fn">…" in WordPress's entry meta,
+ * Hatena's entry footer. Only when the page names one such author outside its comments: a forum page names
+ * each poster so, and its topic is read otherwise.
+ */
+function stateHcardAuthor(root: AnyNode[], blocks: SourceBlock[]): void {
+  if (blocks.some((b) => b.stated?.part === 'author')) return;
+  const cards = DomUtils.findAll(
+    (n) =>
+      classes(n).includes('vcard') &&
+      (classes(n).includes('author') || classes(n).includes('post-author')) &&
+      !ancestors(n).some((up) => namesComments(nameWords(up))),
+    root,
+  );
+  const names = new Set(
+    cards.map((card) => {
+      const fn = DomUtils.findOne((n) => classes(n).includes('fn'), card.children, true);
+      return bylineName(visibleText([fn ?? card])).name;
+    }),
+  );
+  const [name] = names;
+  if (names.size !== 1 || name === '' || name.length > 60 || name.split(/\s+/).length > 5) return;
+  const at = blocks.findIndex((b) => b.stated?.part === 'title') + 1;
+  blocks.splice(at, 0, {
+    kind: 'paragraph',
+    text: name,
+    file: blocks[0]?.file ?? 0,
+    gap: 1,
+    stated: { part: 'author', why: 'the post’s author as the blog’s theme marks it (“author vcard”)' },
   });
 }
 

@@ -81,6 +81,21 @@ describe('a single post’s byline, as blogs and social sites show it', () => {
     const work = await read('The Lighthouse', ['A MacGyver fan fiction by Swiss Army Sue']);
     assert.equal(creatorName(work), 'Swiss Army Sue');
   });
+
+  it('reads the author a blog’s theme marks for feed readers (“author vcard”), in the post’s footer or its meta line', async () => {
+    const body = story.map((s) => `<p>${s}</p>`).join('');
+    const comment = `<div id="comments"><div class="comment"><span class="author vcard"><span class="fn">gull_feather</span></span> said… <p>Lovely!</p></div></div>`;
+    const blogger = `<html><head><title>The Keeper’s Lamp</title></head><body><div class="post hentry"><h3 class="post-title">The Keeper’s Lamp</h3><div class="post-body">${body}</div><div class="post-footer"><span class="post-author vcard">Posted by <span class="fn">lamp_oil</span></span> <span class="post-timestamp">at 23:41</span></div></div>${comment}</body></html>`;
+    const wordpress = `<html><head><title>The Keeper’s Lamp – Harbour Notes</title></head><body><article class="post"><header class="entry-header"><h1 class="entry-title">The Keeper’s Lamp</h1><div class="entry-meta">Posted on <time>31 October 2024</time> by <span class="author vcard"><a class="url fn n" href="/author/lamp_oil/">lamp_oil</a></span></div></header><div class="entry-content">${body}</div></article></body></html>`;
+    for (const page of [blogger, wordpress])
+      assert.equal(creatorName(await importWork([textFile('post.html', page)])), 'lamp_oil');
+    // A page naming several posters so (a forum's posts) names no one by it.
+    const two = blogger.replace(
+      '</div></div>',
+      '</div><span class="author vcard"><span class="fn">tide_clock</span></span></div>',
+    );
+    assert.notEqual(creatorName(await importWork([textFile('post.html', two)])), 'lamp_oil');
+  });
 });
 
 describe('a single post’s note and disclaimer in one paragraph over the story', () => {
