@@ -8,7 +8,7 @@ import { parseDocument, DomUtils } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
 import { LANGUAGES } from '../../domain/works.ts';
 import { statedWithin, type SourceBlock, type StatedPart } from './blocks.ts';
-import { bylineName, chapterHeading, isDisclaimer, isSceneBreak, labelledField, titleOf } from './cues.ts';
+import { bylineName, chapterHeading, isByline, isDisclaimer, isSceneBreak, labelledField, titleOf } from './cues.ts';
 import { threadWriter } from './forum.ts';
 import { continuesInNextPost } from './note-sentences.ts';
 import { headerLines } from './paragraphs.ts';
@@ -1569,6 +1569,7 @@ function finishPage(collector: Collector, root: AnyNode[], saved: boolean): Html
   statePosterNickname(root, collector.blocks);
   stateInfoboxAuthor(root, collector.blocks);
   stateHcardAuthor(root, collector.blocks);
+  statePostedByAuthor(root, collector.blocks);
   const head = pageHead(root);
   if (head) collector.blocks = markTitleOwner(markPageHead(collector.blocks, head), head);
   collector.blocks = markLinkedCreator(collector.blocks, root);
@@ -1722,7 +1723,7 @@ function stateInfoboxAuthor(root: AnyNode[], blocks: SourceBlock[]): void {
  * each poster so, and its topic is read otherwise.
  */
 function stateHcardAuthor(root: AnyNode[], blocks: SourceBlock[]): void {
-  if (blocks.some((b) => b.stated?.part === 'author')) return;
+  if (namesItsWriter(blocks)) return;
   const cards = DomUtils.findAll(
     (n) =>
       classes(n).includes('vcard') &&
@@ -1745,6 +1746,64 @@ function stateHcardAuthor(root: AnyNode[], blocks: SourceBlock[]): void {
     file: blocks[0]?.file ?? 0,
     gap: 1,
     stated: { part: 'author', why: 'the post’s author as the blog’s theme marks it (“author vcard”)' },
+  });
+}
+
+/**
+ * The post names its writer itself: a stated author, an "Author:" line or a byline ("A MacGyver fan fiction by
+ * Swiss Army Sue"), which says it better than the blog's account under the post ("Posted by Sue").
+ */
+function namesItsWriter(blocks: SourceBlock[]): boolean {
+  if (blocks.some((b) => b.stated?.part === 'author')) return true;
+  // Over the story: a line under it ("Posted by lamp_oil at 23:41") is the blog's own, this very rule's.
+  const story = blocks.findIndex((b) => b.kind === 'paragraph' && b.text.split(/\s+/).length >= 15);
+  return blocks
+    .slice(0, story === -1 ? blocks.length : story)
+    .some(
+      (b) =>
+        b.kind !== 'break' &&
+        !b.chrome &&
+        b.text.split('\n').some((line) => isByline(line) || labelledField(line)?.field === 'author'),
+    );
+}
+
+/** "Posted by NAME at 09:14 PM", "posted by NAME on June 1, 2008", "Publié par NAME à 20:15": a blog engine's line under its post. */
+const POSTED_BY =
+  '(?:posted by|publié par|publicado por|postado por|pubblicato da|eingestellt von|gepostet von|geplaatst door)';
+const POSTED_BY_AT = new RegExp(
+  String.raw`^${POSTED_BY}\s+(?![:])(\S[^|·•\n]{0,60}?)\s+(?:at|on|à|le|a las|el|às|em|alle|il|um|am|om|op)\s+(?=[^|·•\n]{0,24}\d)`,
+  'iu',
+);
+const POSTED_BY_START = new RegExp(String.raw`^\s*${POSTED_BY}\s`, 'iu');
+
+/**
+ * The line a blog engine writes under its post (Typepad's and Movable Type's "Posted by NAME at 09:14 PM in …",
+ * MySpace's "posted by NAME at 8:42 PM | 5 Kudos"), kept in the post's footer the page read leaves out: the
+ * name is the creator when the page has one such line outside its comments. "Posted by: NAME |" is a comment's.
+ */
+function statePostedByAuthor(root: AnyNode[], blocks: SourceBlock[]): void {
+  if (namesItsWriter(blocks)) return;
+  // Only an element whose own text starts so: reading every element's whole text would be slow on a deep page.
+  const lines = DomUtils.findAll((n) => {
+    const first = n.children[0];
+    return (
+      first !== undefined &&
+      DomUtils.isText(first) &&
+      POSTED_BY_START.test(first.data) &&
+      POSTED_BY_AT.test(visibleText([n])) &&
+      !ancestors(n).some((up) => namesComments(nameWords(up)))
+    );
+  }, root);
+  const names = new Set(lines.map((line) => POSTED_BY_AT.exec(visibleText([line]))![1].trim()));
+  const [name] = names;
+  if (names.size !== 1 || name.split(/\s+/).length > 5) return;
+  const at = blocks.findIndex((b) => b.stated?.part === 'title') + 1;
+  blocks.splice(at, 0, {
+    kind: 'paragraph',
+    text: name,
+    file: blocks[0]?.file ?? 0,
+    gap: 1,
+    stated: { part: 'author', why: `the line the blog writes under its post (“${visibleText([lines[0]])}”)` },
   });
 }
 

@@ -96,6 +96,16 @@ describe('a single post’s byline, as blogs and social sites show it', () => {
     );
     assert.notEqual(creatorName(await importWork([textFile('post.html', two)])), 'lamp_oil');
   });
+
+  it('reads the line a blog engine writes under its post ("Posted by NAME at 09:14 PM in …"), not a comment’s "Posted by:"', async () => {
+    const body = story.map((s) => `<p>${s}</p>`).join('');
+    const typepad = (byline = '') =>
+      `<html><head><title>Harbour Notes: The Keeper’s Lamp</title></head><body><div class="entry"><h3 class="entry-header">The Keeper’s Lamp</h3><div class="entry-body">${byline}${body}</div><p class="entry-footer"><span class="post-footers">Posted by <a>lamp_oil</a> at 09:14 PM in <a>Fic</a></span> | <a>Permalink</a> | <a>Comments (1)</a></p></div><div class="comments"><p>Lovely!</p><p class="comment-footer">Posted by: gull_feather | October 17, 2006 at 08:02 AM</p></div></body></html>`;
+    assert.equal(creatorName(await importWork([textFile('post.html', typepad())])), 'lamp_oil');
+    // The post's own byline names the writer better than the blog's account under it.
+    const bylined = typepad('<p><b>A lighthouse story by Harbour Owl</b></p>');
+    assert.equal(creatorName(await importWork([textFile('post.html', bylined)])), 'Harbour Owl');
+  });
 });
 
 describe('a single post’s note and disclaimer in one paragraph over the story', () => {
