@@ -52,6 +52,13 @@ export function statedWithin(block: SourceBlock, middle: string, stated: StatedP
   ];
 }
 
+/** The creator a page names outside what was read (an infobox, a blog's footer), stated under the title read. */
+export function stateAuthorUnderTitle(blocks: SourceBlock[], name: string, why: string): void {
+  const title = blocks.findIndex((b) => b.stated?.part === 'title');
+  const file = blocks[Math.max(title, 0)]?.file ?? 0;
+  blocks.splice(title + 1, 0, { kind: 'paragraph', text: name, file, gap: 1, stated: { part: 'author', why } });
+}
+
 /** The indexes of each input file's blocks, in order. */
 export function blocksByFile(blocks: readonly SourceBlock[]): number[][] {
   const files = new Map<number, number[]>();

@@ -7,7 +7,7 @@ import { endsSentence } from './sentences.ts';
 import { parseDocument, DomUtils } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
 import { LANGUAGES } from '../../domain/works.ts';
-import { statedWithin, type SourceBlock, type StatedPart } from './blocks.ts';
+import { stateAuthorUnderTitle, statedWithin, type SourceBlock, type StatedPart } from './blocks.ts';
 import { bylineName, chapterHeading, isByline, isDisclaimer, isSceneBreak, labelledField, titleOf } from './cues.ts';
 import { threadWriter } from './forum.ts';
 import { continuesInNextPost } from './note-sentences.ts';
@@ -1706,14 +1706,7 @@ function stateInfoboxAuthor(root: AnyNode[], blocks: SourceBlock[]): void {
   const value = field && DomUtils.findOne((n) => classes(n).includes('pi-data-value'), field.children, true);
   const name = value ? visibleText([value]) : '';
   if (name === '' || name.length > 60) return;
-  const at = blocks.findIndex((b) => b.stated?.part === 'title') + 1;
-  blocks.splice(at, 0, {
-    kind: 'paragraph',
-    text: name,
-    file: blocks[0]?.file ?? 0,
-    gap: 1,
-    stated: { part: 'author', why: 'the Author field of the article’s infobox' },
-  });
+  stateAuthorUnderTitle(blocks, name, 'the Author field of the article’s infobox');
 }
 
 /**
@@ -1739,14 +1732,7 @@ function stateHcardAuthor(root: AnyNode[], blocks: SourceBlock[]): void {
   );
   const [name] = names;
   if (names.size !== 1 || name === '' || name.length > 60 || name.split(/\s+/).length > 5) return;
-  const at = blocks.findIndex((b) => b.stated?.part === 'title') + 1;
-  blocks.splice(at, 0, {
-    kind: 'paragraph',
-    text: name,
-    file: blocks[0]?.file ?? 0,
-    gap: 1,
-    stated: { part: 'author', why: 'the post’s author as the blog’s theme marks it (“author vcard”)' },
-  });
+  stateAuthorUnderTitle(blocks, name, 'the post’s author as the blog’s theme marks it (“author vcard”)');
 }
 
 /**
@@ -1797,14 +1783,7 @@ function statePostedByAuthor(root: AnyNode[], blocks: SourceBlock[]): void {
   const names = new Set(lines.map((line) => POSTED_BY_AT.exec(visibleText([line]))![1].trim()));
   const [name] = names;
   if (names.size !== 1 || name.split(/\s+/).length > 5) return;
-  const at = blocks.findIndex((b) => b.stated?.part === 'title') + 1;
-  blocks.splice(at, 0, {
-    kind: 'paragraph',
-    text: name,
-    file: blocks[0]?.file ?? 0,
-    gap: 1,
-    stated: { part: 'author', why: `the line the blog writes under its post (“${visibleText([lines[0]])}”)` },
-  });
+  stateAuthorUnderTitle(blocks, name, `the line the blog writes under its post (“${visibleText([lines[0]])}”)`);
 }
 
 /**

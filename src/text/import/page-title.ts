@@ -8,7 +8,7 @@
  */
 import { DomUtils } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
-import { statedWithin, type SourceBlock } from './blocks.ts';
+import { stateAuthorUnderTitle, statedWithin, type SourceBlock } from './blocks.ts';
 import { DATE } from './chrome.ts';
 import {
   CHAPTER_POSITION,
@@ -553,8 +553,6 @@ export function markLinkedCreator(blocks: SourceBlock[], root: AnyNode[]): Sourc
   }
   // The line was the page's, left out with its menus ("Posted on … by saltcellar"): the name alone, under the title.
   if (blocks.length === 0) return blocks;
-  const title = blocks.findIndex((b) => b.stated?.part === 'title');
-  const file = blocks[Math.max(title, 0)].file;
-  out.splice(title + 1, 0, { kind: 'paragraph', text: creator, file, gap: 1, stated: { part: 'author', why } });
+  stateAuthorUnderTitle(out, creator, why);
   return out;
 }
