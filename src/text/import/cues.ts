@@ -120,12 +120,13 @@ const CHAPTER_WORD = `(?:chap\\.?|ch\\.?|pt\\.?|${CHAPTER_WORDS.join('|')})`;
 const NUMBER_FIRST_WORD = '(?:fejezet|rész|luku|osa|bölüm|kısım|장|화|편)';
 /** Not followed by more of a word: \\b knows only ASCII letters. */
 const WORD_END = '(?![\\p{L}\\p{N}])';
-/** Decoration writers put around headings: "~ Chapter 2 ~", "*** Part III ***", "== Ch. 4 ==", "🌸 Chapter 1 🌸". */
-const DECORATION =
-  '[\\s~*=#_\\-–—\\[\\]<>|•·:.【】「」『』《》〈〉〔〕☆★♡♥✿❀✦✧\\p{Extended_Pictographic}\\u{FE0F}\\u{200D}]*';
+/** "oOo", "xXx", "OoOoO", "-o0o-", "xxx": letters used as an ornament, around a heading or as a scene break. */
+const ORNAMENT = '(?:[oO0]{3,}|[xX]{3,}|(?:[oO0][xX]){2,}[oO0]?|(?:[xX][oO0]){2,}[xX]?)(?![\\p{L}\\p{N}])';
+/** Decoration writers put around headings: "~ Chapter 2 ~", "*** Part III ***", "== Ch. 4 ==", "🌸 Chapter 1 🌸", "xXx Chapter 3 xXx", "oOo Part 2 oOo". */
+const DECORATION = `(?:[\\s~*=#_\\-–—\\[\\]<>|•·:.【】「」『』《》〈〉〔〕☆★♡♥✿❀✦✧\\p{Extended_Pictographic}\\u{FE0F}\\u{200D}]|${ORNAMENT})*`;
 const TITLE_AFTER = '(?:\\s*[:.\\-–—)|~：．、☆★♡♥✿❀✦✧•·]+\\s*|\\s+)?(.*?)';
 const NUMBERED_HEADING = new RegExp(
-  `^${DECORATION}(${CHAPTER_WORD}\\s*${NUMBER})${WORD_END}\\s*(?:[:.\\-–—)|~：☆★♡♥✿❀✦✧•·]+\\s*(.*?))?${DECORATION}$`,
+  `^${DECORATION}(${CHAPTER_WORD}\\s*#?${NUMBER})${WORD_END}\\s*(?:[:.\\-–—)|~：☆★♡♥✿❀✦✧•·]+\\s*(.*?))?${DECORATION}$`,
   'iu',
 );
 const NUMBER_FIRST_HEADING = new RegExp(
@@ -242,8 +243,7 @@ export function chapterHeading(line: string): HeadingCue | undefined {
 
 /** "Line break", "Scene change", and pixiv's "[newpage]". */
 const BREAK_WORDS = /^[\W_]*(?:(?:line|scene|page|time|pov)[ -]?(?:break|skip|change|switch)|break|newpage)[\W_]*$/iu;
-/** "oOo", "xXx", "OoOoO", "-o0o-", "xxx": letters used as an ornament. */
-const ORNAMENT_LETTERS = /^[\W_]*(?:[oO0]{3,}|[xX]{3,}|(?:[oO0][xX]){2,}[oO0]?|(?:[xX][oO0]){2,}[xX]?)[\W_]*$/u;
+const ORNAMENT_LETTERS = new RegExp(`^[\\W_]*${ORNAMENT}[\\W_]*$`, 'u');
 
 /** A scene break on a line of its own: "~*~", "* * *", "oOo", "--", "###", "Line break" … */
 export function isSceneBreak(text: string): boolean {

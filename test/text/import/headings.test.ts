@@ -360,6 +360,20 @@ describe('titles, bylines and chapter headings', () => {
     assert.deepEqual(chapterHeading('💬 Part 1 - Test Chamber 19'), { marker: 'Part 1', title: 'Test Chamber 19' });
   });
 
+  it('reads a heading between the letters writers use as ornaments ("xXx Chapter 3 xXx"), and "Chapter #2"', async () => {
+    assert.deepEqual(chapterHeading('xXx Chapter 3 xXx'), { marker: 'Chapter 3', title: null });
+    assert.deepEqual(chapterHeading('oOo Part Two: The Lens oOo'), { marker: 'Part Two', title: 'The Lens' });
+    assert.deepEqual(chapterHeading('-o0o- Chapter 4 -o0o-'), { marker: 'Chapter 4', title: null });
+    assert.deepEqual(chapterHeading('Chapter #2'), { marker: 'Chapter #2', title: null });
+    // Letters that are words are no ornament: "Xxx" is no heading's, and a name stays a name.
+    assert.equal(chapterHeading('Oxo Chapter 3'), undefined);
+    const scenes = ['first', 'second', 'third'].map(iceScene);
+    const chapters = scenes.flatMap((scene, i) => [`xXx Chapter ${i + 1} xXx`, '', scene, '']);
+    const work = await importWork([file('ice.txt', ['Thin Ice', 'by kit_and_ren', '', ...chapters].join('\n'))]);
+    assert.equal(work.chapters.length, 3);
+    assert.deepEqual(storyParagraphs(work), scenes);
+  });
+
   it('recognises the scene-break shapes writers use, and not words', () => {
     for (const line of ['oOo', 'xXx', '~~~', '-o-o-', '* * *', '==========', '#####', 'x-x-x'])
       assert.ok(isSceneBreak(line), line);
