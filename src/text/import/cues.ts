@@ -862,7 +862,7 @@ export function ficDescriptor(text: string): string | undefined {
 
 /** "THE END", "~ Fin ~", "Конец", "TAMAT", "完", "（完）": a line that says the story is over. */
 const END_MARKER =
-  /^[\s~*=#_\-–—[\](){}<>|•·.（【「]*(?:the end|end|fin|finis|ende|einde|fine|slut|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|hoàn|hết|kết thúc|конец|кінець|τέλος|סוף|النهاية|پایان|完|終わり|おわり|终|終|끝|end of (?:story|fic|chapter)|fim)[\s~*=#_\-–—[\](){}<>|•·.!）】」]*$/iu;
+  /^[\s~*=#_\-–—[\](){}<>|•·.（【「]*(?:the end|end|fin|finis|ende|einde|fine|slut|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|hoàn|hết|kết thúc|конец|кінець|τέλος|סוף|النهاية|پایان|完|終わり|おわり|终|終|끝|end\s+(?:of\s+)?(?:story|fic|chapter|part)(?:\s+(?:\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\s~*=#_\-–—[\](){}<>|•·.!）】」]*$/iu;
 
 export function isEndMarker(text: string): boolean {
   return text.length <= 40 && !text.includes('\n') && END_MARKER.test(text);

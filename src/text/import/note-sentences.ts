@@ -200,9 +200,21 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     return verdict(2, 'says when the next part comes');
   // "(continua qui sotto)", "Fortsetzung folgt im nächsten Beitrag!": the story goes on in the next post.
   if (continuesInNextPost(outside)) return verdict(2, 'says the story goes on in the next post');
-  // "Next chapter Iroh writes back.": what the next chapter holds.
-  if (/^[Nn]ext\s+(?:chapter|part|installment)\s*[,:]?\s+\p{Lu}/u.test(outside))
+  // "Next chapter Iroh writes back.", "Up next: the storm.": what the next chapter holds.
+  if (
+    /^[Nn]ext\s+(?:chapter|part|installment)\s*[,:]?\s+\p{Lu}/u.test(outside) ||
+    /^(?:up\s+next|coming\s+(?:up|next)(?:\s+(?:chapter|part))?|next\s+time)\s*[:—–]/iu.test(outside)
+  )
     return verdict(2, 'a preview of the next chapter');
+  // "Let me know if I should continue this!", "*hides* Don't hate me!": the writer to readers about the story.
+  if (
+    /^let\s+me\s+know\s+if\s+(?:i\s+should|(?:you|anyone)\s+(?:want|wants|would|'d)|(?:this|it)\s+(?:is|was)\s+worth)/i.test(
+      outside,
+    )
+  )
+    return verdict(2, 'the author asking readers');
+  if (/^(?:\*[^*\n]{1,20}\*\s*)?(?:please\s+)?don['’]?t\s+(?:hate|kill)\s+me\b/i.test(outside))
+    return verdict(firstPersonStory ? 1 : 2, 'the author to readers');
   // "I might do one where Bond wins a ribbon.", "Might do a follow-up with Molly at some point.": more stories to come.
   if (MORE_STORIES.test(outside)) return verdict(firstPersonStory ? 1 : 2, 'the author planning another story');
   if (/^(?:so\s+)?(?:what\s+)?do\s+you\s+(?:guys\s+|all\s+)?think\b|\bso\s+here\s+we\s+are\b/i.test(outside))

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cutNote, judgeSentence } from '../../../src/text/import/note-sentences.ts';
 import { importWork } from '../../../src/text/import/index.ts';
+import { isEndMarker } from '../../../src/text/import/cues.ts';
 import { chapterParagraphs, storyBlocks, textFile as file, iceScene } from '../../support/imports.ts';
 
 describe('notes apart from story, sentence by sentence', () => {
@@ -173,6 +174,9 @@ describe('notes apart from story, sentence by sentence', () => {
       'More soon!',
       'Next: Lin finds the box.',
       'Next chapter Iroh writes back.',
+      'Up next: the storm.',
+      'Let me know if I should continue this!',
+      '*hides* Don’t hate me!',
       // As forums' writers say it in other languages, in a text file too.
       '(continua qui sotto)',
       'Fortsetzung folgt im nächsten Beitrag!',
@@ -199,8 +203,11 @@ describe('notes apart from story, sentence by sentence', () => {
       'More soon followed, whether she liked it or not.',
       'Next time she would bring a rope.',
       'Part of her wanted to stay on the ice.',
+      'Let me know if he calls, Ren said.',
     ])
       assert.ok(judgeSentence(story).score <= 0, story);
+    // "-end chapter-" and "End of Chapter 1" close a chapter as "THE END" closes a story: not its story.
+    for (const mark of ['-end chapter-', 'End of Chapter 1', '~ end of part two ~']) assert.ok(isEndMarker(mark), mark);
   });
 
   it('sets apart the writer’s note on the file’s first line when the story starts on the line under it', async () => {
