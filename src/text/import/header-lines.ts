@@ -61,6 +61,14 @@ function fieldsRunTogether(block: SourceBlock): string[] | undefined {
   return [0, ...cuts].map((from, i, all) => text.slice(from, all[i + 1]).trim()).filter((part) => part !== '');
 }
 
+/** A title's or a byline's block: three lines at most, each a few words that end no sentence. */
+function shortLines(block: SourceBlock): boolean {
+  const lines = block.text.split('\n');
+  return (
+    lines.length <= 3 && lines.every((line) => line.split(/\s+/).length <= 10 && !/[.!?]["”’]?$/u.test(line.trim()))
+  );
+}
+
 /** Where the label that ends at `colon` starts: the longest of its last one to four words that Quire knows as a label. */
 function labelStart(text: string, colon: number): number | undefined {
   const before = text.slice(Math.max(0, colon - 60), colon);
@@ -106,11 +114,17 @@ export function setHeaderLinesApart(blocks: SourceBlock[]): SourceBlock[] {
       .map((indexes) => blocks[indexes[0]].file),
   );
   const seen = new Map<number, number>();
+  // Files whose blocks so far are a title's and a byline's few short lines.
+  const titledOnly = new Set(blocks.map((block) => block.file));
   return blocks.flatMap((block) => {
     const k = seen.get(block.file) ?? 0;
     seen.set(block.file, k + 1);
-    // A header's lines run together are the file's first, as the line breaks of a whole file were lost.
-    const fields = k < TOP ? (fieldsOnOneLine(block) ?? (k < 2 ? fieldsRunTogether(block) : undefined)) : undefined;
+    // A header's lines run together are the file's first, as the line breaks of a whole file were lost, or
+    // under its title and byline ("The Keeper’s Lamp" / "by lamp_oil" / "Disclaimer: … A/N: … The story …").
+    const under = k < 4 && titledOnly.has(block.file);
+    if (!shortLines(block)) titledOnly.delete(block.file);
+    const fields =
+      k < TOP ? (fieldsOnOneLine(block) ?? (k < 2 || under ? fieldsRunTogether(block) : undefined)) : undefined;
     if (fields)
       return fields.map((text, i) => ({
         kind: 'paragraph' as const,

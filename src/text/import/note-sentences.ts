@@ -115,6 +115,9 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     /^\(?(?:A\/N|A\.N\.)\s+\p{Lu}/u.test(text)
   )
     return verdict(3, 'labelled as the author’s note');
+  // "(Written for the Lighthouse Exchange 2019.)": an aside in brackets says what it would say bare.
+  const aside = /^[([]([^()[\]]+)[)\]]$/u.exec(text);
+  if (aside) return { ...judgeSentence(aside[1], firstPersonStory), sentence };
   const outside = narration(text);
   if (UNQUOTED_SPEECH.test(outside)) return verdict(-1, 'a character speaking');
   if (noteStrength(outside) === 2) return verdict(3, 'asks for reviews, thanks readers or talks about the story');
@@ -148,7 +151,11 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     return verdict(2, 'says when the story is set');
   if (/^(?:it'?s|this\s+is)\s+(?:a\s+)?(?:stand-?alone|one-?shot)\s*[.!]*$/i.test(outside))
     return verdict(2, 'the author talking about the story');
-  if (/^(?:this|(?:the\s+)?story)\s+takes\s+place\s+(?:\w+,?\s+){0,4}(?:after|before|during|between)\b/i.test(outside))
+  if (
+    /^(?:(?:this|(?:the\s+)?story)\s+)?takes\s+place\s+(?:\w+,?\s+){0,4}(?:after|before|during|between)\b/i.test(
+      outside,
+    )
+  )
     return verdict(2, 'says when the story is set');
   if (
     /\b(?:está\s+ambientad[ao]|ambientad[ao]\s+(?:en|em|durante|después|antes)|se\s+sitúa|se\s+passa|spielt\s+(?:nach|während|vor|in)|spielt\s+(?:viele|einige|ein\s+paar|zwei|drei|wenige)\s+(?:jahre|monate|wochen|tage)\s+(?:nach|vor)\b|se\s+déroule|se\s+passe\s+(?:après|pendant|avant)|è\s+ambientata|ambientata\s+(?:dopo|durante|prima)|akcja\s+dzieje\s+się|действие\s+происходит|berlatar|speelt\s+zich\s+af)\b/iu.test(
@@ -246,6 +253,9 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     )
   )
     return verdict(2, 'says what the story was written for');
+  // "for lamp_keeper, happy birthday!!": the story a birthday present.
+  if (/^(?:for\s+[^,.!?]{1,40},\s*)?happy\s+(?:belated\s+)?(?:birthday|b-?day)\b/i.test(outside))
+    return verdict(firstPersonStory ? 1 : 2, 'says what the story was written for');
   if (
     /^sorry\s+in\s+advance\b|^(?:a\s+)?(?:short|quick)\s+(?:one|chapter|update|part)(?:\s+(?:this\s+time|today))?\s*[,!.]?\s*sorry\b/i.test(
       outside,

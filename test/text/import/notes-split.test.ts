@@ -283,6 +283,36 @@ describe('notes apart from story, sentence by sentence', () => {
     assert.ok(cut?.reason, 'the preview shows why');
   });
 
+  it('parts a disclaimer, a labelled note and the story run together on one line under a title and a byline', async () => {
+    const text = [
+      'Thin Ice',
+      'by kit_and_ren',
+      '',
+      `Disclaimer: I own nothing. A/N: Set after season 2. ${iceScene('first')}`,
+      '',
+      iceScene('second'),
+    ].join('\n');
+    const work = await importWork([file('ice.txt', text)]);
+    assert.equal(work.disclaimer, 'I own nothing.');
+    assert.equal(work.notes.beginning, 'Set after season 2.');
+    assert.deepEqual(chapterParagraphs(work, 0), [iceScene('first'), iceScene('second')]);
+  });
+
+  it('hears a note on a line of its own over the story: a gift, a birthday, when the story takes place, in brackets too', async () => {
+    for (const note of [
+      '(Written for the Lighthouse Exchange 2019.)',
+      'for lamp_keeper, happy birthday!!',
+      'Takes place after the events of chapter 12.',
+    ]) {
+      const text = ['Thin Ice', 'by kit_and_ren', '', note, '', iceScene('first'), '', iceScene('second')].join('\n');
+      const work = await importWork([file('ice.txt', text)]);
+      assert.equal(work.notes.beginning, note, note);
+      assert.deepEqual(chapterParagraphs(work, 0), [iceScene('first'), iceScene('second')], note);
+    }
+    // Told in the story, the same words stay narration.
+    assert.ok(judgeSentence('(She had not been there since the winter.)').score <= 0);
+  });
+
   it('keeps the italics of story words cut from a note in the same formatted paragraph', async () => {
     const html = [
       '<html><body>',
