@@ -122,7 +122,7 @@ const NUMBER_FIRST_WORD = '(?:fejezet|rész|luku|osa|bölüm|kısım|장|화|편
 const WORD_END = '(?![\\p{L}\\p{N}])';
 /** Decoration writers put around headings: "~ Chapter 2 ~", "*** Part III ***", "== Ch. 4 ==", "🌸 Chapter 1 🌸". */
 const DECORATION =
-  '[\\s~*=#_\\-–—\\[\\]<>|•·:.【】「」『』《》〈〉〔〕☆★♡♥✿❀✦✧\\p{Extended_Pictographic}\\u{FE0F}\\u{200D}]*';
+  '[\\s~*=#_\\-–—\\[\\]<>|•·:.【】「」『』《》〈〉〔〕☆★♡♥✿❀✦✧◆◇■□●○◎\\p{Extended_Pictographic}\\u{FE0F}\\u{200D}]*';
 const TITLE_AFTER = '(?:\\s*[:.\\-–—)|~：．、☆★♡♥✿❀✦✧•·]+\\s*|\\s+)?(.*?)';
 const NUMBERED_HEADING = new RegExp(
   `^${DECORATION}(${CHAPTER_WORD}\\s*${NUMBER})${WORD_END}\\s*(?:[:.\\-–—)|~：☆★♡♥✿❀✦✧•·]+\\s*(.*?))?${DECORATION}$`,
@@ -157,16 +157,20 @@ const ORDINAL_HEADING = new RegExp(
   `^${DECORATION}((?:${ORDINALS})\\s+(?:${CHAPTER_WORDS.join('|')}|${CHAPTER_AFTER_ORDINAL}|${NUMBER_FIRST_WORD}))${WORD_END}(?:\\s*[:.\\-–—)|：]+\\s*(.*?))?${DECORATION}$`,
   'iu',
 );
-/** 第三章, 第3話, 第十二回: Chinese and Japanese chapter numbers, the title after a space or colon. */
+/**
+ * 第三章, 第3話, 第十二回: Chinese and Japanese chapter numbers, the title after a space or colon; "その一" /
+ * "其の二": a Japanese story's parts counted on a blog ("◆ その一 ◆").
+ */
 const HAN_HEADING = new RegExp(
-  `^${DECORATION}(第\\s?${HAN_NUMBER}\\s?[章話话回節节部卷])${TITLE_AFTER}${DECORATION}$`,
+  `^${DECORATION}(第\\s?${HAN_NUMBER}\\s?[章話话回節节部卷]|(?:その|其の)\\s?${HAN_NUMBER}(?![\\p{L}\\p{N}]))${TITLE_AFTER}${DECORATION}$`,
   'u',
 );
 /**
  * "（上）", "(下)", "【中】", "上篇": a Chinese story posted in two or three parts, each marked by its place alone;
- * "前編" / "後編", "（中編）": a Japanese one's halves or thirds.
+ * "前編" / "後編", "（中編）": a Japanese one's halves or thirds; "(상)" / "(하)", "상편": a Korean one's.
  */
-const HAN_PART = /^\s*([（(【[]\s*[上中下](?:篇|部)?\s*[）)】\]]|[上中下]篇|[（(【[]?\s*[前中後]編\s*[）)】\]]?)\s*$/u;
+const HAN_PART =
+  /^\s*([（(【[]\s*[上中下](?:篇|部)?\s*[）)】\]]|[上中下]篇|[（(【[]?\s*[前中後]編\s*[）)】\]]?|[（(【[]\s*[상중하](?:편)?\s*[）)】\]]|[상중하]편)\s*$/u;
 const NAMED_HEADING =
   /^[\s~*=#_\-–—[\]<>|•·]*(prologue|epilogue|interlude|afterword|foreword|preface|prólogo|epílogo|prologo|epilogo|épilogue|prolog|epilog|пролог|эпилог|序章|終章|楔子|尾声)(?![\p{L}\p{N}])\s*(?:[:.\-–—)|：]+\s*(.*?))?[\s~*=#_\-–—[\]<>|•·]*$/iu;
 
@@ -860,9 +864,9 @@ export function ficDescriptor(text: string): string | undefined {
   return match ? match[1].trim() : undefined;
 }
 
-/** "THE END", "~ Fin ~", "Конец", "TAMAT", "完", "（完）": a line that says the story is over. */
+/** "THE END", "~ Fin ~", "Конец", "TAMAT", "完", "（完）", "（おしまい）": a line that says the story is over. */
 const END_MARKER =
-  /^[\s~*=#_\-–—[\](){}<>|•·.（【「]*(?:the end|end|fin|finis|ende|einde|fine|slut|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|hoàn|hết|kết thúc|конец|кінець|τέλος|סוף|النهاية|پایان|完|終わり|おわり|终|終|끝|end of (?:story|fic|chapter)|fim)[\s~*=#_\-–—[\](){}<>|•·.!）】」]*$/iu;
+  /^[\s~*=#_\-–—[\](){}<>|•·.（【「]*(?:the end|end|fin|finis|ende|einde|fine|slut|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|hoàn|hết|kết thúc|конец|кінець|τέλος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end of (?:story|fic|chapter)|fim)[\s~*=#_\-–—[\](){}<>|•·.!）】」]*$/iu;
 
 export function isEndMarker(text: string): boolean {
   return text.length <= 40 && !text.includes('\n') && END_MARKER.test(text);

@@ -71,6 +71,90 @@ describe('part and episode headings in Swedish and Thai', () => {
   });
 });
 
+describe('part headings of Japanese, Chinese and Korean blog and café posts', () => {
+  const post = (lang: string, title: string, body: string) =>
+    `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title></head><body>
+<div class="entry"><h2 class="entry_title">${title}</h2><div class="entry_body">
+${body}
+</div></div></body></html>`;
+
+  it('reads a Japanese entry’s centred "◆ その一 ◆" / "◆ その二 ◆" as its parts and "（おしまい）" as the story’s end', async () => {
+    const html = post(
+      'ja',
+      '雨の日の図書室',
+      `こんにちは、みかんです。久しぶりの更新です。<br><br>
+<div align="center">◆ その一 ◆</div><br>
+雨の日の図書室は、いつもより静かだった。のび太は窓ぎわの席で、分厚い図鑑を広げていた。<br>
+「なにを調べてるの」としずかちゃんが聞いた。<br><br>
+<div align="center">◆ その二 ◆</div><br>
+帰り道、二人は一本の傘に入って歩いた。水たまりに、灰色の空がうつっていた。<br>
+のび太は、明日も雨だといいな、と思った。<br><br>
+（おしまい）<br><br>
+読んでくださってありがとうございました！`,
+    );
+    const work = await importWork([page('entry.html', html)]);
+    assert.equal(work.chapters.length, 2);
+    const story = storyBlocks(work, '').join('\n');
+    assert.match(story, /^雨の日の図書室は/);
+    assert.match(story, /明日も雨だといいな、と思った。$/);
+    assert.doesNotMatch(story, /その一|その二|おしまい|ありがとう/);
+  });
+
+  it('reads a Chinese post’s bold "一、…" / "二、…" counting up as its chapters, the number kept out of each title', async () => {
+    const html = post(
+      'zh-CN',
+      '旧楼的灯',
+      `<p>写在前面：好久没写了，随便写写。</p>
+<p><strong>一、停电</strong></p>
+<p>那天晚上整栋楼都停了电，楼道里黑漆漆的，只有三楼的窗户还亮着一点烛光。</p>
+<p>小林端着蜡烛下楼，在二楼的拐角碰到了正在找钥匙的老周。</p>
+<p><strong>二、蜡烛</strong></p>
+<p>两个人坐在楼梯上，把一根蜡烛放在中间，谁也没有说要回家。</p>
+<p>后来电来了，灯一下子全亮了，他们才发现蜡烛早就烧完了。</p>`,
+    );
+    const work = await importWork([page('post.html', html)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['停电', '蜡烛'],
+    );
+    assert.match(storyBlocks(work, '').join('\n'), /^那天晚上整栋楼都停了电/);
+  });
+
+  it('keeps a list of "一、…" lines standing together in the story', async () => {
+    const html = post(
+      'zh-CN',
+      '搬家清单',
+      `<p>搬家那天，妈妈在门上贴了一张纸，上面写着：</p>
+<p>一、先搬书</p>
+<p>二、再搬锅</p>
+<p>三、最后搬猫</p>
+<p>结果猫第一个跑进了新家，书却在旧楼里放了整整一个星期，谁也搬不动。</p>`,
+    );
+    const work = await importWork([page('post.html', html)]);
+    assert.equal(work.chapters.length, 1);
+    assert.match(storyBlocks(work, '').join('\n'), /一、先搬书/);
+  });
+
+  it('reads a Korean café article’s bold "(상)" / "(하)" as its two halves', async () => {
+    const html = post(
+      'ko',
+      '비 오는 날의 편의점',
+      `<p>안녕하세요! 오랜만에 글 올려요.</p>
+<p><b>(상)</b></p>
+<p>새벽 두 시, 편의점에는 손님이 한 명도 없었다. 민수는 계산대에 턱을 괴고 창밖의 빗소리를 듣고 있었다.</p>
+<p>문에 달린 종이 울리고, 우산도 없이 젖은 여자가 들어왔다.</p>
+<p><b>(하)</b></p>
+<p>여자는 따뜻한 캔커피 하나를 사서 창가에 한참 앉아 있다가, 비가 그치자 조용히 나갔다.</p>
+<p>민수는 그 자리에 남은 작은 물자국을 오래 바라보았다.</p>`,
+    );
+    const work = await importWork([page('article.html', html)]);
+    assert.equal(work.chapters.length, 2);
+    const story = storyBlocks(work, '').join('\n');
+    assert.match(story, /^새벽 두 시/);
+    assert.doesNotMatch(story, /\((?:상|하)\)/);
+  });
+});
+
 describe('a Baidu Tieba thread', () => {
   const floor = (poster: string, text: string, n: number) =>
     `<div class="l_post"><div class="d_author"><a class="p_author_name">${poster}</a></div><div class="d_post_content j_d_post_content">${text}</div><div class="core_reply_tail"><span class="tail-info">来自iPhone客户端</span><span class="tail-info">${n}楼</span><span class="tail-info">2020-03-0${n} 10:00</span><a>回复</a></div></div>`;
