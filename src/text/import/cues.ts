@@ -707,10 +707,12 @@ const PARTS_LIST = `(?:(?:${CHAPTER_WORD}\\p{L}{0,3}|caps?\\.)\\s*\\d{1,3}(?:\\s
 /**
  * A title without a note of what it is: "(Parts 1-3)", or after a dash, as a blog's post titles its instalment:
  * "… - chapitre 1 & 2"; "漏雨（上下完）": a Chinese post's halves, "upper and lower, complete"; "（前編・後編）", a
- * Japanese post's first and second halves.
+ * Japanese post's first and second halves, "（その一・その二）" its parts one and two; "（一至三）" a Chinese post's
+ * parts one to three; "(상/하 완결)" a Korean post's halves, complete; "…, rozdziały 1-3" after a comma; "(en deux
+ * parties)", "(in twee delen)": how many parts, in words.
  */
 const PARTS_HELD = new RegExp(
-  `(?<!\\s)\\s*(?:[([]\\s*${PARTS_LIST}\\s*[)\\]]|\\s[-–—]\\s+${PARTS_LIST}|[（(](?:上下|上中下)(?:篇|合集)?完?(?:结|結)?[）)]|[（(](?:前編[・･、]?後編|前後編|前・後編|前中後編)[）)])$`,
+  `(?<!\\s)\\s*(?:[([]\\s*${PARTS_LIST}\\s*[)\\]]|\\s[-–—]\\s+${PARTS_LIST}|[（(](?:上下|上中下)(?:篇|合集)?完?(?:结|結)?[）)]|[（(](?:前編[・･、]?後編|前後編|前・後編|前中後編)[）)]|[（(]その${HAN_NUMBER}(?:[・･、〜～~-]その${HAN_NUMBER})+[）)]|[（(]${HAN_NUMBER}(?:至|到|~|〜|～|-)${HAN_NUMBER}(?:章|回|篇)?完?[）)]|[（(]상\\s*[/·,]?\\s*(?:중\\s*[/·,]?\\s*)?하(?:\\s*완결)?[）)]|,\\s+${PARTS_LIST}|[(（]\\s*(?:en|in|em|w)\\s+(?:deux|trois|quatre|two|three|four|due|tre|quattro|duas|três|dos|tres|zwei|drei|vier|twee|drie|dwóch|trzech)\\s+(?:parties|parts|parti|partes|teilen|delen|częściach)\\s*[)）])$`,
   'iu',
 );
 
@@ -817,8 +819,9 @@ export function titleOf(text: string): string {
       .replace(CHAPTER_AFTER_TITLE, '')
       // 'Baantjer - "De laatste rondvaart"': the fandom, then the title in quotes ('Tell Me - "Please"' is one title).
       .replace(/^[^"“”«»]{2,40}?\s+[-–—]\s+["“«]([^"“”«»\s]+(?:\s+[^"“”«»\s]+)+)["”»]$/u, '$1')
+      // "Zimowy wieczór - opowiadanie (Reksio)": what it is, and its fandom, after a dash, in the writer's language.
       .replace(
-        /\s+[~\-–—]+\s+[^~\-–—]*\b(?:fic|fanfic|fanfiction|one-?shot|oneshot|drabble|au)\b[^~\-–—]*[~\-–—]*$/iu,
+        /\s+[~\-–—]+\s+[^~\-–—]*(?<![\p{L}\p{N}])(?:fic|fanfic|fanfiction|one-?shot|oneshot|drabble|au|fanfik|opowiadanie|povídka|фанфик|фанфік)(?![\p{L}\p{N}])[^~\-–—]*[~\-–—]*$/iu,
         '',
       )
       // "Salt and Honey ~ Newt x Reader": the pairing after the title, as reader-insert writers give it.

@@ -249,6 +249,19 @@ describe('a blog or forum post’s title with what it holds, and the poster name
     }
   });
 
+  it('leaves the parts a Japanese, Chinese, Korean or Polish post says it holds, and a Polish "- opowiadanie (…)", out of the title', async () => {
+    for (const [title, want] of [
+      ['雨の日の図書室（その一・その二）', '雨の日の図書室'],
+      ['旧楼的灯（一至三）', '旧楼的灯'],
+      ['비 오는 날의 편의점 (상/하 완결)', '비 오는 날의 편의점'],
+      ['Zimowy wieczór - opowiadanie (Reksio), rozdziały 1-2', 'Zimowy wieczór'],
+      ['Le parapluie (en deux parties)', 'Le parapluie'],
+    ]) {
+      const work = await importWork([page('post.html', post(title, ''))]);
+      assert.equal(work.title, want, title);
+    }
+  });
+
   it('keeps a title whose own words end in numbers or hold a colon', async () => {
     for (const title of ['Les 1 et 2 mars', 'Rendez-vous : minuit', 'Fiction: une histoire vraie']) {
       const work = await importWork([page('post.html', post(title, ''))]);
