@@ -26,6 +26,45 @@ function storyText(work: ImportedWork): string {
   return storyBlocks(work, '').join('\n');
 }
 
+describe('a forum topic whose posts name their poster in bold, in a header or a column of the site’s', () => {
+  it('reads the bold name in each post’s header as the poster, and the header as the site’s', async () => {
+    const post = (n: number, name: string, body: string) =>
+      `<div class="post" id="post${n}"><div class="postheader"><b>${name}</b> <span class="usertitle">Forumlid</span> <span class="posttime">zaterdag 4 mei 2013 @ 20:1${n}</span> #${n}</div>
+       <div class="postmain">${body}</div></div>`;
+    const work = await importWork([
+      page(
+        '<title>De lamp van de wachter - Boeken - Het Forum</title>',
+        `<div id="top">Het Forum</div><h1 class="topictitle">De lamp van de wachter</h1>
+         ${post(1, 'lamp_oil', `<b>Deel 1</b><br><br>${STORY[0]}<br><br>${STORY[1]}`)}
+         ${post(2, 'lamp_oil', `<b>Deel 2</b><br><br>${STORY[2]}<br><br>${STORY[3]}`)}
+         ${post(3, 'gull_feather', 'Mooi geschreven!')}`,
+      ),
+    ]);
+    assert.equal(creator(work), 'lamp_oil');
+    assert.equal(storyText(work), STORY.join('\n'));
+    assert.equal(work.chapters.length, 2);
+  });
+
+  it('reads the bold name in a post’s column as the poster, and the date over the post’s text as the site’s', async () => {
+    const row = (name: string, body: string) =>
+      `<tr class="message"><td class="auteur"><b>${name}</b><br>Profil : Membre<br>Messages : 2 318</td>
+       <td class="contenu"><div class="date">Posté le 15/11/2010 à 23:12:45</div>${body}</td></tr>`;
+    const work = await importWork([
+      page(
+        '<title>La lampe du gardien - Forum Livres</title>',
+        `<h1>La lampe du gardien</h1><table class="messages">
+         ${row('lamp_oil', `<u>Première partie</u><br><br>${STORY[0]}<br><br>${STORY[1]}`)}
+         ${row('lamp_oil', `<u>Deuxième partie</u><br><br>${STORY[2]}<br><br>${STORY[3]}`)}
+         ${row('gull_feather', 'Trop bien !')}
+         </table>`,
+      ),
+    ]);
+    assert.equal(creator(work), 'lamp_oil');
+    assert.equal(storyText(work), STORY.join('\n'));
+    assert.equal(work.chapters.length, 2);
+  });
+});
+
 describe('a forum topic whose posts show their poster in a box of the site’s', () => {
   // A post as a table row: the poster's card (name, rank, post count) beside the post's date and text.
   const row = (name: string, body: string) =>
