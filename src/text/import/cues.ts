@@ -490,11 +490,11 @@ const OWNED_NOT_MINE =
   /(?:^|\n)[ \t]*(?![«"“„—–-])(?!(?:Ce|Cet|Cette|Ces|Le|La|Les|L'|L’|Un|Une|Mon|Ma|Mes|Son|Sa|Ses|Notre|Votre|Leur|Il|Elle|Tout|Cela|Ça)(?!\p{L}))(?:\p{Lu}[\p{L}.'’-]*)(?:(?:\s*,\s*|\s+(?:et|de|du|des|&)\s+|\s+)\p{Lu}[\p{L}.'’-]*){0,5}\s+appartien(?:t|nent)\s+à\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3},?\s+(?:et\s+)?pas\s+à\s+moi(?!\p{L})/u;
 
 /**
- * "Pluk, Dolf en Zaza zijn van Annie M.G. Schmidt, niet van mij": named characters, whose they are,
- * and not the writer's. "De sleutels zijn van Pieter, niet van mij" is a story's line.
+ * "Pluk, Dolf en Zaza zijn van Annie M.G. Schmidt, niet van mij", "Bassie is van …, niet van mij": named characters,
+ * whose they are, and not the writer's. "De sleutels zijn van Pieter, niet van mij" is a story's line.
  */
 const OWNED_NOT_MINE_DUTCH =
-  /(?:^|\n|[.!?]\s+)[ \t]*(?!(?:De|Het|Een|Die|Dat|Deze|Mijn|Zijn|Haar|Ons|Onze|Hun)(?!\p{L}))\p{Lu}[\p{L}.'’-]*(?:(?:\s*,\s*|\s+(?:en|&)\s+|\s+)\p{Lu}[\p{L}.'’-]*){0,5}\s+zijn\s+van\s+[^!?\n]{2,60}?,?\s+niet\s+van\s+mij(?!\p{L})/u;
+  /(?:^|\n|[.!?]\s+)[ \t]*(?!(?:De|Het|Een|Die|Dat|Deze|Mijn|Zijn|Haar|Ons|Onze|Hun)(?!\p{L}))\p{Lu}[\p{L}.'’-]*(?:(?:\s*,\s*|\s+(?:en|&)\s+|\s+)\p{Lu}[\p{L}.'’-]*){0,5}\s+(?:zijn|is)\s+van\s+[^!?\n]{2,60}?,?\s+niet\s+van\s+mij(?!\p{L})/u;
 
 /** "人物属于原著和剧组，OOC属于我", "人物属于原剧", "角色不属于我": who owns the characters, in Chinese (no spaces to bound the words). */
 const DISCLAIMER_CHINESE =
