@@ -29,6 +29,7 @@ import {
   type LabelledField,
 } from './cues.ts';
 import { DATE, isJournalPageLine, isTimestamp, JOURNAL_POSTER } from './chrome.ts';
+import { isPostDate } from './post-date.ts';
 import { judgeSentence, noteShare } from './note-sentences.ts';
 import { AO3_POSTED } from './paragraphs.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
@@ -125,7 +126,8 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
         zone.pieces.push(piece(index, 'chapter-title', menu[1], 0, 'the chapter the site’s chapter menu shows'));
       continue;
     }
-    if (isTimestamp(text)) {
+    // A page's "sobota, 12 lipca 2008 o 14:27" over a post whose chapters follow: when it was posted.
+    if (isTimestamp(text) || (scope === 'work' && block.html !== undefined && isPostDate(text))) {
       take(piece(index, 'metadata', text, null, 'when the page was posted'));
       continue;
     }

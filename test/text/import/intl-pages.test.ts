@@ -375,3 +375,46 @@ describe('a blog’s cut over the rest of the post', () => {
     }
   });
 });
+
+describe('an old blog post that labels its title, under the blog’s name and the post’s date', () => {
+  it('reads the blog’s bar, name and tagline, its heading for the post and "3 novembre 2007 alle 18:20" as the page’s, the labelled title as the title', async () => {
+    const html = `<html><head><meta charset="utf-8"><title>Zia Rosa: [Fanfic] Il gatto del portiere - Don Matteo (cap. 1-2) | Blogger</title></head><body>
+<div id="barra"><a href="#">Blogger</a> | <a href="#">Crea il tuo blog</a> | <a href="#">Entra</a></div>
+<div id="testata"><h1>Zia Rosa</h1><div class="descrizione">Fanfiction e telefilm italiani</div></div>
+<div id="colonna"><h3>Archivio</h3><ul><li>novembre 2007</li><li>ottobre 2007</li></ul><h3>Link</h3><ul><li><a href="#">EFP</a></li><li><a href="#">Forum Don Matteo</a></li></ul><p>Visitatori: 01234</p></div>
+<div id="post"><h2 class="titolo">[Fanfic] Il gatto del portiere - Don Matteo (cap. 1-2)</h2>
+<div class="data">3 novembre 2007 alle 18:20</div>
+<div class="testo">
+<p><b>Titolo:</b> Il gatto del portiere<br><b>Autrice:</b> zia_rosa<br><b>Personaggi:</b> Don Matteo, Cecchini<br><b>Note:</b> Ambientata nella quinta serie.</p>
+<p><b>Capitolo 1: La finestra</b></p>
+<p>Il gatto del portiere entrò in canonica dalla finestra della cucina, come faceva ogni mattina da tre settimane.</p>
+<p><b>Capitolo 2: Il latte</b></p>
+<p>Don Matteo lasciò una ciotola di latte sul davanzale, e il maresciallo finse di non vederla.</p>
+</div></div></body></html>`;
+    const work = await importWork([page('post.html', html)]);
+    assert.equal(work.title, 'Il gatto del portiere');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['La finestra', 'Il latte'],
+    );
+    assert.match(storyBlocks(work, '').join('\n'), /^Il gatto del portiere entrò/);
+  });
+
+  it('reads a Polish post’s "sobota, 12 lipca 2008 o 14:27" over its note and chapters as when it was posted, not a chapter of story', async () => {
+    const html = `<!DOCTYPE html><html lang="pl"><head><meta charset="utf-8"><title>Reksio i latawiec - Opowiadania - Blog</title></head><body>
+<div id="wpis"><h2>Reksio i latawiec</h2>
+<div class="data">sobota, 12 lipca 2008 o 14:27</div>
+<div class="tresc">
+<p>Witajcie! Obiecałam nowe opowiadanie na wakacje, no to jest.</p>
+<p><i>Autorka: Ola_z_Lodzi</i></p>
+<p><b>Rozdział 1 – Wiatr</b></p>
+<p>Wiatr wiał od rana, i Reksio biegał po podwórku za każdym liściem, który przeleciał mu nad głową.</p>
+<p><b>Rozdział 2 – Latawiec</b></p>
+<p>Po południu chłopcy wynieśli na łąkę czerwony latawiec, a Reksio pilnował sznurka aż do wieczora.</p>
+</div></div></body></html>`;
+    const work = await importWork([page('post.html', html)]);
+    assert.equal(work.chapters.length, 2);
+    assert.match(storyBlocks(work, '').join('\n'), /^Wiatr wiał od rana/);
+    assert.doesNotMatch(storyBlocks(work, '').join('\n'), /lipca|Witajcie/);
+  });
+});
