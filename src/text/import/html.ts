@@ -1734,7 +1734,8 @@ function stateInfoboxAuthor(root: AnyNode[], blocks: SourceBlock[]): void {
 
 /**
  * A Korean board's article (Naver Cafe, Daum Cafe) names its poster in a "nickname" box beside their
- * member level ("달의객잔 객실 손님"): the poster is the work's creator, the level the site's.
+ * member level ("달의객잔 객실 손님"), or in bold in a "writer" box before the level, the date and the views: the
+ * poster is the work's creator, the rest the site's.
  */
 function statePosterNickname(root: AnyNode[], blocks: SourceBlock[]): void {
   if (blocks.some((b) => b.stated?.part === 'author')) return;
@@ -1744,16 +1745,15 @@ function statePosterNickname(root: AnyNode[], blocks: SourceBlock[]): void {
     root,
     true,
   );
-  const box = DomUtils.findOne(
-    (n) =>
-      classes(n).includes('nickname') &&
-      !ancestors(n).some((up) => namesComments(nameWords(up))) &&
-      // domutils' PRECEDING: the box comes first.
-      (prose === null || (DomUtils.compareDocumentPosition(n, prose) & 2) !== 0),
-    root,
-    true,
-  );
-  const name = box ? visibleText(box.children) : '';
+  const above = (n: Element) =>
+    !ancestors(n).some((up) => namesComments(nameWords(up))) &&
+    // domutils' PRECEDING: the box comes first.
+    (prose === null || (DomUtils.compareDocumentPosition(n, prose) & 2) !== 0);
+  const box = DomUtils.findOne((n) => classes(n).includes('nickname') && above(n), root, true);
+  // Or a "writer" box with the name in bold or linked, then the level, the date and the counts (Daum Cafe's).
+  const writer = box ? null : DomUtils.findOne((n) => classes(n).includes('writer') && above(n), root, true);
+  const bold = writer && posterInCard(writer);
+  const name = box ? visibleText(box.children) : bold ? visibleText(bold.children).trim() : '';
   if (name === '' || name.length > 40) return;
   // The name whole: "Li" does not begin "Lian's Return".
   const at = blocks.findIndex(
@@ -1763,7 +1763,7 @@ function statePosterNickname(root: AnyNode[], blocks: SourceBlock[]): void {
       !b.chrome &&
       b.text.startsWith(name) &&
       !/^[\p{L}\p{N}'’_-]/u.test(b.text.slice(name.length)) &&
-      b.text.split(/\s+/).length <= 6,
+      b.text.split(/\s+/).length <= (box ? 6 : 12),
   );
   if (at === -1 || blocks.slice(0, at).filter((b) => b.text.split(/\s+/).length >= 15).length > 0) return;
   blocks.splice(

@@ -418,3 +418,19 @@ describe('an old blog post that labels its title, under the blog’s name and th
     assert.doesNotMatch(storyBlocks(work, '').join('\n'), /lipca|Witajcie/);
   });
 });
+
+describe('a Korean café article with its writer in bold in a "writer" box', () => {
+  it('names the writer the box shows in bold as the creator, and the level, date and views beside it as the site’s', async () => {
+    const html = `<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>[응팔 팬픽] 골목의 겨울 - 쌍문동 팬카페 | Daum 카페</title></head><body>
+<div id="cafe_title"><h1>쌍문동 팬카페</h1><p>회원수 1,204</p></div>
+<div class="article"><div class="article_head"><h2>[응팔 팬픽] 골목의 겨울</h2>
+<div class="writer"><b>덕선이친구</b> <span class="level">우수회원</span> <span class="date">16.02.01 21:10</span> 조회 301 댓글 2</div></div>
+<div class="article_body">
+<p>눈이 오는 밤이었다. 골목 끝 가로등 아래에서 정환은 한참 동안 덕선의 창문을 올려다보았다.</p>
+<p>불이 꺼지고 나서야 그는 주머니에 넣어 두었던 손을 꺼내 천천히 집으로 걸어갔다.</p>
+</div></div></body></html>`;
+    const work = await importWork([page('article.html', html)]);
+    assert.equal(creatorName(work), '덕선이친구');
+    assert.doesNotMatch(storyBlocks(work, '').join('\n'), /우수회원|조회/);
+  });
+});
