@@ -480,7 +480,7 @@ function straight(text: string): string {
 
 /** "The characters belong to …" in the other languages import detection names. */
 const DISCLAIMER_OTHER =
-  /(?<![\p{L}])(?:(?:i\s+)?personaggi\s+(?:appartengono|sono\s+(?:di|proprietà))|senza\s+scopo\s+di\s+lucro|(?:les\s+)?personnages\s+(?:appartiennent|sont\s+(?:à|la\s+propriété))|(?:los\s+)?personajes\s+(?:pertenecen|son\s+(?:de|propiedad))|sin\s+(?:fines|ánimo)\s+de\s+lucro|los\s+tomo\s+prestados|(?:os\s+)?personagens\s+(?:pertencem|são\s+(?:de|propriedade))|sem\s+fins\s+lucrativos|(?:die\s+)?(?:figuren|charaktere|personen)\s+gehören|postacie\s+należą|персонажи\s+принадлежат|(?:все\s+)?права\s+на\s+(?:персонажей|героев)\s+принадлежат|персонажі\s+належать|karakterler\s+.{0,40}aittir|tokoh(?:-tokoh)?\s+.{0,30}milik|de\s+personages\s+(?:zijn|behoren)|karaktärerna\s+tillhör|karakterene\s+tilhører|karaktererne\s+tilhører|hahmot\s+kuuluvat|szereplők\s+.{0,40}(?:tulajdona|tulajdonát)|personajele\s+(?:aparțin|sunt\s+ale)|(?:els\s+)?personatges\s+(?:pertanyen|són\s+de)|(?:οι\s+)?χαρακτήρες\s+ανήκουν|הדמויות\s+שייכות|כל\s+הזכויות\s+על\s+(?:הדמויות|הדמות|העולם)\s+שמורות|הדמויות\s+(?:אינן|לא)\s+שלי|الشخصيات\s+(?:ملك|تعود)|شخصیت[\u200c\s]?(?:ها|های)\s+(?:متعلق\s+به|مال)|nhân\s+vật\s+(?:thuộc\s+về|là\s+của)|(?:ang\s+)?mga\s+tauhan\s+ay\s+(?:pag-aari|kay)|2차\s?창작(?:물)?입니다|권리는\s+원작(?:자)?에(?:게)?\s+있|저작권은\s+[^.\n]{1,30}에(?:게)?\s+있|(?:原作|公式|関係者)[^。\n]{0,20}とは(?:一切|全く|何の)?(?:関係|関わり)(?:も|が)?(?:ありません|ございません|ない))/iu;
+  /(?<![\p{L}])(?:(?:i\s+)?personaggi\s+(?:appartengono|sono\s+(?:di|proprietà)|non\s+sono\s+(?:miei|nostri))|senza\s+scopo\s+di\s+lucro|(?:les\s+)?personnages\s+(?:appartiennent|sont\s+(?:à|la\s+propriété))|(?:los\s+)?personajes\s+(?:pertenecen|son\s+(?:de|propiedad))|sin\s+(?:fines|ánimo)\s+de\s+lucro|los\s+tomo\s+prestados|(?:os\s+)?personagens\s+(?:pertencem|são\s+(?:de|propriedade))|sem\s+fins\s+lucrativos|(?:die\s+)?(?:figuren|charaktere|personen)\s+gehören|postacie\s+należą|персонажи\s+принадлежат|(?:все\s+)?права\s+на\s+(?:персонажей|героев)\s+принадлежат|персонажі\s+належать|karakterler\s+.{0,40}aittir|tokoh(?:-tokoh)?\s+.{0,30}milik|de\s+personages\s+(?:zijn|behoren)|karaktärerna\s+tillhör|karakterene\s+tilhører|karaktererne\s+tilhører|hahmot\s+kuuluvat|szereplők\s+.{0,40}(?:tulajdona|tulajdonát)|personajele\s+(?:aparțin|sunt\s+ale)|(?:els\s+)?personatges\s+(?:pertanyen|són\s+de)|(?:οι\s+)?χαρακτήρες\s+ανήκουν|הדמויות\s+שייכות|כל\s+הזכויות\s+על\s+(?:הדמויות|הדמות|העולם)\s+שמורות|הדמויות\s+(?:אינן|לא)\s+שלי|الشخصيات\s+(?:ملك|تعود)|شخصیت[\u200c\s]?(?:ها|های)\s+(?:متعلق\s+به|مال)|nhân\s+vật\s+(?:thuộc\s+về|là\s+của)|(?:ang\s+)?mga\s+tauhan\s+ay\s+(?:pag-aari|kay)|2차\s?창작(?:물)?입니다|권리는\s+원작(?:자)?에(?:게)?\s+있|저작권은\s+[^.\n]{1,30}에(?:게)?\s+있|등장인물(?:들)?은\s+[^.\n]{1,30}?의\s+것|(?:저는|전)\s+아무\s+권리도\s+없|(?:原作|公式|関係者)[^。\n]{0,20}とは(?:一切|全く|何の)?(?:関係|関わり)(?:も|が)?(?:ありません|ございません|ない))/iu;
 
 /**
  * "Fantômette appartient à Georges Chaulet, pas à moi": who the characters belong to, and that it is
@@ -495,6 +495,14 @@ const OWNED_NOT_MINE =
  */
 const OWNED_NOT_MINE_DUTCH =
   /(?:^|\n|[.!?]\s+)[ \t]*(?!(?:De|Het|Een|Die|Dat|Deze|Mijn|Zijn|Haar|Ons|Onze|Hun)(?!\p{L}))\p{Lu}[\p{L}.'’-]*(?:(?:\s*,\s*|\s+(?:en|&)\s+|\s+)\p{Lu}[\p{L}.'’-]*){0,5}\s+(?:zijn|is)\s+van\s+[^!?\n]{2,60}?,?\s+niet\s+van\s+mij(?!\p{L})/u;
+
+/**
+ * "Bolek i Lolek należą do Studia Filmów Rysunkowych, ja tylko o nich piszę", "Pan Tau patří Otovi Hofmanovi, ne mně":
+ * whose the characters are, by name, and that the writer only writes of them (Polish, Czech). "Dom należy do Jana" is a
+ * story's line: the writer's side is said too.
+ */
+const OWNED_NOT_MINE_WEST_SLAVIC =
+  /(?<!\p{L})(?:należ(?:y|ą)\s+do|patří|patřej[íi])\s+\p{Lu}[^.!?\n]{1,80}?,?\s+(?:a\s+)?(?:nie\s+do\s+mnie|ne\s+mně|ne\s+mne|ja\s+(?:tylko|jedynie|sobie\s+tylko)|já\s+(?:si\s+)?(?:je\s+)?(?:jen|pouze))(?!\p{L})/u;
 
 /** "人物属于原著和剧组，OOC属于我", "人物属于原剧", "角色不属于我": who owns the characters, in Chinese (no spaces to bound the words). */
 const DISCLAIMER_CHINESE =
@@ -516,6 +524,7 @@ export function isDisclaimer(text: string): boolean {
       DISCLAIMER_OTHER.test(line) ||
       OWNED_NOT_MINE.test(line) ||
       OWNED_NOT_MINE_DUTCH.test(line) ||
+      OWNED_NOT_MINE_WEST_SLAVIC.test(line) ||
       DISCLAIMER_CHINESE.test(line)) &&
     !SAID_BY_A_THING.test(line)
   );

@@ -844,3 +844,10 @@ describe('notes in Dutch and French forum posts, and French narration that only 
     assert.doesNotMatch(storyBlocks(work, '').join('\n'), /Hết|Cảm ơn/);
   });
 });
+
+describe('greetings and send-offs in Polish and Portuguese', () => {
+  it('hears "Witajcie!", "Obiecałam nowe opowiadanie" and "Boa leitura!" as the writer’s', () => {
+    for (const line of ['Witajcie!', 'Obiecałam nowe opowiadanie na wakacje, no to jest.', 'Boa leitura!'])
+      assert.ok(judgeSentence(line).score >= 2, line);
+  });
+});
