@@ -228,9 +228,9 @@ function mostWords(posts: Element[]): string | undefined {
 const POSTER_NAME_CLASS = /^(?:user-?name|user_name|bigusername|user-?link|normalname|nick|entry-author)$/i;
 /**
  * A board's card for the poster beside or above each post, the name its first link or its first bold words: phpBB 2's
- * and Foroactivo's "postprofile", a post's "postheader", a French board's "auteur" column.
+ * and Foroactivo's "postprofile", a post's "postheader" (Okoun's "item-head"), a French board's "auteur" column.
  */
-const POSTER_CARD_CLASS = /^(?:postprofile|mini-?profile|post-?header|post-?author|auteur)$/i;
+const POSTER_CARD_CLASS = /^(?:postprofile|mini-?profile|post-?header|item-?head|post-?author|auteur)$/i;
 /** Quoted posts, whose poster's name is no post's own. */
 const QUOTE_CLASS = /quote/i;
 
@@ -591,12 +591,15 @@ function postAuthor(node: Element): string | undefined {
   return bold ? visibleText(bold.children).trim() || undefined : undefined;
 }
 
-/** The poster's name on a board's card: its first link, or else its first bold words. */
+/**
+ * The poster's name on a board's card: a profile card's first link, or else its first bold words; in a post's header
+ * the first of either ("<b>nick</b> date <a>reply</a>").
+ */
 function posterInCard(card: Element): Element | null {
-  return (
-    DomUtils.findOne((n) => n.name === 'a', card.children, true) ??
-    DomUtils.findOne((n) => n.name === 'b' || n.name === 'strong', card.children, true)
-  );
+  const bold = (n: Element) => n.name === 'b' || n.name === 'strong';
+  if (!classes(card).some((c) => /^(?:postprofile|mini-?profile)$/i.test(c)))
+    return DomUtils.findOne((n) => n.name === 'a' || bold(n), card.children, true);
+  return DomUtils.findOne((n) => n.name === 'a', card.children, true) ?? DomUtils.findOne(bold, card.children, true);
 }
 
 /** A box that holds only a post's date: "date", "postdate", "post-time". */

@@ -45,6 +45,22 @@ describe('a forum topic whose posts name their poster in bold, in a header or a 
     assert.equal(work.chapters.length, 2);
   });
 
+  it('reads the bold name before the date and a reply link in a club’s item head as the poster', async () => {
+    const item = (name: string, body: string) =>
+      `<div class="item"><div class="item-head"><b>${name}</b> <span class="date">12. 3. 2016 22:40:11</span> <a href="#">odpovědět</a></div>
+       <div class="content">${body}</div></div>`;
+    const work = await importWork([
+      page(
+        '<title>Staré seriály - Kluby</title>',
+        `<div class="board-header"><h1>Staré seriály</h1></div>
+         ${item('lamp_oil', `${STORY[0]}<br><br>${STORY[1]}<br><br>${STORY[2]}<br><br>${STORY[3]}`)}
+         ${item('gull_feather', 'Krásné!')}`,
+      ),
+    ]);
+    assert.equal(creator(work), 'lamp_oil');
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+
   it('reads the bold name in a post’s column as the poster, and the date over the post’s text as the site’s', async () => {
     const row = (name: string, body: string) =>
       `<tr class="message"><td class="auteur"><b>${name}</b><br>Profil : Membre<br>Messages : 2 318</td>
