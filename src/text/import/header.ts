@@ -88,8 +88,20 @@ export function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapte
       piece(p.block, 'disclaimer', split[1], null, 'a disclaimer at the end of the author’s note', { unsure: true }),
     ];
   });
+  if (scope === 'work' && !ctx.pieces.concat(zone.pieces).some((p) => p.field === 'author'))
+    zone.pieces = zone.pieces.flatMap((p) => {
+      const signed = p.part === 'notes' || p.part === 'disclaimer' ? SIGNED_NOTE.exec(p.text) : null;
+      if (!signed || !isByline(signed[2])) return [p];
+      return [
+        { ...p, text: signed[1].trim(), html: undefined },
+        bylinePiece(p.block, signed[2], 'a byline at the end of the author’s note'),
+      ];
+    });
   return zone;
 }
+
+/** "…我只是借来用一下。作者：好好先生": a Chinese or Japanese note signed with its writer's byline at its end. */
+const SIGNED_NOTE = /^([\s\S]*[。！？!?])\s*((?:作\s*者|文)\s*[:：/／]\s*[^\s。，！？、·|/／]{1,30})$/u;
 
 /**
  * How far below a block the header's rules look (the furthest, a byline thirty blocks down): the rest of

@@ -434,3 +434,21 @@ describe('a Korean café article with its writer in bold in a "writer" box', () 
     assert.doesNotMatch(storyBlocks(work, '').join('\n'), /우수회원|조회/);
   });
 });
+
+describe('a Chinese blog post whose note ends with its writer’s byline', () => {
+  it('reads "作者：…" at the end of the note, after its disclaimer, as the creator, and the rest as the note and the disclaimer', async () => {
+    const html = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>【家有儿女同人】雨天的风筝_小雨的博客_新浪博客</title></head><body>
+<div id="blogtitle"><h1>小雨的博客</h1></div>
+<div class="articalTitle"><h2>【家有儿女同人】雨天的风筝</h2></div>
+<div class="articalContent">
+<p>写在前面：好久没写了，随便写写。人物属于原著，我只是借来用一下。作者：小雨点写手</p>
+<p><strong>一、风筝</strong></p>
+<p>刘星把风筝藏在床底下，已经藏了整整一个星期，谁也没发现。小雨每天放学都要问一遍。</p>
+<p><strong>二、公园</strong></p>
+<p>星期天终于不下雨了，一家人都去了公园。风筝飞得很高，小雨笑得比风筝还高。</p>
+</div></body></html>`;
+    const work = await importWork([page('post.html', html)]);
+    assert.equal(creatorName(work), '小雨点写手');
+    assert.equal(work.disclaimer, '人物属于原著，我只是借来用一下。');
+  });
+});
