@@ -97,8 +97,40 @@ export function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapte
         bylinePiece(p.block, signed[2], 'a byline at the end of the author’s note'),
       ];
     });
+  if (scope === 'work') introducedWriter(ctx, zone);
   return zone;
 }
+
+/**
+ * "こんばんは、たまこです。", "안녕하세요, 장그래바라기입니다!": a Japanese or Korean writer's greeting that says who
+ * is writing, at the top of their note.
+ */
+const SELF_INTRODUCTION =
+  /^(?:こんばんは|こんにちは|おはようございます|はじめまして|どうも)[、，,！!]?\s*([^\s、。，！!？?「」]{1,20}?)です[。！!]|^(?:안녕하세요|안녕하십니까)[,，!！.]?\s*([^\s,，!！.?]{1,20}?)입니다[!！.]/u;
+
+/**
+ * A note at the top whose writer says who they are names the creator, over the blog's name the page's title gives
+ * ("磯野家のとなり" is the blog; "こんばんは、たまこです。" is its writer).
+ */
+function introducedWriter(ctx: Context, zone: Zone): void {
+  const note = zone.pieces.find(
+    (p) => (p.part === 'notes' || p.part === 'disclaimer') && SELF_INTRODUCTION.test(p.text.trim()),
+  );
+  if (!note) return;
+  const match = SELF_INTRODUCTION.exec(note.text.trim())!;
+  const name = (match[1] ?? match[2]).trim();
+  const authors = ctx.pieces.concat(zone.pieces).filter((p) => p.field === 'author');
+  if (authors.some((p) => p.text.trim() === name)) return;
+  if (authors.some((p) => p.reason !== BLOG_OWNER)) return;
+  for (const owner of authors)
+    Object.assign(owner, { field: undefined, reason: 'the blog’s name, as the page’s title gives it' });
+  zone.pieces.push(
+    piece(note.block, 'metadata', name, null, 'the writer, as their note says who they are', { field: 'author' }),
+  );
+}
+
+/** The reason page-title.ts gives the blog's name it reads as its owner. */
+const BLOG_OWNER = 'whose blog or journal it is, as the page’s title names it';
 
 /** "…我只是借来用一下。作者：好好先生": a Chinese or Japanese note signed with its writer's byline at its end. */
 const SIGNED_NOTE = /^([\s\S]*[。！？!?])\s*((?:作\s*者|文)\s*[:：/／]\s*[^\s。，！？、·|/／]{1,30})$/u;

@@ -452,3 +452,20 @@ describe('a Chinese blog post whose note ends with its writer’s byline', () =>
     assert.equal(work.disclaimer, '人物属于原著，我只是借来用一下。');
   });
 });
+
+describe('a Japanese blog entry whose writer says who they are in the greeting', () => {
+  it('names "みかん" of "こんばんは、みかんです。" the creator, not the blog the page’s title names', async () => {
+    const html = `<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>雨の日の図書室 - ひみつ道具の倉庫</title></head><body>
+<div id="fc2_header"><a href="#">ブログ</a> <a href="#">ログイン</a></div>
+<div id="blog_title"><h1><a href="/">ひみつ道具の倉庫</a></h1><p>ドラえもんの二次創作ブログ</p></div>
+<div class="entry"><h2 class="entry_title">雨の日の図書室</h2><div class="entry_body">
+こんばんは、みかんです。久しぶりの更新です。原作とは関係ありません。<br><br>
+<div align="center">◆ その一 ◆</div><br>
+雨の日の図書室は、いつもより静かだった。のび太は窓ぎわの席で、分厚い図鑑を広げていた。<br><br>
+<div align="center">◆ その二 ◆</div><br>
+帰り道、二人は一本の傘に入って歩いた。のび太は、明日も雨だといいな、と思った。
+</div></div></body></html>`;
+    const work = await importWork([page('entry.html', html)]);
+    assert.equal(creatorName(work), 'みかん');
+  });
+});
