@@ -30,6 +30,7 @@ import {
 } from './cues.ts';
 import { DATE, isJournalPageLine, isTimestamp, JOURNAL_POSTER } from './chrome.ts';
 import { isPostDate } from './post-date.ts';
+import { htmlToPlainText } from '../plain-text.ts';
 import { judgeSentence, noteShare } from './note-sentences.ts';
 import { AO3_POSTED } from './paragraphs.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
@@ -98,7 +99,33 @@ export function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapte
       ];
     });
   if (scope === 'work') introducedWriter(ctx, zone);
+  if (scope === 'work') titleCalledInNote(zone);
   return zone;
+}
+
+/**
+ * "Jmenuje se <b>Buřinka v dešti</b>", "it's called <i>Overdue</i>", "se llama <b>…</b>": the writer names the work in
+ * bold or italics in the note over it, in the words for "it is called" of the languages the import reads.
+ */
+const CALLED_IN_NOTE =
+  /(?:\bit['’]?s\s+called|\bthis\s+one\s+is\s+called|\bthe\s+(?:fic|story)\s+is\s+called|(?<![\p{L}])jmenuje\s+se|(?<![\p{L}])se\s+jmenuje|(?<![\p{L}])nazywa\s+się|(?<![\p{L}])se\s+llama|(?<![\p{L}])se\s+chama|(?<![\p{L}])chama-se|(?<![\p{L}])si\s+chiama|(?<![\p{L}])s['’]appelle|(?<![\p{L}])heißt|(?<![\p{L}])heet)\s*[:：]?\s*<(b|strong|i|em)>([^<]{1,80})<\/\1>/iu;
+
+/**
+ * A page whose only heading for the story is its board's or club's name (Okoun's club, whose page title is the
+ * club's name alone): the title the writer's note gives in bold is the work's, the page's heading the site's.
+ */
+function titleCalledInNote(zone: Zone): void {
+  const page = zone.pieces.find((p) => p.part === 'title' && p.reason === 'marked so in the file');
+  if (!page) return;
+  for (const note of zone.pieces) {
+    if ((note.part !== 'notes' && note.part !== 'disclaimer') || !note.html) continue;
+    const called = CALLED_IN_NOTE.exec(note.html);
+    const title = called ? htmlToPlainText(called[2]).trim() : '';
+    if (title === '' || !note.text.includes(title) || title === page.text.trim()) continue;
+    Object.assign(page, { part: 'metadata', reason: 'the page’s heading, not the work’s title its writer gives' });
+    zone.pieces.push(piece(note.block, 'title', title, null, 'the title the writer’s note gives (“it is called …”)'));
+    return;
+  }
 }
 
 /**

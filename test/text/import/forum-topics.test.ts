@@ -186,3 +186,20 @@ describe('a forum topic whose posts show their poster in a box of the site’s',
       assert.equal(work.chapters[0].notes.end, line);
     });
 });
+
+describe('a club’s page whose heading is the club’s name, the work named only in the writer’s note', () => {
+  it('takes the title the note gives in bold after "Jmenuje se" and leaves the club’s name as the page’s', async () => {
+    const work = await importWork([
+      page(
+        '<title>Staré seriály pro pamětníky - Kluby</title>',
+        `<div class="board-header"><h1>Staré seriály pro pamětníky</h1></div>
+         <div class="item"><div class="item-head"><b>lamp_oil</b> <span class="date">12. 3. 2016 22:40:11</span></div>
+         <div class="content">Konečně jsem to dopsala. Jmenuje se <b>Lampa na majáku</b> a je krátká. Maják patří Janu Novákovi, ne mně.<br><br>${STORY.join('<br><br>')}</div></div>
+         <div class="item"><div class="item-head"><b>gull_feather</b> <span class="date">12. 3. 2016 23:02:45</span></div>
+         <div class="content">Krásné!</div></div>`,
+      ),
+    ]);
+    assert.equal(work.title, 'Lampa na majáku');
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+});
