@@ -123,7 +123,7 @@ const WORD_END = '(?![\\p{L}\\p{N}])';
 /** "oOo", "xXx", "OoOoO", "-o0o-", "xxx": letters used as an ornament, around a heading or as a scene break. */
 const ORNAMENT = '(?:[oO0]{3,}|[xX]{3,}|(?:[oO0][xX]){2,}[oO0]?|(?:[xX][oO0]){2,}[xX]?)(?![\\p{L}\\p{N}])';
 /** Decoration writers put around headings: "~ Chapter 2 ~", "*** Part III ***", "== Ch. 4 ==", "🌸 Chapter 1 🌸", "xXx Chapter 3 xXx", "oOo Part 2 oOo". */
-const DECORATION = `(?:[\\s~*=#_\\-–—\\[\\]<>|•·:.【】「」『』《》〈〉〔〕☆★♡♥✿❀✦✧\\p{Extended_Pictographic}\\u{FE0F}\\u{200D}]|${ORNAMENT})*`;
+const DECORATION = `(?:[\\s~*=#_\\-–—\\[\\]<>|•·:.【】「」『』《》〈〉〔〕☆★♡♥✿❀✦✧◆◇■□●○◎\\p{Extended_Pictographic}\\u{FE0F}\\u{200D}]|${ORNAMENT})*`;
 const TITLE_AFTER = '(?:\\s*[:.\\-–—)|~：．、☆★♡♥✿❀✦✧•·]+\\s*|\\s+)?(.*?)';
 const NUMBERED_HEADING = new RegExp(
   `^${DECORATION}(${CHAPTER_WORD}\\s*#?${NUMBER})${WORD_END}\\s*(?:[:.\\-–—)|~：☆★♡♥✿❀✦✧•·]+\\s*(.*?))?${DECORATION}$`,
@@ -158,16 +158,20 @@ const ORDINAL_HEADING = new RegExp(
   `^${DECORATION}((?:${ORDINALS})\\s+(?:${CHAPTER_WORDS.join('|')}|${CHAPTER_AFTER_ORDINAL}|${NUMBER_FIRST_WORD}))${WORD_END}(?:\\s*[:.\\-–—)|：]+\\s*(.*?))?${DECORATION}$`,
   'iu',
 );
-/** 第三章, 第3話, 第十二回: Chinese and Japanese chapter numbers, the title after a space or colon. */
+/**
+ * 第三章, 第3話, 第十二回: Chinese and Japanese chapter numbers, the title after a space or colon; "その一" /
+ * "其の二": a Japanese story's parts counted on a blog ("◆ その一 ◆").
+ */
 const HAN_HEADING = new RegExp(
-  `^${DECORATION}(第\\s?${HAN_NUMBER}\\s?[章話话回節节部卷])${TITLE_AFTER}${DECORATION}$`,
+  `^${DECORATION}(第\\s?${HAN_NUMBER}\\s?[章話话回節节部卷]|(?:その|其の)\\s?${HAN_NUMBER}(?![\\p{L}\\p{N}]))${TITLE_AFTER}${DECORATION}$`,
   'u',
 );
 /**
  * "（上）", "(下)", "【中】", "上篇": a Chinese story posted in two or three parts, each marked by its place alone;
- * "前編" / "後編", "（中編）": a Japanese one's halves or thirds.
+ * "前編" / "後編", "（中編）": a Japanese one's halves or thirds; "(상)" / "(하)", "상편": a Korean one's.
  */
-const HAN_PART = /^\s*([（(【[]\s*[上中下](?:篇|部)?\s*[）)】\]]|[上中下]篇|[（(【[]?\s*[前中後]編\s*[）)】\]]?)\s*$/u;
+const HAN_PART =
+  /^\s*([（(【[]\s*[上中下](?:篇|部)?\s*[）)】\]]|[上中下]篇|[（(【[]?\s*[前中後]編\s*[）)】\]]?|[（(【[]\s*[상중하](?:편)?\s*[）)】\]]|[상중하]편)\s*$/u;
 const NAMED_HEADING =
   /^[\s~*=#_\-–—[\]<>|•·]*(prologue|epilogue|interlude|afterword|foreword|preface|prólogo|epílogo|prologo|epilogo|épilogue|prolog|epilog|пролог|эпилог|序章|終章|楔子|尾声)(?![\p{L}\p{N}])\s*(?:[:.\-–—)|：]+\s*(.*?))?[\s~*=#_\-–—[\]<>|•·]*$/iu;
 
@@ -476,7 +480,7 @@ function straight(text: string): string {
 
 /** "The characters belong to …" in the other languages import detection names. */
 const DISCLAIMER_OTHER =
-  /(?<![\p{L}])(?:(?:i\s+)?personaggi\s+(?:appartengono|sono\s+(?:di|proprietà))|senza\s+scopo\s+di\s+lucro|(?:les\s+)?personnages\s+(?:appartiennent|sont\s+(?:à|la\s+propriété))|(?:los\s+)?personajes\s+(?:pertenecen|son\s+(?:de|propiedad))|sin\s+(?:fines|ánimo)\s+de\s+lucro|los\s+tomo\s+prestados|(?:os\s+)?personagens\s+(?:pertencem|são\s+(?:de|propriedade))|sem\s+fins\s+lucrativos|(?:die\s+)?(?:figuren|charaktere|personen)\s+gehören|postacie\s+należą|персонажи\s+принадлежат|(?:все\s+)?права\s+на\s+(?:персонажей|героев)\s+принадлежат|персонажі\s+належать|karakterler\s+.{0,40}aittir|tokoh(?:-tokoh)?\s+.{0,30}milik|de\s+personages\s+(?:zijn|behoren)|karaktärerna\s+tillhör|karakterene\s+tilhører|karaktererne\s+tilhører|hahmot\s+kuuluvat|szereplők\s+.{0,40}(?:tulajdona|tulajdonát)|personajele\s+(?:aparțin|sunt\s+ale)|(?:els\s+)?personatges\s+(?:pertanyen|són\s+de)|(?:οι\s+)?χαρακτήρες\s+ανήκουν|הדמויות\s+שייכות|כל\s+הזכויות\s+על\s+(?:הדמויות|הדמות|העולם)\s+שמורות|הדמויות\s+(?:אינן|לא)\s+שלי|الشخصيات\s+(?:ملك|تعود)|شخصیت[\u200c\s]?(?:ها|های)\s+(?:متعلق\s+به|مال)|nhân\s+vật\s+(?:thuộc\s+về|là\s+của)|(?:ang\s+)?mga\s+tauhan\s+ay\s+(?:pag-aari|kay)|2차\s?창작(?:물)?입니다|권리는\s+원작(?:자)?에(?:게)?\s+있|저작권은\s+[^.\n]{1,30}에(?:게)?\s+있|(?:原作|公式|関係者)[^。\n]{0,20}とは(?:一切|全く|何の)?(?:関係|関わり)(?:も|が)?(?:ありません|ございません|ない))/iu;
+  /(?<![\p{L}])(?:(?:i\s+)?personaggi\s+(?:appartengono|sono\s+(?:di|proprietà)|non\s+sono\s+(?:miei|nostri))|senza\s+scopo\s+di\s+lucro|(?:les\s+)?personnages\s+(?:appartiennent|sont\s+(?:à|la\s+propriété))|(?:los\s+)?personajes\s+(?:pertenecen|son\s+(?:de|propiedad))|sin\s+(?:fines|ánimo)\s+de\s+lucro|los\s+tomo\s+prestados|(?:os\s+)?personagens\s+(?:pertencem|são\s+(?:de|propriedade))|sem\s+fins\s+lucrativos|(?:die\s+)?(?:figuren|charaktere|personen)\s+gehören|postacie\s+należą|персонажи\s+принадлежат|(?:все\s+)?права\s+на\s+(?:персонажей|героев)\s+принадлежат|персонажі\s+належать|karakterler\s+.{0,40}aittir|tokoh(?:-tokoh)?\s+.{0,30}milik|de\s+personages\s+(?:zijn|behoren)|karaktärerna\s+tillhör|karakterene\s+tilhører|karaktererne\s+tilhører|hahmot\s+kuuluvat|szereplők\s+.{0,40}(?:tulajdona|tulajdonát)|personajele\s+(?:aparțin|sunt\s+ale)|(?:els\s+)?personatges\s+(?:pertanyen|són\s+de)|(?:οι\s+)?χαρακτήρες\s+ανήκουν|הדמויות\s+שייכות|כל\s+הזכויות\s+על\s+(?:הדמויות|הדמות|העולם)\s+שמורות|הדמויות\s+(?:אינן|לא)\s+שלי|الشخصيات\s+(?:ملك|تعود)|شخصیت[\u200c\s]?(?:ها|های)\s+(?:متعلق\s+به|مال)|nhân\s+vật\s+(?:thuộc\s+về|là\s+của)|(?:ang\s+)?mga\s+tauhan\s+ay\s+(?:pag-aari|kay)|2차\s?창작(?:물)?입니다|권리는\s+원작(?:자)?에(?:게)?\s+있|저작권은\s+[^.\n]{1,30}에(?:게)?\s+있|등장인물(?:들)?은\s+[^.\n]{1,30}?의\s+것|(?:저는|전)\s+아무\s+권리도\s+없|(?:原作|公式|関係者)[^。\n]{0,20}とは(?:一切|全く|何の)?(?:関係|関わり)(?:も|が)?(?:ありません|ございません|ない))/iu;
 
 /**
  * "Fantômette appartient à Georges Chaulet, pas à moi": who the characters belong to, and that it is
@@ -486,11 +490,19 @@ const OWNED_NOT_MINE =
   /(?:^|\n)[ \t]*(?![«"“„—–-])(?!(?:Ce|Cet|Cette|Ces|Le|La|Les|L'|L’|Un|Une|Mon|Ma|Mes|Son|Sa|Ses|Notre|Votre|Leur|Il|Elle|Tout|Cela|Ça)(?!\p{L}))(?:\p{Lu}[\p{L}.'’-]*)(?:(?:\s*,\s*|\s+(?:et|de|du|des|&)\s+|\s+)\p{Lu}[\p{L}.'’-]*){0,5}\s+appartien(?:t|nent)\s+à\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3},?\s+(?:et\s+)?pas\s+à\s+moi(?!\p{L})/u;
 
 /**
- * "Pluk, Dolf en Zaza zijn van Annie M.G. Schmidt, niet van mij": named characters, whose they are,
- * and not the writer's. "De sleutels zijn van Pieter, niet van mij" is a story's line.
+ * "Pluk, Dolf en Zaza zijn van Annie M.G. Schmidt, niet van mij", "Bassie is van …, niet van mij": named characters,
+ * whose they are, and not the writer's. "De sleutels zijn van Pieter, niet van mij" is a story's line.
  */
 const OWNED_NOT_MINE_DUTCH =
-  /(?:^|\n|[.!?]\s+)[ \t]*(?!(?:De|Het|Een|Die|Dat|Deze|Mijn|Zijn|Haar|Ons|Onze|Hun)(?!\p{L}))\p{Lu}[\p{L}.'’-]*(?:(?:\s*,\s*|\s+(?:en|&)\s+|\s+)\p{Lu}[\p{L}.'’-]*){0,5}\s+zijn\s+van\s+[^!?\n]{2,60}?,?\s+niet\s+van\s+mij(?!\p{L})/u;
+  /(?:^|\n|[.!?]\s+)[ \t]*(?!(?:De|Het|Een|Die|Dat|Deze|Mijn|Zijn|Haar|Ons|Onze|Hun)(?!\p{L}))\p{Lu}[\p{L}.'’-]*(?:(?:\s*,\s*|\s+(?:en|&)\s+|\s+)\p{Lu}[\p{L}.'’-]*){0,5}\s+(?:zijn|is)\s+van\s+[^!?\n]{2,60}?,?\s+niet\s+van\s+mij(?!\p{L})/u;
+
+/**
+ * "Bolek i Lolek należą do Studia Filmów Rysunkowych, ja tylko o nich piszę", "Pan Tau patří Otovi Hofmanovi, ne mně":
+ * whose the characters are, by name, and that the writer only writes of them (Polish, Czech). "Dom należy do Jana" is a
+ * story's line: the writer's side is said too.
+ */
+const OWNED_NOT_MINE_WEST_SLAVIC =
+  /(?<!\p{L})(?:należ(?:y|ą)\s+do|patří|patřej[íi])\s+\p{Lu}[^.!?\n]{1,80}?,?\s+(?:a\s+)?(?:nie\s+do\s+mnie|ne\s+mně|ne\s+mne|ja\s+(?:tylko|jedynie|sobie\s+tylko)|já\s+(?:si\s+)?(?:je\s+)?(?:jen|pouze))(?!\p{L})/u;
 
 /** "人物属于原著和剧组，OOC属于我", "人物属于原剧", "角色不属于我": who owns the characters, in Chinese (no spaces to bound the words). */
 const DISCLAIMER_CHINESE =
@@ -512,6 +524,7 @@ export function isDisclaimer(text: string): boolean {
       DISCLAIMER_OTHER.test(line) ||
       OWNED_NOT_MINE.test(line) ||
       OWNED_NOT_MINE_DUTCH.test(line) ||
+      OWNED_NOT_MINE_WEST_SLAVIC.test(line) ||
       DISCLAIMER_CHINESE.test(line)) &&
     !SAID_BY_A_THING.test(line)
   );
@@ -703,10 +716,12 @@ const PARTS_LIST = `(?:(?:${CHAPTER_WORD}\\p{L}{0,3}|caps?\\.)\\s*\\d{1,3}(?:\\s
 /**
  * A title without a note of what it is: "(Parts 1-3)", or after a dash, as a blog's post titles its instalment:
  * "… - chapitre 1 & 2"; "漏雨（上下完）": a Chinese post's halves, "upper and lower, complete"; "（前編・後編）", a
- * Japanese post's first and second halves.
+ * Japanese post's first and second halves, "（その一・その二）" its parts one and two; "（一至三）" a Chinese post's
+ * parts one to three; "(상/하 완결)" a Korean post's halves, complete; "…, rozdziały 1-3" after a comma; "(en deux
+ * parties)", "(in twee delen)": how many parts, in words.
  */
 const PARTS_HELD = new RegExp(
-  `(?<!\\s)\\s*(?:[([]\\s*${PARTS_LIST}\\s*[)\\]]|\\s[-–—]\\s+${PARTS_LIST}|[（(](?:上下|上中下)(?:篇|合集)?完?(?:结|結)?[）)]|[（(](?:前編[・･、]?後編|前後編|前・後編|前中後編)[）)])$`,
+  `(?<!\\s)\\s*(?:[([]\\s*${PARTS_LIST}\\s*[)\\]]|\\s[-–—]\\s+${PARTS_LIST}|[（(](?:上下|上中下)(?:篇|合集)?完?(?:结|結)?[）)]|[（(](?:前編[・･、]?後編|前後編|前・後編|前中後編)[）)]|[（(]その${HAN_NUMBER}(?:[・･、〜～~-]その${HAN_NUMBER})+[）)]|[（(]${HAN_NUMBER}(?:至|到|~|〜|～|-)${HAN_NUMBER}(?:章|回|篇)?完?[）)]|[（(]상\\s*[/·,]?\\s*(?:중\\s*[/·,]?\\s*)?하(?:\\s*완결)?[）)]|,\\s+${PARTS_LIST}|[(（]\\s*(?:en|in|em|w)\\s+(?:deux|trois|quatre|two|three|four|due|tre|quattro|duas|três|dos|tres|zwei|drei|vier|twee|drie|dwóch|trzech)\\s+(?:parties|parts|parti|partes|teilen|delen|częściach)\\s*[)）])$`,
   'iu',
 );
 
@@ -813,8 +828,9 @@ export function titleOf(text: string): string {
       .replace(CHAPTER_AFTER_TITLE, '')
       // 'Baantjer - "De laatste rondvaart"': the fandom, then the title in quotes ('Tell Me - "Please"' is one title).
       .replace(/^[^"“”«»]{2,40}?\s+[-–—]\s+["“«]([^"“”«»\s]+(?:\s+[^"“”«»\s]+)+)["”»]$/u, '$1')
+      // "Zimowy wieczór - opowiadanie (Reksio)": what it is, and its fandom, after a dash, in the writer's language.
       .replace(
-        /\s+[~\-–—]+\s+[^~\-–—]*\b(?:fic|fanfic|fanfiction|one-?shot|oneshot|drabble|au)\b[^~\-–—]*[~\-–—]*$/iu,
+        /\s+[~\-–—]+\s+[^~\-–—]*(?<![\p{L}\p{N}])(?:fic|fanfic|fanfiction|one-?shot|oneshot|drabble|au|fanfik|opowiadanie|povídka|фанфик|фанфік)(?![\p{L}\p{N}])[^~\-–—]*[~\-–—]*$/iu,
         '',
       )
       // "Salt and Honey ~ Newt x Reader": the pairing after the title, as reader-insert writers give it.
@@ -860,9 +876,9 @@ export function ficDescriptor(text: string): string | undefined {
   return match ? match[1].trim() : undefined;
 }
 
-/** "THE END", "~ Fin ~", "Конец", "TAMAT", "完", "（完）": a line that says the story is over. */
+/** "THE END", "~ Fin ~", "Конец", "TAMAT", "完", "（完）", "（おしまい）": a line that says the story is over. */
 const END_MARKER =
-  /^[\s~*=#_\-–—[\](){}<>|•·.（【「]*(?:the end|end|fin|finis|ende|einde|fine|slut|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|hoàn|hết|kết thúc|конец|кінець|τέλος|סוף|النهاية|پایان|完|終わり|おわり|终|終|끝|end\s+(?:of\s+)?(?:story|fic|chapter|part)(?:\s+(?:\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\s~*=#_\-–—[\](){}<>|•·.!）】」]*$/iu;
+  /^[\s~*=#_\-–—[\](){}<>|•·.（【「]*(?:the end|end|fin|finis|ende|einde|fine|slut|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|hoàn|hết|kết thúc|конец|кінець|τέλος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end\s+(?:of\s+)?(?:story|fic|chapter|part)(?:\s+(?:\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\s~*=#_\-–—[\](){}<>|•·.!）】」]*$/iu;
 
 export function isEndMarker(text: string): boolean {
   return text.length <= 40 && !text.includes('\n') && END_MARKER.test(text);

@@ -29,6 +29,8 @@ import {
   type LabelledField,
 } from './cues.ts';
 import { DATE, isJournalPageLine, isTimestamp, JOURNAL_POSTER } from './chrome.ts';
+import { isPostDate } from './post-date.ts';
+import { htmlToPlainText } from '../plain-text.ts';
 import { judgeSentence, noteShare } from './note-sentences.ts';
 import { AO3_POSTED } from './paragraphs.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
@@ -87,8 +89,78 @@ export function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapte
       piece(p.block, 'disclaimer', split[1], null, 'a disclaimer at the end of the author’s note', { unsure: true }),
     ];
   });
+  if (scope === 'work' && !ctx.pieces.concat(zone.pieces).some((p) => p.field === 'author'))
+    zone.pieces = zone.pieces.flatMap((p) => {
+      const signed = p.part === 'notes' || p.part === 'disclaimer' ? SIGNED_NOTE.exec(p.text) : null;
+      if (!signed || !isByline(signed[2])) return [p];
+      return [
+        { ...p, text: signed[1].trim(), html: undefined },
+        bylinePiece(p.block, signed[2], 'a byline at the end of the author’s note'),
+      ];
+    });
+  if (scope === 'work') introducedWriter(ctx, zone);
+  if (scope === 'work') titleCalledInNote(zone);
   return zone;
 }
+
+/**
+ * "Jmenuje se <b>Buřinka v dešti</b>", "it's called <i>Overdue</i>", "se llama <b>…</b>": the writer names the work in
+ * bold or italics in the note over it, in the words for "it is called" of the languages the import reads.
+ */
+const CALLED_IN_NOTE =
+  /(?:\bit['’]?s\s+called|\bthis\s+one\s+is\s+called|\bthe\s+(?:fic|story)\s+is\s+called|(?<![\p{L}])jmenuje\s+se|(?<![\p{L}])se\s+jmenuje|(?<![\p{L}])nazywa\s+się|(?<![\p{L}])se\s+llama|(?<![\p{L}])se\s+chama|(?<![\p{L}])chama-se|(?<![\p{L}])si\s+chiama|(?<![\p{L}])s['’]appelle|(?<![\p{L}])heißt|(?<![\p{L}])heet)\s*[:：]?\s*<(b|strong|i|em)>([^<]{1,80})<\/\1>/iu;
+
+/**
+ * A page whose only heading for the story is its board's or club's name (Okoun's club, whose page title is the
+ * club's name alone): the title the writer's note gives in bold is the work's, the page's heading the site's.
+ */
+function titleCalledInNote(zone: Zone): void {
+  const page = zone.pieces.find((p) => p.part === 'title' && p.reason === 'marked so in the file');
+  if (!page) return;
+  for (const note of zone.pieces) {
+    if ((note.part !== 'notes' && note.part !== 'disclaimer') || !note.html) continue;
+    const called = CALLED_IN_NOTE.exec(note.html);
+    const title = called ? htmlToPlainText(called[2]).trim() : '';
+    if (title === '' || !note.text.includes(title) || title === page.text.trim()) continue;
+    Object.assign(page, { part: 'metadata', reason: 'the page’s heading, not the work’s title its writer gives' });
+    zone.pieces.push(piece(note.block, 'title', title, null, 'the title the writer’s note gives (“it is called …”)'));
+    return;
+  }
+}
+
+/**
+ * "こんばんは、たまこです。", "안녕하세요, 장그래바라기입니다!": a Japanese or Korean writer's greeting that says who
+ * is writing, at the top of their note.
+ */
+const SELF_INTRODUCTION =
+  /^(?:こんばんは|こんにちは|おはようございます|はじめまして|どうも)[、，,！!]?\s*([^\s、。，！!？?「」]{1,20}?)です[。！!]|^(?:안녕하세요|안녕하십니까)[,，!！.]?\s*([^\s,，!！.?]{1,20}?)입니다[!！.]/u;
+
+/**
+ * A note at the top whose writer says who they are names the creator, over the blog's name the page's title gives
+ * ("磯野家のとなり" is the blog; "こんばんは、たまこです。" is its writer).
+ */
+function introducedWriter(ctx: Context, zone: Zone): void {
+  const note = zone.pieces.find(
+    (p) => (p.part === 'notes' || p.part === 'disclaimer') && SELF_INTRODUCTION.test(p.text.trim()),
+  );
+  if (!note) return;
+  const match = SELF_INTRODUCTION.exec(note.text.trim())!;
+  const name = (match[1] ?? match[2]).trim();
+  const authors = ctx.pieces.concat(zone.pieces).filter((p) => p.field === 'author');
+  if (authors.some((p) => p.text.trim() === name)) return;
+  if (authors.some((p) => p.reason !== BLOG_OWNER)) return;
+  for (const owner of authors)
+    Object.assign(owner, { field: undefined, reason: 'the blog’s name, as the page’s title gives it' });
+  zone.pieces.push(
+    piece(note.block, 'metadata', name, null, 'the writer, as their note says who they are', { field: 'author' }),
+  );
+}
+
+/** The reason page-title.ts gives the blog's name it reads as its owner. */
+const BLOG_OWNER = 'whose blog or journal it is, as the page’s title names it';
+
+/** "…我只是借来用一下。作者：好好先生": a Chinese or Japanese note signed with its writer's byline at its end. */
+const SIGNED_NOTE = /^([\s\S]*[。！？!?])\s*((?:作\s*者|文)\s*[:：/／]\s*[^\s。，！？、·|/／]{1,30})$/u;
 
 /**
  * How far below a block the header's rules look (the furthest, a byline thirty blocks down): the rest of
@@ -125,7 +197,8 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
         zone.pieces.push(piece(index, 'chapter-title', menu[1], 0, 'the chapter the site’s chapter menu shows'));
       continue;
     }
-    if (isTimestamp(text)) {
+    // A page's "sobota, 12 lipca 2008 o 14:27" over a post whose chapters follow: when it was posted.
+    if (isTimestamp(text) || (scope === 'work' && block.html !== undefined && isPostDate(text))) {
       take(piece(index, 'metadata', text, null, 'when the page was posted'));
       continue;
     }

@@ -226,8 +226,11 @@ function mostWords(posts: Element[]): string | undefined {
  * "normalname", ForumFree's "nick", Gaia's "user_name", a dictionary's "entry-author".
  */
 const POSTER_NAME_CLASS = /^(?:user-?name|user_name|bigusername|user-?link|normalname|nick|entry-author)$/i;
-/** A board's card for the poster beside each post, the name its first link: phpBB 2's and Foroactivo's "postprofile". */
-const POSTER_CARD_CLASS = /^(?:postprofile|mini-?profile)$/i;
+/**
+ * A board's card for the poster beside or above each post, the name its first link or its first bold words: phpBB 2's
+ * and Foroactivo's "postprofile", a post's "postheader" (Okoun's "item-head"), a French board's "auteur" column.
+ */
+const POSTER_CARD_CLASS = /^(?:postprofile|mini-?profile|post-?header|item-?head|post-?author|auteur)$/i;
 /** Quoted posts, whose poster's name is no post's own. */
 const QUOTE_CLASS = /quote/i;
 
@@ -251,7 +254,7 @@ function findTopicPosts(root: AnyNode[]): void {
   const holdingNames = withAncestors(named);
   const cards = DomUtils.findAll((n) => classes(n).some((c) => POSTER_CARD_CLASS.test(c)), root)
     .filter((card) => !holdingNames.has(card))
-    .map((card) => DomUtils.findOne((n) => n.name === 'a', card.children, true))
+    .map(posterInCard)
     .filter((n): n is Element => n !== null);
   const names = [...named, ...cards];
   if (names.length < 2) return;
@@ -581,8 +584,26 @@ function postAuthor(node: Element): string | undefined {
     (card ?? node).children,
     true,
   );
-  return name ? visibleText(name.children) || undefined : undefined;
+  if (name) return visibleText(name.children) || undefined;
+  // A board whose posts' header or column holds the name in bold, without a class of its own (FOK!forum's "postheader").
+  const head = DomUtils.findOne((n) => classes(n).some((c) => POSTER_CARD_CLASS.test(c)), node.children, true);
+  const bold = head && posterInCard(head);
+  return bold ? visibleText(bold.children).trim() || undefined : undefined;
 }
+
+/**
+ * The poster's name on a board's card: a profile card's first link, or else its first bold words; in a post's header
+ * the first of either ("<b>nick</b> date <a>reply</a>").
+ */
+function posterInCard(card: Element): Element | null {
+  const bold = (n: Element) => n.name === 'b' || n.name === 'strong';
+  if (!classes(card).some((c) => /^(?:postprofile|mini-?profile)$/i.test(c)))
+    return DomUtils.findOne((n) => n.name === 'a' || bold(n), card.children, true);
+  return DomUtils.findOne((n) => n.name === 'a', card.children, true) ?? DomUtils.findOne(bold, card.children, true);
+}
+
+/** A box that holds only a post's date: "date", "postdate", "post-time". */
+const POST_DATE_CLASS = /^(?:date|postdate|posttime|post-?date|post-?time)$/;
 
 /** Words of a class or id, camel case split too: XenForo's "message-threadmarkHeader" holds "threadmark" and "header". */
 function markWords(node: Element): string[] {
@@ -630,8 +651,20 @@ function readPost(collector: Collector, post: Element): void {
       if (dropped(node)) continue;
       if (textBox) {
         // A board's post: its text box is the writer's; its card, date and number round it the site's.
-        if (node === textBox) walkBlocks(collector, node.children);
-        else if (toText.has(node)) walk(node.children);
+        if (node === textBox) {
+          // "Posté le 15/11/2010 à 23:12:45" in a box of its own at the top of the text: the board's.
+          const date = node.children.find(
+            (child, k) => k < 3 && isElement(child) && nameWords(child).some((w) => POST_DATE_CLASS.test(w)),
+          );
+          const at = date ? node.children.indexOf(date) : -1;
+          if (at >= 0) {
+            walkBlocks(collector, node.children.slice(0, at));
+            const from = collector.blocks.length;
+            walkBlocks(collector, [date!]);
+            for (const block of collector.blocks.slice(from)) Object.assign(block, { chrome: true, aside: 'post' });
+          }
+          walkBlocks(collector, node.children.slice(at + 1));
+        } else if (toText.has(node)) walk(node.children);
         else {
           const at = collector.blocks.length;
           walkBlocks(collector, [node]);
@@ -655,6 +688,7 @@ function readPost(collector: Collector, post: Element): void {
       if (
         (names.includes('attribution') ||
           names.includes('posthead') ||
+          names.includes('postheader') ||
           (discoursePost(post) &&
             (classes(node).includes('crawler-post-meta') || node.attribs.itemprop === 'interactionStatistic')) ||
           postHeadCell(post, node) ||
@@ -667,7 +701,8 @@ function readPost(collector: Collector, post: Element): void {
       ) {
         walkBlocks(collector, [node]);
         for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'post' });
-        if (discoursePost(post) || messageTable(post)) statePoster(collector, at, writer);
+        if (discoursePost(post) || messageTable(post) || names.includes('postheader'))
+          statePoster(collector, at, writer);
         continue;
       }
       if (
@@ -1788,7 +1823,8 @@ function statePostedByAuthor(root: AnyNode[], blocks: SourceBlock[]): void {
 
 /**
  * A Korean board's article (Naver Cafe, Daum Cafe) names its poster in a "nickname" box beside their
- * member level ("달의객잔 객실 손님"): the poster is the work's creator, the level the site's.
+ * member level ("달의객잔 객실 손님"), or in bold in a "writer" box before the level, the date and the views: the
+ * poster is the work's creator, the rest the site's.
  */
 function statePosterNickname(root: AnyNode[], blocks: SourceBlock[]): void {
   if (blocks.some((b) => b.stated?.part === 'author')) return;
@@ -1798,16 +1834,15 @@ function statePosterNickname(root: AnyNode[], blocks: SourceBlock[]): void {
     root,
     true,
   );
-  const box = DomUtils.findOne(
-    (n) =>
-      classes(n).includes('nickname') &&
-      !ancestors(n).some((up) => namesComments(nameWords(up))) &&
-      // domutils' PRECEDING: the box comes first.
-      (prose === null || (DomUtils.compareDocumentPosition(n, prose) & 2) !== 0),
-    root,
-    true,
-  );
-  const name = box ? visibleText(box.children) : '';
+  const above = (n: Element) =>
+    !ancestors(n).some((up) => namesComments(nameWords(up))) &&
+    // domutils' PRECEDING: the box comes first.
+    (prose === null || (DomUtils.compareDocumentPosition(n, prose) & 2) !== 0);
+  const box = DomUtils.findOne((n) => classes(n).includes('nickname') && above(n), root, true);
+  // Or a "writer" box with the name in bold or linked, then the level, the date and the counts (Daum Cafe's).
+  const writer = box ? null : DomUtils.findOne((n) => classes(n).includes('writer') && above(n), root, true);
+  const bold = writer && posterInCard(writer);
+  const name = box ? visibleText(box.children) : bold ? visibleText(bold.children).trim() : '';
   if (name === '' || name.length > 40) return;
   // The name whole: "Li" does not begin "Lian's Return".
   const at = blocks.findIndex(
@@ -1817,7 +1852,7 @@ function statePosterNickname(root: AnyNode[], blocks: SourceBlock[]): void {
       !b.chrome &&
       b.text.startsWith(name) &&
       !/^[\p{L}\p{N}'’_-]/u.test(b.text.slice(name.length)) &&
-      b.text.split(/\s+/).length <= 6,
+      b.text.split(/\s+/).length <= (box ? 6 : 12),
   );
   if (at === -1 || blocks.slice(0, at).filter((b) => b.text.split(/\s+/).length >= 15).length > 0) return;
   blocks.splice(

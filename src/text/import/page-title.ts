@@ -114,8 +114,9 @@ function afterCategory(text: string, above: string | undefined): string | undefi
 export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock[] {
   const end = storyStart(blocks);
   // A page that labels its title ("Title: …"), or states it (FanFiction.Net's), says it better than its tab.
+  // Its heading that the <title> names is then the page's, and so are the short lines above it.
   const labelled = blocks.slice(0, end).some((b) => labelledField(b.text.trim())?.field === 'title');
-  if (labelled || blocks.some((b) => b.stated?.part === 'title')) return blocks;
+  if (blocks.some((b) => b.stated?.part === 'title')) return blocks;
   const names = new Set([head.siteName, siteOf(head.title), head.creator].filter((n) => n !== null).map(key));
   // One word names the story only as a whole part of the title ("Steeped"), not as a piece of one
   // ("Tern's Fics"); scripts written without spaces have no words to count. A colon parts a title
@@ -190,6 +191,7 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
     return isByline(next) && bylineName(next).label.split(/\s+/u).length <= 3;
   });
   const { at, title, chapter: named } = bylined ?? found.at(-1) ?? { at: -1, title: null };
+  if (labelled) return at === -1 ? blocks : pageLinesAbove(blocks, at + 1);
   const out = [...blocks];
   // The chapter named after the story, shown again over its text (under the story's facts and notes), is its heading there.
   const shown = named ? chapterShown(out, at, named) : -1;
@@ -225,16 +227,22 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
       stated: { part: 'chapter-heading', title: chapter.title },
     };
   if (at !== -1) {
-    for (let i = 0; i < at; i++) {
-      const text = out[i].text.trim();
-      if (out[i].stated || words(text) > 12 || isByline(text) || labelledField(text) || chapterHeading(text)) continue;
-      out[i] = { ...out[i], chrome: true };
-    }
+    out.splice(0, at, ...pageLinesAbove(out, at).slice(0, at));
     if (title !== null) out.splice(at, 1, ...statedWithin(out[at], title, { part: 'title' }));
   }
   const titleAt = out.findIndex((b) => b.stated?.part === 'title');
   const marked = markCreator(out, head.creator, titleAt, end + (out.length - blocks.length));
   return markPoster(marked, titleAt, end + (marked.length - blocks.length));
+}
+
+/** The short lines before `at` (the site's name, menus, the blog's tagline) marked as the site's. */
+function pageLinesAbove(blocks: SourceBlock[], at: number): SourceBlock[] {
+  return blocks.map((block, i) => {
+    const text = block.text.trim();
+    if (i >= at || block.stated || words(text) > 12 || isByline(text) || labelledField(text) || chapterHeading(text))
+      return block;
+    return { ...block, chrome: true };
+  });
 }
 
 /** Where a line shows the chapter's name again, under the line naming the story, before the story's prose. */

@@ -11,6 +11,7 @@ import {
   chapterHeading,
   isByline,
   isDedication,
+  isEndMarker,
   isMailHeaders,
   isSceneBreak,
   isShortLine,
@@ -479,6 +480,12 @@ export interface RestoreOptions {
   targetWords?: number;
 }
 
+/** "Hết. Cảm ơn mọi người đã đọc!", "THE END. Thanks for reading!": the story's end and the author's words after it. */
+function opensWithEndMarker(line: string): boolean {
+  const [first, ...rest] = splitSentences(line.trim());
+  return rest.length > 0 && first !== undefined && isEndMarker(first.trim());
+}
+
 /** A short line that ends no sentence: a dedication, a heading, a site's button. */
 function standsAlone(line: string): boolean {
   return line.trim().length > 0 && line.trim().length < 80 && !endsSentence(line.trim());
@@ -527,7 +534,8 @@ export function restoreParagraphs(blocks: SourceBlock[], options: RestoreOptions
             ? line
             : `${joined}${
                 (standsAlone(lines[i - 1]) && /^\s*[\p{Lu}"“]/u.test(line)) ||
-                (standsAlone(line) && endsSentence(lines[i - 1].trim()))
+                (standsAlone(line) && endsSentence(lines[i - 1].trim())) ||
+                opensWithEndMarker(line)
                   ? '\n'
                   : ' '
               }${line}`,

@@ -11,11 +11,18 @@ function westernDigits(text: string): string {
 }
 
 const TIME = /(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?![\d:])/giu;
-const NUMERIC_DATE = /(?<!\d)(?:\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})(?![\d])/u;
+/** "2026/09/03", "03.09.2026", and "12. 3. 2016" as Czech and German write it, spaced after each dot. */
+const NUMERIC_DATE =
+  /(?<!\d)(?:\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|\d{1,2}\.\s\d{1,2}\.\s\d{4})(?![\d])/u;
 /** A year in the Gregorian, Solar Hijri or Thai Buddhist calendar. */
 const YEAR = /^(?:1[3-9]|2[0-5])\d{2}$/u;
-/** Small words between a date's parts: "12 de nov. de 2026", "the 3rd of May", "Dec 3, 2026 at 9:14". */
-const JOINERS = /^(?:de|del|of|the|at|à|um|a|las|le|den|der|di|del|do|da|em|el|il|on|y|und|et)$/iu;
+/**
+ * Small words between a date's parts: "12 de nov. de 2026", "the 3rd of May", "Dec 3, 2026 at 9:14"; the word for
+ * "at" before the time in Polish, Czech, Russian, Dutch, Italian, Portuguese and Scandinavian ("12 lipca 2008 o 14:27",
+ * "3 novembre 2007 alle 18:20", "9 мая 2021 г. в 10:15").
+ */
+const JOINERS =
+  /^(?:de|del|of|the|at|à|um|a|las|le|den|der|di|del|do|da|em|el|il|on|y|und|et|o|v|ve|в|г|om|alle|ore|às|kl|klo|r)$/iu;
 
 /** The whole line is a date, with perhaps its weekday and time of day, and no other words. */
 export function isPostDate(line: string): boolean {

@@ -97,6 +97,8 @@ function headingCue(block: SourceBlock, level: number | undefined, label: boolea
  * posts number their parts.
  */
 const NUMBERED_LINE = /^#?(?:(\d{1,3})|([IVXLC]{1,7}|[ivxlc]{1,7}))(\.|\s*[|)]|\s+[-–—:])(?:\s+(\S.{0,78}))?$/;
+/** "一、最后一晚", "二、": a Chinese story's parts numbered in Han numerals before the enumeration comma. */
+const HAN_NUMBERED_LINE = /^([一二三四五六七八九十]{1,3})[、．]\s*(\S.{0,30})?$/u;
 /** The "+1" after the numbered parts of a "five times … and one time …" story: the last part. */
 const PLUS_ONE = /^[\s~*=#_\-–—[\]<>|•·]*\+\s?(?:1|one)\.?[\s~*=#_\-–—[\]<>|•·]*$/i;
 const SPELLED_NUMBERS =
@@ -146,6 +148,12 @@ function numberedHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
       const title = spelled[2].trim();
       if (/^\p{Lu}/u.test(title) && !/[.!?,;]["”’]?$/u.test(title) && title.split(/\s+/).length <= 8)
         found.push([index, SPELLED_NUMBERS.indexOf(spelled[1].toLowerCase()) + 1, { marker: spelled[1], title }]);
+      return;
+    }
+    const han = HAN_NUMBERED_LINE.exec(block.text.trim());
+    if (han) {
+      if (!/[。！？，；…!?]/u.test(han[2] ?? ''))
+        found.push([index, hanValue(han[1]), { marker: han[1], title: han[2] ?? null }]);
       return;
     }
     const match = NUMBERED_LINE.exec(block.text.trim());

@@ -167,6 +167,23 @@ describe('isDisclaimer and noteStrength', () => {
     for (const line of ['Die Tasche gehört ihm.', 'La casa appartiene a lui e a sua sorella.', 'Das Geld gehört mir.'])
       assert.ok(!isDisclaimer(line), line);
   });
+  it('reads Polish, Czech, Dutch, Italian and Korean lines saying whose the characters are, not the writer’s, as disclaimers', () => {
+    for (const line of [
+      'Reksio należy do Studia Filmów Rysunkowych, ja tylko o nim piszę.',
+      'Krtek patří Zdeňku Milerovi, ne mně.',
+      'Bassie is van Aad van Toor, niet van mij.',
+      'I personaggi non sono miei ma della Rai.',
+      '등장인물은 원작자와 방송사의 것이며 저는 아무 권리도 없습니다.',
+    ])
+      assert.ok(isDisclaimer(line), line);
+    for (const line of [
+      'Dom należy do Jana Kowalskiego.',
+      'Klíče patří Petrovi, řekla.',
+      'De fiets is van Pieter, zei ze.',
+      'Het boek is van Pieter, niet van mij.',
+    ])
+      assert.ok(!isDisclaimer(line), line);
+  });
   it('reads “belonging to” as a disclaimer’s only before an owner named in capitals', () => {
     assert.ok(isDisclaimer('All characters belonging to Rooster Teeth, used with love.'));
     assert.ok(

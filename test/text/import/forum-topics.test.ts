@@ -26,6 +26,61 @@ function storyText(work: ImportedWork): string {
   return storyBlocks(work, '').join('\n');
 }
 
+describe('a forum topic whose posts name their poster in bold, in a header or a column of the site’s', () => {
+  it('reads the bold name in each post’s header as the poster, and the header as the site’s', async () => {
+    const post = (n: number, name: string, body: string) =>
+      `<div class="post" id="post${n}"><div class="postheader"><b>${name}</b> <span class="usertitle">Forumlid</span> <span class="posttime">zaterdag 4 mei 2013 @ 20:1${n}</span> #${n}</div>
+       <div class="postmain">${body}</div></div>`;
+    const work = await importWork([
+      page(
+        '<title>De lamp van de wachter - Boeken - Het Forum</title>',
+        `<div id="top">Het Forum</div><h1 class="topictitle">De lamp van de wachter</h1>
+         ${post(1, 'lamp_oil', `<b>Deel 1</b><br><br>${STORY[0]}<br><br>${STORY[1]}`)}
+         ${post(2, 'lamp_oil', `<b>Deel 2</b><br><br>${STORY[2]}<br><br>${STORY[3]}`)}
+         ${post(3, 'gull_feather', 'Mooi geschreven!')}`,
+      ),
+    ]);
+    assert.equal(creator(work), 'lamp_oil');
+    assert.equal(storyText(work), STORY.join('\n'));
+    assert.equal(work.chapters.length, 2);
+  });
+
+  it('reads the bold name before the date and a reply link in a club’s item head as the poster', async () => {
+    const item = (name: string, body: string) =>
+      `<div class="item"><div class="item-head"><b>${name}</b> <span class="date">12. 3. 2016 22:40:11</span> <a href="#">odpovědět</a></div>
+       <div class="content">${body}</div></div>`;
+    const work = await importWork([
+      page(
+        '<title>Staré seriály - Kluby</title>',
+        `<div class="board-header"><h1>Staré seriály</h1></div>
+         ${item('lamp_oil', `${STORY[0]}<br><br>${STORY[1]}<br><br>${STORY[2]}<br><br>${STORY[3]}`)}
+         ${item('gull_feather', 'Krásné!')}`,
+      ),
+    ]);
+    assert.equal(creator(work), 'lamp_oil');
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+
+  it('reads the bold name in a post’s column as the poster, and the date over the post’s text as the site’s', async () => {
+    const row = (name: string, body: string) =>
+      `<tr class="message"><td class="auteur"><b>${name}</b><br>Profil : Membre<br>Messages : 2 318</td>
+       <td class="contenu"><div class="date">Posté le 15/11/2010 à 23:12:45</div>${body}</td></tr>`;
+    const work = await importWork([
+      page(
+        '<title>La lampe du gardien - Forum Livres</title>',
+        `<h1>La lampe du gardien</h1><table class="messages">
+         ${row('lamp_oil', `<u>Première partie</u><br><br>${STORY[0]}<br><br>${STORY[1]}`)}
+         ${row('lamp_oil', `<u>Deuxième partie</u><br><br>${STORY[2]}<br><br>${STORY[3]}`)}
+         ${row('gull_feather', 'Trop bien !')}
+         </table>`,
+      ),
+    ]);
+    assert.equal(creator(work), 'lamp_oil');
+    assert.equal(storyText(work), STORY.join('\n'));
+    assert.equal(work.chapters.length, 2);
+  });
+});
+
 describe('a forum topic whose posts show their poster in a box of the site’s', () => {
   // A post as a table row: the poster's card (name, rank, post count) beside the post's date and text.
   const row = (name: string, body: string) =>
@@ -149,6 +204,23 @@ describe('the site’s lines read from a topic’s table', () => {
     const siteLines = work.preview.pieces.filter((p) => p.part === 'metadata').map((p) => p.text);
     assert.ok(siteLines.includes('lamp_oil Posted: Feb 11 2007, 10:02 PM'), siteLines.join(' | '));
     assert.ok(!siteLines.some((line) => line.includes('oilPosted')), siteLines.join(' | '));
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+});
+
+describe('a club’s page whose heading is the club’s name, the work named only in the writer’s note', () => {
+  it('takes the title the note gives in bold after "Jmenuje se" and leaves the club’s name as the page’s', async () => {
+    const work = await importWork([
+      page(
+        '<title>Staré seriály pro pamětníky - Kluby</title>',
+        `<div class="board-header"><h1>Staré seriály pro pamětníky</h1></div>
+         <div class="item"><div class="item-head"><b>lamp_oil</b> <span class="date">12. 3. 2016 22:40:11</span></div>
+         <div class="content">Konečně jsem to dopsala. Jmenuje se <b>Lampa na majáku</b> a je krátká. Maják patří Janu Novákovi, ne mně.<br><br>${STORY.join('<br><br>')}</div></div>
+         <div class="item"><div class="item-head"><b>gull_feather</b> <span class="date">12. 3. 2016 23:02:45</span></div>
+         <div class="content">Krásné!</div></div>`,
+      ),
+    ]);
+    assert.equal(work.title, 'Lampa na majáku');
     assert.equal(storyText(work), STORY.join('\n'));
   });
 });

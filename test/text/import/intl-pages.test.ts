@@ -71,6 +71,90 @@ describe('part and episode headings in Swedish and Thai', () => {
   });
 });
 
+describe('part headings of Japanese, Chinese and Korean blog and café posts', () => {
+  const post = (lang: string, title: string, body: string) =>
+    `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title></head><body>
+<div class="entry"><h2 class="entry_title">${title}</h2><div class="entry_body">
+${body}
+</div></div></body></html>`;
+
+  it('reads a Japanese entry’s centred "◆ その一 ◆" / "◆ その二 ◆" as its parts and "（おしまい）" as the story’s end', async () => {
+    const html = post(
+      'ja',
+      '雨の日の図書室',
+      `こんにちは、みかんです。久しぶりの更新です。<br><br>
+<div align="center">◆ その一 ◆</div><br>
+雨の日の図書室は、いつもより静かだった。のび太は窓ぎわの席で、分厚い図鑑を広げていた。<br>
+「なにを調べてるの」としずかちゃんが聞いた。<br><br>
+<div align="center">◆ その二 ◆</div><br>
+帰り道、二人は一本の傘に入って歩いた。水たまりに、灰色の空がうつっていた。<br>
+のび太は、明日も雨だといいな、と思った。<br><br>
+（おしまい）<br><br>
+読んでくださってありがとうございました！`,
+    );
+    const work = await importWork([page('entry.html', html)]);
+    assert.equal(work.chapters.length, 2);
+    const story = storyBlocks(work, '').join('\n');
+    assert.match(story, /^雨の日の図書室は/);
+    assert.match(story, /明日も雨だといいな、と思った。$/);
+    assert.doesNotMatch(story, /その一|その二|おしまい|ありがとう/);
+  });
+
+  it('reads a Chinese post’s bold "一、…" / "二、…" counting up as its chapters, the number kept out of each title', async () => {
+    const html = post(
+      'zh-CN',
+      '旧楼的灯',
+      `<p>写在前面：好久没写了，随便写写。</p>
+<p><strong>一、停电</strong></p>
+<p>那天晚上整栋楼都停了电，楼道里黑漆漆的，只有三楼的窗户还亮着一点烛光。</p>
+<p>小林端着蜡烛下楼，在二楼的拐角碰到了正在找钥匙的老周。</p>
+<p><strong>二、蜡烛</strong></p>
+<p>两个人坐在楼梯上，把一根蜡烛放在中间，谁也没有说要回家。</p>
+<p>后来电来了，灯一下子全亮了，他们才发现蜡烛早就烧完了。</p>`,
+    );
+    const work = await importWork([page('post.html', html)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['停电', '蜡烛'],
+    );
+    assert.match(storyBlocks(work, '').join('\n'), /^那天晚上整栋楼都停了电/);
+  });
+
+  it('keeps a list of "一、…" lines standing together in the story', async () => {
+    const html = post(
+      'zh-CN',
+      '搬家清单',
+      `<p>搬家那天，妈妈在门上贴了一张纸，上面写着：</p>
+<p>一、先搬书</p>
+<p>二、再搬锅</p>
+<p>三、最后搬猫</p>
+<p>结果猫第一个跑进了新家，书却在旧楼里放了整整一个星期，谁也搬不动。</p>`,
+    );
+    const work = await importWork([page('post.html', html)]);
+    assert.equal(work.chapters.length, 1);
+    assert.match(storyBlocks(work, '').join('\n'), /一、先搬书/);
+  });
+
+  it('reads a Korean café article’s bold "(상)" / "(하)" as its two halves', async () => {
+    const html = post(
+      'ko',
+      '비 오는 날의 편의점',
+      `<p>안녕하세요! 오랜만에 글 올려요.</p>
+<p><b>(상)</b></p>
+<p>새벽 두 시, 편의점에는 손님이 한 명도 없었다. 민수는 계산대에 턱을 괴고 창밖의 빗소리를 듣고 있었다.</p>
+<p>문에 달린 종이 울리고, 우산도 없이 젖은 여자가 들어왔다.</p>
+<p><b>(하)</b></p>
+<p>여자는 따뜻한 캔커피 하나를 사서 창가에 한참 앉아 있다가, 비가 그치자 조용히 나갔다.</p>
+<p>민수는 그 자리에 남은 작은 물자국을 오래 바라보았다.</p>`,
+    );
+    const work = await importWork([page('article.html', html)]);
+    assert.equal(work.chapters.length, 2);
+    const story = storyBlocks(work, '').join('\n');
+    assert.match(story, /^새벽 두 시/);
+    assert.doesNotMatch(story, /\((?:상|하)\)/);
+  });
+});
+
 describe('a Baidu Tieba thread', () => {
   const floor = (poster: string, text: string, n: number) =>
     `<div class="l_post"><div class="d_author"><a class="p_author_name">${poster}</a></div><div class="d_post_content j_d_post_content">${text}</div><div class="core_reply_tail"><span class="tail-info">来自iPhone客户端</span><span class="tail-info">${n}楼</span><span class="tail-info">2020-03-0${n} 10:00</span><a>回复</a></div></div>`;
@@ -159,6 +243,19 @@ describe('a blog or forum post’s title with what it holds, and the poster name
       ['Um guarda-chuva - cap. 1 e 2', 'Um guarda-chuva'],
       ['رواية قصيرة: المظلة (الجزء 1 و2)', 'المظلة'],
       ['雨伞（上下完）', '雨伞'],
+    ]) {
+      const work = await importWork([page('post.html', post(title, ''))]);
+      assert.equal(work.title, want, title);
+    }
+  });
+
+  it('leaves the parts a Japanese, Chinese, Korean or Polish post says it holds, and a Polish "- opowiadanie (…)", out of the title', async () => {
+    for (const [title, want] of [
+      ['雨の日の図書室（その一・その二）', '雨の日の図書室'],
+      ['旧楼的灯（一至三）', '旧楼的灯'],
+      ['비 오는 날의 편의점 (상/하 완결)', '비 오는 날의 편의점'],
+      ['Zimowy wieczór - opowiadanie (Reksio), rozdziały 1-2', 'Zimowy wieczór'],
+      ['Le parapluie (en deux parties)', 'Le parapluie'],
     ]) {
       const work = await importWork([page('post.html', post(title, ''))]);
       assert.equal(work.title, want, title);
@@ -276,5 +373,99 @@ describe('a blog’s cut over the rest of the post', () => {
       assert.ok(!story.includes(cut), cut);
       assert.match(story, /elle voulait lire la suite\.$/);
     }
+  });
+});
+
+describe('an old blog post that labels its title, under the blog’s name and the post’s date', () => {
+  it('reads the blog’s bar, name and tagline, its heading for the post and "3 novembre 2007 alle 18:20" as the page’s, the labelled title as the title', async () => {
+    const html = `<html><head><meta charset="utf-8"><title>Zia Rosa: [Fanfic] Il gatto del portiere - Don Matteo (cap. 1-2) | Blogger</title></head><body>
+<div id="barra"><a href="#">Blogger</a> | <a href="#">Crea il tuo blog</a> | <a href="#">Entra</a></div>
+<div id="testata"><h1>Zia Rosa</h1><div class="descrizione">Fanfiction e telefilm italiani</div></div>
+<div id="colonna"><h3>Archivio</h3><ul><li>novembre 2007</li><li>ottobre 2007</li></ul><h3>Link</h3><ul><li><a href="#">EFP</a></li><li><a href="#">Forum Don Matteo</a></li></ul><p>Visitatori: 01234</p></div>
+<div id="post"><h2 class="titolo">[Fanfic] Il gatto del portiere - Don Matteo (cap. 1-2)</h2>
+<div class="data">3 novembre 2007 alle 18:20</div>
+<div class="testo">
+<p><b>Titolo:</b> Il gatto del portiere<br><b>Autrice:</b> zia_rosa<br><b>Personaggi:</b> Don Matteo, Cecchini<br><b>Note:</b> Ambientata nella quinta serie.</p>
+<p><b>Capitolo 1: La finestra</b></p>
+<p>Il gatto del portiere entrò in canonica dalla finestra della cucina, come faceva ogni mattina da tre settimane.</p>
+<p><b>Capitolo 2: Il latte</b></p>
+<p>Don Matteo lasciò una ciotola di latte sul davanzale, e il maresciallo finse di non vederla.</p>
+</div></div></body></html>`;
+    const work = await importWork([page('post.html', html)]);
+    assert.equal(work.title, 'Il gatto del portiere');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['La finestra', 'Il latte'],
+    );
+    assert.match(storyBlocks(work, '').join('\n'), /^Il gatto del portiere entrò/);
+  });
+
+  it('reads a Polish post’s "sobota, 12 lipca 2008 o 14:27" over its note and chapters as when it was posted, not a chapter of story', async () => {
+    const html = `<!DOCTYPE html><html lang="pl"><head><meta charset="utf-8"><title>Reksio i latawiec - Opowiadania - Blog</title></head><body>
+<div id="wpis"><h2>Reksio i latawiec</h2>
+<div class="data">sobota, 12 lipca 2008 o 14:27</div>
+<div class="tresc">
+<p>Witajcie! Obiecałam nowe opowiadanie na wakacje, no to jest.</p>
+<p><i>Autorka: Ola_z_Lodzi</i></p>
+<p><b>Rozdział 1 – Wiatr</b></p>
+<p>Wiatr wiał od rana, i Reksio biegał po podwórku za każdym liściem, który przeleciał mu nad głową.</p>
+<p><b>Rozdział 2 – Latawiec</b></p>
+<p>Po południu chłopcy wynieśli na łąkę czerwony latawiec, a Reksio pilnował sznurka aż do wieczora.</p>
+</div></div></body></html>`;
+    const work = await importWork([page('post.html', html)]);
+    assert.equal(work.chapters.length, 2);
+    assert.match(storyBlocks(work, '').join('\n'), /^Wiatr wiał od rana/);
+    assert.doesNotMatch(storyBlocks(work, '').join('\n'), /lipca|Witajcie/);
+  });
+});
+
+describe('a Korean café article with its writer in bold in a "writer" box', () => {
+  it('names the writer the box shows in bold as the creator, and the level, date and views beside it as the site’s', async () => {
+    const html = `<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>[응팔 팬픽] 골목의 겨울 - 쌍문동 팬카페 | Daum 카페</title></head><body>
+<div id="cafe_title"><h1>쌍문동 팬카페</h1><p>회원수 1,204</p></div>
+<div class="article"><div class="article_head"><h2>[응팔 팬픽] 골목의 겨울</h2>
+<div class="writer"><b>덕선이친구</b> <span class="level">우수회원</span> <span class="date">16.02.01 21:10</span> 조회 301 댓글 2</div></div>
+<div class="article_body">
+<p>눈이 오는 밤이었다. 골목 끝 가로등 아래에서 정환은 한참 동안 덕선의 창문을 올려다보았다.</p>
+<p>불이 꺼지고 나서야 그는 주머니에 넣어 두었던 손을 꺼내 천천히 집으로 걸어갔다.</p>
+</div></div></body></html>`;
+    const work = await importWork([page('article.html', html)]);
+    assert.equal(creatorName(work), '덕선이친구');
+    assert.doesNotMatch(storyBlocks(work, '').join('\n'), /우수회원|조회/);
+  });
+});
+
+describe('a Chinese blog post whose note ends with its writer’s byline', () => {
+  it('reads "作者：…" at the end of the note, after its disclaimer, as the creator, and the rest as the note and the disclaimer', async () => {
+    const html = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>【家有儿女同人】雨天的风筝_小雨的博客_新浪博客</title></head><body>
+<div id="blogtitle"><h1>小雨的博客</h1></div>
+<div class="articalTitle"><h2>【家有儿女同人】雨天的风筝</h2></div>
+<div class="articalContent">
+<p>写在前面：好久没写了，随便写写。人物属于原著，我只是借来用一下。作者：小雨点写手</p>
+<p><strong>一、风筝</strong></p>
+<p>刘星把风筝藏在床底下，已经藏了整整一个星期，谁也没发现。小雨每天放学都要问一遍。</p>
+<p><strong>二、公园</strong></p>
+<p>星期天终于不下雨了，一家人都去了公园。风筝飞得很高，小雨笑得比风筝还高。</p>
+</div></body></html>`;
+    const work = await importWork([page('post.html', html)]);
+    assert.equal(creatorName(work), '小雨点写手');
+    assert.equal(work.disclaimer, '人物属于原著，我只是借来用一下。');
+  });
+});
+
+describe('a Japanese blog entry whose writer says who they are in the greeting', () => {
+  it('names "みかん" of "こんばんは、みかんです。" the creator, not the blog the page’s title names', async () => {
+    const html = `<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>雨の日の図書室 - ひみつ道具の倉庫</title></head><body>
+<div id="fc2_header"><a href="#">ブログ</a> <a href="#">ログイン</a></div>
+<div id="blog_title"><h1><a href="/">ひみつ道具の倉庫</a></h1><p>ドラえもんの二次創作ブログ</p></div>
+<div class="entry"><h2 class="entry_title">雨の日の図書室</h2><div class="entry_body">
+こんばんは、みかんです。久しぶりの更新です。原作とは関係ありません。<br><br>
+<div align="center">◆ その一 ◆</div><br>
+雨の日の図書室は、いつもより静かだった。のび太は窓ぎわの席で、分厚い図鑑を広げていた。<br><br>
+<div align="center">◆ その二 ◆</div><br>
+帰り道、二人は一本の傘に入って歩いた。のび太は、明日も雨だといいな、と思った。
+</div></div></body></html>`;
+    const work = await importWork([page('entry.html', html)]);
+    assert.equal(creatorName(work), 'みかん');
   });
 });

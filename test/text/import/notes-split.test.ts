@@ -824,3 +824,67 @@ describe('a writer’s “Voilà !!” opening the note run into the story’s l
     assert.match(work.notes.end ?? work.chapters[0].notes.end ?? '', /^Voilà !! La suite bientôt/);
   });
 });
+
+describe('notes in Dutch and French forum posts, and French narration that only looks like an English note', () => {
+  const verhaal = [
+    'Pluk reed op zijn kraanwagen door de stad, op zoek naar een huis, want hij had nog nooit een huis gehad.',
+    'Bij het Torentje stopte hij, en hij keek omhoog naar het kleine raam helemaal bovenin, dat openstond.',
+    'Daar woonde niemand, zei de portier, en niemand wilde er wonen, want de trap was veel te lang.',
+  ];
+
+  it('reads a Dutch greeting and a line saying whose the characters are, not mine, as the note and the disclaimer', async () => {
+    const note = 'Hoi allemaal! Ik heb dit geschreven voor mijn zusje.';
+    const disclaimer = 'Pluk is van Annie M.G. Schmidt, niet van mij.';
+    const work = await importWork([
+      file('pluk.txt', ['Het Torentje', `${note} ${disclaimer}`, ...verhaal].join('\n\n')),
+    ]);
+    assert.equal(work.disclaimer, disclaimer);
+    assert.equal(work.notes.beginning, note);
+    assert.deepEqual(storyBlocks(work, ''), verhaal);
+  });
+
+  it('reads "Deel 2 komt in de volgende post!" and "(la suite dans le message d’en dessous, c’était trop long !)" as the writer’s', () => {
+    for (const line of [
+      'Deel 2 komt in de volgende post!',
+      "(la suite dans le message d'en dessous, c'était trop long !)",
+      'La suite dans le message suivant.',
+    ])
+      assert.equal(judgeSentence(line).reason, 'says the story goes on in the next post', line);
+    assert.equal(judgeSentence('La suite, dit-il, était ailleurs.').score, 0);
+  });
+
+  it('keeps French narration with "au" and "même" as story, and still hears an English writer’s AU', () => {
+    for (const line of [
+      'Il retourna deux chaises et alla chercher le pastis, ce qui, au Mistral, revenait souvent au même.',
+      'Elle posa le thème au tableau, le même que la veille.',
+    ])
+      assert.ok(judgeSentence(line).score <= 0, line);
+    assert.ok(judgeSentence('I wrote this AU for you guys.').score >= 2);
+    assert.ok(judgeSentence('So this is a modern au, my first fic here.').score >= 1);
+  });
+
+  it('reads "Hết." opening the last line of a file without blank lines, and the thanks after it, as the end of the story and the end note', async () => {
+    const truyen = [
+      'Mùa đông năm ấy đến sớm, và Dế Mèn đã già. Chàng ngồi trước cửa hang, nhìn những chiếc lá cuối cùng rơi xuống.',
+      'Trũi mang đến một ngọn đèn đom đóm, đặt bên cạnh anh. Hai anh em ngồi im lặng rất lâu, không ai nói gì.',
+      'Gió thổi qua, lạnh buốt. Mèn kể lại chuyện ngày xưa, chuyện chị Cốc, chuyện Dế Choắt, và Trũi lắng nghe.',
+      'Trũi hỏi anh có nhớ con mương nơi ngày xưa họ làm bè bằng lá sen không. Mèn cười, nói nhớ chứ, nhớ cả tiếng nước.',
+      'Họ nói về những chuyến đi xa, về những trận đánh, về những lần được gọi là anh hùng. Nhưng Mèn chỉ nhớ một cái hang nhỏ.',
+      'Sáng hôm sau, hai anh em rời hang, đi qua bờ ruộng, qua gốc cây cũ, rồi dừng lại trước cái hang đã sụp mất một nửa.',
+      'Mèn quỳ xuống, lấy càng đào một lỗ nhỏ, rồi gieo từng hạt cỏ xuống đất lạnh. Tay chàng run run, nhưng chàng không dừng.',
+      'Khi trời sáng, ngọn đèn đã tắt, nhưng hai anh em vẫn ngồi đó. Mùa xuân năm sau, cỏ non mọc kín cửa hang.',
+    ];
+    const end = 'Cảm ơn mọi người đã đọc đến đây! Nhớ bình chọn và để lại bình luận cho mình nha.';
+    // The chapter's lines without blank lines between them, as a phone's copy gives them.
+    const work = await importWork([file('de-men.txt', `Ngọn đèn\n\n${[...truyen, `Hết. ${end}`].join('\n')}`)]);
+    assert.equal(work.notes.end ?? work.chapters.at(-1)?.notes.end, end);
+    assert.doesNotMatch(storyBlocks(work, '').join('\n'), /Hết|Cảm ơn/);
+  });
+});
+
+describe('greetings and send-offs in Polish and Portuguese', () => {
+  it('hears "Witajcie!", "Obiecałam nowe opowiadanie" and "Boa leitura!" as the writer’s', () => {
+    for (const line of ['Witajcie!', 'Obiecałam nowe opowiadanie na wakacje, no to jest.', 'Boa leitura!'])
+      assert.ok(judgeSentence(line).score >= 2, line);
+  });
+});
