@@ -111,6 +111,12 @@ const BARE_NUMBER_LINE = new RegExp(
   'i',
 );
 
+/** "— 1 — Calcifer", "~ 2 ~ The Street", "-= 3 =- Excuses": a number between ornaments, the chapter's name after it. */
+const ORNAMENTED_TITLED = new RegExp(
+  `^([~*=#\\-–—•]{1,3})\\s*(\\d{1,3}|[IVXLC]{1,7}|${SPELLED_NUMBERS.join('|')})\\s*([~*=#\\-–—•]{1,3})\\s+(\\S.{0,78})$`,
+  'i',
+);
+
 function romanValue(numeral: string): number {
   const values: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
   let total = 0;
@@ -139,6 +145,21 @@ function numberedHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
       const word = SPELLED_NUMBERS.indexOf(bare[1].toLowerCase());
       const number = word >= 0 ? word + 1 : /^\d/.test(bare[1]) ? Number(bare[1]) : romanValue(bare[1].toUpperCase());
       found.push([index, number, { marker: bare[1], title: null }]);
+      return;
+    }
+    const ornamented = ORNAMENTED_TITLED.exec(block.text.trim());
+    // The same ornament on both sides (or mirrored, "-= 1 =-"), a name after that looks like one.
+    if (ornamented && [...ornamented[1]].reverse().join('') === ornamented[3]) {
+      const title = ornamented[4].trim();
+      const word = SPELLED_NUMBERS.indexOf(ornamented[2].toLowerCase());
+      const number =
+        word >= 0
+          ? word + 1
+          : /^\d/.test(ornamented[2])
+            ? Number(ornamented[2])
+            : romanValue(ornamented[2].toUpperCase());
+      if (/^[\p{Lu}\p{Lo}\p{N}"“'‘]/u.test(title) && !/[.!?,;]["”’]?$/u.test(title) && title.split(/\s+/).length <= 8)
+        found.push([index, number, { marker: ornamented[2], title }]);
       return;
     }
     const spelled = SPELLED_LINE.exec(block.text.trim());
