@@ -356,9 +356,27 @@ function numbersOffTitles(sections: Section[], blocks: SourceBlock[]): void {
   sections.splice(0, at + 1, { heading: null, blocks: [...above, first.heading!.block, ...first.blocks] });
 }
 
-/** Takes "1. " off each heading's title when they count up by one; false when they do not. */
+/**
+ * "Cycle One: Dice", "Day 2 – The Docks", "Night III. Fog": a word of the writer's own for their chapters
+ * (the same in every heading), its number, then the chapter's name after a colon, dash or full stop.
+ */
+const WORD_NUMBER_BEFORE_TITLE = new RegExp(
+  `^(\\p{L}{2,20})\\s+(\\d{1,3}|[IVXLC]{1,7}|${SPELLED_NUMBERS.join('|')})(?:\\s*[.:]|\\s+[-–—])\\s*(\\S.*)$`,
+  'iu',
+);
+
+/** Takes "1. " (or the writer's "Cycle One: ") off each heading's title when they count up by one; false when they do not. */
 function stripNumbers(titled: Section[]): boolean {
-  const numbered = titled.map((s) => NUMBER_BEFORE_TITLE.exec(s.heading!.cue.title!.trim()));
+  let numbered: (readonly [string, string, string] | null)[] = titled.map((s) => {
+    const m = NUMBER_BEFORE_TITLE.exec(s.heading!.cue.title!.trim());
+    return m ? ([m[0], m[1], m[2]] as const) : null;
+  });
+  if (numbered.some((m) => !m)) {
+    const worded = titled.map((s) => WORD_NUMBER_BEFORE_TITLE.exec(s.heading!.cue.title!.trim()));
+    const word = worded[0]?.[1].toLowerCase();
+    if (worded.every((m) => m && m[1].toLowerCase() === word))
+      numbered = worded.map((m) => [m![0], m![2], m![3]] as const);
+  }
   if (numbered.length < 2 || numbered.some((m) => !m || /[.!?]["”’]?$/u.test(m[2]))) return false;
   const values = numbered.map((m) => {
     const number = m![1];

@@ -544,6 +544,25 @@ describe('titles, bylines and chapter headings', () => {
     assert.equal((await importWork([file('line.txt', line)])).chapters.length, 1);
   });
 
+  it('keeps only the name of headings that number the writer’s own word for a chapter ("Day 1: Arrival"), and a bare "Day 1" whole', async () => {
+    const prose = (n: string) => `The ferry was late again on the ${n} day, and Ruth counted the gulls on the rail.`;
+    const named = ['## Day 1: Arrival', '', prose('first'), '', '## Day 2 – The Docks', '', prose('second')].join('\n');
+    assert.deepEqual(
+      (await importWork([file('days.md', named)])).chapters.map((c) => c.title),
+      ['Arrival', 'The Docks'],
+    );
+    const bare = ['## Day 1', '', prose('first'), '', '## Day 2', '', prose('second')].join('\n');
+    assert.deepEqual(
+      (await importWork([file('bare.md', bare)])).chapters.map((c) => c.title),
+      ['Day 1', 'Day 2'],
+    );
+    const mixed = ['## Day 1: Arrival', '', prose('first'), '', '## Night 2: Fog', '', prose('second')].join('\n');
+    assert.deepEqual(
+      (await importWork([file('mixed.md', mixed)])).chapters.map((c) => c.title),
+      ['Day 1: Arrival', 'Night 2: Fog'],
+    );
+  });
+
   it('takes lower-case roman numerals for chapters ("i.", "ii."), and the "+1" that ends a five-times story', async () => {
     const scene = (n: string) =>
       `The first time Kit fell through the ice was the ${n} winter, and Ren pulled her out by the hood and said nothing about it.`;
