@@ -17,7 +17,15 @@ import {
   threadmarkTitle,
   titleWithByline,
 } from './cues.ts';
-import { liveNote, MESSENGER_HEADER, partHeading, readLivePost, titleSaid, type LivePart } from './live-chat.ts';
+import {
+  liveNote,
+  MESSENGER_HEADER,
+  partHeading,
+  TAB_CHAT_LINE,
+  readLivePost,
+  titleSaid,
+  type LivePart,
+} from './live-chat.ts';
 
 /** "#14" alone, or after the date: "Jun 3, 2019   #1". A story's "Case #4471" is neither. */
 const POST_NUMBER = new RegExp(`^(?:${DATE}\\s+)?#\\d{1,7}$`, 'iu');
@@ -209,6 +217,7 @@ const CHAT_HEADERS = [
   // Slack's web app copied: "marisol.r  9:02 PM" (the name, two spaces, the time) over the message.
   new RegExp(`^()([^\\s:#][^:\\n]{0,40}?)(?:\\s{2,}|\\t)(?:(?:today|yesterday) at\\s+)?${CHAT_TIME}()$`, 'iu'),
   MESSENGER_HEADER,
+  TAB_CHAT_LINE,
 ];
 /**
  * An instant messenger's log (Trillian's, Pidgin's text logs): "[22:41] screenname: …" or

@@ -161,6 +161,34 @@ describe('a chat copied from an instant messenger or a team chat, with a story p
     assert.deepEqual(storyOf(work, 1), partTwo);
   });
 
+  it('reads LINE’s saved chat history: “hh:mm<TAB>name<TAB>message” lines, “[1]” / “[2]” heading the parts, a quoted title and byline in a message', async () => {
+    const line = (time: string, nick: string, text: string) => `${time}\t${nick}\t${text}`;
+    const text = [
+      '[LINE] Chat history with Harbour Writers',
+      'Saved on: 2023/11/02 23:40',
+      '',
+      '2023/11/02(Thu)',
+      line('22:01', 'fog horn', 'ok here is the lighthouse one, be nice'),
+      line('22:01', 'fog horn', '“Keeper” by fog horn'),
+      line('22:02', 'fog horn', '[1]'),
+      ...partOne.map((p) => line('22:03', 'fog horn', p)),
+      line('22:05', 'gull_girl', 'the gulls lol'),
+      line('22:06', 'fog horn', '[2]'),
+      ...partTwo.map((p) => line('22:07', 'fog horn', p)),
+      line('22:09', 'fog horn', 'the end! thanks for reading'),
+      line('22:10', 'gull_girl', '[Sticker]'),
+      line('22:10', 'gull_girl', 'the dog!!!'),
+    ].join('\n');
+    const work = await importWork([file('[LINE] Chat with Harbour Writers.txt', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(creator(work), 'fog horn');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.beginning, 'ok here is the lighthouse one, be nice');
+    assert.equal(work.notes.end, 'the end! thanks for reading');
+  });
+
   it('reads a Slack channel pasted: “name  9:02 PM” over each message, reactions and reply counts the app’s', async () => {
     const text = [
       '#fic-swap',
