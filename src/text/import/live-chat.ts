@@ -114,6 +114,10 @@ function opensWithEndMarker(line: string): boolean {
 const CALLED =
   /\b(?:it['’]?s|it is|this is|this one['’]?s|this one is|the fic is|the story is)\s+called\s+["“]?([^.,!?;"”\n]{1,80})/iu;
 
+/** The same in the chat's other languages: "Se llama «La junta»", "si chiama …", "s'appelle …", "heißt …", "называется …". */
+const CALLED_ELSEWHERE =
+  /(?:^|\s)(?:se llama|se chama|s['’]appelle|si chiama|heißt|nazywa się|называется|називається|heet)\s+["“«„]?([^.,!?;"”»“\n]{1,80})/iu;
+
 /**
  * The title a writer's line to the chat gives, and where: "it's called The Cupboard." or
  * "tytuł: Wynalazca." in a line of other sentences. The line's sentence that names the title is
@@ -125,7 +129,7 @@ export function titleSaid(
   // Where each sentence starts, as found: a line may open with marks no sentence takes ("... it's called …").
   for (const { 0: sentence, index: at } of line.matchAll(/[^.!?…]+(?:[.!?…]+|$)\s*/gu)) {
     const trimmed = sentence.trim();
-    const called = CALLED.exec(trimmed);
+    const called = CALLED.exec(trimmed) ?? CALLED_ELSEWHERE.exec(trimmed);
     const field = labelledField(trimmed);
     const title =
       called?.[1].replace(/\s+by\s.*$/iu, '').trim() ??
