@@ -230,7 +230,7 @@ const CHAT_HEADERS = [
  * conversation ("Session Start (AIM - a:b): …", "Conversation with b at … (aim)"), as a story
  * may quote a chat so.
  */
-const IM_LOG_LINE = /^([[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s+)([^\s:<>[\]()][^:<>\n]{0,31}?):\s(.*)$/u;
+const IM_LOG_LINE = /^([[(]\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?[\])]\s+)([^\s:<>[\]()][^:<>\n]{0,31}?):\s(.*)$/u;
 const IM_LOG_OPENING = /^(?:session start \(.*\):|conversation with .+ at .+)/imu;
 
 /**
@@ -645,6 +645,19 @@ function rebuildChat(block: SourceBlock, lines: ChatLine[], mail: boolean): Sour
  */
 export function setChatApart(blocks: SourceBlock[]): SourceBlock[] {
   const replaced = new Map<number, SourceBlock[]>();
+  // Pidgin's HTML log: every line of a paragraph a "(09:12:40 PM) nick: …" message, read as the log's text;
+  // its heading ("Conversation with … at …"), which the page marks as its title, is the log's line.
+  const imLines = (b: SourceBlock) => b.text.split('\n').filter((l) => IM_LOG_LINE.test(l.trim())).length;
+  if (blocks.some((b) => b.kind === 'paragraph' && IM_LOG_OPENING.test(b.text.trim())))
+    blocks = blocks.map((b) =>
+      b.kind !== 'paragraph'
+        ? b
+        : b.stated?.part === 'title' && IM_LOG_OPENING.test(b.text.trim()) && !b.text.includes('\n')
+          ? { ...b, stated: { part: 'metadata', why: 'the log’s line opening the conversation' } }
+          : !b.stated && b.html !== undefined && imLines(b) >= 2
+            ? { ...b, html: undefined }
+            : b,
+    );
   for (const indexes of blocksByFile(blocks)) {
     const lines = chatLines(blocks, indexes);
     if (lines.filter((l) => l.kind === 'post').length < 3 || !readChat(lines)) continue;
