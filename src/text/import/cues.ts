@@ -48,6 +48,8 @@ const FOREIGN_NUMBER_WORDS = [
   'eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|een|twee|drie|vijf|zes|zeven|negen|tien|twaalf|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio',
   // pl, ru, uk
   'pierwszy|drugi|trzeci|czwarty|piąty|первая|вторая|третья|четвёртая|четвертая|пятая|один|два|три|четыре|пять|перша|друга|третя|четверта',
+  // uk: "Розділ перший" (the word for chapter is masculine), ru: "Том первый"
+  "перший|другий|третій|четвертий|пʼятий|п’ятий|п'ятий|первый|второй|третий|четвёртый|четвертый|пятый",
   // cs
   'první|druhá|druhý|třetí|čtvrtá|čtvrtý|pátá|pátý',
   // id, tr, vi
@@ -861,7 +863,7 @@ export function titleOf(text: string): string {
 
 /**
  * "A Dragon Age fanfiction", "a Harry Potter one-shot", "Una historia de Naruto", "a fic based on the
- * Earthsea books", "fanfik na podstawie książek …": a line saying
+ * Earthsea books", "fanfik na podstawie książek …", "фанфік за мультсеріалом «…»": a line saying
  * what the story is, under its title. Gives the fandom named.
  */
 export function ficDescriptor(text: string): string | undefined {
@@ -870,7 +872,7 @@ export function ficDescriptor(text: string): string | undefined {
     /^[\s~*([-]*(?:an?|una?|uma?)\s+(.{2,50}?)\s+(?:fan\s?fic(?:tion)?|fic|one-?shot|oneshot|drabble|ficlet|fanfic|story|AU)[\s~*)\].-]*$/iu.exec(
       text.trim(),
     ) ??
-    /^[\s~*([-]*(?:an?\s+|una?\s+)?(?:historia|história|histoire|storia|geschichte|fanfic|fanfiction|fanfik|fic|opowiadanie)\s+(?:de|di|zu|aus|sobre|about|based\s+on|inspired\s+by|na\s+podstawie|basad[oa]\s+en|basée?\s+sur|basat[oa]\s+su|nach)\s+(.{2,50}?)[\s~*)\].-]*$/iu.exec(
+    /^[\s~*([-]*(?:an?\s+|una?\s+)?(?:historia|história|histoire|storia|geschichte|fanfic|fanfiction|fanfik|fic|opowiadanie|фанфік|фанфик|фік|фик)\s+(?:de|di|zu|aus|sobre|about|based\s+on|inspired\s+by|na\s+podstawie|basad[oa]\s+en|basée?\s+sur|basat[oa]\s+su|nach|за|по)\s+(?:(?:мультсеріалом|серіалом|фільмом|мультфільмом|книгою|грою|мультсериалу|сериалу|фильму|мультфильму|книге|игре)\s+)?(.{2,50}?)[\s~*)\].-]*$/iu.exec(
       text.trim(),
     );
   return match ? match[1].trim() : undefined;

@@ -17,7 +17,15 @@ import {
   threadmarkTitle,
   titleWithByline,
 } from './cues.ts';
-import { liveNote, MESSENGER_HEADER, partHeading, readLivePost, titleSaid, type LivePart } from './live-chat.ts';
+import {
+  liveNote,
+  MESSENGER_HEADER,
+  partHeading,
+  TAB_CHAT_LINE,
+  readLivePost,
+  titleSaid,
+  type LivePart,
+} from './live-chat.ts';
 
 /** "#14" alone, or after the date: "Jun 3, 2019   #1". A story's "Case #4471" is neither. */
 const POST_NUMBER = new RegExp(`^(?:${DATE}\\s+)?#\\d{1,7}$`, 'iu');
@@ -209,6 +217,12 @@ const CHAT_HEADERS = [
   // Slack's web app copied: "marisol.r  9:02 PM" (the name, two spaces, the time) over the message.
   new RegExp(`^()([^\\s:#][^:\\n]{0,40}?)(?:\\s{2,}|\\t)(?:(?:today|yesterday) at\\s+)?${CHAT_TIME}()$`, 'iu'),
   MESSENGER_HEADER,
+  TAB_CHAT_LINE,
+  // Signal Desktop's messages copied: "Lucía P., 22:14" (the name, a comma, the time) over each message.
+  new RegExp(
+    `^()([^\\s,:#][^,:\\n]{0,39}),\\s+(?:(?:today|yesterday|hoy|ayer|heute|gestern|aujourd'hui|hier|oggi|ieri)\\s+)?${CHAT_TIME}()$`,
+    'iu',
+  ),
 ];
 /**
  * An instant messenger's log (Trillian's, Pidgin's text logs): "[22:41] screenname: …" or
@@ -216,7 +230,7 @@ const CHAT_HEADERS = [
  * conversation ("Session Start (AIM - a:b): …", "Conversation with b at … (aim)"), as a story
  * may quote a chat so.
  */
-const IM_LOG_LINE = /^([[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s+)([^\s:<>[\]()][^:<>\n]{0,31}?):\s(.*)$/u;
+const IM_LOG_LINE = /^([[(]\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?[\])]\s+)([^\s:<>[\]()][^:<>\n]{0,31}?):\s(.*)$/u;
 const IM_LOG_OPENING = /^(?:session start \(.*\):|conversation with .+ at .+)/imu;
 
 /**
@@ -263,6 +277,12 @@ interface Message {
 /** A formatted paragraph all in bold: a title over a chat's story, as Telegram's export keeps it. */
 const BOLD_BLOCK = /^<p><(strong|b)>[^<]*<\/\1><\/p>$/u;
 
+/** The day and time a chat app shows under a message, a line alone: "Thu 3:02 PM", "Yesterday 21:10", "3:02 PM". */
+const TIME_UNDER_MESSAGE = new RegExp(
+  `^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\\.?,?\\s+|(?:today|yesterday),?\\s+)?${CHAT_TIME}$`,
+  'iu',
+);
+
 /** How Messenger's web app (and Instagram's) shows the reader's own messages, under their name's place. */
 const YOU = 'You';
 /** A name over messages is said three times at least: once over the story, once round it, once to answer. */
@@ -278,10 +298,13 @@ function namesOverMessages(blocks: SourceBlock[], indexes: number[]): Set<string
   for (const index of indexes)
     if (blocks[index].kind === 'paragraph' && !blocks[index].stated && blocks[index].html === undefined)
       for (const line of blocks[index].text.split('\n')) said.set(line.trim(), (said.get(line.trim()) ?? 0) + 1);
-  if ((said.get(YOU) ?? 0) < 2) return new Set();
+  // Google Hangouts' conversation copied: the sender's name over each message, "Thu 3:02 PM" under it.
+  const timed = [...said].reduce((n, [line, k]) => n + (TIME_UNDER_MESSAGE.test(line) ? k : 0), 0);
+  if ((said.get(YOU) ?? 0) < 2 && timed < 2) return new Set();
   const names = [...said].filter(
     ([line, n]) => n >= NAME_OVER_MESSAGES && line !== YOU && POSTER.test(line) && !chapterHeading(line),
   );
+  if ((said.get(YOU) ?? 0) < 2 && names.length < 2) return new Set();
   return names.length === 0 ? new Set() : new Set([YOU, ...names.map(([line]) => line)]);
 }
 
@@ -353,7 +376,7 @@ function readChat(lines: ChatLine[]): boolean {
       line.kind = 'post';
       if (/^from$/i.test(field[1])) messages.at(-1)!.sender = senderName(field[2]) ?? undefined;
     } else if (line.rule) rules.push([i, messages.at(-1)]);
-    else if (CHAT_SITE_LINE.test(line.text)) line.kind = 'site';
+    else if (CHAT_SITE_LINE.test(line.text) || TIME_UNDER_MESSAGE.test(line.text)) line.kind = 'site';
     else messages.at(-1)?.lines.push(i);
   }
   // A digest's lines over its first message: how to leave the list, and the topics in this issue.
@@ -432,6 +455,8 @@ function readChat(lines: ChatLine[]): boolean {
     if (m.sender !== writer || spans.some(([from, to]) => k >= from && k <= to)) return;
     const next = spans.findIndex(([from]) => k < from);
     const opens = next !== -1 && parts[next].includes(m);
+    // "— SEGUNDA PARTE —" sent alone over the part's story: its heading, not a note.
+    if (opens && headed && m.lines.length === 1 && chapterHeading(lines[m.lines[0]].text)) return;
     const stated: StatedPart =
       next === -1
         ? { part: 'end-notes', why: why('after') }
@@ -549,7 +574,7 @@ function isAppLine(text: string): boolean {
 }
 
 /** The blocks of one block's chat lines: each header and each run of one kind of line a block of its own. */
-function rebuildChat(block: SourceBlock, lines: ChatLine[]): SourceBlock[] {
+function rebuildChat(block: SourceBlock, lines: ChatLine[], mail: boolean): SourceBlock[] {
   const [line] = lines;
   if (block.html !== undefined && line.title === undefined && !line.names)
     return [line.stated ? { ...block, stated: line.stated } : blockOf(block, block.text, line.kind as LineKind, true)];
@@ -558,7 +583,18 @@ function rebuildChat(block: SourceBlock, lines: ChatLine[]): SourceBlock[] {
     out.push({ kind: 'paragraph', text, file: block.file, gap: out.length === 0 ? block.gap : 0, ...rest });
   let run: ChatLine[] = [];
   const flush = () => {
-    if (run.length > 0)
+    // A message's lines of story, each a sentence's end, are its paragraphs, as the chat showed them
+    // (lines a mail wrapped end mid-sentence, and stay one paragraph).
+    if (
+      !mail &&
+      run.length > 1 &&
+      run[0].kind === 'story' &&
+      block.html === undefined &&
+      run.every((l) => /[.!?…"”’»)]$/u.test(l.text))
+    )
+      for (const line of run)
+        out.push(blockOf({ ...block, gap: out.length === 0 ? block.gap : 0 }, line.text, 'story', true));
+    else if (run.length > 0)
       out.push(
         blockOf(
           { ...block, gap: out.length === 0 ? block.gap : 0 },
@@ -609,9 +645,24 @@ function rebuildChat(block: SourceBlock, lines: ChatLine[]): SourceBlock[] {
  */
 export function setChatApart(blocks: SourceBlock[]): SourceBlock[] {
   const replaced = new Map<number, SourceBlock[]>();
+  // Pidgin's HTML log: every line of a paragraph a "(09:12:40 PM) nick: …" message, read as the log's text;
+  // its heading ("Conversation with … at …"), which the page marks as its title, is the log's line.
+  const imLines = (b: SourceBlock) => b.text.split('\n').filter((l) => IM_LOG_LINE.test(l.trim())).length;
+  if (blocks.some((b) => b.kind === 'paragraph' && IM_LOG_OPENING.test(b.text.trim())))
+    blocks = blocks.map((b) =>
+      b.kind !== 'paragraph'
+        ? b
+        : b.stated?.part === 'title' && IM_LOG_OPENING.test(b.text.trim()) && !b.text.includes('\n')
+          ? { ...b, stated: { part: 'metadata', why: 'the log’s line opening the conversation' } }
+          : !b.stated && b.html !== undefined && imLines(b) >= 2
+            ? { ...b, html: undefined }
+            : b,
+    );
   for (const indexes of blocksByFile(blocks)) {
     const lines = chatLines(blocks, indexes);
     if (lines.filter((l) => l.kind === 'post').length < 3 || !readChat(lines)) continue;
+    // A digest's mails keep their lines as the mail program wrapped them.
+    const digest = lines.some((l) => l.digest);
     const byBlock = new Map<number, ChatLine[]>();
     for (const line of lines) byBlock.set(line.block, [...(byBlock.get(line.block) ?? []), line]);
     for (const [index, own] of byBlock)
@@ -619,7 +670,7 @@ export function setChatApart(blocks: SourceBlock[]): SourceBlock[] {
         index,
         own[0].rule
           ? [own[0].kind === 'story' ? blocks[index] : { ...blocks[index], chrome: true }]
-          : rebuildChat(blocks[index], own),
+          : rebuildChat(blocks[index], own, digest),
       );
   }
   return replaced.size === 0 ? blocks : blocks.flatMap((block, index) => replaced.get(index) ?? [block]);

@@ -27,9 +27,15 @@ export interface LivePart {
  */
 export const MESSENGER_HEADER = /^()([^\s():][^():\n]{0,49}?)\s+\(\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?\):()$/u;
 
+/** LINE's "Save chat history" text: "21:10<TAB>umi no ko<TAB>…", the time, the sender and the message between tabs, a line each. */
+export const TAB_CHAT_LINE = /^(\d{1,2}:\d{2}\t)([^\t\n]{1,50})\t(.*)$/u;
+
 /** "~ one ~", "-- 2 --", "** three **", "~part one~": a part's number between the same ornaments, as writers mark a part in a chat. */
 const ORNAMENTED_NUMBER =
   /^([~*=#\-–—•]{1,4})\s*(?:part\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})\s*\1$/iu;
+/** "[1]", "(2)", "[part 3]": a part's number in brackets, a message of its own. */
+const BRACKETED_NUMBER =
+  /^(?:\[\s*(?:part\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})\s*\]|\(\s*(?:part\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})\s*\))$/iu;
 /** "1/2", "(2/3)": which of the messages a story is cut into, as writers number them when the chat cuts a long message. */
 const MESSAGE_OF = /^\(?([1-9]\d?)\s*\/\s*([1-9]\d?)\)?$/u;
 /** A paragraph of a story has a sentence in it: a chat's lines between friends are shorter. */
@@ -45,7 +51,7 @@ function wordCount(text: string): number {
 
 /** The heading a message of its own gives a part: its title, or null for a bare "PART ONE". */
 export function partHeading(text: string): { title: string | null } | undefined {
-  if (ORNAMENTED_NUMBER.test(text.trim())) return { title: null };
+  if (ORNAMENTED_NUMBER.test(text.trim()) || BRACKETED_NUMBER.test(text.trim())) return { title: null };
   const of = MESSAGE_OF.exec(text.trim());
   if (of && Number(of[1]) <= Number(of[2])) return { title: null };
   const cue = chapterHeading(text.trim());
@@ -108,6 +114,10 @@ function opensWithEndMarker(line: string): boolean {
 const CALLED =
   /\b(?:it['’]?s|it is|this is|this one['’]?s|this one is|the fic is|the story is)\s+called\s+["“]?([^.,!?;"”\n]{1,80})/iu;
 
+/** The same in the chat's other languages: "Se llama «La junta»", "si chiama …", "s'appelle …", "heißt …", "называется …". */
+const CALLED_ELSEWHERE =
+  /(?:^|\s)(?:se llama|se chama|s['’]appelle|si chiama|heißt|nazywa się|называется|називається|heet)\s+["“«„]?([^.,!?;"”»“\n]{1,80})/iu;
+
 /**
  * The title a writer's line to the chat gives, and where: "it's called The Cupboard." or
  * "tytuł: Wynalazca." in a line of other sentences. The line's sentence that names the title is
@@ -119,7 +129,7 @@ export function titleSaid(
   // Where each sentence starts, as found: a line may open with marks no sentence takes ("... it's called …").
   for (const { 0: sentence, index: at } of line.matchAll(/[^.!?…]+(?:[.!?…]+|$)\s*/gu)) {
     const trimmed = sentence.trim();
-    const called = CALLED.exec(trimmed);
+    const called = CALLED.exec(trimmed) ?? CALLED_ELSEWHERE.exec(trimmed);
     const field = labelledField(trimmed);
     const title =
       called?.[1].replace(/\s+by\s.*$/iu, '').trim() ??
@@ -132,6 +142,10 @@ export function titleSaid(
         after: line.slice(at + sentence.length).trim(),
       };
   }
+  // '"Calligraphy for Beginners" by umi no ko': the title in quotes and its byline, a line of their own.
+  const quoted = QUOTED_BYLINE.exec(line.trim());
+  if (quoted && isTitleLike(quoted[1]))
+    return { title: quoted[1].trim(), before: '', sentence: line.trim(), after: '' };
   // "my ficlet for the swap 🍔 The Burger of the Day (gen, G, Louise + Gene)": the title ends the line, its rating after it.
   const announced = ANNOUNCED.exec(line.trim());
   if (announced && isTitleLike(announced[2]) && RATED.test(announced[3]))
@@ -150,6 +164,8 @@ export function titleSaid(
   return undefined;
 }
 
+/** '"Calligraphy for Beginners" by umi no ko', "“Overdue” — by kit": a quoted title and its byline, the whole line. */
+const QUOTED_BYLINE = /^["“]([^"“”\n]{1,80})["”]\s*(?:[-–—,]\s*)?by\s+[^\s.!?][^.!?\n]{0,40}$/iu;
 /** A title a writer's note leads to (after an emoji, a colon or a dash) and its tags after it in brackets, at the line's end. */
 const ANNOUNCED =
   /(\p{Extended_Pictographic}\uFE0F?\s*|[:–—]\s+|\s-\s+)(\p{Lu}[^()[\]:!?.\n]{0,80}?)\s*([([][^()[\]]{1,80}[)\]])$/u;

@@ -19,7 +19,7 @@ import {
   labelledField,
 } from './cues.ts';
 import { htmlToPlainText } from '../plain-text.ts';
-import { MESSENGER_HEADER } from './live-chat.ts';
+import { MESSENGER_HEADER, TAB_CHAT_LINE } from './live-chat.ts';
 import { columnWidth, joinColumnLines } from './column-wrap.ts';
 
 /** Lines of a hard-wrapped file (Project Gutenberg, old mailing lists) end near one width. */
@@ -101,7 +101,9 @@ export function textToBlocks(text: string, file = 0, wrappedAt?: number): Source
     // Without blank lines every line is a paragraph; headings and breaks always stand alone.
     const heading = chapterHeading(line.trim()) !== undefined;
     // A messenger archive's header ("name (2012-03-18 22:05:12):") stands alone over its message.
-    const standsAlone = isSceneBreak(line) || heading || MESSENGER_HEADER.test(line.trim());
+    // So does a line of LINE's saved chat ("21:10<TAB>name<TAB>message"), a message of its own.
+    const standsAlone =
+      isSceneBreak(line) || heading || MESSENGER_HEADER.test(line.trim()) || TAB_CHAT_LINE.test(line.trim());
     if (!hasBlankLines || standsAlone) {
       flush();
       current.push(line);

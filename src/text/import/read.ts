@@ -19,6 +19,7 @@ import { withoutFoldMarkers } from './fold-markers.ts';
 import { htmlToBlocks } from './html.ts';
 import { mailAsShown, withoutQuoteMarks } from './mail-body.ts';
 import { mboxBlocks } from './mbox.ts';
+import { outlineAsParagraphs } from './outline.ts';
 import type { PastedText } from './paste.ts';
 import { repairMojibake } from './mojibake.ts';
 import { elementDepth, TOO_DEEP } from './nesting.ts';
@@ -337,7 +338,8 @@ export async function readFile(
     if (wiki) return fromWiki(wiki, report, file);
     if (format === 'markdown') {
       const { fields, body } = frontMatter(decoded.text);
-      const typed = fieldLinesApart(calloutsAsNotes(guessedMarkdown ? asTypedMarkdown(body) : body));
+      const outline = outlineAsParagraphs(body);
+      const typed = fieldLinesApart(calloutsAsNotes(guessedMarkdown ? asTypedMarkdown(outline) : outline));
       const read = fromHtml(fields + (await markdownToHtml(typed)), report, file);
       return { ...read, blocks: commentsLeftOut(read.blocks) };
     }

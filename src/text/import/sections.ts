@@ -113,6 +113,12 @@ const BARE_NUMBER_LINE = new RegExp(
   'i',
 );
 
+/** "— 1 — Calcifer", "~ 2 ~ The Street", "-= 3 =- Excuses": a number between ornaments, the chapter's name after it. */
+const ORNAMENTED_TITLED = new RegExp(
+  `^([~*=#\\-–—•]{1,3})\\s*(\\d{1,3}|[IVXLC]{1,7}|${SPELLED_NUMBERS.join('|')})\\s*([~*=#\\-–—•]{1,3})\\s+(\\S.{0,78})$`,
+  'i',
+);
+
 function romanValue(numeral: string): number {
   const values: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
   let total = 0;
@@ -141,6 +147,21 @@ function numberedHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
       const word = SPELLED_NUMBERS.indexOf(bare[1].toLowerCase());
       const number = word >= 0 ? word + 1 : /^\d/.test(bare[1]) ? Number(bare[1]) : romanValue(bare[1].toUpperCase());
       found.push([index, number, { marker: bare[1], title: null }]);
+      return;
+    }
+    const ornamented = ORNAMENTED_TITLED.exec(block.text.trim());
+    // The same ornament on both sides (or mirrored, "-= 1 =-"), a name after that looks like one.
+    if (ornamented && [...ornamented[1]].reverse().join('') === ornamented[3]) {
+      const title = ornamented[4].trim();
+      const word = SPELLED_NUMBERS.indexOf(ornamented[2].toLowerCase());
+      const number =
+        word >= 0
+          ? word + 1
+          : /^\d/.test(ornamented[2])
+            ? Number(ornamented[2])
+            : romanValue(ornamented[2].toUpperCase());
+      if (/^[\p{Lu}\p{Lo}\p{N}"“'‘]/u.test(title) && !/[.!?,;]["”’]?$/u.test(title) && title.split(/\s+/).length <= 8)
+        found.push([index, number, { marker: ornamented[2], title }]);
       return;
     }
     const spelled = SPELLED_LINE.exec(block.text.trim());
@@ -343,9 +364,27 @@ function numbersOffTitles(sections: Section[], blocks: SourceBlock[]): void {
   sections.splice(0, at + 1, { heading: null, blocks: [...above, first.heading!.block, ...first.blocks] });
 }
 
-/** Takes "1. " off each heading's title when they count up by one; false when they do not. */
+/**
+ * "Cycle One: Dice", "Day 2 – The Docks", "Night III. Fog": a word of the writer's own for their chapters
+ * (the same in every heading), its number, then the chapter's name after a colon, dash or full stop.
+ */
+const WORD_NUMBER_BEFORE_TITLE = new RegExp(
+  `^(\\p{L}{2,20})\\s+(\\d{1,3}|[IVXLC]{1,7}|${SPELLED_NUMBERS.join('|')})(?:\\s*[.:]|\\s+[-–—])\\s*(\\S.*)$`,
+  'iu',
+);
+
+/** Takes "1. " (or the writer's "Cycle One: ") off each heading's title when they count up by one; false when they do not. */
 function stripNumbers(titled: Section[]): boolean {
-  const numbered = titled.map((s) => NUMBER_BEFORE_TITLE.exec(s.heading!.cue.title!.trim()));
+  let numbered: (readonly [string, string, string] | null)[] = titled.map((s) => {
+    const m = NUMBER_BEFORE_TITLE.exec(s.heading!.cue.title!.trim());
+    return m ? ([m[0], m[1], m[2]] as const) : null;
+  });
+  if (numbered.some((m) => !m)) {
+    const worded = titled.map((s) => WORD_NUMBER_BEFORE_TITLE.exec(s.heading!.cue.title!.trim()));
+    const word = worded[0]?.[1].toLowerCase();
+    if (worded.every((m) => m && m[1].toLowerCase() === word))
+      numbered = worded.map((m) => [m![0], m![2], m![3]] as const);
+  }
   if (numbered.length < 2 || numbered.some((m) => !m || /[.!?]["”’]?$/u.test(m[2]))) return false;
   const values = numbered.map((m) => {
     const number = m![1];

@@ -179,6 +179,90 @@ describe('stories sent in a chat and exported from it', () => {
     assert.equal(work.chapters[1].notes.beginning, 'part 2!!');
   });
 
+  it('reads Signal Desktop messages copied: “Name, hh:mm” over each message, the parts’ headings sent alone, the title said in Spanish', async () => {
+    const text = [
+      'Limones del Norte',
+      '4 miembros',
+      '',
+      'Rosalía M., 21:02',
+      'Bueno, aquí está el fic de los limones. Se llama «Temporada de cítricos» y es mío. Dos partes.',
+      '',
+      'Rosalía M., 21:02',
+      '— PRIMERA PARTE —',
+      '',
+      'Rosalía M., 21:03',
+      ...partOne,
+      '',
+      'Kit, 21:05',
+      'PIEL Y TODO',
+      '',
+      'Rosalía M., 21:06',
+      '— SEGUNDA PARTE —',
+      '',
+      'Rosalía M., 21:07',
+      ...partTwo,
+      '',
+      'Rosalía M., 21:09',
+      'FIN. Gracias por leer 💛',
+      '',
+      'Kit, 21:10',
+      'la tía!!',
+    ].join('\n');
+    const work = await importWork([file('signal.txt', text)]);
+    assert.equal(work.title, 'Temporada de cítricos');
+    assert.equal(creator(work), 'Rosalía M.');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.end, 'FIN. Gracias por leer 💛');
+  });
+
+  it('reads a Google Hangouts conversation copied from the web: the sender’s name over each message, “Thu 3:02 PM” under it', async () => {
+    const text = [
+      'Hangouts',
+      'Rosalind Vey, Kit Marlowe',
+      '',
+      'Rosalind Vey',
+      'ok the lemon fic is done',
+      'title: Citrus Season',
+      'Thu 7:40 PM',
+      '',
+      'Kit Marlowe',
+      'send it!!',
+      'Thu 7:41 PM',
+      '',
+      'Rosalind Vey',
+      'Chapter 1: The Ferry',
+      '',
+      ...partOne,
+      'Thu 7:45 PM',
+      '',
+      'Kit Marlowe',
+      'peel and all',
+      'Thu 7:46 PM',
+      '',
+      'Rosalind Vey',
+      'Chapter 2: The Pier',
+      '',
+      ...partTwo,
+      'Thu 7:50 PM',
+      '',
+      'Kit Marlowe',
+      'the aunt!!',
+      'Thu 7:52 PM',
+    ].join('\n');
+    const work = await importWork([file('hangouts.txt', text)]);
+    assert.equal(work.title, 'Citrus Season');
+    assert.equal(creator(work), 'Rosalind Vey');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['The Ferry', 'The Pier'],
+    );
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.beginning, 'ok the lemon fic is done');
+  });
+
   it('keeps a story told in short chat messages whole', async () => {
     const text = [
       '[03/05/2026, 19:40] Marguerite: are you on the ferry',

@@ -255,6 +255,41 @@ describe('import formats', () => {
     );
   });
 
+  it('reads an outliner’s Markdown export (every line a bullet, as Roam and Logseq write it): each bullet a paragraph, “## …” bullets as chapters, a short list in a note left a list', async () => {
+    const para = (n: string) =>
+      `The tide came in over the causeway for the ${n} time that week, and Ines watched it from the lighthouse stair.`;
+    const md = [
+      '- Tags: #fic #[[Lighthouse Keepers]]',
+      '- **Low Water** — by [[tidewrack]]',
+      '    - Author’s note: for the harbour zine, with love.',
+      '- ## Night One: The Stair',
+      `    - ${para('first')}`,
+      `    - ${para('second')}`,
+      '    - "Again," she said.',
+      '- ## Night Two: The Lamp',
+      `    - ${para('third')}`,
+      `    - ${para('fourth')}`,
+      '- ---',
+      '- end note: thank you for reading!',
+    ].join('\n');
+    const work = await importWork([file('low-water.md', md)]);
+    assert.equal(work.title, 'Low Water');
+    assert.equal(work.preview.pieces.find((p) => p.field === 'author')?.text, 'tidewrack');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['The Stair', 'The Lamp'],
+    );
+    assert.deepEqual(
+      work.chapters.map((c) => c.blocks.map((b) => (b.type === 'paragraph' ? b.text : ''))),
+      [
+        [para('first'), para('second'), '"Again," she said.'],
+        [para('third'), para('fourth')],
+      ],
+    );
+    const list = '# Shopping\n\nShe wrote it down:\n\n- bread\n- milk\n- eggs\n- tea\n- jam\n- salt\n';
+    assert.match((await importWork([file('list.md', list)])).chapters[0].html, /<li>bread<\/li>/);
+  });
+
   it('reads a .docx: Title style, headings per chapter, italics', async () => {
     const docx = makeDocx([
       { text: 'The Long Way Home', style: 'Title' },

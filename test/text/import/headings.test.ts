@@ -229,6 +229,7 @@ describe('titles, bylines and chapter headings', () => {
         ['Starlight Express (a Doctor Who fic)\nby TARDIS_blue_box', 'Starlight Express', 'TARDIS_blue_box'],
         ['Les onze jours\nune fanfic Code Lyoko par Lune_de_Kadic', 'Les onze jours', 'Lune_de_Kadic'],
         ['Tajemnica mapy\nfanfik na podstawie książek Nienackiego\nautor: wehikul_57', 'Tajemnica mapy', 'wehikul_57'],
+        ['Вареники на свято\nфанфік за мультфільмом «Котигорошко»\nАвтор: марко_к', 'Вареники на свято', 'марко_к'],
         [
           'The Quiet Year\na fic based on the Earthsea books\nby kyber_crystal_kid',
           'The Quiet Year',
@@ -533,6 +534,49 @@ describe('titles, bylines and chapter headings', () => {
     assert.match(listed.chapters[0].html, /1\. Bread/);
   });
 
+  it('takes a number between ornaments with the chapter’s name after it ("— 1 — The Well") as a heading', async () => {
+    const prose = (n: string) => `The well in the yard froze over in part ${n}, and Ada broke the ice with a poker.`;
+    const text = [
+      '— 1 — The Well',
+      '',
+      prose('one'),
+      '',
+      '— 2 — Thaw',
+      '',
+      prose('two'),
+      '',
+      '~ 3 ~ Ada’s Poker',
+      '',
+      prose('three'),
+    ];
+    const work = await importWork([file('well.txt', text.join('\n'))]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['The Well', 'Thaw', 'Ada’s Poker'],
+    );
+    const line = [prose('one'), '', '— 1 — she said, and stopped.', '', prose('two')].join('\n');
+    assert.equal((await importWork([file('line.txt', line)])).chapters.length, 1);
+  });
+
+  it('keeps only the name of headings that number the writer’s own word for a chapter ("Day 1: Arrival"), and a bare "Day 1" whole', async () => {
+    const prose = (n: string) => `The ferry was late again on the ${n} day, and Ruth counted the gulls on the rail.`;
+    const named = ['## Day 1: Arrival', '', prose('first'), '', '## Day 2 – The Docks', '', prose('second')].join('\n');
+    assert.deepEqual(
+      (await importWork([file('days.md', named)])).chapters.map((c) => c.title),
+      ['Arrival', 'The Docks'],
+    );
+    const bare = ['## Day 1', '', prose('first'), '', '## Day 2', '', prose('second')].join('\n');
+    assert.deepEqual(
+      (await importWork([file('bare.md', bare)])).chapters.map((c) => c.title),
+      ['Day 1', 'Day 2'],
+    );
+    const mixed = ['## Day 1: Arrival', '', prose('first'), '', '## Night 2: Fog', '', prose('second')].join('\n');
+    assert.deepEqual(
+      (await importWork([file('mixed.md', mixed)])).chapters.map((c) => c.title),
+      ['Day 1: Arrival', 'Night 2: Fog'],
+    );
+  });
+
   it('takes lower-case roman numerals for chapters ("i.", "ii."), and the "+1" that ends a five-times story', async () => {
     const scene = (n: string) =>
       `The first time Kit fell through the ice was the ${n} winter, and Ren pulled her out by the hood and said nothing about it.`;
@@ -602,6 +646,8 @@ describe('chapter headings in more of the shapes writers and their tools leave',
       ['بخش اول', 'بخش اول', null],
       ['قسمت دوم: مغازه', 'قسمت دوم', 'مغازه'],
       ['Κεφάλαιο δεύτερο', 'Κεφάλαιο δεύτερο', null],
+      ['Розділ перший. Криниця', 'Розділ перший', 'Криниця'],
+      ['Розділ третій', 'Розділ третій', null],
     ];
     for (const [line, marker, title] of cases) assert.deepEqual(chapterHeading(line), { marker, title }, line);
     for (const line of [

@@ -161,6 +161,60 @@ describe('a chat copied from an instant messenger or a team chat, with a story p
     assert.deepEqual(storyOf(work, 1), partTwo);
   });
 
+  it('reads LINE’s saved chat history: “hh:mm<TAB>name<TAB>message” lines, “[1]” / “[2]” heading the parts, a quoted title and byline in a message', async () => {
+    const line = (time: string, nick: string, text: string) => `${time}\t${nick}\t${text}`;
+    const text = [
+      '[LINE] Chat history with Harbour Writers',
+      'Saved on: 2023/11/02 23:40',
+      '',
+      '2023/11/02(Thu)',
+      line('22:01', 'fog horn', 'ok here is the lighthouse one, be nice'),
+      line('22:01', 'fog horn', '“Keeper” by fog horn'),
+      line('22:02', 'fog horn', '[1]'),
+      ...partOne.map((p) => line('22:03', 'fog horn', p)),
+      line('22:05', 'gull_girl', 'the gulls lol'),
+      line('22:06', 'fog horn', '[2]'),
+      ...partTwo.map((p) => line('22:07', 'fog horn', p)),
+      line('22:09', 'fog horn', 'the end! thanks for reading'),
+      line('22:10', 'gull_girl', '[Sticker]'),
+      line('22:10', 'gull_girl', 'the dog!!!'),
+    ].join('\n');
+    const work = await importWork([file('[LINE] Chat with Harbour Writers.txt', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(creator(work), 'fog horn');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.beginning, 'ok here is the lighthouse one, be nice');
+    assert.equal(work.notes.end, 'the end! thanks for reading');
+  });
+
+  it('reads a Pidgin HTML log: “(09:12:40 PM) nick:” in <font> tags on every line, its “Conversation with …” heading the log’s, not the title', async () => {
+    const line = (time: string, nick: string, text: string) =>
+      `<font color="#A82F2F"><font size="2">(${time} PM)</font> <b>${nick}:</b></font> ${text}<br/>`;
+    const html = [
+      '<html><head><meta http-equiv="content-type" content="text/html; charset=UTF-8"><title>Conversation with gullreader at Fri 15 Oct 2004 10:41:09 PM on lampwriter (AIM)</title></head><body>',
+      '<h3>Conversation with gullreader at Fri 15 Oct 2004 10:41:09 PM on lampwriter (AIM)</h3>',
+      line('10:41:09', 'lampwriter', 'ok here is the lighthouse thing'),
+      line('10:41:30', 'gullreader', 'go!!'),
+      line('10:42:02', 'lampwriter', 'its called Keeper.'),
+      line('10:42:10', 'lampwriter', 'part 1'),
+      ...partOne.map((p) => line('10:43:00', 'lampwriter', p)),
+      line('10:46:00', 'gullreader', 'the fog lol'),
+      line('10:47:00', 'lampwriter', 'part 2'),
+      ...partTwo.map((p) => line('10:48:00', 'lampwriter', p)),
+      line('10:52:00', 'lampwriter', 'THE END. thanks for reading'),
+      line('10:53:00', 'gullreader', 'the dog!!'),
+      '</body></html>',
+    ].join('\n');
+    const work = await importWork([file('2004-10-15.224109.html', html)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(creator(work), 'lampwriter');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+  });
+
   it('reads a Slack channel pasted: “name  9:02 PM” over each message, reactions and reply counts the app’s', async () => {
     const text = [
       '#fic-swap',

@@ -140,6 +140,22 @@ describe('a story saved from a mail program', () => {
     assert.equal(creator(work), 'Willow Tree');
   });
 
+  it('reads a Pegasus Mail message saved as text (“Date sent:” and “Priority:” among its headers), the title and pen name under a note', async () => {
+    const work = await importWork([
+      file(
+        [
+          'Date sent:      \tWed, 9 Feb 2000 21:04:13 +0000\nFrom:           \t"Gwendolyn Price" <g.price@example.net>\nTo:             \tb7_fic@egroups.com\nSubject:        \t[b7_fic] NEW: Ration Maps (Avon, Vila)\nPriority:       \tnormal',
+          'Hello all - a small one, not betaed.',
+          'Ration Maps\nby Gwen P.',
+          STORY,
+        ].join('\n\n'),
+      ),
+    ]);
+    assert.equal(work.title, 'Ration Maps');
+    assert.equal(creator(work), 'Gwen P.');
+    assert.equal(storyOf(work), STORY);
+  });
+
   it('does not take a character’s own mail, opening a story, for a list’s post of it', async () => {
     const work = await importWork([
       file(
