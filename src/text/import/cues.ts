@@ -822,6 +822,8 @@ export function titleOf(text: string): string {
       )
       // "Sepeda Baru untuk Euis (Bagian 1 & 2)", "(Parts 1-3)": which parts the page holds.
       .replace(PARTS_HELD, '')
+      // "The Keeper’s Lamp [G]", "Salt (PG-13)": the rating after the title, as mailing lists and forums head a fic.
+      .replace(/(?<!\s)\s+[([](?:G|PG|PG-?13|R|NC-?17|K\+?|T|M|MA|Gen|Teen|Mature|Explicit)[)\]]$/u, '')
       // "【甄嬛传】【温实初中心】一碗药": the fandom and the focus in lenticular brackets before a Chinese title.
       .replace(/^(?:【[^【】]{1,20}】\s*)+(?=[^\s【])/u, '')
       // "월령수 아래서 (1~2화)", "(1~2화 완결)": which episodes a Korean post holds, and that they are all.
@@ -976,6 +978,21 @@ export function titleWithByline(text: string): { title: string; byline: string }
   const title = titleOf(match[1]);
   if (title === '' || !/\p{L}/u.test(title)) return undefined;
   return { title, byline: match[2].trim() };
+}
+
+/**
+ * "The Keeper’s Lamp - a Lighthouse fanfic by lamp_oil": a byline whose words before "by" are a title and what
+ * the story is, the title left once they are taken off. "A Star Wars fic by kyber_crystal_kid" has no title.
+ */
+export function titleThenKindByline(text: string): { title: string; byline: string } | undefined {
+  if (!isByline(text)) return undefined;
+  const both = titleWithByline(text);
+  if (!both) return undefined;
+  const before = text
+    .trim()
+    .slice(0, text.trim().lastIndexOf(both.byline))
+    .replace(/[\s~*\-–—,|:]+$/u, '');
+  return before !== both.title && before.startsWith(both.title) ? both : undefined;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   isShortLine,
   isDedication,
   titleOf,
+  titleThenKindByline,
   titleWithByline,
   HASHTAG_LINE,
   hashtagsOf,
@@ -607,6 +608,14 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
       );
       zone.pieces.push(piece(index, 'metadata', under[0].trim(), null, 'the day the post was sent'));
       zone.taken.add(index);
+      continue;
+    }
+    const described = block.chrome || ctx.titleFound ? undefined : titleThenKindByline(block.text);
+    if (described) {
+      zone.pieces.push(piece(index, 'title', described.title, null, 'a title, then what the story is and its byline'));
+      zone.pieces.push(bylinePiece(index, described.byline, 'a byline'));
+      zone.taken.add(index);
+      ctx.titleFound = true;
       continue;
     }
     if (!block.chrome && isByline(block.text)) {

@@ -12,6 +12,7 @@ import {
   CHAPTER_POSITION,
   isPenNameByline,
   isShortLine,
+  titleThenKindByline,
   titleWithByline,
   HASHTAG_LINE,
   hashtagsOf,
@@ -66,6 +67,9 @@ const AO3_NOTES_POINTER = /^\(?see the end of the (?:chapter|work) for (?:more )
 
 export const STORY_LANDMARK =
   /^(?:work\s+text|chapter\s+text|werktext|kapiteltext|texte\s+de\s+l['’]œuvre|texte\s+du\s+chapitre|texto\s+de\s+la\s+obra|texto\s+del\s+capítulo|texto\s+da\s+obra|texto\s+do\s+capítulo|testo\s+dell['’]opera|testo\s+del\s+capitolo)\s*:?$/i;
+
+/** "lamp_oil", "@lamp", "lamp.oil", "lampoil42": a user name, by the marks and digits only user names have. */
+const LONE_USER_NAME = /^(?:@[\p{L}\p{N}_.]{2,30}|[\p{L}\p{N}]+(?:[._][\p{L}\p{N}]+)+|\p{L}{2,}\d{1,4})$/u;
 
 /** The header at the start of a section, with a disclaimer that ends a note set apart from it. */
 export function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapter: number): Zone {
@@ -349,6 +353,14 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       take(piece(index, 'disclaimer', text, null, 'reads as a disclaimer (“I don’t own …”)', { html: block.html }));
       continue;
     }
+    // "The Keeper’s Lamp - a Lighthouse fanfic by lamp_oil": the title, then what the story is and whose.
+    const kindByline = scope === 'work' && !ctx.titleFound ? titleThenKindByline(text) : undefined;
+    if (kindByline) {
+      take(piece(index, 'title', kindByline.title, null, 'a title, then what the story is and its byline'));
+      take(bylinePiece(index, kindByline.byline, 'a byline'));
+      ctx.titleFound = true;
+      continue;
+    }
     if (isByline(text)) {
       take(bylinePiece(index, text, 'a byline'));
       continue;
@@ -468,23 +480,37 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       continue;
     }
     // AO3's page copied: the title and, on the next line, the creator's name, under the work's tags.
+    // ("~ lamp_oil ~": a writer's own file sets the name off as it sets off a heading.)
+    const userName = nameLine === undefined ? '' : undecorated(nameLine).trim();
     if (
       titleOver &&
-      /^@?[\p{L}\p{N}_.-]{2,40}$/u.test(nameLine.trim()) &&
+      /^@?[\p{L}\p{N}_.-]{2,40}$/u.test(userName) &&
       (zone.pieces.filter((p) => p.part === 'metadata' && p.field !== undefined).length >= 2 ||
         // At the top of a file, a user name under the title (lower case, or with digits or underscores), or a
         // pen name in a script without capitals ("夏の終わりに" over "青葉しずく", as pixiv's text shows them).
         (k === 0 &&
-          (/^@|[\d_]|^\p{Ll}+$/u.test(nameLine.trim()) ||
-            /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー・]{2,20}$/u.test(
-              nameLine.trim(),
-            ))))
+          (/^@|[\d_]|^\p{Ll}+$/u.test(userName) ||
+            /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー・]{2,20}$/u.test(userName))))
     ) {
       take(piece(index, 'title', titleOf(titleLine), null, 'the title under the work’s tags, as AO3 shows it'));
-      zone.pieces.push(
-        piece(index, 'metadata', nameLine.trim(), null, 'the creator under the title', { field: 'author' }),
-      );
+      zone.pieces.push(piece(index, 'metadata', userName, null, 'the creator under the title', { field: 'author' }));
       ctx.titleFound = true;
+      continue;
+    }
+    // "The Keeper’s Lamp" and, a blank line under it, "lamp_oil" alone: a user name (its digits, dots or
+    // underscores say so) under the title at the top of a file is the creator, not the story's first line.
+    if (
+      scope === 'work' &&
+      k <= 2 &&
+      zone.pieces.at(-1)?.part === 'title' &&
+      !zone.pieces.some((p) => p.field === 'author') &&
+      LONE_USER_NAME.test(undecorated(text).trim())
+    ) {
+      take(
+        piece(index, 'metadata', undecorated(text).trim(), null, 'a user name alone under the title', {
+          field: 'author',
+        }),
+      );
       continue;
     }
     // "S. Okonkwo-Hale" under the title, above the header's fields: the creator.

@@ -355,6 +355,28 @@ describe('titles, bylines and chapter headings', () => {
     );
   });
 
+  it('reads the title and creator at a text file’s top in more of the shapes writers give them', async () => {
+    const scenes = ['first', 'second'].map(iceScene);
+    for (const [top, title, creator] of [
+      ['Thin Ice - a Kit and Ren fanfic by kit_and_ren', 'Thin Ice', 'kit_and_ren'],
+      ['Thin Ice [G]\nby kit_and_ren', 'Thin Ice', 'kit_and_ren'],
+      ['FIC: Thin Ice (PG-13)\nby kit_and_ren', 'Thin Ice', 'kit_and_ren'],
+      ['Thin Ice\n~ kit_and_ren ~', 'Thin Ice', 'kit_and_ren'],
+      ['Thin Ice\n\nkit_and_ren', 'Thin Ice', 'kit_and_ren'],
+      ['Thin Ice\n\n@kitren', 'Thin Ice', '@kitren'],
+    ]) {
+      const work = await importWork([file('ice.txt', `${top}\n\n${scenes.join('\n\n')}\n`)]);
+      assert.equal(work.title, title, top);
+      assert.equal(creatorName(work), creator, top);
+      assert.deepEqual(storyParagraphs(work), scenes, top);
+    }
+    // What a fic is and whose, with no title before it, names no title; a word alone under the title is story.
+    const kind = await importWork([file('ice.txt', `A Kit and Ren fic by kit_and_ren\n\n${scenes.join('\n\n')}`)]);
+    assert.notEqual(kind.title, 'A Kit and Ren fic');
+    const word = await importWork([file('ice.txt', `Thin Ice\n\nCold.\n\n${scenes.join('\n\n')}`)]);
+    assert.deepEqual(storyParagraphs(word), ['Cold.', ...scenes]);
+  });
+
   it('reads a heading decorated with emoji, as Wattpad copies and writers’ own files have them', () => {
     assert.deepEqual(chapterHeading('🌸 Chapter 1 🌸'), { marker: 'Chapter 1', title: null });
     assert.deepEqual(chapterHeading('❤️ Chapter 2: Love ❤️'), { marker: 'Chapter 2', title: 'Love' });
