@@ -5,7 +5,7 @@
  * that lie past them. They are set apart as blocks of their own, kept and shown as read.
  */
 import { blocksByFile, type SourceBlock } from './blocks.ts';
-import { fieldShaped, labelledField } from './cues.ts';
+import { fieldShaped, isDisclaimer, labelledField } from './cues.ts';
 import { COMMENTS_HEADING } from './sections.ts';
 import { isPrintFooter } from './print-margins.ts';
 
@@ -424,6 +424,15 @@ const LINK = /(?<!\S)\[?https?:\/\/[^\s\]]+\]?(?!\S)/gu;
 /** What is left of a line once menus and counts are taken out: marks, numbers, dates, arrows. */
 const LEFTOVER = new RegExp(`${DATE}|\\d[\\d.,]*[KkMm](?![\\p{L}])|[\\p{N}\\p{P}\\p{S}\\s]`, 'gu');
 
+/** What only a site's footer says: who powers or hosts it, its terms and privacy pages. */
+const SITE_FOOTER =
+  /\b(?:powered|hosted)\s+(?:for\s+free\s+)?by\s+\S|\bterms\s+(?:of\s+(?:service|use)|&\s+conditions)\b|\bprivacy\s+policy\b/iu;
+/** And its copyright, which a writer's disclaimer may state too ("© 1997 Warner Bros."). */
+export const SITE_NOTICE = new RegExp(
+  `${SITE_FOOTER.source}|\\ball\\s+rights\\s+reserved\\b|©\\s*(?:\\d{4}|copyright)`,
+  'iu',
+);
+
 export type ChromeStrength = 'button' | 'menu' | undefined;
 
 /**
@@ -434,6 +443,8 @@ export function chromeStrength(line: string): ChromeStrength {
   const text = line.trim();
   // A header's label ("Comments:", "Kudos:") is read as the header's.
   if (text === '' || text.length > 160 || labelledField(text)) return undefined;
+  // "Powered by Invision Power Board © 2003 IPS, Inc.", "Terms of Service • Privacy": a site's footer, sentence or not.
+  if (SITE_FOOTER.test(text) && !isDisclaimer(text)) return 'button';
   // A sentence is somebody's words, not a menu.
   if (/[.!?。！？…]["”’)]?$/u.test(text) && !/\)$/u.test(text)) return undefined;
   if (CHAPTER_SELECT.test(text) || POSTED_AT.test(text)) return 'button';

@@ -12,6 +12,7 @@
 import type { Piece } from './part-pieces.ts';
 import { judgeSentence, noteShare } from './note-sentences.ts';
 import { splitSentences } from './sentences.ts';
+import { SITE_NOTICE } from './chrome.ts';
 
 const NOTE_PARTS = new Set(['notes', 'chapter-notes', 'chapter-end-notes', 'end-notes']);
 /** How many story pieces at each end of a chapter a run-on note may hide in. */
@@ -63,6 +64,8 @@ export function markDoubts(pieces: Piece[], firstPersonStory: boolean): void {
     const leftOut = p.part === 'metadata' && !p.field;
     if (!NOTE_PARTS.has(p.part) && !leftOut) continue;
     const long = words(p.text).length >= (leftOut ? 12 : 25) && splitSentences(p.text).length >= 2;
+    // "Powered by Invision Power Board © 2003 IPS, Inc. Hosted for free by InvisionFree": the site's own notice.
+    if (leftOut && SITE_NOTICE.test(p.text)) continue;
     if (long && noteShare(p.text, firstPersonStory) === 0) doubt(p, 'it reads like story');
   }
 }

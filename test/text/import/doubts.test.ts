@@ -72,3 +72,21 @@ it('does not take dialogue quoted or broken off in other languages’ ways for a
     [],
   );
 });
+
+it('reads a saved page’s footer as the site’s, its notice sentence or not, and does not ask to check it', async () => {
+  const story = narration(6)
+    .map((line) => `<p>${line}</p>`)
+    .join('');
+  const footer =
+    'Powered by Invision Power Board(U) v1.3 Final © 2003 IPS, Inc.<br>Hosted for free by InvisionFree | Get a free forum';
+  const page = `<html><head><title>The Buckets</title></head><body><h1>The Buckets</h1>${story}<div class="copyright">${footer}</div></body></html>`;
+  const work = await importWork([textFile('story.html', page)]);
+  const piece = work.preview.pieces.find((p) => p.text.includes('Powered by'));
+  assert.ok(piece, 'the footer is among the pieces');
+  assert.equal(piece.part, 'metadata');
+  assert.ok(!piece.unsure, piece.reason);
+  assert.deepEqual(
+    work.chapters[0].blocks.map((b) => (b.type === 'paragraph' ? b.text : '')),
+    narration(6),
+  );
+});
