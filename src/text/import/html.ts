@@ -998,6 +998,9 @@ function fieldsOfTable(table: Element): string[] | undefined {
 function isLayoutTable(table: Element): boolean {
   const inside = DomUtils.findAll((n) => n.name === 'p' || /^h[1-3]$/.test(n.name), table.children);
   if (inside.some((n) => n.name !== 'p' || visibleText([n]).split(/\s+/).length >= 25)) return true;
+  // A journal's entry in a cell, its lines ended by <br> and no <p> (GreatestJournal's and old
+  // LiveJournal-code styles): a line of prose says the table lays out a page, not data.
+  if (cellsOf(table).some((cell) => proseLine(cell))) return true;
   // Or the site's bar (its linked logo, or mostly links), or its boxes for a story's title and facts,
   // each named by its class, and its chapter menu.
   const logo = DomUtils.findOne(
@@ -1012,6 +1015,13 @@ function isLayoutTable(table: Element): boolean {
       cell.children.some((n) => isElement(n) && (n.name === 'form' || (n.name === 'div' && classes(n).length > 0))),
     )
   );
+}
+
+/** A line of 25 words or more, between <br>s, in a cell (a data table's cells hold a few words each). */
+function proseLine(cell: Element): boolean {
+  return visibleText([cell])
+    .split('\n')
+    .some((line) => line.split(' ').length >= 25);
 }
 
 /** The table's own cells in reading order (not those of a table inside one). */

@@ -1,0 +1,47 @@
+/**
+ * Journal and diary pages of the 2000s saved from the browser: the entry laid out in a table's cell,
+ * its lines ended by <br>.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { importWork } from '../../../src/text/import/index.ts';
+import { creatorName, fieldText, storyParagraphs, textFile } from '../../support/imports.ts';
+
+const page = (body: string) =>
+  textFile('entry.html', `<html><head><title>Log in</title></head><body>${body}</body></html>`);
+
+const LINES = [
+  'The lighthouse keeper counted the steps every morning, one hundred and twelve of them, and every morning he lost count somewhere near the top.',
+  'His sister said it was the wind that did it, the way it came through the slit windows and whistled a tune he almost knew.',
+  'On the ninth day he wrote the number on the wall in chalk, and on the tenth the chalk was gone and a gull was sitting where it had been.',
+];
+
+describe('a journal entry in a table’s cell, its lines ended by <br>', () => {
+  it('reads the cells as the page’s boxes: the site’s lines apart, the header’s fields read, the story its own', async () => {
+    const work = await importWork([
+      page(
+        `<div class="siteheader"><a href="/"><img src="/logo.gif" alt="TideJournal"></a> <a href="/login.bml">Login</a> | <a href="/create.bml">Create Journal</a></div>
+        <table class="entrybox"><tr><td class="caption"><b>keepers</b> - a lighthouse fiction community<br>
+        <a href="/a">Recent Entries</a> | <a href="/b">Friends</a> | <a href="/c">Archive</a></td></tr>
+        <tr><td class="index">Friday, March 5th, 2004</td></tr>
+        <tr><td class="poster"><a href="/users/tidewatch/">tidewatch</a> posting in <a href="/c">keepers</a><br><b>Subject:</b> One Hundred and Twelve (G)</td></tr>
+        <tr><td class="entry"><b>Title:</b> One Hundred and Twelve<br><b>Author:</b> tidewatch<br><b>Rating:</b> G<br><br>
+        ${LINES.join('<br>\n')}<br><br><i>-end-</i></td></tr>
+        <tr><td class="comments"><a href="#">3 comments</a> | <a href="#">Leave a comment</a></td></tr></table>`,
+      ),
+    ]);
+    assert.equal(work.title, 'One Hundred and Twelve');
+    assert.equal(creatorName(work), 'tidewatch');
+    assert.equal(fieldText(work, 'rating'), 'G');
+    assert.deepEqual(storyParagraphs(work), [LINES.join('\n')]);
+  });
+
+  it('keeps a table of a few words a cell whole: data, not a page’s layout', async () => {
+    const work = await importWork([
+      page(
+        `<p>${LINES[0]}</p><table><tr><td>steps</td><td>112</td></tr><tr><td>windows</td><td>9</td></tr></table><p>${LINES[1]}</p>`,
+      ),
+    ]);
+    assert.equal(work.chapters[0].blocks.length, 3);
+  });
+});
