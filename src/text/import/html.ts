@@ -878,7 +878,8 @@ function headerParts(collector: Collector, run: AnyNode[]): AnyNode[][][] {
     return groups.filter((group) => group.length > 0);
   }
   // A part's heading on the post's first line ("（上）<br>那天…", "Chapter 2<br>The rain…"): a block of its own.
-  if (kept.length > 1 && chapterHeading(visibleText(kept[0]).trim())) return [[kept[0]], kept.slice(1)];
+  if (kept.length > 1 && (chapterHeading(visibleText(kept[0]).trim()) || boldNumber(kept[0])))
+    return [[kept[0]], kept.slice(1)];
   const last = collector.blocks.at(-1);
   const nearTop = collector.blocks.length < 10 || last?.kind === 'heading';
   const groups = nearTop && kept.length > 1 ? headerLines(kept.map((line) => visibleText(line))) : undefined;
@@ -889,6 +890,17 @@ function headerParts(collector: Collector, run: AnyNode[]): AnyNode[][][] {
     next += group.length;
     return taken;
   });
+}
+
+/** "<b>1.</b>", "<strong>II</strong>": a bare number in bold alone on a line, a part's heading as journals typed it. */
+function boldNumber(line: AnyNode[]): boolean {
+  const shown = line.filter((n) => visibleText([n]) !== '');
+  return (
+    shown.length === 1 &&
+    isElement(shown[0]) &&
+    ['b', 'strong'].includes(shown[0].name) &&
+    /^(?:\d{1,3}|[IVXLC]{1,7})\.?$/u.test(visibleText(shown).trim())
+  );
 }
 
 /** Inline content between blocks; "<br><br>" separates paragraphs as old pages and FanFiction.Net saves do. */

@@ -1,6 +1,6 @@
 /**
  * Journal and diary pages of the 2000s saved from the browser: the entry laid out in a table's cell,
- * its lines ended by <br>.
+ * its lines ended by <br>, parts headed by a bold number.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -43,5 +43,29 @@ describe('a journal entry in a table’s cell, its lines ended by <br>', () => {
       ),
     ]);
     assert.equal(work.chapters[0].blocks.length, 3);
+  });
+});
+
+describe('parts headed by a bold number on the first line of a run of <br> lines', () => {
+  it('takes "<b>1.</b>", "<b>2.</b>" … counting up as the chapters’ headings', async () => {
+    const work = await importWork([
+      page(
+        `<div class="entry">${LINES.map((line, i) => `<b>${i + 1}.</b><br>\n${line}<br>\n${line}<br><br>`).join('\n')}</div>`,
+      ),
+    ]);
+    assert.equal(work.chapters.length, 3);
+    assert.deepEqual(
+      work.chapters.map((c) => c.blocks.map((b) => (b.type === 'paragraph' ? b.text : ''))),
+      LINES.map((line) => [`${line}\n${line}`]),
+    );
+  });
+
+  it('leaves a bold number inside a line alone', async () => {
+    const work = await importWork([
+      page(
+        `<div class="entry">${LINES.map((line) => `<b>Step 1.</b><br>\n${line}<br>\n${line}<br><br>`).join('\n')}</div>`,
+      ),
+    ]);
+    assert.equal(work.chapters.length, 1);
   });
 });
