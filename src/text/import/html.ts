@@ -14,6 +14,7 @@ import { continuesInNextPost } from './note-sentences.ts';
 import { headerLines } from './paragraphs.ts';
 import { unnest } from './nesting.ts';
 import { markLinkedCreator, markPageHead, markTitleOwner, pageHead } from './page-title.ts';
+import { chromeStrength } from './chrome.ts';
 import { noteBoxPart } from './note-boxes.ts';
 import { markChapterOnPage } from './chapter-on-page.ts';
 import { pastePage, type PastedText } from './paste.ts';
@@ -1114,9 +1115,25 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
 
 /** A list, a table, a quotation kept whole; a <pre> of prose paragraphs is read as those paragraphs. */
 function readWhole(collector: Collector, node: Element, stated: StatedPart | undefined): void {
+  if (bannerArt(collector, node)) return push(collector, 'paragraph', visibleText([node]), undefined, { chrome: true });
   const prose = proseInPre(node, collector.file);
   if (prose) for (const block of prose) push(collector, block.kind, block.text, block.html, stated ? { stated } : {});
   else push(collector, 'paragraph', visibleText([node]), DomUtils.getOuterHTML(node), stated ? { stated } : {});
+}
+
+/**
+ * A drawing in characters at the top of a hand-made page (a tilde server's or a homepage's name in
+ * figlet letters over its links): a <pre> of three lines or more, few of its characters letters or
+ * digits, with no prose above it. The page's banner, not the story.
+ */
+function bannerArt(collector: Collector, node: Element): boolean {
+  if (node.name !== 'pre' || collector.blocks.some((b) => b.kind === 'paragraph' && !b.chrome && b.text.length > 80))
+    return false;
+  const text = DomUtils.textContent(node);
+  if (text.trim().split('\n').length < 3) return false;
+  const shown = text.replace(/\s+/g, '');
+  const letters = shown.replace(/[^\p{L}\p{N}]/gu, '');
+  return shown.length >= 20 && letters.length < 0.3 * shown.length;
 }
 
 function readNoteBox(collector: Collector, node: Element, noteBox: NonNullable<ReturnType<typeof noteBoxOf>>): void {
@@ -1182,6 +1199,7 @@ function readHeading(collector: Collector, node: Element, stated: StatedPart | u
 
 /** A paragraph, or a box holding only text and inline elements: its lines, centred as it is. */
 function readTextBlock(collector: Collector, node: Element, stated: StatedPart | undefined): void {
+  if (!stated && linkBar(node)) return push(collector, 'paragraph', visibleText([node]), undefined, { chrome: true });
   const align = node.attribs.align ?? (/text-align:\s*center/i.test(node.attribs.style ?? '') ? 'center' : undefined);
   const innerBlocks: Collector = { blocks: [], file: collector.file };
   flushInline(innerBlocks, [...node.children], stated);
@@ -1189,6 +1207,18 @@ function readTextBlock(collector: Collector, node: Element, stated: StatedPart |
     if (align === 'center' && block.html) block.html = block.html.replace(/^<p>/, '<p align="center">');
     collector.blocks.push(block);
   }
+}
+
+/**
+ * "home / fic / links / tilde.club": a paragraph of three links or more with only marks between them, a
+ * hand-made page's menu. One the line reader knows ("Home | Forum | Search") is left to it, to be read
+ * with the site's lines round it.
+ */
+function linkBar(node: Element): boolean {
+  const links = node.children.filter((n): n is Element => isElement(n) && n.name === 'a');
+  if (links.length < 3 || links.some((link) => visibleText([link]).split(/\s+/).length > 4)) return false;
+  const between = node.children.filter((n) => !links.includes(n as Element));
+  return /^[\s\p{P}\p{S}]*$/u.test(visibleText(between)) && chromeStrength(visibleText([node])) === undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * Journal and diary pages of the 2000s saved from the browser: the entry laid out in a table's cell,
- * its lines ended by <br>, parts headed by a bold number.
+ * Journal and diary pages of the 2000s and hand-made homepages saved from the browser: the entry laid
+ * out in a table's cell, its lines ended by <br>, parts headed by a bold number; a homepage's banner
+ * drawn in characters and its menu of links over the story.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,5 +68,56 @@ describe('parts headed by a bold number on the first line of a run of <br> lines
       ),
     ]);
     assert.equal(work.chapters.length, 1);
+  });
+});
+
+describe('a hand-made homepage: a banner drawn in characters, a menu of links, then the story', () => {
+  const homepage = (menu: string) =>
+    textFile(
+      'index.html',
+      `<html><head><title>~gull's page</title></head><body>
+<pre>
+  ___  _   _ | |  | |
+ / _ \\| | | || |  | |
+| (_| | |_| || |__| |__
+ \\__, |\\__,_||____|____| ~gull
+</pre>
+${menu}
+<hr>
+<h2>one hundred and twelve</h2>
+<p>note: for the lighthouse people. you know who you are.</p>
+<hr>
+${LINES.map((line) => `<p>${line}</p>`).join('\n')}
+</body></html>`,
+    );
+
+  it('sets the banner and a menu of links apart from the story, so its heading is the title', async () => {
+    const work = await importWork([
+      homepage(
+        '<p><a href="/~gull/">home</a> / <a href="/~gull/fic/">fic</a> / <a href="/~gull/links.html">links</a></p>',
+      ),
+    ]);
+    assert.equal(work.title, 'one hundred and twelve');
+    assert.deepEqual(storyParagraphs(work), LINES);
+  });
+
+  it('keeps a paragraph that says more than its links as the page’s text', async () => {
+    const work = await importWork([
+      homepage(
+        '<p>I wrote about <a href="/a">home</a>, <a href="/b">the sea</a> and <a href="/c">gulls</a> here, and none of it is true.</p>',
+      ),
+    ]);
+    assert.ok(!work.preview.pieces.some((p) => p.text.startsWith('I wrote about') && p.part === 'metadata'));
+  });
+
+  it('keeps a drawing in characters inside the story', async () => {
+    const sign = '<pre>\n+--------+\n|  EXIT  |\n+--------+\n</pre>';
+    const work = await importWork([
+      textFile(
+        'story.html',
+        `<html><body>${LINES.map((line) => `<p>${line}</p>`).join('\n')}${sign}<p>${LINES[0]}</p></body></html>`,
+      ),
+    ]);
+    assert.ok(storyParagraphs(work).some((p) => p.includes('EXIT')));
   });
 });
