@@ -430,13 +430,13 @@ export function markTitleOwner(blocks: SourceBlock[], head: PageHead): SourceBlo
   return blocks;
 }
 
-/** A link to the site's page for a writer: WordPress's and Ghost's "/author/saltcellar/", blog.hu's "/author/", or rel="author". */
+/** A link to the site's page for a writer: WordPress's and Ghost's "/author/saltcellar/", blog.hu's "/author/", Vocal's "/authors/marisol-okafor", or rel="author". */
 function authorLink(root: AnyNode[]): string | null {
   const link = DomUtils.findOne(
     (n) =>
       n.name === 'a' &&
       (n.attribs.rel?.split(/\s+/).includes('author') === true ||
-        /\/author\/(?:[^/?#]+\/?)?$/u.test(n.attribs.href ?? '')),
+        /\/author\/(?:[^/?#]+\/?)?$|\/authors\/[^/?#]+\/?$/u.test(n.attribs.href ?? '')),
     root,
     true,
   );
@@ -548,6 +548,11 @@ export function markLinkedCreator(blocks: SourceBlock[], root: AnyNode[]): Sourc
   const why = linked !== null ? 'the link to the writer’s page on the site' : 'the Tumblr blog the post is on';
   const out = [...blocks];
   if (at !== -1) {
+    // A sentence between the title and the byline (Vocal's subtitle) says what the story is, as under a page's title.
+    const titleAt = blocks.findIndex((b) => b.stated?.part === 'title');
+    for (let k = titleAt + 1; titleAt !== -1 && at - titleAt <= 3 && k < at; k++)
+      if (!out[k].stated && !out[k].chrome && out[k].kind !== 'break' && words(out[k].text) > 12)
+        out[k] = { ...out[k], stated: { part: 'summary' } };
     out.splice(at, 1, ...statedWithin(blocks[at], creator, { part: 'author', why }));
     return out;
   }
