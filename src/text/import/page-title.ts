@@ -451,9 +451,20 @@ const PROFILE_QUERY = /[?&](?:uid|showuser|user_?id|member_?id)=\d/iu;
 /** How a page's markup names the link to its poster: "nick" (Taringa!), "up-name" (Bilibili), "username". */
 const POSTER_CLASS = /(?:^|\s)(?:nick|nickname|user-?name|up-name|poster-?name|member-?name)(?:$|\s)/iu;
 
+/** The site's own pages under a user path: "/user/login", "/users/sign_up". */
+const ACCOUNT_PAGE =
+  /\/(?:log-?in|log-?out|sign-?in|sign_in|sign-?up|sign_up|register|join|password|settings)\/?(?:[?#].*)?$/iu;
+/** A box a board or blog names for the post's writer ("<td class="author"><a class="name">…"), the name its link. */
+const AUTHOR_BOX = /(?:^|\s)(?:author|byline|poster)(?:$|\s)/iu;
+
 function linksPoster(node: Element): boolean {
   const href = node.attribs.href ?? '';
-  return PROFILE_PATH.test(href) || PROFILE_QUERY.test(href) || POSTER_CLASS.test(node.attribs.class ?? '');
+  if (ACCOUNT_PAGE.test(href)) return false;
+  const parent = node.parent;
+  const inAuthorBox = parent !== null && 'attribs' in parent && AUTHOR_BOX.test(parent.attribs.class ?? '');
+  return (
+    PROFILE_PATH.test(href) || PROFILE_QUERY.test(href) || POSTER_CLASS.test(node.attribs.class ?? '') || inAuthorBox
+  );
 }
 
 /** Where `name` stands in `text` as whole words. */
