@@ -446,6 +446,27 @@ function authorLink(root: AnyNode[]): string | null {
 
 /** A link to a writer's page on a story site: "/user/55231/tomoyo-films", "/profile/40118", "/members/ada". */
 const PROFILE_PATH = /\/(?:user|users|profile|profiles|member|members|writer|writers|u)\/[^/?#\s]/iu;
+/** The user name in a journal's path: "/users/carterscrewdriver/", "/users/carterscrewdriver/calendar". */
+const USER_SLUG = /\/users\/([\w-]{2,40})\/(?:[a-z]+\/?)?$/u;
+
+/**
+ * A journal's menu links its owner's pages under their name, its words the menu's ("Recent Entries" →
+ * "/users/carterscrewdriver/"): the name in the path, when the links say no name and the page's title names it
+ * ("Journalfen: carterscrewdriver - …").
+ */
+function ownerInPath(root: AnyNode[]): string | null {
+  const tab = DomUtils.findOne((n) => n.name === 'title', root, true);
+  const tabText = tab ? DomUtils.textContent(tab) : '';
+  const slugs = DomUtils.findAll((n) => n.name === 'a', root).flatMap((link) => {
+    const slug = USER_SLUG.exec(link.attribs.href ?? '')?.[1];
+    return slug && DomUtils.textContent(link).trim() !== slug ? [slug] : [];
+  });
+  const first = slugs[0];
+  return first !== undefined && slugs.length >= 2 && slugs.every((s) => s === first) && nameAt(tabText, first) !== -1
+    ? first
+    : null;
+}
+
 /** A forum's or an old site's link to a member by number: "/Main#Profile?uid=1120", "index.php?showuser=287". */
 const PROFILE_QUERY = /[?&](?:uid|showuser|user_?id|member_?id)=\d/iu;
 /** How a page's markup names the link to its poster: "nick" (Taringa!), "up-name" (Bilibili), "username". */
@@ -542,6 +563,16 @@ function profileLink(root: AnyNode[], blocks: SourceBlock[]): string | null {
  */
 export function markLinkedCreator(blocks: SourceBlock[], root: AnyNode[]): SourceBlock[] {
   if (blocks.some((b) => b.stated?.part === 'author')) return blocks;
+  const owner = authorLink(root) === null ? ownerInPath(root) : null;
+  if (owner !== null && blocks.length > 0) {
+    // Named by no line of its own (the menu's words are "Recent Entries"): the name alone, under the title.
+    const title = blocks.findIndex((b) => b.stated?.part === 'title');
+    const why = 'whose journal it is, as its menu’s links and the page’s title name them';
+    const file = blocks[Math.max(title, 0)].file;
+    const out = [...blocks];
+    out.splice(title + 1, 0, { kind: 'paragraph', text: owner, file, gap: 1, stated: { part: 'author', why } });
+    return out;
+  }
   const linked = authorLink(root) ?? profileLink(root, blocks);
   // A reblog's tab names who reblogged it; the writer is up its trail.
   const reblog = DomUtils.findOne((n) => /reblog-?trail|reblog-list/iu.test(n.attribs.class ?? ''), root, true);

@@ -121,3 +121,19 @@ ${LINES.map((line) => `<p>${line}</p>`).join('\n')}
     assert.ok(storyParagraphs(work).some((p) => p.includes('EXIT')));
   });
 });
+
+describe('a journal whose menu links its owner’s pages under their name', () => {
+  it('names the owner the links’ path and the page’s title name, not the menu’s “Recent Entries”', async () => {
+    const work = await importWork([
+      textFile(
+        'entry.html',
+        `<html><head><title>Fenjournal: tidewatch - fic: "One Hundred and Twelve" (G)</title></head><body>
+<div class="header"><h1>Keeper's Log</h1><ul class="nav"><li><a href="/users/tidewatch/">Recent Entries</a></li><li><a href="/users/tidewatch/calendar">Archive</a></li><li><a href="/users/tidewatch/friends">Friends</a></li></ul></div>
+<div class="entry"><h2>fic: "One Hundred and Twelve" (G)</h2>${LINES.map((line) => `<p>${line}</p>`).join('')}</div>
+<div class="comments"><div class="comment"><b>gullwing</b>: lovely!</div><div class="comment"><b>tidewatch</b>: thank you</div></div>
+</body></html>`,
+      ),
+    ]);
+    assert.equal(creatorName(work), 'tidewatch');
+  });
+});
