@@ -1121,14 +1121,18 @@ function readWhole(collector: Collector, node: Element, stated: StatedPart | und
   else push(collector, 'paragraph', visibleText([node]), DomUtils.getOuterHTML(node), stated ? { stated } : {});
 }
 
+/** A paragraph of prose read already: what follows is no longer the top of the page. */
+function proseAbove(collector: Collector): boolean {
+  return collector.blocks.some((b) => b.kind === 'paragraph' && !b.chrome && b.text.length > 80);
+}
+
 /**
  * A drawing in characters at the top of a hand-made page (a tilde server's or a homepage's name in
  * figlet letters over its links): a <pre> of three lines or more, few of its characters letters or
  * digits, with no prose above it. The page's banner, not the story.
  */
 function bannerArt(collector: Collector, node: Element): boolean {
-  if (node.name !== 'pre' || collector.blocks.some((b) => b.kind === 'paragraph' && !b.chrome && b.text.length > 80))
-    return false;
+  if (node.name !== 'pre' || proseAbove(collector)) return false;
   const text = DomUtils.textContent(node);
   if (text.trim().split('\n').length < 3) return false;
   const shown = text.replace(/\s+/g, '');
@@ -1199,7 +1203,8 @@ function readHeading(collector: Collector, node: Element, stated: StatedPart | u
 
 /** A paragraph, or a box holding only text and inline elements: its lines, centred as it is. */
 function readTextBlock(collector: Collector, node: Element, stated: StatedPart | undefined): void {
-  if (!stated && linkBar(node)) return push(collector, 'paragraph', visibleText([node]), undefined, { chrome: true });
+  if (!stated && !proseAbove(collector) && linkBar(node))
+    return push(collector, 'paragraph', visibleText([node]), undefined, { chrome: true });
   const align = node.attribs.align ?? (/text-align:\s*center/i.test(node.attribs.style ?? '') ? 'center' : undefined);
   const innerBlocks: Collector = { blocks: [], file: collector.file };
   flushInline(innerBlocks, [...node.children], stated);
@@ -1210,8 +1215,8 @@ function readTextBlock(collector: Collector, node: Element, stated: StatedPart |
 }
 
 /**
- * "home / fic / links / tilde.club": a paragraph of three links or more with only marks between them, a
- * hand-made page's menu. One the line reader knows ("Home | Forum | Search") is left to it, to be read
+ * "home / fic / links / tilde.club": a paragraph of three links or more with only marks between them, above
+ * any prose, a hand-made page's menu. One the line reader knows ("Home | Forum | Search") is left to it, to be read
  * with the site's lines round it.
  */
 function linkBar(node: Element): boolean {

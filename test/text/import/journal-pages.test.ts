@@ -110,6 +110,16 @@ ${LINES.map((line) => `<p>${line}</p>`).join('\n')}
     assert.ok(!work.preview.pieces.some((p) => p.text.startsWith('I wrote about') && p.part === 'metadata'));
   });
 
+  it('keeps a paragraph of links under the story’s prose as the page’s text, not its menu', async () => {
+    const work = await importWork([
+      textFile(
+        'story.html',
+        `<html><body>${LINES.map((line) => `<p>${line}</p>`).join('\n')}<p><a href="/a">one</a>, <a href="/b">two</a>, <a href="/c">three</a></p></body></html>`,
+      ),
+    ]);
+    assert.ok(!work.preview.pieces.some((p) => p.text === 'one, two, three' && p.part === 'metadata'));
+  });
+
   it('keeps a drawing in characters inside the story', async () => {
     const sign = '<pre>\n+--------+\n|  EXIT  |\n+--------+\n</pre>';
     const work = await importWork([
