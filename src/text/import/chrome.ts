@@ -14,7 +14,7 @@ import { isPrintFooter } from './print-margins.ts';
  * site's buttons ("Subscribe | Add to Favourites"), or with a count ("Comments (3)"), it is not.
  */
 const PAGE_END =
-  /^(?:(?:comments?|reviews?|kommentare|commentaires|comentarios|comentários|commenti|komentarze|комментарии|отзывы|krabbels|评论|評論|コメント|댓글)(?:\s+\p{L}+){0,4}\s*[(（]\d+[)）]|\d+\s+(?:comments?|reviews?)|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|you (?:may|might) also like|recommended reviews|おすすめレビュー|応援コメント)$/iu;
+  /^(?:(?:comments?|reviews?|kommentare|commentaires|comentarios|comentários|commenti|komentarze|комментарии|отзывы|krabbels|评论|評論|コメント|댓글)(?:\s+\p{L}+){0,4}\s*[(（]\d+[)）]|\d+\s+(?:comments?|reviews?)|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|you (?:may|might) also like|about the (?:author|creator|writer)|keep reading|more (?:stories )?from (?:this|the) (?:author|creator|writer)|recommended reviews|おすすめレビュー|応援コメント)$/iu;
 
 /**
  * A heading at the level of two chapter headings above it (each with prose under it) is the next

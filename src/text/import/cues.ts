@@ -751,6 +751,15 @@ const KIND_ASIDE = new RegExp(
   `\\s*[([](?:(?:an?\\s+)?[^()[\\]]{0,40}?(?<![\\p{L}\\p{N}])(?:${WORK_KIND})(?:\\s*,\\s*[^()[\\],]{1,20})?|(?:${WORK_KIND})\\s+(?:of|from|about|do|da|de|del|di|du|des|von|zu|для|з|по|про)\\s+[^()[\\]]{1,40}|(?:${FANFIC_WORD})\\s+[^()[\\]]{1,40})[)\\]]$`,
   'iu',
 );
+/**
+ * "Bedtime in Townsville — a Powerpuff Girls ficlet", "Snow - a Frozen one-shot", "Tides – Bleach fanfic": what the work
+ * is after a dash, as a blog's post title says it. Only a fanfic's own words: "Life – A Love Story" is a title whole.
+ */
+export const DASH_KIND = String.raw`(?:[Ff]an ?[Ff]ic(?:tion)?|[Ff]ic|[Ff]iclet|[Oo]ne-?[Ss]hot|[Oo]neshot|[Dd]rabble)`;
+const KIND_AFTER_DASH = new RegExp(
+  String.raw`(?<=\S)\s+[-–—]\s+(?:(?:[Aa]n?\s+)?[\p{Lu}\d][^-–—()[\]]{0,40}?\s|[Aa]n?\s+)?${DASH_KIND}$`,
+  'u',
+);
 /** "[Fanfic Đất rừng phương Nam] Mái chèo đầu tiên", "[Fic] Tofu": the kind of work, and its fandom, in brackets before the title. */
 const KIND_TAG_BEFORE = new RegExp(`^[[(](?:${WORK_KIND})(?:\\s+[^()[\\]]{1,40})?[)\\]]\\s*(?=\\S)`, 'iu');
 /** "Raining on the Roof (Kyo x Reader)": the pairing in brackets after the title, as reader-insert writers give it. */
@@ -786,8 +795,12 @@ const KIND_BEFORE_COLON =
 
 export function withoutKindAside(title: string): string {
   let plain =
-    withoutFactsAside(title).replace(KIND_ASIDE, '').replace(PAIRING_ASIDE, '').replace(KIND_TAG_BEFORE, '').trim() ||
-    title;
+    withoutFactsAside(title)
+      .replace(KIND_ASIDE, '')
+      .replace(KIND_AFTER_DASH, '')
+      .replace(PAIRING_ASIDE, '')
+      .replace(KIND_TAG_BEFORE, '')
+      .trim() || title;
   plain = KIND_BEFORE_QUOTED.exec(plain)?.[1].trim() || plain.replace(KIND_BEFORE_COLON, '');
   for (
     let tag = LENTICULAR_BEFORE.exec(plain);

@@ -14,6 +14,7 @@ import { continuesInNextPost } from './note-sentences.ts';
 import { headerLines } from './paragraphs.ts';
 import { unnest } from './nesting.ts';
 import { markLinkedCreator, markPageHead, markTitleOwner, pageHead } from './page-title.ts';
+import { chromeStrength } from './chrome.ts';
 import { noteBoxPart } from './note-boxes.ts';
 import { markChapterOnPage } from './chapter-on-page.ts';
 import { pastePage, type PastedText } from './paste.ts';
@@ -918,7 +919,8 @@ function headerParts(collector: Collector, run: AnyNode[]): AnyNode[][][] {
     return groups.filter((group) => group.length > 0);
   }
   // A part's heading on the post's first line ("（上）<br>那天…", "Chapter 2<br>The rain…"): a block of its own.
-  if (kept.length > 1 && chapterHeading(visibleText(kept[0]).trim())) return [[kept[0]], kept.slice(1)];
+  if (kept.length > 1 && (chapterHeading(visibleText(kept[0]).trim()) || boldNumber(kept[0])))
+    return [[kept[0]], kept.slice(1)];
   const last = collector.blocks.at(-1);
   const nearTop = collector.blocks.length < 10 || last?.kind === 'heading';
   const groups = nearTop && kept.length > 1 ? headerLines(kept.map((line) => visibleText(line))) : undefined;
@@ -929,6 +931,17 @@ function headerParts(collector: Collector, run: AnyNode[]): AnyNode[][][] {
     next += group.length;
     return taken;
   });
+}
+
+/** "<b>1.</b>", "<strong>II</strong>": a bare number in bold alone on a line, a part's heading as journals typed it. */
+function boldNumber(line: AnyNode[]): boolean {
+  const shown = line.filter((n) => visibleText([n]) !== '');
+  return (
+    shown.length === 1 &&
+    isElement(shown[0]) &&
+    ['b', 'strong'].includes(shown[0].name) &&
+    /^(?:\d{1,3}|[IVXLC]{1,7})\.?$/u.test(visibleText(shown).trim())
+  );
 }
 
 /** Inline content between blocks; "<br><br>" separates paragraphs as old pages and FanFiction.Net saves do. */
@@ -1038,6 +1051,9 @@ function fieldsOfTable(table: Element): string[] | undefined {
 function isLayoutTable(table: Element): boolean {
   const inside = DomUtils.findAll((n) => n.name === 'p' || /^h[1-3]$/.test(n.name), table.children);
   if (inside.some((n) => n.name !== 'p' || visibleText([n]).split(/\s+/).length >= 25)) return true;
+  // A journal's entry in a cell, its lines ended by <br> and no <p> (GreatestJournal's and old
+  // LiveJournal-code styles): a line of prose says the table lays out a page, not data.
+  if (cellsOf(table).some((cell) => proseLine(cell))) return true;
   // Or the site's bar (its linked logo, or mostly links), or its boxes for a story's title and facts,
   // each named by its class, and its chapter menu.
   const logo = DomUtils.findOne(
@@ -1052,6 +1068,13 @@ function isLayoutTable(table: Element): boolean {
       cell.children.some((n) => isElement(n) && (n.name === 'form' || (n.name === 'div' && classes(n).length > 0))),
     )
   );
+}
+
+/** A line of 25 words or more, between <br>s, in a cell (a data table's cells hold a few words each). */
+function proseLine(cell: Element): boolean {
+  return visibleText([cell])
+    .split('\n')
+    .some((line) => line.split(' ').length >= 25);
 }
 
 /** The table's own cells in reading order (not those of a table inside one). */
@@ -1132,9 +1155,29 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
 
 /** A list, a table, a quotation kept whole; a <pre> of prose paragraphs is read as those paragraphs. */
 function readWhole(collector: Collector, node: Element, stated: StatedPart | undefined): void {
+  if (bannerArt(collector, node)) return push(collector, 'paragraph', visibleText([node]), undefined, { chrome: true });
   const prose = proseInPre(node, collector.file);
   if (prose) for (const block of prose) push(collector, block.kind, block.text, block.html, stated ? { stated } : {});
   else push(collector, 'paragraph', visibleText([node]), DomUtils.getOuterHTML(node), stated ? { stated } : {});
+}
+
+/** A paragraph of prose read already: what follows is no longer the top of the page. */
+function proseAbove(collector: Collector): boolean {
+  return collector.blocks.some((b) => b.kind === 'paragraph' && !b.chrome && b.text.length > 80);
+}
+
+/**
+ * A drawing in characters at the top of a hand-made page (a tilde server's or a homepage's name in
+ * figlet letters over its links): a <pre> of three lines or more, few of its characters letters or
+ * digits, with no prose above it. The page's banner, not the story.
+ */
+function bannerArt(collector: Collector, node: Element): boolean {
+  if (node.name !== 'pre' || proseAbove(collector)) return false;
+  const text = DomUtils.textContent(node);
+  if (text.trim().split('\n').length < 3) return false;
+  const shown = text.replace(/\s+/g, '');
+  const letters = shown.replace(/[^\p{L}\p{N}]/gu, '');
+  return shown.length >= 20 && letters.length < 0.3 * shown.length;
 }
 
 function readNoteBox(collector: Collector, node: Element, noteBox: NonNullable<ReturnType<typeof noteBoxOf>>): void {
@@ -1200,6 +1243,8 @@ function readHeading(collector: Collector, node: Element, stated: StatedPart | u
 
 /** A paragraph, or a box holding only text and inline elements: its lines, centred as it is. */
 function readTextBlock(collector: Collector, node: Element, stated: StatedPart | undefined): void {
+  if (!stated && !proseAbove(collector) && linkBar(node))
+    return push(collector, 'paragraph', visibleText([node]), undefined, { chrome: true });
   const align = node.attribs.align ?? (/text-align:\s*center/i.test(node.attribs.style ?? '') ? 'center' : undefined);
   const innerBlocks: Collector = { blocks: [], file: collector.file };
   flushInline(innerBlocks, [...node.children], stated);
@@ -1207,6 +1252,18 @@ function readTextBlock(collector: Collector, node: Element, stated: StatedPart |
     if (align === 'center' && block.html) block.html = block.html.replace(/^<p>/, '<p align="center">');
     collector.blocks.push(block);
   }
+}
+
+/**
+ * "home / fic / links / tilde.club": a paragraph of three links or more with only marks between them, above
+ * any prose, a hand-made page's menu. One the line reader knows ("Home | Forum | Search") is left to it, to be read
+ * with the site's lines round it.
+ */
+function linkBar(node: Element): boolean {
+  const links = node.children.filter((n): n is Element => isElement(n) && n.name === 'a');
+  if (links.length < 3 || links.some((link) => visibleText([link]).split(/\s+/).length > 4)) return false;
+  const between = node.children.filter((n) => !links.includes(n as Element));
+  return /^[\s\p{P}\p{S}]*$/u.test(visibleText(between)) && chromeStrength(visibleText([node])) === undefined;
 }
 
 /**

@@ -2,7 +2,7 @@
  * What a title says of the work in brackets, set apart from it: "(a Celeste fic)", "(Ghosts fic, complete)",
  * "(fic do Sítio)", "【ドラえもん】". It names the work's fandom, a fact read from the file, never who wrote it.
  */
-import { FANFIC_WORD, STATUS_TAG_WORD, isByline } from './cues.ts';
+import { DASH_KIND, FANFIC_WORD, STATUS_TAG_WORD, isByline } from './cues.ts';
 import type { Piece } from './part-pieces.ts';
 
 const KIND = 'fic|fanfic|fanfiction|one-?shot|oneshot|drabble|ficlet|au|story|фік|фанфік|фик|фанфик';
@@ -18,6 +18,11 @@ const KIND_FIRST = new RegExp(
 );
 /** "(Fanfic Irmão do Jorel)", "[Fic ฉลาดเกมส์โกง]": a fanfic's word straight before the fandom's name. */
 const FANFIC_FIRST = new RegExp(`^[([]\\s*(?:${FANFIC_WORD})\\s+([\\p{Lu}\\p{Lo}][^()[\\]]{0,39}?)\\s*[)\\]]$`, 'iu');
+/** "— a Powerpuff Girls ficlet", "- Bleach fanfic": the fandom and the kind of work after a dash; "— a fic" names none. */
+const AFTER_DASH = new RegExp(
+  String.raw`^[-–—]\s+(?:(?:[Aa]n?\s+)?([\p{Lu}\d][^-–—()[\]]{0,40}?)\s|[Aa]n?\s+)?${DASH_KIND}$`,
+  'u',
+);
 /** "【ドラえもん】": a fandom in black lenticular brackets, as Japanese and Chinese titles carry it. */
 const LENTICULAR = /^【([^】]{1,20})】$/u;
 
@@ -27,7 +32,8 @@ export function kindAsideFandom(text: string): string | undefined {
   const named = (FANDOM_FIRST.exec(line) ??
     KIND_FIRST.exec(line) ??
     FANFIC_FIRST.exec(line) ??
-    LENTICULAR.exec(line))?.[1]?.trim();
+    LENTICULAR.exec(line) ??
+    AFTER_DASH.exec(line))?.[1]?.trim();
   return named && !STATUS_TAG_WORD.test(named) ? named : undefined;
 }
 
@@ -46,7 +52,7 @@ export function readKindAsides(pieces: Piece[]): void {
       const besideTitle = [pieces[i - 1], pieces[i + 1]].some(
         (q) => q?.part === 'title' && Math.abs(q.block - p.block) === 1,
       );
-      if (besideTitle && BRACKETED.test(p.text.trim()) && !isByline(p.text))
+      if (besideTitle && (BRACKETED.test(p.text.trim()) || AFTER_DASH.test(p.text.trim())) && !isByline(p.text))
         Object.assign(p, { field: 'metadata', reason: 'what the writer says of the work beside its title' });
       continue;
     }

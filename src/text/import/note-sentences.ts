@@ -253,6 +253,14 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     )
   )
     return verdict(2, 'says who read it over');
+  // "Posted with her permission (she is seven).", "Reposted from my old journal.", "Cross-posted to my Dreamwidth.": the
+  // writer on posting it, the sentence's subject left out; "Posted guards at every gate." is told.
+  if (
+    /^(?:re-?|cross-?)?posted\s+(?:with\s+(?:(?:her|his|their|the\s+\w+['’]s)\s+)?permission\b|(?:here\s+)?(?:from|to|on|at)\s+my\s)/i.test(
+      outside,
+    )
+  )
+    return verdict(2, 'the writer on posting it');
   // "Written for …", "For the Patrick O'Brian fest.", "Dedicated to …": not "For the rest of the week, …".
   if (
     /^(?:written\s+for|(?:dedicated|gifted)\s+to)\b/i.test(outside) ||

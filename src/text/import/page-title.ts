@@ -438,13 +438,13 @@ export function markTitleOwner(blocks: SourceBlock[], head: PageHead): SourceBlo
   return blocks;
 }
 
-/** A link to the site's page for a writer: WordPress's and Ghost's "/author/saltcellar/", blog.hu's "/author/", or rel="author". */
+/** A link to the site's page for a writer: WordPress's and Ghost's "/author/saltcellar/", blog.hu's "/author/", Vocal's "/authors/marisol-okafor", or rel="author". */
 function authorLink(root: AnyNode[]): string | null {
   const link = DomUtils.findOne(
     (n) =>
       n.name === 'a' &&
       (n.attribs.rel?.split(/\s+/).includes('author') === true ||
-        /\/author\/(?:[^/?#]+\/?)?$/u.test(n.attribs.href ?? '')),
+        /\/author\/(?:[^/?#]+\/?)?$|\/authors\/[^/?#]+\/?$/u.test(n.attribs.href ?? '')),
     root,
     true,
   );
@@ -454,14 +454,46 @@ function authorLink(root: AnyNode[]): string | null {
 
 /** A link to a writer's page on a story site: "/user/55231/tomoyo-films", "/profile/40118", "/members/ada". */
 const PROFILE_PATH = /\/(?:user|users|profile|profiles|member|members|writer|writers|u)\/[^/?#\s]/iu;
+/** The user name in a journal's path: "/users/carterscrewdriver/", "/users/carterscrewdriver/calendar". */
+const USER_SLUG = /\/users\/([\w-]{2,40})\/(?:[a-z]+\/?)?$/u;
+
+/**
+ * A journal's menu links its owner's pages under their name, its words the menu's ("Recent Entries" →
+ * "/users/carterscrewdriver/"): the name in the path, when the links say no name and the page's title names it
+ * ("Journalfen: carterscrewdriver - …").
+ */
+function ownerInPath(root: AnyNode[]): string | null {
+  const tab = DomUtils.findOne((n) => n.name === 'title', root, true);
+  const tabText = tab ? DomUtils.textContent(tab) : '';
+  const slugs = DomUtils.findAll((n) => n.name === 'a', root).flatMap((link) => {
+    const slug = USER_SLUG.exec(link.attribs.href ?? '')?.[1];
+    return slug && DomUtils.textContent(link).trim() !== slug ? [slug] : [];
+  });
+  const first = slugs[0];
+  return first !== undefined && slugs.length >= 2 && slugs.every((s) => s === first) && nameAt(tabText, first) !== -1
+    ? first
+    : null;
+}
+
 /** A forum's or an old site's link to a member by number: "/Main#Profile?uid=1120", "index.php?showuser=287". */
 const PROFILE_QUERY = /[?&](?:uid|showuser|user_?id|member_?id)=\d/iu;
 /** How a page's markup names the link to its poster: "nick" (Taringa!), "up-name" (Bilibili), "username". */
 const POSTER_CLASS = /(?:^|\s)(?:nick|nickname|user-?name|up-name|poster-?name|member-?name)(?:$|\s)/iu;
 
+/** The site's own pages under a user path: "/user/login", "/users/sign_up". */
+const ACCOUNT_PAGE =
+  /\/(?:log-?in|log-?out|sign-?in|sign_in|sign-?up|sign_up|register|join|password|settings)\/?(?:[?#].*)?$/iu;
+/** A box a board or blog names for the post's writer ("<td class="author"><a class="name">…"), the name its link. */
+const AUTHOR_BOX = /(?:^|\s)(?:author|byline|poster)(?:$|\s)/iu;
+
 function linksPoster(node: Element): boolean {
   const href = node.attribs.href ?? '';
-  return PROFILE_PATH.test(href) || PROFILE_QUERY.test(href) || POSTER_CLASS.test(node.attribs.class ?? '');
+  if (ACCOUNT_PAGE.test(href)) return false;
+  const parent = node.parent;
+  const inAuthorBox = parent !== null && 'attribs' in parent && AUTHOR_BOX.test(parent.attribs.class ?? '');
+  return (
+    PROFILE_PATH.test(href) || PROFILE_QUERY.test(href) || POSTER_CLASS.test(node.attribs.class ?? '') || inAuthorBox
+  );
 }
 
 /** Where `name` stands in `text` as whole words. */
@@ -539,6 +571,16 @@ function profileLink(root: AnyNode[], blocks: SourceBlock[]): string | null {
  */
 export function markLinkedCreator(blocks: SourceBlock[], root: AnyNode[]): SourceBlock[] {
   if (blocks.some((b) => b.stated?.part === 'author')) return blocks;
+  const owner = authorLink(root) === null ? ownerInPath(root) : null;
+  if (owner !== null && blocks.length > 0) {
+    // Named by no line of its own (the menu's words are "Recent Entries"): the name alone, under the title.
+    const title = blocks.findIndex((b) => b.stated?.part === 'title');
+    const why = 'whose journal it is, as its menu’s links and the page’s title name them';
+    const file = blocks[Math.max(title, 0)].file;
+    const out = [...blocks];
+    out.splice(title + 1, 0, { kind: 'paragraph', text: owner, file, gap: 1, stated: { part: 'author', why } });
+    return out;
+  }
   const linked = authorLink(root) ?? profileLink(root, blocks);
   // A reblog's tab names who reblogged it; the writer is up its trail.
   const reblog = DomUtils.findOne((n) => /reblog-?trail|reblog-list/iu.test(n.attribs.class ?? ''), root, true);
@@ -556,6 +598,11 @@ export function markLinkedCreator(blocks: SourceBlock[], root: AnyNode[]): Sourc
   const why = linked !== null ? 'the link to the writer’s page on the site' : 'the Tumblr blog the post is on';
   const out = [...blocks];
   if (at !== -1) {
+    // A sentence between the title and the byline (Vocal's subtitle) says what the story is, as under a page's title.
+    const titleAt = blocks.findIndex((b) => b.stated?.part === 'title');
+    for (let k = titleAt + 1; titleAt !== -1 && at - titleAt <= 3 && k < at; k++)
+      if (!out[k].stated && !out[k].chrome && out[k].kind !== 'break' && words(out[k].text) > 12)
+        out[k] = { ...out[k], stated: { part: 'summary' } };
     out.splice(at, 1, ...statedWithin(blocks[at], creator, { part: 'author', why }));
     return out;
   }

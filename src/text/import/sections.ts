@@ -211,8 +211,8 @@ const DRABBLE_WORDS = 50;
 /**
  * The parts of a serial, each headed with its place among them ("Carol (1/2)" … "Carol (2/2)"):
  * taken as chapter headings only when they count 1, 2 … of the same total in order, each over a
- * post's worth of story, and not right under another chapter heading. "n of m" needs the word
- * "Part" ("Day 1 of 14" is a diary's). The name repeated on each part is the work's, not the chapter's.
+ * post's worth of story, and not right under another chapter heading. "n of m" after a name needs
+ * the word "Part" ("Day 1 of 14" is a diary's); alone on its line ("1 of 2") it heads a part. The name repeated on each part is the work's, not the chapter's.
  */
 function postedParts(blocks: SourceBlock[]): Map<number, HeadingCue> {
   const found: { index: number; name: string; number: number; of: number; bare: boolean }[] = [];
@@ -221,7 +221,8 @@ function postedParts(blocks: SourceBlock[]): Map<number, HeadingCue> {
     // "n/m" is near the end of a short line: a story's paragraphs go untested.
     if (block.text.length > 120 || !/\d/.test(block.text.slice(-40))) return;
     const match = PART_OF.exec(block.text.trim());
-    if (!match || (match[4].toLowerCase() === 'of' && !match[2])) return;
+    // "Day 1 of 14" is a diary's; "1 of 2" alone, as a blog's parts are headed, is a part.
+    if (!match || (match[4].toLowerCase() === 'of' && !match[2] && match[1])) return;
     // "Mom: call me when you land (1/2)" is a text message, not a part.
     if (match[1] && /[.!?:：]$|[:：]\s/u.test(match[1])) return;
     const bare = !match[1] && !match[2];

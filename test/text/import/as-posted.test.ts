@@ -1228,6 +1228,14 @@ describe('stories as writers paste them from the sites they posted on', () => {
     );
   });
 
+  it('reads “1 of 2” and “2 of 2” alone on their lines, as a blog post heads the parts of a story, as its chapters', async () => {
+    const work = await importWork([
+      file('parts.txt', ['1 of 2', ...story, ...story, '2 of 2', ...story, ...story].join('\n\n')),
+    ]);
+    assert.equal(work.chapters.length, 2);
+    assert.ok(!storyOf(work).includes('2 of 2'));
+  });
+
   it('keeps a story’s counted lines as story: free throws, split text messages, a diary’s days', async () => {
     const texts = [
       [

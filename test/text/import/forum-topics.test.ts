@@ -224,3 +224,18 @@ describe('a club’s page whose heading is the club’s name, the work named onl
     assert.equal(storyText(work), STORY.join('\n'));
   });
 });
+
+describe('a board’s topic whose masthead links to its log-in page under /user/', () => {
+  it('names the poster the post’s author box links, not the site’s “Log In”', async () => {
+    const work = await importWork([
+      page(
+        '<title>[Fanfic] The Keeper (one-shot) - Lighthouse Message Board - BoardSite</title>',
+        `<div class="masthead"><a href="/">BoardSite</a> <a href="/boards">Boards</a> <a href="/user/login">Log In</a> <a href="/user/register">Register</a></div>
+<h2 class="title">[Fanfic] The Keeper (one-shot)</h2>
+<table class="board"><tr class="msg"><td class="author"><a class="name" href="#">lamp_oil</a> <span class="post_time">3/2/2015 9:14:02 PM</span> #1</td></tr>
+<tr><td class="msg_body">${STORY.join('<br /><br />')}</td></tr></table>`,
+      ),
+    ]);
+    assert.equal(creator(work), 'lamp_oil');
+  });
+});

@@ -67,6 +67,20 @@ describe('notes apart from story, sentence by sentence', () => {
     assert.equal(judgeSentence('The characters are all here, waiting in the hall.').reason, 'narration');
   });
 
+  it('reads the writer on posting it, the subject left out, as the note’s: “Posted with her permission.”', () => {
+    for (const sentence of [
+      'Posted with her permission (she is nine and drives a hard bargain).',
+      'Reposted from my old journal.',
+      'Cross-posted to my Dreamwidth.',
+    ])
+      assert.ok(judgeSentence(sentence).score >= 2, sentence);
+    assert.ok(judgeSentence('Posted guards at every gate, the captain went to bed.').score <= 0);
+    const cut = cutNote(
+      'Wrote this for my nephew, who wanted to know what the robots do at night. Posted with his permission. The robots, as it turned out, played cards.',
+    );
+    assert.equal(cut?.story, 'The robots, as it turned out, played cards.');
+  });
+
   it('sets a labelled author’s note’s closing disclaimer apart as the disclaimer', async () => {
     const text = [
       'Morning Shift',

@@ -132,6 +132,22 @@ describe('a XenForo thread’s threadmarks reader mode', () => {
     assert.equal(withoutKindAside('The Snip (Part of the Plan)'), 'The Snip (Part of the Plan)');
   });
 
+  it('leaves what the work is after a dash out of the title and reads its fandom, as a blog’s post title says it', async () => {
+    assert.equal(withoutKindAside('Crossing — a Coast Guard ficlet'), 'Crossing');
+    assert.equal(withoutKindAside('Crossing - Coast Guard fanfic'), 'Crossing');
+    assert.equal(withoutKindAside('Crossing – a fic'), 'Crossing');
+    assert.equal(withoutKindAside('Crossing – A Love Story'), 'Crossing – A Love Story');
+    assert.equal(withoutKindAside('Crossing - the fic nobody asked for'), 'Crossing - the fic nobody asked for');
+    const work = await importWork([
+      page(
+        '<title>Crossing — a Coast Guard ficlet - my notes</title>',
+        `<h1>Crossing — a Coast Guard ficlet</h1><div class="post">${STORY.map((p) => `<p>${p}</p>`).join('')}</div>`,
+      ),
+    ]);
+    assert.equal(work.title, 'Crossing');
+    assert.equal(work.preview.pieces.find((p) => p.field === 'fandom')?.text, 'Coast Guard');
+  });
+
   it('leaves a list of facts with the work’s length out of the title, but not a title’s own list', () => {
     assert.equal(withoutKindAside('Crossing (Ruth & Ana, 2 parts, spoiler-free)'), 'Crossing');
     assert.equal(withoutKindAside('Crossing (Ruth, Ana, 1.5k words)'), 'Crossing');
