@@ -859,6 +859,9 @@ interface Collector {
   posterNamed?: boolean;
   /** Where the notes a site shows over the next part start: its heading goes above them. */
   notesAbovePart?: number;
+  /** A paragraph of prose has been read (see proseAbove), and how many blocks were looked at for one. */
+  proseFound?: boolean;
+  proseLookedAt?: number;
 }
 
 /**
@@ -1163,7 +1166,13 @@ function readWhole(collector: Collector, node: Element, stated: StatedPart | und
 
 /** A paragraph of prose read already: what follows is no longer the top of the page. */
 function proseAbove(collector: Collector): boolean {
-  return collector.blocks.some((b) => b.kind === 'paragraph' && !b.chrome && b.text.length > 80);
+  // Read on from the blocks already looked at: asked at every paragraph of a long page, a scan from the top
+  // each time took the square of its length.
+  const { blocks } = collector;
+  for (let i = Math.min(collector.proseLookedAt ?? 0, blocks.length); !collector.proseFound && i < blocks.length; i++)
+    if (blocks[i].kind === 'paragraph' && !blocks[i].chrome && blocks[i].text.length > 80) collector.proseFound = true;
+  collector.proseLookedAt = blocks.length;
+  return collector.proseFound === true;
 }
 
 /**
