@@ -5,7 +5,7 @@
  */
 import { blocksByFile, type SourceBlock } from './blocks.ts';
 import { chromeStrength } from './chrome.ts';
-import { fieldShaped, isPenNameByline, labelledField } from './cues.ts';
+import { fieldShaped, isPenNameByline, labelledField, type FieldName } from './cues.ts';
 
 const TOP = 16;
 
@@ -44,7 +44,7 @@ const FIELD_REACH = 400;
  * whose line breaks were lost, its labels run together with nothing between them but a space, often
  * with the story run on after the last. Split before each label Quire knows, the first at the start.
  */
-function fieldsRunTogether(block: SourceBlock): string[] | undefined {
+function fieldsRunTogether(block: SourceBlock, only?: FieldName): string[] | undefined {
   if (block.kind !== 'paragraph' || block.stated || block.chrome || block.text.includes('\n')) return undefined;
   const text = block.text;
   if ((labelledField(text.trim())?.value ?? '') === '') return undefined;
@@ -54,6 +54,7 @@ function fieldsRunTogether(block: SourceBlock): string[] | undefined {
     if (colon.index > last + FIELD_REACH) break;
     const start = labelStart(text, colon.index);
     if (start === undefined || start <= last) continue;
+    if (only && labelledField(`${text.slice(start, colon.index)}: x`)?.field !== only) continue;
     cuts.push(start);
     last = start;
   }
@@ -81,7 +82,9 @@ function labelStart(text: string, colon: number): number | undefined {
     // A label opens with a capital ("Autora", "N/A") after a space: not a word inside the last field's value.
     if (!/^[\p{Lu}\p{Lo}]/u.test(first[0])) continue;
     const at = colon - before.length + first.index;
-    if (at === 0 || !/\s/u.test(text[at - 1])) continue;
+    // "Author's Note:" opening the line is its first label, whole: no cut before its last word.
+    if (at === 0) return (labelledField(`${text.slice(0, colon)}: x`)?.value ?? '') !== '' ? undefined : found;
+    if (!/\s/u.test(text[at - 1])) continue;
     if ((labelledField(`${text.slice(at, colon)}: x`)?.value ?? '') !== '') found = at;
   }
   return found;
@@ -121,10 +124,19 @@ export function setHeaderLinesApart(blocks: SourceBlock[]): SourceBlock[] {
     seen.set(block.file, k + 1);
     // A header's lines run together are the file's first, as the line breaks of a whole file were lost, or
     // under its title and byline ("The Keeper’s Lamp" / "by lamp_oil" / "Disclaimer: … A/N: … The story …").
+    // A note's own line is cut only before a disclaimer: "AN: Thanks to my beta. Warning: character death." is one note.
     const under = k < 4 && titledOnly.has(block.file);
+    const note = labelledField(block.text.trim())?.field === 'notes';
     if (!shortLines(block)) titledOnly.delete(block.file);
     const fields =
-      k < TOP ? (fieldsOnOneLine(block) ?? (k < 2 || under ? fieldsRunTogether(block) : undefined)) : undefined;
+      k < TOP
+        ? (fieldsOnOneLine(block) ??
+          (k < 2
+            ? fieldsRunTogether(block)
+            : under
+              ? fieldsRunTogether(block, note ? 'disclaimer' : undefined)
+              : undefined))
+        : undefined;
     if (fields)
       return fields.map((text, i) => ({
         kind: 'paragraph' as const,

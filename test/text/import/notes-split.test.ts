@@ -310,6 +310,10 @@ describe('notes apart from story, sentence by sentence', () => {
     assert.equal(work.disclaimer, 'I own nothing.');
     assert.equal(work.notes.beginning, 'Set after season 2.');
     assert.deepEqual(chapterParagraphs(work, 0), [iceScene('first'), iceScene('second')]);
+    // A label of several words opening the line is one label: "Author's Note:" is not cut before "Note:".
+    const note = 'Sorry for any mistakes, English is not my first language. Thanks to my beta!';
+    const labelled = text.replace(/^Disclaimer: .*? (?=The first)/mu, `Author's Note: ${note} `);
+    assert.equal((await importWork([file('ice.txt', labelled)])).notes.beginning, note);
   });
 
   it('hears a note on a line of its own over the story: a gift, a birthday, when the story takes place, in brackets too', async () => {
