@@ -444,7 +444,8 @@ export function chromeStrength(line: string): ChromeStrength {
   // A header's label ("Comments:", "Kudos:") is read as the header's.
   if (text === '' || text.length > 160 || labelledField(text)) return undefined;
   // "Powered by Invision Power Board © 2003 IPS, Inc.", "Terms of Service • Privacy": a site's footer, sentence or not.
-  if (SITE_FOOTER.test(text) && !isDisclaimer(text)) return 'button';
+  // ("The party was hosted by the Weasleys." is a sentence of the story: a footer has its ©, bars or bullets.)
+  if (SITE_FOOTER.test(text) && /[©|•·]|[^.!?]$/u.test(text) && !isDisclaimer(text)) return 'button';
   // A sentence is somebody's words, not a menu.
   if (/[.!?。！？…]["”’)]?$/u.test(text) && !/\)$/u.test(text)) return undefined;
   if (CHAPTER_SELECT.test(text) || POSTED_AT.test(text)) return 'button';

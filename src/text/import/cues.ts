@@ -240,6 +240,8 @@ export function chapterHeading(line: string): HeadingCue | undefined {
     HAN_PART.exec(text);
   if (!match) return undefined;
   const title = match[2]?.trim() || null;
+  // "その三、四日後、彼から手紙が来た。" is a sentence ("three or four days later…"), not part three's title.
+  if (title && /^(?:その|其の)/u.test(match[1]) && /[。！？]$/u.test(title)) return undefined;
   // "Chapter One ~ Reaping Day", but "Chapter one ~ she laughed, that was all." is a line of the story.
   if (title && /~\s*$/u.test(text.slice(0, text.lastIndexOf(title))) && /^\p{Ll}|[.,;]$/u.test(title)) return undefined;
   // A title is a phrase, not sentences (in scripts without spaces, a sentence end before more text).
@@ -493,10 +495,11 @@ const OWNED_NOT_MINE =
 
 /**
  * "Pluk, Dolf en Zaza zijn van Annie M.G. Schmidt, niet van mij", "Bassie is van …, niet van mij": named characters,
- * whose they are, and not the writer's. "De sleutels zijn van Pieter, niet van mij" is a story's line.
+ * whose they are, and not the writer's. "De sleutels zijn van Pieter, niet van mij" is a story's line, and so is
+ * "Sanne is van Daan, niet van mij": one person is someone's by a first name, a character a maker's full name.
  */
 const OWNED_NOT_MINE_DUTCH =
-  /(?:^|\n|[.!?]\s+)[ \t]*(?!(?:De|Het|Een|Die|Dat|Deze|Mijn|Zijn|Haar|Ons|Onze|Hun)(?!\p{L}))\p{Lu}[\p{L}.'’-]*(?:(?:\s*,\s*|\s+(?:en|&)\s+|\s+)\p{Lu}[\p{L}.'’-]*){0,5}\s+(?:zijn|is)\s+van\s+[^!?\n]{2,60}?,?\s+niet\s+van\s+mij(?!\p{L})/u;
+  /(?:^|\n|[.!?]\s+)[ \t]*(?!(?:De|Het|Een|Die|Dat|Deze|Mijn|Zijn|Haar|Ons|Onze|Hun)(?!\p{L}))\p{Lu}[\p{L}.'’-]*(?:(?:\s*,\s*|\s+(?:en|&)\s+|\s+)\p{Lu}[\p{L}.'’-]*){0,5}\s+(?:zijn\s+van|is\s+van\s+(?=(?:de|het)\s|[^!?\n,]*\s(?:en|&)\s|\p{Lu}[\p{L}.'’-]*\s+(?:\p{Ll}+\s+){0,2}\p{Lu}))\s*[^!?\n]{2,60}?,?\s+niet\s+van\s+mij(?!\p{L})/u;
 
 /**
  * "Bolek i Lolek należą do Studia Filmów Rysunkowych, ja tylko o nich piszę", "Pan Tau patří Otovi Hofmanovi, ne mně":
@@ -504,7 +507,7 @@ const OWNED_NOT_MINE_DUTCH =
  * story's line: the writer's side is said too.
  */
 const OWNED_NOT_MINE_WEST_SLAVIC =
-  /(?<!\p{L})(?:należ(?:y|ą)\s+do|patří|patřej[íi])\s+\p{Lu}[^.!?\n]{1,80}?,?\s+(?:a\s+)?(?:nie\s+do\s+mnie|ne\s+mně|ne\s+mne|ja\s+(?:tylko|jedynie|sobie\s+tylko)|já\s+(?:si\s+)?(?:je\s+)?(?:jen|pouze))(?!\p{L})/u;
+  /(?<!\p{L})(?<!(?:^|[.!?]\s+)(?:Ta|Ten|To|Te|Ci|Tamta|Tamten|Tento|Tato|Toto|Tyto|Ty)\s+\p{L}+\s+)(?:należ(?:y|ą)\s+do|patří|patřej[íi])\s+\p{Lu}[^.!?\n]{1,80}?,?\s+(?:a\s+)?(?:nie\s+do\s+mnie|ne\s+mně|ne\s+mne|ja\s+(?:tylko|jedynie|sobie\s+tylko)|já\s+(?:si\s+)?(?:je\s+)?(?:jen|pouze))(?!\p{L})/u;
 
 /** "人物属于原著和剧组，OOC属于我", "人物属于原剧", "角色不属于我": who owns the characters, in Chinese (no spaces to bound the words). */
 const DISCLAIMER_CHINESE =

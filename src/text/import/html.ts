@@ -1870,21 +1870,36 @@ const POSTED_BY_START = new RegExp(String.raw`^\s*${POSTED_BY}\s`, 'iu');
  */
 function statePostedByAuthor(root: AnyNode[], blocks: SourceBlock[]): void {
   if (namesItsWriter(blocks)) return;
-  // Only an element whose own text starts so: reading every element's whole text would be slow on a deep page.
-  const lines = DomUtils.findAll((n) => {
-    const first = n.children[0];
-    return (
-      first !== undefined &&
-      DomUtils.isText(first) &&
-      POSTED_BY_START.test(first.data) &&
-      POSTED_BY_AT.test(visibleText([n])) &&
-      !ancestors(n).some((up) => namesComments(nameWords(up)))
-    );
-  }, root);
-  const names = new Set(lines.map((line) => POSTED_BY_AT.exec(visibleText([line]))![1].trim()));
+  // Only an element whose own text starts so, and only its first line's worth of text: reading each such
+  // element's whole text, nested thousands deep, would take the square of the page.
+  const lines: { text: string; name: string }[] = [];
+  for (const n of DomUtils.findAll((e) => {
+    const first = e.children[0];
+    return first !== undefined && DomUtils.isText(first) && POSTED_BY_START.test(first.data);
+  }, root)) {
+    const text = leadingText(n, 160);
+    const name = POSTED_BY_AT.exec(text)?.[1].trim();
+    if (name && !ancestors(n).some((up) => namesComments(nameWords(up)))) lines.push({ text, name });
+  }
+  const names = new Set(lines.map((line) => line.name));
   const [name] = names;
   if (names.size !== 1 || name.split(/\s+/).length > 5) return;
-  stateAuthorUnderTitle(blocks, name, `the line the blog writes under its post (“${visibleText([lines[0]])}”)`);
+  stateAuthorUnderTitle(blocks, name, `the line the blog writes under its post (“${lines[0].text}”)`);
+}
+
+/** The first `max` characters of an element's text, whitespace collapsed, read no further than that. */
+function leadingText(node: AnyNode, max: number): string {
+  let out = '';
+  const walk = (n: AnyNode): boolean => {
+    if (DomUtils.isText(n)) out += n.data.replace(/\s+/g, ' ');
+    else if (isElement(n)) {
+      if (n.name === 'br' || BLOCKS.has(n.name)) return false;
+      for (const child of n.children) if (!walk(child) || out.length >= max) return false;
+    }
+    return out.length < max;
+  };
+  if (isElement(node)) for (const child of node.children) if (!walk(child)) break;
+  return out.trim().slice(0, max);
 }
 
 /**

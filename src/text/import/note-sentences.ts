@@ -77,6 +77,10 @@ function straight(text: string): string {
 const MORE_STORIES =
   /(?:^|[.!]\s{1,3})(?:(?:so|and|maybe|but|i\s+think)\s+)?(?:(?:i|we)(?:'ll|\s+(?:might|may|will|could|want\s+to|plan\s+to|(?:am|'m)\s+(?:going\s+to|gonna|thinking\s+of))|'m\s+(?:going\s+to|gonna|thinking\s+of))\s+|might\s+|may\s+)(?:(?:do|write|doing|writing)\s+(?:(?:one|another(?:\s+one)?)(?:\s+(?:where|about|in\s+which)\b|\s*[.!]*$)|(?:a\s+|another\s+)?(?:sequel|follow-?up|prequel|spin-?off|part\s*(?:2|two|ii)|second\s+part|companion(?:\s+(?:piece|fic))?)\b))/i;
 
+/** Words with who said, thought or wrote them after a comma: "…, Dad said", "…, I thought", "…, she wrote on the card". */
+const TOLD_IN_STORY =
+  /,\s*(?:\p{Lu}\p{L}*|he|she|they|I|we|you)\s+(?:said|says|asked|thought|wrote|called|muttered|whispered|added|begged|told|replied|yelled|shouted|murmured|sang|signed|typed|texted)\b/u;
+
 /** The next part, or more of the story, and when it comes: "pt 2 tomorrow", "more soon", "the rest in the next post". */
 const NEXT_PART_WHEN =
   /^[([]?\s*(?:(?:part|pt\.?|chapter|ch\.?)\s*(?:\d{1,3}|two|three|four|ii|iii)|more|the\s+rest|next\s+(?:part|chapter|one))\s+(?:is\s+|will\s+be\s+)?(?:(?:coming|up|out|posted)\s+)?(?:tomorrow|tmrw|tmr|tonight|soon|later|next\s+week|this\s+weekend|in\s+a\s+(?:minute|min|sec|second|bit|few\s+(?:minutes|hours|days))|in\s+(?:the\s+)?next\s+post|below)\b/i;
@@ -225,14 +229,17 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     /^(?:up\s+next|coming\s+(?:up|next)(?:\s+(?:chapter|part))?|next\s+time)\s*[:—–]/iu.test(outside)
   )
     return verdict(2, 'a preview of the next chapter');
-  // "Let me know if I should continue this!", "*hides* Don't hate me!": the writer to readers about the story.
+  // "Let me know if I should continue this!", "*hides* Don't hate me!": the writer to readers about the story
+  // ("Let me know if you want the car, Dad said.", "Don't hate me, I thought.": someone in it, speaking).
+  const told = TOLD_IN_STORY.test(outside);
   if (
+    !told &&
     /^let\s+me\s+know\s+if\s+(?:i\s+should|(?:you|anyone)\s+(?:want|wants|would|'d)|(?:this|it)\s+(?:is|was)\s+worth)/i.test(
       outside,
     )
   )
     return verdict(2, 'the author asking readers');
-  if (/^(?:\*[^*\n]{1,20}\*\s*)?(?:please\s+)?don['’]?t\s+(?:hate|kill)\s+me\b/i.test(outside))
+  if (!told && /^(?:\*[^*\n]{1,20}\*\s*)?(?:please\s+)?don['’]?t\s+(?:hate|kill)\s+me\b/i.test(outside))
     return verdict(firstPersonStory ? 1 : 2, 'the author to readers');
   // "I might do one where Bond wins a ribbon.", "Might do a follow-up with Molly at some point.": more stories to come.
   if (MORE_STORIES.test(outside)) return verdict(firstPersonStory ? 1 : 2, 'the author planning another story');
@@ -274,7 +281,10 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   )
     return verdict(2, 'says what the story was written for');
   // "for lamp_keeper, happy birthday!!": the story a birthday present.
-  if (/^(?:for\s+[^,.!?]{1,40},\s*)?happy\s+(?:belated\s+)?(?:birthday|b-?day)\b/i.test(outside))
+  if (
+    !TOLD_IN_STORY.test(outside) &&
+    /^(?:for\s+[^,.!?]{1,40},\s*)?happy\s+(?:belated\s+)?(?:birthday|b-?day)\b/i.test(outside)
+  )
     return verdict(firstPersonStory ? 1 : 2, 'says what the story was written for');
   if (
     /^sorry\s+in\s+advance\b|^(?:a\s+)?(?:short|quick)\s+(?:one|chapter|update|part)(?:\s+(?:this\s+time|today))?\s*[,!.]?\s*sorry\b/i.test(

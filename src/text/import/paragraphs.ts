@@ -484,6 +484,8 @@ export interface RestoreOptions {
 
 /** "Hết. Cảm ơn mọi người đã đọc!", "THE END. Thanks for reading!": the story's end and the author's words after it. */
 function opensWithEndMarker(line: string): boolean {
+  // "end. The river was wide" is a wrapped sentence's last word; "Hết. Cảm ơn…", "FIN. Thanks" open a note.
+  if (/^\p{Ll}/u.test(line.trim())) return false;
   const [first, ...rest] = splitSentences(line.trim());
   return rest.length > 0 && first !== undefined && isEndMarker(first.trim());
 }

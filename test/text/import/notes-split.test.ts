@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cutNote, judgeSentence } from '../../../src/text/import/note-sentences.ts';
 import { importWork } from '../../../src/text/import/index.ts';
-import { isEndMarker } from '../../../src/text/import/cues.ts';
+import { chapterHeading, isDisclaimer, isEndMarker } from '../../../src/text/import/cues.ts';
+import { chromeStrength } from '../../../src/text/import/chrome.ts';
 import { chapterParagraphs, storyBlocks, textFile as file, iceScene } from '../../support/imports.ts';
 
 describe('notes apart from story, sentence by sentence', () => {
@@ -904,5 +905,24 @@ describe('greetings and send-offs in Polish and Portuguese', () => {
   it('hears "Witajcie!", "Obiecałam nowe opowiadanie" and "Boa leitura!" as the writer’s', () => {
     for (const line of ['Witajcie!', 'Obiecałam nowe opowiadanie na wakacje, no to jest.', 'Boa leitura!'])
       assert.ok(judgeSentence(line).score >= 2, line);
+  });
+});
+
+describe('story lines that only look like the writer’s words, a site’s footer or a part’s heading', () => {
+  it('keeps them the story’s: speech with who said it, a thing that is someone’s, a party hosted, a sentence after その', () => {
+    for (const line of [
+      'Let me know if you want the car tonight, Dad said without looking up.',
+      'Happy birthday, she wrote on the card, and then crossed it out.',
+    ])
+      assert.ok(judgeSentence(line).score <= 0, line);
+    for (const line of [
+      'Ta książka należy do Marty, ja tylko ją pożyczyłam.',
+      'Ten dům patří Petrovi, já jen hlídám.',
+      'Dit is van Pieter, niet van mij.',
+      'Sanne is van Daan, niet van mij.',
+    ])
+      assert.equal(isDisclaimer(line), false, line);
+    assert.equal(chromeStrength('The party was hosted by the Weasleys.'), undefined);
+    assert.equal(chapterHeading('その三、四日後、彼から手紙が来た。'), undefined);
   });
 });
