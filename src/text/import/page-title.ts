@@ -571,17 +571,15 @@ function profileLink(root: AnyNode[], blocks: SourceBlock[]): string | null {
  */
 export function markLinkedCreator(blocks: SourceBlock[], root: AnyNode[]): SourceBlock[] {
   if (blocks.some((b) => b.stated?.part === 'author')) return blocks;
-  const owner = authorLink(root) === null ? ownerInPath(root) : null;
+  const authorLinked = authorLink(root);
+  const owner = authorLinked === null ? ownerInPath(root) : null;
   if (owner !== null && blocks.length > 0) {
     // Named by no line of its own (the menu's words are "Recent Entries"): the name alone, under the title.
-    const title = blocks.findIndex((b) => b.stated?.part === 'title');
-    const why = 'whose journal it is, as its menu’s links and the page’s title name them';
-    const file = blocks[Math.max(title, 0)].file;
     const out = [...blocks];
-    out.splice(title + 1, 0, { kind: 'paragraph', text: owner, file, gap: 1, stated: { part: 'author', why } });
+    stateAuthorUnderTitle(out, owner, 'whose journal it is, as its menu’s links and the page’s title name them');
     return out;
   }
-  const linked = authorLink(root) ?? profileLink(root, blocks);
+  const linked = authorLinked ?? profileLink(root, blocks);
   // A reblog's tab names who reblogged it; the writer is up its trail.
   const reblog = DomUtils.findOne((n) => /reblog-?trail|reblog-list/iu.test(n.attribs.class ?? ''), root, true);
   const tab =
