@@ -127,8 +127,13 @@ const ORNAMENT = '(?:[oO0]{3,}|[xX]{3,}|(?:[oO0][xX]){2,}[oO0]?|(?:[xX][oO0]){2,
 /** Decoration writers put around headings: "~ Chapter 2 ~", "*** Part III ***", "== Ch. 4 ==", "🌸 Chapter 1 🌸", "xXx Chapter 3 xXx", "oOo Part 2 oOo". */
 const DECORATION = `(?:[\\s~*=#_\\-–—\\[\\]<>|•·:.【】「」『』《》〈〉〔〕☆★♡♥✿❀✦✧◆◇■□●○◎\\p{Extended_Pictographic}\\u{FE0F}\\u{200D}]|${ORNAMENT})*`;
 const TITLE_AFTER = '(?:\\s*[:.\\-–—)|~：．、☆★♡♥✿❀✦✧•·]+\\s*|\\s+)?(.*?)';
+/** "(of 3)", "(1/3)", "(continued)", "(revised)", a word count: where a chapter stands, not what it is called. */
+const CHAPTER_STATE =
+  "\\s*(?:of\\s+\\d+|\\d+\\s*/\\s*\\d+|cont(?:inued|'d|\\.)?|revised|edited|unbeta'?d|rewritten|final|complete|[\\d,.]+\\s*words?)\\s*";
+/** "Chapter 1 (The Stairs)": a title in brackets after the number; "Chapter 3 (continued)" has none. */
+const TITLE_IN_BRACKETS = `\\((?:${CHAPTER_STATE}|([^()]+))\\)`;
 const NUMBERED_HEADING = new RegExp(
-  `^${DECORATION}(${CHAPTER_WORD}\\s*#?${NUMBER})${WORD_END}\\s*(?:[:.\\-–—)|~：☆★♡♥✿❀✦✧•·]+\\s*(.*?))?${DECORATION}$`,
+  `^${DECORATION}(${CHAPTER_WORD}\\s*#?${NUMBER})${WORD_END}\\s*(?:[:.\\-–—)|~：☆★♡♥✿❀✦✧•·]+\\s*(.*?)|${TITLE_IN_BRACKETS})?${DECORATION}$`,
   'iu',
 );
 const NUMBER_FIRST_HEADING = new RegExp(
@@ -239,7 +244,7 @@ export function chapterHeading(line: string): HeadingCue | undefined {
     NAMED_HEADING.exec(text) ??
     HAN_PART.exec(text);
   if (!match) return undefined;
-  const title = match[2]?.trim() || null;
+  const title = (match[2] ?? match[3])?.trim() || null;
   // "その三、四日後、彼から手紙が来た。" is a sentence ("three or four days later…"), not part three's title.
   if (title && /^(?:その|其の)/u.test(match[1]) && /[。！？]$/u.test(title)) return undefined;
   // "Chapter One ~ Reaping Day", but "Chapter one ~ she laughed, that was all." is a line of the story.

@@ -397,6 +397,22 @@ describe('titles, bylines and chapter headings', () => {
     assert.deepEqual(storyParagraphs(work), scenes);
   });
 
+  it('reads a chapter title in brackets after the number ("Chapter 1 (The Stairs)"), but not where a chapter stands', async () => {
+    assert.deepEqual(chapterHeading('Chapter 1 (The Stairs)'), { marker: 'Chapter 1', title: 'The Stairs' });
+    assert.deepEqual(chapterHeading('~ Part Two (Harry’s POV) ~'), { marker: 'Part Two', title: 'Harry’s POV' });
+    for (const state of ['of 3', '2/3', 'continued', "cont'd", 'revised', '1,200 words'])
+      assert.deepEqual(chapterHeading(`Chapter 2 (${state})`), { marker: 'Chapter 2', title: null }, state);
+    const scenes = ['first', 'second', 'third'].map(iceScene);
+    const names = ['The Pond', 'The Crack', 'The Thaw'];
+    const chapters = scenes.flatMap((scene, i) => [`Chapter ${i + 1} (${names[i]})`, '', scene, '']);
+    const work = await importWork([file('ice.txt', ['Thin Ice', 'by kit_and_ren', '', ...chapters].join('\n'))]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      names,
+    );
+    assert.deepEqual(storyParagraphs(work), scenes);
+  });
+
   it('recognises the scene-break shapes writers use, and not words', () => {
     for (const line of ['oOo', 'xXx', '~~~', '-o-o-', '* * *', '==========', '#####', 'x-x-x'])
       assert.ok(isSceneBreak(line), line);
