@@ -763,11 +763,10 @@ const KIND_ASIDE = new RegExp(
  * "Bedtime in Townsville — a Powerpuff Girls ficlet", "Snow - a Frozen one-shot", "Tides – Bleach fanfic": what the work
  * is after a dash, as a blog's post title says it. Only a fanfic's own words: "Life – A Love Story" is a title whole.
  */
-export const DASH_KIND = String.raw`(?:[Ff]an ?[Ff]ic(?:tion)?|[Ff]ic|[Ff]iclet|[Oo]ne-?[Ss]hot|[Oo]neshot|[Dd]rabble)`;
-const KIND_AFTER_DASH = new RegExp(
-  String.raw`(?<=\S)\s+[-–—]\s+(?:(?:[Aa]n?\s+)?[\p{Lu}\d][^-–—()[\]]{0,40}?\s|[Aa]n?\s+)?${DASH_KIND}$`,
-  'u',
-);
+const DASH_KIND = String.raw`(?:[Ff]an ?[Ff]ic(?:tion)?|[Ff]ic|[Ff]iclet|[Oo]ne-?[Ss]hot|[Oo]neshot|[Dd]rabble)`;
+/** "— a Powerpuff Girls ficlet", "- Bleach fanfic", "— a fic": a dash, the fandom if named (captured), the kind of work. */
+export const KIND_AFTER_A_DASH = String.raw`[-–—]\s+(?:(?:[Aa]n?\s+)?([\p{Lu}\d][^-–—()[\]]{0,40}?)\s|[Aa]n?\s+)?${DASH_KIND}`;
+const KIND_AFTER_DASH = new RegExp(String.raw`(?<=\S)\s+${KIND_AFTER_A_DASH}$`, 'u');
 /** "[Fanfic Đất rừng phương Nam] Mái chèo đầu tiên", "[Fic] Tofu": the kind of work, and its fandom, in brackets before the title. */
 const KIND_TAG_BEFORE = new RegExp(`^[[(](?:${WORK_KIND})(?:\\s+[^()[\\]]{1,40})?[)\\]]\\s*(?=\\S)`, 'iu');
 /** "Raining on the Roof (Kyo x Reader)": the pairing in brackets after the title, as reader-insert writers give it. */

@@ -11,7 +11,6 @@ import {
   isShortLine,
   isDedication,
   titleOf,
-  titleThenKindByline,
   titleWithByline,
   HASHTAG_LINE,
   hashtagsOf,
@@ -31,6 +30,7 @@ import {
   type Context,
   piece,
   bylinePiece,
+  titleAndKindByline,
   notesPart,
   isSeparatorBlock,
   type Zone,
@@ -610,10 +610,9 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
       zone.taken.add(index);
       continue;
     }
-    const described = block.chrome || ctx.titleFound ? undefined : titleThenKindByline(block.text);
+    const described = block.chrome || ctx.titleFound ? undefined : titleAndKindByline(index, block.text);
     if (described) {
-      zone.pieces.push(piece(index, 'title', described.title, null, 'a title, then what the story is and its byline'));
-      zone.pieces.push(bylinePiece(index, described.byline, 'a byline'));
+      zone.pieces.push(...described);
       zone.taken.add(index);
       ctx.titleFound = true;
       continue;

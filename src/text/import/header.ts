@@ -12,7 +12,6 @@ import {
   CHAPTER_POSITION,
   isPenNameByline,
   isShortLine,
-  titleThenKindByline,
   titleWithByline,
   HASHTAG_LINE,
   hashtagsOf,
@@ -41,6 +40,7 @@ import {
   type Context,
   piece,
   bylinePiece,
+  titleAndKindByline,
   notesPart,
   strengthIn,
   isAuthorVoice,
@@ -354,10 +354,9 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       continue;
     }
     // "The Keeper’s Lamp - a Lighthouse fanfic by lamp_oil": the title, then what the story is and whose.
-    const kindByline = scope === 'work' && !ctx.titleFound ? titleThenKindByline(text) : undefined;
+    const kindByline = scope === 'work' && !ctx.titleFound ? titleAndKindByline(index, text) : undefined;
     if (kindByline) {
-      take(piece(index, 'title', kindByline.title, null, 'a title, then what the story is and its byline'));
-      take(bylinePiece(index, kindByline.byline, 'a byline'));
+      for (const p of kindByline) take(p);
       ctx.titleFound = true;
       continue;
     }

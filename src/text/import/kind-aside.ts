@@ -2,7 +2,7 @@
  * What a title says of the work in brackets, set apart from it: "(a Celeste fic)", "(Ghosts fic, complete)",
  * "(fic do Sítio)", "【ドラえもん】". It names the work's fandom, a fact read from the file, never who wrote it.
  */
-import { DASH_KIND, FANFIC_WORD, STATUS_TAG_WORD, isByline } from './cues.ts';
+import { KIND_AFTER_A_DASH, FANFIC_WORD, STATUS_TAG_WORD, isByline } from './cues.ts';
 import type { Piece } from './part-pieces.ts';
 
 const KIND = 'fic|fanfic|fanfiction|one-?shot|oneshot|drabble|ficlet|au|story|фік|фанфік|фик|фанфик';
@@ -19,10 +19,7 @@ const KIND_FIRST = new RegExp(
 /** "(Fanfic Irmão do Jorel)", "[Fic ฉลาดเกมส์โกง]": a fanfic's word straight before the fandom's name. */
 const FANFIC_FIRST = new RegExp(`^[([]\\s*(?:${FANFIC_WORD})\\s+([\\p{Lu}\\p{Lo}][^()[\\]]{0,39}?)\\s*[)\\]]$`, 'iu');
 /** "— a Powerpuff Girls ficlet", "- Bleach fanfic": the fandom and the kind of work after a dash; "— a fic" names none. */
-const AFTER_DASH = new RegExp(
-  String.raw`^[-–—]\s+(?:(?:[Aa]n?\s+)?([\p{Lu}\d][^-–—()[\]]{0,40}?)\s|[Aa]n?\s+)?${DASH_KIND}$`,
-  'u',
-);
+const AFTER_DASH = new RegExp(`^${KIND_AFTER_A_DASH}$`, 'u');
 /** "【ドラえもん】": a fandom in black lenticular brackets, as Japanese and Chinese titles carry it. */
 const LENTICULAR = /^【([^】]{1,20})】$/u;
 

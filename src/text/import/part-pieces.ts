@@ -11,6 +11,7 @@ import {
   isSceneBreak,
   labelledField,
   noteStrength,
+  titleThenKindByline,
   type FieldName,
   type LabelledField,
 } from './cues.ts';
@@ -82,6 +83,16 @@ export function piece(
 export function bylinePiece(block: number, text: string, reason: string): Piece {
   const { label, name } = bylineName(text);
   return piece(block, 'metadata', name, null, reason, { field: 'author', consumed: label });
+}
+
+/** "The Keeper’s Lamp - a Lighthouse fanfic by lamp_oil" on one line: its title and its byline, as two pieces. */
+export function titleAndKindByline(block: number, text: string): [Piece, Piece] | undefined {
+  const described = titleThenKindByline(text);
+  if (!described) return undefined;
+  return [
+    piece(block, 'title', described.title, null, 'a title, then what the story is and its byline'),
+    bylinePiece(block, described.byline, 'a byline'),
+  ];
 }
 
 /** The work-level or chapter-level name of a part found at the start or end of a section. */
