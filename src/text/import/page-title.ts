@@ -199,7 +199,8 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
     out[shown] = { ...out[shown], kind: 'heading', stated: { part: 'chapter-heading', title: named } };
   // Or right over them (Royal Road's "Twelve Lamps" over "Grace Under Pressure"); higher up, a blog's name.
   const below = bylined && found.at(-1) !== bylined ? found.at(-1) : undefined;
-  const over = bylined && found.find((f) => f.at === bylined.at - 1);
+  // The whole line is the chapter's name: "Issue 412 | 18th day of Collecting" over a magazine's story is its issue.
+  const over = bylined && found.find((f) => f.at === bylined.at - 1 && key(blocks[f.at].text) === key(f.title ?? ''));
   const chapter =
     below ?? (over && over.title !== null && key(over.title) !== key(bylined?.title ?? '') ? over : undefined);
   // Or right over the work's title and byline ("The Last Photo" over "Warm Prints by shiguang", Scribble Hub's

@@ -313,6 +313,23 @@ describe('a chapter’s page under its work’s title', () => {
     assert.equal(storyText(royal), STORY.join('\n'));
   });
 
+  it('leaves a magazine’s issue line over a one-shot’s title and byline to the site, not to a chapter', async () => {
+    const work = await importWork([
+      page(
+        '<title>The Cove Gazette - Issue 87 - "Lanterns Over the River" by marrow_and_moss</title>',
+        `<div class="issue">Issue 87 | 3rd day of Frost, Y9</div><h1>Lanterns Over the River</h1>
+         <p class="by">by <a href="/user/2">marrow_and_moss</a></p><div class="story">${story}</div>`,
+      ),
+    ]);
+    assert.equal(work.title, 'Lanterns Over the River');
+    assert.equal(creator(work), 'marrow_and_moss');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      [null],
+    );
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+
   it('reads the work’s title over its byline, and the chapter’s heading under it, whichever the <title> names first', async () => {
     const work = await importWork([
       page(
