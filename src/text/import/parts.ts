@@ -131,15 +131,21 @@ function keepNoteWhole(ctx: Context, zone: Zone, sections: Section[]): void {
   const labelled = zone.pieces.some((p) => p.part === 'notes' && p.text === '' && p.consumed !== '');
   if (!zone.remainder || sections.filter((s) => s.heading !== null).length < (labelled ? 1 : 2)) return;
   const [index, rest] = zone.remainder;
-  const notePiece = zone.pieces.find(
-    (p) => p.block === index && (p.part === 'notes' || p.part === 'summary' || p.part === 'disclaimer'),
-  );
+  // The last of the paragraph's notes takes the rest ("Disclaimer: … Note: … <rest>" is read as two).
+  const notePiece = zone.pieces
+    .filter((p) => p.block === index && (p.part === 'notes' || p.part === 'summary' || p.part === 'disclaimer'))
+    .at(-1);
   const header = sections[0].blocks;
   if (!notePiece || !header.includes(index)) return;
   if (rest.split(/\s+/).length > 80 || OPENING_QUOTE.test(rest)) return;
   const whole = ctx.blocks[index].text.trim();
+  const from = notePiece.text === '' ? -1 : whole.indexOf(notePiece.text);
   notePiece.text = (
-    notePiece.consumed && whole.startsWith(notePiece.consumed) ? whole.slice(notePiece.consumed.length) : whole
+    from > 0
+      ? whole.slice(from)
+      : notePiece.consumed && whole.startsWith(notePiece.consumed)
+        ? whole.slice(notePiece.consumed.length)
+        : whole
   ).trim();
   notePiece.unsure = true;
   notePiece.reason = notePiece.reason.replace(

@@ -854,6 +854,30 @@ describe('chapter headings in more of the shapes writers and their tools leave',
     assert.match(work.notes.beginning ?? '', /Son dos capítulos cortitos/);
   });
 
+  it('keeps a disclaimer and the note run on after it apart above the first chapter, each word said once', async () => {
+    const text = [
+      'Title: La casa de los relojes',
+      'Author: Lunaria_Black',
+      'Fandom: Harry Potter',
+      'Rating: G',
+      '',
+      'Disclaimer: Rowling’s, not mine. Note: For the clock challenge. Thanks to Ivy for reading it first. The clock in the hall had its own moods.',
+      '',
+      'Capítulo 1: Tic',
+      '',
+      prose('one'),
+      '',
+      'Capítulo 2: Tac',
+      '',
+      prose('two'),
+    ].join('\n');
+    const work = await importWork([file('relojes.txt', text)]);
+    const said = work.preview.pieces.map((p) => p.text).join(' ');
+    for (const phrase of ['Rowling’s, not mine.', 'For the clock challenge.', 'Thanks to Ivy', 'The clock in the hall'])
+      assert.equal(said.split(phrase).length - 1, 1, phrase);
+    assert.equal(work.disclaimer, 'Rowling’s, not mine.');
+  });
+
   it('reads an AO3 e-book saved as text: a chapter’s title over its summary and again over its text, “Epilogue” twice', async () => {
     const text = [
       'Austin Friars',
