@@ -5,6 +5,7 @@
 import { posterWithHandle, subjectLineTitle } from './subject-line.ts';
 import {
   breakWords,
+  firstPersonRate,
   fieldShaped,
   ficDescriptor,
   bylineName,
@@ -670,8 +671,16 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     }
     const strength = strengthIn(ctx, text);
     // A long paragraph of story with a note at its end (the story without its blank lines) is no note.
+    // Nor is a chapter's first paragraph of several sentences told in the third person, none of which reads as a note, that a weak
+    // cue alone made one ("…, because, she said later, you never know when there will be an audience.").
     const mostlyStory =
-      (text.length > 400 && noteShare(text, ctx.firstPersonStory) < 0.5) || endsInTypedOnNote(ctx, text);
+      (text.length > 400 && noteShare(text, ctx.firstPersonStory) < 0.5) ||
+      (scope === 'chapter' &&
+        strength === 1 &&
+        firstPersonRate(text) === 0 &&
+        splitSentences(text).length >= 3 &&
+        noteShare(text, ctx.firstPersonStory) === 0) ||
+      endsInTypedOnNote(ctx, text);
     // A page's heading over the work, no sentence ("[Fanfic Đất rừng phương Nam] Mái chèo đầu tiên"): its title, read below.
     const titleHeading = scope === 'work' && !ctx.titleFound && block.kind === 'heading' && !/[.!?。！？]$/u.test(text);
     if ((strength > 0 || isAuthorVoice(ctx, text)) && !mostlyStory && !titleHeading) {

@@ -22,6 +22,15 @@ describe('an ordinary story is not read as a site page or a note', () => {
     assert.ok(storyParagraphs(work).includes(P[3]));
   });
 
+  it('keeps a chapter’s first paragraph told in the third person as story, "she had written" in it', async () => {
+    const opening =
+      'Dot came up last, with her notebook. She wore her pyjamas and the good flower in her hair, because, she said later, you never know when there will be an audience. She opened the notebook to the last page, where she had written the number 4,001.';
+    const text = ['Snowbound', '', 'PART ONE', '', P[0], '', P[1], '', 'PART TWO', '', opening, '', P[2], '', P[3]];
+    const work = await importWork([file('story.txt', text.join('\n'))]);
+    assert.equal(work.chapters.length, 2);
+    assert.ok(storyParagraphs(work).includes(opening), storyParagraphs(work).join(' | '));
+  });
+
   it('keeps an opening line about a prompter in a theatre as story', async () => {
     const line = 'Ellen asked the prompter for her line, but the old man had fallen asleep in his box again.';
     const work = await importWork([file('story.txt', `The Understudy\n\n${line}\n\n${P.join('\n\n')}`)]);
