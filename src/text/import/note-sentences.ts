@@ -260,6 +260,14 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     )
   )
     return verdict(2, 'says who read it over');
+  // "sorry for typos", "excuse any mistakes", "forgive the formatting": the writer on how the text was typed, not
+  // "Forgive my mistakes, he said" (only "any" mistakes are a writer's).
+  if (
+    /\b(?:sorry|apologi[sz]e|apologies)\s+(?:for\s+)?(?:(?:any|the|all\s+the|my)\s+)?(?:typos|grammar|spelling|formatting)\b|\b(?:sorry|apologi[sz]e|apologies)\s+(?:for\s+)?any\s+(?:mistakes|errors)\b|\b(?:excuse|forgive|ignore)\s+(?:any|the|my|all\s+the)\s+(?:typos|formatting)\b|\b(?:excuse|forgive|ignore)\s+any\s+(?:mistakes|errors)\b/i.test(
+      outside,
+    )
+  )
+    return verdict(2, 'the writer on how it was typed');
   // "Posted with her permission (she is seven).", "Reposted from my old journal.", "Cross-posted to my Dreamwidth.": the
   // writer on posting it, the sentence's subject left out; "Posted guards at every gate." is told.
   if (

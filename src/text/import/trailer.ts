@@ -26,6 +26,16 @@ import { COMMENTS_COUNT, COMMENTS_HEADING } from './sections.ts';
 import type { SourceBlock } from './blocks.ts';
 import { saysMoreToCome } from './status.ts';
 
+/**
+ * "end. sorry it's short!! the game is short too": an end mark typed in lower case, and the author's words after it,
+ * which the sentence splitter leaves as one sentence (a lower-case word after a full stop). Only when those words
+ * read as a note: "end. the river was wide" is a wrapped sentence's last word and the next line.
+ */
+function endThenWords(ctx: Context, text: string): boolean {
+  const match = /^(\S[^.!?\n]{0,20}[.!])\s+(\p{Ll}.*)$/su.exec(text.trim());
+  return match !== null && isEndMarker(match[1]) && strengthIn(ctx, match[2]) > 0;
+}
+
 /** The page's count of the comments under a post, alone or among its buttons ("214 comments", "87 shares", "Like"). */
 function countsComments(block: SourceBlock): boolean {
   const lines = block.chrome ? block.text.split('\n') : [block.text];
@@ -159,6 +169,12 @@ export function trailingZone(ctx: Context, blocks: number[], scope: Scope, chapt
           consumed: opening.trim(),
         }),
       );
+      zone.taken.add(index);
+      break;
+    }
+    // "end. sorry it's short!!": kept whole, as the writer typed the end mark into the note.
+    if (endThenWords(ctx, block.text)) {
+      found.push(piece(index, part, block.text, noteChapter, 'the end of the story, and the author’s words after it'));
       zone.taken.add(index);
       break;
     }

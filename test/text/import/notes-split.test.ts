@@ -926,3 +926,51 @@ describe('story lines that only look like the writer’s words, a site’s foote
     assert.equal(chapterHeading('その三、四日後、彼から手紙が来た。'), undefined);
   });
 });
+
+describe('a writer’s words on how the story was typed, and an end mark typed in lower case', () => {
+  it('hears "sorry for typos" and "excuse any mistakes" as the writer’s, not "Forgive my mistakes, he said"', async () => {
+    for (const sentence of [
+      '(drafted on the bus, sorry for typos)',
+      'Apologies for the formatting, I posted this from my phone.',
+      'Please excuse any mistakes.',
+    ])
+      assert.ok(judgeSentence(sentence).score >= 2, sentence);
+    assert.ok(judgeSentence('Forgive my mistakes, he said, and turned away.').score <= 0);
+    const note = '(drafted on the bus, sorry for typos)';
+    const text = [
+      'Thin Ice',
+      'by kit_and_ren',
+      note,
+      '',
+      'Chapter 1',
+      '',
+      iceScene('first'),
+      '',
+      'Chapter 2',
+      '',
+      iceScene('second'),
+    ];
+    const work = await importWork([file('ice.txt', text.join('\n'))]);
+    assert.match(work.notes.beginning ?? '', /sorry for typos/);
+  });
+
+  it('reads "end. sorry it’s short!!" under the last chapter as the end note', async () => {
+    const last = "end. sorry it's short!! the game is short too";
+    const text = [
+      'Thin Ice',
+      '',
+      'Chapter 1',
+      '',
+      iceScene('first'),
+      '',
+      'Chapter 2',
+      '',
+      iceScene('second'),
+      '---',
+      last,
+    ];
+    const work = await importWork([file('ice.txt', text.join('\n'))]);
+    assert.equal(work.chapters[1].notes.end ?? work.notes.end, last);
+    assert.deepEqual(chapterParagraphs(work, 1), [iceScene('second')]);
+  });
+});
