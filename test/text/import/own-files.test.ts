@@ -304,4 +304,69 @@ describe('writers’ own files and exports', () => {
     assert.equal(work.chapters.length, 2);
     assert.deepEqual(storyParagraphs(work), ['first', 'second', 'third', 'fourth'].map(iceScene));
   });
+
+  it('joins the lines of a story hard-wrapped at 65 columns whose many short lines of speech end early, not a sentence its writer ended with room to spare', async () => {
+    const wrapped = [
+      'The vortex spat them out onto a street that looked exactly like',
+      'their own street, down to the dent in the mailbox on the corner.',
+      '',
+      '"Everybody okay?" Quinn asked.',
+      '',
+      '"Fine."',
+      '',
+      'Rembrandt landed on his back. Wade landed on Rembrandt. The',
+      'Professor landed on his feet, brushed off his coat, and said',
+      'that he had never been so insulted by a wormhole in all his life.',
+      '',
+      '"Where are we?"',
+      '',
+      '"Home. Or near it."',
+      '',
+      '"Near?"',
+      '',
+      '"Near enough."',
+      '',
+      '"How near?"',
+      '',
+      '"Forty hours near."',
+      '',
+      '"Great."',
+      '',
+      '"Coffee?"',
+      '',
+      '"Always."',
+      '',
+      '"Pie?"',
+      '',
+      '"Never."',
+      '',
+      '"Fair."',
+      '',
+      'They walked to the diner because that was what they always did',
+      'when a world looked too much like their own, and ordered coffee.',
+      '',
+      '"Same sign," Wade said. "Same smell. Same cracked red booth."',
+      '',
+      'Wade ordered for everybody, since Quinn could not seem to speak,',
+      'and the Professor read the menu aloud as if it were a lecture on',
+      'the decline of the American breakfast, which in a way it was.',
+      '',
+      'Rembrandt ate two doughnuts and then a third one, slowly, and he',
+      'watched the door the whole time, because in his experience the',
+      'worlds that looked the friendliest were the ones that bit hardest.',
+      '',
+      'The note on the fridge said: Back at six. Do not wait up.',
+      'Love, Mom',
+      '',
+      'The man behind the counter was Quinn, an older Quinn with grey',
+      'in his hair and flour on his hands, and he did not know them.',
+    ].join('\n');
+    const paragraphs = storyParagraphs(await importWork([file('slide.txt', wrapped)]));
+    assert.equal(
+      paragraphs[0],
+      'The vortex spat them out onto a street that looked exactly like their own street, down to the dent in the mailbox on the corner.',
+    );
+    assert.ok(paragraphs.filter((p) => p.includes('\n')).length === 1);
+    assert.ok(paragraphs.includes('The note on the fridge said: Back at six. Do not wait up.\nLove, Mom'));
+  });
 });
