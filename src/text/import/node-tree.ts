@@ -1,7 +1,7 @@
 /**
  * A note tree exported as plain text (CherryTree's "Export to Plain Text", a tree outliner's text
  * export): the root node's name at the left margin, each child node's name indented under it, and
- * each node's text indented one step further, a line a paragraph, no blank lines. A writer who keeps
+ * each node's text indented one step further, a line a paragraph (blank lines between them or not). A writer who keeps
  * a story there has a node a chapter (or its notes): the node names are headings, at the depth of
  * their node, so that chapters are read from them as from a document's headings.
  */
@@ -56,7 +56,7 @@ function readTree(lines: Line[]): boolean[] | undefined {
 
 /** The blocks of a note tree's text export, or undefined when the text is not one. */
 export function nodeTreeBlocks(text: string, file: number): SourceBlock[] | undefined {
-  if (text.includes('\t') || /\n[ \t]*\n[ \t]*\S/u.test(text.trim())) return undefined;
+  if (text.includes('\t')) return undefined;
   const lines = text.split('\n').flatMap((raw) => lineOf(raw) ?? []);
   const names = readTree(lines);
   if (!names) return undefined;

@@ -259,6 +259,12 @@ describe('writers’ own files and exports', () => {
       ['The Pond', 'The River'],
     );
     assert.deepEqual(chapterParagraphs(work, 1), [iceScene('third'), iceScene('fourth')]);
+    // Or with a blank line between its lines, as other tree outliners export it.
+    const spaced = await importWork([file('ice.txt', tree.replace(/\n/g, '\n\n'))]);
+    assert.deepEqual(
+      spaced.chapters.map((c) => c.title),
+      ['The Pond', 'The River'],
+    );
     assert.equal(work.notes.beginning, 'written for a winter exchange. thanks to my beta.');
     assert.equal(
       work.notes.end ?? work.chapters[1].notes.end,
