@@ -84,8 +84,10 @@ function signedWithoutDashes(blocks: SourceBlock[], bottom: number[], names: Set
   const name = SIGN_OFF.exec(lines[0]?.trim() ?? '')?.[1];
   if (name && names.has(name.toLowerCase()) && lines.length <= 3 && lines.every((line) => line.trim().length <= 40))
     apart.unshift(bottom[end - 1]);
-  // A rule and a footer alone are set apart only under a signature: a story's own last rule is not one.
-  return apart.length > 0 && apart[0] !== bottom[end] ? apart : [];
+  // A rule and a footer alone are set apart only under a signature, or when the footer gives a web address (the
+  // service's advertisement): a story's own last rule, and the scene under it, are no footer.
+  const advertised = bottom.slice(end + 1).some((i) => /(?:https?:\/\/|www\.)\S/iu.test(blocks[i].text));
+  return apart.length > 0 && (apart[0] !== bottom[end] || advertised) ? apart : [];
 }
 
 export function setSignatureApart(blocks: SourceBlock[]): SourceBlock[] {

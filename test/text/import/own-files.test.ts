@@ -208,6 +208,29 @@ describe('writers’ own files and exports', () => {
     assert.equal(part('GET YOUR FREE E-MAIL ACCOUNT TODAY! Visit www.freemail.example now.'), 'metadata');
   });
 
+  it('sets apart a free mail service’s footer under a rule with its web address, with no signature over it', async () => {
+    const mail = [
+      'From: "Kalani M." <kalani@freemail.example>',
+      'Subject: FIC: Low Tide',
+      '',
+      iceScene('first'),
+      '',
+      iceScene('second'),
+      '',
+      '_________________________________________________________________',
+      'Get your FREE download of the Explorer at http://explorer.example.com',
+    ].join('\n');
+    const work = await importWork([file('mail.txt', mail)]);
+    assert.deepEqual(storyParagraphs(work), [iceScene('first'), iceScene('second')]);
+    // A scene under the story's own last rule stays story.
+    const scene = mail.replace(/Get your FREE.*$/u, iceScene('third'));
+    assert.deepEqual(storyParagraphs(await importWork([file('mail.txt', scene)])), [
+      iceScene('first'),
+      iceScene('second'),
+      iceScene('third'),
+    ]);
+  });
+
   it('keeps a name under a mail’s story that is not the sender’s in the story', async () => {
     const mail = [
       'From: "Kalani M." <kalani@freemail.example>',
