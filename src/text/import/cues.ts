@@ -902,6 +902,9 @@ const END_MARKER = new RegExp(
   'iu',
 );
 
+/** A name alone on the last line of a letter or a mail, its first word captured: "Peggy", "— Morag F.", "- Leilani", "J.". */
+export const SIGN_OFF = /^[-–—~]*\s*(\p{Lu}[\p{L}.'’-]*)(?:\s+\p{Lu}[\p{L}.'’-]*){0,2}$/u;
+
 export function isEndMarker(text: string): boolean {
   return text.length <= 40 && !text.includes('\n') && END_MARKER.test(text);
 }

@@ -4,7 +4,7 @@
  * footer ("To unsubscribe …") or a quoted message under it. None of that is story or note.
  */
 import { blocksByFile, type SourceBlock } from './blocks.ts';
-import { isMailHeaders, labelledField } from './cues.ts';
+import { isMailHeaders, labelledField, SIGN_OFF } from './cues.ts';
 
 /** "--" or "-- " alone: the line above a mail's signature (RFC 3676). */
 const SIGNATURE_LINE = /^-- ?$/;
@@ -67,8 +67,6 @@ function senderNames(blocks: SourceBlock[]): Set<string> {
 
 /** A rule across the mail ("____…" over a free mail service's advertisement, as Juno and Hotmail add one). */
 const FOOTER_RULE = /^\s*(?:_{10,}|-{10,}|={10,})\s*$/u;
-/** "- Leilani", "Donna" over "x4471": the sender's first name alone, a line or two of contacts under it. */
-const SIGN_OFF = /^[-–—~]*\s*(\p{Lu}[\p{L}'’-]+)(?:\s+\p{Lu}[\p{L}.'’-]*){0,2}$/u;
 
 /**
  * Without a "--" line: the sender signing with their own name (a word of the From line's name) under the
@@ -81,7 +79,8 @@ function signedWithoutDashes(blocks: SourceBlock[], bottom: number[], names: Set
   const apart = bottom.slice(end);
   const above = end > 0 ? blocks[bottom[end - 1]] : undefined;
   const lines = above?.text.split('\n').filter((line) => line.trim() !== '') ?? [];
-  const name = SIGN_OFF.exec(lines[0]?.trim() ?? '')?.[1];
+  // "- Leilani", "Donna" over "x4471": the sender's first name alone, a line or two of contacts under it.
+  const name = SIGN_OFF.exec(lines[0]?.trim() ?? '')?.[1].replace(/\.$/u, '');
   if (name && names.has(name.toLowerCase()) && lines.length <= 3 && lines.every((line) => line.trim().length <= 40))
     apart.unshift(bottom[end - 1]);
   // A rule and a footer alone are set apart only under a signature, or when the footer gives a web address (the
