@@ -69,6 +69,25 @@ const AO3_NOTES_POINTER = /^\(?see the end of the (?:chapter|work) for (?:more )
 export const STORY_LANDMARK =
   /^(?:work\s+text|chapter\s+text|werktext|kapiteltext|texte\s+de\s+l['’]œuvre|texte\s+du\s+chapitre|texto\s+de\s+la\s+obra|texto\s+del\s+capítulo|texto\s+da\s+obra|texto\s+do\s+capítulo|testo\s+dell['’]opera|testo\s+del\s+capitolo)\s*:?$/i;
 
+/**
+ * "Yazarın notu: Uzun zamandır aklımdaydı. Karakterler … aittir. Saat gecenin üçüydü…": a note that closes
+ * with its disclaimer, then a sentence of narration in the same paragraph. The header's last word is the
+ * disclaimer; what follows it, neither note nor disclaimer, is the story's first sentence.
+ */
+function storyAfterDisclaimer(ctx: Context, [note, story]: string[]): boolean {
+  const sentences = splitSentences(story);
+  return (
+    isDisclaimer(splitSentences(note).at(-1) ?? '') &&
+    story.split(/\s+/).length >= 5 &&
+    sentences.every((s) => judgeSentence(s, ctx.firstPersonStory).score <= 0) &&
+    /[.!?…]["”’»]?$/u.test(story.trim())
+  );
+}
+
+/** "Hi all,", "Aloha everyone,", "Hello, fellow Trekkers!": a greeting to a list's or a board's readers, a line of its own. */
+const GREETING =
+  /^(?:hi|hello|hey|hiya|howdy|aloha|greetings|dear|good\s+(?:morning|afternoon|evening))\s*,?\s+(?:all|everyone|everybody|folks|friends|gang|guys|list|y'?all|people|readers|fellow\s+\p{L}+|\p{L}+\s+fans)\s*[,!]+$/iu;
+
 /** "lamp_oil", "@lamp", "lamp.oil", "lampoil42": a user name, by the marks and digits only user names have. */
 const LONE_USER_NAME = /^(?:@[\p{L}\p{N}_.]{2,30}|[\p{L}\p{N}]+(?:[._][\p{L}\p{N}]+)+|\p{L}{2,}\d{1,4})$/u;
 
@@ -363,6 +382,11 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     }
     if (isByline(text)) {
       take(bylinePiece(index, text, 'a byline'));
+      continue;
+    }
+    // "Aloha everyone,", "Hi all!": a mail's or a post's greeting to the list's readers, over the title or the story.
+    if (scope === 'work' && GREETING.test(text.trim())) {
+      take(piece(index, 'metadata', text, null, 'a greeting to the readers'));
       continue;
     }
     if (/^https?:\/\/\S+$/u.test(text.trim()) && (ctx.titleFound || k <= 2)) {
@@ -1114,7 +1138,8 @@ function takeField(
       (bracket !== null ||
         splitSentences(field.value).length > 3 ||
         split[1].split(/\s+/).length >= (more ? 12 : 8) ||
-        splitSentences(split[1]).some((s) => judgeSentence(s, ctx.firstPersonStory).score < 0));
+        splitSentences(split[1]).some((s) => judgeSentence(s, ctx.firstPersonStory).score < 0) ||
+        storyAfterDisclaimer(ctx, split));
     if (split && storyAfter) {
       zone.pieces.push(
         piece(

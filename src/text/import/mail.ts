@@ -4,7 +4,7 @@
  * footer ("To unsubscribe …") or a quoted message under it. None of that is story or note.
  */
 import { blocksByFile, type SourceBlock } from './blocks.ts';
-import { isMailHeaders, labelledField } from './cues.ts';
+import { isMailHeaders, labelledField, SIGN_OFF } from './cues.ts';
 
 /** "--" or "-- " alone: the line above a mail's signature (RFC 3676). */
 const SIGNATURE_LINE = /^-- ?$/;
@@ -53,6 +53,42 @@ function lastIndex<T>(list: T[], test: (item: T) => boolean): number {
   return -1;
 }
 
+/** "From: "Leilani K." <lk@juno.com>", "From: Donna M Reyes/Sales/TriCounty@TriCounty": the sender's name, as words. */
+function senderNames(blocks: SourceBlock[]): Set<string> {
+  const from = blocks
+    .slice(0, 4)
+    .flatMap((b) => b.text.split('\n'))
+    .map((line) => /^From:\s*(.*)$/i.exec(line.trim())?.[1])
+    .find((value) => value !== undefined);
+  // The name before the address (a Notes name before its "/Dept/Company"), not the address.
+  const name = (from ?? '').replace(/<[^<>]*>/g, '').replace(/[/@].*$/u, '');
+  return new Set(name.match(/\p{L}{2,}/gu)?.map((word) => word.toLowerCase()) ?? []);
+}
+
+/** A rule across the mail ("____…" over a free mail service's advertisement, as Juno and Hotmail add one). */
+const FOOTER_RULE = /^\s*(?:_{10,}|-{10,}|={10,})\s*$/u;
+
+/**
+ * Without a "--" line: the sender signing with their own name (a word of the From line's name) under the
+ * story and its end note, and a provider's footer under a rule across the mail. Indexes set apart.
+ */
+function signedWithoutDashes(blocks: SourceBlock[], bottom: number[], names: Set<string>): number[] {
+  let end = bottom.length;
+  const rule = lastIndex(bottom, (i) => FOOTER_RULE.test(blocks[i].text));
+  if (rule >= 0 && bottom.slice(rule + 1).every((i) => signatureLike(blocks[i].text))) end = rule;
+  const apart = bottom.slice(end);
+  const above = end > 0 ? blocks[bottom[end - 1]] : undefined;
+  const lines = above?.text.split('\n').filter((line) => line.trim() !== '') ?? [];
+  // "- Leilani", "Donna" over "x4471": the sender's first name alone, a line or two of contacts under it.
+  const name = SIGN_OFF.exec(lines[0]?.trim() ?? '')?.[1].replace(/\.$/u, '');
+  if (name && names.has(name.toLowerCase()) && lines.length <= 3 && lines.every((line) => line.trim().length <= 40))
+    apart.unshift(bottom[end - 1]);
+  // A rule and a footer alone are set apart only under a signature, or when the footer gives a web address (the
+  // service's advertisement): a story's own last rule, and the scene under it, are no footer.
+  const advertised = bottom.slice(end + 1).some((i) => /(?:https?:\/\/|www\.)\S/iu.test(blocks[i].text));
+  return apart.length > 0 && (apart[0] !== bottom[end] || advertised) ? apart : [];
+}
+
 export function setSignatureApart(blocks: SourceBlock[]): SourceBlock[] {
   const replaced = new Map<number, SourceBlock[]>();
   for (const indexes of blocksByFile(blocks)) {
@@ -60,7 +96,12 @@ export function setSignatureApart(blocks: SourceBlock[]): SourceBlock[] {
     const bottom = indexes.slice(-BOTTOM);
     // The last "--" line: a signature may quote an earlier one.
     const at = lastIndex(bottom, (i) => blocks[i].text.split('\n').some((line) => SIGNATURE_LINE.test(line.trimEnd())));
-    if (at < 0) continue;
+    if (at < 0) {
+      const names = senderNames(indexes.map((i) => blocks[i]));
+      for (const i of signedWithoutDashes(blocks, bottom, names))
+        if (!blocks[i].stated) replaced.set(i, [{ ...blocks[i], chrome: true, aside: 'signature' }]);
+      continue;
+    }
     const block = blocks[bottom[at]];
     const lines = block.text.split('\n');
     const cut = lastIndex(lines, (line) => SIGNATURE_LINE.test(line.trimEnd()));

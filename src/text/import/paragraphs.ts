@@ -22,20 +22,33 @@ import { htmlToPlainText } from '../plain-text.ts';
 import { MESSENGER_HEADER, TAB_CHAT_LINE } from './live-chat.ts';
 import { columnWidth, joinColumnLines } from './column-wrap.ts';
 
-/** Lines of a hard-wrapped file (Project Gutenberg, old mailing lists) end near one width. */
+/**
+ * Lines of a hard-wrapped file (Project Gutenberg, old mailing lists, a WordStar file) end near one width:
+ * most lines, or, in a story of short lines of speech, the lines that go on into another line of their paragraph.
+ */
 function hardWrapWidth(lines: string[]): number | undefined {
   const lengths = lines.map((l) => l.length).filter((n) => n > 0);
   if (lengths.length < 8) return undefined;
   const width = lengths.reduce((a, b) => Math.max(a, b));
   if (width > 100 || width < 50) return undefined;
   const nearWidth = lengths.filter((n) => n >= width - 15).length;
-  return nearWidth / lengths.length > 0.6 ? width : undefined;
+  if (nearWidth / lengths.length > 0.6) return width;
+  const goOn = lines.filter((line, i) => line.trim() !== '' && (lines[i + 1] ?? '').trim() !== '');
+  return goOn.length >= 8 && goOn.filter((line) => line.length >= width - 15).length / goOn.length > 0.8
+    ? width
+    : undefined;
 }
 
-/** Lines wrapped at `width` joined back; a line that ends well short of it ended where its writer ended it. */
+/**
+ * Lines wrapped at `width` joined back; a line that ends well short of it ended where its writer ended it, and
+ * so did a sentence whose line had room for the next line's first word ("…no money." over "Comments welcome.").
+ */
 function unwrap(group: string[], width: number): string {
+  const writersBreak = (above: string, line: string) =>
+    above.length < width - 25 ||
+    (/[.!?…]["”’)]?$/u.test(above) && above.length + 1 + (line.trim().split(/\s/)[0]?.length ?? 0) < width);
   return group
-    .map((line, i) => (i === 0 ? '' : group[i - 1].trimEnd().length < width - 25 ? '\n' : ' ') + line.trim())
+    .map((line, i) => (i === 0 ? '' : writersBreak(group[i - 1].trimEnd(), line) ? '\n' : ' ') + line.trim())
     .join('');
 }
 

@@ -19,6 +19,7 @@ import { withoutFoldMarkers } from './fold-markers.ts';
 import { htmlToBlocks } from './html.ts';
 import { mailAsShown, withoutQuoteMarks } from './mail-body.ts';
 import { mboxBlocks } from './mbox.ts';
+import { nodeTreeBlocks } from './node-tree.ts';
 import { outlineAsParagraphs } from './outline.ts';
 import type { PastedText } from './paste.ts';
 import { repairMojibake } from './mojibake.ts';
@@ -283,6 +284,34 @@ function fieldLinesApart(markdown: string): string {
   return [...out, ...lines.slice(FIELD_LINES_TOP)].join('\n');
 }
 
+/** A fence's opening or closing line: three or more backticks or tildes, an info string after an opening one. */
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/u;
+
+/**
+ * "~~~" alone between blank lines, as writers in Byword or iA Writer break a scene: Markdown reads it as
+ * a code block's fence that runs on (unclosed, to the file's end), and the story under it would show as
+ * code. A fence's opening line has its code right under it; a line of tildes with a blank line under it,
+ * outside a code block, is the writer's scene break, kept as text.
+ */
+function tildeBreaksAsText(markdown: string): string {
+  const lines = markdown.split('\n');
+  let open: string | undefined;
+  return lines
+    .map((line, i) => {
+      const fence = FENCE.exec(line);
+      if (!fence) return line;
+      if (open !== undefined) {
+        if (fence[1][0] === open[0] && fence[1].length >= open.length && fence[2].trim() === '') open = undefined;
+        return line;
+      }
+      const blankAround = (lines[i + 1] ?? '').trim() === '' && (i === 0 || lines[i - 1].trim() === '');
+      if (fence[1][0] === '~' && fence[2].trim() === '' && blankAround) return line.replace('~', '\\~');
+      open = fence[1];
+      return line;
+    })
+    .join('\n');
+}
+
 /** `paragraphWords`: the length collapsed text's paragraphs are restored to (the writer's own, when known). */
 export async function readFile(
   input: ImportFile,
@@ -338,7 +367,7 @@ export async function readFile(
     if (wiki) return fromWiki(wiki, report, file);
     if (format === 'markdown') {
       const { fields, body } = frontMatter(decoded.text);
-      const outline = outlineAsParagraphs(body);
+      const outline = outlineAsParagraphs(tildeBreaksAsText(body));
       const typed = fieldLinesApart(calloutsAsNotes(guessedMarkdown ? asTypedMarkdown(outline) : outline));
       const read = fromHtml(fields + (await markdownToHtml(typed)), report, file);
       return { ...read, blocks: commentsLeftOut(read.blocks) };
@@ -346,14 +375,17 @@ export async function readFile(
     const repaired = repairMojibake(decoded.text);
     report.mojibakeLayers = repaired.layers;
     report.mojibakeExamples = repaired.examples;
-    const text = withoutFoldMarkers(normalizeSpacing(withoutQuoteMarks(mailAsShown(repaired.text))));
+    // An outliner's text export (Dynalist's, Workflowy's) bullets every line as its Markdown export does.
+    const text = outlineAsParagraphs(
+      withoutFoldMarkers(normalizeSpacing(withoutQuoteMarks(mailAsShown(repaired.text)))),
+    );
     if (text.trim() === '') throw new ImportError('the file has no text in it.');
     const toBlocks = (part: string) => {
       const restored = restoreParagraphs(textToBlocks(part, file), { targetWords: paragraphWords });
       report.paragraphsRestored ||= restored.restored;
       return restored.blocks;
     };
-    const blocks = mboxBlocks(text, file, toBlocks) ?? toBlocks(text);
+    const blocks = mboxBlocks(text, file, toBlocks) ?? nodeTreeBlocks(text, file) ?? toBlocks(text);
     return { report, blocks, tags: emptyTags(), language: null };
   } catch (error) {
     if (error instanceof ImportError && !error.file) throw new ImportError(error.message, name);

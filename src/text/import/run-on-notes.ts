@@ -2,7 +2,7 @@
  * Notes and disclaimers run into a line of story or into each other: where the note ends, sentence
  * by sentence.
  */
-import { isDisclaimer, labelledField } from './cues.ts';
+import { isDisclaimer, labelledField, SIGN_OFF } from './cues.ts';
 import { judgeSentence } from './note-sentences.ts';
 import { splitSentences } from './sentences.ts';
 import {
@@ -51,9 +51,6 @@ export function splitRunOnNote(
   if (!fromEnd && /\n\s*\S[^\n]*$/u.test(text.trim()) && SIGN_OFF.test(story.join(' ').trim())) return undefined;
   return [note.join(' '), story.join(' ')];
 }
-
-/** A name alone on the last line of a letter: "Peggy", "— Morag F.", "J.". */
-const SIGN_OFF = /^[-–—~]*\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2}$/u;
 
 /** "Voilà !!", "Et voilà !", "Ta-da!", "So yeah.": a writer's word to readers when the story is done. */
 const NOTE_OPENER = /^(?:(?:et\s+)?voil[àa]|ta-?da+|so\s+yeah|(?:and\s+)?there\s+you\s+(?:go|have\s+it))\s*[!.…]*$/iu;
