@@ -62,7 +62,9 @@ const FOREIGN_NUMBER_WORDS = [
   'اول|دوم|سوم|چهارم|پنجم|ششم|هفتم|هشتم|نهم|دهم|یکم',
   'πρώτο|δεύτερο|τρίτο|τέταρτο|πέμπτο|έκτο|έβδομο|όγδοο|ένατο|δέκατο',
 ].join('|');
-const NUMBER = `(?:${DIGITS}{1,4}|${ROMAN}|the\\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last)|(?:${NUMBER_WORDS.join('|')})(?:[- ](?:${NUMBER_WORDS.slice(0, 9).join('|')}))?|${FOREIGN_NUMBER_WORDS})`;
+/** An ordinal's ending after its digits: Greek "Μέρος 1ο", "2η", Spanish and Portuguese "1º", "2ª". */
+const ORDINAL_ENDING = '(?:ος|ο|η|º|ª)?';
+const NUMBER = `(?:${DIGITS}{1,4}${ORDINAL_ENDING}|${ROMAN}|the\\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last)|(?:${NUMBER_WORDS.join('|')})(?:[- ](?:${NUMBER_WORDS.slice(0, 9).join('|')}))?|${FOREIGN_NUMBER_WORDS})`;
 /**
  * "Chapter" and "Part" in the languages that import detection names (language.ts), where the word
  * comes before the number: Capítulo 3, Kapitel 3, Глава 3, Rozdział 3, פרק 3, الفصل 3, บทที่ 3 …
@@ -244,6 +246,14 @@ export function chapterHeading(line: string): HeadingCue | undefined {
   if (title && /^(?:その|其の)/u.test(match[1]) && /[。！？]$/u.test(title)) return undefined;
   // "Chapter One ~ Reaping Day", but "Chapter one ~ she laughed, that was all." is a line of the story.
   if (title && /~\s*$/u.test(text.slice(0, text.lastIndexOf(title))) && /^\p{Ll}|[.,;]$/u.test(title)) return undefined;
+  // "Part three. One more tomorrow.": the number and a sentence after it, each ending at a full stop, are a note.
+  if (
+    title &&
+    /^\s*\.\s*$/u.test(text.slice(text.indexOf(match[1]) + match[1].length, text.lastIndexOf(title))) &&
+    /\s/u.test(title) &&
+    /\.\s*$/u.test(text)
+  )
+    return undefined;
   // A title is a phrase, not sentences (in scripts without spaces, a sentence end before more text).
   if (title && (title.split(/\s+/).length > 16 || /[.!?]["”’]?\s+\p{Lu}|[。！？]./u.test(title))) return undefined;
   return { marker: match[1], title };
@@ -469,6 +479,13 @@ const BELONGING_TO_NAMED =
   /\b[Bb]elonging\s+to\s+(?:the\s+)?(?:(?:amazing|wonderful|brilliant|great)\s+)?\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+/u;
 
 /**
+ * Swedish "Alla figurer tillhör Astrid Lindgren", Greek "Οι ήρωες ανήκουν στον Στέλιο Ανεμοδουρά": the figures or
+ * heroes a maker's, by a name in capitals ("Figurerna tillhör museet", "Οι ήρωες ανήκουν στην ιστορία" are a story's).
+ */
+const FIGURES_OWNED_BY_NAMED =
+  /(?<!\p{L})(?:(?:[Aa]lla\s+)?figurer|[Ff]igurerna)\s+tillhör\s+\p{Lu}|(?<!\p{L})ήρωες\s+ανήκουν\s+(?:στον|στην|στο|στους|σε)\s+\p{Lu}/u;
+
+/**
  * "I Cesaroni appartengono a Publispei e Mediaset", "Los Serrano pertenecen a Globomedia y Telecinco", "TKKG gehört
  * Stefan Wolf": a name that belongs to owners named in capitals (two names, or one and another joined), as
  * Italian, Spanish, Portuguese and German disclaimers say it; "ich verdiene kein Geld damit": no money made. (French
@@ -524,6 +541,7 @@ export function isDisclaimer(text: string): boolean {
   return (
     (DISCLAIMER.test(line) ||
       BELONGING_TO_NAMED.test(line) ||
+      FIGURES_OWNED_BY_NAMED.test(line) ||
       OWNED_BY_NAMED.test(line) ||
       CHARACTERS_ARE_NAMED.test(line) ||
       DISCLAIMER_OTHER.test(line) ||
@@ -896,9 +914,9 @@ export function ficDescriptor(text: string): string | undefined {
   return match ? match[1].trim() : undefined;
 }
 
-/** "THE END", "~ Fin ~", "Конец", "TAMAT", "完", "（完）", "（おしまい）": a line that says the story is over. */
+/** "THE END", "~ Fin ~", "Конец", "TAMAT", "ΤΕΛΟΣ" (Greek capitals drop the accent), "完", "（完）", "（おしまい）": a line that says the story is over. */
 const END_MARKER =
-  /^[\s~*=#_\-–—[\](){}<>|•·.（【「]*(?:the end|end|fin|finis|ende|einde|fine|slut|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|hoàn|hết|kết thúc|конец|кінець|τέλος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end\s+(?:of\s+)?(?:story|fic|chapter|part)(?:\s+(?:\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\s~*=#_\-–—[\](){}<>|•·.!）】」]*$/iu;
+  /^[\s~*=#_\-–—[\](){}<>|•·.（【「]*(?:the end|end|fin|finis|ende|einde|fine|slut|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|hoàn|hết|kết thúc|конец|кінець|τέλος|τελος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end\s+(?:of\s+)?(?:story|fic|chapter|part)(?:\s+(?:\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\s~*=#_\-–—[\](){}<>|•·.!）】」]*$/iu;
 
 export function isEndMarker(text: string): boolean {
   return text.length <= 40 && !text.includes('\n') && END_MARKER.test(text);
