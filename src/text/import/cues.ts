@@ -797,13 +797,19 @@ const LENTICULAR_AFTER = /^(.*\S)\s*【([^】]{1,20})】$/u;
 const KIND_BEFORE_QUOTED =
   /^(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік|fanfiction)(?![\p{L}])[^:"“”«»״„]{0,50}:\s*["“«״„]([^"“”«»״„]{1,120})["”»״“]$/iu;
 
-/** "Somewhere Green (Shulk & Reyn, 2 parts, spoiler-free)": a list of facts after the title, one of them its length. */
+/**
+ * "Somewhere Green (Shulk & Reyn, 2 parts, spoiler-free)", "Watermelon Season (K+, Ichigo, Urahara, Yoruichi)": a list
+ * of facts after the title, one of them its length or its rating.
+ */
 const FACTS_ASIDE = /(?<=\S)\s*\(([^()]{1,100})\)$/u;
 const LENGTH_FACT = /^(?:\d{1,3}\s+(?:parts?|chapters?)|\d[\d,.]*\s*k?\s+words|one-?shot|complete[d]?)$/iu;
+/** A rating as FanFiction.Net and the film boards give it, in capitals. */
+const RATING_FACT = /^(?:K\+?|T|M|MA|G|PG(?:-13)?|R|NC-17)$/u;
 
 function withoutFactsAside(title: string): string {
   const items = FACTS_ASIDE.exec(title)?.[1].split(',');
-  if (!items || items.length < 2 || !items.some((item) => LENGTH_FACT.test(item.trim()))) return title;
+  const fact = (item: string) => LENGTH_FACT.test(item.trim()) || RATING_FACT.test(item.trim());
+  if (!items || items.length < 2 || !items.some(fact)) return title;
   return title.replace(FACTS_ASIDE, '');
 }
 

@@ -8,11 +8,21 @@ import { parseDocument, DomUtils } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
 import { LANGUAGES } from '../../domain/works.ts';
 import { stateAuthorUnderTitle, statedWithin, type SourceBlock, type StatedPart } from './blocks.ts';
-import { bylineName, chapterHeading, isByline, isDisclaimer, isSceneBreak, labelledField, titleOf } from './cues.ts';
+import {
+  bylineName,
+  chapterHeading,
+  isByline,
+  isDisclaimer,
+  isSceneBreak,
+  isTitleLike,
+  labelledField,
+  titleOf,
+  titleWithByline,
+} from './cues.ts';
 import { threadWriter } from './forum.ts';
 import { continuesInNextPost } from './note-sentences.ts';
 import { headerLines } from './paragraphs.ts';
-import { isBareNumberLine } from './sections.ts';
+import { isBareNumberLine, isPartPlaceLine } from './sections.ts';
 import { unnest } from './nesting.ts';
 import { markLinkedCreator, markPageHead, markTitleOwner, pageHead } from './page-title.ts';
 import { chromeStrength } from './chrome.ts';
@@ -236,17 +246,18 @@ const POSTER_NAME_CLASS = /^(?:user-?name|user_name|bigusername|user-?link|norma
  * board's "auteur" column.
  */
 const POSTER_CARD_CLASS =
-  /^(?:postprofile|mini-?profile|post-?header|(?:item|msg|message)-?head(?:er)?|post-?author|auteur)$/i;
+  /^(?:postprofile|mini-?profile|post-?header|(?:item|msg|message)-?head(?:er)?|hdr|post-?author|auteur)$/i;
 /**
  * A word of a class that names a board's card for the poster: ezboard's "author" cell, ZetaBoards' "c_username",
- * an "author_info" or "user" column, Invision's "cAuthorPane", Nabble's "avatar" cell with the name under the picture.
+ * an "author_info" or "user" column, FanFiction.Net's forum's "forumuser" cell, Invision's "cAuthorPane", Nabble's
+ * "avatar" cell with the name under the picture.
  */
-const POSTER_CARD_WORDS = new Set(['author', 'user', 'username', 'poster', 'avatar', 'profile']);
+const POSTER_CARD_WORD = /^(?:[a-z]*(?:user|author|poster)[a-z]*|avatar|profile)$/;
 /** A card is short: the name, a rank, a count, a date. */
 const CARD_CHARACTERS = 200;
 
 function cardByWord(node: Element): boolean {
-  return markWords(node).some((w) => POSTER_CARD_WORDS.has(w)) && !textLonger(node, CARD_CHARACTERS);
+  return markWords(node).some((w) => POSTER_CARD_WORD.test(w)) && !textLonger(node, CARD_CHARACTERS);
 }
 
 /** Whether an element's text runs past `max` characters, read no further: boxes nested deep are each read once. */
@@ -406,23 +417,31 @@ const POST_END_NOTE_WORDS = 40;
  * part's note, read under the heading. The first post's lines above the heading are the work's, read
  * as a header.
  */
-function setPostNotesApart(collector: Collector, from: number, later: boolean): void {
+function setPostNotesApart(collector: Collector, from: number, later: boolean, writersFirst: boolean): void {
   const own = collector.blocks.slice(from);
-  // In a post after the first, its number alone heads the part too ("~ 2 ~" under "Part two, as promised.").
+  // In a post after the first, its number alone heads the part too ("~ 2 ~" under "Part two, as promised."), and
+  // so does its place among the parts ("(2/2)"), the first part having none.
+  const place = (b: SourceBlock) => later && b.kind === 'paragraph' && isPartPlaceLine(b.text);
   const headingAt = own.findIndex(
     (b) =>
       !b.stated &&
       !b.chrome &&
       (b.kind === 'heading' ||
+        place(b) ||
         (b.kind === 'paragraph' && (chapterHeading(b.text) !== undefined || (later && isBareNumberLine(b.text))))),
   );
   if (headingAt === -1) return;
+  if (place(own[headingAt])) own[headingAt].stated = { part: 'chapter-heading', title: null };
   const lastBreak = own.reduce((last, b, i) => (i > headingAt && b.kind === 'break' ? i : last), -1);
   const tail = lastBreak === -1 ? [] : own.slice(lastBreak + 1).filter((b) => !b.chrome);
   const words = tail.reduce((n, b) => n + b.text.split(/\s+/).filter(Boolean).length, 0);
   if (tail.length > 0 && words <= POST_END_NOTE_WORDS && tail.every((b) => b.kind === 'paragraph' && !b.stated))
     for (const block of tail) block.stated = { part: 'chapter-end-notes' };
-  const above = own.slice(0, headingAt).filter((b) => !b.chrome && !b.stated);
+  // The writer's first post under another's (a moderator's "Post your short fics here!") opens with the work's
+  // title and byline: the work's, over the part's heading and notes.
+  const above = own
+    .slice(0, headingAt)
+    .filter((b) => !b.chrome && !b.stated && !(writersFirst && b.kind === 'paragraph' && workTitleLine(b.text)));
   // A word to readers is short: more above the heading is the story going on from the last part.
   const aboveWords = above.reduce((n, b) => n + b.text.split(/\s+/).filter(Boolean).length, 0);
   if (!later || above.length === 0 || aboveWords > POST_END_NOTE_WORDS || !above.every((b) => b.kind !== 'heading'))
@@ -433,6 +452,12 @@ function setPostNotesApart(collector: Collector, from: number, later: boolean): 
   if (cue) heading.stated = { part: 'chapter-heading', title: cue.title };
   collector.blocks.splice(from + headingAt, 1);
   collector.blocks.splice(collector.blocks.indexOf(above[0]), 0, heading);
+}
+
+/** "The Brass Key (K+, Oona) by keeper_oona", "by keeper_oona", a title alone: a line of the work's header. */
+function workTitleLine(text: string): boolean {
+  const line = text.trim();
+  return titleWithByline(line) !== undefined || isByline(line) || (isTitleLike(line) && !endsSentence(line));
 }
 
 /** "--" alone: the line over a signature, as mail programs write it and a list's archive shows it. */
@@ -869,7 +894,9 @@ function readPost(collector: Collector, post: Element): void {
   if (!reply) setPostSignatureApart(collector.blocks.slice(from));
   if (!reply) continuedBelow(collector.blocks.slice(from));
   if (!reply && mark === undefined && collector.marked === undefined)
-    setPostNotesApart(collector, from, collector.firstPost !== from);
+    setPostNotesApart(collector, from, collector.firstPost !== from, collector.writerPosted !== true);
+  // A topic may open with another's post (a moderator's "Post your short fics here!"): the writer's first is the story's.
+  if (!reply) collector.writerPosted = true;
   const own = collector.blocks.slice(from);
   const heading = mark as SourceBlock | undefined;
   if (reply) for (const block of own) Object.assign(block, { chrome: true, aside: 'reply' });
@@ -968,6 +995,8 @@ interface Collector {
   marked?: number;
   /** In a thread: where its first post's blocks start, and where its last post's end. */
   firstPost?: number;
+  /** In a thread: the writer's own post has been read (the next of theirs holds a later part). */
+  writerPosted?: boolean;
   afterPosts?: number;
   /** In a board's topic: the writer's name was stated as the creator (or looked for) at their first post. */
   posterNamed?: boolean;

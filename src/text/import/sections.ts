@@ -132,6 +132,12 @@ export function isBareNumberLine(text: string): boolean {
   return !isSceneBreak(text) && BARE_NUMBER_LINE.test(text.trim());
 }
 
+/** "(2/2)", "Part 2 of 3" alone on a line: a serial's part by its place, read as a heading where its place says so. */
+export function isPartPlaceLine(text: string): boolean {
+  const match = text.length <= 40 ? PART_OF.exec(text.trim()) : null;
+  return match !== null && !match[1];
+}
+
 function romanValue(numeral: string): number {
   const values: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
   let total = 0;

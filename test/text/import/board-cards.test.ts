@@ -219,3 +219,45 @@ describe('a topic’s title and its chapters as the writer gives them', () => {
     assert.equal(work.notes.beginning, 'Salutare tuturor! Sper să vă placă.');
   });
 });
+
+describe('a topic the writer posts into, after another’s opening post', () => {
+  it('reads the writer’s first post’s title line and note as the work’s, under a moderator’s opening post', async () => {
+    const row = (name: string, body: string) =>
+      `<tr><td class="forumuser"><a href="/u/1/">${name}</a><br><span class="xgray">Posts: 344</span></td>
+       <td class="forumpost"><div class="xgray">#4 · 7/14/2011</div><div class="post_body">${body}</div></td></tr>`;
+    const work = await importWork([
+      page(
+        'Short Fic Corner | Harbour Writers | Forum',
+        `<table class="table">
+         ${row('harbour_mod', 'Post your short fics here! One fic per post, continuations as replies please.')}
+         ${row('keeper_oona', `<b>The Brass Key</b> (K+, Oona, the keeper) by keeper_oona<br><br>A/N: My first time posting in the forum!<br><br><b>Part 1: The Ferry</b><br><br>${STORY[0]}<br><br>${STORY[1]}`)}
+         ${row('gull_feather', 'more please!')}
+         ${row('keeper_oona', `<b>Part 2: The Key</b><br><br>${STORY[2]}<br><br>${STORY[3]}`)}
+         </table>`,
+      ),
+    ]);
+    assert.equal(creator(work), 'keeper_oona');
+    // The rating and characters in brackets after the title are facts about it, not its words.
+    assert.equal(work.title, 'The Brass Key');
+    assert.equal(work.notes.beginning ?? work.chapters[0].notes.beginning, 'My first time posting in the forum!');
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+
+  it('reads a later message’s place among the parts (“(2/2)”) as its heading, under a message header (“hdr”)', async () => {
+    const msg = (name: string, body: string) =>
+      `<div class="msg"><div class="hdr"><b>${name}</b> <span class="date">Mar 2 2006, 10:14 pm</span></div>
+       <div class="body">${body}</div><div class="links"><a>Reply</a> | <a>Forward</a></div></div>`;
+    const work = await importWork([
+      page(
+        'The Brass Key (1/2) - harbour-fic | Groups',
+        `<div class="thread"><h2>The Brass Key (1/2)</h2>
+         ${msg('keeper_oona', `<p>${STORY[0]}</p><p>${STORY[1]}</p>`)}
+         ${msg('keeper_oona', `<p>(2/2)</p><p>${STORY[2]}</p><p>${STORY[3]}</p>`)}
+         ${msg('gull_feather', '<p>Lovely!</p>')}</div>`,
+      ),
+    ]);
+    assert.equal(creator(work), 'keeper_oona');
+    assert.equal(work.chapters.length, 2);
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+});
