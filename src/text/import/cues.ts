@@ -369,7 +369,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'freeform',
   ],
   [
-    /^(author|writer|written by|pen ?name|by|autor|autora|auteure?|autrice|verfasser(?:in)?|autorin|escrito por|escrita por|écrit par|autore|автор|autorka|penulis|yazar|författare|tác giả|auteur|schrijver|may-akda|yazan|autorstwa|napisał|napisała|người viết|作者|著者|作者名|筆者|글쓴이|작가|필자|forfatter|forfattar|kirjoittaja|tekijä|szerző|író|írta|autoare|scris de|escrit per|συγγραφέας|γράφει|מחבר|מחברת|כותב|כותבת|מאת|الكاتب|الكاتبة|المؤلف|المؤلفة|بقلم|نویسنده|लेखक|लेखिका|ผู้แต่ง|ผู้เขียน|sumulat|isinulat ni)$/i,
+    /^(author|writer|written by|pen ?name|by|autor|autora|auteure?|autrice|verfasser(?:in)?|autorin|escrito por|escrita por|écrit par|autore|автор|autorka|penulis|yazar|författare|tác giả|auteur|schrijver|may-akda|yazan|autorstwa|napisał|napisała|người viết|作者|著者|作者名|筆者|글쓴이|작가|필자|forfatter|forfattar|kirjoittaja|tekijä|szerző|író|írta|autoare|scris de|escrit per|συγγραφέας|γράφει|מחבר|מחברת|כותב|כותבת|כתב|כתבה|מאת|الكاتب|الكاتبة|المؤلف|المؤلفة|بقلم|نویسنده|लेखक|लेखिका|ผู้แต่ง|ผู้เขียน|sumulat|isinulat ni)$/i,
     'author',
   ],
   [/^spoilers?$/i, 'spoilers'],
@@ -818,7 +818,7 @@ function withoutFactsAside(title: string): string {
  * word for what it is (a fanfic, the fandom's story, a short novel), and its fandom, before a colon and the title.
  */
 const KIND_BEFORE_COLON =
-  /^(?:(?:fan\s?fic(?:tion)?|fic|фанфик|фанфік)(?![\p{L}])[^:"“”«»]{0,50}|[^:"“”«»]{1,50}\s(?:hikayesi|fanfici)|(?:رواية|قصة)(?:\s+قصيرة)?)\s*:\s+(?=[^\s"“«„״])/iu;
+  /^(?:(?:fan\s?fic(?:tion)?|fic|фанфик|фанфік)(?![\p{L}])[^:"“”«»]{0,50}|[^:"“”«»]{1,50}\s[-–—]\s(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік)|[^:"“”«»]{1,50}\s(?:hikayesi|fanfici)|(?:رواية|قصة)(?:\s+قصيرة)?)\s*:\s+(?=[^\s"“«„״])/iu;
 
 export function withoutKindAside(title: string): string {
   let plain =

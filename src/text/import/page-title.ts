@@ -12,6 +12,7 @@ import { stateAuthorUnderTitle, statedWithin, type SourceBlock } from './blocks.
 import { DATE } from './chrome.ts';
 import {
   CHAPTER_POSITION,
+  CHAPTER_WORDS,
   chapterHeading,
   bylineName,
   isByline,
@@ -95,8 +96,13 @@ function within(text: string, part: string): boolean {
 
 /** The title a heading shows once what it says about the story is left out ("[응팔 팬픽] 골목의 마지막 겨울"). */
 function headingTitle(text: string): string {
-  return titleOf(text.replace(/\s*\((?:\d[\d,.]*\s+\p{L}+|\d+\s*[/~〜]\s*\d+)\)$/u, '')).trim();
+  return titleOf(
+    text.replace(/\s*\((?:\d[\d,.]*\s+\p{L}+|\d+\s*[/~〜]\s*\d+)\)$/u, '').replace(CHAPTERS_AFTER_DASH, ''),
+  ).trim();
 }
+
+/** "… - 2 chương", "… – 3 chapters": how many chapters, after a dash, as a board's topic title counts them. */
+const CHAPTERS_AFTER_DASH = new RegExp(`\\s+[-–—]\\s+\\d{1,3}\\s+(?:${CHAPTER_WORDS.join('|')})\\p{L}{0,3}$`, 'iu');
 
 /** "슬의생 팬픽 ♡ 틀린 코드" under "슬의생 팬픽": a blog's category over the post, and the post's title after it. */
 function afterCategory(text: string, above: string | undefined): string | undefined {

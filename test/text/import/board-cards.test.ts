@@ -261,3 +261,21 @@ describe('a topic the writer posts into, after another’s opening post', () => 
     assert.equal(storyText(work), STORY.join('\n'));
   });
 });
+
+describe('a topic’s title dressed by the board, and no bare title in the post', () => {
+  it('leaves out the count of chapters after a dash and the book the story goes on from, named in the note', async () => {
+    const block = (name: string, body: string) =>
+      `<div class="post_block"><div class="author_info"><b>${name}</b><br>Posturi: 214</div>
+       <div class="post_body"><div class="post entry-content">${body}</div></div></div>`;
+    const work = await importWork([
+      page(
+        '[Fanfic] Chiếc chìa khóa (viết tiếp Ngọn hải đăng trên đảo) - 2 chương | Diễn đàn',
+        `<h1>[Fanfic] Chiếc chìa khóa (viết tiếp Ngọn hải đăng trên đảo) - 2 chương</h1>
+         ${block('keeper_oona', `<p>Chào cả nhà! Mình mới đọc lại Ngọn hải đăng trên đảo và viết thêm một đoạn nhỏ.</p><p><strong>Chương 1</strong></p><p>${STORY[0]}</p><p>${STORY[1]}</p><p><strong>Chương 2</strong></p><p>${STORY[2]}</p><p>${STORY[3]}</p>`)}
+         ${block('gull_feather', '<p>Hay quá!</p>')}`,
+      ),
+    ]);
+    assert.equal(work.title, 'Chiếc chìa khóa');
+    assert.equal(storyText(work), STORY.join('\n'));
+  });
+});

@@ -105,6 +105,8 @@ describe('labelledField', () => {
       ['Περίληψη: Μια γιαγιά και ένα βάζο.', 'summary'],
       ['כותרת: המטה הסודי', 'title'],
       ['מאת: ירדן', 'author'],
+      // "Wrote:", as a Hebrew forum's writer signs the line under the title.
+      ['כתבה: נורית', 'author'],
       ['תקציר: ירון חוזר למטה.', 'summary'],
       ['العنوان: آخر غروب', 'title'],
       ['الكاتبة: نجمة', 'author'],
@@ -306,6 +308,8 @@ describe('titleOf', () => {
       ['She Said: "No"', 'She Said: "No"'],
       ['Hamlet: "To Be"', 'Hamlet: "To Be"'],
       ['Tell Me - "Please"', 'Tell Me - "Please"'],
+      // The fandom and the word for what it is before a colon, as a forum's post is headed.
+      ['אסקימו לימון - פאנפיק: ארטיק לימון', 'ארטיק לימון'],
     ];
     for (const [line, title] of cases) assert.equal(titleOf(line), title, line);
   });
