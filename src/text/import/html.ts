@@ -419,9 +419,9 @@ const POST_END_NOTE_WORDS = 40;
  */
 function setPostNotesApart(collector: Collector, from: number, later: boolean, writersFirst: boolean): void {
   const own = collector.blocks.slice(from);
-  // In a post after the first, its number alone heads the part too ("~ 2 ~" under "Part two, as promised."), and
-  // so does its place among the parts ("(2/2)"), the first part having none.
-  const place = (b: SourceBlock) => later && b.kind === 'paragraph' && isPartPlaceLine(b.text);
+  // In a post after the first, its number alone heads the part too ("~ 2 ~" under "Part two, as promised."); in
+  // any, its place among the parts ("(2/2)"), the first part's maybe left without one.
+  const place = (b: SourceBlock) => b.kind === 'paragraph' && isPartPlaceLine(b.text);
   const headingAt = own.findIndex(
     (b) =>
       !b.stated &&

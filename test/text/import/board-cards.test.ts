@@ -259,6 +259,18 @@ describe('a topic the writer posts into, after another’s opening post', () => 
     assert.equal(creator(work), 'keeper_oona');
     assert.equal(work.chapters.length, 2);
     assert.equal(storyText(work), STORY.join('\n'));
+    // The first message's "(1/2)" heads its part as well, and is no line of the story.
+    const both = await importWork([
+      page(
+        'The Brass Key (1/2) - harbour-fic | Groups',
+        `<div class="thread"><h2>The Brass Key (1/2)</h2>
+         ${msg('keeper_oona', `<p>(1/2)</p><p>${STORY[0]}</p><p>${STORY[1]}</p>`)}
+         ${msg('keeper_oona', `<p>(2/2)</p><p>${STORY[2]}</p><p>${STORY[3]}</p>`)}
+         ${msg('gull_feather', '<p>Lovely!</p>')}</div>`,
+      ),
+    ]);
+    assert.equal(both.chapters.length, 2);
+    assert.equal(storyText(both), STORY.join('\n'));
   });
 });
 
