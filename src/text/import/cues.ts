@@ -62,7 +62,9 @@ const FOREIGN_NUMBER_WORDS = [
   'اول|دوم|سوم|چهارم|پنجم|ششم|هفتم|هشتم|نهم|دهم|یکم',
   'πρώτο|δεύτερο|τρίτο|τέταρτο|πέμπτο|έκτο|έβδομο|όγδοο|ένατο|δέκατο',
 ].join('|');
-const NUMBER = `(?:${DIGITS}{1,4}|${ROMAN}|the\\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last)|(?:${NUMBER_WORDS.join('|')})(?:[- ](?:${NUMBER_WORDS.slice(0, 9).join('|')}))?|${FOREIGN_NUMBER_WORDS})`;
+/** An ordinal's ending after its digits: Greek "Μέρος 1ο", "2η", Spanish and Portuguese "1º", "2ª". */
+const ORDINAL_ENDING = '(?:ος|ο|η|º|ª)?';
+const NUMBER = `(?:${DIGITS}{1,4}${ORDINAL_ENDING}|${ROMAN}|the\\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last)|(?:${NUMBER_WORDS.join('|')})(?:[- ](?:${NUMBER_WORDS.slice(0, 9).join('|')}))?|${FOREIGN_NUMBER_WORDS})`;
 /**
  * "Chapter" and "Part" in the languages that import detection names (language.ts), where the word
  * comes before the number: Capítulo 3, Kapitel 3, Глава 3, Rozdział 3, פרק 3, الفصل 3, บทที่ 3 …
@@ -249,6 +251,14 @@ export function chapterHeading(line: string): HeadingCue | undefined {
   if (title && /^(?:その|其の)/u.test(match[1]) && /[。！？]$/u.test(title)) return undefined;
   // "Chapter One ~ Reaping Day", but "Chapter one ~ she laughed, that was all." is a line of the story.
   if (title && /~\s*$/u.test(text.slice(0, text.lastIndexOf(title))) && /^\p{Ll}|[.,;]$/u.test(title)) return undefined;
+  // "Part three. One more tomorrow.": the number and a sentence after it, each ending at a full stop, are a note.
+  if (
+    title &&
+    /^\s*\.\s*$/u.test(text.slice(text.indexOf(match[1]) + match[1].length, text.lastIndexOf(title))) &&
+    /\s/u.test(title) &&
+    /\.\s*$/u.test(text)
+  )
+    return undefined;
   // A title is a phrase, not sentences (in scripts without spaces, a sentence end before more text).
   if (title && (title.split(/\s+/).length > 16 || /[.!?]["”’]?\s+\p{Lu}|[。！？]./u.test(title))) return undefined;
   return { marker: match[1], title };
@@ -364,7 +374,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'freeform',
   ],
   [
-    /^(author|writer|written by|pen ?name|by|autor|autora|auteure?|autrice|verfasser(?:in)?|autorin|escrito por|escrita por|écrit par|autore|автор|autorka|penulis|yazar|författare|tác giả|auteur|schrijver|may-akda|yazan|autorstwa|napisał|napisała|người viết|作者|著者|作者名|筆者|글쓴이|작가|필자|forfatter|forfattar|kirjoittaja|tekijä|szerző|író|írta|autoare|scris de|escrit per|συγγραφέας|γράφει|מחבר|מחברת|כותב|כותבת|מאת|الكاتب|الكاتبة|المؤلف|المؤلفة|بقلم|نویسنده|लेखक|लेखिका|ผู้แต่ง|ผู้เขียน|sumulat|isinulat ni)$/i,
+    /^(author|writer|written by|pen ?name|by|autor|autora|auteure?|autrice|verfasser(?:in)?|autorin|escrito por|escrita por|écrit par|autore|автор|autorka|penulis|yazar|författare|tác giả|auteur|schrijver|may-akda|yazan|autorstwa|napisał|napisała|người viết|作者|著者|作者名|筆者|글쓴이|작가|필자|forfatter|forfattar|kirjoittaja|tekijä|szerző|író|írta|autoare|scris de|escrit per|συγγραφέας|γράφει|מחבר|מחברת|כותב|כותבת|כתב|כתבה|מאת|الكاتب|الكاتبة|المؤلف|المؤلفة|بقلم|نویسنده|लेखक|लेखिका|ผู้แต่ง|ผู้เขียน|sumulat|isinulat ni)$/i,
     'author',
   ],
   [/^spoilers?$/i, 'spoilers'],
@@ -474,6 +484,13 @@ const BELONGING_TO_NAMED =
   /\b[Bb]elonging\s+to\s+(?:the\s+)?(?:(?:amazing|wonderful|brilliant|great)\s+)?\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+/u;
 
 /**
+ * Swedish "Alla figurer tillhör Astrid Lindgren", Greek "Οι ήρωες ανήκουν στον Στέλιο Ανεμοδουρά": the figures or
+ * heroes a maker's, by a name in capitals ("Figurerna tillhör museet", "Οι ήρωες ανήκουν στην ιστορία" are a story's).
+ */
+const FIGURES_OWNED_BY_NAMED =
+  /(?<!\p{L})(?:(?:[Aa]lla\s+)?figurer|[Ff]igurerna)\s+tillhör\s+\p{Lu}|(?<!\p{L})ήρωες\s+ανήκουν\s+(?:στον|στην|στο|στους|σε)\s+\p{Lu}/u;
+
+/**
  * "I Cesaroni appartengono a Publispei e Mediaset", "Los Serrano pertenecen a Globomedia y Telecinco", "TKKG gehört
  * Stefan Wolf": a name that belongs to owners named in capitals (two names, or one and another joined), as
  * Italian, Spanish, Portuguese and German disclaimers say it; "ich verdiene kein Geld damit": no money made. (French
@@ -529,6 +546,7 @@ export function isDisclaimer(text: string): boolean {
   return (
     (DISCLAIMER.test(line) ||
       BELONGING_TO_NAMED.test(line) ||
+      FIGURES_OWNED_BY_NAMED.test(line) ||
       OWNED_BY_NAMED.test(line) ||
       CHARACTERS_ARE_NAMED.test(line) ||
       DISCLAIMER_OTHER.test(line) ||
@@ -783,13 +801,19 @@ const LENTICULAR_AFTER = /^(.*\S)\s*【([^】]{1,20})】$/u;
 const KIND_BEFORE_QUOTED =
   /^(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік|fanfiction)(?![\p{L}])[^:"“”«»״„]{0,50}:\s*["“«״„]([^"“”«»״„]{1,120})["”»״“]$/iu;
 
-/** "Somewhere Green (Shulk & Reyn, 2 parts, spoiler-free)": a list of facts after the title, one of them its length. */
+/**
+ * "Somewhere Green (Shulk & Reyn, 2 parts, spoiler-free)", "Watermelon Season (K+, Ichigo, Urahara, Yoruichi)": a list
+ * of facts after the title, one of them its length or its rating.
+ */
 const FACTS_ASIDE = /(?<=\S)\s*\(([^()]{1,100})\)$/u;
 const LENGTH_FACT = /^(?:\d{1,3}\s+(?:parts?|chapters?)|\d[\d,.]*\s*k?\s+words|one-?shot|complete[d]?)$/iu;
+/** A rating as FanFiction.Net and the film boards give it, in capitals. */
+const RATING_FACT = /^(?:K\+?|T|M|MA|G|PG(?:-13)?|R|NC-17)$/u;
 
 function withoutFactsAside(title: string): string {
   const items = FACTS_ASIDE.exec(title)?.[1].split(',');
-  if (!items || items.length < 2 || !items.some((item) => LENGTH_FACT.test(item.trim()))) return title;
+  const fact = (item: string) => LENGTH_FACT.test(item.trim()) || RATING_FACT.test(item.trim());
+  if (!items || items.length < 2 || !items.some(fact)) return title;
   return title.replace(FACTS_ASIDE, '');
 }
 
@@ -798,7 +822,7 @@ function withoutFactsAside(title: string): string {
  * word for what it is (a fanfic, the fandom's story, a short novel), and its fandom, before a colon and the title.
  */
 const KIND_BEFORE_COLON =
-  /^(?:(?:fan\s?fic(?:tion)?|fic|фанфик|фанфік)(?![\p{L}])[^:"“”«»]{0,50}|[^:"“”«»]{1,50}\s(?:hikayesi|fanfici)|(?:رواية|قصة)(?:\s+قصيرة)?)\s*:\s+(?=[^\s"“«„״])/iu;
+  /^(?:(?:fan\s?fic(?:tion)?|fic|фанфик|фанфік)(?![\p{L}])[^:"“”«»]{0,50}|[^:"“”«»]{1,50}\s[-–—]\s(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік)|[^:"“”«»]{1,50}\s(?:hikayesi|fanfici)|(?:رواية|قصة)(?:\s+قصيرة)?)\s*:\s+(?=[^\s"“«„״])/iu;
 
 export function withoutKindAside(title: string): string {
   let plain =
@@ -900,9 +924,9 @@ export function ficDescriptor(text: string): string | undefined {
   return match ? match[1].trim() : undefined;
 }
 
-/** "THE END", "~ Fin ~", "xXx THE END xXx", "Конец", "TAMAT", "完", "（完）", "（おしまい）": a line that says the story is over. */
+/** "THE END", "~ Fin ~", "xXx THE END xXx", "Конец", "TAMAT", "ΤΕΛΟΣ" (Greek capitals drop the accent), "完", "（完）", "（おしまい）": a line that says the story is over. */
 const END_MARKER = new RegExp(
-  `^(?:[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*${ORNAMENT})?[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*(?:the end|end|fin|finis|ende|einde|fine|slut|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|hoàn|hết|kết thúc|конец|кінець|τέλος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end\\s+(?:of\\s+)?(?:story|fic|chapter|part)(?:\\s+(?:\\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*(?:${ORNAMENT}[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*)?$`,
+  `^(?:[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*${ORNAMENT})?[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*(?:the end|end|fin|finis|ende|einde|fine|slut|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|hoàn|hết|kết thúc|конец|кінець|τέλος|τελος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end\\s+(?:of\\s+)?(?:story|fic|chapter|part)(?:\\s+(?:\\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*(?:${ORNAMENT}[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*)?$`,
   'iu',
 );
 

@@ -196,6 +196,11 @@ export function edgeLeftover(
   if (block.stated?.part === 'author') return statedPiece(index, block, chapter ?? 0);
   // A summary the page marks as one (its "description" box) stays the summary.
   if (block.stated?.part === 'summary') return statedPiece(index, block, chapter ?? 0);
+  // So does the title the page names (the line its <title> repeats), under the writer's note on a board.
+  if (block.stated?.part === 'title' && !ctx.titleFound) {
+    ctx.titleFound = true;
+    return statedPiece(index, block, chapter ?? 0);
+  }
   if (block.chrome) return piece(index, 'metadata', block.text, null, siteReason(block), { unsure: true });
   // "A/N: …", "Disclaimer: …": a note's own label says which it is.
   const field = labelledField(text);

@@ -8,13 +8,25 @@ import { parseDocument, DomUtils } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
 import { LANGUAGES } from '../../domain/works.ts';
 import { stateAuthorUnderTitle, statedWithin, type SourceBlock, type StatedPart } from './blocks.ts';
-import { bylineName, chapterHeading, isByline, isDisclaimer, isSceneBreak, labelledField, titleOf } from './cues.ts';
+import {
+  bylineName,
+  chapterHeading,
+  isByline,
+  isDisclaimer,
+  isSceneBreak,
+  isTitleLike,
+  labelledField,
+  titleOf,
+  titleWithByline,
+} from './cues.ts';
 import { threadWriter } from './forum.ts';
 import { continuesInNextPost } from './note-sentences.ts';
 import { headerLines } from './paragraphs.ts';
+import { isBareNumberLine, isPartPlaceLine } from './sections.ts';
 import { unnest } from './nesting.ts';
 import { markLinkedCreator, markPageHead, markTitleOwner, pageHead } from './page-title.ts';
 import { chromeStrength } from './chrome.ts';
+import { isPostDate } from './post-date.ts';
 import { noteBoxPart } from './note-boxes.ts';
 import { markChapterOnPage } from './chapter-on-page.ts';
 import { pastePage, type PastedText } from './paste.ts';
@@ -158,7 +170,8 @@ function storyContainer(root: AnyNode[], selector: string): Element | null {
       kind(node) !== '' &&
       kind(node) === kind(found[0]) &&
       !ancestors(node).some((up) => namesComments(nameWords(up))) &&
-      visibleText([node]).length > 40,
+      // A topic's post (or its text's box) is one however short ("Frumos!"), its poster named on it.
+      (visibleText([node]).length > 40 || topicPosts.has(node) || ancestors(node).some((up) => topicPosts.has(up))),
   );
   if (holding.length < 2) return found[0] ?? null;
   const shared = ancestors(holding[0]).filter((up) => holding.every((node) => ancestors(node).includes(up)));
@@ -229,9 +242,46 @@ function mostWords(posts: Element[]): string | undefined {
 const POSTER_NAME_CLASS = /^(?:user-?name|user_name|bigusername|user-?link|normalname|nick|entry-author)$/i;
 /**
  * A board's card for the poster beside or above each post, the name its first link or its first bold words: phpBB 2's
- * and Foroactivo's "postprofile", a post's "postheader" (Okoun's "item-head"), a French board's "auteur" column.
+ * and Foroactivo's "postprofile", a post's "postheader" (Okoun's "item-head", Delphi Forums' "msghead"), a French
+ * board's "auteur" column.
  */
-const POSTER_CARD_CLASS = /^(?:postprofile|mini-?profile|post-?header|item-?head|post-?author|auteur)$/i;
+const POSTER_CARD_CLASS =
+  /^(?:postprofile|mini-?profile|post-?header|(?:item|msg|message)-?head(?:er)?|hdr|post-?author|auteur)$/i;
+/**
+ * A word of a class that names a board's card for the poster: ezboard's "author" cell, ZetaBoards' "c_username",
+ * an "author_info" or "user" column, FanFiction.Net's forum's "forumuser" cell, Invision's "cAuthorPane", Nabble's
+ * "avatar" cell with the name under the picture.
+ */
+const POSTER_CARD_WORD = /^(?:[a-z]*(?:user|author|poster)[a-z]*|avatar|profile)$/;
+/** A card is short: the name, a rank, a count, a date. */
+const CARD_CHARACTERS = 200;
+
+function cardByWord(node: Element): boolean {
+  return markWords(node).some((w) => POSTER_CARD_WORD.test(w)) && !textLonger(node, CARD_CHARACTERS);
+}
+
+/** Whether an element's text runs past `max` characters, read no further: boxes nested deep are each read once. */
+function textLonger(node: Element, max: number): boolean {
+  let length = 0;
+  const walk = (n: AnyNode): boolean => {
+    if (DomUtils.isText(n)) length += n.data.trim().length;
+    else if (isElement(n)) for (const child of n.children) if (walk(child)) return true;
+    return length > max;
+  };
+  return walk(node);
+}
+
+/**
+ * The poster's name on a card named only by a word of its class, where the card shows beside it a count or a
+ * date, as a board's does ("Posts: 195", "Registered: Feb 2001", "Medlem sedan 2011"): a blog's "author" byline
+ * shows the name alone.
+ */
+function nameWithFacts(card: Element): Element | null {
+  const name = posterInCard(card);
+  if (!name) return null;
+  return /\d/.test(visibleText(card.children).replace(visibleText(name.children), '')) ? name : null;
+}
+
 /** Quoted posts, whose poster's name is no post's own. */
 const QUOTE_CLASS = /quote/i;
 
@@ -257,7 +307,10 @@ function findTopicPosts(root: AnyNode[]): void {
     .filter((card) => !holdingNames.has(card))
     .map(posterInCard)
     .filter((n): n is Element => n !== null);
-  const names = [...named, ...cards];
+  const worded = outermost(DomUtils.findAll(cardByWord, root).filter((card) => !holdingNames.has(card)))
+    .map(nameWithFacts)
+    .filter((n): n is Element => n !== null && !quoted(n));
+  const names = [...new Set([...named, ...cards, ...worded])];
   if (names.length < 2) return;
   const lines = names.map((n) => ancestors(n));
   const sets = lines.map((line) => new Set(line));
@@ -364,21 +417,31 @@ const POST_END_NOTE_WORDS = 40;
  * part's note, read under the heading. The first post's lines above the heading are the work's, read
  * as a header.
  */
-function setPostNotesApart(collector: Collector, from: number, later: boolean): void {
+function setPostNotesApart(collector: Collector, from: number, later: boolean, writersFirst: boolean): void {
   const own = collector.blocks.slice(from);
+  // In a post after the first, its number alone heads the part too ("~ 2 ~" under "Part two, as promised."); in
+  // any, its place among the parts ("(2/2)"), the first part's maybe left without one.
+  const place = (b: SourceBlock) => b.kind === 'paragraph' && isPartPlaceLine(b.text);
   const headingAt = own.findIndex(
     (b) =>
       !b.stated &&
       !b.chrome &&
-      (b.kind === 'heading' || (b.kind === 'paragraph' && chapterHeading(b.text) !== undefined)),
+      (b.kind === 'heading' ||
+        place(b) ||
+        (b.kind === 'paragraph' && (chapterHeading(b.text) !== undefined || (later && isBareNumberLine(b.text))))),
   );
   if (headingAt === -1) return;
+  if (place(own[headingAt])) own[headingAt].stated = { part: 'chapter-heading', title: null };
   const lastBreak = own.reduce((last, b, i) => (i > headingAt && b.kind === 'break' ? i : last), -1);
   const tail = lastBreak === -1 ? [] : own.slice(lastBreak + 1).filter((b) => !b.chrome);
   const words = tail.reduce((n, b) => n + b.text.split(/\s+/).filter(Boolean).length, 0);
   if (tail.length > 0 && words <= POST_END_NOTE_WORDS && tail.every((b) => b.kind === 'paragraph' && !b.stated))
     for (const block of tail) block.stated = { part: 'chapter-end-notes' };
-  const above = own.slice(0, headingAt).filter((b) => !b.chrome && !b.stated);
+  // The writer's first post under another's (a moderator's "Post your short fics here!") opens with the work's
+  // title and byline: the work's, over the part's heading and notes.
+  const above = own
+    .slice(0, headingAt)
+    .filter((b) => !b.chrome && !b.stated && !(writersFirst && b.kind === 'paragraph' && workTitleLine(b.text)));
   // A word to readers is short: more above the heading is the story going on from the last part.
   const aboveWords = above.reduce((n, b) => n + b.text.split(/\s+/).filter(Boolean).length, 0);
   if (!later || above.length === 0 || aboveWords > POST_END_NOTE_WORDS || !above.every((b) => b.kind !== 'heading'))
@@ -391,10 +454,69 @@ function setPostNotesApart(collector: Collector, from: number, later: boolean): 
   collector.blocks.splice(collector.blocks.indexOf(above[0]), 0, heading);
 }
 
-/** The writer's line ending their post that says the next goes on ("[continued below]"): the part's end note. */
+/** "The Brass Key (K+, Oona) by keeper_oona", "by keeper_oona", a title alone: a line of the work's header. */
+function workTitleLine(text: string): boolean {
+  const line = text.trim();
+  return titleWithByline(line) !== undefined || isByline(line) || (isTitleLike(line) && !endsSentence(line));
+}
+
+/** "--" alone: the line over a signature, as mail programs write it and a list's archive shows it. */
+const SIGNATURE_RULE = /^-- ?$/;
+/** A signature is a name, an address or a motto: a few short lines. */
+const SIGNATURE_LINES = 4;
+const SIGNATURE_LINE_CHARACTERS = 80;
+
+/** The writer's signature closing their post ("--" over "Corinne", or a motto): the board's, not the story's or a note. */
+function setPostSignatureApart(own: SourceBlock[]): void {
+  let at = own.length - 1;
+  while (at >= 0 && (own[at].chrome || !SIGNATURE_RULE.test(own[at].text.split('\n')[0].trim()))) at--;
+  if (at === -1) return;
+  const under = own
+    .slice(at)
+    .filter((b) => !b.chrome)
+    .flatMap((b) => b.text.split('\n'))
+    .slice(1)
+    .filter((line) => line.trim() !== '');
+  if (
+    under.length === 0 ||
+    under.length > SIGNATURE_LINES ||
+    under.some((line) => line.length > SIGNATURE_LINE_CHARACTERS || /[.!?…]$/u.test(line.trim()))
+  )
+    return;
+  for (const block of own.slice(at)) if (!block.chrome) Object.assign(block, { chrome: true, aside: 'signature' });
+}
+
+/** A line naming the next part is a sentence about it, not the part: a few words. */
+const NEXT_PART_WORDS = 16;
+
+/**
+ * "Chương 2 mình sẽ đăng tối mai nha!", "Chapter 2 coming tomorrow night.": a sentence opening with the next
+ * part's marker (the word for chapter or part and its number), no heading.
+ */
+function namesNextPart(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  return (
+    words.length >= 3 &&
+    words.length <= NEXT_PART_WORDS &&
+    /[.!?…]$/u.test(text.trim()) &&
+    chapterHeading(text.trim()) === undefined &&
+    chapterHeading(words.slice(0, 2).join(' ')) !== undefined
+  );
+}
+
+/**
+ * The writer's line ending their post that says the next goes on ("[continued below]") or when the next part
+ * comes: the part's end note.
+ */
 function continuedBelow(own: SourceBlock[]): void {
   const last = own.filter((b) => b.kind !== 'break' && !b.chrome).at(-1);
-  if (last && last.kind === 'paragraph' && !last.stated && continuesInNextPost(last.text))
+  if (
+    last &&
+    last.kind === 'paragraph' &&
+    !last.stated &&
+    (continuesInNextPost(last.text) ||
+      (namesNextPart(last.text) && own.some((b) => b !== last && !b.chrome && chapterHeading(b.text))))
+  )
     last.stated = { part: 'chapter-end-notes' };
 }
 
@@ -435,13 +557,18 @@ function postTextBox(post: Element): Element {
         (c) =>
           !dropped(c) &&
           (BLOCKS.has(c.name) || TABLE_PARTS.has(c.name)) &&
-          !TEXT_BLOCKS.has(c.name) &&
+          (!TEXT_BLOCKS.has(c.name) || textQuote(c)) &&
           visibleText(c.children).length >= POST_TEXT_SHARE * total,
       );
     if (!next) break;
     box = next;
   }
   return box;
+}
+
+/** A board's box for a post's text that is a <blockquote> of its own class (XenForo 1's "messageText"), no quotation. */
+function textQuote(node: Element): boolean {
+  return node.name === 'blockquote' && classes(node).length > 0 && !QUOTE_CLASS.test(node.attribs.class ?? '');
 }
 
 /** A Discourse topic's title, over its posts ("topic-title"). */
@@ -597,10 +724,18 @@ function postAuthor(node: Element): string | undefined {
  * the first of either ("<b>nick</b> date <a>reply</a>").
  */
 function posterInCard(card: Element): Element | null {
-  const bold = (n: Element) => n.name === 'b' || n.name === 'strong';
+  // A name has a letter: Delphi's message number ("<b>4172.1</b> From: <b>LovelyMaryAnn</b>") is none.
+  const named = (n: Element) => /\p{L}/u.test(visibleText(n.children));
+  const bold = (n: Element) => (n.name === 'b' || n.name === 'strong' || /^h[2-6]$/.test(n.name)) && named(n);
+  const link = (n: Element) => n.name === 'a' && named(n);
   if (!classes(card).some((c) => /^(?:postprofile|mini-?profile)$/i.test(c)))
-    return DomUtils.findOne((n) => n.name === 'a' || bold(n), card.children, true);
-  return DomUtils.findOne((n) => n.name === 'a', card.children, true) ?? DomUtils.findOne(bold, card.children, true);
+    return DomUtils.findOne((n) => link(n) || bold(n), card.children, true);
+  return DomUtils.findOne(link, card.children, true) ?? DomUtils.findOne(bold, card.children, true);
+}
+
+/** A post's date alone, or after the board's word for "posted": "Posted 4/2/01 9:14 pm", "Postat 12 ianuarie 2015 - 21:08". */
+function postedLine(text: string): boolean {
+  return isPostDate(text) || isPostDate(text.replace(/^\p{L}+:?\s+/u, ''));
 }
 
 /** A box that holds only a post's date: "date", "postdate", "post-time". */
@@ -655,7 +790,10 @@ function readPost(collector: Collector, post: Element): void {
         if (node === textBox) {
           // "Posté le 15/11/2010 à 23:12:45" in a box of its own at the top of the text: the board's.
           const date = node.children.find(
-            (child, k) => k < 3 && isElement(child) && nameWords(child).some((w) => POST_DATE_CLASS.test(w)),
+            (child, k) =>
+              k < 3 &&
+              isElement(child) &&
+              (nameWords(child).some((w) => POST_DATE_CLASS.test(w)) || postedLine(visibleText(child.children))),
           );
           const at = date ? node.children.indexOf(date) : -1;
           if (at >= 0) {
@@ -753,9 +891,12 @@ function readPost(collector: Collector, post: Element): void {
       stated: { part: 'author', why: 'who started the thread' },
     });
   if (textBox) collector.posterNamed = true;
+  if (!reply) setPostSignatureApart(collector.blocks.slice(from));
   if (!reply) continuedBelow(collector.blocks.slice(from));
   if (!reply && mark === undefined && collector.marked === undefined)
-    setPostNotesApart(collector, from, collector.firstPost !== from);
+    setPostNotesApart(collector, from, collector.firstPost !== from, collector.writerPosted !== true);
+  // A topic may open with another's post (a moderator's "Post your short fics here!"): the writer's first is the story's.
+  if (!reply) collector.writerPosted = true;
   const own = collector.blocks.slice(from);
   const heading = mark as SourceBlock | undefined;
   if (reply) for (const block of own) Object.assign(block, { chrome: true, aside: 'reply' });
@@ -854,6 +995,8 @@ interface Collector {
   marked?: number;
   /** In a thread: where its first post's blocks start, and where its last post's end. */
   firstPost?: number;
+  /** In a thread: the writer's own post has been read (the next of theirs holds a later part). */
+  writerPosted?: boolean;
   afterPosts?: number;
   /** In a board's topic: the writer's name was stated as the creator (or looked for) at their first post. */
   posterNamed?: boolean;

@@ -12,6 +12,7 @@ import { stateAuthorUnderTitle, statedWithin, type SourceBlock } from './blocks.
 import { DATE } from './chrome.ts';
 import {
   CHAPTER_POSITION,
+  CHAPTER_WORDS,
   chapterHeading,
   bylineName,
   isByline,
@@ -95,8 +96,13 @@ function within(text: string, part: string): boolean {
 
 /** The title a heading shows once what it says about the story is left out ("[응팔 팬픽] 골목의 마지막 겨울"). */
 function headingTitle(text: string): string {
-  return titleOf(text.replace(/\s*\((?:\d[\d,.]*\s+\p{L}+|\d+\s*[/~〜]\s*\d+)\)$/u, '')).trim();
+  return titleOf(
+    text.replace(/\s*\((?:\d[\d,.]*\s+\p{L}+|\d+\s*[/~〜]\s*\d+)\)$/u, '').replace(CHAPTERS_AFTER_DASH, ''),
+  ).trim();
 }
+
+/** "… - 2 chương", "… – 3 chapters": how many chapters, after a dash, as a board's topic title counts them. */
+const CHAPTERS_AFTER_DASH = new RegExp(`\\s+[-–—]\\s+\\d{1,3}\\s+(?:${CHAPTER_WORDS.join('|')})\\p{L}{0,3}$`, 'iu');
 
 /** "슬의생 팬픽 ♡ 틀린 코드" under "슬의생 팬픽": a blog's category over the post, and the post's title after it. */
 function afterCategory(text: string, above: string | undefined): string | undefined {
@@ -190,7 +196,13 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
     const next = blocks[at + 1]?.text.trim() ?? '';
     return isByline(next) && bylineName(next).label.split(/\s+/u).length <= 3;
   });
-  const { at, title, chapter: named } = bylined ?? found.at(-1) ?? { at: -1, title: null };
+  const headed = bylined ?? found.at(-1) ?? { at: -1, title: null };
+  const { title, chapter: named } = headed;
+  let { at } = headed;
+  // A board's topic title dresses the work's ("Min novell om Ronja: Vintern i Mattisborgen (2 delar)"); the
+  // writer's post gives the title bare, right over its first chapter's heading.
+  const bare = title === null ? -1 : bareTitleBelow(blocks, at, title);
+  if (bare !== -1) at = bare;
   if (labelled) return at === -1 ? blocks : pageLinesAbove(blocks, at + 1);
   const out = [...blocks];
   // The chapter named after the story, shown again over its text (under the story's facts and notes), is its heading there.
@@ -229,18 +241,57 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
     };
   if (at !== -1) {
     out.splice(0, at, ...pageLinesAbove(out, at).slice(0, at));
-    if (title !== null) out.splice(at, 1, ...statedWithin(out[at], title, { part: 'title' }));
+    if (bare !== -1) {
+      out[at] = { ...out[at], stated: { part: 'title' } };
+      out[headed.at] = { ...out[headed.at], chrome: true };
+    } else if (title !== null) out.splice(at, 1, ...statedWithin(out[at], title, { part: 'title' }));
   }
   const titleAt = out.findIndex((b) => b.stated?.part === 'title');
   const marked = markCreator(out, head.creator, titleAt, end + (out.length - blocks.length));
   return markPoster(marked, titleAt, end + (marked.length - blocks.length));
 }
 
+/** How far under the page's heading a post's own title line is looked for: its header, notes and disclaimer. */
+const BARE_TITLE_REACH = 12;
+
+/**
+ * A short line under the heading at `at` that is part of its title (two words or more, or one at its start or
+ * end: "Min novell om Oona: Mässingsnyckeln"), right over a chapter heading; or -1.
+ */
+function bareTitleBelow(blocks: SourceBlock[], at: number, title: string): number {
+  const whole = key(title);
+  for (let i = at + 1; i < Math.min(blocks.length - 1, at + BARE_TITLE_REACH); i++) {
+    const text = blocks[i].text.trim();
+    if (
+      !blocks[i].stated &&
+      !blocks[i].chrome &&
+      blocks[i].kind === 'paragraph' &&
+      !text.includes('\n') &&
+      (words(text) >= 2 || whole.startsWith(`${key(text)} `) || whole.endsWith(` ${key(text)}`)) &&
+      key(text) !== key(title) &&
+      within(title, text) &&
+      chapterHeading(blocks[i + 1].text.trim())
+    )
+      return i;
+  }
+  return -1;
+}
+
 /** The short lines before `at` (the site's name, menus, the blog's tagline) marked as the site's. */
 function pageLinesAbove(blocks: SourceBlock[], at: number): SourceBlock[] {
+  // In a forum's topic, the lines under the first post's header are the writer's (their note over the title).
+  const post = blocks.findIndex((block) => block.aside === 'post');
   return blocks.map((block, i) => {
     const text = block.text.trim();
-    if (i >= at || block.stated || words(text) > 12 || isByline(text) || labelledField(text) || chapterHeading(text))
+    if (
+      i >= at ||
+      (post !== -1 && i > post) ||
+      block.stated ||
+      words(text) > 12 ||
+      isByline(text) ||
+      labelledField(text) ||
+      chapterHeading(text)
+    )
       return block;
     return { ...block, chrome: true };
   });

@@ -202,6 +202,11 @@ function pageLinesOverHeader(ctx: Context, header: number[], sections: Section[]
   return undefined;
 }
 
+/** Only the site's lines and what the page states (a thread's poster and post header) above the block at `at`. */
+function underSiteLines(blocks: SourceBlock[], section: number[], at: number): boolean {
+  return section.slice(0, section.indexOf(at)).every((index) => blocks[index].chrome || blocks[index].stated);
+}
+
 /**
  * Assigns every block to a part. `multiFile`: the blocks come from several files given as the
  * chapters of one work, so each file starts a chapter.
@@ -232,7 +237,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       !zone.remainder &&
       !ctx.titleFound &&
       left.length === 1 &&
-      (left[0] === sections[0].blocks[0] || underNotes) &&
+      (left[0] === sections[0].blocks[0] || underNotes || underSiteLines(blocks, sections[0].blocks, left[0])) &&
       blocks[left[0]].kind === 'paragraph' &&
       (isTitleLike(blocks[left[0]].text) ||
         titleWithByline(blocks[left[0]].text) ||

@@ -2,7 +2,15 @@
  * Chapters: the headings that start them (marked, numbered or spelled out) and the sections between.
  */
 import type { SourceBlock } from './blocks.ts';
-import { chapterHeading, isSceneBreak, isTitleLike, labelledField, titleWithByline, type HeadingCue } from './cues.ts';
+import {
+  chapterHeading,
+  isEndMarker,
+  isSceneBreak,
+  isTitleLike,
+  labelledField,
+  titleWithByline,
+  type HeadingCue,
+} from './cues.ts';
 
 export interface Section {
   heading: { block: number; cue: HeadingCue } | null;
@@ -118,6 +126,17 @@ const ORNAMENTED_TITLED = new RegExp(
   `^([~*=#\\-–—•]{1,3})\\s*(\\d{1,3}|[IVXLC]{1,7}|${SPELLED_NUMBERS.join('|')})\\s*([~*=#\\-–—•]{1,3})\\s+(\\S.{0,78})$`,
   'i',
 );
+
+/** "~ 2 ~", "III", "Two" alone on a line: a chapter's number, read as a heading where its place says so. */
+export function isBareNumberLine(text: string): boolean {
+  return !isSceneBreak(text) && BARE_NUMBER_LINE.test(text.trim());
+}
+
+/** "(2/2)", "Part 2 of 3" alone on a line: a serial's part by its place, read as a heading where its place says so. */
+export function isPartPlaceLine(text: string): boolean {
+  const match = text.length <= 40 ? PART_OF.exec(text.trim()) : null;
+  return match !== null && !match[1];
+}
 
 function romanValue(numeral: string): number {
   const values: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
@@ -250,6 +269,37 @@ function postedParts(blocks: SourceBlock[]): Map<number, HeadingCue> {
       title: oneName ? null : name,
     });
   }
+  return cues;
+}
+
+/** "~ Lina ~", "** Gourry **", "-= Zelgadis =-": a short name between one ornament and its mirror, alone on its line. */
+const ORNAMENTED_NAME = /^([~*=#_\-–—•·+]{1,4})\s*([\p{Lu}\p{Lo}][^.!?,;:\d]{0,38}?)\s*([~*=#_\-–—•·+]{1,4})$/u;
+const NAME_WORDS = 5;
+
+/**
+ * Parts headed by names between ornaments ("~ Lina ~" … "~ Gourry ~" … "~ Zelgadis ~", each told from one
+ * character's side): headings when two names or more, not all the same, each head a part's worth of story
+ * and the first opens it (a "~ Flashback ~" stands in the middle of one). An end mark ("~ owari ~") is none.
+ */
+function ornamentedNames(blocks: SourceBlock[]): Map<number, HeadingCue> {
+  const found: { index: number; name: string }[] = [];
+  blocks.forEach((block, index) => {
+    if (block.kind !== 'paragraph' || block.stated || block.chrome || block.text.length > 50) return;
+    const text = block.text.trim();
+    const match = ORNAMENTED_NAME.exec(text);
+    if (!match || [...match[1]].reverse().join('') !== match[3] || match[2].split(/\s+/).length > NAME_WORDS) return;
+    if (isSceneBreak(text) || isEndMarker(text) || chapterHeading(text)) return;
+    found.push({ index, name: match[2].trim() });
+  });
+  const cues = new Map<number, HeadingCue>();
+  if (found.length < 2 || found.every((part) => part.name === found[0].name)) return cues;
+  const words = (from: number, to: number) =>
+    blocks
+      .slice(from, to)
+      .reduce((n, b) => n + (b.kind === 'break' || b.stated || b.chrome ? 0 : b.text.split(/\s+/).length), 0);
+  if (words(0, found[0].index) >= PART_WORDS) return cues;
+  const parts = found.every((part, i) => words(part.index + 1, found[i + 1]?.index ?? blocks.length) >= PART_WORDS);
+  if (parts) for (const part of found) cues.set(part.index, { marker: '', title: part.name });
   return cues;
 }
 
@@ -433,6 +483,7 @@ export function splitSections(blocks: SourceBlock[], multiFile: boolean, pageEnd
   const overNotes = titlesOverNotes(blocks);
   const parted = halves(blocks);
   const bylined = bylinedTitles(blocks);
+  const named = ornamentedNames(blocks);
   blocks.forEach((block, index) => {
     const cue =
       headingCue(block, level, labels.has(index)) ??
@@ -440,7 +491,8 @@ export function splitSections(blocks: SourceBlock[], multiFile: boolean, pageEnd
       parts.get(index) ??
       overNotes.get(index) ??
       parted.get(index) ??
-      bylined.get(index);
+      bylined.get(index) ??
+      named.get(index);
     const current = sections[sections.length - 1];
     const newFile = multiFile && index > 0 && block.file !== blocks[index - 1].file;
     // "Epilogue" twice in a row, as an e-book read as text heads its chapters: one heading, said again.

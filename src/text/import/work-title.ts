@@ -31,6 +31,13 @@ const ABOUT_THE_WORK = new Set<PartName>([
   'metadata',
 ]);
 
+const FANDOM_WORDS = 5;
+const BOOK_WORDS = 8;
+
+/** "(după Amintiri din copilărie)", "(viết tiếp Tôi thấy hoa vàng trên cỏ xanh)": the work the story goes on from or after. */
+const AFTER_THE_BOOK =
+  /^(?:după|viết\s+tiếp|based\s+on|after|nach|d['’]après|según|basad[oa]\s+en|basato\s+su|baseado\s+em|na\s+podstawie|по\s+мотивам|efter)\s+/iu;
+
 /**
  * "Not for Swimming (Poldark)", "Community Service (Misfits, Simon & the gang)": blogs, Wattpad and forum
  * posts name the fandom in brackets after the title. It is left out of the title when the writer names
@@ -39,8 +46,11 @@ const ABOUT_THE_WORK = new Set<PartName>([
  */
 function withoutFandomAside(title: string | null, pieces: TitlePiece[]): string | null {
   const aside = title === null ? null : /^(.*\S)\s*[(（]([^()（）]{2,60})[)）]$/u.exec(title);
-  const fandom = aside?.[2].split(/[,;、，]/u)[0].trim();
-  if (!aside || !fandom || !/^[\p{Lu}\p{Lo}\d]/u.test(fandom) || fandom.split(/\s+/).length > 5) return title;
+  const first = aside?.[2].split(/[,;、，]/u)[0].trim();
+  const fandom = first?.replace(AFTER_THE_BOOK, '');
+  // A book's name after "after" may be longer than a fandom's: "(viết tiếp Tôi thấy hoa vàng trên cỏ xanh)".
+  const most = fandom === first ? FANDOM_WORDS : BOOK_WORDS;
+  if (!aside || !fandom || !/^[\p{Lu}\p{Lo}\d]/u.test(fandom) || fandom.split(/\s+/).length > most) return title;
   // A breadcrumb or a subject line that repeats the whole title does not name the fandom again.
   const named = pieces.some(
     (p) => ABOUT_THE_WORK.has(p.part) && p.text.split(aside[0]).some((rest) => namesPhrase(rest, fandom)),

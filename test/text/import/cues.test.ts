@@ -25,6 +25,9 @@ describe('chapterHeading', () => {
       ['Epilogue: Ten Years Later', 'Epilogue', 'Ten Years Later'],
       ['Chap 7. Rain', 'Chap 7', 'Rain'],
       ['חלק 2', 'חלק 2', null],
+      // An ordinal's ending after the digits, as Greek writes it ("1ο") and Spanish ("1º").
+      ['Μέρος 1ο', 'Μέρος 1ο', null],
+      ['Capítulo 2º: La llave', 'Capítulo 2º', 'La llave'],
     ];
     for (const [line, marker, title] of cases) assert.deepEqual(chapterHeading(line), { marker, title }, line);
   });
@@ -34,6 +37,8 @@ describe('chapterHeading', () => {
       'Chapter two of her life began that day, and she was ready for it.',
       'Part of him wanted to stay.',
       'The chapter house was cold.',
+      // The part's number and a sentence after it, as a writer opens a post: a note, each ending at a full stop.
+      'Part three. One more tomorrow.',
     ]) {
       assert.equal(chapterHeading(line), undefined, line);
     }
@@ -100,6 +105,8 @@ describe('labelledField', () => {
       ['Περίληψη: Μια γιαγιά και ένα βάζο.', 'summary'],
       ['כותרת: המטה הסודי', 'title'],
       ['מאת: ירדן', 'author'],
+      // "Wrote:", as a Hebrew forum's writer signs the line under the title.
+      ['כתבה: נורית', 'author'],
       ['תקציר: ירון חוזר למטה.', 'summary'],
       ['العنوان: آخر غروب', 'title'],
       ['الكاتبة: نجمة', 'author'],
@@ -190,6 +197,13 @@ describe('isDisclaimer and noteStrength', () => {
       !isDisclaimer('The flag stayed there for a week, belonging to everybody and nobody, until Donut took it home.'),
     );
     assert.ok(!isDisclaimer('She found a coat belonging to the old man by the door.'));
+  });
+  it('reads Swedish figures and Greek heroes that belong to a maker named in capitals as a disclaimer', () => {
+    assert.ok(isDisclaimer('Alla figurer tillhör Astrid Lindgren, inte mig.'));
+    assert.ok(isDisclaimer('Οι ήρωες ανήκουν στον Στέλιο Ανεμοδουρά, εγώ απλώς τους δανείστηκα.'));
+    // A story's figurines in a museum, heroes who belong to history.
+    assert.ok(!isDisclaimer('Figurerna tillhör museet, sa vakten.'));
+    assert.ok(!isDisclaimer('Οι ήρωες ανήκουν στην ιστορία, είπε ο δάσκαλος.'));
   });
   it('does not take a story’s line about whose something is for a disclaimer', () => {
     for (const line of [
@@ -294,6 +308,8 @@ describe('titleOf', () => {
       ['She Said: "No"', 'She Said: "No"'],
       ['Hamlet: "To Be"', 'Hamlet: "To Be"'],
       ['Tell Me - "Please"', 'Tell Me - "Please"'],
+      // The fandom and the word for what it is before a colon, as a forum's post is headed.
+      ['אסקימו לימון - פאנפיק: ארטיק לימון', 'ארטיק לימון'],
     ];
     for (const [line, title] of cases) assert.equal(titleOf(line), title, line);
   });

@@ -596,6 +596,19 @@ describe('titles, bylines and chapter headings', () => {
     assert.equal((await importWork([file('line.txt', line)])).chapters.length, 1);
   });
 
+  it('takes names between ornaments (“~ Kit ~”, “~ Ren ~”) heading the story’s parts as headings, not a flashback’s marks', async () => {
+    const part = (n: string) => [n, `${n} and last`, `${n} or so`, `${n} again`].map(iceScene).join('\n\n');
+    const text = ['~ Kit ~', part('first'), '~ Ren ~', part('second'), '~ owari ~'].join('\n\n');
+    const work = await importWork([file('pov.txt', text)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Kit', 'Ren'],
+    );
+    // Marks in the middle of one story, its first part told before them, are the story's.
+    const told = [part('first'), '~ Flashback ~', part('second'), '~ Today ~', part('third')].join('\n\n');
+    assert.equal((await importWork([file('told.txt', told)])).chapters.length, 1);
+  });
+
   it('keeps only the name of headings that number the writer’s own word for a chapter ("Day 1: Arrival"), and a bare "Day 1" whole', async () => {
     const prose = (n: string) => `The ferry was late again on the ${n} day, and Ruth counted the gulls on the rail.`;
     const named = ['## Day 1: Arrival', '', prose('first'), '', '## Day 2 – The Docks', '', prose('second')].join('\n');

@@ -223,6 +223,8 @@ describe('notes apart from story, sentence by sentence', () => {
       assert.ok(judgeSentence(story).score <= 0, story);
     // "-end chapter-" and "End of Chapter 1" close a chapter as "THE END" closes a story: not its story.
     for (const mark of ['-end chapter-', 'End of Chapter 1', '~ end of part two ~']) assert.ok(isEndMarker(mark), mark);
+    // Greek capitals drop the accent: "ΤΕΛΟΣ" is "Τέλος".
+    assert.ok(isEndMarker('ΤΕΛΟΣ'));
   });
 
   it('sets apart the writer’s note on the file’s first line when the story starts on the line under it', async () => {
