@@ -17,15 +17,7 @@ import {
   threadmarkTitle,
   titleWithByline,
 } from './cues.ts';
-import {
-  liveNote,
-  MESSENGER_HEADER,
-  partHeading,
-  TAB_CHAT_LINE,
-  readLivePost,
-  titleSaid,
-  type LivePart,
-} from './live-chat.ts';
+import { liveNote, MESSENGER_LINES, partHeading, readLivePost, titleSaid, type LivePart } from './live-chat.ts';
 
 /** "#14" alone, or after the date: "Jun 3, 2019   #1". A story's "Case #4471" is neither. */
 const POST_NUMBER = new RegExp(`^(?:${DATE}\\s+)?#\\d{1,7}$`, 'iu');
@@ -216,8 +208,9 @@ const CHAT_HEADERS = [
   /^(\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+(?:-!-|\*{1,3})\s)()(.*)$/u,
   // Slack's web app copied: "marisol.r  9:02 PM" (the name, two spaces, the time) over the message.
   new RegExp(`^()([^\\s:#][^:\\n]{0,40}?)(?:\\s{2,}|\\t)(?:(?:today|yesterday) at\\s+)?${CHAT_TIME}()$`, 'iu'),
-  MESSENGER_HEADER,
-  TAB_CHAT_LINE,
+  // Microsoft Teams' chat copied: "[12:47 PM] Tom Whelan", the time (no date) and the display name over the message.
+  new RegExp(`^(\\[${CHAT_TIME}\\]\\s+)(\\p{L}[\\p{L}\\p{N}_.'’-]*(?:\\s[\\p{L}\\p{N}_.'’-]+){0,3})()$`, 'iu'),
+  ...MESSENGER_LINES,
   // Signal Desktop's messages copied: "Lucía P., 22:14" (the name, a comma, the time) over each message.
   new RegExp(
     `^()([^\\s,:#][^,:\\n]{0,39}),\\s+(?:(?:today|yesterday|hoy|ayer|heute|gestern|aujourd'hui|hier|oggi|ieri)\\s+)?${CHAT_TIME}()$`,
@@ -340,11 +333,15 @@ function chatLines(blocks: SourceBlock[], indexes: number[]): ChatLine[] {
                   const match = pattern.exec(trimmed);
                   if (!match) continue;
                   const sender = match[2]?.trim() || undefined;
-                  const header = sender ? trimmed.slice(0, trimmed.length - match[3].length).trim() : match[1].trim();
-                  const rest = sender ? match[3].trim() : trimmed.slice(match[1].length).trim();
+                  // The time a line ends with (BBM's "… (10:14)"): the chat's, after the message.
+                  const stamp = match[4] ?? '';
+                  const line = trimmed.slice(0, trimmed.length - stamp.length);
+                  const header = sender ? line.slice(0, line.length - match[3].length).trim() : match[1].trim();
+                  const rest = sender ? match[3].trim() : line.slice(match[1].length).trim();
                   return [
                     { text: header, block: index, kind: 'post', ...(sender ? { sender } : {}) },
                     ...(rest ? [{ text: rest, block: index, kind: 'story' as const }] : []),
+                    ...(stamp ? [{ text: stamp.trim(), block: index, kind: 'site' as const }] : []),
                   ];
                 }
                 return [{ text: trimmed, block: index, kind: 'story' }];
@@ -376,6 +373,7 @@ function readChat(lines: ChatLine[]): boolean {
       line.kind = 'post';
       if (/^from$/i.test(field[1])) messages.at(-1)!.sender = senderName(field[2]) ?? undefined;
     } else if (line.rule) rules.push([i, messages.at(-1)]);
+    else if (line.kind === 'site') continue;
     else if (CHAT_SITE_LINE.test(line.text) || TIME_UNDER_MESSAGE.test(line.text)) line.kind = 'site';
     else messages.at(-1)?.lines.push(i);
   }
@@ -387,10 +385,8 @@ function readChat(lines: ChatLine[]): boolean {
   const words = (own: number[]) => own.reduce((n, i) => n + lines[i].text.split(/\s+/).length, 0);
   const storySized = (m: Message) =>
     m.sender === writer && (m.lines.length >= STORY_MESSAGE_LINES || words(m.lines) >= STORY_MESSAGE_WORDS);
-  const live =
-    writer !== undefined && !messages.some(storySized)
-      ? readLivePost(messages, writer, (i) => lines[i].text)
-      : undefined;
+  // The writer's parts each headed by a message of its own ("part 2", "[Part 2 of 2]"): a story posted live.
+  const live = writer !== undefined ? readLivePost(messages, writer, (i) => lines[i].text) : undefined;
   if (writer === undefined || (!messages.some(storySized) && !live)) return false;
   for (const m of messages)
     if (m.sender !== writer) for (const i of m.lines) lines[i].kind = m.sender === undefined ? 'site' : 'reply';
@@ -491,6 +487,13 @@ function setLivePostApart(lines: ChatLine[], messages: Message[], writer: string
   const ownLine = (m: Message) => m.lines.filter((i) => lines[i].kind === 'story');
   for (const part of parts) {
     for (const i of ownLine(messages[part.heading])) lines[i].stated = { part: 'chapter-heading', title: part.title };
+    // The story's last line run on into "END" and the writer's words after it: the story, the marker, their note.
+    if (part.ending)
+      lines[part.ending.line].said = [
+        { text: part.ending.story },
+        { text: part.ending.marker, stated: { part: 'metadata', why: 'the end of the story' } },
+        ...(part.ending.note ? [{ text: part.ending.note, stated: liveNote('after') }] : []),
+      ];
   }
   const headings = parts.map((p) => p.heading);
   const headed = new Set(headings);
@@ -625,10 +628,14 @@ function rebuildChat(block: SourceBlock, lines: ChatLine[], mail: boolean): Sour
       let text = line.text;
       if (line.names && line.sender) {
         add(line.sender, { stated: { part: 'author', why: 'who sent the story’s messages' } });
-        text = text.replace(line.sender, '').replace(/:\s*$/u, '').trim();
+        // What is left of the header round the name: "[21:02]", not "[21:02] <>"; nothing of BBM's "Atun:".
+        text = text
+          .replace(line.sender, '')
+          .replace(/<\s*>|:\s*$/gu, '')
+          .trim();
       }
       if (line.kind === 'part') add(text, { stated: { part: 'chapter-heading', title: null } });
-      else add(text, { chrome: true, aside: 'post' });
+      else if (text) add(text, { chrome: true, aside: 'post' });
     } else if (run.length > 0 && run[0].kind !== line.kind) {
       flush();
       run.push(line);
