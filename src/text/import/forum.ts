@@ -232,7 +232,7 @@ const IM_LOG_OPENING = /^(?:session start \(.*\):|conversation with .+ at .+)/im
  * deleted message, and the exporter's own lines over and under the channel.
  */
 const CHAT_SITE_LINE =
-  /^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\)|your use of yahoo! groups is subject to .*|-{3}\s(?:log|day)\s(?:opened|closed|changed)\b.*|session (?:start|close) \(.*|conversation with .+ at .+|(?::[\w+-]+:\s*\d+\s*)+|\d+ repl(?:y|ies)(?:\s+last reply\b.*)?|channel details\b.*|active (?:now|\d+\s?[mhd] ago)|aa)$/iu;
+  /^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\)|your use of yahoo! groups is subject to .*|-{3}\s(?:log|day)\s(?:opened|closed|changed)\b.*|session (?:start|close) \(.*|session (?:start|ident|close):\s.*|conversation with .+ at .+|(?::[\w+-]+:\s*\d+\s*)+|\d+ repl(?:y|ies)(?:\s+last reply\b.*)?|channel details\b.*|active (?:now|\d+\s?[mhd] ago)|aa)$/iu;
 /** A mailing list's digest (Yahoo! Groups, Topica): each mail in it under "Message: 2" and its headers. */
 const DIGEST_MESSAGE = /^message:\s*\d{1,5}$/iu;
 const MAIL_HEADER = /^(date|from|subject|to|reply-to|cc)\s*:\s*(.*)$/iu;
@@ -571,9 +571,18 @@ function nameTheStory(lines: ChatLine[], opening: Message[], told: Message[], be
   return bylined;
 }
 
-/** A line of an app's over a conversation: a few words, no sentence ("#fic-swap", "Chats", "Active 5m ago"). */
+/**
+ * A line of an app's over a conversation: a few words, no sentence ("#fic-swap", "Chats", "Active 5m
+ * ago"), or the line naming whom it is with ("ICQ 2003b - Message History with gull (123456789)",
+ * "Archived Messages - lamp with gull").
+ */
 function isAppLine(text: string): boolean {
-  return text.split(/\s+/).length <= 5 && !/[.!?…]["”’)]?$/u.test(text);
+  return (
+    (text.split(/\s+/).length <= 5 && !/[.!?…]["”’)]?$/u.test(text)) ||
+    /^[^.!?]{0,40}\b(?:message history|archived messages|chat history|conversation|chat)\b[^.!?]{0,40}\bwith\b[^.!?]{0,60}$/iu.test(
+      text,
+    )
+  );
 }
 
 /** The blocks of one block's chat lines: each header and each run of one kind of line a block of its own. */

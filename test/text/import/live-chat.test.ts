@@ -495,6 +495,76 @@ describe('a story pasted into a messenger’s conversation, as its history or ar
   });
 });
 
+describe('the lines a messenger writes over a conversation saved with a story in it', () => {
+  // Each part pasted whole, as one message long enough to be a story's.
+  const one = [
+    ...partOne,
+    'He made tea. He drank the tea. He watched the sea do what the sea always did, which was everything and nothing at once, and he wrote all of it down in the log.',
+  ].join(' ');
+  const two = [
+    ...partTwo,
+    'The dog, it turned out, liked tea. By morning they were friends, and the log had a new line in it, under the weather: one dog, brown, staying.',
+  ].join(' ');
+
+  it('takes neither ICQ’s “Message History with …” line nor Yahoo!’s “Archived Messages - … with …” for the title', async () => {
+    const icq = [
+      'ICQ 2003b - Message History with gull_reader (123456789)',
+      '-------------------------------------------------------',
+      '',
+      'lamp_writer (12/19/2003 8:41:02 PM)',
+      'ok its called Keeper, here goes',
+      '',
+      'gull_reader (12/19/2003 8:41:30 PM)',
+      'go',
+      '',
+      'lamp_writer (12/19/2003 8:42:33 PM)',
+      one,
+      '',
+      'gull_reader (12/19/2003 8:44:12 PM)',
+      'lol the fog',
+      '',
+      'lamp_writer (12/19/2003 8:44:42 PM)',
+      two,
+    ].join('\n');
+    const yahoo = [
+      'Archived Messages - lamp_writer with gull_reader',
+      '',
+      'lamp_writer (7:02:11 PM): ok its called Keeper, here goes',
+      'gull_reader (7:02:40 PM): YES',
+      `lamp_writer (7:03:10 PM): ${one}`,
+      'gull_reader (7:05:55 PM): lol the fog',
+      `lamp_writer (7:06:30 PM): ${two}`,
+    ].join('\n');
+    for (const [name, text] of [
+      ['icq.txt', icq],
+      ['yahoo.txt', yahoo],
+    ]) {
+      const work = await importWork([file(name, text)]);
+      assert.equal(work.title, 'Keeper', name);
+      assert.equal(creator(work), 'lamp_writer', name);
+      assert.equal(work.chapters.length, 2, name);
+    }
+  });
+
+  it('takes no mIRC “Session Start: …” / “Session Close: …” line for the title or the writer’s note', async () => {
+    const text = [
+      'Session Start: Fri Jan 23 21:00:02 2004',
+      'Session Ident: #lighthouse',
+      '[21:00] * Now talking in #lighthouse',
+      '[21:02] <lamp_writer> ok shush everyone. its called Keeper',
+      '[21:02] <gull_reader> yay',
+      `[21:03] <lamp_writer> ${one}`,
+      '[21:05] <gull_reader> the fog lmao',
+      `[21:06] <lamp_writer> ${two}`,
+      'Session Close: Fri Jan 23 22:10:45 2004',
+    ].join('\n');
+    const work = await importWork([file('#lighthouse.log', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(work.chapters.length, 2);
+    assert.equal(/Session/.test(JSON.stringify(work.notes)), false);
+  });
+});
+
 describe('lines of a story shaped like a messenger’s', () => {
   it('keeps a story whose characters are quoted under “Name says:” lines as story', async () => {
     const text = [
