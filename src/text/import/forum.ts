@@ -17,7 +17,15 @@ import {
   threadmarkTitle,
   titleWithByline,
 } from './cues.ts';
-import { liveNote, MESSENGER_LINES, partHeading, readLivePost, titleSaid, type LivePart } from './live-chat.ts';
+import {
+  endRunIn,
+  liveNote,
+  MESSENGER_LINES,
+  partHeading,
+  readLivePost,
+  titleSaid,
+  type LivePart,
+} from './live-chat.ts';
 
 /** "#14" alone, or after the date: "Jun 3, 2019   #1". A story's "Case #4471" is neither. */
 const POST_NUMBER = new RegExp(`^(?:${DATE}\\s+)?#\\d{1,7}$`, 'iu');
@@ -464,6 +472,8 @@ function readChat(lines: ChatLine[]): boolean {
           : { part: 'chapter-end-notes', why: why('after') };
     for (const i of m.lines) if (lines[i].kind === 'story') lines[i].stated = stated;
   });
+  const ending = [...parts.at(-1)!].reverse().find(storySized)!;
+  cutAtEndMarker(lines[ending.lines.filter((i) => lines[i].kind === 'story').at(-1)!]);
   const opening = parts[0].slice(0, parts[0].indexOf(parts[0].find(storySized)!) + 1);
   const before: StatedPart = { part: parts.length >= 2 ? 'chapter-notes' : 'notes', why: why('before') };
   const told = messages.slice(0, messages.indexOf(opening.at(-1)!)).filter((m) => m.sender === writer);
@@ -487,17 +497,11 @@ function setLivePostApart(lines: ChatLine[], messages: Message[], writer: string
   const ownLine = (m: Message) => m.lines.filter((i) => lines[i].kind === 'story');
   for (const part of parts) {
     for (const i of ownLine(messages[part.heading])) lines[i].stated = { part: 'chapter-heading', title: part.title };
-    // The story's last line run on into "END" and the writer's words after it: the story, the marker, their note.
-    if (part.ending)
-      lines[part.ending.line].said = [
-        { text: part.ending.story },
-        { text: part.ending.marker, stated: { part: 'metadata', why: 'the end of the story' } },
-        ...(part.ending.note ? [{ text: part.ending.note, stated: liveNote('after') }] : []),
-      ];
   }
   const headings = parts.map((p) => p.heading);
   const headed = new Set(headings);
   const lastStory = parts.at(-1)!.story.at(-1)!;
+  cutAtEndMarker(lines[ownLine(messages[lastStory]).at(-1)!]);
   let titled = false;
   messages.forEach((m, k) => {
     if (m.sender !== writer || story.has(k) || headed.has(k)) return;
@@ -512,6 +516,17 @@ function setLivePostApart(lines: ChatLine[], messages: Message[], writer: string
       lines[i].said = titlePieces(title, note);
     }
   });
+}
+
+/** The story's last line run on into "END" and the writer's words after it: the story, the marker, their note. */
+function cutAtEndMarker(line: ChatLine | undefined): void {
+  const ending = line && !line.stated && !line.said ? endRunIn(line.text) : undefined;
+  if (!line || !ending) return;
+  line.said = [
+    { text: ending.story },
+    { text: ending.marker, stated: { part: 'metadata', why: 'the end of the story' } },
+    ...(ending.note ? [{ text: ending.note, stated: liveNote('after') }] : []),
+  ];
 }
 
 /** A writer's line to the chat that names the story, in pieces: the title, the words naming it (the header's), the rest their note. */

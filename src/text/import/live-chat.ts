@@ -20,8 +20,6 @@ export interface LivePart {
   title: string | null;
   /** The messages of the part's story, in order. */
   story: number[];
-  /** The last part's last line cut where its end marker runs in ("… the movie start. END ok that's it, lol."). */
-  ending?: { line: number; story: string; marker: string; note: string };
 }
 
 const IM_TIME = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?`;
@@ -123,14 +121,7 @@ export function readLivePost(
         story = story.filter((k) => k < interrupted);
     }
     if (story.length === 0) return undefined;
-    const line = messages[story.at(-1)!].lines.at(-1)!;
-    const ending = last && end === -1 ? endRunIn(text(line)) : undefined;
-    parts.push({
-      heading,
-      title: partHeading(said(heading))!.title,
-      story,
-      ...(ending ? { ending: { line, ...ending } } : {}),
-    });
+    parts.push({ heading, title: partHeading(said(heading))!.title, story });
   }
   const lengths = parts.flatMap((p) => p.story.map((k) => wordCount(said(k)))).sort((a, b) => a - b);
   const total = lengths.reduce((n, w) => n + w, 0);
@@ -151,7 +142,7 @@ const CAPITAL_END = /^((?:THE\s+)?END|FIN|FINE|KONIEC|ENDE|TAMAT)[.!~*]*(?:\s+(\
  * The story's last message run on into its end marker and the writer's note: "… the movie start.
  * END ok that's it, lol. thanks for listening". Undefined when no sentence after the first opens so.
  */
-function endRunIn(line: string): { story: string; marker: string; note: string } | undefined {
+export function endRunIn(line: string): { story: string; marker: string; note: string } | undefined {
   const sentences = splitSentences(line);
   for (let j = 1; j < sentences.length; j++) {
     const sentence = sentences[j].trim();

@@ -442,6 +442,32 @@ describe('a story pasted into a messenger’s conversation, as its history or ar
     assert.deepEqual(storyOf(work, 1), partTwo);
   });
 
+  it('cuts the last part’s last line where “FIN.” runs into the writer’s words to the chat', async () => {
+    const text = [
+      'Gull says:',
+      'so?',
+      'Lamp says:',
+      'ok its called The Keeper of Gull Rock',
+      'Gull says:',
+      'go',
+      'Lamp says:',
+      'PART ONE',
+      ...partOne,
+      'Gull says:',
+      'the fog',
+      'Lamp says:',
+      'PART TWO',
+      ...partTwo.slice(0, 2),
+      `${partTwo[2]} FIN. too soppy?`,
+      'Gull says:',
+      'no!!',
+    ].join('\r\n');
+    const work = await importWork([file('msn.txt', text)]);
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.end ?? work.chapters[1].notes.end, 'too soppy?');
+  });
+
   it('reads a Microsoft Teams chat copied: “[12:47 PM] Name” over each message, a reaction line under a colleague’s', async () => {
     const text = [
       '[12:47 PM] Gull Reader',
