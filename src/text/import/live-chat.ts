@@ -22,6 +22,7 @@ export interface LivePart {
   story: number[];
 }
 
+const IM_DATE = String.raw`(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})`;
 const IM_TIME = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?`;
 const IM_SENDER = String.raw`[^\s():][^():\n]{0,49}?`;
 
@@ -29,19 +30,22 @@ const IM_SENDER = String.raw`[^\s():][^():\n]{0,49}?`;
  * An instant messenger's archive header on a line of its own, the message on the lines under it:
  * Gadu-Gadu's "ferdkowa_fanka (2012-03-18 22:05:12):", ICQ's message history "kate_b (12/19/2003 8:41:02 PM)".
  */
-export const MESSENGER_HEADER = new RegExp(
-  `^()(${IM_SENDER})\\s+\\((?:\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4})\\s+${IM_TIME}\\):?()$`,
-  'iu',
-);
+export const MESSENGER_HEADER = new RegExp(`^()(${IM_SENDER})\\s+\\(${IM_DATE}\\s+${IM_TIME}\\):?()$`, 'iu');
 
-/** Yahoo! Messenger's archive viewer copied: "webby_q (7:02:11 PM): …", the sender and the time before every message. */
-const MESSENGER_LINE = new RegExp(`^()(${IM_SENDER})\\s+\\(${IM_TIME}\\):\\s(.*)$`, 'iu');
+/** Yahoo! Messenger's archive viewer copied: "webby_q (7:02:11 PM): …" (a day's date before the time or not), before every message. */
+const MESSENGER_LINE = new RegExp(`^()(${IM_SENDER})\\s+\\((?:${IM_DATE}\\s+)?${IM_TIME}\\):\\s(.*)$`, 'iu');
 
 /** BlackBerry Messenger's saved history: "Atun: … (10:14)", the sender before the message, the time after it. */
-const TIME_AFTER_LINE = /^()([^\s:(][^:()\n]{0,39}?):\s(.+?)(\s+\(\d{1,2}:\d{2}\))$/u;
+const TIME_AFTER_LINE = new RegExp(`^()([^\\s:(][^:()\\n]{0,39}?):\\s(.+?)(\\s+\\(${IM_TIME}\\))$`, 'iu');
 
-/** MSN / Windows Live Messenger's conversation copied: "~*Lucy*~ says:" (dice, diz, dit, sagt, zegt) over the message. */
-const SAYS_HEADER = /^()(\S.{0,79}?)\s+(?:says|dice|diz|dit|sagt|zegt)\s?:()$/u;
+/**
+ * MSN / Windows Live Messenger's conversation copied: "~*Lucy*~ says:" (dice, diz, dit, sagt, zegt),
+ * or "Lucy says (10:15 PM):", over the message.
+ */
+const SAYS_HEADER = new RegExp(
+  `^()(\\S.{0,79}?)\\s+(?:says|dice|diz|dit|sagt|zegt)(?:\\s\\(${IM_TIME}\\))?\\s?:()$`,
+  'u',
+);
 
 /** LINE's "Save chat history" text: "21:10<TAB>umi no ko<TAB>…", the time, the sender and the message between tabs, a line each. */
 export const TAB_CHAT_LINE = /^(\d{1,2}:\d{2}\t)([^\t\n]{1,50})\t(.*)$/u;

@@ -468,6 +468,53 @@ describe('a story pasted into a messenger’s conversation, as its history or ar
     assert.equal(work.notes.end ?? work.chapters[1].notes.end, 'too soppy?');
   });
 
+  it('reads these messengers’ other versions: Windows Live’s “name says (10:15 PM):”, Yahoo!’s time after the day’s date, BBM’s time with seconds', async () => {
+    const wlm = [
+      'Gull says (10:14 PM):',
+      'so?',
+      'Lamp says (10:15 PM):',
+      'ok its called The Keeper of Gull Rock',
+      'Gull says (10:15 PM):',
+      'go',
+      'Lamp says (10:16 PM):',
+      'PART ONE',
+      ...partOne,
+      'Gull says (10:18 PM):',
+      'the fog',
+      'Lamp says (10:19 PM):',
+      'PART TWO',
+      ...partTwo,
+    ];
+    const yahoo = [
+      'lamp (12/19/03 7:02:11 PM): ok its called The Keeper of Gull Rock',
+      'gull (12/19/03 7:02:40 PM): YES',
+      'lamp (12/19/03 7:03:02 PM): part 1',
+      ...partOne.map((p) => `lamp (12/19/03 7:03:10 PM): ${p}`),
+      'gull (12/19/03 7:05:55 PM): the fog',
+      'lamp (12/19/03 7:06:20 PM): part 2',
+      ...partTwo.map((p) => `lamp (12/19/03 7:06:30 PM): ${p}`),
+    ];
+    const bbm = [
+      'Lamp: ok its called The Keeper of Gull Rock (10:14:02 PM)',
+      'Gull: go (10:14:30 PM)',
+      'Lamp: BAGIAN 1 (10:15:01 PM)',
+      ...partOne.map((p) => `Lamp: ${p} (10:15:40 PM)`),
+      'Gull: the fog (10:16:12 PM)',
+      'Lamp: BAGIAN 2 (10:17:01 PM)',
+      ...partTwo.map((p) => `Lamp: ${p} (10:17:40 PM)`),
+    ];
+    for (const [name, lines] of [
+      ['wlm.txt', wlm],
+      ['yahoo.txt', yahoo],
+      ['bbm.txt', bbm],
+    ] as const) {
+      const work = await importWork([file(name, lines.join('\n'))]);
+      assert.equal(work.title, 'The Keeper of Gull Rock', name);
+      assert.equal(work.chapters.length, 2, name);
+      assert.deepEqual(storyOf(work, 1), partTwo, name);
+    }
+  });
+
   it('reads a Microsoft Teams chat copied: “[12:47 PM] Name” over each message, a reaction line under a colleague’s', async () => {
     const text = [
       '[12:47 PM] Gull Reader',
