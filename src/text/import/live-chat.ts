@@ -36,7 +36,8 @@ export const MESSENGER_HEADER = new RegExp(`^()(${IM_SENDER})\\s+\\(${IM_DATE}\\
 const MESSENGER_LINE = new RegExp(`^()(${IM_SENDER})\\s+\\((?:${IM_DATE}\\s+)?${IM_TIME}\\):\\s(.*)$`, 'iu');
 
 /** BlackBerry Messenger's saved history: "Atun: … (10:14)", the sender before the message, the time after it. */
-const TIME_AFTER_LINE = new RegExp(`^()([^\\s:(][^:()\\n]{0,39}?):\\s(.+?)(\\s+\\(${IM_TIME}\\))$`, 'iu');
+// The message ends in a letter or mark, not a space, so that no run of spaces is read twice.
+const TIME_AFTER_LINE = new RegExp(`^()([^\\s:(][^:()\\n]{0,39}?):\\s(.*\\S)(\\s+\\(${IM_TIME}\\))$`, 'iu');
 
 /**
  * MSN / Windows Live Messenger's conversation copied: "~*Lucy*~ says:" (dice, diz, dit, sagt, zegt),
@@ -252,7 +253,7 @@ export function titleSaid(
  * Money Bin Sleepover. 2 parts", at the line's start or a sentence's, or after "this is" / "here's".
  */
 const TOLD_WITH_PARTS =
-  /(?<=^|[.!?…]\s+)((?:[Tt]his is|[Hh]ere['’]?s|[Hh]ere is)\s+)?(\p{Lu}[^.,!?;:"“”\n]{1,80}?)[,.:]?\s+(?:\d{1,2}|two|three|four|five|six)\s+(?:short\s+)?(?:parts|chapters|bits|pieces)\b/gu;
+  /(?<=^|[.!?…]\s{1,3})((?:[Tt]his is|[Hh]ere['’]?s|[Hh]ere is)\s+)?(\p{Lu}[^.,!?;:"“”\n]{1,80}?)[,.:]?\s+(?:\d{1,2}|two|three|four|five|six)\s+(?:short\s+)?(?:parts|chapters|bits|pieces)\b/gu;
 
 /** '"Calligraphy for Beginners" by umi no ko', "“Overdue” — by kit": a quoted title and its byline, the whole line. */
 const QUOTED_BYLINE = /^["“]([^"“”\n]{1,80})["”]\s*(?:[-–—,]\s*)?by\s+[^\s.!?][^.!?\n]{0,40}$/iu;
