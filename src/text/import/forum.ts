@@ -216,6 +216,11 @@ const CHAT_HEADERS = [
   /^(\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+(?:-!-|\*{1,3})\s)()(.*)$/u,
   // Slack's web app copied: "marisol.r  9:02 PM" (the name, two spaces, the time) over the message.
   new RegExp(`^()([^\\s:#][^:\\n]{0,40}?)(?:\\s{2,}|\\t)(?:(?:today|yesterday) at\\s+)?${CHAT_TIME}()$`, 'iu'),
+  // Discord's messages selected and copied: "lotusfield — Today at 11:42 PM", "kit_k — 03/14/2023 9:15 PM" over the message.
+  new RegExp(
+    `^()([\\p{L}\\p{N}_.-]{2,40})\\s+[—–]\\s+(?:today|yesterday|${CHAT_DATE})(?:\\s+at)?\\s+${CHAT_TIME}()$`,
+    'iu',
+  ),
   // Microsoft Teams' chat copied: "[12:47 PM] Tom Whelan", the time (no date) and the display name over the message.
   new RegExp(`^(\\[${CHAT_TIME}\\]\\s+)(\\p{L}[\\p{L}\\p{N}_.'’-]*(?:\\s[\\p{L}\\p{N}_.'’-]+){0,3})()$`, 'iu'),
   ...MESSENGER_LINES,

@@ -184,9 +184,9 @@ function signsOff(line: string): boolean {
   });
 }
 
-/** "it's called The Cupboard", "this one is called Overdue, by …": the title the writer tells the chat. */
+/** "it's called The Cupboard", "this one is called Overdue, by …", 'title is "Rule 9"': the title the writer tells the chat. */
 const CALLED =
-  /\b(?:it['’]?s|it is|this is|this one['’]?s|this one is|the fic is|the story is)\s+called\s+["“]?([^.,!?;"”\n]{1,80})/iu;
+  /\b(?:(?:it['’]?s|it is|this is|this one['’]?s|this one is|the fic is|the story is)\s+(?:called|titled)|(?:the\s+)?title\s+is)\s+["“]?([^.,!?;"”\n]{1,80})/iu;
 
 /** The same in the chat's other languages: "Se llama «La junta»", "si chiama …", "s'appelle …", "heißt …", "называется …", "Judulnya …". */
 const CALLED_ELSEWHERE =

@@ -515,6 +515,27 @@ describe('a story pasted into a messenger’s conversation, as its history or ar
     }
   });
 
+  it('reads Discord messages selected and copied: “name — Today at 11:42 PM” over each, the title told as “title is …”', async () => {
+    const header = (name: string, time: string) => `${name} — Today at ${time} PM`;
+    const text = [
+      header('lamp_writer', '11:42'),
+      'ok here it is, the lighthouse fic i promised. title is "The Keeper". be nice its 2am',
+      header('lamp_writer', '11:43'),
+      partOne.join('\n'),
+      header('lamp_writer', '11:44'),
+      partTwo.join('\n'),
+      header('gull_reader', '11:50'),
+      'THE DOG',
+      header('lamp_writer', '11:51'),
+      'ok done!! lmk what u think',
+    ].join('\n');
+    const work = await importWork([file('discord.txt', text)]);
+    assert.equal(work.title, 'The Keeper');
+    assert.equal(creator(work), 'lamp_writer');
+    assert.deepEqual(storyOf(work), [...partOne, ...partTwo]);
+    assert.equal(work.notes.end, 'ok done!! lmk what u think');
+  });
+
   it('reads a Microsoft Teams chat copied: “[12:47 PM] Name” over each message, a reaction line under a colleague’s', async () => {
     const text = [
       '[12:47 PM] Gull Reader',
