@@ -200,6 +200,11 @@ export function setThreadApart(blocks: SourceBlock[]): SourceBlock[] {
 
 const CHAT_DATE = String.raw`\d{1,2}[./-]\d{1,2}[./-]\d{2,4}`;
 const CHAT_TIME = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?\s?m\.?)?`;
+/** When a Discord message was sent, as a copy of it shows: "— Today at 21:02", "— 03/14/2023 9:15 PM". */
+const DISCORD_WHEN = `[—–]\\s+(?:today|yesterday|${CHAT_DATE})(?:\\s+at)?\\s+${CHAT_TIME}`;
+/** The same on a line of its own, under the sender's name alone, as the desktop client copies it. */
+const DISCORD_WHEN_LINE = new RegExp(`^${DISCORD_WHEN}$`, 'iu');
+
 /**
  * A chat's message header, as the export tools write it: WhatsApp's "29/11/2026, 21:10 - Niamh: …"
  * (Android) and "[29/11/2026, 21:10:33] Niamh: …" (iPhone), the message on the same line (the
@@ -217,10 +222,7 @@ const CHAT_HEADERS = [
   // Slack's web app copied: "marisol.r  9:02 PM" (the name, two spaces, the time) over the message.
   new RegExp(`^()([^\\s:#][^:\\n]{0,40}?)(?:\\s{2,}|\\t)(?:(?:today|yesterday) at\\s+)?${CHAT_TIME}()$`, 'iu'),
   // Discord's messages selected and copied: "lotusfield — Today at 11:42 PM", "kit_k — 03/14/2023 9:15 PM" over the message.
-  new RegExp(
-    `^()([\\p{L}\\p{N}_.-]{2,40})\\s+[—–]\\s+(?:today|yesterday|${CHAT_DATE})(?:\\s+at)?\\s+${CHAT_TIME}()$`,
-    'iu',
-  ),
+  new RegExp(`^()([\\p{L}\\p{N}_.-]{2,40})\\s+${DISCORD_WHEN}()$`, 'iu'),
   // Microsoft Teams' chat copied: "[12:47 PM] Tom Whelan", the time (no date) and the display name over the message.
   new RegExp(`^(\\[${CHAT_TIME}\\]\\s+)(\\p{L}[\\p{L}\\p{N}_.'’-]*(?:\\s[\\p{L}\\p{N}_.'’-]+){0,3})()$`, 'iu'),
   ...MESSENGER_LINES,
@@ -322,7 +324,7 @@ function chatLines(blocks: SourceBlock[], indexes: number[]): ChatLine[] {
   const named = namesOverMessages(blocks, indexes);
   const imLog = indexes.some((i) => blocks[i].kind === 'paragraph' && IM_LOG_OPENING.test(blocks[i].text.trim()));
   const headers = imLog ? [...CHAT_HEADERS, IM_LOG_LINE] : CHAT_HEADERS;
-  return indexes.flatMap((index) =>
+  const lines: ChatLine[] = indexes.flatMap((index): ChatLine[] =>
     blocks[index].kind === 'break'
       ? [{ text: blocks[index].text, block: index, kind: 'story' as const, rule: true }]
       : blocks[index].sender !== undefined
@@ -361,6 +363,15 @@ function chatLines(blocks: SourceBlock[], indexes: number[]): ChatLine[] {
               })
             : [],
   );
+  // Discord's copy with the sender's name on a line of its own and "— Today at 21:02" under it: the two lines are the header.
+  for (const [i, line] of lines.entries())
+    if (i > 0 && line.kind === 'story' && DISCORD_WHEN_LINE.test(line.text) && lines[i - 1].kind === 'story') {
+      const name = lines[i - 1].text;
+      if (!POSTER.test(name)) continue;
+      lines[i - 1] = { ...lines[i - 1], kind: 'post', sender: name };
+      line.kind = 'site';
+    }
+  return lines;
 }
 
 /**
@@ -567,7 +578,12 @@ function nameTheStory(lines: ChatLine[], opening: Message[], told: Message[], be
     return isPenNameByline(text) || titleWithByline(text) || labelledField(text)?.field === 'author';
   });
   for (const m of opening) {
-    const bold = own(m).find((i) => lines[i].bold || CHAT_BOLD_TITLE.test(lines[i].text));
+    // "**part 1**" in bold heads the first part: no title.
+    const bold = own(m).find(
+      (i) =>
+        (lines[i].bold || CHAT_BOLD_TITLE.test(lines[i].text)) &&
+        !chapterHeading(lines[i].bold ? lines[i].text : CHAT_BOLD_TITLE.exec(lines[i].text)![1].trim()),
+    );
     if (bold !== undefined) {
       lines[bold].title = lines[bold].bold ? lines[bold].text : CHAT_BOLD_TITLE.exec(lines[bold].text)![1].trim();
       // The story's message opening with a line or two to the chat over the title: the writer's note.

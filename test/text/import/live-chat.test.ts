@@ -536,6 +536,30 @@ describe('a story pasted into a messenger’s conversation, as its history or ar
     assert.equal(work.notes.end, 'ok done!! lmk what u think');
   });
 
+  it('reads Discord’s desktop copy: the name alone over “ — Today at 21:02”, “**part 1**” in bold heading a part, not titling the work', async () => {
+    const header = (name: string, time: string) => [name, ` — Today at ${time}`];
+    const text = [
+      ...header('lamp_writer', '21:02'),
+      'ok posting it here. title is "The Keeper", gen',
+      ...header('lamp_writer', '21:03'),
+      '**part 1**',
+      ...partOne,
+      ...header('gull_reader', '21:05'),
+      'THE FOG',
+      ...header('lamp_writer', '21:09'),
+      '**part 2**',
+      ...partTwo,
+      ...header('gull_reader', '21:12'),
+      'the dog!!',
+    ].join('\n');
+    const work = await importWork([file('discord.txt', text)]);
+    assert.equal(work.title, 'The Keeper');
+    assert.equal(creator(work), 'lamp_writer');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+  });
+
   it('reads a Microsoft Teams chat copied: “[12:47 PM] Name” over each message, a reaction line under a colleague’s', async () => {
     const text = [
       '[12:47 PM] Gull Reader',
