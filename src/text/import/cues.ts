@@ -1082,6 +1082,12 @@ export function isTitleLike(text: string): boolean {
 }
 const OPENING_QUOTE_OR_DASH = /^["“‘«„\-–—(]|^'(?=\p{L})/u;
 
+/** "After the War", "Lestrade's Birthday": every longer word capitalised, as titles are and sentences are not. */
+export function isTitleCase(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  return words.filter((w) => /^\p{L}{4,}/u.test(w)).every((w) => /^\p{Lu}/u.test(w)) && /^\p{Lu}/u.test(text.trim());
+}
+
 /** "sequel to “The First Meeting”", "a follow-up to The Lost Boy." — the earlier work a summary names. */
 export function sequelMentions(text: string): string[] {
   const titles: string[] = [];

@@ -18,10 +18,10 @@ import {
   titleWithByline,
 } from './cues.ts';
 import {
+  endRunIn,
   liveNote,
-  MESSENGER_HEADER,
+  MESSENGER_LINES,
   partHeading,
-  TAB_CHAT_LINE,
   readLivePost,
   titleSaid,
   type LivePart,
@@ -200,6 +200,11 @@ export function setThreadApart(blocks: SourceBlock[]): SourceBlock[] {
 
 const CHAT_DATE = String.raw`\d{1,2}[./-]\d{1,2}[./-]\d{2,4}`;
 const CHAT_TIME = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?\s?m\.?)?`;
+/** When a Discord message was sent, as a copy of it shows: "— Today at 21:02", "— 03/14/2023 9:15 PM". */
+const DISCORD_WHEN = `[—–]\\s+(?:today|yesterday|${CHAT_DATE})(?:\\s+at)?\\s+${CHAT_TIME}`;
+/** The same on a line of its own, under the sender's name alone, as the desktop client copies it. */
+const DISCORD_WHEN_LINE = new RegExp(`^${DISCORD_WHEN}$`, 'iu');
+
 /**
  * A chat's message header, as the export tools write it: WhatsApp's "29/11/2026, 21:10 - Niamh: …"
  * (Android) and "[29/11/2026, 21:10:33] Niamh: …" (iPhone), the message on the same line (the
@@ -216,8 +221,11 @@ const CHAT_HEADERS = [
   /^(\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+(?:-!-|\*{1,3})\s)()(.*)$/u,
   // Slack's web app copied: "marisol.r  9:02 PM" (the name, two spaces, the time) over the message.
   new RegExp(`^()([^\\s:#][^:\\n]{0,40}?)(?:\\s{2,}|\\t)(?:(?:today|yesterday) at\\s+)?${CHAT_TIME}()$`, 'iu'),
-  MESSENGER_HEADER,
-  TAB_CHAT_LINE,
+  // Discord's messages selected and copied: "lotusfield — Today at 11:42 PM", "kit_k — 03/14/2023 9:15 PM" over the message.
+  new RegExp(`^()([\\p{L}\\p{N}_.-]{2,40})\\s+${DISCORD_WHEN}()$`, 'iu'),
+  // Microsoft Teams' chat copied: "[12:47 PM] Tom Whelan", the time (no date) and the display name over the message.
+  new RegExp(`^(\\[${CHAT_TIME}\\]\\s+)(\\p{L}[\\p{L}\\p{N}_.'’-]*(?:\\s[\\p{L}\\p{N}_.'’-]+){0,3})()$`, 'iu'),
+  ...MESSENGER_LINES,
   // Signal Desktop's messages copied: "Lucía P., 22:14" (the name, a comma, the time) over each message.
   new RegExp(
     `^()([^\\s,:#][^,:\\n]{0,39}),\\s+(?:(?:today|yesterday|hoy|ayer|heute|gestern|aujourd'hui|hier|oggi|ieri)\\s+)?${CHAT_TIME}()$`,
@@ -239,7 +247,7 @@ const IM_LOG_OPENING = /^(?:session start \(.*\):|conversation with .+ at .+)/im
  * deleted message, and the exporter's own lines over and under the channel.
  */
 const CHAT_SITE_LINE =
-  /^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\)|your use of yahoo! groups is subject to .*|-{3}\s(?:log|day)\s(?:opened|closed|changed)\b.*|session (?:start|close) \(.*|conversation with .+ at .+|(?::[\w+-]+:\s*\d+\s*)+|\d+ repl(?:y|ies)(?:\s+last reply\b.*)?|channel details\b.*|active (?:now|\d+\s?[mhd] ago)|aa)$/iu;
+  /^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\)|your use of yahoo! groups is subject to .*|-{3}\s(?:log|day)\s(?:opened|closed|changed)\b.*|session (?:start|close) \(.*|session (?:start|ident|close):\s.*|conversation with .+ at .+|(?::[\w+-]+:\s*\d+\s*)+|\d+ repl(?:y|ies)(?:\s+last reply\b.*)?|channel details\b.*|active (?:now|\d+\s?[mhd] ago)|aa)$/iu;
 /** A mailing list's digest (Yahoo! Groups, Topica): each mail in it under "Message: 2" and its headers. */
 const DIGEST_MESSAGE = /^message:\s*\d{1,5}$/iu;
 const MAIL_HEADER = /^(date|from|subject|to|reply-to|cc)\s*:\s*(.*)$/iu;
@@ -316,7 +324,7 @@ function chatLines(blocks: SourceBlock[], indexes: number[]): ChatLine[] {
   const named = namesOverMessages(blocks, indexes);
   const imLog = indexes.some((i) => blocks[i].kind === 'paragraph' && IM_LOG_OPENING.test(blocks[i].text.trim()));
   const headers = imLog ? [...CHAT_HEADERS, IM_LOG_LINE] : CHAT_HEADERS;
-  return indexes.flatMap((index) =>
+  const lines: ChatLine[] = indexes.flatMap((index): ChatLine[] =>
     blocks[index].kind === 'break'
       ? [{ text: blocks[index].text, block: index, kind: 'story' as const, rule: true }]
       : blocks[index].sender !== undefined
@@ -340,17 +348,30 @@ function chatLines(blocks: SourceBlock[], indexes: number[]): ChatLine[] {
                   const match = pattern.exec(trimmed);
                   if (!match) continue;
                   const sender = match[2]?.trim() || undefined;
-                  const header = sender ? trimmed.slice(0, trimmed.length - match[3].length).trim() : match[1].trim();
-                  const rest = sender ? match[3].trim() : trimmed.slice(match[1].length).trim();
+                  // The time a line ends with (BBM's "… (10:14)"): the chat's, after the message.
+                  const stamp = match[4] ?? '';
+                  const line = trimmed.slice(0, trimmed.length - stamp.length);
+                  const header = sender ? line.slice(0, line.length - match[3].length).trim() : match[1].trim();
+                  const rest = sender ? match[3].trim() : line.slice(match[1].length).trim();
                   return [
                     { text: header, block: index, kind: 'post', ...(sender ? { sender } : {}) },
                     ...(rest ? [{ text: rest, block: index, kind: 'story' as const }] : []),
+                    ...(stamp ? [{ text: stamp.trim(), block: index, kind: 'site' as const }] : []),
                   ];
                 }
                 return [{ text: trimmed, block: index, kind: 'story' }];
               })
             : [],
   );
+  // Discord's copy with the sender's name on a line of its own and "— Today at 21:02" under it: the two lines are the header.
+  for (const [i, line] of lines.entries())
+    if (i > 0 && line.kind === 'story' && DISCORD_WHEN_LINE.test(line.text) && lines[i - 1].kind === 'story') {
+      const name = lines[i - 1].text;
+      if (!POSTER.test(name)) continue;
+      lines[i - 1] = { ...lines[i - 1], kind: 'post', sender: name };
+      line.kind = 'site';
+    }
+  return lines;
 }
 
 /**
@@ -376,6 +397,7 @@ function readChat(lines: ChatLine[]): boolean {
       line.kind = 'post';
       if (/^from$/i.test(field[1])) messages.at(-1)!.sender = senderName(field[2]) ?? undefined;
     } else if (line.rule) rules.push([i, messages.at(-1)]);
+    else if (line.kind === 'site') continue;
     else if (CHAT_SITE_LINE.test(line.text) || TIME_UNDER_MESSAGE.test(line.text)) line.kind = 'site';
     else messages.at(-1)?.lines.push(i);
   }
@@ -387,10 +409,8 @@ function readChat(lines: ChatLine[]): boolean {
   const words = (own: number[]) => own.reduce((n, i) => n + lines[i].text.split(/\s+/).length, 0);
   const storySized = (m: Message) =>
     m.sender === writer && (m.lines.length >= STORY_MESSAGE_LINES || words(m.lines) >= STORY_MESSAGE_WORDS);
-  const live =
-    writer !== undefined && !messages.some(storySized)
-      ? readLivePost(messages, writer, (i) => lines[i].text)
-      : undefined;
+  // The writer's parts each headed by a message of its own ("part 2", "[Part 2 of 2]"): a story posted live.
+  const live = writer !== undefined ? readLivePost(messages, writer, (i) => lines[i].text) : undefined;
   if (writer === undefined || (!messages.some(storySized) && !live)) return false;
   for (const m of messages)
     if (m.sender !== writer) for (const i of m.lines) lines[i].kind = m.sender === undefined ? 'site' : 'reply';
@@ -468,6 +488,8 @@ function readChat(lines: ChatLine[]): boolean {
           : { part: 'chapter-end-notes', why: why('after') };
     for (const i of m.lines) if (lines[i].kind === 'story') lines[i].stated = stated;
   });
+  const ending = [...parts.at(-1)!].reverse().find(storySized)!;
+  cutAtEndMarker(lines[ending.lines.filter((i) => lines[i].kind === 'story').at(-1)!]);
   const opening = parts[0].slice(0, parts[0].indexOf(parts[0].find(storySized)!) + 1);
   const before: StatedPart = { part: parts.length >= 2 ? 'chapter-notes' : 'notes', why: why('before') };
   const told = messages.slice(0, messages.indexOf(opening.at(-1)!)).filter((m) => m.sender === writer);
@@ -495,6 +517,7 @@ function setLivePostApart(lines: ChatLine[], messages: Message[], writer: string
   const headings = parts.map((p) => p.heading);
   const headed = new Set(headings);
   const lastStory = parts.at(-1)!.story.at(-1)!;
+  cutAtEndMarker(lines[ownLine(messages[lastStory]).at(-1)!]);
   let titled = false;
   messages.forEach((m, k) => {
     if (m.sender !== writer || story.has(k) || headed.has(k)) return;
@@ -509,6 +532,17 @@ function setLivePostApart(lines: ChatLine[], messages: Message[], writer: string
       lines[i].said = titlePieces(title, note);
     }
   });
+}
+
+/** The story's last line run on into "END" and the writer's words after it: the story, the marker, their note. */
+function cutAtEndMarker(line: ChatLine | undefined): void {
+  const ending = line && !line.stated && !line.said ? endRunIn(line.text) : undefined;
+  if (!line || !ending) return;
+  line.said = [
+    { text: ending.story },
+    { text: ending.marker, stated: { part: 'metadata', why: 'the end of the story' } },
+    ...(ending.note ? [{ text: ending.note, stated: liveNote('after') }] : []),
+  ];
 }
 
 /** A writer's line to the chat that names the story, in pieces: the title, the words naming it (the header's), the rest their note. */
@@ -544,7 +578,12 @@ function nameTheStory(lines: ChatLine[], opening: Message[], told: Message[], be
     return isPenNameByline(text) || titleWithByline(text) || labelledField(text)?.field === 'author';
   });
   for (const m of opening) {
-    const bold = own(m).find((i) => lines[i].bold || CHAT_BOLD_TITLE.test(lines[i].text));
+    // "**part 1**" in bold heads the first part: no title.
+    const bold = own(m).find(
+      (i) =>
+        (lines[i].bold || CHAT_BOLD_TITLE.test(lines[i].text)) &&
+        !chapterHeading(lines[i].bold ? lines[i].text : CHAT_BOLD_TITLE.exec(lines[i].text)![1].trim()),
+    );
     if (bold !== undefined) {
       lines[bold].title = lines[bold].bold ? lines[bold].text : CHAT_BOLD_TITLE.exec(lines[bold].text)![1].trim();
       // The story's message opening with a line or two to the chat over the title: the writer's note.
@@ -568,9 +607,18 @@ function nameTheStory(lines: ChatLine[], opening: Message[], told: Message[], be
   return bylined;
 }
 
-/** A line of an app's over a conversation: a few words, no sentence ("#fic-swap", "Chats", "Active 5m ago"). */
+/**
+ * A line of an app's over a conversation: a few words, no sentence ("#fic-swap", "Chats", "Active 5m
+ * ago"), or the line naming whom it is with ("ICQ 2003b - Message History with gull (123456789)",
+ * "Archived Messages - lamp with gull").
+ */
 function isAppLine(text: string): boolean {
-  return text.split(/\s+/).length <= 5 && !/[.!?…]["”’)]?$/u.test(text);
+  return (
+    (text.split(/\s+/).length <= 5 && !/[.!?…]["”’)]?$/u.test(text)) ||
+    /^[^.!?]{0,40}\b(?:message history|archived messages|chat history|conversation|chat)\b[^.!?]{0,40}\bwith\b[^.!?]{0,60}$/iu.test(
+      text,
+    )
+  );
 }
 
 /** The blocks of one block's chat lines: each header and each run of one kind of line a block of its own. */
@@ -625,10 +673,14 @@ function rebuildChat(block: SourceBlock, lines: ChatLine[], mail: boolean): Sour
       let text = line.text;
       if (line.names && line.sender) {
         add(line.sender, { stated: { part: 'author', why: 'who sent the story’s messages' } });
-        text = text.replace(line.sender, '').replace(/:\s*$/u, '').trim();
+        // What is left of the header round the name: "[21:02]", not "[21:02] <>"; nothing of BBM's "Atun:".
+        text = text
+          .replace(line.sender, '')
+          .replace(/<\s*>|:\s*$/gu, '')
+          .trim();
       }
       if (line.kind === 'part') add(text, { stated: { part: 'chapter-heading', title: null } });
-      else add(text, { chrome: true, aside: 'post' });
+      else if (text) add(text, { chrome: true, aside: 'post' });
     } else if (run.length > 0 && run[0].kind !== line.kind) {
       flush();
       run.push(line);

@@ -24,6 +24,7 @@ import {
   isFanFictionNetFacts,
   undecorated,
   isDisclaimer,
+  isTitleCase,
   isTitleLike,
   labelledField,
   type FieldName,
@@ -1023,12 +1024,6 @@ function headerFollows(ctx: Context, rest: number[]): boolean {
   if (after && PERSON_NAME.test(next.text.trim()) && labelledField(after.text)) return true;
   // A title above a paragraph of prose: the prose must be much longer than the title.
   return next.text.length > 200;
-}
-
-/** "After the War", "Lestrade's Birthday": every longer word capitalised, as titles are and sentences are not. */
-function isTitleCase(text: string): boolean {
-  const words = text.trim().split(/\s+/);
-  return words.filter((w) => /^\p{L}{4,}/u.test(w)).every((w) => /^\p{Lu}/u.test(w)) && /^\p{Lu}/u.test(text.trim());
 }
 
 /** "Lighthouse Keeping | Sokka/Zuko | 650 words | also on ao3": a Tumblr post's title, then its pairing and length. */

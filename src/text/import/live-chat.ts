@@ -6,7 +6,8 @@
  * ("it's called Overdue", "title: …"), between the parts, and after it ("the end!! thanks …").
  */
 import type { StatedPart } from './blocks.ts';
-import { chapterHeading, isEndMarker, isTitleLike, labelledField } from './cues.ts';
+import { splitSentences } from './sentences.ts';
+import { chapterHeading, isEndMarker, isTitleCase, isTitleLike, labelledField } from './cues.ts';
 
 export interface LiveMessage {
   sender: string | undefined;
@@ -21,21 +22,48 @@ export interface LivePart {
   story: number[];
 }
 
+const IM_DATE = String.raw`(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})`;
+const IM_TIME = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?`;
+const IM_SENDER = String.raw`[^\s():][^():\n]{0,49}?`;
+
 /**
  * An instant messenger's archive header on a line of its own, the message on the lines under it:
- * Gadu-Gadu's "ferdkowa_fanka (2012-03-18 22:05:12):".
+ * Gadu-Gadu's "ferdkowa_fanka (2012-03-18 22:05:12):", ICQ's message history "kate_b (12/19/2003 8:41:02 PM)".
  */
-export const MESSENGER_HEADER = /^()([^\s():][^():\n]{0,49}?)\s+\(\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?\):()$/u;
+export const MESSENGER_HEADER = new RegExp(`^()(${IM_SENDER})\\s+\\(${IM_DATE}\\s+${IM_TIME}\\):?()$`, 'iu');
+
+/** Yahoo! Messenger's archive viewer copied: "webby_q (7:02:11 PM): …" (a day's date before the time or not), before every message. */
+const MESSENGER_LINE = new RegExp(`^()(${IM_SENDER})\\s+\\((?:${IM_DATE}\\s+)?${IM_TIME}\\):\\s(.*)$`, 'iu');
+
+/** BlackBerry Messenger's saved history: "Atun: … (10:14)", the sender before the message, the time after it. */
+// The message ends in a letter or mark, not a space, so that no run of spaces is read twice.
+const TIME_AFTER_LINE = new RegExp(`^()([^\\s:(][^:()\\n]{0,39}?):\\s(.*\\S)(\\s+\\(${IM_TIME}\\))$`, 'iu');
+
+/**
+ * MSN / Windows Live Messenger's conversation copied: "~*Lucy*~ says:" (dice, diz, dit, sagt, zegt),
+ * or "Lucy says (10:15 PM):", over the message.
+ */
+const SAYS_HEADER = new RegExp(
+  `^()(\\S.{0,79}?)\\s+(?:says|dice|diz|dit|sagt|zegt)(?:\\s\\(${IM_TIME}\\))?\\s?:()$`,
+  'u',
+);
 
 /** LINE's "Save chat history" text: "21:10<TAB>umi no ko<TAB>…", the time, the sender and the message between tabs, a line each. */
 export const TAB_CHAT_LINE = /^(\d{1,2}:\d{2}\t)([^\t\n]{1,50})\t(.*)$/u;
 
+/**
+ * The lines a messenger's saved or copied conversation heads each message with, each a line of its
+ * own: (1) what comes before the sender, (2) the sender, (3) the message on the same line, and
+ * (4) what the line ends with after it (BBM's time).
+ */
+export const MESSENGER_LINES = [MESSENGER_HEADER, MESSENGER_LINE, TIME_AFTER_LINE, SAYS_HEADER, TAB_CHAT_LINE];
+
 /** "~ one ~", "-- 2 --", "** three **", "~part one~": a part's number between the same ornaments, as writers mark a part in a chat. */
 const ORNAMENTED_NUMBER =
   /^([~*=#\-–—•]{1,4})\s*(?:part\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})\s*\1$/iu;
-/** "[1]", "(2)", "[part 3]": a part's number in brackets, a message of its own. */
+/** "[1]", "(2)", "[part 3]", "[Part 1 of 2]": a part's number in brackets, a message of its own. */
 const BRACKETED_NUMBER =
-  /^(?:\[\s*(?:part\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})\s*\]|\(\s*(?:part\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})\s*\))$/iu;
+  /^(?:\[\s*(?:part\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})(?:\s+of\s+\d{1,2})?\s*\]|\(\s*(?:part\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})(?:\s+of\s+\d{1,2})?\s*\))$/iu;
 /** "1/2", "(2/3)": which of the messages a story is cut into, as writers number them when the chat cuts a long message. */
 const MESSAGE_OF = /^\(?([1-9]\d?)\s*\/\s*([1-9]\d?)\)?$/u;
 /** A paragraph of a story has a sentence in it: a chat's lines between friends are shorter. */
@@ -79,7 +107,9 @@ export function readLivePost(
     for (let k = heading + 1; k < next; k++)
       if (messages[k].sender === writer && messages[k].lines.length > 0) story.push(k);
     const last = j === headings.length - 1;
-    const end = last ? story.findIndex((k) => opensWithEndMarker(said(k))) : -1;
+    let end = last ? story.findIndex((k) => opensWithEndMarker(said(k))) : -1;
+    // "ok done!! be honest …", "Udah, tamat. Gimana?": the writer signing off in one of the part's last messages.
+    if (last && end === -1) end = story.findIndex((k, i) => i >= story.length - ASIDE_MESSAGES && signsOff(said(k)));
     // The message the writer ends the story with ("the end!! thanks …") is their note after it, as a whole.
     if (end !== -1) story = story.slice(0, end);
     else {
@@ -110,13 +140,57 @@ function opensWithEndMarker(line: string): boolean {
   return isEndMarker(line.trim()) || (head !== null && isEndMarker(head[1]));
 }
 
-/** "it's called The Cupboard", "this one is called Overdue, by …": the title the writer tells the chat. */
-const CALLED =
-  /\b(?:it['’]?s|it is|this is|this one['’]?s|this one is|the fic is|the story is)\s+called\s+["“]?([^.,!?;"”\n]{1,80})/iu;
+/** "END ok that's it", "THE END. thanks guys": an end marker in capitals opening a sentence, the writer's words after it. */
+const CAPITAL_END = /^((?:THE\s+)?END|FIN|FINE|KONIEC|ENDE|TAMAT)[.!~*]*(?:\s+(\S.*))?$/su;
 
-/** The same in the chat's other languages: "Se llama «La junta»", "si chiama …", "s'appelle …", "heißt …", "называется …". */
+/**
+ * The story's last message run on into its end marker and the writer's note: "… the movie start.
+ * END ok that's it, lol. thanks for listening". Undefined when no sentence after the first opens so.
+ */
+export function endRunIn(line: string): { story: string; marker: string; note: string } | undefined {
+  const sentences = splitSentences(line);
+  for (let j = 1; j < sentences.length; j++) {
+    const sentence = sentences[j].trim();
+    const capital = CAPITAL_END.exec(sentence);
+    const marker = capital?.[1] ?? (isEndMarker(sentence) ? sentence : undefined);
+    if (marker === undefined) continue;
+    const note = [capital?.[2] ?? '', ...sentences.slice(j + 1)].join(' ').trim();
+    const story = sentences.slice(0, j).join(' ').trim();
+    return { story, marker: sentence.slice(0, sentence.length - (capital?.[2]?.length ?? 0)).trim(), note };
+  }
+  return undefined;
+}
+
+/** "done", "that's all", "that's it": a chat's word that the story pasted is over, led by "ok" or "anyway" or not. */
+const SIGN_OFF = /^(?:(?:ok(?:ay)?|so|anyway)\s+)?(?:done|that['’]?s\s+(?:all|it|the end))$/iu;
+const SIGN_OFF_LED = /^(?:ok(?:ay)?|so|anyway)\s/iu;
+/** The clauses a message opens with, before its first sentence of more words: "y ya está", "FIN". */
+const OPENING_CLAUSES = 3;
+const OPENING_CHARS = 40;
+
+/**
+ * "ok done!! be honest …", "Udah, tamat. Gimana?", "y ya está, FIN. mañana …": a message whose
+ * opening clauses say the story is over, its end marker after a word or two to the chat. A chat's
+ * "done" or "that's all" is cried out ("thats all!!!") or led in ("ok done"): a story's "That's all."
+ * is said plainly.
+ */
+function signsOff(line: string): boolean {
+  const clauses = [...line.slice(0, OPENING_CHARS).matchAll(/([^,.!?…]+)([,.!?…]*)/gu)].slice(0, OPENING_CLAUSES);
+  return clauses.some(({ 1: clause, 2: marks }) => {
+    const said = clause.trim();
+    return (
+      said !== '' && (isEndMarker(said) || (SIGN_OFF.test(said) && (marks.includes('!') || SIGN_OFF_LED.test(said))))
+    );
+  });
+}
+
+/** "it's called The Cupboard", "this one is called Overdue, by …", 'title is "Rule 9"': the title the writer tells the chat. */
+const CALLED =
+  /\b(?:(?:it['’]?s|it is|this is|this one['’]?s|this one is|the fic is|the story is)\s+(?:called|titled)|(?:the\s+)?title\s+is)\s+["“]?([^.,!?;"”\n]{1,80})/iu;
+
+/** The same in the chat's other languages: "Se llama «La junta»", "si chiama …", "s'appelle …", "heißt …", "называется …", "Judulnya …". */
 const CALLED_ELSEWHERE =
-  /(?:^|\s)(?:se llama|se chama|s['’]appelle|si chiama|heißt|nazywa się|называется|називається|heet)\s+["“«„]?([^.,!?;"”»“\n]{1,80})/iu;
+  /(?:^|\s)(?:se llama|se chama|s['’]appelle|si chiama|heißt|nazywa się|называется|називається|heet|judulnya)\s+["“«„]?([^.,!?;"”»“\n]{1,80})/iu;
 
 /**
  * The title a writer's line to the chat gives, and where: "it's called The Cupboard." or
@@ -142,6 +216,16 @@ export function titleSaid(
         after: line.slice(at + sentence.length).trim(),
       };
   }
+  // "this is Riffing in the Dark, two parts, for …", "… about!! The Money Bin Sleepover. 2 parts": the title, then
+  // how many parts; the words round it are the writer's chatter, their note.
+  for (const { 1: naming = '', 2: title, index: at } of line.matchAll(TOLD_WITH_PARTS))
+    if (isTitleLike(title) && isTitleCase(title) && (title.match(/(?:^|\s)\p{Lu}/gu) ?? []).length >= 2)
+      return {
+        title,
+        before: line.slice(0, at + naming.length).trim(),
+        sentence: title,
+        after: line.slice(at + naming.length + title.length).trim(),
+      };
   // '"Calligraphy for Beginners" by umi no ko': the title in quotes and its byline, a line of their own.
   const quoted = QUOTED_BYLINE.exec(line.trim());
   if (quoted && isTitleLike(quoted[1]))
@@ -163,6 +247,13 @@ export function titleSaid(
     };
   return undefined;
 }
+
+/**
+ * A title in capitals told with the number of its parts: "this is Riffing in the Dark, two parts", "The
+ * Money Bin Sleepover. 2 parts", at the line's start or a sentence's, or after "this is" / "here's".
+ */
+const TOLD_WITH_PARTS =
+  /(?<=^|[.!?…]\s{1,3})((?:[Tt]his is|[Hh]ere['’]?s|[Hh]ere is)\s+)?(\p{Lu}[^.,!?;:"“”\n]{1,80}?)[,.:]?\s+(?:\d{1,2}|two|three|four|five|six)\s+(?:short\s+)?(?:parts|chapters|bits|pieces)\b/gu;
 
 /** '"Calligraphy for Beginners" by umi no ko', "“Overdue” — by kit": a quoted title and its byline, the whole line. */
 const QUOTED_BYLINE = /^["“]([^"“”\n]{1,80})["”]\s*(?:[-–—,]\s*)?by\s+[^\s.!?][^.!?\n]{0,40}$/iu;

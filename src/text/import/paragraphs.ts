@@ -19,7 +19,7 @@ import {
   labelledField,
 } from './cues.ts';
 import { htmlToPlainText } from '../plain-text.ts';
-import { MESSENGER_HEADER, TAB_CHAT_LINE } from './live-chat.ts';
+import { MESSENGER_LINES } from './live-chat.ts';
 import { columnWidth, joinColumnLines } from './column-wrap.ts';
 
 /**
@@ -115,8 +115,7 @@ export function textToBlocks(text: string, file = 0, wrappedAt?: number): Source
     const heading = chapterHeading(line.trim()) !== undefined;
     // A messenger archive's header ("name (2012-03-18 22:05:12):") stands alone over its message.
     // So does a line of LINE's saved chat ("21:10<TAB>name<TAB>message"), a message of its own.
-    const standsAlone =
-      isSceneBreak(line) || heading || MESSENGER_HEADER.test(line.trim()) || TAB_CHAT_LINE.test(line.trim());
+    const standsAlone = isSceneBreak(line) || heading || MESSENGER_LINES.some((pattern) => pattern.test(line.trim()));
     if (!hasBlankLines || standsAlone) {
       flush();
       current.push(line);

@@ -303,3 +303,430 @@ describe('a chat copied from an instant messenger or a team chat, with a story p
     assert.equal(work.chapters.length, 2);
   });
 });
+
+describe('a story pasted into a messenger’s conversation, as its history or archive keeps it', () => {
+  it('reads an ICQ message history: “nick (12/19/2003 8:41:02 PM)” over each message, “[Part 1 of 2]” messages, a part over two messages', async () => {
+    const header = (nick: string, time: string) => `${nick} (12/19/2003 ${time} PM)`;
+    const text = [
+      'ICQ 2003b - Message History with gull_reader (123456789)',
+      '-------------------------------------------------------',
+      '',
+      header('lamp_writer', '8:41:02'),
+      'ok the lighthouse fic is done finally',
+      '',
+      header('gull_reader', '8:41:30'),
+      'whats it called',
+      '',
+      header('lamp_writer', '8:41:55'),
+      'its called The Keeper of Gull Rock',
+      '',
+      header('lamp_writer', '8:42:31'),
+      '[Part 1 of 2]',
+      '',
+      header('lamp_writer', '8:42:33'),
+      partOne.slice(0, 2).join('\n'),
+      '',
+      header('lamp_writer', '8:42:35'),
+      partOne[2],
+      '',
+      header('gull_reader', '8:44:12'),
+      'the fog lol',
+      '',
+      header('lamp_writer', '8:44:40'),
+      '[Part 2 of 2]',
+      '',
+      header('lamp_writer', '8:44:42'),
+      partTwo.join('\n'),
+      '',
+      header('lamp_writer', '8:45:03'),
+      'ok done!! is the dog too much, i can cut it',
+      '',
+      header('gull_reader', '8:47:51'),
+      'keep the dog',
+    ].join('\n');
+    const work = await importWork([file('icq history.txt', text)]);
+    assert.equal(work.title, 'The Keeper of Gull Rock');
+    assert.equal(creator(work), 'lamp_writer');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.beginning, 'ok the lighthouse fic is done finally');
+    assert.equal(work.notes.end, 'ok done!! is the dog too much, i can cut it');
+  });
+
+  it('reads a Yahoo! Messenger archive: “nick (7:02:11 PM): ” before every message, the title told with its number of parts', async () => {
+    const line = (nick: string, time: string, text: string) => `${nick} (${time} PM): ${text}`;
+    const text = [
+      'Archived Messages - lamp_writer with gull_reader',
+      '',
+      line('lamp_writer', '7:02:11', 'here is the lighthouse fic i told u about!! The Keeper of Gull Rock. 2 parts'),
+      line('gull_reader', '7:02:40', 'YES'),
+      line('lamp_writer', '7:03:02', 'part 1'),
+      ...partOne.map((p) => line('lamp_writer', '7:03:10', p)),
+      line('gull_reader', '7:05:55', 'the fog lol'),
+      line('lamp_writer', '7:06:20', 'part 2'),
+      ...partTwo.map((p) => line('lamp_writer', '7:06:30', p)),
+      line('lamp_writer', '7:07:01', 'thats all!!! pls tell me what u think'),
+      line('gull_reader', '7:09:44', 'the dog :( post it'),
+    ].join('\n');
+    const work = await importWork([file('archive.txt', text)]);
+    assert.equal(work.title, 'The Keeper of Gull Rock');
+    assert.equal(creator(work), 'lamp_writer');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.end, 'thats all!!! pls tell me what u think');
+  });
+
+  it('reads a BlackBerry Messenger history: “Name: message (10:14)”, the time after each message, “Judulnya …” telling the title', async () => {
+    const line = (name: string, text: string) => `${name}: ${text} (10:14)`;
+    const text = [
+      'BBM Chat History',
+      'Chat with: Gull Reader',
+      'Started: 9/8/2013 10:12',
+      '',
+      line('Lamp Writer', 'Aku udah selesai nulis fanfic. Judulnya Penjaga Mercusuar. Dua bagian ya.'),
+      line('Gull Reader', 'kirim aja'),
+      line('Lamp Writer', 'BAGIAN 1'),
+      ...partOne.map((p) => line('Lamp Writer', p)),
+      line('Gull Reader', 'kabutnya!!'),
+      line('Lamp Writer', 'BAGIAN 2'),
+      ...partTwo.map((p) => line('Lamp Writer', p)),
+      line('Lamp Writer', 'Udah, tamat. Gimana?'),
+      line('Gull Reader', 'bagus!!'),
+    ].join('\n');
+    const work = await importWork([file('bbm.txt', text)]);
+    assert.equal(work.title, 'Penjaga Mercusuar');
+    assert.equal(creator(work), 'Lamp Writer');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.end, 'Udah, tamat. Gimana?');
+    assert.equal(
+      work.preview.pieces.some((p) => p.part === 'text' && p.text.includes('(10:14)')),
+      false,
+    );
+    // Nothing is left of the writer's "Lamp Writer:" once their name is taken for the creator's.
+    assert.equal(
+      work.preview.pieces.some((p) => p.part === 'metadata' && p.text.trim() === ''),
+      false,
+    );
+  });
+
+  it('reads an MSN Messenger conversation pasted: “name says:” over each message, a decorated name, the part’s heading the first line of its message', async () => {
+    const text = [
+      'Gull [in class, text me] says:',
+      'so?',
+      '~*Lamp*~ says:',
+      'ok its finished!! its called The Keeper of Gull Rock',
+      'Gull [in class, text me] says:',
+      'go',
+      '~*Lamp*~ says:',
+      'PART ONE',
+      ...partOne,
+      'Gull [in class, text me] says:',
+      'the fog',
+      '~*Lamp*~ says:',
+      'PART TWO',
+      ...partTwo,
+      '~*Lamp*~ says:',
+      'and that’s it. too soppy?',
+      'Gull [in class, text me] says:',
+      'no!!',
+    ].join('\r\n');
+    const work = await importWork([file('msn.txt', text)]);
+    assert.equal(work.title, 'The Keeper of Gull Rock');
+    assert.equal(creator(work), '~*Lamp*~');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+  });
+
+  it('cuts the last part’s last line where “FIN.” runs into the writer’s words to the chat', async () => {
+    const text = [
+      'Gull says:',
+      'so?',
+      'Lamp says:',
+      'ok its called The Keeper of Gull Rock',
+      'Gull says:',
+      'go',
+      'Lamp says:',
+      'PART ONE',
+      ...partOne,
+      'Gull says:',
+      'the fog',
+      'Lamp says:',
+      'PART TWO',
+      ...partTwo.slice(0, 2),
+      `${partTwo[2]} FIN. too soppy?`,
+      'Gull says:',
+      'no!!',
+    ].join('\r\n');
+    const work = await importWork([file('msn.txt', text)]);
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.end ?? work.chapters[1].notes.end, 'too soppy?');
+  });
+
+  it('reads these messengers’ other versions: Windows Live’s “name says (10:15 PM):”, Yahoo!’s time after the day’s date, BBM’s time with seconds', async () => {
+    const wlm = [
+      'Gull says (10:14 PM):',
+      'so?',
+      'Lamp says (10:15 PM):',
+      'ok its called The Keeper of Gull Rock',
+      'Gull says (10:15 PM):',
+      'go',
+      'Lamp says (10:16 PM):',
+      'PART ONE',
+      ...partOne,
+      'Gull says (10:18 PM):',
+      'the fog',
+      'Lamp says (10:19 PM):',
+      'PART TWO',
+      ...partTwo,
+    ];
+    const yahoo = [
+      'lamp (12/19/03 7:02:11 PM): ok its called The Keeper of Gull Rock',
+      'gull (12/19/03 7:02:40 PM): YES',
+      'lamp (12/19/03 7:03:02 PM): part 1',
+      ...partOne.map((p) => `lamp (12/19/03 7:03:10 PM): ${p}`),
+      'gull (12/19/03 7:05:55 PM): the fog',
+      'lamp (12/19/03 7:06:20 PM): part 2',
+      ...partTwo.map((p) => `lamp (12/19/03 7:06:30 PM): ${p}`),
+    ];
+    const bbm = [
+      'Lamp: ok its called The Keeper of Gull Rock (10:14:02 PM)',
+      'Gull: go (10:14:30 PM)',
+      'Lamp: BAGIAN 1 (10:15:01 PM)',
+      ...partOne.map((p) => `Lamp: ${p} (10:15:40 PM)`),
+      'Gull: the fog (10:16:12 PM)',
+      'Lamp: BAGIAN 2 (10:17:01 PM)',
+      ...partTwo.map((p) => `Lamp: ${p} (10:17:40 PM)`),
+    ];
+    for (const [name, lines] of [
+      ['wlm.txt', wlm],
+      ['yahoo.txt', yahoo],
+      ['bbm.txt', bbm],
+    ] as const) {
+      const work = await importWork([file(name, lines.join('\n'))]);
+      assert.equal(work.title, 'The Keeper of Gull Rock', name);
+      assert.equal(work.chapters.length, 2, name);
+      assert.deepEqual(storyOf(work, 1), partTwo, name);
+    }
+  });
+
+  it('reads Discord messages selected and copied: “name — Today at 11:42 PM” over each, the title told as “title is …”', async () => {
+    const header = (name: string, time: string) => `${name} — Today at ${time} PM`;
+    const text = [
+      header('lamp_writer', '11:42'),
+      'ok here it is, the lighthouse fic i promised. title is "The Keeper". be nice its 2am',
+      header('lamp_writer', '11:43'),
+      partOne.join('\n'),
+      header('lamp_writer', '11:44'),
+      partTwo.join('\n'),
+      header('gull_reader', '11:50'),
+      'THE DOG',
+      header('lamp_writer', '11:51'),
+      'ok done!! lmk what u think',
+    ].join('\n');
+    const work = await importWork([file('discord.txt', text)]);
+    assert.equal(work.title, 'The Keeper');
+    assert.equal(creator(work), 'lamp_writer');
+    assert.deepEqual(storyOf(work), [...partOne, ...partTwo]);
+    assert.equal(work.notes.end, 'ok done!! lmk what u think');
+  });
+
+  it('reads Discord’s desktop copy: the name alone over “ — Today at 21:02”, “**part 1**” in bold heading a part, not titling the work', async () => {
+    const header = (name: string, time: string) => [name, ` — Today at ${time}`];
+    const text = [
+      ...header('lamp_writer', '21:02'),
+      'ok posting it here. title is "The Keeper", gen',
+      ...header('lamp_writer', '21:03'),
+      '**part 1**',
+      ...partOne,
+      ...header('gull_reader', '21:05'),
+      'THE FOG',
+      ...header('lamp_writer', '21:09'),
+      '**part 2**',
+      ...partTwo,
+      ...header('gull_reader', '21:12'),
+      'the dog!!',
+    ].join('\n');
+    const work = await importWork([file('discord.txt', text)]);
+    assert.equal(work.title, 'The Keeper');
+    assert.equal(creator(work), 'lamp_writer');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+  });
+
+  it('reads a Microsoft Teams chat copied: “[12:47 PM] Name” over each message, a reaction line under a colleague’s', async () => {
+    const text = [
+      '[12:47 PM] Gull Reader',
+      'did you bring the lighthouse story',
+      '[12:52 PM] Lamp Writer',
+      'Here it is. It’s called "The Keeper of Gull Rock", two short bits.',
+      '[12:52 PM] Lamp Writer',
+      'Part one',
+      ...partOne,
+      '[12:55 PM] Gull Reader',
+      'the fog!',
+      'like 1',
+      '[12:56 PM] Lamp Writer',
+      'Part two',
+      ...partTwo,
+      '[12:57 PM] Lamp Writer',
+      'Anyway that’s the end.',
+      '[1:03 PM] Gull Reader',
+      'the dog!!',
+    ].join('\n');
+    const work = await importWork([file('teams.txt', text)]);
+    assert.equal(work.title, 'The Keeper of Gull Rock');
+    assert.equal(creator(work), 'Lamp Writer');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+  });
+
+  it('reads a mIRC log: the title told with its parts, “END” and the writer’s thanks run into the last line', async () => {
+    const line = (time: string, nick: string, text: string) => `[${time}] <${nick}> ${text}`;
+    const text = [
+      'Session Start: Fri Jan 23 21:00:02 2004',
+      'Session Ident: #lighthouse',
+      '[21:00] * Now talking in #lighthouse',
+      line('21:02', 'lamp_writer', 'ok shush everyone. this is The Keeper of Gull Rock, two parts, for fic night'),
+      line('21:02', 'gull_reader', 'yay'),
+      line('21:03', 'lamp_writer', 'PART ONE'),
+      line('21:03', 'lamp_writer', partOne.join(' ')),
+      line('21:05', 'gull_reader', 'the fog lmao'),
+      line('21:05', 'lamp_writer', 'PART TWO'),
+      line('21:06', 'lamp_writer', `${partTwo.join(' ')} END ok that's it. thanks for listening guys`),
+      line('21:07', 'gull_reader', 'the dog'),
+      'Session Close: Fri Jan 23 22:10:45 2004',
+    ].join('\n');
+    const work = await importWork([file('#lighthouse.log', text)]);
+    assert.equal(work.title, 'The Keeper of Gull Rock');
+    assert.equal(creator(work), 'lamp_writer');
+    assert.equal(work.chapters.length, 2);
+    assert.equal(storyOf(work, 1).join(' '), partTwo.join(' '));
+    assert.match(work.notes.end ?? work.chapters[1].notes.end ?? '', /^ok that's it\. thanks for listening guys$/);
+  });
+});
+
+describe('the lines a messenger writes over a conversation saved with a story in it', () => {
+  // Each part pasted whole, as one message long enough to be a story's.
+  const one = [
+    ...partOne,
+    'He made tea. He drank the tea. He watched the sea do what the sea always did, which was everything and nothing at once, and he wrote all of it down in the log.',
+  ].join(' ');
+  const two = [
+    ...partTwo,
+    'The dog, it turned out, liked tea. By morning they were friends, and the log had a new line in it, under the weather: one dog, brown, staying.',
+  ].join(' ');
+
+  it('takes neither ICQ’s “Message History with …” line nor Yahoo!’s “Archived Messages - … with …” for the title', async () => {
+    const icq = [
+      'ICQ 2003b - Message History with gull_reader (123456789)',
+      '-------------------------------------------------------',
+      '',
+      'lamp_writer (12/19/2003 8:41:02 PM)',
+      'ok its called Keeper, here goes',
+      '',
+      'gull_reader (12/19/2003 8:41:30 PM)',
+      'go',
+      '',
+      'lamp_writer (12/19/2003 8:42:33 PM)',
+      one,
+      '',
+      'gull_reader (12/19/2003 8:44:12 PM)',
+      'lol the fog',
+      '',
+      'lamp_writer (12/19/2003 8:44:42 PM)',
+      two,
+    ].join('\n');
+    const yahoo = [
+      'Archived Messages - lamp_writer with gull_reader',
+      '',
+      'lamp_writer (7:02:11 PM): ok its called Keeper, here goes',
+      'gull_reader (7:02:40 PM): YES',
+      `lamp_writer (7:03:10 PM): ${one}`,
+      'gull_reader (7:05:55 PM): lol the fog',
+      `lamp_writer (7:06:30 PM): ${two}`,
+    ].join('\n');
+    for (const [name, text] of [
+      ['icq.txt', icq],
+      ['yahoo.txt', yahoo],
+    ]) {
+      const work = await importWork([file(name, text)]);
+      assert.equal(work.title, 'Keeper', name);
+      assert.equal(creator(work), 'lamp_writer', name);
+      assert.equal(work.chapters.length, 2, name);
+    }
+  });
+
+  it('takes no mIRC “Session Start: …” / “Session Close: …” line for the title or the writer’s note', async () => {
+    const text = [
+      'Session Start: Fri Jan 23 21:00:02 2004',
+      'Session Ident: #lighthouse',
+      '[21:00] * Now talking in #lighthouse',
+      '[21:02] <lamp_writer> ok shush everyone. its called Keeper',
+      '[21:02] <gull_reader> yay',
+      `[21:03] <lamp_writer> ${one}`,
+      '[21:05] <gull_reader> the fog lmao',
+      `[21:06] <lamp_writer> ${two}`,
+      'Session Close: Fri Jan 23 22:10:45 2004',
+    ].join('\n');
+    const work = await importWork([file('#lighthouse.log', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(work.chapters.length, 2);
+    assert.equal(/Session/.test(JSON.stringify(work.notes)), false);
+  });
+});
+
+describe('lines of a story shaped like a messenger’s', () => {
+  it('keeps a story whose characters are quoted under “Name says:” lines as story', async () => {
+    const text = [
+      'The Notes on the Fridge',
+      '',
+      'Mum says:',
+      'Eat the soup before it goes off. There is bread in the tin and the good butter is for Sunday.',
+      '',
+      'Dad says:',
+      'Listen to your mother, and feed the cat, who has not been fed, whatever she tells you.',
+      '',
+      'The cat says nothing. She sits on the fridge and watches the notes pile up under the magnets.',
+      '',
+      'Mum says:',
+      'Who ate the good butter?',
+    ].join('\n');
+    const work = await importWork([file('fridge.txt', text)]);
+    assert.equal(work.chapters.length, 1);
+    assert.equal(
+      storyOf(work).some((p) => p.includes('Who ate the good butter?')),
+      true,
+    );
+    assert.equal(
+      storyOf(work).some((p) => p.includes('Listen to your mother')),
+      true,
+    );
+  });
+
+  it('does not take a writer’s “Here it is. 2 parts” for a title, nor a last paragraph’s plain “That’s all.” for their note', async () => {
+    const line = (nick: string, text: string) => `${nick} (7:02:11 PM): ${text}`;
+    const ending = 'That’s all, he thought, and he put the kettle on for two, out of habit, and sat down to wait.';
+    const text = [
+      line('lamp_writer', 'ok. Here it is. 2 parts'),
+      line('gull_reader', 'YES'),
+      line('lamp_writer', 'part 1'),
+      ...partOne.map((p) => line('lamp_writer', p)),
+      line('gull_reader', 'the fog lol'),
+      line('lamp_writer', 'part 2'),
+      ...partTwo.slice(0, 2).map((p) => line('lamp_writer', p)),
+      line('lamp_writer', ending),
+    ].join('\n');
+    const work = await importWork([file('archive.txt', text)]);
+    assert.notEqual(work.title, 'Here it is');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 1), [...partTwo.slice(0, 2), ending]);
+  });
+});
