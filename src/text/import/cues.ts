@@ -251,12 +251,14 @@ export function chapterHeading(line: string): HeadingCue | undefined {
   if (title && /^(?:その|其の)/u.test(match[1]) && /[。！？]$/u.test(title)) return undefined;
   // "Chapter One ~ Reaping Day", but "Chapter one ~ she laughed, that was all." is a line of the story.
   if (title && /~\s*$/u.test(text.slice(0, text.lastIndexOf(title))) && /^\p{Ll}|[.,;]$/u.test(title)) return undefined;
-  // "Part three. One more tomorrow.": the number and a sentence after it, each ending at a full stop, are a note.
+  // "Part three. One more tomorrow.": the number and a sentence after it, each ending at a full stop, are a note;
+  // "Chapter 1. In Which Harry Wakes Up." is a title in title case, its full stop an old-fashioned heading's.
   if (
     title &&
     /^\s*\.\s*$/u.test(text.slice(text.indexOf(match[1]) + match[1].length, text.lastIndexOf(title))) &&
     /\s/u.test(title) &&
-    /\.\s*$/u.test(text)
+    /\.\s*$/u.test(text) &&
+    !isTitleCase(title.replace(/\.\s*$/u, ''))
   )
     return undefined;
   // A title is a phrase, not sentences (in scripts without spaces, a sentence end before more text).

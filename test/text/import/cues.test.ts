@@ -28,6 +28,9 @@ describe('chapterHeading', () => {
       // An ordinal's ending after the digits, as Greek writes it ("1ο") and Spanish ("1º").
       ['Μέρος 1ο', 'Μέρος 1ο', null],
       ['Capítulo 2º: La llave', 'Capítulo 2º', 'La llave'],
+      // A title in title case keeps an old-fashioned heading's full stop after it.
+      ['Chapter 1. In Which Harry Wakes Up.', 'Chapter 1', 'In Which Harry Wakes Up'],
+      ['Chapter 3. The Storm.', 'Chapter 3', 'The Storm'],
     ];
     for (const [line, marker, title] of cases) assert.deepEqual(chapterHeading(line), { marker, title }, line);
   });
