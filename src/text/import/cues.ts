@@ -238,15 +238,21 @@ export function chapterHeading(line: string): HeadingCue | undefined {
   // pixiv's novel markup: "[chapter:Title]" heads a chapter.
   const pixiv = /^\s*\[chapter:\s*(.*?)\s*\]\s*$/iu.exec(text);
   if (pixiv) return { marker: '[chapter]', title: pixiv[1] || null };
+  const numbered = NUMBERED_HEADING.exec(text);
+  const bracketed = numbered?.[3];
   const match =
-    NUMBERED_HEADING.exec(text) ??
+    numbered ??
     NUMBER_FIRST_HEADING.exec(text) ??
     HAN_HEADING.exec(text) ??
     ORDINAL_HEADING.exec(text) ??
     NAMED_HEADING.exec(text) ??
     HAN_PART.exec(text);
   if (!match) return undefined;
-  const title = (match[2] ?? match[3])?.trim() || null;
+  const title = (match[2] ?? bracketed)?.trim() || null;
+  // "Chapter 1 (The Stairs)", not "DELI (OPEN LATE)" (a sign: "Del" and "I" run together) nor a wrapped line of prose
+  // "part two (the one everybody said was boring)".
+  if (bracketed !== undefined && (!/[\s#]/u.test(match[1]) || !/^[\p{Lu}\p{Lt}\p{Lo}\d"'“‘]/u.test(bracketed.trim())))
+    return undefined;
   // "その三、四日後、彼から手紙が来た。" is a sentence ("three or four days later…"), not part three's title.
   if (title && /^(?:その|其の)/u.test(match[1]) && /[。！？]$/u.test(title)) return undefined;
   // "Chapter One ~ Reaping Day", but "Chapter one ~ she laughed, that was all." is a line of the story.
@@ -476,7 +482,7 @@ export function labelledField(text: string): LabelledField | undefined {
 }
 
 const DISCLAIMER =
-  /\b(?:disclaimers?|gehören\s+nicht\s+mir|mir\s+gehört\s+nichts|no\s+soy\s+due[ñn][oa]\s+de|não\s+sou\s+(?:o\s+|a\s+)?don[oa]\s+de|je\s+ne\s+possède\s+(?:rien|pas)|non\s+possiedo|bana\s+ait\s+değil|không\s+thuộc\s+về\s+tôi|não\s+me\s+pertence[mn]?|no\s+me\s+pertenece[mn]?|ne\s+m'appartien(?:nen)?t\s+pas|non\s+mi\s+appartengono|nie\s+należą\s+do\s+mnie|не\s+принадлежат\s+мне|bukan\s+milik(?:ku|\s+saya)|zijn\s+niet\s+van\s+mij|tillhör\s+inte\s+mig|(?:i|we)\s+(?:do\s+not|don'?t|dont|do\s+NOT)\s+own|(?:not|isn'?t|aren'?t)\s+mine|(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?(?:j\.?\s?k\.?|rowling|marvel|dc|disney)|belongs?\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?[A-Z][a-z]+\s+[A-Z][a-z]+|all\s+(?:rights|characters)\s+(?:belong|are|go)|(?:its|the|their)\s+characters\s+belong\s+to|no\s+(?:copyright\s+infringement|profit)|(?:make|making)\s+no\s+(?:money|profit)|(?:nobody|no\s+one)\s+is\s+making\s+(?:any\s+)?money|owned\s+by|\w+'s[,;]?\s+(?:I|we)\s+(?:just|only)\s+(?:live\s+here|play\s+(?:here|in\s+(?:it|their|the))|borrow\s+(?:them|it)))\b/i;
+  /\b(?:disclaimers?|gehören\s+nicht\s+mir|mir\s+gehört\s+nichts|no\s+soy\s+due[ñn][oa]\s+de|não\s+sou\s+(?:o\s+|a\s+)?don[oa]\s+de|je\s+ne\s+possède\s+(?:rien|pas)|non\s+possiedo|bana\s+ait\s+değil|không\s+thuộc\s+về\s+tôi|não\s+me\s+pertence[mn]?|no\s+me\s+pertenece[mn]?|ne\s+m'appartien(?:nen)?t\s+pas|non\s+mi\s+appartengono|nie\s+należą\s+do\s+mnie|не\s+принадлежат\s+мне|bukan\s+milik(?:ku|\s+saya)|zijn\s+niet\s+van\s+mij|tillhör\s+inte\s+mig|(?:i|we)\s+(?:do\s+not|don'?t|dont|do\s+NOT)\s+own|(?:not|isn'?t|aren'?t)\s+mine|(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?(?:j\.?\s?k\.?|rowling|marvel|dc|disney)|belongs?\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?[A-Z][a-z]+\s+[A-Z][a-z]+|all\s+(?:rights|characters)\s+(?:belong|are|go)|(?:its|the|their)\s+characters\s+belong\s+to|no\s+(?:copyright\s+infringement|profit)|(?:make|making)\s+no\s+(?:money|profit)|(?:nobody|no\s+one)\s+is\s+making\s+(?:any\s+)?money\s+(?:from|off|out\s+of|on)\s+(?:this|it|them)|owned\s+by|\w+'s[,;]?\s+(?:I|we)\s+(?:just|only)\s+(?:live\s+here|play\s+(?:here|in\s+(?:it|their|the))|borrow\s+(?:them|it)))\b/i;
 
 /**
  * "Characters belonging to Rooster Teeth": the participle is a disclaimer's only before an owner's name in
@@ -508,7 +514,7 @@ function straight(text: string): string {
 
 /** "The characters belong to …" in the other languages import detection names. */
 const DISCLAIMER_OTHER =
-  /(?<![\p{L}])(?:(?:i\s+)?personaggi\s+(?:appartengono|sono\s+(?:di|proprietà)|non\s+sono\s+(?:miei|nostri))|senza\s+scopo\s+di\s+lucro|(?:les\s+)?personnages\s+(?:appartiennent|sont\s+(?:à|la\s+propriété))|(?:los\s+)?personajes\s+(?:pertenecen|son\s+(?:de|propiedad))|sin\s+(?:fines|ánimo)\s+de\s+lucro|los\s+tomo\s+prestados|(?:os\s+)?personagens\s+(?:pertencem|são\s+(?:de|propriedade))|sem\s+fins\s+lucrativos|(?:die\s+)?(?:figuren|charaktere|personen)\s+gehören|postacie\s+należą|персонажи\s+принадлежат|(?:все\s+)?права\s+на\s+(?:персонажей|героев)\s+принадлежат|персонажі\s+належать|karakterler\s+.{0,40}aittir|tokoh(?:-tokoh)?\s+.{0,30}milik|de\s+personages\s+(?:zijn|behoren)|karaktärerna\s+tillhör|karakterene\s+tilhører|karaktererne\s+tilhører|hahmot\s+kuuluvat|szereplők\s+.{0,40}(?:tulajdona|tulajdonát)|szereplő\p{L}*\s[^.!?\n]{0,60}?nem\s+(?:az\s+)?enyém\p{L}*|personajele\s+(?:aparțin|sunt\s+ale)|(?:els\s+)?personatges\s+(?:pertanyen|són\s+de)|(?:οι\s+)?χαρακτήρες\s+ανήκουν|הדמויות\s+שייכות|כל\s+הזכויות\s+על\s+(?:הדמויות|הדמות|העולם)\s+שמורות|הדמויות\s+(?:אינן|לא)\s+שלי|الشخصيات\s+(?:ملك|تعود)|شخصیت[\u200c\s]?(?:ها|های)\s+(?:متعلق\s+به|مال)|nhân\s+vật\s+(?:thuộc\s+về|là\s+của)|(?:ang\s+)?mga\s+tauhan\s+ay\s+(?:pag-aari|kay)|2차\s?창작(?:물)?입니다|권리는\s+원작(?:자)?에(?:게)?\s+있|저작권은\s+[^.\n]{1,30}에(?:게)?\s+있|등장인물(?:들)?은\s+[^.\n]{1,30}?의\s+것|(?:저는|전)\s+아무\s+권리도\s+없|(?:原作|公式|関係者)[^。\n]{0,20}とは(?:一切|全く|何の)?(?:関係|関わり)(?:も|が)?(?:ありません|ございません|ない))/iu;
+  /(?<![\p{L}])(?:(?:i\s+)?personaggi\s+(?:appartengono|sono\s+(?:di|proprietà)|non\s+sono\s+(?:miei|nostri))|senza\s+scopo\s+di\s+lucro|(?:les\s+)?personnages\s+(?:appartiennent|sont\s+(?:à|la\s+propriété))|(?:los\s+)?personajes\s+(?:pertenecen|son\s+(?:de|propiedad))|sin\s+(?:fines|ánimo)\s+de\s+lucro|los\s+tomo\s+prestados|(?:os\s+)?personagens\s+(?:pertencem|são\s+(?:de|propriedade))|sem\s+fins\s+lucrativos|(?:die\s+)?(?:figuren|charaktere|personen)\s+gehören|postacie\s+należą|персонажи\s+принадлежат|(?:все\s+)?права\s+на\s+(?:персонажей|героев)\s+принадлежат|персонажі\s+належать|karakterler\s+.{0,40}aittir|tokoh(?:-tokoh)?\s+.{0,30}milik|de\s+personages\s+(?:zijn|behoren)|karaktärerna\s+tillhör|karakterene\s+tilhører|karaktererne\s+tilhører|hahmot\s+kuuluvat|szereplők\s+.{0,40}(?:tulajdona|tulajdonát)|szereplő(?:k|ket|i|it)?\s[^.!?\n]{0,60}?nem\s+(?:az\s+)?enyém\p{L}*|personajele\s+(?:aparțin|sunt\s+ale)|(?:els\s+)?personatges\s+(?:pertanyen|són\s+de)|(?:οι\s+)?χαρακτήρες\s+ανήκουν|הדמויות\s+שייכות|כל\s+הזכויות\s+על\s+(?:הדמויות|הדמות|העולם)\s+שמורות|הדמויות\s+(?:אינן|לא)\s+שלי|الشخصيات\s+(?:ملك|تعود)|شخصیت[\u200c\s]?(?:ها|های)\s+(?:متعلق\s+به|مال)|nhân\s+vật\s+(?:thuộc\s+về|là\s+của)|(?:ang\s+)?mga\s+tauhan\s+ay\s+(?:pag-aari|kay)|2차\s?창작(?:물)?입니다|권리는\s+원작(?:자)?에(?:게)?\s+있|저작권은\s+[^.\n]{1,30}에(?:게)?\s+있|등장인물(?:들)?은\s+[^.\n]{1,30}?의\s+것|(?:저는|전)\s+아무\s+권리도\s+없|(?:原作|公式|関係者)[^。\n]{0,20}とは(?:一切|全く|何の)?(?:関係|関わり)(?:も|が)?(?:ありません|ございません|ない))/iu;
 
 /**
  * "Fantômette appartient à Georges Chaulet, pas à moi": who the characters belong to, and that it is
@@ -683,6 +689,8 @@ export function isByline(text: string): boolean {
   // A full stop after a name ("by Teodora K.", "by the_lonely_pen."), not after words ("By nightfall.").
   const dotted = /^(.*\S)\.$/.exec(bare);
   const line = dotted && nameLike(dotted[1].replace(BY_LABEL, '')) ? dotted[1] : bare;
+  // Danish "af" is a byline's word in lower case ("af bennymedbriller", "Af Mette Lund"); "Af hjertens lyst" is a title.
+  if (/^Af\s+\p{Ll}/u.test(line)) return false;
   return BYLINE.test(line) && line.length < 80 && !/[.!?]["”’]?$/.test(line);
 }
 

@@ -87,7 +87,7 @@ function storyAfterDisclaimer(ctx: Context, [note, story]: string[]): boolean {
 
 /** "Hi all,", "Aloha everyone,", "Hello, fellow Trekkers!": a greeting to a list's or a board's readers, a line of its own. */
 const GREETING =
-  /^(?:hi|hello|hey|hiya|howdy|aloha|greetings|dear|good\s+(?:morning|afternoon|evening))\s*,?\s+(?:all|everyone|everybody|folks|friends|gang|guys|list|y'?all|people|readers|fellow\s+\p{L}+|\p{L}+\s+fans)\s*[,!]+$/iu;
+  /^(?:hi|hello|hey|hiya|howdy|aloha|greetings|good\s+(?:morning|afternoon|evening))\s*,?\s+(?:all|everyone|everybody|folks|friends|gang|guys|list|y'?all|people|readers|fellow\s+\p{L}+|\p{L}+\s+fans)\s*[,!]+$/iu;
 
 /** "lamp_oil", "@lamp", "lamp.oil", "lampoil42": a user name, by the marks and digits only user names have. */
 const LONE_USER_NAME = /^(?:@[\p{L}\p{N}_.]{2,30}|[\p{L}\p{N}]+(?:[._][\p{L}\p{N}]+)+|\p{L}{2,}\d{1,4})$/u;

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cutNote, judgeSentence } from '../../../src/text/import/note-sentences.ts';
 import { importWork } from '../../../src/text/import/index.ts';
-import { chapterHeading, isDisclaimer, isEndMarker } from '../../../src/text/import/cues.ts';
+import { chapterHeading, isByline, isDisclaimer, isEndMarker } from '../../../src/text/import/cues.ts';
 import { chromeStrength } from '../../../src/text/import/chrome.ts';
 import { chapterParagraphs, storyBlocks, textFile as file, iceScene } from '../../support/imports.ts';
 
@@ -974,5 +974,43 @@ describe('a writer’s words on how the story was typed, and an end mark typed i
     const work = await importWork([file('ice.txt', text.join('\n'))]);
     assert.equal(work.chapters[1].notes.end ?? work.notes.end, last);
     assert.deepEqual(chapterParagraphs(work, 1), [iceScene('second')]);
+  });
+});
+
+describe('story lines this session’s rules first took for headings, notes, disclaimers or bylines (a review’s probes)', () => {
+  it('keeps a sign and a wrapped line with words in brackets out of the chapter headings', () => {
+    assert.equal(chapterHeading('DELI (OPEN LATE)'), undefined);
+    assert.equal(chapterHeading('part two (the one everybody said was boring, with the long trial)'), undefined);
+  });
+
+  it('hears a story’s future tense in the Nordic languages, Hungarian and Turkish as story, the next part promised as a note', () => {
+    for (const sentence of [
+      'Næste del kommer til at blive den sværeste.',
+      'Nästa del kommer att bli den svåraste.',
+      'Seuraava osa tulee olemaan vaikein.',
+      'A következő rész jön, gondolta, és felállt.',
+      'Sonraki bölüm yarın akşam yayınlanacaktı.',
+      'Miss Tandy was not sorry for the spelling test, and she said so twice.',
+    ])
+      assert.ok(judgeSentence(sentence).score <= 0, sentence);
+    for (const sentence of ['Næste kapitel kommer i morgen!', 'Seuraava luku tulee ensi viikolla.'])
+      assert.ok(judgeSentence(sentence).score >= 2, sentence);
+  });
+
+  it('reads no disclaimer in a farmer’s money or a cast list, and no byline in a Danish title', () => {
+    assert.equal(
+      isDisclaimer('Nobody is making any money this year, Pa said, and he went back out to the barn.'),
+      false,
+    );
+    assert.equal(isDisclaimer('A szereplőlistán láttam, hogy a főszerep már nem az enyém.'), false);
+    assert.equal(isDisclaimer('Nobody is making any money from this, promise.'), true);
+    assert.equal(isByline('Af hjertens lyst'), false);
+    assert.equal(isByline('af bennymedbriller'), true);
+  });
+
+  it('keeps the salutation of a story told as a letter', async () => {
+    const text = ['Dear friends,', '', iceScene('first'), '', iceScene('second')].join('\n');
+    const work = await importWork([file('letter.txt', text)]);
+    assert.equal(chapterParagraphs(work, 0)[0], 'Dear friends,');
   });
 });
