@@ -375,6 +375,8 @@ const SITE_PATH = /^[^.!?<>›▸|]{1,60}(?:\s(?:>>?|›|▸)\s[^.!?<>›▸|]{1
 const SITE_ONLY_STEP = /\s(?:>>|›|▸)\s/u;
 /** "Home | About me | My stories | Guestbook": a menu bar, each item a few words ("Powered by eFiction 3.5.3"). */
 const MENU_BAR = /^[^!?|]{1,30}(?:\s\|\s[^!?|]{1,30}){2,}$/u;
+/** A menu bar's last item, the site's log-in: "Sign in", "More ▾ Log in". */
+const SIGN_IN_LAST = /(?<![\p{L}\p{N}])(?:sign\s?in|log\s?in|sign\s?up|register)$/iu;
 const TIME_OF_DAY = String.raw`\d{1,2}:\d{2}`;
 /** A date and a time of day: "2009-03-02 11:14 pm (UTC)", "Mar 3, 2009 at 21:12 PST", "12 June 1944, 06:30". */
 const TIMESTAMP = new RegExp(
@@ -452,8 +454,11 @@ export function chromeStrength(line: string): ChromeStrength {
   if (SITE_PATH.test(text)) return SITE_ONLY_STEP.test(text) ? 'button' : 'menu';
   const items = text.split(/\s\|\s/).map((item) => item.trim());
   if (MENU_BAR.test(text) && items.every((item) => item.split(/\s+/).length <= 4 && !/\.(?:\s|$)/.test(item)))
-    // "Eat | Sleep | Train | Repeat", "Mill Street | Bakery | Home" may be a story's line; "Home | … | Guestbook" is a site's.
-    return items.filter((item) => MENU_ITEM.test(item)).length >= 2 ? 'button' : 'menu';
+    // "Eat | Sleep | Train | Repeat", "Mill Street | Bakery | Home" may be a story's line; "Home | … | Guestbook" is a site's,
+    // and so is a bar that ends in its log-in ("Home | Profile | People | Mail | More ▾ Sign in").
+    return items.filter((item) => MENU_ITEM.test(item)).length >= 2 || SIGN_IN_LAST.test(items.at(-1)!)
+      ? 'button'
+      : 'menu';
   // "[https://…/comments]" alone on a line: a button's link, as a mail's text part spells it out under the button.
   if (POST_NUMBER.test(text) || BREADCRUMB.test(text) || PREV_NEXT.test(text) || BRACKETED_LINK.test(text))
     return 'menu';

@@ -62,7 +62,9 @@ const FOREIGN_NUMBER_WORDS = [
   'اول|دوم|سوم|چهارم|پنجم|ششم|هفتم|هشتم|نهم|دهم|یکم',
   'πρώτο|δεύτερο|τρίτο|τέταρτο|πέμπτο|έκτο|έβδομο|όγδοο|ένατο|δέκατο',
 ].join('|');
-const NUMBER = `(?:${DIGITS}{1,4}|${ROMAN}|the\\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last)|(?:${NUMBER_WORDS.join('|')})(?:[- ](?:${NUMBER_WORDS.slice(0, 9).join('|')}))?|${FOREIGN_NUMBER_WORDS})`;
+/** Hebrew numbers in letters: "חלק א'", "פרק ב׳", "פרק י״א" (the geresh after one letter, the gershayim before the last). */
+const HEBREW_NUMBER = `(?:[א-ת]['׳]|[א-ת]{1,2}["״][א-ת])`;
+const NUMBER = `(?:${DIGITS}{1,4}|${ROMAN}|${HEBREW_NUMBER}|the\\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last)|(?:${NUMBER_WORDS.join('|')})(?:[- ](?:${NUMBER_WORDS.slice(0, 9).join('|')}))?|${FOREIGN_NUMBER_WORDS})`;
 /**
  * "Chapter" and "Part" in the languages that import detection names (language.ts), where the word
  * comes before the number: Capítulo 3, Kapitel 3, Глава 3, Rozdział 3, פרק 3, الفصل 3, บทที่ 3 …
@@ -618,9 +620,9 @@ export function firstPersonRate(text: string): number {
   return (outside.match(FIRST_PERSON)?.length ?? 0) / words;
 }
 
-/** "by", "Posted on 3 March 2021 by", "submitted 2 days ago by" (Lemmy, old Reddit), "Diposting oleh" (posted by), and the same in the languages writers most often post in on English-language archives. */
+/** "by", "Posted on 3 March 2021 by", "submitted 2 days ago by" (Lemmy, old Reddit), "Diposting oleh" (posted by), and the same in the languages writers most often post in on English-language archives (Hebrew's "מאת", Arabic's "بقلم"). */
 const BY =
-  '(?:by|written\\s+by|submitted\\s+(?:\\S+\\s+){1,4}?by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|(?:publi[ée]e?|post[ée]e?)\\s+le\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+par|(?:publicad[oa]|postead[oa])\\s+el\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|(?:publicad[oa]|postad[oa])\\s+em\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|pubblicat[oa]\\s+il\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+da|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|skrevet\\s+av|skrivet\\s+av|kirjoittanut|yazan\\s*:|napsal[ao]?|escrit[ae]?\\s+per|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fan\\s?fic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|(?:une?|una?|uma?)\\s+(?:fan\\s?fic(?:tion)?|fic|histoire|historia|história|storia|one-?shot)\\s+(?:\\S+\\s+){1,4}?(?:par|por|di|von)|door|av|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|ni\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?)';
+  '(?:by|written\\s+by|submitted\\s+(?:\\S+\\s+){1,4}?by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|(?:publi[ée]e?|post[ée]e?)\\s+le\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+par|(?:publicad[oa]|postead[oa])\\s+el\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|(?:publicad[oa]|postad[oa])\\s+em\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|pubblicat[oa]\\s+il\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+da|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|skrevet\\s+av|skrivet\\s+av|kirjoittanut|yazan\\s*:|napsal[ao]?|escrit[ae]?\\s+per|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fan\\s?fic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|(?:une?|una?|uma?)\\s+(?:fan\\s?fic(?:tion)?|fic|histoire|historia|história|storia|one-?shot)\\s+(?:\\S+\\s+){1,4}?(?:par|por|di|von)|door|av|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|ni\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?|מאת|بقلم)';
 const BY_LABEL = new RegExp(`^${BY}\\s*:?\\s+`, 'iu');
 const BYLINE = new RegExp(`^${BY}\\s*:?\\s+\\S{1,40}(?:\\s+\\S{1,30}){0,3}$`, 'iu');
 
@@ -640,14 +642,16 @@ const NAME_THEN_ROLE =
 const CJK_BYLINE = /^(文\s*[/／]|作\s*者\s*[:：]|글\s*[·:：])\s*([^\s·|/／]{1,30})$/u;
 
 /**
- * "by xX_sohma_rin_Xx | Created on: March 14, 2008 | 2,419 views": the site's dates and counts after a byline;
+ * "by xX_sohma_rin_Xx | Created on: March 14, 2008 | 2,419 views": the site's dates and counts after a byline,
+ * "A story by zebes_runner · Science Fiction · 2 chapters · 1,204 reads" its genres before them;
  * "submitted … by lamp@lemmy.world to lighthouses@lemmy.world", "… to r/Lighthouses": the community it went to.
  */
-const FACTS_AFTER_BYLINE = /\s+[|·]\s+(?=[^|·]*[\d:])[^]*$/u;
+const FACTS_SEPARATOR = /\s+[|·]\s+/u;
 const SUBMITTED_TO = /\s+to\s+(?:\/?r\/|!)?[\w.-]+(?:@[\w.-]+)?$/iu;
 
 function withoutFactsAfterByline(line: string): string {
-  const bare = line.replace(FACTS_AFTER_BYLINE, '');
+  const facts = FACTS_SEPARATOR.exec(line);
+  const bare = facts && /[\d:]/u.test(line.slice(facts.index)) ? line.slice(0, facts.index) : line;
   return /^submitted\s/iu.test(bare) ? bare.replace(SUBMITTED_TO, '') : bare;
 }
 
@@ -763,6 +767,14 @@ const KIND_AFTER_DASH = new RegExp(
   String.raw`(?<=\S)\s+[-–—]\s+(?:(?:[Aa]n?\s+)?[\p{Lu}\d][^-–—()[\]]{0,40}?\s|[Aa]n?\s+)?${DASH_KIND}$`,
   'u',
 );
+/**
+ * "The Party: a Moonlighting Fan Fiction", "The Supper: A Keeping Up Appearances Short Story": an article site's
+ * heading says what the work is after a colon, with "a" and the fandom. "Life: A Love Story" is a title whole.
+ */
+const KIND_AFTER_COLON = new RegExp(
+  String.raw`(?<=\S):\s+[Aa]n?\s+(?:[\p{Lu}\d][^:()[\]]{0,40}?\s)?(?:${DASH_KIND}|[Ss]hort [Ss]tory)$`,
+  'u',
+);
 /** "[Fanfic Đất rừng phương Nam] Mái chèo đầu tiên", "[Fic] Tofu": the kind of work, and its fandom, in brackets before the title. */
 const KIND_TAG_BEFORE = new RegExp(`^[[(](?:${WORK_KIND})(?:\\s+[^()[\\]]{1,40})?[)\\]]\\s*(?=\\S)`, 'iu');
 /** "Raining on the Roof (Kyo x Reader)": the pairing in brackets after the title, as reader-insert writers give it. */
@@ -790,17 +802,18 @@ function withoutFactsAside(title: string): string {
 }
 
 /**
- * "Fanfic El Internado: Las luces del lago", "Hababam Sınıfı Hikayesi: Hocam Gitmeyin", "رواية قصيرة: …": a post's
+ * "Fanfic El Internado: Las luces del lago", "Hababam Sınıfı Hikayesi: Hocam Gitmeyin", "رواية قصيرة: …", "פאנפיק: …": a post's
  * word for what it is (a fanfic, the fandom's story, a short novel), and its fandom, before a colon and the title.
  */
 const KIND_BEFORE_COLON =
-  /^(?:(?:fan\s?fic(?:tion)?|fic|фанфик|фанфік)(?![\p{L}])[^:"“”«»]{0,50}|[^:"“”«»]{1,50}\s(?:hikayesi|fanfici)|(?:رواية|قصة)(?:\s+قصيرة)?)\s*:\s+(?=[^\s"“«„״])/iu;
+  /^(?:(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік)(?![\p{L}])[^:"“”«»]{0,50}|[^:"“”«»]{1,50}\s(?:hikayesi|fanfici)|(?:رواية|قصة)(?:\s+قصيرة)?)\s*:\s+(?=[^\s"“«„״])/iu;
 
 export function withoutKindAside(title: string): string {
   let plain =
     withoutFactsAside(title)
       .replace(KIND_ASIDE, '')
       .replace(KIND_AFTER_DASH, '')
+      .replace(KIND_AFTER_COLON, '')
       .replace(PAIRING_ASIDE, '')
       .replace(KIND_TAG_BEFORE, '')
       .trim() || title;

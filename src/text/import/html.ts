@@ -1674,6 +1674,7 @@ function finishPage(collector: Collector, root: AnyNode[], saved: boolean): Html
   const head = pageHead(root);
   if (head) collector.blocks = markTitleOwner(markPageHead(collector.blocks, head), head);
   collector.blocks = markLinkedCreator(collector.blocks, root);
+  stateCreatorBox(root, collector.blocks);
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: saved ? 'saved web page' : 'HTML' };
 }
 
@@ -1909,22 +1910,38 @@ function leadingText(node: AnyNode, max: number): string {
  */
 function statePosterNickname(root: AnyNode[], blocks: SourceBlock[]): void {
   if (blocks.some((b) => b.stated?.part === 'author')) return;
-  // Only a box above the story's text: a reader's nickname on a comment under it names no creator.
-  const prose = DomUtils.findOne(
-    (n) => n.name === 'p' && visibleText(n.children).split(/\s+/).length >= 15,
-    root,
-    true,
-  );
-  const above = (n: Element) =>
-    !ancestors(n).some((up) => namesComments(nameWords(up))) &&
-    // domutils' PRECEDING: the box comes first.
-    (prose === null || (DomUtils.compareDocumentPosition(n, prose) & 2) !== 0);
+  const above = aboveTheStory(root);
   const box = DomUtils.findOne((n) => classes(n).includes('nickname') && above(n), root, true);
   // Or a "writer" box with the name in bold or linked, then the level, the date and the counts (Daum Cafe's).
   const writer = box ? null : DomUtils.findOne((n) => classes(n).includes('writer') && above(n), root, true);
   const bold = writer && posterInCard(writer);
   const name = box ? visibleText(box.children) : bold ? visibleText(bold.children).trim() : '';
   if (name === '' || name.length > 40) return;
+  const at = lineShowingName(blocks, name, box ? 6 : 12);
+  if (at === -1) return;
+  blocks.splice(
+    at,
+    1,
+    ...statedWithin(blocks[at], name, { part: 'author', why: 'the poster’s nickname the page shows' }),
+  );
+}
+
+/** Whether an element stands above the story's first paragraph of prose, outside readers' comments. */
+function aboveTheStory(root: AnyNode[]): (node: Element) => boolean {
+  // Only a box above the story's text: a reader's nickname on a comment under it names no creator.
+  const prose = DomUtils.findOne(
+    (n) => n.name === 'p' && visibleText(n.children).split(/\s+/).length >= 15,
+    root,
+    true,
+  );
+  return (n: Element) =>
+    !ancestors(n).some((up) => namesComments(nameWords(up))) &&
+    // domutils' PRECEDING: the box comes first.
+    (prose === null || (DomUtils.compareDocumentPosition(n, prose) & 2) !== 0);
+}
+
+/** The line above the story that opens with `name`, of at most `most` words: -1 if none. */
+function lineShowingName(blocks: SourceBlock[], name: string, most: number): number {
   // The name whole: "Li" does not begin "Lian's Return".
   const at = blocks.findIndex(
     (b) =>
@@ -1933,14 +1950,40 @@ function statePosterNickname(root: AnyNode[], blocks: SourceBlock[]): void {
       !b.chrome &&
       b.text.startsWith(name) &&
       !/^[\p{L}\p{N}'’_-]/u.test(b.text.slice(name.length)) &&
-      b.text.split(/\s+/).length <= (box ? 6 : 12),
+      b.text.split(/\s+/).length <= most,
   );
-  if (at === -1 || blocks.slice(0, at).filter((b) => b.text.split(/\s+/).length >= 15).length > 0) return;
-  blocks.splice(
-    at,
-    1,
-    ...statedWithin(blocks[at], name, { part: 'author', why: 'the poster’s nickname the page shows' }),
+  return at === -1 || blocks.slice(0, at).some((b) => b.text.split(/\s+/).length >= 15) ? -1 : at;
+}
+
+/** Words of a box's class that name it for the work's writer: Tapas's "creator", an "author" link, HubPages's "author-box". */
+const CREATOR_BOX_WORDS = new Set(['author', 'creator']);
+
+/**
+ * A box above the story that the site names for the work's writer (Tapas's "creator" under the series' name,
+ * a Google+ post's "author" link, HubPages's "author-box" with the writer's bio): its name alone, or the first
+ * link or bold in it, is the creator; the rest of its line (a bio, "Shared publicly") is the site's. Not the
+ * writer's note box ("author-note"), and only when nothing else on the page names the writer.
+ */
+function stateCreatorBox(root: AnyNode[], blocks: SourceBlock[]): void {
+  if (namesItsWriter(blocks)) return;
+  const above = aboveTheStory(root);
+  const box = DomUtils.findOne(
+    (n) => {
+      const words = classWords(n);
+      return words.some((w) => CREATOR_BOX_WORDS.has(w)) && !words.some((w) => /^notes?$/.test(w)) && above(n);
+    },
+    root,
+    true,
   );
+  if (!box) return;
+  const own = visibleText([box]);
+  const card = own.includes('\n') || own.split(/\s+/).length > 4 ? posterInCard(box) : box;
+  const name = card ? bylineName(visibleText([card])).name.trim() : '';
+  if (name === '' || name.length > 40 || name.split(/\s+/).length > 5 || endsSentence(name)) return;
+  const why = 'the writer’s name in the box the site marks for them';
+  const at = lineShowingName(blocks, name, 40);
+  if (at === -1) stateAuthorUnderTitle(blocks, name, why);
+  else blocks.splice(at, 1, ...statedWithin(blocks[at], name, { part: 'author', why }));
 }
 
 /** An old.reddit.com post page: the post is a "thing link" box with its poster in "data-author" and its text in a "usertext-body". */

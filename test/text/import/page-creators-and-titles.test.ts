@@ -1,0 +1,198 @@
+/**
+ * Story, blog and article pages saved from sites the import had not met: where each names its writer (a
+ * box the site marks for them, the blog's heading, a line of facts under the title or under the story), what
+ * its title says besides the story's name, and its menus.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { importWork } from '../../../src/text/import/index.ts';
+import { creatorName, storyParagraphs, textFile } from '../../support/imports.ts';
+
+const STORY = [
+  'The ferry left at six, and Odile was on it with a suitcase, a cake tin and a letter she had not yet decided to post.',
+  'Her brother waved from the quay until the boat rounded the point, and then he went home and fed her cat, as he had promised.',
+  'By the time the island came into view the letter was in the sea, and the cake was gone, and she was laughing at nothing.',
+];
+
+const paragraphs = STORY.map((p) => `<p>${p}</p>`).join('\n');
+
+const page = (title: string, body: string) =>
+  textFile('page.html', `<!DOCTYPE html><html><head><title>${title}</title></head><body>${body}</body></html>`);
+
+describe('a page’s writer, as the site names them', () => {
+  it('reads the name in a box the site marks for the creator as the creator, not the episode’s counts', async () => {
+    const work = await importWork([
+      page(
+        'The Ferry | Island Shorts | Webnovels',
+        `<header class="top-nav"><a href="/">webnovels</a> <a href="/novels">Novels</a> <a href="/signin">Log in</a></header>
+         <div class="series-header"><a class="series-title" href="#">Island Shorts</a><div class="creator">odile_writes</div><div class="meta">Drama · 812 subscribers</div></div>
+         <article><div class="ep-meta">Episode 3 · Mar 2, 2021 · 1.2k views · 40 likes</div><h1>The Ferry</h1>
+         <div class="viewer">${paragraphs}</div></article>`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Ferry');
+    assert.equal(creatorName(work), 'odile_writes');
+  });
+
+  it('reads the linked name in an author box as the creator, and the bio beside it as the site’s', async () => {
+    const work = await importWork([
+      page(
+        'The Ferry - Articles',
+        `<article><h1>The Ferry</h1>
+         <div class="author-box"><img src="/a.jpg" alt=""> <a href="#">Rosalind Perrault</a> <span>Rosalind is a retired ferry captain who writes about the sea and her cats.</span></div>
+         ${paragraphs}</article>`,
+      ),
+    ]);
+    assert.equal(creatorName(work), 'Rosalind Perrault');
+    assert.deepEqual(storyParagraphs(work), STORY);
+  });
+
+  it('reads the name in a post’s header linked as its author, not the words after it', async () => {
+    const work = await importWork([
+      page(
+        'Odile Marchand - Social - The ferry left at six…',
+        `<div class="post"><div class="post-header"><a class="author" href="#">Odile Marchand</a> <span>Shared publicly - Oct 4, 2013</span></div>
+         <div class="post-body">${paragraphs}</div></div>`,
+      ),
+    ]);
+    assert.equal(creatorName(work), 'Odile Marchand');
+  });
+
+  it('does not take the writer’s note box, classed for the author, as a creator', async () => {
+    const work = await importWork([
+      page(
+        'The Ferry - Stories',
+        `<article><h1>The Ferry</h1><div class="author-note"><b>Thanks</b> to everyone who waited for this one.</div>${paragraphs}</article>`,
+      ),
+    ]);
+    assert.notEqual(creatorName(work), 'Thanks');
+  });
+
+  it('reads a byline followed by the work’s genres and counts as the creator', async () => {
+    const work = await importWork([
+      page(
+        'The Ferry - a story by tidewriter on Storysite',
+        `<div id="story"><h1>The Ferry</h1><div class="by">A story by <a href="/people/tidewriter">tidewriter</a> · Drama · Fan Fiction · 2 chapters · 1,204 reads</div>
+         ${paragraphs}</div>`,
+      ),
+    ]);
+    assert.equal(creatorName(work), 'tidewriter');
+  });
+
+  it('reads a Hebrew byline ("מאת …") with the post’s date after it as the creator, not the blog’s name', async () => {
+    const work = await importWork([
+      page(
+        'פאנפיק: המעבורת - הבלוג של אודיל - בלוגים',
+        `<div class="blog-header"><h2>הבלוג של אודיל</h2></div>
+         <article class="post"><h1>פאנפיק: המעבורת</h1><div class="post-meta">מאת אודיל_כותבת | פורסם ב-12.05.2012, 22:40</div>
+         <div class="post-body">${paragraphs}</div></article>`,
+      ),
+    ]);
+    assert.equal(work.title, 'המעבורת');
+    assert.equal(creatorName(work), 'אודיל_כותבת');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      [null],
+    );
+  });
+});
+
+describe('a blog’s owner, as the page’s title and heading name them', () => {
+  it('reads the owner a space’s heading names (“Odile’s space”) as the creator, under a menu bar ending in its log-in', async () => {
+    const work = await importWork([
+      page(
+        'fic: The Ferry (PG, 2 parts) - Odile&#39;s space - Spaces',
+        `<div id="spaceHeader"><span>Spaces</span> <a href="#">Home</a> | <a href="#">Profile</a> | <a href="#">People</a> | <a href="#">Mail</a> | <a href="#">Photos</a> | <a href="#">Sign in</a></div>
+         <div id="spaceTitle"><h1>Odile's space</h1><div>words and ferries</div></div>
+         <div class="entry"><h2 class="entryTitle">fic: The Ferry (PG, 2 parts)</h2>
+         <div class="entryBody"><p><b>I.</b></p>${paragraphs}<p><b>II.</b></p>${paragraphs}</div></div>`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Ferry');
+    assert.equal(creatorName(work), 'Odile');
+    assert.equal(work.chapters.length, 2);
+  });
+
+  it('reads the owner’s name on the first line of their box, when the title says whose journal it is', async () => {
+    const work = await importWork([
+      page(
+        'The Ferry - tidewriter&#39;s Journal - Journals',
+        `<div id="head"><a href="/">journals</a> <a href="#">Home</a> <a href="#">Sign In</a></div>
+         <div id="owner"><b>tidewriter</b><br>Brest, France · <a href="#">Blog</a> · <a href="#">Photos</a></div>
+         <div class="journal"><h2 class="itemtitle">The Ferry</h2><div class="itembody">${paragraphs}</div></div>`,
+      ),
+    ]);
+    assert.equal(creatorName(work), 'tidewriter');
+  });
+
+  it('keeps a menu bar of a story’s own words, without a log-in, as the story’s', async () => {
+    const work = await importWork([
+      textFile(
+        'ferry.txt',
+        ['The Ferry', '', 'Eat | Sleep | Sail | Repeat', '', ...STORY.flatMap((p) => [p, ''])].join('\n'),
+      ),
+    ]);
+    assert.ok(storyParagraphs(work).includes('Eat | Sleep | Sail | Repeat'));
+  });
+});
+
+describe('what a page’s title says besides the story’s name', () => {
+  it('leaves “: a Fandom Fan Fiction” and “: A Fandom Short Story” after an article’s title out of it', async () => {
+    for (const [heading, title] of [
+      ['The Ferry: a Island Days Fan Fiction', 'The Ferry'],
+      ['The Ferry: A Island Days Short Story', 'The Ferry'],
+      ['Life: A Love Story', 'Life: A Love Story'],
+    ]) {
+      const work = await importWork([
+        page(`${heading} - Articles`, `<article><h1>${heading}</h1>${paragraphs}</article>`),
+      ]);
+      assert.equal(work.title, title, heading);
+    }
+  });
+
+  it('numbers a Hebrew part heading in letters (“חלק א׳”) without a title', async () => {
+    const work = await importWork([
+      page('המעבורת', `<article><h1>המעבורת</h1><h3>חלק א'</h3>${paragraphs}<h3>חלק ב'</h3>${paragraphs}</article>`),
+    ]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      [null, null],
+    );
+  });
+});
+
+describe('the writer’s note over a page’s story', () => {
+  it('reads a Hebrew note that says it is the writer’s fanfic and asks what readers think as a note', async () => {
+    const work = await importWork([
+      textFile(
+        'post.txt',
+        [
+          'המעבורת',
+          '',
+          'אז ככה, זה פאנפיק שכתבתי בשיעור גאוגרפיה. תגידו מה דעתכם!!!',
+          '',
+          '~*~*~*~',
+          '',
+          ...STORY.flatMap((p) => [p, '']),
+        ].join('\n'),
+      ),
+    ]);
+    assert.ok(work.preview.pieces.some((p) => p.part === 'notes' && p.text.includes('תגידו מה דעתכם')));
+    assert.deepEqual(storyParagraphs(work), STORY);
+  });
+
+  it('sets the disclaimer ending a note written all in lower case apart from the note', async () => {
+    const work = await importWork([
+      page(
+        '~ the ferry ~',
+        `<h1>the ferry</h1><p>written on a rainy night for my sister. if you like it, say hi in the guestbook! the island belongs to its writers, not me.</p><hr>${paragraphs}`,
+      ),
+    ]);
+    assert.ok(
+      work.preview.pieces.some(
+        (p) => p.part === 'disclaimer' && p.text === 'the island belongs to its writers, not me.',
+      ),
+    );
+    assert.ok(work.preview.pieces.some((p) => p.part === 'notes' && p.text.startsWith('written on a rainy night')));
+  });
+});
