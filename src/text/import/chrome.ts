@@ -11,10 +11,15 @@ import { isPrintFooter } from './print-margins.ts';
 
 /**
  * A page's own heading under the story. A bare "Comments" may be a last chapter's title; under the
- * site's buttons ("Subscribe | Add to Favourites"), or with a count ("Comments (3)"), it is not.
+ * site's buttons ("Subscribe | Add to Favourites"), or with a count ("Comments (3)"), it is not. A blog's
+ * sidebar under the post ("about me", "archives", "categories") is the page's too.
  */
 const PAGE_END =
-  /^(?:(?:comments?|reviews?|kommentare|commentaires|comentarios|comentários|commenti|komentarze|комментарии|отзывы|krabbels|评论|評論|コメント|댓글)(?:\s+\p{L}+){0,4}\s*[(（]\d+[)）]|\d+\s+(?:comments?|reviews?)|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|you (?:may|might) also like|about the (?:author|creator|writer)|keep reading|more (?:stories )?from (?:this|the) (?:author|creator|writer)|recommended reviews|おすすめレビュー|応援コメント)$/iu;
+  /^(?:(?:comments?|reviews?|kommentare|commentaires|comentarios|comentários|commenti|komentarze|комментарии|отзывы|krabbels|评论|評論|コメント|댓글)(?:\s+\p{L}+){0,4}\s*[(（]\d+[)）]|\d+\s+(?:comments?|reviews?)|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|you (?:may|might) also like|about the (?:author|creator|writer)|about me|(?:blog )?archives?|categories|recent (?:posts|entries)|previous posts|keep reading|more (?:stories )?from (?:this|the) (?:author|creator|writer)|recommended reviews|おすすめレビュー|応援コメント)$/iu;
+
+/** A page's guestbook under the story (a Squidoo lens's, a personal site's; 魔法のiらんど's "感想ノート"): never a chapter's name. */
+const GUESTBOOK =
+  /^(?:guestbook|gästebuch|gastenboek|livre d['’]or|libro de visitas|livro de visitas|感想ノート)(?:\s*[(（]\d+\s*件?[)）])?$/iu;
 
 /**
  * A heading at the level of two chapter headings above it (each with prose under it) is the next
@@ -50,7 +55,10 @@ function setPageEndApart(blocks: SourceBlock[]): SourceBlock[] {
   const countLine = (block: SourceBlock) =>
     block.kind === 'paragraph' && block.chrome === true && PAGE_END.test(block.text.trim()) && /\d/.test(block.text);
   const ends = (block: SourceBlock) =>
-    (block.kind === 'heading' && (PAGE_END.test(block.text.trim()) || COMMENTS_HEADING.test(block.text.trim()))) ||
+    (block.kind === 'heading' &&
+      (PAGE_END.test(block.text.trim()) ||
+        COMMENTS_HEADING.test(block.text.trim()) ||
+        GUESTBOOK.test(block.text.trim()))) ||
     countLine(block);
   if (!blocks.some(ends)) return blocks;
   const apart = new Set<number>();
@@ -76,6 +84,7 @@ function setPageEndApart(blocks: SourceBlock[]): SourceBlock[] {
       const block = blocks[index];
       if (seen <= paragraphs / 2 || (block.kind !== 'heading' && !countLine(block)) || block.stated) return false;
       const text = block.text.trim();
+      if (GUESTBOOK.test(text)) return true;
       if (PAGE_END.test(text))
         return /\d/.test(text) || !amongChapters(blocks, indexes.slice(0, k), block) || !proseUnder(indexes, k);
       return COMMENTS_HEADING.test(text) && k > 0 && blocks[indexes[k - 1]].chrome === true;
@@ -533,12 +542,25 @@ function chromeRuns(strength: ChromeStrength[]): boolean[] {
   return flags;
 }
 
+/** "1/3ページ", "2／3頁": where a Japanese novel site's page stands among the work's, over each page's text. */
+const PAGE_PLACE = /^\d{1,4}\s*[/／]\s*\d{1,4}\s*(?:ページ|頁)$/u;
+
+/** A page's place among the work's, anywhere in the file: the site's line, not the story's. */
+function setPagePlacesApart(blocks: SourceBlock[]): SourceBlock[] {
+  if (!blocks.some((block) => block.kind === 'paragraph' && PAGE_PLACE.test(block.text.trim()))) return blocks;
+  return blocks.map((block) =>
+    block.kind === 'paragraph' && !block.stated && PAGE_PLACE.test(block.text.trim())
+      ? { ...block, chrome: true }
+      : block,
+  );
+}
+
 /**
  * Sets the site's interface apart at the top and bottom of each file: a block made of it is marked
  * `chrome`; a plain-text block that mixes it with other lines is split so that its lines stand alone.
  */
 export function setChromeApart(blocks: SourceBlock[]): SourceBlock[] {
-  const once = chromeAtEdges(blocks);
+  const once = chromeAtEdges(setPagePlacesApart(blocks));
   const ended = setPageEndApart(setPartsEndApart(once));
   // Under the story and over the page's comments set apart, the post's own lines ("Posté le …", its
   // buttons) stand at the story's bottom edge, however many comments follow.

@@ -322,7 +322,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'disclaimer',
   ],
   [
-    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|(?:mod(?:erator)?|beta|translator|editor)(?:'?s'?)? ?notes?|author'?s'? chapter notes?|chapter notes?|chapter summary|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notas do autor|notas da autora|edit|edited|update|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|autorennotiz|autorinnennotiz|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|poznámka|poznámky|poznámka autora|poznámka autorky|poznámky autora|poznámky autorky|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|yazarın notu|yazarin notu|anteckning|anmärkning|författarens anteckning|ghi chú|lời tác giả|author's words|previously|last time|recap|previously on|was bisher geschah|anteriormente|en el capítulo anterior|no capítulo anterior|précédemment|dans le chapitre précédent|nel capitolo precedente|in precedenza|ранее|в предыдущей главе|w poprzednim rozdziale|poprzednio|sebelumnya|önceki bölümde|review replies|respuestas a (?:los |las )?reviews|respuestas a (?:los |las )?comentarios|respostas (?:aos|às) (?:reviews|comentários)|réponses aux reviews|antworten auf (?:die )?reviews|ответы на отзывы|odpowiedzi na komentarze|balasan review|作者有话要说|作者有話要說|作者的话|作者的話|作者按|作者前言|前言|备注|備註|注意事项|注意事項|前書き|まえがき|作者より|작가의 말|작가의말|작가 코멘트|공지|lời nói đầu|merknad|merknader|notat|forfatterens notat|forfatterens merknad|forfatterens bemærkning|bemærkning|huomautus|huomautukset|kirjoittajan huomautus|kirjoittajan huomiot|kirjoittajan sanat|megjegyzés|megjegyzések|írói megjegyzés|szerzői megjegyzés|a szerző megjegyzése|notă|notele autorului|nota autorului|nota autoarei|nota de l'autor|nota de l'autora|notes de l'autor|notes de l'autora|paalala|tala ng may-akda|mensahe ng may-akda|σημείωση|σημειώσεις|σημείωση συγγραφέα|σημειώσεις συγγραφέα|הערה|הערות|הקדמה|הערת הכותבת|הערת הכותב|הערות הכותבת|הערות הכותב|ملاحظة|ملاحظات|ملاحظة الكاتب|ملاحظة الكاتبة|ملاحظات الكاتب|كلمة الكاتب|یادداشت|یادداشت نویسنده|टिप्पणी|लेखक की टिप्पणी|หมายเหตุ|ข้อความจากผู้แต่ง)$/i,
+    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|(?:mod(?:erator)?|beta|translator|editor)(?:'?s'?)? ?notes?|author'?s'? chapter notes?|chapter notes?|chapter summary|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notas do autor|notas da autora|edit|edited|update|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|autorennotiz|autorinnennotiz|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|poznámka|poznámky|poznámka autora|poznámka autorky|poznámky autora|poznámky autorky|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|yazarın notu|yazarin notu|anteckning|anmärkning|författarens anteckning|ghi chú|lời tác giả|author's words|previously|last time|recap|previously on|was bisher geschah|anteriormente|en el capítulo anterior|no capítulo anterior|précédemment|dans le chapitre précédent|nel capitolo precedente|in precedenza|ранее|в предыдущей главе|w poprzednim rozdziale|poprzednio|sebelumnya|önceki bölümde|review replies|respuestas a (?:los |las )?reviews|respuestas a (?:los |las )?comentarios|respostas (?:aos|às) (?:reviews|comentários)|réponses aux reviews|antworten auf (?:die )?reviews|ответы на отзывы|odpowiedzi na komentarze|balasan review|作者有话要说|作者有話要說|作者的话|作者的話|作者按|作者前言|前言|备注|備註|注意事项|注意事項|前書き|まえがき|作者より|作者からのひとこと|作者からの一言|作者コメント|작가의 말|작가의말|작가 코멘트|공지|lời nói đầu|merknad|merknader|notat|forfatterens notat|forfatterens merknad|forfatterens bemærkning|bemærkning|huomautus|huomautukset|kirjoittajan huomautus|kirjoittajan huomiot|kirjoittajan sanat|megjegyzés|megjegyzések|írói megjegyzés|szerzői megjegyzés|a szerző megjegyzése|notă|notele autorului|nota autorului|nota autoarei|nota de l'autor|nota de l'autora|notes de l'autor|notes de l'autora|paalala|tala ng may-akda|mensahe ng may-akda|σημείωση|σημειώσεις|σημείωση συγγραφέα|σημειώσεις συγγραφέα|הערה|הערות|הקדמה|הערת הכותבת|הערת הכותב|הערות הכותבת|הערות הכותב|ملاحظة|ملاحظات|ملاحظة الكاتب|ملاحظة الكاتبة|ملاحظات الكاتب|كلمة الكاتب|یادداشت|یادداشت نویسنده|टिप्पणी|लेखक की टिप्पणी|หมายเหตุ|ข้อความจากผู้แต่ง)$/i,
     'notes',
   ],
   [
@@ -415,7 +415,7 @@ const LINE_LABEL_EXCLUDED =
 
 /** A label and what follows it; marks that set the line's direction before the label are no part of it. */
 const FIELD_LINE = new RegExp(
-  String.raw`^[\s*_~[(【${DIRECTION_MARK}]*(?:#\+)?((?:\p{L}[\p{L}'’./ -]{0,30}?))[*_\])】]*[^\S\n]*([:：][*_]*|\s[-–—]\s|\)|\n|$)\s*([\s\S]*)$`,
+  String.raw`^[\s*_~[(【■□◆◇●○${DIRECTION_MARK}]*(?:#\+)?((?:\p{L}[\p{L}'’./ -]{0,30}?))[*_\])】]*[^\S\n]*([:：][*_]*|\s[-–—]\s|\)|\n|$)\s*([\s\S]*)$`,
   'u',
 );
 
@@ -511,6 +511,9 @@ const OWNED_NOT_MINE_DUTCH =
 const OWNED_NOT_MINE_WEST_SLAVIC =
   /(?<!\p{L})(?<!(?:^|[.!?]\s+)(?:Ta|Ten|To|Te|Ci|Tamta|Tamten|Tento|Tato|Toto|Tyto|Ty)\s+\p{L}+\s+)(?:należ(?:y|ą)\s+do|patří|patřej[íi])\s+\p{Lu}[^.!?\n]{1,80}?,?\s+(?:a\s+)?(?:nie\s+do\s+mnie|ne\s+mně|ne\s+mne|ja\s+(?:tylko|jedynie|sobie\s+tylko)|já\s+(?:si\s+)?(?:je\s+)?(?:jen|pouze))(?!\p{L})/u;
 
+/** "作品は宮沢賢治先生のものです", "キャラクターの著作権は原作者様に帰属します": whose the original and its characters are, in Japanese. */
+const DISCLAIMER_JAPANESE =
+  /(?:原作|作品|キャラクター|キャラ|登場人物)(?:の著作権)?は[^。、\n]{0,20}(?:のものです|に帰属し|にあります)|原作の著作権/u;
 /** "人物属于原著和剧组，OOC属于我", "人物属于原剧", "角色不属于我": who owns the characters, in Chinese (no spaces to bound the words). */
 const DISCLAIMER_CHINESE =
   /(?:人物|角色)(?:均|都|全)?(?:属于|屬於|归|歸)[^，。！？\n]{0,12}?(?:原著|原作|原剧|原劇|官方|作者|剧组|劇組|老师|老師)|(?:人物|角色)(?:均|都|全)?不(?:属于|屬於|归|歸)我|版[权權](?:归|歸|属于|屬於)|OOC(?:属于|屬於)我/u;
@@ -532,7 +535,8 @@ export function isDisclaimer(text: string): boolean {
       OWNED_NOT_MINE.test(line) ||
       OWNED_NOT_MINE_DUTCH.test(line) ||
       OWNED_NOT_MINE_WEST_SLAVIC.test(line) ||
-      DISCLAIMER_CHINESE.test(line)) &&
+      DISCLAIMER_CHINESE.test(line) ||
+      DISCLAIMER_JAPANESE.test(line)) &&
     !SAID_BY_A_THING.test(line)
   );
 }

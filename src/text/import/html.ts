@@ -8,7 +8,16 @@ import { parseDocument, DomUtils } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
 import { LANGUAGES } from '../../domain/works.ts';
 import { stateAuthorUnderTitle, statedWithin, type SourceBlock, type StatedPart } from './blocks.ts';
-import { bylineName, chapterHeading, isByline, isDisclaimer, isSceneBreak, labelledField, titleOf } from './cues.ts';
+import {
+  bylineName,
+  chapterHeading,
+  isByline,
+  isDisclaimer,
+  isPenNameByline,
+  isSceneBreak,
+  labelledField,
+  titleOf,
+} from './cues.ts';
 import { threadWriter } from './forum.ts';
 import { continuesInNextPost } from './note-sentences.ts';
 import { headerLines } from './paragraphs.ts';
@@ -1128,6 +1137,7 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
     else if (!stated && (commentForm(node) || reviewsBox(collector, node)))
       // A box for writing a review, or the box of readers' reviews ("Latest Reviews") or comments: the page's.
       readApart(collector, node, { chrome: true, aside: 'comments' });
+    else if (!stated && advertBox(node)) readApart(collector, node, { chrome: true });
     else if (!stated && listingBox(node))
       readApart(collector, node, { chrome: true, ...(listNamed(node, 'toc') ? { aside: 'contents' } : {}) });
     else if (partNote) {
@@ -1337,6 +1347,14 @@ function textUnder(node: Element, limit: number): boolean {
 function listingBox(node: Element): boolean {
   const words = nameWords(node);
   return listNamed(node, 'toc') || ((words.includes('toc') || words.includes('tags')) && mostlyLinks(node));
+}
+
+/** Words of a box's class or id that name an advert or a shop's offer: HubPages' "ad" slot, Squidoo's "amazon" module. */
+const ADVERT_WORDS = new Set(['ad', 'ads', 'advert', 'adverts', 'advertisement', 'sponsored', 'amazon', 'affiliate']);
+
+/** An advert's slot or a shop's box among the story's parts, of a few lines (a product, its price, "Buy now"): the site's. */
+function advertBox(node: Element): boolean {
+  return nameWords(node).some((word) => ADVERT_WORDS.has(word)) && textUnder(node, 300);
 }
 
 /** A box named so as a whole ("toc"); Wattpad's "toc-header" holds the title and byline. */
@@ -1862,12 +1880,15 @@ const POSTED_BY_AT = new RegExp(
   String.raw`^${POSTED_BY}\s+(?![:])(\S[^|·•\n]{0,60}?)\s+(?:at|on|à|le|a las|el|às|em|alle|il|um|am|om|op)\s+(?=[^|·•\n]{0,24}\d)`,
   'iu',
 );
-const POSTED_BY_START = new RegExp(String.raw`^\s*${POSTED_BY}\s`, 'iu');
+const POSTED_BY_START = new RegExp(String.raw`^\s*(?:${POSTED_BY}|by)\s`, 'iu');
+/** A byline and the site's facts after it, "by DavidAddisonFan · 5 stars · Report Abuse": a lens's or an article's footer. */
+const BYLINE_THEN_FACTS = /^by\s+\S[^|·•\n]{0,60}?\s+[|·•]\s+\S/iu;
 
 /**
  * The line a blog engine writes under its post (Typepad's and Movable Type's "Posted by NAME at 09:14 PM in …",
- * MySpace's "posted by NAME at 8:42 PM | 5 Kudos"), kept in the post's footer the page read leaves out: the
- * name is the creator when the page has one such line outside its comments. "Posted by: NAME |" is a comment's.
+ * MySpace's "posted by NAME at 8:42 PM | 5 Kudos"), or a page's byline with its facts in the footer (a Squidoo
+ * lens's "by NAME · 5 stars · Report Abuse"), kept in the post's footer the page read leaves out: the name is
+ * the creator when the page has one such line outside its comments. "Posted by: NAME |" is a comment's.
  */
 function statePostedByAuthor(root: AnyNode[], blocks: SourceBlock[]): void {
   if (namesItsWriter(blocks)) return;
@@ -1879,7 +1900,9 @@ function statePostedByAuthor(root: AnyNode[], blocks: SourceBlock[]): void {
     return first !== undefined && DomUtils.isText(first) && POSTED_BY_START.test(first.data);
   }, root)) {
     const text = leadingText(n, 160);
-    const name = POSTED_BY_AT.exec(text)?.[1].trim();
+    const name =
+      POSTED_BY_AT.exec(text)?.[1].trim() ??
+      (BYLINE_THEN_FACTS.test(text) && isPenNameByline(text) ? bylineName(text).name : undefined);
     if (name && !ancestors(n).some((up) => namesComments(nameWords(up)))) lines.push({ text, name });
   }
   const names = new Set(lines.map((line) => line.name));

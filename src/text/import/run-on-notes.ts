@@ -243,6 +243,16 @@ function sentencesAnyScript(text: string): string[] {
   );
 }
 
+/** A paragraph that is a disclaimer and nothing else: each sentence says who owns the characters, or goes on saying it. */
+export function wholeDisclaimer(text: string, firstPersonStory = false): boolean {
+  return (
+    isDisclaimer(text) &&
+    splitSentences(text).every((s) =>
+      ['says who owns the characters', 'continues the disclaimer'].includes(judgeSentence(s, firstPersonStory).reason),
+    )
+  );
+}
+
 /** A paragraph that ends in a disclaimer after other sentences: [the sentences before, the disclaimer]. `labelled`: a label says the paragraph is a note. */
 export function noteThenDisclaimer(text: string, labelled = false): [string, string] | undefined {
   const sentences = sentencesAnyScript(text);

@@ -196,3 +196,77 @@ describe('the writer’s note over a page’s story', () => {
     assert.ok(work.preview.pieces.some((p) => p.part === 'notes' && p.text.startsWith('written on a rainy night')));
   });
 });
+
+describe('the site’s boxes among and under a page’s story', () => {
+  it('leaves a shop’s box between the parts and the guestbook under them out of the chapters, and reads the lens footer’s byline as the creator', async () => {
+    const work = await importWork([
+      page(
+        'The Ferry: a Island Days Fan Fiction',
+        `<div id="sq-header"><a href="/">Lenses</a> <a href="#">Explore</a> <a href="#">Sign In</a></div>
+         <div id="lens"><h1>The Ferry: a Island Days Fan Fiction</h1>
+         <div class="module"><h2>Part I</h2>${paragraphs}</div>
+         <div class="module amazon"><h2>Island Days on DVD</h2><div>Island Days - Season 1 · $24.99 · <a href="#">Buy now</a></div></div>
+         <div class="module"><h2>Part II</h2>${paragraphs}</div>
+         <div class="module guestbook"><h2>Guestbook</h2><div><b>annie_b</b>: Loved the ferry! Blessed by an angel!</div></div>
+         <div class="lensfooter">by <a href="#">TideWriter</a> · 5 stars · Report Abuse · Related lenses: <a href="#">Ferries</a></div></div>`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Ferry');
+    assert.equal(creatorName(work), 'TideWriter');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      [null, null],
+    );
+    assert.deepEqual(storyParagraphs(work), [...STORY, ...STORY]);
+  });
+
+  it('leaves a blog’s sidebar under the post (“about me”, “archives”) out of the story and its chapters', async () => {
+    const work = await importWork([
+      page(
+        'Blogs - the ferry blog - new fic!!!!',
+        `<div class="entry"><h2>new fic!!!!</h2><div class="entrytext">${paragraphs}</div></div>
+         <div id="right"><h3>about me</h3><p>16. island girl. ferries, cats, cake.</p><h3>archives</h3><ul><li>October 2005</li><li>September 2005</li></ul></div>`,
+      ),
+    ]);
+    assert.equal(work.chapters.length, 1);
+    assert.deepEqual(storyParagraphs(work), STORY);
+  });
+
+  it('keeps a last chapter named “Archives” among chapters of its level as the story’s', async () => {
+    const chapters = ['The Quay', 'The Crossing', 'Archives'];
+    const work = await importWork([
+      page('The Ferry', `<h1>The Ferry</h1>${chapters.map((c) => `<h2>${c}</h2>${paragraphs}`).join('\n')}`),
+    ]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      chapters,
+    );
+  });
+
+  it('reads a Japanese novel page: the note box under its ■ label with the disclaimer apart, its page places as the site’s, a note about the next page', async () => {
+    const japanese = [
+      '船は六時に出た。オディールはスーツケースとケーキの缶と、まだ出すかどうか決めていない手紙を持って乗っていた。',
+      '兄は岬を回るまで桟橋で手を振り、それから家に帰って約束どおり彼女の猫にえさをやった。',
+    ];
+    const lines = japanese.join('<br>');
+    const work = await importWork([
+      page(
+        '渡し船、ふたたび - 小説サイト',
+        `<div class="book-head"><h1>渡し船、ふたたび</h1><div class="author">作者：<a href="#">ゆきの</a></div></div>
+         <div class="intro"><h3>■作者からのひとこと</h3><p>島の話の、その後のお話です。もしも話。</p><p>原作の著作権はすでに切れていますが、作品は先生のものです。</p></div>
+         <div class="page"><div class="page-no">1/2ページ</div><h2>第一話\u3000桟橋</h2><p>${lines}</p><p class="note">☆次のページは明日更新します！☆</p></div>
+         <div class="page"><div class="page-no">2/2ページ</div><h2>第二話\u3000島</h2><p>${lines}</p></div>`,
+      ),
+    ]);
+    assert.equal(creatorName(work), 'ゆきの');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['桟橋', '島'],
+    );
+    const part = (text: string) => work.preview.pieces.find((p) => p.text.includes(text))?.part;
+    assert.equal(part('その後のお話です'), 'notes');
+    assert.equal(part('先生のものです'), 'disclaimer');
+    assert.equal(part('次のページは明日更新します'), 'chapter-end-notes');
+    assert.equal(part('1/2ページ'), 'metadata');
+  });
+});
