@@ -435,9 +435,9 @@ const LINK = /(?<!\S)\[?https?:\/\/[^\s\]]+\]?(?!\S)/gu;
 /** What is left of a line once menus and counts are taken out: marks, numbers, dates, arrows. */
 const LEFTOVER = new RegExp(`${DATE}|\\d[\\d.,]*[KkMm](?![\\p{L}])|[\\p{N}\\p{P}\\p{S}\\s]`, 'gu');
 
-/** What only a site's footer says: who powers or hosts it, its terms and privacy pages. */
+/** What only a site's footer says: who powers or hosts it, its terms and privacy pages ("© 2009 Multiply Inc. · About · Terms · Privacy"). */
 const SITE_FOOTER =
-  /\b(?:powered|hosted)\s+(?:for\s+free\s+)?by\s+\S|\bterms\s+(?:of\s+(?:service|use)|&\s+conditions)\b|\bprivacy\s+policy\b/iu;
+  /\b(?:powered|hosted)\s+(?:for\s+free\s+)?by\s+\S|\bterms\s+(?:of\s+(?:service|use)|&\s+conditions)\b|\bprivacy\s+policy\b|\bterms\s+[|·•]\s+privacy\b|\bprivacy\s+[|·•]\s+terms\b/iu;
 /** And its copyright, which a writer's disclaimer may state too ("© 1997 Warner Bros."). */
 export const SITE_NOTICE = new RegExp(
   `${SITE_FOOTER.source}|\\ball\\s+rights\\s+reserved\\b|©\\s*(?:\\d{4}|copyright)`,

@@ -1215,15 +1215,24 @@ function readNoteBox(collector: Collector, node: Element, noteBox: NonNullable<R
 }
 
 /**
- * The box of readers' reviews or comments under the story (MediaMiner's "Latest Reviews", Ko-fi's comments): named so, after the
- * story's text, holding no story, and mostly short lines. A post tagged "reviews", or a page's
- * wrapper so named, holds the story itself.
+ * The box of readers' reviews or comments under the story (MediaMiner's "Latest Reviews", Ko-fi's comments, a blog's,
+ * a social post's or a story site's "comments" or "replies"): named so, after the story's text, holding no story, and
+ * mostly short lines. A post tagged "reviews", or a page's wrapper so named ("has-comments"), holds the story
+ * itself: a box named for comments is shorter than what was read above it.
  */
 function reviewsBox(collector: Collector, node: Element): boolean {
-  if (!nameWords(node).includes('reviews')) return false;
-  if (!collector.blocks.some((block) => block.kind === 'paragraph' && !block.chrome && !block.stated)) return false;
+  const words = nameWords(node);
+  const reviews = words.includes('reviews');
+  // A box of them, "comments": ficbook's "part-comment-top" is the writer's note over a part. One headed
+  // "Comments (3)" is set apart from its heading with the page's lines round it (chrome.ts).
+  const comments = words.includes('comments') || words.includes('replies');
+  if (!reviews && (!comments || DomUtils.findOne((n) => /^h[1-6]$/.test(n.name), node.children, true))) return false;
+  const read = collector.blocks.filter((block) => block.kind === 'paragraph' && !block.chrome && !block.stated);
+  if (read.length === 0) return false;
   if (STORY_CONTAINERS.some((selector) => matches(node, selector) || findFirst(node.children, selector))) return false;
-  const lines = visibleText([node])
+  const text = visibleText([node]);
+  if (!reviews && text.length >= read.reduce((sum, block) => sum + block.text.length, 0)) return false;
+  const lines = text
     .split(/\n+/)
     .map((line) => line.trim())
     .filter(Boolean);

@@ -270,3 +270,29 @@ describe('the site’s boxes among and under a page’s story', () => {
     assert.equal(part('1/2ページ'), 'metadata');
   });
 });
+
+describe('readers’ comments and the footer under a post', () => {
+  it('sets a post’s box of comments without a heading of its own, and a footer of terms and privacy, apart from the story', async () => {
+    const work = await importWork([
+      page(
+        'Odile Marchand - Social - The ferry left at six…',
+        `<div class="post"><div class="post-body">${paragraphs}</div>
+         <div class="comments"><div class="comment"><b>Rosalind</b> The cake tin! I'M DEAD</div><div class="comment"><b>Dev</b> Perfect ending, lol.</div><div class="addcomment">Add a comment...</div></div></div>
+         <div id="foot">©2013 Social Inc. · Terms · Privacy · Content Policy</div>`,
+      ),
+    ]);
+    assert.deepEqual(storyParagraphs(work), STORY);
+  });
+
+  it('keeps a story inside a box whose class speaks of comments (“has-comments”) as the story', async () => {
+    const work = await importWork([
+      page(
+        'The Ferry',
+        `<h1>The Ferry</h1><p>${STORY[0]}</p><div class="post has-comments">${STORY.slice(1)
+          .map((p) => `<p>${p}</p>`)
+          .join('')}</div>`,
+      ),
+    ]);
+    assert.deepEqual(storyParagraphs(work), STORY);
+  });
+});
