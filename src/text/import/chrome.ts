@@ -372,8 +372,8 @@ const MENU_WORD = phrases(MENU_WORDS);
 const COUNT = new RegExp(`\\d(?:[\\d.,]*\\d)?\\s*[KkMm]?\\s+(?:${COUNT_NOUNS})(?![\\p{L}])`, 'giu');
 /** "Messages: 2,214", "Joined: Mar 4, 2015": a poster's card, but a diary may say so too. */
 const CARD = new RegExp(`(?:${COUNT_NOUNS}|joined|registered)\\s*:\\s*(?:${DATE}|${NUMBER})(?![\\p{L}])`, 'giu');
-/** FanFiction.Net's chapter menu between its buttons: "< Prev   3. Thirty-One Trees   Next >". */
-const CHAPTER_SELECT = /^<\s*prev\b.{0,120}\bnext\s*>$/iu;
+/** FanFiction.Net's chapter menu between its buttons: "< Prev   3. Thirty-One Trees   Next >"; Tapas's "‹ Prev episode Next episode ›". */
+const CHAPTER_SELECT = /^[<‹«]\s*prev(?:ious)?\b.{0,120}\bnext\b[^<>‹›«»]{0,20}[>›»]$/iu;
 const PREV_NEXT = /^(?:<\s*prev|next\s*>)$/iu;
 const POST_NUMBER = /^#\d{1,7}$/u;
 /** "Cartoons » Avatar: Last Airbender", "Board index » Fan Works » Fan Fiction": where the page sits on its site. */

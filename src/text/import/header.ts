@@ -115,8 +115,16 @@ const CALLED_IN_NOTE =
   /(?:\bit['’]?s\s+called|\bthis\s+one\s+is\s+called|\bthe\s+(?:fic|story)\s+is\s+called|(?<![\p{L}])jmenuje\s+se|(?<![\p{L}])se\s+jmenuje|(?<![\p{L}])nazywa\s+się|(?<![\p{L}])se\s+llama|(?<![\p{L}])se\s+chama|(?<![\p{L}])chama-se|(?<![\p{L}])si\s+chiama|(?<![\p{L}])s['’]appelle|(?<![\p{L}])heißt|(?<![\p{L}])heet)\s*[:：]?\s*<(b|strong|i|em)>([^<]{1,80})<\/\1>/iu;
 
 /**
+ * "It's called Hymn for the Night Shift and it's Seras and Walter": the title in plain words, capitalised, up to the
+ * sentence's next clause or its end.
+ */
+const CALLED_PLAIN =
+  /\b(?:[Ii]t['’]?s|[Tt]his\s+one\s+is|[Tt]he\s+(?:fic|story)\s+is)\s+called\s+["“]?(\p{Lu}[^.,!?;:"“”()\n]{0,78}?)["”]?(?=\s+and\s+(?:it['’]?s|it\s+is|is|has)\b|\s*[.,!?;:(]|\s*$)/u;
+
+/**
  * A page whose only heading for the story is its board's or club's name (Okoun's club, whose page title is the
- * club's name alone): the title the writer's note gives in bold is the work's, the page's heading the site's.
+ * club's name alone), or its blog's (a Friendster entry titled "new fic!!!!"): the title the writer's note gives,
+ * in bold or in plain words, is the work's, the page's heading the site's.
  */
 function titleCalledInNote(zone: Zone): void {
   const page = zone.pieces.find((p) => p.part === 'title' && p.reason === 'marked so in the file');
@@ -124,7 +132,7 @@ function titleCalledInNote(zone: Zone): void {
   for (const note of zone.pieces) {
     if ((note.part !== 'notes' && note.part !== 'disclaimer') || !note.html) continue;
     const called = CALLED_IN_NOTE.exec(note.html);
-    const title = called ? htmlToPlainText(called[2]).trim() : '';
+    const title = called ? htmlToPlainText(called[2]).trim() : (CALLED_PLAIN.exec(note.text)?.[1].trim() ?? '');
     if (title === '' || !note.text.includes(title) || title === page.text.trim()) continue;
     Object.assign(page, { part: 'metadata', reason: 'the page’s heading, not the work’s title its writer gives' });
     zone.pieces.push(piece(note.block, 'title', title, null, 'the title the writer’s note gives (“it is called …”)'));

@@ -1138,6 +1138,8 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
       // A box for writing a review, or the box of readers' reviews ("Latest Reviews") or comments: the page's.
       readApart(collector, node, { chrome: true, aside: 'comments' });
     else if (!stated && advertBox(node)) readApart(collector, node, { chrome: true });
+    // The writer's note box inside the story's box, under all of its prose (Tapas's "creator-note" under the episode).
+    else if (!stated && noteBoxUnderStory(node)) walkBlocks(collector, node.children, { part: 'end-notes' });
     else if (!stated && listingBox(node))
       readApart(collector, node, { chrome: true, ...(listNamed(node, 'toc') ? { aside: 'contents' } : {}) });
     else if (partNote) {
@@ -1356,6 +1358,24 @@ function textUnder(node: Element, limit: number): boolean {
 function listingBox(node: Element): boolean {
   const words = nameWords(node);
   return listNamed(node, 'toc') || ((words.includes('toc') || words.includes('tags')) && mostlyLinks(node));
+}
+
+/** Of each page, its last paragraph of prose outside readers' comments: found once. */
+const lastProse = new WeakMap<AnyNode, Element | null>();
+
+/** A box the site marks as the writer's note ("creator-note", "author-note") after the page's last paragraph of prose. */
+function noteBoxUnderStory(node: Element): boolean {
+  if (!classes(node).some((name) => NOTE_CLASS.test(name))) return false;
+  const root = ancestors(node).at(-1) ?? node;
+  if (!lastProse.has(root)) {
+    const prose = DomUtils.findAll((n) => n.name === 'p' && wordCount(n) >= 15, [root]).filter(
+      (n) => !ancestors(n).some((up) => namesComments(nameWords(up))),
+    );
+    lastProse.set(root, prose.at(-1) ?? null);
+  }
+  const last = lastProse.get(root);
+  // domutils' PRECEDING: the last paragraph comes first.
+  return last !== null && last !== undefined && (DomUtils.compareDocumentPosition(last, node) & 2) !== 0;
 }
 
 /** Words of a box's class or id that name an advert or a shop's offer: HubPages' "ad" slot, Squidoo's "amazon" module. */
@@ -2224,9 +2244,9 @@ function ffnSummary(profile: AnyNode[]): string | null {
   return text ?? null;
 }
 
-/** A class that marks the author's note on a site's chapter page (Royal Road's "author-note", "authors-note", "a-n"; Dreame's "chapter-end-note"; FanFiktion.de's "nachwort"). */
+/** A class that marks the author's note on a site's chapter page (Royal Road's "author-note", "authors-note", "a-n"; Dreame's "chapter-end-note"; FanFiktion.de's "nachwort"; Tapas's "creator-note"). */
 const NOTE_CLASS =
-  /^(?:author-?notes?|authors?-notes?|a-n|chapter-?notes?|(?:chapter-?)?end-?notes?|afterword|nachwort)$/i;
+  /^(?:author-?notes?|authors?-notes?|creator-?notes?|a-n|chapter-?notes?|(?:chapter-?)?end-?notes?|afterword|nachwort)$/i;
 
 /**
  * deviantART's deviation page: the writing under its "Literature Text" label, in the box the label

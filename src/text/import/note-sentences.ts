@@ -268,10 +268,11 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     )
   )
     return verdict(2, 'the writer on posting it');
-  // "Written for …", "For the Patrick O'Brian fest.", "Dedicated to …": not "For the rest of the week, …".
+  // "Written for …", "For the Patrick O'Brian fest.", "Dedicated to …", "A little one-shot for the jazz age prompt week.":
+  // not "For the rest of the week, …".
   if (
     /^(?:written\s+for|(?:dedicated|gifted)\s+to)\b/i.test(outside) ||
-    /^(?:(?:an?|my|this|the)\s+[^.!?,]{0,30}\s|(?:draft|fill|entry|gift|fic|ficlet|story|one-?shot|drabble|posted)\s+)?for\s+(?:the\s+)?[^.!?,]{0,50}\b(?:challenge|exchange|fest|ficathon|zine|big\s*bang|secret\s+santa|swap)[.!]?$/iu.test(
+    /^(?:(?:an?|my|this|the)\s+[^.!?,]{0,30}\s|(?:draft|fill|entry|gift|fic|ficlet|story|one-?shot|drabble|posted)\s+)?for\s+(?:the\s+)?[^.!?,]{0,50}\b(?:challenge|exchange|fest|ficathon|zine|big\s*bang|secret\s+santa|swap|prompts?(?:\s+(?:week|day|list|table))?)[.!]?$/iu.test(
       outside,
     ) ||
     // "For @casita_tiles", "Para @luna", "@sarikedi_hayrani için": a gift to another user, in any language.
@@ -286,6 +287,22 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     /^(?:for\s+[^,.!?]{1,40},\s*)?happy\s+(?:belated\s+)?(?:birthday|b-?day)\b/i.test(outside)
   )
     return verdict(firstPersonStory ? 1 : 2, 'says what the story was written for');
+  // "Written in one sitting after last night's episode, so forgive the typos.": the writer on the writing of it.
+  if (
+    /^written\s+(?:in\s+(?:one|a\s+single)\s+(?:sitting|go|night|day)|in\s+(?:an|one|two|a\s+few|\d+)\s+(?:hours?|nights?|days?)|on\s+(?:my|a)\s+phone)\b|\b(?:forgive|excuse|ignore|pardon)\s+(?:the|any|my|all\s+the)\s+(?:typos?|mistakes|errors|grammar)\b/i.test(
+      outside,
+    )
+  )
+    return verdict(2, 'the writer on the writing of it');
+  // "Rocky's POV, of course.": whose point of view the story is told in.
+  if (/(?<![\p{L}])POV(?![\p{L}])/u.test(outside)) return verdict(2, 'says whose point of view the story is told in');
+  // "If you liked it, reshare!": the author asking readers to pass it on.
+  if (
+    /^if\s+you\s+(?:liked|enjoyed|like|enjoy|loved)\s+(?:it|this)\b[^.!?]{0,30}\b(?:reshare|share|reblog|rec|kudos|comment|review|vote|heart|like)\b/i.test(
+      outside,
+    )
+  )
+    return verdict(2, 'the author asking readers');
   if (
     /^sorry\s+in\s+advance\b|^(?:a\s+)?(?:short|quick)\s+(?:one|chapter|update|part)(?:\s+(?:this\s+time|today))?\s*[,!.]?\s*sorry\b/i.test(
       outside,

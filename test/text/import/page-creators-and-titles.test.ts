@@ -296,3 +296,64 @@ describe('readers’ comments and the footer under a post', () => {
     assert.deepEqual(storyParagraphs(work), STORY);
   });
 });
+
+describe('what the writer says round a one-shot on a social or story site', () => {
+  it('reads the title the note gives in plain words (“It’s called … and it’s …”) over a blog’s name', async () => {
+    const work = await importWork([
+      page(
+        'Blogs - ~*the ferry blog*~ - new fic!!!!',
+        `<div id="blogheader"><h1>~*the ferry blog*~</h1><div>a blog by ferry_girl</div></div>
+         <div class="entry"><h2>new fic!!!!</h2><div class="entrydate">Friday, October 14, 2005 · 11:58 PM</div><div class="entrytext"><p>So I finally wrote the ferry fic. It's called Salt on the Crossing and it's Odile and her brother, sorry cat fans. R&amp;R please!!</p><p>*~*~*~*</p>${paragraphs}${paragraphs}<p>*~*~*~*</p><p>ok thats it, hope you guys liked it!! *hugs*</p></div>
+         <div class="entryfoot">posted by ferry_girl at 11:58 PM | <a href="#">4 comments</a> | <a href="#">link</a></div></div>`,
+      ),
+    ]);
+    assert.equal(work.title, 'Salt on the Crossing');
+  });
+
+  it('reads a post’s note about how it was written, whose point of view it is and asking for reshares as the writer’s', async () => {
+    const work = await importWork([
+      page(
+        'Odile Marchand - Social',
+        `<div class="post"><div class="post-body"><p>New fic! Written in one sitting after last night's episode, so forgive the typos. Odile's POV, of course.</p>
+         ${paragraphs}<p>If you liked it, reshare! I'll put it on AO3 this weekend once I've cleaned it up.</p></div></div>`,
+      ),
+    ]);
+    assert.deepEqual(storyParagraphs(work), STORY);
+    const notes = work.preview.pieces.filter((p) => p.part.includes('notes')).map((p) => p.text);
+    assert.ok(notes.some((n) => n.includes('forgive the typos') && n.includes('POV')));
+    assert.ok(notes.some((n) => n.startsWith('If you liked it, reshare!')));
+  });
+
+  it('reads a one-shot written for a prompt week as the writer’s note, and the creator’s note box under the story as the end note, its episode links as the site’s', async () => {
+    const work = await importWork([
+      page(
+        'The Ferry | Island Shorts | Webnovels',
+        `<article class="episode"><h1 class="ep-title">The Ferry</h1>
+         <div class="viewer"><p><i>A little Island Days one-shot for the summer prompt week.</i></p>${paragraphs}</div>
+         <div class="creator-note"><p>Creator's note: thank you for 1k subscribers!! I'll post the side story next Tuesday.</p></div>
+         <div class="ep-nav"><a href="#">‹ Prev episode</a> <a href="#">Next episode ›</a></div></article>`,
+      ),
+    ]);
+    assert.deepEqual(storyParagraphs(work), STORY);
+    const part = (text: string) => work.preview.pieces.find((p) => p.text.includes(text))?.part;
+    assert.equal(part('prompt week'), 'notes');
+    assert.equal(part('1k subscribers'), 'end-notes');
+    assert.equal(part('Prev episode'), 'metadata');
+  });
+
+  it('keeps a story line that says someone’s work was written in a night as the story’s', async () => {
+    const work = await importWork([
+      textFile(
+        'ferry.txt',
+        [
+          'The Ferry',
+          '',
+          'The letter was written in one night, and it showed.',
+          '',
+          ...STORY.flatMap((p) => [p, '']),
+        ].join('\n'),
+      ),
+    ]);
+    assert.ok(storyParagraphs(work).includes('The letter was written in one night, and it showed.'));
+  });
+});
