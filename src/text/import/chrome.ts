@@ -15,7 +15,7 @@ import { isPrintFooter } from './print-margins.ts';
  * sidebar under the post ("about me", "archives", "categories") is the page's too.
  */
 const PAGE_END =
-  /^(?:(?:comments?|reviews?|kommentare|commentaires|comentarios|comentários|commenti|komentarze|комментарии|отзывы|krabbels|评论|評論|コメント|댓글)(?:\s+\p{L}+){0,4}\s*[(（]\d+[)）]|\d+\s+(?:comments?|reviews?)|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|you (?:may|might) also like|about the (?:author|creator|writer)|about me|(?:blog )?archives?|categories|recent (?:posts|entries)|previous posts|keep reading|more (?:stories )?from (?:this|the) (?:author|creator|writer)|recommended reviews|おすすめレビュー|応援コメント)$/iu;
+  /^(?:(?:comments?|reviews?|kommentare|commentaires|comentarios|comentários|commenti|komentarze|комментарии|отзывы|krabbels|评论|評論|コメント|댓글)(?:\s+\p{L}+){0,4}\s*[(（]\d+[)）]|\d+\s+(?:comments?|reviews?|repl(?:y|ies))|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|you (?:may|might) also like|about the (?:author|creator|writer)|about me|(?:blog )?archives?|categories|recent (?:posts|entries)|previous posts|keep reading|more (?:stories )?from (?:this|the) (?:author|creator|writer)|recommended reviews|おすすめレビュー|応援コメント)$/iu;
 
 /** A page's guestbook under the story (a Squidoo lens's, a personal site's; 魔法のiらんど's "感想ノート"): never a chapter's name. */
 const GUESTBOOK =

@@ -2,6 +2,7 @@
  * The header at the start of the work or of a chapter: title, byline, labelled fields, notes and
  * disclaimers, read down to the story.
  */
+import type { SourceBlock } from './blocks.ts';
 import { posterWithHandle, subjectLineTitle } from './subject-line.ts';
 import {
   breakWords,
@@ -685,8 +686,12 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     const titleHeading = scope === 'work' && !ctx.titleFound && block.kind === 'heading' && !/[.!?。！？]$/u.test(text);
     if ((strength > 0 || isAuthorVoice(ctx, text)) && !mostlyStory && !titleHeading) {
       const split = splitRunOnNote(ctx, text, false, false);
+      // Or by the work's title, in bold on a line of its own, over the story (a social post's note, then its title).
       const followedBySeparator =
-        rest.length > 0 && (isSeparatorBlock(ctx.blocks[rest[0]]) || ctx.blocks[rest[0]].gap >= 2);
+        rest.length > 0 &&
+        (isSeparatorBlock(ctx.blocks[rest[0]]) ||
+          ctx.blocks[rest[0]].gap >= 2 ||
+          (scope === 'work' && !ctx.titleFound && boldTitleLine(ctx.blocks[rest[0]])));
       if (split && !followedBySeparator) {
         takeRunOnNote(
           ctx,
@@ -744,6 +749,7 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       block.kind !== 'heading' &&
       (posterIn(text) === undefined || (index === 0 && datedTitle(text))) &&
       ((isTitleLike(text) && (headerFollows(ctx, rest) || (index === 0 && isTitleCase(text)))) ||
+        (boldTitleLine(block) && zone.pieces.some((p) => p.part === 'notes')) ||
         (k === 0 && index === 0 && lowerCaseTitle(ctx, text, rest)) ||
         overReadMore(ctx, text, rest))
     ) {
@@ -1002,6 +1008,16 @@ function headerFollows(ctx: Context, rest: number[]): boolean {
 }
 
 /** "After the War", "Lestrade's Birthday": every longer word capitalised, as titles are and sentences are not. */
+/** "<p><b>Two Hundred Years of Coffee</b></p>": a short line in title case, all of it in bold, as a post gives its work's title. */
+function boldTitleLine(block: SourceBlock): boolean {
+  return (
+    block.kind === 'paragraph' &&
+    /^<p>\s*<(b|strong)>[^<]*<\/\1>\s*<\/p>$/u.test(block.html ?? '') &&
+    isTitleLike(block.text) &&
+    isTitleCase(block.text)
+  );
+}
+
 function isTitleCase(text: string): boolean {
   const words = text.trim().split(/\s+/);
   return words.filter((w) => /^\p{L}{4,}/u.test(w)).every((w) => /^\p{Lu}/u.test(w)) && /^\p{Lu}/u.test(text.trim());

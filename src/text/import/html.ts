@@ -1137,7 +1137,7 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
     else if (!stated && (commentForm(node) || reviewsBox(collector, node)))
       // A box for writing a review, or the box of readers' reviews ("Latest Reviews") or comments: the page's.
       readApart(collector, node, { chrome: true, aside: 'comments' });
-    else if (!stated && advertBox(node)) readApart(collector, node, { chrome: true });
+    else if (!stated && (advertBox(node) || postFooter(node))) readApart(collector, node, { chrome: true });
     // The writer's note box inside the story's box, under all of its prose (Tapas's "creator-note" under the episode).
     else if (!stated && noteBoxUnderStory(node)) walkBlocks(collector, node.children, { part: 'end-notes' });
     else if (!stated && listingBox(node))
@@ -1358,6 +1358,13 @@ function textUnder(node: Element, limit: number): boolean {
 function listingBox(node: Element): boolean {
   const words = nameWords(node);
   return listNamed(node, 'toc') || ((words.includes('toc') || words.includes('tags')) && mostlyLinks(node));
+}
+
+/** A blog post's footer under its text (its tags, comment and share links): "entry-footer", "itemfooter", "postFooter". */
+const POST_FOOTER = /^(?:post|entry|item|article)[-_]?footer$/i;
+
+function postFooter(node: Element): boolean {
+  return classes(node).some((name) => POST_FOOTER.test(name)) && textUnder(node, 400);
 }
 
 /** Of each page, its last paragraph of prose outside readers' comments: found once. */

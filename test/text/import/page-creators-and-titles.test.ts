@@ -357,3 +357,33 @@ describe('what the writer says round a one-shot on a social or story site', () =
     assert.ok(storyParagraphs(work).includes('The letter was written in one night, and it showed.'));
   });
 });
+
+describe('a journal entry’s and a social post’s own lines', () => {
+  it('sets a post’s footer and its counted replies apart, so that the thanks run into the last sentence is the end note', async () => {
+    const work = await importWork([
+      page(
+        'The Ferry - tidewriter&#39;s Journal - Journals',
+        `<div class="journal"><h2 class="itemtitle">The Ferry</h2>
+         <div class="itembody">${STORY.slice(0, 2).join('<br><br>')}<br><br>${STORY[2]} Thanks so much for reading guys, I'll try to update more often!!</div>
+         <div class="itemfooter">Tags: <a href="#">ferries</a>, <a href="#">fanfic</a> · <a href="#">Add Comment</a> · <a href="#">Share</a></div>
+         <div class="replies"><h4>2 Replies</h4><div class="reply"><b>sk_girl</b> wrote: "The cake tin!" LOL</div><div class="reply"><b>tidewriter</b> wrote: haha thanks!!</div></div></div>`,
+      ),
+    ]);
+    assert.deepEqual(storyParagraphs(work), STORY);
+    assert.ok(
+      work.preview.pieces.some((p) => p.part.includes('end-notes') && p.text.startsWith('Thanks so much for reading')),
+    );
+  });
+
+  it('reads a post’s note and the bold title-case line under it as the note and the title', async () => {
+    const work = await importWork([
+      page(
+        'Odile Marchand - Social - New fic!…',
+        `<div class="post"><div class="post-body"><p>New fic! Written in one sitting after last night's episode, so forgive the typos. Odile vs. the ferry, as promised.</p>
+         <p><b>Salt on the Crossing</b></p>${paragraphs}</div></div>`,
+      ),
+    ]);
+    assert.equal(work.title, 'Salt on the Crossing');
+    assert.deepEqual(storyParagraphs(work), STORY);
+  });
+});
