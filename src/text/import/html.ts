@@ -871,6 +871,9 @@ interface Collector {
   /** A paragraph of prose has been read (see proseAbove), and how many blocks were looked at for one. */
   proseFound?: boolean;
   proseLookedAt?: number;
+  /** A paragraph of the story's length has been read (see storyAbove), and how many blocks were looked at for one. */
+  storyFound?: boolean;
+  storyLookedAt?: number;
 }
 
 /**
@@ -1138,6 +1141,9 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
       // A box for writing a review, or the box of readers' reviews ("Latest Reviews") or comments: the page's.
       readApart(collector, node, { chrome: true, aside: 'comments' });
     else if (!stated && (advertBox(node) || postFooter(node))) readApart(collector, node, { chrome: true });
+    // A paragraph or box the site marks as the story's summary (HubPages' "summary"), above the story's prose.
+    else if (!stated && summaryParagraph(node) && !storyAbove(collector))
+      walkBlocks(collector, node.children, { part: 'summary' });
     // The writer's note box inside the story's box, under all of its prose (Tapas's "creator-note" under the episode).
     else if (!stated && noteBoxUnderStory(node)) walkBlocks(collector, node.children, { part: 'end-notes' });
     else if (!stated && listingBox(node))
@@ -1174,6 +1180,29 @@ function readWhole(collector: Collector, node: Element, stated: StatedPart | und
   const prose = proseInPre(node, collector.file);
   if (prose) for (const block of prose) push(collector, block.kind, block.text, block.html, stated ? { stated } : {});
   else push(collector, 'paragraph', visibleText([node]), DomUtils.getOuterHTML(node), stated ? { stated } : {});
+}
+
+/**
+ * A paragraph of the story's length read already (more than a byline's bio): a summary box under it is no longer
+ * the work's. Read on from the blocks already looked at, as proseAbove does.
+ */
+function storyAbove(collector: Collector): boolean {
+  const { blocks } = collector;
+  for (let i = Math.min(collector.storyLookedAt ?? 0, blocks.length); !collector.storyFound && i < blocks.length; i++)
+    if (
+      blocks[i].kind === 'paragraph' &&
+      !blocks[i].chrome &&
+      !blocks[i].stated &&
+      blocks[i].text.split(/\s+/).length >= 30
+    )
+      collector.storyFound = true;
+  collector.storyLookedAt = blocks.length;
+  return collector.storyFound === true;
+}
+
+/** One paragraph the site marks as the story's summary (HubPages' "summary"); a box of several ("intro") may hold a note too. */
+function summaryParagraph(node: Element): boolean {
+  return summaryBox(node) && DomUtils.findAll((n) => n.name === 'p', node.children).length === 0;
 }
 
 /** A paragraph of prose read already: what follows is no longer the top of the page. */

@@ -343,11 +343,13 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   if (OPENER.test(outside) && outside.split(/\s+/).length <= 8 && (person || /!$/.test(outside) || writer))
     return verdict(1, 'a short aside to readers');
   if (writer && outside.split(/\s+/).length <= 10 && /!$/.test(outside)) return verdict(1, 'a short aside to readers');
-  // "That's all for this year.", "That's the end of the first arc!", "See you in January.": the author closing, weakly.
+  // "That's all for this year.", "That's the end of the first arc!", "That's the end!", "See you in January.": the author
+  // closing, weakly.
   if (
     /^(?:ok(?:ay)?\s+|and\s+|so\s+)?that'?s\s+(?:(?:all|it|the\s+end)\s+(?:for\s+(?:now|today|tonight|this\s+(?:year|week|month|time|one))|folks|of\s+(?:the\s+|this\s+)?(?:(?:first|second|third|last|final)\s+)?(?:arc|part|chapter|fic|story|book|act)\b)|(?:part|chapter)\s+(?:\d+|one|two|three|four|five)\b)/i.test(
       outside,
     ) ||
+    /^(?:ok(?:ay)?\s+|and\s+|so\s+)?that'?s\s+the\s+end\s*!+$/i.test(outside) ||
     /^(?:i'?ll\s+)?see\s+(?:you|y'all|ya)(?:\s+all)?\s+(?:in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|the\s+next)|next\s+(?:time|week|month|year|chapter|part)|soon)\b/i.test(
       outside,
     ) ||

@@ -387,3 +387,21 @@ describe('a journal entry’s and a social post’s own lines', () => {
     assert.deepEqual(storyParagraphs(work), STORY);
   });
 });
+
+describe('an article’s summary and a closing note', () => {
+  it('reads a paragraph the site marks as the summary, under the writer’s bio, as the summary, and “That’s the end!” opening the end note as the note’s', async () => {
+    const work = await importWork([
+      page(
+        'The Ferry - Articles',
+        `<article><h1>The Ferry</h1>
+         <div class="author-box"><a href="#">Rosalind Perrault</a> <span>Rosalind is a retired ferry captain who writes about the sea.</span></div>
+         <div class="full-width"><p class="summary">A short piece about a ferry, a cake tin and a letter that never gets posted.</p></div>
+         ${paragraphs}<p><i>That's the end! Please leave a rating and tell me what you thought.</i></p></article>`,
+      ),
+    ]);
+    const part = (text: string) => work.preview.pieces.find((p) => p.text.includes(text))?.part;
+    assert.equal(part('a letter that never gets posted'), 'summary');
+    assert.equal(part("That's the end!"), 'end-notes');
+    assert.deepEqual(storyParagraphs(work), STORY);
+  });
+});
