@@ -1399,7 +1399,7 @@ function postFooter(node: Element): boolean {
 /** Of each page, its last paragraph of prose outside readers' comments: found once. */
 const lastProse = new WeakMap<AnyNode, Element | null>();
 
-/** A box the site marks as the writer's note ("creator-note", "author-note") after the page's last paragraph of prose. */
+/** A box the site marks as the writer's note ("creator-note", "author-note") after the page's last paragraph of prose, or holding it. */
 function noteBoxUnderStory(node: Element): boolean {
   if (!classes(node).some((name) => NOTE_CLASS.test(name))) return false;
   const root = ancestors(node).at(-1) ?? node;
@@ -1410,8 +1410,9 @@ function noteBoxUnderStory(node: Element): boolean {
     lastProse.set(root, prose.at(-1) ?? null);
   }
   const last = lastProse.get(root);
-  // domutils' PRECEDING: the last paragraph comes first.
-  return last !== null && last !== undefined && (DomUtils.compareDocumentPosition(last, node) & 2) !== 0;
+  if (!last) return false;
+  // domutils' PRECEDING: the last paragraph comes first; or it is the box's own, the note the last long paragraph.
+  return (DomUtils.compareDocumentPosition(last, node) & 2) !== 0 || ancestors(last).includes(node);
 }
 
 /** Words of a box's class or id that name an advert or a shop's offer: HubPages' "ad" slot, Squidoo's "amazon" module. */

@@ -330,7 +330,7 @@ describe('what the writer says round a one-shot on a social or story site', () =
         'The Ferry | Island Shorts | Webnovels',
         `<article class="episode"><h1 class="ep-title">The Ferry</h1>
          <div class="viewer"><p><i>A little Island Days one-shot for the summer prompt week.</i></p>${paragraphs}</div>
-         <div class="creator-note"><p>Creator's note: thank you for 1k subscribers!! I'll post the side story next Tuesday.</p></div>
+         <div class="creator-note"><img src="/a.jpg" alt=""> <b>odile_writes</b><p>Creator's note: thank you for 1k subscribers!! I'll post the cat's side story next Tuesday.</p></div>
          <div class="ep-nav"><a href="#">‹ Prev episode</a> <a href="#">Next episode ›</a></div></article>`,
       ),
     ]);
