@@ -11,10 +11,15 @@ import { isPrintFooter } from './print-margins.ts';
 
 /**
  * A page's own heading under the story. A bare "Comments" may be a last chapter's title; under the
- * site's buttons ("Subscribe | Add to Favourites"), or with a count ("Comments (3)"), it is not.
+ * site's buttons ("Subscribe | Add to Favourites"), or with a count ("Comments (3)"), it is not. A blog's
+ * sidebar under the post ("about me", "archives", "categories") is the page's too.
  */
 const PAGE_END =
-  /^(?:(?:comments?|reviews?|kommentare|commentaires|comentarios|comentários|commenti|komentarze|комментарии|отзывы|krabbels|评论|評論|コメント|댓글)(?:\s+\p{L}+){0,4}\s*[(（]\d+[)）]|\d+\s+(?:comments?|reviews?)|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|you (?:may|might) also like|about the (?:author|creator|writer)|keep reading|more (?:stories )?from (?:this|the) (?:author|creator|writer)|recommended reviews|おすすめレビュー|応援コメント)$/iu;
+  /^(?:(?:comments?|reviews?|kommentare|commentaires|comentarios|comentários|commenti|komentarze|комментарии|отзывы|krabbels|评论|評論|コメント|댓글)(?:\s+\p{L}+){0,4}\s*[(（]\d+[)）]|\d+\s+(?:comments?|reviews?|repl(?:y|ies))|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|you (?:may|might) also like|about the (?:author|creator|writer)|about me|(?:blog )?archives?|categories|recent (?:posts|entries)|previous posts|keep reading|more (?:stories )?from (?:this|the) (?:author|creator|writer)|recommended reviews|おすすめレビュー|応援コメント)$/iu;
+
+/** A page's guestbook under the story (a Squidoo lens's, a personal site's; 魔法のiらんど's "感想ノート"): never a chapter's name. */
+const GUESTBOOK =
+  /^(?:guestbook|gästebuch|gastenboek|livre d['’]or|libro de visitas|livro de visitas|感想ノート)(?:\s*[(（]\d+\s*件?[)）])?$/iu;
 
 /**
  * A heading at the level of two chapter headings above it (each with prose under it) is the next
@@ -50,7 +55,10 @@ function setPageEndApart(blocks: SourceBlock[]): SourceBlock[] {
   const countLine = (block: SourceBlock) =>
     block.kind === 'paragraph' && block.chrome === true && PAGE_END.test(block.text.trim()) && /\d/.test(block.text);
   const ends = (block: SourceBlock) =>
-    (block.kind === 'heading' && (PAGE_END.test(block.text.trim()) || COMMENTS_HEADING.test(block.text.trim()))) ||
+    (block.kind === 'heading' &&
+      (PAGE_END.test(block.text.trim()) ||
+        COMMENTS_HEADING.test(block.text.trim()) ||
+        GUESTBOOK.test(block.text.trim()))) ||
     countLine(block);
   if (!blocks.some(ends)) return blocks;
   const apart = new Set<number>();
@@ -76,6 +84,7 @@ function setPageEndApart(blocks: SourceBlock[]): SourceBlock[] {
       const block = blocks[index];
       if (seen <= paragraphs / 2 || (block.kind !== 'heading' && !countLine(block)) || block.stated) return false;
       const text = block.text.trim();
+      if (GUESTBOOK.test(text)) return true;
       if (PAGE_END.test(text))
         return /\d/.test(text) || !amongChapters(blocks, indexes.slice(0, k), block) || !proseUnder(indexes, k);
       return COMMENTS_HEADING.test(text) && k > 0 && blocks[indexes[k - 1]].chrome === true;
@@ -363,8 +372,8 @@ const MENU_WORD = phrases(MENU_WORDS);
 const COUNT = new RegExp(`\\d(?:[\\d.,]*\\d)?\\s*[KkMm]?\\s+(?:${COUNT_NOUNS})(?![\\p{L}])`, 'giu');
 /** "Messages: 2,214", "Joined: Mar 4, 2015": a poster's card, but a diary may say so too. */
 const CARD = new RegExp(`(?:${COUNT_NOUNS}|joined|registered)\\s*:\\s*(?:${DATE}|${NUMBER})(?![\\p{L}])`, 'giu');
-/** FanFiction.Net's chapter menu between its buttons: "< Prev   3. Thirty-One Trees   Next >". */
-const CHAPTER_SELECT = /^<\s*prev\b.{0,120}\bnext\s*>$/iu;
+/** FanFiction.Net's chapter menu between its buttons: "< Prev   3. Thirty-One Trees   Next >"; Tapas's "‹ Prev episode Next episode ›". */
+const CHAPTER_SELECT = /^[<‹«]\s*prev(?:ious)?\b.{0,120}\bnext\b[^<>‹›«»]{0,20}[>›»]$/iu;
 const PREV_NEXT = /^(?:<\s*prev|next\s*>)$/iu;
 const POST_NUMBER = /^#\d{1,7}$/u;
 /** "Cartoons » Avatar: Last Airbender", "Board index » Fan Works » Fan Fiction": where the page sits on its site. */
@@ -375,6 +384,8 @@ const SITE_PATH = /^[^.!?<>›▸|]{1,60}(?:\s(?:>>?|›|▸)\s[^.!?<>›▸|]{1
 const SITE_ONLY_STEP = /\s(?:>>|›|▸)\s/u;
 /** "Home | About me | My stories | Guestbook": a menu bar, each item a few words ("Powered by eFiction 3.5.3"). */
 const MENU_BAR = /^[^!?|]{1,30}(?:\s\|\s[^!?|]{1,30}){2,}$/u;
+/** A menu bar's last item, the site's log-in: "Sign in", "More ▾ Log in". */
+const SIGN_IN_LAST = /(?<![\p{L}\p{N}])(?:sign\s?in|log\s?in|sign\s?up|register)$/iu;
 const TIME_OF_DAY = String.raw`\d{1,2}:\d{2}`;
 /** A date and a time of day: "2009-03-02 11:14 pm (UTC)", "Mar 3, 2009 at 21:12 PST", "12 June 1944, 06:30". */
 const TIMESTAMP = new RegExp(
@@ -424,9 +435,9 @@ const LINK = /(?<!\S)\[?https?:\/\/[^\s\]]+\]?(?!\S)/gu;
 /** What is left of a line once menus and counts are taken out: marks, numbers, dates, arrows. */
 const LEFTOVER = new RegExp(`${DATE}|\\d[\\d.,]*[KkMm](?![\\p{L}])|[\\p{N}\\p{P}\\p{S}\\s]`, 'gu');
 
-/** What only a site's footer says: who powers or hosts it, its terms and privacy pages. */
+/** What only a site's footer says: who powers or hosts it, its terms and privacy pages ("© 2009 Multiply Inc. · About · Terms · Privacy"). */
 const SITE_FOOTER =
-  /\b(?:powered|hosted)\s+(?:for\s+free\s+)?by\s+\S|\bterms\s+(?:of\s+(?:service|use)|&\s+conditions)\b|\bprivacy\s+policy\b/iu;
+  /\b(?:powered|hosted)\s+(?:for\s+free\s+)?by\s+\S|\bterms\s+(?:of\s+(?:service|use)|&\s+conditions)\b|\bprivacy\s+policy\b|\bterms\s+[|·•]\s+privacy\b|\bprivacy\s+[|·•]\s+terms\b/iu;
 /** And its copyright, which a writer's disclaimer may state too ("© 1997 Warner Bros."). */
 export const SITE_NOTICE = new RegExp(
   `${SITE_FOOTER.source}|\\ball\\s+rights\\s+reserved\\b|©\\s*(?:\\d{4}|copyright)`,
@@ -452,8 +463,11 @@ export function chromeStrength(line: string): ChromeStrength {
   if (SITE_PATH.test(text)) return SITE_ONLY_STEP.test(text) ? 'button' : 'menu';
   const items = text.split(/\s\|\s/).map((item) => item.trim());
   if (MENU_BAR.test(text) && items.every((item) => item.split(/\s+/).length <= 4 && !/\.(?:\s|$)/.test(item)))
-    // "Eat | Sleep | Train | Repeat", "Mill Street | Bakery | Home" may be a story's line; "Home | … | Guestbook" is a site's.
-    return items.filter((item) => MENU_ITEM.test(item)).length >= 2 ? 'button' : 'menu';
+    // "Eat | Sleep | Train | Repeat", "Mill Street | Bakery | Home" may be a story's line; "Home | … | Guestbook" is a site's,
+    // and so is a bar that ends in its log-in ("Home | Profile | People | Mail | More ▾ Sign in").
+    return items.filter((item) => MENU_ITEM.test(item)).length >= 2 || SIGN_IN_LAST.test(items.at(-1)!)
+      ? 'button'
+      : 'menu';
   // "[https://…/comments]" alone on a line: a button's link, as a mail's text part spells it out under the button.
   if (POST_NUMBER.test(text) || BREADCRUMB.test(text) || PREV_NEXT.test(text) || BRACKETED_LINK.test(text))
     return 'menu';
@@ -528,12 +542,25 @@ function chromeRuns(strength: ChromeStrength[]): boolean[] {
   return flags;
 }
 
+/** "1/3ページ", "2／3頁": where a Japanese novel site's page stands among the work's, over each page's text. */
+const PAGE_PLACE = /^\d{1,4}\s*[/／]\s*\d{1,4}\s*(?:ページ|頁)$/u;
+
+/** A page's place among the work's, anywhere in the file: the site's line, not the story's. */
+function setPagePlacesApart(blocks: SourceBlock[]): SourceBlock[] {
+  if (!blocks.some((block) => block.kind === 'paragraph' && PAGE_PLACE.test(block.text.trim()))) return blocks;
+  return blocks.map((block) =>
+    block.kind === 'paragraph' && !block.stated && PAGE_PLACE.test(block.text.trim())
+      ? { ...block, chrome: true }
+      : block,
+  );
+}
+
 /**
  * Sets the site's interface apart at the top and bottom of each file: a block made of it is marked
  * `chrome`; a plain-text block that mixes it with other lines is split so that its lines stand alone.
  */
 export function setChromeApart(blocks: SourceBlock[]): SourceBlock[] {
-  const once = chromeAtEdges(blocks);
+  const once = chromeAtEdges(setPagePlacesApart(blocks));
   const ended = setPageEndApart(setPartsEndApart(once));
   // Under the story and over the page's comments set apart, the post's own lines ("Posté le …", its
   // buttons) stand at the story's bottom edge, however many comments follow.

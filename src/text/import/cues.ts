@@ -64,7 +64,9 @@ const FOREIGN_NUMBER_WORDS = [
 ].join('|');
 /** An ordinal's ending after its digits: Greek "Μέρος 1ο", "2η", Spanish and Portuguese "1º", "2ª". */
 const ORDINAL_ENDING = '(?:ος|ο|η|º|ª)?';
-const NUMBER = `(?:${DIGITS}{1,4}${ORDINAL_ENDING}|${ROMAN}|the\\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last)|(?:${NUMBER_WORDS.join('|')})(?:[- ](?:${NUMBER_WORDS.slice(0, 9).join('|')}))?|${FOREIGN_NUMBER_WORDS})`;
+/** Hebrew numbers in letters: "חלק א'", "פרק ב׳", "פרק י״א" (the geresh after one letter, the gershayim before the last). */
+const HEBREW_NUMBER = `(?:[א-ת]['׳]|[א-ת]{1,2}["״][א-ת])`;
+const NUMBER = `(?:${DIGITS}{1,4}${ORDINAL_ENDING}|${ROMAN}|${HEBREW_NUMBER}|the\\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last)|(?:${NUMBER_WORDS.join('|')})(?:[- ](?:${NUMBER_WORDS.slice(0, 9).join('|')}))?|${FOREIGN_NUMBER_WORDS})`;
 /**
  * "Chapter" and "Part" in the languages that import detection names (language.ts), where the word
  * comes before the number: Capítulo 3, Kapitel 3, Глава 3, Rozdział 3, פרק 3, الفصل 3, บทที่ 3 …
@@ -343,7 +345,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'disclaimer',
   ],
   [
-    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|(?:mod(?:erator)?|beta|translator|editor)(?:'?s'?)? ?notes?|author'?s'? chapter notes?|chapter notes?|chapter summary|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notas do autor|notas da autora|edit|edited|update|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|autorennotiz|autorinnennotiz|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|poznámka|poznámky|poznámka autora|poznámka autorky|poznámky autora|poznámky autorky|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|yazarın notu|yazarin notu|anteckning|anmärkning|författarens anteckning|ghi chú|lời tác giả|author's words|previously|last time|recap|previously on|was bisher geschah|anteriormente|en el capítulo anterior|no capítulo anterior|précédemment|dans le chapitre précédent|nel capitolo precedente|in precedenza|ранее|в предыдущей главе|w poprzednim rozdziale|poprzednio|sebelumnya|önceki bölümde|review replies|respuestas a (?:los |las )?reviews|respuestas a (?:los |las )?comentarios|respostas (?:aos|às) (?:reviews|comentários)|réponses aux reviews|antworten auf (?:die )?reviews|ответы на отзывы|odpowiedzi na komentarze|balasan review|作者有话要说|作者有話要說|作者的话|作者的話|作者按|作者前言|前言|备注|備註|注意事项|注意事項|前書き|まえがき|作者より|작가의 말|작가의말|작가 코멘트|공지|lời nói đầu|merknad|merknader|notat|forfatterens notat|forfatterens note|forfatterens noter|forfatterens merknad|forfatterens bemærkning|bemærkning|huomautus|huomautukset|kirjoittajan huomautus|kirjoittajan huomiot|kirjoittajan sanat|megjegyzés|megjegyzések|írói megjegyzés|szerzői megjegyzés|a szerző megjegyzése|notă|notele autorului|nota autorului|nota autoarei|nota de l'autor|nota de l'autora|notes de l'autor|notes de l'autora|paalala|tala ng may-akda|mensahe ng may-akda|σημείωση|σημειώσεις|σημείωση συγγραφέα|σημειώσεις συγγραφέα|הערה|הערות|הקדמה|הערת הכותבת|הערת הכותב|הערות הכותבת|הערות הכותב|ملاحظة|ملاحظات|ملاحظة الكاتب|ملاحظة الكاتبة|ملاحظات الكاتب|كلمة الكاتب|یادداشت|یادداشت نویسنده|टिप्पणी|लेखक की टिप्पणी|หมายเหตุ|ข้อความจากผู้แต่ง)$/i,
+    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|creator'?s'? ?notes?|(?:mod(?:erator)?|beta|translator|editor)(?:'?s'?)? ?notes?|author'?s'? chapter notes?|chapter notes?|chapter summary|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notas do autor|notas da autora|edit|edited|update|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|autorennotiz|autorinnennotiz|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|poznámka|poznámky|poznámka autora|poznámka autorky|poznámky autora|poznámky autorky|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|yazarın notu|yazarin notu|anteckning|anmärkning|författarens anteckning|ghi chú|lời tác giả|author's words|previously|last time|recap|previously on|was bisher geschah|anteriormente|en el capítulo anterior|no capítulo anterior|précédemment|dans le chapitre précédent|nel capitolo precedente|in precedenza|ранее|в предыдущей главе|w poprzednim rozdziale|poprzednio|sebelumnya|önceki bölümde|review replies|respuestas a (?:los |las )?reviews|respuestas a (?:los |las )?comentarios|respostas (?:aos|às) (?:reviews|comentários)|réponses aux reviews|antworten auf (?:die )?reviews|ответы на отзывы|odpowiedzi na komentarze|balasan review|作者有话要说|作者有話要說|作者的话|作者的話|作者按|作者前言|前言|备注|備註|注意事项|注意事項|前書き|まえがき|作者より|作者からのひとこと|作者からの一言|作者コメント|작가의 말|작가의말|작가 코멘트|공지|lời nói đầu|merknad|merknader|notat|forfatterens notat|forfatterens note|forfatterens noter|forfatterens merknad|forfatterens bemærkning|bemærkning|huomautus|huomautukset|kirjoittajan huomautus|kirjoittajan huomiot|kirjoittajan sanat|megjegyzés|megjegyzések|írói megjegyzés|szerzői megjegyzés|a szerző megjegyzése|notă|notele autorului|nota autorului|nota autoarei|nota de l'autor|nota de l'autora|notes de l'autor|notes de l'autora|paalala|tala ng may-akda|mensahe ng may-akda|σημείωση|σημειώσεις|σημείωση συγγραφέα|σημειώσεις συγγραφέα|הערה|הערות|הקדמה|הערת הכותבת|הערת הכותב|הערות הכותבת|הערות הכותב|ملاحظة|ملاحظات|ملاحظة الكاتب|ملاحظة الكاتبة|ملاحظات الكاتب|كلمة الكاتب|یادداشت|یادداشت نویسنده|टिप्पणी|लेखक की टिप्पणी|หมายเหตุ|ข้อความจากผู้แต่ง)$/i,
     'notes',
   ],
   [
@@ -436,7 +438,7 @@ const LINE_LABEL_EXCLUDED =
 
 /** A label and what follows it; marks that set the line's direction before the label are no part of it. */
 const FIELD_LINE = new RegExp(
-  String.raw`^[\s*_~[(【${DIRECTION_MARK}]*(?:#\+)?((?:\p{L}[\p{L}'’./ -]{0,30}?))[*_\])】]*[^\S\n]*([:：][*_]*|\s[-–—]\s|\)|\n|$)\s*([\s\S]*)$`,
+  String.raw`^[\s*_~[(【■□◆◇●○${DIRECTION_MARK}]*(?:#\+)?((?:\p{L}[\p{L}'’./ -]{0,30}?))[*_\])】]*[^\S\n]*([:：][*_]*|\s[-–—]\s|\)|\n|$)\s*([\s\S]*)$`,
   'u',
 );
 
@@ -539,6 +541,9 @@ const OWNED_NOT_MINE_DUTCH =
 const OWNED_NOT_MINE_WEST_SLAVIC =
   /(?<!\p{L})(?<!(?:^|[.!?]\s+)(?:Ta|Ten|To|Te|Ci|Tamta|Tamten|Tento|Tato|Toto|Tyto|Ty)\s+\p{L}+\s+)(?:należ(?:y|ą)\s+do|patří|patřej[íi])\s+\p{Lu}[^.!?\n]{1,80}?,?\s+(?:a\s+)?(?:nie\s+do\s+mnie|ne\s+mně|ne\s+mne|ja\s+(?:tylko|jedynie|sobie\s+tylko)|já\s+(?:si\s+)?(?:je\s+)?(?:jen|pouze))(?!\p{L})/u;
 
+/** "作品は宮沢賢治先生のものです", "キャラクターの著作権は原作者様に帰属します": whose the original and its characters are, in Japanese. */
+const DISCLAIMER_JAPANESE =
+  /(?:原作|作品|キャラクター|キャラ|登場人物)(?:の著作権)?は[^。、\n]{0,20}(?:のものです|に帰属し|にあります)|原作の著作権/u;
 /** "人物属于原著和剧组，OOC属于我", "人物属于原剧", "角色不属于我": who owns the characters, in Chinese (no spaces to bound the words). */
 const DISCLAIMER_CHINESE =
   /(?:人物|角色)(?:均|都|全)?(?:属于|屬於|归|歸)[^，。！？\n]{0,12}?(?:原著|原作|原剧|原劇|官方|作者|剧组|劇組|老师|老師)|(?:人物|角色)(?:均|都|全)?不(?:属于|屬於|归|歸)我|版[权權](?:归|歸|属于|屬於)|OOC(?:属于|屬於)我/u;
@@ -561,7 +566,8 @@ export function isDisclaimer(text: string): boolean {
       OWNED_NOT_MINE.test(line) ||
       OWNED_NOT_MINE_DUTCH.test(line) ||
       OWNED_NOT_MINE_WEST_SLAVIC.test(line) ||
-      DISCLAIMER_CHINESE.test(line)) &&
+      DISCLAIMER_CHINESE.test(line) ||
+      DISCLAIMER_JAPANESE.test(line)) &&
     !SAID_BY_A_THING.test(line)
   );
 }
@@ -649,9 +655,9 @@ export function firstPersonRate(text: string): number {
   return (outside.match(FIRST_PERSON)?.length ?? 0) / words;
 }
 
-/** "by" (Danish "af"), "Posted on 3 March 2021 by", "submitted 2 days ago by" (Lemmy, old Reddit), "Diposting oleh" (posted by), and the same in the languages writers most often post in on English-language archives. */
+/** "by" (Danish "af"), "Posted on 3 March 2021 by", "submitted 2 days ago by" (Lemmy, old Reddit), "Diposting oleh" (posted by), and the same in the languages writers most often post in on English-language archives (Hebrew's "מאת", Arabic's "بقلم"). */
 const BY =
-  '(?:by|written\\s+by|submitted\\s+(?:\\S+\\s+){1,4}?by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|(?:publi[ée]e?|post[ée]e?)\\s+le\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+par|(?:publicad[oa]|postead[oa])\\s+el\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|(?:publicad[oa]|postad[oa])\\s+em\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|pubblicat[oa]\\s+il\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+da|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|skrevet\\s+a[vf]|skrivet\\s+av|kirjoittanut|yazan\\s*:|napsal[ao]?|escrit[ae]?\\s+per|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fan\\s?fic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|(?:une?|una?|uma?)\\s+(?:fan\\s?fic(?:tion)?|fic|histoire|historia|história|storia|one-?shot)\\s+(?:\\S+\\s+){1,4}?(?:par|por|di|von)|door|av|af|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|ni\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?)';
+  '(?:by|written\\s+by|submitted\\s+(?:\\S+\\s+){1,4}?by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|(?:publi[ée]e?|post[ée]e?)\\s+le\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+par|(?:publicad[oa]|postead[oa])\\s+el\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|(?:publicad[oa]|postad[oa])\\s+em\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|pubblicat[oa]\\s+il\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+da|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|skrevet\\s+a[vf]|skrivet\\s+av|kirjoittanut|yazan\\s*:|napsal[ao]?|escrit[ae]?\\s+per|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fan\\s?fic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|(?:une?|una?|uma?)\\s+(?:fan\\s?fic(?:tion)?|fic|histoire|historia|história|storia|one-?shot)\\s+(?:\\S+\\s+){1,4}?(?:par|por|di|von)|door|av|af|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|ni\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?|מאת|بقلم)';
 const BY_LABEL = new RegExp(`^${BY}\\s*:?\\s+`, 'iu');
 const BYLINE = new RegExp(`^${BY}\\s*:?\\s+\\S{1,40}(?:\\s+\\S{1,30}){0,3}$`, 'iu');
 
@@ -671,14 +677,16 @@ const NAME_THEN_ROLE =
 const CJK_BYLINE = /^(文\s*[/／]|作\s*者\s*[:：]|글\s*[·:：])\s*([^\s·|/／]{1,30})$/u;
 
 /**
- * "by xX_sohma_rin_Xx | Created on: March 14, 2008 | 2,419 views": the site's dates and counts after a byline;
+ * "by xX_sohma_rin_Xx | Created on: March 14, 2008 | 2,419 views": the site's dates and counts after a byline,
+ * "A story by zebes_runner · Science Fiction · 2 chapters · 1,204 reads" its genres before them;
  * "submitted … by lamp@lemmy.world to lighthouses@lemmy.world", "… to r/Lighthouses": the community it went to.
  */
-const FACTS_AFTER_BYLINE = /\s+[|·]\s+(?=[^|·]*[\d:])[^]*$/u;
+const FACTS_SEPARATOR = /\s+[|·]\s+/u;
 const SUBMITTED_TO = /\s+to\s+(?:\/?r\/|!)?[\w.-]+(?:@[\w.-]+)?$/iu;
 
 function withoutFactsAfterByline(line: string): string {
-  const bare = line.replace(FACTS_AFTER_BYLINE, '');
+  const facts = FACTS_SEPARATOR.exec(line);
+  const bare = facts && /[\d:]/u.test(line.slice(facts.index)) ? line.slice(0, facts.index) : line;
   return /^submitted\s/iu.test(bare) ? bare.replace(SUBMITTED_TO, '') : bare;
 }
 
@@ -795,6 +803,14 @@ const DASH_KIND = String.raw`(?:[Ff]an ?[Ff]ic(?:tion)?|[Ff]ic|[Ff]iclet|[Oo]ne-
 /** "— a Powerpuff Girls ficlet", "- Bleach fanfic", "— a fic": a dash, the fandom if named (captured), the kind of work. */
 export const KIND_AFTER_A_DASH = String.raw`[-–—]\s+(?:(?:[Aa]n?\s+)?([\p{Lu}\d][^-–—()[\]]{0,40}?)\s|[Aa]n?\s+)?${DASH_KIND}`;
 const KIND_AFTER_DASH = new RegExp(String.raw`(?<=\S)\s+${KIND_AFTER_A_DASH}$`, 'u');
+/**
+ * "The Party: a Moonlighting Fan Fiction", "The Supper: A Keeping Up Appearances Short Story": an article site's
+ * heading says what the work is after a colon, with "a" and the fandom. "Life: A Love Story" is a title whole.
+ */
+const KIND_AFTER_COLON = new RegExp(
+  String.raw`(?<=\S):\s+[Aa]n?\s+(?:[\p{Lu}\d][^:()[\]]{0,40}?\s)?(?:${DASH_KIND}|[Ss]hort [Ss]tory)$`,
+  'u',
+);
 /** "[Fanfic Đất rừng phương Nam] Mái chèo đầu tiên", "[Fic] Tofu": the kind of work, and its fandom, in brackets before the title. */
 const KIND_TAG_BEFORE = new RegExp(`^[[(](?:${WORK_KIND})(?:\\s+[^()[\\]]{1,40})?[)\\]]\\s*(?=\\S)`, 'iu');
 /** "Raining on the Roof (Kyo x Reader)": the pairing in brackets after the title, as reader-insert writers give it. */
@@ -828,17 +844,18 @@ function withoutFactsAside(title: string): string {
 }
 
 /**
- * "Fanfic El Internado: Las luces del lago", "Hababam Sınıfı Hikayesi: Hocam Gitmeyin", "رواية قصيرة: …": a post's
+ * "Fanfic El Internado: Las luces del lago", "Hababam Sınıfı Hikayesi: Hocam Gitmeyin", "رواية قصيرة: …", "פאנפיק: …": a post's
  * word for what it is (a fanfic, the fandom's story, a short novel), and its fandom, before a colon and the title.
  */
 const KIND_BEFORE_COLON =
-  /^(?:(?:fan\s?fic(?:tion)?|fic|фанфик|фанфік)(?![\p{L}])[^:"“”«»]{0,50}|[^:"“”«»]{1,50}\s[-–—]\s(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік)|[^:"“”«»]{1,50}\s(?:hikayesi|fanfici)|(?:رواية|قصة)(?:\s+قصيرة)?)\s*:\s+(?=[^\s"“«„״])/iu;
+  /^(?:(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік)(?![\p{L}])[^:"“”«»]{0,50}|[^:"“”«»]{1,50}\s[-–—]\s(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік)|[^:"“”«»]{1,50}\s(?:hikayesi|fanfici)|(?:رواية|قصة)(?:\s+قصيرة)?)\s*:\s+(?=[^\s"“«„״])/iu;
 
 export function withoutKindAside(title: string): string {
   let plain =
     withoutFactsAside(title)
       .replace(KIND_ASIDE, '')
       .replace(KIND_AFTER_DASH, '')
+      .replace(KIND_AFTER_COLON, '')
       .replace(PAIRING_ASIDE, '')
       .replace(KIND_TAG_BEFORE, '')
       .trim() || title;

@@ -21,7 +21,7 @@ import {
   undecorated,
 } from './cues.ts';
 import { judgeSentence } from './note-sentences.ts';
-import { endsInTypedOnMessage } from './run-on-notes.ts';
+import { endsInTypedOnMessage, wholeDisclaimer } from './run-on-notes.ts';
 import { OPENING_QUOTE, splitSentences } from './sentences.ts';
 import {
   type PartName,
@@ -534,8 +534,11 @@ export function headerWithoutStory(ctx: Context, zone: Zone, blocks: number[]): 
       continue;
     }
     if (labelled && !block.chrome && block.kind === 'paragraph') {
+      // Under a note's label, a paragraph that only says whose the characters are is the disclaimer ("■作者からのひとこと").
+      const part =
+        labelled.part === 'notes' && wholeDisclaimer(block.text, ctx.firstPersonStory) ? 'disclaimer' : labelled.part;
       zone.pieces.push(
-        piece(index, labelled.part, block.text, null, `under the label “${labelled.label}”`, { html: block.html }),
+        piece(index, part, block.text, null, `under the label “${labelled.label}”`, { html: block.html }),
       );
       zone.taken.add(index);
       continue;

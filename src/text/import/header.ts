@@ -2,6 +2,7 @@
  * The header at the start of the work or of a chapter: title, byline, labelled fields, notes and
  * disclaimers, read down to the story.
  */
+import type { SourceBlock } from './blocks.ts';
 import { posterWithHandle, subjectLineTitle } from './subject-line.ts';
 import {
   breakWords,
@@ -136,8 +137,16 @@ const CALLED_IN_NOTE =
   /(?:\bit['’]?s\s+called|\bthis\s+one\s+is\s+called|\bthe\s+(?:fic|story)\s+is\s+called|(?<![\p{L}])jmenuje\s+se|(?<![\p{L}])se\s+jmenuje|(?<![\p{L}])nazywa\s+się|(?<![\p{L}])se\s+llama|(?<![\p{L}])se\s+chama|(?<![\p{L}])chama-se|(?<![\p{L}])si\s+chiama|(?<![\p{L}])s['’]appelle|(?<![\p{L}])heißt|(?<![\p{L}])heet)\s*[:：]?\s*<(b|strong|i|em)>([^<]{1,80})<\/\1>/iu;
 
 /**
+ * "It's called Hymn for the Night Shift and it's Seras and Walter": the title in plain words, capitalised, up to the
+ * sentence's next clause or its end.
+ */
+const CALLED_PLAIN =
+  /\b(?:[Ii]t['’]?s|[Tt]his\s+one\s+is|[Tt]he\s+(?:fic|story)\s+is)\s+called\s+["“]?(\p{Lu}[^.,!?;:"“”()\n]{0,78}?)["”]?(?=\s+and\s+(?:it['’]?s|it\s+is|is|has)\b|\s*[.,!?;:(]|\s*$)/u;
+
+/**
  * A page whose only heading for the story is its board's or club's name (Okoun's club, whose page title is the
- * club's name alone): the title the writer's note gives in bold is the work's, the page's heading the site's.
+ * club's name alone), or its blog's (a Friendster entry titled "new fic!!!!"): the title the writer's note gives,
+ * in bold or in plain words, is the work's, the page's heading the site's.
  */
 function titleCalledInNote(zone: Zone): void {
   const page = zone.pieces.find((p) => p.part === 'title' && p.reason === 'marked so in the file');
@@ -145,7 +154,7 @@ function titleCalledInNote(zone: Zone): void {
   for (const note of zone.pieces) {
     if ((note.part !== 'notes' && note.part !== 'disclaimer') || !note.html) continue;
     const called = CALLED_IN_NOTE.exec(note.html);
-    const title = called ? htmlToPlainText(called[2]).trim() : '';
+    const title = called ? htmlToPlainText(called[2]).trim() : (CALLED_PLAIN.exec(note.text)?.[1].trim() ?? '');
     if (title === '' || !note.text.includes(title) || title === page.text.trim()) continue;
     Object.assign(page, { part: 'metadata', reason: 'the page’s heading, not the work’s title its writer gives' });
     zone.pieces.push(piece(note.block, 'title', title, null, 'the title the writer’s note gives (“it is called …”)'));
@@ -710,8 +719,12 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     const titleHeading = scope === 'work' && !ctx.titleFound && block.kind === 'heading' && !/[.!?。！？]$/u.test(text);
     if ((strength > 0 || isAuthorVoice(ctx, text)) && !mostlyStory && !titleHeading) {
       const split = splitRunOnNote(ctx, text, false, false);
+      // Or by the work's title, in bold on a line of its own, over the story (a social post's note, then its title).
       const followedBySeparator =
-        rest.length > 0 && (isSeparatorBlock(ctx.blocks[rest[0]]) || ctx.blocks[rest[0]].gap >= 2);
+        rest.length > 0 &&
+        (isSeparatorBlock(ctx.blocks[rest[0]]) ||
+          ctx.blocks[rest[0]].gap >= 2 ||
+          (scope === 'work' && !ctx.titleFound && boldTitleLine(ctx.blocks[rest[0]])));
       if (split && !followedBySeparator) {
         takeRunOnNote(
           ctx,
@@ -769,6 +782,7 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       block.kind !== 'heading' &&
       (posterIn(text) === undefined || (index === 0 && datedTitle(text))) &&
       ((isTitleLike(text) && (headerFollows(ctx, rest) || (index === 0 && isTitleCase(text)))) ||
+        (boldTitleLine(block) && zone.pieces.some((p) => p.part === 'notes')) ||
         (k === 0 && index === 0 && lowerCaseTitle(ctx, text, rest)) ||
         overReadMore(ctx, text, rest))
     ) {
@@ -1024,6 +1038,16 @@ function headerFollows(ctx: Context, rest: number[]): boolean {
   if (after && PERSON_NAME.test(next.text.trim()) && labelledField(after.text)) return true;
   // A title above a paragraph of prose: the prose must be much longer than the title.
   return next.text.length > 200;
+}
+
+/** "<p><b>Two Hundred Years of Coffee</b></p>": a short line in title case, all of it in bold, as a post gives its work's title. */
+function boldTitleLine(block: SourceBlock): boolean {
+  return (
+    block.kind === 'paragraph' &&
+    /^<p>\s*<(b|strong)>[^<]*<\/\1>\s*<\/p>$/u.test(block.html ?? '') &&
+    isTitleLike(block.text) &&
+    isTitleCase(block.text)
+  );
 }
 
 /** "Lighthouse Keeping | Sokka/Zuko | 650 words | also on ao3": a Tumblr post's title, then its pairing and length. */

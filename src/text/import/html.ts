@@ -13,6 +13,7 @@ import {
   chapterHeading,
   isByline,
   isDisclaimer,
+  isPenNameByline,
   isSceneBreak,
   isTitleLike,
   labelledField,
@@ -1005,6 +1006,9 @@ interface Collector {
   /** A paragraph of prose has been read (see proseAbove), and how many blocks were looked at for one. */
   proseFound?: boolean;
   proseLookedAt?: number;
+  /** A paragraph of the story's length has been read (see storyAbove), and how many blocks were looked at for one. */
+  storyFound?: boolean;
+  storyLookedAt?: number;
 }
 
 /**
@@ -1271,6 +1275,12 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
     else if (!stated && (commentForm(node) || reviewsBox(collector, node)))
       // A box for writing a review, or the box of readers' reviews ("Latest Reviews") or comments: the page's.
       readApart(collector, node, { chrome: true, aside: 'comments' });
+    else if (!stated && (advertBox(node) || postFooter(node))) readApart(collector, node, { chrome: true });
+    // A paragraph or box the site marks as the story's summary (HubPages' "summary"), above the story's prose.
+    else if (!stated && summaryParagraph(node) && !storyAbove(collector))
+      walkBlocks(collector, node.children, { part: 'summary' });
+    // The writer's note box inside the story's box, under all of its prose (Tapas's "creator-note" under the episode).
+    else if (!stated && noteBoxUnderStory(node)) walkBlocks(collector, node.children, { part: 'end-notes' });
     else if (!stated && listingBox(node))
       readApart(collector, node, { chrome: true, ...(listNamed(node, 'toc') ? { aside: 'contents' } : {}) });
     else if (partNote) {
@@ -1305,6 +1315,29 @@ function readWhole(collector: Collector, node: Element, stated: StatedPart | und
   const prose = proseInPre(node, collector.file);
   if (prose) for (const block of prose) push(collector, block.kind, block.text, block.html, stated ? { stated } : {});
   else push(collector, 'paragraph', visibleText([node]), DomUtils.getOuterHTML(node), stated ? { stated } : {});
+}
+
+/**
+ * A paragraph of the story's length read already (more than a byline's bio): a summary box under it is no longer
+ * the work's. Read on from the blocks already looked at, as proseAbove does.
+ */
+function storyAbove(collector: Collector): boolean {
+  const { blocks } = collector;
+  for (let i = Math.min(collector.storyLookedAt ?? 0, blocks.length); !collector.storyFound && i < blocks.length; i++)
+    if (
+      blocks[i].kind === 'paragraph' &&
+      !blocks[i].chrome &&
+      !blocks[i].stated &&
+      blocks[i].text.split(/\s+/).length >= 30
+    )
+      collector.storyFound = true;
+  collector.storyLookedAt = blocks.length;
+  return collector.storyFound === true;
+}
+
+/** One paragraph the site marks as the story's summary (HubPages' "summary"); a box of several ("intro") may hold a note too. */
+function summaryParagraph(node: Element): boolean {
+  return summaryBox(node) && DomUtils.findAll((n) => n.name === 'p', node.children).length === 0;
 }
 
 /** A paragraph of prose read already: what follows is no longer the top of the page. */
@@ -1348,15 +1381,24 @@ function readNoteBox(collector: Collector, node: Element, noteBox: NonNullable<R
 }
 
 /**
- * The box of readers' reviews or comments under the story (MediaMiner's "Latest Reviews", Ko-fi's comments): named so, after the
- * story's text, holding no story, and mostly short lines. A post tagged "reviews", or a page's
- * wrapper so named, holds the story itself.
+ * The box of readers' reviews or comments under the story (MediaMiner's "Latest Reviews", Ko-fi's comments, a blog's,
+ * a social post's or a story site's "comments" or "replies"): named so, after the story's text, holding no story, and
+ * mostly short lines. A post tagged "reviews", or a page's wrapper so named ("has-comments"), holds the story
+ * itself: a box named for comments is shorter than what was read above it.
  */
 function reviewsBox(collector: Collector, node: Element): boolean {
-  if (!nameWords(node).includes('reviews')) return false;
-  if (!collector.blocks.some((block) => block.kind === 'paragraph' && !block.chrome && !block.stated)) return false;
+  const words = nameWords(node);
+  const reviews = words.includes('reviews');
+  // A box of them, "comments": ficbook's "part-comment-top" is the writer's note over a part. One headed
+  // "Comments (3)" is set apart from its heading with the page's lines round it (chrome.ts).
+  const comments = words.includes('comments') || words.includes('replies');
+  if (!reviews && (!comments || DomUtils.findOne((n) => /^h[1-6]$/.test(n.name), node.children, true))) return false;
+  const read = collector.blocks.filter((block) => block.kind === 'paragraph' && !block.chrome && !block.stated);
+  if (read.length === 0) return false;
   if (STORY_CONTAINERS.some((selector) => matches(node, selector) || findFirst(node.children, selector))) return false;
-  const lines = visibleText([node])
+  const text = visibleText([node]);
+  if (!reviews && text.length >= read.reduce((sum, block) => sum + block.text.length, 0)) return false;
+  const lines = text
     .split(/\n+/)
     .map((line) => line.trim())
     .filter(Boolean);
@@ -1480,6 +1522,40 @@ function textUnder(node: Element, limit: number): boolean {
 function listingBox(node: Element): boolean {
   const words = nameWords(node);
   return listNamed(node, 'toc') || ((words.includes('toc') || words.includes('tags')) && mostlyLinks(node));
+}
+
+/** A blog post's footer under its text (its tags, comment and share links): "entry-footer", "itemfooter", "postFooter". */
+const POST_FOOTER = /^(?:post|entry|item|article)[-_]?footer$/i;
+
+function postFooter(node: Element): boolean {
+  return classes(node).some((name) => POST_FOOTER.test(name)) && textUnder(node, 400);
+}
+
+/** Of each page, its last paragraph of prose outside readers' comments: found once. */
+const lastProse = new WeakMap<AnyNode, Element | null>();
+
+/** A box the site marks as the writer's note ("creator-note", "author-note") after the page's last paragraph of prose, or holding it. */
+function noteBoxUnderStory(node: Element): boolean {
+  if (!classes(node).some((name) => NOTE_CLASS.test(name))) return false;
+  const root = ancestors(node).at(-1) ?? node;
+  if (!lastProse.has(root)) {
+    const prose = DomUtils.findAll((n) => n.name === 'p' && wordCount(n) >= 15, [root]).filter(
+      (n) => !ancestors(n).some((up) => namesComments(nameWords(up))),
+    );
+    lastProse.set(root, prose.at(-1) ?? null);
+  }
+  const last = lastProse.get(root);
+  if (!last) return false;
+  // domutils' PRECEDING: the last paragraph comes first; or it is the box's own, the note the last long paragraph.
+  return (DomUtils.compareDocumentPosition(last, node) & 2) !== 0 || ancestors(last).includes(node);
+}
+
+/** Words of a box's class or id that name an advert or a shop's offer: HubPages' "ad" slot, Squidoo's "amazon" module. */
+const ADVERT_WORDS = new Set(['ad', 'ads', 'advert', 'adverts', 'advertisement', 'sponsored', 'amazon', 'affiliate']);
+
+/** An advert's slot or a shop's box among the story's parts, of a few lines (a product, its price, "Buy now"): the site's. */
+function advertBox(node: Element): boolean {
+  return nameWords(node).some((word) => ADVERT_WORDS.has(word)) && textUnder(node, 300);
 }
 
 /** A box named so as a whole ("toc"); Wattpad's "toc-header" holds the title and byline. */
@@ -1817,6 +1893,7 @@ function finishPage(collector: Collector, root: AnyNode[], saved: boolean): Html
   const head = pageHead(root);
   if (head) collector.blocks = markTitleOwner(markPageHead(collector.blocks, head), head);
   collector.blocks = markLinkedCreator(collector.blocks, root);
+  stateCreatorBox(root, collector.blocks);
   return { blocks: collector.blocks, tags: emptyTags(), language: null, layout: saved ? 'saved web page' : 'HTML' };
 }
 
@@ -2004,12 +2081,15 @@ const POSTED_BY_AT = new RegExp(
   String.raw`^${POSTED_BY}\s+(?![:])(\S[^|·•\n]{0,60}?)\s+(?:at|on|à|le|a las|el|às|em|alle|il|um|am|om|op)\s+(?=[^|·•\n]{0,24}\d)`,
   'iu',
 );
-const POSTED_BY_START = new RegExp(String.raw`^\s*${POSTED_BY}\s`, 'iu');
+const POSTED_BY_START = new RegExp(String.raw`^\s*(?:${POSTED_BY}|by)\s`, 'iu');
+/** A byline and the site's facts after it, "by DavidAddisonFan · 5 stars · Report Abuse": a lens's or an article's footer. */
+const BYLINE_THEN_FACTS = /^by\s+\S[^|·•\n]{0,60}?\s+[|·•]\s+\S/iu;
 
 /**
  * The line a blog engine writes under its post (Typepad's and Movable Type's "Posted by NAME at 09:14 PM in …",
- * MySpace's "posted by NAME at 8:42 PM | 5 Kudos"), kept in the post's footer the page read leaves out: the
- * name is the creator when the page has one such line outside its comments. "Posted by: NAME |" is a comment's.
+ * MySpace's "posted by NAME at 8:42 PM | 5 Kudos"), or a page's byline with its facts in the footer (a Squidoo
+ * lens's "by NAME · 5 stars · Report Abuse"), kept in the post's footer the page read leaves out: the name is
+ * the creator when the page has one such line outside its comments. "Posted by: NAME |" is a comment's.
  */
 function statePostedByAuthor(root: AnyNode[], blocks: SourceBlock[]): void {
   if (namesItsWriter(blocks)) return;
@@ -2021,7 +2101,9 @@ function statePostedByAuthor(root: AnyNode[], blocks: SourceBlock[]): void {
     return first !== undefined && DomUtils.isText(first) && POSTED_BY_START.test(first.data);
   }, root)) {
     const text = leadingText(n, 160);
-    const name = POSTED_BY_AT.exec(text)?.[1].trim();
+    const name =
+      POSTED_BY_AT.exec(text)?.[1].trim() ??
+      (BYLINE_THEN_FACTS.test(text) && isPenNameByline(text) ? bylineName(text).name : undefined);
     if (name && !ancestors(n).some((up) => namesComments(nameWords(up)))) lines.push({ text, name });
   }
   const names = new Set(lines.map((line) => line.name));
@@ -2052,22 +2134,38 @@ function leadingText(node: AnyNode, max: number): string {
  */
 function statePosterNickname(root: AnyNode[], blocks: SourceBlock[]): void {
   if (blocks.some((b) => b.stated?.part === 'author')) return;
-  // Only a box above the story's text: a reader's nickname on a comment under it names no creator.
-  const prose = DomUtils.findOne(
-    (n) => n.name === 'p' && visibleText(n.children).split(/\s+/).length >= 15,
-    root,
-    true,
-  );
-  const above = (n: Element) =>
-    !ancestors(n).some((up) => namesComments(nameWords(up))) &&
-    // domutils' PRECEDING: the box comes first.
-    (prose === null || (DomUtils.compareDocumentPosition(n, prose) & 2) !== 0);
+  const above = aboveTheStory(root);
   const box = DomUtils.findOne((n) => classes(n).includes('nickname') && above(n), root, true);
   // Or a "writer" box with the name in bold or linked, then the level, the date and the counts (Daum Cafe's).
   const writer = box ? null : DomUtils.findOne((n) => classes(n).includes('writer') && above(n), root, true);
   const bold = writer && posterInCard(writer);
   const name = box ? visibleText(box.children) : bold ? visibleText(bold.children).trim() : '';
   if (name === '' || name.length > 40) return;
+  const at = lineShowingName(blocks, name, box ? 6 : 12);
+  if (at === -1) return;
+  blocks.splice(
+    at,
+    1,
+    ...statedWithin(blocks[at], name, { part: 'author', why: 'the poster’s nickname the page shows' }),
+  );
+}
+
+/** Whether an element stands above the story's first paragraph of prose, outside readers' comments. */
+function aboveTheStory(root: AnyNode[]): (node: Element) => boolean {
+  // Only a box above the story's text: a reader's nickname on a comment under it names no creator.
+  const prose = DomUtils.findOne(
+    (n) => n.name === 'p' && visibleText(n.children).split(/\s+/).length >= 15,
+    root,
+    true,
+  );
+  return (n: Element) =>
+    !ancestors(n).some((up) => namesComments(nameWords(up))) &&
+    // domutils' PRECEDING: the box comes first.
+    (prose === null || (DomUtils.compareDocumentPosition(n, prose) & 2) !== 0);
+}
+
+/** The line above the story that opens with `name`, of at most `most` words: -1 if none. */
+function lineShowingName(blocks: SourceBlock[], name: string, most: number): number {
   // The name whole: "Li" does not begin "Lian's Return".
   const at = blocks.findIndex(
     (b) =>
@@ -2076,14 +2174,40 @@ function statePosterNickname(root: AnyNode[], blocks: SourceBlock[]): void {
       !b.chrome &&
       b.text.startsWith(name) &&
       !/^[\p{L}\p{N}'’_-]/u.test(b.text.slice(name.length)) &&
-      b.text.split(/\s+/).length <= (box ? 6 : 12),
+      b.text.split(/\s+/).length <= most,
   );
-  if (at === -1 || blocks.slice(0, at).filter((b) => b.text.split(/\s+/).length >= 15).length > 0) return;
-  blocks.splice(
-    at,
-    1,
-    ...statedWithin(blocks[at], name, { part: 'author', why: 'the poster’s nickname the page shows' }),
+  return at === -1 || blocks.slice(0, at).some((b) => b.text.split(/\s+/).length >= 15) ? -1 : at;
+}
+
+/** Words of a box's class that name it for the work's writer: Tapas's "creator", an "author" link, HubPages's "author-box". */
+const CREATOR_BOX_WORDS = new Set(['author', 'creator']);
+
+/**
+ * A box above the story that the site names for the work's writer (Tapas's "creator" under the series' name,
+ * a Google+ post's "author" link, HubPages's "author-box" with the writer's bio): its name alone, or the first
+ * link or bold in it, is the creator; the rest of its line (a bio, "Shared publicly") is the site's. Not the
+ * writer's note box ("author-note"), and only when nothing else on the page names the writer.
+ */
+function stateCreatorBox(root: AnyNode[], blocks: SourceBlock[]): void {
+  if (namesItsWriter(blocks)) return;
+  const above = aboveTheStory(root);
+  const box = DomUtils.findOne(
+    (n) => {
+      const words = classWords(n);
+      return words.some((w) => CREATOR_BOX_WORDS.has(w)) && !words.some((w) => /^notes?$/.test(w)) && above(n);
+    },
+    root,
+    true,
   );
+  if (!box) return;
+  const own = visibleText([box]);
+  const card = own.includes('\n') || own.split(/\s+/).length > 4 ? posterInCard(box) : box;
+  const name = card ? bylineName(visibleText([card])).name.trim() : '';
+  if (name === '' || name.length > 40 || name.split(/\s+/).length > 5 || endsSentence(name)) return;
+  const why = 'the writer’s name in the box the site marks for them';
+  const at = lineShowingName(blocks, name, 40);
+  if (at === -1) stateAuthorUnderTitle(blocks, name, why);
+  else blocks.splice(at, 1, ...statedWithin(blocks[at], name, { part: 'author', why }));
 }
 
 /** An old.reddit.com post page: the post is a "thing link" box with its poster in "data-author" and its text in a "usertext-body". */
@@ -2292,9 +2416,9 @@ function ffnSummary(profile: AnyNode[]): string | null {
   return text ?? null;
 }
 
-/** A class that marks the author's note on a site's chapter page (Royal Road's "author-note", "authors-note", "a-n"; Dreame's "chapter-end-note"; FanFiktion.de's "nachwort"). */
+/** A class that marks the author's note on a site's chapter page (Royal Road's "author-note", "authors-note", "a-n"; Dreame's "chapter-end-note"; FanFiktion.de's "nachwort"; Tapas's "creator-note"). */
 const NOTE_CLASS =
-  /^(?:author-?notes?|authors?-notes?|a-n|chapter-?notes?|(?:chapter-?)?end-?notes?|afterword|nachwort)$/i;
+  /^(?:author-?notes?|authors?-notes?|creator-?notes?|a-n|chapter-?notes?|(?:chapter-?)?end-?notes?|afterword|nachwort)$/i;
 
 /**
  * deviantART's deviation page: the writing under its "Literature Text" label, in the box the label

@@ -209,17 +209,25 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
   const shown = named ? chapterShown(out, at, named) : -1;
   if (named && shown !== -1)
     out[shown] = { ...out[shown], kind: 'heading', stated: { part: 'chapter-heading', title: named } };
-  // Or right over them (Royal Road's "Twelve Lamps" over "Grace Under Pressure"); higher up, a blog's name.
+  // Or right over them (Royal Road's "Twelve Lamps" over "Grace Under Pressure"), named before the work in the
+  // <title> as a chapter page names itself; higher up, or named after the post ("… - Noa's blog - ynet"), a blog's name.
+  const segmentsInOrder = head.title.split(/\s+[|–—·»-]\s+/u).map(key);
+  const segmentOf = (text: string) => segmentsInOrder.findIndex((segment) => within(segment, text));
   const below = bylined && found.at(-1) !== bylined ? found.at(-1) : undefined;
   // The whole line is the chapter's name: "Issue 412 | 18th day of Collecting" over a magazine's story is its issue.
   const over = bylined && found.find((f) => f.at === bylined.at - 1 && key(blocks[f.at].text) === key(f.title ?? ''));
   const chapter =
-    below ?? (over && over.title !== null && key(over.title) !== key(bylined?.title ?? '') ? over : undefined);
+    below ??
+    (over &&
+    over.title !== null &&
+    key(over.title) !== key(bylined?.title ?? '') &&
+    !(segmentOf(over.title) > segmentOf(bylined?.title ?? '') && segmentOf(bylined?.title ?? '') !== -1)
+      ? over
+      : undefined);
   // Or right over the work's title and byline ("The Last Photo" over "Warm Prints by shiguang", Scribble Hub's
   // chapter page), named first in the <title> as a chapter page names itself ("The Last Photo - Warm Prints | …").
   const overByline = found.find((f) => f.at === at - 1 && f.title !== null);
   const byline = titleWithByline(out[at]?.text.trim() ?? '');
-  const segmentsInOrder = head.title.split(/\s+[|–—·»-]\s+/u).map(key);
   if (
     !chapter &&
     title === null &&
@@ -420,11 +428,11 @@ function markCreator(blocks: SourceBlock[], creator: string | null, titleAt: num
 /** How far above the post's title a blog or journal shows whose it is. */
 const OWNER_LINES = 5;
 
-/** "Blog van Sanne", "Le blog de Léa", "Sanne's blog": the owner of the blog a page's title names. */
+/** "Blog van Sanne", "Le blog de Léa", "Sanne's blog", "Sanne's space" (Windows Live Spaces): the owner of the blog a page's title names. */
 function blogOwner(segment: string): string {
   return segment
     .replace(/^(?:(?:le\s+)?blog(?:ue)?\s+(?:van|de|di|von|of|da|do)|journal\s+(?:de|of))\s+/iu, '')
-    .replace(/['’]s\s+(?:blog|journal)$/iu, '')
+    .replace(/['’]s\s+(?:blog|journal|space)$/iu, '')
     .trim();
 }
 
@@ -464,23 +472,31 @@ export function markTitleOwner(blocks: SourceBlock[], head: PageHead): SourceBlo
     )
     .map(({ segment }) => blogOwner(segment))
     .filter(named);
+  const said = segments
+    .filter(({ segment }) => blogOwner(segment) !== segment.trim())
+    .map(({ segment }) => blogOwner(segment))
+    .filter(named);
   // Any segment, when the line above shows it as a journal's user tag ("[personal profile] …").
   const tagged = segments.map(({ segment }) => blogOwner(segment)).filter(named);
   if (tagged.length === 0) return blocks;
   for (let i = Math.max(0, titleAt - OWNER_LINES); i < titleAt; i++) {
     const block = blocks[i];
-    if (block.stated || block.kind === 'break' || block.text.includes('\n')) continue;
-    // The user tag's icon shows as "[personal profile]" or "[info]" before the name.
-    const shown = block.text.trim().replace(/^\[[^\]]{1,30}\]\s*/u, '');
-    const names = shown === block.text.trim() ? owners : tagged;
-    const name = names.find((n) => key(n) === key(shown) && words(n) <= 4);
+    if (block.stated || block.kind === 'break') continue;
+    // The user tag's icon shows as "[personal profile]" or "[info]" before the name. An owner's box shows the
+    // name on its first line, over where they live and their links ("hankyates_fan" / "Saskatoon, Canada · Blog"),
+    // when the title says whose the journal is ("hankyates_fan's Journal"); a group's name is over its description.
+    const [line, ...more] = block.text.trim().split('\n');
+    const shown = line.replace(/^\[[^\]]{1,30}\]\s*/u, '');
+    const names = more.length > 0 ? said : shown === line ? owners : tagged;
+    // The blog's heading may name it as the title does ("Marisol's space"): its owner is the name in it.
+    const name = names.find((n) => (key(n) === key(shown) || key(n) === key(blogOwner(shown))) && words(n) <= 4);
     // The page's first line is the site's logo, whatever it says.
     if (name === undefined || i === 0) continue;
     const out = [...blocks];
     out.splice(
       i,
       1,
-      ...statedWithin(block, shown, {
+      ...statedWithin(block, key(name) === key(shown) ? shown : name, {
         part: 'author',
         why: 'whose blog or journal it is, as the page’s title names it',
       }),

@@ -41,7 +41,7 @@ import {
   siteReason,
   statedPiece,
 } from './part-pieces.ts';
-import { splitRunOnNote } from './run-on-notes.ts';
+import { splitRunOnNote, wholeDisclaimer } from './run-on-notes.ts';
 import { type Section, pageEndHeadings, splitSections } from './sections.ts';
 import { leadingZone, STORY_LANDMARK } from './header.ts';
 import { aboveTheStory, belowTheStory, headerWithoutStory } from './edges.ts';
@@ -328,14 +328,7 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
           /^※/u.test(blocks[index].text.trim()) ||
           splitSentences(blocks[index].text).some((s) => judgeSentence(s, ctx.firstPersonStory).score > 0);
         // "Dungeon Meshi belongs to Ryoko Kui." in a paragraph of its own: the disclaimer, not a note.
-        const owns =
-          !label &&
-          isDisclaimer(blocks[index].text) &&
-          splitSentences(blocks[index].text).every((s) =>
-            ['says who owns the characters', 'continues the disclaimer'].includes(
-              judgeSentence(s, ctx.firstPersonStory).reason,
-            ),
-          );
+        const owns = !label && wholeDisclaimer(blocks[index].text, ctx.firstPersonStory);
         zone.pieces.push(
           piece(
             index,

@@ -219,16 +219,34 @@ export function splitRunOnDisclaimer(text: string): [string, string] | undefined
   return [sentences.slice(0, taken).join(' '), sentences.slice(taken).join(' ')];
 }
 
+/** After "。！？", or after a full stop and a space before Hangul or Thai, which have no capitals. */
+const SENTENCE_END_WITHOUT_CAPITALS =
+  /(?<=[。！？](?![。！？」』）)]))|(?<=[.!?])\s+(?=[\p{Script=Hangul}\p{Script=Thai}])/u;
+/** And, in writing all in lower case, after a full stop and a space before any letter. */
+const LOWER_CASE_SENTENCE_END = new RegExp(`${SENTENCE_END_WITHOUT_CAPITALS.source}|(?<=[.!?])\\s+(?=\\p{L})`, 'u');
+
 /**
- * Sentences also where the writing has no capitals to start them: after "。！？" in Chinese and Japanese, and after
- * a full stop and a space before Hangul or Thai ("설정이에요. 등장인물의 …").
+ * Sentences also where the writing has no capitals to start them: after "。！？" in Chinese and Japanese, after
+ * a full stop and a space before Hangul or Thai ("설정이에요. 등장인물의 …"), and in a note written all in lower
+ * case ("written on a november night. the unknown belongs to patrick mchale, not me.").
  */
 function sentencesAnyScript(text: string): string[] {
+  const lowerCase = !/\p{Lu}/u.test(text);
   return splitSentences(text).flatMap((sentence) =>
     sentence
-      .split(/(?<=[。！？](?![。！？」』）)]))|(?<=[.!?])\s+(?=[\p{Script=Hangul}\p{Script=Thai}])/u)
+      .split(lowerCase ? LOWER_CASE_SENTENCE_END : SENTENCE_END_WITHOUT_CAPITALS)
       .map((s) => s.trim())
       .filter((s) => s !== ''),
+  );
+}
+
+/** A paragraph that is a disclaimer and nothing else: each sentence says who owns the characters, or goes on saying it. */
+export function wholeDisclaimer(text: string, firstPersonStory = false): boolean {
+  return (
+    isDisclaimer(text) &&
+    splitSentences(text).every((s) =>
+      ['says who owns the characters', 'continues the disclaimer'].includes(judgeSentence(s, firstPersonStory).reason),
+    )
   );
 }
 
