@@ -26,6 +26,8 @@ import {
   undecorated,
   isDisclaimer,
   isTitleCase,
+  IT_IS_CALLED,
+  IT_IS_CALLED_ELSEWHERE,
   isTitleLike,
   labelledField,
   type FieldName,
@@ -133,8 +135,10 @@ export function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapte
  * "Jmenuje se <b>Buřinka v dešti</b>", "it's called <i>Overdue</i>", "se llama <b>…</b>": the writer names the work in
  * bold or italics in the note over it, in the words for "it is called" of the languages the import reads.
  */
-const CALLED_IN_NOTE =
-  /(?:\bit['’]?s\s+called|\bthis\s+one\s+is\s+called|\bthe\s+(?:fic|story)\s+is\s+called|(?<![\p{L}])jmenuje\s+se|(?<![\p{L}])se\s+jmenuje|(?<![\p{L}])nazywa\s+się|(?<![\p{L}])se\s+llama|(?<![\p{L}])se\s+chama|(?<![\p{L}])chama-se|(?<![\p{L}])si\s+chiama|(?<![\p{L}])s['’]appelle|(?<![\p{L}])heißt|(?<![\p{L}])heet)\s*[:：]?\s*<(b|strong|i|em)>([^<]{1,80})<\/\1>/iu;
+const CALLED_IN_NOTE = new RegExp(
+  `(?:${IT_IS_CALLED}|\\bthis\\s+is\\s+called|${IT_IS_CALLED_ELSEWHERE})\\s*[:：]?\\s*<(b|strong|i|em)>([^<]{1,80})<\\/\\1>`,
+  'iu',
+);
 
 /**
  * "It's called Hymn for the Night Shift and it's Seras and Walter": the title in plain words, capitalised, up to the

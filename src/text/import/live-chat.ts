@@ -7,7 +7,15 @@
  */
 import type { StatedPart } from './blocks.ts';
 import { splitSentences } from './sentences.ts';
-import { chapterHeading, isEndMarker, isTitleCase, isTitleLike, labelledField } from './cues.ts';
+import {
+  chapterHeading,
+  isEndMarker,
+  isTitleCase,
+  isTitleLike,
+  IT_IS_CALLED,
+  IT_IS_CALLED_ELSEWHERE,
+  labelledField,
+} from './cues.ts';
 
 export interface LiveMessage {
   sender: string | undefined;
@@ -107,7 +115,7 @@ export function readLivePost(
     for (let k = heading + 1; k < next; k++)
       if (messages[k].sender === writer && messages[k].lines.length > 0) story.push(k);
     const last = j === headings.length - 1;
-    let end = last ? story.findIndex((k) => opensWithEndMarker(said(k))) : -1;
+    let end = last ? story.findIndex((k) => messageEndsStory(said(k))) : -1;
     // "ok done!! be honest …", "Udah, tamat. Gimana?": the writer signing off in one of the part's last messages.
     if (last && end === -1) end = story.findIndex((k, i) => i >= story.length - ASIDE_MESSAGES && signsOff(said(k)));
     // The message the writer ends the story with ("the end!! thanks …") is their note after it, as a whole.
@@ -134,8 +142,11 @@ export function readLivePost(
   return parts;
 }
 
-/** "the end!! thanks for reading", "KONIEC. wrzucę …", "THE END": a message that opens with the story's end marker. */
-function opensWithEndMarker(line: string): boolean {
+/**
+ * "the end!! thanks for reading", "KONIEC. wrzucę …", "THE END": a chat message that is or opens with the story's end
+ * marker, in any case (paragraphs.ts's opensWithEndMarker asks more of a line of a file: a capital, words after it).
+ */
+function messageEndsStory(line: string): boolean {
   const head = /^(.{1,30}?[.!…]+)\s/u.exec(line.trim());
   return isEndMarker(line.trim()) || (head !== null && isEndMarker(head[1]));
 }
@@ -185,12 +196,13 @@ function signsOff(line: string): boolean {
 }
 
 /** "it's called The Cupboard", "this one is called Overdue, by …", 'title is "Rule 9"': the title the writer tells the chat. */
-const CALLED =
-  /\b(?:(?:it['’]?s|it is|this is|this one['’]?s|this one is|the fic is|the story is)\s+(?:called|titled)|(?:the\s+)?title\s+is)\s+["“]?([^.,!?;"”\n]{1,80})/iu;
+const CALLED = new RegExp(
+  `(?:${IT_IS_CALLED}|\\bthis\\s+is\\s+(?:called|titled)|\\b(?:the\\s+)?title\\s+is)\\s+["“]?([^.,!?;"”\\n]{1,80})`,
+  'iu',
+);
 
 /** The same in the chat's other languages: "Se llama «La junta»", "si chiama …", "s'appelle …", "heißt …", "называется …", "Judulnya …". */
-const CALLED_ELSEWHERE =
-  /(?:^|\s)(?:se llama|se chama|s['’]appelle|si chiama|heißt|nazywa się|называется|називається|heet|judulnya)\s+["“«„]?([^.,!?;"”»“\n]{1,80})/iu;
+const CALLED_ELSEWHERE = new RegExp(`(?:^|\\s)${IT_IS_CALLED_ELSEWHERE}\\s+["“«„]?([^.,!?;"”»“\\n]{1,80})`, 'iu');
 
 /**
  * The title a writer's line to the chat gives, and where: "it's called The Cupboard." or
