@@ -1044,13 +1044,21 @@ function headerFollows(ctx: Context, rest: number[]): boolean {
   return next.text.length > 200;
 }
 
-/** "<p><b>Two Hundred Years of Coffee</b></p>": a short line in title case, all of it in bold, as a post gives its work's title. */
+/** "Twenty Years Earlier", "Three Days Later", "The Next Morning": a story's own bold line saying when it goes on. */
+const TIME_SKIP =
+  /\b(?:earlier|later|ago|before|after|afterwards?|since|next\s+(?:morning|day|night|week|year)|(?:that|the\s+same)\s+(?:morning|night|evening)|meanwhile|present\s+day|now|then)\b/iu;
+
+/**
+ * "<p><b>Two Hundred Years of Coffee</b></p>": a short line in title case, all of it in bold, as a post gives its
+ * work's title; not a time skip the story sets in bold.
+ */
 function boldTitleLine(block: SourceBlock): boolean {
   return (
     block.kind === 'paragraph' &&
     /^<p>\s*<(b|strong)>[^<]*<\/\1>\s*<\/p>$/u.test(block.html ?? '') &&
     isTitleLike(block.text) &&
-    isTitleCase(block.text)
+    isTitleCase(block.text) &&
+    !TIME_SKIP.test(block.text)
   );
 }
 

@@ -481,10 +481,20 @@ function setPostSignatureApart(own: SourceBlock[]): void {
   if (
     under.length === 0 ||
     under.length > SIGNATURE_LINES ||
-    under.some((line) => line.length > SIGNATURE_LINE_CHARACTERS || /[.!?…]$/u.test(line.trim()))
+    under.some((line) => line.length > SIGNATURE_LINE_CHARACTERS || /[.!?…]$/u.test(line.trim())) ||
+    !signatureOpening(under[0])
   )
     return;
   for (const block of own.slice(at)) if (!block.chrome) Object.assign(block, { chrome: true, aside: 'signature' });
+}
+
+/**
+ * A signature opens with a name ("Corinne", "~ Mary Ann ~"), a link, a handle or a quoted motto; a line of verse under a
+ * story's "--" ("the light on the water") opens no signature.
+ */
+function signatureOpening(line: string): boolean {
+  const text = line.trim();
+  return (text.split(/\s+/).length <= 4 && !/^\p{Ll}/u.test(text)) || /https?:|www\.|@|["“”]/u.test(text);
 }
 
 /** A line naming the next part is a sentence about it, not the part: a few words. */
@@ -2181,6 +2191,27 @@ function lineShowingName(blocks: SourceBlock[], name: string, most: number): num
 
 /** Words of a box's class that name it for the work's writer: Tapas's "creator", an "author" link, HubPages's "author-box". */
 const CREATOR_BOX_WORDS = new Set(['author', 'creator']);
+/** The other words of such a box's class ("author-box", "creator-info"): not "author-note" nor "author-epigraph". */
+const CREATOR_BOX_CLASS_WORDS = new Set([
+  ...CREATOR_BOX_WORDS,
+  'box',
+  'name',
+  'info',
+  'card',
+  'link',
+  'byline',
+  'meta',
+  'details',
+  'profile',
+  'wrap',
+  'wrapper',
+  'block',
+  'area',
+  'container',
+  'row',
+  'by',
+  'bio',
+]);
 
 /**
  * A box above the story that the site names for the work's writer (Tapas's "creator" under the series' name,
@@ -2194,7 +2225,9 @@ function stateCreatorBox(root: AnyNode[], blocks: SourceBlock[]): void {
   const box = DomUtils.findOne(
     (n) => {
       const words = classWords(n);
-      return words.some((w) => CREATOR_BOX_WORDS.has(w)) && !words.some((w) => /^notes?$/.test(w)) && above(n);
+      return (
+        words.some((w) => CREATOR_BOX_WORDS.has(w)) && words.every((w) => CREATOR_BOX_CLASS_WORDS.has(w)) && above(n)
+      );
     },
     root,
     true,
@@ -2203,7 +2236,8 @@ function stateCreatorBox(root: AnyNode[], blocks: SourceBlock[]): void {
   const own = visibleText([box]);
   const card = own.includes('\n') || own.split(/\s+/).length > 4 ? posterInCard(box) : box;
   const name = card ? bylineName(visibleText([card])).name.trim() : '';
-  if (name === '' || name.length > 40 || name.split(/\s+/).length > 5 || endsSentence(name)) return;
+  if (name === '' || name.length > 40 || name.split(/\s+/).length > 5 || endsSentence(name) || name.includes(','))
+    return;
   const why = 'the writer’s name in the box the site marks for them';
   const at = lineShowingName(blocks, name, 40);
   if (at === -1) stateAuthorUnderTitle(blocks, name, why);

@@ -310,7 +310,9 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   )
     return verdict(2, 'the writer on the writing of it');
   // "Rocky's POV, of course.": whose point of view the story is told in.
-  if (/(?<![\p{L}])POV(?![\p{L}])/u.test(outside)) return verdict(2, 'says whose point of view the story is told in');
+  // Not "From my POV, the whole thing was Tom's fault.": a name's POV, or "POV:" as a label.
+  if (/(?:^|[(,;]\s*)(?:\p{Lu}[\p{L}'’-]*(?:['’]s)?\s+)+POV(?![\p{L}])|^\W*POV\s*[:：\-–—]/u.test(outside))
+    return verdict(2, 'says whose point of view the story is told in');
   // "If you liked it, reshare!": the author asking readers to pass it on.
   if (
     /^if\s+you\s+(?:liked|enjoyed|like|enjoy|loved)\s+(?:it|this)\b[^.!?]{0,30}\b(?:reshare|share|reblog|rec|kudos|comment|review|vote|heart|like)\b/i.test(

@@ -279,7 +279,8 @@ const NAME_WORDS = 5;
 /**
  * Parts headed by names between ornaments ("~ Lina ~" … "~ Gourry ~" … "~ Zelgadis ~", each told from one
  * character's side): headings when two names or more, not all the same, each head a part's worth of story
- * and the first opens it (a "~ Flashback ~" stands in the middle of one). An end mark ("~ owari ~") is none.
+ * and the first opens it (a "~ Flashback ~" stands in the middle of one), each a name the story says too. An end
+ * mark ("~ owari ~") is none.
  */
 function ornamentedNames(blocks: SourceBlock[]): Map<number, HeadingCue> {
   const found: { index: number; name: string }[] = [];
@@ -299,7 +300,12 @@ function ornamentedNames(blocks: SourceBlock[]): Map<number, HeadingCue> {
       .reduce((n, b) => n + (b.kind === 'break' || b.stated || b.chrome ? 0 : b.text.split(/\s+/).length), 0);
   if (words(0, found[0].index) >= PART_WORDS) return cues;
   const parts = found.every((part, i) => words(part.index + 1, found[i + 1]?.index ?? blocks.length) >= PART_WORDS);
-  if (parts) for (const part of found) cues.set(part.index, { marker: '', title: part.name });
+  // Names, not "~ Then ~" / "~ Now ~": each is written with its capital inside a sentence of the story too.
+  const story = blocks.map((b) => (b.kind === 'break' || b.stated || b.chrome ? '' : b.text)).join('\n');
+  const named = (name: string) =>
+    new RegExp(`[\\p{L}\\p{N},;]\\s+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(story);
+  if (parts && found.every((part) => named(part.name)))
+    for (const part of found) cues.set(part.index, { marker: '', title: part.name });
   return cues;
 }
 

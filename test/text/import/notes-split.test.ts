@@ -1014,3 +1014,49 @@ describe('story lines this session’s rules first took for headings, notes, dis
     assert.equal(chapterParagraphs(work, 0)[0], 'Dear friends,');
   });
 });
+
+describe('story lines the chat, board and page rules first took for the site’s or the writer’s (a review’s probes)', () => {
+  const story = [iceScene('first'), iceScene('second'), iceScene('third')];
+  const html = (head: string, body: string) => ({
+    name: 'page.html',
+    bytes: new TextEncoder().encode(`<html><head><title>${head}</title></head><body>${body}</body></html>`),
+  });
+
+  it('keeps "From my POV, …" in a first-person story', () => {
+    assert.ok(judgeSentence('From my POV, the whole thing was Tom’s fault.', true).score <= 0);
+    assert.ok(judgeSentence('Rocky’s POV, of course.').score >= 2);
+  });
+
+  it('keeps a time skip set in bold under the note, and a dated epigraph box, in the story', async () => {
+    const paragraphs = story.map((p) => `<p>${p}</p>`).join('');
+    const bold = await importWork([
+      html(
+        'The Keeper - Harbour Fics',
+        `<div class="post-body"><p>A/N: thanks so much for the comments! this is the prequel.</p><p><b>Twenty Years Earlier</b></p>${paragraphs}</div>`,
+      ),
+    ]);
+    assert.notEqual(bold.title, 'Twenty Years Earlier');
+    assert.equal(chapterParagraphs(bold, 0)[0], 'Twenty Years Earlier');
+    const epigraph = await importWork([
+      html(
+        'The Keeper',
+        `<h1>The Keeper</h1><div class="author-epigraph"><p>Winter, 1912</p></div><div class="entry">${paragraphs}</div>`,
+      ),
+    ]);
+    assert.equal(chapterParagraphs(epigraph, 0)[0], 'Winter, 1912');
+  });
+
+  it('keeps lines of verse under a post’s "--" in the story, and names between ornaments that are no names', async () => {
+    const verse = ['the light on the water', 'the key in his coat'];
+    const post = `<table class="post"><tr><td class="author"><b>keeper_oona</b><br>Posts: 88<br>Registered: Mar 2002</td><td class="msg"><b>The Brass Key</b><br><br>${story.join('<br><br>')}<br><br>--<br>${verse.join('<br>')}</td></tr></table>`;
+    const reply = `<table class="post"><tr><td class="author"><b>gull_feather</b><br>Posts: 12<br>Registered: Apr 2002</td><td class="msg">ooh lovely!! more please</td></tr></table>`;
+    const board = await importWork([html('The Brass Key - Harbour Lights Board', post + reply)]);
+    assert.ok(
+      board.preview.pieces.some((p) => p.part === 'text' && p.text.includes('the key in his coat')),
+      JSON.stringify(board.preview.pieces.map((p) => [p.part, p.text.slice(0, 40)])),
+    );
+    const text = ['Two Summers', '', '~ Then ~', '', story[0], '', story[1], '', '~ Now ~', '', story[2], '', story[0]];
+    const work = await importWork([file('summers.txt', text.join('\n'))]);
+    assert.equal(work.chapters.length, 1);
+  });
+});
