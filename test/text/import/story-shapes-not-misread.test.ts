@@ -36,4 +36,28 @@ describe('story text of a shape a rule for another kind of file looks for', () =
       lines.slice(15, 19).join(' '),
     ]);
   });
+
+  it('reads a script, speakers’ names indented over their indented speech, as story and not as a note tree’s chapters', async () => {
+    const text = [
+      'The Night Ferry',
+      '  MARA',
+      '    The ferry is late again, and the fog is coming in off the water.',
+      '  TOM',
+      '    It is always late. I have stopped minding it, mostly.',
+      '  MARA',
+      '    You said that last winter, and you minded it every single night.',
+      '  TOM',
+      '    Last winter I had somewhere to be. Tonight I do not.',
+      '  MARA',
+      '    Then why do you keep looking at your watch like that?',
+      '  TOM',
+      '    Habit. Nothing but habit, Mara. Here it comes now, look.',
+    ].join('\n');
+    const work = await importWork([file('ferry.txt', text)]);
+    assert.equal(work.chapters.length, 1);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      [null],
+    );
+  });
 });
