@@ -1,7 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { importWork } from '../../../src/text/import/index.ts';
-import { storyParagraphs, textFile as file } from '../../support/imports.ts';
+import { iceScene, storyParagraphs, textFile as file } from '../../support/imports.ts';
+
+const endNotes = (work: Awaited<ReturnType<typeof importWork>>) =>
+  work.preview.pieces.filter((p) => p.part === 'end-notes' || p.part === 'chapter-end-notes').map((p) => p.text);
 
 /** Ordinary story text whose shape some rule for a tool's or a site's file was written for. */
 describe('story text of a shape a rule for another kind of file looks for', () => {
@@ -59,5 +62,73 @@ describe('story text of a shape a rule for another kind of file looks for', () =
       work.chapters.map((c) => c.title),
       [null],
     );
+  });
+
+  it('keeps a mailed story’s last line as story when it ends a sentence, even if it is the sender’s name', async () => {
+    const text = [
+      'From: Dawn Harper <dawnh@hotmail.com>',
+      'To: btvs-fic@egroups.com',
+      'Subject: FIC: Little Sister (1/1)',
+      '',
+      'Little Sister',
+      'by Dawn Harper',
+      '',
+      'Buffy found her on the back porch at two in the morning, knees pulled up, staring at the yard.',
+      '',
+      '"Can\'t sleep?" Buffy asked, and sat down beside her on the cold boards.',
+      '',
+      'They watched the dark together for a long time without saying anything at all.',
+      '',
+      'Then her sister leaned against her shoulder and whispered the one word she had never said before.',
+      '',
+      'Dawn.',
+    ].join('\n');
+    const work = await importWork([file('sister.txt', text)]);
+    assert.equal(storyParagraphs(work).at(-1), 'Dawn.');
+  });
+
+  it('reads a mailed story’s thank-you under a rule as the writer’s end note, web address and all, not the provider’s footer', async () => {
+    const note = 'Thanks for reading! More of my fic at http://www.geocities.com/dawnfic/';
+    const text = [
+      'From: Dawn Harper <dawnh@hotmail.com>',
+      'To: btvs-fic@egroups.com',
+      'Subject: FIC: Porch Light (1/1)',
+      '',
+      'Porch Light',
+      'by Dawn Harper',
+      '',
+      'Buffy found her on the back porch at two in the morning, knees pulled up, staring at the yard.',
+      '',
+      '"Can\'t sleep?" Buffy asked, and sat down beside her on the cold boards.',
+      '',
+      'They watched the dark together for a long time without saying anything at all, and it was enough.',
+      '',
+      '______________________________',
+      '',
+      note,
+    ].join('\n');
+    const work = await importWork([file('porch.txt', text)]);
+    assert.ok(
+      endNotes(work).some((t) => t.includes('Thanks for reading')),
+      JSON.stringify(endNotes(work)),
+    );
+  });
+
+  it('still sets a mailed story’s sender signing under "Love," apart from the story', async () => {
+    const text = [
+      'From: Dawn Harper <dawnh@hotmail.com>',
+      'To: btvs-fic@egroups.com',
+      'Subject: FIC: Ice (1/1)',
+      '',
+      iceScene('first'),
+      '',
+      iceScene('second'),
+      '',
+      'Love,',
+      '',
+      'Dawn.',
+    ];
+    const work = await importWork([file('ice.txt', text.join('\n'))]);
+    assert.ok(!storyParagraphs(work).includes('Dawn.'), JSON.stringify(storyParagraphs(work)));
   });
 });
