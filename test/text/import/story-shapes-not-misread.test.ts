@@ -114,6 +114,43 @@ describe('story text of a shape a rule for another kind of file looks for', () =
     );
   });
 
+  it('keeps "And that\'s the end." as story when a frame story’s narrator says it last', async () => {
+    const text = [
+      'The Well',
+      'by oldwives',
+      '',
+      'Grandmother set down her cup and looked at the three of us in turn, the fire low behind her.',
+      '',
+      '"The well was dry the year I was born," she said, "and my mother walked to the river for every drop."',
+      '',
+      '"When the rain came back, it came all at once, and the well filled in a night, and nobody ever knew why."',
+      '',
+      'She picked up her cup again and looked into it, as though the answer might be there.',
+      '',
+      '"And that\'s the end."',
+      '',
+      "And that's the end.",
+    ].join('\n');
+    const work = await importWork([file('well.txt', text)]);
+    assert.deepEqual(endNotes(work), []);
+    assert.equal(storyParagraphs(work).at(-1), "And that's the end.");
+  });
+
+  it('still reads the writer’s "That\'s the end, folks!" under a story as an end note', async () => {
+    const text = [
+      'The Well',
+      'by oldwives',
+      '',
+      iceScene('first'),
+      '',
+      iceScene('second'),
+      '',
+      "That's the end, folks!",
+    ];
+    const work = await importWork([file('well.txt', text.join('\n'))]);
+    assert.deepEqual(endNotes(work), ["That's the end, folks!"]);
+  });
+
   it('still sets a mailed story’s sender signing under "Love," apart from the story', async () => {
     const text = [
       'From: Dawn Harper <dawnh@hotmail.com>',
