@@ -136,6 +136,19 @@ describe('story text of a shape a rule for another kind of file looks for', () =
     assert.equal(storyParagraphs(work).at(-1), "And that's the end.");
   });
 
+  it('keeps the dashes of a story told in dialogue, each line opening with "- ", in a plain text file', async () => {
+    const lines = [
+      '- Hvor har du været hele natten? spurgte hun, da han endelig kom ind ad døren med sne i håret.',
+      '- Ude ved havnen, sagde han og hængte frakken på knagen uden at se på hende, som han plejede.',
+      '- Ved havnen? Der er ingenting ved havnen om vinteren, kun is og de gamle både og vinden.',
+      '- Der var et skib i nat. Det kom ind lige efter midnat, og ingen vidste hvor det kom fra.',
+      '- Og hvad så? Du kunne have sagt det til mig før du gik, i stedet for at lade mig vente.',
+      '- Jeg vidste det ikke før jeg så det, sagde han, og så satte han sig ved bordet og var stille.',
+    ];
+    const work = await importWork([file('skibet.txt', lines.join('\n\n'))]);
+    assert.deepEqual(storyParagraphs(work), lines);
+  });
+
   it('still reads the writer’s "That\'s the end, folks!" under a story as an end note', async () => {
     const text = [
       'The Well',
@@ -167,5 +180,15 @@ describe('story text of a shape a rule for another kind of file looks for', () =
     ];
     const work = await importWork([file('ice.txt', text.join('\n'))]);
     assert.ok(!storyParagraphs(work).includes('Dawn.'), JSON.stringify(storyParagraphs(work)));
+  });
+
+  it('still reads a plain text outline whose bullets nest as a paragraph a bullet', async () => {
+    const text = [
+      '- Ice Year',
+      '  - by pond_keeper',
+      ...['first', 'second', 'third', 'fourth', 'fifth'].map((n) => `  - ${iceScene(n)}`),
+    ];
+    const work = await importWork([file('ice.txt', text.join('\n'))]);
+    assert.deepEqual(storyParagraphs(work), ['first', 'second', 'third', 'fourth', 'fifth'].map(iceScene));
   });
 });
