@@ -4,7 +4,7 @@
  * footer ("To unsubscribe …") or a quoted message under it. None of that is story or note.
  */
 import { blocksByFile, type SourceBlock } from './blocks.ts';
-import { isMailHeaders, labelledField, SIGN_OFF } from './cues.ts';
+import { firstPersonRate, isMailHeaders, labelledField, SIGN_OFF } from './cues.ts';
 
 /** "--" or "-- " alone: the line above a mail's signature (RFC 3676). */
 const SIGNATURE_LINE = /^-- ?$/;
@@ -65,6 +65,16 @@ function senderNames(blocks: SourceBlock[]): Set<string> {
   return new Set(name.match(/\p{L}{2,}/gu)?.map((word) => word.toLowerCase()) ?? []);
 }
 
+/** A letter's closing over the name: "Love,", "Cheers,", "Best wishes,". */
+const CLOSING = /^\p{Lu}[\p{L}'’ ]{1,24},$/u;
+/** A word's end with a full stop ("Dawn."), not an initial's ("Morag F."). */
+const ENDS_SENTENCE = /\p{L}{2}[.!?…]$/u;
+
+/** The writer talking under the rule ("Thanks for reading! More of my fic at …"), as no provider's footer does. */
+function writersWords(text: string): boolean {
+  return firstPersonRate(text) > 0 || /\bthanks?\b|\bthank\s+you\b/iu.test(text);
+}
+
 /** A rule across the mail ("____…" over a free mail service's advertisement, as Juno and Hotmail add one). */
 const FOOTER_RULE = /^\s*(?:_{10,}|-{10,}|={10,})\s*$/u;
 
@@ -75,13 +85,23 @@ const FOOTER_RULE = /^\s*(?:_{10,}|-{10,}|={10,})\s*$/u;
 function signedWithoutDashes(blocks: SourceBlock[], bottom: number[], names: Set<string>): number[] {
   let end = bottom.length;
   const rule = lastIndex(bottom, (i) => FOOTER_RULE.test(blocks[i].text));
-  if (rule >= 0 && bottom.slice(rule + 1).every((i) => signatureLike(blocks[i].text))) end = rule;
+  const footer = bottom.slice(rule + 1).map((i) => blocks[i].text);
+  if (rule >= 0 && footer.every(signatureLike) && !footer.some(writersWords)) end = rule;
   const apart = bottom.slice(end);
   const above = end > 0 ? blocks[bottom[end - 1]] : undefined;
   const lines = above?.text.split('\n').filter((line) => line.trim() !== '') ?? [];
   // "- Leilani", "Donna" over "x4471": the sender's first name alone, a line or two of contacts under it.
-  const name = SIGN_OFF.exec(lines[0]?.trim() ?? '')?.[1].replace(/\.$/u, '');
-  if (name && names.has(name.toLowerCase()) && lines.length <= 3 && lines.every((line) => line.trim().length <= 40))
+  // "Dawn." ends a sentence, the story's last word, unless it signs under a closing ("Love,").
+  const signed = lines[0]?.trim() ?? '';
+  const closed = end > 1 && CLOSING.test(blocks[bottom[end - 2]].text.split('\n').at(-1)!.trim());
+  const name = SIGN_OFF.exec(signed)?.[1].replace(/\.$/u, '');
+  if (
+    name &&
+    names.has(name.toLowerCase()) &&
+    (closed || !ENDS_SENTENCE.test(signed)) &&
+    lines.length <= 3 &&
+    lines.every((line) => line.trim().length <= 40)
+  )
     apart.unshift(bottom[end - 1]);
   // A rule and a footer alone are set apart only under a signature, or when the footer gives a web address (the
   // service's advertisement): a story's own last rule, and the scene under it, are no footer.

@@ -51,7 +51,27 @@ function readTree(lines: Line[]): boolean[] | undefined {
   }
   const nodes = names.slice(1).filter(Boolean).length;
   const prose = lines.filter((line, i) => !names[i] && SENTENCE_END.test(line.text)).length;
-  return nodes >= MIN_NODES && prose >= MIN_PROSE_LINES ? names : undefined;
+  return nodes >= MIN_NODES && prose >= MIN_PROSE_LINES && !scriptShaped(lines, names) ? names : undefined;
+}
+
+/**
+ * A script laid out as a tree: the speakers' names (MARA, TOM) indented over their speech, a name again and again,
+ * in capitals, each over a line. A writer's nodes are chapters and notes, each named once, over their text (a
+ * short story's chapters may hold two lines each).
+ */
+function scriptShaped(lines: Line[], names: boolean[]): boolean {
+  const nodes = lines.flatMap((line, i) => (i > 0 && names[i] ? [i] : []));
+  const texts = nodes.map((i) => lines[i].text);
+  const repeated = new Set(texts).size < texts.length;
+  const capitals = texts.every((text) => !/\p{Ll}/u.test(text));
+  // The lines of text right under each name, up to the next name.
+  const sizes = names.map(() => 0);
+  let node = 0;
+  for (const [i, name] of names.entries()) {
+    if (name) node = i;
+    else sizes[node]++;
+  }
+  return repeated || capitals || nodes.every((i) => sizes[i] <= 1);
 }
 
 /** The blocks of a note tree's text export, or undefined when the text is not one. */

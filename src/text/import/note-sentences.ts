@@ -167,9 +167,10 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     return verdict(2, 'says when the story is set');
   if (/^(?:it'?s|this\s+is)\s+(?:a\s+)?(?:stand-?alone|one-?shot)\s*[.!]*$/i.test(outside))
     return verdict(2, 'the author talking about the story');
-  // "And that's the end!", "That's all for now, folks.": the writer saying the story is over, as no narrator does.
+  // "And that's the end!", "That's all for now, folks.": the writer saying the story is over, to the readers or
+  // with an exclamation, as no narrator does; a frame story's teller ends on a plain "And that's the end."
   if (
-    /^(?:and\s+|so\s+)?(?:that'?s|that\s+is)\s+(?:the\s+end|all\s+(?:for\s+now|folks))(?:\s*,?\s*(?:folks|everyone|guys))?\s*[.!]*$/i.test(
+    /^(?:and\s+|so\s+)?(?:that'?s|that\s+is)\s+(?:all\s+(?:for\s+now|folks)(?:\s*,?\s*(?:folks|everyone|guys))?\s*[.!]*|the\s+end(?:\s*,?\s*(?:for\s+now|folks|everyone|guys)\s*[.!]*|\s*![.!]*))$/i.test(
       outside,
     )
   )

@@ -19,9 +19,15 @@ function withoutPageLinks(text: string): string {
   return text.replace(/\[\[([^[\]\n]{1,200})\]\]/gu, '$1');
 }
 
-/** The Markdown of an outliner's export with each bullet a paragraph, or the text as it was when it is not one. */
-export function outlineAsParagraphs(markdown: string): string {
+/**
+ * The Markdown of an outliner's export with each bullet a paragraph, or the text as it was when it is not one.
+ * `plainText`: a .txt file, where a "- " before every line may be a story's dialogue dashes (Danish, Swedish,
+ * French speech), read as an outline only when its bullets nest or it links pages ("[[Ch. 1]]").
+ */
+export function outlineAsParagraphs(markdown: string, plainText = false): string {
   const lines = markdown.split('\n');
+  if (plainText && !lines.some((line) => /^[ \t]+[-*][ \t]/u.test(line)) && !/\[\[[^[\]\n]+\]\]/u.test(markdown))
+    return markdown;
   let bullets = 0;
   let prose = 0;
   for (const line of lines) {

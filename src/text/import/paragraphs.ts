@@ -31,12 +31,23 @@ function hardWrapWidth(lines: string[]): number | undefined {
   if (lengths.length < 8) return undefined;
   const width = lengths.reduce((a, b) => Math.max(a, b));
   if (width > 100 || width < 50) return undefined;
-  const nearWidth = lengths.filter((n) => n >= width - 15).length;
-  if (nearWidth / lengths.length > 0.6) return width;
   const goOn = lines.filter((line, i) => line.trim() !== '' && (lines[i + 1] ?? '').trim() !== '');
+  const nearWidth = lengths.filter((n) => n >= width - 15).length;
+  if (nearWidth / lengths.length > 0.6) return wrapColumn(goOn, width);
   return goOn.length >= 8 && goOn.filter((line) => line.length >= width - 15).length / goOn.length > 0.8
-    ? width
+    ? wrapColumn(goOn, width)
     : undefined;
+}
+
+/**
+ * The column the wrap broke lines at: near the longest of the lines that go on into the next, not the longest
+ * line of the file, which may be a web address or a posting line the wrap let run over ("Posted to the list
+ * 3/14/2001; archived at http://…" in a story wrapped at 68).
+ */
+function wrapColumn(goOn: string[], longest: number): number {
+  if (goOn.length < 8) return longest;
+  const lengths = goOn.map((line) => line.trimEnd().length).sort((a, b) => a - b);
+  return lengths[Math.floor(0.95 * (lengths.length - 1))];
 }
 
 /**

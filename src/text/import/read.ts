@@ -378,6 +378,7 @@ export async function readFile(
     // An outliner's text export (Dynalist's, Workflowy's) bullets every line as its Markdown export does.
     const text = outlineAsParagraphs(
       withoutFoldMarkers(normalizeSpacing(withoutQuoteMarks(mailAsShown(repaired.text)))),
+      true,
     );
     if (text.trim() === '') throw new ImportError('the file has no text in it.');
     const toBlocks = (part: string) => {
