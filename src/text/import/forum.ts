@@ -21,6 +21,7 @@ import {
   endRunIn,
   liveNote,
   MESSENGER_LINES,
+  messengerHeaders,
   partHeading,
   readLivePost,
   titleSaid,
@@ -323,7 +324,12 @@ function namesOverMessages(blocks: SourceBlock[], indexes: number[]): Set<string
 function chatLines(blocks: SourceBlock[], indexes: number[]): ChatLine[] {
   const named = namesOverMessages(blocks, indexes);
   const imLog = indexes.some((i) => blocks[i].kind === 'paragraph' && IM_LOG_OPENING.test(blocks[i].text.trim()));
-  const headers = imLog ? [...CHAT_HEADERS, IM_LOG_LINE] : CHAT_HEADERS;
+  const paragraphs = indexes.flatMap((i) =>
+    blocks[i].kind === 'paragraph' && !blocks[i].stated && blocks[i].html === undefined
+      ? [{ lines: blocks[i].text.split('\n').filter((line) => line.trim() !== ''), gap: blocks[i].gap }]
+      : [],
+  );
+  const headers = messengerHeaders(paragraphs, imLog ? [...CHAT_HEADERS, IM_LOG_LINE] : CHAT_HEADERS);
   const lines: ChatLine[] = indexes.flatMap((index): ChatLine[] =>
     blocks[index].kind === 'break'
       ? [{ text: blocks[index].text, block: index, kind: 'story' as const, rule: true }]

@@ -66,6 +66,58 @@ export const TAB_CHAT_LINE = /^(\d{1,2}:\d{2}\t)([^\t\n]{1,50})\t(.*)$/u;
  */
 export const MESSENGER_LINES = [MESSENGER_HEADER, MESSENGER_LINE, TIME_AFTER_LINE, SAYS_HEADER, TAB_CHAT_LINE];
 
+/**
+ * The headers a story's characters texting each other are written with too ("Mum says:", "Tom (10:14): …"):
+ * a messenger's only in a file that is its log, most of its words in headers and the messages under them.
+ */
+const STORY_TEXTS_TOO = new Set([MESSENGER_LINE, TIME_AFTER_LINE, SAYS_HEADER]);
+const LOG_SHARE = 0.6;
+
+/** A file's paragraph: its lines, and how many blank lines come before it. */
+export interface LogParagraph {
+  lines: string[];
+  gap: number;
+}
+
+/**
+ * Whether a file's paragraphs read as a messenger's log: the words of its header lines and of each header's
+ * message are most of its words. A message runs from its header to the next one, and on past no blank line
+ * but the one under a header with no message on its line: a story's narration between the texts is a
+ * paragraph of its own, set apart by a blank line, no message's.
+ */
+export function readsAsLog(
+  paragraphs: LogParagraph[],
+  header: (line: string) => 'alone' | 'with message' | undefined,
+): boolean {
+  let logged = 0;
+  let total = 0;
+  let under = false;
+  let headerAlone = false;
+  for (const { lines, gap } of paragraphs) {
+    if (gap > 0 && !headerAlone) under = false;
+    headerAlone = false;
+    for (const line of lines) {
+      const words = wordCount(line);
+      total += words;
+      const said = header(line.trim());
+      if (said || under) logged += words;
+      under ||= said !== undefined;
+      headerAlone = said === 'alone';
+    }
+  }
+  return total > 0 && logged >= LOG_SHARE * total;
+}
+
+/** The headers to read a file's lines with: those a story's texts are written with too only when the file is a log. */
+export function messengerHeaders(paragraphs: LogParagraph[], headers: RegExp[]): RegExp[] {
+  if (!headers.some((pattern) => STORY_TEXTS_TOO.has(pattern))) return headers;
+  const header = (line: string) => {
+    const match = headers.map((pattern) => pattern.exec(line)).find(Boolean);
+    return match ? (match[3] ? 'with message' : 'alone') : undefined;
+  };
+  return readsAsLog(paragraphs, header) ? headers : headers.filter((pattern) => !STORY_TEXTS_TOO.has(pattern));
+}
+
 /** "~ one ~", "-- 2 --", "** three **", "~part one~": a part's number between the same ornaments, as writers mark a part in a chat. */
 const ORNAMENTED_NUMBER =
   /^([~*=#\-–—•]{1,4})\s*(?:part\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})\s*\1$/iu;
@@ -178,6 +230,8 @@ const SIGN_OFF_LED = /^(?:ok(?:ay)?|so|anyway)\s/iu;
 /** The clauses a message opens with, before its first sentence of more words: "y ya está", "FIN". */
 const OPENING_CLAUSES = 3;
 const OPENING_CHARS = 40;
+/** A chat's "done" is said in a short message: a story's paragraph is longer. */
+const SIGN_OFF_WORDS = 25;
 
 /**
  * "ok done!! be honest …", "Udah, tamat. Gimana?", "y ya está, FIN. mañana …": a message whose
@@ -186,11 +240,16 @@ const OPENING_CHARS = 40;
  * is said plainly.
  */
 function signsOff(line: string): boolean {
-  const clauses = [...line.slice(0, OPENING_CHARS).matchAll(/([^,.!?…]+)([,.!?…]*)/gu)].slice(0, OPENING_CLAUSES);
-  return clauses.some(({ 1: clause, 2: marks }) => {
+  const whole = line.trim();
+  const clauses = [...whole.slice(0, OPENING_CHARS).matchAll(/([^,.!?…]+)([,.!?…]*)/gu)].slice(0, OPENING_CLAUSES);
+  return clauses.some(({ 1: clause, 2: marks, index }) => {
     const said = clause.trim();
+    // The clause ends a sentence or the message: "The end, when it came, was quiet: …" runs on past a comma, the story's.
+    const ends = /[.!?…]/u.test(marks) || index + clause.length + marks.length >= whole.length;
+    if (said === '' || !ends) return false;
+    if (isEndMarker(said)) return true;
     return (
-      said !== '' && (isEndMarker(said) || (SIGN_OFF.test(said) && (marks.includes('!') || SIGN_OFF_LED.test(said))))
+      SIGN_OFF.test(said) && (marks.includes('!') || SIGN_OFF_LED.test(said)) && wordCount(whole) <= SIGN_OFF_WORDS
     );
   });
 }

@@ -730,3 +730,100 @@ describe('lines of a story shaped like a messenger’s', () => {
     assert.deepEqual(storyOf(work, 1), [...partTwo.slice(0, 2), ending]);
   });
 });
+
+describe('a story whose characters text each other, no chat’s log', () => {
+  // Paragraphs of a story's length, a sentence or four each: no chat message runs on so.
+  const narration = [
+    'The kettle had been boiling for a minute before she noticed it. She switched it off and stood by the window, watching the rain come in sideways off the river. The landlord had promised to fix the gutter in October, and then in November, and then he had stopped answering altogether.',
+    'Across the road the baker was pulling down his shutter, slowly, as if it weighed more than it used to. A bus went by with nobody on it. She counted the lit windows in the flats opposite, as she had done since she was small, and got a different number every time. Somebody on the third floor was cooking onions. Somebody else was practising the same four bars on a trumpet, over and over, never quite reaching the top note, and she found herself waiting for it.',
+    'She thought about the drive north, and the long table, and her brother carving as though nothing had happened. She thought about the crack in the ceiling and the letter in the drawer. Then she put her coat on, and took it off again, and sat down on the stairs.',
+  ];
+
+  it('keeps narration between “Mum says:” texts the story’s', async () => {
+    const text = [
+      'Unread',
+      '',
+      narration[0],
+      '',
+      'Mum says:',
+      '',
+      'Are you up?',
+      '',
+      narration[1],
+      '',
+      'Ben says:',
+      '',
+      'did u tell her',
+      '',
+      narration[2],
+      '',
+      'Mum says:',
+      '',
+      'hello?',
+      '',
+      'She let it ring.',
+    ];
+    const work = await importWork([file('unread.txt', text.join('\n'))]);
+    const story = storyOf(work).join('\n');
+    for (const paragraph of narration) assert.equal(story.includes(paragraph), true, paragraph);
+    assert.equal(story.includes('Mum says:'), true);
+  });
+
+  it('keeps narration between “Ben (10:14): …” and “Ben: … (10:14)” texts the story’s', async () => {
+    for (const texts of [
+      [
+        'Ben (10:14): anyone coming',
+        'Mum (10:15): Yes. All of you.',
+        'Ben (10:15): fine',
+        'Gran (10:21): Wear a collar.',
+      ],
+      [
+        'Ben: anyone coming (10:14)',
+        'Mum: Yes. All of you. (10:15)',
+        'Ben: fine (10:15)',
+        'Gran: Wear a collar. (10:21)',
+      ],
+    ]) {
+      const text = [
+        'The Group',
+        '',
+        narration[0],
+        '',
+        ...texts.slice(0, 3),
+        '',
+        `${narration[1]} ${narration[2]}`,
+        '',
+        texts[3],
+      ];
+      const work = await importWork([file('group.txt', text.join('\n'))]);
+      const story = storyOf(work).join('\n');
+      assert.equal(story.includes(narration[0]), true);
+      assert.equal(story.includes(narration[2]), true);
+      assert.equal(story.includes(texts[0]), true);
+    }
+  });
+
+  it('keeps a live-posted story’s last paragraph opening “The end, when it came, …” the story’s', async () => {
+    const header = (name: string, time: string) => `${name} (2012-03-18 22:${time}:00):`;
+    const last = 'The end, when it came, was quiet: the dog asleep on the rug and the kettle on for two.';
+    const text = [
+      header('keeper', '01'),
+      'ok posting it now',
+      header('gull', '02'),
+      'yay',
+      header('keeper', '03'),
+      'part 1',
+      ...partOne.flatMap((p, i) => [header('keeper', `1${i}`), p]),
+      header('gull', '20'),
+      'the fog lol',
+      header('keeper', '21'),
+      'part 2',
+      ...[...partTwo, last].flatMap((p, i) => [header('keeper', `3${i}`), p]),
+      header('gull', '40'),
+      'omg',
+    ];
+    const work = await importWork([file('log.txt', text.join('\n'))]);
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 1), [...partTwo, last]);
+  });
+});
