@@ -140,7 +140,8 @@ export const CHAT_HEADERS = [
  * conversation ("Session Start (AIM - a:b): …", "Conversation with b at … (aim)"), as a story
  * may quote a chat so.
  */
-export const IM_LOG_LINE = /^([[(]\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?[\])]\s+)([^\s:<>[\]()][^:<>\n]{0,31}?):\s(.*)$/u;
+export const IM_LOG_LINE =
+  /^([[(]\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?[\])]\s+)([^\s:<>[\]()][^:<>\n]{0,31}?):\s(.*)$/u;
 export const IM_LOG_OPENING = /^(?:session start \(.*\):|conversation with .+ at .+)/imu;
 
 /** Whether a line heads a chat message (with the message on it or under it), in any of the shapes above. */

@@ -206,7 +206,6 @@ export function setThreadApart(blocks: SourceBlock[]): SourceBlock[] {
   return replaced.size === 0 ? blocks : blocks.flatMap((block, index) => replaced.get(index) ?? [block]);
 }
 
-
 /**
  * What the chat shows in place of a message or under it: DiscordChatExporter's "{Reactions}" and
  * "{Attachments}" (with the lines under them), WhatsApp's "<Media omitted>", its notice of a
@@ -523,7 +522,11 @@ function cutAtEndMarker(line: ChatLine | undefined): void {
  */
 function titlePieces(line: string, title: TitleSaid, note: StatedPart): ChatLine['said'] {
   const named = { part: 'title', why: 'the title the writer tells the chat' } as const;
-  if (title.chatter) return [{ text: title.title, stated: named }, { text: line, stated: note }];
+  if (title.chatter)
+    return [
+      { text: title.title, stated: named },
+      { text: line, stated: note },
+    ];
   const rest = title.sentence.split(title.title);
   return [
     ...(title.before ? [{ text: title.before, stated: note }] : []),

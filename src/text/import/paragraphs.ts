@@ -371,8 +371,6 @@ interface Unit {
   turn: boolean;
 }
 
-
-
 /** Sentences grouped while a quotation stays open (at most a long speech: runaway quotes stop there). */
 function units(prose: string): Unit[] {
   const names = characterNames(prose);
