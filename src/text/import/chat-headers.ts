@@ -144,7 +144,10 @@ export const IM_LOG_LINE =
   /^([[(]\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?[\])]\s+)([^\s:<>[\]()][^:<>\n]{0,31}?):\s(.*)$/u;
 export const IM_LOG_OPENING = /^(?:session start \(.*\):|conversation with .+ at .+)/imu;
 
-/** Whether a line heads a chat message (with the message on it or under it), in any of the shapes above. */
-export function headsChatMessage(line: string): boolean {
-  return CHAT_HEADERS.some((pattern) => pattern.test(line)) || IM_LOG_LINE.test(line);
+/**
+ * Whether a line heads a chat message (with the message on it or under it), in any of the shapes above; an
+ * instant messenger log's "(22:41:09) name: …" only in a file its log's opening line says is one (`imLog`).
+ */
+export function headsChatMessage(line: string, imLog: boolean): boolean {
+  return CHAT_HEADERS.some((pattern) => pattern.test(line)) || (imLog && IM_LOG_LINE.test(line));
 }

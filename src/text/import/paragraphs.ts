@@ -19,7 +19,7 @@ import {
   labelledField,
 } from './cues.ts';
 import { htmlToPlainText } from '../plain-text.ts';
-import { headsChatMessage, wordCount } from './chat-headers.ts';
+import { headsChatMessage, IM_LOG_OPENING, wordCount } from './chat-headers.ts';
 import { columnWidth, joinColumnLines } from './column-wrap.ts';
 
 /**
@@ -84,6 +84,7 @@ export function textToBlocks(text: string, file = 0, wrappedAt?: number): Source
   const column = hasBlankLines ? undefined : columnWidth(lines);
   if (column) lines = joinColumnLines(lines, column);
   const tabbed = tabIndented(lines);
+  const imLog = IM_LOG_OPENING.test(text);
   const wrapWidth = hardWrapWidth(lines) ?? wrappedAt;
   const blocks: SourceBlock[] = [];
   let gap = 0;
@@ -126,7 +127,7 @@ export function textToBlocks(text: string, file = 0, wrappedAt?: number): Source
     const heading = chapterHeading(line.trim()) !== undefined;
     // A chat's or messenger's header stands alone over its message ("name (2012-03-18 22:05:12):"), and a line
     // headed so ("(21:14:07) name: …", "[9:02 PM] name: …") is a message of its own.
-    const standsAlone = isSceneBreak(line) || heading || headsChatMessage(line.trim());
+    const standsAlone = isSceneBreak(line) || heading || headsChatMessage(line.trim(), imLog);
     if (!hasBlankLines || standsAlone) {
       flush();
       current.push(line);
