@@ -106,6 +106,16 @@ export const DISCORD_WHEN_LINE = new RegExp(`^${DISCORD_WHEN}$`, 'iu');
 /** When an IRC client logged a line: "20:06", "[20:06:11]", XChat's "Jan 21 20:06:11" (the month and day before the time). */
 const IRC_STAMP = String.raw`(?:[A-Z][a-z]{2} {1,2}\d{1,2} )?\[?\d{1,2}:\d{2}(?::\d{2})?\]?`;
 
+/** An IRC client's line: the time, the nick in angle brackets, the message. */
+const IRC_LINE = new RegExp(`^(${IRC_STAMP}\\s+)<[ @+%~&]?([^\\s<>]{1,32})>\\s(.*)$`, 'u');
+/** Discord's messages selected and copied: "lotusfield — Today at 11:42 PM" over the message. */
+const DISCORD_COPY_HEADER = new RegExp(`^()([\\p{L}\\p{N}_.-]{2,40})\\s+${DISCORD_WHEN}()$`, 'iu');
+/**
+ * Headers only a chat app writes, never a story's dated entries: a log of the writer's own messages alone (a
+ * Discord paste of their three messages) is a chat's too.
+ */
+export const APP_ONLY_HEADERS = new Set([IRC_LINE, DISCORD_COPY_HEADER]);
+
 /**
  * A chat's message header, as the export tools write it: WhatsApp's "29/11/2026, 21:10 - Niamh: …"
  * (Android) and "[29/11/2026, 21:10:33] Niamh: …" (iPhone), the message on the same line (the
@@ -119,12 +129,12 @@ export const CHAT_HEADERS = [
   new RegExp(`^(\\[${CHAT_DATE},?\\s+${CHAT_TIME}\\]\\s+)([\\p{L}\\p{N}_.]{2,32}|[^#\\n]{2,32}#\\d{4})()$`, 'iu'),
   // An IRC client's log (irssi, mIRC, XChat): "20:06 < phantomphan> …", "[20:06] <@op> …", XChat's "Jan 21 20:33:02 <nick>\t…";
   // its notices ("20:02 -!- … has joined", "Jan 21 20:31:44 *\tNow talking on #fic") have no sender.
-  new RegExp(`^(${IRC_STAMP}\\s+)<[ @+%~&]?([^\\s<>]{1,32})>\\s(.*)$`, 'u'),
+  IRC_LINE,
   new RegExp(`^(${IRC_STAMP}\\s+(?:-!-|\\*{1,3})\\s)()(.*)$`, 'u'),
   // Slack's web app copied: "marisol.r  9:02 PM" (the name, two spaces, the time) over the message.
   new RegExp(`^()([^\\s:#][^:\\n]{0,40}?)(?:\\s{2,}|\\t)(?:(?:today|yesterday) at\\s+)?${CHAT_TIME}()$`, 'iu'),
   // Discord's messages selected and copied: "lotusfield — Today at 11:42 PM", "kit_k — 03/14/2023 9:15 PM" over the message.
-  new RegExp(`^()([\\p{L}\\p{N}_.-]{2,40})\\s+${DISCORD_WHEN}()$`, 'iu'),
+  DISCORD_COPY_HEADER,
   // Microsoft Teams' chat copied: "[12:47 PM] Tom Whelan", the time (no date) and the display name over the message.
   new RegExp(`^(\\[${CHAT_TIME}\\]\\s+)(\\p{L}[\\p{L}\\p{N}_.'’-]*(?:\\s[\\p{L}\\p{N}_.'’-]+){0,3})()$`, 'iu'),
   ...MESSENGER_LINES,

@@ -18,6 +18,7 @@ import {
   titleWithByline,
 } from './cues.ts';
 import {
+  APP_ONLY_HEADERS,
   CHAT_HEADERS,
   CHAT_TIME,
   DISCORD_WHEN_LINE,
@@ -236,6 +237,8 @@ interface ChatLine {
   title?: string;
   /** A formatted paragraph all in bold. */
   bold?: true;
+  /** A header only a chat app writes (APP_ONLY_HEADERS). */
+  app?: true;
   /** The line cut in pieces, each stated or (none stated) the story's: a title said among notes, an end marker run into a note. */
   said?: { text: string; stated?: StatedPart }[];
 }
@@ -324,7 +327,13 @@ function chatLines(blocks: SourceBlock[], indexes: number[]): ChatLine[] {
                   const header = sender ? line.slice(0, line.length - match[3].length).trim() : match[1].trim();
                   const rest = sender ? match[3].trim() : line.slice(match[1].length).trim();
                   return [
-                    { text: header, block: index, kind: 'post', ...(sender ? { sender } : {}) },
+                    {
+                      text: header,
+                      block: index,
+                      kind: 'post',
+                      ...(sender ? { sender } : {}),
+                      ...(APP_ONLY_HEADERS.has(pattern) ? { app: true } : {}),
+                    },
                     ...(rest ? [{ text: rest, block: index, kind: 'story' as const }] : []),
                     ...(stamp ? [{ text: stamp.trim(), block: index, kind: 'site' as const }] : []),
                   ];
@@ -373,8 +382,11 @@ function readChat(lines: ChatLine[]): boolean {
   }
   // A digest's lines over its first message: how to leave the list, and the topics in this issue.
   if (lines[messages[0]?.header]?.digest) for (const line of lines.slice(0, messages[0].header)) line.kind = 'site';
-  // A chat has two people in it at least; a story's dated entries ("[03/05/2026 19:44] Kestrel") have one.
-  if (messages.length < 3 || new Set(messages.map((m) => m.sender).filter(Boolean)).size < 2) return false;
+  // A chat has two people in it at least; a story's dated entries ("[03/05/2026 19:44] Kestrel") have one. The
+  // writer's own messages copied alone are a chat's when their headers are ones only an app writes.
+  const senders = new Set(messages.map((m) => m.sender).filter(Boolean)).size;
+  if (messages.length < 3 || (senders < 2 && !(senders === 1 && messages.every((m) => lines[m.header].app))))
+    return false;
   const writer = threadWriter(messages.flatMap((m) => m.lines.map(() => m.sender)));
   const words = (own: number[]) => own.reduce((n, i) => n + lines[i].text.split(/\s+/).length, 0);
   const storySized = (m: Message) =>

@@ -916,6 +916,29 @@ describe('a chat log with a blank line under its opening line, a message a line 
     assert.match(work.notes.beginning ?? '', /dont laugh at the ending ok/);
   });
 
+  it('reads a Discord paste of the writer’s own messages alone: “name — date time” over each, the bold title, the note over it and under the story', async () => {
+    const header = (time: string) => `gullwatcher — 10/12/2023 ${time}`;
+    const text = [
+      header('9:41 PM'),
+      'ok here it is!! the lighthouse fic i promised in #writing-wip. no beta we die like men',
+      '**Keeper**',
+      partOne.join('\n\n'),
+      header('9:42 PM'),
+      partTwo.join('\n\n'),
+      header('9:44 PM'),
+      'end!! lmk what u think',
+    ].join('\n');
+    const work = await importWork([file('discord.txt', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(creator(work), 'gullwatcher');
+    assert.deepEqual(storyOf(work), [...partOne, ...partTwo]);
+    assert.equal(
+      work.notes.beginning,
+      'ok here it is!! the lighthouse fic i promised in #writing-wip. no beta we die like men',
+    );
+    assert.equal(work.notes.end, 'end!! lmk what u think');
+  });
+
   it('takes a lower-case “thats the end.” after the last part for the writer’s note, in a Miranda IM history', async () => {
     const line = (time: string, nick: string, text: string) => `[11/14/2001 ${time}] ${nick}: ${text}`;
     const text = [
