@@ -18,14 +18,22 @@ import {
   titleWithByline,
 } from './cues.ts';
 import {
+  APP_ONLY_HEADERS,
+  CHAT_HEADERS,
+  CHAT_TIME,
+  DISCORD_WHEN_LINE,
+  IM_LOG_LINE,
+  IM_LOG_OPENING,
+  messengerHeaders,
+} from './chat-headers.ts';
+import {
   endRunIn,
   liveNote,
-  MESSENGER_LINES,
-  messengerHeaders,
   partHeading,
   readLivePost,
   titleSaid,
   type LivePart,
+  type TitleSaid,
 } from './live-chat.ts';
 
 /** "#14" alone, or after the date: "Jun 3, 2019   #1". A story's "Case #4471" is neither. */
@@ -199,56 +207,13 @@ export function setThreadApart(blocks: SourceBlock[]): SourceBlock[] {
   return replaced.size === 0 ? blocks : blocks.flatMap((block, index) => replaced.get(index) ?? [block]);
 }
 
-const CHAT_DATE = String.raw`\d{1,2}[./-]\d{1,2}[./-]\d{2,4}`;
-const CHAT_TIME = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?\s?m\.?)?`;
-/** When a Discord message was sent, as a copy of it shows: "— Today at 21:02", "— 03/14/2023 9:15 PM". */
-const DISCORD_WHEN = `[—–]\\s+(?:today|yesterday|${CHAT_DATE})(?:\\s+at)?\\s+${CHAT_TIME}`;
-/** The same on a line of its own, under the sender's name alone, as the desktop client copies it. */
-const DISCORD_WHEN_LINE = new RegExp(`^${DISCORD_WHEN}$`, 'iu');
-
-/**
- * A chat's message header, as the export tools write it: WhatsApp's "29/11/2026, 21:10 - Niamh: …"
- * (Android) and "[29/11/2026, 21:10:33] Niamh: …" (iPhone), the message on the same line (the
- * sender left out of a group's notices); DiscordChatExporter's "[11/02/2026 21:49] cardiffbaylight",
- * the message on the lines under it.
- */
-const CHAT_HEADERS = [
-  new RegExp(`^(${CHAT_DATE},?\\s+${CHAT_TIME}\\s+[-–]\\s+)(?:([^:]{1,50}?):\\s)?(.*)$`, 'iu'),
-  new RegExp(`^(\\[${CHAT_DATE},?\\s+${CHAT_TIME}\\]\\s+)([^:]{1,50}?):\\s(.*)$`, 'iu'),
-  // A Discord user name ("cardiffbaylight", "kit.writes"), or a name with its old four-digit tag ("Kit Marlowe#0421").
-  new RegExp(`^(\\[${CHAT_DATE},?\\s+${CHAT_TIME}\\]\\s+)([\\p{L}\\p{N}_.]{2,32}|[^#\\n]{2,32}#\\d{4})()$`, 'iu'),
-  // An IRC client's log (irssi, mIRC, XChat): "20:06 < phantomphan> …", "[20:06] <@op> …"; its notices ("20:02 -!- … has joined") have no sender.
-  /^(\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+)<[ @+%~&]?([^\s<>]{1,32})>\s(.*)$/u,
-  /^(\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+(?:-!-|\*{1,3})\s)()(.*)$/u,
-  // Slack's web app copied: "marisol.r  9:02 PM" (the name, two spaces, the time) over the message.
-  new RegExp(`^()([^\\s:#][^:\\n]{0,40}?)(?:\\s{2,}|\\t)(?:(?:today|yesterday) at\\s+)?${CHAT_TIME}()$`, 'iu'),
-  // Discord's messages selected and copied: "lotusfield — Today at 11:42 PM", "kit_k — 03/14/2023 9:15 PM" over the message.
-  new RegExp(`^()([\\p{L}\\p{N}_.-]{2,40})\\s+${DISCORD_WHEN}()$`, 'iu'),
-  // Microsoft Teams' chat copied: "[12:47 PM] Tom Whelan", the time (no date) and the display name over the message.
-  new RegExp(`^(\\[${CHAT_TIME}\\]\\s+)(\\p{L}[\\p{L}\\p{N}_.'’-]*(?:\\s[\\p{L}\\p{N}_.'’-]+){0,3})()$`, 'iu'),
-  ...MESSENGER_LINES,
-  // Signal Desktop's messages copied: "Lucía P., 22:14" (the name, a comma, the time) over each message.
-  new RegExp(
-    `^()([^\\s,:#][^,:\\n]{0,39}),\\s+(?:(?:today|yesterday|hoy|ayer|heute|gestern|aujourd'hui|hier|oggi|ieri)\\s+)?${CHAT_TIME}()$`,
-    'iu',
-  ),
-];
-/**
- * An instant messenger's log (Trillian's, Pidgin's text logs): "[22:41] screenname: …" or
- * "(22:41:09) screenname: …" on every line, read only under the log's own line opening the
- * conversation ("Session Start (AIM - a:b): …", "Conversation with b at … (aim)"), as a story
- * may quote a chat so.
- */
-const IM_LOG_LINE = /^([[(]\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?[\])]\s+)([^\s:<>[\]()][^:<>\n]{0,31}?):\s(.*)$/u;
-const IM_LOG_OPENING = /^(?:session start \(.*\):|conversation with .+ at .+)/imu;
-
 /**
  * What the chat shows in place of a message or under it: DiscordChatExporter's "{Reactions}" and
  * "{Attachments}" (with the lines under them), WhatsApp's "<Media omitted>", its notice of a
  * deleted message, and the exporter's own lines over and under the channel.
  */
 const CHAT_SITE_LINE =
-  /^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\)|your use of yahoo! groups is subject to .*|-{3}\s(?:log|day)\s(?:opened|closed|changed)\b.*|session (?:start|close) \(.*|session (?:start|ident|close):\s.*|conversation with .+ at .+|(?::[\w+-]+:\s*\d+\s*)+|\d+ repl(?:y|ies)(?:\s+last reply\b.*)?|channel details\b.*|active (?:now|\d+\s?[mhd] ago)|aa)$/iu;
+  /^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\)|your use of yahoo! groups is subject to .*|-{3}\s(?:log|day)\s(?:opened|closed|changed)\b.*|\*{4}\s(?:begin|ending)\slogging\sat\b.*|session (?:start|close) \(.*|session (?:start|ident|close):\s.*|conversation with .+ at .+|(?::[\w+-]+:\s*\d+\s*)+|\d+ repl(?:y|ies)(?:\s+last reply\b.*)?|channel details\b.*|active (?:now|\d+\s?[mhd] ago)|aa)$/iu;
 /** A mailing list's digest (Yahoo! Groups, Topica): each mail in it under "Message: 2" and its headers. */
 const DIGEST_MESSAGE = /^message:\s*\d{1,5}$/iu;
 const MAIL_HEADER = /^(date|from|subject|to|reply-to|cc)\s*:\s*(.*)$/iu;
@@ -272,6 +237,8 @@ interface ChatLine {
   title?: string;
   /** A formatted paragraph all in bold. */
   bold?: true;
+  /** A header only a chat app writes (APP_ONLY_HEADERS). */
+  app?: true;
   /** The line cut in pieces, each stated or (none stated) the story's: a title said among notes, an end marker run into a note. */
   said?: { text: string; stated?: StatedPart }[];
 }
@@ -360,7 +327,13 @@ function chatLines(blocks: SourceBlock[], indexes: number[]): ChatLine[] {
                   const header = sender ? line.slice(0, line.length - match[3].length).trim() : match[1].trim();
                   const rest = sender ? match[3].trim() : line.slice(match[1].length).trim();
                   return [
-                    { text: header, block: index, kind: 'post', ...(sender ? { sender } : {}) },
+                    {
+                      text: header,
+                      block: index,
+                      kind: 'post',
+                      ...(sender ? { sender } : {}),
+                      ...(APP_ONLY_HEADERS.has(pattern) ? { app: true } : {}),
+                    },
                     ...(rest ? [{ text: rest, block: index, kind: 'story' as const }] : []),
                     ...(stamp ? [{ text: stamp.trim(), block: index, kind: 'site' as const }] : []),
                   ];
@@ -409,8 +382,11 @@ function readChat(lines: ChatLine[]): boolean {
   }
   // A digest's lines over its first message: how to leave the list, and the topics in this issue.
   if (lines[messages[0]?.header]?.digest) for (const line of lines.slice(0, messages[0].header)) line.kind = 'site';
-  // A chat has two people in it at least; a story's dated entries ("[03/05/2026 19:44] Kestrel") have one.
-  if (messages.length < 3 || new Set(messages.map((m) => m.sender).filter(Boolean)).size < 2) return false;
+  // A chat has two people in it at least; a story's dated entries ("[03/05/2026 19:44] Kestrel") have one. The
+  // writer's own messages copied alone are a chat's when their headers are ones only an app writes.
+  const senders = new Set(messages.map((m) => m.sender).filter(Boolean)).size;
+  if (messages.length < 3 || (senders < 2 && !(senders === 1 && messages.every((m) => lines[m.header].app))))
+    return false;
   const writer = threadWriter(messages.flatMap((m) => m.lines.map(() => m.sender)));
   const words = (own: number[]) => own.reduce((n, i) => n + lines[i].text.split(/\s+/).length, 0);
   const storySized = (m: Message) =>
@@ -535,7 +511,7 @@ function setLivePostApart(lines: ChatLine[], messages: Message[], writer: string
         continue;
       }
       titled = true;
-      lines[i].said = titlePieces(title, note);
+      lines[i].said = titlePieces(lines[i].text, title, note);
     }
   });
 }
@@ -551,13 +527,23 @@ function cutAtEndMarker(line: ChatLine | undefined): void {
   ];
 }
 
-/** A writer's line to the chat that names the story, in pieces: the title, the words naming it (the header's), the rest their note. */
-function titlePieces(title: NonNullable<ReturnType<typeof titleSaid>>, note: StatedPart): ChatLine['said'] {
+/**
+ * A writer's line to the chat that names the story, in pieces: told in their words to the chat, the title and the
+ * line whole, their note; a header's line ("title: Keeper"), the title, the words naming it (the header's), the rest
+ * their note.
+ */
+function titlePieces(line: string, title: TitleSaid, note: StatedPart): ChatLine['said'] {
+  const named = { part: 'title', why: 'the title the writer tells the chat' } as const;
+  if (title.chatter)
+    return [
+      { text: title.title, stated: named },
+      { text: line, stated: note },
+    ];
   const rest = title.sentence.split(title.title);
   return [
     ...(title.before ? [{ text: title.before, stated: note }] : []),
     ...(rest[0].trim() ? [{ text: rest[0].trim(), stated: { part: 'metadata' as const } }] : []),
-    { text: title.title, stated: { part: 'title', why: 'the title the writer tells the chat' } },
+    { text: title.title, stated: named },
     ...(rest.slice(1).join(title.title).trim()
       ? [{ text: rest.slice(1).join(title.title).trim(), stated: { part: 'metadata' as const } }]
       : []),
@@ -602,7 +588,10 @@ function nameTheStory(lines: ChatLine[], opening: Message[], told: Message[], be
   for (const i of told.flatMap(own)) {
     const title = titleSaid(lines[i].text);
     if (!title) continue;
-    lines[i].said = titlePieces(title, lines[i].stated ?? before);
+    lines[i].said = titlePieces(lines[i].text, title, lines[i].stated ?? before);
+    // The same title again over the story, as the writer pastes it with the story's first message.
+    if (next !== undefined && lines[first].text.trim().toLowerCase() === title.title.trim().toLowerCase())
+      lines[first].stated = { part: 'metadata', why: 'the title again, over the story' };
     return bylined;
   }
   const text = lines[first].text;

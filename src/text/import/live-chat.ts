@@ -16,6 +16,7 @@ import {
   IT_IS_CALLED_ELSEWHERE,
   labelledField,
 } from './cues.ts';
+import { wordCount } from './chat-headers.ts';
 
 export interface LiveMessage {
   sender: string | undefined;
@@ -30,112 +31,20 @@ export interface LivePart {
   story: number[];
 }
 
-const IM_DATE = String.raw`(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})`;
-const IM_TIME = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?`;
-const IM_SENDER = String.raw`[^\s():][^():\n]{0,49}?`;
-
-/**
- * An instant messenger's archive header on a line of its own, the message on the lines under it:
- * Gadu-Gadu's "ferdkowa_fanka (2012-03-18 22:05:12):", ICQ's message history "kate_b (12/19/2003 8:41:02 PM)".
- */
-export const MESSENGER_HEADER = new RegExp(`^()(${IM_SENDER})\\s+\\(${IM_DATE}\\s+${IM_TIME}\\):?()$`, 'iu');
-
-/** Yahoo! Messenger's archive viewer copied: "webby_q (7:02:11 PM): …" (a day's date before the time or not), before every message. */
-const MESSENGER_LINE = new RegExp(`^()(${IM_SENDER})\\s+\\((?:${IM_DATE}\\s+)?${IM_TIME}\\):\\s(.*)$`, 'iu');
-
-/** BlackBerry Messenger's saved history: "Atun: … (10:14)", the sender before the message, the time after it. */
-// The message ends in a letter or mark, not a space, so that no run of spaces is read twice.
-const TIME_AFTER_LINE = new RegExp(`^()([^\\s:(][^:()\\n]{0,39}?):\\s(.*\\S)(\\s+\\(${IM_TIME}\\))$`, 'iu');
-
-/**
- * MSN / Windows Live Messenger's conversation copied: "~*Lucy*~ says:" (dice, diz, dit, sagt, zegt),
- * or "Lucy says (10:15 PM):", over the message.
- */
-const SAYS_HEADER = new RegExp(
-  `^()(\\S.{0,79}?)\\s+(?:says|dice|diz|dit|sagt|zegt)(?:\\s\\(${IM_TIME}\\))?\\s?:()$`,
-  'u',
-);
-
-/** LINE's "Save chat history" text: "21:10<TAB>umi no ko<TAB>…", the time, the sender and the message between tabs, a line each. */
-export const TAB_CHAT_LINE = /^(\d{1,2}:\d{2}\t)([^\t\n]{1,50})\t(.*)$/u;
-
-/**
- * The lines a messenger's saved or copied conversation heads each message with, each a line of its
- * own: (1) what comes before the sender, (2) the sender, (3) the message on the same line, and
- * (4) what the line ends with after it (BBM's time).
- */
-export const MESSENGER_LINES = [MESSENGER_HEADER, MESSENGER_LINE, TIME_AFTER_LINE, SAYS_HEADER, TAB_CHAT_LINE];
-
-/**
- * The headers a story's characters texting each other are written with too ("Mum says:", "Tom (10:14): …"):
- * a messenger's only in a file that is its log, most of its words in headers and the messages under them.
- */
-const STORY_TEXTS_TOO = new Set([MESSENGER_LINE, TIME_AFTER_LINE, SAYS_HEADER]);
-const LOG_SHARE = 0.6;
-
-/** A file's paragraph: its lines, and how many blank lines come before it. */
-export interface LogParagraph {
-  lines: string[];
-  gap: number;
-}
-
-/**
- * Whether a file's paragraphs read as a messenger's log: the words of its header lines and of each header's
- * message are most of its words. A message runs from its header to the next one, and on past no blank line
- * but the one under a header with no message on its line: a story's narration between the texts is a
- * paragraph of its own, set apart by a blank line, no message's.
- */
-export function readsAsLog(
-  paragraphs: LogParagraph[],
-  header: (line: string) => 'alone' | 'with message' | undefined,
-): boolean {
-  let logged = 0;
-  let total = 0;
-  let under = false;
-  let headerAlone = false;
-  for (const { lines, gap } of paragraphs) {
-    if (gap > 0 && !headerAlone) under = false;
-    headerAlone = false;
-    for (const line of lines) {
-      const words = wordCount(line);
-      total += words;
-      const said = header(line.trim());
-      if (said || under) logged += words;
-      under ||= said !== undefined;
-      headerAlone = said === 'alone';
-    }
-  }
-  return total > 0 && logged >= LOG_SHARE * total;
-}
-
-/** The headers to read a file's lines with: those a story's texts are written with too only when the file is a log. */
-export function messengerHeaders(paragraphs: LogParagraph[], headers: RegExp[]): RegExp[] {
-  if (!headers.some((pattern) => STORY_TEXTS_TOO.has(pattern))) return headers;
-  const header = (line: string) => {
-    const match = headers.map((pattern) => pattern.exec(line)).find(Boolean);
-    return match ? (match[3] ? 'with message' : 'alone') : undefined;
-  };
-  return readsAsLog(paragraphs, header) ? headers : headers.filter((pattern) => !STORY_TEXTS_TOO.has(pattern));
-}
-
 /** "~ one ~", "-- 2 --", "** three **", "~part one~": a part's number between the same ornaments, as writers mark a part in a chat. */
 const ORNAMENTED_NUMBER =
   /^([~*=#\-–—•]{1,4})\s*(?:part\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})\s*\1$/iu;
 /** "[1]", "(2)", "[part 3]", "[Part 1 of 2]": a part's number in brackets, a message of its own. */
 const BRACKETED_NUMBER =
   /^(?:\[\s*(?:part\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})(?:\s+of\s+\d{1,2})?\s*\]|\(\s*(?:part\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})(?:\s+of\s+\d{1,2})?\s*\))$/iu;
-/** "1/2", "(2/3)": which of the messages a story is cut into, as writers number them when the chat cuts a long message. */
-const MESSAGE_OF = /^\(?([1-9]\d?)\s*\/\s*([1-9]\d?)\)?$/u;
+/** "1/2", "(2/3)", "part 1/2": which of the messages a story is cut into, as writers number them when the chat cuts a long message. */
+const MESSAGE_OF = /^\(?(?:(?:part|pt\.?)\s*)?([1-9]\d?)\s*\/\s*([1-9]\d?)\)?$/iu;
 /** A paragraph of a story has a sentence in it: a chat's lines between friends are shorter. */
 const STORY_WORDS = 60;
 const PARAGRAPH_WORDS = 8;
 /** The writer's answer to a reader after a part ("shh", "haha yes"): short, a line or two. */
 const ASIDE_WORDS = 12;
 const ASIDE_MESSAGES = 2;
-
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
-}
 
 /** The heading a message of its own gives a part: its title, or null for a bare "PART ONE". */
 export function partHeading(text: string): { title: string | null } | undefined {
@@ -237,7 +146,7 @@ const SIGN_OFF_WORDS = 25;
  * "ok done!! be honest …", "Udah, tamat. Gimana?", "y ya está, FIN. mañana …": a message whose
  * opening clauses say the story is over, its end marker after a word or two to the chat. A chat's
  * "done" or "that's all" is cried out ("thats all!!!") or led in ("ok done"): a story's "That's all."
- * is said plainly.
+ * is said plainly, with a capital ("thats the end. too cheesy??" is the chat's).
  */
 function signsOff(line: string): boolean {
   const whole = line.trim();
@@ -248,10 +157,22 @@ function signsOff(line: string): boolean {
     const ends = /[.!?…]/u.test(marks) || index + clause.length + marks.length >= whole.length;
     if (said === '' || !ends) return false;
     if (isEndMarker(said)) return true;
-    return (
-      SIGN_OFF.test(said) && (marks.includes('!') || SIGN_OFF_LED.test(said)) && wordCount(whole) <= SIGN_OFF_WORDS
-    );
+    const chatty = marks.includes('!') || SIGN_OFF_LED.test(said) || /^\p{Ll}/u.test(said);
+    return SIGN_OFF.test(said) && chatty && wordCount(whole) <= SIGN_OFF_WORDS;
   });
+}
+
+/**
+ * The title a writer's line to the chat gives, and the words round it: `chatter` when the title is told in the
+ * writer's words to the chat ("its called Keeper, two parts"), which are their note whole; not when the line is
+ * a header's ("title: Keeper", '"Keeper" by gull').
+ */
+export interface TitleSaid {
+  title: string;
+  before: string;
+  sentence: string;
+  after: string;
+  chatter: boolean;
 }
 
 /** "it's called The Cupboard", "this one is called Overdue, by …", 'title is "Rule 9"': the title the writer tells the chat. */
@@ -268,9 +189,7 @@ const CALLED_ELSEWHERE = new RegExp(`(?:^|\\s)${IT_IS_CALLED_ELSEWHERE}\\s+["“
  * "tytuł: Wynalazca." in a line of other sentences. The line's sentence that names the title is
  * the header's, the others the writer's note (`note`).
  */
-export function titleSaid(
-  line: string,
-): { title: string; before: string; sentence: string; after: string } | undefined {
+export function titleSaid(line: string): TitleSaid | undefined {
   // Where each sentence starts, as found: a line may open with marks no sentence takes ("... it's called …").
   for (const { 0: sentence, index: at } of line.matchAll(/[^.!?…]+(?:[.!?…]+|$)\s*/gu)) {
     const trimmed = sentence.trim();
@@ -285,6 +204,7 @@ export function titleSaid(
         before: line.slice(0, at).trim(),
         sentence: trimmed,
         after: line.slice(at + sentence.length).trim(),
+        chatter: called !== null,
       };
   }
   // "this is Riffing in the Dark, two parts, for …", "… about!! The Money Bin Sleepover. 2 parts": the title, then
@@ -296,11 +216,12 @@ export function titleSaid(
         before: line.slice(0, at + naming.length).trim(),
         sentence: title,
         after: line.slice(at + naming.length + title.length).trim(),
+        chatter: true,
       };
   // '"Calligraphy for Beginners" by umi no ko': the title in quotes and its byline, a line of their own.
   const quoted = QUOTED_BYLINE.exec(line.trim());
   if (quoted && isTitleLike(quoted[1]))
-    return { title: quoted[1].trim(), before: '', sentence: line.trim(), after: '' };
+    return { title: quoted[1].trim(), before: '', sentence: line.trim(), after: '', chatter: false };
   // "my ficlet for the swap 🍔 The Burger of the Day (gen, G, Louise + Gene)": the title ends the line, its rating after it.
   const announced = ANNOUNCED.exec(line.trim());
   if (announced && isTitleLike(announced[2]) && RATED.test(announced[3]))
@@ -315,6 +236,7 @@ export function titleSaid(
         .slice(announced.index + announced[1].length)
         .trim(),
       after: '',
+      chatter: true,
     };
   return undefined;
 }

@@ -19,7 +19,7 @@ import {
   labelledField,
 } from './cues.ts';
 import { htmlToPlainText } from '../plain-text.ts';
-import { MESSENGER_LINES } from './live-chat.ts';
+import { headsChatMessage, IM_LOG_OPENING, wordCount } from './chat-headers.ts';
 import { columnWidth, joinColumnLines } from './column-wrap.ts';
 
 /**
@@ -84,6 +84,7 @@ export function textToBlocks(text: string, file = 0, wrappedAt?: number): Source
   const column = hasBlankLines ? undefined : columnWidth(lines);
   if (column) lines = joinColumnLines(lines, column);
   const tabbed = tabIndented(lines);
+  const imLog = IM_LOG_OPENING.test(text);
   const wrapWidth = hardWrapWidth(lines) ?? wrappedAt;
   const blocks: SourceBlock[] = [];
   let gap = 0;
@@ -124,9 +125,9 @@ export function textToBlocks(text: string, file = 0, wrappedAt?: number): Source
     }
     // Without blank lines every line is a paragraph; headings and breaks always stand alone.
     const heading = chapterHeading(line.trim()) !== undefined;
-    // A messenger archive's header ("name (2012-03-18 22:05:12):") stands alone over its message.
-    // So does a line of LINE's saved chat ("21:10<TAB>name<TAB>message"), a message of its own.
-    const standsAlone = isSceneBreak(line) || heading || MESSENGER_LINES.some((pattern) => pattern.test(line.trim()));
+    // A chat's or messenger's header stands alone over its message ("name (2012-03-18 22:05:12):"), and a line
+    // headed so ("(21:14:07) name: …", "[9:02 PM] name: …") is a message of its own.
+    const standsAlone = isSceneBreak(line) || heading || headsChatMessage(line.trim(), imLog);
     if (!hasBlankLines || standsAlone) {
       flush();
       current.push(line);
@@ -370,8 +371,6 @@ interface Unit {
   /** For narration: a jump in time or place. */
   turn: boolean;
 }
-
-const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /** Sentences grouped while a quotation stays open (at most a long speech: runaway quotes stop there). */
 function units(prose: string): Unit[] {

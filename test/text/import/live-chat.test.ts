@@ -40,7 +40,11 @@ describe('a story posted live into a chat, a paragraph a message', () => {
     assert.equal(work.chapters.length, 2);
     assert.deepEqual(storyOf(work, 0), partOne);
     assert.deepEqual(storyOf(work, 1), partTwo);
-    assert.equal(work.notes.beginning, 'ok live posting the lighthouse one now');
+    // The line telling the title is the writer’s note whole, the title taken from it.
+    assert.equal(
+      work.notes.beginning,
+      'ok live posting the lighthouse one now\n\nit’s called Keeper, by gullwatcher, rated G',
+    );
     assert.equal(work.notes.end, 'the end!! thanks for the prompt, mod_ferry');
   });
 
@@ -59,7 +63,7 @@ describe('a story posted live into a chat, a paragraph a message', () => {
     const work = await importWork([file('fic.log.txt', text)]);
     assert.equal(work.title, 'Keeper');
     assert.deepEqual(storyOf(work, 1), partTwo);
-    assert.equal(work.notes.beginning, '...\n\nbe nice to it');
+    assert.equal(work.notes.beginning, '... ok so it’s called Keeper. be nice to it');
   });
 
   it('reads a Skype paste with “~ one ~” parts: the writer’s short answer to a reader after a part is no part of the story', async () => {
@@ -279,7 +283,7 @@ describe('a chat copied from an instant messenger or a team chat, with a story p
     assert.equal(work.chapters.length, 2);
     assert.deepEqual(storyOf(work, 0), partOne);
     assert.deepEqual(storyOf(work, 1), partTwo);
-    assert.equal(work.notes.beginning, 'ok so I wrote the lighthouse thing. dont laugh.');
+    assert.equal(work.notes.beginning, 'ok so I wrote the lighthouse thing. dont laugh. its called Keeper');
   });
 
   it('reads the title a writer announces with its rating and pairing after it, “… 🌊 Keeper in the Fog (gen, G, Keeper + dog)”', async () => {
@@ -299,7 +303,10 @@ describe('a chat copied from an instant messenger or a team chat, with a story p
     ].join('\n');
     const work = await importWork([file('swap.txt', text)]);
     assert.equal(work.title, 'Keeper in the Fog');
-    assert.equal(work.notes.beginning, 'ok here it goes!! my lighthouse ficlet for the winter swap, for @orla 🌊');
+    assert.equal(
+      work.notes.beginning,
+      'ok here it goes!! my lighthouse ficlet for the winter swap, for @orla 🌊 Keeper in the Fog (gen, G, Keeper + dog)',
+    );
     assert.equal(work.chapters.length, 2);
   });
 });
@@ -350,7 +357,7 @@ describe('a story pasted into a messenger’s conversation, as its history or ar
     assert.equal(work.chapters.length, 2);
     assert.deepEqual(storyOf(work, 0), partOne);
     assert.deepEqual(storyOf(work, 1), partTwo);
-    assert.equal(work.notes.beginning, 'ok the lighthouse fic is done finally');
+    assert.equal(work.notes.beginning, 'ok the lighthouse fic is done finally\n\nits called The Keeper of Gull Rock');
     assert.equal(work.notes.end, 'ok done!! is the dog too much, i can cut it');
   });
 
@@ -825,5 +832,132 @@ describe('a story whose characters text each other, no chat’s log', () => {
     const work = await importWork([file('log.txt', text.join('\n'))]);
     assert.equal(work.chapters.length, 2);
     assert.deepEqual(storyOf(work, 1), [...partTwo, last]);
+  });
+});
+
+describe('a chat log with a blank line under its opening line, a message a line below it', () => {
+  it('reads an Adium transcript: “(hh:mm:ss) nick:” lines stay messages, not one paragraph run together', async () => {
+    const line = (time: string, nick: string, text: string) => `(${time}) ${nick}: ${text}`;
+    const text = [
+      'Conversation with gullreader at 2013-08-02 21:14:07 on lampwriter (AIM)',
+      '',
+      line('21:14:07', 'lampwriter', 'ok i finished the lighthouse one'),
+      line('21:14:22', 'gullreader', 'YES post it here first'),
+      line('21:14:40', 'lampwriter', 'its called Keeper, two parts, rated G'),
+      line('21:16:11', 'lampwriter', 'PART 1'),
+      ...partOne.map((p) => line('21:16:30', 'lampwriter', p)),
+      line('21:19:48', 'gullreader', 'the fog lol'),
+      line('21:20:45', 'lampwriter', 'PART 2'),
+      ...partTwo.map((p) => line('21:21:30', 'lampwriter', p)),
+      line('21:24:10', 'lampwriter', 'thats it!! the end. be honest lol'),
+      line('21:24:31', 'gullreader', 'it’s perfect'),
+    ].join('\n');
+    const work = await importWork([file('gullreader.txt', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(creator(work), 'lampwriter');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.end, 'thats it!! the end. be honest lol');
+  });
+
+  it('reads an XChat log: “Mon DD hh:mm:ss <nick><TAB>” lines, “part 1/2” heading the parts, the BEGIN / ENDING LOGGING lines the client’s', async () => {
+    const line = (time: string, nick: string, text: string) => `Jan 21 ${time} <${nick}>\t${text}`;
+    const text = [
+      '**** BEGIN LOGGING AT Sat Jan 21 20:31:44 2017',
+      '',
+      'Jan 21 20:31:44 *\tNow talking on #lighthouse-writers',
+      line('20:32:10', 'lampwriter', 'ok i wrote the keeper thing, its called Keeper, pasting it in two bits'),
+      line('20:32:40', 'gullreader', 'go for it'),
+      line('20:33:02', 'lampwriter', 'part 1/2'),
+      ...partOne.map((p) => line('20:33:30', 'lampwriter', p)),
+      line('20:37:15', 'gullreader', 'the fog lol'),
+      line('20:37:30', 'lampwriter', 'part 2/2'),
+      ...partTwo.map((p) => line('20:38:00', 'lampwriter', p)),
+      line('20:41:02', 'lampwriter', 'end!!! thats it'),
+      'Jan 21 20:41:50 *\tgullreader (~gull@example.net) has left #lighthouse-writers',
+      '**** ENDING LOGGING AT Sat Jan 21 20:42:03 2017',
+    ].join('\n');
+    const work = await importWork([file('lighthouse.log', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(creator(work), 'lampwriter');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      [null, null],
+    );
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.end, 'end!!! thats it');
+  });
+
+  it('reads a WhatsApp export whose story message has blank lines in it: the messages over it stay the writer’s, the title told and repeated over the story taken once', async () => {
+    const line = (time: string, nick: string, text: string) => `12/03/2019, ${time} - ${nick}: ${text}`;
+    const text = [
+      '12/03/2019, 21:02 - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.',
+      line('21:05', 'Niamh', 'ok so i finally finished it!! its called Keeper, rated G'),
+      line('21:05', 'Niamh', 'dont laugh at the ending ok'),
+      line('21:06', 'Ciara', 'I WON’T'),
+      line('21:08', 'Niamh', 'Keeper'),
+      '',
+      partOne.join('\n\n'),
+      line('21:09', 'Ciara', 'oh no'),
+      line('21:11', 'Niamh', partTwo.join('\n\n')),
+      line('21:12', 'Ciara', 'CRYING'),
+    ].join('\n');
+    const work = await importWork([file('WhatsApp Chat with Ciara.txt', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(creator(work), 'Niamh');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      [null, null],
+    );
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.match(work.notes.beginning ?? '', /dont laugh at the ending ok/);
+  });
+
+  it('reads a Discord paste of the writer’s own messages alone: “name — date time” over each, the bold title, the note over it and under the story', async () => {
+    const header = (time: string) => `gullwatcher — 10/12/2023 ${time}`;
+    const text = [
+      header('9:41 PM'),
+      'ok here it is!! the lighthouse fic i promised in #writing-wip. no beta we die like men',
+      '**Keeper**',
+      partOne.join('\n\n'),
+      header('9:42 PM'),
+      partTwo.join('\n\n'),
+      header('9:44 PM'),
+      'end!! lmk what u think',
+    ].join('\n');
+    const work = await importWork([file('discord.txt', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(creator(work), 'gullwatcher');
+    assert.deepEqual(storyOf(work), [...partOne, ...partTwo]);
+    assert.equal(
+      work.notes.beginning,
+      'ok here it is!! the lighthouse fic i promised in #writing-wip. no beta we die like men',
+    );
+    assert.equal(work.notes.end, 'end!! lmk what u think');
+  });
+
+  it('takes a lower-case “thats the end.” after the last part for the writer’s note, in a Miranda IM history', async () => {
+    const line = (time: string, nick: string, text: string) => `[11/14/2001 ${time}] ${nick}: ${text}`;
+    const text = [
+      'History for gullreader (ICQ)',
+      'Exported by History++ on 14.11.2001 22:48',
+      '',
+      line('9:02 PM', 'lampwriter', 'the new one is done, it’s called Keeper'),
+      line('9:04 PM', 'gullreader', 'omg yes send'),
+      line('9:05 PM', 'lampwriter', 'part one'),
+      ...partOne.map((p) => line('9:06 PM', 'lampwriter', p)),
+      line('9:12 PM', 'gullreader', 'noooo don’t stop there'),
+      line('9:13 PM', 'lampwriter', 'part two'),
+      ...partTwo.map((p) => line('9:14 PM', 'lampwriter', p)),
+      line('9:19 PM', 'lampwriter', 'thats the end. is it too cheesy?? be honest'),
+      line('9:20 PM', 'gullreader', 'ok i’m crying'),
+    ].join('\n');
+    const work = await importWork([file('history.txt', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.end, 'thats the end. is it too cheesy?? be honest');
   });
 });
