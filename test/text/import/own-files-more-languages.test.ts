@@ -266,8 +266,10 @@ describe('own files in Nordic, Baltic, South Slavic and Afrikaans', () => {
     // A museum's figures, the heroes of a generation: no maker named, no disclaimer.
     assert.ok(!isDisclaimer('Figurene tilhører museet nå, sa hun.'));
     assert.ok(!isDisclaimer('Varoņi pieder pie vecās paaudzes.'));
-    // "Cosa" is an Italian word, "vi luku" no heading: a Roman number without its full stop only in capitals.
+    // "Cosa" is an Italian word, "vi luku" and "Mi dio un libro" no headings: a Roman number without its full stop
+    // only in capitals.
     assert.equal(chapterHeading('Cosa'), undefined);
     assert.equal(chapterHeading('vi luku'), undefined);
+    assert.equal(chapterHeading('Mi dio un libro'), undefined);
   });
 });
