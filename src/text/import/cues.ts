@@ -46,6 +46,8 @@ const FOREIGN_NUMBER_WORDS = [
   'premier|première|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|primo|uno|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici',
   // de, nl, sv
   'eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|een|twee|drie|vijf|zes|zeven|negen|tien|twaalf|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio',
+  // nb, da, af: "Kapittel to", "Hoofstuk vyf" ("en" and "et" are everyday words)
+  'én|fire|seks|syv|sju|åtte|otte|ni|elleve|tolv|to|vyf|ses|sewe|agt|nege',
   // pl, ru, uk
   'pierwszy|drugi|trzeci|czwarty|piąty|первая|вторая|третья|четвёртая|четвертая|пятая|один|два|три|четыре|пять|перша|друга|третя|четверта',
   // uk: "Розділ перший" (the word for chapter is masculine), ru: "Том первый"
@@ -120,10 +122,25 @@ export const CHAPTER_WORDS = [
   'capitolul', // ro
   'partea',
   'capítol', // ca
+  'peatükk', // et
+  'nodaļa', // lv
+  'poglavlje', // hr, bs, sr
+  'dio', // hr: a part
+  'poglavje', // sl
+  'поглавље', // sr
+  'skyrius', // lt
+  'dalis',
+  'kafli', // is
+  'hluti',
+  'hoofstuk', // af
 ];
 const CHAPTER_WORD = `(?:chap\\.?|ch\\.?|pt\\.?|${CHAPTER_WORDS.join('|')})`;
-/** Where the number comes first: "3. fejezet" / "III. fejezet" (hu), "3. luku" (fi), "3. Bölüm" (tr), "제3장" / "3장" (ko). */
-const NUMBER_FIRST_WORD = '(?:fejezet|rész|luku|osa|bölüm|kısım|장|화|편)';
+/**
+ * Where the number comes first: "3. fejezet" / "III. fejezet" (hu), "3. luku" (fi), "3. Bölüm" (tr), "제3장" / "3장" (ko),
+ * "3. peatükk" / "III osa" (et), "3. nodaļa" (lv), "3. kafli" (is), "3 skyrius" (lt), "3. poglavlje" (hr).
+ */
+const NUMBER_FIRST_WORD =
+  '(?:fejezet|rész|luku|osa|peatükk|nodaļa|daļa|kafli|hluti|skyrius|dalis|poglavlje|poglavje|dio|bölüm|kısım|장|화|편)';
 /** Not followed by more of a word: \\b knows only ASCII letters. */
 const WORD_END = '(?![\\p{L}\\p{N}])';
 /** "oOo", "xXx", "OoOoO", "-o0o-", "xxx": letters used as an ornament, around a heading or as a scene break. */
@@ -141,11 +158,11 @@ const NUMBERED_HEADING = new RegExp(
   'iu',
 );
 const NUMBER_FIRST_HEADING = new RegExp(
-  `^${DECORATION}((?:(?:제\\s?)?${DIGITS}{1,4}\\.?|${ROMAN}\\.)\\s?${NUMBER_FIRST_WORD})${WORD_END}${TITLE_AFTER}${DECORATION}$`,
+  `^${DECORATION}((?:(?:제\\s?)?${DIGITS}{1,4}\\.?|${ROMAN}\\.|${ROMAN}(?=\\s))\\s?${NUMBER_FIRST_WORD})${WORD_END}${TITLE_AFTER}${DECORATION}$`,
   'iu',
 );
 /**
- * "First", "Erstes", "Premier", "Ensimmäinen", "Birinci" … to "tenth": an ordinal before the word
+ * "First", "Erstes", "Premier", "Ensimmäinen", "Birinci", "Prvo", "Pirmas", "Fyrsti" … to "tenth": an ordinal before the word
  * for chapter, its title after a colon or a dash ("Вторая часть уже написана" is a sentence).
  */
 const ORDINALS = [
@@ -162,6 +179,18 @@ const ORDINALS = [
   'første|anden|andre|annen|fjerde|sjette|syvende|ottende|niende',
   'eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende',
   'первая|вторая|третья|четвёртая|четвертая|пятая|перша|друга|третя|четверта|пʼята',
+  // af, after the Dutch above
+  'vyfde|sesde|sewende|agtste',
+  // hr, bs, sr, sl: "Prvo poglavlje", "Drugi dio", "Прво поглавље", "Tretje poglavje"
+  'prvo|prvi|prva|drugo|drugi|druga|treće|treći|treća|tretje|četvrto|četvrti|četvrta|četrto|peto|peti|šesto|šesti|sedmo|sedmi|osmo|osmi|deveto|deseto|прво|друго|треће|четврто|пето',
+  // lt: "Pirmas skyrius", "Antra dalis"
+  'pirmas|antras|trečias|ketvirtas|penktas|šeštas|septintas|aštuntas|devintas|dešimtas|pirma|antra|trečia|ketvirta|penkta',
+  // lv: "Pirmā nodaļa"
+  'pirmā|otrā|trešā|ceturtā|piektā|sestā|septītā|astotā|devītā|desmitā',
+  // et: "Esimene osa", "Teine peatükk"
+  'esimene|teine|neljas|viies|kuues|seitsmes|kaheksas|üheksas|kümnes',
+  // is: "Fyrsti kafli", "Annar hluti"
+  'fyrsti|annar|þriðji|fjórði|fimmti|sjötti|sjöundi|áttundi|níundi|tíundi',
 ].join('|');
 /** The Scandinavian word for chapter after an ordinal, as it is said there: "Första kapitlet", "Andre kapittelet". */
 const CHAPTER_AFTER_ORDINAL = 'kapitlet|kapittelet';
@@ -250,6 +279,9 @@ export function chapterHeading(line: string): HeadingCue | undefined {
     NAMED_HEADING.exec(text) ??
     HAN_PART.exec(text);
   if (!match) return undefined;
+  // "III osa": a Roman number without its full stop is a heading's in capitals only ("vi luku", "Mi dio un libro" are none).
+  const undotted = /^([ivxlcdm]+)\s/iu.exec(match[1]);
+  if (undotted && undotted[1] !== undotted[1].toUpperCase()) return undefined;
   const title = (match[2] ?? bracketed)?.trim() || null;
   // "Chapter 1 (The Stairs)", not "DELI (OPEN LATE)" (a sign: "Del" and "I" run together) nor a wrapped line of prose
   // "part two (the one everybody said was boring)".
@@ -333,19 +365,19 @@ export type FieldName =
 
 const FIELD_LABELS: [RegExp, FieldName][] = [
   [
-    /^(title|titolo|título|titulo|titre|titel|tytuł|tytul|judul|başlık|baslik|название|назва|tiêu đề|titel van het verhaal|tittel|otsikko|cím|titlu|títol|pamagat|název|názov|τίτλος|כותרת|שם הסיפור|العنوان|عنوان|शीर्षक|ชื่อเรื่อง|标题|標題|题目|題名|タイトル|제목|tên truyện)$/i,
+    /^(title|titolo|título|titulo|titre|titel|tytuł|tytul|judul|başlık|baslik|название|назва|tiêu đề|titel van het verhaal|tittel|otsikko|cím|titlu|títol|pamagat|název|názov|τίτλος|כותרת|שם הסיפור|العنوان|عنوان|शीर्षक|ชื่อเรื่อง|标题|標題|题目|題名|タイトル|제목|tên truyện|nosaukums|pavadinimas|pealkiri|titill|heiti|naslov|наслов)$/i,
     'title',
   ],
   [
-    /^(summary|summery|description|blurb|synopsis|story summary|resumen|résumé|resume|resumo|sinopsis|sinopse|descripción|descrição|zusammenfassung|inhalt|beschreibung|riassunto|trama|streszczenie|samenvatting|summ|sum|описание|аннотация|опис|opis|ringkasan|sinossi|introduzione|introduzione alla storia|özet|ozet|sammanfattning|tóm tắt|buod|kurzbeschreibung|kurzinhalt|anotace|shrnutí|文案|简介|簡介|内容简介|內容簡介|あらすじ|紹介文|作品紹介|粗筋|줄거리|소개|giới thiệu|açıklama|aperçu|sammendrag|resumé|yhteenveto|tiivistelmä|kuvaus|összefoglaló|összefoglalás|rezumat|descriere|resum|sinopsi|περίληψη|σύνοψη|תקציר|ملخص|الملخص|خلاصه|सारांश|เรื่องย่อ)$/i,
+    /^(summary|summery|description|blurb|synopsis|story summary|resumen|résumé|resume|resumo|sinopsis|sinopse|descripción|descrição|zusammenfassung|inhalt|beschreibung|riassunto|trama|streszczenie|samenvatting|summ|sum|описание|аннотация|опис|opis|ringkasan|sinossi|introduzione|introduzione alla storia|özet|ozet|sammanfattning|tóm tắt|buod|kurzbeschreibung|kurzinhalt|anotace|shrnutí|文案|简介|簡介|内容简介|內容簡介|あらすじ|紹介文|作品紹介|粗筋|줄거리|소개|giới thiệu|açıklama|aperçu|sammendrag|resumé|yhteenveto|tiivistelmä|kuvaus|összefoglaló|összefoglalás|rezumat|descriere|resum|sinopsi|περίληψη|σύνοψη|תקציר|ملخص|الملخص|خلاصه|सारांश|เรื่องย่อ|kopsavilkums|apraksts|santrauka|aprašymas|kokkuvõte|lühikokkuvõte|sisukokkuvõte|tutvustus|oppsummering|resymé|samantekt|ágrip|sažetak|резиме|сажетак|povzetek|opsomming)$/i,
     'summary',
   ],
   [
-    /^(disclaimer|disclaimers|standard disclaimer|descargo|aviso legal|avertissement|haftungsausschluss|descargo de responsabilidad|renuncia|zastrzeżenie|дисклеймер|дисклаймер|penafian|feragatname|声明|免责声明|免責声明|版权声明|免責事項|면책|tuyên bố|ansvarsfraskrivelse|ansvarsfriskrivning|vastuuvapauslauseke|vastuuvapaus|jogi nyilatkozat|nyilatkozat|a szereplők jogai|declinarea responsabilității|disclaimer-ul|exempció de responsabilitat|αποποίηση|αποποίηση ευθύνης|הבהרה|הסתייגות|إخلاء المسؤولية|إخلاء مسؤولية|تنويه|سلب مسئولیت)$/i,
+    /^(disclaimer|disclaimers|standard disclaimer|descargo|aviso legal|avertissement|haftungsausschluss|descargo de responsabilidad|renuncia|zastrzeżenie|дисклеймер|дисклаймер|penafian|feragatname|声明|免责声明|免責声明|版权声明|免責事項|면책|tuyên bố|ansvarsfraskrivelse|ansvarsfriskrivning|vastuuvapauslauseke|vastuuvapaus|jogi nyilatkozat|nyilatkozat|a szereplők jogai|declinarea responsabilității|disclaimer-ul|exempció de responsabilitat|αποποίηση|αποποίηση ευθύνης|הבהרה|הסתייגות|إخلاء المسؤولية|إخلاء مسؤولية|تنويه|سلب مسئولیت|atruna|atsakomybės atsisakymas|lahtiütlus|fyrirvari|odricanje od odgovornosti|odricanje odgovornosti|vrywaring)$/i,
     'disclaimer',
   ],
   [
-    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|creator'?s'? ?notes?|(?:mod(?:erator)?|beta|translator|editor)(?:'?s'?)? ?notes?|author'?s'? chapter notes?|chapter notes?|chapter summary|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notas do autor|notas da autora|edit|edited|update|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|autorennotiz|autorinnennotiz|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|poznámka|poznámky|poznámka autora|poznámka autorky|poznámky autora|poznámky autorky|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|yazarın notu|yazarin notu|anteckning|anmärkning|författarens anteckning|ghi chú|lời tác giả|author's words|previously|last time|recap|previously on|was bisher geschah|anteriormente|en el capítulo anterior|no capítulo anterior|précédemment|dans le chapitre précédent|nel capitolo precedente|in precedenza|ранее|в предыдущей главе|w poprzednim rozdziale|poprzednio|sebelumnya|önceki bölümde|review replies|respuestas a (?:los |las )?reviews|respuestas a (?:los |las )?comentarios|respostas (?:aos|às) (?:reviews|comentários)|réponses aux reviews|antworten auf (?:die )?reviews|ответы на отзывы|odpowiedzi na komentarze|balasan review|作者有话要说|作者有話要說|作者的话|作者的話|作者按|作者前言|前言|备注|備註|注意事项|注意事項|前書き|まえがき|作者より|作者からのひとこと|作者からの一言|作者コメント|작가의 말|작가의말|작가 코멘트|공지|lời nói đầu|merknad|merknader|notat|forfatterens notat|forfatterens note|forfatterens noter|forfatterens merknad|forfatterens bemærkning|bemærkning|huomautus|huomautukset|kirjoittajan huomautus|kirjoittajan huomiot|kirjoittajan sanat|megjegyzés|megjegyzések|írói megjegyzés|szerzői megjegyzés|a szerző megjegyzése|notă|notele autorului|nota autorului|nota autoarei|nota de l'autor|nota de l'autora|notes de l'autor|notes de l'autora|paalala|tala ng may-akda|mensahe ng may-akda|σημείωση|σημειώσεις|σημείωση συγγραφέα|σημειώσεις συγγραφέα|הערה|הערות|הקדמה|הערת הכותבת|הערת הכותב|הערות הכותבת|הערות הכותב|ملاحظة|ملاحظات|ملاحظة الكاتب|ملاحظة الكاتبة|ملاحظات الكاتب|كلمة الكاتب|یادداشت|یادداشت نویسنده|टिप्पणी|लेखक की टिप्पणी|หมายเหตุ|ข้อความจากผู้แต่ง)$/i,
+    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|creator'?s'? ?notes?|(?:mod(?:erator)?|beta|translator|editor)(?:'?s'?)? ?notes?|author'?s'? chapter notes?|chapter notes?|chapter summary|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notas do autor|notas da autora|edit|edited|update|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|autorennotiz|autorinnennotiz|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|poznámka|poznámky|poznámka autora|poznámka autorky|poznámky autora|poznámky autorky|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|yazarın notu|yazarin notu|anteckning|anmärkning|författarens anteckning|ghi chú|lời tác giả|author's words|previously|last time|recap|previously on|was bisher geschah|anteriormente|en el capítulo anterior|no capítulo anterior|précédemment|dans le chapitre précédent|nel capitolo precedente|in precedenza|ранее|в предыдущей главе|w poprzednim rozdziale|poprzednio|sebelumnya|önceki bölümde|review replies|respuestas a (?:los |las )?reviews|respuestas a (?:los |las )?comentarios|respostas (?:aos|às) (?:reviews|comentários)|réponses aux reviews|antworten auf (?:die )?reviews|ответы на отзывы|odpowiedzi na komentarze|balasan review|作者有话要说|作者有話要說|作者的话|作者的話|作者按|作者前言|前言|备注|備註|注意事项|注意事項|前書き|まえがき|作者より|作者からのひとこと|作者からの一言|作者コメント|작가의 말|작가의말|작가 코멘트|공지|lời nói đầu|merknad|merknader|notat|forfatterens notat|forfatterens note|forfatterens noter|forfatterens merknad|forfatterens bemærkning|bemærkning|huomautus|huomautukset|kirjoittajan huomautus|kirjoittajan huomiot|kirjoittajan sanat|megjegyzés|megjegyzések|írói megjegyzés|szerzői megjegyzés|a szerző megjegyzése|notă|notele autorului|nota autorului|nota autoarei|nota de l'autor|nota de l'autora|notes de l'autor|notes de l'autora|paalala|tala ng may-akda|mensahe ng may-akda|σημείωση|σημειώσεις|σημείωση συγγραφέα|σημειώσεις συγγραφέα|הערה|הערות|הקדמה|הערת הכותבת|הערת הכותב|הערות הכותבת|הערות הכותב|ملاحظة|ملاحظات|ملاحظة الكاتب|ملاحظة الكاتبة|ملاحظات الكاتب|كلمة الكاتب|یادداشت|یادداشت نویسنده|टिप्पणी|लेखक की टिप्पणी|หมายเหตุ|ข้อความจากผู้แต่ง|forfatterens kommentar|forfatterens kommentarer|piezīme|piezīmes|autora piezīme|autores piezīme|pastaba|pastabos|autoriaus pastaba|autorės pastaba|märkus|märkused|autori märkus|athugasemd|athugasemdir|athugasemd höfundar|napomena|napomene|napomena autora|napomena autorice|напомена|напомена аутора|bilješka autora|bilješka autorice|opomba|opomba avtorja|outeursnota|skrywersnota|nota van die skrywer)$/i,
     'notes',
   ],
   [
@@ -357,7 +389,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'rating',
   ],
   [
-    /^(archive )?warnings?$|^archiv-warnung(?:en)?$|^archive-warnung(?:en)?$|^advertencias?$|^avisos?$|^warnung(?:en)?$|^avertissements?$|^предупреждения$|^avvertimenti$|^avvertenze$|^ostrzeżenia$|^peringatan$|^uyarılar$|^advarsler?$|^varningar$|^varoitukset$|^figyelmeztetés(?:ek)?$|^avertismente?$|^advertències$|^παραίνεση$|^προειδοποιήσεις$|^אזהר(?:ה|ות)$|^تحذير(?:ات)?$|^cảnh báo$|^babala$|^hinweise$/i,
+    /^(archive )?warnings?$|^archiv-warnung(?:en)?$|^archive-warnung(?:en)?$|^advertencias?$|^avisos?$|^warnung(?:en)?$|^avertissements?$|^предупреждения$|^avvertimenti$|^avvertenze$|^ostrzeżenia$|^peringatan$|^uyarılar$|^advarsler?$|^varningar$|^varoitukset$|^figyelmeztetés(?:ek)?$|^avertismente?$|^advertències$|^παραίνεση$|^προειδοποιήσεις$|^אזהר(?:ה|ות)$|^تحذير(?:ات)?$|^cảnh báo$|^babala$|^hinweise$|^hoiatus(?:ed)?$|^brīdinājum[si]$|^įspėjima[is]$|^viðvör(?:un|anir)$|^upozorenj[ea]$|^упозорењ[еа]$|^opozorilo$|^waarskuwings?$/i,
     'warnings',
   ],
   [/^content warnings?$|^trigger warnings?$|^tw$|^cw$|^triggerwarnung(?:en)?$/i, 'content-warnings'],
@@ -376,7 +408,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'relationship',
   ],
   [
-    /^(characters?|cast|personajes?|personage[mn]s?|personnages?|charaktere|figuren|personaggi|персонажи|postacie|tokoh|karakterler|主角|配角|登場人物|登场人物|등장인물|nhân vật|karakterer|karaktärer|personer|hahmot|henkilöt|szereplők|karakterek|personaje|personatges|χαρακτήρες|דמויות|الشخصيات|شخصيات|mga tauhan|tauhan)$/i,
+    /^(characters?|cast|personajes?|personage[mn]s?|personnages?|charaktere|figuren|personaggi|персонажи|postacie|tokoh|karakterler|主角|配角|登場人物|登场人物|등장인물|nhân vật|karakterer|karaktärer|personer|hahmot|henkilöt|szereplők|karakterek|personaje|personatges|χαρακτήρες|דמויות|الشخصيات|شخصيات|mga tauhan|tauhan|tegelased|varoņi|personāži|veikėjai|persónur|likovi|karakters)$/i,
     'character',
   ],
   [
@@ -384,7 +416,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'freeform',
   ],
   [
-    /^(author|writer|written by|pen ?name|by|autor|autora|auteure?|autrice|verfasser(?:in)?|autorin|escrito por|escrita por|écrit par|autore|автор|autorka|penulis|yazar|författare|tác giả|auteur|schrijver|may-akda|yazan|autorstwa|napisał|napisała|người viết|作者|著者|作者名|筆者|글쓴이|작가|필자|forfatter|forfattar|kirjoittaja|tekijä|szerző|író|írta|autoare|scris de|escrit per|συγγραφέας|γράφει|מחבר|מחברת|כותב|כותבת|כתב|כתבה|מאת|الكاتب|الكاتبة|المؤلف|المؤلفة|بقلم|نویسنده|लेखक|लेखिका|ผู้แต่ง|ผู้เขียน|sumulat|isinulat ni)$/i,
+    /^(author|writer|written by|pen ?name|by|autor|autora|auteure?|autrice|verfasser(?:in)?|autorin|escrito por|escrita por|écrit par|autore|автор|autorka|penulis|yazar|författare|tác giả|auteur|schrijver|may-akda|yazan|autorstwa|napisał|napisała|người viết|作者|著者|作者名|筆者|글쓴이|작가|필자|forfatter|forfattar|kirjoittaja|tekijä|szerző|író|írta|autoare|scris de|escrit per|συγγραφέας|γράφει|מחבר|מחברת|כותב|כותבת|כתב|כתבה|מאת|الكاتب|الكاتبة|المؤلف|المؤلفة|بقلم|نویسنده|लेखक|लेखिका|ผู้แต่ง|ผู้เขียน|sumulat|isinulat ni|autors|autore|autorius|autorė|kirjutanud|höfundur|napisao|napisala|autorica|avtor|avtorica|аутор|ауторка|skrywer|outeur)$/i,
     'author',
   ],
   [/^spoilers?$/i, 'spoilers'],
@@ -541,6 +573,27 @@ const OWNED_NOT_MINE_DUTCH =
 const OWNED_NOT_MINE_WEST_SLAVIC =
   /(?<!\p{L})(?<!(?:^|[.!?]\s+)(?:Ta|Ten|To|Te|Ci|Tamta|Tamten|Tento|Tato|Toto|Tyto|Ty)\s+\p{L}+\s+)(?:należ(?:y|ą)\s+do|patří|patřej[íi])\s+\p{Lu}[^.!?\n]{1,80}?,?\s+(?:a\s+)?(?:nie\s+do\s+mnie|ne\s+mně|ne\s+mne|ja\s+(?:tylko|jedynie|sobie\s+tylko)|já\s+(?:si\s+)?(?:je\s+)?(?:jen|pouze))(?!\p{L})/u;
 
+/** Words as written at a sentence's start or inside it: "figurene" and "Figurene" (for a pattern read in its case). */
+function eitherFirstCase(words: string[]): string {
+  return words.map((word) => `[${word[0]}${word[0].toUpperCase()}]${word.slice(1)}`).join('|');
+}
+
+/**
+ * "Flåklypa og alle figurene tilhører Kjell Aukrust", "persónurnar tilheyra Magnúsi Scheving", "Tegelased kuuluvad Oskar
+ * Lutsule", "Visi veikėjai priklauso Kaziui Borutai", "likovi pripadaju …", "Visi varoņi pieder filmas veidotājiem": the
+ * characters a maker's (named in capitals where the verb is also everyday: "figurene tilhører museet" is a story's); and
+ * the writer's side, that they borrow or earn nothing: "mina ainult laenasin neid", "es tikai aizņēmos", "Ja samo
+ * posuđujem", "aš nieko neuždirbu", "ek leen haar net", "Jeg tjener ingenting på dette" (Norwegian, Icelandic, Estonian,
+ * Latvian, Lithuanian, Croatian and its neighbours, Afrikaans).
+ */
+const CHARACTERS_BELONG_ELSEWHERE = new RegExp(
+  `(?<!\\p{L})(?:${eitherFirstCase(['figurene', 'figurerne', 'karakterene', 'karaktererne', 'personene', 'persónurnar', 'persónur', 'sögupersónurnar', 'tegelased', 'veikėjai', 'likovi', 'liki', 'ликови', 'karakters'])})\\s+(?:tilhører|tilheyra|kuuluvad|priklauso|pripadaju|pripadajo|припадају|behoort\\s+aan)\\s+\\p{Lu}|(?<!\\p{L})(?:${eitherFirstCase(['varoņi', 'personāži', 'tēli'])})\\s+pieder\\s+(?!pie\\s)\\p{L}`,
+  'u',
+);
+/** The writer's side of a disclaimer in those languages: they borrow the characters, or earn nothing by them. */
+const BORROWED_NOT_EARNED =
+  /(?<!\p{L})(?:(?:mina|ma)\s+(?:ainult|vaid|lihtsalt)\s+laena(?:sin|n)|es\s+tikai\s+aizņē?mos|ja\s+(?:ih\s+)?samo\s+posuđujem|jaz\s+(?:si\s+)?(?:jih\s+)?samo\s+sposojam|(?:aš\s+)?(?:nieko|jokių\s+pinigų|pinigų)\s+(?:iš\s+to\s+)?neuždirbu|ek\s+leen\s+(?:hulle|haar|hom|dit)\s+(?:maar\s+)?net|ek\s+maak\s+geen\s+geld|ek\s+besit\s+(?:niks|nie)|ég\s+á\s+ekkert\s+(?:í|af)\s+(?:þessu|þeim)|(?:ja\s+)?ne\s+(?:posjedujem|posedujem|zarađujem)\s+(?:ništa|ni\s+(?:jedan|jednog)|likove|novac)|jeg\s+e[ij]er\s+(?:ingenting|intet|ikke\s+(?:noe|noget|figurene|karakterene))|jeg\s+tjener\s+ingen(?:ting|\s+penger)\s+på\s+(?:dette|det|denne))(?!\p{L})/iu;
+
 /** "作品は宮沢賢治先生のものです", "キャラクターの著作権は原作者様に帰属します": whose the original and its characters are, in Japanese. */
 const DISCLAIMER_JAPANESE =
   /(?:原作|作品|キャラクター|キャラ|登場人物)(?:の著作権)?は[^。、\n]{0,20}(?:のものです|に帰属し|にあります)|原作の著作権/u;
@@ -566,6 +619,8 @@ export function isDisclaimer(text: string): boolean {
       OWNED_NOT_MINE.test(line) ||
       OWNED_NOT_MINE_DUTCH.test(line) ||
       OWNED_NOT_MINE_WEST_SLAVIC.test(line) ||
+      CHARACTERS_BELONG_ELSEWHERE.test(line) ||
+      BORROWED_NOT_EARNED.test(line) ||
       DISCLAIMER_CHINESE.test(line) ||
       DISCLAIMER_JAPANESE.test(line)) &&
     !SAID_BY_A_THING.test(line)
@@ -655,9 +710,9 @@ export function firstPersonRate(text: string): number {
   return (outside.match(FIRST_PERSON)?.length ?? 0) / words;
 }
 
-/** "by" (Danish "af"), "Posted on 3 March 2021 by", "submitted 2 days ago by" (Lemmy, old Reddit), "Diposting oleh" (posted by), and the same in the languages writers most often post in on English-language archives (Hebrew's "מאת", Arabic's "بقلم"). */
+/** "by" (Danish "af", Icelandic "eftir", Afrikaans "deur", Estonian "kirjutanud"), "Posted on 3 March 2021 by", "submitted 2 days ago by" (Lemmy, old Reddit), "Diposting oleh" (posted by), and the same in the languages writers most often post in on English-language archives (Hebrew's "מאת", Arabic's "بقلم"). */
 const BY =
-  '(?:by|written\\s+by|submitted\\s+(?:\\S+\\s+){1,4}?by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|(?:publi[ée]e?|post[ée]e?)\\s+le\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+par|(?:publicad[oa]|postead[oa])\\s+el\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|(?:publicad[oa]|postad[oa])\\s+em\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|pubblicat[oa]\\s+il\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+da|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|skrevet\\s+a[vf]|skrivet\\s+av|kirjoittanut|yazan\\s*:|napsal[ao]?|escrit[ae]?\\s+per|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fan\\s?fic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|(?:une?|una?|uma?)\\s+(?:fan\\s?fic(?:tion)?|fic|histoire|historia|história|storia|one-?shot)\\s+(?:\\S+\\s+){1,4}?(?:par|por|di|von)|door|av|af|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|ni\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?|מאת|بقلم)';
+  '(?:by|written\\s+by|submitted\\s+(?:\\S+\\s+){1,4}?by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|(?:publi[ée]e?|post[ée]e?)\\s+le\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+par|(?:publicad[oa]|postead[oa])\\s+el\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|(?:publicad[oa]|postad[oa])\\s+em\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|pubblicat[oa]\\s+il\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+da|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|skrevet\\s+a[vf]|skrivet\\s+av|kirjoittanut|kirjutanud|eftir|geskryf\\s+deur|deur|napisal[ao]?|yazan\\s*:|napsal[ao]?|escrit[ae]?\\s+per|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fan\\s?fic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|(?:une?|una?|uma?)\\s+(?:fan\\s?fic(?:tion)?|fic|histoire|historia|história|storia|one-?shot)\\s+(?:\\S+\\s+){1,4}?(?:par|por|di|von)|door|av|af|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|ni\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?|מאת|بقلم)';
 const BY_LABEL = new RegExp(`^${BY}\\s*:?\\s+`, 'iu');
 const BYLINE = new RegExp(`^${BY}\\s*:?\\s+\\S{1,40}(?:\\s+\\S{1,30}){0,3}$`, 'iu');
 
@@ -697,8 +752,10 @@ export function isByline(text: string): boolean {
   // A full stop after a name ("by Teodora K.", "by the_lonely_pen."), not after words ("By nightfall.").
   const dotted = /^(.*\S)\.$/.exec(bare);
   const line = dotted && nameLike(dotted[1].replace(BY_LABEL, '')) ? dotted[1] : bare;
-  // Danish "af" is a byline's word in lower case ("af bennymedbriller", "Af Mette Lund"); "Af hjertens lyst" is a title.
-  if (/^Af\s+\p{Ll}/u.test(line)) return false;
+  // Danish "af", Icelandic "eftir" and Afrikaans "deur" are a byline's words before a name ("af bennymedbriller", "Af Mette
+  // Lund", "eftir Solla"); capitalised before a word in lower case they open a title: "Af hjertens lyst", "Eftir stríðið",
+  // "Deur die venster".
+  if (/^(?:Af|Eftir|Deur)\s+\p{Ll}/u.test(line)) return false;
   return BYLINE.test(line) && line.length < 80 && !/[.!?]["”’]?$/.test(line);
 }
 
@@ -956,9 +1013,9 @@ export const IT_IS_CALLED = String.raw`\b(?:it['’]?s|it\s+is|this\s+one['’]?
 /** The same in the other languages the import reads: "se llama", "jmenuje se", "heißt", "называется", "judulnya" …. */
 export const IT_IS_CALLED_ELSEWHERE = String.raw`(?<![\p{L}])(?:jmenuje\s+se|se\s+jmenuje|nazywa\s+się|se\s+llama|se\s+chama|chama-se|si\s+chiama|s['’]appelle|heißt|heet|называется|називається|judulnya)`;
 
-/** "THE END", "~ Fin ~", "xXx THE END xXx", "Конец", "TAMAT", "ΤΕΛΟΣ" (Greek capitals drop the accent), "完", "（完）", "（おしまい）": a line that says the story is over. */
+/** "THE END", "~ Fin ~", "xXx THE END xXx", "Конец", "SLUTT", "ENDIR", "LÕPP", "BEIGAS", "PABAIGA", "TAMAT", "ΤΕΛΟΣ" (Greek capitals drop the accent), "完", "（完）", "（おしまい）": a line that says the story is over. */
 const END_MARKER = new RegExp(
-  `^(?:[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*${ORNAMENT})?[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*(?:the end|end|fin|finis|ende|einde|fine|slut|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|hoàn|hết|kết thúc|конец|кінець|τέλος|τελος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end\\s+(?:of\\s+)?(?:story|fic|chapter|part)(?:\\s+(?:\\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*(?:${ORNAMENT}[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*)?$`,
+  `^(?:[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*${ORNAMENT})?[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*(?:the end|end|fin|finis|ende|einde|die einde|fine|slut|slutt|endir|sögulok|lõpp|beigas|pabaiga|крај|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|hoàn|hết|kết thúc|конец|кінець|τέλος|τελος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end\\s+(?:of\\s+)?(?:story|fic|chapter|part)(?:\\s+(?:\\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*(?:${ORNAMENT}[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*)?$`,
   'iu',
 );
 

@@ -88,9 +88,12 @@ function storyAfterDisclaimer(ctx: Context, [note, story]: string[]): boolean {
   );
 }
 
-/** "Hi all,", "Aloha everyone,", "Hello, fellow Trekkers!": a greeting to a list's or a board's readers, a line of its own. */
+/**
+ * "Hi all,", "Aloha everyone,", "Hello, fellow Trekkers!": a greeting to a list's or a board's readers, a line of its own;
+ * "Hei alle sammen!", "Hæ öll!", "Tere kõigile!", "Sveiki visi!", "Labas visiems!", "Pozdrav svima!", "Liewe almal,".
+ */
 const GREETING =
-  /^(?:hi|hello|hey|hiya|howdy|aloha|greetings|good\s+(?:morning|afternoon|evening))\s*,?\s+(?:all|everyone|everybody|folks|friends|gang|guys|list|y'?all|people|readers|fellow\s+\p{L}+|\p{L}+\s+fans)\s*[,!]+$/iu;
+  /^(?:(?:hi|hello|hey|hiya|howdy|aloha|greetings|good\s+(?:morning|afternoon|evening))\s*,?\s+(?:all|everyone|everybody|folks|friends|gang|guys|list|y'?all|people|readers|fellow\s+\p{L}+|\p{L}+\s+fans)|(?:hei|hej|hallo)\s+(?:alle(?:\s+sammen)?|allihop|folkens)|(?:hæ|halló|sæl)\s+öll|(?:tere|tervist)\s+(?:kõigile|kõik)|(?:sveiki|čau)\s+(?:visi|visiem)|labas\s+(?:visiems|visi)|(?:bok|pozdrav|zdravo|živjo)\s+(?:svima|svim|vsem|vsi|ekipa)|(?:liewe|hallo|hi|goeie(?:môre|middag|naand))\s+almal)\s*[,!]+$/iu;
 
 /** "lamp_oil", "@lamp", "lamp.oil", "lampoil42": a user name, by the marks and digits only user names have. */
 const LONE_USER_NAME = /^(?:@[\p{L}\p{N}_.]{2,30}|[\p{L}\p{N}]+(?:[._][\p{L}\p{N}]+)+|\p{L}{2,}\d{1,4})$/u;
@@ -514,6 +517,20 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       if (siteName) Object.assign(siteName, { part: 'metadata', reason: 'a line above the title and its byline' });
       take(piece(index, 'title', titleOf(titleLine), null, 'a title with its byline on the next line'));
       zone.pieces.push(bylinePiece(index, nameLine, 'a byline'));
+      ctx.titleFound = true;
+      continue;
+    }
+    // "Jurgos daina" over "Malūnininko dukters istorija", then "Autorius: …" or "by …": a title and its subtitle at the
+    // top of a file, as writing apps export them, over the byline.
+    const below = rest.length > 0 ? ctx.blocks[rest[0]].text.trim() : '';
+    if (
+      titleOver &&
+      k === 0 &&
+      isTitleLike(nameLine) &&
+      (isByline(below) || labelledField(below)?.field === 'author')
+    ) {
+      take(piece(index, 'title', titleOf(titleLine), null, 'a title over its subtitle, over the byline'));
+      zone.pieces.push(piece(index, 'metadata', nameLine.trim(), null, 'the subtitle under the title'));
       ctx.titleFound = true;
       continue;
     }
