@@ -516,7 +516,7 @@ export function labelledField(text: string): LabelledField | undefined {
 }
 
 const DISCLAIMER =
-  /\b(?:disclaimers?|gehören\s+nicht\s+mir|mir\s+gehört\s+nichts|no\s+soy\s+due[ñn][oa]\s+de|não\s+sou\s+(?:o\s+|a\s+)?don[oa]\s+de|je\s+ne\s+possède\s+(?:rien|pas)|non\s+possiedo|bana\s+ait\s+değil|không\s+thuộc\s+về\s+tôi|não\s+me\s+pertence[mn]?|no\s+me\s+pertenece[mn]?|ne\s+m'appartien(?:nen)?t\s+pas|non\s+mi\s+appartengono|nie\s+należą\s+do\s+mnie|не\s+принадлежат\s+мне|bukan\s+milik(?:ku|\s+saya)|zijn\s+niet\s+van\s+mij|tillhör\s+inte\s+mig|(?:i|we)\s+(?:do\s+not|don'?t|dont|do\s+NOT)\s+own|(?:not|isn'?t|aren'?t)\s+mine|(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?(?:j\.?\s?k\.?|rowling|marvel|dc|disney)|belongs?\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?[A-Z][a-z]+\s+[A-Z][a-z]+|all\s+(?:rights|characters)\s+(?:belong|are|go)|(?:its|the|their)\s+characters\s+belong\s+to|no\s+(?:copyright\s+infringement|profit)|(?:make|making)\s+no\s+(?:money|profit)|(?:nobody|no\s+one)\s+is\s+making\s+(?:any\s+)?money\s+(?:from|off|out\s+of|on)\s+(?:this|it|them)|owned\s+by|\w+'s[,;]?\s+(?:I|we)\s+(?:just|only)\s+(?:live\s+here|play\s+(?:here|in\s+(?:it|their|the))|borrow\s+(?:them|it)))\b/i;
+  /\b(?:disclaimers?|gehören\s+nicht\s+mir|mir\s+gehört\s+nichts|no\s+soy\s+due[ñn][oa]\s+de|não\s+sou\s+(?:o\s+|a\s+)?don[oa]\s+de|je\s+ne\s+possède\s+(?:rien|pas)|non\s+possiedo|bana\s+ait\s+değil|không\s+thuộc\s+về\s+tôi|não\s+me\s+pertence[mn]?|no\s+me\s+pertenece[mn]?|ne\s+m'appartien(?:nen)?t\s+pas|non\s+mi\s+appartengono|nie\s+należą\s+do\s+mnie|не\s+принадлежат\s+мне|bukan\s+milik(?:ku|\s+saya)|zijn\s+niet\s+van\s+mij|tillhör\s+inte\s+mig|(?:i|we)\s+(?:do\s+not|don'?t|dont|do\s+NOT)\s+own|(?:not|isn'?t|aren'?t)\s+mine|(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?(?:j\.?\s?k\.?|rowling|marvel|dc|disney)|belongs?\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?[A-Z][a-z]+\s+[A-Z][a-z]+|all\s+(?:rights|characters)\s+(?:belong|are|go)|(?:its|the|their)\s+characters\s+(?:belong\s+to|are\s+(?:the\s+)?(?:property|copyright)\s+of)|no\s+(?:copyright\s+infringement|profit)|(?:make|making)\s+no\s+(?:money|profit)|(?:nobody|no\s+one)\s+is\s+making\s+(?:any\s+)?money\s+(?:from|off|out\s+of|on)\s+(?:this|it|them)|owned\s+by|\w+'s[,;]?\s+(?:I|we)\s+(?:just|only)\s+(?:live\s+here|play\s+(?:here|in\s+(?:it|their|the))|borrow\s+(?:them|it)))\b/i;
 
 /**
  * "Characters belonging to Rooster Teeth": the participle is a disclaimer's only before an owner's name in
@@ -605,6 +605,13 @@ const DISCLAIMER_CHINESE =
 const CHARACTERS_ARE_NAMED =
   /(?:^|[.!?;]\s+)(?:(?:The|All(?: the)?|the|all(?: the)?)\s+)?[Cc]haracters\s+(?:are|remain)\s+(?:all\s+)?\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*){0,3}'s?(?!\p{L})\s*(?:[.;!]|$|,?\s*(?:not mine|I (?:just|only) |I own |the .{1,60} (?:is|are) mine))/u;
 
+/**
+ * "Based on the books by James Herriot and the TV series.": what the story is drawn from and whose it is, opening a
+ * sentence (not "The film, based on the books by …", told).
+ */
+const BASED_ON_MAKER =
+  /(?:^|[.!?]\s+)\W*(?:[Ll]oosely\s+)?[Bb]ased\s+on\s+(?:the\s+)?(?:[\p{L}-]+\s+)?(?:books?|novels?|stories|series|characters|works?|manga|comics?|games?|films?|show)\s+(?:created\s+|written\s+)?by\s+\p{Lu}/u;
+
 export function isDisclaimer(text: string): boolean {
   // A disclaimer is short: a long stretch is no disclaimer, and is not searched for one.
   if (text.length >= 1500) return false;
@@ -615,6 +622,7 @@ export function isDisclaimer(text: string): boolean {
       FIGURES_OWNED_BY_NAMED.test(line) ||
       OWNED_BY_NAMED.test(line) ||
       CHARACTERS_ARE_NAMED.test(line) ||
+      BASED_ON_MAKER.test(line) ||
       DISCLAIMER_OTHER.test(line) ||
       OWNED_NOT_MINE.test(line) ||
       OWNED_NOT_MINE_DUTCH.test(line) ||

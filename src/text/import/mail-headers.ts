@@ -9,7 +9,7 @@ import { bylineName, isPenNameByline, isShortLine, labelledField } from './cues.
 const FROM = 'from|från|von|de|da|od|van|от|fra|lähettäjä|feladó';
 const SUBJECT = 'subject|ämne|betreff|objet|asunto|assunto|oggetto|temat|onderwerp|тема|emne|aihe|tárgy';
 const OTHER =
-  'to|cc|bcc|date sent|date|sent|priority|attachments?|importance|anlagen|pièces jointes|adjuntos|anexos|allegati|załączniki|bijlagen|вложения|bilagor|vedhæftede filer|vedlegg|liitteet|mellékletek|reply-to|message-id|return-path|received|mailing-list|list-[\\w-]+|precedence|in-reply-to|references|nntp-[\\w-]+|xref|newsgroups|organization|lines|path|sender|mime-version|content-type|content-transfer-encoding|x-[\\w-]+|till|datum|skickat|an|gesendet|à|envoyé|para|fecha|enviado|data|a|do|aan|verzonden|кому|дата|отправлено|til|sendt|vastaanottaja|päivämäärä|címzett|dátum';
+  'to|cc|bcc|date sent|date|sent|priority|attachments?|importance|anlagen|pièces jointes|adjuntos|anexos|allegati|załączniki|bijlagen|вложения|bilagor|vedhæftede filer|vedlegg|liitteet|mellékletek|reply-to|message-id|return-path|received|mailing-list|list-[\\w-]+|precedence|in-reply-to|references|nntp-[\\w-]+|xref|newsgroups|organization|lines|path|sender|mime-version|content-type|content-transfer-encoding|status|x-[\\w-]+|till|datum|skickat|an|gesendet|à|envoyé|para|fecha|enviado|data|a|do|aan|verzonden|кому|дата|отправлено|til|sendt|vastaanottaja|päivämäärä|címzett|dátum';
 const HEADER_LINE = new RegExp(`^(${FROM}|${SUBJECT}|${OTHER})\\s*:\\s*(.*)$`, 'iu');
 /** The line a mail program writes over a forwarded or quoted mail's headers: Yahoo!'s, Gmail's, Outlook's, Apple Mail's. */
 const FORWARD_LINE = /^(?:-{2,}\s*(?:forwarded message|original message)\s*-{2,}|begin forwarded message:)$/iu;

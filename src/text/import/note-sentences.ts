@@ -26,6 +26,12 @@ const SITES =
   /\b(?:FFN|FF\.?net|fanfiction\.net|fanfic\.net|AO3|Ao3|archive of our own|Wattpad|Tumblr|LiveJournal|LJ|Quotev|DeviantArt|Dreamwidth|Reddit|Discord|Patreon|Ko-?fi)\b/i;
 const DISCLAIMER_TAIL =
   /\b(?:belongs?\s+to|(?:is|are)\s*(?:n[o']t|not)\s+mine|isn'?t\s+mine|not\s+mine|if\s+(?:it|they)\s+(?:were|was)\s+mine|^\W*if\s+(?:it|they)\s+(?:were|was)(?=\s*,)|^\W*if\s+i\s+(?:did|owned)\b|i'?m\s+(?:just\s+)?(?:playing|borrowing)|i\s+(?:just\s+|only\s+)?borrow(?:ed)?|(?:i'?m|i\s+am|just)\s+(?:just\s+)?having\s+fun|sandbox|all\s+rights\s+reserved|no\s+(?:money|profit)|copyright|no\s+infringement|(?:ne\s+)?fait\s+que\s+les\s+emprunter|je\s+les\s+emprunte|postavy\s+patří|jen\s+půjčuji|cuma\s+pinjam|sadece\s+ödünç|bana\s+ait\s+değil\p{L}*|en\s+saa\s+tästä\s+rahaa)(?![\p{L}])/iu;
+/**
+ * "I own nothing but a very spoiled Pekingese.", "DC owns everything; I own a raincoat.": how little the writer owns,
+ * the owner's share set against it. A narrator saying "I" may say so of their own things: not in a first-person story.
+ */
+const WRITER_OWNS_LITTLE =
+  /^\W*I\s+own\s+nothing\b|\bowns?\s+(?:everything|it\s+all|all\s+of\s+(?:it|them)|them\s+all)\s*[;,]\s*(?:and\s+|but\s+)?I\s+(?:just\s+|only\s+|merely\s+)?own\b/i;
 /** "Kishimoto does.", "Suzanne Collins does, and …": who owns it, after "I don't own …" (not "I do."). */
 const OWNER_DOES =
   /^(?!(?:I|We|You|He|She|They|It|Nobody|Everyone)\s)(?:\p{Lu}[\p{L}.']*\s+){1,4}(?:does|do)\s*(?:[.,!;]|$)/u;
@@ -95,6 +101,8 @@ const CONTINUED_BELOW = new RegExp(
   `^[\\W_]*(?:${[
     '(?:to\\s+be\\s+)?continued(?:\\s+(?:below|(?:in|on)\\s+(?:the\\s+)?(?:next|following)\\s+(?:post|reply|message|entry)))?',
     "cont(?:['’]d|\\.|inued)?\\s+below",
+    // "(cont in memo 2)", "(continued on next page)": a notes app's or a notebook's next memo or page.
+    "cont(?:['’]d|\\.|inued)?\\s+(?:in|on)\\s+(?:the\\s+)?(?:next\\s+)?(?:memo|note|page|entry)(?:\\s+\\d{1,2})?",
     '(?:part|chapter)\\s+\\S+\\s+(?:is\\s+|will\\s+be\\s+)?(?:up\\s+)?(?:in|below\\s+in)\\s+(?:the\\s+)?(?:next|following)\\s+(?:post|reply|message)',
     '(?:more|the\\s+rest)\\s+(?:below|in\\s+the\\s+next\\s+post)',
     'continua(?:\\s+(?:qui\\s+sotto|sotto|nel\\s+(?:prossimo\\s+(?:post|messaggio)|post\\s+successivo|messaggio\\s+successivo)))?',
@@ -139,7 +147,12 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
   if (noteStrength(outside) === 2) return verdict(3, 'asks for reviews, thanks readers or talks about the story');
   if (isDisclaimer(outside)) return verdict(3, 'says who owns the characters');
   if (FEEDBACK_ASKED.test(outside)) return verdict(3, 'asks for reviews');
-  if (DISCLAIMER_TAIL.test(outside) || OWNER_DOES.test(outside)) return verdict(2, 'continues the disclaimer');
+  if (
+    DISCLAIMER_TAIL.test(outside) ||
+    OWNER_DOES.test(outside) ||
+    (!firstPersonStory && WRITER_OWNS_LITTLE.test(outside))
+  )
+    return verdict(2, 'continues the disclaimer');
   // "She had posted it on AO3 that night.": a character's doing, told.
   if (SITES.test(outside) && !/^(?:he|she|they)\s/i.test(outside)) return verdict(2, 'names a fan fiction site');
   if (/^(?:warnings?|tw|cw|trigger\s+warnings?|content\s+warnings?)\s*:/i.test(outside))
@@ -284,10 +297,10 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     )
   )
     return verdict(2, 'the writer on posting it');
-  // "Written for …", "For the Patrick O'Brian fest.", "Dedicated to …", "A little one-shot for the jazz age prompt week.":
-  // not "For the rest of the week, …".
+  // "Written for …", "This story was written for "The Swamp", issue 6", "For the Patrick O'Brian fest.", "Dedicated
+  // to …", "A little one-shot for the jazz age prompt week.": not "For the rest of the week, …".
   if (
-    /^(?:written\s+for|(?:dedicated|gifted)\s+to)\b/i.test(outside) ||
+    /^(?:this\s+(?:story|fic|piece)\s+was\s+)?(?:written\s+for|(?:dedicated|gifted)\s+to)\b/i.test(outside) ||
     /^(?:(?:an?|my|this|the)\s+[^.!?,]{0,30}\s|(?:draft|fill|entry|gift|fic|ficlet|story|one-?shot|drabble|posted)\s+)?for\s+(?:the\s+)?[^.!?,]{0,50}\b(?:challenge|exchange|fest|ficathon|zine|big\s*bang|secret\s+santa|swap|prompts?(?:\s+(?:week|day|list|table))?)[.!]?$/iu.test(
       outside,
     ) ||

@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { importWork, type ImportedWork } from '../../../src/text/import/index.ts';
-import { creatorName as creator, storyParagraphs, textFile } from '../../support/imports.ts';
+import { creatorName as creator, iceScene, storyParagraphs, textFile } from '../../support/imports.ts';
 
 const file = (text: string) => textFile('story.txt', text);
 
@@ -261,6 +261,54 @@ describe('a mailbox (mbox) of a story posted to a list in parts', () => {
     const { preview, ...posted } = work;
     assert.ok(!JSON.stringify(posted).includes('challenge stories'));
     assert.ok(preview.pieces.some((p) => p.text.includes('challenge stories') && p.part === 'metadata'));
+  });
+});
+
+describe('a message a mail program saved to a file with its mailbox flags', () => {
+  const saved = (flags: string[]) =>
+    [
+      'From shadow@cix.example Sat Jun  8 14:02:11 1996',
+      'Date: Sat, 8 Jun 1996 13:58:40 +0100 (BST)',
+      "From: Bodie's Shadow <shadow@cix.example>",
+      'To: CI5 Fiction List <ci5-fic@lists.example>',
+      'Subject: NEW: "Milk Run" (Pros, gen) 1/1',
+      'Message-ID: <Pine.SOL.3.91.960608135512.2201A-100000@cix>',
+      'MIME-Version: 1.0',
+      'Content-Type: TEXT/PLAIN; charset=US-ASCII',
+      ...flags,
+      '',
+      'Another one from the notebook. Thanks to Jules for looking it over on the train.',
+      '',
+      'Standard disclaimer: The lads belong to Mark 1 / LWT. No profit, no harm meant.',
+      '',
+      '                          MILK RUN',
+      "                      by Bodie's Shadow",
+      '',
+      STORY,
+      '',
+      ...['first', 'second', 'third'].map(iceScene).join('\n\n').split('\n'),
+    ].join('\n');
+
+  it('reads the note under Pine’s “Status:” and an empty “X-Status:” as the writer’s note, the flags as the mail’s', async () => {
+    const work = await importWork([file(saved(['Status: RO', 'X-Status: ']))]);
+    assert.equal(work.title, 'MILK RUN');
+    assert.equal(
+      work.notes.beginning,
+      'Another one from the notebook. Thanks to Jules for looking it over on the train.',
+    );
+    assert.equal(work.disclaimer, 'The lads belong to Mark 1 / LWT. No profit, no harm meant.');
+    assert.equal(creator(work), "Bodie's Shadow");
+    assert.ok(storyOf(work).startsWith(STORY));
+  });
+
+  it('reads the same message without the flags the same way', async () => {
+    const work = await importWork([file(saved([]))]);
+    assert.equal(work.title, 'MILK RUN');
+    assert.equal(
+      work.notes.beginning,
+      'Another one from the notebook. Thanks to Jules for looking it over on the train.',
+    );
+    assert.ok(storyOf(work).startsWith(STORY));
   });
 });
 

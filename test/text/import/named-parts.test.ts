@@ -55,4 +55,43 @@ describe('a story kept in journal entries, each headed with its name and part', 
     const work = await importWork([file('story.txt', text)]);
     assert.equal(work.chapters.length, 1);
   });
+  it('reads memos exported one after another, each under its fields and “… (1)”, “… (2)”, as the chapters of one work', async () => {
+    const text = [
+      'Category: Fic',
+      'Private: No',
+      'The Night Bus (1)',
+      'for the zine - type up before Sat!!',
+      'Disclaimer: Wren is mine, the bus is the council’s.',
+      '',
+      partOne.join('\n\n'),
+      '',
+      '(cont in memo 2)',
+      '',
+      'Category: Fic',
+      'Private: No',
+      'The Night Bus (2)',
+      '',
+      partTwo.join('\n\n'),
+    ].join('\r\n');
+    const work = await importWork([file('Memos.txt', text)]);
+    assert.equal(work.title, 'The Night Bus');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.ok(!JSON.stringify(work.chapters).includes('Private'));
+  });
+
+  it('leaves a story whose numbered lines in brackets do not count its parts in order alone', async () => {
+    const text = [
+      'The Night Bus (1)',
+      '',
+      partOne.join('\n\n'),
+      '',
+      'The Night Bus (3)',
+      '',
+      partTwo.join('\n\n'),
+    ].join('\n');
+    const work = await importWork([file('story.txt', text)]);
+    assert.equal(work.chapters.length, 1);
+  });
 });

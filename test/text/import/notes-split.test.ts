@@ -1060,3 +1060,109 @@ describe('story lines the chat, board and page rules first took for the site’s
     assert.equal(work.chapters.length, 1);
   });
 });
+
+describe('what writers of own files say above the story: where it first appeared, whose the characters are', () => {
+  const scenes = ['first', 'second', 'third', 'fourth'].map(iceScene);
+  /** Two parts under centred headings, as a zine's typed pages have them. */
+  const parts = [
+    '                              PART I',
+    '',
+    scenes[0],
+    '',
+    scenes[1],
+    '',
+    '                              PART II',
+    '',
+    scenes[2],
+    '',
+    scenes[3],
+  ];
+
+  it('reads a zine reprint’s “This story was written for …” as a note and “… and its characters are the property of …” as the disclaimer', async () => {
+    const text = [
+      '                         LETTERS FROM KIMPO',
+      '                     A M*A*S*H story by R. Pierce',
+      '',
+      'This story was written for "The Swamp", issue 6, and is reprinted here with the editor\'s kind permission. Comments to the address on the contents page.',
+      '',
+      'M*A*S*H and its characters are the property of 20th Century Fox. This is an amateur work and no infringement is intended.',
+      '',
+      ...parts,
+    ].join('\r\n');
+    const work = await importWork([file('kimpo.txt', text)]);
+    assert.equal(
+      work.notes.beginning,
+      'This story was written for "The Swamp", issue 6, and is reprinted here with the editor\'s kind permission. Comments to the address on the contents page.',
+    );
+    assert.equal(
+      work.disclaimer,
+      'M*A*S*H and its characters are the property of 20th Century Fox. This is an amateur work and no infringement is intended.',
+    );
+    assert.equal(work.summary, null);
+    assert.deepEqual(chapterParagraphs(work, 0), scenes.slice(0, 2));
+  });
+
+  it('keeps a line under the title that tells what the story is about as its summary', async () => {
+    const text = [
+      'Letters from Kimpo',
+      'by R. Pierce',
+      '',
+      'Radar gets two letters from home, and both of them are about the cow.',
+      '',
+      ...parts,
+    ].join('\n');
+    const work = await importWork([file('kimpo.txt', text)]);
+    assert.equal(work.summary, 'Radar gets two letters from home, and both of them are about the cow.');
+    assert.equal(work.notes.beginning, null);
+  });
+
+  it('reads “Based on the books by …” with “I own nothing but …” as the disclaimer, and “X owns everything; I own …” closing a note', async () => {
+    const based = [
+      '# The Darrowby Show',
+      '',
+      '*by heatherandhay*',
+      '',
+      '> Based on the books by James Herriot and the TV series. I own nothing but a very spoiled Pekingese of my own.',
+      '',
+      ...scenes.join('\n\n').split('\n'),
+    ].join('\n');
+    const work = await importWork([file('darrowby.md', based)]);
+    assert.equal(
+      work.disclaimer,
+      'Based on the books by James Herriot and the TV series. I own nothing but a very spoiled Pekingese of my own.',
+    );
+    assert.equal(work.notes.beginning, null);
+    const owns = [
+      'Gotham, Rain',
+      'by Oracle_Reads',
+      '',
+      "Author's note: Alfred-centric, because he deserves it. Set in no particular continuity. DC owns everything; I own a raincoat.",
+      '',
+      ...scenes.join('\n\n').split('\n'),
+    ].join('\n');
+    const rain = await importWork([file('gotham.txt', owns)]);
+    assert.equal(rain.disclaimer, 'DC owns everything; I own a raincoat.');
+    assert.equal(rain.notes.beginning, 'Alfred-centric, because he deserves it. Set in no particular continuity.');
+  });
+
+  it('keeps a first-person narrator owning little, and a book told of as based on another, in the story', async () => {
+    assert.ok(!isDisclaimer('The film, based on the books by Roald Dahl, ran for three hours.'));
+    assert.ok(judgeSentence('I own nothing but the clothes on my back.', true).score <= 0);
+    assert.ok(judgeSentence('Dad owns everything; I own a bike and a bad temper.', true).score <= 0);
+    const opening = [
+      'I own nothing but the clothes on my back and a bus pass that runs out on Friday.',
+      '',
+      'Nobody tells you that about leaving home: how little of it comes with you, and how light the bag is.',
+      '',
+      'I walked to the station the long way, past the school and the chip shop, so that I would not have to see the house.',
+      '',
+      'At the station I bought tea I did not want, and held it until it was cold, and got on the first train that came.',
+    ].join('\n');
+    const work = await importWork([file('leaving.txt', opening)]);
+    assert.equal(
+      chapterParagraphs(work)[0],
+      'I own nothing but the clothes on my back and a bus pass that runs out on Friday.',
+    );
+    assert.equal(work.disclaimer, null);
+  });
+});
