@@ -513,6 +513,9 @@ const FIGURES_OWNED_BY_NAMED =
 const OWNED_BY_NAMED =
   /(?<!\p{L})(?:appartiene|appartengono|pertenece|pertenecen|pertence|pertencem|gehört|gehören)\s+(?:(?:a|ad|al|alla|ao|à|aux)\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+(?:(?:e|y|und|et|bzw\.)\s+(?:(?:a|à|ao|al|la|el|le|dem|der)\s+)?)?\p{Lu}[\p{L}.'’-]*)+|(?<!\p{L})(?:ich\s+)?verdiene\s+(?:damit\s+|hiermit\s+)?kein(?:en)?\s+(?:Geld|Cent|Euro)/u;
 
+/** "No one owns them but Witt/Thomas and Disney": nobody's but a maker's, by a name in capitals ("but the sea" is a story's). */
+const OWNED_ONLY_BY_NAMED = /(?<!\p{L})(?:[Nn]o\s+one|[Nn]obody)\s+owns\s+(?:them|it|these\s+\p{L}+)\s+but\s+\p{Lu}/u;
+
 /** Curly apostrophes as straight ones, so "don’t" and "don't" read the same. */
 function straight(text: string): string {
   return text.replace(/[’‘]/g, "'");
@@ -565,6 +568,7 @@ export function isDisclaimer(text: string): boolean {
       BELONGING_TO_NAMED.test(line) ||
       FIGURES_OWNED_BY_NAMED.test(line) ||
       OWNED_BY_NAMED.test(line) ||
+      OWNED_ONLY_BY_NAMED.test(line) ||
       CHARACTERS_ARE_NAMED.test(line) ||
       DISCLAIMER_OTHER.test(line) ||
       OWNED_NOT_MINE.test(line) ||

@@ -2089,9 +2089,12 @@ function namesItsWriter(blocks: SourceBlock[]): boolean {
     );
 }
 
-/** "Posted by NAME at 09:14 PM", "posted by NAME on June 1, 2008", "Publié par NAME à 20:15": a blog engine's line under its post. */
+/**
+ * "Posted by NAME at 09:14 PM", "posted by NAME on June 1, 2008", "Publié par NAME à 20:15", "Geschreven door NAME om
+ * 20:41" (Bloggen.be): a blog engine's line under its post.
+ */
 const POSTED_BY =
-  '(?:posted by|publié par|publicado por|postado por|pubblicato da|eingestellt von|gepostet von|geplaatst door)';
+  '(?:posted by|publié par|publicado por|postado por|pubblicato da|eingestellt von|gepostet von|geplaatst door|geschreven door)';
 const POSTED_BY_AT = new RegExp(
   String.raw`^${POSTED_BY}\s+(?![:])(\S[^|·•\n]{0,60}?)\s+(?:at|on|à|le|a las|el|às|em|alle|il|um|am|om|op)\s+(?=[^|·•\n]{0,24}\d)`,
   'iu',

@@ -217,7 +217,9 @@ export function markPageHead(read: SourceBlock[], head: PageHead): SourceBlock[]
       ? -1
       : bareTitleBelow(blocks, at, title) !== -1
         ? bareTitleBelow(blocks, at, title)
-        : head.title.split(/\s+[|–—-]\s+/u).every((segment) => key(segment) === key(title) || names.has(key(segment)))
+        : head.title
+              .split(/\s+[|–—-]\s+/u)
+              .every((segment) => key(segment) === key(title) || (names.has(key(segment)) && !/^by\s/iu.test(segment)))
           ? postTitleUnderBlogName(blocks, at)
           : -1;
   if (bare !== -1) at = bare;
@@ -351,6 +353,7 @@ function postTitleUnderBlogName(blocks: SourceBlock[], at: number): number {
       !line.stated &&
       !text.includes('\n') &&
       words(text) <= 12 &&
+      !/\p{Extended_Pictographic}|[♡♥]/u.test(text) &&
       !/[.!?…:,;]$/u.test(text) &&
       !chapterHeading(text) &&
       !isByline(text) &&

@@ -115,9 +115,44 @@ describe('a blog whose tab is only its name, over its tagline and a dated post',
     assert.equal(work.title, 'Hundred Acre Hideaway');
   });
 
+  it('keeps a post page’s heading, its tab naming the writer, over its subtitle, date and counts ("♡ 41 💬 12 Share")', async () => {
+    const work = await importWork([
+      html(
+        'The Case of the Vanishing Marmalade - by Hastings &amp; Co.',
+        `<h1>The Case of the Vanishing Marmalade</h1><h3>A little pastiche in two parts</h3>
+        <p>Mar 16, 2024</p><p>♡ 41 💬 12 Share</p>
+        ${LINES.map((line) => `<p>${line}</p>`).join('\n')}`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Case of the Vanishing Marmalade');
+  });
+
   it('keeps the heading as the title when a dateline stands right under it, with no tagline', async () => {
     const work = await importWork([blog('June 14, 1944', '<b>London</b>', '')]);
     assert.equal(work.title, 'Hundred Acre Hideaway');
+  });
+});
+
+describe('a Dutch blog’s page, its tab the blog’s name and the host’s', () => {
+  const blog = (footer: string) =>
+    html(
+      'Flodderfics van Ilse - Bloggen.be',
+      `<div id="bar"><a href="/"><img src="/logo.gif" alt="Bloggen.be"></a> | <a>Maak je eigen blog</a> | <a>Inloggen</a></div>
+      <h1>Flodderfics van Ilse</h1><p>Verhaaltjes over de leukste familie</p>
+      <div class="post"><div class="datum">16-04-2009</div><div class="titel">De heg</div>
+      ${LINES.map((line) => `<p>${line}</p>`).join('\n')}
+      <div class="footer">${footer}</div></div>`,
+    );
+
+  it('takes the post’s title under the date, and "Geschreven door NAME om 20:41" names the creator', async () => {
+    const work = await importWork([blog('Geschreven door Ilse om 20:41 | <a>Reageer (3)</a> | <a>Permalink</a>')]);
+    assert.equal(work.title, 'De heg');
+    assert.equal(creatorName(work), 'Ilse');
+  });
+
+  it('names no creator from a story’s line written by candlelight', async () => {
+    const work = await importWork([blog('Written by candlelight at 2 in the morning, the letter never came.')]);
+    assert.notEqual(creatorName(work), 'candlelight');
   });
 });
 
@@ -215,11 +250,13 @@ describe('parts and disclaimers in the words of more writers', () => {
     assert.equal(isDisclaimer('As personaxes son de Xosé Neira Vilas, eu só as tomei prestadas.'), true);
     assert.equal(isDisclaimer('Non gaño nada con isto, é só por amor ao libro.'), true);
     assert.equal(isDisclaimer('Pooh and friends belong to the A. A. Milne estate. not me.'), true);
+    assert.equal(isDisclaimer("No one owns them but Witt/Thomas and Disney, I'm just a fan."), true);
   });
 
   it('leaves story lines that say the same words of other things', () => {
     assert.equal(isDisclaimer('Tie dve postavy patria k sebe, povedala stará mama.'), false);
     assert.equal(isDisclaimer('Non gaño nada traballando no porto, dixo o pai.'), false);
     assert.equal(isDisclaimer('The boats belong to J. now, and to nobody else.'), false);
+    assert.equal(isDisclaimer('Nobody owns them but the sea, said the old man.'), false);
   });
 });
