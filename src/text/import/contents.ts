@@ -7,6 +7,7 @@
  */
 import type { SourceBlock } from './blocks.ts';
 import { chapterHeading, labelledField } from './cues.ts';
+import { isBareNumberLine } from './sections.ts';
 
 /** "Contents", "Table of Contents", "Índice", "Inhalt", "目次", "Mục lục" … over the list. */
 const CONTENTS_LABEL =
@@ -192,8 +193,10 @@ function titledContents(blocks: SourceBlock[], marked: Set<number>): Map<number,
       const candidates = atFrom(title, from);
       const at = candidates.find(setApart) ?? candidates[0];
       if (at === undefined) return;
-      found.set(at, title);
       from = at + 1;
+      // A wiki's contents open with the page's own heading, the work's title over its sections.
+      if (blocks[at].stated?.part === 'title' && found.size === 0) continue;
+      found.set(at, title);
     }
     for (let k = i; k < end; k++) marked.add(k);
     for (const [at, title] of found) headings.set(at, title);
@@ -210,7 +213,14 @@ function apart(
   if (contents.size === 0 && links.size === 0) return blocks;
   return blocks.map((block, index) =>
     headings.has(index)
-      ? { ...block, stated: { part: 'chapter-heading', title: headings.get(index)! } }
+      ? // Listed as "One", "Two": the sections' numbers, not their names.
+        {
+          ...block,
+          stated: {
+            part: 'chapter-heading',
+            title: isBareNumberLine(headings.get(index)!) ? null : headings.get(index)!,
+          },
+        }
       : contents.has(index)
         ? { ...block, chrome: true, aside: 'contents' }
         : links.has(index)

@@ -96,8 +96,9 @@ export const CHAPTER_WORDS = [
   'часть',
   'розділ',
   'частина',
-  'kapitola', // cs
+  'kapitola', // cs, sk
   'část',
+  'časť', // sk
   'kapittel', // no
   'luku', // fi
   'bölüm', // tr
@@ -137,10 +138,11 @@ export const CHAPTER_WORDS = [
 const CHAPTER_WORD = `(?:chap\\.?|ch\\.?|pt\\.?|${CHAPTER_WORDS.join('|')})`;
 /**
  * Where the number comes first: "3. fejezet" / "III. fejezet" (hu), "3. luku" (fi), "3. Bölüm" (tr), "제3장" / "3장" (ko),
- * "3. peatükk" / "III osa" (et), "3. nodaļa" (lv), "3. kafli" (is), "3 skyrius" (lt), "3. poglavlje" (hr).
+ * "3. peatükk" / "III osa" (et), "3. nodaļa" (lv), "3. kafli" (is), "3 skyrius" (lt), "3. poglavlje" (hr),
+ * "2. kapitola" / "1. časť" (cs, sk).
  */
 const NUMBER_FIRST_WORD =
-  '(?:fejezet|rész|luku|osa|peatükk|nodaļa|daļa|kafli|hluti|skyrius|dalis|poglavlje|poglavje|dio|bölüm|kısım|장|화|편)';
+  '(?:fejezet|rész|luku|osa|peatükk|nodaļa|daļa|kafli|hluti|skyrius|dalis|poglavlje|poglavje|dio|bölüm|kısım|kapitola|část|časť|장|화|편)';
 /** Not followed by more of a word: \\b knows only ASCII letters. */
 const WORD_END = '(?![\\p{L}\\p{N}])';
 /** "oOo", "xXx", "OoOoO", "-o0o-", "xxx": letters used as an ornament, around a heading or as a scene break. */
@@ -519,11 +521,11 @@ const DISCLAIMER =
   /\b(?:disclaimers?|gehören\s+nicht\s+mir|mir\s+gehört\s+nichts|no\s+soy\s+due[ñn][oa]\s+de|não\s+sou\s+(?:o\s+|a\s+)?don[oa]\s+de|je\s+ne\s+possède\s+(?:rien|pas)|non\s+possiedo|bana\s+ait\s+değil|không\s+thuộc\s+về\s+tôi|não\s+me\s+pertence[mn]?|no\s+me\s+pertenece[mn]?|ne\s+m'appartien(?:nen)?t\s+pas|non\s+mi\s+appartengono|nie\s+należą\s+do\s+mnie|не\s+принадлежат\s+мне|bukan\s+milik(?:ku|\s+saya)|zijn\s+niet\s+van\s+mij|tillhör\s+inte\s+mig|(?:i|we)\s+(?:do\s+not|don'?t|dont|do\s+NOT)\s+own|(?:not|isn'?t|aren'?t)\s+mine|(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?(?:j\.?\s?k\.?|rowling|marvel|dc|disney)|belongs?\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?[A-Z][a-z]+\s+[A-Z][a-z]+|all\s+(?:rights|characters)\s+(?:belong|are|go)|(?:its|the|their)\s+characters\s+(?:belong\s+to|are\s+(?:the\s+)?(?:property|copyright)\s+of)|no\s+(?:copyright\s+infringement|profit)|(?:make|making)\s+no\s+(?:money|profit)|(?:nobody|no\s+one)\s+is\s+making\s+(?:any\s+)?money\s+(?:from|off|out\s+of|on)\s+(?:this|it|them)|owned\s+by|\w+'s[,;]?\s+(?:I|we)\s+(?:just|only)\s+(?:live\s+here|play\s+(?:here|in\s+(?:it|their|the))|borrow\s+(?:them|it)))\b/i;
 
 /**
- * "Characters belonging to Rooster Teeth": the participle is a disclaimer's only before an owner's name in
+ * "Characters belonging to Rooster Teeth", "… belong to the A. A. Milne estate" (a maker's initials): the participle is a disclaimer's only before an owner's name in
  * capitals, as the pattern above, read whatever the case, cannot tell ("belonging to everybody and nobody").
  */
 const BELONGING_TO_NAMED =
-  /\b[Bb]elonging\s+to\s+(?:the\s+)?(?:(?:amazing|wonderful|brilliant|great)\s+)?\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+/u;
+  /\b[Bb]elonging\s+to\s+(?:the\s+)?(?:(?:amazing|wonderful|brilliant|great)\s+)?\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+|\b[Bb]elong(?:s|ing)?\s+to\s+(?:the\s+)?(?:\p{Lu}\.\s?){1,3}\p{Lu}\p{Ll}+/u;
 
 /**
  * Swedish "Alla figurer tillhör Astrid Lindgren", Greek "Οι ήρωες ανήκουν στον Στέλιο Ανεμοδουρά": the figures or
@@ -541,6 +543,9 @@ const FIGURES_OWNED_BY_NAMED =
 const OWNED_BY_NAMED =
   /(?<!\p{L})(?:appartiene|appartengono|pertenece|pertenecen|pertence|pertencem|gehört|gehören)\s+(?:(?:a|ad|al|alla|ao|à|aux)\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+(?:(?:e|y|und|et|bzw\.)\s+(?:(?:a|à|ao|al|la|el|le|dem|der)\s+)?)?\p{Lu}[\p{L}.'’-]*)+|(?<!\p{L})(?:ich\s+)?verdiene\s+(?:damit\s+|hiermit\s+)?kein(?:en)?\s+(?:Geld|Cent|Euro)/u;
 
+/** "No one owns them but Witt/Thomas and Disney": nobody's but a maker's, by a name in capitals ("but the sea" is a story's). */
+const OWNED_ONLY_BY_NAMED = /(?<!\p{L})(?:[Nn]o\s+one|[Nn]obody)\s+owns\s+(?:them|it|these\s+\p{L}+)\s+but\s+\p{Lu}/u;
+
 /** Curly apostrophes as straight ones, so "don’t" and "don't" read the same. */
 function straight(text: string): string {
   return text.replace(/[’‘]/g, "'");
@@ -548,7 +553,7 @@ function straight(text: string): string {
 
 /** "The characters belong to …" in the other languages import detection names. */
 const DISCLAIMER_OTHER =
-  /(?<![\p{L}])(?:(?:i\s+)?personaggi\s+(?:appartengono|sono\s+(?:di|proprietà)|non\s+sono\s+(?:miei|nostri))|senza\s+scopo\s+di\s+lucro|(?:les\s+)?personnages\s+(?:appartiennent|sont\s+(?:à|la\s+propriété))|(?:los\s+)?personajes\s+(?:pertenecen|son\s+(?:de|propiedad))|sin\s+(?:fines|ánimo)\s+de\s+lucro|los\s+tomo\s+prestados|(?:os\s+)?personagens\s+(?:pertencem|são\s+(?:de|propriedade))|sem\s+fins\s+lucrativos|(?:die\s+)?(?:figuren|charaktere|personen)\s+gehören|postacie\s+należą|персонажи\s+принадлежат|(?:все\s+)?права\s+на\s+(?:персонажей|героев)\s+принадлежат|персонажі\s+належать|karakterler\s+.{0,40}aittir|tokoh(?:-tokoh)?\s+.{0,30}milik|de\s+personages\s+(?:zijn|behoren)|karaktärerna\s+tillhör|karakterene\s+tilhører|karaktererne\s+tilhører|hahmot\s+kuuluvat|szereplők\s+.{0,40}(?:tulajdona|tulajdonát)|szereplő(?:k|ket|i|it)?\s[^.!?\n]{0,60}?nem\s+(?:az\s+)?enyém\p{L}*|personajele\s+(?:aparțin|sunt\s+ale)|(?:els\s+)?personatges\s+(?:pertanyen|són\s+de)|(?:οι\s+)?χαρακτήρες\s+ανήκουν|הדמויות\s+שייכות|כל\s+הזכויות\s+על\s+(?:הדמויות|הדמות|העולם)\s+שמורות|הדמויות\s+(?:אינן|לא)\s+שלי|الشخصيات\s+(?:ملك|تعود)|شخصیت[\u200c\s]?(?:ها|های)\s+(?:متعلق\s+به|مال)|nhân\s+vật\s+(?:thuộc\s+về|là\s+của)|(?:ang\s+)?mga\s+tauhan\s+ay\s+(?:pag-aari|kay)|2차\s?창작(?:물)?입니다|권리는\s+원작(?:자)?에(?:게)?\s+있|저작권은\s+[^.\n]{1,30}에(?:게)?\s+있|등장인물(?:들)?은\s+[^.\n]{1,30}?의\s+것|(?:저는|전)\s+아무\s+권리도\s+없|(?:原作|公式|関係者)[^。\n]{0,20}とは(?:一切|全く|何の)?(?:関係|関わり)(?:も|が)?(?:ありません|ございません|ない))/iu;
+  /(?<![\p{L}])(?:(?:i\s+)?personaggi\s+(?:appartengono|sono\s+(?:di|proprietà)|non\s+sono\s+(?:miei|nostri))|senza\s+scopo\s+di\s+lucro|(?:les\s+)?personnages\s+(?:appartiennent|sont\s+(?:à|la\s+propriété))|(?:los\s+)?personajes\s+(?:pertenecen|son\s+(?:de|propiedad))|sin\s+(?:fines|ánimo)\s+de\s+lucro|los\s+tomo\s+prestados|(?:os\s+)?personagens\s+(?:pertencem|são\s+(?:de|propriedade))|sem\s+fins\s+lucrativos|(?:die\s+)?(?:figuren|charaktere|personen)\s+gehören|postacie\s+należą|postavy\s+(?:patria|patří)\s+(?!k\s)|(?:nič|nic)\s+na\s+tom\s+(?:nezarábam|nevydělávám)|(?:as\s+)?personaxes\s+(?:pertencen|son\s+(?:de|propiedade))|non\s+gaño\s+(?:nada|cartos|diñeiro)\s+con\s+(?:isto|esto|iso)|персонажи\s+принадлежат|(?:все\s+)?права\s+на\s+(?:персонажей|героев)\s+принадлежат|персонажі\s+належать|karakterler\s+.{0,40}aittir|tokoh(?:-tokoh)?\s+.{0,30}milik|de\s+personages\s+(?:zijn|behoren)|karaktärerna\s+tillhör|karakterene\s+tilhører|karaktererne\s+tilhører|hahmot\s+kuuluvat|szereplők\s+.{0,40}(?:tulajdona|tulajdonát)|szereplő(?:k|ket|i|it)?\s[^.!?\n]{0,60}?nem\s+(?:az\s+)?enyém\p{L}*|personajele\s+(?:aparțin|sunt\s+ale)|(?:els\s+)?personatges\s+(?:pertanyen|són\s+de)|(?:οι\s+)?χαρακτήρες\s+ανήκουν|הדמויות\s+שייכות|כל\s+הזכויות\s+על\s+(?:הדמויות|הדמות|העולם)\s+שמורות|הדמויות\s+(?:אינן|לא)\s+שלי|الشخصيات\s+(?:ملك|تعود)|شخصیت[\u200c\s]?(?:ها|های)\s+(?:متعلق\s+به|مال)|nhân\s+vật\s+(?:thuộc\s+về|là\s+của)|(?:ang\s+)?mga\s+tauhan\s+ay\s+(?:pag-aari|kay)|2차\s?창작(?:물)?입니다|권리는\s+원작(?:자)?에(?:게)?\s+있|저작권은\s+[^.\n]{1,30}에(?:게)?\s+있|등장인물(?:들)?은\s+[^.\n]{1,30}?의\s+것|(?:저는|전)\s+아무\s+권리도\s+없|(?:原作|公式|関係者)[^。\n]{0,20}とは(?:一切|全く|何の)?(?:関係|関わり)(?:も|が)?(?:ありません|ございません|ない))/iu;
 
 /**
  * "Fantômette appartient à Georges Chaulet, pas à moi": who the characters belong to, and that it is
@@ -621,6 +626,7 @@ export function isDisclaimer(text: string): boolean {
       BELONGING_TO_NAMED.test(line) ||
       FIGURES_OWNED_BY_NAMED.test(line) ||
       OWNED_BY_NAMED.test(line) ||
+      OWNED_ONLY_BY_NAMED.test(line) ||
       CHARACTERS_ARE_NAMED.test(line) ||
       BASED_ON_MAKER.test(line) ||
       DISCLAIMER_OTHER.test(line) ||
@@ -818,18 +824,20 @@ export function withoutPartCount(title: string): string {
   return title.replace(PART_COUNT, '').replace(PARTS_HELD, '');
 }
 
+/** "1ª e 2ª", "1º y 2º": parts by their ordinals, as Galician, Portuguese and Spanish write them before the word for part. */
+const ORDINALS_LISTED = `\\d{1,3}[ªº°](?:\\s*(?:e|y|,|&)\\s*\\d{1,3}[ªº°]){1,5}`;
 const PARTS_AND = '(?:&|\\+|,|-|–|and|y|e|et|und|dan|i|и|ve|och|og|en|و)';
 /**
  * Which parts a page holds: "Parts 1-3", "Bagian 1 & 2", "chapitre 1 & 2", "cap. 1 e 2", "(الجزء 1 و2)";
  * the number first where the language puts it so: "(1. ve 2. Bölüm)".
  */
-const PARTS_LIST = `(?:(?:${CHAPTER_WORD}\\p{L}{0,3}|caps?\\.)\\s*\\d{1,3}(?:\\s*${PARTS_AND}\\s*\\d{1,3}){1,5}|\\d{1,3}\\.?(?:\\s*${PARTS_AND}\\s*\\d{1,3}\\.?){1,5}\\s+${NUMBER_FIRST_WORD})`;
+const PARTS_LIST = `(?:(?:${CHAPTER_WORD}\\p{L}{0,3}|caps?\\.)\\s*\\d{1,3}(?:\\s*${PARTS_AND}\\s*\\d{1,3}){1,5}|\\d{1,3}\\.?(?:\\s*${PARTS_AND}\\s*\\d{1,3}\\.?){1,5}\\s+${NUMBER_FIRST_WORD}|${ORDINALS_LISTED}\\s+${CHAPTER_WORD}\\p{L}{0,3})`;
 /**
  * A title without a note of what it is: "(Parts 1-3)", or after a dash, as a blog's post titles its instalment:
  * "… - chapitre 1 & 2"; "漏雨（上下完）": a Chinese post's halves, "upper and lower, complete"; "（前編・後編）", a
  * Japanese post's first and second halves, "（その一・その二）" its parts one and two; "（一至三）" a Chinese post's
  * parts one to three; "(상/하 완결)" a Korean post's halves, complete; "…, rozdziały 1-3" after a comma; "(en deux
- * parties)", "(in twee delen)": how many parts, in words.
+ * parties)", "(in twee delen)": how many parts, in words; "(1ª e 2ª parte)", by their ordinals.
  */
 const PARTS_HELD = new RegExp(
   `(?<!\\s)\\s*(?:[([]\\s*${PARTS_LIST}\\s*[)\\]]|\\s[-–—]\\s+${PARTS_LIST}|[（(](?:上下|上中下)(?:篇|合集)?完?(?:结|結)?[）)]|[（(](?:前編[・･、]?後編|前後編|前・後編|前中後編)[）)]|[（(]その${HAN_NUMBER}(?:[・･、〜～~-]その${HAN_NUMBER})+[）)]|[（(]${HAN_NUMBER}(?:至|到|~|〜|～|-)${HAN_NUMBER}(?:章|回|篇)?完?[）)]|[（(]상\\s*[/·,]?\\s*(?:중\\s*[/·,]?\\s*)?하(?:\\s*완결)?[）)]|,\\s+${PARTS_LIST}|[(（]\\s*(?:en|in|em|w)\\s+(?:deux|trois|quatre|two|three|four|due|tre|quattro|duas|três|dos|tres|zwei|drei|vier|twee|drie|dwóch|trzech)\\s+(?:parties|parts|parti|partes|teilen|delen|częściach)\\s*[)）])$`,

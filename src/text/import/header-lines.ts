@@ -27,10 +27,13 @@ function fieldsOnOneLine(block: SourceBlock): string[] | undefined {
   const [, rating, line] = /^(\[[^\]]{1,40}\]\s+)?([\s\S]*)$/u.exec(block.text.trim())!;
   const parts = line.split(/\s+[-–—|·•]\s+(?=[\p{L}][\p{L} ]{0,30}[:：])/u);
   if (parts.length < 2) return undefined;
-  // Fields Quire knows, and among them one it does not ("Submitted: 03/05/2005").
+  // Fields Quire knows, and among them one it does not ("Submitted: 03/05/2005"). Three or more between bars are a
+  // site's line of facts whatever their labels: "Autor: snehova_vlocka | Kategória: Próza | Pridané: 3. 1. 2012".
   const known = parts.filter((part) => (labelledField(part)?.value ?? '') !== '').length;
+  const barred = parts.length >= 3 && line.split(/\s+\|\s+/u).length === parts.length;
   const read = parts.every(
-    (part) => (labelledField(part)?.value ?? '') !== '' || (known >= 2 && (fieldShaped(part)?.value ?? '') !== ''),
+    (part) =>
+      (labelledField(part)?.value ?? '') !== '' || ((known >= 2 || barred) && (fieldShaped(part)?.value ?? '') !== ''),
   );
   if (!read || known === 0) return undefined;
   return rating ? [rating.trim(), ...parts] : parts;

@@ -1224,11 +1224,16 @@ function isLayoutTable(table: Element): boolean {
   return (
     logo !== null ||
     mostlyLinks(table) ||
-    cellsOf(table).some((cell) =>
-      cell.children.some((n) => isElement(n) && (n.name === 'form' || (n.name === 'div' && classes(n).length > 0))),
+    cellsOf(table).some(
+      (cell) =>
+        PAGE_REGION_CELL.test(cell.attribs.class ?? '') ||
+        cell.children.some((n) => isElement(n) && (n.name === 'form' || (n.name === 'div' && classes(n).length > 0))),
     )
   );
 }
+
+/** A cell named for a region of the page, as old journal styles lay one out in a table: "header", "nav", "sidebar". */
+const PAGE_REGION_CELL = /^(?:header|nav|navbar|navigation|menu|sidebar|footer)$/iu;
 
 /** A line of 25 words or more, between <br>s, in a cell (a data table's cells hold a few words each). */
 function proseLine(cell: Element): boolean {
@@ -2084,14 +2089,20 @@ function namesItsWriter(blocks: SourceBlock[]): boolean {
     );
 }
 
-/** "Posted by NAME at 09:14 PM", "posted by NAME on June 1, 2008", "Publié par NAME à 20:15": a blog engine's line under its post. */
+/**
+ * "Posted by NAME at 09:14 PM", "posted by NAME on June 1, 2008", "Publié par NAME à 20:15", "Geschreven door NAME om
+ * 20:41" (Bloggen.be): a blog engine's line under its post.
+ */
 const POSTED_BY =
-  '(?:posted by|publié par|publicado por|postado por|pubblicato da|eingestellt von|gepostet von|geplaatst door)';
+  '(?:posted by|publié par|publicado por|postado por|pubblicato da|eingestellt von|gepostet von|geplaatst door|geschreven door)';
 const POSTED_BY_AT = new RegExp(
   String.raw`^${POSTED_BY}\s+(?![:])(\S[^|·•\n]{0,60}?)\s+(?:at|on|à|le|a las|el|às|em|alle|il|um|am|om|op)\s+(?=[^|·•\n]{0,24}\d)`,
   'iu',
 );
-const POSTED_BY_START = new RegExp(String.raw`^\s*(?:${POSTED_BY}|by)\s`, 'iu');
+/** "Posted at 04:12 pm by NAME", "posted on 3/4/05 by NAME" (Blogdrive's, Xanga's): the time first, then who. */
+const POSTED_AT_BY =
+  /^posted\s+(?:at|on)\s+[^|·•\n]{0,30}?\d[^|·•\n]{0,20}?\s+by\s+(\S[^|·•\n]{0,60}?)\s*(?:$|[|·•])/iu;
+const POSTED_BY_START = new RegExp(String.raw`^\s*(?:${POSTED_BY}|posted\s+(?:at|on)|by)\s`, 'iu');
 /** A byline and the site's facts after it, "by DavidAddisonFan · 5 stars · Report Abuse": a lens's or an article's footer. */
 const BYLINE_THEN_FACTS = /^by\s+\S[^|·•\n]{0,60}?\s+[|·•]\s+\S/iu;
 
@@ -2113,6 +2124,7 @@ function statePostedByAuthor(root: AnyNode[], blocks: SourceBlock[]): void {
     const text = leadingText(n, 160);
     const name =
       POSTED_BY_AT.exec(text)?.[1].trim() ??
+      POSTED_AT_BY.exec(text)?.[1].trim() ??
       (BYLINE_THEN_FACTS.test(text) && isPenNameByline(text) ? bylineName(text).name : undefined);
     if (name && !ancestors(n).some((up) => namesComments(nameWords(up)))) lines.push({ text, name });
   }

@@ -10,6 +10,7 @@ import { DomUtils } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
 import { stateAuthorUnderTitle, statedWithin, type SourceBlock } from './blocks.ts';
 import { DATE } from './chrome.ts';
+import { isDayOfYear, isPostDate } from './post-date.ts';
 import {
   CHAPTER_POSITION,
   CHAPTER_WORDS,
@@ -117,21 +118,30 @@ function afterCategory(text: string, above: string | undefined): string | undefi
  * and the line naming the creator the <title> names. Pages whose title nothing in them repeats
  * are left as they are.
  */
-export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock[] {
+export function markPageHead(read: SourceBlock[], head: PageHead): SourceBlock[] {
+  const blocks = titleLinesApart(read, head);
   const end = storyStart(blocks);
   // A page that labels its title ("Title: …"), or states it (FanFiction.Net's), says it better than its tab.
   // Its heading that the <title> names is then the page's, and so are the short lines above it.
   const labelled = blocks.slice(0, end).some((b) => labelledField(b.text.trim())?.field === 'title');
   if (blocks.some((b) => b.stated?.part === 'title')) return blocks;
-  const names = new Set([head.siteName, siteOf(head.title), head.creator].filter((n) => n !== null).map(key));
+  const names = new Set(
+    [head.siteName, siteOf(head.title, blocks[0]?.text.trim()), head.creator].filter((n) => n !== null).map(key),
+  );
+  // A line right over a byline is a work's title, though it ends the <title> as a site's name would
+  // ("Hill Valley Stories - 88 Miles Per Hour" over "by Jennifer P.").
+  const statedNames = new Set([head.siteName, head.creator].filter((n) => n !== null).map(key));
   // One word names the story only as a whole part of the title ("Steeped"), not as a piece of one
   // ("Tern's Fics"); scripts written without spaces have no words to count. A colon parts a title
   // ("Dune: The Water Debt"), so it cuts segments here, though it never sets off a site's name (siteOf).
   // "Basics by hoopdreams": a segment naming the story with its writer names the story too.
+  // A wiki's tab names the page by its path, its own name in brackets after: "fic:treatment [Attic Archive]".
+  const wikiPage = /^[\p{L}\p{N}_.-]+(?::[\p{L}\p{N}_.-]+)+(?=\s+\[[^\]]+\]$)/u.exec(head.title)?.[0].split(':').at(-1);
   const segments = new Set(
     head.title
       .split(/\s+[|–—·»:-]\s+|:\s+/u)
-      .flatMap((segment) => [segment, segment.replace(/\s+by\s+.*$/iu, '')].map(key)),
+      .flatMap((segment) => [segment, segment.replace(/\s+by\s+.*$/iu, '')].map(key))
+      .concat(wikiPage === undefined ? [] : [key(wikiPage)]),
   );
   // A name over each post (a channel's, over every one of its posts) is the site's, whatever the <title> says.
   const seen = new Set<string>();
@@ -157,7 +167,7 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
     if (chapterHeading(text) || CHAPTER_POSITION.test(text) || labelledField(text) || isByline(text)) continue;
     const named = (t: string) =>
       key(t).length >= 2 &&
-      !names.has(key(t)) &&
+      !(isByline(blocks[i + 1]?.text.trim() ?? '') ? statedNames : names).has(key(t)) &&
       within(head.title, t) &&
       !bracketed(head.title, t) &&
       !inBrackets(head.title, t) &&
@@ -201,7 +211,17 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
   let { at } = headed;
   // A board's topic title dresses the work's ("Min novell om Ronja: Vintern i Mattisborgen (2 delar)"); the
   // writer's post gives the title bare, right over its first chapter's heading.
-  const bare = title === null ? -1 : bareTitleBelow(blocks, at, title);
+  // Or a blog's page whose tab is only its name, over its tagline and a dated post with a title of its own.
+  const bare =
+    title === null
+      ? -1
+      : bareTitleBelow(blocks, at, title) !== -1
+        ? bareTitleBelow(blocks, at, title)
+        : head.title
+              .split(/\s+[|–—-]\s+/u)
+              .every((segment) => key(segment) === key(title) || (names.has(key(segment)) && !/^by\s/iu.test(segment)))
+          ? postTitleUnderBlogName(blocks, at)
+          : -1;
   if (bare !== -1) at = bare;
   if (labelled) return at === -1 ? blocks : pageLinesAbove(blocks, at + 1);
   const out = [...blocks];
@@ -281,6 +301,66 @@ function bareTitleBelow(blocks: SourceBlock[], at: number, title: string): numbe
       chapterHeading(blocks[i + 1].text.trim())
     )
       return i;
+  }
+  return -1;
+}
+
+/**
+ * A page's centred head in one box, its lines between <br>s (a personal site's image caption, the title the <title>
+ * names, "by Jennifer P."): each line a block of its own, so the title is read apart from the byline under it.
+ */
+function titleLinesApart(blocks: SourceBlock[], head: PageHead): SourceBlock[] {
+  const at = blocks.findIndex((b) => b.kind === 'paragraph' && !b.stated && !b.chrome && b.text.includes('\n'));
+  if (at === -1 || at >= storyStart(blocks)) return blocks;
+  const lines = blocks[at].text.split('\n').map((line) => line.trim());
+  if (lines.length > 4 || lines.some((line) => line === '' || words(line) > 12)) return blocks;
+  const titled = lines.findIndex(
+    (line, k) => k < lines.length - 1 && isByline(lines[k + 1]) && words(line) >= 2 && within(head.title, line),
+  );
+  if (titled === -1) return blocks;
+  const apart = lines.map((text, k): SourceBlock => ({
+    kind: 'paragraph',
+    text,
+    file: blocks[at].file,
+    gap: k === 0 ? blocks[at].gap : 0,
+  }));
+  return [...blocks.slice(0, at), ...apart, ...blocks.slice(at + 1)];
+}
+
+/** How far under a blog's name its post's date may stand: the tagline between them. */
+const BLOG_DATE_REACH = 3;
+
+/**
+ * "~*Hundred Acre Hideaway*~" / its tagline / "Sunday, November 27" / "**Eeyore's Umbrella**": under the blog's name,
+ * all the page's tab gives but the site's, the date of a post and, right under it, the post's own title (a heading,
+ * bold, or a few words alone); or -1.
+ */
+function postTitleUnderBlogName(blocks: SourceBlock[], at: number): number {
+  // The blog's tagline stands between its name and the date: a story's own dateline may stand right under its title,
+  // and a byline there makes the heading a story's.
+  if (isByline(blocks[at + 1]?.text.trim() ?? '')) return -1;
+  for (let d = at + 2; d <= at + BLOG_DATE_REACH && d < blocks.length - 2; d++) {
+    const date = blocks[d].text.trim();
+    if (blocks[d].stated || !(isPostDate(date) || isDayOfYear(date))) continue;
+    const line = blocks[d + 1];
+    const text = line.text.trim();
+    const shown =
+      line.kind === 'heading' ||
+      /^<p[^>]*>\s*<(b|strong)>[^<]*<\/\1>\s*<\/p>$/u.test(line.html?.trim() ?? '') ||
+      words(text) <= 8;
+    if (
+      shown &&
+      !line.stated &&
+      !text.includes('\n') &&
+      words(text) <= 12 &&
+      !/\p{Extended_Pictographic}|[♡♥]/u.test(text) &&
+      !/[.!?…:,;]$/u.test(text) &&
+      !chapterHeading(text) &&
+      !isByline(text) &&
+      labelledField(text) === undefined
+    )
+      return d + 1;
+    return -1;
   }
   return -1;
 }
@@ -386,8 +466,14 @@ function inBrackets(title: string, part: string): boolean {
   return [...title.matchAll(/[[(【（]([^\])】）]+)[\])】）]/gu)].some((m) => within(m[1], part));
 }
 
-/** The site's name at the end of a page's title: "… | Medium", "… - Asianfanfics", "… – Mise en Place". */
-function siteOf(title: string): string | null {
+/**
+ * The site's name at the end of a page's title: "… | Medium", "… - Asianfanfics", "… – Mise en Place"; or at its
+ * start before a colon, where the page's first line (its logo) shows it: "Diary-X: sophia_says - Cheesecake at Two"
+ * under "Diary-X" names the journal and then the entry.
+ */
+function siteOf(title: string, logo?: string): string | null {
+  const first = /^([^:|–—]{2,40}):\s+\S/u.exec(title)?.[1];
+  if (first !== undefined && logo !== undefined && key(first) === key(logo)) return first;
   const segments = title.split(/\s+[|–—-]\s+/u);
   return segments.length >= 2 ? segments[segments.length - 1] : null;
 }
@@ -468,7 +554,9 @@ export function markTitleOwner(blocks: SourceBlock[], head: PageHead): SourceBlo
       ({ segment, k }) =>
         blogOwner(segment) !== segment.trim() ||
         (k === 0 && parts[1]?.startsWith(':') && /^[\p{Ll}\p{N}_-]{2,30}$/u.test(segment.trim())) ||
-        (k >= 2 && !parts[k - 1].startsWith(':') && isWorkTitle(parts[k - 2])),
+        (k >= 2 && !parts[k - 1].startsWith(':') && isWorkTitle(parts[k - 2])) ||
+        // Between the site's name its logo shows and the post's title: "Diary-X: sophia_says - Cheesecake at Two".
+        (k === 2 && siteOf(head.title, blocks[0]?.text.trim()) === parts[0] && isWorkTitle(parts[4] ?? '')),
     )
     .map(({ segment }) => blogOwner(segment))
     .filter(named);

@@ -36,7 +36,8 @@ export function isPostDate(line: string): boolean {
         .trim()
         .replace(/[\s,.()]/gu, '') === ''
     );
-  const tokens = untimed.split(/[\s,.·|()]+/u).filter((t) => t !== '');
+  // A dash or "@" standing alone between the day and the time: "Saturday, June 14, 2003 - 11:48 p.m.".
+  const tokens = untimed.split(/[\s,.·|()]+/u).filter((t) => t !== '' && !/^[-–—@]$/u.test(t));
   const numbers = tokens.filter((t) => /^\d+(?:st|nd|rd|th|er|º|°)?$/iu.test(t)).map((t) => parseInt(t, 10));
   const words = tokens.filter((t) => !/^\d/u.test(t) && !JOINERS.test(t));
   return (
@@ -46,6 +47,25 @@ export function isPostDate(line: string): boolean {
     words.length >= 1 &&
     words.length <= 2 &&
     words.every((w) => /^\p{L}{2,10}$/u.test(w))
+  );
+}
+
+const MONTH_NAME = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}$/iu;
+const WEEKDAY_NAME = /^(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?$/iu;
+
+/** "Sunday, November 27", "Nov 27th": a blog's date over a post, the year left to its archive. */
+export function isDayOfYear(line: string): boolean {
+  const tokens = line
+    .trim()
+    .split(/[\s,.]+/u)
+    .filter((t) => t !== '');
+  if (tokens.length < 2 || tokens.length > 3) return false;
+  const day = tokens.filter((t) => /^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$/iu.test(t));
+  const words = tokens.filter((t) => !day.includes(t));
+  return (
+    day.length === 1 &&
+    words.filter((w) => MONTH_NAME.test(w)).length === 1 &&
+    words.every((w) => MONTH_NAME.test(w) || WEEKDAY_NAME.test(w))
   );
 }
 
