@@ -81,10 +81,19 @@ function words(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
-/** The first paragraph that reads as the story (or a summary): past it, no line is the page's heading. */
+/** Why a board's first post's opening lines are the writer's note (html.ts states them so). */
+export const FIRST_POST_NOTE = 'the writer’s word to readers over the first part';
+
+/**
+ * The first paragraph that reads as the story (or a summary), or the writer's note over it (a board's first post
+ * opening with one): past it, no line is the page's heading.
+ */
 function storyStart(blocks: SourceBlock[]): number {
   const at = blocks.findIndex(
-    (b) => b.kind === 'paragraph' && !b.stated && (words(b.text) >= 25 || (!/\s/.test(b.text) && b.text.length >= 60)),
+    (b) =>
+      b.kind === 'paragraph' &&
+      (!b.stated || (b.stated.part === 'notes' && b.stated.why === FIRST_POST_NOTE)) &&
+      (words(b.text) >= 25 || (!/\s/.test(b.text) && b.text.length >= 60)),
   );
   return at === -1 ? blocks.length : at;
 }
@@ -123,7 +132,7 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
   // Its heading that the <title> names is then the page's, and so are the short lines above it.
   const labelled = blocks.slice(0, end).some((b) => labelledField(b.text.trim())?.field === 'title');
   if (blocks.some((b) => b.stated?.part === 'title')) return blocks;
-  const names = new Set([head.siteName, siteOf(head.title), head.creator].filter((n) => n !== null).map(key));
+  const names = new Set([head.siteName, siteOf(head.title, blocks), head.creator].filter((n) => n !== null).map(key));
   // One word names the story only as a whole part of the title ("Steeped"), not as a piece of one
   // ("Tern's Fics"); scripts written without spaces have no words to count. A colon parts a title
   // ("Dune: The Water Debt"), so it cuts segments here, though it never sets off a site's name (siteOf).
@@ -145,7 +154,7 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
   const found: { at: number; title: string | null; chapter?: string }[] = [];
   for (let i = 0; i < end; i++) {
     const block = blocks[i];
-    const text = block.text.trim();
+    const text = pathEnd(block.text.trim());
     if (
       block.stated ||
       repeatedOverPosts.has(text) ||
@@ -250,13 +259,30 @@ export function markPageHead(blocks: SourceBlock[], head: PageHead): SourceBlock
   if (at !== -1) {
     out.splice(0, at, ...pageLinesAbove(out, at).slice(0, at));
     if (bare !== -1) {
-      out[at] = { ...out[at], stated: { part: 'title' } };
+      const line = bareTitleLine(out[at].text);
+      out.splice(at, 1, ...statedWithin(out[at], line, { part: 'title' }));
       out[headed.at] = { ...out[headed.at], chrome: true };
     } else if (title !== null) out.splice(at, 1, ...statedWithin(out[at], title, { part: 'title' }));
   }
   const titleAt = out.findIndex((b) => b.stated?.part === 'title');
   const marked = markCreator(out, head.creator, titleAt, end + (out.length - blocks.length));
   return markPoster(marked, titleAt, end + (marked.length - blocks.length));
+}
+
+/** A board's path to a topic, a section a line: "All Forums" / "Fan Fiction" / "Darkwing Duck Stories" / the topic. */
+const PATH_LINES = 6;
+const PATH_LINE_WORDS = 8;
+
+/** The last line of a board's path set one section a line, the topic's own subject; any other text as it is. */
+function pathEnd(text: string): string {
+  const lines = text.split('\n').map((line) => line.trim());
+  if (
+    lines.length < 2 ||
+    lines.length > PATH_LINES ||
+    lines.some((line) => line === '' || words(line) > PATH_LINE_WORDS)
+  )
+    return text;
+  return lines.every((line) => !/[.!?…]["”’]?$/u.test(line)) ? lines[lines.length - 1] : text;
 }
 
 /** How far under the page's heading a post's own title line is looked for: its header, notes and disclaimer. */
@@ -269,7 +295,7 @@ const BARE_TITLE_REACH = 12;
 function bareTitleBelow(blocks: SourceBlock[], at: number, title: string): number {
   const whole = key(title);
   for (let i = at + 1; i < Math.min(blocks.length - 1, at + BARE_TITLE_REACH); i++) {
-    const text = blocks[i].text.trim();
+    const text = bareTitleLine(blocks[i].text);
     if (
       !blocks[i].stated &&
       !blocks[i].chrome &&
@@ -283,6 +309,12 @@ function bareTitleBelow(blocks: SourceBlock[], at: number, title: string): numbe
       return i;
   }
   return -1;
+}
+
+/** A block's title line: the block, or its first line over a byline ("LAST CALL" over "by Vera's Husband", as a mail's body heads it). */
+function bareTitleLine(text: string): string {
+  const lines = text.trim().split('\n');
+  return lines.length === 2 && isByline(lines[1].trim()) ? lines[0].trim() : text.trim();
 }
 
 /** The short lines before `at` (the site's name, menus, the blog's tagline) marked as the site's. */
@@ -386,11 +418,25 @@ function inBrackets(title: string, part: string): boolean {
   return [...title.matchAll(/[[(【（]([^\])】）]+)[\])】）]/gu)].some((m) => within(m[1], part));
 }
 
-/** The site's name at the end of a page's title: "… | Medium", "… - Asianfanfics", "… – Mise en Place". */
-function siteOf(title: string): string | null {
+/**
+ * The site's name at the end of a page's title: "… | Medium", "… - Asianfanfics", "… – Mise en Place"; or at its start
+ * before a bullet, as phpBB 3 titles a topic's page: "maes-e • Gweld pwnc - …" ("Board • View topic - Subject").
+ */
+function siteOf(title: string, blocks: SourceBlock[]): string | null {
+  const board = /^(\S[^•|]{0,40}?)\s+•\s+[^•|]{2,40}?\s+-\s+\S/u.exec(title);
+  if (board) return board[1];
   const segments = title.split(/\s+[|–—-]\s+/u);
-  return segments.length >= 2 ? segments[segments.length - 1] : null;
+  if (segments.length < 2) return null;
+  // "St. Canard Scribblers - Let's Get Dangerous": a board that names itself first, as its copyright line does.
+  const [first, last] = [segments[0], segments[segments.length - 1]];
+  const owned = blocks.some(
+    (b) => b.chrome && COPYRIGHT.test(b.text) && within(b.text, first) && !within(b.text, last),
+  );
+  return owned ? first : last;
 }
+
+/** A site's copyright line: "© 2004 St. Canard Scribblers", "Copyright 2009 …". */
+const COPYRIGHT = /©|\(c\)\s*\d{4}|\bcopyright\b/iu;
 
 /**
  * The name ends the line or stands apart from what follows ("Ioana Crăciun ·", "PinesAndNeedles, Published: …");
