@@ -63,6 +63,9 @@ const FOREIGN_NUMBER_WORDS = [
   // fa: "بخش اول", "قسمت دوم", "فصل سوم"
   'اول|دوم|سوم|چهارم|پنجم|ششم|هفتم|هشتم|نهم|دهم|یکم',
   'πρώτο|δεύτερο|τρίτο|τέταρτο|πέμπτο|έκτο|έβδομο|όγδοο|ένατο|δέκατο',
+  // bg: "Част първа", "Глава втора" (both words feminine); cy: "Rhan Un", "Pennod Dau"
+  'първа|втора|трета|четвърта|пета|шеста|седма|осма|девета|десета',
+  'un|dau|tri|pedwar|pump|chwech|saith|wyth|naw|deg',
 ].join('|');
 /** An ordinal's ending after its digits: Greek "Μέρος 1ο", "2η", Spanish and Portuguese "1º", "2ª". */
 const ORDINAL_ENDING = '(?:ος|ο|η|º|ª)?';
@@ -134,6 +137,9 @@ export const CHAPTER_WORDS = [
   'kafli', // is
   'hluti',
   'hoofstuk', // af
+  'част', // bg (глава as in ru)
+  'rhan', // cy
+  'pennod',
 ];
 const CHAPTER_WORD = `(?:chap\\.?|ch\\.?|pt\\.?|${CHAPTER_WORDS.join('|')})`;
 /**
@@ -193,6 +199,8 @@ const ORDINALS = [
   'esimene|teine|neljas|viies|kuues|seitsmes|kaheksas|üheksas|kümnes',
   // is: "Fyrsti kafli", "Annar hluti"
   'fyrsti|annar|þriðji|fjórði|fimmti|sjötti|sjöundi|áttundi|níundi|tíundi',
+  // bg, and with the article, as a sentence names the next part: "Втората част утре вечер!"
+  'първа|втора|трета|четвърта|пета|първата|втората|третата|четвъртата|петата',
 ].join('|');
 /** The Scandinavian word for chapter after an ordinal, as it is said there: "Första kapitlet", "Andre kapittelet". */
 const CHAPTER_AFTER_ORDINAL = 'kapitlet|kapittelet';
@@ -375,7 +383,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'summary',
   ],
   [
-    /^(disclaimer|disclaimers|standard disclaimer|descargo|aviso legal|avertissement|haftungsausschluss|descargo de responsabilidad|renuncia|zastrzeżenie|дисклеймер|дисклаймер|penafian|feragatname|声明|免责声明|免責声明|版权声明|免責事項|면책|tuyên bố|ansvarsfraskrivelse|ansvarsfriskrivning|vastuuvapauslauseke|vastuuvapaus|jogi nyilatkozat|nyilatkozat|a szereplők jogai|declinarea responsabilității|disclaimer-ul|exempció de responsabilitat|αποποίηση|αποποίηση ευθύνης|הבהרה|הסתייגות|إخلاء المسؤولية|إخلاء مسؤولية|تنويه|سلب مسئولیت|atruna|atsakomybės atsisakymas|lahtiütlus|fyrirvari|odricanje od odgovornosti|odricanje odgovornosti|vrywaring)$/i,
+    /^(disclaimer|disclaimers|standard disclaimer|ymwadiad|descargo|aviso legal|avertissement|haftungsausschluss|descargo de responsabilidad|renuncia|zastrzeżenie|дисклеймер|дисклаймер|penafian|feragatname|声明|免责声明|免責声明|版权声明|免責事項|면책|tuyên bố|ansvarsfraskrivelse|ansvarsfriskrivning|vastuuvapauslauseke|vastuuvapaus|jogi nyilatkozat|nyilatkozat|a szereplők jogai|declinarea responsabilității|disclaimer-ul|exempció de responsabilitat|αποποίηση|αποποίηση ευθύνης|הבהרה|הסתייגות|إخلاء المسؤولية|إخلاء مسؤولية|تنويه|سلب مسئولیت|atruna|atsakomybės atsisakymas|lahtiütlus|fyrirvari|odricanje od odgovornosti|odricanje odgovornosti|vrywaring)$/i,
     'disclaimer',
   ],
   [
@@ -535,6 +543,14 @@ const FIGURES_OWNED_BY_NAMED =
   /(?<!\p{L})(?:(?:[Aa]lla\s+)?figurer|[Ff]igurerna)\s+tillhör\s+\p{Lu}|(?<!\p{L})ήρωες\s+ανήκουν\s+(?:στον|στην|στο|στους|σε)\s+\p{Lu}/u;
 
 /**
+ * Bulgarian "Героите принадлежат на Иван Вазов", Welsh "Mae Pobol y Cwm yn perthyn i BBC Cymru, nid i fi", Swahili
+ * "Wahusika wote ni wa Ken Walibora": the characters a maker's (named in capitals), or a show someone's and not the
+ * writer's. "Къщата принадлежи на Иван" and "Mae'r tŷ yn perthyn i Dad" are a story's.
+ */
+const CHARACTERS_OWNED_ELSEWHERE =
+  /(?<!\p{L})(?:[Гг]ероите|[Пп]ерсонажите)\s+(?:принадлежат\s+на\s+\p{Lu}|не\s+са\s+мои)|(?<!\p{L})yn\s+perthyn\s+i\s+[^.!?\n]{1,60}?,?\s+(?:ac\s+)?nid\s+i\s+(?:fi|mi)(?!\p{L})|(?<!\p{L})[Ww]ahusika(?:\s+wote)?\s+ni\s+wa\s+(?:marehemu\s+)?\p{Lu}/u;
+
+/**
  * "I Cesaroni appartengono a Publispei e Mediaset", "Los Serrano pertenecen a Globomedia y Telecinco", "TKKG gehört
  * Stefan Wolf": a name that belongs to owners named in capitals (two names, or one and another joined), as
  * Italian, Spanish, Portuguese and German disclaimers say it; "ich verdiene kein Geld damit": no money made. (French
@@ -625,6 +641,7 @@ export function isDisclaimer(text: string): boolean {
     (DISCLAIMER.test(line) ||
       BELONGING_TO_NAMED.test(line) ||
       FIGURES_OWNED_BY_NAMED.test(line) ||
+      CHARACTERS_OWNED_ELSEWHERE.test(line) ||
       OWNED_BY_NAMED.test(line) ||
       OWNED_ONLY_BY_NAMED.test(line) ||
       CHARACTERS_ARE_NAMED.test(line) ||
@@ -898,7 +915,7 @@ const LENTICULAR_AFTER = /^(.*\S)\s*【([^】]{1,20})】$/u;
  * (and its fandom) before a colon, the title in quotes after it. "She Said: "No"" is a title whole.
  */
 const KIND_BEFORE_QUOTED =
-  /^(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік|fanfiction)(?![\p{L}])[^:"“”«»״„]{0,50}:\s*["“«״„]([^"“”«»״„]{1,120})["”»״“]$/iu;
+  /^(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік|фенфик|ffuglen|fanfiction)(?![\p{L}])[^:"“”«»״„]{0,50}:\s*["“«״„]([^"“”«»״„]{1,120})["”»״“]$/iu;
 
 /**
  * "Somewhere Green (Shulk & Reyn, 2 parts, spoiler-free)", "Watermelon Season (K+, Ichigo, Urahara, Yoruichi)": a list
@@ -918,10 +935,11 @@ function withoutFactsAside(title: string): string {
 
 /**
  * "Fanfic El Internado: Las luces del lago", "Hababam Sınıfı Hikayesi: Hocam Gitmeyin", "رواية قصيرة: …", "פאנפיק: …": a post's
- * word for what it is (a fanfic, the fandom's story, a short novel), and its fandom, before a colon and the title.
+ * word for what it is (a fanfic, the fandom's story, a short novel), and its fandom, before a colon and the title; Bulgarian
+ * "Фенфик:", Welsh "Ffuglen:" (fiction), Swahili "Hadithi fupi:" (a short story).
  */
 const KIND_BEFORE_COLON =
-  /^(?:(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік)(?![\p{L}])[^:"“”«»]{0,50}|[^:"“”«»]{1,50}\s[-–—]\s(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік)|[^:"“”«»]{1,50}\s(?:hikayesi|fanfici)|(?:رواية|قصة)(?:\s+قصيرة)?)\s*:\s+(?=[^\s"“«„״])/iu;
+  /^(?:(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік|фенфик|ffuglen)(?![\p{L}])[^:"“”«»]{0,50}|hadithi(?:\s+fupi)?|[^:"“”«»]{1,50}\s[-–—]\s(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік)|[^:"“”«»]{1,50}\s(?:hikayesi|fanfici)|(?:رواية|قصة)(?:\s+قصيرة)?)\s*:\s+(?=[^\s"“«„״])/iu;
 
 export function withoutKindAside(title: string): string {
   let plain =
@@ -1031,7 +1049,7 @@ export const IT_IS_CALLED_ELSEWHERE = String.raw`(?<![\p{L}])(?:jmenuje\s+se|se\
 
 /** "THE END", "~ Fin ~", "xXx THE END xXx", "Конец", "SLUTT", "ENDIR", "LÕPP", "BEIGAS", "PABAIGA", "TAMAT", "ΤΕΛΟΣ" (Greek capitals drop the accent), "完", "（完）", "（おしまい）": a line that says the story is over. */
 const END_MARKER = new RegExp(
-  `^(?:[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*${ORNAMENT})?[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*(?:the end|end|fin|finis|ende|einde|die einde|fine|slut|slutt|endir|sögulok|lõpp|beigas|pabaiga|крај|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|hoàn|hết|kết thúc|конец|кінець|τέλος|τελος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end\\s+(?:of\\s+)?(?:story|fic|chapter|part)(?:\\s+(?:\\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*(?:${ORNAMENT}[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*)?$`,
+  `^(?:[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*${ORNAMENT})?[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*(?:the end|end|fin|finis|ende|einde|die einde|fine|slut|slutt|endir|sögulok|lõpp|beigas|pabaiga|крај|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|diwedd|край|mwisho|hoàn|hết|kết thúc|конец|кінець|τέλος|τελος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end\\s+(?:of\\s+)?(?:story|fic|chapter|part)(?:\\s+(?:\\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*(?:${ORNAMENT}[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*)?$`,
   'iu',
 );
 

@@ -25,7 +25,7 @@ import { continuesInNextPost } from './note-sentences.ts';
 import { headerLines } from './paragraphs.ts';
 import { isBareNumberLine, isPartPlaceLine } from './sections.ts';
 import { unnest } from './nesting.ts';
-import { markLinkedCreator, markPageHead, markTitleOwner, pageHead } from './page-title.ts';
+import { FIRST_POST_NOTE, markLinkedCreator, markPageHead, markTitleOwner, pageHead } from './page-title.ts';
 import { chromeStrength } from './chrome.ts';
 import { isPostDate } from './post-date.ts';
 import { noteBoxPart } from './note-boxes.ts';
@@ -247,7 +247,7 @@ const POSTER_NAME_CLASS = /^(?:user-?name|user_name|bigusername|user-?link|norma
  * board's "auteur" column.
  */
 const POSTER_CARD_CLASS =
-  /^(?:postprofile|mini-?profile|post-?header|(?:item|msg|message)-?head(?:er)?|hdr|post-?author|auteur)$/i;
+  /^(?:postprofile|mini[-_]?profile|post[-_]?header|(?:item|msg|message)[-_]?head(?:er)?|hdr|post[-_]?author|auteur)$/i;
 /**
  * A word of a class that names a board's card for the poster: ezboard's "author" cell, ZetaBoards' "c_username",
  * an "author_info" or "user" column, FanFiction.Net's forum's "forumuser" cell, Invision's "cAuthorPane", Nabble's
@@ -283,6 +283,37 @@ function nameWithFacts(card: Element): Element | null {
   return /\d/.test(visibleText(card.children).replace(visibleText(name.children), '')) ? name : null;
 }
 
+/**
+ * A board's poster cell with no class to name it (Snitz Forums', an old board's table): a short cell opening with the
+ * name in bold, beside the cell of the post's text in the same row (however short a reply).
+ */
+function boldPosterCell(node: Element): boolean {
+  const opensInBold = (cell: Element) => {
+    const first = cell.children.find((n) => isElement(n) || (DomUtils.isText(n) && n.data.trim() !== ''));
+    return first !== undefined && isElement(first) && ['b', 'strong'].includes(first.name);
+  };
+  if (node.name !== 'td' || textLonger(node, CARD_CHARACTERS) || !opensInBold(node)) return false;
+  const row = node.parent;
+  return (
+    row !== null &&
+    isElement(row) &&
+    row.name === 'tr' &&
+    row.children.some(
+      (cell) =>
+        isElement(cell) &&
+        cell !== node &&
+        cell.name === 'td' &&
+        !opensInBold(cell) &&
+        visibleText(cell.children).length > visibleText(node.children).length,
+    )
+  );
+}
+
+/** A card's element and classes: a board shows every poster's card alike. */
+function cardKind(card: Element): string {
+  return `${card.name} ${classes(card).sort().join(' ')}`;
+}
+
 /** Quoted posts, whose poster's name is no post's own. */
 const QUOTE_CLASS = /quote/i;
 
@@ -308,10 +339,20 @@ function findTopicPosts(root: AnyNode[]): void {
     .filter((card) => !holdingNames.has(card))
     .map(posterInCard)
     .filter((n): n is Element => n !== null);
-  const worded = outermost(DomUtils.findAll(cardByWord, root).filter((card) => !holdingNames.has(card)))
+  const wordedCards = outermost(DomUtils.findAll(cardByWord, root).filter((card) => !holdingNames.has(card)));
+  // A new member's card shows the name and a rank alone ("Dada Tausi", "Member"): a card of the same kind as one
+  // with a count or a date beside the name is a poster's card too.
+  const factual = new Set(wordedCards.filter((card) => nameWithFacts(card) !== null).map(cardKind));
+  const worded = wordedCards
+    .map((card) => (factual.has(cardKind(card)) ? posterInCard(card) : null))
+    .filter((n): n is Element => n !== null && !quoted(n));
+  // Cells that only their shape names are looked for on a board whose cards no class names.
+  const carded = named.length + cards.length + worded.length > 0;
+  const celled = (carded ? [] : DomUtils.findAll(boldPosterCell, root))
+    .filter((cell) => !holdingNames.has(cell))
     .map(nameWithFacts)
     .filter((n): n is Element => n !== null && !quoted(n));
-  const names = [...new Set([...named, ...cards, ...worded])];
+  const names = [...new Set([...named, ...cards, ...worded, ...celled])];
   if (names.length < 2) return;
   const lines = names.map((n) => ancestors(n));
   const sets = lines.map((line) => new Set(line));
@@ -445,6 +486,7 @@ function setPostNotesApart(collector: Collector, from: number, later: boolean, w
     .filter((b) => !b.chrome && !b.stated && !(writersFirst && b.kind === 'paragraph' && workTitleLine(b.text)));
   // A word to readers is short: more above the heading is the story going on from the last part.
   const aboveWords = above.reduce((n, b) => n + b.text.split(/\s+/).filter(Boolean).length, 0);
+  if (!later && writersFirst) return setFirstPostNoteApart(own.slice(0, headingAt), above, aboveWords);
   if (!later || above.length === 0 || aboveWords > POST_END_NOTE_WORDS || !above.every((b) => b.kind !== 'heading'))
     return;
   for (const block of above) if (block.kind === 'paragraph') block.stated = { part: 'chapter-notes' };
@@ -453,6 +495,32 @@ function setPostNotesApart(collector: Collector, from: number, later: boolean, w
   if (cue) heading.stated = { part: 'chapter-heading', title: cue.title };
   collector.blocks.splice(from + headingAt, 1);
   collector.blocks.splice(collector.blocks.indexOf(above[0]), 0, heading);
+}
+
+/** The writer's word to readers over the first part: a few short paragraphs (a greeting, what the story is, who owns the characters). */
+const FIRST_POST_NOTE_WORDS = 80;
+const FIRST_POST_NOTE_PARAGRAPHS = 3;
+const TITLE_WORDS = 6;
+
+/**
+ * The writer's first post opening with a few short paragraphs over the first part's heading (and the work's title
+ * line, if it gives one): what they say to the readers before the story, in whatever language, not a prologue left
+ * without a heading; a story's paragraph opening with speech is no note. The work's notes, read in the header.
+ */
+function setFirstPostNoteApart(head: SourceBlock[], above: SourceBlock[], words: number): void {
+  if (
+    above.length === 0 ||
+    above.length > FIRST_POST_NOTE_PARAGRAPHS ||
+    words > FIRST_POST_NOTE_WORDS ||
+    head.some((b) => !b.chrome && (b.kind === 'heading' || b.kind === 'break')) ||
+    above.some((b) => b.kind !== 'paragraph' || /^["“„«‘'—–-]/u.test(b.text.trim()))
+  )
+    return;
+  // A labelled line ("Ymwadiad: …", "Disclaimer: …") is left to the header, which reads its label, and so is a
+  // line of a few words, which may be the work's title ("OPERATION: L.E.F.T.O.V.E.R.S.").
+  for (const block of above)
+    if (!labelledField(block.text.trim()) && block.text.split(/\s+/).filter(Boolean).length > TITLE_WORDS)
+      block.stated = { part: 'notes', why: FIRST_POST_NOTE };
 }
 
 /** "The Brass Key (K+, Oona) by keeper_oona", "by keeper_oona", a title alone: a line of the work's header. */
@@ -534,7 +602,12 @@ function continuedBelow(own: SourceBlock[]): void {
 /** In the first of the writer's post headers ("junes_jingle April 2, 2023, 6:22pm #1"), their name, the work's creator. */
 function statePoster(collector: Collector, from: number, writer: string | undefined): void {
   if (writer === undefined || collector.blocks.some((b) => b.stated?.part === 'author')) return;
-  const at = collector.blocks.findIndex((b, i) => i >= from && b.text.startsWith(writer));
+  // The name at the line's start, or after the board's word for "by" ("Neges gan Dic_Penderyn » …").
+  const named = (text: string) => {
+    const i = text.indexOf(writer);
+    return i === 0 || (i > 0 && /\s/u.test(text[i - 1]) && !/[\p{L}\p{N}]/u.test(text[i + writer.length] ?? ''));
+  };
+  const at = collector.blocks.findIndex((b, i) => i >= from && named(b.text));
   if (at === -1) return;
   const block = collector.blocks[at];
   const lines = statedWithin(block, writer, { part: 'author', why: 'who started the thread' }).map(
@@ -749,6 +822,24 @@ function postedLine(text: string): boolean {
   return isPostDate(text) || isPostDate(text.replace(/^\p{L}+:?\s+/u, ''));
 }
 
+/** A post's own header and buttons round its text, as MyBB names them ("post_head", "post_controls"): the board's. */
+const POST_HEAD_CLASS = /^post[-_]?(?:head(?:er)?|controls|buttons)$/i;
+
+/** How far down a post's text box its date line over a rule is looked for, in characters. */
+const DATE_LINE_CHARACTERS = 120;
+
+/** The index of the rule (<hr>) under a post's date line at the top of its text box, or -1. */
+function dateLineOverRule(box: Element): number {
+  const rule = box.children.findIndex((child) => isElement(child) && child.name === 'hr');
+  if (rule <= 0) return -1;
+  const above = box.children.slice(0, rule);
+  if (visibleText(above).length > DATE_LINE_CHARACTERS) return -1;
+  const dated = above.some((child) =>
+    postedLine(isElement(child) ? visibleText(child.children) : DomUtils.textContent(child)),
+  );
+  return dated ? rule : -1;
+}
+
 /** A box that holds only a post's date: "date", "postdate", "post-time". */
 const POST_DATE_CLASS = /^(?:date|postdate|posttime|post-?date|post-?time)$/;
 
@@ -806,8 +897,15 @@ function readPost(collector: Collector, post: Element): void {
               isElement(child) &&
               (nameWords(child).some((w) => POST_DATE_CLASS.test(w)) || postedLine(visibleText(child.children))),
           );
-          const at = date ? node.children.indexOf(date) : -1;
-          if (at >= 0) {
+          // Or the date with the board's buttons over a rule that sets them off from the text (Snitz Forums'
+          // "Posted - 11/02/2004 : 19:22:10 [profile] [quote]" over an <hr>): all of it the board's.
+          const rule = dateLineOverRule(node);
+          const at = rule >= 0 ? rule : date ? node.children.indexOf(date) : -1;
+          if (rule >= 0) {
+            const from = collector.blocks.length;
+            walkBlocks(collector, node.children.slice(0, rule));
+            for (const block of collector.blocks.slice(from)) Object.assign(block, { chrome: true, aside: 'post' });
+          } else if (at >= 0) {
             walkBlocks(collector, node.children.slice(0, at));
             const from = collector.blocks.length;
             walkBlocks(collector, [date!]);
@@ -839,6 +937,7 @@ function readPost(collector: Collector, post: Element): void {
         (names.includes('attribution') ||
           names.includes('posthead') ||
           names.includes('postheader') ||
+          classes(node).some((c) => POST_HEAD_CLASS.test(c)) ||
           (discoursePost(post) &&
             (classes(node).includes('crawler-post-meta') || node.attribs.itemprop === 'interactionStatistic')) ||
           postHeadCell(post, node) ||
@@ -851,13 +950,14 @@ function readPost(collector: Collector, post: Element): void {
       ) {
         walkBlocks(collector, [node]);
         for (const block of collector.blocks.slice(at)) Object.assign(block, { chrome: true, aside: 'post' });
-        if (discoursePost(post) || messageTable(post) || names.includes('postheader'))
+        if (discoursePost(post) || messageTable(post) || names.includes('postheader') || phpbbPostLine(post, node))
           statePoster(collector, at, writer);
         continue;
       }
       if (
         (names.includes('user') ||
           names.includes('userinfo') ||
+          classes(node).some((c) => POSTER_CARD_CLASS.test(c)) ||
           posterCell(post, node) ||
           (phpbbPost(post) && names.includes('postprofile')) ||
           (smfPost(post) && names.includes('poster')) ||
@@ -1290,7 +1390,8 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
     else if (!stated && (commentForm(node) || reviewsBox(collector, node)))
       // A box for writing a review, or the box of readers' reviews ("Latest Reviews") or comments: the page's.
       readApart(collector, node, { chrome: true, aside: 'comments' });
-    else if (!stated && (advertBox(node) || postFooter(node))) readApart(collector, node, { chrome: true });
+    else if (!stated && (advertBox(node) || postFooter(node) || signatureBox(node)))
+      readApart(collector, node, { chrome: true });
     // A paragraph or box the site marks as the story's summary (HubPages' "summary"), above the story's prose.
     else if (!stated && summaryParagraph(node) && !storyAbove(collector))
       walkBlocks(collector, node.children, { part: 'summary' });
@@ -1544,6 +1645,11 @@ const POST_FOOTER = /^(?:post|entry|item|article)[-_]?footer$/i;
 
 function postFooter(node: Element): boolean {
   return classes(node).some((name) => POST_FOOTER.test(name)) && textUnder(node, 400);
+}
+
+/** A poster's signature box under each of their posts ("sig", "signature", "post-signature"): a motto, a quote, a banner. */
+function signatureBox(node: Element): boolean {
+  return classWords(node).some((word) => word === 'sig' || word === 'signature') && textUnder(node, 400);
 }
 
 /** Of each page, its last paragraph of prose outside readers' comments: found once. */

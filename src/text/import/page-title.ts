@@ -82,10 +82,19 @@ function words(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
-/** The first paragraph that reads as the story (or a summary): past it, no line is the page's heading. */
+/** Why a board's first post's opening lines are the writer's note (html.ts states them so). */
+export const FIRST_POST_NOTE = 'the writer’s word to readers over the first part';
+
+/**
+ * The first paragraph that reads as the story (or a summary), or the writer's note over it (a board's first post
+ * opening with one): past it, no line is the page's heading.
+ */
 function storyStart(blocks: SourceBlock[]): number {
   const at = blocks.findIndex(
-    (b) => b.kind === 'paragraph' && !b.stated && (words(b.text) >= 25 || (!/\s/.test(b.text) && b.text.length >= 60)),
+    (b) =>
+      b.kind === 'paragraph' &&
+      (!b.stated || (b.stated.part === 'notes' && b.stated.why === FIRST_POST_NOTE)) &&
+      (words(b.text) >= 25 || (!/\s/.test(b.text) && b.text.length >= 60)),
   );
   return at === -1 ? blocks.length : at;
 }
@@ -125,9 +134,7 @@ export function markPageHead(read: SourceBlock[], head: PageHead): SourceBlock[]
   // Its heading that the <title> names is then the page's, and so are the short lines above it.
   const labelled = blocks.slice(0, end).some((b) => labelledField(b.text.trim())?.field === 'title');
   if (blocks.some((b) => b.stated?.part === 'title')) return blocks;
-  const names = new Set(
-    [head.siteName, siteOf(head.title, blocks[0]?.text.trim()), head.creator].filter((n) => n !== null).map(key),
-  );
+  const names = new Set([head.siteName, siteOf(head.title, blocks), head.creator].filter((n) => n !== null).map(key));
   // A line right over a byline is a work's title, though it ends the <title> as a site's name would
   // ("Hill Valley Stories - 88 Miles Per Hour" over "by Jennifer P.").
   const statedNames = new Set([head.siteName, head.creator].filter((n) => n !== null).map(key));
@@ -155,7 +162,7 @@ export function markPageHead(read: SourceBlock[], head: PageHead): SourceBlock[]
   const found: { at: number; title: string | null; chapter?: string }[] = [];
   for (let i = 0; i < end; i++) {
     const block = blocks[i];
-    const text = block.text.trim();
+    const text = pathEnd(block.text.trim());
     if (
       block.stated ||
       repeatedOverPosts.has(text) ||
@@ -270,13 +277,30 @@ export function markPageHead(read: SourceBlock[], head: PageHead): SourceBlock[]
   if (at !== -1) {
     out.splice(0, at, ...pageLinesAbove(out, at).slice(0, at));
     if (bare !== -1) {
-      out[at] = { ...out[at], stated: { part: 'title' } };
+      const line = bareTitleLine(out[at].text);
+      out.splice(at, 1, ...statedWithin(out[at], line, { part: 'title' }));
       out[headed.at] = { ...out[headed.at], chrome: true };
     } else if (title !== null) out.splice(at, 1, ...statedWithin(out[at], title, { part: 'title' }));
   }
   const titleAt = out.findIndex((b) => b.stated?.part === 'title');
   const marked = markCreator(out, head.creator, titleAt, end + (out.length - blocks.length));
   return markPoster(marked, titleAt, end + (marked.length - blocks.length));
+}
+
+/** A board's path to a topic, a section a line: "All Forums" / "Fan Fiction" / "Darkwing Duck Stories" / the topic. */
+const PATH_LINES = 6;
+const PATH_LINE_WORDS = 8;
+
+/** The last line of a board's path set one section a line, the topic's own subject; any other text as it is. */
+function pathEnd(text: string): string {
+  const lines = text.split('\n').map((line) => line.trim());
+  if (
+    lines.length < 2 ||
+    lines.length > PATH_LINES ||
+    lines.some((line) => line === '' || words(line) > PATH_LINE_WORDS)
+  )
+    return text;
+  return lines.every((line) => !/[.!?…]["”’]?$/u.test(line)) ? lines[lines.length - 1] : text;
 }
 
 /** How far under the page's heading a post's own title line is looked for: its header, notes and disclaimer. */
@@ -289,7 +313,7 @@ const BARE_TITLE_REACH = 12;
 function bareTitleBelow(blocks: SourceBlock[], at: number, title: string): number {
   const whole = key(title);
   for (let i = at + 1; i < Math.min(blocks.length - 1, at + BARE_TITLE_REACH); i++) {
-    const text = blocks[i].text.trim();
+    const text = bareTitleLine(blocks[i].text);
     if (
       !blocks[i].stated &&
       !blocks[i].chrome &&
@@ -363,6 +387,12 @@ function postTitleUnderBlogName(blocks: SourceBlock[], at: number): number {
     return -1;
   }
   return -1;
+}
+
+/** A block's title line: the block, or its first line over a byline ("LAST CALL" over "by Vera's Husband", as a mail's body heads it). */
+function bareTitleLine(text: string): string {
+  const lines = text.trim().split('\n');
+  return lines.length === 2 && isByline(lines[1].trim()) ? lines[0].trim() : text.trim();
 }
 
 /** The short lines before `at` (the site's name, menus, the blog's tagline) marked as the site's. */
@@ -467,16 +497,29 @@ function inBrackets(title: string, part: string): boolean {
 }
 
 /**
- * The site's name at the end of a page's title: "… | Medium", "… - Asianfanfics", "… – Mise en Place"; or at its
+ * The site's name at the end of a page's title: "… | Medium", "… - Asianfanfics", "… – Mise en Place"; at its
  * start before a colon, where the page's first line (its logo) shows it: "Diary-X: sophia_says - Cheesecake at Two"
- * under "Diary-X" names the journal and then the entry.
+ * under "Diary-X" names the journal and then the entry; or at its start before a bullet, as phpBB 3 titles a topic's
+ * page: "maes-e • Gweld pwnc - …" ("Board • View topic - Subject").
  */
-function siteOf(title: string, logo?: string): string | null {
-  const first = /^([^:|–—]{2,40}):\s+\S/u.exec(title)?.[1];
-  if (first !== undefined && logo !== undefined && key(first) === key(logo)) return first;
+function siteOf(title: string, blocks: SourceBlock[]): string | null {
+  const logo = blocks[0]?.text.trim();
+  const opening = /^([^:|–—]{2,40}):\s+\S/u.exec(title)?.[1];
+  if (opening !== undefined && logo !== undefined && key(opening) === key(logo)) return opening;
+  const board = /^(\S[^•|]{0,40}?)\s+•\s+[^•|]{2,40}?\s+-\s+\S/u.exec(title);
+  if (board) return board[1];
   const segments = title.split(/\s+[|–—-]\s+/u);
-  return segments.length >= 2 ? segments[segments.length - 1] : null;
+  if (segments.length < 2) return null;
+  // "St. Canard Scribblers - Let's Get Dangerous": a board that names itself first, as its copyright line does.
+  const [first, last] = [segments[0], segments[segments.length - 1]];
+  const owned = blocks.some(
+    (b) => b.chrome && COPYRIGHT.test(b.text) && within(b.text, first) && !within(b.text, last),
+  );
+  return owned ? first : last;
 }
+
+/** A site's copyright line: "© 2004 St. Canard Scribblers", "Copyright 2009 …". */
+const COPYRIGHT = /©|\(c\)\s*\d{4}|\bcopyright\b/iu;
 
 /**
  * The name ends the line or stands apart from what follows ("Ioana Crăciun ·", "PinesAndNeedles, Published: …");
@@ -556,7 +599,7 @@ export function markTitleOwner(blocks: SourceBlock[], head: PageHead): SourceBlo
         (k === 0 && parts[1]?.startsWith(':') && /^[\p{Ll}\p{N}_-]{2,30}$/u.test(segment.trim())) ||
         (k >= 2 && !parts[k - 1].startsWith(':') && isWorkTitle(parts[k - 2])) ||
         // Between the site's name its logo shows and the post's title: "Diary-X: sophia_says - Cheesecake at Two".
-        (k === 2 && siteOf(head.title, blocks[0]?.text.trim()) === parts[0] && isWorkTitle(parts[4] ?? '')),
+        (k === 2 && siteOf(head.title, blocks) === parts[0] && isWorkTitle(parts[4] ?? '')),
     )
     .map(({ segment }) => blogOwner(segment))
     .filter(named);

@@ -123,14 +123,20 @@ function dedupeDisclaimers(pieces: Piece[]): void {
 
 /**
  * A note or disclaimer "run into the story" above the first of several chapters ("Disclaimer: One
- * Piece is Oda's. I only cry over it."): there is no story there to run into, so the paragraph
- * (under 80 words) is all note, and the header goes on under it ("Nota de la autora: …", "Title: …").
+ * Piece is Oda's. I only cry over it."), or above a disclaimer: there is no story there to run into, so
+ * the paragraph (under 80 words) is all note, and the header goes on under it ("Nota de la autora: …",
+ * "Title: …").
  */
 function keepNoteWhole(ctx: Context, zone: Zone, sections: Section[]): void {
   // Under a label of its own ("Notas do Autor"), one chapter heading below is enough.
   const labelled = zone.pieces.some((p) => p.part === 'notes' && p.text === '' && p.consumed !== '');
-  if (!zone.remainder || sections.filter((s) => s.heading !== null).length < (labelled ? 1 : 2)) return;
+  if (!zone.remainder) return;
   const [index, rest] = zone.remainder;
+  // Or a paragraph under it that only says who owns the characters: the header goes on there, as no story's
+  // second paragraph is its disclaimer ("Here is my story, as promised. It's a bit sentimental." over "… belongs to CBS").
+  const next = sections[0].blocks[sections[0].blocks.indexOf(index) + 1];
+  const disclaimerBelow = next !== undefined && wholeDisclaimer(ctx.blocks[next].text, ctx.firstPersonStory);
+  if (!disclaimerBelow && sections.filter((s) => s.heading !== null).length < (labelled ? 1 : 2)) return;
   // The last of the paragraph's notes takes the rest ("Disclaimer: … Note: … <rest>" is read as two).
   const notePiece = zone.pieces
     .filter((p) => p.block === index && (p.part === 'notes' || p.part === 'summary' || p.part === 'disclaimer'))
@@ -417,6 +423,8 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       }
     }
     const leading = leadingZone(ctx, body, scope, chapter);
+    // A one-shot's note run into what reads as story, a disclaimer under it: the note whole (no heading counted).
+    if (single && scope === 'work') keepNoteWhole(ctx, leading, [{ ...section, heading: null, blocks: body }]);
     if (scope === 'work' && chapter === 0) aboveTheStory(ctx, leading, body);
     append(pieces, leading.pieces);
     let rest = body.filter((index) => !leading.taken.has(index));

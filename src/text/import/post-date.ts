@@ -29,11 +29,13 @@ export function isPostDate(line: string): boolean {
   const text = westernDigits(line.trim());
   if (text.length === 0 || text.length > 48) return false;
   const untimed = text.replace(TIME, ' ');
+  // "11/04/2004 : 20:03:44", "2026/09/03 - 23:48": a colon or a dash between the date and the time, as boards print it.
   if (NUMERIC_DATE.test(untimed))
     return (
       untimed
         .replace(NUMERIC_DATE, ' ')
         .trim()
+        .replace(/^[\s:–-]*$/u, '')
         .replace(/[\s,.()]/gu, '') === ''
     );
   // A dash or "@" standing alone between the day and the time: "Saturday, June 14, 2003 - 11:48 p.m.".

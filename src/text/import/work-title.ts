@@ -34,9 +34,12 @@ const ABOUT_THE_WORK = new Set<PartName>([
 const FANDOM_WORDS = 5;
 const BOOK_WORDS = 8;
 
-/** "(după Amintiri din copilărie)", "(viết tiếp Tôi thấy hoa vàng trên cỏ xanh)": the work the story goes on from or after. */
+/**
+ * "(după Amintiri din copilărie)", "(viết tiếp Tôi thấy hoa vàng trên cỏ xanh)", "(kutoka Siku Njema)": the work the
+ * story goes on from or after.
+ */
 const AFTER_THE_BOOK =
-  /^(?:după|viết\s+tiếp|based\s+on|after|nach|d['’]après|según|basad[oa]\s+en|basato\s+su|baseado\s+em|na\s+podstawie|по\s+мотивам|efter)\s+/iu;
+  /^(?:după|viết\s+tiếp|kutoka|based\s+on|after|nach|d['’]après|según|basad[oa]\s+en|basato\s+su|baseado\s+em|na\s+podstawie|по\s+мотивам|efter)\s+/iu;
 
 /**
  * "Not for Swimming (Poldark)", "Community Service (Misfits, Simon & the gang)": blogs, Wattpad and forum

@@ -1,0 +1,277 @@
+/**
+ * Topics saved from the boards fan writers posted on (MyBB, Snitz Forums, phpBB 3, XenForo 2, an old board's
+ * tables) in the writers' languages: each post's card, header, date and buttons are the board's, the writer's
+ * posts are the story under their part headings, the words over the first part are the writer's note, and the
+ * work's title is the topic's subject without what the board or the writer adds to it.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { importWork, type ImportedWork } from '../../../src/text/import/index.ts';
+import { chapterHeading, isDisclaimer, isEndMarker, titleOf } from '../../../src/text/import/cues.ts';
+import { isPostDate } from '../../../src/text/import/post-date.ts';
+import { creatorName as creator, storyParagraphs } from '../../support/imports.ts';
+
+const page = (title: string, body: string) => ({
+  name: 'topic.html',
+  bytes: new TextEncoder().encode(
+    `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`,
+  ),
+});
+
+const STORY = [
+  'The ferry was late again, and Oona stood on the slipway for an hour with the parcel under her coat to keep it dry, watching the grey water for a light.',
+  'Nobody on the island knew what was in it, least of all Oona, who had been told only to hand it to the keeper.',
+  'The keeper opened it on the kitchen table while the kettle boiled, and took out a single brass key, very old, wrapped in a page torn from a ledger.',
+  'He turned it over twice and then put it in his pocket, and said that the light would be lit tonight after all.',
+];
+
+const story = (work: ImportedWork) => storyParagraphs(work).join('\n');
+
+describe('a MyBB thread: the poster’s “post_author” card, the “post_head” date and the “post_controls” buttons', () => {
+  const post = (id: number, name: string, body: string) =>
+    `<div class="post" id="post_${id}"><div class="post_author"><strong><a href="member.php?uid=3">${name}</a></strong><br><span class="smalltext">Member<br>Posts: 88<br>Joined: Mar 2012</span></div>
+     <div class="post_head"><span class="post_date">04-02-2013, 07:12 PM</span> <a href="#">#${id}</a></div>
+     <div class="post_body">${body}</div>
+     <div class="post_controls"><a href="#">Quote</a> <a href="#">Reply</a> <a href="#">Report</a></div></div>`;
+
+  it('names the writer, keeps the cards, dates, buttons and a reader’s reply out of the story', async () => {
+    const work = await importWork([
+      page(
+        'The Brass Key',
+        `<div class="navigation">Harbour Board › Fan Fiction › The Brass Key</div>
+         ${post(1, 'keeper_oona', `<b>Part 1</b><br />${STORY[0]}<br />${STORY[1]}`)}
+         ${post(2, 'gull_feather', 'What is in the parcel?! Keep going!!')}
+         ${post(3, 'keeper_oona', `<b>Part 2</b><br />${STORY[2]}<br />${STORY[3]}`)}`,
+      ),
+    ]);
+    assert.equal(creator(work), 'keeper_oona');
+    assert.equal(story(work), STORY.join('\n'));
+    assert.equal(work.chapters.length, 2);
+  });
+});
+
+describe('a Snitz Forums topic: one table, each row a post with the poster’s cell in bold beside the text', () => {
+  const row = (name: string, rank: string, body: string) =>
+    `<tr><td valign="top" width="175"><b>${name}</b><br><small>${rank}<br><br>USA<br>37 Posts</small></td>
+     <td valign="top"><img src="icon_posticon.gif"> <small>Posted - 11/02/2004 : 19:22:10</small> <a href="#"><img src="icon_profile.gif" alt="Show Profile"></a> <a href="#"><img src="icon_reply_topic.gif" alt="Reply with Quote"></a><hr noshade size="1">${body}</td></tr>`;
+  const topic = (footer: string) =>
+    page(
+      'Harbour Scribblers - The Brass Key (lighthouse fic, 2 parts)',
+      `<p><a href="default.asp">All Forums</a><br>&nbsp;<a href="#">Fan Fiction</a><br>&nbsp;&nbsp;<b>The Brass Key (lighthouse fic, 2 parts)</b></p>
+       <table width="100%"><tr><td><b>Author</b></td><td><b>Topic</b></td></tr>
+       ${row('keeper_oona', 'Starting Member', `Here's the fic I promised! Two parts.<br><br><b>Part One</b><br><br>${STORY[0]}<br><br>${STORY[1]}`)}
+       ${row('gull_feather', 'Junior Member', 'ha. great stuff')}
+       ${row('keeper_oona', 'Starting Member', `<b>Part Two</b><br><br>${STORY[2]}<br><br>${STORY[3]}`)}
+       </table>${footer}`,
+    );
+
+  it('reads the posts, the poster, the date line over the rule as the board’s, and the subject at the path’s end as the title', async () => {
+    const work = await importWork([topic('<table><tr><td><small>© 2004 Harbour Scribblers</small></td></tr></table>')]);
+    assert.equal(creator(work), 'keeper_oona');
+    assert.equal(story(work), STORY.join('\n'));
+    assert.equal(work.chapters.length, 2);
+    assert.equal(work.title, 'The Brass Key');
+    assert.equal(work.notes.beginning, "Here's the fic I promised! Two parts.");
+  });
+
+  it('still takes the site’s name from the end of a page’s title when the copyright line names that end', async () => {
+    const work = await importWork([
+      page(
+        'The Brass Key - Harbour Scribblers',
+        `<h1>Harbour Scribblers</h1><h2>The Brass Key</h2><p>${STORY[0]}</p><p>${STORY[1]}</p><p><small>© 2004 Harbour Scribblers</small></p>`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Brass Key');
+  });
+});
+
+describe('a phpBB 3 topic in Welsh: “Board • View topic - Ffuglen: …”, the “gan <name> »” line and the first post’s note', () => {
+  const post = (id: number, name: string, body: string) =>
+    `<div class="post bg2" id="p${id}"><div class="inner"><div class="postbody"><h3><a href="#p${id}">Re: Ffuglen: Yr Allwedd Bres</a></h3>
+     <p class="author"><a href="#"><img src="icon_post_target.gif" alt="Neges"></a>gan <strong><a href="/memberlist.php?mode=viewprofile&amp;u=${id}">${name}</a></strong> &raquo; Gwe Ion 14, 2011 8:12 pm</p>
+     <div class="content">${body}</div></div>
+     <dl class="postprofile"><dt><a href="#">${name}</a></dt><dd>Negeseuon: 873</dd><dd>Ymunwyd: Maw 2004</dd></dl></div></div>`;
+
+  it('reads the title without the kind of work and the count of parts, the writer, the note, the disclaimer and the end', async () => {
+    const work = await importWork([
+      page(
+        'seiat • Gweld pwnc - Ffuglen: Yr Allwedd Bres (Pobol y Cwm, 2 rhan)',
+        `<div class="headerbar"><h1>seiat</h1><p>Y seiat drafod Gymraeg ar y we</p></div>
+         <h2><a href="#">Ffuglen: Yr Allwedd Bres (Pobol y Cwm, 2 rhan)</a></h2>
+         ${post(1, 'Dic_Penderyn', `Shwmae bawb. Dyma stori fach ysgrifennais i dros y Nadolig.<br /><br />Ymwadiad: Mae Pobol y Cwm yn perthyn i BBC Cymru, nid i fi.<br /><br /><span style="font-weight: bold">Rhan 1</span><br /><br />${STORY[0]}<br /><br />${STORY[1]}`)}
+         ${post(2, 'Sioned_y_Siop', 'Mae hwn yn wych!')}
+         ${post(3, 'Dic_Penderyn', `<span style="font-weight: bold">Rhan 2</span><br /><br />${STORY[2]}<br /><br />${STORY[3]}<br /><br />DIWEDD<br /><br />Diolch am ddarllen, bois.`)}`,
+      ),
+    ]);
+    assert.equal(work.title, 'Yr Allwedd Bres');
+    assert.equal(creator(work), 'Dic_Penderyn');
+    assert.equal(work.notes.beginning, 'Shwmae bawb. Dyma stori fach ysgrifennais i dros y Nadolig.');
+    assert.equal(work.disclaimer, 'Mae Pobol y Cwm yn perthyn i BBC Cymru, nid i fi.');
+    assert.equal(story(work), STORY.join('\n'));
+    assert.equal(work.chapters.length, 2);
+  });
+});
+
+describe('the first post’s words over its first part’s heading, in a language the import has no note words for', () => {
+  const post = (id: number, name: string, body: string) =>
+    `<div class="post" id="msg${id}"><div class="poster"><b>${name}</b><br><span class="small">Регистриран: 2011<br>Мнения: 1 204</span></div>
+     <div class="postbody"><div class="postdate">15.03.2014, 21:07 » <a href="#msg${id}">#${id}</a></div>${body}</div></div>`;
+  const topic = (above: string) =>
+    page(
+      'Фенфик: Последната вечер (по „Под игото“, 2 части) - Литература - Форум',
+      `${post(1, 'Радка_Г', `${above}<p><b>Последната вечер</b></p><p><b>Част първа</b></p><p>${STORY[0]}</p><p>${STORY[1]}</p>`)}
+       ${post(2, 'мама_на_двама', '<p>Чакам втората част!</p>')}
+       ${post(3, 'Радка_Г', `<p><b>Част втора</b></p><p>${STORY[2]}</p><p>${STORY[3]}</p><p>КРАЙ</p><p>Благодаря на всички!</p>`)}`,
+    );
+
+  it('reads them as the work’s note and disclaimer, the bold line over the heading as the title', async () => {
+    const work = await importWork([
+      topic(
+        '<p>Здравейте, момичета! Дъщеря ми учи „Под игото“ в училище.</p><p>Героите принадлежат на Иван Вазов, аз само си ги заех.</p>',
+      ),
+    ]);
+    assert.equal(work.title, 'Последната вечер');
+    assert.equal(work.notes.beginning, 'Здравейте, момичета! Дъщеря ми учи „Под игото“ в училище.');
+    assert.equal(work.disclaimer, 'Героите принадлежат на Иван Вазов, аз само си ги заех.');
+    assert.equal(work.chapters[1].notes.end, 'Благодаря на всички!');
+    assert.equal(story(work), STORY.join('\n'));
+    assert.equal(work.chapters.length, 2);
+  });
+
+  it('keeps lines opening with speech over the first heading in the story', async () => {
+    const speech = '„Утре тръгвам,“ каза той накрая, и затвори вратата, без да погледне назад към прозореца.';
+    const work = await importWork([topic(`<p>${speech}</p><p>Рада остана на прозореца до сутринта.</p>`)]);
+    assert.ok(storyParagraphs(work).includes(speech));
+    assert.equal(work.notes.beginning, null);
+  });
+
+  it('keeps more than a short word to readers over the first heading in the story', async () => {
+    const [first, second] = [`${STORY[3]} ${STORY[2]}`, `${STORY[1]} ${STORY[0]}`];
+    const work = await importWork([topic(`<p>${first}</p><p>${second}</p>`)]);
+    assert.deepEqual(storyParagraphs(work).slice(0, 2), [first, second]);
+  });
+});
+
+describe('a XenForo 2 thread whose readers’ cards show a name and a rank only', () => {
+  const message = (id: number, name: string, facts: string, body: string) =>
+    `<article class="message" id="post-${id}"><div class="message-user"><h4>${name}</h4><h5>Member</h5>${facts}</div>
+     <div class="message-content"><div class="message-attribution">Mar 3, 2015 · #${id}</div><div class="bbWrapper">${body}</div></div></article>`;
+
+  it('reads every card of the writer’s card’s kind, so the readers’ replies are no chapters', async () => {
+    const work = await importWork([
+      page(
+        'Hadithi fupi: Barua Kutoka Tanga (kutoka Siku Njema) | Jukwaa',
+        `<h1 class="p-title">Hadithi fupi: Barua Kutoka Tanga (kutoka Siku Njema)</h1>
+         ${message(1, 'mwalimu_kongowea', '<dl><dt>Joined</dt><dd>Jan 12, 2013</dd><dt>Messages</dt><dd>2,417</dd></dl>', `Nimeandika hadithi hii baada ya riwaya ya Siku Njema.<br><br>Wahusika wote ni wa marehemu Ken Walibora, mimi nimewaazima tu.<br><br>${STORY[0]}<br><br>${STORY[1]}<br><br>${STORY[2]}<br><br>${STORY[3]}<br><br><b>MWISHO</b>`)}
+         ${message(2, 'Dada Tausi', '', 'Hongera mwalimu!')}
+         ${message(3, 'Mzee wa Busara', '', 'Nzuri sana.')}`,
+      ),
+    ]);
+    assert.equal(work.chapters.length, 1);
+    assert.equal(creator(work), 'mwalimu_kongowea');
+    assert.equal(work.title, 'Barua Kutoka Tanga');
+    assert.equal(work.disclaimer, 'Wahusika wote ni wa marehemu Ken Walibora, mimi nimewaazima tu.');
+    assert.ok(!storyParagraphs(work).some((p) => /Hongera|Nzuri/u.test(p)));
+  });
+});
+
+describe('the words of boards in Bulgarian, Welsh and Swahili', () => {
+  it('reads their part headings, and not a line that only opens with the word', () => {
+    for (const line of ['Част първа', 'Първа част', 'Глава 3', 'Rhan 1', 'Rhan Dau', 'Pennod 3: Y Daith'])
+      assert.ok(chapterHeading(line), line);
+    for (const line of ["Rhan o'r stori", 'Част от мен']) assert.equal(chapterHeading(line), undefined, line);
+  });
+
+  it('reads their end markers and disclaimers, and not a line about a house', () => {
+    for (const line of ['КРАЙ', 'DIWEDD', 'MWISHO']) assert.ok(isEndMarker(line), line);
+    assert.ok(isDisclaimer('Mae Pobol y Cwm yn perthyn i BBC Cymru, nid i fi.'));
+    for (const line of ['Къщата принадлежи на Иван.', 'Героите принадлежат на миналото.', "Mae'r tŷ yn perthyn i Dad."])
+      assert.ok(!isDisclaimer(line), line);
+  });
+
+  it('leaves the kind of work out of a topic’s subject', () => {
+    assert.equal(titleOf('Ffuglen: Noson Gwis yn y Deri'), 'Noson Gwis yn y Deri');
+    assert.equal(titleOf('Фенфик: Последната вечер'), 'Последната вечер');
+    assert.equal(titleOf('Hadithi fupi: Barua Kutoka Tanga'), 'Barua Kutoka Tanga');
+  });
+
+  it('reads a board’s date with a colon before the time', () => {
+    assert.ok(isPostDate('11/04/2004 : 20:03:44'));
+    assert.ok(!isPostDate('11/04/2004 : the day'));
+  });
+});
+
+describe('a poster’s signature under each post, a next part promised in Bulgarian', () => {
+  it('keeps the signature box (“sig”) out of the story and reads the promise as the part’s end note', async () => {
+    const post = (id: number, name: string, body: string) =>
+      `<div class="post" id="msg${id}"><div class="poster"><b>${name}</b><br><span class="small">Мнения: 1 204</span></div>
+       <div class="postbody"><div class="postdate">15.03.2014, 21:07 » #${id}</div>${body}<div class="sig"><i>"Snake? Snake?! SNAAAAKE!"</i></div></div></div>`;
+    const work = await importWork([
+      page(
+        'Ключът - Форум',
+        `${post(1, 'Радка_Г', `<p><b>Част първа</b></p><p>${STORY[0]}</p><p>${STORY[1]}</p><p>Втората част утре вечер, ако децата ми позволят!</p>`)}
+         ${post(2, 'мама_на_двама', '<p>Чакам!</p>')}
+         ${post(3, 'Радка_Г', `<p><b>Част втора</b></p><p>${STORY[2]}</p><p>${STORY[3]}</p>`)}`,
+      ),
+    ]);
+    assert.equal(story(work), STORY.join('\n'));
+    assert.equal(work.chapters[0].notes.end, 'Втората част утре вечер, ако децата ми позволят!');
+  });
+});
+
+describe('a list archive’s message and an old board’s message, one page each', () => {
+  it('takes the title over its byline in the body over a dressed subject line, and the byline’s writer', async () => {
+    const work = await importWork([
+      page(
+        'cheers-fic: FIC: Last Call (Cheers) 1/1',
+        `<h1>FIC: Last Call (Cheers) 1/1</h1><b>From:</b> Vera's Husband (<a href="mailto:norm@example.com">norm@example.com</a>)<br><b>Date:</b> Fri Oct 15 1999 - 20:12:58 EDT<br>
+         <ul><li><b>Next message:</b> <a href="0412.html">Sam's Ladies: "Re: FIC: Last Call (Cheers) 1/1"</a></ul>
+         <pre>
+Hi everybody, long time lurker, first time poster.
+
+Cheers belongs to Paramount and the Charles/Burrows/Charles folks. I'm just pulling a pint.
+
+LAST CALL
+by Vera's Husband
+
+PART ONE
+
+${STORY[0]}
+
+${STORY[1]}
+
+PART TWO
+
+${STORY[2]}
+
+${STORY[3]}
+</pre>`,
+      ),
+    ]);
+    assert.equal(work.title, 'LAST CALL');
+    assert.equal(creator(work), "Vera's Husband");
+  });
+
+  it('reads a one-shot’s note run into a second sentence as all note when a disclaimer follows it', async () => {
+    const note = "Here is my Christmas story for this year, as promised. It's a bit sentimental but so is the season.";
+    const work = await importWork([
+      page(
+        'The Tunnel Christmas',
+        `<h1>The Tunnel Christmas</h1><p>Posted by Kinch's Radio on December 04, 1998 at 21:17:33:<p>${note}<p>Hogan's Heroes belongs to Bing Crosby Productions and CBS, not to me.<p>${STORY.join('<p>')}`,
+      ),
+    ]);
+    assert.equal(work.notes.beginning, note);
+    assert.equal(work.disclaimer, "Hogan's Heroes belongs to Bing Crosby Productions and CBS, not to me.");
+    assert.equal(story(work), STORY.join('\n'));
+  });
+
+  it('keeps a one-shot’s second sentence in the story when no disclaimer follows', async () => {
+    const work = await importWork([
+      page(
+        'The Tunnel Christmas',
+        `<h1>The Tunnel Christmas</h1><p>Here is my Christmas story for this year, as promised. It snowed on Christmas Eve in Stalag 13.<p>${STORY.join('<p>')}`,
+      ),
+    ]);
+    assert.ok(storyParagraphs(work)[0].startsWith('It snowed'));
+  });
+});
