@@ -31,12 +31,15 @@ export interface LivePart {
   story: number[];
 }
 
+/** A part's number as a chat message gives it: "one", "2", "III", "part 3". */
+const PART_NUMBER = String.raw`(?:part\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})`;
 /** "~ one ~", "-- 2 --", "** three **", "~part one~": a part's number between the same ornaments, as writers mark a part in a chat. */
-const ORNAMENTED_NUMBER =
-  /^([~*=#\-–—•]{1,4})\s*(?:part\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})\s*\1$/iu;
+const ORNAMENTED_NUMBER = new RegExp(`^([~*=#\\-–—•]{1,4})\\s*${PART_NUMBER}\\s*\\1$`, 'iu');
 /** "[1]", "(2)", "[part 3]", "[Part 1 of 2]": a part's number in brackets, a message of its own. */
-const BRACKETED_NUMBER =
-  /^(?:\[\s*(?:part\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})(?:\s+of\s+\d{1,2})?\s*\]|\(\s*(?:part\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|[IVX]{1,4})(?:\s+of\s+\d{1,2})?\s*\))$/iu;
+const BRACKETED_NUMBER = new RegExp(
+  `^(?:\\[\\s*${PART_NUMBER}(?:\\s+of\\s+\\d{1,2})?\\s*\\]|\\(\\s*${PART_NUMBER}(?:\\s+of\\s+\\d{1,2})?\\s*\\))$`,
+  'iu',
+);
 /** "1/2", "(2/3)", "part 1/2": which of the messages a story is cut into, as writers number them when the chat cuts a long message. */
 const MESSAGE_OF = /^\(?(?:(?:part|pt\.?)\s*)?([1-9]\d?)\s*\/\s*([1-9]\d?)\)?$/iu;
 /** A paragraph of a story has a sentence in it: a chat's lines between friends are shorter. */
