@@ -213,7 +213,7 @@ export function setThreadApart(blocks: SourceBlock[]): SourceBlock[] {
  * deleted message, and the exporter's own lines over and under the channel.
  */
 const CHAT_SITE_LINE =
-  /^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\)|your use of yahoo! groups is subject to .*|-{3}\s(?:log|day)\s(?:opened|closed|changed)\b.*|\*{4}\s(?:begin|ending)\slogging\sat\b.*|session (?:start|close) \(.*|session (?:start|ident|close):\s.*|conversation with .+ at .+|(?::[\w+-]+:\s*\d+\s*)+|\d+ repl(?:y|ies)(?:\s+last reply\b.*)?|channel details\b.*|active (?:now|\d+\s?[mhd] ago)|aa)$/iu;
+  /^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\)|your use of yahoo! groups is subject to .*|-{3}\s(?:log|day)\s(?:opened|closed|changed)\b.*|\*{4}\s(?:begin|ending)\slogging\sat\b.*|session (?:start|close) \(.*|session (?:start|ident|close):\s.*|conversation with .+ (?:at|on) .+|(?::[\w+-]+:\s*\d+\s*)+|\d+ repl(?:y|ies)(?:\s+last reply\b.*)?|channel details\b.*|active (?:now|\d+\s?[mhd] ago)|aa)$/iu;
 /** A mailing list's digest (Yahoo! Groups, Topica): each mail in it under "Message: 2" and its headers. */
 const DIGEST_MESSAGE = /^message:\s*\d{1,5}$/iu;
 const MAIL_HEADER = /^(date|from|subject|to|reply-to|cc)\s*:\s*(.*)$/iu;
@@ -392,7 +392,11 @@ function readChat(lines: ChatLine[]): boolean {
   const storySized = (m: Message) =>
     m.sender === writer && (m.lines.length >= STORY_MESSAGE_LINES || words(m.lines) >= STORY_MESSAGE_WORDS);
   // The writer's parts each headed by a message of its own ("part 2", "[Part 2 of 2]"): a story posted live.
-  const live = writer !== undefined ? readLivePost(messages, writer, (i) => lines[i].text) : undefined;
+  // Or split only by readers' messages between runs of the writer's paragraphs, as many as they told the chat.
+  const live =
+    writer !== undefined
+      ? readLivePost(messages, writer, (i) => lines[i].text, { headless: !messages.some(storySized) })
+      : undefined;
   if (writer === undefined || (!messages.some(storySized) && !live)) return false;
   for (const m of messages)
     if (m.sender !== writer) for (const i of m.lines) lines[i].kind = m.sender === undefined ? 'site' : 'reply';
@@ -494,10 +498,13 @@ function setLivePostApart(lines: ChatLine[], messages: Message[], writer: string
   const story = new Set(parts.flatMap((p) => p.story));
   const ownLine = (m: Message) => m.lines.filter((i) => lines[i].kind === 'story');
   for (const part of parts) {
-    for (const i of ownLine(messages[part.heading])) lines[i].stated = { part: 'chapter-heading', title: part.title };
+    if (part.heading === undefined) lines[messages[part.story[0]].header].kind = 'part';
+    else
+      for (const i of ownLine(messages[part.heading])) lines[i].stated = { part: 'chapter-heading', title: part.title };
   }
-  const headings = parts.map((p) => p.heading);
-  const headed = new Set(headings);
+  // Where each part starts: its heading message, or its story's first.
+  const headings = parts.map((p) => p.heading ?? p.story[0]);
+  const headed = new Set(parts.map((p) => p.heading));
   const lastStory = parts.at(-1)!.story.at(-1)!;
   cutAtEndMarker(lines[ownLine(messages[lastStory]).at(-1)!]);
   let titled = false;
