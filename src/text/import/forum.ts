@@ -521,6 +521,34 @@ function setLivePostApart(lines: ChatLine[], messages: Message[], writer: string
       lines[i].said = titlePieces(lines[i].text, title, note);
     }
   });
+  if (!titled) nameFromTopic(lines.slice(0, messages[headings[0]].header), writer);
+}
+
+/** An IRC channel's topic as a client logs it: "Topic for #fic is: …" (XChat, HexChat), "-!- Topic for #fic: …" (irssi). */
+const CHANNEL_TOPIC = /^topic for \S+(?: is)?:\s(.*)$/iu;
+/** In it, the writer's nick and the story they read that night in quotes: 'tonight: nine_is_fine reads "Octopus"'. */
+const TOPIC_TITLE = /["“]([^"“”\n]{1,80})["”]/gu;
+
+/** The title a fic night's channel topic gives the writer's story, when the writer tells the chat none. */
+function nameFromTopic(over: ChatLine[], writer: string): void {
+  for (const line of over) {
+    const topic = CHANNEL_TOPIC.exec(line.text)?.[1];
+    if (!topic?.includes(writer)) continue;
+    const titles = [...topic.matchAll(TOPIC_TITLE)].filter((m) => isTitleLike(m[1]));
+    if (titles.length !== 1) return;
+    const [{ 0: quoted, 1: title, index }] = titles;
+    const at = line.text.length - topic.length + index;
+    const topicLine: StatedPart = { part: 'metadata', why: 'the channel’s topic' };
+    line.said = [
+      { text: line.text.slice(0, at).trim(), stated: topicLine },
+      {
+        text: title.trim(),
+        stated: { part: 'title' as const, why: 'the title the channel’s topic gives the writer’s story' },
+      },
+      { text: line.text.slice(at + quoted.length).trim(), stated: topicLine },
+    ].filter((piece) => piece.text !== '');
+    return;
+  }
 }
 
 /** The story's last line run on into "END" and the writer's words after it: the story, the marker, their note. */

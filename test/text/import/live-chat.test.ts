@@ -963,14 +963,14 @@ describe('a chat log with a blank line under its opening line, a message a line 
 });
 
 describe('a chat log whose parts are told, not headed, or headed as the log’s client writes them', () => {
-  it('reads a HexChat log: “[1/2]” lines head the parts, the topic and the join lines the client’s', async () => {
+  it('reads a HexChat log: “[1/2]” lines head the parts, the title the one the channel’s topic gives the writer’s reading, the join lines the client’s', async () => {
     const line = (time: string, nick: string, text: string) => `Mar 14 ${time} <${nick}>\t${text}`;
     const text = [
       '**** BEGIN LOGGING AT Sat Mar 14 21:02:11 2015',
       '',
       'Mar 14 21:02:11 *\tNow talking on #lighthouse-fic',
-      'Mar 14 21:02:11 *\tTopic for #lighthouse-fic is: fic night! | be nice',
-      line('21:04:05', 'lampwriter', 'its called Keeper. short and silly, i wrote it on my lunch break'),
+      'Mar 14 21:02:11 *\tTopic for #lighthouse-fic is: fic night! tonight: lampwriter reads "Keeper" | be nice',
+      line('21:04:05', 'lampwriter', 'short and silly, i wrote it on my lunch break'),
       line('21:04:20', 'gullreader', 'go go'),
       line('21:04:31', 'lampwriter', '[1/2]'),
       ...partOne.map((p) => line('21:05:10', 'lampwriter', p)),
