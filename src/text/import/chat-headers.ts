@@ -111,13 +111,20 @@ const IRC_STAMP = String.raw`(?:[A-Z][a-z]{2} {1,2}\d{1,2} |\[\d{4}-\d{2}-\d{2}\
 
 /** An IRC client's line: the time, the nick in angle brackets, the message. */
 const IRC_LINE = new RegExp(`^(${IRC_STAMP}\\s+)<[ @+%~&]?([^\\s<>]{1,32})>\\s(.*)$`, 'u');
+/**
+ * WeeChat's log: "2011-03-04 21:00:07<TAB>nick<TAB>message", its own lines with an arrow or dashes where the nick
+ * goes ("-->" joined, "<--" left, "--" a mode or topic, " *" an action).
+ */
+const WEECHAT_STAMP = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\t`;
+const WEECHAT_NOTICE = new RegExp(`^(${WEECHAT_STAMP}(?:-->|<--|--|=!=|-!-|\\s?\\*)\t)()(.*)$`, 'u');
+const WEECHAT_LINE = new RegExp(`^(${WEECHAT_STAMP})[@+%~&]?([^\\s<>]{1,32})\t(.*)$`, 'u');
 /** Discord's messages selected and copied: "lotusfield — Today at 11:42 PM" over the message. */
 const DISCORD_COPY_HEADER = new RegExp(`^()([\\p{L}\\p{N}_.-]{2,40})\\s+${DISCORD_WHEN}()$`, 'iu');
 /**
  * Headers only a chat app writes, never a story's dated entries: a log of the writer's own messages alone (a
  * Discord paste of their three messages) is a chat's too.
  */
-export const APP_ONLY_HEADERS = new Set([IRC_LINE, DISCORD_COPY_HEADER]);
+export const APP_ONLY_HEADERS = new Set([IRC_LINE, WEECHAT_LINE, DISCORD_COPY_HEADER]);
 
 /**
  * A chat's message header, as the export tools write it: WhatsApp's "29/11/2026, 21:10 - Niamh: …"
@@ -133,6 +140,8 @@ export const CHAT_HEADERS = [
   // An IRC client's log (irssi, mIRC, XChat): "20:06 < phantomphan> …", "[20:06] <@op> …", XChat's "Jan 21 20:33:02 <nick>\t…";
   // its notices ("20:02 -!- … has joined", "Jan 21 20:31:44 *\tNow talking on #fic") have no sender.
   IRC_LINE,
+  WEECHAT_NOTICE,
+  WEECHAT_LINE,
   // Konversation's "[Notice] -ChanServ- …", a service's notice.
   new RegExp(`^(${IRC_STAMP}\\s+(?:-!-|\\*{1,3}|\\[notice\\]\\s+-[^\\s-]+-)\\s)()(.*)$`, 'iu'),
   // Slack's web app copied: "marisol.r  9:02 PM" (the name, two spaces, the time) over the message.

@@ -1042,6 +1042,29 @@ describe('a chat log whose parts are told, not headed, or headed as the log’s 
     assert.equal(work.notes.end, 'thats the end. too sad? be honest');
   });
 
+  it('reads a WeeChat log: “date time<TAB>nick<TAB>message” lines, its “-->” join and “--” topic lines the client’s', async () => {
+    const line = (time: string, nick: string, text: string) => `2014-06-02 ${time}\t${nick}\t${text}`;
+    const text = [
+      line('20:59:58', '--', 'Topic for #keepers is "fic night"'),
+      line('21:00:07', 'lampwriter', 'ok, its called Keeper, two parts'),
+      line('21:00:20', '@gullreader', 'go'),
+      line('21:00:31', 'lampwriter', 'part one'),
+      ...partOne.map((p) => line('21:01:10', 'lampwriter', p)),
+      line('21:04:02', '@gullreader', 'the fog!!'),
+      line('21:04:09', '-->', 'stormwatch (~sw@example.net) has joined #keepers'),
+      line('21:04:31', 'lampwriter', 'part two'),
+      ...partTwo.map((p) => line('21:05:00', 'lampwriter', p)),
+      line('21:08:55', 'lampwriter', 'the end! thanks for listening'),
+      line('21:09:08', '@gullreader', 'aww'),
+    ].join('\n');
+    const work = await importWork([file('irc.freenode.#keepers.weechatlog', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(creator(work), 'lampwriter');
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.end, 'the end! thanks for listening');
+  });
+
   it('keeps a story told in one run whole when a reader breaks in mid-way but the writer told no number of parts', async () => {
     const line = (time: string, nick: string, text: string) => `[${time}] ${nick}: ${text}`;
     const text = [
