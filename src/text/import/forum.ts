@@ -208,12 +208,20 @@ export function setThreadApart(blocks: SourceBlock[]): SourceBlock[] {
 }
 
 /**
+ * A messenger's line about a buddy, not from them: Gaim's and Pidgin's "(09:20:00 PM) gull has signed off.", Kopete's
+ * "gull is now Away (Auto-away)", "gull is now known as gull_afk".
+ */
+const IM_STATUS = String.raw`(?:[[(]\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]m)?[\])]\s+)?[^\s:]{1,40}\s(?:has\s(?:signed|logged)\s(?:on|off|in|out)|has\sgone\saway|has\sbecome\sidle|is\sno\slonger\s(?:away|idle)|is\snow\s(?:known\sas\s\S+|away|online|offline|busy|idle|invisible)(?:\s\(auto-away\))?)\.?`;
+
+/**
  * What the chat shows in place of a message or under it: DiscordChatExporter's "{Reactions}" and
  * "{Attachments}" (with the lines under them), WhatsApp's "<Media omitted>", its notice of a
  * deleted message, and the exporter's own lines over and under the channel.
  */
-const CHAT_SITE_LINE =
-  /^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\)|your use of yahoo! groups is subject to .*|-{3}\s(?:log|day)\s(?:opened|closed|changed)\b.*|\*{4}\s(?:begin|ending)\slogging\sat\b.*|session (?:start|close) \(.*|session (?:start|ident|close):\s.*|conversation with .+ (?:at|on) .+|(?::[\w+-]+:\s*\d+\s*)+|\d+ repl(?:y|ies)(?:\s+last reply\b.*)?|channel details\b.*|active (?:now|\d+\s?[mhd] ago)|aa)$/iu;
+const CHAT_SITE_LINE = new RegExp(
+  String.raw`^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\)|your use of yahoo! groups is subject to .*|-{3}\s(?:log|day)\s(?:opened|closed|changed)\b.*|\*{4}\s(?:begin|ending)\slogging\sat\b.*|session (?:start|close) \(.*|session (?:start|ident|close):\s.*|conversation with .+ (?:at|on) .+|(?::[\w+-]+:\s*\d+\s*)+|\d+ repl(?:y|ies)(?:\s+last reply\b.*)?|channel details\b.*|active (?:now|\d+\s?[mhd] ago)|aa|${IM_STATUS})$`,
+  'iu',
+);
 /** A mailing list's digest (Yahoo! Groups, Topica): each mail in it under "Message: 2" and its headers. */
 const DIGEST_MESSAGE = /^message:\s*\d{1,5}$/iu;
 const MAIL_HEADER = /^(date|from|subject|to|reply-to|cc)\s*:\s*(.*)$/iu;

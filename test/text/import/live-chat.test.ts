@@ -1065,6 +1065,29 @@ describe('a chat log whose parts are told, not headed, or headed as the log’s 
     assert.equal(work.notes.end, 'the end! thanks for listening');
   });
 
+  it('reads a Gaim log: a buddy signing off and on between the writer’s paragraphs is the messenger’s line, not the story’s', async () => {
+    const line = (time: string, nick: string, text: string) => `(${time}) ${nick}: ${text}`;
+    const text = [
+      'Conversation with gullreader at Sat 12 Mar 2005 09:15:01 PM EST on lampwriter (aim)',
+      line('09:15:01 PM', 'lampwriter', 'ok its called Keeper'),
+      line('09:15:20 PM', 'gullreader', 'yay'),
+      line('09:15:31 PM', 'lampwriter', 'part one'),
+      ...partOne.slice(0, 2).map((p) => line('09:16:10 PM', 'lampwriter', p)),
+      '(09:17:00 PM) gullreader has signed off.',
+      '(09:17:30 PM) gullreader has signed on.',
+      line('09:18:10 PM', 'lampwriter', partOne[2]),
+      line('09:18:40 PM', 'gullreader', 'sorry my connection'),
+      line('09:19:31 PM', 'lampwriter', 'part two'),
+      ...partTwo.map((p) => line('09:20:00 PM', 'lampwriter', p)),
+      line('09:24:55 PM', 'lampwriter', 'the end!'),
+      '(09:25:30 PM) gullreader is now known as gull_afk.',
+    ].join('\n');
+    const work = await importWork([file('gaim.txt', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+  });
+
   it('keeps a story told in one run whole when a reader breaks in mid-way but the writer told no number of parts', async () => {
     const line = (time: string, nick: string, text: string) => `[${time}] ${nick}: ${text}`;
     const text = [
