@@ -103,18 +103,28 @@ const DISCORD_WHEN = `[—–]\\s+(?:today|yesterday|${CHAT_DATE})(?:\\s+at)?\\s
 /** The same on a line of its own, under the sender's name alone, as the desktop client copies it. */
 export const DISCORD_WHEN_LINE = new RegExp(`^${DISCORD_WHEN}$`, 'iu');
 
-/** When an IRC client logged a line: "20:06", "[20:06:11]", XChat's "Jan 21 20:06:11" (the month and day before the time). */
-const IRC_STAMP = String.raw`(?:[A-Z][a-z]{2} {1,2}\d{1,2} )?\[?\d{1,2}:\d{2}(?::\d{2})?\]?`;
+/**
+ * When an IRC client logged a line: "20:06", "[20:06:11]", XChat's and HexChat's "Jan 21 20:06:11" (the month and
+ * day before the time), Konversation's "[2011-11-19] [21:00:14]".
+ */
+const IRC_STAMP = String.raw`(?:[A-Z][a-z]{2} {1,2}\d{1,2} |\[\d{4}-\d{2}-\d{2}\] )?\[?\d{1,2}:\d{2}(?::\d{2})?\]?`;
 
 /** An IRC client's line: the time, the nick in angle brackets, the message. */
 const IRC_LINE = new RegExp(`^(${IRC_STAMP}\\s+)<[ @+%~&]?([^\\s<>]{1,32})>\\s(.*)$`, 'u');
+/**
+ * WeeChat's log: "2011-03-04 21:00:07<TAB>nick<TAB>message", its own lines with an arrow or dashes where the nick
+ * goes ("-->" joined, "<--" left, "--" a mode or topic, " *" an action).
+ */
+const WEECHAT_STAMP = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\t`;
+const WEECHAT_NOTICE = new RegExp(`^(${WEECHAT_STAMP}(?:-->|<--|--|=!=|-!-|\\s?\\*)\t)()(.*)$`, 'u');
+const WEECHAT_LINE = new RegExp(`^(${WEECHAT_STAMP})[@+%~&]?([^\\s<>]{1,32})\t(.*)$`, 'u');
 /** Discord's messages selected and copied: "lotusfield — Today at 11:42 PM" over the message. */
 const DISCORD_COPY_HEADER = new RegExp(`^()([\\p{L}\\p{N}_.-]{2,40})\\s+${DISCORD_WHEN}()$`, 'iu');
 /**
  * Headers only a chat app writes, never a story's dated entries: a log of the writer's own messages alone (a
  * Discord paste of their three messages) is a chat's too.
  */
-export const APP_ONLY_HEADERS = new Set([IRC_LINE, DISCORD_COPY_HEADER]);
+export const APP_ONLY_HEADERS = new Set([IRC_LINE, WEECHAT_LINE, DISCORD_COPY_HEADER]);
 
 /**
  * A chat's message header, as the export tools write it: WhatsApp's "29/11/2026, 21:10 - Niamh: …"
@@ -130,7 +140,10 @@ export const CHAT_HEADERS = [
   // An IRC client's log (irssi, mIRC, XChat): "20:06 < phantomphan> …", "[20:06] <@op> …", XChat's "Jan 21 20:33:02 <nick>\t…";
   // its notices ("20:02 -!- … has joined", "Jan 21 20:31:44 *\tNow talking on #fic") have no sender.
   IRC_LINE,
-  new RegExp(`^(${IRC_STAMP}\\s+(?:-!-|\\*{1,3})\\s)()(.*)$`, 'u'),
+  WEECHAT_NOTICE,
+  WEECHAT_LINE,
+  // Konversation's "[Notice] -ChanServ- …", a service's notice.
+  new RegExp(`^(${IRC_STAMP}\\s+(?:-!-|\\*{1,3}|\\[notice\\]\\s+-[^\\s-]+-)\\s)()(.*)$`, 'iu'),
   // Slack's web app copied: "marisol.r  9:02 PM" (the name, two spaces, the time) over the message.
   new RegExp(`^()([^\\s:#][^:\\n]{0,40}?)(?:\\s{2,}|\\t)(?:(?:today|yesterday) at\\s+)?${CHAT_TIME}()$`, 'iu'),
   // Discord's messages selected and copied: "lotusfield — Today at 11:42 PM", "kit_k — 03/14/2023 9:15 PM" over the message.
@@ -145,14 +158,14 @@ export const CHAT_HEADERS = [
   ),
 ];
 /**
- * An instant messenger's log (Trillian's, Pidgin's text logs): "[22:41] screenname: …" or
- * "(22:41:09) screenname: …" on every line, read only under the log's own line opening the
- * conversation ("Session Start (AIM - a:b): …", "Conversation with b at … (aim)"), as a story
- * may quote a chat so.
+ * An instant messenger's log (Trillian's, Pidgin's text logs, Kopete's chat copied): "[22:41] screenname: …" or
+ * "(22:41:09) screenname: …" on every line, read only under the log's own line opening the conversation
+ * ("Session Start (AIM - a:b): …", "Conversation with b at … (aim)", "Conversation with b (b@jabber.org) on Wed 17
+ * Oct 2007"), as a story may quote a chat so.
  */
 export const IM_LOG_LINE =
   /^([[(]\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?[\])]\s+)([^\s:<>[\]()][^:<>\n]{0,31}?):\s(.*)$/u;
-export const IM_LOG_OPENING = /^(?:session start \(.*\):|conversation with .+ at .+)/imu;
+export const IM_LOG_OPENING = /^(?:session start \(.*\):|conversation with .+ (?:at|on) .+)/imu;
 
 /**
  * Whether a line heads a chat message (with the message on it or under it), in any of the shapes above; an

@@ -145,10 +145,10 @@ const CHAPTER_WORD = `(?:chap\\.?|ch\\.?|pt\\.?|${CHAPTER_WORDS.join('|')})`;
 /**
  * Where the number comes first: "3. fejezet" / "III. fejezet" (hu), "3. luku" (fi), "3. Bölüm" (tr), "제3장" / "3장" (ko),
  * "3. peatükk" / "III osa" (et), "3. nodaļa" (lv), "3. kafli" (is), "3 skyrius" (lt), "3. poglavlje" (hr),
- * "2. kapitola" / "1. časť" (cs, sk).
+ * "2. kapitola" / "1. časť" (cs, sk), "2. kapitulua" / "1. zatia" (eu).
  */
 const NUMBER_FIRST_WORD =
-  '(?:fejezet|rész|luku|osa|peatükk|nodaļa|daļa|kafli|hluti|skyrius|dalis|poglavlje|poglavje|dio|bölüm|kısım|kapitola|část|časť|장|화|편)';
+  '(?:fejezet|rész|luku|osa|peatükk|nodaļa|daļa|kafli|hluti|skyrius|dalis|poglavlje|poglavje|dio|bölüm|kısım|kapitola|část|časť|kapitulua|zatia|atala|장|화|편)';
 /** Not followed by more of a word: \\b knows only ASCII letters. */
 const WORD_END = '(?![\\p{L}\\p{N}])';
 /** "oOo", "xXx", "OoOoO", "-o0o-", "xxx": letters used as an ornament, around a heading or as a scene break. */
@@ -201,6 +201,8 @@ const ORDINALS = [
   'fyrsti|annar|þriðji|fjórði|fimmti|sjötti|sjöundi|áttundi|níundi|tíundi',
   // bg, and with the article, as a sentence names the next part: "Втората част утре вечер!"
   'първа|втора|трета|четвърта|пета|първата|втората|третата|четвъртата|петата',
+  // eu: "Lehen zatia", "Bigarren kapitulua"
+  'lehen|lehenengo|lehenbiziko|bigarren|hirugarren|laugarren|bosgarren|seigarren|zazpigarren|zortzigarren|bederatzigarren|hamargarren',
 ].join('|');
 /** The Scandinavian word for chapter after an ordinal, as it is said there: "Första kapitlet", "Andre kapittelet". */
 const CHAPTER_AFTER_ORDINAL = 'kapitlet|kapittelet';
@@ -1047,9 +1049,9 @@ export const IT_IS_CALLED = String.raw`\b(?:it['’]?s|it\s+is|this\s+one['’]?
 /** The same in the other languages the import reads: "se llama", "jmenuje se", "heißt", "называется", "judulnya" …. */
 export const IT_IS_CALLED_ELSEWHERE = String.raw`(?<![\p{L}])(?:jmenuje\s+se|se\s+jmenuje|nazywa\s+się|se\s+llama|se\s+chama|chama-se|si\s+chiama|s['’]appelle|heißt|heet|называется|називається|judulnya)`;
 
-/** "THE END", "~ Fin ~", "xXx THE END xXx", "Конец", "SLUTT", "ENDIR", "LÕPP", "BEIGAS", "PABAIGA", "TAMAT", "ΤΕΛΟΣ" (Greek capitals drop the accent), "完", "（完）", "（おしまい）": a line that says the story is over. */
+/** "THE END", "~ Fin ~", "xXx THE END xXx", "Конец", "SLUTT", "ENDIR", "LÕPP", "BEIGAS", "PABAIGA", "TAMAT", "AMAIERA", "ΤΕΛΟΣ" (Greek capitals drop the accent), "完", "（完）", "（おしまい）": a line that says the story is over. */
 const END_MARKER = new RegExp(
-  `^(?:[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*${ORNAMENT})?[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*(?:the end|end|fin|finis|ende|einde|die einde|fine|slut|slutt|endir|sögulok|lõpp|beigas|pabaiga|крај|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|diwedd|край|mwisho|hoàn|hết|kết thúc|конец|кінець|τέλος|τελος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end\\s+(?:of\\s+)?(?:story|fic|chapter|part)(?:\\s+(?:\\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*(?:${ORNAMENT}[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*)?$`,
+  `^(?:[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*${ORNAMENT})?[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*(?:the end|end|fin|finis|ende|einde|die einde|fine|slut|slutt|endir|sögulok|lõpp|beigas|pabaiga|крај|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|amaiera|bukaera|diwedd|край|mwisho|hoàn|hết|kết thúc|конец|кінець|τέλος|τελος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end\\s+(?:of\\s+)?(?:story|fic|chapter|part)(?:\\s+(?:\\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*(?:${ORNAMENT}[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*)?$`,
   'iu',
 );
 

@@ -208,12 +208,20 @@ export function setThreadApart(blocks: SourceBlock[]): SourceBlock[] {
 }
 
 /**
+ * A messenger's line about a buddy, not from them: Gaim's and Pidgin's "(09:20:00 PM) gull has signed off.", Kopete's
+ * "gull is now Away (Auto-away)", "gull is now known as gull_afk".
+ */
+const IM_STATUS = String.raw`(?:[[(]\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]m)?[\])]\s+)?[^\s:]{1,40}\s(?:has\s(?:signed|logged)\s(?:on|off|in|out)|has\sgone\saway|has\sbecome\sidle|is\sno\slonger\s(?:away|idle)|is\snow\s(?:known\sas\s\S+|away|online|offline|busy|idle|invisible)(?:\s\(auto-away\))?)\.?`;
+
+/**
  * What the chat shows in place of a message or under it: DiscordChatExporter's "{Reactions}" and
  * "{Attachments}" (with the lines under them), WhatsApp's "<Media omitted>", its notice of a
  * deleted message, and the exporter's own lines over and under the channel.
  */
-const CHAT_SITE_LINE =
-  /^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\)|your use of yahoo! groups is subject to .*|-{3}\s(?:log|day)\s(?:opened|closed|changed)\b.*|\*{4}\s(?:begin|ending)\slogging\sat\b.*|session (?:start|close) \(.*|session (?:start|ident|close):\s.*|conversation with .+ at .+|(?::[\w+-]+:\s*\d+\s*)+|\d+ repl(?:y|ies)(?:\s+last reply\b.*)?|channel details\b.*|active (?:now|\d+\s?[mhd] ago)|aa)$/iu;
+const CHAT_SITE_LINE = new RegExp(
+  String.raw`^(?:\{(?:reactions|attachments|embed|stickers)\}|<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|messages (?:and calls are|to this (?:group|chat) are now secured with) end-to-end encrypt.*|(?:guild|channel|topic|after|before):\s.*|exported \d+ message\(s\)|your use of yahoo! groups is subject to .*|-{3}\s(?:log|day)\s(?:opened|closed|changed)\b.*|\*{4}\s(?:begin|ending)\slogging\sat\b.*|session (?:start|close) \(.*|session (?:start|ident|close):\s.*|conversation with .+ (?:at|on) .+|(?::[\w+-]+:\s*\d+\s*)+|\d+ repl(?:y|ies)(?:\s+last reply\b.*)?|channel details\b.*|active (?:now|\d+\s?[mhd] ago)|aa|${IM_STATUS})$`,
+  'iu',
+);
 /** A mailing list's digest (Yahoo! Groups, Topica): each mail in it under "Message: 2" and its headers. */
 const DIGEST_MESSAGE = /^message:\s*\d{1,5}$/iu;
 const MAIL_HEADER = /^(date|from|subject|to|reply-to|cc)\s*:\s*(.*)$/iu;
@@ -392,7 +400,11 @@ function readChat(lines: ChatLine[]): boolean {
   const storySized = (m: Message) =>
     m.sender === writer && (m.lines.length >= STORY_MESSAGE_LINES || words(m.lines) >= STORY_MESSAGE_WORDS);
   // The writer's parts each headed by a message of its own ("part 2", "[Part 2 of 2]"): a story posted live.
-  const live = writer !== undefined ? readLivePost(messages, writer, (i) => lines[i].text) : undefined;
+  // Or split only by readers' messages between runs of the writer's paragraphs, as many as they told the chat.
+  const live =
+    writer !== undefined
+      ? readLivePost(messages, writer, (i) => lines[i].text, { headless: !messages.some(storySized) })
+      : undefined;
   if (writer === undefined || (!messages.some(storySized) && !live)) return false;
   for (const m of messages)
     if (m.sender !== writer) for (const i of m.lines) lines[i].kind = m.sender === undefined ? 'site' : 'reply';
@@ -494,10 +506,13 @@ function setLivePostApart(lines: ChatLine[], messages: Message[], writer: string
   const story = new Set(parts.flatMap((p) => p.story));
   const ownLine = (m: Message) => m.lines.filter((i) => lines[i].kind === 'story');
   for (const part of parts) {
-    for (const i of ownLine(messages[part.heading])) lines[i].stated = { part: 'chapter-heading', title: part.title };
+    if (part.heading === undefined) lines[messages[part.story[0]].header].kind = 'part';
+    else
+      for (const i of ownLine(messages[part.heading])) lines[i].stated = { part: 'chapter-heading', title: part.title };
   }
-  const headings = parts.map((p) => p.heading);
-  const headed = new Set(headings);
+  // Where each part starts: its heading message, or its story's first.
+  const headings = parts.map((p) => p.heading ?? p.story[0]);
+  const headed = new Set(parts.map((p) => p.heading));
   const lastStory = parts.at(-1)!.story.at(-1)!;
   cutAtEndMarker(lines[ownLine(messages[lastStory]).at(-1)!]);
   let titled = false;
@@ -514,6 +529,34 @@ function setLivePostApart(lines: ChatLine[], messages: Message[], writer: string
       lines[i].said = titlePieces(lines[i].text, title, note);
     }
   });
+  if (!titled) nameFromTopic(lines.slice(0, messages[headings[0]].header), writer);
+}
+
+/** An IRC channel's topic as a client logs it: "Topic for #fic is: …" (XChat, HexChat), "-!- Topic for #fic: …" (irssi). */
+const CHANNEL_TOPIC = /^topic for \S+(?: is)?:\s(.*)$/iu;
+/** In it, the writer's nick and the story they read that night in quotes: 'tonight: nine_is_fine reads "Octopus"'. */
+const TOPIC_TITLE = /["“]([^"“”\n]{1,80})["”]/gu;
+
+/** The title a fic night's channel topic gives the writer's story, when the writer tells the chat none. */
+function nameFromTopic(over: ChatLine[], writer: string): void {
+  for (const line of over) {
+    const topic = CHANNEL_TOPIC.exec(line.text)?.[1];
+    if (!topic?.includes(writer)) continue;
+    const titles = [...topic.matchAll(TOPIC_TITLE)].filter((m) => isTitleLike(m[1]));
+    if (titles.length !== 1) return;
+    const [{ 0: quoted, 1: title, index }] = titles;
+    const at = line.text.length - topic.length + index;
+    const topicLine: StatedPart = { part: 'metadata', why: 'the channel’s topic' };
+    line.said = [
+      { text: line.text.slice(0, at).trim(), stated: topicLine },
+      {
+        text: title.trim(),
+        stated: { part: 'title' as const, why: 'the title the channel’s topic gives the writer’s story' },
+      },
+      { text: line.text.slice(at + quoted.length).trim(), stated: topicLine },
+    ].filter((piece) => piece.text !== '');
+    return;
+  }
 }
 
 /** The story's last line run on into "END" and the writer's words after it: the story, the marker, their note. */

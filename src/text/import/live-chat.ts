@@ -24,8 +24,8 @@ export interface LiveMessage {
 }
 
 export interface LivePart {
-  /** The message heading the part, and the part's title when the heading gives one. */
-  heading: number;
+  /** The message heading the part (none when the writer's told count of parts splits it), and its title when the heading gives one. */
+  heading: number | undefined;
   title: string | null;
   /** The messages of the part's story, in order. */
   story: number[];
@@ -40,8 +40,8 @@ const BRACKETED_NUMBER = new RegExp(
   `^(?:\\[\\s*${PART_NUMBER}(?:\\s+of\\s+\\d{1,2})?\\s*\\]|\\(\\s*${PART_NUMBER}(?:\\s+of\\s+\\d{1,2})?\\s*\\))$`,
   'iu',
 );
-/** "1/2", "(2/3)", "part 1/2": which of the messages a story is cut into, as writers number them when the chat cuts a long message. */
-const MESSAGE_OF = /^\(?(?:(?:part|pt\.?)\s*)?([1-9]\d?)\s*\/\s*([1-9]\d?)\)?$/iu;
+/** "1/2", "(2/3)", "[1/2]", "part 1/2": which of the messages a story is cut into, as writers number them when the chat cuts a long message. */
+const MESSAGE_OF = /^[([]?(?:(?:part|pt\.?)\s*)?([1-9]\d?)\s*\/\s*([1-9]\d?)[)\]]?$/iu;
 /** A paragraph of a story has a sentence in it: a chat's lines between friends are shorter. */
 const STORY_WORDS = 60;
 const PARAGRAPH_WORDS = 8;
@@ -67,11 +67,12 @@ export function readLivePost(
   messages: LiveMessage[],
   writer: string,
   text: (line: number) => string,
+  { headless = false } = {},
 ): LivePart[] | undefined {
   const said = (k: number) => messages[k].lines.map(text).join(' ');
   const own = messages.flatMap((m, k) => (m.sender === writer && m.lines.length > 0 ? [k] : []));
   const headings = own.filter((k) => messages[k].lines.length === 1 && partHeading(said(k)));
-  if (headings.length === 0) return undefined;
+  if (headings.length === 0) return headless ? toldParts(messages, writer, said, own) : undefined;
   const parts: LivePart[] = [];
   for (const [j, heading] of headings.entries()) {
     const next = headings[j + 1] ?? messages.length;
@@ -100,10 +101,54 @@ export function readLivePost(
     if (story.length === 0) return undefined;
     parts.push({ heading, title: partHeading(said(heading))!.title, story });
   }
+  return paragraphsOfAStory(parts, said) ? parts : undefined;
+}
+
+/** The parts' messages are a story's paragraphs, not a chat's short lines between friends. */
+function paragraphsOfAStory(parts: LivePart[], said: (k: number) => string): boolean {
   const lengths = parts.flatMap((p) => p.story.map((k) => wordCount(said(k)))).sort((a, b) => a - b);
   const total = lengths.reduce((n, w) => n + w, 0);
-  if (total < STORY_WORDS || lengths[Math.floor(lengths.length / 2)] < PARAGRAPH_WORDS) return undefined;
-  return parts;
+  return total >= STORY_WORDS && lengths[Math.floor(lengths.length / 2)] >= PARAGRAPH_WORDS;
+}
+
+/** "its in two bits", "2 parts", "three chapters": how many parts the writer tells the chat the story comes in. */
+const TOLD_PARTS =
+  /(?<![\p{L}\p{N}])(two|three|four|five|six|[2-6])\s+(?:short\s+)?(?:parts|chapters|bits|pieces|halves)(?![\p{L}])/iu;
+const TOLD_NUMBERS = ['two', 'three', 'four', 'five', 'six'];
+
+/**
+ * A story pasted a paragraph a message with no message heading its parts, the writer having told the chat how
+ * many there are ("its in two bits, here is the first"): the runs of their paragraphs that readers' messages
+ * cut apart ("more!!"), when there are as many as they said. The story starts under the line telling it and
+ * ends at the writer's sign-off; a short line of theirs opening no run ("ok") is theirs to the chat.
+ */
+function toldParts(
+  messages: LiveMessage[],
+  writer: string,
+  said: (k: number) => string,
+  own: number[],
+): LivePart[] | undefined {
+  const tellsAt = own.findIndex((k) => TOLD_PARTS.test(said(k)));
+  if (tellsAt === -1 || own.slice(0, tellsAt).some((k) => wordCount(said(k)) >= STORY_WORDS)) return undefined;
+  const told = TOLD_PARTS.exec(said(own[tellsAt]))![1].toLowerCase();
+  const count = /\d/u.test(told) ? Number(told) : TOLD_NUMBERS.indexOf(told) + 2;
+  const runs: number[][] = [];
+  let open = false;
+  for (let k = own[tellsAt] + 1; k < messages.length; k++) {
+    if (messages[k].sender !== writer) {
+      open &&= messages[k].sender === undefined;
+      continue;
+    }
+    if (messages[k].lines.length === 0) continue;
+    if (messageEndsStory(said(k)) || signsOff(said(k))) break;
+    if (!open && wordCount(said(k)) < PARAGRAPH_WORDS) continue;
+    if (!open) runs.push([]);
+    open = true;
+    runs.at(-1)!.push(k);
+  }
+  if (runs.length !== count) return undefined;
+  const parts = runs.map((story) => ({ heading: undefined, title: null, story }));
+  return paragraphsOfAStory(parts, said) ? parts : undefined;
 }
 
 /**
@@ -187,6 +232,9 @@ const CALLED = new RegExp(
 /** The same in the chat's other languages: "Se llama «La junta»", "si chiama …", "s'appelle …", "heißt …", "называется …", "Judulnya …". */
 const CALLED_ELSEWHERE = new RegExp(`(?:^|\\s)${IT_IS_CALLED_ELSEWHERE}\\s+["“«„]?([^.,!?;"”»“\\n]{1,80})`, 'iu');
 
+/** Where the words for "it's called" come after the title: Basque "«Martinen abarkak» deitzen da", "… du izena". */
+const CALLED_AFTER = /^["“«„]([^"“”«»„\n]{1,80})["”»“]\s+(?:deitzen\s+da|du\s+izena)(?![\p{L}])/iu;
+
 /**
  * The title a writer's line to the chat gives, and where: "it's called The Cupboard." or
  * "tytuł: Wynalazca." in a line of other sentences. The line's sentence that names the title is
@@ -196,7 +244,7 @@ export function titleSaid(line: string): TitleSaid | undefined {
   // Where each sentence starts, as found: a line may open with marks no sentence takes ("... it's called …").
   for (const { 0: sentence, index: at } of line.matchAll(/[^.!?…]+(?:[.!?…]+|$)\s*/gu)) {
     const trimmed = sentence.trim();
-    const called = CALLED.exec(trimmed) ?? CALLED_ELSEWHERE.exec(trimmed);
+    const called = CALLED.exec(trimmed) ?? CALLED_ELSEWHERE.exec(trimmed) ?? CALLED_AFTER.exec(trimmed);
     const field = labelledField(trimmed);
     const title =
       called?.[1].replace(/\s+by\s.*$/iu, '').trim() ??

@@ -961,3 +961,146 @@ describe('a chat log with a blank line under its opening line, a message a line 
     assert.equal(work.notes.end, 'thats the end. is it too cheesy?? be honest');
   });
 });
+
+describe('a chat log whose parts are told, not headed, or headed as the log’s client writes them', () => {
+  it('reads a HexChat log: “[1/2]” lines head the parts, the title the one the channel’s topic gives the writer’s reading, the join lines the client’s', async () => {
+    const line = (time: string, nick: string, text: string) => `Mar 14 ${time} <${nick}>\t${text}`;
+    const text = [
+      '**** BEGIN LOGGING AT Sat Mar 14 21:02:11 2015',
+      '',
+      'Mar 14 21:02:11 *\tNow talking on #lighthouse-fic',
+      'Mar 14 21:02:11 *\tTopic for #lighthouse-fic is: fic night! tonight: lampwriter reads "Keeper" | be nice',
+      line('21:04:05', 'lampwriter', 'short and silly, i wrote it on my lunch break'),
+      line('21:04:20', 'gullreader', 'go go'),
+      line('21:04:31', 'lampwriter', '[1/2]'),
+      ...partOne.map((p) => line('21:05:10', 'lampwriter', p)),
+      line('21:09:10', 'gullreader', 'lol the fog'),
+      'Mar 14 21:09:33 *\tstormwatch (~sw@example.net) has joined #lighthouse-fic',
+      line('21:09:40', 'lampwriter', '[2/2]'),
+      ...partTwo.map((p) => line('21:10:00', 'lampwriter', p)),
+      line('21:14:55', 'lampwriter', 'the end! thank u for listening'),
+      line('21:15:08', 'gullreader', 'aww'),
+      '',
+      '**** ENDING LOGGING AT Sat Mar 14 21:16:02 2015',
+    ].join('\n');
+    const work = await importWork([file('hexchat.log', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(creator(work), 'lampwriter');
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.end, 'the end! thank u for listening');
+  });
+
+  it('reads a Konversation log: “[date] [time] <nick>” lines, a service’s notice, Basque “*** LEHEN ZATIA ***” parts and “«…» deitzen da” telling the title', async () => {
+    const line = (time: string, nick: string, text: string) => `[2011-11-19] [${time}] <${nick}> ${text}`;
+    const text = [
+      '[2011-11-19] [20:58:02] [Notice] -ChanServ- [#ipuin-gaua] Ongi etorri! Ipuin gaua larunbatero.',
+      line('21:00:14', 'mendiko_txori', 'kaixo denoi'),
+      line('21:00:40', 'amonaren_kutxa', 'kaixo! nor da gaur?'),
+      line('21:01:05', 'mendiko_txori', 'ni. «Itsasargia» deitzen da, nire ipuina. bi zati.'),
+      line('21:01:30', 'mendiko_txori', '*** LEHEN ZATIA ***'),
+      ...partOne.map((p) => line('21:02:10', 'mendiko_txori', p)),
+      line('21:05:44', 'amonaren_kutxa', 'ai ama...'),
+      '[2011-11-19] [21:05:50] * gorbeia_gizona has joined #ipuin-gaua',
+      line('21:06:02', 'mendiko_txori', '*** BIGARREN ZATIA ***'),
+      ...partTwo.map((p) => line('21:07:20', 'mendiko_txori', p)),
+      line('21:11:58', 'mendiko_txori', 'amaiera! eskerrik asko entzuteagatik'),
+      line('21:12:31', 'amonaren_kutxa', 'oso polita!'),
+    ].join('\n');
+    const work = await importWork([file('konversation.log', text)]);
+    assert.equal(work.title, 'Itsasargia');
+    assert.equal(creator(work), 'mendiko_txori');
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.end, 'amaiera! eskerrik asko entzuteagatik');
+    assert.doesNotMatch(storyOf(work).join(' '), /ChanServ|gorbeia_gizona|ai ama/);
+  });
+
+  it('reads a Kopete chat copied: “Conversation with … on …” over “[hh:mm:ss] nick:” lines, two parts told and cut only by the friend’s “more!!”', async () => {
+    const line = (time: string, nick: string, text: string) => `[${time}] ${nick}: ${text}`;
+    const text = [
+      'Conversation with gullreader (gullreader@jabber.org) on Wed 17 Oct 2007',
+      '',
+      line('21:10:14', 'lampwriter', 'ok i finished the lighthouse thing'),
+      line('21:10:20', 'gullreader', '!!!!! paste it'),
+      line('21:10:48', 'lampwriter', 'title is "Keeper". its in two bits, here is the first'),
+      ...partOne.map((p) => line('21:11:00', 'lampwriter', p)),
+      line('21:14:30', 'gullreader', 'the fog!!'),
+      line('21:14:41', 'gullreader', 'more!!'),
+      line('21:15:02', 'lampwriter', 'ok'),
+      ...partTwo.map((p) => line('21:15:30', 'lampwriter', p)),
+      line('21:20:11', 'lampwriter', 'thats the end. too sad? be honest'),
+      line('21:20:40', 'gullreader', 'not too sad'),
+      'gullreader is now Away (Auto-away)',
+    ].join('\n');
+    const work = await importWork([file('kopete.txt', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(creator(work), 'lampwriter');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.end, 'thats the end. too sad? be honest');
+  });
+
+  it('reads a WeeChat log: “date time<TAB>nick<TAB>message” lines, its “-->” join and “--” topic lines the client’s', async () => {
+    const line = (time: string, nick: string, text: string) => `2014-06-02 ${time}\t${nick}\t${text}`;
+    const text = [
+      line('20:59:58', '--', 'Topic for #keepers is "fic night"'),
+      line('21:00:07', 'lampwriter', 'ok, its called Keeper, two parts'),
+      line('21:00:20', '@gullreader', 'go'),
+      line('21:00:31', 'lampwriter', 'part one'),
+      ...partOne.map((p) => line('21:01:10', 'lampwriter', p)),
+      line('21:04:02', '@gullreader', 'the fog!!'),
+      line('21:04:09', '-->', 'stormwatch (~sw@example.net) has joined #keepers'),
+      line('21:04:31', 'lampwriter', 'part two'),
+      ...partTwo.map((p) => line('21:05:00', 'lampwriter', p)),
+      line('21:08:55', 'lampwriter', 'the end! thanks for listening'),
+      line('21:09:08', '@gullreader', 'aww'),
+    ].join('\n');
+    const work = await importWork([file('irc.freenode.#keepers.weechatlog', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.equal(creator(work), 'lampwriter');
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.end, 'the end! thanks for listening');
+  });
+
+  it('reads a Gaim log: a buddy signing off and on between the writer’s paragraphs is the messenger’s line, not the story’s', async () => {
+    const line = (time: string, nick: string, text: string) => `(${time}) ${nick}: ${text}`;
+    const text = [
+      'Conversation with gullreader at Sat 12 Mar 2005 09:15:01 PM EST on lampwriter (aim)',
+      line('09:15:01 PM', 'lampwriter', 'ok its called Keeper'),
+      line('09:15:20 PM', 'gullreader', 'yay'),
+      line('09:15:31 PM', 'lampwriter', 'part one'),
+      ...partOne.slice(0, 2).map((p) => line('09:16:10 PM', 'lampwriter', p)),
+      '(09:17:00 PM) gullreader has signed off.',
+      '(09:17:30 PM) gullreader has signed on.',
+      line('09:18:10 PM', 'lampwriter', partOne[2]),
+      line('09:18:40 PM', 'gullreader', 'sorry my connection'),
+      line('09:19:31 PM', 'lampwriter', 'part two'),
+      ...partTwo.map((p) => line('09:20:00 PM', 'lampwriter', p)),
+      line('09:24:55 PM', 'lampwriter', 'the end!'),
+      '(09:25:30 PM) gullreader is now known as gull_afk.',
+    ].join('\n');
+    const work = await importWork([file('gaim.txt', text)]);
+    assert.equal(work.title, 'Keeper');
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+  });
+
+  it('keeps a story told in one run whole when a reader breaks in mid-way but the writer told no number of parts', async () => {
+    const line = (time: string, nick: string, text: string) => `[${time}] ${nick}: ${text}`;
+    const text = [
+      'Conversation with gullreader (gullreader@jabber.org) on Wed 17 Oct 2007',
+      '',
+      line('21:10:48', 'lampwriter', 'title is "Keeper". here goes'),
+      ...partOne.map((p) => line('21:11:00', 'lampwriter', p)),
+      line('21:14:30', 'gullreader', 'the fog!!'),
+      ...partTwo.map((p) => line('21:15:30', 'lampwriter', p)),
+      line('21:20:11', 'lampwriter', 'thats the end. too sad? be honest'),
+      line('21:20:40', 'gullreader', 'not too sad'),
+    ].join('\n');
+    const work = await importWork([file('kopete.txt', text)]);
+    assert.equal(work.chapters.length, 1);
+  });
+});
