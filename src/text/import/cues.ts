@@ -66,6 +66,14 @@ const FOREIGN_NUMBER_WORDS = [
   // bg: "Част първа", "Глава втора" (both words feminine); cy: "Rhan Un", "Pennod Dau"
   'първа|втора|трета|четвърта|пета|шеста|седма|осма|девета|десета',
   'un|dau|tri|pedwar|pump|chwech|saith|wyth|naw|deg',
+  // eo: "Ĉapitro unu", "Parto dua"
+  'unu|du|kvar|kvin|sep|ok|naŭ|dek|unua|dua|tria|kvara|kvina',
+  // la: "Pars prima", "PARS ALTERA", "Caput secundum"
+  'prima|primum|primus|altera|alterum|secunda|secundum|tertia|tertium|quartum|quintum',
+  // sq: "Pjesa e parë", "Kapitulli i dytë"
+  '[ei]\\s+(?:parë|pare|dytë|dyte|tretë|trete|katërt|katert|pestë|peste|gjashtë|shtatë|tetë|nëntë|dhjetë)',
+  // ga, gd: "Caibidil a hAon", "Earrann a h-Aon", "Earrann a Dhà" (counting with "a", the h- before a vowel)
+  'a\\s+(?:h-?aon|dó|do|dhà|dha|trí|trì|tri|ceathair|ceithir|cúig|còig|sé|sia|seacht|seachd|h-?ocht|h-?ochd|naoi|deich)',
 ].join('|');
 /** An ordinal's ending after its digits: Greek "Μέρος 1ο", "2η", Spanish and Portuguese "1º", "2ª". */
 const ORDINAL_ENDING = '(?:ος|ο|η|º|ª)?';
@@ -140,15 +148,26 @@ export const CHAPTER_WORDS = [
   'част', // bg (глава as in ru)
   'rhan', // cy
   'pennod',
+  'ĉapitro', // eo
+  'parto',
+  'caput', // la
+  'pars',
+  'pjesa', // sq
+  'kapitulli',
+  'caibidil', // ga
+  'caibideil', // gd
+  'earrann',
+  'bahagian', // ms
+  'део', // sr: a part
 ];
 const CHAPTER_WORD = `(?:chap\\.?|ch\\.?|pt\\.?|${CHAPTER_WORDS.join('|')})`;
 /**
  * Where the number comes first: "3. fejezet" / "III. fejezet" (hu), "3. luku" (fi), "3. Bölüm" (tr), "제3장" / "3장" (ko),
  * "3. peatükk" / "III osa" (et), "3. nodaļa" (lv), "3. kafli" (is), "3 skyrius" (lt), "3. poglavlje" (hr),
- * "2. kapitola" / "1. časť" (cs, sk), "2. kapitulua" / "1. zatia" (eu).
+ * "2. kapitola" / "1. časť" (cs, sk), "1-ci hissə" (az, the ordinal's ending after a hyphen), "2. kapitulua" / "1. zatia" (eu).
  */
 const NUMBER_FIRST_WORD =
-  '(?:fejezet|rész|luku|osa|peatükk|nodaļa|daļa|kafli|hluti|skyrius|dalis|poglavlje|poglavje|dio|bölüm|kısım|kapitola|část|časť|kapitulua|zatia|atala|장|화|편)';
+  '(?:fejezet|rész|luku|osa|peatükk|nodaļa|daļa|kafli|hluti|skyrius|dalis|poglavlje|poglavje|dio|bölüm|kısım|kapitola|část|časť|hissə|fəsil|kapitulua|zatia|atala|장|화|편)';
 /** Not followed by more of a word: \\b knows only ASCII letters. */
 const WORD_END = '(?![\\p{L}\\p{N}])';
 /** "oOo", "xXx", "OoOoO", "-o0o-", "xxx": letters used as an ornament, around a heading or as a scene break. */
@@ -166,7 +185,7 @@ const NUMBERED_HEADING = new RegExp(
   'iu',
 );
 const NUMBER_FIRST_HEADING = new RegExp(
-  `^${DECORATION}((?:(?:제\\s?)?${DIGITS}{1,4}\\.?|${ROMAN}\\.|${ROMAN}(?=\\s))\\s?${NUMBER_FIRST_WORD})${WORD_END}${TITLE_AFTER}${DECORATION}$`,
+  `^${DECORATION}((?:(?:제\\s?)?${DIGITS}{1,4}(?:\\.|-(?:ci|cı|cu|cü))?|${ROMAN}\\.|${ROMAN}(?=\\s))\\s?${NUMBER_FIRST_WORD})${WORD_END}${TITLE_AFTER}${DECORATION}$`,
   'iu',
 );
 /**
@@ -203,6 +222,8 @@ const ORDINALS = [
   'първа|втора|трета|четвърта|пета|първата|втората|третата|четвъртата|петата',
   // eu: "Lehen zatia", "Bigarren kapitulua"
   'lehen|lehenengo|lehenbiziko|bigarren|hirugarren|laugarren|bosgarren|seigarren|zazpigarren|zortzigarren|bederatzigarren|hamargarren',
+  // sr: "Први део", "Друго поглавље"; eo: "Unua ĉapitro"
+  'први|други|трећи|четврти|пети|unua|dua|tria|kvara|kvina',
 ].join('|');
 /** The Scandinavian word for chapter after an ordinal, as it is said there: "Första kapitlet", "Andre kapittelet". */
 const CHAPTER_AFTER_ORDINAL = 'kapitlet|kapittelet';
@@ -377,19 +398,19 @@ export type FieldName =
 
 const FIELD_LABELS: [RegExp, FieldName][] = [
   [
-    /^(title|titolo|título|titulo|titre|titel|tytuł|tytul|judul|başlık|baslik|название|назва|tiêu đề|titel van het verhaal|tittel|otsikko|cím|titlu|títol|pamagat|název|názov|τίτλος|כותרת|שם הסיפור|العنوان|عنوان|शीर्षक|ชื่อเรื่อง|标题|標題|题目|題名|タイトル|제목|tên truyện|nosaukums|pavadinimas|pealkiri|titill|heiti|naslov|наслов)$/i,
+    /^(title|titolo|título|titulo|titre|titel|tytuł|tytul|judul|başlık|baslik|название|назва|tiêu đề|titel van het verhaal|tittel|otsikko|cím|titlu|títol|pamagat|název|názov|τίτλος|כותרת|שם הסיפור|العنوان|عنوان|शीर्षक|ชื่อเรื่อง|标题|標題|题目|題名|タイトル|제목|tên truyện|nosaukums|pavadinimas|pealkiri|titill|heiti|naslov|наслов|teideal|tiotal|titulli|titulus|başlıq|tajuk|titlu tal-ħrafa)$/i,
     'title',
   ],
   [
-    /^(summary|summery|description|blurb|synopsis|story summary|resumen|résumé|resume|resumo|sinopsis|sinopse|descripción|descrição|zusammenfassung|inhalt|beschreibung|riassunto|trama|streszczenie|samenvatting|summ|sum|описание|аннотация|опис|opis|ringkasan|sinossi|introduzione|introduzione alla storia|özet|ozet|sammanfattning|tóm tắt|buod|kurzbeschreibung|kurzinhalt|anotace|shrnutí|文案|简介|簡介|内容简介|內容簡介|あらすじ|紹介文|作品紹介|粗筋|줄거리|소개|giới thiệu|açıklama|aperçu|sammendrag|resumé|yhteenveto|tiivistelmä|kuvaus|összefoglaló|összefoglalás|rezumat|descriere|resum|sinopsi|περίληψη|σύνοψη|תקציר|ملخص|الملخص|خلاصه|सारांश|เรื่องย่อ|kopsavilkums|apraksts|santrauka|aprašymas|kokkuvõte|lühikokkuvõte|sisukokkuvõte|tutvustus|oppsummering|resymé|samantekt|ágrip|sažetak|резиме|сажетак|povzetek|opsomming)$/i,
+    /^(summary|summery|description|blurb|synopsis|story summary|resumen|résumé|resume|resumo|sinopsis|sinopse|descripción|descrição|zusammenfassung|inhalt|beschreibung|riassunto|trama|streszczenie|samenvatting|summ|sum|описание|аннотация|опис|opis|ringkasan|sinossi|introduzione|introduzione alla storia|özet|ozet|sammanfattning|tóm tắt|buod|kurzbeschreibung|kurzinhalt|anotace|shrnutí|文案|简介|簡介|内容简介|內容簡介|あらすじ|紹介文|作品紹介|粗筋|줄거리|소개|giới thiệu|açıklama|aperçu|sammendrag|resumé|yhteenveto|tiivistelmä|kuvaus|összefoglaló|összefoglalás|rezumat|descriere|resum|sinopsi|περίληψη|σύνοψη|תקציר|ملخص|الملخص|خلاصه|सारांश|เรื่องย่อ|kopsavilkums|apraksts|santrauka|aprašymas|kokkuvõte|lühikokkuvõte|sisukokkuvõte|tutvustus|oppsummering|resymé|samantekt|ágrip|sažetak|резиме|сажетак|povzetek|opsomming|achoimre|geàrr-chunntas|zesummefassung|përmbledhje|argumentum|xülasə|qısa məzmun|sommarju|сиже)$/i,
     'summary',
   ],
   [
-    /^(disclaimer|disclaimers|standard disclaimer|ymwadiad|descargo|aviso legal|avertissement|haftungsausschluss|descargo de responsabilidad|renuncia|zastrzeżenie|дисклеймер|дисклаймер|penafian|feragatname|声明|免责声明|免責声明|版权声明|免責事項|면책|tuyên bố|ansvarsfraskrivelse|ansvarsfriskrivning|vastuuvapauslauseke|vastuuvapaus|jogi nyilatkozat|nyilatkozat|a szereplők jogai|declinarea responsabilității|disclaimer-ul|exempció de responsabilitat|αποποίηση|αποποίηση ευθύνης|הבהרה|הסתייגות|إخلاء المسؤولية|إخلاء مسؤولية|تنويه|سلب مسئولیت|atruna|atsakomybės atsisakymas|lahtiütlus|fyrirvari|odricanje od odgovornosti|odricanje odgovornosti|vrywaring)$/i,
+    /^(disclaimer|disclaimers|standard disclaimer|ymwadiad|descargo|aviso legal|avertissement|haftungsausschluss|descargo de responsabilidad|renuncia|zastrzeżenie|дисклеймер|дисклаймер|penafian|feragatname|声明|免责声明|免責声明|版权声明|免責事項|면책|tuyên bố|ansvarsfraskrivelse|ansvarsfriskrivning|vastuuvapauslauseke|vastuuvapaus|jogi nyilatkozat|nyilatkozat|a szereplők jogai|declinarea responsabilității|disclaimer-ul|exempció de responsabilitat|αποποίηση|αποποίηση ευθύνης|הבהרה|הסתייגות|إخلاء المسؤولية|إخلاء مسؤولية|تنويه|سلب مسئولیت|atruna|atsakomybės atsisakymas|lahtiütlus|fyrirvari|odricanje od odgovornosti|odricanje odgovornosti|vrywaring|malgarantio|séanadh|àicheadh|mohim përgjegjësie|отказ одговорности|imtina|ċaħda)$/i,
     'disclaimer',
   ],
   [
-    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|creator'?s'? ?notes?|(?:mod(?:erator)?|beta|translator|editor)(?:'?s'?)? ?notes?|author'?s'? chapter notes?|chapter notes?|chapter summary|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notas do autor|notas da autora|edit|edited|update|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|autorennotiz|autorinnennotiz|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|poznámka|poznámky|poznámka autora|poznámka autorky|poznámky autora|poznámky autorky|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|yazarın notu|yazarin notu|anteckning|anmärkning|författarens anteckning|ghi chú|lời tác giả|author's words|previously|last time|recap|previously on|was bisher geschah|anteriormente|en el capítulo anterior|no capítulo anterior|précédemment|dans le chapitre précédent|nel capitolo precedente|in precedenza|ранее|в предыдущей главе|w poprzednim rozdziale|poprzednio|sebelumnya|önceki bölümde|review replies|respuestas a (?:los |las )?reviews|respuestas a (?:los |las )?comentarios|respostas (?:aos|às) (?:reviews|comentários)|réponses aux reviews|antworten auf (?:die )?reviews|ответы на отзывы|odpowiedzi na komentarze|balasan review|作者有话要说|作者有話要說|作者的话|作者的話|作者按|作者前言|前言|备注|備註|注意事项|注意事項|前書き|まえがき|作者より|作者からのひとこと|作者からの一言|作者コメント|작가의 말|작가의말|작가 코멘트|공지|lời nói đầu|merknad|merknader|notat|forfatterens notat|forfatterens note|forfatterens noter|forfatterens merknad|forfatterens bemærkning|bemærkning|huomautus|huomautukset|kirjoittajan huomautus|kirjoittajan huomiot|kirjoittajan sanat|megjegyzés|megjegyzések|írói megjegyzés|szerzői megjegyzés|a szerző megjegyzése|notă|notele autorului|nota autorului|nota autoarei|nota de l'autor|nota de l'autora|notes de l'autor|notes de l'autora|paalala|tala ng may-akda|mensahe ng may-akda|σημείωση|σημειώσεις|σημείωση συγγραφέα|σημειώσεις συγγραφέα|הערה|הערות|הקדמה|הערת הכותבת|הערת הכותב|הערות הכותבת|הערות הכותב|ملاحظة|ملاحظات|ملاحظة الكاتب|ملاحظة الكاتبة|ملاحظات الكاتب|كلمة الكاتب|یادداشت|یادداشت نویسنده|टिप्पणी|लेखक की टिप्पणी|หมายเหตุ|ข้อความจากผู้แต่ง|forfatterens kommentar|forfatterens kommentarer|piezīme|piezīmes|autora piezīme|autores piezīme|pastaba|pastabos|autoriaus pastaba|autorės pastaba|märkus|märkused|autori märkus|athugasemd|athugasemdir|athugasemd höfundar|napomena|napomene|napomena autora|napomena autorice|напомена|напомена аутора|bilješka autora|bilješka autorice|opomba|opomba avtorja|outeursnota|skrywersnota|nota van die skrywer)$/i,
+    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|creator'?s'? ?notes?|(?:mod(?:erator)?|beta|translator|editor)(?:'?s'?)? ?notes?|author'?s'? chapter notes?|chapter notes?|chapter summary|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notas do autor|notas da autora|edit|edited|update|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|autorennotiz|autorinnennotiz|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|poznámka|poznámky|poznámka autora|poznámka autorky|poznámky autora|poznámky autorky|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|yazarın notu|yazarin notu|anteckning|anmärkning|författarens anteckning|ghi chú|lời tác giả|author's words|previously|last time|recap|previously on|was bisher geschah|anteriormente|en el capítulo anterior|no capítulo anterior|précédemment|dans le chapitre précédent|nel capitolo precedente|in precedenza|ранее|в предыдущей главе|w poprzednim rozdziale|poprzednio|sebelumnya|önceki bölümde|review replies|respuestas a (?:los |las )?reviews|respuestas a (?:los |las )?comentarios|respostas (?:aos|às) (?:reviews|comentários)|réponses aux reviews|antworten auf (?:die )?reviews|ответы на отзывы|odpowiedzi na komentarze|balasan review|作者有话要说|作者有話要說|作者的话|作者的話|作者按|作者前言|前言|备注|備註|注意事项|注意事項|前書き|まえがき|作者より|作者からのひとこと|作者からの一言|作者コメント|작가의 말|작가의말|작가 코멘트|공지|lời nói đầu|merknad|merknader|notat|forfatterens notat|forfatterens note|forfatterens noter|forfatterens merknad|forfatterens bemærkning|bemærkning|huomautus|huomautukset|kirjoittajan huomautus|kirjoittajan huomiot|kirjoittajan sanat|megjegyzés|megjegyzések|írói megjegyzés|szerzői megjegyzés|a szerző megjegyzése|notă|notele autorului|nota autorului|nota autoarei|nota de l'autor|nota de l'autora|notes de l'autor|notes de l'autora|paalala|tala ng may-akda|mensahe ng may-akda|σημείωση|σημειώσεις|σημείωση συγγραφέα|σημειώσεις συγγραφέα|הערה|הערות|הקדמה|הערת הכותבת|הערת הכותב|הערות הכותבת|הערות הכותב|ملاحظة|ملاحظات|ملاحظة الكاتب|ملاحظة الكاتبة|ملاحظات الكاتب|كلمة الكاتب|یادداشت|یادداشت نویسنده|टिप्पणी|लेखक की टिप्पणी|หมายเหตุ|ข้อความจากผู้แต่ง|forfatterens kommentar|forfatterens kommentarer|piezīme|piezīmes|autora piezīme|autores piezīme|pastaba|pastabos|autoriaus pastaba|autorės pastaba|märkus|märkused|autori märkus|athugasemd|athugasemdir|athugasemd höfundar|napomena|napomene|napomena autora|napomena autorice|напомена|напомена аутора|bilješka autora|bilješka autorice|opomba|opomba avtorja|outeursnota|skrywersnota|nota van die skrywer|noto|noto de la aŭtoro|noto de la aŭtorino|rimarko|nóta|nóta an údair|nòta|nòta an ùghdair|notiz|notiz vum auteur|notiz vun der auteurin|bemierkung|shënim|shënim i autores|shënim i autorit|nota auctoris|qeyd|müəllifin qeydi|nota tal-awtur|nota tal-awtriċi|nota penulis)$/i,
     'notes',
   ],
   [
@@ -397,11 +418,11 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'end-notes',
   ],
   [
-    /^(rating|rated|clasificación|classificação|classement|altersfreigabe|calificación|рейтинг|valutazione|rating età|ocena|kategoria wiekowa|beoordeling|derecelendirme|分级|分級|レーティング|등급|xếp hạng|aldersgrense|åldersgräns|betyg|přístupnost|ikäraja|ikäsuositus|korhatár|besorolás|clasificare|classificació|βαθμολογία|καταλληλότητα|דירוג|התאמה לגיל|التصنيف|التقييم|रेटिंग|เรท)$/i,
+    /^(rating|rated|clasificación|classificação|classement|altersfreigabe|calificación|рейтинг|valutazione|rating età|ocena|kategoria wiekowa|beoordeling|derecelendirme|分级|分級|レーティング|등급|xếp hạng|aldersgrense|åldersgräns|betyg|přístupnost|ikäraja|ikäsuositus|korhatár|besorolás|clasificare|classificació|βαθμολογία|καταλληλότητα|דירוג|התאמה לגיל|التصنيف|التقييم|रेटिंग|เรท|taksado|rátáil|bewäertung|vlerësimi|reytinq|penarafan|klassifikazzjoni|рејтинг)$/i,
     'rating',
   ],
   [
-    /^(archive )?warnings?$|^archiv-warnung(?:en)?$|^archive-warnung(?:en)?$|^advertencias?$|^avisos?$|^warnung(?:en)?$|^avertissements?$|^предупреждения$|^avvertimenti$|^avvertenze$|^ostrzeżenia$|^peringatan$|^uyarılar$|^advarsler?$|^varningar$|^varoitukset$|^figyelmeztetés(?:ek)?$|^avertismente?$|^advertències$|^παραίνεση$|^προειδοποιήσεις$|^אזהר(?:ה|ות)$|^تحذير(?:ات)?$|^cảnh báo$|^babala$|^hinweise$|^hoiatus(?:ed)?$|^brīdinājum[si]$|^įspėjima[is]$|^viðvör(?:un|anir)$|^upozorenj[ea]$|^упозорењ[еа]$|^opozorilo$|^waarskuwings?$/i,
+    /^(archive )?warnings?$|^archiv-warnung(?:en)?$|^archive-warnung(?:en)?$|^advertencias?$|^avisos?$|^warnung(?:en)?$|^avertissements?$|^предупреждения$|^avvertimenti$|^avvertenze$|^ostrzeżenia$|^peringatan$|^uyarılar$|^advarsler?$|^varningar$|^varoitukset$|^figyelmeztetés(?:ek)?$|^avertismente?$|^advertències$|^παραίνεση$|^προειδοποιήσεις$|^אזהר(?:ה|ות)$|^تحذير(?:ات)?$|^cảnh báo$|^babala$|^hinweise$|^hoiatus(?:ed)?$|^brīdinājum[si]$|^įspėjima[is]$|^viðvör(?:un|anir)$|^upozorenj[ea]$|^упозорењ[еа]$|^opozorilo$|^waarskuwings?$|^avertoj?$|^rabhadh$|^rabhaidh$|^paralajmërim(?:e)?$|^xəbərdarlıq$|^amaran$|^twissij(?:a|iet)$/i,
     'warnings',
   ],
   [/^content warnings?$|^trigger warnings?$|^tw$|^cw$|^triggerwarnung(?:en)?$/i, 'content-warnings'],
@@ -412,7 +433,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
   ],
   [/^(categor(y|ies)|kategorie|kategorien|catégorie|catégories|categoría|categoria)$/i, 'category'],
   [
-    /^(fandoms?|series|universe|verse|canon|фэндом|фандом|фендом|fandomy|serie|原作|原作名|원작|fandom|fandomi|fandomok|φαντομ|פנדום|مصدر القصة|الأنمي|fandommen)$/i,
+    /^(fandoms?|series|universe|verse|canon|фэндом|фандом|фендом|fandomy|serie|原作|原作名|원작|fandom|fandomi|fandomok|φαντομ|פנדום|مصدر القصة|الأنمي|fandommen|fandomo)$/i,
     'fandom',
   ],
   [
@@ -420,7 +441,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'relationship',
   ],
   [
-    /^(characters?|cast|personajes?|personage[mn]s?|personnages?|charaktere|figuren|personaggi|персонажи|postacie|tokoh|karakterler|主角|配角|登場人物|登场人物|등장인물|nhân vật|karakterer|karaktärer|personer|hahmot|henkilöt|szereplők|karakterek|personaje|personatges|χαρακτήρες|דמויות|الشخصيات|شخصيات|mga tauhan|tauhan|tegelased|varoņi|personāži|veikėjai|persónur|likovi|karakters)$/i,
+    /^(characters?|cast|personajes?|personage[mn]s?|personnages?|charaktere|figuren|personaggi|персонажи|postacie|tokoh|karakterler|主角|配角|登場人物|登场人物|등장인물|nhân vật|karakterer|karaktärer|personer|hahmot|henkilöt|szereplők|karakterek|personaje|personatges|χαρακτήρες|דמויות|الشخصيات|شخصيات|mga tauhan|tauhan|tegelased|varoņi|personāži|veikėjai|persónur|likovi|karakters|roluloj|rolantoj|carachtair|caractaran|personazhet|personae|personajlar|qəhrəmanlar|watak|karattri|ликови)$/i,
     'character',
   ],
   [
@@ -428,7 +449,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'freeform',
   ],
   [
-    /^(author|writer|written by|pen ?name|by|autor|autora|auteure?|autrice|verfasser(?:in)?|autorin|escrito por|escrita por|écrit par|autore|автор|autorka|penulis|yazar|författare|tác giả|auteur|schrijver|may-akda|yazan|autorstwa|napisał|napisała|người viết|作者|著者|作者名|筆者|글쓴이|작가|필자|forfatter|forfattar|kirjoittaja|tekijä|szerző|író|írta|autoare|scris de|escrit per|συγγραφέας|γράφει|מחבר|מחברת|כותב|כותבת|כתב|כתבה|מאת|الكاتب|الكاتبة|المؤلف|المؤلفة|بقلم|نویسنده|लेखक|लेखिका|ผู้แต่ง|ผู้เขียน|sumulat|isinulat ni|autors|autore|autorius|autorė|kirjutanud|höfundur|napisao|napisala|autorica|avtor|avtorica|аутор|ауторка|skrywer|outeur)$/i,
+    /^(author|writer|written by|pen ?name|by|autor|autora|auteure?|autrice|verfasser(?:in)?|autorin|escrito por|escrita por|écrit par|autore|автор|autorka|penulis|yazar|författare|tác giả|auteur|schrijver|may-akda|yazan|autorstwa|napisał|napisała|người viết|作者|著者|作者名|筆者|글쓴이|작가|필자|forfatter|forfattar|kirjoittaja|tekijä|szerző|író|írta|autoare|scris de|escrit per|συγγραφέας|γράφει|מחבר|מחברת|כותב|כותבת|כתב|כתבה|מאת|الكاتب|الكاتبة|المؤلف|المؤلفة|بقلم|نویسنده|लेखक|लेखिका|ผู้แต่ง|ผู้เขียน|sumulat|isinulat ni|autors|autore|autorius|autorė|kirjutanud|höfundur|napisao|napisala|autorica|avtor|avtorica|аутор|ауторка|skrywer|outeur|aŭtoro|aŭtorino|verkinto|údar|ùghdar|le|vum|vun|autori|autorja|auctor|müəllif|kitbu|kitbitha|awtur|awtriċi)$/i,
     'author',
   ],
   [/^spoilers?$/i, 'spoilers'],
@@ -478,7 +499,7 @@ export function fieldShaped(text: string): { label: string; value: string } | un
 
 /** Labels that are also everyday words, so not labels when alone on the first line of a paragraph. */
 const LINE_LABEL_EXCLUDED =
-  /^(?:by|for|edit|edited|update|series|date|words|length|status|archive|comments|setting|timeline|canon|verse|universe|cast|ships?|para|trama|inhalt|tags|note|opis|summ|sum|an|n\/a|nda)$/i;
+  /^(?:by|for|edit|edited|update|series|date|words|length|status|archive|comments|setting|timeline|canon|verse|universe|cast|ships?|para|trama|inhalt|tags|note|opis|summ|sum|an|n\/a|nda|le|vum|vun)$/i;
 
 /** A label and what follows it; marks that set the line's direction before the label are no part of it. */
 const FIELD_LINE = new RegExp(
@@ -617,6 +638,17 @@ const CHARACTERS_BELONG_ELSEWHERE = new RegExp(
 const BORROWED_NOT_EARNED =
   /(?<!\p{L})(?:(?:mina|ma)\s+(?:ainult|vaid|lihtsalt)\s+laena(?:sin|n)|es\s+tikai\s+aizņē?mos|ja\s+(?:ih\s+)?samo\s+posuđujem|jaz\s+(?:si\s+)?(?:jih\s+)?samo\s+sposojam|(?:aš\s+)?(?:nieko|jokių\s+pinigų|pinigų)\s+(?:iš\s+to\s+)?neuždirbu|ek\s+leen\s+(?:hulle|haar|hom|dit)\s+(?:maar\s+)?net|ek\s+maak\s+geen\s+geld|ek\s+besit\s+(?:niks|nie)|ég\s+á\s+ekkert\s+(?:í|af)\s+(?:þessu|þeim)|(?:ja\s+)?ne\s+(?:posjedujem|posedujem|zarađujem)\s+(?:ništa|ni\s+(?:jedan|jednog)|likove|novac)|jeg\s+e[ij]er\s+(?:ingenting|intet|ikke\s+(?:noe|noget|figurene|karakterene))|jeg\s+tjener\s+ingen(?:ting|\s+penger)\s+på\s+(?:dette|det|denne))(?!\p{L})/iu;
 
+/**
+ * Whose the story and characters are, and the writer's side, in Esperanto ("… apartenas al Osamu Tezuka, ne al mi"), Latin
+ * ("ego nihil possideo"), Albanian ("… i përkasin Ismail Kadaresë; unë vetëm i huazova"), Irish ("Is leis an traidisiún an
+ * scéal, ní liomsa"), Scottish Gaelic ("Buinidh … na caractaran do BBC Alba"), Luxembourgish ("… gehéieren dem Czuga, net
+ * mir"), Malay and Indonesian ("… milik P. Ramlee, saya pinjam sekejap", "… saya hanya penggemar"), Azerbaijani ("Personajlar Üzeyir
+ * Hacıbəylinindir") and Maltese ("… huwa tal-poplu Malti kollu, mhux tiegħi"). Each says the owner and the writer apart
+ * (or names the characters), so "Il-libru huwa tiegħi" or "Rumah itu milik Pak Budi" stay a story's.
+ */
+const OWNED_NOT_MINE_MORE_LANGUAGES =
+  /(?<!\p{L})(?:apartenas\s+al\s+\p{Lu}[^.!?\n]{0,80}?,?\s+(?:kaj\s+)?ne\s+al\s+mi|[Nn]ihil\s+possideo|(?:përkasin|përket)\s+\p{Lu}[^.!?\n]{0,60}?[;,]\s+(?:(?:e\s+)?jo\s+mua|unë\s+(?:vetëm|thjesht)\s+[ie]\s+(?:huazova|huazoj|mora))|[Nn]uk\s+më\s+përka(?:sin|et)|[Ii]s\s+le(?:is)?\s+[^.!?\n]{1,60}?,\s*ní\s+liomsa|[Bb]uinidh\s[^.!?\n]{0,80}?caractaran[^.!?\n]{0,10}?\sdo\s+\p{Lu}\p{L}*|gehéier(?:en|t)\s+[^.!?\n]{1,60}?,?\s+net\s+mir|(?:[Ww]atak|[Tt]okoh)(?:-(?:watak|tokoh))?\s[^.!?\n]{0,30}?milik(?=\s)|milik\s+[^.!?\n]{1,80}?,?\s+saya\s+(?:hanya\s+|cuma\s+|sekadar\s+)?(?:meminjam|pinjam|penggemar|peminat)|[Pp]ersonajlar(?:ı)?\s+[^.!?\n]{1,40}?(?:dır|dir|dur|dür)|(?:huwa|hija|huma)\s+ta(?:l-|['’]\s*)[^.!?\n]{1,60}?,\s*(?:u\s+)?mhux\s+(?:tiegħi|tagħna))(?!\p{L})/u;
+
 /** "作品は宮沢賢治先生のものです", "キャラクターの著作権は原作者様に帰属します": whose the original and its characters are, in Japanese. */
 const DISCLAIMER_JAPANESE =
   /(?:原作|作品|キャラクター|キャラ|登場人物)(?:の著作権)?は[^。、\n]{0,20}(?:のものです|に帰属し|にあります)|原作の著作権/u;
@@ -654,6 +686,7 @@ export function isDisclaimer(text: string): boolean {
       OWNED_NOT_MINE_WEST_SLAVIC.test(line) ||
       CHARACTERS_BELONG_ELSEWHERE.test(line) ||
       BORROWED_NOT_EARNED.test(line) ||
+      OWNED_NOT_MINE_MORE_LANGUAGES.test(line) ||
       DISCLAIMER_CHINESE.test(line) ||
       DISCLAIMER_JAPANESE.test(line)) &&
     !SAID_BY_A_THING.test(line)
@@ -745,14 +778,26 @@ export function firstPersonRate(text: string): number {
 
 /** "by" (Danish "af", Icelandic "eftir", Afrikaans "deur", Estonian "kirjutanud"), "Posted on 3 March 2021 by", "submitted 2 days ago by" (Lemmy, old Reddit), "Diposting oleh" (posted by), and the same in the languages writers most often post in on English-language archives (Hebrew's "מאת", Arabic's "بقلم"). */
 const BY =
-  '(?:by|written\\s+by|submitted\\s+(?:\\S+\\s+){1,4}?by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|(?:publi[ée]e?|post[ée]e?)\\s+le\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+par|(?:publicad[oa]|postead[oa])\\s+el\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|(?:publicad[oa]|postad[oa])\\s+em\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|pubblicat[oa]\\s+il\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+da|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|skrevet\\s+a[vf]|skrivet\\s+av|kirjoittanut|kirjutanud|eftir|geskryf\\s+deur|deur|napisal[ao]?|yazan\\s*:|napsal[ao]?|escrit[ae]?\\s+per|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fan\\s?fic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|(?:une?|una?|uma?)\\s+(?:fan\\s?fic(?:tion)?|fic|histoire|historia|história|storia|one-?shot)\\s+(?:\\S+\\s+){1,4}?(?:par|por|di|von)|door|av|af|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|ni\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?|מאת|بقلم)';
+  '(?:by|written\\s+by|submitted\\s+(?:\\S+\\s+){1,4}?by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|(?:publi[ée]e?|post[ée]e?)\\s+le\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+par|(?:publicad[oa]|postead[oa])\\s+el\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|(?:publicad[oa]|postad[oa])\\s+em\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|pubblicat[oa]\\s+il\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+da|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|skrevet\\s+a[vf]|skrivet\\s+av|kirjoittanut|kirjutanud|eftir|geskryf\\s+deur|deur|napisal[ao]?|yazan\\s*:|napsal[ao]?|escrit[ae]?\\s+per|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fan\\s?fic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|(?:une?|una?|uma?)\\s+(?:fan\\s?fic(?:tion)?|fic|histoire|historia|história|storia|one-?shot)\\s+(?:\\S+\\s+){1,4}?(?:par|por|di|von)|door|av|af|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|ni\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?|מאת|بقلم|auctore|nga|de)';
 const BY_LABEL = new RegExp(`^${BY}\\s*:?\\s+`, 'iu');
 const BYLINE = new RegExp(`^${BY}\\s*:?\\s+\\S{1,40}(?:\\s+\\S{1,30}){0,3}$`, 'iu');
 
 /** Words that read as a pen name: capitalised, or with the digits, dots and underscores of a username. */
 function nameLike(name: string): boolean {
-  return name.split(/\s+/).every((w) => /^[\p{Lu}@]|[\d_.@]/u.test(w));
+  const words = name.split(/\s+/);
+  // "Drita e Kalasë", "Ludwig van Beethoven", "Oscar de la Hoya": a particle between a name's capitalised words.
+  return words.every(
+    (w, i) => /^[\p{Lu}@]|[\d_.@]/u.test(w) || (i > 0 && i < words.length - 1 && NAME_PARTICLE.test(w)),
+  );
 }
+const NAME_PARTICLE = /^(?:e|i|de|da|di|do|du|del|della|la|le|van|von|der|den|ter|bin|binti|ibn|al|el)$/u;
+
+/**
+ * "de verda_stelo", "de Victor Hugo" (Esperanto, French, Spanish), "nga Drita e Kalasë" (Albanian): the word for "by" is also
+ * an everyday one ("De Profundis", "De Mëttwoch …", Dutch "de laatste rondvaart"), so a byline's only in lower case before a
+ * pen name.
+ */
+const EVERYDAY_BY = /^(?:de|nga)\s+(?!:)/iu;
 
 /**
  * A user name and the word for its role after it: "Городецкий_не_спит автор" (ficbook), "kit_k (author)".
@@ -789,6 +834,8 @@ export function isByline(text: string): boolean {
   // Lund", "eftir Solla"); capitalised before a word in lower case they open a title: "Af hjertens lyst", "Eftir stríðið",
   // "Deur die venster".
   if (/^(?:Af|Eftir|Deur)\s+\p{Ll}/u.test(line)) return false;
+  if (EVERYDAY_BY.test(line) && (!/^(?:de|nga)\s/u.test(line) || !nameLike(line.replace(EVERYDAY_BY, '').trim())))
+    return false;
   return BYLINE.test(line) && line.length < 80 && !/[.!?]["”’]?$/.test(line);
 }
 
@@ -924,7 +971,12 @@ const KIND_BEFORE_QUOTED =
  * of facts after the title, one of them its length or its rating.
  */
 const FACTS_ASIDE = /(?<=\S)\s*\(([^()]{1,100})\)$/u;
-const LENGTH_FACT = /^(?:\d{1,3}\s+(?:parts?|chapters?)|\d[\d,.]*\s*k?\s+words|one-?shot|complete[d]?)$/iu;
+/**
+ * "2 parts", and a count of parts in the languages writers post in: "2 hissə" (az), "dy pjesë" (sq), "три дела" (sr),
+ * "2 bahagian" (ms, id), "tri partoj" (eo).
+ */
+const LENGTH_FACT =
+  /^(?:(?:\d{1,3}|two|three|four|dy|tre|katër|два|три|четири|iki|üç|dörd|dua|tiga|empat|du|tri|kvar)\s+(?:parts?|chapters?|hissə|fəsil|pjesë|kapituj|дела|делова|поглавља|bahagian|bab|partoj|ĉapitroj|partes|capita)|\d[\d,.]*\s*k?\s+words|one-?shot|complete[d]?)$/iu;
 /** A rating as FanFiction.Net and the film boards give it, in capitals. */
 const RATING_FACT = /^(?:K\+?|T|M|MA|G|PG(?:-13)?|R|NC-17)$/u;
 
@@ -941,7 +993,7 @@ function withoutFactsAside(title: string): string {
  * "Фенфик:", Welsh "Ffuglen:" (fiction), Swahili "Hadithi fupi:" (a short story).
  */
 const KIND_BEFORE_COLON =
-  /^(?:(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік|фенфик|ffuglen)(?![\p{L}])[^:"“”«»]{0,50}|hadithi(?:\s+fupi)?|[^:"“”«»]{1,50}\s[-–—]\s(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік)|[^:"“”«»]{1,50}\s(?:hikayesi|fanfici)|(?:رواية|قصة)(?:\s+قصيرة)?)\s*:\s+(?=[^\s"“«„״])/iu;
+  /^(?:(?:fan\s?fic(?:tion)?|fic|fanfik|פאנפיק|פנפיק|фанфик|фанфік|фенфик|ffuglen)(?![\p{L}])[^:"“”«»]{0,50}|hadithi(?:\s+fupi)?|[^:"“”«»]{1,50}\s[-–—]\s(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік)|[^:"“”«»]{1,50}\s(?:hikayesi|fanfici)|(?:رواية|قصة)(?:\s+قصيرة)?)\s*:\s+(?=[^\s"“«„״])/iu;
 
 export function withoutKindAside(title: string): string {
   let plain =
@@ -1049,9 +1101,9 @@ export const IT_IS_CALLED = String.raw`\b(?:it['’]?s|it\s+is|this\s+one['’]?
 /** The same in the other languages the import reads: "se llama", "jmenuje se", "heißt", "называется", "judulnya" …. */
 export const IT_IS_CALLED_ELSEWHERE = String.raw`(?<![\p{L}])(?:jmenuje\s+se|se\s+jmenuje|nazywa\s+się|se\s+llama|se\s+chama|chama-se|si\s+chiama|s['’]appelle|heißt|heet|называется|називається|judulnya)`;
 
-/** "THE END", "~ Fin ~", "xXx THE END xXx", "Конец", "SLUTT", "ENDIR", "LÕPP", "BEIGAS", "PABAIGA", "TAMAT", "AMAIERA", "ΤΕΛΟΣ" (Greek capitals drop the accent), "完", "（完）", "（おしまい）": a line that says the story is over. */
+/** "THE END", "~ Fin ~", "xXx THE END xXx", "Конец", "SLUTT", "FINO", "FUND", "CRÍOCH", "-- ENN --", "ENDIR", "LÕPP", "BEIGAS", "PABAIGA", "TAMAT", "AMAIERA", "ΤΕΛΟΣ" (Greek capitals drop the accent), "完", "（完）", "（おしまい）": a line that says the story is over. */
 const END_MARKER = new RegExp(
-  `^(?:[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*${ORNAMENT})?[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*(?:the end|end|fin|finis|ende|einde|die einde|fine|slut|slutt|endir|sögulok|lõpp|beigas|pabaiga|крај|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|amaiera|bukaera|diwedd|край|mwisho|hoàn|hết|kết thúc|конец|кінець|τέλος|τελος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end\\s+(?:of\\s+)?(?:story|fic|chapter|part)(?:\\s+(?:\\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*(?:${ORNAMENT}[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*)?$`,
+  `^(?:[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*${ORNAMENT})?[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*(?:the end|end|fin|finis|ende|einde|die einde|fine|slut|slutt|endir|sögulok|fino|fund|críoch|crìoch|enn|it-tmiem|lõpp|beigas|pabaiga|крај|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|amaiera|bukaera|diwedd|край|mwisho|hoàn|hết|kết thúc|конец|кінець|τέλος|τελος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end\\s+(?:of\\s+)?(?:story|fic|chapter|part)(?:\\s+(?:\\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*(?:${ORNAMENT}[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*)?$`,
   'iu',
 );
 

@@ -90,10 +90,11 @@ function storyAfterDisclaimer(ctx: Context, [note, story]: string[]): boolean {
 
 /**
  * "Hi all,", "Aloha everyone,", "Hello, fellow Trekkers!": a greeting to a list's or a board's readers, a line of its own;
- * "Hei alle sammen!", "Hæ öll!", "Tere kõigile!", "Sveiki visi!", "Labas visiems!", "Pozdrav svima!", "Liewe almal,".
+ * "Hei alle sammen!", "Hæ öll!", "Tere kõigile!", "Sveiki visi!", "Labas visiems!", "Pozdrav svima!", "Liewe almal,",
+ * "Salvete, sodales!", "Saluton al ĉiuj!", "Përshëndetje të gjithëve!", "Dia daoibh!", "Moien alleguer,", "Salam hamıya!".
  */
 const GREETING =
-  /^(?:(?:hi|hello|hey|hiya|howdy|aloha|greetings|good\s+(?:morning|afternoon|evening))\s*,?\s+(?:all|everyone|everybody|folks|friends|gang|guys|list|y'?all|people|readers|fellow\s+\p{L}+|\p{L}+\s+fans)|(?:hei|hej|hallo)\s+(?:alle(?:\s+sammen)?|allihop|folkens)|(?:hæ|halló|sæl)\s+öll|(?:tere|tervist)\s+(?:kõigile|kõik)|(?:sveiki|čau)\s+(?:visi|visiem)|labas\s+(?:visiems|visi)|(?:bok|pozdrav|zdravo|živjo)\s+(?:svima|svim|vsem|vsi|ekipa)|(?:liewe|hallo|hi|goeie(?:môre|middag|naand))\s+almal)\s*[,!]+$/iu;
+  /^(?:(?:hi|hello|hey|hiya|howdy|aloha|greetings|good\s+(?:morning|afternoon|evening))\s*,?\s+(?:all|everyone|everybody|folks|friends|gang|guys|list|y'?all|people|readers|fellow\s+\p{L}+|\p{L}+\s+fans)|(?:hei|hej|hallo)\s+(?:alle(?:\s+sammen)?|allihop|folkens)|(?:hæ|halló|sæl)\s+öll|(?:tere|tervist)\s+(?:kõigile|kõik)|(?:sveiki|čau)\s+(?:visi|visiem)|labas\s+(?:visiems|visi)|(?:bok|pozdrav|zdravo|živjo)\s+(?:svima|svim|vsem|vsi|ekipa)|(?:liewe|hallo|hi|goeie(?:môre|middag|naand))\s+almal|salvete(?:\s*,?\s+(?:omnes|sodales|amici|discipuli))?|saluton(?:\s*,?\s+(?:al\s+)?ĉiuj)?|përshëndetje(?:\s+(?:të\s+gjithëve|miq))?|dia\s+daoibh|halò\s+a\s+h-uile\s+duine|moien(?:\s+alleguer)?|salam\s+(?:hamıya|dostlar)|assalamualaikum(?:\s+semua)?|bongu(?:\s+lil\s+kulħadd)?|здраво(?:\s+свима)?)\s*[,!]+$/iu;
 
 /** "lamp_oil", "@lamp", "lamp.oil", "lampoil42": a user name, by the marks and digits only user names have. */
 const LONE_USER_NAME = /^(?:@[\p{L}\p{N}_.]{2,30}|[\p{L}\p{N}]+(?:[._][\p{L}\p{N}]+)+|\p{L}{2,}\d{1,4})$/u;
@@ -1205,7 +1206,8 @@ function takeField(
     }
   }
   // "Dana K. (skepticalredhead@aol.com)", "Примус_не_трогаю (https://ficbook.net/authors/2871105)": the name, then where to find them.
-  const contact = field.field === 'author' && target.consumeLabel ? CREATOR_CONTACT.exec(text) : null;
+  const contact =
+    field.field === 'author' && target.consumeLabel ? (CREATOR_CONTACT.exec(text) ?? CREATOR_DATED.exec(text)) : null;
   if (contact) {
     zone.pieces.push(
       piece(index, target.part, contact[1], target.chapter, `the label “${field.label}”`, {
@@ -1227,6 +1229,12 @@ function takeField(
   zone.taken.add(index);
   void scope;
 }
+
+/**
+ * "Nanna Ċetta (Ċetta Borg), Awwissu 2011", "Jane Doe, March 2004": a name, maybe the writer's own in brackets, and
+ * when it was written after a comma, in whatever language the month is.
+ */
+const CREATOR_DATED = /^(\S.*?)\s*((?:\([^()]{1,40}\)\s*)?,\s*(?:\d{1,2}\.?\s*)?\p{L}{3,12}\.?\s+(?:1[89]|20)\d{2})$/u;
 
 /** A name and, in brackets after it, an address or a link. */
 const CREATOR_CONTACT =

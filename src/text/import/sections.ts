@@ -19,7 +19,7 @@ export interface Section {
 
 /** The heading of a page's comments: what follows is readers', not the author's. */
 export const COMMENTS_HEADING =
-  /^(?:comments?|reviews?|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|discussion about this post|you(?: may| might|['’]ll) also like|bunları da beğenebilirsin|también te (?:gustará|puede gustar)|você também vai gostar|vous aimerez aussi|das könnte dir auch gefallen|potrebbe piacerti anche|kamu mungkin juga suka|recommended reviews|おすすめレビュー|応援コメント|comentários|comentarios|commentaires|kommentare|commenti|komentarze|комментарии|отзывы|komentar|yorumlar|bình luận|コメント|댓글|评论)\s*(?:\(\d+\))?$/iu;
+  /^(?:comments?|reviews?|share this:?|like this:?|related(?: posts| stories| works)?|leave a (?:reply|comment)|discussion about this post|you(?: may| might|['’]ll) also like|bunları da beğenebilirsin|también te (?:gustará|puede gustar)|você também vai gostar|vous aimerez aussi|das könnte dir auch gefallen|potrebbe piacerti anche|kamu mungkin juga suka|recommended reviews|おすすめレビュー|応援コメント|comentários|comentarios|commentaires|kommentare|commenti|komentarze|комментарии|отзывы|komentar|yorumlar|bình luận|コメント|댓글|评论|kummenti|komentoj|tuairimí|beachdan|коментари|şərhlər|komen|komente)\s*(?:\(\d+\))?$/iu;
 
 /** A page's count of the comments under a post ("214 comments", "214 bình luận", Facebook's and blogs'): what follows is readers'. */
 export const COMMENTS_COUNT =

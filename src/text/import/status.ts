@@ -249,6 +249,8 @@ const MORE_TO_COME = new RegExp(
     '(?<![\\p{L}])còn\\s+tiếp',
     // nb, is, et, lv, lt, hr, af
     '(?<![\\p{L}])(?:fortsettelse\\s+følger|framhald\\s+(?:síðar|í\\s+næsta\\s+kafla)|turpinājums\\s+sekos|bus\\s+daugiau|tęsinys\\s+bus|nastavit\\s+će\\s+se|word\\s+vervolg)(?![\\p{L}])',
+    // eo, la, sq, ga, gd, az, sr, mt
+    '(?<![\\p{L}])(?:daŭrigota|daŭrigo\\s+sekvos|continuabitur|vazhdon\\s+(?:nesër|së\\s+shpejti)|vazhdimi\\s+(?:nesër|së\\s+shpejti)|le\\s+leanúint|ri\\s+leantainn|davamı\\s+(?:var|sabah|gələcək)|наставиће\\s+се|наставак\\s+следи|jitkompla)(?![\\p{L}])',
     // zh, ja, ko
     '未完待续|未完待續|待续|待續|下一章|下章|つづく|続く|次回|다음\\s?(?:편|화)',
   ].join('|'),
@@ -275,7 +277,7 @@ function quoteAround(sentence: string): string {
  * a forum's "continued in the next post", "continua no próximo post!!", "يتبع في الرد التالي...".
  */
 const MORE_ALONE =
-  /^[\W_]*(?:(?:continued|cont\.?)\s+in\s+(?:the\s+)?next\s+(?:post|reply|message)|contin[úu]a\s+(?:no|en\s+el)\s+(?:pr[óo]ximo|siguiente)\s+(?:post|mensaje|comentário|comentario)|suite\s+dans\s+le\s+(?:prochain\s+(?:post|message)|message\s+suivant)|يتبع(?:\s+في\s+(?:الرد|المشاركة)\s+(?:التالي|التالية|القادم|القادمة))?|to\s+be\s+continued|tbc|à\s+suivre|continuar[áa]|continua|fortsetzung\s+folgt|wird\s+fortgesetzt|wordt\s+vervolgd|ciąg\s+dalszy\s+nastąpi|продолжение\s+следует|далі\s+буде|bersambung|còn\s+tiếp|fortsettelse\s+følger|framhald\s+síðar|framhald|järgneb|turpinājums\s+sekos|bus\s+daugiau|tęsinys\s+bus|nastavit\s+će\s+se|nastavlja\s+se|word\s+vervolg|未完待续|未完待續|待续|待續|つづく|続く)[\W_]*$/iu;
+  /^[\W_]*(?:(?:continued|cont\.?)\s+in\s+(?:the\s+)?next\s+(?:post|reply|message)|contin[úu]a\s+(?:no|en\s+el)\s+(?:pr[óo]ximo|siguiente)\s+(?:post|mensaje|comentário|comentario)|suite\s+dans\s+le\s+(?:prochain\s+(?:post|message)|message\s+suivant)|يتبع(?:\s+في\s+(?:الرد|المشاركة)\s+(?:التالي|التالية|القادم|القادمة))?|to\s+be\s+continued|tbc|à\s+suivre|continuar[áa]|continua|fortsetzung\s+folgt|wird\s+fortgesetzt|wordt\s+vervolgd|ciąg\s+dalszy\s+nastąpi|продолжение\s+следует|далі\s+буде|bersambung|còn\s+tiếp|fortsettelse\s+følger|framhald\s+síðar|framhald|järgneb|turpinājums\s+sekos|bus\s+daugiau|tęsinys\s+bus|nastavit\s+će\s+se|nastavlja\s+se|word\s+vervolg|daŭrigota|continuabitur|vazhdon|le\s+leanúint|ri\s+leantainn|davamı\s+(?:var|sabah|gələcək)|наставиће\s+се|наставак\s+следи|jitkompla|未完待续|未完待續|待续|待續|つづく|続く)[\W_]*$/iu;
 
 /** "To be continued…" on a line of its own. */
 export function saysMoreToCome(line: string): boolean {
