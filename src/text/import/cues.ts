@@ -339,6 +339,21 @@ export function chapterHeading(line: string): HeadingCue | undefined {
   return { marker: match[1], title };
 }
 
+const MONTH_NAMES = 'January|February|March|April|May|June|July|August|September|October|November|December';
+/**
+ * "Monday", "Friday night", "Saturday 6 April 1974", "Sunday, March 3rd": a day of the week alone on a line, as a
+ * writer heads the days a story is told over. A heading only where a file has several (sections.ts's dayHeadings).
+ */
+const DAY_LINE = new RegExp(
+  `^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:,?\\s+(?:morning|afternoon|evening|night|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTH_NAMES})(?:,?\\s+\\d{4})?|(?:${MONTH_NAMES})\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?))?$`,
+  'u',
+);
+
+/** A day of the week alone on a line ("Friday night", "Saturday 6 April 1974"). */
+export function isDayLine(line: string): boolean {
+  return line.length <= 40 && DAY_LINE.test(line.trim());
+}
+
 /** "Line break", "Scene change", and pixiv's "[newpage]". */
 const BREAK_WORDS = /^[\W_]*(?:(?:line|scene|page|time|pov)[ -]?(?:break|skip|change|switch)|break|newpage)[\W_]*$/iu;
 const ORNAMENT_LETTERS = new RegExp(`^[\\W_]*${ORNAMENT}[\\W_]*$`, 'u');
@@ -1024,10 +1039,11 @@ export function titleOf(text: string): string {
       .replace(/\s+\|\|?\s+.*$/u, '')
       // "hollow knight ficlet: what the dreamers kept": a lower-case fandom and what it is, then the title.
       .replace(/^(?:[\p{Ll}\d'’-]+\s){1,4}(?:fic|ficlet|drabble|one-?shot|oneshot|fanfic):\s+(?=\S)/u, '')
-      // "Seinfeld fic: The Bench", "Due South Drabble: Snow": a capitalised fandom and what it is, as blogs title a post.
+      // "Seinfeld fic: The Bench", "Due South Drabble: Snow": a capitalised fandom and what it is, as blogs title a post;
+      // "Monte Cristo fic - The Last Three Moves", as a writer names the file or outline it drafts in.
       // Not "My Life as a Fanfic: Part Two", a title whose words are not all a name's.
       .replace(
-        /^(?!(?:My|The|An?|Our|Your|This|That)\s)(?:[\p{Lu}\d][\p{L}\d'’.-]*\s){1,4}(?:[Ff]ic|[Ff]iclet|[Dd]rabble|[Oo]ne-?[Ss]hot|[Oo]neshot|[Ff]anfic):\s+(?=\S)/u,
+        /^(?!(?:My|The|An?|Our|Your|This|That)\s)(?:[\p{Lu}\d][\p{L}\d'’.-]*\s){1,4}(?:[Ff]ic|[Ff]iclet|[Dd]rabble|[Oo]ne-?[Ss]hot|[Oo]neshot|[Ff]anfic)(?::|\s+[-–—])\s+(?=\S)/u,
         '',
       )
       .replace(/\s+https?:\/\/\S+$/u, '')

@@ -96,6 +96,12 @@ function storyAfterDisclaimer(ctx: Context, [note, story]: string[]): boolean {
 const GREETING =
   /^(?:(?:hi|hello|hey|hiya|howdy|aloha|greetings|good\s+(?:morning|afternoon|evening))\s*,?\s+(?:all|everyone|everybody|folks|friends|gang|guys|list|y'?all|people|readers|fellow\s+\p{L}+|\p{L}+\s+fans)|(?:hei|hej|hallo)\s+(?:alle(?:\s+sammen)?|allihop|folkens)|(?:hæ|halló|sæl)\s+öll|(?:tere|tervist)\s+(?:kõigile|kõik)|(?:sveiki|čau)\s+(?:visi|visiem)|labas\s+(?:visiems|visi)|(?:bok|pozdrav|zdravo|živjo)\s+(?:svima|svim|vsem|vsi|ekipa)|(?:liewe|hallo|hi|goeie(?:môre|middag|naand))\s+almal|salvete(?:\s*,?\s+(?:omnes|sodales|amici|discipuli))?|saluton(?:\s*,?\s+(?:al\s+)?ĉiuj)?|përshëndetje(?:\s+(?:të\s+gjithëve|miq))?|dia\s+daoibh|halò\s+a\s+h-uile\s+duine|moien(?:\s+alleguer)?|salam\s+(?:hamıya|dostlar)|assalamualaikum(?:\s+semua)?|bongu(?:\s+lil\s+kulħadd)?|здраво(?:\s+свима)?)\s*[,!]+$/iu;
 
+/**
+ * "Hello Raven Bar,": a mail's greeting to whom it was sent, as The Bat!'s template opens a message, right under the
+ * mail's headers. Not "Dear Sir,", a letter the story is.
+ */
+const NAMED_GREETING = /^(?:Hello|Hi)\s+(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*,$/u;
+
 /** "lamp_oil", "@lamp", "lamp.oil", "lampoil42": a user name, by the marks and digits only user names have. */
 const LONE_USER_NAME = /^(?:@[\p{L}\p{N}_.]{2,30}|[\p{L}\p{N}]+(?:[._][\p{L}\p{N}]+)+|\p{L}{2,}\d{1,4})$/u;
 
@@ -130,6 +136,7 @@ export function leadingZone(ctx: Context, blocks: number[], scope: Scope, chapte
         bylinePiece(p.block, signed[2], 'a byline at the end of the author’s note'),
       ];
     });
+
   if (scope === 'work') introducedWriter(ctx, zone);
   if (scope === 'work') titleCalledInNote(zone);
   return zone;
@@ -402,8 +409,33 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       take(bylinePiece(index, text, 'a byline'));
       continue;
     }
+    // "Fieldwork" / "by Marcus’s Umbrella" under a mail's note, the subject having named the work: its title again.
+    const [titleAgain, byline, ...after] = text.split('\n');
+    const named = zone.pieces.find((p) => p.part === 'title')?.text;
+    if (
+      scope === 'work' &&
+      after.length === 0 &&
+      byline !== undefined &&
+      named !== undefined &&
+      withoutPartCount(titleOf(titleAgain)) === withoutPartCount(named) &&
+      isByline(byline)
+    ) {
+      take(piece(index, 'metadata', titleAgain.trim(), null, 'the title again, over its byline'));
+      zone.pieces.push(
+        zone.pieces.some((p) => p.field === 'author')
+          ? piece(index, 'metadata', byline.trim(), null, 'the byline again, under the title')
+          : bylinePiece(index, byline, 'a byline'),
+      );
+      continue;
+    }
     // "Aloha everyone,", "Hi all!": a mail's or a post's greeting to the list's readers, over the title or the story.
-    if (scope === 'work' && GREETING.test(text.trim())) {
+    if (
+      scope === 'work' &&
+      (GREETING.test(text.trim()) ||
+        (NAMED_GREETING.test(text.trim()) &&
+          zone.taken.size === k &&
+          zone.pieces.some((p) => ctx.blocks[p.block].stated !== undefined)))
+    ) {
       take(piece(index, 'metadata', text, null, 'a greeting to the readers'));
       continue;
     }

@@ -304,6 +304,10 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     /^(?:(?:an?|my|this|the)\s+[^.!?,]{0,30}\s|(?:draft|fill|entry|gift|fic|ficlet|story|one-?shot|drabble|posted)\s+)?for\s+(?:the\s+)?[^.!?,]{0,50}\b(?:challenge|exchange|fest|ficathon|zine|big\s*bang|secret\s+santa|swap|prompts?(?:\s+(?:week|day|list|table))?)[.!]?$/iu.test(
       outside,
     ) ||
+    // "fic for greendale_days on dreamfic, prompt was …": a fill, the community and the prompt it answers.
+    /^(?:fic|ficlet|drabble|fill|story|one-?shot)\s+for\s+\S+.{0,60},\s+(?:the\s+)?prompt\s+(?:was|is)\b/iu.test(
+      outside,
+    ) ||
     // "For @casita_tiles", "Para @luna", "@sarikedi_hayrani için": a gift to another user, in any language.
     /^(?:for|para|pour|für|per|dla|voor|för|til|для)\s+@[\p{L}\p{N}_.-]+|^@[\p{L}\p{N}_.-]+\s+(?:için|에게|へ)(?![\p{L}])/iu.test(
       outside,

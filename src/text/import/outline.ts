@@ -51,3 +51,19 @@ export function outlineAsParagraphs(markdown: string, plainText = false): string
   }
   return out.join('\n').trim() + '\n';
 }
+
+/**
+ * An outliner's plain-text export with columns (OmniOutliner's): the first line the topic column's name and the
+ * other columns' names after tabs ("Monte Cristo fic - The Last Three Moves<TAB>Status"), each row under it
+ * indented by tabs, its cells after its text ("1. Opening<TAB>done"). The columns are the outline's bookkeeping,
+ * not the story: each row keeps its indent and its text.
+ */
+export function withoutOutlineColumns(text: string): string {
+  const lines = text.split('\n');
+  const header = /^([^\t\s][^\t]*)((?:\t[^\t]+)+)\t?$/u.exec(lines[0] ?? '');
+  const rows = lines.slice(1).filter((line) => line.trim() !== '');
+  if (!header || rows.length < 6 || !rows.every((line) => line.startsWith('\t'))) return text;
+  const celled = rows.filter((line) => /^\t*[^\t]+\t/u.test(line));
+  if (celled.length < 3) return text;
+  return [header[1], ...lines.slice(1).map((line) => /^\t*[^\t]*/u.exec(line)![0].trimEnd())].join('\n');
+}

@@ -10,6 +10,7 @@ import {
   CHAPTER_WORDS,
   chapterHeading,
   isByline,
+  isDayLine,
   isDedication,
   isEndMarker,
   isMailHeaders,
@@ -85,6 +86,8 @@ export function textToBlocks(text: string, file = 0, wrappedAt?: number): Source
   if (column) lines = joinColumnLines(lines, column);
   const tabbed = tabIndented(lines);
   const imLog = IM_LOG_OPENING.test(text);
+  // Days of the week heading the parts ("Monday" … "Tuesday"), each on a line of its own over its part's lines.
+  const dayHeadings = lines.filter(isDayLine).length >= 2;
   const wrapWidth = hardWrapWidth(lines) ?? wrappedAt;
   const blocks: SourceBlock[] = [];
   let gap = 0;
@@ -127,7 +130,8 @@ export function textToBlocks(text: string, file = 0, wrappedAt?: number): Source
     const heading = chapterHeading(line.trim()) !== undefined;
     // A chat's or messenger's header stands alone over its message ("name (2012-03-18 22:05:12):"), and a line
     // headed so ("(21:14:07) name: …", "[9:02 PM] name: …") is a message of its own.
-    const standsAlone = isSceneBreak(line) || heading || headsChatMessage(line.trim(), imLog);
+    const standsAlone =
+      isSceneBreak(line) || heading || headsChatMessage(line.trim(), imLog) || (dayHeadings && isDayLine(line));
     if (!hasBlankLines || standsAlone) {
       flush();
       current.push(line);

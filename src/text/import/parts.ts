@@ -304,6 +304,12 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
           ctx.titleFound = true;
           continue;
         }
+        // "by ted_glen" under the writer's note under the title: the byline, as a note app keeps the header.
+        if (!zone.pieces.some((p) => p.field === 'author') && isPenNameByline(blocks[index].text)) {
+          zone.pieces.push(bylinePiece(index, blocks[index].text, 'a byline'));
+          zone.taken.add(index);
+          continue;
+        }
         // Under a label of its own ("Notes:") it is what the label says.
         const label = zone.pieces.find(
           (p) =>

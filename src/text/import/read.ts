@@ -20,7 +20,7 @@ import { htmlToBlocks } from './html.ts';
 import { mailAsShown, withoutQuoteMarks } from './mail-body.ts';
 import { mboxBlocks } from './mbox.ts';
 import { nodeTreeBlocks } from './node-tree.ts';
-import { outlineAsParagraphs } from './outline.ts';
+import { outlineAsParagraphs, withoutOutlineColumns } from './outline.ts';
 import type { PastedText } from './paste.ts';
 import { repairMojibake } from './mojibake.ts';
 import { elementDepth, TOO_DEEP } from './nesting.ts';
@@ -377,7 +377,7 @@ export async function readFile(
     report.mojibakeExamples = repaired.examples;
     // An outliner's text export (Dynalist's, Workflowy's) bullets every line as its Markdown export does.
     const text = outlineAsParagraphs(
-      withoutFoldMarkers(normalizeSpacing(withoutQuoteMarks(mailAsShown(repaired.text)))),
+      withoutFoldMarkers(normalizeSpacing(withoutQuoteMarks(mailAsShown(withoutOutlineColumns(repaired.text))))),
       true,
     );
     if (text.trim() === '') throw new ImportError('the file has no text in it.');

@@ -4,6 +4,7 @@
 import type { SourceBlock } from './blocks.ts';
 import {
   chapterHeading,
+  isDayLine,
   isEndMarker,
   isSceneBreak,
   isTitleLike,
@@ -309,6 +310,28 @@ function ornamentedNames(blocks: SourceBlock[]): Map<number, HeadingCue> {
   return cues;
 }
 
+/**
+ * Parts headed by the days they tell ("Monday" … "Tuesday" … "Wednesday", "Friday 5 April 1974" … "Friday night"):
+ * headings when two or more, each over a chapter's worth of story, the first opening it (a story's
+ * "Sunday" alone on a line in the middle of a part is none).
+ */
+function dayHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
+  const found = blocks.flatMap((block, index) =>
+    block.kind === 'paragraph' && !block.stated && !block.chrome && isDayLine(block.text) ? [index] : [],
+  );
+  const cues = new Map<number, HeadingCue>();
+  if (found.length < 2) return cues;
+  const words = (from: number, to: number) =>
+    blocks
+      .slice(from, to)
+      .reduce((n, b) => n + (b.kind === 'break' || b.stated || b.chrome ? 0 : b.text.split(/\s+/).length), 0);
+  if (words(0, found[0]) >= PART_WORDS) return cues;
+  const next = (i: number) => found[i + 1] ?? blocks.length;
+  if (found.every((index, i) => words(index + 1, next(i)) >= CHAPTER_WORDS_BETWEEN))
+    for (const index of found) cues.set(index, { marker: '', title: blocks[index].text.trim() });
+  return cues;
+}
+
 /** "上" / "下", "（中）", "上篇": a part of a Chinese story posted in halves or thirds, alone on its line. */
 const HALF = /^[\s【[（(「]*([上中下])(?:篇|章|部|卷)?[\s】\]）)」]*$/u;
 
@@ -490,6 +513,7 @@ export function splitSections(blocks: SourceBlock[], multiFile: boolean, pageEnd
   const parted = halves(blocks);
   const bylined = bylinedTitles(blocks);
   const named = ornamentedNames(blocks);
+  const days = dayHeadings(blocks);
   blocks.forEach((block, index) => {
     const cue =
       headingCue(block, level, labels.has(index)) ??
@@ -498,7 +522,8 @@ export function splitSections(blocks: SourceBlock[], multiFile: boolean, pageEnd
       overNotes.get(index) ??
       parted.get(index) ??
       bylined.get(index) ??
-      named.get(index);
+      named.get(index) ??
+      days.get(index);
     const current = sections[sections.length - 1];
     const newFile = multiFile && index > 0 && block.file !== blocks[index - 1].file;
     // "Epilogue" twice in a row, as an e-book read as text heads its chapters: one heading, said again.

@@ -420,4 +420,46 @@ describe('a story forwarded by mail, quoted whole', () => {
     assert.equal(creator(work), 'Morag F.');
     assert.deepEqual(storyParagraphs(work), paragraphs);
   });
+
+  it('leaves The Bat!\'s "Hello …," greeting, the note and the title again over its byline out of the story', async () => {
+    const text = [
+      'From: Ice Writer <ice@example.com>',
+      'To: Frozen Readers <frozen@yahoogroups.co.uk>',
+      'Subject: FIC: Ice Year (G)',
+      'Date: Thu, 21 Feb 2002 23:17:42 +0000',
+      'X-Mailer: The Bat! (v1.53d) Personal',
+      '',
+      'Hello Frozen Readers,',
+      '',
+      'Here is my little winter story at last, the one I kept threatening you all with.',
+      '',
+      'Ice Year',
+      'by Ice Writer',
+      '',
+      iceScene('first'),
+      '',
+      iceScene('second'),
+    ].join('\n');
+    const work = await importWork([file(text)]);
+    assert.equal(work.title, 'Ice Year');
+    assert.equal(
+      work.notes.beginning,
+      'Here is my little winter story at last, the one I kept threatening you all with.',
+    );
+    assert.deepEqual(storyParagraphs(work), [iceScene('first'), iceScene('second')]);
+  });
+
+  it('keeps "Dear Sir," opening a story told as a letter in the story', async () => {
+    const text = [
+      'From: Ice Writer <ice@example.com>',
+      'Subject: FIC: Ice Year (G)',
+      '',
+      'Dear Sir,',
+      '',
+      iceScene('first'),
+      '',
+      iceScene('second'),
+    ].join('\n');
+    assert.equal(storyParagraphs(await importWork([file(text)]))[0], 'Dear Sir,');
+  });
 });

@@ -398,4 +398,63 @@ describe('writers’ own files and exports', () => {
     assert.ok(paragraphs.filter((p) => p.includes('\n')).length === 1);
     assert.ok(paragraphs.includes('The note on the fridge said: Back at six. Do not wait up.\nLove, Mom'));
   });
+
+  it('reads days of the week alone on their lines ("Monday", "Friday night", "Saturday 6 April 1974") as the chapters they head', async () => {
+    const text = [
+      'Ice Year',
+      '',
+      '(fic for frozen_days on dreamfic, prompt was "a day without Kit")',
+      'by thin_ice_writer',
+      '',
+      'Monday',
+      '',
+      iceScene('first'),
+      iceScene('second'),
+      '',
+      'Friday night',
+      iceScene('third'),
+      iceScene('fourth'),
+      '',
+      'Saturday 6 April 1974',
+      iceScene('fifth'),
+      iceScene('sixth'),
+    ].join('\n');
+    const work = await importWork([file('ice.txt', text)]);
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['Monday', 'Friday night', 'Saturday 6 April 1974'],
+    );
+    assert.equal(creatorName(work), 'thin_ice_writer');
+    assert.equal(work.notes.beginning, '(fic for frozen_days on dreamfic, prompt was "a day without Kit")');
+    assert.ok(chapterParagraphs(work, 1)[0].startsWith(iceScene('third')));
+  });
+
+  it('keeps a lone "Sunday" in the middle of a one-part story as its text', async () => {
+    const text = ['Ice Year', 'by thin_ice_writer', '', iceScene('first'), '', 'Sunday', '', iceScene('second')].join(
+      '\n',
+    );
+    const work = await importWork([file('ice.txt', text)]);
+    assert.equal(work.chapters.length, 1);
+    assert.ok(storyParagraphs(work).includes('Sunday'));
+  });
+
+  it('reads an OmniOutliner text export with a column: the cells ("done") and the column names are no part of the story', async () => {
+    const text = [
+      'Ice fic - The Long Winter\tStatus',
+      '\tAuthor: thin_ice_writer\t',
+      '\t1. The Pond\tdone',
+      `\t\t${iceScene('first')}`,
+      `\t\t${iceScene('second')}`,
+      '\t2. The River\tdone',
+      `\t\t${iceScene('third')}`,
+      `\t\t${iceScene('fourth')}`,
+    ].join('\n');
+    const work = await importWork([file('ice.txt', text)]);
+    assert.equal(work.title, 'The Long Winter');
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['The Pond', 'The River'],
+    );
+    assert.equal(chapterParagraphs(work, 1).at(-1), iceScene('fourth'));
+  });
 });
