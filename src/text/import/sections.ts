@@ -41,7 +41,8 @@ function labelHeadings(blocks: SourceBlock[]): Set<number> {
     const field = labelledField(text);
     const comments = COMMENTS_HEADING.test(text);
     if ((field === undefined || field.value !== '') && !comments) return;
-    (/[\s/]/.test(text) ? several : one).add(index);
+    // "Comments" over a line or two (a wiki page's section where the writer asks for them): a label, not a chapter.
+    (/[\s/]/.test(text) || (comments && wordsUnder(blocks, index) < CHAPTER_WORDS_BETWEEN) ? several : one).add(index);
     // A site's description is a blurb; a "Description" heading over more is a story's own section.
     if (field?.field === 'summary' && wordsUnder(blocks, index) > 100) return;
     kinds.add(comments ? 'comments' : field!.field);
@@ -127,6 +128,14 @@ const ORNAMENTED_TITLED = new RegExp(
   'i',
 );
 
+/** "❦ i. the dice ❦", "~ 1. The Road ~": a numbered line between the same ornament on both sides, as centred headings have it. */
+const ORNAMENTS_AROUND = /^([\p{So}~*=•·]{1,3})\s+(\S.*?\S)\s+([\p{So}~*=•·]{1,3})$/u;
+
+function withoutOrnaments(text: string): string {
+  const around = ORNAMENTS_AROUND.exec(text);
+  return around && [...around[1]].reverse().join('') === around[3] ? around[2] : text;
+}
+
 /** "~ 2 ~", "III", "Two" alone on a line: a chapter's number, read as a heading where its place says so. */
 export function isBareNumberLine(text: string): boolean {
   return !isSceneBreak(text) && BARE_NUMBER_LINE.test(text.trim());
@@ -196,7 +205,7 @@ function numberedHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
         found.push([index, hanValue(han[1]), { marker: han[1], title: han[2] ?? null }]);
       return;
     }
-    const match = NUMBERED_LINE.exec(block.text.trim());
+    const match = NUMBERED_LINE.exec(withoutOrnaments(block.text.trim()));
     if (!match) return;
     const title = match[4]?.trim() ?? null;
     if (title && (/[.!?]["”’]?$/.test(title) || title.split(/\s+/).length > 10)) return;
