@@ -1403,7 +1403,7 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
     else if (!stated && (commentForm(node) || reviewsBox(collector, node)))
       // A box for writing a review, or the box of readers' reviews ("Latest Reviews") or comments: the page's.
       readApart(collector, node, { chrome: true, aside: 'comments' });
-    else if (!stated && (advertBox(node) || postFooter(node) || signatureBox(node)))
+    else if (!stated && (advertBox(node) || postFooter(node) || signatureBox(node) || sideRegion(node)))
       readApart(collector, node, { chrome: true });
     // A paragraph or box the site marks as the story's summary (HubPages' "summary"), above the story's prose.
     else if (!stated && summaryParagraph(node) && !storyAbove(collector))
@@ -1523,7 +1523,10 @@ function reviewsBox(collector: Collector, node: Element): boolean {
   // A thread of them, "comment-thread" (a journal's).
   const comments =
     words.includes('comments') || words.includes('replies') || (words.includes('comment') && words.includes('thread'));
-  if (!reviews && (!comments || DomUtils.findOne((n) => /^h[1-6]$/.test(n.name), node.children, true))) return false;
+  // Webnode's "diskusia" (a discussion, in its makers' Slovak) under a page: its heading inside.
+  const discussion = words.includes('diskusia') || words.includes('discussion');
+  if (!reviews && !discussion && (!comments || DomUtils.findOne((n) => /^h[1-6]$/.test(n.name), node.children, true)))
+    return false;
   const read = collector.blocks.filter((block) => block.kind === 'paragraph' && !block.chrome && !block.stated);
   if (read.length === 0) return false;
   if (STORY_CONTAINERS.some((selector) => matches(node, selector) || findFirst(node.children, selector))) return false;
@@ -1658,11 +1661,16 @@ function listingBox(node: Element): boolean {
 /** A blog post's footer under its text (its tags, comment and share links): "entry-footer", "itemfooter", "postFooter". */
 const POST_FOOTER = /^(?:post|entry|item|article)[-_]?footer$/i;
 
-/** The page's own footer, a box so classed ("footer", "site-footer") at any depth: its links and the site's name. */
-const PAGE_FOOTER = /^(?:(?:site|page|global|main)[-_]?)?footer$/i;
-
 function postFooter(node: Element): boolean {
-  return classes(node).some((name) => POST_FOOTER.test(name) || PAGE_FOOTER.test(name)) && textUnder(node, 400);
+  return classes(node).some((name) => POST_FOOTER.test(name)) && textUnder(node, 400);
+}
+
+/** An id naming the site's sidebar, menu or footer, inside the box read as the story's (a free site's "#content"). */
+const SIDE_REGION =
+  /^(?:(?:site|page|global|main|top)[-_]?)?(?:sidebar|footer|nav|navbar|navigation|menu|breadcrumbs?)$/i;
+
+function sideRegion(node: Element): boolean {
+  return SIDE_REGION.test(node.attribs.id ?? '');
 }
 
 /** A poster's signature box under each of their posts ("sig", "signature", "post-signature"): a motto, a quote, a banner. */
@@ -2649,8 +2657,9 @@ function aroundStory(root: AnyNode[], container: Element) {
     .filter((n) => outside(n) && before(n) && !boxed.has(n) && !read(n))
     .filter(
       (n) =>
-        !ancestors(n).some((p) => ['nav', 'footer', 'aside'].includes(p.name) || SITE_REGION.test(p.attribs.id ?? '')) ||
-        pageTitleHeading(n),
+        !ancestors(n).some(
+          (p) => ['nav', 'footer', 'aside'].includes(p.name) || SITE_REGION.test(p.attribs.id ?? ''),
+        ) || pageTitleHeading(n),
     )
     .slice(0, 4);
   const preface = [...headings, ...boxed].sort((a, b) => (DomUtils.compareDocumentPosition(a, b) & 2 ? -1 : 1));

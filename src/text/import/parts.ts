@@ -329,7 +329,9 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
           );
           if (split)
             zone.pieces.push(
-              piece(index, 'disclaimer', split[1], null, 'a disclaimer at the end of the author’s note', { unsure: true }),
+              piece(index, 'disclaimer', split[1], null, 'a disclaimer at the end of the author’s note', {
+                unsure: true,
+              }),
             );
           zone.taken.add(index);
           continue;
