@@ -8,6 +8,7 @@ import {
   isSceneBreak,
   isTitleLike,
   labelledField,
+  noteStrength,
   titleWithByline,
   type HeadingCue,
 } from './cues.ts';
@@ -42,7 +43,7 @@ function labelHeadings(blocks: SourceBlock[]): Set<number> {
     const comments = COMMENTS_HEADING.test(text);
     if ((field === undefined || field.value !== '') && !comments) return;
     // "Comments" over a line or two (a wiki page's section where the writer asks for them): a label, not a chapter.
-    (/[\s/]/.test(text) || (comments && wordsUnder(blocks, index) < CHAPTER_WORDS_BETWEEN) ? several : one).add(index);
+    (/[\s/]/.test(text) || (comments && writerAsksUnder(blocks, index)) ? several : one).add(index);
     // A site's description is a blurb; a "Description" heading over more is a story's own section.
     if (field?.field === 'summary' && wordsUnder(blocks, index) > 100) return;
     kinds.add(comments ? 'comments' : field!.field);
@@ -55,6 +56,18 @@ function labelHeadings(blocks: SourceBlock[]): Set<number> {
       (index) => labelledField(blocks[index].text.trim())?.field === 'summary' && blurbAbove(blocks, index),
     );
   return several.size > 0 || page ? new Set([...several, ...one]) : several;
+}
+
+/** Under the heading, up to the next, a line or two of the writer's asking for comments, and nothing else. */
+function writerAsksUnder(blocks: SourceBlock[], heading: number): boolean {
+  const under: SourceBlock[] = [];
+  for (let i = heading + 1; i < blocks.length && blocks[i].kind !== 'heading'; i++) under.push(blocks[i]);
+  const said = under.filter((b) => b.kind === 'paragraph' && !b.chrome && !b.stated);
+  return (
+    said.length > 0 &&
+    wordsUnder(blocks, heading) < CHAPTER_WORDS_BETWEEN &&
+    said.every((b) => noteStrength(b.text) === 2)
+  );
 }
 
 /** Under the heading, a blurb (at most 100 words) and then a chapter's heading. */

@@ -87,7 +87,7 @@ describe('a wiki’s fanon page', () => {
   it('reads a "Comments" section of one line asking for them as the writer’s note, not a chapter', async () => {
     const work = await importWork([
       fanon(
-        `${section('Morning', LINES.slice(0, 2))}${section('Night', LINES.slice(2))}<h2><span class="mw-headline">Comments</span></h2><p>Please leave a comment below if you liked this!</p>`,
+        `${section('Morning', LINES.slice(0, 2))}${section('Night', LINES.slice(2))}<h2><span class="mw-headline">Comments</span></h2><p>Please leave a comment below if you liked this! I'm working on another one next.</p>`,
       ),
     ]);
     assert.equal(work.chapters.length, 2);
