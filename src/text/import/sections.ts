@@ -58,16 +58,12 @@ function labelHeadings(blocks: SourceBlock[]): Set<number> {
   return several.size > 0 || page ? new Set([...several, ...one]) : several;
 }
 
-/** Under the heading, up to the next, a line or two of the writer's asking for comments, and nothing else. */
+/** Under the heading, a line or two (the page's categories after them at most), the first the writer's asking for comments. */
 function writerAsksUnder(blocks: SourceBlock[], heading: number): boolean {
-  const under: SourceBlock[] = [];
-  for (let i = heading + 1; i < blocks.length && blocks[i].kind !== 'heading'; i++) under.push(blocks[i]);
-  const said = under.filter((b) => b.kind === 'paragraph' && !b.chrome && !b.stated);
-  return (
-    said.length > 0 &&
-    wordsUnder(blocks, heading) < CHAPTER_WORDS_BETWEEN &&
-    said.every((b) => noteStrength(b.text) === 2)
-  );
+  let first: SourceBlock | undefined;
+  for (let i = heading + 1; i < blocks.length && blocks[i].kind !== 'heading' && !first; i++)
+    if (blocks[i].kind === 'paragraph' && !blocks[i].chrome && !blocks[i].stated) first = blocks[i];
+  return first !== undefined && noteStrength(first.text) === 2 && wordsUnder(blocks, heading) < CHAPTER_WORDS_BETWEEN;
 }
 
 /** Under the heading, a blurb (at most 100 words) and then a chapter's heading. */
