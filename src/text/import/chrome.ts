@@ -179,6 +179,11 @@ const BUTTONS = [
   'upvote',
   'comments?',
   'kudos',
+  // A page's share links by the networks' names alone ("Facebook Twitter Google+").
+  'facebook',
+  'twitter',
+  'google\\+',
+  'pinterest',
   'reblog',
   'permalink',
   'print',
@@ -384,6 +389,8 @@ const SITE_PATH = /^[^.!?<>›▸|]{1,60}(?:\s(?:>>?|›|▸)\s[^.!?<>›▸|]{1
 const SITE_ONLY_STEP = /\s(?:>>|›|▸)\s/u;
 /** "Home | About me | My stories | Guestbook": a menu bar, each item a few words ("Powered by eFiction 3.5.3"). */
 const MENU_BAR = /^[^!?|]{1,30}(?:\s\|\s[^!?|]{1,30}){2,}$/u;
+/** A site's address alone: "DeadJournal.com", "www.fanfiction.net". */
+const SITE_ADDRESS = /^(?:www\.)?[\p{L}\p{N}-]{2,40}\.(?:com|net|org|co\.uk|info)$/iu;
 /** A menu bar's last item, the site's log-in: "Sign in", "More ▾ Log in". */
 const SIGN_IN_LAST = /(?<![\p{L}\p{N}])(?:sign\s?in|log\s?in|sign\s?up|register)$/iu;
 const TIME_OF_DAY = String.raw`\d{1,2}:\d{2}`;
@@ -469,6 +476,8 @@ export function chromeStrength(line: string): ChromeStrength {
       ? 'button'
       : 'menu';
   // "[https://…/comments]" alone on a line: a button's link, as a mail's text part spells it out under the button.
+  // "DeadJournal.com" alone under a footer's links: the site's name as its address.
+  if (SITE_ADDRESS.test(text)) return 'menu';
   if (POST_NUMBER.test(text) || BREADCRUMB.test(text) || PREV_NEXT.test(text) || BRACKETED_LINK.test(text))
     return 'menu';
   // "1,3K", "12K" alone: a count of reactions beside the site's buttons.

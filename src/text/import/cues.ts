@@ -564,7 +564,7 @@ export function labelledField(text: string): LabelledField | undefined {
 }
 
 const DISCLAIMER =
-  /\b(?:disclaimers?|gehören\s+nicht\s+mir|mir\s+gehört\s+nichts|no\s+soy\s+due[ñn][oa]\s+de|não\s+sou\s+(?:o\s+|a\s+)?don[oa]\s+de|je\s+ne\s+possède\s+(?:rien|pas)|non\s+possiedo|bana\s+ait\s+değil|không\s+thuộc\s+về\s+tôi|não\s+me\s+pertence[mn]?|no\s+me\s+pertenece[mn]?|ne\s+m'appartien(?:nen)?t\s+pas|non\s+mi\s+appartengono|nie\s+należą\s+do\s+mnie|не\s+принадлежат\s+мне|bukan\s+milik(?:ku|\s+saya)|zijn\s+niet\s+van\s+mij|tillhör\s+inte\s+mig|(?:i|we)\s+(?:do\s+not|don'?t|dont|do\s+NOT)\s+own|(?:not|isn'?t|aren'?t)\s+mine|(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?(?:j\.?\s?k\.?|rowling|marvel|dc|disney)|belongs?\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?[A-Z][a-z]+\s+[A-Z][a-z]+|all\s+(?:rights|characters)\s+(?:belong|are|go)|(?:its|the|their)\s+characters\s+(?:belong\s+to|are\s+(?:the\s+)?(?:property|copyright)\s+of)|no\s+(?:copyright\s+infringement|profit)|(?:make|making)\s+no\s+(?:money|profit)|(?:nobody|no\s+one)\s+is\s+making\s+(?:any\s+)?money\s+(?:from|off|out\s+of|on)\s+(?:this|it|them)|owned\s+by|\w+'s[,;]?\s+(?:I|we)\s+(?:just|only)\s+(?:live\s+here|play\s+(?:here|in\s+(?:it|their|the))|borrow\s+(?:them|it)))\b/i;
+  /\b(?:disclaimers?|gehören\s+nicht\s+mir|mir\s+gehört\s+nichts|no\s+soy\s+due[ñn][oa]\s+de|não\s+sou\s+(?:o\s+|a\s+)?don[oa]\s+de|je\s+ne\s+possède\s+(?:rien|pas)|non\s+possiedo|bana\s+ait\s+değil|không\s+thuộc\s+về\s+tôi|não\s+me\s+pertence[mn]?|no\s+me\s+pertenece[mn]?|ne\s+m'appartien(?:nen)?t\s+pas|non\s+mi\s+appartengono|nie\s+należą\s+do\s+mnie|не\s+принадлежат\s+мне|bukan\s+milik(?:ku|\s+saya)|zijn\s+niet\s+van\s+mij|tillhör\s+inte\s+mig|(?:i|we)\s+(?:do\s+not|don'?t|dont|do\s+NOT)\s+own|(?:not|isn'?t|aren'?t)\s+mine|(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?(?:j\.?\s?k\.?|rowling|marvel|dc|disney)|belongs?\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|brilliant\s+|great\s+)?[A-Z][a-z]+\s+[A-Z][a-z]+|all\s+(?:rights|characters)\s+(?:belong|are|go)|(?:its|the|their)\s+characters\s+(?:belong\s+to|are\s+(?:the\s+)?(?:property|copyright)\s+of)|no\s+(?:copyright\s+infringement|profit)|(?:make|making)\s+no\s+(?:money|profit)|(?:written|done)\s+(?:out\s+of\s+love|for\s+fun),?\s+(?:and\s+)?not\s+for\s+(?:money|profit)|(?:nobody|no\s+one)\s+is\s+making\s+(?:any\s+)?money\s+(?:from|off|out\s+of|on)\s+(?:this|it|them)|owned\s+by|\w+'s[,;]?\s+(?:I|we)\s+(?:just|only)\s+(?:live\s+here|play\s+(?:here|in\s+(?:it|their|the))|borrow\s+(?:them|it)))\b/i;
 
 /**
  * "Characters belonging to Rooster Teeth", "… belong to the A. A. Milne estate" (a maker's initials): the participle is a disclaimer's only before an owner's name in
@@ -937,7 +937,7 @@ const WORK_KIND_IN_BRACKETS = /\s(?:one-?shot|oneshot|fic|fanfic|fanfiction|ficl
 
 /** The words writers use for the kind of work they post, in the languages the import reads. */
 const WORK_KIND =
-  'fic|fanfic|fanfiction|one-?shot|oneshot|drabble|ficlet|snip|snippet|omake|au|story|фік|фанфік|фик|фанфик';
+  'fic|fanfic|fan\\s?fiction|fiction|one-?shot|oneshot|drabble|ficlet|snip|snippet|omake|au|story|фік|фанфік|фик|фанфик';
 /** The words for a fanfic itself (not a "story" or an "AU"), which writers put straight before its fandom: "(Fanfic Irmão do Jorel)". */
 export const FANFIC_WORD = 'fan\\s?fic(?:tion)?|fic|fanfici|one-?shot|oneshot|фанфик|фанфік|فن‌?\\s?فیکشن|ฟิค';
 /**
@@ -1119,7 +1119,7 @@ export const IT_IS_CALLED_ELSEWHERE = String.raw`(?<![\p{L}])(?:jmenuje\s+se|se\
 
 /** "THE END", "~ Fin ~", "xXx THE END xXx", "Конец", "SLUTT", "FINO", "FUND", "CRÍOCH", "-- ENN --", "ENDIR", "LÕPP", "BEIGAS", "PABAIGA", "TAMAT", "AMAIERA", "ΤΕΛΟΣ" (Greek capitals drop the accent), "完", "（完）", "（おしまい）": a line that says the story is over. */
 const END_MARKER = new RegExp(
-  `^(?:[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*${ORNAMENT})?[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*(?:the end|end|fin|finis|ende|einde|die einde|fine|slut|slutt|endir|sögulok|fino|fund|críoch|crìoch|enn|it-tmiem|lõpp|beigas|pabaiga|крај|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|amaiera|bukaera|diwedd|край|mwisho|hoàn|hết|kết thúc|конец|кінець|τέλος|τελος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end\\s+(?:of\\s+)?(?:story|fic|chapter|part)(?:\\s+(?:\\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*(?:${ORNAMENT}[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*)?$`,
+  `^(?:[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*${ORNAMENT})?[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*(?:the end|end|fin|finis|finish(?:ed)?|ende|einde|die einde|fine|slut|slutt|endir|sögulok|fino|fund|críoch|crìoch|enn|it-tmiem|lõpp|beigas|pabaiga|крај|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|amaiera|bukaera|diwedd|край|mwisho|hoàn|hết|kết thúc|конец|кінець|τέλος|τελος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end\\s+(?:of\\s+)?(?:story|fic|chapter|part)(?:\\s+(?:\\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*(?:${ORNAMENT}[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*)?$`,
   'iu',
 );
 

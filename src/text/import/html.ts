@@ -106,6 +106,7 @@ const STORY_CONTAINERS = [
   'main',
   '#content',
   '#story',
+  '.writeup', // Everything2's writeup under its node title
 ];
 
 /** What the words of a box's class or id say it is: the site's, put beside the story, or the story's own. */
@@ -1065,7 +1066,13 @@ function visibleText(nodes: AnyNode[]): string {
     if (DomUtils.isText(node)) out += node.data.replace(/\s+/g, ' ');
     else if (isElement(node)) {
       // A wiki's "[edit | edit source]" beside each heading is its button, not the heading's words.
-      if (dropped(node) || commentCount(node) || classes(node).includes('mw-editsection')) return;
+      // MediaWiki's older "editsection" and Fandom's alike.
+      if (
+        dropped(node) ||
+        commentCount(node) ||
+        classes(node).some((name) => name === 'mw-editsection' || name === 'editsection')
+      )
+        return;
       if (node.name === 'br') out += '\n';
       else if (node.name === 'img' && node.attribs.alt && !USER_ICON.test(node.attribs.alt))
         out += ` ${node.attribs.alt} `;
@@ -1297,8 +1304,14 @@ function fieldsOfTable(table: Element): string[] | undefined {
   const rows = DomUtils.findAll((n) => n.name === 'tr', table.children);
   if (rows.length < 2) return undefined;
   const lines: string[] = [];
-  for (const row of rows) {
+  for (const [k, row] of rows.entries()) {
     const cells = row.children.filter((n): n is Element => isElement(n) && (n.name === 'td' || n.name === 'th'));
+    // A wiki infobox's caption over its fields, one header cell across the table: the work's name, a line of its own.
+    if (k === 0 && cells.length === 1 && cells[0].name === 'th') {
+      const caption = visibleText([cells[0]]).replace(/\s+/g, ' ').trim();
+      if (caption !== '' && caption.length <= 100) lines.push(caption);
+      continue;
+    }
     if (cells.length !== 2) return undefined;
     const [label, value] = cells.map((cell) => visibleText([cell]).replace(/\s+/g, ' ').trim());
     if (label === '' || label.length > 40) return undefined;
@@ -1390,7 +1403,7 @@ function walkBlocks(collector: Collector, nodes: AnyNode[], stated?: StatedPart)
     else if (!stated && (commentForm(node) || reviewsBox(collector, node)))
       // A box for writing a review, or the box of readers' reviews ("Latest Reviews") or comments: the page's.
       readApart(collector, node, { chrome: true, aside: 'comments' });
-    else if (!stated && (advertBox(node) || postFooter(node) || signatureBox(node)))
+    else if (!stated && (advertBox(node) || postFooter(node) || signatureBox(node) || sideRegion(node)))
       readApart(collector, node, { chrome: true });
     // A paragraph or box the site marks as the story's summary (HubPages' "summary"), above the story's prose.
     else if (!stated && summaryParagraph(node) && !storyAbove(collector))
@@ -1507,8 +1520,13 @@ function reviewsBox(collector: Collector, node: Element): boolean {
   const reviews = words.includes('reviews');
   // A box of them, "comments": ficbook's "part-comment-top" is the writer's note over a part. One headed
   // "Comments (3)" is set apart from its heading with the page's lines round it (chrome.ts).
-  const comments = words.includes('comments') || words.includes('replies');
-  if (!reviews && (!comments || DomUtils.findOne((n) => /^h[1-6]$/.test(n.name), node.children, true))) return false;
+  // A thread of them, "comment-thread" (a journal's).
+  const comments =
+    words.includes('comments') || words.includes('replies') || (words.includes('comment') && words.includes('thread'));
+  // Webnode's "diskusia" (a discussion, in its makers' Slovak) under a page: its heading inside.
+  const discussion = words.includes('diskusia') || words.includes('discussion');
+  if (!reviews && !discussion && (!comments || DomUtils.findOne((n) => /^h[1-6]$/.test(n.name), node.children, true)))
+    return false;
   const read = collector.blocks.filter((block) => block.kind === 'paragraph' && !block.chrome && !block.stated);
   if (read.length === 0) return false;
   if (STORY_CONTAINERS.some((selector) => matches(node, selector) || findFirst(node.children, selector))) return false;
@@ -1645,6 +1663,14 @@ const POST_FOOTER = /^(?:post|entry|item|article)[-_]?footer$/i;
 
 function postFooter(node: Element): boolean {
   return classes(node).some((name) => POST_FOOTER.test(name)) && textUnder(node, 400);
+}
+
+/** An id naming the site's sidebar, menu or footer, inside the box read as the story's (a free site's "#content"). */
+const SIDE_REGION =
+  /^(?:(?:site|page|global|main|top)[-_]?)?(?:sidebar|footer|nav|navbar|navigation|menu|breadcrumbs?)$/i;
+
+function sideRegion(node: Element): boolean {
+  return SIDE_REGION.test(node.attribs.id ?? '');
 }
 
 /** A poster's signature box under each of their posts ("sig", "signature", "post-signature"): a motto, a quote, a banner. */
@@ -2631,11 +2657,24 @@ function aroundStory(root: AnyNode[], container: Element) {
     .filter((n) => outside(n) && before(n) && !boxed.has(n) && !read(n))
     .filter(
       (n) =>
-        !ancestors(n).some((p) => ['nav', 'footer', 'aside'].includes(p.name) || SITE_REGION.test(p.attribs.id ?? '')),
+        !ancestors(n).some(
+          (p) => ['nav', 'footer', 'aside'].includes(p.name) || SITE_REGION.test(p.attribs.id ?? ''),
+        ) || pageTitleHeading(n),
     )
     .slice(0, 4);
   const preface = [...headings, ...boxed].sort((a, b) => (DomUtils.compareDocumentPosition(a, b) & 2 ? -1 : 1));
   return { preface, notesBefore: notes.filter(before), notesAfter: notes.filter((n) => !before(n)) };
+}
+
+/**
+ * A heading the page classes as the title of what it shows ("nodetitle" over an Everything2 writeup, a theme's
+ * "page-title"): the work's, even in the page's header box ("#pageheader").
+ */
+function pageTitleHeading(node: Element): boolean {
+  return (
+    !ancestors(node).some((p) => ['nav', 'footer', 'aside'].includes(p.name)) &&
+    classes(node).some((name) => /^(?:node|page|entry|post|story|work)[-_]?title$/i.test(name))
+  );
 }
 
 /** The body's one element, a box round the whole page. */

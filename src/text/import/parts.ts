@@ -41,7 +41,7 @@ import {
   siteReason,
   statedPiece,
 } from './part-pieces.ts';
-import { splitRunOnNote, wholeDisclaimer } from './run-on-notes.ts';
+import { noteThenDisclaimer, splitRunOnNote, wholeDisclaimer } from './run-on-notes.ts';
 import { type Section, pageEndHeadings, splitSections } from './sections.ts';
 import { leadingZone, STORY_LANDMARK } from './header.ts';
 import { aboveTheStory, belowTheStory, headerWithoutStory } from './edges.ts';
@@ -318,11 +318,13 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
         // "Author's note: Set around episode 9.": its own label says what it is.
         const own = labelledField(blocks[index].text.trim());
         if (!label && own && own.value !== '' && (own.field === 'notes' || own.field === 'summary')) {
+          // "Author's note: … Alice in Wonderland is by Lewis Carroll.": the note's closing disclaimer is the work's.
+          const split = own.field === 'notes' ? noteThenDisclaimer(own.value, true) : undefined;
           zone.pieces.push(
             piece(
               index,
               own.field,
-              own.value,
+              split?.[0] ?? own.value,
               null,
               `the label “${own.label}”, between the header and the first chapter`,
               {
@@ -331,6 +333,12 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
               },
             ),
           );
+          if (split)
+            zone.pieces.push(
+              piece(index, 'disclaimer', split[1], null, 'a disclaimer at the end of the author’s note', {
+                unsure: true,
+              }),
+            );
           zone.taken.add(index);
           continue;
         }

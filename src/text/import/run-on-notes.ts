@@ -251,9 +251,17 @@ export function wholeDisclaimer(text: string, firstPersonStory = false): boolean
 }
 
 /** A paragraph that ends in a disclaimer after other sentences: [the sentences before, the disclaimer]. `labelled`: a label says the paragraph is a note. */
+/**
+ * "Alice in Wonderland is by Lewis Carroll.", "Sherlock Holmes was created by Arthur Conan Doyle.": whose the
+ * work is, by the maker's full name. Only closing a note: in a story it is a line like any other.
+ */
+const MAKER_CREDIT =
+  /^\p{Lu}[^.!?]{1,60}?\s(?:is|are|was|were)\s+(?:(?:all|written|created)\s+)?by\s+(?:the\s+(?:great|wonderful)\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}[.!]?$/u;
+
 export function noteThenDisclaimer(text: string, labelled = false): [string, string] | undefined {
   const sentences = sentencesAnyScript(text);
-  const owns = (s: string) => isDisclaimer(s) || judgeSentence(s).reason === 'continues the disclaimer';
+  const owns = (s: string) =>
+    isDisclaimer(s) || judgeSentence(s).reason === 'continues the disclaimer' || MAKER_CREDIT.test(s.trim());
   const from = sentences.findIndex(owns);
   // "Productions and Fox. No infringement intended.": a wrapped disclaimer's tail is no note (a label says it is one).
   if (from <= 0 || (!labelled && !sentences.slice(0, from).some((s) => judgeSentence(s).score >= 1))) return undefined;

@@ -9,6 +9,7 @@ import {
   isSceneBreak,
   isTitleLike,
   labelledField,
+  noteStrength,
   titleWithByline,
   type HeadingCue,
 } from './cues.ts';
@@ -42,7 +43,8 @@ function labelHeadings(blocks: SourceBlock[]): Set<number> {
     const field = labelledField(text);
     const comments = COMMENTS_HEADING.test(text);
     if ((field === undefined || field.value !== '') && !comments) return;
-    (/[\s/]/.test(text) ? several : one).add(index);
+    // "Comments" over a line or two (a wiki page's section where the writer asks for them): a label, not a chapter.
+    (/[\s/]/.test(text) || (comments && writerAsksUnder(blocks, index)) ? several : one).add(index);
     // A site's description is a blurb; a "Description" heading over more is a story's own section.
     if (field?.field === 'summary' && wordsUnder(blocks, index) > 100) return;
     kinds.add(comments ? 'comments' : field!.field);
@@ -55,6 +57,14 @@ function labelHeadings(blocks: SourceBlock[]): Set<number> {
       (index) => labelledField(blocks[index].text.trim())?.field === 'summary' && blurbAbove(blocks, index),
     );
   return several.size > 0 || page ? new Set([...several, ...one]) : several;
+}
+
+/** Under the heading, a line or two (the page's categories after them at most), the first the writer's asking for comments. */
+function writerAsksUnder(blocks: SourceBlock[], heading: number): boolean {
+  let first: SourceBlock | undefined;
+  for (let i = heading + 1; i < blocks.length && blocks[i].kind !== 'heading' && !first; i++)
+    if (blocks[i].kind === 'paragraph' && !blocks[i].chrome && !blocks[i].stated) first = blocks[i];
+  return first !== undefined && noteStrength(first.text) === 2 && wordsUnder(blocks, heading) < CHAPTER_WORDS_BETWEEN;
 }
 
 /** Under the heading, a blurb (at most 100 words) and then a chapter's heading. */
@@ -128,6 +138,14 @@ const ORNAMENTED_TITLED = new RegExp(
   'i',
 );
 
+/** "❦ i. the dice ❦", "~ 1. The Road ~": a numbered line between the same ornament on both sides, as centred headings have it. */
+const ORNAMENTS_AROUND = /^([\p{So}~*=•·]{1,3})\s+(\S.*?\S)\s+([\p{So}~*=•·]{1,3})$/u;
+
+function withoutOrnaments(text: string): string {
+  const around = ORNAMENTS_AROUND.exec(text);
+  return around && [...around[1]].reverse().join('') === around[3] ? around[2] : text;
+}
+
 /** "~ 2 ~", "III", "Two" alone on a line: a chapter's number, read as a heading where its place says so. */
 export function isBareNumberLine(text: string): boolean {
   return !isSceneBreak(text) && BARE_NUMBER_LINE.test(text.trim());
@@ -197,7 +215,7 @@ function numberedHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
         found.push([index, hanValue(han[1]), { marker: han[1], title: han[2] ?? null }]);
       return;
     }
-    const match = NUMBERED_LINE.exec(block.text.trim());
+    const match = NUMBERED_LINE.exec(withoutOrnaments(block.text.trim()));
     if (!match) return;
     const title = match[4]?.trim() ?? null;
     if (title && (/[.!?]["”’]?$/.test(title) || title.split(/\s+/).length > 10)) return;
