@@ -242,12 +242,13 @@ function mostWords(posts: Element[]): string | undefined {
  */
 const POSTER_NAME_CLASS = /^(?:user-?name|user_name|bigusername|user-?link|normalname|nick|entry-author)$/i;
 /**
- * A board's card for the poster beside or above each post, the name its first link or its first bold words: phpBB 2's
+ * A board's card for the poster beside or above each post, the name its first link or its first bold words: phpBB 2's,
+ * PunBB's and FluxBB's "postleft"
  * and Foroactivo's "postprofile", a post's "postheader" (Okoun's "item-head", Delphi Forums' "msghead"), a French
  * board's "auteur" column.
  */
 const POSTER_CARD_CLASS =
-  /^(?:postprofile|mini[-_]?profile|post[-_]?header|(?:item|msg|message)[-_]?head(?:er)?|hdr|post[-_]?author|auteur)$/i;
+  /^(?:postprofile|postleft|mini[-_]?profile|post[-_]?header|(?:item|msg|message)[-_]?head(?:er)?|hdr|post[-_]?author|auteur)$/i;
 /**
  * A word of a class that names a board's card for the poster: ezboard's "author" cell, ZetaBoards' "c_username",
  * an "author_info" or "user" column, FanFiction.Net's forum's "forumuser" cell, Invision's "cAuthorPane", Nabble's
@@ -362,8 +363,7 @@ function findTopicPosts(root: AnyNode[]): void {
   const posts = lines.map((line) => line.find((up) => up.parent === shared));
   if (posts.some((post) => post === undefined)) return;
   const found = posts as Element[];
-  const kind = (post: Element) => `${post.name} ${classes(post).sort().join(' ')}`;
-  if (new Set(found).size < found.length || new Set(found.map(kind)).size > 1) return;
+  if (new Set(found).size < found.length || !alike(found)) return;
   // Readers' comments under a story are no thread: a topic's posts hold the most of the page's words.
   if (found.some((post) => namesComments(nameWords(post)))) return;
   const words = (nodes: AnyNode[]) => visibleText(nodes).split(/\s+/).length;
@@ -372,6 +372,18 @@ function findTopicPosts(root: AnyNode[]): void {
     const poster = visibleText(names[k].children).trim();
     if (poster !== '' && poster.length <= 40) topicPosts.set(post, poster);
   });
+}
+
+/**
+ * Boxes all of one kind: one element, and the classes of the first box's kind that every box shares, a board
+ * marking some posts apart besides (PunBB's and FluxBB's "blockpost", the first also "firstpost", rows "rowodd").
+ */
+function alike(boxes: Element[]): boolean {
+  const [first, ...rest] = boxes;
+  if (rest.some((box) => box.name !== first.name)) return false;
+  const own = classes(first);
+  const shared = own.filter((c) => rest.every((box) => classes(box).includes(c)));
+  return own.length === 0 ? rest.every((box) => classes(box).length === 0) : shared.length > 0;
 }
 
 /** "Page 2 of 5": a thread's page other than its first. */

@@ -275,3 +275,40 @@ ${STORY[3]}
     assert.ok(storyParagraphs(work)[0].startsWith('It snowed'));
   });
 });
+
+describe('a PunBB or FluxBB topic: "blockpost" posts, the first also "firstpost", the poster’s card a "postleft"', () => {
+  const post = (n: number, name: string, subject: string, body: string, first = false) =>
+    `<div id="p${n}" class="blockpost${first ? ' firstpost' : ''} row${n % 2 ? 'odd' : 'even'}">
+     <h2><span><span class="conr">#${n}</span> <a href="viewtopic.php?pid=${n}">2010-09-14 22:0${n}:11</a></span></h2>
+     <div class="box"><div class="inbox"><div class="postbody">
+     <div class="postleft"><dl><dt><strong><a href="profile.php?id=${name.length}">${name}</a></strong></dt><dd class="usertitle"><strong>Member</strong></dd><dd><span>Registered: 2009-08-11</span></dd><dd><span>Posts: ${80 + n}</span></dd></dl></div>
+     <div class="postright"><h3>${subject}</h3><div class="postmsg">${body}</div>
+     <div class="postsignature"><hr /><p>~ Keep the light ~</p></div></div></div></div>
+     <div class="inbox"><div class="postfoot clearb"><div class="postfootleft"><p><span>Offline</span></p></div><div class="postfootright"><ul><li class="postreport"><a href="#">Report</a></li><li class="postquote"><a href="#">Quote</a></li></ul></div></div></div></div></div>`;
+
+  it('names the writer and reads their posts as the parts, the cards, subjects, signatures and a reader’s reply the board’s', async () => {
+    const subject = 'Lamplight - short fic, all ages';
+    const MORE = [
+      'Oona walked back down to the slipway in the dark, and the ferryman asked her what had been in the parcel.',
+      'Out on the point the lamp turned over the water, slow and white, the way it had every night before the key was lost.',
+    ];
+    const NOTE = 'First post here, be gentle! A short lighthouse piece in three little parts, all written tonight.';
+    const work = await importWork([
+      page(
+        `${subject} (Page 1) — Fan Fiction — Harbour Board`,
+        `<div id="brdheader"><h1><a href="index.php">Harbour Board</a></h1></div>
+         <ul class="crumbs"><li><a href="index.php">Index</a></li><li>» <a href="#">Fan Fiction</a></li><li>» <strong><a href="#">${subject}</a></strong></li></ul>
+         <div id="brdmain">${post(1, 'keeper_oona', subject, `<p>${NOTE}</p><p><strong>Part 1</strong></p><p>${STORY[0]}</p><p>${STORY[1]}</p>`, true)}
+         ${post(2, 'gull_feather', `Re: ${subject}`, '<p>What is in the parcel?! Keep going!!</p>')}
+         ${post(3, 'keeper_oona', `Re: ${subject}`, `<p><strong>Part 2</strong></p><p>${STORY[2]}</p><p>${MORE[0]}</p>`)}
+         ${post(4, 'keeper_oona', `Re: ${subject}`, `<p><strong>Part 3</strong></p><p>${STORY[3]}</p><p>${MORE[1]}</p>`)}</div>
+         <div id="brdfooter"><p id="poweredby">Powered by <a href="#">FluxBB</a></p></div>`,
+      ),
+    ]);
+    assert.equal(creator(work), 'keeper_oona');
+    assert.equal(story(work), [...STORY.slice(0, 3), MORE[0], STORY[3], MORE[1]].join('\n'));
+    assert.equal(work.chapters.length, 3);
+    assert.equal(work.title, 'Lamplight');
+    assert.equal(work.notes.beginning, NOTE);
+  });
+});
