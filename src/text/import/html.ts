@@ -243,8 +243,8 @@ function mostWords(posts: Element[]): string | undefined {
 const POSTER_NAME_CLASS = /^(?:user-?name|user_name|bigusername|user-?link|normalname|nick|entry-author)$/i;
 /**
  * A board's card for the poster beside or above each post, the name its first link or its first bold words: phpBB 2's
- * and Foroactivo's "postprofile", PunBB's and FluxBB's "postleft", a post's "postheader" (Okoun's "item-head", Delphi Forums' "msghead"), a French
- * board's "auteur" column.
+ * and Foroactivo's "postprofile", PunBB's and FluxBB's "postleft", a post's "postheader" (Okoun's "item-head",
+ * Delphi Forums' "msghead"), a French board's "auteur" column.
  */
 const POSTER_CARD_CLASS =
   /^(?:postprofile|postleft|mini[-_]?profile|post[-_]?header|(?:item|msg|message)[-_]?head(?:er)?|hdr|post[-_]?author|auteur)$/i;
