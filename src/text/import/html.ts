@@ -284,16 +284,22 @@ function nameWithFacts(card: Element): Element | null {
 }
 
 /**
- * A board's poster cell with no class to name it (Snitz Forums', an old board's table): a short cell opening with the
- * name in bold, beside the cell of the post's text in the same row (however short a reply).
+ * A board's poster cell with no class to name it (Snitz Forums', YaBB's, an old board's table): a short cell opening
+ * with the name in bold (or a bold link to the poster's profile, "<a><b>name</b></a>"), beside the cell of the post's
+ * text in the same row (however short a reply), or beside its header over the text, the cell spanning both rows.
  */
 function boldPosterCell(node: Element): boolean {
+  const firstOf = (box: Element) =>
+    box.children.find((n) => isElement(n) || (DomUtils.isText(n) && n.data.trim() !== ''));
   const opensInBold = (cell: Element) => {
-    const first = cell.children.find((n) => isElement(n) || (DomUtils.isText(n) && n.data.trim() !== ''));
-    return first !== undefined && isElement(first) && ['b', 'strong'].includes(first.name);
+    const first = firstOf(cell);
+    if (first === undefined || !isElement(first)) return false;
+    const inner = first.name === 'a' ? firstOf(first) : first;
+    return inner !== undefined && isElement(inner) && ['b', 'strong'].includes(inner.name);
   };
   if (node.name !== 'td' || textLonger(node, CARD_CHARACTERS) || !opensInBold(node)) return false;
   const row = node.parent;
+  const spans = Number(node.attribs.rowspan ?? 1) >= 2;
   return (
     row !== null &&
     isElement(row) &&
@@ -304,7 +310,7 @@ function boldPosterCell(node: Element): boolean {
         cell !== node &&
         cell.name === 'td' &&
         !opensInBold(cell) &&
-        visibleText(cell.children).length > visibleText(node.children).length,
+        (spans || visibleText(cell.children).length > visibleText(node.children).length),
     )
   );
 }
@@ -580,7 +586,7 @@ function signatureOpening(line: string): boolean {
 const NEXT_PART_WORDS = 16;
 
 /**
- * "Chương 2 mình sẽ đăng tối mai nha!", "Chapter 2 coming tomorrow night.": a sentence opening with the next
+ * "Chương 2 mình sẽ đăng tối mai nha!", "Chapter 2 coming tomorrow night.", "Part the Second coming soon!": a sentence opening with the next
  * part's marker (the word for chapter or part and its number), no heading.
  */
 function namesNextPart(text: string): boolean {
@@ -590,7 +596,8 @@ function namesNextPart(text: string): boolean {
     words.length <= NEXT_PART_WORDS &&
     /[.!?…]$/u.test(text.trim()) &&
     chapterHeading(text.trim()) === undefined &&
-    chapterHeading(words.slice(0, 2).join(' ')) !== undefined
+    // "Chapter 2 …", or a part named in words: "Part the Second coming soon!"
+    [2, 3].some((n) => chapterHeading(words.slice(0, n).join(' ')) !== undefined)
   );
 }
 

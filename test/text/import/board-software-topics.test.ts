@@ -312,3 +312,43 @@ describe('a PunBB or FluxBB topic: "blockpost" posts, the first also "firstpost"
     assert.equal(work.notes.beginning, NOTE);
   });
 });
+
+describe('a YaBB thread: each post a table, the poster’s cell a bold profile link spanning the header and text rows', () => {
+  const post = (name: string, facts: string, subject: string, body: string) =>
+    `<table cellpadding="4" cellspacing="1" class="bordercolor" width="100%"><tr><td class="windowbg" valign="top" width="140" rowspan="2"><a href="YaBB.pl?action=viewprofile;username=${name}"><b>${name}</b></a><br /><span class="small">${facts}</span></td>
+     <td class="windowbg" valign="top"><span class="small"><b>${subject}</b> &laquo; <b>on:</b> Jun 15th, 2007, 9:20pm &raquo;</span></td></tr>
+     <tr><td class="windowbg" valign="top"><div class="message">${body}</div><hr class="hr" /><div class="small">Keep the light burning.</div></td></tr></table>`;
+
+  it('names the writer, keeps the cards, headers and a reader’s reply out, and reads the promise of the next part as the part’s end note', async () => {
+    const LAST =
+      'Out on the point the lamp turned over the water, slow and white, the way it had every night before the key was lost.';
+    const card = 'Full Member<br />***<br /><br />Posts: 154<br />Harbour, sort of';
+    const work = await importWork([
+      page(
+        'Harbour Board - [FIC] The Brass Key (lighthouse, PG)',
+        `<div class="nav"><a href="YaBB.pl">Harbour Board</a> &rsaquo; <a href="#">Fan Fiction</a></div>
+         <table width="100%" class="bordercolor"><tr><td class="titlebg">Topic: [FIC] The Brass Key (lighthouse, PG) &nbsp; (Read 212 times)</td></tr></table>
+         ${post('keeper_oona', card, '[FIC] The Brass Key (lighthouse, PG)', `<b>Part the First</b><br /><br />${STORY[0]}<br /><br />${STORY[1]}<br /><br /><i>Part the Second coming soon!</i>`)}
+         ${post('gull_feather', 'God Member<br />*****<br />Posts: 2031', 'Re: [FIC] The Brass Key (lighthouse, PG)', 'Oooh, the key. More please!')}
+         ${post('keeper_oona', card, 'Re: [FIC] The Brass Key (lighthouse, PG)', `<b>Part the Second</b><br /><br />${STORY[2]}<br /><br />${STORY[3]}<br /><br />${LAST}`)}
+         <div align="center" class="small"><a href="#">YaBB 2.1</a> &copy; 2000-2005.</div>`,
+      ),
+    ]);
+    assert.equal(creator(work), 'keeper_oona');
+    assert.equal(story(work), [...STORY, LAST].join('\n'));
+    assert.equal(work.chapters.length, 2);
+    assert.equal(work.chapters[0].notes.end, 'Part the Second coming soon!');
+  });
+
+  it('keeps a sentence of the story opening with a part’s words as story, where no part heads it', async () => {
+    const line = 'Part the sea with your hands, the keeper said, and you will find the key there.';
+    const work = await importWork([
+      page(
+        'Harbour Board - [FIC] The Brass Key (lighthouse, PG)',
+        `${post('keeper_oona', 'Full Member<br />Posts: 154', '[FIC] The Brass Key', `${STORY[0]}<br /><br />${STORY[1]}<br /><br />${line}`)}
+         ${post('gull_feather', 'God Member<br />Posts: 2031', 'Re: [FIC] The Brass Key', 'Oooh, the key. More please!')}`,
+      ),
+    ]);
+    assert.ok(story(work).endsWith(line));
+  });
+});
