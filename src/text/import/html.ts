@@ -238,9 +238,10 @@ function mostWords(posts: Element[]): string | undefined {
 
 /**
  * The class a board gives the poster's name on each post: "username", ProBoards' "user-link", InvisionFree's
- * "normalname", ForumFree's "nick", Gaia's "user_name", a dictionary's "entry-author".
+ * "normalname", ForumFree's "nick", Gaia's "user_name", a dictionary's "entry-author", Phorum's "message-author".
  */
-const POSTER_NAME_CLASS = /^(?:user-?name|user_name|bigusername|user-?link|normalname|nick|entry-author)$/i;
+const POSTER_NAME_CLASS =
+  /^(?:user-?name|user_name|bigusername|user-?link|normalname|nick|entry-author|message-author)$/i;
 /**
  * A board's card for the poster beside or above each post, the name its first link or its first bold words: phpBB 2's
  * and Foroactivo's "postprofile", PunBB's and FluxBB's "postleft", a post's "postheader" (Okoun's "item-head",
@@ -548,6 +549,8 @@ function workTitleLine(text: string): boolean {
 
 /** "--" alone: the line over a signature, as mail programs write it and a list's archive shows it. */
 const SIGNATURE_RULE = /^-- ?$/;
+/** The board's own line over a signature, as vBulletin 3 and XMB draw it: eighteen underscores. */
+const BOARD_SIGNATURE_RULE = /^_{18}$/;
 /** A signature is a name, an address or a motto: a few short lines. */
 const SIGNATURE_LINES = 4;
 const SIGNATURE_LINE_CHARACTERS = 80;
@@ -555,8 +558,15 @@ const SIGNATURE_LINE_CHARACTERS = 80;
 /** The writer's signature closing their post ("--" over "Corinne", or a motto): the board's, not the story's or a note. */
 function setPostSignatureApart(own: SourceBlock[]): void {
   let at = own.length - 1;
-  while (at >= 0 && (own[at].chrome || !SIGNATURE_RULE.test(own[at].text.split('\n')[0].trim()))) at--;
+  const rule = (b: SourceBlock) => b.text.split('\n')[0].trim();
+  while (
+    at >= 0 &&
+    (own[at].chrome || !(SIGNATURE_RULE.test(rule(own[at])) || BOARD_SIGNATURE_RULE.test(rule(own[at]))))
+  )
+    at--;
   if (at === -1) return;
+  // Under the board's own rule, whatever the poster set as their signature: a motto may be a sentence.
+  const board = BOARD_SIGNATURE_RULE.test(rule(own[at]));
   const under = own
     .slice(at)
     .filter((b) => !b.chrome)
@@ -566,8 +576,8 @@ function setPostSignatureApart(own: SourceBlock[]): void {
   if (
     under.length === 0 ||
     under.length > SIGNATURE_LINES ||
-    under.some((line) => line.length > SIGNATURE_LINE_CHARACTERS || /[.!?…]$/u.test(line.trim())) ||
-    !signatureOpening(under[0])
+    under.some((line) => line.length > SIGNATURE_LINE_CHARACTERS || (!board && /[.!?…]$/u.test(line.trim()))) ||
+    !(board || signatureOpening(under[0]))
   )
     return;
   for (const block of own.slice(at)) if (!block.chrome) Object.assign(block, { chrome: true, aside: 'signature' });
@@ -766,6 +776,15 @@ function postHeadCell(post: Element, node: Element): boolean {
   return vBulletinPost(post) && cells.length > 0 && cells.every(head);
 }
 
+/** vBulletin 3's post table's row under the text's: the poster's online state and the Quote button, the site's. */
+function postFootRow(post: Element, node: Element): boolean {
+  if (!vBulletinPost(post) || node.name !== 'tr') return false;
+  const message = (n: Element) => /^post_message_\d+$/.test(n.attribs.id ?? '');
+  const rows = DomUtils.findAll((n) => n.name === 'tr', post.children);
+  const text = rows.findIndex((row) => DomUtils.findOne(message, row.children, true) !== null);
+  return text !== -1 && rows.indexOf(node) > text;
+}
+
 /**
  * vBulletin 3's poster box: the cell beside the post's text holding the poster's name ("bigusername"),
  * their title and join date, with no class of its own that says so.
@@ -840,8 +859,11 @@ function postedLine(text: string): boolean {
   return isPostDate(text) || isPostDate(text.replace(/^\p{L}+:?\s+/u, ''));
 }
 
-/** A post's own header and buttons round its text, as MyBB names them ("post_head", "post_controls"): the board's. */
-const POST_HEAD_CLASS = /^post[-_]?(?:head(?:er)?|controls|buttons)$/i;
+/**
+ * A post's own header and buttons round its text, as MyBB names them ("post_head", "post_controls") and vBulletin 4
+ * ("postfoot"): the board's.
+ */
+const POST_HEAD_CLASS = /^post[-_]?(?:head(?:er)?|foot(?:er)?|controls|buttons)$/i;
 
 /** How far down a post's text box its date line over a rule is looked for, in characters. */
 const DATE_LINE_CHARACTERS = 120;
@@ -959,6 +981,7 @@ function readPost(collector: Collector, post: Element): void {
           (discoursePost(post) &&
             (classes(node).includes('crawler-post-meta') || node.attribs.itemprop === 'interactionStatistic')) ||
           postHeadCell(post, node) ||
+          postFootRow(post, node) ||
           phpbbPostLine(post, node) ||
           messageHeadRow(post, node) ||
           (smfPost(post) && (names.includes('keyinfo') || names.includes('moderatorbar'))) ||

@@ -352,3 +352,89 @@ describe('a YaBB thread: each post a table, the poster’s cell a bold profile l
     assert.ok(story(work).endsWith(line));
   });
 });
+
+describe('a Phorum thread: each "message" with its "message-author", subject, date and options round its body', () => {
+  const message = (name: string, subject: string, body: string) =>
+    `<div class="message"><div class="message-author icon-user">${name}</div>
+     <div class="message-subject"><a name="msg-1"></a>${subject}</div>
+     <div class="message-date">March 02, 2008 08:44PM</div>
+     <div class="message-body">${body}</div>
+     <div class="message-options"><a href="#reply">Reply</a> <a href="#quote">Quote</a> <a href="#">Report</a></div></div>`;
+
+  it('names the writer and keeps each message’s author, subject, date and options and a reader’s reply out of the story', async () => {
+    const subject = 'FIC: The Brass Key (lighthouse, G, 2 chapters)';
+    const work = await importWork([
+      page(
+        `Harbour Forum :: Fan Fiction :: ${subject}`,
+        `<div id="phorum"><div id="phorum-header"><a href="#">Harbour</a> &ndash; by the light!</div>
+         <div id="breadcrumbs"><a href="#">Harbour Forum</a> &gt; <a href="#">Fan Fiction</a> &gt; FIC: The Brass Key</div>
+         ${message('keeper_oona', subject, `<p><b>I. The Ferry</b></p><p>${STORY[0]}</p><p>${STORY[1]}</p>`)}
+         ${message('keeper_oona', `Re: ${subject}`, `<p><b>II. The Key</b></p><p>${STORY[2]}</p><p>${STORY[3]}</p>`)}
+         ${message('gull_feather', 'Re: FIC: The Brass Key', '<p>Ha! Perfect. Lovely and a bit sad.</p>')}
+         <div id="footer-plug">This forum powered by <a href="#">Phorum</a>.</div></div>`,
+      ),
+    ]);
+    assert.equal(creator(work), 'keeper_oona');
+    assert.equal(story(work), STORY.join('\n'));
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['The Ferry', 'The Key'],
+    );
+  });
+});
+
+describe('a vBulletin thread: the signature under the board’s rule of underscores and the buttons under the text', () => {
+  const motto = 'Keep the light burning — and the kettle too.';
+  const post3 = (id: number, name: string, body: string) =>
+    `<table class="tborder" id="post${id}" cellpadding="6" width="100%"><tr><td class="thead">12.10.2012., 21:14</td><td class="thead" align="right">#${id}</td></tr>
+     <tr><td class="alt2" width="175"><div class="bigusername">${name}</div><div class="smallfont">Senior<br /><br />Joined: 03.05.2007.<br />Posts: 1.044</div></td>
+     <td class="alt1"><div id="post_message_${id}">${body}</div><div>__________________<br />${motto}</div></td></tr>
+     <tr><td class="alt2"><img src="/images/statusicon/user_offline.gif" alt="${name} is offline" /></td><td class="alt1" align="right"><a href="#">Quote</a></td></tr></table>`;
+
+  it('keeps vBulletin 3’s signature, a sentence, and the poster’s online state and Quote button out of the story', async () => {
+    const work = await importWork([
+      page(
+        'The Brass Key - Harbour Forum',
+        `${post3(1, 'keeper_oona', `<b>Part 1</b><br /><br />${STORY[0]}<br /><br />${STORY[1]}`)}
+         ${post3(2, 'gull_feather', 'What is in the parcel?! Keep going!!')}
+         ${post3(3, 'keeper_oona', `<b>Part 2</b><br /><br />${STORY[2]}<br /><br />${STORY[3]}`)}`,
+      ),
+    ]);
+    assert.equal(creator(work), 'keeper_oona');
+    assert.equal(story(work), STORY.join('\n'));
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(
+      work.chapters.map((c) => c.notes.end),
+      [null, null],
+    );
+  });
+
+  it('keeps vBulletin 4’s "postfoot" buttons out of the story', async () => {
+    const post4 = (id: number, name: string, body: string) =>
+      `<li class="postbit" id="post_${id}"><div class="posthead"><span class="date">21.03.2013, 22:15</span> <a class="postcounter" href="#">#${id}</a></div>
+       <div class="userinfo"><a class="username" href="#"><strong>${name}</strong></a><span class="usertitle">Member<br />Posts: 417</span></div>
+       <div class="postbody"><blockquote class="postcontent">${body}</blockquote></div>
+       <div class="postfoot"><a href="#">Quote</a> <a href="#">Report</a> <span class="likes">Like</span></div></li>`;
+    const work = await importWork([
+      page(
+        'The Brass Key - Harbour Forum',
+        `<ol id="posts">${post4(1, 'keeper_oona', `<b>Part 1</b><br><br>${STORY[0]}<br><br>${STORY[1]}`)}
+         ${post4(2, 'gull_feather', 'What is in the parcel?! Keep going!!')}
+         ${post4(3, 'keeper_oona', `<b>Part 2</b><br><br>${STORY[2]}<br><br>${STORY[3]}`)}</ol>`,
+      ),
+    ]);
+    assert.equal(story(work), STORY.join('\n'));
+  });
+
+  it('keeps a short last line under a story’s own rule of a few underscores as the story’s', async () => {
+    const last = 'And the light was lit that night after all.';
+    const work = await importWork([
+      page(
+        'The Brass Key - Harbour Forum',
+        `${post3(1, 'keeper_oona', `${STORY[0]}<br /><br />${STORY[1]}<br /><br />__________<br />${last}`)}
+         ${post3(2, 'gull_feather', 'What is in the parcel?! Keep going!!')}`,
+      ),
+    ]);
+    assert.ok(story(work).includes(last));
+  });
+});
