@@ -252,6 +252,44 @@ ${STORY[3]}
     assert.equal(creator(work), "Vera's Husband");
   });
 
+  it('reads a Pipermail message: its links round the message the archive’s, its subject and “Title:” one title, the poster the creator', async () => {
+    const nav = (next: string) => `<P><UL>
+        <LI>Previous message: <A HREF="000412.html">[harbour] Re: Lamp oil
+</A></li>
+        <LI>Next message: <A HREF="000414.html">[harbour] ${next}
+</A></li>
+         <LI> <B>Messages sorted by:</B> <a href="date.html">[ date ]</a> <a href="thread.html">[ thread ]</a>
+         </LI></UL>`;
+    const work = await importWork([
+      page(
+        '[harbour] FIC: The Brass Key (Oona, G)',
+        `<H1>[harbour] FIC: The Brass Key (Oona, G)</H1>
+    <B>Keeper Oona</B> <A HREF="mailto:harbour%40lists.example.org">keeper.oona at example.org</A><BR>
+    <I>Sun Mar  7 09:12:44 GMT 2004</I>
+    ${nav('FIC: The Brass Key (Oona, G)')}<HR>
+<!--beginarticle-->
+<PRE>Title: The Brass Key
+Author: Keeper Oona
+Rating: G
+
+${STORY.join('\n\n')}
+</PRE>
+<!--endarticle-->
+    <HR>${nav('Re: FIC: The Brass Key (Oona, G)')}<hr>
+<a href="http://lists.example.org/mailman/listinfo/harbour">More information about the harbour mailing list</a><br>`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Brass Key');
+    assert.equal(creator(work), 'Keeper Oona');
+    assert.equal(story(work), STORY.join('\n'));
+  });
+
+  it('keeps a story’s sentence opening with the words of an archive’s link as story', async () => {
+    const line = 'Next message: the ferry is late again, and so am I.';
+    const work = await importWork([page('The Brass Key', `<h1>The Brass Key</h1><p>${STORY.join('<p>')}<p>${line}`)]);
+    assert.ok(story(work).endsWith(line));
+  });
+
   it('reads a one-shot’s note run into a second sentence as all note when a disclaimer follows it', async () => {
     const note = "Here is my Christmas story for this year, as promised. It's a bit sentimental but so is the season.";
     const work = await importWork([
