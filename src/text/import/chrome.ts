@@ -451,6 +451,13 @@ export const SITE_NOTICE = new RegExp(
   'iu',
 );
 
+/**
+ * A list archive's links round a message (Pipermail's, Hypermail's, MHonArc's): "Previous message: …", "Next in thread:
+ * …", "Messages sorted by: [ date ] [ thread ]", "More information about the misselthwaite mailing list".
+ */
+const ARCHIVE_NAVIGATION =
+  /^(?:(?:previous|next|prev)\s+(?:message|thread|in\s+thread|by\s+(?:date|thread))\s*:|messages\s+sorted\s+by\s*:|more\s+information\s+about\s+the\s+\S+\s+mailing\s+list$)/iu;
+
 export type ChromeStrength = 'button' | 'menu' | undefined;
 
 /**
@@ -466,6 +473,7 @@ export function chromeStrength(line: string): ChromeStrength {
   if (SITE_FOOTER.test(text) && /[©|•·]|[^.!?]$/u.test(text) && !isDisclaimer(text)) return 'button';
   // A sentence is somebody's words, not a menu.
   if (/[.!?。！？…]["”’)]?$/u.test(text) && !/\)$/u.test(text)) return undefined;
+  if (ARCHIVE_NAVIGATION.test(text)) return 'button';
   if (CHAPTER_SELECT.test(text) || POSTED_AT.test(text)) return 'button';
   if (SITE_PATH.test(text)) return SITE_ONLY_STEP.test(text) ? 'button' : 'menu';
   const items = text.split(/\s\|\s/).map((item) => item.trim());

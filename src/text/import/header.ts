@@ -290,8 +290,10 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       }
       pending = null;
       // "Title: Custard Creams" under a page's heading ("fic: Custard Creams, parts 1-2 [Torchwood]"): the label says it.
+      // And a list archive's subject heading over the message's own "Title:" line names it again.
+      const same = (p: Piece) => titleOf(p.text).toLowerCase() === titleOf(field.value).toLowerCase();
       if (target.part === 'title')
-        for (const guessed of zone.pieces.filter((p) => p.part === 'title' && p.unsure))
+        for (const guessed of zone.pieces.filter((p) => p.part === 'title' && (p.unsure || same(p))))
           Object.assign(guessed, { part: 'metadata', reason: 'a heading above the labelled title' });
       takeField(ctx, zone, index, field, target, scope, chapter, rest.length > 0);
       if (zone.remainder) return zone;

@@ -239,16 +239,17 @@ function mostWords(posts: Element[]): string | undefined {
 
 /**
  * The class a board gives the poster's name on each post: "username", ProBoards' "user-link", InvisionFree's
- * "normalname", ForumFree's "nick", Gaia's "user_name", a dictionary's "entry-author".
+ * "normalname", ForumFree's "nick", Gaia's "user_name", a dictionary's "entry-author", Phorum's "message-author".
  */
-const POSTER_NAME_CLASS = /^(?:user-?name|user_name|bigusername|user-?link|normalname|nick|entry-author)$/i;
+const POSTER_NAME_CLASS =
+  /^(?:user-?name|user_name|bigusername|user-?link|normalname|nick|entry-author|message-author)$/i;
 /**
  * A board's card for the poster beside or above each post, the name its first link or its first bold words: phpBB 2's
- * and Foroactivo's "postprofile", a post's "postheader" (Okoun's "item-head", Delphi Forums' "msghead"), a French
- * board's "auteur" column.
+ * and Foroactivo's "postprofile", PunBB's and FluxBB's "postleft", a post's "postheader" (Okoun's "item-head",
+ * Delphi Forums' "msghead"), a French board's "auteur" column.
  */
 const POSTER_CARD_CLASS =
-  /^(?:postprofile|mini[-_]?profile|post[-_]?header|(?:item|msg|message)[-_]?head(?:er)?|hdr|post[-_]?author|auteur)$/i;
+  /^(?:postprofile|postleft|mini[-_]?profile|post[-_]?header|(?:item|msg|message)[-_]?head(?:er)?|hdr|post[-_]?author|auteur)$/i;
 /**
  * A word of a class that names a board's card for the poster: ezboard's "author" cell, ZetaBoards' "c_username",
  * an "author_info" or "user" column, FanFiction.Net's forum's "forumuser" cell, Invision's "cAuthorPane", Nabble's
@@ -285,16 +286,22 @@ function nameWithFacts(card: Element): Element | null {
 }
 
 /**
- * A board's poster cell with no class to name it (Snitz Forums', an old board's table): a short cell opening with the
- * name in bold, beside the cell of the post's text in the same row (however short a reply).
+ * A board's poster cell with no class to name it (Snitz Forums', YaBB's, an old board's table): a short cell opening
+ * with the name in bold (or a bold link to the poster's profile, "<a><b>name</b></a>"), beside the cell of the post's
+ * text in the same row (however short a reply), or beside its header over the text, the cell spanning both rows.
  */
 function boldPosterCell(node: Element): boolean {
+  const firstOf = (box: Element) =>
+    box.children.find((n) => isElement(n) || (DomUtils.isText(n) && n.data.trim() !== ''));
   const opensInBold = (cell: Element) => {
-    const first = cell.children.find((n) => isElement(n) || (DomUtils.isText(n) && n.data.trim() !== ''));
-    return first !== undefined && isElement(first) && ['b', 'strong'].includes(first.name);
+    const first = firstOf(cell);
+    if (first === undefined || !isElement(first)) return false;
+    const inner = first.name === 'a' ? firstOf(first) : first;
+    return inner !== undefined && isElement(inner) && ['b', 'strong'].includes(inner.name);
   };
   if (node.name !== 'td' || textLonger(node, CARD_CHARACTERS) || !opensInBold(node)) return false;
   const row = node.parent;
+  const spans = Number(node.attribs.rowspan ?? 1) >= 2;
   return (
     row !== null &&
     isElement(row) &&
@@ -305,7 +312,7 @@ function boldPosterCell(node: Element): boolean {
         cell !== node &&
         cell.name === 'td' &&
         !opensInBold(cell) &&
-        visibleText(cell.children).length > visibleText(node.children).length,
+        (spans || visibleText(cell.children).length > visibleText(node.children).length),
     )
   );
 }
@@ -363,8 +370,7 @@ function findTopicPosts(root: AnyNode[]): void {
   const posts = lines.map((line) => line.find((up) => up.parent === shared));
   if (posts.some((post) => post === undefined)) return;
   const found = posts as Element[];
-  const kind = (post: Element) => `${post.name} ${classes(post).sort().join(' ')}`;
-  if (new Set(found).size < found.length || new Set(found.map(kind)).size > 1) return;
+  if (new Set(found).size < found.length || !alike(found)) return;
   // Readers' comments under a story are no thread: a topic's posts hold the most of the page's words.
   if (found.some((post) => namesComments(nameWords(post)))) return;
   const words = (nodes: AnyNode[]) => visibleText(nodes).split(/\s+/).length;
@@ -373,6 +379,18 @@ function findTopicPosts(root: AnyNode[]): void {
     const poster = visibleText(names[k].children).trim();
     if (poster !== '' && poster.length <= 40) topicPosts.set(post, poster);
   });
+}
+
+/**
+ * Boxes all of one kind: one element, and the classes of the first box's kind that every box shares, a board
+ * marking some posts apart besides (PunBB's and FluxBB's "blockpost", the first also "firstpost", rows "rowodd").
+ */
+function alike(boxes: Element[]): boolean {
+  const [first, ...rest] = boxes;
+  if (rest.some((box) => box.name !== first.name)) return false;
+  const own = classes(first);
+  const shared = own.filter((c) => rest.every((box) => classes(box).includes(c)));
+  return own.length === 0 ? rest.every((box) => classes(box).length === 0) : shared.length > 0;
 }
 
 /** "Page 2 of 5": a thread's page other than its first. */
@@ -532,6 +550,8 @@ function workTitleLine(text: string): boolean {
 
 /** "--" alone: the line over a signature, as mail programs write it and a list's archive shows it. */
 const SIGNATURE_RULE = /^-- ?$/;
+/** The board's own line over a signature, as vBulletin 3 and XMB draw it: eighteen underscores. */
+const BOARD_SIGNATURE_RULE = /^_{18}$/;
 /** A signature is a name, an address or a motto: a few short lines. */
 const SIGNATURE_LINES = 4;
 const SIGNATURE_LINE_CHARACTERS = 80;
@@ -539,8 +559,15 @@ const SIGNATURE_LINE_CHARACTERS = 80;
 /** The writer's signature closing their post ("--" over "Corinne", or a motto): the board's, not the story's or a note. */
 function setPostSignatureApart(own: SourceBlock[]): void {
   let at = own.length - 1;
-  while (at >= 0 && (own[at].chrome || !SIGNATURE_RULE.test(own[at].text.split('\n')[0].trim()))) at--;
+  const rule = (b: SourceBlock) => b.text.split('\n')[0].trim();
+  while (
+    at >= 0 &&
+    (own[at].chrome || !(SIGNATURE_RULE.test(rule(own[at])) || BOARD_SIGNATURE_RULE.test(rule(own[at]))))
+  )
+    at--;
   if (at === -1) return;
+  // Under the board's own rule, whatever the poster set as their signature: a motto may be a sentence.
+  const board = BOARD_SIGNATURE_RULE.test(rule(own[at]));
   const under = own
     .slice(at)
     .filter((b) => !b.chrome)
@@ -550,8 +577,8 @@ function setPostSignatureApart(own: SourceBlock[]): void {
   if (
     under.length === 0 ||
     under.length > SIGNATURE_LINES ||
-    under.some((line) => line.length > SIGNATURE_LINE_CHARACTERS || /[.!?…]$/u.test(line.trim())) ||
-    !signatureOpening(under[0])
+    under.some((line) => line.length > SIGNATURE_LINE_CHARACTERS || (!board && /[.!?…]$/u.test(line.trim()))) ||
+    !(board || signatureOpening(under[0]))
   )
     return;
   for (const block of own.slice(at)) if (!block.chrome) Object.assign(block, { chrome: true, aside: 'signature' });
@@ -570,7 +597,7 @@ function signatureOpening(line: string): boolean {
 const NEXT_PART_WORDS = 16;
 
 /**
- * "Chương 2 mình sẽ đăng tối mai nha!", "Chapter 2 coming tomorrow night.": a sentence opening with the next
+ * "Chương 2 mình sẽ đăng tối mai nha!", "Chapter 2 coming tomorrow night.", "Part the Second coming soon!": a sentence opening with the next
  * part's marker (the word for chapter or part and its number), no heading.
  */
 function namesNextPart(text: string): boolean {
@@ -580,7 +607,8 @@ function namesNextPart(text: string): boolean {
     words.length <= NEXT_PART_WORDS &&
     /[.!?…]$/u.test(text.trim()) &&
     chapterHeading(text.trim()) === undefined &&
-    chapterHeading(words.slice(0, 2).join(' ')) !== undefined
+    // "Chapter 2 …", or a part named in words: "Part the Second coming soon!"
+    [2, 3].some((n) => chapterHeading(words.slice(0, n).join(' ')) !== undefined)
   );
 }
 
@@ -749,6 +777,15 @@ function postHeadCell(post: Element, node: Element): boolean {
   return vBulletinPost(post) && cells.length > 0 && cells.every(head);
 }
 
+/** vBulletin 3's post table's row under the text's: the poster's online state and the Quote button, the site's. */
+function postFootRow(post: Element, node: Element): boolean {
+  if (!vBulletinPost(post) || node.name !== 'tr') return false;
+  const message = (n: Element) => /^post_message_\d+$/.test(n.attribs.id ?? '');
+  const rows = DomUtils.findAll((n) => n.name === 'tr', post.children);
+  const text = rows.findIndex((row) => DomUtils.findOne(message, row.children, true) !== null);
+  return text !== -1 && rows.indexOf(node) > text;
+}
+
 /**
  * vBulletin 3's poster box: the cell beside the post's text holding the poster's name ("bigusername"),
  * their title and join date, with no class of its own that says so.
@@ -823,8 +860,11 @@ function postedLine(text: string): boolean {
   return isPostDate(text) || isPostDate(text.replace(/^\p{L}+:?\s+/u, ''));
 }
 
-/** A post's own header and buttons round its text, as MyBB names them ("post_head", "post_controls"): the board's. */
-const POST_HEAD_CLASS = /^post[-_]?(?:head(?:er)?|controls|buttons)$/i;
+/**
+ * A post's own header and buttons round its text, as MyBB names them ("post_head", "post_controls") and vBulletin 4
+ * ("postfoot"): the board's.
+ */
+const POST_HEAD_CLASS = /^post[-_]?(?:head(?:er)?|foot(?:er)?|controls|buttons)$/i;
 
 /** How far down a post's text box its date line over a rule is looked for, in characters. */
 const DATE_LINE_CHARACTERS = 120;
@@ -942,6 +982,7 @@ function readPost(collector: Collector, post: Element): void {
           (discoursePost(post) &&
             (classes(node).includes('crawler-post-meta') || node.attribs.itemprop === 'interactionStatistic')) ||
           postHeadCell(post, node) ||
+          postFootRow(post, node) ||
           phpbbPostLine(post, node) ||
           messageHeadRow(post, node) ||
           (smfPost(post) && (names.includes('keyinfo') || names.includes('moderatorbar'))) ||

@@ -252,6 +252,44 @@ ${STORY[3]}
     assert.equal(creator(work), "Vera's Husband");
   });
 
+  it('reads a Pipermail message: its links round the message the archive’s, its subject and “Title:” one title, the poster the creator', async () => {
+    const nav = (next: string) => `<P><UL>
+        <LI>Previous message: <A HREF="000412.html">[harbour] Re: Lamp oil
+</A></li>
+        <LI>Next message: <A HREF="000414.html">[harbour] ${next}
+</A></li>
+         <LI> <B>Messages sorted by:</B> <a href="date.html">[ date ]</a> <a href="thread.html">[ thread ]</a>
+         </LI></UL>`;
+    const work = await importWork([
+      page(
+        '[harbour] FIC: The Brass Key (Oona, G)',
+        `<H1>[harbour] FIC: The Brass Key (Oona, G)</H1>
+    <B>Keeper Oona</B> <A HREF="mailto:harbour%40lists.example.org">keeper.oona at example.org</A><BR>
+    <I>Sun Mar  7 09:12:44 GMT 2004</I>
+    ${nav('FIC: The Brass Key (Oona, G)')}<HR>
+<!--beginarticle-->
+<PRE>Title: The Brass Key
+Author: Keeper Oona
+Rating: G
+
+${STORY.join('\n\n')}
+</PRE>
+<!--endarticle-->
+    <HR>${nav('Re: FIC: The Brass Key (Oona, G)')}<hr>
+<a href="http://lists.example.org/mailman/listinfo/harbour">More information about the harbour mailing list</a><br>`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Brass Key');
+    assert.equal(creator(work), 'Keeper Oona');
+    assert.equal(story(work), STORY.join('\n'));
+  });
+
+  it('keeps a story’s sentence opening with the words of an archive’s link as story', async () => {
+    const line = 'Next message: the ferry is late again, and so am I.';
+    const work = await importWork([page('The Brass Key', `<h1>The Brass Key</h1><p>${STORY.join('<p>')}<p>${line}`)]);
+    assert.ok(story(work).endsWith(line));
+  });
+
   it('reads a one-shot’s note run into a second sentence as all note when a disclaimer follows it', async () => {
     const note = "Here is my Christmas story for this year, as promised. It's a bit sentimental but so is the season.";
     const work = await importWork([
@@ -273,5 +311,168 @@ ${STORY[3]}
       ),
     ]);
     assert.ok(storyParagraphs(work)[0].startsWith('It snowed'));
+  });
+});
+
+describe('a PunBB or FluxBB topic: "blockpost" posts, the first also "firstpost", the poster’s card a "postleft"', () => {
+  const post = (n: number, name: string, subject: string, body: string, first = false) =>
+    `<div id="p${n}" class="blockpost${first ? ' firstpost' : ''} row${n % 2 ? 'odd' : 'even'}">
+     <h2><span><span class="conr">#${n}</span> <a href="viewtopic.php?pid=${n}">2010-09-14 22:0${n}:11</a></span></h2>
+     <div class="box"><div class="inbox"><div class="postbody">
+     <div class="postleft"><dl><dt><strong><a href="profile.php?id=${name.length}">${name}</a></strong></dt><dd class="usertitle"><strong>Member</strong></dd><dd><span>Registered: 2009-08-11</span></dd><dd><span>Posts: ${80 + n}</span></dd></dl></div>
+     <div class="postright"><h3>${subject}</h3><div class="postmsg">${body}</div>
+     <div class="postsignature"><hr /><p>~ Keep the light ~</p></div></div></div></div>
+     <div class="inbox"><div class="postfoot clearb"><div class="postfootleft"><p><span>Offline</span></p></div><div class="postfootright"><ul><li class="postreport"><a href="#">Report</a></li><li class="postquote"><a href="#">Quote</a></li></ul></div></div></div></div></div>`;
+
+  it('names the writer and reads their posts as the parts, the cards, subjects, signatures and a reader’s reply the board’s', async () => {
+    const subject = 'Lamplight - short fic, all ages';
+    const MORE = [
+      'Oona walked back down to the slipway in the dark, and the ferryman asked her what had been in the parcel.',
+      'Out on the point the lamp turned over the water, slow and white, the way it had every night before the key was lost.',
+    ];
+    const NOTE = 'First post here, be gentle! A short lighthouse piece in three little parts, all written tonight.';
+    const work = await importWork([
+      page(
+        `${subject} (Page 1) — Fan Fiction — Harbour Board`,
+        `<div id="brdheader"><h1><a href="index.php">Harbour Board</a></h1></div>
+         <ul class="crumbs"><li><a href="index.php">Index</a></li><li>» <a href="#">Fan Fiction</a></li><li>» <strong><a href="#">${subject}</a></strong></li></ul>
+         <div id="brdmain">${post(1, 'keeper_oona', subject, `<p>${NOTE}</p><p><strong>Part 1</strong></p><p>${STORY[0]}</p><p>${STORY[1]}</p>`, true)}
+         ${post(2, 'gull_feather', `Re: ${subject}`, '<p>What is in the parcel?! Keep going!!</p>')}
+         ${post(3, 'keeper_oona', `Re: ${subject}`, `<p><strong>Part 2</strong></p><p>${STORY[2]}</p><p>${MORE[0]}</p>`)}
+         ${post(4, 'keeper_oona', `Re: ${subject}`, `<p><strong>Part 3</strong></p><p>${STORY[3]}</p><p>${MORE[1]}</p>`)}</div>
+         <div id="brdfooter"><p id="poweredby">Powered by <a href="#">FluxBB</a></p></div>`,
+      ),
+    ]);
+    assert.equal(creator(work), 'keeper_oona');
+    assert.equal(story(work), [...STORY.slice(0, 3), MORE[0], STORY[3], MORE[1]].join('\n'));
+    assert.equal(work.chapters.length, 3);
+    assert.equal(work.title, 'Lamplight');
+    assert.equal(work.notes.beginning, NOTE);
+  });
+});
+
+describe('a YaBB thread: each post a table, the poster’s cell a bold profile link spanning the header and text rows', () => {
+  const post = (name: string, facts: string, subject: string, body: string) =>
+    `<table cellpadding="4" cellspacing="1" class="bordercolor" width="100%"><tr><td class="windowbg" valign="top" width="140" rowspan="2"><a href="YaBB.pl?action=viewprofile;username=${name}"><b>${name}</b></a><br /><span class="small">${facts}</span></td>
+     <td class="windowbg" valign="top"><span class="small"><b>${subject}</b> &laquo; <b>on:</b> Jun 15th, 2007, 9:20pm &raquo;</span></td></tr>
+     <tr><td class="windowbg" valign="top"><div class="message">${body}</div><hr class="hr" /><div class="small">Keep the light burning.</div></td></tr></table>`;
+
+  it('names the writer, keeps the cards, headers and a reader’s reply out, and reads the promise of the next part as the part’s end note', async () => {
+    const LAST =
+      'Out on the point the lamp turned over the water, slow and white, the way it had every night before the key was lost.';
+    const card = 'Full Member<br />***<br /><br />Posts: 154<br />Harbour, sort of';
+    const work = await importWork([
+      page(
+        'Harbour Board - [FIC] The Brass Key (lighthouse, PG)',
+        `<div class="nav"><a href="YaBB.pl">Harbour Board</a> &rsaquo; <a href="#">Fan Fiction</a></div>
+         <table width="100%" class="bordercolor"><tr><td class="titlebg">Topic: [FIC] The Brass Key (lighthouse, PG) &nbsp; (Read 212 times)</td></tr></table>
+         ${post('keeper_oona', card, '[FIC] The Brass Key (lighthouse, PG)', `<b>Part the First</b><br /><br />${STORY[0]}<br /><br />${STORY[1]}<br /><br /><i>Part the Second coming soon!</i>`)}
+         ${post('gull_feather', 'God Member<br />*****<br />Posts: 2031', 'Re: [FIC] The Brass Key (lighthouse, PG)', 'Oooh, the key. More please!')}
+         ${post('keeper_oona', card, 'Re: [FIC] The Brass Key (lighthouse, PG)', `<b>Part the Second</b><br /><br />${STORY[2]}<br /><br />${STORY[3]}<br /><br />${LAST}`)}
+         <div align="center" class="small"><a href="#">YaBB 2.1</a> &copy; 2000-2005.</div>`,
+      ),
+    ]);
+    assert.equal(creator(work), 'keeper_oona');
+    assert.equal(story(work), [...STORY, LAST].join('\n'));
+    assert.equal(work.chapters.length, 2);
+    assert.equal(work.chapters[0].notes.end, 'Part the Second coming soon!');
+  });
+
+  it('keeps a sentence of the story opening with a part’s words as story, where no part heads it', async () => {
+    const line = 'Part the sea with your hands, the keeper said, and you will find the key there.';
+    const work = await importWork([
+      page(
+        'Harbour Board - [FIC] The Brass Key (lighthouse, PG)',
+        `${post('keeper_oona', 'Full Member<br />Posts: 154', '[FIC] The Brass Key', `${STORY[0]}<br /><br />${STORY[1]}<br /><br />${line}`)}
+         ${post('gull_feather', 'God Member<br />Posts: 2031', 'Re: [FIC] The Brass Key', 'Oooh, the key. More please!')}`,
+      ),
+    ]);
+    assert.ok(story(work).endsWith(line));
+  });
+});
+
+describe('a Phorum thread: each "message" with its "message-author", subject, date and options round its body', () => {
+  const message = (name: string, subject: string, body: string) =>
+    `<div class="message"><div class="message-author icon-user">${name}</div>
+     <div class="message-subject"><a name="msg-1"></a>${subject}</div>
+     <div class="message-date">March 02, 2008 08:44PM</div>
+     <div class="message-body">${body}</div>
+     <div class="message-options"><a href="#reply">Reply</a> <a href="#quote">Quote</a> <a href="#">Report</a></div></div>`;
+
+  it('names the writer and keeps each message’s author, subject, date and options and a reader’s reply out of the story', async () => {
+    const subject = 'FIC: The Brass Key (lighthouse, G, 2 chapters)';
+    const work = await importWork([
+      page(
+        `Harbour Forum :: Fan Fiction :: ${subject}`,
+        `<div id="phorum"><div id="phorum-header"><a href="#">Harbour</a> &ndash; by the light!</div>
+         <div id="breadcrumbs"><a href="#">Harbour Forum</a> &gt; <a href="#">Fan Fiction</a> &gt; FIC: The Brass Key</div>
+         ${message('keeper_oona', subject, `<p><b>I. The Ferry</b></p><p>${STORY[0]}</p><p>${STORY[1]}</p>`)}
+         ${message('keeper_oona', `Re: ${subject}`, `<p><b>II. The Key</b></p><p>${STORY[2]}</p><p>${STORY[3]}</p>`)}
+         ${message('gull_feather', 'Re: FIC: The Brass Key', '<p>Ha! Perfect. Lovely and a bit sad.</p>')}
+         <div id="footer-plug">This forum powered by <a href="#">Phorum</a>.</div></div>`,
+      ),
+    ]);
+    assert.equal(creator(work), 'keeper_oona');
+    assert.equal(story(work), STORY.join('\n'));
+    assert.deepEqual(
+      work.chapters.map((c) => c.title),
+      ['The Ferry', 'The Key'],
+    );
+  });
+});
+
+describe('a vBulletin thread: the signature under the board’s rule of underscores and the buttons under the text', () => {
+  const motto = 'Keep the light burning — and the kettle too.';
+  const post3 = (id: number, name: string, body: string) =>
+    `<table class="tborder" id="post${id}" cellpadding="6" width="100%"><tr><td class="thead">12.10.2012., 21:14</td><td class="thead" align="right">#${id}</td></tr>
+     <tr><td class="alt2" width="175"><div class="bigusername">${name}</div><div class="smallfont">Senior<br /><br />Joined: 03.05.2007.<br />Posts: 1.044</div></td>
+     <td class="alt1"><div id="post_message_${id}">${body}</div><div>__________________<br />${motto}</div></td></tr>
+     <tr><td class="alt2"><img src="/images/statusicon/user_offline.gif" alt="${name} is offline" /></td><td class="alt1" align="right"><a href="#">Quote</a></td></tr></table>`;
+
+  it('keeps vBulletin 3’s signature, a sentence, and the poster’s online state and Quote button out of the story', async () => {
+    const work = await importWork([
+      page(
+        'The Brass Key - Harbour Forum',
+        `${post3(1, 'keeper_oona', `<b>Part 1</b><br /><br />${STORY[0]}<br /><br />${STORY[1]}`)}
+         ${post3(2, 'gull_feather', 'What is in the parcel?! Keep going!!')}
+         ${post3(3, 'keeper_oona', `<b>Part 2</b><br /><br />${STORY[2]}<br /><br />${STORY[3]}`)}`,
+      ),
+    ]);
+    assert.equal(creator(work), 'keeper_oona');
+    assert.equal(story(work), STORY.join('\n'));
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(
+      work.chapters.map((c) => c.notes.end),
+      [null, null],
+    );
+  });
+
+  it('keeps vBulletin 4’s "postfoot" buttons out of the story', async () => {
+    const post4 = (id: number, name: string, body: string) =>
+      `<li class="postbit" id="post_${id}"><div class="posthead"><span class="date">21.03.2013, 22:15</span> <a class="postcounter" href="#">#${id}</a></div>
+       <div class="userinfo"><a class="username" href="#"><strong>${name}</strong></a><span class="usertitle">Member<br />Posts: 417</span></div>
+       <div class="postbody"><blockquote class="postcontent">${body}</blockquote></div>
+       <div class="postfoot"><a href="#">Quote</a> <a href="#">Report</a> <span class="likes">Like</span></div></li>`;
+    const work = await importWork([
+      page(
+        'The Brass Key - Harbour Forum',
+        `<ol id="posts">${post4(1, 'keeper_oona', `<b>Part 1</b><br><br>${STORY[0]}<br><br>${STORY[1]}`)}
+         ${post4(2, 'gull_feather', 'What is in the parcel?! Keep going!!')}
+         ${post4(3, 'keeper_oona', `<b>Part 2</b><br><br>${STORY[2]}<br><br>${STORY[3]}`)}</ol>`,
+      ),
+    ]);
+    assert.equal(story(work), STORY.join('\n'));
+  });
+
+  it('keeps a short last line under a story’s own rule of a few underscores as the story’s', async () => {
+    const last = 'And the light was lit that night after all.';
+    const work = await importWork([
+      page(
+        'The Brass Key - Harbour Forum',
+        `${post3(1, 'keeper_oona', `${STORY[0]}<br /><br />${STORY[1]}<br /><br />__________<br />${last}`)}
+         ${post3(2, 'gull_feather', 'What is in the parcel?! Keep going!!')}`,
+      ),
+    ]);
+    assert.ok(story(work).includes(last));
   });
 });
