@@ -23,7 +23,12 @@ export interface SourceBlock {
 
 export type StatedPart =
   /** `why`: how the file says so, when more than a label or an element ("a message of the writer's before the story's"). */
-  | { part: 'title' | 'summary' | 'notes' | 'end-notes' | 'text' | 'metadata'; why?: string }
+  | {
+      part: 'title' | 'summary' | 'notes' | 'end-notes' | 'text' | 'metadata';
+      why?: string;
+      /** The writer's note opening a board's first post: where the page's head ends (see page-title.ts). */
+      firstPostNote?: true;
+    }
   /** The creator's name, and where the file names them: a page's <title>, a mail's sender, a document's properties. */
   | { part: 'author'; why: string }
   | { part: 'chapter-heading'; title: string | null }

@@ -25,7 +25,7 @@ import { continuesInNextPost } from './note-sentences.ts';
 import { headerLines } from './paragraphs.ts';
 import { isBareNumberLine, isPartPlaceLine } from './sections.ts';
 import { unnest } from './nesting.ts';
-import { FIRST_POST_NOTE, markLinkedCreator, markPageHead, markTitleOwner, pageHead } from './page-title.ts';
+import { markLinkedCreator, markPageHead, markTitleOwner, pageHead } from './page-title.ts';
 import { chromeStrength } from './chrome.ts';
 import { isPostDate } from './post-date.ts';
 import { noteBoxPart } from './note-boxes.ts';
@@ -539,7 +539,7 @@ function setFirstPostNoteApart(head: SourceBlock[], above: SourceBlock[], words:
   // line of a few words, which may be the work's title ("OPERATION: L.E.F.T.O.V.E.R.S.").
   for (const block of above)
     if (!labelledField(block.text.trim()) && block.text.split(/\s+/).filter(Boolean).length > TITLE_WORDS)
-      block.stated = { part: 'notes', why: FIRST_POST_NOTE };
+      block.stated = { part: 'notes', why: 'the writer’s word to readers over the first part', firstPostNote: true };
 }
 
 /** "The Brass Key (K+, Oona) by keeper_oona", "by keeper_oona", a title alone: a line of the work's header. */

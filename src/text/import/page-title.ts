@@ -82,9 +82,6 @@ function words(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
-/** Why a board's first post's opening lines are the writer's note (html.ts states them so). */
-export const FIRST_POST_NOTE = 'the writer’s word to readers over the first part';
-
 /**
  * The first paragraph that reads as the story (or a summary), or the writer's note over it (a board's first post
  * opening with one): past it, no line is the page's heading.
@@ -93,7 +90,7 @@ function storyStart(blocks: SourceBlock[]): number {
   const at = blocks.findIndex(
     (b) =>
       b.kind === 'paragraph' &&
-      (!b.stated || (b.stated.part === 'notes' && b.stated.why === FIRST_POST_NOTE)) &&
+      (!b.stated || (b.stated.part === 'notes' && b.stated.firstPostNote === true)) &&
       (words(b.text) >= 25 || (!/\s/.test(b.text) && b.text.length >= 60)),
   );
   return at === -1 ? blocks.length : at;
