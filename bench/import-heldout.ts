@@ -13,9 +13,9 @@
  *     as no title), first and last sentence of each chapter in that chapter's text and in no note.
  * A second set, written later by someone else, is in bench/accuracy/heldout2/ (`--set heldout2`), and a
  * third, by yet another writer, in bench/accuracy/heldout3/ (`--set heldout3`); a fourth in bench/accuracy/heldout4/
- * (`--set heldout4`), a fifth in bench/accuracy/heldout5/ (`--set heldout5`), and so on to the twenty-third in
- * bench/accuracy/heldout23/ (`--set heldout23`); each set's README says who wrote it and what they had read.
- * Run: node --import tsx bench/import-heldout.ts [--set heldout2|…|heldout23] [--worst 10] [--only 07,12] [--json]
+ * (`--set heldout4`), a fifth in bench/accuracy/heldout5/ (`--set heldout5`), and so on to the twenty-fourth in
+ * bench/accuracy/heldout24/ (`--set heldout24`); each set's README says who wrote it and what they had read.
+ * Run: node --import tsx bench/import-heldout.ts [--set heldout2|…|heldout24] [--worst 10] [--only 07,12] [--json]
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,6 +50,7 @@ const SETS = [
   'heldout21',
   'heldout22',
   'heldout23',
+  'heldout24',
 ];
 
 /**
