@@ -105,9 +105,9 @@ export const DISCORD_WHEN_LINE = new RegExp(`^${DISCORD_WHEN}$`, 'iu');
 
 /**
  * When an IRC client logged a line: "20:06", "[20:06:11]", XChat's and HexChat's "Jan 21 20:06:11" (the month and
- * day before the time), Konversation's "[2011-11-19] [21:00:14]".
+ * day before the time), Konversation's "[2011-11-19] [21:00:14]", Quassel's and irssi's with the date before the time ("[2011-06-18 20:58:03]").
  */
-const IRC_STAMP = String.raw`(?:[A-Z][a-z]{2} {1,2}\d{1,2} |\[\d{4}-\d{2}-\d{2}\] )?\[?\d{1,2}:\d{2}(?::\d{2})?\]?`;
+const IRC_STAMP = String.raw`(?:[A-Z][a-z]{2} {1,2}\d{1,2} |\[\d{4}-\d{2}-\d{2}\] )?\[?(?:\d{4}-\d{2}-\d{2} )?\d{1,2}:\d{2}(?::\d{2})?\]?`;
 
 /** An IRC client's line: the time, the nick in angle brackets, the message. */
 const IRC_LINE = new RegExp(`^(${IRC_STAMP}\\s+)<[ @+%~&]?([^\\s<>]{1,32})>\\s(.*)$`, 'u');

@@ -158,6 +158,7 @@ export const CHAPTER_WORDS = [
   'caibideil', // gd
   'earrann',
   'bahagian', // ms
+  'pati', // ht: a part
   'део', // sr: a part
 ];
 const CHAPTER_WORD = `(?:chap\\.?|ch\\.?|pt\\.?|${CHAPTER_WORDS.join('|')})`;
@@ -1114,12 +1115,12 @@ export function ficDescriptor(text: string): string | undefined {
 
 /** "it's called", "this one is titled", "the story is called": the writer naming the work in English (for a RegExp with 'iu'). */
 export const IT_IS_CALLED = String.raw`\b(?:it['’]?s|it\s+is|this\s+one['’]?s|this\s+one\s+is|the\s+(?:fic|story)\s+is)\s+(?:called|titled)`;
-/** The same in the other languages the import reads: "se llama", "jmenuje se", "heißt", "называется", "judulnya" …. */
-export const IT_IS_CALLED_ELSEWHERE = String.raw`(?<![\p{L}])(?:jmenuje\s+se|se\s+jmenuje|nazywa\s+się|se\s+llama|se\s+chama|chama-se|si\s+chiama|s['’]appelle|heißt|heet|называется|називається|judulnya)`;
+/** The same in the other languages the import reads: "se llama", "jmenuje se", "heißt", "называется", "judulnya", Haitian "li rele" …. */
+export const IT_IS_CALLED_ELSEWHERE = String.raw`(?<![\p{L}])(?:jmenuje\s+se|se\s+jmenuje|nazywa\s+się|se\s+llama|se\s+chama|chama-se|si\s+chiama|s['’]appelle|heißt|heet|называется|називається|judulnya|li\s+rele)`;
 
-/** "THE END", "~ Fin ~", "xXx THE END xXx", "Конец", "SLUTT", "FINO", "FUND", "CRÍOCH", "-- ENN --", "ENDIR", "LÕPP", "BEIGAS", "PABAIGA", "TAMAT", "AMAIERA", "ΤΕΛΟΣ" (Greek capitals drop the accent), "完", "（完）", "（おしまい）": a line that says the story is over. */
+/** "THE END", "~ Fin ~", "xXx THE END xXx", "Конец", "SLUTT", "FINO", "FUND", "FEN", "CRÍOCH", "-- ENN --", "ENDIR", "LÕPP", "BEIGAS", "PABAIGA", "TAMAT", "AMAIERA", "ΤΕΛΟΣ" (Greek capitals drop the accent), "完", "（完）", "（おしまい）": a line that says the story is over. */
 const END_MARKER = new RegExp(
-  `^(?:[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*${ORNAMENT})?[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*(?:the end|end|fin|finis|finish(?:ed)?|ende|einde|die einde|fine|slut|slutt|endir|sögulok|fino|fund|críoch|crìoch|enn|it-tmiem|lõpp|beigas|pabaiga|крај|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|amaiera|bukaera|diwedd|край|mwisho|hoàn|hết|kết thúc|конец|кінець|τέλος|τελος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end\\s+(?:of\\s+)?(?:story|fic|chapter|part)(?:\\s+(?:\\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*(?:${ORNAMENT}[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*)?$`,
+  `^(?:[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*${ORNAMENT})?[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*(?:the end|end|fin|finis|finish(?:ed)?|ende|einde|die einde|fine|slut|slutt|endir|sögulok|fino|fund|fen|críoch|crìoch|enn|it-tmiem|lõpp|beigas|pabaiga|крај|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|amaiera|bukaera|diwedd|край|mwisho|hoàn|hết|kết thúc|конец|кінець|τέλος|τελος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end\\s+(?:of\\s+)?(?:story|fic|chapter|part)(?:\\s+(?:\\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*(?:${ORNAMENT}[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*)?$`,
   'iu',
 );
 

@@ -223,9 +223,12 @@ export interface TitleSaid {
   chatter: boolean;
 }
 
-/** "it's called The Cupboard", "this one is called Overdue, by …", 'title is "Rule 9"': the title the writer tells the chat. */
+/**
+ * "it's called The Cupboard", "this one is called Overdue, by …", 'title is "Rule 9"', "my first fic ever, called
+ * Bunker Eleven": the title the writer tells the chat.
+ */
 const CALLED = new RegExp(
-  `(?:${IT_IS_CALLED}|\\bthis\\s+is\\s+(?:called|titled)|\\b(?:the\\s+)?title\\s+is)\\s+["“]?([^.,!?;"”\\n]{1,80})`,
+  `(?:${IT_IS_CALLED}|\\bthis\\s+is\\s+(?:called|titled)|\\b(?:the\\s+)?title\\s+is|\\b(?:fic|story|ficlet|drabble|one-?shot)(?:\\s+[^\\s.,!?]+){0,2},\\s+(?:called|titled))\\s+["“]?([^.,!?;"”\\n]{1,80})`,
   'iu',
 );
 
