@@ -939,6 +939,30 @@ describe('a chat log with a blank line under its opening line, a message a line 
     assert.equal(work.notes.end, 'end!! lmk what u think');
   });
 
+  it('reads a Discord copy whose members show their pronouns by their names: “wren (she/her) — Today at 9:41 PM”', async () => {
+    const text = [
+      'wren (she/her) — Today at 9:41 PM',
+      'ok i finished the drabble from the prompt game, its unbeta’d. cw for mild blood',
+      'wren (she/her) — Today at 9:41 PM',
+      [...partOne, ...partTwo].join('\n'),
+      'marrow (they/them) — Today at 9:44 PM',
+      'i am literally crying on the bus',
+      'wren (she/her) — Today at 9:44 PM',
+      'lmaooo sorry. ok thats it, feel free to crit',
+    ].join('\n');
+    const work = await importWork([file('discord.txt', text)]);
+    assert.equal(creator(work), 'wren');
+    assert.deepEqual(storyOf(work), [...partOne, ...partTwo]);
+    assert.equal(work.notes.end, 'lmaooo sorry. ok thats it, feel free to crit');
+    assert.doesNotMatch(storyOf(work).join(' '), /crying on the bus|Today at/);
+  });
+
+  it('keeps a story’s line naming a character with a bracket and a dash the story’s: “Wren (she was ten) — Today at last”', async () => {
+    const text = ['Wren (she was ten) — Today at last', ...partOne, '', ...partTwo].join('\n');
+    const work = await importWork([file('story.txt', text)]);
+    assert.match(storyOf(work).join(' '), /Today at last/);
+  });
+
   it('takes a lower-case “thats the end.” after the last part for the writer’s note, in a Miranda IM history', async () => {
     const line = (time: string, nick: string, text: string) => `[11/14/2001 ${time}] ${nick}: ${text}`;
     const text = [
