@@ -105,9 +105,9 @@ export const DISCORD_WHEN_LINE = new RegExp(`^${DISCORD_WHEN}$`, 'iu');
 
 /**
  * When an IRC client logged a line: "20:06", "[20:06:11]", XChat's and HexChat's "Jan 21 20:06:11" (the month and
- * day before the time), Konversation's "[2011-11-19] [21:00:14]".
+ * day before the time), Konversation's "[2011-11-19] [21:00:14]", Quassel's and irssi's with the date before the time ("[2011-06-18 20:58:03]").
  */
-const IRC_STAMP = String.raw`(?:[A-Z][a-z]{2} {1,2}\d{1,2} |\[\d{4}-\d{2}-\d{2}\] )?\[?\d{1,2}:\d{2}(?::\d{2})?\]?`;
+const IRC_STAMP = String.raw`(?:[A-Z][a-z]{2} {1,2}\d{1,2} |\[\d{4}-\d{2}-\d{2}\] )?\[?(?:\d{4}-\d{2}-\d{2} )?\d{1,2}:\d{2}(?::\d{2})?\]?`;
 
 /** An IRC client's line: the time, the nick in angle brackets, the message. */
 const IRC_LINE = new RegExp(`^(${IRC_STAMP}\\s+)<[ @+%~&]?([^\\s<>]{1,32})>\\s(.*)$`, 'u');
@@ -118,8 +118,14 @@ const IRC_LINE = new RegExp(`^(${IRC_STAMP}\\s+)<[ @+%~&]?([^\\s<>]{1,32})>\\s(.
 const WEECHAT_STAMP = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\t`;
 const WEECHAT_NOTICE = new RegExp(`^(${WEECHAT_STAMP}(?:-->|<--|--|=!=|-!-|\\s?\\*)\t)()(.*)$`, 'u');
 const WEECHAT_LINE = new RegExp(`^(${WEECHAT_STAMP})[@+%~&]?([^\\s<>]{1,32})\t(.*)$`, 'u');
-/** Discord's messages selected and copied: "lotusfield — Today at 11:42 PM" over the message. */
-const DISCORD_COPY_HEADER = new RegExp(`^()([\\p{L}\\p{N}_.-]{2,40})\\s+${DISCORD_WHEN}()$`, 'iu');
+/**
+ * Discord's messages selected and copied: "lotusfield — Today at 11:42 PM" over the message, the pronouns a
+ * member shows beside their name or not ("wren (she/her) — Today at 9:41 PM").
+ */
+const DISCORD_COPY_HEADER = new RegExp(
+  `^()([\\p{L}\\p{N}_.-]{2,40})(?:\\s+\\((?:she|he|they|it|xe|ze|fae|any)(?:\\s*/\\s*\\p{L}{2,8}){0,3}\\))?\\s+${DISCORD_WHEN}()$`,
+  'iu',
+);
 /**
  * Headers only a chat app writes, never a story's dated entries: a log of the writer's own messages alone (a
  * Discord paste of their three messages) is a chat's too.

@@ -572,6 +572,18 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     // AO3's page copied: the title and, on the next line, the creator's name, under the work's tags.
     // ("~ lamp_oil ~": a writer's own file sets the name off as it sets off a heading.)
     const userName = nameLine === undefined ? '' : undecorated(nameLine).trim();
+    if (titleOver && /^@[\p{L}\p{N}_.-]{2,40}$/u.test(userName) && authorLineBelow(ctx, rest)) {
+      take(
+        piece(
+          index,
+          'metadata',
+          text,
+          null,
+          'a channel’s name and handle over the post, whose own lines name its writer',
+        ),
+      );
+      continue;
+    }
     if (
       titleOver &&
       /^@?[\p{L}\p{N}_.-]{2,40}$/u.test(userName) &&
@@ -810,7 +822,12 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     }
     const handled =
       scope === 'work' && !ctx.titleFound && block.kind === 'paragraph' ? posterWithHandle(text) : undefined;
-    if (handled !== undefined && rest.length > 0 && !zone.pieces.some((p) => p.field === 'author')) {
+    if (
+      handled !== undefined &&
+      rest.length > 0 &&
+      !zone.pieces.some((p) => p.field === 'author') &&
+      !authorLineBelow(ctx, rest)
+    ) {
       take(
         piece(index, 'metadata', handled, null, 'a post’s header: the poster’s name and handle', { field: 'author' }),
       );
@@ -1052,6 +1069,16 @@ function datedTitle(text: string): boolean {
 /** An "Author:" label in the header below. */
 function authorLabelBelow(ctx: Context, rest: number[]): boolean {
   return rest.slice(0, 8).some((i) => labelledField(ctx.blocks[i].text)?.field === 'author');
+}
+
+/**
+ * An "Author:" line in the header below, a block's line of its own or not: a channel's name and handle over a post
+ * whose own lines name its writer are not the work's title and creator.
+ */
+function authorLineBelow(ctx: Context, rest: number[]): boolean {
+  return rest
+    .slice(0, 8)
+    .some((i) => ctx.blocks[i].text.split('\n').some((line) => labelledField(line.trim())?.field === 'author'));
 }
 
 /** "S. Okonkwo-Hale", "Mary Ann Lee", "quillandember": a pen name or a person's name, alone on a line. */

@@ -112,9 +112,12 @@ function paragraphsOfAStory(parts: LivePart[], said: (k: number) => string): boo
 }
 
 /** "its in two bits", "2 parts", "three chapters": how many parts the writer tells the chat the story comes in. */
-const TOLD_PARTS =
-  /(?<![\p{L}\p{N}])(two|three|four|five|six|[2-6])\s+(?:short\s+)?(?:parts|chapters|bits|pieces|halves)(?![\p{L}])/iu;
 const TOLD_NUMBERS = ['two', 'three', 'four', 'five', 'six'];
+const TOLD_PIECES = String.raw`(?:short\s+)?(?:parts|chapters|bits|pieces|halves)`;
+const TOLD_PARTS = new RegExp(
+  `(?<![\\p{L}\\p{N}])(${TOLD_NUMBERS.join('|')}|[2-6])\\s+${TOLD_PIECES}(?![\\p{L}])`,
+  'iu',
+);
 
 /**
  * A story pasted a paragraph a message with no message heading its parts, the writer having told the chat how
@@ -223,9 +226,12 @@ export interface TitleSaid {
   chatter: boolean;
 }
 
-/** "it's called The Cupboard", "this one is called Overdue, by …", 'title is "Rule 9"': the title the writer tells the chat. */
+/**
+ * "it's called The Cupboard", "this one is called Overdue, by …", 'title is "Rule 9"', "my first fic ever, called
+ * Bunker Eleven": the title the writer tells the chat.
+ */
 const CALLED = new RegExp(
-  `(?:${IT_IS_CALLED}|\\bthis\\s+is\\s+(?:called|titled)|\\b(?:the\\s+)?title\\s+is)\\s+["“]?([^.,!?;"”\\n]{1,80})`,
+  `(?:${IT_IS_CALLED}|\\bthis\\s+is\\s+(?:called|titled)|\\b(?:the\\s+)?title\\s+is|\\b(?:fic|story|ficlet|drabble|one-?shot)(?:\\s+[^\\s.,!?]+){0,2},\\s+(?:called|titled))\\s+["“]?([^.,!?;"”\\n]{1,80})`,
   'iu',
 );
 
@@ -296,8 +302,10 @@ export function titleSaid(line: string): TitleSaid | undefined {
  * A title in capitals told with the number of its parts: "this is Riffing in the Dark, two parts", "The
  * Money Bin Sleepover. 2 parts", at the line's start or a sentence's, or after "this is" / "here's".
  */
-const TOLD_WITH_PARTS =
-  /(?<=^|[.!?…]\s{1,3})((?:[Tt]his is|[Hh]ere['’]?s|[Hh]ere is)\s+)?(\p{Lu}[^.,!?;:"“”\n]{1,80}?)[,.:]?\s+(?:\d{1,2}|two|three|four|five|six)\s+(?:short\s+)?(?:parts|chapters|bits|pieces)\b/gu;
+const TOLD_WITH_PARTS = new RegExp(
+  `(?<=^|[.!?…]\\s{1,3})((?:[Tt]his is|[Hh]ere['’]?s|[Hh]ere is)\\s+)?(\\p{Lu}[^.,!?;:"“”\\n]{1,80}?)[,.:]?\\s+(?:\\d{1,2}|${TOLD_NUMBERS.join('|')})\\s+${TOLD_PIECES}\\b`,
+  'gu',
+);
 
 /** '"Calligraphy for Beginners" by umi no ko', "“Overdue” — by kit": a quoted title and its byline, the whole line. */
 const QUOTED_BYLINE = /^["“]([^"“”\n]{1,80})["”]\s*(?:[-–—,]\s*)?by\s+[^\s.!?][^.!?\n]{0,40}$/iu;

@@ -939,6 +939,30 @@ describe('a chat log with a blank line under its opening line, a message a line 
     assert.equal(work.notes.end, 'end!! lmk what u think');
   });
 
+  it('reads a Discord copy whose members show their pronouns by their names: “wren (she/her) — Today at 9:41 PM”', async () => {
+    const text = [
+      'wren (she/her) — Today at 9:41 PM',
+      'ok i finished the drabble from the prompt game, its unbeta’d. cw for mild blood',
+      'wren (she/her) — Today at 9:41 PM',
+      [...partOne, ...partTwo].join('\n'),
+      'marrow (they/them) — Today at 9:44 PM',
+      'i am literally crying on the bus',
+      'wren (she/her) — Today at 9:44 PM',
+      'lmaooo sorry. ok thats it, feel free to crit',
+    ].join('\n');
+    const work = await importWork([file('discord.txt', text)]);
+    assert.equal(creator(work), 'wren');
+    assert.deepEqual(storyOf(work), [...partOne, ...partTwo]);
+    assert.equal(work.notes.end, 'lmaooo sorry. ok thats it, feel free to crit');
+    assert.doesNotMatch(storyOf(work).join(' '), /crying on the bus|Today at/);
+  });
+
+  it('keeps a story’s line naming a character with a bracket and a dash the story’s: “Wren (she was ten) — Today at last”', async () => {
+    const text = ['Wren (she was ten) — Today at last', ...partOne, '', ...partTwo].join('\n');
+    const work = await importWork([file('story.txt', text)]);
+    assert.match(storyOf(work).join(' '), /Today at last/);
+  });
+
   it('takes a lower-case “thats the end.” after the last part for the writer’s note, in a Miranda IM history', async () => {
     const line = (time: string, nick: string, text: string) => `[11/14/2001 ${time}] ${nick}: ${text}`;
     const text = [
@@ -1086,6 +1110,51 @@ describe('a chat log whose parts are told, not headed, or headed as the log’s 
     assert.equal(work.title, 'Keeper');
     assert.deepEqual(storyOf(work, 0), partOne);
     assert.deepEqual(storyOf(work, 1), partTwo);
+  });
+
+  it('reads a Quassel log: “[date time] <nick>” lines, its “*” notices the client’s, Haitian “PATI 1” parts, “li rele …” telling the title and “fen!!” ending the story', async () => {
+    const line = (time: string, nick: string, text: string) => `[2011-06-18 ${time}] <${nick}> ${text}`;
+    const text = [
+      '[2011-06-18 20:58:03] * Now talking on #kont-ayisyen',
+      '[2011-06-18 20:58:03] * Topic is: Kont, istwa, fanfik an kreyòl',
+      line('21:01:40', 'lanp_lakay', 'bonswa tout moun!! m fin ekri yon nouvo istwa, li rele Gadyen Limyè a'),
+      line('21:02:05', 'zanmi_lanmè', 'anfen!!'),
+      line('21:02:30', 'lanp_lakay', 'PATI 1'),
+      ...partOne.map((p) => line('21:03:10', 'lanp_lakay', p)),
+      line('21:04:44', 'zanmi_lanmè', 'o o'),
+      '[2011-06-18 21:05:01] * vwazen (~v@adsl.example.ht) has joined #kont-ayisyen',
+      line('21:05:20', 'lanp_lakay', 'PATI 2'),
+      ...partTwo.map((p) => line('21:06:10', 'lanp_lakay', p)),
+      line('21:08:12', 'lanp_lakay', 'fen!! kisa nou panse?'),
+      line('21:08:40', 'zanmi_lanmè', 'mwen kriye tou wi'),
+    ].join('\n');
+    const work = await importWork([file('quassel.txt', text)]);
+    assert.equal(work.title, 'Gadyen Limyè a');
+    assert.equal(creator(work), 'lanp_lakay');
+    assert.deepEqual(storyOf(work, 0), partOne);
+    assert.deepEqual(storyOf(work, 1), partTwo);
+    assert.equal(work.notes.end, 'fen!! kisa nou panse?');
+    assert.doesNotMatch(storyOf(work).join(' '), /Now talking|vwazen|o o|kriye/);
+  });
+
+  it('takes the title a writer tells the chat after a comma, “my first fic ever, called Keeper”, and no title from “called it a night”', async () => {
+    const line = (time: string, nick: string, text: string) => `2010-08-21 ${time}\t${nick}\t${text}`;
+    const log = (opening: string) =>
+      [
+        line('21:03:40', 'lampwriter', opening),
+        line('21:04:01', '@gullreader', 'go'),
+        line('21:04:10', 'lampwriter', '--- 1 ---'),
+        ...partOne.map((p) => line('21:04:36', 'lampwriter', p)),
+        line('21:06:02', '@gullreader', 'ooh'),
+        line('21:06:44', 'lampwriter', '--- 2 ---'),
+        ...partTwo.map((p) => line('21:07:14', 'lampwriter', p)),
+        line('21:08:30', 'lampwriter', 'the end.'),
+      ].join('\n');
+    const told = await importWork([file('weechat.log', log('ok here it is, my first fic ever, called Keeper'))]);
+    assert.equal(told.title, 'Keeper');
+    const untold = await importWork([file('weechat.log', log('wrote a story last night, called it a night at 3'))]);
+    assert.notEqual(untold.title, 'it a night at 3');
+    assert.deepEqual(storyOf(untold, 1), partTwo);
   });
 
   it('keeps a story told in one run whole when a reader breaks in mid-way but the writer told no number of parts', async () => {

@@ -676,4 +676,36 @@ describe('the work’s title and creator, as writers and sites give them', () =>
     assert.equal(work.title, 'Raining on the Roof');
     assert.equal(creator(work), 'xX_sohma_rin_Xx');
   });
+  it('reads a channel’s post copied under the channel’s name and handle: the title and “Author:” line of the post are the work’s', async () => {
+    const text = [
+      'Lighthouse Fic Weekly 🌊',
+      '@lighthouse_fic_weekly',
+      '',
+      '✨ A new story from one of our readers! ✨',
+      '',
+      'The Keeper’s Count',
+      'Author: gull_on_the_rocks',
+      'Rating: G',
+      '',
+      ...story.flatMap((p) => [p, '']),
+    ].join('\n');
+    const work = await importWork([file('channel.txt', text)]);
+    assert.equal(work.title, 'The Keeper’s Count');
+    assert.equal(creator(work), 'gull_on_the_rocks');
+    assert.deepEqual(storyOf(work), story);
+  });
+
+  it('still reads a title over a user name as AO3 shows them when no “Author:” line follows', async () => {
+    const text = [
+      'The Keeper’s Count',
+      '@gull_on_the_rocks',
+      '',
+      'Rating: G',
+      '',
+      ...story.flatMap((p) => [p, '']),
+    ].join('\n');
+    const work = await importWork([file('copied.txt', text)]);
+    assert.equal(work.title, 'The Keeper’s Count');
+    assert.equal(creator(work), '@gull_on_the_rocks');
+  });
 });
