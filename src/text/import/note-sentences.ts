@@ -118,6 +118,9 @@ const CONTINUED_BELOW = new RegExp(
     'продолжение\\s+(?:ниже|в\\s+следующем\\s+(?:посте|сообщении))',
     'המשך\\s+(?:בהודעה\\s+הבאה|בתגובה\\s+הבאה|למטה)',
     "devam[ıi]\\s+(?:bir\\s+)?sonraki\\s+(?:entry|mesaj|yorum)(?:['’]?[dt][ae])?|devam[ıi]\\s+a[şs]a[ğg][ıi]da",
+    // "Nastavak sutra, inšallah." (bs, hr), "(продолжува)" (mk), "გაგრძელება ხვალ!" (ka), "Працяг будзе" (be),
+    // "Жалғасы бар" (kk), "Davomi bor" (uz), "Wurdt ferfolge" (fy): the rest tomorrow, or to come, and a word after.
+    '(?:nastavak\\s+(?:sutra|slijedi|uskoro)|продолжува|продолжението\\s+следи|გაგრძელება\\s+(?:ხვალ|იქნება|მოჰყვება)|працяг\\s+(?:будзе|заўтра|хутка)|жалғасы\\s+(?:бар|ертең)|davomi\\s+(?:bor|ertaga)|wurdt\\s+ferfolge)(?:\\s*,\\s*[^,.!?()]{1,20})?(?=[^\\p{L}\\p{N}]*$)',
   ].join('|')})[\\W_]*$`,
   'iu',
 );
