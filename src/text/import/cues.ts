@@ -971,11 +971,12 @@ const WORK_KIND =
 export const FANFIC_WORD = 'fan\\s?fic(?:tion)?|fic|fanfici|one-?shot|oneshot|фанфик|фанфік|فن‌?\\s?فیکشن|ฟิค';
 /**
  * "Summit (a Celeste fic)", "The Quiz (Ghosts fic, complete)", "Груша на межі (Кайдаші фік)": the fandom and
- * the kind of work in brackets after the title; "Dona Emília (fic do Sítio)": the kind first, then whose; "(Fanfic Irmão
+ * the kind of work in brackets after the title; "Māui me tōna whaea (pūrākau hou)", "(kuenta nobo)", "(cuento nuevo)": the
+ * kind, then "new", as Māori, Papiamento and the Romance languages put the word after; "Dona Emília (fic do Sítio)": the kind first, then whose; "(Fanfic Irmão
  * do Jorel)", "[Fic ฉลาดเกมส์โกง]", "(one-shot in 2 capitoli)": a fanfic's word, then its fandom or what it holds.
  */
 const KIND_ASIDE = new RegExp(
-  `\\s*[([](?:(?:an?\\s+)?[^()[\\]]{0,40}?(?<![\\p{L}\\p{N}])(?:${WORK_KIND})(?:\\s*,\\s*[^()[\\],]{1,20})?|(?:${WORK_KIND})\\s+(?:of|from|about|do|da|de|del|di|du|des|von|zu|для|з|по|про)\\s+[^()[\\]]{1,40}|(?:${FANFIC_WORD})\\s+[^()[\\]]{1,40})[)\\]]$`,
+  `\\s*[([](?:(?:${WORK_KIND}|pūrākau|kuenta|cuento|conto|racconto|histoire|historia|história|storia|verhaal|ferhaal|hikoya|priča)\\s+(?:hou|nobo|nuevo|nueva|novo|nova|nuovo|nuova|nouveau|nouvelle|neu|nieuw|nij|yangi)|(?:an?\\s+)?[^()[\\]]{0,40}?(?<![\\p{L}\\p{N}])(?:${WORK_KIND})(?:\\s*,\\s*[^()[\\],]{1,20})?|(?:${WORK_KIND})\\s+(?:of|from|about|do|da|de|del|di|du|des|von|zu|для|з|по|про)\\s+[^()[\\]]{1,40}|(?:${FANFIC_WORD})\\s+[^()[\\]]{1,40})[)\\]]$`,
   'iu',
 );
 /**
@@ -1008,7 +1009,13 @@ const LENTICULAR_AFTER = /^(.*\S)\s*【([^】]{1,20})】$/u;
  * (and its fandom) before a colon, the title in quotes after it. "She Said: "No"" is a title whole.
  */
 const KIND_BEFORE_QUOTED =
-  /^(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік|фенфик|ffuglen|fanfiction)(?![\p{L}])[^:"“”«»״„]{0,50}:\s*["“«״„]([^"“”«»״„]{1,120})["”»״“]$/iu;
+  /^(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік|фенфик|ffuglen|fanfiction|ფანფიკი)(?![\p{L}])(?:[^:"“”«»״„]{0,50}:)?\s*["“«״„]([^"“”«»״„]{1,120})["”»״“]$/iu;
+/**
+ * "(па «Дзікім паляванні караля Стаха»)", "(по «Мастеру и Маргарите»)", "(„ვეფხისტყაოსნის“ მიხედვით)", "(«Қыз Жібек»
+ * бойынша)", "(based on "Emma")": the work a fanfic is written after, quoted in brackets after its title.
+ */
+const SOURCE_ASIDE =
+  /(?<=\S)\s*\((?:(?:па|по|po|prema|според|after|based\s+on|nach|d['’]après|basad[oa]\s+en|baseado\s+em)\s+["“«„][^()"“”«»„]{1,60}["”»“]|["“«„][^()"“”«»„]{1,60}["”»“]\s+(?:бойынша|мотивам|მიხედვით|əsasında|asosida|bo['ʻ‘’]yicha))\)$/iu;
 
 /**
  * "Somewhere Green (Shulk & Reyn, 2 parts, spoiler-free)", "Watermelon Season (K+, Ichigo, Urahara, Yoruichi)": a list
@@ -1017,10 +1024,11 @@ const KIND_BEFORE_QUOTED =
 const FACTS_ASIDE = /(?<=\S)\s*\(([^()]{1,100})\)$/u;
 /**
  * "2 parts", and a count of parts in the languages writers post in: "2 hissə" (az), "dy pjesë" (sq), "три дела" (sr),
- * "2 bahagian" (ms, id), "tri partoj" (eo).
+ * "2 bahagian" (ms, id), "tri partoj" (eo), "2 бөлім" (kk, the noun after a number not plural), "3 qism" (uz), "2 parti"
+ * (pap), "3 часткі" (be), "2 dijela" (bs), "2 ნაწილი" (ka).
  */
 const LENGTH_FACT =
-  /^(?:(?:\d{1,3}|two|three|four|dy|tre|katër|два|три|четири|iki|üç|dörd|dua|tiga|empat|du|tri|kvar)\s+(?:parts?|chapters?|hissə|fəsil|pjesë|kapituj|дела|делова|поглавља|bahagian|bab|partoj|ĉapitroj|partes|capita)|\d[\d,.]*\s*k?\s+words|one-?shot|complete[d]?)$/iu;
+  /^(?:(?:\d{1,3}|two|three|four|dy|tre|katër|два|три|четири|iki|üç|dörd|dua|tiga|empat|du|tri|kvar)\s+(?:parts?|chapters?|hissə|fəsil|pjesë|kapituj|дела|делова|поглавља|bahagian|bab|partoj|ĉapitroj|partes|capita|parti|pairts|dielen|qism|bob|бөлім|тарау|часткі|частак|dijela|dijelova|ნაწილი|ნაწილად)|\d[\d,.]*\s*k?\s+words|one-?shot|complete[d]?)$/iu;
 /** A rating as FanFiction.Net and the film boards give it, in capitals. */
 const RATING_FACT = /^(?:K\+?|T|M|MA|G|PG(?:-13)?|R|NC-17)$/u;
 
@@ -1042,6 +1050,7 @@ const KIND_BEFORE_COLON =
 export function withoutKindAside(title: string): string {
   let plain =
     withoutFactsAside(title)
+      .replace(SOURCE_ASIDE, '')
       .replace(KIND_ASIDE, '')
       .replace(KIND_AFTER_DASH, '')
       .replace(KIND_AFTER_COLON, '')

@@ -249,7 +249,7 @@ const POSTER_NAME_CLASS =
  * Delphi Forums' "msghead"), a French board's "auteur" column, XenForo 1's "messageUserInfo" pane (a board's "userinfo").
  */
 const POSTER_CARD_CLASS =
-  /^(?:postprofile|postleft|mini[-_]?profile|post[-_]?header|(?:item|msg|message)[-_]?head(?:er)?|hdr|post[-_]?author|auteur|(?:message[-_]?)?user[-_]?info)$/i;
+  /^(?:postprofile|postleft|mini[-_]?profile|post[-_]?head(?:er)?|(?:item|msg|message)[-_]?head(?:er)?|hdr|post[-_]?author|auteur|(?:message[-_]?)?user[-_]?info)$/i;
 /**
  * A word of a class that names a board's card for the poster: ezboard's "author" cell, ZetaBoards' "c_username",
  * an "author_info" or "user" column, FanFiction.Net's forum's "forumuser" cell, Invision's "cAuthorPane", Nabble's

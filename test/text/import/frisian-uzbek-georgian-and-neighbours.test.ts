@@ -7,7 +7,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { importWork } from '../../../src/text/import/index.ts';
-import { chapterHeading, isByline, isEndMarker, labelledField } from '../../../src/text/import/cues.ts';
+import { chapterHeading, isByline, isEndMarker, labelledField, titleOf } from '../../../src/text/import/cues.ts';
+import { subjectTitle } from '../../../src/text/import/mail-headers.ts';
 import { continuesInNextPost } from '../../../src/text/import/note-sentences.ts';
 import { creatorName, storyParagraphs, textFile as file } from '../../support/imports.ts';
 
@@ -248,5 +249,93 @@ describe('a XenForo 1 topic: each post an <li class="message">, the poster’s p
     assert.equal(work.chapters.length, 2);
     assert.deepEqual(storyParagraphs(work), [...one, ...two]);
     assert.equal(work.chapters[0].notes.end, '(продолжува)');
+  });
+});
+
+describe('titles as boards, blogs, wikis and lists in those languages give them', () => {
+  it('leaves out the source work in brackets, the count of parts, and "new story" after the title', () => {
+    assert.equal(titleOf('Қызыл жіп (фанфик, «Қыз Жібек» бойынша, 2 бөлім)'), 'Қызыл жіп');
+    assert.equal(titleOf('Māui me tōna whaea (pūrākau hou)'), 'Māui me tōna whaea');
+    assert.equal(titleOf('Фанфік «Пасля палявання» (па «Дзікім паляванні караля Стаха»)'), 'Пасля палявання');
+    assert.equal(titleOf('ფანფიკი: „ორი მეგობარი“ („ვეფხისტყაოსნის“ მიხედვით)'), 'ორი მეგობარი');
+    assert.equal(titleOf('Antena (Lud, zbunjen, normalan, 2 dijela)'), 'Antena');
+    // Brackets that are the title's own stay.
+    for (const title of ['Сон (по мотивам)', 'She Said "No"', 'Zemra (dhe uji, dhe guri)', 'Kiša (po danu)'])
+      assert.equal(titleOf(title), title);
+  });
+
+  it('reads a list subject tagged as a story in the list’s language, "[FIC]" before a fandom left to the body', () => {
+    assert.equal(subjectTitle('[kuenta] Nanzi i e Pan Grandi (2 parti)'), 'Nanzi i e Pan Grandi');
+    assert.equal(subjectTitle('Re: [ferhaal] De fisker út Harns'), 'De fisker út Harns');
+    assert.equal(subjectTitle('[FIC] Tenchi Muyo! - "Washu\'s Tuesday" (complete)'), null);
+    assert.equal(subjectTitle('[kuentanan] Reunion di djaweps'), null);
+  });
+});
+
+describe('a board’s post with its poster and date in a "post-head" over the text and its buttons in a "post-foot"', () => {
+  const post = (name: string, date: string, text: string) =>
+    `<div class="post"><div class="post-head"><b>${name}</b> <span>${date}</span></div><div class="post-text">${text}</div><div class="post-foot">Профіль | Цытаваць</div></div>`;
+  const one = [
+    'Надзея Яноўская доўга не магла прывыкнуць да цішыні, што засталася ў доме пасля палявання.',
+    'Яна хадзіла па пустых пакоях і слухала, як рыпяць маснічыны пад яе ўласнымі крокамі.',
+  ];
+  const two = [
+    'Андрэй пісаў ёй з Мінска кожны тыдзень, і пісьмы былі доўгія і вясёлыя, пра кнігі і сяброў.',
+    'Надзея чытала іх ля акна і смяялася ўголас, упершыню за многа гадоў, а потым адказвала коратка.',
+  ];
+
+  it('reads the poster as the creator, the bold line over the first part as the title, a reader’s reply as the board’s', async () => {
+    const work = await importWork([
+      page(
+        'Фанфік «Пасля палявання» (па «Дзікім паляванні») : Літаратура : Форумы',
+        `<h1>Фанфік «Пасля палявання» (па «Дзікім паляванні»)</h1>` +
+          post(
+            'balotny_ahon',
+            '04.04.2010 20:12',
+            `Добры вечар! Напісала невялічкую гісторыю пра Надзею пасля канца рамана. Буду ўдзячная за любыя заўвагі!<br /><br /><b>Пасля палявання</b><br /><br /><b>Частка першая</b><br /><br />${one.join('<br /><br />')}`,
+          ) +
+          post('Ziamlia_Palessia', '04.04.2010 21:30', 'Вельмі атмасферна. Чакаю працягу!') +
+          post('balotny_ahon', '05.04.2010 19:48', `<b>Частка другая</b><br /><br />${two.join('<br /><br />')}`),
+      ),
+    ]);
+    assert.equal(work.title, 'Пасля палявання');
+    assert.equal(creatorName(work), 'balotny_ahon');
+    assert.equal(work.chapters.length, 2);
+    assert.deepEqual(storyParagraphs(work), [...one, ...two]);
+  });
+});
+
+describe('a labelled note ruled off from the story', () => {
+  const story = [
+    'I tētahi ata makariri, ka oho ake a Māui, ā, kua ngaro anō tōna whaea, a Taranga, i te whare nui.',
+    'Ia ata, ia ata, ka pērā tonu, ā, kāore a Māui i pai ki tēnei, nā te mea he tamaiti pōtiki ia.',
+  ];
+
+  it('keeps the whole paragraph under "Kupu whakataki:" as the note when a rule parts it from the story', async () => {
+    const note =
+      'I tuhia tēnei mō tā mātou kaupapa pūrākau. Ko tāku anake he whakaaro hou mō te wā i whai ai ia i tōna whaea ki raro.';
+    const work = await importWork([
+      page(
+        'Māui',
+        `<h1>Māui me tōna whaea</h1><p>Kupu whakataki: ${note}</p><hr /><p>${story[0]}</p><p>${story[1]}</p><hr /><p>Ngā mihi ki a Whaea Mere mō tāna āwhina ki te reo.</p>`,
+      ),
+    ]);
+    assert.equal(work.notes.beginning, note);
+    assert.deepEqual(storyParagraphs(work), story);
+    assert.equal(work.notes.end, 'Ngā mihi ki a Whaea Mere mō tāna āwhina ki te reo.');
+  });
+
+  it('still cuts a note whose paragraph goes on into the story’s speech above the rule', async () => {
+    const said = '"Run," Kit said, and they ran down the hill together into the dark without looking back.';
+    const text = [
+      'A/N: Thanks to my beta for everything. ' + said,
+      '',
+      '***',
+      '',
+      'The river was high that spring, and the old bridge had gone in the night, taking the fence with it.',
+    ].join('\n');
+    const work = await importWork([file('run.txt', text)]);
+    assert.equal(work.notes.beginning, 'Thanks to my beta for everything.');
+    assert.ok(storyParagraphs(work).includes(said));
   });
 });
