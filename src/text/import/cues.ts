@@ -74,6 +74,12 @@ const FOREIGN_NUMBER_WORDS = [
   '[ei]\\s+(?:parë|pare|dytë|dyte|tretë|trete|katërt|katert|pestë|peste|gjashtë|shtatë|tetë|nëntë|dhjetë)',
   // ga, gd: "Caibidil a hAon", "Earrann a h-Aon", "Earrann a Dhà" (counting with "a", the h- before a vowel)
   'a\\s+(?:h-?aon|dó|do|dhà|dha|trí|trì|tri|ceathair|ceithir|cúig|còig|sé|sia|seacht|seachd|h-?ocht|h-?ochd|naoi|deich)',
+  // sco: "Pairt Ane", "Chaipter Twa"; fy: "Diel ien", "Haadstik twa"
+  'ane|twa|fower|sax|seeven|aicht|aucht|ien|trije|fjouwer|fiif',
+  // ka: "ნაწილი პირველი", "თავი მეორე" (the ordinal after the word for part or chapter)
+  'პირველი|მეორე|მესამე|მეოთხე|მეხუთე|მეექვსე|მეშვიდე|მერვე|მეცხრე|მეათე',
+  // be: "Частка першая", "Раздзел другі"; mk: "Дел прв", "Поглавје второ"
+  'першая|другая|трэцяя|чацвёртая|пятая|першы|другі|трэці|чацвёрты|пяты|прв|втор|трет|четврт|второ|трето',
 ].join('|');
 /** An ordinal's ending after its digits: Greek "Μέρος 1ο", "2η", Spanish and Portuguese "1º", "2ª". */
 const ORDINAL_ENDING = '(?:ος|ο|η|º|ª)?';
@@ -160,15 +166,28 @@ export const CHAPTER_WORDS = [
   'bahagian', // ms
   'pati', // ht: a part
   'део', // sr: a part
+  'diel', // fy: "Earste diel", "== Twadde diel =="
+  'haadstik',
+  'pairt', // sco: "Pairt Ane"
+  'chaipter',
+  'parti', // pap: "PARTI 1"
+  'kapítulo',
+  'ნაწილი', // ka: a part ("ნაწილი პირველი")
+  'თავი', // ka: a chapter
+  'частка', // be: "Частка першая"
+  'раздзел',
+  'дел', // mk: "Прв дел"
+  'поглавје',
 ];
 const CHAPTER_WORD = `(?:chap\\.?|ch\\.?|pt\\.?|${CHAPTER_WORDS.join('|')})`;
 /**
  * Where the number comes first: "3. fejezet" / "III. fejezet" (hu), "3. luku" (fi), "3. Bölüm" (tr), "제3장" / "3장" (ko),
  * "3. peatükk" / "III osa" (et), "3. nodaļa" (lv), "3. kafli" (is), "3 skyrius" (lt), "3. poglavlje" (hr),
- * "2. kapitola" / "1. časť" (cs, sk), "1-ci hissə" (az, the ordinal's ending after a hyphen), "2. kapitulua" / "1. zatia" (eu).
+ * "2. kapitola" / "1. časť" (cs, sk), "1-ci hissə" (az, the ordinal's ending after a hyphen), "2. kapitulua" / "1. zatia" (eu),
+ * "1-qism" / "2-bob" (uz), "1-бөлім" / "2-тарау" (kk), "1-бөлүк" (ky): the number, a hyphen, the word.
  */
 const NUMBER_FIRST_WORD =
-  '(?:fejezet|rész|luku|osa|peatükk|nodaļa|daļa|kafli|hluti|skyrius|dalis|poglavlje|poglavje|dio|bölüm|kısım|kapitola|část|časť|hissə|fəsil|kapitulua|zatia|atala|장|화|편)';
+  "(?:fejezet|rész|luku|osa|peatükk|nodaļa|daļa|kafli|hluti|skyrius|dalis|poglavlje|poglavje|dio|bölüm|kısım|kapitola|část|časť|hissə|fəsil|kapitulua|zatia|atala|qism|bob|bo[ʻ'‘’`]?lim|қисм|боб|бөлім|тарау|бөлүк|장|화|편)";
 /** Not followed by more of a word: \\b knows only ASCII letters. */
 const WORD_END = '(?![\\p{L}\\p{N}])';
 /** "oOo", "xXx", "OoOoO", "-o0o-", "xxx": letters used as an ornament, around a heading or as a scene break. */
@@ -186,7 +205,7 @@ const NUMBERED_HEADING = new RegExp(
   'iu',
 );
 const NUMBER_FIRST_HEADING = new RegExp(
-  `^${DECORATION}((?:(?:제\\s?)?${DIGITS}{1,4}(?:\\.|-(?:ci|cı|cu|cü))?|${ROMAN}\\.|${ROMAN}(?=\\s))\\s?${NUMBER_FIRST_WORD})${WORD_END}${TITLE_AFTER}${DECORATION}$`,
+  `^${DECORATION}((?:(?:제\\s?)?${DIGITS}{1,4}(?:\\.|-(?:ci|cı|cu|cü))?|${DIGITS}{1,4}-(?=\\p{L})|${ROMAN}\\.|${ROMAN}(?=\\s))\\s?${NUMBER_FIRST_WORD})${WORD_END}${TITLE_AFTER}${DECORATION}$`,
   'iu',
 );
 /**
@@ -225,6 +244,12 @@ const ORDINALS = [
   'lehen|lehenengo|lehenbiziko|bigarren|hirugarren|laugarren|bosgarren|seigarren|zazpigarren|zortzigarren|bederatzigarren|hamargarren',
   // sr: "Први део", "Друго поглавље"; eo: "Unua ĉapitro"
   'први|други|трећи|четврти|пети|unua|dua|tria|kvara|kvina',
+  // fy: "Earste diel", "Twadde haadstik"
+  'earste|twadde|tredde|fjirde|fyfde|sechsde|sânde',
+  // mk: "Прв дел", "Втор дел", "Прво поглавје"
+  'прв|втор|трет|четврт|петти|прва|второ|трето',
+  // be: "Першая частка", "Другі раздзел"; ka: "პირველი ნაწილი"
+  'першая|другая|трэцяя|чацвёртая|першы|другі|трэці|პირველი|მეორე|მესამე|მეოთხე|მეხუთე',
 ].join('|');
 /** The Scandinavian word for chapter after an ordinal, as it is said there: "Första kapitlet", "Andre kapittelet". */
 const CHAPTER_AFTER_ORDINAL = 'kapitlet|kapittelet';
@@ -418,7 +443,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'title',
   ],
   [
-    /^(summary|summery|description|blurb|synopsis|story summary|resumen|résumé|resume|resumo|sinopsis|sinopse|descripción|descrição|zusammenfassung|inhalt|beschreibung|riassunto|trama|streszczenie|samenvatting|summ|sum|описание|аннотация|опис|opis|ringkasan|sinossi|introduzione|introduzione alla storia|özet|ozet|sammanfattning|tóm tắt|buod|kurzbeschreibung|kurzinhalt|anotace|shrnutí|文案|简介|簡介|内容简介|內容簡介|あらすじ|紹介文|作品紹介|粗筋|줄거리|소개|giới thiệu|açıklama|aperçu|sammendrag|resumé|yhteenveto|tiivistelmä|kuvaus|összefoglaló|összefoglalás|rezumat|descriere|resum|sinopsi|περίληψη|σύνοψη|תקציר|ملخص|الملخص|خلاصه|सारांश|เรื่องย่อ|kopsavilkums|apraksts|santrauka|aprašymas|kokkuvõte|lühikokkuvõte|sisukokkuvõte|tutvustus|oppsummering|resymé|samantekt|ágrip|sažetak|резиме|сажетак|povzetek|opsomming|achoimre|geàrr-chunntas|zesummefassung|përmbledhje|argumentum|xülasə|qısa məzmun|sommarju|сиже)$/i,
+    /^(summary|summery|description|blurb|synopsis|story summary|resumen|résumé|resume|resumo|sinopsis|sinopse|descripción|descrição|zusammenfassung|inhalt|beschreibung|riassunto|trama|streszczenie|samenvatting|summ|sum|описание|аннотация|опис|opis|ringkasan|sinossi|introduzione|introduzione alla storia|özet|ozet|sammanfattning|tóm tắt|buod|kurzbeschreibung|kurzinhalt|anotace|shrnutí|文案|简介|簡介|内容简介|內容簡介|あらすじ|紹介文|作品紹介|粗筋|줄거리|소개|giới thiệu|açıklama|aperçu|sammendrag|resumé|yhteenveto|tiivistelmä|kuvaus|összefoglaló|összefoglalás|rezumat|descriere|resum|sinopsi|περίληψη|σύνοψη|תקציר|ملخص|الملخص|خلاصه|सारांश|เรื่องย่อ|kopsavilkums|apraksts|santrauka|aprašymas|kokkuvõte|lühikokkuvõte|sisukokkuvõte|tutvustus|oppsummering|resymé|samantekt|ágrip|sažetak|резиме|сажетак|povzetek|opsomming|achoimre|geàrr-chunntas|zesummefassung|përmbledhje|argumentum|xülasə|qısa məzmun|sommarju|сиже|resumit)$/i,
     'summary',
   ],
   [
@@ -426,7 +451,7 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'disclaimer',
   ],
   [
-    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|creator'?s'? ?notes?|(?:mod(?:erator)?|beta|translator|editor)(?:'?s'?)? ?notes?|author'?s'? chapter notes?|chapter notes?|chapter summary|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notas do autor|notas da autora|edit|edited|update|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|autorennotiz|autorinnennotiz|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|poznámka|poznámky|poznámka autora|poznámka autorky|poznámky autora|poznámky autorky|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|від автора|від авторки|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|yazarın notu|yazarin notu|anteckning|anmärkning|författarens anteckning|ghi chú|lời tác giả|author's words|previously|last time|recap|previously on|was bisher geschah|anteriormente|en el capítulo anterior|no capítulo anterior|précédemment|dans le chapitre précédent|nel capitolo precedente|in precedenza|ранее|в предыдущей главе|w poprzednim rozdziale|poprzednio|sebelumnya|önceki bölümde|review replies|respuestas a (?:los |las )?reviews|respuestas a (?:los |las )?comentarios|respostas (?:aos|às) (?:reviews|comentários)|réponses aux reviews|antworten auf (?:die )?reviews|ответы на отзывы|odpowiedzi na komentarze|balasan review|作者有话要说|作者有話要說|作者的话|作者的話|作者按|作者前言|前言|备注|備註|注意事项|注意事項|前書き|まえがき|作者より|作者からのひとこと|作者からの一言|作者コメント|작가의 말|작가의말|작가 코멘트|공지|lời nói đầu|merknad|merknader|notat|forfatterens notat|forfatterens note|forfatterens noter|forfatterens merknad|forfatterens bemærkning|bemærkning|huomautus|huomautukset|kirjoittajan huomautus|kirjoittajan huomiot|kirjoittajan sanat|megjegyzés|megjegyzések|írói megjegyzés|szerzői megjegyzés|a szerző megjegyzése|notă|notele autorului|nota autorului|nota autoarei|nota de l'autor|nota de l'autora|notes de l'autor|notes de l'autora|paalala|tala ng may-akda|mensahe ng may-akda|σημείωση|σημειώσεις|σημείωση συγγραφέα|σημειώσεις συγγραφέα|הערה|הערות|הקדמה|הערת הכותבת|הערת הכותב|הערות הכותבת|הערות הכותב|ملاحظة|ملاحظات|ملاحظة الكاتب|ملاحظة الكاتبة|ملاحظات الكاتب|كلمة الكاتب|یادداشت|یادداشت نویسنده|टिप्पणी|लेखक की टिप्पणी|หมายเหตุ|ข้อความจากผู้แต่ง|forfatterens kommentar|forfatterens kommentarer|piezīme|piezīmes|autora piezīme|autores piezīme|pastaba|pastabos|autoriaus pastaba|autorės pastaba|märkus|märkused|autori märkus|athugasemd|athugasemdir|athugasemd höfundar|napomena|napomene|napomena autora|napomena autorice|напомена|напомена аутора|bilješka autora|bilješka autorice|opomba|opomba avtorja|outeursnota|skrywersnota|nota van die skrywer|noto|noto de la aŭtoro|noto de la aŭtorino|rimarko|nóta|nóta an údair|nòta|nòta an ùghdair|notiz|notiz vum auteur|notiz vun der auteurin|bemierkung|shënim|shënim i autores|shënim i autorit|nota auctoris|qeyd|müəllifin qeydi|nota tal-awtur|nota tal-awtriċi|nota penulis)$/i,
+    /^(a\/n|an|a\.n\.|author'?s'? ?notes?|creator'?s'? ?notes?|(?:mod(?:erator)?|beta|translator|editor)(?:'?s'?)? ?notes?|author'?s'? chapter notes?|chapter notes?|chapter summary|authors? notes?|notes?|n\/a|note from the author|foreword|notas?|notas? (?:del autor|de la autora|do autor|da autora)|notas do autor|notas da autora|edit|edited|update|notes? de l'auteure?|note de l'autrice|anmerkung(?:en)?|anmerkung (?:des autors|der autorin)|autorennotiz|autorinnennotiz|vorwort|nota dell'autore|nota dell'autrice|note dell'autore|note dell'autrice|note|n\.d\.a\.?|nda|uwagi|notka|notatka|nota autora|nota autorki|od autora|od autorki|poznámka|poznámky|poznámka autora|poznámka autorky|poznámky autora|poznámky autorky|примечани[ея]|примечание автора|примечания автора|примечание к части|примечания к части|от автора|від автора|від авторки|заметки|примітки|catatan|catatan penulis|catatan author|opmerking|opmerkingen|yazar notu|yazarın notu|yazarin notu|anteckning|anmärkning|författarens anteckning|ghi chú|lời tác giả|author's words|previously|last time|recap|previously on|was bisher geschah|anteriormente|en el capítulo anterior|no capítulo anterior|précédemment|dans le chapitre précédent|nel capitolo precedente|in precedenza|ранее|в предыдущей главе|w poprzednim rozdziale|poprzednio|sebelumnya|önceki bölümde|review replies|respuestas a (?:los |las )?reviews|respuestas a (?:los |las )?comentarios|respostas (?:aos|às) (?:reviews|comentários)|réponses aux reviews|antworten auf (?:die )?reviews|ответы на отзывы|odpowiedzi na komentarze|balasan review|作者有话要说|作者有話要說|作者的话|作者的話|作者按|作者前言|前言|备注|備註|注意事项|注意事項|前書き|まえがき|作者より|作者からのひとこと|作者からの一言|作者コメント|작가의 말|작가의말|작가 코멘트|공지|lời nói đầu|merknad|merknader|notat|forfatterens notat|forfatterens note|forfatterens noter|forfatterens merknad|forfatterens bemærkning|bemærkning|huomautus|huomautukset|kirjoittajan huomautus|kirjoittajan huomiot|kirjoittajan sanat|megjegyzés|megjegyzések|írói megjegyzés|szerzői megjegyzés|a szerző megjegyzése|notă|notele autorului|nota autorului|nota autoarei|nota de l'autor|nota de l'autora|notes de l'autor|notes de l'autora|paalala|tala ng may-akda|mensahe ng may-akda|σημείωση|σημειώσεις|σημείωση συγγραφέα|σημειώσεις συγγραφέα|הערה|הערות|הקדמה|הערת הכותבת|הערת הכותב|הערות הכותבת|הערות הכותב|ملاحظة|ملاحظات|ملاحظة الكاتب|ملاحظة الكاتبة|ملاحظات الكاتب|كلمة الكاتب|یادداشت|یادداشت نویسنده|टिप्पणी|लेखक की टिप्पणी|หมายเหตุ|ข้อความจากผู้แต่ง|forfatterens kommentar|forfatterens kommentarer|piezīme|piezīmes|autora piezīme|autores piezīme|pastaba|pastabos|autoriaus pastaba|autorės pastaba|märkus|märkused|autori märkus|athugasemd|athugasemdir|athugasemd höfundar|napomena|napomene|napomena autora|napomena autorice|напомена|напомена аутора|bilješka autora|bilješka autorice|opomba|opomba avtorja|outeursnota|skrywersnota|nota van die skrywer|noto|noto de la aŭtoro|noto de la aŭtorino|rimarko|nóta|nóta an údair|nòta|nòta an ùghdair|notiz|notiz vum auteur|notiz vun der auteurin|bemierkung|shënim|shënim i autores|shënim i autorit|nota auctoris|qeyd|müəllifin qeydi|nota tal-awtur|nota tal-awtriċi|nota penulis|nòta de l'autor|nòta de l'autora|noat|izoh|ескерту|kupu whakataki)$/i,
     'notes',
   ],
   [
@@ -461,11 +486,11 @@ const FIELD_LABELS: [RegExp, FieldName][] = [
     'character',
   ],
   [
-    /^(genres?|tags|additional tags|freeforms?|keywords|жанры|метки|generi|gatunki|etykiety|tagi|genre|gatunek|etiquetas|schlagwörter|étiquettes|内容标签|內容標籤|标签|標籤|タグ|태그|키워드)$/i,
+    /^(genres?|tags|additional tags|freeforms?|keywords|жанры|метки|generi|gatunki|etykiety|tagi|genre|gatunek|janr|жанр|etiquetas|schlagwörter|étiquettes|内容标签|內容標籤|标签|標籤|タグ|태그|키워드)$/i,
     'freeform',
   ],
   [
-    /^(author|writer|written by|pen ?name|by|autor|autora|auteure?|autrice|verfasser(?:in)?|autorin|escrito por|escrita por|écrit par|autore|автор|autorka|penulis|yazar|författare|tác giả|auteur|schrijver|may-akda|yazan|autorstwa|napisał|napisała|người viết|作者|著者|作者名|筆者|글쓴이|작가|필자|forfatter|forfattar|kirjoittaja|tekijä|szerző|író|írta|autoare|scris de|escrit per|συγγραφέας|γράφει|מחבר|מחברת|כותב|כותבת|כתב|כתבה|מאת|الكاتب|الكاتبة|المؤلف|المؤلفة|بقلم|نویسنده|लेखक|लेखिका|ผู้แต่ง|ผู้เขียน|sumulat|isinulat ni|autors|autore|autorius|autorė|kirjutanud|höfundur|napisao|napisala|autorica|avtor|avtorica|аутор|ауторка|авторка|skrywer|outeur|aŭtoro|aŭtorino|verkinto|údar|ùghdar|le|vum|vun|autori|autorja|auctor|müəllif|kitbu|kitbitha|awtur|awtriċi)$/i,
+    /^(author|writer|written by|pen ?name|by|autor|autora|auteure?|autrice|verfasser(?:in)?|autorin|escrito por|escrita por|écrit par|autore|автор|autorka|penulis|yazar|författare|tác giả|auteur|schrijver|may-akda|yazan|autorstwa|napisał|napisała|người viết|作者|著者|作者名|筆者|글쓴이|작가|필자|forfatter|forfattar|kirjoittaja|tekijä|szerző|író|írta|autoare|scris de|escrit per|συγγραφέας|γράφει|מחבר|מחברת|כותב|כותבת|כתב|כתבה|מאת|الكاتب|الكاتبة|المؤلف|المؤلفة|بقلم|نویسنده|लेखक|लेखिका|ผู้แต่ง|ผู้เขียน|sumulat|isinulat ni|autors|autore|autorius|autorė|kirjutanud|höfundur|napisao|napisala|autorica|avtor|avtorica|аутор|ауторка|авторка|skrywer|outeur|aŭtoro|aŭtorino|verkinto|údar|ùghdar|le|vum|vun|autori|autorja|auctor|müəllif|kitbu|kitbitha|awtur|awtriċi|muallif|муаллиф|ავტორი|аўтар|напиша|nā)$/i,
     'author',
   ],
   [/^spoilers?$/i, 'spoilers'],
@@ -515,7 +540,7 @@ export function fieldShaped(text: string): { label: string; value: string } | un
 
 /** Labels that are also everyday words, so not labels when alone on the first line of a paragraph. */
 const LINE_LABEL_EXCLUDED =
-  /^(?:by|for|edit|edited|update|series|date|words|length|status|archive|comments|setting|timeline|canon|verse|universe|cast|ships?|para|trama|inhalt|tags|note|opis|summ|sum|an|n\/a|nda|le|vum|vun)$/i;
+  /^(?:by|for|edit|edited|update|series|date|words|length|status|archive|comments|setting|timeline|canon|verse|universe|cast|ships?|para|trama|inhalt|tags|note|opis|summ|sum|an|n\/a|nda|le|vum|vun|nā)$/i;
 
 /** A label and what follows it; marks that set the line's direction before the label are no part of it. */
 const FIELD_LINE = new RegExp(
@@ -794,7 +819,7 @@ export function firstPersonRate(text: string): number {
 
 /** "by" (Danish "af", Icelandic "eftir", Afrikaans "deur", Estonian "kirjutanud"), "Posted on 3 March 2021 by", "submitted 2 days ago by" (Lemmy, old Reddit), "Diposting oleh" (posted by), and the same in the languages writers most often post in on English-language archives (Hebrew's "מאת", Arabic's "بقلم"). */
 const BY =
-  '(?:by|written\\s+by|submitted\\s+(?:\\S+\\s+){1,4}?by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|(?:publi[ée]e?|post[ée]e?)\\s+le\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+par|(?:publicad[oa]|postead[oa])\\s+el\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|(?:publicad[oa]|postad[oa])\\s+em\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|pubblicat[oa]\\s+il\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+da|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|skrevet\\s+a[vf]|skrivet\\s+av|kirjoittanut|kirjutanud|eftir|geskryf\\s+deur|deur|napisal[ao]?|yazan\\s*:|napsal[ao]?|escrit[ae]?\\s+per|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fan\\s?fic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|(?:une?|una?|uma?)\\s+(?:fan\\s?fic(?:tion)?|fic|histoire|historia|história|storia|one-?shot)\\s+(?:\\S+\\s+){1,4}?(?:par|por|di|von)|door|av|af|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|ni\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?|מאת|بقلم|auctore|nga|de)';
+  '(?:by|written\\s+by|submitted\\s+(?:\\S+\\s+){1,4}?by|(?:posted|published)(?:\\s+on\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,4}?)?\\s+by(?![^\\n]*\\sago\\.?$)|(?:publi[ée]e?|post[ée]e?)\\s+le\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+par|(?:publicad[oa]|postead[oa])\\s+el\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|(?:publicad[oa]|postad[oa])\\s+em\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+por|pubblicat[oa]\\s+il\\s+(?=\\S*\\d|\\S+\\s+\\S*\\d)\\S+(?:\\s+\\S+){0,5}?\\s+da|diposting\\s+oleh|dipublikasikan\\s+oleh|publicad[oa]\\s+por|postad[oa]\\s+por|post[ée]e?\\s+par|publi[ée]e?\\s+par|gepostet\\s+von|veröffentlicht\\s+von|pubblicat[oa]\\s+da|geplaatst\\s+door|opublikowan[eya]\\s+przez|dodan[eya]\\s+przez|đăng\\s+bởi|skrevet\\s+a[vf]|skrivet\\s+av|kirjoittanut|kirjutanud|eftir|geskryf\\s+deur|deur|napisal[ao]?|yazan\\s*:|napsal[ao]?|escrit[ae]?\\s+per|(?:an?\\s+|una?\\s+|uma?\\s+)?(?:\\S+\\s+){0,6}(?:story|fan\\s?fic(?:tion)?|fic|one-?shot|drabble|ficlet|pastiche|parody|crossover|tale|poem|au|história|historia|histoire|storia|geschichte|opowiadanie|cerita|verhaal|hikaye)\\s+(?:by|escrit[ao]\\s+por|por|de|di|von|par|door|av|przez|oleh)|(?:une?|una?|uma?)\\s+(?:fan\\s?fic(?:tion)?|fic|histoire|historia|história|storia|one-?shot)\\s+(?:\\S+\\s+){1,4}?(?:par|por|di|von)|door|av|af|di|von|geschrieben\\s+von|por|escrito\\s+por|escrita\\s+por|par|écrit\\s+par|écrite\\s+par|de\\s*:|di\\s*:|od\\s*:|ni\\s*:|oleh\\s*:?|scritt[ao]\\s+da|napisane\\s+przez|автор\\s*:?|מאת|بقلم|auctore|nga|de|per|troch)';
 const BY_LABEL = new RegExp(`^${BY}\\s*:?\\s+`, 'iu');
 const BYLINE = new RegExp(`^${BY}\\s*:?\\s+\\S{1,40}(?:\\s+\\S{1,30}){0,3}$`, 'iu');
 
@@ -809,11 +834,12 @@ function nameLike(name: string): boolean {
 const NAME_PARTICLE = /^(?:e|i|de|da|di|do|du|del|della|la|le|van|von|der|den|ter|bin|binti|ibn|al|el)$/u;
 
 /**
- * "de verda_stelo", "de Victor Hugo" (Esperanto, French, Spanish), "nga Drita e Kalasë" (Albanian): the word for "by" is also
- * an everyday one ("De Profundis", "De Mëttwoch …", Dutch "de laatste rondvaart"), so a byline's only in lower case before a
- * pen name.
+ * "de verda_stelo", "de Victor Hugo" (Esperanto, French, Spanish), "nga Drita e Kalasë" (Albanian), "per Rucio_Fidel"
+ * (Interlingua, Occitan, Catalan), "troch Wurdumer Wyfke" (West Frisian): the word for "by" is also an everyday one ("De
+ * Profundis", "De Mëttwoch …", Dutch "de laatste rondvaart", "Per aspera", "Troch de tiid"), so a byline's only in lower
+ * case before a pen name.
  */
-const EVERYDAY_BY = /^(?:de|nga)\s+(?!:)/iu;
+const EVERYDAY_BY = /^(?:de|nga|per|troch)\s+(?!:)/iu;
 
 /**
  * A user name and the word for its role after it: "Городецкий_не_спит автор" (ficbook), "kit_k (author)".
@@ -850,7 +876,10 @@ export function isByline(text: string): boolean {
   // Lund", "eftir Solla"); capitalised before a word in lower case they open a title: "Af hjertens lyst", "Eftir stríðið",
   // "Deur die venster".
   if (/^(?:Af|Eftir|Deur)\s+\p{Ll}/u.test(line)) return false;
-  if (EVERYDAY_BY.test(line) && (!/^(?:de|nga)\s/u.test(line) || !nameLike(line.replace(EVERYDAY_BY, '').trim())))
+  if (
+    EVERYDAY_BY.test(line) &&
+    (!/^(?:de|nga|per|troch)\s/u.test(line) || !nameLike(line.replace(EVERYDAY_BY, '').trim()))
+  )
     return false;
   return BYLINE.test(line) && line.length < 80 && !/[.!?]["”’]?$/.test(line);
 }
@@ -943,11 +972,12 @@ const WORK_KIND =
 export const FANFIC_WORD = 'fan\\s?fic(?:tion)?|fic|fanfici|one-?shot|oneshot|фанфик|фанфік|فن‌?\\s?فیکشن|ฟิค';
 /**
  * "Summit (a Celeste fic)", "The Quiz (Ghosts fic, complete)", "Груша на межі (Кайдаші фік)": the fandom and
- * the kind of work in brackets after the title; "Dona Emília (fic do Sítio)": the kind first, then whose; "(Fanfic Irmão
+ * the kind of work in brackets after the title; "Māui me tōna whaea (pūrākau hou)", "(kuenta nobo)", "(cuento nuevo)": the
+ * kind, then "new", as Māori, Papiamento and the Romance languages put the word after; "Dona Emília (fic do Sítio)": the kind first, then whose; "(Fanfic Irmão
  * do Jorel)", "[Fic ฉลาดเกมส์โกง]", "(one-shot in 2 capitoli)": a fanfic's word, then its fandom or what it holds.
  */
 const KIND_ASIDE = new RegExp(
-  `\\s*[([](?:(?:an?\\s+)?[^()[\\]]{0,40}?(?<![\\p{L}\\p{N}])(?:${WORK_KIND})(?:\\s*,\\s*[^()[\\],]{1,20})?|(?:${WORK_KIND})\\s+(?:of|from|about|do|da|de|del|di|du|des|von|zu|для|з|по|про)\\s+[^()[\\]]{1,40}|(?:${FANFIC_WORD})\\s+[^()[\\]]{1,40})[)\\]]$`,
+  `\\s*[([](?:(?:${WORK_KIND}|pūrākau|kuenta|cuento|conto|racconto|histoire|historia|história|storia|verhaal|ferhaal|hikoya|priča)\\s+(?:hou|nobo|nuevo|nueva|novo|nova|nuovo|nuova|nouveau|nouvelle|neu|nieuw|nij|yangi)|(?:an?\\s+)?[^()[\\]]{0,40}?(?<![\\p{L}\\p{N}])(?:${WORK_KIND})(?:\\s*,\\s*[^()[\\],]{1,20})?|(?:${WORK_KIND})\\s+(?:of|from|about|do|da|de|del|di|du|des|von|zu|для|з|по|про)\\s+[^()[\\]]{1,40}|(?:${FANFIC_WORD})\\s+[^()[\\]]{1,40})[)\\]]$`,
   'iu',
 );
 /**
@@ -980,7 +1010,13 @@ const LENTICULAR_AFTER = /^(.*\S)\s*【([^】]{1,20})】$/u;
  * (and its fandom) before a colon, the title in quotes after it. "She Said: "No"" is a title whole.
  */
 const KIND_BEFORE_QUOTED =
-  /^(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік|фенфик|ffuglen|fanfiction)(?![\p{L}])[^:"“”«»״„]{0,50}:\s*["“«״„]([^"“”«»״„]{1,120})["”»״“]$/iu;
+  /^(?:fan\s?fic(?:tion)?|fic|פאנפיק|פנפיק|фанфик|фанфік|фенфик|ffuglen|fanfiction|ფანფიკი)(?![\p{L}])(?:[^:"“”«»״„]{0,50}:)?\s*["“«״„]([^"“”«»״„]{1,120})["”»״“]$/iu;
+/**
+ * "(па «Дзікім паляванні караля Стаха»)", "(по «Мастеру и Маргарите»)", "(„ვეფხისტყაოსნის“ მიხედვით)", "(«Қыз Жібек»
+ * бойынша)", "(based on "Emma")": the work a fanfic is written after, quoted in brackets after its title.
+ */
+const SOURCE_ASIDE =
+  /(?<=\S)\s*\((?:(?:па|по|po|prema|според|after|based\s+on|nach|d['’]après|basad[oa]\s+en|baseado\s+em)\s+["“«„][^()"“”«»„]{1,60}["”»“]|["“«„][^()"“”«»„]{1,60}["”»“]\s+(?:бойынша|мотивам|მიხედვით|əsasında|asosida|bo['ʻ‘’]yicha))\)$/iu;
 
 /**
  * "Somewhere Green (Shulk & Reyn, 2 parts, spoiler-free)", "Watermelon Season (K+, Ichigo, Urahara, Yoruichi)": a list
@@ -989,10 +1025,11 @@ const KIND_BEFORE_QUOTED =
 const FACTS_ASIDE = /(?<=\S)\s*\(([^()]{1,100})\)$/u;
 /**
  * "2 parts", and a count of parts in the languages writers post in: "2 hissə" (az), "dy pjesë" (sq), "три дела" (sr),
- * "2 bahagian" (ms, id), "tri partoj" (eo).
+ * "2 bahagian" (ms, id), "tri partoj" (eo), "2 бөлім" (kk, the noun after a number not plural), "3 qism" (uz), "2 parti"
+ * (pap), "3 часткі" (be), "2 dijela" (bs), "2 ნაწილი" (ka).
  */
 const LENGTH_FACT =
-  /^(?:(?:\d{1,3}|two|three|four|dy|tre|katër|два|три|четири|iki|üç|dörd|dua|tiga|empat|du|tri|kvar)\s+(?:parts?|chapters?|hissə|fəsil|pjesë|kapituj|дела|делова|поглавља|bahagian|bab|partoj|ĉapitroj|partes|capita)|\d[\d,.]*\s*k?\s+words|one-?shot|complete[d]?)$/iu;
+  /^(?:(?:\d{1,3}|two|three|four|dy|tre|katër|два|три|четири|iki|üç|dörd|dua|tiga|empat|du|tri|kvar)\s+(?:parts?|chapters?|hissə|fəsil|pjesë|kapituj|дела|делова|поглавља|bahagian|bab|partoj|ĉapitroj|partes|capita|parti|pairts|dielen|qism|bob|бөлім|тарау|часткі|частак|dijela|dijelova|ნაწილი|ნაწილად)|\d[\d,.]*\s*k?\s+words|one-?shot|complete[d]?)$/iu;
 /** A rating as FanFiction.Net and the film boards give it, in capitals. */
 const RATING_FACT = /^(?:K\+?|T|M|MA|G|PG(?:-13)?|R|NC-17)$/u;
 
@@ -1014,6 +1051,7 @@ const KIND_BEFORE_COLON =
 export function withoutKindAside(title: string): string {
   let plain =
     withoutFactsAside(title)
+      .replace(SOURCE_ASIDE, '')
       .replace(KIND_ASIDE, '')
       .replace(KIND_AFTER_DASH, '')
       .replace(KIND_AFTER_COLON, '')
@@ -1118,9 +1156,9 @@ export const IT_IS_CALLED = String.raw`\b(?:it['’]?s|it\s+is|this\s+one['’]?
 /** The same in the other languages the import reads: "se llama", "jmenuje se", "heißt", "называется", "judulnya", Haitian "li rele" …. */
 export const IT_IS_CALLED_ELSEWHERE = String.raw`(?<![\p{L}])(?:jmenuje\s+se|se\s+jmenuje|nazywa\s+się|se\s+llama|se\s+chama|chama-se|si\s+chiama|s['’]appelle|heißt|heet|называется|називається|judulnya|li\s+rele)`;
 
-/** "THE END", "~ Fin ~", "xXx THE END xXx", "Конец", "SLUTT", "FINO", "FUND", "FEN", "CRÍOCH", "-- ENN --", "ENDIR", "LÕPP", "BEIGAS", "PABAIGA", "TAMAT", "AMAIERA", "ΤΕΛΟΣ" (Greek capitals drop the accent), "完", "（完）", "（おしまい）": a line that says the story is over. */
+/** "THE END", "~ Fin ~", "xXx THE END xXx", "Конец", "SLUTT", "FINO", "FUND", "FEN", "CRÍOCH", "-- ENN --", "ENDIR", "LÕPP", "BEIGAS", "PABAIGA", "TAMAT", "AMAIERA", "ΤΕΛΟΣ" (Greek capitals drop the accent), "EINE" (fy), "TAMOM" (uz), "СОҢЫ" (kk), "КАНЕЦ" (be), "დასასრული" (ka), "完", "（完）", "（おしまい）": a line that says the story is over. */
 const END_MARKER = new RegExp(
-  `^(?:[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*${ORNAMENT})?[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*(?:the end|end|fin|finis|finish(?:ed)?|ende|einde|die einde|fine|slut|slutt|endir|sögulok|fino|fund|fen|críoch|crìoch|enn|it-tmiem|lõpp|beigas|pabaiga|крај|loppu|vége|konec|koniec|kraj|owari|全文完|sfârșit|son|bitti|tamat|selesai|wakas|amaiera|bukaera|diwedd|край|mwisho|hoàn|hết|kết thúc|конец|кінець|τέλος|τελος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end\\s+(?:of\\s+)?(?:story|fic|chapter|part)(?:\\s+(?:\\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*(?:${ORNAMENT}[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*)?$`,
+  `^(?:[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*${ORNAMENT})?[\\s~*=#_\\-–—[\\](){}<>|•·.（【「]*(?:the end|end|fin|finis|finish(?:ed)?|ende|einde|die einde|fine|slut|slutt|endir|sögulok|fino|fund|fen|críoch|crìoch|enn|it-tmiem|lõpp|beigas|pabaiga|крај|loppu|vége|konec|koniec|kraj|owari|eine|tamom|тамом|соңы|канец|დასასრული|全文完|sfârșit|son|bitti|tamat|selesai|wakas|amaiera|bukaera|diwedd|край|mwisho|hoàn|hết|kết thúc|конец|кінець|τέλος|τελος|סוף|النهاية|پایان|完|終わり|おわり|おしまい|お終い|终|終|끝|end\\s+(?:of\\s+)?(?:story|fic|chapter|part)(?:\\s+(?:\\d{1,3}|[ivxlc]{1,7}|one|two|three|four|five))?|fim)[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*(?:${ORNAMENT}[\\s~*=#_\\-–—[\\](){}<>|•·.!）】」]*)?$`,
   'iu',
 );
 

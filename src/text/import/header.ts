@@ -1242,9 +1242,15 @@ function takeField(
     // A note in a paragraph of its own, with the story in the paragraphs after it, needs more of the story to be cut.
     // Under a label on its own line, a short paragraph is all note.
     const underLabel = field.ownLine && !field.value.includes('\n') && splitSentences(field.value).length <= 4;
+    // A rule or scene break right under the paragraph sets the note apart from the story below it: only a sentence
+    // that reads as story's cuts it there ("Kupu whakataki: …" over <hr /> over the story, as a class wiki's page has it).
+    const ruledOff = index + 1 < ctx.blocks.length && isSeparatorBlock(ctx.blocks[index + 1]);
     const storyAfter =
       split &&
       !underLabel &&
+      (!ruledOff ||
+        bracket !== null ||
+        splitSentences(split[1]).some((s) => judgeSentence(s, ctx.firstPersonStory).score < 0)) &&
       (bracket !== null ||
         splitSentences(field.value).length > 3 ||
         split[1].split(/\s+/).length >= (more ? 12 : 8) ||

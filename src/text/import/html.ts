@@ -246,10 +246,10 @@ const POSTER_NAME_CLASS =
 /**
  * A board's card for the poster beside or above each post, the name its first link or its first bold words: phpBB 2's
  * and Foroactivo's "postprofile", PunBB's and FluxBB's "postleft", a post's "postheader" (Okoun's "item-head",
- * Delphi Forums' "msghead"), a French board's "auteur" column.
+ * Delphi Forums' "msghead"), a French board's "auteur" column, XenForo 1's "messageUserInfo" pane (a board's "userinfo").
  */
 const POSTER_CARD_CLASS =
-  /^(?:postprofile|postleft|mini[-_]?profile|post[-_]?header|(?:item|msg|message)[-_]?head(?:er)?|hdr|post[-_]?author|auteur)$/i;
+  /^(?:postprofile|postleft|mini[-_]?profile|post[-_]?head(?:er)?|(?:item|msg|message)[-_]?head(?:er)?|hdr|post[-_]?author|auteur|(?:message[-_]?)?user[-_]?info)$/i;
 /**
  * A word of a class that names a board's card for the poster: ezboard's "author" cell, ZetaBoards' "c_username",
  * an "author_info" or "user" column, FanFiction.Net's forum's "forumuser" cell, Invision's "cAuthorPane", Nabble's
@@ -288,9 +288,12 @@ function nameWithFacts(card: Element): Element | null {
 /**
  * A board's poster cell with no class to name it (Snitz Forums', YaBB's, an old board's table): a short cell opening
  * with the name in bold (or a bold link to the poster's profile, "<a><b>name</b></a>"), beside the cell of the post's
- * text in the same row (however short a reply), or beside its header over the text, the cell spanning both rows.
+ * text in the same row (however short a reply), or beside its header over the text, the cell spanning both rows. The
+ * text's cell may open in bold too, with the part's heading ("<b>Drugi dio</b>"), when it is longer than a card.
+ * `anyLength`: a reply's text shorter than the card beside it ("Hahaha, waiting for more."), on a board whose other
+ * posts show cells of the same kind.
  */
-function boldPosterCell(node: Element): boolean {
+function boldPosterCell(node: Element, anyLength = false): boolean {
   const firstOf = (box: Element) =>
     box.children.find((n) => isElement(n) || (DomUtils.isText(n) && n.data.trim() !== ''));
   const opensInBold = (cell: Element) => {
@@ -311,8 +314,8 @@ function boldPosterCell(node: Element): boolean {
         isElement(cell) &&
         cell !== node &&
         cell.name === 'td' &&
-        !opensInBold(cell) &&
-        (spans || visibleText(cell.children).length > visibleText(node.children).length),
+        (!opensInBold(cell) || textLonger(cell, CARD_CHARACTERS)) &&
+        (spans || anyLength || visibleText(cell.children).length > visibleText(node.children).length),
     )
   );
 }
@@ -356,7 +359,10 @@ function findTopicPosts(root: AnyNode[]): void {
     .filter((n): n is Element => n !== null && !quoted(n));
   // Cells that only their shape names are looked for on a board whose cards no class names.
   const carded = named.length + cards.length + worded.length > 0;
-  const celled = (carded ? [] : DomUtils.findAll(boldPosterCell, root))
+  const cellKinds = new Set((carded ? [] : DomUtils.findAll((n) => boldPosterCell(n), root)).map(cardKind));
+  const celled = (
+    cellKinds.size === 0 ? [] : DomUtils.findAll((n) => cellKinds.has(cardKind(n)) && boldPosterCell(n, true), root)
+  )
     .filter((cell) => !holdingNames.has(cell))
     .map(nameWithFacts)
     .filter((n): n is Element => n !== null && !quoted(n));

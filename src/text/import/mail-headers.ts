@@ -29,11 +29,20 @@ const SHARED = /\b(?:shared|posted|published|updated)\s*:?\s*["“]([^"“”]{2
 const SUBJECT_SUFFIX =
   /(?:\s*(?:\([^()]*\)|\[[^\]]*\]|\b\d{1,3}\s*(?:\/|of)\s*\d{1,3}\b|\b(?:G|PG|PG-13|R|NC-17|NC17|T|M|MA|E|K\+?|FRT|FRM|FRAO|FRC|FR\d+)\b|[,;:\-–—]))+$/u;
 
+/**
+ * A tag in front of a subject that says the mail holds a story, in the words of lists in other languages: "[kuenta]"
+ * (Papiamento), "[cuento]", "[conto]", "[racconto]", "[verhaal]", "[ferhaal]" (Frisian), "[hikoya]" (Uzbek), "[priča]".
+ * An English list's "[FIC]" in front of the fandom ("[FIC] Tenchi Muyo! - …") leaves the title to the body's own line.
+ */
+const STORY_TAG =
+  /\[\s*(?:fanfik|фанфик|фанфік|kuenta|cuento|conto|racconto|histoire|verhaal|ferhaal|hikoya|priča|prica|прича)\s*\]/iu;
+
 /** The title a subject gives: only one marked as fiction, or quoted ("… just shared "The Courier's Postcard""). */
 export function subjectTitle(subject: string): string | null {
   const bare = subject.replace(SUBJECT_PREFIX, '');
+  const tagged = STORY_TAG.test(subject.slice(0, subject.length - bare.length));
   const quoted = (FIC_MARK.test(bare) ? /["“]([^"“”]{2,120})["”]/u : SHARED).exec(bare)?.[1];
-  const marked = quoted ?? (FIC_MARK.test(bare) ? bare.replace(FIC_MARK, '') : undefined);
+  const marked = quoted ?? (FIC_MARK.test(bare) ? bare.replace(FIC_MARK, '') : tagged ? bare : undefined);
   if (!marked) return null;
   const title = marked.replace(SUBJECT_SUFFIX, '').trim();
   return title === '' ? null : title;
