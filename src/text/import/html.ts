@@ -21,6 +21,7 @@ import {
   titleWithByline,
 } from './cues.ts';
 import { threadWriter } from './forum.ts';
+import { areMailHeaders } from './mail-headers.ts';
 import { continuesInNextPost } from './note-sentences.ts';
 import { headerLines } from './paragraphs.ts';
 import { isBareNumberLine, isPartPlaceLine } from './sections.ts';
@@ -1359,7 +1360,8 @@ function fieldsOfTable(table: Element): string[] | undefined {
     lines.push(`${label.replace(/\s*[:：]$/u, '')}: ${value}`);
   }
   const known = lines.filter((line) => labelledField(line) !== undefined).length;
-  return known >= 2 ? lines : undefined;
+  // Or a list archive's table of the message's headers (LISTSERV's, Topica's: "Subject:", "From:", "Date:").
+  return known >= 2 || areMailHeaders(lines) ? lines : undefined;
 }
 
 function isLayoutTable(table: Element): boolean {
