@@ -22,6 +22,7 @@ import {
 } from './cues.ts';
 import { threadWriter } from './forum.ts';
 import { areMailHeaders } from './mail-headers.ts';
+import { setBoardPostsApart } from './board-posts.ts';
 import { continuesInNextPost } from './note-sentences.ts';
 import { headerLines } from './paragraphs.ts';
 import { isBareNumberLine, isPartPlaceLine } from './sections.ts';
@@ -2075,7 +2076,7 @@ function readPage(
 
 /** The page's own lines over what was read: a chapter's place on it, its poster, its head's title and creator. */
 function finishPage(collector: Collector, root: AnyNode[], saved: boolean): HtmlSource {
-  collector.blocks = markChapterOnPage(collector.blocks);
+  collector.blocks = setBoardPostsApart(markChapterOnPage(collector.blocks));
   statePosterNickname(root, collector.blocks);
   stateInfoboxAuthor(root, collector.blocks);
   stateHcardAuthor(root, collector.blocks);
