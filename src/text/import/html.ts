@@ -244,7 +244,7 @@ function mostWords(posts: Element[]): string | undefined {
  * "normalname", ForumFree's "nick", Gaia's "user_name", a dictionary's "entry-author", Phorum's "message-author".
  */
 const POSTER_NAME_CLASS =
-  /^(?:user-?name|user_name|bigusername|user-?link|normalname|nick|entry-author|message-author)$/i;
+  /^(?:user-?name|user_name|bigusername|user-?link|normalname|nick|entry-author|message-author|postuser-name)$/i;
 /**
  * A board's card for the poster beside or above each post, the name its first link or its first bold words: phpBB 2's
  * and Foroactivo's "postprofile", PunBB's and FluxBB's "postleft", a post's "postheader" (Okoun's "item-head",

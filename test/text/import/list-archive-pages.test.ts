@@ -93,3 +93,56 @@ describe('parts numbered in brackets, “(i)”, “(ii)”, alone on their line
     assert.equal(work.chapters.length, 1);
   });
 });
+
+describe('other list archives’ pages of one message', () => {
+  it('reads Gmane’s hidden address (“name <at> host”) as the sender’s, the name alone', async () => {
+    const work = await importWork([
+      textFile(
+        'gmane.html',
+        `<html><head><title>FIC: The Lamplighter (G) - gmane.fandom.lamps</title></head><body>
+<div class="nav"><a href="#">gmane.fandom.lamps</a> | <a href="#">Threaded</a> | <a href="#">Date</a></div>
+<table class="headers">
+<tr><td>From:</td><td>Wick and Taper &lt;wick &lt;at&gt; example.com&gt;</td></tr>
+<tr><td>Subject:</td><td>FIC: The Lamplighter (G)</td></tr>
+<tr><td>Newsgroups:</td><td>gmane.fandom.lamps</td></tr>
+<tr><td>Date:</td><td>2006-12-02 18:40:11 GMT</td></tr>
+</table>
+<pre>
+${[...PART_ONE, ...PART_TWO].join('\n\n')}
+</pre></body></html>`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Lamplighter');
+    assert.equal(creator(work), 'Wick and Taper');
+  });
+
+  it('reads MHonArc’s list of the headers (a “User-agent:” among them) under its subject heading, and “by the NAME” as the sender', async () => {
+    const work = await importWork([
+      textFile(
+        'msg00089.html',
+        `<!-- MHonArc v2.6.10 --><html><head><title>FIC: The Lamplighter (G)</title></head><body>
+<h2>lamps-fic archive, March 2008</h2>
+<hr>
+[<a href="#">Date Prev</a>][<a href="#">Date Next</a>][<a href="#">Thread Index</a>]
+<h1>FIC: The Lamplighter (G)</h1>
+<hr>
+<ul>
+<li><em>To</em>: <a href="mailto:lamps-fic@lists.example.net">lamps-fic@lists.example.net</a></li>
+<li><em>Subject</em>: FIC: The Lamplighter (G)</li>
+<li><em>From</em>: &quot;Wick and Taper&quot; &lt;<a href="mailto:wick@example.com">wick@example.com</a>&gt;</li>
+<li><em>Date</em>: Sun, 9 Mar 2008 18:02:11 -0500</li>
+<li><em>User-agent</em>: Mozilla/5.0 (Windows; U; Win98; en-US; rv:1.7.5) Gecko/20041107</li>
+</ul>
+<hr>
+<pre>The Lamplighter
+by the Wick and Taper
+
+${[...PART_ONE, ...PART_TWO].join('\n\n')}
+</pre></body></html>`,
+      ),
+    ]);
+    assert.equal(work.title, 'The Lamplighter');
+    assert.equal(creator(work), 'Wick and Taper');
+    assert.equal(work.preview.pieces.find((p) => p.text.includes('Gecko'))?.part, 'metadata');
+  });
+});

@@ -61,3 +61,18 @@ describe('an old message board’s thread: the posts’ subjects and “Posted b
     assert.ok(storyParagraphs(alone).join(' ').includes(ONE[0]));
   });
 });
+
+describe('a Flarum discussion: each post an <article class="Post"> under its “PostUser-name”', () => {
+  it('names the writer from the first post and sets a reader’s post and the “Like Reply” buttons apart', async () => {
+    const article = (name: string, body: string[]) =>
+      `<article class="Post"><header><h3 class="PostUser-name">${name}</h3><time>Mar 3, 2016</time></header><div class="Post-body">${body.map((p) => `<p>${p}</p>`).join('')}</div><ul class="Post-actions"><li>Like</li><li>Reply</li></ul></article>`;
+    const html = `<!DOCTYPE html><html><head><title>[Fic] The Ferryman (G, 2 parts) - River Forum</title></head><body>
+<header class="App-header"><a href="/">River Forum</a> <a href="#">Log In</a></header>
+<h2 class="DiscussionHero-title">[Fic] The Ferryman (G, 2 parts)</h2>
+${article('long_oar', ['<strong>1. Boots</strong>', ...ONE])}${article('oar_lady', ['oh the boots!!! I love him already'])}${article('long_oar', ['<strong>2. Frost</strong>', ...TWO])}
+<footer>Powered by Flarum</footer></body></html>`;
+    const work = await importWork([textFile('discussion.html', html)]);
+    assert.equal(creator(work), 'long_oar');
+    assert.deepEqual(storyParagraphs(work), [...ONE, ...TWO]);
+  });
+});
