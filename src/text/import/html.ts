@@ -21,6 +21,8 @@ import {
   titleWithByline,
 } from './cues.ts';
 import { threadWriter } from './forum.ts';
+import { areMailHeaders } from './mail-headers.ts';
+import { setBoardPostsApart } from './board-posts.ts';
 import { continuesInNextPost } from './note-sentences.ts';
 import { headerLines } from './paragraphs.ts';
 import { isBareNumberLine, isPartPlaceLine } from './sections.ts';
@@ -242,7 +244,7 @@ function mostWords(posts: Element[]): string | undefined {
  * "normalname", ForumFree's "nick", Gaia's "user_name", a dictionary's "entry-author", Phorum's "message-author".
  */
 const POSTER_NAME_CLASS =
-  /^(?:user-?name|user_name|bigusername|user-?link|normalname|nick|entry-author|message-author)$/i;
+  /^(?:user-?name|user_name|bigusername|user-?link|normalname|nick|entry-author|message-author|postuser-name)$/i;
 /**
  * A board's card for the poster beside or above each post, the name its first link or its first bold words: phpBB 2's
  * and Foroactivo's "postprofile", PunBB's and FluxBB's "postleft", a post's "postheader" (Okoun's "item-head",
@@ -1365,7 +1367,8 @@ function fieldsOfTable(table: Element): string[] | undefined {
     lines.push(`${label.replace(/\s*[:：]$/u, '')}: ${value}`);
   }
   const known = lines.filter((line) => labelledField(line) !== undefined).length;
-  return known >= 2 ? lines : undefined;
+  // Or a list archive's table of the message's headers (LISTSERV's, Topica's: "Subject:", "From:", "Date:").
+  return known >= 2 || areMailHeaders(lines) ? lines : undefined;
 }
 
 function isLayoutTable(table: Element): boolean {
@@ -2079,7 +2082,7 @@ function readPage(
 
 /** The page's own lines over what was read: a chapter's place on it, its poster, its head's title and creator. */
 function finishPage(collector: Collector, root: AnyNode[], saved: boolean): HtmlSource {
-  collector.blocks = markChapterOnPage(collector.blocks);
+  collector.blocks = setBoardPostsApart(markChapterOnPage(collector.blocks));
   statePosterNickname(root, collector.blocks);
   stateInfoboxAuthor(root, collector.blocks);
   stateHcardAuthor(root, collector.blocks);

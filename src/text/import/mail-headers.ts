@@ -9,7 +9,7 @@ import { bylineName, isPenNameByline, isShortLine, labelledField } from './cues.
 const FROM = 'from|från|von|de|da|od|van|от|fra|lähettäjä|feladó';
 const SUBJECT = 'subject|ämne|betreff|objet|asunto|assunto|oggetto|temat|onderwerp|тема|emne|aihe|tárgy';
 const OTHER =
-  'to|cc|bcc|date sent|date|sent|priority|attachments?|importance|anlagen|pièces jointes|adjuntos|anexos|allegati|załączniki|bijlagen|вложения|bilagor|vedhæftede filer|vedlegg|liitteet|mellékletek|reply-to|message-id|return-path|received|mailing-list|list-[\\w-]+|precedence|in-reply-to|references|nntp-[\\w-]+|xref|newsgroups|organization|lines|path|sender|mime-version|content-type|content-transfer-encoding|status|x-[\\w-]+|till|datum|skickat|an|gesendet|à|envoyé|para|fecha|enviado|data|a|do|aan|verzonden|кому|дата|отправлено|til|sendt|vastaanottaja|päivämäärä|címzett|dátum';
+  'to|cc|bcc|date sent|date|sent|priority|attachments?|importance|anlagen|pièces jointes|adjuntos|anexos|allegati|załączniki|bijlagen|вложения|bilagor|vedhæftede filer|vedlegg|liitteet|mellékletek|reply[- ]to|user-agent|message-id|return-path|received|mailing-list|list-[\\w-]+|precedence|in-reply-to|references|nntp-[\\w-]+|xref|newsgroups|organization|lines|path|sender|mime-version|content-type|content-transfer-encoding|status|x-[\\w-]+|till|datum|skickat|an|gesendet|à|envoyé|para|fecha|enviado|data|a|do|aan|verzonden|кому|дата|отправлено|til|sendt|vastaanottaja|päivämäärä|címzett|dátum';
 const HEADER_LINE = new RegExp(`^(${FROM}|${SUBJECT}|${OTHER})\\s*:\\s*(.*)$`, 'iu');
 /** The line a mail program writes over a forwarded or quoted mail's headers: Yahoo!'s, Gmail's, Outlook's, Apple Mail's. */
 const FORWARD_LINE = /^(?:-{2,}\s*(?:forwarded message|original message)\s*-{2,}|begin forwarded message:)$/iu;
@@ -37,6 +37,20 @@ const SUBJECT_SUFFIX =
 const STORY_TAG =
   /\[\s*(?:fanfik|фанфик|фанфік|kuenta|cuento|conto|racconto|histoire|verhaal|ferhaal|hikoya|priča|prica|прича)\s*\]/iu;
 
+/**
+ * Lines that are a mail's headers with its sender and subject among them ("Subject: …", "From: …",
+ * "Date: …"), as a list archive's page shows them in a table above the message.
+ */
+export function areMailHeaders(lines: string[]): boolean {
+  const keys = lines.map((l) => HEADER_LINE.exec(l)?.[1]);
+  return (
+    lines.length >= 3 &&
+    keys.every((k) => k !== undefined) &&
+    keys.some((k) => IS_FROM.test(k!)) &&
+    keys.some((k) => IS_SUBJECT.test(k!))
+  );
+}
+
 /** The title a subject gives: only one marked as fiction, or quoted ("… just shared "The Courier's Postcard""). */
 export function subjectTitle(subject: string): string | null {
   const bare = subject.replace(SUBJECT_PREFIX, '');
@@ -51,6 +65,8 @@ export function subjectTitle(subject: string): string | null {
 /** "Morag Finlay" of "From: "Morag Finlay" <morag.f@…>", or nothing when only an address or a service is named. */
 export function senderName(from: string): string | null {
   const name = from
+    // Gmane's and other archives' hidden address: "forgefire <at> example.com".
+    .replace(/\s*<at>\s*/giu, '@')
     .replace(/<[^>]*>/g, '')
     .replace(/\([^)]*@[^)]*\)/g, '')
     .replace(/\S+@\S+/g, '')
@@ -62,7 +78,32 @@ export function senderName(from: string): string | null {
 }
 
 /** "(Marcus Halloway)" and "Marcus Halloway" name the same person. */
-const lettersOf = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+const lettersOf = (name: string) =>
+  name
+    .toLowerCase()
+    // "by the Lasagna Captain" under a mail from "Lasagna Captain": the same name, worn with its article.
+    .replace(/^\s*the\s+/u, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** How many of a page's own lines may stand over a list message's headers. */
+const SITE_LINES = 8;
+
+/**
+ * The number of the site's lines at the top of `indexes` before a line that is a mail's header: each a
+ * short line (a breadcrumb, a row of links, a logo's name) that ends no sentence; 0 when there are none,
+ * or when something else comes first.
+ */
+function siteLinesAbove(blocks: SourceBlock[], indexes: number[]): number {
+  for (const [k, index] of indexes.entries()) {
+    const block = blocks[index];
+    if (block.kind === 'paragraph' && !block.stated && HEADER_LINE.test(block.text.trim().split('\n')[0])) return k;
+    // What the page already set apart as its own, or states as the title (MHonArc's subject heading).
+    if (block.kind === 'break' || block.chrome || block.stated) continue;
+    const text = block.text.trim();
+    if (block.stated || text.includes('\n') || text.split(/\s+/).length > 16 || /[.!?]["”’)]?$/u.test(text)) return 0;
+  }
+  return 0;
+}
 
 const line = (file: number, text: string, extra: Partial<SourceBlock> = {}): SourceBlock => ({
   kind: 'paragraph',
@@ -98,14 +139,36 @@ export function setMailHeadersApart(blocks: SourceBlock[]): SourceBlock[] {
       lines.push(...own);
       taken.push(index);
     }
+    // A list archive's page shows its own lines over the message's headers (its breadcrumb, "View: Next in
+    // Topic | …", "Reply | Forward"): a few short lines, each a line of the site's, no prose.
+    const site = lines.length === 0 ? siteLinesAbove(blocks, indexes.slice(top, top + SITE_LINES + 1)) : 0;
+    if (site > 0)
+      for (const index of indexes.slice(top + site, top + site + 16)) {
+        const block = blocks[index];
+        // A page's list of them keeps its markup (MHonArc's <ul>): its lines are read all the same.
+        if (block.kind !== 'paragraph' || block.stated) break;
+        // MHonArc's list of the headers, an item to a line, read as one block with blank lines between.
+        const own = block.text
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l !== '');
+        if (own.length === 0 || !own.every((l) => HEADER_LINE.test(l))) break;
+        lines.push(...own);
+        taken.push(index);
+      }
     const keys = lines.map((l) => HEADER_LINE.exec(l)![1]);
     if (lines.length < 3 || !keys.some((k) => IS_FROM.test(k)) || !keys.some((k) => IS_SUBJECT.test(k))) continue;
+    for (const index of indexes.slice(top, top + site))
+      if (blocks[index].kind !== 'break' && !blocks[index].stated && !blocks[index].chrome)
+        replaced.set(index, [{ ...blocks[index], chrome: true }]);
     const file = blocks[taken[0]].file;
     // "Title:" and "Author:" under the headers say it better than the subject and the sender.
     const linesBelow = indexes
-      .slice(top + taken.length, top + taken.length + 12)
+      .slice(top + site + taken.length, top + site + taken.length + 12)
       .flatMap((i) => blocks[i].text.split('\n'));
     const below = linesBelow.map((l) => labelledField(l.trim())?.field);
+    // The archive's page over the headers gives the subject as its heading, read as the title already.
+    if (indexes.slice(top, top + site).some((i) => blocks[i].stated?.part === 'title')) below.push('title');
     // So do a title and its byline under them ("THE OWLS ARE NOT" / "by damnfinecoffee"), in a mail to
     // oneself, when the byline names someone other than the sender (their pen name).
     const from = lines.find((l) => IS_FROM.test(HEADER_LINE.exec(l)![1]));

@@ -132,6 +132,9 @@ const BARE_NUMBER_LINE = new RegExp(
   'i',
 );
 
+/** "(i)", "(ii)", "(3)" alone on a line: a part's number in brackets, as a list message's plain text heads its parts. */
+const BRACKETED_NUMBER_LINE = /^\(\s*(\d{1,3}|[IVXLC]{1,7})\s*\)$/i;
+
 /** "— 1 — Calcifer", "~ 2 ~ The Street", "-= 3 =- Excuses": a number between ornaments, the chapter's name after it. */
 const ORNAMENTED_TITLED = new RegExp(
   `^([~*=#\\-–—•]{1,3})\\s*(\\d{1,3}|[IVXLC]{1,7}|${SPELLED_NUMBERS.join('|')})\\s*([~*=#\\-–—•]{1,3})\\s+(\\S.{0,78})$`,
@@ -148,7 +151,7 @@ function withoutOrnaments(text: string): string {
 
 /** "~ 2 ~", "III", "Two" alone on a line: a chapter's number, read as a heading where its place says so. */
 export function isBareNumberLine(text: string): boolean {
-  return !isSceneBreak(text) && BARE_NUMBER_LINE.test(text.trim());
+  return !isSceneBreak(text) && (BARE_NUMBER_LINE.test(text.trim()) || BRACKETED_NUMBER_LINE.test(text.trim()));
 }
 
 /** "(2/2)", "Part 2 of 3" alone on a line: a serial's part by its place, read as a heading where its place says so. */
@@ -180,7 +183,9 @@ function numberedHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
       found.push([index, found[found.length - 1][1] + 1, { marker: block.text.trim(), title: null }]);
       return;
     }
-    const bare = isSceneBreak(block.text) ? null : BARE_NUMBER_LINE.exec(block.text.trim());
+    const bare = isSceneBreak(block.text)
+      ? null
+      : (BARE_NUMBER_LINE.exec(block.text.trim()) ?? BRACKETED_NUMBER_LINE.exec(block.text.trim()));
     if (bare) {
       const word = SPELLED_NUMBERS.indexOf(bare[1].toLowerCase());
       const number = word >= 0 ? word + 1 : /^\d/.test(bare[1]) ? Number(bare[1]) : romanValue(bare[1].toUpperCase());

@@ -79,6 +79,19 @@ export function toImportJson(work: ImportedWork): ImportJson {
   return json;
 }
 
+/**
+ * The title said twice, in the same words (a list mail's subject "FIC: Lord High Everything Else" and the
+ * message's own "LORD HIGH EVERYTHING ELSE" over its byline): once, as first said.
+ */
+function onceEach(pieces: Piece[]): Piece[] {
+  const key = (p: Piece) =>
+    p.text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  return pieces.filter((p, i) => key(p) === '' || pieces.findIndex((q) => key(q) === key(p)) === i);
+}
+
 function joinText(pieces: Piece[], separator = '\n\n'): string | null {
   const text = pieces
     .map((p) => p.text.trim())
@@ -192,7 +205,7 @@ export interface BuildOptions {
 export function buildWork(preview: ImportPreview, options: BuildOptions = {}): ImportedWork {
   const { pieces } = preview;
   const work = (part: PartName) => pieces.filter((p) => p.part === part);
-  const title = joinText(work('title'), ' ');
+  const title = joinText(onceEach(work('title')), ' ');
   const summary = joinText(work('summary'));
 
   // Each chapter's pieces, gathered in one pass (not a pass over every piece per chapter, nor a
