@@ -1033,6 +1033,20 @@ const LENGTH_FACT =
 /** A rating as FanFiction.Net and the film boards give it, in capitals. */
 const RATING_FACT = /^(?:K\+?|T|M|MA|G|PG(?:-13)?|R|NC-17)$/u;
 
+/** "(See the end of the chapter for notes.)": AO3's pointer to the notes below, as its EPUB and PDF give it. */
+export const AO3_NOTES_POINTER = /^\(?see the end of the (?:chapter|work) for (?:more )?notes\.?\)?$/i;
+
+/**
+ * "(Sir Percy/Marguerite, PG)", "(Gen, 2 parts)": the story's facts in brackets on a line of their own under its title
+ * and byline, as a mail or a post heads a fic; one of them its rating or length.
+ */
+export function isFactsLine(text: string): boolean {
+  const items = /^\(([^()]{1,100})\)$/u.exec(text.trim())?.[1].split(',');
+  return (
+    !!items && items.length >= 2 && items.some((item) => LENGTH_FACT.test(item.trim()) || RATING_FACT.test(item.trim()))
+  );
+}
+
 function withoutFactsAside(title: string): string {
   const items = FACTS_ASIDE.exec(title)?.[1].split(',');
   const fact = (item: string) => LENGTH_FACT.test(item.trim()) || RATING_FACT.test(item.trim());

@@ -19,6 +19,7 @@ import {
   labelledField,
   breakWords,
   undecorated,
+  AO3_NOTES_POINTER,
 } from './cues.ts';
 import { judgeSentence } from './note-sentences.ts';
 import { endsInTypedOnMessage, wholeDisclaimer } from './run-on-notes.ts';
@@ -70,7 +71,13 @@ function edgeShaped(ctx: Context, list: SourceBlock[], edge: 'top' | 'bottom'): 
     )
   )
     return false;
-  return list.filter((block) => storyLike(ctx, block) && !LABELLED_PROSE.test(block.text)).length <= 1;
+  // AO3's "(See the end of the work for more notes.)" is its own line, not a line of story.
+  return (
+    list.filter(
+      (block) =>
+        storyLike(ctx, block) && !LABELLED_PROSE.test(block.text) && !AO3_NOTES_POINTER.test(block.text.trim()),
+    ).length <= 1
+  );
 }
 
 /** What a note says that a story's line may say as well: a site's name (a chat), when it is set. */

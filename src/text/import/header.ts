@@ -11,6 +11,8 @@ import {
   ficDescriptor,
   bylineName,
   isByline,
+  isFactsLine,
+  AO3_NOTES_POINTER,
   CHAPTER_POSITION,
   isPenNameByline,
   isShortLine,
@@ -68,8 +70,6 @@ import {
 import { menusBetween, headerEndBelow, edgeLeftover } from './edges.ts';
 import { posterName } from './page-title.ts';
 
-const AO3_NOTES_POINTER = /^\(?see the end of the (?:chapter|work) for (?:more )?notes\.?\)?$/i;
-
 export const STORY_LANDMARK =
   /^(?:work\s+text|chapter\s+text|werktext|kapiteltext|texte\s+de\s+l['’]œuvre|texte\s+du\s+chapitre|texto\s+de\s+la\s+obra|texto\s+del\s+capítulo|texto\s+da\s+obra|texto\s+do\s+capítulo|testo\s+dell['’]opera|testo\s+del\s+capitolo)\s*:?$/i;
 
@@ -101,6 +101,11 @@ const GREETING =
  * mail's headers. Not "Dear Sir,", a letter the story is.
  */
 const NAMED_GREETING = /^(?:Hello|Hi)\s+(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*,$/u;
+
+/** A message's greeting on a line of its own, to its readers ("Hi all,") or by their name ("Hello Pimpernel League,"). */
+export function isGreeting(text: string): boolean {
+  return GREETING.test(text.trim()) || NAMED_GREETING.test(text.trim());
+}
 
 /** "lamp_oil", "@lamp", "lamp.oil", "lampoil42": a user name, by the marks and digits only user names have. */
 const LONE_USER_NAME = /^(?:@[\p{L}\p{N}_.]{2,30}|[\p{L}\p{N}]+(?:[._][\p{L}\p{N}]+)+|\p{L}{2,}\d{1,4})$/u;
@@ -436,9 +441,17 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       (GREETING.test(text.trim()) ||
         (NAMED_GREETING.test(text.trim()) &&
           zone.taken.size === k &&
-          zone.pieces.some((p) => ctx.blocks[p.block].stated !== undefined)))
+          (zone.pieces.some((p) => ctx.blocks[p.block].stated !== undefined) ||
+            // The message's first line, its headers not saved (Becky!'s "Hello Pimpernel League,"), a byline below.
+            (k === 0 &&
+              index === 0 &&
+              rest.slice(0, 5).some((i) => ctx.blocks[i].text.split('\n').some((line) => isByline(line)))))))
     ) {
       take(piece(index, 'metadata', text, null, 'a greeting to the readers'));
+      continue;
+    }
+    if (scope === 'work' && ctx.titleFound && isFactsLine(text)) {
+      take(piece(index, 'metadata', text, null, 'the story’s facts in brackets under its title'));
       continue;
     }
     if (/^https?:\/\/\S+$/u.test(text.trim()) && (ctx.titleFound || k <= 2)) {
@@ -540,8 +553,10 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     }
     // A block of two lines, a title and what is under it, at the top of a work with no title read yet.
     const [titleLine, nameLine, ...more] = text.split('\n');
+    // '“The Usual Place”' over its byline: a title in quotes, as a mail heads the story it sends.
+    const unquoted = titleLine.replace(/^\s*["“]([^"“”\n]+)["”]\s*$/u, '$1');
     const titleOver =
-      scope === 'work' && !ctx.titleFound && more.length === 0 && nameLine !== undefined && isTitleLike(titleLine);
+      scope === 'work' && !ctx.titleFound && more.length === 0 && nameLine !== undefined && isTitleLike(unquoted);
     // "Salt on the Wind" and, on the next line, "By: kettlecorn_kyoshi"; under a site's name taken for the
     // title, with only its menus between them ("Quizilla" / "Home | Quizzes | Stories").
     const siteName =
@@ -848,6 +863,12 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
       ctx.titleFound = true;
       continue;
     }
+    // "Usagi Yojimbo" over "Plum Wine" and "a Usagi Yojimbo story by hare": the fandom the byline names, as a tree
+    // outliner's folder over the story's node, not the title.
+    if (scope === 'work' && !ctx.titleFound && k === 0 && fandomOfByline(ctx, text, rest.slice(0, 4))) {
+      take(piece(index, 'metadata', text, null, 'the fandom the byline below names'));
+      continue;
+    }
     if (
       scope === 'work' &&
       !ctx.titleFound &&
@@ -868,7 +889,7 @@ function readHeader(ctx: Context, blocks: number[], scope: Scope, chapter: numbe
     }
     if (scope === 'work' && !ctx.titleFound && block.kind === 'heading') {
       // Unsure: a "Title:" the header labels below says it better ("Fic: Stone Sleep (Gargoyles, G)" over "Title: Stone Sleep").
-      take(piece(index, 'title', text, null, 'the first heading', { unsure: true }));
+      take(piece(index, 'title', titleOf(text), null, 'the first heading', { unsure: true }));
       ctx.titleFound = true;
       continue;
     }
@@ -1158,6 +1179,19 @@ const READ_MORE = /^(?:keep reading|read more)$/iu;
 /** "salt and vinegar" over Tumblr's "Keep reading": the post names the story it cuts to, in any case. */
 function overReadMore(ctx: Context, text: string, rest: number[]): boolean {
   return isShortLine(text) && !/[.,;:!?]["”’]?$/u.test(text.trim()) && READ_MORE.test(ctx.blocks[rest[0]].text.trim());
+}
+
+/** The line is the fandom a byline below names ("a Usagi Yojimbo story by hare_of_the_road"), a title line between them. */
+function fandomOfByline(ctx: Context, text: string, below: number[]): boolean {
+  const line = text.trim().toLowerCase();
+  if (line === '' || line.length > 60) return false;
+  const at = below.findIndex((index) => isByline(ctx.blocks[index].text));
+  if (at < 1) return false;
+  const label = bylineName(ctx.blocks[below[at]].text).label;
+  const fandom = /^an?\s+(.+?)\s+(?:story|fic|fanfic|fanfiction|one-?shot|drabble|ficlet|tale)\s+by\s*:?$/iu.exec(
+    label.trim(),
+  );
+  return fandom !== null && fandom[1].toLowerCase() === line;
 }
 
 /** "snow" as the first line of a file, above a label or a disclaimer: a title typed in lower case. */

@@ -5,6 +5,7 @@
  */
 import { blocksByFile, type SourceBlock } from './blocks.ts';
 import { firstPersonRate, isMailHeaders, labelledField, SIGN_OFF } from './cues.ts';
+import { isGreeting } from './header.ts';
 
 /** "--" or "-- " alone: the line above a mail's signature (RFC 3676). */
 const SIGNATURE_LINE = /^-- ?$/;
@@ -12,10 +13,17 @@ const MAIL_HEADER_LINE = /^(?:From|To|Cc|Newsgroups|Subject|Date|Message-ID|Repl
 /** The signature lies in the last blocks of the file. */
 const BOTTOM = 12;
 
-/** The file opens with a mail's headers, as one block or a line per block. */
+/**
+ * The file opens with a mail's headers, as one block or a line per block; or with a greeting to the list, the message
+ * saved without its headers (Becky!'s "Hello Pimpernel League,").
+ */
 function isMail(blocks: SourceBlock[]): boolean {
   const top = blocks.slice(0, 4).filter((b) => b.kind === 'paragraph');
-  return top.some((b) => isMailHeaders(b.text)) || top.filter((b) => MAIL_HEADER_LINE.test(b.text.trim())).length >= 2;
+  return (
+    top.some((b) => isMailHeaders(b.text)) ||
+    top.filter((b) => MAIL_HEADER_LINE.test(b.text.trim())).length >= 2 ||
+    (top.length > 0 && blocks[0] === top[0] && isGreeting(top[0].text))
+  );
 }
 
 /**

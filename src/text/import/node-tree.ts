@@ -6,6 +6,7 @@
  * their node, so that chapters are read from them as from a document's headings.
  */
 import type { SourceBlock } from './blocks.ts';
+import { labelledField } from './cues.ts';
 
 interface Line {
   depth: number;
@@ -21,7 +22,8 @@ const MIN_NODES = 2;
 const MIN_PROSE_LINES = 6;
 
 function lineOf(raw: string): Line | undefined {
-  const indent = /^ */u.exec(raw)![0].length;
+  // A tab is a step of indent, as a tree outliner's export (TreeLine's, OmniOutliner's) indents its rows.
+  const indent = /^[ \t]*/u.exec(raw)![0].replace(/\t/gu, '    ').length;
   const text = raw.trim();
   return text === '' ? undefined : { depth: indent, text };
 }
@@ -76,7 +78,8 @@ function scriptShaped(lines: Line[], names: boolean[]): boolean {
 
 /** The blocks of a note tree's text export, or undefined when the text is not one. */
 export function nodeTreeBlocks(text: string, file: number): SourceBlock[] | undefined {
-  if (text.includes('\t')) return undefined;
+  // A tab inside a line is a table's or a column's, not an indent.
+  if (/\S[^\S\n]*\t/u.test(text)) return undefined;
   const lines = text.split('\n').flatMap((raw) => lineOf(raw) ?? []);
   const names = readTree(lines);
   if (!names) return undefined;
@@ -86,4 +89,45 @@ export function nodeTreeBlocks(text: string, file: number): SourceBlock[] | unde
       ? { kind: 'heading', level: Math.min(depths.indexOf(line.depth) + 1, 6), text: line.text, file, gap: 1 }
       : { kind: 'paragraph', text: line.text, file, gap: names[i - 1] ? 1 : 0 },
   );
+}
+
+/** A node's name as a tree note-taker's text export heads it ("Node: 1. The Store Stump", KeyNote NF's). */
+const NODE_LINE = /^Node:[^\S\n]*([^\s.!?…][^\n]{0,80})$/u;
+/** The export's own first line: the tool and the tree's file name ('KeyNote NF - "fic drafts.knt"'). */
+const EXPORT_BANNER = /^[^\n]{0,40}\s[-–—:]\s*["“]?[^\s"“”]+(?:\s[^\s"“”]+)*\.[a-z]{2,4}["”]?$/iu;
+
+/**
+ * A tree note-taker's export with each node's name on a "Node:" line of its own (between rules or not), its text
+ * under it: the names are headings, as in a tree indented by depth. The first node over the header's lines (a byline,
+ * fields, notes; no story) names the work; a line naming the tree's file above it is the export's, not the title.
+ */
+export function namedNodeBlocks(blocks: SourceBlock[]): SourceBlock[] {
+  const named = blocks.flatMap((b, i) => (b.kind === 'paragraph' && NODE_LINE.test(b.text) ? [i] : []));
+  if (named.length < MIN_NODES + 1) return blocks;
+  // Prose under the nodes: the tree holds a story, not a list of "Node:" lines.
+  const prose = blocks.filter((b) => b.kind === 'paragraph' && SENTENCE_END.test(b.text) && !NODE_LINE.test(b.text));
+  if (prose.length < MIN_NODES) return blocks;
+  const [first] = named;
+  const storyAbove = blocks
+    .slice(0, first)
+    .some((b) => b.kind === 'paragraph' && !EXPORT_BANNER.test(b.text) && words(b.text) > 12);
+  if (storyAbove) return blocks;
+  // The first node's own lines, up to the next node: its title when they hold no story (a byline, fields, notes).
+  const header = blocks.slice(first + 1, named[1]).filter((b) => b.kind === 'paragraph');
+  const titleNode =
+    header.length <= 6 &&
+    header.every((b) => labelledField(b.text) !== undefined || (!/^["“‘']/u.test(b.text) && words(b.text) <= 12));
+  return blocks.flatMap((b, i): SourceBlock[] => {
+    if (i < first && b.kind === 'paragraph' && EXPORT_BANNER.test(b.text))
+      return [{ ...b, stated: { part: 'metadata', why: 'the export’s first line, naming the tree’s file' } }];
+    if (!named.includes(i)) return [b];
+    const name = NODE_LINE.exec(b.text)![1].trim();
+    if (i === first && titleNode)
+      return [{ ...b, text: name, stated: { part: 'title', why: 'the tree’s first node' } }];
+    return [{ kind: 'heading', level: 2, text: name, file: b.file, gap: Math.max(b.gap, 1) }];
+  });
+}
+
+function words(text: string): number {
+  return text.split(/\s+/u).length;
 }

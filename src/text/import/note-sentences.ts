@@ -372,9 +372,27 @@ export function judgeSentence(sentence: string, firstPersonStory = false): Sente
     /^(?:(?:a\s+)?(?:big|huge|special)\s+)?thanks?\s+(?:you\s+)?(?:so\s+much\s+)?to\s[^,]{2,60}\bfor\b[^,]*$/i.test(
       outside,
     ) &&
-    (/\b(?:me|my|i|us|our)\b/i.test(outside) || WRITER_TALK.test(outside))
+    (/\b(?:me|my|i|us|our)\b/i.test(outside) ||
+      WRITER_TALK.test(outside) ||
+      // "Thanks to D. for reading it twice": the draft read over before it was sent.
+      /\bfor\s+(?:(?:beta-?|proof-?|re-?)?reading|checking|looking\s+over)\s+(?:it|this)\b/i.test(outside))
   )
     return verdict(2, 'thanks someone for their help');
+  // "Thank you Anne for the title!", "Thanks Mel for the beta": a friend named for their part in the writing.
+  if (
+    /^(?:[Tt]hanks|[Tt]hank\s+you)\s*,?\s+(?:\p{Lu}[\p{L}'’.-]*\s+){1,2}for\s+(?:the|my|this)\s+(?:title|beta|idea|prompt|summary|push|read-?through|encouragement)\b/u.test(
+      outside,
+    )
+  )
+    return verdict(2, 'thanks someone for their help');
+  // "Somebody in the Heaney thread said nobody ever writes about the dog.", "Someone on the list asked for Ianto": what
+  // a list's or a board's talk asked for, as the writer says why they wrote it.
+  if (
+    /^(?:somebody|someone|a\s+few\s+people|people|(?:a|one)\s+of\s+you)\s+(?:in|on)\s+(?:the|this|that|our)\s+(?:[\p{L}'’-]+\s+){0,3}(?:thread|list|board|forum|comm(?:unity)?|comments|discord|chat)\s+(?:said|asked|wanted|requested|mentioned|complained|pointed\s+out|wondered|suggested)\b/iu.test(
+      outside,
+    )
+  )
+    return verdict(2, 'what the list or the board asked for');
   if (READERS.test(outside) && (person || /[!]$/.test(outside))) return verdict(2, 'the author addressing readers');
   if (/^sorry\b/i.test(outside) && /\b(?:long|late|wait|short|delay|took)\b/i.test(outside))
     return verdict(2, 'the author apologising for a delay');

@@ -530,7 +530,9 @@ export function findParts(blocks: SourceBlock[], { multiFile = false } = {}): Pi
       chapter > 0 &&
       section === chapterSections.at(-1) &&
       headingPiece !== undefined &&
-      labelledField(blocks[headingPiece.block].text)?.field === 'end-notes' &&
+      (labelledField(blocks[headingPiece.block].text)?.field === 'end-notes' ||
+        // "after", as a tree outliner's last node, under chapters that count up ("1 Strelsau", "2 The Englishman").
+        (/^after$/iu.test(blocks[headingPiece.block].text.trim()) && chaptersNamedAbove(blocks, chapterSections))) &&
       (afterStoryEnd(blocks, headingPiece.block) || chaptersNamedAbove(blocks, chapterSections)) &&
       middle.every((p) => p.part !== 'text' || p.text.split(/\s+/).length <= 150) &&
       (writersWords(ctx, middle) || notesOnly.some((p) => /notes$/.test(p.part) && p.text !== ''))
@@ -614,7 +616,25 @@ function writersWords(ctx: Context, section: Piece[]): boolean {
  */
 function chaptersNamedAbove(blocks: SourceBlock[], sections: Section[]): boolean {
   const above = sections.slice(0, -1).filter((s) => s.heading !== null);
-  return above.length >= 2 && above.every((s) => chapterHeading(blocks[s.heading!.block].text.trim()) !== undefined);
+  return (
+    above.length >= 2 &&
+    above.every(
+      (s) => chapterHeading(blocks[s.heading!.block].text.trim()) !== undefined || numberedOff(blocks, s.heading!),
+    )
+  );
+}
+
+/** A heading whose number was taken off its title ("1. Opening", "2 The Englishman": the chapters counted up). */
+function numberedOff(blocks: SourceBlock[], heading: NonNullable<Section['heading']>): boolean {
+  const text = blocks[heading.block].text.trim();
+  const title = heading.cue.title?.trim();
+  return (
+    heading.cue.marker === '' &&
+    !!title &&
+    title !== text &&
+    text.endsWith(title) &&
+    /^(?:\d{1,3}|[IVXLC]{1,7})\b/u.test(text)
+  );
 }
 
 function afterStoryEnd(blocks: SourceBlock[], heading: number): boolean {

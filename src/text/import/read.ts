@@ -19,7 +19,7 @@ import { withoutFoldMarkers } from './fold-markers.ts';
 import { htmlToBlocks } from './html.ts';
 import { mailAsShown, withoutQuoteMarks } from './mail-body.ts';
 import { mboxBlocks } from './mbox.ts';
-import { nodeTreeBlocks } from './node-tree.ts';
+import { namedNodeBlocks, nodeTreeBlocks } from './node-tree.ts';
 import { outlineAsParagraphs, withoutOutlineColumns } from './outline.ts';
 import type { PastedText } from './paste.ts';
 import { repairMojibake } from './mojibake.ts';
@@ -386,7 +386,7 @@ export async function readFile(
       report.paragraphsRestored ||= restored.restored;
       return restored.blocks;
     };
-    const blocks = mboxBlocks(text, file, toBlocks) ?? nodeTreeBlocks(text, file) ?? toBlocks(text);
+    const blocks = mboxBlocks(text, file, toBlocks) ?? nodeTreeBlocks(text, file) ?? namedNodeBlocks(toBlocks(text));
     return { report, blocks, tags: emptyTags(), language: null };
   } catch (error) {
     if (error instanceof ImportError && !error.file) throw new ImportError(error.message, name);

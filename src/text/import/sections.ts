@@ -234,10 +234,20 @@ function numberedHeadings(blocks: SourceBlock[]): Map<number, HeadingCue> {
     found.push([index, number, { marker: match[1] ?? match[2], title }]);
   });
   const cues = new Map<number, HeadingCue>();
-  if (found.length < 2 || found[0][1] !== 1) return cues;
+  // "— ii —" between ornaments over the second part, the first part unheaded, a part's worth of story above it.
+  const wordsIn = (from: number, to?: number) =>
+    blocks.slice(from, to).reduce((n, b) => n + (b.kind === 'paragraph' ? b.text.split(/\s+/u).length : 0), 0);
+  const unheadedFirst =
+    found[0]?.[1] === 2 &&
+    blocks[found[0][0]].text.trim() !== found[0][2].marker &&
+    BARE_NUMBER_LINE.test(blocks[found[0][0]].text.trim()) &&
+    wordsIn(0, found[0][0]) >= PART_WORDS &&
+    wordsIn(found[0][0] + 1) >= PART_WORDS;
+  if (found.length < (unheadedFirst ? 1 : 2) || (found[0][1] !== 1 && !unheadedFirst)) return cues;
+  const first = unheadedFirst ? 2 : 1;
   for (let i = 0; i < found.length; i++) {
     // Each number the next, with story between.
-    if (found[i][1] !== i + 1 || (i > 0 && found[i][0] - found[i - 1][0] < 2)) return new Map();
+    if (found[i][1] !== i + first || (i > 0 && found[i][0] - found[i - 1][0] < 2)) return new Map();
     cues.set(found[i][0], found[i][2]);
   }
   return cues;
@@ -455,6 +465,10 @@ function numbersOffTitles(sections: Section[], blocks: SourceBlock[]): void {
       blocks[s.heading.block].stated === undefined,
   );
   if (stripNumbers(titled)) return;
+  // The chapters counting up, then the writer's words under a heading that names them ("after", "Notes"), unnumbered.
+  const last = titled.at(-1)?.heading?.cue.title?.trim() ?? '';
+  if (titled.length > 2 && /notes$/u.test(labelledField(`${last}:`)?.field ?? '') && stripNumbers(titled.slice(0, -1)))
+    return;
   const [first, ...chapters] = titled;
   if (first === undefined) return;
   const at = sections.indexOf(first);
@@ -482,6 +496,12 @@ function stripNumbers(titled: Section[]): boolean {
     const m = NUMBER_BEFORE_TITLE.exec(s.heading!.cue.title!.trim());
     return m ? ([m[0], m[1], m[2]] as const) : null;
   });
+  // "1 Strelsau", "2 The Englishman": an outliner's numbered rows (TreeLine's), the number before the name with only a
+  // space, and counting up from one (a lone "24 Hours" or "7 Minutes" keeps its number).
+  if (numbered.some((m) => !m)) {
+    const bare = titled.map((s) => /^(\d{1,3})\s+(?![\d.,:)])(\S.*)$/u.exec(s.heading!.cue.title!.trim()));
+    if (bare.every((m, i) => m && Number(m[1]) === i + 1)) numbered = bare.map((m) => [m![0], m![1], m![2]] as const);
+  }
   if (numbered.some((m) => !m)) {
     const worded = titled.map((s) => WORD_NUMBER_BEFORE_TITLE.exec(s.heading!.cue.title!.trim()));
     const word = worded[0]?.[1].toLowerCase();
