@@ -418,12 +418,12 @@ const ownsSentence = (s: string) => isDisclaimer(s) || judgeSentence(s).reason =
 
 /**
  * Sentences, also where a writer starts them in lower case after a full stop ("dont laff. i dont own the rugrats,
- * Klasky Csupo does.") or ends one with an emoji instead ("… mọi người đọc vui nha 💙 Nhân vật thuộc về …").
+ * Klasky Csupo does."; not after an initial's: "Magnum P.I. isn't mine") or ends one with an emoji instead ("… mọi người đọc vui nha 💙 Nhân vật thuộc về …").
  */
 function sentencesAnyCase(text: string): string[] {
   return sentencesAnyScript(text).flatMap((sentence) =>
     sentence
-      .split(/(?<=[.!?])\s+(?=\p{Ll})|(?<=\p{Extended_Pictographic})\s+(?=\p{Lu})/u)
+      .split(/(?<=\p{Ll}{2}[.!?]+|[!?])\s+(?=\p{Ll})|(?<=\p{Extended_Pictographic})\s+(?=\p{Lu})/u)
       .map((s) => s.trim())
       .filter((s) => s !== ''),
   );

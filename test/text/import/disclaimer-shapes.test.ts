@@ -117,6 +117,11 @@ describe('disclaimers the writer put in a note, and the shapes they say it in', 
       ),
     ]);
     assert.equal(work.disclaimer, 'i dont own the rugrats, Klasky Csupo does.');
+    // An initial's full stop ends no sentence: "Magnum P.I. isn't mine" is one.
+    const initials = await importWork([
+      file('regatta.txt', withNote('Here it is, the regatta story! Magnum P.I. isn’t mine, it belongs to Universal.')),
+    ]);
+    assert.equal(initials.disclaimer, 'Magnum P.I. isn’t mine, it belongs to Universal.');
   });
 
   it('knows a maker’s ownership said by a possessive, by "owns them", and of an old work nobody owns', () => {
