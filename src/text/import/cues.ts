@@ -708,6 +708,62 @@ const CHARACTERS_ARE_NAMED =
 const BASED_ON_MAKER =
   /(?:^|[.!?]\s+)\W*(?:[Ll]oosely\s+)?[Bb]ased\s+on\s+(?:the\s+)?(?:[\p{L}-]+\s+)?(?:books?|novels?|stories|series|characters|works?|manga|comics?|games?|films?|show)\s+(?:created\s+|written\s+)?by\s+\p{Lu}/u;
 
+/** A maker's or a title's name in capitals: "Yasuhiro Nightow", "E. Nesbit", "The Prisoner of Zenda", "Wallace & Gromit". */
+const CAPITAL_NAME = String.raw`(?:\p{Lu}\.\s?)*\p{Lu}[\p{L}'’:-]*(?:\s+(?:(?:of|the|to|and|&|de|von|van)\s+)*(?:\p{Lu}\.\s?)*\p{Lu}[\p{L}'’:-]*){0,5}`;
+/** The writer's side after an owner: "…, I'm just crying about it", "and I'm only borrowing Perks", "; I just feel bad for Joe". */
+const WRITER_AFTER = String.raw`\s*[,;]?\s+(?:and\s+|but\s+)?(?:I|I'm|I\s+am)\s+(?:just|only|merely)(?!\p{L})`;
+
+/**
+ * Whose the work is, said by a possessive, with the writer's side or a full name: "Trigun is Yasuhiro Nightow's.",
+ * "The Railway Children is E. Nesbit's and I'm only borrowing Perks", "Code Geass is Sunrise's, I'm just crying about it",
+ * "Garfield and friends are Jim Davis's; I just feed them", "Baroness Orczy's characters; I only take them out for air",
+ * "Mark Twain's characters, my marigolds", "Mary Shelley is the author of Frankenstein, I'm just a fan". "The house is
+ * Peter's." and "Tom is Anna's." are a story's: the owner is a full name, or the writer's side follows.
+ */
+const POSSESSIVE_OWNER = new RegExp(
+  String.raw`(?:^|[.!?]\s+)(?:The\s+)?${CAPITAL_NAME}(?:\s+(?:and|&)\s+(?:friends|company|co\.?|crew|its\s+characters))?\s+(?:is|are)\s+(?:all\s+)?` +
+    String.raw`(?:${CAPITAL_NAME}(?:(?:,\s*|\s+and\s+|\s+&\s+)${CAPITAL_NAME})*(?:['’]s|s['’])(?:${WRITER_AFTER}|\s*[,;]?\s+not\s+mine)` +
+    String.raw`|(?!(?:Mr|Mrs|Ms|Miss|Dr|Aunt|Uncle|Old|Young|Little|Big)\.?\s)(?:\p{Lu}\.\s?)*\p{Lu}[\p{L}'’-]*\s+(?:\p{Lu}\.\s?)*\p{Lu}[\p{L}'’-]*(?:(?:,\s*|\s+and\s+|\s+&\s+)${CAPITAL_NAME})*(?:['’]s|s['’])\s*(?:[.!]|$))` +
+    String.raw`|(?:^|[.!?]\s+)(?:\p{Lu}\.\s?)*\p{Lu}[\p{L}'’-]*\s+(?:\p{Lu}\.\s?)*\p{Lu}[\p{L}'’-]*['’]s\s+characters\s*[;,]\s+(?:I\s+(?:just|only|merely)|my\s+\p{L}+\s*[.!]*$)` +
+    String.raw`|(?:^|[.!?]\s+)${CAPITAL_NAME}\s+(?:is|was)\s+the\s+(?:author|creator|writer)\s+of\s+\p{Lu}[^.!?]{0,60}?${WRITER_AFTER}`,
+  'u',
+);
+
+/**
+ * "Enid Blyton owns them.", "Toriyama owns everything.", "Dickens owns them; I just feel bad for Joe.", "Dumas owns all
+ * of these people.": a maker by name owns them all, the sentence ending there or the writer's side after it ("He owns
+ * them." and "The bank owns everything." are a story's, and so is "Peter owns a boat.").
+ */
+const NAMED_OWNER_OWNS_ALL =
+  /(?:^|[.!?]\s+)(?!(?:He|She|They|It|We|You|I|Who|Nobody|Everyone|Everybody|Someone|Somebody|This|That|Mum|Mom|Dad|Grandma|Grandpa|Granny|Mr|Mrs|Ms|Miss|Dr|Aunt|Uncle|Old|King|Queen|Lord|Lady)\.?\s)(?!The\s)(?:\p{Lu}\.\s?)*\p{Lu}[\p{L}'’-]*(?:\s+(?:\p{Lu}\.\s?)*\p{Lu}[\p{L}'’-]*){0,3}(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]*)?\s+owns?\s+(?:them|everything|it\s+all|all(?:\s+of\s+(?:them|it|these\s+\p{L}+))?|them\s+all)\s*(?:[.!]*$|[;,]\s+(?:and\s+|but\s+)?I\s)/u;
+
+/**
+ * "Kipling's, all of it.", "Shakespeare's, obviously, and the title too.", "Melville's, public domain, but credit where
+ * it's due.": the maker's, a sentence on its own (not "“Peter's, obviously,” she said.", a character's answer).
+ */
+const MAKERS_OBVIOUSLY =
+  /^\s*\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}['’]s,\s+(?:all\s+of\s+it|obviously|of\s+course|naturally|public\s+domain)(?!\p{L})/u;
+
+/**
+ * "The poem is about twelve hundred years out of copyright.", "… is anonymous and about six hundred years old, so I think
+ * it is fair game", "… about four hundred years old, so I think we're safe!": an old work nobody owns, as the writer says so.
+ */
+const NOBODY_OWNS_IT_NOW =
+  /\byears\s+out\s+of\s+copyright\b|\b(?:is\s+)?anonymous\s+and\s+(?:about\s+|some\s+|nearly\s+)?[\p{L}-]+(?:\s+[\p{L}-]+)?\s+years\s+old\b|\byears\s+old,?\s+so\s+I\s+think\s+(?:it\s+is|it's|we're|we\s+are)\s+(?:fair\s+game|safe)\b|\bbelongs\s+to\s+everyone,\s+which\s+I\s+think\b/iu;
+
+/**
+ * Whose the characters or the tale are and that they are not the writer's, in the further languages: Scots ("Oor Wullie
+ * belangs tae D.C. Thomson, no tae me"), West Frisian ("… heart by de skiednis …, net by my allinnich"), Papiamento ("Nanzi
+ * no ta di mi, e ta di tur Antiyano"), Haitian Creole ("… se pou tout pèp ayisyen, se pa pou mwen"), Uzbek ("… xalqniki,
+ * meniki emas"), Macedonian ("Итар Пејо е од народот, не е мој"), Kazakh ("… ешкімнің меншігі емес"), Belarusian ("Усе
+ * героі належаць Уладзіміру Караткевічу"), Bosnian ("Likovi pripadaju autorima serije"), Georgian ("… რუსთაველს
+ * ეკუთვნის, მე მხოლოდ …"), Māori ("Ehara i te mea nāku a Māui"), Interlingua ("… pertine a Miguel de Cervantes"), Basque
+ * ("ipuina herriarena da, ez nirea"). Each says both sides, or names the characters and a maker, so "Тоа не е мој
+ * проблем" or "Dat hûs heart by Piter" stay a story's.
+ */
+const OWNED_NOT_MINE_FURTHER_LANGUAGES =
+  /(?<!\p{L})(?:belangs?\s+tae\s+[^!?\n]{1,60}?,?\s+no\s+tae\s+me|heart\s+by\s+[^.!?\n]{1,60}?,\s+net\s+by\s+my|no\s+ta\s+di\s+mi,\s+(?:e\s+)?ta\s+di|se\s+pou\s+[^.!?\n]{1,60}?,\s+se\s+pa\s+pou\s+mwen|\p{L}+niki,\s+meniki\s+emas|е\s+од\s+[^.!?\n]{1,40}?,\s+не\s+е\s+мој|ешкімнің\s+меншігі\s+емес|(?:[Гг]ероі|[Пп]ерсанажы)\s+належаць\s+\p{Lu}\p{L}*|[Ll]ikovi\s+pripadaju\s+autorima|ეკუთვნის,\s+მე\s+მხოლოდ|[Ee]hara\s+i\s+te\s+mea\s+nāku|pertine\s+a\s+\p{Lu}\p{L}+\s+(?:de\s+)?\p{Lu}\p{L}*|\p{L}+(?:arena|aren)\s+da,\s+ez\s+nirea)(?!\p{L})/u;
+
 export function isDisclaimer(text: string): boolean {
   // A disclaimer is short: a long stretch is no disclaimer, and is not searched for one.
   if (text.length >= 1500) return false;
@@ -728,6 +784,11 @@ export function isDisclaimer(text: string): boolean {
       CHARACTERS_BELONG_ELSEWHERE.test(line) ||
       BORROWED_NOT_EARNED.test(line) ||
       OWNED_NOT_MINE_MORE_LANGUAGES.test(line) ||
+      OWNED_NOT_MINE_FURTHER_LANGUAGES.test(line) ||
+      POSSESSIVE_OWNER.test(line) ||
+      NAMED_OWNER_OWNS_ALL.test(line) ||
+      MAKERS_OBVIOUSLY.test(line) ||
+      NOBODY_OWNS_IT_NOW.test(line) ||
       DISCLAIMER_CHINESE.test(line) ||
       DISCLAIMER_JAPANESE.test(line)) &&
     !SAID_BY_A_THING.test(line)

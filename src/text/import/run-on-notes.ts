@@ -204,6 +204,29 @@ function bridgeToNote(ctx: Context, ordered: string[], i: number): number {
   return 0;
 }
 
+/**
+ * After a sentence that says whose the characters are, the writer's side of it: how little they own, that they only
+ * borrow, play or are a fan, that they make nothing by it ("I own a bamboo placemat.", "I don't even own a cigar.", "Just
+ * borrowing the jukebox.", "I am just a fan with a lot of feelings.", "I'm just pulling a pint.", "Please don't sue me",
+ * "Mình chỉ mượn chơi thôi.", "Aku cuma pinjam sebentar.", "Jag lånar dem bara …", "Автор ни на что не претендует.").
+ * Read only right after such a sentence: alone, "I own a bike." or "I'm just tired." is anyone's.
+ */
+const WRITERS_SIDE =
+  /^\W*(?:(?:I|I'm|I\s+am)\s+(?:(?:do\s+not|don'?t)\s+even\s+own|(?:only\s+|just\s+|merely\s+)?own\s+(?:a|an|my|the|this|nothing|only)(?!\p{L})|(?:just|only|merely)\s+(?:a\s+(?:fan|humble)|\p{L}+ing(?!\p{L})))|just\s+(?:borrowing|playing|having\s+fun)(?!\p{L})|(?:please\s+)?(?:don'?t|do\s+not)\s+sue(?!\p{L})|this\s+is\s+(?:just|only|purely)\s+for\s+fun(?!\p{L})|(?:mình|tôi|em)\s+chỉ\s+mượn|(?:aku|saya)\s+(?:cuma|hanya)\s+(?:pinjam|meminjam)|jag\s+lånar\s+(?:dem|bara|dom)(?!\p{L})|автор\s+ни\s+на\s+что\s+не\s+претендует)/iu;
+
+/** The disclaimer's own sentences from `from` on, and the writer's side after them: where it ends. */
+function disclaimerEnd(sentences: string[], from: number, owns: (s: string) => boolean): number {
+  let to = from;
+  while (
+    to < sentences.length &&
+    (owns(sentences[to]) || (to > from && WRITERS_SIDE.test(straightQuotes(sentences[to]))))
+  )
+    to++;
+  return to;
+}
+
+const straightQuotes = (text: string) => text.replace(/[’‘]/g, "'");
+
 /** "I don't own HP, sadly. No profit is made. Harry woke…": the disclaimer is the opening sentences that say so. */
 export function splitRunOnDisclaimer(text: string): [string, string] | undefined {
   const sentences = splitSentences(text);
@@ -212,6 +235,7 @@ export function splitRunOnDisclaimer(text: string): [string, string] | undefined
     taken < sentences.length &&
     (isDisclaimer(sentences[taken]) ||
       (taken > 0 && judgeSentence(sentences[taken]).reason === 'continues the disclaimer') ||
+      (taken > 0 && WRITERS_SIDE.test(straightQuotes(sentences[taken]))) ||
       (taken > 0 && /^(?:so yeah|sadly|unfortunately|damn|oh well)\b.{0,20}$/i.test(sentences[taken])))
   )
     taken++;
@@ -324,16 +348,22 @@ export function noteAfterDisclaimer(
  */
 function disclaimerWithin(text: string): [string, string, string] {
   // Lines that end a sentence; a hard-wrapped sentence goes on across its line break.
-  const sentences = text.split(/(?<=[.!?。！？…]["”’」』）)]*)[ \t]*\n+/u).flatMap(sentencesAnyScript);
+  const sentences = text.split(/(?<=[.!?。！？…]["”’」』）)]*)[ \t]*\n+/u).flatMap(sentencesAnyCase);
   const owns = (s: string) => isDisclaimer(s) || judgeSentence(s).reason === 'continues the disclaimer';
   const from = sentences.findIndex(owns);
   if (from === -1) return ['', text, ''];
-  let to = from + 1;
-  while (to < sentences.length && owns(sentences[to])) to++;
+  const to = disclaimerEnd(sentences, from, owns);
   const starts = startsIn(text, sentences);
   const start = starts[from];
-  // What follows on the disclaimer's own line is more of it ("… belongs to Disney. No profit is made. I just play.").
-  const end = to < sentences.length && text.slice(starts[to - 1], starts[to]).includes('\n') ? starts[to] : text.length;
+  // What follows on the disclaimer's own line is more of it ("… belongs to Disney. No profit is made. I just play."),
+  // up to a sentence plainly the writer's note ("Stevenson's, not mine. Written for the Castaways challenge.").
+  const noteAt = sentences.findIndex((s, i) => i >= to && !owns(s) && judgeSentence(s).score >= 2);
+  const end =
+    to < sentences.length && text.slice(starts[to - 1], starts[to]).includes('\n')
+      ? starts[to]
+      : noteAt !== -1
+        ? starts[noteAt]
+        : text.length;
   return [text.slice(0, start).trim(), text.slice(start, end).trim(), text.slice(end).trim()];
 }
 
@@ -347,9 +377,22 @@ const NOTE_PARTS = new Set(['notes', 'chapter-notes', 'end-notes', 'chapter-end-
 export function setDisclaimersApart(pieces: Piece[]): Piece[] {
   const firstText = pieces.find((p) => p.part === 'text')?.block ?? Infinity;
   return pieces.flatMap((p): Piece[] => {
-    if (p.consumed !== '' || p.field !== undefined) return [p];
     const disclaimer = (text: string): Piece => ({ ...p, part: 'disclaimer', chapter: null, text, html: undefined });
     const note = (text: string): Piece => ({ ...p, text, html: undefined });
+    const noteField = p.field === undefined || p.field === 'notes' || p.field === 'end-notes';
+    if (NOTE_PARTS.has(p.part) && noteField) {
+      // "A/N: … Disclaimer: Hornblower and company belong to …": the disclaimer's own label inside the note.
+      const labelled = labelledDisclaimerWithin(p);
+      if (labelled) return labelled;
+    }
+    if (p.part === 'disclaimer' && (p.field === undefined || p.field === 'disclaimer')) {
+      // "Disclaimer: Kipling's, all of it. A/N: I was rereading …": the note's own label inside the disclaimer.
+      const labelled = labelledNoteWithin(p, p.block < firstText ? 'notes' : 'end-notes');
+      if (labelled) return labelled;
+    }
+    if (p.consumed !== '' || p.field !== undefined) {
+      return NOTE_PARTS.has(p.part) && noteField ? disclaimerAtLabelledNoteEdge(p) : [p];
+    }
     if (p.part === 'disclaimer') {
       const [before, owned, after] = disclaimerWithin(p.text);
       if (before === '' && after === '') return [p];
@@ -366,6 +409,141 @@ export function setDisclaimersApart(pieces: Piece[]): Piece[] {
       return [note(tail[0]), { ...disclaimer(tail[1]), reason: 'a disclaimer at the end of the author’s note' }];
     const head = splitRunOnDisclaimer(p.text);
     if (head) return [{ ...disclaimer(head[0]), reason: 'a disclaimer opening the author’s note' }, note(head[1])];
-    return [p];
+    return disclaimerAtLabelledNoteEdge(p);
   });
+}
+
+/** A disclaimer's own sentence: one that says whose the characters are, or goes on saying it. */
+const ownsSentence = (s: string) => isDisclaimer(s) || judgeSentence(s).reason === 'continues the disclaimer';
+
+/**
+ * Sentences, also where a writer starts them in lower case after a full stop ("dont laff. i dont own the rugrats,
+ * Klasky Csupo does."; not after an initial's: "Magnum P.I. isn't mine") or ends one with an emoji instead ("… mọi người đọc vui nha 💙 Nhân vật thuộc về …").
+ */
+function sentencesAnyCase(text: string): string[] {
+  return sentencesAnyScript(text).flatMap((sentence) =>
+    sentence
+      .split(/(?<=\p{Ll}{2}[.!?]+|[!?])\s+(?=\p{Ll})|(?<=\p{Extended_Pictographic})\s+(?=\p{Lu})/u)
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  );
+}
+
+/**
+ * A note read with its label ("Notes: …", "Author's note: …", "Vorwort: …") with a disclaimer opening or closing it,
+ * or all of it a disclaimer: "Notes: Brambly Hedge belongs to Jill Barklem. I wrote this for my niece …", "Author's
+ * note: … Many thanks to my sister. The Railway Children is E. Nesbit's and I'm only borrowing Perks …". A
+ * disclaimer between the note's other sentences stays in the note (`whole`: only a note that is all disclaimer).
+ */
+function disclaimerAtLabelledNoteEdge(p: Piece, whole = false): Piece[] {
+  const sentences = sentencesAnyCase(p.text);
+  // Under a note's label, a sentence that opens with the note's own words and only then says whose the characters are
+  // ("Truyện viết vui, nhân vật không thuộc về tôi.") is the note's: the disclaimer is not said apart from it.
+  const labelled = p.consumed !== '' || p.field !== undefined;
+  const opens = (s: string) => {
+    if (!isDisclaimer(s)) return false;
+    if (!labelled) return true;
+    const [first, ...rest] = s.split(/(?<=[,;，；、])\s*/u);
+    return isDisclaimer(first) || !isDisclaimer(rest.join(' '));
+  };
+  const head = sentences.length > 0 && opens(sentences[0]) ? disclaimerEnd(sentences, 0, ownsSentence) : 0;
+  if (head > 0 && head === sentences.length) {
+    // "Disclaimer: Battlestar Galactica … belong to Universal …" under an "Author's Note" heading: its own label read.
+    const field = p.consumed === '' ? labelledField(p.text) : undefined;
+    const label =
+      field?.field === 'disclaimer' && field.value !== ''
+        ? { consumed: field.label, text: field.value, html: undefined }
+        : {};
+    return [{ ...p, part: 'disclaimer', chapter: null, ...label, reason: 'a note that is all disclaimer' }];
+  }
+  if (whole) return [p];
+  const starts = startsIn(p.text, sentences);
+  if (head > 0) {
+    return [
+      {
+        ...p,
+        part: 'disclaimer',
+        chapter: null,
+        html: undefined,
+        text: p.text.slice(0, starts[head]).trim(),
+        reason: 'a disclaimer opening the author’s note',
+      },
+      { ...p, consumed: '', html: undefined, text: p.text.slice(starts[head]).trim() },
+    ];
+  }
+  const tail = sentences.findIndex(
+    (s, i) => i > 0 && opens(s) && disclaimerEnd(sentences, i, ownsSentence) === sentences.length,
+  );
+  if (tail > 0) {
+    return [
+      { ...p, html: undefined, text: p.text.slice(0, starts[tail]).trim() },
+      {
+        ...p,
+        part: 'disclaimer',
+        chapter: null,
+        consumed: '',
+        html: undefined,
+        text: p.text.slice(starts[tail]).trim(),
+        reason: 'a disclaimer at the end of the author’s note',
+      },
+    ];
+  }
+  return [p];
+}
+
+/** Where a sentence opens with a label of the given fields: its index (after the first), label and the rest. */
+function labelInside(sentences: string[], fields: string[]): { at: number; label: string } | undefined {
+  for (let i = 1; i < sentences.length; i++) {
+    const field = labelledField(sentences[i]);
+    if (field && fields.includes(field.field) && field.value !== '') return { at: i, label: field.label };
+  }
+  return undefined;
+}
+
+/** A note with "Disclaimer: …" inside it: the note before, the disclaimer (to its last sentence), the note after. */
+function labelledDisclaimerWithin(p: Piece): Piece[] | undefined {
+  const sentences = sentencesAnyScript(p.text);
+  const inside = labelInside(sentences, ['disclaimer']);
+  if (!inside) return undefined;
+  const rest = sentences.slice(inside.at);
+  rest[0] = rest[0].trim().slice(inside.label.length).trim();
+  const end = inside.at + Math.max(1, disclaimerEnd(rest, 0, ownsSentence));
+  const starts = startsIn(p.text, sentences);
+  const from = starts[inside.at];
+  const to = end < sentences.length ? starts[end] : p.text.length;
+  const owned = p.text.slice(from, to).trim();
+  const after = p.text.slice(to).trim();
+  return [
+    { ...p, html: undefined, text: p.text.slice(0, from).trim() },
+    {
+      ...p,
+      part: 'disclaimer',
+      chapter: null,
+      html: undefined,
+      consumed: inside.label,
+      text: owned.slice(inside.label.length).trim(),
+      reason: 'the disclaimer’s label inside the author’s note',
+    },
+    ...(after ? [{ ...p, consumed: '', html: undefined, text: after }] : []),
+  ];
+}
+
+/** A disclaimer with "A/N: …" or "Author's Note: …" after it: the disclaimer, then the note from its label. */
+function labelledNoteWithin(p: Piece, part: PartName): Piece[] | undefined {
+  const sentences = sentencesAnyScript(p.text);
+  const inside = labelInside(sentences, ['notes', 'end-notes']);
+  if (!inside) return undefined;
+  const from = startsIn(p.text, sentences)[inside.at];
+  const noteText = p.text.slice(from).trim().slice(inside.label.length).trim();
+  return [
+    { ...p, html: undefined, text: p.text.slice(0, from).trim() },
+    {
+      ...p,
+      part,
+      html: undefined,
+      consumed: inside.label,
+      text: noteText,
+      reason: 'the note’s label inside the disclaimer',
+    },
+  ];
 }
