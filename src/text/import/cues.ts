@@ -187,7 +187,9 @@ const CHAPTER_WORD = `(?:chap\\.?|ch\\.?|pt\\.?|${CHAPTER_WORDS.join('|')})`;
  * "1-qism" / "2-bob" (uz), "1-бөлім" / "2-тарау" (kk), "1-бөлүк" (ky): the number, a hyphen, the word.
  */
 const NUMBER_FIRST_WORD =
-  "(?:fejezet|rész|luku|osa|peatükk|nodaļa|daļa|kafli|hluti|skyrius|dalis|poglavlje|poglavje|dio|bölüm|kısım|kapitola|část|časť|hissə|fəsil|kapitulua|zatia|atala|qism|bob|bo[ʻ'‘’`]?lim|қисм|боб|бөлім|тарау|бөлүк|장|화|편)";
+  '(?:fejezet|rész|luku|osa|peatükk|nodaļa|daļa|kafli|hluti|skyrius|dalis|poglavlje|poglavje|dio|bölüm|kısım|kapitola|část|časť|hissə|fəsil|kapitulua|zatia|atala|장|화|편)';
+/** Uzbek's and Kazakh's words, only after the number and its hyphen: "I bob my head" and "2. Bob left." are English. */
+const AFTER_HYPHEN_WORD = "(?:qism|bob|bo[ʻ'‘’`]?lim|қисм|боб|бөлім|тарау|бөлүк)";
 /** Not followed by more of a word: \\b knows only ASCII letters. */
 const WORD_END = '(?![\\p{L}\\p{N}])';
 /** "oOo", "xXx", "OoOoO", "-o0o-", "xxx": letters used as an ornament, around a heading or as a scene break. */
@@ -205,7 +207,7 @@ const NUMBERED_HEADING = new RegExp(
   'iu',
 );
 const NUMBER_FIRST_HEADING = new RegExp(
-  `^${DECORATION}((?:(?:제\\s?)?${DIGITS}{1,4}(?:\\.|-(?:ci|cı|cu|cü))?|${DIGITS}{1,4}-(?=\\p{L})|${ROMAN}\\.|${ROMAN}(?=\\s))\\s?${NUMBER_FIRST_WORD})${WORD_END}${TITLE_AFTER}${DECORATION}$`,
+  `^${DECORATION}((?:(?:제\\s?)?${DIGITS}{1,4}(?:\\.|-(?:ci|cı|cu|cü))?|${DIGITS}{1,4}-(?=\\p{L})|${ROMAN}\\.|${ROMAN}(?=\\s))\\s?${NUMBER_FIRST_WORD}|${DIGITS}{1,4}-${AFTER_HYPHEN_WORD})${WORD_END}${TITLE_AFTER}${DECORATION}$`,
   'iu',
 );
 /**
@@ -721,9 +723,9 @@ const WRITER_AFTER = String.raw`\s*[,;]?\s+(?:and\s+|but\s+)?(?:I|I'm|I\s+am)\s+
  * Peter's." and "Tom is Anna's." are a story's: the owner is a full name, or the writer's side follows.
  */
 const POSSESSIVE_OWNER = new RegExp(
-  String.raw`(?:^|[.!?]\s+)(?:The\s+)?${CAPITAL_NAME}(?:\s+(?:and|&)\s+(?:friends|company|co\.?|crew|its\s+characters))?\s+(?:is|are)\s+(?:all\s+)?` +
+  String.raw`(?:^|[.!?]\s+)(?!(?:This|That|These|Those|It|He|She|They|We|You|Which|What|Who|Everything|Everyone|Nothing|Nobody)\s)(?:The\s+)?${CAPITAL_NAME}(?:\s+(?:and|&)\s+(?:friends|company|co\.?|crew|its\s+characters))?\s+(?:is|are)\s+(?:all\s+)?` +
     String.raw`(?:${CAPITAL_NAME}(?:(?:,\s*|\s+and\s+|\s+&\s+)${CAPITAL_NAME})*(?:['’]s|s['’])(?:${WRITER_AFTER}|\s*[,;]?\s+not\s+mine)` +
-    String.raw`|(?!(?:Mr|Mrs|Ms|Miss|Dr|Aunt|Uncle|Old|Young|Little|Big)\.?\s)(?:\p{Lu}\.\s?)*\p{Lu}[\p{L}'’-]*\s+(?:\p{Lu}\.\s?)*\p{Lu}[\p{L}'’-]*(?:(?:,\s*|\s+and\s+|\s+&\s+)${CAPITAL_NAME})*(?:['’]s|s['’])\s*(?:[.!]|$))` +
+    String.raw`|(?!(?:Mr|Mrs|Ms|Miss|Dr|Aunt|Uncle|Old|Young|Little|Big|Professor|Captain|Sir|Lady|Lord|King|Queen|Prince|Princess|Doctor|Father|Mother|Sister|Brother|Saint|St)\.?\s)(?:\p{Lu}\.\s?)*\p{Lu}[\p{L}'’-]*\s+(?:\p{Lu}\.\s?)*\p{Lu}[\p{L}'’-]*(?:(?:,\s*|\s+and\s+|\s+&\s+)${CAPITAL_NAME})*(?:['’]s|s['’])\s*(?:[.!]|$))` +
     String.raw`|(?:^|[.!?]\s+)(?:\p{Lu}\.\s?)*\p{Lu}[\p{L}'’-]*\s+(?:\p{Lu}\.\s?)*\p{Lu}[\p{L}'’-]*['’]s\s+characters\s*[;,]\s+(?:I\s+(?:just|only|merely)|my\s+\p{L}+\s*[.!]*$)` +
     String.raw`|(?:^|[.!?]\s+)${CAPITAL_NAME}\s+(?:is|was)\s+the\s+(?:author|creator|writer)\s+of\s+\p{Lu}[^.!?]{0,60}?${WRITER_AFTER}`,
   'u',
@@ -735,7 +737,7 @@ const POSSESSIVE_OWNER = new RegExp(
  * them." and "The bank owns everything." are a story's, and so is "Peter owns a boat.").
  */
 const NAMED_OWNER_OWNS_ALL =
-  /(?:^|[.!?]\s+)(?!(?:He|She|They|It|We|You|I|Who|Nobody|Everyone|Everybody|Someone|Somebody|This|That|Mum|Mom|Dad|Grandma|Grandpa|Granny|Mr|Mrs|Ms|Miss|Dr|Aunt|Uncle|Old|King|Queen|Lord|Lady)\.?\s)(?!The\s)(?:\p{Lu}\.\s?)*\p{Lu}[\p{L}'’-]*(?:\s+(?:\p{Lu}\.\s?)*\p{Lu}[\p{L}'’-]*){0,3}(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]*)?\s+owns?\s+(?:them|everything|it\s+all|all(?:\s+of\s+(?:them|it|these\s+\p{L}+))?|them\s+all)\s*(?:[.!]*$|[;,]\s+(?:and\s+|but\s+)?I\s)/u;
+  /(?:^|(?<!\b(?:Mr|Mrs|Ms|Dr|St))[.!?]\s+)(?!(?:He|She|They|It|We|You|I|Who|Nobody|Everyone|Everybody|Someone|Somebody|This|That|Mum|Mom|Dad|Grandma|Grandpa|Granny|Mr|Mrs|Ms|Miss|Dr|Aunt|Uncle|Old|King|Queen|Lord|Lady)\.?\s)(?!The\s)(?:\p{Lu}\.\s?)*\p{Lu}[\p{L}'’-]*(?:\s+(?:\p{Lu}\.\s?)*\p{Lu}[\p{L}'’-]*){0,3}(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]*)?\s+owns?\s+(?:them|everything|it\s+all|all(?:\s+of\s+(?:them|it|these\s+\p{L}+))?|them\s+all)\s*(?:[.!]*$|[;,]\s+(?:and\s+|but\s+)?I\s)/u;
 
 /**
  * "Kipling's, all of it.", "Shakespeare's, obviously, and the title too.", "Melville's, public domain, but credit where

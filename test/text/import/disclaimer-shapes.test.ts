@@ -188,4 +188,15 @@ describe('disclaimers the writer put in a note, and the shapes they say it in', 
     assert.equal(work.disclaimer, null);
     assert.equal(chapterParagraphs(work, 0).length, 3);
   });
+
+  it('keeps a story’s possessive of a titled or named character, and “Mr. Darcy owns them.”, no disclaimer', () => {
+    for (const sentence of [
+      'This is Professor Snape’s.',
+      'That is Captain Hook’s.',
+      'It was late. Mr. Darcy owns them.',
+      'The Ring is Prince Imrahil’s.',
+    ])
+      assert.equal(isDisclaimer(sentence), false, sentence);
+    assert.equal(isDisclaimer('Trigun is Yasuhiro Nightow’s.'), true);
+  });
 });

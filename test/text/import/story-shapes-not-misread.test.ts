@@ -191,4 +191,19 @@ describe('story text of a shape a rule for another kind of file looks for', () =
     const work = await importWork([file('ice.txt', text.join('\n'))]);
     assert.deepEqual(storyParagraphs(work), ['first', 'second', 'third', 'fourth', 'fifth'].map(iceScene));
   });
+
+  it('keeps “I bob my head …” and “2. Bob left.” story lines, no chapter headings', async () => {
+    const text = [
+      'I bob my head to the music and pretend I know the words.',
+      '',
+      'The band played on until the lights came up and the floor went sticky.',
+      '',
+      '2. Bob left.',
+      '',
+      'Nobody noticed he had gone until the last song, and by then it did not matter.',
+    ].join('\n');
+    const work = await importWork([file('dance.txt', text)]);
+    assert.equal(work.chapters.length, 1);
+    assert.match(storyParagraphs(work).join(' '), /I bob my head/);
+  });
 });
