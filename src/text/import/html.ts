@@ -1111,8 +1111,16 @@ const USER_ICON = /^\[(?:info|personal profile|community profile|syndicated prof
 /** The text a reader sees: whitespace collapsed, <br> as a line break, blocks inside as paragraph breaks. */
 function visibleText(nodes: AnyNode[]): string {
   let out = '';
+  // The text's last character, kept as it is added: asking `out` for it would make V8 copy the whole text so far
+  // into one string at every table cell, quadratic on a board's long topic.
+  let last = ' ';
+  const add = (text: string) => {
+    if (text === '') return;
+    out += text;
+    last = text.at(-1)!;
+  };
   const walk = (node: AnyNode) => {
-    if (DomUtils.isText(node)) out += node.data.replace(/\s+/g, ' ');
+    if (DomUtils.isText(node)) add(node.data.replace(/\s+/g, ' '));
     else if (isElement(node)) {
       // A wiki's "[edit | edit source]" beside each heading is its button, not the heading's words.
       // MediaWiki's older "editsection" and Fandom's alike.
@@ -1122,21 +1130,20 @@ function visibleText(nodes: AnyNode[]): string {
         classes(node).some((name) => name === 'mw-editsection' || name === 'editsection')
       )
         return;
-      if (node.name === 'br') out += '\n';
+      if (node.name === 'br') add('\n');
       else if (node.name === 'img' && node.attribs.alt && !USER_ICON.test(node.attribs.alt))
-        out += ` ${node.attribs.alt} `;
+        add(` ${node.attribs.alt} `);
       const block = BLOCKS.has(node.name);
-      if (block) out += '\n\n';
+      if (block) add('\n\n');
       // "<span class="title">…</span><span class="author">by …</span>": the site's style sets its byline apart.
-      // (Its last character tested, not the text so far: a pattern run over it at each element was quadratic.)
       // A table's cells are apart on screen ("Agent Tangerine" | "Posted: Feb 11 2007"), and so in the text.
       else if (
         (node.name === 'td' || node.name === 'th' || classes(node).some((name) => BYLINE_CLASS.test(name))) &&
-        /\S/.test(out.at(-1) ?? ' ')
+        /\S/.test(last)
       )
-        out += ' ';
+        add(' ');
       node.children.forEach(walk);
-      if (block) out += '\n\n';
+      if (block) add('\n\n');
     }
   };
   nodes.forEach(walk);
